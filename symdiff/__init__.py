@@ -1,0 +1,45 @@
+"""symdiff: symbolic differentiation that shows every rule it used.
+
+    >>> from symdiff import partial
+    >>> r = partial("3*x**2*y**4", "x")
+    >>> r.result
+    6*x*y**4
+
+The names below are imported on first use, so `import symdiff` (and `symdiff --help`) does not pay
+for importing SymPy.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "partial": "symdiff.api",
+    "PartialResult": "symdiff.api",
+    "Derivation": "symdiff.api",
+    "parse": "symdiff.parsing",
+    "derive": "symdiff.rules",
+    "explain": "symdiff.messages",
+    "Step": "symdiff.steps",
+    "Limits": "symdiff.limits",
+    "SymdiffError": "symdiff.errors",
+    "ParseError": "symdiff.errors",
+    "DomainError": "symdiff.errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symdiff' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

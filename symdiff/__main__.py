@@ -1,0 +1,3 @@
+from symdiff.cli import main
+
+main()

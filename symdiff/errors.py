@@ -1,0 +1,81 @@
+"""The errors symdiff reports, each with a contract error type.
+
+Kept free of SymPy so the CLI can name and print errors without paying for the import.
+"""
+
+from __future__ import annotations
+
+# The error types of ../shared/CONTRACT.md; graders match on these strings.
+ERROR_TYPES = (
+    "syntax",
+    "unknown_function",
+    "unsupported",
+    "limit",
+    "timeout",
+    "domain",
+    "internal",
+)
+
+
+class SymdiffError(Exception):
+    """An error about one input: a contract type, a message, and (for input text) a 1-based column."""
+
+    type = "internal"
+
+    def __init__(self, message: str, column: int | None = None, *, type: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        if type is not None:
+            if type not in ERROR_TYPES:
+                raise ValueError(f"unknown error type {type!r}")
+            self.type = type
+
+    def to_dict(self) -> dict:
+        out: dict = {"type": self.type, "message": self.message}
+        if self.column is not None:
+            out["column"] = self.column
+        return out
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.type!r}, {self.message!r}, column={self.column})"
+
+
+class ParseError(SymdiffError):
+    """The text could not be read as an expression."""
+
+    type = "syntax"
+
+
+class LimitError(ParseError):
+    """The input is over one of the limits in `symdiff.limits`."""
+
+    type = "limit"
+
+
+class DomainError(SymdiffError):
+    """A value was asked for where the function is not defined (or not real), or not given."""
+
+    type = "domain"
+
+
+# Past this width an error report shows a window of the input around the column, not all of it:
+# a megabyte line must not become a megabyte of stderr.
+CARET_WINDOW = 100
+
+
+def caret_lines(text: str, column: int | None) -> list[str]:
+    """The input and a caret under `column` (1-based), for human error reports."""
+    shown = text.replace("\t", " ")
+    col = None if column is None else max(1, min(column, len(shown) + 1))
+    if len(shown) > CARET_WINDOW:
+        start = 0 if col is None else max(0, col - 1 - CARET_WINDOW // 2)
+        end = start + CARET_WINDOW
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(shown) else ""
+        shown = prefix + shown[start:end] + suffix
+        if col is not None:
+            col = col - start + len(prefix)
+    if col is None:
+        return [f"  {shown}"]
+    return [f"  {shown}", "  " + " " * (col - 1) + "^"]

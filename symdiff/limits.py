@@ -1,0 +1,27 @@
+"""Input limits: what a single expression may ask of the machine.
+
+Each limit exists because SymPy on its own hangs, exhausts memory or overflows the stack past it
+(`x**(10**10**10)` builds a number with ten billion digits; 5000 nested parentheses raise
+RecursionError). The parser checks them before building anything expensive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_length: int = 10_000
+    """Characters in one expression."""
+    max_depth: int = 100
+    """Nesting of parentheses, function calls, powers and unary signs."""
+    max_literal_digits: int = 1_000
+    """Digits in one numeric literal."""
+    max_number_digits: int = 1_000
+    """Digits of a number the parser computes (such as 2**3000)."""
+    max_exponent: int = 10_000
+    """Magnitude of a numeric exponent on a symbolic base (x**100000 is refused)."""
+
+
+DEFAULT_LIMITS = Limits()

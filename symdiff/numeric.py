@@ -1,0 +1,38 @@
+"""Numbers from expressions: values at a point, with a clear `domain` error where there are none."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import sympy
+
+from .errors import DomainError
+
+# Digits carried while evaluating; results are reported as floats.
+PRECISION = 30
+
+
+def _describe(point: Mapping[sympy.Symbol, sympy.Expr]) -> str:
+    return ", ".join(f"{s}={sympy.sstr(v)}" for s, v in sorted(point.items(), key=lambda kv: kv[0].name))
+
+
+def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
+    """The real value of `expr` at `point`, or a `DomainError` saying why there is none."""
+    missing = sorted(s.name for s in expr.free_symbols if s not in point)
+    if missing:
+        raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
+    try:
+        # Floats, not exact values: x**5000 at x = 10**900 must not build a 4.5-million-digit integer.
+        floats = {s: sympy.Float(v, PRECISION) for s, v in point.items()}
+        value = sympy.N(expr.xreplace(floats), PRECISION)
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
+        raise DomainError(f"{what} cannot be evaluated at {_describe(point)}: {exc}") from None
+    if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
+        raise DomainError(f"{what} is not defined at {_describe(point)}")
+    real, imag = value.as_real_imag()
+    real, imag = float(real), float(imag)
+    if abs(imag) > 1e-12 * max(1.0, abs(real)):
+        raise DomainError(f"{what} is not real at {_describe(point)}")
+    if real != real or real in (float("inf"), float("-inf")):
+        raise DomainError(f"{what} is too large to represent at {_describe(point)}")
+    return real

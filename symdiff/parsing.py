@@ -1,0 +1,767 @@
+"""The safe parser: text → SymPy expression, built node by node.
+
+User text never reaches `eval`, `exec`, `sympify` or `parse_expr` (all of which run Python code). A
+tokenizer turns the text into tokens, and a Pratt (precedence-climbing) parser builds SymPy objects
+directly from them, so the grammar below is all that can ever be expressed.
+
+Grammar, loosest binding first (README.md has the user's version):
+
+    expr     := term (('+' | '-') term)*
+    term     := unary (('*' | '/' | implicit) unary)*     implicit: `2x`, `x y`, `2(x+1)`, `(a)(b)`
+    unary    := ('-' | '+') unary | power
+    power    := postfix (('**' | '^') unary)?             right-associative: 2^3^2 = 2^9
+    postfix  := primary superscript*                      x², x⁻¹
+    primary  := number | name | constant | call | '(' expr ')' | '|' expr '|' | '√' postfix
+              | \\frac{expr}{expr} | \\sqrt[n]{expr} | '{' expr '}'
+    call     := function ['^' integer] ( '(' expr (',' expr)* ')' | bare-argument )
+
+Names are ASCII letters, digits and underscores (`w0`, `x_1`) or a Greek letter; a run of letters
+is one name (`xy` is the variable xy; write `x*y` or `x y` for the product).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import sympy
+from sympy.core.parameters import distribute
+
+from .errors import LimitError, ParseError
+from .functions import relu, sigmoid, softplus
+from .limits import DEFAULT_LIMITS, Limits
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+def _log(args):
+    return sympy.log(*args)
+
+
+# name → (builder taking the argument list, allowed argument counts)
+FUNCTIONS: dict[str, tuple[Callable, tuple[int, ...]]] = {}
+
+
+def _register(names: Iterable[str], builder: Callable, arities: tuple[int, ...] = (1,)) -> None:
+    for name in names:
+        FUNCTIONS[name] = (builder, arities)
+
+
+def _unary(f):
+    return lambda args: f(args[0])
+
+
+_register(["sin"], _unary(sympy.sin))
+_register(["cos"], _unary(sympy.cos))
+_register(["tan"], _unary(sympy.tan))
+_register(["cot"], _unary(sympy.cot))
+_register(["sec"], _unary(sympy.sec))
+_register(["csc", "cosec"], _unary(sympy.csc))
+_register(["asin", "arcsin"], _unary(sympy.asin))
+_register(["acos", "arccos"], _unary(sympy.acos))
+_register(["atan", "arctan"], _unary(sympy.atan))
+_register(["acot", "arccot"], _unary(sympy.acot))
+_register(["asec", "arcsec"], _unary(sympy.asec))
+_register(["acsc", "arccsc"], _unary(sympy.acsc))
+_register(["sinh"], _unary(sympy.sinh))
+_register(["cosh"], _unary(sympy.cosh))
+_register(["tanh"], _unary(sympy.tanh))
+_register(["coth"], _unary(sympy.coth))
+_register(["sech"], _unary(sympy.sech))
+_register(["csch"], _unary(sympy.csch))
+_register(["asinh", "arcsinh", "arsinh"], _unary(sympy.asinh))
+_register(["acosh", "arccosh", "arcosh"], _unary(sympy.acosh))
+_register(["atanh", "arctanh", "artanh"], _unary(sympy.atanh))
+_register(["acoth", "arccoth", "arcoth"], _unary(sympy.acoth))
+_register(["asech", "arcsech", "arsech"], _unary(sympy.asech))
+_register(["acsch", "arccsch", "arcsch"], _unary(sympy.acsch))
+_register(["exp"], _unary(sympy.exp))
+_register(["log"], _log, (1, 2))
+_register(["ln"], _unary(sympy.log))
+_register(["log2"], lambda a: sympy.log(a[0], 2))
+_register(["log10"], lambda a: sympy.log(a[0], 10))
+_register(["sqrt"], _unary(sympy.sqrt))
+_register(["cbrt"], _unary(sympy.cbrt))
+_register(["root"], lambda a: sympy.root(a[0], a[1]), (2,))
+_register(["abs", "Abs"], _unary(sympy.Abs))
+_register(["sigmoid"], _unary(sigmoid))
+_register(["softplus"], _unary(softplus))
+_register(["relu", "ReLU"], _unary(relu))
+# These appear in results (d|x|/dx = sign(x), relu' = Heaviside(x, 0)), so results read back.
+_register(["sign", "sgn"], _unary(sympy.sign))
+_register(["Heaviside"], lambda a: sympy.Heaviside(*a), (1, 2))
+_register(["DiracDelta"], lambda a: sympy.DiracDelta(*a), (1, 2))
+
+# Well-known functions symdiff does not differentiate: a clearer error than "unknown function".
+UNSUPPORTED_FUNCTIONS = frozenset(
+    "factorial gamma lgamma digamma beta floor ceil ceiling round frac mod max min Max Min erf erfc "
+    "binomial zeta Piecewise Integral Derivative diff integrate limit sum prod".split()
+)
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "ρ": "rho", "σ": "sigma", "τ": "tau",
+    "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Σ": "Sigma",
+    "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega", "π": "pi",
+}
+LATEX_GREEK = {name for name in GREEK.values()} | {"varepsilon", "varphi", "vartheta"}
+LATEX_GREEK_ALIASES = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}
+
+# Letters that look like Latin ones but are not: reading them as new symbols would silently give
+# a wrong derivative (∂/∂x of Cyrillic х·y is 0).
+LOOKALIKES = {
+    "а": "a", "в": "B", "е": "e", "к": "k", "м": "M", "н": "H", "о": "o", "р": "p", "с": "c",
+    "т": "T", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "ο": "o", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ı": "i",
+}
+
+SUPERSCRIPTS = {
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
+    "⁹": "9", "⁻": "-", "⁺": "+",
+}
+SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7",
+              "₈": "8", "₉": "9"}
+
+# Operator spellings → the canonical operator.
+OPERATORS = {
+    "**": "**", "*": "*", "+": "+", "-": "-", "/": "/", "^": "^", "(": "(", ")": ")",
+    "{": "{", "}": "}", "[": "[", "]": "]", ",": ",", "|": "|",
+    "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "−": "-", "–": "-",
+    "√": "√", "∛": "∛", "∜": "∜",
+}
+CLOSERS = {"(": ")", "{": "}", "[": "]"}
+
+LATEX_OPERATORS = {
+    "cdot": "*", "times": "*", "ast": "*", "div": "/", "lvert": "|", "rvert": "|", "vert": "|",
+    "mid": "|", "lbrace": "{", "rbrace": "}", "lbrack": "[", "rbrack": "]",
+}
+LATEX_FUNCTIONS = {
+    "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh",
+    "tanh", "coth", "exp", "ln", "log", "sgn",
+}
+LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad", "displaystyle"}
+LATEX_UNSUPPORTED = {
+    "int": "integrals", "sum": "sums", "prod": "products", "partial": "partial-derivative notation",
+    "lim": "limits", "infty": "infinity", "nabla": "the nabla operator",
+}
+
+# Binding powers (higher binds tighter).
+BP_SUM, BP_PRODUCT, BP_UNARY, BP_POWER, BP_SUPERSCRIPT = 10, 20, 30, 40, 50
+BP_ROOT = BP_SUPERSCRIPT - 1  # √x² = √(x²) but √x^2 = (√x)^2
+BP_BARE_ARGUMENT = BP_PRODUCT + 5  # sin 2x = sin(2x): the bare argument stops before + and -
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "num", "name", "op", "sup", "frac", "sqrt", "eof"
+    value: str  # canonical text: the number, the name, the operator
+    text: str  # as typed, for messages
+    column: int  # 1-based
+    space_before: bool = False
+
+
+def _char_name(ch: str) -> str:
+    return unicodedata.name(ch, f"U+{ord(ch):04X}")
+
+
+class _Tokenizer:
+    def __init__(self, text: str, limits: Limits):
+        self.text = text
+        self.limits = limits
+        self.i = 0
+        self.tokens: list[Token] = []
+        self.space = False
+
+    def error(self, message: str, i: int | None = None, type: type = ParseError) -> ParseError:
+        return type(message, (self.i if i is None else i) + 1)
+
+    def add(self, kind: str, value: str, start: int) -> None:
+        self.tokens.append(Token(kind, value, self.text[start:self.i], start + 1, self.space))
+        self.space = False
+
+    def run(self) -> list[Token]:
+        text = self.text
+        while self.i < len(text):
+            ch = text[self.i]
+            start = self.i
+            if ch.isspace():
+                self.i += 1
+                self.space = True
+            elif ch.isdigit() and ch.isascii() or (ch == "." and text[self.i + 1 : self.i + 2].isdigit()):
+                self.number()
+            elif ch.isascii() and ch.isalpha():
+                self.name()
+            elif ch in GREEK:
+                self.i += 1
+                name = GREEK[ch]
+                self.name_tail(name, start)
+            elif ch in SUPERSCRIPTS:
+                digits = ""
+                while self.i < len(text) and text[self.i] in SUPERSCRIPTS:
+                    digits += SUPERSCRIPTS[text[self.i]]
+                    self.i += 1
+                self.add("sup", digits, start)
+            elif ch == "\\":
+                self.latex()
+            elif text.startswith("**", self.i):
+                self.i += 2
+                self.add("op", "**", start)
+            elif ch in OPERATORS:
+                self.i += 1
+                self.add("op", OPERATORS[ch], start)
+            else:
+                raise self.unexpected(ch)
+        self.tokens.append(Token("eof", "", "", len(text) + 1, self.space))
+        return self.tokens
+
+    def unexpected(self, ch: str) -> ParseError:
+        if ch in LOOKALIKES:
+            return self.error(
+                f"'{ch}' ({_char_name(ch)}) looks like the Latin letter '{LOOKALIKES[ch]}' but is not; "
+                f"type '{LOOKALIKES[ch]}'"
+            )
+        if ch == "_":
+            return self.error("a name must start with a letter")
+        if ch in "!":
+            return self.error("factorials are not supported", type=_Unsupported)
+        if ch in "=<>":
+            return self.error(f"'{ch}' is not part of an expression (equations are not supported here)",
+                              type=_Unsupported)
+        if ch in "'\"`":
+            return self.error("quotes are not part of an expression")
+        if unicodedata.category(ch).startswith("L"):
+            return self.error(
+                f"unexpected letter '{ch}' ({_char_name(ch)}): names use ASCII letters or Greek letters"
+            )
+        if ch.isdigit():
+            return self.error(f"unexpected digit '{ch}' ({_char_name(ch)}): use the digits 0-9")
+        shown = ch if ch.isprintable() else _char_name(ch)
+        return self.error(f"unexpected character '{shown}'")
+
+    def number(self) -> None:
+        text, start = self.text, self.i
+        while self.i < len(text) and text[self.i].isdigit() and text[self.i].isascii():
+            self.i += 1
+        if self.i < len(text) and text[self.i] == ".":
+            self.i += 1
+            while self.i < len(text) and text[self.i].isdigit() and text[self.i].isascii():
+                self.i += 1
+        # Scientific notation only when digits follow: 2e-3 is 0.002, but 2e^x is 2·e^x.
+        if self.i < len(text) and text[self.i] in "eE":
+            j = self.i + 1
+            if j < len(text) and text[j] in "+-":
+                j += 1
+            if j < len(text) and text[j].isdigit() and text[j].isascii():
+                self.i = j
+                while self.i < len(text) and text[self.i].isdigit() and text[self.i].isascii():
+                    self.i += 1
+        literal = text[start:self.i]
+        digits = sum(c.isdigit() for c in literal)
+        if digits > self.limits.max_literal_digits:
+            raise LimitError(
+                f"a number with {digits} digits is over the limit of {self.limits.max_literal_digits}",
+                start + 1,
+            )
+        self.add("num", literal, start)
+
+    def name(self) -> None:
+        text, start = self.text, self.i
+        while self.i < len(text) and (text[self.i].isascii() and (text[self.i].isalnum() or text[self.i] == "_")):
+            self.i += 1
+        self.name_tail(text[start:self.i], start)
+
+    def name_tail(self, name: str, start: int) -> None:
+        text = self.text
+        # Greek letters may carry an ASCII tail (θ1, θ_0); any name may carry subscripts (x₁ → x_1).
+        while self.i < len(text) and text[self.i].isascii() and (text[self.i].isalnum() or text[self.i] == "_"):
+            name += text[self.i]
+            self.i += 1
+        if self.i < len(text) and text[self.i] in SUBSCRIPTS:
+            name += "_"
+            while self.i < len(text) and text[self.i] in SUBSCRIPTS:
+                name += SUBSCRIPTS[text[self.i]]
+                self.i += 1
+        self.add("name", name, start)
+
+    def latex(self) -> None:
+        text, start = self.text, self.i
+        self.i += 1
+        if self.i >= len(text):
+            raise self.error("a backslash must start a LaTeX command", start)
+        if not text[self.i].isalpha():
+            ch = text[self.i]
+            self.i += 1
+            if ch in ",;:! ":
+                self.space = True  # LaTeX spacing
+                return
+            if ch in "{}|":
+                self.add("op", ch if ch != "|" else "|", start)
+                return
+            raise self.error(f"unknown LaTeX command '\\{ch}'", start)
+        j = self.i
+        while self.i < len(text) and text[self.i].isascii() and text[self.i].isalpha():
+            self.i += 1
+        command = text[j:self.i]
+        if command in ("frac", "dfrac", "tfrac"):
+            self.add("frac", command, start)
+        elif command == "sqrt":
+            self.add("sqrt", command, start)
+        elif command in LATEX_OPERATORS:
+            self.add("op", LATEX_OPERATORS[command], start)
+        elif command in LATEX_IGNORED:
+            self.space = True
+        elif command in LATEX_FUNCTIONS:
+            self.add("name", command, start)
+        elif command in LATEX_GREEK:
+            self.add("name", LATEX_GREEK_ALIASES.get(command, command), start)
+        elif command in ("operatorname", "mathrm", "text"):
+            self.braced_name(start, command)
+        elif command in LATEX_UNSUPPORTED:
+            raise self.error(f"{LATEX_UNSUPPORTED[command]} (\\{command}) are not supported", start,
+                             type=_Unsupported)
+        else:
+            raise self.error(f"unknown LaTeX command '\\{command}'", start)
+
+    def braced_name(self, start: int, command: str) -> None:
+        text = self.text
+        while self.i < len(text) and text[self.i] == " ":
+            self.i += 1
+        close = text.find("}", self.i)
+        if not text.startswith("{", self.i) or close < 0:
+            raise self.error(f"expected '{{name}}' after '\\{command}'")
+        name = text[self.i + 1 : close].strip()
+        if not (name.isascii() and name.isidentifier() and name[0].isalpha()):
+            raise self.error(f"'\\{command}{{{name}}}' does not name a function or variable", start)
+        self.i = close + 1
+        self.add("name", name, start)
+
+
+class _Unsupported(ParseError):
+    type = "unsupported"
+
+
+class _UnknownFunction(ParseError):
+    type = "unknown_function"
+
+
+def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Token]:
+    return _Tokenizer(text, limits).run()
+
+
+# ---------------------------------------------------------------------------------------------
+# Parser
+
+_symbol_cache: dict[str, sympy.Symbol] = {}
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The symbol symdiff uses for `name`: real, because calculus here is over the reals."""
+    sym = _symbol_cache.get(name)
+    if sym is None:
+        sym = _symbol_cache[name] = sympy.Symbol(name, real=True)
+    return sym
+
+
+class _Parser:
+    def __init__(self, text: str, tokens: list[Token], limits: Limits, variables: frozenset[str]):
+        self.text = text
+        self.tokens = tokens
+        self.pos = 0
+        self.limits = limits
+        self.variables = variables
+        self.depth = 0
+        self.abs_depth = 0
+
+    # -- helpers --
+    def peek(self) -> Token:
+        return self.tokens[self.pos]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def previous(self) -> Token | None:
+        return self.tokens[self.pos - 1] if self.pos else None
+
+    def error(self, message: str, column: int, type: type = ParseError) -> ParseError:
+        return type(message, column)
+
+    def expect_close(self, opener: Token) -> None:
+        want = CLOSERS[opener.value] if opener.value in CLOSERS else opener.value
+        tok = self.peek()
+        if tok.kind == "op" and tok.value == want:
+            self.advance()
+            return
+        if tok.kind == "eof":
+            raise self.error(f"'{opener.text}' at column {opener.column} is never closed", opener.column)
+        if tok.kind == "op" and tok.value in (")", "}", "]"):
+            raise self.error(f"'{tok.text}' does not match '{opener.text}' at column {opener.column}",
+                             tok.column)
+        raise self.error(f"expected '{want}' to close '{opener.text}' at column {opener.column}, "
+                         f"found '{tok.text}'", tok.column)
+
+    def starts_operand(self, tok: Token) -> bool:
+        if tok.kind in ("num", "name", "frac", "sqrt"):
+            return True
+        return tok.kind == "op" and tok.value in ("(", "{", "[", "√", "∛", "∜", "|")
+
+    def number_check(self, value: sympy.Expr, column: int) -> sympy.Expr:
+        if value.is_Rational:
+            bits = max(abs(value.p).bit_length(), abs(value.q).bit_length())
+            digits = int(bits * math.log10(2)) + 1
+            if digits > self.limits.max_number_digits:
+                raise LimitError(
+                    f"this makes a number of about {digits} digits, over the limit of "
+                    f"{self.limits.max_number_digits}", column)
+        return value
+
+    # -- entry --
+    def parse(self) -> sympy.Expr:
+        if self.peek().kind == "eof":
+            raise self.error("empty expression", 1)
+        expr = self.expression(0)
+        tok = self.peek()
+        if tok.kind != "eof":
+            if tok.kind == "op" and tok.value in (")", "}", "]"):
+                raise self.error(f"unmatched '{tok.text}'", tok.column)
+            if tok.kind == "op" and tok.value == "|":
+                raise self.error("unmatched '|'", tok.column)
+            if tok.kind == "op" and tok.value == ",":
+                raise self.error("',' outside a function's arguments", tok.column)
+            raise self.error(f"unexpected '{tok.text}'", tok.column)
+        return expr
+
+    def expression(self, rbp: int) -> sympy.Expr:
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise LimitError(f"nesting deeper than the limit of {self.limits.max_depth}", self.peek().column)
+        left = self.nud()
+        while True:
+            tok = self.peek()
+            lbp = self.left_binding_power(tok)
+            if lbp <= rbp:
+                break
+            left = self.led(left, tok)
+        self.depth -= 1
+        return left
+
+    def left_binding_power(self, tok: Token) -> int:
+        if tok.kind == "sup":
+            return BP_SUPERSCRIPT
+        if tok.kind == "op":
+            if tok.value in ("+", "-"):
+                return BP_SUM
+            if tok.value in ("*", "/"):
+                return BP_PRODUCT
+            if tok.value in ("**", "^"):
+                return BP_POWER
+            if tok.value == "|":
+                return 0 if self.abs_depth else BP_PRODUCT  # inside |…| a bar closes
+        return BP_PRODUCT if self.starts_operand(tok) else 0
+
+    def led(self, left: sympy.Expr, tok: Token) -> sympy.Expr:
+        if tok.kind == "sup":
+            self.advance()
+            return self.power(left, self.superscript_value(tok), tok)
+        if tok.kind == "op" and tok.value in ("+", "-", "*", "/", "**", "^"):
+            self.advance()
+            if tok.value in ("**", "^"):
+                right = self.expression(BP_POWER - 1)  # right-associative
+                return self.power(left, right, tok)
+            right = self.expression(BP_SUM if tok.value in "+-" else BP_PRODUCT)
+            if tok.value == "+":
+                out = left + right
+            elif tok.value == "-":
+                out = left - right
+            elif tok.value == "*":
+                out = left * right
+            else:
+                if right == 0:
+                    raise self.error("division by zero", tok.column, type=_Domain)
+                out = left / right
+            return self.number_check(out, tok.column)
+        # Implicit multiplication.
+        if tok.kind == "num":
+            raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
+                             tok.column)
+        right = self.expression(BP_PRODUCT)
+        return self.number_check(left * right, tok.column)
+
+    def superscript_value(self, tok: Token) -> sympy.Integer:
+        digits = tok.value
+        sign = -1 if digits.startswith("-") else 1
+        digits = digits.lstrip("+-")
+        if not digits or not digits.isdigit():
+            raise self.error(f"superscript '{tok.text}' is not an integer", tok.column)
+        return sympy.Integer(sign * int(digits))
+
+    def power(self, base: sympy.Expr, exponent: sympy.Expr, tok: Token) -> sympy.Expr:
+        if exponent.is_Number:
+            if base.is_Number:
+                if base.is_Rational and exponent.is_Rational:
+                    size = max(abs(base.p), abs(base.q))
+                    if size > 1:
+                        digits = abs(exponent) * math.log10(size)
+                        if digits > self.limits.max_number_digits:
+                            raise LimitError(
+                                f"{base}^{exponent} would have about {float(digits):.3g} digits, over the "
+                                f"limit of {self.limits.max_number_digits}", tok.column)
+                if base == 0 and exponent.is_negative:
+                    raise self.error("division by zero (0 to a negative power)", tok.column, type=_Domain)
+            elif abs(exponent) > self.limits.max_exponent:
+                raise LimitError(f"the exponent {exponent} is over the limit of {self.limits.max_exponent}",
+                                 tok.column)
+        return self.number_check(sympy.Pow(base, exponent), tok.column)
+
+    def nud(self) -> sympy.Expr:
+        tok = self.peek()
+        if tok.kind == "num":
+            self.advance()
+            return self.number(tok)
+        if tok.kind == "name":
+            self.advance()
+            return self.name(tok)
+        if tok.kind == "frac":
+            self.advance()
+            numerator = self.group(tok)
+            denominator = self.group(tok)
+            if denominator == 0:
+                raise self.error("division by zero", tok.column, type=_Domain)
+            return self.number_check(numerator / denominator, tok.column)
+        if tok.kind == "sqrt":
+            self.advance()
+            index = None
+            nxt = self.peek()
+            if nxt.kind == "op" and nxt.value == "[":
+                self.advance()
+                index = self.expression(0)
+                self.expect_close(nxt)
+            radicand = self.group(tok)
+            return sympy.sqrt(radicand) if index is None else sympy.root(radicand, index)
+        if tok.kind == "op":
+            if tok.value in ("(", "{", "["):
+                self.advance()
+                saved, self.abs_depth = self.abs_depth, 0
+                inner = self.expression(0)
+                self.expect_close(tok)
+                self.abs_depth = saved
+                return inner
+            if tok.value in ("-", "+"):
+                self.advance()
+                operand = self.expression(BP_UNARY)
+                return -operand if tok.value == "-" else operand
+            if tok.value == "|":
+                self.advance()
+                self.abs_depth += 1
+                inner = self.expression(0)
+                closing = self.peek()
+                if not (closing.kind == "op" and closing.value == "|"):
+                    raise self.error(f"'|' at column {tok.column} is never closed", tok.column)
+                self.advance()
+                self.abs_depth -= 1
+                return sympy.Abs(inner)
+            if tok.value in ("√", "∛", "∜"):
+                self.advance()
+                operand = self.expression(BP_ROOT)
+                return {"√": sympy.sqrt, "∛": sympy.cbrt, "∜": lambda a: sympy.root(a, 4)}[tok.value](operand)
+        raise self.operand_error(tok)
+
+    def operand_error(self, tok: Token) -> ParseError:
+        prev = self.previous()
+        if tok.kind == "eof":
+            if prev is None:
+                return self.error("empty expression", 1)
+            return self.error(f"expected an operand after '{prev.text}'", tok.column)
+        if prev is not None and prev.kind in ("op", "sup", "frac", "sqrt") and prev.value not in (")", "}", "]"):
+            return self.error(f"expected an operand after '{prev.text}', found '{tok.text}'", tok.column)
+        return self.error(f"expected an operand, found '{tok.text}'", tok.column)
+
+    def group(self, command: Token) -> sympy.Expr:
+        """A LaTeX argument: {expr}, or a single token (\\frac12, \\sqrt x)."""
+        tok = self.peek()
+        if tok.kind == "op" and tok.value == "{":
+            self.advance()
+            inner = self.expression(0)
+            self.expect_close(tok)
+            return inner
+        if tok.kind == "num" and tok.value.isdigit():
+            self.advance()
+            return self.number(tok)
+        if tok.kind == "name" and tok.value not in FUNCTIONS:
+            self.advance()
+            return self.name(tok)
+        if tok.kind == "eof":
+            raise self.error(f"expected '{{' after '{command.text}'", tok.column)
+        raise self.error(f"expected '{{' after '{command.text}', found '{tok.text}'", tok.column)
+
+    def number(self, tok: Token) -> sympy.Expr:
+        # Decimals are exact rationals: 0.5*x**2 differentiates to x, not 1.0*x.
+        literal = tok.value
+        mantissa, _, exponent = literal.lower().partition("e")
+        value = sympy.Rational(mantissa if mantissa != "." else "0")
+        if exponent:
+            power = int(exponent)
+            if abs(power) > self.limits.max_number_digits:
+                raise LimitError(f"the exponent of {literal} is over the limit of "
+                                 f"{self.limits.max_number_digits}", tok.column)
+            value = value * sympy.Integer(10) ** power
+        return value
+
+    def name(self, tok: Token) -> sympy.Expr:
+        name = tok.value
+        if name in FUNCTIONS and name not in self.variables:
+            return self.call(tok)
+        nxt = self.peek()
+        called = nxt.kind == "op" and nxt.value == "(" and not nxt.space_before
+        if name in ("pi", "E") or (name == "e" and "e" not in self.variables):
+            return sympy.pi if name == "pi" else sympy.E
+        if called:
+            if name in UNSUPPORTED_FUNCTIONS:
+                raise self.error(f"the function '{name}' is not supported", tok.column, type=_Unsupported)
+            raise self.error(
+                f"unknown function '{name}'; for a product write '{name}*(…)' or '{name} (…)'",
+                tok.column, type=_UnknownFunction)
+        return symbol(name)
+
+    def call(self, tok: Token) -> sympy.Expr:
+        name = tok.value
+        builder, arities = FUNCTIONS[name]
+        power = None
+        nxt = self.peek()
+        # sin^2(x) and sin²x mean (sin x)^2; sin^-1 is refused: inverse or reciprocal is a guess.
+        if nxt.kind == "sup":
+            self.advance()
+            power = self.superscript_value(nxt)
+        elif nxt.kind == "op" and nxt.value in ("^", "**"):
+            self.advance()
+            power_tok = self.peek()
+            if power_tok.kind == "op" and power_tok.value == "{":
+                self.advance()
+                power = self.expression(0)
+                self.expect_close(power_tok)
+            elif power_tok.kind == "num" or (power_tok.kind == "op" and power_tok.value == "-"):
+                power = self.expression(BP_SUPERSCRIPT)
+            else:
+                raise self.error(f"expected a number after '{name}{nxt.text}'", power_tok.column)
+        if power is not None and not (power.is_Integer and power > 0):
+            raise self.error(
+                f"'{name}' to the power {power} is ambiguous: write a{name}(x) for the inverse function "
+                f"or 1/{name}(x) for the reciprocal", nxt.column)
+        nxt = self.peek()
+        if nxt.kind == "op" and nxt.value in ("(", "{"):
+            self.advance()
+            args = self.arguments(nxt)
+        elif self.starts_operand(nxt) and not (nxt.kind == "op" and nxt.value == "|" and self.abs_depth):
+            args = [self.bare_argument()]
+        else:
+            found = "the end" if nxt.kind == "eof" else f"'{nxt.text}'"
+            raise self.error(f"expected an argument after '{name}', found {found}", nxt.column)
+        if len(args) not in arities:
+            want = " or ".join(str(a) for a in arities)
+            plural = "" if arities == (1,) else "s"
+            raise self.error(f"{name} takes {want} argument{plural}, got {len(args)}", tok.column)
+        if name in ("log",) and len(args) == 2 and args[1].is_Number and (args[1] <= 0 or args[1] == 1):
+            raise self.error(f"a logarithm's base must be positive and not 1, got {args[1]}", tok.column,
+                             type=_Domain)
+        if name == "root" and args[1] == 0:
+            raise self.error("root(x, 0) is not defined", tok.column, type=_Domain)
+        value = builder(args)
+        if power is not None:
+            value = self.power(value, power, tok)
+        return value
+
+    def arguments(self, opener: Token) -> list[sympy.Expr]:
+        saved, self.abs_depth = self.abs_depth, 0
+        args = [self.expression(0)]
+        while self.peek().kind == "op" and self.peek().value == ",":
+            self.advance()
+            args.append(self.expression(0))
+        self.expect_close(opener)
+        self.abs_depth = saved
+        return args
+
+    def bare_argument(self) -> sympy.Expr:
+        """`sin 2x` is sin(2x) and `sin x cos x` is sin(x)·cos(x): the argument takes the implicit
+        product up to the next function name, '+', '-', or explicit '*'."""
+        arg = self.expression(BP_BARE_ARGUMENT)
+        while True:
+            tok = self.peek()
+            if tok.kind == "name" and tok.value not in FUNCTIONS:
+                arg = arg * self.expression(BP_BARE_ARGUMENT)
+            elif tok.kind == "num":
+                raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
+                                 tok.column)
+            else:
+                return arg
+
+
+class _Domain(ParseError):
+    type = "domain"
+
+
+def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> sympy.Expr:
+    """Read `text` as a scalar expression; raise `ParseError` (with a type and column) if it isn't one.
+
+    `variables` names symbols that would otherwise be read as constants (`e`).
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse() takes a string")
+    if len(text) > limits.max_length:
+        raise LimitError(f"the expression has {len(text)} characters, over the limit of {limits.max_length}",
+                         limits.max_length + 1)
+    tokens = tokenize(text, limits)
+    # Keep 2*(x + 1) as written: SymPy would distribute it to 2*x + 2, hiding the constant multiple.
+    with distribute(False):
+        return _Parser(text, tokens, limits, frozenset(variables)).parse()
+
+
+def parse_variable(text: str) -> sympy.Symbol:
+    """Read a variable name (as given on the command line)."""
+    tokens = tokenize(text.strip())
+    if len(tokens) != 2 or tokens[0].kind != "name" or tokens[0].value in FUNCTIONS:
+        raise ParseError(f"'{text}' is not a variable name", 1)
+    if tokens[0].value in ("pi", "E"):
+        raise ParseError(f"'{tokens[0].value}' is a constant, not a variable", 1)
+    return symbol(tokens[0].value)
+
+
+def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, sympy.Expr]:
+    """Read `x=1,y=2` (values may be expressions without variables: `x=pi/2`)."""
+    point: dict[sympy.Symbol, sympy.Expr] = {}
+    depth, start, parts = 0, 0, []
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    for offset, part in parts:
+        name, eq, value = part.partition("=")
+        if not eq or not name.strip() or not value.strip():
+            raise ParseError(f"expected name=value, found '{part.strip()}'", offset + 1)
+        sym = parse_variable(name)
+        if sym in point:
+            raise ParseError(f"{sym} is given twice", offset + 1)
+        try:
+            number = parse(value, variables)
+        except ParseError as exc:
+            col = offset + len(name) + 1 + (exc.column or 1)
+            raise type(exc)(f"in the value of {sym}: {exc.message}", col) from None
+        if number.free_symbols:
+            raise ParseError(f"the value of {sym} must be a number, not {number}", offset + len(name) + 2)
+        point[sym] = number
+    return point

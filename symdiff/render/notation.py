@@ -1,0 +1,96 @@
+"""How expressions look in each output: SymPy `str` syntax (text, JSON: reads back into symdiff),
+one-line Unicode math (the terminal: 6·x·y⁴), and LaTeX."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.str import StrPrinter
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def plain(expr) -> str:
+    return sympy.sstr(expr)
+
+
+class UnicodePrinter(StrPrinter):
+    """StrPrinter with x² for integer powers, √ for square roots and · for products."""
+
+    def _print_Pow(self, expr, rational=False):
+        base, exp = expr.base, expr.exp
+        if exp is sympy.S.Half:
+            return f"√({self._print(base)})" if not (base.is_Atom) else f"√{self._print(base)}"
+        if exp == -1 and not rational:
+            return f"1/{self.parenthesize(base, sympy.printing.precedence.PRECEDENCE['Pow'])}"
+        if exp.is_Integer:
+            b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
+            if not base.is_Atom or (base.is_Rational and base < 0):
+                b = f"({self._print(base)})" if not b.startswith("(") else b
+            return b + str(exp).translate(_SUPERSCRIPT)
+        b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
+        e = self._print(exp)
+        if not exp.is_Atom or (exp.is_Rational and not exp.is_Integer) or exp.is_negative:
+            e = f"({e})"
+        return f"{b}^{e}"
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("*", "·")
+
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_Pi(self, expr):
+        return "π"
+
+    def _print_exp(self, expr):
+        arg = expr.args[0]
+        text = self._print(arg)
+        return f"e^{text}" if arg.is_Atom else f"e^({text})"
+
+    def _print_log(self, expr):
+        return f"ln({self._print(expr.args[0])})"
+
+    def _print_sigmoid(self, expr):
+        return f"σ({self._print(expr.args[0])})"
+
+    def _print_Symbol(self, expr):
+        return _GREEK.get(expr.name, expr.name)
+
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
+    "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ",
+    "omega": "ω",
+}
+
+_unicode_printer = UnicodePrinter()
+
+
+def unicode(expr) -> str:
+    return _unicode_printer.doprint(expr)
+
+
+def latex(expr) -> str:
+    return sympy.latex(expr)
+
+
+def derivative_latex(expr, wrt) -> str:
+    """∂^n f/∂x…∂y in LaTeX, with f spelled out."""
+    wrt = list(wrt)
+    n = len(wrt)
+    den = " ".join(f"\\partial {sympy.latex(v)}" for v in reversed(wrt))
+    num = "\\partial" if n == 1 else f"\\partial^{{{n}}}"
+    return f"\\frac{{{num}}}{{{den}}} \\left({sympy.latex(expr)}\\right)"
+
+
+def derivative_symbol(wrt, f: str = "f", printer=plain) -> str:
+    """∂f/∂x, ∂²f/∂y∂x, in one line."""
+    wrt = list(wrt)
+    n = len(wrt)
+    sup = "" if n == 1 else str(n).translate(_SUPERSCRIPT)
+    den = "".join(f"∂{printer(v)}" for v in reversed(wrt))
+    return f"∂{sup}{f}/{den}"

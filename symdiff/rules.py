@@ -1,0 +1,497 @@
+"""The rules engine: one small data class per differentiation rule, and the dispatcher that picks
+the rule for each node and recurses (`derive`).
+
+Each rule computes its `result` from its own fields and its substeps' results, so every node of the
+tree is a claim that can be checked on its own: d(expr)/d(var) == result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+import sympy
+from sympy import Abs, Add, Mul, Pow, S
+
+from .functions import relu, sigmoid, softplus
+from .parsing import symbol
+from .steps import Factor, Step
+
+# ---------------------------------------------------------------------------------------------
+# Basic rules
+
+
+@dataclass(eq=False)
+class ConstantRule(Step):
+    rule: ClassVar[str] = "constant"
+
+    def eval(self):
+        return S.Zero
+
+    @property
+    def message(self):
+        return "constant.held" if self.params()["held"] else "constant"
+
+    def params(self):
+        held = sorted(s for s in self.expr.free_symbols if s != self.var)
+        return {"held": held}
+
+
+@dataclass(eq=False)
+class IdentityRule(Step):
+    rule: ClassVar[str] = "identity"
+
+    def eval(self):
+        return S.One
+
+
+@dataclass(eq=False)
+class SumRule(Step):
+    terms: tuple[Step, ...] = ()
+    rule: ClassVar[str] = "sum"
+
+    @property
+    def substeps(self):
+        return self.terms
+
+    def eval(self):
+        return Add(*(t.result for t in self.terms))
+
+    def params(self):
+        return {"count": len(self.terms)}
+
+
+@dataclass(eq=False)
+class ConstantMultipleRule(Step):
+    constant: sympy.Expr = S.One
+    other: Step | None = None
+    rule: ClassVar[str] = "constant_multiple"
+
+    @property
+    def substeps(self):
+        return (self.other,)
+
+    def eval(self):
+        return self.constant * self.other.result
+
+    @property
+    def message(self):
+        return "constant_multiple.held" if self.params()["held"] else "constant_multiple"
+
+    def params(self):
+        held = sorted(s for s in self.constant.free_symbols if s != self.var)
+        return {"constant": Factor(self.constant), "other": Factor(self.other.expr), "held": held}
+
+
+@dataclass(eq=False)
+class PowerRule(Step):
+    """var**n with n free of var."""
+
+    exponent: sympy.Expr = S.One
+    rule: ClassVar[str] = "power"
+
+    def eval(self):
+        return self.exponent * self.var ** (self.exponent - 1)
+
+    def params(self):
+        return {"n": self.exponent, "n_minus_1": self.exponent - 1}
+
+
+@dataclass(eq=False)
+class RewriteRule(Step):
+    """The expression is read in another form first (√x as x^(1/2), 1/x² as x^(−2))."""
+
+    kind: str = "power"
+    rewritten: sympy.Expr = S.One
+    substep: Step | None = None
+    rule: ClassVar[str] = "rewrite"
+
+    @property
+    def substeps(self):
+        return (self.substep,)
+
+    def eval(self):
+        return self.substep.result
+
+    @property
+    def message(self):
+        return f"rewrite.{self.kind}"
+
+    def params(self):
+        base, exponent = self.rewritten.as_base_exp()
+        return {"base": base, "exponent": exponent}
+
+
+@dataclass(eq=False)
+class ProductRule(Step):
+    factors: tuple[Step, ...] = ()
+    rule: ClassVar[str] = "product"
+
+    @property
+    def substeps(self):
+        return self.factors
+
+    def eval(self):
+        exprs = [f.expr for f in self.factors]
+        return Add(*(
+            Mul(*exprs[:i], f.result, *exprs[i + 1:]) for i, f in enumerate(self.factors)
+        ))
+
+    @property
+    def message(self):
+        return "product" if len(self.factors) == 2 else "product.many"
+
+    def params(self):
+        exprs = [f.expr for f in self.factors]
+        return {"f": exprs[0], "g": Mul(*exprs[1:]), "count": len(exprs)}
+
+
+@dataclass(eq=False)
+class QuotientRule(Step):
+    numerator: Step | None = None
+    denominator: Step | None = None
+    rule: ClassVar[str] = "quotient"
+
+    @property
+    def substeps(self):
+        return (self.numerator, self.denominator)
+
+    def eval(self):
+        f, g = self.numerator, self.denominator
+        return (f.result * g.expr - f.expr * g.result) / g.expr ** 2
+
+    def params(self):
+        return {"f": self.numerator.expr, "g": self.denominator.expr}
+
+
+@dataclass(eq=False)
+class ChainRule(Step):
+    """f(g(var)) = (f ∘ g)(var): outer is d f(u)/du, inner is d g(var)/d var."""
+
+    u: sympy.Symbol | None = None
+    outer: Step | None = None
+    inner: Step | None = None
+    rule: ClassVar[str] = "chain"
+
+    @property
+    def substeps(self):
+        return (self.outer, self.inner)
+
+    def eval(self):
+        return self.outer.result.xreplace({self.u: self.inner.expr}) * self.inner.result
+
+    def params(self):
+        return {"u": self.u, "inner": self.inner.expr, "outer": self.outer.expr,
+                "outer_result": self.outer.result}
+
+
+@dataclass(eq=False)
+class GeneralPowerRule(Step):
+    """f**g with both depending on var: f**g = exp(g*ln f), so (f**g)' = f**g * (g*ln f)'."""
+
+    base: sympy.Expr = S.One
+    exponent: sympy.Expr = S.One
+    substep: Step | None = None
+    rule: ClassVar[str] = "general_power"
+
+    @property
+    def substeps(self):
+        return (self.substep,)
+
+    def eval(self):
+        return self.expr * self.substep.result
+
+    def params(self):
+        return {"f": self.base, "g": self.exponent, "log_form": self.substep.expr}
+
+
+@dataclass(eq=False)
+class UnknownRule(Step):
+    """No symdiff rule covers this expression: the result is SymPy's, and says so."""
+
+    rule: ClassVar[str] = "unknown"
+
+    def eval(self):
+        return sympy.diff(self.expr, self.var)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules for named functions f(var), each from a table of derivatives f'(u)
+
+@dataclass(eq=False)
+class FunctionRule(Step):
+    """f(var) for a named f: the result is f' from the table, at var."""
+
+    table: ClassVar[dict[type, Callable[[sympy.Expr], sympy.Expr]]] = {}
+
+    @property
+    def function(self) -> str:
+        return FUNCTION_NAMES.get(type(self.expr), type(self.expr).__name__)
+
+    def eval(self):
+        return self.table[type(self.expr)](self.var)
+
+    @property
+    def message(self):
+        return f"{self.rule}.{self.function}"
+
+
+def _sqrt1m(u):
+    return sympy.sqrt(1 - u**2)
+
+
+@dataclass(eq=False)
+class TrigRule(FunctionRule):
+    rule: ClassVar[str] = "trig"
+    table: ClassVar = {
+        sympy.sin: sympy.cos,
+        sympy.cos: lambda u: -sympy.sin(u),
+        sympy.tan: lambda u: sympy.sec(u) ** 2,
+        sympy.cot: lambda u: -sympy.csc(u) ** 2,
+        sympy.sec: lambda u: sympy.sec(u) * sympy.tan(u),
+        sympy.csc: lambda u: -sympy.csc(u) * sympy.cot(u),
+    }
+
+
+@dataclass(eq=False)
+class InverseTrigRule(FunctionRule):
+    rule: ClassVar[str] = "inverse_trig"
+    table: ClassVar = {
+        sympy.asin: lambda u: 1 / _sqrt1m(u),
+        sympy.acos: lambda u: -1 / _sqrt1m(u),
+        sympy.atan: lambda u: 1 / (1 + u**2),
+        sympy.acot: lambda u: -1 / (1 + u**2),
+        sympy.asec: lambda u: 1 / (Abs(u) * sympy.sqrt(u**2 - 1)),
+        sympy.acsc: lambda u: -1 / (Abs(u) * sympy.sqrt(u**2 - 1)),
+    }
+
+
+@dataclass(eq=False)
+class HyperbolicRule(FunctionRule):
+    rule: ClassVar[str] = "hyperbolic"
+    table: ClassVar = {
+        sympy.sinh: sympy.cosh,
+        sympy.cosh: sympy.sinh,
+        sympy.tanh: lambda u: sympy.sech(u) ** 2,
+        sympy.coth: lambda u: -sympy.csch(u) ** 2,
+        sympy.sech: lambda u: -sympy.sech(u) * sympy.tanh(u),
+        sympy.csch: lambda u: -sympy.csch(u) * sympy.coth(u),
+    }
+
+
+@dataclass(eq=False)
+class InverseHyperbolicRule(FunctionRule):
+    rule: ClassVar[str] = "inverse_hyperbolic"
+    table: ClassVar = {
+        sympy.asinh: lambda u: 1 / sympy.sqrt(u**2 + 1),
+        # As two roots, not √(u²−1): the two differ for u < −1, where acosh is complex.
+        sympy.acosh: lambda u: 1 / (sympy.sqrt(u - 1) * sympy.sqrt(u + 1)),
+        sympy.atanh: lambda u: 1 / (1 - u**2),
+        sympy.acoth: lambda u: 1 / (1 - u**2),
+        sympy.asech: lambda u: -1 / (u * _sqrt1m(u)),
+        sympy.acsch: lambda u: -1 / (Abs(u) * sympy.sqrt(u**2 + 1)),
+    }
+
+
+@dataclass(eq=False)
+class ExpRule(FunctionRule):
+    """e**var, or a**var for a constant a (a Pow, not an exp)."""
+
+    rule: ClassVar[str] = "exp"
+
+    @property
+    def base(self):
+        return S.Exp1 if isinstance(self.expr, sympy.exp) else self.expr.base
+
+    def eval(self):
+        if self.base is S.Exp1:
+            return sympy.exp(self.var)
+        return self.base**self.var * sympy.log(self.base)
+
+    @property
+    def message(self):
+        return "exp.e" if self.base is S.Exp1 else "exp.base"
+
+    def params(self):
+        return {"base": self.base}
+
+
+@dataclass(eq=False)
+class LogRule(FunctionRule):
+    """ln(var), or log_b(var) = ln(var)/ln(b), which SymPy stores as a product."""
+
+    base: sympy.Expr = S.Exp1
+    rule: ClassVar[str] = "log"
+
+    def eval(self):
+        if self.base is S.Exp1:
+            return 1 / self.var
+        return 1 / (self.var * sympy.log(self.base))
+
+    @property
+    def message(self):
+        return "log.e" if self.base is S.Exp1 else "log.base"
+
+    def params(self):
+        return {"base": self.base}
+
+
+@dataclass(eq=False)
+class AbsRule(FunctionRule):
+    rule: ClassVar[str] = "abs"
+    table: ClassVar = {Abs: sympy.sign}
+
+
+@dataclass(eq=False)
+class SpecialRule(FunctionRule):
+    rule: ClassVar[str] = "special"
+    table: ClassVar = {
+        sigmoid: lambda u: sigmoid(u) * (1 - sigmoid(u)),
+        softplus: sigmoid,
+    }
+
+
+@dataclass(eq=False)
+class PiecewiseRule(FunctionRule):
+    """relu, sign, Heaviside: constant on each side of 0, with a kink or jump at 0."""
+
+    rule: ClassVar[str] = "piecewise"
+    table: ClassVar = {
+        relu: lambda u: sympy.Heaviside(u, 0),
+        # SymPy's distributional derivatives: 0 away from 0, a delta at 0.
+        sympy.sign: lambda u: 2 * sympy.DiracDelta(u),
+        sympy.Heaviside: sympy.DiracDelta,
+    }
+
+
+FUNCTION_RULES: dict[type, type[FunctionRule]] = {}
+for _rule in (TrigRule, InverseTrigRule, HyperbolicRule, InverseHyperbolicRule, AbsRule, SpecialRule,
+              PiecewiseRule):
+    for _func in _rule.table:
+        FUNCTION_RULES[_func] = _rule
+FUNCTION_RULES[sympy.exp] = ExpRule
+FUNCTION_RULES[sympy.log] = LogRule
+
+FUNCTION_NAMES = {sympy.Abs: "abs", sympy.Heaviside: "Heaviside"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The dispatcher
+
+
+@dataclass
+class _Context:
+    """State shared by one derivation: the names already taken, so each chain gets a fresh u."""
+
+    taken: set[str] = field(default_factory=set)
+    candidates: list[str] = field(default_factory=lambda: ["u", "v", "w"])
+    counter: int = 0
+
+    def fresh(self) -> sympy.Symbol:
+        while True:
+            if self.candidates:
+                name = self.candidates.pop(0)
+            else:
+                self.counter += 1
+                name = f"u_{self.counter}"
+            if name not in self.taken:
+                self.taken.add(name)
+                return symbol(name)
+
+
+def derive(expr: sympy.Expr, var: sympy.Symbol) -> Step:
+    """The step tree of d(expr)/d(var)."""
+    expr = sympy.sympify(expr) if not isinstance(expr, sympy.Basic) else expr
+    ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
+    return _derive(expr, var, ctx)
+
+
+def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
+    if not expr.has(var):
+        return ConstantRule(expr, var)
+    if expr == var:
+        return IdentityRule(expr, var)
+    if isinstance(expr, Add):
+        terms = expr.as_ordered_terms()  # in the order they are printed
+        return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
+    if isinstance(expr, Mul):
+        return _derive_mul(expr, var, ctx)
+    if isinstance(expr, Pow):
+        return _derive_pow(expr, var, ctx)
+    if type(expr) in FUNCTION_RULES and len(expr.args) == 1:
+        (arg,) = expr.args
+        if arg == var:
+            return FUNCTION_RULES[type(expr)](expr, var)
+        return _chain(expr, arg, var, ctx)
+    if isinstance(expr, sympy.Heaviside) and expr.args[0] != var and not expr.args[1].has(var):
+        return _chain(expr, expr.args[0], var, ctx)
+    if isinstance(expr, sympy.Heaviside) and expr.args[0] == var and not expr.args[1].has(var):
+        return PiecewiseRule(expr, var)
+    return UnknownRule(expr, var)
+
+
+def _chain(expr: sympy.Expr, inner: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
+    u = ctx.fresh()
+    outer = expr.xreplace({inner: u})
+    return ChainRule(expr, var, u=u, outer=_derive(outer, u, ctx), inner=_derive(inner, var, ctx))
+
+
+def _log_base(factor: sympy.Expr) -> sympy.Expr | None:
+    """b if factor is 1/ln(b) for a number b (how SymPy stores the base of log(x, b))."""
+    if (isinstance(factor, Pow) and factor.exp == -1 and isinstance(factor.base, sympy.log)
+            and factor.base.args[0].is_number and factor.base.args[0].is_positive):
+        return factor.base.args[0]
+    return None
+
+
+def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
+    factors = expr.as_ordered_factors()  # in the order they are printed
+    constant = [f for f in factors if not f.has(var)]
+    varying = [f for f in factors if f.has(var)]
+
+    # log(g, b) arrives as log(g) * (1/log(b)): read it as one logarithm to base b.
+    if len(varying) == 1 and isinstance(varying[0], sympy.log):
+        base = next((b for b in map(_log_base, constant) if b is not None), None)
+        if base is not None:
+            rest = [f for f in constant if _log_base(f) != base]
+            (log,) = varying
+            log_b = log / sympy.log(base)
+            if rest:
+                return ConstantMultipleRule(expr, var, constant=Mul(*rest), other=_derive(log_b, var, ctx))
+            if log.args[0] == var:
+                return LogRule(expr, var, base=base)
+            return _chain(expr, log.args[0], var, ctx)
+
+    if constant:
+        rest = varying[0] if len(varying) == 1 else Mul(*varying)
+        return ConstantMultipleRule(expr, var, constant=Mul(*constant), other=_derive(rest, var, ctx))
+
+    numerator = [f for f in varying if not _is_reciprocal(f)]
+    denominator = [1 / f for f in varying if _is_reciprocal(f)]
+    if numerator and denominator:
+        return QuotientRule(expr, var, numerator=_derive(Mul(*numerator), var, ctx),
+                            denominator=_derive(Mul(*denominator), var, ctx))
+    return ProductRule(expr, var, factors=tuple(_derive(f, var, ctx) for f in varying))
+
+
+def _is_reciprocal(factor: sympy.Expr) -> bool:
+    return isinstance(factor, Pow) and factor.exp.is_number and factor.exp.is_negative
+
+
+def _derive_pow(expr: Pow, var: sympy.Symbol, ctx: _Context) -> Step:
+    base, exponent = expr.base, expr.exp
+    if not exponent.has(var):
+        if base != var:
+            return _chain(expr, base, var, ctx)
+        power = PowerRule(expr, var, exponent=exponent)
+        if exponent.is_Rational and not exponent.is_Integer:
+            return RewriteRule(expr, var, kind="root", rewritten=expr, substep=power)
+        if exponent.is_number and exponent.is_negative:
+            return RewriteRule(expr, var, kind="reciprocal", rewritten=expr, substep=power)
+        return power
+    if not base.has(var):
+        if exponent == var:
+            return ExpRule(expr, var)
+        return _chain(expr, exponent, var, ctx)
+    log_form = exponent * sympy.log(base)
+    return GeneralPowerRule(expr, var, base=base, exponent=exponent, substep=_derive(log_form, var, ctx))

@@ -1,0 +1,86 @@
+"""The step tree: what a derivation is made of.
+
+A `Step` is one application of one rule to one expression, in the manner of SymPy's
+`manualintegrate`: concrete rules (in `symdiff.rules`) are small data classes that hold what they
+need and compute their own `result` from their substeps' results. The tree *is* the explanation;
+renderers only walk it.
+
+The invariant, checked by the tests over generated expressions: for every node,
+d(expr)/d(var) == result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar, Iterator
+
+import sympy
+
+# The contract's rule names (../shared/CONTRACT.md).
+RULE_NAMES = (
+    "constant", "identity", "sum", "constant_multiple", "power", "product", "quotient", "chain",
+    "exp", "log", "trig", "inverse_trig", "hyperbolic", "inverse_hyperbolic", "general_power", "abs",
+    "piecewise", "rewrite", "special", "unknown",
+)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """An expression shown as a factor of a product in an explanation: parenthesised if a sum."""
+
+    expr: sympy.Expr
+
+
+@dataclass(eq=False)
+class Step:
+    """d(expr)/d(var) = result, by the rule named `rule`."""
+
+    expr: sympy.Expr
+    var: sympy.Symbol
+
+    rule: ClassVar[str] = "unknown"
+
+    def eval(self) -> sympy.Expr:
+        """The derivative, built from the substeps' results (never from `sympy.diff`, except in
+        the rules that say so)."""
+        raise NotImplementedError
+
+    @cached_property
+    def result(self) -> sympy.Expr:
+        return self.eval()
+
+    @property
+    def substeps(self) -> tuple["Step", ...]:
+        return ()
+
+    @property
+    def message(self) -> str:
+        """The key of this step's explanation in the message catalogue (`symdiff.messages`)."""
+        return self.rule
+
+    def params(self) -> dict[str, Any]:
+        """Values the explanation refers to, beyond expr, var and result."""
+        return {}
+
+    def walk(self) -> Iterator["Step"]:
+        """This step and every step below it, depth first, parents before children."""
+        stack = [self]
+        while stack:
+            step = stack.pop()
+            yield step
+            stack.extend(reversed(step.substeps))
+
+    def size(self) -> int:
+        return sum(1 for _ in self.walk())
+
+    def to_dict(self, explain, printer=sympy.sstr) -> dict:
+        """The contract's STEP object. `explain(step)` gives the explanation text."""
+        return {
+            "rule": self.rule,
+            "expr": printer(self.expr),
+            "var": printer(self.var),
+            "result": printer(self.result),
+            "explanation": explain(self),
+            "substeps": [s.to_dict(explain, printer) for s in self.substeps],
+        }
