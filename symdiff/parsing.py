@@ -148,8 +148,8 @@ LATEX_FUNCTIONS = {
 }
 LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad", "displaystyle"}
 LATEX_UNSUPPORTED = {
-    "int": "integrals", "sum": "sums", "prod": "products", "partial": "partial-derivative notation",
-    "lim": "limits", "infty": "infinity", "nabla": "the nabla operator",
+    "int": "an integral", "sum": "a sum", "prod": "a product", "partial": "partial-derivative notation",
+    "lim": "a limit", "infty": "infinity", "nabla": "the nabla operator",
 }
 
 # Binding powers (higher binds tighter).
@@ -197,14 +197,14 @@ class _Tokenizer:
             if ch.isspace():
                 self.i += 1
                 self.space = True
-            elif ch.isdigit() and ch.isascii() or (ch == "." and text[self.i + 1 : self.i + 2].isdigit()):
+            elif ch.isdigit() and ch.isascii() or (
+                    ch == "." and text[self.i + 1 : self.i + 2].isdigit() and text[self.i + 1 : self.i + 2].isascii()):
                 self.number()
             elif ch.isascii() and ch.isalpha():
                 self.name()
             elif ch in GREEK:
                 self.i += 1
-                name = GREEK[ch]
-                self.name_tail(name, start)
+                self.name_tail(GREEK[ch], start, letters=False)
             elif ch in SUPERSCRIPTS:
                 digits = ""
                 while self.i < len(text) and text[self.i] in SUPERSCRIPTS:
@@ -275,17 +275,33 @@ class _Tokenizer:
         self.add("num", literal, start)
 
     def name(self) -> None:
-        text, start = self.text, self.i
-        while self.i < len(text) and (text[self.i].isascii() and (text[self.i].isalnum() or text[self.i] == "_")):
-            self.i += 1
-        self.name_tail(text[start:self.i], start)
+        start = self.i
+        self.name_tail("", start, letters=True)
+        name = self.tokens[-1].value
+        glued = _glued_function(name)
+        if glued:
+            raise ParseError(
+                f"'{name}' would be one variable named {name}; for the function write "
+                f"{glued[0]}({glued[1]}) or {glued[0]} {glued[1]}", start + 1)
 
-    def name_tail(self, name: str, start: int) -> None:
+    def name_tail(self, name: str, start: int, letters: bool) -> None:
         text = self.text
-        # Greek letters may carry an ASCII tail (θ1, θ_0); any name may carry subscripts (x₁ → x_1).
-        while self.i < len(text) and text[self.i].isascii() and (text[self.i].isalnum() or text[self.i] == "_"):
+
+        def continues(ch: str) -> bool:
+            return ch.isascii() and (ch.isdigit() or ch == "_" or (letters and ch.isalpha()))
+
+        # Greek letters may carry digits and underscores (θ1, θ_0) but not letters (πx is π·x);
+        # any name may carry subscripts (x₁ → x_1) or a LaTeX subscript (x_{1} → x_1).
+        while self.i < len(text) and continues(text[self.i]):
             name += text[self.i]
             self.i += 1
+        if name.endswith("_") and text.startswith("{", self.i):
+            close = text.find("}", self.i)
+            inner = text[self.i + 1 : close] if close > 0 else ""
+            if not inner or not (inner.isascii() and inner.replace("_", "").isalnum()):
+                raise ParseError("a subscript in braces must be letters and digits, like x_{1}", self.i + 1)
+            name += inner
+            self.i = close + 1
         if self.i < len(text) and text[self.i] in SUBSCRIPTS:
             name += "_"
             while self.i < len(text) and text[self.i] in SUBSCRIPTS:
@@ -322,15 +338,38 @@ class _Tokenizer:
             self.space = True
         elif command in LATEX_FUNCTIONS:
             self.add("name", command, start)
+            if command == "log" and text.startswith("_", self.i):
+                self.log_base()
         elif command in LATEX_GREEK:
             self.add("name", LATEX_GREEK_ALIASES.get(command, command), start)
         elif command in ("operatorname", "mathrm", "text"):
             self.braced_name(start, command)
         elif command in LATEX_UNSUPPORTED:
-            raise self.error(f"{LATEX_UNSUPPORTED[command]} (\\{command}) are not supported", start,
-                             type=_Unsupported)
+            raise self.error(f"{LATEX_UNSUPPORTED[command]} (\\{command}) is not supported in an expression",
+                             start, type=_Unsupported)
         else:
             raise self.error(f"unknown LaTeX command '\\{command}'", start)
+
+    def log_base(self) -> None:
+        """\\log_2 x, \\log_{10} x: the base becomes a 'base' token after the name."""
+        text, start = self.text, self.i
+        self.i += 1
+        if text.startswith("{", self.i):
+            close = text.find("}", self.i)
+            if close < 0:
+                raise self.error("'{' after '\\log_' is never closed", self.i)
+            base = text[self.i + 1 : close].strip()
+            self.i = close + 1
+        else:
+            j = self.i
+            while self.i < len(text) and text[self.i].isascii() and text[self.i].isdigit():
+                self.i += 1
+            if self.i == j and self.i < len(text) and text[self.i].isascii() and text[self.i].isalpha():
+                self.i += 1
+            base = text[j:self.i]
+        if not base:
+            raise self.error("expected the base after '\\log_'", start)
+        self.add("base", base, start)
 
     def braced_name(self, start: int, command: str) -> None:
         text = self.text
@@ -344,6 +383,18 @@ class _Tokenizer:
             raise self.error(f"'\\{command}{{{name}}}' does not name a function or variable", start)
         self.i = close + 1
         self.add("name", name, start)
+
+
+def _glued_function(name: str) -> tuple[str, str] | None:
+    """('sin', 'x') for 'sinx' or 'sin2x': names a student most likely meant as a function call,
+    refused rather than read as a variable whose derivative is silently 0. 'cost' and 'expected'
+    stay names: only a function name followed by a one-letter x, y or z (after optional digits)."""
+    for func in sorted(FUNCTIONS, key=len, reverse=True):
+        if name.startswith(func) and len(name) > len(func):
+            rest = name[len(func):]
+            if rest[-1] in "xyz" and (len(rest) == 1 or rest[:-1].isdigit()):
+                return func, (rest[:-1] + "*" + rest[-1]) if len(rest) > 1 else rest
+    return None
 
 
 class _Unsupported(ParseError):
@@ -417,14 +468,45 @@ class _Parser:
         return tok.kind == "op" and tok.value in ("(", "{", "[", "√", "∛", "∜", "|")
 
     def number_check(self, value: sympy.Expr, column: int) -> sympy.Expr:
-        if value.is_Rational:
-            bits = max(abs(value.p).bit_length(), abs(value.q).bit_length())
-            digits = int(bits * math.log10(2)) + 1
-            if digits > self.limits.max_number_digits:
-                raise LimitError(
-                    f"this makes a number of about {digits} digits, over the limit of "
-                    f"{self.limits.max_number_digits}", column)
+        """Refuse a node that is undefined, infinite, not real, or holds a number over the limits.
+
+        Every node the parser builds passes through here, so looking at the node and its direct
+        arguments is enough (and keeps a sum of n terms O(n), not O(n²))."""
+        parts = (value, *value.args)
+        if any(p in _UNDEFINED for p in parts):
+            raise self.error("this is undefined (it divides by zero or takes log(0))", column, type=_Domain)
+        if any(p in _INFINITE for p in parts):
+            raise self.error("this is infinite", column, type=_Domain)
+        if any(p is sympy.I for p in parts) or any(p.is_Mul and sympy.I in p.args for p in parts):
+            # log(-1) and sqrt(-4) evaluate to imaginary numbers; calculus here is over the reals.
+            raise self.error("this is not a real number", column, type=_Domain)
+        for p in parts:
+            if p.is_Rational:
+                self.digits_check(p, column)
+            elif p.is_Pow and p.exp.is_Number and abs(p.exp) > self.limits.max_exponent and not p.base.is_number:
+                raise LimitError(f"the exponent {_short(p.exp)} is over the limit of {self.limits.max_exponent}",
+                                 column)
         return value
+
+    def digits_check(self, number: sympy.Rational, column: int) -> None:
+        bits = max(abs(number.p).bit_length(), abs(number.q).bit_length())
+        digits = int(bits * math.log10(2)) + 1
+        if digits > self.limits.max_number_digits:
+            raise LimitError(
+                f"this makes a number of about {digits} digits, over the limit of "
+                f"{self.limits.max_number_digits}", column)
+
+    def coefficient_check(self, coefficient: sympy.Rational, other: sympy.Expr, times: sympy.Expr,
+                          column: int) -> None:
+        """Before computing (c·other)^times, estimate the digits of c^times (and of other's own
+        coefficient), so ((2x)^9999)^9999 is refused without being built."""
+        c = coefficient * other.as_coeff_Mul()[0] if not other.is_number else coefficient
+        size = max(abs(c.p), abs(c.q))
+        if size > 1 and times.is_Number:
+            digits = float(abs(times)) * math.log10(size)
+            if digits > self.limits.max_number_digits:
+                raise LimitError(f"this makes a number of about {digits:.3g} digits, over the limit of "
+                                 f"{self.limits.max_number_digits}", column)
 
     # -- entry --
     def parse(self) -> sympy.Expr:
@@ -485,7 +567,7 @@ class _Parser:
             elif tok.value == "-":
                 out = left - right
             elif tok.value == "*":
-                out = left * right
+                out = self.product(left, right, tok)
             else:
                 if right == 0:
                     raise self.error("division by zero", tok.column, type=_Domain)
@@ -496,33 +578,64 @@ class _Parser:
             raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
                              tok.column)
         right = self.expression(BP_PRODUCT)
-        return self.number_check(left * right, tok.column)
+        return self.product(left, right, tok)
+
+    def product(self, left: sympy.Expr, right: sympy.Expr, tok: Token) -> sympy.Expr:
+        for a, b in ((left, right), (right, left)):
+            if a.is_Rational and not b.is_number:
+                self.coefficient_check(a, b, sympy.Integer(1), tok.column)
+        # Keep 2*(x + 1) as written: SymPy would distribute it to 2*x + 2, hiding the constant
+        # multiple. Only here: under distribute(False) SymPy's sign handling of sin(-x-1) recurses
+        # forever.
+        with distribute(False):
+            out = left * right
+        return self.number_check(out, tok.column)
 
     def superscript_value(self, tok: Token) -> sympy.Integer:
         digits = tok.value
         sign = -1 if digits.startswith("-") else 1
-        digits = digits.lstrip("+-")
-        if not digits or not digits.isdigit():
+        if digits[:1] in ("+", "-"):
+            digits = digits[1:]
+        if not digits or not (digits.isascii() and digits.isdigit()):
             raise self.error(f"superscript '{tok.text}' is not an integer", tok.column)
+        if len(digits) > len(str(self.limits.max_exponent)):
+            raise LimitError(f"the exponent {tok.text} is over the limit of {self.limits.max_exponent}",
+                             tok.column)
         return sympy.Integer(sign * int(digits))
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, tok: Token) -> sympy.Expr:
         if exponent.is_Number:
-            if base.is_Number:
-                if base.is_Rational and exponent.is_Rational:
-                    size = max(abs(base.p), abs(base.q))
-                    if size > 1:
-                        digits = abs(exponent) * math.log10(size)
-                        if digits > self.limits.max_number_digits:
-                            raise LimitError(
-                                f"{base}^{exponent} would have about {float(digits):.3g} digits, over the "
-                                f"limit of {self.limits.max_number_digits}", tok.column)
+            if base.is_number:
+                if base.is_Rational:
+                    magnitude = max(abs(base.p), abs(base.q))  # math.log10 takes ints of any size
+                else:
+                    magnitude = abs(complex(sympy.N(base, 15)))
+                if magnitude not in (0, 1) and math.isfinite(magnitude):
+                    digits = float(abs(exponent)) * abs(math.log10(magnitude))
+                    if digits > self.limits.max_number_digits:
+                        raise LimitError(
+                            f"{_short(base)}^{_short(exponent)} would have about {digits:.3g} digits, over "
+                            f"the limit of {self.limits.max_number_digits}", tok.column)
                 if base == 0 and exponent.is_negative:
                     raise self.error("division by zero (0 to a negative power)", tok.column, type=_Domain)
-            elif abs(exponent) > self.limits.max_exponent:
-                raise LimitError(f"the exponent {exponent} is over the limit of {self.limits.max_exponent}",
-                                 tok.column)
-        return self.number_check(sympy.Pow(base, exponent), tok.column)
+            else:
+                if abs(exponent) > self.limits.max_exponent:
+                    raise LimitError(f"the exponent {_short(exponent)} is over the limit of "
+                                     f"{self.limits.max_exponent}", tok.column)
+                self.coefficient_check(sympy.Integer(1), base, exponent, tok.column)
+                if base.is_Pow and base.exp.is_Number and abs(base.exp * exponent) > self.limits.max_exponent:
+                    raise LimitError(f"the exponent {_short(base.exp * exponent)} is over the limit of "
+                                     f"{self.limits.max_exponent}", tok.column)
+        value = self.number_check(sympy.Pow(base, exponent), tok.column)
+        if value.is_number:
+            self.real_check(value, tok.column)
+        return value
+
+    def real_check(self, value: sympy.Expr, column: int) -> None:
+        """A number without variables must be real: cbrt(-8) and asin(2) are complex in SymPy."""
+        if value.is_real is False or (value.is_real is None and not sympy.N(value, 15).is_real):
+            raise self.error(f"{_short(value)} is not a real number (SymPy takes the complex principal "
+                             f"value here)", column, type=_Domain)
 
     def nud(self) -> sympy.Expr:
         tok = self.peek()
@@ -596,7 +709,13 @@ class _Parser:
             self.expect_close(tok)
             return inner
         if tok.kind == "num" and tok.value.isdigit():
+            # \frac12 is TeX for 1/2: a group without braces is a single digit.
             self.advance()
+            if len(tok.value) > 1:
+                rest = Token("num", tok.value[1:], tok.text[1:], tok.column + 1)
+                self.pos -= 1
+                self.tokens[self.pos] = rest
+                tok = Token("num", tok.value[0], tok.text[0], tok.column)
             return self.number(tok)
         if tok.kind == "name" and tok.value not in FUNCTIONS:
             self.advance()
@@ -606,6 +725,9 @@ class _Parser:
         raise self.error(f"expected '{{' after '{command.text}', found '{tok.text}'", tok.column)
 
     def number(self, tok: Token) -> sympy.Expr:
+        return self.number_check(self._number(tok), tok.column)
+
+    def _number(self, tok: Token) -> sympy.Expr:
         # Decimals are exact rationals: 0.5*x**2 differentiates to x, not 1.0*x.
         literal = tok.value
         mantissa, _, exponent = literal.lower().partition("e")
@@ -654,10 +776,17 @@ class _Parser:
                 power = self.expression(BP_SUPERSCRIPT)
             else:
                 raise self.error(f"expected a number after '{name}{nxt.text}'", power_tok.column)
-        if power is not None and not (power.is_Integer and power > 0):
+        if power is not None and power.is_Integer and power < 0:
             raise self.error(
                 f"'{name}' to the power {power} is ambiguous: write a{name}(x) for the inverse function "
                 f"or 1/{name}(x) for the reciprocal", nxt.column)
+        if power is not None and not (power.is_Integer and power > 0):
+            raise self.error(f"only a positive whole power can stand after a function name ({name}^2 x); "
+                             f"write {name}(x)^({_short(power)})", nxt.column)
+        base = None
+        if self.peek().kind == "base":
+            base_tok = self.advance()
+            base = parse(base_tok.value, self.variables, self.limits)
         nxt = self.peek()
         if nxt.kind == "op" and nxt.value in ("(", "{"):
             self.advance()
@@ -671,12 +800,20 @@ class _Parser:
             want = " or ".join(str(a) for a in arities)
             plural = "" if arities == (1,) else "s"
             raise self.error(f"{name} takes {want} argument{plural}, got {len(args)}", tok.column)
+        if base is not None:
+            args.append(base)
         if name in ("log",) and len(args) == 2 and args[1].is_Number and (args[1] <= 0 or args[1] == 1):
-            raise self.error(f"a logarithm's base must be positive and not 1, got {args[1]}", tok.column,
-                             type=_Domain)
+            raise self.error(f"a logarithm's base must be positive and not 1, got {_short(args[1])}",
+                             tok.column, type=_Domain)
         if name == "root" and args[1] == 0:
             raise self.error("root(x, 0) is not defined", tok.column, type=_Domain)
-        value = builder(args)
+        try:
+            value = builder(args)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise self.error(f"{name}: {exc}", tok.column, type=_Domain) from None
+        value = self.number_check(value, tok.column)
+        if value.is_number:
+            self.real_check(value, tok.column)
         if power is not None:
             value = self.power(value, power, tok)
         return value
@@ -694,6 +831,7 @@ class _Parser:
     def bare_argument(self) -> sympy.Expr:
         """`sin 2x` is sin(2x) and `sin x cos x` is sin(x)·cos(x): the argument takes the implicit
         product up to the next function name, '+', '-', or explicit '*'."""
+        start = self.peek()
         arg = self.expression(BP_BARE_ARGUMENT)
         while True:
             tok = self.peek()
@@ -702,12 +840,28 @@ class _Parser:
             elif tok.kind == "num":
                 raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
                                  tok.column)
+            elif tok.kind == "op" and tok.value == "(" and start.kind != "op":
+                # sin 2(x+1): sin(2(x+1)) or sin(2)·(x+1)? Refuse rather than guess.
+                raise self.error("ambiguous: put the function's whole argument in parentheses, "
+                                 "like sin(2(x+1))", tok.column)
             else:
                 return arg
 
 
 class _Domain(ParseError):
     type = "domain"
+
+
+_UNDEFINED = (sympy.zoo, sympy.nan)
+_INFINITE = (sympy.oo, -sympy.oo)
+
+
+def _short(value) -> str:
+    """A number for a message: never the 4300-plus digits Python refuses to print."""
+    if isinstance(value, sympy.Rational) and max(abs(value.p), abs(value.q)).bit_length() > 200:
+        return f"(a number of about {int(max(abs(value.p), abs(value.q)).bit_length() * 0.30103) + 1} digits)"
+    text = sympy.sstr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> sympy.Expr:
@@ -721,9 +875,7 @@ def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIM
         raise LimitError(f"the expression has {len(text)} characters, over the limit of {limits.max_length}",
                          limits.max_length + 1)
     tokens = tokenize(text, limits)
-    # Keep 2*(x + 1) as written: SymPy would distribute it to 2*x + 2, hiding the constant multiple.
-    with distribute(False):
-        return _Parser(text, tokens, limits, frozenset(variables)).parse()
+    return _Parser(text, tokens, limits, frozenset(variables)).parse()
 
 
 def parse_variable(text: str) -> sympy.Symbol:

@@ -1,0 +1,285 @@
+"""symdiff benchmarks: every figure is a ratio against a baseline measured in the same run.
+
+    python bench/run.py [--runs 7] [--lines 2000] [--api-lines 700] [--json PATH]
+    python -m bench ...            (the same, from the repository root)
+
+(a) cold start: the median wall time of a fresh process running `symdiff partial "3*x**2*y**4" x`,
+    `symdiff --help` and `symdiff --version`, each against `python -c "import sympy"`.
+(b) batch: about 2000 lines (examples.txt repeated) through `symdiff partial --file ... x --format
+    json` in a subprocess, and about 700 of them through `symdiff.partial` in this process, each
+    against a bare loop of `sympy.parse_expr` + `sympy.diff` + `str` over the same lines.
+
+Standard library, SymPy and symdiff only. Nothing here asserts a timing; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples.txt"
+COLD_EXPR = "3*x**2*y**4"
+
+
+def symdiff_command() -> list[str]:
+    """The console script installed next to this interpreter (what users run), else `-m symdiff`."""
+    for name in ("symdiff", "symdiff.exe"):
+        script = Path(sys.executable).parent / name
+        if script.exists():
+            return [str(script)]
+    return [sys.executable, "-m", "symdiff"]
+
+
+def run_process(cmd: list[str], stdout=subprocess.DEVNULL) -> float:
+    """Wall time of one run of `cmd`; a failing command stops the benchmark (a fast failure is no result)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip()[-2000:]
+        raise SystemExit(f"benchmark command failed with exit status {proc.returncode}: {cmd}\n{err}")
+    return elapsed
+
+
+def read_examples(path: Path) -> list[str]:
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) cold start
+
+
+def cold_start(symdiff: list[str], runs: int) -> list[dict]:
+    commands = {
+        "baseline": [sys.executable, "-c", "import sympy"],
+        "interpreter": [sys.executable, "-c", "pass"],
+        "partial": [*symdiff, "partial", COLD_EXPR, "x"],
+        "help": [*symdiff, "--help"],
+        "version": [*symdiff, "--version"],
+    }
+    samples: dict[str, list[float]] = defaultdict(list)
+    # Interleaved rounds, so that drift in the machine's load hits every command alike; round 0 is
+    # the warm-up (file-system cache, .pyc files) and is thrown away.
+    for round_ in range(runs + 1):
+        for name, cmd in commands.items():
+            elapsed = run_process(cmd)
+            if round_:
+                samples[name].append(elapsed)
+    base = statistics.median(samples["baseline"])
+    rows = []
+    for name, label in (("partial", f'cold: symdiff partial "{COLD_EXPR}" x'),
+                        ("help", "cold: symdiff --help"), ("version", "cold: symdiff --version")):
+        t = statistics.median(samples[name])
+        rows.append({"name": label, "symdiff_s": t, "baseline_s": base, "ratio": t / base,
+                     "baseline": 'python -c "import sympy"', "samples_s": samples[name],
+                     "baseline_samples_s": samples["baseline"]})
+    rows.append({"name": "(info) python -c pass", "symdiff_s": None,
+                 "baseline_s": statistics.median(samples["interpreter"]), "ratio": None,
+                 "baseline": "interpreter start-up alone", "samples_s": samples["interpreter"]})
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) batch
+
+
+def prepare_batch(symdiff: list[str], examples: Path, target_lines: int, workdir: Path):
+    """The repeated input file, the matching SymPy-syntax expressions (from symdiff's own JSON
+    `expr`, so the baseline differentiates the very same expressions) and their SymPy namespace."""
+    inputs = read_examples(examples)
+    proc = subprocess.run([*symdiff, "partial", "--file", str(examples), "x", "--format", "json"],
+                          capture_output=True)
+    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines() if line.strip()]
+    if proc.returncode != 0 or len(records) != len(inputs) or any("error" in r for r in records):
+        raise SystemExit(f"{examples}: not every line succeeds (exit status {proc.returncode}); "
+                         f"run bench/check_examples.py")
+    exprs = [r["expr"] for r in records]
+
+    repeat = max(1, round(target_lines / len(inputs)))
+    batch_inputs = inputs * repeat
+    batch_exprs = exprs * repeat
+    batch_file = workdir / "batch.txt"
+    batch_file.write_text("\n".join(batch_inputs) + "\n", encoding="utf-8")
+    return inputs, exprs, batch_inputs, batch_exprs, batch_file
+
+
+def baseline_namespace(exprs: list[str]) -> dict:
+    """Real symbols, as symdiff uses, and the three functions SymPy lacks."""
+    import sympy
+
+    from symdiff.functions import relu, sigmoid, softplus
+
+    namespace = {"relu": relu, "sigmoid": sigmoid, "softplus": softplus}
+    names = set()
+    for text in exprs:
+        names |= {s.name for s in sympy.parse_expr(text, local_dict=dict(namespace)).free_symbols}
+    namespace.update({name: sympy.Symbol(name, real=True) for name in names})
+    return namespace
+
+
+def baseline_loop(exprs: list[str], namespace: dict, var) -> float:
+    import sympy
+
+    start = time.perf_counter()
+    for text in exprs:
+        str(sympy.diff(sympy.parse_expr(text, local_dict=namespace), var))
+    return time.perf_counter() - start
+
+
+def api_loop(inputs: list[str], per_input: dict[str, float] | None = None) -> float:
+    from symdiff import partial
+
+    clock = time.perf_counter
+    start = clock()
+    for text in inputs:
+        t0 = clock()
+        partial(text, "x")
+        if per_input is not None:
+            per_input[text] += clock() - t0
+    return clock() - start
+
+
+def batch(symdiff: list[str], examples: Path, target_lines: int, api_lines: int) -> tuple[list[dict], dict]:
+    with tempfile.TemporaryDirectory(prefix="symdiff-bench-") as tmp:
+        inputs, exprs, batch_inputs, batch_exprs, batch_file = prepare_batch(
+            symdiff, examples, target_lines, Path(tmp))
+        n = len(batch_inputs)
+        # The in-process run takes whole repeats of the examples (the same mix of expressions),
+        # fewer of them than the CLI run by default: at ~30 ms a line it would otherwise dominate
+        # the suite's time, and its baseline is measured over exactly the same lines.
+        api_repeat = min(n // len(inputs), max(1, round(api_lines / len(inputs))))
+        api_inputs, api_exprs = inputs * api_repeat, exprs * api_repeat
+        m = len(api_inputs)
+
+        namespace = baseline_namespace(exprs)
+        x = namespace["x"]
+        # Warm-up, untimed: first calls import SymPy's lazily loaded modules (simplify, polys...).
+        baseline_loop(exprs, namespace, x)
+        api_loop(inputs)
+
+        base = baseline_loop(batch_exprs, namespace, x)
+        api_base = base if m == n else baseline_loop(api_exprs, namespace, x)
+        per_input: dict[str, float] = defaultdict(float)
+        api = api_loop(api_inputs, per_input)
+        with open(os.devnull, "wb") as devnull:
+            cli = run_process([*symdiff, "partial", "--file", str(batch_file), "x", "--format", "json"],
+                              stdout=devnull)
+
+    baseline_label = "sympy parse_expr + diff + str, in-process loop"
+    rows = [
+        {"name": f"batch: symdiff partial --file ({n} lines) --format json", "symdiff_s": cli,
+         "baseline_s": base, "ratio": cli / base, "baseline": baseline_label, "lines": n},
+        {"name": f"batch: symdiff.partial() in-process ({m} lines)", "symdiff_s": api,
+         "baseline_s": api_base, "ratio": api / api_base, "baseline": baseline_label, "lines": m},
+    ]
+    total = sum(per_input.values())
+    slowest = sorted(per_input.items(), key=lambda kv: kv[1], reverse=True)[:8]
+    info = {
+        "unique_inputs": len(inputs),
+        "cli_repeat": n // len(inputs),
+        "api_repeat": api_repeat,
+        "cli_ms_per_line": 1000 * cli / n,
+        "api_ms_per_line": 1000 * api / m,
+        "baseline_ms_per_line": 1000 * base / n,
+        "cli_over_api_per_line": (cli / n) / (api / m),
+        "slowest_inputs": [{"input": text, "share": t / total, "ms_per_call": 1000 * t / api_repeat}
+                           for text, t in slowest],
+    }
+    return rows, info
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def print_table(rows: list[dict]) -> None:
+    headers = ("benchmark", "symdiff", "baseline", "ratio")
+    table = [(r["name"], fmt_time(r["symdiff_s"]), fmt_time(r["baseline_s"]),
+              "-" if r["ratio"] is None else f"{r['ratio']:.2f}x") for r in rows]
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
+    print(line)
+    print("-" * len(line))
+    for row in table:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python bench/run.py", description="symdiff benchmarks (ratios to "
+                                     "baselines measured in the same run).")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per cold-start command (default 7, "
+                        "after 1 warm-up)")
+    parser.add_argument("--lines", type=int, default=2000, help="approximate batch size of the CLI run and "
+                        "its baseline (default 2000)")
+    parser.add_argument("--api-lines", type=int, default=700, help="approximate batch size of the in-process "
+                        "run and its baseline (default 700)")
+    parser.add_argument("--examples", type=Path, default=EXAMPLES, help="the expressions (default examples.txt)")
+    parser.add_argument("--only", choices=("cold", "batch"), help="run one part only")
+    parser.add_argument("--json", metavar="PATH", type=Path, help="also write the figures to PATH as JSON")
+    args = parser.parse_args(argv)
+    if min(args.runs, args.lines, args.api_lines) < 1:
+        parser.error("--runs, --lines and --api-lines must be at least 1")
+
+    import sympy
+
+    import symdiff
+
+    started = time.perf_counter()
+    command = symdiff_command()
+    print(f"symdiff {symdiff.__version__}, SymPy {sympy.__version__}, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"symdiff command: {' '.join(command)}\n")
+
+    rows: list[dict] = []
+    info: dict = {}
+    if args.only in (None, "cold"):
+        rows += cold_start(command, args.runs)
+    if args.only in (None, "batch"):
+        batch_rows, info = batch(command, args.examples, args.lines, args.api_lines)
+        rows += batch_rows
+
+    print_table(rows)
+    print("\nratio = symdiff time / baseline time (lower is better; 1.00x = as fast as the baseline).")
+    if info:
+        print(f"batch: {info['unique_inputs']} example lines, x {info['cli_repeat']} for the CLI run and "
+              f"x {info['api_repeat']} in-process; per line: CLI {info['cli_ms_per_line']:.1f} ms, "
+              f"in-process {info['api_ms_per_line']:.1f} ms, baseline {info['baseline_ms_per_line']:.2f} ms "
+              f"(CLI / in-process = {info['cli_over_api_per_line']:.2f}x)")
+        print("slowest inputs (share of in-process batch time, ms per call):")
+        for s in info["slowest_inputs"]:
+            print(f"  {100 * s['share']:5.1f}%  {s['ms_per_call']:7.1f} ms  {s['input']}")
+    elapsed = time.perf_counter() - started
+    print(f"\ntotal benchmark time: {elapsed:.0f} s")
+
+    if args.json:
+        payload = {
+            "symdiff": symdiff.__version__, "sympy": sympy.__version__, "python": platform.python_version(),
+            "platform": platform.platform(), "cpu_count": os.cpu_count(), "command": command,
+            "runs": args.runs, "lines": args.lines, "api_lines": args.api_lines, "results": rows, "batch": info,
+            "elapsed_s": elapsed,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,313 @@
+"""The command line through Typer's CliRunner, with a fixed console width."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy
+from typer.testing import CliRunner
+
+from helpers import agree
+from symdiff import __version__
+from symdiff.cli import Format, Output, app
+from symdiff.parsing import parse
+
+WIDTH = "100"
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
+
+    def invoke(*args, input=None, env=None):
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# --- single expressions, every format
+
+def test_text_is_the_default_when_piped(run):
+    result = run("partial", "3*x**2*y**4", "x")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "\x1b[" not in out
+    assert "∂f/∂x, holding y constant:" in out
+    assert "(constant multiple)" in out
+    assert "3*y**4 is a constant factor" in out
+    assert "(power)" in out
+    assert out.rstrip().endswith("∂f/∂x = 6*x*y**4")
+    assert result.stderr == ""
+
+
+def test_partial_by_y(run):
+    out = run("partial", "3*x**2*y**4", "y").stdout
+    assert "holding x constant" in out
+    assert "∂f/∂y = 12*x**2*y**3" in out
+
+
+def test_two_variables_take_both_in_turn_and_show_both_trees(run):
+    out = run("partial", "x**2*y**3", "x", "y").stdout
+    assert "∂f/∂x, holding y constant:" in out
+    assert "∂/∂y of 2*x*y**3, holding x constant:" in out
+    assert "∂²f/∂y∂x = 6*x*y**2" in out
+
+
+def test_rich_format_has_unicode_math_and_no_ansi_when_not_a_terminal(run):
+    result = run("partial", "3*x**2*y**4", "x", "--format", "rich")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "∂f/∂x = 6·x·y⁴" in out
+    assert "holding y constant" in out
+    assert "constant multiple" in out and "power" in out
+    assert "\x1b[" not in out
+    assert max(len(line) for line in out.splitlines()) <= int(WIDTH)
+
+
+def test_rich_output_keeps_brackets_literal(run):
+    # [x] would be Rich markup if it were not printed as Text.
+    out = run("partial", "x**2", "x", "--format", "rich").stdout
+    assert "d/dx [x²] = 2·x" in out
+
+
+def test_json_record_follows_the_contract(run):
+    result = run("partial", "3*x**2*y**4", "x", "--format", "json")
+    assert result.exit_code == 0
+    (record,) = json_lines(result.stdout)
+    assert record["command"] == "partial"
+    assert record["input"] == "3*x**2*y**4"
+    assert record["expr"] == "3*x**2*y**4"
+    assert record["wrt"] == ["x"]
+    assert record["result"] == "6*x*y**4"
+    assert record["latex"] == "6 x y^{4}"
+    assert record["held_constant"] == [["y"]]
+    assert "value" not in record and "line" not in record
+    (tree,) = record["steps"]
+    assert tree["rule"] == "constant_multiple"
+    assert set(tree) == {"rule", "expr", "var", "result", "explanation", "substeps"}
+    assert tree["substeps"][0]["rule"] == "power"
+
+
+def test_json_steps_obey_the_invariant_after_reading_back(run):
+    record = json_lines(run("partial", "exp(sin(x**2))/x + log(x, 2)", "x", "--format", "json").stdout)[0]
+
+    def walk(step):
+        yield step
+        for sub in step["substeps"]:
+            yield from walk(sub)
+
+    nodes = list(walk(record["steps"][0]))
+    assert {n["rule"] for n in nodes} >= {"sum", "quotient", "chain", "exp", "log"}
+    for node in nodes:
+        expr, result, var = parse(node["expr"]), parse(node["result"]), parse(node["var"])
+        ok, reason = agree(sympy.diff(expr, var), result, domain=expr)
+        assert ok, (node, reason)
+
+
+def test_at_evaluates(run):
+    record = json_lines(run("partial", "3*x**2*y**4", "x", "--at", "x=1,y=2", "--format", "json").stdout)[0]
+    assert record["value"] == 96.0
+    assert record["at"] == {"x": "1", "y": "2"}
+    out = run("partial", "3*x**2*y**4", "x", "--at", "x=1,y=2").stdout
+    assert "at x=1, y=2: ∂f/∂x = 96" in out
+
+
+def test_at_accepts_expressions_as_values(run):
+    record = json_lines(run("partial", "sin(x)", "x", "--at", "x=pi", "--format", "json").stdout)[0]
+    assert record["value"] == pytest.approx(-1.0)
+
+
+def test_at_missing_a_variable_is_a_domain_error(run):
+    result = run("partial", "3*x**2*y**4", "x", "--at", "x=1", "--format", "json")
+    assert result.exit_code == 1
+    (record,) = json_lines(result.stdout)
+    assert record["error"]["type"] == "domain"
+    assert "y" in record["error"]["message"]
+
+
+def test_at_outside_the_domain_is_a_domain_error(run):
+    result = run("partial", "log(x)", "x", "--at", "x=0")
+    assert result.exit_code == 1
+    assert "not defined at x=0" in result.stderr
+
+
+def test_no_steps_prints_only_the_result(run):
+    assert run("partial", "3*x**2*y**4", "x", "--no-steps").stdout == "6*x*y**4\n"
+    record = json_lines(run("partial", "x**3", "x", "--no-steps", "--format", "json").stdout)[0]
+    assert "steps" not in record and record["result"] == "3*x**2"
+
+
+def test_vars_makes_e_a_variable(run):
+    out = run("partial", "e*x", "e", "--vars", "e", "--no-steps").stdout
+    assert out == "x\n"
+    assert run("partial", "e*x", "x", "--no-steps").stdout == "E\n"
+
+
+def test_the_only_variable_may_be_left_out(run):
+    assert run("partial", "x^3", "--no-steps").stdout == "3*x**2\n"
+
+
+def test_a_leading_minus_needs_double_dash(run):
+    result = run("partial", "--no-steps", "--", "-x**2", "x")  # options go before --
+    assert result.exit_code == 0
+    assert result.stdout == "-2*x\n"
+
+
+# --- errors
+
+def test_syntax_error_has_a_caret_and_exit_1(run):
+    result = run("partial", "3*x**", "x")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: expected an operand after '**'",
+        "  3*x**",
+        "       ^",
+    ]
+
+
+def test_syntax_error_in_json_is_also_on_stdout(run):
+    result = run("partial", "3*x**", "x", "--format", "json")
+    assert result.exit_code == 1
+    assert json_lines(result.stdout) == [
+        {"input": "3*x**", "error": {"type": "syntax", "message": "expected an operand after '**'", "column": 6}}]
+
+
+@pytest.mark.parametrize("args, words", [
+    ([], "Usage"),
+    (["partial"], "give an expression"),
+    (["partial", "x", "x", "--at", "x="], "expected name=value"),
+    (["partial", "x", "x", "--at", "x=y"], "must be a number"),
+    (["partial", "x", "2"], "not a variable name"),
+    (["partial", "x", "x", "--format", "html"], "html"),
+    (["partial", "--file", "/nonexistent/exprs.txt", "x"], "cannot read"),
+    (["partial", "x", "x", "--bogus"], "No such option"),
+])
+def test_usage_errors_exit_2(run, args, words):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert words in result.stderr + result.stdout
+
+
+def test_hostile_input_is_refused_not_run(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("partial", "__import__('os').system('touch CANARY')", "x", "--format", "json")
+    assert result.exit_code == 1
+    assert json_lines(result.stdout)[0]["error"]["type"] == "syntax"
+    assert not (tmp_path / "CANARY").exists()
+
+
+def test_an_overlong_input_is_a_limit_error_with_a_short_report(run):
+    result = run("partial", "x+" * 20000 + "x", "x", "--format", "json")
+    assert result.exit_code == 1
+    record = json_lines(result.stdout)[0]
+    assert record["error"]["type"] == "limit"
+    assert len(record["input"]) < 1100  # echoed, but cut
+    assert len(result.stderr) < 1000
+
+
+# --- batches
+
+BATCH = """\
+# a comment, then a blank line
+
+3*x**2*y**4
+3*x**
+sin(x)/x
+f(x)
+x^2
+"""
+
+
+def test_batch_json_reports_bad_lines_and_processes_the_rest(run, tmp_path):
+    path = tmp_path / "exprs.txt"
+    path.write_text(BATCH, encoding="utf-8")
+    result = run("partial", "--file", str(path), "x", "--format", "json")
+    assert result.exit_code == 1
+    records = json_lines(result.stdout)
+    assert [r["line"] for r in records] == [3, 4, 5, 6, 7]
+    assert records[0]["result"] == "6*x*y**4"
+    assert records[1]["error"] == {"type": "syntax", "message": "expected an operand after '**'", "column": 6}
+    assert records[2]["result"] == "(x*cos(x) - sin(x))/x**2"
+    assert records[3]["error"]["type"] == "unknown_function"
+    assert records[4]["result"] == "2*x"
+    assert "line 4: expected an operand after '**'\n  3*x**\n       ^" in result.stderr
+    assert "line 6: unknown function 'f'" in result.stderr
+    assert "2 of 5 lines failed" in result.stderr
+
+
+def test_batch_from_stdin_with_dash_and_file_dash(run):
+    for args in (["partial", "-", "x"], ["partial", "--file", "-", "x"]):
+        result = run(*args, "--no-steps", input="x**2\n\n#skip\nsin(x)\n")
+        assert result.exit_code == 0
+        assert result.stdout == "2*x\ncos(x)\n"
+
+
+def test_batch_text_with_steps_names_each_line(run):
+    result = run("partial", "-", "x", input="x**2\nx**3\n")
+    assert "line 1: x**2" in result.stdout and "line 2: x**3" in result.stdout
+
+
+def test_batch_rich_output(run):
+    result = run("partial", "-", "x", "--format", "rich", input="x**2\n3*x**\n")
+    assert result.exit_code == 1
+    assert "line 1" in result.stdout and "2·x" in result.stdout
+    assert "line 2: expected an operand" in result.stderr
+
+
+def test_batch_all_good_exits_0(run):
+    assert run("partial", "-", "x", "--format", "json", input="x\nx**2\n").exit_code == 0
+
+
+def test_batch_survives_undecodable_bytes(run, tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"x**2\n\xff\xfe x\nx**3\n")
+    result = run("partial", "--file", str(path), "x", "--format", "json")
+    assert result.exit_code == 1
+    records = json_lines(result.stdout)
+    assert [("result" in r) for r in records] == [True, False, True]
+    assert records[1]["line"] == 2
+
+
+def test_examples_file_runs_clean(run):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "examples.txt"
+    result = run("partial", "--file", str(path), "x", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    records = json_lines(result.stdout)
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    assert len(records) == len(lines) >= 40
+
+
+# --- help, version, environment
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"symdiff {__version__}"
+
+
+def test_help_teaches(run):
+    out = run("partial", "--help").stdout
+    for words in ("EXPR VAR", "--format", "--at", "--file", "--no-steps", "--vars", "Examples",
+                  "-- \"-x**2\" x"):
+        assert words in out
+
+
+def test_output_defaults(monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert Output(None).format is Format.rich
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert Output(None).format is Format.text
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert Output(None).format is Format.text
+    assert Output(Format.json).format is Format.json

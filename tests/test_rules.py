@@ -1,0 +1,177 @@
+"""Each rule on its own: which rule the dispatcher picks, what it computes, what it says."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from helpers import agree, check_tree
+from symdiff.messages import explain
+from symdiff.parsing import parse, symbol
+from symdiff.rules import (ChainRule, ConstantRule, PowerRule, UnknownRule, derive)
+from symdiff.steps import RULE_NAMES
+
+x, y = symbol("x"), symbol("y")
+
+
+def rules_in(step):
+    return [s.rule for s in step.walk()]
+
+
+# (input, root rule, words the root's explanation must contain)
+CASES = [
+    ("7", "constant", ["does not contain x"]),
+    ("y**4", "constant", ["y held constant"]),
+    ("x", "identity", ["d/dx x = 1"]),
+    ("x + x**2", "sum", ["sum rule", "2 terms"]),
+    ("3*x**2", "constant_multiple", ["constant multiple rule", "3 is a constant factor"]),
+    ("3*x**2*y**4", "constant_multiple", ["y held constant", "3*y**4"]),
+    ("x**5", "power", ["power rule", "n = 5"]),
+    ("x**y", "power", ["n = y"]),
+    ("x*sin(x)", "product", ["product rule", "f = x", "g = sin(x)"]),
+    ("x*sin(x)*exp(x)", "product", ["3 factors"]),
+    ("sin(x)/x", "quotient", ["quotient rule", "f = sin(x)", "g = x"]),
+    ("sin(x**2)", "chain", ["chain rule", "u = x**2", "f(u) = sin(u)"]),
+    ("exp(x)", "exp", ["e^x"]),
+    ("2**x", "exp", ["a = 2", "ln(a)"]),
+    ("log(x)", "log", ["natural log", "1/x"]),
+    ("log(x, 2)", "log", ["log_b", "b = 2"]),
+    ("log2(x)", "log", ["b = 2"]),
+    ("log10(x)", "log", ["b = 10"]),
+    ("sin(x)", "trig", ["trigonometric rule", "cos(x)"]),
+    ("cos(x)", "trig", ["-sin(x)"]),
+    ("tan(x)", "trig", ["sec(x)**2"]),
+    ("cot(x)", "trig", ["-csc(x)**2"]),
+    ("sec(x)", "trig", ["tan(x)*sec(x)"]),
+    ("csc(x)", "trig", ["-cot(x)*csc(x)"]),
+    ("asin(x)", "inverse_trig", ["inverse trigonometric rule", "sqrt(1 - x**2)"]),
+    ("acos(x)", "inverse_trig", ["-1/sqrt(1 - x**2)"]),
+    ("atan(x)", "inverse_trig", ["1/(x**2 + 1)"]),
+    ("acot(x)", "inverse_trig", ["-1/(x**2 + 1)"]),
+    ("asec(x)", "inverse_trig", ["Abs(x)"]),
+    ("acsc(x)", "inverse_trig", ["Abs(x)"]),
+    ("sinh(x)", "hyperbolic", ["hyperbolic rule", "cosh(x)"]),
+    ("cosh(x)", "hyperbolic", ["sinh(x)"]),
+    ("tanh(x)", "hyperbolic", ["sech(x)**2"]),
+    ("coth(x)", "hyperbolic", ["-csch(x)**2"]),
+    ("sech(x)", "hyperbolic", ["-tanh(x)*sech(x)"]),
+    ("csch(x)", "hyperbolic", ["-coth(x)*csch(x)"]),
+    ("asinh(x)", "inverse_hyperbolic", ["inverse hyperbolic rule", "sqrt(x**2 + 1)"]),
+    ("acosh(x)", "inverse_hyperbolic", ["for x > 1"]),
+    ("atanh(x)", "inverse_hyperbolic", ["1/(1 - x**2)"]),
+    ("acoth(x)", "inverse_hyperbolic", ["1/(1 - x**2)"]),
+    ("asech(x)", "inverse_hyperbolic", ["sqrt(1 - x**2)"]),
+    ("acsch(x)", "inverse_hyperbolic", ["sqrt(x**2 + 1)"]),
+    ("x**x", "general_power", ["logarithmic differentiation", "x*log(x)"]),
+    ("Abs(x)", "abs", ["sign(x)", "not defined at x = 0"]),
+    ("relu(x)", "piecewise", ["relu'(0) = 0", "kink"]),
+    ("sign(x)", "piecewise", ["DiracDelta"]),
+    ("Heaviside(x, 0)", "piecewise", ["DiracDelta"]),
+    ("sigmoid(x)", "special", ["σ(x)·(1 - σ(x))"]),
+    ("softplus(x)", "special", ["sigmoid"]),
+    ("sqrt(x)", "rewrite", ["root as a power", "x^(1/2)"]),
+    ("cbrt(x)", "rewrite", ["x^(1/3)"]),
+    ("root(x, 5)", "rewrite", ["x^(1/5)"]),
+    ("1/x**2", "rewrite", ["reciprocal", "x^(-2)"]),
+]
+
+
+@pytest.mark.parametrize("text, rule, words", CASES, ids=[c[0] for c in CASES])
+def test_rule(text, rule, words):
+    expr = parse(text)
+    step = derive(expr, x)
+    assert step.rule == rule
+    text_explained = explain(step)
+    for w in words:
+        assert w in text_explained, f"{w!r} not in {text_explained!r}"
+    check_tree(step)
+    ok, reason = agree(step.result, sympy.diff(expr, x), domain=expr)
+    assert ok, reason
+
+
+def test_every_contract_rule_is_exercised():
+    used = {r for text, _, _ in CASES for r in rules_in(derive(parse(text), x))}
+    used |= {"unknown"} if derive(sympy.besselj(0, x), x).rule == "unknown" else set()
+    assert used == set(RULE_NAMES)
+
+
+def test_unknown_falls_back_to_sympy_and_says_so():
+    expr = sympy.besselj(0, x)
+    step = derive(expr, x)
+    assert isinstance(step, UnknownRule)
+    assert step.result == sympy.diff(expr, x)
+    assert "SymPy's own" in explain(step)
+
+
+def test_chain_layers_each_get_a_fresh_variable():
+    step = derive(parse("exp(sin(cos(x**2)))"), x)
+    chains = [s for s in step.walk() if isinstance(s, ChainRule)]
+    assert len(chains) == 3
+    assert len({c.u for c in chains}) == 3
+    assert [c.u.name for c in chains] == ["u", "v", "w"]
+    check_tree(step)
+
+
+def test_fresh_variable_avoids_the_expression_names():
+    step = derive(parse("sin(u + v*x)"), x)
+    assert isinstance(step, ChainRule)
+    assert step.u.name not in ("u", "v", "x")
+    check_tree(step)
+
+
+def test_partial_holds_the_other_variable_constant():
+    step = derive(parse("3*x**2*y**4"), x)
+    assert step.rule == "constant_multiple"
+    assert step.constant == 3 * y**4
+    assert step.substeps[0].rule == "power"
+    assert step.result == 6 * x * y**4
+
+
+def test_constant_term_in_a_sum_names_the_held_variable():
+    step = derive(parse("x**2 + y**3"), x)
+    constant = [s for s in step.substeps if isinstance(s, ConstantRule)]
+    assert len(constant) == 1
+    assert constant[0].params()["held"] == [y]
+    assert "y held constant" in explain(constant[0])
+
+
+def test_power_rule_result_is_built_by_the_rule_not_by_sympy():
+    step = PowerRule(x**7, x, exponent=sympy.Integer(7))
+    assert step.result == 7 * x**6
+
+
+def test_explanations_use_the_printer_given():
+    step = derive(parse("3*x**2"), x)
+    assert "x²" in explain(step, lambda e: sympy.sstr(e).replace("**2", "²"))
+
+
+# --- the checker itself must be able to fail (otherwise every invariant test passes vacuously)
+
+def test_checker_rejects_a_wrong_step():
+    step = derive(parse("sin(x**2)"), x)
+    assert step.result == 2 * x * sympy.cos(x**2)  # cached before the injection: only the inner node is wrong
+    step.inner.__dict__["result"] = 3 * x  # inject a wrong inner derivative
+    with pytest.raises(AssertionError, match="rule power"):
+        check_tree(step)
+
+
+def test_agree_detects_a_difference():
+    ok, _ = agree(sympy.sin(x), sympy.cos(x))
+    assert not ok
+    ok, _ = agree(x**2, x**2 + 1e-3)
+    assert not ok
+
+
+def test_finite_difference_oracle_catches_a_wrong_step():
+    from helpers import agree_with_finite_differences
+
+    expr = sympy.sin(x) * y
+    assert agree_with_finite_differences(expr, x, y * sympy.cos(x))[0]
+    assert not agree_with_finite_differences(expr, x, y * sympy.sin(x))[0]
+
+
+def test_where_sympy_leaves_a_derivative_the_tree_is_checked_numerically():
+    # SymPy cannot differentiate sign(x**(x*y)) by y (it does not know x**(x*y) is real).
+    expr = parse("x**(x*y)*y*sign(x**(x*y))")
+    assert sympy.diff(expr, y).has(sympy.Derivative)
+    check_tree(derive(expr, y))
