@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limits:
-    max_length: int = 10_000
-    """Characters in one expression."""
+    max_length: int = 200_000
+    """Characters in one expression: enough for a loss with 5000 parameters, far from a megabyte."""
     max_depth: int = 100
     """Nesting of parentheses, function calls, powers and unary signs."""
     max_literal_digits: int = 1_000

@@ -529,12 +529,25 @@ class _Parser:
         if self.depth > self.limits.max_depth:
             raise LimitError(f"nesting deeper than the limit of {self.limits.max_depth}", self.peek().column)
         left = self.nud()
+        terms: list[sympy.Expr] | None = None
         while True:
             tok = self.peek()
             lbp = self.left_binding_power(tok)
             if lbp <= rbp:
                 break
+            if tok.kind == "op" and tok.value in ("+", "-"):
+                # Terms are collected and added once: adding them one by one rebuilds the sum each
+                # time, which is quadratic (a loss with 5000 terms would take minutes).
+                self.advance()
+                right = self.expression(BP_SUM)
+                if terms is None:
+                    terms = [left]
+                terms.append(right if tok.value == "+" else -right)
+                last = tok
+                continue
             left = self.led(left, tok)
+        if terms is not None:
+            left = self.number_check(sympy.Add(*terms), last.column)
         self.depth -= 1
         return left
 
@@ -556,17 +569,13 @@ class _Parser:
         if tok.kind == "sup":
             self.advance()
             return self.power(left, self.superscript_value(tok), tok)
-        if tok.kind == "op" and tok.value in ("+", "-", "*", "/", "**", "^"):
+        if tok.kind == "op" and tok.value in ("*", "/", "**", "^"):
             self.advance()
             if tok.value in ("**", "^"):
                 right = self.expression(BP_POWER - 1)  # right-associative
                 return self.power(left, right, tok)
-            right = self.expression(BP_SUM if tok.value in "+-" else BP_PRODUCT)
-            if tok.value == "+":
-                out = left + right
-            elif tok.value == "-":
-                out = left - right
-            elif tok.value == "*":
+            right = self.expression(BP_PRODUCT)
+            if tok.value == "*":
                 out = self.product(left, right, tok)
             else:
                 if right == 0:

@@ -204,7 +204,7 @@ def test_hostile_input_is_refused_not_run(run, tmp_path, monkeypatch):
 
 
 def test_an_overlong_input_is_a_limit_error_with_a_short_report(run):
-    result = run("partial", "x+" * 20000 + "x", "x", "--format", "json")
+    result = run("partial", "x+" * 100_001 + "x", "x", "--format", "json")
     assert result.exit_code == 1
     record = json_lines(result.stdout)[0]
     assert record["error"]["type"] == "limit"
