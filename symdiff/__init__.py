@@ -15,6 +15,12 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "partial": "symdiff.api",
+    "gradient": "symdiff.api",
+    "hessian": "symdiff.api",
+    "jacobian": "symdiff.api",
+    "GradientResult": "symdiff.api",
+    "HessianResult": "symdiff.api",
+    "JacobianResult": "symdiff.api",
     "PartialResult": "symdiff.api",
     "Derivation": "symdiff.api",
     "parse": "symdiff.parsing",

@@ -12,10 +12,12 @@ from typing import Iterable, Mapping, Sequence
 
 import sympy
 
+from .check import Agreement, check_derivative
 from .errors import DomainError, ParseError, SymdiffError
 from .numeric import value_at
 from .parsing import parse, parse_point, parse_variable
 from .rules import derive
+from .sparse import TermIndex
 from .steps import Step
 from .tidy import textbook
 
@@ -26,7 +28,7 @@ class Derivation:
 
     expr: sympy.Expr
     var: sympy.Symbol
-    step: Step
+    step: Step | None  # None where steps were not asked for (the rest of a big gradient)
     result: sympy.Expr
 
     @property
@@ -45,6 +47,7 @@ class PartialResult:
     input: str | None = None
     point: dict[sympy.Symbol, sympy.Expr] | None = None
     value: float | None = None
+    check: Agreement | None = None
     command: str = field(default="partial", repr=False)
 
     @property
@@ -102,7 +105,7 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
 
 
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
-            variables: Sequence[str] = ()) -> PartialResult:
+            variables: Sequence[str] = (), check: bool = False) -> PartialResult:
     """∂/∂wrt of `expr`, with every step; several variables differentiate in turn.
 
     `at` ("x=1,y=2" or a mapping) also evaluates the result there. `variables` names symbols that
@@ -126,7 +129,291 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         out.point = point
         value_at(f, point, "the function")  # a point outside f's domain is an error, not a value
         out.value = value_at(out.result, point)
+    if check:
+        out.check = check_derivative(f, symbols, out.result)
     return out
 
 
-__all__ = ["Derivation", "DomainError", "ParseError", "PartialResult", "SymdiffError", "partial"]
+# ---------------------------------------------------------------------------------------------
+# The gradient and its family
+
+# Step trees are built for this many partials (the first ones, or those asked for by name); the
+# rest get results only, so a gradient by 5000 parameters stays fast and readable.
+STEPS_SHOWN = 6
+
+
+def natural_key(s: sympy.Symbol):
+    """w2 before w10: names sorted with their numbers read as numbers."""
+    import re
+
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", s.name)]
+
+
+def ordered_variables(exprs: Sequence[sympy.Expr], variables: Sequence[str] | None) -> tuple[sympy.Symbol, ...]:
+    if variables:
+        return tuple(to_symbol(v) for v in variables)
+    free = set().union(*(e.free_symbols for e in exprs))
+    if not free:
+        raise SymdiffError("the expression has no variables: every derivative is 0", type="unsupported")
+    return tuple(sorted(free, key=natural_key))
+
+
+def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str]) -> set[sympy.Symbol]:
+    if steps is True:
+        return set(variables[:STEPS_SHOWN])
+    if not steps:
+        return set()
+    wanted = {to_symbol(v) for v in steps}
+    unknown = wanted - set(variables)
+    if unknown:
+        raise SymdiffError(f"--var {', '.join(sorted(s.name for s in unknown))} is not one of the variables "
+                           f"({', '.join(v.name for v in variables[:10])}{'…' if len(variables) > 10 else ''})",
+                           type="syntax")
+    return wanted
+
+
+def _point(at, names, f):
+    point = to_point(at, names)
+    value_at(f, point, "the function")
+    return point
+
+
+@dataclass
+class GradientResult:
+    """∇f: every first partial (with steps for some), the assembled vector, and with a point its
+    value, length and the directions of steepest ascent and descent."""
+
+    expr: sympy.Expr
+    vars: tuple[sympy.Symbol, ...]
+    partials: tuple[Derivation, ...]
+    input: str | None = None
+    point: dict | None = None
+    value: list[float] | None = None
+    check: Agreement | None = None
+    command: str = field(default="grad", repr=False)
+
+    @property
+    def gradient(self) -> list[sympy.Expr]:
+        return [d.result for d in self.partials]
+
+    @property
+    def norm(self) -> float | None:
+        return None if self.value is None else sum(v * v for v in self.value) ** 0.5
+
+    @property
+    def ascent(self) -> list[float] | None:
+        """The unit vector of steepest ascent ∇f/|∇f| (None at a stationary point)."""
+        if not self.norm:
+            return None
+        return [v / self.norm for v in self.value]
+
+    @property
+    def descent(self) -> list[float] | None:
+        return None if self.ascent is None else [-v for v in self.ascent]
+
+    @property
+    def steps_omitted(self) -> int:
+        return sum(1 for d in self.partials if d.step is None)
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        from .render.json import record
+
+        return record(self, steps=steps)
+
+
+def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
+             variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
+             check: bool = False) -> GradientResult:
+    """∇f = (∂f/∂x_1, …, ∂f/∂x_n). `vars` fixes the variables and their order (default: the free
+    symbols in natural order); `steps` is True (trees for the first STEPS_SHOWN partials), False,
+    or the names of the partials to show."""
+    names = list(vars or ()) + list(variables)
+    source = expr if isinstance(expr, str) else None
+    f = to_expr(expr, names)
+    symbols = ordered_variables([f], vars)
+    with_steps = _steps_for(symbols, steps)
+    index = TermIndex(f)
+    partials = []
+    for var in symbols:
+        if var in with_steps:
+            step = derive(f, var)
+            raw = step.result
+        else:
+            step, raw = None, index.derivative(var)
+        partials.append(Derivation(f, var, step, textbook(raw)))
+    out = GradientResult(f, symbols, tuple(partials), input=source)
+    if at is not None:
+        out.point = _point(at, names, f)
+        out.value = [value_at(d.result, out.point, f"∂f/∂{d.var}") for d in partials]
+    if check:
+        out.check = _check_all((sub, (d.var,), d.result) for d, sub in
+                               ((d, sympy.Add(*index.terms_with(d.var))) for d in partials))
+    return out
+
+
+def _check_all(claims) -> Agreement:
+    total = None
+    for f, wrt, result in claims:
+        agreement = check_derivative(f, wrt, result)
+        if agreement.status == "disagree":
+            agreement.counterexample["derivative"] = "∂" + "∂".join(w.name for w in wrt)
+            return agreement
+        total = agreement if total is None else total.combine(agreement)
+    return total or Agreement("unchecked")
+
+
+@dataclass
+class HessianResult:
+    """The matrix of second partials, symmetric; each mixed pair computed in both orders."""
+
+    expr: sympy.Expr
+    vars: tuple[sympy.Symbol, ...]
+    gradient: GradientResult
+    entries: dict[tuple[int, int], sympy.Expr]  # i <= j, nonzero only
+    schwarz: dict[tuple[int, int], bool]  # i < j: do ∂²f/∂x_j∂x_i and ∂²f/∂x_i∂x_j agree?
+    second_steps: dict[tuple[int, int], Step] = field(default_factory=dict)
+    input: str | None = None
+    point: dict | None = None
+    value: list[list[float]] | None = None
+    check: Agreement | None = None
+    command: str = field(default="hessian", repr=False)
+
+    def entry(self, i: int, j: int) -> sympy.Expr:
+        return self.entries.get((min(i, j), max(i, j)), sympy.S.Zero)
+
+    @property
+    def matrix(self) -> list[list[sympy.Expr]]:
+        n = len(self.vars)
+        return [[self.entry(i, j) for j in range(n)] for i in range(n)]
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        from .render.json import record
+
+        return record(self, steps=steps)
+
+
+def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
+            variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
+            check: bool = False) -> HessianResult:
+    """H[i][j] = ∂²f/∂x_i∂x_j, from the terms that contain both variables."""
+    names = list(vars or ()) + list(variables)
+    grad = gradient(expr, vars=vars, variables=variables, steps=steps)
+    f, symbols = grad.expr, grad.vars
+    index = TermIndex(f)
+    entries, schwarz = {}, {}
+    for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
+        value = textbook(ij)
+        if value != 0:
+            entries[(i, j)] = value
+        if i != j:
+            schwarz[(i, j)] = _same(ij, ji)
+    # Steps for the second derivation (∂/∂x_j of the tidied ∂f/∂x_i) where the first had steps.
+    second_steps = {}
+    shown = [k for k, d in enumerate(grad.partials) if d.step is not None]
+    for i in shown:
+        for j in shown:
+            if i <= j:
+                second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
+    out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input)
+    if at is not None:
+        out.point = _point(at, names, f)
+        n = len(symbols)
+        cache = {key: value_at(e, out.point, "the Hessian") for key, e in entries.items()}
+        out.value = [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
+    if check:
+        claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
+                  for (i, j), e in entries.items())
+        out.check = _check_all(claims)
+    return out
+
+
+def _terms_with_both(index: TermIndex, a: sympy.Symbol, b: sympy.Symbol) -> list[sympy.Expr]:
+    return [t for t in index.terms_with(a) if b in t.free_symbols]
+
+
+def _same(a: sympy.Expr, b: sympy.Expr) -> bool:
+    if a == b or sympy.expand(a - b) == 0:
+        return True
+    return check_derivative(a, (), b).status == "agree"
+
+
+@dataclass
+class JacobianResult:
+    """The m×n Jacobian of f_1…f_m by x_1…x_n: entry (i, j) = ∂f_i/∂x_j, each with its steps."""
+
+    functions: tuple[sympy.Expr, ...]
+    vars: tuple[sympy.Symbol, ...]
+    entries: tuple[tuple[Derivation, ...], ...]
+    input: str | None = None
+    point: dict | None = None
+    value: list[list[float]] | None = None
+    check: Agreement | None = None
+    command: str = field(default="jacobian", repr=False)
+
+    @property
+    def matrix(self) -> list[list[sympy.Expr]]:
+        return [[d.result for d in row] for row in self.entries]
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        from .render.json import record
+
+        return record(self, steps=steps)
+
+
+def split_functions(text: str) -> list[str]:
+    """'x*y; x + y; sin(x)' → the three functions (';' inside parentheses does not split)."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+    parts.append(text[start:])
+    return parts
+
+
+def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str] | None = None,
+             at: str | Mapping | None = None, variables: Sequence[str] = (), steps: bool = True,
+             check: bool = False) -> JacobianResult:
+    names = list(vars or ()) + list(variables)
+    source = functions if isinstance(functions, str) else None
+    items = split_functions(functions) if isinstance(functions, str) else list(functions)
+    exprs = []
+    offset = 0
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            raise ParseError("an empty function between ';'", offset + 1)
+        try:
+            exprs.append(to_expr(item.strip() if isinstance(item, str) else item, names))
+        except ParseError as exc:
+            if isinstance(item, str) and exc.column is not None:
+                lead = len(item) - len(item.lstrip())
+                raise type(exc)(exc.message, exc.column + offset + lead) from None
+            raise
+        offset += (len(item) + 1) if isinstance(item, str) else 0
+    symbols = ordered_variables(exprs, vars)
+    rows = []
+    for f in exprs:
+        row = []
+        for var in symbols:
+            step = derive(f, var)
+            row.append(Derivation(f, var, step if steps else None, textbook(step.result)))
+        rows.append(tuple(row))
+    out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
+    if at is not None:
+        point = to_point(at, names)
+        for f in exprs:
+            value_at(f, point, "the function")
+        out.point = point
+        out.value = [[value_at(d.result, point, f"∂f{i + 1}/∂{d.var}") for d in row]
+                     for i, row in enumerate(rows)]
+    if check:
+        out.check = _check_all((d.expr, (d.var,), d.result) for row in rows for d in row)
+    return out
+
+
+__all__ = ["Derivation", "DomainError", "GradientResult", "HessianResult", "JacobianResult", "ParseError",
+           "PartialResult", "SymdiffError", "gradient", "hessian", "jacobian", "partial"]

@@ -15,8 +15,39 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
     return sympy.count_ops(expr), len(sympy.sstr(expr))
 
 
+# Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
+# exists, and a gradient has thousands of them.
+TINY = 7
+
+
+def _has_denominator(expr: sympy.Expr) -> bool:
+    return any(isinstance(a, sympy.Pow) and a.exp.is_number and a.exp.is_negative
+               for a in sympy.preorder_traversal(expr))
+
+
+def _shares_a_factor(expr: sympy.Expr) -> bool:
+    """Whether factor_terms could pull something out: the terms of a sum share a factor, or a
+    numeric gcd, or are all negative."""
+    if not expr.is_Add:
+        return any(_shares_a_factor(a) for a in expr.args if a.is_Add)
+    coefficients, factor_sets = [], []
+    for term in expr.args:
+        c, rest = term.as_coeff_Mul()
+        coefficients.append(c)
+        factor_sets.append(set(sympy.Mul.make_args(rest)))
+    if all(c.is_negative for c in coefficients):
+        return True
+    if all(c.is_Rational for c in coefficients) and sympy.igcd(*[c.p for c in coefficients]) > 1 \
+            and len({c.q for c in coefficients}) == 1:
+        return True
+    return bool(set.intersection(*factor_sets) - {sympy.S.One})
+
+
 def _candidates(expr: sympy.Expr):
-    yield sympy.factor_terms(expr)
+    if _shares_a_factor(expr):
+        yield sympy.factor_terms(expr)
+    if not _has_denominator(expr):
+        return
     if expr.is_Add:
         yield sympy.together(expr)
     if expr.free_symbols and expr.is_rational_function():
@@ -29,6 +60,8 @@ def _candidates(expr: sympy.Expr):
 
 def textbook(expr: sympy.Expr) -> sympy.Expr:
     """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler."""
+    if sum(1 for _ in sympy.preorder_traversal(expr)) <= TINY:
+        return expr
     best, best_key = expr, _score(expr)
     for candidate in _candidates(expr):
         key = _score(candidate)

@@ -9,37 +9,132 @@ import sympy
 from ..messages import explain
 from .notation import plain
 
+# Past this many variables a Hessian is given by its nonzero entries only: a dense 5000×5000
+# matrix of strings would be 25 million of them.
+DENSE_HESSIAN_MAX = 500
+
+
+def _steps(step) -> dict:
+    return step.to_dict(explain, plain)
+
+
+def _column_latex(exprs) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(sympy.latex(e) for e in exprs) + r"\end{bmatrix}"
+
+
+def _matrix_latex(rows) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(sympy.latex(e) for e in row) for row in rows) \
+        + r"\end{bmatrix}"
+
+
+def _head(result, line: int | None) -> dict:
+    out: dict = {"command": result.command}
+    if result.input is not None:
+        out["input"] = result.input
+    if line is not None:
+        out["line"] = line
+    return out
+
+
+def _tail(out: dict, result) -> dict:
+    if getattr(result, "value", None) is not None:
+        out["value"] = result.value
+        out["at"] = {plain(k): plain(v) for k, v in result.point.items()}
+    if getattr(result, "check", None) is not None:
+        out["check"] = result.check.to_dict()
+    return out
+
 
 def partial_record(result, *, steps: bool = True, line: int | None = None) -> dict:
-    record: dict = {"command": "partial"}
-    if result.input is not None:
-        record["input"] = result.input
-    if line is not None:
-        record["line"] = line
-    record.update({
+    out = _head(result, line)
+    out.update({
         "expr": plain(result.expr),
         "wrt": [plain(v) for v in result.wrt],
         "result": plain(result.result),
         "latex": sympy.latex(result.result),
     })
     # Which variables each differentiation held constant: the heart of a partial derivative.
-    record["held_constant"] = [[plain(s) for s in d.held] for d in result.derivations]
+    out["held_constant"] = [[plain(s) for s in d.held] for d in result.derivations]
     if steps:
-        record["steps"] = [d.step.to_dict(explain, plain) for d in result.derivations]
+        out["steps"] = [_steps(d.step) for d in result.derivations]
+    return _tail(out, result)
+
+
+def _partial_entry(d, steps: bool) -> dict:
+    entry = {"var": plain(d.var), "result": plain(d.result), "latex": sympy.latex(d.result)}
+    if steps and d.step is not None:
+        entry["steps"] = [_steps(d.step)]
+    return entry
+
+
+def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(result, line)
+    out.update({
+        "expr": plain(result.expr),
+        "vars": [plain(v) for v in result.vars],
+        "partials": [_partial_entry(d, steps) for d in result.partials],
+        "gradient": [plain(e) for e in result.gradient],
+        "latex": _column_latex(result.gradient),
+    })
+    if steps and result.steps_omitted:
+        out["steps_omitted"] = result.steps_omitted
     if result.value is not None:
-        record["value"] = result.value
-        record["at"] = {plain(k): plain(v) for k, v in result.point.items()}
-    return record
+        out["norm"] = result.norm
+        out["ascent"] = result.ascent
+        out["descent"] = result.descent
+    return _tail(out, result)
+
+
+def hessian_record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(result, line)
+    names = [plain(v) for v in result.vars]
+    out.update({"expr": plain(result.expr), "vars": names, "gradient": [plain(e) for e in result.gradient.gradient]})
+    if len(result.vars) <= DENSE_HESSIAN_MAX:
+        out["hessian"] = [[plain(e) for e in row] for row in result.matrix]
+        out["latex"] = _matrix_latex(result.matrix)
+    else:
+        out["hessian"] = None
+    out["nonzero"] = [[names[i], names[j], plain(e)] for (i, j), e in sorted(result.entries.items())]
+    disagree = [[names[i], names[j]] for (i, j), same in sorted(result.schwarz.items()) if not same]
+    out["schwarz"] = {"pairs": len(result.schwarz), "agree": not disagree, "disagree": disagree}
+    if steps:
+        out["steps"] = {
+            "partials": [_partial_entry(d, True) for d in result.gradient.partials if d.step is not None],
+            "second": [{"vars": [names[i], names[j]], "result": plain(s.result), "steps": [_steps(s)]}
+                       for (i, j), s in sorted(result.second_steps.items())],
+        }
+    return _tail(out, result)
+
+
+def jacobian_record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(result, line)
+    out.update({
+        "functions": [plain(f) for f in result.functions],
+        "vars": [plain(v) for v in result.vars],
+        "jacobian": [[plain(e) for e in row] for row in result.matrix],
+        "latex": _matrix_latex(result.matrix),
+    })
+    if steps:
+        out["entries"] = [[_partial_entry(d, True) for d in row] for row in result.entries]
+    return _tail(out, result)
+
+
+_RECORDS = {"partial": partial_record, "grad": grad_record, "hessian": hessian_record,
+            "jacobian": jacobian_record}
+
+
+def record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    return _RECORDS[result.command](result, steps=steps, line=line)
 
 
 def error_record(text: str | None, error, *, line: int | None = None) -> dict:
-    record: dict = {}
+    out: dict = {}
     if text is not None:
-        record["input"] = text
+        out["input"] = text
     if line is not None:
-        record["line"] = line
-    record["error"] = error.to_dict()
-    return record
+        out["line"] = line
+    out["error"] = error.to_dict()
+    return out
 
 
 def dumps(record: dict) -> str:

@@ -6,18 +6,61 @@ from ..errors import caret_lines
 from ..messages import explain, message
 from .notation import derivative_symbol, plain
 
+# Human output shows whole matrices and vectors inline up to this many entries per line.
+INLINE_MAX = 6
+
 
 def _point(point) -> str:
     return ", ".join(f"{plain(k)}={plain(v)}" for k, v in point.items())
 
 
-def _tree(step, prefix: str, indent: str, lines: list[str]) -> None:
-    lines.append(f"{indent}{prefix} d/d{plain(step.var)} [{plain(step.expr)}] = {plain(step.result)}"
-                 f"   ({step.rule.replace('_', ' ')})")
+def _num(v: float) -> str:
+    return f"{v:.6g}"
+
+
+def _vector(values, fmt=plain) -> str:
+    return "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
+
+
+def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
+    lines = [f"{indent}{prefix} d/d{plain(step.var)} [{plain(step.expr)}] = {plain(step.result)}"
+             f"   ({step.rule.replace('_', ' ')})"]
     pad = indent + " " * (len(prefix) + 1)
     lines.append(f"{pad}{explain(step, plain)}")
     for i, sub in enumerate(step.substeps, 1):
-        _tree(sub, f"{prefix}{i}.", pad, lines)
+        lines.extend(tree_lines(sub, f"{prefix}{i}.", pad))
+    return lines
+
+
+def _derivation(d, head: str) -> list[str]:
+    if d.held:
+        head += ", " + message("heading.held", plain, held=d.held)
+    lines = ["", head + ":"]
+    lines.extend(tree_lines(d.step))
+    if d.result != d.step.result:
+        lines.append(f"  simplified: {plain(d.result)}")
+    return lines
+
+
+def _check_lines(check) -> list[str]:
+    if check is None:
+        return []
+    if check.status == "agree":
+        return [f"check: agrees with central finite differences at {check.points} random points "
+                f"(largest relative error {check.max_error:.1e})"]
+    if check.status == "unchecked":
+        return ["check: not checked (no random point found where the function is real and defined)"]
+    c = check.counterexample
+    where = ", ".join(f"{k}={v}" for k, v in c["at"].items())
+    return [f"check: DISAGREES at {where}: finite differences give {_num(c['finite_difference'])}, "
+            f"the result gives {_num(c['result'])}"]
+
+
+def _header(result, line: int | None, text: str) -> list[str]:
+    lines = []
+    if line is not None:
+        lines.append(f"line {line}: {result.input if result.input is not None else text}")
+    return lines
 
 
 def render_partial(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -25,33 +68,137 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     if not steps:
         out = plain(result.result)
         if result.value is not None:
-            out += f" = {result.value:g} at {_point(result.point)}"
-        return out
-    lines: list[str] = []
-    if line is not None:
-        lines.append(f"line {line}: {result.input if result.input is not None else plain(result.expr)}")
+            out += f" = {_num(result.value)} at {_point(result.point)}"
+        return "\n".join([out] + _check_lines(result.check))
+    lines = _header(result, line, plain(result.expr))
     lines.append(f"f = {plain(result.expr)}")
     for n, d in enumerate(result.derivations):
         head = message("heading", plain, var=d.var, expr=d.expr) if n else f"∂f/∂{plain(d.var)}"
-        if d.held:
-            head += ", " + message("heading.held", plain, held=d.held)
-        lines.append("")
-        lines.append(head + ":")
-        _tree(d.step, "1.", "  ", lines)
-        if d.result != d.step.result:
-            lines.append(f"  simplified: {plain(d.result)}")
+        lines.extend(_derivation(d, head))
     lines.append("")
     lines.append(f"{symbol} = {plain(result.result)}")
     if result.value is not None:
-        lines.append(f"at {_point(result.point)}: {symbol} = {result.value:g}")
+        lines.append(f"at {_point(result.point)}: {symbol} = {_num(result.value)}")
+    lines.extend(_check_lines(result.check))
     return "\n".join(lines)
+
+
+def _gradient_point_lines(result) -> list[str]:
+    lines = [f"at {_point(result.point)}:", f"  ∇f = {_vector(result.value, _num)}",
+             f"  |∇f| = {_num(result.norm)}"]
+    if result.ascent is None:
+        lines.append("  ∇f = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
+                     "steepest ascent")
+    else:
+        lines.append(f"  steepest ascent: along ∇f/|∇f| = {_vector(result.ascent, _num)}, where f rises "
+                     f"fastest, at rate |∇f| = {_num(result.norm)}")
+        lines.append(f"  steepest descent: along -∇f/|∇f| = {_vector(result.descent, _num)}, where f falls "
+                     "fastest (the direction gradient descent steps in)")
+    return lines
+
+
+def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
+    lines = _header(result, line, plain(result.expr))
+    lines.append(f"f = {plain(result.expr)}")
+    if steps:
+        for d in result.partials:
+            if d.step is not None:
+                lines.extend(_derivation(d, f"∂f/∂{plain(d.var)}"))
+                lines.append(f"  ∂f/∂{plain(d.var)} = {plain(d.result)}")
+        if result.steps_omitted:
+            lines.append("")
+            lines.append(f"(steps for the other {result.steps_omitted} partials are not shown; "
+                         "--var NAME shows the steps for NAME)")
+    lines.append("")
+    if len(result.vars) <= INLINE_MAX:
+        lines.append(f"∇f = {_vector(result.gradient)}")
+    else:
+        lines.append("∇f:")
+        lines.extend(f"  ∂f/∂{plain(d.var)} = {plain(d.result)}" for d in result.partials)
+    if result.value is not None:
+        lines.extend(_gradient_point_lines(result))
+    lines.extend(_check_lines(result.check))
+    return "\n".join(lines)
+
+
+def _matrix_lines(rows, fmt=plain, indent: str = "  ") -> list[str]:
+    cells = [[fmt(e) for e in row] for row in rows]
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))] if cells else []
+    return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
+
+
+def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
+    names = [plain(v) for v in result.vars]
+    lines = _header(result, line, plain(result.expr))
+    lines.append(f"f = {plain(result.expr)}")
+    if steps:
+        for d in result.gradient.partials:
+            if d.step is not None:
+                lines.extend(_derivation(d, f"∂f/∂{plain(d.var)}"))
+        for (i, j), step in sorted(result.second_steps.items()):
+            lines.append("")
+            name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[j]}∂{names[i]}"
+            lines.append(f"{name}: ∂/∂{names[j]} of ∂f/∂{names[i]} = {plain(step.expr)}:")
+            lines.extend(tree_lines(step))
+    lines.append("")
+    lines.append("second partials:" if result.entries else "every second partial is 0")
+    for (i, j), e in sorted(result.entries.items()):
+        name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[i]}∂{names[j]}"
+        lines.append(f"  {name} = {plain(e)}")
+    if result.schwarz:
+        bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
+        if bad:
+            lines.append("mixed partials that differ by order: "
+                         + ", ".join(f"{names[i]},{names[j]}" for i, j in bad))
+        else:
+            lines.append(f"the mixed partials agree in either order for all {len(result.schwarz)} pair{'s' if len(result.schwarz) != 1 else ''} "
+                         "(Schwarz's theorem), so H is symmetric")
+    if len(result.vars) <= INLINE_MAX:
+        lines.append("")
+        lines.append(f"H (rows and columns {', '.join(names)}):")
+        lines.extend(_matrix_lines(result.matrix))
+    if result.value is not None:
+        lines.append("")
+        lines.append(f"at {_point(result.point)}:")
+        if len(result.vars) <= INLINE_MAX:
+            lines.extend(_matrix_lines(result.value, _num))
+        else:
+            lines.extend(f"  H[{names[i]},{names[j]}] = {_num(result.value[i][j])}" for (i, j) in sorted(result.entries))
+    lines.extend(_check_lines(result.check))
+    return "\n".join(lines)
+
+
+def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:
+    lines = _header(result, line, "; ".join(plain(f) for f in result.functions))
+    for i, f in enumerate(result.functions, 1):
+        lines.append(f"f{i} = {plain(f)}")
+    if steps:
+        for i, row in enumerate(result.entries, 1):
+            for d in row:
+                if d.step is not None:
+                    lines.extend(_derivation(d, f"∂f{i}/∂{plain(d.var)}"))
+    lines.append("")
+    lines.append(f"J ({len(result.functions)}×{len(result.vars)}, rows f1…f{len(result.functions)}, "
+                 f"columns {', '.join(plain(v) for v in result.vars)}):")
+    lines.extend(_matrix_lines(result.matrix))
+    if result.value is not None:
+        lines.append(f"at {_point(result.point)}:")
+        lines.extend(_matrix_lines(result.value, _num))
+    lines.extend(_check_lines(result.check))
+    return "\n".join(lines)
+
+
+_RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
+              "jacobian": render_jacobian}
+
+
+def render(result, *, steps: bool = True, line: int | None = None) -> str:
+    return _RENDERERS[result.command](result, steps=steps, line=line)
 
 
 def render_error(text: str | None, error, *, line: int | None = None) -> str:
     where = f"line {line}" if line is not None else "error"
     lines = [f"{where}: {error.message}"]
-    if text is not None and error.column is not None:
+    if text is not None:
         lines.extend(caret_lines(text, error.column))
-    elif text is not None:
-        lines.extend(caret_lines(text, None))
     return "\n".join(lines)
