@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 import sympy
@@ -311,3 +312,100 @@ def test_output_defaults(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert Output(None).format is Format.text
     assert Output(Format.json).format is Format.json
+
+
+# --- grad, hessian, jacobian
+
+def test_grad_text(run):
+    result = run("grad", "3*x**2*y**4")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "∂f/∂x, holding y constant:" in out and "∂f/∂y, holding x constant:" in out
+    assert "∇f = [6*x*y**4, 12*x**2*y**3]ᵀ" in out
+
+
+def test_grad_at_a_point_gives_length_and_directions(run):
+    out = run("grad", "3*x**2*y**4", "--at", "x=1,y=2", "--no-steps").stdout
+    assert "∇f = [96, 96]ᵀ" in out
+    assert "|∇f| = 135.765" in out
+    assert "steepest ascent: along ∇f/|∇f| = [0.707107, 0.707107]ᵀ" in out
+    assert "steepest descent: along -∇f/|∇f| = [-0.707107, -0.707107]ᵀ" in out
+
+
+def test_grad_json_follows_the_contract(run):
+    result = run("grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--format", "json")
+    (record,) = json_lines(result.stdout)
+    assert record["command"] == "grad"
+    assert record["vars"] == ["x", "y"]
+    assert record["gradient"] == ["2*x*y", "x**2 + cos(y)"]
+    assert [p["var"] for p in record["partials"]] == ["x", "y"]
+    assert all(len(p["steps"]) == 1 for p in record["partials"])
+    assert record["value"] == pytest.approx([4.0, 1 + math.cos(2)])
+    assert record["norm"] == pytest.approx(math.hypot(4.0, 1 + math.cos(2)))
+    assert record["latex"].startswith(r"\begin{bmatrix}")
+
+
+def test_grad_of_a_big_loss_shows_a_few_steps_and_counts_the_rest(run):
+    loss = " + ".join(f"(w{i} - {i})**2" for i in range(12))
+    out = run("grad", loss).stdout
+    assert "steps for the other 6 partials are not shown" in out
+    assert "∂f/∂w11 = 2*w11 - 22" in out
+    record = json_lines(run("grad", loss, "--format", "json", "--var", "w11").stdout)[0]
+    assert [p["var"] for p in record["partials"] if "steps" in p] == ["w11"]
+    assert record["steps_omitted"] == 11
+
+
+def test_grad_vars_fix_the_order(run):
+    record = json_lines(run("grad", "x*y + z", "--vars", "z,x", "--format", "json", "--no-steps").stdout)[0]
+    assert record["vars"] == ["z", "x"] and record["gradient"] == ["1", "y"]
+
+
+def test_grad_batch(run):
+    result = run("grad", "-", "--format", "json", "--no-steps", input="x*y\nx**\nx+y\n")
+    assert result.exit_code == 1
+    records = json_lines(result.stdout)
+    assert [r.get("gradient") for r in records] == [["y", "x"], None, ["1", "1"]]
+    assert records[1]["error"]["type"] == "syntax" and records[1]["line"] == 2
+
+
+def test_hessian_text_and_json(run):
+    out = run("hessian", "x**3*y").stdout
+    assert "∂²f/∂x² = 6*x*y" in out and "∂²f/∂x∂y = 3*x**2" in out
+    assert "Schwarz" in out
+    record = json_lines(run("hessian", "x**3*y", "--at", "x=1,y=2", "--format", "json").stdout)[0]
+    assert record["hessian"] == [["6*x*y", "3*x**2"], ["3*x**2", "0"]]
+    assert record["value"] == [[12.0, 3.0], [3.0, 0.0]]
+    assert record["schwarz"] == {"pairs": 1, "agree": True, "disagree": []}
+
+
+def test_jacobian_text_and_json(run):
+    out = run("jacobian", "x*y; x + y; sin(x)", "--no-steps").stdout
+    assert "J (3×2" in out and "[cos(x), 0]" in out
+    record = json_lines(run("jacobian", "x*y", "x + y", "--format", "json").stdout)[0]
+    assert record["functions"] == ["x*y", "x + y"]
+    assert record["jacobian"] == [["y", "x"], ["1", "1"]]
+    assert record["entries"][0][0]["steps"][0]["rule"] == "constant_multiple"
+
+
+def test_jacobian_batch_one_map_per_line(run):
+    result = run("jacobian", "--file", "-", "--format", "json", "--no-steps", input="x*y; x\nsin(y)\n")
+    assert [r["jacobian"] for r in json_lines(result.stdout)] == [[["y", "x"], ["1", "0"]], [["cos(y)"]]]
+
+
+def test_check_flag_reports_agreement(run):
+    for args in (["partial", "sin(x)*y", "x"], ["grad", "sin(x)*y"], ["hessian", "sin(x)*y"],
+                 ["jacobian", "sin(x); y"]):
+        result = run(*args, "--check")
+        assert result.exit_code == 0, args
+        assert "check: agrees with central finite differences" in result.stdout
+
+
+def test_check_flag_fails_loudly_on_a_wrong_result(run, monkeypatch):
+    import symdiff.rules
+
+    monkeypatch.setitem(symdiff.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
+    result = run("grad", "sin(x)*y", "--check", "--format", "json")
+    assert result.exit_code == 1
+    record = json_lines(result.stdout)[0]
+    assert record["check"]["status"] == "disagree"
+    assert "DISAGREES" in result.stderr
