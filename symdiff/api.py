@@ -14,6 +14,7 @@ import sympy
 
 from .check import Agreement, check_derivative
 from .errors import DomainError, ParseError, SymdiffError
+from .limits import DEFAULT_LIMITS
 from .numeric import value_at
 from .parsing import parse, parse_point, parse_variable
 from .rules import derive
@@ -69,6 +70,18 @@ class PartialResult:
         return f"$\\displaystyle {derivative_latex(self.expr, self.wrt)} = {sympy.latex(self.result)}$"
 
 
+def bounded(expr: sympy.Expr, what: str = "the result") -> sympy.Expr:
+    """`expr`, or a `limit` error if printing it would be unreasonable. Nodes are counted as printed
+    (a shared part once per appearance), stopping at the limit: the count itself stays cheap even
+    for results that share parts exponentially often."""
+    limit = DEFAULT_LIMITS.max_result_nodes
+    for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
+        if n > limit:
+            raise SymdiffError(f"{what} has more than {limit:,} terms and factors when printed: too large "
+                               "to print", type="limit")
+    return expr
+
+
 def to_expr(expr: str | sympy.Expr, variables: Iterable[str] = ()) -> sympy.Expr:
     if isinstance(expr, str):
         return parse(expr, variables)
@@ -120,7 +133,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     current = f
     for var in symbols:
         step = derive(current, var)
-        result = textbook(step.result)
+        result = textbook(bounded(step.result, f"∂/∂{var}"))
         derivations.append(Derivation(current, var, step, result))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
@@ -240,7 +253,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
             raw = step.result
         else:
             step, raw = None, index.derivative(var)
-        partials.append(Derivation(f, var, step, textbook(raw)))
+        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}"))))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     if at is not None:
         out.point = _point(at, names, f)
@@ -302,7 +315,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     index = TermIndex(f)
     entries, schwarz = {}, {}
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
-        value = textbook(ij)
+        value = textbook(bounded(ij, "a second partial"))
         if value != 0:
             entries[(i, j)] = value
         if i != j:
@@ -400,7 +413,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         row = []
         for var in symbols:
             step = derive(f, var)
-            row.append(Derivation(f, var, step if steps else None, textbook(step.result)))
+            row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}"))))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
     if at is not None:

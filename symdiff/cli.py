@@ -60,7 +60,10 @@ def _main(
 
 class Output:
     """Where and how results go: stdout for results, stderr for errors, and whether stdout is a
-    terminal (which decides the default format and whether there is colour)."""
+    terminal (which decides the default format and whether there is colour).
+
+    Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
+    console that renders exactly as this process's stdout would."""
 
     def __init__(self, fmt: Format | None):
         self.no_color = bool(os.environ.get("NO_COLOR"))
@@ -68,24 +71,34 @@ class Output:
         if fmt is None:
             fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
         self.format = fmt
-        self._console = None
-
-    @property
-    def console(self):
-        if self._console is None:
+        self.width = None
+        self.color_system = None
+        if fmt is Format.rich:
             from rich.console import Console
 
-            self._console = Console(file=sys.stdout, no_color=self.no_color, highlight=False,
-                                    emoji=False, markup=False)
-        return self._console
+            probe = Console(file=sys.stdout, no_color=self.no_color)
+            self.width, self.color_system = probe.width, probe.color_system
+        self.progress = None
+
+    def console_for(self, file):
+        from rich.console import Console
+
+        return Console(file=file, width=self.width, no_color=self.no_color, highlight=False, emoji=False,
+                       markup=False, force_terminal=self.is_terminal,
+                       color_system=self.color_system if self.is_terminal else None)
 
     def write(self, text: str) -> None:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
         sys.stdout.flush()
 
     def error(self, text: str) -> None:
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
+        if self.progress is not None:
+            from rich.text import Text
+
+            self.progress.console.print(Text(text.rstrip("\n")))
+        else:
+            sys.stderr.write(text if text.endswith("\n") else text + "\n")
+            sys.stderr.flush()
 
 
 def _usage(message: str) -> typer.Exit:
@@ -123,6 +136,31 @@ StepVarOpt = Annotated[
     typer.Option("--var", metavar="NAME",
                  help=f"Show the steps of this partial (repeatable). Default: the first {6} partials."),
 ]
+
+
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", min=0.1,
+                 help="The time limit for one expression; a line over it gets a timeout error and the batch "
+                      "goes on."),
+]
+JobsOpt = Annotated[
+    int,
+    typer.Option("--jobs", metavar="N", min=0,
+                 help="Worker processes (0: one per core). Results are still written in input order."),
+]
+MemoryOpt = Annotated[
+    int,
+    typer.Option("--memory", metavar="MiB", min=0,
+                 help="The memory limit of each worker process (0: none)."),
+]
+
+
+class Limits:
+    """--timeout, --jobs and --memory, passed on to the worker pool."""
+
+    def __init__(self, timeout: float, jobs: int, memory: int):
+        self.timeout, self.jobs, self.memory = timeout, jobs, memory
 
 
 def _names(text: str | None) -> list[str]:
@@ -184,6 +222,9 @@ def partial(
                      help="Declare the variables (so e can be a variable instead of Euler's number)."),
     ] = None,
     check: CheckOpt = False,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
 ) -> None:
     """∂f/∂VAR with every rule shown: constant, sum, product, chain... Other variables are held constant.
 
@@ -199,10 +240,12 @@ def partial(
     def compute(text: str):
         return partial_api(text, *var_args, at=at, variables=declared, check=check)
 
-    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps))
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
+                          limits=Limits(timeout, jobs, memory)))
 
 
-def _expression_command(command: str, expr: str | None, file, format, no_steps, at, vars, check, var) -> None:
+def _expression_command(command: str, expr: str | None, file, format, no_steps, at, vars, check, var,
+                        limits: Limits) -> None:
     out = Output(format)
     source, expression, rest = _source([expr] if expr is not None else [], file)
     order = _names(vars)
@@ -216,7 +259,7 @@ def _expression_command(command: str, expr: str | None, file, format, no_steps, 
     def compute(text: str):
         return function(text, vars=order or None, at=at, steps=steps, check=check)
 
-    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps))
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps, limits=limits))
 
 
 @app.command(
@@ -238,13 +281,17 @@ def grad(
     vars: OrderVarsOpt = None,
     check: CheckOpt = False,
     var: StepVarOpt = None,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
 ) -> None:
     """The gradient ∇f: every first partial with its steps, collected into one vector.
 
     ∇f points where f rises fastest; -∇f is where gradient descent steps. With --at it is evaluated,
     with its length and the unit directions of steepest ascent and descent.
     """
-    _expression_command("grad", expr, file, format, no_steps, at, vars, check, var)
+    _expression_command("grad", expr, file, format, no_steps, at, vars, check, var,
+                        Limits(timeout, jobs, memory))
 
 
 @app.command(
@@ -264,12 +311,16 @@ def hessian(
     vars: OrderVarsOpt = None,
     check: CheckOpt = False,
     var: StepVarOpt = None,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
 ) -> None:
     """The Hessian: the matrix of second partials H[i][j] = ∂²f/∂x_i∂x_j.
 
     Each mixed partial is taken in both orders and the output says whether they agree (Schwarz).
     """
-    _expression_command("hessian", expr, file, format, no_steps, at, vars, check, var)
+    _expression_command("hessian", expr, file, format, no_steps, at, vars, check, var,
+                        Limits(timeout, jobs, memory))
 
 
 @app.command(
@@ -292,6 +343,9 @@ def jacobian(
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
     check: CheckOpt = False,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
 ) -> None:
     """The m×n Jacobian of f_1…f_m by x_1…x_n: entry (i, j) = ∂f_i/∂x_j, each with its steps."""
     out = Output(format)
@@ -309,59 +363,167 @@ def jacobian(
     def compute(text: str):
         return jacobian_api(text, vars=order or None, at=at, steps=not no_steps, check=check)
 
-    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps))
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
+                          limits=Limits(timeout, jobs, memory)))
 
 
-def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool) -> ExitStatus:
-    from .batch import open_source, run_batch, run_one
+def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
+         limits: Limits) -> ExitStatus:
+    from .batch import iter_lines, open_source
+    from .workers import WorkerPool, fork_available, run_in_process
 
     if source is None:
-        outcomes = iter([run_one(compute, expression)])
+        items = iter([(None, expression)])
     else:
         try:
             stream = open_source(source)
         except OSError as exc:
             raise _usage(f"cannot read {source}: {exc.strerror or exc}") from None
-        outcomes = run_batch(compute, stream)
+        items = iter_lines(stream)
 
-    failed = total = 0
-    for outcome in outcomes:
-        total += 1
-        if not _emit(out, outcome, steps=steps):
-            failed += 1
-    if source is not None and failed:
-        out.error(f"{failed} of {total} line{'s' if total != 1 else ''} failed")
-    return ExitStatus.FAILED if failed else ExitStatus.OK
+    def handle(line, text):
+        return _render(out, compute, line, text, steps)
+
+    def failure(line, text, type, message):
+        from .errors import SymdiffError
+
+        return _render_failure(out, line, text, SymdiffError(message, type=type))
+
+    if fork_available():
+        pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout,
+                          memory_mb=limits.memory or None)
+        results = pool.map(items)
+    else:  # no fork (Windows): no isolation, but the same output
+        results = run_in_process(handle, items)
+
+    summary = Summary()
+    with _progress(out, source) as advance:
+        for rendered in results:
+            if rendered.stdout:
+                out.write(rendered.stdout)
+            if rendered.stderr:
+                out.error(rendered.stderr)
+            summary.add(rendered.error_type)
+            advance()
+    if source is not None:
+        out.error(summary.text())
+    return ExitStatus.FAILED if summary.failed else ExitStatus.OK
 
 
-def _emit(out: Output, outcome, *, steps: bool) -> bool:
-    """Write one outcome; False if it failed (an error, or a --check that disagrees)."""
+class Summary:
+    """How a batch went: lines that succeeded, and the failures by error type."""
+
+    def __init__(self):
+        self.succeeded = 0
+        self.failures: dict[str, int] = {}
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    def add(self, error_type: str | None) -> None:
+        if error_type is None:
+            self.succeeded += 1
+        else:
+            self.failures[error_type] = self.failures.get(error_type, 0) + 1
+
+    def text(self) -> str:
+        total = self.succeeded + self.failed
+        out = f"symdiff: {total} line{'s' if total != 1 else ''}: {self.succeeded} succeeded"
+        if self.failed:
+            kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
+            out += f", {self.failed} failed ({kinds})"
+        return out
+
+
+class _progress:
+    """A Rich progress bar on stderr for a batch, when stderr is a terminal and stdout is not (so
+    the bar and the results do not fight over one screen). No thread: it is refreshed by hand, as
+    worker processes are forked while it runs."""
+
+    def __init__(self, out: Output, source: str | None):
+        self.out, self.source = out, source
+        self.progress = None
+
+    def __enter__(self):
+        if self.source is None or not sys.stderr.isatty() or sys.stdout.isatty():
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        total = None
+        if self.source != "-":
+            with open(self.source, "rb") as f:
+                total = sum(1 for raw in f if raw.strip() and not raw.lstrip().startswith(b"#"))
+        self.progress = Progress(TextColumn("symdiff"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), auto_refresh=False, transient=True)
+        self.task = self.progress.add_task("lines", total=total)
+        self.progress.start()
+        self.out.progress = self.progress
+        self.last = 0.0
+
+        def advance():
+            import time
+
+            self.progress.advance(self.task)
+            now = time.monotonic()
+            if now - self.last > 0.1:
+                self.progress.refresh()
+                self.last = now
+
+        return advance
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.stop()
+            self.out.progress = None
+        return False
+
+
+def _render_failure(out: Output, line, text, error):
+    from .batch import Outcome
+
+    return _render(out, None, line, text, True, Outcome(line, text, error=error))
+
+
+def _render(out: Output, compute, line, text, steps: bool, outcome=None):
+    """One input's output as strings (this runs in a worker process)."""
+    from .batch import run_one
     from .render import json as render_json
     from .render import text as render_text
+    from .workers import Rendered
 
+    if outcome is None:
+        outcome = run_one(compute, text, line)
+    rendered = Rendered(line, text)
     if not outcome.ok:
-        out.error(render_text.render_error(outcome.echo, outcome.error, line=outcome.line))
+        rendered.error_type = outcome.error.type
+        rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
         if out.format is Format.json:
-            out.write(render_json.dumps(render_json.error_record(outcome.echo, outcome.error, line=outcome.line)))
-        return False
+            rendered.stdout = render_json.dumps(
+                render_json.error_record(outcome.echo, outcome.error, line=outcome.line)) + "\n"
+        return rendered
     result = outcome.result
     if out.format is Format.json:
-        out.write(render_json.dumps(render_json.record(result, steps=steps, line=outcome.line)))
+        rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line)) + "\n"
     elif out.format is Format.text:
-        line = outcome.line if steps or result.command != "partial" else None
-        out.write(render_text.render(result, steps=steps, line=line))
-        if steps or result.command != "partial":
-            out.write("")
+        short = not steps and result.command == "partial"
+        rendered.stdout = render_text.render(result, steps=steps, line=None if short else outcome.line) + \
+            ("\n" if short else "\n\n")
     else:
+        import io
+
         from .render import rich as render_rich
 
-        render_rich.render(result, out.console, steps=steps, line=outcome.line)
+        buffer = io.StringIO()
+        render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)
+        rendered.stdout = buffer.getvalue()
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         where = f"line {outcome.line}: " if outcome.line is not None else "error: "
-        out.error(where + render_text._check_lines(check)[0])
-        return False
-    return True
+        rendered.stderr = where + render_text._check_lines(check)[0] + "\n"
+        rendered.error_type = "check"
+    return rendered
 
 
 def main() -> None:

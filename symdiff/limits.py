@@ -22,6 +22,9 @@ class Limits:
     """Digits of a number the parser computes (such as 2**3000)."""
     max_exponent: int = 10_000
     """Magnitude of a numeric exponent on a symbolic base (x**100000 is refused)."""
+    max_result_nodes: int = 200_000
+    """Nodes in a result (as printed, shared parts counted each time): past it, it is not printed."""
+
 
 
 DEFAULT_LIMITS = Limits()

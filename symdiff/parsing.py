@@ -22,6 +22,7 @@ is one name (`xy` is the variable xy; write `x*y` or `x y` for the product).
 from __future__ import annotations
 
 import math
+import sys
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -524,10 +525,13 @@ class _Parser:
             raise self.error(f"unexpected '{tok.text}'", tok.column)
         return expr
 
-    def expression(self, rbp: int) -> sympy.Expr:
-        self.depth += 1
-        if self.depth > self.limits.max_depth:
-            raise LimitError(f"nesting deeper than the limit of {self.limits.max_depth}", self.peek().column)
+    def expression(self, rbp: int, nest: bool = False) -> sympy.Expr:
+        """An expression binding tighter than `rbp`. `nest` marks a real level of nesting
+        (parentheses, an argument, an exponent, a sign), which is what max_depth counts."""
+        if nest:
+            self.depth += 1
+            if self.depth > self.limits.max_depth:
+                raise LimitError(f"nesting deeper than the limit of {self.limits.max_depth}", self.peek().column)
         left = self.nud()
         terms: list[sympy.Expr] | None = None
         while True:
@@ -548,7 +552,8 @@ class _Parser:
             left = self.led(left, tok)
         if terms is not None:
             left = self.number_check(sympy.Add(*terms), last.column)
-        self.depth -= 1
+        if nest:
+            self.depth -= 1
         return left
 
     def left_binding_power(self, tok: Token) -> int:
@@ -572,7 +577,7 @@ class _Parser:
         if tok.kind == "op" and tok.value in ("*", "/", "**", "^"):
             self.advance()
             if tok.value in ("**", "^"):
-                right = self.expression(BP_POWER - 1)  # right-associative
+                right = self.expression(BP_POWER - 1, nest=True)  # right-associative
                 return self.power(left, right, tok)
             right = self.expression(BP_PRODUCT)
             if tok.value == "*":
@@ -667,7 +672,7 @@ class _Parser:
             nxt = self.peek()
             if nxt.kind == "op" and nxt.value == "[":
                 self.advance()
-                index = self.expression(0)
+                index = self.expression(0, nest=True)
                 self.expect_close(nxt)
             radicand = self.group(tok)
             return sympy.sqrt(radicand) if index is None else sympy.root(radicand, index)
@@ -675,18 +680,18 @@ class _Parser:
             if tok.value in ("(", "{", "["):
                 self.advance()
                 saved, self.abs_depth = self.abs_depth, 0
-                inner = self.expression(0)
+                inner = self.expression(0, nest=True)
                 self.expect_close(tok)
                 self.abs_depth = saved
                 return inner
             if tok.value in ("-", "+"):
                 self.advance()
-                operand = self.expression(BP_UNARY)
+                operand = self.expression(BP_UNARY, nest=True)
                 return -operand if tok.value == "-" else operand
             if tok.value == "|":
                 self.advance()
                 self.abs_depth += 1
-                inner = self.expression(0)
+                inner = self.expression(0, nest=True)
                 closing = self.peek()
                 if not (closing.kind == "op" and closing.value == "|"):
                     raise self.error(f"'|' at column {tok.column} is never closed", tok.column)
@@ -695,7 +700,7 @@ class _Parser:
                 return sympy.Abs(inner)
             if tok.value in ("√", "∛", "∜"):
                 self.advance()
-                operand = self.expression(BP_ROOT)
+                operand = self.expression(BP_ROOT, nest=True)
                 return {"√": sympy.sqrt, "∛": sympy.cbrt, "∜": lambda a: sympy.root(a, 4)}[tok.value](operand)
         raise self.operand_error(tok)
 
@@ -714,7 +719,7 @@ class _Parser:
         tok = self.peek()
         if tok.kind == "op" and tok.value == "{":
             self.advance()
-            inner = self.expression(0)
+            inner = self.expression(0, nest=True)
             self.expect_close(tok)
             return inner
         if tok.kind == "num" and tok.value.isdigit():
@@ -779,10 +784,10 @@ class _Parser:
             power_tok = self.peek()
             if power_tok.kind == "op" and power_tok.value == "{":
                 self.advance()
-                power = self.expression(0)
+                power = self.expression(0, nest=True)
                 self.expect_close(power_tok)
             elif power_tok.kind == "num" or (power_tok.kind == "op" and power_tok.value == "-"):
-                power = self.expression(BP_SUPERSCRIPT)
+                power = self.expression(BP_SUPERSCRIPT, nest=True)
             else:
                 raise self.error(f"expected a number after '{name}{nxt.text}'", power_tok.column)
         if power is not None and power.is_Integer and power < 0:
@@ -816,6 +821,12 @@ class _Parser:
                              tok.column, type=_Domain)
         if name == "root" and args[1] == 0:
             raise self.error("root(x, 0) is not defined", tok.column, type=_Domain)
+        if name in _GROWING and args[0].is_number:
+            # exp(exp(exp(27))) is a number too large for any computer to print or compare.
+            size = abs(complex(sympy.N(args[0], 15)))
+            if size > 2.31 * self.limits.max_number_digits:
+                raise LimitError(f"{name} of a number this large ({size:.3g}) would have more than "
+                                 f"{self.limits.max_number_digits} digits", tok.column)
         try:
             value = builder(args)
         except (ValueError, TypeError, ArithmeticError) as exc:
@@ -829,10 +840,10 @@ class _Parser:
 
     def arguments(self, opener: Token) -> list[sympy.Expr]:
         saved, self.abs_depth = self.abs_depth, 0
-        args = [self.expression(0)]
+        args = [self.expression(0, nest=True)]
         while self.peek().kind == "op" and self.peek().value == ",":
             self.advance()
-            args.append(self.expression(0))
+            args.append(self.expression(0, nest=True))
         self.expect_close(opener)
         self.abs_depth = saved
         return args
@@ -841,11 +852,11 @@ class _Parser:
         """`sin 2x` is sin(2x) and `sin x cos x` is sin(x)·cos(x): the argument takes the implicit
         product up to the next function name, '+', '-', or explicit '*'."""
         start = self.peek()
-        arg = self.expression(BP_BARE_ARGUMENT)
+        arg = self.expression(BP_BARE_ARGUMENT, nest=True)
         while True:
             tok = self.peek()
             if tok.kind == "name" and tok.value not in FUNCTIONS:
-                arg = arg * self.expression(BP_BARE_ARGUMENT)
+                arg = arg * self.expression(BP_BARE_ARGUMENT, nest=True)
             elif tok.kind == "num":
                 raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
                                  tok.column)
@@ -862,6 +873,7 @@ class _Domain(ParseError):
 
 
 _UNDEFINED = (sympy.zoo, sympy.nan)
+_GROWING = {"exp", "sinh", "cosh"}
 _INFINITE = (sympy.oo, -sympy.oo)
 
 
@@ -884,7 +896,13 @@ def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIM
         raise LimitError(f"the expression has {len(text)} characters, over the limit of {limits.max_length}",
                          limits.max_length + 1)
     tokens = tokenize(text, limits)
-    return _Parser(text, tokens, limits, frozenset(variables)).parse()
+    # Each level of nesting costs the parser several Python frames: make room for max_depth levels.
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 1_000 + 40 * limits.max_depth))
+    try:
+        return _Parser(text, tokens, limits, frozenset(variables)).parse()
+    finally:
+        sys.setrecursionlimit(old_limit)
 
 
 def parse_variable(text: str) -> sympy.Symbol:

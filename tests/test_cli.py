@@ -240,7 +240,7 @@ def test_batch_json_reports_bad_lines_and_processes_the_rest(run, tmp_path):
     assert records[4]["result"] == "2*x"
     assert "line 4: expected an operand after '**'\n  3*x**\n       ^" in result.stderr
     assert "line 6: unknown function 'f'" in result.stderr
-    assert "2 of 5 lines failed" in result.stderr
+    assert "symdiff: 5 lines: 3 succeeded, 2 failed (syntax 1, unknown_function 1)" in result.stderr
 
 
 def test_batch_from_stdin_with_dash_and_file_dash(run):

@@ -644,10 +644,10 @@ SMALL = Limits(max_length=20, max_depth=4, max_literal_digits=4, max_number_digi
 
 @pytest.mark.parametrize("text, column", [
     ("x" * 21, 21),  # one over max_length: the column is just past the limit
-    ("((((x))))", 5),  # the column of the token reached when the depth limit trips
-    ("----x", 5),  # unary signs nest too
-    ("2^2^2^2^2", 9),  # and right-associative powers
-    ("sin sin sin sin x", 17),  # and bare function arguments
+    ("(((((x)))))", 6),  # the column of the token reached when the depth limit trips
+    ("-----x", 6),  # unary signs nest too
+    ("x^x^x^x^x^x", 11),  # and right-associative powers
+    ("√√√√√x", 6),  # and roots
     ("12345", 1),  # literal digits
     ("x + 12345", 5),
     ("1.2345", 1),  # digits after the point count
@@ -692,8 +692,8 @@ def test_just_under_the_small_limits(text, expected):
     ("x^(10^5)", 2),
     ("(x+1)^-100000", 6),
     ("x + " * 50_000 + "x", 200_001),
-    ("(" * 150 + "x" + ")" * 150, 101),  # no RecursionError: the depth limit trips first
-    ("-" * 500 + "x", 101),
+    ("(" * 150 + "x" + ")" * 150, 102),  # no RecursionError: the depth limit trips first
+    ("-" * 500 + "x", 102),
     ("sin(" * 150 + "x" + ")" * 150, None),
     ("√" * 500 + "x", None),
 ])
