@@ -1,6 +1,6 @@
 """symdiff benchmarks: every figure is a ratio against a baseline measured in the same run.
 
-    python bench/run.py [--runs 7] [--lines 2000] [--api-lines 700] [--json PATH]
+    python bench/run.py [--runs 7] [--lines 2000] [--api-lines 700] [--only cold|batch|grad] [--json PATH]
     python -m bench ...            (the same, from the repository root)
 
 (a) cold start: the median wall time of a fresh process running `symdiff partial "3*x**2*y**4" x`,
@@ -8,6 +8,8 @@
 (b) batch: about 2000 lines (examples.txt repeated) through `symdiff partial --file ... x --format
     json` in a subprocess, and about 700 of them through `symdiff.partial` in this process, each
     against a bare loop of `sympy.parse_expr` + `sympy.diff` + `str` over the same lines.
+(c) grad: `symdiff grad` / `symdiff hessian` on losses with 100, 1000 and 5000 parameters against
+    the bare loop `[sympy.diff(f, w) for w in ws]` (bench/grad.py, which also runs on its own).
 
 Standard library, SymPy and symdiff only. Nothing here asserts a timing; see bench/README.md.
 """
@@ -206,19 +208,36 @@ def batch(symdiff: list[str], examples: Path, target_lines: int, api_lines: int)
 def fmt_time(seconds: float | None) -> str:
     if seconds is None:
         return "-"
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+    if seconds < 10:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.1f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def fmt_ratio(ratio: float | None) -> str:
+    if ratio is None:
+        return "-"
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.2g}x"  # 0.047x, 0.00031x
 
 
 def print_table(rows: list[dict]) -> None:
     headers = ("benchmark", "symdiff", "baseline", "ratio")
     table = [(r["name"], fmt_time(r["symdiff_s"]), fmt_time(r["baseline_s"]),
-              "-" if r["ratio"] is None else f"{r['ratio']:.2f}x") for r in rows]
+              fmt_ratio(r["ratio"])) for r in rows]
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
     print(line)
     print("-" * len(line))
     for row in table:
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+
+
+def _grad_module():
+    """bench/grad.py, whether this file runs as `python -m bench` or as `python bench/run.py`."""
+    try:
+        from bench import grad
+    except ImportError:  # python bench/run.py: bench/ itself is first on sys.path
+        import grad
+    return grad
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-lines", type=int, default=700, help="approximate batch size of the in-process "
                         "run and its baseline (default 700)")
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="the expressions (default examples.txt)")
-    parser.add_argument("--only", choices=("cold", "batch"), help="run one part only")
+    parser.add_argument("--only", choices=("cold", "batch", "grad"), help="run one part only")
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write the figures to PATH as JSON")
     args = parser.parse_args(argv)
     if min(args.runs, args.lines, args.api_lines) < 1:
@@ -254,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "batch"):
         batch_rows, info = batch(command, args.examples, args.lines, args.api_lines)
         rows += batch_rows
+    grad_info: dict = {}
+    if args.only in (None, "grad"):
+        grad = _grad_module()
+        grad_rows, grad_info = grad.grad_benchmark(command)
+        rows += grad_rows
 
     print_table(rows)
     print("\nratio = symdiff time / baseline time (lower is better; 1.00x = as fast as the baseline).")
@@ -265,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         print("slowest inputs (share of in-process batch time, ms per call):")
         for s in info["slowest_inputs"]:
             print(f"  {100 * s['share']:5.1f}%  {s['ms_per_call']:7.1f} ms  {s['input']}")
+    if grad_info:
+        _grad_module().print_notes(rows, grad_info)
     elapsed = time.perf_counter() - started
     print(f"\ntotal benchmark time: {elapsed:.0f} s")
 
@@ -273,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             "symdiff": symdiff.__version__, "sympy": sympy.__version__, "python": platform.python_version(),
             "platform": platform.platform(), "cpu_count": os.cpu_count(), "command": command,
             "runs": args.runs, "lines": args.lines, "api_lines": args.api_lines, "results": rows, "batch": info,
-            "elapsed_s": elapsed,
+            "grad": grad_info, "elapsed_s": elapsed,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

@@ -7,6 +7,7 @@ the renderer chooses (SymPy `str` syntax for text and JSON, Unicode math for the
 
 from __future__ import annotations
 
+import string
 from typing import Callable
 
 import sympy
@@ -67,9 +68,14 @@ EN: dict[str, str] = {
 CATALOGUES = {"en": EN}
 
 
+# An explanation names at most this many held variables (a loss can hold thousands constant).
+LIST_MAX = 8
+
+
 def _format_value(value, printer: Callable) -> str:
     if isinstance(value, (list, tuple)):
-        return ", ".join(_format_value(v, printer) for v in value)
+        shown = ", ".join(_format_value(v, printer) for v in value[:LIST_MAX])
+        return shown if len(value) <= LIST_MAX else f"{shown}, … ({len(value)} in all)"
     if isinstance(value, Factor):
         text = printer(value.expr)
         return f"({text})" if isinstance(value.expr, sympy.Add) else text
@@ -81,7 +87,9 @@ def _format_value(value, printer: Callable) -> str:
 def message(key: str, printer: Callable = sympy.sstr, lang: str = "en", **values) -> str:
     table = CATALOGUES.get(lang, EN)
     template = table.get(key) or EN[key]
-    return template.format(**{k: _format_value(v, printer) for k, v in values.items()})
+    # Only the values the template uses are printed: printing is the costly part.
+    used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return template.format(**{k: _format_value(v, printer) for k, v in values.items() if k in used})
 
 
 def explain(step: Step, printer: Callable = sympy.sstr, lang: str = "en") -> str:

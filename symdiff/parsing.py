@@ -386,11 +386,16 @@ class _Tokenizer:
         self.add("name", name, start)
 
 
+_FUNCTIONS_LONGEST_FIRST = sorted(FUNCTIONS, key=len, reverse=True)
+
+
 def _glued_function(name: str) -> tuple[str, str] | None:
     """('sin', 'x') for 'sinx' or 'sin2x': names a student most likely meant as a function call,
     refused rather than read as a variable whose derivative is silently 0. 'cost' and 'expected'
     stay names: only a function name followed by a one-letter x, y or z (after optional digits)."""
-    for func in sorted(FUNCTIONS, key=len, reverse=True):
+    if name[-1] not in "xyz" or len(name) < 3:
+        return None
+    for func in _FUNCTIONS_LONGEST_FIRST:
         if name.startswith(func) and len(name) > len(func):
             rest = name[len(func):]
             if rest[-1] in "xyz" and (len(rest) == 1 or rest[:-1].isdigit()):

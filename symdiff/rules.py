@@ -17,6 +17,9 @@ from .functions import relu, sigmoid, softplus
 from .parsing import symbol
 from .steps import Factor, Step
 
+# Sums longer than this keep SymPy's internal order (see render/notation.py).
+SORT_TERMS_MAX = 200
+
 # ---------------------------------------------------------------------------------------------
 # Basic rules
 
@@ -33,7 +36,7 @@ class ConstantRule(Step):
         return "constant.held" if self.params()["held"] else "constant"
 
     def params(self):
-        held = sorted(s for s in self.expr.free_symbols if s != self.var)
+        held = sorted((s for s in self.expr.free_symbols if s != self.var), key=lambda s: s.name)
         return {"held": held}
 
 
@@ -79,7 +82,7 @@ class ConstantMultipleRule(Step):
         return "constant_multiple.held" if self.params()["held"] else "constant_multiple"
 
     def params(self):
-        held = sorted(s for s in self.constant.free_symbols if s != self.var)
+        held = sorted((s for s in self.constant.free_symbols if s != self.var), key=lambda s: s.name)
         return {"constant": Factor(self.constant), "other": Factor(self.other.expr), "held": held}
 
 
@@ -412,7 +415,8 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
     if expr == var:
         return IdentityRule(expr, var)
     if isinstance(expr, Add):
-        terms = expr.as_ordered_terms()  # in the order they are printed
+        # In the order they are printed (SymPy's sort is quadratic for big sums: those keep theirs).
+        terms = expr.as_ordered_terms() if len(expr.args) <= SORT_TERMS_MAX else expr.args
         return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
     if isinstance(expr, Mul):
         return _derive_mul(expr, var, ctx)

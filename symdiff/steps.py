@@ -81,6 +81,6 @@ class Step:
             "expr": printer(self.expr),
             "var": printer(self.var),
             "result": printer(self.result),
-            "explanation": explain(self),
+            "explanation": explain(self, printer),
             "substeps": [s.to_dict(explain, printer) for s in self.substeps],
         }

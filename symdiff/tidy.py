@@ -11,8 +11,13 @@ from __future__ import annotations
 import sympy
 
 
+def _nodes(expr: sympy.Expr) -> int:
+    return sum(1 for _ in sympy.preorder_traversal(expr))
+
+
 def _score(expr: sympy.Expr) -> tuple[int, int]:
-    return sympy.count_ops(expr), len(sympy.sstr(expr))
+    # Printed length would be the natural tie-break, but printing sorts terms (slow for big sums).
+    return sympy.count_ops(expr), _nodes(expr)
 
 
 # Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
@@ -60,7 +65,7 @@ def _candidates(expr: sympy.Expr):
 
 def textbook(expr: sympy.Expr) -> sympy.Expr:
     """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler."""
-    if sum(1 for _ in sympy.preorder_traversal(expr)) <= TINY:
+    if _nodes(expr) <= TINY:
         return expr
     best, best_key = expr, _score(expr)
     for candidate in _candidates(expr):

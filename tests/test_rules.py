@@ -175,3 +175,18 @@ def test_where_sympy_leaves_a_derivative_the_tree_is_checked_numerically():
     expr = parse("x**(x*y)*y*sign(x**(x*y))")
     assert sympy.diff(expr, y).has(sympy.Derivative)
     check_tree(derive(expr, y))
+
+
+def test_several_held_variables_are_named_in_order():
+    # Symbols do not sort by themselves (x < y is a relation): this once crashed.
+    step = derive(parse("x*y*z*w"), x)
+    assert "w, y, z held constant" in explain(step)
+    step = derive(parse("y*z + 1"), x)
+    assert "y, z held constant" in explain(step)
+
+
+def test_a_long_list_of_held_variables_is_cut_short():
+    step = derive(parse(" + ".join(f"w{i}" for i in range(30))), x)
+    text = explain(step)
+    assert "(30 in all) held constant" in text
+    assert len(text) < 300

@@ -7,7 +7,7 @@ import json
 import sympy
 
 from ..messages import explain
-from .notation import plain
+from .notation import latex, plain
 
 # Past this many variables a Hessian is given by its nonzero entries only: a dense 5000×5000
 # matrix of strings would be 25 million of them.
@@ -19,11 +19,11 @@ def _steps(step) -> dict:
 
 
 def _column_latex(exprs) -> str:
-    return r"\begin{bmatrix}" + r" \\ ".join(sympy.latex(e) for e in exprs) + r"\end{bmatrix}"
+    return r"\begin{bmatrix}" + r" \\ ".join(latex(e) for e in exprs) + r"\end{bmatrix}"
 
 
 def _matrix_latex(rows) -> str:
-    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(sympy.latex(e) for e in row) for row in rows) \
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(latex(e) for e in row) for row in rows) \
         + r"\end{bmatrix}"
 
 
@@ -51,7 +51,7 @@ def partial_record(result, *, steps: bool = True, line: int | None = None) -> di
         "expr": plain(result.expr),
         "wrt": [plain(v) for v in result.wrt],
         "result": plain(result.result),
-        "latex": sympy.latex(result.result),
+        "latex": latex(result.result),
     })
     # Which variables each differentiation held constant: the heart of a partial derivative.
     out["held_constant"] = [[plain(s) for s in d.held] for d in result.derivations]
@@ -61,7 +61,7 @@ def partial_record(result, *, steps: bool = True, line: int | None = None) -> di
 
 
 def _partial_entry(d, steps: bool) -> dict:
-    entry = {"var": plain(d.var), "result": plain(d.result), "latex": sympy.latex(d.result)}
+    entry = {"var": plain(d.var), "result": plain(d.result), "latex": latex(d.result)}
     if steps and d.step is not None:
         entry["steps"] = [_steps(d.step)]
     return entry

@@ -1,0 +1,173 @@
+"""Hostile input, by category, through the real command line in one batch: nothing executes,
+nothing hangs, every line gets a result or an error, in order. Then fuzzing of the batch path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from symdiff.cli import app
+
+CANARY = "CANARY"
+
+INJECTION = [
+    f"__import__('os').system('touch {CANARY}')",
+    f"eval(\"open('{CANARY}','w')\")",
+    f"exec('open(\"{CANARY}\",\"w\")')",
+    "().__class__.__bases__[0].__subclasses__()",
+    "x.__class__.__init__.__globals__",
+    "lambda: __import__('os')",
+    "(lambda x: x)(1)",
+    f"open('{CANARY}', 'w')",
+    "import os",  # reads as the product import*os: harmless, and says nothing about os
+    f"os.system('touch {CANARY}')",
+    f"$(touch {CANARY})",
+    f"`touch {CANARY}`",
+    "globals()['__builtins__']",
+    "Symbol('x').func",
+    f"sympify(\"open('{CANARY}','w')\")",
+    "ｅｖａｌ('1')",  # fullwidth letters that NFKC would turn into eval
+    "𝐞𝐯𝐚𝐥('1')",  # mathematical bold
+    "x; import os",
+    "{{7*7}}",  # harmless: 49, and not a template
+    "'x' + 'y'",
+    "x if x else y",  # a product of four variables: harmless
+    "[x for x in ()]",
+]
+
+RESOURCE = [
+    "x**(10**10**10)",
+    "9**9**9",
+    "factorial(10**8)",
+    "exp(exp(exp(10*E)))+1",
+    "1" * 100_000,
+    "(" * 5000 + "x" + ")" * 5000,
+    "+".join(["x"] * 20_000),
+    " + ".join(f"w{i}" for i in range(20_000)),
+    "x**100000",
+    "(2x)^9999",
+    "((2x)^9999)^9999*((3x)^9999)^9999",
+    "sin(x)" + "*sin(x)" * 3000,
+    "x" * 1_000_000,
+    "1e999999",
+    "exp(10**6)",
+    "cosh(10**10)",
+    "√" * 5000 + "x",
+]
+
+MALFORMED = ["3*x**", "(", ")", "x++", "**x", "sin()", "log(x,)", ",,,", "|x", r"\frac{1}", r"\sqrt{}",
+             "x)(", "2 3", "sin^-1 x", "x==1", "x!", "f(x)", "gamma(x)", r"\unknown x", "#not a comment"]
+
+UNICODE = ["х*y", "ο + 1", "ｘ", "x\u200by", "x\u0301", "\u202ex", "😀", "𝑥", "x\x00", "x\ufeff",
+           "\u00a0x\u00a0", "x²³⁴⁵⁶⁷⁸⁹", "x⁻⁻¹", "θ₁₂", "ⅹ"]
+
+CORPUS = [("injection", t) for t in INJECTION] + [("resource", t) for t in RESOURCE] + \
+         [("malformed", t) for t in MALFORMED] + [("unicode", t) for t in UNICODE]
+
+TIMEOUT = 5.0
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory):
+    work = tmp_path_factory.mktemp("hostile")
+    path = work / "corpus.txt"
+    # One expression per line, in the file's own order; line numbers are 1-based.
+    path.write_text("\n".join(t for _, t in CORPUS) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "symdiff", "partial", "--file", str(path), "x", "--format", "json",
+         "--timeout", str(TIMEOUT), "--jobs", "2"],
+        cwd=work, capture_output=True, text=True, timeout=TIMEOUT * len(CORPUS) + 60,
+    )
+    return proc, time.monotonic() - start, work
+
+
+def test_nothing_executes(corpus_run):
+    proc, _, work = corpus_run
+    assert not (work / CANARY).exists()
+    assert list(work.iterdir()) == [work / "corpus.txt"]
+
+
+def test_nothing_hangs(corpus_run):
+    _, elapsed, _ = corpus_run
+    # Well inside the sum of the per-line limits (2 workers share them).
+    assert elapsed < TIMEOUT * len(CORPUS)
+
+
+def test_every_line_gets_a_result_or_an_error_in_order(corpus_run):
+    proc, _, _ = corpus_run
+    assert proc.returncode == 1
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    commented = {k for k, (_, t) in enumerate(CORPUS, 1) if t.lstrip().startswith("#") or not t.strip()}
+    assert [r["line"] for r in records] == [k for k in range(1, len(CORPUS) + 1) if k not in commented]
+    for r in records:
+        assert ("error" in r) != ("result" in r)
+        if "error" in r:
+            assert r["error"]["type"] in ("syntax", "unknown_function", "unsupported", "limit", "timeout",
+                                          "domain")
+            assert r["error"]["message"]
+    assert "Traceback" not in proc.stderr
+    assert "symdiff: " in proc.stderr.splitlines()[-1]  # the summary
+
+
+@pytest.mark.parametrize("category", ["injection", "malformed", "unicode"])
+def test_injection_malformed_and_unicode_lines_are_refused_or_harmless(corpus_run, category):
+    proc, _, _ = corpus_run
+    records = {r["line"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    harmless = {"import os", "x if x else y", "{{7*7}}", "\u00a0x\u00a0", "x²³⁴⁵⁶⁷⁸⁹", "θ₁₂"}
+    for k, (cat, text) in enumerate(CORPUS, 1):
+        if cat != category or k not in records:
+            continue
+        r = records[k]
+        if text in harmless:
+            continue
+        assert "error" in r, (text, r)
+        assert r["error"]["type"] in ("syntax", "unknown_function", "unsupported", "limit", "domain"), (text, r)
+        assert r["error"].get("column") is not None, (text, r)
+
+
+def test_resource_attacks_say_which_limit(corpus_run):
+    proc, _, _ = corpus_run
+    records = {r["line"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    for k, (cat, text) in enumerate(CORPUS, 1):
+        if cat != "resource" or "error" not in records[k]:
+            continue
+        error = records[k]["error"]
+        if error["type"] == "limit":
+            assert "limit" in error["message"] or "more than" in error["message"], error
+        else:
+            assert error["type"] in ("timeout", "unsupported"), (text[:40], error)
+
+
+# --- fuzzing the batch path
+
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+lines = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=LINE_BREAKS),
+                max_size=40)
+TOKENS = ["x", "y", "2", "0", "(", ")", "+", "-", "*", "/", "**", "^", "sin", "log", "|", ",", " ",
+          r"\frac", "{", "}", "√", "²", "e", "pi", ".", "1e5", "_"]
+token_lines = st.lists(st.sampled_from(TOKENS), max_size=15).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(lines, token_lines), min_size=1, max_size=8))
+def test_fuzzed_batches_never_crash(batch):
+    runner = CliRunner()
+    text = "\n".join(batch) + "\n"
+    result = runner.invoke(app, ["partial", "-", "x", "--format", "json", "--timeout", "5"], input=text)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.stdout + result.stderr
+    expected = [k for k, line in enumerate(batch, 1) if line.strip() and not line.strip().startswith("#")]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in records] == expected
+    for r in records:
+        assert ("error" in r) != ("result" in r)
+        if "error" in r:
+            assert r["error"]["type"] != "internal", r
