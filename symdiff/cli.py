@@ -456,7 +456,8 @@ class _progress:
             with open(self.source, "rb") as f:
                 total = sum(1 for raw in f if raw.strip() and not raw.lstrip().startswith(b"#"))
         self.progress = Progress(TextColumn("symdiff"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), auto_refresh=False, transient=True)
+                                 console=Console(stderr=True), auto_refresh=False, transient=True,
+                                 redirect_stdout=False, redirect_stderr=False)
         self.task = self.progress.add_task("lines", total=total)
         self.progress.start()
         self.out.progress = self.progress

@@ -409,3 +409,42 @@ def test_check_flag_fails_loudly_on_a_wrong_result(run, monkeypatch):
     record = json_lines(result.stdout)[0]
     assert record["check"]["status"] == "disagree"
     assert "DISAGREES" in result.stderr
+
+
+def test_progress_bar_on_a_terminal_stderr_leaves_stdout_alone(tmp_path):
+    # Rich's live display redirects sys.stdout by default; the results must still go to stdout.
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path = tmp_path / "exprs.txt"
+    path.write_text("".join(f"sin(x**{i})\n" for i in range(1, 60)), encoding="utf-8")
+    import threading
+
+    master, slave = pty.openpty()
+    chunks = []
+
+    def drain():  # read the terminal while the command runs, so its writes never block
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    proc = subprocess.run([sys.executable, "-m", "symdiff", "partial", "--file", str(path), "x", "--format", "json"],
+                          stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    shown = b"".join(chunks)
+    assert proc.returncode == 0
+    assert len(proc.stdout.decode().splitlines()) == 59
+    assert b"59/59" in shown  # the bar counted every line
+    assert b'"command"' not in shown
+    assert b"symdiff: 59 lines: 59 succeeded" in shown
