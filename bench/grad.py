@@ -208,11 +208,13 @@ def gradient_sample_size(family: str, n: int, sample: int) -> int:
 
 
 def hessian_sample(n: int) -> tuple[int, int]:
-    """(rows, columns) of the Hessian loop timed: 50 whole rows at n = 100; past a few hundred a
-    single row takes 10-30 s, so a few rows and a random part of each."""
+    """(rows, columns) of the Hessian loop timed: 50 whole rows at n = 100. At n = 1000 one entry
+    costs about what one gradient entry does (10-30 ms: it differentiates all of f by wi first), so a
+    single row takes 10-30 s and 50 rows 10 minutes: 5 random rows, 100 random columns of each (in
+    order, so that consecutive entries of a row share SymPy's cache as in the whole loop)."""
     if n <= 200:
         return min(n, 50), n
-    return 4, 50
+    return 5, 100
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from .check import Agreement, check_derivative
 from .errors import DomainError, ParseError, SymdiffError
 from .limits import DEFAULT_LIMITS
 from .numeric import value_at
-from .parsing import parse, parse_point, parse_variable
+from .parsing import parse, parse_point, parse_variable, split_top_level
 from .rules import derive
 from .sparse import TermIndex
 from .steps import Step
@@ -375,17 +375,7 @@ class JacobianResult:
 
 def split_functions(text: str) -> list[str]:
     """'x*y; x + y; sin(x)' → the three functions (';' inside parentheses does not split)."""
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == ";" and depth == 0:
-            parts.append(text[start:k])
-            start = k + 1
-    parts.append(text[start:])
-    return parts
+    return [part for _, part in split_top_level(text, ";")]
 
 
 def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str] | None = None,

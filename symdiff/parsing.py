@@ -920,20 +920,26 @@ def parse_variable(text: str) -> sympy.Symbol:
     return symbol(tokens[0].value)
 
 
-def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, sympy.Expr]:
-    """Read `x=1,y=2` (values may be expressions without variables: `x=pi/2`)."""
-    point: dict[sympy.Symbol, sympy.Expr] = {}
+def split_top_level(text: str, separator: str) -> list[tuple[int, str]]:
+    """(offset, part) for the parts of `text` between `separator`s outside brackets:
+    'x=log(8, 2),y=1' splits at the second comma only."""
     depth, start, parts = 0, 0, []
     for i, ch in enumerate(text):
         if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
-        elif ch == "," and depth == 0:
+        elif ch == separator and depth == 0:
             parts.append((start, text[start:i]))
             start = i + 1
     parts.append((start, text[start:]))
-    for offset, part in parts:
+    return parts
+
+
+def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, sympy.Expr]:
+    """Read `x=1,y=2` (values may be expressions without variables: `x=pi/2`)."""
+    point: dict[sympy.Symbol, sympy.Expr] = {}
+    for offset, part in split_top_level(text, ","):
         name, eq, value = part.partition("=")
         if not eq or not name.strip() or not value.strip():
             raise ParseError(f"expected name=value, found '{part.strip()}'", offset + 1)
