@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import sympy
+from sympy.core.parameters import distribute
 
 from .check import Agreement, check_derivative
 from .errors import DomainError, ParseError, SymdiffError
@@ -21,6 +22,9 @@ from .rules import derive
 from .sparse import TermIndex
 from .steps import Step
 from .tidy import textbook
+
+if TYPE_CHECKING:
+    from .answers import Verdict
 
 
 @dataclass
@@ -203,6 +207,9 @@ class GradientResult:
     point: dict | None = None
     value: list[float] | None = None
     check: Agreement | None = None
+    direction: list[sympy.Expr] | None = None  # the unit vector u of --dir
+    directional: sympy.Expr | None = None  # ∇f·u
+    directional_value: float | None = None  # ∇f·u at the point
     command: str = field(default="grad", repr=False)
 
     @property
@@ -234,9 +241,24 @@ class GradientResult:
         return record(self, steps=steps)
 
 
+def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
+    """'3,4' → the unit vector (3/5, 4/5), exactly."""
+    parts = [p for _, p in split_top_level(direction, ",")] if isinstance(direction, str) else list(direction)
+    if len(parts) != n:
+        raise SymdiffError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
+                           f"{n} variable{'s' if n != 1 else ''}", type="syntax")
+    vector = [parse(p) if isinstance(p, str) else sympy.nsimplify(p) for p in parts]
+    if any(c.free_symbols for c in vector):
+        raise SymdiffError("--dir must be numbers, like 3,4", type="syntax")
+    length = sympy.sqrt(sum(c**2 for c in vector))
+    if length == 0:
+        raise SymdiffError("--dir is the zero vector, which has no direction", type="domain")
+    return [textbook(c / length) for c in vector]
+
+
 def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
              variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
-             check: bool = False) -> GradientResult:
+             check: bool = False, direction: str | Sequence | None = None) -> GradientResult:
     """∇f = (∂f/∂x_1, …, ∂f/∂x_n). `vars` fixes the variables and their order (default: the free
     symbols in natural order); `steps` is True (trees for the first STEPS_SHOWN partials), False,
     or the names of the partials to show."""
@@ -258,6 +280,11 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     if at is not None:
         out.point = _point(at, names, f)
         out.value = [value_at(d.result, out.point, f"∂f/∂{d.var}") for d in partials]
+    if direction is not None:
+        out.direction = parse_direction(direction, len(symbols))
+        out.directional = textbook(sympy.Add(*(u * g for u, g in zip(out.direction, out.gradient))))
+        if out.value is not None:
+            out.directional_value = sum(float(u) * v for u, v in zip(out.direction, out.value))
     if check:
         out.check = _check_all((sub, (d.var,), d.result) for d, sub in
                                ((d, sympy.Add(*index.terms_with(d.var))) for d in partials))
@@ -418,5 +445,163 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# Answers, implicit differentiation, directional derivatives, tangents
+
+
+def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.Expr, *,
+          variables: Sequence[str] = ()) -> "Verdict":
+    """Is `answer` the derivative of `expr` by `wrt` (one variable, or several in turn)? An
+    unreadable expression or answer gives the verdict 'unreadable' with the parse error."""
+    from .answers import Verdict, compare, diagnose
+
+    wrt = [wrt] if isinstance(wrt, (str, sympy.Symbol)) else list(wrt)
+    names = [w.name if isinstance(w, sympy.Symbol) else str(w) for w in wrt] + list(variables)
+    source = expr if isinstance(expr, str) else None
+    answer_text = answer if isinstance(answer, str) else None
+    try:
+        result = partial(expr, *wrt, variables=variables)
+    except SymdiffError as exc:
+        return Verdict(None, (), None, None, "unreadable", error=exc, input=source, answer_text=answer_text)
+    f, symbols = result.expr, result.wrt
+    try:
+        given = to_expr(answer, names)
+    except SymdiffError as exc:
+        exc.message = f"the answer: {exc.message}"
+        return Verdict(f, symbols, None, result.result, "unreadable", error=exc, input=source,
+                       answer_text=answer_text, steps=result.steps)
+    verdict = Verdict(f, symbols, given, result.result, "right", input=source, answer_text=answer_text,
+                      steps=result.steps)
+    comparison = compare(result.result, given, f)
+    verdict.method, verdict.points = comparison.method, comparison.points
+    if comparison.equal:
+        return verdict
+    if comparison.counterexample is None:
+        verdict.verdict = "unreadable"
+        verdict.error = SymdiffError("the answer could not be compared: no point was found where the "
+                                     "function is real and defined", type="domain")
+        return verdict
+    verdict.verdict = "wrong"
+    verdict.counterexample = comparison.counterexample
+    last = result.derivations[-1]
+    verdict.diagnosis = diagnose(last.step, last.var, last.expr, given, f)
+    return verdict
+
+
+@dataclass
+class ImplicitResult:
+    """dy/dx from an equation F(x, y) = G(x, y), by differentiating both sides with y = y(x)."""
+
+    equation: str
+    lhs: sympy.Expr
+    rhs: sympy.Expr
+    dx: sympy.Symbol
+    dy: sympy.Symbol
+    sides: tuple[tuple[Derivation, Derivation], tuple[Derivation, Derivation]]  # (∂/∂x, ∂/∂y) per side
+    fx: sympy.Expr  # ∂(lhs - rhs)/∂x
+    fy: sympy.Expr  # ∂(lhs - rhs)/∂y
+    result: sympy.Expr
+    input: str | None = None
+    point: dict | None = None
+    value: float | None = None
+    on_curve: bool | None = None
+    residual: float | None = None
+    check: Agreement | None = None
+    command: str = field(default="implicit", repr=False)
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        from .render.json import record
+
+        return record(self, steps=steps)
+
+
+def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping | None = None,
+             variables: Sequence[str] = ()) -> ImplicitResult:
+    """dy/dx = -F_x/F_y for F = lhs - rhs: differentiate both sides by x, with the chain rule giving
+    every y-term a factor dy/dx, collect the dy/dx terms and solve."""
+    names = [dx, dy, *variables]
+    parts = split_top_level(equation, "=")
+    if len(parts) != 2:
+        raise ParseError("an equation needs exactly one '=' (like x**2 + y**2 = 25)",
+                         parts[2][0] if len(parts) > 2 else len(equation) + 1)
+    sides = []
+    for offset, text in parts:
+        if not text.strip():
+            raise ParseError("one side of the equation is empty", offset + 1)
+        try:
+            sides.append(parse(text, names))
+        except ParseError as exc:
+            raise type(exc)(exc.message, None if exc.column is None else exc.column + offset) from None
+    lhs, rhs = sides
+    x, y = to_symbol(dx), to_symbol(dy)
+    derivations = []
+    for side in (lhs, rhs):
+        pair = []
+        for var in (x, y):
+            step = derive(side, var)
+            pair.append(Derivation(side, var, step, textbook(step.result)))
+        derivations.append(tuple(pair))
+    fx = textbook(derivations[0][0].result - derivations[1][0].result)
+    fy = textbook(derivations[0][1].result - derivations[1][1].result)
+    if fy == 0:
+        raise DomainError(f"∂F/∂{y} is 0 everywhere: the equation does not define {y} as a function of {x}")
+    out = ImplicitResult(equation, lhs, rhs, x, y, tuple(derivations), fx, fy, textbook(-fx / fy), input=equation)
+    if at is not None:
+        point = to_point(at, names)
+        out.point = point
+        residual = value_at(lhs - rhs, point, "the equation")
+        out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, "the equation")))
+        if value_at(fy, point, "∂F/∂y") == 0:
+            raise DomainError(f"∂F/∂{y} = 0 at {', '.join(f'{k}={sympy.sstr(v)}' for k, v in point.items())}: "
+                              f"the tangent is vertical there and d{y}/d{x} is not defined")
+        out.value = value_at(out.result, point)
+    return out
+
+
+@dataclass
+class TangentResult:
+    """The tangent line (one variable), plane (two) or hyperplane of f at a point:
+    L(x) = f(a) + ∇f(a)·(x - a), the linear approximation of f near a."""
+
+    expr: sympy.Expr
+    vars: tuple[sympy.Symbol, ...]
+    point: dict
+    value: sympy.Expr  # f(a), exact
+    gradient: list[sympy.Expr]  # ∇f(a), exact
+    tangent: sympy.Expr  # f(a) + Σ ∂_i f(a) (x_i - a_i), kept in that form
+    expanded: sympy.Expr
+    partials: tuple[Derivation, ...] = ()
+    input: str | None = None
+    command: str = field(default="tangent", repr=False)
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        from .render.json import record
+
+        return record(self, steps=steps)
+
+
+def _exact_at(expr: sympy.Expr, point: dict, what: str) -> sympy.Expr:
+    value_at(expr, point, what)  # a clear domain error where it is undefined or not real
+    exact = expr.xreplace(point)
+    return sympy.nsimplify(exact) if exact.is_Float else textbook(exact)
+
+
+def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | None = None,
+            variables: Sequence[str] = (), steps: bool = True) -> TangentResult:
+    grad = gradient(expr, vars=vars, variables=variables, steps=steps)
+    names = list(vars or ()) + list(variables)
+    point = _point(at, names, grad.expr)
+    missing = [v.name for v in grad.vars if v not in point]
+    if missing:
+        raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
+    fa = _exact_at(grad.expr, point, "the function")
+    slopes = [_exact_at(d.result, point, f"∂f/∂{d.var}") for d in grad.partials]
+    with distribute(False):
+        line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
+    return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
+                         grad.partials, input=grad.input)
+
+
 __all__ = ["Derivation", "DomainError", "GradientResult", "HessianResult", "JacobianResult", "ParseError",
-           "PartialResult", "SymdiffError", "gradient", "hessian", "jacobian", "partial"]
+           "ImplicitResult", "PartialResult", "SymdiffError", "TangentResult", "check", "gradient", "hessian",
+           "implicit", "jacobian", "partial", "tangent"]

@@ -245,7 +245,7 @@ def partial(
 
 
 def _expression_command(command: str, expr: str | None, file, format, no_steps, at, vars, check, var,
-                        limits: Limits) -> None:
+                        limits: Limits, direction: str | None = None) -> None:
     out = Output(format)
     source, expression, rest = _source([expr] if expr is not None else [], file)
     order = _names(vars)
@@ -256,8 +256,10 @@ def _expression_command(command: str, expr: str | None, file, format, no_steps, 
     function = {"grad": api.gradient, "hessian": api.hessian}[command]
     steps = list(var) if var else (not no_steps)
 
+    extra = {"direction": direction} if direction is not None else {}
+
     def compute(text: str):
-        return function(text, vars=order or None, at=at, steps=steps, check=check)
+        return function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
 
     raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps, limits=limits))
 
@@ -281,6 +283,11 @@ def grad(
     vars: OrderVarsOpt = None,
     check: CheckOpt = False,
     var: StepVarOpt = None,
+    direction: Annotated[
+        Optional[str],
+        typer.Option("--dir", metavar="3,4", help="Also the directional derivative ∇f·u along this direction "
+                                                  "(made a unit vector u)."),
+    ] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -291,7 +298,7 @@ def grad(
     with its length and the unit directions of steepest ascent and descent.
     """
     _expression_command("grad", expr, file, format, no_steps, at, vars, check, var,
-                        Limits(timeout, jobs, memory))
+                        Limits(timeout, jobs, memory), direction)
 
 
 @app.command(
@@ -367,8 +374,221 @@ def jacobian(
                           limits=Limits(timeout, jobs, memory)))
 
 
+@app.command(
+    "check",
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff check \"3*x**2*y**4\" x \"6*x*y**3\"      (wrong: says where, and the likely mistake)\n\n"
+        "  symdiff check \"sin(x**2)\" x \"2*x*cos(x**2)\"   (right)\n\n"
+        "  symdiff check --file answers.jsonl --format json   (lines {\"expr\", \"var\", \"answer\"}, or a CSV "
+        "with columns expr,var,answer)"
+    ),
+)
+def check_command(
+    args: Annotated[
+        Optional[list[str]],
+        typer.Argument(metavar="EXPR VAR ANSWER", help="The function, the variable (x, or x,y for ∂²/∂y∂x) "
+                                                      "and the answer to check.", show_default=False),
+    ] = None,
+    file: Annotated[
+        Optional[str],
+        typer.Option("--file", metavar="PATH", help="Grade many answers: JSON Lines {\"expr\", \"var\", "
+                                                    "\"answer\"} or CSV with columns expr,var,answer (- for stdin)."),
+    ] = None,
+    format: FormatOpt = None,
+    no_steps: NoStepsOpt = False,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """Is ANSWER the derivative of EXPR by VAR? Right or wrong, how that was decided, and for a wrong
+    answer a point where it differs and the likely mistake. Exit 0 right, 1 wrong, 2 unreadable."""
+    import json
+
+    out = Output(format)
+    args = list(args or [])
+    if file is None and len(args) != 3:
+        raise _usage("give EXPR VAR ANSWER (or --file PATH)")
+
+    from .api import check as check_api
+
+    def compute(text: str):
+        from .answers import Verdict
+        from .errors import SymdiffError
+
+        try:
+            record = json.loads(text)
+            expr, var, answer = (record[k] for k in ("expr", "var", "answer"))
+            variables = [v.strip() for v in var.split(",")] if isinstance(var, str) else list(var)
+            if not all(isinstance(v, str) for v in [expr, answer, *variables]):
+                raise TypeError("expr, var and answer must be strings")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            error = SymdiffError(f"not a record with expr, var and answer: {exc}", type="syntax")
+            return Verdict(None, (), None, None, "unreadable", error=error, input=text)
+        return check_api(expr, variables, answer)
+
+    if file is None:
+        expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
+        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE}
+        raise typer.Exit(_run(out, compute, None, expression, steps=not no_steps,
+                              limits=Limits(timeout, jobs, memory),
+                              single_status=lambda error: status.get(error, ExitStatus.FAILED)))
+    raise typer.Exit(_run(out, compute, file, None, steps=not no_steps, limits=Limits(timeout, jobs, memory),
+                          reader=_answer_records, ok_label="right"))
+
+
+def _answer_records(stream):
+    """(line, JSON text) for each answer in JSON Lines, or in a CSV with columns expr, var, answer."""
+    import csv
+    import json
+
+    lines = iter(enumerate(stream, 1))
+    for number, raw in lines:
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            break
+    else:
+        return
+    if raw.lstrip().startswith("{"):
+        yield number, raw.strip()
+        for number, raw in lines:
+            if raw.strip() and not raw.lstrip().startswith("#"):
+                yield number, raw.strip()
+        return
+    header = next(csv.reader([raw]))
+    for number, raw in lines:
+        if not raw.strip():
+            continue
+        row = next(csv.reader([raw]))
+        yield number, json.dumps(dict(zip([h.strip() for h in header], row)))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff implicit \"x**2 + y**2 = 25\" --at x=3,y=4\n\n"
+        "  symdiff implicit \"x*y + sin(y) = x\" --dx x --dy y --format json"
+    ),
+)
+def implicit(
+    equation: Annotated[Optional[str], typer.Argument(metavar="EQUATION", help="An equation in x and y, like "
+                                                      "\"x**2 + y**2 = 25\" (- reads standard input).",
+                                                      show_default=False)] = None,
+    dx: Annotated[str, typer.Option("--dx", metavar="X", help="The independent variable.")] = "x",
+    dy: Annotated[str, typer.Option("--dy", metavar="Y", help="The dependent variable, y = y(x).")] = "y",
+    file: FileOpt = None,
+    format: FormatOpt = None,
+    no_steps: NoStepsOpt = False,
+    at: AtOpt = None,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """dy/dx by implicit differentiation: differentiate both sides by x (the chain rule gives every
+    y-term a factor dy/dx), collect the dy/dx terms and solve: dy/dx = -F_x/F_y."""
+    out = Output(format)
+    source, expression, _ = _source([equation] if equation is not None else [], file)
+    _validate([dx, dy], at)
+
+    from .api import implicit as implicit_api
+
+    def compute(text: str):
+        return implicit_api(text, dx, dy, at=at)
+
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
+                          limits=Limits(timeout, jobs, memory)))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff tangent \"x**2 + y**2\" --at x=1,y=2      (the tangent plane z = ...)\n\n"
+        "  symdiff tangent \"sin(x)\" --at x=0               (the tangent line)"
+    ),
+)
+def tangent(
+    expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function (- reads standard input).",
+                                                  show_default=False)] = None,
+    at: Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="The point of tangency.")] = None,
+    file: FileOpt = None,
+    format: FormatOpt = None,
+    no_steps: NoStepsOpt = False,
+    vars: OrderVarsOpt = None,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
+    if at is None:
+        raise _usage("give the point of tangency with --at (like --at x=1,y=2)")
+    out = Output(format)
+    source, expression, _ = _source([expr] if expr is not None else [], file)
+    order = _names(vars)
+    _validate(order, at)
+
+    from .api import tangent as tangent_api
+
+    def compute(text: str):
+        return tangent_api(text, at=at, vars=order or None, steps=not no_steps)
+
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
+                          limits=Limits(timeout, jobs, memory)))
+
+
+class PracticeFormat(str, Enum):
+    rich = "rich"
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff practice --rules chain,product --count 10 --seed 7\n\n"
+        "  symdiff practice --rules quotient,trig --format markdown > worksheet.md\n\n"
+        "Rules: power product quotient chain exp log trig inverse_trig hyperbolic inverse_hyperbolic "
+        "general_power abs special piecewise constant_multiple rewrite"
+    ),
+)
+def practice(
+    rules: Annotated[str, typer.Option("--rules", metavar="chain,product",
+                                       help="The rules every exercise must use (and no others but the basic "
+                                            "ones: constant, sum, constant multiple, power).")],
+    count: Annotated[int, typer.Option("--count", min=1, max=200, help="How many exercises.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same exercises.")] = 0,
+    format: Annotated[
+        Optional[PracticeFormat],
+        typer.Option("--format", case_sensitive=False, help="rich, text, json, or markdown (a worksheet).",
+                     show_default=False),
+    ] = None,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
+) -> None:
+    """Exercises that use exactly the rules asked for, with answers and worked steps in a separate
+    section, reproducible from --seed."""
+    from .errors import SymdiffError
+    from .practice import practice as practice_api
+
+    try:
+        result = practice_api(rules.split(","), count=count, seed=seed)
+    except SymdiffError as exc:
+        code = ExitStatus.USAGE if exc.type == "syntax" else ExitStatus.FAILED
+        sys.stderr.write(f"error: {exc.message}\n")
+        raise typer.Exit(code) from None
+    if format is PracticeFormat.markdown:
+        from .render.markdown import render_practice
+
+        sys.stdout.write(render_practice(result, steps=not no_steps))
+        return
+    out = Output(Format(format.value) if format is not None else None)
+    rendered = _render(out, lambda _: result, None, "practice", not no_steps)
+    out.write(rendered.stdout)
+
+
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
-         limits: Limits) -> ExitStatus:
+         limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None) -> ExitStatus:
+    """Every input through the worker pool, outputs in order, a summary after a batch.
+    `reader(stream)` turns a file into (line, text) items (default: one expression per line);
+    `single_status(error_type)` gives the exit status of a single input (default: 0 or 1)."""
     from .batch import iter_lines, open_source
     from .workers import WorkerPool, fork_available, run_in_process
 
@@ -379,7 +599,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
             stream = open_source(source)
         except OSError as exc:
             raise _usage(f"cannot read {source}: {exc.strerror or exc}") from None
-        items = iter_lines(stream)
+        items = (reader or iter_lines)(stream)
 
     def handle(line, text):
         return _render(out, compute, line, text, steps)
@@ -396,7 +616,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     else:  # no fork (Windows): no isolation, but the same output
         results = run_in_process(handle, items)
 
-    summary = Summary()
+    summary = Summary(ok_label)
+    last_error = None
     with _progress(out, source) as advance:
         for rendered in results:
             if rendered.stdout:
@@ -404,16 +625,20 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
             if rendered.stderr:
                 out.error(rendered.stderr)
             summary.add(rendered.error_type)
+            last_error = rendered.error_type
             advance()
     if source is not None:
         out.error(summary.text())
+    elif single_status is not None:
+        return single_status(last_error)
     return ExitStatus.FAILED if summary.failed else ExitStatus.OK
 
 
 class Summary:
     """How a batch went: lines that succeeded, and the failures by error type."""
 
-    def __init__(self):
+    def __init__(self, ok_label: str = "succeeded"):
+        self.ok_label = ok_label
         self.succeeded = 0
         self.failures: dict[str, int] = {}
 
@@ -429,8 +654,10 @@ class Summary:
 
     def text(self) -> str:
         total = self.succeeded + self.failed
-        out = f"symdiff: {total} line{'s' if total != 1 else ''}: {self.succeeded} succeeded"
-        if self.failed:
+        out = f"symdiff: {total} line{'s' if total != 1 else ''}: {self.succeeded} {self.ok_label}"
+        if self.failed and self.ok_label != "succeeded":  # verdicts: right / wrong / unreadable
+            out += "".join(f", {v} {k}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
+        elif self.failed:
             kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
             out += f", {self.failed} failed ({kinds})"
         return out
@@ -519,6 +746,8 @@ def _render(out: Output, compute, line, text, steps: bool, outcome=None):
         buffer = io.StringIO()
         render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)
         rendered.stdout = buffer.getvalue()
+    if result.command == "check" and result.verdict != "right":
+        rendered.error_type = result.verdict
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         where = f"line {outcome.line}: " if outcome.line is not None else "error: "

@@ -82,6 +82,11 @@ def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
         out["norm"] = result.norm
         out["ascent"] = result.ascent
         out["descent"] = result.descent
+    if result.direction is not None:
+        out["directional"] = {"direction": [float(u) for u in result.direction],
+                              "expr": plain(result.directional)}
+        if result.directional_value is not None:
+            out["directional"]["value"] = result.directional_value
     return _tail(out, result)
 
 
@@ -119,8 +124,75 @@ def jacobian_record(result, *, steps: bool = True, line: int | None = None) -> d
     return _tail(out, result)
 
 
+def check_record(v, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(v, line)
+    out.update({
+        "expr": plain(v.expr) if v.expr is not None else None,
+        "wrt": [plain(w) for w in v.wrt],
+        "answer": plain(v.answer) if v.answer is not None else v.answer_text,
+        "correct": plain(v.correct) if v.correct is not None else None,
+        "verdict": v.verdict,
+    })
+    if v.method is not None:
+        out["method"] = v.method
+        out["points"] = v.points
+    if v.counterexample is not None:
+        out["counterexample"] = v.counterexample
+    if v.diagnosis is not None:
+        out["diagnosis"] = v.diagnosis.to_dict()
+    if v.error is not None:
+        out["error"] = v.error.to_dict()
+    if steps and v.steps:
+        out["steps"] = [_steps(s) for s in v.steps]
+    return out
+
+
+def implicit_record(r, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(r, line)
+    out.update({"equation": r.equation, "dx": plain(r.dx), "dy": plain(r.dy), "result": plain(r.result),
+                "latex": latex(r.result), "F_x": plain(r.fx), "F_y": plain(r.fy)})
+    if steps:
+        out["steps"] = [
+            {"step": "differentiate", "side": side, "expr": plain(pair[0].expr),
+             "partials": [_partial_entry(d, True) for d in pair],
+             "result": f"{plain(pair[0].result)} + ({plain(pair[1].result)})*d{plain(r.dy)}/d{plain(r.dx)}"}
+            for side, pair in zip(("left", "right"), r.sides)
+        ] + [
+            {"step": "collect", "equation": f"({plain(r.fy)})*d{plain(r.dy)}/d{plain(r.dx)} = {plain(-r.fx)}"},
+            {"step": "solve", "result": plain(r.result)},
+        ]
+    if r.value is not None:
+        out["on_curve"] = r.on_curve
+    return _tail(out, r)
+
+
+def tangent_record(t, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(t, line)
+    out.update({"expr": plain(t.expr), "vars": [plain(v) for v in t.vars],
+                "at": {plain(k): plain(v) for k, v in t.point.items()}, "value": plain(t.value),
+                "gradient": [plain(g) for g in t.gradient], "tangent": plain(t.tangent),
+                "expanded": plain(t.expanded), "latex": latex(t.tangent)})
+    if steps:
+        out["partials"] = [_partial_entry(d, True) for d in t.partials]
+    return out
+
+
+def practice_record(p, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(p, line)
+    out.update({"rules": list(p.rules), "seed": p.seed, "count": len(p.exercises)})
+    out["exercises"] = []
+    for e in p.exercises:
+        item = {"number": e.number, "expr": plain(e.expr), "var": plain(e.var), "answer": plain(e.answer),
+                "latex": latex(e.expr), "answer_latex": latex(e.answer), "rules": sorted(e.rules)}
+        if steps:
+            item["steps"] = [_steps(e.step)]
+        out["exercises"].append(item)
+    return out
+
+
 _RECORDS = {"partial": partial_record, "grad": grad_record, "hessian": hessian_record,
-            "jacobian": jacobian_record}
+            "jacobian": jacobian_record, "check": check_record, "implicit": implicit_record,
+            "tangent": tangent_record, "practice": practice_record}
 
 
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:

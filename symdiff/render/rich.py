@@ -138,6 +138,12 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
                               + ", ".join(_num(v) for v in result.ascent) + "]ᵀ", "green"))
             parts.append(Text("  steepest descent (gradient descent steps this way): -∇f/|∇f| = ["
                               + ", ".join(_num(v) for v in result.descent) + "]ᵀ", "cyan"))
+    if result.direction is not None:
+        parts.append(_equation("D_u f = ∇f·u, u = [" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ",
+                               unicode(result.directional)))
+        if result.directional_value is not None:
+            parts.append(Text(f"  at the point: ∇f·u = {_num(result.directional_value)} (largest along ∇f, "
+                              f"where it is |∇f| = {_num(result.norm)})", "cyan"))
     parts.extend(_check(result))
     _panel(console, parts, f"f = {unicode(result.expr)}", line)
 
@@ -193,8 +199,21 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     _panel(console, parts, "Jacobian", line)
 
 
+def _via_text(title: str):
+    """Commands whose terminal view is their text view in a panel (still no markup, no guessing)."""
+    def render_panel(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+        from . import text
+
+        body = text.render(result, steps=steps, line=None)
+        style = {"right": "green", "wrong": "red", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
+        _panel(console, [Text(body, style)], title, line)
+
+    return render_panel
+
+
 _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
-              "jacobian": render_jacobian}
+              "jacobian": render_jacobian, "check": _via_text("check"), "implicit": _via_text("implicit"),
+              "tangent": _via_text("tangent"), "practice": _via_text("practice")}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:

@@ -117,6 +117,13 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(f"  ∂f/∂{plain(d.var)} = {plain(d.result)}" for d in result.partials)
     if result.value is not None:
         lines.extend(_gradient_point_lines(result))
+    if result.direction is not None:
+        u = _vector(result.direction)
+        lines.append(f"directional derivative along u = {u} (--dir, made a unit vector): "
+                     f"D_u f = ∇f·u = {plain(result.directional)}")
+        if result.directional_value is not None:
+            lines.append(f"  at {_point(result.point)}: ∇f·u = {_num(result.directional_value)}; it is largest "
+                         f"along ∇f itself, where it equals |∇f| = {_num(result.norm)}")
     lines.extend(_check_lines(result.check))
     return "\n".join(lines)
 
@@ -188,8 +195,91 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     return "\n".join(lines)
 
 
+def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
+    question = f"d/d{','.join(plain(w) for w in v.wrt)} [{plain(v.expr)}]" if v.expr is not None else v.input
+    answer = plain(v.answer) if v.answer is not None else v.answer_text
+    lines = _header(v, line, v.input or "")
+    if v.verdict == "unreadable":
+        lines.append(f"unreadable: {v.error.message}")
+        return "\n".join(lines)
+    lines.append(f"question: {question}")
+    lines.append(f"answer:   {answer}")
+    if v.verdict == "right":
+        how = "proved equal symbolically" if v.method == "symbolic" else \
+            f"equal at {v.points} random points where the function is defined"
+        lines.append(f"right: {how}")
+        return "\n".join(lines)
+    c = v.counterexample
+    where = ", ".join(f"{k}={val}" for k, val in c["at"].items())
+    lines.append(f"wrong: at {where} the answer is {c['answer']} but the derivative is {c['correct']}")
+    lines.append(f"the derivative is {plain(v.correct)}")
+    if v.diagnosis is not None:
+        lines.append(f"likely mistake ({v.diagnosis.kind.replace('_', ' ')}): {v.diagnosis.message}")
+    if steps:
+        for step in v.steps:
+            lines.append("")
+            lines.append("the steps:")
+            lines.extend(tree_lines(step))
+    return "\n".join(lines)
+
+
+def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
+    x, y = plain(r.dx), plain(r.dy)
+    dydx = f"d{y}/d{x}"
+    lines = _header(r, line, r.equation)
+    lines.append(f"equation: {plain(r.lhs)} = {plain(r.rhs)}, with {y} a function of {x}")
+    if steps:
+        for side, pair in zip(("left", "right"), r.sides):
+            lines.append("")
+            lines.append(f"differentiate the {side} side by {x}; by the chain rule every {y}-term gets a factor "
+                         f"{dydx}: d/d{x} [{plain(pair[0].expr)}] = ∂/∂{x} + (∂/∂{y})·{dydx}")
+            for d in pair:
+                lines.extend(_derivation(d, f"∂/∂{plain(d.var)} of the {side} side")[1:])
+            lines.append(f"  = {plain(pair[0].result)} + ({plain(pair[1].result)})·{dydx}")
+        lines.append("")
+        lines.append(f"collect the {dydx} terms on one side: ({plain(r.fy)})·{dydx} = {plain(-r.fx)}")
+        lines.append(f"solve: {dydx} = -F_{x}/F_{y} = {plain(r.result)}")
+    lines.append("")
+    lines.append(f"{dydx} = {plain(r.result)}")
+    if r.value is not None:
+        lines.append(f"at {_point(r.point)}: {dydx} = {_num(r.value)}")
+        if not r.on_curve:
+            lines.append(f"  note: this point is not on the curve (left - right = {_num(r.residual)})")
+    return "\n".join(lines)
+
+
+def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
+    kind = {1: "tangent line", 2: "tangent plane"}.get(len(t.vars), "tangent hyperplane")
+    lines = _header(t, line, plain(t.expr))
+    lines.append(f"f = {plain(t.expr)} at {_point(t.point)}")
+    if steps:
+        for d in t.partials:
+            if d.step is not None:
+                lines.extend(_derivation(d, f"∂f/∂{plain(d.var)}"))
+        lines.append("")
+    lines.append(f"f(a) = {plain(t.value)}")
+    lines.append(f"∇f(a) = {_vector(t.gradient)}")
+    lines.append(f"{kind} (the linear approximation L = f(a) + ∇f(a)·(x - a)):")
+    lines.append(f"  L = {plain(t.tangent)}")
+    lines.append(f"    = {plain(t.expanded)}")
+    return "\n".join(lines)
+
+
+def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
+    lines = [f"practice: {', '.join(p.rules)} ({len(p.exercises)} exercises, seed {p.seed})", "", "exercises:"]
+    for e in p.exercises:
+        lines.append(f"  {e.number}. d/d{plain(e.var)} [{plain(e.expr)}]")
+    lines += ["", "answers:"]
+    for e in p.exercises:
+        lines.append(f"  {e.number}. {plain(e.answer)}")
+        if steps:
+            lines.extend(tree_lines(e.step, f"{e.number}.1", "     "))
+    return "\n".join(lines)
+
+
 _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
-              "jacobian": render_jacobian}
+              "jacobian": render_jacobian, "check": render_check, "implicit": render_implicit,
+              "tangent": render_tangent, "practice": render_practice}
 
 
 def render(result, *, steps: bool = True, line: int | None = None) -> str:

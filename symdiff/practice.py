@@ -1,0 +1,132 @@
+"""Practice sets: exercises that use exactly the rules asked for, reproducible from a seed.
+
+Candidates are built from small templates (an outer function of the asked-for families, inner
+polynomials, products, quotients, powers), and a candidate is kept only if its own step tree uses
+every asked-for rule and nothing beyond them but the basic rules every derivative leans on.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import sympy
+
+from .errors import SymdiffError
+from .parsing import parse, symbol
+from .rules import derive
+from .steps import RULE_NAMES, Step
+from .tidy import textbook
+
+# Rules any exercise may use besides the ones asked for.
+BASIC = frozenset({"constant", "identity", "sum", "constant_multiple", "power", "rewrite"})
+ASKABLE = tuple(r for r in RULE_NAMES if r not in ("unknown", "constant", "identity", "sum"))
+
+FAMILIES = {
+    "trig": ["sin({})", "cos({})", "tan({})", "sec({})", "csc({})", "cot({})"],
+    "inverse_trig": ["asin({})", "acos({})", "atan({})", "acot({})", "asec({})", "acsc({})"],
+    "hyperbolic": ["sinh({})", "cosh({})", "tanh({})", "sech({})", "csch({})", "coth({})"],
+    "inverse_hyperbolic": ["asinh({})", "acosh({})", "atanh({})", "acoth({})", "asech({})", "acsch({})"],
+    "exp": ["exp({})", "2^({})", "3^({})", "e^({})"],
+    "log": ["ln({})", "log({}, 2)", "log10({})", "log({}, 3)"],
+    "abs": ["abs({})"],
+    "special": ["sigmoid({})", "softplus({})"],
+    "piecewise": ["relu({})"],
+}
+POLYNOMIALS = ["x^2 + 1", "3x", "2x - 5", "x^3 - x", "x^2", "4x^2 + 3x", "1 - x^2", "5x + 2", "x^4 + 2"]
+POWERS = ["({})^2", "({})^3", "sqrt({})", "({})^(-1)"]
+# Logarithmic differentiation is the general power rule's own method: the product, log and chain
+# steps inside it come with the rule.
+IMPLIED = {"general_power": {"product", "log", "chain"}}
+
+
+@dataclass
+class Exercise:
+    number: int
+    expr: sympy.Expr
+    var: sympy.Symbol
+    step: Step
+    answer: sympy.Expr
+    rules: frozenset[str]
+
+
+@dataclass
+class PracticeSet:
+    rules: tuple[str, ...]
+    seed: int
+    exercises: tuple[Exercise, ...]
+    command: str = field(default="practice", repr=False)
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        from .render.json import record
+
+        return record(self, steps=steps)
+
+
+def _unit(rng: random.Random, wanted: set[str], depth: int) -> str:
+    """A piece that depends on x, using the asked-for function families."""
+    families = sorted(f for f in wanted if f in FAMILIES)
+    chain = "chain" in wanted
+    if chain and depth > 0 and rng.random() < 0.8:
+        nested = families and rng.random() < 0.35  # sin(cos(x)); powers of powers only make big numbers
+        inner = _unit(rng, wanted, depth - 1) if nested else rng.choice(POLYNOMIALS)
+    else:
+        inner = "x"
+    if families and rng.random() < 0.85:
+        return rng.choice(FAMILIES[rng.choice(families)]).format(inner)
+    if inner != "x":
+        return rng.choice(POWERS).format(inner)
+    return rng.choice(["x", "x^2", "x^3", "2x", "x^2 + 1", "sqrt(x)"])
+
+
+def _candidate(rng: random.Random, wanted: set[str]) -> str:
+    parts = [_unit(rng, wanted, 2)]
+    if "product" in wanted:
+        parts.append(_unit(rng, wanted, 1))
+    text = " * ".join(f"({p})" for p in parts)
+    if "quotient" in wanted:
+        text = f"({text}) / ({_unit(rng, wanted, 1)})"
+    if "general_power" in wanted:
+        text = f"({_unit(rng, wanted - {'general_power'}, 1)})^({text})" if rng.random() < 0.5 else f"x^({text})"
+    if rng.random() < 0.3:
+        text = f"{rng.choice([2, 3, 5, 7])}*({text})"
+    return text
+
+
+def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: int = 4000) -> PracticeSet:
+    """`count` different exercises whose step trees use every rule in `rules` and no other rule but
+    the basic ones (constant, identity, sum, constant multiple, power, rewrite) and those a rule
+    brings with it (IMPLIED)."""
+    wanted = {r.strip() for r in rules if r.strip()}
+    unknown = wanted - set(ASKABLE)
+    if unknown:
+        raise SymdiffError(f"unknown rule {', '.join(sorted(unknown))}; choose from {', '.join(ASKABLE)}",
+                           type="syntax")
+    if not wanted:
+        raise SymdiffError("name at least one rule (--rules chain,product)", type="syntax")
+    allowed = wanted | BASIC | set().union(*(IMPLIED.get(r, set()) for r in wanted))
+    rng = random.Random(seed)
+    x = symbol("x")
+    found: list[Exercise] = []
+    seen: set[sympy.Expr] = set()
+    for _ in range(attempts):
+        if len(found) == count:
+            break
+        try:
+            expr = parse(_candidate(rng, wanted))
+        except SymdiffError:
+            continue
+        if expr in seen or not expr.has(x):
+            continue
+        step = derive(expr, x)
+        used = frozenset(s.rule for s in step.walk())
+        if not (wanted <= used <= allowed):
+            continue
+        seen.add(expr)
+        found.append(Exercise(len(found) + 1, expr, x, step, textbook(step.result), used))
+    if len(found) < count:
+        raise SymdiffError(f"found only {len(found)} exercise{'s' if len(found) != 1 else ''} that use exactly "
+                           f"{', '.join(sorted(wanted))}; these rules may not combine on their own (add "
+                           "chain or a function family)", type="unsupported")
+    return PracticeSet(tuple(sorted(wanted)), seed, tuple(found))

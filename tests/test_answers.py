@@ -1,0 +1,250 @@
+"""Answer checking, implicit differentiation, directional derivatives, tangents and practice sets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy
+from typer.testing import CliRunner
+
+from helpers import agree
+from symdiff.answers import compare, recompute
+from symdiff.api import check, gradient, implicit, tangent
+from symdiff.cli import app
+from symdiff.errors import DomainError, ParseError
+from symdiff.parsing import parse, symbol
+from symdiff.practice import practice
+from symdiff.rules import derive
+
+x, y = symbol("x"), symbol("y")
+
+
+# --- equivalence
+
+@pytest.mark.parametrize("a, b, domain, equal", [
+    ("log(x**2)", "2*log(x)", "log(x)", True),  # equal where x > 0...
+    ("log(x**2)", "2*log(x)", "log(x**2)", False),  # ...but not for x < 0
+    ("sqrt(x**2)", "abs(x)", "x", True),
+    ("sin(x)**2 + cos(x)**2", "1", "x", True),
+    ("tan(x)**2 + 1", "sec(x)**2", "x", True),
+    ("(x**2 - 1)/(x - 1)", "x + 1", "x", True),  # equal except at 1, where the first is undefined
+    ("1/x - 1/(x+1)", "1/(x*(x+1))", "x", True),
+    ("exp(x)*exp(y)", "exp(x + y)", "x*y", True),
+    ("sin(2*x)", "2*sin(x)*cos(x)", "x", True),
+    ("x**2", "x**2 + 1e-6", "x", False),
+    ("sin(x)", "cos(x - pi/2) + x/1000", "x", False),
+])
+def test_equivalence_on_tricky_pairs(a, b, domain, equal):
+    result = compare(parse(a), parse(b), parse(domain))
+    assert result.equal is equal
+    if not equal:
+        assert result.counterexample is not None
+
+
+def test_numeric_equality_says_how_many_points():
+    # Not settled by simplify here: compared at random points instead.
+    result = compare(parse("asinh(x)"), parse("log(x + sqrt(x**2 + 1))"), parse("x"), symbolic=False)
+    assert result.equal and result.method == "numeric" and result.points >= 10
+
+
+# --- verdicts
+
+def test_right_answer_proved_symbolically():
+    v = check("3*x**2*y**4", "x", "6*x*y**4")
+    assert v.verdict == "right" and v.method == "symbolic"
+
+
+def test_wrong_answer_has_a_counterexample_with_both_values():
+    v = check("3*x**2*y**4", "x", "6*x*y**3")
+    assert v.verdict == "wrong"
+    c = v.counterexample
+    point = {symbol(k): val for k, val in c["at"].items()}
+    assert c["answer"] == pytest.approx(float((6 * x * y**3).subs(point)), rel=1e-4)
+    assert c["correct"] == pytest.approx(float((6 * x * y**4).subs(point)), rel=1e-4)
+
+
+def test_unreadable_answer_and_expression():
+    v = check("x**2", "x", "2*x +")
+    assert v.verdict == "unreadable" and v.error.column == 6  # just past the "+"
+    assert check("x**", "x", "2*x").verdict == "unreadable"
+
+
+# Each diagnosis, triggered by a hand-made wrong answer.
+@pytest.mark.parametrize("expr, var, answer, kind", [
+    ("sin(x**2)", "x", "cos(x**2)", "missing_chain_factor"),
+    ("exp(3*x)", "x", "exp(3*x)", "missing_chain_factor"),
+    ("(x**2 + 1)**5", "x", "5*(x**2 + 1)**4", "missing_chain_factor"),
+    ("cos(x)", "x", "sin(x)", "sign_error"),
+    ("x**2 + cos(x)", "x", "2*x + sin(x)", "sign_error"),
+    ("2**x", "x", "x*2**(x - 1)", "power_rule_on_exponential"),
+    ("exp(x)", "x", "x*exp(x - 1)", "power_rule_on_exponential"),
+    ("x*sin(x)", "x", "cos(x)", "product_factor_by_factor"),
+    ("x**2*exp(x)", "x", "2*x*exp(x)", "product_factor_by_factor"),
+    ("sin(x)/x", "x", "(sin(x) - x*cos(x))/x**2", "quotient_rule_order"),
+    ("x**2 + 5", "x", "2*x + 5", "constant_not_dropped"),
+    ("3*x**2*y**4", "x", "6*x*y**4 + 12*x**2*y**3", "not_held_constant"),
+    ("3*x**2*y**4", "x", "12*x**2*y**3", "wrong_variable"),
+])
+def test_each_diagnosis(expr, var, answer, kind):
+    v = check(expr, var, answer)
+    assert v.verdict == "wrong"
+    assert v.diagnosis is not None and v.diagnosis.kind == kind, v.diagnosis
+    assert v.diagnosis.message
+
+
+def test_recompute_propagates_a_mistake_and_restores_the_tree():
+    step = derive(parse("sin(x**2) + x"), x)
+    chain = step.substeps[0] if step.substeps[0].rule == "chain" else step.substeps[1]
+    before = step.result
+    wrong = recompute(step, {chain.inner: sympy.S.One})
+    assert sympy.simplify(wrong - (sympy.cos(x**2) + 1)) == 0
+    assert step.result == before and chain.inner.result == 2 * x
+
+
+# --- implicit
+
+@pytest.mark.parametrize("equation, at", [
+    ("x**2 + y**2 = 25", "x=3,y=4"),
+    ("x*y + sin(y) = x", "x=1,y=0.5"),
+    ("exp(x*y) = x + y", "x=0.3,y=0.7"),
+    ("x**3 + y**3 = 6*x*y", "x=3,y=3"),
+])
+def test_implicit_matches_minus_fx_over_fy(equation, at):
+    r = implicit(equation, "x", "y", at=at)
+    lhs, rhs = (parse(s) for s in equation.split("="))
+    F = lhs - rhs
+    expected = -sympy.diff(F, x) / sympy.diff(F, y)
+    ok, reason = agree(r.result, expected)
+    assert ok, reason
+    for pair in r.sides:
+        for d in pair:
+            assert agree(d.step.result, sympy.diff(d.expr, d.var))[0]
+
+
+def test_implicit_circle_at_a_point():
+    r = implicit("x**2 + y**2 = 25", "x", "y", at="x=3,y=4")
+    assert r.result == -x / y and r.value == -0.75 and r.on_curve
+
+
+def test_implicit_errors():
+    with pytest.raises(ParseError, match="exactly one '='"):
+        implicit("x + y", "x", "y")
+    with pytest.raises(DomainError, match="vertical"):
+        implicit("x**2 + y**2 = 25", "x", "y", at="x=5,y=0")
+
+
+# --- directional derivative and tangent
+
+def test_directional_derivative():
+    g = gradient("3*x**2*y**4", at="x=1,y=2", direction="3,4")
+    assert g.direction == [sympy.Rational(3, 5), sympy.Rational(4, 5)]
+    assert g.directional_value == pytest.approx(0.6 * 96 + 0.8 * 96)
+    assert g.directional_value <= g.norm
+
+
+def test_direction_must_fit():
+    from symdiff.errors import SymdiffError
+
+    with pytest.raises(SymdiffError, match="2 variables"):
+        gradient("x*y", direction="1,2,3")
+    with pytest.raises(SymdiffError, match="zero vector"):
+        gradient("x*y", direction="0,0")
+
+
+def test_tangent_plane_and_line():
+    t = tangent("x**2 + y**2", at="x=1,y=2")
+    assert t.value == 5 and t.gradient == [2, 4]
+    assert sympy.expand(t.tangent - (5 + 2 * (x - 1) + 4 * (y - 2))) == 0
+    assert tangent("sin(x)", at="x=0").expanded == x
+    with pytest.raises(DomainError):
+        tangent("log(x)", at="x=0")
+
+
+# --- practice
+
+@pytest.mark.parametrize("rules", [["chain", "product"], ["quotient", "trig"], ["chain", "exp"],
+                                   ["general_power"], ["log"], ["inverse_trig", "chain"]])
+def test_practice_uses_exactly_the_rules_and_its_answers_pass_their_own_check(rules):
+    p = practice(rules, count=5, seed=3)
+    assert len(p.exercises) == 5
+    assert len({e.expr for e in p.exercises}) == 5
+    for e in p.exercises:
+        assert set(rules) <= e.rules
+        assert check(e.expr, "x", e.answer).verdict == "right"
+
+
+def test_practice_is_reproducible_from_the_seed():
+    a = practice(["chain", "product"], count=6, seed=7)
+    b = practice(["chain", "product"], count=6, seed=7)
+    c = practice(["chain", "product"], count=6, seed=8)
+    assert [e.expr for e in a.exercises] == [e.expr for e in b.exercises]
+    assert [e.expr for e in a.exercises] != [e.expr for e in c.exercises]
+
+
+def test_practice_refuses_unknown_rules():
+    from symdiff.errors import SymdiffError
+
+    with pytest.raises(SymdiffError, match="unknown rule"):
+        practice(["chian"])
+
+
+# --- command line
+
+@pytest.fixture
+def run():
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
+    return lambda *args, input=None: runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def test_check_exit_codes(run):
+    assert run("check", "sin(x**2)", "x", "2*x*cos(x**2)").exit_code == 0
+    wrong = run("check", "sin(x**2)", "x", "cos(x**2)")
+    assert wrong.exit_code == 1 and "missing chain factor" in wrong.stdout
+    assert run("check", "x", "x", "1+").exit_code == 2
+
+
+def test_check_json_follows_the_contract(run):
+    record = json.loads(run("check", "3*x**2*y**4", "x", "6*x*y**3", "--format", "json").stdout)
+    assert record["command"] == "check" and record["verdict"] == "wrong"
+    assert record["correct"] == "6*x*y**4" and record["wrt"] == ["x"] and record["answer"] == "6*x*y**3"
+    assert record["method"] == "numeric" and set(record["counterexample"]) == {"at", "answer", "correct"}
+
+
+def test_batch_grading_jsonl_and_csv(run, tmp_path):
+    jsonl = tmp_path / "answers.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in [
+        {"expr": "x**2", "var": "x", "answer": "2*x"},
+        {"expr": "sin(x)", "var": "x", "answer": "-cos(x)"},
+        {"expr": "x**2", "var": "x", "answer": "2*x +"},
+    ]) + "\nnot json\n", encoding="utf-8")
+    result = run("check", "--file", str(jsonl), "--format", "json")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["verdict"] for r in records] == ["right", "wrong", "unreadable", "unreadable"]
+    assert [r["line"] for r in records] == [1, 2, 3, 4]
+    assert "symdiff: 4 lines: 1 right, 2 unreadable, 1 wrong" in result.stderr
+    assert result.exit_code == 1
+
+    csv_path = tmp_path / "answers.csv"
+    csv_path.write_text('expr,var,answer\nx**3,x,3*x**2\n"x*y",y,x\n"x*y","x,y",1\n', encoding="utf-8")
+    records = [json.loads(line) for line in run("check", "--file", str(csv_path), "--format", "json").stdout.splitlines()]
+    assert [r["verdict"] for r in records] == ["right", "right", "right"]
+    assert [r["line"] for r in records] == [2, 3, 4]
+
+
+def test_implicit_tangent_grad_dir_and_practice_commands(run):
+    out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4").stdout
+    assert "collect the dy/dx terms" in out and "dy/dx = -x/y" in out and "-0.75" in out
+    record = json.loads(run("implicit", "x**2 + y**2 = 25", "--format", "json").stdout)
+    assert record["result"] == "-x/y" and [s["step"] for s in record["steps"]][-2:] == ["collect", "solve"]
+    out = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
+    assert "tangent plane" in out and "2*x + 4*y - 5" in out
+    assert run("tangent", "x**2").exit_code == 2
+    record = json.loads(run("grad", "3*x**2*y**4", "--at", "x=1,y=2", "--dir", "3,4", "--format", "json").stdout)
+    assert record["directional"]["direction"] == [0.6, 0.8]
+    assert record["directional"]["value"] == pytest.approx(134.4)
+    md = run("practice", "--rules", "chain,product", "--count", "3", "--seed", "7", "--format", "markdown").stdout
+    assert md.startswith("# Practice: chain, product") and "## Answers" in md and "$$" in md
+    assert run("practice", "--rules", "chain", "--count", "3", "--seed", "7").stdout == \
+        run("practice", "--rules", "chain", "--count", "3", "--seed", "7").stdout
+    assert run("practice", "--rules", "nope").exit_code == 2
