@@ -65,7 +65,8 @@ class Output:
     Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
     console that renders exactly as this process's stdout would."""
 
-    def __init__(self, fmt: Format | None):
+    def __init__(self, fmt: Format | None, lang: str = "en"):
+        self.lang = lang
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.is_terminal = sys.stdout.isatty()
         if fmt is None:
@@ -138,6 +139,15 @@ StepVarOpt = Annotated[
 ]
 
 
+class Lang(str, Enum):
+    en = "en"
+    ko = "ko"
+
+
+LangOpt = Annotated[
+    Lang,
+    typer.Option("--lang", case_sensitive=False, help="The language of the explanations: en or ko (한국어)."),
+]
 TimeoutOpt = Annotated[
     float,
     typer.Option("--timeout", metavar="SECONDS", min=0.1,
@@ -214,6 +224,7 @@ def partial(
     ] = None,
     file: FileOpt = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: Annotated[
@@ -230,7 +241,7 @@ def partial(
 
     Several VARs differentiate in turn: `x y` is ∂²f/∂y∂x. With one variable in EXPR, VAR may be left out.
     """
-    out = Output(format)
+    out = Output(format, lang.value)
     source, expression, var_args = _source(list(args or []), file)
     declared = _names(vars)
     _validate(declared + var_args, at)
@@ -244,9 +255,9 @@ def partial(
                           limits=Limits(timeout, jobs, memory)))
 
 
-def _expression_command(command: str, expr: str | None, file, format, no_steps, at, vars, check, var,
+def _expression_command(command: str, expr: str | None, file, format, lang, no_steps, at, vars, check, var,
                         limits: Limits, direction: str | None = None) -> None:
-    out = Output(format)
+    out = Output(format, lang.value)
     source, expression, rest = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order + list(var or []), at)
@@ -278,6 +289,7 @@ def grad(
                                                   show_default=False)] = None,
     file: FileOpt = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
@@ -297,7 +309,7 @@ def grad(
     ∇f points where f rises fastest; -∇f is where gradient descent steps. With --at it is evaluated,
     with its length and the unit directions of steepest ascent and descent.
     """
-    _expression_command("grad", expr, file, format, no_steps, at, vars, check, var,
+    _expression_command("grad", expr, file, format, lang, no_steps, at, vars, check, var,
                         Limits(timeout, jobs, memory), direction)
 
 
@@ -313,6 +325,7 @@ def hessian(
                                                   show_default=False)] = None,
     file: FileOpt = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
@@ -326,7 +339,7 @@ def hessian(
 
     Each mixed partial is taken in both orders and the output says whether they agree (Schwarz).
     """
-    _expression_command("hessian", expr, file, format, no_steps, at, vars, check, var,
+    _expression_command("hessian", expr, file, format, lang, no_steps, at, vars, check, var,
                         Limits(timeout, jobs, memory))
 
 
@@ -346,6 +359,7 @@ def jacobian(
     ] = None,
     file: FileOpt = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
@@ -355,7 +369,7 @@ def jacobian(
     memory: MemoryOpt = 1024,
 ) -> None:
     """The m×n Jacobian of f_1…f_m by x_1…x_n: entry (i, j) = ∂f_i/∂x_j, each with its steps."""
-    out = Output(format)
+    out = Output(format, lang.value)
     exprs = list(exprs or [])
     source, expression, rest = _source(exprs[:1], file)
     if rest or (expression is not None and len(exprs) > 1):
@@ -396,6 +410,7 @@ def check_command(
                                                     "\"answer\"} or CSV with columns expr,var,answer (- for stdin)."),
     ] = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
@@ -405,7 +420,7 @@ def check_command(
     answer a point where it differs and the likely mistake. Exit 0 right, 1 wrong, 2 unreadable."""
     import json
 
-    out = Output(format)
+    out = Output(format, lang.value)
     args = list(args or [])
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
@@ -477,6 +492,7 @@ def implicit(
     dy: Annotated[str, typer.Option("--dy", metavar="Y", help="The dependent variable, y = y(x).")] = "y",
     file: FileOpt = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     timeout: TimeoutOpt = 10.0,
@@ -485,7 +501,7 @@ def implicit(
 ) -> None:
     """dy/dx by implicit differentiation: differentiate both sides by x (the chain rule gives every
     y-term a factor dy/dx), collect the dy/dx terms and solve: dy/dx = -F_x/F_y."""
-    out = Output(format)
+    out = Output(format, lang.value)
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)
 
@@ -511,6 +527,7 @@ def tangent(
     at: Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="The point of tangency.")] = None,
     file: FileOpt = None,
     format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     vars: OrderVarsOpt = None,
     timeout: TimeoutOpt = 10.0,
@@ -520,7 +537,7 @@ def tangent(
     """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
     if at is None:
         raise _usage("give the point of tangency with --at (like --at x=1,y=2)")
-    out = Output(format)
+    out = Output(format, lang.value)
     source, expression, _ = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order, at)
@@ -562,6 +579,7 @@ def practice(
                      show_default=False),
     ] = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Exercises that use exactly the rules asked for, with answers and worked steps in a separate
     section, reproducible from --seed."""
@@ -575,11 +593,13 @@ def practice(
         sys.stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(code) from None
     if format is PracticeFormat.markdown:
+        from .messages import language
         from .render.markdown import render_practice
 
-        sys.stdout.write(render_practice(result, steps=not no_steps))
+        with language(lang.value):
+            sys.stdout.write(render_practice(result, steps=not no_steps))
         return
-    out = Output(Format(format.value) if format is not None else None)
+    out = Output(Format(format.value) if format is not None else None, lang.value)
     rendered = _render(out, lambda _: result, None, "practice", not no_steps)
     out.write(rendered.stdout)
 
@@ -721,8 +741,19 @@ def _render(out: Output, compute, line, text, steps: bool, outcome=None):
     from .render import text as render_text
     from .workers import Rendered
 
+    from .messages import language
+
     if outcome is None:
         outcome = run_one(compute, text, line)
+    with language(out.lang):
+        return _render_outcome(out, outcome, line, text, steps)
+
+
+def _render_outcome(out: Output, outcome, line, text, steps: bool):
+    from .render import json as render_json
+    from .render import text as render_text
+    from .workers import Rendered
+
     rendered = Rendered(line, text)
     if not outcome.ok:
         rendered.error_type = outcome.error.type

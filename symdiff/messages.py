@@ -7,6 +7,8 @@ the renderer chooses (SymPy `str` syntax for text and JSON, Unicode math for the
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import string
 from typing import Callable
 
@@ -63,9 +65,63 @@ EN: dict[str, str] = {
     "heading": "∂/∂{var} of {expr}",
     "heading.held": "holding {held} constant",
     "result": "∂f/∂{var}",
+    "simplified": "simplified",
 }
 
-CATALOGUES = {"en": EN}
+# Korean, with the terms a Korean calculus textbook uses: 편미분 (partial derivative), 기울기
+# (gradient), 연쇄 법칙 (chain rule), 곱의 법칙 (product rule), 몫의 법칙 (quotient rule),
+# 상수배 법칙 (constant multiple rule), 합의 법칙 (sum rule), 거듭제곱 법칙 (power rule).
+KO: dict[str, str] = {
+    "constant": "{expr}에는 {var}가 없으므로 미분하면 0",
+    "constant.held": "{held}을(를) 상수로 보므로 {expr}는 {var}에 의존하지 않고, 미분하면 0",
+    "identity": "d/d{var} {var} = 1",
+    "sum": "합의 법칙: {count}개의 항을 각각 미분하여 더한다",
+    "constant_multiple": "상수배 법칙: {constant}는 상수 인수이므로 "
+                         "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
+    "constant_multiple.held": "상수배 법칙: {held}을(를) 상수로 보면 {constant}는 상수 인수이므로 "
+                              "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
+    "power": "거듭제곱 법칙: d/d{var} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
+    "rewrite.root": "근호를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
+    "rewrite.reciprocal": "역수를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
+    "product": "곱의 법칙: (f·g)' = f'·g + f·g', 여기서 f = {f}, g = {g}",
+    "product.many": "{count}개 인수의 곱의 법칙: 인수를 하나씩 미분하고 나머지는 그대로 두어 {count}개의 곱을 더한다",
+    "quotient": "몫의 법칙: (f/g)' = (f'·g - f·g')/g^2, 여기서 f = {f}, g = {g}",
+    "chain": "연쇄 법칙: {u} = {inner}라 두면 d/d{var} f({u}) = f'({u}) · d{u}/d{var}, 여기서 f({u}) = {outer}",
+    "general_power": "일반 거듭제곱: 밑과 지수가 모두 {var}에 의존하므로 {f}^({g}) = e^({log_form})로 쓴다 "
+                     "(로그 미분법): d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
+    "exp.e": "지수함수의 미분: d/d{var} e^{var} = e^{var}",
+    "exp.base": "지수함수의 미분: d/d{var} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
+    "log.e": "자연로그의 미분: d/d{var} ln({var}) = 1/{var}",
+    "log.base": "로그함수의 미분: d/d{var} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
+    "abs.abs": "절댓값의 미분: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, {var} = 0에서는 미분 불가능",
+    "special.sigmoid": "시그모이드의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
+    "special.softplus": "소프트플러스의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드)",
+    "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0; "
+                      "{var} = 0에서는 꺾여서 미분 불가능하며, symdiff는 PyTorch처럼 relu'(0) = 0으로 두고 "
+                      "Heaviside({var}, 0)로 쓴다",
+    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0; 0에서는 불연속이며 "
+                      "SymPy는 2·DiracDelta({var})로 쓴다",
+    "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0; 0에서는 불연속이며 "
+                           "SymPy는 DiracDelta({var})로 쓴다",
+    "unknown": "{expr}에 맞는 symdiff 규칙이 없다: 이 결과는 단계별 유도가 아니라 SymPy가 계산한 것",
+    "function": "{family}: d/d{var} {expr} = {result}",
+    "function.acosh": "{family}: d/d{var} {expr} = {result}, {var} > 1에서 1/√({var}^2 - 1)",
+    "heading": "{expr}의 {var}에 대한 편미분",
+    "heading.held": "{held}을(를) 상수로 고정",
+    "result": "∂f/∂{var}",
+    "simplified": "정리하면",
+}
+
+_FAMILY_KO = {
+    "trig": "삼각함수의 미분",
+    "inverse_trig": "역삼각함수의 미분",
+    "hyperbolic": "쌍곡선함수의 미분",
+    "inverse_hyperbolic": "역쌍곡선함수의 미분",
+}
+
+CATALOGUES = {"en": EN, "ko": KO}
+FAMILIES = {"en": _FAMILY, "ko": _FAMILY_KO}
+LANGUAGES = tuple(CATALOGUES)
 
 
 # An explanation names at most this many held variables (a loss can hold thousands constant).
@@ -84,7 +140,24 @@ def _format_value(value, printer: Callable) -> str:
     return str(value)
 
 
-def message(key: str, printer: Callable = sympy.sstr, lang: str = "en", **values) -> str:
+# The language explanations are written in: an ambient setting, like a locale, so renderers need not
+# pass it through every call. `with language("ko"): ...` or `LANGUAGE.set("ko")`.
+LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("symdiff_language", default="en")
+
+
+@contextlib.contextmanager
+def language(lang: str):
+    if lang not in CATALOGUES:
+        raise ValueError(f"no messages in {lang!r}; choose from {', '.join(CATALOGUES)}")
+    token = LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        LANGUAGE.reset(token)
+
+
+def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
+    lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
     template = table.get(key) or EN[key]
     # Only the values the template uses are printed: printing is the costly part.
@@ -92,13 +165,15 @@ def message(key: str, printer: Callable = sympy.sstr, lang: str = "en", **values
     return template.format(**{k: _format_value(v, printer) for k, v in values.items() if k in used})
 
 
-def explain(step: Step, printer: Callable = sympy.sstr, lang: str = "en") -> str:
-    """The explanation of one step, in `lang`, with values printed by `printer`."""
+def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
+    """The explanation of one step, in `lang` (default: the current `language`), with values
+    printed by `printer`."""
+    lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
     key = step.message
     values = {"expr": step.expr, "var": step.var, "result": step.result, **step.params()}
     if key not in table and key not in EN:
         family, _, function = key.partition(".")
-        values["family"] = _FAMILY.get(family, family)
+        values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)
         key = f"function.{function}" if f"function.{function}" in EN else "function"
     return message(key, printer, lang, **values)

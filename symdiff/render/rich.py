@@ -54,7 +54,7 @@ def _derivation(d, head_text: str) -> list:
         head.append("  " + message("heading.held", unicode, held=d.held), "yellow")
     parts = [step_tree(d.step, head)]
     if d.result != d.step.result:
-        parts.append(Text(f"simplified: {unicode(d.result)}", "dim"))
+        parts.append(Text(f"{message('simplified')}: {unicode(d.result)}", "dim"))
     return parts
 
 

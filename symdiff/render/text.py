@@ -38,7 +38,7 @@ def _derivation(d, head: str) -> list[str]:
     lines = ["", head + ":"]
     lines.extend(tree_lines(d.step))
     if d.result != d.step.result:
-        lines.append(f"  simplified: {plain(d.result)}")
+        lines.append(f"  {message('simplified')}: {plain(d.result)}")
     return lines
 
 
