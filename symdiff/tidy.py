@@ -25,6 +25,11 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
 TINY = 7
 
 
+# Results bigger than this are left as they are too: nobody reads a 5000-term partial for its form,
+# and scoring candidates (count_ops) would cost more than the whole derivative.
+HUGE = 3_000
+
+
 def _has_denominator(expr: sympy.Expr) -> bool:
     return any(isinstance(a, sympy.Pow) and a.exp.is_number and a.exp.is_negative
                for a in sympy.preorder_traversal(expr))
@@ -65,7 +70,8 @@ def _candidates(expr: sympy.Expr):
 
 def textbook(expr: sympy.Expr) -> sympy.Expr:
     """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler."""
-    if _nodes(expr) <= TINY:
+    nodes = _nodes(expr)
+    if nodes <= TINY or nodes > HUGE:
         return expr
     best, best_key = expr, _score(expr)
     for candidate in _candidates(expr):

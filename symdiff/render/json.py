@@ -69,12 +69,14 @@ def _partial_entry(d, steps: bool) -> dict:
 
 def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(result, line)
+    partials = [_partial_entry(d, steps) for d in result.partials]
     out.update({
         "expr": plain(result.expr),
         "vars": [plain(v) for v in result.vars],
-        "partials": [_partial_entry(d, steps) for d in result.partials],
-        "gradient": [plain(e) for e in result.gradient],
-        "latex": _column_latex(result.gradient),
+        "partials": partials,
+        # Each partial is printed once; the vector reuses those strings (printing is the cost here).
+        "gradient": [p["result"] for p in partials],
+        "latex": r"\begin{bmatrix}" + r" \\ ".join(p["latex"] for p in partials) + r"\end{bmatrix}",
     })
     if steps and result.steps_omitted:
         out["steps_omitted"] = result.steps_omitted
