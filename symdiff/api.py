@@ -602,6 +602,19 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
                          grad.partials, input=grad.input)
 
 
+def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
+            tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = ()):
+    """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient."""
+    from .descent import descend as run
+
+    grad = gradient(expr, vars=vars, variables=variables, steps=False)
+    names = list(vars or ()) + list(variables)
+    point = to_point(start, names)
+    result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
+    result.input = grad.input
+    return result
+
+
 __all__ = ["Derivation", "DomainError", "GradientResult", "HessianResult", "JacobianResult", "ParseError",
            "ImplicitResult", "PartialResult", "SymdiffError", "TangentResult", "check", "gradient", "hessian",
-           "implicit", "jacobian", "partial", "tangent"]
+           "descend", "implicit", "jacobian", "partial", "tangent"]

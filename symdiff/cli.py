@@ -26,6 +26,14 @@ class Format(str, Enum):
     rich = "rich"
     text = "text"
     json = "json"
+    latex = "latex"
+    markdown = "markdown"
+    html = "html"
+
+
+# The document formats, and the commands that have them.
+DOCUMENTS = {Format.latex, Format.markdown, Format.html}
+DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian"}
 
 
 app = typer.Typer(
@@ -65,8 +73,9 @@ class Output:
     Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
     console that renders exactly as this process's stdout would."""
 
-    def __init__(self, fmt: Format | None, lang: str = "en"):
+    def __init__(self, fmt: Format | None, lang: str = "en", command: str = ""):
         self.lang = lang
+        self.command = command
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.is_terminal = sys.stdout.isatty()
         if fmt is None:
@@ -117,8 +126,10 @@ FileOpt = Annotated[
 FormatOpt = Annotated[
     Optional[Format],
     typer.Option("--format", case_sensitive=False,
-                 help="rich (a terminal's default), text (the default when piped or NO_COLOR is set), or json "
-                      "(one JSON object per input line).", show_default=False),
+                 help="rich (a terminal's default), text (the default when piped or NO_COLOR is set), json (one "
+                      "JSON object per input line), latex (align* blocks), markdown (for notes, with $…$ math) "
+                      "or html (a self-contained page with MathML; partial, grad, hessian and jacobian).",
+                 show_default=False),
 ]
 NoStepsOpt = Annotated[bool, typer.Option("--no-steps", help="Print only the results.")]
 AtOpt = Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="Also evaluate at this point.")]
@@ -241,7 +252,7 @@ def partial(
 
     Several VARs differentiate in turn: `x y` is ∂²f/∂y∂x. With one variable in EXPR, VAR may be left out.
     """
-    out = Output(format, lang.value)
+    out = Output(format, lang.value, "partial")
     source, expression, var_args = _source(list(args or []), file)
     declared = _names(vars)
     _validate(declared + var_args, at)
@@ -256,8 +267,8 @@ def partial(
 
 
 def _expression_command(command: str, expr: str | None, file, format, lang, no_steps, at, vars, check, var,
-                        limits: Limits, direction: str | None = None) -> None:
-    out = Output(format, lang.value)
+                        limits: Limits, direction: str | None = None, plot: str | None = None) -> None:
+    out = Output(format, lang.value, command)
     source, expression, rest = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order + list(var or []), at)
@@ -268,9 +279,23 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
     steps = list(var) if var else (not no_steps)
 
     extra = {"direction": direction} if direction is not None else {}
+    if plot is not None:
+        import importlib.util
+
+        if at is None:
+            raise _usage("--plot draws the gradient field around a point: add --at")
+        if importlib.util.find_spec("matplotlib") is None:
+            from .plot import INSTALL
+
+            raise _usage(INSTALL)
 
     def compute(text: str):
-        return function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
+        result = function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
+        if plot is not None:
+            from .plot import gradient_field_plot
+
+            gradient_field_plot(result, plot)
+        return result
 
     raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps, limits=limits))
 
@@ -300,6 +325,11 @@ def grad(
         typer.Option("--dir", metavar="3,4", help="Also the directional derivative ∇f·u along this direction "
                                                   "(made a unit vector u)."),
     ] = None,
+    plot: Annotated[
+        Optional[str],
+        typer.Option("--plot", metavar="PATH.png", help="With --at and two variables: draw the gradient field "
+                                                        "over the contours of f (needs symdiff[plot])."),
+    ] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -310,7 +340,7 @@ def grad(
     with its length and the unit directions of steepest ascent and descent.
     """
     _expression_command("grad", expr, file, format, lang, no_steps, at, vars, check, var,
-                        Limits(timeout, jobs, memory), direction)
+                        Limits(timeout, jobs, memory), direction, plot)
 
 
 @app.command(
@@ -369,7 +399,7 @@ def jacobian(
     memory: MemoryOpt = 1024,
 ) -> None:
     """The m×n Jacobian of f_1…f_m by x_1…x_n: entry (i, j) = ∂f_i/∂x_j, each with its steps."""
-    out = Output(format, lang.value)
+    out = Output(format, lang.value, "jacobian")
     exprs = list(exprs or [])
     source, expression, rest = _source(exprs[:1], file)
     if rest or (expression is not None and len(exprs) > 1):
@@ -420,7 +450,7 @@ def check_command(
     answer a point where it differs and the likely mistake. Exit 0 right, 1 wrong, 2 unreadable."""
     import json
 
-    out = Output(format, lang.value)
+    out = Output(format, lang.value, "check")
     args = list(args or [])
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
@@ -501,7 +531,7 @@ def implicit(
 ) -> None:
     """dy/dx by implicit differentiation: differentiate both sides by x (the chain rule gives every
     y-term a factor dy/dx), collect the dy/dx terms and solve: dy/dx = -F_x/F_y."""
-    out = Output(format, lang.value)
+    out = Output(format, lang.value, "implicit")
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)
 
@@ -537,7 +567,7 @@ def tangent(
     """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
     if at is None:
         raise _usage("give the point of tangency with --at (like --at x=1,y=2)")
-    out = Output(format, lang.value)
+    out = Output(format, lang.value, "tangent")
     source, expression, _ = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order, at)
@@ -549,6 +579,62 @@ def tangent(
 
     raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
                           limits=Limits(timeout, jobs, memory)))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff descend \"(x-1)**2 + 3*y**2\" --from x=3,y=2 --lr 0.1 --steps 40\n\n"
+        "  symdiff descend \"(x-1)**2 + 3*y**2\" --from x=3,y=2 --lr 0.1 --plot path.png\n\n"
+        "  symdiff descend \"x**4\" --from x=2 --lr 0.5            (too large: diverges, and says so)"
+    ),
+)
+def descend(
+    expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function to minimise.",
+                                                  show_default=False)] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="x=3,y=2", help="The starting point.")] = None,
+    lr: Annotated[float, typer.Option("--lr", metavar="η", help="The learning rate (step size).")] = 0.1,
+    steps: Annotated[int, typer.Option("--steps", min=1, max=10_000, help="The most steps to take.")] = 100,
+    tol: Annotated[float, typer.Option("--tol", help="Stop when |∇f| falls below this.")] = 1e-8,
+    plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png",
+                                                help="Draw the contours (or curve) of f with the path; needs "
+                                                     "pip install \"symdiff[plot]\".")] = None,
+    vars: OrderVarsOpt = None,
+    format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last iterates.")] = False,
+    timeout: TimeoutOpt = 60.0,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """Gradient descent w ← w - η∇f: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
+    and a clear message (with a smaller learning rate to try) if it diverges."""
+    if expr is None or start is None:
+        raise _usage("give EXPR and a starting point --from x=3,y=2")
+    out = Output(format, lang.value, "descend")
+    order = _names(vars)
+    _validate(order, start)
+    if plot is not None:
+        import importlib.util
+
+        if importlib.util.find_spec("matplotlib") is None:
+            from .plot import INSTALL
+
+            raise _usage(INSTALL)
+
+    from .api import descend as descend_api
+
+    def compute(text: str):
+        result = descend_api(text, start=start, lr=lr, steps=steps, tol=tol, vars=order or None)
+        if plot is not None:
+            from .plot import descent_plot
+
+            descent_plot(result, plot)
+        return result
+
+    status = _run(out, compute, None, expr, steps=not no_steps, limits=Limits(timeout, 1, memory))
+    if status is ExitStatus.OK and plot is not None:
+        out.error(f"plot written to {plot}")
+    raise typer.Exit(status)
 
 
 class PracticeFormat(str, Enum):
@@ -599,7 +685,7 @@ def practice(
         with language(lang.value):
             sys.stdout.write(render_practice(result, steps=not no_steps))
         return
-    out = Output(Format(format.value) if format is not None else None, lang.value)
+    out = Output(Format(format.value) if format is not None else None, lang.value, "practice")
     rendered = _render(out, lambda _: result, None, "practice", not no_steps)
     out.write(rendered.stdout)
 
@@ -636,6 +722,15 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     else:  # no fork (Windows): no isolation, but the same output
         results = run_in_process(handle, items)
 
+    if out.format in DOCUMENTS and out.command not in DOCUMENT_COMMANDS:
+        raise _usage(f"--format {out.format.value} is available for {', '.join(sorted(DOCUMENT_COMMANDS))}; "
+                     f"use text, rich or json for {out.command}")
+    if out.format is Format.html:
+        from .messages import language
+        from .render.html import page_start
+
+        with language(out.lang):
+            out.write(page_start(f"symdiff {out.command}"))
     summary = Summary(ok_label)
     last_error = None
     with _progress(out, source) as advance:
@@ -647,6 +742,10 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
             summary.add(rendered.error_type)
             last_error = rendered.error_type
             advance()
+    if out.format is Format.html:
+        from .render.html import page_end
+
+        out.write(page_end())
     if source is not None:
         out.error(summary.text())
     elif single_status is not None:
@@ -765,6 +864,19 @@ def _render_outcome(out: Output, outcome, line, text, steps: bool):
     result = outcome.result
     if out.format is Format.json:
         rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line)) + "\n"
+    elif out.format is Format.latex:
+        from .render import latex as render_latex
+
+        head = f"% line {outcome.line}: {text}\n" if outcome.line is not None else ""
+        rendered.stdout = head + render_latex.render(result, steps=steps) + "\n"
+    elif out.format is Format.markdown:
+        from .render import markdown as render_markdown
+
+        rendered.stdout = render_markdown.render(result, steps=steps) + "\n"
+    elif out.format is Format.html:
+        from .render import html as render_html
+
+        rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
     elif out.format is Format.text:
         short = not steps and result.command == "partial"
         rendered.stdout = render_text.render(result, steps=steps, line=None if short else outcome.line) + \
@@ -779,6 +891,9 @@ def _render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.stdout = buffer.getvalue()
     if result.command == "check" and result.verdict != "right":
         rendered.error_type = result.verdict
+    if result.command == "descend" and result.diverged:
+        rendered.error_type = "diverged"
+        rendered.stderr = f"error: gradient descent {result.reason}\n"
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         where = f"line {outcome.line}: " if outcome.line is not None else "error: "

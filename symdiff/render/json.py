@@ -192,7 +192,18 @@ def practice_record(p, *, steps: bool = True, line: int | None = None) -> dict:
     return out
 
 
-_RECORDS = {"partial": partial_record, "grad": grad_record, "hessian": hessian_record,
+def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
+    out = _head(r, line)
+    out.update({"expr": plain(r.expr), "vars": [plain(v) for v in r.vars],
+                "gradient_expr": [plain(g) for g in r.gradient], "lr": r.lr, "start": r.start})
+    out["iterations"] = [{"step": it.step, "point": it.point, "value": it.value, "gradient": it.gradient,
+                          "grad_norm": it.grad_norm} for it in r.iterations]
+    out["final"] = {"point": r.final.point, "value": r.final.value, "converged": r.converged,
+                    "diverged": r.diverged, "reason": r.reason}
+    return out
+
+
+_RECORDS = {"descend": descend_record, "partial": partial_record, "grad": grad_record, "hessian": hessian_record,
             "jacobian": jacobian_record, "check": check_record, "implicit": implicit_record,
             "tangent": tangent_record, "practice": practice_record}
 

@@ -33,3 +33,77 @@ def render_practice(p, *, steps: bool = True) -> str:
             lines.extend("   " + line for line in _steps(e.step))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- derivations for notes (Obsidian): $…$ inline, $$…$$ display, steps as a nested list
+
+def _escape(text: str) -> str:
+    # Markdown would read * and _ as emphasis; the words of an explanation mean them literally.
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def _inline(expr) -> str:
+    return f"${latex(expr)}$"
+
+
+def _step_list(step, depth: int = 0) -> list[str]:
+    from .markup import explanation
+
+    pad = "  " * depth
+    lines = [f"{pad}- **{step.rule.replace('_', ' ')}**: "
+             rf"${_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}$ — "
+             f"{explanation(step, _inline, _escape)}"]
+    for sub in step.substeps:
+        lines.extend(_step_list(sub, depth + 1))
+    return lines
+
+
+def _derivation(d, heading: str) -> list[str]:
+    from .markup import heading_held
+
+    held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
+    lines = [f"#### {heading}{held}", ""]
+    lines.extend(_step_list(d.step))
+    return lines + [""]
+
+
+def _result(label: str, body: str) -> list[str]:
+    # An Obsidian callout: the result stands out; elsewhere it reads as a quote.
+    return ["> [!success] " + label, f"> $${body}$$", ""]
+
+
+def render(result, *, steps: bool = True) -> str:
+    from .latex import derivative_symbol
+
+    lines: list[str] = []
+    if result.command == "partial":
+        lines += [f"### ${derivative_symbol(result.wrt)}$ of $f = {latex(result.expr)}$", ""]
+        if steps:
+            for d in result.derivations:
+                lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
+        lines += _result("Result", f"{derivative_symbol(result.wrt)} = {latex(result.result)}")
+    elif result.command == "grad":
+        lines += [rf"### $\nabla f$ of $f = {latex(result.expr)}$", ""]
+        if steps:
+            for d in result.partials:
+                if d.step is not None:
+                    lines += _derivation(d, rf"$\frac{{\partial f}}{{\partial {latex(d.var)}}}$")
+        column = r" \\ ".join(latex(e) for e in result.gradient)
+        lines += _result("Gradient", rf"\nabla f = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+    elif result.command in ("hessian", "jacobian"):
+        name, matrix = ("H", result.matrix) if result.command == "hessian" else ("J", result.matrix)
+        title = latex(result.expr) if result.command == "hessian" else \
+            r",\ ".join(latex(f) for f in result.functions)
+        lines += [f"### ${name}$ of ${title}$", ""]
+        if steps:
+            derivations = result.gradient.partials if result.command == "hessian" else \
+                [d for row in result.entries for d in row]
+            for d in derivations:
+                if d.step is not None:
+                    lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
+        rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
+        lines += _result("Hessian" if name == "H" else "Jacobian",
+                         rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
+    else:
+        raise ValueError(f"no Markdown view of {result.command}")
+    return "\n".join(lines)

@@ -213,7 +213,8 @@ def _via_text(title: str):
 
 _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
               "jacobian": render_jacobian, "check": _via_text("check"), "implicit": _via_text("implicit"),
-              "tangent": _via_text("tangent"), "practice": _via_text("practice")}
+              "tangent": _via_text("tangent"), "practice": _via_text("practice"),
+              "descend": _via_text("gradient descent")}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:

@@ -277,7 +277,32 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
     return "\n".join(lines)
 
 
-_RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
+def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
+    names = [plain(v) for v in r.vars]
+    lines = _header(r, line, plain(r.expr))
+    lines.append(f"f = {plain(r.expr)}")
+    lines.append(f"∇f = {_vector(r.gradient)}")
+    lines.append(f"gradient descent: w ← w - η∇f with η = {r.lr:g}, from {_vector(r.start, _num)}")
+    lines.append("")
+    rows = [["k", "(" + ", ".join(names) + ")", "f", "∇f", "|∇f|"]]
+    shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
+    for it in shown:
+        rows.append([str(it.step), "(" + ", ".join(_num(v) for v in it.point) + ")", _num(it.value),
+                     "(" + ", ".join(_num(g) for g in it.gradient) + ")", _num(it.grad_norm)])
+    widths = [max(len(row[c]) for row in rows) for c in range(5)]
+    for k, row in enumerate(rows):
+        lines.append("  " + "  ".join(cell.rjust(w) if c in (0, 2, 4) else cell.ljust(w)
+                                      for c, (cell, w) in enumerate(zip(row, widths))).rstrip())
+        if not steps and k == 5 and len(r.iterations) > 12:
+            lines.append(f"  … {len(r.iterations) - 10} more steps …")
+    lines.append("")
+    status = "converged" if r.converged else ("DIVERGED" if r.diverged else "stopped")
+    lines.append(f"{status}: {r.reason}")
+    lines.append(f"final point {_vector(r.final.point, _num)}, f = {_num(r.final.value)}")
+    return "\n".join(lines)
+
+
+_RENDERERS = {"descend": render_descend, "partial": render_partial, "grad": render_grad, "hessian": render_hessian,
               "jacobian": render_jacobian, "check": render_check, "implicit": render_implicit,
               "tangent": render_tangent, "practice": render_practice}
 

@@ -1,0 +1,121 @@
+"""HTML: a self-contained page (no scripts, no network) with the mathematics in MathML, which
+browsers render natively."""
+
+from __future__ import annotations
+
+import html
+
+from sympy.printing.mathml import MathMLPresentationPrinter
+
+from ..messages import LANGUAGE
+from .markup import explanation, heading_held
+
+_printer = MathMLPresentationPrinter()
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #222; }
+h1 { font-size: 1.3rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+section { border-top: 1px solid #ddd; padding-top: .5rem; }
+ul.steps, ul.steps ul { list-style: none; padding-left: 1.4rem; border-left: 2px solid #e4e4e4; }
+li { margin: .4rem 0; }
+.rule { font-weight: 600; color: #06775f; margin-right: .5rem; }
+.why { color: #555; font-size: .92rem; }
+.held { color: #8a5a00; }
+.result { background: #eefbf0; border-left: 4px solid #2a9d4a; padding: .6rem 1rem; font-size: 1.1rem; }
+math { font-size: 1.05em; }
+"""
+
+
+def _m(expr) -> str:
+    return _printer.doprint(expr)
+
+
+def math(expr, display: bool = False) -> str:
+    block = ' display="block"' if display else ""
+    return f"<math{block}>{_m(expr)}</math>"
+
+
+def _mi(name: str) -> str:
+    return f"<mi>{html.escape(name)}</mi>"
+
+
+def _d(var) -> str:
+    return f"<mfrac><mi>d</mi><mrow><mi>d</mi>{_m(var)}</mrow></mfrac>"
+
+
+def _partial(var) -> str:
+    return f"<mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>{_m(var)}</mrow></mfrac>"
+
+
+def _step(step) -> str:
+    claim = (f"<math>{_d(step.var)}<mrow><mo>[</mo>{_m(step.expr)}<mo>]</mo></mrow><mo>=</mo>"
+             f"{_m(step.result)}</math>")
+    why = explanation(step, lambda e: math(e), html.escape)
+    inner = "".join(_step(s) for s in step.substeps)
+    children = f"<ul>{inner}</ul>" if inner else ""
+    return (f'<li><span class="rule">{html.escape(step.rule.replace("_", " "))}</span>{claim}'
+            f'<div class="why">{why}</div>{children}</li>')
+
+
+def _derivation(d) -> str:
+    held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
+    return (f"<h3><math>{_partial(d.var)}</math>{held}</h3>"
+            f'<ul class="steps">{_step(d.step)}</ul>')
+
+
+def _result(left: str, expr_or_markup) -> str:
+    right = expr_or_markup if isinstance(expr_or_markup, str) else _m(expr_or_markup)
+    return f'<p class="result"><math display="block">{left}<mo>=</mo>{right}</math></p>'
+
+
+def _matrix(rows) -> str:
+    body = "".join("<mtr>" + "".join(f"<mtd>{_m(e)}</mtd>" for e in row) + "</mtr>" for row in rows)
+    return f"<mrow><mo>[</mo><mtable>{body}</mtable><mo>]</mo></mrow>"
+
+
+def section(result, *, steps: bool = True, line: int | None = None) -> str:
+    """One result as a <section>."""
+    title = f"line {line}: " if line is not None else ""
+    parts = []
+    if result.command == "partial":
+        parts.append(f"<h2>{html.escape(title)}{math(result.expr)}</h2>")
+        if steps:
+            parts += [_derivation(d) for d in result.derivations]
+        wrt = list(result.wrt)
+        left = _partial(wrt[0]) if len(wrt) == 1 else \
+            "<mfrac><mrow><msup><mo>∂</mo><mn>%d</mn></msup><mi>f</mi></mrow><mrow>%s</mrow></mfrac>" % (
+                len(wrt), "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt)))
+        parts.append(_result(left, result.result))
+    elif result.command == "grad":
+        parts.append(f"<h2>{html.escape(title)}∇ of {math(result.expr)}</h2>")
+        if steps:
+            parts += [_derivation(d) for d in result.partials if d.step is not None]
+        parts.append(_result("<mo>∇</mo><mi>f</mi>", _matrix([[e] for e in result.gradient])))
+    elif result.command == "hessian":
+        parts.append(f"<h2>{html.escape(title)}{math(result.expr)}</h2>")
+        if steps:
+            parts += [_derivation(d) for d in result.gradient.partials if d.step is not None]
+        parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
+    elif result.command == "jacobian":
+        parts.append(f"<h2>{html.escape(title)}" + ", ".join(math(f) for f in result.functions) + "</h2>")
+        if steps:
+            parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
+        parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
+    else:
+        raise ValueError(f"no HTML view of {result.command}")
+    return "<section>" + "".join(parts) + "</section>\n"
+
+
+def page_start(title: str = "symdiff") -> str:
+    return (f'<!doctype html>\n<html lang="{LANGUAGE.get()}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
+            f"<h1>{html.escape(title)}</h1>\n")
+
+
+def page_end() -> str:
+    return "</body></html>\n"
+
+
+def page(result, *, steps: bool = True) -> str:
+    return page_start() + section(result, steps=steps) + page_end()

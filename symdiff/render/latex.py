@@ -1,0 +1,108 @@
+"""LaTeX: a derivation as an `align*` block (amsmath), one line per step, each justified by its
+rule, ready to paste into a document."""
+
+from __future__ import annotations
+
+from .markup import explanation, heading_held
+from .notation import latex
+
+# Characters of the explanations' words that mean something to TeX, or that pdfLaTeX cannot set
+# in text mode.
+_TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "#": r"\#", "%": r"\%",
+    "&": r"\&", "$": r"\$", "~": r"\~{}", "·": r"$\cdot$", "σ": r"$\sigma$", "√": r"$\surd$",
+    "…": r"\dots{}", "−": "-", "∂": r"$\partial$", "ᵀ": r"$^{T}$", "×": r"$\times$", "²": r"$^{2}$",
+    "<": r"$<$", ">": r"$>$", "|": r"$|$",
+}
+
+
+def escape_text(text: str) -> str:
+    return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _math(expr) -> str:
+    return f"${latex(expr)}$"
+
+
+def _d(var) -> str:
+    return rf"\frac{{d}}{{d{latex(var)}}}"
+
+
+def _step_lines(step, depth: int, lines: list[str]) -> None:
+    indent = r"\quad " * depth
+    lines.append(
+        rf"&{indent}{_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}"
+        rf" && \text{{{escape_text(step.rule.replace('_', ' '))}: {explanation(step, _math, escape_text)}}}"
+    )
+    for sub in step.substeps:
+        _step_lines(sub, depth + 1, lines)
+
+
+def derivative_symbol(wrt) -> str:
+    """∂f/∂x, or ∂²f/∂y∂x for several variables in turn."""
+    wrt = list(wrt)
+    if len(wrt) == 1:
+        return _partial_symbol(wrt[0])
+    den = " ".join(r"\partial " + latex(v) for v in reversed(wrt))
+    return r"\frac{\partial^{" + str(len(wrt)) + r"} f}{" + den + "}"
+
+
+def _partial_symbol(var, f: str = "f") -> str:
+    return rf"\frac{{\partial {f}}}{{\partial {latex(var)}}}"
+
+
+def _derivation_block(d, title: str) -> list[str]:
+    lines = [rf"% {title}"]
+    held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
+    lines.append(rf"\noindent $f = {latex(d.expr)}$, ${_partial_symbol(d.var)}${held}:")
+    body: list[str] = []
+    _step_lines(d.step, 0, body)
+    if d.result != d.step.result:
+        body.append(rf"&= {latex(d.result)} && \text{{simplified}}")
+    body.append(rf"&\therefore\ {_partial_symbol(d.var)} = {latex(d.result)}")
+    lines.append(r"\begin{align*}")
+    lines.append(" \\\\\n".join(body))
+    lines.append(r"\end{align*}")
+    return lines
+
+
+def render(result, *, steps: bool = True) -> str:
+    """The LaTeX of a partial, grad, hessian or jacobian result."""
+    lines: list[str] = []
+    if result.command == "partial":
+        if steps:
+            for d in result.derivations:
+                lines += _derivation_block(d, f"d/d{d.var}")
+        sym = derivative_symbol(result.wrt)
+        lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
+    elif result.command == "grad":
+        if steps:
+            for d in result.partials:
+                if d.step is not None:
+                    lines += _derivation_block(d, f"d/d{d.var}")
+        column = r" \\ ".join(latex(e) for e in result.gradient)
+        lines += [r"\begin{align*}", rf"\nabla f &= \begin{{bmatrix}} {column} \end{{bmatrix}}", r"\end{align*}"]
+    elif result.command == "hessian":
+        if steps:
+            for d in result.gradient.partials:
+                if d.step is not None:
+                    lines += _derivation_block(d, f"d/d{d.var}")
+        rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
+        lines += [r"\begin{align*}", rf"H &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
+    elif result.command == "jacobian":
+        if steps:
+            for i, row in enumerate(result.entries, 1):
+                for d in row:
+                    if d.step is not None:
+                        lines += _derivation_block(d, f"d f{i}/d{d.var}")
+        rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
+        lines += [r"\begin{align*}", rf"J &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
+    else:
+        raise ValueError(f"no LaTeX view of {result.command}")
+    return "\n".join(lines) + "\n"
+
+
+def document(body: str) -> str:
+    """A standalone document around fragments, for compiling."""
+    return ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=2cm]{geometry}\n"
+            "\\begin{document}\n" + body + "\\end{document}\n")
