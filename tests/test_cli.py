@@ -186,7 +186,8 @@ def test_syntax_error_in_json_is_also_on_stdout(run):
     (["partial", "x", "x", "--at", "x="], "expected name=value"),
     (["partial", "x", "x", "--at", "x=y"], "must be a number"),
     (["partial", "x", "2"], "not a variable name"),
-    (["partial", "x", "x", "--format", "html"], "html"),
+    (["partial", "x", "x", "--format", "pdf"], "pdf"),
+    (["check", "x", "x", "1", "--format", "latex"], "available for"),
     (["partial", "--file", "/nonexistent/exprs.txt", "x"], "cannot read"),
     (["partial", "x", "x", "--bogus"], "No such option"),
 ])
