@@ -59,7 +59,7 @@ def _derivation_block(d, title: str) -> list[str]:
     _step_lines(d.step, 0, body)
     if d.result != d.step.result:
         body.append(rf"&= {latex(d.result)} && \text{{simplified}}")
-    body.append(rf"&\therefore\ {_partial_symbol(d.var)} = {latex(d.result)}")
+    body.append(rf"&\Rightarrow\ {_partial_symbol(d.var)} = {latex(d.result)}")
     lines.append(r"\begin{align*}")
     lines.append(" \\\\\n".join(body))
     lines.append(r"\end{align*}")

@@ -1,0 +1,222 @@
+"""Output for notes and pages: LaTeX, Markdown, HTML, Korean explanations; and gradient descent."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from symdiff import gradient, hessian, jacobian, partial
+from symdiff.api import descend
+from symdiff.cli import app
+from symdiff.messages import EN, KO, language
+from symdiff.render import html as render_html
+from symdiff.render import latex as render_latex
+from symdiff.render import markdown as render_markdown
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
+    return lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+
+
+# --- golden files: reviewed output, kept stable
+
+@pytest.mark.parametrize("args, golden", [
+    (["partial", "3*x**2*y**4", "x", "--format", "latex"], "partial.tex"),
+    (["partial", "3*x**2*y**4", "x", "--format", "markdown"], "partial.md"),
+    (["grad", "x**2*y + sin(y)", "--format", "latex"], "grad.tex"),
+    (["grad", "x**2*y + sin(y)", "--format", "markdown"], "grad.md"),
+    (["partial", "sin(x**2)*y", "x", "--format", "markdown", "--lang", "ko"], "partial_ko.md"),
+])
+def test_golden(run, args, golden):
+    result = run(*args)
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+# --- LaTeX: fragments that parse, and compile where TeX is installed
+
+KNOWN_COMMANDS = {
+    "frac", "left", "right", "partial", "begin", "end", "quad", "text", "Rightarrow", "noindent", "cdot",
+    "sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "sqrt", "nabla", "sigma", "operatorname",
+    "dots", "textbackslash", "surd", "times", "asin", "acos", "atan", "sinh", "cosh", "tanh", "pi",
+    "operatorname", "mathrm", "theta", "theta", "operatorname", "ln",
+}
+
+
+def _results():
+    return [partial("3*x**2*y**4", "x"), partial("exp(sin(x**2))/x + relu(x) + sigmoid(x)", "x"),
+            partial("x**x*y", "x", "y"), gradient("x**2*y + sin(y)"), hessian("x**3*y"),
+            jacobian("x*y; x + y; sin(x)"), partial("theta**2*log(x, 2)", "theta")]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for m in re.finditer(r"\\\\|\\[{}]|[{}]", text):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@pytest.mark.parametrize("k", range(7))
+def test_latex_fragments_parse(k):
+    body = render_latex.render(_results()[k])
+    assert _balanced(body)
+    assert body.count(r"\begin{align*}") == body.count(r"\end{align*}") >= 1
+    commands = set(re.findall(r"\\([A-Za-z]+)", body))
+    assert commands <= KNOWN_COMMANDS, commands - KNOWN_COMMANDS
+    # Every step line claims d/dvar [expr] = result, justified in \text{...}.
+    assert all(r"\text{" in line for line in body.splitlines() if line.startswith("&") and "Rightarrow" not in line
+               and "simplified" not in line)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None,
+                    reason="pdflatex is not installed (Debian: apt-get install texlive-latex-base)")
+def test_latex_compiles(tmp_path):
+    body = "\n".join(render_latex.render(r) for r in _results())
+    (tmp_path / "derivations.tex").write_text(render_latex.document(body), encoding="utf-8")
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "derivations.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert (tmp_path / "derivations.pdf").stat().st_size > 1000
+
+
+# --- Markdown
+
+def test_markdown_for_notes():
+    text = render_markdown.render(partial("3*x**2*y**4", "x"))
+    assert "> [!success] Result" in text and "$$" in text
+    assert re.search(r"^- \*\*constant multiple\*\*", text, re.M)
+    assert re.search(r"^  - \*\*power\*\*", text, re.M)  # the steps nest
+    assert text.count("$") % 2 == 0
+
+
+# --- HTML
+
+class _MathCounter(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.math = 0
+        self.scripts = 0
+        self.links = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.math += tag == "math"
+        self.scripts += tag == "script"
+        self.links += tag == "link" or any(v and v.startswith("http") for _, v in attrs)
+
+
+def test_html_page_is_self_contained_mathml():
+    page = render_html.page(partial("exp(sin(x**2))/x", "x"))
+    counter = _MathCounter()
+    counter.feed(page)
+    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    assert counter.math > 10
+    assert counter.scripts == 0 and counter.links == 0  # nothing to fetch
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+def test_html_renders_in_chromium(tmp_path):
+    page = render_html.page(partial("exp(sin(x**2))/x*y", "x"))
+    # Measure every <math> element once the page is laid out, and report through the title.
+    probe = ("<script>addEventListener('load', () => { const boxes = [...document.querySelectorAll('math')]"
+             ".map(m => m.getBoundingClientRect()); document.title = 'MATH ' + boxes.length + ' ' + "
+             "boxes.filter(b => b.width > 2 && b.height > 2).length; });</script>")
+    (tmp_path / "page.html").write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    (tmp_path / "plain.html").write_text(page, encoding="utf-8")
+    common = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([*common, "--dump-dom", (tmp_path / "page.html").as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    total, sized = map(int, re.search(r"<title>MATH (\d+) (\d+)</title>", dom).groups())
+    assert total > 10 and sized == total
+    shot = tmp_path / "shot.png"
+    subprocess.run([*common, f"--screenshot={shot}", "--window-size=1000,800", (tmp_path / "plain.html").as_uri()],
+                   capture_output=True, timeout=120)
+    from matplotlib.image import imread
+
+    pixels = imread(str(shot))
+    assert pixels.std() > 0.01  # not blank
+
+
+# --- Korean
+
+def test_every_message_has_a_korean_version():
+    assert set(KO) == set(EN)
+    assert all(KO[k] for k in KO)
+
+
+def test_korean_explanations_use_textbook_terms(run):
+    out = run("partial", "x*sin(x**2)/(x+1) + 3*x", "x", "--lang", "ko").stdout
+    for term in ("몫의 법칙", "곱의 법칙", "연쇄 법칙", "합의 법칙", "상수배 법칙"):
+        assert term in out, term
+    with language("ko"):
+        text = render_markdown.render(partial("x*y", "x"))
+    assert "상수로" in text
+
+
+# --- gradient descent
+
+@pytest.mark.parametrize("expr, start, minimum, lr", [
+    ("(x-1)**2 + 3*y**2", "x=3,y=2", (1.0, 0.0), 0.1),
+    ("x**2 + x*y + y**2 - 3*x", "x=0,y=0", (2.0, -1.0), 0.2),
+    ("(w - 4)**2", "w=-10", (4.0,), 0.3),
+])
+def test_descent_converges_on_convex_quadratics(expr, start, minimum, lr):
+    r = descend(expr, start=start, lr=lr, steps=2000, tol=1e-10)
+    assert r.converged and not r.diverged
+    assert r.final.point == pytest.approx(list(minimum), abs=1e-8)
+    values = [it.value for it in r.iterations]
+    assert all(b <= a + 1e-12 for a, b in zip(values, values[1:]))  # descent never goes up here
+
+
+def test_descent_detects_divergence_instead_of_printing_inf(run):
+    r = descend("(x-1)**2 + 3*y**2", start="x=3,y=2", lr=0.5, steps=500)
+    assert r.diverged and not r.converged
+    assert "too large" in r.reason and "--lr" in r.reason
+    result = run("descend", "x**2", "--from", "x=1", "--lr", "1.5", "--format", "json")
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["final"]["diverged"] is True
+    assert "inf" not in result.stdout.lower() and "nan" not in result.stdout.lower()
+
+
+def test_descent_json_follows_the_contract(run):
+    record = json.loads(run("descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--lr", "0.1", "--steps",
+                            "40", "--format", "json").stdout)
+    assert record["command"] == "descend" and record["vars"] == ["x", "y"] and record["lr"] == 0.1
+    assert record["start"] == [3.0, 2.0]
+    first = record["iterations"][0]
+    assert first == {"step": 0, "point": [3.0, 2.0], "value": 16.0, "gradient": [4.0, 12.0],
+                     "grad_norm": pytest.approx(12.6491, rel=1e-4)}
+    assert set(record["final"]) >= {"point", "value", "converged", "reason"}
+
+
+def test_plots_are_written(run, tmp_path):
+    pytest.importorskip("matplotlib")
+    for args, name in ((["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2"], "path.png"),
+                       (["descend", "x**4 - x", "--from", "x=1.5", "--lr", "0.05"], "curve.png"),
+                       (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2"], "field.png")):
+        path = tmp_path / name
+        result = run(*args, "--plot", str(path), "--no-steps")
+        assert result.exit_code == 0, result.stderr
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
