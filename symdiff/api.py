@@ -17,7 +17,7 @@ from .check import Agreement, check_derivative
 from .errors import DomainError, ParseError, SymdiffError
 from .limits import DEFAULT_LIMITS
 from .numeric import value_at
-from .parsing import parse, parse_point, parse_variable, split_top_level
+from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
 from .rules import derive
 from .sparse import TermIndex
 from .steps import Step
@@ -53,6 +53,7 @@ class PartialResult:
     point: dict[sympy.Symbol, sympy.Expr] | None = None
     value: float | None = None
     check: Agreement | None = None
+    shared: "Shared | None" = None  # the result with common subexpressions named (large results, --cse)
     command: str = field(default="partial", repr=False)
 
     @property
@@ -84,6 +85,39 @@ def bounded(expr: sympy.Expr, what: str = "the result") -> sympy.Expr:
             raise SymdiffError(f"{what} has more than {limit:,} terms and factors when printed: too large "
                                "to print", type="limit")
     return expr
+
+
+# Results with more nodes than this (as printed) are also shown with their common subexpressions
+# named: x*sin(x + x*sin(x + …)) differentiates to a result that repeats its inner parts many times.
+CSE_AUTO_NODES = 400
+
+
+@dataclass
+class Shared:
+    """expr = reduced, where each name in `replacements` stands for its expression (in order)."""
+
+    replacements: list[tuple[sympy.Symbol, sympy.Expr]]
+    reduced: sympy.Expr
+
+
+def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared | None:
+    """`expr` with repeated parts named c_0, c_1… (SymPy's cse); None when not asked for (`when`
+    False) or, with `when` None, when the result is small. Names avoid the expression's own."""
+    if when is False:
+        return None
+    if when is None:
+        for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
+            if n > CSE_AUTO_NODES:
+                break
+        else:
+            return None
+    taken = {s.name for s in expr.free_symbols}
+    prefix = next(p for p in ("c_", "s_", "t_", "cse_") if not any(name.startswith(p) for name in taken))
+    names = (symbol(f"{prefix}{k}") for k in range(10**9))
+    replacements, (reduced,) = sympy.cse(expr, symbols=names, order="none")
+    if not replacements:
+        return None
+    return Shared(replacements, reduced)
 
 
 def to_expr(expr: str | sympy.Expr, variables: Iterable[str] = ()) -> sympy.Expr:
@@ -122,7 +156,7 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
 
 
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
-            variables: Sequence[str] = (), check: bool = False) -> PartialResult:
+            variables: Sequence[str] = (), check: bool = False, cse: bool | None = None) -> PartialResult:
     """∂/∂wrt of `expr`, with every step; several variables differentiate in turn.
 
     `at` ("x=1,y=2" or a mapping) also evaluates the result there. `variables` names symbols that
@@ -141,6 +175,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         derivations.append(Derivation(current, var, step, result))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
+    out.shared = common_subexpressions(out.result, cse)
     if at is not None:
         point = to_point(at, names)
         out.point = point

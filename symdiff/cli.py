@@ -244,6 +244,11 @@ def partial(
                      help="Declare the variables (so e can be a variable instead of Euler's number)."),
     ] = None,
     check: CheckOpt = False,
+    cse: Annotated[
+        Optional[bool],
+        typer.Option("--cse/--no-cse", help="Also show the result with its repeated parts named (default: "
+                                            "only for large results).", show_default=False),
+    ] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -260,7 +265,7 @@ def partial(
     from .api import partial as partial_api
 
     def compute(text: str):
-        return partial_api(text, *var_args, at=at, variables=declared, check=check)
+        return partial_api(text, *var_args, at=at, variables=declared, check=check, cse=cse)
 
     raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
                           limits=Limits(timeout, jobs, memory)))

@@ -235,3 +235,44 @@ def test_a_constant_has_no_gradient_to_take():
     with pytest.raises(SymdiffError, match="no variables"):
         gradient("2 + pi")
     assert gradient("2", vars=["x"]).gradient == [0]
+
+
+# --- common subexpressions for big results
+
+def _nested(depth):
+    text = "x"
+    for _ in range(depth):
+        text = f"x*sin(x + {text})"
+    return text
+
+
+def test_large_results_get_their_repeated_parts_named():
+    r = partial(_nested(30), "x")
+    assert r.shared is not None and len(r.shared.replacements) > 10
+    # Substituting back, last name first, gives the result itself.
+    expr = r.shared.reduced
+    for name, part in reversed(r.shared.replacements):
+        expr = expr.xreplace({name: part})
+    assert sympy.simplify(expr - r.result) == 0 or agree(expr, r.result)[0]
+    assert partial("x**2", "x").shared is None
+    assert partial("x**2", "x", cse=False).shared is None
+    assert partial(_nested(3), "x", cse=True).shared is not None
+
+
+def test_cse_names_avoid_the_expressions_own_variables():
+    r = partial(" + ".join(["c_0*sin(x*c_1)"] * 1) + "*" + _nested(20), "x")
+    names = {n.name for n, _ in r.shared.replacements}
+    assert not names & {"c_0", "c_1"}
+
+
+def test_depth_40_with_a_value_at_a_point():
+    # sympy.diff itself runs for minutes here; the check is a finite difference of f.
+    r = partial(_nested(40), "x", at="x=0.5")
+    f = parse(_nested(40))
+
+    def value(t: str):
+        return sympy.N(f.xreplace({x: sympy.Float(t, 40)}), 40)
+
+    h = sympy.Float("1e-12", 40)
+    expected = (value("0.500000000001") - value("0.499999999999")) / (2 * h)
+    assert r.value == pytest.approx(float(expected), rel=1e-9)

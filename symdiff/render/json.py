@@ -57,6 +57,9 @@ def partial_record(result, *, steps: bool = True, line: int | None = None) -> di
     out["held_constant"] = [[plain(s) for s in d.held] for d in result.derivations]
     if steps:
         out["steps"] = [_steps(d.step) for d in result.derivations]
+    if result.shared is not None:
+        out["cse"] = {"replacements": [[plain(n), plain(e)] for n, e in result.shared.replacements],
+                      "result": plain(result.shared.reduced)}
     return _tail(out, result)
 
 

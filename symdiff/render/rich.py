@@ -98,6 +98,11 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
     if result.value is not None:
         answer.append(f"\nat {_point(result.point)}: ", MATH_STYLE)
         answer.append(_num(result.value), RESULT_STYLE)
+    if result.shared is not None:
+        answer.append(f"\nwith its repeated parts named: {symbol} = ", "dim")
+        answer.append(unicode(result.shared.reduced), RESULT_STYLE)
+        for name, e in result.shared.replacements:
+            answer.append(f"\n    {unicode(name)} = {unicode(e)}", "dim")
     if not steps:
         console.print(answer)
         for t in _check(result):

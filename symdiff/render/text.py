@@ -63,8 +63,18 @@ def _header(result, line: int | None, text: str) -> list[str]:
     return lines
 
 
+def _shared_lines(shared, symbol: str) -> list[str]:
+    if shared is None:
+        return []
+    lines = [f"with its repeated parts named: {symbol} = {plain(shared.reduced)}", "  where"]
+    lines.extend(f"    {plain(name)} = {plain(e)}" for name, e in shared.replacements)
+    return lines
+
+
 def render_partial(result, *, steps: bool = True, line: int | None = None) -> str:
     symbol = derivative_symbol(result.wrt)
+    if not steps and result.shared is not None:
+        return "\n".join([plain(result.result)] + _shared_lines(result.shared, symbol))
     if not steps:
         out = plain(result.result)
         if result.value is not None:
@@ -77,6 +87,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
         lines.extend(_derivation(d, head))
     lines.append("")
     lines.append(f"{symbol} = {plain(result.result)}")
+    lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
         lines.append(f"at {_point(result.point)}: {symbol} = {_num(result.value)}")
     lines.extend(_check_lines(result.check))
