@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from ..messages import explain
+from .markup import explanation, heading_held
 from .notation import latex
 
 
 def _d(var) -> str:
     return rf"\frac{{d}}{{d{latex(var)}}}"
-
-
-def _steps(step, depth: int = 0) -> list[str]:
-    pad = "  " * depth
-    lines = [f"{pad}- **{step.rule.replace('_', ' ')}**: "
-             rf"${_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}$ — "
-             f"{explain(step, lambda e: '$' + latex(e) + '$')}"]
-    for sub in step.substeps:
-        lines.extend(_steps(sub, depth + 1))
-    return lines
 
 
 def render_practice(p, *, steps: bool = True) -> str:
@@ -30,7 +20,7 @@ def render_practice(p, *, steps: bool = True) -> str:
         lines.append(f"{e.number}. $${_d(e.var)}\\left[{latex(e.expr)}\\right] = {latex(e.answer)}$$")
         if steps:
             lines.append("")
-            lines.extend("   " + line for line in _steps(e.step))
+            lines.extend("   " + line for line in _step_list(e.step))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -47,8 +37,6 @@ def _inline(expr) -> str:
 
 
 def _step_list(step, depth: int = 0) -> list[str]:
-    from .markup import explanation
-
     pad = "  " * depth
     lines = [f"{pad}- **{step.rule.replace('_', ' ')}**: "
              rf"${_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}$ — "
@@ -59,8 +47,6 @@ def _step_list(step, depth: int = 0) -> list[str]:
 
 
 def _derivation(d, heading: str) -> list[str]:
-    from .markup import heading_held
-
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
     lines.extend(_step_list(d.step))
