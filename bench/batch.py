@@ -1,6 +1,6 @@
 """Batch benchmark: what worker isolation costs on 10 000 lines, and whether memory stays flat.
 
-    python bench/batch.py [--lines 10000] [--rss-lines 100000] [--rss-ms 1.0] [--seed 0] [--json PATH]
+    python bench/batch.py [--lines 10000] [--rss-lines 100000] [--rss-ms 0.8] [--seed 0] [--json PATH]
                           [--profile] [--profile-lines 2000]
 
 The input: `--lines` realistic lines made from examples.txt, each example in turn with its integer
@@ -29,7 +29,9 @@ its parent) over the CLI process and its children, sampled from /proc every 0.2 
 `ru_maxrss` from os.wait4 (the largest single process of the tree, not a sum).
 
 `--profile` additionally runs (a) on --profile-lines lines with the CLI's own process (the parent)
-under cProfile (the forked workers switch it off), and prints where the parent's time goes.
+under cProfile (the forked workers switch it off), and prints where the parent's time goes; and runs
+symdiff's WorkerPool in this process on the same lines with the worker timing its own `_render` calls,
+which measures the isolation cost per line within one run (immune to load drifting between runs).
 
 Standard library, SymPy and symdiff only; Linux (fork, /proc). Nothing here asserts a timing.
 """
@@ -348,6 +350,44 @@ def profile_parent(batch_file: Path, workdir: Path, top: int = 14) -> dict:
             "parent_cpu_s": run["parent_cpu_s"], "tree_cpu_s": run["tree_cpu_s"], "top_tottime": by_tottime}
 
 
+def pool_overhead(items: list[tuple[int, str]]) -> dict:
+    """symdiff's WorkerPool in this process, as `_run` drives it (`--jobs 1`, default limits, each
+    result written to /dev/null), with the worker timing its own `_render` calls: wall time minus the
+    time inside `_render` is what isolation costs per line, measured within one run (so unlike
+    (a) - (c), it does not depend on the machine's load staying the same between two runs)."""
+    from symdiff.cli import _render
+    from symdiff.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, WorkerPool
+
+    out, compute = engine()
+    inside = [0.0, 0.0]
+    with tempfile.TemporaryFile() as side:  # the worker's running totals come back through this file
+        fd = side.fileno()
+
+        def handle(line, text):
+            t0, c0 = time.perf_counter(), time.process_time()
+            r = _render(out, compute, line, text, True)
+            inside[0] += time.perf_counter() - t0
+            inside[1] += time.process_time() - c0
+            os.pwrite(fd, f"{inside[0]!r} {inside[1]!r}".ljust(64).encode(), 0)
+            return r
+
+        def failure(line, text, type, message):
+            raise SystemExit(f"line {line}: {type}: {message}")
+
+        clear_sympy_cache()
+        pool = WorkerPool(handle, failure, jobs=1, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB)
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            start = time.perf_counter()
+            for r in pool.map((number, text) for number, (_, text) in enumerate(items, 1)):
+                sink.write(r.stdout)
+                sink.flush()
+            wall = time.perf_counter() - start
+        inside_wall, inside_cpu = (float(v) for v in os.pread(fd, 64, 0).split())
+    n = len(items)
+    return {"lines": n, "wall_s": wall, "inside_render_s": inside_wall, "inside_render_cpu_s": inside_cpu,
+            "overhead_ms_per_line": 1000 * (wall - inside_wall) / n}
+
+
 # ---------------------------------------------------------------------------------------------
 # The benchmark
 
@@ -366,7 +406,7 @@ def cheap_templates(templates: list[str], per_template_s: list[float], counts: l
 
 
 def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int = 100_000,
-                    rss_ms: float = 1.0, seed: int = 0, examples: Path = EXAMPLES, profile: bool = False,
+                    rss_ms: float = 0.8, seed: int = 0, examples: Path = EXAMPLES, profile: bool = False,
                     profile_lines: int = 2000, log=print) -> tuple[list[dict], dict]:
     templates = read_examples(examples)
     rng = random.Random(seed)
@@ -420,11 +460,15 @@ def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int =
             rss["est_in_process_ms_per_line"] = est_ms
 
         prof = None
+        profile_started = time.perf_counter()
         if profile:
             pfile = workdir / "profile.txt"
             write_lines(pfile, texts[:profile_lines])
             log(f"profile of the CLI's parent process, {min(lines, profile_lines)} lines ...")
             prof = profile_parent(pfile, workdir)
+            log(f"the worker pool in this process, {min(lines, profile_lines)} lines ...")
+            prof["pool"] = pool_overhead(items[:profile_lines])
+            prof["seconds"] = time.perf_counter() - profile_started
 
     n = lines
     label = "sympy parse_expr + diff + str, in-process loop"
@@ -522,8 +566,8 @@ def print_notes(rows: list[dict], info: dict) -> None:
     r = info["rss"]
     if r:
         print(f"  memory run, {r['lines']} lines, --jobs 1, steps on, {fmt_time(r['wall_s'])} "
-              f"({1000 * r['wall_s'] / r['lines']:.2f} ms a line against ~{r['est_in_process_ms_per_line']:.2f} ms "
-              f"in-process): peak RSS sum over the first {n} lines {mib(r['peak_rss_sum_first_kib'])}, "
+              f"({1000 * (r['wall_s'] - info['startup_s']) / r['lines']:.2f} ms a line after start-up against "
+              f"~{r['est_in_process_ms_per_line']:.2f} ms in-process): peak RSS sum over the first {n} lines {mib(r['peak_rss_sum_first_kib'])}, "
               f"over the second half {mib(r['peak_rss_sum_second_half_kib'])}, whole run {mib(r['peak_rss_sum_kib'])} "
               f"(PSS {mib(r['peak_pss_sum_kib'])}); CLI parent {mib(r['peak_parent_rss_kib'])}; "
               f"ru_maxrss {mib(r['maxrss_kib'])}")
@@ -538,6 +582,11 @@ def print_notes(rows: list[dict], info: dict) -> None:
               f"profiled time {p['profiled_s']:.2f} s), by own time:")
         for row in p["top_tottime"]:
             print(f"  {row['tottime_s']:7.3f} s own {row['cumtime_s']:7.3f} s cum {row['calls']:8d}  {row['function']}")
+        q = p["pool"]
+        print(f"WorkerPool in this process (--jobs 1, default limits), {q['lines']} lines: {q['wall_s']:.2f} s wall, "
+              f"{q['inside_render_s']:.2f} s inside the worker's _render calls ({q['inside_render_cpu_s']:.2f} s CPU): "
+              f"isolation costs {q['overhead_ms_per_line']:.3f} ms a line "
+              f"({100 * (q['wall_s'] / q['inside_render_s'] - 1):.1f}% here) on top of start-up.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -546,8 +595,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=10_000, help="lines of the timed batch (default 10000)")
     parser.add_argument("--rss-lines", type=int, default=100_000, help="lines of the memory run (default "
                         "100000; 0 skips it)")
-    parser.add_argument("--rss-ms", type=float, default=1.0, help="mean in-process ms a line of the templates "
-                        "the memory run uses (default 1.0: ~1.5 minutes for 100000 lines)")
+    parser.add_argument("--rss-ms", type=float, default=0.8, help="mean in-process ms a line of the templates "
+                        "the memory run uses (default 0.8: ~1.5 minutes for 100000 lines)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="the templates (default examples.txt)")
     parser.add_argument("--profile", action="store_true", help="also profile the CLI's parent process")
@@ -566,7 +615,11 @@ def main(argv: list[str] | None = None) -> int:
     load0 = os.getloadavg()
     print(f"symdiff {symdiff.__version__}, SymPy {sympy.__version__}, Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average {load0[0]:.2f}")
-    print(f"symdiff command: {' '.join(command)}\n")
+    print(f"symdiff command: {' '.join(command)}")
+    if load0[0] > 0.5:
+        print(f"warning: the machine is busy (load average {load0[0]:.2f} before starting): runs made at different "
+              f"times compete with different loads, so ratios between them, (a)/(c) most, can be off by 10-30%.")
+    print()
     rows, info = batch_benchmark(command, lines=args.lines, rss_lines=args.rss_lines, rss_ms=args.rss_ms,
                                  seed=args.seed, examples=args.examples, profile=args.profile,
                                  profile_lines=args.profile_lines,
@@ -575,7 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     print_notes(rows, info)
     elapsed = time.perf_counter() - started
     load1 = os.getloadavg()
-    print(f"\ntotal benchmark time: {elapsed:.0f} s; load average {load0[0]:.2f} at the start, {load1[0]:.2f} "
+    extra = f" ({info['profile']['seconds']:.0f} s of it for --profile)" if info.get("profile") else ""
+    print(f"\ntotal benchmark time: {elapsed:.0f} s{extra}; load average {load0[0]:.2f} at the start, {load1[0]:.2f} "
           f"at the end (above 0 means other work shared the {os.cpu_count()} CPUs)")
     if args.json:
         payload = {"symdiff": symdiff.__version__, "sympy": sympy.__version__, "python": platform.python_version(),

@@ -37,7 +37,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # python bench/grad.py (or bench/run.py importing this file directly)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import fmt_time, print_table, symdiff_command  # noqa: E402
+from bench.run import print_table, symdiff_command  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 HESSIAN_SIZES = (100, 1000)

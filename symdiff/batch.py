@@ -59,11 +59,6 @@ def run_one(compute: Callable[[str], Any], text: str, line: int | None = None) -
                                                       type="internal"))
 
 
-def run_batch(compute: Callable[[str], Any], stream: Iterable[str]) -> Iterator[Outcome]:
-    for line, text in iter_lines(stream):
-        yield run_one(compute, text, line)
-
-
 def open_source(path: str) -> TextIO:
     """`-` is standard input; anything else a file, read as UTF-8."""
     # Undecodable bytes become U+FFFD, which the parser refuses with a column: one bad byte costs

@@ -841,10 +841,6 @@ def _render_failure(out: Output, line, text, error):
 def _render(out: Output, compute, line, text, steps: bool, outcome=None):
     """One input's output as strings (this runs in a worker process)."""
     from .batch import run_one
-    from .render import json as render_json
-    from .render import text as render_text
-    from .workers import Rendered
-
     from .messages import language
 
     if outcome is None:
@@ -902,7 +898,7 @@ def _render_outcome(out: Output, outcome, line, text, steps: bool):
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         where = f"line {outcome.line}: " if outcome.line is not None else "error: "
-        rendered.stderr = where + render_text._check_lines(check)[0] + "\n"
+        rendered.stderr = where + render_text.check_lines(check)[0] + "\n"
         rendered.error_type = "check"
     return rendered
 

@@ -8,7 +8,7 @@ tree is a claim that can be checked on its own: d(expr)/d(var) == result.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Callable, ClassVar
 
 import sympy
 from sympy import Abs, Add, Mul, Pow, S

@@ -71,9 +71,6 @@ class Step:
             yield step
             stack.extend(reversed(step.substeps))
 
-    def size(self) -> int:
-        return sum(1 for _ in self.walk())
-
     def to_dict(self, explain, printer=sympy.sstr) -> dict:
         """The contract's STEP object. `explain(step)` gives the explanation text."""
         return {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import symdiff.rules
 from helpers import agree, check_tree, realness_probe

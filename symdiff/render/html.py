@@ -36,10 +36,6 @@ def math(expr, display: bool = False) -> str:
     return f"<math{block}>{_m(expr)}</math>"
 
 
-def _mi(name: str) -> str:
-    return f"<mi>{html.escape(name)}</mi>"
-
-
 def _d(var) -> str:
     return f"<mfrac><mi>d</mi><mrow><mi>d</mi>{_m(var)}</mrow></mfrac>"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import sympy
-
 from ..messages import explain
 from .notation import latex, plain
 
@@ -16,10 +14,6 @@ DENSE_HESSIAN_MAX = 500
 
 def _steps(step) -> dict:
     return step.to_dict(explain, plain)
-
-
-def _column_latex(exprs) -> str:
-    return r"\begin{bmatrix}" + r" \\ ".join(latex(e) for e in exprs) + r"\end{bmatrix}"
 
 
 def _matrix_latex(rows) -> str:

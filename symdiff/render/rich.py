@@ -13,7 +13,7 @@ from rich.tree import Tree
 
 from ..messages import explain, message
 from .notation import derivative_symbol, unicode
-from .text import INLINE_MAX, _check_lines
+from .text import INLINE_MAX, check_lines
 
 RULE_STYLE = "bold cyan"
 MATH_STYLE = "bold"
@@ -70,7 +70,7 @@ def _point(point) -> str:
 
 
 def _check(result) -> list:
-    lines = _check_lines(getattr(result, "check", None))
+    lines = check_lines(getattr(result, "check", None))
     style = "red bold" if lines and "DISAGREES" in lines[0] else "dim"
     return [Text(line, style) for line in lines]
 
@@ -224,9 +224,3 @@ _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     _RENDERERS[result.command](result, console, steps=steps, line=line)
-
-
-def render_error(console: Console, text: str | None, error, *, line: int | None = None) -> None:
-    from .text import render_error as plain_error
-
-    console.print(Text(plain_error(text, error, line=line), "red"))

@@ -42,7 +42,7 @@ def _derivation(d, head: str) -> list[str]:
     return lines
 
 
-def _check_lines(check) -> list[str]:
+def check_lines(check) -> list[str]:
     if check is None:
         return []
     if check.status == "agree":
@@ -79,7 +79,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
         out = plain(result.result)
         if result.value is not None:
             out += f" = {_num(result.value)} at {_point(result.point)}"
-        return "\n".join([out] + _check_lines(result.check))
+        return "\n".join([out] + check_lines(result.check))
     lines = _header(result, line, plain(result.expr))
     lines.append(f"f = {plain(result.expr)}")
     for n, d in enumerate(result.derivations):
@@ -90,7 +90,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
         lines.append(f"at {_point(result.point)}: {symbol} = {_num(result.value)}")
-    lines.extend(_check_lines(result.check))
+    lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
@@ -135,7 +135,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         if result.directional_value is not None:
             lines.append(f"  at {_point(result.point)}: ∇f·u = {_num(result.directional_value)}; it is largest "
                          f"along ∇f itself, where it equals |∇f| = {_num(result.norm)}")
-    lines.extend(_check_lines(result.check))
+    lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
@@ -182,7 +182,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
             lines.extend(_matrix_lines(result.value, _num))
         else:
             lines.extend(f"  H[{names[i]},{names[j]}] = {_num(result.value[i][j])}" for (i, j) in sorted(result.entries))
-    lines.extend(_check_lines(result.check))
+    lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
@@ -202,7 +202,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     if result.value is not None:
         lines.append(f"at {_point(result.point)}:")
         lines.extend(_matrix_lines(result.value, _num))
-    lines.extend(_check_lines(result.check))
+    lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
