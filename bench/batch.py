@@ -51,23 +51,18 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
 from pathlib import Path
+
+if __package__ in (None, ""):  # python bench/batch.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.run import fmt_time, symdiff_command  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples.txt"
 GOAL_ISOLATION = 1.3  # (a)/(c)
 SAMPLE_INTERVAL_S = 0.2
 STARTUP_RUNS = 3
-
-
-def symdiff_command() -> list[str]:
-    """The console script installed next to this interpreter (what users run), else `-m symdiff`."""
-    for name in ("symdiff", "symdiff.exe"):
-        script = Path(sys.executable).parent / name
-        if script.exists():
-            return [str(script)]
-    return [sys.executable, "-m", "symdiff"]
 
 
 def read_examples(path: Path) -> list[str]:
@@ -516,14 +511,6 @@ def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int =
 
 # ---------------------------------------------------------------------------------------------
 # Report
-
-
-def fmt_time(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds < 10:
-        return f"{seconds * 1000:.0f} ms"
-    return f"{seconds:.1f} s" if seconds < 100 else f"{seconds:.0f} s"
 
 
 def print_table(rows: list[dict]) -> None:

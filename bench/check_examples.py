@@ -25,6 +25,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+if __package__ in (None, ""):  # python bench/check_examples.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.run import symdiff_command  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 RULES = (
@@ -42,15 +47,6 @@ FUNCTIONS = {
     "special": {"sigmoid", "softplus"},
     "abs": {"Abs"},
 }
-
-
-def symdiff_command() -> list[str]:
-    """The installed console script next to this interpreter, else `python -m symdiff`."""
-    for name in ("symdiff", "symdiff.exe"):
-        script = Path(sys.executable).parent / name
-        if script.exists():
-            return [str(script)]
-    return [sys.executable, "-m", "symdiff"]
 
 
 def walk(step: dict):
