@@ -1,6 +1,6 @@
 """Batch benchmark: what worker isolation costs on 10 000 lines, and whether memory stays flat.
 
-    python bench/batch.py [--lines 10000] [--rss-lines 100000] [--rss-ms 0.8] [--seed 0] [--json PATH]
+    python bench/batch.py [--lines 10000] [--rss-lines 100000] [--rss-templates 5] [--seed 0] [--json PATH]
                           [--profile] [--profile-lines 2000]
 
 The input: `--lines` realistic lines made from examples.txt, each example in turn with its integer
@@ -10,7 +10,7 @@ line is new to SymPy's cache. Every line must differentiate by x without error. 
 
   (a) `symdiff partial --file F x --format json --jobs 1`   a subprocess, stdout to /dev/null, steps on
   (b) the same with `--jobs 2`
-  (c) the same engine in this process, no workers: `symdiff.cli._render(out, compute, line, text,
+  (c) the same engine in this process, no workers: `symdiff.output.render_input(out, compute, line, text,
       steps=True)` as the worker calls it, its stdout written to /dev/null
   (d) the baseline: `sympy.parse_expr` + `sympy.diff` + `str` in this process, on the `expr` field
       symdiff printed for each line in (c) (SymPy syntax; fine here because the text is our own)
@@ -19,8 +19,8 @@ and reported: (a), (b), (c) against (d); the isolation cost (a)/(c) (goal: at mo
 speed-up (a)/(b); the start-up of a one-line run; and the peak memory of the symdiff process tree (the
 CLI and its workers) for (a) and for one `--rss-lines` run. Full-mix lines cost ~6 ms each, so
 100 000 of them would take ~10 minutes whatever the options (--no-steps skips only the rendering of
-the steps, not building them): the memory run uses the cheapest example templates instead (those
-whose mean in-process time in (c) keeps the running mean under --rss-ms), with steps, as in (a), and
+the steps, not building them): the memory run uses the --rss-templates cheapest example templates instead
+(by their mean in-process time in (c); ~0.8 ms a line), with steps, as in (a), and
 samples the tree's memory against the number of lines written, so the figure after 10 000 lines and
 after 100 000 come from the same run.
 
@@ -30,7 +30,7 @@ its parent) over the CLI process and its children, sampled from /proc every 0.2 
 
 `--profile` additionally runs (a) on --profile-lines lines with the CLI's own process (the parent)
 under cProfile (the forked workers switch it off), and prints where the parent's time goes; and runs
-symdiff's WorkerPool in this process on the same lines with the worker timing its own `_render` calls,
+symdiff's WorkerPool in this process on the same lines with the worker timing its own `render_input` calls,
 which measures the isolation cost per line within one run (immune to load drifting between runs).
 
 Standard library, SymPy and symdiff only; Linux (fork, /proc). Nothing here asserts a timing.
@@ -245,8 +245,8 @@ def engine():
 
 
 def in_process(lines: list[tuple[int, str]], n_templates: int, keep: bool = True) -> dict:
-    """(c): every line through `_render` as the worker does it, stdout written to /dev/null."""
-    from symdiff.cli import _render
+    """(c): every line through `render_input` as the worker does it, stdout written to /dev/null."""
+    from symdiff.output import render_input
 
     out, compute = engine()
     per_template = [0.0] * n_templates
@@ -257,7 +257,7 @@ def in_process(lines: list[tuple[int, str]], n_templates: int, keep: bool = True
         cpu0, start = time.process_time(), clock()
         for number, (template, text) in enumerate(lines, 1):
             t0 = clock()
-            r = _render(out, compute, number, text, True)
+            r = render_input(out, compute, number, text, True)
             sink.write(r.stdout)
             sink.flush()
             per_template[template] += clock() - t0
@@ -347,10 +347,10 @@ def profile_parent(batch_file: Path, workdir: Path, top: int = 14) -> dict:
 
 def pool_overhead(items: list[tuple[int, str]]) -> dict:
     """symdiff's WorkerPool in this process, as `_run` drives it (`--jobs 1`, default limits, each
-    result written to /dev/null), with the worker timing its own `_render` calls: wall time minus the
-    time inside `_render` is what isolation costs per line, measured within one run (so unlike
+    result written to /dev/null), with the worker timing its own `render_input` calls: wall time minus the
+    time inside `render_input` is what isolation costs per line, measured within one run (so unlike
     (a) - (c), it does not depend on the machine's load staying the same between two runs)."""
-    from symdiff.cli import _render
+    from symdiff.output import render_input
     from symdiff.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, WorkerPool
 
     out, compute = engine()
@@ -360,7 +360,7 @@ def pool_overhead(items: list[tuple[int, str]]) -> dict:
 
         def handle(line, text):
             t0, c0 = time.perf_counter(), time.process_time()
-            r = _render(out, compute, line, text, True)
+            r = render_input(out, compute, line, text, True)
             inside[0] += time.perf_counter() - t0
             inside[1] += time.process_time() - c0
             os.pwrite(fd, f"{inside[0]!r} {inside[1]!r}".ljust(64).encode(), 0)
@@ -387,21 +387,14 @@ def pool_overhead(items: list[tuple[int, str]]) -> dict:
 # The benchmark
 
 
-def cheap_templates(templates: list[str], per_template_s: list[float], counts: list[int],
-                    ms_per_line: float) -> list[int]:
-    """The cheapest templates (by mean time in (c)) whose running mean stays under `ms_per_line`."""
-    means = sorted(((per_template_s[i] / counts[i], i) for i in range(len(templates)) if counts[i]))
-    chosen, total = [], 0.0
-    for mean, i in means:
-        if chosen and (total + mean) / (len(chosen) + 1) * 1000 > ms_per_line:
-            break
-        chosen.append(i)
-        total += mean
-    return sorted(chosen)
+def cheap_templates(templates: list[str], per_template_s: list[float], counts: list[int], k: int) -> list[int]:
+    """The k cheapest templates by mean time in (c), in file order."""
+    means = sorted((per_template_s[i] / counts[i], i) for i in range(len(templates)) if counts[i])
+    return sorted(i for _, i in means[:max(1, k)])
 
 
 def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int = 100_000,
-                    rss_ms: float = 0.8, seed: int = 0, examples: Path = EXAMPLES, profile: bool = False,
+                    rss_templates: int = 5, seed: int = 0, examples: Path = EXAMPLES, profile: bool = False,
                     profile_lines: int = 2000, log=print) -> tuple[list[dict], dict]:
     templates = read_examples(examples)
     rng = random.Random(seed)
@@ -441,7 +434,7 @@ def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int =
 
         rss = None
         if rss_lines:
-            chosen = cheap_templates(templates, c["per_template_s"], counts, rss_ms)
+            chosen = cheap_templates(templates, c["per_template_s"], counts, rss_templates)
             rss_items = generate([templates[i] for i in chosen], rss_lines, random.Random(seed + 1), wide=99_999)
             rss_file = workdir / "rss.txt"
             write_lines(rss_file, [t for _, t in rss_items])
@@ -470,9 +463,9 @@ def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int =
     rows = [
         {"name": f"batch (a): symdiff partial --file ({n} lines) --format json --jobs 1", "symdiff_s": a["wall_s"],
          "baseline_s": d, "ratio": a["wall_s"] / d, "baseline": label, "lines": n},
-        {"name": f"batch (b): the same, --jobs 2", "symdiff_s": b["wall_s"],
+        {"name": "batch (b): the same, --jobs 2", "symdiff_s": b["wall_s"],
          "baseline_s": d, "ratio": b["wall_s"] / d, "baseline": label, "lines": n},
-        {"name": f"batch (c): _render in-process, no workers ({n} lines)", "symdiff_s": c["wall_s"],
+        {"name": f"batch (c): render_input in-process, no workers ({n} lines)", "symdiff_s": c["wall_s"],
          "baseline_s": d, "ratio": c["wall_s"] / d, "baseline": label, "lines": n},
         {"name": "isolation cost (a)/(c)", "symdiff_s": a["wall_s"], "baseline_s": c["wall_s"],
          "ratio": a["wall_s"] / c["wall_s"], "baseline": "(c)", "goal": GOAL_ISOLATION},
@@ -548,14 +541,15 @@ def print_notes(rows: list[dict], info: dict) -> None:
           f"{SAMPLE_INTERVAL_S} s; ru_maxrss from wait4 is the largest single process:")
     print(f"  (a) {n} lines: RSS sum {mib(a['peak_rss_sum_kib'])}, PSS sum {mib(a['peak_pss_sum_kib'])}, "
           f"CLI parent {mib(a['peak_parent_rss_kib'])}, ru_maxrss {mib(a['maxrss_kib'])}")
-    print(f"  (b) {n} lines, 2 workers: RSS sum {mib(b['peak_rss_sum_kib'])}, PSS sum {mib(b['peak_pss_sum_kib'])}, "
-          f"ru_maxrss {mib(b['maxrss_kib'])}")
+    print(f"  (b) {n} lines, 2 workers: RSS sum {mib(b['peak_rss_sum_kib'])}, "
+          f"PSS sum {mib(b['peak_pss_sum_kib'])}, ru_maxrss {mib(b['maxrss_kib'])}")
     r = info["rss"]
     if r:
         print(f"  memory run, {r['lines']} lines, --jobs 1, steps on, {fmt_time(r['wall_s'])} "
-              f"({1000 * (r['wall_s'] - info['startup_s']) / r['lines']:.2f} ms a line after start-up against "
-              f"~{r['est_in_process_ms_per_line']:.2f} ms in-process): peak RSS sum over the first {n} lines {mib(r['peak_rss_sum_first_kib'])}, "
-              f"over the second half {mib(r['peak_rss_sum_second_half_kib'])}, whole run {mib(r['peak_rss_sum_kib'])} "
+              f"({1000 * (r['wall_s'] - info['startup_s']) / r['lines']:.2f} ms a line after start-up, "
+              f"~{r['est_in_process_ms_per_line']:.2f} ms in-process):")
+        print(f"    peak RSS sum over the first {n} lines {mib(r['peak_rss_sum_first_kib'])}, over the second half "
+              f"{mib(r['peak_rss_sum_second_half_kib'])}, whole run {mib(r['peak_rss_sum_kib'])} "
               f"(PSS {mib(r['peak_pss_sum_kib'])}); CLI parent {mib(r['peak_parent_rss_kib'])}; "
               f"ru_maxrss {mib(r['maxrss_kib'])}")
         print(f"    its {len(r['templates'])} templates (the cheapest in (c); coefficients 2-99999): "
@@ -568,10 +562,12 @@ def print_notes(rows: list[dict], info: dict) -> None:
               f"parent CPU {p['parent_cpu_s']:.2f} s sampled, tree CPU {p['tree_cpu_s']:.1f} s; "
               f"profiled time {p['profiled_s']:.2f} s), by own time:")
         for row in p["top_tottime"]:
-            print(f"  {row['tottime_s']:7.3f} s own {row['cumtime_s']:7.3f} s cum {row['calls']:8d}  {row['function']}")
+            print(f"  {row['tottime_s']:7.3f} s own {row['cumtime_s']:7.3f} s cum {row['calls']:8d}  "
+                  f"{row['function']}")
         q = p["pool"]
-        print(f"WorkerPool in this process (--jobs 1, default limits), {q['lines']} lines: {q['wall_s']:.2f} s wall, "
-              f"{q['inside_render_s']:.2f} s inside the worker's _render calls ({q['inside_render_cpu_s']:.2f} s CPU): "
+        print(f"WorkerPool in this process (--jobs 1, default limits), {q['lines']} lines: {q['wall_s']:.2f} s "
+              f"wall, {q['inside_render_s']:.2f} s inside the worker's render_input calls "
+              f"({q['inside_render_cpu_s']:.2f} s CPU): "
               f"isolation costs {q['overhead_ms_per_line']:.3f} ms a line "
               f"({100 * (q['wall_s'] / q['inside_render_s'] - 1):.1f}% here) on top of start-up.")
 
@@ -582,8 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=10_000, help="lines of the timed batch (default 10000)")
     parser.add_argument("--rss-lines", type=int, default=100_000, help="lines of the memory run (default "
                         "100000; 0 skips it)")
-    parser.add_argument("--rss-ms", type=float, default=0.8, help="mean in-process ms a line of the templates "
-                        "the memory run uses (default 0.8: ~1.5 minutes for 100000 lines)")
+    parser.add_argument("--rss-templates", type=int, default=5, help="the memory run uses this many of the "
+                        "cheapest templates (default 5: ~0.8 ms a line, ~1.5 minutes for 100000 lines)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="the templates (default examples.txt)")
     parser.add_argument("--profile", action="store_true", help="also profile the CLI's parent process")
@@ -607,7 +603,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: the machine is busy (load average {load0[0]:.2f} before starting): runs made at different "
               f"times compete with different loads, so ratios between them, (a)/(c) most, can be off by 10-30%.")
     print()
-    rows, info = batch_benchmark(command, lines=args.lines, rss_lines=args.rss_lines, rss_ms=args.rss_ms,
+    rows, info = batch_benchmark(command, lines=args.lines, rss_lines=args.rss_lines,
+                                 rss_templates=args.rss_templates,
                                  seed=args.seed, examples=args.examples, profile=args.profile,
                                  profile_lines=args.profile_lines,
                                  log=lambda s: print(f"  {s}", file=sys.stderr, flush=True))

@@ -1,0 +1,215 @@
+"""Output: the formats, where results go, and how one input becomes its rendered text.
+
+Rendering happens in the worker processes (see `symdiff.workers`), so `render` returns strings; the
+command line only writes them, in order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+
+class Format(str, Enum):
+    rich = "rich"
+    text = "text"
+    json = "json"
+    latex = "latex"
+    markdown = "markdown"
+    html = "html"
+
+
+# The document formats, and the commands that have them.
+DOCUMENTS = {Format.latex, Format.markdown, Format.html}
+DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian"}
+
+
+
+class Output:
+    """Where and how results go: stdout for results, stderr for errors, and whether stdout is a
+    terminal (which decides the default format and whether there is colour).
+
+    Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
+    console that renders exactly as this process's stdout would."""
+
+    def __init__(self, fmt: Format | None, lang: str = "en", command: str = ""):
+        self.lang = lang
+        self.command = command
+        self.no_color = bool(os.environ.get("NO_COLOR"))
+        self.is_terminal = sys.stdout.isatty()
+        if fmt is None:
+            fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
+        self.format = fmt
+        self.width = None
+        self.color_system = None
+        if fmt is Format.rich:
+            from rich.console import Console
+
+            probe = Console(file=sys.stdout, no_color=self.no_color)
+            self.width, self.color_system = probe.width, probe.color_system
+        self.progress = None
+
+    def console_for(self, file):
+        from rich.console import Console
+
+        return Console(file=file, width=self.width, no_color=self.no_color, highlight=False, emoji=False,
+                       markup=False, force_terminal=self.is_terminal,
+                       color_system=self.color_system if self.is_terminal else None)
+
+    def write(self, text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def error(self, text: str) -> None:
+        if self.progress is not None:
+            from rich.text import Text
+
+            self.progress.console.print(Text(text.rstrip("\n")))
+        else:
+            sys.stderr.write(text if text.endswith("\n") else text + "\n")
+            sys.stderr.flush()
+
+
+class Summary:
+    """How a batch went: lines that succeeded, and the failures by error type."""
+
+    def __init__(self, ok_label: str = "succeeded"):
+        self.ok_label = ok_label
+        self.succeeded = 0
+        self.failures: dict[str, int] = {}
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    def add(self, error_type: str | None) -> None:
+        if error_type is None:
+            self.succeeded += 1
+        else:
+            self.failures[error_type] = self.failures.get(error_type, 0) + 1
+
+    def text(self) -> str:
+        total = self.succeeded + self.failed
+        out = f"symdiff: {total} line{'s' if total != 1 else ''}: {self.succeeded} {self.ok_label}"
+        if self.failed and self.ok_label != "succeeded":  # verdicts: right / wrong / unreadable
+            out += "".join(f", {v} {k}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
+        elif self.failed:
+            kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
+            out += f", {self.failed} failed ({kinds})"
+        return out
+
+
+class progress_bar:
+    """A Rich progress bar on stderr for a batch, when stderr is a terminal and stdout is not (so
+    the bar and the results do not fight over one screen). No thread: it is refreshed by hand, as
+    worker processes are forked while it runs."""
+
+    def __init__(self, out: Output, source: str | None):
+        self.out, self.source = out, source
+        self.progress = None
+
+    def __enter__(self):
+        if self.source is None or not sys.stderr.isatty() or sys.stdout.isatty():
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        total = None
+        if self.source != "-":
+            with open(self.source, "rb") as f:
+                total = sum(1 for raw in f if raw.strip() and not raw.lstrip().startswith(b"#"))
+        self.progress = Progress(TextColumn("symdiff"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), auto_refresh=False, transient=True,
+                                 redirect_stdout=False, redirect_stderr=False)
+        self.task = self.progress.add_task("lines", total=total)
+        self.progress.start()
+        self.out.progress = self.progress
+        self.last = 0.0
+
+        def advance():
+            import time
+
+            self.progress.advance(self.task)
+            now = time.monotonic()
+            if now - self.last > 0.1:
+                self.progress.refresh()
+                self.last = now
+
+        return advance
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.stop()
+            self.out.progress = None
+        return False
+
+
+def render_failure(out: Output, line, text, error):
+    from .batch import Outcome
+
+    return render_input(out, None, line, text, True, Outcome(line, text, error=error))
+
+
+def render_input(out: Output, compute, line, text, steps: bool, outcome=None):
+    """One input's output as strings (this runs in a worker process)."""
+    from .batch import run_one
+    from .messages import language
+
+    if outcome is None:
+        outcome = run_one(compute, text, line)
+    with language(out.lang):
+        return render_outcome(out, outcome, line, text, steps)
+
+
+def render_outcome(out: Output, outcome, line, text, steps: bool):
+    from .render import json as render_json
+    from .render import text as render_text
+    from .workers import Rendered
+
+    rendered = Rendered(line, text)
+    if not outcome.ok:
+        rendered.error_type = outcome.error.type
+        rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
+        if out.format is Format.json:
+            rendered.stdout = render_json.dumps(
+                render_json.error_record(outcome.echo, outcome.error, line=outcome.line)) + "\n"
+        return rendered
+    result = outcome.result
+    if out.format is Format.json:
+        rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line)) + "\n"
+    elif out.format is Format.latex:
+        from .render import latex as render_latex
+
+        head = f"% line {outcome.line}: {text}\n" if outcome.line is not None else ""
+        rendered.stdout = head + render_latex.render(result, steps=steps) + "\n"
+    elif out.format is Format.markdown:
+        from .render import markdown as render_markdown
+
+        rendered.stdout = render_markdown.render(result, steps=steps) + "\n"
+    elif out.format is Format.html:
+        from .render import html as render_html
+
+        rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
+    elif out.format is Format.text:
+        short = not steps and result.command == "partial"
+        rendered.stdout = render_text.render(result, steps=steps, line=None if short else outcome.line) + \
+            ("\n" if short else "\n\n")
+    else:
+        import io
+
+        from .render import rich as render_rich
+
+        buffer = io.StringIO()
+        render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)
+        rendered.stdout = buffer.getvalue()
+    if result.command == "check" and result.verdict != "right":
+        rendered.error_type = result.verdict
+    if result.command == "descend" and result.diverged:
+        rendered.error_type = "diverged"
+        rendered.stderr = f"error: gradient descent {result.reason}\n"
+    check = getattr(result, "check", None)
+    if check is not None and not check.ok:
+        where = f"line {outcome.line}: " if outcome.line is not None else "error: "
+        rendered.stderr = where + render_text.check_lines(check)[0] + "\n"
+        rendered.error_type = "check"
+    return rendered
