@@ -138,18 +138,23 @@ class WorkerPool:
         done: dict[int, Rendered] = {}
         next_seq = issued = 0
         exhausted = False
+
+        def feed() -> None:
+            """Keep every idle worker busy, within the window of lines in flight or waiting."""
+            nonlocal issued, exhausted
+            for w in workers:
+                if w.job is None and not exhausted and issued - next_seq < self.window:
+                    try:
+                        line, text = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        return
+                    w.give((issued, line, text), self.timeout)
+                    issued += 1
+
         try:
             while True:
-                # Keep every idle worker busy, within the window of lines in flight or waiting.
-                for w in workers:
-                    if w.job is None and not exhausted and issued - next_seq < self.window:
-                        try:
-                            line, text = next(source)
-                        except StopIteration:
-                            exhausted = True
-                            break
-                        w.give((issued, line, text), self.timeout)
-                        issued += 1
+                feed()
                 busy = [w for w in workers if w.job is not None]
                 if not busy and exhausted:
                     break
@@ -168,6 +173,9 @@ class WorkerPool:
                                 line, text, "timeout",
                                 f"no result within the time limit of {self.timeout:g} s (--timeout)")
                             self._replace(w, workers)
+                    # Hand out the next lines before writing results: the workers should not wait
+                    # while this process writes.
+                    feed()
                 while next_seq in done:
                     yield done.pop(next_seq)
                     next_seq += 1
