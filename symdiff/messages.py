@@ -119,6 +119,23 @@ _FAMILY_KO = {
     "inverse_hyperbolic": "역쌍곡선함수의 미분",
 }
 
+# How each contract rule is named in output (the JSON keeps the contract's names).
+KO.update({
+    "rule.constant": "상수", "rule.identity": "항등", "rule.sum": "합의 법칙",
+    "rule.constant_multiple": "상수배 법칙", "rule.power": "거듭제곱 법칙", "rule.product": "곱의 법칙",
+    "rule.quotient": "몫의 법칙", "rule.chain": "연쇄 법칙", "rule.exp": "지수함수", "rule.log": "로그함수",
+    "rule.trig": "삼각함수", "rule.inverse_trig": "역삼각함수", "rule.hyperbolic": "쌍곡선함수",
+    "rule.inverse_hyperbolic": "역쌍곡선함수", "rule.general_power": "로그 미분법", "rule.abs": "절댓값",
+    "rule.piecewise": "구간별 함수", "rule.rewrite": "다시 쓰기", "rule.special": "특수 함수",
+    "rule.unknown": "SymPy 계산",
+    "document.heading": "{f}의 {symbol}",
+    "document.result": "결과", "document.gradient": "기울기", "document.hessian": "헤세 행렬",
+    "document.jacobian": "야코비 행렬",
+})
+EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
+EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
+           "document.hessian": "Hessian", "document.jacobian": "Jacobian"})
+
 CATALOGUES = {"en": EN, "ko": KO}
 FAMILIES = {"en": _FAMILY, "ko": _FAMILY_KO}
 LANGUAGES = tuple(CATALOGUES)
@@ -177,3 +194,9 @@ def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
         values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)
         key = f"function.{function}" if f"function.{function}" in EN else "function"
     return message(key, printer, lang, **values)
+
+
+def rule_label(rule: str, lang: str | None = None) -> str:
+    """The name of a contract rule as the output shows it, in the current language."""
+    table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
+    return table.get(f"rule.{rule}") or EN.get(f"rule.{rule}") or rule.replace("_", " ")

@@ -7,7 +7,7 @@ import html
 
 from sympy.printing.mathml import MathMLPresentationPrinter
 
-from ..messages import LANGUAGE
+from ..messages import LANGUAGE, rule_label
 from .markup import explanation, heading_held
 
 _printer = MathMLPresentationPrinter()
@@ -50,7 +50,7 @@ def _step(step) -> str:
     why = explanation(step, lambda e: math(e), html.escape)
     inner = "".join(_step(s) for s in step.substeps)
     children = f"<ul>{inner}</ul>" if inner else ""
-    return (f'<li><span class="rule">{html.escape(step.rule.replace("_", " "))}</span>{claim}'
+    return (f'<li><span class="rule">{html.escape(rule_label(step.rule))}</span>{claim}'
             f'<div class="why">{why}</div>{children}</li>')
 
 

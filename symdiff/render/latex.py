@@ -3,6 +3,7 @@ rule, ready to paste into a document."""
 
 from __future__ import annotations
 
+from ..messages import rule_label
 from .markup import explanation, heading_held
 from .notation import latex
 
@@ -32,7 +33,7 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
     indent = r"\quad " * depth
     lines.append(
         rf"&{indent}{_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}"
-        rf" && \text{{{escape_text(step.rule.replace('_', ' '))}: {explanation(step, _math, escape_text)}}}"
+        rf" && \text{{{escape_text(rule_label(step.rule))}: {explanation(step, _math, escape_text)}}}"
     )
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..messages import message, rule_label
 from .markup import explanation, heading_held
 from .notation import latex
 
@@ -38,7 +39,7 @@ def _inline(expr) -> str:
 
 def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
-    lines = [f"{pad}- **{step.rule.replace('_', ' ')}**: "
+    lines = [f"{pad}- **{rule_label(step.rule)}**: "
              rf"${_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}$ — "
              f"{explanation(step, _inline, _escape)}"]
     for sub in step.substeps:
@@ -58,29 +59,33 @@ def _result(label: str, body: str) -> list[str]:
     return ["> [!success] " + label, f"> $${body}$$", ""]
 
 
+def _heading(symbol: str, f: str) -> str:
+    return "### " + message("document.heading", symbol=symbol, f=f)
+
+
 def render(result, *, steps: bool = True) -> str:
     from .latex import derivative_symbol
 
     lines: list[str] = []
     if result.command == "partial":
-        lines += [f"### ${derivative_symbol(result.wrt)}$ of $f = {latex(result.expr)}$", ""]
+        lines += [_heading(f"${derivative_symbol(result.wrt)}$", f"$f = {latex(result.expr)}$"), ""]
         if steps:
             for d in result.derivations:
                 lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
-        lines += _result("Result", f"{derivative_symbol(result.wrt)} = {latex(result.result)}")
+        lines += _result(message("document.result"), f"{derivative_symbol(result.wrt)} = {latex(result.result)}")
     elif result.command == "grad":
-        lines += [rf"### $\nabla f$ of $f = {latex(result.expr)}$", ""]
+        lines += [_heading(r"$\nabla f$", f"$f = {latex(result.expr)}$"), ""]
         if steps:
             for d in result.partials:
                 if d.step is not None:
                     lines += _derivation(d, rf"$\frac{{\partial f}}{{\partial {latex(d.var)}}}$")
         column = r" \\ ".join(latex(e) for e in result.gradient)
-        lines += _result("Gradient", rf"\nabla f = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+        lines += _result(message("document.gradient"), rf"\nabla f = \begin{{bmatrix}} {column} \end{{bmatrix}}")
     elif result.command in ("hessian", "jacobian"):
         name, matrix = ("H", result.matrix) if result.command == "hessian" else ("J", result.matrix)
         title = latex(result.expr) if result.command == "hessian" else \
             r",\ ".join(latex(f) for f in result.functions)
-        lines += [f"### ${name}$ of ${title}$", ""]
+        lines += [_heading(f"${name}$", f"${title}$"), ""]
         if steps:
             derivations = result.gradient.partials if result.command == "hessian" else \
                 [d for row in result.entries for d in row]
@@ -88,7 +93,7 @@ def render(result, *, steps: bool = True) -> str:
                 if d.step is not None:
                     lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
         rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
-        lines += _result("Hessian" if name == "H" else "Jacobian",
+        lines += _result(message("document.hessian" if name == "H" else "document.jacobian"),
                          rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
     else:
         raise ValueError(f"no Markdown view of {result.command}")

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..messages import explain, message
+from ..messages import explain, message, rule_label
 from .notation import derivative_symbol, unicode
 from .text import INLINE_MAX, check_lines
 
@@ -27,7 +27,7 @@ def _num(v: float) -> str:
 
 def _label(step) -> Text:
     label = Text()
-    label.append(step.rule.replace("_", " "), RULE_STYLE)
+    label.append(rule_label(step.rule), RULE_STYLE)
     label.append("  ")
     label.append(f"d/d{unicode(step.var)} [{unicode(step.expr)}] = ", MATH_STYLE)
     label.append(unicode(step.result), RESULT_STYLE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import caret_lines
-from ..messages import explain, message
+from ..messages import explain, message, rule_label
 from .notation import derivative_symbol, plain
 
 # Human output shows whole matrices and vectors inline up to this many entries per line.
@@ -24,7 +24,7 @@ def _vector(values, fmt=plain) -> str:
 
 def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
     lines = [f"{indent}{prefix} d/d{plain(step.var)} [{plain(step.expr)}] = {plain(step.result)}"
-             f"   ({step.rule.replace('_', ' ')})"]
+             f"   ({rule_label(step.rule)})"]
     pad = indent + " " * (len(prefix) + 1)
     lines.append(f"{pad}{explain(step, plain)}")
     for i, sub in enumerate(step.substeps, 1):
