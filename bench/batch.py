@@ -56,7 +56,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # python bench/batch.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import fmt_time, symdiff_command  # noqa: E402
+from bench.run import baseline_namespace, fmt_time, symdiff_command, write_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples.txt"
@@ -270,20 +270,6 @@ def in_process(lines: list[tuple[int, str]], n_templates: int, keep: bool = True
         raise SystemExit(f"{len(failures)} generated lines do not differentiate by x, e.g.:\n"
                          + "\n".join(failures[:5]))
     return {"wall_s": elapsed, "cpu_s": cpu, "per_template_s": per_template, "rendered": rendered}
-
-
-def baseline_namespace(exprs: list[str]) -> dict:
-    """Real symbols, as symdiff uses, and the three functions SymPy lacks."""
-    import sympy
-
-    from symdiff.functions import relu, sigmoid, softplus
-
-    namespace = {"relu": relu, "sigmoid": sigmoid, "softplus": softplus}
-    names = set()
-    for text in exprs:
-        names |= {s.name for s in sympy.parse_expr(text, local_dict=dict(namespace)).free_symbols}
-    namespace.update({name: sympy.Symbol(name, real=True) for name in names})
-    return namespace
 
 
 def baseline(exprs: list[str], namespace: dict) -> float:
@@ -619,9 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         payload = {"symdiff": symdiff.__version__, "sympy": sympy.__version__, "python": platform.python_version(),
                    "platform": platform.platform(), "cpu_count": os.cpu_count(), "command": command,
                    "load_average": [load0[0], load1[0]], "results": rows, "batch": info, "elapsed_s": elapsed}
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, payload)
     return 0
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # python bench/grad.py (or bench/run.py importing this file directly)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import print_table, symdiff_command  # noqa: E402
+from bench.run import print_table, symdiff_command, write_json  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 HESSIAN_SIZES = (100, 1000)
@@ -464,9 +464,7 @@ def main(argv: list[str] | None = None) -> int:
             "limit_options": list(LIMIT_OPTIONS), "sizes": sizes, "hessian_sizes": hessian_sizes,
             "sample": args.sample, "seed": args.seed, "results": rows, "grad": info, "elapsed_s": elapsed,
         }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, payload)
     return 0
 
 

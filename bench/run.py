@@ -116,6 +116,12 @@ def prepare_batch(symdiff: list[str], examples: Path, target_lines: int, workdir
     return inputs, exprs, batch_inputs, batch_exprs, batch_file
 
 
+def write_json(path: Path, payload: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {path}")
+
+
 def baseline_namespace(exprs: list[str]) -> dict:
     """Real symbols, as symdiff uses, and the three functions SymPy lacks."""
     import sympy
@@ -301,9 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             "runs": args.runs, "lines": args.lines, "api_lines": args.api_lines, "results": rows, "batch": info,
             "grad": grad_info, "elapsed_s": elapsed,
         }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"figures written to {args.json}")
+        write_json(args.json, payload)
     return 0
 
 
