@@ -1,0 +1,184 @@
+"""The matrix-calculus API: `matrix_derivative("x.T*A*x", "x", {"x": ("n", 1), "A": ("n", "n")})`.
+
+The pipeline: parse with shapes (shape errors before anything else) → the differential as a step
+tree (`differential`) → the gradient or Jacobian read off it (`readoff`) → factored (`simplify`) →
+arranged in the requested layout → optionally checked on random matrices (`numeric`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ParseError, SymdiffError
+from . import expr as E
+from .differential import MatrixStep, MatrixUnsupported, differential, inner
+from .expr import Node, Sym, is_scalar
+from .messages import DERIVATIVES, matrix_message
+from .parse import parse_matrix, parse_shapes
+from .readoff import gradient_terms, jacobian
+from .simplify import simplify
+
+LAYOUTS = ("mixed", "denominator", "numerator")
+
+
+def _kind_of(shape) -> str:
+    if is_scalar(shape):
+        return "scalar"
+    if shape[0] == 1 or shape[1] == 1:
+        return "vector"
+    return "matrix"
+
+
+def _entries(shape):
+    return shape[0] if shape[1] == 1 else shape[1]
+
+
+@dataclass(eq=False)
+class MatrixResult:
+    input: str
+    expr: Node
+    wrt: Sym
+    shapes: dict
+    kind: str
+    layout: str
+    steps: list[MatrixStep]
+    derivative: Node
+    natural: Node = field(repr=False)  # the mixed-layout derivative, before any layout transpose
+    check: object = None
+
+    @property
+    def shape(self):
+        return self.derivative.shape
+
+    def to_dict(self, printer=None, lang: str | None = None) -> dict:
+        from .printing import latex, text
+
+        printer = printer or text
+        out = {
+            "command": "matrix", "input": self.input, "expr": text(self.expr), "wrt": self.wrt.name,
+            "shapes": {name: list(shape) for name, shape in self.shapes.items()},
+            "kind": self.kind, "layout": self.layout,
+            "result": text(self.derivative), "shape": list(self.shape), "latex": latex(self.derivative),
+            "steps": [step_dict(s, text, lang) for s in self.steps],
+        }
+        if self.check is not None:
+            out["check"] = {"ok": self.check.ok, "points": self.check.points, "max_error": self.check.max_error}
+        return out
+
+
+def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
+    p = {k: (printer(v) if isinstance(v, Node) else str(v)) for k, v in step.params.items()}
+    values = {"expr": printer(step.expr), "var": printer(step.wrt), "result": printer(step.result), **p}
+    key = step.key
+    if key.startswith("matrix.elementwise.") or step.rule == "chain":
+        fn = key.rsplit(".", 1)[1]
+        arg = step.expr.args[0]
+        from ..messages import LANGUAGE
+
+        table = DERIVATIVES.get(lang or LANGUAGE.get(), DERIVATIVES["en"])
+        derivative = table[fn].replace("{n}", p.get("n", ""))
+        shown = "hadamard_power" if fn == "power" else fn
+        values.update(fn={"hadamard_power": "(·)^∘n", "sigmoid": "σ"}.get(shown, shown),
+                      derivative=derivative, inner=printer(arg))
+        key = "matrix.chain" if step.rule == "chain" else "matrix.elementwise"
+    return matrix_message(key, lang, **values)
+
+
+def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
+    return {
+        "rule": step.rule, "expr": printer(step.expr), "var": step.wrt.name, "result": printer(step.result),
+        "explanation": explain_step(step, printer, lang),
+        "substeps": [step_dict(s, printer, lang) for s in step.substeps],
+    }
+
+
+def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
+                      check: bool = False, seed: int = 0) -> MatrixResult:
+    """The derivative of a matrix expression by one of its symbols, with the steps that give it."""
+    if layout not in LAYOUTS:
+        raise ParseError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
+    if not isinstance(shapes, dict):
+        shapes = parse_shapes(shapes)
+    wrt = wrt.strip()
+    if wrt not in shapes:
+        raise ParseError(f"{wrt} has no shape: declare it with --shape {wrt}=ROWS,COLS", 1)
+    node = parse_matrix(expression, shapes)
+    var = Sym(wrt, shapes[wrt])
+    used = {name: shapes[name] for name in sorted(node.symbols() | {wrt})}
+    tree = differential(node, var)
+    df = tree.result
+    fk, xk = _kind_of(node.shape), _kind_of(var.shape)
+    kind = f"{fk}_by_{xk}"
+    steps = [tree]
+    if xk == "scalar":
+        natural = simplify(E.substitute(df, {E.Differential(var): E.ONE}))
+        steps.append(MatrixStep("read_off", df, var, natural, key="matrix.read_off.scalar"))
+    elif fk == "scalar":
+        parts = [MatrixStep("read_off", t, var, simplify(g), key="matrix.read_off.term")
+                 for t, g in gradient_terms(df)] if not E.is_zero(df) else []
+        natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero(var.shape)
+        steps.append(MatrixStep("read_off", df, var, natural, tuple(parts) if len(parts) > 1 else (),
+                                key="matrix.read_off"))
+    elif fk == "vector" and xk == "vector":
+        n = _entries(var.shape)
+        column_df = E.transpose(df) if df.shape[0] == 1 and df.shape[1] != 1 else df
+        terms = column_df.terms if isinstance(column_df, E.Add) else (column_df,)
+        parts = [MatrixStep("read_off", t, var, simplify(jacobian(t, n)), key="matrix.read_off.jacobian.term")
+                 for t in terms] if not E.is_zero(df) else []
+        natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero((_entries(node.shape), n))
+        steps.append(MatrixStep("read_off", df, var, natural, tuple(parts) if len(parts) > 1 else (),
+                                key="matrix.read_off.jacobian"))
+    else:
+        order = {"vector": "third", "matrix": "fourth" if fk == "matrix" else "third"}
+        raise MatrixUnsupported(
+            f"the derivative of a {E.shape_str(node.shape)} {fk} by a {E.shape_str(var.shape)} {xk} is a "
+            f"{order.get(xk if fk == 'vector' else fk, 'higher')}-order tensor, which symdiff does not print; "
+            f"differentiate a scalar of it instead (a loss, a trace, a norm)")
+    derivative = natural
+    transposed = (layout == "numerator" and fk == "scalar" and xk != "scalar") or (
+        layout == "denominator" and fk != "scalar")
+    if transposed and not is_scalar(natural.shape):
+        derivative = E.transpose(natural)
+        steps.append(MatrixStep("read_off", natural, var, derivative, key=f"matrix.layout.{layout}"))
+    result = MatrixResult(expression, node, var, used, kind, layout, steps, derivative, natural)
+    if check:
+        result.check = check_result(result, seed=seed)
+    return result
+
+
+def directional(result: MatrixResult) -> Node:
+    """What the result claims df is, in the direction d<wrt>: ⟨G, dX⟩, J·dx or D·dx."""
+    dX = E.Differential(result.wrt)
+    G = result.natural
+    fk = _kind_of(result.expr.shape)
+    xk = _kind_of(result.wrt.shape)
+    if xk == "scalar":
+        return E.mul(G, dX)
+    if fk == "scalar":
+        return inner(G, dX)
+    column = dX if dX.shape[1] == 1 else E.transpose(dX)
+    claimed = E.mul(G, column)
+    return claimed if result.expr.shape[1] == 1 else E.transpose(claimed)
+
+
+def check_result(result: MatrixResult, seed: int = 0, points: int = 3):
+    """Compare the result (as a directional derivative) with central finite differences."""
+    from .numeric import check_differential, sizes_for
+
+    sizes = sizes_for([result.expr, result.wrt])
+    return check_differential(result.expr, directional(result), result.wrt, result.shapes, sizes, seed, points)
+
+
+def check_steps(result: MatrixResult, seed: int = 0, points: int = 2) -> list[tuple[MatrixStep, object]]:
+    """Every differential step's claim d(expr) = result, checked numerically."""
+    from .numeric import check_differential, sizes_for
+
+    sizes = sizes_for([result.expr, result.wrt])
+    out = []
+    for step in result.steps[0].walk():
+        out.append((step, check_differential(step.expr, step.result, result.wrt, result.shapes, sizes, seed,
+                                              points)))
+    return out
+
+
+__all__ = ["matrix_derivative", "MatrixResult", "LAYOUTS", "SymdiffError", "check_result", "check_steps"]

@@ -1,0 +1,561 @@
+"""Matrix expressions: a small tree of shaped nodes.
+
+SymPy's `MatrixExpr` is not used for the calculus (DESIGN.md: its `diff` silently drops terms and
+transposes Jacobians), and its canonical forms fight the ones a matrix-calculus text uses, so the
+matrix engine has its own tree. Every node knows its shape; the constructors (`add`, `mul`,
+`transpose`, ...) keep trees in one normal form, so structural equality (`==`) is what the
+simplifier and the tests compare: flat sums and products, numeric coefficients gathered in front,
+transposes pushed down to symbols, zeros and identities dropped.
+
+A shape is (rows, cols); each is an int or the name of a symbolic size (`"n"`). A 1×1 node is a
+scalar, and a scalar factor in a product multiplies the whole product (it does not take part in
+conformance), as in the study notes: `(x.T*y)*A` is the number xᵀy times A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterator, Union
+
+Dim = Union[int, str]
+Shape = tuple  # (Dim, Dim)
+
+SCALAR: Shape = (1, 1)
+
+# Element-wise functions of one argument (applied entry by entry; on a scalar, the scalar function).
+ELEMENTWISE = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "abs", "relu", "sign", "step", "sqrt")
+# Functions whose value is a scalar, of one matrix argument.
+SCALAR_VALUED = ("trace", "det", "logdet", "norm2", "norm1", "sum")
+# Functions of a square matrix whose value is a matrix of the same shape (not element-wise).
+MATRIX_FUNCTIONS = ("inv", "expm", "sinm", "cosm")
+
+
+def is_scalar(shape: Shape) -> bool:
+    return shape == SCALAR
+
+
+def dim_str(d: Dim) -> str:
+    return str(d)
+
+
+def shape_str(shape: Shape) -> str:
+    return f"{shape[0]}×{shape[1]}"
+
+
+@dataclass(frozen=True)
+class Node:
+    """A matrix expression. Subclasses are immutable and compare structurally."""
+
+    @property
+    def shape(self) -> Shape:
+        raise NotImplementedError
+
+    @property
+    def children(self) -> tuple["Node", ...]:
+        return ()
+
+    def walk(self) -> Iterator["Node"]:
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(node.children)
+
+    def contains(self, leaf: "Node") -> bool:
+        return any(n == leaf for n in self.walk())
+
+    def symbols(self) -> set[str]:
+        return {n.name for n in self.walk() if isinstance(n, Sym)}
+
+    def __str__(self) -> str:
+        from .printing import text
+
+        return text(self)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self} {shape_str(self.shape)}>"
+
+
+@dataclass(frozen=True, repr=False)
+class Sym(Node):
+    name: str
+    dims: Shape = SCALAR
+
+    @property
+    def shape(self) -> Shape:
+        return self.dims
+
+
+@dataclass(frozen=True, repr=False)
+class Differential(Node):
+    """dX: the differential of the variable X, a placeholder with X's shape."""
+
+    of: Sym
+
+    @property
+    def shape(self) -> Shape:
+        return self.of.dims
+
+
+@dataclass(frozen=True, repr=False)
+class Num(Node):
+    value: Fraction
+
+    @property
+    def shape(self) -> Shape:
+        return SCALAR
+
+
+@dataclass(frozen=True, repr=False)
+class Ident(Node):
+    n: Dim
+
+    @property
+    def shape(self) -> Shape:
+        return (self.n, self.n)
+
+
+@dataclass(frozen=True, repr=False)
+class Zero(Node):
+    dims: Shape
+
+    @property
+    def shape(self) -> Shape:
+        return self.dims
+
+
+@dataclass(frozen=True, repr=False)
+class Ones(Node):
+    dims: Shape
+
+    @property
+    def shape(self) -> Shape:
+        return self.dims
+
+
+@dataclass(frozen=True, repr=False)
+class Add(Node):
+    terms: tuple[Node, ...]
+
+    @property
+    def shape(self) -> Shape:
+        return self.terms[0].shape
+
+    @property
+    def children(self):
+        return self.terms
+
+
+@dataclass(frozen=True, repr=False)
+class Mul(Node):
+    """coeff · (scalar factors) · (chain of conforming matrices)."""
+
+    coeff: Fraction
+    scalars: tuple[Node, ...]
+    chain: tuple[Node, ...]
+
+    @property
+    def shape(self) -> Shape:
+        if not self.chain:
+            return SCALAR
+        return (self.chain[0].shape[0], self.chain[-1].shape[1])
+
+    @property
+    def children(self):
+        return self.scalars + self.chain
+
+    @property
+    def factors(self) -> tuple[Node, ...]:
+        """Every factor but the coefficient, scalars first."""
+        return self.scalars + self.chain
+
+
+@dataclass(frozen=True, repr=False)
+class Transpose(Node):
+    arg: Node
+
+    @property
+    def shape(self) -> Shape:
+        return (self.arg.shape[1], self.arg.shape[0])
+
+    @property
+    def children(self):
+        return (self.arg,)
+
+
+@dataclass(frozen=True, repr=False)
+class Power(Node):
+    """A scalar to a rational power, or a square matrix to an integer power."""
+
+    base: Node
+    exponent: Fraction
+
+    @property
+    def shape(self) -> Shape:
+        return self.base.shape
+
+    @property
+    def children(self):
+        return (self.base,)
+
+
+@dataclass(frozen=True, repr=False)
+class Call(Node):
+    """A named function: trace, det, inv, an element-wise function, hadamard, diag, ..."""
+
+    fn: str
+    args: tuple[Node, ...]
+    exponent: Fraction | None = None  # hadamard_power's power
+    out: Shape = field(default=SCALAR, compare=False)
+
+    @property
+    def shape(self) -> Shape:
+        return self.out
+
+    @property
+    def children(self):
+        return self.args
+
+
+# ---------------------------------------------------------------- constructors (normal form)
+
+ONE = Num(Fraction(1))
+
+
+def num(value) -> Node:
+    return Num(Fraction(value))
+
+
+def is_zero(node: Node) -> bool:
+    return isinstance(node, Zero) or (isinstance(node, Num) and node.value == 0)
+
+
+def zero(shape: Shape) -> Node:
+    return Num(Fraction(0)) if is_scalar(shape) else Zero(tuple(shape))
+
+
+def split_coeff(node: Node) -> tuple[Fraction, Node]:
+    """node = coeff · rest, with rest free of a numeric coefficient."""
+    if isinstance(node, Num):
+        return node.value, ONE
+    if isinstance(node, Mul) and node.coeff != 1:
+        return node.coeff, _mul_node(Fraction(1), node.scalars, node.chain)
+    return Fraction(1), node
+
+
+def _sort_key(node: Node) -> str:
+    from .printing import text
+
+    return text(node)
+
+
+def add(*terms: Node) -> Node:
+    flat: list[Node] = []
+    for t in terms:
+        if isinstance(t, Add):
+            flat.extend(t.terms)
+        elif not is_zero(t):
+            flat.append(t)
+    if not flat:
+        shape = terms[0].shape if terms else SCALAR
+        return zero(shape)
+    coeffs: dict[Node, Fraction] = {}
+    for t in flat:
+        c, rest = split_coeff(t)
+        coeffs[rest] = coeffs.get(rest, Fraction(0)) + c
+    out = [scale(c, rest) for rest, c in coeffs.items() if c != 0]
+    if not out:
+        return zero(flat[0].shape)
+    if len(out) == 1:
+        return out[0]
+    # positive terms first, so x - a rather than -a + x
+    out.sort(key=lambda n: (split_coeff(n)[0] < 0, _sort_key(split_coeff(n)[1]), split_coeff(n)[0]))
+    return Add(tuple(out))
+
+
+def scale(c, node: Node) -> Node:
+    c = Fraction(c)
+    if c == 1:
+        return node
+    if c == 0:
+        return zero(node.shape)
+    return mul(Num(c), node)
+
+
+def neg(node: Node) -> Node:
+    return scale(-1, node)
+
+
+def sub(a: Node, b: Node) -> Node:
+    return add(a, neg(b))
+
+
+def _mul_node(coeff: Fraction, scalars: tuple, chain: tuple) -> Node:
+    if coeff == 0:
+        return zero(SCALAR if not chain else (chain[0].shape[0], chain[-1].shape[1]))
+    if not scalars and not chain:
+        return Num(coeff)
+    if coeff == 1 and len(scalars) + len(chain) == 1:
+        return (scalars + chain)[0]
+    return Mul(coeff, scalars, chain)
+
+
+def mul(*factors: Node) -> Node:
+    """The product of factors in order; scalar (1×1) factors commute to the front."""
+    coeff = Fraction(1)
+    scalars: list[Node] = []
+    chain: list[Node] = []
+    for f in factors:
+        if isinstance(f, Num):
+            coeff *= f.value
+        elif isinstance(f, Mul):
+            coeff *= f.coeff
+            scalars.extend(f.scalars)
+            if f.chain:
+                if is_scalar(f.shape):
+                    # a 1×1 product such as xᵀy is a scalar factor here, kept whole
+                    scalars.append(_mul_node(Fraction(1), (), f.chain))
+                else:
+                    chain.extend(f.chain)
+        elif is_scalar(f.shape):
+            scalars.append(f)
+        else:
+            chain.append(f)
+    shape = (chain[0].shape[0], chain[-1].shape[1]) if chain else SCALAR
+    if coeff == 0 or any(is_zero(f) for f in scalars + chain):
+        return zero(shape)
+    # I·A = A, but a product of identities is one identity
+    kept = [f for f in chain if not isinstance(f, Ident)]
+    if len(kept) < len(chain):
+        chain = kept or [chain[0]]
+    chain = _collect_chain_powers(chain)
+    scalars = _collect_powers(scalars)
+    scalars.sort(key=_sort_key)
+    if not chain:
+        # with no matrices left, one 1×1 product becomes the chain: 2*(xᵀy) is written 2*x.T*y
+        for i, s in enumerate(scalars):
+            if isinstance(s, Mul) and s.coeff == 1 and not s.scalars:
+                chain = list(s.chain)
+                del scalars[i]
+                break
+    return _mul_node(coeff, tuple(scalars), tuple(chain))
+
+
+def _collect_chain_powers(chain: list[Node]) -> list[Node]:
+    """X·X = X², X²·X = X³: neighbours in a chain with the same base."""
+    out: list[tuple[Node, Fraction]] = []
+    for f in chain:
+        base, e = (f.base, f.exponent) if isinstance(f, Power) else (f, Fraction(1))
+        if out and out[-1][0] == base and base.shape[0] == base.shape[1]:
+            out[-1] = (base, out[-1][1] + e)
+        else:
+            out.append((base, e))
+    return [b if e == 1 else Power(b, e) for b, e in out if e != 0]
+
+
+def _collect_powers(scalars: list[Node]) -> list[Node]:
+    """s·s = s², s^a·s^b = s^(a+b), for scalar factors."""
+    exps: dict[Node, Fraction] = {}
+    for s in scalars:
+        base, e = (s.base, s.exponent) if isinstance(s, Power) else (s, Fraction(1))
+        exps[base] = exps.get(base, Fraction(0)) + e
+    out = []
+    for base, e in exps.items():
+        if e == 0:
+            continue
+        out.append(base if e == 1 else Power(base, e))
+    return out
+
+
+def power(base: Node, exponent) -> Node:
+    exponent = Fraction(exponent)
+    if exponent == 1:
+        return base
+    if exponent == 0:
+        return ONE if is_scalar(base.shape) else Ident(base.shape[0])
+    if isinstance(base, Num):
+        v = base.value
+        if exponent.denominator == 1 and (v != 0 or exponent > 0):
+            return Num(v ** exponent.numerator)
+    if isinstance(base, Power) and is_scalar(base.shape) and exponent.denominator == 1:
+        return power(base.base, base.exponent * exponent)
+    if isinstance(base, Ident):
+        return base
+    if is_scalar(base.shape) and isinstance(base, Mul) and (base.scalars and not base.chain):
+        if exponent.denominator == 1:
+            return mul(Num(base.coeff ** exponent.numerator) if base.coeff else ONE,
+                       *[power(s, exponent) for s in base.scalars])
+    return Power(base, exponent)
+
+
+def transpose(node: Node) -> Node:
+    """Aᵀ with the transpose pushed down: (AB)ᵀ = BᵀAᵀ, (A+B)ᵀ = Aᵀ+Bᵀ, (Aᵀ)ᵀ = A, sᵀ = s."""
+    if is_scalar(node.shape):
+        return node
+    if isinstance(node, Transpose):
+        return node.arg
+    if isinstance(node, (Zero, Ones)):
+        return type(node)((node.shape[1], node.shape[0]))
+    if isinstance(node, Ident):
+        return node
+    if isinstance(node, Add):
+        return add(*[transpose(t) for t in node.terms])
+    if isinstance(node, Mul):
+        return mul(Num(node.coeff), *node.scalars, *[transpose(f) for f in reversed(node.chain)])
+    if isinstance(node, Power):
+        return power(transpose(node.base), node.exponent)
+    if isinstance(node, Call):
+        if node.fn in ELEMENTWISE:
+            return call(node.fn, transpose(node.args[0]))
+        if node.fn in ("hadamard",):
+            return call(node.fn, *[transpose(a) for a in node.args])
+        if node.fn == "hadamard_power":
+            return hadamard_power(transpose(node.args[0]), node.exponent)
+        if node.fn == "diag" and node.shape[0] == node.shape[1] and node.args[0].shape[1] == 1:
+            return node
+    return Transpose(node)
+
+
+def hadamard_power(node: Node, k) -> Node:
+    k = Fraction(k)
+    if k == 1:
+        return node
+    if is_scalar(node.shape):
+        return power(node, k)
+    if isinstance(node, Call) and node.fn == "hadamard_power":
+        return hadamard_power(node.args[0], node.exponent * k)
+    return Call("hadamard_power", (node,), k, node.shape)
+
+
+def call(fn: str, *args: Node) -> Node:
+    """A function application with its shape; light simplifications only."""
+    a = args[0]
+    if fn in ELEMENTWISE:
+        if isinstance(a, Num) and fn in ("abs", "sign", "relu", "step"):
+            v = a.value
+            values = {"abs": abs(v), "sign": (v > 0) - (v < 0), "relu": max(v, 0), "step": int(v > 0)}
+            return Num(Fraction(values[fn]))
+        if fn == "sqrt":
+            return hadamard_power(a, Fraction(1, 2))
+        return Call(fn, (a,), None, a.shape)
+    if fn == "hadamard":
+        b = args[1]
+        if is_zero(a) or is_zero(b):
+            return zero(a.shape)
+        if isinstance(a, Ones):
+            return b
+        if isinstance(b, Ones):
+            return a
+        if is_scalar(a.shape):
+            return mul(a, b)
+        return _hadamard(a, b)
+    if fn == "trace":
+        if is_scalar(a.shape):
+            return a
+        if isinstance(a, Add):
+            return add(*[call("trace", t) for t in a.terms])
+        c, rest = split_coeff(a)
+        if c != 1:
+            return scale(c, call("trace", rest))
+        if isinstance(rest, Ident):
+            return Sym(str(rest.n)) if isinstance(rest.n, str) else Num(Fraction(rest.n))
+        if isinstance(rest, Transpose):
+            return call("trace", rest.arg)
+        return Call("trace", (a,), None, SCALAR)
+    if fn == "sum":
+        if is_scalar(a.shape):
+            return a
+        if isinstance(a, Add):
+            return add(*[call("sum", t) for t in a.terms])
+        c, rest = split_coeff(a)
+        if c != 1:
+            return scale(c, call("sum", rest))
+        return Call("sum", (a,), None, SCALAR)
+    if fn in ("det", "logdet", "norm2", "norm1"):
+        if is_scalar(a.shape):
+            return {"det": a, "logdet": call("log", a), "norm2": call("abs", a), "norm1": call("abs", a)}[fn]
+        return Call(fn, (a,), None, SCALAR)
+    if fn == "inv":
+        if isinstance(a, Ident):
+            return a
+        if is_scalar(a.shape):
+            return power(a, -1)
+        if isinstance(a, Call) and a.fn == "inv":
+            return a.args[0]
+        return Call("inv", (a,), None, a.shape)
+    if fn == "pinv":
+        return Call("pinv", (a,), None, (a.shape[1], a.shape[0]))
+    if fn in ("expm", "sinm", "cosm"):
+        return Call(fn, (a,), None, a.shape)
+    if fn == "diag":
+        if is_scalar(a.shape):
+            return a
+        if a.shape[1] == 1:
+            return Call("diag", (a,), None, (a.shape[0], a.shape[0]))
+        return Call("diag", (a,), None, (a.shape[0], 1))  # the diagonal of a square matrix, as a vector
+    raise ValueError(f"unknown matrix function {fn}")
+
+
+def _hadamard_key(node: Node) -> tuple:
+    # the factor with dX last, sums after plain factors: σ(A) ⊙ (1 - σ(A)) ⊙ dA
+    return (any(isinstance(n, Differential) for n in node.walk()), isinstance(node, Add), _sort_key(node))
+
+
+def _hadamard_factors(node: Node, into: dict, coeff: list) -> None:
+    c, rest = split_coeff(node)
+    coeff[0] *= c
+    if isinstance(rest, Call) and rest.fn == "hadamard":
+        for arg in rest.args:
+            _hadamard_factors(arg, into, coeff)
+        return
+    base, e = (rest.args[0], rest.exponent) if isinstance(rest, Call) and rest.fn == "hadamard_power" else (rest, 1)
+    into[base] = into.get(base, Fraction(0)) + e
+
+
+def _hadamard(a: Node, b: Node) -> Node:
+    """A ⊙ B in normal form: flat, powers of one base merged (σ ⊙ σ^∘-1 cancels), sorted."""
+    factors: dict[Node, Fraction] = {}
+    coeff = [Fraction(1)]
+    _hadamard_factors(a, factors, coeff)
+    _hadamard_factors(b, factors, coeff)
+    items = [hadamard_power(base, e) for base, e in factors.items() if e != 0 and not isinstance(base, Ones)]
+    if not items:
+        return scale(coeff[0], Ones(a.shape))
+    items.sort(key=_hadamard_key)
+    node = items[0]
+    for item in items[1:]:
+        node = Call("hadamard", (node, item), None, a.shape)
+    return scale(coeff[0], node)
+
+
+def depends_on(node: Node, var: Sym) -> bool:
+    return any((isinstance(n, Sym) and n.name == var.name) for n in node.walk())
+
+
+def contains_differential(node: Node) -> bool:
+    return any(isinstance(n, Differential) for n in node.walk())
+
+
+def substitute(node: Node, mapping: dict[Node, Node]) -> Node:
+    """Replace leaves (and any node equal to a key) and rebuild in normal form."""
+    if node in mapping:
+        return mapping[node]
+    if isinstance(node, Add):
+        return add(*[substitute(t, mapping) for t in node.terms])
+    if isinstance(node, Mul):
+        return mul(Num(node.coeff), *[substitute(f, mapping) for f in node.factors])
+    if isinstance(node, Transpose):
+        return transpose(substitute(node.arg, mapping))
+    if isinstance(node, Power):
+        return power(substitute(node.base, mapping), node.exponent)
+    if isinstance(node, Call):
+        args = [substitute(a, mapping) for a in node.args]
+        if node.fn == "hadamard_power":
+            return hadamard_power(args[0], node.exponent)
+        return call(node.fn, *args)
+    return node
+
+
+def size(node: Node) -> int:
+    return sum(1 for _ in node.walk())

@@ -1,0 +1,140 @@
+"""The matrix rules' explanations, added to the one message catalogue per language.
+
+Values arrive already printed (canonical text, Unicode or LaTeX, as the renderer chooses).
+"""
+
+from __future__ import annotations
+
+from ..messages import EN, KO, message
+
+_EN = {
+    "matrix.constant": "{expr} does not depend on {var}, so d({expr}) = 0",
+    "matrix.identity": "the differential of {var} itself is d{var}",
+    "matrix.sum": "sum rule: d(A + B) = dA + dB, term by term ({count} terms depend on {var})",
+    "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
+                     "{inner} is differentiated",
+    "matrix.product": "product rule: d(XY) = dX·Y + X·dY; differentiate one factor at a time ({count} factors "
+                      "depend on {var}), keeping every factor in its place (matrices do not commute)",
+    "matrix.transpose": "transpose rule: d(Aᵀ) = (dA)ᵀ",
+    "matrix.power.scalar": "power rule: d(s^n) = n·s^(n−1)·ds with n = {n} (s is a scalar)",
+    "matrix.power.matrix": "matrix power rule: d(A^n) = Σ A^i·dA·A^(n−1−i), {n} terms, because A and dA need "
+                           "not commute",
+    "matrix.trace": "trace rule: the trace is linear, so d tr(A) = tr(dA)",
+    "matrix.entries": "sum of entries is linear: d sum(A) = sum(dA)",
+    "matrix.diag": "diag is linear: d diag(A) = diag(dA)",
+    "matrix.det": "determinant rule (Jacobi's formula): d det(A) = det(A)·tr(A⁻¹·dA)",
+    "matrix.det.log": "log-determinant rule: d log det(A) = tr(A⁻¹·dA)",
+    "matrix.inverse": "inverse rule: from A·A⁻¹ = I, d(A⁻¹) = −A⁻¹·dA·A⁻¹",
+    "matrix.norm": "norm rule: d‖A‖ = ⟨A, dA⟩/‖A‖ (Euclidean or Frobenius norm; ‖A‖ ≠ 0)",
+    "matrix.norm.1": "1-norm rule: d‖A‖₁ = ⟨sign(A), dA⟩ (where no entry is 0)",
+    "matrix.hadamard": "product rule for the element-wise product: d(A ⊙ B) = dA ⊙ B + A ⊙ dB",
+    "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so d {fn}(A) = {fn}′(A) ⊙ dA with "
+                          "{fn}′(A) = {derivative}",
+    "matrix.chain": "chain rule, element-wise: d {fn}(A) = {fn}′(A) ⊙ dA with A = {inner} and "
+                    "{fn}′(A) = {derivative}; dA comes from the step below",
+    "matrix.read_off": "read the gradient off the differential: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var}) gives "
+                       "∂f/∂{var} = G (the shape of {var})",
+    "matrix.read_off.term": "{expr} = ⟨{result}, d{var}⟩, moving every factor to the other side of the "
+                            "inner product (⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩)",
+    "matrix.read_off.jacobian": "read the Jacobian off the differential: df = J·d{var} gives J = ∂f/∂{var}, "
+                                "(i, j) = ∂f_i/∂{var}_j",
+    "matrix.read_off.jacobian.term": "{expr} = ({result})·d{var}, by the vector chain rule "
+                                     "(J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u))",
+    "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with d{var} = 1",
+    "matrix.layout.numerator": "numerator layout: the transpose, {result}",
+    "matrix.layout.denominator": "denominator layout: the transpose, {result}",
+    "matrix.layout.mixed": "mixed layout: a scalar's derivative has the shape of what it is differentiated by; "
+                           "a vector's derivative by a vector is the m×n Jacobian",
+    "matrix.layout.numerator.note": "numerator layout: every derivative has the rows of what is differentiated",
+    "matrix.layout.denominator.note": "denominator layout: every derivative has the rows of what it is "
+                                      "differentiated by",
+    "matrix.heading": "d/d{var} of {expr}",
+    "matrix.shapes": "shapes",
+    "matrix.result": "∂f/∂{var}",
+    "matrix.differential": "differential",
+    "matrix.kind.scalar_by_scalar": "scalar by scalar",
+    "matrix.kind.scalar_by_vector": "scalar by vector",
+    "matrix.kind.scalar_by_matrix": "scalar by matrix",
+    "matrix.kind.vector_by_scalar": "vector by scalar",
+    "matrix.kind.vector_by_vector": "vector by vector (Jacobian)",
+    "matrix.kind.matrix_by_scalar": "matrix by scalar",
+    "matrix.check": "check: agrees with central finite differences on random matrices at {points} points "
+                    "(largest relative difference {error})",
+    "matrix.check.failed": "check: DISAGREES with central finite differences (largest relative difference {error})",
+    "matrix.check.none": "check: no random point was in the domain, so nothing was checked",
+}
+
+_KO = {
+    "matrix.constant": "{expr}는 {var}에 의존하지 않으므로 d({expr}) = 0",
+    "matrix.identity": "{var} 자신의 미분은 d{var}",
+    "matrix.sum": "합의 법칙: d(A + B) = dA + dB, 항별로 미분한다 ({var}에 의존하는 항 {count}개)",
+    "matrix.linear": "선형성: {constant}는 {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분한다",
+    "matrix.product": "곱의 법칙: d(XY) = dX·Y + X·dY; 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
+                      "행렬은 교환되지 않으므로 순서를 지킨다",
+    "matrix.transpose": "전치의 미분: d(Aᵀ) = (dA)ᵀ",
+    "matrix.power.scalar": "거듭제곱 법칙: d(s^n) = n·s^(n−1)·ds, 여기서 n = {n} (s는 스칼라)",
+    "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 d(A^n) = Σ A^i·dA·A^(n−1−i), {n}개의 항",
+    "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 d tr(A) = tr(dA)",
+    "matrix.entries": "원소의 합은 선형: d sum(A) = sum(dA)",
+    "matrix.diag": "diag는 선형: d diag(A) = diag(dA)",
+    "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = det(A)·tr(A⁻¹·dA)",
+    "matrix.det.log": "로그 행렬식의 미분: d log det(A) = tr(A⁻¹·dA)",
+    "matrix.inverse": "역행렬의 미분: A·A⁻¹ = I에서 d(A⁻¹) = −A⁻¹·dA·A⁻¹",
+    "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
+    "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
+    "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 법칙: d(A ⊙ B) = dA ⊙ B + A ⊙ dB",
+    "matrix.elementwise": "원소별 미분: {fn}는 각 원소에 적용되므로 d {fn}(A) = {fn}′(A) ⊙ dA, "
+                          "여기서 {fn}′(A) = {derivative}",
+    "matrix.chain": "원소별 연쇄 법칙: d {fn}(A) = {fn}′(A) ⊙ dA, 여기서 A = {inner}, {fn}′(A) = {derivative}; "
+                    "dA는 아래 단계에서 구한다",
+    "matrix.read_off": "미분에서 기울기를 읽는다: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var})이면 ∂f/∂{var} = G ({var}와 같은 모양)",
+    "matrix.read_off.term": "{expr} = ⟨{result}, d{var}⟩: 내적의 반대편으로 인수를 옮긴다 "
+                            "(⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩)",
+    "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽는다: df = J·d{var}이면 J = ∂f/∂{var}, "
+                                "(i, j) 성분은 ∂f_i/∂{var}_j",
+    "matrix.read_off.jacobian.term": "{expr} = ({result})·d{var}, 벡터 연쇄 법칙에 따라 "
+                                     "(J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u))",
+    "matrix.read_off.scalar": "{var}가 스칼라이므로 미분에 d{var} = 1을 넣은 것이 도함수",
+    "matrix.layout.numerator": "분자 레이아웃: 전치하면 {result}",
+    "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}",
+    "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 모양, "
+                           "벡터를 벡터로 미분하면 m×n 야코비 행렬",
+    "matrix.layout.numerator.note": "분자 레이아웃: 도함수의 행은 미분되는 쪽을 따른다",
+    "matrix.layout.denominator.note": "분모 레이아웃: 도함수의 행은 미분하는 변수를 따른다",
+    "matrix.heading": "{expr}의 {var}에 대한 미분",
+    "matrix.shapes": "모양",
+    "matrix.result": "∂f/∂{var}",
+    "matrix.differential": "미분",
+    "matrix.kind.scalar_by_scalar": "스칼라를 스칼라로",
+    "matrix.kind.scalar_by_vector": "스칼라를 벡터로",
+    "matrix.kind.scalar_by_matrix": "스칼라를 행렬로",
+    "matrix.kind.vector_by_scalar": "벡터를 스칼라로",
+    "matrix.kind.vector_by_vector": "벡터를 벡터로 (야코비 행렬)",
+    "matrix.kind.matrix_by_scalar": "행렬을 스칼라로",
+    "matrix.check": "검산: 무작위 행렬 {points}개 점에서 중앙 차분과 일치 (최대 상대 오차 {error})",
+    "matrix.check.failed": "검산: 중앙 차분과 일치하지 않음 (최대 상대 오차 {error})",
+    "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했다",
+}
+
+# f′ of each element-wise function, in words, per language.
+DERIVATIVES = {
+    "en": {
+        "exp": "exp(A)", "log": "A^∘(−1), 1/a for each entry", "sin": "cos(A)", "cos": "−sin(A)",
+        "tanh": "1 − tanh(A)^∘2", "sigmoid": "σ(A) ⊙ (1 − σ(A))", "abs": "sign(A) (where no entry is 0)",
+        "relu": "step(A), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
+        "sign": "0 (where no entry is 0)", "step": "0 (where no entry is 0)", "power": "n·A^∘(n−1) with n = {n}",
+    },
+    "ko": {
+        "exp": "exp(A)", "log": "A^∘(−1), 각 원소의 역수", "sin": "cos(A)", "cos": "−sin(A)",
+        "tanh": "1 − tanh(A)^∘2", "sigmoid": "σ(A) ⊙ (1 − σ(A))", "abs": "sign(A) (0인 원소가 없을 때)",
+        "relu": "step(A), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둔다)",
+        "sign": "0 (0인 원소가 없을 때)", "step": "0 (0인 원소가 없을 때)", "power": "n·A^∘(n−1), 여기서 n = {n}",
+    },
+}
+
+EN.update(_EN)
+KO.update(_KO)
+
+
+def matrix_message(key: str, lang: str | None = None, **values: str) -> str:
+    return message(key, str, lang, **values)

@@ -1,0 +1,444 @@
+"""Reading matrix expressions and shape declarations, with shapes checked while parsing.
+
+A tokenizer and a precedence-climbing parser build `symdiff.matrix.expr` nodes directly (no eval,
+no sympify). Every binary operation checks its operands' shapes as it is built, so a shape error
+names the offending sub-expression, both shapes and the column where it starts, before any
+differentiation happens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..errors import LimitError, ParseError, SymdiffError
+from . import expr as E
+from .expr import Node, is_scalar, shape_str
+
+MAX_LENGTH = 20_000
+MAX_DEPTH = 100
+MAX_POWER = 64  # d(A^k) has k terms
+MAX_DIGITS = 100
+
+UNKNOWN = "?"  # the size of a bare `I` until its neighbours give it one
+
+_FUNCTIONS_1 = {
+    "trace": "trace", "tr": "trace", "det": "det", "logdet": "logdet", "inv": "inv", "pinv": "pinv",
+    "norm2": "norm2", "norm": "norm2", "norm1": "norm1", "sum": "sum", "diag": "diag",
+    "expm": "expm", "sinm": "sinm", "cosm": "cosm",
+    **{f: f for f in E.ELEMENTWISE}, "ln": "log",
+}
+_SQUARE = {"trace", "det", "logdet", "inv", "expm", "sinm", "cosm"}
+
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<number>\d+(?:\.\d*)?|\.\d+)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>\.\*|\./|\.\^|\.T\b|\*\*|[-+*/^(),'ᵀ⊙·×−]|⁻¹)
+""", re.VERBOSE)
+_CANONICAL_OP = {"·": "*", "×": "*", "−": "-", "^": "**", "ᵀ": "'", ".T": "'", "⊙": ".*"}
+
+
+class ShapeError(SymdiffError):
+    """Operands whose shapes do not fit (an `unsupported` error in the contract's types)."""
+
+    type = "unsupported"
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    value: str
+    start: int
+
+
+def tokenize(text: str) -> list[Token]:
+    if len(text) > MAX_LENGTH:
+        raise LimitError(f"the expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 1)
+    tokens, i = [], 0
+    while i < len(text):
+        m = _TOKEN.match(text, i)
+        if not m:
+            ch = text[i]
+            raise ParseError(f"unexpected character {ch!r}", i + 1)
+        kind = m.lastgroup
+        value = m.group()
+        if kind == "number" and len(value) > MAX_DIGITS:
+            raise LimitError(f"a number with {len(value)} digits is over the limit of {MAX_DIGITS}", i + 1)
+        if kind != "space":
+            tokens.append(Token(kind, _CANONICAL_OP.get(value, value), i))
+        i = m.end()
+    tokens.append(Token("end", "", len(text)))
+    return tokens
+
+
+@dataclass
+class Parsed:
+    node: Node
+    start: int
+    end: int
+
+
+class _Parser:
+    def __init__(self, text: str, shapes: dict[str, tuple]):
+        self.text = text
+        self.shapes = shapes
+        self.tokens = tokenize(text)
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> Token:
+        return self.tokens[self.i]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def error(self, message: str, at: int, cls=ParseError) -> SymdiffError:
+        return cls(message, at + 1)
+
+    def src(self, a: Parsed) -> str:
+        return self.text[a.start:a.end].strip()
+
+    def parse(self) -> Node:
+        if self.peek().kind == "end":
+            raise self.error("the expression is empty", 0)
+        result = self.expression()
+        tok = self.peek()
+        if tok.kind != "end":
+            if tok.value == "(" or tok.kind in ("name", "number"):
+                raise self.error(f"expected an operator before {tok.value!r} (matrix products need an explicit *)",
+                                 tok.start)
+            raise self.error(f"unexpected {tok.value!r}", tok.start)
+        node = result.node
+        if UNKNOWN in node.shape or any(isinstance(n, E.Ident) and n.n == UNKNOWN for n in node.walk()):
+            raise self.error("the size of I cannot be told from what is around it; write eye(n)", result.start,
+                             ShapeError)
+        return node
+
+    def nest(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the expression is nested more than {MAX_DEPTH} levels deep", self.peek().start,
+                             LimitError)
+
+    # expression := term (('+' | '-') term)*
+    def expression(self) -> Parsed:
+        self.nest()
+        left = self.term()
+        while self.peek().value in ("+", "-"):
+            op = self.advance()
+            right = self.term()
+            left = self.combine_add(left, right, op)
+        self.depth -= 1
+        return left
+
+    def combine_add(self, left: Parsed, right: Parsed, op: Token) -> Parsed:
+        a, b = self.resolve_pair_add(left, right)
+        span = Parsed(a, left.start, right.end)
+        if a.shape != b.shape:
+            raise self.error(f"{self.src(span)}: {shape_str(a.shape)} and {shape_str(b.shape)} cannot be "
+                             f"{'added' if op.value == '+' else 'subtracted'} (the shapes differ)",
+                             left.start, ShapeError)
+        span.node = E.add(a, b) if op.value == "+" else E.sub(a, b)
+        return span
+
+    def resolve_pair_add(self, left: Parsed, right: Parsed) -> tuple[Node, Node]:
+        a, b = left.node, right.node
+        if UNKNOWN in a.shape and UNKNOWN not in b.shape:
+            a = self.size_identity(a, b.shape[0], left)
+        elif UNKNOWN in b.shape and UNKNOWN not in a.shape:
+            b = self.size_identity(b, a.shape[0], right)
+        return a, b
+
+    def size_identity(self, node: Node, n, where: Parsed) -> Node:
+        return E.substitute(node, {E.Ident(UNKNOWN): E.Ident(n)})
+
+    # term := unary (('*' | '/' | '.*' | './') unary)*
+    def term(self) -> Parsed:
+        left = self.unary()
+        while self.peek().value in ("*", "/", ".*", "./"):
+            op = self.advance()
+            right = self.unary()
+            left = self.combine_mul(left, right, op)
+        return left
+
+    def combine_mul(self, left: Parsed, right: Parsed, op: Token) -> Parsed:
+        a, b = left.node, right.node
+        span = Parsed(a, left.start, right.end)
+        if op.value == "*":
+            if not (is_scalar(a.shape) or is_scalar(b.shape)):
+                if a.shape[1] == UNKNOWN or b.shape[0] == UNKNOWN:
+                    pass  # a bare I takes the size of its neighbour (and drops out of the product)
+                elif a.shape[1] != b.shape[0]:
+                    raise self.error(f"{self.src(span)}: ({shape_str(a.shape)})·({shape_str(b.shape)}) do not "
+                                     f"conform (the left has {a.shape[1]} columns, the right {b.shape[0]} rows)",
+                                     left.start, ShapeError)
+            if UNKNOWN in a.shape and not is_scalar(b.shape) and UNKNOWN not in b.shape:
+                a = self.size_identity(a, b.shape[0], left)
+            if UNKNOWN in b.shape and not is_scalar(a.shape) and UNKNOWN not in a.shape:
+                b = self.size_identity(b, a.shape[1], right)
+            span.node = E.mul(a, b)
+            return span
+        if op.value == "/":
+            if not is_scalar(b.shape):
+                raise self.error(f"{self.src(span)}: dividing by a {shape_str(b.shape)} matrix is not defined; "
+                                 "use inv(...) or ./ for element-wise division", right.start, ShapeError)
+            span.node = E.mul(a, E.power(b, -1))
+            return span
+        a, b = self.resolve_pair_add(left, right)
+        if a.shape != b.shape and not (is_scalar(a.shape) or is_scalar(b.shape)):
+            raise self.error(f"{self.src(span)}: {shape_str(a.shape)} and {shape_str(b.shape)} differ, so the "
+                             f"element-wise {op.value} is not defined", left.start, ShapeError)
+        if op.value == ".*":
+            span.node = E.call("hadamard", a, b) if a.shape == b.shape else E.mul(a, b)
+        else:
+            inverse = E.hadamard_power(b, -1)
+            span.node = E.call("hadamard", a, inverse) if a.shape == b.shape else E.mul(a, inverse)
+        return span
+
+    # unary := ('-' | '+') unary | power
+    def unary(self) -> Parsed:
+        tok = self.peek()
+        if tok.value in ("-", "+"):
+            self.advance()
+            self.nest()
+            operand = self.unary()
+            self.depth -= 1
+            node = E.neg(operand.node) if tok.value == "-" else operand.node
+            return Parsed(node, tok.start, operand.end)
+        return self.power()
+
+    # power := postfix (('**' | '.^') exponent)?
+    def power(self) -> Parsed:
+        base = self.postfix()
+        tok = self.peek()
+        if tok.value in ("**", ".^"):
+            self.advance()
+            k, end = self.exponent()
+            span = Parsed(base.node, base.start, end)
+            node = base.node
+            if tok.value == ".^":
+                span.node = E.hadamard_power(node, k)
+                return span
+            if is_scalar(node.shape):
+                if abs(k) > 10_000:
+                    raise self.error(f"the exponent {k} is over the limit of 10000", tok.start, LimitError)
+                span.node = E.power(node, k)
+                return span
+            if node.shape[0] != node.shape[1]:
+                raise self.error(f"{self.src(span)}: only a square matrix has powers, and this one is "
+                                 f"{shape_str(node.shape)}", base.start, ShapeError)
+            if k.denominator != 1:
+                raise self.error(f"{self.src(span)}: a matrix power must be a whole number, not {k}", tok.start,
+                                 ShapeError)
+            if abs(k) > MAX_POWER:
+                raise self.error(f"the matrix power {k} is over the limit of {MAX_POWER}", tok.start, LimitError)
+            if k < 0:
+                node = E.call("inv", node)
+            span.node = E.power(node, abs(k))
+            return span
+        return base
+
+    def exponent(self) -> tuple[Fraction, int]:
+        """A numeric exponent: 2, -1, 0.5, (1/2), (-3)."""
+        tok = self.peek()
+        sign = 1
+        if tok.value in ("-", "+"):
+            self.advance()
+            sign = -1 if tok.value == "-" else 1
+            tok = self.peek()
+        if tok.kind == "number":
+            self.advance()
+            return sign * Fraction(tok.value), tok.start + len(tok.value)
+        if tok.value == "(":
+            group = self.postfix()
+            if isinstance(group.node, E.Num):
+                return sign * group.node.value, group.end
+            raise self.error("an exponent must be a number (such as 2, -1 or (1/2))", group.start)
+        raise self.error("an exponent must be a number (such as 2, -1 or (1/2))", tok.start)
+
+    # postfix := atom ("'" | ".T")*
+    def postfix(self) -> Parsed:
+        node = self.atom()
+        while self.peek().value in ("'", "⁻¹"):
+            tok = self.advance()
+            end = tok.start + len(tok.value)
+            if tok.value == "'":
+                node = Parsed(E.transpose(node.node), node.start, end)
+            else:
+                node = Parsed(self.apply("inv", [node], tok, node.start, end), node.start, end)
+        return node
+
+    def atom(self) -> Parsed:
+        tok = self.advance()
+        if tok.kind == "number":
+            return Parsed(E.Num(Fraction(tok.value)), tok.start, tok.start + len(tok.value))
+        if tok.value == "(":
+            self.nest()
+            inner = self.expression()
+            self.depth -= 1
+            close = self.advance()
+            if close.value != ")":
+                raise self.error("this parenthesis is never closed", tok.start)
+            return Parsed(inner.node, tok.start, close.start + 1)
+        if tok.kind == "name":
+            if self.peek().value == "(":
+                return self.function(tok)
+            return Parsed(self.name(tok), tok.start, tok.start + len(tok.value))
+        if tok.kind == "end":
+            before = self.tokens[self.i - 2].value if self.i >= 2 else ""
+            raise self.error(f"expected an operand after {before!r}" if before else "expected an operand",
+                             tok.start)
+        raise self.error(f"unexpected {tok.value!r}", tok.start)
+
+    def name(self, tok: Token) -> Node:
+        if tok.value in self.shapes:
+            return E.Sym(tok.value, self.shapes[tok.value])
+        if tok.value == "I":
+            return E.Ident(UNKNOWN)
+        if tok.value in _FUNCTIONS_1 or tok.value in ("hadamard", "eye", "zeros", "ones"):
+            raise self.error(f"{tok.value} is a function: write {tok.value}(...)", tok.start)
+        raise self.error(f"{tok.value} has no shape: declare it with --shape {tok.value}=ROWS,COLS "
+                         f"(a scalar is --shape {tok.value}=1,1)", tok.start)
+
+    def arguments(self) -> tuple[list[Parsed], int]:
+        opener = self.advance()
+        self.nest()
+        args = []
+        if self.peek().value != ")":
+            args.append(self.expression())
+            while self.peek().value == ",":
+                self.advance()
+                args.append(self.expression())
+        close = self.advance()
+        if close.value != ")":
+            raise self.error("this parenthesis is never closed", opener.start)
+        self.depth -= 1
+        return args, close.start + 1
+
+    def dim_argument(self, arg: Parsed) -> E.Dim:
+        src = self.src(arg)
+        if re.fullmatch(r"\d+", src) and int(src) > 0:
+            return int(src)
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", src):
+            return src
+        raise self.error(f"a size must be a positive whole number or a name, not {src!r}", arg.start)
+
+    def function(self, tok: Token) -> Parsed:
+        name = tok.value
+        if name in ("eye", "zeros", "ones"):
+            # sizes are names, not expressions: read them from the source text
+            opener = self.peek()
+            depth_i = self.i
+            args, end = self._raw_size_args()
+            if name == "eye":
+                if len(args) != 1:
+                    raise self.error("eye takes one size: eye(n)", tok.start)
+                return Parsed(E.Ident(args[0]), tok.start, end)
+            if len(args) != 2:
+                raise self.error(f"{name} takes two sizes: {name}(m, n)", tok.start)
+            shape = (args[0], args[1])
+            node = E.zero(shape) if name == "zeros" else (E.ONE if shape == (1, 1) else E.Ones(shape))
+            del opener, depth_i
+            return Parsed(node, tok.start, end)
+        args, end = self.arguments()
+        if name == "hadamard":
+            if len(args) != 2:
+                raise self.error("hadamard takes two arguments: hadamard(u, v)", tok.start)
+            return Parsed(self.combine_mul(args[0], args[1], Token("op", ".*", tok.start)).node, tok.start, end)
+        if name == "hadamard_power":
+            if len(args) != 2 or not isinstance(args[1].node, E.Num):
+                raise self.error("hadamard_power takes a matrix and a number: hadamard_power(X, 2)", tok.start)
+            return Parsed(E.hadamard_power(args[0].node, args[1].node.value), tok.start, end)
+        fn = _FUNCTIONS_1.get(name)
+        if fn is None:
+            raise self.error(f"unknown matrix function {name!r}", tok.start, _UnknownFunction)
+        if len(args) != 1:
+            raise self.error(f"{name} takes one argument", tok.start)
+        return Parsed(self.apply(fn, args, tok, tok.start, end), tok.start, end)
+
+    def _raw_size_args(self) -> tuple[list, int]:
+        opener = self.advance()
+        if opener.value != "(":
+            raise self.error("expected '('", opener.start)
+        sizes = []
+        while True:
+            tok = self.advance()
+            if tok.kind == "number" and tok.value.isdigit() and int(tok.value) > 0:
+                sizes.append(int(tok.value))
+            elif tok.kind == "name":
+                sizes.append(tok.value)
+            else:
+                raise self.error("a size must be a positive whole number or a name", tok.start)
+            sep = self.advance()
+            if sep.value == ")":
+                return sizes, sep.start + 1
+            if sep.value != ",":
+                raise self.error("expected ',' or ')'", sep.start)
+
+    def apply(self, fn: str, args: list[Parsed], tok: Token, start: int, end: int) -> Node:
+        a = args[0].node
+        span = self.text[start:end].strip()
+        if UNKNOWN in a.shape:
+            raise self.error("the size of I cannot be told from what is around it; write eye(n)", args[0].start,
+                             ShapeError)
+        if fn in _SQUARE and a.shape[0] != a.shape[1]:
+            raise self.error(f"{span}: {fn} needs a square matrix, and this one is {shape_str(a.shape)}",
+                             start, ShapeError)
+        if fn == "diag" and not (a.shape[1] == 1 or a.shape[0] == a.shape[1]):
+            raise self.error(f"{span}: diag takes a column vector (to make a diagonal matrix) or a square "
+                             f"matrix (to take its diagonal), not {shape_str(a.shape)}", start, ShapeError)
+        return E.call(fn, a)
+
+
+class _UnknownFunction(ParseError):
+    type = "unknown_function"
+
+
+def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:
+    """Parse `text` with the declared `shapes` ({name: (rows, cols)}); raises ParseError/ShapeError."""
+    return _Parser(text, shapes).parse()
+
+
+_DIM = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*))\s*")
+
+
+def parse_shape(text: str) -> tuple[str, tuple]:
+    """`x=n,1` → ("x", ("n", 1)); `x=n` is a column vector (n, 1)."""
+    name, eq, dims = text.partition("=")
+    name = name.strip()
+    if not eq or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ParseError(f"a shape is NAME=ROWS,COLS (such as x=n,1 or A=3,3), not {text!r}", 1)
+    parts = dims.split(",")
+    if len(parts) not in (1, 2):
+        raise ParseError(f"a shape has two sizes, ROWS,COLS, not {dims!r}", len(name) + 2)
+    out = []
+    for p in parts:
+        m = _DIM.fullmatch(p)
+        if not m or (m.group(1) and int(m.group(1)) == 0):
+            raise ParseError(f"a size must be a positive whole number or a name, not {p.strip()!r}", len(name) + 2)
+        if m.group(1) and int(m.group(1)) > 10_000:
+            raise LimitError(f"a size of {m.group(1)} is over the limit of 10000", len(name) + 2)
+        out.append(int(m.group(1)) if m.group(1) else m.group(2))
+    if len(out) == 1:
+        out.append(1)
+    if name == "I":
+        raise ParseError("I is the identity matrix and cannot be declared", 1)
+    return name, tuple(out)
+
+
+def parse_shapes(items) -> dict[str, tuple]:
+    shapes: dict[str, tuple] = {}
+    for item in items:
+        for part in _split_shapes(item):
+            name, shape = parse_shape(part)
+            shapes[name] = shape
+    return shapes
+
+
+def _split_shapes(item: str) -> list[str]:
+    """`--shape "x=n,1 A=n,n"` or `--shape x=n,1;A=n,n` also declare several at once."""
+    return [p for p in re.split(r"[;\s]+(?=[A-Za-z_][A-Za-z0-9_]*\s*=)", item.strip()) if p]

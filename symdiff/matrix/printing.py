@@ -1,0 +1,307 @@
+"""Printing matrix expressions: the canonical text syntax (reads back), Unicode and LaTeX.
+
+`text` writes the contract's canonical syntax (`x.T*A*x`, `hadamard(u, v)`, `inv(X)`), which the
+matrix parser reads back; `unicode` writes what a textbook shows (xᵀAx, u ⊙ v, X⁻¹); `latex` the
+same in LaTeX for notes.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .expr import (Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero,
+                   is_scalar)
+
+# precedence: higher binds tighter
+ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
+
+_SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ⁽⁾")
+_UNICODE_NAMES = {"sigmoid": "σ", "trace": "tr", "logdet": "log det"}
+_LATEX_NAMES = {
+    "exp": r"\exp", "log": r"\log", "sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh",
+    "sigmoid": r"\sigma", "trace": r"\operatorname{tr}", "det": r"\det", "logdet": r"\log\det",
+    "sum": r"\operatorname{sum}", "diag": r"\operatorname{diag}", "abs": r"\operatorname{abs}",
+    "relu": r"\operatorname{relu}", "sign": r"\operatorname{sign}", "step": r"\operatorname{step}",
+    "expm": r"\exp_{m}", "sinm": r"\sin_{m}", "cosm": r"\cos_{m}", "pinv": r"\operatorname{pinv}",
+}
+_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "tau", "phi",
+          "omega", "Sigma", "Lambda", "Omega", "Theta", "Phi", "Gamma", "Delta"}
+
+
+def _frac_text(v: Fraction) -> str:
+    return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+
+
+class _Printer:
+    style = "text"
+
+    def __call__(self, node: Node) -> str:
+        return self.p(node)[0]
+
+    # each p_* returns (string, precedence)
+    def p(self, node: Node) -> tuple[str, int]:
+        return getattr(self, "p_" + type(node).__name__)(node)
+
+    def wrap(self, node: Node, min_prec: int) -> str:
+        s, prec = self.p(node)
+        return s if prec >= min_prec else self.paren(s)
+
+    def paren(self, s: str) -> str:
+        return f"({s})"
+
+    def p_Add(self, node: Add):
+        parts: list[str] = []
+        for i, t in enumerate(node.terms):
+            negative = isinstance(t, Mul) and t.coeff < 0 or isinstance(t, Num) and t.value < 0
+            body = self.wrap(_negated(t) if negative else t, MUL)
+            if i == 0:
+                parts.append(("-" if negative else "") + body)
+            else:
+                parts.append((" - " if negative else " + ") + body)
+        return "".join(parts), ADD
+
+    def p_Mul(self, node: Mul):
+        coeff = node.coeff
+        sign = "-" if coeff < 0 else ""
+        coeff = abs(coeff)
+        numer, denom = [], []
+        for f in node.scalars:
+            if isinstance(f, Power) and f.exponent < 0:
+                denom.append(Power(f.base, -f.exponent) if f.exponent != -1 else f.base)
+            else:
+                numer.append(f)
+        body = self.product(coeff.numerator, numer + list(node.chain), node)
+        if coeff.denominator != 1 or denom:
+            body = self.divide(body, coeff.denominator, denom)
+            return sign + body, MUL if not sign else UNARY
+        return sign + body, MUL if not sign else UNARY
+
+    def p_Transpose(self, node: Transpose):
+        return self.wrap(node.arg, POSTFIX) + self.transpose_mark(node.arg), POSTFIX
+
+    def p_Num(self, node: Num):
+        v = node.value
+        if v < 0:
+            return "-" + self.p(Num(-v))[0], UNARY
+        if v.denominator == 1:
+            return str(v.numerator), ATOM
+        return self.fraction(str(v.numerator), str(v.denominator)), MUL
+
+
+def _negated(node: Node) -> Node:
+    if isinstance(node, Num):
+        return Num(-node.value)
+    return Mul(-node.coeff, node.scalars, node.chain) if node.coeff != -1 else (
+        Mul(Fraction(1), node.scalars, node.chain) if len(node.factors) > 1 else node.factors[0])
+
+
+class TextPrinter(_Printer):
+    style = "text"
+
+    def p_Sym(self, node):
+        return node.name, ATOM
+
+    def p_Differential(self, node):
+        return "d" + node.of.name, ATOM
+
+    def p_Ident(self, node):
+        return f"eye({node.n})", ATOM
+
+    def p_Zero(self, node):
+        return f"zeros({node.dims[0]}, {node.dims[1]})", ATOM
+
+    def p_Ones(self, node):
+        return f"ones({node.dims[0]}, {node.dims[1]})", ATOM
+
+    def transpose_mark(self, arg):
+        return ".T"
+
+    def product(self, numerator: int, factors: list[Node], node: Node) -> str:
+        parts = [str(numerator)] if numerator != 1 or not factors else []
+        parts += [self.factor(f) for f in factors]
+        return "*".join(parts)
+
+    def factor(self, f: Node) -> str:
+        if isinstance(f, Mul) and is_scalar(f.shape):
+            return self.paren(self(f))
+        return self.wrap(f, POSTFIX if isinstance(f, Num) else MUL + 1)
+
+    def divide(self, body: str, denominator: int, denom: list[Node]) -> str:
+        parts = ([str(denominator)] if denominator != 1 else []) + [self.factor(d) for d in denom]
+        below = parts[0] if len(parts) == 1 else self.paren("*".join(parts))
+        if len(parts) == 1 and isinstance(denom[0] if denom else None, Mul):
+            below = self.paren(parts[0])
+        return f"{body}/{below}"
+
+    def fraction(self, n: str, d: str) -> str:
+        return f"{n}/{d}"
+
+    def p_Power(self, node: Power):
+        e = node.exponent
+        exp = _frac_text(e)
+        if e.denominator != 1 or e < 0:
+            exp = f"({exp})"
+        return self.wrap(node.base, ATOM if not isinstance(node.base, Sym) else POSTFIX) + "**" + exp, POSTFIX
+
+    def p_Call(self, node: Call):
+        args = ", ".join(self(a) for a in node.args)
+        if node.fn == "hadamard_power":
+            args += ", " + _frac_text(node.exponent)
+        return f"{node.fn}({args})", ATOM
+
+
+class UnicodePrinter(_Printer):
+    style = "unicode"
+
+    def p_Sym(self, node):
+        return node.name, ATOM
+
+    def p_Differential(self, node):
+        return "d" + node.of.name, ATOM
+
+    def p_Ident(self, node):
+        return "I", ATOM
+
+    def p_Zero(self, node):
+        return "0", ATOM
+
+    def p_Ones(self, node):
+        return "𝟏", ATOM
+
+    def transpose_mark(self, arg):
+        return "ᵀ"
+
+    def product(self, numerator: int, factors: list[Node], node: Node) -> str:
+        parts = [str(numerator)] if numerator != 1 or not factors else []
+        for f in factors:
+            s = self.paren(self(f)) if isinstance(f, Mul) and is_scalar(f.shape) else self.wrap(f, MUL + 1)
+            if parts and _needs_dot(parts[-1], s):
+                parts.append("·")
+            parts.append(s)
+        return "".join(parts)
+
+    def divide(self, body: str, denominator: int, denom: list[Node]) -> str:
+        parts = ([str(denominator)] if denominator != 1 else []) + [self.wrap(d, MUL + 1) for d in denom]
+        below = "·".join(parts)
+        if len(parts) > 1 or (denom and isinstance(denom[0], Mul)):
+            below = self.paren(below)
+        return f"{body}/{below}"
+
+    def fraction(self, n: str, d: str) -> str:
+        return f"{n}/{d}"
+
+    def p_Power(self, node: Power):
+        e = _frac_text(node.exponent)
+        return self.wrap(node.base, ATOM) + e.translate(_SUPERSCRIPT), POSTFIX
+
+    def p_Transpose(self, node: Transpose):
+        if isinstance(node.arg, Call) and node.arg.fn == "inv":
+            return self.wrap(node.arg.args[0], ATOM) + "⁻ᵀ", POSTFIX
+        return super().p_Transpose(node)
+
+    def p_Call(self, node: Call):
+        fn, args = node.fn, node.args
+        if fn == "inv":
+            return self.wrap(args[0], ATOM) + "⁻¹", POSTFIX
+        if fn == "hadamard":
+            return f"{self.wrap(args[0], MUL + 1)} ⊙ {self.wrap(args[1], MUL + 1)}", MUL
+        if fn == "hadamard_power":
+            return self.wrap(args[0], ATOM) + "∘" + _frac_text(node.exponent).translate(_SUPERSCRIPT), POSTFIX
+        if fn == "norm2":
+            return f"‖{self(args[0])}‖", ATOM
+        if fn == "norm1":
+            return f"‖{self(args[0])}‖₁", ATOM
+        return f"{_UNICODE_NAMES.get(fn, fn)}({', '.join(self(a) for a in args)})", ATOM
+
+
+def _needs_dot(left: str, right: str) -> bool:
+    """Juxtapose single letters and numbers (2Ax); a dot between longer names (W1·x, not W1x)."""
+    import re
+
+    end = re.search(r"[A-Za-z0-9_]+$", left)
+    start = re.match(r"[A-Za-z0-9_]+", right)
+    if not (end and start):
+        return False
+    last, first = end.group(), start.group()
+    if last.isdigit() and not first[:1].isdigit():
+        return False
+    return len(last) > 1 or len(first) > 1
+
+
+class LatexPrinter(_Printer):
+    style = "latex"
+
+    def paren(self, s: str) -> str:
+        return rf"\left({s}\right)"
+
+    def p_Sym(self, node):
+        return _latex_name(node.name), ATOM
+
+    def p_Differential(self, node):
+        return r"\mathrm{d}" + _latex_name(node.of.name), ATOM
+
+    def p_Ident(self, node):
+        return "I", ATOM
+
+    def p_Zero(self, node):
+        return r"\mathbf{0}", ATOM
+
+    def p_Ones(self, node):
+        return r"\mathbf{1}", ATOM
+
+    def transpose_mark(self, arg):
+        return r"^{\top}"
+
+    def product(self, numerator: int, factors: list[Node], node: Node) -> str:
+        parts = [str(numerator)] if numerator != 1 or not factors else []
+        for f in factors:
+            s = self.paren(self(f)) if isinstance(f, Mul) and is_scalar(f.shape) else self.wrap(f, MUL + 1)
+            if parts and parts[-1][-1:].isdigit() and s[:1].isdigit():
+                parts.append(r" \cdot ")
+            elif parts:
+                parts.append(" ")
+            parts.append(s)
+        return "".join(parts)
+
+    def divide(self, body: str, denominator: int, denom: list[Node]) -> str:
+        parts = ([str(denominator)] if denominator != 1 else []) + [self.wrap(d, MUL + 1) for d in denom]
+        return rf"\frac{{{body}}}{{{' '.join(parts)}}}"
+
+    def fraction(self, n: str, d: str) -> str:
+        return rf"\frac{{{n}}}{{{d}}}"
+
+    def p_Power(self, node: Power):
+        e = node.exponent
+        exp = _frac_text(e) if e.denominator == 1 else rf"{e.numerator}/{e.denominator}"
+        return f"{self.wrap(node.base, ATOM)}^{{{exp}}}", POSTFIX
+
+    def p_Transpose(self, node: Transpose):
+        if isinstance(node.arg, Call) and node.arg.fn == "inv":
+            return self.wrap(node.arg.args[0], ATOM) + r"^{-\top}", POSTFIX
+        return super().p_Transpose(node)
+
+    def p_Call(self, node: Call):
+        fn, args = node.fn, node.args
+        if fn == "inv":
+            return self.wrap(args[0], ATOM) + "^{-1}", POSTFIX
+        if fn == "hadamard":
+            return rf"{self.wrap(args[0], MUL + 1)} \odot {self.wrap(args[1], MUL + 1)}", MUL
+        if fn == "hadamard_power":
+            return rf"{self.wrap(args[0], ATOM)}^{{\circ {_frac_text(node.exponent)}}}", POSTFIX
+        if fn == "norm2":
+            return rf"\left\lVert {self(args[0])} \right\rVert", ATOM
+        if fn == "norm1":
+            return rf"\left\lVert {self(args[0])} \right\rVert_{{1}}", ATOM
+        name = _LATEX_NAMES.get(fn, rf"\operatorname{{{fn}}}")
+        return rf"{name}{self.paren(', '.join(self(a) for a in args))}", ATOM
+
+
+def _latex_name(name: str) -> str:
+    base, _, sub = name.partition("_")
+    base = "\\" + base if base in _GREEK else (base if len(base) == 1 else rf"\mathrm{{{base}}}")
+    return f"{base}_{{{sub}}}" if sub else base
+
+
+text = TextPrinter()
+unicode = UnicodePrinter()
+latex = LatexPrinter()

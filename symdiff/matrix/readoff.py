@@ -1,0 +1,144 @@
+"""Reading a derivative off a differential.
+
+For a scalar f, df is linear in dX, and the gradient G is the one matrix with df = tr(GᵀdX) =
+⟨G, dX⟩. `gradient_terms` finds G term by term by moving everything around dX to the other side of
+the inner product (⟨A, B·dX·C⟩ = ⟨BᵀAC ᵀ, dX⟩, ⟨A, (dX)ᵀ⟩ = ⟨Aᵀ, dX⟩, ⟨a, tr(M)⟩ = ⟨aI, M⟩,
+⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩): the adjoint of each operation, which is what backpropagation computes.
+
+For a vector f of a vector x, df = J·dx and `jacobian` builds J by the vector chain rule, the
+product of the Jacobians of the pieces (J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u), ...).
+"""
+
+from __future__ import annotations
+
+from . import expr as E
+from .differential import MatrixUnsupported, inner
+from .expr import Add, Call, Differential, Mul, Node, Transpose, contains_differential, is_scalar
+
+
+def _split_factor(node: Mul) -> int:
+    holders = [i for i, f in enumerate(node.factors) if contains_differential(f)]
+    if len(holders) != 1:
+        raise MatrixUnsupported("the differential is not linear in dX here")
+    return holders[0]
+
+
+def pull(node: Node, bar: Node) -> list[Node]:
+    """The contributions G_i to the gradient, with ⟨bar, node⟩ = Σ ⟨G_i, dX⟩."""
+    if not contains_differential(node):
+        return []
+    if isinstance(node, Differential):
+        return [bar]
+    if isinstance(node, Add):
+        return [g for t in node.terms for g in pull(t, bar)]
+    if isinstance(node, Transpose):
+        return pull(node.arg, E.transpose(bar))
+    if isinstance(node, Mul):
+        i = _split_factor(node)
+        factors = list(node.factors)
+        holder = factors[i]
+        ns = len(node.scalars)
+        if i < ns:  # a scalar factor s: ⟨bar, s·R⟩ = s·⟨bar, R⟩
+            rest = E.mul(E.Num(node.coeff), *(factors[:i] + factors[i + 1:]))
+            return pull(holder, inner(bar, rest))
+        chain = list(node.chain)
+        j = i - ns
+        left = E.mul(*chain[:j]) if j else None
+        right = E.mul(*chain[j + 1:]) if j + 1 < len(chain) else None
+        scalar = E.mul(E.Num(node.coeff), *node.scalars)
+        parts = [scalar]
+        if left is not None:
+            parts.append(E.transpose(left))
+        parts.append(bar)
+        if right is not None:
+            parts.append(E.transpose(right))
+        return pull(holder, E.mul(*parts))
+    if isinstance(node, Call):
+        fn = node.fn
+        if fn == "trace":
+            return pull(node.args[0], E.mul(bar, E.Ident(node.args[0].shape[0])))
+        if fn == "sum":
+            a = node.args[0]
+            return pull(a, E.mul(bar, E.Ones(a.shape)))
+        if fn == "hadamard":
+            g, h = node.args
+            if contains_differential(g):
+                g, h = h, g
+            return pull(h, E.call("hadamard", g, bar))
+        if fn == "diag":
+            return pull(node.args[0], E.call("diag", bar))
+    raise MatrixUnsupported(f"cannot read a gradient off {node}")
+
+
+def gradient_terms(df: Node) -> list[tuple[Node, Node]]:
+    """[(term of df, its part of the gradient)], with term = ⟨part, dX⟩ for each."""
+    terms = df.terms if isinstance(df, Add) else (df,)
+    out = []
+    for t in terms:
+        out.append((t, E.add(*pull(t, E.ONE))))
+    return out
+
+
+def _entries(node: Node):
+    """How many entries a vector (or scalar) node has."""
+    r, c = node.shape
+    if c == 1:
+        return r
+    if r == 1:
+        return c
+    raise MatrixUnsupported(f"{node} is a {r}×{c} matrix; its derivative by a vector is a third-order tensor")
+
+
+def _column(node: Node) -> Node:
+    return E.transpose(node) if node.shape[0] == 1 and node.shape[1] != 1 else node
+
+
+def jacobian(df: Node, n) -> Node:
+    """J with df = J·dx, for a vector (or scalar) df and a vector dx with n entries."""
+    if not contains_differential(df):
+        return E.zero((_entries(df), n))
+    if isinstance(df, Differential):
+        return E.Ident(n)
+    if isinstance(df, Transpose):
+        return jacobian(df.arg, n)
+    if isinstance(df, Add):
+        return E.add(*[jacobian(t, n) for t in df.terms])
+    if isinstance(df, Mul):
+        if df.shape[0] == 1 and df.shape[1] != 1:
+            return jacobian(E.transpose(df), n)
+        i = _split_factor(df)
+        factors = list(df.factors)
+        holder = factors[i]
+        ns = len(df.scalars)
+        if i < ns:
+            rest = E.mul(E.Num(df.coeff), *(factors[:i] + factors[i + 1:]))
+            return E.mul(_column(rest), jacobian(holder, n))
+        chain = list(df.chain)
+        j = i - ns
+        scalar = E.mul(E.Num(df.coeff), *df.scalars)
+        if isinstance(holder, Add):
+            return E.add(*[jacobian(E.mul(scalar, *chain[:j], t, *chain[j + 1:]), n) for t in holder.terms])
+        left, right = chain[:j], chain[j + 1:]
+        rest = E.mul(*right) if right else E.ONE
+        hr, hc = holder.shape
+        if hc == 1:  # a column: what follows it is a scalar
+            return E.mul(scalar, *left, rest, jacobian(holder, n))
+        if hr == 1:  # a row: it and what follows make a scalar
+            return E.mul(scalar, *left, E.transpose(rest), jacobian(holder, n))
+        if isinstance(holder, Call) and holder.fn == "diag" and holder.args[0].shape[1] == 1 and rest.shape[1] == 1:
+            # diag(v)·r = diag(r)·v
+            return E.mul(scalar, *left, E.call("diag", rest), jacobian(holder.args[0], n))
+        raise MatrixUnsupported(f"the Jacobian passes through the matrix {holder}, "
+                                "which needs a third-order tensor")
+    if isinstance(df, Call):
+        if df.fn == "hadamard":
+            g, h = df.args
+            if contains_differential(g):
+                g, h = h, g
+            return E.mul(E.call("diag", _column(g)), jacobian(h, n))
+        if df.fn == "sum":
+            a = df.args[0]
+            return E.mul(E.Ones((1, _entries(a))), jacobian(a, n))
+        if df.fn == "trace" and is_scalar(df.args[0].shape):
+            return jacobian(df.args[0], n)
+    raise MatrixUnsupported(f"cannot read a Jacobian off {df}")
