@@ -636,6 +636,91 @@ def practice(
     out.write(rendered.stdout)
 
 
+class Layout(str, Enum):
+    mixed = "mixed"
+    denominator = "denominator"
+    numerator = "numerator"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff matrix \"x.T*A*x\" x --shape x=n,1 --shape A=n,n        (→ (A + A.T)*x)\n\n"
+        "  symdiff matrix \"log(det(X))\" X --shape X=n,n                 (→ inv(X).T)\n\n"
+        "  symdiff matrix \"norm2(A*x - b)**2\" x --shape A=m,n --shape x=n,1 --shape b=m,1 --check\n\n"
+        "  symdiff matrix \"sigmoid(W*x + b)\" x --shape \"W=m,n x=n,1 b=m,1\"   (a Jacobian, m×n)\n\n"
+        "Syntax: * matrix product (a 1×1 factor acts as a scalar), + -, / by a scalar, X.T or X' transpose, "
+        "X**k, trace det inv logdet norm2 norm1 sum diag, element-wise exp log sin cos tanh sigmoid relu abs "
+        "sqrt, hadamard(u, v) or u .* v, ./, .^, I or eye(n), ones(m, n)."
+    ),
+)
+def matrix(
+    expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The matrix expression (- reads standard "
+                                                  "input, one per line).", show_default=False)] = None,
+    wrt: Annotated[Optional[str], typer.Argument(metavar="WRT", help="The vector or matrix to differentiate by.",
+                                                 show_default=False)] = None,
+    shape: Annotated[
+        Optional[list[str]],
+        typer.Option("--shape", metavar="NAME=R,C",
+                     help="The shape of a symbol, in numbers or size names: x=n,1 (a column vector), A=m,n, "
+                          "s=1,1 (a scalar). Repeat it, or give several at once: --shape \"x=n,1 A=n,n\"."),
+    ] = None,
+    layout: Annotated[
+        Layout,
+        typer.Option("--layout", case_sensitive=False,
+                     help="mixed: a scalar's derivative has the shape of what you differentiate by, a vector's "
+                          "by a vector is the m×n Jacobian. denominator / numerator: one convention throughout."),
+    ] = Layout.mixed,
+    file: FileOpt = None,
+    format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
+    no_steps: NoStepsOpt = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Compare the result with central finite differences on random matrices of "
+                                     "the declared shapes (sizes named by letters get small numbers)."),
+    ] = False,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 1,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """The derivative of a matrix expression by a vector or matrix, read off its differential.
+
+    Each step is a differential rule (d(XY) = dX·Y + X·dY, d tr X = tr dX, d X⁻¹ = −X⁻¹ dX X⁻¹,
+    d f(X) = f′(X) ⊙ dX); the gradient is then read off df = tr(Gᵀ dX). Shape errors are caught before
+    anything is differentiated.
+    """
+    out = Output(format, lang.value, "matrix")
+    if file is not None:
+        expression_args = [a for a in (expr, wrt) if a is not None]
+        if len(expression_args) != 1:
+            raise _usage("with --file, give only WRT")
+        source, expression, variable = file, None, expression_args[0]
+    else:
+        if expr is None or wrt is None:
+            raise _usage("give an expression and what to differentiate by: symdiff matrix \"x.T*A*x\" x "
+                         "--shape x=n,1 --shape A=n,n")
+        source, expression, variable = ("-", None, wrt) if expr == "-" else (None, expr, wrt)
+
+    from .errors import ParseError
+    from .matrix.parse import parse_shapes
+
+    try:
+        shapes = parse_shapes(shape or [])
+    except ParseError as exc:
+        raise _usage(exc.message) from None
+    if variable not in shapes:
+        raise _usage(f"{variable} has no shape: add --shape {variable}=ROWS,COLS")
+
+    def compute(text: str):
+        from .matrix import matrix_derivative
+
+        return matrix_derivative(text, variable, shapes, layout=layout.value, check=check)
+
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
+                          limits=Limits(timeout, jobs, memory)))
+
+
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None) -> ExitStatus:
     """Every input through the worker pool, outputs in order, a summary after a batch.

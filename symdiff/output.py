@@ -21,7 +21,7 @@ class Format(str, Enum):
 
 # The document formats, and the commands that have them.
 DOCUMENTS = {Format.latex, Format.markdown, Format.html}
-DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian"}
+DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian", "matrix", "backprop"}
 
 
 

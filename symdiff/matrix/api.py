@@ -13,7 +13,7 @@ from ..errors import ParseError, SymdiffError
 from . import expr as E
 from .differential import MatrixStep, MatrixUnsupported, differential, inner
 from .expr import Node, Sym, is_scalar
-from .messages import DERIVATIVES, matrix_message
+from .messages import DERIVATIVES, SCALAR_DERIVATIVES, matrix_message
 from .parse import parse_matrix, parse_shapes
 from .readoff import gradient_terms, jacobian
 from .simplify import simplify
@@ -35,6 +35,7 @@ def _entries(shape):
 
 @dataclass(eq=False)
 class MatrixResult:
+    command = "matrix"
     input: str
     expr: Node
     wrt: Sym
@@ -81,6 +82,11 @@ def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
         values.update(fn={"hadamard_power": "(·)^∘n", "sigmoid": "σ"}.get(shown, shown),
                       derivative=derivative, inner=printer(arg))
         key = "matrix.chain" if step.rule == "chain" else "matrix.elementwise"
+        if is_scalar(arg.shape):
+            # on a scalar, an element-wise function is the ordinary one: say it that way
+            values["derivative"] = SCALAR_DERIVATIVES.get(lang or LANGUAGE.get(), SCALAR_DERIVATIVES["en"])[
+                fn].replace("{n}", p.get("n", ""))
+            key += ".scalar"
     return matrix_message(key, lang, **values)
 
 
@@ -131,7 +137,8 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
     else:
         order = {"vector": "third", "matrix": "fourth" if fk == "matrix" else "third"}
         raise MatrixUnsupported(
-            f"the derivative of a {E.shape_str(node.shape)} {fk} by a {E.shape_str(var.shape)} {xk} is a "
+            f"the derivative of the {E.shape_str(node.shape)} {fk} {expression.strip()} by the "
+            f"{E.shape_str(var.shape)} {xk} {wrt} is a "
             f"{order.get(xk if fk == 'vector' else fk, 'higher')}-order tensor, which symdiff does not print; "
             f"differentiate a scalar of it instead (a loss, a trace, a norm)")
     derivative = natural

@@ -132,6 +132,31 @@ DERIVATIVES = {
     },
 }
 
+SCALAR_DERIVATIVES = {
+    "en": {"exp": "exp(s)", "log": "1/s", "sin": "cos(s)", "cos": "−sin(s)", "tanh": "1 − tanh(s)²",
+           "sigmoid": "σ(s)·(1 − σ(s))", "abs": "sign(s) (s ≠ 0)", "relu": "step(s) (relu′(0) taken as 0)",
+           "sign": "0 (s ≠ 0)", "step": "0 (s ≠ 0)", "power": "n·s^(n−1) with n = {n}"},
+    "ko": {"exp": "exp(s)", "log": "1/s", "sin": "cos(s)", "cos": "−sin(s)", "tanh": "1 − tanh(s)²",
+           "sigmoid": "σ(s)·(1 − σ(s))", "abs": "sign(s) (s ≠ 0)", "relu": "step(s) (relu′(0) = 0으로 둔다)",
+           "sign": "0 (s ≠ 0)", "step": "0 (s ≠ 0)", "power": "n·s^(n−1), 여기서 n = {n}"},
+}
+_EN.update({
+    "matrix.elementwise.scalar": "{fn} of a scalar: d {fn}(s) = {fn}′(s)·ds with {fn}′(s) = {derivative}",
+    "matrix.chain.scalar": "chain rule: d {fn}(s) = {fn}′(s)·ds with s = {inner} and {fn}′(s) = {derivative}; "
+                           "ds comes from the step below",
+    "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
+    "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
+    "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off",
+})
+_KO.update({
+    "matrix.elementwise.scalar": "스칼라의 {fn}: d {fn}(s) = {fn}′(s)·ds, 여기서 {fn}′(s) = {derivative}",
+    "matrix.chain.scalar": "연쇄 법칙: d {fn}(s) = {fn}′(s)·ds, 여기서 s = {inner}, {fn}′(s) = {derivative}; "
+                           "ds는 아래 단계에서 구한다",
+    "rule.linear": "선형성", "rule.transpose": "전치", "rule.trace": "대각합", "rule.det": "행렬식",
+    "rule.inverse": "역행렬", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱",
+    "rule.norm": "노름", "rule.diag": "대각 행렬", "rule.read_off": "기울기 읽기",
+})
+
 EN.update(_EN)
 KO.update(_KO)
 

@@ -253,6 +253,7 @@ def max_abs(m: mpmath.matrix):
 class Agreement:
     points: int
     max_error: float
+    kind = "matrix"  # the renderers' cue: these are matrix checks
 
     @property
     def ok(self) -> bool:

@@ -305,3 +305,104 @@ def _latex_name(name: str) -> str:
 text = TextPrinter()
 unicode = UnicodePrinter()
 latex = LatexPrinter()
+
+
+def _mi(name: str) -> str:
+    import html
+
+    base, _, sub = name.partition("_")
+    greek = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η", "theta": "θ",
+             "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ", "omega": "ω", "Sigma": "Σ"}
+    shown = f"<mi>{html.escape(greek.get(base, base))}</mi>"
+    return f"<msub>{shown}<mi>{html.escape(sub)}</mi></msub>" if sub else shown
+
+
+class MathMLPrinter(_Printer):
+    """Presentation MathML, for the HTML page (browsers render it without scripts)."""
+
+    style = "mathml"
+
+    def __call__(self, node: Node) -> str:
+        return f"<mrow>{self.p(node)[0]}</mrow>"
+
+    def paren(self, s: str) -> str:
+        return f"<mrow><mo>(</mo>{s}<mo>)</mo></mrow>"
+
+    def p_Add(self, node: Add):
+        s, prec = super().p_Add(node)
+        return s.replace(" + ", "<mo>+</mo>").replace(" - ", "<mo>−</mo>").replace("-<", "<mo>−</mo><", 1) \
+            if s.startswith("-<") else s.replace(" + ", "<mo>+</mo>").replace(" - ", "<mo>−</mo>"), prec
+
+    def p_Mul(self, node: Mul):
+        s, prec = super().p_Mul(node)
+        return (("<mo>−</mo>" + s[1:]) if s.startswith("-") else s), prec
+
+    def p_Num(self, node):
+        v = node.value
+        if v < 0:
+            return "<mo>−</mo>" + self.p(Num(-v))[0], UNARY
+        if v.denominator == 1:
+            return f"<mn>{v.numerator}</mn>", ATOM
+        return self.fraction(f"<mn>{v.numerator}</mn>", f"<mn>{v.denominator}</mn>"), MUL
+
+    def p_Sym(self, node):
+        return _mi(node.name), ATOM
+
+    def p_Differential(self, node):
+        return f"<mrow><mi mathvariant=\"normal\">d</mi>{_mi(node.of.name)}</mrow>", ATOM
+
+    def p_Ident(self, node):
+        return "<mi>I</mi>", ATOM
+
+    def p_Zero(self, node):
+        return "<mn>0</mn>", ATOM
+
+    def p_Ones(self, node):
+        return "<mn mathvariant=\"bold\">1</mn>", ATOM
+
+    def transpose_mark(self, arg):
+        return ""
+
+    def p_Transpose(self, node):
+        if isinstance(node.arg, Call) and node.arg.fn == "inv":
+            return f"<msup>{self.wrap(node.arg.args[0], ATOM)}<mrow><mo>−</mo><mi>T</mi></mrow></msup>", POSTFIX
+        return f"<msup>{self.wrap(node.arg, ATOM)}<mi>T</mi></msup>", POSTFIX
+
+    def product(self, numerator: int, factors: list[Node], node: Node) -> str:
+        parts = [f"<mn>{numerator}</mn>"] if numerator != 1 or not factors else []
+        for f in factors:
+            parts.append(self.paren(self.p(f)[0]) if isinstance(f, Mul) and is_scalar(f.shape)
+                         else self.wrap(f, MUL + 1))
+        return "<mo>&#x2062;</mo>".join(parts)
+
+    def divide(self, body: str, denominator: int, denom: list[Node]) -> str:
+        parts = ([f"<mn>{denominator}</mn>"] if denominator != 1 else []) + [self.wrap(d, MUL + 1) for d in denom]
+        return f"<mfrac><mrow>{body}</mrow><mrow>{''.join(parts)}</mrow></mfrac>"
+
+    def fraction(self, n: str, d: str) -> str:
+        return f"<mfrac>{n}{d}</mfrac>"
+
+    def p_Power(self, node: Power):
+        e = node.exponent
+        exp = f"<mn>{e.numerator}</mn>" if e.denominator == 1 and e > 0 else f"<mn>{_frac_text(e)}</mn>"
+        return f"<msup>{self.wrap(node.base, ATOM)}{exp}</msup>", POSTFIX
+
+    def p_Call(self, node: Call):
+        fn, args = node.fn, node.args
+        if fn == "inv":
+            return f"<msup>{self.wrap(args[0], ATOM)}<mrow><mo>−</mo><mn>1</mn></mrow></msup>", POSTFIX
+        if fn == "hadamard":
+            return f"{self.wrap(args[0], MUL + 1)}<mo>⊙</mo>{self.wrap(args[1], MUL + 1)}", MUL
+        if fn == "hadamard_power":
+            return (f"<msup>{self.wrap(args[0], ATOM)}<mrow><mo>∘</mo><mn>{_frac_text(node.exponent)}</mn>"
+                    f"</mrow></msup>"), POSTFIX
+        if fn in ("norm2", "norm1"):
+            sub = "<mn>1</mn>" if fn == "norm1" else ""
+            body = f"<mrow><mo>‖</mo>{self.p(args[0])[0]}<mo>‖</mo></mrow>"
+            return (f"<msub>{body}{sub}</msub>" if sub else body), ATOM
+        name = {"sigmoid": "σ", "trace": "tr", "logdet": "log det"}.get(fn, fn)
+        inner = "<mo>,</mo>".join(self.p(a)[0] for a in args)
+        return f"<mi>{name}</mi><mo>&#x2061;</mo>{self.paren(inner)}", ATOM
+
+
+mathml = MathMLPrinter()

@@ -72,6 +72,10 @@ def _matrix(rows) -> str:
 
 def section(result, *, steps: bool = True, line: int | None = None) -> str:
     """One result as a <section>."""
+    if result.command in ("matrix", "backprop"):
+        from . import matrix
+
+        return matrix.render_html(result, steps=steps, line=line)
     title = f"line {line}: " if line is not None else ""
     parts = []
     if result.command == "partial":

@@ -206,6 +206,10 @@ _RECORDS = {"descend": descend_record, "partial": partial_record, "grad": grad_r
 
 
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    if result.command in ("matrix", "backprop"):
+        from . import matrix
+
+        return matrix.record(result, steps=steps, line=line)
     return _RECORDS[result.command](result, steps=steps, line=line)
 
 

@@ -69,6 +69,10 @@ def _derivation_block(d, title: str) -> list[str]:
 
 def render(result, *, steps: bool = True) -> str:
     """The LaTeX of a partial, grad, hessian or jacobian result."""
+    if result.command in ("matrix", "backprop"):
+        from . import matrix
+
+        return matrix.render_latex(result, steps=steps)
     lines: list[str] = []
     if result.command == "partial":
         if steps:

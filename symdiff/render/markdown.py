@@ -66,6 +66,10 @@ def _heading(symbol: str, f: str) -> str:
 def render(result, *, steps: bool = True) -> str:
     from .latex import derivative_symbol
 
+    if result.command in ("matrix", "backprop"):
+        from . import matrix
+
+        return matrix.render_markdown(result, steps=steps)
     lines: list[str] = []
     if result.command == "partial":
         lines += [_heading(f"${derivative_symbol(result.wrt)}$", f"$f = {latex(result.expr)}$"), ""]

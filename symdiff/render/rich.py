@@ -223,4 +223,8 @@ _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+    if result.command in ("matrix", "backprop"):
+        from . import matrix
+
+        return matrix.render_rich(result, console, steps=steps, line=line)
     _RENDERERS[result.command](result, console, steps=steps, line=line)

@@ -45,6 +45,10 @@ def _derivation(d, head: str) -> list[str]:
 def check_lines(check) -> list[str]:
     if check is None:
         return []
+    if getattr(check, "kind", "") == "matrix":
+        from .matrix import check_lines as matrix_check_lines
+
+        return matrix_check_lines(check)
     if check.status == "agree":
         return [f"check: agrees with central finite differences at {check.points} random points "
                 f"(largest relative error {check.max_error:.1e})"]
@@ -319,6 +323,10 @@ _RENDERERS = {"descend": render_descend, "partial": render_partial, "grad": rend
 
 
 def render(result, *, steps: bool = True, line: int | None = None) -> str:
+    if result.command in ("matrix", "backprop"):
+        from . import matrix
+
+        return matrix.render_text(result, steps=steps, line=line)
     return _RENDERERS[result.command](result, steps=steps, line=line)
 
 

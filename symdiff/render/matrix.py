@@ -1,0 +1,252 @@
+"""Every view of a matrix-calculus result (`symdiff matrix`): text, JSON, Rich, LaTeX, Markdown, HTML.
+
+Renderers only read the result: the step tree of differentials, the read-off and the layout.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from ..matrix.api import explain_step, step_dict
+from ..matrix.messages import matrix_message
+from ..matrix.printing import latex, mathml, text, unicode
+from ..messages import rule_label
+
+
+def _shape(shape) -> str:
+    return f"{shape[0]}×{shape[1]}"
+
+
+def _shapes_line(result, printer=str) -> str:
+    return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
+
+
+def _kind_line(result) -> str:
+    kind = matrix_message(f"matrix.kind.{result.kind}")
+    layout = matrix_message(f"matrix.layout.{result.layout}" + ("" if result.layout == "mixed" else ".note"))
+    return f"{kind}; {layout}"
+
+
+def _claim(step, printer) -> str:
+    if step.rule == "read_off":
+        return f"{printer(step.expr)}  →  {printer(step.result)}"
+    return f"d({printer(step.expr)}) = {printer(step.result)}"
+
+
+def check_lines(check) -> list[str]:
+    if check is None:
+        return []
+    if check.points == 0:
+        return [matrix_message("matrix.check.none")]
+    key = "matrix.check" if check.ok else "matrix.check.failed"
+    return [matrix_message(key, points=str(check.points), error=f"{check.max_error:.1e}")]
+
+
+def _symbol(result, printer) -> str:
+    return f"∂f/∂{printer(result.wrt)}"
+
+
+# ---------------------------------------------------------------- text
+
+
+def _tree_lines(step, prefix: str, indent: str) -> list[str]:
+    lines = [f"{indent}{prefix} {_claim(step, text)}   ({rule_label(step.rule)})"]
+    pad = indent + " " * (len(prefix) + 1)
+    lines.append(pad + explain_step(step, text))
+    for i, sub in enumerate(step.substeps, 1):
+        lines.extend(_tree_lines(sub, f"{prefix}{i}.", pad))
+    return lines
+
+
+def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
+    if not steps:
+        return "\n".join([text(result.derivative)] + check_lines(result.check))
+    lines = [f"line {line}: {result.input}"] if line is not None else []
+    lines.append(f"f = {text(result.expr)}   ({_shape(result.expr.shape)})")
+    lines.append(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}")
+    lines.append(_kind_line(result))
+    lines.append("")
+    for i, step in enumerate(result.steps, 1):
+        lines.extend(_tree_lines(step, f"{i}.", "  "))
+    lines.append("")
+    lines.append(f"{_symbol(result, text)} = {text(result.derivative)}   ({_shape(result.shape)})")
+    lines.extend(check_lines(result.check))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    out = result.to_dict()
+    if line is not None:
+        out = {"command": out["command"], "input": out["input"], "line": line,
+               **{k: v for k, v in out.items() if k not in ("command", "input")}}
+    if not steps:
+        out.pop("steps")
+    return out
+
+
+# ---------------------------------------------------------------- Rich
+
+
+def render_rich(result, console, *, steps: bool = True, line: int | None = None) -> None:
+    from rich.panel import Panel
+    from rich.console import Group
+    from rich.text import Text
+    from rich.tree import Tree
+
+    parts = []
+    head = Text()
+    head.append("f = ", "bold")
+    head.append(unicode(result.expr), "bold")
+    head.append(f"   ({_shape(result.expr.shape)})", "dim")
+    parts.append(head)
+    parts.append(Text(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}", "dim"))
+    parts.append(Text(_kind_line(result), "yellow"))
+    if steps:
+        for step in result.steps:
+            tree = Tree(_label(step, Text), guide_style="dim")
+            _add(step, tree, Text)
+            parts.append(tree)
+    answer = Text()
+    answer.append(f"{_symbol(result, unicode)} = ", "bold")
+    answer.append(unicode(result.derivative), "bold green")
+    answer.append(f"   ({_shape(result.shape)})", "dim")
+    parts.append(answer)
+    for check_line in check_lines(result.check):
+        parts.append(Text(check_line, "green" if result.check.ok else "bold red"))
+    title = f"line {line}: matrix" if line is not None else "matrix"
+    console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
+
+
+def _label(step, Text):
+    label = Text()
+    label.append(rule_label(step.rule), "bold cyan")
+    label.append("  ")
+    label.append(_claim(step, unicode), "bold")
+    label.append("\n")
+    label.append(explain_step(step, unicode), "italic dim")
+    return label
+
+
+def _add(step, tree, Text) -> None:
+    for sub in step.substeps:
+        node = tree.add(_label(sub, Text))
+        _add(sub, node, Text)
+
+
+# ---------------------------------------------------------------- LaTeX
+
+
+def _latex_text(s: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
+                 ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}")):
+        s = s.replace(a, b)
+    return s
+
+
+def _latex_claim(step) -> str:
+    if step.rule == "read_off":
+        return rf"&{latex(step.expr)} \;\Rightarrow\; {latex(step.result)}"
+    return rf"\mathrm{{d}}\left({latex(step.expr)}\right) &= {latex(step.result)}"
+
+
+def _latex_lines(step, out: list[str]) -> None:
+    out.append(_latex_claim(step) + rf" && \text{{{_latex_text(rule_label(step.rule))}}}")
+    for sub in step.substeps:
+        _latex_lines(sub, out)
+
+
+def render_latex(result, *, steps: bool = True) -> str:
+    lines = []
+    wrt = latex(result.wrt)
+    if steps:
+        body: list[str] = []
+        for step in result.steps:
+            _latex_lines(step, body)
+        lines += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+    lines += [r"\begin{align*}",
+              rf"\frac{{\partial f}}{{\partial {wrt}}} &= {latex(result.derivative)} "
+              rf"&& \text{{${_latex_shape(result.shape)}$, {result.layout} layout}}",
+              r"\end{align*}"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_steps(step, depth: int, out: list[str]) -> None:
+    pad = "  " * depth
+    if step.rule == "read_off":
+        claim = rf"${latex(step.expr)} \;\Rightarrow\; {latex(step.result)}$"
+    else:
+        claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {latex(step.result)}$"
+    why = explain_step(step, lambda n: f"${latex(n)}$").replace("\n", " ")
+    out.append(f"{pad}- **{rule_label(step.rule)}**: {claim} — {why}")
+    for sub in step.substeps:
+        _md_steps(sub, depth + 1, out)
+
+
+def render_markdown(result, *, steps: bool = True) -> str:
+    wrt = latex(result.wrt)
+    lines = [f"### ${latex(result.expr)}$", "",
+             f"{matrix_message('matrix.shapes')}: " + ", ".join(
+                 f"${latex_name(name)} \\in \\mathbb{{R}}^{{{_latex_shape(shape)}}}$"
+                 for name, shape in result.shapes.items()),
+             "", f"*{_kind_line(result)}*", ""]
+    if steps:
+        for step in result.steps:
+            _md_steps(step, 0, lines)
+        lines.append("")
+    lines += ["> [!success] " + matrix_message("matrix.result", var=text(result.wrt)),
+              rf"> $$\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}$$", ""]
+    lines += [f"{line}" for line in check_lines(result.check)]
+    return "\n".join(lines) + "\n"
+
+
+def latex_name(name: str) -> str:
+    from ..matrix.printing import _latex_name
+
+    return _latex_name(name)
+
+
+def _latex_shape(shape) -> str:
+    return rf"{shape[0]} \times {shape[1]}"
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
+    def m(node) -> str:
+        return f"<math>{mathml(node)}</math>"
+
+    def item(step) -> str:
+        if step.rule == "read_off":
+            claim = f"<math>{mathml(step.expr)}<mo>⇒</mo>{mathml(step.result)}</math>"
+        else:
+            claim = (f"<math><mi mathvariant=\"normal\">d</mi><mrow><mo>(</mo>{mathml(step.expr)}<mo>)</mo></mrow>"
+                     f"<mo>=</mo>{mathml(step.result)}</math>")
+        why = _html.escape(explain_step(step, text))
+        inner = "".join(item(s) for s in step.substeps)
+        children = f"<ul>{inner}</ul>" if inner else ""
+        return (f'<li><span class="rule">{_html.escape(rule_label(step.rule))}</span>{claim}'
+                f'<div class="why">{why}</div>{children}</li>')
+
+    title = f"line {line}: " if line is not None else ""
+    parts = [f"<section><h2>{_html.escape(title)}{m(result.expr)}</h2>",
+             f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_html.escape(_shapes_line(result))}</p>",
+             f"<p><em>{_html.escape(_kind_line(result))}</em></p>"]
+    if steps:
+        parts.append('<ul class="steps">' + "".join(item(s) for s in result.steps) + "</ul>")
+    parts.append(f'<p class="result"><math display="block"><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>'
+                 f"{mathml(result.wrt)}</mrow></mfrac><mo>=</mo>{mathml(result.derivative)}</math> "
+                 f"({_html.escape(_shape(result.shape))})</p>")
+    parts += [f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check)]
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+__all__ = ["render_text", "record", "render_rich", "render_latex", "render_markdown", "render_html",
+           "check_lines", "step_dict"]
