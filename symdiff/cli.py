@@ -721,6 +721,71 @@ def matrix(
                           limits=Limits(timeout, jobs, memory)))
 
 
+class Activation(str, Enum):
+    sigmoid = "sigmoid"
+    tanh = "tanh"
+    relu = "relu"
+
+
+class Loss(str, Enum):
+    mse = "mse"
+    ce = "ce"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff backprop                                   (sigmoid, squared error, sizes n and m)\n\n"
+        "  symdiff backprop --loss ce                         (sigmoid + cross-entropy: δ = z - t)\n\n"
+        "  symdiff backprop --activation tanh --inputs 3 --outputs 2 --check\n\n"
+        "  symdiff backprop --format markdown --lang ko"
+    ),
+)
+def backprop(
+    activation: Annotated[Activation, typer.Option("--activation", case_sensitive=False,
+                                                   help="σ in z = σ(y): sigmoid, tanh or relu.")] = Activation.sigmoid,
+    loss: Annotated[Loss, typer.Option("--loss", case_sensitive=False,
+                                       help="mse: L = ½‖z − t‖²; ce: binary cross-entropy (with sigmoid).")] = Loss.mse,
+    inputs: Annotated[str, typer.Option("--inputs", metavar="N", help="The size of x: a number or a name.")] = "n",
+    outputs: Annotated[str, typer.Option("--outputs", metavar="M",
+                                         help="The size of y, z and t: a number or a name.")] = "m",
+    format: FormatOpt = None,
+    lang: LangOpt = Lang.en,
+    no_steps: NoStepsOpt = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Compare ∂L/∂W, ∂L/∂b and ∂L/∂x with central finite differences of the "
+                                     "composed loss on random matrices."),
+    ] = False,
+) -> None:
+    """Backpropagation through x → y = Wx + b → z = σ(y) → L, by the vector chain rule.
+
+    Each Jacobian is shown with its shape, then their product δ = ∂L/∂y, then ∂L/∂W = δxᵀ,
+    ∂L/∂b = δ and ∂L/∂x = Wᵀδ.
+    """
+    import re
+
+    out = Output(format, lang.value, "backprop")
+    sizes = []
+    for name, value in (("--inputs", inputs), ("--outputs", outputs)):
+        value = value.strip()
+        if re.fullmatch(r"[1-9][0-9]{0,3}", value):
+            sizes.append(int(value))
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
+            sizes.append(value)
+        else:
+            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name such as n, not {value!r}")
+    if loss is Loss.ce and activation is not Activation.sigmoid:
+        raise _usage("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
+
+    def compute(_text: str):
+        from .matrix.backprop import backprop as backprop_api
+
+        return backprop_api(sizes[0], sizes[1], activation.value, loss.value, check=check)
+
+    raise typer.Exit(_run(out, compute, None, "backprop", steps=not no_steps, limits=Limits(60.0, 1, 1024)))
+
+
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None) -> ExitStatus:
     """Every input through the worker pool, outputs in order, a summary after a batch.

@@ -163,3 +163,27 @@ KO.update(_KO)
 
 def matrix_message(key: str, lang: str | None = None, **values: str) -> str:
     return message(key, str, lang, **values)
+
+EN.update({
+    "backprop.dl_dz": "the loss's gradient by the output z (the shape of z)",
+    "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
+    "backprop.dy_dx": "the affine map's Jacobian by x: W itself",
+    "backprop.dy_db": "the affine map's Jacobian by b: the identity",
+    "backprop.chain": "vector chain rule: ∂L/∂y = ∂L/∂z·∂z/∂y (a row times a Jacobian); δ is its transpose, "
+                      "(∂z/∂y)ᵀ·∂L/∂z",
+    "backprop.simplified": "δ simplified (diag(g)·v = g ⊙ v)",
+    "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j, so ∂L/∂W = δxᵀ (the shape of W)",
+    "backprop.grad_b": "∂y/∂b = I, so ∂L/∂b = δ",
+    "backprop.grad_x": "∂y/∂x = W, so ∂L/∂x = Wᵀδ (what flows back to the previous layer)",
+})
+KO.update({
+    "backprop.dl_dz": "출력 z에 대한 손실의 기울기 (z와 같은 모양)",
+    "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬",
+    "backprop.dy_dx": "아핀 변환의 x에 대한 야코비 행렬: W 자신",
+    "backprop.dy_db": "아핀 변환의 b에 대한 야코비 행렬: 단위 행렬",
+    "backprop.chain": "벡터 연쇄 법칙: ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱); δ는 그 전치 (∂z/∂y)ᵀ·∂L/∂z",
+    "backprop.simplified": "δ를 정리하면 (diag(g)·v = g ⊙ v)",
+    "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j이므로 ∂L/∂W = δxᵀ (W와 같은 모양)",
+    "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
+    "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 기울기)",
+})

@@ -150,11 +150,16 @@ class TextPrinter(_Printer):
         return f"{node.fn}({args})", ATOM
 
 
+_GREEK_UNICODE = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η", "theta": "θ",
+                  "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ", "omega": "ω", "Sigma": "Σ",
+                  "Lambda": "Λ", "Omega": "Ω", "Theta": "Θ", "Phi": "Φ", "Gamma": "Γ", "Delta": "Δ"}
+
+
 class UnicodePrinter(_Printer):
     style = "unicode"
 
     def p_Sym(self, node):
-        return node.name, ATOM
+        return _GREEK_UNICODE.get(node.name, node.name), ATOM
 
     def p_Differential(self, node):
         return "d" + node.of.name, ATOM

@@ -75,7 +75,7 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
     if result.command in ("matrix", "backprop"):
         from . import matrix
 
-        return matrix.render_html(result, steps=steps, line=line)
+        return matrix.view(result, "html")(result, steps=steps, line=line)
     title = f"line {line}: " if line is not None else ""
     parts = []
     if result.command == "partial":

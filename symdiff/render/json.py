@@ -209,7 +209,7 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     if result.command in ("matrix", "backprop"):
         from . import matrix
 
-        return matrix.record(result, steps=steps, line=line)
+        return matrix.view(result, "record")(result, steps=steps, line=line)
     return _RECORDS[result.command](result, steps=steps, line=line)
 
 

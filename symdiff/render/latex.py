@@ -72,7 +72,7 @@ def render(result, *, steps: bool = True) -> str:
     if result.command in ("matrix", "backprop"):
         from . import matrix
 
-        return matrix.render_latex(result, steps=steps)
+        return matrix.view(result, "latex")(result, steps=steps)
     lines: list[str] = []
     if result.command == "partial":
         if steps:

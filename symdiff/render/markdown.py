@@ -69,7 +69,7 @@ def render(result, *, steps: bool = True) -> str:
     if result.command in ("matrix", "backprop"):
         from . import matrix
 
-        return matrix.render_markdown(result, steps=steps)
+        return matrix.view(result, "markdown")(result, steps=steps)
     lines: list[str] = []
     if result.command == "partial":
         lines += [_heading(f"${derivative_symbol(result.wrt)}$", f"$f = {latex(result.expr)}$"), ""]

@@ -139,11 +139,20 @@ def _add(step, tree, Text) -> None:
 # ---------------------------------------------------------------- LaTeX
 
 
+# Unicode math in explanations, as LaTeX math, so \text{...} compiles with pdflatex.
+_TEXT_MATH = {"∂": r"\partial ", "δ": r"\delta ", "σ": r"\sigma ", "Σ": r"\Sigma ", "ᵀ": r"^{\top}",
+              "⊙": r"\odot ", "·": r"\cdot ", "½": r"\frac{1}{2}", "‖": r"\|", "−": "-", "≠": r"\neq ",
+              "⟨": r"\langle ", "⟩": r"\rangle ", "⁻¹": r"^{-1}", "′": "'", "∘": r"\circ ", "×": r"\times ",
+              "→": r"\to ", "⇒": r"\Rightarrow ", "²": "^{2}", "₁": "_{1}"}
+
+
 def _latex_text(s: str) -> str:
     for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
                  ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}")):
         s = s.replace(a, b)
-    return s
+    for a, b in _TEXT_MATH.items():
+        s = s.replace(a, f"${b}$")
+    return s.replace("$$", "")
 
 
 def _latex_claim(step) -> str:
@@ -250,3 +259,134 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
 
 __all__ = ["render_text", "record", "render_rich", "render_latex", "render_markdown", "render_html",
            "check_lines", "step_dict"]
+
+
+# ---------------------------------------------------------------- backprop
+
+
+def _bp_rows(result, printer):
+    """(label, value, shape, note) for each line of the worked chain rule."""
+    from ..matrix.messages import matrix_message as mm
+
+    rows = []
+    for stage in result.stages:
+        key = {"∂L/∂z": "backprop.dl_dz", "∂z/∂y": "backprop.dz_dy", "∂y/∂x": "backprop.dy_dx",
+               "∂y/∂b": "backprop.dy_db"}[stage.name]
+        rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), mm(key)))
+    rows.append(("δ = ∂L/∂y", printer(result.delta_chain), _shape(result.delta.shape), mm("backprop.chain")))
+    if result.delta != result.delta_chain:
+        rows.append(("δ", printer(result.delta), _shape(result.delta.shape), mm("backprop.simplified")))
+    for name, g in result.gradients.items():
+        rows.append((f"∂L/∂{name}", printer(g), _shape(g.shape), mm(f"backprop.grad_{name}")))
+    return rows
+
+
+def _bp_network(result, printer) -> str:
+    y, z, L = (printer(node) for _, node in result.forward)
+    return f"x → y = {y} → z = {z} → L = {L}"
+
+
+def _bp_sizes(result) -> str:
+    return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
+
+
+def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
+    rows = _bp_rows(result, text)
+    if not steps:
+        short = [row for row in rows if row[0] == "δ"] or [row for row in rows if row[0].startswith("δ")]
+        return "\n".join([f"{label} = {value}" for label, value, _, _ in short[-1:] + rows[-3:]]
+                         + check_lines(result.check))
+    lines = [_bp_network(result, text), f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
+    for i, (label, value, shape, note) in enumerate(rows, 1):
+        lines.append(f"  {i}. {label} = {value}   ({shape})")
+        lines.append(f"     {note}")
+    lines.extend([""] + check_lines(result.check))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def bp_record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    out = {"command": "backprop", "inputs": result.inputs, "outputs": result.outputs,
+           "activation": result.activation, "loss": result.loss,
+           "shapes": {k: list(v) for k, v in result.shapes.items()},
+           "forward": {name: text(node) for name, node in result.forward}}
+    if line is not None:
+        out["line"] = line
+    out["jacobians"] = [{"name": s.name, "result": text(s.value), "shape": list(s.value.shape),
+                         **({"steps": [step_dict(st, text) for st in s.derivation.steps]} if steps and s.derivation
+                            else {})} for s in result.stages]
+    out["delta"] = text(result.delta)
+    out["delta_chain"] = text(result.delta_chain)
+    out["gradients"] = {f"L_{k}": text(v) for k, v in result.gradients.items()}
+    out["latex"] = {f"L_{k}": latex(v) for k, v in result.gradients.items()}
+    if result.check is not None:
+        out["check"] = {"ok": result.check.ok, "points": result.check.points, "max_error": result.check.max_error}
+    return out
+
+
+def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=True, header_style="bold magenta", box=None, pad_edge=False)
+    for col in ("", "", "shape", ""):
+        table.add_column(col, no_wrap=False)
+    for label, value, shape, note in _bp_rows(result, unicode):
+        table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
+                      Text(note, "italic dim"))
+    parts = [Text(_bp_network(result, unicode), "bold"), Text(f"{matrix_message('matrix.shapes')}: "
+                                                              f"{_bp_sizes(result)}", "dim"), table]
+    for c in check_lines(result.check):
+        parts.append(Text(c, "green" if result.check.ok else "bold red"))
+    console.print(Panel(Group(*parts), title="backprop", title_align="left", expand=False))
+
+
+def _bp_latex_label(label: str) -> str:
+    out = label.replace("δ", r"\delta").replace("∂", r"\partial ")
+    if "/" in out and "=" not in out:
+        top, bottom = out.split("/")
+        return rf"\frac{{{top}}}{{{bottom}}}"
+    if "=" in out:
+        left, right = out.split("=")
+        top, bottom = right.strip().split("/")
+        return rf"{left.strip()} = \frac{{{top}}}{{{bottom}}}"
+    return out
+
+
+def bp_latex(result, *, steps: bool = True) -> str:
+    rows = []
+    for label, value, shape, note in _bp_rows(result, latex):
+        rows.append(rf"{_bp_latex_label(label)} &= {value} && \text{{{_latex_text(note)}}}")
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n"
+
+
+def bp_markdown(result, *, steps: bool = True) -> str:
+    y, z, L = (latex(node) for _, node in result.forward)
+    lines = [f"### backprop: $y = {y}$, $z = {z}$, $L = {L}$", ""]
+    for label, value, shape, note in _bp_rows(result, latex):
+        lines.append(f"- ${_bp_latex_label(label)} = {value}$ ({shape}) — {note}")
+    lines += ["", "> [!success] ∂L/∂W", rf"> $$\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
+              rf"\delta = {latex(result.delta)}$$", ""]
+    lines += check_lines(result.check)
+    return "\n".join(lines) + "\n"
+
+
+def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
+    items = "".join(f"<li><b>{_html.escape(label)}</b> = <math>{mathml_value}</math> ({_html.escape(shape)})"
+                    f"<div class=\"why\">{_html.escape(note)}</div></li>"
+                    for (label, _, shape, note), mathml_value in zip(_bp_rows(result, text),
+                                                                      [r[1] for r in _bp_rows(result, mathml)]))
+    checks = "".join(f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check))
+    return (f"<section><h2>{_html.escape(_bp_network(result, unicode))}</h2>"
+            f'<ul class="steps">{items}</ul>{checks}</section>\n')
+
+
+_MATRIX_VIEWS = {"text": render_text, "record": record, "rich": render_rich, "latex": render_latex,
+                 "markdown": render_markdown, "html": render_html}
+_BACKPROP_VIEWS = {"text": bp_text, "record": bp_record, "rich": bp_rich, "latex": bp_latex,
+                   "markdown": bp_markdown, "html": bp_html}
+
+
+def view(result, name: str):
+    return (_BACKPROP_VIEWS if result.command == "backprop" else _MATRIX_VIEWS)[name]

@@ -226,5 +226,5 @@ def render(result, console: Console, *, steps: bool = True, line: int | None = N
     if result.command in ("matrix", "backprop"):
         from . import matrix
 
-        return matrix.render_rich(result, console, steps=steps, line=line)
+        return matrix.view(result, "rich")(result, console, steps=steps, line=line)
     _RENDERERS[result.command](result, console, steps=steps, line=line)

@@ -326,7 +326,7 @@ def render(result, *, steps: bool = True, line: int | None = None) -> str:
     if result.command in ("matrix", "backprop"):
         from . import matrix
 
-        return matrix.render_text(result, steps=steps, line=line)
+        return matrix.view(result, "text")(result, steps=steps, line=line)
     return _RENDERERS[result.command](result, steps=steps, line=line)
 
 

@@ -1,0 +1,165 @@
+"""Backpropagation through x → y = Wx + b → z = σ(y) → L, by the vector chain rule.
+
+Every piece comes from the matrix engine (so each has its own differential steps): ∂L/∂z (the
+loss's gradient), ∂z/∂y (the activation's Jacobian, diagonal because σ acts entry by entry),
+∂y/∂x = W and ∂y/∂b = I. The chain rule multiplies the Jacobians: ∂L/∂y = ∂L/∂z · ∂z/∂y, whose
+transpose is δ; then ∂L/∂W = δxᵀ, ∂L/∂b = δ, ∂L/∂x = Wᵀδ. `check=True` compares those with central
+finite differences of the whole composed loss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ParseError
+from . import expr as E
+from .api import MatrixResult, matrix_derivative
+from .expr import Node
+from .parse import parse_matrix
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+LOSSES = ("mse", "ce")
+
+_LOSS_TEXT = {
+    "mse": "norm2(z - t)**2/2",
+    "ce": "-sum(hadamard(t, log(z)) + hadamard(ones({m}, 1) - t, log(ones({m}, 1) - z)))",
+}
+_LOSS_NAME = {"mse": "squared error ½‖z − t‖²", "ce": "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)"}
+
+
+@dataclass
+class Stage:
+    """One factor of the chain: its symbol, its Jacobian or gradient, and the engine's derivation."""
+
+    name: str  # "dL/dz", "dz/dy", ...
+    value: Node
+    derivation: MatrixResult | None = None
+    note: str = ""
+
+
+@dataclass(eq=False)
+class BackpropResult:
+    command = "backprop"
+    inputs: object
+    outputs: object
+    activation: str
+    loss: str
+    shapes: dict
+    forward: list[tuple[str, Node]]
+    stages: list[Stage]
+    delta_chain: Node  # (∂z/∂y)ᵀ·∂L/∂z as the chain rule gives it
+    delta: Node  # the same, simplified
+    gradients: dict[str, Node]
+    check: object = None
+    checks: dict = field(default_factory=dict)
+
+    @property
+    def input(self) -> str:
+        return f"{self.activation}, {self.loss}"
+
+
+def _hadamard_of_diag(node: Node) -> Node:
+    """diag(g)·v = g ⊙ v, the form the notes use for δ."""
+    if isinstance(node, E.Mul) and len(node.chain) == 2 and isinstance(node.chain[0], E.Call) \
+            and node.chain[0].fn == "diag" and node.chain[1].shape[1] == 1 and node.chain[0].args[0].shape[1] == 1:
+        return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", node.chain[0].args[0], node.chain[1]))
+    return node
+
+
+def _expand(node: Node) -> Node:
+    """Distribute ⊙ and scalars over sums, so that like terms meet: t ⊙ (1 − z) + ... = z − t."""
+    if isinstance(node, E.Add):
+        return E.add(*[_expand(t) for t in node.terms])
+    if isinstance(node, E.Mul):
+        factors = [_expand(f) for f in node.factors]
+        for i, f in enumerate(factors):
+            if isinstance(f, E.Add):
+                return E.add(*[_expand(E.mul(E.Num(node.coeff), *factors[:i], t, *factors[i + 1:]))
+                               for t in f.terms])
+        return E.mul(E.Num(node.coeff), *factors)
+    if isinstance(node, E.Call) and node.fn == "hadamard":
+        a, b = (_expand(x) for x in node.args)
+        for x, y in ((a, b), (b, a)):
+            if isinstance(x, E.Add):
+                return E.add(*[_expand(E.call("hadamard", t, y)) for t in x.terms])
+        return E.call("hadamard", a, b)
+    return node
+
+
+def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
+             check: bool = False, seed: int = 0) -> BackpropResult:
+    if activation not in ACTIVATIONS:
+        raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}")
+    if loss not in LOSSES:
+        raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+    if loss == "ce" and activation != "sigmoid":
+        raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
+    n, m = inputs, outputs
+    shapes = {"x": (n, 1), "W": (m, n), "b": (m, 1), "y": (m, 1), "z": (m, 1), "t": (m, 1)}
+    loss_text = _LOSS_TEXT[loss].format(m=m)
+    y_def = parse_matrix("W*x + b", shapes)
+    z_def = parse_matrix(f"{activation}(y)", shapes)
+    l_def = parse_matrix(loss_text, shapes)
+    forward = [("y", y_def), ("z", z_def), ("L", l_def)]
+
+    dl_dz = matrix_derivative(loss_text, "z", shapes)
+    dz_dy = matrix_derivative(f"{activation}(y)", "y", shapes)
+    dy_dx = matrix_derivative("W*x + b", "x", shapes)
+    dy_db = matrix_derivative("W*x + b", "b", shapes)
+    z_of_y = {E.call(activation, E.Sym("y", shapes["y"])): E.Sym("z", shapes["z"])}
+    jz = E.substitute(dz_dy.derivative, z_of_y)
+    stages = [
+        Stage("∂L/∂z", dl_dz.derivative, dl_dz, "gradient of the loss (the shape of z)"),
+        Stage("∂z/∂y", jz, dz_dy, "Jacobian of the activation: diagonal, because it acts entry by entry"),
+        Stage("∂y/∂x", dy_dx.derivative, dy_dx, "Jacobian of the affine map"),
+        Stage("∂y/∂b", dy_db.derivative, dy_db, "Jacobian of the affine map"),
+    ]
+    # the vector chain rule: ∂L/∂y (a row, numerator layout) = ∂L/∂z · ∂z/∂y; δ is its transpose
+    chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jz))
+    delta = _hadamard_of_diag(chain)
+    expanded = _expand(delta)
+    if E.size(expanded) < E.size(delta):
+        delta = expanded
+    x = E.Sym("x", shapes["x"])
+    W = E.Sym("W", shapes["W"])
+    d = E.Sym("delta", shapes["y"])
+    gradients = {"W": E.mul(d, E.transpose(x)), "b": d, "x": E.mul(E.transpose(W), d)}
+    result = BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients)
+    if check:
+        result.check, result.checks = check_backprop(result, seed)
+    return result
+
+
+def composed_loss(result: BackpropResult) -> Node:
+    """L as a function of W, b and x."""
+    shapes = result.shapes
+    loss = parse_matrix(_LOSS_TEXT[result.loss].format(m=result.outputs), shapes)
+    z = E.call(result.activation, parse_matrix("W*x + b", shapes))
+    return E.substitute(loss, {E.Sym("z", shapes["z"]): z})
+
+
+def check_backprop(result: BackpropResult, seed: int = 0):
+    """∂L/∂W, ∂L/∂b and ∂L/∂x (with δ written out in W, b, x) against finite differences of the composed
+    loss, and δ's simplified form against the chain-rule product."""
+    from .numeric import Agreement, check_differential, sizes_for
+    from .differential import inner
+
+    shapes = {k: v for k, v in result.shapes.items() if k not in ("y", "z")}
+    y = parse_matrix("W*x + b", shapes)
+    z = E.call(result.activation, y)
+    subs = {E.Sym("y", result.shapes["y"]): y, E.Sym("z", result.shapes["z"]): z}
+    delta = E.substitute(E.substitute(result.delta, {E.Sym("z", result.shapes["z"]): E.call(result.activation,
+                                      E.Sym("y", result.shapes["y"]))}), subs)
+    loss = composed_loss(result)
+    sizes = sizes_for([loss])
+    checks = {}
+    for name, grad in result.gradients.items():
+        wrt = E.Sym(name, shapes[name])
+        claimed = E.substitute(grad, {E.Sym("delta", result.shapes["y"]): delta})
+        checks[name] = check_differential(loss, inner(claimed, E.Differential(wrt)), wrt, shapes, sizes, seed)
+    worst = max(c.max_error for c in checks.values())
+    points = min(c.points for c in checks.values())
+    return Agreement(points, worst), checks
+
+
+__all__ = ["backprop", "BackpropResult", "ACTIVATIONS", "LOSSES", "composed_loss"]
