@@ -1,0 +1,200 @@
+"""`symdiff matrix` and `symdiff backprop` through Typer's CliRunner, with a fixed console width."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from symdiff.cli import app
+from symdiff.matrix.parse import parse_matrix
+from symdiff.render.latex import document
+
+WIDTH = "100"
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+QUADRATIC = ("matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n")
+
+
+def test_quadratic_form_text(run):
+    result = run(*QUADRATIC)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "\x1b[" not in out
+    assert "d(x.T*A*x) = dx.T*A*x + x.T*A*dx   (product)" in out
+    assert "d(x.T) = dx.T   (transpose)" in out
+    assert "∂f/∂x = (A + A.T)*x   (n×1)" in out
+    assert "scalar by vector" in out
+
+
+def test_json_follows_the_contract(run):
+    result = run(*QUADRATIC, "--format", "json", "--check")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["command"] == "matrix"
+    assert record["result"] == "(A + A.T)*x"
+    assert record["shapes"] == {"A": ["n", "n"], "x": ["n", 1]}
+    assert record["kind"] == "scalar_by_vector"
+    assert record["layout"] == "mixed"
+    assert record["shape"] == ["n", 1]
+    assert record["check"]["ok"] is True and record["check"]["points"] > 0
+    assert {"rule", "expr", "var", "result", "explanation", "substeps"} <= set(record["steps"][0])
+    # the result reads back, with the same shapes
+    shapes = {k: tuple(v) for k, v in record["shapes"].items()}
+    assert str(parse_matrix(record["result"], shapes)) == record["result"]
+
+
+@pytest.mark.parametrize("layout, expected, shape", [
+    ("mixed", "A", ["m", "n"]), ("numerator", "A", ["m", "n"]), ("denominator", "A.T", ["n", "m"]),
+])
+def test_jacobian_layouts(run, layout, expected, shape):
+    result = run("matrix", "A*x", "x", "--shape", "A=m,n x=n,1", "--layout", layout, "--format", "json")
+    record = json.loads(result.stdout)
+    assert (record["result"], record["shape"], record["layout"]) == (expected, shape, layout)
+
+
+@pytest.mark.parametrize("layout, expected", [
+    ("mixed", "a*b.T"), ("denominator", "a*b.T"), ("numerator", "b*a.T"),
+])
+def test_gradient_layouts(run, layout, expected):
+    result = run("matrix", "a.T*X*b", "X", "--shape", "a=m,1", "--shape", "X=m,n", "--shape", "b=n,1",
+                 "--layout", layout, "--no-steps")
+    assert result.stdout.strip() == expected
+
+
+def test_shape_error_names_the_subexpression_and_both_shapes(run):
+    result = run("matrix", "x.T*A*x + B*x", "x", "--shape", "x=3,1", "--shape", "A=3,3", "--shape", "B=3,2")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "B*x: (3×2)·(3×1) do not conform" in result.stderr
+    lines = result.stderr.splitlines()
+    caret = lines.index("  x.T*A*x + B*x") + 1
+    assert lines[caret] == "  " + " " * len("x.T*A*x + ") + "^"
+
+
+def test_shape_error_in_json_is_a_record(run):
+    result = run("matrix", "trace(B)", "B", "--shape", "B=3,2", "--format", "json")
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["error"]["type"] == "unsupported"
+    assert "square" in record["error"]["message"]
+
+
+def test_missing_shape_is_a_usage_error(run):
+    result = run("matrix", "x.T*x", "x")
+    assert result.exit_code == 2
+    assert "--shape x=ROWS,COLS" in result.stderr
+
+
+def test_undeclared_symbol_says_how_to_declare_it(run):
+    result = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1")
+    assert result.exit_code == 1
+    assert "--shape A=ROWS,COLS" in result.stderr
+
+
+def test_tensor_derivative_is_refused_clearly(run):
+    result = run("matrix", "W*x", "W", "--shape", "W=m,n x=n,1")
+    assert result.exit_code == 1
+    assert "third-order tensor" in result.stderr
+
+
+def test_batch_keeps_going_after_a_bad_line(run):
+    lines = "x.T*A*x\nA*\n# comment\nnorm2(x)**2\nB*x\n"
+    result = run("matrix", "-", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--format", "json", input=lines)
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r.get("line") for r in records] == [1, 2, 4, 5]
+    assert records[0]["result"] == "(A + A.T)*x"
+    assert records[1]["error"]["type"] == "syntax"
+    assert records[2]["result"] == "2*x"
+    assert "no shape" in records[3]["error"]["message"]
+    assert "2 succeeded" in result.stderr or "2 of 4" in result.stderr
+
+
+def test_korean_explanations(run):
+    result = run(*QUADRATIC, "--lang", "ko")
+    assert "곱의 법칙" in result.stdout
+    assert "전치" in result.stdout
+    assert "product rule" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["latex", "markdown", "html", "rich"])
+def test_every_document_format(run, fmt):
+    result = run("matrix", "log(det(X))", "X", "--shape", "X=n,n", "--format", fmt)
+    assert result.exit_code == 0
+    out = result.stdout
+    if fmt == "latex":
+        assert r"X^{-\top}" in out and out.count("{") == out.count("}")
+    elif fmt == "markdown":
+        assert "> [!success]" in out and "$$" in out
+    elif fmt == "html":
+        assert "<math" in out and "<script" not in out
+    else:
+        assert "X⁻ᵀ" in out
+
+
+def test_matrix_latex_compiles(run, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed (apt install texlive-latex-base)")
+    body = run(*QUADRATIC, "--format", "latex").stdout + run("backprop", "--format", "latex").stdout
+    tex = tmp_path / "m.tex"
+    tex.write_text(document(body), encoding="utf-8")
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+# --- backprop
+
+def test_backprop_text(run):
+    result = run("backprop", "--check")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "x → y = W*x + b → z = sigmoid(y) → L = norm2(z - t)**2/2" in out
+    assert "∂z/∂y = diag(hadamard(z, ones(m, 1) - z))   (m×m)" in out
+    assert "∂L/∂W = delta*x.T   (m×n)" in out
+    assert "check: agrees" in out
+
+
+@pytest.mark.parametrize("activation, loss, delta", [
+    ("sigmoid", "mse", "hadamard(hadamard(z, ones(m, 1) - z), z - t)"),
+    ("sigmoid", "ce", "z - t"),
+    ("tanh", "mse", "hadamard(ones(m, 1) - hadamard_power(z, 2), z - t)"),
+    ("relu", "mse", "hadamard(step(y), z - t)"),
+])
+def test_backprop_delta_and_check(run, activation, loss, delta):
+    result = run("backprop", "--activation", activation, "--loss", loss, "--check", "--format", "json")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["delta"] == delta
+    assert record["gradients"] == {"L_W": "delta*x.T", "L_b": "delta", "L_x": "W.T*delta"}
+    assert record["check"]["ok"] is True
+
+
+@pytest.mark.parametrize("n, m", [("2", "3"), ("4", "1"), ("1", "1")])
+def test_backprop_numeric_sizes(run, n, m):
+    result = run("backprop", "--inputs", n, "--outputs", m, "--activation", "tanh", "--check", "--format", "json")
+    record = json.loads(result.stdout)
+    assert record["shapes"]["W"] == [int(m), int(n)]
+    assert record["check"]["ok"] is True
+
+
+def test_backprop_usage_errors(run):
+    assert run("backprop", "--loss", "ce", "--activation", "tanh").exit_code == 2
+    bad = run("backprop", "--inputs", "0")
+    assert bad.exit_code == 2 and "--inputs" in bad.stderr
