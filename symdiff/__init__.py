@@ -11,7 +11,7 @@ for importing SymPy.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _EXPORTS = {
     "partial": "symdiff.api",
@@ -23,6 +23,8 @@ _EXPORTS = {
     "JacobianResult": "symdiff.api",
     "PartialResult": "symdiff.api",
     "Derivation": "symdiff.api",
+    "matrix_derivative": "symdiff.matrix",
+    "backprop": "symdiff.matrix.backprop",
     "parse": "symdiff.parsing",
     "derive": "symdiff.rules",
     "explain": "symdiff.messages",
