@@ -37,6 +37,9 @@ def run():
     (["grad", "x**2*y + sin(y)", "--format", "latex"], "grad.tex"),
     (["grad", "x**2*y + sin(y)", "--format", "markdown"], "grad.md"),
     (["partial", "sin(x**2)*y", "x", "--format", "markdown", "--lang", "ko"], "partial_ko.md"),
+    (["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--format", "latex"], "matrix.tex"),
+    (["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--format", "markdown"], "matrix.md"),
+    (["backprop", "--loss", "ce", "--format", "markdown"], "backprop_ce.md"),
 ])
 def test_golden(run, args, golden):
     result = run(*args)
@@ -135,9 +138,18 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def _matrix_page():
+    from symdiff.matrix import matrix_derivative
+
+    return render_html.page(matrix_derivative("trace(inv(X)*A) + norm2(X*b)**2", "X",
+                                              {"X": ("n", "n"), "A": ("n", "n"), "b": ("n", 1)}))
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
-def test_html_renders_in_chromium(tmp_path):
-    page = render_html.page(partial("exp(sin(x**2))/x*y", "x"))
+@pytest.mark.parametrize("make_page", [lambda: render_html.page(partial("exp(sin(x**2))/x*y", "x")), _matrix_page],
+                         ids=["partial", "matrix"])
+def test_html_renders_in_chromium(tmp_path, make_page):
+    page = make_page()
     # Measure every <math> element once the page is laid out, and report through the title.
     probe = ("<script>addEventListener('load', () => { const boxes = [...document.querySelectorAll('math')]"
              ".map(m => m.getBoundingClientRect()); document.title = 'MATH ' + boxes.length + ' ' + "

@@ -171,7 +171,7 @@ EN.update({
     "backprop.dy_db": "the affine map's Jacobian by b: the identity",
     "backprop.chain": "vector chain rule: ∂L/∂y = ∂L/∂z·∂z/∂y (a row times a Jacobian); δ is its transpose, "
                       "(∂z/∂y)ᵀ·∂L/∂z",
-    "backprop.simplified": "δ simplified (diag(g)·v = g ⊙ v)",
+    "backprop.simplified": "δ simplified: diag(g)·v = g ⊙ v, then ⊙ multiplied out and like terms collected",
     "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j, so ∂L/∂W = δxᵀ (the shape of W)",
     "backprop.grad_b": "∂y/∂b = I, so ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W, so ∂L/∂x = Wᵀδ (what flows back to the previous layer)",
@@ -182,7 +182,7 @@ KO.update({
     "backprop.dy_dx": "아핀 변환의 x에 대한 야코비 행렬: W 자신",
     "backprop.dy_db": "아핀 변환의 b에 대한 야코비 행렬: 단위 행렬",
     "backprop.chain": "벡터 연쇄 법칙: ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱); δ는 그 전치 (∂z/∂y)ᵀ·∂L/∂z",
-    "backprop.simplified": "δ를 정리하면 (diag(g)·v = g ⊙ v)",
+    "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 ⊙를 전개하여 동류항을 모은다",
     "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j이므로 ∂L/∂W = δxᵀ (W와 같은 모양)",
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 기울기)",

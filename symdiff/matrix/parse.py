@@ -226,6 +226,13 @@ class _Parser:
             if is_scalar(node.shape):
                 if abs(k) > 10_000:
                     raise self.error(f"the exponent {k} is over the limit of 10000", tok.start, LimitError)
+                if isinstance(node, E.Num) and node.value != 0:
+                    # a number to a power is computed exactly: keep it to a printable size
+                    v = node.value
+                    digits = (len(str(abs(v.numerator))) + len(str(v.denominator))) * abs(k.numerator)
+                    if digits > 2 * MAX_DIGITS * 10:
+                        raise self.error(f"{self.src(span)} would have about {digits} digits; the limit is "
+                                         f"{MAX_DIGITS * 10}", base.start, LimitError)
                 span.node = E.power(node, k)
                 return span
             if node.shape[0] != node.shape[1]:
