@@ -107,8 +107,10 @@ class Differentiator:
 
     def d_Add(self, node: E.Add) -> MatrixStep:
         subs = tuple(self.step(t) for t in node.terms if self.depends(t))
+        total = len(node.terms)
         return MatrixStep("sum", node, self.wrt, E.add(*[s.result for s in subs]), subs,
-                          params={"count": len(subs)})
+                          key="matrix.sum" if len(subs) == total else "matrix.sum.some",
+                          params={"count": len(subs), "total": total, "dropped": total - len(subs)})
 
     def d_Mul(self, node: Mul) -> MatrixStep:
         factors = list(node.factors)

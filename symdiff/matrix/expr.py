@@ -406,12 +406,7 @@ def transpose(node: Node) -> Node:
     if isinstance(node, Power):
         return power(transpose(node.base), node.exponent)
     if isinstance(node, Call):
-        if node.fn in ELEMENTWISE:
-            return call(node.fn, transpose(node.args[0]))
-        if node.fn in ("hadamard",):
-            return call(node.fn, *[transpose(a) for a in node.args])
-        if node.fn == "hadamard_power":
-            return hadamard_power(transpose(node.args[0]), node.exponent)
+        # σ(Wx + b)ᵀ stays as it is: pushing the transpose in (σ(bᵀ + xᵀWᵀ)) reads worse
         if node.fn == "diag" and node.shape[0] == node.shape[1] and node.args[0].shape[1] == 1:
             return node
     return Transpose(node)

@@ -10,7 +10,9 @@ from ..messages import EN, KO, message
 _EN = {
     "matrix.constant": "{expr} does not depend on {var}, so d({expr}) = 0",
     "matrix.identity": "the differential of {var} itself is d{var}",
-    "matrix.sum": "sum rule: d(A + B) = dA + dB, term by term ({count} terms depend on {var})",
+    "matrix.sum": "sum rule: d(A + B) = dA + dB, term by term",
+    "matrix.sum.some": "sum rule: d(A + B) = dA + dB, term by term; the terms without {var} "
+                       "({dropped} of {total}) have differential 0",
     "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
                      "{inner} is differentiated",
     "matrix.product": "product rule: d(XY) = dX·Y + X·dY; differentiate one factor at a time ({count} factors "
@@ -67,7 +69,9 @@ _EN = {
 _KO = {
     "matrix.constant": "{expr}는 {var}에 의존하지 않으므로 d({expr}) = 0",
     "matrix.identity": "{var} 자신의 미분은 d{var}",
-    "matrix.sum": "합의 법칙: d(A + B) = dA + dB, 항별로 미분한다 ({var}에 의존하는 항 {count}개)",
+    "matrix.sum": "합의 법칙: d(A + B) = dA + dB, 항별로 미분한다",
+    "matrix.sum.some": "합의 법칙: d(A + B) = dA + dB, 항별로 미분한다; {total}개 항 중 {dropped}개는 {var}에 "
+                       "의존하지 않으므로 그 미분은 0",
     "matrix.linear": "선형성: {constant}는 {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분한다",
     "matrix.product": "곱의 법칙: d(XY) = dX·Y + X·dY; 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
                       "행렬은 교환되지 않으므로 순서를 지킨다",

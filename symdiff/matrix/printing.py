@@ -49,7 +49,17 @@ class _Printer:
     def paren(self, s: str) -> str:
         return f"({s})"
 
+    def hadamard_arg(self, node: Node) -> str:
+        """⊙ is associative: a ⊙ b ⊙ c needs no parentheses."""
+        if isinstance(node, Call) and node.fn == "hadamard":
+            return self.p(node)[0]
+        return self.wrap(node, MUL + 1)
+
     def p_Add(self, node: Add):
+        grouped = _transposed_sum(node)
+        if grouped is not None:
+            # σ(y)ᵀ - tᵀ reads better as (σ(y) - t)ᵀ; it parses back to the same tree
+            return self.p(grouped)
         parts: list[str] = []
         for i, t in enumerate(node.terms):
             negative = isinstance(t, Mul) and t.coeff < 0 or isinstance(t, Num) and t.value < 0
@@ -86,6 +96,18 @@ class _Printer:
         if v.denominator == 1:
             return str(v.numerator), ATOM
         return self.fraction(str(v.numerator), str(v.denominator)), MUL
+
+
+def _transposed_sum(node: Add) -> Node | None:
+    from .expr import add, scale, split_coeff
+
+    inner = []
+    for t in node.terms:
+        c, rest = split_coeff(t)
+        if not isinstance(rest, Transpose):
+            return None
+        inner.append(scale(c, rest.arg))
+    return Transpose(add(*inner))
 
 
 def _negated(node: Node) -> Node:
@@ -209,7 +231,7 @@ class UnicodePrinter(_Printer):
         if fn == "inv":
             return self.wrap(args[0], ATOM) + "⁻¹", POSTFIX
         if fn == "hadamard":
-            return f"{self.wrap(args[0], MUL + 1)} ⊙ {self.wrap(args[1], MUL + 1)}", MUL
+            return f"{self.hadamard_arg(args[0])} ⊙ {self.hadamard_arg(args[1])}", MUL
         if fn == "hadamard_power":
             return self.wrap(args[0], ATOM) + "∘" + _frac_text(node.exponent).translate(_SUPERSCRIPT), POSTFIX
         if fn == "norm2":
@@ -290,7 +312,7 @@ class LatexPrinter(_Printer):
         if fn == "inv":
             return self.wrap(args[0], ATOM) + "^{-1}", POSTFIX
         if fn == "hadamard":
-            return rf"{self.wrap(args[0], MUL + 1)} \odot {self.wrap(args[1], MUL + 1)}", MUL
+            return rf"{self.hadamard_arg(args[0])} \odot {self.hadamard_arg(args[1])}", MUL
         if fn == "hadamard_power":
             return rf"{self.wrap(args[0], ATOM)}^{{\circ {_frac_text(node.exponent)}}}", POSTFIX
         if fn == "norm2":
@@ -397,7 +419,7 @@ class MathMLPrinter(_Printer):
         if fn == "inv":
             return f"<msup>{self.wrap(args[0], ATOM)}<mrow><mo>−</mo><mn>1</mn></mrow></msup>", POSTFIX
         if fn == "hadamard":
-            return f"{self.wrap(args[0], MUL + 1)}<mo>⊙</mo>{self.wrap(args[1], MUL + 1)}", MUL
+            return f"{self.hadamard_arg(args[0])}<mo>⊙</mo>{self.hadamard_arg(args[1])}", MUL
         if fn == "hadamard_power":
             return (f"<msup>{self.wrap(args[0], ATOM)}<mrow><mo>∘</mo><mn>{_frac_text(node.exponent)}</mn>"
                     f"</mrow></msup>"), POSTFIX
