@@ -486,6 +486,12 @@ def call(fn: str, *args: Node) -> Node:
     if fn == "diag":
         if is_scalar(a.shape):
             return a
+        if isinstance(a, Ones) and a.shape[1] == 1:
+            return Ident(a.shape[0])
+        if isinstance(a, Ident):
+            return Ones((a.n, 1))
+        if isinstance(a, Transpose) and a.shape[0] == a.shape[1]:
+            return call("diag", a.arg)  # a matrix and its transpose share their diagonal
         if a.shape[1] == 1:
             return Call("diag", (a,), None, (a.shape[0], a.shape[0]))
         return Call("diag", (a,), None, (a.shape[0], 1))  # the diagonal of a square matrix, as a vector
