@@ -198,3 +198,31 @@ def test_backprop_usage_errors(run):
     assert run("backprop", "--loss", "ce", "--activation", "tanh").exit_code == 2
     bad = run("backprop", "--inputs", "0")
     assert bad.exit_code == 2 and "--inputs" in bad.stderr
+
+
+# --- hostile input: refused within limits, never executed
+
+HOSTILE = [
+    ("__import__('os').system('touch CANARY')", "syntax"),
+    ("x.__class__.__mro__", "syntax"),
+    ("eval(x)", "unknown_function"),
+    ("x" * 1_000_000, "limit"),
+    ("(" * 5000 + "x" + ")" * 5000, "limit"),
+    ("exp(" * 200 + "x" + ")" * 200, "limit"),
+    ("-" * 5000 + "x.T*x", "limit"),
+    ("A**1000000", "limit"),
+    ("x.T*x*(2**5000)**5000", "limit"),
+    ("x.T*x*" + "9" * 5000, "limit"),
+]
+
+
+def test_hostile_lines_are_refused_and_the_batch_goes_on(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lines = "\n".join(text for text, _ in HOSTILE) + "\nx.T*A*x\n"
+    result = run("matrix", "-", "x", "--shape", "x=n,1 A=n,n", "--format", "json", input=lines)
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["error"]["type"] for r in records[:-1]] == [kind for _, kind in HOSTILE]
+    assert records[-1]["result"] == "(A + A.T)*x"
+    assert not (tmp_path / "CANARY").exists()
+    assert len(result.stderr) < 20_000  # a megabyte line is not echoed back whole
