@@ -81,3 +81,16 @@ class Step:
             "explanation": explain(self, printer),
             "substeps": [s.to_dict(explain, printer) for s in self.substeps],
         }
+
+
+def printed_size(step: Step, budget: int) -> int:
+    """Nodes in every expr and result of the tree, as printed (shared parts counted each time they
+    appear), counting stops just past `budget`: cheap even for trees that print megabytes."""
+    total = 0
+    for node in step.walk():
+        for expr in (node.expr, node.result):
+            for _ in sympy.preorder_traversal(expr):
+                total += 1
+                if total > budget:
+                    return total
+    return total

@@ -9,6 +9,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 
 from ..messages import LANGUAGE, rule_label
 from .markup import explanation, heading_held
+from .notation import truncated
 
 _printer = MathMLPresentationPrinter()
 
@@ -45,9 +46,9 @@ def _partial(var) -> str:
 
 
 def _step(step) -> str:
-    claim = (f"<math>{_d(step.var)}<mrow><mo>[</mo>{_m(step.expr)}<mo>]</mo></mrow><mo>=</mo>"
-             f"{_m(step.result)}</math>")
-    why = explanation(step, lambda e: math(e), html.escape)
+    claim = (f"<math>{_d(step.var)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow><mo>=</mo>"
+             f"{_m(truncated(step.result))}</math>")
+    why = explanation(step, lambda e: math(truncated(e)), html.escape)
     inner = "".join(_step(s) for s in step.substeps)
     children = f"<ul>{inner}</ul>" if inner else ""
     return (f'<li><span class="rule">{html.escape(rule_label(step.rule))}</span>{claim}'

@@ -12,6 +12,23 @@ from .notation import latex, plain
 DENSE_HESSIAN_MAX = 500
 
 
+# A step tree that prints more nodes than this is left out of JSON, with `steps_omitted` saying why: a
+# 40-deep composition prints megabytes of steps (each step repeats its part of the result).
+JSON_STEP_NODES = 200_000
+
+
+def _omitted(steps) -> str | None:
+    from ..steps import printed_size
+
+    total = 0
+    for step in steps:
+        total += printed_size(step, JSON_STEP_NODES - total)
+        if total > JSON_STEP_NODES:
+            return (f"the steps would print more than {JSON_STEP_NODES:,} terms and factors; the result is "
+                    "complete, and the text view shows the steps abbreviated")
+    return None
+
+
 def _steps(step) -> dict:
     return step.to_dict(explain, plain)
 
@@ -50,7 +67,12 @@ def partial_record(result, *, steps: bool = True, line: int | None = None) -> di
     # Which variables each differentiation held constant: the heart of a partial derivative.
     out["held_constant"] = [[plain(s) for s in d.held] for d in result.derivations]
     if steps:
-        out["steps"] = [_steps(d.step) for d in result.derivations]
+        reason = _omitted([d.step for d in result.derivations])
+        if reason is None:
+            out["steps"] = [_steps(d.step) for d in result.derivations]
+        else:
+            out["steps"] = []
+            out["steps_omitted"] = reason
     if result.shared is not None:
         out["cse"] = {"replacements": [[plain(n), plain(e)] for n, e in result.shared.replacements],
                       "result": plain(result.shared.reduced)}
@@ -60,7 +82,12 @@ def partial_record(result, *, steps: bool = True, line: int | None = None) -> di
 def _partial_entry(d, steps: bool) -> dict:
     entry = {"var": plain(d.var), "result": plain(d.result), "latex": latex(d.result)}
     if steps and d.step is not None:
-        entry["steps"] = [_steps(d.step)]
+        reason = _omitted([d.step])
+        if reason is None:
+            entry["steps"] = [_steps(d.step)]
+        else:
+            entry["steps"] = []
+            entry["steps_omitted"] = reason
     return entry
 
 

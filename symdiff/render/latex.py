@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from ..messages import rule_label
 from .markup import explanation, heading_held
-from .notation import latex
+from .notation import abbreviated, latex
+
+brief = abbreviated(latex)
 
 # Characters of the explanations' words that mean something to TeX, or that pdfLaTeX cannot set
 # in text mode.
@@ -22,7 +24,7 @@ def escape_text(text: str) -> str:
 
 
 def _math(expr) -> str:
-    return f"${latex(expr)}$"
+    return f"${brief(expr)}$"
 
 
 def _d(var) -> str:
@@ -32,7 +34,7 @@ def _d(var) -> str:
 def _step_lines(step, depth: int, lines: list[str]) -> None:
     indent = r"\quad " * depth
     lines.append(
-        rf"&{indent}{_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}"
+        rf"&{indent}{_d(step.var)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
         rf" && \text{{{escape_text(rule_label(step.rule))}: {explanation(step, _math, escape_text)}}}"
     )
     for sub in step.substeps:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..messages import message, rule_label
 from .markup import explanation, heading_held
-from .notation import latex
+from .notation import abbreviated, latex
+
+brief = abbreviated(latex)
 
 
 def _d(var) -> str:
@@ -34,13 +36,13 @@ def _escape(text: str) -> str:
 
 
 def _inline(expr) -> str:
-    return f"${latex(expr)}$"
+    return f"${brief(expr)}$"
 
 
 def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
     lines = [f"{pad}- **{rule_label(step.rule)}**: "
-             rf"${_d(step.var)}\left[{latex(step.expr)}\right] = {latex(step.result)}$ — "
+             rf"${_d(step.var)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — "
              f"{explanation(step, _inline, _escape)}"]
     for sub in step.substeps:
         lines.extend(_step_list(sub, depth + 1))

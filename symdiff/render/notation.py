@@ -28,7 +28,10 @@ class PlainPrinter(_BigSums, StrPrinter):
 
 
 class LatexPrinter(_BigSums, _SympyLatexPrinter):
-    pass
+    def _print_Symbol(self, expr, style="plain"):
+        if expr.name == "…":
+            return r"\ldots"
+        return super()._print_Symbol(expr, style=style)
 
 
 _plain_printer = PlainPrinter()
@@ -122,3 +125,70 @@ def derivative_symbol(wrt, f: str = "f", printer=plain) -> str:
     sup = "" if n == 1 else str(n).translate(_SUPERSCRIPT)
     den = "".join(f"∂{printer(v)}" for v in reversed(wrt))
     return f"∂{sup}{f}/{den}"
+
+
+# A step of a deeply nested derivative can hold a result of millions of terms when printed (depth 40
+# of x*sin(x + x*sin(…)) prints 3 MB of steps). Human views show each expression in a step only down
+# to the depth that keeps it under this many nodes, with … for what is cut; the final result is
+# printed whole (and with its common subexpressions named).
+STEP_EXPR_NODES = 300
+# Past this size an expression inside a step is printed with its sums in stored order (sorting terms
+# costs more than everything else, and an expression this large is read for its shape, not its order).
+SORTED_NODES = 100
+ELLIPSIS = sympy.Symbol("…")
+
+
+def _size_over(expr, limit: int) -> bool:
+    for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
+        if n > limit:
+            return True
+    return False
+
+
+def _cut(expr, depth: int) -> tuple:
+    if not expr.args:
+        return expr, 1
+    if depth == 0:
+        return ELLIPSIS, 1
+    args, total = [], 1
+    for a in expr.args:
+        cut, n = _cut(a, depth - 1)
+        args.append(cut)
+        total += n
+    try:
+        return expr.func(*args, evaluate=False), total
+    except TypeError:
+        return expr.func(*args), total
+
+
+def truncated(expr, limit: int = STEP_EXPR_NODES):
+    """`expr`, or its top part with deeper subexpressions replaced by … to stay under `limit` nodes."""
+    if not isinstance(expr, sympy.Basic) or not _size_over(expr, limit):
+        return expr
+    for depth in range(16, 0, -1):
+        cut, n = _cut(expr, depth)
+        if n <= limit:
+            return cut
+    return ELLIPSIS
+
+
+def _unsorted(printer):
+    """The same printer, with sums in stored order: sorting terms is most of the cost of printing,
+    and a truncated expression has no textbook order to keep."""
+    cls = {plain: PlainPrinter, unicode: UnicodePrinter, latex: LatexPrinter}.get(printer)
+    if cls is None:
+        return printer
+    return cls({"order": "none"}).doprint
+
+
+def abbreviated(printer):
+    """`printer`, for expressions shown inside steps: large ones are truncated first."""
+    fast = _unsorted(printer)
+
+    def show(expr) -> str:
+        cut = truncated(expr)
+        if cut is expr and not (isinstance(expr, sympy.Basic) and _size_over(expr, SORTED_NODES)):
+            return printer(expr)
+        return fast(cut)
+
+    return show

@@ -12,7 +12,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..messages import explain, message, rule_label
-from .notation import derivative_symbol, unicode
+from .notation import abbreviated, derivative_symbol, unicode
+
+brief = abbreviated(unicode)
 from .text import INLINE_MAX, check_lines
 
 RULE_STYLE = "bold cyan"
@@ -29,10 +31,10 @@ def _label(step) -> Text:
     label = Text()
     label.append(rule_label(step.rule), RULE_STYLE)
     label.append("  ")
-    label.append(f"d/d{unicode(step.var)} [{unicode(step.expr)}] = ", MATH_STYLE)
-    label.append(unicode(step.result), RESULT_STYLE)
+    label.append(f"d/d{unicode(step.var)} [{brief(step.expr)}] = ", MATH_STYLE)
+    label.append(brief(step.result), RESULT_STYLE)
     label.append("\n")
-    label.append(explain(step, unicode), "italic dim")
+    label.append(explain(step, brief), "italic dim")
     return label
 
 

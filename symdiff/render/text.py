@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ..errors import caret_lines
 from ..messages import explain, message, rule_label
-from .notation import derivative_symbol, plain
+from .notation import abbreviated, derivative_symbol, plain
+
+brief = abbreviated(plain)
+MAX_INDENT = 40
 
 # Human output shows whole matrices and vectors inline up to this many entries per line.
 INLINE_MAX = 6
@@ -23,10 +26,12 @@ def _vector(values, fmt=plain) -> str:
 
 
 def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
-    lines = [f"{indent}{prefix} d/d{plain(step.var)} [{plain(step.expr)}] = {plain(step.result)}"
+    lines = [f"{indent}{prefix} d/d{plain(step.var)} [{brief(step.expr)}] = {brief(step.result)}"
              f"   ({rule_label(step.rule)})"]
-    pad = indent + " " * (len(prefix) + 1)
-    lines.append(f"{pad}{explain(step, plain)}")
+    # past a few levels, deeper steps keep one indentation (their number still shows the depth):
+    # a 40-deep composition would otherwise indent its last steps by thousands of spaces
+    pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
+    lines.append(f"{pad}{explain(step, brief)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad))
     return lines

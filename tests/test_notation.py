@@ -1,0 +1,69 @@
+"""Printing inside steps: large expressions are abbreviated, never the final result."""
+
+from __future__ import annotations
+
+import json
+
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from symdiff.api import partial
+from symdiff.cli import app
+from symdiff.parsing import parse
+from symdiff.render.notation import ELLIPSIS, STEP_EXPR_NODES, abbreviated, plain, truncated
+
+
+def nested(depth: int) -> str:
+    e = "x"
+    for _ in range(depth):
+        e = f"x*sin(x + {e})"
+    return e
+
+
+def size(expr) -> int:
+    return sum(1 for _ in sympy.preorder_traversal(expr))
+
+
+def test_small_expressions_are_untouched():
+    for text in ("3*x**2*y**4", "sin(x)/x + exp(-x**2)", nested(3)):
+        expr = parse(text)
+        assert truncated(expr) is expr
+        assert abbreviated(plain)(expr) == plain(expr)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=6, max_value=40))
+def test_large_expressions_are_cut_to_the_limit(depth):
+    # symdiff's own tree (sympy.diff takes minutes at depth 40: the swell the abbreviation is for)
+    expr = partial(nested(depth), "x").derivations[0].step.result
+    cut = truncated(expr)
+    assert size(cut) <= STEP_EXPR_NODES
+    if size(expr) > STEP_EXPR_NODES:
+        assert cut.has(ELLIPSIS)
+        assert type(cut) is type(expr)  # the top of the tree is kept
+
+
+def test_depth_40_text_view_is_abbreviated_and_the_result_whole():
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
+    result = runner.invoke(app, ["partial", nested(40), "x", "--at", "x=0.5"], catch_exceptions=False)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "…" in out
+    assert len(out) < 500_000
+    final = next(line for line in out.splitlines() if line.startswith("∂f/∂x = "))
+    assert "…" not in final
+    assert "at x=1/2: ∂f/∂x = 1.59433" in out
+
+
+def test_depth_40_json_omits_the_steps_and_keeps_the_result():
+    runner = CliRunner()
+    result = runner.invoke(app, ["partial", nested(40), "x", "--at", "x=0.5", "--format", "json"],
+                           catch_exceptions=False)
+    record = json.loads(result.stdout)
+    assert record["steps"] == [] and "steps_omitted" in record
+    x = sympy.Symbol("x", real=True)
+    # exact .subs would build ever-larger exact numbers here; evaluate in floats
+    value = sympy.lambdify(x, parse(record["result"]), "math")(0.5)
+    assert abs(value - record["value"]) < 1e-9
