@@ -56,7 +56,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # python bench/batch.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import baseline_namespace, fmt_time, symdiff_command, write_json  # noqa: E402
+from bench.run import baseline_namespace, ensure_bytecode, fmt_time, symdiff_command, write_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples.txt"
@@ -585,6 +585,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"symdiff {symdiff.__version__}, SymPy {sympy.__version__}, Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average {load0[0]:.2f}")
     print(f"symdiff command: {' '.join(command)}")
+    if ensure_bytecode():
+        print("compiled symdiff's modules to .pyc files (missing: PYTHONDONTWRITEBYTECODE is set?), as pip "
+              "install does")
     if load0[0] > 0.5:
         print(f"warning: the machine is busy (load average {load0[0]:.2f} before starting): runs made at different "
               f"times compete with different loads, so ratios between them, (a)/(c) most, can be off by 10-30%.")

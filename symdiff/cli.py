@@ -849,5 +849,59 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     return ExitStatus.FAILED if summary.failed else ExitStatus.OK
 
 
+def _command_name(info) -> str:
+    return info.name or info.callback.__name__.lower().replace("_", "-")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command about to run, when the first argument names one.
+
+    Typer turns every registered command into a Click command (signatures, annotations, a parameter
+    object per option) before parsing anything: ~15 ms for ten commands, paid by every run. The
+    one command that runs is built the same way, so its options, help and errors are unchanged;
+    anything else (--help, --version, a mistyped command) gets the whole app."""
+    import copy
+
+    infos = [info for info in app.registered_commands if args and _command_name(info) == args[0]]
+    if not infos:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = infos
+    return single
+
+
+def _defer_rich_markdown() -> None:
+    """Typer's help and error screens (typer.rich_utils) import rich.markdown, and with it
+    markdown-it and Pygments (~40 ms, half of `symdiff --help`), only to render help in
+    rich_markup_mode="markdown", which symdiff does not use. A stand-in module defers that import
+    to the first real use: then the real module replaces the stand-in, and the class behaves as
+    rich's own."""
+    import importlib
+    import types
+
+    if "rich.markdown" in sys.modules:
+        return
+
+    def real():
+        if isinstance(sys.modules.get("rich.markdown"), _Deferred):
+            del sys.modules["rich.markdown"]
+        return importlib.import_module("rich.markdown")
+
+    class _Deferred(types.ModuleType):
+        def __getattr__(self, name):
+            if name.startswith("__"):  # the import system probing (__path__, __spec__...)
+                raise AttributeError(name)
+            return getattr(real(), name)
+
+    class Markdown:
+        def __new__(cls, *args, **kwargs):
+            return real().Markdown(*args, **kwargs)
+
+    stand_in = _Deferred("rich.markdown")
+    stand_in.Markdown = Markdown
+    sys.modules["rich.markdown"] = stand_in
+
+
 def main() -> None:
-    app(prog_name="symdiff")
+    _defer_rich_markdown()
+    _app_for(sys.argv[1:])(prog_name="symdiff")

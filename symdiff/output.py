@@ -162,7 +162,7 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None):
 
 
 def render_outcome(out: Output, outcome, line, text, steps: bool):
-    from .render import json as render_json
+    # Each format imports its renderer only when used: a single answer's run pays for one of them.
     from .render import text as render_text
     from .workers import Rendered
 
@@ -171,11 +171,15 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.error_type = outcome.error.type
         rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
         if out.format is Format.json:
+            from .render import json as render_json
+
             rendered.stdout = render_json.dumps(
                 render_json.error_record(outcome.echo, outcome.error, line=outcome.line)) + "\n"
         return rendered
     result = outcome.result
     if out.format is Format.json:
+        from .render import json as render_json
+
         rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line)) + "\n"
     elif out.format is Format.latex:
         from .render import latex as render_latex

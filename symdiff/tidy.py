@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sympy
 
+from .memo import Memo
+
 
 def _nodes(expr: sympy.Expr) -> int:
     return sum(1 for _ in sympy.preorder_traversal(expr))
@@ -68,8 +70,21 @@ def _candidates(expr: sympy.Expr):
         yield sympy.factor(expr)
 
 
+def _nodes_past(expr: sympy.Expr, limit: int) -> int:
+    """The number of nodes, counted only up to limit + 1."""
+    n = 0
+    for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
+        if n > limit:
+            break
+    return n
+
+
 def textbook(expr: sympy.Expr) -> sympy.Expr:
     """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler."""
+    return _textbook(expr)
+
+
+def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = _nodes(expr)
     if nodes <= TINY or nodes > HUGE:
         return expr
@@ -81,3 +96,8 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]):
             best, best_key = candidate, key
     return best
+
+
+# factor, cancel and together are not cached by SymPy, and a batch tidies the same results again.
+# Huge results are not kept (and are returned as they are anyway).
+_textbook = Memo(_textbook_uncached, size=2048, largest=HUGE, measure=lambda e: _nodes_past(e, HUGE))

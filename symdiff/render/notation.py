@@ -7,6 +7,8 @@ import sympy
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.str import StrPrinter
 
+from ..memo import Memo
+
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -34,11 +36,17 @@ class LatexPrinter(_BigSums, _SympyLatexPrinter):
         return super()._print_Symbol(expr, style=style)
 
 
+# Printing is most of the cost of a record with steps, and the same expressions come back (within
+# a record and across a batch): each printer remembers its short answers (see symdiff.memo).
+MEMO_SIZE = 4096
+MEMO_LONGEST = 2000  # characters
+
 _plain_printer = PlainPrinter()
+_plain = Memo(_plain_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 
 def plain(expr) -> str:
-    return _plain_printer.doprint(expr)
+    return _plain(expr)
 
 
 class UnicodePrinter(_BigSums, StrPrinter):
@@ -96,17 +104,19 @@ _GREEK = {
 }
 
 _unicode_printer = UnicodePrinter()
+_unicode = Memo(_unicode_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 
 def unicode(expr) -> str:
-    return _unicode_printer.doprint(expr)
+    return _unicode(expr)
 
 
 _latex_printer = LatexPrinter()
+_latex = Memo(_latex_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 
 def latex(expr) -> str:
-    return _latex_printer.doprint(expr)
+    return _latex(expr)
 
 
 def derivative_latex(expr, wrt) -> str:
