@@ -142,7 +142,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.extend(_equation(f"  ∂f/∂{unicode(d.var)}", unicode(d.result)) for d in result.partials)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
-        parts.append(_equation("  ∇f", "[" + ", ".join(_num(v) for v in result.value) + "]ᵀ"))
+        parts.append(_equation("  ∇f", _vector(result.value)))
         parts.append(_equation("  |∇f|", _num(result.norm)))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short"), "yellow"))
