@@ -129,78 +129,78 @@ def recompute(root: Step, overrides: dict[Step, sympy.Expr]) -> sympy.Expr:
 
 @dataclass
 class Diagnosis:
+    """A named mistake; its words are the message catalogue's `key` with `values` filled in."""
+
     kind: str
-    message: str
+    key: str
+    values: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The explanation, in the current language (see `symdiff.messages.language`)."""
+        from .messages import message
+
+        return message(self.key, sympy.sstr, **self.values)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message}
 
 
-def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[str, str, sympy.Expr]]:
-    """(kind, message, what the answer would be) for each classic mistake this tree allows."""
-    s = sympy.sstr
+def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Diagnosis, sympy.Expr]]:
+    """(the mistake, what the answer would be) for each classic mistake this tree allows. Each
+    mistake's words are a catalogue key and the values it names (printed when shown)."""
     for node in root.walk():
         if isinstance(node, rules.ChainRule):
             dropped = node.outer.result.xreplace({node.u: node.inner.expr})
-            yield ("missing_chain_factor",
-                   f"the chain rule needs the inner derivative: d/d{s(var)} {s(node.expr)} = "
-                   f"{s(dropped)} · {s(node.inner.result)}; the factor {s(node.inner.result)} "
-                   f"(the derivative of {s(node.inner.expr)}) is missing",
+            yield (Diagnosis("missing_chain_factor", "diagnosis.missing_chain_factor",
+                             {"var": var, "expr": node.expr, "dropped": dropped,
+                              "inner_result": node.inner.result, "inner": node.inner.expr}),
                    recompute(root, {node: dropped}))
         if isinstance(node, rules.ExpRule):
             base, v = node.base, node.var
             wrong = v * base ** (v - 1)
-            yield ("power_rule_on_exponential",
-                   f"{s(node.expr)} has the variable in the exponent, so the power rule does not apply: "
-                   f"d/d{s(v)} {s(node.expr)} = {s(node.result)}, not {s(wrong)}",
+            yield (Diagnosis("power_rule_on_exponential", "diagnosis.power_rule_on_exponential",
+                             {"expr": node.expr, "var": v, "result": node.result, "wrong": wrong}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.ProductRule):
             wrong = sympy.Mul(*(f.result for f in node.factors))
-            yield ("product_factor_by_factor",
-                   f"the derivative of a product is not the product of the derivatives: use "
-                   f"(f·g)' = f'·g + f·g' on {s(node.expr)}",
+            yield (Diagnosis("product_factor_by_factor", "diagnosis.product_factor_by_factor", {"expr": node.expr}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.QuotientRule):
             f_, g = node.numerator, node.denominator
             wrong = (f_.expr * g.result - f_.result * g.expr) / g.expr ** 2
-            yield ("quotient_rule_order",
-                   f"the quotient rule's numerator is f'·g - f·g' (in that order) with f = {s(f_.expr)}, "
-                   f"g = {s(g.expr)}; the answer has the opposite sign",
+            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order", {"f": f_.expr, "g": g.expr}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.ConstantRule) and node.expr != 0 and node is not root:
-            yield ("constant_not_dropped",
-                   f"{s(node.expr)} does not depend on {s(var)}, so its derivative is 0; it should not "
-                   "stay in the answer",
+            yield (Diagnosis("constant_not_dropped", "diagnosis.constant_not_dropped", {"expr": node.expr, "var": var}),
                    recompute(root, {node: node.expr}))
         if node.result != 0 and not isinstance(node, rules.ConstantRule):
-            yield ("sign_error",
-                   f"a sign error in d/d{s(node.var)} {s(node.expr)}: it is {s(node.result)}, "
-                   f"not {s(-node.result)}",
+            yield (Diagnosis("sign_error", "diagnosis.sign_error",
+                             {"var": node.var, "expr": node.expr, "result": node.result, "wrong": -node.result}),
                    recompute(root, {node: -node.result}))
     others = sorted((v for v in f.free_symbols if v != var), key=lambda v: v.name)
     if others:
-        names = ", ".join(s(v) for v in others)
+        # Every name, however many (a catalogue list would stop at LIST_MAX).
+        names = ", ".join(sympy.sstr(v) for v in others)
         # Treating the other variables as if they changed with var (dy/dx = 1): a total derivative.
         total = sum((sympy.diff(f, v) for v in [var, *others]), sympy.S.Zero)
-        yield ("not_held_constant",
-               f"a partial derivative holds {names} constant; the answer also differentiated "
-               f"{names} as if {'they' if len(others) > 1 else 'it'} changed with {s(var)}", total)
+        key = "diagnosis.not_held_constant" + ("" if len(others) > 1 else ".one")
+        yield Diagnosis("not_held_constant", key, {"names": names, "var": var}), total
         for v in others:
-            yield ("wrong_variable",
-                   f"this is the derivative by {s(v)}; the question asks for the derivative by {s(var)}",
+            yield (Diagnosis("wrong_variable", "diagnosis.wrong_variable", {"other": v, "var": var}),
                    sympy.diff(f, v))
-    yield ("sign_error", "the answer has the wrong sign", -root.result)
+    yield Diagnosis("sign_error", "diagnosis.sign_error.whole"), -root.result
 
 
 def diagnose(root: Step, var: sympy.Symbol, f: sympy.Expr, answer: sympy.Expr,
              domain: sympy.Expr) -> Diagnosis | None:
     seen: set = set()
-    for kind, message, wrong in _mistakes(root, var, f):
+    for mistake, wrong in _mistakes(root, var, f):
         if wrong in seen or wrong == root.result:
             continue
         seen.add(wrong)
         if compare(wrong, answer, domain, symbolic=False).equal:
-            return Diagnosis(kind, message)
+            return mistake
     return None
 
 

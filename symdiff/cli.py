@@ -579,7 +579,9 @@ def descend(
 
     status = _run(out, compute, None, expr, steps=not no_steps, limits=Limits(timeout, 1, memory))
     if status is ExitStatus.OK and plot is not None:
-        out.error(f"plot written to {plot}")
+        from .messages import message
+
+        out.error(message("plot.written", lang=out.lang, path=plot))
     raise typer.Exit(status)
 
 
@@ -827,7 +829,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
 
         with language(out.lang):
             out.write(page_start(f"symdiff {out.command}"))
-    summary = Summary(ok_label)
+    summary = Summary(ok_label, out.lang)
     last_error = None
     with progress_bar(out, source) as advance:
         for rendered in results:

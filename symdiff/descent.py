@@ -38,10 +38,18 @@ class DescentResult:
     start: list[float]
     iterations: list[Iterate]
     converged: bool
-    reason: str
+    stop: str  # why it stopped: "converged", "steps", "domain" or "runaway"
     diverged: bool = False
+    stop_values: dict = field(default_factory=dict)
     input: str | None = None
     command: str = field(default="descend", repr=False)
+
+    @property
+    def reason(self) -> str:
+        """Why it stopped, in words, in the current language (see `symdiff.messages.language`)."""
+        from .messages import message
+
+        return message(f"descend.reason.{self.stop}", **self.stop_values)
 
     @property
     def final(self) -> Iterate:
@@ -96,25 +104,24 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         raise DomainError("f or its gradient is not defined (or not real) at the starting point")
     iterations = [first]
     scale = RUNAWAY * (1 + abs(first.value) + first.grad_norm)
-    converged, diverged, reason = False, False, f"reached --steps {steps} without meeting --tol {tol:g}"
+    converged, diverged, stop = False, False, "steps"
     current = first
     for k in range(1, steps + 1):
         if current.grad_norm < tol:
-            converged, reason = True, f"gradient norm below tol ({tol:g})"
+            converged, stop = True, "converged"
             break
         point = [w - lr * g for w, g in zip(current.point, current.gradient)]
         nxt = measure(k, point)
         if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale or \
                 any(not math.isfinite(w) or abs(w) > scale for w in point):
-            diverged = True
-            where = "left the domain of f" if nxt is None else "ran away"
-            reason = (f"diverged at step {k}: the iterates {where}; the learning rate {lr:g} is too large "
-                      f"for this function, try --lr {lr / 4:g}")
+            diverged, stop = True, "domain" if nxt is None else "runaway"
             break
         iterations.append(nxt)
         current = nxt
     else:
         if current.grad_norm < tol:
-            converged, reason = True, f"gradient norm below tol ({tol:g})"
+            converged, stop = True, "converged"
+    # The values the reason's words refer to (k is the step that diverged).
+    values = {"steps": steps, "tol": f"{tol:g}", "k": k, "lr": f"{lr:g}", "smaller": f"{lr / 4:g}"}
     return DescentResult(f, tuple(symbols), list(gradient), lr, [float(start[s]) for s in symbols], iterations,
-                         converged, reason, diverged)
+                         converged, stop, diverged, values)

@@ -136,6 +136,268 @@ EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian"})
 
+# The words around the mathematics: every human line a command prints, by key. A key ending in
+# ".one" is the singular form `plural` picks for a count of 1.
+EN.update({
+    "line": "line {line}",
+    "error": "error",
+    "at": "at {point}",
+    "value_at": "{expr} = {value} at {point}",
+    "list.more": "{shown}, … ({count} in all)",
+    "shared": "with its repeated parts named",
+    "shared.where": "where",
+    # --check
+    "check.agree": "check: agrees with central finite differences at {points} random points "
+                   "(largest relative error {error})",
+    "check.unchecked": "check: not checked (no random point found where the function is real and defined)",
+    "check.disagree": "check: DISAGREES at {at}: finite differences give {expected}, the result gives {actual}",
+    # grad
+    "grad.omitted": "(steps for the other {count} partials are not shown; --var NAME shows the steps for NAME)",
+    "grad.norm": "|∇f| = {norm}",
+    "grad.stationary": "∇f = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
+                       "steepest ascent",
+    "grad.ascent": "steepest ascent: along ∇f/|∇f| = {u}, where f rises fastest, at rate |∇f| = {norm}",
+    "grad.descent": "steepest descent: along -∇f/|∇f| = {u}, where f falls fastest (the direction gradient "
+                    "descent steps in)",
+    "grad.stationary.short": "∇f = 0: a stationary point (a minimum, a maximum or a saddle)",
+    "grad.ascent.short": "steepest ascent (f rises fastest): ∇f/|∇f| = {u}",
+    "grad.descent.short": "steepest descent (gradient descent steps this way): -∇f/|∇f| = {u}",
+    "grad.directional": "directional derivative along u = {u} (--dir, made a unit vector): D_u f = ∇f·u = {expr}",
+    "grad.directional.at": "at {point}: ∇f·u = {value}; it is largest along ∇f itself, where it equals "
+                           "|∇f| = {norm}",
+    "grad.directional.short": "at the point: ∇f·u = {value} (largest along ∇f, where it is |∇f| = {norm})",
+    # hessian
+    "hessian.second": "{name}: ∂/∂{by} of ∂f/∂{of} = {expr}:",
+    "hessian.second.short": "{name} = ∂/∂{by} of ∂f/∂{of}",
+    "hessian.entries": "second partials:",
+    "hessian.nonzero": "nonzero second partials",
+    "hessian.zero": "every second partial is 0",
+    "hessian.differ": "mixed partials that differ by order: {pairs}",
+    "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
+                         "so H is symmetric",
+    "hessian.symmetric.one": "the mixed partials agree in either order for all {count} pair (Schwarz's theorem), "
+                             "so H is symmetric",
+    "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's theorem): "
+                               "H is symmetric",
+    "hessian.symmetric.short.one": "mixed partials agree in either order for all {count} pair (Schwarz's "
+                                   "theorem): H is symmetric",
+    "hessian.matrix": "H (rows and columns {names}):",
+    # jacobian
+    "jacobian.matrix": "J ({m}×{n}, rows f1…f{m}, columns {names}):",
+    "jacobian.matrix.short": "J ({m}×{n}), entry (i, j) = ∂f_i/∂x_j",
+    # check
+    "check.question": "question: {question}",
+    "check.answer": "answer:   {answer}",
+    "check.unreadable": "unreadable: {error}",
+    "check.right.symbolic": "right: proved equal symbolically",
+    "check.right.numeric": "right: equal at {points} random points where the function is defined",
+    "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
+    "check.correct": "the derivative is {correct}",
+    "check.mistake": "likely mistake ({kind}): {message}",
+    "check.steps": "the steps:",
+    "mistake.missing_chain_factor": "missing chain factor",
+    "mistake.power_rule_on_exponential": "power rule on exponential",
+    "mistake.product_factor_by_factor": "product factor by factor",
+    "mistake.quotient_rule_order": "quotient rule order",
+    "mistake.constant_not_dropped": "constant not dropped",
+    "mistake.sign_error": "sign error",
+    "mistake.not_held_constant": "not held constant",
+    "mistake.wrong_variable": "wrong variable",
+    "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: d/d{var} {expr} = "
+                                      "{dropped} · {inner_result}; the factor {inner_result} "
+                                      "(the derivative of {inner}) is missing",
+    "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
+                                           "not apply: d/d{var} {expr} = {result}, not {wrong}",
+    "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
+                                          "use (f·g)' = f'·g + f·g' on {expr}",
+    "diagnosis.quotient_rule_order": "the quotient rule's numerator is f'·g - f·g' (in that order) with "
+                                     "f = {f}, g = {g}; the answer has the opposite sign",
+    "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
+                                      "stay in the answer",
+    "diagnosis.sign_error": "a sign error in d/d{var} {expr}: it is {result}, not {wrong}",
+    "diagnosis.sign_error.whole": "the answer has the wrong sign",
+    "diagnosis.not_held_constant": "a partial derivative holds {names} constant; the answer also "
+                                   "differentiated {names} as if they changed with {var}",
+    "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
+                                       "differentiated {names} as if it changed with {var}",
+    "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    # implicit
+    "implicit.equation": "equation: {lhs} = {rhs}, with {y} a function of {x}",
+    "implicit.left": "left",
+    "implicit.right": "right",
+    "implicit.differentiate": "differentiate the {side} side by {x}; by the chain rule every {y}-term gets a "
+                              "factor {dydx}: d/d{x} [{expr}] = ∂/∂{x} + (∂/∂{y})·{dydx}",
+    "implicit.partial": "∂/∂{var} of the {side} side",
+    "implicit.collect": "collect the {dydx} terms on one side: ({fy})·{dydx} = {rhs}",
+    "implicit.solve": "solve: {dydx} = -F_{x}/F_{y} = {result}",
+    "implicit.off_curve": "note: this point is not on the curve (left - right = {residual})",
+    # tangent
+    "tangent.line": "tangent line",
+    "tangent.plane": "tangent plane",
+    "tangent.hyperplane": "tangent hyperplane",
+    "tangent.point": "f = {f} at {point}",
+    "tangent.approximation": "{kind} (the linear approximation L = f(a) + ∇f(a)·(x - a)):",
+    # descend
+    "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
+    "descend.more": "… {count} more steps …",
+    "descend.converged": "converged",
+    "descend.diverged": "DIVERGED",
+    "descend.stopped": "stopped",
+    "descend.final": "final point {point}, f = {value}",
+    "descend.reason.converged": "gradient norm below tol ({tol})",
+    "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
+    "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f; the learning rate {lr} "
+                             "is too large for this function, try --lr {smaller}",
+    "descend.reason.runaway": "diverged at step {k}: the iterates ran away; the learning rate {lr} is too "
+                              "large for this function, try --lr {smaller}",
+    "descend.error": "error: gradient descent {reason}",
+    "plot.written": "plot written to {path}",
+    # practice
+    "practice.head": "practice: {rules} ({count} exercises, seed {seed})",
+    "practice.exercises": "exercises:",
+    "practice.answers": "answers:",
+    "practice.title": "Practice: {rules}",
+    "practice.count": "{count} exercises (seed {seed}).",
+    "practice.exercises.heading": "Exercises",
+    "practice.answers.heading": "Answers",
+    # panel titles of the terminal view
+    "title.check": "check",
+    "title.implicit": "implicit",
+    "title.tangent": "tangent",
+    "title.practice": "practice",
+    "title.descend": "gradient descent",
+    # documents
+    "html.grad": "∇ of {expr}",
+    # the summary after a batch (on stderr)
+    "summary": "symdiff: {total} lines: {ok} {label}",
+    "summary.one": "symdiff: {total} line: {ok} {label}",
+    "summary.count": ", {count} {label}",
+    "summary.failed": ", {count} failed ({kinds})",
+    "summary.succeeded": "succeeded",
+    "summary.right": "right",
+    "summary.wrong": "wrong",
+    "summary.unreadable": "unreadable",
+})
+
+KO.update({
+    "line": "{line}행",
+    "error": "오류",
+    "at": "{point}에서",
+    "value_at": "{point}에서 {expr} = {value}",
+    "list.more": "{shown}, … (모두 {count}개)",
+    "shared": "반복되는 부분에 이름을 붙이면",
+    "shared.where": "여기서",
+    "check.agree": "검산: 무작위로 고른 {points}개의 점에서 중심 차분과 일치 (최대 상대 오차 {error})",
+    "check.unchecked": "검산: 하지 못함 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못함)",
+    "check.disagree": "검산: {at}에서 불일치! 유한 차분은 {expected}, 계산 결과는 {actual}",
+    "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략; --var NAME으로 NAME의 풀이를 볼 수 있다)",
+    "grad.norm": "|∇f| = {norm} (기울기의 크기)",
+    "grad.stationary": "∇f = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없다",
+    "grad.ascent": "최대 증가 방향: ∇f/|∇f| = {u}, f가 가장 빠르게 증가하는 방향이며 그 변화율은 |∇f| = {norm}",
+    "grad.descent": "최대 감소 방향: -∇f/|∇f| = {u}, f가 가장 빠르게 감소하는 방향 (경사 하강법이 나아가는 방향)",
+    "grad.stationary.short": "∇f = 0: 임계점 (극소, 극대 또는 안장점)",
+    "grad.ascent.short": "최대 증가 방향 (f가 가장 빠르게 증가): ∇f/|∇f| = {u}",
+    "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇f/|∇f| = {u}",
+    "grad.directional": "u = {u} 방향의 방향도함수 (--dir을 단위벡터로 바꾼 것): D_u f = ∇f·u = {expr}",
+    "grad.directional.at": "{point}에서: ∇f·u = {value}; 방향도함수는 ∇f 방향일 때 가장 크며 그 값은 |∇f| = {norm}",
+    "grad.directional.short": "이 점에서: ∇f·u = {value} (∇f 방향일 때 가장 크며 그 값은 |∇f| = {norm})",
+    "hessian.second": "{name}: ∂f/∂{of} = {expr}의 {by}에 대한 편미분:",
+    "hessian.second.short": "{name} = ∂f/∂{of}의 {by}에 대한 편미분",
+    "hessian.entries": "이계 편도함수:",
+    "hessian.nonzero": "0이 아닌 이계 편도함수",
+    "hessian.zero": "모든 이계 편도함수가 0",
+    "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수: {pairs}",
+    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
+    "hessian.symmetric.one": "혼합 편도함수가 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
+    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.symmetric.short.one": "혼합 편도함수가 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.matrix": "H (행과 열의 순서: {names}):",
+    "jacobian.matrix": "J ({m}×{n}, 행 f1…f{m}, 열 {names}):",
+    "jacobian.matrix.short": "J ({m}×{n}), (i, j) 성분 = ∂f_i/∂x_j",
+    "check.question": "문제: {question}",
+    "check.answer": "답:   {answer}",
+    "check.unreadable": "읽을 수 없음: {error}",
+    "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했다",
+    "check.right.numeric": "정답: 함수가 정의되는 무작위 {points}개의 점에서 값이 같다",
+    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}",
+    "check.correct": "올바른 도함수는 {correct}",
+    "check.mistake": "예상되는 실수 ({kind}): {message}",
+    "check.steps": "풀이:",
+    "mistake.missing_chain_factor": "연쇄 법칙의 속미분 누락",
+    "mistake.power_rule_on_exponential": "지수함수에 거듭제곱 법칙 적용",
+    "mistake.product_factor_by_factor": "인수별 미분의 곱",
+    "mistake.quotient_rule_order": "몫의 법칙 분자의 순서",
+    "mistake.constant_not_dropped": "상수항을 남김",
+    "mistake.sign_error": "부호 오류",
+    "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
+    "mistake.wrong_variable": "다른 변수로 미분",
+    "diagnosis.missing_chain_factor": "연쇄 법칙에서는 속함수의 도함수를 곱해야 한다: d/d{var} {expr} = "
+                                      "{dropped} · {inner_result}; 인수 {inner_result} ({inner}의 도함수)가 빠졌다",
+    "diagnosis.power_rule_on_exponential": "{expr}는 지수에 변수가 있으므로 거듭제곱 법칙을 쓸 수 없다: "
+                                           "d/d{var} {expr} = {result}이고, {wrong}가 아니다",
+    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아니다: {expr}에는 곱의 법칙 "
+                                          "(f·g)' = f'·g + f·g'를 쓴다",
+    "diagnosis.quotient_rule_order": "몫의 법칙에서 분자는 이 순서대로 f'·g - f·g', 여기서 f = {f}, g = {g}; "
+                                     "답은 부호가 반대이다",
+    "diagnosis.constant_not_dropped": "{expr}는 {var}에 의존하지 않으므로 도함수가 0이다; 답에 남아 있으면 안 된다",
+    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong}가 아니라 {result}이다",
+    "diagnosis.sign_error.whole": "답의 부호가 틀렸다",
+    "diagnosis.not_held_constant": "편미분에서는 {names}을(를) 상수로 본다; 답은 {names}도 {var}에 따라 변하는 "
+                                   "것처럼 미분했다",
+    "diagnosis.not_held_constant.one": "편미분에서는 {names}을(를) 상수로 본다; 답은 {names}도 {var}에 따라 "
+                                       "변하는 것처럼 미분했다",
+    "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수이다; 문제는 {var}에 대한 도함수를 묻는다",
+    "implicit.equation": "방정식: {lhs} = {rhs}, {y}는 {x}의 함수",
+    "implicit.left": "좌변",
+    "implicit.right": "우변",
+    "implicit.differentiate": "{side}을 {x}로 미분한다; 연쇄 법칙에 따라 {y}가 들어 있는 항마다 {dydx}가 곱해진다: "
+                              "d/d{x} [{expr}] = ∂/∂{x} + (∂/∂{y})·{dydx}",
+    "implicit.partial": "{side}의 {var}에 대한 편미분",
+    "implicit.collect": "{dydx}가 있는 항을 한쪽으로 모은다: ({fy})·{dydx} = {rhs}",
+    "implicit.solve": "{dydx}에 대해 풀면: {dydx} = -F_{x}/F_{y} = {result}",
+    "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않다 (좌변 - 우변 = {residual})",
+    "tangent.line": "접선",
+    "tangent.plane": "접평면",
+    "tangent.hyperplane": "접초평면",
+    "tangent.point": "{point}에서 f = {f}",
+    "tangent.approximation": "{kind} (선형 근사 L = f(a) + ∇f(a)·(x - a)):",
+    "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
+    "descend.more": "… {count}단계 생략 …",
+    "descend.converged": "수렴",
+    "descend.diverged": "발산",
+    "descend.stopped": "중단",
+    "descend.final": "최종 점 {point}, f = {value}",
+    "descend.reason.converged": "기울기의 크기가 허용 오차 tol ({tol})보다 작아졌다",
+    "descend.reason.steps": "--tol {tol}에 이르지 못한 채 --steps {steps}번을 모두 반복했다",
+    "descend.reason.domain": "{k}단계에서 발산했다: 반복점이 f의 정의역을 벗어났다; 학습률 {lr}은(는) 이 함수에 "
+                             "너무 크다, --lr {smaller}을(를) 써 보라",
+    "descend.reason.runaway": "{k}단계에서 발산했다: 반복점이 한없이 커졌다; 학습률 {lr}은(는) 이 함수에 "
+                              "너무 크다, --lr {smaller}을(를) 써 보라",
+    "descend.error": "오류: 경사 하강법이 {reason}",
+    "plot.written": "그림을 {path}에 저장했다",
+    "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
+    "practice.exercises": "문제:",
+    "practice.answers": "정답:",
+    "practice.title": "연습 문제: {rules}",
+    "practice.count": "{count}문제 (시드 {seed}).",
+    "practice.exercises.heading": "문제",
+    "practice.answers.heading": "정답과 풀이",
+    "title.check": "답 확인",
+    "title.implicit": "음함수 미분",
+    "title.tangent": "접선",
+    "title.practice": "연습 문제",
+    "title.descend": "경사 하강법",
+    "html.grad": "{expr}의 기울기 ∇f",
+    "summary": "symdiff: {total}줄: {label} {ok}",
+    "summary.one": "symdiff: {total}줄: {label} {ok}",
+    "summary.count": ", {label} {count}",
+    "summary.failed": ", 실패 {count} ({kinds})",
+    "summary.succeeded": "성공",
+    "summary.right": "정답",
+    "summary.wrong": "오답",
+    "summary.unreadable": "읽을 수 없음",
+})
+
 CATALOGUES = {"en": EN, "ko": KO}
 FAMILIES = {"en": _FAMILY, "ko": _FAMILY_KO}
 LANGUAGES = tuple(CATALOGUES)
@@ -145,10 +407,12 @@ LANGUAGES = tuple(CATALOGUES)
 LIST_MAX = 8
 
 
-def _format_value(value, printer: Callable) -> str:
+def _format_value(value, printer: Callable, lang: str = "en") -> str:
     if isinstance(value, (list, tuple)):
-        shown = ", ".join(_format_value(v, printer) for v in value[:LIST_MAX])
-        return shown if len(value) <= LIST_MAX else f"{shown}, … ({len(value)} in all)"
+        shown = ", ".join(_format_value(v, printer, lang) for v in value[:LIST_MAX])
+        if len(value) <= LIST_MAX:
+            return shown
+        return CATALOGUES.get(lang, EN)["list.more"].format(shown=shown, count=len(value))
     if isinstance(value, Factor):
         text = printer(value.expr)
         return f"({text})" if isinstance(value.expr, sympy.Add) else text
@@ -179,7 +443,14 @@ def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None, *
     template = table.get(key) or EN[key]
     # Only the values the template uses are printed: printing is the costly part.
     used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    return template.format(**{k: _format_value(v, printer) for k, v in values.items() if k in used})
+    return template.format(**{k: _format_value(v, printer, lang) for k, v in values.items() if k in used})
+
+
+def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
+    """`message(key)` with `count`, or its singular form `key.one` when the count is 1."""
+    if count == 1 and f"{key}.one" in EN:
+        key = f"{key}.one"
+    return message(key, printer, lang, count=count, **values)
 
 
 def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:

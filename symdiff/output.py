@@ -73,8 +73,9 @@ class Output:
 class Summary:
     """How a batch went: lines that succeeded, and the failures by error type."""
 
-    def __init__(self, ok_label: str = "succeeded"):
+    def __init__(self, ok_label: str = "succeeded", lang: str = "en"):
         self.ok_label = ok_label
+        self.lang = lang
         self.succeeded = 0
         self.failures: dict[str, int] = {}
 
@@ -88,14 +89,25 @@ class Summary:
         else:
             self.failures[error_type] = self.failures.get(error_type, 0) + 1
 
+    def _label(self, name: str) -> str:
+        """A verdict in words; error types are contract names and stay as they are."""
+        from .messages import EN, message
+
+        return message(f"summary.{name}", lang=self.lang) if f"summary.{name}" in EN else name
+
     def text(self) -> str:
+        from .messages import message, plural
+
         total = self.succeeded + self.failed
-        out = f"symdiff: {total} line{'s' if total != 1 else ''}: {self.succeeded} {self.ok_label}"
+        out = plural("summary", total, lang=self.lang, total=total, ok=self.succeeded,
+                     label=self._label(self.ok_label))
+        failures = sorted(self.failures.items(), key=lambda kv: -kv[1])
         if self.failed and self.ok_label != "succeeded":  # verdicts: right / wrong / unreadable
-            out += "".join(f", {v} {k}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
+            out += "".join(message("summary.count", lang=self.lang, count=v, label=self._label(k))
+                           for k, v in failures)
         elif self.failed:
-            kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.failures.items(), key=lambda kv: -kv[1]))
-            out += f", {self.failed} failed ({kinds})"
+            kinds = ", ".join(f"{k} {v}" for k, v in failures)
+            out += message("summary.failed", lang=self.lang, count=self.failed, kinds=kinds)
         return out
 
 
@@ -163,6 +175,7 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None):
 
 def render_outcome(out: Output, outcome, line, text, steps: bool):
     # Each format imports its renderer only when used: a single answer's run pays for one of them.
+    from .messages import message
     from .render import text as render_text
     from .workers import Rendered
 
@@ -184,7 +197,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
     elif out.format is Format.latex:
         from .render import latex as render_latex
 
-        head = f"% line {outcome.line}: {text}\n" if outcome.line is not None else ""
+        head = f"% {message('line', line=outcome.line)}: {text}\n" if outcome.line is not None else ""
         rendered.stdout = head + render_latex.render(result, steps=steps) + "\n"
     elif out.format is Format.markdown:
         from .render import markdown as render_markdown
@@ -210,10 +223,10 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.error_type = result.verdict
     if result.command == "descend" and result.diverged:
         rendered.error_type = "diverged"
-        rendered.stderr = f"error: gradient descent {result.reason}\n"
+        rendered.stderr = message("descend.error", reason=result.reason) + "\n"
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
-        where = f"line {outcome.line}: " if outcome.line is not None else "error: "
+        where = f"{message('line', line=outcome.line)}: " if outcome.line is not None else f"{message('error')}: "
         rendered.stderr = where + render_text.check_lines(check)[0] + "\n"
         rendered.error_type = "check"
     return rendered

@@ -56,6 +56,7 @@ class PracticeSet:
     rules: tuple[str, ...]
     seed: int
     exercises: tuple[Exercise, ...]
+    input: str | None = None  # like every result; a practice set is made, not read
     command: str = field(default="practice", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:

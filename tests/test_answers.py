@@ -248,3 +248,10 @@ def test_implicit_tangent_grad_dir_and_practice_commands(run):
     assert run("practice", "--rules", "chain", "--count", "3", "--seed", "7").stdout == \
         run("practice", "--rules", "chain", "--count", "3", "--seed", "7").stdout
     assert run("practice", "--rules", "nope").exit_code == 2
+
+
+def test_practice_json_is_one_record(run):
+    result = run("practice", "--rules", "chain", "--count", "2", "--format", "json")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["command"] == "practice" and record["count"] == 2 and "input" not in record

@@ -7,8 +7,8 @@ import html
 
 from sympy.printing.mathml import MathMLPresentationPrinter
 
-from ..messages import LANGUAGE, rule_label
-from .markup import explanation, heading_held
+from ..messages import LANGUAGE, message, rule_label
+from .markup import explanation, heading_held, with_math
 from .notation import truncated
 
 _printer = MathMLPresentationPrinter()
@@ -77,7 +77,7 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
         from . import matrix
 
         return matrix.view(result, "html")(result, steps=steps, line=line)
-    title = f"line {line}: " if line is not None else ""
+    title = f"{message('line', line=line)}: " if line is not None else ""
     parts = []
     if result.command == "partial":
         parts.append(f"<h2>{html.escape(title)}{math(result.expr)}</h2>")
@@ -89,7 +89,8 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
                 len(wrt), "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt)))
         parts.append(_result(left, result.result))
     elif result.command == "grad":
-        parts.append(f"<h2>{html.escape(title)}∇ of {math(result.expr)}</h2>")
+        heading = with_math(lambda printer: message("html.grad", printer, expr=result.expr), math, html.escape)
+        parts.append(f"<h2>{html.escape(title)}{heading}</h2>")
         if steps:
             parts += [_derivation(d) for d in result.partials if d.step is not None]
         parts.append(_result("<mo>∇</mo><mi>f</mi>", _matrix([[e] for e in result.gradient])))

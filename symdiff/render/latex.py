@@ -3,7 +3,7 @@ rule, ready to paste into a document."""
 
 from __future__ import annotations
 
-from ..messages import rule_label
+from ..messages import message, rule_label
 from .markup import explanation, heading_held
 from .notation import abbreviated, latex
 
@@ -61,7 +61,7 @@ def _derivation_block(d, title: str) -> list[str]:
     body: list[str] = []
     _step_lines(d.step, 0, body)
     if d.result != d.step.result:
-        body.append(rf"&= {latex(d.result)} && \text{{simplified}}")
+        body.append(rf"&= {latex(d.result)} && \text{{{escape_text(message('simplified'))}}}")
     body.append(rf"&\Rightarrow\ {_partial_symbol(d.var)} = {latex(d.result)}")
     lines.append(r"\begin{align*}")
     lines.append(" \\\\\n".join(body))

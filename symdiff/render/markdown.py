@@ -14,11 +14,13 @@ def _d(var) -> str:
 
 
 def render_practice(p, *, steps: bool = True) -> str:
-    title = ", ".join(r.replace("_", " ") for r in p.rules)
-    lines = [f"# Practice: {title}", "", f"{len(p.exercises)} exercises (seed {p.seed}).", "", "## Exercises", ""]
+    title = ", ".join(rule_label(r) for r in p.rules)
+    lines = ["# " + message("practice.title", rules=title), "",
+             message("practice.count", count=len(p.exercises), seed=p.seed), "",
+             "## " + message("practice.exercises.heading"), ""]
     for e in p.exercises:
         lines.append(rf"{e.number}. ${_d(e.var)}\left[{latex(e.expr)}\right]$")
-    lines += ["", "## Answers", ""]
+    lines += ["", "## " + message("practice.answers.heading"), ""]
     for e in p.exercises:
         lines.append(f"{e.number}. $${_d(e.var)}\\left[{latex(e.expr)}\\right] = {latex(e.answer)}$$")
         if steps:

@@ -10,7 +10,7 @@ import html as _html
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import latex, mathml, text, unicode
-from ..messages import rule_label
+from ..messages import message, rule_label
 
 
 def _shape(shape) -> str:
@@ -61,7 +61,7 @@ def _tree_lines(step, prefix: str, indent: str) -> list[str]:
 def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
     if not steps:
         return "\n".join([text(result.derivative)] + check_lines(result.check))
-    lines = [f"line {line}: {result.input}"] if line is not None else []
+    lines = [f"{message('line', line=line)}: {result.input}"] if line is not None else []
     lines.append(f"f = {text(result.expr)}   ({_shape(result.expr.shape)})")
     lines.append(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}")
     lines.append(_kind_line(result))
@@ -116,7 +116,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     parts.append(answer)
     for check_line in check_lines(result.check):
         parts.append(Text(check_line, "green" if result.check.ok else "bold red"))
-    title = f"line {line}: matrix" if line is not None else "matrix"
+    title = f"{message('line', line=line)}: matrix" if line is not None else "matrix"
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
 
 
@@ -243,7 +243,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
         return (f'<li><span class="rule">{_html.escape(rule_label(step.rule))}</span>{claim}'
                 f'<div class="why">{why}</div>{children}</li>')
 
-    title = f"line {line}: " if line is not None else ""
+    title = f"{message('line', line=line)}: " if line is not None else ""
     parts = [f"<section><h2>{_html.escape(title)}{m(result.expr)}</h2>",
              f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_html.escape(_shapes_line(result))}</p>",
              f"<p><em>{_html.escape(_kind_line(result))}</em></p>"]

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..messages import explain, message, rule_label
+from ..messages import explain, message, plural, rule_label
 from .notation import abbreviated, derivative_symbol, unicode
 
 brief = abbreviated(unicode)
@@ -71,16 +71,25 @@ def _point(point) -> str:
     return ", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in point.items())
 
 
+def _at(point) -> str:
+    return message("at", point=_point(point))
+
+
+def _vector(values) -> str:
+    return "[" + ", ".join(_num(v) for v in values) + "]ᵀ"
+
+
 def _check(result) -> list:
-    lines = check_lines(getattr(result, "check", None))
-    style = "red bold" if lines and "DISAGREES" in lines[0] else "dim"
+    check = getattr(result, "check", None)
+    lines = check_lines(check)
+    style = "red bold" if check is not None and check.status == "disagree" else "dim"
     return [Text(line, style) for line in lines]
 
 
 def _panel(console: Console, parts: list, title: str, line: int | None) -> None:
     head = Text(title, MATH_STYLE)
     if line is not None:
-        head = Text(f"line {line}: ", "dim") + head
+        head = Text(f"{message('line', line=line)}: ", "dim") + head
     console.print(Panel(Group(*parts), title=head, title_align="left", expand=False))
 
 
@@ -98,10 +107,10 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
     symbol = derivative_symbol(result.wrt, printer=unicode)
     answer = _equation(symbol, unicode(result.result))
     if result.value is not None:
-        answer.append(f"\nat {_point(result.point)}: ", MATH_STYLE)
+        answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
         answer.append(_num(result.value), RESULT_STYLE)
     if result.shared is not None:
-        answer.append(f"\nwith its repeated parts named: {symbol} = ", "dim")
+        answer.append(f"\n{message('shared')}: {symbol} = ", "dim")
         answer.append(unicode(result.shared.reduced), RESULT_STYLE)
         for name, e in result.shared.replacements:
             answer.append(f"\n    {unicode(name)} = {unicode(e)}", "dim")
@@ -126,8 +135,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
                 parts.extend(_derivation(d, f"∂f/∂{unicode(d.var)}"))
                 parts.append(_equation(f"  ∂f/∂{unicode(d.var)}", unicode(d.result)))
         if result.steps_omitted:
-            parts.append(Text(f"(steps for the other {result.steps_omitted} partials are not shown; "
-                              "--var NAME shows the steps for NAME)", "dim"))
+            parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
     if len(result.vars) <= INLINE_MAX:
         parts.append(_equation("∇f", "[" + ", ".join(unicode(e) for e in result.gradient) + "]ᵀ"))
@@ -135,22 +143,20 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.append(Text("∇f", HEAD_STYLE))
         parts.extend(_equation(f"  ∂f/∂{unicode(d.var)}", unicode(d.result)) for d in result.partials)
     if result.value is not None:
-        parts.append(Text(f"at {_point(result.point)}:", MATH_STYLE))
-        parts.append(_equation("  ∇f", "[" + ", ".join(_num(v) for v in result.value) + "]ᵀ"))
+        parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
+        parts.append(_equation("  ∇f", _vector(result.value)))
         parts.append(_equation("  |∇f|", _num(result.norm)))
         if result.ascent is None:
-            parts.append(Text("  ∇f = 0: a stationary point (a minimum, a maximum or a saddle)", "yellow"))
+            parts.append(Text("  " + message("grad.stationary.short"), "yellow"))
         else:
-            parts.append(Text("  steepest ascent (f rises fastest): ∇f/|∇f| = ["
-                              + ", ".join(_num(v) for v in result.ascent) + "]ᵀ", "green"))
-            parts.append(Text("  steepest descent (gradient descent steps this way): -∇f/|∇f| = ["
-                              + ", ".join(_num(v) for v in result.descent) + "]ᵀ", "cyan"))
+            parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent)), "green"))
+            parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent)), "cyan"))
     if result.direction is not None:
         parts.append(_equation("D_u f = ∇f·u, u = [" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ",
                                unicode(result.directional)))
         if result.directional_value is not None:
-            parts.append(Text(f"  at the point: ∇f·u = {_num(result.directional_value)} (largest along ∇f, "
-                              f"where it is |∇f| = {_num(result.norm)})", "cyan"))
+            parts.append(Text("  " + message("grad.directional.short", value=_num(result.directional_value),
+                                             norm=_num(result.norm)), "cyan"))
     parts.extend(_check(result))
     _panel(console, parts, f"f = {unicode(result.expr)}", line)
 
@@ -164,23 +170,23 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
                 parts.extend(_derivation(d, f"∂f/∂{unicode(d.var)}"))
         for (i, j), step in sorted(result.second_steps.items()):
             name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[j]}∂{names[i]}"
-            parts.append(step_tree(step, Text(f"{name} = ∂/∂{names[j]} of ∂f/∂{names[i]}", HEAD_STYLE)))
+            parts.append(step_tree(step, Text(message("hessian.second.short", name=name, by=names[j], of=names[i]),
+                                              HEAD_STYLE)))
         parts.append(Text())
     if len(result.vars) <= INLINE_MAX:
         parts.append(Text("H", HEAD_STYLE))
         parts.append(_matrix(result.matrix, names, names))
     else:
-        parts.append(Text("nonzero second partials", HEAD_STYLE))
+        parts.append(Text(message("hessian.nonzero"), HEAD_STYLE))
         for (i, j), e in sorted(result.entries.items()):
             parts.append(_equation(f"  ∂²f/∂{names[i]}∂{names[j]}", unicode(e)))
     bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
     if result.schwarz:
-        parts.append(Text(f"mixed partials agree in either order for all {len(result.schwarz)} pair{'s' if len(result.schwarz) != 1 else ''} "
-                          "(Schwarz's theorem): H is symmetric" if not bad else
-                          "mixed partials that differ by order: "
-                          + ", ".join(f"{names[i]},{names[j]}" for i, j in bad), "dim" if not bad else "red"))
+        parts.append(Text(plural("hessian.symmetric.short", len(result.schwarz)) if not bad else
+                          message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad)),
+                          "dim" if not bad else "red"))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
-        parts.append(Text(f"at {_point(result.point)}:", MATH_STYLE))
+        parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_matrix(result.value, names, names, _num))
     parts.extend(_check(result))
     _panel(console, parts, f"f = {unicode(result.expr)}", line)
@@ -196,32 +202,28 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
             for d in row:
                 if d.step is not None:
                     parts.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
-    parts.append(Text(f"J ({len(result.functions)}×{len(result.vars)}), entry (i, j) = ∂f_i/∂x_j", HEAD_STYLE))
+    parts.append(Text(message("jacobian.matrix.short", m=len(result.functions), n=len(result.vars)), HEAD_STYLE))
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))
     if result.value is not None:
-        parts.append(Text(f"at {_point(result.point)}:", MATH_STYLE))
+        parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_matrix(result.value, rows, cols, _num))
     parts.extend(_check(result))
-    _panel(console, parts, "Jacobian", line)
+    _panel(console, parts, message("document.jacobian"), line)
 
 
-def _via_text(title: str):
+def _via_text(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     """Commands whose terminal view is their text view in a panel (still no markup, no guessing)."""
-    def render_panel(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-        from . import text
+    from . import text
 
-        body = text.render(result, steps=steps, line=None)
-        style = {"right": "green", "wrong": "red", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
-        _panel(console, [Text(body, style)], title, line)
-
-    return render_panel
+    body = text.render(result, steps=steps, line=None)
+    style = {"right": "green", "wrong": "red", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
+    _panel(console, [Text(body, style)], message(f"title.{result.command}"), line)
 
 
 _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
-              "jacobian": render_jacobian, "check": _via_text("check"), "implicit": _via_text("implicit"),
-              "tangent": _via_text("tangent"), "practice": _via_text("practice"),
-              "descend": _via_text("gradient descent")}
+              "jacobian": render_jacobian, "check": _via_text, "implicit": _via_text, "tangent": _via_text,
+              "practice": _via_text, "descend": _via_text}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:

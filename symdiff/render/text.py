@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import caret_lines
-from ..messages import explain, message, rule_label
+from ..messages import LANGUAGE, explain, message, plural, rule_label
 from .notation import abbreviated, derivative_symbol, plain
 
 brief = abbreviated(plain)
@@ -19,6 +19,11 @@ def _point(point) -> str:
 
 def _num(v: float) -> str:
     return f"{v:.6g}"
+
+
+def _at(point) -> str:
+    """The words "at x=1, y=2", in the current language."""
+    return message("at", point=_point(point))
 
 
 def _vector(values, fmt=plain) -> str:
@@ -55,27 +60,25 @@ def check_lines(check) -> list[str]:
 
         return matrix_check_lines(check)
     if check.status == "agree":
-        return [f"check: agrees with central finite differences at {check.points} random points "
-                f"(largest relative error {check.max_error:.1e})"]
+        return [message("check.agree", points=check.points, error=f"{check.max_error:.1e}")]
     if check.status == "unchecked":
-        return ["check: not checked (no random point found where the function is real and defined)"]
+        return [message("check.unchecked")]
     c = check.counterexample
     where = ", ".join(f"{k}={v}" for k, v in c["at"].items())
-    return [f"check: DISAGREES at {where}: finite differences give {_num(c['finite_difference'])}, "
-            f"the result gives {_num(c['result'])}"]
+    return [message("check.disagree", at=where, expected=_num(c["finite_difference"]), actual=_num(c["result"]))]
 
 
 def _header(result, line: int | None, text: str) -> list[str]:
     lines = []
     if line is not None:
-        lines.append(f"line {line}: {result.input if result.input is not None else text}")
+        lines.append(f"{message('line', line=line)}: {result.input if result.input is not None else text}")
     return lines
 
 
 def _shared_lines(shared, symbol: str) -> list[str]:
     if shared is None:
         return []
-    lines = [f"with its repeated parts named: {symbol} = {plain(shared.reduced)}", "  where"]
+    lines = [f"{message('shared')}: {symbol} = {plain(shared.reduced)}", "  " + message("shared.where")]
     lines.extend(f"    {plain(name)} = {plain(e)}" for name, e in shared.replacements)
     return lines
 
@@ -87,7 +90,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     if not steps:
         out = plain(result.result)
         if result.value is not None:
-            out += f" = {_num(result.value)} at {_point(result.point)}"
+            out = message("value_at", expr=out, value=_num(result.value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
     lines = _header(result, line, plain(result.expr))
     lines.append(f"f = {plain(result.expr)}")
@@ -98,22 +101,19 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     lines.append(f"{symbol} = {plain(result.result)}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
-        lines.append(f"at {_point(result.point)}: {symbol} = {_num(result.value)}")
+        lines.append(f"{_at(result.point)}: {symbol} = {_num(result.value)}")
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"at {_point(result.point)}:", f"  ∇f = {_vector(result.value, _num)}",
-             f"  |∇f| = {_num(result.norm)}"]
+    lines = [f"{_at(result.point)}:", f"  ∇f = {_vector(result.value, _num)}",
+             "  " + message("grad.norm", norm=_num(result.norm))]
     if result.ascent is None:
-        lines.append("  ∇f = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
-                     "steepest ascent")
+        lines.append("  " + message("grad.stationary"))
     else:
-        lines.append(f"  steepest ascent: along ∇f/|∇f| = {_vector(result.ascent, _num)}, where f rises "
-                     f"fastest, at rate |∇f| = {_num(result.norm)}")
-        lines.append(f"  steepest descent: along -∇f/|∇f| = {_vector(result.descent, _num)}, where f falls "
-                     "fastest (the direction gradient descent steps in)")
+        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm)))
+        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num)))
     return lines
 
 
@@ -127,8 +127,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
                 lines.append(f"  ∂f/∂{plain(d.var)} = {plain(d.result)}")
         if result.steps_omitted:
             lines.append("")
-            lines.append(f"(steps for the other {result.steps_omitted} partials are not shown; "
-                         "--var NAME shows the steps for NAME)")
+            lines.append(message("grad.omitted", count=result.steps_omitted))
     lines.append("")
     if len(result.vars) <= INLINE_MAX:
         lines.append(f"∇f = {_vector(result.gradient)}")
@@ -139,11 +138,10 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:
         u = _vector(result.direction)
-        lines.append(f"directional derivative along u = {u} (--dir, made a unit vector): "
-                     f"D_u f = ∇f·u = {plain(result.directional)}")
+        lines.append(message("grad.directional", u=u, expr=plain(result.directional)))
         if result.directional_value is not None:
-            lines.append(f"  at {_point(result.point)}: ∇f·u = {_num(result.directional_value)}; it is largest "
-                         f"along ∇f itself, where it equals |∇f| = {_num(result.norm)}")
+            lines.append("  " + message("grad.directional.at", point=_point(result.point),
+                                        value=_num(result.directional_value), norm=_num(result.norm)))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
@@ -165,28 +163,26 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append("")
             name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[j]}∂{names[i]}"
-            lines.append(f"{name}: ∂/∂{names[j]} of ∂f/∂{names[i]} = {plain(step.expr)}:")
+            lines.append(message("hessian.second", name=name, by=names[j], of=names[i], expr=plain(step.expr)))
             lines.extend(tree_lines(step))
     lines.append("")
-    lines.append("second partials:" if result.entries else "every second partial is 0")
+    lines.append(message("hessian.entries" if result.entries else "hessian.zero"))
     for (i, j), e in sorted(result.entries.items()):
         name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[i]}∂{names[j]}"
         lines.append(f"  {name} = {plain(e)}")
     if result.schwarz:
         bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
         if bad:
-            lines.append("mixed partials that differ by order: "
-                         + ", ".join(f"{names[i]},{names[j]}" for i, j in bad))
+            lines.append(message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad)))
         else:
-            lines.append(f"the mixed partials agree in either order for all {len(result.schwarz)} pair{'s' if len(result.schwarz) != 1 else ''} "
-                         "(Schwarz's theorem), so H is symmetric")
+            lines.append(plural("hessian.symmetric", len(result.schwarz)))
     if len(result.vars) <= INLINE_MAX:
         lines.append("")
-        lines.append(f"H (rows and columns {', '.join(names)}):")
+        lines.append(message("hessian.matrix", names=", ".join(names)))
         lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
         lines.append("")
-        lines.append(f"at {_point(result.point)}:")
+        lines.append(f"{_at(result.point)}:")
         if len(result.vars) <= INLINE_MAX:
             lines.extend(_matrix_lines(result.value, _num))
         else:
@@ -205,11 +201,11 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
                 if d.step is not None:
                     lines.extend(_derivation(d, f"∂f{i}/∂{plain(d.var)}"))
     lines.append("")
-    lines.append(f"J ({len(result.functions)}×{len(result.vars)}, rows f1…f{len(result.functions)}, "
-                 f"columns {', '.join(plain(v) for v in result.vars)}):")
+    lines.append(message("jacobian.matrix", m=len(result.functions), n=len(result.vars),
+                         names=", ".join(plain(v) for v in result.vars)))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
-        lines.append(f"at {_point(result.point)}:")
+        lines.append(f"{_at(result.point)}:")
         lines.extend(_matrix_lines(result.value, _num))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
@@ -220,25 +216,25 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     answer = plain(v.answer) if v.answer is not None else v.answer_text
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
-        lines.append(f"unreadable: {v.error.message}")
+        lines.append(message("check.unreadable", error=v.error.message))
         return "\n".join(lines)
-    lines.append(f"question: {question}")
-    lines.append(f"answer:   {answer}")
+    lines.append(message("check.question", question=question))
+    lines.append(message("check.answer", answer=answer))
     if v.verdict == "right":
-        how = "proved equal symbolically" if v.method == "symbolic" else \
-            f"equal at {v.points} random points where the function is defined"
-        lines.append(f"right: {how}")
+        lines.append(message("check.right.symbolic") if v.method == "symbolic" else
+                     message("check.right.numeric", points=v.points))
         return "\n".join(lines)
     c = v.counterexample
     where = ", ".join(f"{k}={val}" for k, val in c["at"].items())
-    lines.append(f"wrong: at {where} the answer is {c['answer']} but the derivative is {c['correct']}")
-    lines.append(f"the derivative is {plain(v.correct)}")
+    lines.append(message("check.wrong", at=where, answer=c["answer"], correct=c["correct"]))
+    lines.append(message("check.correct", correct=plain(v.correct)))
     if v.diagnosis is not None:
-        lines.append(f"likely mistake ({v.diagnosis.kind.replace('_', ' ')}): {v.diagnosis.message}")
+        lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
+                             message=v.diagnosis.message))
     if steps:
         for step in v.steps:
             lines.append("")
-            lines.append("the steps:")
+            lines.append(message("check.steps"))
             lines.extend(tree_lines(step))
     return "\n".join(lines)
 
@@ -247,31 +243,32 @@ def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
     x, y = plain(r.dx), plain(r.dy)
     dydx = f"d{y}/d{x}"
     lines = _header(r, line, r.equation)
-    lines.append(f"equation: {plain(r.lhs)} = {plain(r.rhs)}, with {y} a function of {x}")
+    lines.append(message("implicit.equation", lhs=plain(r.lhs), rhs=plain(r.rhs), x=x, y=y))
     if steps:
         for side, pair in zip(("left", "right"), r.sides):
+            side = message(f"implicit.{side}")
             lines.append("")
-            lines.append(f"differentiate the {side} side by {x}; by the chain rule every {y}-term gets a factor "
-                         f"{dydx}: d/d{x} [{plain(pair[0].expr)}] = ∂/∂{x} + (∂/∂{y})·{dydx}")
+            lines.append(message("implicit.differentiate", side=side, x=x, y=y, dydx=dydx,
+                                 expr=plain(pair[0].expr)))
             for d in pair:
-                lines.extend(_derivation(d, f"∂/∂{plain(d.var)} of the {side} side")[1:])
+                lines.extend(_derivation(d, message("implicit.partial", var=plain(d.var), side=side))[1:])
             lines.append(f"  = {plain(pair[0].result)} + ({plain(pair[1].result)})·{dydx}")
         lines.append("")
-        lines.append(f"collect the {dydx} terms on one side: ({plain(r.fy)})·{dydx} = {plain(-r.fx)}")
-        lines.append(f"solve: {dydx} = -F_{x}/F_{y} = {plain(r.result)}")
+        lines.append(message("implicit.collect", dydx=dydx, fy=plain(r.fy), rhs=plain(-r.fx)))
+        lines.append(message("implicit.solve", dydx=dydx, x=x, y=y, result=plain(r.result)))
     lines.append("")
     lines.append(f"{dydx} = {plain(r.result)}")
     if r.value is not None:
-        lines.append(f"at {_point(r.point)}: {dydx} = {_num(r.value)}")
+        lines.append(f"{_at(r.point)}: {dydx} = {_num(r.value)}")
         if not r.on_curve:
-            lines.append(f"  note: this point is not on the curve (left - right = {_num(r.residual)})")
+            lines.append("  " + message("implicit.off_curve", residual=_num(r.residual)))
     return "\n".join(lines)
 
 
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
-    kind = {1: "tangent line", 2: "tangent plane"}.get(len(t.vars), "tangent hyperplane")
+    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     lines = _header(t, line, plain(t.expr))
-    lines.append(f"f = {plain(t.expr)} at {_point(t.point)}")
+    lines.append(message("tangent.point", f=plain(t.expr), point=_point(t.point)))
     if steps:
         for d in t.partials:
             if d.step is not None:
@@ -279,17 +276,20 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
         lines.append("")
     lines.append(f"f(a) = {plain(t.value)}")
     lines.append(f"∇f(a) = {_vector(t.gradient)}")
-    lines.append(f"{kind} (the linear approximation L = f(a) + ∇f(a)·(x - a)):")
+    lines.append(message("tangent.approximation", kind=kind))
     lines.append(f"  L = {plain(t.tangent)}")
     lines.append(f"    = {plain(t.expanded)}")
     return "\n".join(lines)
 
 
 def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
-    lines = [f"practice: {', '.join(p.rules)} ({len(p.exercises)} exercises, seed {p.seed})", "", "exercises:"]
+    # English names the rules as --rules spells them; other languages by their textbook names.
+    rules = ", ".join(p.rules if LANGUAGE.get() == "en" else map(rule_label, p.rules))
+    lines = [message("practice.head", rules=rules, count=len(p.exercises), seed=p.seed), "",
+             message("practice.exercises")]
     for e in p.exercises:
         lines.append(f"  {e.number}. d/d{plain(e.var)} [{plain(e.expr)}]")
-    lines += ["", "answers:"]
+    lines += ["", message("practice.answers")]
     for e in p.exercises:
         lines.append(f"  {e.number}. {plain(e.answer)}")
         if steps:
@@ -302,7 +302,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(r, line, plain(r.expr))
     lines.append(f"f = {plain(r.expr)}")
     lines.append(f"∇f = {_vector(r.gradient)}")
-    lines.append(f"gradient descent: w ← w - η∇f with η = {r.lr:g}, from {_vector(r.start, _num)}")
+    lines.append(message("descend.head", lr=f"{r.lr:g}", start=_vector(r.start, _num)))
     lines.append("")
     rows = [["k", "(" + ", ".join(names) + ")", "f", "∇f", "|∇f|"]]
     shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
@@ -314,11 +314,11 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         lines.append("  " + "  ".join(cell.rjust(w) if c in (0, 2, 4) else cell.ljust(w)
                                       for c, (cell, w) in enumerate(zip(row, widths))).rstrip())
         if not steps and k == 5 and len(r.iterations) > 12:
-            lines.append(f"  … {len(r.iterations) - 10} more steps …")
+            lines.append("  " + message("descend.more", count=len(r.iterations) - 10))
     lines.append("")
-    status = "converged" if r.converged else ("DIVERGED" if r.diverged else "stopped")
-    lines.append(f"{status}: {r.reason}")
-    lines.append(f"final point {_vector(r.final.point, _num)}, f = {_num(r.final.value)}")
+    status = "converged" if r.converged else ("diverged" if r.diverged else "stopped")
+    lines.append(f"{message('descend.' + status)}: {r.reason}")
+    lines.append(message("descend.final", point=_vector(r.final.point, _num), value=_num(r.final.value)))
     return "\n".join(lines)
 
 

@@ -1,0 +1,213 @@
+"""--lang: every human line of every command comes from the message catalogue, so with --lang ko no
+English prose is left; JSON keeps its keys and contract names in English."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+from typer.testing import CliRunner
+
+from symdiff.api import check, descend
+from symdiff.cli import app
+from symdiff.messages import EN, KO, language, message
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
+    return lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+
+
+# --- the catalogues
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_english_key_has_a_korean_message_and_back():
+    assert set(EN) - set(KO) == set()
+    assert set(KO) - set(EN) == set()
+    assert all(KO.values()) and all(EN.values())
+
+
+def test_korean_messages_use_only_values_english_gives():
+    # A Korean message may leave a value out ("1쌍" needs no count) but never asks for one more.
+    assert {k: v for k, v in KO.items() if not _fields(v) <= _fields(EN[k])} == {}
+
+
+# --- no English prose left with --lang ko
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"\{\w*\}", " ", text))}
+
+
+# Words of the English catalogue's prose that the Korean catalogue does not use too (names such as
+# SymPy, Heaviside or NAME appear in both).
+ENGLISH = set().union(*map(_words, EN.values())) - set().union(*map(_words, KO.values()))
+
+
+def _prose(text: str, fmt: str) -> str:
+    """The human words of an output: no markup, LaTeX commands or HTML tags, and for JSON only the
+    values that are prose (explanations, diagnoses, stop reasons)."""
+    if fmt == "json":
+        found: list[str] = []
+
+        def walk(node, key=None):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, key)
+            elif isinstance(node, str) and key in ("explanation", "message", "reason"):
+                found.append(node)
+
+        for line in text.splitlines():
+            if line.strip():
+                walk(json.loads(line))
+        return "\n".join(found)
+    text = re.sub(r"<style>.*?</style>|<title>.*?</title>|<h1>.*?</h1>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]*>", " ", text)
+    return re.sub(r"\\[A-Za-z]+", " ", text)
+
+
+def _english(text: str, fmt: str) -> set[str]:
+    return _words(_prose(text, fmt)) & ENGLISH
+
+
+ALL = ["text", "rich", "json"]
+DOCUMENTS = ALL + ["markdown", "latex", "html"]
+CASES = [
+    (["partial", "3*x**2*y**4", "x", "--at", "x=1,y=2", "--check"], DOCUMENTS),
+    (["partial", "x**2*y**3", "x", "y", "--cse"], DOCUMENTS),
+    (["partial", "x*(a+b+c+d+e1+f+g+h+i+j)", "x"], ["text"]),  # a list of held variables cut short
+    (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--check"], DOCUMENTS),
+    (["grad", "x**2 + y**2", "--at", "x=0,y=0"], ALL),
+    (["grad", "a*b*c*d*e1*f*g*h", "--at", "a=1,b=1,c=1,d=1,e1=1,f=1,g=1,h=1"], ALL),
+    (["hessian", "x**3*y", "--at", "x=1,y=2", "--check"], DOCUMENTS),
+    (["hessian", "a*b*c*d*e1*f*g", "--no-steps"], ALL),
+    (["jacobian", "x*y; x + y; sin(x)", "--at", "x=1,y=2", "--check"], DOCUMENTS),
+    (["check", "sin(x**2)", "x", "cos(x**2)"], ALL),
+    (["check", "x**2*y", "x", "2*x*y + x**2"], ALL),
+    (["check", "x/(x+1)", "x", "(x - (x+1))/(x+1)**2"], ALL),
+    (["check", "sin(x**2)", "x", "2*x*cos(x**2)"], ALL),
+    (["check", "abs(x)", "x", "x/abs(x)"], ALL),
+    (["implicit", "x**2 + y**2 = 25", "--at", "x=1,y=1"], ALL),
+    (["tangent", "x**2 + y**2", "--at", "x=1,y=2"], ALL),
+    (["tangent", "sin(x)", "--at", "x=0"], ALL),
+    (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "40"], ALL),
+    (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "400", "--no-steps"], ALL),
+    (["descend", "x**4", "--from", "x=2", "--lr", "0.5"], ALL),
+    (["descend", "log(x)", "--from", "x=2", "--lr", "5"], ALL),
+    (["practice", "--rules", "chain,product", "--count", "2", "--seed", "7"], ["text", "rich", "json", "markdown"]),
+]
+
+
+@pytest.mark.parametrize("args, fmt", [(args, fmt) for args, formats in CASES for fmt in formats],
+                         ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+def test_korean_output_has_no_english_prose(run, args, fmt):
+    ko = run(*args, "--format", fmt, "--lang", "ko")
+    assert ko.exit_code in (0, 1), ko.output
+    assert _english(ko.stdout, fmt) == set()
+    if ko.stderr:  # a divergence or a disagreement: worded too
+        assert _english(ko.stderr, "text") == set()
+    if fmt == "text":
+        # The check is live: the same output in English is caught by it.
+        assert _english(run(*args, "--format", fmt).stdout, fmt)
+
+
+def test_batch_summaries_are_korean(run, tmp_path):
+    exprs = tmp_path / "exprs.txt"
+    exprs.write_text("x**2*y\n3*x**\nsin(x)\n")
+    result = run("partial", "--file", str(exprs), "x", "--lang", "ko")
+    assert result.stderr.splitlines()[-1] == "symdiff: 3줄: 성공 2, 실패 1 (syntax 1)"
+    assert "1행: x**2*y" in result.stdout
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text('{"expr": "sin(x**2)", "var": "x", "answer": "cos(x**2)"}\n'
+                       '{"expr": "x**2", "var": "x", "answer": "2*x"}\n')
+    result = run("check", "--file", str(answers), "--lang", "ko")
+    assert result.stderr.splitlines()[-1] == "symdiff: 2줄: 정답 1, 오답 1"
+    result = run("check", "--file", str(answers))
+    assert result.stderr.splitlines()[-1] == "symdiff: 2 lines: 1 right, 1 wrong"
+
+
+# --- the Korean words themselves
+
+def test_korean_gradient_uses_textbook_terms(run):
+    out = run("grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--lang", "ko").stdout
+    assert "x=1, y=2에서:" in out
+    assert "  최대 증가 방향: ∇f/|∇f| = [0.989515, 0.144433]ᵀ" in out
+    assert "(경사 하강법이 나아가는 방향)" in out
+    assert "  |∇f| = 4.04239 (기울기의 크기)" in out
+    assert "방향의 방향도함수" in out
+    html = run("grad", "x**2*y", "--format", "html", "--lang", "ko").stdout
+    assert "의 기울기 ∇f</h2>" in html and "∇ of" not in html
+
+
+def test_korean_check_names_the_mistake(run):
+    out = run("check", "sin(x**2)", "x", "cos(x**2)", "--lang", "ko").stdout
+    assert "예상되는 실수 (연쇄 법칙의 속미분 누락): 연쇄 법칙에서는 속함수의 도함수를 곱해야 한다" in out
+    assert "올바른 도함수는 2*x*cos(x**2)" in out
+    record = json.loads(run("check", "sin(x**2)", "x", "cos(x**2)", "--lang", "ko", "--format", "json").stdout)
+    assert record["verdict"] == "wrong" and record["diagnosis"]["kind"] == "missing_chain_factor"
+    assert record["diagnosis"]["message"].startswith("연쇄 법칙에서는")
+    right = run("check", "sin(x**2)", "x", "2*x*cos(x**2)", "--lang", "ko", "--format", "rich").stdout
+    assert "답 확인" in right and "정답: 기호 계산으로 같음을 증명했다" in right
+
+
+def test_korean_implicit_tangent_and_practice(run):
+    out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4", "--lang", "ko").stdout
+    assert "좌변을 x로 미분한다; 연쇄 법칙에 따라 y가 들어 있는 항마다 dy/dx가 곱해진다" in out
+    assert "dy/dx에 대해 풀면: dy/dx = -F_x/F_y = -x/y" in out
+    assert "음함수 미분" in run("implicit", "x*y = 1", "--lang", "ko", "--format", "rich").stdout
+    assert "접평면 (선형 근사 L = f(a) + ∇f(a)·(x - a)):" in \
+        run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
+    sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
+    assert sheet.startswith("# 연습 문제: 연쇄 법칙, 곱의 법칙\n\n2문제 (시드 0).\n\n## 문제\n")
+
+
+def test_korean_descent_says_why_it_stopped(run):
+    result = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko")
+    assert result.exit_code == 1
+    assert "경사 하강법: w ← w - η∇f, 학습률 η = 0.5, 시작점 [2]ᵀ" in result.stdout
+    assert "발산: 2단계에서 발산했다: 반복점이 한없이 커졌다; 학습률 0.5은(는) 이 함수에 너무 크다, " \
+           "--lr 0.125을(를) 써 보라" in result.stdout
+    assert result.stderr.startswith("오류: 경사 하강법이 2단계에서 발산했다")
+    record = json.loads(run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko",
+                            "--format", "json").stdout)
+    assert record["final"]["diverged"] is True and record["final"]["reason"].startswith("2단계에서")
+
+
+def test_python_api_words_are_english_unless_asked():
+    r = descend("x**4", start="x=2", lr=0.5)
+    assert r.reason == "diverged at step 2: the iterates ran away; the learning rate 0.5 is too large for " \
+                       "this function, try --lr 0.125"
+    v = check("sin(x**2)", "x", "cos(x**2)")
+    assert v.diagnosis.message.startswith("the chain rule needs the inner derivative")
+    with language("ko"):
+        assert r.reason.startswith("2단계에서 발산했다")
+        assert v.diagnosis.message.startswith("연쇄 법칙에서는")
+    assert message("summary.right", lang="ko") == "정답"
+
+
+@pytest.mark.parametrize("expr, answer, kind", [
+    ("sin(x**2)", "cos(x**2)", "missing_chain_factor"),
+    ("2**x", "x*2**(x-1)", "power_rule_on_exponential"),
+    ("x**2*sin(x)", "2*x*cos(x)", "product_factor_by_factor"),
+    ("x/(x+1)", "(x - (x+1))/(x+1)**2", "quotient_rule_order"),
+    ("x**2+y", "2*x+y", "constant_not_dropped"),
+    ("x**3", "-3*x**2", "sign_error"),
+    ("x**2*y", "2*x*y + x**2", "not_held_constant"),
+    ("x**2*y*z", "2*x*y*z + x**2*z + x**2*y", "not_held_constant"),
+    ("x**2*y", "x**2", "wrong_variable"),
+])
+def test_every_diagnosis_is_worded_in_korean(expr, answer, kind):
+    diagnosis = check(expr, "x", answer).diagnosis
+    assert diagnosis.kind == kind
+    with language("ko"):
+        assert _words(diagnosis.message) & ENGLISH == set()
+        assert _words(message(f"mistake.{kind}")) & ENGLISH == set()
+    assert _words(diagnosis.message) & ENGLISH  # and in English by default
