@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..errors import SymdiffError
+from ..errors import LimitError, SymdiffError
+from .parse import MAX_POWER
 from . import expr as E
 from .expr import Call, Differential, Mul, Node, Power, Sym, Transpose, is_scalar
 
@@ -142,6 +143,9 @@ class Differentiator:
             return MatrixStep("power", node, self.wrt, result, (sub,), key="matrix.power.scalar",
                               params={"n": k})
         n = int(k)
+        if n > MAX_POWER:
+            # A*A*…*A is gathered into a power after parsing: the limit applies here too
+            raise LimitError(f"the matrix power {n} is over the limit of {MAX_POWER}")
         terms = [E.mul(E.power(base, i), sub.result, E.power(base, n - 1 - i)) for i in range(n)]
         return MatrixStep("power", node, self.wrt, E.add(*terms), (sub,), key="matrix.power.matrix",
                           params={"n": n})

@@ -329,6 +329,7 @@ def mul(*factors: Node) -> Node:
     kept = [f for f in chain if not isinstance(f, Ident)]
     if len(kept) < len(chain):
         chain = kept or [chain[0]]
+    chain = _split_scalar_runs(chain, scalars)
     chain = _collect_chain_powers(chain)
     scalars = _collect_powers(scalars)
     scalars.sort(key=_sort_key)
@@ -340,6 +341,20 @@ def mul(*factors: Node) -> Node:
                 del scalars[i]
                 break
     return _mul_node(coeff, tuple(scalars), tuple(chain))
+
+
+def _split_scalar_runs(chain: list[Node], scalars: list[Node]) -> list[Node]:
+    """A run of the chain whose product is 1×1 is a scalar factor (zᵀ·z·zᵀ·z = (zᵀz)·(zᵀz)), so one
+    product has one normal form however it was grouped; the whole chain, if 1×1, too (it comes back
+    as the chain below when it is the only factor)."""
+    out: list[Node] = []
+    start = 0
+    for k, f in enumerate(chain):
+        if chain[start].shape[0] == 1 and f.shape[1] == 1 and k > start:
+            scalars.append(_mul_node(Fraction(1), (), tuple(chain[start:k + 1])))
+            start = k + 1
+    out.extend(chain[start:])
+    return out
 
 
 def _collect_chain_powers(chain: list[Node]) -> list[Node]:
@@ -453,8 +468,8 @@ def call(fn: str, *args: Node) -> Node:
         c, rest = split_coeff(a)
         if c != 1:
             return scale(c, call("trace", rest))
-        if isinstance(rest, Ident):
-            return Sym(str(rest.n)) if isinstance(rest.n, str) else Num(Fraction(rest.n))
+        if isinstance(rest, Ident) and isinstance(rest.n, int):
+            return Num(Fraction(rest.n))
         if isinstance(rest, Transpose):
             return call("trace", rest.arg)
         return Call("trace", (a,), None, SCALAR)

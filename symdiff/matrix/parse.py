@@ -33,7 +33,7 @@ _SQUARE = {"trace", "det", "logdet", "inv", "expm", "sinm", "cosm"}
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
-  | (?P<number>\d+(?:\.\d*)?|\.\d+)
+  | (?P<number>\d+\.\d+|\d+\.(?![*/^])|\d+|\.\d+)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\.\*|\./|\.\^|\.T\b|\*\*|[-+*/^(),'ᵀ⊙·×−]|⁻¹)
 """, re.VERBOSE)
@@ -181,6 +181,10 @@ class _Parser:
             if UNKNOWN in b.shape and not is_scalar(a.shape) and UNKNOWN not in a.shape:
                 b = self.size_identity(b, a.shape[1], right)
             span.node = E.mul(a, b)
+            for f in (span.node.chain if isinstance(span.node, E.Mul) else (span.node,)):
+                if isinstance(f, E.Power) and not is_scalar(f.shape) and f.exponent > MAX_POWER:
+                    raise self.error(f"{self.src(span)} is a matrix power over the limit of {MAX_POWER}",
+                                     left.start, LimitError)
             return span
         if op.value == "/":
             if not is_scalar(b.shape):

@@ -93,10 +93,29 @@ def _column(node: Node) -> Node:
     return E.transpose(node) if node.shape[0] == 1 and node.shape[1] != 1 else node
 
 
+def _diagonal(m: Node) -> Node:
+    """The diagonal of a square matrix holding dx, as a vector expression: diag(u·vᵀ) = u ⊙ v."""
+    if isinstance(m, Add):
+        return E.add(*[_diagonal(t) for t in m.terms])
+    if isinstance(m, Mul):
+        chain = list(m.chain)
+        for k in range(1, len(chain)):
+            left, right = E.mul(*chain[:k]), E.mul(*chain[k:])
+            if left.shape[1] == 1 and right.shape[0] == 1:
+                scalar = E.mul(E.Num(m.coeff), *m.scalars)
+                return E.mul(scalar, E.call("hadamard", left, E.transpose(right)))
+    if isinstance(m, Transpose):
+        return _diagonal(m.arg)
+    raise MatrixUnsupported(f"cannot read a Jacobian off diag({m})")
+
+
 def jacobian(df: Node, n) -> Node:
     """J with df = J·dx, for a vector (or scalar) df and a vector dx with n entries."""
     if not contains_differential(df):
         return E.zero((_entries(df), n))
+    if is_scalar(df.shape) and not isinstance(df, Differential):
+        # a scalar s = ⟨G, dx⟩ (a trace, a determinant's term, ...): its Jacobian is the row Gᵀ
+        return E.transpose(_column(E.add(*pull(df, E.ONE))))
     if isinstance(df, Differential):
         return E.Ident(n)
     if isinstance(df, Transpose):
@@ -139,6 +158,8 @@ def jacobian(df: Node, n) -> Node:
         if df.fn == "sum":
             a = df.args[0]
             return E.mul(E.Ones((1, _entries(a))), jacobian(a, n))
+        if df.fn == "diag" and df.args[0].shape[0] == df.args[0].shape[1]:
+            return jacobian(_diagonal(df.args[0]), n)
         if df.fn == "trace" and is_scalar(df.args[0].shape):
             return jacobian(df.args[0], n)
     raise MatrixUnsupported(f"cannot read a Jacobian off {df}")
