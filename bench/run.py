@@ -1,6 +1,6 @@
 """symdiff benchmarks: every figure is a ratio against a baseline measured in the same run.
 
-    python bench/run.py [--runs 7] [--lines 2000] [--api-lines 700] [--only cold|batch|grad] [--json PATH]
+    python bench/run.py [--runs 7] [--lines 2000] [--api-lines 700] [--only cold|batch|grad|swell] [--json PATH]
     python -m bench ...            (the same, from the repository root)
 
 (a) cold start: the median wall time of a fresh process running `symdiff partial "3*x**2*y**4" x`
@@ -273,6 +273,14 @@ def _grad_module():
     return grad
 
 
+def _swell_module():
+    try:
+        from bench import swell
+    except ImportError:
+        import swell
+    return swell
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/run.py", description="symdiff benchmarks (ratios to "
                                      "baselines measured in the same run).")
@@ -283,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-lines", type=int, default=700, help="approximate batch size of the in-process "
                         "run and its baseline (default 700)")
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="the expressions (default examples.txt)")
-    parser.add_argument("--only", choices=("cold", "batch", "grad"), help="run one part only")
+    parser.add_argument("--only", choices=("cold", "batch", "grad", "swell"), help="run one part only")
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write the figures to PATH as JSON")
     args = parser.parse_args(argv)
     if min(args.runs, args.lines, args.api_lines) < 1:
@@ -315,7 +323,14 @@ def main(argv: list[str] | None = None) -> int:
         grad_rows, grad_info = grad.grad_benchmark(command)
         rows += grad_rows
 
+    swell_rows: list[dict] = []
+    if args.only in (None, "swell"):
+        swell_rows = _swell_module().swell_benchmark(command)
+        rows += swell_rows
+
     print_table(rows)
+    if swell_rows:
+        _swell_module().print_notes(swell_rows)
     print("\nratio = symdiff time / baseline time (lower is better; 1.00x = as fast as the baseline).")
     if info:
         print(f"batch: {info['unique_inputs']} example lines, x {info['cli_repeat']} for the CLI run and "
