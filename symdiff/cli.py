@@ -29,7 +29,10 @@ app = typer.Typer(
         "Examples:\n\n"
         "  symdiff partial \"3*x**2*y**4\" x\n\n"
         "  symdiff partial \"x**2*y**3\" x y --at x=1,y=2\n\n"
-        "  symdiff partial --file examples.txt x --format json"
+        "  symdiff partial --file examples.txt x --format json\n\n"
+        "  symdiff grad \"3*x**2*y**4\" --at x=1,y=2\n\n"
+        "  symdiff matrix \"x.T*A*x\" x --shape x=n,1 --shape A=n,n\n\n"
+        "  symdiff backprop --activation sigmoid --loss ce"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -69,7 +72,7 @@ FormatOpt = Annotated[
     typer.Option("--format", case_sensitive=False,
                  help="rich (a terminal's default), text (the default when piped or NO_COLOR is set), json (one "
                       "JSON object per input line), latex (align* blocks), markdown (for notes, with $…$ math) "
-                      "or html (a self-contained page with MathML; partial, grad, hessian and jacobian).",
+                      "or html (a self-contained page with MathML; partial, grad, hessian, jacobian, matrix and backprop).",
                  show_default=False),
 ]
 NoStepsOpt = Annotated[bool, typer.Option("--no-steps", help="Print only the results.")]
