@@ -226,3 +226,45 @@ def test_hostile_lines_are_refused_and_the_batch_goes_on(run, tmp_path, monkeypa
     assert records[-1]["result"] == "(A + A.T)*x"
     assert not (tmp_path / "CANARY").exists()
     assert len(result.stderr) < 20_000  # a megabyte line is not echoed back whole
+
+
+# --- Korean: no English prose left in any format
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"\{\w*\}", " ", text))}
+
+
+def _matrix_english() -> set[str]:
+    from symdiff.matrix import messages  # noqa: F401  (registers the matrix messages)
+    from symdiff.messages import EN, KO
+
+    keys = [k for k in EN if k.startswith(("matrix.", "backprop.", "rule."))]
+    words = set().union(*(_words(EN[k]) for k in keys)) - set().union(*(_words(KO[k]) for k in keys))
+    # names of the canonical syntax (hadamard(u, v), norm2(x), trace(X)) are mathematics, not prose
+    return words - {"hadamard", "norm", "trace", "diag", "sigmoid", "ones", "zeros"}
+
+
+def _prose(text: str) -> str:
+    import re
+
+    text = re.sub(r"<style>.*?</style>|<title>.*?</title>|<h1>.*?</h1>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]*>", " ", text)
+    return re.sub(r"\\[A-Za-z]+", " ", text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "latex", "markdown", "html"])
+@pytest.mark.parametrize("args", [
+    QUADRATIC + ("--check",),
+    ("matrix", "sigmoid(W*x + b)", "x", "--shape", "W=m,n x=n,1 b=m,1", "--layout", "denominator"),
+    ("matrix", "log(det(X)) + trace(X)", "X", "--shape", "X=n,n"),
+    ("backprop", "--check"),
+], ids=["quadratic", "jacobian", "logdet", "backprop"])
+def test_korean_leaves_no_english(run, fmt, args):
+    english = _matrix_english()
+    assert {"rule", "product", "layout", "transpose"} <= english  # the check can fail
+    out = run(*args, "--lang", "ko", "--format", fmt).stdout
+    assert _words(_prose(out)) & english == set()
+    out_en = run(*args, "--format", fmt).stdout
+    assert _words(_prose(out_en)) & english

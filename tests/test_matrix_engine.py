@@ -112,12 +112,47 @@ def assert_read_off_honest(result: MatrixResult, *, require_all: bool = True) ->
     return checked
 
 
-def assert_steps_honest(result: MatrixResult, *, require_all: bool = True) -> None:
+def precise_check(expr: E.Node, claimed: E.Node, wrt: E.Sym, shapes: dict, points: int = 2) -> bool:
+    """check_differential again at 80 digits with a step of 1e-35: the judge when the engine's own
+    30-digit check (step 1e-10, tolerance 1e-9) disagrees, which it does for fast-growing functions
+    such as exp(exp(exp(exp(s)))) even when the derivative is right (see the xfail test below)."""
+    sizes = sizes_for([expr, wrt])
+    rng = random.Random(11)
+    agreed = 0
+    with mpmath.workdps(80):
+        h = mpmath.mpf("1e-35")
+        for draw in draws(shapes, sizes, wrt.name, rng, count=4 * points):
+            values = draw.values
+            x, dx = values[wrt.name], values["d" + wrt.name]
+            try:
+                plus = Evaluator({**values, wrt.name: x + dx * h}, sizes).ev(expr)
+                minus = Evaluator({**values, wrt.name: x - dx * h}, sizes).ev(expr)
+                got = Evaluator(values, sizes).ev(claimed)
+            except (NumericDomainError, ZeroDivisionError, ValueError):
+                continue
+            fd = (plus - minus) / (2 * h)
+            if (got.rows, got.cols) != (fd.rows, fd.cols):
+                return False
+            if max_abs(got - fd) > mpmath.mpf("1e-20") * (1 + max_abs(fd)):
+                return False
+            agreed += 1
+            if agreed >= points:
+                break
+    return agreed > 0
+
+
+def assert_steps_honest(result: MatrixResult, *, require_all: bool = True, stats: Counter | None = None) -> None:
     checks = check_steps(result)
     assert checks, "no differential steps"
     for step, agreement in checks:
         assert step.rule in MATRIX_RULES
         if agreement.points or require_all:
+            if stats is not None and not agreement.ok and agreement.points:
+                # the 30-digit check may be too coarse; a precise one decides
+                assert precise_check(step.expr, step.result, result.wrt, result.shapes), \
+                    f"d({step.expr}) = {step.result} by {step.rule}: {agreement}"
+                stats["check too coarse"] += 1
+                continue
             assert agreement.ok, f"d({step.expr}) = {step.result} by {step.rule}: {agreement}"
     assert_read_off_honest(result, require_all=require_all)
 
@@ -460,8 +495,11 @@ def test_random_expressions_every_step_is_honest():
             return
         assume(result.check.points > 0)
         stats["checked"] += 1
-        assert result.check.ok, f"{source} by {wrt}: {result.derivative} ({result.check})"
-        assert_steps_honest(result, require_all=False)
+        if not result.check.ok:
+            assert precise_check(result.expr, directional(result), result.wrt, result.shapes), \
+                f"{source} by {wrt}: {result.derivative} ({result.check})"
+            stats["check too coarse"] += 1
+        assert_steps_honest(result, require_all=False, stats=stats)
         # the result reads back, with the same shapes, to the same expression (or, for a product
         # regrouped around a 1×1 part, to the same value: see test_matrix_parse.py)
         back = parse_matrix(text(result.derivative), result.shapes)
@@ -472,6 +510,7 @@ def test_random_expressions_every_step_is_honest():
     assert stats["examples"] >= 300, stats
     assert stats["checked"] >= 0.8 * stats["examples"], stats
     assert stats["unsupported jacobian"] <= 0.05 * stats["examples"], stats
+    assert stats["check too coarse"] <= 0.02 * stats["examples"], stats
 
 
 def test_random_expressions_in_every_layout():
@@ -733,3 +772,14 @@ def test_jacobian_of_the_diagonal_of_a_matrix():
     result = matrix_derivative("diag(x*x.T)", "x", {"x": V}, check=True)
     assert result.check.ok
     assert numeric_points(result.derivative, parse_matrix("2*diag(x)", result.shapes), result.shapes) > 0
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="check=True reports a right derivative as wrong: the 30-digit central difference "
+                          "(step 1e-10, tolerance 1e-9) is too coarse for fast-growing functions")
+def test_check_of_a_fast_growing_function():
+    result = matrix_derivative("exp(exp(exp(exp(s))))", "s", {"s": (1, 1)}, check=True)
+    assert result.derivative == parse_matrix("exp(exp(exp(exp(s))))*exp(exp(exp(s)))*exp(exp(s))*exp(s)",
+                                             result.shapes)  # the chain rule, exactly
+    assert precise_check(result.expr, directional(result), result.wrt, result.shapes)
+    assert result.check.ok, result.check

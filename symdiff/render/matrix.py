@@ -116,7 +116,8 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     parts.append(answer)
     for check_line in check_lines(result.check):
         parts.append(Text(check_line, "green" if result.check.ok else "bold red"))
-    title = f"{message('line', line=line)}: matrix" if line is not None else "matrix"
+    name = matrix_message("matrix.title")
+    title = f"{message('line', line=line)}: {name}" if line is not None else name
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
 
 
@@ -177,7 +178,8 @@ def render_latex(result, *, steps: bool = True) -> str:
         lines += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
     lines += [r"\begin{align*}",
               rf"\frac{{\partial f}}{{\partial {wrt}}} &= {latex(result.derivative)} "
-              rf"&& \text{{${_latex_shape(result.shape)}$, {result.layout} layout}}",
+              rf"&& \text{{${_latex_shape(result.shape)}$, "
+              rf"{_latex_text(matrix_message('matrix.layout.name.' + result.layout))}}}",
               r"\end{align*}"]
     return "\n".join(lines) + "\n"
 
@@ -330,7 +332,7 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
     from rich.text import Text
 
     table = Table(show_header=True, header_style="bold magenta", box=None, pad_edge=False)
-    for col in ("", "", "shape", ""):
+    for col in ("", "", matrix_message("matrix.shape"), ""):
         table.add_column(col, no_wrap=False)
     for label, value, shape, note in _bp_rows(result, unicode):
         table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
