@@ -208,7 +208,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
 
         rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
     elif out.format is Format.text:
-        short = not steps and result.command == "partial"
+        short = not steps and result.command in ("partial", "matrix")
         rendered.stdout = render_text.render(result, steps=steps, line=None if short else outcome.line) + \
             ("\n" if short else "\n\n")
     else:
