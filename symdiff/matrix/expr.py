@@ -397,10 +397,11 @@ def power(base: Node, exponent) -> Node:
         return power(base.base, base.exponent * exponent)
     if isinstance(base, Ident):
         return base
-    if is_scalar(base.shape) and isinstance(base, Mul) and (base.scalars and not base.chain):
-        if exponent.denominator == 1:
-            return mul(Num(base.coeff ** exponent.numerator) if base.coeff else ONE,
-                       *[power(s, exponent) for s in base.scalars])
+    if is_scalar(base.shape) and isinstance(base, Mul) and exponent.denominator == 1 and base.coeff != 0 \
+            and (base.scalars or base.coeff != 1):
+        # (c·s·t)^k = c^k·s^k·t^k for scalars, so 1/(2*(x.T*x)) and 0.5/(x.T*x) are one tree
+        parts = list(base.scalars) + ([_mul_node(Fraction(1), (), base.chain)] if base.chain else [])
+        return mul(Num(base.coeff ** exponent.numerator), *[power(s, exponent) for s in parts])
     return Power(base, exponent)
 
 

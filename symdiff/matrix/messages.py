@@ -30,10 +30,10 @@ _EN = {
     "matrix.norm": "norm rule: d‖A‖ = ⟨A, dA⟩/‖A‖ (Euclidean or Frobenius norm; ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-norm rule: d‖A‖₁ = ⟨sign(A), dA⟩ (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: d(A ⊙ B) = dA ⊙ B + A ⊙ dB",
-    "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so d {fn}(A) = {fn}′(A) ⊙ dA with "
-                          "{fn}′(A) = {derivative}",
-    "matrix.chain": "chain rule, element-wise: d {fn}(A) = {fn}′(A) ⊙ dA with A = {inner} and "
-                    "{fn}′(A) = {derivative}; dA comes from the step below",
+    "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so d {fn}(U) = {fn}′(U) ⊙ dU with "
+                          "{fn}′(U) = {derivative}",
+    "matrix.chain": "chain rule, element-wise: d {fn}(U) = {fn}′(U) ⊙ dU with U = {inner} and "
+                    "{fn}′(U) = {derivative}; dU comes from the step below",
     "matrix.read_off": "read the gradient off the differential: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var}) gives "
                        "∂f/∂{var} = G (the shape of {var})",
     "matrix.read_off.term": "{expr} = ⟨{result}, d{var}⟩, moving every factor to the other side of the "
@@ -93,10 +93,10 @@ _KO = {
     "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 법칙: d(A ⊙ B) = dA ⊙ B + A ⊙ dB",
-    "matrix.elementwise": "원소별 미분: {fn}는 각 원소에 적용되므로 d {fn}(A) = {fn}′(A) ⊙ dA, "
-                          "여기서 {fn}′(A) = {derivative}",
-    "matrix.chain": "원소별 연쇄 법칙: d {fn}(A) = {fn}′(A) ⊙ dA, 여기서 A = {inner}, {fn}′(A) = {derivative}; "
-                    "dA는 아래 단계에서 구한다",
+    "matrix.elementwise": "원소별 미분: {fn}는 각 원소에 적용되므로 d {fn}(U) = {fn}′(U) ⊙ dU, "
+                          "여기서 {fn}′(U) = {derivative}",
+    "matrix.chain": "원소별 연쇄 법칙: d {fn}(U) = {fn}′(U) ⊙ dU, 여기서 U = {inner}, {fn}′(U) = {derivative}; "
+                    "dU는 아래 단계에서 구한다",
     "matrix.read_off": "미분에서 기울기를 읽는다: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var})이면 ∂f/∂{var} = G ({var}와 같은 모양)",
     "matrix.read_off.term": "{expr} = ⟨{result}, d{var}⟩: 내적의 반대편으로 인수를 옮긴다 "
                             "(⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩)",
@@ -135,16 +135,16 @@ _KO = {
 # f′ of each element-wise function, in words, per language.
 DERIVATIVES = {
     "en": {
-        "exp": "exp(A)", "log": "A^∘(−1), 1/a for each entry", "sin": "cos(A)", "cos": "−sin(A)",
-        "tanh": "1 − tanh(A)^∘2", "sigmoid": "σ(A) ⊙ (1 − σ(A))", "abs": "sign(A) (where no entry is 0)",
-        "relu": "step(A), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
-        "sign": "0 (where no entry is 0)", "step": "0 (where no entry is 0)", "power": "n·A^∘(n−1) with n = {n}",
+        "exp": "exp(U)", "log": "U^∘(−1), 1/a for each entry", "sin": "cos(U)", "cos": "−sin(U)",
+        "tanh": "1 − tanh(U)^∘2", "sigmoid": "σ(U) ⊙ (1 − σ(U))", "abs": "sign(U) (where no entry is 0)",
+        "relu": "step(U), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
+        "sign": "0 (where no entry is 0)", "step": "0 (where no entry is 0)", "power": "n·U^∘(n−1) with n = {n}",
     },
     "ko": {
-        "exp": "exp(A)", "log": "A^∘(−1), 각 원소의 역수", "sin": "cos(A)", "cos": "−sin(A)",
-        "tanh": "1 − tanh(A)^∘2", "sigmoid": "σ(A) ⊙ (1 − σ(A))", "abs": "sign(A) (0인 원소가 없을 때)",
-        "relu": "step(A), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둔다)",
-        "sign": "0 (0인 원소가 없을 때)", "step": "0 (0인 원소가 없을 때)", "power": "n·A^∘(n−1), 여기서 n = {n}",
+        "exp": "exp(U)", "log": "U^∘(−1), 각 원소의 역수", "sin": "cos(U)", "cos": "−sin(U)",
+        "tanh": "1 − tanh(U)^∘2", "sigmoid": "σ(U) ⊙ (1 − σ(U))", "abs": "sign(U) (0인 원소가 없을 때)",
+        "relu": "step(U), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둔다)",
+        "sign": "0 (0인 원소가 없을 때)", "step": "0 (0인 원소가 없을 때)", "power": "n·U^∘(n−1), 여기서 n = {n}",
     },
 }
 

@@ -1,8 +1,9 @@
 """Evaluating matrix expressions on numbers, and checking differentials against finite differences.
 
-Matrices are mpmath matrices at 30 digits (mpmath comes with SymPy), so a central difference with a
-tiny step is accurate to about 1e-16 and a wrong transpose or a dropped term cannot hide in the
-rounding. Symbolic sizes get small, distinct numbers (2, 3, 4, ...), so that confusing two sizes,
+Matrices are mpmath matrices at 60 digits (mpmath comes with SymPy), and central differences take a
+step of 1e-25, so the difference's own error (about h² times the third derivative over the first,
+1e-50 before growth) stays far below the tolerance even for fast-growing functions such as
+exp(exp(exp(exp(s)))), and a wrong transpose or a dropped term cannot hide in the rounding. Symbolic sizes get small, distinct numbers (2, 3, 4, ...), so that confusing two sizes,
 or a matrix with its transpose, changes the shape or the value.
 """
 
@@ -17,8 +18,8 @@ import mpmath
 from . import expr as E
 from .expr import Node
 
-DPS = 30
-STEP = mpmath.mpf("1e-10")
+DPS = 60
+STEP = mpmath.mpf("1e-25")
 TOLERANCE = mpmath.mpf("1e-9")
 
 

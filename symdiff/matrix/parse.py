@@ -165,6 +165,11 @@ class _Parser:
             left = self.combine_mul(left, right, op)
         return left
 
+    def division_by_zero(self, span: Parsed, right: Parsed) -> str:
+        divisor = self.src(right)
+        literal = divisor.strip("()").replace(".", "").strip("0") == ""
+        return f"{self.src(span)}: division by zero" + ("" if literal else f" ({divisor} is 0)")
+
     def combine_mul(self, left: Parsed, right: Parsed, op: Token) -> Parsed:
         a, b = left.node, right.node
         span = Parsed(a, left.start, right.end)
@@ -190,12 +195,16 @@ class _Parser:
             if not is_scalar(b.shape):
                 raise self.error(f"{self.src(span)}: dividing by a {shape_str(b.shape)} matrix is not defined; "
                                  "use inv(...) or ./ for element-wise division", right.start, ShapeError)
+            if E.is_zero(b):
+                raise self.error(self.division_by_zero(span, right), right.start, _Domain)
             span.node = E.mul(a, E.power(b, -1))
             return span
         a, b = self.resolve_pair_add(left, right)
         if a.shape != b.shape and not (is_scalar(a.shape) or is_scalar(b.shape)):
             raise self.error(f"{self.src(span)}: {shape_str(a.shape)} and {shape_str(b.shape)} differ, so the "
                              f"element-wise {op.value} is not defined", left.start, ShapeError)
+        if op.value == "./" and E.is_zero(b):
+            raise self.error(self.division_by_zero(span, right), right.start, _Domain)
         if op.value == ".*":
             span.node = E.call("hadamard", a, b) if a.shape == b.shape else E.mul(a, b)
         else:
@@ -224,6 +233,8 @@ class _Parser:
             k, end = self.exponent()
             span = Parsed(base.node, base.start, end)
             node = base.node
+            if k < 0 and E.is_zero(node):
+                raise self.error(f"{self.src(span)}: division by zero ({self.src(base)} is 0)", base.start, _Domain)
             if tok.value == ".^":
                 span.node = E.hadamard_power(node, k)
                 return span
@@ -288,9 +299,7 @@ class _Parser:
         if tok.kind == "number":
             return Parsed(E.Num(Fraction(tok.value)), tok.start, tok.start + len(tok.value))
         if tok.value == "(":
-            self.nest()
-            inner = self.expression()
-            self.depth -= 1
+            inner = self.expression()  # expression() counts the level
             close = self.advance()
             if close.value != ")":
                 raise self.error("this parenthesis is never closed", tok.start)
@@ -317,8 +326,7 @@ class _Parser:
 
     def arguments(self) -> tuple[list[Parsed], int]:
         opener = self.advance()
-        self.nest()
-        args = []
+        args = []  # each argument's expression() counts the level
         if self.peek().value != ")":
             args.append(self.expression())
             while self.peek().value == ",":
@@ -327,7 +335,6 @@ class _Parser:
         close = self.advance()
         if close.value != ")":
             raise self.error("this parenthesis is never closed", opener.start)
-        self.depth -= 1
         return args, close.start + 1
 
     def dim_argument(self, arg: Parsed) -> E.Dim:
@@ -363,6 +370,9 @@ class _Parser:
         if name == "hadamard_power":
             if len(args) != 2 or not isinstance(args[1].node, E.Num):
                 raise self.error("hadamard_power takes a matrix and a number: hadamard_power(X, 2)", tok.start)
+            if args[1].node.value < 0 and E.is_zero(args[0].node):
+                raise self.error(f"{self.text[tok.start:end]}: division by zero ({self.src(args[0])} is 0)",
+                                 args[0].start, _Domain)
             return Parsed(E.hadamard_power(args[0].node, args[1].node.value), tok.start, end)
         fn = _FUNCTIONS_1.get(name)
         if fn is None:
@@ -396,6 +406,8 @@ class _Parser:
         if UNKNOWN in a.shape:
             raise self.error("the size of I cannot be told from what is around it; write eye(n)", args[0].start,
                              ShapeError)
+        if fn == "inv" and E.is_zero(a):
+            raise self.error(f"{span}: the zero matrix has no inverse", start, _Domain)
         if fn in _SQUARE and a.shape[0] != a.shape[1]:
             raise self.error(f"{span}: {fn} needs a square matrix, and this one is {shape_str(a.shape)}",
                              start, ShapeError)
@@ -403,6 +415,10 @@ class _Parser:
             raise self.error(f"{span}: diag takes a column vector (to make a diagonal matrix) or a square "
                              f"matrix (to take its diagonal), not {shape_str(a.shape)}", start, ShapeError)
         return E.call(fn, a)
+
+
+class _Domain(ParseError):
+    type = "domain"
 
 
 class _UnknownFunction(ParseError):
