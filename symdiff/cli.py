@@ -875,22 +875,22 @@ def _app_for(args: list[str]) -> typer.Typer:
     return single
 
 
-def _defer_rich_markdown() -> None:
-    """Typer's help and error screens (typer.rich_utils) import rich.markdown, and with it
-    markdown-it and Pygments (~40 ms, half of `symdiff --help`), only to render help in
-    rich_markup_mode="markdown", which symdiff does not use. A stand-in module defers that import
-    to the first real use: then the real module replaces the stand-in, and the class behaves as
-    rich's own."""
+def _defer(module: str, *classes: str) -> None:
+    """Typer's help and error screens (typer.rich_utils) import rich.markdown (with markdown-it and
+    Pygments, ~40 ms, half of `symdiff --help`) and rich.traceback (~13 ms more), only to render help
+    in rich_markup_mode="markdown", which symdiff does not use, and to print tracebacks. A stand-in
+    module defers each import to its first real use: then the real module replaces the stand-in, and
+    its classes behave as rich's own."""
     import importlib
     import types
 
-    if "rich.markdown" in sys.modules:
+    if module in sys.modules:
         return
 
     def real():
-        if isinstance(sys.modules.get("rich.markdown"), _Deferred):
-            del sys.modules["rich.markdown"]
-        return importlib.import_module("rich.markdown")
+        if isinstance(sys.modules.get(module), _Deferred):
+            del sys.modules[module]
+        return importlib.import_module(module)
 
     class _Deferred(types.ModuleType):
         def __getattr__(self, name):
@@ -898,13 +898,27 @@ def _defer_rich_markdown() -> None:
                 raise AttributeError(name)
             return getattr(real(), name)
 
-    class Markdown:
-        def __new__(cls, *args, **kwargs):
-            return real().Markdown(*args, **kwargs)
+    stand_in = _Deferred(module)
+    for name in classes:
+        def forward(cls_name):
+            class _Meta(type):
+                def __getattr__(cls, attr):  # classmethods such as Traceback.from_exception
+                    return getattr(getattr(real(), cls_name), attr)
 
-    stand_in = _Deferred("rich.markdown")
-    stand_in.Markdown = Markdown
-    sys.modules["rich.markdown"] = stand_in
+            class Forward(metaclass=_Meta):
+                def __new__(cls, *args, **kwargs):
+                    return getattr(real(), cls_name)(*args, **kwargs)
+
+            Forward.__name__ = Forward.__qualname__ = cls_name
+            return Forward
+
+        setattr(stand_in, name, forward(name))
+    sys.modules[module] = stand_in
+
+
+def _defer_rich_markdown() -> None:
+    _defer("rich.markdown", "Markdown")
+    _defer("rich.traceback", "Traceback")
 
 
 def main() -> None:

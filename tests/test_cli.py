@@ -449,3 +449,27 @@ def test_progress_bar_on_a_terminal_stderr_leaves_stdout_alone(tmp_path):
     assert b"59/59" in shown  # the bar counted every line
     assert b'"command"' not in shown
     assert b"symdiff: 59 lines: 59 succeeded" in shown
+
+
+def test_help_defers_rich_markdown_and_traceback_until_used():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "sys.argv = ['symdiff', '--help']\n"
+        "from symdiff.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('sympy', 'pygments', 'markdown_it') if m in sys.modules))\n"
+        "from rich.traceback import Traceback\n"
+        "try:\n    raise ValueError('boom')\n"
+        "except ValueError as e:\n    tb = Traceback.from_exception(type(e), e, e.__traceback__)\n"
+        "print(type(tb).__module__, type(tb).__name__)\n"
+        "from rich.markdown import Markdown\n"
+        "print(type(Markdown('*x*')).__module__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    lines = done.stdout.strip().splitlines()
+    assert lines[-3] == "[]"  # neither SymPy nor the Markdown and syntax highlighters were imported for help
+    assert lines[-2] == "rich.traceback Traceback"  # and the real classes are there on first use
+    assert lines[-1] == "rich.markdown"
