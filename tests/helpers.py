@@ -187,3 +187,13 @@ def check_tree(step) -> None:
 
 
 __all__ = ["agree", "check_tree", "sample_points", "value"]
+
+
+def balanced_latex(s: str) -> bool:
+    """Braces balance (escaped ones aside) and every \\left has its \\right."""
+    depth = 0
+    for ch in s.replace(r"\{", "").replace(r"\}", ""):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and s.count(r"\left") == s.count(r"\right")

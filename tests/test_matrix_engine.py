@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
+from helpers import balanced_latex
 from symdiff.errors import SymdiffError
 from symdiff.matrix import expr as E
 from symdiff.matrix.api import LAYOUTS, MatrixResult, check_result, check_steps, directional, matrix_derivative
@@ -705,21 +706,12 @@ def test_step_results_round_trip_with_the_differential_declared():
                 assert d_parse(text(node), result.shapes, wrt) == node, (case_id, text(node))
 
 
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s.replace(r"\{", "").replace(r"\}", ""):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0 and s.count(r"\left") == s.count(r"\right")
-
-
 def test_latex_of_results_and_steps_is_balanced():
     for case_id, expression, wrt, shapes, _, _ in COOKBOOK:
         result = matrix_derivative(expression, wrt, shapes)
-        assert _balanced(result.to_dict()["latex"]), case_id
+        assert balanced_latex(result.to_dict()["latex"]), case_id
         for step in result.steps[0].walk():
-            assert _balanced(latex(step.result)) and _balanced(latex(step.expr)), (case_id, latex(step.result))
+            assert balanced_latex(latex(step.result)) and balanced_latex(latex(step.expr)), (case_id, latex(step.result))
 
 
 # ---------------------------------------------------------------- 6. JSON

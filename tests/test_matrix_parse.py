@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import symdiff.matrix.api as api
+from helpers import balanced_latex
 from symdiff.errors import SymdiffError
 from symdiff.matrix import expr as E
 from symdiff.matrix.api import LAYOUTS, matrix_derivative
@@ -343,7 +344,7 @@ def test_canonical_text_round_trips(source):
     assert parse(written) == node, written
     assert text(parse(written)) == written
     assert str(node) == written
-    assert _balanced(latex(node))
+    assert balanced_latex(latex(node))
     assert unicode(node)
 
 
@@ -418,15 +419,6 @@ def syntax_pair(draw, shape, depth=3):
 SHAPE_CHOICES = [(1, 1), ("n", 1), ("m", 1), (1, "n"), ("n", "n"), ("m", "n"), ("n", "m")]
 
 
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s.replace(r"\{", "").replace(r"\}", ""):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0 and s.count(r"\left") == s.count(r"\right")
-
-
 PROPERTY = settings(max_examples=500, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -450,7 +442,7 @@ def test_random_expressions_both_syntaxes_and_round_trip(case):
         assume(False)
     assert other == node, (canonical, matlab)
     assert_reads_back(node, SHAPES)
-    assert _balanced(latex(node)), latex(node)
+    assert balanced_latex(latex(node)), latex(node)
 
 
 @settings(PROPERTY, max_examples=300)
@@ -470,7 +462,7 @@ def test_random_results_round_trip(case, wrt, layout):
     assert record["result"] == text(result.derivative)
     assert_reads_back(result.derivative, result.shapes)
     assert tuple(record["shape"]) == result.shape
-    assert _balanced(record["latex"]), record["latex"]
+    assert balanced_latex(record["latex"]), record["latex"]
     assert record["expr"] == text(result.expr)
     assert_reads_back(result.expr, result.shapes)
     stack = list(record["steps"])
