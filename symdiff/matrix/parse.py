@@ -349,8 +349,6 @@ class _Parser:
         name = tok.value
         if name in ("eye", "zeros", "ones"):
             # sizes are names, not expressions: read them from the source text
-            opener = self.peek()
-            depth_i = self.i
             args, end = self._raw_size_args()
             if name == "eye":
                 if len(args) != 1:
@@ -360,7 +358,6 @@ class _Parser:
                 raise self.error(f"{name} takes two sizes: {name}(m, n)", tok.start)
             shape = (args[0], args[1])
             node = E.zero(shape) if name == "zeros" else (E.ONE if shape == (1, 1) else E.Ones(shape))
-            del opener, depth_i
             return Parsed(node, tok.start, end)
         args, end = self.arguments()
         if name == "hadamard":

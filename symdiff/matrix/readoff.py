@@ -160,6 +160,4 @@ def jacobian(df: Node, n) -> Node:
             return E.mul(E.Ones((1, _entries(a))), jacobian(a, n))
         if df.fn == "diag" and df.args[0].shape[0] == df.args[0].shape[1]:
             return jacobian(_diagonal(df.args[0]), n)
-        if df.fn == "trace" and is_scalar(df.args[0].shape):
-            return jacobian(df.args[0], n)
     raise MatrixUnsupported(f"cannot read a Jacobian off {df}")

@@ -17,7 +17,7 @@ def _shape(shape) -> str:
     return f"{shape[0]}×{shape[1]}"
 
 
-def _shapes_line(result, printer=str) -> str:
+def _shapes_line(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
