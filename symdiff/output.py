@@ -10,6 +10,9 @@ import os
 import sys
 from enum import Enum
 
+from .render import MATRIX_COMMANDS
+
+
 class Format(str, Enum):
     rich = "rich"
     text = "text"
@@ -21,7 +24,7 @@ class Format(str, Enum):
 
 # The document formats, and the commands that have them.
 DOCUMENTS = {Format.latex, Format.markdown, Format.html}
-DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian", "matrix", "backprop"}
+DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian", *MATRIX_COMMANDS}
 
 
 

@@ -8,6 +8,7 @@ import html
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from ..messages import LANGUAGE, message, rule_label
+from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held, with_math
 from .notation import truncated
 
@@ -73,10 +74,8 @@ def _matrix(rows) -> str:
 
 def section(result, *, steps: bool = True, line: int | None = None) -> str:
     """One result as a <section>."""
-    if result.command in ("matrix", "backprop"):
-        from . import matrix
-
-        return matrix.view(result, "html")(result, steps=steps, line=line)
+    if result.command in MATRIX_COMMANDS:
+        return matrix_view("html")(result, steps=steps, line=line)
     title = f"{message('line', line=line)}: " if line is not None else ""
     parts = []
     if result.command == "partial":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..messages import explain
+from . import MATRIX_COMMANDS, matrix_view
 from .notation import latex, plain
 
 # Past this many variables a Hessian is given by its nonzero entries only: a dense 5000×5000
@@ -229,14 +230,11 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
 
 _RECORDS = {"descend": descend_record, "partial": partial_record, "grad": grad_record, "hessian": hessian_record,
             "jacobian": jacobian_record, "check": check_record, "implicit": implicit_record,
-            "tangent": tangent_record, "practice": practice_record}
+            "tangent": tangent_record, "practice": practice_record,
+            **{command: matrix_view("record") for command in MATRIX_COMMANDS}}
 
 
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
-    if result.command in ("matrix", "backprop"):
-        from . import matrix
-
-        return matrix.view(result, "record")(result, steps=steps, line=line)
     return _RECORDS[result.command](result, steps=steps, line=line)
 
 

@@ -4,6 +4,7 @@ rule, ready to paste into a document."""
 from __future__ import annotations
 
 from ..messages import message, rule_label
+from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
 from .notation import abbreviated, latex
 
@@ -71,10 +72,8 @@ def _derivation_block(d, title: str) -> list[str]:
 
 def render(result, *, steps: bool = True) -> str:
     """The LaTeX of a partial, grad, hessian or jacobian result."""
-    if result.command in ("matrix", "backprop"):
-        from . import matrix
-
-        return matrix.view(result, "latex")(result, steps=steps)
+    if result.command in MATRIX_COMMANDS:
+        return matrix_view("latex")(result, steps=steps)
     lines: list[str] = []
     if result.command == "partial":
         if steps:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..messages import message, rule_label
+from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
 from .notation import abbreviated, latex
 
@@ -70,10 +71,8 @@ def _heading(symbol: str, f: str) -> str:
 def render(result, *, steps: bool = True) -> str:
     from .latex import derivative_symbol
 
-    if result.command in ("matrix", "backprop"):
-        from . import matrix
-
-        return matrix.view(result, "markdown")(result, steps=steps)
+    if result.command in MATRIX_COMMANDS:
+        return matrix_view("markdown")(result, steps=steps)
     lines: list[str] = []
     if result.command == "partial":
         lines += [_heading(f"${derivative_symbol(result.wrt)}$", f"$f = {latex(result.expr)}$"), ""]

@@ -12,10 +12,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..messages import explain, message, plural, rule_label
+from . import MATRIX_COMMANDS, matrix_view
 from .notation import abbreviated, derivative_symbol, unicode
+from .text import INLINE_MAX, check_lines
 
 brief = abbreviated(unicode)
-from .text import INLINE_MAX, check_lines
 
 RULE_STYLE = "bold cyan"
 MATH_STYLE = "bold"
@@ -223,12 +224,9 @@ def _via_text(result, console: Console, *, steps: bool = True, line: int | None 
 
 _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
               "jacobian": render_jacobian, "check": _via_text, "implicit": _via_text, "tangent": _via_text,
-              "practice": _via_text, "descend": _via_text}
+              "practice": _via_text, "descend": _via_text,
+              **{command: matrix_view("rich") for command in MATRIX_COMMANDS}}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    if result.command in ("matrix", "backprop"):
-        from . import matrix
-
-        return matrix.view(result, "rich")(result, console, steps=steps, line=line)
     _RENDERERS[result.command](result, console, steps=steps, line=line)

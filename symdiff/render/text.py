@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import caret_lines
 from ..messages import LANGUAGE, explain, message, plural, rule_label
+from . import MATRIX_COMMANDS, matrix_view
 from .notation import abbreviated, derivative_symbol, plain
 
 brief = abbreviated(plain)
@@ -324,14 +325,11 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
 
 _RENDERERS = {"descend": render_descend, "partial": render_partial, "grad": render_grad, "hessian": render_hessian,
               "jacobian": render_jacobian, "check": render_check, "implicit": render_implicit,
-              "tangent": render_tangent, "practice": render_practice}
+              "tangent": render_tangent, "practice": render_practice,
+              **{command: matrix_view("text") for command in MATRIX_COMMANDS}}
 
 
 def render(result, *, steps: bool = True, line: int | None = None) -> str:
-    if result.command in ("matrix", "backprop"):
-        from . import matrix
-
-        return matrix.view(result, "text")(result, steps=steps, line=line)
     return _RENDERERS[result.command](result, steps=steps, line=line)
 
 
