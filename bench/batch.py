@@ -56,7 +56,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # python bench/batch.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import baseline_namespace, ensure_bytecode, fmt_time, symdiff_command, write_json  # noqa: E402
+from bench.run import (baseline_namespace, ensure_bytecode, fmt_time, print_table, symdiff_command,  # noqa: E402
+                       write_json)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples.txt"
@@ -492,18 +493,6 @@ def batch_benchmark(command: list[str], *, lines: int = 10_000, rss_lines: int =
 # Report
 
 
-def print_table(rows: list[dict]) -> None:
-    headers = ("benchmark", "time", "against", "ratio")
-    table = [(r["name"], fmt_time(r["symdiff_s"]), fmt_time(r["baseline_s"]),
-              f"{r['ratio']:.2f}x" + (f" (goal <= {r['goal']}x)" if "goal" in r else "")) for r in rows]
-    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
-    print(line)
-    print("-" * len(line))
-    for row in table:
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
-
-
 def mib(kib: float | None) -> str:
     return "-" if kib is None else f"{kib / 1024:.0f} MiB"
 
@@ -597,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
                                  seed=args.seed, examples=args.examples, profile=args.profile,
                                  profile_lines=args.profile_lines,
                                  log=lambda s: print(f"  {s}", file=sys.stderr, flush=True))
-    print_table(rows)
+    print_table(rows, headers=("benchmark", "time", "against", "ratio"))
     print_notes(rows, info)
     elapsed = time.perf_counter() - started
     load1 = os.getloadavg()

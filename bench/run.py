@@ -252,10 +252,10 @@ def fmt_ratio(ratio: float | None) -> str:
     return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.2g}x"  # 0.047x, 0.00031x
 
 
-def print_table(rows: list[dict]) -> None:
-    headers = ("benchmark", "symdiff", "baseline", "ratio")
+def print_table(rows: list[dict], headers=("benchmark", "symdiff", "baseline", "ratio")) -> None:
+    """One row a benchmark; a row's `goal` (a ratio) is printed after its ratio."""
     table = [(r["name"], fmt_time(r["symdiff_s"]), fmt_time(r["baseline_s"]),
-              fmt_ratio(r["ratio"])) for r in rows]
+              fmt_ratio(r["ratio"]) + (f" (goal <= {r['goal']}x)" if "goal" in r else "")) for r in rows]
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
     print(line)
