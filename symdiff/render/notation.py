@@ -148,11 +148,13 @@ SORTED_NODES = 100
 ELLIPSIS = sympy.Symbol("…")
 
 
-def _size_over(expr, limit: int) -> bool:
+def _nodes(expr, limit: int) -> int:
+    """Nodes of `expr` as printed, counting no further than limit + 1."""
+    n = 0
     for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
         if n > limit:
-            return True
-    return False
+            break
+    return n
 
 
 def _cut(expr, depth: int) -> tuple:
@@ -171,15 +173,19 @@ def _cut(expr, depth: int) -> tuple:
         return expr.func(*args), total
 
 
-def truncated(expr, limit: int = STEP_EXPR_NODES):
-    """`expr`, or its top part with deeper subexpressions replaced by … to stay under `limit` nodes."""
-    if not isinstance(expr, sympy.Basic) or not _size_over(expr, limit):
-        return expr
+def _cut_to(expr, limit: int):
     for depth in range(16, 0, -1):
         cut, n = _cut(expr, depth)
         if n <= limit:
             return cut
     return ELLIPSIS
+
+
+def truncated(expr, limit: int = STEP_EXPR_NODES):
+    """`expr`, or its top part with deeper subexpressions replaced by … to stay under `limit` nodes."""
+    if not isinstance(expr, sympy.Basic) or _nodes(expr, limit) <= limit:
+        return expr
+    return _cut_to(expr, limit)
 
 
 def _unsorted(printer):
@@ -196,9 +202,11 @@ def abbreviated(printer):
     fast = _unsorted(printer)
 
     def show(expr) -> str:
-        cut = truncated(expr)
-        if cut is expr and not (isinstance(expr, sympy.Basic) and _size_over(expr, SORTED_NODES)):
+        if not isinstance(expr, sympy.Basic):
             return printer(expr)
-        return fast(cut)
+        n = _nodes(expr, STEP_EXPR_NODES)  # one count decides both: sorted or not, whole or cut
+        if n <= SORTED_NODES:
+            return printer(expr)
+        return fast(expr if n <= STEP_EXPR_NODES else _cut_to(expr, STEP_EXPR_NODES))
 
     return show
