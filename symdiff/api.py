@@ -14,10 +14,11 @@ import sympy
 from sympy.core.parameters import distribute
 
 from .check import Agreement, check_derivative
+from .coerce import InputTypeError, to_expr, to_names, to_number, to_point, to_symbol
 from .errors import DomainError, ParseError, SymdiffError
 from .limits import DEFAULT_LIMITS
 from .numeric import value_at
-from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
+from .parsing import parse, split_top_level, symbol
 from .rules import derive
 from .sparse import TermIndex
 from .steps import Step
@@ -120,31 +121,6 @@ def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared 
     return Shared(replacements, reduced)
 
 
-def to_expr(expr: str | sympy.Expr, variables: Iterable[str] = ()) -> sympy.Expr:
-    if isinstance(expr, str):
-        return parse(expr, variables)
-    if isinstance(expr, sympy.Basic):
-        return expr
-    if isinstance(expr, (int, float)):
-        return sympy.nsimplify(expr)
-    raise TypeError(f"expected an expression string or a SymPy expression, not {type(expr).__name__}")
-
-
-def to_symbol(var: str | sympy.Symbol) -> sympy.Symbol:
-    if isinstance(var, sympy.Symbol):
-        return var
-    return parse_variable(var)
-
-
-def to_point(at: str | Mapping | None, variables: Iterable[str] = ()) -> dict[sympy.Symbol, sympy.Expr] | None:
-    if at is None:
-        return None
-    if isinstance(at, str):
-        return parse_point(at, variables)
-    return {to_symbol(k): sympy.nsimplify(v) if isinstance(v, float) else sympy.sympify(v)
-            for k, v in at.items()}
-
-
 def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     """The one variable of `expr`, when there is exactly one."""
     free = sorted(expr.free_symbols, key=lambda s: s.name)
@@ -163,7 +139,8 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     would otherwise be constants (`e`). Raises `SymdiffError` (a `ParseError`, `DomainError`...)
     with a contract error type.
     """
-    names = [v.name if isinstance(v, sympy.Symbol) else str(v) for v in wrt] + list(variables)
+    variables = to_names(variables, "variables")
+    names = [to_symbol(v).name if not isinstance(v, str) else v for v in wrt] + variables
     source = expr if isinstance(expr, str) else None
     f = to_expr(expr, names)
     symbols = tuple(to_symbol(v) for v in wrt) or (default_variable(f),)
@@ -282,9 +259,7 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     if len(parts) != n:
         raise SymdiffError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
                            f"{n} variable{'s' if n != 1 else ''}", type="syntax")
-    vector = [parse(p) if isinstance(p, str) else sympy.nsimplify(p) for p in parts]
-    if any(c.free_symbols for c in vector):
-        raise SymdiffError("--dir must be numbers, like 3,4", type="syntax")
+    vector = [to_number(p, "--dir") for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
         raise SymdiffError("--dir is the zero vector, which has no direction", type="domain")
@@ -297,7 +272,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     """∇f = (∂f/∂x_1, …, ∂f/∂x_n). `vars` fixes the variables and their order (default: the free
     symbols in natural order); `steps` is True (trees for the first STEPS_SHOWN partials), False,
     or the names of the partials to show."""
-    names = list(vars or ()) + list(variables)
+    vars, variables = to_names(vars), to_names(variables, "variables")
+    names = vars + variables
     source = expr if isinstance(expr, str) else None
     f = to_expr(expr, names)
     symbols = ordered_variables([f], vars)
@@ -371,7 +347,8 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
             variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
             check: bool = False) -> HessianResult:
     """H[i][j] = ∂²f/∂x_i∂x_j, from the terms that contain both variables."""
-    names = list(vars or ()) + list(variables)
+    vars, variables = to_names(vars), to_names(variables, "variables")
+    names = vars + variables
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     f, symbols = grad.expr, grad.vars
     index = TermIndex(f)
@@ -443,9 +420,16 @@ def split_functions(text: str) -> list[str]:
 def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str] | None = None,
              at: str | Mapping | None = None, variables: Sequence[str] = (), steps: bool = True,
              check: bool = False) -> JacobianResult:
-    names = list(vars or ()) + list(variables)
+    vars, variables = to_names(vars), to_names(variables, "variables")
+    names = vars + variables
     source = functions if isinstance(functions, str) else None
-    items = split_functions(functions) if isinstance(functions, str) else list(functions)
+    if isinstance(functions, str):
+        items = split_functions(functions)
+    elif isinstance(functions, Sequence):
+        items = list(functions)
+    else:
+        raise InputTypeError(f"functions must be text such as \"x*y; x + y\" or a list of expressions, "
+                             f"not {type(functions).__name__}")
     exprs = []
     offset = 0
     for item in items:
@@ -490,8 +474,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     unreadable expression or answer gives the verdict 'unreadable' with the parse error."""
     from .answers import Verdict, compare, diagnose
 
-    wrt = [wrt] if isinstance(wrt, (str, sympy.Symbol)) else list(wrt)
-    names = [w.name if isinstance(w, sympy.Symbol) else str(w) for w in wrt] + list(variables)
+    wrt = [wrt] if isinstance(wrt, (str, sympy.Symbol)) else to_names(wrt, "wrt")
+    variables = to_names(variables, "variables")
+    names = [w.name if isinstance(w, sympy.Symbol) else w for w in wrt] + variables
     source = expr if isinstance(expr, str) else None
     answer_text = answer if isinstance(answer, str) else None
     try:
@@ -554,7 +539,10 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
              variables: Sequence[str] = ()) -> ImplicitResult:
     """dy/dx = -F_x/F_y for F = lhs - rhs: differentiate both sides by x, with the chain rule giving
     every y-term a factor dy/dx, collect the dy/dx terms and solve."""
-    names = [dx, dy, *variables]
+    if not isinstance(equation, str):
+        raise InputTypeError(f"the equation must be text such as \"x**2 + y**2 = 25\", not {type(equation).__name__}")
+    x, y = to_symbol(dx), to_symbol(dy)
+    names = [x.name, y.name, *to_names(variables, "variables")]
     parts = split_top_level(equation, "=")
     if len(parts) != 2:
         raise ParseError("an equation needs exactly one '=' (like x**2 + y**2 = 25)",
@@ -568,7 +556,6 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         except ParseError as exc:
             raise type(exc)(exc.message, None if exc.column is None else exc.column + offset) from None
     lhs, rhs = sides
-    x, y = to_symbol(dx), to_symbol(dy)
     derivations = []
     for side in (lhs, rhs):
         pair = []
@@ -624,7 +611,8 @@ def _exact_at(expr: sympy.Expr, point: dict, what: str) -> sympy.Expr:
 def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | None = None,
             variables: Sequence[str] = (), steps: bool = True) -> TangentResult:
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
-    names = list(vars or ()) + list(variables)
+    vars, variables = to_names(vars), to_names(variables, "variables")
+    names = vars + variables
     point = _point(at, names, grad.expr)
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
@@ -643,7 +631,8 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     from .descent import descend as run
 
     grad = gradient(expr, vars=vars, variables=variables, steps=False)
-    names = list(vars or ()) + list(variables)
+    vars, variables = to_names(vars), to_names(variables, "variables")
+    names = vars + variables
     point = to_point(start, names)
     result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
     result.input = grad.input

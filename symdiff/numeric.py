@@ -23,7 +23,8 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
     try:
         # Floats, not exact values: x**5000 at x = 10**900 must not build a 4.5-million-digit integer.
-        floats = {s: sympy.Float(v, PRECISION) for s, v in point.items()}
+        # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.
+        floats = {s: sympy.Float(v, PRECISION) if v.is_Rational else v for s, v in point.items()}
         value = sympy.N(expr.xreplace(floats), PRECISION)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
         raise DomainError(f"{what} cannot be evaluated at {_describe(point)}: {exc}") from None

@@ -13,6 +13,7 @@ from typing import Callable, ClassVar
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
+from .coerce import to_expr, to_symbol
 from .functions import relu, sigmoid, softplus
 from .parsing import symbol
 from .steps import Factor, Step
@@ -402,9 +403,12 @@ class _Context:
                 return symbol(name)
 
 
-def derive(expr: sympy.Expr, var: sympy.Symbol) -> Step:
-    """The step tree of d(expr)/d(var)."""
-    expr = sympy.sympify(expr) if not isinstance(expr, sympy.Basic) else expr
+def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
+    """The step tree of d(expr)/d(var). `expr` is text (read by symdiff's parser) or a SymPy
+    expression; `var` a name or a Symbol. Raises `ParseError` for unreadable text and
+    `InputTypeError` (a TypeError) for other types."""
+    var = to_symbol(var)
+    expr = to_expr(expr, (var.name,))
     ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
     return _derive(expr, var, ctx)
 

@@ -1,0 +1,134 @@
+"""What the Python API accepts, turned into symdiff's SymPy objects.
+
+Every public function that takes an expression, a variable, a point or a number passes it through
+here, so the rules are the same everywhere and no argument reaches SymPy's `sympify`: a string
+given to `sympify` (or to `subs`, `diff`, `nsimplify`, which sympify their arguments) is run as
+Python code, so a value in a data file such as `"__import__('os').system(...)"` would execute.
+Strings are read by symdiff's own parser instead; numbers are converted exactly; SymPy objects
+have their symbols mapped to symdiff's (real) symbols of the same name, so `sympy.Symbol('x')**2`
+differentiates by `x` like the text `x**2` does.
+
+Anything else raises `InputTypeError`, which is both a `TypeError` (the Python convention for a
+wrong argument type) and a `SymdiffError` of type `syntax` (so a batch or a data record reports it
+like any other bad input, never as an internal error).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import sympy
+
+from .errors import ParseError, SymdiffError
+from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
+
+
+class InputTypeError(SymdiffError, TypeError):
+    """An argument of the wrong Python type (a list where a point was expected, None for a variable)."""
+
+    type = "syntax"
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def to_number(value: object, what: str = "the value", variables: Sequence[str] = ()) -> sympy.Expr:
+    """An exact real number: an int, a float (read as its shortest decimal, 0.1 → 1/10), a
+    Fraction, a Decimal, a string such as "pi/2" (read by symdiff's parser), or a SymPy number.
+
+    Raises `InputTypeError` for other types (bool included), `ParseError` for text that is not a
+    number, `SymdiffError` (type `domain`) for an infinite or NaN float."""
+    if isinstance(value, bool):
+        raise InputTypeError(f"{what} must be a number, not {value!r}")
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise SymdiffError(f"{what} must be a finite number, not {value!r}", type="domain")
+        # repr gives the shortest decimal that round-trips: 0.1 is 1/10, as the text "0.1" would be.
+        return sympy.Rational(repr(value))
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise SymdiffError(f"{what} must be a finite number, not {value}", type="domain")
+        numerator, denominator = value.as_integer_ratio()
+        return sympy.Rational(numerator, denominator)
+    if isinstance(value, str):
+        try:
+            number = parse(value, variables)
+        except ParseError as exc:
+            raise type(exc)(f"in {what}: {exc.message}", exc.column) from None
+    elif isinstance(value, sympy.Expr):
+        number = value
+    else:
+        raise InputTypeError(f"{what} must be a number or a string such as \"pi/2\", not {_kind(value)}")
+    if number.free_symbols:
+        raise ParseError(f"{what} must be a number, not {sympy.sstr(number)}", 1)
+    return number
+
+
+def to_symbol(var: object) -> sympy.Symbol:
+    """symdiff's symbol for a variable given as a name ("x") or as any SymPy Symbol named x."""
+    if isinstance(var, str):
+        return parse_variable(var)
+    if isinstance(var, sympy.Symbol):
+        return symbol(var.name)
+    raise InputTypeError(f"a variable must be a name such as \"x\" or a SymPy Symbol, not {_kind(var)}")
+
+
+def to_names(names: object, what: str = "vars") -> list[str]:
+    """Variable names from "x,y", ["x", "y"] or SymPy Symbols; () for None."""
+    if names is None:
+        return []
+    if isinstance(names, str):
+        return [part.strip() for _, part in split_top_level(names, ",") if part.strip()]
+    if isinstance(names, sympy.Symbol) or not isinstance(names, Sequence):
+        raise InputTypeError(f"{what} must be a list of names such as [\"x\", \"y\"] or the text \"x,y\", "
+                             f"not {_kind(names)}")
+    return [to_symbol(name).name for name in names]
+
+
+def _ours(expr: sympy.Basic) -> sympy.Basic:
+    """`expr` with each of its symbols replaced by symdiff's symbol of that name: a user's plain
+    `Symbol('x')` is a different symbol from symdiff's real `x`, and differentiating by one would
+    hold the other constant (answer 0)."""
+    mapping = {s: symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    mapping = {s: t for s, t in mapping.items() if s != t}
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def to_expr(expr: object, variables: Sequence[str] = ()) -> sympy.Expr:
+    """A scalar expression from text (symdiff's parser), a number, or a SymPy expression."""
+    if isinstance(expr, str):
+        return parse(expr, variables)
+    if isinstance(expr, sympy.Expr):
+        return _ours(expr)
+    if isinstance(expr, sympy.Basic):
+        raise InputTypeError(f"expected a scalar expression, not a SymPy {_kind(expr)}")
+    if isinstance(expr, (int, float, Fraction, Decimal)) and not isinstance(expr, bool):
+        return to_number(expr, "the expression")
+    raise InputTypeError(f"expected an expression string or a SymPy expression, not {_kind(expr)}")
+
+
+def to_point(at: object, variables: Sequence[str] = ()) -> dict[sympy.Symbol, sympy.Expr] | None:
+    """A point from "x=1,y=pi/2" or a mapping {"x": 1, "y": "pi/2"} (keys names or Symbols, values as
+    `to_number` takes them); None stays None."""
+    if at is None:
+        return None
+    if isinstance(at, str):
+        return parse_point(at, variables)
+    if not isinstance(at, Mapping):
+        raise InputTypeError(f"a point must be text such as \"x=1,y=2\" or a mapping such as "
+                             f"{{\"x\": 1, \"y\": 2}}, not {_kind(at)}")
+    point: dict[sympy.Symbol, sympy.Expr] = {}
+    for key, value in at.items():
+        sym = to_symbol(key)
+        if sym in point:
+            raise ParseError(f"{sym} is given twice", None)
+        point[sym] = to_number(value, f"the value of {sym}", variables)
+    return point
