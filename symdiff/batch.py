@@ -21,6 +21,7 @@ class Outcome:
     text: str | None
     result: Any = None
     error: SymdiffError | None = None
+    length: int | None = None  # the input's length, when `text` is only its start (an over-long line)
 
     @property
     def ok(self) -> bool:
@@ -28,15 +29,81 @@ class Outcome:
 
     @property
     def echo(self) -> str | None:
-        if self.text is None or len(self.text) <= ECHO_LIMIT:
+        length = len(self.text or "") if self.length is None else self.length
+        if self.text is None or length <= ECHO_LIMIT:
             return self.text
-        return self.text[:ECHO_LIMIT] + f"… ({len(self.text)} characters)"
+        return self.text[:ECHO_LIMIT] + f"… ({length} characters)"
 
 
-def iter_lines(stream: Iterable[str]) -> Iterator[tuple[int, str]]:
+@dataclass(frozen=True)
+class Overlong:
+    """A line over the length limit, read past without being kept: its first characters (for the
+    report) and its length."""
+
+    head: str
+    length: int
+    limit: int
+    ended: bool = True  # False: reading stopped inside it, so `length` is only a lower bound
+
+    def error(self) -> SymdiffError:
+        more = "" if self.ended else "more than "
+        return SymdiffError(f"the line has {more}{self.length} characters, over the limit of {self.limit}; "
+                            "it was skipped", type="limit")
+
+
+class Lines:
+    """The lines of a text stream as (line number, text), each read with a bound, so memory stays
+    flat whatever the input: a line over `limit` characters becomes an `Overlong` and the rest of it
+    is read past in chunks. A line that goes on past `skip_limit` characters with no line end (an
+    endless stream such as /dev/zero) is reported once and ends the input; so does a read error.
+    Either way `failure` then says why the input was not read to its end."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, stream: TextIO, limit: int, skip_limit: int):
+        self.stream, self.limit, self.skip_limit = stream, limit, skip_limit
+        self.failure: str | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, str | Overlong]]:
+        number = 0
+        while True:
+            # TextIOWrapper.readline(n) reads at most n characters: the bound that keeps a 400 MB
+            # line from being held whole.
+            raw = self._read(self.limit + 1)
+            if not raw:
+                return
+            number += 1
+            if raw.endswith("\n") or len(raw) <= self.limit:
+                yield number, raw
+                continue
+            length, ended = len(raw), False
+            while not ended and length <= self.skip_limit:
+                rest = self._read(self.CHUNK)
+                ended = not rest or rest.endswith("\n")
+                length += len(rest) - rest.endswith("\n")
+            yield number, Overlong(raw[:ECHO_LIMIT], length, self.limit, ended)
+            if not ended:
+                self.failure = (f"line {number} goes on past {self.skip_limit} characters with no line end "
+                                "(endless data?); reading stopped")
+                return
+
+    def _read(self, size: int) -> str:
+        if self.failure is not None:
+            return ""
+        try:
+            return self.stream.readline(size)
+        except OSError as exc:  # the input went away mid-read: stop, and say so after the lines read
+            self.failure = exc.strerror or str(exc)
+            return ""
+
+
+def iter_lines(lines: Iterable[tuple[int, str | Overlong]]) -> Iterator[tuple[int, str | Overlong]]:
     """(line number, text) for each line that holds an expression: blank and `#` lines are skipped,
-    but still counted, so numbers match the file."""
-    for number, raw in enumerate(stream, 1):
+    but still counted, so numbers match the file. An over-long line stays an `Overlong`."""
+    for number, raw in lines:
+        if isinstance(raw, Overlong):
+            yield number, raw
+            continue
         text = raw.strip()
         if text and not text.startswith("#"):
             yield number, text
@@ -59,16 +126,23 @@ def run_one(compute: Callable[[str], Any], text: str, line: int | None = None) -
                                                       type="internal"))
 
 
+class Unreadable(Exception):
+    """The input cannot be read at all (standard input closed)."""
+
+
 def open_source(path: str) -> TextIO:
     """`-` is standard input; anything else a file, read as UTF-8."""
     # Undecodable bytes become U+FFFD, which the parser refuses with a column: one bad byte costs
-    # one line, not the batch.
+    # one line, not the batch. utf-8-sig drops the byte-order mark that Excel and Notepad write
+    # first (and reads a file without one as plain UTF-8).
     if path == "-":
         stdin = sys.stdin
+        if stdin is None:  # started with standard input closed (<&-)
+            raise Unreadable("it is closed")
         if hasattr(stdin, "reconfigure"):
             try:
-                stdin.reconfigure(encoding="utf-8", errors="replace")
+                stdin.reconfigure(encoding="utf-8-sig", errors="replace")
             except (ValueError, OSError):
                 pass
         return stdin
-    return open(path, encoding="utf-8", errors="replace")
+    return open(path, encoding="utf-8-sig", errors="replace")

@@ -13,13 +13,16 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .output import DOCUMENT_COMMANDS, DOCUMENTS, Format, Output, Summary, progress_bar, render_input, render_failure
+from .limits import DEFAULT_LIMITS
+from .output import (DOCUMENT_COMMANDS, DOCUMENTS, Format, Output, Summary, configure_streams, progress_bar,
+                     render_failure, render_input, stream_failure)
 
 
 class ExitStatus(IntEnum):
     OK = 0
     FAILED = 1  # at least one input failed; each failure was reported
     USAGE = 2
+    IO = 4  # standard output could not be written, or the input could not be read
 
 
 app = typer.Typer(
@@ -42,7 +45,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"symdiff {__version__}")
+        Output(Format.text).write(f"symdiff {__version__}\n")
         raise typer.Exit()
 
 
@@ -428,32 +431,38 @@ def check_command(
                               limits=Limits(timeout, jobs, memory),
                               single_status=lambda error: status.get(error, ExitStatus.FAILED)))
     raise typer.Exit(_run(out, compute, file, None, steps=not no_steps, limits=Limits(timeout, jobs, memory),
-                          reader=_answer_records, ok_label="right"))
+                          reader=_answer_records, ok_label="right", line_limit=_RECORD_LINE_LIMIT))
 
 
-def _answer_records(stream):
-    """(line, JSON text) for each answer in JSON Lines, or in a CSV with columns expr, var, answer."""
+# A record holds two expressions (and the variable), each up to the parser's limit, and JSON may
+# spell every character as a 6-character \u escape.
+_RECORD_LINE_LIMIT = 16 * DEFAULT_LIMITS.max_length
+
+
+def _answer_records(lines):
+    """(line, JSON text) for each answer in JSON Lines, or in a CSV with columns expr, var, answer.
+    An over-long line stays an `Overlong` (an error in its place)."""
     import csv
     import json
 
-    lines = iter(enumerate(stream, 1))
-    for number, raw in lines:
-        if raw.strip() and not raw.lstrip().startswith("#"):
-            break
-    else:
+    from .batch import Overlong, iter_lines
+
+    items = iter_lines(lines)
+    first = next(items, None)
+    if first is None:
         return
-    if raw.lstrip().startswith("{"):
-        yield number, raw.strip()
-        for number, raw in lines:
-            if raw.strip() and not raw.lstrip().startswith("#"):
-                yield number, raw.strip()
+    number, text = first
+    if isinstance(text, Overlong) or text.startswith("{"):
+        yield first
+        yield from items
         return
-    header = next(csv.reader([raw]))
-    for number, raw in lines:
-        if not raw.strip():
-            continue
-        row = next(csv.reader([raw]))
-        yield number, json.dumps(dict(zip([h.strip() for h in header], row)))
+    # The csv module refuses fields over 128 KiB; a line is already bounded by `_RECORD_LINE_LIMIT`.
+    csv.field_size_limit(max(csv.field_size_limit(), _RECORD_LINE_LIMIT))
+    header = [h.strip() for h in next(csv.reader([text]))]
+    for number, text in items:
+        if not isinstance(text, Overlong):
+            text = json.dumps(dict(zip(header, next(csv.reader([text])))))
+        yield number, text
 
 
 @app.command(
@@ -629,14 +638,14 @@ def practice(
         code = ExitStatus.USAGE if exc.type == "syntax" else ExitStatus.FAILED
         sys.stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(code) from None
+    out = Output(Format(format.value) if format is not None else None, lang.value, "practice")
     if format is PracticeFormat.markdown:
         from .messages import language
         from .render.markdown import render_practice
 
         with language(lang.value):
-            sys.stdout.write(render_practice(result, steps=not no_steps))
+            out.write(render_practice(result, steps=not no_steps))
         return
-    out = Output(Format(format.value) if format is not None else None, lang.value, "practice")
     rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
     out.write(rendered.stdout)
 
@@ -792,23 +801,34 @@ def backprop(
 
 
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
-         limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None) -> ExitStatus:
+         limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None,
+         line_limit: int = DEFAULT_LIMITS.max_length) -> ExitStatus:
     """Every input through the worker pool, outputs in order, a summary after a batch.
-    `reader(stream)` turns a file into (line, text) items (default: one expression per line);
-    `single_status(error_type)` gives the exit status of a single input (default: 0 or 1)."""
-    from .batch import iter_lines, open_source
+    `reader(lines)` turns a file's numbered lines into (line, text) items (default: one expression
+    per line; `line_limit` characters at most); `single_status(error_type)` gives the exit status of
+    a single input (default: 0 or 1)."""
+    from contextlib import closing
+
+    from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
     from .workers import WorkerPool, fork_available, run_in_process
 
+    lines = None
     if source is None:
         items = iter([(None, expression)])
     else:
+        name = "standard input" if source == "-" else source
         try:
             stream = open_source(source)
+        except Unreadable as exc:
+            raise stream_failure(f"cannot read {name}: {exc}") from None
         except OSError as exc:
-            raise _usage(f"cannot read {source}: {exc.strerror or exc}") from None
-        items = (reader or iter_lines)(stream)
+            raise stream_failure(f"cannot read {name}: {exc.strerror or exc}") from None
+        lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
+        items = (reader or iter_lines)(lines)
 
     def handle(line, text):
+        if isinstance(text, Overlong):
+            return render_failure(out, line, text.head, text.error(), length=text.length)
         return render_input(out, compute, line, text, steps)
 
     def failure(line, text, type, message):
@@ -834,7 +854,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
             out.write(page_start(f"symdiff {out.command}"))
     summary = Summary(ok_label, out.lang)
     last_error = None
-    with progress_bar(out, source) as advance:
+    with progress_bar(out, source) as advance, closing(results):
         for rendered in results:
             if rendered.stdout:
                 out.write(rendered.stdout)
@@ -849,7 +869,9 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         out.write(page_end())
     if source is not None:
         out.error(summary.text())
-    elif single_status is not None:
+    if lines is not None and lines.failure is not None:
+        raise stream_failure(f"cannot read {name}: {lines.failure}")
+    if source is None and single_status is not None:
         return single_status(last_error)
     return ExitStatus.FAILED if summary.failed else ExitStatus.OK
 
@@ -923,4 +945,5 @@ def _defer_rich_markdown() -> None:
 
 def main() -> None:
     _defer_rich_markdown()
+    configure_streams()
     _app_for(sys.argv[1:])(prog_name="symdiff")

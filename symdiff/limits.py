@@ -24,6 +24,9 @@ class Limits:
     """Magnitude of a numeric exponent on a symbolic base (x**100000 is refused)."""
     max_result_nodes: int = 200_000
     """Nodes in a result (as printed, shared parts counted each time): past it, it is not printed."""
+    max_skipped_line: int = 1 << 30
+    """Characters of one over-long batch line read past (without being kept) before the input is given
+    up: a line that long with no end is endless data (`--file /dev/zero`), not a file of expressions."""
 
 
 

@@ -28,20 +28,55 @@ DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian", *MATRIX_COMMANDS}
 
 
 
+def stream_failure(message: str):
+    """The exit for a stream that cannot be used (exit 4), its reason on one line of stderr."""
+    import typer
+
+    from .cli import ExitStatus
+
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    return typer.Exit(ExitStatus.IO)
+
+
+def configure_streams() -> None:
+    """Give stdout and stderr, when their encoding cannot hold Unicode math, an `errors=` handler
+    that writes it in ASCII: everything written there (help screens too) then degrades to ASCII
+    instead of failing. What has no ASCII spelling becomes ? on stdout (results never get that far:
+    `Output.write` refuses them first) and a \\u escape on stderr."""
+    from .render.ascii import ESCAPE, REPLACE, holds_unicode
+
+    for stream, errors in ((sys.stdout, REPLACE), (sys.stderr, ESCAPE)):
+        if stream is not None and hasattr(stream, "reconfigure") and not holds_unicode(stream.encoding):
+            stream.reconfigure(errors=errors)
+
+
 class Output:
     """Where and how results go: stdout for results, stderr for errors, and whether stdout is a
     terminal (which decides the default format and whether there is colour).
 
     Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
-    console that renders exactly as this process's stdout would."""
+    console that renders exactly as this process's stdout would. When stdout's encoding cannot
+    hold Unicode math (`ascii`), JSON is written with \\u escapes, HTML with character references,
+    rich as text, and every other format in ASCII math (see `symdiff.render.ascii`)."""
 
     def __init__(self, fmt: Format | None, lang: str = "en", command: str = ""):
+        from .render.ascii import holds_unicode
+
+        if sys.stdout is None:  # started with stdout closed (>&-): fail before doing any work
+            raise stream_failure("cannot write to standard output: it is closed")
+        self.encoding = getattr(sys.stdout, "encoding", None)
+        self.ascii = not holds_unicode(self.encoding)
         self.lang = lang
         self.command = command
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.is_terminal = sys.stdout.isatty()
         if fmt is None:
             fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
+        if fmt is Format.rich and self.ascii:
+            # Rich lays out boxes by the width of the Unicode it was given; spelled in ASCII
+            # afterwards, lines would overrun them. Plain text has no layout to break.
+            fmt = Format.text
         self.format = fmt
         self.width = None
         self.color_system = None
@@ -60,8 +95,28 @@ class Output:
                        color_system=self.color_system if self.is_terminal else None)
 
     def write(self, text: str) -> None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if self.ascii:
+            text = self._encodable(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:  # full disk, closed pipe: nothing more can be written
+            _discard_stdout()
+            raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+    def _encodable(self, text: str) -> str:
+        from .render.ascii import ascii_math, can_encode
+
+        if self.format is Format.html:
+            return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        text = ascii_math(text)  # JSON is ASCII already: unchanged
+        if not can_encode(text, self.encoding):
+            import unicodedata
+
+            bad = next(ch for ch in text if not can_encode(ch, self.encoding))
+            raise stream_failure(f"cannot write to standard output: its encoding ({self.encoding}) cannot hold "
+                                 f"{bad!r} ({unicodedata.name(bad, 'a character')}); set PYTHONIOENCODING=utf-8")
+        return text
 
     def error(self, text: str) -> None:
         if self.progress is not None:
@@ -71,6 +126,15 @@ class Output:
         else:
             sys.stderr.write(text if text.endswith("\n") else text + "\n")
             sys.stderr.flush()
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of what could not be
+    written does not fail again (and print a second error) at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (a test's capture)
+        pass
 
 
 class Summary:
@@ -129,10 +193,16 @@ class progress_bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        from .batch import Lines, iter_lines, open_source
+        from .limits import DEFAULT_LIMITS
+
         total = None
-        if self.source != "-":
-            with open(self.source, "rb") as f:
-                total = sum(1 for raw in f if raw.strip() and not raw.lstrip().startswith(b"#"))
+        # Only a regular file is counted first: a pipe cannot be read twice, and a device such as
+        # /dev/zero never ends. Bounded reading, as for the batch itself.
+        if self.source != "-" and os.path.isfile(self.source):
+            with open_source(self.source) as f:
+                lines = Lines(f, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
+                total = sum(1 for _ in iter_lines(lines))
         self.progress = Progress(TextColumn("symdiff"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                  console=Console(stderr=True), auto_refresh=False, transient=True,
                                  redirect_stdout=False, redirect_stderr=False)
@@ -159,10 +229,10 @@ class progress_bar:
         return False
 
 
-def render_failure(out: Output, line, text, error):
+def render_failure(out: Output, line, text, error, length: int | None = None):
     from .batch import Outcome
 
-    return render_input(out, None, line, text, True, Outcome(line, text, error=error))
+    return render_input(out, None, line, text, True, Outcome(line, text, error=error, length=length))
 
 
 def render_input(out: Output, compute, line, text, steps: bool, outcome=None):
@@ -190,13 +260,14 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
             from .render import json as render_json
 
             rendered.stdout = render_json.dumps(
-                render_json.error_record(outcome.echo, outcome.error, line=outcome.line)) + "\n"
+                render_json.error_record(outcome.echo, outcome.error, line=outcome.line), ascii=out.ascii) + "\n"
         return rendered
     result = outcome.result
     if out.format is Format.json:
         from .render import json as render_json
 
-        rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line)) + "\n"
+        rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line),
+                                            ascii=out.ascii) + "\n"
     elif out.format is Format.latex:
         from .render import latex as render_latex
 

@@ -188,7 +188,6 @@ def test_syntax_error_in_json_is_also_on_stdout(run):
     (["partial", "x", "2"], "not a variable name"),
     (["partial", "x", "x", "--format", "pdf"], "pdf"),
     (["check", "x", "x", "1", "--format", "latex"], "available for"),
-    (["partial", "--file", "/nonexistent/exprs.txt", "x"], "cannot read"),
     (["partial", "x", "x", "--bogus"], "No such option"),
 ])
 def test_usage_errors_exit_2(run, args, words):

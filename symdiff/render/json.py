@@ -248,5 +248,6 @@ def error_record(text: str | None, error, *, line: int | None = None) -> dict:
     return out
 
 
-def dumps(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+def dumps(record: dict, ascii: bool = False) -> str:
+    """One JSON line; `ascii` (for an output that cannot hold Unicode) spells non-ASCII as \\u escapes."""
+    return json.dumps(record, ensure_ascii=ascii)
