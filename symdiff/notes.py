@@ -83,9 +83,10 @@ def _similar(var: str, names: Iterable[str]) -> list[str]:
     return sorted(n for n in names if n != var and (n.lower() == var.lower() or n.startswith(var + "_")))
 
 
-def variable_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol]) -> list[Note]:
-    """A note for each variable to differentiate by that does not occur in any of `exprs`."""
-    free = None
+def variable_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol],
+                   free: set[sympy.Symbol] | None = None) -> list[Note]:
+    """A note for each variable to differentiate by that does not occur in any of `exprs` (whose
+    free symbols are `free`, when already known)."""
     notes = []
     for var in dict.fromkeys(variables):
         if free is None:
@@ -106,9 +107,10 @@ def variable_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol
     return notes
 
 
-def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = ()) -> list[Note]:
+def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = (),
+                    free: set[sympy.Symbol] | None = None) -> list[Note]:
     """A note for I or i in `exprs`, unless the user named it as a variable (`partial "i^2" i`)."""
-    names = {s.name for s in _free(exprs)} - set(named)
+    names = {s.name for s in (_free(exprs) if free is None else free)} - set(named)
     return [Note("imaginary_unit", "note.imaginary_unit", {"name": name})
             for name in IMAGINARY_NAMES if name in names]
 
@@ -117,7 +119,8 @@ def input_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol] =
                 named: Iterable[str] = ()) -> list[Note]:
     """Every note on differentiating `exprs` by `variables`; `named` are the names the user gave as
     variables (those are variables by intent, whatever SymPy would make of them)."""
-    return variable_notes(exprs, variables) + imaginary_notes(exprs, named)
+    free = _free(exprs)  # once: a loss with thousands of parameters is a long walk
+    return variable_notes(exprs, variables, free) + imaginary_notes(exprs, named, free)
 
 
 def merge(*lists: Iterable[Note]) -> list[Note]:
