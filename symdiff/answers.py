@@ -221,6 +221,7 @@ class Verdict:
     input: str | None = None
     answer_text: str | None = None
     steps: tuple[Step, ...] = field(default_factory=tuple)
+    warnings: list = field(default_factory=list)  # symdiff.notes.Note
     command: str = field(default="check", repr=False)
 
 

@@ -17,6 +17,7 @@ from .check import Agreement, check_derivative
 from .coerce import InputTypeError, to_expr, to_names, to_number, to_point, to_symbol
 from .errors import DomainError, ParseError, SymdiffError
 from .limits import DEFAULT_LIMITS
+from .notes import Note, input_notes, merge
 from .numeric import value_at
 from .parsing import parse, split_top_level, symbol
 from .rules import derive
@@ -55,6 +56,7 @@ class PartialResult:
     value: float | None = None
     check: Agreement | None = None
     shared: "Shared | None" = None  # the result with common subexpressions named (large results, --cse)
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
     command: str = field(default="partial", repr=False)
 
     @property
@@ -66,9 +68,9 @@ class PartialResult:
         return tuple(d.step for d in self.derivations)
 
     def to_dict(self, *, steps: bool = True) -> dict:
-        from .render.json import partial_record
+        from .render.json import record
 
-        return partial_record(self, steps=steps)
+        return record(self, steps=steps)
 
     def _repr_latex_(self) -> str:
         from .render.notation import derivative_latex
@@ -152,6 +154,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         derivations.append(Derivation(current, var, step, result))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
+    out.warnings = input_notes([f], symbols, names)
     out.shared = common_subexpressions(out.result, cse)
     if at is not None:
         point = to_point(at, names)
@@ -222,6 +225,7 @@ class GradientResult:
     direction: list[sympy.Expr] | None = None  # the unit vector u of --dir
     directional: sympy.Expr | None = None  # ∇f·u
     directional_value: float | None = None  # ∇f·u at the point
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
     command: str = field(default="grad", repr=False)
 
     @property
@@ -288,6 +292,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
             step, raw = None, index.derivative(var)
         partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}"))))
     out = GradientResult(f, symbols, tuple(partials), input=source)
+    out.warnings = input_notes([f], symbols if vars else (), names)
     if at is not None:
         out.point = _point(at, names, f)
         out.value = [value_at(d.result, out.point, f"∂f/∂{d.var}") for d in partials]
@@ -327,6 +332,7 @@ class HessianResult:
     point: dict | None = None
     value: list[list[float]] | None = None
     check: Agreement | None = None
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
     command: str = field(default="hessian", repr=False)
 
     def entry(self, i: int, j: int) -> sympy.Expr:
@@ -366,7 +372,8 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         for j in shown:
             if i <= j:
                 second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
-    out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input)
+    out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
+                        warnings=grad.warnings)
     if at is not None:
         out.point = _point(at, names, f)
         n = len(symbols)
@@ -400,6 +407,7 @@ class JacobianResult:
     point: dict | None = None
     value: list[list[float]] | None = None
     check: Agreement | None = None
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
     command: str = field(default="jacobian", repr=False)
 
     @property
@@ -452,6 +460,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
             row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}"))))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
+    out.warnings = input_notes(exprs, symbols if vars else (), names)
     if at is not None:
         point = to_point(at, names)
         for f in exprs:
@@ -489,9 +498,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     except SymdiffError as exc:
         exc.message = f"the answer: {exc.message}"
         return Verdict(f, symbols, None, result.result, "unreadable", error=exc, input=source,
-                       answer_text=answer_text, steps=result.steps)
+                       answer_text=answer_text, steps=result.steps, warnings=result.warnings)
     verdict = Verdict(f, symbols, given, result.result, "right", input=source, answer_text=answer_text,
-                      steps=result.steps)
+                      steps=result.steps, warnings=merge(result.warnings, input_notes([given], (), names)))
     comparison = compare(result.result, given, f)
     verdict.method, verdict.points = comparison.method, comparison.points
     if comparison.equal:
@@ -527,6 +536,7 @@ class ImplicitResult:
     on_curve: bool | None = None
     residual: float | None = None
     check: Agreement | None = None
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
     command: str = field(default="implicit", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
@@ -568,6 +578,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     if fy == 0:
         raise DomainError(f"∂F/∂{y} is 0 everywhere: the equation does not define {y} as a function of {x}")
     out = ImplicitResult(equation, lhs, rhs, x, y, tuple(derivations), fx, fy, textbook(-fx / fy), input=equation)
+    out.warnings = input_notes([lhs - rhs], (x, y), names)
     if at is not None:
         point = to_point(at, names)
         out.point = point
@@ -594,6 +605,7 @@ class TangentResult:
     expanded: sympy.Expr
     partials: tuple[Derivation, ...] = ()
     input: str | None = None
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
     command: str = field(default="tangent", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
@@ -622,7 +634,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     with distribute(False):
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
-                         grad.partials, input=grad.input)
+                         grad.partials, input=grad.input, warnings=grad.warnings)
 
 
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
@@ -636,6 +648,7 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     point = to_point(start, names)
     result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
     result.input = grad.input
+    result.warnings = grad.warnings
     return result
 
 

@@ -6,11 +6,13 @@ the exit code. SymPy is imported only inside commands, so `symdiff --help` stays
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum, IntEnum
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from . import __version__
 from .limits import DEFAULT_LIMITS
@@ -61,6 +63,97 @@ def _main(
 def _usage(message: str) -> typer.Exit:
     sys.stderr.write(f"usage error: {message}\n")
     return typer.Exit(ExitStatus.USAGE)
+
+
+# What may follow the minus of an expression: an operand (a name, a number, a bracket, |x|, \frac, √x)
+# or a space. A token `--…` is never an expression: `--formt` stays an unknown option.
+_EXPRESSION_AFTER_MINUS = re.compile(r"-[\w.(\[{|\\√∛∜\s]")
+
+
+def _option_arities(params) -> dict[str, int]:
+    """How many values each option name takes (0 for a flag), as Click reads them. (Typer may bring
+    its own copy of Click, so options are known by their type name, not their class.)"""
+    arities = {}
+    for param in params:
+        if param.param_type_name == "option":
+            count = 0 if (param.is_flag or param.count) else param.nargs
+            for name in (*param.opts, *param.secondary_opts):
+                arities[name] = count
+    return arities
+
+
+def _option_length(args: list[str], i: int, arities: dict[str, int]) -> int | None:
+    """How many tokens the option at args[i] spans with its values, as Click would read it; None if
+    args[i] is no option of the command."""
+    arg = args[i]
+    name, equals, _ = arg.partition("=")
+    if name in arities:
+        return 1 + max(arities[name] - bool(equals), 0)
+    if arg.startswith("--"):
+        return None
+    # A cluster of short options (-h, or -ab for flags -a and -b); a short option that takes a value
+    # takes the rest of the token, or the next token.
+    for k, ch in enumerate(arg[1:], 1):
+        count = arities.get("-" + ch)
+        if count is None:
+            return None
+        if count:
+            return 1 if k < len(arg) - 1 else 1 + count
+    return 1
+
+
+def expressions_as_arguments(args: list[str], params) -> list[str]:
+    """`args` where every token that Click would refuse as an unknown option but that reads as an
+    expression (`-x^2`, `-5/(x-3)^2`, `-sin(x)`) is an argument.
+
+    Answers and losses often start with a minus, and Click reads `-x^2` as the options -x, -^, -2.
+    Real options keep their meaning wherever they are, `--` still ends the options, and an unknown
+    `--long` option stays an error. The arguments are moved after a `--`, in their order, so Click
+    itself still does all the parsing (and every command line that worked before reads the same)."""
+    arities = _option_arities(params)
+    options: list[str] = []
+    arguments: list[str] = []
+    moved = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            arguments.extend(args[i + 1:])
+            break
+        if not arg.startswith("-") or arg == "-":
+            arguments.append(arg)
+            i += 1
+            continue
+        length = _option_length(args, i, arities)
+        if length is not None:
+            if i + length > len(args) and moved:
+                # Click would take the `--` added below for its value.
+                raise MissingValue(arg.partition("=")[0])
+            options.extend(args[i:i + length])
+            i += length
+            continue
+        if _EXPRESSION_AFTER_MINUS.match(arg):
+            arguments.append(arg)
+            moved = True
+        else:
+            options.append(arg)  # Click reports it as an unknown option
+        i += 1
+    return [*options, "--", *arguments] if moved else args
+
+
+class MissingValue(Exception):
+    """An option at the end of the command line without its value."""
+
+
+class ExpressionCommand(TyperCommand):
+    """A command whose arguments are expressions: `symdiff partial -x^2 x` needs no `--`."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            args = expressions_as_arguments(args, self.get_params(ctx))
+        except MissingValue as exc:
+            ctx.fail(f"Option '{exc}' requires an argument.")
+        return super().parse_args(ctx, args)
 
 
 # Options shared by every command, declared once.
@@ -161,13 +254,14 @@ def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, 
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff partial \"3*x**2*y**4\" x          (hold y constant, differentiate by x)\n\n"
         "  symdiff partial \"x**2*y**3\" x y          (first by x, then by y)\n\n"
         "  symdiff partial \"sin(x)/x\" x --at x=pi --format json\n\n"
         "  symdiff partial --file exprs.txt x       (one expression per line; - reads stdin)\n\n"
-        "  symdiff partial -- \"-x**2\" x             (-- before an expression that starts with -)"
+        "  symdiff partial \"-x**2\" x                (an expression may start with -; -- still ends the options)"
     ),
 )
 def partial(
@@ -253,6 +347,7 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff grad \"3*x**2*y**4\"\n\n"
@@ -296,6 +391,7 @@ def grad(
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff hessian \"x**3*y\"\n\n"
@@ -326,6 +422,7 @@ def hessian(
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff jacobian \"x*y; x + y; sin(x)\"\n\n"
@@ -372,6 +469,7 @@ def jacobian(
 
 @app.command(
     "check",
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff check \"3*x**2*y**4\" x \"6*x*y**3\"      (wrong: says where, and the likely mistake)\n\n"
@@ -466,6 +564,7 @@ def _answer_records(lines):
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff implicit \"x**2 + y**2 = 25\" --at x=3,y=4\n\n"
@@ -503,6 +602,7 @@ def implicit(
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff tangent \"x**2 + y**2\" --at x=1,y=2      (the tangent plane z = ...)\n\n"
@@ -540,6 +640,7 @@ def tangent(
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff descend \"(x-1)**2 + 3*y**2\" --from x=3,y=2 --lr 0.1 --steps 40\n\n"
@@ -657,6 +758,7 @@ class Layout(str, Enum):
 
 
 @app.command(
+    cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff matrix \"x.T*A*x\" x --shape x=n,1 --shape A=n,n        (→ (A + A.T)*x)\n\n"

@@ -42,6 +42,7 @@ class DescentResult:
     diverged: bool = False
     stop_values: dict = field(default_factory=dict)
     input: str | None = None
+    warnings: list = field(default_factory=list)  # symdiff.notes.Note
     command: str = field(default="descend", repr=False)
 
     @property

@@ -398,6 +398,31 @@ KO.update({
     "summary.unreadable": "읽을 수 없음",
 })
 
+# Notes on inputs that are read without error but may not say what was meant (symdiff.notes).
+EN.update({
+    "note": "note",
+    "note.variable_absent": "{var} does not occur in {expr}, so ∂f/∂{var} = 0",
+    "note.similar": "did you mean {similar}?",
+    "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
+                                 "one name, so ∂f/∂{var} = 0",
+    "note.variable_inside_name.one": "{var} occurs only inside the name {names}: a run of letters, digits and _ "
+                                     "is one name, so ∂f/∂{var} = 0",
+    "note.product": "for a product write {fix}",
+    "note.imaginary_unit": "{name} is read as a real variable, not the imaginary unit (symdiff works over the "
+                           "real numbers)",
+})
+KO.update({
+    "note": "참고",
+    "note.variable_absent": "{expr}에 {var}이(가) 없으므로 ∂f/∂{var} = 0",
+    "note.similar": "{similar}을(를) 뜻한 것인가?",
+    "note.variable_inside_name": "{var}은(는) 이름 {names} 안에만 있다: 문자, 숫자, _가 이어진 것은 하나의 이름이므로 "
+                                 "∂f/∂{var} = 0",
+    "note.variable_inside_name.one": "{var}은(는) 이름 {names} 안에만 있다: 문자, 숫자, _가 이어진 것은 하나의 "
+                                     "이름이므로 ∂f/∂{var} = 0",
+    "note.product": "곱이라면 {fix}로 쓴다",
+    "note.imaginary_unit": "{name}은(는) 허수 단위가 아니라 실수 변수로 읽는다 (symdiff는 실수 범위에서 계산한다)",
+})
+
 CATALOGUES = {"en": EN, "ko": KO}
 FAMILIES = {"en": _FAMILY, "ko": _FAMILY_KO}
 LANGUAGES = tuple(CATALOGUES)

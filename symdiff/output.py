@@ -293,14 +293,17 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         buffer = io.StringIO()
         render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)
         rendered.stdout = buffer.getvalue()
+    notes = getattr(result, "warnings", None)
+    if notes and out.format is not Format.json:  # JSON carries them in the record
+        rendered.stderr = render_text.note_lines(notes, line=outcome.line)
     if result.command == "check" and result.verdict != "right":
         rendered.error_type = result.verdict
     if result.command == "descend" and result.diverged:
         rendered.error_type = "diverged"
-        rendered.stderr = message("descend.error", reason=result.reason) + "\n"
+        rendered.stderr += message("descend.error", reason=result.reason) + "\n"
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         where = f"{message('line', line=outcome.line)}: " if outcome.line is not None else f"{message('error')}: "
-        rendered.stderr = where + render_text.check_lines(check)[0] + "\n"
+        rendered.stderr += where + render_text.check_lines(check)[0] + "\n"
         rendered.error_type = "check"
     return rendered

@@ -235,7 +235,11 @@ _RECORDS = {"descend": descend_record, "partial": partial_record, "grad": grad_r
 
 
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
-    return _RECORDS[result.command](result, steps=steps, line=line)
+    out = _RECORDS[result.command](result, steps=steps, line=line)
+    warnings = getattr(result, "warnings", None)
+    if warnings:  # only when there are some: a record without notes stays as it was
+        out["warnings"] = [note.to_dict() for note in warnings]
+    return out
 
 
 def error_record(text: str | None, error, *, line: int | None = None) -> dict:

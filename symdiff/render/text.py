@@ -333,6 +333,14 @@ def render(result, *, steps: bool = True, line: int | None = None) -> str:
     return _RENDERERS[result.command](result, steps=steps, line=line)
 
 
+def note_lines(notes, *, line: int | None = None) -> str:
+    """The notes on one input, one line each (for stderr), in the current language."""
+    from ..messages import message
+
+    where = f"{message('line', line=line)}: " if line is not None else ""
+    return "".join(f"{where}{message('note')}: {note.message}\n" for note in notes)
+
+
 def render_error(text: str | None, error, *, line: int | None = None) -> str:
     where = f"line {line}" if line is not None else "error"
     lines = [f"{where}: {error.message}"]

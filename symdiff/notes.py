@@ -1,0 +1,134 @@
+"""Notes on an input that is read without error but may not say what its writer meant.
+
+A derivative by a variable that does not occur in f is 0, which is right and almost never what was
+asked: `partial "x^2 y" X` (names are case-sensitive), `partial "3xy" x` (`xy` is one name). And `I`
+or `i`, the imaginary unit in SymPy's syntax, is an ordinary real variable here. The answer stands;
+a note says why it may surprise (JSON `warnings`, a line on stderr in the human formats).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import sympy
+
+# Names that SymPy reads as the imaginary unit (I) and that users of Python-like syntax may mean so.
+IMAGINARY_NAMES = ("I", "i")
+
+# An expression up to this many nodes is named in a note; a larger one is called f.
+SHOWN_NODES = 40
+
+
+@dataclass
+class Note:
+    """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit); its words are the
+    message catalogue's `key` with `values` filled in, then each of the `hints` keys after a `;`."""
+
+    kind: str
+    key: str
+    values: dict = field(default_factory=dict)
+    hints: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The note, in the current language (see `symdiff.messages.language`)."""
+        from .messages import message
+
+        return "; ".join(message(key, sympy.sstr, **self.values) for key in (self.key, *self.hints))
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "message": self.message}
+
+
+def _free(exprs: Iterable[sympy.Expr]) -> set[sympy.Symbol]:
+    return set().union(*(e.free_symbols for e in exprs))
+
+
+def _shown(exprs: Sequence[sympy.Expr]):
+    """The expression to name in a note: itself when there is one and it is small, else f."""
+    if len(exprs) == 1:
+        for n, _ in enumerate(sympy.preorder_traversal(exprs[0]), 1):
+            if n > SHOWN_NODES:
+                break
+        else:
+            return exprs[0]
+    return "f"
+
+
+def _inside(var: str, name: str) -> bool:
+    """Whether `var` is glued into the longer `name` (xy, x2, yx, xy_1 for x), so that the name may
+    have been meant as a product. A part set off by `_` is a subscript and deliberate (x_1, a_x)."""
+    return name != var and any(var in part and part != var for part in name.split("_"))
+
+
+def _as_product(var: str, name: str) -> str | None:
+    """`name` with `var` split out of it as a factor (xy → x*y, x2 → x*2, xy_1 → x*y_1), where the
+    other factors are single letters or numbers; None for a word (theta is not t*he*t*a)."""
+    parts = []
+    for part in name.split("_"):
+        if var in part and part != var:
+            pieces = part.split(var)
+            glued = [p for p in (q for k, piece in enumerate(pieces) for q in ((var, piece) if k else (piece,))) if p]
+            if not all(p == var or len(p) == 1 or p.isdigit() for p in glued):
+                return None
+            part = "*".join(glued)
+        parts.append(part)
+    return "_".join(parts)
+
+
+def _similar(var: str, names: Iterable[str]) -> list[str]:
+    """Names the writer may have meant by `var`: the same but for case (X for x), or `var` with a
+    subscript (x_1 for x)."""
+    return sorted(n for n in names if n != var and (n.lower() == var.lower() or n.startswith(var + "_")))
+
+
+def variable_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol],
+                   free: set[sympy.Symbol] | None = None) -> list[Note]:
+    """A note for each variable to differentiate by that does not occur in any of `exprs` (whose
+    free symbols are `free`, when already known)."""
+    notes = []
+    for var in dict.fromkeys(variables):
+        if free is None:
+            free = _free(exprs)
+        if var in free:
+            continue
+        names = {s.name for s in free}
+        containing = sorted(n for n in names if _inside(var.name, n))
+        if containing:
+            key = "note.variable_inside_name" + (".one" if len(containing) == 1 else "")
+            fix = _as_product(var.name, containing[0])
+            notes.append(Note("variable_inside_name", key, {"var": var, "names": containing, "fix": fix},
+                              ("note.product",) if fix else ()))
+            continue
+        similar = _similar(var.name, names)
+        notes.append(Note("variable_absent", "note.variable_absent", {
+            "var": var, "expr": _shown(exprs), "similar": similar}, ("note.similar",) if similar else ()))
+    return notes
+
+
+def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = (),
+                    free: set[sympy.Symbol] | None = None) -> list[Note]:
+    """A note for I or i in `exprs`, unless the user named it as a variable (`partial "i^2" i`)."""
+    names = {s.name for s in (_free(exprs) if free is None else free)} - set(named)
+    return [Note("imaginary_unit", "note.imaginary_unit", {"name": name})
+            for name in IMAGINARY_NAMES if name in names]
+
+
+def input_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol] = (),
+                named: Iterable[str] = ()) -> list[Note]:
+    """Every note on differentiating `exprs` by `variables`; `named` are the names the user gave as
+    variables (those are variables by intent, whatever SymPy would make of them)."""
+    free = _free(exprs)  # once: a loss with thousands of parameters is a long walk
+    return variable_notes(exprs, variables, free) + imaginary_notes(exprs, named, free)
+
+
+def merge(*lists: Iterable[Note]) -> list[Note]:
+    """The notes of several lists, each once, in order."""
+    out: list[Note] = []
+    for notes in lists:
+        out.extend(n for n in notes if n not in out)
+    return out
+
+
+__all__ = ["IMAGINARY_NAMES", "Note", "imaginary_notes", "input_notes", "merge", "variable_notes"]

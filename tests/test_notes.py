@@ -1,0 +1,231 @@
+"""Notes (JSON `warnings`) on inputs that are read without error but may not say what was meant.
+
+A derivative by a variable that does not occur in f is 0 without a word unless something says so:
+`partial "x^2 y" X` (names are case-sensitive), `partial "3xy" x` (`xy` is one name). `I` and `i`
+are real variables here, not SymPy's imaginary unit. The answer stays; a note names the reason and
+the fix, in JSON and on stderr, and the exit code does not change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from symdiff import api
+from symdiff.cli import app
+from symdiff.errors import ParseError
+from symdiff.messages import language
+from symdiff.parsing import parse, parse_variable, symbol
+from symdiff.records import process_record
+
+WIDTH = "100"
+
+# derandomize: the same examples on every run; database=None: no files.
+PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+CLI_PROPERTY = settings(PROPERTY, max_examples=20)
+
+
+def invoke(*args, input=None):
+    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return invoke
+
+
+def kinds(result) -> list[str]:
+    return [note.kind for note in result.warnings]
+
+
+# --- generated names
+
+def _is_variable(name: str) -> bool:
+    try:
+        return parse_variable(name).name == name
+    except ParseError:
+        return False
+
+
+def _is_one_name(name: str) -> bool:
+    """The parser reads `name` alone as that one variable (not a constant, function or product)."""
+    try:
+        return parse(name) == symbol(name)
+    except ParseError:
+        return False
+
+
+VARIABLES = st.from_regex(r"[a-zA-Z][a-zA-Z0-9]{0,2}", fullmatch=True).filter(_is_variable)
+TEMPLATES = st.sampled_from(["{n}", "3*{n}^2", "sin({n}) + {n}", "-{n}/(1 + {n}^2)", "2{n}", "exp(2*{n})",
+                             "{n}^3 - {n}"])
+
+
+@st.composite
+def longer_names(draw):
+    """(v, a longer name with v glued inside it: xy, x2, yx, ax1…)."""
+    var = draw(VARIABLES)
+    prefix = draw(st.from_regex(r"[a-zA-Z0-9]{0,2}", fullmatch=True))
+    suffix = draw(st.from_regex(r"[a-zA-Z0-9]{0,2}", fullmatch=True))
+    name = prefix + var + suffix
+    assume(name != var and name[0].isalpha() and _is_one_name(name))
+    return var, name
+
+
+@PROPERTY
+@given(longer_names(), TEMPLATES)
+def test_a_variable_only_inside_a_longer_name_is_noted(names, template):
+    var, name = names
+    result = api.partial(template.format(n=name), var)
+    assert result.result == 0
+    assert kinds(result) == ["variable_inside_name"]
+    message = result.warnings[0].message
+    assert f"{var} occurs only inside the name {name}" in message
+
+
+@PROPERTY
+@given(VARIABLES, st.lists(VARIABLES, min_size=1, max_size=3), TEMPLATES)
+def test_a_variable_that_does_not_occur_is_noted(var, others, template):
+    others = [n for n in others if var not in n and n not in ("I", "i")]
+    assume(others and all(_is_one_name(n) for n in others))
+    expr = " + ".join(template.format(n=n) for n in others)
+    result = api.partial(expr, var)
+    assert result.result == 0
+    assert kinds(result) == ["variable_absent"]
+    message = result.warnings[0].message
+    assert message.startswith(f"{var} does not occur in ")
+    same_but_case = sorted({n for n in others if n.lower() == var.lower()})
+    assert ("did you mean" in message) == bool(same_but_case)
+    for n in same_but_case:
+        assert n in message
+
+
+@PROPERTY
+@given(VARIABLES, st.from_regex(r"[a-zA-Z0-9]{1,3}", fullmatch=True), TEMPLATES)
+def test_a_subscripted_name_is_not_glued_but_is_suggested(var, subscript, template):
+    name = f"{var}_{subscript}"
+    assume(var not in subscript and _is_one_name(name))
+    result = api.partial(template.format(n=name), var)
+    assert result.result == 0
+    assert kinds(result) == ["variable_absent"]
+    assert f"did you mean {name}?" in result.warnings[0].message
+
+
+@PROPERTY
+@given(st.sampled_from(["I", "i"]), st.sampled_from(["x", "y", "w0"]), TEMPLATES, TEMPLATES)
+def test_I_and_i_are_noted_as_real_variables(name, var, first, second):
+    expr = f"{first.format(n=name)} + {second.format(n=var)}"
+    result = api.partial(expr, var)
+    assert kinds(result) == ["imaginary_unit"]
+    assert result.warnings[0].message.startswith(f"{name} is read as a real variable, not the imaginary unit")
+    gradient = api.gradient(expr)
+    assert kinds(gradient) == ["imaginary_unit"]
+
+
+def test_a_variable_that_occurs_gets_no_note():
+    for expr, var in [("x^2 y", "x"), ("x + xy", "x"), ("x*y*x_1", "y"), ("3*x**2*y**4", "y")]:
+        assert api.partial(expr, var).warnings == []
+    assert api.partial("i^2", "i").warnings == []  # differentiated by it: a variable by intent
+    assert api.gradient("x^2 + y").warnings == []
+
+
+# --- the issue's examples, and every command that differentiates by a named variable
+
+def test_the_issue_examples():
+    absent = api.partial("x^2 y", "X")
+    assert absent.result == 0 and kinds(absent) == ["variable_absent"]
+    assert absent.warnings[0].message == "X does not occur in x**2*y, so ∂f/∂X = 0; did you mean x?"
+    glued = api.partial("3xy", "x")
+    assert glued.result == 0 and kinds(glued) == ["variable_inside_name"]
+    assert glued.warnings[0].message.endswith("for a product write x*y")
+    assert kinds(api.partial("I*x", "x")) == ["imaginary_unit"]
+
+
+@pytest.mark.parametrize("call, kind", [
+    (lambda: api.gradient("x^2", vars=["x", "z"]), "variable_absent"),
+    (lambda: api.hessian("x^2*y", vars=["x", "y", "t"]), "variable_absent"),
+    (lambda: api.jacobian("x*y; x + y", vars=["x", "y", "z"]), "variable_absent"),
+    (lambda: api.gradient("xy^2", vars=["x", "y"]), "variable_inside_name"),
+    (lambda: api.implicit("X^2 + y^2 = 1"), "variable_absent"),
+    (lambda: api.tangent("x^2", at="x=1,z=2", vars=["x", "z"]), "variable_absent"),
+    (lambda: api.check("3xy", "x", "3y"), "variable_inside_name"),
+    (lambda: api.check("x^2", "x", "2x + I"), "imaginary_unit"),
+    (lambda: api.jacobian("x*I; x"), "imaginary_unit"),
+])
+def test_every_command_notes(call, kind):
+    assert kind in kinds(call())
+
+
+def test_notes_are_worded_in_korean():
+    with language("ko"):
+        message = api.partial("3xy", "x").warnings[0].message
+    assert "xy" in message and "x*y" in message and "안에만" in message
+
+
+# --- through the command line: JSON `warnings`, a line on stderr, the same exit code
+
+@CLI_PROPERTY
+@given(longer_names(), TEMPLATES)
+def test_the_command_line_notes_a_glued_variable_in_json(names, template):
+    var, name = names
+    result = invoke("partial", template.format(n=name), var, "--format", "json", "--no-steps")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["result"] == "0"
+    assert [w["kind"] for w in record["warnings"]] == ["variable_inside_name"]
+    assert f"inside the name {name}" in record["warnings"][0]["message"]
+    assert result.stderr == ""  # JSON carries it
+
+
+@CLI_PROPERTY
+@given(longer_names(), TEMPLATES, st.sampled_from(["text", "rich", "markdown"]))
+def test_the_command_line_notes_a_glued_variable_on_stderr(names, template, fmt):
+    var, name = names
+    result = invoke("partial", template.format(n=name), var, "--format", fmt)
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"note: {var} occurs only inside the name {name}")
+    assert "note" not in result.stdout
+
+
+def test_the_command_line_examples(run):
+    result = run("partial", "x^2 y", "X")
+    assert result.exit_code == 0
+    assert result.stderr == "note: X does not occur in x**2*y, so ∂f/∂X = 0; did you mean x?\n"
+    result = run("partial", "3xy", "x", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["warnings"][0]["kind"] == "variable_inside_name"
+    result = run("grad", "I*x + y", "--format", "text")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: I is read as a real variable, not the imaginary unit")
+    result = run("partial", "3xy", "x", "--lang", "ko")
+    assert result.stderr.startswith("참고: x은(는) 이름 xy 안에만 있다")
+    result = run("check", "3xy", "x", "3y")
+    assert result.exit_code == 1  # wrong, as before; the note explains why
+    assert "x occurs only inside the name xy" in result.stderr
+    # A record without notes has no `warnings` key: the records of 0.2 stay as they were.
+    assert "warnings" not in json.loads(run("partial", "x^2 y", "x", "--format", "json").stdout)
+
+
+def test_a_batch_notes_each_line_with_its_number(run, tmp_path):
+    path = tmp_path / "exprs.txt"
+    path.write_text("x^2\n3xy\n# comment\nI*x\n")
+    result = run("partial", "--file", str(path), "x", "--no-steps")
+    assert result.exit_code == 0
+    assert "line 2: note: x occurs only inside the name xy" in result.stderr
+    assert "line 4: note: I is read as a real variable" in result.stderr
+    assert "line 1" not in result.stderr
+    records = [json.loads(line) for line in
+               run("partial", "--file", str(path), "x", "--format", "json", "--jobs", "2").stdout.splitlines()]
+    assert ["warnings" in r for r in records] == [False, True, True]
+
+
+def test_process_record_carries_warnings():
+    record = process_record({"expr": "x^2 y", "wrt": ["X"]})
+    assert record["warnings"][0]["kind"] == "variable_absent"
+    assert "warnings" not in process_record({"expr": "x^2 y", "wrt": ["x"]})
