@@ -336,14 +336,9 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
             raise _usage(INSTALL)
 
     def compute(text: str):
-        result = function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
-        if plot is not None:
-            from .plot import gradient_field_plot
+        return function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
 
-            gradient_field_plot(result, plot)
-        return result
-
-    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps, limits=limits))
+    raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps, limits=limits, plot=plot))
 
 
 @app.command(
@@ -374,8 +369,9 @@ def grad(
     ] = None,
     plot: Annotated[
         Optional[str],
-        typer.Option("--plot", metavar="PATH.png", help="With --at and two variables: draw the gradient field "
-                                                        "over the contours of f (needs symdiff[plot])."),
+        typer.Option("--plot", metavar="PATH.png", help="With --at: draw the gradient field over the contours "
+                                                        "of f (two variables), or the curve, its tangent and ∇f "
+                                                        "(one); needs symdiff\\[plot]."),
     ] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
@@ -683,19 +679,10 @@ def descend(
     from .api import descend as descend_api
 
     def compute(text: str):
-        result = descend_api(text, start=start, lr=lr, steps=steps, tol=tol, vars=order or None)
-        if plot is not None:
-            from .plot import descent_plot
+        return descend_api(text, start=start, lr=lr, steps=steps, tol=tol, vars=order or None)
 
-            descent_plot(result, plot)
-        return result
-
-    status = _run(out, compute, None, expr, steps=not no_steps, limits=Limits(timeout, 1, memory))
-    if status is ExitStatus.OK and plot is not None:
-        from .messages import message
-
-        out.error(message("plot.written", lang=out.lang, path=plot))
-    raise typer.Exit(status)
+    raise typer.Exit(_run(out, compute, None, expr, steps=not no_steps, limits=Limits(timeout, 1, memory),
+                          plot=plot))
 
 
 class PracticeFormat(str, Enum):
@@ -904,11 +891,12 @@ def backprop(
 
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None,
-         line_limit: int = DEFAULT_LIMITS.max_length) -> ExitStatus:
+         line_limit: int = DEFAULT_LIMITS.max_length, plot: str | None = None) -> ExitStatus:
     """Every input through the worker pool, outputs in order, a summary after a batch.
     `reader(lines)` turns a file's numbered lines into (line, text) items (default: one expression
     per line; `line_limit` characters at most); `single_status(error_type)` gives the exit status of
-    a single input (default: 0 or 1)."""
+    a single input (default: 0 or 1). With `plot`, a worker returns each result's picture and this
+    process draws it: drawing is not differentiation, and does not count against --timeout."""
     from contextlib import closing
 
     from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
@@ -928,10 +916,14 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
         items = (reader or iter_lines)(lines)
 
+    picture = None
+    if plot is not None:
+        from .plot import picture
+
     def handle(line, text):
         if isinstance(text, Overlong):
             return render_failure(out, line, text.head, text.error(), length=text.length)
-        return render_input(out, compute, line, text, steps)
+        return render_input(out, compute, line, text, steps, picture=picture)
 
     def failure(line, text, type, message):
         from .errors import SymdiffError
@@ -962,8 +954,11 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
                 out.write(rendered.stdout)
             if rendered.stderr:
                 out.error(rendered.stderr)
-            summary.add(rendered.error_type)
-            last_error = rendered.error_type
+            error_type = rendered.error_type
+            if rendered.picture is not None:
+                error_type = _draw(out, rendered, plot) or error_type
+            summary.add(error_type)
+            last_error = error_type
             advance()
     if out.format is Format.html:
         from .render.html import page_end
@@ -976,6 +971,24 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     if source is None and single_status is not None:
         return single_status(last_error)
     return ExitStatus.FAILED if summary.failed else ExitStatus.OK
+
+
+def _draw(out: Output, rendered, path: str) -> str | None:
+    """Draw a line's picture into `path` and say so; the error type if it could not be drawn."""
+    from .errors import SymdiffError
+    from .messages import message
+    from .plot import draw
+    from .render.text import render_error
+
+    try:
+        draw(rendered.picture, path)
+    except SymdiffError as exc:
+        out.error(render_error(rendered.text, exc, line=rendered.line))
+        return exc.type
+    except OSError as exc:  # the next line could not write there either
+        raise _usage(f"cannot write the plot to {path}: {exc.strerror or exc}") from None
+    out.error(message("plot.written", lang=out.lang, path=path))
+    return None
 
 
 def _command_name(info) -> str:

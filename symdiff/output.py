@@ -235,15 +235,25 @@ def render_failure(out: Output, line, text, error, length: int | None = None):
     return render_input(out, None, line, text, True, Outcome(line, text, error=error, length=length))
 
 
-def render_input(out: Output, compute, line, text, steps: bool, outcome=None):
-    """One input's output as strings (this runs in a worker process)."""
-    from .batch import run_one
+def render_input(out: Output, compute, line, text, steps: bool, outcome=None, picture=None):
+    """One input's output as strings (this runs in a worker process); with `picture(result)`, also
+    what the parent process is to draw (see `symdiff.plot`)."""
+    from .batch import Outcome, run_one
+    from .errors import SymdiffError
     from .messages import language
 
     if outcome is None:
         outcome = run_one(compute, text, line)
+    drawing = None
+    if picture is not None and outcome.ok:
+        try:
+            drawing = picture(outcome.result)
+        except SymdiffError as exc:  # this result cannot be drawn (three variables, no point)
+            outcome = Outcome(line, text, error=exc)
     with language(out.lang):
-        return render_outcome(out, outcome, line, text, steps)
+        rendered = render_outcome(out, outcome, line, text, steps)
+    rendered.picture = drawing
+    return rendered
 
 
 def render_outcome(out: Output, outcome, line, text, steps: bool):

@@ -33,6 +33,7 @@ class Rendered:
     stderr: str = ""
     error_type: str | None = None  # None: succeeded
     restart: bool = False  # the worker should be replaced after this (it hit MemoryError)
+    picture: object = None  # what the parent process draws for --plot (see symdiff.plot.Picture)
 
 
 # handle(line, text) -> Rendered; it must not raise.

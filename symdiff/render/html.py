@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import html
 
-from sympy.printing.mathml import MathMLPresentationPrinter
-
 from ..messages import LANGUAGE, message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held, with_math
-from .notation import truncated
-
-_printer = MathMLPresentationPrinter()
+from .notation import mathml, truncated
 
 STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.5; color: #222; }
+body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
 h1 { font-size: 1.3rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
 section { border-top: 1px solid #ddd; padding-top: .5rem; }
 ul.steps, ul.steps ul { list-style: none; padding-left: 1.4rem; border-left: 2px solid #e4e4e4; }
@@ -25,12 +20,23 @@ li { margin: .4rem 0; }
 .why { color: #555; font-size: .92rem; }
 .held { color: #8a5a00; }
 .result { background: #eefbf0; border-left: 4px solid #2a9d4a; padding: .6rem 1rem; font-size: 1.1rem; }
-math { font-size: 1.05em; }
+math { font-size: 1.05em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "DejaVu Math TeX Gyre",
+       math; }
 """
+
+# The page's fonts by language. Hangul shows as boxes when no font in the stack (or the browser's
+# fallback) has it: a Korean page names the Korean fonts of each system, Linux first.
+FONTS = {"ko": '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", "Nanum Gothic", '
+               "sans-serif"}
+DEFAULT_FONTS = "system-ui, sans-serif"
+
+
+def style(lang: str) -> str:
+    return STYLE + f"body {{ font-family: {FONTS.get(lang, DEFAULT_FONTS)}; }}\n"
 
 
 def _m(expr) -> str:
-    return _printer.doprint(expr)
+    return mathml(expr)
 
 
 def math(expr, display: bool = False) -> str:
@@ -109,8 +115,9 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
 
 
 def page_start(title: str = "symdiff") -> str:
-    return (f'<!doctype html>\n<html lang="{LANGUAGE.get()}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>\n"
+    lang = LANGUAGE.get()
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>{style(lang)}</style></head><body>\n"
             f"<h1>{html.escape(title)}</h1>\n")
 
 

@@ -229,6 +229,12 @@ def _latex_shape(shape) -> str:
 # ---------------------------------------------------------------- HTML
 
 
+def _shape_mathml(shape) -> str:
+    """The result's shape, inside the display math: after the result on its line, as a textbook
+    notes it, not under it on a line of its own."""
+    return f'<mspace width="2em"/><mtext>({_html.escape(_shape(shape))})</mtext>'
+
+
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     def m(node) -> str:
         return f"<math>{mathml(node)}</math>"
@@ -252,8 +258,8 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     if steps:
         parts.append('<ul class="steps">' + "".join(item(s) for s in result.steps) + "</ul>")
     parts.append(f'<p class="result"><math display="block"><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>'
-                 f"{mathml(result.wrt)}</mrow></mfrac><mo>=</mo>{mathml(result.derivative)}</math> "
-                 f"({_html.escape(_shape(result.shape))})</p>")
+                 f"{mathml(result.wrt)}</mrow></mfrac><mo>=</mo>{mathml(result.derivative)}"
+                 f"{_shape_mathml(result.shape)}</math></p>")
     parts += [f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check)]
     parts.append("</section>\n")
     return "".join(parts)

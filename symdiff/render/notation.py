@@ -1,10 +1,11 @@
 """How expressions look in each output: SymPy `str` syntax (text, JSON: reads back into symdiff),
-one-line Unicode math (the terminal: 6·x·y⁴), and LaTeX."""
+one-line Unicode math (the terminal: 6·x·y⁴), LaTeX, and presentation MathML (HTML pages)."""
 
 from __future__ import annotations
 
 import sympy
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
+from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
 from sympy.printing.str import StrPrinter
 
 from ..memo import Memo
@@ -117,6 +118,96 @@ _latex = Memo(_latex_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 def latex(expr) -> str:
     return _latex(expr)
+
+
+MINUS = "\u2212"  # the minus sign; SymPy writes the hyphen-minus "-"
+APPLY_FUNCTION = "\u2061"  # invisible: says "sin applied to (x)", not "sin times (x)"
+INVISIBLE_TIMES = ("&InvisibleTimes;", "\u2062")
+THIN_SPACE = "0.1667em"  # TeX's \, : the space a textbook sets before a function name
+
+
+class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
+    """SymPy's presentation MathML, set the way a textbook sets it: a minus sign (−) where SymPy
+    writes a hyphen (-), function application marked as such, and a thin space between a factor and
+    the function name after it (x sin(x), not xsin(x)): browsers put no space around an invisible
+    times, so a textbook's space has to be written out."""
+
+    def doprint(self, expr):
+        root = self._print(expr)
+        self._typeset(root)
+        return root.toxml().encode("ascii", "xmlcharrefreplace").decode()
+
+    def _typeset(self, node) -> None:
+        # Iterative: a deeply nested expression must not exhaust Python's recursion limit here.
+        stack = [node]
+        while stack:
+            node = stack.pop()
+            if node.nodeType != node.ELEMENT_NODE:
+                continue
+            if node.tagName in ("mo", "mn"):
+                for text in node.childNodes:
+                    text.data = text.data.replace("-", MINUS)
+            elif node.tagName == "mrow":
+                self._space_products(node)
+                if _application(node) is not None:
+                    mo = self.dom.createElement("mo")
+                    mo.appendChild(self.dom.createTextNode(APPLY_FUNCTION))
+                    node.insertBefore(mo, node.childNodes[1])
+            stack.extend(node.childNodes)
+
+    def _space_products(self, mrow) -> None:
+        for times in [c for c in mrow.childNodes if _is_invisible_times(c)]:
+            factor = times.nextSibling
+            if factor is not None and _starts_with_function_name(factor):
+                space = self.dom.createElement("mspace")
+                space.setAttribute("width", THIN_SPACE)
+                mrow.insertBefore(space, factor)
+
+
+def _text(node) -> str:
+    import html
+
+    return html.unescape("".join(c.data for c in node.childNodes if c.nodeType == c.TEXT_NODE))
+
+
+def _is_invisible_times(node) -> bool:
+    return node.nodeType == node.ELEMENT_NODE and node.tagName == "mo" and \
+        "".join(c.data for c in node.childNodes) in INVISIBLE_TIMES
+
+
+def _application(mrow):
+    """The name of a function applied to arguments, `<mrow><mi>sin</mi><mrow><mo>(</mo>…`, or None."""
+    kids = [c for c in mrow.childNodes if c.nodeType == c.ELEMENT_NODE]
+    if len(kids) == 2 and kids[0].tagName == "mi" and kids[1].tagName == "mrow":
+        first = next((c for c in kids[1].childNodes if c.nodeType == c.ELEMENT_NODE), None)
+        if first is not None and first.tagName == "mo" and _text(first) == "(":
+            return _text(kids[0])
+    return None
+
+
+def _starts_with_function_name(node) -> bool:
+    """Whether a factor begins with a named function (sin(x), sin²(x)); a one-letter name (f(x),
+    Θ(x)) is set like a variable, without the space."""
+    while node is not None and node.nodeType == node.ELEMENT_NODE:
+        if node.tagName == "mrow":
+            name = _application(node)
+            if name is not None:
+                return len(name) > 1
+        elif node.tagName not in ("msup", "msub", "msubsup"):
+            return False
+        node = next((c for c in node.childNodes if c.nodeType == c.ELEMENT_NODE), None)
+    return False
+
+
+_mathml_printer = None
+
+
+def mathml(expr) -> str:
+    """Presentation MathML (the inside of a <math> element)."""
+    global _mathml_printer
+    if _mathml_printer is None:
+        _mathml_printer = MathMLPrinter()
+    return _mathml_printer.doprint(expr)
 
 
 def derivative_latex(expr, wrt) -> str:
