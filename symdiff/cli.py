@@ -6,6 +6,7 @@ the exit code. SymPy is imported only inside commands, so `symdiff --help` stays
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from enum import Enum, IntEnum
@@ -154,6 +155,23 @@ class ExpressionCommand(TyperCommand):
         except MissingValue as exc:
             ctx.fail(f"Option '{exc}' requires an argument.")
         return super().parse_args(ctx, args)
+
+
+def _bad(option: str, message: str) -> typer.BadParameter:
+    """A usage error (exit 2) about one option, named the way Click names its own."""
+    return typer.BadParameter(message, param_hint=f"'{option}'")
+
+
+def _plot_path(path: str | None) -> str | None:
+    """--plot is checked while the options are read: a path that cannot be written fails now, not
+    after the work it was to show."""
+    if path is not None:
+        from .plot import path_problem
+
+        problem = path_problem(path)
+        if problem is not None:
+            raise typer.BadParameter(problem)
+    return path
 
 
 # Options shared by every command, declared once.
@@ -326,14 +344,11 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
 
     extra = {"direction": direction} if direction is not None else {}
     if plot is not None:
-        import importlib.util
-
         if at is None:
             raise _usage("--plot draws the gradient field around a point: add --at")
-        if importlib.util.find_spec("matplotlib") is None:
-            from .plot import INSTALL
-
-            raise _usage(INSTALL)
+        if source is not None:
+            # Every line would draw over the same file.
+            raise _bad("--plot", "draws one function: give it as EXPR, not with --file or -")
 
     def compute(text: str):
         return function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
@@ -369,9 +384,9 @@ def grad(
     ] = None,
     plot: Annotated[
         Optional[str],
-        typer.Option("--plot", metavar="PATH.png", help="With --at: draw the gradient field over the contours "
-                                                        "of f (two variables), or the curve, its tangent and ∇f "
-                                                        "(one); needs symdiff\\[plot]."),
+        typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
+                     help="With --at: draw the gradient field over the contours of f (two variables), or "
+                          "the curve, its tangent and ∇f (one); needs symdiff\\[plot]."),
     ] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
@@ -635,6 +650,51 @@ def tangent(
                           limits=Limits(timeout, jobs, memory)))
 
 
+def _learning_rate(lr: float) -> float:
+    # Click reads nan, inf and 1e400 as floats: a step of nan or inf is no step at all.
+    if not (math.isfinite(lr) and lr > 0):
+        raise typer.BadParameter(f"the learning rate must be a positive number, not {lr:g}")
+    return lr
+
+
+def _tolerance(tol: float) -> float:
+    if not (math.isfinite(tol) and tol >= 0):
+        raise typer.BadParameter(f"the tolerance must be a number ≥ 0, not {tol:g}")
+    return tol
+
+
+def _starting_point(expr: str, start: str, order: list[str]) -> None:
+    """--from gives every variable of f a finite value, and names nothing else: a name f does not
+    have is a typo the run would otherwise ignore, or it leaves out a variable."""
+    from .errors import SymdiffError
+    from .parsing import parse, parse_point, parse_variable
+
+    try:
+        point = parse_point(start, order)
+    except SymdiffError as exc:
+        raise _bad("--from", exc.message) from None
+    for name, value in point.items():
+        try:
+            finite = math.isfinite(float(value))
+        except (TypeError, ValueError, OverflowError):
+            finite = False
+        if not finite:
+            raise _bad("--from", f"the value of {name} is beyond the floating-point range (about ±1.8e308)")
+    try:
+        variables = {parse_variable(v).name for v in order} or {s.name for s in parse(expr, order).free_symbols}
+    except SymdiffError:
+        return  # f cannot be read: the run reports that, with its column
+    if not variables:
+        return  # nothing to descend on: the run says so
+    given = {s.name for s in point}
+    listed = ", ".join(sorted(variables))
+    if given - variables:
+        raise _bad("--from", f"f has no variable {', '.join(sorted(given - variables))} (its variables: {listed})")
+    if variables - given:
+        raise _bad("--from", f"no starting value for {', '.join(sorted(variables - given))} (f's variables: "
+                             f"{listed})")
+
+
 @app.command(
     cls=ExpressionCommand,
     epilog=(
@@ -648,10 +708,12 @@ def descend(
     expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function to minimise.",
                                                   show_default=False)] = None,
     start: Annotated[Optional[str], typer.Option("--from", metavar="x=3,y=2", help="The starting point.")] = None,
-    lr: Annotated[float, typer.Option("--lr", metavar="η", help="The learning rate (step size).")] = 0.1,
+    lr: Annotated[float, typer.Option("--lr", metavar="η", callback=_learning_rate,
+                                      help="The learning rate (step size).")] = 0.1,
     steps: Annotated[int, typer.Option("--steps", min=1, max=10_000, help="The most steps to take.")] = 100,
-    tol: Annotated[float, typer.Option("--tol", help="Stop when |∇f| falls below this.")] = 1e-8,
-    plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png",
+    tol: Annotated[float, typer.Option("--tol", callback=_tolerance,
+                                       help="Stop when |∇f| falls below this (0: never).")] = 1e-8,
+    plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                                                 help="Draw the contours (or curve) of f with the path; needs "
                                                      "pip install \"symdiff[plot]\".")] = None,
     vars: OrderVarsOpt = None,
@@ -667,14 +729,8 @@ def descend(
         raise _usage("give EXPR and a starting point --from x=3,y=2")
     out = Output(format, lang.value, "descend")
     order = _names(vars)
-    _validate(order, start)
-    if plot is not None:
-        import importlib.util
-
-        if importlib.util.find_spec("matplotlib") is None:
-            from .plot import INSTALL
-
-            raise _usage(INSTALL)
+    _validate(order, None)
+    _starting_point(expr, start, order)
 
     from .api import descend as descend_api
 
@@ -811,7 +867,7 @@ def matrix(
     try:
         shapes = parse_shapes(shape or [])
     except ParseError as exc:
-        raise _usage(exc.message) from None
+        raise _bad("--shape", exc.message) from None
     if variable not in shapes:
         raise _usage(f"{variable} has no shape: add --shape {variable}=ROWS,COLS")
 

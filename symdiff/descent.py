@@ -82,13 +82,19 @@ def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
 def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
             start: Mapping[sympy.Symbol, sympy.Expr], *, lr: float = 0.1, steps: int = 100,
             tol: float = 1e-8) -> DescentResult:
-    if lr <= 0:
-        raise SymdiffError("the learning rate --lr must be positive", type="domain")
+    # nan slips through every comparison (nan <= 0 is False) and inf turns the first step into nan.
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"the learning rate lr must be a positive number, not {lr!r}")
+    if not (math.isfinite(tol) and tol >= 0):
+        raise ValueError(f"the tolerance tol must be a number ≥ 0, not {tol!r}")
     if not 1 <= steps <= MAX_STEPS:
         raise SymdiffError(f"--steps must be between 1 and {MAX_STEPS}", type="limit")
     missing = [s.name for s in symbols if s not in start]
     if missing:
         raise DomainError(f"no starting value for {', '.join(missing)} (add it to --from)")
+    for s in symbols:
+        if not math.isfinite(float(start[s])):
+            raise ValueError(f"the starting value of {s} is beyond the floating-point range")
     fv = _evaluator(f, symbols)
     gv = [_evaluator(g, symbols) for g in gradient]
     point = [float(start[s]) for s in symbols]

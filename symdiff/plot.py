@@ -88,6 +88,61 @@ def _figure(size):
     return fig
 
 
+def path_problem(path: str) -> str | None:
+    """Why a picture could not be written to `path`, or None if it can: asked before any work,
+    so that a long run is not lost to a typo in --plot."""
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("matplotlib") is None:
+        return INSTALL
+    if os.path.isdir(path):
+        return f"{path} is a directory; give a file name such as {os.path.join(path, 'plot.png')}"
+    if not os.path.basename(path):
+        return f"{path!r} is not a file name"
+    if os.path.exists(path):
+        # A device or pipe (/dev/full) opens for writing and then fails, or never ends: only
+        # regular files are overwritten.
+        if not os.path.isfile(path):
+            return f"{path} exists and is not a regular file"
+        if not os.access(path, os.W_OK):
+            return f"{path} exists and cannot be written (permission denied)"
+    else:
+        parent = os.path.dirname(path) or "."
+        if not os.path.isdir(parent):
+            return f"the directory {parent} does not exist"
+        if not os.access(parent, os.W_OK | os.X_OK):
+            return f"cannot create files in {parent} (permission denied)"
+    extension = os.path.splitext(path)[1][1:].lower()
+    written = _formats()
+    if extension not in written:
+        return (f"{path} should end in one of the extensions matplotlib writes: "
+                f"{', '.join('.' + e for e in sorted(written))}")
+    return _format_problem(extension)
+
+
+def _formats() -> dict[str, str]:
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return FigureCanvasBase.get_supported_filetypes()
+
+
+def _format_problem(extension: str) -> str | None:
+    """Some formats are listed but need more than matplotlib (.pgf runs a TeX system, .avif needs a
+    Pillow built with it): drawing a one-letter figure in memory finds out."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(1, 1))
+    figure.text(0.5, 0.5, "f")
+    try:
+        figure.savefig(io.BytesIO(), format=extension)
+    except Exception as exc:  # noqa: BLE001 - whatever the writer lacks, say it now rather than after the work
+        return f"matplotlib cannot write .{extension} files here: {exc}"
+    return None
+
+
 # ---------------------------------------------------------------- numbers
 
 

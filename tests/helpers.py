@@ -6,6 +6,7 @@ cannot hide a bug in the rules.
 
 from __future__ import annotations
 
+import functools
 import random
 
 import mpmath
@@ -186,7 +187,33 @@ def check_tree(step) -> None:
                     f"the step says {node.result} ({reason})")
 
 
-__all__ = ["agree", "check_tree", "sample_points", "value"]
+# A test's time limit for one line: no test may depend on how busy the machine is, and the CLI's
+# default (10 s) is a limit for users, not a measure of a test's work. Speed belongs in bench/.
+GENEROUS_TIMEOUT = "600"
+
+
+@functools.cache
+def _commands_with_a_timeout() -> frozenset[str]:
+    import typer.main
+
+    from symdiff.cli import app
+
+    group = typer.main.get_command(app)
+    return frozenset(name for name, command in group.commands.items()
+                     if any("--timeout" in param.opts for param in command.params))
+
+
+def cli_args(args) -> list[str]:
+    """`args` for CliRunner with a generous --timeout for a command that takes one, unless the
+    test sets its own."""
+    args = list(args)
+    if (args and args[0] in _commands_with_a_timeout()
+            and not any(a == "--timeout" or a.startswith("--timeout=") for a in args)):
+        return [args[0], "--timeout", GENEROUS_TIMEOUT, *args[1:]]
+    return args
+
+
+__all__ = ["agree", "check_tree", "cli_args", "sample_points", "value"]
 
 
 def balanced_latex(s: str) -> bool:

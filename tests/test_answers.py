@@ -8,7 +8,7 @@ import pytest
 import sympy
 from typer.testing import CliRunner
 
-from helpers import agree
+from helpers import agree, cli_args
 from symdiff.answers import compare, recompute
 from symdiff.api import check, gradient, implicit, tangent
 from symdiff.cli import app
@@ -194,7 +194,7 @@ def test_practice_refuses_unknown_rules():
 @pytest.fixture
 def run():
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args, input=None: runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    return lambda *args, input=None: runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
 
 
 def test_check_exit_codes(run):

@@ -218,7 +218,7 @@ def test_option_values_that_start_with_a_minus(run):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["value"] == [2.0, -4.0]
     result = run("descend", "-x^2", "--from", "x=1", "--lr", "-0.1", "--steps", "2")
-    assert result.exit_code == 1 and "must be positive" in result.stderr  # the value reached --lr
+    assert result.exit_code == 2 and "positive number, not -0.1" in result.stderr  # the value reached --lr
 
 
 @pytest.mark.parametrize("args", [

@@ -9,7 +9,7 @@ import pytest
 import sympy
 from typer.testing import CliRunner
 
-from helpers import agree
+from helpers import GENEROUS_TIMEOUT, agree, cli_args
 from symdiff import __version__
 from symdiff.cli import Format, Output, app
 from symdiff.parsing import parse
@@ -23,7 +23,7 @@ def run(monkeypatch):
     runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
 
     def invoke(*args, input=None, env=None):
-        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return runner.invoke(app, cli_args(args), input=input, env=env, catch_exceptions=False)
 
     return invoke
 
@@ -437,10 +437,10 @@ def test_progress_bar_on_a_terminal_stderr_leaves_stdout_alone(tmp_path):
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    proc = subprocess.run([sys.executable, "-m", "symdiff", "partial", "--file", str(path), "x", "--format", "json"],
-                          stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "symdiff", "partial", "--file", str(path), "x", "--format", "json",
+                           "--timeout", GENEROUS_TIMEOUT], stdout=subprocess.PIPE, stderr=slave, timeout=1800)
     os.close(slave)
-    reader.join(timeout=10)
+    reader.join(timeout=600)  # returns as soon as the terminal is drained
     os.close(master)
     shown = b"".join(chunks)
     assert proc.returncode == 0
@@ -467,7 +467,7 @@ def test_help_defers_rich_markdown_and_traceback_until_used():
         "from rich.markdown import Markdown\n"
         "print(type(Markdown('*x*')).__module__)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=600)
     lines = done.stdout.strip().splitlines()
     assert lines[-3] == "[]"  # neither SymPy nor the Markdown and syntax highlighters were imported for help
     assert lines[-2] == "rich.traceback Traceback"  # and the real classes are there on first use

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import cli_args
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import descend
 from symdiff.cli import app
@@ -26,7 +27,7 @@ GOLDEN = Path(__file__).parent / "golden"
 @pytest.fixture
 def run():
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+    return lambda *args: runner.invoke(app, cli_args(args), catch_exceptions=False)
 
 
 # --- golden files: reviewed output, kept stable
@@ -94,7 +95,7 @@ def test_latex_compiles(tmp_path):
     body = "\n".join(render_latex.render(r) for r in _results())
     (tmp_path / "derivations.tex").write_text(render_latex.document(body), encoding="utf-8")
     proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "derivations.tex"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=180)
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert (tmp_path / "derivations.pdf").stat().st_size > 1000
 
@@ -158,12 +159,12 @@ def test_html_renders_in_chromium(tmp_path, make_page):
     (tmp_path / "plain.html").write_text(page, encoding="utf-8")
     common = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run([*common, "--dump-dom", (tmp_path / "page.html").as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
+                         capture_output=True, text=True, timeout=900).stdout
     total, sized = map(int, re.search(r"<title>MATH (\d+) (\d+)</title>", dom).groups())
     assert total > 10 and sized == total
     shot = tmp_path / "shot.png"
     subprocess.run([*common, f"--screenshot={shot}", "--window-size=1000,800", (tmp_path / "plain.html").as_uri()],
-                   capture_output=True, timeout=120)
+                   capture_output=True, timeout=900)
     from matplotlib.image import imread
 
     pixels = imread(str(shot))

@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from helpers import cli_args
 from symdiff.cli import app
 from symdiff.matrix.parse import parse_matrix
 from symdiff.render.latex import document
@@ -20,7 +21,7 @@ def run(monkeypatch):
     runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
 
     def invoke(*args, input=None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
 
     return invoke
 
@@ -155,7 +156,7 @@ def test_matrix_latex_compiles(run, tmp_path):
     tex = tmp_path / "m.tex"
     tex.write_text(document(body), encoding="utf-8")
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-2000:]
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from helpers import GENEROUS_TIMEOUT
 from symdiff.api import partial
 from symdiff.cli import app
 from symdiff.parsing import parse
@@ -47,7 +48,9 @@ def test_large_expressions_are_cut_to_the_limit(depth):
 
 def test_depth_40_text_view_is_abbreviated_and_the_result_whole():
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
-    result = runner.invoke(app, ["partial", nested(40), "x", "--at", "x=0.5"], catch_exceptions=False)
+    # Depth 40 takes seconds, more on a busy machine: the default 10 s limit is not the test's subject.
+    result = runner.invoke(app, ["partial", nested(40), "x", "--at", "x=0.5", "--timeout", GENEROUS_TIMEOUT],
+                           catch_exceptions=False)
     assert result.exit_code == 0
     out = result.stdout
     assert "…" in out
@@ -59,8 +62,8 @@ def test_depth_40_text_view_is_abbreviated_and_the_result_whole():
 
 def test_depth_40_json_omits_the_steps_and_keeps_the_result():
     runner = CliRunner()
-    result = runner.invoke(app, ["partial", nested(40), "x", "--at", "x=0.5", "--format", "json"],
-                           catch_exceptions=False)
+    result = runner.invoke(app, ["partial", nested(40), "x", "--at", "x=0.5", "--format", "json",
+                                 "--timeout", GENEROUS_TIMEOUT], catch_exceptions=False)
     record = json.loads(result.stdout)
     assert record["steps"] == [] and "steps_omitted" in record
     x = sympy.Symbol("x", real=True)

@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from helpers import cli_args
 from symdiff.cli import app
 from symdiff.records import process_record
 
@@ -14,7 +15,7 @@ LINES = ["3*x**2*y**4", "sin(x)/x", "3*x**", "exp(x**2)*log(x, 2)", "f(x)", "sig
 
 
 def cli_records(lines, *args):
-    result = CliRunner().invoke(app, ["partial", "-", "x", "--format", "json", *args],
+    result = CliRunner().invoke(app, cli_args(["partial", "-", "x", "--format", "json", *args]),
                                 input="\n".join(lines) + "\n")
     return [json.loads(line) for line in result.stdout.splitlines()]
 

@@ -9,6 +9,7 @@ differentiation happens.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -33,7 +34,7 @@ _SQUARE = {"trace", "det", "logdet", "inv", "expm", "sinm", "cosm"}
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
-  | (?P<number>\d+\.\d+|\d+\.(?![*/^])|\d+|\.\d+)
+  | (?P<number>[0-9]+\.[0-9]+|[0-9]+\.(?![*/^])|[0-9]+|\.[0-9]+)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\.\*|\./|\.\^|\.T\b|\*\*|[-+*/^(),'ᵀ⊙·×−]|⁻¹)
 """, re.VERBOSE)
@@ -53,6 +54,10 @@ class Token:
     start: int
 
 
+def _char_name(ch: str) -> str:
+    return unicodedata.name(ch, f"U+{ord(ch):04X}")
+
+
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise LimitError(f"the expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 1)
@@ -61,6 +66,8 @@ def tokenize(text: str) -> list[Token]:
         m = _TOKEN.match(text, i)
         if not m:
             ch = text[i]
+            if ch.isdigit():  # a digit of another script (Arabic-Indic ٣): never read as a number or size
+                raise ParseError(f"unexpected digit {ch!r} ({_char_name(ch)}): use the digits 0-9", i + 1)
             raise ParseError(f"unexpected character {ch!r}", i + 1)
         kind = m.lastgroup
         value = m.group()
@@ -339,7 +346,7 @@ class _Parser:
 
     def dim_argument(self, arg: Parsed) -> E.Dim:
         src = self.src(arg)
-        if re.fullmatch(r"\d+", src) and int(src) > 0:
+        if re.fullmatch(r"[0-9]+", src) and int(src) > 0:
             return int(src)
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", src):
             return src
@@ -427,7 +434,8 @@ def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:
     return _Parser(text, shapes).parse()
 
 
-_DIM = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*))\s*")
+# [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic ٣), which int() reads as sizes.
+_DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z_][A-Za-z0-9_]*))\s*")
 
 
 def parse_shape(text: str) -> tuple[str, tuple]:
@@ -442,6 +450,9 @@ def parse_shape(text: str) -> tuple[str, tuple]:
     out = []
     for p in parts:
         m = _DIM.fullmatch(p)
+        digit = next((ch for ch in p if ch.isdigit() and not ch.isascii()), None)
+        if digit is not None:
+            raise ParseError(f"a size uses the digits 0-9, not {digit!r} ({_char_name(digit)})", len(name) + 2)
         if not m or (m.group(1) and int(m.group(1)) == 0):
             raise ParseError(f"a size must be a positive whole number or a name, not {p.strip()!r}", len(name) + 2)
         if m.group(1) and int(m.group(1)) > 10_000:
@@ -459,6 +470,10 @@ def parse_shapes(items) -> dict[str, tuple]:
     for item in items:
         for part in _split_shapes(item):
             name, shape = parse_shape(part)
+            if shapes.get(name, shape) != shape:
+                # Keeping either one silently would differentiate an expression the user did not mean.
+                raise ParseError(f"{name} is declared twice with different shapes: {shape_str(shapes[name])} "
+                                 f"and {shape_str(shape)}", 1)
             shapes[name] = shape
     return shapes
 

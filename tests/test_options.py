@@ -1,0 +1,248 @@
+"""Options are validated before any work: a bad value is a usage error (exit 2) naming the option,
+never a run that fails later (exit 1) or quietly does something else (exit 0)."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from helpers import cli_args
+from symdiff.api import descend
+from symdiff.cli import app
+from symdiff.errors import ParseError
+from symdiff.matrix.parse import parse_matrix, parse_shapes
+from symdiff.parsing import parse_variable
+
+WIDTH = "100"
+
+PROPERTY = settings(max_examples=30, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def usage_error(result, option: str) -> str:
+    """The error's words, unwrapped from Typer's panel, after checking it is a usage error about `option`."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    words = " ".join(re.sub(r"[╭╮╰╯│─]", " ", result.stderr).split())
+    assert f"Invalid value for '{option}'" in words, words
+    return words
+
+
+QUADRATIC = ("descend", "(x-1)**2 + 3*y**2")
+START = ("--from", "x=3,y=2")
+
+
+# --- descend: --lr, --tol, --from
+
+bad_rates = st.one_of(st.sampled_from(["nan", "inf", "-inf", "0", "-1", "1e400", "-0.0", "NaN"]),
+                      st.floats(max_value=0).map(repr))
+
+
+@PROPERTY
+@given(bad_rates)
+def test_descend_refuses_a_learning_rate_that_is_not_a_positive_number(run, lr):
+    words = usage_error(run(*QUADRATIC, *START, "--lr", lr, "--steps", "3"), "--lr")
+    assert "learning rate" in words
+
+
+@PROPERTY
+@given(st.one_of(st.sampled_from(["nan", "-1", "inf", "-inf", "1e400"]),
+                 st.floats(max_value=0, exclude_max=True).map(repr)))
+def test_descend_refuses_a_tolerance_that_is_not_a_number_from_0(run, tol):
+    words = usage_error(run(*QUADRATIC, *START, "--tol", tol, "--steps", "3"), "--tol")
+    assert "tolerance" in words
+
+
+def test_descend_tolerance_may_be_0_but_not_below(run):
+    result = run(*QUADRATIC, *START, "--tol", "0", "--steps", "3", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"step": 3' in result.stdout  # 0 never stops early: every step is taken
+    usage_error(run(*QUADRATIC, *START, "--tol", "-1e-300", "--steps", "3"), "--tol")
+
+
+huge = st.one_of(
+    st.sampled_from(["1e400", "10**400", "exp(1000)", "E**710", "-1e400", "2**1100"]),
+    st.builds(lambda m, e, sign: f"{sign}{m}e{e}", st.integers(1, 9), st.integers(309, 3000),
+              st.sampled_from(["", "-"])),
+)
+
+
+@PROPERTY
+@given(huge)
+def test_descend_refuses_a_starting_value_beyond_floating_point(run, value):
+    words = usage_error(run(*QUADRATIC, "--from", f"x={value},y=1", "--steps", "3"), "--from")
+    assert "value of x" in words
+
+
+def _unknown_name(name: str) -> bool:
+    try:
+        return parse_variable(name).name not in ("x", "y")
+    except ParseError:
+        return False
+
+
+@PROPERTY
+@given(st.from_regex(r"[a-zA-Z][a-z0-9]{0,3}", fullmatch=True).filter(_unknown_name))
+def test_descend_refuses_a_starting_value_for_a_variable_f_does_not_have(run, name):
+    words = usage_error(run(*QUADRATIC, "--from", f"x=3,y=2,{name}=1", "--steps", "3"), "--from")
+    assert f"f has no variable {name}" in words
+
+
+def test_descend_refuses_a_starting_point_without_every_variable(run):
+    words = usage_error(run(*QUADRATIC, "--from", "x=3", "--steps", "3"), "--from")
+    assert "no starting value for y" in words
+    # An f that cannot be read is its own error, with its column, whatever --from says.
+    result = run("descend", "(x-1", "--from", "x=3,z=1", "--steps", "3")
+    assert result.exit_code == 1
+    assert "never closed" in result.stderr
+
+
+def test_descend_from_follows_declared_vars(run):
+    result = run("descend", "(e-1)**2", "--vars", "e", "--from", "e=3", "--steps", "3", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    usage_error(run("descend", "(e-1)**2", "--vars", "e", "--from", "e=3,x=1", "--steps", "3"), "--from")
+
+
+@pytest.mark.parametrize("kwargs", [{"lr": math.nan}, {"lr": math.inf}, {"lr": 0.0}, {"lr": -1.0},
+                                    {"tol": math.nan}, {"tol": -1.0}, {"tol": math.inf},
+                                    {"start": "x=1e400"}])
+def test_the_descent_run_refuses_bad_numbers_with_a_value_error(kwargs):
+    arguments = {"start": "x=1", "lr": 0.1, "tol": 1e-8, **kwargs}
+    with pytest.raises(ValueError):
+        descend("x**2", steps=3, **arguments)
+
+
+# --- matrix --shape
+
+SHAPES = ["1,1", "n,1", "m,1", "1,n", "n,n", "m,n", "3,1", "2,2"]
+
+
+@PROPERTY
+@given(st.sampled_from(SHAPES), st.sampled_from(SHAPES), st.booleans())
+def test_matrix_refuses_two_different_shapes_for_one_name(run, first, second, one_option):
+    assume(first != second)
+    declarations = (["--shape", f"x={first} x={second}"] if one_option
+                    else ["--shape", f"x={first}", "--shape", f"x={second}"])
+    words = usage_error(run("matrix", "sum(x)", "x", *declarations), "--shape")
+    assert "x is declared twice with different shapes" in words
+
+
+def test_matrix_shapes_may_repeat_but_not_conflict(run):
+    result = run("matrix", "x.T*x", "x", "--shape", "x=n,1", "--shape", "x=n", "--no-steps")
+    assert result.exit_code == 0, result.stderr
+    assert parse_shapes(["x=n,1", "x=n"]) == {"x": ("n", 1)}
+    with pytest.raises(ParseError, match="declared twice"):
+        parse_shapes(["x=n,1 A=n,n", "x=m"])
+
+
+non_ascii_digits = st.characters(categories=["Nd"]).filter(lambda ch: not ch.isascii())
+
+
+@PROPERTY
+@given(non_ascii_digits, st.sampled_from(["x={d},1", "x=n,{d}", "x=1{d},1", "x={d}"]))
+def test_matrix_refuses_sizes_in_digits_other_than_0_to_9(run, digit, template):
+    words = usage_error(run("matrix", "sum(x)", "x", "--shape", template.format(d=digit)), "--shape")
+    assert "0-9" in words and unicodedata.name(digit) in words
+
+
+@PROPERTY
+@given(non_ascii_digits, st.sampled_from(["eye({d})*x", "ones({d}, 1).T*x", "{d}*x", "x*1{d}", "x**{d}"]))
+def test_matrix_expressions_read_only_the_digits_0_to_9(digit, template):
+    source = template.format(d=digit)
+    with pytest.raises(ParseError) as error:
+        parse_matrix(source, {"x": (3, 1)})
+    assert "0-9" in error.value.message
+    assert error.value.column == source.index(digit) + 1
+
+
+# --- --plot: refused before the work starts
+
+def _matplotlib_formats() -> set[str]:
+    pytest.importorskip("matplotlib")
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return set(FigureCanvasBase.get_supported_filetypes())
+
+
+PLOTTING = {
+    "descend": ("descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "3"),
+    "grad": ("grad", "x**2*y", "--at", "x=1,y=2"),
+}
+
+
+def bad_plot_paths(tmp_path) -> dict[str, str]:
+    os.mkfifo(tmp_path / "pipe.png")
+    paths = {
+        "a directory": str(tmp_path),
+        "a directory with a slash": str(tmp_path) + os.sep,
+        "an empty path": "",
+        "a missing directory": str(tmp_path / "missing" / "plot.png"),
+        "no extension": str(tmp_path / "plot"),
+        "a pipe": str(tmp_path / "pipe.png"),
+    }
+    if os.path.exists("/dev/full"):
+        paths["/dev/full"] = "/dev/full"
+        os.symlink("/dev/full", tmp_path / "full.png")
+        paths["a link to /dev/full"] = str(tmp_path / "full.png")
+    return paths
+
+
+@pytest.mark.parametrize("command", sorted(PLOTTING))
+def test_plot_refuses_paths_it_cannot_write(run, tmp_path, command):
+    _matplotlib_formats()
+    for what, path in bad_plot_paths(tmp_path).items():
+        result = run(*PLOTTING[command], "--plot", path)
+        assert result.exit_code == 2, (what, result.exit_code, result.stderr)
+        usage_error(result, "--plot")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["pipe.png"] + (["full.png"] if os.path.exists("/dev/full") else []))
+
+
+@PROPERTY
+@given(st.from_regex(r"[A-Za-z0-9]{1,6}", fullmatch=True))
+def test_plot_refuses_extensions_matplotlib_cannot_write(run, tmp_path, extension):
+    assume(extension.lower() not in _matplotlib_formats())
+    path = tmp_path / f"plot.{extension}"
+    words = usage_error(run(*PLOTTING["descend"], "--plot", str(path)), "--plot")
+    assert "extensions matplotlib writes" in words and ".png" in words
+    assert not path.exists()
+
+
+def test_plot_extensions_are_what_matplotlib_can_write_here(run, tmp_path, monkeypatch):
+    _matplotlib_formats()
+    path = tmp_path / "field.PNG"  # matplotlib reads extensions in either case
+    result = run(*PLOTTING["grad"], "--plot", str(path), "--no-steps")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes()[:4] == b"\x89PNG"
+    # .pgf is listed by matplotlib but runs a TeX system: with none on the PATH it cannot be written.
+    monkeypatch.setenv("PATH", str(tmp_path))
+    words = usage_error(run(*PLOTTING["descend"], "--plot", str(tmp_path / "plot.pgf")), "--plot")
+    assert "cannot write .pgf" in words
+
+
+def test_grad_plot_refuses_a_batch(run, tmp_path):
+    _matplotlib_formats()
+    lines = tmp_path / "functions.txt"
+    lines.write_text("x**2*y\nx*y**2\n")
+    path = tmp_path / "field.png"
+    usage_error(run("grad", "--file", str(lines), "--at", "x=1,y=2", "--plot", str(path)), "--plot")
+    usage_error(run("grad", "-", "--at", "x=1,y=2", "--plot", str(path), input=lines.read_text()), "--plot")
+    assert not path.exists()
+
