@@ -16,7 +16,11 @@ def _pyplot():
 
         matplotlib.use("Agg")  # files only: no screen is needed
         import matplotlib.pyplot as plt
-    except ImportError:
+    except ImportError as exc:
+        from .workers import ran_out_of_memory
+
+        if ran_out_of_memory(exc):  # installed, but a worker's --memory cannot hold it
+            raise
         raise SymdiffError(INSTALL, type="unsupported") from None
     return plt
 
