@@ -118,10 +118,11 @@ def run_one(compute: Callable[[str], Any], text: str, line: int | None = None) -
     except RecursionError:
         return Outcome(line, text, error=SymdiffError("the expression is nested too deeply to differentiate",
                                                       type="limit"))
-    except MemoryError:
-        return Outcome(line, text, error=SymdiffError("the expression needs more memory than is allowed",
-                                                      type="limit"))
     except Exception as exc:  # noqa: BLE001 - one line's bug must not end the batch
+        from .workers import out_of_memory_message, ran_out_of_memory
+
+        if ran_out_of_memory(exc):
+            return Outcome(line, text, error=SymdiffError(out_of_memory_message(), type="limit"))
         return Outcome(line, text, error=SymdiffError(f"internal error: {type(exc).__name__}: {exc}",
                                                       type="internal"))
 

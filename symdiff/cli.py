@@ -956,7 +956,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     from contextlib import closing
 
     from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
-    from .workers import WorkerPool, fork_available, run_in_process
+    from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
 
     lines = None
     if source is None:
@@ -987,8 +987,11 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
     if fork_available():
-        pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout,
-                          memory_mb=limits.memory or None)
+        try:
+            pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout,
+                              memory_mb=limits.memory or None)
+        except MemoryLimitTooSmall as exc:
+            raise _usage(str(exc)) from None
         results = pool.map(items)
     else:  # no fork (Windows): no isolation, but the same output
         results = run_in_process(handle, items)
@@ -1004,6 +1007,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
             out.write(page_start(f"symdiff {out.command}"))
     summary = Summary(ok_label, out.lang)
     last_error = None
+    # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
     with progress_bar(out, source) as advance, closing(results):
         for rendered in results:
             if rendered.stdout:
@@ -1114,7 +1118,29 @@ def _defer_rich_markdown() -> None:
     _defer("rich.traceback", "Traceback")
 
 
+class _EndedBySignal(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, as Ctrl-C raises KeyboardInterrupt: a batch
+    stops the same way (its workers ended, what was written kept) and the exit status is 128+N.
+    Not an Exception, so no `except Exception` on the way swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _end_by_signal(signum, frame) -> None:
+    raise _EndedBySignal(signum)
+
+
 def main() -> None:
+    import signal
+
     _defer_rich_markdown()
     configure_streams()
-    _app_for(sys.argv[1:])(prog_name="symdiff")
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # no SIGHUP on Windows
+            signal.signal(getattr(signal, name), _end_by_signal)
+    try:
+        _app_for(sys.argv[1:])(prog_name="symdiff")
+    except _EndedBySignal as ended:
+        sys.exit(128 + ended.signum)

@@ -7,20 +7,35 @@ for its answer with a deadline, and a worker that overruns is killed and replace
 as a `timeout` (or, if it died, a `limit`) error. Results come back already rendered (strings), in
 input order, whatever order the workers finish in; at most a small window of lines is in flight, so
 memory does not grow with the input.
+
+A worker never outlives the process that started it (see `_die_with_parent`), and a worker that runs
+out of memory says so in a message small enough to send when nothing else fits: the main process,
+which has no limit, writes the report.
 """
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
+import signal
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 1024
+# RLIMIT_AS counts address space, and a worker starts as a copy of the main process: 57-61 MiB once
+# SymPy is loaded (measured with Python 3.11-3.13 and SymPy 1.14 on Linux x86-64), about 65 MiB after
+# answering a small expression. Below that a worker fails while it starts, in multiprocessing.
+MIN_MEMORY_MB = 128
+# Room to work on top of the address space a worker starts with.
+WORK_ROOM_MB = 64
+# The exit status of a worker that ran out of memory so badly it could not even say so.
+OUT_OF_MEMORY_EXIT = 75
 
 
 @dataclass
@@ -32,8 +47,14 @@ class Rendered:
     stdout: str = ""
     stderr: str = ""
     error_type: str | None = None  # None: succeeded
-    restart: bool = False  # the worker should be replaced after this (it hit MemoryError)
     picture: object = None  # what the parent process draws for --plot (see symdiff.plot.Picture)
+
+
+@dataclass
+class OutOfMemory:
+    """What a worker sends instead of a result when it ran out of memory (then it ends)."""
+
+    sending: bool = False  # the result was made, but is too large to send back
 
 
 # handle(line, text) -> Rendered; it must not raise.
@@ -46,7 +67,61 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+# The memory limit of this process, when it is a worker that has one.
+_memory_limit_mb: int | None = None
+
+
+def out_of_memory_message(memory_mb: int | None = None, *, sending: bool = False) -> str:
+    """What a line that ran out of memory is told: the limit it ran into, and the option that sets it."""
+    limit = memory_mb or _memory_limit_mb
+    what = "the result needs more memory to send back" if sending else "the expression needs more memory"
+    return f"{what} than the limit of {limit} MiB per worker (--memory)" if limit else f"{what} than is available"
+
+
+def ran_out_of_memory(exc: BaseException) -> bool:
+    """Whether `exc` comes from memory running out. Not only MemoryError: a C extension whose shared
+    library cannot be mapped raises ImportError ("failed to map segment"), often wrapped in another."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, MemoryError):
+            return True
+        if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
+            return True
+        if isinstance(exc, ImportError):
+            text = str(exc).lower()
+            if "failed to map segment" in text or "cannot allocate memory" in text:
+                return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _address_space_mb() -> int:
+    """This process's address space (VmSize), which a forked worker starts with; 0 where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for row in status:
+                if row.startswith("VmSize:"):
+                    return -(-int(row.split()[1]) // 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def minimum_memory_mb() -> int:
+    """The smallest --memory a worker forked from this process can work in, rounded up to 16 MiB."""
+    need = max(MIN_MEMORY_MB, _address_space_mb() + WORK_ROOM_MB)
+    return -(-need // 16) * 16
+
+
+class MemoryLimitTooSmall(ValueError):
+    def __init__(self, memory_mb: int, minimum: int):
+        super().__init__(f"--memory {memory_mb} is too small: a worker process needs at least "
+                         f"{minimum} MiB (0: no limit)")
+        self.memory_mb, self.minimum = memory_mb, minimum
+
+
 def _limit_memory(megabytes: int | None) -> None:
+    global _memory_limit_mb
     if not megabytes:
         return
     try:
@@ -54,42 +129,137 @@ def _limit_memory(megabytes: int | None) -> None:
 
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _memory_limit_mb = megabytes
     except (ImportError, ValueError, OSError):  # not on this platform, or already lower
         pass
 
 
-def _worker_main(conn: Connection, handle: Handler, failure: Failure, memory_mb: int | None) -> None:
-    _limit_memory(memory_mb)
-    # Deep (but legal) expressions recurse deeply in SymPy; this process exists to contain that.
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
+# Signals a worker leaves to the main process: a terminal sends SIGINT (Ctrl-C) and SIGHUP (hang-up)
+# to the whole process group, and the main process ends the batch and its workers. SIGTERM keeps its
+# default action, so that multiprocessing's terminate() and a `kill` of the group still work.
+_IGNORED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGHUP") if hasattr(signal, name))
+_DEFAULT = tuple(getattr(signal, name) for name in ("SIGTERM",) if hasattr(signal, name))
+_HANDLED = _IGNORED + _DEFAULT
+
+
+@contextmanager
+def _signals_held():
+    """Holds back the main process's signal handlers while forking: a child must not run them (they
+    end the main process's batch) before it has set its own."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HANDLED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _own_signals() -> None:
+    for signum in _IGNORED:
+        signal.signal(signum, signal.SIG_IGN)
+    for signum in _DEFAULT:
+        signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANDLED)
+
+
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the main process ends, however it ends (even SIGKILL, which runs no
+    clean-up there). On Linux the kernel sends SIGKILL on the parent's death, which also stops a
+    worker busy in C code that would never run a Python handler; elsewhere a thread watches."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0),
+                          ctypes.c_ulong(0), ctypes.c_ulong(0)) == 0:
+                # The parent may have died before prctl: then this process has a new parent already.
+                if os.getppid() != parent:
+                    os._exit(1)
+                return
+        except (OSError, AttributeError, ImportError):
+            pass
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="symdiff-parent-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _answer(handle: Handler, failure: Failure, line: int | None, text: str) -> Rendered | OutOfMemory:
+    try:
+        return handle(line, text)
+    except BaseException as exc:  # noqa: BLE001 - report, never die silently
+        problem = None if ran_out_of_memory(exc) else f"internal error: {type(exc).__name__}: {exc}"
+    # Only out of the except block is its traceback (and whatever filled the memory) let go.
+    if problem is None:
+        return OutOfMemory()
+    try:
+        return failure(line, text, "internal", problem)
+    except MemoryError:
+        return OutOfMemory()
+
+
+def _serve(conn: Connection, handle: Handler, failure: Failure) -> None:
     while True:
         try:
             job = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
+        except (EOFError, OSError):  # the main process closed its end, or ended
             return
         if job is None:
             return
         seq, line, text = job
-        try:
-            out = handle(line, text)
-        except MemoryError:
-            out = failure(line, text, "limit", "the expression needs more memory than the worker's limit")
-            out.restart = True
-        except BaseException as exc:  # noqa: BLE001 - report, never die silently
-            out = failure(line, text, "internal", f"internal error: {type(exc).__name__}: {exc}")
-        try:
-            conn.send((seq, out))
-        except MemoryError:
-            conn.send((seq, failure(line, text, "limit", "the result is too large to send back")))
-        if out.restart:
-            return
+        out = _answer(handle, failure, line, text)
+        if isinstance(out, Rendered):
+            try:
+                conn.send((seq, out))
+                continue
+            except MemoryError:
+                out = OutOfMemory(sending=True)
+        # Out of memory: a message small enough to send, and a fresh worker takes over (this one's
+        # memory may be fragmented or held by caches).
+        conn.send((seq, out))
+        return
+
+
+def _worker_main(conn: Connection, handle: Handler, failure: Failure, memory_mb: int | None, parent: int,
+                 inherited: list[Connection]) -> None:
+    _own_signals()
+    _die_with_parent(parent)
+    # The main process's ends of this worker's pipe and of its siblings' pipes: a copy held here
+    # would keep them open (no end-of-file for anyone) after the main process is gone.
+    for end in inherited:
+        end.close()
+    _limit_memory(memory_mb)
+    # Deep (but legal) expressions recurse deeply in SymPy; this process exists to contain that.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
+    try:
+        _serve(conn, handle, failure)
+    except MemoryError:
+        os._exit(OUT_OF_MEMORY_EXIT)
+    except OSError:  # the main process is gone: there is no one to answer
+        pass
 
 
 class _Worker:
-    def __init__(self, ctx, handle: Handler, failure: Failure, memory_mb: int | None):
+    def __init__(self, ctx, handle: Handler, failure: Failure, memory_mb: int | None, others: list[Connection]):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, handle, failure, memory_mb), daemon=True)
-        self.process.start()
+        inherited = [self.conn, *(c for c in others if not c.closed)]
+        self.process = ctx.Process(target=_worker_main, daemon=True,
+                                   args=(child, handle, failure, memory_mb, os.getpid(), inherited))
+        with _signals_held():
+            self.process.start()
         child.close()
         self.job: tuple[int, int | None, str] | None = None
         self.deadline = 0.0
@@ -125,17 +295,21 @@ class WorkerPool:
         self.handle, self.failure = handle, failure
         self.jobs = max(1, jobs or (os.cpu_count() or 1))
         self.timeout = timeout
+        if memory_mb and memory_mb < (minimum := minimum_memory_mb()):
+            raise MemoryLimitTooSmall(memory_mb, minimum)
         self.memory_mb = memory_mb
         self.window = window or 4 * self.jobs
         self._ctx = multiprocessing.get_context("fork")
 
-    def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.handle, self.failure, self.memory_mb)
+    def _spawn(self, workers: list[_Worker]) -> _Worker:
+        return _Worker(self._ctx, self.handle, self.failure, self.memory_mb, [w.conn for w in workers])
 
     def map(self, items: Iterable[tuple[int | None, str]]) -> Iterator[Rendered]:
         """Rendered outputs for `items` (line, text), in input order."""
         source = iter(items)
-        workers = [self._spawn() for _ in range(self.jobs)]
+        workers: list[_Worker] = []
+        for _ in range(self.jobs):
+            workers.append(self._spawn(workers))
         done: dict[int, Rendered] = {}
         next_seq = issued = 0
         exhausted = False
@@ -192,20 +366,26 @@ class WorkerPool:
         try:
             got_seq, out = w.conn.recv()
         except (EOFError, OSError):
-            # The worker died: killed by the system for memory, or crashed in C code.
-            done[seq] = self.failure(line, text, "limit",
-                                     "the worker stopped while working on this expression (out of memory "
-                                     f"under the {self.memory_mb} MiB limit, or a crash)")
+            w.process.join(timeout=5)
+            if w.process.exitcode == OUT_OF_MEMORY_EXIT:
+                done[seq] = self.failure(line, text, "limit", out_of_memory_message(self.memory_mb))
+            else:  # killed, or crashed in C code (which can be memory running out in a C library)
+                limit = f" under the {self.memory_mb} MiB limit" if self.memory_mb else ""
+                done[seq] = self.failure(line, text, "limit", "the worker stopped while working on this "
+                                                              f"expression (out of memory{limit}, or a crash)")
+            self._replace(w, workers)
+            return
+        w.job = None
+        if isinstance(out, OutOfMemory):
+            done[got_seq] = self.failure(line, text, "limit",
+                                         out_of_memory_message(self.memory_mb, sending=out.sending))
             self._replace(w, workers)
             return
         done[got_seq] = out
-        w.job = None
-        if out.restart:
-            self._replace(w, workers)
 
     def _replace(self, w: _Worker, workers: list[_Worker]) -> None:
         w.kill()
-        workers[workers.index(w)] = self._spawn()
+        workers[workers.index(w)] = self._spawn([o for o in workers if o is not w])
 
 
 def run_in_process(handle: Handler, items: Iterable[tuple[int | None, str]]) -> Iterator[Rendered]:
