@@ -20,6 +20,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FAILED = 1  # at least one input failed; each failure was reported
     USAGE = 2
+    INCONCLUSIVE = 3  # check: no input failed, but some answer was neither proved nor disproved
 
 
 app = typer.Typer(
@@ -396,7 +397,10 @@ def check_command(
     memory: MemoryOpt = 1024,
 ) -> None:
     """Is ANSWER the derivative of EXPR by VAR? Right or wrong, how that was decided, and for a wrong
-    answer a point where it differs and the likely mistake. Exit 0 right, 1 wrong, 2 unreadable."""
+    answer a point where it differs and the likely mistake. Right needs a proof; an answer that agrees
+    at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
+    2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
+    inconclusive)."""
     import json
 
     out = Output(format, lang.value, "check")
@@ -423,7 +427,8 @@ def check_command(
 
     if file is None:
         expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
-        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE}
+        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE,
+                  "inconclusive": ExitStatus.INCONCLUSIVE}
         raise typer.Exit(_run(out, compute, None, expression, steps=not no_steps,
                               limits=Limits(timeout, jobs, memory),
                               single_status=lambda error: status.get(error, ExitStatus.FAILED)))
@@ -851,7 +856,10 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         out.error(summary.text())
     elif single_status is not None:
         return single_status(last_error)
-    return ExitStatus.FAILED if summary.failed else ExitStatus.OK
+    inconclusive = summary.failures.get("inconclusive", 0)
+    if summary.failed > inconclusive:
+        return ExitStatus.FAILED
+    return ExitStatus.INCONCLUSIVE if inconclusive else ExitStatus.OK
 
 
 def _command_name(info) -> str:

@@ -190,8 +190,10 @@ EN.update({
     "check.answer": "answer:   {answer}",
     "check.unreadable": "unreadable: {error}",
     "check.right.symbolic": "right: proved equal symbolically",
-    "check.right.numeric": "right: equal at {points} random points where the function is defined",
+    "check.inconclusive": "inconclusive: not proved equal to the derivative, but no difference found at {points} "
+                          "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
+    "check.difference": "the answer minus the derivative there is {difference}, provably not 0",
     "check.correct": "the derivative is {correct}",
     "check.mistake": "likely mistake ({kind}): {message}",
     "check.steps": "the steps:",
@@ -277,6 +279,7 @@ EN.update({
     "summary.right": "right",
     "summary.wrong": "wrong",
     "summary.unreadable": "unreadable",
+    "summary.inconclusive": "inconclusive",
 })
 
 KO.update({
@@ -318,8 +321,10 @@ KO.update({
     "check.answer": "답:   {answer}",
     "check.unreadable": "읽을 수 없음: {error}",
     "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했다",
-    "check.right.numeric": "정답: 함수가 정의되는 무작위 {points}개의 점에서 값이 같다",
+    "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했으나, {points}개의 점에서 정확한 계산으로 "
+                          "차이를 찾지 못했다; 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하라",
     "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}",
+    "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명된다",
     "check.correct": "올바른 도함수는 {correct}",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
@@ -396,6 +401,7 @@ KO.update({
     "summary.right": "정답",
     "summary.wrong": "오답",
     "summary.unreadable": "읽을 수 없음",
+    "summary.inconclusive": "판정 불가",
 })
 
 CATALOGUES = {"en": EN, "ko": KO}

@@ -222,12 +222,17 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(message("check.question", question=question))
     lines.append(message("check.answer", answer=answer))
     if v.verdict == "right":
-        lines.append(message("check.right.symbolic") if v.method == "symbolic" else
-                     message("check.right.numeric", points=v.points))
+        lines.append(message("check.right.symbolic"))
+        return "\n".join(lines)
+    if v.verdict == "inconclusive":
+        lines.append(message("check.inconclusive", points=v.points))
+        lines.append(message("check.correct", correct=plain(v.correct)))
         return "\n".join(lines)
     c = v.counterexample
     where = ", ".join(f"{k}={val}" for k, val in c["at"].items())
     lines.append(message("check.wrong", at=where, answer=c["answer"], correct=c["correct"]))
+    if "difference" in c:
+        lines.append(message("check.difference", difference=c["difference"]))
     lines.append(message("check.correct", correct=plain(v.correct)))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
