@@ -561,7 +561,8 @@ def descend(
     memory: MemoryOpt = 1024,
 ) -> None:
     """Gradient descent w ← w - η∇f: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
-    and a clear message (with a smaller learning rate to try) if it diverges."""
+    and a clear message if it diverges or cycles (exit 1), with a smaller learning rate only if a run
+    with it worked."""
     if expr is None or start is None:
         raise _usage("give EXPR and a starting point --from x=3,y=2")
     out = Output(format, lang.value, "descend")

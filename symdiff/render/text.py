@@ -322,7 +322,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         if not steps and k == 5 and len(r.iterations) > 12:
             lines.append("  " + message("descend.more", count=len(r.iterations) - 10))
     lines.append("")
-    status = "converged" if r.converged else ("diverged" if r.diverged else "stopped")
+    status = "converged" if r.converged else "diverged" if r.diverged else "cycled" if r.cycled else "stopped"
     lines.append(f"{message('descend.' + status)}: {r.reason}")
     lines.append(message("descend.final", point=_vector(r.final.point, _num), value=_num(r.final.value)))
     return "\n".join(lines)
