@@ -1,98 +1,209 @@
 """Checking a student's answer: is it equal to the derivative, and if not, what went wrong?
 
-Equality is decided soundly: symbolically where simplification settles it, otherwise numerically at
-many random points where the function is real and defined, and the verdict says which. A wrong
-answer is compared with variations of the step tree that make one classic mistake each (a chain
-factor dropped, a sign flipped, the power rule applied to an exponential...) to name the mistake.
+Equality is decided soundly. `right` needs a proof: the difference simplifies to 0 (expanded,
+cancelled, simplified with real variables, or after rewriting in exp or log). `wrong` needs a point
+where the difference is provably not 0: the variables are set to simple rationals (1/2, 3, -2...)
+and the difference is evaluated exactly, or, where its value is transcendental, by SymPy's evalf
+with a guaranteed accuracy, so a difference of 10**-999 is as wrong as one of 1. No floating
+tolerance decides anything. When neither settles it (the difference is 0 at every point tried but
+no simplification shows it), the comparison is inconclusive: agreement at points is not a proof.
+
+A wrong answer is compared with variations of the step tree that make one classic mistake each (a
+chain factor dropped, a sign flipped, the power rule applied to an exponential...) to name the
+mistake.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Iterator
 
 import sympy
 
 from . import rules
 from .steps import Step
 
-# Random points tried, and how many usable ones make "equal at N points".
+# Candidate points tried, and how many usable ones (the function real and defined there) are enough.
 ATTEMPTS = 200
 POINTS = 12
-TOLERANCE = 1e-9
+# Points a student can check by hand come first; each variable gets a different one. All are
+# dyadic, so a point prints exactly as a decimal.
+SIMPLE = tuple(sympy.Rational(v) for v in ("1/2", "3", "-2", "3/2", "-1/2", "2", "5/2", "-3/2", "1/4", "-3",
+                                           "7/2", "5/4", "-1/4", "4", "-5/2", "3/4"))
+# The most digits evalf may work with to tell a difference from 0 (10**-999 needs over 1000).
+DIGITS = 1500
+# Expressions bigger than this are not simplified (simplify can run for minutes on them).
+SIMPLIFY_OPS = 200
 
 
 @dataclass
 class Comparison:
-    equal: bool
-    method: str  # "symbolic" or "numeric"
-    points: int = 0
+    """equal: True proved equal, False a point where they provably differ, None neither (or no
+    usable point, when `points` is 0)."""
+
+    equal: bool | None
+    method: str  # "symbolic" (a proof) or "numeric" (evaluation at points)
+    points: int = 0  # points where the two were evaluated and no difference was found
     counterexample: dict | None = None
 
 
-def _evaluator(expr: sympy.Expr, order: list[sympy.Symbol]) -> Callable[[list[float]], complex | None]:
-    def value(coords):
-        try:
-            point = {s: sympy.Float(c, 30) for s, c in zip(order, coords)}
-            v = sympy.N(expr.xreplace(point), 30)
-            if not v.is_number or v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-                return None
-            c = complex(v)
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
-            return None
-        return None if c != c or abs(c) == float("inf") else c
-
-    return value
-
-
-def _real(c: complex | None) -> bool:
-    return c is not None and abs(c.imag) <= 1e-12 * max(1.0, abs(c.real))
-
-
-def _symbolically_zero(difference: sympy.Expr) -> bool:
-    if difference == 0:
+def _proved_zero(difference: sympy.Expr) -> bool:
+    """Does difference simplify to 0? Each transformation is an identity, so 0 is a proof. The
+    variables are real (answers are compared where the function is real), which lets
+    sqrt(x**2) be |x|."""
+    if difference == 0 or sympy.expand(difference) == 0:
         return True
-    if sympy.count_ops(difference) > 200:  # simplify can run for minutes on big expressions
+    if sympy.count_ops(difference) > SIMPLIFY_OPS:
         return False
+    real = difference.xreplace({s: sympy.Dummy(s.name, real=True) for s in difference.free_symbols})
+    if _becomes_zero(sympy.cancel, real) or _becomes_zero(sympy.simplify, real):
+        return True
+    # In other terms (trig and hyperbolic as exp, inverses as log, |x| as x·sign(x)) an identity
+    # simplify misses can become plain algebra.
+    for target in (sympy.exp, sympy.log, sympy.sign):
+        rewritten = _attempt(lambda e: e.rewrite(target), real)
+        if rewritten is not None and rewritten != real and _becomes_zero(sympy.simplify, rewritten):
+            return True
+    return False
+
+
+def _attempt(transform, expr):
     try:
-        return sympy.simplify(difference) == 0
-    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return transform(expr)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError, ArithmeticError):
+        return None
+
+
+def _becomes_zero(transform, expr) -> bool:
+    return _attempt(transform, expr) == 0
+
+
+def _points(order: list[sympy.Symbol], seed: int) -> Iterator[dict]:
+    """Candidate points: the simple ones, then random dyadic rationals (never 0), some all positive."""
+    if not order:
+        yield {}
+        return
+    n = len(SIMPLE)
+    for i in range(n):
+        yield {s: SIMPLE[(i + 5 * j) % n] for j, s in enumerate(order)}
+    rng = random.Random(seed)
+    for attempt in range(ATTEMPTS - n):
+        scale = (2, 5, 1, 30)[attempt % 4]  # now and then far out: sqrt(x - 9) is real only there
+        positive = attempt // 4 % 2 == 0  # where log(x) and x**y are real
+        point = {}
+        for s in order:
+            q = 2 ** rng.randint(1, 6)
+            p = rng.randint(1, scale * q)
+            point[s] = sympy.Rational(p if positive or rng.random() < 0.5 else -p, q)
+        yield point
+
+
+_UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError, NotImplementedError,
+           RecursionError, AttributeError)
+
+
+def _exact(expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """expr at point, exactly, and a 30-digit approximation of it; None where it is undefined."""
+    try:
+        value = expr.xreplace(point)
+        if not value.is_number or value.has(*_UNDEFINED):
+            return None
+        approx = sympy.N(value, 30)
+        if not approx.is_number or approx.has(*_UNDEFINED) or approx.atoms(sympy.Function, sympy.Symbol):
+            return None
+    except _ERRORS:
+        return None
+    return value, approx
+
+
+def _real(approx: sympy.Expr) -> bool:
+    re, im = approx.as_real_imag()
+    return im == 0 or abs(im) <= 1e-12 * max(1, abs(re))
+
+
+def _differs(difference: sympy.Expr) -> bool | None:
+    """True if the number `difference` is provably not 0, False if it is exactly 0, None if that
+    could not be told. evalf(strict=True) either gives digits it guarantees or raises, raising
+    its working precision up to DIGITS to see past cancellation first."""
+    if difference == 0:
         return False
+    if difference.is_Rational:
+        return True
+    try:
+        value = difference.evalf(15, strict=True, maxn=DIGITS)
+        parts = value.as_real_imag()
+    except (sympy.core.evalf.PrecisionExhausted, *_ERRORS):
+        return None
+    if not all(part.is_Number for part in parts):
+        return None
+    return True if any(part != 0 for part in parts) else None
+
+
+def _coordinate(value: sympy.Rational) -> int | float:
+    return int(value) if value.is_Integer else float(value)  # dyadic: the float is exact
+
+
+def _show(approx: sympy.Expr):
+    """A value for people and JSON: a float where it is real and fits, else a string."""
+    re, im = approx.as_real_imag()
+    try:
+        if _real(approx):
+            number = float(re)
+            if abs(number) != float("inf"):
+                return number
+        else:
+            number = complex(float(re), float(im))
+            if abs(number) != float("inf"):
+                return str(number)
+    except _ERRORS:
+        pass
+    return sympy.sstr(sympy.N(approx, 15))
+
+
+def _difference_text(difference: sympy.Expr) -> str:
+    """The exact difference where it is a short rational (1/1000000000), else 6 digits of it."""
+    if difference.is_Rational and len(str(difference)) <= 24:
+        return str(difference)
+    try:
+        return sympy.sstr(difference.evalf(6, maxn=DIGITS))
+    except _ERRORS:
+        return sympy.sstr(difference)
 
 
 def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
             symbolic: bool = True) -> Comparison:
-    """Are a and b equal wherever `domain` is real and defined? (Points where a and b are both
-    undefined, like x = 1 in (x**2 - 1)/(x - 1) and x + 1, do not count against equality.)"""
-    if symbolic and _symbolically_zero(sympy.expand(a - b)):
+    """Are a and b equal wherever `domain` is real and defined? True with a proof, False with a
+    point where they provably differ, None when neither was found. Points where a or b is
+    undefined are skipped (x = 1 in (x**2 - 1)/(x - 1) and x + 1), unless b is undefined at
+    every point where a is defined: then such a point is the counterexample."""
+    if symbolic and _proved_zero(a - b):
         return Comparison(True, "symbolic")
     order = sorted(a.free_symbols | b.free_symbols | domain.free_symbols, key=lambda s: s.name)
-    fa, fb, fd = _evaluator(a, order), _evaluator(b, order), _evaluator(domain, order)
-    rng = random.Random(seed)
-    used = 0
-    for attempt in range(ATTEMPTS):
-        scale = (2.0, 5.0, 0.5)[attempt % 3]
-        coords = [rng.uniform(-scale, scale) if attempt % 2 else rng.uniform(0.05, scale) for _ in order]
-        if not _real(fd(coords)):
+    used, undefined = 0, None
+    for point in _points(order, seed):
+        where = _exact(domain, point)
+        if where is None or not _real(where[1]):
             continue
-        va, vb = fa(coords), fb(coords)
-        if va is None and vb is None:
+        va, vb = _exact(a, point), _exact(b, point)
+        if va is None:
             continue
-        if va is None or vb is None or abs(va - vb) > TOLERANCE * (1 + max(abs(va), abs(vb))):
-            at = {s.name: round(c, 6) for s, c in zip(order, coords)}
+        at = {s.name: _coordinate(v) for s, v in point.items()}
+        if vb is None:
+            undefined = undefined or {"at": at, "answer": None, "correct": _show(va[1])}
+            continue
+        difference = vb[0] - va[0]
+        if _differs(difference):
             return Comparison(False, "numeric", used + 1,
-                              {"at": at, "answer": _show(vb), "correct": _show(va)})
+                              {"at": at, "answer": _show(vb[1]), "correct": _show(va[1]),
+                               "difference": _difference_text(difference)})
         used += 1
-        if used >= POINTS:
+        if used >= POINTS or not order:
             break
-    return Comparison(used > 0, "numeric", used)
-
-
-def _show(c: complex | None):
-    if c is None:
-        return None
-    return c.real if abs(c.imag) <= 1e-12 * max(1.0, abs(c.real)) else str(c)
+    if used == 0 and undefined is not None:
+        return Comparison(False, "numeric", 1, undefined)
+    return Comparison(None, "numeric", used)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,7 +310,9 @@ def diagnose(root: Step, var: sympy.Symbol, f: sympy.Expr, answer: sympy.Expr,
         if wrong in seen or wrong == root.result:
             continue
         seen.add(wrong)
-        if compare(wrong, answer, domain, symbolic=False).equal:
+        # Naming a likely mistake is not a verdict: agreeing everywhere it was evaluated is enough.
+        match = compare(wrong, answer, domain, symbolic=False)
+        if match.equal is not False and match.points > 0:
             return mistake
     return None
 
@@ -212,7 +325,7 @@ class Verdict:
     wrt: tuple[sympy.Symbol, ...]
     answer: sympy.Expr | None
     correct: sympy.Expr | None
-    verdict: str  # "right", "wrong" or "unreadable"
+    verdict: str  # "right", "wrong", "inconclusive" or "unreadable"
     method: str | None = None
     points: int = 0
     counterexample: dict | None = None

@@ -479,8 +479,10 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
 
 def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.Expr, *,
           variables: Sequence[str] = ()) -> "Verdict":
-    """Is `answer` the derivative of `expr` by `wrt` (one variable, or several in turn)? An
-    unreadable expression or answer gives the verdict 'unreadable' with the parse error."""
+    """Is `answer` the derivative of `expr` by `wrt` (one variable, or several in turn)? 'right'
+    only with a proof, 'wrong' with a point where the two provably differ, 'inconclusive' when
+    neither was found. An unreadable expression or answer gives the verdict 'unreadable' with the
+    parse error."""
     from .answers import Verdict, compare, diagnose
 
     wrt = [wrt] if isinstance(wrt, (str, sympy.Symbol)) else to_names(wrt, "wrt")
@@ -505,10 +507,13 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     verdict.method, verdict.points = comparison.method, comparison.points
     if comparison.equal:
         return verdict
-    if comparison.counterexample is None:
-        verdict.verdict = "unreadable"
-        verdict.error = SymdiffError("the answer could not be compared: no point was found where the "
-                                     "function is real and defined", type="domain")
+    if comparison.equal is None:
+        if comparison.points == 0:
+            verdict.verdict = "unreadable"
+            verdict.error = SymdiffError("the answer could not be compared: no point was found where the "
+                                         "function is real and defined", type="domain")
+        else:  # equal at every point tried, but that is not a proof
+            verdict.verdict = "inconclusive"
         return verdict
     verdict.verdict = "wrong"
     verdict.counterexample = comparison.counterexample

@@ -25,6 +25,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FAILED = 1  # at least one input failed; each failure was reported
     USAGE = 2
+    INCONCLUSIVE = 3  # check: no input failed, but some answer was neither proved nor disproved
     IO = 4  # standard output could not be written, or the input could not be read
 
 
@@ -508,7 +509,10 @@ def check_command(
     memory: MemoryOpt = 1024,
 ) -> None:
     """Is ANSWER the derivative of EXPR by VAR? Right or wrong, how that was decided, and for a wrong
-    answer a point where it differs and the likely mistake. Exit 0 right, 1 wrong, 2 unreadable."""
+    answer a point where it differs and the likely mistake. Right needs a proof; an answer that agrees
+    at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
+    2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
+    inconclusive)."""
     import json
 
     out = Output(format, lang.value, "check")
@@ -535,7 +539,8 @@ def check_command(
 
     if file is None:
         expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
-        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE}
+        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE,
+                  "inconclusive": ExitStatus.INCONCLUSIVE}
         raise typer.Exit(_run(out, compute, None, expression, steps=not no_steps,
                               limits=Limits(timeout, jobs, memory),
                               single_status=lambda error: status.get(error, ExitStatus.FAILED)))
@@ -724,7 +729,8 @@ def descend(
     memory: MemoryOpt = 1024,
 ) -> None:
     """Gradient descent w ← w - η∇f: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
-    and a clear message (with a smaller learning rate to try) if it diverges."""
+    and a clear message if it diverges or cycles (exit 1), with a smaller learning rate only if a run
+    with it worked."""
     if expr is None or start is None:
         raise _usage("give EXPR and a starting point --from x=3,y=2")
     out = Output(format, lang.value, "descend")
@@ -1030,7 +1036,10 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         raise stream_failure(f"cannot read {name}: {lines.failure}")
     if source is None and single_status is not None:
         return single_status(last_error)
-    return ExitStatus.FAILED if summary.failed else ExitStatus.OK
+    inconclusive = summary.failures.get("inconclusive", 0)
+    if summary.failed > inconclusive:
+        return ExitStatus.FAILED
+    return ExitStatus.INCONCLUSIVE if inconclusive else ExitStatus.OK
 
 
 def _draw(out: Output, rendered, path: str) -> str | None:

@@ -1,15 +1,19 @@
 """Gradient descent, w ← w − η∇f, run numerically on the symbolic gradient.
 
-It stops when the gradient's length falls below `tol`, after `steps` steps, or when the iterates
-run away: then it says the learning rate is too large for this function (and suggests a smaller
-one) instead of printing inf or nan.
+It stops when the gradient's length falls below `tol`, after `steps` steps, or as soon as the run
+has visibly failed, whatever `steps` is: the iterates run away or leave the domain, f rises step
+after step, the iterates come back to where they were (a cycle, like x**4 bouncing between 2 and -2),
+or neither f nor |∇f| decreases over a window of steps. A run that ends higher than it started has
+failed too. A failed run says why instead of printing inf or nan, and suggests a smaller learning
+rate only after running it: the same start and step budget, and it must converge or at least lower
+f without failing in any of these ways.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import sympy
 
@@ -18,6 +22,25 @@ from .errors import DomainError, SymdiffError
 # Values past this size (relative to the start) count as running away.
 RUNAWAY = 1e12
 MAX_STEPS = 10_000
+# Consecutive steps on which f rose that count as diverging (good steps never raise f).
+RISING = 10
+# The longest cycle looked for, and how close (relatively) two iterates must be to be the same point.
+PERIOD = 8
+SAME = 1e-9
+# Good steps lower f by about η|∇f|² each; over WINDOW steps that fell by less than LAZY of that, a
+# run whose |∇f| does not shrink either makes no progress, and one whose |∇f| levels off
+# (extrapolated) at no less than LEVEL of its current size is settling into an oscillation, not
+# converging (9x² + 10y² with η = 1/10: y bounces between ±y0 forever while x converges). A run
+# that converges near the stability limit falls by about (1 - |1 - η·f''|)/2 of η|∇f|² a step: LAZY
+# flags only rates so close to the limit that converging would take more than MAX_STEPS.
+WINDOW = 20
+LAZY = 5e-4
+LEVEL = 0.5
+# Learning rates tried for advice: lr/2, lr/4, ... lr/2**HALVINGS.
+HALVINGS = 10
+
+DIVERGED = {"domain", "runaway", "rising", "uphill"}
+CYCLED = {"cycle", "stuck", "level"}
 
 
 @dataclass
@@ -38,19 +61,36 @@ class DescentResult:
     start: list[float]
     iterations: list[Iterate]
     converged: bool
-    stop: str  # why it stopped: "converged", "steps", "domain" or "runaway"
+    # why it stopped: "converged", "steps"; diverged: "domain", "runaway", "rising", "uphill";
+    # cycled: "cycle", "stuck", "level"
+    stop: str
     diverged: bool = False
     stop_values: dict = field(default_factory=dict)
     input: str | None = None
     warnings: list = field(default_factory=list)  # symdiff.notes.Note
     command: str = field(default="descend", repr=False)
+    cycled: bool = False
+    suggested_lr: float | None = None  # a smaller rate, verified by running it; None if none worked
+    advice: tuple[str, dict] | None = None  # the catalogue key and values that word the advice
 
     @property
     def reason(self) -> str:
         """Why it stopped, in words, in the current language (see `symdiff.messages.language`)."""
-        from .messages import message
+        from .messages import EN, message
 
-        return message(f"descend.reason.{self.stop}", **self.stop_values)
+        def words(key: str, values: dict) -> str:
+            if values.get("count") == 1 and f"{key}.one" in EN:
+                key = f"{key}.one"
+            return message(key, **values)
+
+        text = words(f"descend.reason.{self.stop}", self.stop_values)
+        if self.advice is not None:
+            text += "; " + words(*self.advice)
+        return text
+
+    @property
+    def failed(self) -> bool:
+        return self.diverged or self.cycled
 
     @property
     def final(self) -> Iterate:
@@ -79,9 +119,116 @@ def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
     return value
 
 
+def _same(u: Sequence[float], v: Sequence[float]) -> bool:
+    return all(abs(a - b) <= SAME * max(abs(a), abs(b)) for a, b in zip(u, v))
+
+
+def _period(iterations: list[Iterate]) -> int | None:
+    """The period p >= 2 with which the last iterate repeats an earlier one, if it does. An iterate
+    equal to the one just before is creeping, not cycling, and does not count."""
+    last = iterations[-1].point
+    if len(iterations) < 3 or _same(last, iterations[-2].point):
+        return None
+    for p in range(2, min(PERIOD, len(iterations) - 1) + 1):
+        if _same(last, iterations[-1 - p].point):
+            return p
+    return None
+
+
+def _lazy(window: list[Iterate], lr: float) -> bool:
+    """Over these iterates f fell by less than LAZY of what good steps of their size give."""
+    expected = lr * sum(it.grad_norm ** 2 for it in window[:-1])
+    return window[0].value - window[-1].value <= LAZY * expected
+
+
+def _no_progress(window: list[Iterate], lr: float) -> bool:
+    """f hardly fell and |∇f| did not shrink (beyond rounding) over these iterates."""
+    return _lazy(window, lr) and window[-1].grad_norm >= (1 - 1e-9) * window[0].grad_norm
+
+
+def _aitken(s0: float, s1: float, s2: float) -> float | None:
+    """Where s0, s1, s2 are heading, if they fall ever more slowly: exact for s = L + Cρ^k."""
+    d0, d1 = s1 - s0, s2 - s1
+    return s2 - d1 * d1 / (d1 - d0) if d0 < d1 <= 0 else None
+
+
+def _levelling(iterations: list[Iterate], lr: float) -> float | None:
+    """The size |∇f| is levelling off at, if it is heading to a limit well above 0 while f hardly
+    falls; else None. The limit is Aitken's extrapolation of |∇f|² from points WINDOW apart, and
+    it counts only when two successive extrapolations agree: that is exact when |∇f|² = L + Cρ^k
+    (a quadratic with one direction cycling and the others converging), gives about a quarter of
+    |∇f|² for the slow convergence of x**4, and L = 0 for a run that converges. WINDOW is even,
+    so a period-2 oscillation is sampled at the same phase."""
+    if len(iterations) <= 3 * WINDOW:
+        return None
+    g2 = [iterations[-1 - i * WINDOW].grad_norm ** 2 for i in (3, 2, 1, 0)]
+    before, now = _aitken(*g2[:3]), _aitken(*g2[1:])
+    if before is None or now is None or now < LEVEL * g2[-1] or abs(before - now) > 0.1 * now:
+        return None
+    return math.sqrt(now) if _lazy(iterations[-1 - WINDOW:], lr) else None
+
+
+def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
+         tol: float) -> tuple[list[Iterate], str, dict]:
+    """The iterates, why they stopped, and the values the reason's words refer to."""
+    iterations = [first]
+    scale = RUNAWAY * (1 + abs(first.value) + first.grad_norm)
+    stop, values, rises = "steps", {}, 0
+    current = first
+    for k in range(1, steps + 1):
+        if current.grad_norm < tol:
+            return iterations, "converged", {}
+        point = [w - lr * g for w, g in zip(current.point, current.gradient)]
+        nxt = measure(k, point)
+        if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale or \
+                any(not math.isfinite(w) or abs(w) > scale for w in point):
+            return iterations, "domain" if nxt is None else "runaway", {"k": k}
+        iterations.append(nxt)
+        rises = rises + 1 if nxt.value > current.value else 0
+        current = nxt
+        if rises >= RISING:
+            return iterations, "rising", {"k": k, "count": rises}
+        period = _period(iterations)
+        if period is not None and current.grad_norm >= tol:
+            return iterations, "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
+        if k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
+            return iterations, "stuck", {"k": k, "count": WINDOW}
+        level = _levelling(iterations, lr)
+        if level is not None:
+            return iterations, "level", {"k": k, "grad": f"{level:g}"}
+    if current.grad_norm < tol:
+        return iterations, "converged", {}
+    # Too few steps for the checks above to have seen it: a run that ends higher than it started,
+    # or no better in either f or |∇f|, failed all the same.
+    if current.value > first.value:
+        stop, values = "uphill", {"count": steps, "start": f"{first.value:g}", "end": f"{current.value:g}"}
+    elif steps < WINDOW and _no_progress(iterations, lr):
+        stop, values = "stuck", {"k": steps, "count": steps}
+    return iterations, stop, values
+
+
+def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float, steps: int):
+    """The largest of lr/2, lr/4, ... whose own run converges, or ends lower than it started
+    without failing: (lr, the catalogue key and values that say so), or (None, why not)."""
+    for halving in range(1, HALVINGS + 1):
+        smaller = lr / 2 ** halving
+        iterations, stop, _ = trial(smaller)
+        if stop in DIVERGED or stop in CYCLED:
+            continue
+        if stop == "converged":
+            return smaller, ("descend.advice.converges", {"lr": repr(smaller), "count": iterations[-1].step})
+        if iterations[-1].value < iterations[0].value:
+            return smaller, ("descend.advice.decreases", {
+                "lr": repr(smaller), "count": iterations[-1].step,
+                "start": f"{iterations[0].value:g}", "end": f"{iterations[-1].value:g}"})
+    return None, ("descend.advice.none", {"lowest": f"{lr / 2 ** HALVINGS:g}", "steps": steps})
+
+
 def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
             start: Mapping[sympy.Symbol, sympy.Expr], *, lr: float = 0.1, steps: int = 100,
-            tol: float = 1e-8) -> DescentResult:
+            tol: float = 1e-8, advise: bool = True) -> DescentResult:
+    """Gradient descent from `start`. A run that diverges or cycles comes with a smaller learning
+    rate that was run and worked (`suggested_lr`), unless `advise` is False or none did."""
     # nan slips through every comparison (nan <= 0 is False) and inf turns the first step into nan.
     if not (math.isfinite(lr) and lr > 0):
         raise ValueError(f"the learning rate lr must be a positive number, not {lr!r}")
@@ -97,7 +244,7 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
             raise ValueError(f"the starting value of {s} is beyond the floating-point range")
     fv = _evaluator(f, symbols)
     gv = [_evaluator(g, symbols) for g in gradient]
-    point = [float(start[s]) for s in symbols]
+    origin = [float(start[s]) for s in symbols]
 
     def measure(k: int, w: list[float]) -> Iterate | None:
         value = fv(w)
@@ -106,29 +253,13 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
             return None
         return Iterate(k, list(w), value, grad, math.sqrt(sum(g * g for g in grad)))
 
-    first = measure(0, point)
+    first = measure(0, origin)
     if first is None:
         raise DomainError("f or its gradient is not defined (or not real) at the starting point")
-    iterations = [first]
-    scale = RUNAWAY * (1 + abs(first.value) + first.grad_norm)
-    converged, diverged, stop = False, False, "steps"
-    current = first
-    for k in range(1, steps + 1):
-        if current.grad_norm < tol:
-            converged, stop = True, "converged"
-            break
-        point = [w - lr * g for w, g in zip(current.point, current.gradient)]
-        nxt = measure(k, point)
-        if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale or \
-                any(not math.isfinite(w) or abs(w) > scale for w in point):
-            diverged, stop = True, "domain" if nxt is None else "runaway"
-            break
-        iterations.append(nxt)
-        current = nxt
-    else:
-        if current.grad_norm < tol:
-            converged, stop = True, "converged"
-    # The values the reason's words refer to (k is the step that diverged).
-    values = {"steps": steps, "tol": f"{tol:g}", "k": k, "lr": f"{lr:g}", "smaller": f"{lr / 4:g}"}
-    return DescentResult(f, tuple(symbols), list(gradient), lr, [float(start[s]) for s in symbols], iterations,
-                         converged, stop, diverged, values)
+    iterations, stop, values = _run(measure, first, lr, steps, tol)
+    values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
+    result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
+                           stop in DIVERGED, values, cycled=stop in CYCLED)
+    if advise and result.failed:
+        result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps)
+    return result

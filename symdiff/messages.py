@@ -190,8 +190,10 @@ EN.update({
     "check.answer": "answer:   {answer}",
     "check.unreadable": "unreadable: {error}",
     "check.right.symbolic": "right: proved equal symbolically",
-    "check.right.numeric": "right: equal at {points} random points where the function is defined",
+    "check.inconclusive": "inconclusive: not proved equal to the derivative, but no difference found at {points} "
+                          "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
+    "check.difference": "the answer minus the derivative there is {difference}, provably not 0",
     "check.correct": "the derivative is {correct}",
     "check.mistake": "likely mistake ({kind}): {message}",
     "check.steps": "the steps:",
@@ -243,13 +245,37 @@ EN.update({
     "descend.converged": "converged",
     "descend.diverged": "DIVERGED",
     "descend.stopped": "stopped",
+    "descend.cycled": "CYCLED",
     "descend.final": "final point {point}, f = {value}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f; the learning rate {lr} "
-                             "is too large for this function, try --lr {smaller}",
+                             "is too large for this function",
     "descend.reason.runaway": "diverged at step {k}: the iterates ran away; the learning rate {lr} is too "
-                              "large for this function, try --lr {smaller}",
+                              "large for this function",
+    "descend.reason.rising": "diverged at step {k}: f rose at each of the last {count} steps; the learning rate "
+                             "{lr} is too large for this function",
+    "descend.reason.uphill": "diverged: after {count} steps f is {end}, higher than {start} at the start; the "
+                             "learning rate {lr} is too large for this function",
+    "descend.reason.uphill.one": "diverged: after {count} step f is {end}, higher than {start} at the start; the "
+                                 "learning rate {lr} is too large for this function",
+    "descend.reason.cycle": "caught in a cycle at step {k}: the iterates repeat every {period} steps with f near "
+                            "{value} and never converge; the learning rate {lr} is too large for this function",
+    "descend.reason.stuck": "no progress by step {k}: over the last {count} steps f hardly fell and |∇f| did not "
+                            "shrink; the learning rate {lr} is too large for this function",
+    "descend.reason.stuck.one": "no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
+                                "the learning rate {lr} is too large for this function",
+    "descend.reason.level": "no convergence by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
+                            "f hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is "
+                            "too large for this function",
+    "descend.advice.converges": "--lr {lr} works: a run with it from the same start converges in {count} steps",
+    "descend.advice.converges.one": "--lr {lr} works: a run with it from the same start converges in {count} step",
+    "descend.advice.decreases": "try --lr {lr}: a run with it from the same start lowers f from {start} to {end} "
+                                "in {count} steps without diverging or cycling",
+    "descend.advice.decreases.one": "try --lr {lr}: a run with it from the same start lowers f from {start} to "
+                                    "{end} in {count} step without diverging or cycling",
+    "descend.advice.none": "no smaller learning rate down to {lowest} gave a run of {steps} steps from the same "
+                           "start that lowers f without diverging or cycling, so there is none to suggest",
     "descend.error": "error: gradient descent {reason}",
     "plot.written": "plot written to {path}",
     # practice
@@ -277,6 +303,7 @@ EN.update({
     "summary.right": "right",
     "summary.wrong": "wrong",
     "summary.unreadable": "unreadable",
+    "summary.inconclusive": "inconclusive",
 })
 
 KO.update({
@@ -318,8 +345,10 @@ KO.update({
     "check.answer": "답:   {answer}",
     "check.unreadable": "읽을 수 없음: {error}",
     "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했다",
-    "check.right.numeric": "정답: 함수가 정의되는 무작위 {points}개의 점에서 값이 같다",
+    "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했으나, {points}개의 점에서 정확한 계산으로 "
+                          "차이를 찾지 못했다; 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하라",
     "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}",
+    "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명된다",
     "check.correct": "올바른 도함수는 {correct}",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
@@ -366,13 +395,37 @@ KO.update({
     "descend.converged": "수렴",
     "descend.diverged": "발산",
     "descend.stopped": "중단",
+    "descend.cycled": "순환",
     "descend.final": "최종 점 {point}, f = {value}",
     "descend.reason.converged": "기울기의 크기가 허용 오차 tol ({tol})보다 작아졌다",
     "descend.reason.steps": "--tol {tol}에 이르지 못한 채 --steps {steps}번을 모두 반복했다",
     "descend.reason.domain": "{k}단계에서 발산했다: 반복점이 f의 정의역을 벗어났다; 학습률 {lr}은(는) 이 함수에 "
-                             "너무 크다, --lr {smaller}을(를) 써 보라",
+                             "너무 크다",
     "descend.reason.runaway": "{k}단계에서 발산했다: 반복점이 한없이 커졌다; 학습률 {lr}은(는) 이 함수에 "
-                              "너무 크다, --lr {smaller}을(를) 써 보라",
+                              "너무 크다",
+    "descend.reason.rising": "{k}단계에서 발산했다: 최근 {count}단계 동안 f가 매번 커졌다; 학습률 {lr}은(는) "
+                             "이 함수에 너무 크다",
+    "descend.reason.uphill": "발산했다: {count}단계 뒤 f는 {end}로, 시작할 때의 {start}보다 크다; 학습률 {lr}은(는) "
+                             "이 함수에 너무 크다",
+    "descend.reason.uphill.one": "발산했다: {count}단계 뒤 f는 {end}로, 시작할 때의 {start}보다 크다; 학습률 "
+                                 "{lr}은(는) 이 함수에 너무 크다",
+    "descend.reason.cycle": "{k}단계에서 순환에 빠졌다: 반복점이 {period}단계마다 되풀이되고 f는 {value} 근처에 "
+                            "머물러 수렴하지 않는다; 학습률 {lr}은(는) 이 함수에 너무 크다",
+    "descend.reason.stuck": "{k}단계까지 나아지지 않았다: 최근 {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
+                            "작아지지 않았다; 학습률 {lr}은(는) 이 함수에 너무 크다",
+    "descend.reason.stuck.one": "{k}단계까지 나아지지 않았다: {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
+                                "작아지지 않았다; 학습률 {lr}은(는) 이 함수에 너무 크다",
+    "descend.reason.level": "{k}단계까지 수렴하지 않았다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
+                            "{grad} 근처에 머물며 f도 거의 줄지 않는다; 학습률 {lr}은(는) 이 함수에 너무 크다",
+    "descend.advice.converges": "--lr {lr}은(는) 된다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 수렴한다",
+    "descend.advice.converges.one": "--lr {lr}은(는) 된다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
+                                    "수렴한다",
+    "descend.advice.decreases": "--lr {lr}을(를) 써 보라: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 없이 "
+                                "{count}단계 동안 f가 {start}에서 {end}로 줄어든다",
+    "descend.advice.decreases.one": "--lr {lr}을(를) 써 보라: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 "
+                                    "없이 {count}단계 동안 f가 {start}에서 {end}로 줄어든다",
+    "descend.advice.none": "{lowest}까지 학습률을 줄여 같은 시작점에서 {steps}단계를 돌려 보았지만 발산도 순환도 "
+                           "없이 f를 줄이는 것이 없어 제안할 학습률이 없다",
     "descend.error": "오류: 경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했다",
     "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
@@ -396,6 +449,7 @@ KO.update({
     "summary.right": "정답",
     "summary.wrong": "오답",
     "summary.unreadable": "읽을 수 없음",
+    "summary.inconclusive": "판정 불가",
 })
 
 # Notes on inputs that are read without error but may not say what was meant (symdiff.notes).

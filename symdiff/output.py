@@ -308,8 +308,8 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.stderr = render_text.note_lines(notes, line=outcome.line)
     if result.command == "check" and result.verdict != "right":
         rendered.error_type = result.verdict
-    if result.command == "descend" and result.diverged:
-        rendered.error_type = "diverged"
+    if result.command == "descend" and result.failed:
+        rendered.error_type = "diverged" if result.diverged else "cycled"
         rendered.stderr += message("descend.error", reason=result.reason) + "\n"
     check = getattr(result, "check", None)
     if check is not None and not check.ok:

@@ -22,8 +22,10 @@ x, y = symbol("x"), symbol("y")
 
 # --- equivalence
 
+# equal: True proved equal, False a point where they differ, None equal but beyond simplify (so
+# inconclusive, never False).
 @pytest.mark.parametrize("a, b, domain, equal", [
-    ("log(x**2)", "2*log(x)", "log(x)", True),  # equal where x > 0...
+    ("log(x**2)", "2*log(x)", "log(x)", None),  # equal where x > 0...
     ("log(x**2)", "2*log(x)", "log(x**2)", False),  # ...but not for x < 0
     ("sqrt(x**2)", "abs(x)", "x", True),
     ("sin(x)**2 + cos(x)**2", "1", "x", True),
@@ -37,15 +39,18 @@ x, y = symbol("x"), symbol("y")
 ])
 def test_equivalence_on_tricky_pairs(a, b, domain, equal):
     result = compare(parse(a), parse(b), parse(domain))
-    assert result.equal is equal
-    if not equal:
+    if equal is None:
+        assert result.equal is not False and (result.equal or result.points > 0)
+    else:
+        assert result.equal is equal
+    if equal is False:
         assert result.counterexample is not None
 
 
-def test_numeric_equality_says_how_many_points():
-    # Not settled by simplify here: compared at random points instead.
+def test_agreement_at_points_is_not_a_proof():
+    # Without simplification, equal at every point tried, and still only inconclusive.
     result = compare(parse("asinh(x)"), parse("log(x + sqrt(x**2 + 1))"), parse("x"), symbolic=False)
-    assert result.equal and result.method == "numeric" and result.points >= 10
+    assert result.equal is None and result.method == "numeric" and result.points >= 10
 
 
 # --- verdicts
@@ -208,7 +213,8 @@ def test_check_json_follows_the_contract(run):
     record = json.loads(run("check", "3*x**2*y**4", "x", "6*x*y**3", "--format", "json").stdout)
     assert record["command"] == "check" and record["verdict"] == "wrong"
     assert record["correct"] == "6*x*y**4" and record["wrt"] == ["x"] and record["answer"] == "6*x*y**3"
-    assert record["method"] == "numeric" and set(record["counterexample"]) == {"at", "answer", "correct"}
+    assert record["method"] == "numeric"
+    assert set(record["counterexample"]) == {"at", "answer", "correct", "difference"}
 
 
 def test_batch_grading_jsonl_and_csv(run, tmp_path):

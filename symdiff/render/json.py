@@ -224,7 +224,7 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
     out["iterations"] = [{"step": it.step, "point": it.point, "value": it.value, "gradient": it.gradient,
                           "grad_norm": it.grad_norm} for it in r.iterations]
     out["final"] = {"point": r.final.point, "value": r.final.value, "converged": r.converged,
-                    "diverged": r.diverged, "reason": r.reason}
+                    "diverged": r.diverged, "cycled": r.cycled, "reason": r.reason, "suggested_lr": r.suggested_lr}
     return out
 
 

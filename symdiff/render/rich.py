@@ -218,7 +218,7 @@ def _via_text(result, console: Console, *, steps: bool = True, line: int | None 
     from . import text
 
     body = text.render(result, steps=steps, line=None)
-    style = {"right": "green", "wrong": "red", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
+    style = {"right": "green", "wrong": "red", "inconclusive": "yellow", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
     _panel(console, [Text(body, style)], message(f"title.{result.command}"), line)
 
 

@@ -222,12 +222,17 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(message("check.question", question=question))
     lines.append(message("check.answer", answer=answer))
     if v.verdict == "right":
-        lines.append(message("check.right.symbolic") if v.method == "symbolic" else
-                     message("check.right.numeric", points=v.points))
+        lines.append(message("check.right.symbolic"))
+        return "\n".join(lines)
+    if v.verdict == "inconclusive":
+        lines.append(message("check.inconclusive", points=v.points))
+        lines.append(message("check.correct", correct=plain(v.correct)))
         return "\n".join(lines)
     c = v.counterexample
     where = ", ".join(f"{k}={val}" for k, val in c["at"].items())
     lines.append(message("check.wrong", at=where, answer=c["answer"], correct=c["correct"]))
+    if "difference" in c:
+        lines.append(message("check.difference", difference=c["difference"]))
     lines.append(message("check.correct", correct=plain(v.correct)))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
@@ -317,7 +322,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         if not steps and k == 5 and len(r.iterations) > 12:
             lines.append("  " + message("descend.more", count=len(r.iterations) - 10))
     lines.append("")
-    status = "converged" if r.converged else ("diverged" if r.diverged else "stopped")
+    status = "converged" if r.converged else "diverged" if r.diverged else "cycled" if r.cycled else "stopped"
     lines.append(f"{message('descend.' + status)}: {r.reason}")
     lines.append(message("descend.final", point=_vector(r.final.point, _num), value=_num(r.final.value)))
     return "\n".join(lines)

@@ -1,0 +1,139 @@
+"""Gradient descent that does not work says so, whatever --steps is: a run that diverges, cycles or
+stops making progress ends with that reason and exit 1, never with "reached --steps" and exit 0;
+and a learning rate is suggested only after a run with it worked.
+
+On a x² + b y², a step multiplies x by 1 - 2aη and y by 1 - 2bη: with c = max(a, b), η < 1/c
+converges, η = 1/c bounces the coordinate with coefficient c between ±its start forever (period 2),
+and η > 1/c diverges. On x⁴ from x0 a step multiplies x by 1 - 4ηx²: η = 1/(2x0²) bounces between
+±x0, and a larger η diverges.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from symdiff.api import descend
+from symdiff.cli import app
+
+PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+coefficients = st.integers(1, 10)
+# Starting coordinates: dyadic, so the text and the float agree exactly; never 0.
+coordinates = st.builds(lambda n, sign: sign * n / 8, st.integers(4, 24), st.sampled_from([1, -1]))
+# At the stability limit, or clearly beyond it (between the two, divergence can be too slow to see).
+beyond = st.one_of(st.just(1.0), st.floats(1.05, 2.0))
+below = st.floats(0.3, 0.95)
+
+
+def _start(*values: float) -> str:
+    return ",".join(f"{name}={v}" for name, v in zip("xy", values))
+
+
+def _lowered(r) -> bool:
+    return r.final.value < r.iterations[0].value
+
+
+def _failed(r) -> bool:
+    return r.diverged or getattr(r, "cycled", False)
+
+
+def _advice_works(r, expr: str, start: str, steps: int) -> None:
+    """An advised rate, run from the same start for the same steps, converges or lowers f."""
+    if getattr(r, "suggested_lr", None) is None:
+        return
+    assert r.suggested_lr < r.lr
+    trial = descend(expr, start=start, lr=r.suggested_lr, steps=steps)
+    assert not _failed(trial), trial.reason
+    assert trial.converged or _lowered(trial), trial.reason
+
+
+@PROPERTY
+@given(coefficients, coefficients, coordinates, coordinates, st.one_of(beyond, below), st.integers(100, 300))
+def test_quadratics_fail_exactly_from_the_stability_limit_on(a, b, x0, y0, factor, steps):
+    expr, start = f"{a}*x**2 + {b}*y**2", _start(x0, y0)
+    lr = factor / max(a, b)
+    note(f"descend({expr!r}, start={start!r}, lr={lr!r}, steps={steps})")
+    r = descend(expr, start=start, lr=lr, steps=steps)
+    if factor >= 1:
+        assert _failed(r) and not r.converged and r.stop != "steps", r.reason
+        assert "too large" in r.reason
+        _advice_works(r, expr, start, steps)
+    else:  # no false alarm below the limit, however slowly it converges
+        assert not _failed(r) and r.suggested_lr is None, r.reason
+        assert r.converged or _lowered(r)
+
+
+@PROPERTY
+@given(coordinates, st.one_of(st.just(1.0), st.floats(1.05, 4.0)), st.integers(1, 200))
+def test_x4_with_a_large_rate_is_a_cycle_or_divergence_through_the_command_line(x0, factor, steps):
+    lr = factor / (2 * x0 * x0)
+    args = ["descend", "x**4", "--from", f"x={x0}", "--lr", repr(lr), "--steps", str(steps), "--format", "json"]
+    note(" ".join(args))
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    final = json.loads(result.stdout)["final"]
+    assert result.exit_code == 1
+    assert final.get("cycled") or final["diverged"]
+    assert not final["converged"] and "reached --steps" not in final["reason"]
+    if final["suggested_lr"] is not None:
+        trial = descend("x**4", start=f"x={x0}", lr=final["suggested_lr"], steps=steps)
+        assert not _failed(trial) and (trial.converged or _lowered(trial)), trial.reason
+
+
+@PROPERTY
+@given(coefficients, coefficients, coordinates, coordinates, st.floats(0.05, 3.0), st.integers(1, 60),
+       st.sampled_from(["quadratic", "quartic"]))
+def test_a_run_that_does_not_lower_f_is_never_a_success(a, b, x0, y0, factor, steps, shape):
+    # Whatever the budget: success (converged, or stopped at --steps) means f went down.
+    expr = {"quadratic": f"{a}*x**2 + {b}*y**2", "quartic": f"{a}*x**4 + {b}*y**2"}[shape]
+    start = _start(x0, y0)
+    r = descend(expr, start=start, lr=factor / max(a, b), steps=steps)
+    if not _failed(r):
+        assert r.converged or _lowered(r), r.reason
+    _advice_works(r, expr, start, steps)
+
+
+# --- the issue's examples
+
+def test_x4_from_2_with_lr_one_half_is_advised_a_rate_that_works():
+    r = descend("x**4", start="x=2", lr=0.5)
+    assert r.diverged and r.suggested_lr == 0.0625  # 0.25 diverges and 0.125 bounces between ±2
+    assert r.reason.endswith("--lr 0.0625 works: a run with it from the same start converges in 1 step")
+    bounce = descend("x**4", start="x=2", lr=0.125)
+    assert bounce.cycled and bounce.stop == "cycle" and not bounce.diverged
+    assert [it.point[0] for it in bounce.iterations] == [2.0, -2.0, 2.0]
+
+
+def test_a_cycle_exits_1_and_says_so():
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
+    result = runner.invoke(app, ["descend", "x**4", "--from", "x=2", "--lr", "0.125"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "CYCLED: caught in a cycle at step 2: the iterates repeat every 2 steps" in result.stdout
+    assert result.stderr.startswith("error: gradient descent caught in a cycle at step 2")
+
+
+def test_rising_f_is_divergence_before_any_runaway():
+    r = descend("x**2 + 10*y**2", start="x=1,y=1", lr=0.125, steps=20)
+    assert r.diverged and r.stop == "rising" and r.final.step == 10
+    short = descend("x**2 + 10*y**2", start="x=1,y=1", lr=0.125, steps=3)
+    assert short.diverged and short.stop == "uphill"
+    for run in (r, short):
+        trial = descend("x**2 + 10*y**2", start="x=1,y=1", lr=run.suggested_lr, steps=run.stop_values["steps"])
+        assert not _failed(trial) and _lowered(trial)
+
+
+def test_the_advised_rate_for_the_diverging_quadratic_works():
+    r = descend("x**2 + 10*y**2", start="x=1,y=1", lr=0.5)
+    assert r.diverged and r.suggested_lr is not None
+    trial = descend("x**2 + 10*y**2", start="x=1,y=1", lr=r.suggested_lr)
+    assert not _failed(trial) and _lowered(trial)
+
+
+def test_no_rate_is_suggested_when_none_worked():
+    r = descend("log(x)", start="x=2", lr=5, steps=1000)
+    assert r.diverged and r.suggested_lr is None
+    assert "so there is none to suggest" in r.reason and "--lr" not in r.reason.split(";")[-1]
