@@ -35,6 +35,8 @@ EN: dict[str, str] = {
     "power": "power rule: d/d{var} {var}^n = n·{var}^(n-1) with n = {n}",
     "rewrite.root": "rewrite the root as a power: {expr} = {base}^({exponent})",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {expr} = {base}^({exponent})",
+    "rewrite.sinc": "rewrite sinc as the quotient it is: {expr} = {rewritten} for {var} ≠ 0 (at {var} = 0, "
+                    "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     "product": "product rule: (f·g)' = f'·g + f·g' with f = {f}, g = {g}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
                     "others as they are, and add the {count} products",
@@ -47,6 +49,8 @@ EN: dict[str, str] = {
     "exp.base": "exponential rule: d/d{var} a^{var} = a^{var}·ln(a) with a = {base}",
     "log.e": "natural log rule: d/d{var} ln({var}) = 1/{var}",
     "log.base": "log rule: d/d{var} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
+    "inverse_trig.atan2": "atan2 rule: atan2(f, g) is the angle of the point (g, f), and "
+                          "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2) with f = {f}, g = {g}",
     "abs.abs": "absolute value rule: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, "
                "which is not defined at {var} = 0",
     "special.sigmoid": "sigmoid rule: σ'({var}) = σ({var})·(1 - σ({var}))",
@@ -83,6 +87,8 @@ KO: dict[str, str] = {
     "power": "거듭제곱 법칙: d/d{var} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
     "rewrite.root": "근호를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
     "rewrite.reciprocal": "역수를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
+    "rewrite.sinc": "sinc를 몫으로 바꿔 쓴다: {var} ≠ 0에서 {expr} = {rewritten} ({var} = 0에서 sinc의 값은 1, "
+                    "도함수는 0이다; 아래 식은 그 점에서 정의되지 않고 극한값이 0이다)",
     "product": "곱의 법칙: (f·g)' = f'·g + f·g', 여기서 f = {f}, g = {g}",
     "product.many": "{count}개 인수의 곱의 법칙: 인수를 하나씩 미분하고 나머지는 그대로 두어 {count}개의 곱을 더한다",
     "quotient": "몫의 법칙: (f/g)' = (f'·g - f·g')/g^2, 여기서 f = {f}, g = {g}",
@@ -93,6 +99,8 @@ KO: dict[str, str] = {
     "exp.base": "지수함수의 미분: d/d{var} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
     "log.e": "자연로그의 미분: d/d{var} ln({var}) = 1/{var}",
     "log.base": "로그함수의 미분: d/d{var} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
+    "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
+                          "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
     "abs.abs": "절댓값의 미분: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, {var} = 0에서는 미분 불가능",
     "special.sigmoid": "시그모이드의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
     "special.softplus": "소프트플러스의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드)",
