@@ -410,9 +410,15 @@ GREEK_NAMES = frozenset(GREEK.values()) | LATEX_GREEK
 # What may follow a function name inside one name and still be read as its argument: x, y, z or a
 # Greek letter, after optional digits (sinx, sin2x, costheta). Any other letter may begin a word
 # (cost, expected, logits, sinxy), so those names stay names.
-# (Patterns are strings: the re module caches them; `compile` is a name this module never uses.)
-_GLUED_ARGUMENT = r"(\d*)(" + "|".join(sorted(GREEK_NAMES | {"x", "y", "z"}, key=len, reverse=True)) + ")"
-_GLUED_TAIL = _GLUED_ARGUMENT + "$"
+_GLUED_ARGUMENTS = sorted(GREEK_NAMES | {"x", "y", "z"}, key=len, reverse=True)
+# The longest name of a function that ends in digits (log10): how far into a run of digits before
+# the argument a function name can reach.
+_FUNCTION_DIGITS = max(len(f) - len(f.rstrip("0123456789")) for f in FUNCTIONS)
+# Function names by their last character, longest first: every name in an input is looked at, so
+# only the few functions that could end where a name does are compared.
+_FUNCTIONS_BY_LAST: dict[str, list[str]] = {}
+for _f in _FUNCTIONS_LONGEST_FIRST:
+    _FUNCTIONS_BY_LAST.setdefault(_f[-1], []).append(_f)
 # A name on its own: one letter or a Greek letter's name, with digits or a subscript (x, w2, theta_1).
 _WHOLE_NAME = r"(|[A-Za-z]|" + "|".join(sorted(GREEK_NAMES, key=len, reverse=True)) + r")(\d*|_\w*)"
 
@@ -435,18 +441,22 @@ class _Glued:
 def _glued_tail(name: str) -> tuple[str, str, str | None] | None:
     """(prefix, function, argument) when `name` ends with a function name, or with a function name and
     its argument (x, 2x, theta): the prefix is what comes before."""
-    ends = [(len(name), None)]
-    tail = re.search(_GLUED_TAIL, name)
-    if tail:
-        # Each place the argument may start: log2x is log2 of x before log of 2x.
-        start = tail.start()
-        for k in range(tail.start(2), start - 1, -1):
-            match = re.fullmatch(_GLUED_ARGUMENT, name[k:])
-            if match:
-                ends.append((k, f"{match[1]}*{match[2]}" if match[1] else match[2]))
+    ends: list[tuple[int, str | None]] = [(len(name), None)]
+    letters = next((a for a in _GLUED_ARGUMENTS if name.endswith(a) and len(a) < len(name)), None)
+    if letters:
+        # Each place the argument may start: log2x is log2 of x before log of 2x. (Scanning the
+        # digits by hand, not with a regular expression: x_111…1 must not cost quadratic time.)
+        k = len(name) - len(letters)
+        ends.append((k, letters))
+        start = k
+        while start > 0 and name[start - 1].isdigit():
+            start -= 1
+        for j in range(k - 1, start - 1, -1):
+            if j <= start + _FUNCTION_DIGITS:
+                ends.append((j, f"{name[j:k]}*{letters}"))
     for end, argument in ends:
         splits = []
-        for func in _FUNCTIONS_LONGEST_FIRST:
+        for func in _FUNCTIONS_BY_LAST.get(name[end - 1], ()) if end else ():
             if name.endswith(func, 0, end):
                 prefix = name[: end - len(func)]
                 if (not prefix and argument is None) or not prefix.rpartition("_")[2].isdigit() and "_" in prefix:
@@ -766,17 +776,18 @@ class _Parser:
         if not (len(lhs) >= 4 and lhs[1].kind == "op" and lhs[1].value == "(" and lhs[-1].kind == "op"
                 and lhs[-1].value == ")" and self.plain_name(lhs[0].value)):
             return None
-        params, inner = [], lhs[2:-1]
+        params, seen, inner = [], {lhs[0].value}, lhs[2:-1]
         for k, t in enumerate(inner):
             if k % 2 and not (t.kind == "op" and t.value == ","):
                 return None
             if not k % 2:
                 if t.kind != "name" or not self.plain_name(t.value):
                     return None
-                if t.value in (p.value for p in params) or t.value == lhs[0].value:
+                if t.value in seen:
                     raise self.error(f"'{t.value}' is named twice on the left of '='; the variables of "
                                      f"{lhs[0].value}(…) are distinct names", t.column)
                 params.append(t)
+                seen.add(t.value)
         if len(inner) % 2 == 0:
             return None
         return lhs[0], params
