@@ -536,3 +536,15 @@ def test_grad_and_hessian_of_a_definition(run):
     assert "∂²u/∂x² = 2*y" in out
     out = run("jacobian", "u = x*y; v = x + y", "--format", "text").stdout
     assert "rows u, v" in out and "∂u/∂x" in out and "∂v/∂y" in out
+
+
+@pytest.mark.parametrize("text, var", [
+    ("x_" + "1" * 100_000, "x"),  # a regular expression once took quadratic time over the digits
+    ("sin" + "1" * 100_000 + "x", "x"),
+    ("f(" + ", ".join(f"w{i}" for i in range(20_000)) + ") = w1", "w1"),
+])
+def test_long_names_and_definitions_are_read_in_linear_time(run, text, var):
+    # A generous limit: only a time that grows faster than the input's length can reach it.
+    result = run("partial", text, var, "--no-steps", "--format", "json", "--timeout", "120")
+    record = json_lines(result.stdout)[0]
+    assert record.get("error", {}).get("type") != "timeout", record
