@@ -532,6 +532,9 @@ def test_json_names_a_defined_function_and_leaves_other_records_alone(run):
 def test_grad_and_hessian_of_a_definition(run):
     out = run("grad", "f(x, y) = x^2 y", "--format", "text").stdout
     assert "f(x, y) = x**2*y" in out and "∇f = [2*x*y, x**2]ᵀ" in out
+    for fmt in ("text", "rich"):  # every line about the gradient names g, none says f
+        out = run("grad", "g(x, y) = x^2 y", "--at", "x=1,y=2", "--dir", "3,4", "--format", fmt).stdout
+        assert "|∇g|" in out and "D_u g" in out and "∇f" not in out and "∂f" not in out, out
     out = run("hessian", "u(x, y) = x^2 y", "--format", "text", "--no-steps").stdout
     assert "∂²u/∂x² = 2*y" in out
     out = run("jacobian", "u = x*y; v = x + y", "--format", "text").stdout

@@ -135,7 +135,8 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
 
 
 def render_grad(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    nabla = f"∇{function_name(result, unicode)}"
+    f = function_name(result, unicode)
+    nabla = f"∇{f}"
     parts = []
     if steps:
         for d in result.partials:
@@ -155,16 +156,16 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.append(_equation(f"  {nabla}", _vector(result.value)))
         parts.append(_equation(f"  |{nabla}|", _num(result.norm)))
         if result.ascent is None:
-            parts.append(Text("  " + message("grad.stationary.short"), "yellow"))
+            parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))
         else:
-            parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent)), "green"))
-            parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent)), "cyan"))
+            parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent), f=f), "green"))
+            parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent), f=f), "cyan"))
     if result.direction is not None:
-        parts.append(_equation("D_u f = ∇f·u, u = [" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ",
-                               unicode(result.directional)))
+        parts.append(_equation(f"D_u {f} = {nabla}·u, u = [" + ", ".join(unicode(u) for u in result.direction)
+                               + "]ᵀ", unicode(result.directional)))
         if result.directional_value is not None:
             parts.append(Text("  " + message("grad.directional.short", value=_num(result.directional_value),
-                                             norm=_num(result.norm)), "cyan"))
+                                             norm=_num(result.norm), f=f), "cyan"))
     parts.extend(_check(result))
     _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
 

@@ -122,12 +122,13 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
 
 def _gradient_point_lines(result) -> list[str]:
     lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {_vector(result.value, _num)}",
-             "  " + message("grad.norm", norm=_num(result.norm))]
+             "  " + message("grad.norm", norm=_num(result.norm), f=function_name(result))]
     if result.ascent is None:
-        lines.append("  " + message("grad.stationary"))
+        lines.append("  " + message("grad.stationary", f=function_name(result)))
     else:
-        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm)))
-        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num)))
+        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm),
+                                    f=function_name(result)))
+        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num), f=function_name(result)))
     return lines
 
 
@@ -153,10 +154,11 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:
         u = _vector(result.direction)
-        lines.append(message("grad.directional", u=u, expr=plain(result.directional)))
+        lines.append(message("grad.directional", u=u, expr=plain(result.directional), f=function_name(result)))
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
-                                        value=_num(result.directional_value), norm=_num(result.norm)))
+                                        value=_num(result.directional_value), norm=_num(result.norm),
+                                        f=function_name(result)))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
