@@ -19,7 +19,7 @@ from .errors import DomainError, ParseError, SymdiffError
 from .limits import DEFAULT_LIMITS
 from .notes import Note, input_notes, merge
 from .numeric import value_at
-from .parsing import parse, split_top_level, symbol
+from .parsing import Definition, parse, parse_input, split_top_level, symbol
 from .rules import derive
 from .sparse import TermIndex
 from .steps import Step
@@ -57,6 +57,8 @@ class PartialResult:
     check: Agreement | None = None
     shared: "Shared | None" = None  # the result with common subexpressions named (large results, --cse)
     warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    name: str | None = None  # the function's name when the input defined it (f(x) = …, y = …)
+    params: tuple[sympy.Symbol, ...] = ()  # its variables, as the definition lists them
     command: str = field(default="partial", repr=False)
 
     @property
@@ -123,6 +125,30 @@ def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared 
     return Shared(replacements, reduced)
 
 
+def read(expr: str | sympy.Expr, variables: Iterable[str] = ()) -> Definition | None:
+    """A string as people paste it (`f(x) = …`, `y = …`, `d/dx …`), read; None for a SymPy object."""
+    return parse_input(expr, variables) if isinstance(expr, str) else None
+
+
+def operator_variables(given: Definition | None, wrt: tuple[sympy.Symbol, ...],
+                       partial: bool = True) -> tuple[sympy.Symbol, ...]:
+    """The variables to differentiate by, given a derivative operator written in front of the input
+    (d/dx x^2): it asks for d/dx, which must be what the command does."""
+    if given is None or given.operator is None:
+        return wrt
+    op, shown = given.operator, given.operator_text
+    if not partial:
+        raise ParseError(f"'{shown}' asks for one derivative, by {op.name}, but this command differentiates by "
+                         f"every variable: give just the expression, or use symdiff partial", given.column)
+    if not wrt:
+        return (op,)
+    if wrt != (op,):
+        asked = ", ".join(v.name for v in wrt)
+        raise ParseError(f"the input asks for '{shown}' (by {op.name}), but the variable to differentiate by is "
+                         f"{asked}: give just the expression, or differentiate by {op.name}", given.column)
+    return wrt
+
+
 def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     """The one variable of `expr`, when there is exactly one."""
     free = sorted(expr.free_symbols, key=lambda s: s.name)
@@ -144,8 +170,12 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     variables = to_names(variables, "variables")
     names = [to_symbol(v).name if not isinstance(v, str) else v for v in wrt] + variables
     source = expr if isinstance(expr, str) else None
-    f = to_expr(expr, names)
-    symbols = tuple(to_symbol(v) for v in wrt) or (default_variable(f),)
+    given = read(expr, names)
+    f = given.expr if given is not None else to_expr(expr, names)
+    symbols = operator_variables(given, tuple(to_symbol(v) for v in wrt))
+    if not symbols and given is not None and len(given.params) == 1:
+        symbols = given.params  # f(x) = …: by x
+    symbols = symbols or (default_variable(f),)
     derivations = []
     current = f
     for var in symbols:
@@ -155,6 +185,8 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
     out.warnings = input_notes([f], symbols, names)
+    if given is not None:
+        out.name, out.params = given.name, given.params
     out.shared = common_subexpressions(out.result, cse)
     if at is not None:
         point = to_point(at, names)
@@ -226,6 +258,8 @@ class GradientResult:
     directional: sympy.Expr | None = None  # ∇f·u
     directional_value: float | None = None  # ∇f·u at the point
     warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    name: str | None = None  # as in PartialResult
+    params: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="grad", repr=False)
 
     @property
@@ -279,8 +313,11 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     source = expr if isinstance(expr, str) else None
-    f = to_expr(expr, names)
-    symbols = ordered_variables([f], vars)
+    given = read(expr, names)
+    operator_variables(given, (), partial=False)
+    f = given.expr if given is not None else to_expr(expr, names)
+    # f(x, y) = …: the definition's variables, in its order (a name it does not list is a parameter).
+    symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
     with_steps = _steps_for(symbols, steps)
     index = TermIndex(f)
     partials = []
@@ -293,6 +330,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
         partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}"))))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     out.warnings = input_notes([f], symbols if vars else (), names)
+    if given is not None:
+        out.name, out.params = given.name, given.params
     if at is not None:
         out.point = _point(at, names, f)
         out.value = [value_at(d.result, out.point, f"∂f/∂{d.var}") for d in partials]
@@ -333,6 +372,8 @@ class HessianResult:
     value: list[list[float]] | None = None
     check: Agreement | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    name: str | None = None  # as in PartialResult
+    params: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="hessian", repr=False)
 
     def entry(self, i: int, j: int) -> sympy.Expr:
@@ -373,7 +414,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
             if i <= j:
                 second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
-                        warnings=grad.warnings)
+                        warnings=grad.warnings, name=grad.name, params=grad.params)
     if at is not None:
         out.point = _point(at, names, f)
         n = len(symbols)
@@ -408,6 +449,7 @@ class JacobianResult:
     value: list[list[float]] | None = None
     check: Agreement | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    names: tuple[str | None, ...] | None = None  # each function's name where the input defined it
     command: str = field(default="jacobian", repr=False)
 
     @property
@@ -438,20 +480,25 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     else:
         raise InputTypeError(f"functions must be text such as \"x*y; x + y\" or a list of expressions, "
                              f"not {type(functions).__name__}")
-    exprs = []
+    exprs, defined = [], []
     offset = 0
     for item in items:
         if isinstance(item, str) and not item.strip():
             raise ParseError("an empty function between ';'", offset + 1)
         try:
-            exprs.append(to_expr(item.strip() if isinstance(item, str) else item, names))
+            given = read(item.strip() if isinstance(item, str) else item, names)
+            operator_variables(given, (), partial=False)
+            exprs.append(given.expr if given is not None else to_expr(item, names))
+            defined.append(given)
         except ParseError as exc:
             if isinstance(item, str) and exc.column is not None:
                 lead = len(item) - len(item.lstrip())
                 raise type(exc)(exc.message, exc.column + offset + lead) from None
             raise
         offset += (len(item) + 1) if isinstance(item, str) else 0
-    symbols = ordered_variables(exprs, vars)
+    params = {g.params for g in defined if g is not None and g.params}
+    # u(x, y) = …; v(x, y) = …: the variables the definitions agree on, in their order.
+    symbols = ordered_variables(exprs, vars or (next(iter(params)) if len(params) == 1 else None))
     rows = []
     for f in exprs:
         row = []
@@ -461,6 +508,8 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
     out.warnings = input_notes(exprs, symbols if vars else (), names)
+    if any(g is not None and g.name is not None for g in defined):
+        out.names = tuple(g.name if g is not None else None for g in defined)
     if at is not None:
         point = to_point(at, names)
         for f in exprs:

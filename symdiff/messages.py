@@ -35,6 +35,8 @@ EN: dict[str, str] = {
     "power": "power rule: d/d{var} {var}^n = n·{var}^(n-1) with n = {n}",
     "rewrite.root": "rewrite the root as a power: {expr} = {base}^({exponent})",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {expr} = {base}^({exponent})",
+    "rewrite.sinc": "rewrite sinc as the quotient it is: {expr} = {rewritten} for {var} ≠ 0 (at {var} = 0, "
+                    "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     "product": "product rule: (f·g)' = f'·g + f·g' with f = {f}, g = {g}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
                     "others as they are, and add the {count} products",
@@ -47,6 +49,8 @@ EN: dict[str, str] = {
     "exp.base": "exponential rule: d/d{var} a^{var} = a^{var}·ln(a) with a = {base}",
     "log.e": "natural log rule: d/d{var} ln({var}) = 1/{var}",
     "log.base": "log rule: d/d{var} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
+    "inverse_trig.atan2": "atan2 rule: atan2(f, g) is the angle of the point (g, f), and "
+                          "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2) with f = {f}, g = {g}",
     "abs.abs": "absolute value rule: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, "
                "which is not defined at {var} = 0",
     "special.sigmoid": "sigmoid rule: σ'({var}) = σ({var})·(1 - σ({var}))",
@@ -83,6 +87,8 @@ KO: dict[str, str] = {
     "power": "거듭제곱 법칙: d/d{var} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
     "rewrite.root": "근호를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
     "rewrite.reciprocal": "역수를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
+    "rewrite.sinc": "sinc를 몫으로 바꿔 쓴다: {var} ≠ 0에서 {expr} = {rewritten} ({var} = 0에서 sinc의 값은 1, "
+                    "도함수는 0이다; 아래 식은 그 점에서 정의되지 않고 극한값이 0이다)",
     "product": "곱의 법칙: (f·g)' = f'·g + f·g', 여기서 f = {f}, g = {g}",
     "product.many": "{count}개 인수의 곱의 법칙: 인수를 하나씩 미분하고 나머지는 그대로 두어 {count}개의 곱을 더한다",
     "quotient": "몫의 법칙: (f/g)' = (f'·g - f·g')/g^2, 여기서 f = {f}, g = {g}",
@@ -93,6 +99,8 @@ KO: dict[str, str] = {
     "exp.base": "지수함수의 미분: d/d{var} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
     "log.e": "자연로그의 미분: d/d{var} ln({var}) = 1/{var}",
     "log.base": "로그함수의 미분: d/d{var} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
+    "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
+                          "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
     "abs.abs": "절댓값의 미분: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, {var} = 0에서는 미분 불가능",
     "special.sigmoid": "시그모이드의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
     "special.softplus": "소프트플러스의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드)",
@@ -153,22 +161,22 @@ EN.update({
     "check.disagree": "check: DISAGREES at {at}: finite differences give {expected}, the result gives {actual}",
     # grad
     "grad.omitted": "(steps for the other {count} partials are not shown; --var NAME shows the steps for NAME)",
-    "grad.norm": "|∇f| = {norm}",
-    "grad.stationary": "∇f = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
+    "grad.norm": "|∇{f}| = {norm}",
+    "grad.stationary": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
                        "steepest ascent",
-    "grad.ascent": "steepest ascent: along ∇f/|∇f| = {u}, where f rises fastest, at rate |∇f| = {norm}",
-    "grad.descent": "steepest descent: along -∇f/|∇f| = {u}, where f falls fastest (the direction gradient "
+    "grad.ascent": "steepest ascent: along ∇{f}/|∇{f}| = {u}, where {f} rises fastest, at rate |∇{f}| = {norm}",
+    "grad.descent": "steepest descent: along -∇{f}/|∇{f}| = {u}, where {f} falls fastest (the direction gradient "
                     "descent steps in)",
-    "grad.stationary.short": "∇f = 0: a stationary point (a minimum, a maximum or a saddle)",
-    "grad.ascent.short": "steepest ascent (f rises fastest): ∇f/|∇f| = {u}",
-    "grad.descent.short": "steepest descent (gradient descent steps this way): -∇f/|∇f| = {u}",
-    "grad.directional": "directional derivative along u = {u} (--dir, made a unit vector): D_u f = ∇f·u = {expr}",
-    "grad.directional.at": "at {point}: ∇f·u = {value}; it is largest along ∇f itself, where it equals "
-                           "|∇f| = {norm}",
-    "grad.directional.short": "at the point: ∇f·u = {value} (largest along ∇f, where it is |∇f| = {norm})",
+    "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
+    "grad.ascent.short": "steepest ascent ({f} rises fastest): ∇{f}/|∇{f}| = {u}",
+    "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| = {u}",
+    "grad.directional": "directional derivative along u = {u} (--dir, made a unit vector): D_u {f} = ∇{f}·u = {expr}",
+    "grad.directional.at": "at {point}: ∇{f}·u = {value}; it is largest along ∇{f} itself, where it equals "
+                           "|∇{f}| = {norm}",
+    "grad.directional.short": "at the point: ∇{f}·u = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
     # hessian
-    "hessian.second": "{name}: ∂/∂{by} of ∂f/∂{of} = {expr}:",
-    "hessian.second.short": "{name} = ∂/∂{by} of ∂f/∂{of}",
+    "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
+    "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -183,7 +191,7 @@ EN.update({
                                    "theorem): H is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # jacobian
-    "jacobian.matrix": "J ({m}×{n}, rows f1…f{m}, columns {names}):",
+    "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
     "jacobian.matrix.short": "J ({m}×{n}), entry (i, j) = ∂f_i/∂x_j",
     # check
     "check.question": "question: {question}",
@@ -318,18 +326,18 @@ KO.update({
     "check.unchecked": "검산: 하지 못함 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못함)",
     "check.disagree": "검산: {at}에서 불일치! 유한 차분은 {expected}, 계산 결과는 {actual}",
     "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략; --var NAME으로 NAME의 풀이를 볼 수 있다)",
-    "grad.norm": "|∇f| = {norm} (기울기의 크기)",
-    "grad.stationary": "∇f = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없다",
-    "grad.ascent": "최대 증가 방향: ∇f/|∇f| = {u}, f가 가장 빠르게 증가하는 방향이며 그 변화율은 |∇f| = {norm}",
-    "grad.descent": "최대 감소 방향: -∇f/|∇f| = {u}, f가 가장 빠르게 감소하는 방향 (경사 하강법이 나아가는 방향)",
-    "grad.stationary.short": "∇f = 0: 임계점 (극소, 극대 또는 안장점)",
-    "grad.ascent.short": "최대 증가 방향 (f가 가장 빠르게 증가): ∇f/|∇f| = {u}",
-    "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇f/|∇f| = {u}",
-    "grad.directional": "u = {u} 방향의 방향도함수 (--dir을 단위벡터로 바꾼 것): D_u f = ∇f·u = {expr}",
-    "grad.directional.at": "{point}에서: ∇f·u = {value}; 방향도함수는 ∇f 방향일 때 가장 크며 그 값은 |∇f| = {norm}",
-    "grad.directional.short": "이 점에서: ∇f·u = {value} (∇f 방향일 때 가장 크며 그 값은 |∇f| = {norm})",
-    "hessian.second": "{name}: ∂f/∂{of} = {expr}의 {by}에 대한 편미분:",
-    "hessian.second.short": "{name} = ∂f/∂{of}의 {by}에 대한 편미분",
+    "grad.norm": "|∇{f}| = {norm} (기울기의 크기)",
+    "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없다",
+    "grad.ascent": "최대 증가 방향: ∇{f}/|∇{f}| = {u}, f가 가장 빠르게 증가하는 방향이며 그 변화율은 |∇{f}| = {norm}",
+    "grad.descent": "최대 감소 방향: -∇{f}/|∇{f}| = {u}, f가 가장 빠르게 감소하는 방향 (경사 하강법이 나아가는 방향)",
+    "grad.stationary.short": "∇{f} = 0: 임계점 (극소, 극대 또는 안장점)",
+    "grad.ascent.short": "최대 증가 방향 (f가 가장 빠르게 증가): ∇{f}/|∇{f}| = {u}",
+    "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇{f}/|∇{f}| = {u}",
+    "grad.directional": "u = {u} 방향의 방향도함수 (--dir을 단위벡터로 바꾼 것): D_u {f} = ∇{f}·u = {expr}",
+    "grad.directional.at": "{point}에서: ∇{f}·u = {value}; 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm}",
+    "grad.directional.short": "이 점에서: ∇{f}·u = {value} (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
+    "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
+    "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0",
@@ -339,7 +347,7 @@ KO.update({
     "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
     "hessian.symmetric.short.one": "혼합 편도함수가 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
-    "jacobian.matrix": "J ({m}×{n}, 행 f1…f{m}, 열 {names}):",
+    "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "J ({m}×{n}), (i, j) 성분 = ∂f_i/∂x_j",
     "check.question": "문제: {question}",
     "check.answer": "답:   {answer}",

@@ -16,12 +16,21 @@ Grammar, loosest binding first (README.md has the user's version):
     call     := function ['^' integer] ( '(' expr (',' expr)* ')' | bare-argument )
 
 Names are ASCII letters, digits and underscores (`w0`, `x_1`) or a Greek letter; a run of letters
-is one name (`xy` is the variable xy; write `x*y` or `x y` for the product).
+is one name (`xy` is the variable xy; write `x*y` or `x y` for the product). A name that is or hides a
+function is never silently a variable: `log_2` is the logarithm to base 2, `xsin(x)` and `sinx` are
+refused with the spacing meant, `erf x` is unsupported (unless --vars declares the name).
+
+`parse_input` also reads what people paste around an expression (`parse` refuses both):
+
+    input    := name ['(' name (',' name)* ')'] '=' expr      a definition: f(x) = …, y = …
+              | operator expr                                 d/dx …, \\frac{d}{dx} …, ∂/∂x …
+              | expr
 """
 
 from __future__ import annotations
 
 import math
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -60,6 +69,10 @@ _register(["tan"], _unary(sympy.tan))
 _register(["cot"], _unary(sympy.cot))
 _register(["sec"], _unary(sympy.sec))
 _register(["csc", "cosec"], _unary(sympy.csc))
+# atan2(y, x): the angle of the point (x, y), as in polar coordinates (SymPy's argument order).
+_register(["atan2", "arctan2"], lambda a: sympy.atan2(a[0], a[1]), (2,))
+# sinc(x) = sin(x)/x with sinc(0) = 1 (SymPy's; NumPy's np.sinc is the normalised sin(πx)/(πx)).
+_register(["sinc"], _unary(sympy.sinc))
 _register(["asin", "arcsin"], _unary(sympy.asin))
 _register(["acos", "arccos"], _unary(sympy.acos))
 _register(["atan", "arctan"], _unary(sympy.atan))
@@ -71,7 +84,7 @@ _register(["cosh"], _unary(sympy.cosh))
 _register(["tanh"], _unary(sympy.tanh))
 _register(["coth"], _unary(sympy.coth))
 _register(["sech"], _unary(sympy.sech))
-_register(["csch"], _unary(sympy.csch))
+_register(["csch", "cosech"], _unary(sympy.csch))
 _register(["asinh", "arcsinh", "arsinh"], _unary(sympy.asinh))
 _register(["acosh", "arccosh", "arcosh"], _unary(sympy.acosh))
 _register(["atanh", "arctanh", "artanh"], _unary(sympy.atanh))
@@ -97,9 +110,16 @@ _register(["DiracDelta"], lambda a: sympy.DiracDelta(*a), (1, 2))
 
 # Well-known functions symdiff does not differentiate: a clearer error than "unknown function".
 UNSUPPORTED_FUNCTIONS = frozenset(
-    "factorial gamma lgamma digamma beta floor ceil ceiling round frac mod max min Max Min erf erfc "
-    "binomial zeta Piecewise Integral Derivative diff integrate limit sum prod".split()
+    "factorial factorial2 gamma lgamma loggamma digamma polygamma trigamma beta floor ceil ceiling round "
+    "frac mod max min Max Min erf erfc erfi binomial zeta Piecewise Integral Derivative diff integrate "
+    "limit sum prod gcd lcm hypot log1p expm1 exp2 logit softmax logsumexp LambertW lambertw besselj "
+    "bessely besseli besselk Ei Si Ci li expint re im arg conjugate "
+    "leakyrelu leaky_relu prelu elu selu gelu silu swish mish softsign".split()
 )
+# Of those, the names that are also ordinary variable names (Greek letters, arg, re…): only a call,
+# gamma(x), is refused; gamma x stays the variable gamma times x. Every other name above is refused
+# wherever it stands, since `erf x` or `floor + 1` read as a variable would silently differentiate to 0.
+UNSUPPORTED_ALSO_NAMES = frozenset("gamma beta zeta re im arg li Ei Si Ci elu mod".split())
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
@@ -135,13 +155,13 @@ OPERATORS = {
     "**": "**", "*": "*", "+": "+", "-": "-", "/": "/", "^": "^", "(": "(", ")": ")",
     "{": "{", "}": "}", "[": "[", "]": "]", ",": ",", "|": "|",
     "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/", "−": "-", "–": "-",
-    "√": "√", "∛": "∛", "∜": "∜",
+    "√": "√", "∛": "∛", "∜": "∜", "=": "=", "∂": "∂",
 }
 CLOSERS = {"(": ")", "{": "}", "[": "]"}
 
 LATEX_OPERATORS = {
     "cdot": "*", "times": "*", "ast": "*", "div": "/", "lvert": "|", "rvert": "|", "vert": "|",
-    "mid": "|", "lbrace": "{", "rbrace": "}", "lbrack": "[", "rbrack": "]",
+    "mid": "|", "lbrace": "{", "rbrace": "}", "lbrack": "[", "rbrack": "]", "partial": "∂",
 }
 LATEX_FUNCTIONS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh",
@@ -149,7 +169,7 @@ LATEX_FUNCTIONS = {
 }
 LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad", "displaystyle"}
 LATEX_UNSUPPORTED = {
-    "int": "an integral", "sum": "a sum", "prod": "a product", "partial": "partial-derivative notation",
+    "int": "an integral", "sum": "a sum", "prod": "a product",
     "lim": "a limit", "infty": "infinity", "nabla": "the nabla operator",
 }
 
@@ -235,7 +255,7 @@ class _Tokenizer:
             return self.error("a name must start with a letter")
         if ch in "!":
             return self.error("factorials are not supported", type=_Unsupported)
-        if ch in "=<>":
+        if ch in "<>":
             return self.error(f"'{ch}' is not part of an expression (equations are not supported here)",
                               type=_Unsupported)
         if ch in "'\"`":
@@ -276,14 +296,9 @@ class _Tokenizer:
         self.add("num", literal, start)
 
     def name(self) -> None:
-        start = self.i
-        self.name_tail("", start, letters=True)
-        name = self.tokens[-1].value
-        glued = _glued_function(name)
-        if glued:
-            raise ParseError(
-                f"'{name}' would be one variable named {name}; for the function write "
-                f"{glued[0]}({glued[1]}) or {glued[0]} {glued[1]}", start + 1)
+        # Whether a name is a glued function call (sinx, xsin) is the parser's to decide: it knows
+        # the names --vars declares, and whether a '(' follows.
+        self.name_tail("", self.i, letters=True)
 
     def name_tail(self, name: str, start: int, letters: bool) -> None:
         text = self.text
@@ -300,6 +315,9 @@ class _Tokenizer:
             close = text.find("}", self.i)
             inner = text[self.i + 1 : close] if close > 0 else ""
             if not inner or not (inner.isascii() and inner.replace("_", "").isalnum()):
+                if name in ("log_", "ln_"):
+                    raise ParseError(f"the base of {name}{{…}} must be a number or a name; for any other base "
+                                     f"write log(x, base)", self.i + 1)
                 raise ParseError("a subscript in braces must be letters and digits, like x_{1}", self.i + 1)
             name += inner
             self.i = close + 1
@@ -339,8 +357,8 @@ class _Tokenizer:
             self.space = True
         elif command in LATEX_FUNCTIONS:
             self.add("name", command, start)
-            if command == "log" and text.startswith("_", self.i):
-                self.log_base()
+            if command in ("log", "ln") and text.startswith("_", self.i):
+                self.log_base(command)
         elif command in LATEX_GREEK:
             self.add("name", LATEX_GREEK_ALIASES.get(command, command), start)
         elif command in ("operatorname", "mathrm", "text"):
@@ -351,14 +369,14 @@ class _Tokenizer:
         else:
             raise self.error(f"unknown LaTeX command '\\{command}'", start)
 
-    def log_base(self) -> None:
+    def log_base(self, command: str) -> None:
         """\\log_2 x, \\log_{10} x: the base becomes a 'base' token after the name."""
         text, start = self.text, self.i
         self.i += 1
         if text.startswith("{", self.i):
             close = text.find("}", self.i)
             if close < 0:
-                raise self.error("'{' after '\\log_' is never closed", self.i)
+                raise self.error(f"'{{' after '\\{command}_' is never closed", self.i)
             base = text[self.i + 1 : close].strip()
             self.i = close + 1
         else:
@@ -369,7 +387,7 @@ class _Tokenizer:
                 self.i += 1
             base = text[j:self.i]
         if not base:
-            raise self.error("expected the base after '\\log_'", start)
+            raise self.error(f"expected the base after '\\{command}_'", start)
         self.add("base", base, start)
 
     def braced_name(self, start: int, command: str) -> None:
@@ -387,20 +405,96 @@ class _Tokenizer:
 
 
 _FUNCTIONS_LONGEST_FIRST = sorted(FUNCTIONS, key=len, reverse=True)
+GREEK_NAMES = frozenset(GREEK.values()) | LATEX_GREEK
+
+# What may follow a function name inside one name and still be read as its argument: x, y, z or a
+# Greek letter, after optional digits (sinx, sin2x, costheta). Any other letter may begin a word
+# (cost, expected, logits, sinxy), so those names stay names.
+_GLUED_ARGUMENTS = sorted(GREEK_NAMES | {"x", "y", "z"}, key=len, reverse=True)
+# The longest name of a function that ends in digits (log10): how far into a run of digits before
+# the argument a function name can reach.
+_FUNCTION_DIGITS = max(len(f) - len(f.rstrip("0123456789")) for f in FUNCTIONS)
+# Function names by their last character, longest first: every name in an input is looked at, so
+# only the few functions that could end where a name does are compared.
+_FUNCTIONS_BY_LAST: dict[str, list[str]] = {}
+for _f in _FUNCTIONS_LONGEST_FIRST:
+    _FUNCTIONS_BY_LAST.setdefault(_f[-1], []).append(_f)
+# A name on its own: one letter or a Greek letter's name, with digits or a subscript (x, w2, theta_1).
+_WHOLE_NAME = r"(|[A-Za-z]|" + "|".join(sorted(GREEK_NAMES, key=len, reverse=True)) + r")(\d*|_\w*)"
 
 
-def _glued_function(name: str) -> tuple[str, str] | None:
-    """('sin', 'x') for 'sinx' or 'sin2x': names a student most likely meant as a function call,
-    refused rather than read as a variable whose derivative is silently 0. 'cost' and 'expected'
-    stay names: only a function name followed by a one-letter x, y or z (after optional digits)."""
-    if name[-1] not in "xyz" or len(name) < 3:
-        return None
-    for func in _FUNCTIONS_LONGEST_FIRST:
-        if name.startswith(func) and len(name) > len(func):
-            rest = name[len(func):]
-            if rest[-1] in "xyz" and (len(rest) == 1 or rest[:-1].isdigit()):
-                return func, (rest[:-1] + "*" + rest[-1]) if len(rest) > 1 else rest
+@dataclass(frozen=True)
+class _Glued:
+    """A name that is a function glued to its neighbours: `before` (what precedes the function,
+    already spelled as meant), `function`, and the `argument` glued after it (None if none)."""
+
+    before: str
+    function: str
+    argument: str | None
+
+    def spelled(self, argument: str = "…") -> str:
+        """How to write it: x sin(x), sin(2*x), sin(x) cos(x)."""
+        call = f"{self.function}({self.argument or argument})"
+        return f"{self.before} {call}" if self.before else call
+
+
+def _glued_tail(name: str) -> tuple[str, str, str | None] | None:
+    """(prefix, function, argument) when `name` ends with a function name, or with a function name and
+    its argument (x, 2x, theta): the prefix is what comes before."""
+    ends: list[tuple[int, str | None]] = [(len(name), None)]
+    letters = next((a for a in _GLUED_ARGUMENTS if name.endswith(a) and len(a) < len(name)), None)
+    if letters:
+        # Each place the argument may start: log2x is log2 of x before log of 2x. (Scanning the
+        # digits by hand, not with a regular expression: x_111…1 must not cost quadratic time.)
+        k = len(name) - len(letters)
+        ends.append((k, letters))
+        start = k
+        while start > 0 and name[start - 1].isdigit():
+            start -= 1
+        for j in range(k - 1, start - 1, -1):
+            if j <= start + _FUNCTION_DIGITS:
+                ends.append((j, f"{name[j:k]}*{letters}"))
+    for end, argument in ends:
+        splits = []
+        for func in _FUNCTIONS_BY_LAST.get(name[end - 1], ()) if end else ():
+            if name.endswith(func, 0, end):
+                prefix = name[: end - len(func)]
+                if (not prefix and argument is None) or not prefix.rpartition("_")[2].isdigit() and "_" in prefix:
+                    continue  # sin alone is the function; w_sin and x_acos are names with a subscript
+                splits.append((prefix, func, argument))
+        if splits:
+            # xasin is x·asin but thetasin is theta·sin: prefer a split that leaves a whole name in front.
+            return next((split for split in splits if re.fullmatch(_WHOLE_NAME, split[0])), splits[0])
     return None
+
+
+def _glued(name: str) -> _Glued | None:
+    """How `name` splits into functions and their neighbours (xsin → x sin(…), sinx → sin(x),
+    sinxcosx → sin(x) cos(x)), or None for a name that is just a name (cost, theta, w_sin).
+
+    Names that hide a function are refused rather than read as a variable whose derivative is
+    silently 0 (or, for xsin(x), as an unknown function with a misleading hint)."""
+    if name in FUNCTIONS:
+        return None
+    found = _glued_tail(name)
+    if found is None:
+        return None
+    prefix, function, argument = found
+    before, pieces = prefix, []
+    for _ in range(4):  # the prefix may hide functions too (sinxcosx); a few are enough for a hint
+        inner = _glued_tail(before) if before and before not in FUNCTIONS else None
+        if inner is None:
+            break
+        before, inner_function, inner_argument = inner
+        pieces.insert(0, f"{inner_function}({inner_argument or '…'})")
+    return _Glued(" ".join(([before] if before else []) + pieces), function, argument)
+
+
+# log_2 x, ln_2 x, log_{10} x, log_b x: the logarithm to that base (as \log_2 x is). A longer
+# subscript (log_sigma) is a name, as x_max is.
+_LOG_BASE = r"(log|ln)_(\d+|[A-Za-z])"
+_LOG_BASE_GLUED = r"(log|ln)_(\d+)([A-Za-z]\w*)"
+_LOG_WORD = r"(log|ln)_([A-Za-z]\w+)"
 
 
 class _Unsupported(ParseError):
@@ -413,6 +507,106 @@ class _UnknownFunction(ParseError):
 
 def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Token]:
     return _Tokenizer(text, limits).run()
+
+
+# ---------------------------------------------------------------------------------------------
+# Derivative operators written in front of an expression
+
+@dataclass(frozen=True)
+class _Operator:
+    """d/dx (or \\frac{d}{dx}, ∂/∂x, d²/dx²) at tokens[index:end]: it names `var`, `order` times."""
+
+    var: str
+    order: int
+    index: int
+    end: int
+    text: str
+    column: int
+
+
+def _derivative_operator(tokens: list[Token], index: int, text: str,
+                         variables: frozenset[str] = frozenset()) -> _Operator | None:
+    """The derivative operator that starts at tokens[index], if one does: d/dx, d/d x, d/dθ,
+    \\frac{d}{dx}, \\frac{\\mathrm{d}}{\\mathrm{d}x}, ∂/∂x, \\partial/\\partial x,
+    \\frac{\\partial}{\\partial x}, and d²/dx² or d^2/dx^2 (order 2)."""
+
+    def at(k: int) -> Token:
+        return tokens[min(k, len(tokens) - 1)]
+
+    def is_op(k: int, value: str) -> bool:
+        return at(k).kind == "op" and at(k).value == value
+
+    def order(k: int) -> tuple[int, int]:
+        """(n, next index) for a power ², ^2, ^{2} at k; (1, k) if there is none."""
+        t = at(k)
+        if t.kind == "sup" and t.value.isdigit():
+            return int(t.value), k + 1
+        if is_op(k, "^") or is_op(k, "**"):
+            if at(k + 1).kind == "num" and at(k + 1).value.isdigit():
+                return int(at(k + 1).value), k + 2
+            if is_op(k + 1, "{") and at(k + 2).kind == "num" and at(k + 2).value.isdigit() and is_op(k + 3, "}"):
+                return int(at(k + 2).value), k + 4
+        return 1, k
+
+    def mark(k: int) -> str | None:
+        t = at(k)
+        if t.kind == "name" and t.value == "d" and "d" not in variables:
+            return "d"
+        return "∂" if is_op(k, "∂") else None
+
+    def differential(k: int, kind: str) -> tuple[str, int] | None:
+        """(variable, next index) for dx, d x, ∂x at k."""
+        t = at(k)
+        if kind == "d" and t.kind == "name" and len(t.value) > 1 and t.value[0] == "d" and t.value[1].isalpha():
+            return t.value[1:], k + 1
+        if mark(k) == kind and at(k + 1).kind == "name":
+            return at(k + 1).value, k + 2
+        return None
+
+    def variable(name: str) -> bool:
+        return name not in FUNCTIONS and name not in ("pi", "E") and not name.startswith("d_")
+
+    kind = mark(index)
+    fraction = at(index).kind == "frac" and is_op(index + 1, "{")
+    if fraction:
+        kind = mark(index + 2)
+    if kind is None:
+        return None
+    n, k = order(index + (3 if fraction else 1))
+    if fraction:
+        if not (is_op(k, "}") and is_op(k + 1, "{")):
+            return None
+        k += 2
+    elif not is_op(k, "/"):
+        return None
+    else:
+        k += 1
+    found = differential(k, kind)
+    if found is None or not variable(found[0]):
+        return None
+    var, k = found
+    if n > 1:
+        _, k = order(k)
+    if fraction:
+        if not is_op(k, "}"):
+            return None
+        k += 1
+    first, last = tokens[index], tokens[k - 1]
+    return _Operator(var, n, index, k, text[first.column - 1 : last.column - 1 + len(last.text)], first.column)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What `parse_input` read: the expression, with the function's `name` and variables (`params`)
+    when it was a definition (`f(x, y) = …`, `y = …`), or the variable of the derivative operator
+    written in front of it (`d/dx x^2`: `operator` is x)."""
+
+    expr: sympy.Expr
+    name: str | None = None
+    params: tuple[sympy.Symbol, ...] = ()
+    operator: sympy.Symbol | None = None
+    operator_text: str = ""
+    column: int | None = None  # where the operator stands
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,7 +665,7 @@ class _Parser:
     def starts_operand(self, tok: Token) -> bool:
         if tok.kind in ("num", "name", "frac", "sqrt"):
             return True
-        return tok.kind == "op" and tok.value in ("(", "{", "[", "√", "∛", "∜", "|")
+        return tok.kind == "op" and tok.value in ("(", "{", "[", "√", "∛", "∜", "|", "∂")
 
     def number_check(self, value: sympy.Expr, column: int) -> sympy.Expr:
         """Refuse a node that is undefined, infinite, not real, or holds a number over the limits.
@@ -516,6 +710,141 @@ class _Parser:
 
     # -- entry --
     def parse(self) -> sympy.Expr:
+        """A plain expression: an '=' or a derivative operator in front is refused (see `parse_input`)."""
+        equals = self.equals()
+        if equals:
+            raise self.error("'=' is not part of an expression (equations are not supported here)",
+                             self.tokens[equals[0]].column, type=_Unsupported)
+        return self.whole()
+
+    def parse_input(self) -> "Definition":
+        """An expression as people paste it: after a derivative operator (d/dx x^2), or as the right
+        side of a definition (f(x) = …, y = …)."""
+        equals = self.equals()
+        if not equals:
+            return self.after_operator()
+        first = self.tokens[equals[0]]
+        if len(equals) > 1:
+            second = self.tokens[equals[1]]
+            raise self.error("a second '=': a definition has one (f(x) = …)", second.column, type=_Unsupported)
+        if self.depth_at(equals[0]):
+            raise self.error("'=' inside brackets is not part of an expression", first.column, type=_Unsupported)
+        head = self.definition_head(equals[0])
+        if head is None:
+            raise self.equation_error(equals[0])
+        name, params = head
+        self.pos = equals[0] + 1
+        if self.peek().kind == "eof":
+            raise self.error(f"nothing after '=' to define {name.value}", self.peek().column)
+        expr = self.whole()
+        if symbol(name.value) in expr.free_symbols:
+            raise self.equation_error(equals[0], both_sides=name.value)
+        return Definition(expr, name.value, tuple(symbol(p.value) for p in params or ()))
+
+    def after_operator(self) -> "Definition":
+        op = self.operator_at(0)
+        if op is None:
+            return Definition(self.whole())
+        if op.order > 1:
+            raise self.operator_error(op)
+        self.pos = op.end
+        if self.peek().kind == "eof":
+            raise self.error(f"nothing to differentiate after '{op.text}'", self.peek().column)
+        return Definition(self.whole(), operator=symbol(op.var), operator_text=op.text, column=op.column)
+
+    # -- definitions --
+    def equals(self) -> list[int]:
+        return [k for k, t in enumerate(self.tokens) if t.kind == "op" and t.value == "="]
+
+    def depth_at(self, index: int) -> int:
+        depth = 0
+        for t in self.tokens[:index]:
+            if t.kind == "op" and t.value in CLOSERS:
+                depth += 1
+            elif t.kind == "op" and t.value in (")", "}", "]"):
+                depth -= 1
+        return depth
+
+    def definition_head(self, equals: int) -> tuple[Token, list[Token] | None] | None:
+        """The left side of a definition, `y` or `f(x, y)`: the name token and the parameter tokens
+        (None without parentheses); None if the left side is not of that form."""
+        lhs = self.tokens[:equals]
+        if not lhs or lhs[0].kind != "name":
+            return None
+        if len(lhs) == 1:
+            return (lhs[0], None) if self.plain_name(lhs[0].value) else None
+        if not (len(lhs) >= 4 and lhs[1].kind == "op" and lhs[1].value == "(" and lhs[-1].kind == "op"
+                and lhs[-1].value == ")" and self.plain_name(lhs[0].value)):
+            return None
+        params, seen, inner = [], {lhs[0].value}, lhs[2:-1]
+        for k, t in enumerate(inner):
+            if k % 2 and not (t.kind == "op" and t.value == ","):
+                return None
+            if not k % 2:
+                if t.kind != "name" or not self.plain_name(t.value):
+                    return None
+                if t.value in seen:
+                    raise self.error(f"'{t.value}' is named twice on the left of '='; the variables of "
+                                     f"{lhs[0].value}(…) are distinct names", t.column)
+                params.append(t)
+                seen.add(t.value)
+        if len(inner) % 2 == 0:
+            return None
+        return lhs[0], params
+
+    def plain_name(self, name: str) -> bool:
+        """A name that reads as a variable: not a function, constant, or name that hides one."""
+        if name in self.variables:
+            return True
+        return not (name in FUNCTIONS or name in ("pi", "E", "e") or name in UNSUPPORTED_FUNCTIONS
+                    or re.fullmatch(_LOG_BASE, name) or _glued(name))
+
+    def side(self, tokens: list[Token]) -> sympy.Expr | None:
+        """One side of an equation read on its own, or None if it does not read."""
+        end = Token("eof", "", "", tokens[-1].column + len(tokens[-1].text) if tokens else 1)
+        try:
+            return _Parser(self.text, [*tokens, end], self.limits, self.variables).parse()
+        except ParseError:
+            return None
+
+    def equation_error(self, equals: int, both_sides: str | None = None) -> ParseError:
+        column = self.tokens[equals].column
+        implicit = f"for the derivative along the curve use: symdiff implicit \"{self.text.strip()}\""
+        if both_sides:
+            return _Unsupported(f"{both_sides} is on both sides of '=', so this is an equation, not a "
+                                f"definition; {implicit}", column)
+        left, right = self.side(self.tokens[:equals]), self.side(self.tokens[equals + 1 : -1])
+        if left is not None and right is not None and len(left.free_symbols | right.free_symbols) > 1:
+            # x^2 + y^2 = 25: a curve, along which implicit differentiation gives dy/dx.
+            return _Unsupported(f"'=' makes this an equation, not an expression; {implicit}", column)
+        return _Unsupported("'=' is not part of an expression; to name the function, write f(x) = … or y = …",
+                            column)
+
+    # -- derivative operators: d/dx, \frac{d}{dx}, ∂/∂x --
+    def operator_at(self, index: int) -> _Operator | None:
+        return _derivative_operator(self.tokens, index, self.text, self.variables)
+
+    def operator_error(self, op: _Operator) -> ParseError:
+        if op.index == 0:
+            rest = self.text[self.tokens[op.end].column - 1 :].strip() or "…"
+            times = " ".join([op.var] * op.order)
+            what = "" if op.order == 1 else f" (a derivative of order {op.order}: give the variable {op.order} times)"
+            return self.error(f"'{op.text}' is derivative notation, not part of the expression{what}: give "
+                              f"just the expression, as in: symdiff partial \"{rest}\" {times}", op.column)
+        return self.error(f"derivative notation '{op.text}' can only stand at the start, before the whole "
+                          f"expression (symdiff partial differentiates it)", op.column, type=_Unsupported)
+
+    def refuse_operator(self, tok: Token) -> None:
+        op = self.operator_at(self.pos)
+        if op is not None:
+            raise self.operator_error(op)
+        if tok.kind == "op" and tok.value == "∂":
+            raise self.error("partial-derivative notation (∂) is not supported in an expression; write the "
+                             "function and give the variable (symdiff partial \"x^2 y\" x)", tok.column,
+                             type=_Unsupported)
+
+    def whole(self) -> sympy.Expr:
+        """The expression from here to the end of the input."""
         if self.peek().kind == "eof":
             raise self.error("empty expression", 1)
         expr = self.expression(0)
@@ -662,9 +991,14 @@ class _Parser:
             self.advance()
             return self.number(tok)
         if tok.kind == "name":
+            if tok.value == "d":
+                self.refuse_operator(tok)
             self.advance()
             return self.name(tok)
+        if tok.kind == "op" and tok.value == "∂":
+            self.refuse_operator(tok)
         if tok.kind == "frac":
+            self.refuse_operator(tok)
             self.advance()
             numerator = self.group(tok)
             denominator = self.group(tok)
@@ -767,17 +1101,67 @@ class _Parser:
         called = nxt.kind == "op" and nxt.value == "(" and not nxt.space_before
         if name in ("pi", "E") or (name == "e" and "e" not in self.variables):
             return sympy.pi if name == "pi" else sympy.E
+        if name not in self.variables:
+            base = re.fullmatch(_LOG_BASE, name)
+            if base:
+                return self.call(tok, base=base[2])
+            self.refuse_hidden_function(tok, called)
         if called:
-            if name in UNSUPPORTED_FUNCTIONS:
-                raise self.error(f"the function '{name}' is not supported", tok.column, type=_Unsupported)
             raise self.error(
                 f"unknown function '{name}'; for a product write '{name}*(…)' or '{name} (…)'",
                 tok.column, type=_UnknownFunction)
         return symbol(name)
 
-    def call(self, tok: Token) -> sympy.Expr:
+    def refuse_hidden_function(self, tok: Token, called: bool) -> None:
+        """A name that is (or hides) a function must not silently become a variable."""
         name = tok.value
-        builder, arities = FUNCTIONS[name]
+        if name in UNSUPPORTED_FUNCTIONS and (called or name not in UNSUPPORTED_ALSO_NAMES):
+            hint = "" if called else f" (for a variable named {name}, declare it with --vars {name})"
+            raise self.error(f"symdiff does not differentiate {name}: the function '{name}' is not "
+                             f"supported{hint}", tok.column, type=_Unsupported)
+        glued_base = re.fullmatch(_LOG_BASE_GLUED, name)
+        if glued_base:
+            log, base, rest = glued_base.groups()
+            raise self.error(f"'{name}' would be one variable named {name}; for the base-{base} logarithm "
+                             f"write {log}_{base}({rest}) or {log}_{base} {rest}", tok.column)
+        word = re.fullmatch(_LOG_WORD, name)
+        if word and called:
+            raise self.error(f"unknown function '{name}'; for the logarithm to base {word[2]} write "
+                             f"log({self.argument_text()}, {word[2]})", tok.column, type=_UnknownFunction)
+        glued = _glued(name)
+        if glued is None:
+            return
+        if glued.argument is not None:
+            alone = f" or {glued.function} {glued.argument}" if not glued.before else ""
+            raise self.error(f"'{name}' would be one variable named {name}; for the function write "
+                             f"{glued.spelled()}{alone}", tok.column)
+        if called:
+            raise self.error(f"'{name}' is not a function: a run of letters is one name; for "
+                             f"{glued.before} times {glued.function}(…) write {glued.spelled(self.argument_text())}",
+                             tok.column)
+        raise self.error(f"'{name}' would be one variable named {name}; for {glued.before} times "
+                         f"{glued.function}(…) write {glued.spelled()}", tok.column)
+
+    def argument_text(self) -> str:
+        """The text between the '(' at the current token and its ')', for a hint; '…' if unclosed."""
+        opener = self.peek()
+        if not (opener.kind == "op" and opener.value == "("):
+            return "…"
+        depth = 0
+        for t in self.tokens[self.pos:]:
+            if t.kind == "op" and t.value in CLOSERS:
+                depth += 1
+            elif t.kind == "op" and t.value in (")", "}", "]"):
+                depth -= 1
+                if depth == 0:
+                    text = self.text[opener.column : t.column - 1].strip()
+                    return text if text and len(text) <= 40 else "…"
+        return "…"
+
+    def call(self, tok: Token, base: str | None = None) -> sympy.Expr:
+        """A function and its arguments; `base` is the base of log_2 x (written in the name)."""
+        name = tok.value
+        builder, arities = FUNCTIONS[name] if base is None else (_log, (1,))
         power = None
         nxt = self.peek()
         # sin^2(x) and sin²x mean (sin x)^2; sin^-1 is refused: inverse or reciprocal is a guess.
@@ -802,10 +1186,12 @@ class _Parser:
         if power is not None and not (power.is_Integer and power > 0):
             raise self.error(f"only a positive whole power can stand after a function name ({name}^2 x); "
                              f"write {name}(x)^({_short(power)})", nxt.column)
-        base = None
         if self.peek().kind == "base":
-            base_tok = self.advance()
-            base = parse(base_tok.value, self.variables, self.limits)
+            base = self.advance().value
+        if base is not None:
+            arities = (1,)  # \ln_2 x: a base written as a subscript makes any log a log to that base
+            builder = _log
+            base = parse(base, self.variables, self.limits)
         nxt = self.peek()
         if nxt.kind == "op" and nxt.value in ("(", "{"):
             self.advance()
@@ -821,7 +1207,7 @@ class _Parser:
             raise self.error(f"{name} takes {want} argument{plural}, got {len(args)}", tok.column)
         if base is not None:
             args.append(base)
-        if name in ("log",) and len(args) == 2 and args[1].is_Number and (args[1] <= 0 or args[1] == 1):
+        if builder is _log and len(args) == 2 and args[1].is_Number and (args[1] <= 0 or args[1] == 1):
             raise self.error(f"a logarithm's base must be positive and not 1, got {_short(args[1])}",
                              tok.column, type=_Domain)
         if name == "root" and args[1] == 0:
@@ -893,8 +1279,21 @@ def _short(value) -> str:
 def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> sympy.Expr:
     """Read `text` as a scalar expression; raise `ParseError` (with a type and column) if it isn't one.
 
-    `variables` names symbols that would otherwise be read as constants (`e`).
+    `variables` names symbols that would otherwise be read as constants (`e`) or functions.
     """
+    return _run(text, variables, limits, _Parser.parse)
+
+
+def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> Definition:
+    """Read `text` as people paste what they want differentiated: an expression, a definition
+    (`f(x) = 2x^4 + 3x`, `y = x^3 - \\cos x`: the right side, named by the left), or an expression
+    after a derivative operator (`d/dx x^2`, `\\frac{d}{dx}(x^2)`, `∂/∂x …`).
+
+    `parse` reads only the expression itself and refuses all of these."""
+    return _run(text, variables, limits, _Parser.parse_input)
+
+
+def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     if not isinstance(text, str):
         raise TypeError("parse() takes a string")
     if len(text) > limits.max_length:
@@ -905,7 +1304,7 @@ def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIM
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 1_000 + 40 * limits.max_depth))
     try:
-        return _Parser(text, tokens, limits, frozenset(variables)).parse()
+        return method(_Parser(text, tokens, limits, frozenset(variables)))
     finally:
         sys.setrecursionlimit(old_limit)
 

@@ -123,7 +123,7 @@ class RewriteRule(Step):
 
     def params(self):
         base, exponent = self.rewritten.as_base_exp()
-        return {"base": base, "exponent": exponent}
+        return {"base": base, "exponent": exponent, "rewritten": self.rewritten}
 
 
 @dataclass(eq=False)
@@ -298,6 +298,31 @@ class InverseHyperbolicRule(FunctionRule):
 
 
 @dataclass(eq=False)
+class Atan2Rule(Step):
+    """atan2(f, g), the angle of the point (g, f): d atan2(f, g) = (g·f' - f·g')/(f² + g²), with f' and
+    g' the substeps (its two arguments may both depend on var, so the rule holds its own chain rule)."""
+
+    first: Step | None = None  # f, the y coordinate
+    second: Step | None = None  # g, the x coordinate
+    rule: ClassVar[str] = "inverse_trig"
+
+    @property
+    def substeps(self):
+        return (self.first, self.second)
+
+    def eval(self):
+        f, g = self.first, self.second
+        return (g.expr * f.result - f.expr * g.result) / (f.expr**2 + g.expr**2)
+
+    @property
+    def message(self):
+        return "inverse_trig.atan2"
+
+    def params(self):
+        return {"f": self.first.expr, "g": self.second.expr}
+
+
+@dataclass(eq=False)
 class ExpRule(FunctionRule):
     """e**var, or a**var for a constant a (a Pow, not an exp)."""
 
@@ -426,6 +451,16 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
         return _derive_mul(expr, var, ctx)
     if isinstance(expr, Pow):
         return _derive_pow(expr, var, ctx)
+    if isinstance(expr, sympy.atan2):
+        y, x = expr.args
+        return Atan2Rule(expr, var, first=_derive(y, var, ctx), second=_derive(x, var, ctx))
+    if isinstance(expr, sympy.sinc):
+        (arg,) = expr.args
+        if arg != var:
+            return _chain(expr, arg, var, ctx)
+        # sinc x = sin(x)/x for x ≠ 0: the quotient rule, with the explanation noting sinc'(0) = 0.
+        quotient = sympy.sin(var) / var
+        return RewriteRule(expr, var, kind="sinc", rewritten=quotient, substep=_derive(quotient, var, ctx))
     if type(expr) in FUNCTION_RULES and len(expr.args) == 1:
         (arg,) = expr.args
         if arg == var:

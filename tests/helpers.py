@@ -31,7 +31,15 @@ def _heaviside(x, h0=0.5):
     return mpmath.mpf(h0) if x == 0 else (mpmath.mpf(1) if mpmath.re(x) > 0 else mpmath.mpf(0))
 
 
+def _atan2(y, x):
+    # atan2 is defined for real arguments only (mpmath's fails on complex ones with an AttributeError).
+    if mpmath.im(y) or mpmath.im(x):
+        raise ValueError("atan2 of a complex number")
+    return mpmath.atan2(mpmath.re(y), mpmath.re(x))
+
+
 _MPMATH = {
+    "atan2": _atan2,
     "Heaviside": _heaviside,
     "DiracDelta": lambda x, k=0: mpmath.inf if x == 0 else mpmath.mpf(0),
     "sign": lambda x: mpmath.sign(x),

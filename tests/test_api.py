@@ -275,3 +275,101 @@ def test_depth_40_with_a_value_at_a_point():
     h = sympy.Float("1e-12", 40)
     expected = (value("0.500000000001") - value("0.499999999999")) / (2 * h)
     assert r.value == pytest.approx(float(expected), rel=1e-9)
+
+
+# --- definitions and derivative operators, as people paste them (the trust issue, items 1 and 11)
+
+from hypothesis import assume  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from symdiff.render import html as html_render  # noqa: E402
+from symdiff.render import json as json_render  # noqa: E402
+from symdiff.render import latex as latex_render  # noqa: E402
+from symdiff.render import markdown as markdown_render  # noqa: E402
+from symdiff.render import text as text_render  # noqa: E402
+
+PASTED = settings(max_examples=80, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=[HealthCheck.too_slow])
+DEFINED = ["f", "g", "y", "v", "F", "h_1", "phi", "L"]
+RIGHT_SIDES = ["2x^4 + 3x", "x^3 - \\cos x", "\\dfrac{x}{3}", "x y + sin(y)", "atan2(y, x)", "sinc(2x) y",
+               "e^{x} t^2", "log_2 x", "\\tfrac{1}{x}"]
+
+
+def _definition(name: str, rhs: str, applied: bool) -> tuple[str, sympy.Expr, list]:
+    expr = parse(rhs)
+    assume(symbol(name) not in expr.free_symbols)
+    variables = sorted(expr.free_symbols, key=lambda s: s.name)
+    lhs = f"{name}({', '.join(v.name for v in variables)})" if applied else name
+    return f"{lhs} = {rhs}", expr, variables
+
+
+@PASTED
+@given(st.sampled_from(DEFINED), st.sampled_from(RIGHT_SIDES), st.booleans())
+def test_a_definition_differentiates_its_right_side_under_its_name(name, rhs, applied):
+    text, expr, variables = _definition(name, rhs, applied)
+    ordinary = len(variables) == 1
+    for var in variables:
+        named, bare = partial(text, var.name), partial(rhs, var.name)
+        assert (named.expr, named.result, named.name) == (bare.expr, bare.result, name)
+        assert bare.name is None
+        # the name is in every view, as dy/dx for a function of one variable, ∂f/∂x otherwise
+        d = "d" if ordinary else "∂"
+        assert f"{d}{name}/{d}{var.name} = " in text_render.render(named), text
+        if name != "f" or ordinary:
+            assert f"{d}{name}/{d}{var.name}" not in text_render.render(bare)
+        record = json_render.record(named)
+        assert record["name"] == name and "name" not in json_render.record(bare)
+        tex_name = sympy.latex(sympy.Symbol(name))
+        assert tex_name in latex_render.render(named) and tex_name in markdown_render.render(named)
+        assert html_render._m(sympy.Symbol(name)) in html_render.page(named)
+    # with one variable, partial needs no VAR; f(x, y) = … lists the gradient's variables in order
+    if ordinary:
+        assert partial(text).result == partial(rhs).result
+    grad = gradient(text)
+    assert grad.name == name and grad.gradient == gradient(rhs, vars=[v.name for v in grad.vars]).gradient
+    assert f"∇{name} = " in text_render.render(grad)
+    assert hessian(text).matrix == hessian(rhs, vars=[v.name for v in grad.vars]).matrix
+    j = jacobian(f"{text}; {rhs}", vars=[v.name for v in variables])
+    assert j.names == (name, None) and j.matrix[0] == j.matrix[1]
+
+
+def test_examples_from_the_issue():
+    assert partial("f(x) = 2x^4 + 3x", "x").result == 8 * x**3 + 3
+    y_result = partial("y = x^3 - \\cos x", "x")
+    assert y_result.result == 3 * x**2 + sympy.sin(x)
+    assert "dy/dx = 3*x**2 + sin(x)" in text_render.render(y_result)
+    assert partial("v = \\dfrac{x}{3}", "x").result == sympy.Rational(1, 3)
+    assert partial("log_2 x", "x").result == 1 / (x * sympy.log(2))
+    assert partial("d/dx x^2", "x").result == 2 * x
+
+
+def test_definition_variables_order_the_gradient():
+    g = gradient("f(y, x) = x^2 y + a")
+    assert g.vars == (y, x)  # a is a parameter of f, held constant
+    assert g.gradient == [x**2, 2 * x * y]
+
+
+VARIABLE_NAMES = ["x", "y", "t", "w2", "theta"]
+OPERATORS = ["d/d{v} {e}", "d/d{v}({e})", "\\frac{{d}}{{d{v}}} {e}", "∂/∂{v} {e}", "\\partial/\\partial {v} {e}",
+             "\\frac{{\\partial}}{{\\partial {v}}}({e})"]
+BODIES = ["{v}^2", "sin({v}) y", "{v}^3 - 2{v}", "exp({v}) + y^2"]
+
+
+@PASTED
+@given(st.sampled_from(VARIABLE_NAMES), st.sampled_from(OPERATORS), st.sampled_from(BODIES))
+def test_derivative_operator_in_front_is_the_derivative_asked_for(v, spelling, body):
+    expr = body.format(v=v)
+    text = spelling.format(v=v, e=expr)
+    expected = partial(expr, v).result
+    assert partial(text, v).result == expected
+    assert partial(text).result == expected  # the operator names the variable
+    other = "z" if v != "z" else "x"
+    with pytest.raises(ParseError) as info:
+        partial(text, other)  # d/dx when asked to differentiate by z: refuse, naming both
+    assert f"by {v}" in info.value.message and other in info.value.message and info.value.column == 1
+    with pytest.raises(ParseError):
+        partial(text, v, v)  # d/dx asks for one derivative, not two
+    for command in (gradient, hessian, jacobian):
+        with pytest.raises(ParseError) as info:
+            command(text)
+        assert "give just the expression" in info.value.message

@@ -472,3 +472,81 @@ def test_help_defers_rich_markdown_and_traceback_until_used():
     assert lines[-3] == "[]"  # neither SymPy nor the Markdown and syntax highlighters were imported for help
     assert lines[-2] == "rich.traceback Traceback"  # and the real classes are there on first use
     assert lines[-1] == "rich.markdown"
+
+
+# --- what people paste: log_2 x, d/dx …, definitions (the trust issue, items 1 and 11)
+
+@pytest.mark.parametrize("args, answer", [
+    (["partial", "log_2 x", "x"], "1/(x*log(2))"),
+    (["partial", "log_10 x", "x"], "1/(x*log(10))"),
+    (["partial", "ln_2 x", "x"], "1/(x*log(2))"),
+    (["partial", "log_2(x)", "x"], "1/(x*log(2))"),
+    (["partial", "d/dx x^2", "x"], "2*x"),
+    (["partial", "\\frac{d}{dx}(x^2)", "x"], "2*x"),
+    (["partial", "f(x) = 2x^4 + 3x", "x"], "8*x**3 + 3"),
+    (["partial", "y = x^3 - \\cos x", "x"], "3*x**2 + sin(x)"),
+    (["partial", "v = \\dfrac{x}{3}", "x"], "1/3"),
+    (["partial", "atan2(y, x)", "x"], "-y/(x**2 + y**2)"),
+])
+def test_pasted_inputs_from_the_issue(run, args, answer):
+    result = run(*args, "--no-steps", "--format", "text")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == answer
+
+
+@pytest.mark.parametrize("args, words", [
+    (["partial", "xsin(x)", "x"], "x sin(x)"),
+    (["partial", "2xsin(x)", "x"], "x sin(x)"),
+    (["partial", "xsin", "x"], "x sin(…)"),
+    (["partial", "gamma(x)", "x"], "does not differentiate gamma"),
+    (["partial", "d/dy x^2 y", "x"], "'d/dy' (by y), but the variable to differentiate by is x"),
+    (["partial", "x^2 + y^2 = 25", "x"], "symdiff implicit"),
+])
+def test_pasted_inputs_that_are_refused_say_what_was_meant(run, args, words):
+    result = run(*args, "--format", "text")
+    assert result.exit_code == 1
+    assert words in result.stderr
+    assert "for a product" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt, symbol", [
+    ("text", "dy/dx = 3*x**2 + sin(x)"), ("rich", "dy/dx = 3·x² + sin(x)"), ("latex", r"\frac{d y}{d x}"),
+    ("markdown", r"\frac{d y}{d x}"), ("html", "<mi>d</mi><mi>y</mi>"),
+])
+def test_a_definition_names_the_derivative_in_every_format(run, fmt, symbol):
+    out = run("partial", "y = x^3 - \\cos x", "x", "--format", fmt).stdout
+    assert symbol in out
+    assert "∂f" not in out and r"\partial f" not in out
+
+
+def test_json_names_a_defined_function_and_leaves_other_records_alone(run):
+    lines = json_lines(run("partial", "-", "x", "--format", "json", "--no-steps",
+                           input="y = x^2\nx^2\ng(x, t) = x t\n").stdout)
+    assert [r.get("name") for r in lines] == ["y", None, "g"]
+    assert "name" not in lines[1] and "params" not in lines[1]
+    assert lines[2]["params"] == ["x", "t"]
+    assert [r["result"] for r in lines] == ["2*x", "2*x", "t"]
+
+
+def test_grad_and_hessian_of_a_definition(run):
+    out = run("grad", "f(x, y) = x^2 y", "--format", "text").stdout
+    assert "f(x, y) = x**2*y" in out and "∇f = [2*x*y, x**2]ᵀ" in out
+    for fmt in ("text", "rich"):  # every line about the gradient names g, none says f
+        out = run("grad", "g(x, y) = x^2 y", "--at", "x=1,y=2", "--dir", "3,4", "--format", fmt).stdout
+        assert "|∇g|" in out and "D_u g" in out and "∇f" not in out and "∂f" not in out, out
+    out = run("hessian", "u(x, y) = x^2 y", "--format", "text", "--no-steps").stdout
+    assert "∂²u/∂x² = 2*y" in out
+    out = run("jacobian", "u = x*y; v = x + y", "--format", "text").stdout
+    assert "rows u, v" in out and "∂u/∂x" in out and "∂v/∂y" in out
+
+
+@pytest.mark.parametrize("text, var", [
+    ("x_" + "1" * 100_000, "x"),  # a regular expression once took quadratic time over the digits
+    ("sin" + "1" * 100_000 + "x", "x"),
+    ("f(" + ", ".join(f"w{i}" for i in range(20_000)) + ") = w1", "w1"),
+])
+def test_long_names_and_definitions_are_read_in_linear_time(run, text, var):
+    # A generous limit: only a time that grows faster than the input's length can reach it.
+    result = run("partial", text, var, "--no-steps", "--format", "json", "--timeout", "120")
+    record = json_lines(result.stdout)[0]
+    assert record.get("error", {}).get("type") != "timeout", record

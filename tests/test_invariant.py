@@ -18,6 +18,7 @@ FUNCTIONS = [
     "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc",
     "sinh", "cosh", "tanh", "coth", "sech", "csch", "asinh", "acosh", "atanh", "acoth", "asech",
     "acsch", "exp", "log", "ln", "log2", "log10", "sqrt", "cbrt", "abs", "sigmoid", "softplus", "relu",
+    "sinc",
 ]
 
 leaves = st.sampled_from(["x", "x", "x", "y", "2", "3", "1/2", "pi", "e", "7"])
@@ -31,9 +32,11 @@ def _combine(children):
     exponential = st.tuples(st.sampled_from(["2", "e", "y"]), children).map(lambda t: f"{t[0]}^({t[1]})")
     call = st.tuples(st.sampled_from(FUNCTIONS), children).map(lambda t: f"{t[0]}({t[1]})")
     log_base = children.map(lambda c: f"log({c}, 3)")
+    # atan2(f, g): both arguments may depend on the variable (the rule carries its own chain rule).
+    angle = st.tuples(children, children).map(lambda t: f"atan2({t[0]}, {t[1]})")
     root = children.map(lambda c: f"root({c}, 4)")
     general = st.sampled_from([f"({b})^({e})" for b in ("x", "sin(x)", "x + 2") for e in ("x", "cos(x)", "x*y")])
-    return st.one_of(binary, binary, power, exponential, call, call, log_base, root, general)
+    return st.one_of(binary, binary, power, exponential, call, call, log_base, root, general, angle)
 
 
 expressions = st.recursive(leaves, _combine, max_leaves=7)

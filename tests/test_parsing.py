@@ -17,7 +17,7 @@ import inspect
 import pytest
 import sympy
 import sympy.parsing.sympy_parser
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from symdiff import parsing
@@ -247,12 +247,12 @@ def test_function_name_is_a_variable_when_named():
 
 _FUNCTION_CASES = [
     ("sin", sympy.sin), ("cos", sympy.cos), ("tan", sympy.tan), ("cot", sympy.cot),
-    ("sec", sympy.sec), ("csc", sympy.csc), ("cosec", sympy.csc),
+    ("sec", sympy.sec), ("csc", sympy.csc), ("cosec", sympy.csc), ("sinc", sympy.sinc),
     ("asin", sympy.asin), ("arcsin", sympy.asin), ("acos", sympy.acos), ("arccos", sympy.acos),
     ("atan", sympy.atan), ("arctan", sympy.atan), ("acot", sympy.acot), ("arccot", sympy.acot),
     ("asec", sympy.asec), ("arcsec", sympy.asec), ("acsc", sympy.acsc), ("arccsc", sympy.acsc),
     ("sinh", sympy.sinh), ("cosh", sympy.cosh), ("tanh", sympy.tanh), ("coth", sympy.coth),
-    ("sech", sympy.sech), ("csch", sympy.csch),
+    ("sech", sympy.sech), ("csch", sympy.csch), ("cosech", sympy.csch),
     ("asinh", sympy.asinh), ("arcsinh", sympy.asinh), ("arsinh", sympy.asinh),
     ("acosh", sympy.acosh), ("arccosh", sympy.acosh), ("arcosh", sympy.acosh),
     ("atanh", sympy.atanh), ("arctanh", sympy.atanh), ("artanh", sympy.atanh),
@@ -298,7 +298,25 @@ def test_functions_with_two_arguments_and_values(text, expected):
 
 def test_every_registered_function_is_covered():
     # A function added to the parser without a test here fails this test.
-    assert set(parsing.FUNCTIONS) <= set(FUNCTION_NAMES) | {"root"}
+    assert set(parsing.FUNCTIONS) <= set(FUNCTION_NAMES) | {"root", "atan2", "arctan2"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("atan2(y, x)", sympy.atan2(y, x)),
+    ("arctan2(y, x)", sympy.atan2(y, x)),
+    ("atan2(x^2, x + 1)", sympy.atan2(x**2, x + 1)),
+    ("atan2(1, 0)", sympy.pi / 2),  # the angle of the point (0, 1)
+    ("atan2(-1, -1)", -3 * sympy.pi / 4),
+    ("sinc(0)", sympy.Integer(1)),  # sin(x)/x is 1 at 0: SymPy's sinc is defined there
+    ("sinc(pi)", sympy.Integer(0)),
+])
+def test_atan2_and_sinc(text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text, kind", [("atan2(0, 0)", "domain"), ("atan2(x)", "syntax"), ("sinc(x, y)", "syntax")])
+def test_atan2_and_sinc_errors(text, kind):
+    assert parse_error(text).type == kind
 
 
 @pytest.mark.parametrize("name", sorted(set(FUNCTION_NAMES) - {"Heaviside", "DiracDelta"}))
@@ -1111,7 +1129,8 @@ def test_likely_typos_are_refused_with_a_hint(text, column, words):
     assert words in error.message
 
 
-@pytest.mark.parametrize("name", ["cost", "expected", "logits", "tanh2", "sinxy", "exponent"])
+@pytest.mark.parametrize("name", ["cost", "expected", "logits", "tanh2", "sinxy", "exponent", "theta", "alpha",
+                                  "position", "w_sin", "x_cos", "x_acos", "log_sigma", "beta", "gamma", "zeta"])
 def test_names_that_merely_start_with_a_function_name_stay_names(name):
     assert parse(name) == symbol(name)
 
@@ -1123,3 +1142,213 @@ def test_names_that_merely_start_with_a_function_name_stay_names(name):
 ])
 def test_latex_log_with_a_base(text, expected):
     assert parse(text) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that look like operators are never silently variables (the trust issue, item 1)
+
+LOG_SPELLINGS = [
+    "log_{b} {a}", "log_{b}({a})", "ln_{b} {a}", "ln_{b}({a})", "\\log_{b} {a}", "\\log_{b}({a})",
+    "log_{{{b}}} {a}", "log_{{{b}}}({a})", "\\log_{{{b}}}({a})", "\\ln_{b} {a}",
+]
+LOG_ARGUMENTS = ["x", "y", "x_1", "theta", "(x + 1)", "(x^2 y)"]
+
+
+@PROPERTY
+@given(st.integers(2, 10**6), st.sampled_from(LOG_SPELLINGS), st.sampled_from(LOG_ARGUMENTS))
+def test_log_with_a_subscript_base_is_the_logarithm_to_that_base(base, spelling, argument):
+    # log_2 x was the variable log_2 times x: symdiff answered d/dx = log_2.
+    text = spelling.format(b=base, a=argument)
+    assert parse(text) == sympy.log(parse(argument), base), text
+
+
+@PROPERTY
+@given(st.sampled_from("abcdfgknpqrstuvwxyz"), st.sampled_from(LOG_SPELLINGS), st.sampled_from(LOG_ARGUMENTS))
+def test_log_with_a_letter_base(base, spelling, argument):
+    text = spelling.format(b=base, a=argument)
+    assert parse(text) == sympy.log(parse(argument), symbol(base)), text
+
+
+@pytest.mark.parametrize("text, hint", [("log_2x", "log_2(x)"), ("ln_10y", "ln_10(y)")])
+def test_log_base_glued_to_its_argument_is_refused(text, hint):
+    error = parse_error(text)
+    assert error.type == "syntax" and hint in error.message
+
+
+def test_log_subscript_that_is_a_word_stays_a_name_unless_called():
+    assert parse("log_sigma") == symbol("log_sigma")  # like x_max: a name with a subscript
+    error = parse_error("log_sigma(x)")
+    assert "log(x, sigma)" in error.message
+    assert parse("log_2", variables=("log_2",)) == symbol("log_2")  # --vars keeps any name a name
+
+
+# The functions symdiff differentiates, and names to glue before them. Prefixes are whole names
+# (one letter, a Greek letter's name, with digits or a subscript) that do not form a longer
+# function with the name after them (a + sin is asin).
+SUPPORTED = sorted(parsing.FUNCTIONS)
+PREFIXES = ["x", "y", "z", "t", "w", "k", "r", "b", "x2", "w_1", "theta", "alpha", "mu"]
+glued_pairs = st.tuples(st.sampled_from(PREFIXES), st.sampled_from(SUPPORTED)).filter(
+    lambda pf: pf[0] + pf[1] not in parsing.FUNCTIONS)
+
+
+@PROPERTY
+@given(glued_pairs, st.sampled_from(["x", "x + 1", "2y", "theta"]), st.sampled_from(["", "2", "3*", "y + "]))
+def test_function_glued_after_a_name_and_called_is_refused_with_the_spacing(pair, argument, before):
+    # xsin(x) used to say "for a product write xsin*(…)": the hint must say what was meant.
+    prefix, function = pair
+    text = f"{before}{prefix}{function}({argument})"
+    error = parse_error(text)
+    assert error.type == "syntax", (text, error.message)
+    assert f"{prefix} {function}({argument})" in error.message, (text, error.message)
+    assert error.column == len(before) + 1
+    assert "for a product" not in error.message
+
+
+@PROPERTY
+@given(glued_pairs, st.sampled_from(["", "2", "y + "]))
+def test_function_glued_after_a_name_is_not_a_variable(pair, before):
+    # xsin alone was the variable xsin, whose derivative by x is silently 0.
+    prefix, function = pair
+    text = f"{before}{prefix}{function}"
+    error = parse_error(text)
+    assert error.type == "syntax", (text, error.message)
+    assert f"{prefix} {function}(…)" in error.message, (text, error.message)
+    # ...and with its argument glued on as well: xsinx is x sin(x).
+    error = parse_error(f"{before}{prefix}{function}x")
+    assert f"{prefix} {function}(x)" in error.message, error.message
+    # Declared with --vars, the name is a name; with a subscript, w_sin is w sub sin, not w·sin(…).
+    assert parse(prefix + function, variables=(prefix + function,)) == symbol(prefix + function)
+    assert parse(f"{prefix}_{function}") == symbol(f"{prefix}_{function}")
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("xsin(x)", "x sin(x)"), ("2xsin(x)", "x sin(x)"), ("xcos", "x cos(…)"), ("xlog", "x log(…)"),
+    ("xexp(x)", "x exp(x)"), ("sinxcosx", "sin(x) cos(x)"), ("costheta", "cos(theta)"), ("thetasin", "theta sin(…)"),
+])
+def test_glued_examples_from_the_issue(text, hint):
+    assert hint in parse_error(text).message
+
+
+UNSUPPORTED = sorted(parsing.UNSUPPORTED_FUNCTIONS)
+
+
+@PROPERTY
+@given(st.sampled_from(UNSUPPORTED), st.sampled_from(["x", "x + 1", "x, 2"]), st.sampled_from(["", "2*", "y + "]))
+def test_known_unsupported_functions_are_unsupported_not_unknown(name, argument, before):
+    # gamma(x), floor(x), erf(x)…: "symdiff does not differentiate it", never "for a product write…".
+    text = f"{before}{name}({argument})"
+    error = parse_error(text)
+    assert error.type == "unsupported", (text, error.message)
+    assert f"does not differentiate {name}" in error.message
+    assert "for a product" not in error.message
+    assert error.column == len(before) + 1
+
+
+@PROPERTY
+@given(st.sampled_from(UNSUPPORTED), st.sampled_from(["x", "y z", "(x + 1)"]))
+def test_known_unsupported_function_without_parentheses(name, argument):
+    # erf x or floor x as the variable erf (or floor) times x would silently differentiate to x-free.
+    text = f"{name} {argument}"
+    if name in parsing.UNSUPPORTED_ALSO_NAMES:  # gamma x: the Greek letter gamma times x
+        assert parse(text) == symbol(name) * parse(argument)
+        return
+    error = parse_error(text)
+    assert error.type == "unsupported" and "--vars" in error.message, (text, error.message)
+    assert parse(text, variables=(name,)) == symbol(name) * parse(argument)
+
+
+# ---------------------------------------------------------------------------------------------
+# A derivative operator in front (d/dx …) is read only by parse_input; parse refuses it
+
+VARIABLES = ["x", "y", "t", "w2", "x_1", "theta"]
+OPERATORS = [
+    "d/d{v} {e}", "d/d{v}({e})", "d/d {v} {e}", "\\frac{{d}}{{d{v}}} {e}", "\\frac{{d}}{{d{v}}}\\left({e}\\right)",
+    "\\dfrac{{d}}{{d{v}}} {e}", "\\frac{{\\mathrm{{d}}}}{{\\mathrm{{d}}{v}}} {e}", "∂/∂{v} {e}", "∂/∂{v}({e})",
+    "\\partial/\\partial {v} {e}", "\\frac{{\\partial}}{{\\partial {v}}}({e})",
+]
+BODIES = ["{v}^2", "sin({v})", "{v}^3 - 2{v}", "exp({v}) y", "({v} + 1)/({v} - 1)"]
+
+
+@PROPERTY
+@given(st.sampled_from(VARIABLES), st.sampled_from(OPERATORS), st.sampled_from(BODIES))
+def test_derivative_operator_in_front(v, spelling, body):
+    expr = body.format(v=v)
+    text = spelling.format(v=v, e=expr)
+    given = parsing.parse_input(text)
+    assert (given.operator, given.expr, given.name) == (symbol(v), parse(expr), None), text
+    # parse reads the expression only: the operator is refused with the expression to give instead
+    error = parse_error(text)
+    assert error.type == "syntax" and "give just the expression" in error.message, (text, error.message)
+    assert error.column == 1
+    if spelling == "d/d{v} {e}":  # with d declared a variable, d/dx is d divided by dx
+        assert symbol("d") in parse(text, variables=("d",)).free_symbols
+
+
+@PROPERTY
+@given(st.sampled_from(VARIABLES), st.sampled_from(OPERATORS), st.sampled_from(BODIES), st.sampled_from(["x + ", "2"]))
+def test_derivative_operator_inside_an_expression_is_refused(v, spelling, body, before):
+    # 2*d*x/dx was the answer to d/dx x^2: d and dx must never become variables.
+    text = before + spelling.format(v=v, e=body.format(v=v))
+    for read in (parse, parsing.parse_input):
+        with pytest.raises(ParseError) as info:
+            read(text)
+        assert info.value.type == "unsupported" and "derivative notation" in info.value.message, text
+        assert info.value.column == len(before) + 1
+
+
+@pytest.mark.parametrize("text", ["d²/dx² x^3", "d^2/dx^2 x^3", "\\frac{d^2}{dx^2} x^3"])
+def test_higher_derivative_operator_asks_for_the_variable_twice(text):
+    with pytest.raises(ParseError) as info:
+        parsing.parse_input(text)
+    assert 'symdiff partial "x^3" x x' in info.value.message
+
+
+# ---------------------------------------------------------------------------------------------
+# Definitions as people paste them (the trust issue, item 11)
+
+DEFINED = ["f", "g", "y", "v", "F", "h_1", "phi", "L"]
+RIGHT_SIDES = ["2x^4 + 3x", "x^3 - \\cos x", "\\dfrac{x}{3}", "\\tfrac{x^2}{y}", "x y + sin(y)", "e^{x} t",
+               "atan2(y, x)", "sinc(2x)"]
+
+
+@PROPERTY
+@given(st.sampled_from(DEFINED), st.sampled_from(RIGHT_SIDES), st.booleans(), st.randoms(use_true_random=False))
+def test_definition_reads_as_its_right_side_named_by_its_left(name, rhs, applied, rng):
+    expr = parse(rhs)
+    assume(symbol(name) not in expr.free_symbols)  # y = x y is an equation (tested below)
+    params = sorted(expr.free_symbols, key=lambda s: s.name)
+    rng.shuffle(params)
+    lhs = f"{name}({', '.join(p.name for p in params)})" if applied else name
+    given = parsing.parse_input(f"{lhs} = {rhs}")
+    assert (given.expr, given.name, given.params) == (expr, name, tuple(params) if applied else ())
+    # parse reads expressions only: '=' stays an error there
+    error = parse_error(f"{lhs} = {rhs}")
+    assert error.type == "unsupported" and "'='" in error.message
+
+
+@PROPERTY
+@given(st.sampled_from(["x + 1", "x^2 + y^2", "sin(x)", "2", "x y"]), st.sampled_from(["25", "y", "x + y", "0"]))
+def test_an_equation_that_is_not_a_definition_stays_an_error(lhs, rhs):
+    text = f"{lhs} = {rhs}"
+    with pytest.raises(ParseError) as info:
+        parsing.parse_input(text)
+    assert info.value.type == "unsupported" and info.value.column == len(lhs) + 2
+    variables = parse(lhs).free_symbols | parse(rhs).free_symbols
+    # A curve in x and y: implicit differentiation is what the user wants.
+    assert ("symdiff implicit" in info.value.message) == (len(variables) > 1), info.value.message
+
+
+@pytest.mark.parametrize("text, words", [
+    ("y = x*y + 1", "symdiff implicit"),  # y on both sides: an equation
+    ("f(x, x) = x", "named twice"),
+    ("f(x) = ", "nothing after '='"),
+    ("y = x = 2", "a second '='"),
+    ("sin(x) = 1", "'=' is not part of an expression"),
+    ("pi = 3", "'=' is not part of an expression"),
+    ("f(2) = x", "'=' is not part of an expression"),
+    ("(y = x)", "inside brackets"),
+])
+def test_definition_errors(text, words):
+    with pytest.raises(ParseError) as info:
+        parsing.parse_input(text)
+    assert words in info.value.message

@@ -50,6 +50,8 @@ CASES = [
     ("acot(x)", "inverse_trig", ["-1/(x**2 + 1)"]),
     ("asec(x)", "inverse_trig", ["Abs(x)"]),
     ("acsc(x)", "inverse_trig", ["Abs(x)"]),
+    ("atan2(y, x)", "inverse_trig", ["atan2 rule", "(g·f' - f·g')/(f^2 + g^2)", "f = y, g = x"]),
+    ("atan2(x**2, x + 1)", "inverse_trig", ["f = x**2, g = x + 1"]),
     ("sinh(x)", "hyperbolic", ["hyperbolic rule", "cosh(x)"]),
     ("cosh(x)", "hyperbolic", ["sinh(x)"]),
     ("tanh(x)", "hyperbolic", ["sech(x)**2"]),
@@ -73,6 +75,7 @@ CASES = [
     ("cbrt(x)", "rewrite", ["x^(1/3)"]),
     ("root(x, 5)", "rewrite", ["x^(1/5)"]),
     ("1/x**2", "rewrite", ["reciprocal", "x^(-2)"]),
+    ("sinc(x)", "rewrite", ["sinc(x) = sin(x)/x for x ≠ 0", "its derivative is 0"]),
 ]
 
 
@@ -190,3 +193,23 @@ def test_a_long_list_of_held_variables_is_cut_short():
     text = explain(step)
     assert "(30 in all) held constant" in text
     assert len(text) < 300
+
+
+def test_atan2_rule_differentiates_both_arguments():
+    # Polar coordinates: θ = atan2(y, x) has ∂θ/∂x = -y/(x² + y²) and ∂θ/∂y = x/(x² + y²).
+    theta = parse("atan2(y, x)")
+    assert sympy.simplify(derive(theta, x).result + y / (x**2 + y**2)) == 0
+    assert sympy.simplify(derive(theta, y).result - x / (x**2 + y**2)) == 0
+    step = derive(parse("atan2(sin(x), x**2)"), x)
+    assert [s.rule for s in step.substeps] == ["trig", "power"]
+    check_tree(step)
+
+
+def test_sinc_is_the_quotient_sin_x_over_x_with_its_value_at_zero_explained():
+    step = derive(parse("sinc(x)"), x)
+    assert step.rule == "rewrite" and step.substeps[0].rule == "quotient"
+    # sinc'(x) → 0 as x → 0, where sinc is smooth: the formula's limit is the derivative there.
+    assert sympy.limit(step.result, x, 0) == 0
+    chained = derive(parse("sinc(x**2)"), x)
+    assert chained.rule == "chain"
+    check_tree(chained)

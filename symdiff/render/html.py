@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 
+import sympy
+
 from ..messages import LANGUAGE, message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held, with_math
-from .notation import mathml, truncated
+from .notation import is_ordinary, mathml, truncated
+
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -48,8 +51,25 @@ def _d(var) -> str:
     return f"<mfrac><mi>d</mi><mrow><mi>d</mi>{_m(var)}</mrow></mfrac>"
 
 
-def _partial(var) -> str:
-    return f"<mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>{_m(var)}</mrow></mfrac>"
+def _name(result) -> str:
+    """The function's name in MathML: f, or the name the input's definition gave it."""
+    name = getattr(result, "name", None)
+    return _m(sympy.Symbol(name)) if name else "<mi>f</mi>"
+
+
+def _partial(var, result=None) -> str:
+    f = _name(result)
+    if result is not None and is_ordinary(result, [var]):
+        return f"<mfrac><mrow><mi>d</mi>{f}</mrow><mrow><mi>d</mi>{_m(var)}</mrow></mfrac>"
+    return f"<mfrac><mrow><mo>∂</mo>{f}</mrow><mrow><mo>∂</mo>{_m(var)}</mrow></mfrac>"
+
+
+def _defined(result) -> str:
+    """'y = ' before the function in a heading, where the input named it."""
+    if getattr(result, "name", None) is None:
+        return ""
+    params = ", ".join(html.escape(sympy.sstr(p)) for p in result.params)
+    return html.escape(f"{result.name}({params}) = " if params else f"{result.name} = ")
 
 
 def _step(step) -> str:
@@ -62,9 +82,9 @@ def _step(step) -> str:
             f'<div class="why">{why}</div>{children}</li>')
 
 
-def _derivation(d) -> str:
+def _derivation(d, result=None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
-    return (f"<h3><math>{_partial(d.var)}</math>{held}</h3>"
+    return (f"<h3><math>{_partial(d.var, result)}</math>{held}</h3>"
             f'<ul class="steps">{_step(d.step)}</ul>')
 
 
@@ -85,24 +105,26 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
     title = f"{message('line', line=line)}: " if line is not None else ""
     parts = []
     if result.command == "partial":
-        parts.append(f"<h2>{html.escape(title)}{math(result.expr)}</h2>")
+        parts.append(f"<h2>{html.escape(title)}{_defined(result)}{math(result.expr)}</h2>")
         if steps:
-            parts += [_derivation(d) for d in result.derivations]
+            parts += [_derivation(d, None if n else result) for n, d in enumerate(result.derivations)]
         wrt = list(result.wrt)
-        left = _partial(wrt[0]) if len(wrt) == 1 else \
-            "<mfrac><mrow><msup><mo>∂</mo><mn>%d</mn></msup><mi>f</mi></mrow><mrow>%s</mrow></mfrac>" % (
-                len(wrt), "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt)))
+        d = "<mi>d</mi>" if is_ordinary(result, wrt) else "<mo>∂</mo>"
+        den = f"{d}<msup>{_m(wrt[0])}<mn>{len(wrt)}</mn></msup>" if d == "<mi>d</mi>" else \
+            "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt))
+        left = _partial(wrt[0], result) if len(wrt) == 1 else \
+            "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
         parts.append(_result(left, result.result))
     elif result.command == "grad":
         heading = with_math(lambda printer: message("html.grad", printer, expr=result.expr), math, html.escape)
         parts.append(f"<h2>{html.escape(title)}{heading}</h2>")
         if steps:
-            parts += [_derivation(d) for d in result.partials if d.step is not None]
-        parts.append(_result("<mo>∇</mo><mi>f</mi>", _matrix([[e] for e in result.gradient])))
+            parts += [_derivation(d, result) for d in result.partials if d.step is not None]
+        parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.gradient])))
     elif result.command == "hessian":
-        parts.append(f"<h2>{html.escape(title)}{math(result.expr)}</h2>")
+        parts.append(f"<h2>{html.escape(title)}{_defined(result)}{math(result.expr)}</h2>")
         if steps:
-            parts += [_derivation(d) for d in result.gradient.partials if d.step is not None]
+            parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
         parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
     elif result.command == "jacobian":
         parts.append(f"<h2>{html.escape(title)}" + ", ".join(math(f) for f in result.functions) + "</h2>")

@@ -48,6 +48,16 @@ def _head(result, line: int | None) -> dict:
     return out
 
 
+def _named(out: dict, result) -> dict:
+    """`name` (and `params`) where the input defined the function (y = …, f(x, y) = …); records of
+    plain expressions stay as they were."""
+    if getattr(result, "name", None) is not None:
+        out["name"] = result.name
+        if result.params:
+            out["params"] = [plain(p) for p in result.params]
+    return out
+
+
 def _tail(out: dict, result) -> dict:
     if getattr(result, "value", None) is not None:
         out["value"] = result.value
@@ -59,8 +69,9 @@ def _tail(out: dict, result) -> dict:
 
 def partial_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(result, line)
+    out["expr"] = plain(result.expr)
+    _named(out, result)
     out.update({
-        "expr": plain(result.expr),
         "wrt": [plain(v) for v in result.wrt],
         "result": plain(result.result),
         "latex": latex(result.result),
@@ -95,8 +106,9 @@ def _partial_entry(d, steps: bool) -> dict:
 def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(result, line)
     partials = [_partial_entry(d, steps) for d in result.partials]
+    out["expr"] = plain(result.expr)
+    _named(out, result)
     out.update({
-        "expr": plain(result.expr),
         "vars": [plain(v) for v in result.vars],
         "partials": partials,
         # Each partial is printed once; the vector reuses those strings (printing is the cost here).
@@ -120,7 +132,9 @@ def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
 def hessian_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(result, line)
     names = [plain(v) for v in result.vars]
-    out.update({"expr": plain(result.expr), "vars": names, "gradient": [plain(e) for e in result.gradient.gradient]})
+    out["expr"] = plain(result.expr)
+    _named(out, result)
+    out.update({"vars": names, "gradient": [plain(e) for e in result.gradient.gradient]})
     if len(result.vars) <= DENSE_HESSIAN_MAX:
         out["hessian"] = [[plain(e) for e in row] for row in result.matrix]
         out["latex"] = _matrix_latex(result.matrix)
@@ -140,6 +154,8 @@ def hessian_record(result, *, steps: bool = True, line: int | None = None) -> di
 
 def jacobian_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(result, line)
+    if result.names is not None:
+        out["names"] = list(result.names)  # null for a function given without a name
     out.update({
         "functions": [plain(f) for f in result.functions],
         "vars": [plain(v) for v in result.vars],

@@ -3,10 +3,12 @@ rule, ready to paste into a document."""
 
 from __future__ import annotations
 
+import sympy
+
 from ..messages import message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
-from .notation import abbreviated, latex
+from .notation import abbreviated, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
 
@@ -42,28 +44,40 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
         _step_lines(sub, depth + 1, lines)
 
 
-def derivative_symbol(wrt) -> str:
-    """∂f/∂x, or ∂²f/∂y∂x for several variables in turn."""
+def derivative_symbol(wrt, f: str = "f", ordinary: bool = False) -> str:
+    """∂f/∂x, or ∂²f/∂y∂x for several variables in turn; with `ordinary`, dy/dx and d²y/dx²."""
     wrt = list(wrt)
     if len(wrt) == 1:
-        return _partial_symbol(wrt[0])
+        return _partial_symbol(wrt[0], f, ordinary)
+    if ordinary:
+        return rf"\frac{{d^{{{len(wrt)}}} {f}}}{{d {latex(wrt[0])}^{{{len(wrt)}}}}}"
     den = " ".join(r"\partial " + latex(v) for v in reversed(wrt))
-    return r"\frac{\partial^{" + str(len(wrt)) + r"} f}{" + den + "}"
+    return r"\frac{\partial^{" + str(len(wrt)) + r"} " + f + "}{" + den + "}"
 
 
-def _partial_symbol(var, f: str = "f") -> str:
+def result_symbol(result, wrt) -> str:
+    """The derivative's symbol for `result`'s function: ∂f/∂x, or dy/dx for y = … of one variable."""
+    return derivative_symbol(wrt, function_name(result, latex), is_ordinary(result, wrt))
+
+
+def _partial_symbol(var, f: str = "f", ordinary: bool = False) -> str:
+    if ordinary:
+        return rf"\frac{{d {f}}}{{d {latex(var)}}}"
     return rf"\frac{{\partial {f}}}{{\partial {latex(var)}}}"
 
 
-def _derivation_block(d, title: str) -> list[str]:
+def _derivation_block(d, title: str, result=None, f: str | None = None) -> list[str]:
+    """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function."""
     lines = [rf"% {title}"]
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
-    lines.append(rf"\noindent $f = {latex(d.expr)}$, ${_partial_symbol(d.var)}${held}:")
+    head = f or (function_name(result, latex) if result is not None else "f")
+    symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
+    lines.append(rf"\noindent ${head} = {latex(d.expr)}$, ${symbol}${held}:")
     body: list[str] = []
     _step_lines(d.step, 0, body)
     if d.result != d.step.result:
         body.append(rf"&= {latex(d.result)} && \text{{{escape_text(message('simplified'))}}}")
-    body.append(rf"&\Rightarrow\ {_partial_symbol(d.var)} = {latex(d.result)}")
+    body.append(rf"&\Rightarrow\ {symbol} = {latex(d.result)}")
     lines.append(r"\begin{align*}")
     lines.append(" \\\\\n".join(body))
     lines.append(r"\end{align*}")
@@ -77,30 +91,34 @@ def render(result, *, steps: bool = True) -> str:
     lines: list[str] = []
     if result.command == "partial":
         if steps:
-            for d in result.derivations:
-                lines += _derivation_block(d, f"d/d{d.var}")
-        sym = derivative_symbol(result.wrt)
+            for n, d in enumerate(result.derivations):
+                # the later differentiations are of a derivative, not of the function itself
+                lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
+        sym = result_symbol(result, result.wrt)
         lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
     elif result.command == "grad":
         if steps:
             for d in result.partials:
                 if d.step is not None:
-                    lines += _derivation_block(d, f"d/d{d.var}")
+                    lines += _derivation_block(d, f"d/d{d.var}", result)
         column = r" \\ ".join(latex(e) for e in result.gradient)
-        lines += [r"\begin{align*}", rf"\nabla f &= \begin{{bmatrix}} {column} \end{{bmatrix}}", r"\end{align*}"]
+        lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
+                  r"\end{bmatrix}", r"\end{align*}"]
     elif result.command == "hessian":
         if steps:
             for d in result.gradient.partials:
                 if d.step is not None:
-                    lines += _derivation_block(d, f"d/d{d.var}")
+                    lines += _derivation_block(d, f"d/d{d.var}", result)
         rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
         lines += [r"\begin{align*}", rf"H &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
     elif result.command == "jacobian":
         if steps:
-            for i, row in enumerate(result.entries, 1):
+            names = result.names or (None,) * len(result.entries)
+            for i, (name, row) in enumerate(zip(names, result.entries), 1):
                 for d in row:
                     if d.step is not None:
-                        lines += _derivation_block(d, f"d f{i}/d{d.var}")
+                        lines += _derivation_block(d, f"d {name or f'f{i}'}/d{d.var}",
+                                                   f=latex(sympy.Symbol(name)) if name else None)
         rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
         lines += [r"\begin{align*}", rf"J &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
     else:

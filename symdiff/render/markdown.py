@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..messages import message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
-from .notation import abbreviated, latex
+from .notation import abbreviated, function_head, function_name, latex
 
 brief = abbreviated(latex)
 
@@ -69,28 +69,31 @@ def _heading(symbol: str, f: str) -> str:
 
 
 def render(result, *, steps: bool = True) -> str:
-    from .latex import derivative_symbol
+    from .latex import result_symbol
 
     if result.command in MATRIX_COMMANDS:
         return matrix_view("markdown")(result, steps=steps)
     lines: list[str] = []
+    head = f"{function_head(result, latex)} = {latex(result.expr)}" if result.command != "jacobian" else ""
     if result.command == "partial":
-        lines += [_heading(f"${derivative_symbol(result.wrt)}$", f"$f = {latex(result.expr)}$"), ""]
+        symbol = result_symbol(result, result.wrt)
+        lines += [_heading(f"${symbol}$", f"${head}$"), ""]
         if steps:
             for d in result.derivations:
                 lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
-        lines += _result(message("document.result"), f"{derivative_symbol(result.wrt)} = {latex(result.result)}")
+        lines += _result(message("document.result"), f"{symbol} = {latex(result.result)}")
     elif result.command == "grad":
-        lines += [_heading(r"$\nabla f$", f"$f = {latex(result.expr)}$"), ""]
+        nabla = rf"\nabla {function_name(result, latex)}"
+        lines += [_heading(f"${nabla}$", f"${head}$"), ""]
         if steps:
             for d in result.partials:
                 if d.step is not None:
-                    lines += _derivation(d, rf"$\frac{{\partial f}}{{\partial {latex(d.var)}}}$")
+                    lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
         column = r" \\ ".join(latex(e) for e in result.gradient)
-        lines += _result(message("document.gradient"), rf"\nabla f = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+        lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
     elif result.command in ("hessian", "jacobian"):
         name, matrix = ("H", result.matrix) if result.command == "hessian" else ("J", result.matrix)
-        title = latex(result.expr) if result.command == "hessian" else \
+        title = (head if result.name else latex(result.expr)) if result.command == "hessian" else \
             r",\ ".join(latex(f) for f in result.functions)
         lines += [_heading(f"${name}$", f"${title}$"), ""]
         if steps:

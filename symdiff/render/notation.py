@@ -219,13 +219,39 @@ def derivative_latex(expr, wrt) -> str:
     return f"\\frac{{{num}}}{{{den}}} \\left({sympy.latex(expr)}\\right)"
 
 
-def derivative_symbol(wrt, f: str = "f", printer=plain) -> str:
-    """∂f/∂x, ∂²f/∂y∂x, in one line."""
+def derivative_symbol(wrt, f: str = "f", printer=plain, ordinary: bool = False) -> str:
+    """∂f/∂x, ∂²f/∂y∂x, in one line; with `ordinary`, dy/dx and d²y/dx²."""
     wrt = list(wrt)
     n = len(wrt)
     sup = "" if n == 1 else str(n).translate(_SUPERSCRIPT)
+    if ordinary:
+        return f"d{sup}{f}/d{printer(wrt[0])}{sup}"
     den = "".join(f"∂{printer(v)}" for v in reversed(wrt))
     return f"∂{sup}{f}/{den}"
+
+
+# The function a result is about is called f, unless the input named it (y = x^3, g(x, y) = …).
+
+def function_name(result, printer=plain) -> str:
+    """f, or the name the input's definition gave the function (printed: θ for theta in Unicode)."""
+    name = getattr(result, "name", None)
+    return printer(sympy.Symbol(name)) if name else "f"
+
+
+def function_head(result, printer=plain) -> str:
+    """The left side of the function's definition: f, y, or g(x, y) with the variables it listed."""
+    params = getattr(result, "params", ())
+    name = function_name(result, printer)
+    return f"{name}({', '.join(printer(p) for p in params)})" if params else name
+
+
+def is_ordinary(result, wrt) -> bool:
+    """dy/dx rather than ∂y/∂x: for a function the input defined, of one variable, by that variable.
+    (Without a definition the notation stays ∂f/∂x, as it always was.)"""
+    if getattr(result, "name", None) is None:
+        return False
+    variables = set(result.params) if result.params else result.expr.free_symbols
+    return len(variables) == 1 and set(wrt) == variables
 
 
 # A step of a deeply nested derivative can hold a result of millions of terms when printed (depth 40

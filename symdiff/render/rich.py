@@ -13,8 +13,8 @@ from rich.tree import Tree
 
 from ..messages import explain, message, plural, rule_label
 from . import MATRIX_COMMANDS, matrix_view
-from .notation import abbreviated, derivative_symbol, unicode
-from .text import INLINE_MAX, check_lines
+from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
+from .text import INLINE_MAX, check_lines, jacobian_names
 
 brief = abbreviated(unicode)
 
@@ -104,8 +104,14 @@ def _matrix(rows, row_names, col_names, fmt=unicode) -> Table:
     return table
 
 
+def _d(result, var) -> str:
+    """∂f/∂x (dy/dx for y = …) with the result's function name, in Unicode."""
+    return derivative_symbol([var], function_name(result, unicode), unicode, is_ordinary(result, [var]))
+
+
 def render_partial(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    symbol = derivative_symbol(result.wrt, printer=unicode)
+    symbol = derivative_symbol(result.wrt, function_name(result, unicode), unicode,
+                               is_ordinary(result, result.wrt))
     answer = _equation(symbol, unicode(result.result))
     if result.value is not None:
         answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
@@ -122,57 +128,60 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
         return
     parts = []
     for n, d in enumerate(result.derivations):
-        head = message("heading", unicode, var=d.var, expr=d.expr) if n else f"∂f/∂{unicode(d.var)}"
+        head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         parts.extend(_derivation(d, head))
     parts += [Text(), answer, *_check(result)]
-    _panel(console, parts, f"f = {unicode(result.expr)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
 
 
 def render_grad(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+    f = function_name(result, unicode)
+    nabla = f"∇{f}"
     parts = []
     if steps:
         for d in result.partials:
             if d.step is not None:
-                parts.extend(_derivation(d, f"∂f/∂{unicode(d.var)}"))
-                parts.append(_equation(f"  ∂f/∂{unicode(d.var)}", unicode(d.result)))
+                parts.extend(_derivation(d, _d(result, d.var)))
+                parts.append(_equation(f"  {_d(result, d.var)}", unicode(d.result)))
         if result.steps_omitted:
             parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
     if len(result.vars) <= INLINE_MAX:
-        parts.append(_equation("∇f", "[" + ", ".join(unicode(e) for e in result.gradient) + "]ᵀ"))
+        parts.append(_equation(nabla, "[" + ", ".join(unicode(e) for e in result.gradient) + "]ᵀ"))
     else:
-        parts.append(Text("∇f", HEAD_STYLE))
-        parts.extend(_equation(f"  ∂f/∂{unicode(d.var)}", unicode(d.result)) for d in result.partials)
+        parts.append(Text(nabla, HEAD_STYLE))
+        parts.extend(_equation(f"  {_d(result, d.var)}", unicode(d.result)) for d in result.partials)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
-        parts.append(_equation("  ∇f", _vector(result.value)))
-        parts.append(_equation("  |∇f|", _num(result.norm)))
+        parts.append(_equation(f"  {nabla}", _vector(result.value)))
+        parts.append(_equation(f"  |{nabla}|", _num(result.norm)))
         if result.ascent is None:
-            parts.append(Text("  " + message("grad.stationary.short"), "yellow"))
+            parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))
         else:
-            parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent)), "green"))
-            parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent)), "cyan"))
+            parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent), f=f), "green"))
+            parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent), f=f), "cyan"))
     if result.direction is not None:
-        parts.append(_equation("D_u f = ∇f·u, u = [" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ",
-                               unicode(result.directional)))
+        parts.append(_equation(f"D_u {f} = {nabla}·u, u = [" + ", ".join(unicode(u) for u in result.direction)
+                               + "]ᵀ", unicode(result.directional)))
         if result.directional_value is not None:
             parts.append(Text("  " + message("grad.directional.short", value=_num(result.directional_value),
-                                             norm=_num(result.norm)), "cyan"))
+                                             norm=_num(result.norm), f=f), "cyan"))
     parts.extend(_check(result))
-    _panel(console, parts, f"f = {unicode(result.expr)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
 
 
 def render_hessian(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     names = [unicode(v) for v in result.vars]
+    f = function_name(result, unicode)
     parts = []
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
-                parts.extend(_derivation(d, f"∂f/∂{unicode(d.var)}"))
+                parts.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
-            name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[j]}∂{names[i]}"
-            parts.append(step_tree(step, Text(message("hessian.second.short", name=name, by=names[j], of=names[i]),
-                                              HEAD_STYLE)))
+            name = f"∂²{f}/∂{names[i]}²" if i == j else f"∂²{f}/∂{names[j]}∂{names[i]}"
+            parts.append(step_tree(step, Text(message("hessian.second.short", name=name, by=names[j], of=names[i],
+                                                      f=f), HEAD_STYLE)))
         parts.append(Text())
     if len(result.vars) <= INLINE_MAX:
         parts.append(Text("H", HEAD_STYLE))
@@ -180,7 +189,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
     else:
         parts.append(Text(message("hessian.nonzero"), HEAD_STYLE))
         for (i, j), e in sorted(result.entries.items()):
-            parts.append(_equation(f"  ∂²f/∂{names[i]}∂{names[j]}", unicode(e)))
+            parts.append(_equation(f"  ∂²{f}/∂{names[i]}∂{names[j]}", unicode(e)))
     bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
     if result.schwarz:
         parts.append(Text(plural("hessian.symmetric.short", len(result.schwarz)) if not bad else
@@ -190,12 +199,12 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_matrix(result.value, names, names, _num))
     parts.extend(_check(result))
-    _panel(console, parts, f"f = {unicode(result.expr)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
 
 
 def render_jacobian(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     parts = []
-    rows = [f"f{i}" for i in range(1, len(result.functions) + 1)]
+    rows = jacobian_names(result, unicode)
     for name, f in zip(rows, result.functions):
         parts.append(_equation(name, unicode(f)))
     if steps:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sympy
+
 from ..errors import caret_lines
 from ..messages import LANGUAGE, explain, message, plural, rule_label
 from . import MATRIX_COMMANDS, matrix_view
-from .notation import abbreviated, derivative_symbol, plain
+from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain
 
 brief = abbreviated(plain)
 MAX_INDENT = 40
@@ -76,6 +78,17 @@ def _header(result, line: int | None, text: str) -> list[str]:
     return lines
 
 
+def _d(result, var) -> str:
+    """∂f/∂x for one variable, named and written as the result's function is (dy/dx for y = …)."""
+    return derivative_symbol([var], function_name(result), ordinary=is_ordinary(result, [var]))
+
+
+def _second(result, names, i: int, j: int) -> str:
+    """∂²f/∂x_i∂x_j (∂²f/∂x² on the diagonal) with the result's function name."""
+    f = function_name(result)
+    return f"∂²{f}/∂{names[i]}²" if i == j else f"∂²{f}/∂{names[i]}∂{names[j]}"
+
+
 def _shared_lines(shared, symbol: str) -> list[str]:
     if shared is None:
         return []
@@ -85,7 +98,7 @@ def _shared_lines(shared, symbol: str) -> list[str]:
 
 
 def render_partial(result, *, steps: bool = True, line: int | None = None) -> str:
-    symbol = derivative_symbol(result.wrt)
+    symbol = derivative_symbol(result.wrt, function_name(result), ordinary=is_ordinary(result, result.wrt))
     if not steps and result.shared is not None:
         return "\n".join([plain(result.result)] + _shared_lines(result.shared, symbol))
     if not steps:
@@ -94,9 +107,9 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
             out = message("value_at", expr=out, value=_num(result.value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
     lines = _header(result, line, plain(result.expr))
-    lines.append(f"f = {plain(result.expr)}")
+    lines.append(f"{function_head(result)} = {plain(result.expr)}")
     for n, d in enumerate(result.derivations):
-        head = message("heading", plain, var=d.var, expr=d.expr) if n else f"∂f/∂{plain(d.var)}"
+        head = message("heading", plain, var=d.var, expr=d.expr) if n else _d(result, d.var)
         lines.extend(_derivation(d, head))
     lines.append("")
     lines.append(f"{symbol} = {plain(result.result)}")
@@ -108,41 +121,44 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
 
 
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇f = {_vector(result.value, _num)}",
-             "  " + message("grad.norm", norm=_num(result.norm))]
+    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {_vector(result.value, _num)}",
+             "  " + message("grad.norm", norm=_num(result.norm), f=function_name(result))]
     if result.ascent is None:
-        lines.append("  " + message("grad.stationary"))
+        lines.append("  " + message("grad.stationary", f=function_name(result)))
     else:
-        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm)))
-        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num)))
+        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm),
+                                    f=function_name(result)))
+        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num), f=function_name(result)))
     return lines
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
+    nabla = f"∇{function_name(result)}"
     lines = _header(result, line, plain(result.expr))
-    lines.append(f"f = {plain(result.expr)}")
+    lines.append(f"{function_head(result)} = {plain(result.expr)}")
     if steps:
         for d in result.partials:
             if d.step is not None:
-                lines.extend(_derivation(d, f"∂f/∂{plain(d.var)}"))
-                lines.append(f"  ∂f/∂{plain(d.var)} = {plain(d.result)}")
+                lines.extend(_derivation(d, _d(result, d.var)))
+                lines.append(f"  {_d(result, d.var)} = {plain(d.result)}")
         if result.steps_omitted:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
     lines.append("")
     if len(result.vars) <= INLINE_MAX:
-        lines.append(f"∇f = {_vector(result.gradient)}")
+        lines.append(f"{nabla} = {_vector(result.gradient)}")
     else:
-        lines.append("∇f:")
-        lines.extend(f"  ∂f/∂{plain(d.var)} = {plain(d.result)}" for d in result.partials)
+        lines.append(f"{nabla}:")
+        lines.extend(f"  {_d(result, d.var)} = {plain(d.result)}" for d in result.partials)
     if result.value is not None:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:
         u = _vector(result.direction)
-        lines.append(message("grad.directional", u=u, expr=plain(result.directional)))
+        lines.append(message("grad.directional", u=u, expr=plain(result.directional), f=function_name(result)))
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
-                                        value=_num(result.directional_value), norm=_num(result.norm)))
+                                        value=_num(result.directional_value), norm=_num(result.norm),
+                                        f=function_name(result)))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
@@ -156,21 +172,20 @@ def _matrix_lines(rows, fmt=plain, indent: str = "  ") -> list[str]:
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
     names = [plain(v) for v in result.vars]
     lines = _header(result, line, plain(result.expr))
-    lines.append(f"f = {plain(result.expr)}")
+    lines.append(f"{function_head(result)} = {plain(result.expr)}")
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
-                lines.extend(_derivation(d, f"∂f/∂{plain(d.var)}"))
+                lines.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append("")
-            name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[j]}∂{names[i]}"
-            lines.append(message("hessian.second", name=name, by=names[j], of=names[i], expr=plain(step.expr)))
+            lines.append(message("hessian.second", name=_second(result, names, j, i), by=names[j], of=names[i],
+                                 expr=plain(step.expr), f=function_name(result)))
             lines.extend(tree_lines(step))
     lines.append("")
     lines.append(message("hessian.entries" if result.entries else "hessian.zero"))
     for (i, j), e in sorted(result.entries.items()):
-        name = f"∂²f/∂{names[i]}²" if i == j else f"∂²f/∂{names[i]}∂{names[j]}"
-        lines.append(f"  {name} = {plain(e)}")
+        lines.append(f"  {_second(result, names, i, j)} = {plain(e)}")
     if result.schwarz:
         bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
         if bad:
@@ -192,18 +207,26 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     return "\n".join(lines)
 
 
+def jacobian_names(result, printer=plain) -> list[str]:
+    """f1, f2, … for the rows of a Jacobian, or the names the input's definitions gave them."""
+    given = result.names or (None,) * len(result.functions)
+    return [printer(sympy.Symbol(name)) if name else f"f{i}" for i, name in enumerate(given, 1)]
+
+
 def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(result, line, "; ".join(plain(f) for f in result.functions))
-    for i, f in enumerate(result.functions, 1):
-        lines.append(f"f{i} = {plain(f)}")
+    rows = jacobian_names(result)
+    for name, f in zip(rows, result.functions):
+        lines.append(f"{name} = {plain(f)}")
     if steps:
-        for i, row in enumerate(result.entries, 1):
+        for name, row in zip(rows, result.entries):
             for d in row:
                 if d.step is not None:
-                    lines.extend(_derivation(d, f"∂f{i}/∂{plain(d.var)}"))
+                    lines.extend(_derivation(d, f"∂{name}/∂{plain(d.var)}"))
     lines.append("")
-    lines.append(message("jacobian.matrix", m=len(result.functions), n=len(result.vars),
-                         names=", ".join(plain(v) for v in result.vars)))
+    m = len(result.functions)
+    lines.append(message("jacobian.matrix", m=m, n=len(result.vars), names=", ".join(plain(v) for v in result.vars),
+                         rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
         lines.append(f"{_at(result.point)}:")
