@@ -44,6 +44,9 @@ _MPMATH = {
     "DiracDelta": lambda x, k=0: mpmath.inf if x == 0 else mpmath.mpf(0),
     "sign": lambda x: mpmath.sign(x),
     "Max": lambda *a: max(a, key=lambda v: mpmath.re(v)),
+    # mpmath's own, so that lambdify does not print acot(u) as atan(1/u), which for u = 0**x is
+    # atan(zoo**x): a printer KeyError, not a number.
+    **{name: getattr(mpmath, name) for name in ("acot", "asec", "acsc", "acoth", "asech", "acsch")},
 }
 
 
