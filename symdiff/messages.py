@@ -201,6 +201,7 @@ EN.update({
     "check.inconclusive": "inconclusive: not proved equal to the derivative, but no difference found at {points} "
                           "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
+    "check.undefined": "undefined",
     "check.difference": "the answer minus the derivative there is {difference}, provably not 0",
     "check.correct": "the derivative is {correct}",
     "check.mistake": "likely mistake ({kind}): {message}",
@@ -213,9 +214,12 @@ EN.update({
     "mistake.sign_error": "sign error",
     "mistake.not_held_constant": "not held constant",
     "mistake.wrong_variable": "wrong variable",
+    "mistake.exponent_not_lowered": "exponent not lowered",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: d/d{var} {expr} = "
                                       "{dropped} · {inner_result}; the factor {inner_result} "
                                       "(the derivative of {inner}) is missing",
+    "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
+                                      "{expr} gives {result}, not {wrong}",
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
                                            "not apply: d/d{var} {expr} = {result}, not {wrong}",
     "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
@@ -356,6 +360,7 @@ KO.update({
     "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했으나, {points}개의 점에서 정확한 계산으로 "
                           "차이를 찾지 못했다; 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하라",
     "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}",
+    "check.undefined": "정의되지 않음",
     "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명된다",
     "check.correct": "올바른 도함수는 {correct}",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
@@ -368,8 +373,11 @@ KO.update({
     "mistake.sign_error": "부호 오류",
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
     "mistake.wrong_variable": "다른 변수로 미분",
+    "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
     "diagnosis.missing_chain_factor": "연쇄 법칙에서는 속함수의 도함수를 곱해야 한다: d/d{var} {expr} = "
                                       "{dropped} · {inner_result}; 인수 {inner_result} ({inner}의 도함수)가 빠졌다",
+    "diagnosis.exponent_not_lowered": "거듭제곱 법칙에서는 지수가 {n}에서 {lowered}로 1만큼 줄어든다: "
+                                      "{expr}의 미분은 {result}이고, {wrong}가 아니다",
     "diagnosis.power_rule_on_exponential": "{expr}는 지수에 변수가 있으므로 거듭제곱 법칙을 쓸 수 없다: "
                                            "d/d{var} {expr} = {result}이고, {wrong}가 아니다",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아니다: {expr}에는 곱의 법칙 "

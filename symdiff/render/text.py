@@ -235,6 +235,23 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     return "\n".join(lines)
 
 
+def counterexample_value(c: dict, side: str) -> str:
+    """One side of a counterexample as a student checks it by hand: exact (3/8), with a decimal
+    where the exact value is not a plain number (sin(1/2) ≈ 0.479426)."""
+    exact, approx = (c.get("exact") or {}).get(side), c[side]
+    if approx is None:
+        return message("check.undefined")
+    if exact is None:  # too long to help: a decimal, marked as one
+        return f"≈ {_num(approx)}" if isinstance(approx, float) else str(approx)
+    if not isinstance(approx, float) or (_is_rational(exact) and len(exact) <= 12):
+        return exact
+    return f"{exact} ≈ {_num(approx)}"
+
+
+def _is_rational(text: str) -> bool:
+    return text.lstrip("-").replace("/", "", 1).isdigit()
+
+
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     question = f"d/d{','.join(plain(w) for w in v.wrt)} [{plain(v.expr)}]" if v.expr is not None else v.input
     answer = plain(v.answer) if v.answer is not None else v.answer_text
@@ -252,8 +269,10 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("check.correct", correct=plain(v.correct)))
         return "\n".join(lines)
     c = v.counterexample
-    where = ", ".join(f"{k}={val}" for k, val in c["at"].items())
-    lines.append(message("check.wrong", at=where, answer=c["answer"], correct=c["correct"]))
+    exact = c.get("exact") or {}
+    where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
+    lines.append(message("check.wrong", at=where, answer=counterexample_value(c, "answer"),
+                         correct=counterexample_value(c, "correct")))
     if "difference" in c:
         lines.append(message("check.difference", difference=c["difference"]))
     lines.append(message("check.correct", correct=plain(v.correct)))
