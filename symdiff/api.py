@@ -348,8 +348,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
 
 def _check_all(claims) -> Agreement:
     total = None
-    for f, wrt, result in claims:
-        agreement = check_derivative(f, wrt, result)
+    for f, wrt, result, *name in claims:
+        agreement = check_derivative(f, wrt, result, name=name[0] if name else "f")
         if agreement.status == "disagree":
             agreement.counterexample["derivative"] = "∂" + "∂".join(w.name for w in wrt)
             return agreement
@@ -518,7 +518,8 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         out.value = [[value_at(d.result, point, f"∂f{i + 1}/∂{d.var}") for d in row]
                      for i, row in enumerate(rows)]
     if check:
-        out.check = _check_all((d.expr, (d.var,), d.result) for row in rows for d in row)
+        out.check = _check_all((d.expr, (d.var,), d.result, (out.names or ())[i:i + 1] and out.names[i] or f"f{i + 1}")
+                               for i, row in enumerate(rows) for d in row)
     return out
 
 

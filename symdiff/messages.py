@@ -155,10 +155,20 @@ EN.update({
     "shared": "with its repeated parts named",
     "shared.where": "where",
     # --check
-    "check.agree": "check: agrees with central finite differences at {points} random points "
-                   "(largest relative error {error})",
+    "check.agree": "check: {derivative} agrees with central finite differences at {points} random points; "
+                   "largest relative difference {error} (at {at}), where the central difference itself is "
+                   "accurate to about {estimate} (Richardson's estimate from steps h = {h} and h/2, {digits} digits)",
+    "check.agree.one": "check: {derivative} agrees with central finite differences at {points} random point; "
+                       "relative difference {error} (at {at}), where the central difference itself is "
+                       "accurate to about {estimate} (Richardson's estimate from steps h = {h} and h/2, {digits} "
+                       "digits)",
+    "check.agree.many": "check: {count} derivatives agree with central finite differences at {points} random "
+                        "points in all; largest relative difference {error} ({derivative} at {at}), where the central "
+                        "difference itself is accurate to about {estimate} (Richardson's estimate from steps "
+                        "h = {h} and h/2, {digits} digits)",
     "check.unchecked": "check: not checked (no random point found where the function is real and defined)",
-    "check.disagree": "check: DISAGREES at {at}: finite differences give {expected}, the result gives {actual}",
+    "check.disagree": "check: {derivative} DISAGREES with central finite differences at {at}: they give "
+                      "{expected}, the result gives {actual}",
     # grad
     "grad.omitted": "(steps for the other {count} partials are not shown; --var NAME shows the steps for NAME)",
     "grad.norm": "|∇{f}| = {norm}",
@@ -326,9 +336,17 @@ KO.update({
     "list.more": "{shown}, … (모두 {count}개)",
     "shared": "반복되는 부분에 이름을 붙이면",
     "shared.where": "여기서",
-    "check.agree": "검산: 무작위로 고른 {points}개의 점에서 중심 차분과 일치 (최대 상대 오차 {error})",
+    "check.agree": "검산: 무작위로 고른 {points}개의 점에서 {derivative}가 중심 차분과 일치; 최대 상대 차이 {error} "
+                   "({at}에서), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} (간격 h = {h}, h/2로 구한 "
+                   "리처드슨 추정, {digits}자리)",
+    "check.agree.one": "검산: 무작위로 고른 {points}개의 점에서 {derivative}가 중심 차분과 일치; 상대 차이 {error} "
+                       "({at}에서), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} (간격 h = {h}, h/2로 구한 "
+                       "리처드슨 추정, {digits}자리)",
+    "check.agree.many": "검산: 도함수 {count}개가 모두 중심 차분과 일치 (무작위로 고른 점 모두 {points}개); 최대 상대 "
+                        "차이 {error} ({at}에서 {derivative}), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} "
+                        "(간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리)",
     "check.unchecked": "검산: 하지 못함 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못함)",
-    "check.disagree": "검산: {at}에서 불일치! 유한 차분은 {expected}, 계산 결과는 {actual}",
+    "check.disagree": "검산: {at}에서 {derivative}가 중심 차분과 불일치! 중심 차분은 {expected}, 계산 결과는 {actual}",
     "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략; --var NAME으로 NAME의 풀이를 볼 수 있다)",
     "grad.norm": "|∇{f}| = {norm} (기울기의 크기)",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없다",

@@ -150,3 +150,87 @@ def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6*cos(9) ≈ -5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
     assert "오답: x = 1/2, y = 3에서 답의 값은 81이지만 도함수의 값은 243" in ko
+
+
+# --- 2. --check says what it compared, where, how closely, and how accurate the difference was
+
+_trig = st.sampled_from(["sin", "cos", "exp"])
+
+
+@st.composite
+def smooth_functions(draw) -> sympy.Expr:
+    """Sums of c·x^i·y^j·g(k·x) with g = sin, cos or exp: smooth everywhere, so every point is usable."""
+    terms = []
+    for _ in range(draw(st.integers(1, 3))):
+        c, i, j, k = draw(_coefficient), draw(st.integers(0, 3)), draw(st.integers(0, 2)), draw(st.integers(1, 2))
+        g = getattr(sympy, draw(_trig))
+        terms.append(c * x**i * y**j * g(k * x))
+    return sympy.Add(*terms)
+
+
+def _central_difference(f: sympy.Expr, var: sympy.Symbol, point: dict, h: sympy.Rational) -> sympy.Float:
+    """(f(x + h) - f(x - h)) / 2h at `point`, with 60 digits: an oracle independent of mpmath.diff."""
+    plus = f.xreplace({**point, var: point[var] + h})
+    minus = f.xreplace({**point, var: point[var] - h})
+    return sympy.N((plus - minus) / (2 * h), 60)
+
+
+@PROPERTY
+@given(smooth_functions())
+def test_check_reports_the_difference_at_the_point_it_names(f):
+    """The line names the derivative and the point, and the relative difference it reports is the
+    difference between the symbolic derivative and a central difference there, recomputed here.
+    Richardson's estimate of the central difference's own error is close to it: for a smooth f the
+    difference is the step's truncation error (so the derivative is right), never 0.0e+00."""
+    from symdiff.api import partial
+
+    r = partial(_text(f), "x", check=True)
+    c = r.check
+    note(c.to_dict())
+    assert c.status == "agree" and c.points == 3 and c.derivative == "∂f/∂x"
+    point = {symbol(k): sympy.Rational(str(v)) for k, v in c.at.items()}
+    assert all(len(str(v).split(".")[-1]) <= 3 for v in c.at.values())  # short decimals, printed as used
+    h = sympy.Rational(str(c.step))
+    d = _central_difference(f, x, point, h)
+    exact = sympy.N(sympy.diff(f, x).xreplace(point), 60)
+    reference = float(abs(exact - d) / (1 + abs(d)))
+    if reference > 1e-20:  # the truncation error, well above 30-digit rounding
+        assert c.max_error >= reference / 1.01 and c.error_estimate == pytest.approx(reference, rel=0.1)
+    line = [line for line in r_text(r).splitlines() if line.startswith("check:")][0]
+    assert "0.0e+00" not in line and "∂f/∂x" in line
+    where = ", ".join(f"{k}={v:g}" for k, v in c.at.items())
+    assert f"(at {where})" in line and "h = 1e-8 and h/2" in line
+
+
+def r_text(result) -> str:
+    from symdiff.render.text import render
+
+    return render(result, steps=False)
+
+
+@pytest.mark.parametrize("command, count, label", [
+    (["grad", "sin(x)*y"], 2, "∂f/∂"),
+    (["hessian", "sin(x)*y**3"], 3, "∂²f/∂"),
+    (["jacobian", "x*y; sin(x)"], 4, "∂f"),
+])
+def test_check_on_several_derivatives_names_the_worst(run, command, count, label):
+    result = run(*command, "--check", "--format", "json")
+    check = json.loads(result.stdout)["check"]
+    assert check["status"] == "agree" and check["derivatives"] == count and check["points"] == 3 * count
+    assert check["derivative"].startswith(label) and set(check["at"]) <= {"x", "y"}
+    assert 0 < check["max_error"] < 1e-9 and 0 < check["error_estimate"] < 1e-9
+    text = run(*command, "--check", "--format", "text").stdout
+    assert f"check: {count} derivatives agree with central finite differences at {3 * count} random points" in text
+    assert check["derivative"] in text and "0.0e+00" not in text
+    ko = run(*command, "--check", "--format", "text", "--lang", "ko").stdout
+    assert f"검산: 도함수 {count}개가 모두 중심 차분과 일치" in ko and "리처드슨" in ko
+
+
+def test_a_disagreement_names_the_derivative_and_the_point(run, monkeypatch):
+    import symdiff.rules
+
+    monkeypatch.setitem(symdiff.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
+    result = run("partial", "sin(x)", "x", "--check")
+    assert result.exit_code == 1
+    assert re.search(r"check: ∂f/∂x DISAGREES with central finite differences at x=-?\d\.\d+: they give ",
+                     result.stderr), result.stderr

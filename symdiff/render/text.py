@@ -62,13 +62,36 @@ def check_lines(check) -> list[str]:
         from .matrix import check_lines as matrix_check_lines
 
         return matrix_check_lines(check)
-    if check.status == "agree":
-        return [message("check.agree", points=check.points, error=f"{check.max_error:.1e}")]
     if check.status == "unchecked":
         return [message("check.unchecked")]
+    from ..check import DIGITS
+
+    derivative = check.derivative or ""
+    if check.status == "agree":
+        key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"
+        return [message(key, derivative=derivative, count=check.derivatives, points=check.points,
+                        error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
+                        h=_small(check.step), digits=DIGITS)]
     c = check.counterexample
-    where = ", ".join(f"{k}={v}" for k, v in c["at"].items())
-    return [message("check.disagree", at=where, expected=_num(c["finite_difference"]), actual=_num(c["result"]))]
+    return [message("check.disagree", derivative=derivative, at=_coordinates(c["at"]),
+                    expected=_num(c["finite_difference"]), actual=_num(c["result"]))]
+
+
+def _small(v: float) -> str:
+    """2.3e-17 (not 2.3e-17 written as 0.0e+00 or 2.3e-017); 0 is 0."""
+    if v == 0:
+        return "0"
+    mantissa, _, exponent = f"{v:.1e}".partition("e")
+    return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+
+
+# A point with more coordinates than this is shown with its first ones and "…".
+COORDINATES_MAX = 6
+
+
+def _coordinates(at: dict) -> str:
+    shown = ", ".join(f"{k}={v:g}" for k, v in list(at.items())[:COORDINATES_MAX])
+    return shown + (", …" if len(at) > COORDINATES_MAX else "")
 
 
 def _header(result, line: int | None, text: str) -> list[str]:
