@@ -234,3 +234,54 @@ def test_a_disagreement_names_the_derivative_and_the_point(run, monkeypatch):
     assert result.exit_code == 1
     assert re.search(r"check: ∂f/∂x DISAGREES with central finite differences at x=-?\d\.\d+: they give ",
                      result.stderr), result.stderr
+
+
+# --- 3. matrix: a symbol without --shape is a usage error, whichever symbol it is
+
+_MATRIX_CASES = [
+    ("x.T*A*x", "x", {"x": "n,1", "A": "n,n"}),
+    ("A*x + b", "x", {"A": "m,n", "x": "n,1", "b": "m,1"}),
+    ("trace(A*B) + log(det(A))", "A", {"A": "n,n", "B": "n,n"}),
+    ("sigmoid(W*x + b).T*u", "W", {"W": "m,n", "x": "n,1", "b": "m,1", "u": "m,1"}),
+    ("x.T*eye(n)*x + norm2(y)**2", "x", {"x": "n,1", "y": "n,1"}),
+]
+
+
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_MATRIX_CASES), st.data())
+def test_a_missing_shape_is_a_usage_error_whichever_symbol_lacks_it(case, data):
+    expr, wrt, shapes = case
+    missing = data.draw(st.lists(st.sampled_from(sorted(shapes)), min_size=1, unique=True))
+    given_shapes = [f"{name}={shape}" for name, shape in shapes.items() if name not in missing]
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": None})
+    args = ["matrix", expr, wrt, *(a for s in given_shapes for a in ("--shape", s))]
+    result = runner.invoke(app, cli_args(args), catch_exceptions=False)
+    note(result.stderr)
+    assert result.exit_code == 2 and result.stdout == ""
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("usage error: ")
+    for name in missing:  # each name, and the option that declares it
+        assert f"--shape {name}=ROWS,COLS" in first
+    # the option it shows is the fix: with it added, the command works
+    fixed = runner.invoke(app, cli_args(args + [a for name in missing for a in ("--shape", f"{name}={shapes[name]}")]),
+                          catch_exceptions=False)
+    assert fixed.exit_code == 0, fixed.stderr
+
+
+def test_a_missing_shape_in_a_batch_line_exits_2_after_every_line(run):
+    lines = "x.T*A*x\nB*x\nnorm2(x)**2\n"
+    result = run("matrix", "-", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--format", "json", input=lines)
+    assert result.exit_code == 2
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r.get("result") for r in records] == ["(A + A.T)*x", None, "2*x"]
+    assert records[1]["error"]["message"] == "B has no shape: add --shape B=ROWS,COLS (a scalar is --shape B=1,1)"
+    assert "line 2: B has no shape: add --shape B=ROWS,COLS" in result.stderr
+
+
+def test_the_issue_example_of_a_missing_shape(run):
+    for args in (["--shape", "x=n,1"], ["--shape", "A=n,n"]):
+        result = run("matrix", "x.T*A*x", "x", *args)
+        assert result.exit_code == 2
+    result = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1")
+    assert result.stderr == ("usage error: A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)\n"
+                             "  x.T*A*x\n      ^\n")
