@@ -187,18 +187,23 @@ EN.update({
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
+    "hessian.second.doc": "{name}, the derivative of {inner} by {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
     "hessian.differ": "mixed partials that differ by order: {pairs}",
+    "hessian.others.zero": "every other second partial is 0",
     "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
                          "so H is symmetric",
-    "hessian.symmetric.one": "the mixed partials agree in either order for all {count} pair (Schwarz's theorem), "
+    "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's theorem), "
                              "so H is symmetric",
+    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so H is "
+                             "symmetric",
     "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's theorem): "
                                "H is symmetric",
-    "hessian.symmetric.short.one": "mixed partials agree in either order for all {count} pair (Schwarz's "
-                                   "theorem): H is symmetric",
+    "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's theorem): "
+                                   "H is symmetric",
+    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): H is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # jacobian
     "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
@@ -360,14 +365,18 @@ KO.update({
     "grad.directional.short": "이 점에서: ∇{f}·u = {value} (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
+    "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수: {pairs}",
+    "hessian.others.zero": "나머지 이계 편도함수는 모두 0",
     "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
-    "hessian.symmetric.one": "혼합 편도함수가 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
+    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
+    "hessian.symmetric.one": "두 혼합 편도함수 {first}와 {second}가 같으므로 (슈바르츠 정리) H는 대칭 행렬",
     "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
-    "hessian.symmetric.short.one": "혼합 편도함수가 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.symmetric.short.one": "{first} = {second} (슈바르츠 정리): H는 대칭 행렬",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "J ({m}×{n}), (i, j) 성분 = ∂f_i/∂x_j",

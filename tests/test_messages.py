@@ -285,3 +285,111 @@ def test_the_issue_example_of_a_missing_shape(run):
     result = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1")
     assert result.stderr == ("usage error: A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)\n"
                              "  x.T*A*x\n      ^\n")
+
+
+# --- 4. Hessian: mixed partials named by their order, both orders shown, zeros kept
+
+@st.composite
+def functions_of(draw, names=("x", "y", "z")) -> tuple[sympy.Expr, list[sympy.Symbol]]:
+    """A sum of c·u^i·v^j·g(w) over 2 or 3 variables, with some second partials 0."""
+    variables = [symbol(n) for n in names[:draw(st.integers(2, 3))]]
+    terms = []
+    for _ in range(draw(st.integers(1, 3))):
+        u, v, w = (draw(st.sampled_from(variables)) for _ in range(3))
+        c, i, j = draw(_coefficient), draw(st.integers(0, 3)), draw(st.integers(0, 2))
+        g = draw(st.sampled_from([lambda a: 1, sympy.sin, sympy.exp]))
+        terms.append(c * u**i * v**j * g(w))
+    f = sympy.Add(*terms) + sum(variables)  # every variable occurs
+    return f, variables
+
+
+def _second_name(first: sympy.Symbol, then: sympy.Symbol) -> str:
+    return f"∂²f/∂{first}²" if first == then else f"∂²f/∂{then}∂{first}"
+
+
+def _listed(text: str, heading: str) -> dict[str, str]:
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    out = {}
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        name, _, value = line.strip().partition(" = ")
+        out[name] = value
+    return out
+
+
+@PROPERTY
+@given(functions_of())
+def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(case):
+    from symdiff.api import hessian
+    from symdiff.render.text import render
+
+    f, variables = case
+    text = render(hessian(_text(f), vars=[v.name for v in variables]))
+    note(text)
+    # every step is labelled ∂²f/∂{by}∂{of} and differentiates ∂f/∂{of} by {by}
+    steps = re.findall(r"^(∂²f/∂\S+): ∂/∂(\w+) of ∂f/∂(\w+) = (.+):$", text, re.M)
+    assert len(steps) == len(variables) ** 2
+    for name, by, of, expr in steps:
+        assert name == _second_name(symbol(of), symbol(by))
+        assert sympy.expand(parse(expr) - sympy.diff(f, symbol(of))) == 0
+    # the summary lists every second partial, zeros included, each mixed pair in both orders, with
+    # the labels the steps use and the values the labels say
+    listed = _listed(text, "second partials:")
+    expected = {_second_name(a, b): sympy.diff(f, a, b) for a in variables for b in variables}
+    assert set(listed) == set(expected) == {name for name, *_ in steps}
+    for name, value in listed.items():
+        assert sympy.expand(parse(value) - expected[name]) == 0, name
+    assert "0" in listed.values() or all(e != 0 for e in expected.values())
+    pairs = len(variables) * (len(variables) - 1) // 2
+    if pairs == 1:
+        assert "the two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree (Schwarz's theorem), so H is symmetric" in text
+    else:
+        assert f"the mixed partials agree in either order for all {pairs} pairs (Schwarz's theorem)" in text
+    assert "all 1 pair" not in text
+
+
+def test_the_issue_example_of_the_hessian(run):
+    text = run("hessian", "x**3*y", "--format", "text").stdout
+    assert "∂²f/∂y∂x: ∂/∂y of ∂f/∂x = 3*x**2*y:" in text and "∂²f/∂x∂y: ∂/∂x of ∂f/∂y = x**3:" in text
+    assert _listed(text, "second partials:") == {"∂²f/∂x²": "6*x*y", "∂²f/∂y∂x": "3*x**2", "∂²f/∂x∂y": "3*x**2",
+                                                  "∂²f/∂y²": "0"}
+    ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
+    assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리) H는 대칭 행렬" in ko
+    assert _listed(ko, "이계 편도함수:")["∂²f/∂y²"] == "0"
+
+
+@pytest.mark.parametrize("fmt, mixed, zero, agree", [
+    ("rich", ("∂²f/∂y∂x = 3·x²", "∂²f/∂x∂y = 3·x²"), "∂²f/∂y² = 0", "∂²f/∂y∂x = ∂²f/∂x∂y (Schwarz's theorem)"),
+    ("markdown", (r"$\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}$",
+                  r"$\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}$"),
+     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree (Schwarz's theorem), so H is symmetric"),
+    ("latex", (r"\frac{\partial^{2} f}{\partial y \partial x} &= 3 x^{2}",
+               r"\frac{\partial^{2} f}{\partial x \partial y} &= 3 x^{2}"),
+     r"\frac{\partial^{2} f}{\partial y^{2}} &= 0", "agree (Schwarz's theorem), so H is symmetric"),
+])
+def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, zero, agree):
+    out = run("hessian", "x**3*y", "--format", fmt).stdout
+    assert all(m in out for m in mixed) and zero in out and agree in out, out
+    assert "all 1 pair" not in out
+    if fmt != "rich":  # the documents show each second partial's steps, labelled as the text does
+        assert out.count(r"\frac{\partial^{2} f}{\partial y \partial x}") >= 3  # heading, result, list
+        assert r"the derivative of $\frac{\partial f}{\partial x}$ by $y$" in out
+    else:
+        assert "∂²f/∂y∂x = ∂/∂y of ∂f/∂x" in out and "∂²f/∂x∂y = ∂/∂x of ∂f/∂y" in out
+
+
+def test_hessian_json_has_the_steps_of_both_orders(run):
+    record = json.loads(run("hessian", "x**3*y", "--format", "json").stdout)
+    second = {tuple(s["vars"]): s["result"] for s in record["steps"]["second"]}
+    assert second == {("x", "x"): "6*x*y", ("x", "y"): "3*x**2", ("y", "x"): "3*x**2", ("y", "y"): "0"}
+
+
+def test_a_big_hessian_lists_the_nonzero_partials_in_both_orders(run):
+    out = run("hessian", "a*b + c*d + e1*f + g", "--no-steps", "--format", "text").stdout
+    listed = _listed(out, "nonzero second partials:")
+    assert listed == {"∂²f/∂b∂a": "1", "∂²f/∂a∂b": "1", "∂²f/∂d∂c": "1", "∂²f/∂c∂d": "1",
+                      "∂²f/∂f∂e1": "1", "∂²f/∂e1∂f": "1"}
+    assert "every other second partial is 0" in out
+    assert "the mixed partials agree in either order for all 21 pairs" in out

@@ -192,6 +192,30 @@ def _matrix_lines(rows, fmt=plain, indent: str = "  ") -> list[str]:
     return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
 
 
+def second_partial_lines(result, printer=plain, symbol=None) -> list[tuple[str, str]]:
+    """(∂²f/∂y∂x, its value) for the second partials a view lists: all of them, each mixed pair in
+    both orders, for a Hessian small enough to show whole; else those that are not 0."""
+    names = [printer(v) for v in result.vars]
+    symbol = symbol or (lambda first, then: _second(result, names, then, first))
+    every = len(result.vars) <= INLINE_MAX
+    return [(symbol(first, then), printer(e)) for (first, then), e in result.second_partials(every)]
+
+
+def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
+    """Whether each mixed pair agrees in either order (Schwarz), in words; None with no pairs.
+    `names` are the variables as the view prints them, `symbol(first, then)` a second partial."""
+    if not result.mixed_pairs:
+        return None
+    bad = [(i, j) for (i, j), same in sorted(result.schwarz.items()) if not same]
+    if bad:
+        return message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad))
+    key = "hessian.symmetric" + (".short" if short else "")
+    if result.mixed_pairs == 1:
+        symbol = symbol or (lambda first, then: _second(result, names, then, first))
+        return message(key + ".one", first=symbol(0, 1), second=symbol(1, 0))
+    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs)
+
+
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
     names = [plain(v) for v in result.vars]
     lines = _header(result, line, plain(result.expr))
@@ -206,15 +230,15 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
                                  expr=plain(step.expr), f=function_name(result)))
             lines.extend(tree_lines(step))
     lines.append("")
-    lines.append(message("hessian.entries" if result.entries else "hessian.zero"))
-    for (i, j), e in sorted(result.entries.items()):
-        lines.append(f"  {_second(result, names, i, j)} = {plain(e)}")
-    if result.schwarz:
-        bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
-        if bad:
-            lines.append(message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad)))
-        else:
-            lines.append(plural("hessian.symmetric", len(result.schwarz)))
+    listed = second_partial_lines(result)
+    if listed:
+        lines.append(message("hessian.entries") if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
+        lines.extend(f"  {name} = {value}" for name, value in listed)
+    if len(result.vars) > INLINE_MAX:
+        lines.append(message("hessian.others.zero" if listed else "hessian.zero"))
+    agreement = schwarz_line(result, names)
+    if agreement:
+        lines.append(agreement)
     if len(result.vars) <= INLINE_MAX:
         lines.append("")
         lines.append(message("hessian.matrix", names=", ".join(names)))
