@@ -270,9 +270,7 @@ EN.update({
     "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
     "descend.more": "… {count} more steps …",
     "descend.converged": "converged",
-    "descend.diverged": "DIVERGED",
     "descend.stopped": "stopped",
-    "descend.cycled": "CYCLED",
     "descend.final": "final point {point}, f = {value}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
@@ -286,13 +284,13 @@ EN.update({
                              "learning rate {lr} is too large for this function",
     "descend.reason.uphill.one": "diverged: after {count} step f is {end}, higher than {start} at the start; the "
                                  "learning rate {lr} is too large for this function",
-    "descend.reason.cycle": "caught in a cycle at step {k}: the iterates repeat every {period} steps with f near "
+    "descend.reason.cycle": "was caught in a cycle at step {k}: the iterates repeat every {period} steps with f near "
                             "{value} and never converge; the learning rate {lr} is too large for this function",
-    "descend.reason.stuck": "no progress by step {k}: over the last {count} steps f hardly fell and |∇f| did not "
+    "descend.reason.stuck": "made no progress by step {k}: over the last {count} steps f hardly fell and |∇f| did not "
                             "shrink; the learning rate {lr} is too large for this function",
-    "descend.reason.stuck.one": "no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
+    "descend.reason.stuck.one": "made no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
                                 "the learning rate {lr} is too large for this function",
-    "descend.reason.level": "no convergence by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
+    "descend.reason.level": "did not converge by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
                             "f hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is "
                             "too large for this function",
     "descend.advice.converges": "--lr {lr} works: a run with it from the same start converges in {count} steps",
@@ -304,6 +302,7 @@ EN.update({
     "descend.advice.none": "no smaller learning rate down to {lowest} gave a run of {steps} steps from the same "
                            "start that lowers f without diverging or cycling, so there is none to suggest",
     "descend.error": "error: gradient descent {reason}",
+    "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
     # practice
     "practice.head": "practice: {rules} ({count} exercises, seed {seed})",
@@ -436,9 +435,7 @@ KO.update({
     "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
-    "descend.diverged": "발산",
     "descend.stopped": "중단",
-    "descend.cycled": "순환",
     "descend.final": "최종 점 {point}, f = {value}",
     "descend.reason.converged": "기울기의 크기가 허용 오차 tol ({tol})보다 작아졌다",
     "descend.reason.steps": "--tol {tol}에 이르지 못한 채 --steps {steps}번을 모두 반복했다",
@@ -470,6 +467,7 @@ KO.update({
     "descend.advice.none": "{lowest}까지 학습률을 줄여 같은 시작점에서 {steps}단계를 돌려 보았지만 발산도 순환도 "
                            "없이 f를 줄이는 것이 없어 제안할 학습률이 없다",
     "descend.error": "오류: 경사 하강법이 {reason}",
+    "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했다",
     "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.exercises": "문제:",

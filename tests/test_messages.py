@@ -393,3 +393,53 @@ def test_a_big_hessian_lists_the_nonzero_partials_in_both_orders(run):
                       "∂²f/∂f∂e1": "1", "∂²f/∂e1∂f": "1"}
     assert "every other second partial is 0" in out
     assert "the mixed partials agree in either order for all 21 pairs" in out
+
+
+# --- 5. δ is δ in Unicode output; a failed descent says what happened in one sentence
+
+@pytest.mark.parametrize("loss", ["mse", "ce"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_backprop_text_calls_delta_one_name(run, loss, activation):
+    if loss == "ce" and activation != "sigmoid":
+        return  # cross-entropy needs outputs in (0, 1)
+    for steps in ([], ["--no-steps"]):
+        out = run("backprop", "--loss", loss, "--activation", activation, "--format", "text", *steps).stdout
+        assert "δ" in out and not re.search(r"\bdelta\b", out), out
+        assert re.search(r"∂L/∂W = δ\*x\.T", out) and re.search(r"∂L/∂x = W\.T\*δ", out)
+    # where the output cannot hold Unicode, the ASCII fallback spells it delta, and only there
+    import subprocess
+    import sys
+
+    ascii_out = subprocess.run([sys.executable, "-m", "symdiff", "backprop", "--loss", loss, "--activation",
+                                activation, "--format", "text"], capture_output=True, timeout=600,
+                               env={"PYTHONIOENCODING": "ascii", "PATH": "/usr/bin:/bin"}).stdout.decode("ascii")
+    assert "dL/dW = delta*x.T" in ascii_out and "δ" not in ascii_out
+
+
+def _descend_cases():
+    # (args, what happened): runaway, domain, rising f, uphill, cycle, no progress, levelling off
+    return [
+        (["x**4", "--from", "x=2", "--lr", "0.5"], "diverged at step 2"),
+        (["log(x)", "--from", "x=2", "--lr", "5"], "diverged at step"),
+        (["x**2 + 10*y**2", "--from", "x=1,y=1", "--lr", "0.125", "--steps", "20"], "diverged at step"),
+        (["x**2 + 10*y**2", "--from", "x=1,y=1", "--lr", "0.125", "--steps", "3"], "diverged: after 3 steps"),
+        (["x**4", "--from", "x=2", "--lr", "0.125"], "was caught in a cycle at step 2"),
+        (["x**4", "--from", "x=2", "--lr", "0.125", "--steps", "1"], "made no progress by step 1"),
+        (["9*x**2 + 10*y**2", "--from", "x=1,y=1", "--lr", "0.1", "--steps", "400"], "did not converge by step 60"),
+    ]
+
+
+@pytest.mark.parametrize("args, what", _descend_cases())
+def test_a_failed_descent_says_what_happened_once(run, args, what):
+    result = run("descend", *args, "--format", "text")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    said = [line for line in lines if line.startswith("gradient descent ") and not line.startswith("gradient descent:")]
+    assert len(said) == 1 and said[0].startswith(f"gradient descent {what}"), said
+    # no status word repeated by the reason after it (DIVERGED: diverged …, CYCLED: caught …)
+    assert not re.search(r"^(DIVERGED|CYCLED|diverged|cycled|stopped):", result.stdout, re.M)
+    assert not re.search(r"\b(\w+)\W+\1\b", said[0].lower().split(":")[0])
+    assert result.stderr.startswith(f"error: gradient descent {what}")
+    ko = run("descend", *args, "--format", "text", "--lang", "ko").stdout
+    assert len([line for line in ko.splitlines() if line.startswith("경사 하강법이 ")]) == 1
+    assert "발산: " not in ko and "순환: " not in ko

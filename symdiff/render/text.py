@@ -411,8 +411,12 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         if not steps and k == 5 and len(r.iterations) > 12:
             lines.append("  " + message("descend.more", count=len(r.iterations) - 10))
     lines.append("")
-    status = "converged" if r.converged else "diverged" if r.diverged else "cycled" if r.cycled else "stopped"
-    lines.append(f"{message('descend.' + status)}: {r.reason}")
+    if r.failed:  # one sentence that says what happened and why, then what to try
+        lines.append(message("descend.failed", reason=r.cause))
+        if r.advice_text:
+            lines.append(r.advice_text)
+    else:
+        lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}")
     lines.append(message("descend.final", point=_vector(r.final.point, _num), value=_num(r.final.value)))
     return "\n".join(lines)
 
