@@ -443,3 +443,16 @@ def test_a_failed_descent_says_what_happened_once(run, args, what):
     ko = run("descend", *args, "--format", "text", "--lang", "ko").stdout
     assert len([line for line in ko.splitlines() if line.startswith("경사 하강법이 ")]) == 1
     assert "발산: " not in ko and "순환: " not in ko
+
+
+def test_every_diagnosis_kind_is_worded_in_both_languages_and_documented():
+    from pathlib import Path
+
+    from symdiff.messages import EN, KO
+
+    kinds = {key.split(".", 1)[1] for key in EN if key.startswith("mistake.")}
+    assert {"exponent_not_lowered", "wrong_variable", "not_held_constant"} <= kinds
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for kind in kinds:
+        assert f"mistake.{kind}" in KO and f"diagnosis.{kind}" in EN and f"diagnosis.{kind}" in KO
+        assert f"`{kind}`" in readme, kind
