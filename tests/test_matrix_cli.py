@@ -169,7 +169,7 @@ def test_backprop_text(run):
     out = result.stdout
     assert "x → y = W*x + b → z = sigmoid(y) → L = norm2(z - t)**2/2" in out
     assert "∂z/∂y = diag(hadamard(z, ones(m, 1) - z))   (m×m)" in out
-    assert "∂L/∂W = delta*x.T   (m×n)" in out
+    assert "∂L/∂W = δ*x.T   (m×n)" in out  # δ, as the labels call it (issue 20)
     assert "check: agrees" in out
 
 
