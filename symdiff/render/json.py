@@ -1,4 +1,4 @@
-"""JSON records of ../shared/CONTRACT.md, one per input line (JSON Lines)."""
+"""JSON records, one per input line (JSON Lines); docs/reference.md lists every key."""
 
 from __future__ import annotations
 
