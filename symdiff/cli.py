@@ -803,7 +803,7 @@ def descend(
         "  symdiff practice --rules chain,product --count 10 --seed 7\n\n"
         "  symdiff practice --rules quotient,trig --format markdown > worksheet.md\n\n"
         "Rules: power product quotient chain exp log trig inverse_trig hyperbolic inverse_hyperbolic "
-        "general_power abs special piecewise constant_multiple rewrite"
+        "general_power abs special piecewise constant_multiple rewrite (symdiff rules explains each)"
     ),
 )
 def practice(

@@ -256,3 +256,11 @@ def test_completion_completes(words_, cword, expected):
 def test_help_lists_the_completion_options(run):
     shown = screen(run("--help").stdout)
     assert "--install-completion" in shown and "--show-completion" in shown
+
+
+def test_practice_help_lists_the_rules_it_takes():
+    from symdiff.practice import ASKABLE
+
+    epilog = click_app().commands["practice"].epilog
+    listed = re.search(r"Rules: ([\w ]+?) \(symdiff rules", epilog).group(1).split()
+    assert sorted(listed) == sorted(ASKABLE)
