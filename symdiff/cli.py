@@ -6,6 +6,7 @@ the exit code. SymPy is imported only inside commands, so `symdiff --help` stays
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -13,12 +14,12 @@ from enum import Enum, IntEnum
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .limits import DEFAULT_LIMITS
-from .output import (DOCUMENT_COMMANDS, DOCUMENTS, Format, Output, Summary, configure_streams, progress_bar,
-                     render_failure, render_input, stream_failure)
+from .output import (Format, Output, Summary, configure_streams, progress_bar, render_failure, render_input,
+                     stream_failure)
 
 
 class ExitStatus(IntEnum):
@@ -29,8 +30,42 @@ class ExitStatus(IntEnum):
     IO = 4  # standard output could not be written, or the input could not be read
 
 
+def _literal_help(command) -> None:
+    """Escape the Rich markup in a command's help, once: Typer's help screens read `[plot]` in
+    `pip install 'symdiff[plot]'` or `H[i][j]` as style tags and drop them. Help is written as it
+    should read; this makes Rich print it so."""
+    if getattr(command, "_help_is_literal", False) or getattr(command, "rich_markup_mode", None) != "rich":
+        return
+    from rich.markup import escape
+
+    for holder in (command, *command.params):
+        for name in ("help", "short_help", "epilog"):
+            text = getattr(holder, name, None)
+            if isinstance(text, str):
+                setattr(holder, name, escape(text))
+    command._help_is_literal = True
+
+
+class HelpCommand(TyperCommand):
+    """A command whose help prints as written (see `_literal_help`)."""
+
+    def format_help(self, ctx, formatter) -> None:
+        _literal_help(self)
+        return super().format_help(ctx, formatter)
+
+
+class HelpGroup(TyperGroup):
+    """The app: its own help, and the one-line descriptions of its commands, print as written."""
+
+    def format_help(self, ctx, formatter) -> None:
+        for command in (self, *self.commands.values()):
+            _literal_help(command)
+        return super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
     name="symdiff",
+    cls=HelpGroup,
     help=(
         "Symbolic differentiation that shows every rule it used.\n\n"
         "Examples:\n\n"
@@ -39,10 +74,12 @@ app = typer.Typer(
         "  symdiff partial --file examples.txt x --format json\n\n"
         "  symdiff grad \"3*x**2*y**4\" --at x=1,y=2\n\n"
         "  symdiff matrix \"x.T*A*x\" x --shape x=n,1 --shape A=n,n\n\n"
-        "  symdiff backprop --activation sigmoid --loss ce"
+        "  symdiff backprop --activation sigmoid --loss ce\n\n"
+        "  symdiff rules chain\n\n"
+        "Shell completion: symdiff --install-completion (then restart the shell)."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -152,7 +189,7 @@ class MissingValue(Exception):
     """An option at the end of the command line without its value."""
 
 
-class ExpressionCommand(TyperCommand):
+class ExpressionCommand(HelpCommand):
     """A command whose arguments are expressions: `symdiff partial -x^2 x` needs no `--`."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
@@ -187,14 +224,17 @@ FileOpt = Annotated[
                  help="Read one expression per line from PATH (- for standard input). Blank lines and lines "
                       "starting with # are skipped."),
 ]
-FormatOpt = Annotated[
-    Optional[Format],
-    typer.Option("--format", case_sensitive=False,
-                 help="rich (a terminal's default), text (the default when piped or NO_COLOR is set), json (one "
-                      "JSON object per input line), latex (align* blocks), markdown (for notes, with $…$ math) "
-                      "or html (a self-contained page with MathML; partial, grad, hessian, jacobian, matrix and backprop).",
-                 show_default=False),
-]
+@functools.cache
+def _format_option(command: str):
+    """`--format` for `command`: a choice of the formats it writes (one table, `COMMAND_FORMATS`, for
+    what Click accepts and what the help lists). Cached: Typer reads a signature twice."""
+    from .output import COMMAND_FORMATS, format_help
+
+    choices = Enum(f"{command.title()}Format", {f.value: f.value for f in COMMAND_FORMATS[command]}, type=str)
+    return Annotated[Optional[choices], typer.Option("--format", metavar="FORMAT", case_sensitive=False,
+                                                     help=format_help(command), show_default=False)]
+
+
 NoStepsOpt = Annotated[bool, typer.Option("--no-steps", help="Print only the results.")]
 AtOpt = Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="Also evaluate at this point.")]
 CheckOpt = Annotated[
@@ -278,6 +318,7 @@ def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, 
 
 
 @app.command(
+    short_help="∂f/∂VAR with every rule shown, other variables held constant.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -299,7 +340,7 @@ def partial(
         ),
     ] = None,
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("partial") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
@@ -363,6 +404,7 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
 
 
 @app.command(
+    short_help="The gradient ∇f: every first partial, with its steps.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -376,7 +418,7 @@ def grad(
     expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function (- reads standard input).",
                                                   show_default=False)] = None,
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("grad") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
@@ -392,13 +434,13 @@ def grad(
         Optional[str],
         typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                      help="With --at: draw the gradient field over the contours of f (two variables), or "
-                          "the curve, its tangent and ∇f (one); needs symdiff\\[plot]."),
+                          "the curve, its tangent and ∇f (one); needs pip install 'symdiff[plot]'."),
     ] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
 ) -> None:
-    """The gradient ∇f: every first partial with its steps, collected into one vector.
+    """The gradient ∇f: every first partial, with its steps.
 
     ∇f points where f rises fastest; -∇f is where gradient descent steps. With --at it is evaluated,
     with its length and the unit directions of steepest ascent and descent.
@@ -408,6 +450,7 @@ def grad(
 
 
 @app.command(
+    short_help="The Hessian: every second partial, mixed ones in both orders.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -419,7 +462,7 @@ def hessian(
     expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function (- reads standard input).",
                                                   show_default=False)] = None,
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("hessian") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
@@ -439,6 +482,7 @@ def hessian(
 
 
 @app.command(
+    short_help="The m×n Jacobian of several functions, entry by entry.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -454,7 +498,7 @@ def jacobian(
                                               "several arguments (- reads standard input).", show_default=False),
     ] = None,
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("jacobian") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
@@ -486,6 +530,7 @@ def jacobian(
 
 @app.command(
     "check",
+    short_help="Checks an answer (a derivative) and names the likely mistake.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -506,7 +551,7 @@ def check_command(
         typer.Option("--file", metavar="PATH", help="Grade many answers: JSON Lines {\"expr\", \"var\", "
                                                     "\"answer\"} or CSV with columns expr,var,answer (- for stdin)."),
     ] = None,
-    format: FormatOpt = None,
+    format: _format_option("check") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     timeout: TimeoutOpt = 10.0,
@@ -585,6 +630,7 @@ def _answer_records(lines):
 
 
 @app.command(
+    short_help="dy/dx by implicit differentiation of an equation.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -599,7 +645,7 @@ def implicit(
     dx: Annotated[str, typer.Option("--dx", metavar="X", help="The independent variable.")] = "x",
     dy: Annotated[str, typer.Option("--dy", metavar="Y", help="The dependent variable, y = y(x).")] = "y",
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("implicit") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
@@ -623,6 +669,7 @@ def implicit(
 
 
 @app.command(
+    short_help="The tangent line or plane at a point (linear approximation).",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -635,7 +682,7 @@ def tangent(
                                                   show_default=False)] = None,
     at: Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="The point of tangency.")] = None,
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("tangent") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     vars: OrderVarsOpt = None,
@@ -706,6 +753,7 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
 
 
 @app.command(
+    short_help="Gradient descent on f, iterate by iterate, until |∇f| is small.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -725,9 +773,9 @@ def descend(
                                        help="Stop when |∇f| falls below this (0: never).")] = 1e-8,
     plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                                                 help="Draw the contours (or curve) of f with the path; needs "
-                                                     "pip install \"symdiff[plot]\".")] = None,
+                                                     "pip install 'symdiff[plot]'.")] = None,
     vars: OrderVarsOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last iterates.")] = False,
     timeout: TimeoutOpt = 60.0,
@@ -752,20 +800,15 @@ def descend(
                           plot=plot))
 
 
-class PracticeFormat(str, Enum):
-    rich = "rich"
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 @app.command(
+    short_help="Exercises that use exactly the rules asked for, with answers.",
+    cls=HelpCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff practice --rules chain,product --count 10 --seed 7\n\n"
         "  symdiff practice --rules quotient,trig --format markdown > worksheet.md\n\n"
         "Rules: power product quotient chain exp log trig inverse_trig hyperbolic inverse_hyperbolic "
-        "general_power abs special piecewise constant_multiple rewrite"
+        "general_power abs special piecewise constant_multiple rewrite (symdiff rules explains each)"
     ),
 )
 def practice(
@@ -774,11 +817,7 @@ def practice(
                                             "ones: constant, sum, constant multiple, power).")],
     count: Annotated[int, typer.Option("--count", min=1, max=200, help="How many exercises.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same exercises.")] = 0,
-    format: Annotated[
-        Optional[PracticeFormat],
-        typer.Option("--format", case_sensitive=False, help="rich, text, json, or markdown (a worksheet).",
-                     show_default=False),
-    ] = None,
+    format: _format_option("practice") = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
     lang: LangOpt = Lang.en,
 ) -> None:
@@ -793,8 +832,8 @@ def practice(
         code = ExitStatus.USAGE if exc.type == "syntax" else ExitStatus.FAILED
         sys.stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(code) from None
-    out = Output(Format(format.value) if format is not None else None, lang.value, "practice")
-    if format is PracticeFormat.markdown:
+    out = Output(format, lang.value, "practice")
+    if out.format is Format.markdown:
         from .messages import language
         from .render.markdown import render_practice
 
@@ -811,7 +850,47 @@ class Layout(str, Enum):
     numerator = "numerator"
 
 
+def _complete_rule(incomplete: str) -> list[str]:
+    from .steps import RULE_NAMES
+
+    return [name for name in RULE_NAMES if name.startswith(incomplete)]
+
+
 @app.command(
+    short_help="Every rule with an example, or one rule worked through.",
+    cls=HelpCommand,
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff rules                       (every rule: its name, one line, an example)\n\n"
+        "  symdiff rules chain                 (the chain rule, worked through on an example)\n\n"
+        "  symdiff rules chain --lang ko\n\n"
+        "  symdiff rules --format json"
+    ),
+)
+def rules(
+    name: Annotated[Optional[str], typer.Argument(metavar="RULE", autocompletion=_complete_rule,
+                                                  help="The rule to explain (chain, product, quotient…). "
+                                                       "Default: every rule, one line each.",
+                                                  show_default=False)] = None,
+    format: _format_option("rules") = None,
+    lang: LangOpt = Lang.en,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Only the example's result, not its steps.")] = False,
+) -> None:
+    """The rules that name symdiff's steps: each stated in one line with an example, or one rule
+    worked through step by step on its example."""
+    from .errors import SymdiffError
+    from .rulebook import rulebook
+
+    out = Output(format, lang.value, "rules")
+    try:
+        book = rulebook(name)
+    except SymdiffError as exc:
+        raise _usage(exc.message) from None
+    out.write(render_input(out, lambda _: book, None, "rules", not no_steps).stdout)
+
+
+@app.command(
+    short_help="The derivative of a matrix expression by a vector or matrix.",
     cls=ExpressionCommand,
     epilog=(
         "Examples:\n\n"
@@ -842,7 +921,7 @@ def matrix(
                           "by a vector is the m×n Jacobian. denominator / numerator: one convention throughout."),
     ] = Layout.mixed,
     file: FileOpt = None,
-    format: FormatOpt = None,
+    format: _format_option("matrix") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     check: Annotated[
@@ -907,6 +986,8 @@ class Loss(str, Enum):
 
 
 @app.command(
+    short_help="Backpropagation through a layer by the vector chain rule.",
+    cls=HelpCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff backprop                                   (sigmoid, squared error, sizes n and m)\n\n"
@@ -923,7 +1004,7 @@ def backprop(
     inputs: Annotated[str, typer.Option("--inputs", metavar="N", help="The size of x: a number or a name.")] = "n",
     outputs: Annotated[str, typer.Option("--outputs", metavar="M",
                                          help="The size of y, z and t: a number or a name.")] = "m",
-    format: FormatOpt = None,
+    format: _format_option("backprop") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
     check: Annotated[
@@ -1011,9 +1092,6 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     else:  # no fork (Windows): no isolation, but the same output
         results = run_in_process(handle, items)
 
-    if out.format in DOCUMENTS and out.command not in DOCUMENT_COMMANDS:
-        raise _usage(f"--format {out.format.value} is available for {', '.join(sorted(DOCUMENT_COMMANDS))}; "
-                     f"use text, rich or json for {out.command}")
     if out.format is Format.html:
         from .messages import language
         from .render.html import page_start

@@ -5,7 +5,7 @@ Kept free of SymPy so the CLI can name and print errors without paying for the i
 
 from __future__ import annotations
 
-# The error types of ../shared/CONTRACT.md; graders match on these strings.
+# The error types (docs/reference.md); graders match on these strings.
 ERROR_TYPES = (
     "syntax",
     "unknown_function",

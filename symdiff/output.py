@@ -22,9 +22,28 @@ class Format(str, Enum):
     html = "html"
 
 
-# The document formats, and the commands that have them.
-DOCUMENTS = {Format.latex, Format.markdown, Format.html}
-DOCUMENT_COMMANDS = {"partial", "grad", "hessian", "jacobian", *MATRIX_COMMANDS}
+# The formats each command writes: `--format` accepts these and no others, and its help lists them.
+_PLAIN = (Format.rich, Format.text, Format.json)
+COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
+    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", *MATRIX_COMMANDS)},
+    **{command: _PLAIN for command in ("check", "implicit", "tangent", "descend", "rules")},
+    "practice": (*_PLAIN, Format.markdown),
+}
+
+_FORMAT_HELP = {
+    Format.rich: "rich (a terminal's default)",
+    Format.text: "text (the default when piped or NO_COLOR is set)",
+    Format.json: "json (one JSON object per input line)",
+    Format.latex: "latex (align* blocks)",
+    Format.markdown: "markdown (for notes, with $…$ math)",
+    Format.html: "html (a self-contained page with MathML)",
+}
+
+
+def format_help(command: str) -> str:
+    """The help of `--format` for `command`: the formats it accepts, and only those."""
+    names = [_FORMAT_HELP[f] for f in COMMAND_FORMATS[command]]
+    return ", ".join(names[:-1]) + " or " + names[-1] + "."
 
 
 
@@ -60,8 +79,11 @@ class Output:
     hold Unicode math (`ascii`), JSON is written with \\u escapes, HTML with character references,
     rich as text, and every other format in ASCII math (see `symdiff.render.ascii`)."""
 
-    def __init__(self, fmt: Format | None, lang: str = "en", command: str = ""):
+    def __init__(self, fmt: Format | str | None, lang: str = "en", command: str = ""):
         from .render.ascii import holds_unicode
+
+        if fmt is not None:  # a command's own choice of formats (see COMMAND_FORMATS), by value
+            fmt = Format(getattr(fmt, "value", fmt))
 
         if sys.stdout is None:  # started with stdout closed (>&-): fail before doing any work
             raise stream_failure("cannot write to standard output: it is closed")

@@ -17,12 +17,21 @@ from typing import Any, ClassVar, Iterator
 
 import sympy
 
-# The contract's rule names (../shared/CONTRACT.md).
+# The rule names of the JSON records (docs/reference.md): every step names one.
 RULE_NAMES = (
     "constant", "identity", "sum", "constant_multiple", "power", "product", "quotient", "chain",
     "exp", "log", "trig", "inverse_trig", "hyperbolic", "inverse_hyperbolic", "general_power", "abs",
     "piecewise", "rewrite", "special", "unknown",
 )
+
+# An expression in x whose derivative starts with each rule: `symdiff rules` works it through.
+RULE_EXAMPLES = {
+    "constant": "y^2", "identity": "x", "sum": "x^2 + x", "constant_multiple": "3x^2", "power": "x^3",
+    "product": "x sin(x)", "quotient": "sin(x)/x", "chain": "sin(x^2)", "exp": "2^x", "log": "ln(x)",
+    "trig": "tan(x)", "inverse_trig": "atan(x)", "hyperbolic": "cosh(x)", "inverse_hyperbolic": "asinh(x)",
+    "general_power": "x^x", "abs": "abs(x)", "piecewise": "relu(x)", "rewrite": "sqrt(x)",
+    "special": "sigmoid(x)", "unknown": "DiracDelta(x)",
+}
 
 
 @dataclass(frozen=True)

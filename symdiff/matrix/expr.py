@@ -1,6 +1,6 @@
 """Matrix expressions: a small tree of shaped nodes.
 
-SymPy's `MatrixExpr` is not used for the calculus (DESIGN.md: its `diff` silently drops terms and
+SymPy's `MatrixExpr` is not used for the calculus (its `diff` silently drops terms and
 transposes Jacobians), and its canonical forms fight the ones a matrix-calculus text uses, so the
 matrix engine has its own tree. Every node knows its shape; the constructors (`add`, `mul`,
 `transpose`, ...) keep trees in one normal form, so structural equality (`==`) is what the

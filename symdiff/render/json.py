@@ -1,4 +1,4 @@
-"""JSON records of ../shared/CONTRACT.md, one per input line (JSON Lines)."""
+"""JSON records, one per input line (JSON Lines); docs/reference.md lists every key."""
 
 from __future__ import annotations
 
@@ -244,7 +244,21 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
     return out
 
 
-_RECORDS = {"descend": descend_record, "partial": partial_record, "grad": grad_record, "hessian": hessian_record,
+def rules_record(book, *, steps: bool = True, line: int | None = None) -> dict:
+    from ..messages import message, rule_label
+
+    out = _head(book, line)
+    out["rules"] = []
+    for name, d in zip(book.rules, book.examples):
+        example = {"expr": plain(d.expr), "var": plain(d.var), "result": plain(d.result)}
+        if book.worked and steps:
+            example["steps"] = [_steps(d.step)]
+        out["rules"].append({"name": name, "label": rule_label(name), "statement": message(f"statement.{name}"),
+                             "example": example})
+    return out
+
+
+_RECORDS = {"descend": descend_record, "rules": rules_record, "partial": partial_record, "grad": grad_record, "hessian": hessian_record,
             "jacobian": jacobian_record, "check": check_record, "implicit": implicit_record,
             "tangent": tangent_record, "practice": practice_record,
             **{command: matrix_view("record") for command in MATRIX_COMMANDS}}

@@ -239,7 +239,7 @@ def _via_text(result, console: Console, *, steps: bool = True, line: int | None 
 
 _RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
               "jacobian": render_jacobian, "check": _via_text, "implicit": _via_text, "tangent": _via_text,
-              "practice": _via_text, "descend": _via_text,
+              "practice": _via_text, "descend": _via_text, "rules": _via_text,
               **{command: matrix_view("rich") for command in MATRIX_COMMANDS}}
 
 

@@ -421,7 +421,26 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     return "\n".join(lines)
 
 
-_RENDERERS = {"descend": render_descend, "partial": render_partial, "grad": render_grad, "hessian": render_hessian,
+def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
+    lines = [] if book.worked else [message("rules.head"), ""]
+    for name, d in zip(book.rules, book.examples):
+        label = rule_label(name)
+        lines.append(name if label == name.replace("_", " ") else f"{name} ({label})")
+        lines.append("  " + message(f"statement.{name}"))
+        question = f"d/d{plain(d.var)} [{plain(d.expr)}]"
+        equation = f"{question} = {plain(d.result)}"
+        if not (book.worked and steps):
+            lines += ["  " + message("rules.example", equation=equation), ""]
+            continue
+        lines += ["", message("rules.worked", question=question)]
+        lines.extend(tree_lines(d.step))
+        if d.result != d.step.result:
+            lines.append(f"  {message('simplified')}: {plain(d.result)}")
+        lines += ["", equation]
+    return "\n".join(lines).rstrip("\n")
+
+
+_RENDERERS = {"descend": render_descend, "rules": render_rules, "partial": render_partial, "grad": render_grad, "hessian": render_hessian,
               "jacobian": render_jacobian, "check": render_check, "implicit": render_implicit,
               "tangent": render_tangent, "practice": render_practice,
               **{command: matrix_view("text") for command in MATRIX_COMMANDS}}

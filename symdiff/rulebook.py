@@ -1,0 +1,45 @@
+"""`symdiff rules`: every differentiation rule in one line, with an example, or one rule worked through.
+
+Nothing here restates a rule: the names are `steps.RULE_NAMES`, the one-line statements and every
+step's explanation come from the message catalogue, and each example is differentiated by the rules
+themselves (`steps.RULE_EXAMPLES` only says which expression shows the rule).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .api import Derivation, partial
+from .errors import SymdiffError
+from .steps import RULE_EXAMPLES, RULE_NAMES
+
+
+@dataclass
+class RuleBook:
+    """The rules asked for, each with its example differentiated; `worked` when one rule was asked
+    for, so its example is shown step by step."""
+
+    rules: tuple[str, ...]
+    examples: tuple[Derivation, ...]
+    worked: bool
+    input: str | None = None
+    command: str = field(default="rules", repr=False)
+
+
+def rule_name(text: str) -> str:
+    """The rule `text` names (`chain`, `Constant-Multiple`, `general power`); a `SymdiffError` of type
+    syntax naming every rule otherwise."""
+    name = "_".join(text.strip().lower().replace("-", " ").split())
+    if name in RULE_NAMES:
+        return name
+    close = difflib.get_close_matches(name, RULE_NAMES, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise SymdiffError(f"no rule named {text!r}; {hint}the rules are {', '.join(RULE_NAMES)}", type="syntax")
+
+
+def rulebook(name: str | None = None) -> RuleBook:
+    """Every rule (`name` None) or the one `name` names, each with its example differentiated by x."""
+    names = RULE_NAMES if name is None else (rule_name(name),)
+    examples = tuple(partial(RULE_EXAMPLES[n], "x").derivations[0] for n in names)
+    return RuleBook(names, examples, worked=name is not None)

@@ -1,0 +1,266 @@
+"""Help that teaches (issue 20): help screens print what the code says, each command lists the formats
+it writes, the top-level help gives one sentence per command, `symdiff rules` explains the rules, and
+shell completion works."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from helpers import agree, check_tree
+from symdiff.cli import app
+from symdiff.messages import CATALOGUES, rule_label
+from symdiff.output import COMMAND_FORMATS, Format
+from symdiff.parsing import parse
+from symdiff.rules import derive
+from symdiff.steps import RULE_EXAMPLES, RULE_NAMES
+
+
+def click_app():
+    """The app as Click sees it, built afresh: its texts are the code's own, not yet escaped for Rich."""
+    return typer.main.get_command(app)
+
+
+COMMANDS = list(click_app().commands)
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def invoke(*args, width: int = 100):
+        runner = CliRunner(env={"COLUMNS": str(width), "NO_COLOR": None, "TERM": "dumb"})
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def screen(text: str) -> str:
+    """A help screen as it reads: box drawing gone, whitespace collapsed (so wrapped text is whole)."""
+    return words(re.sub(r"[│╭╮╰╯─]", " ", text))
+
+
+def test_every_command_is_covered():
+    assert {"partial", "grad", "hessian", "jacobian", "check", "implicit", "tangent", "descend", "practice",
+            "matrix", "backprop", "rules"} <= set(COMMANDS)
+    assert set(COMMANDS) == set(COMMAND_FORMATS)
+
+
+# --- help prints every text as written: Rich markup must not eat [plot] or H[i][j]
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_shows_every_text_whole(run, name):
+    command = click_app().commands[name]
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    shown = screen(result.stdout)
+    texts = [command.help, command.epilog, *(p.help for p in command.params if getattr(p, "help", None))]
+    for text in filter(None, texts):
+        for paragraph in re.split(r"\n\s*\n", text):
+            assert words(paragraph) in shown, (name, paragraph)
+
+
+def test_top_level_help_shows_its_text_whole(run):
+    group = click_app()
+    shown = screen(run("--help").stdout)
+    for paragraph in re.split(r"\n\s*\n", group.help):
+        assert words(paragraph) in shown
+    for param in group.params:
+        if getattr(param, "help", None):
+            assert words(param.help) in shown
+
+
+@pytest.mark.parametrize("name", ["descend", "grad"])
+def test_plot_help_names_the_extra(run, name):
+    assert "pip install 'symdiff[plot]'" in screen(run(name, "--help").stdout)
+
+
+def test_brackets_in_the_hessian_docstring_survive(run):
+    assert "H[i][j] = ∂²f/∂x_i∂x_j" in screen(run("hessian", "--help").stdout)
+
+
+# --- --format lists what the command writes, from the table that validation uses
+
+def format_option(name: str):
+    return next(p for p in click_app().commands[name].params if "--format" in getattr(p, "opts", ()))
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_format_help_lists_only_the_accepted_formats(run, name):
+    accepted = [f.value for f in COMMAND_FORMATS[name]]
+    option = format_option(name)
+    assert list(option.type.choices) == accepted
+    names = "|".join(f.value for f in Format)
+    assert re.findall(rf"\b({names}) \(", option.help) == accepted  # each with what it is
+    shown = screen(run(name, "--help").stdout)
+    assert "--format FORMAT " + words(option.help) in shown
+    refused = [f.value for f in Format if f.value not in accepted]
+    for fmt in refused:
+        assert not re.search(rf"\b{fmt}\b", option.help), (name, fmt)
+
+
+@pytest.mark.parametrize("name, fmt", [(name, f.value) for name in COMMANDS for f in Format
+                                       if f not in COMMAND_FORMATS[name]])
+def test_refused_formats_are_usage_errors(run, name, fmt):
+    result = run(name, "--format", fmt)
+    assert result.exit_code == 2
+    listed = ", ".join(f"'{f.value}'" for f in COMMAND_FORMATS[name])
+    assert f"'{fmt}' is not one of {listed}" in screen(result.stderr)
+
+
+def test_practice_writes_its_markdown_worksheet(run):
+    result = run("practice", "--rules", "chain", "--count", "1", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Practice: chain")
+
+
+# --- the top-level help: one whole sentence per command
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_top_level_help_gives_one_sentence_per_command(run, width):
+    out = run("--help", width=width).stdout
+    panel = out[out.index("─ Commands "):].splitlines()[1:]
+    rows = [line.strip("│ ").strip() for line in panel if line.startswith("│")]
+    described = {}
+    for row in rows:
+        name, _, text = row.partition(" ")
+        assert name in COMMANDS, f"a description runs onto a second line: {row!r}"
+        described[name] = text.strip()
+    assert list(described) == COMMANDS
+    for name, text in described.items():
+        assert text == click_app().commands[name].short_help
+        assert text.endswith(".") and not re.search(r"[.?!]\s", text), text  # one sentence, whole
+
+
+# --- symdiff rules
+
+def test_rules_lists_every_rule_with_its_statement_and_example(run):
+    result = run("rules")
+    assert result.exit_code == 0
+    out = result.stdout
+    positions = [out.index(f"\n{name}\n") for name in RULE_NAMES]
+    assert positions == sorted(positions)
+    for name in RULE_NAMES:
+        block = out[out.index(f"\n{name}\n"):].split("\n\n")[0]
+        assert CATALOGUES["en"][f"statement.{name}"] in block
+        assert re.search(rf"example: d/dx \[{re.escape(str(parse(RULE_EXAMPLES[name])))}\] = ", block), block
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_each_example_shows_its_rule_and_is_right(name):
+    step = derive(RULE_EXAMPLES[name], "x")
+    assert step.rule == name
+    if name != "unknown":  # SymPy's DiracDelta(x, 1) has no value to compare
+        check_tree(step)
+
+
+@pytest.mark.parametrize("lang, words_", [("en", ["chain rule: let u = x**2", "(chain)", "worked example"]),
+                                          ("ko", ["연쇄 법칙: u = x**2라 두면", "chain (연쇄 법칙)", "풀이 예"])])
+def test_one_rule_is_worked_through_in_either_language(run, lang, words_):
+    result = run("rules", "chain", "--lang", lang)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert CATALOGUES[lang]["statement.chain"] in out
+    for w in words_:
+        assert w in out
+    assert "1.1. d/du [sin(u)] = cos(u)" in out
+    assert out.rstrip().endswith("d/dx [sin(x**2)] = 2*x*cos(x**2)")
+
+
+def test_rule_names_are_read_as_people_write_them(run):
+    for spelling in ("Constant-Multiple", "constant multiple", "constant_multiple"):
+        assert run("rules", spelling).stdout.startswith("constant_multiple\n")
+
+
+def test_an_unknown_rule_is_a_usage_error_naming_the_rules(run):
+    result = run("rules", "chian")
+    assert result.exit_code == 2
+    assert "did you mean chain?" in result.stderr
+    for name in RULE_NAMES:
+        assert name in result.stderr
+    assert result.stdout == ""
+
+
+def test_rules_json(run):
+    every = json.loads(run("rules", "--format", "json").stdout)
+    assert every["command"] == "rules"
+    assert [r["name"] for r in every["rules"]] == list(RULE_NAMES)
+    for r in every["rules"]:
+        assert r["statement"] == CATALOGUES["en"][f"statement.{r['name']}"]
+        assert r["label"] == rule_label(r["name"], "en")
+        assert "steps" not in r["example"]
+    one = json.loads(run("rules", "quotient", "--format", "json", "--lang", "ko").stdout)
+    [rule] = one["rules"]
+    assert rule["label"] == "몫의 법칙" and rule["statement"] == CATALOGUES["ko"]["statement.quotient"]
+    example = rule["example"]
+    assert example["steps"][0]["rule"] == "quotient"
+    assert agree(parse(example["result"]), derive(example["expr"], "x").result)[0]
+
+
+def test_every_language_states_every_rule():
+    for table in CATALOGUES.values():
+        for name in RULE_NAMES:
+            assert table[f"statement.{name}"].strip()
+
+
+# --- shell completion
+
+def test_completion_script_for_a_named_shell(run, monkeypatch):
+    # Typer's switch for naming the shell rather than detecting it (read when the app is built).
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    for shell, marker in (("bash", "complete -o default -F _symdiff_completion symdiff"),
+                          ("zsh", "compdef _symdiff_completion symdiff"), ("fish", "complete --command symdiff")):
+        result = run("--show-completion", shell)
+        assert result.exit_code == 0, result.stderr
+        assert marker in result.stdout and "_SYMDIFF_COMPLETE" in result.stdout
+
+
+def symdiff_process(*args, env=None, shell=False):
+    command = [sys.executable, "-m", "symdiff", *args]
+    if shell:  # run from bash, so that Typer detects the shell as a user's would be
+        command = ["bash", "-c", " ".join(command) + "; true"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_show_completion_detects_the_shell():
+    done = symdiff_process("--show-completion", shell=True)
+    assert "complete -o default -F _symdiff_completion symdiff" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("words_, cword, expected", [
+    ("symdiff gr", 1, {"grad"}),
+    ("symdiff check x x 1 --format ", 6, {"rich", "text", "json"}),
+    ("symdiff rules ch", 2, {"chain"}),
+    ("symdiff partial x x --fo", 4, {"--format"}),
+])
+def test_completion_completes(words_, cword, expected):
+    done = symdiff_process(env={"_SYMDIFF_COMPLETE": "complete_bash", "COMP_WORDS": words_,
+                                "COMP_CWORD": str(cword)})
+    assert set(done.stdout.split()) == expected, done.stderr
+
+
+def test_help_lists_the_completion_options(run):
+    shown = screen(run("--help").stdout)
+    assert "--install-completion" in shown and "--show-completion" in shown
+
+
+def test_practice_help_lists_the_rules_it_takes():
+    from symdiff.practice import ASKABLE
+
+    epilog = click_app().commands["practice"].epilog
+    listed = re.search(r"Rules: ([\w ]+?) \(symdiff rules", epilog).group(1).split()
+    assert sorted(listed) == sorted(ASKABLE)
