@@ -27,8 +27,8 @@ from .steps import Step
 # Candidate points tried, and how many usable ones (the function real and defined there) are enough.
 ATTEMPTS = 200
 POINTS = 12
-# Points a student can check by hand come first; each variable gets a different one. All are
-# dyadic, so a point prints exactly as a decimal.
+# Points a student can check by hand come first (x = 1/2, y = 3, z = -2 for the first); each
+# variable gets a different one. All are dyadic, so a point is also exact as a decimal.
 SIMPLE = tuple(sympy.Rational(v) for v in ("1/2", "3", "-2", "3/2", "-1/2", "2", "5/2", "-3/2", "1/4", "-3",
                                            "7/2", "5/4", "-1/4", "4", "-5/2", "3/4"))
 # The most digits evalf may work with to tell a difference from 0 (10**-999 needs over 1000).
@@ -86,7 +86,7 @@ def _points(order: list[sympy.Symbol], seed: int) -> Iterator[dict]:
         return
     n = len(SIMPLE)
     for i in range(n):
-        yield {s: SIMPLE[(i + 5 * j) % n] for j, s in enumerate(order)}
+        yield {s: SIMPLE[(i + j) % n] for j, s in enumerate(order)}
     rng = random.Random(seed)
     for attempt in range(ATTEMPTS - n):
         scale = (2, 5, 1, 30)[attempt % 4]  # now and then far out: sqrt(x - 9) is real only there
@@ -162,6 +162,16 @@ def _show(approx: sympy.Expr):
     return sympy.sstr(sympy.N(approx, 15))
 
 
+# An exact value longer than this is not shown (3**60/2**60 helps nobody check by hand).
+EXACT_MAX = 40
+
+
+def _exact_text(value: sympy.Expr) -> str | None:
+    """The exact value as a person writes it (3/8, sin(1/2)/4), or None where that is too long."""
+    text = sympy.sstr(value)
+    return text if len(text) <= EXACT_MAX else None
+
+
 def _difference_text(difference: sympy.Expr) -> str:
     """The exact difference where it is a short rational (1/1000000000), else 6 digits of it."""
     if difference.is_Rational and len(str(difference)) <= 24:
@@ -190,14 +200,16 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
         if va is None:
             continue
         at = {s.name: _coordinate(v) for s, v in point.items()}
+        exact = {"at": {s.name: str(v) for s, v in point.items()}, "answer": None, "correct": _exact_text(va[0])}
         if vb is None:
-            undefined = undefined or {"at": at, "answer": None, "correct": _show(va[1])}
+            undefined = undefined or {"at": at, "answer": None, "correct": _show(va[1]), "exact": exact}
             continue
         difference = vb[0] - va[0]
         if _differs(difference):
             return Comparison(False, "numeric", used + 1,
                               {"at": at, "answer": _show(vb[1]), "correct": _show(va[1]),
-                               "difference": _difference_text(difference)})
+                               "difference": _difference_text(difference),
+                               "exact": {**exact, "answer": _exact_text(vb[0])}})
         used += 1
         if used >= POINTS or not order:
             break
@@ -260,6 +272,8 @@ class Diagnosis:
 def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Diagnosis, sympy.Expr]]:
     """(the mistake, what the answer would be) for each classic mistake this tree allows. Each
     mistake's words are a catalogue key and the values it names (printed when shown)."""
+    # The chain rule's outer step differentiates by a stand-in u; a message names what u stands for.
+    stands_for = {node.outer: {node.u: node.inner.expr} for node in root.walk() if isinstance(node, rules.ChainRule)}
     for node in root.walk():
         if isinstance(node, rules.ChainRule):
             dropped = node.outer.result.xreplace({node.u: node.inner.expr})
@@ -267,6 +281,13 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
                              {"var": var, "expr": node.expr, "dropped": dropped,
                               "inner_result": node.inner.result, "inner": node.inner.expr}),
                    recompute(root, {node: dropped}))
+        if isinstance(node, rules.PowerRule) and node.exponent != 1:
+            kept = node.exponent * node.var ** node.exponent  # brought down but not lowered
+            named = stands_for.get(node, {})
+            yield (Diagnosis("exponent_not_lowered", "diagnosis.exponent_not_lowered",
+                             {"expr": node.expr.xreplace(named), "result": node.result.xreplace(named),
+                              "wrong": kept.xreplace(named), "n": node.exponent, "lowered": node.exponent - 1}),
+                   recompute(root, {node: kept}))
         if isinstance(node, rules.ExpRule):
             base, v = node.base, node.var
             wrong = v * base ** (v - 1)
@@ -296,10 +317,12 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
         # Treating the other variables as if they changed with var (dy/dx = 1): a total derivative.
         total = sum((sympy.diff(f, v) for v in [var, *others]), sympy.S.Zero)
         key = "diagnosis.not_held_constant" + ("" if len(others) > 1 else ".one")
-        yield Diagnosis("not_held_constant", key, {"names": names, "var": var}), total
+        # The derivative by another variable first: where ∂f/∂var is 0, it is also the total
+        # derivative, and "the wrong variable" is what happened (x^2 by y answered with 2x).
         for v in others:
             yield (Diagnosis("wrong_variable", "diagnosis.wrong_variable", {"other": v, "var": var}),
                    sympy.diff(f, v))
+        yield Diagnosis("not_held_constant", key, {"names": names, "var": var}), total
     yield Diagnosis("sign_error", "diagnosis.sign_error.whole"), -root.result
 
 

@@ -348,8 +348,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
 
 def _check_all(claims) -> Agreement:
     total = None
-    for f, wrt, result in claims:
-        agreement = check_derivative(f, wrt, result)
+    for f, wrt, result, *name in claims:
+        agreement = check_derivative(f, wrt, result, name=name[0] if name else "f")
         if agreement.status == "disagree":
             agreement.counterexample["derivative"] = "∂" + "∂".join(w.name for w in wrt)
             return agreement
@@ -364,8 +364,9 @@ class HessianResult:
     expr: sympy.Expr
     vars: tuple[sympy.Symbol, ...]
     gradient: GradientResult
-    entries: dict[tuple[int, int], sympy.Expr]  # i <= j, nonzero only
+    entries: dict[tuple[int, int], sympy.Expr]  # i <= j: ∂²f/∂x_j∂x_i = ∂/∂x_j of ∂f/∂x_i, nonzero only
     schwarz: dict[tuple[int, int], bool]  # i < j: do ∂²f/∂x_j∂x_i and ∂²f/∂x_i∂x_j agree?
+    # (i, j), either order: the steps of ∂/∂x_j of ∂f/∂x_i, for the partials whose steps are shown
     second_steps: dict[tuple[int, int], Step] = field(default_factory=dict)
     input: str | None = None
     point: dict | None = None
@@ -375,9 +376,30 @@ class HessianResult:
     name: str | None = None  # as in PartialResult
     params: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="hessian", repr=False)
+    # i < j: the other order, ∂²f/∂x_i∂x_j = ∂/∂x_i of ∂f/∂x_j, nonzero only
+    swapped: dict[tuple[int, int], sympy.Expr] = field(default_factory=dict)
 
     def entry(self, i: int, j: int) -> sympy.Expr:
         return self.entries.get((min(i, j), max(i, j)), sympy.S.Zero)
+
+    def second_partials(self, every: bool = True) -> list[tuple[tuple[int, int], sympy.Expr]]:
+        """((first, then), ∂/∂x_then of ∂f/∂x_first) for every second partial, each mixed pair in
+        both orders (∂²f/∂y∂x, then ∂²f/∂x∂y), zeros included; with `every` False, only the pairs
+        where either order is not 0 (a Hessian of thousands of variables is mostly zeros)."""
+        n = len(self.vars)
+        keys = [(i, j) for i in range(n) for j in range(i, n)] if every else sorted({*self.entries, *self.swapped})
+        out = []
+        for i, j in keys:
+            out.append(((i, j), self.entries.get((i, j), sympy.S.Zero)))
+            if i != j:
+                out.append(((j, i), self.swapped.get((i, j), sympy.S.Zero)))
+        return out
+
+    @property
+    def mixed_pairs(self) -> int:
+        """How many pairs of distinct variables there are: each pair's mixed partials agree or not."""
+        n = len(self.vars)
+        return n * (n - 1) // 2
 
     @property
     def matrix(self) -> list[list[sympy.Expr]]:
@@ -399,22 +421,26 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     f, symbols = grad.expr, grad.vars
     index = TermIndex(f)
-    entries, schwarz = {}, {}
+    entries, schwarz, swapped = {}, {}, {}
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
         value = textbook(bounded(ij, "a second partial"))
         if value != 0:
             entries[(i, j)] = value
         if i != j:
             schwarz[(i, j)] = _same(ij, ji)
-    # Steps for the second derivation (∂/∂x_j of the tidied ∂f/∂x_i) where the first had steps.
+            # the other order, shown beside it (tidied again only where it is not plainly the same)
+            other = value if ij == ji else textbook(bounded(ji, "a second partial"))
+            if other != 0:
+                swapped[(i, j)] = other
+    # Steps for the second derivation (∂/∂x_j of the tidied ∂f/∂x_i) where the first had steps,
+    # each mixed pair in both orders.
     second_steps = {}
     shown = [k for k, d in enumerate(grad.partials) if d.step is not None]
     for i in shown:
         for j in shown:
-            if i <= j:
-                second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
+            second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
-                        warnings=grad.warnings, name=grad.name, params=grad.params)
+                        warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
     if at is not None:
         out.point = _point(at, names, f)
         n = len(symbols)
@@ -518,7 +544,8 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         out.value = [[value_at(d.result, point, f"∂f{i + 1}/∂{d.var}") for d in row]
                      for i, row in enumerate(rows)]
     if check:
-        out.check = _check_all((d.expr, (d.var,), d.result) for row in rows for d in row)
+        out.check = _check_all((d.expr, (d.var,), d.result, (out.names or ())[i:i + 1] and out.names[i] or f"f{i + 1}")
+                               for i, row in enumerate(rows) for d in row)
     return out
 
 

@@ -1,8 +1,13 @@
 """`--check`: compare a symbolic derivative with central finite differences of the function.
 
 Independent of the rules engine: the function is evaluated numerically (30 digits) and mpmath
-differentiates it by finite differences at a few random real points where it is defined. A
-disagreement is reported with a point and both values; a derivative that could not be checked
+differentiates it by central differences at a few random real points where it is defined. The
+points are short decimals (x = 0.537), so the point printed is the point used. Each comparison
+also estimates the central difference's own error, by Richardson extrapolation: the difference is
+taken with steps h and h/2, and as its error shrinks as h², D(h) - D(h/2) is 3/4 of D(h)'s error.
+A correct derivative then differs from D(h) by about that estimate; a wrong one by far more.
+
+A disagreement is reported with a point and both values; a derivative that could not be checked
 (no point where the function is real) says so.
 """
 
@@ -17,14 +22,32 @@ import sympy
 
 DIGITS = 30
 TOLERANCE = 1e-9
+# The step h by the order of the derivative: the difference's truncation error grows as h², its
+# rounding error (about 10**-DIGITS / h**order) as h shrinks; these keep both far below TOLERANCE.
+STEPS = {1: "1e-8", 2: "1e-6"}
+STEP_HIGHER = "1e-5"
+# Coordinates of the points have this many decimals.
+DECIMALS = 3
+
+
+def step_for(order: int) -> mpmath.mpf:
+    return mpmath.mpf(STEPS.get(order, STEP_HIGHER))
 
 
 @dataclass
 class Agreement:
     status: str  # "agree", "disagree" or "unchecked"
     points: int = 0
+    # The largest |symbolic - central difference| / (1 + |central difference|) over the points, and
+    # where it was: the derivative ("∂f/∂x"), the point, the step h, and Richardson's estimate of
+    # the central difference's own error there (relative in the same way).
     max_error: float = 0.0
     counterexample: dict | None = field(default=None)
+    error_estimate: float = 0.0
+    at: dict | None = None
+    derivative: str | None = None
+    step: float | None = None
+    derivatives: int = 1  # how many derivatives were checked
 
     @property
     def ok(self) -> bool:
@@ -32,6 +55,9 @@ class Agreement:
 
     def to_dict(self) -> dict:
         out = {"status": self.status, "points": self.points, "max_error": self.max_error}
+        if self.at is not None:
+            out.update({"error_estimate": self.error_estimate, "at": self.at, "derivative": self.derivative,
+                        "step": self.step, "derivatives": self.derivatives})
         if self.counterexample is not None:
             out["counterexample"] = self.counterexample
         return out
@@ -42,7 +68,21 @@ class Agreement:
         if other.status == "disagree":
             return other
         status = "agree" if "agree" in (self.status, other.status) else "unchecked"
-        return Agreement(status, self.points + other.points, max(self.max_error, other.max_error))
+        worst = other if other.at is not None and (self.at is None or other.max_error > self.max_error) else self
+        return Agreement(status, self.points + other.points, worst.max_error, None, worst.error_estimate,
+                         worst.at, worst.derivative, worst.step, self.derivatives + other.derivatives)
+
+
+def derivative_label(wrt: Sequence[sympy.Symbol], name: str = "f") -> str:
+    """∂f/∂x, ∂²f/∂y∂x (∂/∂y of ∂f/∂x), or f itself for a comparison of values."""
+    if not wrt:
+        return name
+    if len(wrt) == 1:
+        return f"∂{name}/∂{wrt[0]}"
+    power = str(len(wrt)).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    if len(set(wrt)) == 1:
+        return f"∂{power}{name}/∂{wrt[0]}{power}"
+    return f"∂{power}{name}/" + "".join(f"∂{w}" for w in reversed(wrt))
 
 
 def _evaluator(expr: sympy.Expr, order: list[sympy.Symbol]):
@@ -61,35 +101,58 @@ def _real(v) -> bool:
     return abs(mpmath.im(v)) <= 1e-12 * max(1, abs(mpmath.re(v)))
 
 
+def _coordinate(rng: random.Random, attempt: int) -> str:
+    """A random coordinate as a short decimal: in [-2, 2] (or [-6, 6] later), every other attempt
+    positive only (where log and sqrt are real)."""
+    scale = 2.0 if attempt < 20 else 6.0
+    value = rng.uniform(-scale, scale) if attempt % 2 == 0 else rng.uniform(0.1, scale)
+    return f"{value:.{DECIMALS}f}"
+
+
 def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.Expr, *,
-                     points: int = 3, seed: int = 0) -> Agreement:
-    """Does `result` equal ∂^k f/∂wrt[0]…∂wrt[-1] numerically at a few random real points?"""
+                     points: int = 3, seed: int = 0, name: str = "f") -> Agreement:
+    """Does `result` equal ∂^k f/∂wrt[0]…∂wrt[-1] numerically at a few random real points? `name`
+    is f's name in what is reported (f1 for the first row of a Jacobian)."""
     order = sorted(f.free_symbols | result.free_symbols | set(wrt), key=lambda s: s.name)
     orders = tuple(sum(1 for w in wrt if w == s) for s in order)
+    h = step_for(len(wrt))
+    label = derivative_label(wrt, name)
     fv, rv = _evaluator(f, order), _evaluator(result, order)
     rng = random.Random(seed)
-    good, worst = 0, 0.0
+    good = 0
+    worst = Agreement("agree", derivative=label, step=float(h))
     for attempt in range(40):
-        scale = 2.0 if attempt < 20 else 6.0
-        coords = [rng.uniform(-scale, scale) if attempt % 2 == 0 else rng.uniform(0.1, scale) for _ in order]
+        texts = [_coordinate(rng, attempt) for _ in order]
+        coords = [mpmath.mpf(t) for t in texts]
         try:
             with mpmath.workdps(DIGITS):
                 if not _real(fv(*coords)):
                     continue
-                expected = mpmath.diff(fv, coords, orders, h=mpmath.mpf("1e-8"))
+                coarse = mpmath.diff(fv, coords, orders, h=h)
+                # (a comparison of values, order 0, has no difference quotient to estimate)
+                fine = mpmath.diff(fv, coords, orders, h=h / 2) if any(orders) else coarse
                 actual = rv(*coords)
         except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
-        if not (_real(expected) and _real(actual)):
+        if not (_real(coarse) and _real(fine) and _real(actual)):
             continue
-        expected, actual = float(mpmath.re(expected)), float(mpmath.re(actual))
-        error = abs(expected - actual) / (1 + abs(expected))
+        with mpmath.workdps(DIGITS):
+            expected, actual = mpmath.re(coarse), mpmath.re(actual)
+            scale = 1 + abs(expected)
+            error = float(abs(expected - actual) / scale)
+            # D(h) - D(h/2) = (3/4)·(D(h) - f') for an error c·h²: Richardson's estimate of D(h)'s error.
+            estimate = float(abs(coarse - fine) * 4 / 3 / scale)
+        at = {s.name: float(t) for s, t in zip(order, texts)}
         if error > TOLERANCE:
-            at = {s.name: round(c, 6) for s, c in zip(order, coords)}
             return Agreement("disagree", good + 1, error,
-                             {"at": at, "finite_difference": expected, "result": actual})
-        worst = max(worst, error)
+                             {"at": at, "finite_difference": float(expected), "result": float(actual)},
+                             estimate, at, label, float(h))
+        if worst.at is None or error > worst.max_error:
+            worst = Agreement("agree", 0, error, None, estimate, at, label, float(h))
         good += 1
         if good >= points:
             break
-    return Agreement("agree" if good else "unchecked", good, worst)
+    if not good:
+        return Agreement("unchecked", derivative=label)
+    worst.points = good
+    return worst

@@ -99,8 +99,13 @@ def _main(
     """Symbolic differentiation that shows every rule it used."""
 
 
-def _usage(message: str) -> typer.Exit:
+def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
+    """A usage error (exit 2); with `text`, the input with a caret under `column`."""
     sys.stderr.write(f"usage error: {message}\n")
+    if text is not None:
+        from .errors import caret_lines
+
+        sys.stderr.write("".join(f"{line}\n" for line in caret_lines(text, column)))
     return typer.Exit(ExitStatus.USAGE)
 
 
@@ -947,14 +952,18 @@ def matrix(
         source, expression, variable = ("-", None, wrt) if expr == "-" else (None, expr, wrt)
 
     from .errors import ParseError
-    from .matrix.parse import parse_shapes
+    from .matrix.parse import missing_shape_message, parse_shapes, undeclared
 
     try:
         shapes = parse_shapes(shape or [])
     except ParseError as exc:
         raise _bad("--shape", exc.message) from None
-    if variable not in shapes:
-        raise _usage(f"{variable} has no shape: add --shape {variable}=ROWS,COLS")
+    # Every name without a shape, before any work: what the command line lacks is a usage error,
+    # whichever name it is (in a batch, a line's own names are known only when it is read).
+    names, column = undeclared(expression, shapes) if expression is not None else ([], None)
+    missing = ([] if variable in shapes else [variable]) + [n for n in names if n != variable]
+    if missing:
+        raise _usage(missing_shape_message(missing), expression if names else None, column)
 
     def compute(text: str):
         from .matrix import matrix_derivative
@@ -1090,7 +1099,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         with language(out.lang):
             out.write(page_start(f"symdiff {out.command}"))
     summary = Summary(ok_label, out.lang)
-    last_error = None
+    last_error, usage = None, False
     # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
     with progress_bar(out, source) as advance, closing(results):
         for rendered in results:
@@ -1103,6 +1112,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
                 error_type = _draw(out, rendered, plot) or error_type
             summary.add(error_type)
             last_error = error_type
+            usage = usage or rendered.usage
             advance()
     if out.format is Format.html:
         from .render.html import page_end
@@ -1112,6 +1122,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         out.error(summary.text())
     if lines is not None and lines.failure is not None:
         raise stream_failure(f"cannot read {name}: {lines.failure}")
+    if usage:  # every line was still worked on, but the command line needs fixing first
+        return ExitStatus.USAGE
     if source is None and single_status is not None:
         return single_status(last_error)
     inconclusive = summary.failures.get("inconclusive", 0)

@@ -75,18 +75,19 @@ class DescentResult:
 
     @property
     def reason(self) -> str:
-        """Why it stopped, in words, in the current language (see `symdiff.messages.language`)."""
-        from .messages import EN, message
+        """Why it stopped, and for a failed run the advice, in words, in the current language (see
+        `symdiff.messages.language`)."""
+        return self.cause + ("; " + self.advice_text if self.advice is not None else "")
 
-        def words(key: str, values: dict) -> str:
-            if values.get("count") == 1 and f"{key}.one" in EN:
-                key = f"{key}.one"
-            return message(key, **values)
+    @property
+    def cause(self) -> str:
+        """Why it stopped, without the advice. A failed run's cause reads on from "gradient descent"
+        ("diverged at step 10: …", "was caught in a cycle at step 2: …")."""
+        return _words(f"descend.reason.{self.stop}", self.stop_values)
 
-        text = words(f"descend.reason.{self.stop}", self.stop_values)
-        if self.advice is not None:
-            text += "; " + words(*self.advice)
-        return text
+    @property
+    def advice_text(self) -> str | None:
+        return _words(*self.advice) if self.advice is not None else None
 
     @property
     def failed(self) -> bool:
@@ -100,6 +101,14 @@ class DescentResult:
         from .render.json import record
 
         return record(self, steps=steps)
+
+
+def _words(key: str, values: dict) -> str:
+    from .messages import EN, message
+
+    if values.get("count") == 1 and f"{key}.one" in EN:
+        key = f"{key}.one"
+    return message(key, **values)
 
 
 def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):

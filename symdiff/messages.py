@@ -155,10 +155,20 @@ EN.update({
     "shared": "with its repeated parts named",
     "shared.where": "where",
     # --check
-    "check.agree": "check: agrees with central finite differences at {points} random points "
-                   "(largest relative error {error})",
+    "check.agree": "check: {derivative} agrees with central finite differences at {points} random points; "
+                   "largest relative difference {error} (at {at}), where the central difference itself is "
+                   "accurate to about {estimate} (Richardson's estimate from steps h = {h} and h/2, {digits} digits)",
+    "check.agree.one": "check: {derivative} agrees with central finite differences at {points} random point; "
+                       "relative difference {error} (at {at}), where the central difference itself is "
+                       "accurate to about {estimate} (Richardson's estimate from steps h = {h} and h/2, {digits} "
+                       "digits)",
+    "check.agree.many": "check: {count} derivatives agree with central finite differences at {points} random "
+                        "points in all; largest relative difference {error} ({derivative} at {at}), where the central "
+                        "difference itself is accurate to about {estimate} (Richardson's estimate from steps "
+                        "h = {h} and h/2, {digits} digits)",
     "check.unchecked": "check: not checked (no random point found where the function is real and defined)",
-    "check.disagree": "check: DISAGREES at {at}: finite differences give {expected}, the result gives {actual}",
+    "check.disagree": "check: {derivative} DISAGREES with central finite differences at {at}: they give "
+                      "{expected}, the result gives {actual}",
     # grad
     "grad.omitted": "(steps for the other {count} partials are not shown; --var NAME shows the steps for NAME)",
     "grad.norm": "|∇{f}| = {norm}",
@@ -177,18 +187,23 @@ EN.update({
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
+    "hessian.second.doc": "{name}, the derivative of {inner} by {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
     "hessian.differ": "mixed partials that differ by order: {pairs}",
+    "hessian.others.zero": "every other second partial is 0",
     "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
                          "so H is symmetric",
-    "hessian.symmetric.one": "the mixed partials agree in either order for all {count} pair (Schwarz's theorem), "
+    "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's theorem), "
                              "so H is symmetric",
+    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so H is "
+                             "symmetric",
     "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's theorem): "
                                "H is symmetric",
-    "hessian.symmetric.short.one": "mixed partials agree in either order for all {count} pair (Schwarz's "
-                                   "theorem): H is symmetric",
+    "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's theorem): "
+                                   "H is symmetric",
+    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): H is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # jacobian
     "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
@@ -201,6 +216,7 @@ EN.update({
     "check.inconclusive": "inconclusive: not proved equal to the derivative, but no difference found at {points} "
                           "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
+    "check.undefined": "undefined",
     "check.difference": "the answer minus the derivative there is {difference}, provably not 0",
     "check.correct": "the derivative is {correct}",
     "check.mistake": "likely mistake ({kind}): {message}",
@@ -213,9 +229,12 @@ EN.update({
     "mistake.sign_error": "sign error",
     "mistake.not_held_constant": "not held constant",
     "mistake.wrong_variable": "wrong variable",
+    "mistake.exponent_not_lowered": "exponent not lowered",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: d/d{var} {expr} = "
                                       "{dropped} · {inner_result}; the factor {inner_result} "
                                       "(the derivative of {inner}) is missing",
+    "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
+                                      "{expr} gives {result}, not {wrong}",
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
                                            "not apply: d/d{var} {expr} = {result}, not {wrong}",
     "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
@@ -251,9 +270,7 @@ EN.update({
     "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
     "descend.more": "… {count} more steps …",
     "descend.converged": "converged",
-    "descend.diverged": "DIVERGED",
     "descend.stopped": "stopped",
-    "descend.cycled": "CYCLED",
     "descend.final": "final point {point}, f = {value}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
@@ -267,13 +284,13 @@ EN.update({
                              "learning rate {lr} is too large for this function",
     "descend.reason.uphill.one": "diverged: after {count} step f is {end}, higher than {start} at the start; the "
                                  "learning rate {lr} is too large for this function",
-    "descend.reason.cycle": "caught in a cycle at step {k}: the iterates repeat every {period} steps with f near "
+    "descend.reason.cycle": "was caught in a cycle at step {k}: the iterates repeat every {period} steps with f near "
                             "{value} and never converge; the learning rate {lr} is too large for this function",
-    "descend.reason.stuck": "no progress by step {k}: over the last {count} steps f hardly fell and |∇f| did not "
+    "descend.reason.stuck": "made no progress by step {k}: over the last {count} steps f hardly fell and |∇f| did not "
                             "shrink; the learning rate {lr} is too large for this function",
-    "descend.reason.stuck.one": "no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
+    "descend.reason.stuck.one": "made no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
                                 "the learning rate {lr} is too large for this function",
-    "descend.reason.level": "no convergence by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
+    "descend.reason.level": "did not converge by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
                             "f hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is "
                             "too large for this function",
     "descend.advice.converges": "--lr {lr} works: a run with it from the same start converges in {count} steps",
@@ -285,6 +302,7 @@ EN.update({
     "descend.advice.none": "no smaller learning rate down to {lowest} gave a run of {steps} steps from the same "
                            "start that lowers f without diverging or cycling, so there is none to suggest",
     "descend.error": "error: gradient descent {reason}",
+    "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
     # practice
     "practice.head": "practice: {rules} ({count} exercises, seed {seed})",
@@ -322,9 +340,17 @@ KO.update({
     "list.more": "{shown}, … (모두 {count}개)",
     "shared": "반복되는 부분에 이름을 붙이면",
     "shared.where": "여기서",
-    "check.agree": "검산: 무작위로 고른 {points}개의 점에서 중심 차분과 일치 (최대 상대 오차 {error})",
+    "check.agree": "검산: 무작위로 고른 {points}개의 점에서 {derivative}가 중심 차분과 일치; 최대 상대 차이 {error} "
+                   "({at}에서), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} (간격 h = {h}, h/2로 구한 "
+                   "리처드슨 추정, {digits}자리)",
+    "check.agree.one": "검산: 무작위로 고른 {points}개의 점에서 {derivative}가 중심 차분과 일치; 상대 차이 {error} "
+                       "({at}에서), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} (간격 h = {h}, h/2로 구한 "
+                       "리처드슨 추정, {digits}자리)",
+    "check.agree.many": "검산: 도함수 {count}개가 모두 중심 차분과 일치 (무작위로 고른 점 모두 {points}개); 최대 상대 "
+                        "차이 {error} ({at}에서 {derivative}), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} "
+                        "(간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리)",
     "check.unchecked": "검산: 하지 못함 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못함)",
-    "check.disagree": "검산: {at}에서 불일치! 유한 차분은 {expected}, 계산 결과는 {actual}",
+    "check.disagree": "검산: {at}에서 {derivative}가 중심 차분과 불일치! 중심 차분은 {expected}, 계산 결과는 {actual}",
     "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략; --var NAME으로 NAME의 풀이를 볼 수 있다)",
     "grad.norm": "|∇{f}| = {norm} (기울기의 크기)",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없다",
@@ -338,14 +364,18 @@ KO.update({
     "grad.directional.short": "이 점에서: ∇{f}·u = {value} (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
+    "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수: {pairs}",
+    "hessian.others.zero": "나머지 이계 편도함수는 모두 0",
     "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
-    "hessian.symmetric.one": "혼합 편도함수가 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
+    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
+    "hessian.symmetric.one": "두 혼합 편도함수 {first}와 {second}가 같으므로 (슈바르츠 정리) H는 대칭 행렬",
     "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
-    "hessian.symmetric.short.one": "혼합 편도함수가 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.symmetric.short.one": "{first} = {second} (슈바르츠 정리): H는 대칭 행렬",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "J ({m}×{n}), (i, j) 성분 = ∂f_i/∂x_j",
@@ -356,6 +386,7 @@ KO.update({
     "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했으나, {points}개의 점에서 정확한 계산으로 "
                           "차이를 찾지 못했다; 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하라",
     "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}",
+    "check.undefined": "정의되지 않음",
     "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명된다",
     "check.correct": "올바른 도함수는 {correct}",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
@@ -368,8 +399,11 @@ KO.update({
     "mistake.sign_error": "부호 오류",
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
     "mistake.wrong_variable": "다른 변수로 미분",
+    "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
     "diagnosis.missing_chain_factor": "연쇄 법칙에서는 속함수의 도함수를 곱해야 한다: d/d{var} {expr} = "
                                       "{dropped} · {inner_result}; 인수 {inner_result} ({inner}의 도함수)가 빠졌다",
+    "diagnosis.exponent_not_lowered": "거듭제곱 법칙에서는 지수가 {n}에서 {lowered}로 1만큼 줄어든다: "
+                                      "{expr}의 미분은 {result}이고, {wrong}가 아니다",
     "diagnosis.power_rule_on_exponential": "{expr}는 지수에 변수가 있으므로 거듭제곱 법칙을 쓸 수 없다: "
                                            "d/d{var} {expr} = {result}이고, {wrong}가 아니다",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아니다: {expr}에는 곱의 법칙 "
@@ -401,9 +435,7 @@ KO.update({
     "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
-    "descend.diverged": "발산",
     "descend.stopped": "중단",
-    "descend.cycled": "순환",
     "descend.final": "최종 점 {point}, f = {value}",
     "descend.reason.converged": "기울기의 크기가 허용 오차 tol ({tol})보다 작아졌다",
     "descend.reason.steps": "--tol {tol}에 이르지 못한 채 --steps {steps}번을 모두 반복했다",
@@ -435,6 +467,7 @@ KO.update({
     "descend.advice.none": "{lowest}까지 학습률을 줄여 같은 시작점에서 {steps}단계를 돌려 보았지만 발산도 순환도 "
                            "없이 f를 줄이는 것이 없어 제안할 학습률이 없다",
     "descend.error": "오류: 경사 하강법이 {reason}",
+    "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했다",
     "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.exercises": "문제:",

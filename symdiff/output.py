@@ -287,6 +287,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
     rendered = Rendered(line, text)
     if not outcome.ok:
         rendered.error_type = outcome.error.type
+        rendered.usage = getattr(outcome.error, "usage", False)
         rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
         if out.format is Format.json:
             from .render import json as render_json

@@ -214,7 +214,8 @@ def test_check_json_follows_the_contract(run):
     assert record["command"] == "check" and record["verdict"] == "wrong"
     assert record["correct"] == "6*x*y**4" and record["wrt"] == ["x"] and record["answer"] == "6*x*y**3"
     assert record["method"] == "numeric"
-    assert set(record["counterexample"]) == {"at", "answer", "correct", "difference"}
+    assert set(record["counterexample"]) == {"at", "answer", "correct", "difference", "exact"}
+    assert record["counterexample"]["exact"] == {"at": {"x": "1/2", "y": "3"}, "answer": "81", "correct": "243"}
 
 
 def test_batch_grading_jsonl_and_csv(run, tmp_path):

@@ -112,8 +112,8 @@ def test_a_cycle_exits_1_and_says_so():
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
     result = runner.invoke(app, ["descend", "x**4", "--from", "x=2", "--lr", "0.125"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "CYCLED: caught in a cycle at step 2: the iterates repeat every 2 steps" in result.stdout
-    assert result.stderr.startswith("error: gradient descent caught in a cycle at step 2")
+    assert "gradient descent was caught in a cycle at step 2: the iterates repeat every 2 steps" in result.stdout
+    assert result.stderr.startswith("error: gradient descent was caught in a cycle at step 2")
 
 
 def test_rising_f_is_divergence_before_any_runaway():

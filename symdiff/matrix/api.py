@@ -14,7 +14,7 @@ from . import expr as E
 from .differential import MatrixStep, MatrixUnsupported, differential, inner
 from .expr import Node, Sym, is_scalar
 from .messages import DERIVATIVES, SCALAR_DERIVATIVES, matrix_message
-from .parse import parse_matrix, parse_shapes
+from .parse import MissingShape, parse_matrix, parse_shapes
 from .readoff import gradient_terms, jacobian
 from .simplify import simplify
 
@@ -107,7 +107,7 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         shapes = parse_shapes(shapes)
     wrt = wrt.strip()
     if wrt not in shapes:
-        raise ParseError(f"{wrt} has no shape: declare it with --shape {wrt}=ROWS,COLS", 1)
+        raise MissingShape([wrt], 1)
     node = parse_matrix(expression, shapes)
     var = Sym(wrt, shapes[wrt])
     used = {name: shapes[name] for name in sorted(node.symbols() | {wrt})}

@@ -41,6 +41,51 @@ _TOKEN = re.compile(r"""
 _CANONICAL_OP = {"·": "*", "×": "*", "−": "-", "^": "**", "ᵀ": "'", ".T": "'", "⊙": ".*"}
 
 
+class MissingShape(ParseError):
+    """Names used without a --shape. The command line needs fixing, not the expression: a usage
+    error (exit 2), whichever name it is."""
+
+    usage = True
+
+    def __init__(self, names: list[str], column: int | None = None):
+        super().__init__(missing_shape_message(names), column)
+        self.names = names
+
+
+def missing_shape_message(names: list[str]) -> str:
+    """`A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)`, for one or more names."""
+    if len(names) == 1:
+        name = names[0]
+        return f"{name} has no shape: add --shape {name}=ROWS,COLS (a scalar is --shape {name}=1,1)"
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    options = " ".join(f"--shape {name}=ROWS,COLS" for name in names)
+    return f"{listed} have no shape: add {options} (a scalar is NAME=1,1)"
+
+
+def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | None]:
+    """The names `text` uses that have no shape, in order, and the column of the first; ([], None)
+    when there are none or the text cannot be read (its parse error is reported as usual)."""
+    try:
+        tokens = tokenize(text)
+    except SymdiffError:
+        return [], None
+    names, column, sizes = [], None, 0
+    for k, (tok, after) in enumerate(zip(tokens, tokens[1:])):
+        before = tokens[k - 1].value if k else ""
+        if sizes or (tok.value == "(" and before in ("eye", "zeros", "ones")):
+            # inside eye(n), zeros(m, n), ones(m, n): sizes, not matrices
+            sizes += {"(": 1, ")": -1}.get(tok.value, 0)
+            continue
+        if tok.kind != "name" or after.value == "(" or tok.value in shapes or tok.value == "I":
+            continue
+        if tok.value in _FUNCTIONS_1 or tok.value in ("hadamard", "hadamard_power", "eye", "zeros", "ones"):
+            continue  # a function without its parentheses: the parser says so
+        if tok.value not in names:
+            names.append(tok.value)
+            column = column or tok.start + 1
+    return names, column
+
+
 class ShapeError(SymdiffError):
     """Operands whose shapes do not fit (an `unsupported` error in the contract's types)."""
 
@@ -328,8 +373,7 @@ class _Parser:
             return E.Ident(UNKNOWN)
         if tok.value in _FUNCTIONS_1 or tok.value in ("hadamard", "eye", "zeros", "ones"):
             raise self.error(f"{tok.value} is a function: write {tok.value}(...)", tok.start)
-        raise self.error(f"{tok.value} has no shape: declare it with --shape {tok.value}=ROWS,COLS "
-                         f"(a scalar is --shape {tok.value}=1,1)", tok.start)
+        raise MissingShape([tok.value], tok.start + 1)
 
     def arguments(self) -> tuple[list[Parsed], int]:
         opener = self.advance()

@@ -84,6 +84,54 @@ def _derivation_block(d, title: str, result=None, f: str | None = None) -> list[
     return lines
 
 
+def second_symbol(f: str, names: list[str], first: int, then: int) -> str:
+    """∂²f/∂y∂x (∂/∂y of ∂f/∂x) or ∂²f/∂x², in LaTeX."""
+    if first == then:
+        return rf"\frac{{\partial^{{2}} {f}}}{{\partial {names[first]}^{{2}}}}"
+    return rf"\frac{{\partial^{{2}} {f}}}{{\partial {names[then]} \partial {names[first]}}}"
+
+
+def _hessian(result, steps: bool) -> list[str]:
+    """The first partials' derivations, then each second partial's (both orders of a mixed pair),
+    the list of second partials, whether the mixed ones agree (Schwarz), and H."""
+    from .markup import with_math
+    from .text import schwarz_line, second_partial_lines
+
+    f = function_name(result, latex)
+    names = [latex(v) for v in result.vars]
+
+    def symbol(first: int, then: int) -> str:
+        return second_symbol(f, names, first, then)
+
+    def words(render_text) -> str:
+        return with_math(render_text, lambda tex: f"${tex}$", escape_text)
+
+    lines: list[str] = []
+    if steps:
+        for d in result.gradient.partials:
+            if d.step is not None:
+                lines += _derivation_block(d, f"d/d{d.var}", result)
+        for (i, j), step in sorted(result.second_steps.items()):
+            lines.append(f"% d/d{result.vars[j]} of d/d{result.vars[i]}")
+            lines.append(r"\noindent " + words(lambda p: message(
+                "hessian.second.doc", name=p(symbol(i, j)), inner=p(_partial_symbol(result.vars[i], f)),
+                var=p(names[j]))))
+            body: list[str] = []
+            _step_lines(step, 0, body)
+            body.append(rf"&\Rightarrow\ {symbol(i, j)} = {latex(step.result)}")
+            lines += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+    listed = second_partial_lines(result, latex, symbol)
+    if listed:
+        lines.append(r"\noindent " + escape_text(message("hessian.entries")))
+        lines += [r"\begin{align*}", " \\\\\n".join(f"{name} &= {value}" for name, value in listed),
+                  r"\end{align*}"]
+    if result.mixed_pairs:
+        lines.append(r"\noindent " + words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))))
+    rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
+    lines += [r"\begin{align*}", rf"H &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
+    return lines
+
+
 def render(result, *, steps: bool = True) -> str:
     """The LaTeX of a partial, grad, hessian or jacobian result."""
     if result.command in MATRIX_COMMANDS:
@@ -105,12 +153,7 @@ def render(result, *, steps: bool = True) -> str:
         lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
                   r"\end{bmatrix}", r"\end{align*}"]
     elif result.command == "hessian":
-        if steps:
-            for d in result.gradient.partials:
-                if d.step is not None:
-                    lines += _derivation_block(d, f"d/d{d.var}", result)
-        rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
-        lines += [r"\begin{align*}", rf"H &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
+        lines += _hessian(result, steps)
     elif result.command == "jacobian":
         if steps:
             names = result.names or (None,) * len(result.entries)

@@ -68,6 +68,38 @@ def _heading(symbol: str, f: str) -> str:
     return "### " + message("document.heading", symbol=symbol, f=f)
 
 
+def _second_partials(result, steps: bool) -> list[str]:
+    """Each second partial's steps (both orders of a mixed pair), the list of them, and whether the
+    mixed ones agree (Schwarz)."""
+    from .latex import _partial_symbol, second_symbol
+    from .markup import with_math
+    from .text import schwarz_line, second_partial_lines
+
+    f = function_name(result, latex)
+    names = [latex(v) for v in result.vars]
+
+    def symbol(first: int, then: int) -> str:
+        return second_symbol(f, names, first, then)
+
+    def words(render_text) -> str:
+        return with_math(render_text, lambda tex: f"${tex}$", _escape)
+
+    lines: list[str] = []
+    if steps:
+        for (i, j), step in sorted(result.second_steps.items()):
+            lines += ["#### " + words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)),
+                                                        inner=p(_partial_symbol(result.vars[i], f)),
+                                                        var=p(names[j]))).rstrip(":"), ""]
+            lines += _step_list(step) + [""]
+    listed = second_partial_lines(result, latex, symbol)
+    if listed:
+        lines += [_escape(message("hessian.entries")), ""]
+        lines += [f"- ${name} = {value}$" for name, value in listed] + [""]
+    if result.mixed_pairs:
+        lines += [words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))), ""]
+    return lines
+
+
 def render(result, *, steps: bool = True) -> str:
     from .latex import result_symbol
 
@@ -102,6 +134,8 @@ def render(result, *, steps: bool = True) -> str:
             for d in derivations:
                 if d.step is not None:
                     lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
+        if result.command == "hessian":
+            lines += _second_partials(result, steps)
         rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
         lines += _result(message("document.hessian" if name == "H" else "document.jacobian"),
                          rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")

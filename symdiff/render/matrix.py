@@ -9,7 +9,7 @@ import html as _html
 
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message
-from ..matrix.printing import latex, mathml, text, unicode
+from ..matrix.printing import ATOM, TextPrinter, latex, mathml, text, unicode
 from ..messages import message, rule_label
 
 
@@ -298,7 +298,19 @@ def _bp_sizes(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
+class _BackpropText(TextPrinter):
+    """The text printer, with δ written δ: the labels and explanations call it δ, so its expressions
+    do too (where the output cannot hold Unicode, the ASCII fallback spells it delta)."""
+
+    def p_Sym(self, node):
+        return ("δ", ATOM) if node.name == "delta" else super().p_Sym(node)
+
+
+_bp_plain = _BackpropText()
+
+
 def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
+    text = _bp_plain
     rows = _bp_rows(result, text)
     if not steps:
         short = [row for row in rows if row[0] == "δ"] or [row for row in rows if row[0].startswith("δ")]

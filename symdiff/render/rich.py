@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..messages import explain, message, plural, rule_label
+from ..messages import explain, message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
-from .text import INLINE_MAX, check_lines, jacobian_names
+from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
 brief = abbreviated(unicode)
 
@@ -170,6 +170,11 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
     _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
 
 
+def _second_symbol(f: str, names: list[str], first: int, then: int) -> str:
+    """∂²f/∂y∂x for ∂/∂y of ∂f/∂x; ∂²f/∂x² for ∂/∂x of ∂f/∂x."""
+    return f"∂²{f}/∂{names[first]}²" if first == then else f"∂²{f}/∂{names[then]}∂{names[first]}"
+
+
 def render_hessian(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     names = [unicode(v) for v in result.vars]
     f = function_name(result, unicode)
@@ -179,22 +184,23 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
             if d.step is not None:
                 parts.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
-            name = f"∂²{f}/∂{names[i]}²" if i == j else f"∂²{f}/∂{names[j]}∂{names[i]}"
+            name = _second_symbol(f, names, i, j)
             parts.append(step_tree(step, Text(message("hessian.second.short", name=name, by=names[j], of=names[i],
                                                       f=f), HEAD_STYLE)))
         parts.append(Text())
-    if len(result.vars) <= INLINE_MAX:
+    small = len(result.vars) <= INLINE_MAX
+    listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then))
+    if listed:
+        parts.append(Text(message("hessian.entries").rstrip(":") if small else message("hessian.nonzero"), HEAD_STYLE))
+        parts.extend(_equation(f"  {name}", value) for name, value in listed)
+    if not small:
+        parts.append(Text(message("hessian.others.zero" if listed else "hessian.zero"), "dim"))
+    agreement = schwarz_line(result, names, short=True, symbol=lambda first, then: _second_symbol(f, names, first, then))
+    if agreement:
+        parts.append(Text(agreement, "red" if any(not same for same in result.schwarz.values()) else "dim"))
+    if small:
         parts.append(Text("H", HEAD_STYLE))
         parts.append(_matrix(result.matrix, names, names))
-    else:
-        parts.append(Text(message("hessian.nonzero"), HEAD_STYLE))
-        for (i, j), e in sorted(result.entries.items()):
-            parts.append(_equation(f"  ∂²{f}/∂{names[i]}∂{names[j]}", unicode(e)))
-    bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
-    if result.schwarz:
-        parts.append(Text(plural("hessian.symmetric.short", len(result.schwarz)) if not bad else
-                          message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad)),
-                          "dim" if not bad else "red"))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_matrix(result.value, names, names, _num))

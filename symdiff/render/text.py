@@ -62,13 +62,36 @@ def check_lines(check) -> list[str]:
         from .matrix import check_lines as matrix_check_lines
 
         return matrix_check_lines(check)
-    if check.status == "agree":
-        return [message("check.agree", points=check.points, error=f"{check.max_error:.1e}")]
     if check.status == "unchecked":
         return [message("check.unchecked")]
+    from ..check import DIGITS
+
+    derivative = check.derivative or ""
+    if check.status == "agree":
+        key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"
+        return [message(key, derivative=derivative, count=check.derivatives, points=check.points,
+                        error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
+                        h=_small(check.step), digits=DIGITS)]
     c = check.counterexample
-    where = ", ".join(f"{k}={v}" for k, v in c["at"].items())
-    return [message("check.disagree", at=where, expected=_num(c["finite_difference"]), actual=_num(c["result"]))]
+    return [message("check.disagree", derivative=derivative, at=_coordinates(c["at"]),
+                    expected=_num(c["finite_difference"]), actual=_num(c["result"]))]
+
+
+def _small(v: float) -> str:
+    """2.3e-17 (not 2.3e-17 written as 0.0e+00 or 2.3e-017); 0 is 0."""
+    if v == 0:
+        return "0"
+    mantissa, _, exponent = f"{v:.1e}".partition("e")
+    return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+
+
+# A point with more coordinates than this is shown with its first ones and "…".
+COORDINATES_MAX = 6
+
+
+def _coordinates(at: dict) -> str:
+    shown = ", ".join(f"{k}={v:g}" for k, v in list(at.items())[:COORDINATES_MAX])
+    return shown + (", …" if len(at) > COORDINATES_MAX else "")
 
 
 def _header(result, line: int | None, text: str) -> list[str]:
@@ -169,6 +192,30 @@ def _matrix_lines(rows, fmt=plain, indent: str = "  ") -> list[str]:
     return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
 
 
+def second_partial_lines(result, printer=plain, symbol=None) -> list[tuple[str, str]]:
+    """(∂²f/∂y∂x, its value) for the second partials a view lists: all of them, each mixed pair in
+    both orders, for a Hessian small enough to show whole; else those that are not 0."""
+    names = [printer(v) for v in result.vars]
+    symbol = symbol or (lambda first, then: _second(result, names, then, first))
+    every = len(result.vars) <= INLINE_MAX
+    return [(symbol(first, then), printer(e)) for (first, then), e in result.second_partials(every)]
+
+
+def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
+    """Whether each mixed pair agrees in either order (Schwarz), in words; None with no pairs.
+    `names` are the variables as the view prints them, `symbol(first, then)` a second partial."""
+    if not result.mixed_pairs:
+        return None
+    bad = [(i, j) for (i, j), same in sorted(result.schwarz.items()) if not same]
+    if bad:
+        return message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad))
+    key = "hessian.symmetric" + (".short" if short else "")
+    if result.mixed_pairs == 1:
+        symbol = symbol or (lambda first, then: _second(result, names, then, first))
+        return message(key + ".one", first=symbol(0, 1), second=symbol(1, 0))
+    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs)
+
+
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
     names = [plain(v) for v in result.vars]
     lines = _header(result, line, plain(result.expr))
@@ -183,15 +230,15 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
                                  expr=plain(step.expr), f=function_name(result)))
             lines.extend(tree_lines(step))
     lines.append("")
-    lines.append(message("hessian.entries" if result.entries else "hessian.zero"))
-    for (i, j), e in sorted(result.entries.items()):
-        lines.append(f"  {_second(result, names, i, j)} = {plain(e)}")
-    if result.schwarz:
-        bad = [(i, j) for (i, j), same in result.schwarz.items() if not same]
-        if bad:
-            lines.append(message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad)))
-        else:
-            lines.append(plural("hessian.symmetric", len(result.schwarz)))
+    listed = second_partial_lines(result)
+    if listed:
+        lines.append(message("hessian.entries") if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
+        lines.extend(f"  {name} = {value}" for name, value in listed)
+    if len(result.vars) > INLINE_MAX:
+        lines.append(message("hessian.others.zero" if listed else "hessian.zero"))
+    agreement = schwarz_line(result, names)
+    if agreement:
+        lines.append(agreement)
     if len(result.vars) <= INLINE_MAX:
         lines.append("")
         lines.append(message("hessian.matrix", names=", ".join(names)))
@@ -235,6 +282,23 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     return "\n".join(lines)
 
 
+def counterexample_value(c: dict, side: str) -> str:
+    """One side of a counterexample as a student checks it by hand: exact (3/8), with a decimal
+    where the exact value is not a plain number (sin(1/2) ≈ 0.479426)."""
+    exact, approx = (c.get("exact") or {}).get(side), c[side]
+    if approx is None:
+        return message("check.undefined")
+    if exact is None:  # too long to help: a decimal, marked as one
+        return f"≈ {_num(approx)}" if isinstance(approx, float) else str(approx)
+    if not isinstance(approx, float) or (_is_rational(exact) and len(exact) <= 12):
+        return exact
+    return f"{exact} ≈ {_num(approx)}"
+
+
+def _is_rational(text: str) -> bool:
+    return text.lstrip("-").replace("/", "", 1).isdigit()
+
+
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     question = f"d/d{','.join(plain(w) for w in v.wrt)} [{plain(v.expr)}]" if v.expr is not None else v.input
     answer = plain(v.answer) if v.answer is not None else v.answer_text
@@ -252,8 +316,10 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("check.correct", correct=plain(v.correct)))
         return "\n".join(lines)
     c = v.counterexample
-    where = ", ".join(f"{k}={val}" for k, val in c["at"].items())
-    lines.append(message("check.wrong", at=where, answer=c["answer"], correct=c["correct"]))
+    exact = c.get("exact") or {}
+    where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
+    lines.append(message("check.wrong", at=where, answer=counterexample_value(c, "answer"),
+                         correct=counterexample_value(c, "correct")))
     if "difference" in c:
         lines.append(message("check.difference", difference=c["difference"]))
     lines.append(message("check.correct", correct=plain(v.correct)))
@@ -345,8 +411,12 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         if not steps and k == 5 and len(r.iterations) > 12:
             lines.append("  " + message("descend.more", count=len(r.iterations) - 10))
     lines.append("")
-    status = "converged" if r.converged else "diverged" if r.diverged else "cycled" if r.cycled else "stopped"
-    lines.append(f"{message('descend.' + status)}: {r.reason}")
+    if r.failed:  # one sentence that says what happened and why, then what to try
+        lines.append(message("descend.failed", reason=r.cause))
+        if r.advice_text:
+            lines.append(r.advice_text)
+    else:
+        lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}")
     lines.append(message("descend.final", point=_vector(r.final.point, _num), value=_num(r.final.value)))
     return "\n".join(lines)
 
