@@ -185,6 +185,12 @@ def realness_probe(expr: sympy.Expr) -> sympy.Expr:
     return expr.replace(sympy.Abs, lambda a: a).replace(relu, lambda a: a)
 
 
+def sympy_derivative(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
+    """d(expr)/d(var) by SymPy alone: symdiff's own functions (sigmoid, softplus, relu) are first
+    written out in SymPy's, so that their derivatives in `symdiff.functions` are not the oracle."""
+    return sympy.diff(_plain(expr), var)
+
+
 def check_tree(step) -> None:
     """Assert the invariant on every node: d(expr)/d(var) == result on the reals."""
     for node in step.walk():
