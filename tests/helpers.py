@@ -142,32 +142,33 @@ def agree(a: sympy.Expr, b: sympy.Expr, *, domain: sympy.Expr | None = None, n: 
     return False, f"only {used} usable points and simplify gives {diff}"
 
 
-def agree_with_finite_differences(expr: sympy.Expr, var: sympy.Symbol, result: sympy.Expr,
-                                  seed: int = 0) -> tuple[bool, str]:
+def agree_with_finite_differences(expr: sympy.Expr, var, result: sympy.Expr, seed: int = 0, *,
+                                  domain: sympy.Expr | None = None) -> tuple[bool, str]:
     """d(expr)/d(var) == result, with the derivative taken numerically (mpmath's finite
     differences) at real points: the oracle where SymPy itself leaves a Derivative unevaluated
-    (d/dy sign(x**(x*y)), since SymPy cannot tell x**(x*y) is real)."""
-    order = sorted(expr.free_symbols | result.free_symbols | {var}, key=lambda s: s.name)
+    (d/dy sign(x**(x*y)), since SymPy cannot tell x**(x*y) is real). `var` is one symbol or a
+    sequence of them for a mixed partial (d²/dx dy: (x, y)); with `domain`, only points where it
+    is real are used, as in `agree`."""
+    wrt = tuple(var) if isinstance(var, (tuple, list)) else (var,)
+    domain_symbols = domain.free_symbols if domain is not None else set()
+    order = sorted(expr.free_symbols | result.free_symbols | set(wrt) | domain_symbols, key=lambda s: s.name)
     f, g = _Compiled(expr, order), _Compiled(result, order)
+    fd = _Compiled(domain, order) if domain is not None else None
     if f.fn is None:
         return False, "expr cannot be evaluated"
+    orders = tuple(wrt.count(s) for s in order)
     used = 0
     for point in sample_points(order, 10, seed):
         fx, gx = f(point), g(point)
         if fx is None or gx is None or abs(fx.imag) > 1e-9 * max(1.0, abs(fx.real)):
             continue
-
-        fixed = [mpmath.mpf(point[s]) for s in order]
-        at = order.index(var)
-
-        def along(t, fixed=fixed, at=at):
-            args = list(fixed)
-            args[at] = t
-            return f.fn(*args)
-
+        if fd is not None:
+            d = fd(point)
+            if d is None or abs(d.imag) > 1e-9 * max(1.0, abs(d.real)):
+                continue
         try:
             with mpmath.workdps(30):
-                numeric = complex(mpmath.diff(along, mpmath.mpf(point[var])))
+                numeric = complex(mpmath.diff(f.fn, tuple(mpmath.mpf(point[s]) for s in order), orders))
         except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError):
             continue
         used += 1
