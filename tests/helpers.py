@@ -231,7 +231,23 @@ def cli_args(args) -> list[str]:
     return args
 
 
-__all__ = ["agree", "check_tree", "cli_args", "sample_points", "value"]
+# The command line's width in the tests: wrapped output is the same on every machine.
+CLI_WIDTH = "100"
+
+
+def invoke(*args, input=None, env=None):
+    """symdiff's command line, run in this process with Typer's CliRunner: CLI_WIDTH columns, no
+    colour, a dumb terminal, and a generous --timeout (cli_args). For tests with hypothesis, which
+    takes no function-scoped fixture; the others use the `run` fixture (conftest.py)."""
+    from typer.testing import CliRunner
+
+    from symdiff.cli import app
+
+    runner = CliRunner(env={"COLUMNS": CLI_WIDTH, "NO_COLOR": None, "TERM": "dumb"})
+    return runner.invoke(app, cli_args(args), input=input, env=env, catch_exceptions=False)
+
+
+__all__ = ["agree", "check_tree", "cli_args", "invoke", "sample_points", "value"]
 
 
 def balanced_latex(s: str) -> bool:

@@ -6,12 +6,10 @@ import json
 
 import pytest
 import sympy
-from typer.testing import CliRunner
 
-from helpers import agree, cli_args, realness_probe, sympy_derivative
+from helpers import agree, realness_probe, sympy_derivative
 from symdiff.answers import compare, recompute
 from symdiff.api import check, gradient, implicit, tangent
-from symdiff.cli import app
 from symdiff.errors import DomainError, ParseError
 from symdiff.parsing import parse, symbol
 from symdiff.practice import ASKABLE, practice
@@ -207,12 +205,6 @@ def test_practice_refuses_unknown_rules():
 
 
 # --- command line
-
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args, input=None: runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
-
 
 def test_check_exit_codes(run):
     assert run("check", "sin(x**2)", "x", "2*x*cos(x**2)").exit_code == 0

@@ -10,24 +10,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import cli_args
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import descend
-from symdiff.cli import app
 from symdiff.messages import EN, KO, language
 from symdiff.render import html as render_html
 from symdiff.render import latex as render_latex
 from symdiff.render import markdown as render_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args: runner.invoke(app, cli_args(args), catch_exceptions=False)
 
 
 # --- golden files: reviewed output, kept stable

@@ -5,25 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import cli_args
-from symdiff.cli import app
 from symdiff.matrix.parse import parse_matrix
 from symdiff.render.latex import document
-
-WIDTH = "100"
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
-
-    def invoke(*args, input=None):
-        return runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 QUADRATIC = ("matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n")
