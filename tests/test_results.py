@@ -407,8 +407,9 @@ JACOBIANS = [
     (E.call("diag", E.mul(dx, E.transpose(a))), "diag(a)"),  # the diagonal of an outer product
     (E.call("diag", E.transpose(E.mul(dx, E.transpose(a)))), "diag(a)"),
     (E.call("diag", E.add(E.mul(dx, E.transpose(a)), E.mul(b, E.transpose(dx)))), "diag(a) + diag(b)"),
-    # a transposed sum built by hand (E.transpose distributes over a sum)
-    (E.call("diag", E.Transpose(E.add(E.mul(dx, E.transpose(a)), E.mul(b, E.transpose(dx))))), "diag(a) + diag(b)"),
+    # diag of a transposed sum, built by hand (E.call and E.transpose would take the transpose out)
+    (E.Call("diag", (E.Transpose(E.add(E.mul(dx, E.transpose(a)), E.mul(b, E.transpose(dx)))),), None, ("n", 1)),
+     "diag(a) + diag(b)"),
     (E.mul(E.transpose(a), dx), "a.T"),  # a scalar df: the row Gᵀ
 ]
 
