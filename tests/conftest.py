@@ -16,7 +16,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 @pytest.fixture
 def run(monkeypatch):
-    """`run(*args, input=None, env=None)`: symdiff's command line in this process (helpers.invoke),
+    """`run(*args, input=None, env=None, width=100)`: symdiff's command line in this process (helpers.invoke),
     with the tester's own NO_COLOR out of the way."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     return invoke

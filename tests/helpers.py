@@ -235,15 +235,15 @@ def cli_args(args) -> list[str]:
 CLI_WIDTH = "100"
 
 
-def invoke(*args, input=None, env=None):
-    """symdiff's command line, run in this process with Typer's CliRunner: CLI_WIDTH columns, no
+def invoke(*args, input=None, env=None, width=CLI_WIDTH):
+    """symdiff's command line, run in this process with Typer's CliRunner: `width` columns, no
     colour, a dumb terminal, and a generous --timeout (cli_args). For tests with hypothesis, which
     takes no function-scoped fixture; the others use the `run` fixture (conftest.py)."""
     from typer.testing import CliRunner
 
     from symdiff.cli import app
 
-    runner = CliRunner(env={"COLUMNS": CLI_WIDTH, "NO_COLOR": None, "TERM": "dumb"})
+    runner = CliRunner(env={"COLUMNS": str(width), "NO_COLOR": None, "TERM": "dumb"})
     return runner.invoke(app, cli_args(args), input=input, env=env, catch_exceptions=False)
 
 
