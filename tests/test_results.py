@@ -13,13 +13,11 @@ from fractions import Fraction
 import mpmath
 import pytest
 import sympy
-from typer.testing import CliRunner
 
-from helpers import balanced_latex, cli_args
+from helpers import balanced_latex, invoke
 from symdiff.answers import Diagnosis
 from symdiff.api import check, descend, gradient, hessian, implicit, jacobian, partial, tangent
 from symdiff.check import Agreement
-from symdiff.cli import app
 from symdiff.errors import DomainError, ParseError, SymdiffError
 from symdiff.matrix import expr as E
 from symdiff.matrix import matrix_derivative
@@ -40,8 +38,7 @@ x, y = symbol("x"), symbol("y")
 # ---------------------------------------------------------------- to_dict() is the JSON record
 
 def _cli_record(args, *flags):
-    result = CliRunner().invoke(app, cli_args([*args, "--format", "json", *flags]), catch_exceptions=False)
-    return json.loads(result.stdout)
+    return json.loads(invoke(*args, "--format", "json", *flags).stdout)
 
 
 # (what the API returns, the same question on the command line, part of the record worked out by hand)
