@@ -150,6 +150,9 @@ def test_repr_latex_shows_the_tidied_result_whatever_the_language():
 def test_agreement_to_dict():
     assert Agreement("agree", 5, 1e-12).to_dict() == {"status": "agree", "points": 5, "max_error": 1e-12}
     assert Agreement("unchecked").to_dict() == {"status": "unchecked", "points": 0, "max_error": 0.0}
+    located = Agreement("agree", 3, 1e-12, error_estimate=1e-14, at={"x": 0.5}, derivative="∂f/∂x", step=1e-8)
+    assert located.to_dict() == {"status": "agree", "points": 3, "max_error": 1e-12, "error_estimate": 1e-14,
+                                 "at": {"x": 0.5}, "derivative": "∂f/∂x", "step": 1e-8, "derivatives": 1}
     where = {"at": {"x": 0.5}, "claimed": 1.0, "numeric": 2.0}
     assert Agreement("disagree", 1, 0.5, where).to_dict() == {"status": "disagree", "points": 1, "max_error": 0.5,
                                                               "counterexample": where}
