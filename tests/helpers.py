@@ -142,32 +142,33 @@ def agree(a: sympy.Expr, b: sympy.Expr, *, domain: sympy.Expr | None = None, n: 
     return False, f"only {used} usable points and simplify gives {diff}"
 
 
-def agree_with_finite_differences(expr: sympy.Expr, var: sympy.Symbol, result: sympy.Expr,
-                                  seed: int = 0) -> tuple[bool, str]:
+def agree_with_finite_differences(expr: sympy.Expr, var, result: sympy.Expr, seed: int = 0, *,
+                                  domain: sympy.Expr | None = None) -> tuple[bool, str]:
     """d(expr)/d(var) == result, with the derivative taken numerically (mpmath's finite
     differences) at real points: the oracle where SymPy itself leaves a Derivative unevaluated
-    (d/dy sign(x**(x*y)), since SymPy cannot tell x**(x*y) is real)."""
-    order = sorted(expr.free_symbols | result.free_symbols | {var}, key=lambda s: s.name)
+    (d/dy sign(x**(x*y)), since SymPy cannot tell x**(x*y) is real). `var` is one symbol or a
+    sequence of them for a mixed partial (d²/dx dy: (x, y)); with `domain`, only points where it
+    is real are used, as in `agree`."""
+    wrt = tuple(var) if isinstance(var, (tuple, list)) else (var,)
+    domain_symbols = domain.free_symbols if domain is not None else set()
+    order = sorted(expr.free_symbols | result.free_symbols | set(wrt) | domain_symbols, key=lambda s: s.name)
     f, g = _Compiled(expr, order), _Compiled(result, order)
+    fd = _Compiled(domain, order) if domain is not None else None
     if f.fn is None:
         return False, "expr cannot be evaluated"
+    orders = tuple(wrt.count(s) for s in order)
     used = 0
     for point in sample_points(order, 10, seed):
         fx, gx = f(point), g(point)
         if fx is None or gx is None or abs(fx.imag) > 1e-9 * max(1.0, abs(fx.real)):
             continue
-
-        fixed = [mpmath.mpf(point[s]) for s in order]
-        at = order.index(var)
-
-        def along(t, fixed=fixed, at=at):
-            args = list(fixed)
-            args[at] = t
-            return f.fn(*args)
-
+        if fd is not None:
+            d = fd(point)
+            if d is None or abs(d.imag) > 1e-9 * max(1.0, abs(d.real)):
+                continue
         try:
             with mpmath.workdps(30):
-                numeric = complex(mpmath.diff(along, mpmath.mpf(point[var])))
+                numeric = complex(mpmath.diff(f.fn, tuple(mpmath.mpf(point[s]) for s in order), orders))
         except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError):
             continue
         used += 1
@@ -183,6 +184,12 @@ def realness_probe(expr: sympy.Expr) -> sympy.Expr:
     replaced by u, since |log(x)**(1/4)| is real where log(x)**(1/4) is not, and there
     d|u|/dx = sign(u)·u' (calculus on the reals) is not the derivative."""
     return expr.replace(sympy.Abs, lambda a: a).replace(relu, lambda a: a)
+
+
+def sympy_derivative(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
+    """d(expr)/d(var) by SymPy alone: symdiff's own functions (sigmoid, softplus, relu) are first
+    written out in SymPy's, so that their derivatives in `symdiff.functions` are not the oracle."""
+    return sympy.diff(_plain(expr), var)
 
 
 def check_tree(step) -> None:
@@ -224,7 +231,23 @@ def cli_args(args) -> list[str]:
     return args
 
 
-__all__ = ["agree", "check_tree", "cli_args", "sample_points", "value"]
+# The command line's width in the tests: wrapped output is the same on every machine.
+CLI_WIDTH = "100"
+
+
+def invoke(*args, input=None, env=None, width=CLI_WIDTH):
+    """symdiff's command line, run in this process with Typer's CliRunner: `width` columns, no
+    colour, a dumb terminal, and a generous --timeout (cli_args). For tests with hypothesis, which
+    takes no function-scoped fixture; the others use the `run` fixture (conftest.py)."""
+    from typer.testing import CliRunner
+
+    from symdiff.cli import app
+
+    runner = CliRunner(env={"COLUMNS": str(width), "NO_COLOR": None, "TERM": "dumb"})
+    return runner.invoke(app, cli_args(args), input=input, env=env, catch_exceptions=False)
+
+
+__all__ = ["agree", "check_tree", "cli_args", "invoke", "sample_points", "value"]
 
 
 def balanced_latex(s: str) -> bool:

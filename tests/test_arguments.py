@@ -13,26 +13,14 @@ import pytest
 import typer.main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
+from helpers import invoke
 from symdiff.cli import app
 
-WIDTH = "100"
 
 # derandomize: the same examples on every run; database=None: no files.
 PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
-
-
-def invoke(*args, input=None):
-    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return invoke
 
 
 # --- generated expressions that start with a minus

@@ -134,12 +134,6 @@ def test_equal_forms_are_never_wrong_and_right_only_with_a_proof(case, a, k, for
 
 # --- inconclusive through the command line: its own verdict and exit 3
 
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
-
-
 EXIT = {"right": 0, "wrong": 1, "unreadable": 2, "inconclusive": 3}
 
 

@@ -8,26 +8,11 @@ import re
 
 import pytest
 import sympy
-from typer.testing import CliRunner
 
-from helpers import GENEROUS_TIMEOUT, agree, cli_args
+from helpers import CLI_WIDTH, GENEROUS_TIMEOUT, agree
 from symdiff import __version__
-from symdiff.cli import Format, Output, app
+from symdiff.cli import Format, Output
 from symdiff.parsing import parse
-
-WIDTH = "100"
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
-
-    def invoke(*args, input=None, env=None):
-        return runner.invoke(app, cli_args(args), input=input, env=env, catch_exceptions=False)
-
-    return invoke
-
 
 def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -69,7 +54,7 @@ def test_rich_format_has_unicode_math_and_no_ansi_when_not_a_terminal(run):
     assert "holding y constant" in out
     assert "constant multiple" in out and "power" in out
     assert "\x1b[" not in out
-    assert max(len(line) for line in out.splitlines()) <= int(WIDTH)
+    assert max(len(line) for line in out.splitlines()) <= int(CLI_WIDTH)
 
 
 def test_rich_output_keeps_brackets_literal(run):

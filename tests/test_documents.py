@@ -10,24 +10,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import cli_args
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import descend
-from symdiff.cli import app
 from symdiff.messages import EN, KO, language
 from symdiff.render import html as render_html
 from symdiff.render import latex as render_latex
 from symdiff.render import markdown as render_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args: runner.invoke(app, cli_args(args), catch_exceptions=False)
 
 
 # --- golden files: reviewed output, kept stable
@@ -224,12 +215,62 @@ def test_descent_json_follows_the_contract(run):
     assert set(record["final"]) >= {"point", "value", "converged", "reason"}
 
 
-def test_plots_are_written(run, tmp_path):
+PLOTS = [
+    # (command, file, the axes' labels, the title's first and second lines, descend's arguments)
+    (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2"], "path.png", ("x", "y"),
+     r"$f(x, y) = 3 y^{2} + \left(x - 1\right)^{2}$", "gradient descent, η = 0.1: gradient norm below tol (1e-08)",
+     {"start": "x=3,y=2"}),
+    (["descend", "x**4 - x", "--from", "x=1.5", "--lr", "0.05"], "curve.png", ("x", "f(x)"),
+     "$f(x) = x^{4} - x$", "gradient descent, η = 0.05: gradient norm below tol (1e-08)",
+     {"start": "x=1.5", "lr": 0.05}),
+    (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2"], "field.png", ("x", "y"),
+     r"$f(x, y) = x^{2} y + \sin{\left(y \right)}$", "∇f points uphill, perpendicular to the level curves", None),
+]
+
+
+@pytest.mark.parametrize("args, name, labels, title, subtitle, descent", PLOTS, ids=[p[1] for p in PLOTS])
+def test_plots_are_written(run, tmp_path, monkeypatch, args, name, labels, title, subtitle, descent):
     pytest.importorskip("matplotlib")
-    for args, name in ((["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2"], "path.png"),
-                       (["descend", "x**4 - x", "--from", "x=1.5", "--lr", "0.05"], "curve.png"),
-                       (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2"], "field.png")):
-        path = tmp_path / name
-        result = run(*args, "--plot", str(path), "--no-steps")
-        assert result.exit_code == 0, result.stderr
-        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
+    import matplotlib.image
+    from matplotlib.contour import ContourSet
+    from matplotlib.quiver import Quiver
+
+    from symdiff import plot
+
+    # The command line draws in its own process: keep the figure it saved, to inspect its parts.
+    figures, real_draw = [], plot.draw
+    monkeypatch.setattr(plot, "draw", lambda pic, path: figures.append(real_draw(pic, path)) or figures[-1])
+    path = tmp_path / name
+    result = run(*args, "--plot", str(path), "--no-steps")
+    assert result.exit_code == 0, result.stderr
+    [fig] = figures
+
+    # The file is the figure: a PNG of the figure's size in pixels, and not a blank one.
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = matplotlib.image.imread(path)
+    width, height = fig.get_size_inches() * fig.dpi
+    assert image.shape[:2] == (round(height), round(width))
+    assert len({tuple(p) for p in image[::8, ::8].reshape(-1, image.shape[2]).tolist()}) > 50
+
+    ax = fig.axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == labels
+    assert ax.get_title() == f"{title}\n{subtitle}"
+    two_variables = labels == ("x", "y")
+    # One unit across as long as one up, where ∇f must look perpendicular to the level curves.
+    assert (ax.get_aspect() == 1.0) is two_variables
+    contours = [c for c in ax.collections if isinstance(c, ContourSet)]
+    if two_variables:  # filled, labelled contours with a colour bar
+        filled = [c for c in contours if c.filled]
+        assert len(filled) == 1 and 4 <= len(filled[0].levels) <= 16 and filled[0].colorbar is not None
+        assert any(c.labelTexts for c in contours if not c.filled)  # level values on the lines
+        assert len(fig.axes) == 2  # the axes and the colour bar
+    else:
+        assert contours == [] and len(fig.axes) == 1
+    arrows = [c for c in ax.collections if isinstance(c, Quiver)]
+    if name == "field.png":
+        assert len(arrows) == 1 and arrows[0].N == plot.ARROWS**2
+    else:
+        assert arrows == []
+    if descent is not None:  # the path through every iterate, as descend computes them
+        xs = [it.point[0] for it in descend(args[1], **descent).iterations]
+        assert any(list(line.get_xdata()) == pytest.approx(xs) for line in ax.lines)

@@ -13,7 +13,6 @@ import sys
 
 import pytest
 import typer.main
-from typer.testing import CliRunner
 
 from helpers import agree, check_tree
 from symdiff.cli import app
@@ -30,17 +29,6 @@ def click_app():
 
 
 COMMANDS = list(click_app().commands)
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-    def invoke(*args, width: int = 100):
-        runner = CliRunner(env={"COLUMNS": str(width), "NO_COLOR": None, "TERM": "dumb"})
-        return runner.invoke(app, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def words(text: str) -> str:

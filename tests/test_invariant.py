@@ -3,6 +3,7 @@ d(expr)/d(var) == result; and the final (tidied) answer equals `sympy.diff` of t
 
 from __future__ import annotations
 
+import pytest
 import sympy
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
@@ -80,14 +81,31 @@ def test_second_partials_chain_through_the_tidied_result(text):
     result = partial(expr, x, y)
     for d in result.derivations:
         check_tree(d.step)
+    assert_second_partial(text, expr, result.result)
+
+
+def assert_second_partial(text, expr, result):
     expected = sympy.diff(expr, x, y)
     if expected.has(sympy.Derivative):
-        # SymPy gave up on a part (d/dy sign(x**(x*y))): compare with finite differences instead.
-        ok, reason = agree_with_finite_differences(sympy.diff(expr, x), y, result.result)
-        assert ok or sympy.diff(expr, x).has(sympy.Derivative), f"{text}: {result.result} ({reason})"
+        # SymPy gave up on a part (d/dy sign(x**(x*y))): the mixed partial of f itself, taken by
+        # finite differences where f is real, is the oracle.
+        ok, reason = agree_with_finite_differences(expr, (x, y), result, domain=realness_probe(expr))
+        assert ok, f"{text}: {result} ({reason})"
         return
-    ok, reason = agree(result.result, expected, domain=realness_probe(expr))
-    assert ok, f"{text}: {result.result} vs {expected} ({reason})"
+    ok, reason = agree(result, expected, domain=realness_probe(expr))
+    assert ok, f"{text}: {result} vs {expected} ({reason})"
+
+
+# Generated expressions rarely reach SymPy's unevaluated Derivative (none in 400 examples): these do,
+# through d/dy sign(u) or d/dy DiracDelta(u) for a u SymPy cannot tell is real.
+@pytest.mark.parametrize("text", ["abs(x^(x*y))", "abs(x^y)", "abs(y^x)", "abs(sin(x)^(x*y))", "sign(x^(x*y))"])
+def test_second_partials_where_sympy_leaves_a_derivative(text):
+    expr = parse(text)
+    assert sympy.diff(expr, x, y).has(sympy.Derivative)  # still the case this test is for
+    result = partial(expr, x, y)
+    for d in result.derivations:
+        check_tree(d.step)
+    assert_second_partial(text, expr, result.result)
 
 
 @settings(max_examples=300, deadline=None)
@@ -95,9 +113,11 @@ def test_second_partials_chain_through_the_tidied_result(text):
 def test_printed_results_read_back(text):
     # Every expression symdiff prints (str syntax) is one its parser reads, as the contract promises.
     step = derive(parse(text), x)
-    for node in step.walk():
+    seen = set()
+    for node in step.walk():  # chain-rule subtrees too: their dummies (u, v, w, u_1) are names like any
         for e in (node.expr, node.result):
-            if node.var.name in ("u", "v", "w") or node.var.name.startswith("u_"):
-                continue  # chain-rule dummies are fine as names too, but skip them for speed
-            again = parse(sympy.sstr(e))
+            if e in seen:  # a chain rule's result reappears in its parent: read each once
+                continue
+            seen.add(e)
+            again = _parse(sympy.sstr(e))  # strict: a printed expression is never refused
             assert sympy.simplify(again - e) == 0 or agree(again, e)[0], (e, again)

@@ -8,18 +8,9 @@ import re
 import string
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import cli_args
 from symdiff.api import check, descend
-from symdiff.cli import app
 from symdiff.messages import EN, KO, language, message
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
-    return lambda *args: runner.invoke(app, cli_args(args), catch_exceptions=False)
 
 
 # --- the catalogues

@@ -88,10 +88,26 @@ def claimed_by(result: MatrixResult, part: E.Node) -> E.Node:
     return E.mul(part, column)
 
 
-def assert_read_off_honest(result: MatrixResult, *, require_all: bool = True) -> int:
+# Where the first draws are all outside a step's domain (log(det(...)) of a matrix with a negative
+# determinant, a square root of a negative entry), these further draws are tried before a step counts
+# as unchecked.
+RETRY_SEEDS = (2, 3, 4, 5)
+
+
+def numeric_points_retrying(a: E.Node, b: E.Node, shapes: dict, wrt: str | None = None) -> int:
+    """numeric_points, with further random draws when the first are all outside the domain."""
+    for seed in (1, *RETRY_SEEDS):
+        compared = numeric_points(a, b, shapes, wrt=wrt, seed=seed)
+        if compared:
+            return compared
+    return 0
+
+
+def assert_read_off_honest(result: MatrixResult, *, require_all: bool = True, stats: Counter | None = None) -> int:
     """Each read-off term equals ⟨part, dX⟩ (or J·dx, D·ds) numerically; the layout step is a transpose.
 
-    Returns how many terms were checked (all of them unless require_all is False)."""
+    Returns how many terms were checked (all of them unless require_all is False; then `stats`
+    counts the terms and the unchecked ones, for the caller to bound)."""
     root = result.steps[1]
     assert root.rule == "read_off"
     assert root.expr == result.steps[0].result  # it reads off the root's df
@@ -106,9 +122,12 @@ def assert_read_off_honest(result: MatrixResult, *, require_all: bool = True) ->
         claim = claimed_by(result, step.result)
         if term.shape != claim.shape:  # a row df is read off as a column
             term = E.transpose(term)
-        checked += numeric_points(term, claim, result.shapes, wrt=result.wrt.name) > 0
+        checked += numeric_points_retrying(term, claim, result.shapes, wrt=result.wrt.name) > 0
     if require_all:
         assert checked == len(terms), f"only {checked} of {len(terms)} read-off terms were in the domain"
+    if stats is not None:
+        stats["read-off terms"] += len(terms)
+        stats["read-off terms unchecked"] += len(terms) - checked
     if len(result.steps) > 2:
         layout = result.steps[2]
         assert layout.rule == "read_off" and layout.key == f"matrix.layout.{result.layout}"
@@ -147,10 +166,21 @@ def precise_check(expr: E.Node, claimed: E.Node, wrt: E.Sym, shapes: dict, point
 
 
 def assert_steps_honest(result: MatrixResult, *, require_all: bool = True, stats: Counter | None = None) -> None:
+    """Every differential step agrees with finite differences. A step with no draw in its domain
+    fails if require_all, else `stats` counts it (with the steps and read-off terms) for the
+    caller to bound."""
     checks = check_steps(result)
     assert checks, "no differential steps"
+    sizes = sizes_for([result.expr, result.wrt])
     for step, agreement in checks:
         assert step.rule in MATRIX_RULES
+        for seed in RETRY_SEEDS:
+            if agreement.points:
+                break
+            agreement = check_differential(step.expr, step.result, result.wrt, result.shapes, sizes, seed, 2)
+        if stats is not None:
+            stats["steps", step.rule] += 1
+            stats["unchecked", step.rule] += not agreement.points
         if agreement.points or require_all:
             if stats is not None and not agreement.ok and agreement.points:
                 # the 30-digit check may be too coarse; a precise one decides
@@ -159,7 +189,7 @@ def assert_steps_honest(result: MatrixResult, *, require_all: bool = True, stats
                 stats["check too coarse"] += 1
                 continue
             assert agreement.ok, f"d({step.expr}) = {step.result} by {step.rule}: {agreement}"
-    assert_read_off_honest(result, require_all=require_all)
+    assert_read_off_honest(result, require_all=require_all, stats=stats)
 
 
 def assert_matches(result: MatrixResult, expected: str, exact: bool, extra_shapes: dict | None = None) -> None:
@@ -523,6 +553,12 @@ def test_random_expressions_every_step_is_honest():
     assert stats["checked"] >= 0.8 * stats["examples"], stats
     assert stats["unsupported jacobian"] <= 0.05 * stats["examples"], stats
     assert stats["check too coarse"] <= 0.02 * stats["examples"], stats
+    # Steps and read-off terms with no random draw in their domain (after RETRY_SEEDS) go unchecked:
+    # a bounded few, so that the test still says something about every kind of step.
+    rules = {rule for kind, rule in (k for k in stats if isinstance(k, tuple))}
+    for rule in rules:  # per rule: a rule whose steps are never in the domain would hide in a total
+        assert stats["unchecked", rule] <= 0.05 * stats["steps", rule], (rule, stats)
+    assert stats["read-off terms unchecked"] <= 0.01 * stats["read-off terms"], stats
 
 
 def test_random_expressions_in_every_layout():

@@ -35,10 +35,13 @@ PROPERTY = settings(max_examples=25, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+# Wide enough that no message the tests read is wrapped.
+WIDE = 200
+
+
 @pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": None, "TERM": "dumb"})
-    return lambda *args, input=None: runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
+def run(run):
+    return lambda *args, input=None: run(*args, input=input, width=WIDE)
 
 
 def _text(expr: sympy.Expr) -> str:

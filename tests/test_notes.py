@@ -12,32 +12,19 @@ import json
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
+from helpers import invoke
 from symdiff import api
-from symdiff.cli import app
 from symdiff.errors import ParseError
 from symdiff.messages import language
 from symdiff.parsing import parse, parse_variable, symbol
 from symdiff.records import process_record
 
-WIDTH = "100"
 
 # derandomize: the same examples on every run; database=None: no files.
 PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 CLI_PROPERTY = settings(PROPERTY, max_examples=20)
-
-
-def invoke(*args, input=None):
-    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return invoke
 
 
 def kinds(result) -> list[str]:

@@ -11,30 +11,15 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from helpers import cli_args
 from symdiff.api import descend
-from symdiff.cli import app
 from symdiff.errors import ParseError
 from symdiff.matrix.parse import parse_matrix, parse_shapes
 from symdiff.parsing import parse_variable
 
-WIDTH = "100"
 
 PROPERTY = settings(max_examples=30, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": None, "TERM": "dumb"})
-
-    def invoke(*args, input=None):
-        return runner.invoke(app, cli_args(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def usage_error(result, option: str) -> str:

@@ -15,23 +15,15 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from symdiff import gradient, partial
 from symdiff.api import descend
-from symdiff.cli import app
 from symdiff.messages import language
 from symdiff.render import html as render_html
 from test_invariant import expressions, parse
 
 PROPERTY = settings(deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
-    return lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
 
 
 # --- grad --plot: announced, and drawn outside the per-expression time limit

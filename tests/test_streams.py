@@ -50,16 +50,6 @@ def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
-
-    def invoke(*args, input=None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
 # --- the byte-order mark
 
 EXPRESSIONS = ["x**2", "sin(x)", "3*x + 1", "exp(2*x)", "", "# a comment", "  x**3  "]
