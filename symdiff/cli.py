@@ -487,7 +487,9 @@ def hessian(
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
     check: CheckOpt = False,
-    var: StepVarOpt = None,
+    var: Annotated[Optional[list[str]], typer.Option(
+        "--var", metavar="NAME", help="Show the steps of the partials by this variable (repeatable). Default: the "
+                                      "first 6 variables.")] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -834,7 +836,7 @@ def descend(
     vars: OrderVarsOpt = None,
     format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
-    no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last iterates.")] = False,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1,
                                            help="The time limit of the whole run.")] = 60.0,
     memory: MemoryOpt = 1024,

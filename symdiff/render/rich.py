@@ -80,6 +80,12 @@ def _vector(values) -> str:
     return "[" + ", ".join(_num(v) for v in values) + "]ᵀ"
 
 
+def _directional_values(result) -> dict:
+    from .text import _directional_values as values
+
+    return values(result)
+
+
 def _check(result) -> list:
     check = getattr(result, "check", None)
     lines = check_lines(check)
@@ -168,7 +174,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
         if result.directional_value is not None:
             parts.append(Text("  " + message("grad.directional.short", point=_point(result.point),
-                                             value=_num(result.directional_value), norm=_num(result.norm), f=f),
+                                             **_directional_values(result), f=f),
                               "cyan"))
     parts.extend(_check(result))
     _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)

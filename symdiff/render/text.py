@@ -162,6 +162,18 @@ def _gradient_point_lines(result) -> list[str]:
     return lines
 
 
+def _directional_values(result) -> dict:
+    """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
+    135.765 — never 135.765 beside 135.765)."""
+    from ..approx import distinct
+
+    a, b = result.directional_value, result.norm
+    # u along ∇f makes them equal but for float rounding: then they print alike, as they are.
+    apart = abs(a - b) > 1e-9 * max(abs(a), abs(b))
+    value, norm = (distinct(a, b) if apart else None) or (_num(a), _num(b))
+    return {"value": value, "norm": norm}
+
+
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     nabla = f"∇{function_name(result)}"
     lines = _header(result, line, plain(result.expr))
@@ -189,7 +201,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(f"  D_u {f} = ∇{f}·u = {plain(result.directional)}")
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
-                                        value=_num(result.directional_value), norm=_num(result.norm), f=f))
+                                        **_directional_values(result), f=f))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
