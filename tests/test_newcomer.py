@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import GENEROUS_TIMEOUT, invoke
@@ -116,6 +116,27 @@ def test_an_unreadable_check_variable_is_shown_with_a_caret(run, var, column):
     (record,) = json_lines(run("check", "x^2", var, "2x", "--format", "json").stdout)
     assert record["verdict"] == "unreadable" and record["error"]["column"] == column
     assert record["error"]["message"].startswith("the variable:")
+
+
+@PROPERTY
+@given(st.from_regex(r"[a-w]{1,3}", fullmatch=True), st.sampled_from([" ", "^", "+", "*", " 2", "(", "/"]),
+       st.from_regex(r"[a-z0-9]{0,2}", fullmatch=True))
+def test_the_caret_points_where_a_variable_stops_being_a_name(name, junk, rest):
+    """Whatever follows a name in VAR: the verdict is unreadable and the column points past the name,
+    at what is not part of it."""
+    from symdiff.errors import ParseError
+    from symdiff.parsing import parse_variable
+
+    try:
+        assume(parse_variable(name).name == name)  # not a function's name (ln) or a constant (pi)
+    except ParseError:
+        assume(False)
+    assume(junk.strip() or rest)  # "x " is x
+    text = name + junk + rest
+    verdict = api.check("x^2", text, "2x")
+    assert verdict.verdict == "unreadable" and verdict.unreadable_text == text
+    column = verdict.error.column
+    assert len(name) < column <= len(text) and not text[column - 1].isspace(), (text, column)
 
 
 @pytest.mark.parametrize("args, text, column", [

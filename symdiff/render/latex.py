@@ -149,7 +149,9 @@ def _directional(result) -> list[str]:
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
         body.append(rf"D_{{u}} {f} &= {decimal(result.directional_value)} && \text{{{at}}}")
-    return [r"\noindent " + escape_text(message("grad.directional")), r"\begin{align*}", " \\\\\n".join(body),
+    # TeX sets -- as a dash: the option's name keeps its two hyphens.
+    words = escape_text(message("grad.directional")).replace("--", "-{}-")
+    return [r"\noindent " + words, r"\begin{align*}", " \\\\\n".join(body),
             r"\end{align*}"]
 
 
