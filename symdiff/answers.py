@@ -359,6 +359,15 @@ class Verdict:
     steps: tuple[Step, ...] = field(default_factory=tuple)
     warnings: list = field(default_factory=list)  # symdiff.notes.Note
     command: str = field(default="check", repr=False)
+    # Where an unreadable verdict's error column points: "expr", "var" or "answer", and the variable
+    # as given (the text a caret goes under).
+    unreadable_part: str | None = None
+    wrt_text: str | None = None
+
+    @property
+    def unreadable_text(self) -> str | None:
+        """The argument the error is in, as given, for a caret under its column."""
+        return {"expr": self.input, "var": self.wrt_text, "answer": self.answer_text}.get(self.unreadable_part)
 
 
 __all__ = ["Comparison", "Diagnosis", "Verdict", "compare", "diagnose", "recompute"]

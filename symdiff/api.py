@@ -15,11 +15,11 @@ from sympy.core.parameters import distribute
 
 from .check import Agreement, check_derivative
 from .coerce import InputTypeError, to_expr, to_names, to_number, to_point, to_symbol
-from .errors import DomainError, ParseError, SymdiffError
+from .errors import DomainError, MissingValue, ParseError, SymdiffError, UsageError
 from .limits import DEFAULT_LIMITS
-from .notes import Note, input_notes, merge
-from .numeric import value_at
-from .parsing import Definition, parse, parse_input, split_top_level, symbol
+from .notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
+from .numeric import missing_value, value_at
+from .parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
 from .rules import derive
 from .sparse import TermIndex
 from .steps import Step
@@ -155,8 +155,7 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     if len(free) == 1:
         return free[0]
     names = ", ".join(s.name for s in free) or "none"
-    raise SymdiffError(f"name the variable to differentiate by (the expression's variables: {names})",
-                       type="syntax")
+    raise UsageError(f"name the variable to differentiate by (the expression's variables: {names})")
 
 
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
@@ -222,7 +221,8 @@ def ordered_variables(exprs: Sequence[sympy.Expr], variables: Sequence[str] | No
     return tuple(sorted(free, key=natural_key))
 
 
-def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str]) -> set[sympy.Symbol]:
+def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
+               exprs: Sequence[sympy.Expr] = ()) -> set[sympy.Symbol]:
     if steps is True:
         return set(variables[:STEPS_SHOWN])
     if not steps:
@@ -230,9 +230,10 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str]) -
     wanted = {to_symbol(v) for v in steps}
     unknown = wanted - set(variables)
     if unknown:
-        raise SymdiffError(f"--var {', '.join(sorted(s.name for s in unknown))} is not one of the variables "
-                           f"({', '.join(v.name for v in variables[:10])}{'…' if len(variables) > 10 else ''})",
-                           type="syntax")
+        error = UsageError(f"--var {', '.join(sorted(s.name for s in unknown))} is not one of the variables "
+                           f"({', '.join(v.name for v in variables[:10])}{'…' if len(variables) > 10 else ''})")
+        error.notes = tuple(variable_notes(exprs, sorted(unknown, key=lambda s: s.name)))
+        raise error
     return wanted
 
 
@@ -295,12 +296,12 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     """'3,4' → the unit vector (3/5, 4/5), exactly."""
     parts = [p for _, p in split_top_level(direction, ",")] if isinstance(direction, str) else list(direction)
     if len(parts) != n:
-        raise SymdiffError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
-                           f"{n} variable{'s' if n != 1 else ''}", type="syntax")
+        raise UsageError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
+                         f"{n} variable{'s' if n != 1 else ''}")
     vector = [to_number(p, "--dir") for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
-        raise SymdiffError("--dir is the zero vector, which has no direction", type="domain")
+        raise UsageError("--dir is the zero vector, which has no direction", type="domain")
     return [textbook(c / length) for c in vector]
 
 
@@ -318,7 +319,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     f = given.expr if given is not None else to_expr(expr, names)
     # f(x, y) = …: the definition's variables, in its order (a name it does not list is a parameter).
     symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
-    with_steps = _steps_for(symbols, steps)
+    with_steps = _steps_for(symbols, steps, [f])
     index = TermIndex(f)
     partials = []
     for var in symbols:
@@ -561,24 +562,41 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     parse error."""
     from .answers import Verdict, compare, diagnose
 
-    wrt = [wrt] if isinstance(wrt, (str, sympy.Symbol)) else to_names(wrt, "wrt")
     variables = to_names(variables, "variables")
-    names = [w.name if isinstance(w, sympy.Symbol) else w for w in wrt] + variables
     source = expr if isinstance(expr, str) else None
     answer_text = answer if isinstance(answer, str) else None
+    # The variables as one text ("x", or "x,y" for ∂²/∂y∂x), so that an error points into it.
+    if isinstance(wrt, sympy.Symbol):
+        wrt_text = wrt.name
+    elif isinstance(wrt, str) or (isinstance(wrt, Sequence) and all(isinstance(w, str) for w in wrt)):
+        wrt_text = wrt if isinstance(wrt, str) else ",".join(wrt)
+    else:
+        wrt_text = ",".join(to_names(wrt, "wrt"))
+    wrt = []
+    for offset, part in split_top_level(wrt_text, ","):
+        try:
+            wrt.append(parse_variable(part).name)
+        except ParseError as exc:
+            error = ParseError(f"the variable: {exc.message}", None if exc.column is None else offset + exc.column)
+            return Verdict(None, (), None, None, "unreadable", error=error, input=source, answer_text=answer_text,
+                           unreadable_part="var", wrt_text=wrt_text)
+    names = wrt + variables
     try:
         result = partial(expr, *wrt, variables=variables)
     except SymdiffError as exc:
-        return Verdict(None, (), None, None, "unreadable", error=exc, input=source, answer_text=answer_text)
+        return Verdict(None, (), None, None, "unreadable", error=exc, input=source, answer_text=answer_text,
+                       unreadable_part="expr", wrt_text=wrt_text, warnings=list(exc.notes))
     f, symbols = result.expr, result.wrt
     try:
         given = to_expr(answer, names)
     except SymdiffError as exc:
         exc.message = f"the answer: {exc.message}"
         return Verdict(f, symbols, None, result.result, "unreadable", error=exc, input=source,
-                       answer_text=answer_text, steps=result.steps, warnings=result.warnings)
+                       answer_text=answer_text, steps=result.steps, warnings=result.warnings,
+                       unreadable_part="answer", wrt_text=wrt_text)
     verdict = Verdict(f, symbols, given, result.result, "right", input=source, answer_text=answer_text,
-                      steps=result.steps, warnings=merge(result.warnings, input_notes([given], (), names)))
+                      steps=result.steps, wrt_text=wrt_text,
+                      warnings=merge(result.warnings, input_notes([given], (), names), answer_notes(given, f, symbols)))
     comparison = compare(result.result, given, f)
     verdict.method, verdict.points = comparison.method, comparison.points
     if comparison.equal:
@@ -656,10 +674,13 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         derivations.append(tuple(pair))
     fx = textbook(derivations[0][0].result - derivations[1][0].result)
     fy = textbook(derivations[0][1].result - derivations[1][1].result)
-    if fy == 0:
-        raise DomainError(f"∂F/∂{y} is 0 everywhere: the equation does not define {y} as a function of {x}")
+    notes = input_notes([lhs - rhs], (x, y), names)
+    if fy == 0:  # often because y is not in the equation at all (3xy = 1): the notes say so
+        error = DomainError(f"∂F/∂{y} is 0 everywhere: the equation does not define {y} as a function of {x}")
+        error.notes = tuple(notes)
+        raise error
     out = ImplicitResult(equation, lhs, rhs, x, y, tuple(derivations), fx, fy, textbook(-fx / fy), input=equation)
-    out.warnings = input_notes([lhs - rhs], (x, y), names)
+    out.warnings = notes
     if at is not None:
         point = to_point(at, names)
         out.point = point
@@ -709,7 +730,9 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     point = _point(at, names, grad.expr)
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
-        raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
+        error = missing_value(missing, [grad.expr], point)
+        error.notes = tuple(merge(error.notes, grad.warnings))  # --vars y for x^2 + xy: y is inside xy
+        raise error
     fa = _exact_at(grad.expr, point, "the function")
     slopes = [_exact_at(d.result, point, f"∂f/∂{d.var}") for d in grad.partials]
     with distribute(False):

@@ -217,13 +217,14 @@ def _plot_path(path: str | None) -> str | None:
     return path
 
 
+def _file_option(what: str = "one expression"):
+    return typer.Option("--file", metavar="PATH",
+                        help=f"Read {what} per line from PATH (- for standard input). Blank lines and lines "
+                             "starting with # are skipped.")
+
+
 # Options shared by every command, declared once.
-FileOpt = Annotated[
-    Optional[str],
-    typer.Option("--file", metavar="PATH",
-                 help="Read one expression per line from PATH (- for standard input). Blank lines and lines "
-                      "starting with # are skipped."),
-]
+FileOpt = Annotated[Optional[str], _file_option()]
 @functools.cache
 def _format_option(command: str):
     """`--format` for `command`: a choice of the formats it writes (one table, `COMMAND_FORMATS`, for
@@ -261,23 +262,37 @@ class Lang(str, Enum):
 
 LangOpt = Annotated[
     Lang,
-    typer.Option("--lang", case_sensitive=False, help="The language of the explanations: en or ko (한국어)."),
+    typer.Option("--lang", case_sensitive=False,
+                 help="The language of everything the output says, explanations, headings and verdicts alike "
+                      "(JSON keys and the values scripts match on stay English): en or ko (한국어)."),
 ]
 TimeoutOpt = Annotated[
     float,
     typer.Option("--timeout", metavar="SECONDS", min=0.1,
-                 help="The time limit for one expression; a line over it gets a timeout error and the batch "
-                      "goes on."),
+                 help="The time limit for one input (one line of --file or -); an input over it gets a timeout "
+                      "error and the others go on."),
 ]
 JobsOpt = Annotated[
     int,
     typer.Option("--jobs", metavar="N", min=0,
                  help="Worker processes (0: one per core). Results are still written in input order."),
 ]
+def _memory(memory: int) -> int:
+    # Not Click's min=0, whose [x>=0] would hide that a limit below a worker's start is refused.
+    if memory < 0:
+        raise typer.BadParameter(f"the memory limit is 0 (none) or a number of MiB, at least {_MIN_MEMORY}; "
+                                 f"not {memory}")
+    return memory
+
+
+_MIN_MEMORY = 128  # symdiff.workers.MIN_MEMORY_MB, without importing the workers for --help
+
 MemoryOpt = Annotated[
     int,
-    typer.Option("--memory", metavar="MiB", min=0,
-                 help="The memory limit of each worker process (0: none)."),
+    typer.Option("--memory", metavar="MiB", callback=_memory,
+                 help=f"The memory limit of each worker process: 0 (none), or at least {_MIN_MEMORY} MiB (a "
+                      "worker starts as a copy of symdiff; a limit it cannot start in is refused, naming the "
+                      "minimum)."),
 ]
 
 
@@ -297,13 +312,17 @@ def _validate(names: list[str], at: str | None) -> None:
     from .errors import ParseError
     from .parsing import parse_point, parse_variable
 
-    try:
-        for name in names:
+    for name in names:
+        try:
             parse_variable(name)
-        if at is not None:
+        except ParseError as exc:  # the argument as given, with a caret where it goes wrong
+            raise _usage(exc.message, name, exc.column) from None
+    if at is not None:
+        try:
             parse_point(at, names)
-    except ParseError as exc:
-        raise _usage(exc.message) from None
+        except ParseError as exc:
+            raise _usage(exc.message, f"--at {at}", None if exc.column is None else exc.column + len("--at ")) \
+                from None
 
 
 def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, list[str]]:
@@ -361,7 +380,7 @@ def partial(
 ) -> None:
     """∂f/∂VAR with every rule shown: constant, sum, product, chain... Other variables are held constant.
 
-    Several VARs differentiate in turn: `x y` is ∂²f/∂y∂x. With one variable in EXPR, VAR may be left out.
+    Several VARs differentiate in turn: x y is ∂²f/∂y∂x. With one variable in EXPR, VAR may be left out.
     """
     out = Output(format, lang.value, "partial")
     source, expression, var_args = _source(list(args or []), file)
@@ -468,7 +487,9 @@ def hessian(
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
     check: CheckOpt = False,
-    var: StepVarOpt = None,
+    var: Annotated[Optional[list[str]], typer.Option(
+        "--var", metavar="NAME", help="Show the steps of the partials by this variable (repeatable). Default: the "
+                                      "first 6 variables.")] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -497,7 +518,7 @@ def jacobian(
         typer.Argument(metavar="EXPR...", help="The functions: one argument with ';' between them, or "
                                               "several arguments (- reads standard input).", show_default=False),
     ] = None,
-    file: FileOpt = None,
+    file: Annotated[Optional[str], _file_option("one 'f1; f2; ...'")] = None,
     format: _format_option("jacobian") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
@@ -553,7 +574,7 @@ def check_command(
     ] = None,
     format: _format_option("check") = None,
     lang: LangOpt = Lang.en,
-    no_steps: NoStepsOpt = False,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Leave out the derivative's steps.")] = False,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -585,7 +606,7 @@ def check_command(
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             error = SymdiffError(f"not a record with expr, var and answer: {exc}", type="syntax")
             return Verdict(None, (), None, None, "unreadable", error=error, input=text)
-        return check_api(expr, variables, answer)
+        return check_api(expr, var if isinstance(var, str) else variables, answer)
 
     if file is None:
         expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
@@ -644,11 +665,12 @@ def implicit(
                                                       show_default=False)] = None,
     dx: Annotated[str, typer.Option("--dx", metavar="X", help="The independent variable.")] = "x",
     dy: Annotated[str, typer.Option("--dy", metavar="Y", help="The dependent variable, y = y(x).")] = "y",
-    file: FileOpt = None,
+    file: Annotated[Optional[str], _file_option("one equation")] = None,
     format: _format_option("implicit") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
-    at: AtOpt = None,
+    at: Annotated[Optional[str], typer.Option("--at", metavar="x=3,y=4", help="Also dy/dx at this point, and "
+                                              "whether the point is on the curve.")] = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
@@ -680,19 +702,18 @@ def implicit(
 def tangent(
     expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function (- reads standard input).",
                                                   show_default=False)] = None,
-    at: Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="The point of tangency.")] = None,
-    file: FileOpt = None,
+    at: Annotated[str, typer.Option("--at", metavar="x=1,y=2", help="The point of tangency: a value for every "
+                                    "variable of f.", show_default=False)] = ...,
+    file: Annotated[Optional[str], _file_option("one function")] = None,
     format: _format_option("tangent") = None,
     lang: LangOpt = Lang.en,
-    no_steps: NoStepsOpt = False,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Leave out the partials' steps.")] = False,
     vars: OrderVarsOpt = None,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
 ) -> None:
     """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
-    if at is None:
-        raise _usage("give the point of tangency with --at (like --at x=1,y=2)")
     out = Output(format, lang.value, "tangent")
     source, expression, _ = _source([expr] if expr is not None else [], file)
     order = _names(vars)
@@ -738,7 +759,8 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
         if not finite:
             raise _bad("--from", f"the value of {name} is beyond the floating-point range (about ±1.8e308)")
     try:
-        variables = {parse_variable(v).name for v in order} or {s.name for s in parse(expr, order).free_symbols}
+        f = parse(expr, order)
+        variables = {parse_variable(v).name for v in order} or {s.name for s in f.free_symbols}
     except SymdiffError:
         return  # f cannot be read: the run reports that, with its column
     if not variables:
@@ -746,10 +768,44 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
     given = {s.name for s in point}
     listed = ", ".join(sorted(variables))
     if given - variables:
-        raise _bad("--from", f"f has no variable {', '.join(sorted(given - variables))} (its variables: {listed})")
+        from .notes import point_notes
+
+        # Why a name is not f's (`--from x=1,y=1` for 3xy, whose one variable is xy), as `partial` notes it.
+        notes = "".join(f"\n{note.message}" for note in point_notes([f], sorted(given - variables), "--from"))
+        raise _bad("--from", f"f has no variable {', '.join(sorted(given - variables))} (its variables: {listed})"
+                             + notes)
     if variables - given:
         raise _bad("--from", f"no starting value for {', '.join(sorted(variables - given))} (f's variables: "
                              f"{listed})")
+    others = sorted({s.name for s in f.free_symbols} - variables)
+    if others:  # descent computes with numbers: a name --vars leaves out would have none
+        raise _bad("--vars", f"f also has {', '.join(others)}, which --vars leaves out: descent needs a number for "
+                             f"every name, so add {', '.join(others)} to --vars (and --from) or write a number")
+
+
+def _one_function() -> str:
+    """The one function standard input holds (blank and # lines aside): descent runs on one f, so
+    `-` means what it means elsewhere, and more than one function is a usage error."""
+    from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
+
+    try:
+        stream = open_source("-")
+    except Unreadable as exc:
+        raise stream_failure(f"cannot read standard input: {exc}") from None
+    lines = Lines(stream, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
+    found = []
+    for number, text in iter_lines(lines):
+        if isinstance(text, Overlong):
+            raise _usage(f"line {number} of standard input: {text.error().message}")
+        found.append((number, text))
+        if len(found) > 1:
+            raise _usage(f"descend runs on one function, but standard input has more (lines {found[0][0]} and "
+                         f"{number}); give one, or run descend once for each")
+    if lines.failure is not None:
+        raise stream_failure(f"cannot read standard input: {lines.failure}")
+    if not found:
+        raise _usage("standard input holds no function to descend on")
+    return found[0][1]
 
 
 @app.command(
@@ -763,13 +819,16 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
     ),
 )
 def descend(
-    expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function to minimise.",
-                                                  show_default=False)] = None,
-    start: Annotated[Optional[str], typer.Option("--from", metavar="x=3,y=2", help="The starting point.")] = None,
+    expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function to minimise (- reads it from "
+                                                  "standard input).", show_default=False)] = None,
+    start: Annotated[str, typer.Option("--from", metavar="x=3,y=2",
+                                       help="The starting point: a value for every variable of f.",
+                                       show_default=False)] = ...,
     lr: Annotated[float, typer.Option("--lr", metavar="η", callback=_learning_rate,
                                       help="The learning rate (step size).")] = 0.1,
-    steps: Annotated[int, typer.Option("--steps", min=1, max=10_000, help="The most steps to take.")] = 100,
-    tol: Annotated[float, typer.Option("--tol", callback=_tolerance,
+    steps: Annotated[int, typer.Option("--steps", metavar="N", min=1, max=10_000,
+                                       help="The most steps to take.")] = 100,
+    tol: Annotated[float, typer.Option("--tol", metavar="T", callback=_tolerance,
                                        help="Stop when |∇f| falls below this (0: never).")] = 1e-8,
     plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                                                 help="Draw the contours (or curve) of f with the path; needs "
@@ -777,16 +836,19 @@ def descend(
     vars: OrderVarsOpt = None,
     format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
-    no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last iterates.")] = False,
-    timeout: TimeoutOpt = 60.0,
+    no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1,
+                                           help="The time limit of the whole run.")] = 60.0,
     memory: MemoryOpt = 1024,
 ) -> None:
     """Gradient descent w ← w - η∇f: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
     and a clear message if it diverges or cycles (exit 1), with a smaller learning rate only if a run
     with it worked."""
-    if expr is None or start is None:
+    if expr is None:
         raise _usage("give EXPR and a starting point --from x=3,y=2")
     out = Output(format, lang.value, "descend")
+    if expr == "-":
+        expr = _one_function()
     order = _names(vars)
     _validate(order, None)
     _starting_point(expr, start, order)
@@ -815,8 +877,8 @@ def practice(
     rules: Annotated[str, typer.Option("--rules", metavar="chain,product",
                                        help="The rules every exercise must use (and no others but the basic "
                                             "ones: constant, sum, constant multiple, power).")],
-    count: Annotated[int, typer.Option("--count", min=1, max=200, help="How many exercises.")] = 10,
-    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same exercises.")] = 0,
+    count: Annotated[int, typer.Option("--count", metavar="N", min=1, max=200, help="How many exercises.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="The same seed gives the same exercises.")] = 0,
     format: _format_option("practice") = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
     lang: LangOpt = Lang.en,
@@ -829,9 +891,10 @@ def practice(
     try:
         result = practice_api(rules.split(","), count=count, seed=seed)
     except SymdiffError as exc:
-        code = ExitStatus.USAGE if exc.type == "syntax" else ExitStatus.FAILED
+        if exc.type == "syntax":  # a rule --rules cannot take
+            raise _usage(exc.message) from None
         sys.stderr.write(f"error: {exc.message}\n")
-        raise typer.Exit(code) from None
+        raise typer.Exit(ExitStatus.FAILED) from None
     out = Output(format, lang.value, "practice")
     if out.format is Format.markdown:
         from .messages import language

@@ -17,6 +17,7 @@ from typing import Callable, Mapping, Sequence
 
 import sympy
 
+from .approx import distinct
 from .errors import DomainError, SymdiffError
 
 # Values past this size (relative to the start) count as running away.
@@ -72,6 +73,7 @@ class DescentResult:
     cycled: bool = False
     suggested_lr: float | None = None  # a smaller rate, verified by running it; None if none worked
     advice: tuple[str, dict] | None = None  # the catalogue key and values that word the advice
+    outside: list[float] | None = None  # where the step that left f's domain landed ("domain")
 
     @property
     def reason(self) -> str:
@@ -177,6 +179,11 @@ def _levelling(iterations: list[Iterate], lr: float) -> float | None:
     return math.sqrt(now) if _lazy(iterations[-1 - WINDOW:], lr) else None
 
 
+def _apart(a: float, b: float) -> tuple[str, str]:
+    """f at two iterates that differ, with the digits it takes to show that they do."""
+    return tuple(distinct(a, b) or (repr(a), repr(b)))
+
+
 def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
          tol: float) -> tuple[list[Iterate], str, dict]:
     """The iterates, why they stopped, and the values the reason's words refer to."""
@@ -191,7 +198,11 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         nxt = measure(k, point)
         if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale or \
                 any(not math.isfinite(w) or abs(w) > scale for w in point):
-            return iterations, "domain" if nxt is None else "runaway", {"k": k}
+            # The step that showed it is shown too: where it ran away, or where f is not defined.
+            if nxt is not None and all(math.isfinite(v) for v in (nxt.value, nxt.grad_norm, *nxt.point, *nxt.gradient)):
+                iterations.append(nxt)
+            outside = point if nxt is None and all(math.isfinite(w) for w in point) else None
+            return iterations, "domain" if nxt is None else "runaway", {"k": k, "outside": outside}
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
         current = nxt
@@ -210,7 +221,8 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
     # Too few steps for the checks above to have seen it: a run that ends higher than it started,
     # or no better in either f or |∇f|, failed all the same.
     if current.value > first.value:
-        stop, values = "uphill", {"count": steps, "start": f"{first.value:g}", "end": f"{current.value:g}"}
+        start, end = _apart(first.value, current.value)
+        stop, values = "uphill", {"count": steps, "start": start, "end": end}
     elif steps < WINDOW and _no_progress(iterations, lr):
         stop, values = "stuck", {"k": steps, "count": steps}
     return iterations, stop, values
@@ -227,9 +239,9 @@ def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float
         if stop == "converged":
             return smaller, ("descend.advice.converges", {"lr": repr(smaller), "count": iterations[-1].step})
         if iterations[-1].value < iterations[0].value:
+            start, end = _apart(iterations[0].value, iterations[-1].value)
             return smaller, ("descend.advice.decreases", {
-                "lr": repr(smaller), "count": iterations[-1].step,
-                "start": f"{iterations[0].value:g}", "end": f"{iterations[-1].value:g}"})
+                "lr": repr(smaller), "count": iterations[-1].step, "start": start, "end": end})
     return None, ("descend.advice.none", {"lowest": f"{lr / 2 ** HALVINGS:g}", "steps": steps})
 
 
@@ -266,9 +278,12 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     if first is None:
         raise DomainError("f or its gradient is not defined (or not real) at the starting point")
     iterations, stop, values = _run(measure, first, lr, steps, tol)
+    outside = values.pop("outside", None)
+    if outside is not None:
+        values["at"] = ", ".join(f"{s} = {w:g}" for s, w in zip(symbols, outside))
     values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
-                           stop in DIVERGED, values, cycled=stop in CYCLED)
+                           stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
     if advise and result.failed:
         result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps)
     return result

@@ -18,9 +18,13 @@ ERROR_TYPES = (
 
 
 class SymdiffError(Exception):
-    """An error about one input: a contract type, a message, and (for input text) a 1-based column."""
+    """An error about one input: a contract type, a message, and (for input text) a 1-based column.
+    `usage`: the command line needs fixing, not the input (exit 2). `notes`: what may explain the
+    error (`symdiff.notes.Note`s: `xy` is one name), reported with it."""
 
     type = "internal"
+    usage = False
+    notes: tuple = ()
 
     def __init__(self, message: str, column: int | None = None, *, type: str | None = None):
         super().__init__(message)
@@ -57,6 +61,21 @@ class DomainError(SymdiffError):
     """A value was asked for where the function is not defined (or not real), or not given."""
 
     type = "domain"
+
+
+class UsageError(SymdiffError):
+    """An input that the command line does not fit: a variable to differentiate by, a --var or a
+    point that the expression does not have, or a value it needs that the command line does not
+    give. The command line needs fixing (exit 2; in a batch, after every line)."""
+
+    type = "syntax"
+    usage = True
+
+
+class MissingValue(DomainError):
+    """A point (--at) without a value for a variable the expression has: a usage error."""
+
+    usage = True
 
 
 # Past this width an error report shows a window of the input around the column, not all of it:

@@ -180,10 +180,10 @@ EN.update({
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
     "grad.ascent.short": "steepest ascent ({f} rises fastest): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| = {u}",
-    "grad.directional": "directional derivative along u = {u} (--dir, made a unit vector): D_u {f} = ∇{f}·u = {expr}",
-    "grad.directional.at": "at {point}: ∇{f}·u = {value}; it is largest along ∇{f} itself, where it equals "
+    "grad.directional": "directional derivative along u, the direction of --dir made a unit vector:",
+    "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
-    "grad.directional.short": "at the point: ∇{f}·u = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
+    "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
@@ -274,8 +274,9 @@ EN.update({
     "descend.final": "final point {point}, f = {value}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
-    "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f; the learning rate {lr} "
-                             "is too large for this function",
+    "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
+                             "defined, or not real); the learning rate {lr} is too large for this function",
+    "descend.undefined": "not defined",
     "descend.reason.runaway": "diverged at step {k}: the iterates ran away; the learning rate {lr} is too "
                               "large for this function",
     "descend.reason.rising": "diverged at step {k}: f rose at each of the last {count} steps; the learning rate "
@@ -306,10 +307,12 @@ EN.update({
     "plot.written": "plot written to {path}",
     # practice
     "practice.head": "practice: {rules} ({count} exercises, seed {seed})",
+    "practice.head.one": "practice: {rules} ({count} exercise, seed {seed})",
     "practice.exercises": "exercises:",
     "practice.answers": "answers:",
     "practice.title": "Practice: {rules}",
     "practice.count": "{count} exercises (seed {seed}).",
+    "practice.count.one": "{count} exercise (seed {seed}).",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -359,9 +362,9 @@ KO.update({
     "grad.stationary.short": "∇{f} = 0: 임계점 (극소, 극대 또는 안장점)",
     "grad.ascent.short": "최대 증가 방향 (f가 가장 빠르게 증가): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇{f}/|∇{f}| = {u}",
-    "grad.directional": "u = {u} 방향의 방향도함수 (--dir을 단위벡터로 바꾼 것): D_u {f} = ∇{f}·u = {expr}",
-    "grad.directional.at": "{point}에서: ∇{f}·u = {value}; 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm}",
-    "grad.directional.short": "이 점에서: ∇{f}·u = {value} (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
+    "grad.directional": "u 방향의 방향도함수 (u는 --dir을 단위벡터로 바꾼 것):",
+    "grad.directional.at": "{point}에서: D_u {f} = {value}; 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm}",
+    "grad.directional.short": "{point}에서: D_u {f} = {value} (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
@@ -439,8 +442,9 @@ KO.update({
     "descend.final": "최종 점 {point}, f = {value}",
     "descend.reason.converged": "기울기의 크기가 허용 오차 tol ({tol})보다 작아졌다",
     "descend.reason.steps": "--tol {tol}에 이르지 못한 채 --steps {steps}번을 모두 반복했다",
-    "descend.reason.domain": "{k}단계에서 발산했다: 반복점이 f의 정의역을 벗어났다; 학습률 {lr}은(는) 이 함수에 "
-                             "너무 크다",
+    "descend.reason.domain": "{k}단계에서 발산했다: 반복점이 f의 정의역을 벗어났다 ({at}에서 f 또는 ∇f가 정의되지 "
+                             "않거나 실수가 아니다); 학습률 {lr}은(는) 이 함수에 너무 크다",
+    "descend.undefined": "정의되지 않음",
     "descend.reason.runaway": "{k}단계에서 발산했다: 반복점이 한없이 커졌다; 학습률 {lr}은(는) 이 함수에 "
                               "너무 크다",
     "descend.reason.rising": "{k}단계에서 발산했다: 최근 {count}단계 동안 f가 매번 커졌다; 학습률 {lr}은(는) "
@@ -470,10 +474,12 @@ KO.update({
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했다",
     "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
+    "practice.head.one": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.exercises": "문제:",
     "practice.answers": "정답:",
     "practice.title": "연습 문제: {rules}",
     "practice.count": "{count}문제 (시드 {seed}).",
+    "practice.count.one": "{count}문제 (시드 {seed}).",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -505,6 +511,13 @@ EN.update({
     "note.product": "for a product write {fix}",
     "note.imaginary_unit": "{name} is read as a real variable, not the imaginary unit (symdiff works over the "
                            "real numbers)",
+    "note.answer_inside_name": "{name} in the answer is a single name (letters, digits and _ run together "
+                               "make one name), and {expr} has no variable {name}",
+    "note.answer_absent": "{name} in the answer does not occur in {expr} (its variables: {names}), so no "
+                          "derivative of it has {name}",
+    "note.point_inside_name": "{var} in {option} occurs in f only inside the name {names}: a run of letters, "
+                              "digits and _ is one name",
+    "note.point_absent": "{var} in {option} does not occur in {expr}",
 })
 KO.update({
     "note": "참고",
@@ -516,6 +529,12 @@ KO.update({
                                      "이름이므로 ∂f/∂{var} = 0",
     "note.product": "곱이라면 {fix}로 쓴다",
     "note.imaginary_unit": "{name}은(는) 허수 단위가 아니라 실수 변수로 읽는다 (symdiff는 실수 범위에서 계산한다)",
+    "note.answer_inside_name": "답의 {name}은(는) 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
+                               "{expr}에는 변수 {name}이(가) 없다",
+    "note.answer_absent": "답의 {name}은(는) {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name}은(는) 없다",
+    "note.point_inside_name": "{option}의 {var}은(는) f에서 이름 {names} 안에만 있다: 문자, 숫자, _가 이어진 것은 "
+                              "하나의 이름이다",
+    "note.point_absent": "{option}의 {var}은(는) {expr}에 없다",
 })
 
 # `symdiff rules`: each rule in one line (its general form; the steps say how it applied).

@@ -3,7 +3,9 @@
 A derivative by a variable that does not occur in f is 0, which is right and almost never what was
 asked: `partial "x^2 y" X` (names are case-sensitive), `partial "3xy" x` (`xy` is one name). And `I`
 or `i`, the imaginary unit in SymPy's syntax, is an ordinary real variable here. The answer stands;
-a note says why it may surprise (JSON `warnings`, a line on stderr in the human formats).
+a note says why it may surprise (JSON `warnings`, a line on stderr in the human formats). The same
+slips in a checked answer (`6xy^2`) or a point (`--at x=1,y=2` for `3xy`) get the same kinds of note;
+where the slip makes the input fail (a value the point lacks), the notes go with the error.
 """
 
 from __future__ import annotations
@@ -123,6 +125,51 @@ def input_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol] =
     return variable_notes(exprs, variables, free) + imaginary_notes(exprs, named, free)
 
 
+def answer_notes(answer: sympy.Expr, f: sympy.Expr, variables: Iterable[sympy.Symbol] = ()) -> list[Note]:
+    """A note for each name in a derivative offered as the answer (`check`) that f does not have: a
+    derivative has no variables f lacks, so such a name is a slip. Glued from f's variables (`6xy^2`
+    for 6·x·y²), it says how to write the product; else it names f's variables (and any that look
+    alike: X for x). I and i are left to the imaginary-unit note."""
+    known = f.free_symbols | set(variables)
+    names = {s.name for s in known}
+    notes = []
+    for name in sorted(s.name for s in answer.free_symbols - known if s.name not in IMAGINARY_NAMES):
+        glued = sorted(v for v in names if _inside(v, name))
+        if glued:
+            fix = _as_product(glued[0], name)
+            notes.append(Note("variable_inside_name", "note.answer_inside_name",
+                              {"name": name, "expr": _shown([f]), "fix": fix}, ("note.product",) if fix else ()))
+            continue
+        similar = sorted(n for n in names if n.lower() == name.lower() or name.startswith(n + "_"))
+        notes.append(Note("variable_absent", "note.answer_absent",
+                          {"name": name, "expr": _shown([f]), "names": sorted(names) or ["none"], "similar": similar},
+                          ("note.similar",) if similar else ()))
+    return notes
+
+
+def point_notes(exprs: Sequence[sympy.Expr], given: Iterable[str], option: str = "--at") -> list[Note]:
+    """A note for each name a point gives (`option` x=1,y=2) that the expressions do not have: the
+    likely reason a value they need is missing (`--at x=1,y=2` for `3xy`, whose one variable is xy)."""
+    free = _free(exprs)
+    names = {s.name for s in free}
+    notes = []
+    for var in dict.fromkeys(given):
+        if var in names:
+            continue
+        containing = sorted(n for n in names if _inside(var, n))
+        if containing:
+            fix = _as_product(var, containing[0])
+            notes.append(Note("variable_inside_name", "note.point_inside_name",
+                              {"var": var, "option": option, "names": containing, "fix": fix},
+                              ("note.product",) if fix else ()))
+            continue
+        similar = _similar(var, names)
+        notes.append(Note("variable_absent", "note.point_absent",
+                          {"var": var, "option": option, "expr": _shown(exprs), "similar": similar},
+                          ("note.similar",) if similar else ()))
+    return notes
+
+
 def merge(*lists: Iterable[Note]) -> list[Note]:
     """The notes of several lists, each once, in order."""
     out: list[Note] = []
@@ -131,4 +178,5 @@ def merge(*lists: Iterable[Note]) -> list[Note]:
     return out
 
 
-__all__ = ["IMAGINARY_NAMES", "Note", "imaginary_notes", "input_notes", "merge", "variable_notes"]
+__all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "imaginary_notes", "input_notes", "merge", "point_notes",
+           "variable_notes"]

@@ -6,7 +6,7 @@ from typing import Mapping
 
 import sympy
 
-from .errors import DomainError
+from .errors import DomainError, MissingValue
 
 # Digits carried while evaluating; results are reported as floats.
 PRECISION = 30
@@ -16,11 +16,21 @@ def _describe(point: Mapping[sympy.Symbol, sympy.Expr]) -> str:
     return ", ".join(f"{s}={sympy.sstr(v)}" for s, v in sorted(point.items(), key=lambda kv: kv[0].name))
 
 
+def missing_value(missing: list[str], exprs, point, option: str = "--at") -> MissingValue:
+    """The usage error for a point without a value for `missing`, with notes on the names it gives
+    that the expressions lack (`--at x=1,y=2` for `3xy`: x and y are inside the name xy)."""
+    from .notes import point_notes
+
+    error = MissingValue(f"no value given for {', '.join(missing)} (add it to {option})")
+    error.notes = tuple(point_notes(exprs, [s.name for s in point], option))
+    return error
+
+
 def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
     """The real value of `expr` at `point`, or a `DomainError` saying why there is none."""
     missing = sorted(s.name for s in expr.free_symbols if s not in point)
     if missing:
-        raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
+        raise missing_value(missing, [expr], point)
     try:
         # Floats, not exact values: x**5000 at x = 10**900 must not build a 4.5-million-digit integer.
         # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.

@@ -93,6 +93,9 @@ class Output:
         self.command = command
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.is_terminal = sys.stdout.isatty()
+        # Results and errors on one screen: a failure the result already states is not repeated on
+        # stderr (which is for whoever reads stdout somewhere else).
+        self.one_screen = self.is_terminal and sys.stderr is not None and sys.stderr.isatty()
         if fmt is None:
             fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
         if fmt is Format.rich and self.ascii:
@@ -289,6 +292,8 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.error_type = outcome.error.type
         rendered.usage = getattr(outcome.error, "usage", False)
         rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
+        if outcome.error.notes:  # what may explain the error (`xy` is one name)
+            rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
         if out.format is Format.json:
             from .render import json as render_json
 
@@ -309,15 +314,16 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
     elif out.format is Format.markdown:
         from .render import markdown as render_markdown
 
-        rendered.stdout = render_markdown.render(result, steps=steps) + "\n"
+        # A batch's results are told apart by their input lines, as in every human format.
+        head = f"**{message('line', line=outcome.line)}**\n\n" if outcome.line is not None else ""
+        rendered.stdout = head + render_markdown.render(result, steps=steps) + "\n"
     elif out.format is Format.html:
         from .render import html as render_html
 
         rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
     elif out.format is Format.text:
         short = not steps and result.command in ("partial", "matrix")
-        rendered.stdout = render_text.render(result, steps=steps, line=None if short else outcome.line) + \
-            ("\n" if short else "\n\n")
+        rendered.stdout = render_text.render(result, steps=steps, line=outcome.line) + ("\n" if short else "\n\n")
     else:
         import io
 
@@ -333,10 +339,12 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.error_type = result.verdict
     if result.command == "descend" and result.failed:
         rendered.error_type = "diverged" if result.diverged else "cycled"
-        rendered.stderr += message("descend.error", reason=result.reason) + "\n"
+        if not out.one_screen:
+            rendered.stderr += message("descend.error", reason=result.reason) + "\n"
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         where = f"{message('line', line=outcome.line)}: " if outcome.line is not None else f"{message('error')}: "
-        rendered.stderr += where + render_text.check_lines(check)[0] + "\n"
+        if not out.one_screen:
+            rendered.stderr += where + render_text.check_lines(check)[0] + "\n"
         rendered.error_type = "check"
     return rendered

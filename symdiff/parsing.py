@@ -1310,10 +1310,16 @@ def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
 
 
 def parse_variable(text: str) -> sympy.Symbol:
-    """Read a variable name (as given on the command line)."""
-    tokens = tokenize(text.strip())
+    """Read a variable name (as given on the command line). An error's column points into `text`:
+    at what follows the name (`x y`, `x^2`), or at the name that is not one (`2x`, `sin`)."""
+    lead = len(text) - len(text.lstrip())
+    try:
+        tokens = tokenize(text.strip())
+    except ParseError as exc:
+        raise type(exc)(exc.message, None if exc.column is None else exc.column + lead) from None
     if len(tokens) != 2 or tokens[0].kind != "name" or tokens[0].value in FUNCTIONS:
-        raise ParseError(f"'{text}' is not a variable name", 1)
+        bad = tokens[1] if tokens[0].kind == "name" and tokens[0].value not in FUNCTIONS else tokens[0]
+        raise ParseError(f"'{text.strip()}' is not a variable name", lead + bad.column)
     if tokens[0].value in ("pi", "E"):
         raise ParseError(f"'{tokens[0].value}' is a constant, not a variable", 1)
     return symbol(tokens[0].value)

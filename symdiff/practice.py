@@ -95,15 +95,38 @@ def _candidate(rng: random.Random, wanted: set[str]) -> str:
     return text
 
 
+# Rules that are in every derivative's reach, so an exercise cannot be said to practise them.
+UNASKABLE = {
+    "constant": "basic", "identity": "basic", "sum": "basic",
+    "unknown": "it names the steps SymPy takes where no rule covers an expression: there is no rule to practise",
+}
+
+
+def _rule(text: str) -> str:
+    """The askable rule `text` names (`chain`, `Constant-Multiple`); a syntax error that says why
+    not, or which rule was meant (`chian`: did you mean chain?), otherwise."""
+    import difflib
+
+    name = "_".join(text.strip().lower().replace("-", " ").split())
+    if name in ASKABLE:
+        return name
+    choose = f"choose from {', '.join(ASKABLE)}"
+    if name in UNASKABLE:
+        why = UNASKABLE[name]
+        if why == "basic":
+            why = ("constant, identity and sum are the basic rules every exercise may use besides the ones asked "
+                   "for, so no exercise can practise them on their own")
+        raise SymdiffError(f"{name} cannot be practised: {why}; {choose}", type="syntax")
+    close = difflib.get_close_matches(name, ASKABLE, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise SymdiffError(f"unknown rule {text.strip()}; {hint}{choose}", type="syntax")
+
+
 def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: int = 4000) -> PracticeSet:
     """`count` different exercises whose step trees use every rule in `rules` and no other rule but
     the basic ones (constant, identity, sum, constant multiple, power, rewrite) and those a rule
     brings with it (IMPLIED)."""
-    wanted = {r.strip() for r in rules if r.strip()}
-    unknown = wanted - set(ASKABLE)
-    if unknown:
-        raise SymdiffError(f"unknown rule {', '.join(sorted(unknown))}; choose from {', '.join(ASKABLE)}",
-                           type="syntax")
+    wanted = {_rule(r) for r in rules if r.strip()}
     if not wanted:
         raise SymdiffError("name at least one rule (--rules chain,product)", type="syntax")
     allowed = wanted | BASIC | set().union(*(IMPLIED.get(r, set()) for r in wanted))

@@ -111,8 +111,9 @@ def test_at_accepts_expressions_as_values(run):
 
 
 def test_at_missing_a_variable_is_a_domain_error(run):
+    # A domain error, and a usage error (exit 2): the command line lacks the value (issue 20).
     result = run("partial", "3*x**2*y**4", "x", "--at", "x=1", "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     (record,) = json_lines(result.stdout)
     assert record["error"]["type"] == "domain"
     assert "y" in record["error"]["message"]
@@ -233,7 +234,7 @@ def test_batch_from_stdin_with_dash_and_file_dash(run):
     for args in (["partial", "-", "x"], ["partial", "--file", "-", "x"]):
         result = run(*args, "--no-steps", input="x**2\n\n#skip\nsin(x)\n")
         assert result.exit_code == 0
-        assert result.stdout == "2*x\ncos(x)\n"
+        assert result.stdout == "line 1: ∂f/∂x = 2*x\nline 4: ∂f/∂x = cos(x)\n"
 
 
 def test_batch_text_with_steps_names_each_line(run):

@@ -228,6 +228,7 @@ SAMPLES = [
     ["check", "x^2", "x", "2x +"],
     ["implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4"],
     ["tangent", "x**2 + y**2", "--at", "x=1,y=2"],
+    ["tangent", "3xy", "--at", "x=1,y=2"],  # a failure with the notes that explain it
     ["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "3"],
     ["practice", "--rules", "chain", "--count", "2"],
     ["rules"],

@@ -98,6 +98,63 @@ def _matrix(rows) -> str:
     return f"<mrow><mo>[</mo><mtable>{body}</mtable><mo>]</mo></mrow>"
 
 
+def _second(result, first: int, then: int) -> str:
+    """∂²f/∂y∂x (∂/∂y of ∂f/∂x), or ∂²f/∂x², in MathML."""
+    f, names = _name(result), [_m(v) for v in result.vars]
+    top = f"<mrow><msup><mo>∂</mo><mn>2</mn></msup>{f}</mrow>"
+    if first == then:
+        return f"<mfrac>{top}<mrow><mo>∂</mo><msup>{names[first]}<mn>2</mn></msup></mrow></mfrac>"
+    return f"<mfrac>{top}<mrow><mo>∂</mo>{names[then]}<mo>∂</mo>{names[first]}</mrow></mfrac>"
+
+
+def _second_partials(result, steps: bool) -> list[str]:
+    """As the other formats show a Hessian: each second partial's steps (both orders of a mixed
+    pair), the list of second partials, and whether the mixed ones agree (Schwarz)."""
+    from .text import schwarz_line, second_partial_lines
+
+    def words(render_text) -> str:
+        return with_math(render_text, lambda markup: f"<math>{markup}</math>", html.escape)
+
+    parts = []
+    if steps:
+        for (i, j), step in sorted(result.second_steps.items()):
+            heading = words(lambda p: message("hessian.second.doc", name=p(_second(result, i, j)),
+                                              inner=p(_partial(result.vars[i], result)), var=p(_m(result.vars[j]))))
+            parts.append(f'<h3>{heading.rstrip(":")}</h3><ul class="steps">{_step(step)}</ul>')
+    listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then))
+    if listed:
+        items = "".join(f"<li><math>{name}<mo>=</mo>{value}</math></li>" for name, value in listed)
+        parts.append(f"<p>{html.escape(message('hessian.entries'))}</p><ul>{items}</ul>")
+    if result.mixed_pairs:
+        names = [_m(v) for v in result.vars]
+        line = words(lambda p: schwarz_line(result, [p(n) for n in names],
+                                            symbol=lambda a, b: p(_second(result, a, b))))
+        parts.append(f"<p>{line}</p>")
+    return parts
+
+
+def _point(point) -> str:
+    return "<mo>,</mo>".join(f"{_m(k)}<mo>=</mo>{_m(v)}" for k, v in point.items())
+
+
+def _directional(result) -> str:
+    """grad --dir: u, D_u f = ∇f·u and its value at the point, each on a line of its own."""
+    if result.direction is None:
+        return ""
+    from ..approx import decimal
+
+    f = _name(result)
+    d_u = f"<msub><mi>D</mi><mi>u</mi></msub>{f}"
+    rows = [f"<math><mi>u</mi><mo>=</mo>{_matrix([[c] for c in result.direction])}</math>",
+            f"<math>{d_u}<mo>=</mo><mo>∇</mo>{f}<mo>·</mo><mi>u</mi><mo>=</mo>{_m(result.directional)}</math>"]
+    if result.directional_value is not None:
+        at = with_math(lambda p: message("at", point=p(result.point)), lambda point: f"<math>{_point(point)}</math>",
+                       html.escape)
+        rows.append(f"{at}: <math>{d_u}<mo>=</mo><mn>{decimal(result.directional_value)}</mn></math>")
+    items = "".join(f"<li>{row}</li>" for row in rows)
+    return f"<p>{html.escape(message('grad.directional'))}</p><ul>{items}</ul>"
+
+
 def section(result, *, steps: bool = True, line: int | None = None) -> str:
     """One result as a <section>."""
     if result.command in MATRIX_COMMANDS:
@@ -121,10 +178,12 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
         if steps:
             parts += [_derivation(d, result) for d in result.partials if d.step is not None]
         parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.gradient])))
+        parts.append(_directional(result))
     elif result.command == "hessian":
         parts.append(f"<h2>{html.escape(title)}{_defined(result)}{math(result.expr)}</h2>")
         if steps:
             parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
+        parts += _second_partials(result, steps)
         parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
     elif result.command == "jacobian":
         parts.append(f"<h2>{html.escape(title)}" + ", ".join(math(f) for f in result.functions) + "</h2>")

@@ -211,10 +211,15 @@ def implicit_record(r, *, steps: bool = True, line: int | None = None) -> dict:
 
 def tangent_record(t, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(t, line)
+    from ..numeric import value_at
+
+    # As in every record, values at the point are numbers; their exact forms, which the tangent is
+    # written with, are strings under `exact` (as in check's counterexample).
     out.update({"expr": plain(t.expr), "vars": [plain(v) for v in t.vars],
-                "at": {plain(k): plain(v) for k, v in t.point.items()}, "value": plain(t.value),
-                "gradient": [plain(g) for g in t.gradient], "tangent": plain(t.tangent),
-                "expanded": plain(t.expanded), "latex": latex(t.tangent)})
+                "at": {plain(k): plain(v) for k, v in t.point.items()}, "value": value_at(t.value, {}),
+                "gradient": [value_at(g, {}) for g in t.gradient],
+                "exact": {"value": plain(t.value), "gradient": [plain(g) for g in t.gradient]},
+                "tangent": plain(t.tangent), "expanded": plain(t.expanded), "latex": latex(t.tangent)})
     if steps:
         out["partials"] = [_partial_entry(d, True) for d in t.partials]
     return out
@@ -279,6 +284,8 @@ def error_record(text: str | None, error, *, line: int | None = None) -> dict:
     if line is not None:
         out["line"] = line
     out["error"] = error.to_dict()
+    if getattr(error, "notes", None):
+        out["warnings"] = [note.to_dict() for note in error.notes]
     return out
 
 

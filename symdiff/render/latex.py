@@ -132,6 +132,29 @@ def _hessian(result, steps: bool) -> list[str]:
     return lines
 
 
+def point_latex(point) -> str:
+    return r",\ ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items())
+
+
+def _directional(result) -> list[str]:
+    """grad --dir: u on a line of its own, then D_u f = ∇f·u, then its value at the point."""
+    if result.direction is None:
+        return []
+    from ..approx import decimal
+    from .markup import with_math
+
+    f = function_name(result, latex)
+    u = r" \\ ".join(latex(c) for c in result.direction)
+    body = [rf"u &= \begin{{bmatrix}} {u} \end{{bmatrix}}", rf"D_{{u}} {f} &= \nabla {f} \cdot u = {latex(result.directional)}"]
+    if result.directional_value is not None:
+        at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
+        body.append(rf"D_{{u}} {f} &= {decimal(result.directional_value)} && \text{{{at}}}")
+    # TeX sets -- as a dash: the option's name keeps its two hyphens.
+    words = escape_text(message("grad.directional")).replace("--", "-{}-")
+    return [r"\noindent " + words, r"\begin{align*}", " \\\\\n".join(body),
+            r"\end{align*}"]
+
+
 def render(result, *, steps: bool = True) -> str:
     """The LaTeX of a partial, grad, hessian or jacobian result."""
     if result.command in MATRIX_COMMANDS:
@@ -152,6 +175,7 @@ def render(result, *, steps: bool = True) -> str:
         column = r" \\ ".join(latex(e) for e in result.gradient)
         lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
                   r"\end{bmatrix}", r"\end{align*}"]
+        lines += _directional(result)
     elif result.command == "hessian":
         lines += _hessian(result, steps)
     elif result.command == "jacobian":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..messages import message, rule_label
+from ..messages import message, plural, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
 from .notation import abbreviated, function_head, function_name, latex
@@ -17,7 +17,7 @@ def _d(var) -> str:
 def render_practice(p, *, steps: bool = True) -> str:
     title = ", ".join(rule_label(r) for r in p.rules)
     lines = ["# " + message("practice.title", rules=title), "",
-             message("practice.count", count=len(p.exercises), seed=p.seed), "",
+             plural("practice.count", len(p.exercises), seed=p.seed), "",
              "## " + message("practice.exercises.heading"), ""]
     for e in p.exercises:
         lines.append(rf"{e.number}. ${_d(e.var)}\left[{latex(e.expr)}\right]$")
@@ -100,6 +100,25 @@ def _second_partials(result, steps: bool) -> list[str]:
     return lines
 
 
+def _directional(result) -> list[str]:
+    """grad --dir: u, D_u f = ∇f·u and its value at the point, one item each."""
+    if result.direction is None:
+        return []
+    from ..approx import decimal
+    from .latex import point_latex
+    from .markup import with_math
+
+    f = function_name(result, latex)
+    u = r" \\ ".join(latex(c) for c in result.direction)
+    lines = [_escape(message("grad.directional")), "",
+             rf"- $u = \begin{{bmatrix}} {u} \end{{bmatrix}}$",
+             rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
+    if result.directional_value is not None:
+        at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", _escape)
+        lines.append(rf"- {at}: $D_{{u}} {f} = {decimal(result.directional_value)}$")
+    return lines + [""]
+
+
 def render(result, *, steps: bool = True) -> str:
     from .latex import result_symbol
 
@@ -123,6 +142,7 @@ def render(result, *, steps: bool = True) -> str:
                     lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
         column = r" \\ ".join(latex(e) for e in result.gradient)
         lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+        lines += _directional(result)
     elif result.command in ("hessian", "jacobian"):
         name, matrix = ("H", result.matrix) if result.command == "hessian" else ("J", result.matrix)
         title = (head if result.name else latex(result.expr)) if result.command == "hessian" else \

@@ -59,8 +59,9 @@ def _tree_lines(step, prefix: str, indent: str) -> list[str]:
 
 
 def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
-    if not steps:
-        return "\n".join([text(result.derivative)] + check_lines(result.check))
+    if not steps:  # as partial's: bare alone, named by its line in a batch
+        where = f"{message('line', line=line)}: {_symbol(result, text)} = " if line is not None else ""
+        return "\n".join([where + text(result.derivative)] + check_lines(result.check))
     lines = [f"{message('line', line=line)}: {result.input}"] if line is not None else []
     lines.append(f"f = {text(result.expr)}   ({_shape(result.expr.shape)})")
     lines.append(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}")

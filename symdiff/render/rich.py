@@ -80,6 +80,12 @@ def _vector(values) -> str:
     return "[" + ", ".join(_num(v) for v in values) + "]ᵀ"
 
 
+def _directional_values(result) -> dict:
+    from .text import _directional_values as values
+
+    return values(result)
+
+
 def _check(result) -> list:
     check = getattr(result, "check", None)
     lines = check_lines(check)
@@ -122,6 +128,8 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
         for name, e in result.shared.replacements:
             answer.append(f"\n    {unicode(name)} = {unicode(e)}", "dim")
     if not steps:
+        if line is not None:  # in a batch, which line this answers
+            answer = Text(f"{message('line', line=line)}: ", "dim") + answer
         console.print(answer)
         for t in _check(result):
             console.print(t)
@@ -160,12 +168,14 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         else:
             parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent), f=f), "green"))
             parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent), f=f), "cyan"))
-    if result.direction is not None:
-        parts.append(_equation(f"D_u {f} = {nabla}·u, u = [" + ", ".join(unicode(u) for u in result.direction)
-                               + "]ᵀ", unicode(result.directional)))
+    if result.direction is not None:  # u, then D_u f, then its value: each on its own line
+        parts.append(Text(message("grad.directional"), MATH_STYLE))
+        parts.append(_equation("  u", "[" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ"))
+        parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
         if result.directional_value is not None:
-            parts.append(Text("  " + message("grad.directional.short", value=_num(result.directional_value),
-                                             norm=_num(result.norm), f=f), "cyan"))
+            parts.append(Text("  " + message("grad.directional.short", point=_point(result.point),
+                                             **_directional_values(result), f=f),
+                              "cyan"))
     parts.extend(_check(result))
     _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
 

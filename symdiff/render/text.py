@@ -72,9 +72,13 @@ def check_lines(check) -> list[str]:
         return [message(key, derivative=derivative, count=check.derivatives, points=check.points,
                         error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
                         h=_small(check.step), digits=DIGITS)]
+    from ..approx import distinct
+
     c = check.counterexample
-    return [message("check.disagree", derivative=derivative, at=_coordinates(c["at"]),
-                    expected=_num(c["finite_difference"]), actual=_num(c["result"]))]
+    # They disagree: their decimals must show it.
+    expected, actual = distinct(c["finite_difference"], c["result"]) or (repr(c["finite_difference"]), repr(c["result"]))
+    return [message("check.disagree", derivative=derivative, at=_coordinates(c["at"]), expected=expected,
+                    actual=actual)]
 
 
 def _small(v: float) -> str:
@@ -122,10 +126,13 @@ def _shared_lines(shared, symbol: str) -> list[str]:
 
 def render_partial(result, *, steps: bool = True, line: int | None = None) -> str:
     symbol = derivative_symbol(result.wrt, function_name(result), ordinary=is_ordinary(result, result.wrt))
+    # Without steps, one input is its bare result (to paste on); in a batch each result says which
+    # line it answers, or a failed line would leave the rest unmatched.
+    where = f"{message('line', line=line)}: {symbol} = " if line is not None else ""
     if not steps and result.shared is not None:
-        return "\n".join([plain(result.result)] + _shared_lines(result.shared, symbol))
+        return "\n".join([where + plain(result.result)] + _shared_lines(result.shared, symbol))
     if not steps:
-        out = plain(result.result)
+        out = where + plain(result.result)
         if result.value is not None:
             out = message("value_at", expr=out, value=_num(result.value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
@@ -155,6 +162,18 @@ def _gradient_point_lines(result) -> list[str]:
     return lines
 
 
+def _directional_values(result) -> dict:
+    """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
+    135.765 — never 135.765 beside 135.765)."""
+    from ..approx import distinct
+
+    a, b = result.directional_value, result.norm
+    # u along ∇f makes them equal but for float rounding: then they print alike, as they are.
+    apart = abs(a - b) > 1e-9 * max(abs(a), abs(b))
+    value, norm = (distinct(a, b) if apart else None) or (_num(a), _num(b))
+    return {"value": value, "norm": norm}
+
+
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     nabla = f"∇{function_name(result)}"
     lines = _header(result, line, plain(result.expr))
@@ -175,13 +194,14 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(f"  {_d(result, d.var)} = {plain(d.result)}" for d in result.partials)
     if result.value is not None:
         lines.extend(_gradient_point_lines(result))
-    if result.direction is not None:
-        u = _vector(result.direction)
-        lines.append(message("grad.directional", u=u, expr=plain(result.directional), f=function_name(result)))
+    if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f
+        f = function_name(result)
+        lines.append(message("grad.directional"))
+        lines.append(f"  u = {_vector(result.direction)}")
+        lines.append(f"  D_u {f} = ∇{f}·u = {plain(result.directional)}")
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
-                                        value=_num(result.directional_value), norm=_num(result.norm),
-                                        f=function_name(result)))
+                                        **_directional_values(result), f=f))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
@@ -282,17 +302,39 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     return "\n".join(lines)
 
 
-def counterexample_value(c: dict, side: str) -> str:
-    """One side of a counterexample as a student checks it by hand: exact (3/8), with a decimal
-    where the exact value is not a plain number (sin(1/2) ≈ 0.479426)."""
-    exact, approx = (c.get("exact") or {}).get(side), c[side]
-    if approx is None:
-        return message("check.undefined")
-    if exact is None:  # too long to help: a decimal, marked as one
-        return f"≈ {_num(approx)}" if isinstance(approx, float) else str(approx)
-    if not isinstance(approx, float) or (_is_rational(exact) and len(exact) <= 12):
-        return exact
-    return f"{exact} ≈ {_num(approx)}"
+def counterexample_values(c: dict) -> tuple[str, str]:
+    """The answer's and the derivative's values at a counterexample, as a student checks them by
+    hand: exact (3/8), with a decimal where the exact value is not a plain number (sin(1/2) ≈
+    0.479426). The two differ, so their decimals have as many digits as it takes to differ
+    (10000001/10000000 ≈ 1.0000001, not ≈ 1 beside 1), or are left out where no float tells them
+    apart."""
+    from ..approx import distinct
+
+    sides = ("answer", "correct")
+    exact = {side: (c.get("exact") or {}).get(side) for side in sides}
+    approx = {side: c[side] for side in sides}
+    floats = [side for side in sides if isinstance(approx[side], float)]
+    shown = dict(zip(floats, distinct(*(approx[side] for side in floats)) or [None] * len(floats)))
+    if len(floats) == 1:
+        shown = {floats[0]: _num(approx[floats[0]])}
+    out = []
+    for side in sides:
+        if approx[side] is None:
+            out.append(message("check.undefined"))
+        elif exact[side] is None:  # too long to help: a decimal, marked as one
+            other = exact[sides[1 - sides.index(side)]]
+            if side in floats and shown.get(side) is None and other is not None and "difference" in c:
+                # Too close for a float: the other side's exact value and the difference tell them apart.
+                sign = "+" if side == "answer" else "-"
+                out.append(f"{other} {sign} ({c['difference']})")
+                continue
+            decimal = shown.get(side) or (repr(approx[side]) if side in floats else str(approx[side]))
+            out.append(f"≈ {decimal}" if side in floats else decimal)
+        elif side not in floats or (_is_rational(exact[side]) and len(exact[side]) <= 12) or shown.get(side) is None:
+            out.append(exact[side])
+        else:
+            out.append(f"{exact[side]} ≈ {shown[side]}")
+    return out[0], out[1]
 
 
 def _is_rational(text: str) -> bool:
@@ -305,6 +347,8 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
         lines.append(message("check.unreadable", error=v.error.message))
+        if v.unreadable_text is not None and v.error.column is not None:
+            lines.extend(caret_lines(v.unreadable_text, v.error.column))
         return "\n".join(lines)
     lines.append(message("check.question", question=question))
     lines.append(message("check.answer", answer=answer))
@@ -318,8 +362,8 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     c = v.counterexample
     exact = c.get("exact") or {}
     where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
-    lines.append(message("check.wrong", at=where, answer=counterexample_value(c, "answer"),
-                         correct=counterexample_value(c, "correct")))
+    answer_value, correct_value = counterexample_values(c)
+    lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value))
     if "difference" in c:
         lines.append(message("check.difference", difference=c["difference"]))
     lines.append(message("check.correct", correct=plain(v.correct)))
@@ -380,7 +424,7 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
 def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
     # English names the rules as --rules spells them; other languages by their textbook names.
     rules = ", ".join(p.rules if LANGUAGE.get() == "en" else map(rule_label, p.rules))
-    lines = [message("practice.head", rules=rules, count=len(p.exercises), seed=p.seed), "",
+    lines = [plural("practice.head", len(p.exercises), rules=rules, seed=p.seed), "",
              message("practice.exercises")]
     for e in p.exercises:
         lines.append(f"  {e.number}. d/d{plain(e.var)} [{plain(e.expr)}]")
@@ -404,6 +448,9 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     for it in shown:
         rows.append([str(it.step), "(" + ", ".join(_num(v) for v in it.point) + ")", _num(it.value),
                      "(" + ", ".join(_num(g) for g in it.gradient) + ")", _num(it.grad_norm)])
+    if r.outside is not None:  # the step that left f's domain: where it landed, and that f has no value there
+        rows.append([str(r.stop_values["k"]), "(" + ", ".join(_num(v) for v in r.outside) + ")",
+                     message("descend.undefined"), "", ""])
     widths = [max(len(row[c]) for row in rows) for c in range(5)]
     for k, row in enumerate(rows):
         lines.append("  " + "  ".join(cell.rjust(w) if c in (0, 2, 4) else cell.ljust(w)
@@ -459,7 +506,7 @@ def note_lines(notes, *, line: int | None = None) -> str:
 
 
 def render_error(text: str | None, error, *, line: int | None = None) -> str:
-    where = f"line {line}" if line is not None else "error"
+    where = f"line {line}" if line is not None else "usage error" if getattr(error, "usage", False) else "error"
     lines = [f"{where}: {error.message}"]
     if text is not None:
         lines.extend(caret_lines(text, error.column))
