@@ -17,14 +17,13 @@ import mpmath
 
 from . import expr as E
 from .expr import Node
+from .functions import NumericDomainError
 
 DPS = 60
 STEP = mpmath.mpf("1e-25")
 TOLERANCE = mpmath.mpf("1e-9")
 
 
-class NumericDomainError(ArithmeticError):
-    """The expression is not defined (or not real) at the drawn point."""
 
 
 def sizes_for(nodes, fixed: dict | None = None) -> dict[str, int]:
