@@ -39,6 +39,9 @@ class MatrixStep:
     wrt: Sym
 
     rule: ClassVar[str] = ""
+    # The rule's right-hand side in its explanation's words, for A (and B) and their differentials:
+    # the words show this very string, and a test reads it back and compares it with `eval`.
+    identity: ClassVar[str] = ""
 
     def eval(self) -> Node:
         raise NotImplementedError
@@ -63,7 +66,9 @@ class MatrixStep:
     def values(self, printer, lang: str) -> dict:
         """Everything the explanation's words refer to, printed."""
         p = {k: (printer(v) if isinstance(v, Node) else str(v)) for k, v in self.params.items()}
-        return {"expr": printer(self.expr), "var": printer(self.wrt), "result": printer(self.result), **p}
+        identity = {"identity": self.identity} if self.identity else {}
+        return {"expr": printer(self.expr), "var": printer(self.wrt), "result": printer(self.result), **identity,
+                **p}
 
     def message(self, lang: str) -> str:
         """The catalogue key of the explanation as shown (some depend on the argument's shape)."""
@@ -187,6 +192,7 @@ class ProductRule(MatrixStep):
 class TransposeRule(MatrixStep):
     inner: MatrixStep | None = None
     rule: ClassVar[str] = "transpose"
+    identity: ClassVar[str] = "(dA)ᵀ"
 
     @property
     def substeps(self):
@@ -233,6 +239,7 @@ class PowerRule(MatrixStep):
 @dataclass(eq=False)
 class TraceRule(_Unary):
     rule: ClassVar[str] = "trace"
+    identity: ClassVar[str] = "tr(dA)"
 
     def eval(self):
         return E.call("trace", self.d)
@@ -243,6 +250,7 @@ class EntriesRule(_Unary):
     """sum(A), the sum of the entries: linear."""
 
     rule: ClassVar[str] = "linear"
+    identity: ClassVar[str] = "sum(dA)"
 
     def eval(self):
         return E.call("sum", self.d)
@@ -255,6 +263,7 @@ class EntriesRule(_Unary):
 @dataclass(eq=False)
 class DiagRule(_Unary):
     rule: ClassVar[str] = "diag"
+    identity: ClassVar[str] = "diag(dA)"
 
     def eval(self):
         return E.call("diag", self.d)
@@ -265,6 +274,7 @@ class DetRule(_Unary):
     """Jacobi's formula."""
 
     rule: ClassVar[str] = "det"
+    identity: ClassVar[str] = "det(A)·tr(A⁻¹·dA)"
 
     def eval(self):
         return E.mul(self.expr, E.call("trace", E.mul(E.call("inv", self.arg), self.d)))
@@ -273,6 +283,7 @@ class DetRule(_Unary):
 @dataclass(eq=False)
 class LogDetRule(_Unary):
     rule: ClassVar[str] = "det"
+    identity: ClassVar[str] = "tr(A⁻¹·dA)"
 
     def eval(self):
         return E.call("trace", E.mul(E.call("inv", self.arg), self.d))
@@ -285,6 +296,7 @@ class LogDetRule(_Unary):
 @dataclass(eq=False)
 class InverseRule(_Unary):
     rule: ClassVar[str] = "inverse"
+    identity: ClassVar[str] = "−A⁻¹·dA·A⁻¹"
 
     def eval(self):
         return E.neg(E.mul(self.expr, self.d, self.expr))
@@ -319,6 +331,7 @@ class HadamardRule(MatrixStep):
     left: MatrixStep | None = None
     right: MatrixStep | None = None
     rule: ClassVar[str] = "hadamard"
+    identity: ClassVar[str] = "dA ⊙ B + A ⊙ dB"
 
     @property
     def substeps(self):
