@@ -44,6 +44,11 @@ class MatrixFunction:
     accepts: Optional[Callable] = None  # shape → complaint (a ShapeError) or None
     domain: Optional[Callable] = None  # argument → complaint (a domain error) or None
     rule: Optional[str] = None
+    # For the functions a differential is made of (linear in dX): reading the derivative off it.
+    # `adjoint(node, bar)` gives (the argument holding dX, its bar) with ⟨bar, node⟩ = ⟨its bar, it⟩;
+    # `jacobian(node, n, jacobian)` gives J with node = J·dx, `jacobian` being the recursion.
+    adjoint: Optional[Callable] = None
+    jacobian: Optional[Callable] = None
     unsupported: str = ""
     elementwise: bool = False
     scalar: Optional[Callable] = None
@@ -228,6 +233,23 @@ def _hadamard_simplify(a, b):
     return E._hadamard(a, b)
 
 
+def _holder_last(node):
+    g, h = node.args
+    return (h, g) if E.contains_differential(g) else (g, h)
+
+
+def _hadamard_adjoint(node, bar):
+    g, h = _holder_last(node)
+    return h, E.call("hadamard", g, bar)
+
+
+def _hadamard_jacobian(node, n, jacobian):
+    from .readoff import _column
+
+    g, h = _holder_last(node)
+    return E.mul(E.call("diag", _column(g)), jacobian(h, n))
+
+
 def _hadamard_value(node, a, b):
     out = mpmath.matrix(a.rows, a.cols)
     for i in range(a.rows):
@@ -238,7 +260,7 @@ def _hadamard_value(node, a, b):
 
 register(MatrixFunction(
     "hadamard", arity=2, shape=lambda s, t: s, simplify=_hadamard_simplify, evaluate=_hadamard_value,
-    rule="hadamard", form="infix", marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
+    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix", marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
 
 
 # ---------------------------------------------------------------- linear and scalar-valued functions
@@ -273,11 +295,20 @@ def _trace_simplify(a):
 register(MatrixFunction(
     "trace", aliases=("tr",), shape=_scalar_valued, simplify=_trace_simplify, square=True,
     evaluate=lambda node, a: _one(sum(a[i, i] for i in range(a.rows))),
-    rule="trace", unicode="tr", latex=r"\operatorname{tr}"))
+    rule="trace", adjoint=lambda node, bar: (node.args[0], E.mul(bar, E.Ident(node.args[0].shape[0]))),
+    unicode="tr", latex=r"\operatorname{tr}"))
+def _sum_jacobian(node, n, jacobian):
+    from .readoff import _entries
+
+    a = node.args[0]
+    return E.mul(E.Ones((1, _entries(a))), jacobian(a, n))
+
+
 register(MatrixFunction(
     "sum", shape=_scalar_valued, simplify=_linear_over_sums("sum", lambda a: a),
     evaluate=lambda node, a: _one(sum(a[i, j] for i in range(a.rows) for j in range(a.cols))),
-    rule="entries", latex=r"\operatorname{sum}"))
+    rule="entries", adjoint=lambda node, bar: (node.args[0], E.mul(bar, E.Ones(node.args[0].shape))),
+    jacobian=_sum_jacobian, latex=r"\operatorname{sum}"))
 
 
 def _on_scalar(value):
@@ -378,6 +409,13 @@ def _diag_value(node, a):
     return out
 
 
+def _diag_jacobian(node, n, jacobian):
+    from .readoff import _diagonal
+
+    a = node.args[0]
+    return jacobian(_diagonal(a), n) if a.shape[0] == a.shape[1] else None
+
+
 def _diag_accepts(s):
     if s[1] == 1 or s[0] == s[1]:
         return None
@@ -387,4 +425,5 @@ def _diag_accepts(s):
 
 register(MatrixFunction(
     "diag", shape=_diag_shape, simplify=_diag_simplify, evaluate=_diag_value, accepts=_diag_accepts,
-    rule="diag", latex=r"\operatorname{diag}"))
+    rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
+    latex=r"\operatorname{diag}"))
