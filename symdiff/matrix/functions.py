@@ -367,7 +367,8 @@ register(MatrixFunction(
     "inv", simplify=_inv_simplify, evaluate=_inv_value, square=True,
     domain=lambda a: "the zero matrix has no inverse" if E.is_zero(a) else None,
     rule="inverse", form="superscript",
-    marks={"unicode": "⁻¹", "latex": "^{-1}", "mathml": "<mrow><mo>−</mo><mn>1</mn></mrow>"}))
+    marks={"unicode": "⁻¹", "latex": "^{-1}", "mathml": "<mrow><mo>−</mo><mn>1</mn></mrow>",
+           "unicode.T": "⁻ᵀ", "latex.T": r"^{-\top}", "mathml.T": "<mrow><mo>−</mo><mi>T</mi></mrow>"}))
 register(MatrixFunction(
     "pinv", shape=lambda s: (s[1], s[0]),
     evaluate=lambda node, a: (mpmath.inverse(a.T * a) * a.T if a.rows >= a.cols

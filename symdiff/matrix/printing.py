@@ -80,6 +80,15 @@ class _Printer:
         return sign + body, MUL if not sign else UNARY
 
     def p_Transpose(self, node: Transpose):
+        if isinstance(node.arg, Call):
+            # a function with a transposed form of its own: A⁻ᵀ rather than (A⁻¹)ᵀ
+            entry = lookup(node.arg.fn)
+            mark = entry.marks.get(self.style + ".T")
+            if mark:
+                return getattr(self, "form_" + entry.form)(node.arg, entry, mark)
+        return self.plain_transpose(node)
+
+    def plain_transpose(self, node: Transpose):
         return self.wrap(node.arg, POSTFIX) + self.transpose_mark(node.arg), POSTFIX
 
     def p_Num(self, node: Num):
@@ -172,7 +181,7 @@ class TextPrinter(_Printer):
 
     def p_Call(self, node: Call):
         args = ", ".join(self(a) for a in node.args)
-        if node.fn == "hadamard_power":
+        if node.exponent is not None:  # hadamard_power(X, k)
             args += ", " + _frac_text(node.exponent)
         return f"{node.fn}({args})", ATOM
 
@@ -225,11 +234,6 @@ class UnicodePrinter(_Printer):
     def p_Power(self, node: Power):
         e = _frac_text(node.exponent)
         return self.wrap(node.base, ATOM) + e.translate(_SUPERSCRIPT), POSTFIX
-
-    def p_Transpose(self, node: Transpose):
-        if isinstance(node.arg, Call) and node.arg.fn == "inv":
-            return self.wrap(node.arg.args[0], ATOM) + "⁻ᵀ", POSTFIX
-        return super().p_Transpose(node)
 
     def form_named(self, node: Call, entry, mark: str):
         return f"{entry.unicode_name}({', '.join(self(a) for a in node.args)})", ATOM
@@ -301,11 +305,6 @@ class LatexPrinter(_Printer):
         e = node.exponent
         exp = _frac_text(e) if e.denominator == 1 else rf"{e.numerator}/{e.denominator}"
         return f"{self.wrap(node.base, ATOM)}^{{{exp}}}", POSTFIX
-
-    def p_Transpose(self, node: Transpose):
-        if isinstance(node.arg, Call) and node.arg.fn == "inv":
-            return self.wrap(node.arg.args[0], ATOM) + r"^{-\top}", POSTFIX
-        return super().p_Transpose(node)
 
     def form_named(self, node: Call, entry, mark: str):
         return rf"{entry.latex_name}{self.paren(', '.join(self(a) for a in node.args))}", ATOM
@@ -384,9 +383,7 @@ class MathMLPrinter(_Printer):
     def transpose_mark(self, arg):
         return ""
 
-    def p_Transpose(self, node):
-        if isinstance(node.arg, Call) and node.arg.fn == "inv":
-            return f"<msup>{self.wrap(node.arg.args[0], ATOM)}<mrow><mo>−</mo><mi>T</mi></mrow></msup>", POSTFIX
+    def plain_transpose(self, node):
         return f"<msup>{self.wrap(node.arg, ATOM)}<mi>T</mi></msup>", POSTFIX
 
     def product(self, numerator: int, factors: list[Node], node: Node) -> str:
