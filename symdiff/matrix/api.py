@@ -70,7 +70,8 @@ class MatrixResult:
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
     from ..messages import LANGUAGE
 
-    return matrix_message(step.message(lang or LANGUAGE.get()), lang, **step.values(printer, lang or LANGUAGE.get()))
+    shown_in = lang or LANGUAGE.get()
+    return matrix_message(step.message(shown_in), lang, **step.values(printer, shown_in))
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
