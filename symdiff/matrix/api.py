@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from ..errors import ParseError, SymdiffError
 from . import expr as E
-from .differential import MatrixStep, MatrixUnsupported, differential, inner
+from .differential import MatrixStep, MatrixUnsupported, ReadOff, differential, inner
 from .expr import Node, Sym, is_scalar
-from .messages import DERIVATIVES, SCALAR_DERIVATIVES, matrix_message
+from .messages import matrix_message
 from .parse import MissingShape, parse_matrix, parse_shapes
 from .readoff import gradient_terms, jacobian
 from .simplify import simplify
@@ -68,26 +68,10 @@ class MatrixResult:
 
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
-    p = {k: (printer(v) if isinstance(v, Node) else str(v)) for k, v in step.params.items()}
-    values = {"expr": printer(step.expr), "var": printer(step.wrt), "result": printer(step.result), **p}
-    key = step.key
-    if key.startswith("matrix.elementwise.") or step.rule == "chain":
-        fn = key.rsplit(".", 1)[1]
-        arg = step.expr.args[0]
-        from ..messages import LANGUAGE
+    from ..messages import LANGUAGE
 
-        table = DERIVATIVES.get(lang or LANGUAGE.get(), DERIVATIVES["en"])
-        derivative = table[fn].replace("{n}", p.get("n", ""))
-        shown = "hadamard_power" if fn == "power" else fn
-        values.update(fn={"hadamard_power": "(·)^∘n", "sigmoid": "σ"}.get(shown, shown),
-                      derivative=derivative, inner=printer(arg))
-        key = "matrix.chain" if step.rule == "chain" else "matrix.elementwise"
-        if is_scalar(arg.shape):
-            # on a scalar, an element-wise function is the ordinary one: say it that way
-            values["derivative"] = SCALAR_DERIVATIVES.get(lang or LANGUAGE.get(), SCALAR_DERIVATIVES["en"])[
-                fn].replace("{n}", p.get("n", ""))
-            key += ".scalar"
-    return matrix_message(key, lang, **values)
+    shown_in = lang or LANGUAGE.get()
+    return matrix_message(step.message(shown_in), lang, **step.values(printer, shown_in))
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
@@ -118,21 +102,21 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
     steps = [tree]
     if xk == "scalar":
         natural = simplify(E.substitute(df, {E.Differential(var): E.ONE}))
-        steps.append(MatrixStep("read_off", df, var, natural, key="matrix.read_off.scalar"))
+        steps.append(ReadOff(df, var, natural, key="matrix.read_off.scalar"))
     elif fk == "scalar":
-        parts = [MatrixStep("read_off", t, var, simplify(g), key="matrix.read_off.term")
+        parts = [ReadOff(t, var, simplify(g), key="matrix.read_off.term")
                  for t, g in gradient_terms(df)] if not E.is_zero(df) else []
         natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero(var.shape)
-        steps.append(MatrixStep("read_off", df, var, natural, tuple(parts) if len(parts) > 1 else (),
+        steps.append(ReadOff(df, var, natural, tuple(parts) if len(parts) > 1 else (),
                                 key="matrix.read_off"))
     elif fk == "vector" and xk == "vector":
         n = _entries(var.shape)
         column_df = E.transpose(df) if df.shape[0] == 1 and df.shape[1] != 1 else df
         terms = column_df.terms if isinstance(column_df, E.Add) else (column_df,)
-        parts = [MatrixStep("read_off", t, var, simplify(jacobian(t, n)), key="matrix.read_off.jacobian.term")
+        parts = [ReadOff(t, var, simplify(jacobian(t, n)), key="matrix.read_off.jacobian.term")
                  for t in terms] if not E.is_zero(df) else []
         natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero((_entries(node.shape), n))
-        steps.append(MatrixStep("read_off", df, var, natural, tuple(parts) if len(parts) > 1 else (),
+        steps.append(ReadOff(df, var, natural, tuple(parts) if len(parts) > 1 else (),
                                 key="matrix.read_off.jacobian"))
     else:
         order = {"vector": "third", "matrix": "fourth" if fk == "matrix" else "third"}
@@ -146,7 +130,7 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         layout == "denominator" and fk != "scalar")
     if transposed and not is_scalar(natural.shape):
         derivative = E.transpose(natural)
-        steps.append(MatrixStep("read_off", natural, var, derivative, key=f"matrix.layout.{layout}"))
+        steps.append(ReadOff(natural, var, derivative, key=f"matrix.layout.{layout}"))
     result = MatrixResult(expression, node, var, used, kind, layout, steps, derivative, natural)
     if check:
         result.check = check_result(result, seed=seed)

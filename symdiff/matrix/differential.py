@@ -2,21 +2,26 @@
 
 Each rule is the differential identity a matrix-calculus text uses (the Matrix Cookbook, §2):
 d(XY) = dX·Y + X·dY, d(Xᵀ) = (dX)ᵀ, d tr X = tr dX, d det X = det X · tr(X⁻¹dX),
-d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX element-wise. The result of every step is built from
-its substeps' results and is linear in dX, so each step's claim d(expr) = result can be checked
-numerically (`symdiff.matrix.numeric`), and the gradient is read off the root's result
-(`symdiff.matrix.readoff`).
+d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX element-wise. As in the scalar engine (`symdiff.rules`),
+each rule is a small data class that builds its `result` from its substeps' results and names its
+explanation's key in the message catalogue; `differential` is the dispatcher. Results are linear in
+dX, so each step's claim d(expr) = result can be checked numerically (`symdiff.matrix.numeric`),
+and the gradient is read off the root's result (`symdiff.matrix.readoff`).
+
+A function of `symdiff.matrix.functions` names its rule by the keys of `CALL_RULES`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from fractions import Fraction
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Iterator
 
 from ..errors import LimitError, SymdiffError
 from .parse import MAX_POWER
 from . import expr as E
 from .expr import Call, Differential, Mul, Node, Power, Sym, Transpose, is_scalar
+from .functions import lookup
 
 MATRIX_RULES = ("constant", "identity", "sum", "linear", "product", "transpose", "power", "trace", "det",
                 "inverse", "chain", "elementwise", "hadamard", "norm", "diag", "read_off")
@@ -30,19 +35,46 @@ class MatrixUnsupported(SymdiffError):
 class MatrixStep:
     """d(expr) = result, by `rule`; `key` names the explanation in the message catalogue."""
 
-    rule: str
     expr: Node
     wrt: Sym
-    result: Node
-    substeps: tuple["MatrixStep", ...] = ()
-    key: str = ""
-    params: dict = field(default_factory=dict)
 
-    def __post_init__(self):
-        if not self.key:
-            self.key = "matrix." + self.rule
+    rule: ClassVar[str] = ""
+    # The rule's right-hand side in its explanation's words, for A (and B) and their differentials:
+    # the words show this very string, and a test reads it back and compares it with `eval`.
+    identity: ClassVar[str] = ""
 
-    def walk(self):
+    def eval(self) -> Node:
+        raise NotImplementedError
+
+    @cached_property
+    def result(self) -> Node:
+        return self.eval()
+
+    @property
+    def substeps(self) -> tuple["MatrixStep", ...]:
+        return ()
+
+    @property
+    def key(self) -> str:
+        return "matrix." + self.rule
+
+    @property
+    def params(self) -> dict:
+        """Values the explanation refers to, beyond expr, var and result."""
+        return {}
+
+    def values(self, printer, lang: str) -> dict:
+        """Everything the explanation's words refer to, printed."""
+        p = {k: (printer(v) if isinstance(v, Node) else str(v)) for k, v in self.params.items()}
+        identity = {"identity": self.identity} if self.identity else {}
+        return {"expr": printer(self.expr), "var": printer(self.wrt), "result": printer(self.result), **identity,
+                **p}
+
+    def message(self, lang: str) -> str:
+        """The catalogue key of the explanation as shown (some depend on the argument's shape)."""
+        return self.key
+
+    def walk(self) -> Iterator["MatrixStep"]:
         stack = [self]
         while stack:
             step = stack.pop()
@@ -50,33 +82,346 @@ class MatrixStep:
             stack.extend(reversed(step.substeps))
 
 
-def ones_like(node: Node) -> Node:
-    return E.ONE if is_scalar(node.shape) else E.Ones(node.shape)
+@dataclass(eq=False)
+class _Unary(MatrixStep):
+    """A rule with one substep, d(arg)."""
+
+    inner: MatrixStep | None = None
+
+    @property
+    def substeps(self):
+        return (self.inner,)
+
+    @property
+    def arg(self) -> Node:
+        return self.expr.args[0]
+
+    @property
+    def d(self) -> Node:
+        return self.inner.result
 
 
-def elementwise_derivative(fn: str, a: Node) -> Node:
-    """f′(A), applied entry by entry."""
-    one = ones_like(a)
-    if fn == "exp":
-        return E.call("exp", a)
-    if fn == "log":
-        return E.hadamard_power(a, -1)
-    if fn == "sin":
-        return E.call("cos", a)
-    if fn == "cos":
-        return E.neg(E.call("sin", a))
-    if fn == "tanh":
-        return E.sub(one, E.hadamard_power(E.call("tanh", a), 2))
-    if fn == "sigmoid":
-        s = E.call("sigmoid", a)
-        return E.call("hadamard", s, E.sub(one, s))
-    if fn == "abs":
-        return E.call("sign", a)
-    if fn == "relu":
-        return E.call("step", a)
-    if fn in ("sign", "step"):
-        return E.zero(a.shape)
-    raise MatrixUnsupported(f"no derivative is known for the element-wise function {fn}")
+# ---------------------------------------------------------------- leaves, sums, products, powers
+
+
+@dataclass(eq=False)
+class ConstantRule(MatrixStep):
+    rule: ClassVar[str] = "constant"
+
+    def eval(self):
+        return E.zero(self.expr.shape)
+
+
+@dataclass(eq=False)
+class IdentityRule(MatrixStep):
+    rule: ClassVar[str] = "identity"
+
+    def eval(self):
+        return Differential(self.wrt)
+
+
+@dataclass(eq=False)
+class SumRule(MatrixStep):
+    terms: tuple[MatrixStep, ...] = ()
+    rule: ClassVar[str] = "sum"
+
+    @property
+    def substeps(self):
+        return self.terms
+
+    def eval(self):
+        return E.add(*[s.result for s in self.terms])
+
+    @property
+    def key(self):
+        return "matrix.sum" if len(self.terms) == len(self.expr.terms) else "matrix.sum.some"
+
+    @property
+    def params(self):
+        total = len(self.expr.terms)
+        return {"count": len(self.terms), "total": total, "dropped": total - len(self.terms)}
+
+
+def _product_terms(node: Mul, subs: dict[int, MatrixStep]) -> Node:
+    factors = list(node.factors)
+    return E.add(*[E.mul(E.Num(node.coeff), *(factors[:i] + [s.result] + factors[i + 1:]))
+                   for i, s in subs.items()])
+
+
+@dataclass(eq=False)
+class LinearRule(MatrixStep):
+    """One factor depends on the variable: the others stay in place."""
+
+    index: int = 0
+    inner: MatrixStep | None = None
+    rule: ClassVar[str] = "linear"
+
+    @property
+    def substeps(self):
+        return (self.inner,)
+
+    def eval(self):
+        return _product_terms(self.expr, {self.index: self.inner})
+
+    @property
+    def params(self):
+        node, i = self.expr, self.index
+        constant = [f for j, f in enumerate(node.factors) if j != i]
+        return {"inner": node.factors[i],
+                "constant": E.mul(E.Num(node.coeff), *constant) if constant or node.coeff != 1 else E.ONE}
+
+
+@dataclass(eq=False)
+class ProductRule(MatrixStep):
+    factors: dict | None = None  # index of the factor → its step
+    rule: ClassVar[str] = "product"
+
+    @property
+    def substeps(self):
+        return tuple(self.factors.values())
+
+    def eval(self):
+        return _product_terms(self.expr, self.factors)
+
+    @property
+    def params(self):
+        return {"count": len(self.factors)}
+
+
+@dataclass(eq=False)
+class TransposeRule(MatrixStep):
+    inner: MatrixStep | None = None
+    rule: ClassVar[str] = "transpose"
+    identity: ClassVar[str] = "(dA)ᵀ"
+
+    @property
+    def substeps(self):
+        return (self.inner,)
+
+    def eval(self):
+        return E.transpose(self.inner.result)
+
+
+@dataclass(eq=False)
+class PowerRule(MatrixStep):
+    """s^n for a scalar s; A^n = A·…·A for a square matrix, n terms since A and dA need not commute."""
+
+    inner: MatrixStep | None = None
+    rule: ClassVar[str] = "power"
+
+    @property
+    def substeps(self):
+        return (self.inner,)
+
+    @property
+    def scalar(self) -> bool:
+        return is_scalar(self.expr.base.shape)
+
+    def eval(self):
+        base, k, d = self.expr.base, self.expr.exponent, self.inner.result
+        if self.scalar:
+            return E.mul(E.Num(k), E.power(base, k - 1), d)
+        n = int(k)
+        return E.add(*[E.mul(E.power(base, i), d, E.power(base, n - 1 - i)) for i in range(n)])
+
+    @property
+    def key(self):
+        return "matrix.power.scalar" if self.scalar else "matrix.power.matrix"
+
+    @property
+    def params(self):
+        return {"n": self.expr.exponent if self.scalar else int(self.expr.exponent)}
+
+
+# ---------------------------------------------------------------- functions (named in the table)
+
+
+@dataclass(eq=False)
+class TraceRule(_Unary):
+    rule: ClassVar[str] = "trace"
+    identity: ClassVar[str] = "tr(dA)"
+
+    def eval(self):
+        return E.call("trace", self.d)
+
+
+@dataclass(eq=False)
+class EntriesRule(_Unary):
+    """sum(A), the sum of the entries: linear."""
+
+    rule: ClassVar[str] = "linear"
+    identity: ClassVar[str] = "sum(dA)"
+
+    def eval(self):
+        return E.call("sum", self.d)
+
+    @property
+    def key(self):
+        return "matrix.entries"
+
+
+@dataclass(eq=False)
+class DiagRule(_Unary):
+    rule: ClassVar[str] = "diag"
+    identity: ClassVar[str] = "diag(dA)"
+
+    def eval(self):
+        return E.call("diag", self.d)
+
+
+@dataclass(eq=False)
+class DetRule(_Unary):
+    """Jacobi's formula."""
+
+    rule: ClassVar[str] = "det"
+    identity: ClassVar[str] = "det(A)·tr(A⁻¹·dA)"
+
+    def eval(self):
+        return E.mul(self.expr, E.call("trace", E.mul(E.call("inv", self.arg), self.d)))
+
+
+@dataclass(eq=False)
+class LogDetRule(_Unary):
+    rule: ClassVar[str] = "det"
+    identity: ClassVar[str] = "tr(A⁻¹·dA)"
+
+    def eval(self):
+        return E.call("trace", E.mul(E.call("inv", self.arg), self.d))
+
+    @property
+    def key(self):
+        return "matrix.det.log"
+
+
+@dataclass(eq=False)
+class InverseRule(_Unary):
+    rule: ClassVar[str] = "inverse"
+    identity: ClassVar[str] = "−A⁻¹·dA·A⁻¹"
+
+    def eval(self):
+        return E.neg(E.mul(self.expr, self.d, self.expr))
+
+
+@dataclass(eq=False)
+class NormRule(_Unary):
+    """The Euclidean or Frobenius norm."""
+
+    rule: ClassVar[str] = "norm"
+
+    def eval(self):
+        return E.mul(inner(self.arg, self.d), E.power(self.expr, -1))
+
+
+@dataclass(eq=False)
+class Norm1Rule(_Unary):
+    rule: ClassVar[str] = "norm"
+
+    def eval(self):
+        return inner(E.call("sign", self.arg), self.d)
+
+    @property
+    def key(self):
+        return "matrix.norm.1"
+
+
+@dataclass(eq=False)
+class HadamardRule(MatrixStep):
+    """d(A ⊙ B) = dA ⊙ B + A ⊙ dB; a factor without the variable has no substep."""
+
+    left: MatrixStep | None = None
+    right: MatrixStep | None = None
+    rule: ClassVar[str] = "hadamard"
+    identity: ClassVar[str] = "dA ⊙ B + A ⊙ dB"
+
+    @property
+    def substeps(self):
+        return tuple(s for s in (self.left, self.right) if s)
+
+    def eval(self):
+        a, b = self.expr.args
+        da = self.left.result if self.left else E.zero(a.shape)
+        db = self.right.result if self.right else E.zero(b.shape)
+        return E.add(E.call("hadamard", da, b), E.call("hadamard", a, db))
+
+
+@dataclass(eq=False)
+class ElementwiseRule(_Unary):
+    """d f(U) = f′(U) ⊙ dU, f′ from the function's table entry; U is the variable itself."""
+
+    rule: ClassVar[str] = "elementwise"
+
+    @property
+    def function(self):
+        return lookup(self.expr.fn)
+
+    def derivative(self) -> Node:
+        fn = self.function
+        if self.expr.exponent is not None:
+            return fn.derivative(self.arg, self.expr.exponent)
+        return fn.derivative(self.arg)
+
+    def eval(self):
+        return E.call("hadamard", self.derivative(), self.d)
+
+    @property
+    def key(self):
+        name = "power" if self.expr.fn == "hadamard_power" else self.expr.fn
+        return f"matrix.elementwise.{name}"
+
+    @property
+    def params(self):
+        return {"n": self.expr.exponent} if self.expr.exponent is not None else {}
+
+    def message(self, lang):
+        # on a scalar, an element-wise function is the ordinary one: say it that way
+        return f"matrix.{self.rule}" + (".scalar" if is_scalar(self.arg.shape) else "")
+
+    def values(self, printer, lang):
+        values = super().values(printer, lang)
+        fn = self.function
+        words = fn.words.get(lang, fn.words["en"])[1 if is_scalar(self.arg.shape) else 0]
+        values.update(fn=fn.explained_name, derivative=words.replace("{n}", values.get("n", "")),
+                      inner=printer(self.arg))
+        return values
+
+
+@dataclass(eq=False)
+class ChainRule(ElementwiseRule):
+    """d f(U) = f′(U) ⊙ dU with U an expression: dU comes from the step below."""
+
+    rule: ClassVar[str] = "chain"
+
+    @property
+    def params(self):
+        return {**super().params, "chain": True}
+
+
+# ---------------------------------------------------------------- reading the result off
+
+
+@dataclass(eq=False)
+class ReadOff(MatrixStep):
+    """Not a differential: the derivative read off one (`symdiff.matrix.api`), with its parts."""
+
+    value: Node | None = None
+    parts: tuple[MatrixStep, ...] = ()
+    key: str = "matrix.read_off"
+    rule: ClassVar[str] = "read_off"
+
+    @property
+    def substeps(self):
+        return self.parts
+
+    def eval(self):
+        return self.value
+
+
+# ---------------------------------------------------------------- the dispatcher
+
+
+CALL_RULES = {"trace": TraceRule, "entries": EntriesRule, "diag": DiagRule, "det": DetRule,
+              "logdet": LogDetRule, "inverse": InverseRule, "norm2": NormRule, "norm1": Norm1Rule,
+              "hadamard": HadamardRule, "elementwise": ElementwiseRule}
 
 
 def inner(a: Node, b: Node) -> Node:
@@ -90,116 +435,41 @@ def inner(a: Node, b: Node) -> Node:
     return E.call("trace", E.mul(E.transpose(a), b))
 
 
-class Differentiator:
-    def __init__(self, wrt: Sym):
-        self.wrt = wrt
-        self.dX = Differential(wrt)
-
-    def depends(self, node: Node) -> bool:
-        return E.depends_on(node, self.wrt)
-
-    def step(self, node: Node) -> MatrixStep:
-        if not self.depends(node):
-            return MatrixStep("constant", node, self.wrt, E.zero(node.shape))
-        if node == self.wrt:
-            return MatrixStep("identity", node, self.wrt, self.dX)
-        method = getattr(self, "d_" + type(node).__name__)
-        return method(node)
-
-    def d_Add(self, node: E.Add) -> MatrixStep:
-        subs = tuple(self.step(t) for t in node.terms if self.depends(t))
-        total = len(node.terms)
-        return MatrixStep("sum", node, self.wrt, E.add(*[s.result for s in subs]), subs,
-                          key="matrix.sum" if len(subs) == total else "matrix.sum.some",
-                          params={"count": len(subs), "total": total, "dropped": total - len(subs)})
-
-    def d_Mul(self, node: Mul) -> MatrixStep:
-        factors = list(node.factors)
-        dependent = [i for i, f in enumerate(factors) if self.depends(f)]
-        subs = {i: self.step(factors[i]) for i in dependent}
-        terms = []
-        for i in dependent:
-            replaced = factors[:i] + [subs[i].result] + factors[i + 1:]
-            terms.append(E.mul(E.Num(node.coeff), *replaced))
-        result = E.add(*terms)
-        steps = tuple(subs[i] for i in dependent)
-        if len(dependent) == 1:
-            i = dependent[0]
-            constant = [f for j, f in enumerate(factors) if j != i]
-            return MatrixStep("linear", node, self.wrt, result, steps,
-                              params={"inner": factors[i], "constant": E.mul(E.Num(node.coeff), *constant)
-                                      if constant or node.coeff != 1 else E.ONE})
-        return MatrixStep("product", node, self.wrt, result, steps, params={"count": len(dependent)})
-
-    def d_Transpose(self, node: Transpose) -> MatrixStep:
-        sub = self.step(node.arg)
-        return MatrixStep("transpose", node, self.wrt, E.transpose(sub.result), (sub,))
-
-    def d_Power(self, node: Power) -> MatrixStep:
-        base, k = node.base, node.exponent
-        sub = self.step(base)
-        if is_scalar(base.shape):
-            result = E.mul(E.Num(k), E.power(base, k - 1), sub.result)
-            return MatrixStep("power", node, self.wrt, result, (sub,), key="matrix.power.scalar",
-                              params={"n": k})
-        n = int(k)
-        if n > MAX_POWER:
-            # A*A*…*A is gathered into a power after parsing: the limit applies here too
-            raise LimitError(f"the matrix power {n} is over the limit of {MAX_POWER}")
-        terms = [E.mul(E.power(base, i), sub.result, E.power(base, n - 1 - i)) for i in range(n)]
-        return MatrixStep("power", node, self.wrt, E.add(*terms), (sub,), key="matrix.power.matrix",
-                          params={"n": n})
-
-    def d_Call(self, node: Call) -> MatrixStep:
-        fn, a = node.fn, node.args[0]
-        if fn == "hadamard":
-            b = node.args[1]
-            sa = self.step(a) if self.depends(a) else None
-            sb = self.step(b) if self.depends(b) else None
-            da = sa.result if sa else E.zero(a.shape)
-            db = sb.result if sb else E.zero(b.shape)
-            subs = tuple(s for s in (sa, sb) if s)
-            result = E.add(E.call("hadamard", da, b), E.call("hadamard", a, db))
-            return MatrixStep("hadamard", node, self.wrt, result, subs)
-        sub = self.step(a)
-        da = sub.result
-        if fn == "trace":
-            return MatrixStep("trace", node, self.wrt, E.call("trace", da), (sub,))
-        if fn == "sum":
-            return MatrixStep("linear", node, self.wrt, E.call("sum", da), (sub,), key="matrix.entries")
-        if fn == "diag":
-            return MatrixStep("diag", node, self.wrt, E.call("diag", da), (sub,))
-        if fn == "det":
-            result = E.mul(node, E.call("trace", E.mul(E.call("inv", a), da)))
-            return MatrixStep("det", node, self.wrt, result, (sub,))
-        if fn == "logdet":
-            result = E.call("trace", E.mul(E.call("inv", a), da))
-            return MatrixStep("det", node, self.wrt, result, (sub,), key="matrix.det.log")
-        if fn == "inv":
-            result = E.neg(E.mul(node, da, node))
-            return MatrixStep("inverse", node, self.wrt, result, (sub,))
-        if fn == "norm2":
-            result = E.mul(inner(a, da), E.power(node, -1))
-            return MatrixStep("norm", node, self.wrt, result, (sub,))
-        if fn == "norm1":
-            result = inner(E.call("sign", a), da)
-            return MatrixStep("norm", node, self.wrt, result, (sub,), key="matrix.norm.1")
-        if fn == "hadamard_power":
-            k = node.exponent
-            result = E.call("hadamard", E.scale(k, E.hadamard_power(a, k - 1)), da)
-            return self._elementwise(node, a, sub, result, "matrix.elementwise.power", {"n": k})
-        if fn in E.ELEMENTWISE:
-            result = E.call("hadamard", elementwise_derivative(fn, a), da)
-            return self._elementwise(node, a, sub, result, f"matrix.elementwise.{fn}", {})
-        raise MatrixUnsupported(
-            f"{fn}({a}) depends on {self.wrt.name}, and the differential of {fn} has no closed matrix form "
-            f"that symdiff can show step by step" + (" (it needs X and dX to commute)" if fn.endswith("m") else ""))
-
-    def _elementwise(self, node, a, sub, result, key, params) -> MatrixStep:
-        if a == self.wrt:
-            return MatrixStep("elementwise", node, self.wrt, result, (sub,), key=key, params=params)
-        return MatrixStep("chain", node, self.wrt, result, (sub,), key=key, params={**params, "chain": True})
-
-
 def differential(node: Node, wrt: Sym) -> MatrixStep:
-    return Differentiator(wrt).step(node)
+    if not E.depends_on(node, wrt):
+        return ConstantRule(node, wrt)
+    if node == wrt:
+        return IdentityRule(node, wrt)
+    if isinstance(node, E.Add):
+        return SumRule(node, wrt, tuple(differential(t, wrt) for t in node.terms if E.depends_on(t, wrt)))
+    if isinstance(node, Mul):
+        steps = {i: differential(f, wrt) for i, f in enumerate(node.factors) if E.depends_on(f, wrt)}
+        if len(steps) == 1:
+            (i, step), = steps.items()
+            return LinearRule(node, wrt, i, step)
+        return ProductRule(node, wrt, steps)
+    if isinstance(node, Transpose):
+        return TransposeRule(node, wrt, differential(node.arg, wrt))
+    if isinstance(node, Power):
+        sub = differential(node.base, wrt)
+        if not is_scalar(node.base.shape) and int(node.exponent) > MAX_POWER:
+            # A*A*…*A is gathered into a power after parsing: the limit applies here too
+            raise LimitError(f"the matrix power {int(node.exponent)} is over the limit of {MAX_POWER}")
+        return PowerRule(node, wrt, sub)
+    return _call(node, wrt)
+
+
+def _call(node: Call, wrt: Sym) -> MatrixStep:
+    fn = lookup(node.fn)
+    if fn.rule == "hadamard":
+        a, b = node.args
+        return HadamardRule(node, wrt, *(differential(x, wrt) if E.depends_on(x, wrt) else None for x in (a, b)))
+    sub = differential(node.args[0], wrt)
+    if fn.rule is None:
+        a = node.args[0]
+        raise MatrixUnsupported(
+            f"{node.fn}({a}) depends on {wrt.name}, and the differential of {node.fn} has no closed matrix form "
+            f"that symdiff can show step by step{fn.unsupported}")
+    if fn.rule == "elementwise" and node.args[0] != wrt:
+        return ChainRule(node, wrt, sub)
+    return CALL_RULES[fn.rule](node, wrt, sub)

@@ -23,12 +23,8 @@ Shape = tuple  # (Dim, Dim)
 
 SCALAR: Shape = (1, 1)
 
-# Element-wise functions of one argument (applied entry by entry; on a scalar, the scalar function).
-ELEMENTWISE = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "abs", "relu", "sign", "step", "sqrt")
-# Functions whose value is a scalar, of one matrix argument.
-SCALAR_VALUED = ("trace", "det", "logdet", "norm2", "norm1", "sum")
-# Functions of a square matrix whose value is a matrix of the same shape (not element-wise).
-MATRIX_FUNCTIONS = ("inv", "expm", "sinm", "cosm")
+# The functions (their names, shapes, simplifications, values, rules and printed forms) are
+# described once, in `symdiff.matrix.functions`.
 
 
 def is_scalar(shape: Shape) -> bool:
@@ -440,78 +436,14 @@ def hadamard_power(node: Node, k) -> Node:
 
 
 def call(fn: str, *args: Node) -> Node:
-    """A function application with its shape; light simplifications only."""
-    a = args[0]
-    if fn in ELEMENTWISE:
-        if isinstance(a, Num) and fn in ("abs", "sign", "relu", "step"):
-            v = a.value
-            values = {"abs": abs(v), "sign": (v > 0) - (v < 0), "relu": max(v, 0), "step": int(v > 0)}
-            return Num(Fraction(values[fn]))
-        if fn == "sqrt":
-            return hadamard_power(a, Fraction(1, 2))
-        return Call(fn, (a,), None, a.shape)
-    if fn == "hadamard":
-        b = args[1]
-        if is_zero(a) or is_zero(b):
-            return zero(a.shape)
-        if isinstance(a, Ones):
-            return b
-        if isinstance(b, Ones):
-            return a
-        if is_scalar(a.shape):
-            return mul(a, b)
-        return _hadamard(a, b)
-    if fn == "trace":
-        if is_scalar(a.shape):
-            return a
-        if isinstance(a, Add):
-            return add(*[call("trace", t) for t in a.terms])
-        c, rest = split_coeff(a)
-        if c != 1:
-            return scale(c, call("trace", rest))
-        if isinstance(rest, Ident) and isinstance(rest.n, int):
-            return Num(Fraction(rest.n))
-        if isinstance(rest, Transpose):
-            return call("trace", rest.arg)
-        return Call("trace", (a,), None, SCALAR)
-    if fn == "sum":
-        if is_scalar(a.shape):
-            return a
-        if isinstance(a, Add):
-            return add(*[call("sum", t) for t in a.terms])
-        c, rest = split_coeff(a)
-        if c != 1:
-            return scale(c, call("sum", rest))
-        return Call("sum", (a,), None, SCALAR)
-    if fn in ("det", "logdet", "norm2", "norm1"):
-        if is_scalar(a.shape):
-            return {"det": a, "logdet": call("log", a), "norm2": call("abs", a), "norm1": call("abs", a)}[fn]
-        return Call(fn, (a,), None, SCALAR)
-    if fn == "inv":
-        if isinstance(a, Ident):
-            return a
-        if is_scalar(a.shape):
-            return power(a, -1)
-        if isinstance(a, Call) and a.fn == "inv":
-            return a.args[0]
-        return Call("inv", (a,), None, a.shape)
-    if fn == "pinv":
-        return Call("pinv", (a,), None, (a.shape[1], a.shape[0]))
-    if fn in ("expm", "sinm", "cosm"):
-        return Call(fn, (a,), None, a.shape)
-    if fn == "diag":
-        if is_scalar(a.shape):
-            return a
-        if isinstance(a, Ones) and a.shape[1] == 1:
-            return Ident(a.shape[0])
-        if isinstance(a, Ident):
-            return Ones((a.n, 1))
-        if isinstance(a, Transpose) and a.shape[0] == a.shape[1]:
-            return call("diag", a.arg)  # a matrix and its transpose share their diagonal
-        if a.shape[1] == 1:
-            return Call("diag", (a,), None, (a.shape[0], a.shape[0]))
-        return Call("diag", (a,), None, (a.shape[0], 1))  # the diagonal of a square matrix, as a vector
-    raise ValueError(f"unknown matrix function {fn}")
+    """A function application with its shape; light simplifications only (the table's)."""
+    from .functions import lookup
+
+    entry = lookup(fn)
+    simpler = entry.simplify(*args) if entry.simplify else None
+    if simpler is not None:
+        return simpler
+    return Call(fn, tuple(args), None, entry.shape(*(a.shape for a in args)))
 
 
 def _hadamard_key(node: Node) -> tuple:

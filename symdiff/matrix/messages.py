@@ -17,19 +17,19 @@ _EN = {
                      "{inner} is differentiated",
     "matrix.product": "product rule: d(XY) = dX·Y + X·dY; differentiate one factor at a time ({count} factors "
                       "depend on {var}), keeping every factor in its place (matrices do not commute)",
-    "matrix.transpose": "transpose rule: d(Aᵀ) = (dA)ᵀ",
+    "matrix.transpose": "transpose rule: d(Aᵀ) = {identity}",
     "matrix.power.scalar": "power rule: d(s^n) = n·s^(n−1)·ds with n = {n} (s is a scalar)",
     "matrix.power.matrix": "matrix power rule: d(A^n) = Σ A^i·dA·A^(n−1−i), {n} terms, because A and dA need "
                            "not commute",
-    "matrix.trace": "trace rule: the trace is linear, so d tr(A) = tr(dA)",
-    "matrix.entries": "sum of entries is linear: d sum(A) = sum(dA)",
-    "matrix.diag": "diag is linear: d diag(A) = diag(dA)",
-    "matrix.det": "determinant rule (Jacobi's formula): d det(A) = det(A)·tr(A⁻¹·dA)",
-    "matrix.det.log": "log-determinant rule: d log det(A) = tr(A⁻¹·dA)",
-    "matrix.inverse": "inverse rule: from A·A⁻¹ = I, d(A⁻¹) = −A⁻¹·dA·A⁻¹",
+    "matrix.trace": "trace rule: the trace is linear, so d tr(A) = {identity}",
+    "matrix.entries": "sum of entries is linear: d sum(A) = {identity}",
+    "matrix.diag": "diag is linear: d diag(A) = {identity}",
+    "matrix.det": "determinant rule (Jacobi's formula): d det(A) = {identity}",
+    "matrix.det.log": "log-determinant rule: d log det(A) = {identity}",
+    "matrix.inverse": "inverse rule: from A·A⁻¹ = I, d(A⁻¹) = {identity}",
     "matrix.norm": "norm rule: d‖A‖ = ⟨A, dA⟩/‖A‖ (Euclidean or Frobenius norm; ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-norm rule: d‖A‖₁ = ⟨sign(A), dA⟩ (where no entry is 0)",
-    "matrix.hadamard": "product rule for the element-wise product: d(A ⊙ B) = dA ⊙ B + A ⊙ dB",
+    "matrix.hadamard": "product rule for the element-wise product: d(A ⊙ B) = {identity}",
     "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so d {fn}(U) = {fn}′(U) ⊙ dU with "
                           "{fn}′(U) = {derivative}",
     "matrix.chain": "chain rule, element-wise: d {fn}(U) = {fn}′(U) ⊙ dU with U = {inner} and "
@@ -81,18 +81,18 @@ _KO = {
     "matrix.linear": "선형성: {constant}는 {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분한다",
     "matrix.product": "곱의 법칙: d(XY) = dX·Y + X·dY; 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
                       "행렬은 교환되지 않으므로 순서를 지킨다",
-    "matrix.transpose": "전치의 미분: d(Aᵀ) = (dA)ᵀ",
+    "matrix.transpose": "전치의 미분: d(Aᵀ) = {identity}",
     "matrix.power.scalar": "거듭제곱 법칙: d(s^n) = n·s^(n−1)·ds, 여기서 n = {n} (s는 스칼라)",
     "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 d(A^n) = Σ A^i·dA·A^(n−1−i), {n}개의 항",
-    "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 d tr(A) = tr(dA)",
-    "matrix.entries": "원소의 합은 선형: d sum(A) = sum(dA)",
-    "matrix.diag": "diag는 선형: d diag(A) = diag(dA)",
-    "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = det(A)·tr(A⁻¹·dA)",
-    "matrix.det.log": "로그 행렬식의 미분: d log det(A) = tr(A⁻¹·dA)",
-    "matrix.inverse": "역행렬의 미분: A·A⁻¹ = I에서 d(A⁻¹) = −A⁻¹·dA·A⁻¹",
+    "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 d tr(A) = {identity}",
+    "matrix.entries": "원소의 합은 선형: d sum(A) = {identity}",
+    "matrix.diag": "diag는 선형: d diag(A) = {identity}",
+    "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = {identity}",
+    "matrix.det.log": "로그 행렬식의 미분: d log det(A) = {identity}",
+    "matrix.inverse": "역행렬의 미분: A·A⁻¹ = I에서 d(A⁻¹) = {identity}",
     "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
-    "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 법칙: d(A ⊙ B) = dA ⊙ B + A ⊙ dB",
+    "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 법칙: d(A ⊙ B) = {identity}",
     "matrix.elementwise": "원소별 미분: {fn}는 각 원소에 적용되므로 d {fn}(U) = {fn}′(U) ⊙ dU, "
                           "여기서 {fn}′(U) = {derivative}",
     "matrix.chain": "원소별 연쇄 법칙: d {fn}(U) = {fn}′(U) ⊙ dU, 여기서 U = {inner}, {fn}′(U) = {derivative}; "
@@ -132,30 +132,9 @@ _KO = {
     "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했다",
 }
 
-# f′ of each element-wise function, in words, per language.
-DERIVATIVES = {
-    "en": {
-        "exp": "exp(U)", "log": "U^∘(−1), 1/a for each entry", "sin": "cos(U)", "cos": "−sin(U)",
-        "tanh": "1 − tanh(U)^∘2", "sigmoid": "σ(U) ⊙ (1 − σ(U))", "abs": "sign(U) (where no entry is 0)",
-        "relu": "step(U), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
-        "sign": "0 (where no entry is 0)", "step": "0 (where no entry is 0)", "power": "n·U^∘(n−1) with n = {n}",
-    },
-    "ko": {
-        "exp": "exp(U)", "log": "U^∘(−1), 각 원소의 역수", "sin": "cos(U)", "cos": "−sin(U)",
-        "tanh": "1 − tanh(U)^∘2", "sigmoid": "σ(U) ⊙ (1 − σ(U))", "abs": "sign(U) (0인 원소가 없을 때)",
-        "relu": "step(U), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둔다)",
-        "sign": "0 (0인 원소가 없을 때)", "step": "0 (0인 원소가 없을 때)", "power": "n·U^∘(n−1), 여기서 n = {n}",
-    },
-}
+# f′ of each element-wise function, in words, is in its entry of the function table
+# (`symdiff.matrix.functions`), beside the code that builds it.
 
-SCALAR_DERIVATIVES = {
-    "en": {"exp": "exp(s)", "log": "1/s", "sin": "cos(s)", "cos": "−sin(s)", "tanh": "1 − tanh(s)²",
-           "sigmoid": "σ(s)·(1 − σ(s))", "abs": "sign(s) (s ≠ 0)", "relu": "step(s) (relu′(0) taken as 0)",
-           "sign": "0 (s ≠ 0)", "step": "0 (s ≠ 0)", "power": "n·s^(n−1) with n = {n}"},
-    "ko": {"exp": "exp(s)", "log": "1/s", "sin": "cos(s)", "cos": "−sin(s)", "tanh": "1 − tanh(s)²",
-           "sigmoid": "σ(s)·(1 − σ(s))", "abs": "sign(s) (s ≠ 0)", "relu": "step(s) (relu′(0) = 0으로 둔다)",
-           "sign": "0 (s ≠ 0)", "step": "0 (s ≠ 0)", "power": "n·s^(n−1), 여기서 n = {n}"},
-}
 _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: d {fn}(s) = {fn}′(s)·ds with {fn}′(s) = {derivative}",
     "matrix.chain.scalar": "chain rule: d {fn}(s) = {fn}′(s)·ds with s = {inner} and {fn}′(s) = {derivative}; "

@@ -17,14 +17,13 @@ import mpmath
 
 from . import expr as E
 from .expr import Node
+from .functions import NumericDomainError, entrywise as _elementwise, lookup
 
 DPS = 60
 STEP = mpmath.mpf("1e-25")
 TOLERANCE = mpmath.mpf("1e-9")
 
 
-class NumericDomainError(ArithmeticError):
-    """The expression is not defined (or not real) at the drawn point."""
 
 
 def sizes_for(nodes, fixed: dict | None = None) -> dict[str, int]:
@@ -49,35 +48,6 @@ def sizes_for(nodes, fixed: dict | None = None) -> dict[str, int]:
 
 def _dim(d, sizes) -> int:
     return sizes[d] if isinstance(d, str) else d
-
-
-def _elementwise(m: mpmath.matrix, f) -> mpmath.matrix:
-    out = mpmath.matrix(m.rows, m.cols)
-    for i in range(m.rows):
-        for j in range(m.cols):
-            out[i, j] = f(m[i, j])
-    return out
-
-
-def _real(v):
-    if isinstance(v, mpmath.mpc):
-        if abs(v.imag) > mpmath.mpf("1e-25") * (1 + abs(v.real)):
-            raise NumericDomainError("not real here")
-        return v.real
-    return v
-
-
-def _log(v):
-    if v <= 0:
-        raise NumericDomainError("log of a non-positive number")
-    return mpmath.log(v)
-
-
-_SCALAR_FUNCTIONS = {
-    "exp": mpmath.exp, "log": _log, "sin": mpmath.sin, "cos": mpmath.cos, "tanh": mpmath.tanh,
-    "sigmoid": lambda v: 1 / (1 + mpmath.exp(-v)), "abs": abs, "relu": lambda v: v if v > 0 else mpmath.mpf(0),
-    "sign": lambda v: mpmath.mpf((v > 0) - (v < 0)), "step": lambda v: mpmath.mpf(1 if v > 0 else 0),
-}
 
 
 class Evaluator:
@@ -143,71 +113,10 @@ class Evaluator:
         raise TypeError(f"cannot evaluate {node!r}")
 
     def call(self, node: E.Call) -> mpmath.matrix:
-        fn = node.fn
-        args = [self.ev(a) for a in node.args]
-        a = args[0]
-        one = lambda v: mpmath.matrix([[v]])  # noqa: E731
-        if fn in _SCALAR_FUNCTIONS:
-            return _elementwise(a, _SCALAR_FUNCTIONS[fn])
-        if fn == "hadamard":
-            b = args[1]
-            out = mpmath.matrix(a.rows, a.cols)
-            for i in range(a.rows):
-                for j in range(a.cols):
-                    out[i, j] = a[i, j] * b[i, j]
-            return out
-        if fn == "hadamard_power":
-            k = node.exponent
-
-            def pw(v):
-                if v == 0 and k < 0:
-                    raise NumericDomainError("division by zero")
-                if v < 0 and k.denominator != 1:
-                    raise NumericDomainError("a fractional power of a negative number")
-                return mpmath.power(v, mpmath.mpf(k.numerator) / k.denominator)
-            return _elementwise(a, pw)
-        if fn == "trace":
-            return one(sum(a[i, i] for i in range(a.rows)))
-        if fn == "sum":
-            return one(sum(a[i, j] for i in range(a.rows) for j in range(a.cols)))
-        if fn == "det":
-            return one(mpmath.det(a))
-        if fn == "logdet":
-            d = mpmath.det(a)
-            if d <= 0:
-                raise NumericDomainError("log det of a matrix whose determinant is not positive")
-            return one(mpmath.log(d))
-        if fn == "inv":
-            if abs(mpmath.det(a)) < mpmath.mpf("1e-12"):
-                raise NumericDomainError("a singular matrix")
-            return mpmath.inverse(a)
-        if fn == "pinv":
-            return mpmath.inverse(a.T * a) * a.T if a.rows >= a.cols else a.T * mpmath.inverse(a * a.T)
-        if fn == "norm2":
-            v = mpmath.sqrt(sum(a[i, j] ** 2 for i in range(a.rows) for j in range(a.cols)))
-            if v == 0:
-                raise NumericDomainError("the norm is 0")
-            return one(v)
-        if fn == "norm1":
-            return one(sum(abs(a[i, j]) for i in range(a.rows) for j in range(a.cols)))
-        if fn == "diag":
-            if a.cols == 1:
-                return mpmath.diag([a[i, 0] for i in range(a.rows)])
-            out = mpmath.matrix(a.rows, 1)
-            for i in range(a.rows):
-                out[i, 0] = a[i, i]
-            return out
-        if fn == "expm":
-            return _real_matrix(mpmath.expm(a))
-        if fn == "sinm":
-            return _real_matrix(mpmath.sinm(a))
-        if fn == "cosm":
-            return _real_matrix(mpmath.cosm(a))
-        raise TypeError(f"cannot evaluate {fn}")
-
-
-def _real_matrix(m):
-    return _elementwise(m, _real)
+        entry = lookup(node.fn)
+        if entry.evaluate is None:
+            raise TypeError(f"cannot evaluate {node.fn}")
+        return entry.evaluate(node, *[self.ev(a) for a in node.args])
 
 
 def random_matrix(rng: random.Random, rows: int, cols: int, style: int) -> mpmath.matrix:

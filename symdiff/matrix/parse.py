@@ -16,6 +16,7 @@ from fractions import Fraction
 from ..errors import LimitError, ParseError, SymdiffError
 from . import expr as E
 from .expr import Node, is_scalar, shape_str
+from .functions import lookup, parser_names
 
 MAX_LENGTH = 20_000
 MAX_DEPTH = 100
@@ -23,14 +24,6 @@ MAX_POWER = 64  # d(A^k) has k terms
 MAX_DIGITS = 100
 
 UNKNOWN = "?"  # the size of a bare `I` until its neighbours give it one
-
-_FUNCTIONS_1 = {
-    "trace": "trace", "tr": "trace", "det": "det", "logdet": "logdet", "inv": "inv", "pinv": "pinv",
-    "norm2": "norm2", "norm": "norm2", "norm1": "norm1", "sum": "sum", "diag": "diag",
-    "expm": "expm", "sinm": "sinm", "cosm": "cosm",
-    **{f: f for f in E.ELEMENTWISE}, "ln": "log",
-}
-_SQUARE = {"trace", "det", "logdet", "inv", "expm", "sinm", "cosm"}
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
@@ -69,7 +62,7 @@ def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | No
         tokens = tokenize(text)
     except SymdiffError:
         return [], None
-    names, column, sizes = [], None, 0
+    names, column, sizes, known = [], None, 0, parser_names()
     for k, (tok, after) in enumerate(zip(tokens, tokens[1:])):
         before = tokens[k - 1].value if k else ""
         if sizes or (tok.value == "(" and before in ("eye", "zeros", "ones")):
@@ -78,7 +71,7 @@ def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | No
             continue
         if tok.kind != "name" or after.value == "(" or tok.value in shapes or tok.value == "I":
             continue
-        if tok.value in _FUNCTIONS_1 or tok.value in ("hadamard", "hadamard_power", "eye", "zeros", "ones"):
+        if tok.value in known or tok.value in ("eye", "zeros", "ones"):
             continue  # a function without its parentheses: the parser says so
         if tok.value not in names:
             names.append(tok.value)
@@ -371,7 +364,8 @@ class _Parser:
             return E.Sym(tok.value, self.shapes[tok.value])
         if tok.value == "I":
             return E.Ident(UNKNOWN)
-        if tok.value in _FUNCTIONS_1 or tok.value in ("hadamard", "eye", "zeros", "ones"):
+        # a bare hadamard_power has always been read as an undeclared name
+        if tok.value in parser_names() and tok.value != "hadamard_power" or tok.value in ("eye", "zeros", "ones"):
             raise self.error(f"{tok.value} is a function: write {tok.value}(...)", tok.start)
         raise MissingShape([tok.value], tok.start + 1)
 
@@ -422,11 +416,12 @@ class _Parser:
                 raise self.error(f"{self.text[tok.start:end]}: division by zero ({self.src(args[0])} is 0)",
                                  args[0].start, _Domain)
             return Parsed(E.hadamard_power(args[0].node, args[1].node.value), tok.start, end)
-        fn = _FUNCTIONS_1.get(name)
+        fn = parser_names().get(name)
         if fn is None:
             raise self.error(f"unknown matrix function {name!r}", tok.start, _UnknownFunction)
-        if len(args) != 1:
-            raise self.error(f"{name} takes one argument", tok.start)
+        arity = lookup(fn).arity
+        if len(args) != arity:
+            raise self.error(f"{name} takes {'one argument' if arity == 1 else f'{arity} arguments'}", tok.start)
         return Parsed(self.apply(fn, args, tok, tok.start, end), tok.start, end)
 
     def _raw_size_args(self) -> tuple[list, int]:
@@ -449,20 +444,23 @@ class _Parser:
                 raise self.error("expected ',' or ')'", sep.start)
 
     def apply(self, fn: str, args: list[Parsed], tok: Token, start: int, end: int) -> Node:
-        a = args[0].node
+        entry = lookup(fn)
         span = self.text[start:end].strip()
-        if UNKNOWN in a.shape:
-            raise self.error("the size of I cannot be told from what is around it; write eye(n)", args[0].start,
-                             ShapeError)
-        if fn == "inv" and E.is_zero(a):
-            raise self.error(f"{span}: the zero matrix has no inverse", start, _Domain)
-        if fn in _SQUARE and a.shape[0] != a.shape[1]:
+        for arg in args:
+            if UNKNOWN in arg.node.shape:
+                raise self.error("the size of I cannot be told from what is around it; write eye(n)", arg.start,
+                                 ShapeError)
+        a = args[0].node
+        complaint = entry.domain(a) if entry.domain else None
+        if complaint:
+            raise self.error(f"{span}: {complaint}", start, _Domain)
+        if entry.square and a.shape[0] != a.shape[1]:
             raise self.error(f"{span}: {fn} needs a square matrix, and this one is {shape_str(a.shape)}",
                              start, ShapeError)
-        if fn == "diag" and not (a.shape[1] == 1 or a.shape[0] == a.shape[1]):
-            raise self.error(f"{span}: diag takes a column vector (to make a diagonal matrix) or a square "
-                             f"matrix (to take its diagonal), not {shape_str(a.shape)}", start, ShapeError)
-        return E.call(fn, a)
+        complaint = entry.accepts(*(arg.node.shape for arg in args)) if entry.accepts else None
+        if complaint:
+            raise self.error(f"{span}: {complaint}", start, ShapeError)
+        return E.call(fn, *(arg.node for arg in args))
 
 
 class _Domain(ParseError):

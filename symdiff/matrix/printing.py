@@ -11,19 +11,12 @@ from fractions import Fraction
 
 from .expr import (Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero,
                    is_scalar)
+from .functions import lookup
 
 # precedence: higher binds tighter
 ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
 
 _SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ⁽⁾")
-_UNICODE_NAMES = {"sigmoid": "σ", "trace": "tr", "logdet": "log det"}
-_LATEX_NAMES = {
-    "exp": r"\exp", "log": r"\log", "sin": r"\sin", "cos": r"\cos", "tanh": r"\tanh",
-    "sigmoid": r"\sigma", "trace": r"\operatorname{tr}", "det": r"\det", "logdet": r"\log\det",
-    "sum": r"\operatorname{sum}", "diag": r"\operatorname{diag}", "abs": r"\operatorname{abs}",
-    "relu": r"\operatorname{relu}", "sign": r"\operatorname{sign}", "step": r"\operatorname{step}",
-    "expm": r"\exp_{m}", "sinm": r"\sin_{m}", "cosm": r"\cos_{m}", "pinv": r"\operatorname{pinv}",
-}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "tau", "phi",
           "omega", "Sigma", "Lambda", "Omega", "Theta", "Phi", "Gamma", "Delta"}
 
@@ -87,6 +80,15 @@ class _Printer:
         return sign + body, MUL if not sign else UNARY
 
     def p_Transpose(self, node: Transpose):
+        if isinstance(node.arg, Call):
+            # a function with a transposed form of its own: A⁻ᵀ rather than (A⁻¹)ᵀ
+            entry = lookup(node.arg.fn)
+            mark = entry.marks.get(self.style + ".T")
+            if mark:
+                return getattr(self, "form_" + entry.form)(node.arg, entry, mark)
+        return self.plain_transpose(node)
+
+    def plain_transpose(self, node: Transpose):
         return self.wrap(node.arg, POSTFIX) + self.transpose_mark(node.arg), POSTFIX
 
     def p_Num(self, node: Num):
@@ -96,6 +98,18 @@ class _Printer:
         if v.denominator == 1:
             return str(v.numerator), ATOM
         return self.fraction(str(v.numerator), str(v.denominator)), MUL
+
+    # A function is printed in the form its table entry names (`symdiff.matrix.functions`), with that
+    # form's marks for this printer's style.
+    def p_Call(self, node: Call):
+        entry = lookup(node.fn)
+        return getattr(self, "form_" + entry.form)(node, entry, entry.marks.get(self.style, ""))
+
+    def form_superscript(self, node: Call, entry, mark: str):
+        return self.wrap(node.args[0], ATOM) + mark, POSTFIX
+
+    def form_infix(self, node: Call, entry, mark: str):
+        return f"{self.hadamard_arg(node.args[0])}{mark}{self.hadamard_arg(node.args[1])}", MUL
 
 
 def _transposed_sum(node: Add) -> Node | None:
@@ -167,7 +181,7 @@ class TextPrinter(_Printer):
 
     def p_Call(self, node: Call):
         args = ", ".join(self(a) for a in node.args)
-        if node.fn == "hadamard_power":
+        if node.exponent is not None:  # hadamard_power(X, k)
             args += ", " + _frac_text(node.exponent)
         return f"{node.fn}({args})", ATOM
 
@@ -221,24 +235,14 @@ class UnicodePrinter(_Printer):
         e = _frac_text(node.exponent)
         return self.wrap(node.base, ATOM) + e.translate(_SUPERSCRIPT), POSTFIX
 
-    def p_Transpose(self, node: Transpose):
-        if isinstance(node.arg, Call) and node.arg.fn == "inv":
-            return self.wrap(node.arg.args[0], ATOM) + "⁻ᵀ", POSTFIX
-        return super().p_Transpose(node)
+    def form_named(self, node: Call, entry, mark: str):
+        return f"{entry.unicode_name}({', '.join(self(a) for a in node.args)})", ATOM
 
-    def p_Call(self, node: Call):
-        fn, args = node.fn, node.args
-        if fn == "inv":
-            return self.wrap(args[0], ATOM) + "⁻¹", POSTFIX
-        if fn == "hadamard":
-            return f"{self.hadamard_arg(args[0])} ⊙ {self.hadamard_arg(args[1])}", MUL
-        if fn == "hadamard_power":
-            return self.wrap(args[0], ATOM) + "∘" + _frac_text(node.exponent).translate(_SUPERSCRIPT), POSTFIX
-        if fn == "norm2":
-            return f"‖{self(args[0])}‖", ATOM
-        if fn == "norm1":
-            return f"‖{self(args[0])}‖₁", ATOM
-        return f"{_UNICODE_NAMES.get(fn, fn)}({', '.join(self(a) for a in args)})", ATOM
+    def form_hadamard_power(self, node: Call, entry, mark: str):
+        return self.wrap(node.args[0], ATOM) + "∘" + _frac_text(node.exponent).translate(_SUPERSCRIPT), POSTFIX
+
+    def form_norm(self, node: Call, entry, mark: str):
+        return f"‖{self(node.args[0])}‖{mark}", ATOM
 
 
 def _needs_dot(left: str, right: str) -> bool:
@@ -302,25 +306,14 @@ class LatexPrinter(_Printer):
         exp = _frac_text(e) if e.denominator == 1 else rf"{e.numerator}/{e.denominator}"
         return f"{self.wrap(node.base, ATOM)}^{{{exp}}}", POSTFIX
 
-    def p_Transpose(self, node: Transpose):
-        if isinstance(node.arg, Call) and node.arg.fn == "inv":
-            return self.wrap(node.arg.args[0], ATOM) + r"^{-\top}", POSTFIX
-        return super().p_Transpose(node)
+    def form_named(self, node: Call, entry, mark: str):
+        return rf"{entry.latex_name}{self.paren(', '.join(self(a) for a in node.args))}", ATOM
 
-    def p_Call(self, node: Call):
-        fn, args = node.fn, node.args
-        if fn == "inv":
-            return self.wrap(args[0], ATOM) + "^{-1}", POSTFIX
-        if fn == "hadamard":
-            return rf"{self.hadamard_arg(args[0])} \odot {self.hadamard_arg(args[1])}", MUL
-        if fn == "hadamard_power":
-            return rf"{self.wrap(args[0], ATOM)}^{{\circ {_frac_text(node.exponent)}}}", POSTFIX
-        if fn == "norm2":
-            return rf"\left\lVert {self(args[0])} \right\rVert", ATOM
-        if fn == "norm1":
-            return rf"\left\lVert {self(args[0])} \right\rVert_{{1}}", ATOM
-        name = _LATEX_NAMES.get(fn, rf"\operatorname{{{fn}}}")
-        return rf"{name}{self.paren(', '.join(self(a) for a in args))}", ATOM
+    def form_hadamard_power(self, node: Call, entry, mark: str):
+        return rf"{self.wrap(node.args[0], ATOM)}^{{\circ {_frac_text(node.exponent)}}}", POSTFIX
+
+    def form_norm(self, node: Call, entry, mark: str):
+        return rf"\left\lVert {self(node.args[0])} \right\rVert{mark}", ATOM
 
 
 def _latex_name(name: str) -> str:
@@ -390,9 +383,7 @@ class MathMLPrinter(_Printer):
     def transpose_mark(self, arg):
         return ""
 
-    def p_Transpose(self, node):
-        if isinstance(node.arg, Call) and node.arg.fn == "inv":
-            return f"<msup>{self.wrap(node.arg.args[0], ATOM)}<mrow><mo>−</mo><mi>T</mi></mrow></msup>", POSTFIX
+    def plain_transpose(self, node):
         return f"<msup>{self.wrap(node.arg, ATOM)}<mi>T</mi></msup>", POSTFIX
 
     def product(self, numerator: int, factors: list[Node], node: Node) -> str:
@@ -414,22 +405,20 @@ class MathMLPrinter(_Printer):
         exp = f"<mn>{e.numerator}</mn>" if e.denominator == 1 and e > 0 else f"<mn>{_frac_text(e)}</mn>"
         return f"<msup>{self.wrap(node.base, ATOM)}{exp}</msup>", POSTFIX
 
-    def p_Call(self, node: Call):
-        fn, args = node.fn, node.args
-        if fn == "inv":
-            return f"<msup>{self.wrap(args[0], ATOM)}<mrow><mo>−</mo><mn>1</mn></mrow></msup>", POSTFIX
-        if fn == "hadamard":
-            return f"{self.hadamard_arg(args[0])}<mo>⊙</mo>{self.hadamard_arg(args[1])}", MUL
-        if fn == "hadamard_power":
-            return (f"<msup>{self.wrap(args[0], ATOM)}<mrow><mo>∘</mo><mn>{_frac_text(node.exponent)}</mn>"
-                    f"</mrow></msup>"), POSTFIX
-        if fn in ("norm2", "norm1"):
-            sub = "<mn>1</mn>" if fn == "norm1" else ""
-            body = f"<mrow><mo>‖</mo>{self.p(args[0])[0]}<mo>‖</mo></mrow>"
-            return (f"<msub>{body}{sub}</msub>" if sub else body), ATOM
-        name = {"sigmoid": "σ", "trace": "tr", "logdet": "log det"}.get(fn, fn)
-        inner = "<mo>,</mo>".join(self.p(a)[0] for a in args)
-        return f"<mi>{name}</mi><mo>&#x2061;</mo>{self.paren(inner)}", ATOM
+    def form_superscript(self, node: Call, entry, mark: str):
+        return f"<msup>{self.wrap(node.args[0], ATOM)}{mark}</msup>", POSTFIX
+
+    def form_hadamard_power(self, node: Call, entry, mark: str):
+        return (f"<msup>{self.wrap(node.args[0], ATOM)}<mrow><mo>∘</mo><mn>{_frac_text(node.exponent)}</mn>"
+                f"</mrow></msup>"), POSTFIX
+
+    def form_norm(self, node: Call, entry, mark: str):
+        body = f"<mrow><mo>‖</mo>{self.p(node.args[0])[0]}<mo>‖</mo></mrow>"
+        return (f"<msub>{body}{mark}</msub>" if mark else body), ATOM
+
+    def form_named(self, node: Call, entry, mark: str):
+        inner = "<mo>,</mo>".join(self.p(a)[0] for a in node.args)
+        return f"<mi>{entry.unicode_name}</mi><mo>&#x2061;</mo>{self.paren(inner)}", ATOM
 
 
 mathml = MathMLPrinter()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from . import expr as E
 from .differential import MatrixUnsupported, inner
 from .expr import Add, Call, Differential, Mul, Node, Transpose, contains_differential, is_scalar
+from .functions import lookup
 
 
 def _split_factor(node: Mul) -> int:
@@ -54,19 +55,9 @@ def pull(node: Node, bar: Node) -> list[Node]:
             parts.append(E.transpose(right))
         return pull(holder, E.mul(*parts))
     if isinstance(node, Call):
-        fn = node.fn
-        if fn == "trace":
-            return pull(node.args[0], E.mul(bar, E.Ident(node.args[0].shape[0])))
-        if fn == "sum":
-            a = node.args[0]
-            return pull(a, E.mul(bar, E.Ones(a.shape)))
-        if fn == "hadamard":
-            g, h = node.args
-            if contains_differential(g):
-                g, h = h, g
-            return pull(h, E.call("hadamard", g, bar))
-        if fn == "diag":
-            return pull(node.args[0], E.call("diag", bar))
+        adjoint = lookup(node.fn).adjoint
+        if adjoint is not None:
+            return pull(*adjoint(node, bar))
     raise MatrixUnsupported(f"cannot read a gradient off {node}")
 
 
@@ -150,14 +141,8 @@ def jacobian(df: Node, n) -> Node:
         raise MatrixUnsupported(f"the Jacobian passes through the matrix {holder}, "
                                 "which needs a third-order tensor")
     if isinstance(df, Call):
-        if df.fn == "hadamard":
-            g, h = df.args
-            if contains_differential(g):
-                g, h = h, g
-            return E.mul(E.call("diag", _column(g)), jacobian(h, n))
-        if df.fn == "sum":
-            a = df.args[0]
-            return E.mul(E.Ones((1, _entries(a))), jacobian(a, n))
-        if df.fn == "diag" and df.args[0].shape[0] == df.args[0].shape[1]:
-            return jacobian(_diagonal(df.args[0]), n)
+        rule = lookup(df.fn).jacobian
+        found = rule(df, n, jacobian) if rule is not None else None
+        if found is not None:
+            return found
     raise MatrixUnsupported(f"cannot read a Jacobian off {df}")

@@ -1,0 +1,430 @@
+"""The matrix functions, each described once: how it is written, its shape, its light
+simplifications, its value on numbers, its differential rule and how it is printed.
+
+`expr.call`, `numeric.Evaluator`, `differential`, the printers, the parser and the explanations all
+read this table, so adding a function is one `register(MatrixFunction(...))` and, when its
+differential is new, one rule class in `symdiff.matrix.differential`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable, Optional
+
+import mpmath
+
+from . import expr as E
+
+
+class NumericDomainError(ArithmeticError):
+    """The expression is not defined (or not real) at the drawn point."""
+
+
+@dataclass(frozen=True)
+class MatrixFunction:
+    """One function of the matrix language.
+
+    `shape` maps the arguments' shapes to the value's; `simplify` returns a simpler node or None;
+    `evaluate` takes the node and its arguments' values (mpmath matrices); `rule` names the rule
+    class of `symdiff.matrix.differential` (None: no step-by-step differential, `unsupported` says
+    why); an element-wise function gives `scalar` (its value on one entry) and `derivative`, f′(U)
+    as a node, with `words`, f′ in words per language, for the matrix and for the scalar case.
+    `form` is how the printers write it: "named" (f(U)), "superscript" (U⁻¹), "norm" (‖U‖),
+    "infix" (U ⊙ V) or "hadamard_power"; `marks` are that form's marks per printer style.
+    """
+
+    name: str
+    arity: int = 1
+    aliases: tuple[str, ...] = ()
+    shape: Callable = lambda s: s
+    simplify: Optional[Callable] = None
+    evaluate: Optional[Callable] = None
+    square: bool = False  # the parser rejects other shapes
+    accepts: Optional[Callable] = None  # shape → complaint (a ShapeError) or None
+    domain: Optional[Callable] = None  # argument → complaint (a domain error) or None
+    rule: Optional[str] = None
+    # For the functions a differential is made of (linear in dX): reading the derivative off it.
+    # `adjoint(node, bar)` gives (the argument holding dX, its bar) with ⟨bar, node⟩ = ⟨its bar, it⟩;
+    # `jacobian(node, n, jacobian)` gives J with node = J·dx, `jacobian` being the recursion.
+    adjoint: Optional[Callable] = None
+    jacobian: Optional[Callable] = None
+    unsupported: str = ""
+    elementwise: bool = False
+    scalar: Optional[Callable] = None
+    derivative: Optional[Callable] = None
+    words: dict = field(default_factory=dict)  # {lang: (f′(U) in words, f′(s) in words)}
+    shown: str = ""  # its name in explanations
+    form: str = "named"
+    unicode: str = ""
+    latex: str = ""
+    marks: dict = field(default_factory=dict)
+
+    def __hash__(self):
+        return hash(self.name)
+
+    @property
+    def unicode_name(self) -> str:
+        return self.unicode or self.name
+
+    @property
+    def latex_name(self) -> str:
+        return self.latex or rf"\operatorname{{{self.name}}}"
+
+    @property
+    def explained_name(self) -> str:
+        return self.shown or self.unicode or self.name
+
+
+FUNCTIONS: dict[str, MatrixFunction] = {}
+
+
+def register(fn: MatrixFunction) -> MatrixFunction:
+    FUNCTIONS[fn.name] = fn
+    return fn
+
+
+def lookup(name: str) -> MatrixFunction:
+    try:
+        return FUNCTIONS[name]
+    except KeyError:
+        raise ValueError(f"unknown matrix function {name}") from None
+
+
+def parser_names() -> dict[str, str]:
+    """What the parser reads (a name or an alias) → the function's name."""
+    out = {}
+    for fn in FUNCTIONS.values():
+        for alias in (fn.name, *fn.aliases):
+            out[alias] = fn.name
+    return out
+
+
+# ---------------------------------------------------------------- helpers for the entries
+
+
+def _one(v) -> mpmath.matrix:
+    return mpmath.matrix([[v]])
+
+
+def entrywise(m: mpmath.matrix, f) -> mpmath.matrix:
+    out = mpmath.matrix(m.rows, m.cols)
+    for i in range(m.rows):
+        for j in range(m.cols):
+            out[i, j] = f(m[i, j])
+    return out
+
+
+def _real(v):
+    if isinstance(v, mpmath.mpc):
+        if abs(v.imag) > mpmath.mpf("1e-25") * (1 + abs(v.real)):
+            raise NumericDomainError("not real here")
+        return v.real
+    return v
+
+
+def _log(v):
+    if v <= 0:
+        raise NumericDomainError("log of a non-positive number")
+    return mpmath.log(v)
+
+
+def _ones_like(node):
+    return E.ONE if E.is_scalar(node.shape) else E.Ones(node.shape)
+
+
+def _scalar_valued(shape):
+    return E.SCALAR
+
+
+def elementwise(name: str, scalar, derivative, words: dict, exact=None, **kw) -> MatrixFunction:
+    """An element-wise function: f on each entry, d f(U) = f′(U) ⊙ dU."""
+
+    def simplify(a):
+        if exact is not None and isinstance(a, E.Num):
+            return E.Num(Fraction(exact(a.value)))
+        return None
+
+    return MatrixFunction(name, simplify=simplify, evaluate=lambda node, a: entrywise(a, scalar),
+                          rule="elementwise", elementwise=True, scalar=scalar, derivative=derivative,
+                          words=words, **kw)
+
+
+def _words(en: tuple, ko: tuple | None = None) -> dict:
+    return {"en": en, "ko": ko or en}
+
+
+# ---------------------------------------------------------------- element-wise functions
+
+register(elementwise(
+    "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("exp(U)", "exp(s)")), latex=r"\exp"))
+register(elementwise(
+    "log", _log, lambda a: E.hadamard_power(a, -1),
+    _words(("U^∘(−1), 1/a for each entry", "1/s"), ("U^∘(−1), 각 원소의 역수", "1/s")),
+    aliases=("ln",), latex=r"\log"))
+register(elementwise(
+    "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("cos(U)", "cos(s)")), latex=r"\sin"))
+register(elementwise(
+    "cos", mpmath.cos, lambda a: E.neg(E.call("sin", a)), _words(("−sin(U)", "−sin(s)")), latex=r"\cos"))
+register(elementwise(
+    "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
+    _words(("1 − tanh(U)^∘2", "1 − tanh(s)²")), latex=r"\tanh"))
+
+
+def _sigmoid_derivative(a):
+    s = E.call("sigmoid", a)
+    return E.call("hadamard", s, E.sub(_ones_like(a), s))
+
+
+register(elementwise(
+    "sigmoid", lambda v: 1 / (1 + mpmath.exp(-v)), _sigmoid_derivative,
+    _words(("σ(U) ⊙ (1 − σ(U))", "σ(s)·(1 − σ(s))")), unicode="σ", latex=r"\sigma"))
+register(elementwise(
+    "abs", abs, lambda a: E.call("sign", a),
+    _words(("sign(U) (where no entry is 0)", "sign(s) (s ≠ 0)"), ("sign(U) (0인 원소가 없을 때)", "sign(s) (s ≠ 0)")),
+    exact=abs))
+register(elementwise(
+    "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
+    _words(("step(U), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
+            "step(s) (relu′(0) taken as 0)"),
+           ("step(U), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둔다)", "step(s) (relu′(0) = 0으로 둔다)")),
+    exact=lambda v: max(v, 0)))
+register(elementwise(
+    "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),
+    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0 (0인 원소가 없을 때)", "0 (s ≠ 0)")),
+    exact=lambda v: (v > 0) - (v < 0)))
+register(elementwise(
+    "step", lambda v: mpmath.mpf(1 if v > 0 else 0), lambda a: E.zero(a.shape),
+    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0 (0인 원소가 없을 때)", "0 (s ≠ 0)")),
+    exact=lambda v: int(v > 0)))
+# √U is U^∘(1/2): it never stays a node of its own
+register(MatrixFunction("sqrt", simplify=lambda a: E.hadamard_power(a, Fraction(1, 2)), elementwise=True))
+
+
+def _fractional_power(k: Fraction):
+    def pw(v):
+        if v == 0 and k < 0:
+            raise NumericDomainError("division by zero")
+        if v < 0 and k.denominator != 1:
+            raise NumericDomainError("a fractional power of a negative number")
+        return mpmath.power(v, mpmath.mpf(k.numerator) / k.denominator)
+    return pw
+
+
+# U^∘k: built by `expr.hadamard_power` (it carries its exponent), read as hadamard_power(U, k)
+register(MatrixFunction(
+    "hadamard_power", arity=2, evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
+    rule="elementwise", elementwise=True,
+    derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
+    words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
+                 ("n·U^∘(n−1), 여기서 n = {n}", "n·s^(n−1), 여기서 n = {n}")),
+    shown="(·)^∘n", form="hadamard_power"))
+
+
+def _hadamard_simplify(a, b):
+    if E.is_zero(a) or E.is_zero(b):
+        return E.zero(a.shape)
+    if isinstance(a, E.Ones):
+        return b
+    if isinstance(b, E.Ones):
+        return a
+    if E.is_scalar(a.shape):
+        return E.mul(a, b)
+    return E._hadamard(a, b)
+
+
+def _holder_last(node):
+    g, h = node.args
+    return (h, g) if E.contains_differential(g) else (g, h)
+
+
+def _hadamard_adjoint(node, bar):
+    g, h = _holder_last(node)
+    return h, E.call("hadamard", g, bar)
+
+
+def _hadamard_jacobian(node, n, jacobian):
+    from .readoff import _column
+
+    g, h = _holder_last(node)
+    return E.mul(E.call("diag", _column(g)), jacobian(h, n))
+
+
+def _hadamard_value(node, a, b):
+    out = mpmath.matrix(a.rows, a.cols)
+    for i in range(a.rows):
+        for j in range(a.cols):
+            out[i, j] = a[i, j] * b[i, j]
+    return out
+
+
+register(MatrixFunction(
+    "hadamard", arity=2, shape=lambda s, t: s, simplify=_hadamard_simplify, evaluate=_hadamard_value,
+    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix", marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
+
+
+# ---------------------------------------------------------------- linear and scalar-valued functions
+
+
+def _linear_over_sums(name, scalar_value):
+    """f(A + B) = f(A) + f(B), f(cA) = c·f(A); on a scalar, `scalar_value(a)`."""
+
+    def simplify(a):
+        if E.is_scalar(a.shape):
+            return scalar_value(a)
+        if isinstance(a, E.Add):
+            return E.add(*[E.call(name, t) for t in a.terms])
+        c, rest = E.split_coeff(a)
+        if c != 1:
+            return E.scale(c, E.call(name, rest))
+        return None
+    return simplify
+
+
+def _trace_simplify(a):
+    done = _linear_over_sums("trace", lambda a: a)(a)
+    if done is not None:
+        return done
+    if isinstance(a, E.Ident) and isinstance(a.n, int):
+        return E.Num(Fraction(a.n))
+    if isinstance(a, E.Transpose):
+        return E.call("trace", a.arg)
+    return None
+
+
+register(MatrixFunction(
+    "trace", aliases=("tr",), shape=_scalar_valued, simplify=_trace_simplify, square=True,
+    evaluate=lambda node, a: _one(sum(a[i, i] for i in range(a.rows))),
+    rule="trace", adjoint=lambda node, bar: (node.args[0], E.mul(bar, E.Ident(node.args[0].shape[0]))),
+    unicode="tr", latex=r"\operatorname{tr}"))
+def _sum_jacobian(node, n, jacobian):
+    from .readoff import _entries
+
+    a = node.args[0]
+    return E.mul(E.Ones((1, _entries(a))), jacobian(a, n))
+
+
+register(MatrixFunction(
+    "sum", shape=_scalar_valued, simplify=_linear_over_sums("sum", lambda a: a),
+    evaluate=lambda node, a: _one(sum(a[i, j] for i in range(a.rows) for j in range(a.cols))),
+    rule="entries", adjoint=lambda node, bar: (node.args[0], E.mul(bar, E.Ones(node.args[0].shape))),
+    jacobian=_sum_jacobian, latex=r"\operatorname{sum}"))
+
+
+def _on_scalar(value):
+    return lambda a: value(a) if E.is_scalar(a.shape) else None
+
+
+def _logdet_value(node, a):
+    d = mpmath.det(a)
+    if d <= 0:
+        raise NumericDomainError("log det of a matrix whose determinant is not positive")
+    return _one(mpmath.log(d))
+
+
+def _norm2_value(node, a):
+    v = mpmath.sqrt(sum(a[i, j] ** 2 for i in range(a.rows) for j in range(a.cols)))
+    if v == 0:
+        raise NumericDomainError("the norm is 0")
+    return _one(v)
+
+
+register(MatrixFunction(
+    "det", shape=_scalar_valued, simplify=_on_scalar(lambda a: a), square=True,
+    evaluate=lambda node, a: _one(mpmath.det(a)), rule="det", latex=r"\det"))
+register(MatrixFunction(
+    "logdet", shape=_scalar_valued, simplify=_on_scalar(lambda a: E.call("log", a)), square=True,
+    evaluate=_logdet_value, rule="logdet", unicode="log det", latex=r"\log\det"))
+register(MatrixFunction(
+    "norm2", aliases=("norm",), shape=_scalar_valued, simplify=_on_scalar(lambda a: E.call("abs", a)),
+    evaluate=_norm2_value, rule="norm2", form="norm", marks={"unicode": "", "latex": "", "mathml": ""}))
+register(MatrixFunction(
+    "norm1", shape=_scalar_valued, simplify=_on_scalar(lambda a: E.call("abs", a)),
+    evaluate=lambda node, a: _one(sum(abs(a[i, j]) for i in range(a.rows) for j in range(a.cols))),
+    rule="norm1", form="norm", marks={"unicode": "₁", "latex": "_{1}", "mathml": "<mn>1</mn>"}))
+
+
+# ---------------------------------------------------------------- matrix-valued functions
+
+
+def _inv_simplify(a):
+    if isinstance(a, E.Ident):
+        return a
+    if E.is_scalar(a.shape):
+        return E.power(a, -1)
+    if isinstance(a, E.Call) and a.fn == "inv":
+        return a.args[0]
+    return None
+
+
+def _inv_value(node, a):
+    if abs(mpmath.det(a)) < mpmath.mpf("1e-12"):
+        raise NumericDomainError("a singular matrix")
+    return mpmath.inverse(a)
+
+
+register(MatrixFunction(
+    "inv", simplify=_inv_simplify, evaluate=_inv_value, square=True,
+    domain=lambda a: "the zero matrix has no inverse" if E.is_zero(a) else None,
+    rule="inverse", form="superscript",
+    marks={"unicode": "⁻¹", "latex": "^{-1}", "mathml": "<mrow><mo>−</mo><mn>1</mn></mrow>",
+           "unicode.T": "⁻ᵀ", "latex.T": r"^{-\top}", "mathml.T": "<mrow><mo>−</mo><mi>T</mi></mrow>"}))
+register(MatrixFunction(
+    "pinv", shape=lambda s: (s[1], s[0]),
+    evaluate=lambda node, a: (mpmath.inverse(a.T * a) * a.T if a.rows >= a.cols
+                              else a.T * mpmath.inverse(a * a.T)),
+    latex=r"\operatorname{pinv}"))
+
+_COMMUTE = " (it needs X and dX to commute)"
+register(MatrixFunction("expm", square=True, evaluate=lambda node, a: entrywise(mpmath.expm(a), _real),
+                        unsupported=_COMMUTE, latex=r"\exp_{m}"))
+register(MatrixFunction("sinm", square=True, evaluate=lambda node, a: entrywise(mpmath.sinm(a), _real),
+                        unsupported=_COMMUTE, latex=r"\sin_{m}"))
+register(MatrixFunction("cosm", square=True, evaluate=lambda node, a: entrywise(mpmath.cosm(a), _real),
+                        unsupported=_COMMUTE, latex=r"\cos_{m}"))
+
+
+def _diag_simplify(a):
+    if E.is_scalar(a.shape):
+        return a
+    if isinstance(a, E.Ones) and a.shape[1] == 1:
+        return E.Ident(a.shape[0])
+    if isinstance(a, E.Ident):
+        return E.Ones((a.n, 1))
+    if isinstance(a, E.Transpose) and a.shape[0] == a.shape[1]:
+        return E.call("diag", a.arg)  # a matrix and its transpose share their diagonal
+    return None
+
+
+def _diag_shape(s):
+    # a column vector makes a diagonal matrix; a square matrix gives its diagonal, as a vector
+    return (s[0], s[0]) if s[1] == 1 else (s[0], 1)
+
+
+def _diag_value(node, a):
+    if a.cols == 1:
+        return mpmath.diag([a[i, 0] for i in range(a.rows)])
+    out = mpmath.matrix(a.rows, 1)
+    for i in range(a.rows):
+        out[i, 0] = a[i, i]
+    return out
+
+
+def _diag_jacobian(node, n, jacobian):
+    from .readoff import _diagonal
+
+    a = node.args[0]
+    return jacobian(_diagonal(a), n) if a.shape[0] == a.shape[1] else None
+
+
+def _diag_accepts(s):
+    if s[1] == 1 or s[0] == s[1]:
+        return None
+    return (f"diag takes a column vector (to make a diagonal matrix) or a square matrix (to take its "
+            f"diagonal), not {E.shape_str(s)}")
+
+
+register(MatrixFunction(
+    "diag", shape=_diag_shape, simplify=_diag_simplify, evaluate=_diag_value, accepts=_diag_accepts,
+    rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
+    latex=r"\operatorname{diag}"))

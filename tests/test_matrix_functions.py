@@ -1,0 +1,147 @@
+"""The matrix function table and the rule classes (`symdiff.matrix.functions`, `.differential`).
+
+A function is described once, so a function registered here, in a test, is read, differentiated,
+evaluated and printed without any other module knowing it; the formulas the explanations show are
+the rule classes' own, read back and compared with what the rules compute.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import ClassVar
+
+import mpmath
+import pytest
+
+from symdiff.matrix import matrix_derivative
+from symdiff.matrix import differential as D
+from symdiff.matrix import expr as E
+from symdiff.matrix.api import explain_step
+from symdiff.matrix.functions import FUNCTIONS, MatrixFunction, elementwise, lookup
+from symdiff.matrix.messages import matrix_message  # noqa: F401  (registers the matrix messages)
+from symdiff.matrix.numeric import Evaluator, draws, max_abs, sizes_for
+from symdiff.matrix.parse import parse_matrix, undeclared
+from symdiff.matrix.printing import latex, mathml, text, unicode
+
+SHAPES = {"A": ("n", "n"), "B": ("n", "n"), "dA": ("n", "n"), "dB": ("n", "n"), "x": ("n", 1), "s": (1, 1)}
+
+
+def close(left: E.Node, right: E.Node, points: int = 3) -> bool:
+    sizes = sizes_for([left, right], {"n": 3})
+    seen = 0
+    for draw in draws(SHAPES, sizes, None, random.Random(7), count=points):
+        a, b = Evaluator(draw.values, sizes)(left), Evaluator(draw.values, sizes)(right)
+        if (a.rows, a.cols) != (b.rows, b.cols) or max_abs(a - b) > mpmath.mpf("1e-12") * (1 + max_abs(a)):
+            return False
+        seen += 1
+    return seen == points
+
+
+A, B = E.Sym("A", SHAPES["A"]), E.Sym("B", SHAPES["B"])
+IDENTITIES = [
+    (D.TransposeRule, "A'"), (D.TraceRule, "trace(A)"), (D.EntriesRule, "sum(A)"), (D.DiagRule, "diag(A)"),
+    (D.DetRule, "det(A)"), (D.LogDetRule, "logdet(A)"), (D.InverseRule, "inv(A)"),
+    (D.HadamardRule, "hadamard(A, B)"),
+]
+
+
+@pytest.mark.parametrize("rule, lhs", IDENTITIES, ids=[r.__name__ for r, _ in IDENTITIES])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_formula_an_explanation_shows_is_what_its_rule_computes(rule, lhs, lang):
+    node = parse_matrix(lhs, SHAPES)
+    # the substeps' results are dA and dB themselves, so the step's result is the identity's right side
+    subs = (D.IdentityRule(A, A), D.IdentityRule(B, B)) if rule is D.HadamardRule else (D.IdentityRule(A, A),)
+    step = rule(node, A, *subs)
+    assert close(step.result, parse_matrix(rule.identity, SHAPES)), (rule.identity, text(step.result))
+    assert rule.identity in explain_step(step, text, lang)
+
+
+def test_the_rules_a_step_names_are_the_documented_ones():
+    rules = {cls.rule for cls in vars(D).values() if isinstance(cls, type) and issubclass(cls, D.MatrixStep)}
+    assert rules - {""} == set(D.MATRIX_RULES)
+    assert {fn.rule for fn in FUNCTIONS.values() if fn.rule} <= set(D.CALL_RULES)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, fn in FUNCTIONS.items() if fn.scalar))
+def test_an_element_wise_functions_derivative_is_the_slope_of_its_values(name):
+    fn = lookup(name)
+    s = E.Sym("s", (1, 1))
+    slope = E.substitute(fn.derivative(s), {})
+    with mpmath.workdps(60):
+        for v in ("0.7", "-0.4", "1.9"):
+            v = mpmath.mpf(v)
+            h = mpmath.mpf("1e-20")
+            expected = (fn.scalar(v + h) - fn.scalar(v - h)) / (2 * h) if v > 0 or name != "log" else None
+            if expected is None:
+                continue
+            got = Evaluator({"s": mpmath.matrix([[v]])}, {})(slope)[0, 0]
+            assert abs(got - expected) < mpmath.mpf("1e-15"), (name, v, got, expected)
+    assert set(fn.words) >= {"en", "ko"} and all(len(w) == 2 for w in fn.words.values())
+
+
+# ---------------------------------------------------------------- a function added in one place
+
+
+@pytest.fixture
+def cube(monkeypatch):
+    """cube(U) = U^∘3 entry by entry: one table entry, nothing else."""
+    entry = elementwise("cube", lambda v: v ** 3, lambda a: E.scale(3, E.hadamard_power(a, 2)),
+                        {"en": ("3·U^∘2", "3·s²"), "ko": ("3·U^∘2", "3·s²")}, unicode="cube³")
+    monkeypatch.setitem(FUNCTIONS, "cube", entry)
+    return entry
+
+
+def test_a_function_registered_in_one_place_is_read_differentiated_evaluated_and_printed(cube):
+    shapes = {"x": ("n", 1), "A": ("n", "n")}
+    node = parse_matrix("sum(cube(A*x))", shapes)
+    inside = node.args[0]
+    assert isinstance(inside, E.Call) and inside.fn == "cube" and inside.shape == ("n", 1)
+    assert undeclared("cube(x) + q", shapes) == (["q"], 11)
+
+    assert text(inside) == "cube(A*x)"
+    assert unicode(inside) == "cube³(Ax)"
+    assert latex(inside) == r"\operatorname{cube}\left(A x\right)"
+    assert mathml(inside) == ("<mrow><mi>cube³</mi><mo>&#x2061;</mo><mrow><mo>(</mo><mi>A</mi><mo>&#x2062;</mo>"
+                              "<mi>x</mi><mo>)</mo></mrow></mrow>")
+    assert parse_matrix(text(node), shapes) == node
+
+    values = {"x": mpmath.matrix([[1], [2]]), "A": mpmath.matrix([[1, 0], [1, 1]])}
+    assert Evaluator(values, {"n": 2})(node)[0, 0] == 1 + 27
+
+    result = matrix_derivative("sum(cube(A*x))", "x", shapes, check=True)
+    assert result.check.ok, result.check
+    assert text(result.derivative) == "3*A.T*hadamard_power(A*x, 2)"
+    chain = next(s for s in result.steps[0].walk() if s.rule == "chain")
+    assert isinstance(chain, D.ChainRule) and chain.key == "matrix.elementwise.cube"
+    assert "d cube³(U) = cube³′(U) ⊙ dU" in explain_step(chain, text, "en") and "3·U^∘2" in explain_step(chain, text)
+    on_a_scalar = matrix_derivative("cube(s)", "s", {"s": (1, 1)}, check=True)
+    assert on_a_scalar.check.ok and text(on_a_scalar.derivative) == "3*s**2"
+    assert "3·s²" in explain_step(on_a_scalar.steps[0], text, "en")
+
+
+def test_a_registered_function_is_gone_with_its_fixture():
+    with pytest.raises(Exception, match="unknown matrix function 'cube'"):
+        parse_matrix("cube(x)", {"x": ("n", 1)})
+
+
+@dataclass(eq=False)
+class _NegateRule(D._Unary):
+    rule: ClassVar[str] = "linear"
+    identity: ClassVar[str] = "−dA"
+
+    def eval(self):
+        return E.neg(self.d)
+
+
+def test_a_function_with_a_new_differential_is_one_entry_and_one_rule_class(monkeypatch):
+    monkeypatch.setitem(D.CALL_RULES, "negate", _NegateRule)
+    monkeypatch.setitem(FUNCTIONS, "negate", MatrixFunction(
+        "negate", simplify=lambda a: a.args[0] if isinstance(a, E.Call) and a.fn == "negate" else None,
+        evaluate=lambda node, a: -a, rule="negate"))
+    result = matrix_derivative("x.T*negate(A)*x", "A", {"x": ("n", 1), "A": ("n", "n")}, check=True)
+    assert result.check.ok and text(result.derivative) == "-x*x.T"
+    assert any(isinstance(s, _NegateRule) for s in result.steps[0].walk())
+    assert close(_NegateRule(E.call("negate", A), A, D.IdentityRule(A, A)).result,
+                 parse_matrix(_NegateRule.identity, SHAPES))
+    assert text(E.call("negate", E.call("negate", A))) == "A"
