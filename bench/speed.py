@@ -20,6 +20,7 @@ rows say so and give the SymPy ratios only. Nothing here asserts a timing.
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import re
@@ -36,11 +37,11 @@ from pathlib import Path
 try:
     from bench import lines as lines_module
     from bench import workloads
-    from bench.run import ensure_bytecode, symdiff_command, write_json
+    from bench.run import ensure_bytecode, symdiff_command
 except ImportError:  # python bench/run.py: bench/ itself is first on sys.path
     import lines as lines_module
     import workloads
-    from run import ensure_bytecode, symdiff_command, write_json
+    from run import ensure_bytecode, symdiff_command
 
 REFS = Path(__file__).resolve().parent / "refs.py"
 # symdiff's per-expression limits are for users; the cap is the benchmark's own.
@@ -342,7 +343,8 @@ def measure(rows: list[Row], sizes: dict, command: list[str], cap: float, symeng
         if depth <= SYMPY_NESTING_MAX:
             row.refs.append(refs.nesting("sympy", depth))
         else:
-            row.notes.append(f"bare SymPy not run: its diff alone takes over a minute at depth {SYMPY_NESTING_MAX}")
+            row.notes.append(f"nesting, depth {depth}: bare SymPy not run (its diff alone takes over a minute "
+                             f"at depth {SYMPY_NESTING_MAX})")
         _log(row)
 
     sep = sizes["separable"]
@@ -437,6 +439,9 @@ def ratio(r: Run | None, ref: Reference) -> float | None:
 def fmt_ratio(r: Run | None, ref: Reference) -> str:
     value = ratio(r, ref)
     if value is not None:
+        if value < 0.1:  # two significant digits, never in exponent notation: 0.047×, 0.0015×
+            text = f"{value:.2g}"
+            return (f"{value:.{1 - math.floor(math.log10(value))}f}" if "e" in text else text) + "×"
         return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
     if r is not None and r.status == "over cap" and r.cpu_s and ref.cpu_s:
         bound = r.cpu_s / ref.cpu_s  # CPU used by the time it was killed: a lower bound
@@ -571,5 +576,7 @@ def main(args) -> int:
     if args.json:
         payload = dict(meta, rows=[dict(asdict(row), ratios=[ratio(row.symdiff, ref) for ref in row.refs])
                                    for row in rows])
-        write_json(args.json, payload)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"figures written to {args.json}", file=sys.stderr)  # stdout is the table alone
     return 0
