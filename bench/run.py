@@ -1,8 +1,14 @@
 """symdiff benchmarks: every figure is a ratio against a baseline measured in the same run.
 
-    python bench/run.py [--runs 7] [--lines 2000] [--api-lines 700] [--only cold|batch|grad|swell] [--json PATH]
-    python -m bench ...            (the same, from the repository root)
+    python -m bench [--quick] [--markdown] [--cap SECONDS] [--no-symengine] [--json PATH]
+    python bench/run.py ...        (the same)
+    python -m bench --only cold|batch|grad|swell [--runs 7] [--lines 2000] [--api-lines 700] [--json PATH]
 
+Without --only: the speed table of issue 18 (bench/speed.py), symdiff against SymEngine and bare SymPy
+on dense and softmax losses, deep nesting, a 20 000-parameter loss, 2000 varied lines and a cold start;
+--markdown prints it as the README's performance table, --quick runs it at tiny sizes (a smoke test).
+
+The earlier parts, one at a time with --only:
 (a) cold start: the median wall time of a fresh process running `symdiff partial "3*x**2*y**4" x`
     against `python -c "import sympy; print(sympy.diff(...))"` of the same expression, and
     `symdiff --help` and `symdiff --version` against `python -c "import sympy"`.
@@ -11,8 +17,10 @@
     against a bare loop of `sympy.parse_expr` + `sympy.diff` + `str` over the same lines.
 (c) grad: `symdiff grad` / `symdiff hessian` on losses with 100, 1000 and 5000 parameters against
     the bare loop `[sympy.diff(f, w) for w in ws]` (bench/grad.py, which also runs on its own).
+(d) swell: nested sines against sympy.diff + lambdify (bench/swell.py).
 
-Standard library, SymPy and symdiff only. Nothing here asserts a timing; see bench/README.md.
+Standard library, SymPy and symdiff only (SymEngine too for the speed table, from the bench extra).
+Nothing here asserts a timing; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -281,9 +289,18 @@ def _swell_module():
     return swell
 
 
+def _speed_module():
+    try:
+        from bench import speed
+    except ImportError:
+        import speed
+    return speed
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python bench/run.py", description="symdiff benchmarks (ratios to "
-                                     "baselines measured in the same run).")
+    parser = argparse.ArgumentParser(prog="python -m bench", description="symdiff benchmarks (ratios to "
+                                     "baselines measured in the same run). Without --only: the speed table "
+                                     "(bench/speed.py).")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per cold-start command (default 7, "
                         "after 1 warm-up)")
     parser.add_argument("--lines", type=int, default=2000, help="approximate batch size of the CLI run and "
@@ -291,9 +308,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-lines", type=int, default=700, help="approximate batch size of the in-process "
                         "run and its baseline (default 700)")
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="the expressions (default examples.txt)")
-    parser.add_argument("--only", choices=("cold", "batch", "grad", "swell"), help="run one part only")
+    parser.add_argument("--only", choices=("cold", "batch", "grad", "swell"), help="run one of the earlier "
+                        "parts instead of the speed table")
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write the figures to PATH as JSON")
+    table = parser.add_argument_group("the speed table (without --only)")
+    table.add_argument("--quick", action="store_true", help="tiny sizes, one run each: a smoke test of the "
+                       "harness (its ratios mean little)")
+    table.add_argument("--markdown", action="store_true", help="print the table as the README's performance "
+                       "table (Markdown)")
+    table.add_argument("--cap", type=float, metavar="SECONDS", help="the most wall time of one run; a run "
+                       "over it is killed and reported as over cap (default 120; 600 with --quick)")
+    table.add_argument("--no-symengine", action="store_true", help="leave SymEngine out even if installed")
     args = parser.parse_args(argv)
+    speed_options = args.quick or args.markdown or args.cap is not None or args.no_symengine
+    if args.only and speed_options:
+        parser.error("--quick, --markdown, --cap and --no-symengine are options of the speed table, not of --only")
+    if args.cap is not None and args.cap <= 0:
+        parser.error("--cap must be positive")
+    if not args.only:
+        return _speed_module().main(args)
     if min(args.runs, args.lines, args.api_lines) < 1:
         parser.error("--runs, --lines and --api-lines must be at least 1")
 
@@ -312,19 +345,19 @@ def main(argv: list[str] | None = None) -> int:
               "install does\n")
     rows: list[dict] = []
     info: dict = {}
-    if args.only in (None, "cold"):
+    if args.only == "cold":
         rows += cold_start(command, args.runs)
-    if args.only in (None, "batch"):
+    if args.only == "batch":
         batch_rows, info = batch(command, args.examples, args.lines, args.api_lines)
         rows += batch_rows
     grad_info: dict = {}
-    if args.only in (None, "grad"):
+    if args.only == "grad":
         grad = _grad_module()
         grad_rows, grad_info = grad.grad_benchmark(command)
         rows += grad_rows
 
     swell_rows: list[dict] = []
-    if args.only in (None, "swell"):
+    if args.only == "swell":
         swell_rows = _swell_module().swell_benchmark(command)
         rows += swell_rows
 
