@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand
 
-from . import __version__
+from . import __version__, options
 from .limits import DEFAULT_LIMITS
 from .output import (DOCUMENT_COMMANDS, DOCUMENTS, Format, Output, Summary, configure_streams, progress_bar,
                      render_failure, render_input, stream_failure)
@@ -220,19 +220,20 @@ LangOpt = Annotated[
 ]
 TimeoutOpt = Annotated[
     float,
-    typer.Option("--timeout", metavar="SECONDS", min=0.1,
-                 help="The time limit for one expression; a line over it gets a timeout error and the batch "
-                      "goes on."),
+    typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+                 help="The time limit for one expression (0.1 to 86400, one day); a line over it gets a timeout "
+                      "error and the batch goes on."),
 ]
 JobsOpt = Annotated[
     int,
-    typer.Option("--jobs", metavar="N", min=0,
-                 help="Worker processes (0: one per core). Results are still written in input order."),
+    typer.Option("--jobs", metavar="N", click_type=options.JOBS,
+                 help=f"Worker processes (0: one per core; at most {options.MAX_JOBS}). Results are still "
+                      f"written in input order."),
 ]
 MemoryOpt = Annotated[
     int,
-    typer.Option("--memory", metavar="MiB", min=0,
-                 help="The memory limit of each worker process (0: none)."),
+    typer.Option("--memory", metavar="MiB", click_type=options.MEMORY,
+                 help="The memory limit of each worker process (0: none; at most 1048576, 1 TiB)."),
 ]
 
 
@@ -259,6 +260,21 @@ def _validate(names: list[str], at: str | None) -> None:
             parse_point(at, names)
     except ParseError as exc:
         raise _usage(exc.message) from None
+
+
+def _direction(direction: str, names: list[str]) -> None:
+    """--dir is numbers, not all 0: a usage error before any line, since it would fail every line
+    alike. (How many components f needs depends on f, so that stays each line's own error.)"""
+    from .coerce import to_number
+    from .errors import SymdiffError
+    from .parsing import split_top_level
+
+    try:
+        vector = [to_number(part, "a component", names) for _, part in split_top_level(direction, ",")]
+    except SymdiffError as exc:
+        raise _bad("--dir", f"{exc.message} (--dir takes numbers such as 3,4)") from None
+    if all(c == 0 for c in vector):
+        raise _bad("--dir", "the zero vector has no direction")
 
 
 def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, list[str]]:
@@ -398,6 +414,8 @@ def grad(
     ∇f points where f rises fastest; -∇f is where gradient descent steps. With --at it is evaluated,
     with its length and the unit directions of steepest ascent and descent.
     """
+    if direction is not None:
+        _direction(direction, _names(vars))
     _expression_command("grad", expr, file, format, lang, no_steps, at, vars, check, var,
                         Limits(timeout, jobs, memory), direction, plot)
 
@@ -655,19 +673,6 @@ def tangent(
                           limits=Limits(timeout, jobs, memory)))
 
 
-def _learning_rate(lr: float) -> float:
-    # Click reads nan, inf and 1e400 as floats: a step of nan or inf is no step at all.
-    if not (math.isfinite(lr) and lr > 0):
-        raise typer.BadParameter(f"the learning rate must be a positive number, not {lr:g}")
-    return lr
-
-
-def _tolerance(tol: float) -> float:
-    if not (math.isfinite(tol) and tol >= 0):
-        raise typer.BadParameter(f"the tolerance must be a number ≥ 0, not {tol:g}")
-    return tol
-
-
 def _starting_point(expr: str, start: str, order: list[str]) -> None:
     """--from gives every variable of f a finite value, and names nothing else: a name f does not
     have is a typo the run would otherwise ignore, or it leaves out a variable."""
@@ -713,10 +718,11 @@ def descend(
     expr: Annotated[Optional[str], typer.Argument(metavar="EXPR", help="The function to minimise.",
                                                   show_default=False)] = None,
     start: Annotated[Optional[str], typer.Option("--from", metavar="x=3,y=2", help="The starting point.")] = None,
-    lr: Annotated[float, typer.Option("--lr", metavar="η", callback=_learning_rate,
-                                      help="The learning rate (step size).")] = 0.1,
-    steps: Annotated[int, typer.Option("--steps", min=1, max=10_000, help="The most steps to take.")] = 100,
-    tol: Annotated[float, typer.Option("--tol", callback=_tolerance,
+    lr: Annotated[float, typer.Option("--lr", metavar="η", click_type=options.LEARNING_RATE,
+                                      help="The learning rate (step size): a number > 0.")] = 0.1,
+    steps: Annotated[int, typer.Option("--steps", click_type=options.whole(1, 10_000),
+                                       help="The most steps to take (1 to 10000).")] = 100,
+    tol: Annotated[float, typer.Option("--tol", click_type=options.TOLERANCE,
                                        help="Stop when |∇f| falls below this (0: never).")] = 1e-8,
     plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                                                 help="Draw the contours (or curve) of f with the path; needs "
@@ -767,8 +773,10 @@ def practice(
     rules: Annotated[str, typer.Option("--rules", metavar="chain,product",
                                        help="The rules every exercise must use (and no others but the basic "
                                             "ones: constant, sum, constant multiple, power).")],
-    count: Annotated[int, typer.Option("--count", min=1, max=200, help="How many exercises.")] = 10,
-    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same exercises.")] = 0,
+    count: Annotated[int, typer.Option("--count", click_type=options.whole(1, 200),
+                                       help="How many exercises (1 to 200).")] = 10,
+    seed: Annotated[int, typer.Option("--seed", click_type=options.SEED,
+                                      help=f"The same seed gives the same exercises (0 to {options.MAX_SEED}).")] = 0,
     format: Annotated[
         Optional[PracticeFormat],
         typer.Option("--format", case_sensitive=False, help="rich, text, json, or markdown (a worksheet).",
@@ -936,10 +944,10 @@ def backprop(
         value = value.strip()
         if re.fullmatch(r"[1-9][0-9]{0,3}", value):
             sizes.append(int(value))
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
+        elif re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
             sizes.append(value)
         else:
-            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name such as n, not {value!r}")
+            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, not {value!r}")
     if loss is Loss.ce and activation is not Activation.sigmoid:
         raise _usage("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
 
