@@ -246,3 +246,100 @@ def test_grad_plot_refuses_a_batch(run, tmp_path):
     usage_error(run("grad", "-", "--at", "x=1,y=2", "--plot", str(path), input=lines.read_text()), "--plot")
     assert not path.exists()
 
+
+
+# --- every numeric option of every command: a value out of its range, nan, inf, a number past the
+# float range or in other digits is a usage error naming the option and the range, before any work
+# (issue 15: --timeout inf and 1e308 were tracebacks, --timeout nan disabled the limit, --memory
+# 10**20 was an OverflowError in setrlimit, --jobs 100000 forked until the machine stopped)
+
+INVOCATIONS = {
+    "partial": ("partial", "x**2", "x"),
+    "grad": ("grad", "x*y"),
+    "hessian": ("hessian", "x*y"),
+    "jacobian": ("jacobian", "x*y"),
+    "check": ("check", "x**2", "x", "2*x"),
+    "implicit": ("implicit", "x**2 + y**2 = 25"),
+    "tangent": ("tangent", "x**2", "--at", "x=1"),
+    "descend": ("descend", "x**2", "--from", "x=1", "--steps", "3"),
+    "matrix": ("matrix", "x.T*x", "x", "--shape", "x=n,1"),
+    "practice": ("practice", "--rules", "chain", "--count", "1"),
+}
+# option: (commands, words of the range that the message must name, lowest, highest, whole numbers)
+NUMERIC_OPTIONS = {
+    "--timeout": (sorted(set(INVOCATIONS) - {"practice"}), "from 0.1 to 86400", 0.1, 86_400, False),
+    "--jobs": (sorted(set(INVOCATIONS) - {"practice", "descend"}), "from 0 (one per core) to 64", 0, 64, True),
+    "--memory": (sorted(set(INVOCATIONS) - {"practice"}), "from 0 (no limit) to 1048576", 0, 1 << 20, True),
+    "--lr": (["descend"], "a number > 0", 0, None, False),
+    "--tol": (["descend"], "a number ≥ 0", 0, None, False),
+    "--steps": (["descend"], "from 1 to 10000", 1, 10_000, True),
+    "--count": (["practice"], "from 1 to 200", 1, 200, True),
+    "--seed": (["practice"], "from 0 to 4294967295", 0, (1 << 32) - 1, True),
+}
+
+
+def _bad_values(option: str):
+    _, _, low, high, whole = NUMERIC_OPTIONS[option]
+    if whole:
+        below = st.integers(max_value=low - 1)
+        above = st.integers(min_value=high + 1)
+    else:  # --lr must be above 0; --timeout and --tol may be their lowest value
+        below = st.floats(max_value=low, exclude_max=option != "--lr")
+        above = st.floats(min_value=high, exclude_min=True) if high is not None else st.nothing()
+    texts = ["nan", "NaN", "inf", "-inf", "Infinity", "1e400", "-1e400", "", " ", "1_0", "0x10", "ten",
+             "10**2", "1e999999"] + (["1.5", "1e3", "2.0"] if whole else [])
+    return st.one_of(below.map(repr), above.map(repr), st.sampled_from(texts),
+                     st.characters(categories=["Nd"]).filter(lambda ch: not ch.isascii()))
+
+
+_option_and_command = st.sampled_from(sorted(NUMERIC_OPTIONS)).flatmap(
+    lambda option: st.tuples(st.just(option), st.sampled_from(NUMERIC_OPTIONS[option][0]), _bad_values(option)))
+
+
+@settings(PROPERTY, max_examples=150)
+@given(_option_and_command)
+def test_every_numeric_option_refuses_values_outside_its_range_naming_it(run, case):
+    option, command, value = case
+    words = usage_error(run(*INVOCATIONS[command], f"{option}={value}"), option)
+    assert NUMERIC_OPTIONS[option][1] in words, words
+    assert "Traceback" not in words
+
+
+@pytest.mark.parametrize("option, value", [("--timeout", "inf"), ("--timeout", "1e308"), ("--timeout", "nan"),
+                                           ("--timeout", "0"), ("--timeout", "-1"), ("--memory", "1e20"),
+                                           ("--memory", str(10**20)), ("--jobs", "100000"), ("--jobs", "65")])
+def test_the_issue_examples_of_numeric_options(run, option, value):
+    words = usage_error(run("partial", "x**2", "x", option, value), option)
+    assert NUMERIC_OPTIONS[option][1] in words
+
+
+@pytest.mark.parametrize("option", sorted(NUMERIC_OPTIONS))
+def test_the_ends_of_each_range_are_accepted(option):
+    _, _, low, high, whole = NUMERIC_OPTIONS[option]
+    number = next(p.type for p in _params(NUMERIC_OPTIONS[option][0][0]) if option in p.opts)
+    for value in (low, high):
+        if value is None or (option == "--lr" and value == low):
+            continue
+        assert number.convert(str(value), None, None) == value
+    if option == "--lr":
+        assert number.convert("5e-324", None, None) == 5e-324 and number.convert("1e308", None, None) == 1e308
+
+
+def _params(command: str):
+    import typer.main
+
+    return typer.main.get_command(app).commands[command].params
+
+
+def test_the_largest_values_run(run):
+    for args in [("--timeout", "86400"), ("--memory", "0"), ("--memory", "1048576"), ("--jobs", "64"),
+                 ("--jobs", "0")]:
+        result = run("partial", "x**2", "x", "--no-steps", *args)
+        assert result.exit_code == 0, (args, result.stderr)
+    assert run("practice", "--rules", "chain", "--count", "1", "--seed", "4294967295").exit_code == 0
+
+
+def test_grad_dir_is_numbers_not_all_0_before_any_work(run):
+    for value, words in [("nan,1", "must be a number"), ("x,1", "must be a number"), ("0,0", "zero vector"),
+                         ("(1", "never closed"), ("", "empty")]:
+        assert words in usage_error(run("grad", "x*y", "--at", "x=1,y=1", "--dir", value), "--dir")
