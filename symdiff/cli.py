@@ -544,6 +544,10 @@ def check_command(
         from .answers import Verdict
         from .errors import SymdiffError
 
+        problem = getattr(text, "problem", None)  # a line the reader could not make a record of
+        if problem is not None:
+            return Verdict(None, (), None, None, "unreadable", error=SymdiffError(problem, type="syntax"),
+                           input=str(text))
         try:
             record = json.loads(text)
             expr, var, answer = (record[k] for k in ("expr", "var", "answer"))
@@ -572,29 +576,9 @@ _RECORD_LINE_LIMIT = 16 * DEFAULT_LIMITS.max_length
 
 
 def _answer_records(lines):
-    """(line, JSON text) for each answer in JSON Lines, or in a CSV with columns expr, var, answer.
-    An over-long line stays an `Overlong` (an error in its place)."""
-    import csv
-    import json
+    from .batch import answer_records
 
-    from .batch import Overlong, iter_lines
-
-    items = iter_lines(lines)
-    first = next(items, None)
-    if first is None:
-        return
-    number, text = first
-    if isinstance(text, Overlong) or text.startswith("{"):
-        yield first
-        yield from items
-        return
-    # The csv module refuses fields over 128 KiB; a line is already bounded by `_RECORD_LINE_LIMIT`.
-    csv.field_size_limit(max(csv.field_size_limit(), _RECORD_LINE_LIMIT))
-    header = [h.strip() for h in next(csv.reader([text]))]
-    for number, text in items:
-        if not isinstance(text, Overlong):
-            text = json.dumps(dict(zip(header, next(csv.reader([text])))))
-        yield number, text
+    return answer_records(lines, _RECORD_LINE_LIMIT)
 
 
 @app.command(
