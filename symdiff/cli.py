@@ -277,6 +277,25 @@ def _direction(direction: str, names: list[str]) -> None:
         raise _bad("--dir", "the zero vector has no direction")
 
 
+def _plottable(expr: str, order: list[str]) -> None:
+    """--plot draws a function of one or two variables: one of three is a usage error before the
+    work, as the other --plot problems are (it was the line's error, exit 1, after the work)."""
+    from .errors import SymdiffError
+    from .parsing import parse_input
+
+    if order:
+        names = order
+    else:
+        try:
+            given = parse_input(expr, order)
+        except SymdiffError:
+            return  # f cannot be read: the run reports that, with its column
+        names = [s.name for s in given.params] or sorted(s.name for s in given.expr.free_symbols)
+    if len(names) > 2:
+        raise _bad("--plot", f"draws a function of one or two variables; f has {len(names)} "
+                             f"({', '.join(names[:6])}{', …' if len(names) > 6 else ''})")
+
+
 def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, list[str]]:
     """(source to read lines from, single expression, remaining positional arguments)."""
     if file is not None:
@@ -366,6 +385,7 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
         if source is not None:
             # Every line would draw over the same file.
             raise _bad("--plot", "draws one function: give it as EXPR, not with --file or -")
+        _plottable(expression, order)
 
     def compute(text: str):
         return function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
@@ -727,6 +747,8 @@ def descend(
     order = _names(vars)
     _validate(order, None)
     _starting_point(expr, start, order)
+    if plot is not None:
+        _plottable(expr, order)
 
     from .api import descend as descend_api
 

@@ -215,6 +215,26 @@ def test_plot_refuses_paths_it_cannot_write(run, tmp_path, command):
         ["pipe.png"] + (["full.png"] if os.path.exists("/dev/full") else []))
 
 
+@pytest.mark.parametrize("command", sorted(PLOTTING))
+def test_plot_follows_a_symbolic_link_before_the_work(run, tmp_path, command):
+    """A dangling link into a missing directory, and a link loop, were found out only when the
+    picture was saved, after the work (issue 15)."""
+    _matplotlib_formats()
+    links = {"dangling.png": tmp_path / "missing" / "plot.png", "loop.png": tmp_path / "loop.png",
+             "to-a-directory.png": tmp_path}
+    for name, target in links.items():
+        os.symlink(target, tmp_path / name)
+    for name, words in [("dangling.png", "does not exist"), ("loop.png", "cannot be followed"),
+                        ("to-a-directory.png", "directory")]:
+        result = run(*PLOTTING[command], "--plot", str(tmp_path / name))
+        assert words in usage_error(result, "--plot"), name
+        assert result.stdout == "", name  # refused before any work was shown
+    os.symlink(tmp_path / "drawn.png", tmp_path / "fine.png")  # dangling, into a directory that exists
+    result = run(*PLOTTING[command], "--plot", str(tmp_path / "fine.png"), "--no-steps")
+    assert result.exit_code in (0, 1), result.stderr
+    assert (tmp_path / "drawn.png").read_bytes()[:4] == b"\x89PNG"
+
+
 @PROPERTY
 @given(st.from_regex(r"[A-Za-z0-9]{1,6}", fullmatch=True))
 def test_plot_refuses_extensions_matplotlib_cannot_write(run, tmp_path, extension):
@@ -235,6 +255,23 @@ def test_plot_extensions_are_what_matplotlib_can_write_here(run, tmp_path, monke
     monkeypatch.setenv("PATH", str(tmp_path))
     words = usage_error(run(*PLOTTING["descend"], "--plot", str(tmp_path / "plot.pgf")), "--plot")
     assert "cannot write .pgf" in words
+
+
+@settings(PROPERTY, max_examples=12)
+@given(st.integers(3, 7), st.sampled_from(["grad", "descend"]), st.booleans())
+def test_plot_of_a_function_of_three_or_more_variables_is_a_usage_error_before_the_work(run, tmp_path, n, command,
+                                                                                      declared):
+    """It was the line's error (exit 1) after the work (issue 15)."""
+    _matplotlib_formats()
+    names = [f"w{i}" for i in range(n)]
+    f = " + ".join(f"{v}**2" for v in names)
+    point = ",".join(f"{v}=1" for v in names)
+    args = ["grad", f, "--at", point] if command == "grad" else ["descend", f, "--from", point, "--steps", "3"]
+    path = tmp_path / f"{command}{n}.png"
+    result = run(*args, *(["--vars", ",".join(names)] if declared else []), "--plot", str(path))
+    words = usage_error(result, "--plot")
+    assert f"one or two variables; f has {n}" in words
+    assert result.stdout == "" and not path.exists()
 
 
 def test_grad_plot_refuses_a_batch(run, tmp_path):
