@@ -172,6 +172,20 @@ def test_matrix_expressions_read_only_the_digits_0_to_9(digit, template):
     assert error.value.column == source.index(digit) + 1
 
 
+@PROPERTY
+@given(st.from_regex(r"_[A-Za-z0-9_]{0,6}", fullmatch=True),
+       st.sampled_from(["x={n},1", "x=3,{n}", "x={n}", "{n}=3,1"]))
+def test_matrix_names_and_sizes_start_with_a_letter(run, name, template):
+    """As in scalar expressions, _n and __init__ are Python's names, not mathematics' (issue 15:
+    --shape x=_n,1 was accepted)."""
+    words = usage_error(run("matrix", "sum(x)", "x", "--shape", template.format(n=name)), "--shape")
+    assert "letter" in words
+    with pytest.raises(ParseError, match="letter"):
+        parse_matrix(f"{name}.T*x", {"x": (3, 1)})
+    with pytest.raises(ParseError, match="letter"):
+        parse_matrix(f"eye({name})*x", {"x": (3, 1)})
+
+
 # --- --plot: refused before the work starts
 
 def _matplotlib_formats() -> set[str]:
