@@ -252,6 +252,37 @@ def test_stdout_full_in_a_batch_stops_the_batch(tmp_path):
     one_error_line(done.stderr, "No space left on device")
 
 
+@settings(PROPERTY, max_examples=6)
+@given(st.sampled_from(["text", "json"]), st.sampled_from(["1", "2"]), st.integers(1, 3),
+       st.sampled_from(["partial", "check"]))
+def test_a_reader_that_goes_away_ends_the_batch_quietly(tmp_path_factory, format, jobs, wanted, command):
+    """`symdiff partial --file big x | head -1`: the reader asked for no more, which is not an error
+    to report (issue 15: it printed "error: cannot write to standard output: Broken pipe", exit 4).
+    The status is that of a process ended by SIGPIPE (141), as `cat` would give, with no word on
+    stderr."""
+    path = tmp_path_factory.mktemp("pipe") / "big.txt"
+    if command == "check":
+        lines = [json.dumps({"expr": f"x**{i}", "var": "x", "answer": f"{i}*x**{i - 1}"}) for i in range(2, 2000)]
+        args = ["check", "--file", str(path)]
+    else:
+        lines = [f"x**{i}*sin(x)" for i in range(2, 2000)]
+        args = ["partial", "--file", str(path), "x"]
+    path.write_text("\n".join(lines) + "\n")
+    command_line = [sys.executable, "-m", "symdiff", *args, "--format", format, "--jobs", jobs, "--timeout", "600"]
+    proc = subprocess.Popen(command_line, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    for _ in range(wanted):
+        assert proc.stdout.readline()
+    proc.stdout.close()
+    try:
+        stderr = proc.stderr.read()
+        proc.wait(timeout=LONG)
+    finally:
+        proc.kill()
+    assert proc.returncode == 141, (proc.returncode, stderr)
+    assert stderr == b""
+
+
 @pytest.mark.parametrize("args", [["partial", "x**2", "x"], ["partial", "-", "x"], ["--version"]])
 def test_stdout_closed(args):
     done = symdiff(*args, stdin=b"x**2\n", stdout=None, shell_redirect=">&-")
