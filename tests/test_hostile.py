@@ -221,3 +221,37 @@ def check_huge_batch(batch: list[str], at: list[str]) -> None:
 def test_the_issue_examples_of_huge_literals(text):
     check_huge_batch([text], [])
     check_huge_batch([text], ["--at", "x=2"])
+
+
+HUGE_OPTION_VALUES = ["1e310", "9" * 400, "1e-400", "-1e310", "2^1e310", "10^400", "1e999999", "2^1e-400"]
+HUGE_IN_OPTIONS = [
+    ["partial", "x**2", "x", "--at", "x={h}"],
+    ["grad", "x*y", "--at", "x={h},y=1"],
+    ["grad", "x*y", "--at", "x=1,y=1", "--dir", "{h},1"],
+    ["hessian", "x**3*y", "--at", "x={h},y=1"],
+    ["jacobian", "x*y; x + y", "--at", "x={h},y=1"],
+    ["tangent", "x**2", "--at", "x={h}"],
+    ["implicit", "x**2 + y**2 = 25", "--at", "x={h},y=1"],
+    ["check", "x**2", "x", "2*x*{h}"],
+    ["descend", "x**2", "--from", "x={h}", "--steps", "3"],
+    ["descend", "x**2", "--from", "x=1", "--lr", "{h}", "--steps", "3"],
+    ["descend", "x**2", "--from", "x=1", "--tol", "{h}", "--steps", "3"],
+    ["matrix", "x.T*x", "x", "--shape", "x={h},1"],
+    ["backprop", "--inputs", "{h}"],
+    ["practice", "--rules", "chain", "--count", "1", "--seed", "{h}"],
+    ["partial", "x", "x", "--timeout", "{h}"],
+    ["partial", "x", "x", "--memory", "{h}"],
+    ["partial", "x", "x", "--jobs", "{h}"],
+]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HUGE_IN_OPTIONS), st.sampled_from(HUGE_OPTION_VALUES))
+def test_huge_literals_in_option_values_are_a_result_or_a_clear_error(args, h):
+    if "--timeout" not in args and args[0] not in ("backprop", "practice"):
+        args = [args[0], "--timeout", "600", *args[1:]]
+    result = CliRunner().invoke(app, [a.format(h=h) for a in args])
+    output = result.stdout + result.stderr
+    assert result.exit_code in (0, 1, 2), (args, h, result.exit_code, output[-2000:])
+    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
