@@ -41,7 +41,7 @@ class Number(ParamType):
     """A number in [low, high] (or (low, high] with `low_open`), whole when `integer`.
 
     `describe` names the range in words for the error message, such as "a number of seconds from
-    0.1 to 86400 (one day)"; by default it is built from the bounds. `what` starts the message
+    0.1 to 86400 (one day)"; by default "a whole number from LOW to HIGH". `what` starts the message
     ("the learning rate must be ..."), for options whose name alone does not say what they are."""
 
     def __init__(self, low: float | None, high: float | None, *, integer: bool = False,
@@ -53,15 +53,7 @@ class Number(ParamType):
 
     def _describe(self) -> str:
         kind = "a whole number" if self.integer else "a number"
-        if self.low is not None and self.high is not None and not self.low_open:
-            return f"{kind} from {_g(self.low)} to {_g(self.high)}"
-        parts = []
-        if self.low is not None:
-            parts.append(f"{'>' if self.low_open else '≥'} {_g(self.low)}")
-        if self.high is not None:
-            parts.append(f"≤ {_g(self.high)}")
-        bounds = " and ".join(parts)
-        return f"{kind} {bounds}{'' if self.integer else ' (not nan or inf)'}".replace("  ", " ")
+        return f"{kind} from {_g(self.low)} to {_g(self.high)}"
 
     def _refuse(self, text: str, param, ctx):
         shown = text if text and text.strip() == text else repr(text)
@@ -96,9 +88,9 @@ TIMEOUT = Number(MIN_TIMEOUT, MAX_TIMEOUT, describe=f"a number of seconds from {
 JOBS = Number(0, MAX_JOBS, integer=True, describe=f"a whole number from 0 (one per core) to {MAX_JOBS}")
 MEMORY = Number(0, MAX_MEMORY_MB, integer=True,
                 describe=f"a whole number of MiB from 0 (no limit) to {MAX_MEMORY_MB} (1 TiB)")
-LEARNING_RATE = Number(0, None, low_open=True, what="the learning rate",
-                       describe="a number > 0 (not nan or inf)")
-TOLERANCE = Number(0, None, what="the tolerance", describe="a number ≥ 0 (not nan or inf)")
+# Finite, since nan slips through every comparison and inf turns the first step into nan.
+LEARNING_RATE = Number(0, None, low_open=True, what="the learning rate", describe="a positive number")
+TOLERANCE = Number(0, None, what="the tolerance", describe="a number ≥ 0")
 SEED = Number(0, MAX_SEED, integer=True)
 
 

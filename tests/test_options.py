@@ -321,7 +321,7 @@ NUMERIC_OPTIONS = {
     "--timeout": (sorted(set(INVOCATIONS) - {"practice"}), "from 0.1 to 86400", 0.1, 86_400, False),
     "--jobs": (sorted(set(INVOCATIONS) - {"practice", "descend"}), "from 0 (one per core) to 64", 0, 64, True),
     "--memory": (sorted(set(INVOCATIONS) - {"practice"}), "from 0 (no limit) to 1048576", 0, 1 << 20, True),
-    "--lr": (["descend"], "a number > 0", 0, None, False),
+    "--lr": (["descend"], "a positive number", 0, None, False),
     "--tol": (["descend"], "a number ≥ 0", 0, None, False),
     "--steps": (["descend"], "from 1 to 10000", 1, 10_000, True),
     "--count": (["practice"], "from 1 to 200", 1, 200, True),
