@@ -14,7 +14,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from .check import Agreement, check_derivative
-from .coerce import InputTypeError, to_expr, to_names, to_number, to_point, to_symbol
+from .coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
 from .errors import DomainError, MissingValue, ParseError, SymdiffError, UsageError
 from .limits import DEFAULT_LIMITS
 from .notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
@@ -227,7 +227,10 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
         return set(variables[:STEPS_SHOWN])
     if not steps:
         return set()
-    wanted = {to_symbol(v) for v in steps}
+    if not isinstance(steps, (bool, str, Sequence)) or isinstance(steps, sympy.Basic):
+        raise InputTypeError(f"steps must be True, False or the names of the partials to show, not "
+                             f"{type(steps).__name__}")
+    wanted = {to_symbol(v) for v in to_names(steps, "steps")}
     unknown = wanted - set(variables)
     if unknown:
         error = UsageError(f"--var {', '.join(sorted(s.name for s in unknown))} is not one of the variables "
@@ -294,7 +297,13 @@ class GradientResult:
 
 def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     """'3,4' → the unit vector (3/5, 4/5), exactly."""
-    parts = [p for _, p in split_top_level(direction, ",")] if isinstance(direction, str) else list(direction)
+    if isinstance(direction, str):
+        parts = [p for _, p in split_top_level(direction, ",")]
+    elif isinstance(direction, Sequence) and not isinstance(direction, sympy.Basic):
+        parts = list(direction)
+    else:
+        raise InputTypeError(f"a direction must be text such as \"3,4\" or a list of numbers, not "
+                             f"{type(direction).__name__}")
     if len(parts) != n:
         raise UsageError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
                          f"{n} variable{'s' if n != 1 else ''}")
@@ -746,6 +755,7 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient."""
     from .descent import descend as run
 
+    lr, tol, steps = to_float(lr, "lr"), to_float(tol, "tol"), to_count(steps, "steps")
     grad = gradient(expr, vars=vars, variables=variables, steps=False)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables

@@ -109,6 +109,97 @@ def iter_lines(lines: Iterable[tuple[int, str | Overlong]]) -> Iterator[tuple[in
             yield number, text
 
 
+class Refused(str):
+    """A line's text that the reader could not turn into an input, with why (`problem`): it is
+    reported in its place, with its line number, like any other input that fails."""
+
+    problem: str
+
+    def __new__(cls, text: str, problem: str):
+        out = super().__new__(cls, text)
+        out.problem = problem
+        return out
+
+    def __reduce__(self):  # to a worker process and back, problem included
+        return Refused, (str(self), self.problem)
+
+
+ANSWER_COLUMNS = ("expr", "var", "answer")
+_EXAMPLE_RECORD = '{"expr", "var", "answer"}'
+
+
+def answer_records(lines: Iterable[tuple[int, str | Overlong]], field_limit: int
+                   ) -> Iterator[tuple[int, str | Overlong]]:
+    """(line, JSON text) for each answer of `check --file`, every line processed or reported.
+
+    The format is decided by the first line that is not blank or a `#` comment, and said in every
+    error that depends on it: a line starting with `{` makes the input JSON Lines; a CSV header that
+    names the columns expr, var and answer (in any order and case; other columns are ignored) makes
+    it a CSV. A first line that is neither is reported, and the input is read as JSON Lines (so a
+    CSV without its header gets an error on every line rather than losing its first row). In JSON
+    Lines, a line that does not start with `{` is reported; in a CSV, a row whose number of fields
+    differs from the header's (an unquoted comma in log(x, 2)) or whose quotes do not close."""
+    import csv
+    import json
+
+    items = iter_lines(lines)
+    first = next(items, None)
+    if first is None:
+        return
+    number, text = first
+    header = None if isinstance(text, Overlong) or text.startswith("{") else _csv_header(text)
+    if isinstance(header, str) or header is None:
+        if isinstance(header, str):
+            yield number, Refused(text, header)
+        else:
+            yield first
+        for number, text in items:
+            if not isinstance(text, Overlong) and not text.startswith("{"):
+                text = Refused(text, f"not a JSON record {_EXAMPLE_RECORD}: this input is JSON Lines "
+                                     f"(decided by line {first[0]})")
+            yield number, text
+        return
+    # The csv module refuses fields over 128 KiB; a line is already bounded by the caller's limit.
+    csv.field_size_limit(max(csv.field_size_limit(), field_limit))
+    for number, text in items:
+        if not isinstance(text, Overlong):
+            try:
+                fields = next(csv.reader([text], strict=True))
+            except csv.Error as exc:
+                yield number, Refused(text, f"a CSV row that cannot be read: {exc}")
+                continue
+            if len(fields) != len(header):
+                yield number, Refused(text, f"the row has {_fields(len(fields))}, the header (line {first[0]}) "
+                                            f"{_fields(len(header))}: quote a field that holds a comma, such "
+                                            f"as \"log(x, 2)\"")
+                continue
+            text = json.dumps({name: field for name, field in zip(header, fields) if name in ANSWER_COLUMNS})
+        yield number, text
+
+
+def _fields(n: int) -> str:
+    return f"{n} field{'' if n == 1 else 's'}"
+
+
+def _csv_header(text: str) -> list[str] | str:
+    """The column names of a CSV header line (lowercased), or why it is not one."""
+    import csv
+
+    why = (f"neither a JSON record {_EXAMPLE_RECORD} nor a CSV header with the columns expr, var, "
+           f"answer; the input is read as JSON Lines")
+    try:
+        names = [name.strip().lower() for name in next(csv.reader([text], strict=True))]
+    except csv.Error:
+        return why
+    missing = [c for c in ANSWER_COLUMNS if c not in names]
+    if missing:
+        return why
+    twice = [c for c in ANSWER_COLUMNS if names.count(c) > 1]
+    if twice:
+        return f"the CSV header names {', '.join(twice)} twice; the input is read as JSON Lines"
+    return names
+
+
 def run_one(compute: Callable[[str], Any], text: str, line: int | None = None) -> Outcome:
     """compute(text) as an Outcome: every failure becomes an error with a contract type."""
     try:

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import __version__
+from . import __version__, options
 from .limits import DEFAULT_LIMITS
 from .output import (Format, Output, Summary, configure_streams, progress_bar, render_failure, render_input,
                      stream_failure)
@@ -268,31 +268,24 @@ LangOpt = Annotated[
 ]
 TimeoutOpt = Annotated[
     float,
-    typer.Option("--timeout", metavar="SECONDS", min=0.1,
-                 help="The time limit for one input (one line of --file or -); an input over it gets a timeout "
-                      "error and the others go on."),
+    typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+                 help="The time limit for one input (one line of --file or -), 0.1 to 86400 seconds "
+                      "(one day); an input over it gets a timeout error and the others go on."),
 ]
 JobsOpt = Annotated[
     int,
-    typer.Option("--jobs", metavar="N", min=0,
-                 help="Worker processes (0: one per core). Results are still written in input order."),
+    typer.Option("--jobs", metavar="N", click_type=options.JOBS,
+                 help=f"Worker processes (0: one per core; at most {options.MAX_JOBS}). Results are still "
+                      f"written in input order."),
 ]
-def _memory(memory: int) -> int:
-    # Not Click's min=0, whose [x>=0] would hide that a limit below a worker's start is refused.
-    if memory < 0:
-        raise typer.BadParameter(f"the memory limit is 0 (none) or a number of MiB, at least {_MIN_MEMORY}; "
-                                 f"not {memory}")
-    return memory
-
-
 _MIN_MEMORY = 128  # symdiff.workers.MIN_MEMORY_MB, without importing the workers for --help
 
 MemoryOpt = Annotated[
     int,
-    typer.Option("--memory", metavar="MiB", callback=_memory,
-                 help=f"The memory limit of each worker process: 0 (none), or at least {_MIN_MEMORY} MiB (a "
-                      "worker starts as a copy of symdiff; a limit it cannot start in is refused, naming the "
-                      "minimum)."),
+    typer.Option("--memory", metavar="MiB", click_type=options.MEMORY,
+                 help=f"The memory limit of each worker process: 0 (none), or at least {_MIN_MEMORY} MiB "
+                      "and at most 1048576 (1 TiB); a worker starts as a copy of symdiff, and a limit it "
+                      "cannot start in is refused, naming the minimum."),
 ]
 
 
@@ -323,6 +316,40 @@ def _validate(names: list[str], at: str | None) -> None:
         except ParseError as exc:
             raise _usage(exc.message, f"--at {at}", None if exc.column is None else exc.column + len("--at ")) \
                 from None
+
+
+def _direction(direction: str, names: list[str]) -> None:
+    """--dir is numbers, not all 0: a usage error before any line, since it would fail every line
+    alike. (How many components f needs depends on f, so that stays each line's own error.)"""
+    from .coerce import to_number
+    from .errors import SymdiffError
+    from .parsing import split_top_level
+
+    try:
+        vector = [to_number(part, "a component", names) for _, part in split_top_level(direction, ",")]
+    except SymdiffError as exc:
+        raise _bad("--dir", f"{exc.message} (--dir takes numbers such as 3,4)") from None
+    if all(c == 0 for c in vector):
+        raise _bad("--dir", "the zero vector has no direction")
+
+
+def _plottable(expr: str, order: list[str]) -> None:
+    """--plot draws a function of one or two variables: one of three is a usage error before the
+    work, as the other --plot problems are (it was the line's error, exit 1, after the work)."""
+    from .errors import SymdiffError
+    from .parsing import parse_input
+
+    if order:
+        names = order
+    else:
+        try:
+            given = parse_input(expr, order)
+        except SymdiffError:
+            return  # f cannot be read: the run reports that, with its column
+        names = [s.name for s in given.params] or sorted(s.name for s in given.expr.free_symbols)
+    if len(names) > 2:
+        raise _bad("--plot", f"draws a function of one or two variables; f has {len(names)} "
+                             f"({', '.join(names[:6])}{', …' if len(names) > 6 else ''})")
 
 
 def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, list[str]]:
@@ -415,6 +442,7 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
         if source is not None:
             # Every line would draw over the same file.
             raise _bad("--plot", "draws one function: give it as EXPR, not with --file or -")
+        _plottable(expression, order)
 
     def compute(text: str):
         return function(text, vars=order or None, at=at, steps=steps, check=check, **extra)
@@ -464,6 +492,8 @@ def grad(
     ∇f points where f rises fastest; -∇f is where gradient descent steps. With --at it is evaluated,
     with its length and the unit directions of steepest ascent and descent.
     """
+    if direction is not None:
+        _direction(direction, _names(vars))
     _expression_command("grad", expr, file, format, lang, no_steps, at, vars, check, var,
                         Limits(timeout, jobs, memory), direction, plot)
 
@@ -597,6 +627,10 @@ def check_command(
         from .answers import Verdict
         from .errors import SymdiffError
 
+        problem = getattr(text, "problem", None)  # a line the reader could not make a record of
+        if problem is not None:
+            return Verdict(None, (), None, None, "unreadable", error=SymdiffError(problem, type="syntax"),
+                           input=str(text))
         try:
             record = json.loads(text)
             expr, var, answer = (record[k] for k in ("expr", "var", "answer"))
@@ -625,29 +659,9 @@ _RECORD_LINE_LIMIT = 16 * DEFAULT_LIMITS.max_length
 
 
 def _answer_records(lines):
-    """(line, JSON text) for each answer in JSON Lines, or in a CSV with columns expr, var, answer.
-    An over-long line stays an `Overlong` (an error in its place)."""
-    import csv
-    import json
+    from .batch import answer_records
 
-    from .batch import Overlong, iter_lines
-
-    items = iter_lines(lines)
-    first = next(items, None)
-    if first is None:
-        return
-    number, text = first
-    if isinstance(text, Overlong) or text.startswith("{"):
-        yield first
-        yield from items
-        return
-    # The csv module refuses fields over 128 KiB; a line is already bounded by `_RECORD_LINE_LIMIT`.
-    csv.field_size_limit(max(csv.field_size_limit(), _RECORD_LINE_LIMIT))
-    header = [h.strip() for h in next(csv.reader([text]))]
-    for number, text in items:
-        if not isinstance(text, Overlong):
-            text = json.dumps(dict(zip(header, next(csv.reader([text])))))
-        yield number, text
+    return answer_records(lines, _RECORD_LINE_LIMIT)
 
 
 @app.command(
@@ -726,19 +740,6 @@ def tangent(
 
     raise typer.Exit(_run(out, compute, source, expression, steps=not no_steps,
                           limits=Limits(timeout, jobs, memory)))
-
-
-def _learning_rate(lr: float) -> float:
-    # Click reads nan, inf and 1e400 as floats: a step of nan or inf is no step at all.
-    if not (math.isfinite(lr) and lr > 0):
-        raise typer.BadParameter(f"the learning rate must be a positive number, not {lr:g}")
-    return lr
-
-
-def _tolerance(tol: float) -> float:
-    if not (math.isfinite(tol) and tol >= 0):
-        raise typer.BadParameter(f"the tolerance must be a number ≥ 0, not {tol:g}")
-    return tol
 
 
 def _starting_point(expr: str, start: str, order: list[str]) -> None:
@@ -824,11 +825,11 @@ def descend(
     start: Annotated[str, typer.Option("--from", metavar="x=3,y=2",
                                        help="The starting point: a value for every variable of f.",
                                        show_default=False)] = ...,
-    lr: Annotated[float, typer.Option("--lr", metavar="η", callback=_learning_rate,
-                                      help="The learning rate (step size).")] = 0.1,
-    steps: Annotated[int, typer.Option("--steps", metavar="N", min=1, max=10_000,
-                                       help="The most steps to take.")] = 100,
-    tol: Annotated[float, typer.Option("--tol", metavar="T", callback=_tolerance,
+    lr: Annotated[float, typer.Option("--lr", metavar="η", click_type=options.LEARNING_RATE,
+                                      help="The learning rate (step size): a number > 0.")] = 0.1,
+    steps: Annotated[int, typer.Option("--steps", click_type=options.whole(1, 10_000),
+                                       help="The most steps to take (1 to 10000).")] = 100,
+    tol: Annotated[float, typer.Option("--tol", click_type=options.TOLERANCE,
                                        help="Stop when |∇f| falls below this (0: never).")] = 1e-8,
     plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                                                 help="Draw the contours (or curve) of f with the path; needs "
@@ -837,8 +838,9 @@ def descend(
     format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1,
-                                           help="The time limit of the whole run.")] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+                                           help="The time limit of the whole run (0.1 to 86400 seconds, "
+                                                "one day).")] = 60.0,
     memory: MemoryOpt = 1024,
 ) -> None:
     """Gradient descent w ← w - η∇f: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
@@ -852,6 +854,8 @@ def descend(
     order = _names(vars)
     _validate(order, None)
     _starting_point(expr, start, order)
+    if plot is not None:
+        _plottable(expr, order)
 
     from .api import descend as descend_api
 
@@ -877,8 +881,10 @@ def practice(
     rules: Annotated[str, typer.Option("--rules", metavar="chain,product",
                                        help="The rules every exercise must use (and no others but the basic "
                                             "ones: constant, sum, constant multiple, power).")],
-    count: Annotated[int, typer.Option("--count", metavar="N", min=1, max=200, help="How many exercises.")] = 10,
-    seed: Annotated[int, typer.Option("--seed", metavar="N", help="The same seed gives the same exercises.")] = 0,
+    count: Annotated[int, typer.Option("--count", click_type=options.whole(1, 200),
+                                       help="How many exercises (1 to 200).")] = 10,
+    seed: Annotated[int, typer.Option("--seed", click_type=options.SEED,
+                                      help=f"The same seed gives the same exercises (0 to {options.MAX_SEED}).")] = 0,
     format: _format_option("practice") = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
     lang: LangOpt = Lang.en,
@@ -1089,10 +1095,10 @@ def backprop(
         value = value.strip()
         if re.fullmatch(r"[1-9][0-9]{0,3}", value):
             sizes.append(int(value))
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
+        elif re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
             sizes.append(value)
         else:
-            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name such as n, not {value!r}")
+            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, not {value!r}")
     if loss is Loss.ce and activation is not Activation.sigmoid:
         raise _usage("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
 

@@ -64,6 +64,7 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
         except ParseError as exc:
             raise type(exc)(f"in {what}: {exc.message}", exc.column) from None
     elif isinstance(value, sympy.Expr):
+        _refuse_foreign(value, what)
         number = value
     else:
         raise InputTypeError(f"{what} must be a number or a string such as \"pi/2\", not {_kind(value)}")
@@ -72,12 +73,41 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
     return number
 
 
+def _symbol_named(name: str) -> sympy.Symbol:
+    """symdiff's symbol for a SymPy Symbol's name, which must be a name the parser reads as a variable:
+    Symbol("") or Symbol("x y") would print as something that does not read back (or crash on the way)."""
+    try:
+        return parse_variable(name)
+    except ParseError as exc:
+        raise ParseError(f"a SymPy Symbol named {name!r} is not a variable symdiff can read: {exc.message}",
+                         None) from None
+
+
+def to_float(value: object, what: str) -> float:
+    """A Python number as a float for a numeric setting (lr, tol): True is not 1, "0.1" is not a
+    number, and an int past the float range (10**400) is a ValueError, not an OverflowError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction, Decimal)):
+        raise InputTypeError(f"{what} must be a number, not {value!r}"[:200])
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{what} must be a finite number; this one is beyond the floating-point range "
+                         f"(about ±1.8e308)") from None
+
+
+def to_count(value: object, what: str) -> int:
+    """A whole number for a count (steps): an int, not True, 1.5 or "10"."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputTypeError(f"{what} must be an int, not {value!r}"[:200])
+    return value
+
+
 def to_symbol(var: object) -> sympy.Symbol:
     """symdiff's symbol for a variable given as a name ("x") or as any SymPy Symbol named x."""
     if isinstance(var, str):
         return parse_variable(var)
     if isinstance(var, sympy.Symbol):
-        return symbol(var.name)
+        return _symbol_named(var.name)
     raise InputTypeError(f"a variable must be a name such as \"x\" or a SymPy Symbol, not {_kind(var)}")
 
 
@@ -93,11 +123,32 @@ def to_names(names: object, what: str = "vars") -> list[str]:
     return [to_symbol(name).name for name in names]
 
 
+# What a SymPy expression from the caller's code must not contain: calculus here is of real
+# functions, and these are not numbers (nan, oo, zoo), not real (I), or not an expression at all.
+_NOT_A_NUMBER = (sympy.core.numbers.NaN, sympy.core.numbers.Infinity, sympy.core.numbers.NegativeInfinity,
+                 sympy.core.numbers.ComplexInfinity)
+
+
+def _refuse_foreign(expr: sympy.Basic, what: str) -> None:
+    """Refuse what the parser would never build: a Lambda (a function, not a value of one: its
+    derivative by x was silently 0), nan and the infinities (d(nan)/dx was 0), the imaginary unit."""
+    if isinstance(expr, sympy.Lambda) or expr.atoms(sympy.Lambda):
+        raise InputTypeError(f"{what} contains a SymPy Lambda, which is a function, not an expression: "
+                             f"apply it to its variables (f(x)) or give its body")
+    bad = expr.atoms(*_NOT_A_NUMBER)
+    if bad:
+        raise SymdiffError(f"{what} contains {sympy.sstr(next(iter(bad)))}, which is not a number",
+                           type="domain")
+    if expr.has(sympy.I):
+        raise SymdiffError(f"{what} contains the imaginary unit I: calculus here is over the reals",
+                           type="domain")
+
+
 def _ours(expr: sympy.Basic) -> sympy.Basic:
     """`expr` with each of its symbols replaced by symdiff's symbol of that name: a user's plain
     `Symbol('x')` is a different symbol from symdiff's real `x`, and differentiating by one would
     hold the other constant (answer 0)."""
-    mapping = {s: symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    mapping = {s: _symbol_named(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
     mapping = {s: t for s, t in mapping.items() if s != t}
     return expr.xreplace(mapping) if mapping else expr
 
@@ -107,6 +158,7 @@ def to_expr(expr: object, variables: Sequence[str] = ()) -> sympy.Expr:
     if isinstance(expr, str):
         return parse(expr, variables)
     if isinstance(expr, sympy.Expr):
+        _refuse_foreign(expr, "the expression")
         return _ours(expr)
     if isinstance(expr, sympy.Basic):
         raise InputTypeError(f"expected a scalar expression, not a SymPy {_kind(expr)}")

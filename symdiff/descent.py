@@ -20,8 +20,11 @@ import sympy
 from .approx import distinct
 from .errors import DomainError, SymdiffError
 
-# Values past this size (relative to the start) count as running away.
+# Values past this size (relative to the start) count as running away; and whatever the start, so
+# does anything past EDGE, where floating point has no room left (exp(x) from x = 700 has f = 1e304:
+# one step of size 1e304 jumped to x = -1e304, where exp underflows to 0 and the run said converged).
 RUNAWAY = 1e12
+EDGE = 1e300
 MAX_STEPS = 10_000
 # Consecutive steps on which f rose that count as diverging (good steps never raise f).
 RISING = 10
@@ -188,20 +191,22 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
          tol: float) -> tuple[list[Iterate], str, dict]:
     """The iterates, why they stopped, and the values the reason's words refer to."""
     iterations = [first]
-    scale = RUNAWAY * (1 + abs(first.value) + first.grad_norm)
+    scale = min(RUNAWAY * (1 + abs(first.value) + first.grad_norm), EDGE)
     stop, values, rises = "steps", {}, 0
     current = first
     for k in range(1, steps + 1):
         if current.grad_norm < tol:
             return iterations, "converged", {}
         point = [w - lr * g for w, g in zip(current.point, current.gradient)]
+        # The point first: f may be undefined past the float range only because it overflowed there.
+        if any(not math.isfinite(w) or abs(w) > scale for w in point):
+            return iterations, "runaway", {"k": k}
         nxt = measure(k, point)
-        if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale or \
-                any(not math.isfinite(w) or abs(w) > scale for w in point):
+        if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale:
             # The step that showed it is shown too: where it ran away, or where f is not defined.
             if nxt is not None and all(math.isfinite(v) for v in (nxt.value, nxt.grad_norm, *nxt.point, *nxt.gradient)):
                 iterations.append(nxt)
-            outside = point if nxt is None and all(math.isfinite(w) for w in point) else None
+            outside = point if nxt is None else None  # finite: checked above
             return iterations, "domain" if nxt is None else "runaway", {"k": k, "outside": outside}
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
@@ -272,11 +277,15 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         grad = [g(w) for g in gv]
         if value is None or any(g is None for g in grad):
             return None
-        return Iterate(k, list(w), value, grad, math.sqrt(sum(g * g for g in grad)))
+        # hypot: |∇f| of a gradient of 1e304 is 1e304, where the sum of squares overflows to inf.
+        return Iterate(k, list(w), value, grad, math.hypot(*grad))
 
     first = measure(0, origin)
     if first is None:
         raise DomainError("f or its gradient is not defined (or not real) at the starting point")
+    if not math.isfinite(first.grad_norm):
+        raise DomainError("the gradient at the starting point is too large to represent (|∇f| is past "
+                          "about 1.8e308)")
     iterations, stop, values = _run(measure, first, lr, steps, tol)
     outside = values.pop("outside", None)
     if outside is not None:

@@ -22,6 +22,10 @@ class Limits:
     """Digits of a number the parser computes (such as 2**3000)."""
     max_exponent: int = 10_000
     """Magnitude of a numeric exponent on a symbolic base (x**100000 is refused)."""
+    max_root_digits: int = 50
+    """Digits of the index of a root of a number (2**(1/10**400) is the 10**400-th root of 2): past
+    about a hundred, SymPy cannot tell such a number from 1 by evaluating it, and asks for its
+    minimal polynomial instead, of that degree (memory runs out)."""
     max_result_nodes: int = 200_000
     """Nodes in a result (as printed, shared parts counted each time): past it, it is not printed."""
     max_skipped_line: int = 1 << 30

@@ -125,7 +125,16 @@ class Output:
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
-        except OSError as exc:  # full disk, closed pipe: nothing more can be written
+        except BrokenPipeError:
+            # The reader has gone (`symdiff ... | head -1`): it asked for no more, so this is not an
+            # error to report. End quietly, with the status of a process ended by SIGPIPE, as `cat` does.
+            import signal
+
+            import typer
+
+            _discard_stdout()
+            raise typer.Exit(128 + getattr(signal, "SIGPIPE", 13)) from None
+        except OSError as exc:  # full disk, closed stdout: nothing more can be written
             _discard_stdout()
             raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}") from None
 

@@ -686,6 +686,10 @@ class _Parser:
             elif p.is_Pow and p.exp.is_Number and abs(p.exp) > self.limits.max_exponent and not p.base.is_number:
                 raise LimitError(f"the exponent {_short(p.exp)} is over the limit of {self.limits.max_exponent}",
                                  column)
+            elif p.is_Pow and p.base.is_number and p.exp.is_Rational and \
+                    (root := int(p.exp.q.bit_length() * math.log10(2)) + 1) > self.limits.max_root_digits:
+                raise LimitError(f"the exponent of {_short(p.base)} has a denominator of about {root} digits, "
+                                 f"over the limit of {self.limits.max_root_digits}", column)
         return value
 
     def digits_check(self, number: sympy.Rational, column: int) -> None:
@@ -952,31 +956,42 @@ class _Parser:
         return sympy.Integer(sign * int(digits))
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, tok: Token) -> sympy.Expr:
-        if exponent.is_Number:
-            if base.is_number:
-                if base.is_Rational:
-                    magnitude = max(abs(base.p), abs(base.q))  # math.log10 takes ints of any size
-                else:
-                    magnitude = abs(complex(sympy.N(base, 15)))
-                if magnitude not in (0, 1) and math.isfinite(magnitude):
-                    digits = float(abs(exponent)) * abs(math.log10(magnitude))
-                    if digits > self.limits.max_number_digits:
-                        raise LimitError(
-                            f"{_short(base)}^{_short(exponent)} would have about {digits:.3g} digits, over "
-                            f"the limit of {self.limits.max_number_digits}", tok.column)
-                if base == 0 and exponent.is_negative:
-                    raise self.error("division by zero (0 to a negative power)", tok.column, type=_Domain)
-            else:
-                if abs(exponent) > self.limits.max_exponent:
-                    raise LimitError(f"the exponent {_short(exponent)} is over the limit of "
-                                     f"{self.limits.max_exponent}", tok.column)
-                self.coefficient_check(sympy.Integer(1), base, exponent, tok.column)
-                if base.is_Pow and base.exp.is_Number and abs(base.exp * exponent) > self.limits.max_exponent:
-                    raise LimitError(f"the exponent {_short(base.exp * exponent)} is over the limit of "
-                                     f"{self.limits.max_exponent}", tok.column)
+        self.power_check(base, exponent, tok.column)
         value = self.number_check(sympy.Pow(base, exponent), tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
+        return value
+
+    def power_check(self, base: sympy.Expr, exponent: sympy.Expr, column: int) -> None:
+        """Refuse base^exponent before SymPy builds it: with a number base and an integer exponent,
+        SymPy computes the power at once (2^(10^300) would fill the memory)."""
+        if exponent.is_Number:
+            if base.is_number:
+                digits = _power_digits(base, exponent)
+                if digits > self.limits.max_number_digits:
+                    raise LimitError(
+                        f"{_short(base)}^{_short(exponent)} would have {_about_digits(digits)}, over "
+                        f"the limit of {self.limits.max_number_digits}", column)
+                if base == 0 and exponent.is_negative:
+                    raise self.error("division by zero (0 to a negative power)", column, type=_Domain)
+            else:
+                if abs(exponent) > self.limits.max_exponent:
+                    raise LimitError(f"the exponent {_short(exponent)} is over the limit of "
+                                     f"{self.limits.max_exponent}", column)
+                self.coefficient_check(sympy.Integer(1), base, exponent, column)
+                if base.is_Pow and base.exp.is_Number and abs(base.exp * exponent) > self.limits.max_exponent:
+                    raise LimitError(f"the exponent {_short(base.exp * exponent)} is over the limit of "
+                                     f"{self.limits.max_exponent}", column)
+
+    def root(self, radicand: sympy.Expr, index: sympy.Expr, column: int) -> sympy.Expr:
+        """The index-th root, checked as the power radicand^(1/index) is (root(2, 1e-300) is 2^(10^300))."""
+        if index == 0:
+            raise self.error("a root of index 0 is not defined", column, type=_Domain)
+        if index.is_Number:
+            self.power_check(radicand, 1 / index, column)
+        value = self.number_check(sympy.root(radicand, index), column)
+        if value.is_number:
+            self.real_check(value, column)
         return value
 
     def real_check(self, value: sympy.Expr, column: int) -> None:
@@ -1014,7 +1029,9 @@ class _Parser:
                 index = self.expression(0, nest=True)
                 self.expect_close(nxt)
             radicand = self.group(tok)
-            return sympy.sqrt(radicand) if index is None else sympy.root(radicand, index)
+            if index is None:
+                return self.root(radicand, sympy.Integer(2), tok.column)
+            return self.root(radicand, index, tok.column)
         if tok.kind == "op":
             if tok.value in ("(", "{", "["):
                 self.advance()
@@ -1040,7 +1057,7 @@ class _Parser:
             if tok.value in ("√", "∛", "∜"):
                 self.advance()
                 operand = self.expression(BP_ROOT, nest=True)
-                return {"√": sympy.sqrt, "∛": sympy.cbrt, "∜": lambda a: sympy.root(a, 4)}[tok.value](operand)
+                return self.root(operand, sympy.Integer("√∛∜".index(tok.value) + 2), tok.column)
         raise self.operand_error(tok)
 
     def operand_error(self, tok: Token) -> ParseError:
@@ -1212,11 +1229,14 @@ class _Parser:
                              tok.column, type=_Domain)
         if name == "root" and args[1] == 0:
             raise self.error("root(x, 0) is not defined", tok.column, type=_Domain)
+        if name == "root" and args[1].is_Number:
+            self.power_check(args[0], 1 / args[1], tok.column)
         if name in _GROWING and args[0].is_number:
             # exp(exp(exp(27))) is a number too large for any computer to print or compare.
             size = abs(complex(sympy.N(args[0], 15)))
             if size > 2.31 * self.limits.max_number_digits:
-                raise LimitError(f"{name} of a number this large ({size:.3g}) would have more than "
+                shown = f"{size:.3g}" if math.isfinite(size) else _short(args[0])
+                raise LimitError(f"{name} of a number this large ({shown}) would have more than "
                                  f"{self.limits.max_number_digits} digits", tok.column)
         try:
             value = builder(args)
@@ -1266,6 +1286,35 @@ class _Domain(ParseError):
 _UNDEFINED = (sympy.zoo, sympy.nan)
 _GROWING = {"exp", "sinh", "cosh"}
 _INFINITE = (sympy.oo, -sympy.oo)
+
+
+def _power_digits(base: sympy.Expr, exponent: sympy.Expr) -> float:
+    """About how many digits base^exponent has (inf when past the float range), without computing it.
+
+    Works in logarithms throughout: 1e310 is an exact int that `float` and `math.isfinite` refuse,
+    while `math.log10` takes ints of any size."""
+    if base.is_Rational:
+        magnitude = max(abs(base.p), abs(base.q))
+        if magnitude in (0, 1):
+            return 0.0
+        log_magnitude = math.log10(magnitude)
+    else:
+        try:
+            # mpmath's log of the absolute value stays finite where the value itself overflows.
+            log_magnitude = abs(float(sympy.N(sympy.log(abs(sympy.N(base, 15)), 10), 15)))
+        except (TypeError, ValueError, OverflowError):
+            return math.inf
+        if not math.isfinite(log_magnitude):
+            return math.inf
+    size = abs(exponent)
+    if size.is_Rational:
+        return math.inf if math.log10(max(abs(size.p), 1)) - math.log10(size.q) > 300 \
+            else float(size) * log_magnitude
+    return float(size) * log_magnitude
+
+
+def _about_digits(digits: float) -> str:
+    return f"about {digits:.3g} digits" if math.isfinite(digits) else "more digits than any computer holds"
 
 
 def _short(value) -> str:

@@ -100,6 +100,19 @@ def path_problem(path: str) -> str | None:
         return f"{path} is a directory; give a file name such as {os.path.join(path, 'plot.png')}"
     if not os.path.basename(path):
         return f"{path!r} is not a file name"
+    given = path
+    if os.path.islink(path):
+        # The picture goes where the link points: a dangling link into a missing directory, or a
+        # loop, was found out only when the picture was saved, after the work.
+        try:
+            os.path.realpath(path, strict=True)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            return f"{given} is a symbolic link that cannot be followed ({exc.strerror or exc})"
+        path = os.path.realpath(path)
+        if os.path.isdir(path):
+            return f"{given} links to the directory {path}"
     if os.path.exists(path):
         # A device or pipe (/dev/full) opens for writing and then fails, or never ends: only
         # regular files are overwritten.
@@ -110,13 +123,14 @@ def path_problem(path: str) -> str | None:
     else:
         parent = os.path.dirname(path) or "."
         if not os.path.isdir(parent):
-            return f"the directory {parent} does not exist"
+            link = f"{given} links to {path}, but " if given != path else ""
+            return f"{link}the directory {parent} does not exist"
         if not os.access(parent, os.W_OK | os.X_OK):
             return f"cannot create files in {parent} (permission denied)"
-    extension = os.path.splitext(path)[1][1:].lower()
+    extension = os.path.splitext(given)[1][1:].lower()
     written = _formats()
     if extension not in written:
-        return (f"{path} should end in one of the extensions matplotlib writes: "
+        return (f"{given} should end in one of the extensions matplotlib writes: "
                 f"{', '.join('.' + e for e in sorted(written))}")
     return _format_problem(extension)
 

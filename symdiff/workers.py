@@ -308,9 +308,9 @@ class WorkerPool:
     def map(self, items: Iterable[tuple[int | None, str]]) -> Iterator[Rendered]:
         """Rendered outputs for `items` (line, text), in input order."""
         source = iter(items)
+        # Workers start when there is work for them, up to `jobs`: one expression with --jobs 64
+        # forks one process, not 64.
         workers: list[_Worker] = []
-        for _ in range(self.jobs):
-            workers.append(self._spawn(workers))
         done: dict[int, Rendered] = {}
         next_seq = issued = 0
         exhausted = False
@@ -318,15 +318,20 @@ class WorkerPool:
         def feed() -> None:
             """Keep every idle worker busy, within the window of lines in flight or waiting."""
             nonlocal issued, exhausted
-            for w in workers:
-                if w.job is None and not exhausted and issued - next_seq < self.window:
-                    try:
-                        line, text = next(source)
-                    except StopIteration:
-                        exhausted = True
-                        return
-                    w.give((issued, line, text), self.timeout)
-                    issued += 1
+            while not exhausted and issued - next_seq < self.window:
+                idle = next((w for w in workers if w.job is None), None)
+                if idle is None and len(workers) >= self.jobs:
+                    return
+                try:
+                    line, text = next(source)
+                except StopIteration:
+                    exhausted = True
+                    return
+                if idle is None:
+                    idle = self._spawn(workers)
+                    workers.append(idle)
+                idle.give((issued, line, text), self.timeout)
+                issued += 1
 
         try:
             while True:

@@ -11,6 +11,7 @@ and η > 1/c diverges. On x⁴ from x0 a step multiplies x by 1 - 4ηx²: η = 1
 from __future__ import annotations
 
 import json
+import math
 
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 
 from symdiff.api import descend
 from symdiff.cli import app
+from symdiff.errors import DomainError
 
 PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -137,3 +139,33 @@ def test_no_rate_is_suggested_when_none_worked():
     r = descend("log(x)", start="x=2", lr=5, steps=1000)
     assert r.diverged and r.suggested_lr is None
     assert "so there is none to suggest" in r.reason and "--lr" not in r.reason.split(";")[-1]
+
+
+# --- at the edge of floating point (issue 15: exp(x) from x = 700 with lr 1 printed |∇f| = inf, jumped
+# to x = -1e304, where exp underflows to 0, and said "converged")
+
+@PROPERTY
+@given(st.integers(700, 709), st.floats(0.01, 10), st.sampled_from(["exp(x)", "exp(x) + x**2", "cosh(x)",
+                                                                    "exp(x)*y**2 + y**2"]))
+def test_a_step_past_the_floating_point_range_is_divergence_not_convergence(x0, lr, f):
+    """Every step here is longer than 1e300: no run may end "converged" on the far side of it."""
+    start = f"x={x0}" + (",y=1" if "y" in f else "")
+    try:
+        r = descend(f, start=start, lr=lr, steps=20)
+    except DomainError as exc:  # |∇f| itself past the float range at the start
+        assert "too large to represent" in exc.message
+        return
+    note(f"{f} from {start}, lr {lr}: {r.reason}, final {r.final.point}")
+    assert not r.converged and r.diverged
+    assert "ran away" in r.reason
+    assert all(math.isfinite(it.grad_norm) for it in r.iterations)
+    assert all(abs(w) <= 1e300 for it in r.iterations for w in it.point)
+
+
+def test_the_issue_example_of_an_overflowing_step():
+    result = CliRunner().invoke(app, ["descend", "exp(x)", "--from", "x=700", "--lr", "1", "--format", "json",
+                                      "--timeout", "600"])
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["final"]["diverged"] and not record["final"]["converged"]
+    assert record["iterations"][0]["grad_norm"] == record["iterations"][0]["gradient"][0]

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from symdiff.api import descend
+from symdiff.cli import app
 from symdiff.errors import ParseError
 from symdiff.matrix.parse import parse_matrix, parse_shapes
 from symdiff.parsing import parse_variable
@@ -157,6 +158,20 @@ def test_matrix_expressions_read_only_the_digits_0_to_9(digit, template):
     assert error.value.column == source.index(digit) + 1
 
 
+@PROPERTY
+@given(st.from_regex(r"_[A-Za-z0-9_]{0,6}", fullmatch=True),
+       st.sampled_from(["x={n},1", "x=3,{n}", "x={n}", "{n}=3,1"]))
+def test_matrix_names_and_sizes_start_with_a_letter(run, name, template):
+    """As in scalar expressions, _n and __init__ are Python's names, not mathematics' (issue 15:
+    --shape x=_n,1 was accepted)."""
+    words = usage_error(run("matrix", "sum(x)", "x", "--shape", template.format(n=name)), "--shape")
+    assert "letter" in words
+    with pytest.raises(ParseError, match="letter"):
+        parse_matrix(f"{name}.T*x", {"x": (3, 1)})
+    with pytest.raises(ParseError, match="letter"):
+        parse_matrix(f"eye({name})*x", {"x": (3, 1)})
+
+
 # --- --plot: refused before the work starts
 
 def _matplotlib_formats() -> set[str]:
@@ -200,6 +215,26 @@ def test_plot_refuses_paths_it_cannot_write(run, tmp_path, command):
         ["pipe.png"] + (["full.png"] if os.path.exists("/dev/full") else []))
 
 
+@pytest.mark.parametrize("command", sorted(PLOTTING))
+def test_plot_follows_a_symbolic_link_before_the_work(run, tmp_path, command):
+    """A dangling link into a missing directory, and a link loop, were found out only when the
+    picture was saved, after the work (issue 15)."""
+    _matplotlib_formats()
+    links = {"dangling.png": tmp_path / "missing" / "plot.png", "loop.png": tmp_path / "loop.png",
+             "to-a-directory.png": tmp_path}
+    for name, target in links.items():
+        os.symlink(target, tmp_path / name)
+    for name, words in [("dangling.png", "does not exist"), ("loop.png", "cannot be followed"),
+                        ("to-a-directory.png", "directory")]:
+        result = run(*PLOTTING[command], "--plot", str(tmp_path / name))
+        assert words in usage_error(result, "--plot"), name
+        assert result.stdout == "", name  # refused before any work was shown
+    os.symlink(tmp_path / "drawn.png", tmp_path / "fine.png")  # dangling, into a directory that exists
+    result = run(*PLOTTING[command], "--plot", str(tmp_path / "fine.png"), "--no-steps")
+    assert result.exit_code in (0, 1), result.stderr
+    assert (tmp_path / "drawn.png").read_bytes()[:4] == b"\x89PNG"
+
+
 @PROPERTY
 @given(st.from_regex(r"[A-Za-z0-9]{1,6}", fullmatch=True))
 def test_plot_refuses_extensions_matplotlib_cannot_write(run, tmp_path, extension):
@@ -222,6 +257,23 @@ def test_plot_extensions_are_what_matplotlib_can_write_here(run, tmp_path, monke
     assert "cannot write .pgf" in words
 
 
+@settings(PROPERTY, max_examples=12)
+@given(st.integers(3, 7), st.sampled_from(["grad", "descend"]), st.booleans())
+def test_plot_of_a_function_of_three_or_more_variables_is_a_usage_error_before_the_work(run, tmp_path, n, command,
+                                                                                      declared):
+    """It was the line's error (exit 1) after the work (issue 15)."""
+    _matplotlib_formats()
+    names = [f"w{i}" for i in range(n)]
+    f = " + ".join(f"{v}**2" for v in names)
+    point = ",".join(f"{v}=1" for v in names)
+    args = ["grad", f, "--at", point] if command == "grad" else ["descend", f, "--from", point, "--steps", "3"]
+    path = tmp_path / f"{command}{n}.png"
+    result = run(*args, *(["--vars", ",".join(names)] if declared else []), "--plot", str(path))
+    words = usage_error(result, "--plot")
+    assert f"one or two variables; f has {n}" in words
+    assert result.stdout == "" and not path.exists()
+
+
 def test_grad_plot_refuses_a_batch(run, tmp_path):
     _matplotlib_formats()
     lines = tmp_path / "functions.txt"
@@ -231,3 +283,100 @@ def test_grad_plot_refuses_a_batch(run, tmp_path):
     usage_error(run("grad", "-", "--at", "x=1,y=2", "--plot", str(path), input=lines.read_text()), "--plot")
     assert not path.exists()
 
+
+
+# --- every numeric option of every command: a value out of its range, nan, inf, a number past the
+# float range or in other digits is a usage error naming the option and the range, before any work
+# (issue 15: --timeout inf and 1e308 were tracebacks, --timeout nan disabled the limit, --memory
+# 10**20 was an OverflowError in setrlimit, --jobs 100000 forked until the machine stopped)
+
+INVOCATIONS = {
+    "partial": ("partial", "x**2", "x"),
+    "grad": ("grad", "x*y"),
+    "hessian": ("hessian", "x*y"),
+    "jacobian": ("jacobian", "x*y"),
+    "check": ("check", "x**2", "x", "2*x"),
+    "implicit": ("implicit", "x**2 + y**2 = 25"),
+    "tangent": ("tangent", "x**2", "--at", "x=1"),
+    "descend": ("descend", "x**2", "--from", "x=1", "--steps", "3"),
+    "matrix": ("matrix", "x.T*x", "x", "--shape", "x=n,1"),
+    "practice": ("practice", "--rules", "chain", "--count", "1"),
+}
+# option: (commands, words of the range that the message must name, lowest, highest, whole numbers)
+NUMERIC_OPTIONS = {
+    "--timeout": (sorted(set(INVOCATIONS) - {"practice"}), "from 0.1 to 86400", 0.1, 86_400, False),
+    "--jobs": (sorted(set(INVOCATIONS) - {"practice", "descend"}), "from 0 (one per core) to 64", 0, 64, True),
+    "--memory": (sorted(set(INVOCATIONS) - {"practice"}), "from 0 (no limit) to 1048576", 0, 1 << 20, True),
+    "--lr": (["descend"], "a positive number", 0, None, False),
+    "--tol": (["descend"], "a number ≥ 0", 0, None, False),
+    "--steps": (["descend"], "from 1 to 10000", 1, 10_000, True),
+    "--count": (["practice"], "from 1 to 200", 1, 200, True),
+    "--seed": (["practice"], "from 0 to 4294967295", 0, (1 << 32) - 1, True),
+}
+
+
+def _bad_values(option: str):
+    _, _, low, high, whole = NUMERIC_OPTIONS[option]
+    if whole:
+        below = st.integers(max_value=low - 1)
+        above = st.integers(min_value=high + 1)
+    else:  # --lr must be above 0; --timeout and --tol may be their lowest value
+        below = st.floats(max_value=low, exclude_max=option != "--lr")
+        above = st.floats(min_value=high, exclude_min=True) if high is not None else st.nothing()
+    texts = ["nan", "NaN", "inf", "-inf", "Infinity", "1e400", "-1e400", "", " ", "1_0", "0x10", "ten",
+             "10**2", "1e999999"] + (["1.5", "1e3", "2.0"] if whole else [])
+    return st.one_of(below.map(repr), above.map(repr), st.sampled_from(texts),
+                     st.characters(categories=["Nd"]).filter(lambda ch: not ch.isascii()))
+
+
+_option_and_command = st.sampled_from(sorted(NUMERIC_OPTIONS)).flatmap(
+    lambda option: st.tuples(st.just(option), st.sampled_from(NUMERIC_OPTIONS[option][0]), _bad_values(option)))
+
+
+@settings(PROPERTY, max_examples=150)
+@given(_option_and_command)
+def test_every_numeric_option_refuses_values_outside_its_range_naming_it(run, case):
+    option, command, value = case
+    words = usage_error(run(*INVOCATIONS[command], f"{option}={value}"), option)
+    assert NUMERIC_OPTIONS[option][1] in words, words
+    assert "Traceback" not in words
+
+
+@pytest.mark.parametrize("option, value", [("--timeout", "inf"), ("--timeout", "1e308"), ("--timeout", "nan"),
+                                           ("--timeout", "0"), ("--timeout", "-1"), ("--memory", "1e20"),
+                                           ("--memory", str(10**20)), ("--jobs", "100000"), ("--jobs", "65")])
+def test_the_issue_examples_of_numeric_options(run, option, value):
+    words = usage_error(run("partial", "x**2", "x", option, value), option)
+    assert NUMERIC_OPTIONS[option][1] in words
+
+
+@pytest.mark.parametrize("option", sorted(NUMERIC_OPTIONS))
+def test_the_ends_of_each_range_are_accepted(option):
+    _, _, low, high, whole = NUMERIC_OPTIONS[option]
+    number = next(p.type for p in _params(NUMERIC_OPTIONS[option][0][0]) if option in p.opts)
+    for value in (low, high):
+        if value is None or (option == "--lr" and value == low):
+            continue
+        assert number.convert(str(value), None, None) == value
+    if option == "--lr":
+        assert number.convert("5e-324", None, None) == 5e-324 and number.convert("1e308", None, None) == 1e308
+
+
+def _params(command: str):
+    import typer.main
+
+    return typer.main.get_command(app).commands[command].params
+
+
+def test_the_largest_values_run(run):
+    for args in [("--timeout", "86400"), ("--memory", "0"), ("--memory", "1048576"), ("--jobs", "64"),
+                 ("--jobs", "0")]:
+        result = run("partial", "x**2", "x", "--no-steps", *args)
+        assert result.exit_code == 0, (args, result.stderr)
+    assert run("practice", "--rules", "chain", "--count", "1", "--seed", "4294967295").exit_code == 0
+
+
+def test_grad_dir_is_numbers_not_all_0_before_any_work(run):
+    for value, words in [("nan,1", "must be a number"), ("x,1", "must be a number"), ("0,0", "zero vector"),
+                         ("(1", "never closed"), ("", "empty")]:
+        assert words in usage_error(run("grad", "x*y", "--at", "x=1,y=1", "--dir", value), "--dir")

@@ -597,6 +597,18 @@ def test_latex_errors(text, kind):
     ("log(-1)", "domain", 1, "not a real number"),
     ("acosh(0)", "domain", 1, "not a real number"),
     ("x + sqrt(-2) x", "domain", None, "not a real number"),
+    # every spelling of a root is checked like root(): ∛(-8) and \sqrt[3]{-8} were complex numbers,
+    # \sqrt[0]{x} was 0, and \sqrt[1e-300]{2} (2^(10^300)) ran out of memory
+    ("∛(-8)*x", "domain", 1, "not a real number"),
+    (r"\sqrt[3]{-8}*x", "domain", 1, "not a real number"),
+    (r"\sqrt{-4}", "domain", 1, "not a real number"),
+    (r"\sqrt[0]{x}", "domain", 1, "index 0"),
+    (r"\sqrt[1e-300]{2}*x", "limit", 1, "digits"),
+    ("root(2, 1e-300)*x", "limit", 1, "digits"),
+    # a root of a number with an index of hundreds of digits is too close to 1 for SymPy to tell
+    # apart from 1 (it then asks for a minimal polynomial of that degree)
+    ("x^2^1e-400", "limit", 4, "denominator of about 401 digits"),
+    ("root(2, 1e60)*x", "limit", 1, "denominator of about 61 digits"),
     # look-alike letters, fullwidth forms and foreign digits are errors, never new symbols
     ("х", "syntax", 1, "CYRILLIC SMALL LETTER HA"),  # U+0445
     ("2х + 1", "syntax", 2, "looks like the Latin letter 'x'"),

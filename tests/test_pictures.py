@@ -77,7 +77,8 @@ def test_plot_of_three_variables_is_refused(run, tmp_path):
     pytest.importorskip("matplotlib")
     path = tmp_path / "no.png"
     result = run("grad", "x*y*z", "--at", "x=1,y=1,z=1", "--plot", str(path), "--timeout", "120")
-    assert result.exit_code == 1 and "one or two variables" in result.stderr
+    # A usage error, before the work (issue 15: it was exit 1, after the work).
+    assert result.exit_code == 2 and "one or two variables" in result.stderr
     assert not path.exists() and "plot written" not in result.stderr
 
 

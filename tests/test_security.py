@@ -17,16 +17,20 @@ from __future__ import annotations
 import ast
 import builtins
 import fractions
+import json
 from pathlib import Path
 
 import pytest
 import sympy
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 import symdiff
 from symdiff import api
 from symdiff.coerce import InputTypeError
 from symdiff.errors import SymdiffError
+from symdiff.matrix import matrix_derivative
+from symdiff.parsing import parse_variable
+from symdiff.matrix.backprop import backprop
 from symdiff.records import process_record
 
 PACKAGE = Path(symdiff.__file__).parent
@@ -328,6 +332,144 @@ def test_a_record_with_wrong_types_is_an_error_record():
     assert out["error"]["type"] == "syntax" and "variable" in out["error"]["message"]
     out = process_record({"expr": "x**2", "wrt": ["x"], "at": [1]})
     assert out["error"]["type"] == "syntax" and "point" in out["error"]["message"]
+
+
+# Issue 15, the attacker's second pass: records that are not objects, fields of the wrong type.
+RECORD_ATTACKS = [None, 1, [1], "x", 1.5, True, {"expr": "x", "wrt": 5}, {"expr": "x", "wrt": {"x": 1}},
+                  {"expr": "x", "steps": "no"}, {"expr": "x", "line": "abc"}, {"expr": "x", "line": True},
+                  {"expr": "x", "line": 0}, {"expr": "x", "command": ["partial"]},
+                  {"expr": "x", "command": "hessian", "steps": 5}, {"expr": "x", "command": "grad", "vars": 5},
+                  {"expr": "x", "variables": [None]}, {"expr": "x", "var": 3}]
+
+
+@pytest.mark.parametrize("record", RECORD_ATTACKS)
+def test_a_record_of_the_wrong_shape_is_a_syntax_error_record(record):
+    out = process_record(record)
+    assert set(out) <= {"input", "line", "error"}, out
+    assert out["error"]["type"] == "syntax" and out["error"]["message"]
+    json.dumps(out)
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                  max_size=3), max_leaves=6)
+_FIELDS = ("expr", "wrt", "var", "vars", "variables", "at", "steps", "line", "command")
+_records = st.one_of(
+    _json,
+    st.fixed_dictionaries({}, optional={
+        **{key: _json for key in _FIELDS},
+        "expr": st.sampled_from(["x**2*y", "x", "x*y; x"]) | _json,
+        "command": st.sampled_from(["partial", "grad", "hessian", "jacobian"]) | _json,
+        "wrt": st.sampled_from(["x", ["x"], ["x", "y"]]) | _json,
+        "steps": st.booleans() | _json,
+        "line": st.integers(1, 10) | _json,
+    }),
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_records)
+def test_any_json_value_as_a_record_is_a_record_never_an_exception(record):
+    out = process_record(record)
+    json.dumps(out)
+    if "error" in out:
+        assert out["error"]["type"] not in ("internal", "timeout"), (record, out)
+        assert out["error"]["message"]
+    else:
+        assert out["command"] in ("partial", "grad", "hessian", "jacobian")
+
+
+# SymPy objects that are not real expressions, symbols whose names do not read back, and numeric
+# settings of the wrong type: each a TypeError or a SymdiffError with a message, never an
+# AttributeError or IndexError from inside, and never a silent answer (d/dx of a Lambda was 0).
+_x = sympy.Symbol("x")
+_lambda = sympy.Lambda(_x, _x**2)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: api.partial(_lambda, "x"),
+    lambda: api.partial(_x + _lambda, "x"),
+    lambda: api.partial("x**2", "x", at={"x": _lambda}),
+    lambda: api.gradient(_lambda),
+    lambda: api.partial(sympy.Symbol(""), "x"),
+    lambda: api.partial("x", sympy.Symbol("")),
+    lambda: api.partial(sympy.Symbol("x y") * _x, "x"),
+    lambda: api.partial(sympy.Symbol("sin") * _x, "x"),
+    lambda: api.partial(sympy.Symbol("__class__") * _x, "x"),
+    lambda: api.gradient(sympy.Symbol("") ** 2),
+    lambda: api.gradient("x*y", direction=5),
+    lambda: api.gradient("x*y", steps=5),
+    lambda: api.descend("x**2", start="x=1", lr=True),
+    lambda: api.descend("x**2", start="x=1", lr="0.1"),
+    lambda: api.descend("x**2", start="x=1", steps=True),
+    lambda: api.descend("x**2", start="x=1", steps=1.5),
+    lambda: api.descend("x**2", start="x=1", lr=10**400),
+    lambda: matrix_derivative("x.T*x", "x", [1]),
+    lambda: matrix_derivative("x.T*x", "x", None),
+    lambda: matrix_derivative("x.T*x", 5, {"x": (3, 1)}),
+    lambda: matrix_derivative(None, "x", {"x": (3, 1)}),
+])
+def test_objects_that_are_not_expressions_or_settings_are_refused_with_a_message(call):
+    with pytest.raises((TypeError, SymdiffError, ValueError)) as info:
+        call()
+    assert type(info.value) not in (AttributeError, IndexError, KeyError)
+    assert str(info.value)
+
+
+_NOT_NUMBERS = [sympy.nan, sympy.oo, -sympy.oo, sympy.zoo, sympy.I]
+_PLACES = [lambda b: b, lambda b: _x + b, lambda b: b * _x, lambda b: sympy.sin(b * _x), lambda b: _x ** 2 * b + 1]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.sampled_from(_NOT_NUMBERS), st.sampled_from(_PLACES))
+def test_an_expression_holding_something_that_is_not_a_real_number_is_refused(bad, place):
+    """partial(sympy.nan, "x") was 0, and partial(x + oo, "x") was 0: not an answer, a wrong one."""
+    expr = place(bad)
+    assume(expr.has(bad))  # sin(nan*x) may collapse to nan, still refused
+    with pytest.raises(SymdiffError) as info:
+        api.partial(expr, "x")
+    assert info.value.type == "domain"
+    assert "not a number" in info.value.message or "imaginary" in info.value.message
+    with pytest.raises(SymdiffError):
+        api.partial("x**2", "x", at={"x": bad})
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.text(max_size=6))
+def test_a_sympy_symbol_of_any_name_is_a_variable_or_a_clear_error(name):
+    s = sympy.Symbol(name)
+    try:  # a name the command line takes as a variable (limit and erf too, which are declared then)
+        expected = parse_variable(name)
+    except SymdiffError:
+        expected = None
+    try:
+        result = api.partial(s**2, s).result
+    except SymdiffError as exc:
+        assert exc.message
+        return
+    assert expected is not None and expected.is_Symbol, (name, result)
+    assert result == 2 * expected
+
+
+@pytest.mark.parametrize("size", [1.5, None, True, False, [3], 3.0, object()])
+def test_a_matrix_size_of_the_wrong_type_is_a_type_error(size):
+    for call in (lambda: matrix_derivative("x.T*x", "x", {"x": (size, 1)}),
+                 lambda: matrix_derivative("x.T*x", "x", {"x": (2, size)}),
+                 lambda: backprop(size, 2)):
+        with pytest.raises(TypeError, match="size"):
+            call()
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.one_of(st.integers(-5, 20_000), st.text(max_size=4), st.floats(), st.none(), st.booleans()))
+def test_a_matrix_size_is_a_size_or_a_clear_error(size):
+    try:
+        result = matrix_derivative("x.T*x", "x", {"x": (size, 1)})
+    except (TypeError, SymdiffError) as exc:
+        assert str(exc)
+        return
+    assert isinstance(size, (int, str)) and not isinstance(size, bool)
+    assert result.shape == (size if isinstance(size, int) else size.strip(), 1)
 
 
 @pytest.mark.parametrize("value, expected", [

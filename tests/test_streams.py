@@ -242,6 +242,37 @@ def test_stdout_full_in_a_batch_stops_the_batch(tmp_path):
     one_error_line(done.stderr, "No space left on device")
 
 
+@settings(PROPERTY, max_examples=6)
+@given(st.sampled_from(["text", "json"]), st.sampled_from(["1", "2"]), st.integers(1, 3),
+       st.sampled_from(["partial", "check"]))
+def test_a_reader_that_goes_away_ends_the_batch_quietly(tmp_path_factory, format, jobs, wanted, command):
+    """`symdiff partial --file big x | head -1`: the reader asked for no more, which is not an error
+    to report (issue 15: it printed "error: cannot write to standard output: Broken pipe", exit 4).
+    The status is that of a process ended by SIGPIPE (141), as `cat` would give, with no word on
+    stderr."""
+    path = tmp_path_factory.mktemp("pipe") / "big.txt"
+    if command == "check":
+        lines = [json.dumps({"expr": f"x**{i}", "var": "x", "answer": f"{i}*x**{i - 1}"}) for i in range(2, 2000)]
+        args = ["check", "--file", str(path)]
+    else:
+        lines = [f"x**{i}*sin(x)" for i in range(2, 2000)]
+        args = ["partial", "--file", str(path), "x"]
+    path.write_text("\n".join(lines) + "\n")
+    command_line = [sys.executable, "-m", "symdiff", *args, "--format", format, "--jobs", jobs, "--timeout", "600"]
+    proc = subprocess.Popen(command_line, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    for _ in range(wanted):
+        assert proc.stdout.readline()
+    proc.stdout.close()
+    try:
+        stderr = proc.stderr.read()
+        proc.wait(timeout=LONG)
+    finally:
+        proc.kill()
+    assert proc.returncode == 141, (proc.returncode, stderr)
+    assert stderr == b""
+
+
 @pytest.mark.parametrize("args", [["partial", "x**2", "x"], ["partial", "-", "x"], ["--version"]])
 def test_stdout_closed(args):
     done = symdiff(*args, stdin=b"x**2\n", stdout=None, shell_redirect=">&-")
@@ -339,3 +370,106 @@ def test_ascii_math_spells_everything_the_renderers_write(text):
     spelled = ascii_math(text)
     assert spelled.isascii()
     assert ascii_math(spelled) == spelled
+
+
+# --- check --file: the format is decided by the first record line, and every line is processed or
+# reported with its number (issue 15: a first line that was not JSON was taken for a CSV header and
+# dropped, and the JSON Lines after it were then misread as CSV rows)
+
+ANSWERS = [("x**2", "x", "2*x"), ("sin(x)", "x", "cos(x)"), ("x*y", "y", "x"), ("log(x, 2)", "x", "1/(x*log(2))"),
+           ("exp(3*x)", "x", "3*exp(3*x)")]
+NOT_JSON = ["x**2,x,2*x", "expr var answer", "[1, 2]", '"x**2"', "x**2;x;2*x", "nan"]
+NOT_A_ROW = ["log(x, 2),x,1/(x*log(2))", "x**2,x", "x**2,x,2*x,extra", '"x**2,x,2*x']
+
+
+def _check_file(run, tmp_path, lines, name="answers.txt", end="\n", bom=False):
+    path = tmp_path / name
+    path.write_bytes((BOM if bom else b"") + (end.join(lines) + end).encode("utf-8"))
+    result = run("check", "--file", str(path), "--format", "json", "--timeout", "600")
+    assert "Traceback" not in result.stderr
+    return result, {r["line"]: r for r in json_lines(result.stdout)}
+
+
+def _expected_lines(lines, header: bool):
+    numbered = [k for k, text in enumerate(lines, 1) if text.strip() and not text.strip().startswith("#")]
+    return numbered[1:] if header else numbered
+
+
+@settings(PROPERTY, max_examples=25)
+@given(st.lists(st.one_of(st.sampled_from(ANSWERS).map(lambda a: ("good", a)),
+                          st.sampled_from(NOT_JSON).map(lambda t: ("bad", t)),
+                          st.sampled_from(["", "# a comment"]).map(lambda t: ("skip", t))), min_size=1, max_size=7),
+       st.booleans(), st.sampled_from(["\n", "\r\n"]))
+def test_json_lines_answers_every_line_processed_or_reported(tmp_path_factory, rows, bom, end):
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
+    lines = [json.dumps(dict(zip(("expr", "var", "answer"), v))) if kind == "good" else v for kind, v in rows]
+    if not any(kind == "good" for kind, _ in rows):
+        lines.insert(0, json.dumps({"expr": "x", "var": "x", "answer": "1"}))
+        rows.insert(0, ("good", ("x", "x", "1")))
+    result = runner.invoke(app, ["check", "--file", str(_write(tmp_path_factory, lines, end, bom)), "--format", "json",
+                  "--timeout", "600"])
+    records = {r["line"]: r for r in json_lines(result.stdout)}
+    assert sorted(records) == _expected_lines(lines, header=False)
+    for k, (kind, _) in enumerate(rows, 1):
+        if kind == "good":
+            assert records[k]["verdict"] == "right", records[k]
+        elif kind == "bad":
+            assert records[k]["verdict"] == "unreadable" and records[k]["error"]["type"] == "syntax", records[k]
+            assert "JSON" in records[k]["error"]["message"]
+    assert result.exit_code == (1 if any(kind == "bad" for kind, _ in rows) else 0)
+
+
+def _write(factory, lines, end, bom):
+    path = factory.mktemp("answers") / "answers.txt"
+    path.write_bytes((BOM if bom else b"") + (end.join(lines) + end).encode("utf-8"))
+    return path
+
+
+def _csv_row(answer):
+    import csv
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(answer)
+    return out.getvalue()
+
+
+@settings(PROPERTY, max_examples=25)
+@given(st.permutations(["expr", "var", "answer", "student"]), st.sampled_from([str.lower, str.upper, str.title]),
+       st.lists(st.one_of(st.sampled_from(ANSWERS).map(lambda a: ("good", a)),
+                          st.sampled_from(NOT_A_ROW).map(lambda t: ("bad", t)),
+                          st.sampled_from(["", "# a comment"]).map(lambda t: ("skip", t))), min_size=1, max_size=6),
+       st.booleans())
+def test_csv_answers_every_row_processed_or_reported(tmp_path_factory, columns, case, rows, bom):
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None, "TERM": "dumb"})
+    lines = [",".join(case(c) for c in columns)]
+    for kind, value in rows:
+        if kind == "good":
+            fields = dict(zip(("expr", "var", "answer"), value), student="ann")
+            lines.append(_csv_row([fields[c] for c in columns]))
+        else:
+            lines.append(value if kind == "skip" or "extra" not in value else value + ",more")
+    result = runner.invoke(app, ["check", "--file", str(_write(tmp_path_factory, lines, "\r\n", bom)), "--format", "json",
+                  "--timeout", "600"])
+    records = {r["line"]: r for r in json_lines(result.stdout)}
+    assert sorted(records) == _expected_lines(lines, header=True)
+    for k, (kind, _) in enumerate(rows, 2):
+        if kind == "good":
+            assert records[k]["verdict"] == "right", records[k]
+        elif kind == "bad":
+            assert records[k].get("verdict", "unreadable") == "unreadable" and "error" in records[k], records[k]
+
+
+def test_a_first_line_that_is_not_json_is_reported_and_the_json_lines_after_it_are_read(run, tmp_path):
+    good = [json.dumps({"expr": e, "var": v, "answer": a}) for e, v, a in ANSWERS[:3]]
+    result, records = _check_file(run, tmp_path, ["x**2,x,2*x", *good, "sin(x),x,cos(x)"])
+    assert sorted(records) == [1, 2, 3, 4, 5]
+    assert records[1]["verdict"] == "unreadable" and "nor a CSV header" in records[1]["error"]["message"]
+    assert [records[k]["verdict"] for k in (2, 3, 4)] == ["right", "right", "right"]
+    assert "this input is JSON Lines (decided by line 1)" in records[5]["error"]["message"]
+    assert result.exit_code == 1
+
+
+def test_a_csv_header_naming_a_column_twice_is_reported(run, tmp_path):
+    result, records = _check_file(run, tmp_path, ["expr,expr,var,answer", "x,x,x,1"])
+    assert "names expr twice" in records[1]["error"]["message"]
+    assert records[2]["verdict"] == "unreadable"

@@ -102,6 +102,19 @@ def test_input_is_read_only_a_window_ahead_of_the_output():
     results.close()
 
 
+def test_workers_start_only_when_there_is_work_for_them():
+    """--jobs 64 for one expression forks one process (it forked 64, and --jobs 100000 forked until
+    the machine stopped; the command line now also caps --jobs at 64)."""
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    pool = WorkerPool(handle, failure, jobs=64, timeout=GENEROUS)
+    results = pool.map(iter([(1, "x"), (2, "y")]))
+    assert next(results).stdout == "1:x"
+    assert len(set(multiprocessing.active_children()) - before) <= 2
+    assert [r.stdout for r in results] == ["2:y"]
+
+
 # --- memory: a line that runs out of it is a `limit` error that says so, wherever it ran out
 
 def roomy_limit() -> int:

@@ -14,7 +14,7 @@ from . import expr as E
 from .differential import MatrixStep, MatrixUnsupported, ReadOff, differential, inner
 from .expr import Node, Sym, is_scalar
 from .messages import matrix_message
-from .parse import MissingShape, parse_matrix, parse_shapes
+from .parse import MissingShape, parse_matrix, to_shapes
 from .readoff import gradient_terms, jacobian
 from .simplify import simplify
 
@@ -85,10 +85,16 @@ def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
                       check: bool = False, seed: int = 0) -> MatrixResult:
     """The derivative of a matrix expression by one of its symbols, with the steps that give it."""
+    from ..coerce import InputTypeError
+
+    for what, value in (("the expression", expression), ("wrt", wrt), ("layout", layout)):
+        if not isinstance(value, str):
+            raise InputTypeError(f"{what} must be a string, not {type(value).__name__}")
     if layout not in LAYOUTS:
         raise ParseError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
-    if not isinstance(shapes, dict):
-        shapes = parse_shapes(shapes)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InputTypeError(f"seed must be an int, not {type(seed).__name__}")
+    shapes = to_shapes(shapes)
     wrt = wrt.strip()
     if wrt not in shapes:
         raise MissingShape([wrt], 1)

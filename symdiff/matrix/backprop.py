@@ -15,7 +15,7 @@ from ..errors import ParseError
 from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
-from .parse import parse_matrix
+from .parse import parse_matrix, to_shapes
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "ce")
@@ -94,7 +94,9 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
         raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
     if loss == "ce" and activation != "sigmoid":
         raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
-    n, m = inputs, outputs
+    # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.
+    n, m = to_shapes({"x": (inputs, 1), "y": (outputs, 1)}).values()
+    n, m = n[0], m[0]
     shapes = {"x": (n, 1), "W": (m, n), "b": (m, 1), "y": (m, 1), "z": (m, 1), "t": (m, 1)}
     loss_text = _LOSS_TEXT[loss].format(m=m)
     y_def = parse_matrix("W*x + b", shapes)

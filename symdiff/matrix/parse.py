@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -109,6 +110,9 @@ def tokenize(text: str) -> list[Token]:
             raise ParseError(f"unexpected character {ch!r}", i + 1)
         kind = m.lastgroup
         value = m.group()
+        if kind == "name" and value.startswith("_"):
+            # As in scalar expressions: _x, __init__ are Python's names, not mathematics'.
+            raise ParseError(f"a name must start with a letter, not {value!r}", i + 1)
         if kind == "number" and len(value) > MAX_DIGITS:
             raise LimitError(f"a number with {len(value)} digits is over the limit of {MAX_DIGITS}", i + 1)
         if kind != "space":
@@ -386,9 +390,10 @@ class _Parser:
         src = self.src(arg)
         if re.fullmatch(r"[0-9]+", src) and int(src) > 0:
             return int(src)
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", src):
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", src):
             return src
-        raise self.error(f"a size must be a positive whole number or a name, not {src!r}", arg.start)
+        raise self.error(f"a size must be a positive whole number or a name starting with a letter, not {src!r}",
+                         arg.start)
 
     def function(self, tok: Token) -> Parsed:
         name = tok.value
@@ -477,7 +482,7 @@ def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:
 
 
 # [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic ٣), which int() reads as sizes.
-_DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z_][A-Za-z0-9_]*))\s*")
+_DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z][A-Za-z0-9_]*))\s*")
 
 
 def parse_shape(text: str) -> tuple[str, tuple]:
@@ -486,6 +491,8 @@ def parse_shape(text: str) -> tuple[str, tuple]:
     name = name.strip()
     if not eq or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise ParseError(f"a shape is NAME=ROWS,COLS (such as x=n,1 or A=3,3), not {text!r}", 1)
+    if name.startswith("_"):
+        raise ParseError(f"a name must start with a letter, not {name!r}", 1)
     parts = dims.split(",")
     if len(parts) not in (1, 2):
         raise ParseError(f"a shape has two sizes, ROWS,COLS, not {dims!r}", len(name) + 2)
@@ -496,7 +503,8 @@ def parse_shape(text: str) -> tuple[str, tuple]:
         if digit is not None:
             raise ParseError(f"a size uses the digits 0-9, not {digit!r} ({_char_name(digit)})", len(name) + 2)
         if not m or (m.group(1) and int(m.group(1)) == 0):
-            raise ParseError(f"a size must be a positive whole number or a name, not {p.strip()!r}", len(name) + 2)
+            raise ParseError(f"a size must be a positive whole number or a name starting with a letter, not "
+                             f"{p.strip()!r}", len(name) + 2)
         if m.group(1) and int(m.group(1)) > 10_000:
             raise LimitError(f"a size of {m.group(1)} is over the limit of 10000", len(name) + 2)
         out.append(int(m.group(1)) if m.group(1) else m.group(2))
@@ -518,6 +526,35 @@ def parse_shapes(items) -> dict[str, tuple]:
                                  f"and {shape_str(shape)}", 1)
             shapes[name] = shape
     return shapes
+
+
+def to_shapes(shapes: object) -> dict[str, tuple]:
+    """Shapes as the Python API takes them: {"x": ("n", 1), "A": (3, 3)} (a size is a positive int or a
+    name; one size is a column), or `--shape` texts ["x=n,1", "A=3,3"]. Anything else, a float, None or
+    True as a size included, raises `InputTypeError` (a TypeError); bad values are `ParseError`s, as on
+    the command line."""
+    from ..coerce import InputTypeError
+
+    if isinstance(shapes, str):
+        shapes = [shapes]
+    if isinstance(shapes, Mapping):
+        items = []
+        for name, shape in shapes.items():
+            if not isinstance(name, str):
+                raise InputTypeError(f"a shape's name must be a string such as \"x\", not {type(name).__name__}")
+            sizes = shape if isinstance(shape, (tuple, list)) else (shape,)
+            if not 1 <= len(sizes) <= 2:
+                raise ParseError(f"the shape of {name} has two sizes, (ROWS, COLS), not {len(sizes)}", 1)
+            for size in sizes:
+                if isinstance(size, bool) or not isinstance(size, (int, str)):
+                    raise InputTypeError(f"a size in the shape of {name} must be a positive whole number or a "
+                                         f"name such as \"n\", not {size!r}")
+            items.append(f"{name}={','.join(str(size) for size in sizes)}")
+        return parse_shapes(items)
+    if isinstance(shapes, (list, tuple)) and all(isinstance(item, str) for item in shapes):
+        return parse_shapes(shapes)
+    raise InputTypeError(f"shapes must be a mapping such as {{\"x\": (\"n\", 1)}} or texts such as "
+                         f"[\"x=n,1\"], not {shapes!r}"[:200])
 
 
 def _split_shapes(item: str) -> list[str]:
