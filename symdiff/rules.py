@@ -324,7 +324,15 @@ class Atan2Rule(Step):
 
 @dataclass(eq=False)
 class ExpRule(FunctionRule):
-    """e**var, or a**var for a constant a (a Pow, not an exp)."""
+    """e**var, or a**var for a constant a (a Pow, not an exp).
+
+    A base of 0 is its own case: for real x, 0**x is 0 for x > 0, 1 at x = 0 (SymPy's 0**0) and
+    undefined for x < 0 (a division by 0). It is differentiable only on x > 0, where it is the
+    constant 0, so its derivative is 0 there; the formula a**x·ln(a) would give 0·(−∞), which is
+    no number. At x = 0 and below there is no derivative: a value asked for there is a `domain`
+    error (`symdiff.smoothness`). A base of 1 never gets here (SymPy reads 1**x as 1). A negative
+    base (−2)**x is not real for most real x, and its derivative holds ln(−2) = ln 2 + iπ: `derive`
+    refuses it as not real."""
 
     rule: ClassVar[str] = "exp"
 
@@ -335,10 +343,14 @@ class ExpRule(FunctionRule):
     def eval(self):
         if self.base is S.Exp1:
             return sympy.exp(self.var)
+        if self.base.is_zero:
+            return S.Zero
         return self.base**self.var * sympy.log(self.base)
 
     @property
     def message(self):
+        if self.base.is_zero:
+            return "exp.zero"
         return "exp.e" if self.base is S.Exp1 else "exp.base"
 
     def params(self):
@@ -430,12 +442,62 @@ class _Context:
 
 def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
     """The step tree of d(expr)/d(var). `expr` is text (read by symdiff's parser) or a SymPy
-    expression; `var` a name or a Symbol. Raises `ParseError` for unreadable text and
-    `InputTypeError` (a TypeError) for other types."""
+    expression; `var` a name or a Symbol. Raises `ParseError` for unreadable text,
+    `InputTypeError` (a TypeError) for other types, and `DomainError` where a step's result is not
+    a real number although the input is real ((-2)**x, whose derivative holds ln(-2))."""
     var = to_symbol(var)
     expr = to_expr(expr, (var.name,))
     ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
-    return _derive(expr, var, ctx)
+    step = _derive(expr, var, ctx)
+    if not_real(expr, set()) is None:
+        _guard(step)
+    return step
+
+
+# What no real result may contain: complex infinity, nan, ±oo and the imaginary unit.
+NOT_NUMBERS = frozenset({S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity, S.ImaginaryUnit})
+
+
+def not_real(expr: sympy.Expr, clean: set) -> sympy.Expr | None:
+    """A part of expr that is no real number (zoo, nan, oo, I, or a constant such as log(-2) or
+    (-1)**(1/3) that is not real), or None. `clean` holds parts already found fine, so that the
+    parts a derivative shares with its steps are looked at once."""
+    stack = [(expr, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            clean.add(node)  # all of it looked at: fine
+            continue
+        if node in clean:
+            continue
+        if node in NOT_NUMBERS:
+            return node
+        if isinstance(node, (sympy.Function, Pow)) and node.is_number and node.is_extended_real is False:
+            return node
+        stack.append((node, True))
+        stack.extend((a, False) for a in node.args)
+    return None
+
+
+def _guard(root: Step) -> None:
+    """Raise DomainError if a step's result is not a real number: the deepest such step names the
+    part of the input that is not real (or whose derivative is not finite)."""
+    from .errors import DomainError
+
+    clean: set = set()
+    seen: set[int] = set()
+    stack, worst = [root], None
+    while stack:
+        step = stack.pop()
+        if id(step) in seen:
+            continue
+        seen.add(id(step))
+        if not_real(step.result, clean) is not None:
+            worst = step  # in preorder, the last offender has none below it
+        stack.extend(reversed(step.substeps))
+    if worst is not None:
+        raise DomainError(f"the derivative of {sympy.sstr(worst.expr)} by {worst.var} is not a real number: "
+                          f"{sympy.sstr(worst.result)} (symdiff works over the real numbers)")
 
 
 def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
