@@ -185,7 +185,7 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
     used, undefined = 0, None
     # At a kink of the function (x = 1/2 for |x - 1/2|) the derivative's formula says a number where
     # there is no derivative: such a point proves nothing either way.
-    rough = rough_parts([domain, a])
+    rough = rough_parts([domain])
     for point in _points(order, seed):
         where = _exact(domain, point)
         if where is None or not _real(where[1]):

@@ -249,7 +249,7 @@ def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, nam
     """∇f at point: each partial where it exists (else a domain error naming the point), and only
     where f is differentiable there, since a gradient, a stationary point and a tangent plane all
     presume it (symdiff.smoothness)."""
-    kinked = kinks([f, *(d.result for d in partials)], point)
+    kinked = kinks([f], point)
     values = [derivative_value(f, (d.var,), (d.result,), point, name, kinked) for d in partials]
     require_differentiable(f, [d.var for d in partials], point, name, kinked)
     return values
@@ -444,7 +444,7 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
     (the matrix is shown once, as symmetric)."""
     symbols, firsts = grad.vars, [d.result for d in grad.partials]
     n = len(symbols)
-    kinked = kinks([f, *firsts, *entries.values()], point)
+    kinked = kinks([f], point)
     if kinked:
         for k, v in enumerate(symbols):
             derivative_at(f, (v,), (firsts[k],), point, name, kinked)
@@ -453,8 +453,7 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
         cache[(i, j)] = derivative_value(f, (symbols[i], symbols[j]), (firsts[i], e), point, name, kinked)
         if i != j and kinked:
             other = derive(firsts[j], symbols[i]).result
-            swapped = derivative_value(f, (symbols[j], symbols[i]), (firsts[j], other), point, name,
-                                       kinks([f, firsts[j], other], point))
+            swapped = derivative_value(f, (symbols[j], symbols[i]), (firsts[j], other), point, name, kinked)
             if abs(swapped - cache[(i, j)]) > 1e-9 * (1 + abs(swapped)):
                 raise DomainError(f"the mixed partials ∂²{name}/∂{symbols[j]}∂{symbols[i]} = {cache[(i, j)]:g} and "
                                   f"∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
@@ -674,7 +673,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, "the equation")))
         # The implicit function theorem needs F = lhs - rhs differentiable at the point.
         F = lhs - rhs
-        kinked = kinks([F, fx, fy], point)
+        kinked = kinks([F], point)
         slope_x, slope_y = (derivative_value(F, (v,), (d,), point, "F", kinked) for v, d in ((x, fx), (y, fy)))
         require_differentiable(F, (x, y), point, "F", kinked)
         if slope_y == 0:
@@ -727,7 +726,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     fa = _exact_at(grad.expr, point, "the function")
     # A tangent plane needs f differentiable at the point, not only formulas that have a value there.
     _gradient_at(grad.expr, grad.partials, point)
-    kinked = kinks([grad.expr, *grad.gradient], point)
+    kinked = kinks([grad.expr], point)
     slopes = [_exact_at(d.result, point, f"∂f/∂{d.var}",
                         derivative_at(grad.expr, (d.var,), (d.result,), point, kinked=kinked)) for d in grad.partials]
     with distribute(False):

@@ -262,7 +262,7 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     fv = _evaluator(f, symbols)
     gv = [_evaluator(g, symbols) for g in gradient]
     origin = [float(start[s]) for s in symbols]
-    rough = rough_parts([f, *gradient])
+    rough = rough_parts([f])
 
     def measure(k: int, w: list[float]) -> Iterate | None:
         value = fv(w)

@@ -17,6 +17,10 @@ vanishes at the point) or refuses.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+from multiprocessing.connection import Pipe
 from typing import Iterable, Mapping, Sequence
 
 import sympy
@@ -37,6 +41,8 @@ CONTINUOUS = (Abs, relu, sympy.Max, sympy.Min)
 # One-sided limits are not tried on difference quotients bigger than this (nodes): SymPy's limit can
 # run for minutes on them. Such a point is refused as undecided.
 LIMIT_NODES = 600
+# The time SymPy's limit gets for one one-sided limit; past it the point is refused as undecided.
+LIMIT_SECONDS = 3.0
 # A finite limit is confirmed by the difference quotient at h = 10**-CONFIRM_DIGITS (evaluated with
 # guaranteed digits): it must be within CONFIRM_TOLERANCE (relative) of it.
 CONFIRM_DIGITS = 12
@@ -166,7 +172,7 @@ def _as_formulas(expr: sympy.Expr, h: sympy.Symbol, origin: sympy.Expr) -> sympy
 
     def angle(y, x):
         x0, y0 = x.xreplace({h: origin}), y.xreplace({h: origin})
-        if _is_zero(y) or (y0 == 0 and sympy.simplify(y) == 0):
+        if _is_zero(y):  # on the axis all along: no jump, atan2 is 0 or π there
             sign = _sign(x0)
             if sign is None or sign == 0:
                 raise Undecided
@@ -209,44 +215,103 @@ def one_sided(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: Mapping
     h = sympy.Dummy("h", positive=True)
     moved = dict(point)
     moved[var] = point[var] + side * h
-    quotient = (g.xreplace(moved) - g_at) / (side * h)
+    beside = g.xreplace(moved)
+    if not _real_near(beside, h):
+        return S.NaN  # x**(5/3) for x < 0 (a principal root), asin(1 + x) for x > 0: no two-sided derivative
+    quotient = (beside - g_at) / (side * h)
     if sum(1 for _ in zip(range(LIMIT_NODES + 1), sympy.preorder_traversal(quotient))) > LIMIT_NODES:
         raise Undecided
     quotient = _as_formulas(quotient, h, S.Zero)
-    try:
-        limit = sympy.limit(quotient, h, 0, "+")
-    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError,
-            IndexError, KeyError):
-        raise Undecided from None
+    limit = _limit(quotient, h)
     if isinstance(limit, sympy.Limit) or limit.has(sympy.AccumBounds, sympy.Limit) or limit.free_symbols:
         raise Undecided
     if _finite_real(limit):
         _confirm(quotient, h, limit)
-        if not _real_near(g.xreplace(moved), h):
-            return S.NaN  # x**(5/3) for x < 0 (a principal root) is not real: no two-sided derivative
     return limit
 
 
-def _real_near(value: sympy.Expr, h: sympy.Symbol) -> bool:
-    """Whether `value` (of h > 0) is real at h = 10**-CONFIRM_DIGITS: a real expression evaluates
-    with no imaginary part at all, a principal root of a negative number with a large one."""
+_LIMIT_ERRORS = (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError,
+                 IndexError, KeyError)
+
+
+def _plain_limit(quotient: sympy.Expr, h: sympy.Symbol) -> sympy.Expr:
     try:
-        near = sympy.N(value.xreplace({h: sympy.Rational(1, 10**CONFIRM_DIGITS)}), 30)
-        re, im = near.as_real_imag()
-        re, im = abs(float(re)), abs(float(im))
-    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError):
-        return False
-    return im <= 1e-20 * max(re, im)
+        return sympy.limit(quotient, h, 0, "+")
+    except _LIMIT_ERRORS:
+        raise Undecided from None
+
+
+def _limit(quotient: sympy.Expr, h: sympy.Symbol) -> sympy.Expr:
+    """lim quotient as h → 0+, or Undecided if SymPy finds none within LIMIT_SECONDS. SymPy's limit
+    can run for minutes on a short input (exp(x**(sin(x) + 1)) at 0) and cannot be interrupted, so
+    it runs in a forked child that is abandoned when late; where there is no fork, or other threads
+    (which a fork would not copy), it runs here, without a bound."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return _plain_limit(quotient, h)
+    reader, writer = Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and never return into the caller's code
+        try:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.alarm(int(LIMIT_SECONDS) + 2)  # an abandoned child ends by itself
+            reader.close()
+            try:
+                outcome = _plain_limit(quotient, h)
+            except Undecided:
+                outcome = None
+            writer.send(outcome)
+        finally:
+            os._exit(0)
+    writer.close()
+    try:
+        if not reader.poll(LIMIT_SECONDS):
+            raise Undecided
+        outcome = reader.recv()
+    except (EOFError, OSError):
+        raise Undecided from None
+    finally:
+        reader.close()
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    if outcome is None:
+        raise Undecided
+    return outcome
+
+
+# The one-sided line is looked at from these distances: a function that leaves the reals right
+# beside the point (asin(1 + h**3)) shows it at the larger ones, where evalf's digits suffice.
+NEAR = (2, 4, 8, 12)
+
+
+def _real_near(value: sympy.Expr, h: sympy.Symbol) -> bool:
+    """Whether `value` (of h > 0) is real for small h: a real expression evaluates with no
+    imaginary part at all, a principal root of a negative number with a large one."""
+    for digits in NEAR:
+        try:
+            near = sympy.N(value.xreplace({h: sympy.Rational(1, 10**digits)}), 50)
+            re, im = near.as_real_imag()
+            re, im = abs(float(re)), abs(float(im))
+        except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError):
+            return False
+        if im > 1e-30 * max(re, im):
+            return False
+    return True
 
 
 def from_definition(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: Mapping[sympy.Symbol, sympy.Expr],
-                    label: str, why: str = "") -> sympy.Expr:
+                    label: str, why: str = "", of_f: bool = True) -> sympy.Expr:
     """The derivative of g by var at point from both one-sided limits of the difference quotient,
-    exactly; a DomainError naming the point where they are not finite, real and equal."""
+    exactly; a DomainError naming the point where they are not finite, real and equal. `of_f`: g
+    is f itself, not a formula for one of its derivatives (which may be undefined beside the point
+    where the derivative is not: sinc'(x)·y on the line x = 0)."""
     where = describe(point)
     try:
         right = one_sided(g, g_at, var, point, 1)
-        left = one_sided(g, g_at, var, point, -1)
+        # Not real on the right: the left cannot help (and its limit is not worth the time).
+        left = one_sided(g, g_at, var, point, -1) if right is not S.NaN else S.NaN
     except Undecided:
         raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}, so it gives no "
                           f"value there") from None
@@ -254,6 +319,9 @@ def from_definition(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: M
         raise DomainError(f"{label} does not exist at {where}: the slope grows without bound there (a vertical "
                           f"tangent, a cusp or a jump){why}")
     if not (_finite_real(right) and _finite_real(left)):
+        if not of_f:
+            raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}, so it gives no "
+                              f"value there")
         raise DomainError(f"{label} does not exist at {where}: f is not real and defined on both sides of "
                           f"it{why}")
     if _is_zero(right - left) is not True:
@@ -298,13 +366,9 @@ def _leaves_kinks(parts: Sequence[sympy.Expr], var: sympy.Symbol, point: Mapping
             moved[var] = point[var] + side * h
             for gap in gaps:
                 gap = gap.xreplace(moved)
-                if not gap.has(h):
-                    return False
-                try:
-                    if sympy.simplify(gap) == 0:
-                        return False
-                except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError,
-                        NotImplementedError):
+                # Not 0 at some small h: not identically 0 on the line (a gap that is 0 there all along
+                # may well be, and then the formula does not stand for the derivative beside the point).
+                if not gap.has(h) or not _sign(gap.xreplace({h: sympy.Rational(1, 10**CONFIRM_DIGITS)})):
                     return False
     return True
 
@@ -336,7 +400,7 @@ def derivative_at(f: sympy.Expr, wrt: Sequence[sympy.Symbol], formulas: Sequence
     if missing:
         raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
     if kinked is None:
-        kinked = kinks([f, *formulas], point)
+        kinked = kinks([f], point)
     return _derivative_at(f, tuple(wrt), tuple(formulas), point, name, kinked, numeric)
 
 
@@ -371,7 +435,7 @@ def _derivative_at(f, wrt, formulas, point, name, parts, numeric=False):
     moving = _terms_with(previous, var)
     # The other terms do not change along the line: (g(a + t·e) - g(a))/t only needs the moving ones.
     still = (previous - moving).xreplace(point)
-    exact = from_definition(moving, below - still, var, point, what, _why(kinked))
+    exact = from_definition(moving, below - still, var, point, what, _why(kinked), of_f=k == 1)
     return value_at(exact, point, what) if numeric else exact
 
 
@@ -394,11 +458,11 @@ def _split(f, wrt, point, name, numeric):
     moving = _terms_with(f, var)
     still = f - moving
     lower = _formulas(still, wrt[:-1])
-    kinked = kinks([still, *lower], point, wrt[:-1])
+    kinked = kinks([still], point, wrt[:-1])
     if kinked:
         _derivative_at(still, wrt[:-1], tuple(lower), point, name, kinked)  # exists, or a DomainError
     formulas = _formulas(moving, wrt)
-    return _derivative_at(moving, wrt, tuple(formulas), point, name, kinks([moving, *formulas], point), numeric)
+    return _derivative_at(moving, wrt, tuple(formulas), point, name, kinks([moving], point), numeric)
 
 
 def derivative_value(f: sympy.Expr, wrt: Sequence[sympy.Symbol], formulas: Sequence[sympy.Expr],
