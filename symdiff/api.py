@@ -455,8 +455,8 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
             other = derive(firsts[j], symbols[i]).result
             swapped = derivative_value(f, (symbols[j], symbols[i]), (firsts[j], other), point, name, kinked)
             if abs(swapped - cache[(i, j)]) > 1e-9 * (1 + abs(swapped)):
-                raise DomainError(f"the mixed partials ∂²{name}/∂{symbols[j]}∂{symbols[i]} = {cache[(i, j)]:g} and "
-                                  f"∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
+                raise DomainError(f"the mixed partials ∂²{name}/∂{symbols[j]}∂{symbols[i]} = {cache[(i, j)]:g} "
+                                  f"and ∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
                                   f"{describe(point)}: the Hessian is not symmetric there")
     return [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
 

@@ -118,7 +118,7 @@ def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = (),
 def zero_base_notes(exprs: Sequence[sympy.Expr]) -> list[Note]:
     """A note for each 0**u with a variable exponent: its derivative 0 holds only where u > 0 (see
     `symdiff.rules.ExpRule`)."""
-    found = dict.fromkeys(p for e in exprs for p in e.atoms(sympy.Pow) if p.base.is_zero and p.exp.free_symbols)
+    found = dict.fromkeys(p for e in exprs for p in e.atoms(sympy.Pow) if p.base is sympy.S.Zero and p.exp.free_symbols)
     return [Note("zero_base", "note.zero_base", {"expr": p, "exponent": p.exp}) for p in found]
 
 

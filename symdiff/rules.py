@@ -427,6 +427,14 @@ class _Context:
     taken: set[str] = field(default_factory=set)
     candidates: list[str] = field(default_factory=lambda: ["u", "v", "w"])
     counter: int = 0
+    # Steps whose results bring in constants of their own (ln a for a**x, SymPy's derivative for an
+    # unknown node): the only places a result that is not a real number can come from, since every
+    # other rule combines its substeps' results with parts of the input.
+    suspects: list[Step] = field(default_factory=list)
+
+    def watch(self, step: Step) -> Step:
+        self.suspects.append(step)
+        return step
 
     def fresh(self) -> sympy.Symbol:
         while True:
@@ -449,8 +457,7 @@ def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
     expr = to_expr(expr, (var.name,))
     ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
     step = _derive(expr, var, ctx)
-    if not_real(expr, set()) is None:
-        _guard(step)
+    _guard(ctx.suspects, expr)
     return step
 
 
@@ -479,25 +486,16 @@ def not_real(expr: sympy.Expr, clean: set) -> sympy.Expr | None:
     return None
 
 
-def _guard(root: Step) -> None:
-    """Raise DomainError if a step's result is not a real number: the deepest such step names the
-    part of the input that is not real (or whose derivative is not finite)."""
-    from .errors import DomainError
-
+def _guard(suspects: list[Step], expr: sympy.Expr) -> None:
+    """Raise DomainError if a step's result is not a real number (unless the input was not): the
+    step names the part of the input that is not real, or whose derivative is not finite."""
     clean: set = set()
-    seen: set[int] = set()
-    stack, worst = [root], None
-    while stack:
-        step = stack.pop()
-        if id(step) in seen:
-            continue
-        seen.add(id(step))
-        if not_real(step.result, clean) is not None:
-            worst = step  # in preorder, the last offender has none below it
-        stack.extend(reversed(step.substeps))
-    if worst is not None:
-        raise DomainError(f"the derivative of {sympy.sstr(worst.expr)} by {worst.var} is not a real number: "
-                          f"{sympy.sstr(worst.result)} (symdiff works over the real numbers)")
+    for step in suspects:
+        if not_real(step.result, clean) is not None and not_real(expr, set()) is None:
+            from .errors import DomainError
+
+            raise DomainError(f"the derivative of {sympy.sstr(step.expr)} by {step.var} is not a real number: "
+                              f"{sympy.sstr(step.result)} (symdiff works over the real numbers)")
 
 
 def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
@@ -532,7 +530,7 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
         return _chain(expr, expr.args[0], var, ctx)
     if isinstance(expr, sympy.Heaviside) and expr.args[0] == var and not expr.args[1].has(var):
         return PiecewiseRule(expr, var)
-    return UnknownRule(expr, var)
+    return ctx.watch(UnknownRule(expr, var))
 
 
 def _chain(expr: sympy.Expr, inner: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
@@ -564,7 +562,7 @@ def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
             if rest:
                 return ConstantMultipleRule(expr, var, constant=Mul(*rest), other=_derive(log_b, var, ctx))
             if log.args[0] == var:
-                return LogRule(expr, var, base=base)
+                return ctx.watch(LogRule(expr, var, base=base))
             return _chain(expr, log.args[0], var, ctx)
 
     if constant:
@@ -596,7 +594,7 @@ def _derive_pow(expr: Pow, var: sympy.Symbol, ctx: _Context) -> Step:
         return power
     if not base.has(var):
         if exponent == var:
-            return ExpRule(expr, var)
+            return ctx.watch(ExpRule(expr, var))
         return _chain(expr, exponent, var, ctx)
     log_form = exponent * sympy.log(base)
     return GeneralPowerRule(expr, var, base=base, exponent=exponent, substep=_derive(log_form, var, ctx))
