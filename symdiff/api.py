@@ -18,9 +18,10 @@ from .coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_nu
 from .errors import DomainError, MissingValue, ParseError, SymdiffError, UsageError
 from .limits import DEFAULT_LIMITS
 from .notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
-from .numeric import missing_value, value_at
+from .numeric import describe, missing_value, value_at
 from .parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
 from .rules import derive
+from .smoothness import derivative_at, derivative_value, kinks, require_differentiable
 from .sparse import TermIndex
 from .steps import Step
 from .tidy import textbook
@@ -191,7 +192,9 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         point = to_point(at, names)
         out.point = point
         value_at(f, point, "the function")  # a point outside f's domain is an error, not a value
-        out.value = value_at(out.result, point)
+        # Where f is not smooth the formula may say a number where there is no derivative (sign(0) for
+        # d|x|/dx): symdiff.smoothness decides there from the definition.
+        out.value = derivative_value(f, symbols, [d.result for d in derivations], point, out.name or "f")
     if check:
         out.check = check_derivative(f, symbols, out.result)
     return out
@@ -244,6 +247,16 @@ def _point(at, names, f):
     point = to_point(at, names)
     value_at(f, point, "the function")
     return point
+
+
+def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f") -> list[float]:
+    """∇f at point: each partial where it exists (else a domain error naming the point), and only
+    where f is differentiable there, since a gradient, a stationary point and a tangent plane all
+    presume it (symdiff.smoothness)."""
+    kinked = kinks([f], point)
+    values = [derivative_value(f, (d.var,), (d.result,), point, name, kinked) for d in partials]
+    require_differentiable(f, [d.var for d in partials], point, name, kinked)
+    return values
 
 
 @dataclass
@@ -344,7 +357,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
         out.name, out.params = given.name, given.params
     if at is not None:
         out.point = _point(at, names, f)
-        out.value = [value_at(d.result, out.point, f"∂f/∂{d.var}") for d in partials]
+        out.value = _gradient_at(f, partials, out.point, out.name or "f")
     if direction is not None:
         out.direction = parse_direction(direction, len(symbols))
         out.directional = textbook(sympy.Add(*(u * g for u, g in zip(out.direction, out.gradient))))
@@ -453,14 +466,35 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
                         warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
     if at is not None:
         out.point = _point(at, names, f)
-        n = len(symbols)
-        cache = {key: value_at(e, out.point, "the Hessian") for key, e in entries.items()}
-        out.value = [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
+        out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f")
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
                   for (i, j), e in entries.items())
         out.check = _check_all(claims)
     return out
+
+
+def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict, name: str = "f") -> list[list[float]]:
+    """The Hessian's value at point, each second partial where it exists (symdiff.smoothness). Where
+    f is not smooth, each first partial must exist too, and both orders of a mixed pair must agree
+    (the matrix is shown once, as symmetric)."""
+    symbols, firsts = grad.vars, [d.result for d in grad.partials]
+    n = len(symbols)
+    kinked = kinks([f], point)
+    if kinked:
+        for k, v in enumerate(symbols):
+            derivative_at(f, (v,), (firsts[k],), point, name, kinked)
+    cache = {}
+    for (i, j), e in entries.items():
+        cache[(i, j)] = derivative_value(f, (symbols[i], symbols[j]), (firsts[i], e), point, name, kinked)
+        if i != j and kinked:
+            other = derive(firsts[j], symbols[i]).result
+            swapped = derivative_value(f, (symbols[j], symbols[i]), (firsts[j], other), point, name, kinked)
+            if abs(swapped - cache[(i, j)]) > 1e-9 * (1 + abs(swapped)):
+                raise DomainError(f"the mixed partials ∂²{name}/∂{symbols[j]}∂{symbols[i]} = {cache[(i, j)]:g} "
+                                  f"and ∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
+                                  f"{describe(point)}: the Hessian is not symmetric there")
+    return [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
 
 
 def _terms_with_both(index: TermIndex, a: sympy.Symbol, b: sympy.Symbol) -> list[sympy.Expr]:
@@ -551,8 +585,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         for f in exprs:
             value_at(f, point, "the function")
         out.point = point
-        out.value = [[value_at(d.result, point, f"∂f{i + 1}/∂{d.var}") for d in row]
-                     for i, row in enumerate(rows)]
+        out.value = [_gradient_at(f, row, point, f"f{i + 1}") for i, (f, row) in enumerate(zip(exprs, rows))]
     if check:
         out.check = _check_all((d.expr, (d.var,), d.result, (out.names or ())[i:i + 1] and out.names[i] or f"f{i + 1}")
                                for i, row in enumerate(rows) for d in row)
@@ -695,10 +728,15 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         out.point = point
         residual = value_at(lhs - rhs, point, "the equation")
         out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, "the equation")))
-        if value_at(fy, point, "∂F/∂y") == 0:
+        # The implicit function theorem needs F = lhs - rhs differentiable at the point.
+        F = lhs - rhs
+        kinked = kinks([F], point)
+        slope_x, slope_y = (derivative_value(F, (v,), (d,), point, "F", kinked) for v, d in ((x, fx), (y, fy)))
+        require_differentiable(F, (x, y), point, "F", kinked)
+        if slope_y == 0:
             raise DomainError(f"∂F/∂{y} = 0 at {', '.join(f'{k}={sympy.sstr(v)}' for k, v in point.items())}: "
                               f"the tangent is vertical there and d{y}/d{x} is not defined")
-        out.value = value_at(out.result, point)
+        out.value = value_at(out.result, point) if not kinked else -slope_x / slope_y
     return out
 
 
@@ -725,9 +763,11 @@ class TangentResult:
         return record(self, steps=steps)
 
 
-def _exact_at(expr: sympy.Expr, point: dict, what: str) -> sympy.Expr:
-    value_at(expr, point, what)  # a clear domain error where it is undefined or not real
-    exact = expr.xreplace(point)
+def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None = None) -> sympy.Expr:
+    """expr at point, exactly; `exact` when that value is already known (a derivative at a kink)."""
+    if exact is None:
+        value_at(expr, point, what)  # a clear domain error where it is undefined or not real
+        exact = expr.xreplace(point)
     return sympy.nsimplify(exact) if exact.is_Float else textbook(exact)
 
 
@@ -743,7 +783,11 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
         error.notes = tuple(merge(error.notes, grad.warnings))  # --vars y for x^2 + xy: y is inside xy
         raise error
     fa = _exact_at(grad.expr, point, "the function")
-    slopes = [_exact_at(d.result, point, f"∂f/∂{d.var}") for d in grad.partials]
+    # A tangent plane needs f differentiable at the point, not only formulas that have a value there.
+    _gradient_at(grad.expr, grad.partials, point)
+    kinked = kinks([grad.expr], point)
+    slopes = [_exact_at(d.result, point, f"∂f/∂{d.var}",
+                        derivative_at(grad.expr, (d.var,), (d.result,), point, kinked=kinked)) for d in grad.partials]
     with distribute(False):
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
@@ -760,6 +804,10 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     point = to_point(start, names)
+    if all(v in point for v in grad.vars):
+        # No step from a point where there is no gradient (|x| from x = 0 is not at a stationary point).
+        value_at(grad.expr, point, "f at the starting point")
+        _gradient_at(grad.expr, grad.partials, point)
     result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
     result.input = grad.input
     result.warnings = grad.warnings

@@ -19,6 +19,8 @@ import sympy
 
 from .approx import distinct
 from .errors import DomainError, SymdiffError
+from .numeric import describe
+from .smoothness import derivative_value, kinks, require_differentiable, rough_parts
 
 # Values past this size (relative to the start) count as running away; and whatever the start, so
 # does anything past EDGE, where floating point has no room left (exp(x) from x = 700 has f = 1e304:
@@ -238,7 +240,10 @@ def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float
     without failing: (lr, the catalogue key and values that say so), or (None, why not)."""
     for halving in range(1, HALVINGS + 1):
         smaller = lr / 2 ** halving
-        iterations, stop, _ = trial(smaller)
+        try:
+            iterations, stop, _ = trial(smaller)
+        except DomainError:
+            continue  # it ran into a point with no gradient: no advice
         if stop in DIVERGED or stop in CYCLED:
             continue
         if stop == "converged":
@@ -248,6 +253,18 @@ def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float
             return smaller, ("descend.advice.decreases", {
                 "lr": repr(smaller), "count": iterations[-1].step, "start": start, "end": end})
     return None, ("descend.advice.none", {"lowest": f"{lr / 2 ** HALVINGS:g}", "steps": steps})
+
+
+def _gradient_at_kink(f, gradient, symbols, point, kinked, k: int) -> list[float]:
+    """The gradient at an iterate where part of f is at a kink (|x| reached 0): from the
+    definition, or a DomainError saying the run reached a point with no gradient."""
+    try:
+        values = [derivative_value(f, (s,), (g,), point, kinked=kinked) for s, g in zip(symbols, gradient)]
+        require_differentiable(f, symbols, point, kinked=kinked)
+    except DomainError as exc:
+        raise DomainError(f"gradient descent reached {describe(point)} at step {k}, where there is no gradient "
+                          f"to follow: {exc.message}") from None
+    return values
 
 
 def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
@@ -271,11 +288,21 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     fv = _evaluator(f, symbols)
     gv = [_evaluator(g, symbols) for g in gradient]
     origin = [float(start[s]) for s in symbols]
+    rough = rough_parts([f])
 
     def measure(k: int, w: list[float]) -> Iterate | None:
         value = fv(w)
-        grad = [g(w) for g in gv]
-        if value is None or any(g is None for g in grad):
+        if value is None:
+            return None
+        grad = None
+        if rough:  # only then can an iterate land on a kink (the float, read exactly)
+            exact = {s: sympy.Rational(x) for s, x in zip(symbols, w)}
+            kinked = kinks((), exact, None, rough)
+            if kinked:
+                grad = _gradient_at_kink(f, gradient, symbols, exact, kinked, k)
+        if grad is None:
+            grad = [g(w) for g in gv]
+        if any(g is None for g in grad):
             return None
         # hypot: |∇f| of a gradient of 1e304 is 1e304, where the sum of squares overflows to inf.
         return Iterate(k, list(w), value, grad, math.hypot(*grad))

@@ -70,7 +70,8 @@ class softplus(Function):
 
 
 class relu(Function):
-    """relu(x) = max(0, x). Not differentiable at 0; symdiff takes relu'(0) = 0, as PyTorch does."""
+    """relu(x) = max(0, x). Not differentiable at 0: its derivative formula Heaviside(x, 0) takes
+    relu'(0) = 0, as PyTorch does, but a value at 0 is refused (`symdiff.smoothness`)."""
 
     nargs = 1
 

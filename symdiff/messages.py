@@ -47,6 +47,9 @@ EN: dict[str, str] = {
                      "d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
     "exp.e": "exponential rule: d/d{var} e^{var} = e^{var}",
     "exp.base": "exponential rule: d/d{var} a^{var} = a^{var}·ln(a) with a = {base}",
+    "exp.zero": "0^{var} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it is "
+                "differentiable, so d/d{var} 0^{var} = 0 for {var} > 0 (ln 0 is not a number, so the rule for a^{var} "
+                "does not apply)",
     "log.e": "natural log rule: d/d{var} ln({var}) = 1/{var}",
     "log.base": "log rule: d/d{var} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
     "inverse_trig.atan2": "atan2 rule: atan2(f, g) is the angle of the point (g, f), and "
@@ -56,8 +59,8 @@ EN: dict[str, str] = {
     "special.sigmoid": "sigmoid rule: σ'({var}) = σ({var})·(1 - σ({var}))",
     "special.softplus": "softplus rule: d/d{var} ln(1 + e^{var}) = σ({var}), the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var} > 0 and 0 for {var} < 0; "
-                      "at {var} = 0 it has a kink and no derivative, and symdiff takes relu'(0) = 0 "
-                      "(as PyTorch does), written Heaviside({var}, 0)",
+                      "at {var} = 0 it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
+                      "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
     "piecewise.sign": "sign is constant (-1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
                       "it jumps, which SymPy writes as 2·DiracDelta({var})",
     "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
@@ -97,6 +100,8 @@ KO: dict[str, str] = {
                      "(로그 미분법): d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
     "exp.e": "지수함수의 미분: d/d{var} e^{var} = e^{var}",
     "exp.base": "지수함수의 미분: d/d{var} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
+    "exp.zero": "0^{var}은 {var} > 0에서 0 ({var} = 0에서 1, {var} < 0에서 정의되지 않음)이므로 미분 가능한 곳에서는 "
+                "상수; 따라서 {var} > 0에서 d/d{var} 0^{var} = 0 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 쓸 수 없다)",
     "log.e": "자연로그의 미분: d/d{var} ln({var}) = 1/{var}",
     "log.base": "로그함수의 미분: d/d{var} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
     "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
@@ -105,8 +110,8 @@ KO: dict[str, str] = {
     "special.sigmoid": "시그모이드의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
     "special.softplus": "소프트플러스의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드)",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0; "
-                      "{var} = 0에서는 꺾여서 미분 불가능하며, symdiff는 PyTorch처럼 relu'(0) = 0으로 두고 "
-                      "Heaviside({var}, 0)로 쓴다",
+                      "{var} = 0에서는 꺾여서 미분 불가능하다: 식 Heaviside({var}, 0)은 PyTorch처럼 relu'(0) = 0으로 "
+                      "두지만, 꺾인 점에서의 값은 구하지 않는다",
     "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0; 0에서는 불연속이며 "
                       "SymPy는 2·DiracDelta({var})로 쓴다",
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0; 0에서는 불연속이며 "
@@ -518,6 +523,8 @@ EN.update({
     "note.point_inside_name": "{var} in {option} occurs in f only inside the name {names}: a run of letters, "
                               "digits and _ is one name",
     "note.point_absent": "{var} in {option} does not occur in {expr}",
+    "note.zero_base": "{expr} is 0 only where {exponent} > 0 (1 where it is 0, undefined below): its derivative 0 "
+                      "holds only there",
 })
 KO.update({
     "note": "참고",
@@ -597,6 +604,8 @@ KO.update({
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분 법칙",
+    "note.zero_base": "{expr}은(는) {exponent} > 0인 곳에서만 0이다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): 도함수 "
+                      "0은 그곳에서만 성립한다",
 })
 
 CATALOGUES = {"en": EN, "ko": KO}

@@ -24,7 +24,7 @@ SHOWN_NODES = 40
 
 @dataclass
 class Note:
-    """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit); its words are the
+    """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit, zero_base); its words are the
     message catalogue's `key` with `values` filled in, then each of the `hints` keys after a `;`."""
 
     kind: str
@@ -117,12 +117,19 @@ def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = (),
             for name in IMAGINARY_NAMES if name in names]
 
 
+def zero_base_notes(exprs: Sequence[sympy.Expr]) -> list[Note]:
+    """A note for each 0**u with a variable exponent: its derivative 0 holds only where u > 0 (see
+    `symdiff.rules.ExpRule`)."""
+    found = dict.fromkeys(p for e in exprs for p in e.atoms(sympy.Pow) if p.base is sympy.S.Zero and p.exp.free_symbols)
+    return [Note("zero_base", "note.zero_base", {"expr": p, "exponent": p.exp}) for p in found]
+
+
 def input_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol] = (),
                 named: Iterable[str] = ()) -> list[Note]:
     """Every note on differentiating `exprs` by `variables`; `named` are the names the user gave as
     variables (those are variables by intent, whatever SymPy would make of them)."""
     free = _free(exprs)  # once: a loss with thousands of parameters is a long walk
-    return variable_notes(exprs, variables, free) + imaginary_notes(exprs, named, free)
+    return variable_notes(exprs, variables, free) + imaginary_notes(exprs, named, free) + zero_base_notes(exprs)
 
 
 def answer_notes(answer: sympy.Expr, f: sympy.Expr, variables: Iterable[sympy.Symbol] = ()) -> list[Note]:
@@ -179,4 +186,4 @@ def merge(*lists: Iterable[Note]) -> list[Note]:
 
 
 __all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "imaginary_notes", "input_notes", "merge", "point_notes",
-           "variable_notes"]
+           "variable_notes", "zero_base_notes"]

@@ -18,7 +18,8 @@ def _shown(value: sympy.Expr) -> str:
     return text if len(text) <= 40 else sympy.sstr(sympy.N(value, 6))
 
 
-def _describe(point: Mapping[sympy.Symbol, sympy.Expr]) -> str:
+def describe(point: Mapping[sympy.Symbol, sympy.Expr]) -> str:
+    """x=0, y=1: a point as --at writes it."""
     return ", ".join(f"{s}={_shown(v)}" for s, v in sorted(point.items(), key=lambda kv: kv[0].name))
 
 
@@ -32,6 +33,9 @@ def missing_value(missing: list[str], exprs, point, option: str = "--at") -> Mis
     return error
 
 
+_describe = describe
+
+
 def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
     """The real value of `expr` at `point`, or a `DomainError` saying why there is none."""
     missing = sorted(s.name for s in expr.free_symbols if s not in point)
@@ -42,14 +46,18 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.
         floats = {s: sympy.Float(v, PRECISION) if v.is_Rational else v for s, v in point.items()}
         value = sympy.N(expr.xreplace(floats), PRECISION)
-    except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
-        raise DomainError(f"{what} cannot be evaluated at {_describe(point)}: {exc}") from None
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
+        raise DomainError(f"{what} cannot be evaluated at {describe(point)}: {exc}") from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
-        raise DomainError(f"{what} is not defined at {_describe(point)}")
-    real, imag = value.as_real_imag()
-    real, imag = float(real), float(imag)
+        raise DomainError(f"{what} is not defined at {describe(point)}")
+    try:
+        real, imag = value.as_real_imag()
+        real, imag = float(real), float(imag)
+    except (TypeError, ValueError, ArithmeticError, AttributeError, RecursionError):
+        # What evalf leaves without digits (DiracDelta(0), a function at its pole) is no number.
+        raise DomainError(f"{what} is not defined at {describe(point)}") from None
     if abs(imag) > 1e-12 * max(1.0, abs(real)):
-        raise DomainError(f"{what} is not real at {_describe(point)}")
+        raise DomainError(f"{what} is not real at {describe(point)}")
     if real != real or real in (float("inf"), float("-inf")):
-        raise DomainError(f"{what} is too large to represent at {_describe(point)}")
+        raise DomainError(f"{what} is too large to represent at {describe(point)}")
     return real

@@ -324,7 +324,15 @@ class Atan2Rule(Step):
 
 @dataclass(eq=False)
 class ExpRule(FunctionRule):
-    """e**var, or a**var for a constant a (a Pow, not an exp)."""
+    """e**var, or a**var for a constant a (a Pow, not an exp).
+
+    A base of 0 is its own case: for real x, 0**x is 0 for x > 0, 1 at x = 0 (SymPy's 0**0) and
+    undefined for x < 0 (a division by 0). It is differentiable only on x > 0, where it is the
+    constant 0, so its derivative is 0 there; the formula a**x·ln(a) would give 0·(−∞), which is
+    no number. At x = 0 and below there is no derivative: a value asked for there is a `domain`
+    error (`symdiff.smoothness`). A base of 1 never gets here (SymPy reads 1**x as 1). A negative
+    base (−2)**x is not real for most real x, and its derivative holds ln(−2) = ln 2 + iπ: `derive`
+    refuses it as not real."""
 
     rule: ClassVar[str] = "exp"
 
@@ -335,10 +343,14 @@ class ExpRule(FunctionRule):
     def eval(self):
         if self.base is S.Exp1:
             return sympy.exp(self.var)
+        if self.base.is_zero:
+            return S.Zero
         return self.base**self.var * sympy.log(self.base)
 
     @property
     def message(self):
+        if self.base.is_zero:
+            return "exp.zero"
         return "exp.e" if self.base is S.Exp1 else "exp.base"
 
     def params(self):
@@ -415,6 +427,14 @@ class _Context:
     taken: set[str] = field(default_factory=set)
     candidates: list[str] = field(default_factory=lambda: ["u", "v", "w"])
     counter: int = 0
+    # Steps whose results bring in constants of their own (ln a for a**x, SymPy's derivative for an
+    # unknown node): the only places a result that is not a real number can come from, since every
+    # other rule combines its substeps' results with parts of the input.
+    suspects: list[Step] = field(default_factory=list)
+
+    def watch(self, step: Step) -> Step:
+        self.suspects.append(step)
+        return step
 
     def fresh(self) -> sympy.Symbol:
         while True:
@@ -430,12 +450,52 @@ class _Context:
 
 def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
     """The step tree of d(expr)/d(var). `expr` is text (read by symdiff's parser) or a SymPy
-    expression; `var` a name or a Symbol. Raises `ParseError` for unreadable text and
-    `InputTypeError` (a TypeError) for other types."""
+    expression; `var` a name or a Symbol. Raises `ParseError` for unreadable text,
+    `InputTypeError` (a TypeError) for other types, and `DomainError` where a step's result is not
+    a real number although the input is real ((-2)**x, whose derivative holds ln(-2))."""
     var = to_symbol(var)
     expr = to_expr(expr, (var.name,))
     ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
-    return _derive(expr, var, ctx)
+    step = _derive(expr, var, ctx)
+    _guard(ctx.suspects, expr)
+    return step
+
+
+# What no real result may contain: complex infinity, nan, ±oo and the imaginary unit.
+NOT_NUMBERS = frozenset({S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity, S.ImaginaryUnit})
+
+
+def not_real(expr: sympy.Expr, clean: set) -> sympy.Expr | None:
+    """A part of expr that is no real number (zoo, nan, oo, I, or a constant such as log(-2) or
+    (-1)**(1/3) that is not real), or None. `clean` holds parts already found fine, so that the
+    parts a derivative shares with its steps are looked at once."""
+    stack = [(expr, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            clean.add(node)  # all of it looked at: fine
+            continue
+        if node in clean:
+            continue
+        if node in NOT_NUMBERS:
+            return node
+        if isinstance(node, (sympy.Function, Pow)) and node.is_number and node.is_extended_real is False:
+            return node
+        stack.append((node, True))
+        stack.extend((a, False) for a in node.args)
+    return None
+
+
+def _guard(suspects: list[Step], expr: sympy.Expr) -> None:
+    """Raise DomainError if a step's result is not a real number (unless the input was not): the
+    step names the part of the input that is not real, or whose derivative is not finite."""
+    clean: set = set()
+    for step in suspects:
+        if not_real(step.result, clean) is not None and not_real(expr, set()) is None:
+            from .errors import DomainError
+
+            raise DomainError(f"the derivative of {sympy.sstr(step.expr)} by {step.var} is not a real number: "
+                              f"{sympy.sstr(step.result)} (symdiff works over the real numbers)")
 
 
 def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
@@ -470,7 +530,7 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
         return _chain(expr, expr.args[0], var, ctx)
     if isinstance(expr, sympy.Heaviside) and expr.args[0] == var and not expr.args[1].has(var):
         return PiecewiseRule(expr, var)
-    return UnknownRule(expr, var)
+    return ctx.watch(UnknownRule(expr, var))
 
 
 def _chain(expr: sympy.Expr, inner: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
@@ -502,7 +562,7 @@ def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
             if rest:
                 return ConstantMultipleRule(expr, var, constant=Mul(*rest), other=_derive(log_b, var, ctx))
             if log.args[0] == var:
-                return LogRule(expr, var, base=base)
+                return ctx.watch(LogRule(expr, var, base=base))
             return _chain(expr, log.args[0], var, ctx)
 
     if constant:
@@ -534,7 +594,7 @@ def _derive_pow(expr: Pow, var: sympy.Symbol, ctx: _Context) -> Step:
         return power
     if not base.has(var):
         if exponent == var:
-            return ExpRule(expr, var)
+            return ctx.watch(ExpRule(expr, var))
         return _chain(expr, exponent, var, ctx)
     log_form = exponent * sympy.log(base)
     return GeneralPowerRule(expr, var, base=base, exponent=exponent, substep=_derive(log_form, var, ctx))

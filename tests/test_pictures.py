@@ -13,11 +13,13 @@ import time
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from symdiff import gradient, partial
 from symdiff.api import descend
+from symdiff.cli import app
+from symdiff.errors import DomainError
 from symdiff.messages import language
 from symdiff.render import html as render_html
 from test_invariant import expressions, parse
@@ -413,7 +415,11 @@ def test_html_mathml_of_generated_expressions():
     @given(expressions, st.sampled_from(["x", "y"]))
     def check(text, var):
         f = parse(text)
-        _assert_textbook_mathml(render_html.page(partial(f, var)))
+        try:
+            result = partial(f, var)
+        except DomainError:
+            reject()  # a derivative that is not real ((-5)**y): nothing to draw (tests/test_invariant.py)
+        _assert_textbook_mathml(render_html.page(result))
 
     check()
 
