@@ -137,7 +137,11 @@ def _kinked(node: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> bool:
     if isinstance(node, Pow):
         base, exponent = at(node.base), at(node.exp)
         if node.base.free_symbols:
-            return _is_zero(base) is not False  # a root or power of 0: a cusp, a kink or a pole
+            if _is_zero(base) is not False:
+                return True  # a root or power of 0: a cusp, a kink or a pole
+            # A negative base to a power that is not a whole number (x**(x + 3) at x = -2) is real at
+            # isolated points only, so its formula may have a value where no derivative exists.
+            return _sign(base) != 1 and not node.exp.is_Integer
         # 0**u: 0 for u > 0, 1 at u = 0, undefined below
         return _is_zero(base) is not False and _sign(exponent) != 1
     return True  # Piecewise and anything else: decide from the definition
