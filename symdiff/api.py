@@ -744,10 +744,6 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     point = to_point(start, names)
-    if all(v in point for v in grad.vars):
-        # No step from a point where there is no gradient (|x| from x = 0 is not at a stationary point).
-        value_at(grad.expr, point, "f at the starting point")
-        _gradient_at(grad.expr, grad.partials, point)
     result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
     result.input = grad.input
     result.warnings = grad.warnings
