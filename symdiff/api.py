@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
@@ -805,17 +804,6 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     point = to_point(start, names)
-    for s, v in point.items():  # a bad argument (as descent.descend says), before f is looked at there
-        try:
-            finite = math.isfinite(float(v))
-        except (OverflowError, TypeError):
-            finite = False
-        if not finite:
-            raise ValueError(f"the starting value of {s} is beyond the floating-point range")
-    if all(v in point for v in grad.vars):
-        # No step from a point where there is no gradient (|x| from x = 0 is not at a stationary point).
-        value_at(grad.expr, point, "f at the starting point")
-        _gradient_at(grad.expr, grad.partials, point)
     result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
     result.input = grad.input
     result.warnings = grad.warnings

@@ -262,8 +262,9 @@ def _gradient_at_kink(f, gradient, symbols, point, kinked, k: int) -> list[float
         values = [derivative_value(f, (s,), (g,), point, kinked=kinked) for s, g in zip(symbols, gradient)]
         require_differentiable(f, symbols, point, kinked=kinked)
     except DomainError as exc:
-        raise DomainError(f"gradient descent reached {describe(point)} at step {k}, where there is no gradient "
-                          f"to follow: {exc.message}") from None
+        where = "starts at" if k == 0 else f"reached at step {k} the point"
+        raise DomainError(f"gradient descent {where} {describe(point)}, where there is no gradient to follow: "
+                          f"{exc.message}") from None
     return values
 
 
@@ -307,6 +308,12 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         # hypot: |∇f| of a gradient of 1e304 is 1e304, where the sum of squares overflows to inf.
         return Iterate(k, list(w), value, grad, math.hypot(*grad))
 
+    if rough:
+        # The start as given, exactly (|cos(x)| from pi/2 is at its kink; the float of pi/2 is not).
+        exact = {s: start[s] for s in symbols}
+        kinked = kinks((), exact, None, rough)
+        if kinked:
+            _gradient_at_kink(f, gradient, symbols, exact, kinked, 0)
     first = measure(0, origin)
     if first is None:
         raise DomainError("f or its gradient is not defined (or not real) at the starting point")

@@ -139,9 +139,9 @@ def _kinked(node: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> bool:
         if node.base.free_symbols:
             if _is_zero(base) is not False:
                 return True  # a root or power of 0: a cusp, a kink or a pole
-            # A negative base to a power that is not a whole number (x**(x + 3) at x = -2) is real at
-            # isolated points only, so its formula may have a value where no derivative exists.
-            return _sign(base) != 1 and not node.exp.is_Integer
+            # A negative base to a power that is not a whole number is not real beside the point,
+            # even where it is real at it (x**(x + 3) at -2): the definition will say so.
+            return not node.exp.is_Integer and _sign(base) != 1
         # 0**u: 0 for u > 0, 1 at u = 0, undefined below
         return _is_zero(base) is not False and _sign(exponent) != 1
     return True  # Piecewise and anything else: decide from the definition

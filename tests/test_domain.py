@@ -427,5 +427,7 @@ def test_values_are_finite_real_numbers_or_domain_errors(template, c, outer):
     assert abs(left - result.value) < tolerance and abs(right - result.value) < tolerance
 
 
-# Generated cases (hypothesis max_examples, plus the @example cases):
-# kind 2: MANY + MANY + SOME + SOME + FEW = 445; kind 3: MANY + FEW = 175; kind 4: MANY + SOME + SOME = 270.
+# Generated cases (hypothesis max_examples; the @example cases come on top):
+# kind 2: MANY + MANY + SOME + FEW = 385 (and the 6 functions of the differentiability test);
+# kind 3: MANY + FEW = 175 (each case through partial, grad, hessian, jacobian, tangent, descend and
+# the JSON records); kind 4: MANY + SOME + SOME = 270.
