@@ -114,19 +114,9 @@ def write_lines(path: Path, lines: list[str]) -> None:
 
 
 def _proc_children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if int(fields[1]) == pid:
-            out.append(int(entry))
-    return out
+    from bench.speed import proc_stats
+
+    return [child for child, fields in proc_stats() if int(fields[1]) == pid]
 
 
 def _status_kib(pid: int) -> tuple[int, int]:

@@ -87,15 +87,9 @@ class Row:
 # Running a process: CPU of the whole tree, a cap on wall time
 
 
-def _group_cpu_s(pgid: int) -> float | None:
-    """CPU used so far by every process of the group (and the children they reaped); Linux only."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return None
-    for entry in entries:
+def proc_stats():
+    """(pid, fields of /proc/PID/stat after the command name) for each process; Linux only."""
+    for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
@@ -103,7 +97,18 @@ def _group_cpu_s(pgid: int) -> float | None:
                 stat = f.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(b")") + 2:].split()
+        yield int(entry), stat[stat.rfind(b")") + 2:].split()
+
+
+def _group_cpu_s(pgid: int) -> float | None:
+    """CPU used so far by every process of the group (and the children they reaped); Linux only."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    try:
+        stats = list(proc_stats())
+    except OSError:
+        return None
+    for _, fields in stats:
         if int(fields[2]) == pgid:
             total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
     return total / tick
