@@ -10,7 +10,7 @@ line is new to SymPy's cache. Every line must differentiate by x without error. 
 
   (a) `symdiff partial --file F x --format json --jobs 1`   a subprocess, stdout to /dev/null, steps on
   (b) the same with `--jobs 2`
-  (c) the same engine in this process, no workers: `symdiff.output.render_input(out, compute, line, text,
+  (c) the same engine in this process, no workers: `symdiff.app.output.render_input(out, compute, line, text,
       steps=True)` as the worker calls it, its stdout written to /dev/null
   (d) the baseline: `sympy.parse_expr` + `sympy.diff` + `str` in this process, on the `expr` field
       symdiff printed for each line in (c) (SymPy syntax; fine here because the text is our own)
@@ -56,8 +56,14 @@ from pathlib import Path
 if __package__ in (None, ""):  # python bench/batch.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import (baseline_namespace, ensure_bytecode, fmt_time, print_table, symdiff_command,  # noqa: E402
-                       write_json)
+from bench.run import (  # noqa: E402
+    baseline_namespace,
+    ensure_bytecode,
+    fmt_time,
+    print_table,
+    symdiff_command,
+    write_json,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples.txt"
@@ -229,15 +235,15 @@ def startup(command: list[str], workdir: Path) -> float:
 def engine():
     """(out, compute) exactly as `symdiff partial --format json ... x` builds them."""
     import symdiff.api
-    import symdiff.cli
+    import symdiff.app.cli
 
-    out = symdiff.cli.Output(symdiff.cli.Format.json)
+    out = symdiff.app.cli.Output(symdiff.app.cli.Format.json)
     return out, (lambda t: symdiff.api.partial(t, "x"))
 
 
 def in_process(lines: list[tuple[int, str]], n_templates: int, keep: bool = True) -> dict:
     """(c): every line through `render_input` as the worker does it, stdout written to /dev/null."""
-    from symdiff.output import render_input
+    from symdiff.app.output import render_input
 
     out, compute = engine()
     per_template = [0.0] * n_templates
@@ -292,7 +298,7 @@ sys.argv = ["symdiff", *sys.argv[2:]]
 code = 0
 prof.enable()
 try:
-    from symdiff.cli import main
+    from symdiff.app.cli import main
     main()
 except SystemExit as exc:
     code = exc.code
@@ -327,8 +333,8 @@ def pool_overhead(items: list[tuple[int, str]]) -> dict:
     result written to /dev/null), with the worker timing its own `render_input` calls: wall time minus the
     time inside `render_input` is what isolation costs per line, measured within one run (so unlike
     (a) - (c), it does not depend on the machine's load staying the same between two runs)."""
-    from symdiff.output import render_input
-    from symdiff.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, WorkerPool
+    from symdiff.app.output import render_input
+    from symdiff.app.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, WorkerPool
 
     out, compute = engine()
     inside = [0.0, 0.0]

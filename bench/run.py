@@ -161,7 +161,7 @@ def baseline_namespace(exprs: list[str]) -> dict:
     """Real symbols, as symdiff uses, and the three functions SymPy lacks."""
     import sympy
 
-    from symdiff.functions import relu, sigmoid, softplus
+    from symdiff.scalar.functions import relu, sigmoid, softplus
 
     namespace = {"relu": relu, "sigmoid": sigmoid, "softplus": softplus}
     names = set()

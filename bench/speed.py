@@ -184,7 +184,7 @@ class Symdiff:
         loss = self.workdir / "loss.txt"
         loss.write_text(text + "\n", encoding="utf-8")
         # The API refuses a text over the parser's length limit too: parse with one that admits it.
-        code = ("import sys, symdiff\nfrom symdiff.limits import Limits\n"
+        code = ("import sys, symdiff\nfrom symdiff.core.limits import Limits\n"
                 "text = open(sys.argv[1]).read().strip()\n"
                 "f = symdiff.parse(text, limits=Limits(max_length=len(text)))\n"
                 "r = symdiff.gradient(f, steps=False)\n"

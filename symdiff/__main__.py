@@ -1,3 +1,3 @@
-from symdiff.cli import main
+from symdiff.app.cli import main
 
 main()

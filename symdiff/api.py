@@ -13,21 +13,21 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import sympy
 from sympy.core.parameters import distribute
 
-from .check import Agreement, check_derivative
-from .coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
-from .errors import DomainError, MissingValue, ParseError, SymdiffError, UsageError
-from .limits import DEFAULT_LIMITS
-from .notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
-from .numeric import describe, missing_value, value_at
-from .parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
-from .rules import derive
-from .smoothness import derivative_at, derivative_value, kinks, require_differentiable
-from .sparse import TermIndex
-from .steps import Step
-from .tidy import textbook
+from .core.errors import DomainError, MissingValue, ParseError, SymdiffError, UsageError
+from .core.limits import DEFAULT_LIMITS
+from .scalar.check import Agreement, check_derivative
+from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
+from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
+from .scalar.numeric import describe, missing_value, value_at
+from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
+from .scalar.rules import derive
+from .scalar.smoothness import derivative_at, derivative_value, kinks, require_differentiable
+from .scalar.sparse import TermIndex
+from .scalar.steps import Step
+from .scalar.tidy import textbook
 
 if TYPE_CHECKING:
-    from .answers import Verdict
+    from .features.answers import Verdict
 
 
 @dataclass
@@ -57,7 +57,7 @@ class PartialResult:
     value: float | None = None
     check: Agreement | None = None
     shared: "Shared | None" = None  # the result with common subexpressions named (large results, --cse)
-    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     name: str | None = None  # the function's name when the input defined it (f(x) = …, y = …)
     params: tuple[sympy.Symbol, ...] = ()  # its variables, as the definition lists them
     command: str = field(default="partial", repr=False)
@@ -193,7 +193,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         out.point = point
         value_at(f, point, "the function")  # a point outside f's domain is an error, not a value
         # Where f is not smooth the formula may say a number where there is no derivative (sign(0) for
-        # d|x|/dx): symdiff.smoothness decides there from the definition.
+        # d|x|/dx): symdiff.scalar.smoothness decides there from the definition.
         out.value = derivative_value(f, symbols, [d.result for d in derivations], point, out.name or "f")
     if check:
         out.check = check_derivative(f, symbols, out.result)
@@ -252,7 +252,7 @@ def _point(at, names, f):
 def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f") -> list[float]:
     """∇f at point: each partial where it exists (else a domain error naming the point), and only
     where f is differentiable there, since a gradient, a stationary point and a tangent plane all
-    presume it (symdiff.smoothness)."""
+    presume it (symdiff.scalar.smoothness)."""
     kinked = kinks([f], point)
     values = [derivative_value(f, (d.var,), (d.result,), point, name, kinked) for d in partials]
     require_differentiable(f, [d.var for d in partials], point, name, kinked)
@@ -274,7 +274,7 @@ class GradientResult:
     direction: list[sympy.Expr] | None = None  # the unit vector u of --dir
     directional: sympy.Expr | None = None  # ∇f·u
     directional_value: float | None = None  # ∇f·u at the point
-    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     name: str | None = None  # as in PartialResult
     params: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="grad", repr=False)
@@ -395,7 +395,7 @@ class HessianResult:
     point: dict | None = None
     value: list[list[float]] | None = None
     check: Agreement | None = None
-    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     name: str | None = None  # as in PartialResult
     params: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="hessian", repr=False)
@@ -475,7 +475,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
 
 
 def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict, name: str = "f") -> list[list[float]]:
-    """The Hessian's value at point, each second partial where it exists (symdiff.smoothness). Where
+    """The Hessian's value at point, each second partial where it exists (symdiff.scalar.smoothness). Where
     f is not smooth, each first partial must exist too, and both orders of a mixed pair must agree
     (the matrix is shown once, as symmetric)."""
     symbols, firsts = grad.vars, [d.result for d in grad.partials]
@@ -518,7 +518,7 @@ class JacobianResult:
     point: dict | None = None
     value: list[list[float]] | None = None
     check: Agreement | None = None
-    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     names: tuple[str | None, ...] | None = None  # each function's name where the input defined it
     command: str = field(default="jacobian", repr=False)
 
@@ -602,7 +602,7 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     only with a proof, 'wrong' with a point where the two provably differ, 'inconclusive' when
     neither was found. An unreadable expression or answer gives the verdict 'unreadable' with the
     parse error."""
-    from .answers import Verdict, compare, diagnose
+    from .features.answers import Verdict, compare, diagnose
 
     variables = to_names(variables, "variables")
     source = expr if isinstance(expr, str) else None
@@ -677,7 +677,7 @@ class ImplicitResult:
     on_curve: bool | None = None
     residual: float | None = None
     check: Agreement | None = None
-    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     command: str = field(default="implicit", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
@@ -754,7 +754,7 @@ class TangentResult:
     expanded: sympy.Expr
     partials: tuple[Derivation, ...] = ()
     input: str | None = None
-    warnings: list[Note] = field(default_factory=list)  # see symdiff.notes
+    warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     command: str = field(default="tangent", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
@@ -797,7 +797,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
             tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = ()):
     """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient."""
-    from .descent import descend as run
+    from .features.descent import descend as run
 
     lr, tol, steps = to_float(lr, "lr"), to_float(tol, "tol"), to_count(steps, "steps")
     grad = gradient(expr, vars=vars, variables=variables, steps=False)

@@ -1,6 +1,6 @@
 """An independent oracle for the tests: numeric comparison of expressions on the reals.
 
-It deliberately shares no code with symdiff's own evaluation (`symdiff.numeric`), so a bug there
+It deliberately shares no code with symdiff's own evaluation (`symdiff.scalar.numeric`), so a bug there
 cannot hide a bug in the rules.
 """
 
@@ -12,7 +12,7 @@ import random
 import mpmath
 import sympy
 
-from symdiff.functions import relu, sigmoid, softplus
+from symdiff.scalar.functions import relu, sigmoid, softplus
 
 _REPLACEMENTS = {
     sigmoid: lambda a: 1 / (1 + sympy.exp(-a)),
@@ -188,7 +188,7 @@ def realness_probe(expr: sympy.Expr) -> sympy.Expr:
 
 def sympy_derivative(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
     """d(expr)/d(var) by SymPy alone: symdiff's own functions (sigmoid, softplus, relu) are first
-    written out in SymPy's, so that their derivatives in `symdiff.functions` are not the oracle."""
+    written out in SymPy's, so that their derivatives in `symdiff.scalar.functions` are not the oracle."""
     return sympy.diff(_plain(expr), var)
 def real_diff(expr: sympy.Expr, *variables) -> sympy.Expr:
     """SymPy's derivative, on the reals: 0**u (0 where u > 0, undefined where u < 0) has the
@@ -219,7 +219,7 @@ GENEROUS_TIMEOUT = "600"
 def _commands_with_a_timeout() -> frozenset[str]:
     import typer.main
 
-    from symdiff.cli import app
+    from symdiff.app.cli import app
 
     group = typer.main.get_command(app)
     return frozenset(name for name, command in group.commands.items()
@@ -246,7 +246,7 @@ def invoke(*args, input=None, env=None, width=CLI_WIDTH):
     takes no function-scoped fixture; the others use the `run` fixture (conftest.py)."""
     from typer.testing import CliRunner
 
-    from symdiff.cli import app
+    from symdiff.app.cli import app
 
     runner = CliRunner(env={"COLUMNS": str(width), "NO_COLOR": None, "TERM": "dumb"})
     return runner.invoke(app, cli_args(args), input=input, env=env, catch_exceptions=False)

@@ -6,14 +6,14 @@ import json
 
 import pytest
 import sympy
-
 from helpers import agree, realness_probe, sympy_derivative
-from symdiff.answers import compare, recompute
+
 from symdiff.api import check, gradient, implicit, tangent
-from symdiff.errors import DomainError, ParseError
-from symdiff.parsing import parse, symbol
-from symdiff.practice import ASKABLE, practice
-from symdiff.rules import derive
+from symdiff.core.errors import DomainError, ParseError
+from symdiff.features.answers import compare, recompute
+from symdiff.features.practice import ASKABLE, practice
+from symdiff.scalar.parsing import parse, symbol
+from symdiff.scalar.rules import derive
 
 x, y = symbol("x"), symbol("y")
 
@@ -147,7 +147,7 @@ def test_directional_derivative():
 
 
 def test_direction_must_fit():
-    from symdiff.errors import SymdiffError
+    from symdiff.core.errors import SymdiffError
 
     with pytest.raises(SymdiffError, match="2 variables"):
         gradient("x*y", direction="1,2,3")
@@ -198,7 +198,7 @@ def test_practice_is_reproducible_from_the_seed():
 
 
 def test_practice_refuses_unknown_rules():
-    from symdiff.errors import SymdiffError
+    from symdiff.core.errors import SymdiffError
 
     with pytest.raises(SymdiffError, match="unknown rule"):
         practice(["chian"])

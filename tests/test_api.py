@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
-
-import symdiff.rules
 from helpers import agree, check_tree, real_diff, realness_probe
+from hypothesis import HealthCheck, given, settings
+from test_invariant import expressions
+from test_invariant import parse as parse_or_reject
+from test_invariant import refused_rightly
+
+import symdiff.scalar.rules
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import STEPS_SHOWN, split_functions
-from symdiff.errors import DomainError, ParseError, SymdiffError
-from symdiff.parsing import parse, symbol
-from test_invariant import expressions, refused_rightly
-from test_invariant import parse as parse_or_reject
+from symdiff.core.errors import DomainError, ParseError, SymdiffError
+from symdiff.scalar.parsing import parse, symbol
 
 x, y, z = symbol("x"), symbol("y"), symbol("z")
 
@@ -96,16 +97,16 @@ def test_gradient_steps_for_the_first_partials_then_results_only():
 
 
 def test_gradient_only_differentiates_the_terms_that_contain_the_variable(monkeypatch):
-    import symdiff.sparse
+    import symdiff.scalar.sparse
 
     calls = []
-    real = symdiff.sparse.derive
+    real = symdiff.scalar.sparse.derive
 
     def counting(expr, var):
         calls.append((expr, var))
         return real(expr, var)
 
-    monkeypatch.setattr(symdiff.sparse, "derive", counting)
+    monkeypatch.setattr(symdiff.scalar.sparse, "derive", counting)
     n = 200
     gradient(" + ".join(f"(w{i} - {i})**2" for i in range(n)), steps=False)
     assert len(calls) == n  # one term per parameter: linear, not n**2
@@ -225,7 +226,7 @@ def test_check_agrees_on_honest_results():
 
 def test_check_catches_a_deliberately_wrong_rule(monkeypatch):
     # Inject a sign error into the derivative of sin.
-    monkeypatch.setitem(symdiff.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
+    monkeypatch.setitem(symdiff.scalar.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
     assert partial("sin(x)", "x").result == -sympy.cos(x)
     r = partial("sin(x)", "x", check=True)
     assert r.check.status == "disagree"

@@ -11,12 +11,11 @@ import json
 
 import pytest
 import typer.main
+from helpers import invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import invoke
-from symdiff.cli import app
-
+from symdiff.app.cli import app
 
 # derandomize: the same examples on every run; database=None: no files.
 PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None,

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from symdiff.api import check
-from symdiff.cli import app
-from symdiff.parsing import symbol
+from symdiff.app.cli import app
+from symdiff.scalar.parsing import symbol
 
 x = symbol("x")
 

@@ -8,11 +8,12 @@ import re
 
 import pytest
 import sympy
-
 from helpers import CLI_WIDTH, GENEROUS_TIMEOUT, agree
+
 from symdiff import __version__
-from symdiff.cli import Format, Output
-from symdiff.parsing import parse
+from symdiff.app.cli import Format, Output
+from symdiff.scalar.parsing import parse
+
 
 def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -388,9 +389,9 @@ def test_check_flag_reports_agreement(run):
 
 
 def test_check_flag_fails_loudly_on_a_wrong_result(run, monkeypatch):
-    import symdiff.rules
+    import symdiff.scalar.rules
 
-    monkeypatch.setitem(symdiff.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
+    monkeypatch.setitem(symdiff.scalar.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
     result = run("grad", "sin(x)*y", "--check", "--format", "json")
     assert result.exit_code == 1
     record = json_lines(result.stdout)[0]
@@ -444,7 +445,7 @@ def test_help_defers_rich_markdown_and_traceback_until_used():
     probe = (
         "import sys\n"
         "sys.argv = ['symdiff', '--help']\n"
-        "from symdiff.cli import main\n"
+        "from symdiff.app.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('sympy', 'pygments', 'markdown_it') if m in sys.modules))\n"
         "from rich.traceback import Traceback\n"

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from symdiff.api import descend
-from symdiff.cli import app
-from symdiff.errors import DomainError
+from symdiff.app.cli import app
+from symdiff.core.errors import DomainError
 
 PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])

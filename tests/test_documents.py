@@ -13,7 +13,7 @@ import pytest
 
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import descend
-from symdiff.messages import EN, KO, language
+from symdiff.core.messages import EN, KO, language
 from symdiff.render import html as render_html
 from symdiff.render import latex as render_latex
 from symdiff.render import markdown as render_markdown
@@ -235,7 +235,7 @@ def test_plots_are_written(run, tmp_path, monkeypatch, args, name, labels, title
     from matplotlib.contour import ContourSet
     from matplotlib.quiver import Quiver
 
-    from symdiff import plot
+    from symdiff.features import plot
 
     # The command line draws in its own process: keep the figure it saved, to inspect its parts.
     figures, real_draw = [], plot.draw

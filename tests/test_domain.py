@@ -19,17 +19,17 @@ import json
 import mpmath
 import pytest
 import sympy
+from helpers import cli_args, value
 from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers import cli_args, value
 from symdiff import api
-from symdiff.cli import app
-from symdiff.errors import ParseError, SymdiffError
-from symdiff.parsing import parse, symbol
-from symdiff.records import process_record
-from symdiff.rules import derive
+from symdiff.app.cli import app
+from symdiff.app.records import process_record
+from symdiff.core.errors import ParseError, SymdiffError
+from symdiff.scalar.parsing import parse, symbol
+from symdiff.scalar.rules import derive
 
 x, y = symbol("x"), symbol("y")
 

@@ -13,14 +13,14 @@ import sys
 
 import pytest
 import typer.main
-
 from helpers import agree, check_tree
-from symdiff.cli import app
-from symdiff.messages import CATALOGUES, rule_label
-from symdiff.output import COMMAND_FORMATS, Format
-from symdiff.parsing import parse
-from symdiff.rules import derive
-from symdiff.steps import RULE_EXAMPLES, RULE_NAMES
+
+from symdiff.app.cli import app
+from symdiff.app.output import COMMAND_FORMATS, Format
+from symdiff.core.messages import CATALOGUES, rule_label
+from symdiff.scalar.parsing import parse
+from symdiff.scalar.rules import derive
+from symdiff.scalar.steps import RULE_EXAMPLES, RULE_NAMES
 
 
 def click_app():
@@ -247,7 +247,7 @@ def test_help_lists_the_completion_options(run):
 
 
 def test_practice_help_lists_the_rules_it_takes():
-    from symdiff.practice import ASKABLE
+    from symdiff.features.practice import ASKABLE
 
     epilog = click_app().commands["practice"].epilog
     listed = re.search(r"Rules: ([\w ]+?) \(symdiff rules", epilog).group(1).split()

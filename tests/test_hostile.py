@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from symdiff.cli import app
+from symdiff.app.cli import app
 
 CANARY = "CANARY"
 

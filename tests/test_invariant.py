@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 import sympy
+from helpers import agree, agree_with_finite_differences, check_tree, real_diff, realness_probe
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-from helpers import agree, agree_with_finite_differences, check_tree, real_diff, realness_probe
 from symdiff.api import partial
-from symdiff.errors import DomainError, ParseError
-from symdiff.parsing import parse as _parse
-from symdiff.parsing import symbol
-from symdiff.rules import derive
+from symdiff.core.errors import DomainError, ParseError
+from symdiff.scalar.parsing import parse as _parse
+from symdiff.scalar.parsing import symbol
+from symdiff.scalar.rules import derive
 
 FUNCTIONS = [
     "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc",

@@ -10,8 +10,7 @@ import string
 import pytest
 
 from symdiff.api import check, descend
-from symdiff.messages import EN, KO, language, message
-
+from symdiff.core.messages import EN, KO, language, message
 
 # --- the catalogues
 

@@ -9,7 +9,6 @@ import pytest
 from symdiff.matrix.parse import parse_matrix
 from symdiff.render.latex import document
 
-
 QUADRATIC = ("matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n")
 
 
@@ -225,8 +224,8 @@ def _words(text: str) -> set[str]:
 
 
 def _matrix_english() -> set[str]:
+    from symdiff.core.messages import EN, KO
     from symdiff.matrix import messages  # noqa: F401  (registers the matrix messages)
-    from symdiff.messages import EN, KO
 
     keys = [k for k in EN if k.startswith(("matrix.", "backprop.", "rule."))]
     words = set().union(*(_words(EN[k]) for k in keys)) - set().union(*(_words(KO[k]) for k in keys))

@@ -17,11 +17,11 @@ from fractions import Fraction
 
 import mpmath
 import pytest
+from helpers import balanced_latex
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from helpers import balanced_latex
-from symdiff.errors import SymdiffError
+from symdiff.core.errors import SymdiffError
 from symdiff.matrix import expr as E
 from symdiff.matrix.api import LAYOUTS, MatrixResult, check_result, check_steps, directional, matrix_derivative
 from symdiff.matrix.differential import MATRIX_RULES, differential, inner

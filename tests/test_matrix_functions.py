@@ -1,4 +1,4 @@
-"""The matrix function table and the rule classes (`symdiff.matrix.functions`, `.differential`).
+"""The matrix function table and the rule classes (`symdiff.matrix.table`, `.differential`).
 
 A function is described once, so a function registered here, in a test, is read, differentiated,
 evaluated and printed without any other module knowing it; the formulas the explanations show are
@@ -14,15 +14,15 @@ from typing import ClassVar
 import mpmath
 import pytest
 
-from symdiff.matrix import matrix_derivative
 from symdiff.matrix import differential as D
 from symdiff.matrix import expr as E
+from symdiff.matrix import matrix_derivative
 from symdiff.matrix.api import explain_step
-from symdiff.matrix.functions import FUNCTIONS, MatrixFunction, elementwise, lookup
 from symdiff.matrix.messages import matrix_message  # noqa: F401  (registers the matrix messages)
 from symdiff.matrix.numeric import Evaluator, draws, max_abs, sizes_for
 from symdiff.matrix.parse import parse_matrix, undeclared
 from symdiff.matrix.printing import latex, mathml, text, unicode
+from symdiff.matrix.table import FUNCTIONS, MatrixFunction, elementwise, lookup
 
 SHAPES = {"A": ("n", "n"), "B": ("n", "n"), "dA": ("n", "n"), "dB": ("n", "n"), "x": ("n", 1), "s": (1, 1)}
 

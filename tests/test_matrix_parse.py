@@ -11,12 +11,12 @@ import random
 
 import mpmath
 import pytest
+from helpers import balanced_latex
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import symdiff.matrix.api as api
-from helpers import balanced_latex
-from symdiff.errors import SymdiffError
+from symdiff.core.errors import SymdiffError
 from symdiff.matrix import expr as E
 from symdiff.matrix.api import LAYOUTS, matrix_derivative
 from symdiff.matrix.differential import MATRIX_RULES

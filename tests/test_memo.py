@@ -2,9 +2,9 @@
 
 import sympy
 
-from symdiff.memo import STRICT_EQUALITY, Memo
+from symdiff.core.memo import STRICT_EQUALITY, Memo
 from symdiff.render.notation import latex, plain, unicode
-from symdiff.tidy import _textbook_uncached, textbook
+from symdiff.scalar.tidy import _textbook_uncached, textbook
 
 
 def test_memo_is_bounded_and_skips_large_answers():

@@ -19,15 +19,15 @@ import re
 
 import pytest
 import sympy
+from helpers import cli_args
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers import cli_args
-from symdiff.answers import SIMPLE
 from symdiff.api import check
-from symdiff.cli import app
-from symdiff.parsing import parse, symbol
+from symdiff.app.cli import app
+from symdiff.features.answers import SIMPLE
+from symdiff.scalar.parsing import parse, symbol
 
 x, y, z = symbol("x"), symbol("y"), symbol("z")
 
@@ -230,9 +230,9 @@ def test_check_on_several_derivatives_names_the_worst(run, command, count, label
 
 
 def test_a_disagreement_names_the_derivative_and_the_point(run, monkeypatch):
-    import symdiff.rules
+    import symdiff.scalar.rules
 
-    monkeypatch.setitem(symdiff.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
+    monkeypatch.setitem(symdiff.scalar.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
     result = run("partial", "sin(x)", "x", "--check")
     assert result.exit_code == 1
     assert re.search(r"check: ∂f/∂x DISAGREES with central finite differences at x=-?\d\.\d+: they give ",
@@ -449,7 +449,7 @@ def test_a_failed_descent_says_what_happened_once(run, args, what):
 def test_every_diagnosis_kind_is_worded_in_both_languages_and_documented():
     from pathlib import Path
 
-    from symdiff.messages import EN, KO
+    from symdiff.core.messages import EN, KO
 
     kinds = {key.split(".", 1)[1] for key in EN if key.startswith("mistake.")}
     assert {"exponent_not_lowered", "wrong_variable", "not_held_constant"} <= kinds

@@ -15,10 +15,10 @@ import subprocess
 import sys
 
 import pytest
+from helpers import GENEROUS_TIMEOUT, invoke
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import GENEROUS_TIMEOUT, invoke
 from symdiff import api
 
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -124,8 +124,8 @@ def test_an_unreadable_check_variable_is_shown_with_a_caret(run, var, column):
 def test_the_caret_points_where_a_variable_stops_being_a_name(name, junk, rest):
     """Whatever follows a name in VAR: the verdict is unreadable and the column points past the name,
     at what is not part of it."""
-    from symdiff.errors import ParseError
-    from symdiff.parsing import parse_variable
+    from symdiff.core.errors import ParseError
+    from symdiff.scalar.parsing import parse_variable
 
     try:
         assume(parse_variable(name).name == name)  # not a function's name (ln) or a constant (pi)
@@ -196,7 +196,7 @@ def test_every_command_that_batches_names_each_result(run, command, lines, fmt, 
 @given(st.floats(allow_nan=False, allow_infinity=False, width=64),
        st.floats(allow_nan=False, allow_infinity=False, width=64))
 def test_distinct_values_print_differently(a, b):
-    from symdiff.approx import distinct
+    from symdiff.features.approx import distinct
 
     shown = distinct(a, b)
     if a == b:
@@ -224,7 +224,7 @@ def test_the_issue_s_counterexample(run):
 
 def test_a_failed_descent_names_values_that_differ():
     # "f rose from 1 to 1" cannot be: the digits show the rise.
-    from symdiff.descent import _apart
+    from symdiff.features.descent import _apart
 
     assert _apart(1.0, 1.0000001) == ("1", "1.0000001")
 
@@ -390,8 +390,8 @@ def test_tangent_help_marks_at_required(run):
 
 
 def test_memory_help_states_its_real_range(run):
-    from symdiff import workers
-    from symdiff.cli import _MIN_MEMORY
+    from symdiff.app import workers
+    from symdiff.app.cli import _MIN_MEMORY
 
     assert _MIN_MEMORY == workers.MIN_MEMORY_MB
     for command in ("partial", "descend", "matrix"):

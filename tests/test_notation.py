@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 
 import sympy
+from helpers import GENEROUS_TIMEOUT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers import GENEROUS_TIMEOUT
 from symdiff.api import partial
-from symdiff.cli import app
-from symdiff.parsing import parse
+from symdiff.app.cli import app
 from symdiff.render.notation import ELLIPSIS, STEP_EXPR_NODES, abbreviated, plain, truncated
+from symdiff.scalar.parsing import parse
 
 
 def nested(depth: int) -> str:

@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import invoke
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import invoke
 from symdiff import api
-from symdiff.errors import ParseError
-from symdiff.messages import language
-from symdiff.parsing import parse, parse_variable, symbol
-from symdiff.records import process_record
-
+from symdiff.app.records import process_record
+from symdiff.core.errors import ParseError
+from symdiff.core.messages import language
+from symdiff.scalar.parsing import parse, parse_variable, symbol
 
 # derandomize: the same examples on every run; database=None: no files.
 PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None,

@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from symdiff.api import descend
-from symdiff.cli import app
-from symdiff.errors import ParseError
+from symdiff.app.cli import app
+from symdiff.core.errors import ParseError
 from symdiff.matrix.parse import parse_matrix, parse_shapes
-from symdiff.parsing import parse_variable
-
+from symdiff.scalar.parsing import parse_variable
 
 PROPERTY = settings(max_examples=30, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

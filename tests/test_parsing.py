@@ -1,4 +1,4 @@
-"""Tests for the safe parser (`symdiff/parsing.py`): every input form it claims to read, every error
+"""Tests for the safe parser (`symdiff/scalar/parsing.py`): every input form it claims to read, every error
 it reports (with its type and column), its limits, its round trip through SymPy's `str`, and the
 promise that user text never reaches `eval`/`exec`/`sympify`/`parse_expr`.
 
@@ -20,11 +20,11 @@ import sympy.parsing.sympy_parser
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from symdiff import parsing
-from symdiff.errors import LimitError, ParseError
-from symdiff.functions import relu, sigmoid, softplus
-from symdiff.limits import DEFAULT_LIMITS, Limits
-from symdiff.parsing import parse, parse_point, parse_variable, symbol
+from symdiff.core.errors import LimitError, ParseError
+from symdiff.core.limits import DEFAULT_LIMITS, Limits
+from symdiff.scalar import parsing
+from symdiff.scalar.functions import relu, sigmoid, softplus
+from symdiff.scalar.parsing import parse, parse_point, parse_variable, symbol
 
 x, y, z = symbol("x"), symbol("y"), symbol("z")
 a, b, r, n = symbol("a"), symbol("b"), symbol("r"), symbol("n")

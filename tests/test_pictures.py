@@ -15,14 +15,14 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
+from test_invariant import expressions, parse
 
 from symdiff import gradient, partial
 from symdiff.api import descend
-from symdiff.cli import app
-from symdiff.errors import DomainError
-from symdiff.messages import language
+from symdiff.app.cli import app
+from symdiff.core.errors import DomainError
+from symdiff.core.messages import language
 from symdiff.render import html as render_html
-from test_invariant import expressions, parse
 
 PROPERTY = settings(deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -94,7 +94,7 @@ def _numeric(expr):
 
 
 def _drawn(result, tmp_path):
-    from symdiff.plot import draw, picture
+    from symdiff.features.plot import draw, picture
 
     fig = draw(picture(result), str(tmp_path / "figure.png"))
     return fig, fig.axes[0], fig.canvas.get_renderer()
@@ -292,10 +292,11 @@ def test_picture_values_are_the_values_descend_computes():
     where a real f passes through complex values (acos(x) for x > 1)."""
     pytest.importorskip("matplotlib")
     import numpy as np
+    from test_invariant import x as px
+    from test_invariant import y as py
 
-    from symdiff.descent import _evaluator
-    from symdiff.plot import _values
-    from test_invariant import x as px, y as py
+    from symdiff.features.descent import _evaluator
+    from symdiff.features.plot import _values
 
     points = [(-1.7, -0.8), (-0.3, 0.45), (0.4, 1.9), (1.3, -0.8), (2.6, 0.45), (0.4, -0.8), (-2.2, 1.1)]
     X, Y = np.array(points).T

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import cli_args
 from typer.testing import CliRunner
 
-from helpers import cli_args
-from symdiff.cli import app
-from symdiff.records import process_record
+from symdiff.app.cli import app
+from symdiff.app.records import process_record
 
 LINES = ["3*x**2*y**4", "sin(x)/x", "3*x**", "exp(x**2)*log(x, 2)", "f(x)", "sigmoid(2x) + relu(x)"]
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from helpers import cli_args
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from helpers import cli_args
-from symdiff.cli import ExitStatus, app
-from symdiff.errors import ERROR_TYPES
+from symdiff.app.cli import ExitStatus, app
+from symdiff.core.errors import ERROR_TYPES
+from symdiff.core.messages import EN
 from symdiff.matrix.differential import MATRIX_RULES
-from symdiff.messages import EN
-from symdiff.steps import RULE_NAMES
+from symdiff.scalar.steps import RULE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -250,8 +250,8 @@ def _in_process_records() -> list[dict]:
     import sympy
 
     from symdiff import api
-    from symdiff.check import check_derivative
     from symdiff.render import json as render_json
+    from symdiff.scalar.check import check_derivative
 
     x = sympy.Symbol("x")
     records = []
@@ -338,7 +338,7 @@ def test_diagnoses_are_the_catalogue_s():
 
 
 def test_the_formats_in_the_reference_are_the_commands_own():
-    from symdiff.output import COMMAND_FORMATS
+    from symdiff.app.output import COMMAND_FORMATS
 
     for name in COMMANDS:
         head = next(t for t in REFERENCE.read_text(encoding="utf-8").split("\n### ")

@@ -13,24 +13,26 @@ from fractions import Fraction
 import mpmath
 import pytest
 import sympy
-
 from helpers import balanced_latex, invoke
-from symdiff.answers import Diagnosis
+
 from symdiff.api import check, descend, gradient, hessian, implicit, jacobian, partial, tangent
-from symdiff.check import Agreement
-from symdiff.errors import DomainError, ParseError, SymdiffError
+from symdiff.core.errors import DomainError, ParseError, SymdiffError
+from symdiff.core.messages import explain, language
+from symdiff.features.answers import Diagnosis
+from symdiff.features.practice import practice
 from symdiff.matrix import expr as E
 from symdiff.matrix import matrix_derivative
 from symdiff.matrix import printing as matrix_printing
 from symdiff.matrix.differential import MatrixUnsupported, inner
 from symdiff.matrix.numeric import Evaluator, NumericDomainError, draws, max_abs, sizes_for
-from symdiff.matrix.readoff import gradient_terms, jacobian as read_jacobian, pull
-from symdiff.messages import explain, language
-from symdiff.notes import Note
-from symdiff.parsing import parse, symbol
-from symdiff.practice import practice
+from symdiff.matrix.readoff import gradient_terms
+from symdiff.matrix.readoff import jacobian as read_jacobian
+from symdiff.matrix.readoff import pull
 from symdiff.render.notation import derivative_latex, latex, truncated, unicode
-from symdiff.rules import derive
+from symdiff.scalar.check import Agreement
+from symdiff.scalar.notes import Note
+from symdiff.scalar.parsing import parse, symbol
+from symdiff.scalar.rules import derive
 
 x, y = symbol("x"), symbol("y")
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
 from helpers import agree, check_tree
-from symdiff.messages import explain
-from symdiff.parsing import parse, symbol
-from symdiff.rules import (ChainRule, ConstantRule, PowerRule, UnknownRule, derive)
-from symdiff.steps import RULE_NAMES
+
+from symdiff.core.messages import explain
+from symdiff.scalar.parsing import parse, symbol
+from symdiff.scalar.rules import ChainRule, ConstantRule, PowerRule, UnknownRule, derive
+from symdiff.scalar.steps import RULE_NAMES
 
 x, y = symbol("x"), symbol("y")
 

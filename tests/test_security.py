@@ -22,16 +22,17 @@ from pathlib import Path
 
 import pytest
 import sympy
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import symdiff
 from symdiff import api
-from symdiff.coerce import InputTypeError
-from symdiff.errors import SymdiffError
+from symdiff.app.records import process_record
+from symdiff.core.errors import SymdiffError
 from symdiff.matrix import matrix_derivative
-from symdiff.parsing import parse_variable
 from symdiff.matrix.backprop import backprop
-from symdiff.records import process_record
+from symdiff.scalar.coerce import InputTypeError
+from symdiff.scalar.parsing import parse_variable
 
 PACKAGE = Path(symdiff.__file__).parent
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from symdiff.batch import Lines, Overlong, iter_lines
-from symdiff.cli import app
+from symdiff.app.batch import Lines, Overlong, iter_lines
+from symdiff.app.cli import app
 from symdiff.render.ascii import ascii_math
 
 BOM = "\ufeff".encode("utf-8")

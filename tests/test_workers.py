@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symdiff.workers import MIN_MEMORY_MB, Rendered, WorkerPool, fork_available
+from symdiff.app.workers import MIN_MEMORY_MB, Rendered, WorkerPool, fork_available
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="worker isolation needs fork")
 
@@ -188,7 +188,7 @@ def symdiff_command(*args):
 def test_cli_refuses_a_memory_limit_too_small_to_start_a_worker(memory):
     from typer.testing import CliRunner
 
-    from symdiff.cli import app
+    from symdiff.app.cli import app
 
     result = CliRunner().invoke(app, ["partial", "x**2", "x", "--memory", str(memory)])
     assert result.exit_code == 2, result.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import ParseError, SymdiffError
+from ..core.errors import ParseError, SymdiffError
 from . import expr as E
 from .differential import MatrixStep, MatrixUnsupported, ReadOff, differential, inner
 from .expr import Node, Sym, is_scalar
@@ -68,7 +68,7 @@ class MatrixResult:
 
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
-    from ..messages import LANGUAGE
+    from ..core.messages import LANGUAGE
 
     shown_in = lang or LANGUAGE.get()
     return matrix_message(step.message(shown_in), lang, **step.values(printer, shown_in))
@@ -85,7 +85,7 @@ def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
                       check: bool = False, seed: int = 0) -> MatrixResult:
     """The derivative of a matrix expression by one of its symbols, with the steps that give it."""
-    from ..coerce import InputTypeError
+    from ..scalar.coerce import InputTypeError
 
     for what, value in (("the expression", expression), ("wrt", wrt), ("layout", layout)):
         if not isinstance(value, str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import ParseError
+from ..core.errors import ParseError
 from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
@@ -143,8 +143,8 @@ def composed_loss(result: BackpropResult) -> Node:
 def check_backprop(result: BackpropResult, seed: int = 0):
     """∂L/∂W, ∂L/∂b and ∂L/∂x (with δ written out in W, b, x) against finite differences of the composed
     loss, and δ's simplified form against the chain-rule product."""
-    from .numeric import Agreement, check_differential, sizes_for
     from .differential import inner
+    from .numeric import Agreement, check_differential, sizes_for
 
     shapes = {k: v for k, v in result.shapes.items() if k not in ("y", "z")}
     y = parse_matrix("W*x + b", shapes)

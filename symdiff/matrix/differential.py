@@ -2,13 +2,13 @@
 
 Each rule is the differential identity a matrix-calculus text uses (the Matrix Cookbook, §2):
 d(XY) = dX·Y + X·dY, d(Xᵀ) = (dX)ᵀ, d tr X = tr dX, d det X = det X · tr(X⁻¹dX),
-d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX element-wise. As in the scalar engine (`symdiff.rules`),
+d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX element-wise. As in the scalar engine (`symdiff.scalar.rules`),
 each rule is a small data class that builds its `result` from its substeps' results and names its
 explanation's key in the message catalogue; `differential` is the dispatcher. Results are linear in
 dX, so each step's claim d(expr) = result can be checked numerically (`symdiff.matrix.numeric`),
 and the gradient is read off the root's result (`symdiff.matrix.readoff`).
 
-A function of `symdiff.matrix.functions` names its rule by the keys of `CALL_RULES`.
+A function of `symdiff.matrix.table` names its rule by the keys of `CALL_RULES`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Iterator
 
-from ..errors import LimitError, SymdiffError
-from .parse import MAX_POWER
+from ..core.errors import LimitError, SymdiffError
 from . import expr as E
 from .expr import Call, Differential, Mul, Node, Power, Sym, Transpose, is_scalar
-from .functions import lookup
+from .parse import MAX_POWER
+from .table import lookup
 
 MATRIX_RULES = ("constant", "identity", "sum", "linear", "product", "transpose", "power", "trace", "det",
                 "inverse", "chain", "elementwise", "hadamard", "norm", "diag", "read_off")

@@ -24,7 +24,7 @@ Shape = tuple  # (Dim, Dim)
 SCALAR: Shape = (1, 1)
 
 # The functions (their names, shapes, simplifications, values, rules and printed forms) are
-# described once, in `symdiff.matrix.functions`.
+# described once, in `symdiff.matrix.table`.
 
 
 def is_scalar(shape: Shape) -> bool:
@@ -437,7 +437,7 @@ def hadamard_power(node: Node, k) -> Node:
 
 def call(fn: str, *args: Node) -> Node:
     """A function application with its shape; light simplifications only (the table's)."""
-    from .functions import lookup
+    from .table import lookup
 
     entry = lookup(fn)
     simpler = entry.simplify(*args) if entry.simplify else None

@@ -5,7 +5,7 @@ Values arrive already printed (canonical text, Unicode or LaTeX, as the renderer
 
 from __future__ import annotations
 
-from ..messages import EN, KO, message
+from ..core.messages import EN, KO, message
 
 _EN = {
     "matrix.constant": "{expr} does not depend on {var}, so d({expr}) = 0",
@@ -133,7 +133,7 @@ _KO = {
 }
 
 # f′ of each element-wise function, in words, is in its entry of the function table
-# (`symdiff.matrix.functions`), beside the code that builds it.
+# (`symdiff.matrix.table`), beside the code that builds it.
 
 _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: d {fn}(s) = {fn}′(s)·ds with {fn}′(s) = {derivative}",

@@ -17,7 +17,9 @@ import mpmath
 
 from . import expr as E
 from .expr import Node
-from .functions import NumericDomainError, entrywise as _elementwise, lookup
+from .table import NumericDomainError
+from .table import entrywise as _elementwise
+from .table import lookup
 
 DPS = 60
 STEP = mpmath.mpf("1e-25")

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import LimitError, ParseError, SymdiffError
+from ..core.errors import LimitError, ParseError, SymdiffError
 from . import expr as E
 from .expr import Node, is_scalar, shape_str
-from .functions import lookup, parser_names
+from .table import lookup, parser_names
 
 MAX_LENGTH = 20_000
 MAX_DEPTH = 100
@@ -533,7 +533,7 @@ def to_shapes(shapes: object) -> dict[str, tuple]:
     name; one size is a column), or `--shape` texts ["x=n,1", "A=3,3"]. Anything else, a float, None or
     True as a size included, raises `InputTypeError` (a TypeError); bad values are `ParseError`s, as on
     the command line."""
-    from ..coerce import InputTypeError
+    from ..scalar.coerce import InputTypeError
 
     if isinstance(shapes, str):
         shapes = [shapes]

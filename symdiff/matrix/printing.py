@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .expr import (Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero,
-                   is_scalar)
-from .functions import lookup
+from .expr import Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero, is_scalar
+from .table import lookup
 
 # precedence: higher binds tighter
 ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
@@ -99,7 +98,7 @@ class _Printer:
             return str(v.numerator), ATOM
         return self.fraction(str(v.numerator), str(v.denominator)), MUL
 
-    # A function is printed in the form its table entry names (`symdiff.matrix.functions`), with that
+    # A function is printed in the form its table entry names (`symdiff.matrix.table`), with that
     # form's marks for this printer's style.
     def p_Call(self, node: Call):
         entry = lookup(node.fn)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from . import expr as E
 from .differential import MatrixUnsupported, inner
 from .expr import Add, Call, Differential, Mul, Node, Transpose, contains_differential, is_scalar
-from .functions import lookup
+from .table import lookup
 
 
 def _split_factor(node: Mul) -> int:

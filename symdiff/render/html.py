@@ -7,11 +7,10 @@ import html
 
 import sympy
 
-from ..messages import LANGUAGE, message, rule_label
+from ..core.messages import LANGUAGE, message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held, with_math
 from .notation import is_ordinary, mathml, truncated
-
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -141,7 +140,7 @@ def _directional(result) -> str:
     """grad --dir: u, D_u f = ∇f·u and its value at the point, each on a line of its own."""
     if result.direction is None:
         return ""
-    from ..approx import decimal
+    from ..features.approx import decimal
 
     f = _name(result)
     d_u = f"<msub><mi>D</mi><mi>u</mi></msub>{f}"

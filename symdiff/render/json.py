@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..messages import explain
+from ..core.messages import explain
 from . import MATRIX_COMMANDS, matrix_view
 from .notation import latex, plain
 
@@ -19,7 +19,7 @@ JSON_STEP_NODES = 200_000
 
 
 def _omitted(steps) -> str | None:
-    from ..steps import printed_size
+    from ..scalar.steps import printed_size
 
     total = 0
     for step in steps:
@@ -211,7 +211,7 @@ def implicit_record(r, *, steps: bool = True, line: int | None = None) -> dict:
 
 def tangent_record(t, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(t, line)
-    from ..numeric import value_at
+    from ..scalar.numeric import value_at
 
     # As in every record, values at the point are numbers; their exact forms, which the tangent is
     # written with, are strings under `exact` (as in check's counterexample).
@@ -250,7 +250,7 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
 
 
 def rules_record(book, *, steps: bool = True, line: int | None = None) -> dict:
-    from ..messages import message, rule_label
+    from ..core.messages import message, rule_label
 
     out = _head(book, line)
     out["rules"] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..messages import message, rule_label
+from ..core.messages import message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
 from .notation import abbreviated, function_name, is_ordinary, latex
@@ -140,7 +140,7 @@ def _directional(result) -> list[str]:
     """grad --dir: u on a line of its own, then D_u f = ∇f·u, then its value at the point."""
     if result.direction is None:
         return []
-    from ..approx import decimal
+    from ..features.approx import decimal
     from .markup import with_math
 
     f = function_name(result, latex)

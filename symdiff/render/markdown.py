@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..messages import message, plural, rule_label
+from ..core.messages import message, plural, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .markup import explanation, heading_held
 from .notation import abbreviated, function_head, function_name, latex
@@ -104,7 +104,7 @@ def _directional(result) -> list[str]:
     """grad --dir: u, D_u f = ∇f·u and its value at the point, one item each."""
     if result.direction is None:
         return []
-    from ..approx import decimal
+    from ..features.approx import decimal
     from .latex import point_latex
     from .markup import with_math
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..messages import explain, message
+from ..core.messages import explain, message
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
 

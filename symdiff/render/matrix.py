@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import html as _html
 
+from ..core.messages import message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import ATOM, TextPrinter, latex, mathml, text, unicode
-from ..messages import message, rule_label
 
 
 def _shape(shape) -> str:
@@ -92,8 +92,8 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
 
 
 def render_rich(result, console, *, steps: bool = True, line: int | None = None) -> None:
-    from rich.panel import Panel
     from rich.console import Group
+    from rich.panel import Panel
     from rich.text import Text
     from rich.tree import Tree
 

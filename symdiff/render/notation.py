@@ -8,7 +8,7 @@ from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
 from sympy.printing.str import StrPrinter
 
-from ..memo import Memo
+from ..core.memo import Memo
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -38,7 +38,7 @@ class LatexPrinter(_BigSums, _SympyLatexPrinter):
 
 
 # Printing is most of the cost of a record with steps, and the same expressions come back (within
-# a record and across a batch): each printer remembers its short answers (see symdiff.memo).
+# a record and across a batch): each printer remembers its short answers (see symdiff.core.memo).
 MEMO_SIZE = 4096
 MEMO_LONGEST = 2000  # characters
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..messages import explain, message, rule_label
+from ..core.messages import explain, message, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines

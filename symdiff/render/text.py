@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sympy
 
-from ..errors import caret_lines
-from ..messages import LANGUAGE, explain, message, plural, rule_label
+from ..core.errors import caret_lines
+from ..core.messages import LANGUAGE, explain, message, plural, rule_label
 from . import MATRIX_COMMANDS, matrix_view
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain
 
@@ -64,7 +64,7 @@ def check_lines(check) -> list[str]:
         return matrix_check_lines(check)
     if check.status == "unchecked":
         return [message("check.unchecked")]
-    from ..check import DIGITS
+    from ..scalar.check import DIGITS
 
     derivative = check.derivative or ""
     if check.status == "agree":
@@ -72,7 +72,7 @@ def check_lines(check) -> list[str]:
         return [message(key, derivative=derivative, count=check.derivatives, points=check.points,
                         error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
                         h=_small(check.step), digits=DIGITS)]
-    from ..approx import distinct
+    from ..features.approx import distinct
 
     c = check.counterexample
     # They disagree: their decimals must show it.
@@ -165,7 +165,7 @@ def _gradient_point_lines(result) -> list[str]:
 def _directional_values(result) -> dict:
     """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
     135.765 — never 135.765 beside 135.765)."""
-    from ..approx import distinct
+    from ..features.approx import distinct
 
     a, b = result.directional_value, result.norm
     # u along ∇f makes them equal but for float rounding: then they print alike, as they are.
@@ -308,7 +308,7 @@ def counterexample_values(c: dict) -> tuple[str, str]:
     0.479426). The two differ, so their decimals have as many digits as it takes to differ
     (10000001/10000000 ≈ 1.0000001, not ≈ 1 beside 1), or are left out where no float tells them
     apart."""
-    from ..approx import distinct
+    from ..features.approx import distinct
 
     sides = ("answer", "correct")
     exact = {side: (c.get("exact") or {}).get(side) for side in sides}
@@ -499,7 +499,7 @@ def render(result, *, steps: bool = True, line: int | None = None) -> str:
 
 def note_lines(notes, *, line: int | None = None) -> str:
     """The notes on one input, one line each (for stderr), in the current language."""
-    from ..messages import message
+    from ..core.messages import message
 
     where = f"{message('line', line=line)}: " if line is not None else ""
     return "".join(f"{where}{message('note')}: {note.message}\n" for note in notes)

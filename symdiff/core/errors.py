@@ -20,7 +20,7 @@ ERROR_TYPES = (
 class SymdiffError(Exception):
     """An error about one input: a contract type, a message, and (for input text) a 1-based column.
     `usage`: the command line needs fixing, not the input (exit 2). `notes`: what may explain the
-    error (`symdiff.notes.Note`s: `xy` is one name), reported with it."""
+    error (`symdiff.scalar.notes.Note`s: `xy` is one name), reported with it."""
 
     type = "internal"
     usage = False
@@ -52,7 +52,7 @@ class ParseError(SymdiffError):
 
 
 class LimitError(ParseError):
-    """The input is over one of the limits in `symdiff.limits`."""
+    """The input is over one of the limits in `symdiff.core.limits`."""
 
     type = "limit"
 

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import sympy
 
-from .errors import ParseError, SymdiffError
+from ..core.errors import ParseError, SymdiffError
 from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
 
 

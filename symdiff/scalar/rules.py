@@ -330,7 +330,7 @@ class ExpRule(FunctionRule):
     undefined for x < 0 (a division by 0). It is differentiable only on x > 0, where it is the
     constant 0, so its derivative is 0 there; the formula a**x·ln(a) would give 0·(−∞), which is
     no number. At x = 0 and below there is no derivative: a value asked for there is a `domain`
-    error (`symdiff.smoothness`). A base of 1 never gets here (SymPy reads 1**x as 1). A negative
+    error (`symdiff.scalar.smoothness`). A base of 1 never gets here (SymPy reads 1**x as 1). A negative
     base (−2)**x is not real for most real x, and its derivative holds ln(−2) = ln 2 + iπ: `derive`
     refuses it as not real."""
 
@@ -492,7 +492,7 @@ def _guard(suspects: list[Step], expr: sympy.Expr) -> None:
     clean: set = set()
     for step in suspects:
         if not_real(step.result, clean) is not None and not_real(expr, set()) is None:
-            from .errors import DomainError
+            from ..core.errors import DomainError
 
             raise DomainError(f"the derivative of {sympy.sstr(step.expr)} by {step.var} is not a real number: "
                               f"{sympy.sstr(step.result)} (symdiff works over the real numbers)")

@@ -30,7 +30,7 @@ from typing import Iterable, Mapping, Sequence
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
-from .errors import DomainError
+from ..core.errors import DomainError
 from .functions import relu, sigmoid, softplus
 from .numeric import describe, value_at
 

@@ -13,11 +13,11 @@ from typing import Sequence
 
 import sympy
 
-from .errors import SymdiffError
-from .parsing import parse, symbol
-from .rules import derive
-from .steps import RULE_NAMES, Step
-from .tidy import textbook
+from ..core.errors import SymdiffError
+from ..scalar.parsing import parse, symbol
+from ..scalar.rules import derive
+from ..scalar.steps import RULE_NAMES, Step
+from ..scalar.tidy import textbook
 
 # Rules any exercise may use besides the ones asked for.
 BASIC = frozenset({"constant", "identity", "sum", "constant_multiple", "power", "rewrite"})
@@ -60,7 +60,7 @@ class PracticeSet:
     command: str = field(default="practice", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
-        from .render.json import record
+        from ..render.json import record
 
         return record(self, steps=steps)
 

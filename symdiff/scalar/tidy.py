@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy
 
-from .memo import Memo
+from ..core.memo import Memo
 
 
 def _nodes(expr: sympy.Expr) -> int:

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from .errors import SymdiffError
+from ..core.errors import SymdiffError
 
 # An input echoed back in a report (JSON `input`) is cut to this many characters.
 ECHO_LIMIT = 1_000

@@ -6,7 +6,7 @@ from typing import Mapping
 
 import sympy
 
-from .errors import DomainError, MissingValue
+from ..core.errors import DomainError, MissingValue
 
 # Digits carried while evaluating; results are reported as floats.
 PRECISION = 30

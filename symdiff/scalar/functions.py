@@ -71,7 +71,7 @@ class softplus(Function):
 
 class relu(Function):
     """relu(x) = max(0, x). Not differentiable at 0: its derivative formula Heaviside(x, 0) takes
-    relu'(0) = 0, as PyTorch does, but a value at 0 is refused (`symdiff.smoothness`)."""
+    relu'(0) = 0, as PyTorch does, but a value at 0 is refused (`symdiff.scalar.smoothness`)."""
 
     nargs = 1
 

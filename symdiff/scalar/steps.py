@@ -1,7 +1,7 @@
 """The step tree: what a derivation is made of.
 
 A `Step` is one application of one rule to one expression, in the manner of SymPy's
-`manualintegrate`: concrete rules (in `symdiff.rules`) are small data classes that hold what they
+`manualintegrate`: concrete rules (in `symdiff.scalar.rules`) are small data classes that hold what they
 need and compute their own `result` from their substeps' results. The tree *is* the explanation;
 renderers only walk it.
 
@@ -65,7 +65,7 @@ class Step:
 
     @property
     def message(self) -> str:
-        """The key of this step's explanation in the message catalogue (`symdiff.messages`)."""
+        """The key of this step's explanation in the message catalogue (`symdiff.core.messages`)."""
         return self.rule
 
     def params(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ millions of records and the output matches the command line's line for line:
 
     import json
     import dask.bag as db
-    from symdiff.records import process_record
+    from symdiff.app.records import process_record
 
     (db.read_text("exprs-*.jsonl").map(json.loads).map(process_record).map(json.dumps)
        .to_textfiles("results-*.jsonl"))
@@ -21,9 +21,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ..render import json as render_json
+from ..scalar.coerce import InputTypeError
 from .batch import run_one
-from .coerce import InputTypeError
-from .render import json as render_json
 
 COMMANDS = ("partial", "grad", "hessian", "jacobian")
 
@@ -45,7 +45,7 @@ def _names_field(record: Mapping, key: str, *, names_only: bool = False) -> list
 
 
 def _compute(record: Mapping[str, Any]):
-    from . import api
+    from .. import api
 
     command = record.get("command", "partial")
     if not isinstance(command, str) or command not in COMMANDS:
@@ -73,7 +73,7 @@ def process_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """The result record for one input record {"command"?, "expr", "wrt"/"vars"?, "at"?, "steps"?,
     "line"?}: a result or an error object (type `syntax` for a record of the wrong shape), never an
     exception."""
-    from .errors import SymdiffError
+    from ..core.errors import SymdiffError
 
     if not isinstance(record, Mapping):
         return render_json.error_record(None, SymdiffError(

@@ -48,7 +48,7 @@ class Rendered:
     stderr: str = ""
     error_type: str | None = None  # None: succeeded
     usage: bool = False  # the failure is the command line's (a --shape missing): exit 2
-    picture: object = None  # what the parent process draws for --plot (see symdiff.plot.Picture)
+    picture: object = None  # what the parent process draws for --plot (see symdiff.features.plot.Picture)
 
 
 @dataclass

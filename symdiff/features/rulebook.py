@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .api import Derivation, partial
-from .errors import SymdiffError
-from .steps import RULE_EXAMPLES, RULE_NAMES
+from ..api import Derivation, partial
+from ..core.errors import SymdiffError
+from ..scalar.steps import RULE_EXAMPLES, RULE_NAMES
 
 
 @dataclass

@@ -34,8 +34,8 @@ class Note:
 
     @property
     def message(self) -> str:
-        """The note, in the current language (see `symdiff.messages.language`)."""
-        from .messages import message
+        """The note, in the current language (see `symdiff.core.messages.language`)."""
+        from ..core.messages import message
 
         return "; ".join(message(key, sympy.sstr, **self.values) for key in (self.key, *self.hints))
 
@@ -119,7 +119,7 @@ def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = (),
 
 def zero_base_notes(exprs: Sequence[sympy.Expr]) -> list[Note]:
     """A note for each 0**u with a variable exponent: its derivative 0 holds only where u > 0 (see
-    `symdiff.rules.ExpRule`)."""
+    `symdiff.scalar.rules.ExpRule`)."""
     found = dict.fromkeys(p for e in exprs for p in e.atoms(sympy.Pow) if p.base is sympy.S.Zero and p.exp.free_symbols)
     return [Note("zero_base", "note.zero_base", {"expr": p, "exponent": p.exp}) for p in found]
 

@@ -1,6 +1,6 @@
 """Output: the formats, where results go, and how one input becomes its rendered text.
 
-Rendering happens in the worker processes (see `symdiff.workers`), so `render` returns strings; the
+Rendering happens in the worker processes (see `symdiff.app.workers`), so `render` returns strings; the
 command line only writes them, in order.
 """
 
@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 
-from .render import MATRIX_COMMANDS
+from ..render import MATRIX_COMMANDS
 
 
 class Format(str, Enum):
@@ -63,7 +63,7 @@ def configure_streams() -> None:
     that writes it in ASCII: everything written there (help screens too) then degrades to ASCII
     instead of failing. What has no ASCII spelling becomes ? on stdout (results never get that far:
     `Output.write` refuses them first) and a \\u escape on stderr."""
-    from .render.ascii import ESCAPE, REPLACE, holds_unicode
+    from ..render.ascii import ESCAPE, REPLACE, holds_unicode
 
     for stream, errors in ((sys.stdout, REPLACE), (sys.stderr, ESCAPE)):
         if stream is not None and hasattr(stream, "reconfigure") and not holds_unicode(stream.encoding):
@@ -80,7 +80,7 @@ class Output:
     rich as text, and every other format in ASCII math (see `symdiff.render.ascii`)."""
 
     def __init__(self, fmt: Format | str | None, lang: str = "en", command: str = ""):
-        from .render.ascii import holds_unicode
+        from ..render.ascii import holds_unicode
 
         if fmt is not None:  # a command's own choice of formats (see COMMAND_FORMATS), by value
             fmt = Format(getattr(fmt, "value", fmt))
@@ -139,7 +139,7 @@ class Output:
             raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}") from None
 
     def _encodable(self, text: str) -> str:
-        from .render.ascii import ascii_math, can_encode
+        from ..render.ascii import ascii_math, can_encode
 
         if self.format is Format.html:
             return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
@@ -192,12 +192,12 @@ class Summary:
 
     def _label(self, name: str) -> str:
         """A verdict in words; error types are contract names and stay as they are."""
-        from .messages import EN, message
+        from ..core.messages import EN, message
 
         return message(f"summary.{name}", lang=self.lang) if f"summary.{name}" in EN else name
 
     def text(self) -> str:
-        from .messages import message, plural
+        from ..core.messages import message, plural
 
         total = self.succeeded + self.failed
         out = plural("summary", total, lang=self.lang, total=total, ok=self.succeeded,
@@ -227,8 +227,8 @@ class progress_bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        from ..core.limits import DEFAULT_LIMITS
         from .batch import Lines, iter_lines, open_source
-        from .limits import DEFAULT_LIMITS
 
         total = None
         # Only a regular file is counted first: a pipe cannot be read twice, and a device such as
@@ -271,10 +271,10 @@ def render_failure(out: Output, line, text, error, length: int | None = None):
 
 def render_input(out: Output, compute, line, text, steps: bool, outcome=None, picture=None):
     """One input's output as strings (this runs in a worker process); with `picture(result)`, also
-    what the parent process is to draw (see `symdiff.plot`)."""
+    what the parent process is to draw (see `symdiff.features.plot`)."""
+    from ..core.errors import SymdiffError
+    from ..core.messages import language
     from .batch import Outcome, run_one
-    from .errors import SymdiffError
-    from .messages import language
 
     if outcome is None:
         outcome = run_one(compute, text, line)
@@ -292,8 +292,8 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None, pi
 
 def render_outcome(out: Output, outcome, line, text, steps: bool):
     # Each format imports its renderer only when used: a single answer's run pays for one of them.
-    from .messages import message
-    from .render import text as render_text
+    from ..core.messages import message
+    from ..render import text as render_text
     from .workers import Rendered
 
     rendered = Rendered(line, text)
@@ -304,30 +304,30 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         if outcome.error.notes:  # what may explain the error (`xy` is one name)
             rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
         if out.format is Format.json:
-            from .render import json as render_json
+            from ..render import json as render_json
 
             rendered.stdout = render_json.dumps(
                 render_json.error_record(outcome.echo, outcome.error, line=outcome.line), ascii=out.ascii) + "\n"
         return rendered
     result = outcome.result
     if out.format is Format.json:
-        from .render import json as render_json
+        from ..render import json as render_json
 
         rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line),
                                             ascii=out.ascii) + "\n"
     elif out.format is Format.latex:
-        from .render import latex as render_latex
+        from ..render import latex as render_latex
 
         head = f"% {message('line', line=outcome.line)}: {text}\n" if outcome.line is not None else ""
         rendered.stdout = head + render_latex.render(result, steps=steps) + "\n"
     elif out.format is Format.markdown:
-        from .render import markdown as render_markdown
+        from ..render import markdown as render_markdown
 
         # A batch's results are told apart by their input lines, as in every human format.
         head = f"**{message('line', line=outcome.line)}**\n\n" if outcome.line is not None else ""
         rendered.stdout = head + render_markdown.render(result, steps=steps) + "\n"
     elif out.format is Format.html:
-        from .render import html as render_html
+        from ..render import html as render_html
 
         rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
     elif out.format is Format.text:
@@ -336,7 +336,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
     else:
         import io
 
-        from .render import rich as render_rich
+        from ..render import rich as render_rich
 
         buffer = io.StringIO()
         render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)

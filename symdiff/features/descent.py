@@ -17,10 +17,10 @@ from typing import Callable, Mapping, Sequence
 
 import sympy
 
+from ..core.errors import DomainError, SymdiffError
+from ..scalar.numeric import describe
+from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
 from .approx import distinct
-from .errors import DomainError, SymdiffError
-from .numeric import describe
-from .smoothness import derivative_value, kinks, require_differentiable, rough_parts
 
 # Values past this size (relative to the start) count as running away; and whatever the start, so
 # does anything past EDGE, where floating point has no room left (exp(x) from x = 700 has f = 1e304:
@@ -73,7 +73,7 @@ class DescentResult:
     diverged: bool = False
     stop_values: dict = field(default_factory=dict)
     input: str | None = None
-    warnings: list = field(default_factory=list)  # symdiff.notes.Note
+    warnings: list = field(default_factory=list)  # symdiff.scalar.notes.Note
     command: str = field(default="descend", repr=False)
     cycled: bool = False
     suggested_lr: float | None = None  # a smaller rate, verified by running it; None if none worked
@@ -83,7 +83,7 @@ class DescentResult:
     @property
     def reason(self) -> str:
         """Why it stopped, and for a failed run the advice, in words, in the current language (see
-        `symdiff.messages.language`)."""
+        `symdiff.core.messages.language`)."""
         return self.cause + ("; " + self.advice_text if self.advice is not None else "")
 
     @property
@@ -105,13 +105,13 @@ class DescentResult:
         return self.iterations[-1]
 
     def to_dict(self, *, steps: bool = True) -> dict:
-        from .render.json import record
+        from ..render.json import record
 
         return record(self, steps=steps)
 
 
 def _words(key: str, values: dict) -> str:
-    from .messages import EN, message
+    from ..core.messages import EN, message
 
     if values.get("count") == 1 and f"{key}.one" in EN:
         key = f"{key}.one"

@@ -21,9 +21,9 @@ from typing import Iterator
 
 import sympy
 
-from . import rules
-from .smoothness import kinks, rough_parts
-from .steps import Step
+from ..scalar import rules
+from ..scalar.smoothness import kinks, rough_parts
+from ..scalar.steps import Step
 
 # Candidate points tried, and how many usable ones (the function real and defined there) are enough.
 ATTEMPTS = 200
@@ -266,8 +266,8 @@ class Diagnosis:
 
     @property
     def message(self) -> str:
-        """The explanation, in the current language (see `symdiff.messages.language`)."""
-        from .messages import message
+        """The explanation, in the current language (see `symdiff.core.messages.language`)."""
+        from ..core.messages import message
 
         return message(self.key, sympy.sstr, **self.values)
 
@@ -363,7 +363,7 @@ class Verdict:
     input: str | None = None
     answer_text: str | None = None
     steps: tuple[Step, ...] = field(default_factory=tuple)
-    warnings: list = field(default_factory=list)  # symdiff.notes.Note
+    warnings: list = field(default_factory=list)  # symdiff.scalar.notes.Note
     command: str = field(default="check", repr=False)
     # Where an unreadable verdict's error column points: "expr", "var" or "answer", and the variable
     # as given (the text a caret goes under).

@@ -14,7 +14,7 @@ from typing import Callable
 
 import sympy
 
-from .steps import Factor, Step
+from ..scalar.steps import Factor, Step
 
 _FAMILY = {
     "trig": "trigonometric rule",
@@ -504,7 +504,7 @@ KO.update({
     "summary.inconclusive": "판정 불가",
 })
 
-# Notes on inputs that are read without error but may not say what was meant (symdiff.notes).
+# Notes on inputs that are read without error but may not say what was meant (symdiff.scalar.notes).
 EN.update({
     "note": "note",
     "note.variable_absent": "{var} does not occur in {expr}, so ∂f/∂{var} = 0",

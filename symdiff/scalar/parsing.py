@@ -39,9 +39,9 @@ from typing import Callable, Iterable
 import sympy
 from sympy.core.parameters import distribute
 
-from .errors import LimitError, ParseError
+from ..core.errors import LimitError, ParseError
+from ..core.limits import DEFAULT_LIMITS, Limits
 from .functions import relu, sigmoid, softplus
-from .limits import DEFAULT_LIMITS, Limits
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary

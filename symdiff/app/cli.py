@@ -1,6 +1,6 @@
 """The command line: a thin Typer layer over `symdiff.api`.
 
-It reads options, calls the API (through `symdiff.batch` for many lines), picks a renderer and sets
+It reads options, calls the API (through `symdiff.app.batch` for many lines), picks a renderer and sets
 the exit code. SymPy is imported only inside commands, so `symdiff --help` stays fast.
 """
 
@@ -16,10 +16,19 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import __version__, options
-from .limits import DEFAULT_LIMITS
-from .output import (Format, Output, Summary, configure_streams, progress_bar, render_failure, render_input,
-                     stream_failure)
+from .. import __version__
+from ..core.limits import DEFAULT_LIMITS
+from . import options
+from .output import (
+    Format,
+    Output,
+    Summary,
+    configure_streams,
+    progress_bar,
+    render_failure,
+    render_input,
+    stream_failure,
+)
 
 
 class ExitStatus(IntEnum):
@@ -103,7 +112,7 @@ def _usage(message: str, text: str | None = None, column: int | None = None) -> 
     """A usage error (exit 2); with `text`, the input with a caret under `column`."""
     sys.stderr.write(f"usage error: {message}\n")
     if text is not None:
-        from .errors import caret_lines
+        from ..core.errors import caret_lines
 
         sys.stderr.write("".join(f"{line}\n" for line in caret_lines(text, column)))
     return typer.Exit(ExitStatus.USAGE)
@@ -209,7 +218,7 @@ def _plot_path(path: str | None) -> str | None:
     """--plot is checked while the options are read: a path that cannot be written fails now, not
     after the work it was to show."""
     if path is not None:
-        from .plot import path_problem
+        from ..features.plot import path_problem
 
         problem = path_problem(path)
         if problem is not None:
@@ -278,7 +287,7 @@ JobsOpt = Annotated[
                  help=f"Worker processes (0: one per core; at most {options.MAX_JOBS}). Results are still "
                       f"written in input order."),
 ]
-_MIN_MEMORY = 128  # symdiff.workers.MIN_MEMORY_MB, without importing the workers for --help
+_MIN_MEMORY = 128  # symdiff.app.workers.MIN_MEMORY_MB, without importing the workers for --help
 
 MemoryOpt = Annotated[
     int,
@@ -302,8 +311,8 @@ def _names(text: str | None) -> list[str]:
 
 def _validate(names: list[str], at: str | None) -> None:
     """Usage errors come first, before any line is read: they would fail every line alike."""
-    from .errors import ParseError
-    from .parsing import parse_point, parse_variable
+    from ..core.errors import ParseError
+    from ..scalar.parsing import parse_point, parse_variable
 
     for name in names:
         try:
@@ -321,9 +330,9 @@ def _validate(names: list[str], at: str | None) -> None:
 def _direction(direction: str, names: list[str]) -> None:
     """--dir is numbers, not all 0: a usage error before any line, since it would fail every line
     alike. (How many components f needs depends on f, so that stays each line's own error.)"""
-    from .coerce import to_number
-    from .errors import SymdiffError
-    from .parsing import split_top_level
+    from ..core.errors import SymdiffError
+    from ..scalar.coerce import to_number
+    from ..scalar.parsing import split_top_level
 
     try:
         vector = [to_number(part, "a component", names) for _, part in split_top_level(direction, ",")]
@@ -336,8 +345,8 @@ def _direction(direction: str, names: list[str]) -> None:
 def _plottable(expr: str, order: list[str]) -> None:
     """--plot draws a function of one or two variables: one of three is a usage error before the
     work, as the other --plot problems are (it was the line's error, exit 1, after the work)."""
-    from .errors import SymdiffError
-    from .parsing import parse_input
+    from ..core.errors import SymdiffError
+    from ..scalar.parsing import parse_input
 
     if order:
         names = order
@@ -414,7 +423,7 @@ def partial(
     declared = _names(vars)
     _validate(declared + var_args, at)
 
-    from .api import partial as partial_api
+    from ..api import partial as partial_api
 
     def compute(text: str):
         return partial_api(text, *var_args, at=at, variables=declared, check=check, cse=cse)
@@ -430,7 +439,7 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
     order = _names(vars)
     _validate(order + list(var or []), at)
 
-    from . import api
+    from .. import api
 
     function = {"grad": api.gradient, "hessian": api.hessian}[command]
     steps = list(var) if var else (not no_steps)
@@ -570,7 +579,7 @@ def jacobian(
     order = _names(vars)
     _validate(order, at)
 
-    from .api import jacobian as jacobian_api
+    from ..api import jacobian as jacobian_api
 
     def compute(text: str):
         return jacobian_api(text, vars=order or None, at=at, steps=not no_steps, check=check)
@@ -621,11 +630,11 @@ def check_command(
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
 
-    from .api import check as check_api
+    from ..api import check as check_api
 
     def compute(text: str):
-        from .answers import Verdict
-        from .errors import SymdiffError
+        from ..core.errors import SymdiffError
+        from ..features.answers import Verdict
 
         problem = getattr(text, "problem", None)  # a line the reader could not make a record of
         if problem is not None:
@@ -695,7 +704,7 @@ def implicit(
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)
 
-    from .api import implicit as implicit_api
+    from ..api import implicit as implicit_api
 
     def compute(text: str):
         return implicit_api(text, dx, dy, at=at)
@@ -733,7 +742,7 @@ def tangent(
     order = _names(vars)
     _validate(order, at)
 
-    from .api import tangent as tangent_api
+    from ..api import tangent as tangent_api
 
     def compute(text: str):
         return tangent_api(text, at=at, vars=order or None, steps=not no_steps)
@@ -745,8 +754,8 @@ def tangent(
 def _starting_point(expr: str, start: str, order: list[str]) -> None:
     """--from gives every variable of f a finite value, and names nothing else: a name f does not
     have is a typo the run would otherwise ignore, or it leaves out a variable."""
-    from .errors import SymdiffError
-    from .parsing import parse, parse_point, parse_variable
+    from ..core.errors import SymdiffError
+    from ..scalar.parsing import parse, parse_point, parse_variable
 
     try:
         point = parse_point(start, order)
@@ -769,7 +778,7 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
     given = {s.name for s in point}
     listed = ", ".join(sorted(variables))
     if given - variables:
-        from .notes import point_notes
+        from ..scalar.notes import point_notes
 
         # Why a name is not f's (`--from x=1,y=1` for 3xy, whose one variable is xy), as `partial` notes it.
         notes = "".join(f"\n{note.message}" for note in point_notes([f], sorted(given - variables), "--from"))
@@ -857,7 +866,7 @@ def descend(
     if plot is not None:
         _plottable(expr, order)
 
-    from .api import descend as descend_api
+    from ..api import descend as descend_api
 
     def compute(text: str):
         return descend_api(text, start=start, lr=lr, steps=steps, tol=tol, vars=order or None)
@@ -891,8 +900,8 @@ def practice(
 ) -> None:
     """Exercises that use exactly the rules asked for, with answers and worked steps in a separate
     section, reproducible from --seed."""
-    from .errors import SymdiffError
-    from .practice import practice as practice_api
+    from ..core.errors import SymdiffError
+    from ..features.practice import practice as practice_api
 
     try:
         result = practice_api(rules.split(","), count=count, seed=seed)
@@ -903,8 +912,8 @@ def practice(
         raise typer.Exit(ExitStatus.FAILED) from None
     out = Output(format, lang.value, "practice")
     if out.format is Format.markdown:
-        from .messages import language
-        from .render.markdown import render_practice
+        from ..core.messages import language
+        from ..render.markdown import render_practice
 
         with language(lang.value):
             out.write(render_practice(result, steps=not no_steps))
@@ -920,7 +929,7 @@ class Layout(str, Enum):
 
 
 def _complete_rule(incomplete: str) -> list[str]:
-    from .steps import RULE_NAMES
+    from ..scalar.steps import RULE_NAMES
 
     return [name for name in RULE_NAMES if name.startswith(incomplete)]
 
@@ -947,8 +956,8 @@ def rules(
 ) -> None:
     """The rules that name symdiff's steps: each stated in one line with an example, or one rule
     worked through step by step on its example."""
-    from .errors import SymdiffError
-    from .rulebook import rulebook
+    from ..core.errors import SymdiffError
+    from ..features.rulebook import rulebook
 
     out = Output(format, lang.value, "rules")
     try:
@@ -1020,8 +1029,8 @@ def matrix(
                          "--shape x=n,1 --shape A=n,n")
         source, expression, variable = ("-", None, wrt) if expr == "-" else (None, expr, wrt)
 
-    from .errors import ParseError
-    from .matrix.parse import missing_shape_message, parse_shapes, undeclared
+    from ..core.errors import ParseError
+    from ..matrix.parse import missing_shape_message, parse_shapes, undeclared
 
     try:
         shapes = parse_shapes(shape or [])
@@ -1035,7 +1044,7 @@ def matrix(
         raise _usage(missing_shape_message(missing), expression if names else None, column)
 
     def compute(text: str):
-        from .matrix import matrix_derivative
+        from ..matrix import matrix_derivative
 
         return matrix_derivative(text, variable, shapes, layout=layout.value, check=check)
 
@@ -1103,7 +1112,7 @@ def backprop(
         raise _usage("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
 
     def compute(_text: str):
-        from .matrix.backprop import backprop as backprop_api
+        from ..matrix.backprop import backprop as backprop_api
 
         return backprop_api(sizes[0], sizes[1], activation.value, loss.value, check=check)
 
@@ -1139,7 +1148,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
 
     picture = None
     if plot is not None:
-        from .plot import picture
+        from ..features.plot import picture
 
     def handle(line, text):
         if isinstance(text, Overlong):
@@ -1147,7 +1156,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         return render_input(out, compute, line, text, steps, picture=picture)
 
     def failure(line, text, type, message):
-        from .errors import SymdiffError
+        from ..core.errors import SymdiffError
 
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
@@ -1162,8 +1171,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         results = run_in_process(handle, items)
 
     if out.format is Format.html:
-        from .messages import language
-        from .render.html import page_start
+        from ..core.messages import language
+        from ..render.html import page_start
 
         with language(out.lang):
             out.write(page_start(f"symdiff {out.command}"))
@@ -1184,7 +1193,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
             usage = usage or rendered.usage
             advance()
     if out.format is Format.html:
-        from .render.html import page_end
+        from ..render.html import page_end
 
         out.write(page_end())
     if source is not None:
@@ -1203,10 +1212,10 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
 
 def _draw(out: Output, rendered, path: str) -> str | None:
     """Draw a line's picture into `path` and say so; the error type if it could not be drawn."""
-    from .errors import SymdiffError
-    from .messages import message
-    from .plot import draw
-    from .render.text import render_error
+    from ..core.errors import SymdiffError
+    from ..core.messages import message
+    from ..features.plot import draw
+    from ..render.text import render_error
 
     try:
         draw(rendered.picture, path)

@@ -3,7 +3,7 @@ contours of f, and the gradient field around a point (the notes' "compass").
 
 Drawing is not differentiation: the worker that differentiates (under --timeout) hands back a
 `Picture` (the expressions and the numbers a figure needs; it pickles), and the command line's own
-process draws it, so a slow picture never times out an answer (see `symdiff.cli._run`)."""
+process draws it, so a slow picture never times out an answer (see `symdiff.app.cli._run`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .errors import SymdiffError
+from ..core.errors import SymdiffError
 
 INSTALL = 'plotting needs matplotlib: pip install "symdiff[plot]"'
 
@@ -49,7 +49,7 @@ def picture(result) -> Picture:
     if result.command == "descend":
         if n not in (1, 2):
             raise SymdiffError("--plot draws one or two variables", type="unsupported")
-        from .messages import language
+        from ..core.messages import language
 
         with language("en"):  # matplotlib's default fonts have no Hangul: titles stay English
             caption = result.reason
@@ -165,7 +165,7 @@ def _unary():
     import numpy as np
     import sympy
 
-    from .functions import relu, sigmoid, softplus
+    from ..scalar.functions import relu, sigmoid, softplus
 
     def real(f):
         # Functions of a real argument only: a complex argument has no value here.
@@ -320,14 +320,14 @@ def _pointwise(node, env, symbols, shape):
 
 def _title(pic: Picture, ax, second: str) -> None:
     """f in mathtext (as a textbook sets it), and what the picture shows below it."""
-    from .render.notation import truncated, unicode
+    from ..render.notation import truncated, unicode
 
     names = ", ".join(v.name for v in pic.vars)
     shown = truncated(pic.expr, TITLE_NODES)
     try:
         from matplotlib.mathtext import MathTextParser
 
-        from .render.notation import latex
+        from ..render.notation import latex
 
         text = f"$f({names}) = {latex(shown)}$"
         MathTextParser("path").parse(text)
@@ -337,7 +337,7 @@ def _title(pic: Picture, ax, second: str) -> None:
 
 
 def _axis_labels(ax, pic: Picture, y: str | None = None) -> None:
-    from .render.notation import unicode
+    from ..render.notation import unicode
 
     ax.set_xlabel(f"{unicode(pic.vars[0])}")
     ax.set_ylabel(y if y is not None else f"{unicode(pic.vars[1])}", rotation=0 if y is None else 90,

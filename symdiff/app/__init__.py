@@ -1,0 +1,1 @@
+"""The command line and its input/output: options, formats, batches, worker processes, JSON records."""

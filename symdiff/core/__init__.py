@@ -1,0 +1,1 @@
+"""What both engines share: errors, limits, the memo and the message catalogue."""
