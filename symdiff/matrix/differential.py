@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..core.errors import LimitError, SymdiffError
+from ..core.errors import LimitError, UnsupportedError
 from ..core.steps import Step
 from . import expr as E
 from .expr import Call, Differential, Mul, Node, Power, Sym, Transpose, is_scalar
@@ -27,8 +27,8 @@ MATRIX_RULES = ("constant", "identity", "sum", "linear", "product", "transpose",
                 "inverse", "chain", "elementwise", "hadamard", "norm", "diag", "read_off")
 
 
-class MatrixUnsupported(SymdiffError):
-    type = "unsupported"
+class MatrixUnsupported(UnsupportedError):
+    """A matrix derivative symdiff cannot show step by step (no closed form, a tensor)."""
 
 
 @dataclass(eq=False)
