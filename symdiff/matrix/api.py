@@ -69,10 +69,12 @@ class MatrixResult:
 
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
+    """A matrix step's words, with values printed by a matrix `printer` (`text`, `unicode`, `latex`)."""
     return explain(step, printer, lang)
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
+    """The contract's STEP object of a matrix step, its words in `lang`."""
     return step.to_dict(lambda s, p: explain(s, p, lang), printer)
 
 
