@@ -1,1 +1,2 @@
-"""What both engines share: errors, limits, the memo and the message catalogue."""
+"""What both engines share: the step base (`steps`), the parsers' base (`parsing`), how a derivative is
+judged against finite differences (`check`), errors, limits, the memo and the message catalogue."""

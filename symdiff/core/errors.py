@@ -57,6 +57,13 @@ class LimitError(ParseError):
     type = "limit"
 
 
+class UnsupportedError(SymdiffError):
+    """A well-formed input that symdiff does not handle: shapes that do not fit, a derivative with no
+    form symdiff can show."""
+
+    type = "unsupported"
+
+
 class DomainError(SymdiffError):
     """A value was asked for where the function is not defined (or not real), or not given."""
 

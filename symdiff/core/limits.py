@@ -2,7 +2,9 @@
 
 Each limit exists because SymPy on its own hangs, exhausts memory or overflows the stack past it
 (`x**(10**10**10)` builds a number with ten billion digits; 5000 nested parentheses raise
-RecursionError). The parser checks them before building anything expensive.
+RecursionError). The parsers check them before building anything expensive: the scalar parser against
+the limits it is given (`DEFAULT_LIMITS` unless the caller says), the matrix parser against its own
+(`symdiff.matrix.parse.LIMITS`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Limits:
     max_skipped_line: int = 1 << 30
     """Characters of one over-long batch line read past (without being kept) before the input is given
     up: a line that long with no end is endless data (`--file /dev/zero`), not a file of expressions."""
+    max_matrix_power: int = 64
+    """Exponent of a matrix power A^k (matrix expressions only): d(A^k) has k terms."""
 
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import numbers
 import string
 from typing import Callable
 
 import sympy
 
-from ..scalar.steps import Factor, Step
+from .steps import Factor, Step
 
 _FAMILY = {
     "trig": "trigonometric rule",
@@ -618,6 +619,8 @@ LIST_MAX = 8
 
 
 def _format_value(value, printer: Callable, lang: str = "en") -> str:
+    """A value as the words show it: an expression of either engine by `printer`; text, numbers and
+    other Python values (a count, a matrix power's exponent) as they are."""
     if isinstance(value, (list, tuple)):
         shown = ", ".join(_format_value(v, printer, lang) for v in value[:LIST_MAX])
         if len(value) <= LIST_MAX:
@@ -628,7 +631,9 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
         return f"({text})" if isinstance(value.expr, sympy.Add) else text
     if isinstance(value, sympy.Basic):
         return printer(value)
-    return str(value)
+    if type(value).__module__ == "builtins" or isinstance(value, numbers.Number):
+        return str(value)
+    return printer(value)  # a matrix expression (the printer the renderer passes is the matrix engine's)
 
 
 # The language explanations are written in: an ambient setting, like a locale, so renderers need not
@@ -664,12 +669,12 @@ def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | Non
 
 
 def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
-    """The explanation of one step, in `lang` (default: the current `language`), with values
-    printed by `printer`."""
+    """The explanation of one step of either engine, in `lang` (default: the current `language`),
+    with values printed by `printer`."""
     lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
     key = step.message
-    values = {"expr": step.expr, "var": step.var, "result": step.result, **step.params()}
+    values = step.values(lang)
     if key not in table and key not in EN:
         family, _, function = key.partition(".")
         values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.errors import ParseError, SymdiffError
+from ..core.messages import explain
 from . import expr as E
 from .differential import MatrixStep, MatrixUnsupported, ReadOff, differential, inner
 from .expr import Node, Sym, is_scalar
-from .messages import matrix_message
+from . import messages  # noqa: F401  (the matrix rules' words, in the catalogue)
 from .parse import MissingShape, parse_matrix, to_shapes
 from .readoff import gradient_terms, jacobian
 from .simplify import simplify
@@ -68,18 +69,13 @@ class MatrixResult:
 
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
-    from ..core.messages import LANGUAGE
-
-    shown_in = lang or LANGUAGE.get()
-    return matrix_message(step.message(shown_in), lang, **step.values(printer, shown_in))
+    """A matrix step's words, with values printed by a matrix `printer` (`text`, `unicode`, `latex`)."""
+    return explain(step, printer, lang)
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
-    return {
-        "rule": step.rule, "expr": printer(step.expr), "var": step.wrt.name, "result": printer(step.result),
-        "explanation": explain_step(step, printer, lang),
-        "substeps": [step_dict(s, printer, lang) for s in step.substeps],
-    }
+    """The contract's STEP object of a matrix step, its words in `lang`."""
+    return step.to_dict(lambda s, p: explain(s, p, lang), printer)
 
 
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",

@@ -14,10 +14,10 @@ A function of `symdiff.matrix.table` names its rule by the keys of `CALL_RULES`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from typing import ClassVar, Iterator
+from typing import ClassVar
 
-from ..core.errors import LimitError, SymdiffError
+from ..core.errors import LimitError, UnsupportedError
+from ..core.steps import Step
 from . import expr as E
 from .expr import Call, Differential, Mul, Node, Power, Sym, Transpose, is_scalar
 from .parse import MAX_POWER
@@ -27,59 +27,34 @@ MATRIX_RULES = ("constant", "identity", "sum", "linear", "product", "transpose",
                 "inverse", "chain", "elementwise", "hadamard", "norm", "diag", "read_off")
 
 
-class MatrixUnsupported(SymdiffError):
-    type = "unsupported"
+class MatrixUnsupported(UnsupportedError):
+    """A matrix derivative symdiff cannot show step by step (no closed form, a tensor)."""
 
 
 @dataclass(eq=False)
-class MatrixStep:
-    """d(expr) = result, by `rule`; `key` names the explanation in the message catalogue."""
+class MatrixStep(Step):
+    """d(expr) = result, a differential in d(var), by `rule`; `key` names the explanation in the message
+    catalogue. Substeps, walking and records are the shared step's (`symdiff.core.steps`)."""
 
     expr: Node
-    wrt: Sym
+    var: Sym
 
-    rule: ClassVar[str] = ""
     # The rule's right-hand side in its explanation's words, for A (and B) and their differentials:
     # the words show this very string, and a test reads it back and compares it with `eval`.
     identity: ClassVar[str] = ""
-
-    def eval(self) -> Node:
-        raise NotImplementedError
-
-    @cached_property
-    def result(self) -> Node:
-        return self.eval()
-
-    @property
-    def substeps(self) -> tuple["MatrixStep", ...]:
-        return ()
 
     @property
     def key(self) -> str:
         return "matrix." + self.rule
 
     @property
-    def params(self) -> dict:
-        """Values the explanation refers to, beyond expr, var and result."""
-        return {}
-
-    def values(self, printer, lang: str) -> dict:
-        """Everything the explanation's words refer to, printed."""
-        p = {k: (printer(v) if isinstance(v, Node) else str(v)) for k, v in self.params.items()}
-        identity = {"identity": self.identity} if self.identity else {}
-        return {"expr": printer(self.expr), "var": printer(self.wrt), "result": printer(self.result), **identity,
-                **p}
-
-    def message(self, lang: str) -> str:
+    def message(self) -> str:
         """The catalogue key of the explanation as shown (some depend on the argument's shape)."""
         return self.key
 
-    def walk(self) -> Iterator["MatrixStep"]:
-        stack = [self]
-        while stack:
-            step = stack.pop()
-            yield step
-            stack.extend(reversed(step.substeps))
+    def values(self, lang: str) -> dict:
+        identity = {"identity": self.identity} if self.identity else {}
+        return {**super().values(lang), **identity}
 
 
 @dataclass(eq=False)
@@ -87,10 +62,6 @@ class _Unary(MatrixStep):
     """A rule with one substep, d(arg)."""
 
     inner: MatrixStep | None = None
-
-    @property
-    def substeps(self):
-        return (self.inner,)
 
     @property
     def arg(self) -> Node:
@@ -117,17 +88,13 @@ class IdentityRule(MatrixStep):
     rule: ClassVar[str] = "identity"
 
     def eval(self):
-        return Differential(self.wrt)
+        return Differential(self.var)
 
 
 @dataclass(eq=False)
 class SumRule(MatrixStep):
     terms: tuple[MatrixStep, ...] = ()
     rule: ClassVar[str] = "sum"
-
-    @property
-    def substeps(self):
-        return self.terms
 
     def eval(self):
         return E.add(*[s.result for s in self.terms])
@@ -136,7 +103,6 @@ class SumRule(MatrixStep):
     def key(self):
         return "matrix.sum" if len(self.terms) == len(self.expr.terms) else "matrix.sum.some"
 
-    @property
     def params(self):
         total = len(self.expr.terms)
         return {"count": len(self.terms), "total": total, "dropped": total - len(self.terms)}
@@ -156,14 +122,9 @@ class LinearRule(MatrixStep):
     inner: MatrixStep | None = None
     rule: ClassVar[str] = "linear"
 
-    @property
-    def substeps(self):
-        return (self.inner,)
-
     def eval(self):
         return _product_terms(self.expr, {self.index: self.inner})
 
-    @property
     def params(self):
         node, i = self.expr, self.index
         constant = [f for j, f in enumerate(node.factors) if j != i]
@@ -183,7 +144,6 @@ class ProductRule(MatrixStep):
     def eval(self):
         return _product_terms(self.expr, self.factors)
 
-    @property
     def params(self):
         return {"count": len(self.factors)}
 
@@ -193,10 +153,6 @@ class TransposeRule(MatrixStep):
     inner: MatrixStep | None = None
     rule: ClassVar[str] = "transpose"
     identity: ClassVar[str] = "(dA)ᵀ"
-
-    @property
-    def substeps(self):
-        return (self.inner,)
 
     def eval(self):
         return E.transpose(self.inner.result)
@@ -208,10 +164,6 @@ class PowerRule(MatrixStep):
 
     inner: MatrixStep | None = None
     rule: ClassVar[str] = "power"
-
-    @property
-    def substeps(self):
-        return (self.inner,)
 
     @property
     def scalar(self) -> bool:
@@ -228,7 +180,6 @@ class PowerRule(MatrixStep):
     def key(self):
         return "matrix.power.scalar" if self.scalar else "matrix.power.matrix"
 
-    @property
     def params(self):
         return {"n": self.expr.exponent if self.scalar else int(self.expr.exponent)}
 
@@ -237,36 +188,32 @@ class PowerRule(MatrixStep):
 
 
 @dataclass(eq=False)
-class TraceRule(_Unary):
+class _LinearCall(_Unary):
+    """A linear function f of the argument: d f(A) = f(dA)."""
+
+    def eval(self):
+        return E.call(self.expr.fn, self.d)
+
+
+@dataclass(eq=False)
+class TraceRule(_LinearCall):
     rule: ClassVar[str] = "trace"
     identity: ClassVar[str] = "tr(dA)"
 
-    def eval(self):
-        return E.call("trace", self.d)
-
 
 @dataclass(eq=False)
-class EntriesRule(_Unary):
-    """sum(A), the sum of the entries: linear."""
+class EntriesRule(_LinearCall):
+    """sum(A), the sum of the entries."""
 
     rule: ClassVar[str] = "linear"
+    key: ClassVar[str] = "matrix.entries"
     identity: ClassVar[str] = "sum(dA)"
-
-    def eval(self):
-        return E.call("sum", self.d)
-
-    @property
-    def key(self):
-        return "matrix.entries"
 
 
 @dataclass(eq=False)
-class DiagRule(_Unary):
+class DiagRule(_LinearCall):
     rule: ClassVar[str] = "diag"
     identity: ClassVar[str] = "diag(dA)"
-
-    def eval(self):
-        return E.call("diag", self.d)
 
 
 @dataclass(eq=False)
@@ -283,14 +230,11 @@ class DetRule(_Unary):
 @dataclass(eq=False)
 class LogDetRule(_Unary):
     rule: ClassVar[str] = "det"
+    key: ClassVar[str] = "matrix.det.log"
     identity: ClassVar[str] = "tr(A⁻¹·dA)"
 
     def eval(self):
         return E.call("trace", E.mul(E.call("inv", self.arg), self.d))
-
-    @property
-    def key(self):
-        return "matrix.det.log"
 
 
 @dataclass(eq=False)
@@ -315,13 +259,10 @@ class NormRule(_Unary):
 @dataclass(eq=False)
 class Norm1Rule(_Unary):
     rule: ClassVar[str] = "norm"
+    key: ClassVar[str] = "matrix.norm.1"
 
     def eval(self):
         return inner(E.call("sign", self.arg), self.d)
-
-    @property
-    def key(self):
-        return "matrix.norm.1"
 
 
 @dataclass(eq=False)
@@ -332,10 +273,6 @@ class HadamardRule(MatrixStep):
     right: MatrixStep | None = None
     rule: ClassVar[str] = "hadamard"
     identity: ClassVar[str] = "dA ⊙ B + A ⊙ dB"
-
-    @property
-    def substeps(self):
-        return tuple(s for s in (self.left, self.right) if s)
 
     def eval(self):
         a, b = self.expr.args
@@ -368,21 +305,20 @@ class ElementwiseRule(_Unary):
         name = "power" if self.expr.fn == "hadamard_power" else self.expr.fn
         return f"matrix.elementwise.{name}"
 
-    @property
     def params(self):
         return {"n": self.expr.exponent} if self.expr.exponent is not None else {}
 
-    def message(self, lang):
+    @property
+    def message(self):
         # on a scalar, an element-wise function is the ordinary one: say it that way
         return f"matrix.{self.rule}" + (".scalar" if is_scalar(self.arg.shape) else "")
 
-    def values(self, printer, lang):
-        values = super().values(printer, lang)
+    def values(self, lang):
         fn = self.function
         words = fn.words.get(lang, fn.words["en"])[1 if is_scalar(self.arg.shape) else 0]
-        values.update(fn=fn.explained_name, derivative=words.replace("{n}", values.get("n", "")),
-                      inner=printer(self.arg))
-        return values
+        n = "" if self.expr.exponent is None else str(self.expr.exponent)
+        return {**super().values(lang), "fn": fn.explained_name, "derivative": words.replace("{n}", n),
+                "inner": self.arg}
 
 
 @dataclass(eq=False)
@@ -391,9 +327,8 @@ class ChainRule(ElementwiseRule):
 
     rule: ClassVar[str] = "chain"
 
-    @property
     def params(self):
-        return {**super().params, "chain": True}
+        return {**super().params(), "chain": True}
 
 
 # ---------------------------------------------------------------- reading the result off
@@ -407,10 +342,6 @@ class ReadOff(MatrixStep):
     parts: tuple[MatrixStep, ...] = ()
     key: str = "matrix.read_off"
     rule: ClassVar[str] = "read_off"
-
-    @property
-    def substeps(self):
-        return self.parts
 
     def eval(self):
         return self.value

@@ -1,6 +1,8 @@
 """The matrix rules' explanations, added to the one message catalogue per language.
 
-Values arrive already printed (canonical text, Unicode or LaTeX, as the renderer chooses).
+A matrix step's explanation is looked up as a scalar step's is (`symdiff.core.messages.explain`), its
+values printed by the matrix printer the renderer chooses (canonical text, Unicode or LaTeX); the
+other words here (`matrix_message`) take values already printed.
 """
 
 from __future__ import annotations

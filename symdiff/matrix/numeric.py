@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import mpmath
 
+from ..core.check import TOLERANCE, relative_error
 from . import expr as E
 from .expr import Node
 from .table import NumericDomainError
@@ -23,7 +24,6 @@ from .table import lookup
 
 DPS = 60
 STEP = mpmath.mpf("1e-25")
-TOLERANCE = mpmath.mpf("1e-9")
 
 
 
@@ -169,7 +169,7 @@ class Agreement:
 
     @property
     def ok(self) -> bool:
-        return self.points > 0 and self.max_error <= float(TOLERANCE)
+        return self.points > 0 and self.max_error <= TOLERANCE
 
 
 def check_differential(expr: Node, claimed: Node, wrt: E.Sym, symbols: dict[str, tuple], sizes: dict[str, int],
@@ -190,7 +190,7 @@ def check_differential(expr: Node, claimed: Node, wrt: E.Sym, symbols: dict[str,
                 continue
             if (got.rows, got.cols) != (fd.rows, fd.cols):
                 return Agreement(checked + 1, float("inf"))
-            err = max_abs(got - fd) / (1 + max_abs(fd))
+            err = relative_error(max_abs(got - fd), max_abs(fd))
             worst = max(worst, err)
             checked += 1
             if checked >= points:

@@ -9,20 +9,26 @@ differentiation happens.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..core.errors import LimitError, ParseError, SymdiffError
+from ..core import parsing as core
+from ..core.errors import LimitError, ParseError, SymdiffError, UnsupportedError
+from ..core.limits import Limits
+from ..core.parsing import InputDomainError as _Domain
+from ..core.parsing import Reader, char_name
+from ..core.parsing import UnknownFunction as _UnknownFunction
 from . import expr as E
 from .expr import Node, is_scalar, shape_str
 from .table import lookup, parser_names
 
-MAX_LENGTH = 20_000
-MAX_DEPTH = 100
-MAX_POWER = 64  # d(A^k) has k terms
-MAX_DIGITS = 100
+# Tighter than a scalar expression's: every step of a matrix derivation is checked on random matrices.
+LIMITS = Limits(max_length=20_000, max_literal_digits=100)
+MAX_LENGTH = LIMITS.max_length
+MAX_DEPTH = LIMITS.max_depth
+MAX_POWER = LIMITS.max_matrix_power
+MAX_DIGITS = LIMITS.max_literal_digits
 
 UNKNOWN = "?"  # the size of a bare `I` until its neighbours give it one
 
@@ -80,21 +86,17 @@ def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | No
     return names, column
 
 
-class ShapeError(SymdiffError):
-    """Operands whose shapes do not fit (an `unsupported` error in the contract's types)."""
-
-    type = "unsupported"
+class ShapeError(UnsupportedError):
+    """Operands whose shapes do not fit."""
 
 
 @dataclass(frozen=True)
-class Token:
-    kind: str
-    value: str
-    start: int
+class Token(core.Token):
+    start: int  # 0-based: spans of the text are sliced by it
 
-
-def _char_name(ch: str) -> str:
-    return unicodedata.name(ch, f"U+{ord(ch):04X}")
+    @property
+    def column(self) -> int:
+        return self.start + 1
 
 
 def tokenize(text: str) -> list[Token]:
@@ -106,7 +108,7 @@ def tokenize(text: str) -> list[Token]:
         if not m:
             ch = text[i]
             if ch.isdigit():  # a digit of another script (Arabic-Indic ٣): never read as a number or size
-                raise ParseError(f"unexpected digit {ch!r} ({_char_name(ch)}): use the digits 0-9", i + 1)
+                raise ParseError(f"unexpected digit {ch!r} ({char_name(ch)}): use the digits 0-9", i + 1)
             raise ParseError(f"unexpected character {ch!r}", i + 1)
         kind = m.lastgroup
         value = m.group()
@@ -129,24 +131,16 @@ class Parsed:
     end: int
 
 
-class _Parser:
+class _Parser(Reader):
+    too_deep = "the expression is nested more than {limit} levels deep"
+
     def __init__(self, text: str, shapes: dict[str, tuple]):
-        self.text = text
+        super().__init__(text, tokenize(text), LIMITS)
         self.shapes = shapes
-        self.tokens = tokenize(text)
-        self.i = 0
-        self.depth = 0
-
-    def peek(self) -> Token:
-        return self.tokens[self.i]
-
-    def advance(self) -> Token:
-        tok = self.tokens[self.i]
-        self.i += 1
-        return tok
 
     def error(self, message: str, at: int, cls=ParseError) -> SymdiffError:
-        return cls(message, at + 1)
+        """An error at `at`, a 0-based offset as the spans hold (the column is 1-based)."""
+        return super().error(message, at + 1, cls)
 
     def src(self, a: Parsed) -> str:
         return self.text[a.start:a.end].strip()
@@ -166,12 +160,6 @@ class _Parser:
             raise self.error("the size of I cannot be told from what is around it; write eye(n)", result.start,
                              ShapeError)
         return node
-
-    def nest(self):
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.error(f"the expression is nested more than {MAX_DEPTH} levels deep", self.peek().start,
-                             LimitError)
 
     # expression := term (('+' | '-') term)*
     def expression(self) -> Parsed:
@@ -288,15 +276,16 @@ class _Parser:
                 span.node = E.hadamard_power(node, k)
                 return span
             if is_scalar(node.shape):
-                if abs(k) > 10_000:
-                    raise self.error(f"the exponent {k} is over the limit of 10000", tok.start, LimitError)
+                if abs(k) > LIMITS.max_exponent:
+                    raise self.error(f"the exponent {k} is over the limit of {LIMITS.max_exponent}", tok.start,
+                                     LimitError)
                 if isinstance(node, E.Num) and node.value != 0:
                     # a number to a power is computed exactly: keep it to a printable size
                     v = node.value
                     digits = (len(str(abs(v.numerator))) + len(str(v.denominator))) * abs(k.numerator)
-                    if digits > 2 * MAX_DIGITS * 10:
+                    if digits > 2 * LIMITS.max_number_digits:
                         raise self.error(f"{self.src(span)} would have about {digits} digits; the limit is "
-                                         f"{MAX_DIGITS * 10}", base.start, LimitError)
+                                         f"{LIMITS.max_number_digits}", base.start, LimitError)
                 span.node = E.power(node, k)
                 return span
             if node.shape[0] != node.shape[1]:
@@ -358,7 +347,7 @@ class _Parser:
                 return self.function(tok)
             return Parsed(self.name(tok), tok.start, tok.start + len(tok.value))
         if tok.kind == "end":
-            before = self.tokens[self.i - 2].value if self.i >= 2 else ""
+            before = self.tokens[self.pos - 2].value if self.pos >= 2 else ""
             raise self.error(f"expected an operand after {before!r}" if before else "expected an operand",
                              tok.start)
         raise self.error(f"unexpected {tok.value!r}", tok.start)
@@ -468,14 +457,6 @@ class _Parser:
         return E.call(fn, *(arg.node for arg in args))
 
 
-class _Domain(ParseError):
-    type = "domain"
-
-
-class _UnknownFunction(ParseError):
-    type = "unknown_function"
-
-
 def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:
     """Parse `text` with the declared `shapes` ({name: (rows, cols)}); raises ParseError/ShapeError."""
     return _Parser(text, shapes).parse()
@@ -501,7 +482,7 @@ def parse_shape(text: str) -> tuple[str, tuple]:
         m = _DIM.fullmatch(p)
         digit = next((ch for ch in p if ch.isdigit() and not ch.isascii()), None)
         if digit is not None:
-            raise ParseError(f"a size uses the digits 0-9, not {digit!r} ({_char_name(digit)})", len(name) + 2)
+            raise ParseError(f"a size uses the digits 0-9, not {digit!r} ({char_name(digit)})", len(name) + 2)
         if not m or (m.group(1) and int(m.group(1)) == 0):
             raise ParseError(f"a size must be a positive whole number or a name starting with a letter, not "
                              f"{p.strip()!r}", len(name) + 2)

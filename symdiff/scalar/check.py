@@ -20,8 +20,9 @@ from typing import Sequence
 import mpmath
 import sympy
 
+from ..core.check import TOLERANCE, relative_error
+
 DIGITS = 30
-TOLERANCE = 1e-9
 # The step h by the order of the derivative: the difference's truncation error grows as h², its
 # rounding error (about 10**-DIGITS / h**order) as h shrinks; these keep both far below TOLERANCE.
 STEPS = {1: "1e-8", 2: "1e-6"}
@@ -138,10 +139,9 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
             continue
         with mpmath.workdps(DIGITS):
             expected, actual = mpmath.re(coarse), mpmath.re(actual)
-            scale = 1 + abs(expected)
-            error = float(abs(expected - actual) / scale)
+            error = float(relative_error(abs(expected - actual), abs(expected)))
             # D(h) - D(h/2) = (3/4)·(D(h) - f') for an error c·h²: Richardson's estimate of D(h)'s error.
-            estimate = float(abs(coarse - fine) * 4 / 3 / scale)
+            estimate = float(relative_error(abs(coarse - fine) * 4 / 3, abs(expected)))
         at = {s.name: float(t) for s, t in zip(order, texts)}
         if error > TOLERANCE:
             return Agreement("disagree", good + 1, error,

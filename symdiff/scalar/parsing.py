@@ -39,8 +39,10 @@ from typing import Callable, Iterable
 import sympy
 from sympy.core.parameters import distribute
 
+from ..core import parsing as core
 from ..core.errors import LimitError, ParseError
 from ..core.limits import DEFAULT_LIMITS, Limits
+from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name
 from .functions import relu, sigmoid, softplus
 
 # ---------------------------------------------------------------------------------------------
@@ -183,16 +185,12 @@ BP_BARE_ARGUMENT = BP_PRODUCT + 5  # sin 2x = sin(2x): the bare argument stops b
 # Tokens
 
 @dataclass(frozen=True)
-class Token:
-    kind: str  # "num", "name", "op", "sup", "frac", "sqrt", "eof"
-    value: str  # canonical text: the number, the name, the operator
+class Token(core.Token):
+    """kind: "num", "name", "op", "sup", "frac", "sqrt", "eof"; value: the number, the name, the operator."""
+
     text: str  # as typed, for messages
     column: int  # 1-based
     space_before: bool = False
-
-
-def _char_name(ch: str) -> str:
-    return unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
 class _Tokenizer:
@@ -248,7 +246,7 @@ class _Tokenizer:
     def unexpected(self, ch: str) -> ParseError:
         if ch in LOOKALIKES:
             return self.error(
-                f"'{ch}' ({_char_name(ch)}) looks like the Latin letter '{LOOKALIKES[ch]}' but is not; "
+                f"'{ch}' ({char_name(ch)}) looks like the Latin letter '{LOOKALIKES[ch]}' but is not; "
                 f"type '{LOOKALIKES[ch]}'"
             )
         if ch == "_":
@@ -262,11 +260,11 @@ class _Tokenizer:
             return self.error("quotes are not part of an expression")
         if unicodedata.category(ch).startswith("L"):
             return self.error(
-                f"unexpected letter '{ch}' ({_char_name(ch)}): names use ASCII letters or Greek letters"
+                f"unexpected letter '{ch}' ({char_name(ch)}): names use ASCII letters or Greek letters"
             )
         if ch.isdigit():
-            return self.error(f"unexpected digit '{ch}' ({_char_name(ch)}): use the digits 0-9")
-        shown = ch if ch.isprintable() else _char_name(ch)
+            return self.error(f"unexpected digit '{ch}' ({char_name(ch)}): use the digits 0-9")
+        shown = ch if ch.isprintable() else char_name(ch)
         return self.error(f"unexpected character '{shown}'")
 
     def number(self) -> None:
@@ -501,10 +499,6 @@ class _Unsupported(ParseError):
     type = "unsupported"
 
 
-class _UnknownFunction(ParseError):
-    type = "unknown_function"
-
-
 def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Token]:
     return _Tokenizer(text, limits).run()
 
@@ -623,30 +617,15 @@ def symbol(name: str) -> sympy.Symbol:
     return sym
 
 
-class _Parser:
+class _Parser(Reader):
     def __init__(self, text: str, tokens: list[Token], limits: Limits, variables: frozenset[str]):
-        self.text = text
-        self.tokens = tokens
-        self.pos = 0
-        self.limits = limits
+        super().__init__(text, tokens, limits)
         self.variables = variables
-        self.depth = 0
         self.abs_depth = 0
 
     # -- helpers --
-    def peek(self) -> Token:
-        return self.tokens[self.pos]
-
-    def advance(self) -> Token:
-        tok = self.tokens[self.pos]
-        self.pos += 1
-        return tok
-
     def previous(self) -> Token | None:
         return self.tokens[self.pos - 1] if self.pos else None
-
-    def error(self, message: str, column: int, type: type = ParseError) -> ParseError:
-        return type(message, column)
 
     def expect_close(self, opener: Token) -> None:
         want = CLOSERS[opener.value] if opener.value in CLOSERS else opener.value
@@ -674,12 +653,12 @@ class _Parser:
         arguments is enough (and keeps a sum of n terms O(n), not O(n²))."""
         parts = (value, *value.args)
         if any(p in _UNDEFINED for p in parts):
-            raise self.error("this is undefined (it divides by zero or takes log(0))", column, type=_Domain)
+            raise self.error("this is undefined (it divides by zero or takes log(0))", column, type=InputDomainError)
         if any(p in _INFINITE for p in parts):
-            raise self.error("this is infinite", column, type=_Domain)
+            raise self.error("this is infinite", column, type=InputDomainError)
         if any(p is sympy.I for p in parts) or any(p.is_Mul and sympy.I in p.args for p in parts):
             # log(-1) and sqrt(-4) evaluate to imaginary numbers; calculus here is over the reals.
-            raise self.error("this is not a real number", column, type=_Domain)
+            raise self.error("this is not a real number", column, type=InputDomainError)
         for p in parts:
             if p.is_Rational:
                 self.digits_check(p, column)
@@ -867,9 +846,7 @@ class _Parser:
         """An expression binding tighter than `rbp`. `nest` marks a real level of nesting
         (parentheses, an argument, an exponent, a sign), which is what max_depth counts."""
         if nest:
-            self.depth += 1
-            if self.depth > self.limits.max_depth:
-                raise LimitError(f"nesting deeper than the limit of {self.limits.max_depth}", self.peek().column)
+            self.nest()
         left = self.nud()
         terms: list[sympy.Expr] | None = None
         while True:
@@ -922,7 +899,7 @@ class _Parser:
                 out = self.product(left, right, tok)
             else:
                 if right == 0:
-                    raise self.error("division by zero", tok.column, type=_Domain)
+                    raise self.error("division by zero", tok.column, type=InputDomainError)
                 out = left / right
             return self.number_check(out, tok.column)
         # Implicit multiplication.
@@ -973,7 +950,7 @@ class _Parser:
                         f"{_short(base)}^{_short(exponent)} would have {_about_digits(digits)}, over "
                         f"the limit of {self.limits.max_number_digits}", column)
                 if base == 0 and exponent.is_negative:
-                    raise self.error("division by zero (0 to a negative power)", column, type=_Domain)
+                    raise self.error("division by zero (0 to a negative power)", column, type=InputDomainError)
             else:
                 if abs(exponent) > self.limits.max_exponent:
                     raise LimitError(f"the exponent {_short(exponent)} is over the limit of "
@@ -986,7 +963,7 @@ class _Parser:
     def root(self, radicand: sympy.Expr, index: sympy.Expr, column: int) -> sympy.Expr:
         """The index-th root, checked as the power radicand^(1/index) is (root(2, 1e-300) is 2^(10^300))."""
         if index == 0:
-            raise self.error("a root of index 0 is not defined", column, type=_Domain)
+            raise self.error("a root of index 0 is not defined", column, type=InputDomainError)
         if index.is_Number:
             self.power_check(radicand, 1 / index, column)
         value = self.number_check(sympy.root(radicand, index), column)
@@ -998,7 +975,7 @@ class _Parser:
         """A number without variables must be real: cbrt(-8) and asin(2) are complex in SymPy."""
         if value.is_real is False or (value.is_real is None and not sympy.N(value, 15).is_real):
             raise self.error(f"{_short(value)} is not a real number (SymPy takes the complex principal "
-                             f"value here)", column, type=_Domain)
+                             f"value here)", column, type=InputDomainError)
 
     def nud(self) -> sympy.Expr:
         tok = self.peek()
@@ -1018,7 +995,7 @@ class _Parser:
             numerator = self.group(tok)
             denominator = self.group(tok)
             if denominator == 0:
-                raise self.error("division by zero", tok.column, type=_Domain)
+                raise self.error("division by zero", tok.column, type=InputDomainError)
             return self.number_check(numerator / denominator, tok.column)
         if tok.kind == "sqrt":
             self.advance()
@@ -1126,7 +1103,7 @@ class _Parser:
         if called:
             raise self.error(
                 f"unknown function '{name}'; for a product write '{name}*(…)' or '{name} (…)'",
-                tok.column, type=_UnknownFunction)
+                tok.column, type=UnknownFunction)
         return symbol(name)
 
     def refuse_hidden_function(self, tok: Token, called: bool) -> None:
@@ -1144,7 +1121,7 @@ class _Parser:
         word = re.fullmatch(_LOG_WORD, name)
         if word and called:
             raise self.error(f"unknown function '{name}'; for the logarithm to base {word[2]} write "
-                             f"log({self.argument_text()}, {word[2]})", tok.column, type=_UnknownFunction)
+                             f"log({self.argument_text()}, {word[2]})", tok.column, type=UnknownFunction)
         glued = _glued(name)
         if glued is None:
             return
@@ -1226,9 +1203,9 @@ class _Parser:
             args.append(base)
         if builder is _log and len(args) == 2 and args[1].is_Number and (args[1] <= 0 or args[1] == 1):
             raise self.error(f"a logarithm's base must be positive and not 1, got {_short(args[1])}",
-                             tok.column, type=_Domain)
+                             tok.column, type=InputDomainError)
         if name == "root" and args[1] == 0:
-            raise self.error("root(x, 0) is not defined", tok.column, type=_Domain)
+            raise self.error("root(x, 0) is not defined", tok.column, type=InputDomainError)
         if name == "root" and args[1].is_Number:
             self.power_check(args[0], 1 / args[1], tok.column)
         if name in _GROWING and args[0].is_number:
@@ -1241,7 +1218,7 @@ class _Parser:
         try:
             value = builder(args)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            raise self.error(f"{name}: {exc}", tok.column, type=_Domain) from None
+            raise self.error(f"{name}: {exc}", tok.column, type=InputDomainError) from None
         value = self.number_check(value, tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
@@ -1277,10 +1254,6 @@ class _Parser:
                                  "like sin(2(x+1))", tok.column)
             else:
                 return arg
-
-
-class _Domain(ParseError):
-    type = "domain"
 
 
 _UNDEFINED = (sympy.zoo, sympy.nan)

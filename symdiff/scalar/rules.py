@@ -1,8 +1,9 @@
 """The rules engine: one small data class per differentiation rule, and the dispatcher that picks
 the rule for each node and recurses (`derive`).
 
-Each rule computes its `result` from its own fields and its substeps' results, so every node of the
-tree is a claim that can be checked on its own: d(expr)/d(var) == result.
+Each rule computes its `result` from its own fields and its substeps' results (the fields that hold
+steps, `symdiff.core.steps`), so every node of the tree is a claim that can be checked on its own:
+d(expr)/d(var) == result.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from typing import Callable, ClassVar
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
+from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
 from .functions import relu, sigmoid, softplus
 from .parsing import symbol
-from .steps import Factor, Step
+from .steps import Step
 
 # Sums longer than this keep SymPy's internal order (see render/notation.py).
 SORT_TERMS_MAX = 200
@@ -54,10 +56,6 @@ class SumRule(Step):
     terms: tuple[Step, ...] = ()
     rule: ClassVar[str] = "sum"
 
-    @property
-    def substeps(self):
-        return self.terms
-
     def eval(self):
         return Add(*(t.result for t in self.terms))
 
@@ -70,10 +68,6 @@ class ConstantMultipleRule(Step):
     constant: sympy.Expr = S.One
     other: Step | None = None
     rule: ClassVar[str] = "constant_multiple"
-
-    @property
-    def substeps(self):
-        return (self.other,)
 
     def eval(self):
         return self.constant * self.other.result
@@ -110,10 +104,6 @@ class RewriteRule(Step):
     substep: Step | None = None
     rule: ClassVar[str] = "rewrite"
 
-    @property
-    def substeps(self):
-        return (self.substep,)
-
     def eval(self):
         return self.substep.result
 
@@ -130,10 +120,6 @@ class RewriteRule(Step):
 class ProductRule(Step):
     factors: tuple[Step, ...] = ()
     rule: ClassVar[str] = "product"
-
-    @property
-    def substeps(self):
-        return self.factors
 
     def eval(self):
         exprs = [f.expr for f in self.factors]
@@ -156,10 +142,6 @@ class QuotientRule(Step):
     denominator: Step | None = None
     rule: ClassVar[str] = "quotient"
 
-    @property
-    def substeps(self):
-        return (self.numerator, self.denominator)
-
     def eval(self):
         f, g = self.numerator, self.denominator
         return (f.result * g.expr - f.expr * g.result) / g.expr ** 2
@@ -177,10 +159,6 @@ class ChainRule(Step):
     inner: Step | None = None
     rule: ClassVar[str] = "chain"
 
-    @property
-    def substeps(self):
-        return (self.outer, self.inner)
-
     def eval(self):
         return self.outer.result.xreplace({self.u: self.inner.expr}) * self.inner.result
 
@@ -197,10 +175,6 @@ class GeneralPowerRule(Step):
     exponent: sympy.Expr = S.One
     substep: Step | None = None
     rule: ClassVar[str] = "general_power"
-
-    @property
-    def substeps(self):
-        return (self.substep,)
 
     def eval(self):
         return self.expr * self.substep.result
@@ -305,10 +279,6 @@ class Atan2Rule(Step):
     first: Step | None = None  # f, the y coordinate
     second: Step | None = None  # g, the x coordinate
     rule: ClassVar[str] = "inverse_trig"
-
-    @property
-    def substeps(self):
-        return (self.first, self.second)
 
     def eval(self):
         f, g = self.first, self.second

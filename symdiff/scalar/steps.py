@@ -3,7 +3,7 @@
 A `Step` is one application of one rule to one expression, in the manner of SymPy's
 `manualintegrate`: concrete rules (in `symdiff.scalar.rules`) are small data classes that hold what they
 need and compute their own `result` from their substeps' results. The tree *is* the explanation;
-renderers only walk it.
+renderers only walk it. The matrix engine's steps share the same base (`symdiff.core.steps`).
 
 The invariant, checked by the tests over generated expressions: for every node,
 d(expr)/d(var) == result.
@@ -12,10 +12,11 @@ d(expr)/d(var) == result.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, ClassVar, Iterator
+from typing import ClassVar
 
 import sympy
+
+from ..core import steps as core
 
 # The rule names of the JSON records (docs/reference.md): every step names one.
 RULE_NAMES = (
@@ -34,62 +35,12 @@ RULE_EXAMPLES = {
 }
 
 
-@dataclass(frozen=True)
-class Factor:
-    """An expression shown as a factor of a product in an explanation: parenthesised if a sum."""
-
-    expr: sympy.Expr
-
-
 @dataclass(eq=False)
-class Step:
-    """d(expr)/d(var) = result, by the rule named `rule`."""
-
-    expr: sympy.Expr
-    var: sympy.Symbol
+class Step(core.Step):
+    """d(expr)/d(var) = result, by the rule named `rule`: expr and result are SymPy expressions, var a
+    Symbol. Walking, substeps, records and explanations are the shared step's (`symdiff.core.steps`)."""
 
     rule: ClassVar[str] = "unknown"
-
-    def eval(self) -> sympy.Expr:
-        """The derivative, built from the substeps' results (never from `sympy.diff`, except in
-        the rules that say so)."""
-        raise NotImplementedError
-
-    @cached_property
-    def result(self) -> sympy.Expr:
-        return self.eval()
-
-    @property
-    def substeps(self) -> tuple["Step", ...]:
-        return ()
-
-    @property
-    def message(self) -> str:
-        """The key of this step's explanation in the message catalogue (`symdiff.core.messages`)."""
-        return self.rule
-
-    def params(self) -> dict[str, Any]:
-        """Values the explanation refers to, beyond expr, var and result."""
-        return {}
-
-    def walk(self) -> Iterator["Step"]:
-        """This step and every step below it, depth first, parents before children."""
-        stack = [self]
-        while stack:
-            step = stack.pop()
-            yield step
-            stack.extend(reversed(step.substeps))
-
-    def to_dict(self, explain, printer=sympy.sstr) -> dict:
-        """The contract's STEP object. `explain(step)` gives the explanation text."""
-        return {
-            "rule": self.rule,
-            "expr": printer(self.expr),
-            "var": printer(self.var),
-            "result": printer(self.result),
-            "explanation": explain(self, printer),
-            "substeps": [s.to_dict(explain, printer) for s in self.substeps],
-        }
 
 
 def printed_size(step: Step, budget: int) -> int:

@@ -1,0 +1,74 @@
+"""What the two parsers share: tokens, a cursor over them, errors placed at a column, the nesting limit.
+
+The scalar grammar (`symdiff.scalar.parsing`) and the matrix grammar (`symdiff.matrix.parse`) differ and
+stay two parsers. Both read the text as tokens that end in an end token, place every error at a
+1-based column of the text (where `caret_lines` puts the caret), and refuse text nested deeper than
+their `Limits.max_depth`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .errors import LimitError, ParseError
+from .limits import Limits
+
+
+class UnknownFunction(ParseError):
+    """A call of a function the grammar does not know."""
+
+    type = "unknown_function"
+
+
+class InputDomainError(ParseError):
+    """The text itself asks for a value that is not defined: a division by 0, log(0), a root of a
+    negative number (reported at its column, like a syntax error)."""
+
+    type = "domain"
+
+
+def char_name(ch: str) -> str:
+    """The Unicode name of a character, for messages about one that does not belong."""
+    return unicodedata.name(ch, f"U+{ord(ch):04X}")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its kind and its canonical text. Each grammar's token also knows its `column`."""
+
+    kind: str
+    value: str
+
+
+class Reader:
+    """A parser's cursor over the tokens of `text`, with the depth of nesting so far."""
+
+    # The words of the nesting limit's error, with {limit}.
+    too_deep: ClassVar[str] = "nesting deeper than the limit of {limit}"
+
+    def __init__(self, text: str, tokens: list, limits: Limits):
+        self.text = text
+        self.tokens = tokens
+        self.limits = limits
+        self.pos = 0
+        self.depth = 0
+
+    def peek(self):
+        return self.tokens[self.pos]
+
+    def advance(self):
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def error(self, message: str, column: int, type: type = ParseError) -> ParseError:
+        return type(message, column)
+
+    def nest(self) -> None:
+        """One level deeper (parentheses, an argument, a sign): past the limit, a `limit` error at the
+        next token. The grammar steps back out with `self.depth -= 1`."""
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise LimitError(self.too_deep.format(limit=self.limits.max_depth), self.peek().column)
