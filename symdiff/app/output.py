@@ -10,8 +10,6 @@ import os
 import sys
 from enum import Enum
 
-from ..render import MATRIX_COMMANDS
-
 
 class Format(str, Enum):
     rich = "rich"
@@ -25,7 +23,7 @@ class Format(str, Enum):
 # The formats each command writes: `--format` accepts these and no others, and its help lists them.
 _PLAIN = (Format.rich, Format.text, Format.json)
 COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
-    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", *MATRIX_COMMANDS)},
+    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop")},
     **{command: _PLAIN for command in ("check", "implicit", "tangent", "descend", "rules")},
     "practice": (*_PLAIN, Format.markdown),
 }
@@ -331,8 +329,10 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
 
         rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
     elif out.format is Format.text:
-        short = not steps and result.command in ("partial", "matrix")
-        rendered.stdout = render_text.render(result, steps=steps, line=outcome.line) + ("\n" if short else "\n\n")
+        from ..render import is_bare
+
+        end = "\n" if is_bare(result, steps) else "\n\n"
+        rendered.stdout = render_text.render(result, steps=steps, line=outcome.line) + end
     else:
         import io
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..core.messages import explain, message, rule_label
-from . import MATRIX_COMMANDS, matrix_view
+from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
@@ -247,11 +247,15 @@ def _via_text(result, console: Console, *, steps: bool = True, line: int | None 
     _panel(console, [Text(body, style)], message(f"title.{result.command}"), line)
 
 
-_RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
-              "jacobian": render_jacobian, "check": _via_text, "implicit": _via_text, "tangent": _via_text,
-              "practice": _via_text, "descend": _via_text, "rules": _via_text,
-              **{command: matrix_view("rich") for command in MATRIX_COMMANDS}}
+def views(fmt: str) -> dict:
+    """The terminal view of each scalar result class (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
+            r.JacobianResult: render_jacobian,
+            **dict.fromkeys((r.Verdict, r.ImplicitResult, r.TangentResult, r.PracticeSet, r.DescentResult,
+                             r.RuleBook), _via_text)}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    _RENDERERS[result.command](result, console, steps=steps, line=line)
+    show("rich", result, console, steps=steps, line=line)
