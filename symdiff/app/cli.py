@@ -10,7 +10,7 @@ import functools
 import math
 import re
 import sys
-from enum import Enum, IntEnum
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -29,14 +29,7 @@ from .output import (
     render_input,
     stream_failure,
 )
-
-
-class ExitStatus(IntEnum):
-    OK = 0
-    FAILED = 1  # at least one input failed; each failure was reported
-    USAGE = 2
-    INCONCLUSIVE = 3  # check: no input failed, but some answer was neither proved nor disproved
-    IO = 4  # standard output could not be written, or the input could not be read
+from .status import ExitStatus, run_status, verdict_status
 
 
 def _literal_help(command) -> None:
@@ -653,11 +646,8 @@ def check_command(
 
     if file is None:
         expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
-        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE,
-                  "inconclusive": ExitStatus.INCONCLUSIVE}
         raise typer.Exit(_run(out, compute, None, expression, steps=not no_steps,
-                              limits=Limits(timeout, jobs, memory),
-                              single_status=lambda error: status.get(error, ExitStatus.FAILED)))
+                              limits=Limits(timeout, jobs, memory), single_status=verdict_status))
     raise typer.Exit(_run(out, compute, file, None, steps=not no_steps, limits=Limits(timeout, jobs, memory),
                           reader=_answer_records, ok_label="right", line_limit=_RECORD_LINE_LIMIT))
 
@@ -1200,14 +1190,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         out.error(summary.text())
     if lines is not None and lines.failure is not None:
         raise stream_failure(f"cannot read {name}: {lines.failure}")
-    if usage:  # every line was still worked on, but the command line needs fixing first
-        return ExitStatus.USAGE
-    if source is None and single_status is not None:
-        return single_status(last_error)
-    inconclusive = summary.failures.get("inconclusive", 0)
-    if summary.failed > inconclusive:
-        return ExitStatus.FAILED
-    return ExitStatus.INCONCLUSIVE if inconclusive else ExitStatus.OK
+    return run_status(summary, usage=usage, single=source is None, last_error=last_error,
+                      single_status=single_status)
 
 
 def _draw(out: Output, rendered, path: str) -> str | None:

@@ -49,7 +49,7 @@ def stream_failure(message: str):
     """The exit for a stream that cannot be used (exit 4), its reason on one line of stderr."""
     import typer
 
-    from .cli import ExitStatus
+    from .status import ExitStatus
 
     sys.stderr.write(f"error: {message}\n")
     sys.stderr.flush()
@@ -273,6 +273,7 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None, pi
     from ..core.errors import SymdiffError
     from ..core.messages import language
     from .batch import Outcome, run_one
+    from .status import classify
 
     if outcome is None:
         outcome = run_one(compute, text, line)
@@ -284,20 +285,20 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None, pi
             outcome = Outcome(line, text, error=exc)
     with language(out.lang):
         rendered = render_outcome(out, outcome, line, text, steps)
+        classify(rendered, outcome, out.one_screen)
     rendered.picture = drawing
     return rendered
 
 
 def render_outcome(out: Output, outcome, line, text, steps: bool):
+    """One outcome (a result or an error) as the output's format writes it, with its notes; what
+    counts as a failure is symdiff.app.status's to say."""
     # Each format imports its renderer only when used: a single answer's run pays for one of them.
-    from ..core.messages import message
     from ..render import text as render_text
     from .workers import Rendered
 
     rendered = Rendered(line, text)
     if not outcome.ok:
-        rendered.error_type = outcome.error.type
-        rendered.usage = getattr(outcome.error, "usage", False)
         rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
         if outcome.error.notes:  # what may explain the error (`xy` is one name)
             rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
@@ -308,52 +309,59 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
                 render_json.error_record(outcome.echo, outcome.error, line=outcome.line), ascii=out.ascii) + "\n"
         return rendered
     result = outcome.result
-    if out.format is Format.json:
-        from ..render import json as render_json
-
-        rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line),
-                                            ascii=out.ascii) + "\n"
-    elif out.format is Format.latex:
-        from ..render import latex as render_latex
-
-        head = f"% {message('line', line=outcome.line)}: {text}\n" if outcome.line is not None else ""
-        rendered.stdout = head + render_latex.render(result, steps=steps) + "\n"
-    elif out.format is Format.markdown:
-        from ..render import markdown as render_markdown
-
-        # A batch's results are told apart by their input lines, as in every human format.
-        head = f"**{message('line', line=outcome.line)}**\n\n" if outcome.line is not None else ""
-        rendered.stdout = head + render_markdown.render(result, steps=steps) + "\n"
-    elif out.format is Format.html:
-        from ..render import html as render_html
-
-        rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
-    elif out.format is Format.text:
-        from ..render import is_bare
-
-        end = "\n" if is_bare(result, steps) else "\n\n"
-        rendered.stdout = render_text.render(result, steps=steps, line=outcome.line) + end
-    else:
-        import io
-
-        from ..render import rich as render_rich
-
-        buffer = io.StringIO()
-        render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)
-        rendered.stdout = buffer.getvalue()
+    rendered.stdout = _WRITERS[out.format](out, result, outcome.line, text, steps)
     notes = getattr(result, "warnings", None)
     if notes and out.format is not Format.json:  # JSON carries them in the record
         rendered.stderr = render_text.note_lines(notes, line=outcome.line)
-    if result.command == "check" and result.verdict != "right":
-        rendered.error_type = result.verdict
-    if result.command == "descend" and result.failed:
-        rendered.error_type = "diverged" if result.diverged else "cycled"
-        if not out.one_screen:
-            rendered.stderr += message("descend.error", reason=result.reason) + "\n"
-    check = getattr(result, "check", None)
-    if check is not None and not check.ok:
-        where = f"{message('line', line=outcome.line)}: " if outcome.line is not None else f"{message('error')}: "
-        if not out.one_screen:
-            rendered.stderr += where + render_text.check_lines(check)[0] + "\n"
-        rendered.error_type = "check"
     return rendered
+
+
+def _json(out: Output, result, line, text, steps: bool) -> str:
+    from ..render import json as render_json
+
+    return render_json.dumps(render_json.record(result, steps=steps, line=line), ascii=out.ascii) + "\n"
+
+
+def _latex(out: Output, result, line, text, steps: bool) -> str:
+    from ..core.messages import message
+    from ..render import latex as render_latex
+
+    head = f"% {message('line', line=line)}: {text}\n" if line is not None else ""
+    return head + render_latex.render(result, steps=steps) + "\n"
+
+
+def _markdown(out: Output, result, line, text, steps: bool) -> str:
+    from ..core.messages import message
+    from ..render import markdown as render_markdown
+
+    # A batch's results are told apart by their input lines, as in every human format.
+    head = f"**{message('line', line=line)}**\n\n" if line is not None else ""
+    return head + render_markdown.render(result, steps=steps) + "\n"
+
+
+def _html(out: Output, result, line, text, steps: bool) -> str:
+    from ..render import html as render_html
+
+    return render_html.section(result, steps=steps, line=line)
+
+
+def _text(out: Output, result, line, text, steps: bool) -> str:
+    from ..render import is_bare
+    from ..render import text as render_text
+
+    return render_text.render(result, steps=steps, line=line) + ("\n" if is_bare(result, steps) else "\n\n")
+
+
+def _rich(out: Output, result, line, text, steps: bool) -> str:
+    import io
+
+    from ..render import rich as render_rich
+
+    buffer = io.StringIO()
+    render_rich.render(result, out.console_for(buffer), steps=steps, line=line)
+    return buffer.getvalue()
+
+
+# How each format writes one result into a stream of them.
+_WRITERS = {Format.json: _json, Format.latex: _latex, Format.markdown: _markdown, Format.html: _html,
+            Format.text: _text, Format.rich: _rich}
