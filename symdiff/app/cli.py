@@ -19,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from .. import __version__
 from ..core.limits import DEFAULT_LIMITS
 from . import options
+from .environment import Environment, current as current_environment, using
 from .output import (
     Format,
     Output,
@@ -103,11 +104,12 @@ def _main(
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
     """A usage error (exit 2); with `text`, the input with a caret under `column`."""
-    sys.stderr.write(f"usage error: {message}\n")
+    stderr = current_environment().stderr
+    stderr.write(f"usage error: {message}\n")
     if text is not None:
         from ..core.errors import caret_lines
 
-        sys.stderr.write("".join(f"{line}\n" for line in caret_lines(text, column)))
+        stderr.write("".join(f"{line}\n" for line in caret_lines(text, column)))
     return typer.Exit(ExitStatus.USAGE)
 
 
@@ -898,7 +900,7 @@ def practice(
     except SymdiffError as exc:
         if exc.type == "syntax":  # a rule --rules cannot take
             raise _usage(exc.message) from None
-        sys.stderr.write(f"error: {exc.message}\n")
+        current_environment().stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(ExitStatus.FAILED) from None
     out = Output(format, lang.value, "practice")
     if out.format is Format.markdown:
@@ -1302,6 +1304,7 @@ def main() -> None:
         if hasattr(signal, name):  # no SIGHUP on Windows
             signal.signal(getattr(signal, name), _end_by_signal)
     try:
-        _app_for(sys.argv[1:])(prog_name="symdiff")
+        with using(Environment.from_process()):
+            _app_for(sys.argv[1:])(prog_name="symdiff")
     except _EndedBySignal as ended:
         sys.exit(128 + ended.signum)

@@ -10,6 +10,8 @@ import os
 import sys
 from enum import Enum
 
+from .environment import Environment, current
+
 
 class Format(str, Enum):
     rich = "rich"
@@ -45,14 +47,16 @@ def format_help(command: str) -> str:
 
 
 
-def stream_failure(message: str):
+def stream_failure(message: str, env: Environment | None = None):
     """The exit for a stream that cannot be used (exit 4), its reason on one line of stderr."""
     import typer
 
     from .status import ExitStatus
 
-    sys.stderr.write(f"error: {message}\n")
-    sys.stderr.flush()
+    stderr = (env or current()).stderr
+    if stderr is not None:
+        stderr.write(f"error: {message}\n")
+        stderr.flush()
     return typer.Exit(ExitStatus.IO)
 
 
@@ -69,31 +73,34 @@ def configure_streams() -> None:
 
 
 class Output:
-    """Where and how results go: stdout for results, stderr for errors, and whether stdout is a
-    terminal (which decides the default format and whether there is colour).
+    """Where and how results go, in an Environment (the process's unless given): stdout for
+    results, stderr for errors, and whether stdout is a terminal (which decides the default format
+    and whether there is colour).
 
     Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
     console that renders exactly as this process's stdout would. When stdout's encoding cannot
     hold Unicode math (`ascii`), JSON is written with \\u escapes, HTML with character references,
     rich as text, and every other format in ASCII math (see `symdiff.render.ascii`)."""
 
-    def __init__(self, fmt: Format | str | None, lang: str = "en", command: str = ""):
+    def __init__(self, fmt: Format | str | None, lang: str = "en", command: str = "",
+                 env: Environment | None = None):
         from ..render.ascii import holds_unicode
 
         if fmt is not None:  # a command's own choice of formats (see COMMAND_FORMATS), by value
             fmt = Format(getattr(fmt, "value", fmt))
 
-        if sys.stdout is None:  # started with stdout closed (>&-): fail before doing any work
-            raise stream_failure("cannot write to standard output: it is closed")
-        self.encoding = getattr(sys.stdout, "encoding", None)
+        self.env = env = env or current()
+        if env.stdout is None:  # started with stdout closed (>&-): fail before doing any work
+            raise stream_failure("cannot write to standard output: it is closed", env)
+        self.encoding = env.encoding
         self.ascii = not holds_unicode(self.encoding)
         self.lang = lang
         self.command = command
-        self.no_color = bool(os.environ.get("NO_COLOR"))
-        self.is_terminal = sys.stdout.isatty()
+        self.no_color = env.no_color
+        self.is_terminal = env.stdout_isatty
         # Results and errors on one screen: a failure the result already states is not repeated on
         # stderr (which is for whoever reads stdout somewhere else).
-        self.one_screen = self.is_terminal and sys.stderr is not None and sys.stderr.isatty()
+        self.one_screen = self.is_terminal and env.stderr_isatty
         if fmt is None:
             fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
         if fmt is Format.rich and self.ascii:
@@ -106,7 +113,8 @@ class Output:
         if fmt is Format.rich:
             from rich.console import Console
 
-            probe = Console(file=sys.stdout, no_color=self.no_color)
+            probe = Console(file=env.stdout, width=env.width, no_color=self.no_color,
+                            force_terminal=self.is_terminal, color_system=env.color_system)
             self.width, self.color_system = probe.width, probe.color_system
         self.progress = None
 
@@ -121,8 +129,8 @@ class Output:
         if self.ascii:
             text = self._encodable(text)
         try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            self.env.stdout.write(text)
+            self.env.stdout.flush()
         except BrokenPipeError:
             # The reader has gone (`symdiff ... | head -1`): it asked for no more, so this is not an
             # error to report. End quietly, with the status of a process ended by SIGPIPE, as `cat` does.
@@ -130,11 +138,11 @@ class Output:
 
             import typer
 
-            _discard_stdout()
+            _discard(self.env.stdout)
             raise typer.Exit(128 + getattr(signal, "SIGPIPE", 13)) from None
         except OSError as exc:  # full disk, closed stdout: nothing more can be written
-            _discard_stdout()
-            raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}") from None
+            _discard(self.env.stdout)
+            raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}", self.env) from None
 
     def _encodable(self, text: str) -> str:
         from ..render.ascii import ascii_math, can_encode
@@ -147,7 +155,8 @@ class Output:
 
             bad = next(ch for ch in text if not can_encode(ch, self.encoding))
             raise stream_failure(f"cannot write to standard output: its encoding ({self.encoding}) cannot hold "
-                                 f"{bad!r} ({unicodedata.name(bad, 'a character')}); set PYTHONIOENCODING=utf-8")
+                                 f"{bad!r} ({unicodedata.name(bad, 'a character')}); set PYTHONIOENCODING=utf-8",
+                                 self.env)
         return text
 
     def error(self, text: str) -> None:
@@ -156,15 +165,15 @@ class Output:
 
             self.progress.console.print(Text(text.rstrip("\n")))
         else:
-            sys.stderr.write(text if text.endswith("\n") else text + "\n")
-            sys.stderr.flush()
+            self.env.stderr.write(text if text.endswith("\n") else text + "\n")
+            self.env.stderr.flush()
 
 
-def _discard_stdout() -> None:
+def _discard(stdout) -> None:
     """Point stdout at the null device, so that the interpreter's last flush of what could not be
     written does not fail again (and print a second error) at exit."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
     except (OSError, ValueError):  # no file descriptor behind stdout (a test's capture)
         pass
 
@@ -220,7 +229,8 @@ class progress_bar:
         self.progress = None
 
     def __enter__(self):
-        if self.source is None or not sys.stderr.isatty() or sys.stdout.isatty():
+        env = self.out.env
+        if self.source is None or not env.stderr_isatty or env.stdout_isatty:
             return lambda: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -236,7 +246,7 @@ class progress_bar:
                 lines = Lines(f, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
                 total = sum(1 for _ in iter_lines(lines))
         self.progress = Progress(TextColumn("symdiff"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), auto_refresh=False, transient=True,
+                                 console=Console(file=env.stderr), auto_refresh=False, transient=True,
                                  redirect_stdout=False, redirect_stderr=False)
         self.task = self.progress.add_task("lines", total=total)
         self.progress.start()
