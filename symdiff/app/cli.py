@@ -10,6 +10,7 @@ import functools
 import math
 import re
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -1121,22 +1122,47 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     process draws it: drawing is not differentiation, and does not count against --timeout."""
     from contextlib import closing
 
-    from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
-    from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
+    items, lines = _inputs(source, expression, reader, line_limit)
+    results = _rendered(out, compute, items, steps, limits, plot)
+    summary = Summary(ok_label, out.lang)
+    # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
+    with _page(out), progress_bar(out, source) as advance, closing(results):
+        for rendered in results:
+            _write(out, rendered, summary, plot)
+            advance()
+    if source is not None:
+        out.error(summary.text())
+    if lines is not None and lines.failure is not None:
+        raise stream_failure(f"cannot read {_source_name(source)}: {lines.failure}")
+    return run_status(summary, single=source is None, single_status=single_status)
 
-    lines = None
+
+def _source_name(source: str) -> str:
+    return "standard input" if source == "-" else source
+
+
+def _inputs(source: str | None, expression: str | None, reader, line_limit: int):
+    """The (line, text) items to work on, and the Lines they are read from (None for the one
+    expression of the command line)."""
+    from .batch import Lines, Unreadable, iter_lines, open_source
+
     if source is None:
-        items = iter([(None, expression)])
-    else:
-        name = "standard input" if source == "-" else source
-        try:
-            stream = open_source(source)
-        except Unreadable as exc:
-            raise stream_failure(f"cannot read {name}: {exc}") from None
-        except OSError as exc:
-            raise stream_failure(f"cannot read {name}: {exc.strerror or exc}") from None
-        lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
-        items = (reader or iter_lines)(lines)
+        return iter([(None, expression)]), None
+    try:
+        stream = open_source(source)
+    except Unreadable as exc:
+        raise stream_failure(f"cannot read {_source_name(source)}: {exc}") from None
+    except OSError as exc:
+        raise stream_failure(f"cannot read {_source_name(source)}: {exc.strerror or exc}") from None
+    lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
+    return (reader or iter_lines)(lines), lines
+
+
+def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: str | None):
+    """Each item's Rendered output, in input order: worked on in worker processes within `limits`
+    where processes can be forked; with `plot`, with the picture this process is to draw."""
+    from .batch import Overlong
+    from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
 
     picture = None
     if plot is not None:
@@ -1152,48 +1178,40 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
 
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
-    if fork_available():
-        try:
-            pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout,
-                              memory_mb=limits.memory or None)
-        except MemoryLimitTooSmall as exc:
-            raise _usage(str(exc)) from None
-        results = pool.map(items)
-    else:  # no fork (Windows): no isolation, but the same output
-        results = run_in_process(handle, items)
+    if not fork_available():  # Windows: no isolation, but the same output
+        return run_in_process(handle, items)
+    try:
+        pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout, memory_mb=limits.memory or None)
+    except MemoryLimitTooSmall as exc:
+        raise _usage(str(exc)) from None
+    return pool.map(items)
 
-    if out.format is Format.html:
-        from ..core.messages import language
-        from ..render.html import page_start
 
-        with language(out.lang):
-            out.write(page_start(f"symdiff {out.command}"))
-    summary = Summary(ok_label, out.lang)
-    last_error, usage = None, False
-    # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
-    with progress_bar(out, source) as advance, closing(results):
-        for rendered in results:
-            if rendered.stdout:
-                out.write(rendered.stdout)
-            if rendered.stderr:
-                out.error(rendered.stderr)
-            error_type = rendered.error_type
-            if rendered.picture is not None:
-                error_type = _draw(out, rendered, plot) or error_type
-            summary.add(error_type)
-            last_error = error_type
-            usage = usage or rendered.usage
-            advance()
-    if out.format is Format.html:
-        from ..render.html import page_end
+@contextmanager
+def _page(out: Output):
+    """An HTML output is one page around every result (ended only if every result was written)."""
+    if out.format is not Format.html:
+        yield
+        return
+    from ..core.messages import language
+    from ..render.html import page_end, page_start
 
-        out.write(page_end())
-    if source is not None:
-        out.error(summary.text())
-    if lines is not None and lines.failure is not None:
-        raise stream_failure(f"cannot read {name}: {lines.failure}")
-    return run_status(summary, usage=usage, single=source is None, last_error=last_error,
-                      single_status=single_status)
+    with language(out.lang):
+        out.write(page_start(f"symdiff {out.command}"))
+    yield
+    out.write(page_end())
+
+
+def _write(out: Output, rendered, summary: Summary, plot: str | None) -> None:
+    """One input's output written, its picture drawn, and counted in `summary`."""
+    if rendered.stdout:
+        out.write(rendered.stdout)
+    if rendered.stderr:
+        out.error(rendered.stderr)
+    error_type = rendered.error_type
+    if rendered.picture is not None:
+        error_type = _draw(out, rendered, plot) or error_type
+    summary.add(error_type, rendered.usage)
 
 
 def _draw(out: Output, rendered, path: str) -> str | None:

@@ -179,23 +179,28 @@ def _discard(stdout) -> None:
 
 
 class Summary:
-    """How a batch went: lines that succeeded, and the failures by error type."""
+    """How a batch went: lines that succeeded, the failures by error type, the last input's error
+    type, and whether any failure was the command line's (a usage error)."""
 
     def __init__(self, ok_label: str = "succeeded", lang: str = "en"):
         self.ok_label = ok_label
         self.lang = lang
         self.succeeded = 0
         self.failures: dict[str, int] = {}
+        self.last: str | None = None
+        self.usage = False
 
     @property
     def failed(self) -> int:
         return sum(self.failures.values())
 
-    def add(self, error_type: str | None) -> None:
+    def add(self, error_type: str | None, usage: bool = False) -> None:
         if error_type is None:
             self.succeeded += 1
         else:
             self.failures[error_type] = self.failures.get(error_type, 0) + 1
+        self.last = error_type
+        self.usage = self.usage or usage
 
     def _label(self, name: str) -> str:
         """A verdict in words; error types are contract names and stay as they are."""

@@ -59,15 +59,15 @@ def classify(rendered, outcome, one_screen: bool) -> None:
         rendered.error_type = "check"
 
 
-def run_status(summary, *, usage: bool, single: bool, last_error: str | None, single_status=None) -> ExitStatus:
-    """The exit status of a run, from its summary (error types counted over its inputs): a usage
-    error first (every line was worked on, but the command line needs fixing); a single input by
-    `single_status(error type)` where the command has one; else 1 if an input failed, 3 if the only
-    failures were inconclusive answers, 0."""
-    if usage:
+def run_status(summary, *, single: bool, single_status=None) -> ExitStatus:
+    """The exit status of a run, from its summary (symdiff.app.output.Summary): a usage error first
+    (every line was worked on, but the command line needs fixing); a single input by
+    `single_status(its error type)` where the command has one; else 1 if an input failed, 3 if the
+    only failures were inconclusive answers, 0."""
+    if summary.usage:
         return ExitStatus.USAGE
     if single and single_status is not None:
-        return single_status(last_error)
+        return single_status(summary.last)
     inconclusive = summary.failures.get("inconclusive", 0)
     if summary.failed > inconclusive:
         return ExitStatus.FAILED
