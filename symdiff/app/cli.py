@@ -619,37 +619,25 @@ def check_command(
     at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
     2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
     inconclusive)."""
-    import json
-
     out = Output(format, lang.value, "check")
     args = list(args or [])
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
 
-    from ..api import check as check_api
-
     def compute(text: str):
         from ..core.errors import SymdiffError
-        from ..features.answers import Verdict
+        from ..features.answers import Verdict, grade_record
 
         problem = getattr(text, "problem", None)  # a line the reader could not make a record of
         if problem is not None:
             return Verdict(None, (), None, None, "unreadable", error=SymdiffError(problem, type="syntax"),
                            input=str(text))
-        try:
-            record = json.loads(text)
-            expr, var, answer = (record[k] for k in ("expr", "var", "answer"))
-            variables = [v.strip() for v in var.split(",")] if isinstance(var, str) else list(var)
-            if not all(isinstance(v, str) for v in [expr, answer, *variables]):
-                raise TypeError("expr, var and answer must be strings")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            error = SymdiffError(f"not a record with expr, var and answer: {exc}", type="syntax")
-            return Verdict(None, (), None, None, "unreadable", error=error, input=text)
-        return check_api(expr, var if isinstance(var, str) else variables, answer)
+        return grade_record(text)
 
     if file is None:
-        expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
-        raise typer.Exit(_run(out, compute, None, expression, steps=not no_steps,
+        from ..features.answers import answer_record
+
+        raise typer.Exit(_run(out, compute, None, answer_record(*args), steps=not no_steps,
                               limits=Limits(timeout, jobs, memory), single_status=verdict_status))
     raise typer.Exit(_run(out, compute, file, None, steps=not no_steps, limits=Limits(timeout, jobs, memory),
                           reader=_answer_records, ok_label="right", line_limit=_RECORD_LINE_LIMIT))
@@ -1089,20 +1077,15 @@ def backprop(
     Each Jacobian is shown with its shape, then their product δ = ∂L/∂y, then ∂L/∂W = δxᵀ,
     ∂L/∂b = δ and ∂L/∂x = Wᵀδ.
     """
-    import re
+    from ..core.errors import ParseError
+    from ..matrix.backprop import check_network, parse_size
 
     out = Output(format, lang.value, "backprop")
-    sizes = []
-    for name, value in (("--inputs", inputs), ("--outputs", outputs)):
-        value = value.strip()
-        if re.fullmatch(r"[1-9][0-9]{0,3}", value):
-            sizes.append(int(value))
-        elif re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
-            sizes.append(value)
-        else:
-            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, not {value!r}")
-    if loss is Loss.ce and activation is not Activation.sigmoid:
-        raise _usage("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
+    try:
+        sizes = [parse_size(value, name) for name, value in (("--inputs", inputs), ("--outputs", outputs))]
+        check_network(activation.value, loss.value)
+    except ParseError as exc:
+        raise _usage(exc.message) from None
 
     def compute(_text: str):
         from ..matrix.backprop import backprop as backprop_api
