@@ -238,13 +238,19 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     _panel(console, parts, message("document.jacobian"), line)
 
 
-def _via_text(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    """Commands whose terminal view is their text view in a panel (still no markup, no guessing)."""
-    from . import text
+def _via_text(title: str):
+    """The terminal view of a result whose text view is shown in a panel titled by catalogue key
+    `title` (still no markup, no guessing)."""
 
-    body = text.render(result, steps=steps, line=None)
-    style = {"right": "green", "wrong": "red", "inconclusive": "yellow", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
-    _panel(console, [Text(body, style)], message(f"title.{result.command}"), line)
+    def view(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+        from . import text
+
+        body = text.render(result, steps=steps, line=None)
+        style = {"right": "green", "wrong": "red", "inconclusive": "yellow",
+                 "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
+        _panel(console, [Text(body, style)], message(title), line)
+
+    return view
 
 
 def views(fmt: str) -> dict:
@@ -252,9 +258,10 @@ def views(fmt: str) -> dict:
     from . import results as r
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
-            r.JacobianResult: render_jacobian,
-            **dict.fromkeys((r.Verdict, r.ImplicitResult, r.TangentResult, r.PracticeSet, r.DescentResult,
-                             r.RuleBook), _via_text)}
+            r.JacobianResult: render_jacobian, r.Verdict: _via_text("title.check"),
+            r.ImplicitResult: _via_text("title.implicit"), r.TangentResult: _via_text("title.tangent"),
+            r.PracticeSet: _via_text("title.practice"), r.DescentResult: _via_text("title.descend"),
+            r.RuleBook: _via_text("title.rules")}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
