@@ -35,6 +35,7 @@ _EXPORTS = {
     "DomainError": "symdiff.core.errors",
     "InputTypeError": "symdiff.scalar.coerce",
     "process_record": "symdiff.app.records",
+    "grade_record": "symdiff.features.answers",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

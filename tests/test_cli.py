@@ -12,6 +12,7 @@ from helpers import CLI_WIDTH, GENEROUS_TIMEOUT, agree
 
 from symdiff import __version__
 from symdiff.app.cli import Format, Output
+from symdiff.app.environment import Environment
 from symdiff.scalar.parsing import parse
 
 
@@ -290,16 +291,11 @@ def test_help_teaches(run):
         assert words in out
 
 
-def test_output_defaults(monkeypatch):
-    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    assert Output(None).format is Format.rich
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert Output(None).format is Format.text
-    monkeypatch.setattr("sys.stdout.isatty", lambda: False, raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    assert Output(None).format is Format.text
-    assert Output(Format.json).format is Format.json
+def test_output_defaults():
+    assert Output(None, env=Environment(stdout_isatty=True)).format is Format.rich
+    assert Output(None, env=Environment(stdout_isatty=True, no_color=True)).format is Format.text
+    assert Output(None, env=Environment(stdout_isatty=False)).format is Format.text
+    assert Output(Format.json, env=Environment()).format is Format.json
 
 
 # --- grad, hessian, jacobian

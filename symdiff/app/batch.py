@@ -3,7 +3,6 @@ letting one line stop the others."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
@@ -228,7 +227,9 @@ def open_source(path: str) -> TextIO:
     # one line, not the batch. utf-8-sig drops the byte-order mark that Excel and Notepad write
     # first (and reads a file without one as plain UTF-8).
     if path == "-":
-        stdin = sys.stdin
+        from .environment import current
+
+        stdin = current().stdin
         if stdin is None:  # started with standard input closed (<&-)
             raise Unreadable("it is closed")
         if hasattr(stdin, "reconfigure"):

@@ -10,7 +10,8 @@ import functools
 import math
 import re
 import sys
-from enum import Enum, IntEnum
+from contextlib import contextmanager
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -19,6 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from .. import __version__
 from ..core.limits import DEFAULT_LIMITS
 from . import options
+from .environment import Environment, current as current_environment, using
 from .output import (
     Format,
     Output,
@@ -29,14 +31,7 @@ from .output import (
     render_input,
     stream_failure,
 )
-
-
-class ExitStatus(IntEnum):
-    OK = 0
-    FAILED = 1  # at least one input failed; each failure was reported
-    USAGE = 2
-    INCONCLUSIVE = 3  # check: no input failed, but some answer was neither proved nor disproved
-    IO = 4  # standard output could not be written, or the input could not be read
+from .status import ExitStatus, run_status, verdict_status
 
 
 def _literal_help(command) -> None:
@@ -110,11 +105,12 @@ def _main(
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
     """A usage error (exit 2); with `text`, the input with a caret under `column`."""
-    sys.stderr.write(f"usage error: {message}\n")
+    stderr = current_environment().stderr
+    stderr.write(f"usage error: {message}\n")
     if text is not None:
         from ..core.errors import caret_lines
 
-        sys.stderr.write("".join(f"{line}\n" for line in caret_lines(text, column)))
+        stderr.write("".join(f"{line}\n" for line in caret_lines(text, column)))
     return typer.Exit(ExitStatus.USAGE)
 
 
@@ -623,41 +619,26 @@ def check_command(
     at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
     2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
     inconclusive)."""
-    import json
-
     out = Output(format, lang.value, "check")
     args = list(args or [])
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
 
-    from ..api import check as check_api
-
     def compute(text: str):
         from ..core.errors import SymdiffError
-        from ..features.answers import Verdict
+        from ..features.answers import Verdict, grade_record
 
         problem = getattr(text, "problem", None)  # a line the reader could not make a record of
         if problem is not None:
             return Verdict(None, (), None, None, "unreadable", error=SymdiffError(problem, type="syntax"),
                            input=str(text))
-        try:
-            record = json.loads(text)
-            expr, var, answer = (record[k] for k in ("expr", "var", "answer"))
-            variables = [v.strip() for v in var.split(",")] if isinstance(var, str) else list(var)
-            if not all(isinstance(v, str) for v in [expr, answer, *variables]):
-                raise TypeError("expr, var and answer must be strings")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            error = SymdiffError(f"not a record with expr, var and answer: {exc}", type="syntax")
-            return Verdict(None, (), None, None, "unreadable", error=error, input=text)
-        return check_api(expr, var if isinstance(var, str) else variables, answer)
+        return grade_record(text)
 
     if file is None:
-        expression = json.dumps({"expr": args[0], "var": args[1], "answer": args[2]})
-        status = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE,
-                  "inconclusive": ExitStatus.INCONCLUSIVE}
-        raise typer.Exit(_run(out, compute, None, expression, steps=not no_steps,
-                              limits=Limits(timeout, jobs, memory),
-                              single_status=lambda error: status.get(error, ExitStatus.FAILED)))
+        from ..features.answers import answer_record
+
+        raise typer.Exit(_run(out, compute, None, answer_record(*args), steps=not no_steps,
+                              limits=Limits(timeout, jobs, memory), single_status=verdict_status))
     raise typer.Exit(_run(out, compute, file, None, steps=not no_steps, limits=Limits(timeout, jobs, memory),
                           reader=_answer_records, ok_label="right", line_limit=_RECORD_LINE_LIMIT))
 
@@ -908,7 +889,7 @@ def practice(
     except SymdiffError as exc:
         if exc.type == "syntax":  # a rule --rules cannot take
             raise _usage(exc.message) from None
-        sys.stderr.write(f"error: {exc.message}\n")
+        current_environment().stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(ExitStatus.FAILED) from None
     out = Output(format, lang.value, "practice")
     if out.format is Format.markdown:
@@ -1096,20 +1077,15 @@ def backprop(
     Each Jacobian is shown with its shape, then their product δ = ∂L/∂y, then ∂L/∂W = δxᵀ,
     ∂L/∂b = δ and ∂L/∂x = Wᵀδ.
     """
-    import re
+    from ..core.errors import ParseError
+    from ..matrix.backprop import check_network, parse_size
 
     out = Output(format, lang.value, "backprop")
-    sizes = []
-    for name, value in (("--inputs", inputs), ("--outputs", outputs)):
-        value = value.strip()
-        if re.fullmatch(r"[1-9][0-9]{0,3}", value):
-            sizes.append(int(value))
-        elif re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and value not in ("x", "y", "z", "t", "W", "b", "L"):
-            sizes.append(value)
-        else:
-            raise _usage(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, not {value!r}")
-    if loss is Loss.ce and activation is not Activation.sigmoid:
-        raise _usage("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
+    try:
+        sizes = [parse_size(value, name) for name, value in (("--inputs", inputs), ("--outputs", outputs))]
+        check_network(activation.value, loss.value)
+    except ParseError as exc:
+        raise _usage(exc.message) from None
 
     def compute(_text: str):
         from ..matrix.backprop import backprop as backprop_api
@@ -1129,22 +1105,47 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     process draws it: drawing is not differentiation, and does not count against --timeout."""
     from contextlib import closing
 
-    from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
-    from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
+    items, lines = _inputs(source, expression, reader, line_limit)
+    results = _rendered(out, compute, items, steps, limits, plot)
+    summary = Summary(ok_label, out.lang)
+    # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
+    with _page(out), progress_bar(out, source) as advance, closing(results):
+        for rendered in results:
+            _write(out, rendered, summary, plot)
+            advance()
+    if source is not None:
+        out.error(summary.text())
+    if lines is not None and lines.failure is not None:
+        raise stream_failure(f"cannot read {_source_name(source)}: {lines.failure}")
+    return run_status(summary, single=source is None, single_status=single_status)
 
-    lines = None
+
+def _source_name(source: str) -> str:
+    return "standard input" if source == "-" else source
+
+
+def _inputs(source: str | None, expression: str | None, reader, line_limit: int):
+    """The (line, text) items to work on, and the Lines they are read from (None for the one
+    expression of the command line)."""
+    from .batch import Lines, Unreadable, iter_lines, open_source
+
     if source is None:
-        items = iter([(None, expression)])
-    else:
-        name = "standard input" if source == "-" else source
-        try:
-            stream = open_source(source)
-        except Unreadable as exc:
-            raise stream_failure(f"cannot read {name}: {exc}") from None
-        except OSError as exc:
-            raise stream_failure(f"cannot read {name}: {exc.strerror or exc}") from None
-        lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
-        items = (reader or iter_lines)(lines)
+        return iter([(None, expression)]), None
+    try:
+        stream = open_source(source)
+    except Unreadable as exc:
+        raise stream_failure(f"cannot read {_source_name(source)}: {exc}") from None
+    except OSError as exc:
+        raise stream_failure(f"cannot read {_source_name(source)}: {exc.strerror or exc}") from None
+    lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
+    return (reader or iter_lines)(lines), lines
+
+
+def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: str | None):
+    """Each item's Rendered output, in input order: worked on in worker processes within `limits`
+    where processes can be forked; with `plot`, with the picture this process is to draw."""
+    from .batch import Overlong
+    from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
 
     picture = None
     if plot is not None:
@@ -1160,54 +1161,40 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
 
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
-    if fork_available():
-        try:
-            pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout,
-                              memory_mb=limits.memory or None)
-        except MemoryLimitTooSmall as exc:
-            raise _usage(str(exc)) from None
-        results = pool.map(items)
-    else:  # no fork (Windows): no isolation, but the same output
-        results = run_in_process(handle, items)
+    if not fork_available():  # Windows: no isolation, but the same output
+        return run_in_process(handle, items)
+    try:
+        pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout, memory_mb=limits.memory or None)
+    except MemoryLimitTooSmall as exc:
+        raise _usage(str(exc)) from None
+    return pool.map(items)
 
-    if out.format is Format.html:
-        from ..core.messages import language
-        from ..render.html import page_start
 
-        with language(out.lang):
-            out.write(page_start(f"symdiff {out.command}"))
-    summary = Summary(ok_label, out.lang)
-    last_error, usage = None, False
-    # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
-    with progress_bar(out, source) as advance, closing(results):
-        for rendered in results:
-            if rendered.stdout:
-                out.write(rendered.stdout)
-            if rendered.stderr:
-                out.error(rendered.stderr)
-            error_type = rendered.error_type
-            if rendered.picture is not None:
-                error_type = _draw(out, rendered, plot) or error_type
-            summary.add(error_type)
-            last_error = error_type
-            usage = usage or rendered.usage
-            advance()
-    if out.format is Format.html:
-        from ..render.html import page_end
+@contextmanager
+def _page(out: Output):
+    """An HTML output is one page around every result (ended only if every result was written)."""
+    if out.format is not Format.html:
+        yield
+        return
+    from ..core.messages import language
+    from ..render.html import page_end, page_start
 
-        out.write(page_end())
-    if source is not None:
-        out.error(summary.text())
-    if lines is not None and lines.failure is not None:
-        raise stream_failure(f"cannot read {name}: {lines.failure}")
-    if usage:  # every line was still worked on, but the command line needs fixing first
-        return ExitStatus.USAGE
-    if source is None and single_status is not None:
-        return single_status(last_error)
-    inconclusive = summary.failures.get("inconclusive", 0)
-    if summary.failed > inconclusive:
-        return ExitStatus.FAILED
-    return ExitStatus.INCONCLUSIVE if inconclusive else ExitStatus.OK
+    with language(out.lang):
+        out.write(page_start(f"symdiff {out.command}"))
+    yield
+    out.write(page_end())
+
+
+def _write(out: Output, rendered, summary: Summary, plot: str | None) -> None:
+    """One input's output written, its picture drawn, and counted in `summary`."""
+    if rendered.stdout:
+        out.write(rendered.stdout)
+    if rendered.stderr:
+        out.error(rendered.stderr)
+    error_type = rendered.error_type
+    if rendered.picture is not None:
+        error_type = _draw(out, rendered, plot) or error_type
+    summary.add(error_type, rendered.usage)
 
 
 def _draw(out: Output, rendered, path: str) -> str | None:
@@ -1318,6 +1305,7 @@ def main() -> None:
         if hasattr(signal, name):  # no SIGHUP on Windows
             signal.signal(getattr(signal, name), _end_by_signal)
     try:
-        _app_for(sys.argv[1:])(prog_name="symdiff")
+        with using(Environment.from_process()):
+            _app_for(sys.argv[1:])(prog_name="symdiff")
     except _EndedBySignal as ended:
         sys.exit(128 + ended.signum)

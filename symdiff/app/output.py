@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 
-from ..render import MATRIX_COMMANDS
+from .environment import Environment, current
 
 
 class Format(str, Enum):
@@ -25,7 +25,7 @@ class Format(str, Enum):
 # The formats each command writes: `--format` accepts these and no others, and its help lists them.
 _PLAIN = (Format.rich, Format.text, Format.json)
 COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
-    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", *MATRIX_COMMANDS)},
+    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop")},
     **{command: _PLAIN for command in ("check", "implicit", "tangent", "descend", "rules")},
     "practice": (*_PLAIN, Format.markdown),
 }
@@ -47,14 +47,16 @@ def format_help(command: str) -> str:
 
 
 
-def stream_failure(message: str):
+def stream_failure(message: str, env: Environment | None = None):
     """The exit for a stream that cannot be used (exit 4), its reason on one line of stderr."""
     import typer
 
-    from .cli import ExitStatus
+    from .status import ExitStatus
 
-    sys.stderr.write(f"error: {message}\n")
-    sys.stderr.flush()
+    stderr = (env or current()).stderr
+    if stderr is not None:
+        stderr.write(f"error: {message}\n")
+        stderr.flush()
     return typer.Exit(ExitStatus.IO)
 
 
@@ -71,31 +73,34 @@ def configure_streams() -> None:
 
 
 class Output:
-    """Where and how results go: stdout for results, stderr for errors, and whether stdout is a
-    terminal (which decides the default format and whether there is colour).
+    """Where and how results go, in an Environment (the process's unless given): stdout for
+    results, stderr for errors, and whether stdout is a terminal (which decides the default format
+    and whether there is colour).
 
     Results are rendered in worker processes, to strings; `console_for(file)` gives them a Rich
     console that renders exactly as this process's stdout would. When stdout's encoding cannot
     hold Unicode math (`ascii`), JSON is written with \\u escapes, HTML with character references,
     rich as text, and every other format in ASCII math (see `symdiff.render.ascii`)."""
 
-    def __init__(self, fmt: Format | str | None, lang: str = "en", command: str = ""):
+    def __init__(self, fmt: Format | str | None, lang: str = "en", command: str = "",
+                 env: Environment | None = None):
         from ..render.ascii import holds_unicode
 
         if fmt is not None:  # a command's own choice of formats (see COMMAND_FORMATS), by value
             fmt = Format(getattr(fmt, "value", fmt))
 
-        if sys.stdout is None:  # started with stdout closed (>&-): fail before doing any work
-            raise stream_failure("cannot write to standard output: it is closed")
-        self.encoding = getattr(sys.stdout, "encoding", None)
+        self.env = env = env or current()
+        if env.stdout is None:  # started with stdout closed (>&-): fail before doing any work
+            raise stream_failure("cannot write to standard output: it is closed", env)
+        self.encoding = env.encoding
         self.ascii = not holds_unicode(self.encoding)
         self.lang = lang
         self.command = command
-        self.no_color = bool(os.environ.get("NO_COLOR"))
-        self.is_terminal = sys.stdout.isatty()
+        self.no_color = env.no_color
+        self.is_terminal = env.stdout_isatty
         # Results and errors on one screen: a failure the result already states is not repeated on
         # stderr (which is for whoever reads stdout somewhere else).
-        self.one_screen = self.is_terminal and sys.stderr is not None and sys.stderr.isatty()
+        self.one_screen = self.is_terminal and env.stderr_isatty
         if fmt is None:
             fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
         if fmt is Format.rich and self.ascii:
@@ -108,7 +113,8 @@ class Output:
         if fmt is Format.rich:
             from rich.console import Console
 
-            probe = Console(file=sys.stdout, no_color=self.no_color)
+            probe = Console(file=env.stdout, width=env.width, no_color=self.no_color,
+                            force_terminal=self.is_terminal, color_system=env.color_system)
             self.width, self.color_system = probe.width, probe.color_system
         self.progress = None
 
@@ -123,8 +129,8 @@ class Output:
         if self.ascii:
             text = self._encodable(text)
         try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            self.env.stdout.write(text)
+            self.env.stdout.flush()
         except BrokenPipeError:
             # The reader has gone (`symdiff ... | head -1`): it asked for no more, so this is not an
             # error to report. End quietly, with the status of a process ended by SIGPIPE, as `cat` does.
@@ -132,11 +138,11 @@ class Output:
 
             import typer
 
-            _discard_stdout()
+            _discard(self.env.stdout)
             raise typer.Exit(128 + getattr(signal, "SIGPIPE", 13)) from None
         except OSError as exc:  # full disk, closed stdout: nothing more can be written
-            _discard_stdout()
-            raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}") from None
+            _discard(self.env.stdout)
+            raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}", self.env) from None
 
     def _encodable(self, text: str) -> str:
         from ..render.ascii import ascii_math, can_encode
@@ -149,7 +155,8 @@ class Output:
 
             bad = next(ch for ch in text if not can_encode(ch, self.encoding))
             raise stream_failure(f"cannot write to standard output: its encoding ({self.encoding}) cannot hold "
-                                 f"{bad!r} ({unicodedata.name(bad, 'a character')}); set PYTHONIOENCODING=utf-8")
+                                 f"{bad!r} ({unicodedata.name(bad, 'a character')}); set PYTHONIOENCODING=utf-8",
+                                 self.env)
         return text
 
     def error(self, text: str) -> None:
@@ -158,37 +165,42 @@ class Output:
 
             self.progress.console.print(Text(text.rstrip("\n")))
         else:
-            sys.stderr.write(text if text.endswith("\n") else text + "\n")
-            sys.stderr.flush()
+            self.env.stderr.write(text if text.endswith("\n") else text + "\n")
+            self.env.stderr.flush()
 
 
-def _discard_stdout() -> None:
+def _discard(stdout) -> None:
     """Point stdout at the null device, so that the interpreter's last flush of what could not be
     written does not fail again (and print a second error) at exit."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
     except (OSError, ValueError):  # no file descriptor behind stdout (a test's capture)
         pass
 
 
 class Summary:
-    """How a batch went: lines that succeeded, and the failures by error type."""
+    """How a batch went: lines that succeeded, the failures by error type, the last input's error
+    type, and whether any failure was the command line's (a usage error)."""
 
     def __init__(self, ok_label: str = "succeeded", lang: str = "en"):
         self.ok_label = ok_label
         self.lang = lang
         self.succeeded = 0
         self.failures: dict[str, int] = {}
+        self.last: str | None = None
+        self.usage = False
 
     @property
     def failed(self) -> int:
         return sum(self.failures.values())
 
-    def add(self, error_type: str | None) -> None:
+    def add(self, error_type: str | None, usage: bool = False) -> None:
         if error_type is None:
             self.succeeded += 1
         else:
             self.failures[error_type] = self.failures.get(error_type, 0) + 1
+        self.last = error_type
+        self.usage = self.usage or usage
 
     def _label(self, name: str) -> str:
         """A verdict in words; error types are contract names and stay as they are."""
@@ -222,7 +234,8 @@ class progress_bar:
         self.progress = None
 
     def __enter__(self):
-        if self.source is None or not sys.stderr.isatty() or sys.stdout.isatty():
+        env = self.out.env
+        if self.source is None or not env.stderr_isatty or env.stdout_isatty:
             return lambda: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -238,7 +251,7 @@ class progress_bar:
                 lines = Lines(f, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
                 total = sum(1 for _ in iter_lines(lines))
         self.progress = Progress(TextColumn("symdiff"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), auto_refresh=False, transient=True,
+                                 console=Console(file=env.stderr), auto_refresh=False, transient=True,
                                  redirect_stdout=False, redirect_stderr=False)
         self.task = self.progress.add_task("lines", total=total)
         self.progress.start()
@@ -275,6 +288,7 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None, pi
     from ..core.errors import SymdiffError
     from ..core.messages import language
     from .batch import Outcome, run_one
+    from .status import classify
 
     if outcome is None:
         outcome = run_one(compute, text, line)
@@ -286,20 +300,20 @@ def render_input(out: Output, compute, line, text, steps: bool, outcome=None, pi
             outcome = Outcome(line, text, error=exc)
     with language(out.lang):
         rendered = render_outcome(out, outcome, line, text, steps)
+        classify(rendered, outcome, out.one_screen)
     rendered.picture = drawing
     return rendered
 
 
 def render_outcome(out: Output, outcome, line, text, steps: bool):
+    """One outcome (a result or an error) as the output's format writes it, with its notes; what
+    counts as a failure is symdiff.app.status's to say."""
     # Each format imports its renderer only when used: a single answer's run pays for one of them.
-    from ..core.messages import message
     from ..render import text as render_text
     from .workers import Rendered
 
     rendered = Rendered(line, text)
     if not outcome.ok:
-        rendered.error_type = outcome.error.type
-        rendered.usage = getattr(outcome.error, "usage", False)
         rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
         if outcome.error.notes:  # what may explain the error (`xy` is one name)
             rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
@@ -310,50 +324,59 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
                 render_json.error_record(outcome.echo, outcome.error, line=outcome.line), ascii=out.ascii) + "\n"
         return rendered
     result = outcome.result
-    if out.format is Format.json:
-        from ..render import json as render_json
-
-        rendered.stdout = render_json.dumps(render_json.record(result, steps=steps, line=outcome.line),
-                                            ascii=out.ascii) + "\n"
-    elif out.format is Format.latex:
-        from ..render import latex as render_latex
-
-        head = f"% {message('line', line=outcome.line)}: {text}\n" if outcome.line is not None else ""
-        rendered.stdout = head + render_latex.render(result, steps=steps) + "\n"
-    elif out.format is Format.markdown:
-        from ..render import markdown as render_markdown
-
-        # A batch's results are told apart by their input lines, as in every human format.
-        head = f"**{message('line', line=outcome.line)}**\n\n" if outcome.line is not None else ""
-        rendered.stdout = head + render_markdown.render(result, steps=steps) + "\n"
-    elif out.format is Format.html:
-        from ..render import html as render_html
-
-        rendered.stdout = render_html.section(result, steps=steps, line=outcome.line)
-    elif out.format is Format.text:
-        short = not steps and result.command in ("partial", "matrix")
-        rendered.stdout = render_text.render(result, steps=steps, line=outcome.line) + ("\n" if short else "\n\n")
-    else:
-        import io
-
-        from ..render import rich as render_rich
-
-        buffer = io.StringIO()
-        render_rich.render(result, out.console_for(buffer), steps=steps, line=outcome.line)
-        rendered.stdout = buffer.getvalue()
+    rendered.stdout = _WRITERS[out.format](out, result, outcome.line, text, steps)
     notes = getattr(result, "warnings", None)
     if notes and out.format is not Format.json:  # JSON carries them in the record
         rendered.stderr = render_text.note_lines(notes, line=outcome.line)
-    if result.command == "check" and result.verdict != "right":
-        rendered.error_type = result.verdict
-    if result.command == "descend" and result.failed:
-        rendered.error_type = "diverged" if result.diverged else "cycled"
-        if not out.one_screen:
-            rendered.stderr += message("descend.error", reason=result.reason) + "\n"
-    check = getattr(result, "check", None)
-    if check is not None and not check.ok:
-        where = f"{message('line', line=outcome.line)}: " if outcome.line is not None else f"{message('error')}: "
-        if not out.one_screen:
-            rendered.stderr += where + render_text.check_lines(check)[0] + "\n"
-        rendered.error_type = "check"
     return rendered
+
+
+def _json(out: Output, result, line, text, steps: bool) -> str:
+    from ..render import json as render_json
+
+    return render_json.dumps(render_json.record(result, steps=steps, line=line), ascii=out.ascii) + "\n"
+
+
+def _latex(out: Output, result, line, text, steps: bool) -> str:
+    from ..core.messages import message
+    from ..render import latex as render_latex
+
+    head = f"% {message('line', line=line)}: {text}\n" if line is not None else ""
+    return head + render_latex.render(result, steps=steps) + "\n"
+
+
+def _markdown(out: Output, result, line, text, steps: bool) -> str:
+    from ..core.messages import message
+    from ..render import markdown as render_markdown
+
+    # A batch's results are told apart by their input lines, as in every human format.
+    head = f"**{message('line', line=line)}**\n\n" if line is not None else ""
+    return head + render_markdown.render(result, steps=steps) + "\n"
+
+
+def _html(out: Output, result, line, text, steps: bool) -> str:
+    from ..render import html as render_html
+
+    return render_html.section(result, steps=steps, line=line)
+
+
+def _text(out: Output, result, line, text, steps: bool) -> str:
+    from ..render import is_bare
+    from ..render import text as render_text
+
+    return render_text.render(result, steps=steps, line=line) + ("\n" if is_bare(result, steps) else "\n\n")
+
+
+def _rich(out: Output, result, line, text, steps: bool) -> str:
+    import io
+
+    from ..render import rich as render_rich
+
+    buffer = io.StringIO()
+    render_rich.render(result, out.console_for(buffer), steps=steps, line=line)
+    return buffer.getvalue()
+
+
+# How each format writes one result into a stream of them.
+_WRITERS = {Format.json: _json, Format.latex: _latex, Format.markdown: _markdown, Format.html: _html,
+            Format.text: _text, Format.rich: _rich}

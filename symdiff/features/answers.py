@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import sympy
 
@@ -376,4 +376,33 @@ class Verdict:
         return {"expr": self.input, "var": self.wrt_text, "answer": self.answer_text}.get(self.unreadable_part)
 
 
-__all__ = ["Comparison", "Diagnosis", "Verdict", "compare", "diagnose", "recompute"]
+def answer_record(expr: str, var: str, answer: str) -> str:
+    """One answer as the JSON record `symdiff check --file` reads a line of (and `grade_record` grades)."""
+    import json
+
+    return json.dumps({"expr": expr, "var": var, "answer": answer})
+
+
+def grade_record(record: str | Mapping) -> Verdict:
+    """The verdict on one answer record {"expr", "var", "answer"}, a JSON text or a mapping, as
+    `symdiff check` grades each line of --file: var is "x", "x,y" (∂²/∂y∂x) or a list of names.
+    A record of any other shape is 'unreadable' with a syntax error, never an exception."""
+    import json
+
+    from ..api import check
+    from ..core.errors import SymdiffError
+
+    text = record if isinstance(record, str) else json.dumps(record, default=repr)
+    try:
+        fields = json.loads(record) if isinstance(record, str) else record
+        expr, var, answer = (fields[k] for k in ("expr", "var", "answer"))
+        variables = [v.strip() for v in var.split(",")] if isinstance(var, str) else list(var)
+        if not all(isinstance(v, str) for v in [expr, answer, *variables]):
+            raise TypeError("expr, var and answer must be strings")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        error = SymdiffError(f"not a record with expr, var and answer: {exc}", type="syntax")
+        return Verdict(None, (), None, None, "unreadable", error=error, input=text)
+    return check(expr, var if isinstance(var, str) else variables, answer)
+
+
+__all__ = ["Comparison", "Diagnosis", "Verdict", "answer_record", "compare", "diagnose", "grade_record", "recompute"]

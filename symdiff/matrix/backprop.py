@@ -9,6 +9,7 @@ finite differences of the whole composed loss.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..core.errors import ParseError
@@ -86,14 +87,35 @@ def _expand(node: Node) -> Node:
     return node
 
 
-def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
-             check: bool = False, seed: int = 0) -> BackpropResult:
+# The network's own symbols, which a size cannot be named.
+NETWORK_NAMES = ("x", "y", "z", "t", "W", "b", "L")
+
+
+def parse_size(text: str, name: str = "a size") -> int | str:
+    """A layer's size as written: a number from 1 to 9999, or a name starting with a letter (n,
+    hidden) that is none of the network's symbols; a ParseError that names it as `name` otherwise."""
+    value = text.strip()
+    if re.fullmatch(r"[1-9][0-9]{0,3}", value):
+        return int(value)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and value not in NETWORK_NAMES:
+        return value
+    raise ParseError(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
+                     f"not {value!r}")
+
+
+def check_network(activation: str, loss: str) -> None:
+    """A ParseError unless `activation` and `loss` are known and go together."""
     if activation not in ACTIVATIONS:
         raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}")
     if loss not in LOSSES:
         raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
     if loss == "ce" and activation != "sigmoid":
         raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
+
+
+def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
+             check: bool = False, seed: int = 0) -> BackpropResult:
+    check_network(activation, loss)
     # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.
     n, m = to_shapes({"x": (inputs, 1), "y": (outputs, 1)}).values()
     n, m = n[0], m[0]

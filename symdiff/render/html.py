@@ -8,7 +8,7 @@ import html
 import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
-from . import MATRIX_COMMANDS, matrix_view
+from . import show
 from .markup import explanation, heading_held, with_math
 from .notation import is_ordinary, mathml, truncated
 
@@ -154,44 +154,66 @@ def _directional(result) -> str:
     return f"<p>{html.escape(message('grad.directional'))}</p><ul>{items}</ul>"
 
 
+def _title(line: int | None) -> str:
+    return html.escape(f"{message('line', line=line)}: " if line is not None else "")
+
+
+def _section(parts: list[str]) -> str:
+    return "<section>" + "".join(parts) + "</section>\n"
+
+
+def section_partial(result, *, steps: bool = True, line: int | None = None) -> str:
+    parts = [f"<h2>{_title(line)}{_defined(result)}{math(result.expr)}</h2>"]
+    if steps:
+        parts += [_derivation(d, None if n else result) for n, d in enumerate(result.derivations)]
+    wrt = list(result.wrt)
+    d = "<mi>d</mi>" if is_ordinary(result, wrt) else "<mo>∂</mo>"
+    den = f"{d}<msup>{_m(wrt[0])}<mn>{len(wrt)}</mn></msup>" if d == "<mi>d</mi>" else \
+        "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt))
+    left = _partial(wrt[0], result) if len(wrt) == 1 else \
+        "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
+    parts.append(_result(left, result.result))
+    return _section(parts)
+
+
+def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
+    heading = with_math(lambda printer: message("html.grad", printer, expr=result.expr), math, html.escape)
+    parts = [f"<h2>{_title(line)}{heading}</h2>"]
+    if steps:
+        parts += [_derivation(d, result) for d in result.partials if d.step is not None]
+    parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.gradient])))
+    parts.append(_directional(result))
+    return _section(parts)
+
+
+def section_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
+    parts = [f"<h2>{_title(line)}{_defined(result)}{math(result.expr)}</h2>"]
+    if steps:
+        parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
+    parts += _second_partials(result, steps)
+    parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
+    return _section(parts)
+
+
+def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:
+    parts = [f"<h2>{_title(line)}" + ", ".join(math(f) for f in result.functions) + "</h2>"]
+    if steps:
+        parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
+    parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
+    return _section(parts)
+
+
+def views(fmt: str) -> dict:
+    """The HTML section of each scalar result class that has one (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: section_partial, r.GradientResult: section_grad, r.HessianResult: section_hessian,
+            r.JacobianResult: section_jacobian}
+
+
 def section(result, *, steps: bool = True, line: int | None = None) -> str:
     """One result as a <section>."""
-    if result.command in MATRIX_COMMANDS:
-        return matrix_view("html")(result, steps=steps, line=line)
-    title = f"{message('line', line=line)}: " if line is not None else ""
-    parts = []
-    if result.command == "partial":
-        parts.append(f"<h2>{html.escape(title)}{_defined(result)}{math(result.expr)}</h2>")
-        if steps:
-            parts += [_derivation(d, None if n else result) for n, d in enumerate(result.derivations)]
-        wrt = list(result.wrt)
-        d = "<mi>d</mi>" if is_ordinary(result, wrt) else "<mo>∂</mo>"
-        den = f"{d}<msup>{_m(wrt[0])}<mn>{len(wrt)}</mn></msup>" if d == "<mi>d</mi>" else \
-            "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt))
-        left = _partial(wrt[0], result) if len(wrt) == 1 else \
-            "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
-        parts.append(_result(left, result.result))
-    elif result.command == "grad":
-        heading = with_math(lambda printer: message("html.grad", printer, expr=result.expr), math, html.escape)
-        parts.append(f"<h2>{html.escape(title)}{heading}</h2>")
-        if steps:
-            parts += [_derivation(d, result) for d in result.partials if d.step is not None]
-        parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.gradient])))
-        parts.append(_directional(result))
-    elif result.command == "hessian":
-        parts.append(f"<h2>{html.escape(title)}{_defined(result)}{math(result.expr)}</h2>")
-        if steps:
-            parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
-        parts += _second_partials(result, steps)
-        parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
-    elif result.command == "jacobian":
-        parts.append(f"<h2>{html.escape(title)}" + ", ".join(math(f) for f in result.functions) + "</h2>")
-        if steps:
-            parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
-        parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
-    else:
-        raise ValueError(f"no HTML view of {result.command}")
-    return "<section>" + "".join(parts) + "</section>\n"
+    return show("html", result, steps=steps, line=line)
 
 
 def page_start(title: str = "symdiff") -> str:

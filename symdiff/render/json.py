@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..core.messages import explain
-from . import MATRIX_COMMANDS, matrix_view
+from . import show
 from .notation import latex, plain
 
 # Past this many variables a Hessian is given by its nonzero entries only: a dense 5000×5000
@@ -263,14 +263,18 @@ def rules_record(book, *, steps: bool = True, line: int | None = None) -> dict:
     return out
 
 
-_RECORDS = {"descend": descend_record, "rules": rules_record, "partial": partial_record, "grad": grad_record, "hessian": hessian_record,
-            "jacobian": jacobian_record, "check": check_record, "implicit": implicit_record,
-            "tangent": tangent_record, "practice": practice_record,
-            **{command: matrix_view("record") for command in MATRIX_COMMANDS}}
+def views(fmt: str) -> dict:
+    """The JSON record of each scalar result class (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: partial_record, r.GradientResult: grad_record, r.HessianResult: hessian_record,
+            r.JacobianResult: jacobian_record, r.Verdict: check_record, r.ImplicitResult: implicit_record,
+            r.TangentResult: tangent_record, r.PracticeSet: practice_record, r.DescentResult: descend_record,
+            r.RuleBook: rules_record}
 
 
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
-    out = _RECORDS[result.command](result, steps=steps, line=line)
+    out = show("json", result, steps=steps, line=line)
     warnings = getattr(result, "warnings", None)
     if warnings:  # only when there are some: a record without notes stays as it was
         out["warnings"] = [note.to_dict() for note in warnings]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.messages import message, rule_label
-from . import MATRIX_COMMANDS, matrix_view
+from . import show
 from .markup import explanation, heading_held
 from .notation import abbreviated, function_name, is_ordinary, latex
 
@@ -155,42 +155,62 @@ def _directional(result) -> list[str]:
             r"\end{align*}"]
 
 
-def render(result, *, steps: bool = True) -> str:
-    """The LaTeX of a partial, grad, hessian or jacobian result."""
-    if result.command in MATRIX_COMMANDS:
-        return matrix_view("latex")(result, steps=steps)
-    lines: list[str] = []
-    if result.command == "partial":
-        if steps:
-            for n, d in enumerate(result.derivations):
-                # the later differentiations are of a derivative, not of the function itself
-                lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
-        sym = result_symbol(result, result.wrt)
-        lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
-    elif result.command == "grad":
-        if steps:
-            for d in result.partials:
-                if d.step is not None:
-                    lines += _derivation_block(d, f"d/d{d.var}", result)
-        column = r" \\ ".join(latex(e) for e in result.gradient)
-        lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
-                  r"\end{bmatrix}", r"\end{align*}"]
-        lines += _directional(result)
-    elif result.command == "hessian":
-        lines += _hessian(result, steps)
-    elif result.command == "jacobian":
-        if steps:
-            names = result.names or (None,) * len(result.entries)
-            for i, (name, row) in enumerate(zip(names, result.entries), 1):
-                for d in row:
-                    if d.step is not None:
-                        lines += _derivation_block(d, f"d {name or f'f{i}'}/d{d.var}",
-                                                   f=latex(sympy.Symbol(name)) if name else None)
-        rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
-        lines += [r"\begin{align*}", rf"J &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
-    else:
-        raise ValueError(f"no LaTeX view of {result.command}")
+def _block(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
+
+
+def render_partial(result, *, steps: bool = True) -> str:
+    lines: list[str] = []
+    if steps:
+        for n, d in enumerate(result.derivations):
+            # the later differentiations are of a derivative, not of the function itself
+            lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
+    sym = result_symbol(result, result.wrt)
+    lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
+    return _block(lines)
+
+
+def render_grad(result, *, steps: bool = True) -> str:
+    lines: list[str] = []
+    if steps:
+        for d in result.partials:
+            if d.step is not None:
+                lines += _derivation_block(d, f"d/d{d.var}", result)
+    column = r" \\ ".join(latex(e) for e in result.gradient)
+    lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
+              r"\end{bmatrix}", r"\end{align*}"]
+    return _block(lines + _directional(result))
+
+
+def render_hessian(result, *, steps: bool = True) -> str:
+    return _block(_hessian(result, steps))
+
+
+def render_jacobian(result, *, steps: bool = True) -> str:
+    lines: list[str] = []
+    if steps:
+        names = result.names or (None,) * len(result.entries)
+        for i, (name, row) in enumerate(zip(names, result.entries), 1):
+            for d in row:
+                if d.step is not None:
+                    lines += _derivation_block(d, f"d {name or f'f{i}'}/d{d.var}",
+                                               f=latex(sympy.Symbol(name)) if name else None)
+    rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
+    lines += [r"\begin{align*}", rf"J &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
+    return _block(lines)
+
+
+def views(fmt: str) -> dict:
+    """The LaTeX of each scalar result class that has one (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
+            r.JacobianResult: render_jacobian}
+
+
+def render(result, *, steps: bool = True) -> str:
+    """The LaTeX of a partial, grad, hessian, jacobian, matrix or backprop result."""
+    return show("latex", result, steps=steps)
 
 
 def document(body: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.messages import message, plural, rule_label
-from . import MATRIX_COMMANDS, matrix_view
+from . import show
 from .markup import explanation, heading_held
 from .notation import abbreviated, function_head, function_name, latex
 
@@ -119,46 +119,72 @@ def _directional(result) -> list[str]:
     return lines + [""]
 
 
-def render(result, *, steps: bool = True) -> str:
+def _partial_heading(d) -> str:
+    return rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$"
+
+
+def _head(result) -> str:
+    return f"{function_head(result, latex)} = {latex(result.expr)}"
+
+
+def render_partial(result, *, steps: bool = True) -> str:
     from .latex import result_symbol
 
-    if result.command in MATRIX_COMMANDS:
-        return matrix_view("markdown")(result, steps=steps)
-    lines: list[str] = []
-    head = f"{function_head(result, latex)} = {latex(result.expr)}" if result.command != "jacobian" else ""
-    if result.command == "partial":
-        symbol = result_symbol(result, result.wrt)
-        lines += [_heading(f"${symbol}$", f"${head}$"), ""]
-        if steps:
-            for d in result.derivations:
-                lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
-        lines += _result(message("document.result"), f"{symbol} = {latex(result.result)}")
-    elif result.command == "grad":
-        nabla = rf"\nabla {function_name(result, latex)}"
-        lines += [_heading(f"${nabla}$", f"${head}$"), ""]
-        if steps:
-            for d in result.partials:
-                if d.step is not None:
-                    lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
-        column = r" \\ ".join(latex(e) for e in result.gradient)
-        lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
-        lines += _directional(result)
-    elif result.command in ("hessian", "jacobian"):
-        name, matrix = ("H", result.matrix) if result.command == "hessian" else ("J", result.matrix)
-        title = (head if result.name else latex(result.expr)) if result.command == "hessian" else \
-            r",\ ".join(latex(f) for f in result.functions)
-        lines += [_heading(f"${name}$", f"${title}$"), ""]
-        if steps:
-            derivations = result.gradient.partials if result.command == "hessian" else \
-                [d for row in result.entries for d in row]
-            for d in derivations:
-                if d.step is not None:
-                    lines += _derivation(d, rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$")
-        if result.command == "hessian":
-            lines += _second_partials(result, steps)
-        rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
-        lines += _result(message("document.hessian" if name == "H" else "document.jacobian"),
-                         rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
-    else:
-        raise ValueError(f"no Markdown view of {result.command}")
+    symbol = result_symbol(result, result.wrt)
+    lines = [_heading(f"${symbol}$", f"${_head(result)}$"), ""]
+    if steps:
+        for d in result.derivations:
+            lines += _derivation(d, _partial_heading(d))
+    lines += _result(message("document.result"), f"{symbol} = {latex(result.result)}")
     return "\n".join(lines)
+
+
+def render_grad(result, *, steps: bool = True) -> str:
+    from .latex import result_symbol
+
+    nabla = rf"\nabla {function_name(result, latex)}"
+    lines = [_heading(f"${nabla}$", f"${_head(result)}$"), ""]
+    if steps:
+        for d in result.partials:
+            if d.step is not None:
+                lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
+    column = r" \\ ".join(latex(e) for e in result.gradient)
+    lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+    lines += _directional(result)
+    return "\n".join(lines)
+
+
+def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix) -> str:
+    """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix."""
+    lines = [_heading(f"${name}$", f"${title}$"), ""]
+    for d in derivations:
+        if d.step is not None:
+            lines += _derivation(d, _partial_heading(d))
+    lines += more
+    rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
+    lines += _result(message(label), rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
+    return "\n".join(lines)
+
+
+def render_hessian(result, *, steps: bool = True) -> str:
+    return _matrix_document("H", _head(result) if result.name else latex(result.expr),
+                            result.gradient.partials if steps else (), _second_partials(result, steps),
+                            "document.hessian", result.matrix)
+
+
+def render_jacobian(result, *, steps: bool = True) -> str:
+    return _matrix_document("J", r",\ ".join(latex(f) for f in result.functions),
+                            [d for row in result.entries for d in row] if steps else (), [],
+                            "document.jacobian", result.matrix)
+
+
+def views(fmt: str) -> dict:
+    """The Markdown of each scalar result class that has one (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
+            r.JacobianResult: render_jacobian, r.PracticeSet: render_practice}
+
+
+def render(result, *, steps: bool = True) -> str:
+    return show("markdown", result, steps=steps)

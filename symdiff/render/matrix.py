@@ -8,9 +8,10 @@ from __future__ import annotations
 import html as _html
 
 from ..core.messages import message, rule_label
-from ..matrix.api import explain_step, step_dict
+from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import ATOM, TextPrinter, latex, mathml, text, unicode
+from . import bare_without_steps
 
 
 def _shape(shape) -> str:
@@ -58,6 +59,7 @@ def _tree_lines(step, prefix: str, indent: str) -> list[str]:
     return lines
 
 
+@bare_without_steps
 def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
     if not steps:  # as partial's: bare alone, named by its line in a batch
         where = f"{message('line', line=line)}: {_symbol(result, text)} = " if line is not None else ""
@@ -403,11 +405,14 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
             f'<ul class="steps">{items}</ul>{checks}</section>\n')
 
 
-_MATRIX_VIEWS = {"text": render_text, "record": record, "rich": render_rich, "latex": render_latex,
+_MATRIX_VIEWS = {"text": render_text, "json": record, "rich": render_rich, "latex": render_latex,
                  "markdown": render_markdown, "html": render_html}
-_BACKPROP_VIEWS = {"text": bp_text, "record": bp_record, "rich": bp_rich, "latex": bp_latex,
+_BACKPROP_VIEWS = {"text": bp_text, "json": bp_record, "rich": bp_rich, "latex": bp_latex,
                    "markdown": bp_markdown, "html": bp_html}
 
 
-def view(result, name: str):
-    return (_BACKPROP_VIEWS if result.command == "backprop" else _MATRIX_VIEWS)[name]
+def views(fmt: str) -> dict:
+    """The view in `fmt` of each matrix-engine result class (see symdiff.render)."""
+    from ..matrix.backprop import BackpropResult
+
+    return {MatrixResult: _MATRIX_VIEWS[fmt], BackpropResult: _BACKPROP_VIEWS[fmt]}

@@ -12,7 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..core.messages import explain, message, rule_label
-from . import MATRIX_COMMANDS, matrix_view
+from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
@@ -238,20 +238,31 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     _panel(console, parts, message("document.jacobian"), line)
 
 
-def _via_text(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    """Commands whose terminal view is their text view in a panel (still no markup, no guessing)."""
-    from . import text
+def _via_text(title: str):
+    """The terminal view of a result whose text view is shown in a panel titled by catalogue key
+    `title` (still no markup, no guessing)."""
 
-    body = text.render(result, steps=steps, line=None)
-    style = {"right": "green", "wrong": "red", "inconclusive": "yellow", "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
-    _panel(console, [Text(body, style)], message(f"title.{result.command}"), line)
+    def view(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+        from . import text
+
+        body = text.render(result, steps=steps, line=None)
+        style = {"right": "green", "wrong": "red", "inconclusive": "yellow",
+                 "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
+        _panel(console, [Text(body, style)], message(title), line)
+
+    return view
 
 
-_RENDERERS = {"partial": render_partial, "grad": render_grad, "hessian": render_hessian,
-              "jacobian": render_jacobian, "check": _via_text, "implicit": _via_text, "tangent": _via_text,
-              "practice": _via_text, "descend": _via_text, "rules": _via_text,
-              **{command: matrix_view("rich") for command in MATRIX_COMMANDS}}
+def views(fmt: str) -> dict:
+    """The terminal view of each scalar result class (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
+            r.JacobianResult: render_jacobian, r.Verdict: _via_text("title.check"),
+            r.ImplicitResult: _via_text("title.implicit"), r.TangentResult: _via_text("title.tangent"),
+            r.PracticeSet: _via_text("title.practice"), r.DescentResult: _via_text("title.descend"),
+            r.RuleBook: _via_text("title.rules")}
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    _RENDERERS[result.command](result, console, steps=steps, line=line)
+    show("rich", result, console, steps=steps, line=line)

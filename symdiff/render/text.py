@@ -6,7 +6,7 @@ import sympy
 
 from ..core.errors import caret_lines
 from ..core.messages import LANGUAGE, explain, message, plural, rule_label
-from . import MATRIX_COMMANDS, matrix_view
+from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain
 
 brief = abbreviated(plain)
@@ -124,6 +124,7 @@ def _shared_lines(shared, symbol: str) -> list[str]:
     return lines
 
 
+@bare_without_steps
 def render_partial(result, *, steps: bool = True, line: int | None = None) -> str:
     symbol = derivative_symbol(result.wrt, function_name(result), ordinary=is_ordinary(result, result.wrt))
     # Without steps, one input is its bare result (to paste on); in a batch each result says which
@@ -487,14 +488,18 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-_RENDERERS = {"descend": render_descend, "rules": render_rules, "partial": render_partial, "grad": render_grad, "hessian": render_hessian,
-              "jacobian": render_jacobian, "check": render_check, "implicit": render_implicit,
-              "tangent": render_tangent, "practice": render_practice,
-              **{command: matrix_view("text") for command in MATRIX_COMMANDS}}
+def views(fmt: str) -> dict:
+    """The text view of each scalar result class (see symdiff.render)."""
+    from . import results as r
+
+    return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
+            r.JacobianResult: render_jacobian, r.Verdict: render_check, r.ImplicitResult: render_implicit,
+            r.TangentResult: render_tangent, r.PracticeSet: render_practice, r.DescentResult: render_descend,
+            r.RuleBook: render_rules}
 
 
 def render(result, *, steps: bool = True, line: int | None = None) -> str:
-    return _RENDERERS[result.command](result, steps=steps, line=line)
+    return show("text", result, steps=steps, line=line)
 
 
 def note_lines(notes, *, line: int | None = None) -> str:

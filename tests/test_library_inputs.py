@@ -1,0 +1,105 @@
+"""What the command line reads, parsed by the library so the Python API reads it alike: answer
+records (`check`, symdiff.features.answers.grade_record) and layer sizes (`backprop`,
+symdiff.matrix.backprop.parse_size)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symdiff import grade_record
+from symdiff.core.errors import ParseError
+from symdiff.features.answers import answer_record
+from symdiff.matrix.backprop import NETWORK_NAMES, check_network, parse_size
+
+# --- answer records
+
+
+@pytest.mark.parametrize("expr, var, answer, verdict", [
+    ("x**2", "x", "2*x", "right"),
+    ("3*x**2*y**4", "x", "6*x*y**3", "wrong"),
+    ("x**2*y**2", "x,y", "4*x*y", "right"),
+    ("x**2", "x", "2*x+", "unreadable"),
+])
+def test_a_record_is_graded_as_the_command_line_grades_it(expr, var, answer, verdict):
+    text = answer_record(expr, var, answer)
+    assert json.loads(text) == {"expr": expr, "var": var, "answer": answer}
+    assert grade_record(text).verdict == grade_record(json.loads(text)).verdict == verdict
+    line = json.loads(invoke("check", expr, var, answer, "--format", "json").stdout)
+    assert line["verdict"] == verdict
+
+
+def test_var_may_be_a_list_of_names():
+    assert grade_record({"expr": "x**2*y**2", "var": ["x", "y"], "answer": "4*x*y"}).verdict == "right"
+
+
+FIELDS = st.one_of(st.sampled_from(["x**2", "2*x", "x", "sin(x)", "x,y", "(", ""]), st.integers(), st.none(),
+                   st.lists(st.sampled_from(["x", "y", 1]), max_size=2), st.text(max_size=8))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["expr", "var", "answer", "other"]), FIELDS))
+def test_any_record_gets_a_verdict_never_an_exception(record):
+    verdict = grade_record(record)
+    assert verdict.verdict in ("right", "wrong", "inconclusive", "unreadable")
+    complete = all(isinstance(record.get(k), str) for k in ("expr", "answer")) and (
+        isinstance(record.get("var"), str) or (isinstance(record.get("var"), list)
+                                               and all(isinstance(v, str) for v in record["var"])))
+    if not complete:  # the wrong shape: a syntax error that says what a record holds
+        assert verdict.verdict == "unreadable" and verdict.error.type == "syntax"
+        assert "not a record with expr, var and answer" in verdict.error.message
+    assert grade_record(json.dumps(record)).verdict == verdict.verdict
+
+
+@pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"expr": "x"}', "null"])
+def test_text_that_is_no_record_is_unreadable(text):
+    verdict = grade_record(text)
+    assert verdict.verdict == "unreadable" and verdict.input == text and verdict.error.type == "syntax"
+
+
+# --- backprop sizes
+
+
+def _is_number(v: str) -> bool:
+    return v.isascii() and v.isdigit() and not v.startswith("0") and len(v) <= 4
+
+
+def _is_name(v: str) -> bool:
+    return (v.isascii() and v[:1].isalpha() and all(c.isalnum() or c == "_" for c in v)
+            and v not in NETWORK_NAMES)
+
+
+@given(st.one_of(st.integers(-5, 12000).map(str), st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,5}", fullmatch=True),
+                 st.sampled_from(NETWORK_NAMES), st.text(max_size=6)),
+       st.sampled_from(["", " ", "\n"]))
+def test_a_size_is_a_number_from_1_to_9999_or_a_name(text, pad):
+    value = text.strip()
+    if _is_number(value):
+        assert parse_size(pad + text + pad, "--inputs") == int(value)
+    elif _is_name(value):
+        assert parse_size(pad + text + pad, "--inputs") == value
+    else:
+        with pytest.raises(ParseError) as refused:
+            parse_size(pad + text + pad, "--inputs")
+        assert refused.value.message.startswith("--inputs is a size") and repr(value) in refused.value.message
+
+
+@pytest.mark.parametrize("activation, loss, ok", [("sigmoid", "ce", True), ("tanh", "mse", True),
+                                                  ("relu", "ce", False), ("softmax", "mse", False),
+                                                  ("sigmoid", "hinge", False)])
+def test_a_network_is_checked_before_it_is_built(activation, loss, ok):
+    if ok:
+        check_network(activation, loss)
+    else:
+        with pytest.raises(ParseError):
+            check_network(activation, loss)
+
+
+def test_the_command_line_refuses_a_bad_size_as_a_usage_error():
+    result = invoke("backprop", "--outputs", "W")
+    assert result.exit_code == 2
+    assert "usage error: --outputs is a size" in result.stderr and "not 'W'" in result.stderr
