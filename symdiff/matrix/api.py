@@ -68,10 +68,13 @@ class MatrixResult:
 
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
+    from ..core.korean import reading
     from ..core.messages import LANGUAGE
 
     shown_in = lang or LANGUAGE.get()
-    return matrix_message(step.message(shown_in), lang, **step.values(printer, shown_in))
+    # The values arrive printed; a Korean particle after one follows the expression read aloud.
+    readings = step.values(reading, shown_in) if shown_in == "ko" else None
+    return matrix_message(step.message(shown_in), lang, readings, **step.values(printer, shown_in))
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
