@@ -74,16 +74,18 @@ def last_said(expr) -> str:
         return integer_ends(int(expr.p))
     if expr.is_Symbol:
         return SYMBOL_ENDS[expr.name]
-    if expr is sympy.pi:
-        return "이"  # 파이
+    if expr is sympy.pi or expr is sympy.E:
+        return "이"  # 파이, 이
     if expr.is_Add:
         return last_said(expr.as_ordered_terms()[-1])
-    if expr.is_Mul:
-        numerator, denominator = sympy.fraction(expr, exact=True)  # exp(-x) stays a factor, as printed
-        if denominator != 1:
-            return "일" if abs(numerator) == 1 else last_said(numerator)
-        factors = [f for f in numerator.as_ordered_factors() if f != -1]
-        return last_said(factors[-1])
+    if expr.is_Mul:  # as the text view prints it: a factor with a negative power goes below the bar
+        factors = expr.as_ordered_factors()
+        above = [f for f in factors if not (f.is_Pow and f.exp.is_Rational and f.exp.is_negative)
+                 and not (f.is_Rational and abs(f.p) == 1)]
+        if above:
+            last = above[-1]
+            return integer_ends(int(last.p)) if last.is_Rational else last_said(last)
+        return "일"
     if expr.is_Pow:
         if expr.exp == sympy.S.Half:
             return last_said(expr.base)  # 루트 …
@@ -319,3 +321,20 @@ def test_json_values_stay_the_same_in_every_language():
 def test_korean_diagnoses_and_notes_write_ln():
     result = invoke("check", "x*ln(x)", "x", "ln(x)", "--lang", "ko")
     assert "log(" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("fmt, ln, log", [("markdown", r"\ln", r"\log"), ("latex", r"\ln", r"\log"),
+                                           ("html", "<mi>ln</mi>", "<mi>log</mi>"), ("rich", "ln(", "log(")])
+def test_korean_matrix_outputs_write_ln(fmt, ln, log):
+    args = ["backprop", "--activation", "sigmoid", "--loss", "ce", "--format", fmt]
+    ko, en = (invoke(*args, "--lang", lang).stdout for lang in ("ko", "en"))
+    assert log not in ko and (ln in ko or log not in en)  # the LaTeX view does not show the loss
+    det = invoke("matrix", "log(det(X)) + sum(log(x))", "X", "--shape", "X=n,n", "--shape", "x=n,1", "--lang", "ko",
+                 "--format", fmt).stdout
+    assert ln in det and log not in det and ("ln′(s)" in det or fmt == "latex")  # LaTeX: no explanations
+
+
+def test_matrix_json_values_stay_the_same_in_every_language():
+    args = ["matrix", "log(det(X))", "X", "--shape", "X=n,n", "--format", "json"]
+    ko, en = (json.loads(invoke(*args, "--lang", lang).stdout) for lang in ("ko", "en"))
+    assert ko["latex"] == en["latex"] and ko["result"] == en["result"] and ko["expr"] == en["expr"] == "log(det(X))"

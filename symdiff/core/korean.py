@@ -59,7 +59,7 @@ def particle(word, spec: str) -> str:
     except KeyError:
         raise ValueError(f"unknown particle {spec!r}; write it as {', '.join(sorted(PARTICLES)[:6])}, ...") \
             from None
-    final = _final(reading(word))
+    final = _final(ending(word))
     if final is None:  # nothing readable (cannot happen for a value; an empty text): the vowel form
         return after_vowel
     if final == 0 or (final == _RIEUL and after_consonant.startswith("으로")):
@@ -253,6 +253,31 @@ def _sympy(expr) -> str:
     return name(sympy.sstr(expr))
 
 
+def _ending(expr) -> str:
+    """The end of `_sympy(expr)`, reading only the part that is read last (a long sum is not read
+    whole to choose one particle)."""
+    while True:
+        if expr.is_Add:
+            expr = _terms(expr)[-1]
+            if expr.could_extract_minus_sign():
+                expr = -expr
+        elif expr.is_Mul:
+            _, numer, denom = _split(expr)
+            if not numer:
+                return "일"  # 1/x: 엑스분의 일
+            expr = _ordered(numer)[-1]
+        elif expr.is_Pow and expr.exp is sympy.S.Half:
+            expr = expr.base  # 루트 …
+        elif expr.is_Pow and expr.exp.is_Rational and expr.exp.is_negative:
+            return "일"
+        elif expr.is_Pow or isinstance(expr, sympy.exp):
+            return "제곱"
+        elif isinstance(expr, (sympy.Function, sympy.Abs)) and expr.args:
+            expr = expr.args[-1]
+        else:
+            return _sympy(expr)
+
+
 def _terms(expr) -> list:
     # the printers' order (symdiff.render.notation prints a very long sum in stored order)
     return list(expr.args) if len(expr.args) > 200 else expr.as_ordered_terms()
@@ -270,7 +295,8 @@ def _sum(expr) -> str:
     return " ".join(out)
 
 
-def _product(expr) -> str:
+def _split(expr) -> tuple[str, list, list]:
+    """A product as it is printed: its sign, the factors above the fraction bar, those below."""
     coeff, rest = expr.as_coeff_Mul()
     sign = ""
     if coeff.is_negative:
@@ -288,6 +314,11 @@ def _product(expr) -> str:
             denom.append(factor.base if factor.exp == -1 else sympy.Pow(factor.base, -factor.exp))
         else:
             numer.append(factor)
+    return sign, numer, denom
+
+
+def _product(expr) -> str:
+    sign, numer, denom = _split(expr)
     numer_text = " ".join(_sympy(f) for f in _ordered(numer)) or "일"
     if not denom:
         return sign + numer_text
@@ -445,6 +476,13 @@ def _tokens(printed: str) -> str:
 
 
 # ------------------------------------------------------------------------------ any value
+
+
+def ending(value) -> str:
+    """The end of `reading(value)`: what a particle after the value follows."""
+    if isinstance(value, sympy.Basic) and not isinstance(value, Reading):
+        return _ending(value)
+    return reading(value)
 
 
 def reading(value) -> Reading:

@@ -52,7 +52,8 @@ class MatrixResult:
         return self.derivative.shape
 
     def to_dict(self, printer=None, lang: str | None = None) -> dict:
-        from .printing import latex, text
+        from .printing import latex_data as latex
+        from .printing import text
 
         printer = printer or text
         out = {
@@ -69,12 +70,16 @@ class MatrixResult:
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
     from ..core.korean import reading
-    from ..core.messages import LANGUAGE
+    from ..core.messages import LANGUAGE, natural_log
+    from .printing import natural_log_name
 
     shown_in = lang or LANGUAGE.get()
     # The values arrive printed; a Korean particle after one follows the expression read aloud.
     readings = step.values(reading, shown_in) if shown_in == "ko" else None
-    return matrix_message(step.message(shown_in), lang, readings, **step.values(printer, shown_in))
+    values = step.values(printer, shown_in)
+    if "fn" in values and natural_log(shown_in):  # ln, not log, where log alone is base 10
+        values["fn"] = natural_log_name(values["fn"])
+    return matrix_message(step.message(shown_in), lang, readings, **values)
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:

@@ -89,7 +89,7 @@ _KO = {
     "matrix.entries": "원소의 합은 선형입니다: d sum(A) = {identity}",
     "matrix.diag": "diag는 선형입니다: d diag(A) = {identity}",
     "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = {identity}",
-    "matrix.det.log": "로그 행렬식의 미분: d log det(A) = {identity}",
+    "matrix.det.log": "로그 행렬식의 미분: d ln det(A) = {identity}",
     "matrix.inverse": "역행렬의 미분: A·A⁻¹ = I에서 d(A⁻¹) = {identity}",
     "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
