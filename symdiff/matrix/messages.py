@@ -94,7 +94,7 @@ _KO = {
     "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: d(A ⊙ B) = {identity}",
-    "matrix.elementwise": "원소별 미분: {fn:은/는} 각 원소에 적용되므로 d {fn}(U) = {fn}′(U) ⊙ dU, "
+    "matrix.elementwise": "원소별 미분: {fn}(U)는 U의 원소마다 따로 계산되므로 d {fn}(U) = {fn}′(U) ⊙ dU, "
                           "여기서 {fn}′(U) = {derivative}",
     "matrix.chain": "원소별 합성함수의 미분법: d {fn}(U) = {fn}′(U) ⊙ dU, 여기서 U = {inner}, "
                     "{fn}′(U) = {derivative}. dU는 아래 단계에서 구합니다",
