@@ -268,7 +268,7 @@ def _ending(expr) -> str:
             expr = _ordered(numer)[-1]
         elif expr.is_Pow and expr.exp is sympy.S.Half:
             expr = expr.base  # 루트 …
-        elif expr.is_Pow and expr.exp.is_Rational and expr.exp.is_negative:
+        elif _below_the_bar(expr):
             return "일"
         elif expr.is_Pow or isinstance(expr, sympy.exp):
             return "제곱"
@@ -295,6 +295,11 @@ def _sum(expr) -> str:
     return " ".join(out)
 
 
+def _below_the_bar(expr) -> bool:
+    """A power with a negative exponent (x**(-2), 10**(-y)): printed, and read, as 1 over a power."""
+    return expr.is_Pow and bool(expr.exp.as_coeff_Mul()[0] < 0)
+
+
 def _split(expr) -> tuple[str, list, list]:
     """A product as it is printed: its sign, the factors above the fraction bar, those below."""
     coeff, rest = expr.as_coeff_Mul()
@@ -310,7 +315,7 @@ def _split(expr) -> tuple[str, list, list]:
     elif coeff != 1:
         numer.append(coeff)
     for factor in sympy.Mul.make_args(rest):
-        if factor.is_Pow and factor.exp.is_Rational and factor.exp.is_negative:
+        if _below_the_bar(factor):
             denom.append(factor.base if factor.exp == -1 else sympy.Pow(factor.base, -factor.exp))
         else:
             numer.append(factor)
@@ -335,7 +340,7 @@ def _pow(expr) -> str:
     base, exponent = expr.base, expr.exp
     if exponent is sympy.S.Half:
         return f"루트 {_sympy(base)}"
-    if exponent.is_Rational and exponent.is_negative:
+    if _below_the_bar(expr):
         return _fraction("일", _sympy(sympy.Pow(base, -exponent, evaluate=False)) if exponent != -1
                          else _sympy(base))
     if base is sympy.E:
@@ -430,49 +435,91 @@ _TOKEN = re.compile(r"""
     (?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)
   | (?P<name>[A-Za-z_][A-Za-z_0-9]*|[α-ωΑ-Ωϵϑϕ])
   | (?P<hangul>[가-힣]+)
-  | (?P<power>\*\*|\^|[²³⁴⁵⁶⁷⁸⁹⁰¹]+)
+  | (?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+  | (?P<op>\*\*|\^|/|\(|\)|\+|-|−)
   | (?P<symbol>∂|∇|√|ᵀ|⁻¹|′|'|…)
 """, re.VERBOSE)
 _SYMBOLS = {"∂": "라운드", "∇": "나블라", "√": "루트", "ᵀ": "전치", "⁻¹": "인버스", "′": "프라임", "'": "프라임",
             "…": "생략"}
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def text(printed: str) -> str:
-    """Printed mathematics (or words) read aloud, for values that arrive already printed: parsed
-    with symdiff's own parser where it can be, else read token by token, left to right."""
+    """Printed mathematics (or words) read aloud, for values that arrive already printed: a
+    number, a name, a product of names, a derivative symbol, a Korean word. Token by token, with
+    x**n read 엑스의 엔제곱 and a/b read b분의 a, but a derivative symbol (∂f/∂x, dy/dx) left to right."""
     printed = printed.strip()
     spoken = number_text(printed)
     if spoken is not None:
         return spoken
-    if not _DERIVATIVE.match(printed) and not re.search("[∂가-힣]", printed):
-        try:
-            from ..scalar.parsing import parse
-
-            return _sympy(parse(printed))
-        except Exception:  # not an expression symdiff reads (a list, a point): read it token by token
-            pass
-    return _tokens(printed)
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(printed)]
+    words, _ = _read(tokens, 0, fractions=not _DERIVATIVE.match(printed))
+    return " ".join(w for w in words if w)
 
 
-def _tokens(printed: str) -> str:
-    words = []
-    for m in _TOKEN.finditer(printed):
-        kind, token = m.lastgroup, m.group()
-        if kind == "number":
-            words.append(number_text(token) or token)
-        elif kind == "name":
-            words.append(function_name(token) if token in _FUNCTIONS and len(token) > 1 else name(token))
-        elif kind == "hangul":
-            words.append(token)
-        elif kind == "power":
-            if token[0] in "²³⁴⁵⁶⁷⁸⁹⁰¹":
-                n = int(token.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
-                words.append(_power("", 2 if n == 2 else 3 if n == 3 else integer(n)).strip())
-            else:
-                words.append("제곱")  # x**n is read 엑스의 엔제곱: the word after n is 제곱
+def _read(tokens: list, i: int, fractions: bool) -> tuple[list[str], int]:
+    """The words of tokens[i:] up to the closing parenthesis that ends them, and where it ended."""
+    words: list[str] = []
+    while i < len(tokens):
+        kind, token = tokens[i]
+        if token == ")":
+            return words, i + 1
+        if token == "/" and fractions:
+            below, i = _operand(tokens, i + 1, fractions)
+            words.append(_fraction(words.pop() if words else "일", " ".join(below)))
+        elif token in ("+", "-", "−"):
+            words.append("더하기" if token == "+" else "빼기" if words else "마이너스")
+            i += 1
+        elif kind == "op" and token not in ("(", "**", "^"):
+            i += 1
+        elif kind == "superscript" or token in ("**", "^"):  # a power of nothing read: its word alone
+            words.append("제곱")
+            i = _operand(tokens, i + 1, fractions)[1] if kind == "op" else i + 1
         else:
-            words.append(_SYMBOLS[token])
-    return " ".join(words)
+            operand, i = _operand(tokens, i, fractions)
+            words.extend(operand)
+    return words, i
+
+
+def _operand(tokens: list, i: int, fractions: bool) -> tuple[list[str], int]:
+    """The atom, call or parenthesised group at tokens[i] with the powers that follow it, as words."""
+    if i >= len(tokens):
+        return [], i
+    kind, token = tokens[i]
+    if token == "(":
+        words, i = _read(tokens, i + 1, fractions)
+    elif kind == "name" and i + 1 < len(tokens) and tokens[i + 1][1] == "(":  # a function and its argument
+        argument, i = _read(tokens, i + 2, fractions)
+        words = [f"이의 {' '.join(argument)} 제곱"] if token == "exp" else [_word(kind, token), *argument]
+    elif token in ("-", "−"):
+        words, i = _operand(tokens, i + 1, fractions)
+        words = ["마이너스", *words]
+    else:
+        words, i = [_word(kind, token)], i + 1
+    while i < len(tokens) and (tokens[i][0] == "superscript" or tokens[i][1] in ("**", "^")):
+        if tokens[i][0] == "superscript":
+            exponent, i = int(tokens[i][1].translate(_SUPERSCRIPT_DIGITS)), i + 1
+        else:
+            exponent, i = _operand(tokens, i + 1, fractions)
+        words = [_power(" ".join(words), _exponent_words(exponent))]
+    return words, i
+
+
+def _exponent_words(exponent) -> object:
+    if isinstance(exponent, int):
+        return exponent if exponent in (2, 3) else integer(exponent)
+    said = " ".join(exponent)
+    return {"이": 2, "삼": 3}.get(said, said)
+
+
+def _word(kind: str, token: str) -> str:
+    if kind == "number":
+        return number_text(token) or token
+    if kind == "name":
+        return function_name(token) if token in _FUNCTIONS and len(token) > 1 else name(token)
+    if kind == "hangul":
+        return token
+    return _SYMBOLS.get(token, "")
 
 
 # ------------------------------------------------------------------------------ any value

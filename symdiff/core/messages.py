@@ -467,7 +467,7 @@ KO.update({
     "descend.stopped": "중단",
     "descend.final": "최종 점 {point}, f = {value}",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다",
-    "descend.reason.steps": "허용 오차 {tol}에 이르지 못한 채 최대 반복 횟수 {steps}번을 모두 반복했습니다",
+    "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "
                              "정의되지 않거나 실수가 아닙니다). 학습률 {lr:은/는} 이 함수에 너무 큽니다",
     "descend.undefined": "정의되지 않음",
@@ -616,7 +616,7 @@ KO.update({
     "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, 나머지 셋도 마찬가지입니다",
     "statement.inverse_hyperbolic": "asinh'(x) = 1/√(x^2 + 1), acosh'(x) = 1/√(x^2 - 1), "
                                     "atanh'(x) = 1/(1 - x^2), 나머지 셋도 마찬가지입니다",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 f^g는 e^(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 f^g 꼴의 함수는 e^(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다",
     "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu'(0) = 0으로 둡니다)",
     "statement.rewrite": "먼저 고쳐 쓰고 법칙을 적용합니다: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
