@@ -353,3 +353,14 @@ def test_matrix_json_values_stay_the_same_in_every_language():
     args = ["matrix", "log(det(X))", "X", "--shape", "X=n,n", "--format", "json"]
     ko, en = (json.loads(invoke(*args, "--lang", lang).stdout) for lang in ("ko", "en"))
     assert ko["latex"] == en["latex"] and ko["result"] == en["result"] and ko["expr"] == en["expr"] == "log(det(X))"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("W", "더블유"), ("W*x", "더블유 엑스"), ("X.T", "엑스 전치"), ("inv(X)", "엑스 인버스"), ("x.T*A*x", "엑스 전치 에이 엑스"),
+    ("W*x + b", "더블유 엑스 더하기 비"), ("sigmoid(W*x)", "시그모이드 더블유 엑스"), ("norm(x)", "엑스의 노름"),
+])
+def test_matrix_readings(text, said):
+    from symdiff.matrix.parse import parse_matrix
+
+    node = parse_matrix(text, {"W": ("m", "n"), "x": ("n", 1), "b": ("m", 1), "X": ("n", "n"), "A": ("n", "n")})
+    assert reading(node) == said
