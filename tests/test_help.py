@@ -155,7 +155,7 @@ def test_each_example_shows_its_rule_and_is_right(name):
 
 
 @pytest.mark.parametrize("lang, words_", [("en", ["chain rule: let u = x**2", "(chain)", "worked example"]),
-                                          ("ko", ["연쇄 법칙: u = x**2라 두면", "chain (연쇄 법칙)", "풀이 예"])])
+                                          ("ko", ["합성함수의 미분법(연쇄 법칙): u = x**2이라 두면", "chain (합성함수의 미분법)", "풀이 예"])])
 def test_one_rule_is_worked_through_in_either_language(run, lang, words_):
     result = run("rules", "chain", "--lang", lang)
     assert result.exit_code == 0
@@ -191,7 +191,7 @@ def test_rules_json(run):
         assert "steps" not in r["example"]
     one = json.loads(run("rules", "quotient", "--format", "json", "--lang", "ko").stdout)
     [rule] = one["rules"]
-    assert rule["label"] == "몫의 법칙" and rule["statement"] == CATALOGUES["ko"]["statement.quotient"]
+    assert rule["label"] == "몫의 미분법" and rule["statement"] == CATALOGUES["ko"]["statement.quotient"]
     example = rule["example"]
     assert example["steps"][0]["rule"] == "quotient"
     assert agree(parse(example["result"]), derive(example["expr"], "x").result)[0]

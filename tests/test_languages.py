@@ -32,7 +32,7 @@ def test_korean_messages_use_only_values_english_gives():
 # --- no English prose left with --lang ko
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"\{\w*\}", " ", text))}
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"\{\w*(?::[^}]*)?\}", " ", text))}
 
 
 # Words of the English catalogue's prose that the Korean catalogue does not use too (names such as
@@ -139,41 +139,42 @@ def test_korean_gradient_uses_textbook_terms(run):
     assert "x=1, y=2에서:" in out
     assert "  최대 증가 방향: ∇f/|∇f| = [0.989515, 0.144433]ᵀ" in out
     assert "(경사 하강법이 나아가는 방향)" in out
-    assert "  |∇f| = 4.04239 (기울기의 크기)" in out
+    assert "  |∇f| = 4.04239 (그래디언트의 크기)" in out
     assert "방향의 방향도함수" in out
     html = run("grad", "x**2*y", "--format", "html", "--lang", "ko").stdout
-    assert "의 기울기 ∇f</h2>" in html and "∇ of" not in html
+    assert "의 그래디언트 ∇f</h2>" in html and "∇ of" not in html
 
 
 def test_korean_check_names_the_mistake(run):
     out = run("check", "sin(x**2)", "x", "cos(x**2)", "--lang", "ko").stdout
-    assert "예상되는 실수 (연쇄 법칙의 속미분 누락): 연쇄 법칙에서는 속함수의 도함수를 곱해야 한다" in out
-    assert "올바른 도함수는 2*x*cos(x**2)" in out
+    assert "예상되는 실수 (합성함수의 미분법에서 속함수의 도함수 누락): 합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다" in out
+    assert "올바른 도함수는 2*x*cos(x**2)입니다" in out
     record = json.loads(run("check", "sin(x**2)", "x", "cos(x**2)", "--lang", "ko", "--format", "json").stdout)
     assert record["verdict"] == "wrong" and record["diagnosis"]["kind"] == "missing_chain_factor"
-    assert record["diagnosis"]["message"].startswith("연쇄 법칙에서는")
+    assert record["diagnosis"]["message"].startswith("합성함수의 미분법에서는")
     right = run("check", "sin(x**2)", "x", "2*x*cos(x**2)", "--lang", "ko", "--format", "rich").stdout
-    assert "답 확인" in right and "정답: 기호 계산으로 같음을 증명했다" in right
+    assert "답 확인" in right and "정답: 기호 계산으로 같음을 증명했습니다" in right
 
 
 def test_korean_implicit_tangent_and_practice(run):
     out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4", "--lang", "ko").stdout
-    assert "좌변을 x로 미분한다; 연쇄 법칙에 따라 y가 들어 있는 항마다 dy/dx가 곱해진다" in out
+    assert "좌변을 x로 미분합니다. 합성함수의 미분법에 따라 y가 들어 있는 항마다 dy/dx가 곱해집니다" in out
     assert "dy/dx에 대해 풀면: dy/dx = -F_x/F_y = -x/y" in out
     assert "음함수 미분" in run("implicit", "x*y = 1", "--lang", "ko", "--format", "rich").stdout
     assert "접평면 (선형 근사 L = f(a) + ∇f(a)·(x - a)):" in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
-    assert sheet.startswith("# 연습 문제: 연쇄 법칙, 곱의 법칙\n\n2문제 (시드 0).\n\n## 문제\n")
+    assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n2문제 (시드 0).\n\n## 문제\n")
 
 
 def test_korean_descent_says_why_it_stopped(run):
     result = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko")
     assert result.exit_code == 1
     assert "경사 하강법: w ← w - η∇f, 학습률 η = 0.5, 시작점 [2]ᵀ" in result.stdout
-    assert "경사 하강법이 2단계에서 발산했다: 반복점이 한없이 커졌다; 학습률 0.5은(는) 이 함수에 너무 크다\n" \
-           "--lr 0.0625은(는) 된다: 같은 시작점에서 실제로 돌려 보니 1단계 만에 수렴한다" in result.stdout
-    assert result.stderr.startswith("오류: 경사 하강법이 2단계에서 발산했다")
+    assert "경사 하강법이 2단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 0.5는 이 함수에 너무 큽니다\n" \
+           "학습률 0.0625로 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 1단계 만에 수렴합니다 (--lr 0.0625)" \
+           in result.stdout
+    assert result.stderr.startswith("오류: 경사 하강법이 2단계에서 발산했습니다")
     record = json.loads(run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko",
                             "--format", "json").stdout)
     assert record["final"]["diverged"] is True and record["final"]["reason"].startswith("2단계에서")
@@ -186,8 +187,8 @@ def test_python_api_words_are_english_unless_asked():
     v = check("sin(x**2)", "x", "cos(x**2)")
     assert v.diagnosis.message.startswith("the chain rule needs the inner derivative")
     with language("ko"):
-        assert r.reason.startswith("2단계에서 발산했다")
-        assert v.diagnosis.message.startswith("연쇄 법칙에서는")
+        assert r.reason.startswith("2단계에서 발산했습니다")
+        assert v.diagnosis.message.startswith("합성함수의 미분법에서는")
     assert message("summary.right", lang="ko") == "정답"
 
 

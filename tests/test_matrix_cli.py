@@ -112,7 +112,7 @@ def test_batch_keeps_going_after_a_bad_line(run):
 
 def test_korean_explanations(run):
     result = run(*QUADRATIC, "--lang", "ko")
-    assert "곱의 법칙" in result.stdout
+    assert "곱의 미분법" in result.stdout
     assert "전치" in result.stdout
     assert "product rule" not in result.stdout
 

@@ -152,7 +152,7 @@ def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     out = run("check", "sin(x**2)", "x", "cos(x**2)").stdout
     assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6*cos(9) ≈ -5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
-    assert "오답: x = 1/2, y = 3에서 답의 값은 81이지만 도함수의 값은 243" in ko
+    assert "오답: x = 1/2, y = 3에서 답의 값은 81이지만 도함수의 값은 243입니다" in ko
 
 
 # --- 2. --check says what it compared, where, how closely, and how accurate the difference was
@@ -359,7 +359,7 @@ def test_the_issue_example_of_the_hessian(run):
     assert _listed(text, "second partials:") == {"∂²f/∂x²": "6*x*y", "∂²f/∂y∂x": "3*x**2", "∂²f/∂x∂y": "3*x**2",
                                                   "∂²f/∂y²": "0"}
     ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
-    assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리) H는 대칭 행렬" in ko
+    assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리) H는 대칭 행렬입니다" in ko
     assert _listed(ko, "이계 편도함수:")["∂²f/∂y²"] == "0"
 
 

@@ -190,7 +190,7 @@ def test_the_command_line_examples(run):
     assert result.exit_code == 0
     assert result.stderr.startswith("note: I is read as a real variable, not the imaginary unit")
     result = run("partial", "3xy", "x", "--lang", "ko")
-    assert result.stderr.startswith("참고: x은(는) 이름 xy 안에만 있다")
+    assert result.stderr.startswith("참고: x는 이름 xy 안에만 있습니다")
     result = run("check", "3xy", "x", "3y")
     assert result.exit_code == 1  # wrong, as before; the note explains why
     assert "x occurs only inside the name xy" in result.stderr

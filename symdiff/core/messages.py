@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import numbers
+import re
 import string
 from typing import Callable
 
 import sympy
+from sympy.printing.str import StrPrinter
 
+from . import korean
 from .steps import Factor, Step
 
 _FAMILY = {
@@ -76,52 +80,59 @@ EN: dict[str, str] = {
     "simplified": "simplified",
 }
 
-# Korean, with the terms a Korean calculus textbook uses: 편미분 (partial derivative), 기울기
-# (gradient), 연쇄 법칙 (chain rule), 곱의 법칙 (product rule), 몫의 법칙 (quotient rule),
-# 상수배 법칙 (constant multiple rule), 합의 법칙 (sum rule), 거듭제곱 법칙 (power rule).
+# Korean, in the words of a Korean 미적분 textbook: 편미분, 합의 미분법, 상수배의 미분법, 곱의 미분법,
+# 몫의 미분법, 합성함수의 미분법(연쇄 법칙), 그래디언트(기울기 벡터; 기울기 alone is a slope). Sentences
+# end in one polite register (-ㅂ니다/-습니다). A particle after a value is written as a format spec,
+# `{var:을/를}`: `message` appends the one that follows the value read aloud (symdiff.core.korean), so
+# x takes 를 (엑스), 3 takes 을 (삼) and x³ takes 을 (엑스 세제곱).
 KO: dict[str, str] = {
-    "constant": "{expr}에는 {var}가 없으므로 미분하면 0",
-    "constant.held": "{held}을(를) 상수로 보므로 {expr}는 {var}에 의존하지 않고, 미분하면 0",
+    "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다",
+    "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다",
     "identity": "d/d{var} {var} = 1",
-    "sum": "합의 법칙: {count}개의 항을 각각 미분하여 더한다",
-    "constant_multiple": "상수배 법칙: {constant}는 상수 인수이므로 "
+    "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다",
+    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 "
                          "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
-    "constant_multiple.held": "상수배 법칙: {held}을(를) 상수로 보면 {constant}는 상수 인수이므로 "
+    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 "
                               "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
-    "power": "거듭제곱 법칙: d/d{var} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
-    "rewrite.root": "근호를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
-    "rewrite.reciprocal": "역수를 거듭제곱으로 바꿔 쓴다: {expr} = {base}^({exponent})",
-    "rewrite.sinc": "sinc를 몫으로 바꿔 쓴다: {var} ≠ 0에서 {expr} = {rewritten} ({var} = 0에서 sinc의 값은 1, "
-                    "도함수는 0이다; 아래 식은 그 점에서 정의되지 않고 극한값이 0이다)",
-    "product": "곱의 법칙: (f·g)' = f'·g + f·g', 여기서 f = {f}, g = {g}",
-    "product.many": "{count}개 인수의 곱의 법칙: 인수를 하나씩 미분하고 나머지는 그대로 두어 {count}개의 곱을 더한다",
-    "quotient": "몫의 법칙: (f/g)' = (f'·g - f·g')/g^2, 여기서 f = {f}, g = {g}",
-    "chain": "연쇄 법칙: {u} = {inner}라 두면 d/d{var} f({u}) = f'({u}) · d{u}/d{var}, 여기서 f({u}) = {outer}",
-    "general_power": "일반 거듭제곱: 밑과 지수가 모두 {var}에 의존하므로 {f}^({g}) = e^({log_form})로 쓴다 "
-                     "(로그 미분법): d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
+    "power": "거듭제곱의 미분법: d/d{var} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
+    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {expr} = {base}^({exponent})",
+    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {expr} = {base}^({exponent})",
+    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {expr} = {rewritten}입니다 ({var} = 0에서 sinc의 값은 1, "
+                    "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다)",
+    "product": "곱의 미분법: (f·g)' = f'·g + f·g', 여기서 f = {f}, g = {g}",
+    "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "
+                    "더합니다",
+    "quotient": "몫의 미분법: (f/g)' = (f'·g - f·g')/g^2, 여기서 f = {f}, g = {g}",
+    "chain": "합성함수의 미분법(연쇄 법칙): {u} = {inner:이라/라} 두면 d/d{var} f({u}) = f'({u}) · d{u}/d{var}, "
+             "여기서 f({u}) = {outer}",
+    # e^(…) is read 이의 … 제곱: the particle after it is always 으로.
+    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {f}^({g}) = e^({log_form})으로 바꿔 씁니다: "
+                     "d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
     "exp.e": "지수함수의 미분: d/d{var} e^{var} = e^{var}",
     "exp.base": "지수함수의 미분: d/d{var} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
-    "exp.zero": "0^{var}은 {var} > 0에서 0 ({var} = 0에서 1, {var} < 0에서 정의되지 않음)이므로 미분 가능한 곳에서는 "
-                "상수; 따라서 {var} > 0에서 d/d{var} 0^{var} = 0 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 쓸 수 없다)",
+    "exp.zero": "0^{var}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 곳에서는 "
+                "상수이므로 {var} > 0에서 d/d{var} 0^{var} = 0입니다 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 "
+                "쓸 수 없습니다)",
     "log.e": "자연로그의 미분: d/d{var} ln({var}) = 1/{var}",
     "log.base": "로그함수의 미분: d/d{var} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
     "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
                           "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
-    "abs.abs": "절댓값의 미분: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, {var} = 0에서는 미분 불가능",
-    "special.sigmoid": "시그모이드의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "소프트플러스의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드)",
-    "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0; "
-                      "{var} = 0에서는 꺾여서 미분 불가능하다: 식 Heaviside({var}, 0)은 PyTorch처럼 relu'(0) = 0으로 "
-                      "두지만, 꺾인 점에서의 값은 구하지 않는다",
-    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0; 0에서는 불연속이며 "
-                      "SymPy는 2·DiracDelta({var})로 쓴다",
-    "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0; 0에서는 불연속이며 "
-                           "SymPy는 DiracDelta({var})로 쓴다",
-    "unknown": "{expr}에 맞는 symdiff 규칙이 없다: 이 결과는 단계별 유도가 아니라 SymPy가 계산한 것",
+    "abs.abs": "절댓값의 미분: d/d{var} |{var}| = sign({var}) = {var}/|{var}|이며, {var} = 0에서는 미분할 수 없습니다",
+    "special.sigmoid": "시그모이드 함수의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
+    "special.softplus": "소프트플러스 함수의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드 함수)",
+    "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0입니다. "
+                      "{var} = 0에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
+                      "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다",
+    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
+                      "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다",
+    "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
+                           "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다",
+    "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다",
     "function": "{family}: d/d{var} {expr} = {result}",
-    "function.acosh": "{family}: d/d{var} {expr} = {result}, {var} > 1에서 1/√({var}^2 - 1)",
+    # 1/√(…) is read √(…)분의 일: 과.
+    "function.acosh": "{family}: d/d{var} {expr} = {result}이며, {var} > 1에서 1/√({var}^2 - 1)과 같습니다",
     "heading": "{expr}의 {var}에 대한 편미분",
-    "heading.held": "{held}을(를) 상수로 고정",
+    "heading.held": "{held:을/를} 상수로 고정",
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
 }
@@ -135,15 +146,15 @@ _FAMILY_KO = {
 
 # How each contract rule is named in output (the JSON keeps the contract's names).
 KO.update({
-    "rule.constant": "상수", "rule.identity": "항등", "rule.sum": "합의 법칙",
-    "rule.constant_multiple": "상수배 법칙", "rule.power": "거듭제곱 법칙", "rule.product": "곱의 법칙",
-    "rule.quotient": "몫의 법칙", "rule.chain": "연쇄 법칙", "rule.exp": "지수함수", "rule.log": "로그함수",
-    "rule.trig": "삼각함수", "rule.inverse_trig": "역삼각함수", "rule.hyperbolic": "쌍곡선함수",
-    "rule.inverse_hyperbolic": "역쌍곡선함수", "rule.general_power": "로그 미분법", "rule.abs": "절댓값",
-    "rule.piecewise": "구간별 함수", "rule.rewrite": "다시 쓰기", "rule.special": "특수 함수",
-    "rule.unknown": "SymPy 계산",
+    "rule.constant": "상수의 미분", "rule.identity": "항등함수의 미분", "rule.sum": "합의 미분법",
+    "rule.constant_multiple": "상수배의 미분법", "rule.power": "거듭제곱의 미분법", "rule.product": "곱의 미분법",
+    "rule.quotient": "몫의 미분법", "rule.chain": "합성함수의 미분법", "rule.exp": "지수함수의 미분",
+    "rule.log": "로그함수의 미분", "rule.trig": "삼각함수의 미분", "rule.inverse_trig": "역삼각함수의 미분",
+    "rule.hyperbolic": "쌍곡선함수의 미분", "rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
+    "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
+    "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "document.heading": "{f}의 {symbol}",
-    "document.result": "결과", "document.gradient": "기울기", "document.hessian": "헤세 행렬",
+    "document.result": "결과", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
@@ -349,41 +360,49 @@ KO.update({
     "list.more": "{shown}, … (모두 {count}개)",
     "shared": "반복되는 부분에 이름을 붙이면",
     "shared.where": "여기서",
-    "check.agree": "검산: 무작위로 고른 {points}개의 점에서 {derivative}가 중심 차분과 일치; 최대 상대 차이 {error} "
-                   "({at}에서), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} (간격 h = {h}, h/2로 구한 "
-                   "리처드슨 추정, {digits}자리)",
-    "check.agree.one": "검산: 무작위로 고른 {points}개의 점에서 {derivative}가 중심 차분과 일치; 상대 차이 {error} "
-                       "({at}에서), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} (간격 h = {h}, h/2로 구한 "
-                       "리처드슨 추정, {digits}자리)",
-    "check.agree.many": "검산: 도함수 {count}개가 모두 중심 차분과 일치 (무작위로 고른 점 모두 {points}개); 최대 상대 "
-                        "차이 {error} ({at}에서 {derivative}), 그 점에서 중심 차분 자체의 정확도는 약 {estimate} "
-                        "(간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리)",
-    "check.unchecked": "검산: 하지 못함 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못함)",
-    "check.disagree": "검산: {at}에서 {derivative}가 중심 차분과 불일치! 중심 차분은 {expected}, 계산 결과는 {actual}",
-    "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략; --var NAME으로 NAME의 풀이를 볼 수 있다)",
-    "grad.norm": "|∇{f}| = {norm} (기울기의 크기)",
-    "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없다",
-    "grad.ascent": "최대 증가 방향: ∇{f}/|∇{f}| = {u}, f가 가장 빠르게 증가하는 방향이며 그 변화율은 |∇{f}| = {norm}",
-    "grad.descent": "최대 감소 방향: -∇{f}/|∇{f}| = {u}, f가 가장 빠르게 감소하는 방향 (경사 하강법이 나아가는 방향)",
+    "check.agree": "검산: 무작위로 고른 점 {points}개에서 {derivative:이/가} 중심 차분과 일치합니다. 최대 상대 차이는 "
+                   "{error}({at}에서)이고, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, h/2로 "
+                   "구한 리처드슨 추정, {digits}자리)",
+    "check.agree.one": "검산: 무작위로 고른 점 {points}개에서 {derivative:이/가} 중심 차분과 일치합니다. 상대 차이는 "
+                       "{error}({at}에서)이고, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, "
+                       "h/2로 구한 리처드슨 추정, {digits}자리)",
+    "check.agree.many": "검산: 도함수 {count}개가 모두 중심 차분과 일치합니다 (무작위로 고른 점은 모두 {points}개). 최대 "
+                        "상대 차이는 {error}({at}에서 {derivative})이고, 그 점에서 중심 차분 자체의 정확도는 약 "
+                        "{estimate}입니다 (간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리)",
+    "check.unchecked": "검산: 하지 못했습니다 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못했습니다)",
+    "check.disagree": "검산: {at}에서 {derivative:이/가} 중심 차분과 일치하지 않습니다! 중심 차분으로는 {expected}, "
+                      "계산 결과는 {actual}입니다",
+    # An option's name stays out of the sentence: it follows it, as what to type.
+    "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략했습니다. 풀이 보기: --var 변수)",
+    "grad.norm": "|∇{f}| = {norm} (그래디언트의 크기)",
+    "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다",
+    "grad.ascent": "최대 증가 방향: ∇{f}/|∇{f}| = {u}, {f:이/가} 가장 빠르게 증가하는 방향이며 그 변화율은 "
+                   "|∇{f}| = {norm}입니다",
+    "grad.descent": "최대 감소 방향: -∇{f}/|∇{f}| = {u}, {f:이/가} 가장 빠르게 감소하는 방향입니다 (경사 하강법이 "
+                    "나아가는 방향)",
     "grad.stationary.short": "∇{f} = 0: 임계점 (극소, 극대 또는 안장점)",
-    "grad.ascent.short": "최대 증가 방향 (f가 가장 빠르게 증가): ∇{f}/|∇{f}| = {u}",
+    "grad.ascent.short": "최대 증가 방향 ({f:이/가} 가장 빠르게 증가): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇{f}/|∇{f}| = {u}",
-    "grad.directional": "u 방향의 방향도함수 (u는 --dir을 단위벡터로 바꾼 것):",
-    "grad.directional.at": "{point}에서: D_u {f} = {value}; 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm}",
+    "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
+    "grad.directional.at": "{point}에서: D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
+                           "|∇{f}| = {norm}입니다",
     "grad.directional.short": "{point}에서: D_u {f} = {value} (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
-    "hessian.zero": "모든 이계 편도함수가 0",
+    "hessian.zero": "모든 이계 편도함수가 0입니다",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수: {pairs}",
-    "hessian.others.zero": "나머지 이계 편도함수는 모두 0",
-    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
-    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 행렬",
-    "hessian.symmetric.one": "두 혼합 편도함수 {first}와 {second}가 같으므로 (슈바르츠 정리) H는 대칭 행렬",
-    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
-    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같다 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다",
+    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
+                         "행렬입니다",
+    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
+                             "행렬입니다",
+    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) H는 대칭 "
+                             "행렬입니다",
+    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같음 (슈바르츠 정리): H는 대칭 행렬",
+    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같음 (슈바르츠 정리): H는 대칭 행렬",
     "hessian.symmetric.short.one": "{first} = {second} (슈바르츠 정리): H는 대칭 행렬",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
@@ -391,51 +410,53 @@ KO.update({
     "check.question": "문제: {question}",
     "check.answer": "답:   {answer}",
     "check.unreadable": "읽을 수 없음: {error}",
-    "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했다",
-    "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했으나, {points}개의 점에서 정확한 계산으로 "
-                          "차이를 찾지 못했다; 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하라",
-    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}",
+    "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했습니다",
+    "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
+                          "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하십시오",
+    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다",
     "check.undefined": "정의되지 않음",
-    "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명된다",
-    "check.correct": "올바른 도함수는 {correct}",
+    "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명됩니다",
+    "check.correct": "올바른 도함수는 {correct}입니다",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
-    "mistake.missing_chain_factor": "연쇄 법칙의 속미분 누락",
-    "mistake.power_rule_on_exponential": "지수함수에 거듭제곱 법칙 적용",
-    "mistake.product_factor_by_factor": "인수별 미분의 곱",
-    "mistake.quotient_rule_order": "몫의 법칙 분자의 순서",
+    "mistake.missing_chain_factor": "합성함수의 미분법에서 속함수의 도함수 누락",
+    "mistake.power_rule_on_exponential": "지수함수에 거듭제곱의 미분법 적용",
+    "mistake.product_factor_by_factor": "인수별 도함수의 곱",
+    "mistake.quotient_rule_order": "몫의 미분법에서 분자의 순서",
     "mistake.constant_not_dropped": "상수항을 남김",
     "mistake.sign_error": "부호 오류",
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
     "mistake.wrong_variable": "다른 변수로 미분",
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
-    "diagnosis.missing_chain_factor": "연쇄 법칙에서는 속함수의 도함수를 곱해야 한다: d/d{var} {expr} = "
-                                      "{dropped} · {inner_result}; 인수 {inner_result} ({inner}의 도함수)가 빠졌다",
-    "diagnosis.exponent_not_lowered": "거듭제곱 법칙에서는 지수가 {n}에서 {lowered}로 1만큼 줄어든다: "
-                                      "{expr}의 미분은 {result}이고, {wrong}가 아니다",
-    "diagnosis.power_rule_on_exponential": "{expr}는 지수에 변수가 있으므로 거듭제곱 법칙을 쓸 수 없다: "
-                                           "d/d{var} {expr} = {result}이고, {wrong}가 아니다",
-    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아니다: {expr}에는 곱의 법칙 "
-                                          "(f·g)' = f'·g + f·g'를 쓴다",
-    "diagnosis.quotient_rule_order": "몫의 법칙에서 분자는 이 순서대로 f'·g - f·g', 여기서 f = {f}, g = {g}; "
-                                     "답은 부호가 반대이다",
-    "diagnosis.constant_not_dropped": "{expr}는 {var}에 의존하지 않으므로 도함수가 0이다; 답에 남아 있으면 안 된다",
-    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong}가 아니라 {result}이다",
-    "diagnosis.sign_error.whole": "답의 부호가 틀렸다",
-    "diagnosis.not_held_constant": "편미분에서는 {names}을(를) 상수로 본다; 답은 {names}도 {var}에 따라 변하는 "
-                                   "것처럼 미분했다",
-    "diagnosis.not_held_constant.one": "편미분에서는 {names}을(를) 상수로 본다; 답은 {names}도 {var}에 따라 "
-                                       "변하는 것처럼 미분했다",
-    "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수이다; 문제는 {var}에 대한 도함수를 묻는다",
-    "implicit.equation": "방정식: {lhs} = {rhs}, {y}는 {x}의 함수",
+    "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: d/d{var} {expr} = "
+                                      "{dropped} · {inner_result}이므로 인수 {inner_result}({inner}의 도함수)가 "
+                                      "빠졌습니다",
+    "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
+                                      "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다",
+    "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
+                                           "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다",
+    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법을 씁니다, "
+                                          "(f·g)' = f'·g + f·g'",
+    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 f'·g - f·g'입니다 (여기서 f = {f}, g = {g}). "
+                                     "답은 부호가 반대입니다",
+    "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
+                                      "됩니다",
+    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong:이/가} 아니라 {result}입니다",
+    "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다",
+    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
+                                   "변하는 것처럼 미분했습니다",
+    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
+                                       "변하는 것처럼 미분했습니다",
+    "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다",
+    "implicit.equation": "방정식: {lhs} = {rhs}, {y:은/는} {x}의 함수",
     "implicit.left": "좌변",
     "implicit.right": "우변",
-    "implicit.differentiate": "{side}을 {x}로 미분한다; 연쇄 법칙에 따라 {y}가 들어 있는 항마다 {dydx}가 곱해진다: "
-                              "d/d{x} [{expr}] = ∂/∂{x} + (∂/∂{y})·{dydx}",
+    "implicit.differentiate": "{side:을/를} {x:으로/로} 미분합니다. 합성함수의 미분법에 따라 {y:이/가} 들어 있는 항마다 "
+                              "{dydx:이/가} 곱해집니다: d/d{x} [{expr}] = ∂/∂{x} + (∂/∂{y})·{dydx}",
     "implicit.partial": "{side}의 {var}에 대한 편미분",
-    "implicit.collect": "{dydx}가 있는 항을 한쪽으로 모은다: ({fy})·{dydx} = {rhs}",
+    "implicit.collect": "{dydx:이/가} 있는 항을 한쪽으로 모읍니다: ({fy})·{dydx} = {rhs}",
     "implicit.solve": "{dydx}에 대해 풀면: {dydx} = -F_{x}/F_{y} = {result}",
-    "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않다 (좌변 - 우변 = {residual})",
+    "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않습니다 (좌변 - 우변 = {residual})",
     "tangent.line": "접선",
     "tangent.plane": "접평면",
     "tangent.hyperplane": "접초평면",
@@ -446,39 +467,40 @@ KO.update({
     "descend.converged": "수렴",
     "descend.stopped": "중단",
     "descend.final": "최종 점 {point}, f = {value}",
-    "descend.reason.converged": "기울기의 크기가 허용 오차 tol ({tol})보다 작아졌다",
-    "descend.reason.steps": "--tol {tol}에 이르지 못한 채 --steps {steps}번을 모두 반복했다",
-    "descend.reason.domain": "{k}단계에서 발산했다: 반복점이 f의 정의역을 벗어났다 ({at}에서 f 또는 ∇f가 정의되지 "
-                             "않거나 실수가 아니다); 학습률 {lr}은(는) 이 함수에 너무 크다",
+    "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다",
+    "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다",
+    "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "
+                             "정의되지 않거나 실수가 아닙니다). 학습률 {lr:은/는} 이 함수에 너무 큽니다",
     "descend.undefined": "정의되지 않음",
-    "descend.reason.runaway": "{k}단계에서 발산했다: 반복점이 한없이 커졌다; 학습률 {lr}은(는) 이 함수에 "
-                              "너무 크다",
-    "descend.reason.rising": "{k}단계에서 발산했다: 최근 {count}단계 동안 f가 매번 커졌다; 학습률 {lr}은(는) "
-                             "이 함수에 너무 크다",
-    "descend.reason.uphill": "발산했다: {count}단계 뒤 f는 {end}로, 시작할 때의 {start}보다 크다; 학습률 {lr}은(는) "
-                             "이 함수에 너무 크다",
-    "descend.reason.uphill.one": "발산했다: {count}단계 뒤 f는 {end}로, 시작할 때의 {start}보다 크다; 학습률 "
-                                 "{lr}은(는) 이 함수에 너무 크다",
-    "descend.reason.cycle": "{k}단계에서 순환에 빠졌다: 반복점이 {period}단계마다 되풀이되고 f는 {value} 근처에 "
-                            "머물러 수렴하지 않는다; 학습률 {lr}은(는) 이 함수에 너무 크다",
-    "descend.reason.stuck": "{k}단계까지 나아지지 않았다: 최근 {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
-                            "작아지지 않았다; 학습률 {lr}은(는) 이 함수에 너무 크다",
-    "descend.reason.stuck.one": "{k}단계까지 나아지지 않았다: {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
-                                "작아지지 않았다; 학습률 {lr}은(는) 이 함수에 너무 크다",
-    "descend.reason.level": "{k}단계까지 수렴하지 않았다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
-                            "{grad} 근처에 머물며 f도 거의 줄지 않는다; 학습률 {lr}은(는) 이 함수에 너무 크다",
-    "descend.advice.converges": "--lr {lr}은(는) 된다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 수렴한다",
-    "descend.advice.converges.one": "--lr {lr}은(는) 된다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
-                                    "수렴한다",
-    "descend.advice.decreases": "--lr {lr}을(를) 써 보라: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 없이 "
-                                "{count}단계 동안 f가 {start}에서 {end}로 줄어든다",
-    "descend.advice.decreases.one": "--lr {lr}을(를) 써 보라: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 "
-                                    "없이 {count}단계 동안 f가 {start}에서 {end}로 줄어든다",
-    "descend.advice.none": "{lowest}까지 학습률을 줄여 같은 시작점에서 {steps}단계를 돌려 보았지만 발산도 순환도 "
-                           "없이 f를 줄이는 것이 없어 제안할 학습률이 없다",
+    "descend.reason.runaway": "{k}단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 {lr:은/는} 이 함수에 "
+                              "너무 큽니다",
+    "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 f가 매번 커졌습니다. 학습률 {lr:은/는} "
+                             "이 함수에 너무 큽니다",
+    "descend.reason.uphill": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
+                             "학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.reason.uphill.one": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
+                                 "학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.reason.cycle": "{k}단계에서 순환에 빠졌습니다: 반복점이 {period}단계마다 되풀이되고 f는 {value} 근처에 "
+                            "머물러 수렴하지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.reason.stuck": "{k}단계까지 나아지지 않았습니다: 최근 {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
+                            "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.reason.stuck.one": "{k}단계까지 나아지지 않았습니다: {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
+                                "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
+                            "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.advice.converges": "학습률 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
+                                "수렴합니다 (--lr {lr})",
+    "descend.advice.converges.one": "학습률 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
+                                    "수렴합니다 (--lr {lr})",
+    "descend.advice.decreases": "학습률 {lr:으로/로} 해 보십시오: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 없이 "
+                                "{count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다 (--lr {lr})",
+    "descend.advice.decreases.one": "학습률 {lr:으로/로} 해 보십시오: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 "
+                                    "없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다 (--lr {lr})",
+    "descend.advice.none": "학습률을 {lowest}까지 줄여 같은 시작점에서 {steps}단계씩 돌려 보았지만 발산도 순환도 없이 "
+                           "f를 줄이는 학습률이 없어 제안할 학습률이 없습니다",
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
-    "plot.written": "그림을 {path}에 저장했다",
+    "plot.written": "그림을 {path}에 저장했습니다",
     "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.head.one": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.exercises": "문제:",
@@ -493,7 +515,7 @@ KO.update({
     "title.tangent": "접선",
     "title.practice": "연습 문제",
     "title.descend": "경사 하강법",
-    "html.grad": "{expr}의 기울기 ∇f",
+    "html.grad": "{expr}의 그래디언트 ∇f",
     "summary": "symdiff: {total}줄: {label} {ok}",
     "summary.one": "symdiff: {total}줄: {label} {ok}",
     "summary.count": ", {label} {count}",
@@ -529,20 +551,20 @@ EN.update({
 })
 KO.update({
     "note": "참고",
-    "note.variable_absent": "{expr}에 {var}이(가) 없으므로 ∂f/∂{var} = 0",
-    "note.similar": "{similar}을(를) 뜻한 것인가?",
-    "note.variable_inside_name": "{var}은(는) 이름 {names} 안에만 있다: 문자, 숫자, _가 이어진 것은 하나의 이름이므로 "
-                                 "∂f/∂{var} = 0",
-    "note.variable_inside_name.one": "{var}은(는) 이름 {names} 안에만 있다: 문자, 숫자, _가 이어진 것은 하나의 "
-                                     "이름이므로 ∂f/∂{var} = 0",
-    "note.product": "곱이라면 {fix}로 쓴다",
-    "note.imaginary_unit": "{name}은(는) 허수 단위가 아니라 실수 변수로 읽는다 (symdiff는 실수 범위에서 계산한다)",
-    "note.answer_inside_name": "답의 {name}은(는) 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
-                               "{expr}에는 변수 {name}이(가) 없다",
-    "note.answer_absent": "답의 {name}은(는) {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name}은(는) 없다",
-    "note.point_inside_name": "{option}의 {var}은(는) f에서 이름 {names} 안에만 있다: 문자, 숫자, _가 이어진 것은 "
-                              "하나의 이름이다",
-    "note.point_absent": "{option}의 {var}은(는) {expr}에 없다",
+    "note.variable_absent": "{expr}에 {var:이/가} 없으므로 ∂f/∂{var} = 0입니다",
+    "note.similar": "{similar:을/를} 뜻한 것입니까?",
+    "note.variable_inside_name": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
+                                 "이름이므로 ∂f/∂{var} = 0입니다",
+    "note.variable_inside_name.one": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
+                                     "이름이므로 ∂f/∂{var} = 0입니다",
+    "note.product": "곱이라면 {fix:으로/로} 쓰십시오",
+    "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다)",
+    "note.answer_inside_name": "답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
+                               "{expr}에는 변수 {name:이/가} 없습니다",
+    "note.answer_absent": "답의 {name:은/는} {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name:은/는} 없습니다",
+    "note.point_inside_name": "{option}의 {var:은/는} f에서 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 "
+                              "하나의 이름입니다",
+    "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다",
 })
 
 # `symdiff rules`: each rule in one line (its general form; the steps say how it applied).
@@ -579,34 +601,35 @@ EN.update({
     "title.rules": "rules",
 })
 KO.update({
-    "statement.constant": "x가 없는 식 c는 d/dx c = 0 (다른 변수는 상수로 본다)",
+    "statement.constant": "x가 없는 식 c는 d/dx c = 0 (다른 변수는 상수로 봅니다)",
     "statement.identity": "d/dx x = 1",
-    "statement.sum": "(f + g)' = f' + g': 항마다 미분하여 더한다",
+    "statement.sum": "(f + g)' = f' + g': 항마다 미분하여 더합니다",
     "statement.constant_multiple": "상수 인수 c에 대해 (c·f)' = c·f'",
     "statement.power": "상수 지수 n에 대해 d/dx x^n = n·x^(n-1)",
     "statement.product": "(f·g)' = f'·g + f·g'",
     "statement.quotient": "(f/g)' = (f'·g - f·g')/g^2",
-    "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱한다",
+    "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
     "statement.exp": "d/dx e^x = e^x, d/dx a^x = a^x·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, d/dx log_b(x) = 1/(x·ln(b))",
     "statement.trig": "sin' = cos, cos' = -sin, tan' = sec^2, cot' = -csc^2, sec' = sec·tan, csc' = -csc·cot",
     "statement.inverse_trig": "asin'(x) = 1/√(1 - x^2), acos'(x) = -1/√(1 - x^2), atan'(x) = 1/(1 + x^2), "
-                              "나머지 셋과 atan2도 마찬가지",
-    "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, 나머지 셋도 마찬가지",
+                              "나머지 셋과 atan2도 마찬가지입니다",
+    "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, 나머지 셋도 마찬가지입니다",
     "statement.inverse_hyperbolic": "asinh'(x) = 1/√(x^2 + 1), acosh'(x) = 1/√(x^2 - 1), "
-                                    "atanh'(x) = 1/(1 - x^2), 나머지 셋도 마찬가지",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 f^g는 e^(g·ln f)로 바꿔 미분한다 (로그 미분법)",
-    "statement.abs": "d/dx |x| = sign(x) = x/|x|, x = 0에서는 미분 불가능",
-    "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu'(0) = 0으로 둔다)",
-    "statement.rewrite": "먼저 바꿔 쓰고 법칙을 적용한다: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
-    "statement.special": "시그모이드: σ'(x) = σ(x)·(1 - σ(x)); 소프트플러스의 도함수는 σ",
-    "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식: 결과는 단계별 유도가 아니라 SymPy가 계산한 것",
-    "rules.head": "symdiff의 풀이 단계에 쓰이는 미분 법칙과 그 예 (symdiff rules 이름: 한 법칙의 풀이 예):",
+                                    "atanh'(x) = 1/(1 - x^2), 나머지 셋도 마찬가지입니다",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 f^g 꼴의 함수는 e^(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
+    "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다",
+    "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu'(0) = 0으로 둡니다)",
+    "statement.rewrite": "먼저 고쳐 쓰고 법칙을 적용합니다: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
+    "statement.special": "시그모이드 함수: σ'(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다",
+    "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식: 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
+                         "것입니다",
+    "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다 (한 법칙의 풀이 예: symdiff rules 이름):",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
-    "title.rules": "미분 법칙",
-    "note.zero_base": "{expr}은(는) {exponent} > 0인 곳에서만 0이다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): 도함수 "
-                      "0은 그곳에서만 성립한다",
+    "title.rules": "미분법",
+    "note.zero_base": "{expr:은/는} {exponent} > 0인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
+                      "도함수 0은 그곳에서만 성립합니다",
 })
 
 CATALOGUES = {"en": EN, "ko": KO}
@@ -641,6 +664,42 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
 LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("symdiff_language", default="en")
 
 
+# Korean school mathematics reads log without a base as the common (base-10) logarithm, so Korean
+# output writes the natural logarithm ln; English keeps SymPy's log.
+NATURAL_LOG_LANGUAGES = ("ko",)
+
+
+def natural_log(lang: str | None = None) -> bool:
+    """Whether the natural logarithm is written ln (not log) in `lang` (default: the current one)."""
+    return (lang or LANGUAGE.get()) in NATURAL_LOG_LANGUAGES
+
+
+def natural_log_text(text: str | None) -> str | None:
+    """Text already printed in SymPy's syntax (a value kept as data), as the current language writes
+    it: log( becomes ln( where `natural_log()` says so."""
+    return re.sub(r"\blog\(", "ln(", text) if text and natural_log() else text
+
+
+class NaturalLogStr:
+    """A mix-in for SymPy's StrPrinter: log(x) is printed ln(x) where `natural_log()` says so."""
+
+    def _natural_log(self) -> bool:
+        return natural_log()
+
+    def _print_log(self, expr):
+        if self._natural_log():
+            return f"ln({self._print(expr.args[0])})"
+        return self._print_Function(expr)
+
+
+class _LnStrPrinter(NaturalLogStr, StrPrinter):
+    def _natural_log(self) -> bool:
+        return True
+
+
+_ln_str = _LnStrPrinter().doprint  # `sympy.sstr` in a message of a language that writes ln
+
+
 @contextlib.contextmanager
 def language(lang: str):
     if lang not in CATALOGUES:
@@ -652,13 +711,43 @@ def language(lang: str):
         LANGUAGE.reset(token)
 
 
-def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
+def _reading(value):
+    """What a particle after `value` follows: as printed, a long list ends in its count (… 12개)."""
+    if isinstance(value, (list, tuple)) and len(value) > LIST_MAX:
+        return korean.Reading(f"{len(value)}개")
+    return value
+
+
+def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None,
+            readings: dict | None = None, **values) -> str:
+    """The catalogue's text for `key` with `values` printed by `printer`. A placeholder written with a
+    particle, `{var:을/를}`, gets the particle that follows the value read aloud in Korean
+    (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed."""
     lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
     template = table.get(key) or EN[key]
-    # Only the values the template uses are printed: printing is the costly part.
-    used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    return template.format(**{k: _format_value(v, printer, lang) for k, v in values.items() if k in used})
+    if printer is sympy.sstr and natural_log(lang):
+        printer = _ln_str
+    out: list[str] = []
+    printed: dict[str, str] = {}  # only the values the template uses are printed: the costly part
+    for literal, name, spec, _ in _parsed(template):
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in printed:
+            printed[name] = _format_value(values[name], printer, lang)
+        out.append(printed[name])
+        if spec:
+            if not korean.is_particle_spec(spec):
+                raise ValueError(f"message {key!r}: {{{name}:{spec}}} is not a particle")
+            said = readings[name] if readings and name in readings else _reading(values[name])
+            out.append(korean.particle(said, spec))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(template: str) -> tuple:
+    return tuple(string.Formatter().parse(template))
 
 
 def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:

@@ -53,7 +53,8 @@ class MatrixResult:
         return self.derivative.shape
 
     def to_dict(self, printer=None, lang: str | None = None) -> dict:
-        from .printing import latex, text
+        from .printing import latex_data as latex
+        from .printing import text
 
         printer = printer or text
         out = {
@@ -69,7 +70,8 @@ class MatrixResult:
 
 
 def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
-    """A matrix step's words, with values printed by a matrix `printer` (`text`, `unicode`, `latex`)."""
+    """A matrix step's words, with values printed by a matrix `printer` (`text`, `unicode`, `latex`);
+    a Korean particle after a value follows the expression read aloud (`symdiff.core.korean`)."""
     return explain(step, printer, lang)
 
 

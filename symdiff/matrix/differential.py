@@ -317,7 +317,11 @@ class ElementwiseRule(_Unary):
         fn = self.function
         words = fn.words.get(lang, fn.words["en"])[1 if is_scalar(self.arg.shape) else 0]
         n = "" if self.expr.exponent is None else str(self.expr.exponent)
-        return {**super().values(lang), "fn": fn.explained_name, "derivative": words.replace("{n}", n),
+        from ..core.messages import natural_log
+        from .printing import natural_log_name
+
+        name = natural_log_name(fn.explained_name) if natural_log(lang) else fn.explained_name  # ln where log is base 10
+        return {**super().values(lang), "fn": name, "derivative": words.replace("{n}", n),
                 "inner": self.arg}
 
 

@@ -75,44 +75,46 @@ _EN = {
 }
 
 _KO = {
-    "matrix.constant": "{expr}는 {var}에 의존하지 않으므로 d({expr}) = 0",
-    "matrix.identity": "{var} 자신의 미분은 d{var}",
-    "matrix.sum": "합의 법칙: d(A + B) = dA + dB, 항별로 미분한다",
-    "matrix.sum.some": "합의 법칙: d(A + B) = dA + dB, 항별로 미분한다; {total}개 항 중 {dropped}개는 {var}에 "
-                       "의존하지 않으므로 그 미분은 0",
-    "matrix.linear": "선형성: {constant}는 {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분한다",
-    "matrix.product": "곱의 법칙: d(XY) = dX·Y + X·dY; 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
-                      "행렬은 교환되지 않으므로 순서를 지킨다",
+    "matrix.constant": "{expr:은/는} {var}에 의존하지 않으므로 d({expr}) = 0",
+    "matrix.identity": "{var} 자신의 미분은 d{var}입니다",
+    "matrix.sum": "합의 미분법: d(A + B) = dA + dB, 항별로 미분합니다",
+    "matrix.sum.some": "합의 미분법: d(A + B) = dA + dB, 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
+                       "의존하지 않으므로 그 미분은 0입니다",
+    "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다",
+    "matrix.product": "곱의 미분법: d(XY) = dX·Y + X·dY. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
+                      "행렬의 곱은 교환법칙이 성립하지 않으므로 순서를 지킵니다",
     "matrix.transpose": "전치의 미분: d(Aᵀ) = {identity}",
-    "matrix.power.scalar": "거듭제곱 법칙: d(s^n) = n·s^(n−1)·ds, 여기서 n = {n} (s는 스칼라)",
-    "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 d(A^n) = Σ A^i·dA·A^(n−1−i), {n}개의 항",
+    "matrix.power.scalar": "거듭제곱의 미분법: d(s^n) = n·s^(n−1)·ds, 여기서 n = {n} (s는 스칼라)",
+    "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 d(A^n) = Σ A^i·dA·A^(n−1−i)이고, "
+                           "항은 {n}개입니다",
     "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 d tr(A) = {identity}",
-    "matrix.entries": "원소의 합은 선형: d sum(A) = {identity}",
-    "matrix.diag": "diag는 선형: d diag(A) = {identity}",
+    "matrix.entries": "원소의 합은 선형입니다: d sum(A) = {identity}",
+    "matrix.diag": "diag는 선형입니다: d diag(A) = {identity}",
     "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = {identity}",
-    "matrix.det.log": "로그 행렬식의 미분: d log det(A) = {identity}",
+    "matrix.det.log": "로그 행렬식의 미분: d ln det(A) = {identity}",
     "matrix.inverse": "역행렬의 미분: A·A⁻¹ = I에서 d(A⁻¹) = {identity}",
     "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
-    "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 법칙: d(A ⊙ B) = {identity}",
-    "matrix.elementwise": "원소별 미분: {fn}는 각 원소에 적용되므로 d {fn}(U) = {fn}′(U) ⊙ dU, "
+    "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: d(A ⊙ B) = {identity}",
+    "matrix.elementwise": "원소별 미분: {fn}(U)는 U의 원소마다 따로 계산되므로 d {fn}(U) = {fn}′(U) ⊙ dU, "
                           "여기서 {fn}′(U) = {derivative}",
-    "matrix.chain": "원소별 연쇄 법칙: d {fn}(U) = {fn}′(U) ⊙ dU, 여기서 U = {inner}, {fn}′(U) = {derivative}; "
-                    "dU는 아래 단계에서 구한다",
-    "matrix.read_off": "미분에서 기울기를 읽는다: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var})이면 ∂f/∂{var} = G ({var}와 같은 모양)",
-    "matrix.read_off.term": "{expr} = ⟨{result}, d{var}⟩: 내적의 반대편으로 인수를 옮긴다 "
+    "matrix.chain": "원소별 합성함수의 미분법: d {fn}(U) = {fn}′(U) ⊙ dU, 여기서 U = {inner}, "
+                    "{fn}′(U) = {derivative}. dU는 아래 단계에서 구합니다",
+    "matrix.read_off": "미분에서 그래디언트를 읽어 냅니다: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var})이면 ∂f/∂{var} = G "
+                       "({var:과/와} 같은 모양)",
+    "matrix.read_off.term": "{expr} = ⟨{result}, d{var}⟩: 내적의 반대편으로 인수를 옮깁니다 "
                             "(⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩)",
-    "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽는다: df = J·d{var}이면 J = ∂f/∂{var}, "
+    "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: df = J·d{var}이면 J = ∂f/∂{var}, "
                                 "(i, j) 성분은 ∂f_i/∂{var}_j",
-    "matrix.read_off.jacobian.term": "{expr} = ({result})·d{var}, 벡터 연쇄 법칙에 따라 "
+    "matrix.read_off.jacobian.term": "{expr} = ({result})·d{var}: 벡터의 합성함수의 미분법에 따릅니다 "
                                      "(J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u))",
-    "matrix.read_off.scalar": "{var}가 스칼라이므로 미분에 d{var} = 1을 넣은 것이 도함수",
+    "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 d{var} = 1을 넣은 것이 도함수입니다",
     "matrix.layout.numerator": "분자 레이아웃: 전치하면 {result}",
     "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}",
-    "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 모양, "
-                           "벡터를 벡터로 미분하면 m×n 야코비 행렬",
-    "matrix.layout.numerator.note": "분자 레이아웃: 도함수의 행은 미분되는 쪽을 따른다",
-    "matrix.layout.denominator.note": "분모 레이아웃: 도함수의 행은 미분하는 변수를 따른다",
+    "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 모양이고, "
+                           "벡터를 벡터로 미분하면 m×n 야코비 행렬입니다",
+    "matrix.layout.numerator.note": "분자 레이아웃: 도함수의 행은 미분되는 쪽을 따릅니다",
+    "matrix.layout.denominator.note": "분모 레이아웃: 도함수의 행은 미분하는 변수를 따릅니다",
     "matrix.heading": "{expr}의 {var}에 대한 미분",
     "matrix.shapes": "모양",
     "matrix.shape": "모양",
@@ -129,9 +131,9 @@ _KO = {
     "matrix.kind.vector_by_scalar": "벡터를 스칼라로",
     "matrix.kind.vector_by_vector": "벡터를 벡터로 (야코비 행렬)",
     "matrix.kind.matrix_by_scalar": "행렬을 스칼라로",
-    "matrix.check": "검산: 무작위 행렬 {points}개 점에서 중앙 차분과 일치 (최대 상대 오차 {error})",
-    "matrix.check.failed": "검산: 중앙 차분과 일치하지 않음 (최대 상대 오차 {error})",
-    "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했다",
+    "matrix.check": "검산: 무작위 행렬로 점 {points}개에서 중심 차분과 일치합니다 (최대 상대 오차 {error})",
+    "matrix.check.failed": "검산: 중심 차분과 일치하지 않습니다 (최대 상대 오차 {error})",
+    "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했습니다",
 }
 
 # f′ of each element-wise function, in words, is in its entry of the function table
@@ -147,19 +149,20 @@ _EN.update({
 })
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: d {fn}(s) = {fn}′(s)·ds, 여기서 {fn}′(s) = {derivative}",
-    "matrix.chain.scalar": "연쇄 법칙: d {fn}(s) = {fn}′(s)·ds, 여기서 s = {inner}, {fn}′(s) = {derivative}; "
-                           "ds는 아래 단계에서 구한다",
-    "rule.linear": "선형성", "rule.transpose": "전치", "rule.trace": "대각합", "rule.det": "행렬식",
-    "rule.inverse": "역행렬", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱",
-    "rule.norm": "노름", "rule.diag": "대각 행렬", "rule.read_off": "기울기 읽기",
+    "matrix.chain.scalar": "합성함수의 미분법: d {fn}(s) = {fn}′(s)·ds, 여기서 s = {inner}, {fn}′(s) = {derivative}. "
+                           "ds는 아래 단계에서 구합니다",
+    "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
+    "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
+    "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",
 })
 
 EN.update(_EN)
 KO.update(_KO)
 
 
-def matrix_message(key: str, lang: str | None = None, **values: str) -> str:
-    return message(key, str, lang, **values)
+def matrix_message(key: str, lang: str | None = None, readings: dict | None = None, **values: str) -> str:
+    """`readings`: how each value is read aloud (`symdiff.core.korean`), for the particles after it."""
+    return message(key, str, lang, readings, **values)
 
 EN.update({
     "backprop.dl_dz": "the loss's gradient by the output z (the shape of z)",
@@ -174,13 +177,14 @@ EN.update({
     "backprop.grad_x": "∂y/∂x = W, so ∂L/∂x = Wᵀδ (what flows back to the previous layer)",
 })
 KO.update({
-    "backprop.dl_dz": "출력 z에 대한 손실의 기울기 (z와 같은 모양)",
-    "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬",
+    "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트 (z와 같은 모양)",
+    "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다",
     "backprop.dy_dx": "아핀 변환의 x에 대한 야코비 행렬: W 자신",
     "backprop.dy_db": "아핀 변환의 b에 대한 야코비 행렬: 단위 행렬",
-    "backprop.chain": "벡터 연쇄 법칙: ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱); δ는 그 전치 (∂z/∂y)ᵀ·∂L/∂z",
-    "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 ⊙를 전개하여 동류항을 모은다",
+    "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱)이고, "
+                      "δ는 그 전치 (∂z/∂y)ᵀ·∂L/∂z입니다",
+    "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j이므로 ∂L/∂W = δxᵀ (W와 같은 모양)",
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
-    "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 기울기)",
+    "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 그래디언트)",
 })

@@ -7,8 +7,10 @@ same in LaTeX for notes.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
+from ..core.messages import natural_log
 from .expr import Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero, is_scalar
 from .table import lookup
 
@@ -26,6 +28,12 @@ def _frac_text(v: Fraction) -> str:
 
 class _Printer:
     style = "text"
+    follows_language = False  # the natural logarithm as the output's language writes it (ln in Korean)
+
+    def function_name(self, name: str) -> str:
+        if self.follows_language and natural_log():
+            return natural_log_name(name)
+        return name
 
     def __call__(self, node: Node) -> str:
         return self.p(node)[0]
@@ -235,7 +243,7 @@ class UnicodePrinter(_Printer):
         return self.wrap(node.base, ATOM) + e.translate(_SUPERSCRIPT), POSTFIX
 
     def form_named(self, node: Call, entry, mark: str):
-        return f"{entry.unicode_name}({', '.join(self(a) for a in node.args)})", ATOM
+        return f"{self.function_name(entry.unicode_name)}({', '.join(self(a) for a in node.args)})", ATOM
 
     def form_hadamard_power(self, node: Call, entry, mark: str):
         return self.wrap(node.args[0], ATOM) + "∘" + _frac_text(node.exponent).translate(_SUPERSCRIPT), POSTFIX
@@ -306,7 +314,7 @@ class LatexPrinter(_Printer):
         return f"{self.wrap(node.base, ATOM)}^{{{exp}}}", POSTFIX
 
     def form_named(self, node: Call, entry, mark: str):
-        return rf"{entry.latex_name}{self.paren(', '.join(self(a) for a in node.args))}", ATOM
+        return rf"{self.function_name(entry.latex_name)}{self.paren(', '.join(self(a) for a in node.args))}", ATOM
 
     def form_hadamard_power(self, node: Call, entry, mark: str):
         return rf"{self.wrap(node.args[0], ATOM)}^{{\circ {_frac_text(node.exponent)}}}", POSTFIX
@@ -321,9 +329,18 @@ def _latex_name(name: str) -> str:
     return f"{base}_{{{sub}}}" if sub else base
 
 
+def natural_log_name(name: str) -> str:
+    """log, log det, \\log\\det with ln for log: how a language that reads log as base 10 writes them."""
+    return re.sub(r"^(\\?)log\b", r"\1ln", name)
+
+
+# The canonical text is data (JSON, and what the parser reads back): it keeps log in every language.
 text = TextPrinter()
 unicode = UnicodePrinter()
+unicode.follows_language = True
 latex = LatexPrinter()
+latex.follows_language = True
+latex_data = LatexPrinter()  # JSON's LaTeX values: the same in every language
 
 
 def _mi(name: str) -> str:
@@ -417,7 +434,8 @@ class MathMLPrinter(_Printer):
 
     def form_named(self, node: Call, entry, mark: str):
         inner = "<mo>,</mo>".join(self.p(a)[0] for a in node.args)
-        return f"<mi>{entry.unicode_name}</mi><mo>&#x2061;</mo>{self.paren(inner)}", ATOM
+        return f"<mi>{self.function_name(entry.unicode_name)}</mi><mo>&#x2061;</mo>{self.paren(inner)}", ATOM
 
 
 mathml = MathMLPrinter()
+mathml.follows_language = True

@@ -187,7 +187,7 @@ register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
     _words(("step(U), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
             "step(s) (relu′(0) taken as 0)"),
-           ("step(U), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둔다)", "step(s) (relu′(0) = 0으로 둔다)")),
+           ("step(U), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둡니다)", "step(s) (relu′(0) = 0으로 둡니다)")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
     "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),

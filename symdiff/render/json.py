@@ -6,7 +6,9 @@ import json
 
 from ..core.messages import explain
 from . import show
-from .notation import latex, plain
+from .notation import plain as human_plain
+from .notation import sympy_latex as latex
+from .notation import sympy_text as plain
 
 # Past this many variables a Hessian is given by its nonzero entries only: a dense 5000×5000
 # matrix of strings would be 25 million of them.
@@ -31,7 +33,7 @@ def _omitted(steps) -> str | None:
 
 
 def _steps(step) -> dict:
-    return step.to_dict(explain, plain)
+    return step.to_dict(lambda s, _: explain(s, human_plain), plain)  # prose in the language's notation
 
 
 def _matrix_latex(rows) -> str:

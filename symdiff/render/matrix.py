@@ -10,7 +10,7 @@ import html as _html
 from ..core.messages import message, rule_label
 from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
-from ..matrix.printing import ATOM, TextPrinter, latex, mathml, text, unicode
+from ..matrix.printing import ATOM, TextPrinter, latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
 
 
@@ -340,7 +340,7 @@ def bp_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out["delta"] = text(result.delta)
     out["delta_chain"] = text(result.delta_chain)
     out["gradients"] = {f"L_{k}": text(v) for k, v in result.gradients.items()}
-    out["latex"] = {f"L_{k}": latex(v) for k, v in result.gradients.items()}
+    out["latex"] = {f"L_{k}": latex_data(v) for k, v in result.gradients.items()}
     if result.check is not None:
         out["check"] = {"ok": result.check.ok, "points": result.check.points, "max_error": result.check.max_error}
     return out

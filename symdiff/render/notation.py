@@ -9,6 +9,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrint
 from sympy.printing.str import StrPrinter
 
 from ..core.memo import Memo
+from ..core.messages import NaturalLogStr, natural_log
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -26,11 +27,17 @@ class _BigSums:
         return super()._as_ordered_terms(expr, order=order)
 
 
-class PlainPrinter(_BigSums, StrPrinter):
+class PlainPrinter(NaturalLogStr, _BigSums, StrPrinter):
     pass
 
 
 class LatexPrinter(_BigSums, _SympyLatexPrinter):
+    follows_language = True  # \ln where the output's language writes ln (`natural_log`)
+
+    def doprint(self, expr):
+        self._settings["ln_notation"] = self.follows_language and natural_log()
+        return super().doprint(expr)
+
     def _print_Symbol(self, expr, style="plain"):
         if expr.name == "…":
             return r"\ldots"
@@ -42,8 +49,33 @@ class LatexPrinter(_BigSums, _SympyLatexPrinter):
 MEMO_SIZE = 4096
 MEMO_LONGEST = 2000  # characters
 
-_plain_printer = PlainPrinter()
-_plain = Memo(_plain_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
+def _remembered(printer):
+    """`printer.doprint` with a memo for each way of writing the natural logarithm (log, ln)."""
+    memos: dict[bool, Memo] = {}
+
+    def show(expr) -> str:
+        ln = natural_log()
+        if ln not in memos:
+            memos[ln] = Memo(printer.doprint, MEMO_SIZE, MEMO_LONGEST)
+        return memos[ln](expr)
+
+    return show
+
+
+_plain = _remembered(PlainPrinter())
+
+
+class _SympyStr(_BigSums, StrPrinter):
+    pass
+
+
+class _SympyLatex(LatexPrinter):
+    follows_language = False
+
+
+# JSON's expression values are data, the same in every language (its prose follows --lang).
+sympy_text = Memo(_SympyStr().doprint, MEMO_SIZE, MEMO_LONGEST)
+sympy_latex = Memo(_SympyLatex().doprint, MEMO_SIZE, MEMO_LONGEST)
 
 
 def plain(expr) -> str:
@@ -112,8 +144,7 @@ def unicode(expr) -> str:
     return _unicode(expr)
 
 
-_latex_printer = LatexPrinter()
-_latex = Memo(_latex_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
+_latex = _remembered(LatexPrinter())
 
 
 def latex(expr) -> str:
@@ -133,6 +164,7 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
     times, so a textbook's space has to be written out."""
 
     def doprint(self, expr):
+        self._settings["ln_notation"] = natural_log()
         root = self._print(expr)
         self._typeset(root)
         return root.toxml().encode("ascii", "xmlcharrefreplace").decode()

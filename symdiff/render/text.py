@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.errors import caret_lines
-from ..core.messages import LANGUAGE, explain, message, plural, rule_label
+from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain
 
@@ -312,7 +312,7 @@ def counterexample_values(c: dict) -> tuple[str, str]:
     from ..features.approx import distinct
 
     sides = ("answer", "correct")
-    exact = {side: (c.get("exact") or {}).get(side) for side in sides}
+    exact = {side: natural_log_text((c.get("exact") or {}).get(side)) for side in sides}
     approx = {side: c[side] for side in sides}
     floats = [side for side in sides if isinstance(approx[side], float)]
     shown = dict(zip(floats, distinct(*(approx[side] for side in floats)) or [None] * len(floats)))

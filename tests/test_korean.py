@@ -1,0 +1,371 @@
+"""Korean particles follow how the value before them is read aloud (x 엑스를, 3 삼을, x³ 엑스 세제곱을),
+never a hard-coded pair such as 을(를); Korean output writes the natural logarithm ln."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+import sympy
+from helpers import invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symdiff.core import korean
+from symdiff.core.korean import particle, reading
+from symdiff.core.messages import EN, KO, LIST_MAX, _format_value, _ln_str, message
+from symdiff.scalar.parsing import parse
+from symdiff.core.steps import Factor
+
+# The pairs a catalogue must never print: the particle is chosen, not left to the reader.
+DOUBLE = re.compile(r"[을은이과]\([를는가와]\)|[를는가와]\([을은이과]\)|\(이\)|\(으\)")
+
+# consonant form, vowel form
+PAIRS = [("을", "를"), ("은", "는"), ("이", "가"), ("과", "와"), ("으로", "로"), ("이라", "라")]
+
+
+def final_consonant(reading_: str) -> int:
+    """The final consonant (받침) of the last Hangul syllable, from the Unicode layout of Hangul
+    syllables: 0 for none, 8 for ㄹ."""
+    last = [ch for ch in reading_ if 0xAC00 <= ord(ch) <= 0xD7A3][-1]
+    return (ord(last) - 0xAC00) % 28
+
+
+def expected(reading_: str, pair: tuple[str, str]) -> str:
+    final = final_consonant(reading_)
+    if final == 0 or (final == 8 and pair[0] == "으로"):
+        return pair[1]
+    return pair[0]
+
+
+# --- the last syllable, from an oracle that reads only the structure
+
+# How each generated leaf ends when read aloud: x 엑스, y 와이, z 제트, a 에이, b 비, w 더블유, t 티,
+# θ 세타, σ 시그마, η 에타, α 알파.
+SYMBOL_ENDS = {"x": "스", "y": "이", "z": "트", "a": "이", "b": "비", "w": "유", "t": "티", "theta": "타",
+               "sigma": "마", "eta": "타", "alpha": "파"}
+DIGIT_ENDS = "영일이삼사오육칠팔구"
+
+
+def integer_ends(n: int) -> str:
+    """The last syllable of n read in Sino-Korean: its last nonzero digit, or the unit it ends on."""
+    n = abs(n)
+    if n == 0:
+        return "영"
+    if n % 10:
+        return DIGIT_ENDS[n % 10]
+    for unit, power in (("십", 1), ("백", 2), ("천", 3)):
+        if n % 10 ** (power + 1):
+            return unit
+    for i, unit in enumerate("만억조경해자양구간정재극", 1):  # every four digits, a new unit
+        if n % 10 ** (4 * i + 4):
+            return unit
+    return DIGIT_ENDS[n % 10]  # past 10^52, digit by digit
+
+
+def last_said(expr) -> str:
+    """What is read last: a fraction b분의 a ends on its numerator, a power on 제곱, a function
+    on its argument, a sum on its last term as printed."""
+    if expr.is_Integer:
+        return integer_ends(int(expr))
+    if expr.is_Rational:
+        return integer_ends(int(expr.p))
+    if expr.is_Symbol:
+        return SYMBOL_ENDS[expr.name]
+    if expr is sympy.pi or expr is sympy.E:
+        return "이"  # 파이, 이
+    if expr.is_Add:
+        return last_said(expr.as_ordered_terms()[-1])
+    if expr.is_Mul:  # as the text view prints it: a factor with a negative power goes below the bar
+        factors = expr.as_ordered_factors()
+        above = [f for f in factors if not (f.is_Pow and f.exp.as_coeff_Mul()[0] < 0)
+                 and not (f.is_Rational and abs(f.p) == 1)]
+        if above:
+            last = above[-1]
+            return integer_ends(int(last.p)) if last.is_Rational else last_said(last)
+        return "일"
+    if expr.is_Pow:
+        if expr.exp == sympy.S.Half:
+            return last_said(expr.base)  # 루트 …
+        if expr.exp.as_coeff_Mul()[0] < 0:
+            return "일"  # … 분의 일
+        return "곱"  # … 제곱
+    if isinstance(expr, sympy.exp):
+        return "곱"  # 이의 … 제곱
+    return last_said(expr.args[-1])  # sin x 사인 엑스
+
+
+leaves = st.sampled_from(["x", "y", "z", "a", "b", "w", "t", "theta", "sigma", "eta", "alpha", "pi",
+                          "1", "2", "3", "5", "7", "10", "12", "20", "100", "1000", "10000", "1/2", "3/4"])
+
+
+def _combine(children):
+    binary = st.tuples(children, st.sampled_from(["+", "-", "*", "/"]), children).map(
+        lambda t: f"({t[0]}) {t[1]} ({t[2]})")
+    power = st.tuples(children, st.sampled_from(["2", "3", "4", "n", "1/2", "-1", "-2"])).map(
+        lambda t: f"({t[0]})^({t[1]})".replace("^(n)", "^(y)"))
+    call = st.tuples(st.sampled_from(["sin", "cos", "tan", "ln", "exp", "sqrt", "abs", "sigmoid", "atan",
+                                      "sinh", "relu"]), children).map(lambda t: f"{t[0]}({t[1]})")
+    return st.one_of(binary, power, call)
+
+
+expressions = st.recursive(leaves, _combine, max_leaves=6)
+
+
+def _parsed(text):
+    try:
+        return parse(text)
+    except Exception:  # 1/(x - x): refused, nothing to read
+        return None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions)
+def test_particles_follow_the_last_syllable_read_aloud(text):
+    expr = _parsed(text)
+    if expr is None or not expr.free_symbols and not expr.is_number:
+        return
+    said = reading(expr)
+    assert said.endswith(last_said(expr)) or final_consonant(said) == final_consonant(last_said(expr)), \
+        (sympy.sstr(expr), said, last_said(expr))
+    for pair in PAIRS:
+        assert particle(expr, f"{pair[0]}/{pair[1]}") == expected(said, pair), (sympy.sstr(expr), said, pair)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions)
+def test_printed_text_takes_the_particles_of_its_expression(text):
+    # A value that arrives already printed (SymPy's syntax) is read from its text: it ends with a final
+    # consonant exactly when the expression does. (x**(-2) may end on 곱 printed, on 일 as 1/x², so
+    # (으)로 is not compared.)
+    expr = _parsed(text)
+    if expr is None:
+        return
+    for pair in PAIRS[:4] + PAIRS[5:]:
+        spec = f"{pair[0]}/{pair[1]}"
+        printed = sympy.sstr(expr)
+        assert particle(printed, spec) == particle(expr, spec), (printed, korean.text(printed))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-10 ** 13, max_value=10 ** 13))
+def test_integers_end_on_their_last_digit_or_unit(n):
+    said = korean.integer(n)
+    assert said.endswith(integer_ends(n)), (n, said)
+    assert particle(n, "을/를") == expected(said, ("을", "를"))
+
+
+@pytest.mark.parametrize("n, said", [
+    (0, "영"), (1, "일"), (2, "이"), (3, "삼"), (6, "육"), (10, "십"), (11, "십일"), (20, "이십"), (100, "백"),
+    (101, "백일"), (1000, "천"), (10000, "만"), (20000, "이만"), (12345, "만 이천삼백사십오"),
+    (100000000, "일억"), (-2, "마이너스 이"),
+])
+def test_sino_korean_numbers(n, said):
+    assert korean.integer(n) == said
+
+
+@pytest.mark.parametrize("text, said", [
+    ("x", "엑스"), ("y", "와이"), ("z", "제트"), ("a", "에이"), ("b", "비"), ("w", "더블유"), ("t", "티"),
+    ("x^3", "엑스 세제곱"), ("x^2", "엑스 제곱"), ("x^5", "엑스의 오제곱"), ("1/2", "이분의 일"),
+    ("sqrt(x)", "루트 엑스"), ("sin(x)", "사인 엑스"), ("ln(x)", "엘엔 엑스"), ("e^x", "이의 엑스 제곱"),
+    ("sigma", "시그마"), ("theta", "세타"), ("eta", "에타"), ("alpha", "알파"), ("y/x", "엑스분의 와이"),
+    ("x_1", "엑스 일"), ("w0", "더블유 영"),
+])
+def test_readings(text, said):
+    assert reading(parse(text)) == said
+
+
+# --- the issue's examples
+
+@pytest.mark.parametrize("value, spec, right", [
+    ("y", "을/를", "를"), ("3", "은/는", "은"), ("1", "이라/라", "이라"), ("x**3", "은/는", "은"),
+    ("x", "이/가", "가"), ("x^2", "을/를", "을"), ("1", "으로/로", "로"), ("3", "으로/로", "으로"),
+    ("2", "으로/로", "로"), ("y", "과/와", "와"), ("3", "과/와", "과"), ("x + 1", "이라/라", "이라"),
+])
+def test_issue_examples(value, spec, right):
+    assert particle(parse(value), spec) == right
+
+
+def test_issue_examples_in_sentences():
+    y, x = sympy.symbols("y x")
+    assert message("heading.held", lang="ko", held=[y]) == "y를 상수로 고정"
+    assert message("constant_multiple", lang="ko", constant=sympy.Integer(3), var=x, other=x).startswith(
+        "상수배의 미분법: 3은 상수 인수이므로")
+    chain = message("chain", lang="ko", u=sympy.Symbol("u"), inner=sympy.Integer(1), var=x, outer=x)
+    assert "u = 1이라 두면" in chain
+    assert message("constant_multiple", lang="ko", constant=x ** 3, var=y, other=y).startswith(
+        "상수배의 미분법: x**3은 상수 인수이므로")
+    # a list ends on its last item, a long one on its count
+    assert message("heading.held", lang="ko", held=[x, y]) == "x, y를 상수로 고정"
+    many = sympy.symbols("a0:12")
+    assert message("heading.held", lang="ko", held=list(many)).endswith("(모두 12개)를 상수로 고정")
+
+
+def test_values_that_arrive_printed():
+    # derivative symbols are read left to right (라운드 에프 라운드 엑스), numbers as written
+    assert particle("∂f/∂x", "이/가") == "가"
+    assert particle("∂²f/∂y∂x", "과/와") == "와"
+    assert particle("dy/dx", "이/가") == "가"
+    assert particle("0.0375", "으로/로") == "로"  # 영 점 영삼칠오
+    assert particle("1.5", "은/는") == "는"  # 일 점 오
+    assert particle("0.1", "으로/로") == "로"  # 영 점 일: ㄹ takes 로
+    assert particle("좌변", "을/를") == "을"
+    assert particle(Factor(sympy.Symbol("x") + 1), "을/를") == "을"
+
+
+def test_unknown_particle_is_refused():
+    with pytest.raises(ValueError):
+        particle("x", "에/에게")
+
+
+# --- the catalogue
+
+def _fields(template: str):
+    return [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name]
+
+
+def test_every_particle_spec_is_known_and_english_has_none():
+    for key, template in KO.items():
+        for name, spec in _fields(template):
+            assert not spec or korean.is_particle_spec(spec), (key, name, spec)
+    assert [k for k, t in EN.items() if any(spec for _, spec in _fields(t))] == []
+
+
+# A particle glued to a placeholder without a spec is the hard-coded kind: it is right for some values only.
+GLUED = re.compile(r"\{\w+\}(?:을|를|은|는|이|가|과|와|으로|로|이라|라)(?![가-힣])")
+
+
+def test_no_particle_is_hard_coded_after_a_value():
+    assert {k: t for k, t in KO.items() if GLUED.search(t) or DOUBLE.search(t)} == {}
+
+
+PRINTED_ENDS = {"좌변": "변", "우변": "변", "∂f/∂x": "스", "∂²f/∂y∂x": "스", "dy/dx": "스", "0.25": "오",
+                "1e-05": "곱", "f": "프", "g": "지", "x=1, y=2": "이", "0.1": "일"}
+SYMBOLS = [sympy.Symbol(n) for n in ("x", "y", "z", "w", "t", "theta")]
+
+
+def _list_ends(items):
+    return "개" if len(items) > LIST_MAX else SYMBOL_ENDS[items[-1].name]
+
+
+# Each value with the last syllable it is read with, known without symdiff's reader.
+values = st.one_of(
+    st.sampled_from(SYMBOLS).map(lambda s: (s, SYMBOL_ENDS[s.name])),
+    st.integers(min_value=-50, max_value=20000).map(lambda n: (sympy.Integer(n), integer_ends(n))),
+    expressions.map(_parsed).filter(lambda e: e is not None and (e.free_symbols or e.is_Rational))
+               .map(lambda e: (e, last_said(e))),
+    st.sampled_from(sorted(PRINTED_ENDS)).map(lambda s: (s, PRINTED_ENDS[s])),
+    st.lists(st.sampled_from(SYMBOLS[:3]), min_size=1, max_size=12).map(lambda v: (v, _list_ends(v))),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_korean_message_chooses_its_particles(data):
+    for key, template in KO.items():
+        drawn = {name: data.draw(values, label=f"{key}:{name}") for name, _ in _fields(template)}
+        text = message(key, lang="ko", **{name: value for name, (value, _) in drawn.items()})
+        assert not DOUBLE.search(text), (key, text)
+        for name, spec in _fields(template):
+            if spec:
+                value, ends = drawn[name]
+                shown = _format_value(value, _ln_str, "ko")
+                assert shown + expected(ends, korean.PARTICLES[spec]) in text, (key, name, ends, text)
+
+
+# --- the command line, end to end
+
+COMMANDS = [
+    ["partial", "y*sin(x^2)", "x"], ["partial", "x^3*y^2 + 3*z", "y"], ["partial", "sigmoid(w*x+b)", "w"],
+    ["partial", "ln(x)*y + x^3", "x"], ["partial", "x*t + a*x", "t"], ["partial", "theta*sin(theta)", "theta"],
+    ["partial", "1", "x"], ["partial", "0^x", "x"], ["partial", "xy", "x"],
+    ["grad", "3*x^2*y^4", "--at", "x=1,y=2"], ["grad", "x*y*z", "--dir", "1,1,1", "--at", "x=1,y=1,z=1"],
+    ["hessian", "x^3*y + y^2"], ["hessian", "x*y*z"],
+    ["implicit", "x^2 + y^2 = 25", "--at", "x=3,y=4"], ["implicit", "x^2 + y^2 = 25", "--at", "x=1,y=1"],
+    ["tangent", "x^2 + y^2", "--at", "x=1,y=2"],
+    ["check", "x^3", "x", "3*x^3"], ["check", "x*y^2", "x", "2*x*y"], ["check", "x^2 + 5", "x", "2*x + 5"],
+    ["check", "x^2*y", "x", "2*x*y + x^2"], ["check", "x/y", "x", "-1/y"], ["check", "x^2", "x", "2*xy"],
+    ["practice", "--rules", "chain,product", "--count", "2", "--seed", "1"],
+    ["descend", "x^2", "--from", "x=1", "--lr", "1.5"], ["descend", "x^4", "--from", "x=3", "--lr", "0.3"],
+    ["descend", "x^2 + 10*y^2", "--from", "x=1,y=1", "--lr", "0.1", "--steps", "5"],
+    ["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"],
+    ["matrix", "sigmoid(W*x)", "x", "--shape", "W=m,n", "--shape", "x=n,1"],
+    ["matrix", "a*x", "a", "--shape", "x=n,1", "--shape", "a=1,1"],
+    ["backprop", "--activation", "sigmoid", "--loss", "ce"],
+]
+
+# A one-letter name and a particle: the particle must be the one that letter takes.
+LETTER_PARTICLE = re.compile(r"(?<![\w/^])(?<!\*\*)([A-Za-z])\$?(을|를|은|는|이|가|과|와|으로|로)(?![가-힣])")
+
+
+def _command_formats():
+    from symdiff.app.output import COMMAND_FORMATS
+
+    # every format each command writes, as its --format accepts them (not a list kept by hand)
+    return [pytest.param(args, fmt, id=f"{' '.join(args[:2])}-{fmt}")
+            for args in COMMANDS for fmt in (f.value for f in COMMAND_FORMATS[args[0]])]
+
+
+@pytest.mark.parametrize("args, fmt", _command_formats())
+def test_no_double_particle_in_any_output(args, fmt):
+    result = invoke(*args, "--lang", "ko", "--format", fmt)
+    out = result.stdout + result.stderr
+    assert result.exit_code in (0, 1, 3), out
+    assert not DOUBLE.search(out), DOUBLE.search(out).group()
+    for m in LETTER_PARTICLE.finditer(out):
+        pair = next(p for p in PAIRS if m.group(2) in p)
+        assert m.group(2) == particle(m.group(1), f"{pair[0]}/{pair[1]}"), (m.group(), out)
+
+
+# --- ln, never log, in Korean
+
+@pytest.mark.parametrize("fmt, ln, log", [("text", "ln(x)", "log(x)"), ("markdown", r"\ln", r"\log"),
+                                           ("latex", r"\ln", r"\log"), ("html", "<mi>ln</mi>", "<mi>log</mi>")])
+def test_korean_writes_ln(fmt, ln, log):
+    ko = invoke("partial", "ln(x)*y + x*log(x)", "x", "--lang", "ko", "--format", fmt).stdout
+    assert ln in ko and log not in ko
+    en = invoke("partial", "ln(x)*y + x*log(x)", "x", "--lang", "en", "--format", fmt).stdout
+    assert log in en
+
+
+def test_json_values_stay_the_same_in_every_language():
+    ko = json.loads(invoke("partial", "ln(x)*y", "x", "--lang", "ko", "--format", "json").stdout)
+    en = json.loads(invoke("partial", "ln(x)*y", "x", "--lang", "en", "--format", "json").stdout)
+    assert ko["expr"] == en["expr"] == "y*log(x)"
+    assert ko["steps"][0]["expr"] == en["steps"][0]["expr"]
+    assert "ln(x)" in ko["steps"][0]["explanation"] and "log(x)" not in ko["steps"][0]["explanation"]
+
+
+def test_korean_diagnoses_and_notes_write_ln():
+    result = invoke("check", "x*ln(x)", "x", "ln(x)", "--lang", "ko")
+    assert "log(" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("fmt, ln, log", [("markdown", r"\ln", r"\log"), ("latex", r"\ln", r"\log"),
+                                           ("html", "<mi>ln</mi>", "<mi>log</mi>"), ("rich", "ln(", "log(")])
+def test_korean_matrix_outputs_write_ln(fmt, ln, log):
+    args = ["backprop", "--activation", "sigmoid", "--loss", "ce", "--format", fmt]
+    ko, en = (invoke(*args, "--lang", lang).stdout for lang in ("ko", "en"))
+    assert log not in ko and (ln in ko or log not in en)  # the LaTeX view does not show the loss
+    det = invoke("matrix", "log(det(X)) + sum(log(x))", "X", "--shape", "X=n,n", "--shape", "x=n,1", "--lang", "ko",
+                 "--format", fmt).stdout
+    assert ln in det and log not in det and ("ln′(s)" in det or fmt == "latex")  # LaTeX: no explanations
+
+
+def test_matrix_json_values_stay_the_same_in_every_language():
+    args = ["matrix", "log(det(X))", "X", "--shape", "X=n,n", "--format", "json"]
+    ko, en = (json.loads(invoke(*args, "--lang", lang).stdout) for lang in ("ko", "en"))
+    assert ko["latex"] == en["latex"] and ko["result"] == en["result"] and ko["expr"] == en["expr"] == "log(det(X))"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("W", "더블유"), ("W*x", "더블유 엑스"), ("X.T", "엑스 전치"), ("inv(X)", "엑스 인버스"), ("x.T*A*x", "엑스 전치 에이 엑스"),
+    ("W*x + b", "더블유 엑스 더하기 비"), ("sigmoid(W*x)", "시그모이드 더블유 엑스"), ("norm(x)", "엑스의 노름"),
+])
+def test_matrix_readings(text, said):
+    from symdiff.matrix.parse import parse_matrix
+
+    node = parse_matrix(text, {"W": ("m", "n"), "x": ("n", 1), "b": ("m", 1), "X": ("n", "n"), "A": ("n", "n")})
+    assert reading(node) == said
