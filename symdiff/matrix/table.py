@@ -37,6 +37,13 @@ class MatrixFunction:
     name: str
     arity: int = 1
     aliases: tuple[str, ...] = ()
+    takes: str = ""  # its arguments in the parser's complaint "f takes ...", when not "one argument"
+    # The parser reads f(u, v) as `u <operator> v` (with the operator's checks, a bare I sized by its
+    # neighbour): hadamard(u, v) is u .* v.
+    operator: str = ""
+    # A bare name is read as a function written without its parentheses (False: as an undeclared name,
+    # which is how a bare hadamard_power has always been read).
+    bare_is_function: bool = True
     shape: Callable = lambda s: s
     simplify: Optional[Callable] = None
     evaluate: Optional[Callable] = None
@@ -75,6 +82,10 @@ class MatrixFunction:
     def explained_name(self) -> str:
         return self.shown or self.unicode or self.name
 
+    @property
+    def usage(self) -> str:
+        return self.takes or ("one argument" if self.arity == 1 else f"{self.arity} arguments")
+
 
 FUNCTIONS: dict[str, MatrixFunction] = {}
 
@@ -98,6 +109,19 @@ def parser_names() -> dict[str, str]:
         for alias in (fn.name, *fn.aliases):
             out[alias] = fn.name
     return out
+
+
+@dataclass(frozen=True)
+class SizedConstant:
+    """A constant matrix written with its sizes (names or numbers, not expressions): eye(n)."""
+
+    name: str
+    sizes: int
+    build: Callable  # the sizes → the node
+    takes: str  # its sizes in the parser's complaint "eye takes ..."
+
+
+CONSTANTS: dict[str, SizedConstant] = {}
 
 
 # ---------------------------------------------------------------- helpers for the entries
@@ -211,9 +235,10 @@ def _fractional_power(k: Fraction):
     return pw
 
 
-# U^∘k: built by `expr.hadamard_power` (it carries its exponent), read as hadamard_power(U, k)
+# U^∘k: built by `expr.hadamard_power` (it carries its exponent), read as hadamard_power(U, k) or U .^ k
 register(MatrixFunction(
-    "hadamard_power", arity=2, evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
+    "hadamard_power", arity=2, takes="a matrix and a number: hadamard_power(X, 2)", operator=".^",
+    bare_is_function=False, evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
@@ -259,8 +284,10 @@ def _hadamard_value(node, a, b):
 
 
 register(MatrixFunction(
-    "hadamard", arity=2, shape=lambda s, t: s, simplify=_hadamard_simplify, evaluate=_hadamard_value,
-    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix", marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
+    "hadamard", arity=2, takes="two arguments: hadamard(u, v)", operator=".*", shape=lambda s, t: s,
+    simplify=_hadamard_simplify, evaluate=_hadamard_value,
+    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix",
+    marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
 
 
 # ---------------------------------------------------------------- linear and scalar-valued functions
@@ -428,3 +455,12 @@ register(MatrixFunction(
     "diag", shape=_diag_shape, simplify=_diag_simplify, evaluate=_diag_value, accepts=_diag_accepts,
     rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
     latex=r"\operatorname{diag}"))
+
+
+# ---------------------------------------------------------------- constants written with their sizes
+
+CONSTANTS.update((c.name, c) for c in (
+    SizedConstant("eye", 1, lambda n: E.Ident(n), "one size: eye(n)"),
+    SizedConstant("zeros", 2, lambda m, n: E.zero((m, n)), "two sizes: zeros(m, n)"),
+    SizedConstant("ones", 2, lambda m, n: E.ONE if (m, n) == (1, 1) else E.Ones((m, n)), "two sizes: ones(m, n)"),
+))
