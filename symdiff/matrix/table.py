@@ -235,15 +235,59 @@ def _fractional_power(k: Fraction):
     return pw
 
 
-# U^∘k: built by `expr.hadamard_power` (it carries its exponent), read as hadamard_power(U, k) or U .^ k
+def _hadamard_power_simplify(a, k):
+    if k == 1:
+        return a
+    if E.is_scalar(a.shape):
+        return E.power(a, k)
+    if isinstance(a, E.Call) and a.fn == "hadamard_power":
+        return E.hadamard_power(a.args[0], a.exponent * k)
+    return None
+
+
+# U^∘k: the node carries its exponent (`expr.hadamard_power(U, k)`); read as hadamard_power(U, k) or U .^ k
 register(MatrixFunction(
     "hadamard_power", arity=2, takes="a matrix and a number: hadamard_power(X, 2)", operator=".^",
-    bare_is_function=False, evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
+    bare_is_function=False, simplify=_hadamard_power_simplify,
+    evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
                  ("n·U^∘(n−1), 여기서 n = {n}", "n·s^(n−1), 여기서 n = {n}")),
     shown="(·)^∘n", form="hadamard_power"))
+
+
+def _hadamard_key(node):
+    # the factor with dX last, sums after plain factors: σ(A) ⊙ (1 - σ(A)) ⊙ dA
+    return (E.contains_differential(node), isinstance(node, E.Add), E._sort_key(node))
+
+
+def _hadamard_factors(node, into: dict, coeff: list) -> None:
+    c, rest = E.split_coeff(node)
+    coeff[0] *= c
+    if isinstance(rest, E.Call) and rest.fn == "hadamard":
+        for arg in rest.args:
+            _hadamard_factors(arg, into, coeff)
+        return
+    is_power = isinstance(rest, E.Call) and rest.fn == "hadamard_power"
+    base, e = (rest.args[0], rest.exponent) if is_power else (rest, 1)
+    into[base] = into.get(base, Fraction(0)) + e
+
+
+def _hadamard_normal(a, b):
+    """A ⊙ B in normal form: flat, powers of one base merged (σ ⊙ σ^∘-1 cancels), sorted."""
+    factors: dict = {}
+    coeff = [Fraction(1)]
+    _hadamard_factors(a, factors, coeff)
+    _hadamard_factors(b, factors, coeff)
+    items = [E.hadamard_power(base, e) for base, e in factors.items() if e != 0 and not isinstance(base, E.Ones)]
+    if not items:
+        return E.scale(coeff[0], E.Ones(a.shape))
+    items.sort(key=_hadamard_key)
+    node = items[0]
+    for item in items[1:]:
+        node = E.Call("hadamard", (node, item), None, a.shape)
+    return E.scale(coeff[0], node)
 
 
 def _hadamard_simplify(a, b):
@@ -255,7 +299,7 @@ def _hadamard_simplify(a, b):
         return a
     if E.is_scalar(a.shape):
         return E.mul(a, b)
-    return E._hadamard(a, b)
+    return _hadamard_normal(a, b)
 
 
 def _holder_last(node):
