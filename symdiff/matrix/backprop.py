@@ -16,6 +16,7 @@ from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
 from .parse import parse_matrix, to_shapes
+from .table import lookup
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "ce")
@@ -61,8 +62,11 @@ class BackpropResult:
 def _hadamard_of_diag(node: Node) -> Node:
     """diag(g)·v = g ⊙ v, the form the notes use for δ."""
     if isinstance(node, E.Mul) and len(node.chain) == 2 and isinstance(node.chain[0], E.Call) \
-            and node.chain[0].fn == "diag" and node.chain[1].shape[1] == 1 and node.chain[0].args[0].shape[1] == 1:
-        return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", node.chain[0].args[0], node.chain[1]))
+            and node.chain[1].shape[1] == 1:
+        diagonal = lookup(node.chain[0].fn).diagonal
+        g = diagonal(node.chain[0]) if diagonal is not None else None
+        if g is not None:
+            return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", g, node.chain[1]))
     return node
 
 

@@ -418,8 +418,12 @@ def transpose(node: Node) -> Node:
     if isinstance(node, Power):
         return power(transpose(node.base), node.exponent)
     if isinstance(node, Call):
-        # σ(Wx + b)ᵀ stays as it is: pushing the transpose in (σ(bᵀ + xᵀWᵀ)) reads worse
-        if node.fn == "diag" and node.shape[0] == node.shape[1] and node.args[0].shape[1] == 1:
+        from .table import lookup
+
+        # σ(Wx + b)ᵀ stays as it is: pushing the transpose in (σ(bᵀ + xᵀWᵀ)) reads worse; a diagonal
+        # matrix diag(v) is its own transpose
+        diagonal = lookup(node.fn).diagonal
+        if diagonal is not None and diagonal(node) is not None:
             return node
     return Transpose(node)
 

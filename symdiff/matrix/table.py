@@ -56,6 +56,9 @@ class MatrixFunction:
     # `jacobian(node, n, jacobian)` gives J with node = J·dx, `jacobian` being the recursion.
     adjoint: Optional[Callable] = None
     jacobian: Optional[Callable] = None
+    # node → the column g when the node is the diagonal matrix diag(g), else None: such a node is its
+    # own transpose, and diag(g)·r = g ⊙ r = diag(r)·g for a column r.
+    diagonal: Optional[Callable] = None
     unsupported: str = ""
     elementwise: bool = False
     scalar: Optional[Callable] = None
@@ -497,7 +500,7 @@ def _diag_accepts(s):
 
 register(MatrixFunction(
     "diag", shape=_diag_shape, simplify=_diag_simplify, evaluate=_diag_value, accepts=_diag_accepts,
-    rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
+    diagonal=lambda node: node.args[0] if node.args[0].shape[1] == 1 else None, rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
     latex=r"\operatorname{diag}"))
 
 
