@@ -81,12 +81,13 @@ def _expand(node: Node) -> Node:
                 return E.add(*[_expand(E.mul(E.Num(node.coeff), *factors[:i], t, *factors[i + 1:]))
                                for t in f.terms])
         return E.mul(E.Num(node.coeff), *factors)
-    if isinstance(node, E.Call) and node.fn == "hadamard":
+    if isinstance(node, E.Call) and lookup(node.fn).bilinear:
         a, b = (_expand(x) for x in node.args)
-        for x, y in ((a, b), (b, a)):
-            if isinstance(x, E.Add):
-                return E.add(*[_expand(E.call("hadamard", t, y)) for t in x.terms])
-        return E.call("hadamard", a, b)
+        if isinstance(a, E.Add):
+            return E.add(*[_expand(E.call(node.fn, t, b)) for t in a.terms])
+        if isinstance(b, E.Add):
+            return E.add(*[_expand(E.call(node.fn, a, t)) for t in b.terms])
+        return E.call(node.fn, a, b)
     return node
 
 

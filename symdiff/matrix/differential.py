@@ -365,8 +365,7 @@ class ElementwiseRule(_Unary):
 
     @property
     def key(self):
-        name = "power" if self.expr.fn == "hadamard_power" else self.expr.fn
-        return f"matrix.elementwise.{name}"
+        return f"matrix.elementwise.{self.function.key_name}"
 
     @property
     def params(self):

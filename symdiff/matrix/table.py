@@ -59,13 +59,16 @@ class MatrixFunction:
     # node → the column g when the node is the diagonal matrix diag(g), else None: such a node is its
     # own transpose, and diag(g)·r = g ⊙ r = diag(r)·g for a column r.
     diagonal: Optional[Callable] = None
+    bilinear: bool = False  # f(A + B, C) = f(A, C) + f(B, C), and the same in C
     unsupported: str = ""
     elementwise: bool = False
     scalar: Optional[Callable] = None
     derivative: Optional[Callable] = None
     words: dict = field(default_factory=dict)  # {lang: (f′(U) in words, f′(s) in words)}
     shown: str = ""  # its name in explanations
+    step_name: str = ""  # its name in its steps' keys (matrix.elementwise.NAME), when not its own
     form: str = "named"
+    associative: bool = False  # written infix, f(f(a, b), c) needs no parentheses: a ⊙ b ⊙ c
     unicode: str = ""
     latex: str = ""
     marks: dict = field(default_factory=dict)
@@ -88,6 +91,10 @@ class MatrixFunction:
     @property
     def usage(self) -> str:
         return self.takes or ("one argument" if self.arity == 1 else f"{self.arity} arguments")
+
+    @property
+    def key_name(self) -> str:
+        return self.step_name or self.name
 
 
 FUNCTIONS: dict[str, MatrixFunction] = {}
@@ -257,7 +264,7 @@ register(MatrixFunction(
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
                  ("n·U^∘(n−1), 여기서 n = {n}", "n·s^(n−1), 여기서 n = {n}")),
-    shown="(·)^∘n", form="hadamard_power"))
+    shown="(·)^∘n", step_name="power", form="hadamard_power"))
 
 
 def _hadamard_key(node):
@@ -332,8 +339,8 @@ def _hadamard_value(node, a, b):
 
 register(MatrixFunction(
     "hadamard", arity=2, takes="two arguments: hadamard(u, v)", operator=".*", shape=lambda s, t: s,
-    simplify=_hadamard_simplify, evaluate=_hadamard_value,
-    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix",
+    simplify=_hadamard_simplify, evaluate=_hadamard_value, bilinear=True,
+    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix", associative=True,
     marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
 
 
