@@ -97,6 +97,7 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
         raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}")
     if loss not in LOSSES:
         raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+    # the choice of options, not the engine's knowledge of sigmoid (app/cli.py checks the same)
     if loss == "ce" and activation != "sigmoid":
         raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
     # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.

@@ -460,6 +460,7 @@ def differential(node: Node, wrt: Sym) -> MatrixStep:
 
 def _call(node: Call, wrt: Sym) -> MatrixStep:
     fn = lookup(node.fn)
+    # branches on the entry's rule key, not on the function: a ⊙ rule differentiates both arguments
     if fn.rule == "hadamard":
         a, b = node.args
         return HadamardRule(node, wrt, *(differential(x, wrt) if E.depends_on(x, wrt) else None for x in (a, b)))

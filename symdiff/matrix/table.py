@@ -3,7 +3,11 @@ simplifications, its value on numbers, its differential rule and how it is print
 
 `expr.call`, `numeric.Evaluator`, `differential`, the printers, the parser and the explanations all
 read this table, so adding a function is one `register(MatrixFunction(...))` and, when its
-differential is new, one rule class in `symdiff.matrix.differential`.
+differential is new, one rule class in `symdiff.matrix.differential`. What another module needs to
+know about one function (that diag(v) is its own transpose, that ⊙ distributes over sums, that
+hadamard(u, v) is u .* v) is a property of its entry, never a test of its name
+(tests/test_matrix_functions.py checks). The constants written with their sizes, eye(n), zeros(m, n),
+ones(m, n), are here too.
 """
 
 from __future__ import annotations
@@ -507,7 +511,8 @@ def _diag_accepts(s):
 
 register(MatrixFunction(
     "diag", shape=_diag_shape, simplify=_diag_simplify, evaluate=_diag_value, accepts=_diag_accepts,
-    diagonal=lambda node: node.args[0] if node.args[0].shape[1] == 1 else None, rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
+    diagonal=lambda node: node.args[0] if node.args[0].shape[1] == 1 else None,
+    rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
     latex=r"\operatorname{diag}"))
 
 
