@@ -17,6 +17,7 @@ from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
 from .parse import parse_matrix, to_shapes
+from .table import lookup
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "ce")
@@ -62,8 +63,11 @@ class BackpropResult:
 def _hadamard_of_diag(node: Node) -> Node:
     """diag(g)·v = g ⊙ v, the form the notes use for δ."""
     if isinstance(node, E.Mul) and len(node.chain) == 2 and isinstance(node.chain[0], E.Call) \
-            and node.chain[0].fn == "diag" and node.chain[1].shape[1] == 1 and node.chain[0].args[0].shape[1] == 1:
-        return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", node.chain[0].args[0], node.chain[1]))
+            and node.chain[1].shape[1] == 1:
+        diagonal = lookup(node.chain[0].fn).diagonal
+        g = diagonal(node.chain[0]) if diagonal is not None else None
+        if g is not None:
+            return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", g, node.chain[1]))
     return node
 
 
@@ -78,12 +82,13 @@ def _expand(node: Node) -> Node:
                 return E.add(*[_expand(E.mul(E.Num(node.coeff), *factors[:i], t, *factors[i + 1:]))
                                for t in f.terms])
         return E.mul(E.Num(node.coeff), *factors)
-    if isinstance(node, E.Call) and node.fn == "hadamard":
+    if isinstance(node, E.Call) and lookup(node.fn).bilinear:
         a, b = (_expand(x) for x in node.args)
-        for x, y in ((a, b), (b, a)):
-            if isinstance(x, E.Add):
-                return E.add(*[_expand(E.call("hadamard", t, y)) for t in x.terms])
-        return E.call("hadamard", a, b)
+        if isinstance(a, E.Add):
+            return E.add(*[_expand(E.call(node.fn, t, b)) for t in a.terms])
+        if isinstance(b, E.Add):
+            return E.add(*[_expand(E.call(node.fn, a, t)) for t in b.terms])
+        return E.call(node.fn, a, b)
     return node
 
 
@@ -109,6 +114,7 @@ def check_network(activation: str, loss: str) -> None:
         raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}")
     if loss not in LOSSES:
         raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+    # the choice of options, not the engine's knowledge of sigmoid (app/cli.py checks the same)
     if loss == "ce" and activation != "sigmoid":
         raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
 

@@ -302,8 +302,7 @@ class ElementwiseRule(_Unary):
 
     @property
     def key(self):
-        name = "power" if self.expr.fn == "hadamard_power" else self.expr.fn
-        return f"matrix.elementwise.{name}"
+        return f"matrix.elementwise.{self.function.key_name}"
 
     def params(self):
         return {"n": self.expr.exponent} if self.expr.exponent is not None else {}
@@ -396,6 +395,7 @@ def differential(node: Node, wrt: Sym) -> MatrixStep:
 
 def _call(node: Call, wrt: Sym) -> MatrixStep:
     fn = lookup(node.fn)
+    # branches on the entry's rule key, not on the function: a ⊙ rule differentiates both arguments
     if fn.rule == "hadamard":
         a, b = node.args
         return HadamardRule(node, wrt, *(differential(x, wrt) if E.depends_on(x, wrt) else None for x in (a, b)))

@@ -418,64 +418,34 @@ def transpose(node: Node) -> Node:
     if isinstance(node, Power):
         return power(transpose(node.base), node.exponent)
     if isinstance(node, Call):
-        # σ(Wx + b)ᵀ stays as it is: pushing the transpose in (σ(bᵀ + xᵀWᵀ)) reads worse
-        if node.fn == "diag" and node.shape[0] == node.shape[1] and node.args[0].shape[1] == 1:
+        from .table import lookup
+
+        # σ(Wx + b)ᵀ stays as it is: pushing the transpose in (σ(bᵀ + xᵀWᵀ)) reads worse; a diagonal
+        # matrix diag(v) is its own transpose
+        diagonal = lookup(node.fn).diagonal
+        if diagonal is not None and diagonal(node) is not None:
             return node
     return Transpose(node)
 
 
 def hadamard_power(node: Node, k) -> Node:
-    k = Fraction(k)
-    if k == 1:
-        return node
-    if is_scalar(node.shape):
-        return power(node, k)
-    if isinstance(node, Call) and node.fn == "hadamard_power":
-        return hadamard_power(node.args[0], node.exponent * k)
-    return Call("hadamard_power", (node,), k, node.shape)
+    """U^∘k: the node carries its exponent."""
+    return call("hadamard_power", node, exponent=k)
 
 
-def call(fn: str, *args: Node) -> Node:
-    """A function application with its shape; light simplifications only (the table's)."""
+def call(fn: str, *args: Node, exponent=None) -> Node:
+    """A function application with its shape; light simplifications only (the table's). `exponent` is
+    the number a function such as hadamard_power carries on its node."""
     from .table import lookup
 
     entry = lookup(fn)
-    simpler = entry.simplify(*args) if entry.simplify else None
+    if exponent is not None:
+        exponent = Fraction(exponent)
+    number = () if exponent is None else (exponent,)
+    simpler = entry.simplify(*args, *number) if entry.simplify else None
     if simpler is not None:
         return simpler
-    return Call(fn, tuple(args), None, entry.shape(*(a.shape for a in args)))
-
-
-def _hadamard_key(node: Node) -> tuple:
-    # the factor with dX last, sums after plain factors: σ(A) ⊙ (1 - σ(A)) ⊙ dA
-    return (any(isinstance(n, Differential) for n in node.walk()), isinstance(node, Add), _sort_key(node))
-
-
-def _hadamard_factors(node: Node, into: dict, coeff: list) -> None:
-    c, rest = split_coeff(node)
-    coeff[0] *= c
-    if isinstance(rest, Call) and rest.fn == "hadamard":
-        for arg in rest.args:
-            _hadamard_factors(arg, into, coeff)
-        return
-    base, e = (rest.args[0], rest.exponent) if isinstance(rest, Call) and rest.fn == "hadamard_power" else (rest, 1)
-    into[base] = into.get(base, Fraction(0)) + e
-
-
-def _hadamard(a: Node, b: Node) -> Node:
-    """A ⊙ B in normal form: flat, powers of one base merged (σ ⊙ σ^∘-1 cancels), sorted."""
-    factors: dict[Node, Fraction] = {}
-    coeff = [Fraction(1)]
-    _hadamard_factors(a, factors, coeff)
-    _hadamard_factors(b, factors, coeff)
-    items = [hadamard_power(base, e) for base, e in factors.items() if e != 0 and not isinstance(base, Ones)]
-    if not items:
-        return scale(coeff[0], Ones(a.shape))
-    items.sort(key=_hadamard_key)
-    node = items[0]
-    for item in items[1:]:
-        node = Call("hadamard", (node, item), None, a.shape)
-    return scale(coeff[0], node)
+    return Call(fn, tuple(args), exponent, entry.shape(*(a.shape for a in args)))
 
 
 def depends_on(node: Node, var: Sym) -> bool:
@@ -499,10 +469,7 @@ def substitute(node: Node, mapping: dict[Node, Node]) -> Node:
     if isinstance(node, Power):
         return power(substitute(node.base, mapping), node.exponent)
     if isinstance(node, Call):
-        args = [substitute(a, mapping) for a in node.args]
-        if node.fn == "hadamard_power":
-            return hadamard_power(args[0], node.exponent)
-        return call(node.fn, *args)
+        return call(node.fn, *[substitute(a, mapping) for a in node.args], exponent=node.exponent)
     return node
 
 

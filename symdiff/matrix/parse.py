@@ -21,7 +21,7 @@ from ..core.parsing import Reader, char_name
 from ..core.parsing import UnknownFunction as _UnknownFunction
 from . import expr as E
 from .expr import Node, is_scalar, shape_str
-from .table import lookup, parser_names
+from .table import CONSTANTS, lookup, parser_names
 
 # Tighter than a scalar expression's: every step of a matrix derivation is checked on random matrices.
 LIMITS = Limits(max_length=20_000, max_literal_digits=100)
@@ -72,13 +72,13 @@ def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | No
     names, column, sizes, known = [], None, 0, parser_names()
     for k, (tok, after) in enumerate(zip(tokens, tokens[1:])):
         before = tokens[k - 1].value if k else ""
-        if sizes or (tok.value == "(" and before in ("eye", "zeros", "ones")):
+        if sizes or (tok.value == "(" and before in CONSTANTS):
             # inside eye(n), zeros(m, n), ones(m, n): sizes, not matrices
             sizes += {"(": 1, ")": -1}.get(tok.value, 0)
             continue
         if tok.kind != "name" or after.value == "(" or tok.value in shapes or tok.value == "I":
             continue
-        if tok.value in known or tok.value in ("eye", "zeros", "ones"):
+        if tok.value in known or tok.value in CONSTANTS:
             continue  # a function without its parentheses: the parser says so
         if tok.value not in names:
             names.append(tok.value)
@@ -357,8 +357,8 @@ class _Parser(Reader):
             return E.Sym(tok.value, self.shapes[tok.value])
         if tok.value == "I":
             return E.Ident(UNKNOWN)
-        # a bare hadamard_power has always been read as an undeclared name
-        if tok.value in parser_names() and tok.value != "hadamard_power" or tok.value in ("eye", "zeros", "ones"):
+        fn = parser_names().get(tok.value)
+        if fn is not None and lookup(fn).bare_is_function or tok.value in CONSTANTS:
             raise self.error(f"{tok.value} is a function: write {tok.value}(...)", tok.start)
         raise MissingShape([tok.value], tok.start + 1)
 
@@ -386,37 +386,34 @@ class _Parser(Reader):
 
     def function(self, tok: Token) -> Parsed:
         name = tok.value
-        if name in ("eye", "zeros", "ones"):
+        constant = CONSTANTS.get(name)
+        if constant is not None:
             # sizes are names, not expressions: read them from the source text
             args, end = self._raw_size_args()
-            if name == "eye":
-                if len(args) != 1:
-                    raise self.error("eye takes one size: eye(n)", tok.start)
-                return Parsed(E.Ident(args[0]), tok.start, end)
-            if len(args) != 2:
-                raise self.error(f"{name} takes two sizes: {name}(m, n)", tok.start)
-            shape = (args[0], args[1])
-            node = E.zero(shape) if name == "zeros" else (E.ONE if shape == (1, 1) else E.Ones(shape))
-            return Parsed(node, tok.start, end)
+            if len(args) != constant.sizes:
+                raise self.error(f"{name} takes {constant.takes}", tok.start)
+            return Parsed(constant.build(*args), tok.start, end)
         args, end = self.arguments()
-        if name == "hadamard":
-            if len(args) != 2:
-                raise self.error("hadamard takes two arguments: hadamard(u, v)", tok.start)
-            return Parsed(self.combine_mul(args[0], args[1], Token("op", ".*", tok.start)).node, tok.start, end)
-        if name == "hadamard_power":
-            if len(args) != 2 or not isinstance(args[1].node, E.Num):
-                raise self.error("hadamard_power takes a matrix and a number: hadamard_power(X, 2)", tok.start)
-            if args[1].node.value < 0 and E.is_zero(args[0].node):
-                raise self.error(f"{self.text[tok.start:end]}: division by zero ({self.src(args[0])} is 0)",
-                                 args[0].start, _Domain)
-            return Parsed(E.hadamard_power(args[0].node, args[1].node.value), tok.start, end)
         fn = parser_names().get(name)
         if fn is None:
             raise self.error(f"unknown matrix function {name!r}", tok.start, _UnknownFunction)
-        arity = lookup(fn).arity
-        if len(args) != arity:
-            raise self.error(f"{name} takes {'one argument' if arity == 1 else f'{arity} arguments'}", tok.start)
+        entry = lookup(fn)
+        if len(args) != entry.arity or entry.operator == ".^" and not isinstance(args[1].node, E.Num):
+            raise self.error(f"{name} takes {entry.usage}", tok.start)
+        if entry.operator:
+            return Parsed(self.spelled_operator(entry.operator, args, tok, end), tok.start, end)
         return Parsed(self.apply(fn, args, tok, tok.start, end), tok.start, end)
+
+    def spelled_operator(self, op: str, args: list[Parsed], tok: Token, end: int) -> Node:
+        """f(u, v) read as `u op v`, with the operator's checks: hadamard(u, v) is u .* v."""
+        left, right = args
+        if op == ".^":  # the one operator that is not combine_mul's: its right side is a number
+            k = right.node.value
+            if k < 0 and E.is_zero(left.node):
+                raise self.error(f"{self.text[tok.start:end]}: division by zero ({self.src(left)} is 0)",
+                                 left.start, _Domain)
+            return E.hadamard_power(left.node, k)
+        return self.combine_mul(left, right, Token("op", op, tok.start)).node
 
     def _raw_size_args(self) -> tuple[list, int]:
         opener = self.advance()

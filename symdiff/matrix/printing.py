@@ -49,9 +49,9 @@ class _Printer:
     def paren(self, s: str) -> str:
         return f"({s})"
 
-    def hadamard_arg(self, node: Node) -> str:
-        """⊙ is associative: a ⊙ b ⊙ c needs no parentheses."""
-        if isinstance(node, Call) and node.fn == "hadamard":
+    def infix_arg(self, node: Node, entry) -> str:
+        """An associative function needs no parentheses around itself: a ⊙ b ⊙ c."""
+        if isinstance(node, Call) and node.fn == entry.name and entry.associative:
             return self.p(node)[0]
         return self.wrap(node, MUL + 1)
 
@@ -116,7 +116,7 @@ class _Printer:
         return self.wrap(node.args[0], ATOM) + mark, POSTFIX
 
     def form_infix(self, node: Call, entry, mark: str):
-        return f"{self.hadamard_arg(node.args[0])}{mark}{self.hadamard_arg(node.args[1])}", MUL
+        return f"{self.infix_arg(node.args[0], entry)}{mark}{self.infix_arg(node.args[1], entry)}", MUL
 
 
 def _transposed_sum(node: Add) -> Node | None:

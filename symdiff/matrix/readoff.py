@@ -135,9 +135,11 @@ def jacobian(df: Node, n) -> Node:
             return E.mul(scalar, *left, rest, jacobian(holder, n))
         if hr == 1:  # a row: it and what follows make a scalar
             return E.mul(scalar, *left, E.transpose(rest), jacobian(holder, n))
-        if isinstance(holder, Call) and holder.fn == "diag" and holder.args[0].shape[1] == 1 and rest.shape[1] == 1:
+        diagonal = lookup(holder.fn).diagonal if isinstance(holder, Call) else None
+        v = diagonal(holder) if diagonal is not None and rest.shape[1] == 1 else None
+        if v is not None:
             # diag(v)·r = diag(r)·v
-            return E.mul(scalar, *left, E.call("diag", rest), jacobian(holder.args[0], n))
+            return E.mul(scalar, *left, E.call(holder.fn, rest), jacobian(v, n))
         raise MatrixUnsupported(f"the Jacobian passes through the matrix {holder}, "
                                 "which needs a third-order tensor")
     if isinstance(df, Call):

@@ -64,10 +64,7 @@ def _rebuild(node: Node) -> Node:
     if isinstance(node, Power):
         return E.power(collect(node.base), node.exponent)
     if isinstance(node, Call):
-        args = [collect(a) for a in node.args]
-        if node.fn == "hadamard_power":
-            return E.hadamard_power(args[0], node.exponent)
-        return E.call(node.fn, *args)
+        return E.call(node.fn, *[collect(a) for a in node.args], exponent=node.exponent)
     return node
 
 

@@ -3,7 +3,11 @@ simplifications, its value on numbers, its differential rule and how it is print
 
 `expr.call`, `numeric.Evaluator`, `differential`, the printers, the parser and the explanations all
 read this table, so adding a function is one `register(MatrixFunction(...))` and, when its
-differential is new, one rule class in `symdiff.matrix.differential`.
+differential is new, one rule class in `symdiff.matrix.differential`. What another module needs to
+know about one function (that diag(v) is its own transpose, that ⊙ distributes over sums, that
+hadamard(u, v) is u .* v) is a property of its entry, never a test of its name
+(tests/test_matrix_functions.py checks). The constants written with their sizes, eye(n), zeros(m, n),
+ones(m, n), are here too.
 """
 
 from __future__ import annotations
@@ -37,6 +41,13 @@ class MatrixFunction:
     name: str
     arity: int = 1
     aliases: tuple[str, ...] = ()
+    takes: str = ""  # its arguments in the parser's complaint "f takes ...", when not "one argument"
+    # The parser reads f(u, v) as `u <operator> v` (with the operator's checks, a bare I sized by its
+    # neighbour): hadamard(u, v) is u .* v.
+    operator: str = ""
+    # A bare name is read as a function written without its parentheses (False: as an undeclared name,
+    # which is how a bare hadamard_power has always been read).
+    bare_is_function: bool = True
     shape: Callable = lambda s: s
     simplify: Optional[Callable] = None
     evaluate: Optional[Callable] = None
@@ -49,13 +60,19 @@ class MatrixFunction:
     # `jacobian(node, n, jacobian)` gives J with node = J·dx, `jacobian` being the recursion.
     adjoint: Optional[Callable] = None
     jacobian: Optional[Callable] = None
+    # node → the column g when the node is the diagonal matrix diag(g), else None: such a node is its
+    # own transpose, and diag(g)·r = g ⊙ r = diag(r)·g for a column r.
+    diagonal: Optional[Callable] = None
+    bilinear: bool = False  # f(A + B, C) = f(A, C) + f(B, C), and the same in C
     unsupported: str = ""
     elementwise: bool = False
     scalar: Optional[Callable] = None
     derivative: Optional[Callable] = None
     words: dict = field(default_factory=dict)  # {lang: (f′(U) in words, f′(s) in words)}
     shown: str = ""  # its name in explanations
+    step_name: str = ""  # its name in its steps' keys (matrix.elementwise.NAME), when not its own
     form: str = "named"
+    associative: bool = False  # written infix, f(f(a, b), c) needs no parentheses: a ⊙ b ⊙ c
     unicode: str = ""
     latex: str = ""
     marks: dict = field(default_factory=dict)
@@ -74,6 +91,14 @@ class MatrixFunction:
     @property
     def explained_name(self) -> str:
         return self.shown or self.unicode or self.name
+
+    @property
+    def usage(self) -> str:
+        return self.takes or ("one argument" if self.arity == 1 else f"{self.arity} arguments")
+
+    @property
+    def key_name(self) -> str:
+        return self.step_name or self.name
 
 
 FUNCTIONS: dict[str, MatrixFunction] = {}
@@ -98,6 +123,19 @@ def parser_names() -> dict[str, str]:
         for alias in (fn.name, *fn.aliases):
             out[alias] = fn.name
     return out
+
+
+@dataclass(frozen=True)
+class SizedConstant:
+    """A constant matrix written with its sizes (names or numbers, not expressions): eye(n)."""
+
+    name: str
+    sizes: int
+    build: Callable  # the sizes → the node
+    takes: str  # its sizes in the parser's complaint "eye takes ..."
+
+
+CONSTANTS: dict[str, SizedConstant] = {}
 
 
 # ---------------------------------------------------------------- helpers for the entries
@@ -211,14 +249,59 @@ def _fractional_power(k: Fraction):
     return pw
 
 
-# U^∘k: built by `expr.hadamard_power` (it carries its exponent), read as hadamard_power(U, k)
+def _hadamard_power_simplify(a, k):
+    if k == 1:
+        return a
+    if E.is_scalar(a.shape):
+        return E.power(a, k)
+    if isinstance(a, E.Call) and a.fn == "hadamard_power":
+        return E.hadamard_power(a.args[0], a.exponent * k)
+    return None
+
+
+# U^∘k: the node carries its exponent (`expr.hadamard_power(U, k)`); read as hadamard_power(U, k) or U .^ k
 register(MatrixFunction(
-    "hadamard_power", arity=2, evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
+    "hadamard_power", arity=2, takes="a matrix and a number: hadamard_power(X, 2)", operator=".^",
+    bare_is_function=False, simplify=_hadamard_power_simplify,
+    evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
                  ("n·U^∘(n−1), 여기서 n = {n}", "n·s^(n−1), 여기서 n = {n}")),
-    shown="(·)^∘n", form="hadamard_power"))
+    shown="(·)^∘n", step_name="power", form="hadamard_power"))
+
+
+def _hadamard_key(node):
+    # the factor with dX last, sums after plain factors: σ(A) ⊙ (1 - σ(A)) ⊙ dA
+    return (E.contains_differential(node), isinstance(node, E.Add), E._sort_key(node))
+
+
+def _hadamard_factors(node, into: dict, coeff: list) -> None:
+    c, rest = E.split_coeff(node)
+    coeff[0] *= c
+    if isinstance(rest, E.Call) and rest.fn == "hadamard":
+        for arg in rest.args:
+            _hadamard_factors(arg, into, coeff)
+        return
+    is_power = isinstance(rest, E.Call) and rest.fn == "hadamard_power"
+    base, e = (rest.args[0], rest.exponent) if is_power else (rest, 1)
+    into[base] = into.get(base, Fraction(0)) + e
+
+
+def _hadamard_normal(a, b):
+    """A ⊙ B in normal form: flat, powers of one base merged (σ ⊙ σ^∘-1 cancels), sorted."""
+    factors: dict = {}
+    coeff = [Fraction(1)]
+    _hadamard_factors(a, factors, coeff)
+    _hadamard_factors(b, factors, coeff)
+    items = [E.hadamard_power(base, e) for base, e in factors.items() if e != 0 and not isinstance(base, E.Ones)]
+    if not items:
+        return E.scale(coeff[0], E.Ones(a.shape))
+    items.sort(key=_hadamard_key)
+    node = items[0]
+    for item in items[1:]:
+        node = E.Call("hadamard", (node, item), None, a.shape)
+    return E.scale(coeff[0], node)
 
 
 def _hadamard_simplify(a, b):
@@ -230,7 +313,7 @@ def _hadamard_simplify(a, b):
         return a
     if E.is_scalar(a.shape):
         return E.mul(a, b)
-    return E._hadamard(a, b)
+    return _hadamard_normal(a, b)
 
 
 def _holder_last(node):
@@ -259,8 +342,10 @@ def _hadamard_value(node, a, b):
 
 
 register(MatrixFunction(
-    "hadamard", arity=2, shape=lambda s, t: s, simplify=_hadamard_simplify, evaluate=_hadamard_value,
-    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix", marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
+    "hadamard", arity=2, takes="two arguments: hadamard(u, v)", operator=".*", shape=lambda s, t: s,
+    simplify=_hadamard_simplify, evaluate=_hadamard_value, bilinear=True,
+    rule="hadamard", adjoint=_hadamard_adjoint, jacobian=_hadamard_jacobian, form="infix", associative=True,
+    marks={"unicode": " ⊙ ", "latex": r" \odot ", "mathml": "<mo>⊙</mo>"}))
 
 
 # ---------------------------------------------------------------- linear and scalar-valued functions
@@ -426,5 +511,15 @@ def _diag_accepts(s):
 
 register(MatrixFunction(
     "diag", shape=_diag_shape, simplify=_diag_simplify, evaluate=_diag_value, accepts=_diag_accepts,
+    diagonal=lambda node: node.args[0] if node.args[0].shape[1] == 1 else None,
     rule="diag", adjoint=lambda node, bar: (node.args[0], E.call("diag", bar)), jacobian=_diag_jacobian,
     latex=r"\operatorname{diag}"))
+
+
+# ---------------------------------------------------------------- constants written with their sizes
+
+CONSTANTS.update((c.name, c) for c in (
+    SizedConstant("eye", 1, lambda n: E.Ident(n), "one size: eye(n)"),
+    SizedConstant("zeros", 2, lambda m, n: E.zero((m, n)), "two sizes: zeros(m, n)"),
+    SizedConstant("ones", 2, lambda m, n: E.ONE if (m, n) == (1, 1) else E.Ones((m, n)), "two sizes: ones(m, n)"),
+))
