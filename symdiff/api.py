@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import sympy
 from sympy.core.parameters import distribute
 
-from .core.errors import DomainError, MissingValue, ParseError, SymdiffError, UsageError
+from .core.errors import DomainError, ParseError, SymdiffError, UsageError
 from .core.limits import DEFAULT_LIMITS
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
-from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
+from .scalar.notes import Note, answer_notes, input_notes, merge, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
 from .scalar.rules import derive
@@ -249,11 +249,13 @@ def _point(at, names, f):
     return point
 
 
-def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f") -> list[float]:
+def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f",
+                 kinked: Sequence[sympy.Expr] | None = None) -> list[float]:
     """∇f at point: each partial where it exists (else a domain error naming the point), and only
     where f is differentiable there, since a gradient, a stationary point and a tangent plane all
-    presume it (symdiff.scalar.smoothness)."""
-    kinked = kinks([f], point)
+    presume it (symdiff.scalar.smoothness). `kinked`: f's parts at a kink there, when known."""
+    if kinked is None:
+        kinked = kinks([f], point)
     values = [derivative_value(f, (d.var,), (d.result,), point, name, kinked) for d in partials]
     require_differentiable(f, [d.var for d in partials], point, name, kinked)
     return values
@@ -323,7 +325,7 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     vector = [to_number(p, "--dir") for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
-        raise UsageError("--dir is the zero vector, which has no direction", type="domain")
+        raise UsageError("--dir is the zero vector, which has no direction")
     return [textbook(c / length) for c in vector]
 
 
@@ -784,10 +786,12 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
         raise error
     fa = _exact_at(grad.expr, point, "the function")
     # A tangent plane needs f differentiable at the point, not only formulas that have a value there.
-    _gradient_at(grad.expr, grad.partials, point)
+    name = grad.name or "f"
     kinked = kinks([grad.expr], point)
-    slopes = [_exact_at(d.result, point, f"∂f/∂{d.var}",
-                        derivative_at(grad.expr, (d.var,), (d.result,), point, kinked=kinked)) for d in grad.partials]
+    slopes = [_exact_at(d.result, point, f"∂{name}/∂{d.var}",
+                        derivative_at(grad.expr, (d.var,), (d.result,), point, name, kinked=kinked))
+              for d in grad.partials]
+    require_differentiable(grad.expr, grad.vars, point, name, kinked)
     with distribute(False):
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
@@ -796,15 +800,22 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
 
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
             tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = ()):
-    """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient."""
+    """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient.
+
+    Raises ValueError for lr ≤ 0, tol < 0 or steps outside 1–10000 (before f is read), a usage
+    error (`UsageError`, or `MissingValue` for a variable without a value) when `start` names
+    something that is not a variable of f, leaves one out, or f has a name that is not among its
+    variables, and DomainError where f has no gradient on the way."""
+    from .features.descent import check_settings
     from .features.descent import descend as run
 
     lr, tol, steps = to_float(lr, "lr"), to_float(tol, "tol"), to_count(steps, "steps")
+    check_settings(lr, tol, steps)
     grad = gradient(expr, vars=vars, variables=variables, steps=False)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     point = to_point(start, names)
-    result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol)
+    result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
     result.input = grad.input
     result.warnings = grad.warnings
     return result

@@ -169,3 +169,15 @@ def test_the_issue_example_of_an_overflowing_step():
     record = json.loads(result.stdout)
     assert record["final"]["diverged"] and not record["final"]["converged"]
     assert record["iterations"][0]["grad_norm"] == record["iterations"][0]["gradient"][0]
+
+
+def test_a_kink_error_names_the_defined_function():
+    """g(x) = |x| + x²: the error says ∂g/∂x, as grad and hessian do, not ∂f/∂x."""
+    import pytest
+
+    from symdiff.api import tangent
+
+    with pytest.raises(DomainError, match="∂g/∂x does not exist at x=0"):
+        descend("g(x) = abs(x) + x**2", start="x=0", steps=3)
+    with pytest.raises(DomainError, match="∂g/∂x does not exist at x=0"):
+        tangent("g(x) = abs(x)", at="x=0")

@@ -291,6 +291,9 @@ def test_special_values_give_a_value_or_a_domain_error(case):
 @given(on_a_singular_set(), st.sampled_from(["partial", "grad", "hessian"]))
 @example(("sign(x)", {x: sympy.Integer(0), y: sympy.Integer(2)}), "partial")
 @example(("abs(x)", {x: sympy.Integer(0), y: sympy.Integer(2)}), "hessian")
+# found by this test: beside x = 1, x^(2x - 1) is a rational to a rational power, which SymPy
+# evaluated exactly (and endlessly) before it was left to evalf
+@example(("sign(2*x - 2*(1)) + x^(2*x - 2*(1) + 1)", {x: sympy.Integer(1), y: sympy.Integer(2)}), "partial")
 def test_cli_never_reports_an_internal_error_at_special_values(case, command):
     text, point = case
     at = ",".join(f"{s}={sympy.sstr(v)}" for s, v in point.items())
@@ -431,3 +434,16 @@ def test_values_are_finite_real_numbers_or_domain_errors(template, c, outer):
 # kind 2: MANY + MANY + SOME + FEW = 385 (and the 6 functions of the differentiability test);
 # kind 3: MANY + FEW = 175 (each case through partial, grad, hessian, jacobian, tangent, descend and
 # the JSON records); kind 4: MANY + SOME + SOME = 270.
+
+
+@settings(max_examples=FEW, **SETTINGS)
+@given(st.integers(1, 4), st.integers(-3, 3), st.sampled_from(["1", "3/2", "1.000000000001", "5/4"]),
+       st.sampled_from(["sign", "abs", "Heaviside"]), st.sampled_from(["+", "*"]))
+def test_a_kink_beside_a_variable_power_is_decided_within_the_limit(a, b, c, kink, join):
+    """x^(a·x + b) beside a kink at x = c: the difference quotient there is a rational to a rational
+    power (with a denominator of 10^12); the answer is a value or a domain error, never a timeout."""
+    text = f"{kink}(x - {c}) {join} x^({a}*x + {b})"
+    out = cli("partial", text, "x", "--at", f"x={c}", "--format", "json")
+    assert out.exit_code in (0, 1), out.stdout + out.stderr
+    record = json.loads(out.stdout.splitlines()[0])
+    assert record.get("error", {}).get("type") in (None, "domain"), (text, record)

@@ -389,6 +389,13 @@ def test_tangent_help_marks_at_required(run):
     assert re.search(r"\* --at .*?\[required\]", _help(run, "tangent"))
 
 
+def test_step_var_help_states_how_many_partials_are_shown():
+    from symdiff import api
+    from symdiff.app.cli import _STEPS_SHOWN
+
+    assert _STEPS_SHOWN == api.STEPS_SHOWN
+
+
 def test_memory_help_states_its_real_range(run):
     from symdiff.app import workers
     from symdiff.app.cli import _MIN_MEMORY

@@ -379,3 +379,58 @@ def test_grad_dir_is_numbers_not_all_0_before_any_work(run):
     for value, words in [("nan,1", "must be a number"), ("x,1", "must be a number"), ("0,0", "zero vector"),
                          ("(1", "never closed"), ("", "empty")]:
         assert words in usage_error(run("grad", "x*y", "--at", "x=1,y=1", "--dir", value), "--dir")
+
+
+# A definition names its variables; --from is checked against them as for an expression.
+definitions = st.sampled_from(["f(x, y) = (x-1)**2 + 3*y**2", "g(x, y) = x**2 + y**2 + x*y"])
+
+
+@PROPERTY
+@given(definitions, st.from_regex(r"[a-wz][a-z0-9]{0,3}", fullmatch=True).filter(_unknown_name))
+def test_descend_checks_from_against_a_definitions_variables(run, definition, name):
+    fname = definition[0]
+    words = usage_error(run("descend", definition, "--from", f"x=3,y=2,{name}=1", "--steps", "3"), "--from")
+    assert f"{fname} has no variable {name}" in words
+    words = usage_error(run("descend", definition, "--from", "x=3", "--steps", "3"), "--from")
+    assert "no starting value for y" in words
+
+
+@PROPERTY
+@given(st.sampled_from(["a", "b", "k", "c1"]))
+def test_descend_refuses_a_value_for_a_definitions_constant(run, constant):
+    """f(x) = a·x² holds a constant: a value for it in --from is not silently dropped."""
+    words = usage_error(run("descend", f"f(x) = {constant}*x**2", "--from", f"x=1,{constant}=2", "--steps", "3"),
+                        "--from")
+    assert f"{constant} in f is a constant" in words
+    words = usage_error(run("descend", f"f(x) = {constant}*x**2", "--from", "x=1", "--steps", "3"), "--vars")
+    assert f"f also has {constant}" in words
+
+
+@PROPERTY
+@given(st.integers(4301, 20000), st.sampled_from([("practice", "--rules", "chain", "--seed"),
+                                                   ("descend", "x**2", "--from", "x=1", "--steps"),
+                                                   ("partial", "x", "x", "--jobs")]))
+def test_a_whole_number_past_python_int_limit_is_a_usage_error(run, digits, args):
+    """int() refuses strings of over 4300 digits: the option says its range, with no traceback."""
+    words = usage_error(run(*args, "1" * digits), args[-1])
+    assert "Traceback" not in words
+
+
+def test_api_descend_checks_the_start_like_the_command_line():
+    import pytest
+
+    from symdiff.api import descend
+    from symdiff.core.errors import MissingValue, UsageError
+
+    with pytest.raises(UsageError, match="f has no variable z"):
+        descend("x**2 + y**2", start="x=1,y=1,z=3")
+    with pytest.raises(UsageError, match="a in f is a constant"):
+        descend("f(x) = a*x**2", start="x=1,a=2")
+    with pytest.raises(UsageError, match="f also has a"):
+        descend("a*x**2", start="x=1", vars="x")
+    with pytest.raises(MissingValue, match="no starting value for y"):
+        descend("x**2 + y**2", start="x=1")
+    # settings are checked before f is read: a bad lr is a ValueError even for an f with a typo
+    for kwargs in ({"lr": 0}, {"tol": -1}, {"steps": 0}, {"steps": 10001}):
+        with pytest.raises(ValueError):
+            descend("x**", start="x=1", **kwargs)

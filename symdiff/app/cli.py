@@ -228,8 +228,10 @@ def _file_option(what: str = "one expression"):
                              "starting with # are skipped.")
 
 
-# Options shared by every command, declared once.
+# Options most commands share; a command that words one differently declares its own.
 FileOpt = Annotated[Optional[str], _file_option()]
+
+
 @functools.cache
 def _format_option(command: str):
     """`--format` for `command`: a choice of the formats it writes (one table, `COMMAND_FORMATS`, for
@@ -253,10 +255,11 @@ OrderVarsOpt = Annotated[
     typer.Option("--vars", metavar="x,y", help="The variables and their order (default: every variable, "
                                                "sorted by name, w2 before w10)."),
 ]
+_STEPS_SHOWN = 6  # symdiff.api.STEPS_SHOWN, without importing SymPy for --help
 StepVarOpt = Annotated[
     Optional[list[str]],
     typer.Option("--var", metavar="NAME",
-                 help=f"Show the steps of this partial (repeatable). Default: the first {6} partials."),
+                 help=f"Show the steps of this partial (repeatable). Default: the first {_STEPS_SHOWN} partials."),
 ]
 
 
@@ -269,7 +272,8 @@ LangOpt = Annotated[
     Lang,
     typer.Option("--lang", case_sensitive=False,
                  help="The language of everything the output says, explanations, headings and verdicts alike "
-                      "(JSON keys and the values scripts match on stay English): en or ko (한국어)."),
+                      "(JSON keys, the values scripts match on and error messages stay English): en or ko "
+                      "(한국어)."),
 ]
 TimeoutOpt = Annotated[
     float,
@@ -289,7 +293,7 @@ MemoryOpt = Annotated[
     int,
     typer.Option("--memory", metavar="MiB", click_type=options.MEMORY,
                  help=f"The memory limit of each worker process: 0 (none), or at least {_MIN_MEMORY} MiB "
-                      "and at most 1048576 (1 TiB); a worker starts as a copy of symdiff, and a limit it "
+                      f"and at most {options.MAX_MEMORY_MB} (1 TiB); a worker starts as a copy of symdiff, and a limit it "
                       "cannot start in is refused, naming the minimum."),
 ]
 
@@ -736,7 +740,8 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
     """--from gives every variable of f a finite value, and names nothing else: a name f does not
     have is a typo the run would otherwise ignore, or it leaves out a variable."""
     from ..core.errors import SymdiffError
-    from ..scalar.parsing import parse, parse_point, parse_variable
+    from ..features.descent import check_start
+    from ..scalar.parsing import parse_input, parse_point, parse_variable
 
     try:
         point = parse_point(start, order)
@@ -750,28 +755,18 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
         if not finite:
             raise _bad("--from", f"the value of {name} is beyond the floating-point range (about ±1.8e308)")
     try:
-        f = parse(expr, order)
-        variables = {parse_variable(v).name for v in order} or {s.name for s in f.free_symbols}
+        given = parse_input(expr, order)
     except SymdiffError:
         return  # f cannot be read: the run reports that, with its column
-    if not variables:
+    f = given.expr
+    # the variables descent moves, as the gradient takes them: --vars, a definition's, or f's own
+    symbols = [parse_variable(v) for v in order] or list(given.params) or sorted(f.free_symbols, key=str)
+    if not symbols:
         return  # nothing to descend on: the run says so
-    given = {s.name for s in point}
-    listed = ", ".join(sorted(variables))
-    if given - variables:
-        from ..scalar.notes import point_notes
-
-        # Why a name is not f's (`--from x=1,y=1` for 3xy, whose one variable is xy), as `partial` notes it.
-        notes = "".join(f"\n{note.message}" for note in point_notes([f], sorted(given - variables), "--from"))
-        raise _bad("--from", f"f has no variable {', '.join(sorted(given - variables))} (its variables: {listed})"
-                             + notes)
-    if variables - given:
-        raise _bad("--from", f"no starting value for {', '.join(sorted(variables - given))} (f's variables: "
-                             f"{listed})")
-    others = sorted({s.name for s in f.free_symbols} - variables)
-    if others:  # descent computes with numbers: a name --vars leaves out would have none
-        raise _bad("--vars", f"f also has {', '.join(others)}, which --vars leaves out: descent needs a number for "
-                             f"every name, so add {', '.join(others)} to --vars (and --from) or write a number")
+    try:
+        check_start(f, symbols, point, given.name or "f")
+    except SymdiffError as exc:
+        raise _bad(exc.option, exc.message + "".join(f"\n{note.message}" for note in exc.notes)) from None
 
 
 def _one_function() -> str:

@@ -70,7 +70,10 @@ class Number(ParamType):
             pattern = _INTEGER if self.integer else _DECIMAL
             if not pattern.fullmatch(text):
                 self._refuse(text, param, ctx)
-            number = int(text) if self.integer else float(text)
+            try:
+                number = int(text) if self.integer else float(text)
+            except ValueError:  # past Python's 4300-digit limit for int(): far out of any range
+                self._refuse(text, param, ctx)
         if not self.integer and not math.isfinite(number):
             self._refuse(text, param, ctx)
         if self.low is not None and (number <= self.low if self.low_open else number < self.low):

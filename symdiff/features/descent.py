@@ -17,7 +17,7 @@ from typing import Callable, Mapping, Sequence
 
 import sympy
 
-from ..core.errors import DomainError, SymdiffError
+from ..core.errors import DomainError, MissingValue, UsageError
 from ..scalar.numeric import describe
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
 from .approx import distinct
@@ -255,12 +255,12 @@ def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float
     return None, ("descend.advice.none", {"lowest": f"{lr / 2 ** HALVINGS:g}", "steps": steps})
 
 
-def _gradient_at_kink(f, gradient, symbols, point, kinked, k: int) -> list[float]:
+def _gradient_at_kink(f, gradient, symbols, point, kinked, k: int, name: str = "f") -> list[float]:
     """The gradient at an iterate where part of f is at a kink (|x| reached 0): from the
     definition, or a DomainError saying the run reached a point with no gradient."""
     try:
-        values = [derivative_value(f, (s,), (g,), point, kinked=kinked) for s, g in zip(symbols, gradient)]
-        require_differentiable(f, symbols, point, kinked=kinked)
+        values = [derivative_value(f, (s,), (g,), point, name, kinked=kinked) for s, g in zip(symbols, gradient)]
+        require_differentiable(f, symbols, point, name, kinked=kinked)
     except DomainError as exc:
         where = "starts at" if k == 0 else f"reached at step {k} the point"
         raise DomainError(f"gradient descent {where} {describe(point)}, where there is no gradient to follow: "
@@ -268,21 +268,64 @@ def _gradient_at_kink(f, gradient, symbols, point, kinked, k: int) -> list[float
     return values
 
 
-def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
-            start: Mapping[sympy.Symbol, sympy.Expr], *, lr: float = 0.1, steps: int = 100,
-            tol: float = 1e-8, advise: bool = True) -> DescentResult:
-    """Gradient descent from `start`. A run that diverges or cycles comes with a smaller learning
-    rate that was run and worked (`suggested_lr`), unless `advise` is False or none did."""
+def check_settings(lr: float, tol: float, steps: int) -> None:
+    """Raise ValueError unless lr > 0, tol ≥ 0 (both finite) and 1 ≤ steps ≤ MAX_STEPS."""
     # nan slips through every comparison (nan <= 0 is False) and inf turns the first step into nan.
     if not (math.isfinite(lr) and lr > 0):
         raise ValueError(f"the learning rate lr must be a positive number, not {lr!r}")
     if not (math.isfinite(tol) and tol >= 0):
         raise ValueError(f"the tolerance tol must be a number ≥ 0, not {tol!r}")
     if not 1 <= steps <= MAX_STEPS:
-        raise SymdiffError(f"--steps must be between 1 and {MAX_STEPS}", type="limit")
-    missing = [s.name for s in symbols if s not in start]
-    if missing:
-        raise DomainError(f"no starting value for {', '.join(missing)} (add it to --from)")
+        raise ValueError(f"steps must be a whole number from 1 to {MAX_STEPS}, not {steps!r}")
+
+
+def check_start(f: sympy.Expr, symbols: Sequence[sympy.Symbol], start: Mapping[sympy.Symbol, sympy.Expr],
+                name: str = "f") -> None:
+    """Raise a usage error unless `start` gives a value to each of `symbols` (f's variables) and to
+    nothing else, and f has no other names: descent computes with numbers, so a name without a
+    value has none, and a name f does not have is a typo the run would otherwise ignore. The error's
+    `option` is the command-line option to blame (`--from` or `--vars`)."""
+    from ..scalar.notes import point_notes
+
+    variables = {s.name for s in symbols}
+    given = {s.name for s in start}
+    listed = ", ".join(sorted(variables))
+    error = None
+    if given - variables:
+        extra = sorted(given - variables)
+        constants = [n for n in extra if n in {s.name for s in f.free_symbols}]
+        if constants:  # f(x) = a·x² from x=1,a=2: a is in f, but held as a constant
+            error = UsageError(f"{', '.join(constants)} in {name} is a constant, not one of the variables descent "
+                               f"moves ({listed}): write its value into {name}, or add it to --vars")
+        else:
+            error = UsageError(f"{name} has no variable {', '.join(extra)} (its variables: {listed})")
+        # why a name is not f's (`--from x=1,y=1` for 3xy, whose one variable is xy)
+        error.notes = tuple(point_notes([f], extra, "--from"))
+        error.option = "--from"
+    elif variables - given:
+        missing = [s.name for s in symbols if s.name not in given]
+        error = MissingValue(f"no starting value for {', '.join(missing)} ({name}'s variables: {listed})")
+        error.option = "--from"
+    else:
+        others = sorted({s.name for s in f.free_symbols} - variables)
+        if others:
+            names = ", ".join(others)
+            error = UsageError(f"{name} also has {names}, which is not among its variables ({listed}): descent "
+                               f"needs a number for every name, so add {names} to --vars (and --from) or write "
+                               f"a number")
+            error.option = "--vars"
+    if error is not None:
+        raise error
+
+
+def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
+            start: Mapping[sympy.Symbol, sympy.Expr], *, lr: float = 0.1, steps: int = 100,
+            tol: float = 1e-8, advise: bool = True, name: str = "f") -> DescentResult:
+    """Gradient descent from `start`. A run that diverges or cycles comes with a smaller learning
+    rate that was run and worked (`suggested_lr`), unless `advise` is False or none did. `start`
+    must fit f (`check_start`); `name` is f's name in messages (a definition's g)."""
+    check_settings(lr, tol, steps)
+    check_start(f, symbols, start, name)
     for s in symbols:
         if not math.isfinite(float(start[s])):
             raise ValueError(f"the starting value of {s} is beyond the floating-point range")
@@ -291,16 +334,15 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     origin = [float(start[s]) for s in symbols]
     rough = rough_parts([f])
 
-    def measure(k: int, w: list[float]) -> Iterate | None:
+    def measure(k: int, w: list[float], grad: list[float] | None = None) -> Iterate | None:
         value = fv(w)
         if value is None:
             return None
-        grad = None
-        if rough:  # only then can an iterate land on a kink (the float, read exactly)
+        if grad is None and rough:  # only then can an iterate land on a kink (the float, read exactly)
             exact = {s: sympy.Rational(x) for s, x in zip(symbols, w)}
             kinked = kinks((), exact, None, rough)
             if kinked:
-                grad = _gradient_at_kink(f, gradient, symbols, exact, kinked, k)
+                grad = _gradient_at_kink(f, gradient, symbols, exact, kinked, k, name)
         if grad is None:
             grad = [g(w) for g in gv]
         if any(g is None for g in grad):
@@ -308,13 +350,16 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         # hypot: |∇f| of a gradient of 1e304 is 1e304, where the sum of squares overflows to inf.
         return Iterate(k, list(w), value, grad, math.hypot(*grad))
 
+    start_grad = None
     if rough:
         # The start as given, exactly (|cos(x)| from pi/2 is at its kink; the float of pi/2 is not).
         exact = {s: start[s] for s in symbols}
         kinked = kinks((), exact, None, rough)
         if kinked:
-            _gradient_at_kink(f, gradient, symbols, exact, kinked, 0)
-    first = measure(0, origin)
+            start_grad = _gradient_at_kink(f, gradient, symbols, exact, kinked, 0, name)
+            if any(sympy.Rational(x) != exact[s] for s, x in zip(symbols, origin)):
+                start_grad = None  # the float start is another point: measure decides there
+    first = measure(0, origin, start_grad)
     if first is None:
         raise DomainError("f or its gradient is not defined (or not real) at the starting point")
     if not math.isfinite(first.grad_norm):

@@ -12,7 +12,7 @@ from ..core.errors import DomainError, MissingValue
 PRECISION = 30
 
 
-def _shown(value: sympy.Expr) -> str:
+def shown(value: sympy.Expr) -> str:
     """A value for a message: exact when short, else its first digits (x=1e310 is not 311 digits)."""
     text = sympy.sstr(value)
     return text if len(text) <= 40 else sympy.sstr(sympy.N(value, 6))
@@ -20,7 +20,7 @@ def _shown(value: sympy.Expr) -> str:
 
 def describe(point: Mapping[sympy.Symbol, sympy.Expr]) -> str:
     """x=0, y=1: a point as --at writes it."""
-    return ", ".join(f"{s}={_shown(v)}" for s, v in sorted(point.items(), key=lambda kv: kv[0].name))
+    return ", ".join(f"{s}={shown(v)}" for s, v in sorted(point.items(), key=lambda kv: kv[0].name))
 
 
 def missing_value(missing: list[str], exprs, point, option: str = "--at") -> MissingValue:

@@ -32,7 +32,7 @@ from sympy import Abs, Add, Mul, Pow, S
 
 from ..core.errors import DomainError
 from .functions import relu, sigmoid, softplus
-from .numeric import describe, value_at
+from .numeric import describe, shown, value_at
 
 # Functions with a kink or a jump where their (first) argument is 0.
 AT_ZERO = (Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta, relu, sympy.acot)
@@ -201,10 +201,17 @@ def _finite_real(value: sympy.Expr) -> bool:
     return bool(value.is_number and value.is_finite and value.is_extended_real)
 
 
+def _at(expr: sympy.Expr, h: sympy.Symbol, value: sympy.Rational) -> sympy.Expr:
+    """expr with h = value, left unevaluated for evalf: SymPy evaluates a rational to a rational power
+    exactly as it builds it, and (1 + 10⁻¹²)^(1 + 2·10⁻¹²) has no end (x^(2x-1) beside x = 1)."""
+    with sympy.evaluate(False):
+        return expr.xreplace({h: value})
+
+
 def _confirm(quotient: sympy.Expr, h: sympy.Symbol, limit: sympy.Expr) -> None:
     """Raise Undecided unless the quotient near 0 is close to `limit`: a check on SymPy's limit."""
     try:
-        near = sympy.N(quotient.xreplace({h: sympy.Rational(1, 10**CONFIRM_DIGITS)}), 30)
+        near = sympy.N(_at(quotient, h, sympy.Rational(1, 10**CONFIRM_DIGITS)), 30)
         target = sympy.N(limit, 30)
         re, im = near.as_real_imag()
         near_value, im_value, target_value = float(re), float(im), float(target)
@@ -299,7 +306,7 @@ def _real_near(value: sympy.Expr, h: sympy.Symbol) -> bool:
     imaginary part at all, a principal root of a negative number with a large one."""
     for digits in NEAR:
         try:
-            near = sympy.N(value.xreplace({h: sympy.Rational(1, 10**digits)}), 50)
+            near = sympy.N(_at(value, h, sympy.Rational(1, 10**digits)), 50)
             re, im = near.as_real_imag()
             re, im = abs(float(re)), abs(float(im))
         except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError):
@@ -334,8 +341,8 @@ def from_definition(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: M
                           f"it{why}")
     same = _is_zero(right - left)
     if same is False:
-        raise DomainError(f"{label} does not exist at {where}: the slope is {sympy.sstr(left)} from the left "
-                          f"and {sympy.sstr(right)} from the right (a kink){why}")
+        raise DomainError(f"{label} does not exist at {where}: the slope is {shown(left)} from the left "
+                          f"and {shown(right)} from the right (a kink){why}")
     if same is None:
         raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}: the slopes from the "
                           f"left ({sympy.sstr(left)}) and the right ({sympy.sstr(right)}) could not be compared")
@@ -380,7 +387,7 @@ def _leaves_kinks(parts: Sequence[sympy.Expr], var: sympy.Symbol, point: Mapping
                 gap = gap.xreplace(moved)
                 # Not 0 at some small h: not identically 0 on the line (a gap that is 0 there all along
                 # may well be, and then the formula does not stand for the derivative beside the point).
-                if not gap.has(h) or not _sign(gap.xreplace({h: sympy.Rational(1, 10**CONFIRM_DIGITS)})):
+                if not gap.has(h) or not _sign(_at(gap, h, sympy.Rational(1, 10**CONFIRM_DIGITS))):
                     return False
     return True
 
