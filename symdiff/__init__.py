@@ -33,7 +33,7 @@ _EXPORTS = {
     "SymdiffError": "symdiff.core.errors",
     "ParseError": "symdiff.core.errors",
     "DomainError": "symdiff.core.errors",
-    "InputTypeError": "symdiff.scalar.coerce",
+    "InputTypeError": "symdiff.core.errors",
     "process_record": "symdiff.app.records",
     "grade_record": "symdiff.features.answers",
 }

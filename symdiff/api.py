@@ -298,7 +298,8 @@ class GradientResult:
 
     @property
     def descent(self) -> list[float] | None:
-        return None if self.ascent is None else [-v for v in self.ascent]
+        # 0.0 - v, not -v: a component 0 of ∇f is 0 in the descent direction, not -0
+        return None if self.ascent is None else [0.0 - v for v in self.ascent]
 
     @property
     def steps_omitted(self) -> int:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sympy
 from helpers import agree, check_tree, real_diff, realness_probe
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_invariant import expressions
 from test_invariant import parse as parse_or_reject
 from test_invariant import refused_rightly
@@ -74,6 +77,18 @@ def test_gradient_at_a_stationary_point_has_no_ascent_direction():
     g = gradient("x**2 + y**2", at="x=0,y=0")
     assert g.value == [0.0, 0.0]
     assert g.norm == 0 and g.ascent is None and g.descent is None
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.integers(1, 9), st.sampled_from(["x", "y"]))
+def test_a_zero_component_of_the_gradient_is_0_in_both_directions(k, moving):
+    """x² + e^(xy) at (0, 1) has ∂f/∂y = 0: the descent direction shows 0 there, not -0."""
+    import math
+
+    g = gradient(f"{k}*{moving}", vars=["x", "y"], at="x=1,y=1")
+    for direction in (g.ascent, g.descent):
+        assert [math.copysign(1, c) for c, name in zip(direction, "xy") if name != moving] == [1.0]
+    assert "-0" not in json.dumps(g.to_dict())
 
 
 def test_gradient_vars_fix_the_order_and_natural_order_is_the_default():

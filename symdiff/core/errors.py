@@ -105,3 +105,10 @@ def caret_lines(text: str, column: int | None) -> list[str]:
     if col is None:
         return [f"  {shown}"]
     return [f"  {shown}", "  " + " " * (col - 1) + "^"]
+
+
+class InputTypeError(SymdiffError, TypeError):
+    """An argument of the wrong Python type (a list where a point was expected, None for a variable):
+    a `TypeError` for Python callers, and a `syntax` error in a JSON record."""
+
+    type = "syntax"

@@ -83,7 +83,7 @@ def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
                       check: bool = False, seed: int = 0) -> MatrixResult:
     """The derivative of a matrix expression by one of its symbols, with the steps that give it."""
-    from ..scalar.coerce import InputTypeError
+    from ..core.errors import InputTypeError
 
     for what, value in (("the expression", expression), ("wrt", wrt), ("layout", layout)):
         if not isinstance(value, str):

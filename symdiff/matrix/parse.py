@@ -511,7 +511,7 @@ def to_shapes(shapes: object) -> dict[str, tuple]:
     name; one size is a column), or `--shape` texts ["x=n,1", "A=3,3"]. Anything else, a float, None or
     True as a size included, raises `InputTypeError` (a TypeError); bad values are `ParseError`s, as on
     the command line."""
-    from ..scalar.coerce import InputTypeError
+    from ..core.errors import InputTypeError
 
     if isinstance(shapes, str):
         shapes = [shapes]

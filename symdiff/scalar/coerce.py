@@ -22,14 +22,8 @@ from fractions import Fraction
 
 import sympy
 
-from ..core.errors import ParseError, SymdiffError
+from ..core.errors import InputTypeError, ParseError, SymdiffError  # noqa: F401  (InputTypeError: its old home)
 from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
-
-
-class InputTypeError(SymdiffError, TypeError):
-    """An argument of the wrong Python type (a list where a point was expected, None for a variable)."""
-
-    type = "syntax"
 
 
 def _kind(value: object) -> str:
