@@ -14,6 +14,7 @@ from typing import Callable, ClassVar
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
+from ..core.memo import Memo
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
 from .functions import relu, sigmoid, softplus
@@ -424,7 +425,13 @@ def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
     `InputTypeError` (a TypeError) for other types, and `DomainError` where a step's result is not
     a real number although the input is real ((-2)**x, whose derivative holds ln(-2))."""
     var = to_symbol(var)
-    expr = to_expr(expr, (var.name,))
+    return derive_ours(to_expr(expr, (var.name,)), var)
+
+
+def derive_ours(expr: sympy.Expr, var: sympy.Symbol) -> Step:
+    """`derive` of an expression and a Symbol that are symdiff's already (`to_expr` and `to_symbol`
+    gave them, or they are parts of such an expression): a gradient of n parameters asks n times,
+    and checking the whole expression each time made it quadratic."""
     ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
@@ -475,7 +482,7 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
         return IdentityRule(expr, var)
     if isinstance(expr, Add):
         # In the order they are printed (SymPy's sort is quadratic for big sums: those keep theirs).
-        terms = expr.as_ordered_terms() if len(expr.args) <= SORT_TERMS_MAX else expr.args
+        terms = _ordered_terms(expr) if len(expr.args) <= SORT_TERMS_MAX else expr.args
         return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
     if isinstance(expr, Mul):
         return _derive_mul(expr, var, ctx)
@@ -501,6 +508,10 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
     if isinstance(expr, sympy.Heaviside) and expr.args[0] == var and not expr.args[1].has(var):
         return PiecewiseRule(expr, var)
     return ctx.watch(UnknownRule(expr, var))
+
+
+# Each partial of a gradient sorts the same inner sums again: SymPy's sort is slow and not cached.
+_ordered_terms = Memo(lambda expr: tuple(expr.as_ordered_terms()), size=2048, largest=SORT_TERMS_MAX)
 
 
 def _chain(expr: sympy.Expr, inner: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:

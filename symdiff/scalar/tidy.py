@@ -88,8 +88,10 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = _nodes(expr)
     if nodes <= TINY or nodes > HUGE:
         return expr
-    best, best_key = expr, _score(expr)
+    best, best_key = expr, None
     for candidate in _candidates(expr):
+        # Scored only when there is something to compare: most results have no candidate at all.
+        best_key = best_key or _score(expr)
         key = _score(candidate)
         # Only a clear gain (two operations fewer, or fewer operations and shorter) beats the form
         # the rules produced, which reads like the steps above it.
