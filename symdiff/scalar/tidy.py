@@ -11,10 +11,11 @@ from __future__ import annotations
 import sympy
 
 from ..core.memo import Memo
+from ..core.nodes import count_nodes, preorder
 
 
 def _nodes(expr: sympy.Expr) -> int:
-    return sum(1 for _ in sympy.preorder_traversal(expr))
+    return count_nodes(expr)
 
 
 def _score(expr: sympy.Expr) -> tuple[int, int]:
@@ -34,7 +35,7 @@ HUGE = 3_000
 
 def _has_denominator(expr: sympy.Expr) -> bool:
     return any(isinstance(a, sympy.Pow) and a.exp.is_number and a.exp.is_negative
-               for a in sympy.preorder_traversal(expr))
+               for a in preorder(expr))
 
 
 def _shares_a_factor(expr: sympy.Expr) -> bool:
@@ -72,11 +73,7 @@ def _candidates(expr: sympy.Expr):
 
 def _nodes_past(expr: sympy.Expr, limit: int) -> int:
     """The number of nodes, counted only up to limit + 1."""
-    n = 0
-    for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
-        if n > limit:
-            break
-    return n
+    return count_nodes(expr, limit)
 
 
 def textbook(expr: sympy.Expr) -> sympy.Expr:
