@@ -436,7 +436,7 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     gave them, or they are parts of such an expression): a gradient of n parameters asks n times,
     and checking the whole expression each time made it quadratic. With `results_only`, the tree
     is for its result alone: a sum's step lists only the terms that contain var."""
-    ctx = _Context(taken={s.name for s in expr.free_symbols | {var}}, results_only=results_only)
+    ctx = _Context(taken={*_names(expr), var.name}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
     return step
@@ -524,6 +524,9 @@ _ordered_terms = Memo(lambda expr: tuple(expr.as_ordered_terms()), size=2048, la
 
 
 INDEX_TERMS_MIN = 32
+
+# The names a fresh u must avoid: every partial of a gradient asks for the same f's.
+_names = Memo(lambda expr: frozenset(s.name for s in expr.free_symbols), size=256, largest=10**6)
 
 
 def _index_terms(expr: Add) -> dict[sympy.Symbol, tuple[int, ...]]:

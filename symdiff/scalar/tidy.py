@@ -82,7 +82,7 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
-    nodes = _nodes(expr)
+    nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
     if nodes <= TINY or nodes > HUGE:
         return expr
     best, best_key = expr, None
