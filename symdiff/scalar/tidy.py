@@ -63,7 +63,8 @@ def _candidates(expr: sympy.Expr):
         return
     if expr.is_Add:
         yield sympy.together(expr)
-    if expr.free_symbols and expr.is_rational_function():
+    symbols = expr.free_symbols  # gathered once: is_rational_function() would gather them again
+    if symbols and expr.is_rational_function(*symbols):
         # A rational function the way a textbook prints it: numerator multiplied out, denominator
         # factored: (x**2 - 2*x - 1)/(x - 1)**2.
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
