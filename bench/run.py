@@ -319,10 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     table.add_argument("--cap", type=float, metavar="SECONDS", help="the most wall time of one run; a run "
                        "over it is killed and reported as over cap (default 120; 600 with --quick)")
     table.add_argument("--no-symengine", action="store_true", help="leave SymEngine out even if installed")
+    table.add_argument("--rows", metavar="NAMES", help="run only these rows, comma-separated: a family "
+                       "(dense, softmax, nesting, separable, lines, cold) or one row (dense-1000)")
     args = parser.parse_args(argv)
-    speed_options = args.quick or args.markdown or args.cap is not None or args.no_symengine
+    speed_options = args.quick or args.markdown or args.cap is not None or args.no_symengine or args.rows
     if args.only and speed_options:
-        parser.error("--quick, --markdown, --cap and --no-symengine are options of the speed table, not of --only")
+        parser.error("--quick, --markdown, --cap, --no-symengine and --rows are options of the speed table, "
+                     "not of --only")
     if args.cap is not None and args.cap <= 0:
         parser.error("--cap must be positive")
     if not args.only:

@@ -316,9 +316,25 @@ def _log(row: Row) -> None:
     print(f"[load {row.load:.2f}] " + " | ".join(parts), file=sys.stderr, flush=True)
 
 
+def selected(rows: list[Row], names: str | None) -> list[Row]:
+    """The rows `--rows` names: by key (dense-1000) or by family, the key's first word (dense)."""
+    if not names:
+        return rows
+    wanted = {n.strip() for n in names.split(",") if n.strip()}
+    chosen = [row for row in rows if row.key in wanted or row.key.split("-")[0] in wanted]
+    # The separable rows share their references, and so do the two batch rows: they run together.
+    paired = {row.key.split("-")[0] for row in chosen} & {"separable", "lines"}
+    chosen = [row for row in rows if row in chosen or row.key.split("-")[0] in paired]
+    unknown = wanted - {row.key for row in rows} - {row.key.split("-")[0] for row in rows}
+    if unknown or not chosen:
+        keys = ", ".join(row.key for row in rows)
+        raise SystemExit(f"bench: --rows names no row: {', '.join(sorted(unknown)) or names} (rows: {keys})")
+    return chosen
+
+
 def measure(rows: list[Row], sizes: dict, command: list[str], cap: float, symengine: bool,
             repeat_below: float, workdir: Path) -> None:
-    """Run every row: symdiff first, then its references, one after the other (nothing in parallel)."""
+    """Run every row given: symdiff first, then its references, one after the other (nothing in parallel)."""
     sd = Symdiff(command, cap, workdir, repeat_below)
     refs = References(cap, symengine, repeat_below)
     samples = sizes["samples"]
@@ -335,10 +351,14 @@ def measure(rows: list[Row], sizes: dict, command: list[str], cap: float, symeng
 
     for family in ("dense", "softmax"):
         for n in sizes[family]:
+            if f"{family}-{n}" not in by_key:
+                continue
             grad_row(by_key[f"{family}-{n}"], family, n)
             _log(by_key[f"{family}-{n}"])
 
     for depth in sizes["nesting"]:
+        if f"nesting-{depth}" not in by_key:
+            continue
         row = by_key[f"nesting-{depth}"]
         row.load = os.getloadavg()[0]
         row.symdiff = sd.nesting(depth)
@@ -353,15 +373,27 @@ def measure(rows: list[Row], sizes: dict, command: list[str], cap: float, symeng
         _log(row)
 
     sep = sizes["separable"]
-    row, api = by_key[f"separable-{sep}"], by_key[f"separable-{sep}-api"]
-    grad_row(row, "separable", sep)
-    api.load = os.getloadavg()[0]
-    api.symdiff = sd.api_gradient(workloads.separable_text(sep), sep)
-    api.refs = row.refs  # the same references: one loop each serves both rows
-    _log(row)
-    _log(api)
+    if f"separable-{sep}" in by_key:
+        row, api = by_key[f"separable-{sep}"], by_key[f"separable-{sep}-api"]
+        grad_row(row, "separable", sep)
+        api.load = os.getloadavg()[0]
+        api.symdiff = sd.api_gradient(workloads.separable_text(sep), sep)
+        api.refs = row.refs  # the same references: one loop each serves both rows
+        _log(row)
+        _log(api)
 
     k = sizes["lines"]
+    if f"lines-{k}-steps" in by_key:
+        _lines_rows(by_key, k, sd, refs, workdir)
+
+    if "cold" in by_key:
+        cold = by_key["cold"]
+        cold.load = os.getloadavg()[0]
+        cold.symdiff, cold.refs = cold_start(command, cap, sizes["cold_runs"])
+        _log(cold)
+
+
+def _lines_rows(by_key: dict, k: int, sd: Symdiff, refs: References, workdir: Path) -> None:
     path = workdir / "lines.txt"
     texts = lines_module.generate(k)
     path.write_text("\n".join(texts) + "\n", encoding="utf-8")
@@ -374,11 +406,6 @@ def measure(rows: list[Row], sizes: dict, command: list[str], cap: float, symeng
     steps.refs = nosteps.refs = [loop]
     _log(steps)
     _log(nosteps)
-
-    cold = by_key["cold"]
-    cold.load = os.getloadavg()[0]
-    cold.symdiff, cold.refs = cold_start(command, cap, sizes["cold_runs"])
-    _log(cold)
 
 
 def cold_start(command: list[str], cap: float, rounds: int) -> tuple[Run, list[Reference]]:
@@ -558,14 +585,15 @@ def main(args) -> int:
     texts = lines_module.generate(sizes["lines"])
     lines_module.check_same(texts[:200])
 
-    rows = plan(sizes)
+    rows = selected(plan(sizes), args.rows)
     with tempfile.TemporaryDirectory(prefix="symdiff-bench-speed-") as tmp:
         measure(rows, sizes, command, cap, symengine, 0.0 if args.quick else REPEAT_BELOW_S, Path(tmp))
     loads += [row.load for row in rows] + [os.getloadavg()[0]]
     meta = {
         "command": "python -m bench" + (" --quick" if args.quick else "") +
                    (f" --cap {args.cap:g}" if args.cap is not None else "") +
-                   (" --no-symengine" if args.no_symengine else ""),
+                   (" --no-symengine" if args.no_symengine else "") +
+                   (f" --rows {args.rows}" if args.rows else ""),
         "machine": info, "versions": versions(symengine), "cap_s": cap, "symengine_absent": absent,
         "load": {"start": loads[0], "end": loads[-1], "max": max(loads), "min": min(loads),
                  "all": os.getloadavg()},

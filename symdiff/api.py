@@ -15,12 +15,13 @@ from sympy.core.parameters import distribute
 
 from .core.errors import DomainError, ParseError, SymdiffError, UsageError
 from .core.limits import DEFAULT_LIMITS
+from .core.nodes import count_nodes
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
 from .scalar.notes import Note, answer_notes, input_notes, merge, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
-from .scalar.rules import derive
+from .scalar.rules import derive, derive_ours
 from .scalar.smoothness import derivative_at, derivative_value, kinks, require_differentiable
 from .scalar.sparse import TermIndex
 from .scalar.steps import Step
@@ -86,10 +87,9 @@ def bounded(expr: sympy.Expr, what: str = "the result") -> sympy.Expr:
     (a shared part once per appearance), stopping at the limit: the count itself stays cheap even
     for results that share parts exponentially often."""
     limit = DEFAULT_LIMITS.max_result_nodes
-    for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
-        if n > limit:
-            raise SymdiffError(f"{what} has more than {limit:,} terms and factors when printed: too large "
-                               "to print", type="limit")
+    if count_nodes(expr, limit) > limit:
+        raise SymdiffError(f"{what} has more than {limit:,} terms and factors when printed: too large "
+                           "to print", type="limit")
     return expr
 
 
@@ -112,10 +112,7 @@ def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared 
     if when is False:
         return None
     if when is None:
-        for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
-            if n > CSE_AUTO_NODES:
-                break
-        else:
+        if count_nodes(expr, CSE_AUTO_NODES) <= CSE_AUTO_NODES:
             return None
     taken = {s.name for s in expr.free_symbols}
     prefix = next(p for p in ("c_", "s_", "t_", "cse_") if not any(name.startswith(p) for name in taken))
@@ -349,7 +346,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     partials = []
     for var in symbols:
         if var in with_steps:
-            step = derive(f, var)
+            step = derive_ours(f, var)  # f and the symbols are symdiff's: read or checked above
             raw = step.result
         else:
             step, raw = None, index.derivative(var)

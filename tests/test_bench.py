@@ -34,3 +34,21 @@ def test_quick_bench_prints_a_ratio_against_every_reference_of_every_row():
         assert len(ratios) == len(references) >= 1, row
         assert all(RATIO.match(r) for r in ratios), row
     assert "load average" in proc.stdout
+
+
+def test_rows_runs_only_the_rows_named_and_refuses_a_name_of_none():
+    sys.path.insert(0, str(ROOT))
+    from bench import speed
+
+    rows = speed.plan(speed.SIZES["quick"])
+    assert [r.key for r in speed.selected(rows, "dense-8,cold")] == ["dense-8", "cold"]
+    assert [r.key for r in speed.selected(rows, "nesting")] == ["nesting-3", "nesting-6"]
+    # Rows that share their references run together.
+    assert [r.key for r in speed.selected(rows, "separable-30-api")] == ["separable-30", "separable-30-api"]
+    assert speed.selected(rows, None) == rows
+    try:
+        speed.selected(rows, "dense-9")
+    except SystemExit as e:
+        assert "dense-9" in str(e) and "dense-8" in str(e)
+    else:
+        raise AssertionError("an unknown row was accepted")

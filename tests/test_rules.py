@@ -213,3 +213,45 @@ def test_sinc_is_the_quotient_sin_x_over_x_with_its_value_at_zero_explained():
     chained = derive(parse("sinc(x**2)"), x)
     assert chained.rule == "chain"
     check_tree(chained)
+
+
+# ---------------------------------------------------------------------------------------------
+# results_only (a partial whose steps are not shown): a big sum's step lists only the terms that
+# contain the variable, and the result is the full tree's, to the last node.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_invariant import expressions  # noqa: E402
+from test_invariant import parse as parse_or_reject  # noqa: E402
+
+from symdiff.scalar.rules import INDEX_TERMS_MIN, SumRule, derive_ours  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=4), st.integers(min_value=0, max_value=3))
+def test_results_only_gives_the_full_trees_result(parts, wrap):
+    # A sum of at least INDEX_TERMS_MIN terms (the generated ones among terms in other variables),
+    # inside a chain as in a softmax or a dense loss.
+    terms = [parse_or_reject(p) for p in parts] + [symbol(f"w{i}") * (i + 2) for i in range(INDEX_TERMS_MIN)]
+    inner = sympy.Add(*terms)
+    expr = [inner, inner**2, sympy.log(inner), sympy.exp(symbol("x")) / inner][wrap]
+    for var in (symbol("x"), symbol("w3"), symbol("y")):
+        try:
+            full = derive(expr, var)
+        except Exception as exc:  # a refusal must be the same refusal
+            with pytest.raises(type(exc)):
+                derive_ours(expr, var, results_only=True)
+            continue
+        short = derive_ours(expr, var, results_only=True)
+        assert sympy.srepr(short.result) == sympy.srepr(full.result)
+
+
+def test_results_only_skips_the_terms_free_of_the_variable():
+    expr = sympy.Add(*(symbol(f"w{i}") * (i % 7 + 1) for i in range(1, 101))) - 3
+    step = derive_ours(expr ** 2, symbol("w5"), results_only=True)
+    sums = [s for s in step.walk() if isinstance(s, SumRule)]
+    assert len(sums) == 1 and [t.expr for t in sums[0].terms] == [6 * symbol("w5")]
+    assert step.result == derive(expr ** 2, "w5").result
+    # With every step shown, every term has its step.
+    full = [s for s in derive(expr ** 2, "w5").walk() if isinstance(s, SumRule)]
+    assert len(full[0].terms) == 101

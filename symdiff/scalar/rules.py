@@ -14,6 +14,7 @@ from typing import Callable, ClassVar
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
+from ..core.memo import Memo
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
 from .functions import relu, sigmoid, softplus
@@ -397,6 +398,9 @@ class _Context:
     taken: set[str] = field(default_factory=set)
     candidates: list[str] = field(default_factory=lambda: ["u", "v", "w"])
     counter: int = 0
+    # Only the result will be kept (a partial whose steps are not shown): a sum's terms free of var,
+    # which add 0, need no steps.
+    results_only: bool = False
     # Steps whose results bring in constants of their own (ln a for a**x, SymPy's derivative for an
     # unknown node): the only places a result that is not a real number can come from, since every
     # other rule combines its substeps' results with parts of the input.
@@ -424,8 +428,15 @@ def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
     `InputTypeError` (a TypeError) for other types, and `DomainError` where a step's result is not
     a real number although the input is real ((-2)**x, whose derivative holds ln(-2))."""
     var = to_symbol(var)
-    expr = to_expr(expr, (var.name,))
-    ctx = _Context(taken={s.name for s in expr.free_symbols | {var}})
+    return derive_ours(to_expr(expr, (var.name,)), var)
+
+
+def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = False) -> Step:
+    """`derive` of an expression and a Symbol that are symdiff's already (`to_expr` and `to_symbol`
+    gave them, or they are parts of such an expression): a gradient of n parameters asks n times,
+    and checking the whole expression each time made it quadratic. With `results_only`, the tree
+    is for its result alone: a sum's step lists only the terms that contain var."""
+    ctx = _Context(taken={*_names(expr), var.name}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
     return step
@@ -474,8 +485,13 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
     if expr == var:
         return IdentityRule(expr, var)
     if isinstance(expr, Add):
+        if ctx.results_only and len(expr.args) >= INDEX_TERMS_MIN:
+            # Each partial of a big sum visits only its own terms: softmax over n classes holds a sum
+            # of n exponentials in every partial.
+            terms = tuple(expr.args[i] for i in _terms_by_symbol(expr).get(var, ()))
+            return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
         # In the order they are printed (SymPy's sort is quadratic for big sums: those keep theirs).
-        terms = expr.as_ordered_terms() if len(expr.args) <= SORT_TERMS_MAX else expr.args
+        terms = _ordered_terms(expr) if len(expr.args) <= SORT_TERMS_MAX else expr.args
         return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
     if isinstance(expr, Mul):
         return _derive_mul(expr, var, ctx)
@@ -501,6 +517,30 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
     if isinstance(expr, sympy.Heaviside) and expr.args[0] == var and not expr.args[1].has(var):
         return PiecewiseRule(expr, var)
     return ctx.watch(UnknownRule(expr, var))
+
+
+# Each partial of a gradient sorts the same inner sums again: SymPy's sort is slow and not cached.
+_ordered_terms = Memo(lambda expr: tuple(expr.as_ordered_terms()), size=2048, largest=SORT_TERMS_MAX)
+
+
+INDEX_TERMS_MIN = 32
+
+# The names a fresh u must avoid: every partial of a gradient asks for the same f's.
+_names = Memo(lambda expr: frozenset(s.name for s in expr.free_symbols), size=256, largest=10**6)
+
+
+def _index_terms(expr: Add) -> dict[sympy.Symbol, tuple[int, ...]]:
+    """{symbol: the positions of the terms it occurs in}. By atoms, not free symbols, so that a term
+    is listed exactly where `term.has(symbol)` holds (a bound variable counts there too)."""
+    index: dict[sympy.Symbol, list[int]] = {}
+    for i, term in enumerate(expr.args):
+        for s in term.atoms(sympy.Symbol):
+            index.setdefault(s, []).append(i)
+    return {s: tuple(positions) for s, positions in index.items()}
+
+
+_terms_by_symbol = Memo(_index_terms, size=64, largest=10**6,
+                        measure=lambda index: sum(len(p) for p in index.values()))
 
 
 def _chain(expr: sympy.Expr, inner: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:

@@ -17,6 +17,7 @@ from typing import ClassVar
 import sympy
 
 from ..core import steps as core
+from ..core.nodes import count_nodes
 
 # The rule names of the JSON records (docs/reference.md): every step names one.
 RULE_NAMES = (
@@ -49,8 +50,7 @@ def printed_size(step: Step, budget: int) -> int:
     total = 0
     for node in step.walk():
         for expr in (node.expr, node.result):
-            for _ in sympy.preorder_traversal(expr):
-                total += 1
-                if total > budget:
-                    return total
+            total += count_nodes(expr, budget - total)
+            if total > budget:
+                return total
     return total

@@ -11,10 +11,11 @@ from __future__ import annotations
 import sympy
 
 from ..core.memo import Memo
+from ..core.nodes import count_nodes, preorder
 
 
 def _nodes(expr: sympy.Expr) -> int:
-    return sum(1 for _ in sympy.preorder_traversal(expr))
+    return count_nodes(expr)
 
 
 def _score(expr: sympy.Expr) -> tuple[int, int]:
@@ -34,7 +35,7 @@ HUGE = 3_000
 
 def _has_denominator(expr: sympy.Expr) -> bool:
     return any(isinstance(a, sympy.Pow) and a.exp.is_number and a.exp.is_negative
-               for a in sympy.preorder_traversal(expr))
+               for a in preorder(expr))
 
 
 def _shares_a_factor(expr: sympy.Expr) -> bool:
@@ -62,7 +63,8 @@ def _candidates(expr: sympy.Expr):
         return
     if expr.is_Add:
         yield sympy.together(expr)
-    if expr.free_symbols and expr.is_rational_function():
+    symbols = expr.free_symbols  # gathered once: is_rational_function() would gather them again
+    if symbols and expr.is_rational_function(*symbols):
         # A rational function the way a textbook prints it: numerator multiplied out, denominator
         # factored: (x**2 - 2*x - 1)/(x - 1)**2.
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
@@ -72,11 +74,7 @@ def _candidates(expr: sympy.Expr):
 
 def _nodes_past(expr: sympy.Expr, limit: int) -> int:
     """The number of nodes, counted only up to limit + 1."""
-    n = 0
-    for n, _ in enumerate(sympy.preorder_traversal(expr), 1):
-        if n > limit:
-            break
-    return n
+    return count_nodes(expr, limit)
 
 
 def textbook(expr: sympy.Expr) -> sympy.Expr:
@@ -85,11 +83,13 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
-    nodes = _nodes(expr)
+    nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
     if nodes <= TINY or nodes > HUGE:
         return expr
-    best, best_key = expr, _score(expr)
+    best, best_key = expr, None
     for candidate in _candidates(expr):
+        # Scored only when there is something to compare: most results have no candidate at all.
+        best_key = best_key or _score(expr)
         key = _score(candidate)
         # Only a clear gain (two operations fewer, or fewer operations and shorter) beats the form
         # the rules produced, which reads like the steps above it.
