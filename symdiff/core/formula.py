@@ -80,56 +80,65 @@ class _Written(sympy.Expr):
         return self.value(*(a.doit(**hints) if isinstance(a, sympy.Basic) else a for a in self.args))
 
 
-class Times(_Written):
+class _Joined(_Written):
+    """Any number of parts joined by one operator, each parenthesised where it binds less tightly."""
+
+    symbol = ""  # in `str` syntax (a Unicode printer's `times` replaces "*")
+    latex_symbol = ""
+    mathml_symbol = ""
+
+    def _sympystr(self, printer):
+        op = _times(printer) if self.symbol == "*" else self.symbol
+        return op.join(printer.parenthesize(a, self.precedence, strict=True) for a in self.args)
+
+    def _latex(self, printer):
+        return self.latex_symbol.join(_latex_paren(printer, a, self.precedence, True) for a in self.args)
+
+    def _mathml_presentation(self, printer):
+        return _mathml_join(printer, self.args, self.mathml_symbol, self.precedence)
+
+
+class Times(_Joined):
     """a·b·c, each factor parenthesised where it is a sum or negative."""
 
     precedence = PRECEDENCE["Mul"]
+    symbol, latex_symbol, mathml_symbol = "*", r" \cdot ", "·"
 
     @staticmethod
     def value(*args):
         return sympy.Mul(*args)
 
-    def _sympystr(self, printer):
-        return _times(printer).join(printer.parenthesize(a, self.precedence, strict=True) for a in self.args)
 
-    def _latex(self, printer):
-        return r" \cdot ".join(_latex_paren(printer, a, self.precedence, True) for a in self.args)
-
-    def _mathml_presentation(self, printer):
-        return _mathml_join(printer, self.args, "·", self.precedence)
-
-
-class Plus(_Written):
+class Plus(_Joined):
     """a + b + c, in that order."""
 
     precedence = PRECEDENCE["Add"]
+    symbol, latex_symbol, mathml_symbol = " + ", " + ", "+"
 
     @staticmethod
     def value(*args):
         return sympy.Add(*args)
 
+
+class _Binary(_Written):
+    """a op b, the second part parenthesised also where it binds as tightly (a − (b − c), a/(b·c))."""
+
+    symbol = ""
+
     def _sympystr(self, printer):
-        return " + ".join(printer.parenthesize(a, self.precedence, strict=True) for a in self.args)
-
-    def _latex(self, printer):
-        return " + ".join(_latex_paren(printer, a, self.precedence, True) for a in self.args)
-
-    def _mathml_presentation(self, printer):
-        return _mathml_join(printer, self.args, "+", self.precedence)
+        a, b = self.args
+        return f"{printer.parenthesize(a, self.precedence, strict=True)}{self.symbol}{printer.parenthesize(b, self.precedence)}"
 
 
-class Minus(_Written):
+class Minus(_Binary):
     """a − b, b parenthesised unless it is a product or a power."""
 
     precedence = PRECEDENCE["Add"]
+    symbol = " - "
 
     @staticmethod
     def value(a, b):
         return a - b
-
-    def _sympystr(self, printer):
-        a, b = self.args
-        return f"{printer.parenthesize(a, self.precedence, strict=True)} - {printer.parenthesize(b, self.precedence)}"
 
     def _latex(self, printer):
         a, b = self.args
@@ -139,18 +148,15 @@ class Minus(_Written):
         return _mathml_join(printer, self.args, "-", self.precedence, strict_last=False)
 
 
-class Over(_Written):
+class Over(_Binary):
     """a/b as a fraction (a bar in LaTeX and MathML)."""
 
     precedence = PRECEDENCE["Mul"]
+    symbol = "/"
 
     @staticmethod
     def value(a, b):
         return a / b
-
-    def _sympystr(self, printer):
-        a, b = self.args
-        return f"{printer.parenthesize(a, self.precedence, strict=True)}/{printer.parenthesize(b, self.precedence)}"
 
     def _latex(self, printer):
         a, b = self.args
