@@ -257,9 +257,9 @@ EN.update({
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
                                            "not apply: d/d{var} {expr} = {result}, not {wrong}",
     "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
-                                          "use (f·g)' = f'·g + f·g' on {expr}",
-    "diagnosis.quotient_rule_order": "the quotient rule's numerator is f'·g - f·g' (in that order) with "
-                                     "f = {f}, g = {g}; the answer has the opposite sign",
+                                          "use (g·h)' = g'·h + g·h' on {expr}",
+    "diagnosis.quotient_rule_order": "the quotient rule's numerator is g'·h - g·h' (in that order) with "
+                                     "g = {g}, h = {h}; the answer has the opposite sign",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
     "diagnosis.sign_error": "a sign error in d/d{var} {expr}: it is {result}, not {wrong}",
@@ -438,8 +438,8 @@ KO.update({
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
                                            "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법을 씁니다, "
-                                          "(f·g)' = f'·g + f·g'",
-    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 f'·g - f·g'입니다 (여기서 f = {f}, g = {g}). "
+                                          "(g·h)' = g'·h + g·h'",
+    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g'·h - g·h'입니다 (여기서 g = {g}, h = {h}). "
                                      "답은 부호가 반대입니다",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다",
@@ -576,8 +576,8 @@ EN.update({
     "statement.sum": "(f + g)' = f' + g': differentiate term by term and add",
     "statement.constant_multiple": "(c·f)' = c·f' for a constant factor c",
     "statement.power": "d/dx x^n = n·x^(n-1) for a constant exponent n",
-    "statement.product": "(f·g)' = f'·g + f·g'",
-    "statement.quotient": "(f/g)' = (f'·g - f·g')/g^2",
+    "statement.product": "(g·h)' = g'·h + g·h'",
+    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
     "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): the outer derivative at the inner function, times the "
                        "inner derivative",
     "statement.exp": "d/dx e^x = e^x, and d/dx a^x = a^x·ln(a)",
@@ -608,8 +608,8 @@ KO.update({
     "statement.sum": "(f + g)' = f' + g': 항마다 미분하여 더합니다",
     "statement.constant_multiple": "상수 인수 c에 대해 (c·f)' = c·f'",
     "statement.power": "상수 지수 n에 대해 d/dx x^n = n·x^(n-1)",
-    "statement.product": "(f·g)' = f'·g + f·g'",
-    "statement.quotient": "(f/g)' = (f'·g - f·g')/g^2",
+    "statement.product": "(g·h)' = g'·h + g·h'",
+    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
     "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
     "statement.exp": "d/dx e^x = e^x, d/dx a^x = a^x·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, d/dx log_b(x) = 1/(x·ln(b))",
