@@ -190,7 +190,7 @@ def test_a_steps_words_are_found_by_its_key_in_either_engine():
     assert entries.rule == "linear" and entries.message == "matrix.entries"
     assert explain(entries, matrix_text, "en") == "sum of entries is linear: d sum(A) = sum(dA)"
     scalar_values = scalar.values("en")
-    assert set(scalar_values) == {"expr", "var", "result", "base"} and scalar_values["base"] == 2
+    assert set(scalar_values) == {"expr", "var", "result", "d", "base"} and scalar_values["base"] == 2
     assert entries.values("en")["identity"] == "sum(dA)" and entries.values("en")["expr"] == entries.expr
 
 

@@ -31,38 +31,40 @@ _FAMILY = {
 EN: dict[str, str] = {
     "constant": "{expr} does not contain {var}, so its derivative is 0",
     "constant.held": "{expr} does not depend on {var} ({held} held constant), so its derivative is 0",
-    "identity": "d/d{var} {var} = 1",
+    "identity": "{d} {var} = 1",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so "
-                         "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
+                         "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
-                              "factor, so d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
-    "power": "power rule: d/d{var} {var}^n = n·{var}^(n-1) with n = {n}",
+                              "factor, so {d} [{constant}·{other}] = {constant} · {d} [{other}]",
+    "power": "power rule: {d} {var}^n = n·{var}^(n-1) with n = {n}",
     "rewrite.root": "rewrite the root as a power: {expr} = {base}^({exponent})",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {expr} = {base}^({exponent})",
     "rewrite.sinc": "rewrite sinc as the quotient it is: {expr} = {rewritten} for {var} ≠ 0 (at {var} = 0, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
-    "product": "product rule: (f·g)' = f'·g + f·g' with f = {f}, g = {g}",
+    "product": "product rule: (g·h)' = g'·h + g·h' with g = {g}, h = {h}; substituting the pieces: {assembled}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
-                    "others as they are, and add the {count} products",
-    "quotient": "quotient rule: (f/g)' = (f'·g - f·g')/g^2 with f = {f}, g = {g}",
-    "chain": "chain rule: let {u} = {inner}; then d/d{var} f({u}) = f'({u}) · d{u}/d{var} with f({u}) = {outer}",
+                    "others as they are, and add the {count} products: {assembled}",
+    "quotient": "quotient rule: (g/h)' = (g'·h - g·h')/h² with g = {g}, h = {h}; substituting the pieces: "
+                "{assembled}",
+    "chain": "chain rule: let {u} = {inner}; then {d} {outer} = {outer_result}·{du}; substituting the pieces: "
+             "{assembled}",
     "general_power": "general power rule: base and exponent both depend on {var}, so write "
                      "{f}^({g}) = e^({log_form}) (logarithmic differentiation): "
-                     "d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
-    "exp.e": "exponential rule: d/d{var} e^{var} = e^{var}",
-    "exp.base": "exponential rule: d/d{var} a^{var} = a^{var}·ln(a) with a = {base}",
+                     "{d} {expr} = {expr} · {d} [{log_form}]",
+    "exp.e": "exponential rule: {d} e^{var} = e^{var}",
+    "exp.base": "exponential rule: {d} a^{var} = a^{var}·ln(a) with a = {base}",
     "exp.zero": "0^{var} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it is "
-                "differentiable, so d/d{var} 0^{var} = 0 for {var} > 0 (ln 0 is not a number, so the rule for a^{var} "
+                "differentiable, so {d} 0^{var} = 0 for {var} > 0 (ln 0 is not a number, so the rule for a^{var} "
                 "does not apply)",
-    "log.e": "natural log rule: d/d{var} ln({var}) = 1/{var}",
-    "log.base": "log rule: d/d{var} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
+    "log.e": "natural log rule: {d} ln({var}) = 1/{var}",
+    "log.base": "log rule: {d} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
     "inverse_trig.atan2": "atan2 rule: atan2(f, g) is the angle of the point (g, f), and "
-                          "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2) with f = {f}, g = {g}",
-    "abs.abs": "absolute value rule: d/d{var} |{var}| = sign({var}) = {var}/|{var}|, "
+                          "{d} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2) with f = {f}, g = {g}",
+    "abs.abs": "absolute value rule: {d} |{var}| = sign({var}) = {var}/|{var}|, "
                "which is not defined at {var} = 0",
     "special.sigmoid": "sigmoid rule: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "softplus rule: d/d{var} ln(1 + e^{var}) = σ({var}), the sigmoid",
+    "special.softplus": "softplus rule: {d} ln(1 + e^{var}) = σ({var}), the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var} > 0 and 0 for {var} < 0; "
                       "at {var} = 0 it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
@@ -71,8 +73,8 @@ EN: dict[str, str] = {
     "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
                            "at 0 it jumps, which SymPy writes as DiracDelta({var})",
     "unknown": "no symdiff rule covers {expr}: this result is SymPy's own, not derived step by step",
-    "function": "{family}: d/d{var} {expr} = {result}",
-    "function.acosh": "{family}: d/d{var} {expr} = {result}, which is 1/√({var}^2 - 1) for {var} > 1",
+    "function": "{family}: {d} {expr} = {result}",
+    "function.acosh": "{family}: {d} {expr} = {result}, which is 1/√({var}^2 - 1) for {var} > 1",
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
     "heading.held": "holding {held} constant",
@@ -88,38 +90,38 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다",
     "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다",
-    "identity": "d/d{var} {var} = 1",
+    "identity": "{d} {var} = 1",
     "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 "
-                         "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
+                         "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 "
-                              "d/d{var} [{constant}·{other}] = {constant} · d/d{var} [{other}]",
-    "power": "거듭제곱의 미분법: d/d{var} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
+                              "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
+    "power": "거듭제곱의 미분법: {d} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {expr} = {base}^({exponent})",
     "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {expr} = {base}^({exponent})",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {expr} = {rewritten}입니다 ({var} = 0에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다)",
-    "product": "곱의 미분법: (f·g)' = f'·g + f·g', 여기서 f = {f}, g = {g}",
+    "product": "곱의 미분법: (g·h)' = g'·h + g·h', 여기서 g = {g}, h = {h}. 대입하면 {assembled}",
     "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "
-                    "더합니다",
-    "quotient": "몫의 미분법: (f/g)' = (f'·g - f·g')/g^2, 여기서 f = {f}, g = {g}",
-    "chain": "합성함수의 미분법(연쇄 법칙): {u} = {inner:이라/라} 두면 d/d{var} f({u}) = f'({u}) · d{u}/d{var}, "
-             "여기서 f({u}) = {outer}",
+                    "더합니다. 대입하면 {assembled}",
+    "quotient": "몫의 미분법: (g/h)' = (g'·h - g·h')/h², 여기서 g = {g}, h = {h}. 대입하면 {assembled}",
+    "chain": "합성함수의 미분법(연쇄 법칙): {u} = {inner:이라/라} 두면 {d} {outer} = {outer_result}·{du}. "
+             "대입하면 {assembled}",
     # e^(…) is read 이의 … 제곱: the particle after it is always 으로.
     "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {f}^({g}) = e^({log_form})으로 바꿔 씁니다: "
-                     "d/d{var} {expr} = {expr} · d/d{var} [{log_form}]",
-    "exp.e": "지수함수의 미분: d/d{var} e^{var} = e^{var}",
-    "exp.base": "지수함수의 미분: d/d{var} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
+                     "{d} {expr} = {expr} · {d} [{log_form}]",
+    "exp.e": "지수함수의 미분: {d} e^{var} = e^{var}",
+    "exp.base": "지수함수의 미분: {d} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
     "exp.zero": "0^{var}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 곳에서는 "
-                "상수이므로 {var} > 0에서 d/d{var} 0^{var} = 0입니다 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 "
+                "상수이므로 {var} > 0에서 {d} 0^{var} = 0입니다 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 "
                 "쓸 수 없습니다)",
-    "log.e": "자연로그의 미분: d/d{var} ln({var}) = 1/{var}",
-    "log.base": "로그함수의 미분: d/d{var} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
+    "log.e": "자연로그의 미분: {d} ln({var}) = 1/{var}",
+    "log.base": "로그함수의 미분: {d} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
     "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
-                          "d/d{var} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
-    "abs.abs": "절댓값의 미분: d/d{var} |{var}| = sign({var}) = {var}/|{var}|이며, {var} = 0에서는 미분할 수 없습니다",
+                          "{d} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
+    "abs.abs": "절댓값의 미분: {d} |{var}| = sign({var}) = {var}/|{var}|이며, {var} = 0에서는 미분할 수 없습니다",
     "special.sigmoid": "시그모이드 함수의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "소프트플러스 함수의 미분: d/d{var} ln(1 + e^{var}) = σ({var}) (시그모이드 함수)",
+    "special.softplus": "소프트플러스 함수의 미분: {d} ln(1 + e^{var}) = σ({var}) (시그모이드 함수)",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0입니다. "
                       "{var} = 0에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
                       "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다",
@@ -128,9 +130,9 @@ KO: dict[str, str] = {
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
                            "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다",
     "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다",
-    "function": "{family}: d/d{var} {expr} = {result}",
+    "function": "{family}: {d} {expr} = {result}",
     # 1/√(…) is read √(…)분의 일: 과.
-    "function.acosh": "{family}: d/d{var} {expr} = {result}이며, {var} > 1에서 1/√({var}^2 - 1)과 같습니다",
+    "function.acosh": "{family}: {d} {expr} = {result}이며, {var} > 1에서 1/√({var}^2 - 1)과 같습니다",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
     "result": "∂f/∂{var}",
@@ -255,9 +257,9 @@ EN.update({
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
                                            "not apply: d/d{var} {expr} = {result}, not {wrong}",
     "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
-                                          "use (f·g)' = f'·g + f·g' on {expr}",
-    "diagnosis.quotient_rule_order": "the quotient rule's numerator is f'·g - f·g' (in that order) with "
-                                     "f = {f}, g = {g}; the answer has the opposite sign",
+                                          "use (g·h)' = g'·h + g·h' on {expr}",
+    "diagnosis.quotient_rule_order": "the quotient rule's numerator is g'·h - g·h' (in that order) with "
+                                     "g = {g}, h = {h}; the answer has the opposite sign",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
     "diagnosis.sign_error": "a sign error in d/d{var} {expr}: it is {result}, not {wrong}",
@@ -436,8 +438,8 @@ KO.update({
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
                                            "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법을 씁니다, "
-                                          "(f·g)' = f'·g + f·g'",
-    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 f'·g - f·g'입니다 (여기서 f = {f}, g = {g}). "
+                                          "(g·h)' = g'·h + g·h'",
+    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g'·h - g·h'입니다 (여기서 g = {g}, h = {h}). "
                                      "답은 부호가 반대입니다",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다",
@@ -574,8 +576,8 @@ EN.update({
     "statement.sum": "(f + g)' = f' + g': differentiate term by term and add",
     "statement.constant_multiple": "(c·f)' = c·f' for a constant factor c",
     "statement.power": "d/dx x^n = n·x^(n-1) for a constant exponent n",
-    "statement.product": "(f·g)' = f'·g + f·g'",
-    "statement.quotient": "(f/g)' = (f'·g - f·g')/g^2",
+    "statement.product": "(g·h)' = g'·h + g·h'",
+    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
     "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): the outer derivative at the inner function, times the "
                        "inner derivative",
     "statement.exp": "d/dx e^x = e^x, and d/dx a^x = a^x·ln(a)",
@@ -606,8 +608,8 @@ KO.update({
     "statement.sum": "(f + g)' = f' + g': 항마다 미분하여 더합니다",
     "statement.constant_multiple": "상수 인수 c에 대해 (c·f)' = c·f'",
     "statement.power": "상수 지수 n에 대해 d/dx x^n = n·x^(n-1)",
-    "statement.product": "(f·g)' = f'·g + f·g'",
-    "statement.quotient": "(f/g)' = (f'·g - f·g')/g^2",
+    "statement.product": "(g·h)' = g'·h + g·h'",
+    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
     "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
     "statement.exp": "d/dx e^x = e^x, d/dx a^x = a^x·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, d/dx log_b(x) = 1/(x·ln(b))",

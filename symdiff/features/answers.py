@@ -305,9 +305,9 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
             yield (Diagnosis("product_factor_by_factor", "diagnosis.product_factor_by_factor", {"expr": node.expr}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.QuotientRule):
-            f_, g = node.numerator, node.denominator
-            wrong = (f_.expr * g.result - f_.result * g.expr) / g.expr ** 2
-            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order", {"f": f_.expr, "g": g.expr}),
+            g, h = node.numerator, node.denominator
+            wrong = (g.expr * h.result - g.result * h.expr) / h.expr ** 2
+            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order", {"g": g.expr, "h": h.expr}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.ConstantRule) and node.expr != 0 and node is not root:
             yield (Diagnosis("constant_not_dropped", "diagnosis.constant_not_dropped", {"expr": node.expr, "var": var}),

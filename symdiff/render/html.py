@@ -72,7 +72,7 @@ def _defined(result) -> str:
 
 
 def _step(step) -> str:
-    claim = (f"<math>{_d(step.var)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow><mo>=</mo>"
+    claim = (f"<math>{_m(step.operator)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow><mo>=</mo>"
              f"{_m(truncated(step.result))}</math>")
     why = explanation(step, lambda e: math(truncated(e)), html.escape)
     inner = "".join(_step(s) for s in step.substeps)

@@ -37,7 +37,7 @@ def _d(var) -> str:
 def _step_lines(step, depth: int, lines: list[str]) -> None:
     indent = r"\quad " * depth
     lines.append(
-        rf"&{indent}{_d(step.var)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
+        rf"&{indent}{latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
         rf" && \text{{{escape_text(rule_label(step.rule))}: {explanation(step, _math, escape_text)}}}"
     )
     for sub in step.substeps:

@@ -45,7 +45,7 @@ def _inline(expr) -> str:
 def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
     lines = [f"{pad}- **{rule_label(step.rule)}**: "
-             rf"${_d(step.var)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — "
+             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — "
              f"{explanation(step, _inline, _escape)}"]
     for sub in step.substeps:
         lines.extend(_step_list(sub, depth + 1))

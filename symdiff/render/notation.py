@@ -85,6 +85,8 @@ def plain(expr) -> str:
 class UnicodePrinter(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
+    times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
+
     def _print_Pow(self, expr, rational=False):
         base, exp = expr.base, expr.exp
         if exp is sympy.S.Half:

@@ -32,7 +32,7 @@ def _label(step) -> Text:
     label = Text()
     label.append(rule_label(step.rule), RULE_STYLE)
     label.append("  ")
-    label.append(f"d/d{unicode(step.var)} [{brief(step.expr)}] = ", MATH_STYLE)
+    label.append(f"{unicode(step.operator)} [{brief(step.expr)}] = ", MATH_STYLE)
     label.append(brief(step.result), RESULT_STYLE)
     label.append("\n")
     label.append(explain(step, brief), "italic dim")

@@ -34,7 +34,7 @@ def _vector(values, fmt=plain) -> str:
 
 
 def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
-    lines = [f"{indent}{prefix} d/d{plain(step.var)} [{brief(step.expr)}] = {brief(step.result)}"
+    lines = [f"{indent}{prefix} {plain(step.operator)} [{brief(step.expr)}] = {brief(step.result)}"
              f"   ({rule_label(step.rule)})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces

@@ -14,6 +14,7 @@ from typing import Callable, ClassVar
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
+from ..core.formula import Minus, Operator, Over, Plus, Times
 from ..core.memo import Memo
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
@@ -134,7 +135,13 @@ class ProductRule(Step):
 
     def params(self):
         exprs = [f.expr for f in self.factors]
-        return {"f": exprs[0], "g": Mul(*exprs[1:]), "count": len(exprs)}
+        return {"g": exprs[0], "h": Mul(*exprs[1:]), "count": len(exprs), "assembled": self.assembled}
+
+    @property
+    def assembled(self) -> Plus:
+        """g′·h + g·h′ with the pieces filled in (for n factors, the n products), as written."""
+        exprs = [f.expr for f in self.factors]
+        return Plus(*(Times(*exprs[:i], f.result, *exprs[i + 1:]) for i, f in enumerate(self.factors)))
 
 
 @dataclass(eq=False)
@@ -148,7 +155,13 @@ class QuotientRule(Step):
         return (f.result * g.expr - f.expr * g.result) / g.expr ** 2
 
     def params(self):
-        return {"f": self.numerator.expr, "g": self.denominator.expr}
+        return {"g": self.numerator.expr, "h": self.denominator.expr, "assembled": self.assembled}
+
+    @property
+    def assembled(self) -> Over:
+        """(g′·h − g·h′)/h² with the pieces filled in, as written."""
+        g, h = self.numerator, self.denominator
+        return Over(Minus(Times(g.result, h.expr), Times(g.expr, h.result)), Pow(h.expr, 2, evaluate=False))
 
 
 @dataclass(eq=False)
@@ -165,7 +178,13 @@ class ChainRule(Step):
 
     def params(self):
         return {"u": self.u, "inner": self.inner.expr, "outer": self.outer.expr,
-                "outer_result": self.outer.result}
+                "outer_result": Factor(self.outer.result), "du": Operator(self.var, self.partial, self.u),
+                "assembled": self.assembled}
+
+    @property
+    def assembled(self) -> Times:
+        """The outer derivative at u = inner, times the inner derivative, as written."""
+        return Times(self.outer.result.xreplace({self.u: self.inner.expr}), self.inner.result)
 
 
 @dataclass(eq=False)
@@ -439,6 +458,9 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     ctx = _Context(taken={*_names(expr), var.name}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
+    if expr.free_symbols - {var}:  # other variables, held constant: a partial derivative
+        for node in step.walk():
+            node.partial = True
     return step
 
 

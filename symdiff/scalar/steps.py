@@ -17,6 +17,7 @@ from typing import ClassVar
 import sympy
 
 from ..core import steps as core
+from ..core.formula import Operator
 from ..core.nodes import count_nodes
 
 # The rule names of the JSON records (docs/reference.md): every step names one.
@@ -42,6 +43,17 @@ class Step(core.Step):
     Symbol. Walking, substeps, records and explanations are the shared step's (`symdiff.core.steps`)."""
 
     rule: ClassVar[str] = "unknown"
+    # Whether this step is part of a partial derivative (the function has other variables, held
+    # constant): its operator is then ∂/∂x, not d/dx. `derive` sets it on every node of a tree.
+    partial: ClassVar[bool] = False
+
+    @property
+    def operator(self) -> Operator:
+        """d/dx, or ∂/∂x in a partial derivative: the operator its line and explanation write."""
+        return Operator(self.var, self.partial)
+
+    def values(self, lang: str) -> dict:
+        return {**super().values(lang), "d": self.operator}
 
 
 def printed_size(step: Step, budget: int) -> int:

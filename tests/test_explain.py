@@ -1,0 +1,183 @@
+"""Issue 16, two parts: ∂/∂x (never d/dx) in every step of a partial derivative of a function of
+several variables, d/dx for a function of one; and the chain, product and quotient rules show their
+formula with the pieces substituted, which must equal the step's result."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+import sympy
+import test_invariant as generated
+from helpers import agree, realness_probe
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from symdiff.core.errors import DomainError
+from symdiff.core.messages import explain, language
+from symdiff.render import html as render_html
+from symdiff.render import latex as render_latex
+from symdiff.render import markdown as render_markdown
+from symdiff.render import rich as render_rich
+from symdiff.render import text as render_text
+from symdiff.render.notation import latex, plain, unicode
+from symdiff.scalar.rules import ChainRule, ProductRule, QuotientRule, derive
+
+x, y = generated.x, generated.y
+
+PARTIAL_LATEX = r"\frac{\partial}{\partial "
+ORDINARY_LATEX = r"\frac{d}{d "
+PARTIAL_MATHML = "<mo>&#8706;</mo>"
+
+
+def _tree(text: str, var):
+    expr = generated.parse(text)
+    try:
+        return expr, derive(expr, var)
+    except DomainError:
+        assume(False)
+
+
+def _views(step) -> dict[str, list[str]]:
+    """Each human format's lines for the step tree: one claim (and its explanation) per node."""
+    latex_lines: list[str] = []
+    render_latex._step_lines(step, 0, latex_lines)
+    return {
+        "text": [line for line in render_text.tree_lines(step)],
+        "rich": [render_rich._label(node).plain for node in step.walk()],
+        "markdown": render_markdown._step_list(step),
+        "latex": latex_lines,
+        "html": [html_lib.unescape(render_html._step(node)) for node in step.walk()],
+    }
+
+
+def _claims(view: str, lines: list[str]) -> list[str]:
+    if view == "text":
+        return [line for line in lines if re.match(r"\s*(\d+\.)+ ", line)]
+    return lines
+
+
+def _assert_notation(step, partial: bool) -> None:
+    nodes = sum(1 for _ in step.walk())
+    views = _views(step)
+    for view, lines in views.items():
+        claims = _claims(view, lines)
+        assert len(claims) == nodes, (view, lines)
+        whole = "\n".join(lines)
+        if view in ("text", "rich"):
+            op = "∂/∂" if partial else "d/d"
+            assert all(op in c for c in claims), (view, claims)
+            assert ("d/d" if partial else "∂/∂") not in whole, (view, whole)
+        elif view in ("markdown", "latex"):
+            op = PARTIAL_LATEX if partial else ORDINARY_LATEX
+            assert all(op in c for c in claims), (view, claims)
+            assert (ORDINARY_LATEX if partial else PARTIAL_LATEX) not in whole, (view, whole)
+            assert "d/d" not in whole and "∂/∂" not in whole, (view, whole)  # the words' operator is typeset too
+        else:
+            if partial:
+                assert all("<mo>∂</mo>" in c for c in claims), (view, claims)
+                assert "<mi>d</mi>" not in whole, whole
+            else:
+                assert all("<mi>d</mi>" in c for c in claims), (view, claims)
+                assert "∂" not in whole, whole
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(generated.expressions, st.sampled_from(["en", "ko"]))
+def test_partial_of_several_variables_writes_partial_in_every_step(text, lang):
+    expr, step = _tree(text, x)
+    assume(expr.free_symbols - {x})  # a real partial: something is held constant
+    with language(lang):
+        _assert_notation(step, partial=True)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(generated.expressions, st.sampled_from(["en", "ko"]))
+def test_function_of_one_variable_writes_d(text, lang):
+    expr, step = _tree(text, x)
+    assume(expr.free_symbols <= {x})
+    with language(lang):
+        _assert_notation(step, partial=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_issue_example_partial(lang):
+    step = derive("3*x**2*y**4", "x")
+    with language(lang):
+        _assert_notation(step, partial=True)
+        assert render_text.tree_lines(step)[0].strip().startswith("1. ∂/∂x [3*x**2*y**4] = 6*x*y**4")
+        assert "∂/∂x [x**2]" in explain(step, plain)
+
+
+def test_one_variable_keeps_d():
+    step = derive("sin(x)**2", "x")
+    _assert_notation(step, partial=False)
+    assert render_text.tree_lines(step)[0].strip().startswith("1. d/dx [sin(x)**2]")
+
+
+# --- the pieces put together
+
+ASSEMBLED = (ChainRule, ProductRule, QuotientRule)
+
+
+def _assembled_nodes(step):
+    return [n for n in step.walk() if isinstance(n, ASSEMBLED)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(generated.expressions, st.sampled_from([x, x, y]))
+def test_assembled_line_equals_the_result(text, var):
+    _, step = _tree(text, var)
+    nodes = _assembled_nodes(step)
+    assume(nodes)
+    for node in nodes:
+        value = node.assembled.doit()
+        ok, reason = agree(value, node.result, domain=realness_probe(node.expr))
+        assert ok, (node.rule, node.expr, node.assembled, node.result, reason)
+        # shown in the words of every human view, in that view's notation
+        assert plain(node.assembled) in explain(node, plain)
+        assert unicode(node.assembled) in explain(node, unicode)
+        for lang in ("en", "ko"):
+            with language(lang):
+                assert latex(node.assembled) in "\n".join(render_markdown._step_list(node))
+
+
+def test_assembled_is_not_the_tidy_result():
+    # the pieces as substituted, before anything is multiplied out or cancelled
+    step = derive("sin(x^2)^3", "x")
+    assert plain(step.assembled) == "3*sin(x**2)**2*2*x*cos(x**2)"
+    assert unicode(step.assembled) == "3·(sin(x²))²·2·x·cos(x²)"
+    assert latex(step.assembled) == r"3 \sin^{2}{\left(x^{2} \right)} \cdot 2 x \cos{\left(x^{2} \right)}"
+    words = explain(step, unicode)
+    assert words.startswith("chain rule: let u = sin(x²); then d/dx u³ = 3·u²·du/dx; substituting the pieces: ")
+    assert sympy.simplify(step.assembled.doit() - step.result) == 0
+
+
+def test_quotient_and_product_fill_in_g_and_h():
+    q = derive("(x^2 + 1)/sin(x)", "x")
+    assert isinstance(q, QuotientRule)
+    assert explain(q, unicode) == ("quotient rule: (g/h)' = (g'·h - g·h')/h² with g = x² + 1, h = sin(x); "
+                                   "substituting the pieces: (2·x·sin(x) - (x² + 1)·cos(x))/(sin(x))²")
+    assert latex(q.assembled).startswith(r"\frac{2 x \cdot \sin{\left(x \right)} - \left(x^{2} + 1\right)")
+    p = derive("x^2*cos(x)", "x")
+    assert isinstance(p, ProductRule)
+    assert explain(p, unicode).endswith("with g = x², h = cos(x); substituting the pieces: "
+                                        "2·x·cos(x) + x²·(-sin(x))")
+    with language("ko"):
+        assert explain(p, unicode).startswith("곱의 미분법: (g·h)' = g'·h + g·h', 여기서 g = x², h = cos(x). 대입하면 ")
+
+
+def test_chain_names_the_inner_function_u_not_f():
+    step = derive("sin(x^2)", "x")
+    words = explain(step, plain)
+    assert "f(" not in words and "f'" not in words and "u = x**2" in words
+    with language("ko"):
+        assert "f(" not in explain(step, plain)
+
+
+@pytest.mark.parametrize("text", ["sigmoid(x)^2", "relu(x)^(1/2)*x", "softplus(x)^3"])
+def test_a_power_of_a_named_function_prints_in_latex(text):
+    # found by the generated tests above: LaTeX of σ(x)² raised a TypeError
+    step = derive(text, "x")
+    assert r"\left(" in "\n".join(render_markdown._step_list(step))
