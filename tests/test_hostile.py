@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from helpers import cli_args
 from typer.testing import CliRunner
 
 from symdiff.app.cli import app
+from symdiff.app.records import process_record
 
 CANARY = "CANARY"
 
@@ -255,3 +259,57 @@ def test_huge_literals_in_option_values_are_a_result_or_a_clear_error(args, h):
     assert result.exit_code in (0, 1, 2), (args, h, result.exit_code, output[-2000:])
     assert "Traceback" not in output and "internal error" not in output, output[-2000:]
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+
+
+# --- found by an attacker's review (session 24)
+
+def test_a_name_with_thousands_of_digits_reads_in_korean():
+    """Korean particles read a name aloud: a 5000-digit run is read digit by digit (int() of it raises)."""
+    name = "w" + "1" * 5000
+    out = CliRunner().invoke(app, cli_args(["partial", f"x*{name}", "x", "--lang", "ko", "--format", "json"]))
+    assert out.exit_code == 0, out.output
+    assert "internal" not in out.output
+
+
+def test_a_result_with_a_coefficient_past_4300_digits_is_a_limit_error():
+    out = CliRunner().invoke(app, cli_args(["partial", "x^10000", *["x"] * 1200, "--no-steps", "--format", "json"]))
+    record = json.loads(out.stdout.splitlines()[0])
+    assert record["error"]["type"] == "limit", record
+
+
+@pytest.mark.parametrize("value", [Decimal("1e-5000000"), Decimal("1e+5000"), Fraction(1, 10**2000000), 10**5000,
+                                   Decimal("1." + "1" * 2000)],
+                         ids=["tiny-decimal", "huge-decimal", "tiny-fraction", "huge-int", "long-decimal"])
+def test_exact_numbers_past_the_digit_limit_are_refused_like_typed_ones(value):
+    from symdiff.api import descend, partial
+    from symdiff.core.errors import LimitError
+
+    with pytest.raises(LimitError):
+        partial("x**2", "x", at={"x": value})
+    with pytest.raises(LimitError):
+        descend("x**2", start={"x": value})
+    assert process_record({"expr": "x^2", "wrt": ["x"], "at": {"x": value}})["error"]["type"] == "limit"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.integers(31, 900), st.sampled_from(["abs(x - 1)", "relu(x - 1)", "sign(x - 1)", "Heaviside(x - 1)"]),
+       st.sampled_from([1, -1]))
+def test_a_point_just_beside_a_kink_keeps_its_side(exponent, f, side):
+    """1 ± 10^-k is not 1: the derivative there is the one of its side (sign(x-1) = ±1), not the
+    value at the kink that 30-digit floats made of it."""
+    from symdiff.api import partial
+
+    point = f"x=1{'+' if side > 0 else '-'}10^-{exponent}"
+    slope = {"abs(x - 1)": side, "relu(x - 1)": 1 if side > 0 else 0, "sign(x - 1)": 0,
+             "Heaviside(x - 1)": 0}[f]
+    assert partial(f, "x", at=point).value == slope
+
+
+@pytest.mark.parametrize("args", [["hessian", "x^2*y", "--vars", "x,x,y"], ["grad", "x^2", "--vars", "x,x"],
+                                  ["jacobian", "x^2", "--vars", "x,x"],
+                                  ["tangent", "x^2*y", "--vars", "x,y,x", "--at", "x=1,y=1"],
+                                  ["descend", "x^2", "--vars", "x,x", "--from", "x=1"]])
+def test_a_variable_listed_twice_is_a_usage_error(args):
+    out = CliRunner().invoke(app, cli_args(args))
+    assert out.exit_code == 2, out.output
+    assert "names x twice" in out.output

@@ -10,7 +10,7 @@ import string
 import pytest
 import sympy
 from helpers import invoke
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, example
 from hypothesis import strategies as st
 
 from symdiff.core import korean
@@ -137,6 +137,7 @@ def test_particles_follow_the_last_syllable_read_aloud(text):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions)
+@example("((x)^(y)) * ((x) + (y))")  # x**y*(x + y): the * before a parenthesis is no function call
 def test_printed_text_takes_the_particles_of_its_expression(text):
     # A value that arrives already printed (SymPy's syntax) is read from its text: it ends with a final
     # consonant exactly when the expression does. (x**(-2) may end on 곱 printed, on 일 as 1/x², so

@@ -209,10 +209,12 @@ def run_one(compute: Callable[[str], Any], text: str, line: int | None = None) -
         return Outcome(line, text, error=SymdiffError("the expression is nested too deeply to differentiate",
                                                       type="limit"))
     except Exception as exc:  # noqa: BLE001 - one line's bug must not end the batch
-        from .workers import out_of_memory_message, ran_out_of_memory
+        from .workers import out_of_memory_message, ran_out_of_memory, too_many_digits
 
         if ran_out_of_memory(exc):
             return Outcome(line, text, error=SymdiffError(out_of_memory_message(), type="limit"))
+        if too_many_digits(exc):
+            return Outcome(line, text, error=SymdiffError(too_many_digits(exc), type="limit"))
         return Outcome(line, text, error=SymdiffError(f"internal error: {type(exc).__name__}: {exc}",
                                                       type="internal"))
 

@@ -79,6 +79,15 @@ def out_of_memory_message(memory_mb: int | None = None, *, sending: bool = False
     return f"{what} than the limit of {limit} MiB per worker (--memory)" if limit else f"{what} than is available"
 
 
+def too_many_digits(exc: BaseException) -> str | None:
+    """The `limit` message for Python's refusal to print an int of over 4300 digits (a result's
+    coefficient, x^10000 differentiated 1200 times), else None."""
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return ("a number in the result has more than 4300 digits, which is past what symdiff prints: "
+                "differentiate fewer times or use smaller exponents")
+    return None
+
+
 def ran_out_of_memory(exc: BaseException) -> bool:
     """Whether `exc` comes from memory running out. Not only MemoryError: a C extension whose shared
     library cannot be mapped raises ImportError ("failed to map segment"), often wrapped in another."""
@@ -202,12 +211,13 @@ def _answer(handle: Handler, failure: Failure, line: int | None, text: str) -> R
     try:
         return handle(line, text)
     except BaseException as exc:  # noqa: BLE001 - report, never die silently
-        problem = None if ran_out_of_memory(exc) else f"internal error: {type(exc).__name__}: {exc}"
+        digits = too_many_digits(exc)
+        problem = None if ran_out_of_memory(exc) else digits or f"internal error: {type(exc).__name__}: {exc}"
     # Only out of the except block is its traceback (and whatever filled the memory) let go.
     if problem is None:
         return OutOfMemory()
     try:
-        return failure(line, text, "internal", problem)
+        return failure(line, text, "limit" if digits else "internal", problem)
     except MemoryError:
         return OutOfMemory()
 

@@ -91,7 +91,8 @@ def integer(n: int) -> str:
     if n == 0:
         return "영"
     if n >= 10 ** (4 * len(_LARGE_UNITS)):  # past 10^52: digit by digit
-        return "".join(_DIGITS[int(d)] for d in str(n))
+        # its last 52 digits: str() of an int of over 4300 digits raises, and a particle follows the end
+        return digits(str(n % 10 ** (4 * len(_LARGE_UNITS))))
     groups = []
     unit = 0
     while n:
@@ -101,6 +102,11 @@ def integer(n: int) -> str:
             groups.append(words + _LARGE_UNITS[unit])
         unit += 1
     return " ".join(reversed(groups))
+
+
+def digits(text: str) -> str:
+    """A run of digits read one by one (a name's w0123, a number past 10^52): 영일이삼."""
+    return "".join(_DIGITS[int(d)] for d in text)
 
 
 def _fraction(numerator: str, denominator: str) -> str:
@@ -128,11 +134,11 @@ def number_text(text: str) -> str | None:
     if not m or not (m.group(2) or m.group(3)):
         return None
     sign, whole, frac, exponent = m.groups()
-    out = integer(int(whole)) if whole else "영"
+    out = (integer(int(whole)) if len(whole) <= 4 * len(_LARGE_UNITS) else digits(whole)) if whole else "영"
     if frac:
         out += " 점 " + "".join(_DIGITS[int(d)] for d in frac)
     if exponent is not None:
-        out += f" 곱하기 십의 {integer(int(exponent))}제곱"
+        out += f" 곱하기 십의 {number_text(exponent)}제곱"
     return ("마이너스 " if sign in "-−" and sign else "") + out
 
 
@@ -166,7 +172,8 @@ def name(text: str) -> str:
     for piece in re.findall(r"[A-Za-z]+|\d+|[^\W\d_]", text):
         lower = piece.lower()
         if piece.isdigit():
-            parts.append(integer(int(piece)))
+            # int() of over 4300 digits raises; such a run is read one by one, as integer() would
+            parts.append(integer(int(piece)) if len(piece) <= 4 * len(_LARGE_UNITS) else digits(piece))
         elif lower in _GREEK:
             parts.append(_GREEK[lower])
         elif piece in _GREEK_LETTERS:
@@ -436,7 +443,7 @@ _TOKEN = re.compile(r"""
   | (?P<name>[A-Za-z_][A-Za-z_0-9]*|[α-ωΑ-Ωϵϑϕ])
   | (?P<hangul>[가-힣]+)
   | (?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
-  | (?P<op>\*\*|\^|/|\(|\)|\+|-|−)
+  | (?P<op>\*\*|\*|·|×|\^|/|\(|\)|\+|-|−)
   | (?P<symbol>∂|∇|√|ᵀ|⁻¹|′|'|…)
 """, re.VERBOSE)
 _SYMBOLS = {"∂": "라운드", "∇": "나블라", "√": "루트", "ᵀ": "전치", "⁻¹": "인버스", "′": "프라임", "'": "프라임",

@@ -22,12 +22,22 @@ from fractions import Fraction
 
 import sympy
 
-from ..core.errors import InputTypeError, ParseError, SymdiffError  # noqa: F401  (InputTypeError: its old home)
+from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError  # noqa: F401  (InputTypeError: its old home)
+from ..core.limits import DEFAULT_LIMITS
 from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
 
 
 def _kind(value: object) -> str:
     return type(value).__name__
+
+
+def _within_digits(what: str, *integers: int) -> None:
+    """Refuse an exact number past the parser's limit on digits, as the same number typed would be:
+    x at 1/10**2000000 evaluates for minutes. Counted from bit lengths (str() of such an int raises)."""
+    limit = DEFAULT_LIMITS.max_number_digits
+    digits = max(int(n.bit_length() * 0.30103) + 1 for n in integers)
+    if digits > limit:
+        raise LimitError(f"{what} has about {digits} digits, over the limit of {limit}", 1)
 
 
 def to_number(value: object, what: str = "the value", variables: Sequence[str] = ()) -> sympy.Expr:
@@ -39,6 +49,7 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
     if isinstance(value, bool):
         raise InputTypeError(f"{what} must be a number, not {value!r}")
     if isinstance(value, int):
+        _within_digits(what, value)
         return sympy.Integer(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -46,10 +57,17 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
         # repr gives the shortest decimal that round-trips: 0.1 is 1/10, as the text "0.1" would be.
         return sympy.Rational(repr(value))
     if isinstance(value, Fraction):
+        _within_digits(what, value.numerator, value.denominator)
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise SymdiffError(f"{what} must be a finite number, not {value}", type="domain")
+        # before as_integer_ratio: Decimal("1e-5000000") is a 5-million-digit denominator
+        sign, digits, exponent = value.as_tuple()
+        limit = DEFAULT_LIMITS.max_number_digits
+        if len(digits) > limit or abs(exponent) > limit:
+            raise LimitError(f"{what} has {max(len(digits), abs(exponent))} digits (the zeros of its power of ten "
+                             f"counted), over the limit of {limit}", 1)
         numerator, denominator = value.as_integer_ratio()
         return sympy.Rational(numerator, denominator)
     if isinstance(value, str):
@@ -106,15 +124,22 @@ def to_symbol(var: object) -> sympy.Symbol:
 
 
 def to_names(names: object, what: str = "vars") -> list[str]:
-    """Variable names from "x,y", ["x", "y"] or SymPy Symbols; () for None."""
+    """Variable names from "x,y", ["x", "y"] or SymPy Symbols; () for None. A name given twice is a
+    usage error: a variable listed twice is a second row and column of zeros (x, x, y: ∂²f/∂x² = 0)."""
     if names is None:
         return []
     if isinstance(names, str):
-        return [part.strip() for _, part in split_top_level(names, ",") if part.strip()]
-    if isinstance(names, sympy.Symbol) or not isinstance(names, Sequence):
+        out = [part.strip() for _, part in split_top_level(names, ",") if part.strip()]
+    elif isinstance(names, sympy.Symbol) or not isinstance(names, Sequence):
         raise InputTypeError(f"{what} must be a list of names such as [\"x\", \"y\"] or the text \"x,y\", "
                              f"not {_kind(names)}")
-    return [to_symbol(name).name for name in names]
+    else:
+        out = [to_symbol(name).name for name in names]
+    twice = sorted({name for name in out if out.count(name) > 1})
+    if twice:
+        flag = f"--{what}" if what in ("vars", "var") else what
+        raise UsageError(f"{flag} names {', '.join(twice)} twice: each variable once, in the order wanted")
+    return out
 
 
 # What a SymPy expression from the caller's code must not contain: calculus here is of real

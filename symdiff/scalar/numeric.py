@@ -36,6 +36,13 @@ def missing_value(missing: list[str], exprs, point, option: str = "--at") -> Mis
 _describe = describe
 
 
+def _digits(value: sympy.Rational) -> int:
+    """Significant digits that hold `value` exactly enough: its denominator's digits and the
+    numerator's (from bit lengths: the point's digits are bounded by the parser's limits)."""
+    p, q = abs(int(value.p)), int(value.q)
+    return int((p.bit_length() + q.bit_length()) * 0.30103) + 1 if q != 1 else 0
+
+
 def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
     """The real value of `expr` at `point`, or a `DomainError` saying why there is none."""
     missing = sorted(s.name for s in expr.free_symbols if s not in point)
@@ -44,8 +51,11 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
     try:
         # Floats, not exact values: x**5000 at x = 10**900 must not build a 4.5-million-digit integer.
         # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.
-        floats = {s: sympy.Float(v, PRECISION) if v.is_Rational else v for s, v in point.items()}
-        value = sympy.N(expr.xreplace(floats), PRECISION)
+        # Each rational keeps all its digits (1 + 10^-40 is not 1: sign(x - 1) there is 1, not 0), with
+        # PRECISION more for what the expression then computes.
+        digits = PRECISION + max((_digits(v) for v in point.values() if v.is_Rational), default=0)
+        floats = {s: sympy.Float(v, digits) if v.is_Rational else v for s, v in point.items()}
+        value = sympy.N(expr.xreplace(floats), digits)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
         raise DomainError(f"{what} cannot be evaluated at {describe(point)}: {exc}") from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
