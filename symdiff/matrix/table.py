@@ -205,6 +205,10 @@ register(elementwise(
 register(elementwise(
     "cos", mpmath.cos, lambda a: E.neg(E.call("sin", a)), _words(("−sin(U)", "−sin(s)")), latex=r"\cos"))
 register(elementwise(
+    "tan", mpmath.tan, lambda a: E.add(_ones_like(a), E.hadamard_power(E.call("tan", a), 2)),
+    _words(("1 + tan(U)^∘2, sec² of each entry", "1 + tan(s)² = sec²(s)"),
+           ("1 + tan(U)^∘2, 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
+register(elementwise(
     "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
     _words(("1 − tanh(U)^∘2", "1 − tanh(s)²")), latex=r"\tanh"))
 
