@@ -473,6 +473,23 @@ register(MatrixFunction("cosm", square=True, evaluate=lambda node, a: entrywise(
                         unsupported=_COMMUTE, latex=r"\cos_{m}"))
 
 
+def _softmax_value(node, a):
+    top = max(a[i, 0] for i in range(a.rows))  # exp(a − max a) cannot overflow, and the ratio is the same
+    e = [mpmath.exp(a[i, 0] - top) for i in range(a.rows)]
+    total = sum(e)
+    return mpmath.matrix([[v / total] for v in e])
+
+
+def _softmax_accepts(s):
+    return None if s[1] == 1 else f"softmax takes a column vector, not {E.shape_str(s)}"
+
+
+# softmax(a) = exp(a)/sum(exp(a)) of a column; of a 1×1 argument it is 1
+register(MatrixFunction(
+    "softmax", simplify=_on_scalar(lambda a: E.ONE), evaluate=_softmax_value, accepts=_softmax_accepts,
+    rule="softmax", latex=r"\operatorname{softmax}"))
+
+
 def _diag_simplify(a):
     if E.is_scalar(a.shape):
         return a
