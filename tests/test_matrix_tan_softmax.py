@@ -168,3 +168,43 @@ def test_softmax_composed_with_the_other_functions_is_honest(data):
     inner_text = data.draw(expression_of(shape, data.draw(st.integers(1, 3))))
     source = data.draw(st.sampled_from(SOFTMAX_OUTER[shape])).format(inner_text)
     _honest_by_some_symbol(data, source)
+
+
+# ---------------------------------------------------------------- x^T as people type it
+
+QUADRATIC = {"x": V, "A": ("n", "n")}
+
+
+@pytest.mark.parametrize("source", ["x^T*A*x", "x^T * A * x", "x ^ T*A*x", "x' * A * x", "(A.T*x)^T*x"])
+def test_caret_T_and_prime_are_transposes(source):
+    assert parse_matrix(source, QUADRATIC) == parse_matrix("x.T*A*x" if "A.T" not in source else "(A.T*x).T*x",
+                                                           QUADRATIC)
+    result = matrix_derivative(source, "x", QUADRATIC)
+    assert text(result.derivative) == "(A + A.T)*x"
+
+
+def test_caret_T_with_a_declared_T_is_the_exponent_error_with_a_hint(run):
+    out = run("matrix", "x^T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--shape", "T=1,1")
+    assert out.exit_code == 1
+    assert "an exponent must be a number" in out.output and "write x' or x.T" in out.output
+    assert out.output.splitlines()[-1].strip() == "^" and out.output.splitlines()[-1].index("^") == 4
+
+
+def test_caret_T_without_a_product_sign_says_where(run):
+    out = run("matrix", "x^T A x", "x", "--shape", "x=n,1", "--shape", "A=n,n")
+    assert out.exit_code == 1
+    assert "expected an operator before 'A' (matrix products need an explicit *)" in out.output
+    assert out.output.splitlines()[-1].index("^") == 6
+
+
+@PROPERTY
+@given(st.data())
+def test_caret_T_reads_as_the_transpose_in_random_expressions(data):
+    source = data.draw(expression_of(data.draw(st.sampled_from([(1, 1), ("n", 1), ("m", "n")])), 3))
+    assume(".T" in source or "'" in source)
+    try:
+        want = parse_matrix(source, SHAPES)
+    except SymdiffError as error:
+        assume(error.type != "domain")
+        raise
+    assert parse_matrix(source.replace(".T", "^T").replace("'", "^T"), SHAPES) == want

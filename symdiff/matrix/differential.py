@@ -367,7 +367,8 @@ class ReadOff(MatrixStep):
 
 CALL_RULES = {"trace": TraceRule, "entries": EntriesRule, "diag": DiagRule, "det": DetRule,
               "logdet": LogDetRule, "inverse": InverseRule, "norm2": NormRule, "norm1": Norm1Rule,
-              "hadamard": HadamardRule, "elementwise": ElementwiseRule, "softmax": SoftmaxRule}
+              "hadamard": HadamardRule, "elementwise": ElementwiseRule,
+              "softmax": SoftmaxRule}
 
 
 def inner(a: Node, b: Node) -> Node:
