@@ -37,7 +37,7 @@ MATRIX_CASES = [
     ("x.T*A*x + 3", "x"), ("trace(A*X) + sum(X) + s**2", "X"), ("det(X) + logdet(X)", "X"),
     ("trace(inv(X)*A)", "X"), ("norm(x) + norm1(x)", "x"), ("sum(hadamard(x, exp(A*x)))", "x"),
     ("sum(tanh(x))", "x"), ("trace(X**3)", "X"), ("sum(diag(X)) + trace(X.T*A)", "X"), ("x*s", "s"),
-    ("x.T*(A + A.T)*y", "x"), ("trace(A)", "x"),
+    ("x.T*(A + A.T)*y", "x"), ("trace(A)", "x"), ("y.T*softmax(x)", "x"),
 ]
 
 

@@ -150,7 +150,7 @@ def test_undeclared_name_suggests_shape():
     assert error_of("x + qq", SMALL).column == 5
 
 
-@pytest.mark.parametrize("source, column", [("foo(x)", 1), ("x + softmax(x)", 5), ("A*frob(A)", 3)])
+@pytest.mark.parametrize("source, column", [("foo(x)", 1), ("x + softplus(x)", 5), ("A*frob(A)", 3)])
 def test_unknown_function(source, column):
     error = error_of(source, SMALL)
     assert error.type == "unknown_function" and error.column == column

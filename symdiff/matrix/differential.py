@@ -24,7 +24,7 @@ from .parse import MAX_POWER
 from .table import lookup
 
 MATRIX_RULES = ("constant", "identity", "sum", "linear", "product", "transpose", "power", "trace", "det",
-                "inverse", "chain", "elementwise", "hadamard", "norm", "diag", "read_off")
+                "inverse", "chain", "elementwise", "hadamard", "norm", "diag", "softmax", "read_off")
 
 
 class MatrixUnsupported(UnsupportedError):
@@ -266,6 +266,18 @@ class Norm1Rule(_Unary):
 
 
 @dataclass(eq=False)
+class SoftmaxRule(_Unary):
+    """s = softmax(a) = exp(a)/sum(exp(a)) for a column a: ds = (diag(s) − s·sᵀ)·da, its Jacobian."""
+
+    rule: ClassVar[str] = "softmax"
+    identity: ClassVar[str] = "(diag(softmax(A)) − softmax(A)·softmax(A)ᵀ)·dA"
+
+    def eval(self):
+        s = self.expr
+        return E.mul(E.sub(E.call("diag", s), E.mul(s, E.transpose(s))), self.d)
+
+
+@dataclass(eq=False)
 class HadamardRule(MatrixStep):
     """d(A ⊙ B) = dA ⊙ B + A ⊙ dB; a factor without the variable has no substep."""
 
@@ -355,7 +367,8 @@ class ReadOff(MatrixStep):
 
 CALL_RULES = {"trace": TraceRule, "entries": EntriesRule, "diag": DiagRule, "det": DetRule,
               "logdet": LogDetRule, "inverse": InverseRule, "norm2": NormRule, "norm1": Norm1Rule,
-              "hadamard": HadamardRule, "elementwise": ElementwiseRule}
+              "hadamard": HadamardRule, "elementwise": ElementwiseRule,
+              "softmax": SoftmaxRule}
 
 
 def inner(a: Node, b: Node) -> Node:

@@ -29,6 +29,8 @@ _EN = {
     "matrix.det": "determinant rule (Jacobi's formula): d det(A) = {identity}",
     "matrix.det.log": "log-determinant rule: d log det(A) = {identity}",
     "matrix.inverse": "inverse rule: from A·A⁻¹ = I, d(A⁻¹) = {identity}",
+    "matrix.softmax": "softmax rule: with s = softmax(A) = exp(A)/sum(exp(A)), ds = s ⊙ dA − s·(sᵀ·dA), so "
+                      "d softmax(A) = {identity}",
     "matrix.norm": "norm rule: d‖A‖ = ⟨A, dA⟩/‖A‖ (Euclidean or Frobenius norm; ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-norm rule: d‖A‖₁ = ⟨sign(A), dA⟩ (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: d(A ⊙ B) = {identity}",
@@ -93,6 +95,8 @@ _KO = {
     "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = {identity}",
     "matrix.det.log": "로그 행렬식의 미분: d ln det(A) = {identity}",
     "matrix.inverse": "역행렬의 미분: A·A⁻¹ = I에서 d(A⁻¹) = {identity}",
+    "matrix.softmax": "softmax의 미분: s = softmax(A) = exp(A)/sum(exp(A))라 하면 ds = s ⊙ dA − s·(sᵀ·dA)이므로 "
+                      "d softmax(A) = {identity}",
     "matrix.norm": "노름의 미분: d‖A‖ = ⟨A, dA⟩/‖A‖ (유클리드 또는 프로베니우스 노름, ‖A‖ ≠ 0)",
     "matrix.norm.1": "1-노름의 미분: d‖A‖₁ = ⟨sign(A), dA⟩ (0인 원소가 없을 때)",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: d(A ⊙ B) = {identity}",

@@ -66,7 +66,7 @@ def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | No
     """The names `text` uses that have no shape, in order, and the column of the first; ([], None)
     when there are none or the text cannot be read (its parse error is reported as usual)."""
     try:
-        tokens = tokenize(text)
+        tokens = caret_transpose(tokenize(text), text, shapes)
     except SymdiffError:
         return [], None
     names, column, sizes, known = [], None, 0, parser_names()
@@ -84,6 +84,23 @@ def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | No
             names.append(tok.value)
             column = column or tok.start + 1
     return names, column
+
+
+def caret_transpose(tokens: list[Token], text: str, shapes: dict) -> list[Token]:
+    """`x^T` is how people write xᵀ: read it as x' when T is not a declared name (a declared T keeps
+    the exponent's error, with a hint, since it could mean either)."""
+    out, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        after = tokens[i + 1:i + 3]
+        if (tok.value == "**" and text[tok.start] == "^" and after and after[0].kind == "name"
+                and after[0].value == "T" and "T" not in shapes and (len(after) < 2 or after[1].value != "(")):
+            out.append(Token("op", "'", tok.start))
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 class ShapeError(UnsupportedError):
@@ -135,7 +152,7 @@ class _Parser(Reader):
     too_deep = "the expression is nested more than {limit} levels deep"
 
     def __init__(self, text: str, shapes: dict[str, tuple]):
-        super().__init__(text, tokenize(text), LIMITS)
+        super().__init__(text, caret_transpose(tokenize(text), text, shapes), LIMITS)
         self.shapes = shapes
 
     def error(self, message: str, at: int, cls=ParseError) -> SymdiffError:
@@ -318,6 +335,9 @@ class _Parser(Reader):
             if isinstance(group.node, E.Num):
                 return sign * group.node.value, group.end
             raise self.error("an exponent must be a number (such as 2, -1 or (1/2))", group.start)
+        if tok.value == "T":  # x^T with T declared: say how to write the transpose
+            raise self.error("an exponent must be a number (such as 2, -1 or (1/2)); T has a shape here, so "
+                             "^T is not read as a transpose: write x' or x.T", tok.start)
         raise self.error("an exponent must be a number (such as 2, -1 or (1/2))", tok.start)
 
     # postfix := atom ("'" | ".T")*

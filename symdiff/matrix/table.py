@@ -205,6 +205,10 @@ register(elementwise(
 register(elementwise(
     "cos", mpmath.cos, lambda a: E.neg(E.call("sin", a)), _words(("−sin(U)", "−sin(s)")), latex=r"\cos"))
 register(elementwise(
+    "tan", mpmath.tan, lambda a: E.add(_ones_like(a), E.hadamard_power(E.call("tan", a), 2)),
+    _words(("1 + tan(U)^∘2, sec² of each entry", "1 + tan(s)² = sec²(s)"),
+           ("1 + tan(U)^∘2, 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
+register(elementwise(
     "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
     _words(("1 − tanh(U)^∘2", "1 − tanh(s)²")), latex=r"\tanh"))
 
@@ -467,6 +471,23 @@ register(MatrixFunction("sinm", square=True, evaluate=lambda node, a: entrywise(
                         unsupported=_COMMUTE, latex=r"\sin_{m}"))
 register(MatrixFunction("cosm", square=True, evaluate=lambda node, a: entrywise(mpmath.cosm(a), _real),
                         unsupported=_COMMUTE, latex=r"\cos_{m}"))
+
+
+def _softmax_value(node, a):
+    top = max(a[i, 0] for i in range(a.rows))  # exp(a − max a) cannot overflow, and the ratio is the same
+    e = [mpmath.exp(a[i, 0] - top) for i in range(a.rows)]
+    total = sum(e)
+    return mpmath.matrix([[v / total] for v in e])
+
+
+def _softmax_accepts(s):
+    return None if s[1] == 1 else f"softmax takes a column vector, not {E.shape_str(s)}"
+
+
+# softmax(a) = exp(a)/sum(exp(a)) of a column; of a 1×1 argument it is 1
+register(MatrixFunction(
+    "softmax", simplify=_on_scalar(lambda a: E.ONE), evaluate=_softmax_value, accepts=_softmax_accepts,
+    rule="softmax", latex=r"\operatorname{softmax}"))
 
 
 def _diag_simplify(a):
