@@ -18,7 +18,7 @@ from .core.limits import DEFAULT_LIMITS
 from .core.nodes import count_nodes
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
-from .scalar.notes import Note, answer_notes, input_notes, merge, variable_notes
+from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
 from .scalar.rules import derive, derive_ours
@@ -188,6 +188,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     if at is not None:
         point = to_point(at, names)
         out.point = point
+        out.warnings = merge(out.warnings, point_notes([f], [s.name for s in point]))
         value_at(f, point, "the function")  # a point outside f's domain is an error, not a value
         # Where f is not smooth the formula may say a number where there is no derivative (sign(0) for
         # d|x|/dx): symdiff.scalar.smoothness decides there from the definition.
@@ -357,6 +358,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
         out.name, out.params = given.name, given.params
     if at is not None:
         out.point = _point(at, names, f)
+        out.warnings = merge(out.warnings, point_notes([f], [s.name for s in out.point]))
         out.value = _gradient_at(f, partials, out.point, out.name or "f")
     if direction is not None:
         out.direction = parse_direction(direction, len(symbols))
@@ -466,6 +468,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
                         warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
     if at is not None:
         out.point = _point(at, names, f)
+        out.warnings = merge(out.warnings, point_notes([f], [s.name for s in out.point]))
         out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f")
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
@@ -585,6 +588,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         for f in exprs:
             value_at(f, point, "the function")
         out.point = point
+        out.warnings = merge(out.warnings, point_notes(exprs, [s.name for s in point]))
         out.value = [_gradient_at(f, row, point, f"f{i + 1}") for i, (f, row) in enumerate(zip(exprs, rows))]
     if check:
         out.check = _check_all((d.expr, (d.var,), d.result, (out.names or ())[i:i + 1] and out.names[i] or f"f{i + 1}")
@@ -793,7 +797,8 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     with distribute(False):
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
-                         grad.partials, input=grad.input, warnings=grad.warnings)
+                         grad.partials, input=grad.input,
+                         warnings=merge(grad.warnings, point_notes([grad.expr], [s.name for s in point])))
 
 
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,

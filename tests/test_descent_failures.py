@@ -181,3 +181,14 @@ def test_a_kink_error_names_the_defined_function():
         descend("g(x) = abs(x) + x**2", start="x=0", steps=3)
     with pytest.raises(DomainError, match="∂g/∂x does not exist at x=0"):
         tangent("g(x) = abs(x)", at="x=0")
+
+
+@PROPERTY
+@given(st.integers(250, 320), st.sampled_from(["x**2", "x**4", "x**2 + y**2"]), coordinates)
+def test_a_rate_too_small_to_move_w_is_called_too_small(exponent, f, start):
+    """w − η∇f rounds back to w when η = 1e-300: the run makes no progress because the rate is too
+    small, so the words must not call it too large, and no smaller rate is suggested."""
+    point = _start(start, start) if "y" in f else _start(start)
+    r = descend(f, start=point, lr=float(f"1e-{exponent}"), steps=30)
+    assert r.failed and r.suggested_lr is None
+    assert "too small" in r.reason and "too large" not in r.reason, r.reason

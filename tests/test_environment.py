@@ -110,3 +110,13 @@ def test_a_closed_stdout_fails_before_any_work():
         Output(Format.text, env=env)
     assert ended.value.exit_code == 4
     assert env.stderr.getvalue() == "error: cannot write to standard output: it is closed\n"
+
+
+def test_a_console_narrower_than_the_minimum_still_shows_the_answer():
+    """COLUMNS=0..4 left Rich no room: the boxes were empty and the result lost (exit 0)."""
+    from symdiff.app.output import MIN_WIDTH
+
+    for width in (0, 1, 4, MIN_WIDTH - 1):
+        env = Environment(stdout_isatty=True, width=width)
+        out = Output(Format.rich, env=env)
+        assert out.width == MIN_WIDTH

@@ -215,3 +215,19 @@ def test_process_record_carries_warnings():
     record = process_record({"expr": "x^2 y", "wrt": ["X"]})
     assert record["warnings"][0]["kind"] == "variable_absent"
     assert "warnings" not in process_record({"expr": "x^2 y", "wrt": ["x"]})
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["z", "X", "t", "w1", "theta"]))
+def test_a_point_naming_a_variable_f_lacks_is_noted_in_every_command(extra):
+    """`--at x=1,y=2,z=3` for a function of x and y gave its answer with no word about z
+    (docs/reference.md: variable_absent also covers a point's names)."""
+    from symdiff import api
+
+    results = [api.partial("x^2*y", "x", at=f"x=1,y=2,{extra}=3"), api.gradient("x^2*y", at=f"x=1,y=2,{extra}=3"),
+               api.hessian("x^2*y", at=f"x=1,y=2,{extra}=3"), api.jacobian(["x^2*y"], at=f"x=1,y=2,{extra}=3"),
+               api.tangent("x^2*y", at=f"x=1,y=2,{extra}=3")]
+    for result in results:
+        notes = [n for n in result.warnings if n.kind == "variable_absent"]
+        assert notes and extra in notes[0].message, (type(result).__name__, result.warnings)
+        assert not [n for n in api.gradient("x^2*y", at="x=1,y=2").warnings if n.kind == "variable_absent"]

@@ -72,6 +72,10 @@ def configure_streams() -> None:
             stream.reconfigure(errors=errors)
 
 
+# The narrowest console rich output is laid out for; a narrower terminal wraps its lines.
+MIN_WIDTH = 40
+
+
 class Output:
     """Where and how results go, in an Environment (the process's unless given): stdout for
     results, stderr for errors, and whether stdout is a terminal (which decides the default format
@@ -115,7 +119,8 @@ class Output:
 
             probe = Console(file=env.stdout, width=env.width, no_color=self.no_color,
                             force_terminal=self.is_terminal, color_system=env.color_system)
-            self.width, self.color_system = probe.width, probe.color_system
+            # COLUMNS=0 (or 1–4) left Rich no room: every line was cut to nothing and the answer lost
+            self.width, self.color_system = max(probe.width, MIN_WIDTH), probe.color_system
         self.progress = None
 
     def console_for(self, file):

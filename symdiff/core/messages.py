@@ -310,6 +310,8 @@ EN.update({
                             "shrink; the learning rate {lr} is too large for this function",
     "descend.reason.stuck.one": "made no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
                                 "the learning rate {lr} is too large for this function",
+    "descend.reason.stuck.frozen": "made no progress by step {k}: no step moved w, because w − {lr}·∇f rounds back "
+                                   "to w in floating point; the learning rate {lr} is too small for this function",
     "descend.reason.level": "did not converge by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
                             "f hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is "
                             "too large for this function",
@@ -488,6 +490,8 @@ KO.update({
                             "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
     "descend.reason.stuck.one": "{k}단계까지 나아지지 않았습니다: {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
                                 "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+    "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: w − {lr}·∇f가 부동소수점에서 다시 w로 반올림되어 "
+                                   "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다",
     "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
                             "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
     "descend.advice.converges": "학습률 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "

@@ -90,7 +90,8 @@ class DescentResult:
     def cause(self) -> str:
         """Why it stopped, without the advice. A failed run's cause reads on from "gradient descent"
         ("diverged at step 10: …", "was caught in a cycle at step 2: …")."""
-        return _words(f"descend.reason.{self.stop}", self.stop_values)
+        frozen = ".frozen" if self.stop_values.get("frozen") else ""
+        return _words(f"descend.reason.{self.stop}{frozen}", self.stop_values)
 
     @property
     def advice_text(self) -> str | None:
@@ -162,6 +163,12 @@ def _no_progress(window: list[Iterate], lr: float) -> bool:
     return _lazy(window, lr) and window[-1].grad_norm >= (1 - 1e-9) * window[0].grad_norm
 
 
+def _frozen(window: list[Iterate]) -> dict:
+    """{"frozen": True} when no iterate moved: w − η∇f rounds back to w (η = 1e-300), so the rate is
+    too small for floating point, not too large."""
+    return {"frozen": True} if all(it.point == window[0].point for it in window) else {}
+
+
 def _aitken(s0: float, s1: float, s2: float) -> float | None:
     """Where s0, s1, s2 are heading, if they fall ever more slowly: exact for s = L + Cρ^k."""
     d0, d1 = s1 - s0, s2 - s1
@@ -219,7 +226,7 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         if period is not None and current.grad_norm >= tol:
             return iterations, "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
         if k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
-            return iterations, "stuck", {"k": k, "count": WINDOW}
+            return iterations, "stuck", {"k": k, "count": WINDOW, **_frozen(iterations[-1 - WINDOW:])}
         level = _levelling(iterations, lr)
         if level is not None:
             return iterations, "level", {"k": k, "grad": f"{level:g}"}
@@ -231,7 +238,7 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         start, end = _apart(first.value, current.value)
         stop, values = "uphill", {"count": steps, "start": start, "end": end}
     elif steps < WINDOW and _no_progress(iterations, lr):
-        stop, values = "stuck", {"k": steps, "count": steps}
+        stop, values = "stuck", {"k": steps, "count": steps, **_frozen(iterations)}
     return iterations, stop, values
 
 
@@ -372,6 +379,6 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
-    if advise and result.failed:
+    if advise and result.failed and not values.get("frozen"):  # halving a rate that is too small cannot help
         result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps)
     return result
