@@ -10,10 +10,30 @@ import sympy
 from sympy import Function, Heaviside, Max, Number, exp, log
 
 
-class sigmoid(Function):
-    """σ(x) = 1/(1 + e^(−x))."""
+class _Activation(Function):
+    """What the three share: one argument, real where it is real, evaluated through the formula
+    `_formula` rewrites them to, printed in LaTeX as `_latex_name`."""
 
     nargs = 1
+    _formula = exp  # the rewrite target evalf goes through
+    _latex_name = ""
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(self._formula)._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _latex(self, printer, exp=None):
+        # SymPy passes `exp` for a power of a function (σ(x)²); without it, printing one fails.
+        tex = r"%s\left(%s\right)" % (self._latex_name, printer._print(self.args[0]))
+        return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
+
+
+class sigmoid(_Activation):
+    """σ(x) = 1/(1 + e^(−x))."""
+
+    _latex_name = r"\sigma"
 
     @classmethod
     def eval(cls, arg):
@@ -29,22 +49,11 @@ class sigmoid(Function):
     def _eval_rewrite_as_exp(self, arg, **kwargs):
         return 1 / (1 + exp(-arg))
 
-    def _eval_evalf(self, prec):
-        return self.rewrite(exp)._eval_evalf(prec)
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
-    def _latex(self, printer, exp=None):
-        # SymPy passes `exp` for a power of a function (σ(x)²); without it, printing one fails.
-        tex = r"\sigma\left(%s\right)" % printer._print(self.args[0])
-        return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
-
-
-class softplus(Function):
+class softplus(_Activation):
     """softplus(x) = ln(1 + e^x), a smooth relu."""
 
-    nargs = 1
+    _latex_name = r"\operatorname{softplus}"
 
     @classmethod
     def eval(cls, arg):
@@ -61,23 +70,13 @@ class softplus(Function):
 
     _eval_rewrite_as_log = _eval_rewrite_as_exp
 
-    def _eval_evalf(self, prec):
-        return self.rewrite(exp)._eval_evalf(prec)
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
-    def _latex(self, printer, exp=None):
-        # SymPy passes `exp` for a power of a function (σ(x)²); without it, printing one fails.
-        tex = r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0])
-        return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
-
-
-class relu(Function):
+class relu(_Activation):
     """relu(x) = max(0, x). Not differentiable at 0: its derivative formula Heaviside(x, 0) takes
     relu'(0) = 0, as PyTorch does, but a value at 0 is refused (`symdiff.scalar.smoothness`)."""
 
-    nargs = 1
+    _formula = Max
+    _latex_name = r"\operatorname{relu}"
 
     @classmethod
     def eval(cls, arg):
@@ -90,14 +89,3 @@ class relu(Function):
 
     def _eval_rewrite_as_Max(self, arg, **kwargs):
         return Max(0, arg)
-
-    def _eval_evalf(self, prec):
-        return self.rewrite(Max)._eval_evalf(prec)
-
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
-    def _latex(self, printer, exp=None):
-        # SymPy passes `exp` for a power of a function (σ(x)²); without it, printing one fails.
-        tex = r"\operatorname{relu}\left(%s\right)" % printer._print(self.args[0])
-        return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
