@@ -374,3 +374,15 @@ def test_matrix_readings(text, said):
 
     node = parse_matrix(text, {"W": ("m", "n"), "x": ("n", 1), "b": ("m", 1), "X": ("n", "n"), "A": ("n", "n")})
     assert reading(node) == said
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html"])
+@pytest.mark.parametrize("a, b", [("x", "y"), ("s", "t"), ("a", "b"), ("w1", "w2"), ("u", "v")])
+def test_the_schwarz_line_takes_the_particles_of_the_symbols_read_aloud(fmt, a, b):
+    """In Markdown and LaTeX the symbols are \\frac{…}: the particles must follow ∂²f/∂b∂a read
+    aloud (…델 에이 → 와/가), not the LaTeX text."""
+    result = invoke("hessian", f"{a}^3*{b} + {a}*{b}^2", "--vars", f"{a},{b}", "--lang", "ko", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    line = next(l for l in result.stdout.splitlines() if "슈바르츠" in l)
+    first, second = particle(f"∂²f/∂{b}∂{a}", "와/과"), particle(f"∂²f/∂{a}∂{b}", "이/가")
+    assert re.search(rf"{first}\s", line) and f"{second} 같으므로" in line, line

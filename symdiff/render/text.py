@@ -233,7 +233,10 @@ def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
     key = "hessian.symmetric" + (".short" if short else "")
     if result.mixed_pairs == 1:
         symbol = symbol or (lambda first, then: _second(result, names, then, first))
-        return message(key + ".one", first=symbol(0, 1), second=symbol(1, 0))
+        # A Korean particle follows the symbol read aloud, whatever notation prints it (LaTeX's \frac…)
+        said = [plain(v) for v in result.vars]
+        readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1)}
+        return message(key + ".one", readings=readings, first=symbol(0, 1), second=symbol(1, 0))
     return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs)
 
 
