@@ -186,10 +186,8 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         out.name, out.params = given.name, given.params
     out.shared = common_subexpressions(out.result, cse)
     if at is not None:
-        point = to_point(at, names)
-        out.point = point
-        out.warnings = merge(out.warnings, point_notes([f], [s.name for s in point]))
-        value_at(f, point, "the function")  # a point outside f's domain is an error, not a value
+        point, notes = _point(at, names, [f])
+        out.point, out.warnings = point, merge(out.warnings, notes)
         # Where f is not smooth the formula may say a number where there is no derivative (sign(0) for
         # d|x|/dx): symdiff.scalar.smoothness decides there from the definition.
         out.value = derivative_value(f, symbols, [d.result for d in derivations], point, out.name or "f")
@@ -241,10 +239,13 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     return wanted
 
 
-def _point(at, names, f):
+def _point(at, names, exprs: Sequence[sympy.Expr]) -> tuple[dict, list[Note]]:
+    """The point `at`, where each of `exprs` must be defined (a domain error, not a value,
+    outside), and the notes on names it gives that the expressions lack (`--at x=1,z=2` for x²)."""
     point = to_point(at, names)
-    value_at(f, point, "the function")
-    return point
+    for f in exprs:
+        value_at(f, point, "the function")
+    return point, point_notes(exprs, [s.name for s in point])
 
 
 def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f",
@@ -357,8 +358,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     if given is not None:
         out.name, out.params = given.name, given.params
     if at is not None:
-        out.point = _point(at, names, f)
-        out.warnings = merge(out.warnings, point_notes([f], [s.name for s in out.point]))
+        out.point, notes = _point(at, names, [f])
+        out.warnings = merge(out.warnings, notes)
         out.value = _gradient_at(f, partials, out.point, out.name or "f")
     if direction is not None:
         out.direction = parse_direction(direction, len(symbols))
@@ -467,8 +468,8 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
     if at is not None:
-        out.point = _point(at, names, f)
-        out.warnings = merge(out.warnings, point_notes([f], [s.name for s in out.point]))
+        out.point, notes = _point(at, names, [f])
+        out.warnings = merge(out.warnings, notes)
         out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f")
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
@@ -584,11 +585,8 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     if any(g is not None and g.name is not None for g in defined):
         out.names = tuple(g.name if g is not None else None for g in defined)
     if at is not None:
-        point = to_point(at, names)
-        for f in exprs:
-            value_at(f, point, "the function")
-        out.point = point
-        out.warnings = merge(out.warnings, point_notes(exprs, [s.name for s in point]))
+        point, notes = _point(at, names, exprs)
+        out.point, out.warnings = point, merge(out.warnings, notes)
         out.value = [_gradient_at(f, row, point, f"f{i + 1}") for i, (f, row) in enumerate(zip(exprs, rows))]
     if check:
         out.check = _check_all((d.expr, (d.var,), d.result, (out.names or ())[i:i + 1] and out.names[i] or f"f{i + 1}")
@@ -780,7 +778,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
-    point = _point(at, names, grad.expr)
+    point, notes = _point(at, names, [grad.expr])
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
         error = missing_value(missing, [grad.expr], point)
@@ -798,7 +796,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
                          grad.partials, input=grad.input,
-                         warnings=merge(grad.warnings, point_notes([grad.expr], [s.name for s in point])))
+                         warnings=merge(grad.warnings, notes))
 
 
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,

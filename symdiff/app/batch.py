@@ -213,8 +213,8 @@ def run_one(compute: Callable[[str], Any], text: str, line: int | None = None) -
 
         if ran_out_of_memory(exc):
             return Outcome(line, text, error=SymdiffError(out_of_memory_message(), type="limit"))
-        if too_many_digits(exc):
-            return Outcome(line, text, error=SymdiffError(too_many_digits(exc), type="limit"))
+        if (digits := too_many_digits(exc)) is not None:
+            return Outcome(line, text, error=SymdiffError(digits, type="limit"))
         return Outcome(line, text, error=SymdiffError(f"internal error: {type(exc).__name__}: {exc}",
                                                       type="internal"))
 

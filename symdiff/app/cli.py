@@ -740,8 +740,9 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
     """--from gives every variable of f a finite value, and names nothing else: a name f does not
     have is a typo the run would otherwise ignore, or it leaves out a variable."""
     from ..core.errors import SymdiffError
+    from ..api import ordered_variables
     from ..features.descent import check_start
-    from ..scalar.parsing import parse_input, parse_point, parse_variable
+    from ..scalar.parsing import parse_input, parse_point
 
     try:
         point = parse_point(start, order)
@@ -759,10 +760,10 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
     except SymdiffError:
         return  # f cannot be read: the run reports that, with its column
     f = given.expr
-    # the variables descent moves, as the gradient takes them: --vars, a definition's, or f's own
-    symbols = [parse_variable(v) for v in order] or list(given.params) or sorted(f.free_symbols, key=str)
-    if not symbols:
-        return  # nothing to descend on: the run says so
+    try:  # the variables descent moves, as the gradient takes them: --vars, a definition's, or f's own
+        symbols = ordered_variables([f], order or given.params or None)
+    except SymdiffError:
+        return  # nothing to descend on, or a --vars name that cannot be read: the run says so
     try:
         check_start(f, symbols, point, given.name or "f")
     except SymdiffError as exc:

@@ -84,15 +84,19 @@ def _four(n: int) -> str:
     return "".join(out)
 
 
+# Digits that have names (만, 억, … every four): a longer number is read digit by digit.
+_NAMED_DIGITS = 4 * len(_LARGE_UNITS)
+
+
 def integer(n: int) -> str:
     """An integer read aloud: 0 영, 3 삼, 10 십, 100 백, 12345 만 이천삼백사십오, -2 마이너스 이."""
     if n < 0:
         return "마이너스 " + integer(-n)
     if n == 0:
         return "영"
-    if n >= 10 ** (4 * len(_LARGE_UNITS)):  # past 10^52: digit by digit
+    if n >= 10 ** _NAMED_DIGITS:  # past 10^52: digit by digit
         # its last 52 digits: str() of an int of over 4300 digits raises, and a particle follows the end
-        return digits(str(n % 10 ** (4 * len(_LARGE_UNITS))))
+        return digits(str(n % 10 ** _NAMED_DIGITS))
     groups = []
     unit = 0
     while n:
@@ -134,7 +138,7 @@ def number_text(text: str) -> str | None:
     if not m or not (m.group(2) or m.group(3)):
         return None
     sign, whole, frac, exponent = m.groups()
-    out = (integer(int(whole)) if len(whole) <= 4 * len(_LARGE_UNITS) else digits(whole)) if whole else "영"
+    out = (integer(int(whole)) if len(whole) <= _NAMED_DIGITS else digits(whole)) if whole else "영"
     if frac:
         out += " 점 " + "".join(_DIGITS[int(d)] for d in frac)
     if exponent is not None:
@@ -173,7 +177,7 @@ def name(text: str) -> str:
         lower = piece.lower()
         if piece.isdigit():
             # int() of over 4300 digits raises; such a run is read one by one, as integer() would
-            parts.append(integer(int(piece)) if len(piece) <= 4 * len(_LARGE_UNITS) else digits(piece))
+            parts.append(integer(int(piece)) if len(piece) <= _NAMED_DIGITS else digits(piece))
         elif lower in _GREEK:
             parts.append(_GREEK[lower])
         elif piece in _GREEK_LETTERS:

@@ -9,6 +9,7 @@ the limits it is given (`DEFAULT_LIMITS` unless the caller says), the matrix par
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -39,3 +40,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def decimal_digits(n: int) -> int:
+    """About how many decimal digits |n| has, from its bit length: what the digit limits compare,
+    and safe where str() is not (Python refuses to print an int of over 4300 digits)."""
+    return int(abs(n).bit_length() * math.log10(2)) + 1

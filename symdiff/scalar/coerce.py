@@ -23,7 +23,7 @@ from fractions import Fraction
 import sympy
 
 from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError  # noqa: F401  (InputTypeError: its old home)
-from ..core.limits import DEFAULT_LIMITS
+from ..core.limits import DEFAULT_LIMITS, decimal_digits
 from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
 
 
@@ -35,7 +35,7 @@ def _within_digits(what: str, *integers: int) -> None:
     """Refuse an exact number past the parser's limit on digits, as the same number typed would be:
     x at 1/10**2000000 evaluates for minutes. Counted from bit lengths (str() of such an int raises)."""
     limit = DEFAULT_LIMITS.max_number_digits
-    digits = max(int(n.bit_length() * 0.30103) + 1 for n in integers)
+    digits = max(decimal_digits(n) for n in integers)
     if digits > limit:
         raise LimitError(f"{what} has about {digits} digits, over the limit of {limit}", 1)
 

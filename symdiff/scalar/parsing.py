@@ -41,7 +41,7 @@ from sympy.core.parameters import distribute
 
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError
-from ..core.limits import DEFAULT_LIMITS, Limits
+from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits
 from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name
 from .functions import relu, sigmoid, softplus
 
@@ -666,14 +666,13 @@ class _Parser(Reader):
                 raise LimitError(f"the exponent {_short(p.exp)} is over the limit of {self.limits.max_exponent}",
                                  column)
             elif p.is_Pow and p.base.is_number and p.exp.is_Rational and \
-                    (root := int(p.exp.q.bit_length() * math.log10(2)) + 1) > self.limits.max_root_digits:
+                    (root := decimal_digits(p.exp.q)) > self.limits.max_root_digits:
                 raise LimitError(f"the exponent of {_short(p.base)} has a denominator of about {root} digits, "
                                  f"over the limit of {self.limits.max_root_digits}", column)
         return value
 
     def digits_check(self, number: sympy.Rational, column: int) -> None:
-        bits = max(abs(number.p).bit_length(), abs(number.q).bit_length())
-        digits = int(bits * math.log10(2)) + 1
+        digits = decimal_digits(max(abs(number.p), abs(number.q)))
         if digits > self.limits.max_number_digits:
             raise LimitError(
                 f"this makes a number of about {digits} digits, over the limit of "
@@ -1293,7 +1292,7 @@ def _about_digits(digits: float) -> str:
 def _short(value) -> str:
     """A number for a message: never the 4300-plus digits Python refuses to print."""
     if isinstance(value, sympy.Rational) and max(abs(value.p), abs(value.q)).bit_length() > 200:
-        return f"(a number of about {int(max(abs(value.p), abs(value.q)).bit_length() * 0.30103) + 1} digits)"
+        return f"(a number of about {decimal_digits(max(abs(value.p), abs(value.q)))} digits)"
     text = sympy.sstr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
