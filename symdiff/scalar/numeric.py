@@ -7,6 +7,7 @@ from typing import Mapping
 import sympy
 
 from ..core.errors import DomainError, MissingValue
+from ..core.limits import decimal_digits
 
 # Digits carried while evaluating; results are reported as floats.
 PRECISION = 30
@@ -37,10 +38,14 @@ _describe = describe
 
 
 def _digits(value: sympy.Rational) -> int:
-    """Significant digits that hold `value` exactly enough: its denominator's digits and the
-    numerator's (from bit lengths: the point's digits are bounded by the parser's limits)."""
-    p, q = abs(int(value.p)), int(value.q)
-    return int((p.bit_length() + q.bit_length()) * 0.30103) + 1 if q != 1 else 0
+    """Extra digits that hold `value` exactly when a decimal can (1 + 10^-40: its denominator is
+    2^a·5^b), so that beside a kink it keeps its side; 0 for an integer, and for a value no
+    decimal holds (-1/3), which more digits would only move off a singular point (asin at 1)."""
+    q = int(value.q)
+    rest = q >> ((q & -q).bit_length() - 1)  # q without its factors 2
+    while rest % 5 == 0:
+        rest //= 5
+    return decimal_digits(value.p) + decimal_digits(q) if q != 1 and rest == 1 else 0
 
 
 def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
