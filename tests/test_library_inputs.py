@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from symdiff import grade_record
 from symdiff.core.errors import ParseError
 from symdiff.features.answers import answer_record
-from symdiff.matrix.backprop import NETWORK_NAMES, check_network, parse_size
+from symdiff.matrix.backprop import check_network, parse_size
 
 # --- answer records
 
@@ -68,9 +68,17 @@ def _is_number(v: str) -> bool:
     return v.isascii() and v.isdigit() and not v.startswith("0") and len(v) <= 4
 
 
+# the network's own symbols: x, t, z, L, W, b, y, a, δ and each layer's W1, b1, y1, a1, delta1, ...
+NETWORK_NAMES = ("x", "y", "z", "t", "W", "b", "L", "a", "delta", "W1", "b2", "y10", "a3", "delta2")
+
+
+def _is_reserved(v: str) -> bool:
+    return v in NETWORK_NAMES or (v[:1] in "Wbya" and v[1:].isdigit()) or (v[:5] == "delta" and v[5:].isdigit())
+
+
 def _is_name(v: str) -> bool:
     return (v.isascii() and v[:1].isalpha() and all(c.isalnum() or c == "_" for c in v)
-            and v not in NETWORK_NAMES)
+            and not _is_reserved(v))
 
 
 @given(st.one_of(st.integers(-5, 12000).map(str), st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,5}", fullmatch=True),
@@ -85,7 +93,10 @@ def test_a_size_is_a_number_from_1_to_9999_or_a_name(text, pad):
     else:
         with pytest.raises(ParseError) as refused:
             parse_size(pad + text + pad, "--inputs")
-        assert refused.value.message.startswith("--inputs is a size") and repr(value) in refused.value.message
+        if _is_reserved(value):
+            assert refused.value.message.startswith(f"--inputs {value!r} is the name of one of the network's")
+        else:
+            assert refused.value.message.startswith("--inputs is a size") and repr(value) in refused.value.message
 
 
 @pytest.mark.parametrize("activation, loss, ok", [("sigmoid", "ce", True), ("tanh", "mse", True),
@@ -102,4 +113,4 @@ def test_a_network_is_checked_before_it_is_built(activation, loss, ok):
 def test_the_command_line_refuses_a_bad_size_as_a_usage_error():
     result = invoke("backprop", "--outputs", "W")
     assert result.exit_code == 2
-    assert "usage error: --outputs is a size" in result.stderr and "not 'W'" in result.stderr
+    assert "usage error: --outputs 'W' is the name of one of the network's own symbols" in result.stderr

@@ -9,13 +9,13 @@ finite differences of the whole composed loss.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..core.errors import ParseError
 from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
+from .network import parse_size  # noqa: F401 (the one-layer form's sizes, re-exported)
 from .parse import parse_matrix, to_shapes
 from .table import lookup
 
@@ -90,22 +90,6 @@ def _expand(node: Node) -> Node:
             return E.add(*[_expand(E.call(node.fn, a, t)) for t in b.terms])
         return E.call(node.fn, a, b)
     return node
-
-
-# The network's own symbols, which a size cannot be named.
-NETWORK_NAMES = ("x", "y", "z", "t", "W", "b", "L")
-
-
-def parse_size(text: str, name: str = "a size") -> int | str:
-    """A layer's size as written: a number from 1 to 9999, or a name starting with a letter (n,
-    hidden) that is none of the network's symbols; a ParseError that names it as `name` otherwise."""
-    value = text.strip()
-    if re.fullmatch(r"[1-9][0-9]{0,3}", value):
-        return int(value)
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and value not in NETWORK_NAMES:
-        return value
-    raise ParseError(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
-                     f"not {value!r}")
 
 
 def check_network(activation: str, loss: str) -> None:

@@ -1,0 +1,119 @@
+"""A feed-forward network as `backprop --layers` describes it: sizes, activations, output, loss.
+
+Layer l (1 ≤ l ≤ L) computes y_l = W_l a_{l−1} + b_l and a_l = σ_l(y_l), with a_0 = x the input and
+a_L = z the output; the loss L compares z with the target t. Hidden layers (1 … L−1) use the hidden
+activations, the last layer the output function. The losses pair with outputs as in Goodfellow,
+Bengio and Courville, *Deep Learning* (2016), §6.2.2: binary cross-entropy with a sigmoid output,
+categorical cross-entropy with a softmax output; squared error with any output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.errors import ParseError
+
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
+OUTPUTS = ("identity", "sigmoid", "softmax")
+LOSSES = ("mse", "ce")
+
+# (output, loss) → the loss's name; a pair not here is refused
+PAIRS = {
+    ("identity", "mse"): "squared error ½‖z − t‖²",
+    ("sigmoid", "mse"): "squared error ½‖z − t‖²",
+    ("softmax", "mse"): "squared error ½‖z − t‖²",
+    ("sigmoid", "ce"): "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)",
+    ("softmax", "ce"): "categorical cross-entropy −tᵀ log z",
+}
+
+MAX_LAYERS = 16
+
+# Names the network uses for its own symbols (x, t, z, L, W1, b1, y1, a1, δ1, ...): a size can't be one.
+_RESERVED = re.compile(r"(x|y|z|t|W|b|L|a|delta|[Wbya]\d+|delta\d+)")
+
+
+@dataclass(frozen=True)
+class Network:
+    """sizes = (N0, N1, …, NL): N0 the input's size, NL the output's; each an int or a name.
+    activations = (σ_1, …, σ_{L−1}), one per hidden layer; output = σ_L; loss ∈ LOSSES."""
+
+    sizes: tuple
+    activations: tuple
+    output: str
+    loss: str
+
+    @property
+    def depth(self) -> int:
+        """L, the number of layers with weights."""
+        return len(self.sizes) - 1
+
+    def activation(self, layer: int) -> str:
+        """σ_l for 1 ≤ l ≤ L."""
+        return self.output if layer == self.depth else self.activations[layer - 1]
+
+    @property
+    def loss_name(self) -> str:
+        return PAIRS[(self.output, self.loss)]
+
+
+def parse_size(text: str, name: str = "a size") -> int | str:
+    """A layer's size as written: a number from 1 to 9999, or a name starting with a letter (n,
+    hidden) that is none of the network's symbols; a ParseError that names it as `name` otherwise."""
+    value = text.strip()
+    if re.fullmatch(r"[1-9][0-9]{0,3}", value):
+        return int(value)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and not _RESERVED.fullmatch(value):
+        return value
+    if _RESERVED.fullmatch(value):
+        raise ParseError(f"{name} {value!r} is the name of one of the network's own symbols (x, t, z, L, W1, b1, "
+                         f"y1, a1, ...): name the size differently, such as n or h")
+    raise ParseError(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
+                     f"not {value!r}")
+
+
+def check_pair(output: str, loss: str) -> None:
+    """A ParseError unless `output` and `loss` are known and go together, naming the pairs that do."""
+    if output not in OUTPUTS:
+        raise ParseError(f"unknown output {output!r}; choose from {', '.join(OUTPUTS)}")
+    if loss not in LOSSES:
+        raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+    if (output, loss) not in PAIRS:
+        raise ParseError(f"--loss {loss} does not go with --output {output}: cross-entropy needs outputs between "
+                         f"0 and 1; the pairs that work are --output sigmoid --loss ce (binary), --output softmax "
+                         f"--loss ce (categorical), and --loss mse with any output")
+
+
+def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse") -> Network:
+    """The network of `--layers N0,N1,…,NL --activation A[,A…] --output O --loss L`.
+
+    layers: comma-separated sizes, at least two (input and output), at most MAX_LAYERS + 1.
+    activation: one hidden activation for every hidden layer, or one per hidden layer (L − 1 of them);
+    with one layer there is no hidden layer and it is not used.
+    Raises ParseError naming the option and the value that is wrong.
+    """
+    parts = [p for p in layers.split(",")]
+    if len(parts) < 2:
+        raise ParseError(f"--layers needs at least two sizes, the input's and the output's, such as 4,3,2; "
+                         f"got {layers.strip()!r}")
+    if len(parts) > MAX_LAYERS + 1:
+        raise ParseError(f"--layers takes at most {MAX_LAYERS + 1} sizes ({MAX_LAYERS} layers); got {len(parts)}")
+    sizes = tuple(parse_size(p, f"--layers size {i}") for i, p in enumerate(parts))
+    hidden = len(sizes) - 2
+    names = [a.strip().lower() for a in activation.split(",")]
+    for a in names:
+        if a not in HIDDEN_ACTIVATIONS:
+            raise ParseError(f"unknown activation {a!r}; choose from {', '.join(HIDDEN_ACTIVATIONS)}")
+    if len(names) == 1:
+        names = names * hidden
+    elif len(names) != hidden:
+        raise ParseError(f"--activation takes one activation for every hidden layer or one per hidden layer; "
+                         f"--layers {layers.strip()} has {hidden} hidden layer{'s' if hidden != 1 else ''}, "
+                         f"and {len(names)} were given")
+    output, loss = output.strip().lower(), loss.strip().lower()
+    check_pair(output, loss)
+    return Network(sizes, tuple(names), output, loss)
+
+
+__all__ = ["Network", "parse_network", "parse_size", "check_pair", "HIDDEN_ACTIVATIONS", "OUTPUTS", "LOSSES",
+           "PAIRS", "MAX_LAYERS"]

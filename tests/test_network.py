@@ -1,0 +1,47 @@
+"""The network spec of `backprop --layers`: sizes, activations per hidden layer, output/loss pairs."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from symdiff.core.errors import ParseError
+from symdiff.matrix.network import HIDDEN_ACTIVATIONS, LOSSES, OUTPUTS, PAIRS, parse_network
+
+sizes = st.lists(st.one_of(st.integers(1, 50).map(str), st.sampled_from(["n", "h", "m", "k2"])), min_size=2,
+                 max_size=6)
+
+
+@given(sizes, st.sampled_from(HIDDEN_ACTIVATIONS), st.sampled_from(OUTPUTS), st.sampled_from(LOSSES))
+def test_one_activation_serves_every_hidden_layer_and_pairs_follow_the_table(layers, act, output, loss):
+    text = ",".join(layers)
+    if (output, loss) not in PAIRS:
+        with pytest.raises(ParseError) as refused:
+            parse_network(text, act, output, loss)
+        assert "--output softmax --loss ce" in refused.value.message
+        return
+    net = parse_network(text, act, output, loss)
+    assert net.depth == len(layers) - 1
+    assert net.activations == (act,) * (len(layers) - 2)
+    assert [net.activation(layer) for layer in range(1, net.depth + 1)] == [act] * (net.depth - 1) + [output]
+    assert net.sizes == tuple(int(s) if s.isdigit() else s for s in layers)
+
+
+@given(st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=1, max_size=5), st.integers(0, 5))
+def test_one_activation_per_hidden_layer_or_a_clear_refusal(acts, hidden):
+    layers = ",".join(["3"] * (hidden + 2))
+    if len(acts) in (1, hidden):
+        net = parse_network(layers, ",".join(acts), "identity", "mse")
+        assert net.activations == (tuple(acts) if len(acts) == hidden else tuple(acts) * hidden)
+    else:
+        with pytest.raises(ParseError) as refused:
+            parse_network(layers, ",".join(acts), "identity", "mse")
+        assert f"has {hidden} hidden layer" in refused.value.message
+
+
+@pytest.mark.parametrize("layers, words", [("4", "at least two sizes"), ("", "at least two sizes"),
+                                           (",".join(["2"] * 18), "at most 17 sizes"),
+                                           ("4,W1,2", "network's own symbols"), ("4,0,2", "is a size")])
+def test_bad_layers_are_named(layers, words):
+    with pytest.raises(ParseError) as refused:
+        parse_network(layers)
+    assert words in refused.value.message
