@@ -815,6 +815,9 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     grad = gradient(expr, vars=vars, variables=variables, steps=False)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
+    if start is None:  # to_point lets None through (no point) for the commands where --at is optional
+        raise InputTypeError("descend needs a start: text such as \"x=3,y=2\" or a mapping such as "
+                             "{\"x\": 3, \"y\": 2}, not None")
     point = to_point(start, names)
     result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
     result.input = grad.input

@@ -266,3 +266,19 @@ def test_practice_json_is_one_record(run):
     assert result.exit_code == 0
     record = json.loads(result.stdout)
     assert record["command"] == "practice" and record["count"] == 2 and "input" not in record
+
+
+@pytest.mark.parametrize("rules, count, attempts", [(["chain"], 50, 60), (["product"], 30, 40),
+                                                    (["chain", "quotient"], 20, 30)])
+def test_practice_keeps_the_exercises_it_found_when_they_are_fewer_than_asked(rules, count, attempts):
+    p = practice(rules, count=count, attempts=attempts)
+    assert 0 < len(p.exercises) < count
+    assert p.shortfall.startswith(f"found only {len(p.exercises)} exercise") and f"of the {count} asked" in p.shortfall
+    assert practice(rules, count=len(p.exercises), attempts=attempts).shortfall is None
+
+
+def test_practice_prints_what_it_found_and_exits_1_when_short(run):
+    result = run("practice", "--rules", "chain", "--count", "200", "--format", "json", "--no-steps")
+    record = json.loads(result.stdout)
+    assert result.exit_code == 1 and 0 < record["count"] < 200
+    assert f"found only {record['count']} exercises of the 200 asked for" in result.stderr

@@ -192,3 +192,43 @@ def test_a_rate_too_small_to_move_w_is_called_too_small(exponent, f, start):
     r = descend(f, start=point, lr=float(f"1e-{exponent}"), steps=30)
     assert r.failed and r.suggested_lr is None
     assert "too small" in r.reason and "too large" not in r.reason, r.reason
+
+
+@given(st.integers(155, 300), st.sampled_from([("x**2", 2), ("x**2 + y**2", 2), ("x**4", 4), ("exp(x)", None)]),
+       st.sampled_from(["", "g(x, y) = "]))
+@settings(deadline=None, max_examples=25)
+def test_a_start_where_f_overflows_is_said_to_overflow_not_to_be_undefined(exponent, case, define):
+    f, power = case
+    # exp(x) passes the float range from x = 710; x^k from x = 1.8e308^(1/k)
+    x0 = 710 + exponent if power is None else 10 ** exponent
+    if power is not None and x0 ** power < 2e308:
+        return
+    text = define + f if define and "y" in f else f
+    name = "g" if define and "y" in f else "f"
+    start = {"x": x0, "y": 0}
+    try:
+        descend(text, start={k: v for k, v in start.items() if k in f})
+    except DomainError as exc:
+        assert f"{name} is about " in exc.message and "past the floating-point range" in exc.message, exc.message
+    else:
+        raise AssertionError("a start where f is past the float range must be refused")
+
+
+def test_a_start_where_f_does_not_exist_is_still_said_not_defined():
+    try:
+        descend("log(x - 3)", start={"x": 1})
+    except DomainError as exc:
+        assert "not defined (or not real)" in exc.message
+    else:
+        raise AssertionError("log(x - 3) at 1 has no real value")
+
+
+def test_descend_without_a_start_says_what_a_start_is():
+    from symdiff import InputTypeError
+
+    try:
+        descend("x^2", start=None)
+    except InputTypeError as exc:
+        assert "descend needs a start" in str(exc)
+    else:
+        raise AssertionError("start=None must be refused")

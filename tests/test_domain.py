@@ -449,3 +449,33 @@ def test_a_kink_beside_a_variable_power_is_decided_within_the_limit(a, b, c, kin
     assert out.exit_code in (0, 1), out.stdout + out.stderr
     record = json.loads(out.stdout.splitlines()[0])
     assert record.get("error", {}).get("type") in (None, "domain"), (text, record)
+
+
+@given(st.sampled_from(["Heaviside", "sign"]), st.integers(-4, 4).filter(bool), st.integers(1, 3),
+       st.sampled_from([1, -1]), st.sampled_from(["(x - ({a}))*(x^2 + {k})", "x^2 - ({a})^2", "{k}*x^{n} - {k}*({a})^{n}"]),
+       st.sampled_from([1, 3]), st.sampled_from(["", "*(x + 10)", "+x^3"]))
+@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@example("Heaviside", 1, 1, 1, "x^2 - ({a})^2", 1, "")
+def test_a_step_through_a_simple_root_is_a_jump_not_a_value_that_is_not_real(step, a, k, sign, inner, n, tail):
+    # The step's argument changes sign at x = a (a simple root), so f jumps there: its value is real on
+    # both sides, and its slope has no bound. (Heaviside(x^2 - 1) at 1 was called "not real".)
+    text = f"{step}({sign}*({inner.format(a=a, k=k, n=n)})){tail}"
+    try:
+        api.partial(text, "x", at={"x": a})
+    except SymdiffError as exc:
+        assert exc.type == "domain" and "grows without bound" in exc.message, exc.message
+    else:
+        raise AssertionError(f"{text} jumps at x = {a}: no derivative there")
+
+
+@given(st.integers(-10**6, 10**6), st.integers(6, 80), st.integers(1, 9), st.sampled_from([1, -1]))
+def test_a_point_beside_a_whole_number_is_never_shown_as_that_number(k, e, d, side):
+    from symdiff.scalar.numeric import shown
+
+    point = sympy.Integer(k) + side * sympy.Rational(d, 10**e)
+    text = shown(point)
+    if len(sympy.sstr(point)) <= 40:
+        assert text == sympy.sstr(point)  # short enough to show exactly
+        return
+    # 1.00000 or 1.00000e+6 would read as the whole number itself
+    assert text.split(" ")[0] == str(k) and text.split(" ")[1] == ("+" if side > 0 else "-"), text

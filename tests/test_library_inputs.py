@@ -52,13 +52,31 @@ def test_any_record_gets_a_verdict_never_an_exception(record):
     if not complete:  # the wrong shape: a syntax error that says what a record holds
         assert verdict.verdict == "unreadable" and verdict.error.type == "syntax"
         assert "not a record with expr, var and answer" in verdict.error.message
+        # words a grader can act on, not Python's ('answer', 'NoneType' object is not subscriptable)
+        missing = [k for k in ("expr", "var", "answer") if k not in record]
+        if missing:
+            assert f"the record has no {' and no '.join(missing)}" in verdict.error.message
+        else:
+            assert "must be a string" in verdict.error.message or "var must be a name" in verdict.error.message
     assert grade_record(json.dumps(record)).verdict == verdict.verdict
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=6).map(json.dumps))
+def test_json_that_is_not_an_object_says_what_it_is(text):
+    verdict = grade_record(text)
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        kind = {list: "a list", str: "a string", bool: "true or false", type(None): "null", int: "a number"}
+        assert verdict.error.message.endswith(f"a record is a JSON object, and this is {kind[type(value)]}")
 
 
 @pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"expr": "x"}', "null"])
 def test_text_that_is_no_record_is_unreadable(text):
     verdict = grade_record(text)
     assert verdict.verdict == "unreadable" and verdict.input == text and verdict.error.type == "syntax"
+    assert not any(word in verdict.error.message for word in ("subscriptable", "indices", "KeyError", "NoneType"))
 
 
 # --- backprop sizes

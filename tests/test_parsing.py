@@ -1398,6 +1398,20 @@ def test_an_equation_that_is_not_a_definition_stays_an_error(lhs, rhs):
     assert ("symdiff implicit" in info.value.message) == (len(variables) > 1), info.value.message
 
 
+@PROPERTY
+@given(st.sampled_from(["e", "E", "pi", *sorted(parsing.FUNCTIONS)]), st.sampled_from(["x", "x, y", "t"]),
+       st.booleans(), st.sampled_from(["{v}^2 + 1", "sin({v})", "3*{v}"]))
+def test_a_definition_under_a_taken_name_says_the_name_is_taken(name, params, applied, rhs):
+    # with two variables a left side that reads (atan2(x, y) = ...) is a curve: implicit is meant there
+    assume(name in ("e", "E", "pi") or "," not in params)
+    lhs = f"{name}({params})" if applied else name
+    text = f"{lhs} = {rhs.format(v=params.split(',')[0])}"
+    with pytest.raises(ParseError) as info:
+        parsing.parse_input(text)
+    assert f"'{name}' is " in info.value.message and "cannot name your function" in info.value.message
+    assert info.value.column == 1
+
+
 @pytest.mark.parametrize("text, words", [
     ("y = x*y + 1", "symdiff implicit"),  # y on both sides: an equation
     ("f(x, x) = x", "named twice"),
@@ -1405,6 +1419,9 @@ def test_an_equation_that_is_not_a_definition_stays_an_error(lhs, rhs):
     ("y = x = 2", "a second '='"),
     ("sin(x) = 1", "'=' is not part of an expression"),
     ("pi = 3", "'=' is not part of an expression"),
+    ("e(x, y) = x*y", "'e' is Euler's number e, so it cannot name your function"),
+    ("cos = x^2", "'cos' is the function cos, so it cannot name your function"),
+    ("E(t) = t", "'E' is Euler's number e"),
     ("f(2) = x", "'=' is not part of an expression"),
     ("(y = x)", "inside brackets"),
 ])
@@ -1412,3 +1429,27 @@ def test_definition_errors(text, words):
     with pytest.raises(ParseError) as info:
         parsing.parse_input(text)
     assert words in info.value.message
+
+
+@given(st.characters(categories=["Mn", "Mc", "Me", "Sc", "So", "Cf", "Zs", "Sm", "Po"]).filter(
+    lambda ch: not ch.isascii() and ch not in "\u00a0\u2212\u00b7\u00d7\u00f7\u22c5\u2217\u2032\u2044\u221a"),
+    st.sampled_from(["x{}+1", "x+{}", "{}x"]))
+@settings(max_examples=80, deadline=None)
+def test_a_character_outside_the_grammar_is_named_by_its_code_point(ch, template):
+    import unicodedata
+
+    from symdiff.matrix.parse import parse_matrix
+
+    for read in (lambda t: parse(t), lambda t: parse_matrix(t, {"x": (2, 1)})):
+        try:
+            read(template.format(ch))
+        except ParseError as exc:
+            # by its code point, or where the grammar knows the sign (∂, ∑, a look-alike) by what it is
+            assert f"U+{ord(ch):04X}" in exc.message or unicodedata.name(ch, "?") in exc.message or (
+                ch.isprintable() and not unicodedata.category(ch).startswith("M") and f"({ch})" in exc.message
+                or "notation" in exc.message), exc.message
+            assert exc.column is not None
+            if unicodedata.category(ch).startswith("M"):
+                assert "combining mark" in exc.message and "no accents" in exc.message
+        else:
+            assume(False)  # a character the grammar reads (a space, a multiplication sign)

@@ -894,9 +894,12 @@ def practice(
 
         with language(lang.value):
             out.write(render_practice(result, steps=not no_steps))
-        return
-    rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
-    out.write(rendered.stdout)
+    else:
+        rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
+        out.write(rendered.stdout)
+    if result.shortfall:  # the exercises found are printed; the exit status says they are fewer
+        current_environment().stderr.write(f"error: {result.shortfall}\n")
+        raise typer.Exit(ExitStatus.FAILED)
 
 
 class Layout(str, Enum):

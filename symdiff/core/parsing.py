@@ -34,6 +34,19 @@ def char_name(ch: str) -> str:
     return unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
+def unexpected_character(ch: str) -> str:
+    """The message for a character neither grammar reads: its Unicode name where the glyph alone
+    does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
+    which a terminal draws on the character before it (x + U+0301 shows as x́)."""
+    if unicodedata.category(ch).startswith("M"):
+        return (f"unexpected combining mark U+{ord(ch):04X} {char_name(ch)}, joined to the character before it: "
+                f"names and numbers take no accents")
+    if ch.isascii() and ch.isprintable():
+        return f"unexpected character '{ch}'"
+    shown = f"'{ch}' " if ch.isprintable() else ""
+    return f"unexpected character {shown}(U+{ord(ch):04X} {char_name(ch)})"
+
+
 @dataclass(frozen=True)
 class Token:
     """One token: its kind and its canonical text. Each grammar's token also knows its `column`."""

@@ -136,6 +136,23 @@ def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
     return value
 
 
+def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
+                        origin: Sequence[float], name: str) -> str:
+    """Why descent cannot start: a value past the float range (x² at 1e200 is 1e400, a real number)
+    is a different fault from a value that does not exist, and the reader fixes it differently."""
+    point = {s: sympy.Rational(x) for s, x in zip(symbols, origin)}
+    for label, expr in [(name, f)] + [(f"∂{name}/∂{s}", g) for s, g in zip(symbols, gradient)]:
+        try:
+            v = sympy.N(expr.xreplace(point), 5)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            continue
+        if v.is_extended_real and v.is_finite and abs(v) > sympy.Float("1.7e308"):
+            return (f"{label} is about {sympy.sstr(v, full_prec=False)} at the starting point, past the "
+                    f"floating-point range (about ±1.8e308) that descent computes in: start nearer the minimum "
+                    f"or rescale {name}")
+    return f"{name} or its gradient is not defined (or not real) at the starting point"
+
+
 def _same(u: Sequence[float], v: Sequence[float]) -> bool:
     return all(abs(a - b) <= SAME * max(abs(a), abs(b)) for a, b in zip(u, v))
 
@@ -368,7 +385,7 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
                 start_grad = None  # the float start is another point: measure decides there
     first = measure(0, origin, start_grad)
     if first is None:
-        raise DomainError("f or its gradient is not defined (or not real) at the starting point")
+        raise DomainError(_undefined_at_start(f, gradient, symbols, origin, name))
     if not math.isfinite(first.grad_norm):
         raise DomainError("the gradient at the starting point is too large to represent (|∇f| is past "
                           "about 1.8e308)")

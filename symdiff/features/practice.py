@@ -57,6 +57,7 @@ class PracticeSet:
     seed: int
     exercises: tuple[Exercise, ...]
     input: str | None = None  # like every result; a practice set is made, not read
+    shortfall: str | None = None  # fewer exercises than asked for: the ones found are kept, and this says so
     command: str = field(default="practice", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
@@ -125,7 +126,8 @@ def _rule(text: str) -> str:
 def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: int = 4000) -> PracticeSet:
     """`count` different exercises whose step trees use every rule in `rules` and no other rule but
     the basic ones (constant, identity, sum, constant multiple, power, rewrite) and those a rule
-    brings with it (IMPLIED)."""
+    brings with it (IMPLIED). Fewer than `count` found: the set has them and says so in
+    `shortfall`; none found: SymdiffError (type "unsupported")."""
     wanted = {_rule(r) for r in rules if r.strip()}
     if not wanted:
         raise SymdiffError("name at least one rule (--rules chain,product)", type="syntax")
@@ -149,8 +151,11 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
             continue
         seen.add(expr)
         found.append(Exercise(len(found) + 1, expr, x, step, textbook(step.result), used))
+    shortfall = None
     if len(found) < count:
-        raise SymdiffError(f"found only {len(found)} exercise{'s' if len(found) != 1 else ''} that use exactly "
-                           f"{', '.join(sorted(wanted))}; these rules may not combine on their own (add "
-                           "chain or a function family)", type="unsupported")
-    return PracticeSet(tuple(sorted(wanted)), seed, tuple(found))
+        shortfall = (f"found only {len(found)} exercise{'s' if len(found) != 1 else ''} of the {count} asked for "
+                     f"that use exactly {', '.join(sorted(wanted))}; these rules may not combine on their own "
+                     f"that often (add another rule, such as a function family, or ask for fewer)")
+        if not found:
+            raise SymdiffError(shortfall, type="unsupported")
+    return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)

@@ -17,7 +17,7 @@ from ..core import parsing as core
 from ..core.errors import LimitError, ParseError, SymdiffError, UnsupportedError
 from ..core.limits import Limits
 from ..core.parsing import InputDomainError as _Domain
-from ..core.parsing import Reader, char_name
+from ..core.parsing import Reader, char_name, unexpected_character
 from ..core.parsing import UnknownFunction as _UnknownFunction
 from . import expr as E
 from .expr import Node, is_scalar, shape_str
@@ -126,7 +126,7 @@ def tokenize(text: str) -> list[Token]:
             ch = text[i]
             if ch.isdigit():  # a digit of another script (Arabic-Indic ٣): never read as a number or size
                 raise ParseError(f"unexpected digit {ch!r} ({char_name(ch)}): use the digits 0-9", i + 1)
-            raise ParseError(f"unexpected character {ch!r}", i + 1)
+            raise ParseError(unexpected_character(ch), i + 1)
         kind = m.lastgroup
         value = m.group()
         if kind == "name" and value.startswith("_"):

@@ -16,7 +16,15 @@ PRECISION = 30
 def shown(value: sympy.Expr) -> str:
     """A value for a message: exact when short, else its first digits (x=1e310 is not 311 digits)."""
     text = sympy.sstr(value)
-    return text if len(text) <= 40 else sympy.sstr(sympy.N(value, 6))
+    if len(text) <= 40:
+        return text
+    if isinstance(value, sympy.Rational):
+        # 1 + 10^-34 in six digits is 1.00000, which reads as the kink at 1 the point is beside
+        whole = sympy.Integer(round(value))
+        rest = value - whole
+        if rest and abs(rest) < sympy.Rational(1, 10**5) * max(1, abs(whole)):
+            return f"{whole} {'+' if rest > 0 else '-'} {sympy.sstr(sympy.N(abs(rest), 6))}"
+    return sympy.sstr(sympy.N(value, 6))
 
 
 def describe(point: Mapping[sympy.Symbol, sympy.Expr]) -> str:

@@ -42,7 +42,7 @@ from sympy.core.parameters import distribute
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits
-from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name
+from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name, unexpected_character
 from .functions import relu, sigmoid, softplus
 
 # ---------------------------------------------------------------------------------------------
@@ -264,8 +264,7 @@ class _Tokenizer:
             )
         if ch.isdigit():
             return self.error(f"unexpected digit '{ch}' ({char_name(ch)}): use the digits 0-9")
-        shown = ch if ch.isprintable() else char_name(ch)
-        return self.error(f"unexpected character '{shown}'")
+        return self.error(unexpected_character(ch))
 
     def number(self) -> None:
         text, start = self.text, self.i
@@ -799,6 +798,16 @@ class _Parser(Reader):
         if left is not None and right is not None and len(left.free_symbols | right.free_symbols) > 1:
             # x^2 + y^2 = 25: a curve, along which implicit differentiation gives dy/dx.
             return _Unsupported(f"'=' makes this an equation, not an expression; {implicit}", column)
+        head = self.tokens[0] if equals else None
+        if head is not None and head.kind == "name" and not self.plain_name(head.value) and (
+                equals == 1 or (self.tokens[1].kind == "op" and self.tokens[1].value == "(")) and (
+                right is not None and right.free_symbols):
+            # e(x, y) = x*y: the shape of a definition of a function of variables, with a name that
+            # already means something (sin(x) = 1 is an equation, and keeps the message below)
+            taken = ("Euler's number e" if head.value in ("e", "E") else "the constant pi" if head.value == "pi"
+                     else f"the function {head.value}" if head.value in FUNCTIONS else "a name symdiff reserves")
+            return _Unsupported(f"'{head.value}' is {taken}, so it cannot name your function; write another name, "
+                                f"such as f(x) = … or y = …", head.column)
         return _Unsupported("'=' is not part of an expression; to name the function, write f(x) = … or y = …",
                             column)
 

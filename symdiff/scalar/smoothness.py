@@ -205,7 +205,14 @@ def _at(expr: sympy.Expr, h: sympy.Symbol, value: sympy.Rational) -> sympy.Expr:
     """expr with h = value, left unevaluated for evalf: SymPy evaluates a rational to a rational power
     exactly as it builds it, and (1 + 10⁻¹²)^(1 + 2·10⁻¹²) has no end (x^(2x-1) beside x = 1)."""
     with sympy.evaluate(False):
-        return expr.xreplace({h: value})
+        moved = expr.xreplace({h: value})
+    # evalf leaves a step of an unevaluated argument as it is (Heaviside(-1 + (1/100 + 1)**2)), so a
+    # jump read as "not real": give steps their argument's value, far from 0 at these distances.
+    return moved.replace(lambda e: isinstance(e, _STEPS),
+                         lambda e: e.func(sympy.N(e.args[0], 60), *e.args[1:]))
+
+
+_STEPS = (sympy.Heaviside, sympy.sign)
 
 
 def _confirm(quotient: sympy.Expr, h: sympy.Symbol, limit: sympy.Expr) -> None:
@@ -230,7 +237,7 @@ def one_sided(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: Mapping
     h = sympy.Dummy("h", positive=True)
     moved = dict(point)
     moved[var] = point[var] + side * h
-    beside = g.xreplace(moved)
+    beside = _settle_steps(g.xreplace(moved), h)
     if not _real_near(beside, h):
         return S.NaN  # x**(5/3) for x < 0 (a principal root), asin(1 + x) for x > 0: no two-sided derivative
     quotient = (beside - g_at) / (side * h)
@@ -301,6 +308,26 @@ def _limit(quotient: sympy.Expr, h: sympy.Symbol) -> sympy.Expr:
 NEAR = (2, 4, 8, 12)
 
 
+def _settle_steps(expr: sympy.Expr, h: sympy.Symbol) -> sympy.Expr:
+    """expr with each Heaviside or sign of h replaced by its value for small h > 0, where its argument
+    has one sign at every distance in NEAR: SymPy's limit of a step is often nonsense (2·DiracDelta(0)
+    for (Heaviside((1 - h)² - 1) - 1/2)/h), while the rest of the quotient is what it handles well."""
+    def settle(step):
+        signs = set()
+        for digits in NEAR:
+            try:
+                near = sympy.N(_at(step.args[0], h, sympy.Rational(1, 10**digits)), 50)
+                re, im = (float(part) for part in near.as_real_imag())
+            except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError):
+                return step
+            if im != 0 or re == 0:
+                return step
+            signs.add(1 if re > 0 else -1)
+        return step.func(signs.pop(), *step.args[1:]) if len(signs) == 1 else step
+
+    return expr.replace(lambda e: isinstance(e, _STEPS) and e.args[0].has(h), settle)
+
+
 def _real_near(value: sympy.Expr, h: sympy.Symbol) -> bool:
     """Whether `value` (of h > 0) is real for small h: a real expression evaluates with no
     imaginary part at all, a principal root of a negative number with a large one."""
@@ -325,8 +352,10 @@ def from_definition(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: M
     where = describe(point)
     try:
         right = one_sided(g, g_at, var, point, 1)
-        # Not real on the right: the left cannot help (and its limit is not worth the time).
-        left = one_sided(g, g_at, var, point, -1) if right is not S.NaN else S.NaN
+        # Not real or unbounded on the right: the left cannot help (and SymPy's limit of a step from
+        # the left can be nonsense: 2·DiracDelta(0) for Heaviside(x² − 1) at 1).
+        settled = right is S.NaN or right.is_infinite or right.has(S.Infinity, S.NegativeInfinity, S.ComplexInfinity)
+        left = one_sided(g, g_at, var, point, -1) if not settled else right
     except Undecided:
         raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}, so it gives no "
                           f"value there") from None
