@@ -192,3 +192,67 @@ KO.update({
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 그래디언트)",
 })
+
+# The numbers of `backprop --layers … --at` (symdiff.matrix.training and symdiff.render.training)
+EN.update({
+    "training.heading": "With the values given",
+    "training.forward": "forward pass",
+    "training.backward": "backward pass, from the output layer back",
+    "training.loss": "loss",
+    "training.output": "output z",
+    "training.layer": "layer {layer}",
+    "training.delta": "δ{layer} = ∂L/∂y{layer}",
+    "training.grad_W": "∂L/∂W{layer} = δ{layer}·a{previous}ᵀ",
+    "training.grad_b": "∂L/∂b{layer} = δ{layer}",
+    "training.grad_x": "∂L/∂x = W1ᵀ·δ1",
+    "training.weights": "weights",
+    "training.biases": "biases",
+    "training.gradient": "gradient",
+    "training.sizes": "sizes: {sizes}",
+    "training.step": "one gradient descent step with learning rate η = {lr}: W ← W − η·∂L/∂W, b ← b − η·∂L/∂b",
+    "training.loss_change": "loss {before} → {after}",
+    "training.went_down": "the loss went down",
+    "training.went_up": "the loss did not go down",
+    "training.note.t_not_normalised": "t does not sum to 1 (its sum is {total}), so δ = z·(1ᵀt) − t rather "
+                                      "than z − t",
+    "training.note.loss_up": "the step with η = {lr} did not lower the loss: η is too large here; η = {suggested} "
+                             "does (halving η until the loss goes down)",
+    "training.note.loss_up_none": "the step with η = {lr} did not lower the loss, and neither did {halvings} "
+                                  "halvings of η (down to {smallest}): the decrease is below this precision, or the "
+                                  "loss has a corner here (relu at 0, where relu′(0) = 0 is taken)",
+    "training.note.zero_gradient": "every gradient is 0 here, so the step changes nothing and the loss stays the "
+                                   "same",
+})
+KO.update({
+    "training.heading": "주어진 값으로 계산하면",
+    "training.forward": "순전파",
+    "training.backward": "역전파 (출력층부터 거꾸로)",
+    "training.loss": "손실",
+    "training.output": "출력 z",
+    "training.layer": "{layer}층",
+    "training.delta": "δ{layer} = ∂L/∂y{layer}",
+    "training.grad_W": "∂L/∂W{layer} = δ{layer}·a{previous}ᵀ",
+    "training.grad_b": "∂L/∂b{layer} = δ{layer}",
+    "training.grad_x": "∂L/∂x = W1ᵀ·δ1",
+    "training.weights": "가중치",
+    "training.biases": "편향",
+    "training.gradient": "경사",
+    "training.sizes": "크기: {sizes}",
+    "training.step": "학습률 η = {lr:으로/로} 경사 하강법 한 단계: W ← W − η·∂L/∂W, b ← b − η·∂L/∂b",
+    "training.loss_change": "손실 {before} → {after}",
+    "training.went_down": "손실이 줄었습니다",
+    "training.went_up": "손실이 줄지 않았습니다",
+    "training.note.t_not_normalised": "t의 합이 1이 아니므로 (합은 {total}) δ = z − t가 아니라 z·(1ᵀt) − t입니다",
+    "training.note.loss_up": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았습니다. 여기서는 η가 너무 큽니다. "
+                             "η를 반씩 줄여 보면 η = {suggested}에서 손실이 줄어듭니다",
+    "training.note.loss_up_none": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 줄여도 "
+                                  "({smallest}까지) 줄지 않았습니다. 감소량이 이 정밀도보다 작거나, 여기서 손실이 "
+                                  "꺾여 있습니다 (relu의 0에서는 relu′(0) = 0으로 둡니다)",
+    "training.note.zero_gradient": "여기서는 경사가 모두 0이므로 한 단계를 밟아도 아무것도 바뀌지 않고 손실도 "
+                                   "그대로입니다",
+})
+
+
+def training_message(key: str, lang: str | None = None, **values) -> str:
+    """The words of the numeric pass; values arrive printed (numbers as text)."""
+    return message(key, str, lang, None, **values)

@@ -1,0 +1,600 @@
+"""The numbers of backprop: one forward pass, every δ_l and gradient, and one gradient descent step.
+
+`symdiff backprop --layers … --at FILE.json [--lr η]` derives the network symbolically
+(`symdiff.matrix.backprop`) and, with values, works the same formulas on numbers here:
+
+    y_l = W_l a_{l−1} + b_l,  a_l = σ_l(y_l),  a_0 = x,  z = a_L
+    δ_L = ∂L/∂y_L,  δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ σ_l′(y_l)
+    ∂L/∂W_l = δ_l a_{l−1}ᵀ,  ∂L/∂b_l = δ_l,  ∂L/∂x = W_1ᵀ δ_1
+    W_l ← W_l − η ∂L/∂W_l,  b_l ← b_l − η ∂L/∂b_l
+
+The activations' values and derivatives are the matrix engine's (`symdiff.matrix.table`), evaluated
+by its `Evaluator`, so the numbers and the derivation cannot disagree about σ or σ′. mpmath does not
+overflow, and the losses are computed from y_L (log-sum-exp, softplus), so a large y_L gives a large
+loss rather than log(0).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import mpmath
+
+from ..core.errors import InputTypeError, LimitError, MissingValue, UsageError
+from . import expr as E
+from .network import Network, parse_network
+from .numeric import Evaluator
+from .table import lookup
+
+DPS = 30
+"""Digits the pass works at: far past what is printed, cheap enough for thousands of entries."""
+
+MAX_BYTES = 1_000_000
+"""Bytes of a values file or inline text: a network a person works by hand is a few hundred."""
+MAX_ENTRIES = 5_000
+"""Numbers in x, t and every W_l, b_l together (a 2-layer network of width 50): mpmath takes about a
+second per 10⁴ entries for a pass and a step, and each halving of η is one more."""
+MAX_DIGITS = 100
+"""Characters of one number as written in the JSON (Python refuses to read an int of 4300 digits)."""
+MAX_MAGNITUDE = 1e12
+"""Largest |entry|: past it, a few layers take the values past what a float (the JSON record) holds."""
+MAX_SIZE = 9999
+"""Largest size a named size may be bound to, as a numeric --layers size."""
+MAX_LR = 1e6
+MAX_HALVINGS = 30
+"""How many times η is halved looking for a step that lowers the loss (η/2³⁰ ≈ 10⁻⁹ η)."""
+FLOAT_LIMIT = mpmath.mpf("1e300")
+SUM_TOLERANCE = mpmath.mpf("1e-12")
+
+
+class ValuesFileError(UsageError):
+    """The values file cannot be read (not there, a directory, not allowed, not UTF-8). A usage error;
+    `unreadable` lets the CLI give it the exit status of input that could not be read (4)."""
+
+    unreadable = True
+
+
+# ---------------------------------------------------------------- reading the values
+
+
+def value_names(network: Network) -> list[str]:
+    """The names the values must have, in the order a person writes them."""
+    names = ["x", "t"]
+    for layer in range(1, network.depth + 1):
+        names += [f"W{layer}", f"b{layer}"]
+    return names
+
+
+def _expected_shapes(network: Network) -> dict[str, tuple]:
+    sizes = network.sizes
+    out = {"x": (sizes[0], 1), "t": (sizes[-1], 1)}
+    for layer in range(1, network.depth + 1):
+        out[f"W{layer}"] = (sizes[layer], sizes[layer - 1])
+        out[f"b{layer}"] = (sizes[layer], 1)
+    return out
+
+
+def _dims(shape: tuple) -> str:
+    return f"{shape[0]}×{shape[1]}"
+
+
+class _Refused(Exception):
+    """A number the JSON reader refuses while reading (NaN, Infinity, a thousand digits)."""
+
+    def __init__(self, error):
+        self.error = error
+
+
+def _constant(text: str):
+    raise _Refused(UsageError(f"--at values must be finite numbers, not {text}"))
+
+
+def _int(text: str):
+    if len(text) > MAX_DIGITS:
+        raise _Refused(LimitError(f"--at has a number of {len(text)} digits; at most {MAX_DIGITS} are read"))
+    return int(text)
+
+
+def _float(text: str):
+    if len(text) > MAX_DIGITS:
+        raise _Refused(LimitError(f"--at has a number of {len(text)} characters; at most {MAX_DIGITS} are read"))
+    return float(text)
+
+
+def _read_text(source) -> tuple[str, bool]:
+    """(the JSON text, whether it was given inline)."""
+    if isinstance(source, bytes):
+        source = source.decode("utf-8", errors="replace")
+    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
+        if len(source.encode("utf-8", errors="replace")) > MAX_BYTES:
+            raise LimitError(f"--at text is over {MAX_BYTES} bytes; a network's values fit in far less")
+        return source, True
+    if not isinstance(source, (str, os.PathLike)):
+        raise InputTypeError(f"values are a JSON file's path, JSON text or a mapping of names to lists, "
+                             f"not {type(source).__name__}")
+    path = os.fspath(source)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not path.strip():
+        raise UsageError("--at needs a JSON file or JSON text such as "
+                         "'{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[1, 0], [0, 1]], \"b1\": [0, 0]}'")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ValuesFileError(f"--at: there is no file {path!r} (give a JSON file, or JSON text starting "
+                              f"with {{)") from None
+    except IsADirectoryError:
+        raise ValuesFileError(f"--at: {path!r} is a directory, not a JSON file") from None
+    except PermissionError:
+        raise ValuesFileError(f"--at: {path!r} cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ValuesFileError(f"--at: {path!r} cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise LimitError(f"--at file {path!r} is over {MAX_BYTES} bytes; a network's values fit in far less")
+    try:
+        return data.decode("utf-8-sig"), False
+    except UnicodeDecodeError as exc:
+        raise ValuesFileError(f"--at file {path!r} is not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def _parse_json(text: str, inline: bool, where: str):
+    try:
+        return json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
+    except _Refused as refused:
+        raise refused.error from None
+    except json.JSONDecodeError as exc:
+        error = UsageError(f"{where} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                           column=exc.pos + 1 if inline and "\n" not in text else None)
+        raise error from None
+    except RecursionError:
+        raise LimitError(f"{where} nests lists too deeply: a matrix is a list of rows of numbers") from None
+
+
+def _shown(value) -> str:
+    """A value as JSON, cut short (a mapping from Python may hold what JSON cannot write)."""
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _number(value, name: str, where: str) -> mpmath.mpf:
+    # bool is an int to Python, never a weight to a person
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise UsageError(f"{name}{where} is {_shown(value)}, not a number")
+    if isinstance(value, numbers.Integral):
+        value = int(value)
+        if abs(value) > MAX_MAGNITUDE:
+            raise LimitError(f"{name}{where} is over {MAX_MAGNITUDE:g}; entries are at most that in size")
+        return mpmath.mpf(value)
+    value = float(value)
+    if not math.isfinite(value):
+        raise UsageError(f"{name}{where} is {value}, not a finite number")
+    if abs(value) > MAX_MAGNITUDE:
+        raise LimitError(f"{name}{where} is {value:g}; entries are at most {MAX_MAGNITUDE:g} in size")
+    return mpmath.mpf(value)
+
+
+def _matrix(value, name: str, vector: bool) -> list[list]:
+    """The rows of `value`: a vector as a flat list or a list of one-entry rows, a matrix as a list of
+    rows. Entries are checked later, once the shape is known to be right."""
+    example = "[1, 2] or [[1], [2]]" if vector else "a list of rows, such as [[1, 2], [3, 4]]"
+    if not isinstance(value, list) or not value:
+        shown = "an empty list" if value == [] else _shown(value)
+        raise UsageError(f"{name} is {shown}; write it as {example}")
+    if vector and not any(isinstance(v, list) for v in value):
+        return [[v] for v in value]
+    if not all(isinstance(row, list) for row in value):
+        raise UsageError(f"{name} mixes numbers and lists; write it as {example}")
+    width = len(value[0])
+    for i, row in enumerate(value, 1):
+        if not row:
+            raise UsageError(f"row {i} of {name} is empty; write it as {example}")
+        if len(row) != width:
+            raise UsageError(f"row {i} of {name} has {len(row)} entries and row 1 has {width}: "
+                             f"every row of a matrix has the same length")
+    return value
+
+
+def load_values(source, network: Network) -> tuple[dict[str, mpmath.matrix], dict[str, int]]:
+    """x, t and every W_l, b_l for `network`, and the number each named size stands for.
+
+    source: a JSON file's path, JSON text (starting with `{`), or an already read mapping. Vectors are
+    flat lists or lists of one-entry rows, matrices lists of rows; numbers are JSON numbers.
+    Errors (all `SymdiffError`s, none a traceback): `MissingValue` (domain, a usage error) for a value
+    the network needs, naming every one; `UsageError` (syntax, usage) for a name it does not have, a
+    wrong shape (expected and got), an entry that is not a finite number, text that is not JSON (with
+    its line and column); `ValuesFileError` (a `UsageError` with `unreadable`) for a file that cannot
+    be read; `LimitError` (limit) past `MAX_BYTES`, `MAX_ENTRIES`, `MAX_DIGITS`, `MAX_MAGNITUDE`.
+    """
+    if isinstance(source, Mapping):
+        data, where = dict(source), "the values"
+    else:
+        text, inline = _read_text(source)
+        where = "--at text" if inline else f"--at file {os.fspath(source)!r}"
+        data = _parse_json(text, inline, where)
+    if not isinstance(data, dict):
+        raise UsageError(f"{where} must be a JSON object of named values, such as "
+                         f"{{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[1, 0], [0, 1]], \"b1\": [0, 0]}}")
+    needed = value_names(network)
+    missing = [n for n in needed if n not in data]
+    extra = [str(n) for n in data if n not in needed]
+    layers = ",".join(str(s) for s in network.sizes)
+    if missing:
+        raise MissingValue(f"--at has no value for {', '.join(missing)}; the network --layers {layers} needs "
+                           f"{', '.join(needed)}")
+    if extra:
+        raise UsageError(f"--at has {', '.join(repr(n) for n in extra[:10])}, which the network --layers "
+                         f"{layers} does not have; it takes {', '.join(needed)}")
+    expected = _expected_shapes(network)
+    rows = {}
+    count = 0
+    for name in needed:
+        rows[name] = _matrix(data[name], name, not name.startswith("W"))
+        count += len(rows[name]) * len(rows[name][0])
+        if count > MAX_ENTRIES:
+            raise LimitError(f"--at has over {MAX_ENTRIES} numbers; a network worked by hand has far fewer")
+    sizes: dict[str, int] = {}
+    bound_by: dict[str, str] = {}
+    for name in needed:
+        got = (len(rows[name]), len(rows[name][0]))
+        want = expected[name]
+        for axis, (dim, n) in enumerate(zip(want, got)):
+            if isinstance(dim, str) and dim not in sizes:
+                if n > MAX_SIZE:
+                    raise LimitError(f"{name} makes {dim} = {n}; sizes are at most {MAX_SIZE}")
+                sizes[dim], bound_by[dim] = n, name
+        concrete = tuple(sizes[d] if isinstance(d, str) else d for d in want)
+        if concrete != got:
+            named = [d for d in want if isinstance(d, str)]
+            why = ""
+            if named:
+                why = " (" + ", ".join(f"{d} = {sizes[d]} from {bound_by[d]}" for d in dict.fromkeys(named)) + ")"
+            form = f"{_dims(want)} = {_dims(concrete)}" if named else _dims(concrete)
+            raise UsageError(f"{name} should be {form}{why}, but it is {_dims(got)}")
+    values = {}
+    for name in needed:
+        m = mpmath.matrix(len(rows[name]), len(rows[name][0]))
+        vector = not name.startswith("W")
+        for i, row in enumerate(rows[name]):
+            for j, v in enumerate(row):
+                where_entry = f"[{i + 1}]" if vector else f"[{i + 1}][{j + 1}]"
+                m[i, j] = _number(v, name, where_entry)
+        values[name] = m
+    return values, sizes
+
+
+# ---------------------------------------------------------------- the pass
+
+
+def _activate(name: str, y: mpmath.matrix) -> mpmath.matrix:
+    if name == "identity":
+        return y.copy()
+    return lookup(name).evaluate(None, y)
+
+
+def _derivative(name: str, y: mpmath.matrix) -> mpmath.matrix:
+    """σ′(y) entry by entry, from the engine's own f′ node (relu′(0) = step(0) = 0)."""
+    if name == "identity":
+        return mpmath.ones(y.rows, 1)
+    node = lookup(name).derivative(E.Sym("y", (y.rows, 1)))
+    return Evaluator({"y": y}, {})(node)
+
+
+def _softplus(v):
+    """log(1 + eᵛ), which stays accurate for v far below 0 and cannot overflow in mpmath."""
+    return mpmath.log1p(mpmath.exp(v)) if v < 0 else v + mpmath.log1p(mpmath.exp(-v))
+
+
+def _column(m: mpmath.matrix) -> list:
+    return [m[i, 0] for i in range(m.rows)]
+
+
+def _loss(network: Network, y: mpmath.matrix, z: mpmath.matrix, t: mpmath.matrix):
+    if network.loss == "mse":
+        return sum(((zi - ti) ** 2 for zi, ti in zip(_column(z), _column(t))), mpmath.mpf(0)) / 2
+    if network.output == "sigmoid":  # −t log σ(y) − (1 − t) log(1 − σ(y)) = t·softplus(−y) + (1 − t)·softplus(y)
+        return sum((ti * _softplus(-yi) + (1 - ti) * _softplus(yi) for yi, ti in zip(_column(y), _column(t))),
+                   mpmath.mpf(0))
+    top = max(_column(y))  # log z_i = y_i − log Σ exp(y_j), log-sum-exp taken from the largest
+    log_total = top + mpmath.log(sum(mpmath.exp(v - top) for v in _column(y)))
+    return -sum((ti * (yi - log_total) for yi, ti in zip(_column(y), _column(t))), mpmath.mpf(0))
+
+
+class _Matrix(list):
+    """An mpmath matrix as its rows, for pickling (mpmath's matrix class cannot be pickled)."""
+
+
+def _to_state(value):
+    if isinstance(value, mpmath.matrix):
+        return _Matrix(value.tolist())
+    if isinstance(value, list):
+        return [_to_state(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_state(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_to_state(v) for v in value)
+    return value
+
+
+def _from_state(value):
+    if isinstance(value, _Matrix):
+        return mpmath.matrix(list(value))
+    if isinstance(value, list):
+        return [_from_state(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _from_state(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_from_state(v) for v in value)
+    return value
+
+
+class _Picklable:
+    """Worker processes send results back pickled."""
+
+    def __getstate__(self):
+        return {k: _to_state(v) for k, v in self.__dict__.items()}
+
+    def __setstate__(self, state):
+        self.__dict__.update({k: _from_state(v) for k, v in state.items()})
+
+
+@dataclass
+class Forward(_Picklable):
+    ys: list  # y_1 … y_L
+    activations: list  # a_0 = x, a_1 … a_L = z
+    loss: object
+
+
+def forward(network: Network, values: dict) -> Forward:
+    """y_l, a_l and the loss for the values (x, t, W_l, b_l)."""
+    with mpmath.workdps(DPS):
+        a = values["x"]
+        ys, activations = [], [a]
+        for layer in range(1, network.depth + 1):
+            y = values[f"W{layer}"] * a + values[f"b{layer}"]
+            a = _activate(network.activation(layer), y)
+            ys.append(y)
+            activations.append(a)
+        return Forward(ys, activations, _loss(network, ys[-1], a, values["t"]))
+
+
+def loss_of(network: Network, values: dict):
+    """The loss alone: what finite differences and the step's line search call."""
+    return forward(network, values).loss
+
+
+@dataclass
+class Note:
+    kind: str  # "t_not_normalised", "loss_up", "loss_up_none", "zero_gradient"
+    values: dict = field(default_factory=dict)
+
+    def message(self, lang: str | None = None) -> str:
+        from .messages import training_message
+
+        return training_message(f"training.note.{self.kind}", lang, **self.values)
+
+
+@dataclass
+class Update(_Picklable):
+    lr: float
+    weights: dict  # "W1", "b1", … after the step
+    loss_after: object
+    went_down: bool
+    tried: list = field(default_factory=list)  # (η, loss) for each halving tried, in order
+    suggested_lr: float | None = None  # the first halving that lowers the loss, when lr does not
+
+
+@dataclass
+class NumericPass(_Picklable):
+    network: Network
+    sizes: dict  # each named size → its number
+    values: dict  # x, t, W_l, b_l
+    ys: list  # y_1 … y_L
+    activations: list  # a_0 = x … a_L = z
+    loss: object
+    deltas: list  # δ_1 … δ_L
+    grad_W: list  # ∂L/∂W_1 … ∂L/∂W_L
+    grad_b: list
+    grad_x: object
+    update: Update | None = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def output(self):
+        return self.activations[-1]
+
+    def record(self, lang: str = "en") -> dict:
+        """The CONTRACT's `"numeric"` value: lists from the output layer back, numbers as floats."""
+        depth = self.network.depth
+        out = {
+            "loss": float(self.loss),
+            "output": _vector(self.output),
+            "forward": [{"layer": l, "y": _vector(self.ys[l - 1]), "a": _vector(self.activations[l])}
+                        for l in range(depth, 0, -1)],
+            "deltas": [{"layer": l, "delta": _vector(self.deltas[l - 1])} for l in range(depth, 0, -1)],
+            "gradients": [{"layer": l, "W": _rows(self.grad_W[l - 1]), "b": _vector(self.grad_b[l - 1])}
+                          for l in range(depth, 0, -1)],
+            "gradient_x": _vector(self.grad_x),
+            "update": None,
+        }
+        if self.sizes:
+            out["sizes"] = dict(self.sizes)
+        if self.update is not None:
+            u = self.update
+            out["update"] = {
+                "lr": u.lr, "loss_after": float(u.loss_after), "went_down": u.went_down,
+                "weights": [{"layer": l, "W": _rows(u.weights[f"W{l}"]), "b": _vector(u.weights[f"b{l}"])}
+                            for l in range(depth, 0, -1)],
+            }
+            if not u.went_down:
+                out["update"]["suggested_lr"] = u.suggested_lr
+                out["update"]["tried"] = [{"lr": lr, "loss_after": float(v)} for lr, v in u.tried]
+        if self.notes:
+            out["notes"] = [{"kind": n.kind, "message": n.message(lang)} for n in self.notes]
+        return out
+
+
+def _vector(m: mpmath.matrix) -> list[float]:
+    return [float(m[i, 0]) for i in range(m.rows)]
+
+
+def _rows(m: mpmath.matrix) -> list[list[float]]:
+    return [[float(m[i, j]) for j in range(m.cols)] for i in range(m.rows)]
+
+
+def _hadamard(a: mpmath.matrix, b: mpmath.matrix) -> mpmath.matrix:
+    out = mpmath.matrix(a.rows, a.cols)
+    for i in range(a.rows):
+        for j in range(a.cols):
+            out[i, j] = a[i, j] * b[i, j]
+    return out
+
+
+def _output_delta(network: Network, y, z, t) -> tuple[mpmath.matrix, list[Note]]:
+    """δ_L = ∂L/∂y_L."""
+    if network.loss == "ce" and network.output == "sigmoid":
+        return z - t, []
+    if network.loss == "ce":  # softmax: (diag(z) − zzᵀ)(−t ⊘ z) = z·(1ᵀt) − t, which is z − t when 1ᵀt = 1
+        total = sum(_column(t), mpmath.mpf(0))
+        notes = [] if abs(total - 1) <= SUM_TOLERANCE else [Note("t_not_normalised", {"total": _short(total)})]
+        return z * total - t, notes
+    gradient = z - t  # ∂L/∂z of ½‖z − t‖²
+    if network.output == "softmax":  # the Jacobian diag(z) − zzᵀ is symmetric: δ = z ⊙ g − z·(zᵀg)
+        inner = sum((zi * gi for zi, gi in zip(_column(z), _column(gradient))), mpmath.mpf(0))
+        return _hadamard(z, gradient) - z * inner, []
+    return _hadamard(gradient, _derivative(network.output, y)), []
+
+
+def _short(v) -> str:
+    return mpmath.nstr(v, 6)
+
+
+def _check_lr(lr) -> float:
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)):
+        raise UsageError(f"--lr is a number such as 0.1, not {lr!r}")
+    if not math.isfinite(lr):
+        raise UsageError(f"--lr must be a finite number, not {lr}")
+    if lr <= 0:
+        raise UsageError(f"--lr must be greater than 0 (a step goes against the gradient), not {lr:g}")
+    if lr > MAX_LR:
+        raise LimitError(f"--lr {lr:g} is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1")
+    return float(lr)
+
+
+def _fits_floats(p: NumericPass) -> None:
+    from ..core.errors import DomainError
+
+    def check(what: str, m) -> None:
+        entries = [m] if isinstance(m, mpmath.mpf) else [m[i, j] for i in range(m.rows) for j in range(m.cols)]
+        if any(abs(v) > FLOAT_LIMIT for v in entries):
+            raise DomainError(f"{what} grows past 1e300, more than a float holds: give smaller values")
+
+    check("the loss", p.loss)
+    for l in range(1, p.network.depth + 1):
+        check(f"y{l}", p.ys[l - 1])
+        check(f"δ{l}", p.deltas[l - 1])
+        check(f"∂L/∂W{l}", p.grad_W[l - 1])
+    check("∂L/∂x", p.grad_x)
+
+
+def _minus(m: mpmath.matrix, g: mpmath.matrix, eta) -> mpmath.matrix:
+    # entry by entry: mpmath's own matrix − scalar·matrix is several times slower
+    return mpmath.matrix([[a - eta * b for a, b in zip(row, grow)] for row, grow in zip(m.tolist(), g.tolist())])
+
+
+def _stepped(network: Network, values: dict, p: NumericPass, lr) -> dict:
+    out = dict(values)
+    with mpmath.workdps(DPS):
+        eta = mpmath.mpf(lr)
+        for l in range(1, network.depth + 1):
+            out[f"W{l}"] = _minus(values[f"W{l}"], p.grad_W[l - 1], eta)
+            out[f"b{l}"] = _minus(values[f"b{l}"], p.grad_b[l - 1], eta)
+    return out
+
+
+def _step(network: Network, values: dict, p: NumericPass, lr: float) -> Update:
+    weights = _stepped(network, values, p, lr)
+    after = loss_of(network, weights)
+    update = Update(lr, {k: v for k, v in weights.items() if k not in ("x", "t")}, after, after < p.loss)
+    if update.went_down:
+        return update
+    zero = all(m[i, j] == 0 for m in (*p.grad_W, *p.grad_b) for i in range(m.rows) for j in range(m.cols))
+    if zero:
+        p.notes.append(Note("zero_gradient"))
+        return update
+    eta = lr
+    for _ in range(MAX_HALVINGS):
+        eta /= 2
+        tried = loss_of(network, _stepped(network, values, p, eta))
+        update.tried.append((eta, tried))
+        if tried < p.loss:
+            update.suggested_lr = eta
+            break
+    if update.suggested_lr is not None:
+        p.notes.append(Note("loss_up", {"lr": f"{lr:g}", "suggested": f"{update.suggested_lr:g}"}))
+    else:
+        p.notes.append(Note("loss_up_none", {"lr": f"{lr:g}", "halvings": MAX_HALVINGS,
+                                             "smallest": f"{eta:g}"}))
+    return update
+
+
+def numeric_pass(network: Network, values: dict, lr=None, sizes: dict | None = None) -> NumericPass:
+    """Forward values, every δ_l and gradient, and with `lr` one gradient descent step.
+
+    values: `load_values`'s first result (mpmath column vectors x, t, b_l; matrices W_l).
+    lr: η > 0, or None for no step. A step that does not lower the loss is kept (it is what η does)
+    with a note, and η is halved up to MAX_HALVINGS times to find one that does.
+    """
+    if lr is not None:
+        lr = _check_lr(lr)
+    with mpmath.workdps(DPS):
+        f = forward(network, values)
+        depth = network.depth
+        deltas = [None] * depth
+        delta, notes = _output_delta(network, f.ys[-1], f.activations[-1], values["t"])
+        deltas[-1] = delta
+        for l in range(depth - 1, 0, -1):
+            back = values[f"W{l + 1}"].T * deltas[l]
+            deltas[l - 1] = _hadamard(back, _derivative(network.activation(l), f.ys[l - 1]))
+        grad_W = [deltas[l - 1] * f.activations[l - 1].T for l in range(1, depth + 1)]
+        grad_b = [d.copy() for d in deltas]
+        grad_x = values["W1"].T * deltas[0]
+    p = NumericPass(network, dict(sizes or {}), values, f.ys, f.activations, f.loss, deltas, grad_W, grad_b,
+                    grad_x, notes=list(notes))
+    _fits_floats(p)
+    if lr is not None:
+        p.update = _step(network, values, p, lr)
+        if p.update.loss_after > FLOAT_LIMIT:
+            from ..core.errors import DomainError
+
+            raise DomainError(f"after the step with --lr {lr:g} the loss grows past 1e300, more than a float "
+                              f"holds: take a smaller --lr")
+    return p
+
+
+def train_step(layers: str, values, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse",
+               lr=None) -> NumericPass:
+    """`symdiff backprop --layers LAYERS --at VALUES [--lr η]`'s numbers from Python.
+
+    values: a JSON file's path, JSON text, or a mapping of names to (nested) lists of numbers.
+
+    >>> p = train_step("2,2", {"x": [1, 2], "t": [0, 1], "W1": [[0.1, 0], [0, 0.1]], "b1": [0, 0]},
+    ...                output="softmax", loss="ce", lr=0.5)
+    >>> p.update.went_down
+    True
+    """
+    network = parse_network(layers, activation, output, loss)
+    numbers, sizes = load_values(values, network)
+    return numeric_pass(network, numbers, lr, sizes)
+
+
+__all__ = ["load_values", "numeric_pass", "train_step", "forward", "loss_of", "value_names", "NumericPass",
+           "Update", "Note", "Forward", "ValuesFileError", "MAX_BYTES", "MAX_ENTRIES", "MAX_HALVINGS"]
