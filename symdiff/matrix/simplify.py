@@ -48,11 +48,10 @@ def collect(node: Node) -> Node:
     if not isinstance(node, Add):
         return node
     terms = list(node.terms)
-    for side in (-1, 0):
-        out = _factor_side(terms, side)
-        if out is not None:
-            return out
-    return node
+    # the shorter of the two factorings, the common last factor on a tie: Wᵀ(s·1ᵀt − t) rather than
+    # (Wᵀs·1ᵀ − Wᵀ)t
+    found = [out for out in (_factor_side(terms, -1), _factor_side(terms, 0)) if out is not None]
+    return min(found, key=E.size) if found else node
 
 
 def _diagonal_of(node: Node) -> Node | None:

@@ -429,8 +429,16 @@ def _norm2_value(node, a):
     return _one(v)
 
 
+def _det_simplify(a):
+    if E.is_scalar(a.shape):
+        return a
+    if isinstance(a, E.Transpose):
+        return E.call("det", a.arg)  # det(Aᵀ) = det(A)
+    return None
+
+
 register(MatrixFunction(
-    "det", shape=_scalar_valued, simplify=_on_scalar(lambda a: a), square=True,
+    "det", shape=_scalar_valued, simplify=_det_simplify, square=True,
     evaluate=lambda node, a: _one(mpmath.det(a)), rule="det", latex=r"\det"))
 register(MatrixFunction(
     "logdet", shape=_scalar_valued, simplify=_on_scalar(lambda a: E.call("log", a)), square=True,
@@ -456,6 +464,9 @@ def _inv_simplify(a):
         return a.args[0]
     if isinstance(a, E.Transpose):
         return E.transpose(E.call("inv", a.arg))  # (Xᵀ)⁻¹ = (X⁻¹)ᵀ, one form for X⁻ᵀ
+    c, rest = E.split_coeff(a)
+    if c != 1:
+        return E.scale(1 / c, E.call("inv", rest))  # (cX)⁻¹ = c⁻¹·X⁻¹, so X⁻¹ meets X in a product
     return None
 
 
