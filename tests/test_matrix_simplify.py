@@ -5,12 +5,13 @@ compared with the form a text prints (structurally) and with finite differences,
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import HealthCheck, Phase, assume, given, note, settings
 from hypothesis import strategies as st
-from test_matrix_engine import assert_steps_honest, numeric_points, precise_check
+from test_matrix_engine import SHAPES, assert_steps_honest, expression_of, numeric_points, precise_check
 
 from symdiff.core.errors import SymdiffError
 from symdiff.matrix import expr as E
@@ -225,3 +226,46 @@ def test_softmax_of_a_product_keeps_the_fold():
     shapes = {"x": ("n", 1), "t": ("m", 1), "W": ("m", "n")}
     result = _checked("-t.T*log(softmax(W*x))", "x", shapes)
     assert text(result.derivative) == "W.T*(softmax(W*x)*ones(1, m)*t - t)"
+
+
+# ---------------------------------------------------------------- 4. implicit products
+
+_STAR = re.compile(r"(?<![.*])\*(?!\*)\s*(?=[A-Za-z(])")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_an_implicit_product_is_the_product(data):
+    """Every * before a name or "(" left out (2 A x, x' A x, (A + B) (A - B)) reads as the same tree."""
+    shape = data.draw(st.sampled_from([(1, 1), ("n", 1), ("m", "n"), ("n", "n")]))
+    source = data.draw(expression_of(shape, 3))
+    try:
+        want = parse_matrix(source, SHAPES)
+    except SymdiffError as error:
+        assume(error.type != "domain")
+        raise
+    implicit = _STAR.sub(" ", source)
+    assume(implicit != source)
+    note(implicit)
+    assert parse_matrix(implicit, SHAPES) == want
+
+
+@pytest.mark.parametrize("source, wrt, expected", [
+    ("2 A x", "x", "2*A"), ("x^T A x", "x", "(A + A.T)*x"), ("x' A x", "x", "(A + A.T)*x"),
+    ("1/2 x'x", "x", "x"), ("trace(A) x", "x", "trace(A)*eye(n)"), ("A (x + y)", "x", "A"),
+])
+def test_the_issues_implicit_products(source, wrt, expected):
+    shapes = {"x": ("n", 1), "y": ("n", 1), "A": ("n", "n")}
+    assert text(_checked(source, wrt, shapes).derivative) == expected
+
+
+@pytest.mark.parametrize("source, column, fragment", [
+    ("x 2", 3, "a number cannot follow an operand without an operator; write '*2'"),
+    ("A(x)", 1, "A is a declared matrix, not a function; for a product write 'A*(…)' or 'A (…)'"),
+    ("A x x", 1, "do not conform"),
+])
+def test_an_implicit_product_keeps_the_errors(source, column, fragment):
+    with pytest.raises(SymdiffError) as info:
+        parse_matrix(source, {"x": ("n", 1), "A": ("n", "n")})
+    assert fragment in info.value.message and info.value.column == column, info.value
