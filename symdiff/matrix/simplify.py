@@ -7,6 +7,8 @@ the Matrix Cookbook's.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import expr as E
 from .expr import Add, Call, Mul, Node, Power, Transpose
 from .table import lookup
@@ -43,7 +45,9 @@ def _factor_side(terms: list[Node], side: int) -> Node | None:
     return E.add(factored, *others) if others else factored
 
 
+@lru_cache(maxsize=4096)
 def collect(node: Node) -> Node:
+    # cached: both factorings are tried at every level, and their inner sums overlap
     node = _rebuild(node)
     if not isinstance(node, Add):
         return node
@@ -91,6 +95,11 @@ def _cancel_in_scalar(s: Node) -> Node | None:
     return None
 
 
+def _has_inverse_entries(node: Node) -> bool:
+    return node.shape[1] == 1 and any(isinstance(n, Call) and n.exponent is not None and n.exponent < 0
+                                      for n in node.walk())
+
+
 def _cancel(node: Mul) -> Node:
     """A product with its cancellations done: a diagonal matrix or a row against an element-wise
     inverse, and a sum factor multiplied out when its terms then cancel and the whole gets shorter."""
@@ -102,7 +111,9 @@ def _cancel(node: Mul) -> Node:
     if not isinstance(out, Mul):
         return out
     for i, f in enumerate(out.chain):
-        if isinstance(f, Add):
+        # only a sum just before a column with an element-wise inverse (s^∘−1 ⊙ t) can cancel when
+        # multiplied out: trying every sum would multiply out (A + B)(A + C)… into 2^k terms
+        if isinstance(f, Add) and i + 1 < len(out.chain) and _has_inverse_entries(out.chain[i + 1]):
             before, after = out.chain[:i], out.chain[i + 1:]
             terms = [E.mul(E.Num(out.coeff), *out.scalars, *before, t, *after) for t in f.terms]
             spread = E.add(*[_cancel(t) if isinstance(t, Mul) else t for t in terms])
