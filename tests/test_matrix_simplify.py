@@ -203,6 +203,17 @@ def test_softmax_cross_entropy(names, size, c, form, row_first):
 
 
 @PROPERTY
+@given(names=VECTOR_NAMES, size=SIZES, c=COEFFS, form=st.sampled_from(SOFTMAXES))
+def test_log_softmax_jacobian(names, size, c, form):
+    """∂ c·log softmax(x)/∂x = c·(I − 1·softmax(x)ᵀ): diag(s^∘−1)·(diag(s) − s·sᵀ) cancels."""
+    x, _ = names
+    shapes = {x: (size, 1)}
+    result = _checked(_scaled(c, f"log({form.format(x=x)})"), x, shapes)
+    rank_one = parse_matrix(f"ones({size}, 1)*softmax({x}).T", shapes)
+    _expect(result, E.sub(E.scale(c, E.Ident(size)), E.scale(c, rank_one)), shapes)
+
+
+@PROPERTY
 @given(names=VECTOR_NAMES, size=SIZES, form=st.sampled_from(SOFTMAXES))
 def test_exp_over_its_sum_is_softmax(names, size, form):
     x, _ = names

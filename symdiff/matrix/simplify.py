@@ -70,6 +70,12 @@ def _cancel_in_chain(chain: list[Node]) -> list[Node] | None:
     factors: diag(s)·(s^∘−1 ⊙ t) = t, sᵀ·(s^∘−1 ⊙ t) = 1ᵀ·t."""
     for i in range(len(chain) - 1):
         g, h = _diagonal_of(chain[i]), chain[i + 1]
+        other = _diagonal_of(h)
+        if g is not None and other is not None:
+            # diag(g)·diag(h) = diag(g ⊙ h): diag(s^∘−1)·diag(s) = I
+            merged = E.call("hadamard", g, other)
+            if E.size(merged) < E.size(other):
+                return chain[:i] + [E.call(chain[i].fn, merged)] + chain[i + 2:]
         if g is not None and h.shape[1] == 1:
             merged = E.call("hadamard", g, h)
             if E.size(merged) < E.size(h):
@@ -95,8 +101,8 @@ def _cancel_in_scalar(s: Node) -> Node | None:
     return None
 
 
-def _has_inverse_entries(node: Node) -> bool:
-    return node.shape[1] == 1 and any(isinstance(n, Call) and n.exponent is not None and n.exponent < 0
+def _has_inverse_entries(node: Node | None) -> bool:
+    return node is not None and node.shape[1] == 1 and any(isinstance(n, Call) and n.exponent is not None and n.exponent < 0
                                       for n in node.walk())
 
 
@@ -111,9 +117,12 @@ def _cancel(node: Mul) -> Node:
     if not isinstance(out, Mul):
         return out
     for i, f in enumerate(out.chain):
-        # only a sum just before a column with an element-wise inverse (s^∘−1 ⊙ t) can cancel when
+        # only a sum just before a column with an element-wise inverse (s^∘−1 ⊙ t), or just after the
+        # diagonal matrix of one (diag(s^∘−1)), can cancel when
         # multiplied out: trying every sum would multiply out (A + B)(A + C)… into 2^k terms
-        if isinstance(f, Add) and i + 1 < len(out.chain) and _has_inverse_entries(out.chain[i + 1]):
+        before_inverse = i + 1 < len(out.chain) and _has_inverse_entries(out.chain[i + 1])
+        after_inverse = i > 0 and _has_inverse_entries(_diagonal_of(out.chain[i - 1]))
+        if isinstance(f, Add) and (before_inverse or after_inverse):
             before, after = out.chain[:i], out.chain[i + 1:]
             terms = [E.mul(E.Num(out.coeff), *out.scalars, *before, t, *after) for t in f.terms]
             spread = E.add(*[_cancel(t) if isinstance(t, Mul) else t for t in terms])
