@@ -280,3 +280,10 @@ def test_an_implicit_product_keeps_the_errors(source, column, fragment):
     with pytest.raises(SymdiffError) as info:
         parse_matrix(source, {"x": ("n", 1), "A": ("n", "n")})
     assert fragment in info.value.message and info.value.column == column, info.value
+
+
+@pytest.mark.parametrize("fn, scalar", [("expm", "exp"), ("sinm", "sin"), ("cosm", "cos")])
+def test_an_analytic_function_of_a_1x1_matrix_is_the_scalar_one(fn, scalar):
+    shapes = {"s": (1, 1)}
+    assert parse_matrix(f"{fn}(2*s)", shapes) == parse_matrix(f"{scalar}(2*s)", shapes)
+    _checked(f"trace({fn}(s))", "s", shapes)

@@ -488,15 +488,16 @@ register(MatrixFunction(
                               else a.T * mpmath.inverse(a * a.T)),
     latex=r"\operatorname{pinv}"))
 
+# of a 1×1 matrix, expm, sinm and cosm are exp, sin and cos
 _COMMUTE = (" (it needs X and dX to commute); under a trace it has one, as in tr(expm(X)), but not inside "
             "a product under the trace")
-register(MatrixFunction("expm", square=True, evaluate=lambda node, a: entrywise(mpmath.expm(a), _real),
+register(MatrixFunction("expm", square=True, simplify=_on_scalar(lambda a: E.call("exp", a)), evaluate=lambda node, a: entrywise(mpmath.expm(a), _real),
                         unsupported=_COMMUTE, trace_derivative=lambda a: E.call("expm", a),
                         latex=r"\exp_{m}"))
-register(MatrixFunction("sinm", square=True, evaluate=lambda node, a: entrywise(mpmath.sinm(a), _real),
+register(MatrixFunction("sinm", square=True, simplify=_on_scalar(lambda a: E.call("sin", a)), evaluate=lambda node, a: entrywise(mpmath.sinm(a), _real),
                         unsupported=_COMMUTE, trace_derivative=lambda a: E.call("cosm", a),
                         latex=r"\sin_{m}"))
-register(MatrixFunction("cosm", square=True, evaluate=lambda node, a: entrywise(mpmath.cosm(a), _real),
+register(MatrixFunction("cosm", square=True, simplify=_on_scalar(lambda a: E.call("cos", a)), evaluate=lambda node, a: entrywise(mpmath.cosm(a), _real),
                         unsupported=_COMMUTE, trace_derivative=lambda a: E.neg(E.call("sinm", a)),
                         latex=r"\cos_{m}"))
 
