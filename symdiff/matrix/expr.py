@@ -407,22 +407,19 @@ def _from_base_exponent(base: Node, e: Fraction) -> Node:
 def _collect_chain_powers(chain: list[Node]) -> list[Node]:
     """X·X = X², X²·X = X³, X·X⁻¹ = I: neighbours in a chain with the same square base; a factor
     that cancels lets its neighbours meet (A·X·X⁻¹·A = A²)."""
-    out: list[tuple[Node, Fraction, Node]] = []
+    # (base, exponent, the factor as written while nothing has merged into it)
+    out: list[tuple[Node, Fraction, Node | None]] = []
     for f in chain:
         base, e = _base_exponent(f)
         if out and out[-1][0] == base and base.shape[0] == base.shape[1]:
-            merged = out[-1][1] + e
-            out.pop()
-            if merged != 0:
+            merged = out.pop()[1] + e
+            if merged != 0:  # at 0 the pair is gone, and the factor before it meets the next one
                 out.append((base, merged, None))
-            elif out:
-                # what was before the cancelled pair may now meet the next factor
-                continue
         else:
             out.append((base, e, f))
     if chain and not out:
         return [Ident(chain[0].shape[0])]
-    return [f if f is not None and _base_exponent(f) == (b, e) else _from_base_exponent(b, e) for b, e, f in out]
+    return [f if f is not None else _from_base_exponent(b, e) for b, e, f in out]
 
 
 def _collect_powers(scalars: list[Node]) -> list[Node]:
