@@ -287,3 +287,16 @@ def test_an_analytic_function_of_a_1x1_matrix_is_the_scalar_one(fn, scalar):
     shapes = {"s": (1, 1)}
     assert parse_matrix(f"{fn}(2*s)", shapes) == parse_matrix(f"{scalar}(2*s)", shapes)
     _checked(f"trace({fn}(s))", "s", shapes)
+
+
+def test_a_row_of_ones_prints_transposed():
+    """The folded softmax gradient s·1ᵀt: a bare 𝟏 would read as a column, and s·𝟏·t does not conform."""
+    from symdiff.matrix.printing import latex, mathml, unicode
+
+    shapes = {"x": ("n", 1), "t": ("n", 1)}
+    d = _checked("-t.T*log(softmax(x))", "x", shapes).derivative
+    assert unicode(d) == "softmax(x)𝟏ᵀt - t"
+    assert latex(d) == r"\operatorname{softmax}\left(x\right) \mathbf{1}^{\top} t - t"
+    assert '<msup><mn mathvariant="bold">1</mn><mi>T</mi></msup>' in mathml(d)
+    column = E.Ones(("n", 1))
+    assert (unicode(column), latex(column)) == ("𝟏", r"\mathbf{1}")
