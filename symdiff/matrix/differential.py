@@ -202,6 +202,31 @@ class TraceRule(_LinearCall):
 
 
 @dataclass(eq=False)
+class TraceAnalyticRule(MatrixStep):
+    """tr F(U) for an analytic matrix function F with derivative f: d tr F(U) = tr(f(U)·dU) (the Matrix
+    Cookbook, §2.7). Each term c_k·U^k of the power series has d tr(U^k) = k·tr(U^(k−1)·dU), because the
+    trace lets dU be cycled to the end; F(U) alone has no such form. `inner` is the step for dU."""
+
+    inner: MatrixStep | None = None
+    rule: ClassVar[str] = "trace"
+    key: ClassVar[str] = "matrix.trace.analytic"
+
+    @property
+    def function(self) -> Node:
+        return self.expr.args[0]
+
+    def derivative(self) -> Node:
+        return lookup(self.function.fn).trace_derivative(self.function.args[0])
+
+    def eval(self):
+        return E.call("trace", E.mul(self.derivative(), self.inner.result))
+
+    def values(self, lang):
+        return {**super().values(lang), "fn": lookup(self.function.fn).explained_name,
+                "inner": self.function.args[0], "derivative": self.derivative()}
+
+
+@dataclass(eq=False)
 class EntriesRule(_LinearCall):
     """sum(A), the sum of the entries."""
 
@@ -412,6 +437,10 @@ def _call(node: Call, wrt: Sym) -> MatrixStep:
     if fn.rule == "hadamard":
         a, b = node.args
         return HadamardRule(node, wrt, *(differential(x, wrt) if E.depends_on(x, wrt) else None for x in (a, b)))
+    a = node.args[0]
+    if fn.rule == "trace" and isinstance(a, Call) and lookup(a.fn).trace_derivative is not None:
+        # tr F(U): the trace's rule for F, with the step for dU below it (dF(U) itself has no step)
+        return TraceAnalyticRule(node, wrt, differential(a.args[0], wrt))
     sub = differential(node.args[0], wrt)
     if fn.rule is None:
         a = node.args[0]

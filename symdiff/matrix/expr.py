@@ -326,7 +326,14 @@ def mul(*factors: Node) -> Node:
     if len(kept) < len(chain):
         chain = kept or [chain[0]]
     chain = _split_scalar_runs(chain, scalars)
-    chain = _collect_chain_powers(chain)
+    collected = _collect_chain_powers(chain)
+    if collected != chain:
+        # a cancellation may leave a 1×1 run (xᵀ·X·X⁻¹·y) or an identity between matrices
+        collected = [f for f in collected if not isinstance(f, Ident)] or collected[:1]
+        collected = _split_scalar_runs(collected, scalars)
+    chain = collected
+    if len(chain) == 1 and scalars:
+        chain, scalars = _fold(chain, scalars)
     scalars = _collect_powers(scalars)
     scalars.sort(key=_sort_key)
     if not chain:
@@ -337,6 +344,20 @@ def mul(*factors: Node) -> Node:
                 del scalars[i]
                 break
     return _mul_node(coeff, tuple(scalars), tuple(chain))
+
+
+def _fold(chain: list[Node], scalars: list[Node]) -> tuple[list[Node], list[Node]]:
+    """A matrix times a scalar that is one function's value (exp(a)/sum(exp(a)) = softmax(a))."""
+    from .table import FUNCTIONS
+
+    for fn in FUNCTIONS.values():
+        if fn.folds is None:
+            continue
+        for i, s in enumerate(scalars):
+            folded = fn.folds(chain[0], s)
+            if folded is not None:
+                return [folded], scalars[:i] + scalars[i + 1:]
+    return chain, scalars
 
 
 def _split_scalar_runs(chain: list[Node], scalars: list[Node]) -> list[Node]:
@@ -353,16 +374,52 @@ def _split_scalar_runs(chain: list[Node], scalars: list[Node]) -> list[Node]:
     return out
 
 
+def _base_exponent(f: Node) -> tuple[Node, Fraction]:
+    """f = base^e, with an inverse read as the power −1 and a transpose kept on the base: X⁻ᵀ is
+    (Xᵀ)^−1 and (X⁵)⁻¹ is X^−5, so X·X⁻¹, Xᵀ·X⁻ᵀ and X²·(X⁵)⁻¹·X² all meet on one base."""
+    if isinstance(f, Power) and f.exponent.denominator == 1:
+        base, e = _base_exponent(f.base)
+        return base, e * f.exponent
+    if isinstance(f, Call) and _is_inverse(f):
+        base, e = _base_exponent(f.args[0])
+        return base, -e
+    if isinstance(f, Transpose):
+        base, e = _base_exponent(f.arg)
+        if e != 1 or base != f.arg:
+            return transpose(base), e
+    return f, Fraction(1)
+
+
+def _is_inverse(f: Call) -> bool:
+    from .table import lookup
+
+    return lookup(f.fn).inverse
+
+
+def _from_base_exponent(base: Node, e: Fraction) -> Node:
+    if e > 0:
+        return power(base, e)
+    # X^−k as (X⁻¹)^k, and Xᵀ's inverse as X⁻¹ᵀ, the forms the constructors build
+    inverse = transpose(call("inv", base.arg)) if isinstance(base, Transpose) else call("inv", base)
+    return power(inverse, -e)
+
+
 def _collect_chain_powers(chain: list[Node]) -> list[Node]:
-    """X·X = X², X²·X = X³: neighbours in a chain with the same base."""
-    out: list[tuple[Node, Fraction]] = []
+    """X·X = X², X²·X = X³, X·X⁻¹ = I: neighbours in a chain with the same square base; a factor
+    that cancels lets its neighbours meet (A·X·X⁻¹·A = A²)."""
+    # (base, exponent, the factor as written while nothing has merged into it)
+    out: list[tuple[Node, Fraction, Node | None]] = []
     for f in chain:
-        base, e = (f.base, f.exponent) if isinstance(f, Power) else (f, Fraction(1))
+        base, e = _base_exponent(f)
         if out and out[-1][0] == base and base.shape[0] == base.shape[1]:
-            out[-1] = (base, out[-1][1] + e)
+            merged = out.pop()[1] + e
+            if merged != 0:  # at 0 the pair is gone, and the factor before it meets the next one
+                out.append((base, merged, None))
         else:
-            out.append((base, e))
-    return [b if e == 1 else Power(b, e) for b, e in out if e != 0]
+            out.append((base, e, f))
+    if chain and not out:
+        return [Ident(chain[0].shape[0])]
+    return [f if f is not None else _from_base_exponent(b, e) for b, e, f in out]
 
 
 def _collect_powers(scalars: list[Node]) -> list[Node]:

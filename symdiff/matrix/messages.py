@@ -24,6 +24,10 @@ _EN = {
     "matrix.power.matrix": "matrix power rule: d(A^n) = Σ A^i·dA·A^(n−1−i), {n} terms, because A and dA need "
                            "not commute",
     "matrix.trace": "trace rule: the trace is linear, so d tr(A) = {identity}",
+    "matrix.trace.analytic": "trace of an analytic matrix function: {fn}(U) is a power series in U with "
+                             "U = {inner}; dU and U need not commute, but under the trace each term's factors "
+                             "can be cycled, so d tr {fn}(U) = tr({fn}′(U)·dU) with {fn}′(U) = {derivative} "
+                             "(Matrix Cookbook §2.7); dU comes from the step below",
     "matrix.entries": "sum of entries is linear: d sum(A) = {identity}",
     "matrix.diag": "diag is linear: d diag(A) = {identity}",
     "matrix.det": "determinant rule (Jacobi's formula): d det(A) = {identity}",
@@ -90,6 +94,10 @@ _KO = {
     "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 d(A^n) = Σ A^i·dA·A^(n−1−i)이고, "
                            "항은 {n}개입니다",
     "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 d tr(A) = {identity}",
+    "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn}(U)는 U = {inner}의 멱급수입니다. U와 dU는 "
+                             "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
+                             "d tr {fn}(U) = tr({fn}′(U)·dU), 여기서 {fn}′(U) = {derivative} "
+                             "(Matrix Cookbook §2.7). dU는 아래 단계에서 구합니다",
     "matrix.entries": "원소의 합은 선형입니다: d sum(A) = {identity}",
     "matrix.diag": "diag는 선형입니다: d diag(A) = {identity}",
     "matrix.det": "행렬식의 미분 (야코비 공식): d det(A) = {identity}",

@@ -210,14 +210,24 @@ class _Parser(Reader):
     def size_identity(self, node: Node, n, where: Parsed) -> Node:
         return E.substitute(node, {E.Ident(UNKNOWN): E.Ident(n)})
 
-    # term := unary (('*' | '/' | '.*' | './') unary)*
+    # term := unary (('*' | '/' | '.*' | './')? unary)*
     def term(self) -> Parsed:
         left = self.unary()
-        while self.peek().value in ("*", "/", ".*", "./"):
-            op = self.advance()
+        while True:
+            tok = self.peek()
+            if tok.value in ("*", "/", ".*", "./"):
+                op = self.advance()
+            elif tok.kind == "name" or tok.value == "(":
+                # an implicit product, as people write 2 A x or x' A x: read as * (and checked as *)
+                op = Token("op", "*", tok.start)
+            elif tok.kind == "number":
+                # as in scalar expressions: x 2 is not 2x (nor x²), so the number needs its operator
+                raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.value}'",
+                                 tok.start)
+            else:
+                return left
             right = self.unary()
             left = self.combine_mul(left, right, op)
-        return left
 
     def division_by_zero(self, span: Parsed, right: Parsed) -> str:
         divisor = self.src(right)
@@ -363,7 +373,13 @@ class _Parser(Reader):
                 raise self.error("this parenthesis is never closed", tok.start)
             return Parsed(inner.node, tok.start, close.start + 1)
         if tok.kind == "name":
-            if self.peek().value == "(":
+            after = self.peek()
+            # a declared name, a space and "(": a product, A (x + y), as in scalar expressions
+            spaced = tok.value in self.shapes and after.start > tok.start + len(tok.value)
+            if after.value == "(" and not spaced:
+                if tok.value in self.shapes:
+                    raise self.error(f"{tok.value} is a declared matrix, not a function; for a product write "
+                                     f"'{tok.value}*(…)' or '{tok.value} (…)'", tok.start, _UnknownFunction)
                 return self.function(tok)
             return Parsed(self.name(tok), tok.start, tok.start + len(tok.value))
         if tok.kind == "end":

@@ -26,6 +26,10 @@ def _frac_text(v: Fraction) -> str:
     return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
 
 
+def _is_row(node: Ones) -> bool:
+    return node.dims[0] == 1 and node.dims[1] != 1
+
+
 class _Printer:
     style = "text"
     follows_language = False  # the natural logarithm as the output's language writes it (ln in Korean)
@@ -214,7 +218,8 @@ class UnicodePrinter(_Printer):
         return "0", ATOM
 
     def p_Ones(self, node):
-        return "𝟏", ATOM
+        # the row of ones is 𝟏ᵀ: a bare 𝟏 reads as a column, and s·𝟏·t would not conform
+        return ("𝟏ᵀ", POSTFIX) if _is_row(node) else ("𝟏", ATOM)
 
     def transpose_mark(self, arg):
         return "ᵀ"
@@ -285,7 +290,7 @@ class LatexPrinter(_Printer):
         return r"\mathbf{0}", ATOM
 
     def p_Ones(self, node):
-        return r"\mathbf{1}", ATOM
+        return (r"\mathbf{1}^{\top}", POSTFIX) if _is_row(node) else (r"\mathbf{1}", ATOM)
 
     def transpose_mark(self, arg):
         return r"^{\top}"
@@ -394,7 +399,8 @@ class MathMLPrinter(_Printer):
         return "<mn>0</mn>", ATOM
 
     def p_Ones(self, node):
-        return "<mn mathvariant=\"bold\">1</mn>", ATOM
+        one = "<mn mathvariant=\"bold\">1</mn>"
+        return (f"<msup>{one}<mi>T</mi></msup>", POSTFIX) if _is_row(node) else (one, ATOM)
 
     def transpose_mark(self, arg):
         return ""

@@ -63,8 +63,16 @@ class MatrixFunction:
     # node → the column g when the node is the diagonal matrix diag(g), else None: such a node is its
     # own transpose, and diag(g)·r = g ⊙ r = diag(r)·g for a column r.
     diagonal: Optional[Callable] = None
+    # (matrix factor, scalar factor) of a product → this function's node when their product is it, else
+    # None: exp(a)·(1/sum(exp(a))) is softmax(a), however it was written
+    folds: Optional[Callable] = None
+    inverse: bool = False  # f(U) = U⁻¹: a product's chain merges it with U's powers (X·X⁻¹ = I)
     bilinear: bool = False  # f(A + B, C) = f(A, C) + f(B, C), and the same in C
     unsupported: str = ""
+    # An analytic matrix function F (a power series): U → F′ as a node, the derivative of its scalar
+    # function applied to U. Under a trace, d tr F(U) = tr(F′(U)·dU), although dF(U) itself has no
+    # closed form when U and dU do not commute.
+    trace_derivative: Optional[Callable] = None
     elementwise: bool = False
     scalar: Optional[Callable] = None
     derivative: Optional[Callable] = None
@@ -366,6 +374,9 @@ def _linear_over_sums(name, scalar_value):
         c, rest = E.split_coeff(a)
         if c != 1:
             return E.scale(c, E.call(name, rest))
+        if isinstance(a, E.Mul) and a.scalars and a.chain:
+            # a scalar factor is a coefficient too: tr(tr(A)·A) = tr(A)·tr(A)
+            return E.mul(*a.scalars, E.call(name, E.mul(*a.chain)))
         return None
     return simplify
 
@@ -418,8 +429,16 @@ def _norm2_value(node, a):
     return _one(v)
 
 
+def _det_simplify(a):
+    if E.is_scalar(a.shape):
+        return a
+    if isinstance(a, E.Transpose):
+        return E.call("det", a.arg)  # det(Aᵀ) = det(A)
+    return None
+
+
 register(MatrixFunction(
-    "det", shape=_scalar_valued, simplify=_on_scalar(lambda a: a), square=True,
+    "det", shape=_scalar_valued, simplify=_det_simplify, square=True,
     evaluate=lambda node, a: _one(mpmath.det(a)), rule="det", latex=r"\det"))
 register(MatrixFunction(
     "logdet", shape=_scalar_valued, simplify=_on_scalar(lambda a: E.call("log", a)), square=True,
@@ -443,6 +462,11 @@ def _inv_simplify(a):
         return E.power(a, -1)
     if isinstance(a, E.Call) and a.fn == "inv":
         return a.args[0]
+    if isinstance(a, E.Transpose):
+        return E.transpose(E.call("inv", a.arg))  # (Xᵀ)⁻¹ = (X⁻¹)ᵀ, one form for X⁻ᵀ
+    c, rest = E.split_coeff(a)
+    if c != 1:
+        return E.scale(1 / c, E.call("inv", rest))  # (cX)⁻¹ = c⁻¹·X⁻¹, so X⁻¹ meets X in a product
     return None
 
 
@@ -453,7 +477,7 @@ def _inv_value(node, a):
 
 
 register(MatrixFunction(
-    "inv", simplify=_inv_simplify, evaluate=_inv_value, square=True,
+    "inv", simplify=_inv_simplify, evaluate=_inv_value, square=True, inverse=True,
     domain=lambda a: "the zero matrix has no inverse" if E.is_zero(a) else None,
     rule="inverse", form="superscript",
     marks={"unicode": "⁻¹", "latex": "^{-1}", "mathml": "<mrow><mo>−</mo><mn>1</mn></mrow>",
@@ -464,13 +488,18 @@ register(MatrixFunction(
                               else a.T * mpmath.inverse(a * a.T)),
     latex=r"\operatorname{pinv}"))
 
-_COMMUTE = " (it needs X and dX to commute)"
-register(MatrixFunction("expm", square=True, evaluate=lambda node, a: entrywise(mpmath.expm(a), _real),
-                        unsupported=_COMMUTE, latex=r"\exp_{m}"))
-register(MatrixFunction("sinm", square=True, evaluate=lambda node, a: entrywise(mpmath.sinm(a), _real),
-                        unsupported=_COMMUTE, latex=r"\sin_{m}"))
-register(MatrixFunction("cosm", square=True, evaluate=lambda node, a: entrywise(mpmath.cosm(a), _real),
-                        unsupported=_COMMUTE, latex=r"\cos_{m}"))
+# of a 1×1 matrix, expm, sinm and cosm are exp, sin and cos
+_COMMUTE = (" (it needs X and dX to commute); under a trace it has one, as in tr(expm(X)), but not inside "
+            "a product under the trace")
+register(MatrixFunction("expm", square=True, simplify=_on_scalar(lambda a: E.call("exp", a)), evaluate=lambda node, a: entrywise(mpmath.expm(a), _real),
+                        unsupported=_COMMUTE, trace_derivative=lambda a: E.call("expm", a),
+                        latex=r"\exp_{m}"))
+register(MatrixFunction("sinm", square=True, simplify=_on_scalar(lambda a: E.call("sin", a)), evaluate=lambda node, a: entrywise(mpmath.sinm(a), _real),
+                        unsupported=_COMMUTE, trace_derivative=lambda a: E.call("cosm", a),
+                        latex=r"\sin_{m}"))
+register(MatrixFunction("cosm", square=True, simplify=_on_scalar(lambda a: E.call("cos", a)), evaluate=lambda node, a: entrywise(mpmath.cosm(a), _real),
+                        unsupported=_COMMUTE, trace_derivative=lambda a: E.neg(E.call("sinm", a)),
+                        latex=r"\cos_{m}"))
 
 
 def _softmax_value(node, a):
@@ -484,9 +513,18 @@ def _softmax_accepts(s):
     return None if s[1] == 1 else f"softmax takes a column vector, not {E.shape_str(s)}"
 
 
+def _softmax_folds(factor, scalar):
+    if not (isinstance(factor, E.Call) and factor.fn == "exp" and factor.shape[1] == 1):
+        return None
+    if scalar == E.Power(E.call("sum", factor), Fraction(-1)):
+        return E.call("softmax", factor.args[0])
+    return None
+
+
 # softmax(a) = exp(a)/sum(exp(a)) of a column; of a 1×1 argument it is 1
 register(MatrixFunction(
     "softmax", simplify=_on_scalar(lambda a: E.ONE), evaluate=_softmax_value, accepts=_softmax_accepts,
+    folds=_softmax_folds,
     rule="softmax", latex=r"\operatorname{softmax}"))
 
 
