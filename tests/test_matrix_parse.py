@@ -472,3 +472,15 @@ def test_random_results_round_trip(case, wrt, layout):
         assert step["rule"] in MATRIX_RULES and step["var"] == wrt
         assert step["explanation"] and "{" not in step["explanation"], step["explanation"]
         stack.extend(step["substeps"])
+
+
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4))
+def test_a_product_that_does_not_conform_counts_columns_and_rows_in_words(m, k, n):
+    from symdiff.matrix.parse import parse_matrix
+
+    assume(k != n and (m, k) != (1, 1))  # a 1×1 matrix multiplies as a scalar
+    with pytest.raises(SymdiffError) as refused:
+        parse_matrix("A*B", {"A": (m, k), "B": (n, 2)})
+    columns = "1 column" if k == 1 else f"{k} columns"
+    rows = "1 row" if n == 1 else f"{n} rows"
+    assert f"(the left has {columns}, the right {rows})" in refused.value.message

@@ -29,6 +29,9 @@ PAIRS = {
 
 MAX_LAYERS = 16
 
+# which cross-entropy an output's ce loss is (PAIRS refuses the other outputs)
+_CROSS_ENTROPY = {"sigmoid": "binary", "softmax": "categorical"}
+
 # Names the network uses for its own symbols (x, t, z, L, W1, b1, y1, a1, δ1, ...): a size can't be one.
 _RESERVED = re.compile(r"(x|y|z|t|W|b|L|a|delta|[Wbya]\d+|delta\d+)")
 
@@ -55,6 +58,11 @@ class Network:
     @property
     def loss_name(self) -> str:
         return PAIRS[(self.output, self.loss)]
+
+    @property
+    def cross_entropy(self) -> str | None:
+        """"binary" (sigmoid output) or "categorical" (softmax output) for the ce loss, else None."""
+        return _CROSS_ENTROPY[self.output] if self.loss == "ce" else None
 
 
 def parse_size(text: str, name: str = "a size") -> int | str:

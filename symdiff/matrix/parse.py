@@ -116,6 +116,10 @@ class Token(core.Token):
         return self.start + 1
 
 
+def _count(size, noun: str) -> str:
+    return f"{size} {noun}" if size == 1 else f"{size} {noun}s"
+
+
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise LimitError(f"the expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 1)
@@ -243,7 +247,8 @@ class _Parser(Reader):
                     pass  # a bare I takes the size of its neighbour (and drops out of the product)
                 elif a.shape[1] != b.shape[0]:
                     raise self.error(f"{self.src(span)}: ({shape_str(a.shape)})·({shape_str(b.shape)}) do not "
-                                     f"conform (the left has {a.shape[1]} columns, the right {b.shape[0]} rows)",
+                                     f"conform (the left has {_count(a.shape[1], 'column')}, the right "
+                                     f"{_count(b.shape[0], 'row')})",
                                      left.start, ShapeError)
             if UNKNOWN in a.shape and not is_scalar(b.shape) and UNKNOWN not in b.shape:
                 a = self.size_identity(a, b.shape[0], left)

@@ -280,6 +280,12 @@ def _activate(name: str, y: mpmath.matrix) -> mpmath.matrix:
     return lookup(name).evaluate(None, y)
 
 
+def _entrywise(name: str) -> bool:
+    """Whether σ acts entry by entry, so that its Jacobian is diag(σ′(y)): the table gives such a
+    function its f′ (softmax, which mixes the entries, has none)."""
+    return name == "identity" or lookup(name).derivative is not None
+
+
 def _derivative(name: str, y: mpmath.matrix) -> mpmath.matrix:
     """σ′(y) entry by entry, from the engine's own f′ node (relu′(0) = step(0) = 0)."""
     if name == "identity":
@@ -300,7 +306,7 @@ def _column(m: mpmath.matrix) -> list:
 def _loss(network: Network, y: mpmath.matrix, z: mpmath.matrix, t: mpmath.matrix):
     if network.loss == "mse":
         return sum(((zi - ti) ** 2 for zi, ti in zip(_column(z), _column(t))), mpmath.mpf(0)) / 2
-    if network.output == "sigmoid":  # −t log σ(y) − (1 − t) log(1 − σ(y)) = t·softplus(−y) + (1 − t)·softplus(y)
+    if network.cross_entropy == "binary":  # −t log σ(y) − (1 − t) log(1 − σ(y)) = t·softplus(−y) + (1 − t)·softplus(y)
         return sum((ti * _softplus(-yi) + (1 - ti) * _softplus(yi) for yi, ti in zip(_column(y), _column(t))),
                    mpmath.mpf(0))
     top = max(_column(y))  # log z_i = y_i − log Σ exp(y_j), log-sum-exp taken from the largest
@@ -460,14 +466,14 @@ def _hadamard(a: mpmath.matrix, b: mpmath.matrix) -> mpmath.matrix:
 
 def _output_delta(network: Network, y, z, t) -> tuple[mpmath.matrix, list[Note]]:
     """δ_L = ∂L/∂y_L."""
-    if network.loss == "ce" and network.output == "sigmoid":
+    if network.cross_entropy == "binary":
         return z - t, []
-    if network.loss == "ce":  # softmax: (diag(z) − zzᵀ)(−t ⊘ z) = z·(1ᵀt) − t, which is z − t when 1ᵀt = 1
+    if network.cross_entropy == "categorical":  # softmax: (diag(z) − zzᵀ)(−t ⊘ z) = z·(1ᵀt) − t, which is z − t when 1ᵀt = 1
         total = sum(_column(t), mpmath.mpf(0))
         notes = [] if abs(total - 1) <= SUM_TOLERANCE else [Note("t_not_normalised", {"total": _short(total)})]
         return z * total - t, notes
     gradient = z - t  # ∂L/∂z of ½‖z − t‖²
-    if network.output == "softmax":  # the Jacobian diag(z) − zzᵀ is symmetric: δ = z ⊙ g − z·(zᵀg)
+    if not _entrywise(network.output):  # softmax: its Jacobian diag(z) − zzᵀ is symmetric, δ = z ⊙ g − z·(zᵀg)
         inner = sum((zi * gi for zi, gi in zip(_column(z), _column(gradient))), mpmath.mpf(0))
         return _hadamard(z, gradient) - z * inner, []
     return _hadamard(gradient, _derivative(network.output, y)), []
