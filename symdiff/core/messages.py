@@ -31,40 +31,35 @@ _FAMILY = {
 EN: dict[str, str] = {
     "constant": "{expr} does not contain {var}, so its derivative is 0",
     "constant.held": "{expr} does not depend on {var} ({held} held constant), so its derivative is 0",
-    "identity": "{d} {var} = 1",
+    "identity": "{formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
-    "constant_multiple": "constant multiple rule: {constant} is a constant factor, so "
-                         "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
+    "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
-                              "factor, so {d} [{constant}·{other}] = {constant} · {d} [{other}]",
-    "power": "power rule: {d} {var}^n = n·{var}^(n-1) with n = {n}",
-    "rewrite.root": "rewrite the root as a power: {expr} = {base}^({exponent})",
-    "rewrite.reciprocal": "rewrite the reciprocal as a power: {expr} = {base}^({exponent})",
+                              "factor, so {formula}",
+    "power": "power rule: {formula} with {n_is}",
+    "rewrite.root": "rewrite the root as a power: {formula}",
+    "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}",
     "rewrite.sinc": "rewrite sinc as the quotient it is: {expr} = {rewritten} for {var} ≠ 0 (at {var} = 0, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
-    "product": "product rule: (g·h)' = g'·h + g·h' with g = {g}, h = {h}; substituting the pieces: {assembled}",
+    "product": "product rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
                     "others as they are, and add the {count} products: {assembled}",
-    "quotient": "quotient rule: (g/h)' = (g'·h - g·h')/h² with g = {g}, h = {h}; substituting the pieces: "
-                "{assembled}",
-    "chain": "chain rule: let {u} = {inner}; then {d} {outer} = {outer_result}·{du}; substituting the pieces: "
-             "{assembled}",
-    "general_power": "general power rule: base and exponent both depend on {var}, so write "
-                     "{f}^({g}) = e^({log_form}) (logarithmic differentiation): "
-                     "{d} {expr} = {expr} · {d} [{log_form}]",
-    "exp.e": "exponential rule: {d} e^{var} = e^{var}",
-    "exp.base": "exponential rule: {d} a^{var} = a^{var}·ln(a) with a = {base}",
-    "exp.zero": "0^{var} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it is "
-                "differentiable, so {d} 0^{var} = 0 for {var} > 0 (ln 0 is not a number, so the rule for a^{var} "
+    "quotient": "quotient rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
+    "chain": "chain rule: let {let}; then {formula}; substituting the pieces: {assembled}",
+    "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
+                     "(logarithmic differentiation): {formula}",
+    "exp.e": "exponential rule: {formula}",
+    "exp.base": "exponential rule: {formula} with {a_is}",
+    "exp.zero": "{zero_power} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it "
+                "is differentiable, so {formula} for {var} > 0 (ln 0 is not a number, so the rule for {general} "
                 "does not apply)",
-    "log.e": "natural log rule: {d} ln({var}) = 1/{var}",
-    "log.base": "log rule: {d} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
-    "inverse_trig.atan2": "atan2 rule: atan2(f, g) is the angle of the point (g, f), and "
-                          "{d} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2) with f = {f}, g = {g}",
-    "abs.abs": "absolute value rule: {d} |{var}| = sign({var}) = {var}/|{var}|, "
-               "which is not defined at {var} = 0",
-    "special.sigmoid": "sigmoid rule: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "softplus rule: {d} ln(1 + e^{var}) = σ({var}), the sigmoid",
+    "log.e": "natural log rule: {formula}",
+    "log.base": "log rule: {formula} with {b_is}",
+    "inverse_trig.atan2": "atan2 rule: {angle} is the angle of the point {point}, and {formula} with {f_is}, "
+                          "{g_is}",
+    "abs.abs": "absolute value rule: {formula}, which is not defined at {var} = 0",
+    "special.sigmoid": "sigmoid rule: {formula}",
+    "special.softplus": "softplus rule: {formula}, the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var} > 0 and 0 for {var} < 0; "
                       "at {var} = 0 it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
@@ -73,8 +68,8 @@ EN: dict[str, str] = {
     "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
                            "at 0 it jumps, which SymPy writes as DiracDelta({var})",
     "unknown": "no symdiff rule covers {expr}: this result is SymPy's own, not derived step by step",
-    "function": "{family}: {d} {expr} = {result}",
-    "function.acosh": "{family}: {d} {expr} = {result}, which is 1/√({var}^2 - 1) for {var} > 1",
+    "function": "{family}: {formula}",
+    "function.acosh": "{family}: {formula}, which is {simpler} for {var} > 1",
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
     "heading.held": "holding {held} constant",
@@ -90,38 +85,32 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다",
     "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다",
-    "identity": "{d} {var} = 1",
+    "identity": "{formula}",
     "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다",
-    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 "
-                         "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
-    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 "
-                              "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
-    "power": "거듭제곱의 미분법: {d} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
-    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {expr} = {base}^({exponent})",
-    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {expr} = {base}^({exponent})",
+    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}",
+    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}",
+    "power": "거듭제곱의 미분법: {formula}, 여기서 {n_is}",
+    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}",
+    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {expr} = {rewritten}입니다 ({var} = 0에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다)",
-    "product": "곱의 미분법: (g·h)' = g'·h + g·h', 여기서 g = {g}, h = {h}. 대입하면 {assembled}",
+    "product": "곱의 미분법: {formula}, 여기서 {g_is}, {h_is}. 대입하면 {assembled}",
     "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "
                     "더합니다. 대입하면 {assembled}",
-    "quotient": "몫의 미분법: (g/h)' = (g'·h - g·h')/h², 여기서 g = {g}, h = {h}. 대입하면 {assembled}",
-    "chain": "합성함수의 미분법(연쇄 법칙): {u} = {inner:이라/라} 두면 {d} {outer} = {outer_result}·{du}. "
-             "대입하면 {assembled}",
-    # e^(…) is read 이의 … 제곱: the particle after it is always 으로.
-    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {f}^({g}) = e^({log_form})으로 바꿔 씁니다: "
-                     "{d} {expr} = {expr} · {d} [{log_form}]",
-    "exp.e": "지수함수의 미분: {d} e^{var} = e^{var}",
-    "exp.base": "지수함수의 미분: {d} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
-    "exp.zero": "0^{var}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 곳에서는 "
-                "상수이므로 {var} > 0에서 {d} 0^{var} = 0입니다 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 "
+    "quotient": "몫의 미분법: {formula}, 여기서 {g_is}, {h_is}. 대입하면 {assembled}",
+    "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}. 대입하면 {assembled}",
+    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 씁니다: {formula}",
+    "exp.e": "지수함수의 미분: {formula}",
+    "exp.base": "지수함수의 미분: {formula}, 여기서 {a_is}",
+    "exp.zero": "{zero_power}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 "
+                "곳에서는 상수이므로 {var} > 0에서 {formula}입니다 (ln 0은 수가 아니므로 {general}의 미분 공식은 "
                 "쓸 수 없습니다)",
-    "log.e": "자연로그의 미분: {d} ln({var}) = 1/{var}",
-    "log.base": "로그함수의 미분: {d} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
-    "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
-                          "{d} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
-    "abs.abs": "절댓값의 미분: {d} |{var}| = sign({var}) = {var}/|{var}|이며, {var} = 0에서는 미분할 수 없습니다",
-    "special.sigmoid": "시그모이드 함수의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "소프트플러스 함수의 미분: {d} ln(1 + e^{var}) = σ({var}) (시그모이드 함수)",
+    "log.e": "자연로그의 미분: {formula}",
+    "log.base": "로그함수의 미분: {formula}, 여기서 {b_is}",
+    "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고 {formula}, 여기서 {f_is}, {g_is}",
+    "abs.abs": "절댓값의 미분: {formula}이며, {var} = 0에서는 미분할 수 없습니다",
+    "special.sigmoid": "시그모이드 함수의 미분: {formula}",
+    "special.softplus": "소프트플러스 함수의 미분: {formula} (시그모이드 함수)",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0입니다. "
                       "{var} = 0에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
                       "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다",
@@ -130,9 +119,8 @@ KO: dict[str, str] = {
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
                            "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다",
     "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다",
-    "function": "{family}: {d} {expr} = {result}",
-    # 1/√(…) is read √(…)분의 일: 과.
-    "function.acosh": "{family}: {d} {expr} = {result}이며, {var} > 1에서 1/√({var}^2 - 1)과 같습니다",
+    "function": "{family}: {formula}",
+    "function.acosh": "{family}: {formula}이며, {var} > 1에서 {simpler:과/와} 같습니다",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
     "result": "∂f/∂{var}",
@@ -731,7 +719,10 @@ def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None,
     (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed."""
     lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
-    template = table.get(key) or EN[key]
+    return _fill(table.get(key) or EN[key], key, printer, lang, readings, values)
+
+
+def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict) -> str:
     if printer is sympy.sstr and natural_log(lang):
         printer = _ln_str
     out: list[str] = []
@@ -767,6 +758,17 @@ def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
     """The explanation of one step of either engine, in `lang` (default: the current `language`),
     with values printed by `printer`."""
     lang = lang or LANGUAGE.get()
+    key, template, values = _explanation_template(step, lang)
+    return _fill(template, key, printer, lang, None, values)
+
+
+# The values an explanation's name may hold ("product rule for 3 factors", "trigonometric rule"): a
+# template that begins "<name>: " with no other value before the colon is a name and its explanation.
+_NAME_VALUES = {"count", "family"}
+_NAME_LONGEST = 40  # characters of template: past that, the words before a colon are a sentence
+
+
+def _explanation_template(step: Step, lang: str) -> tuple[str, str, dict]:
     table = CATALOGUES.get(lang, EN)
     key = step.message
     values = step.values(lang)
@@ -774,7 +776,20 @@ def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
         family, _, function = key.partition(".")
         values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)
         key = f"function.{function}" if f"function.{function}" in EN else "function"
-    return message(key, printer, lang, **values)
+    return key, table.get(key) or EN[key], values
+
+
+def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> tuple[str | None, str]:
+    """The explanation of one step split into the rule's name as it begins ("power rule",
+    "합성함수의 미분법(연쇄 법칙)") and the rest, for views that show the name once, as the step's
+    label; (None, the whole explanation) where it begins with no name."""
+    lang = lang or LANGUAGE.get()
+    key, template, values = _explanation_template(step, lang)
+    head, colon, rest = template.partition(": ")
+    names = {name for _, name, _, _ in _parsed(head) if name is not None}
+    if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
+        return None, _fill(template, key, printer, lang, None, values)
+    return _fill(head, key, sympy.sstr, lang, None, values), _fill(rest, key, printer, lang, None, values)
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

@@ -9,7 +9,7 @@ import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
-from .markup import explanation, heading_held, with_math
+from .markup import heading_held, labelled, with_math
 from .notation import is_ordinary, mathml, truncated
 
 STYLE = """
@@ -74,10 +74,10 @@ def _defined(result) -> str:
 def _step(step) -> str:
     claim = (f"<math>{_m(step.operator)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow><mo>=</mo>"
              f"{_m(truncated(step.result))}</math>")
-    why = explanation(step, lambda e: math(truncated(e)), html.escape)
+    label, why = labelled(step, lambda e: math(truncated(e)), html.escape)
     inner = "".join(_step(s) for s in step.substeps)
     children = f"<ul>{inner}</ul>" if inner else ""
-    return (f'<li><span class="rule">{html.escape(rule_label(step.rule))}</span>{claim}'
+    return (f'<li><span class="rule">{html.escape(label)}</span>{claim}'
             f'<div class="why">{why}</div>{children}</li>')
 
 

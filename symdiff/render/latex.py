@@ -7,7 +7,7 @@ import sympy
 
 from ..core.messages import message, rule_label
 from . import show
-from .markup import explanation, heading_held
+from .markup import heading_held, labelled
 from .notation import abbreviated, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
@@ -36,9 +36,10 @@ def _d(var) -> str:
 
 def _step_lines(step, depth: int, lines: list[str]) -> None:
     indent = r"\quad " * depth
+    label, why = labelled(step, _math, escape_text)
     lines.append(
         rf"&{indent}{latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
-        rf" && \text{{{escape_text(rule_label(step.rule))}: {explanation(step, _math, escape_text)}}}"
+        rf" && \text{{{escape_text(label)}: {why}}}"
     )
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.messages import message, plural, rule_label
 from . import show
-from .markup import explanation, heading_held
+from .markup import heading_held, labelled
 from .notation import abbreviated, function_head, function_name, latex
 
 brief = abbreviated(latex)
@@ -44,9 +44,9 @@ def _inline(expr) -> str:
 
 def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
-    lines = [f"{pad}- **{rule_label(step.rule)}**: "
-             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — "
-             f"{explanation(step, _inline, _escape)}"]
+    label, why = labelled(step, _inline, _escape)
+    lines = [f"{pad}- **{_escape(label)}**: "
+             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — {why}"]
     for sub in step.substeps:
         lines.extend(_step_list(sub, depth + 1))
     return lines

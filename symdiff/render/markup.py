@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..core.messages import explain, message
+from ..core.messages import explain, message, named_explanation, rule_label
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
 
@@ -26,6 +26,20 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
 
 def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: explain(step, printer), math, escape)
+
+
+def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, str]:
+    """A step's label (the name its explanation begins with, else the rule's name), not yet escaped,
+    and the rest of its explanation, so that a line names its rule once."""
+    names: list = []
+
+    def render(printer) -> str:
+        name, body = named_explanation(step, printer)
+        names.append(name)
+        return body
+
+    body = with_math(render, math, escape)
+    return names[0] or rule_label(step.rule), body
 
 
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
