@@ -187,6 +187,12 @@ EN.update({
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
     "grad.ascent.short": "steepest ascent ({f} rises fastest): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| = {u}",
+    "grad.norm.doc": "the length of the gradient: {formula}",
+    "grad.stationary.doc": "{formula}: a stationary point (a minimum, a maximum or a saddle); no direction of "
+                           "steepest ascent",
+    "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
+    "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
+                        "{formula}",
     "grad.directional": "directional derivative along u, the direction of --dir made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
@@ -375,6 +381,10 @@ KO.update({
     "grad.stationary.short": "∇{f} = 0: 임계점 (극소, 극대 또는 안장점)",
     "grad.ascent.short": "최대 증가 방향 ({f:이/가} 가장 빠르게 증가): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇{f}/|∇{f}| = {u}",
+    "grad.norm.doc": "그래디언트의 크기: {formula}",
+    "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다",
+    "grad.ascent.doc": "최대 증가 방향 ({f:이/가} 가장 빠르게 증가하는 방향): {formula}",
+    "grad.descent.doc": "최대 감소 방향 ({f:이/가} 가장 빠르게 감소하는 방향이며 경사 하강법이 나아가는 방향): {formula}",
     "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
     "grad.directional.at": "{point}에서: D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
                            "|∇{f}| = {norm}입니다",

@@ -156,6 +156,16 @@ def _directional(result) -> list[str]:
             r"\end{align*}"]
 
 
+def _at_point(result) -> list[str]:
+    """--at: the values at the point, one paragraph each, as the text view gives them."""
+    from .markup import at_point, tex_point_notation
+
+    out: list[str] = []
+    for sentence in at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text):
+        out += [r"\noindent " + sentence, ""]
+    return out
+
+
 def _block(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
@@ -168,7 +178,7 @@ def render_partial(result, *, steps: bool = True) -> str:
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
     sym = result_symbol(result, result.wrt)
     lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
-    return _block(lines)
+    return _block(lines + _at_point(result))
 
 
 def render_grad(result, *, steps: bool = True) -> str:
@@ -180,11 +190,11 @@ def render_grad(result, *, steps: bool = True) -> str:
     column = r" \\ ".join(latex(e) for e in result.gradient)
     lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
               r"\end{bmatrix}", r"\end{align*}"]
-    return _block(lines + _directional(result))
+    return _block(lines + _at_point(result) + _directional(result))
 
 
 def render_hessian(result, *, steps: bool = True) -> str:
-    return _block(_hessian(result, steps))
+    return _block(_hessian(result, steps) + _at_point(result))
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:
