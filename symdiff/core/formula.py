@@ -12,6 +12,8 @@ with the step's result.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
@@ -231,6 +233,7 @@ _SUPERSCRIPTS = dict(zip(
 def superscript(text: str) -> str | None:
     """`text` raised (n - 1 → ⁿ⁻¹), or None where a character has no superscript form (q, π, √, or a
     superscript already: x^(y²) must not read as x^y·2)."""
+    text = re.sub(r"(?<=\d)·(?=[a-zA-Z])", "", text)  # 2·x raised is ²ˣ, as 2x is written
     out = []
     for ch in text:
         if ch == " ":
@@ -292,7 +295,7 @@ class Applied(_Stated):
     def _bare(self) -> bool:
         operand = self.args[1]
         return operand.is_Atom or (isinstance(operand, (sympy.Pow, Power)) and operand.args[0].is_Atom) \
-            or isinstance(operand, (sympy.Function, sympy.Abs))
+            or isinstance(operand, (sympy.Function, sympy.Abs, LogBase))
 
     def _unicode(self, printer):
         op, operand = self.args

@@ -39,7 +39,7 @@ EN: dict[str, str] = {
     "power": "power rule: {formula} with {n_is}",
     "rewrite.root": "rewrite the root as a power: {formula}",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}",
-    "rewrite.sinc": "rewrite sinc as the quotient it is: {expr} = {rewritten} for {var} ≠ 0 (at {var} = 0, "
+    "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var} ≠ 0 (at {var} = 0, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     "product": "product rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
@@ -92,7 +92,7 @@ KO: dict[str, str] = {
     "power": "거듭제곱의 미분법: {formula}, 여기서 {n_is}",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}",
     "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}",
-    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {expr} = {rewritten}입니다 ({var} = 0에서 sinc의 값은 1, "
+    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {formula}입니다 ({var} = 0에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다)",
     "product": "곱의 미분법: {formula}, 여기서 {g_is}, {h_is}. 대입하면 {assembled}",
     "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "

@@ -154,8 +154,8 @@ def stated(step) -> dict:
     """The formula slots of `step`'s explanation (empty for a rule that states none)."""
     if step.message == "inverse_trig.atan2":
         return _atan2(step)
-    if step.message in ("rewrite.sinc",):
-        return {}
+    if step.message == "rewrite.sinc":
+        return {"formula": Equation(step.expr, step.rewritten)}
     if step.rule == "inverse_trig":
         return _function(step)
     build = _BY_RULE.get(step.rule)
