@@ -17,7 +17,7 @@ from ..core.formula import Applied, Equation, LogBase, Minus, Over, Plus, Power,
 
 def _names(step, wanted: tuple[str, ...], spares: tuple[str, ...]) -> list[sympy.Symbol]:
     """Symbols for a rule's pieces: `wanted`, or the spares for those the expression already uses."""
-    taken = {s.name for s in sympy.sympify(step.expr).free_symbols} | {step.var.name}
+    taken = {s.name for s in step.expr.free_symbols} | {step.var.name}
     free = [n for n in spares if n not in taken and n not in wanted]
     out = []
     for name in wanted:
