@@ -575,27 +575,27 @@ KO.update({
 EN.update({
     "statement.constant": "d/dx c = 0 for any c without x in it (other variables are held constant)",
     "statement.identity": "d/dx x = 1",
-    "statement.sum": "(f + g)' = f' + g': differentiate term by term and add",
-    "statement.constant_multiple": "(c·f)' = c·f' for a constant factor c",
-    "statement.power": "d/dx x^n = n·x^(n-1) for a constant exponent n",
-    "statement.product": "(g·h)' = g'·h + g·h'",
-    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
-    "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): the outer derivative at the inner function, times the "
+    "statement.sum": "(f + g)′ = f′ + g′: differentiate term by term and add",
+    "statement.constant_multiple": "(c·f)′ = c·f′ for a constant factor c",
+    "statement.power": "d/dx xⁿ = n·xⁿ⁻¹ for a constant exponent n",
+    "statement.product": "(g·h)′ = g′·h + g·h′",
+    "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²",
+    "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): the outer derivative at the inner function, times the "
                        "inner derivative",
-    "statement.exp": "d/dx e^x = e^x, and d/dx a^x = a^x·ln(a)",
+    "statement.exp": "d/dx eˣ = eˣ, and d/dx aˣ = aˣ·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, and d/dx log_b(x) = 1/(x·ln(b))",
-    "statement.trig": "sin' = cos, cos' = -sin, tan' = sec^2, cot' = -csc^2, sec' = sec·tan, csc' = -csc·cot",
-    "statement.inverse_trig": "asin'(x) = 1/√(1 - x^2), acos'(x) = -1/√(1 - x^2), atan'(x) = 1/(1 + x^2), the "
+    "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot",
+    "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), the "
                               "other three alike, and atan2",
-    "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, the other three alike",
-    "statement.inverse_hyperbolic": "asinh'(x) = 1/√(x^2 + 1), acosh'(x) = 1/√(x^2 - 1), atanh'(x) = 1/(1 - x^2), "
+    "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², the other three alike",
+    "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), atanh′(x) = 1/(1 - x²), "
                                     "the other three alike",
-    "statement.general_power": "f^g with x in base and exponent: write it as e^(g·ln f) and differentiate that "
+    "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
                                "(logarithmic differentiation)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
-    "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu'(0) = 0)",
-    "statement.rewrite": "rewrite first, then apply a rule: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
-    "statement.special": "the sigmoid: σ'(x) = σ(x)·(1 - σ(x)); and softplus' = σ",
+    "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
+    "statement.rewrite": "rewrite first, then apply a rule: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
+    "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
                          "step",
     "rules.head": "The rules symdiff's steps are named by, each with an example (symdiff rules NAME works one "
@@ -607,25 +607,25 @@ EN.update({
 KO.update({
     "statement.constant": "x가 없는 식 c는 d/dx c = 0 (다른 변수는 상수로 봅니다)",
     "statement.identity": "d/dx x = 1",
-    "statement.sum": "(f + g)' = f' + g': 항마다 미분하여 더합니다",
-    "statement.constant_multiple": "상수 인수 c에 대해 (c·f)' = c·f'",
-    "statement.power": "상수 지수 n에 대해 d/dx x^n = n·x^(n-1)",
-    "statement.product": "(g·h)' = g'·h + g·h'",
-    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
-    "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
-    "statement.exp": "d/dx e^x = e^x, d/dx a^x = a^x·ln(a)",
+    "statement.sum": "(f + g)′ = f′ + g′: 항마다 미분하여 더합니다",
+    "statement.constant_multiple": "상수 인수 c에 대해 (c·f)′ = c·f′",
+    "statement.power": "상수 지수 n에 대해 d/dx xⁿ = n·xⁿ⁻¹",
+    "statement.product": "(g·h)′ = g′·h + g·h′",
+    "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²",
+    "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
+    "statement.exp": "d/dx eˣ = eˣ, d/dx aˣ = aˣ·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, d/dx log_b(x) = 1/(x·ln(b))",
-    "statement.trig": "sin' = cos, cos' = -sin, tan' = sec^2, cot' = -csc^2, sec' = sec·tan, csc' = -csc·cot",
-    "statement.inverse_trig": "asin'(x) = 1/√(1 - x^2), acos'(x) = -1/√(1 - x^2), atan'(x) = 1/(1 + x^2), "
+    "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot",
+    "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), "
                               "나머지 셋과 atan2도 마찬가지입니다",
-    "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, 나머지 셋도 마찬가지입니다",
-    "statement.inverse_hyperbolic": "asinh'(x) = 1/√(x^2 + 1), acosh'(x) = 1/√(x^2 - 1), "
-                                    "atanh'(x) = 1/(1 - x^2), 나머지 셋도 마찬가지입니다",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 f^g 꼴의 함수는 e^(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
+    "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다",
+    "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
+                                    "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다",
-    "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu'(0) = 0으로 둡니다)",
-    "statement.rewrite": "먼저 고쳐 쓰고 법칙을 적용합니다: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
-    "statement.special": "시그모이드 함수: σ'(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다",
+    "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu′(0) = 0으로 둡니다)",
+    "statement.rewrite": "먼저 고쳐 쓰고 법칙을 적용합니다: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
+    "statement.special": "시그모이드 함수: σ′(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식: 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
                          "것입니다",
     "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다 (한 법칙의 풀이 예: symdiff rules 이름):",
