@@ -29,7 +29,7 @@ def test_text_is_the_default_when_piped(run):
     assert "\x1b[" not in out
     assert "∂f/∂x, holding y constant:" in out
     assert "(constant multiple)" in out
-    assert "3*y**4 is a constant factor" in out
+    assert "3·y⁴ is a constant factor" in out  # the words in Unicode; the claims paste back in
     assert "(power)" in out
     assert out.rstrip().endswith("∂f/∂x = 6*x*y**4")
     assert result.stderr == ""

@@ -184,13 +184,13 @@ def test_the_words_of_a_step_print_its_values_with_the_renderers_printer():
 
 def test_a_steps_words_are_found_by_its_key_in_either_engine():
     scalar = derive("2^x", "x")
-    assert scalar.message == "exp.base" and explain(scalar).startswith("exponential rule: d/dx a^x")
+    assert scalar.message == "exp.base" and explain(scalar).startswith("exponential rule: d/dx aˣ")
     X = D.E.Sym("X", ("n", "n"))
     entries = D.EntriesRule(D.E.call("sum", X), X, D.IdentityRule(X, X))
     assert entries.rule == "linear" and entries.message == "matrix.entries"
     assert explain(entries, matrix_text, "en") == "sum of entries is linear: d sum(A) = sum(dA)"
     scalar_values = scalar.values("en")
-    assert set(scalar_values) == {"expr", "var", "result", "d", "base"} and scalar_values["base"] == 2
+    assert set(scalar_values) == {"expr", "var", "result", "d", "base", "formula", "a_is"} and scalar_values["base"] == 2
     assert entries.values("en")["identity"] == "sum(dA)" and entries.values("en")["expr"] == entries.expr
 
 

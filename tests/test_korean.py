@@ -17,7 +17,7 @@ from symdiff.core import korean
 from symdiff.core.korean import particle, reading
 from symdiff.core.messages import EN, KO, LIST_MAX, _format_value, _ln_str, message
 from symdiff.scalar.parsing import parse
-from symdiff.core.formula import Operator
+from symdiff.core.formula import Equation, Operator
 from symdiff.core.steps import Factor
 
 # The pairs a catalogue must never print: the particle is chosen, not left to the reader.
@@ -194,14 +194,13 @@ def test_issue_examples_in_sentences():
     y, x = sympy.symbols("y x")
     assert message("heading.held", lang="ko", held=[y]) == "y를 상수로 고정"
     d = Operator(x)
-    assert message("constant_multiple", lang="ko", constant=sympy.Integer(3), var=x, other=x, d=d).startswith(
-        "상수배의 미분법: 3은 상수 인수이므로")
+    assert message("constant_multiple", lang="ko", constant=sympy.Integer(3), var=x, other=x, d=d,
+                   formula=x).startswith("상수배의 미분법: 3은 상수 인수이므로")
     u = sympy.Symbol("u")
-    chain = message("chain", lang="ko", u=u, inner=sympy.Integer(1), var=x, outer=u, d=d, outer_result=1,
-                    du=Operator(x, of=u), assembled=sympy.Integer(1))
+    chain = message("chain", lang="ko", let=Equation(u, sympy.Integer(1)), formula=u, assembled=sympy.Integer(1))
     assert "u = 1이라 두면" in chain
-    assert message("constant_multiple", lang="ko", constant=x ** 3, var=y, other=y, d=Operator(y)).startswith(
-        "상수배의 미분법: x**3은 상수 인수이므로")
+    assert message("constant_multiple", lang="ko", constant=x ** 3, var=y, other=y, d=Operator(y),
+                   formula=y).startswith("상수배의 미분법: x**3은 상수 인수이므로")
     # a list ends on its last item, a long one on its count
     assert message("heading.held", lang="ko", held=[x, y]) == "x, y를 상수로 고정"
     many = sympy.symbols("a0:12")

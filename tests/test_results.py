@@ -234,18 +234,23 @@ def test_step_to_dict_is_the_contracts_step_object():
     ("x^-2", "x⁻²"),
     ("(x + 1)^2", "(x + 1)²"),
     ("sin(x)^3", "(sin(x))³"),  # a call, bracketed like any base that is not an atom
-    ("x^(1/3)", "x^(1/3)"),  # a rational power
-    ("x^y", "x^y"),
-    ("x^(-y)", "x^(-y)"),  # a negative exponent is bracketed
-    ("x^(y + 1)", "x^(y + 1)"),
-    ("(x + 1)^y", "(x + 1)^y"),
-    ("2^x", "2^x"),
+    ("x^(1/3)", "x¹ᐟ³"),  # a rational power, raised like every exponent that can be
+    ("x^y", "xʸ"),
+    ("x^(-y)", "x⁻ʸ"),
+    ("x^(y + 1)", "xʸ⁺¹"),
+    ("(x + 1)^y", "(x + 1)ʸ"),
+    ("2^x", "2ˣ"),
+    ("2^(sin(x))", "2ˢⁱⁿ⁽ˣ⁾"),
+    ("x^(y^2)", "x^(y²)"),  # an exponent with a superscript in it cannot be raised again
+    ("x^pi", "x^π"),  # nor one with a letter that has no raised form
     ("abs(x)", "|x|"),
     ("abs(x - 1)", "|x - 1|"),
     ("e", "e"),
     ("pi", "π"),
-    ("exp(x)", "e^x"),
-    ("exp(2*x)", "e^(2·x)"),
+    ("exp(x)", "eˣ"),
+    ("exp(2*x)", "e²ˣ"),
+    ("2^(x*y)", "2ˣᐧʸ"),
+    ("exp(x^2 + 1)", "exp(x² + 1)"),  # a longer power of e: exp(…)
     ("ln(x)", "ln(x)"),
     ("sigmoid(x)", "σ(x)"),
     ("theta", "θ"),

@@ -12,6 +12,8 @@ with the step's result.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
@@ -79,6 +81,11 @@ class _Written(sympy.Expr):
     def doit(self, **hints):
         return self.value(*(a.doit(**hints) if isinstance(a, sympy.Basic) else a for a in self.args))
 
+    @property
+    def read_as(self):
+        """What the piece is read aloud as, for the Korean particle after it: its value."""
+        return self.doit()
+
 
 class _Joined(_Written):
     """Any number of parts joined by one operator, each parenthesised where it binds less tightly."""
@@ -107,6 +114,13 @@ class Times(_Joined):
     @staticmethod
     def value(*args):
         return sympy.Mul(*args)
+
+
+class Product(Times):
+    """a·b as a formula writes it: side by side in LaTeX and MathML (n x^{n-1}, g'h), with · in text.
+    Only for factors that cannot run together into another reading (letters, powers, functions)."""
+
+    latex_symbol, mathml_symbol = " ", "\u2062"
 
 
 class Plus(_Joined):
@@ -203,3 +217,228 @@ def _latex_paren(printer, item, level, strict: bool) -> str:
     if prec < level or (not strict and prec <= level):
         return rf"\left({printer._print(item)}\right)"
     return printer._print(item)
+
+
+# --- a rule's formula, as an explanation states it: d/dx xⁿ = n·xⁿ⁻¹, (g/h)′ = (g′·h − g·h′)/h²
+#
+# Each formula is one value of its explanation (one slot), so a document typesets it whole, as one
+# piece of mathematics. In `str` syntax (JSON's explanations, which read as text) a formula is printed
+# in Unicode, as the terminal shows it: `d/dx x**n = n*x**(n - 1)` is no way to state a rule.
+
+_SUPERSCRIPTS = dict(zip(
+    "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW/·",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᐟᐧ"))
+
+
+def superscript(text: str) -> str | None:
+    """`text` raised (n - 1 → ⁿ⁻¹), or None where a character has no superscript form (q, π, √, or a
+    superscript already: x^(y²) must not read as x^y·2)."""
+    text = re.sub(r"(?<=\d)·(?=[a-zA-Z])", "", text)  # 2·x raised is ²ˣ, as 2x is written
+    out = []
+    for ch in text:
+        if ch == " ":
+            continue
+        if ch not in _SUPERSCRIPTS:
+            return None
+        out.append(_SUPERSCRIPTS[ch])
+    return "".join(out)
+
+
+def _is_unicode(printer) -> bool:
+    return getattr(printer, "times", None) is not None
+
+
+def _unicode(expr) -> str:
+    from ..render.notation import unicode  # the terminal's printer: the core keeps no printer of its own
+
+    return unicode(expr)
+
+
+class _Stated(_Written):
+    """A piece of a stated formula: in `str` syntax it is printed as Unicode text (see above)."""
+
+    def _sympystr(self, printer):
+        if not _is_unicode(printer):
+            return _unicode(self)
+        return self._unicode(printer)
+
+
+class Equation(_Stated):
+    """a = b = c, each side as given."""
+
+    precedence = PRECEDENCE["Relational"]
+
+    @staticmethod
+    def value(*args):
+        return args[-1]
+
+    def _unicode(self, printer):
+        return " = ".join(printer._print(a) for a in self.args)
+
+    def _latex(self, printer):
+        return " = ".join(printer._print(a) for a in self.args)
+
+    def _mathml_presentation(self, printer):
+        return _mathml_join(printer, self.args, "=", self.precedence)
+
+
+class Applied(_Stated):
+    """An operator applied to an operand, d/dx xⁿ; the operand in brackets unless it is a single
+    symbol, power or function value."""
+
+    precedence = PRECEDENCE["Mul"]
+
+    @staticmethod
+    def value(op, operand):
+        return sympy.diff(operand, op.var) if op.of is None else op
+
+    def _bare(self) -> bool:
+        operand = self.args[1]
+        return operand.is_Atom or (isinstance(operand, (sympy.Pow, Power)) and operand.args[0].is_Atom) \
+            or isinstance(operand, (sympy.Function, sympy.Abs, LogBase))
+
+    def _unicode(self, printer):
+        op, operand = self.args
+        inner = printer._print(operand)
+        return f"{printer._print(op)} {inner}" if self._bare() else f"{printer._print(op)} [{inner}]"
+
+    def _latex(self, printer):
+        op, operand = self.args
+        inner = printer._print(operand)
+        return f"{printer._print(op)} {inner}" if self._bare() else rf"{printer._print(op)}\left[{inner}\right]"
+
+    def _mathml_presentation(self, printer):
+        op, operand = self.args
+        mrow = printer.dom.createElement("mrow")
+        mrow.appendChild(printer._print(op))
+        if self._bare():
+            mrow.appendChild(printer._print(operand))
+            return mrow
+        for part in ("[", operand, "]"):
+            if isinstance(part, str):
+                mo = printer.dom.createElement("mo")
+                mo.appendChild(printer.dom.createTextNode(part))
+                mrow.appendChild(mo)
+            else:
+                mrow.appendChild(printer._print(part))
+        return mrow
+
+
+class Prime(_Stated):
+    """f′, the derivative of a named piece; (g·h)′ of a product or quotient of pieces."""
+
+    precedence = PRECEDENCE["Pow"]
+
+    @staticmethod
+    def value(f):
+        return f
+
+    def _unicode(self, printer):
+        return printer.parenthesize(self.args[0], self.precedence, strict=True) + "′"
+
+    def _latex(self, printer):
+        return _latex_paren(printer, self.args[0], self.precedence, True) + "'"
+
+    def _mathml_presentation(self, printer):
+        sup = printer.dom.createElement("msup")
+        sup.appendChild(_mathml_paren(printer, self.args[0], self.precedence, True))
+        mo = printer.dom.createElement("mo")
+        mo.appendChild(printer.dom.createTextNode("′"))
+        sup.appendChild(mo)
+        return sup
+
+
+class Power(_Stated):
+    """base^exponent written as a power, never as the root or fraction SymPy would print (√x = x^(1/2)
+    is the point of a rewrite step)."""
+
+    precedence = PRECEDENCE["Pow"]
+
+    @staticmethod
+    def value(base, exponent):
+        return sympy.Pow(base, exponent)
+
+    def _unicode(self, printer):
+        base, exponent = self.args
+        if base is sympy.E:  # as the terminal writes e to a power: eˣ, or exp(x·ln(x))
+            return printer._print(sympy.exp(exponent, evaluate=False))
+        b = printer.parenthesize(base, self.precedence, strict=True)
+        if not (base.is_Atom and not (base.is_Rational and base < 0)):
+            b = b if b.startswith("(") else f"({b})"
+        raised = superscript(printer._print(exponent))
+        return b + raised if raised is not None else f"{b}^({printer._print(exponent)})"
+
+    def _latex(self, printer):
+        base, exponent = self.args
+        return f"{_latex_paren(printer, base, self.precedence, True)}^{{{printer._print(exponent)}}}"
+
+    def _mathml_presentation(self, printer):
+        sup = printer.dom.createElement("msup")
+        sup.appendChild(_mathml_paren(printer, self.args[0], self.precedence, True))
+        sup.appendChild(printer._print(self.args[1]))
+        return sup
+
+
+class LogBase(_Stated):
+    """log_b(x), the logarithm to a named base b."""
+
+    @staticmethod
+    def value(arg, base):
+        return sympy.log(arg, base)
+
+    def _unicode(self, printer):
+        arg, base = self.args
+        low = str(printer._print(base)).translate(str.maketrans("0123456789b", "₀₁₂₃₄₅₆₇₈₉b"))
+        return f"log_{low}({printer._print(arg)})" if low == "b" else f"log{low}({printer._print(arg)})"
+
+    def _latex(self, printer):
+        arg, base = self.args
+        return rf"\log_{{{printer._print(base)}}}\left({printer._print(arg)}\right)"
+
+    def _mathml_presentation(self, printer):
+        dom = printer.dom
+        mrow = dom.createElement("mrow")
+        sub = dom.createElement("msub")
+        mi = dom.createElement("mi")
+        mi.appendChild(dom.createTextNode("log"))
+        sub.appendChild(mi)
+        sub.appendChild(printer._print(self.args[1]))
+        mrow.appendChild(sub)
+        fenced = dom.createElement("mrow")
+        fenced.appendChild(printer._l_paren())
+        fenced.appendChild(printer._print(self.args[0]))
+        fenced.appendChild(printer._r_paren())
+        mrow.appendChild(fenced)
+        return mrow
+
+
+class Root(_Stated):
+    """The index-th root of a radicand as a radical sign: √x, ∛(x²), the form a rewrite starts from."""
+
+    precedence = PRECEDENCE["Pow"]
+
+    @staticmethod
+    def value(radicand, index):
+        return sympy.root(radicand, index)
+
+    def _unicode(self, printer):
+        radicand, index = self.args
+        sign = {2: "√", 3: "∛", 4: "∜"}.get(int(index)) or (superscript(str(index)) or f"{index}") + "√"
+        inner = printer._print(radicand)
+        return f"{sign}{inner}" if radicand.is_Atom else f"{sign}({inner})"
+
+    def _latex(self, printer):
+        radicand, index = self.args
+        inner = printer._print(radicand)
+        return rf"\sqrt{{{inner}}}" if index == 2 else rf"\sqrt[{printer._print(index)}]{{{inner}}}"
+
+    def _mathml_presentation(self, printer):
+        radicand, index = self.args
+        if index == 2:
+            el = printer.dom.createElement("msqrt")
+            el.appendChild(printer._print(radicand))
+            return el
+        el = printer.dom.createElement("mroot")
+        el.appendChild(printer._print(radicand))
+        el.appendChild(printer._print(index))
+        return el

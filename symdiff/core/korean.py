@@ -281,6 +281,8 @@ def _ending(expr) -> str:
             expr = expr.base  # 루트 …
         elif _below_the_bar(expr):
             return "일"
+        elif hasattr(expr, "read_as"):  # a stated formula (symdiff.core.formula): a = b ends as b does
+            expr = expr.read_as
         elif expr.is_Pow or isinstance(expr, sympy.exp):
             return "제곱"
         elif isinstance(expr, (sympy.Function, sympy.Abs)) and expr.args:

@@ -31,40 +31,35 @@ _FAMILY = {
 EN: dict[str, str] = {
     "constant": "{expr} does not contain {var}, so its derivative is 0",
     "constant.held": "{expr} does not depend on {var} ({held} held constant), so its derivative is 0",
-    "identity": "{d} {var} = 1",
+    "identity": "{formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
-    "constant_multiple": "constant multiple rule: {constant} is a constant factor, so "
-                         "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
+    "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
-                              "factor, so {d} [{constant}·{other}] = {constant} · {d} [{other}]",
-    "power": "power rule: {d} {var}^n = n·{var}^(n-1) with n = {n}",
-    "rewrite.root": "rewrite the root as a power: {expr} = {base}^({exponent})",
-    "rewrite.reciprocal": "rewrite the reciprocal as a power: {expr} = {base}^({exponent})",
-    "rewrite.sinc": "rewrite sinc as the quotient it is: {expr} = {rewritten} for {var} ≠ 0 (at {var} = 0, "
+                              "factor, so {formula}",
+    "power": "power rule: {formula} with {n_is}",
+    "rewrite.root": "rewrite the root as a power: {formula}",
+    "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}",
+    "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var} ≠ 0 (at {var} = 0, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
-    "product": "product rule: (g·h)' = g'·h + g·h' with g = {g}, h = {h}; substituting the pieces: {assembled}",
+    "product": "product rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
                     "others as they are, and add the {count} products: {assembled}",
-    "quotient": "quotient rule: (g/h)' = (g'·h - g·h')/h² with g = {g}, h = {h}; substituting the pieces: "
-                "{assembled}",
-    "chain": "chain rule: let {u} = {inner}; then {d} {outer} = {outer_result}·{du}; substituting the pieces: "
-             "{assembled}",
-    "general_power": "general power rule: base and exponent both depend on {var}, so write "
-                     "{f}^({g}) = e^({log_form}) (logarithmic differentiation): "
-                     "{d} {expr} = {expr} · {d} [{log_form}]",
-    "exp.e": "exponential rule: {d} e^{var} = e^{var}",
-    "exp.base": "exponential rule: {d} a^{var} = a^{var}·ln(a) with a = {base}",
-    "exp.zero": "0^{var} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it is "
-                "differentiable, so {d} 0^{var} = 0 for {var} > 0 (ln 0 is not a number, so the rule for a^{var} "
+    "quotient": "quotient rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
+    "chain": "chain rule: let {let}; then {formula}; substituting the pieces: {assembled}",
+    "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
+                     "(logarithmic differentiation): {formula}",
+    "exp.e": "exponential rule: {formula}",
+    "exp.base": "exponential rule: {formula} with {a_is}",
+    "exp.zero": "{zero_power} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it "
+                "is differentiable, so {formula} for {var} > 0 (ln 0 is not a number, so the rule for {general} "
                 "does not apply)",
-    "log.e": "natural log rule: {d} ln({var}) = 1/{var}",
-    "log.base": "log rule: {d} log_b({var}) = 1/({var}·ln(b)) with b = {base}",
-    "inverse_trig.atan2": "atan2 rule: atan2(f, g) is the angle of the point (g, f), and "
-                          "{d} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2) with f = {f}, g = {g}",
-    "abs.abs": "absolute value rule: {d} |{var}| = sign({var}) = {var}/|{var}|, "
-               "which is not defined at {var} = 0",
-    "special.sigmoid": "sigmoid rule: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "softplus rule: {d} ln(1 + e^{var}) = σ({var}), the sigmoid",
+    "log.e": "natural log rule: {formula}",
+    "log.base": "log rule: {formula} with {b_is}",
+    "inverse_trig.atan2": "atan2 rule: {angle} is the angle of the point {point}, and {formula} with {f_is}, "
+                          "{g_is}",
+    "abs.abs": "absolute value rule: {formula}, which is not defined at {var} = 0",
+    "special.sigmoid": "sigmoid rule: {formula}",
+    "special.softplus": "softplus rule: {formula}, the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var} > 0 and 0 for {var} < 0; "
                       "at {var} = 0 it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
@@ -73,8 +68,8 @@ EN: dict[str, str] = {
     "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
                            "at 0 it jumps, which SymPy writes as DiracDelta({var})",
     "unknown": "no symdiff rule covers {expr}: this result is SymPy's own, not derived step by step",
-    "function": "{family}: {d} {expr} = {result}",
-    "function.acosh": "{family}: {d} {expr} = {result}, which is 1/√({var}^2 - 1) for {var} > 1",
+    "function": "{family}: {formula}",
+    "function.acosh": "{family}: {formula}, which is {simpler} for {var} > 1",
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
     "heading.held": "holding {held} constant",
@@ -90,38 +85,32 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다",
     "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다",
-    "identity": "{d} {var} = 1",
+    "identity": "{formula}",
     "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다",
-    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 "
-                         "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
-    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 "
-                              "{d} [{constant}·{other}] = {constant} · {d} [{other}]",
-    "power": "거듭제곱의 미분법: {d} {var}^n = n·{var}^(n-1), 여기서 n = {n}",
-    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {expr} = {base}^({exponent})",
-    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {expr} = {base}^({exponent})",
-    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {expr} = {rewritten}입니다 ({var} = 0에서 sinc의 값은 1, "
+    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}",
+    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}",
+    "power": "거듭제곱의 미분법: {formula}, 여기서 {n_is}",
+    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}",
+    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}",
+    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {formula}입니다 ({var} = 0에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다)",
-    "product": "곱의 미분법: (g·h)' = g'·h + g·h', 여기서 g = {g}, h = {h}. 대입하면 {assembled}",
+    "product": "곱의 미분법: {formula}, 여기서 {g_is}, {h_is}. 대입하면 {assembled}",
     "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "
                     "더합니다. 대입하면 {assembled}",
-    "quotient": "몫의 미분법: (g/h)' = (g'·h - g·h')/h², 여기서 g = {g}, h = {h}. 대입하면 {assembled}",
-    "chain": "합성함수의 미분법(연쇄 법칙): {u} = {inner:이라/라} 두면 {d} {outer} = {outer_result}·{du}. "
-             "대입하면 {assembled}",
-    # e^(…) is read 이의 … 제곱: the particle after it is always 으로.
-    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {f}^({g}) = e^({log_form})으로 바꿔 씁니다: "
-                     "{d} {expr} = {expr} · {d} [{log_form}]",
-    "exp.e": "지수함수의 미분: {d} e^{var} = e^{var}",
-    "exp.base": "지수함수의 미분: {d} a^{var} = a^{var}·ln(a), 여기서 a = {base}",
-    "exp.zero": "0^{var}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 곳에서는 "
-                "상수이므로 {var} > 0에서 {d} 0^{var} = 0입니다 (ln 0은 수가 아니므로 a^{var}의 미분 공식은 "
+    "quotient": "몫의 미분법: {formula}, 여기서 {g_is}, {h_is}. 대입하면 {assembled}",
+    "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}. 대입하면 {assembled}",
+    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 씁니다: {formula}",
+    "exp.e": "지수함수의 미분: {formula}",
+    "exp.base": "지수함수의 미분: {formula}, 여기서 {a_is}",
+    "exp.zero": "{zero_power}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 "
+                "곳에서는 상수이므로 {var} > 0에서 {formula}입니다 (ln 0은 수가 아니므로 {general}의 미분 공식은 "
                 "쓸 수 없습니다)",
-    "log.e": "자연로그의 미분: {d} ln({var}) = 1/{var}",
-    "log.base": "로그함수의 미분: {d} log_b({var}) = 1/({var}·ln(b)), 여기서 b = {base}",
-    "inverse_trig.atan2": "atan2의 미분: atan2(f, g)는 점 (g, f)의 각이고 "
-                          "{d} atan2(f, g) = (g·f' - f·g')/(f^2 + g^2), 여기서 f = {f}, g = {g}",
-    "abs.abs": "절댓값의 미분: {d} |{var}| = sign({var}) = {var}/|{var}|이며, {var} = 0에서는 미분할 수 없습니다",
-    "special.sigmoid": "시그모이드 함수의 미분: σ'({var}) = σ({var})·(1 - σ({var}))",
-    "special.softplus": "소프트플러스 함수의 미분: {d} ln(1 + e^{var}) = σ({var}) (시그모이드 함수)",
+    "log.e": "자연로그의 미분: {formula}",
+    "log.base": "로그함수의 미분: {formula}, 여기서 {b_is}",
+    "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고 {formula}, 여기서 {f_is}, {g_is}",
+    "abs.abs": "절댓값의 미분: {formula}이며, {var} = 0에서는 미분할 수 없습니다",
+    "special.sigmoid": "시그모이드 함수의 미분: {formula}",
+    "special.softplus": "소프트플러스 함수의 미분: {formula} (시그모이드 함수)",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0입니다. "
                       "{var} = 0에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
                       "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다",
@@ -130,9 +119,8 @@ KO: dict[str, str] = {
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
                            "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다",
     "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다",
-    "function": "{family}: {d} {expr} = {result}",
-    # 1/√(…) is read √(…)분의 일: 과.
-    "function.acosh": "{family}: {d} {expr} = {result}이며, {var} > 1에서 1/√({var}^2 - 1)과 같습니다",
+    "function": "{family}: {formula}",
+    "function.acosh": "{family}: {formula}이며, {var} > 1에서 {simpler:과/와} 같습니다",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
     "result": "∂f/∂{var}",
@@ -199,6 +187,12 @@ EN.update({
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
     "grad.ascent.short": "steepest ascent ({f} rises fastest): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| = {u}",
+    "grad.norm.doc": "the length of the gradient: {formula}",
+    "grad.stationary.doc": "{formula}: a stationary point (a minimum, a maximum or a saddle); no direction of "
+                           "steepest ascent",
+    "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
+    "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
+                        "{formula}",
     "grad.directional": "directional derivative along u, the direction of --dir made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
@@ -387,6 +381,10 @@ KO.update({
     "grad.stationary.short": "∇{f} = 0: 임계점 (극소, 극대 또는 안장점)",
     "grad.ascent.short": "최대 증가 방향 ({f:이/가} 가장 빠르게 증가): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "최대 감소 방향 (경사 하강법이 나아가는 방향): -∇{f}/|∇{f}| = {u}",
+    "grad.norm.doc": "그래디언트의 크기: {formula}",
+    "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다",
+    "grad.ascent.doc": "최대 증가 방향 ({f:이/가} 가장 빠르게 증가하는 방향): {formula}",
+    "grad.descent.doc": "최대 감소 방향 ({f:이/가} 가장 빠르게 감소하는 방향이며 경사 하강법이 나아가는 방향): {formula}",
     "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
     "grad.directional.at": "{point}에서: D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
                            "|∇{f}| = {norm}입니다",
@@ -577,27 +575,27 @@ KO.update({
 EN.update({
     "statement.constant": "d/dx c = 0 for any c without x in it (other variables are held constant)",
     "statement.identity": "d/dx x = 1",
-    "statement.sum": "(f + g)' = f' + g': differentiate term by term and add",
-    "statement.constant_multiple": "(c·f)' = c·f' for a constant factor c",
-    "statement.power": "d/dx x^n = n·x^(n-1) for a constant exponent n",
-    "statement.product": "(g·h)' = g'·h + g·h'",
-    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
-    "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): the outer derivative at the inner function, times the "
+    "statement.sum": "(f + g)′ = f′ + g′: differentiate term by term and add",
+    "statement.constant_multiple": "(c·f)′ = c·f′ for a constant factor c",
+    "statement.power": "d/dx xⁿ = n·xⁿ⁻¹ for a constant exponent n",
+    "statement.product": "(g·h)′ = g′·h + g·h′",
+    "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²",
+    "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): the outer derivative at the inner function, times the "
                        "inner derivative",
-    "statement.exp": "d/dx e^x = e^x, and d/dx a^x = a^x·ln(a)",
+    "statement.exp": "d/dx eˣ = eˣ, and d/dx aˣ = aˣ·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, and d/dx log_b(x) = 1/(x·ln(b))",
-    "statement.trig": "sin' = cos, cos' = -sin, tan' = sec^2, cot' = -csc^2, sec' = sec·tan, csc' = -csc·cot",
-    "statement.inverse_trig": "asin'(x) = 1/√(1 - x^2), acos'(x) = -1/√(1 - x^2), atan'(x) = 1/(1 + x^2), the "
+    "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot",
+    "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), the "
                               "other three alike, and atan2",
-    "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, the other three alike",
-    "statement.inverse_hyperbolic": "asinh'(x) = 1/√(x^2 + 1), acosh'(x) = 1/√(x^2 - 1), atanh'(x) = 1/(1 - x^2), "
+    "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², the other three alike",
+    "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), atanh′(x) = 1/(1 - x²), "
                                     "the other three alike",
-    "statement.general_power": "f^g with x in base and exponent: write it as e^(g·ln f) and differentiate that "
+    "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
                                "(logarithmic differentiation)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
-    "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu'(0) = 0)",
-    "statement.rewrite": "rewrite first, then apply a rule: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
-    "statement.special": "the sigmoid: σ'(x) = σ(x)·(1 - σ(x)); and softplus' = σ",
+    "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
+    "statement.rewrite": "rewrite first, then apply a rule: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
+    "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
                          "step",
     "rules.head": "The rules symdiff's steps are named by, each with an example (symdiff rules NAME works one "
@@ -609,25 +607,25 @@ EN.update({
 KO.update({
     "statement.constant": "x가 없는 식 c는 d/dx c = 0 (다른 변수는 상수로 봅니다)",
     "statement.identity": "d/dx x = 1",
-    "statement.sum": "(f + g)' = f' + g': 항마다 미분하여 더합니다",
-    "statement.constant_multiple": "상수 인수 c에 대해 (c·f)' = c·f'",
-    "statement.power": "상수 지수 n에 대해 d/dx x^n = n·x^(n-1)",
-    "statement.product": "(g·h)' = g'·h + g·h'",
-    "statement.quotient": "(g/h)' = (g'·h - g·h')/h²",
-    "statement.chain": "d/dx f(g(x)) = f'(g(x))·g'(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
-    "statement.exp": "d/dx e^x = e^x, d/dx a^x = a^x·ln(a)",
+    "statement.sum": "(f + g)′ = f′ + g′: 항마다 미분하여 더합니다",
+    "statement.constant_multiple": "상수 인수 c에 대해 (c·f)′ = c·f′",
+    "statement.power": "상수 지수 n에 대해 d/dx xⁿ = n·xⁿ⁻¹",
+    "statement.product": "(g·h)′ = g′·h + g·h′",
+    "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²",
+    "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
+    "statement.exp": "d/dx eˣ = eˣ, d/dx aˣ = aˣ·ln(a)",
     "statement.log": "d/dx ln(x) = 1/x, d/dx log_b(x) = 1/(x·ln(b))",
-    "statement.trig": "sin' = cos, cos' = -sin, tan' = sec^2, cot' = -csc^2, sec' = sec·tan, csc' = -csc·cot",
-    "statement.inverse_trig": "asin'(x) = 1/√(1 - x^2), acos'(x) = -1/√(1 - x^2), atan'(x) = 1/(1 + x^2), "
+    "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot",
+    "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), "
                               "나머지 셋과 atan2도 마찬가지입니다",
-    "statement.hyperbolic": "sinh' = cosh, cosh' = sinh, tanh' = sech^2, 나머지 셋도 마찬가지입니다",
-    "statement.inverse_hyperbolic": "asinh'(x) = 1/√(x^2 + 1), acosh'(x) = 1/√(x^2 - 1), "
-                                    "atanh'(x) = 1/(1 - x^2), 나머지 셋도 마찬가지입니다",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 f^g 꼴의 함수는 e^(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
+    "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다",
+    "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
+                                    "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다",
-    "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu'(0) = 0으로 둡니다)",
-    "statement.rewrite": "먼저 고쳐 쓰고 법칙을 적용합니다: √x = x^(1/2), 1/x^2 = x^(-2), sinc(x) = sin(x)/x",
-    "statement.special": "시그모이드 함수: σ'(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다",
+    "statement.piecewise": "relu, sign, Heaviside: 0의 양쪽에서 각각의 기울기 (symdiff는 relu′(0) = 0으로 둡니다)",
+    "statement.rewrite": "먼저 고쳐 쓰고 법칙을 적용합니다: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
+    "statement.special": "시그모이드 함수: σ′(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식: 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
                          "것입니다",
     "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다 (한 법칙의 풀이 예: symdiff rules 이름):",
@@ -731,7 +729,10 @@ def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None,
     (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed."""
     lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
-    template = table.get(key) or EN[key]
+    return _fill(table.get(key) or EN[key], key, printer, lang, readings, values)
+
+
+def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict) -> str:
     if printer is sympy.sstr and natural_log(lang):
         printer = _ln_str
     out: list[str] = []
@@ -767,6 +768,17 @@ def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
     """The explanation of one step of either engine, in `lang` (default: the current `language`),
     with values printed by `printer`."""
     lang = lang or LANGUAGE.get()
+    key, template, values = _explanation_template(step, lang)
+    return _fill(template, key, printer, lang, None, values)
+
+
+# The values an explanation's name may hold ("product rule for 3 factors", "trigonometric rule"): a
+# template that begins "<name>: " with no other value before the colon is a name and its explanation.
+_NAME_VALUES = {"count", "family"}
+_NAME_LONGEST = 40  # characters of template: past that, the words before a colon are a sentence
+
+
+def _explanation_template(step: Step, lang: str) -> tuple[str, str, dict]:
     table = CATALOGUES.get(lang, EN)
     key = step.message
     values = step.values(lang)
@@ -774,7 +786,20 @@ def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
         family, _, function = key.partition(".")
         values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)
         key = f"function.{function}" if f"function.{function}" in EN else "function"
-    return message(key, printer, lang, **values)
+    return key, table.get(key) or EN[key], values
+
+
+def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> tuple[str | None, str]:
+    """The explanation of one step split into the rule's name as it begins ("power rule",
+    "합성함수의 미분법(연쇄 법칙)") and the rest, for views that show the name once, as the step's
+    label; (None, the whole explanation) where it begins with no name."""
+    lang = lang or LANGUAGE.get()
+    key, template, values = _explanation_template(step, lang)
+    head, colon, rest = template.partition(": ")
+    names = {name for _, name, _, _ in _parsed(head) if name is not None}
+    if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
+        return None, _fill(template, key, printer, lang, None, values)
+    return _fill(head, key, sympy.sstr, lang, None, values), _fill(rest, key, printer, lang, None, values)
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

@@ -9,7 +9,7 @@ import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
-from .markup import explanation, heading_held, with_math
+from .markup import heading_held, labelled, with_math
 from .notation import is_ordinary, mathml, truncated
 
 STYLE = """
@@ -74,10 +74,10 @@ def _defined(result) -> str:
 def _step(step) -> str:
     claim = (f"<math>{_m(step.operator)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow><mo>=</mo>"
              f"{_m(truncated(step.result))}</math>")
-    why = explanation(step, lambda e: math(truncated(e)), html.escape)
+    label, why = labelled(step, lambda e: math(truncated(e)), html.escape)
     inner = "".join(_step(s) for s in step.substeps)
     children = f"<ul>{inner}</ul>" if inner else ""
-    return (f'<li><span class="rule">{html.escape(rule_label(step.rule))}</span>{claim}'
+    return (f'<li><span class="rule">{html.escape(label)}</span>{claim}'
             f'<div class="why">{why}</div>{children}</li>')
 
 
@@ -154,6 +154,36 @@ def _directional(result) -> str:
     return f"<p>{html.escape(message('grad.directional'))}</p><ul>{items}</ul>"
 
 
+def _at_point(result) -> str:
+    """--at: the values at the point, a paragraph and a list, as the text view gives them."""
+    from .markup import PointNotation, at_point
+
+    nabla = lambda f: f"<mrow><mo>∇</mo>{f}</mrow>"  # noqa: E731
+    norm = lambda f: f"<mrow><mo>|</mo>{nabla(f)}<mo>|</mo></mrow>"  # noqa: E731
+    notation = PointNotation(
+        wrap=lambda markup: f"<math>{markup}</math>", name=_name, number=_number,
+        point=_point, vector=lambda items: _rows([[i] for i in items]), matrix=_rows, nabla=nabla, norm=norm,
+        unit=lambda f, minus: ("<mo>−</mo>" if minus else "") + f"<mfrac>{nabla(f)}{norm(f)}</mfrac>",
+        equals=lambda a, b: f"{a}<mo>=</mo>{b}", letter=lambda c: f"<mi>{c}</mi>",
+        symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")))
+    sentences = at_point(result, notation, html.escape)
+    if not sentences:
+        return ""
+    items = "".join(f"<li>{s}</li>" for s in sentences[1:])
+    return f"<p>{sentences[0]}</p>" + (f"<ul>{items}</ul>" if items else "")
+
+
+def _number(text: str) -> str:
+    if text.startswith("-"):  # a minus sign, as MathMLPrinter sets it
+        return f"<mrow><mo>−</mo><mn>{html.escape(text[1:])}</mn></mrow>"
+    return f"<mn>{html.escape(text)}</mn>"
+
+
+def _rows(rows) -> str:
+    body = "".join("<mtr>" + "".join(f"<mtd>{e}</mtd>" for e in row) + "</mtr>" for row in rows)
+    return f"<mrow><mo>[</mo><mtable>{body}</mtable><mo>]</mo></mrow>"
+
+
 def _title(line: int | None) -> str:
     return html.escape(f"{message('line', line=line)}: " if line is not None else "")
 
@@ -173,6 +203,7 @@ def section_partial(result, *, steps: bool = True, line: int | None = None) -> s
     left = _partial(wrt[0], result) if len(wrt) == 1 else \
         "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
     parts.append(_result(left, result.result))
+    parts.append(_at_point(result))
     return _section(parts)
 
 
@@ -182,6 +213,7 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
     parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.gradient])))
+    parts.append(_at_point(result))
     parts.append(_directional(result))
     return _section(parts)
 
@@ -192,6 +224,7 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
         parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
     parts += _second_partials(result, steps)
     parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
+    parts.append(_at_point(result))
     return _section(parts)
 
 

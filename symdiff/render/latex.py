@@ -7,7 +7,7 @@ import sympy
 
 from ..core.messages import message, rule_label
 from . import show
-from .markup import explanation, heading_held
+from .markup import heading_held, labelled
 from .notation import abbreviated, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
@@ -36,9 +36,10 @@ def _d(var) -> str:
 
 def _step_lines(step, depth: int, lines: list[str]) -> None:
     indent = r"\quad " * depth
+    label, why = labelled(step, _math, escape_text)
     lines.append(
         rf"&{indent}{latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
-        rf" && \text{{{escape_text(rule_label(step.rule))}: {explanation(step, _math, escape_text)}}}"
+        rf" && \text{{{escape_text(label)}: {why}}}"
     )
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)
@@ -155,6 +156,16 @@ def _directional(result) -> list[str]:
             r"\end{align*}"]
 
 
+def _at_point(result) -> list[str]:
+    """--at: the values at the point, one paragraph each, as the text view gives them."""
+    from .markup import at_point, tex_point_notation
+
+    out: list[str] = []
+    for sentence in at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text):
+        out += [r"\noindent " + sentence, ""]
+    return out
+
+
 def _block(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
@@ -167,7 +178,7 @@ def render_partial(result, *, steps: bool = True) -> str:
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
     sym = result_symbol(result, result.wrt)
     lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
-    return _block(lines)
+    return _block(lines + _at_point(result))
 
 
 def render_grad(result, *, steps: bool = True) -> str:
@@ -179,11 +190,11 @@ def render_grad(result, *, steps: bool = True) -> str:
     column = r" \\ ".join(latex(e) for e in result.gradient)
     lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
               r"\end{bmatrix}", r"\end{align*}"]
-    return _block(lines + _directional(result))
+    return _block(lines + _at_point(result) + _directional(result))
 
 
 def render_hessian(result, *, steps: bool = True) -> str:
-    return _block(_hessian(result, steps))
+    return _block(_hessian(result, steps) + _at_point(result))
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:

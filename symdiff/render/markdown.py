@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.messages import message, plural, rule_label
 from . import show
-from .markup import explanation, heading_held
+from .markup import heading_held, labelled
 from .notation import abbreviated, function_head, function_name, latex
 
 brief = abbreviated(latex)
@@ -44,9 +44,9 @@ def _inline(expr) -> str:
 
 def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
-    lines = [f"{pad}- **{rule_label(step.rule)}**: "
-             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — "
-             f"{explanation(step, _inline, _escape)}"]
+    label, why = labelled(step, _inline, _escape)
+    lines = [f"{pad}- **{_escape(label)}**: "
+             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — {why}"]
     for sub in step.substeps:
         lines.extend(_step_list(sub, depth + 1))
     return lines
@@ -119,6 +119,19 @@ def _directional(result) -> list[str]:
     return lines + [""]
 
 
+def _at_point(result) -> list[str]:
+    """--at: the values at the point, a heading and a list, as the text view gives them."""
+    from .latex import result_symbol
+    from .markup import at_point, tex_point_notation
+
+    sentences = at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), _escape)
+    if not sentences:
+        return []
+    if len(sentences) == 1:
+        return [sentences[0], ""]
+    return [sentences[0], ""] + [f"- {s}" for s in sentences[1:]] + [""]
+
+
 def _partial_heading(d) -> str:
     return rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$"
 
@@ -136,6 +149,7 @@ def render_partial(result, *, steps: bool = True) -> str:
         for d in result.derivations:
             lines += _derivation(d, _partial_heading(d))
     lines += _result(message("document.result"), f"{symbol} = {latex(result.result)}")
+    lines += _at_point(result)
     return "\n".join(lines)
 
 
@@ -150,11 +164,13 @@ def render_grad(result, *, steps: bool = True) -> str:
                 lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
     column = r" \\ ".join(latex(e) for e in result.gradient)
     lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+    lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)
 
 
-def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix) -> str:
+def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix,
+                     after: list[str] = ()) -> str:
     """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix."""
     lines = [_heading(f"${name}$", f"${title}$"), ""]
     for d in derivations:
@@ -163,13 +179,14 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
     lines += more
     rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
     lines += _result(message(label), rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
+    lines += after
     return "\n".join(lines)
 
 
 def render_hessian(result, *, steps: bool = True) -> str:
     return _matrix_document("H", _head(result) if result.name else latex(result.expr),
                             result.gradient.partials if steps else (), _second_partials(result, steps),
-                            "document.hessian", result.matrix)
+                            "document.hessian", result.matrix, _at_point(result))
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..core.messages import explain, message
+from ..core.messages import explain, message, named_explanation, rule_label
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
 
@@ -28,5 +28,84 @@ def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: explain(step, printer), math, escape)
 
 
+def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, str]:
+    """A step's label (the name its explanation begins with, else the rule's name), not yet escaped,
+    and the rest of its explanation, so that a line names its rule once."""
+    names: list = []
+
+    def render(printer) -> str:
+        name, body = named_explanation(step, printer)
+        names.append(name)
+        return body
+
+    body = with_math(render, math, escape)
+    return names[0] or rule_label(step.rule), body
+
+
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: message("heading.held", printer, held=held), math, escape)
+
+
+# --- the values at a point (--at): what the text view prints after the result, in a document's notation
+
+class PointNotation:
+    """How a document writes the pieces of the values at a point: `wrap` makes math of markup
+    ($…$, <math>…</math>); the others give markup in the format's math (LaTeX or MathML)."""
+
+    def __init__(self, wrap, name, number, point, vector, matrix, nabla, norm, unit, equals, symbol,
+                 letter=lambda c: c):
+        self.wrap, self.name, self.number, self.point, self.letter = wrap, name, number, point, letter
+        self.vector, self.matrix, self.nabla, self.norm, self.unit = vector, matrix, nabla, norm, unit
+        self.equals, self.symbol = equals, symbol
+
+
+def _num(v: float) -> str:
+    return f"{v:.6g}"
+
+
+def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str]:
+    """The sentences about the point of `--at`: a heading "at x = 1, y = 2:" and one sentence for each
+    value there (a partial's value; ∇f, |∇f| and the directions of steepest ascent and descent; H).
+    Empty without a point."""
+    from sympy import Symbol
+
+    if getattr(result, "point", None) is None or getattr(result, "value", None) is None:
+        return []
+
+    def words(key: str, **values) -> str:
+        return with_math(lambda p: message(key, **{k: p(v) for k, v in values.items()},
+                                           readings={"f": Symbol(getattr(result, "name", None) or "f")}),
+                         n.wrap, escape)
+
+    at = words("at", point=n.point(result.point)) + ":"
+    kind = type(result).__name__
+    if kind == "PartialResult":
+        return [at + " " + n.wrap(n.equals(n.symbol(result), n.number(_num(result.value))))]
+    if kind == "HessianResult":
+        return [at, n.wrap(n.equals(n.letter("H"), n.matrix([[n.number(_num(v)) for v in row] for row in result.value])))]
+    f = n.name(result)
+    out = [at, n.wrap(n.equals(n.nabla(f), n.vector([n.number(_num(v)) for v in result.value]))),
+           words("grad.norm.doc", formula=n.equals(n.norm(f), n.number(_num(result.norm))))]
+    if result.ascent is None:
+        out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
+    else:
+        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False),
+                                                                  n.vector([n.number(_num(v)) for v in result.ascent]))))
+        out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True),
+                                                                   n.vector([n.number(_num(v)) for v in result.descent]))))
+    return out
+
+
+def tex_point_notation(wrap, result_symbol) -> PointNotation:
+    from .notation import function_name, latex
+
+    def bmatrix(rows) -> str:
+        return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"
+
+    return PointNotation(
+        wrap=wrap, name=lambda result: function_name(result, latex), number=lambda text: text,
+        point=lambda point: r",\ ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items()),
+        vector=lambda items: bmatrix([[i] for i in items]), matrix=bmatrix,
+        nabla=lambda f: rf"\nabla {f}", norm=lambda f: rf"\left|\nabla {f}\right|",
+        unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",
+        equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt))

@@ -8,6 +8,7 @@ from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
 from sympy.printing.str import StrPrinter
 
+from ..core.formula import superscript
 from ..core.memo import Memo
 from ..core.messages import NaturalLogStr, natural_log
 
@@ -82,6 +83,10 @@ def plain(expr) -> str:
     return _plain(expr)
 
 
+# e to a longer power is written exp(…), as textbooks do: a long run of small letters is hard to read.
+EXP_RAISED_LONGEST = 5
+
+
 class UnicodePrinter(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
@@ -91,6 +96,8 @@ class UnicodePrinter(_BigSums, StrPrinter):
         base, exp = expr.base, expr.exp
         if exp is sympy.S.Half:
             return f"√({self._print(base)})" if not (base.is_Atom) else f"√{self._print(base)}"
+        if exp == -sympy.S.Half and not rational:
+            return f"1/{self._print(sympy.sqrt(base))}"
         if exp == -1 and not rational:
             return f"1/{self.parenthesize(base, sympy.printing.precedence.PRECEDENCE['Pow'])}"
         if exp.is_Integer:
@@ -100,6 +107,11 @@ class UnicodePrinter(_BigSums, StrPrinter):
             return b + str(exp).translate(_SUPERSCRIPT)
         b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
         e = self._print(exp)
+        raised = superscript(e)
+        if raised is not None:  # xʸ, x⁻¹ᐟ², 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
+            if not base.is_Atom or (base.is_Rational and base < 0):
+                b = f"({self._print(base)})" if not b.startswith("(") else b
+            return b + raised
         if not exp.is_Atom or (exp.is_Rational and not exp.is_Integer) or exp.is_negative:
             e = f"({e})"
         return f"{b}^{e}"
@@ -119,7 +131,8 @@ class UnicodePrinter(_BigSums, StrPrinter):
     def _print_exp(self, expr):
         arg = expr.args[0]
         text = self._print(arg)
-        return f"e^{text}" if arg.is_Atom else f"e^({text})"
+        raised = superscript(text) if len(text) <= EXP_RAISED_LONGEST else None
+        return f"e{raised}" if raised is not None else f"exp({text})"
 
     def _print_log(self, expr):
         return f"ln({self._print(expr.args[0])})"

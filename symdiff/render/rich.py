@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..core.messages import explain, message, rule_label
+from ..core.messages import message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -29,13 +29,14 @@ def _num(v: float) -> str:
 
 
 def _label(step) -> Text:
+    name, why = named_explanation(step, brief)
     label = Text()
-    label.append(rule_label(step.rule), RULE_STYLE)
+    label.append(name or rule_label(step.rule), RULE_STYLE)
     label.append("  ")
     label.append(f"{unicode(step.operator)} [{brief(step.expr)}] = ", MATH_STYLE)
     label.append(brief(step.result), RESULT_STYLE)
     label.append("\n")
-    label.append(explain(step, brief), "italic dim")
+    label.append(why, "italic dim")
     return label
 
 

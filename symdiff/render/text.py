@@ -7,9 +7,11 @@ import sympy
 from ..core.errors import caret_lines
 from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
 from . import bare_without_steps, show
-from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain
+from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 
 brief = abbreviated(plain)
+# An explanation is read, not pasted back: its mathematics in Unicode (3·y⁴, d/dx xⁿ = n·xⁿ⁻¹).
+spoken = abbreviated(unicode)
 MAX_INDENT = 40
 
 # Human output shows whole matrices and vectors inline up to this many entries per line.
@@ -39,7 +41,7 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    lines.append(f"{pad}{explain(step, brief)}")
+    lines.append(f"{pad}{explain(step, spoken)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad))
     return lines

@@ -53,7 +53,9 @@ class Step(core.Step):
         return Operator(self.var, self.partial)
 
     def values(self, lang: str) -> dict:
-        return {**super().values(lang), "d": self.operator}
+        from .formulas import stated
+
+        return {**super().values(lang), "d": self.operator, **stated(self)}
 
 
 def printed_size(step: Step, budget: int) -> int:

@@ -1,0 +1,162 @@
+"""The formula each rule states in its explanation (d/dx xⁿ = n·xⁿ⁻¹, (g/h)′ = (g′·h − g·h′)/h², …),
+built from the pieces of `symdiff.core.formula`, so that every renderer typesets it whole in its own
+notation. The catalogue (`symdiff.core.messages`) names the slot, `{formula}`; the words around it
+stay in the catalogue.
+
+The pieces are named so that no name means two things in one explanation: a rule's pieces (g and h
+for a product's factors, a for a base, n for an exponent) are renamed where the function itself
+has a variable of that name.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ..core.formula import Applied, Equation, LogBase, Minus, Over, Plus, Power, Prime, Product, Root, Times
+
+
+def _names(step, wanted: tuple[str, ...], spares: tuple[str, ...]) -> list[sympy.Symbol]:
+    """Symbols for a rule's pieces: `wanted`, or the spares for those the expression already uses."""
+    taken = {s.name for s in step.expr.free_symbols} | {step.var.name}
+    free = [n for n in spares if n not in taken and n not in wanted]
+    out = []
+    for name in wanted:
+        out.append(sympy.Symbol(name if name not in taken else free.pop(0)))
+    return out
+
+
+def _d(step):
+    return step.operator
+
+
+def _power(step) -> dict:
+    (n,) = _names(step, ("n",), ("k", "m", "p"))
+    x = step.var
+    return {"formula": Equation(Applied(_d(step), Power(x, n)), Product(n, Power(x, n - 1))),
+            "n_is": Equation(n, step.exponent)}
+
+
+def _product(step) -> dict:
+    g, h = _names(step, ("g", "h"), ("p", "q", "r", "s"))
+    return {"formula": Equation(Prime(Product(g, h)), Plus(Product(Prime(g), h), Product(g, Prime(h)))),
+            "g_name": g, "h_name": h,
+            "g_is": Equation(g, step.params()["g"]), "h_is": Equation(h, step.params()["h"])}
+
+
+def _quotient(step) -> dict:
+    g, h = _names(step, ("g", "h"), ("p", "q", "r", "s"))
+    values = step.params()
+    return {"formula": Equation(Prime(Over(g, h)),
+                                Over(Minus(Product(Prime(g), h), Product(g, Prime(h))), Power(h, 2))),
+            "g_is": Equation(g, values["g"]), "h_is": Equation(h, values["h"])}
+
+
+def _chain(step) -> dict:
+    values = step.params()
+    return {"let": Equation(step.u, step.inner.expr),
+            "formula": Equation(Applied(_d(step), step.outer.expr),
+                                Product(values["outer_result"].expr, values["du"]))}
+
+
+def _rewrite(step) -> dict:
+    base, exponent = step.rewritten.as_base_exp()
+    # 1/x² = x⁻²: the reciprocal as it is read, then the power the rule takes
+    if step.kind == "reciprocal":
+        written = Over(1, Power(base, -exponent))
+    elif step.kind == "root" and exponent.is_Rational:
+        p, q = exponent.p, exponent.q
+        radicand = base if abs(p) == 1 else Power(base, abs(p))
+        written = Root(radicand, q) if p > 0 else Over(1, Root(radicand, q))
+    else:
+        written = step.expr
+    return {"formula": Equation(written, Power(base, exponent))}
+
+
+def _general_power(step) -> dict:
+    f, g = step.base, step.exponent
+    log_form = step.substep.expr
+    return {"written": Equation(Power(f, g), Power(sympy.E, log_form)),
+            "formula": Equation(Applied(_d(step), step.expr), Product(step.expr, Applied(_d(step), log_form)))}
+
+
+def _exp(step) -> dict:
+    x = step.var
+    key = step.message
+    if key == "exp.e":
+        return {"formula": Equation(Applied(_d(step), sympy.exp(x)), sympy.exp(x))}
+    (a,) = _names(step, ("a",), ("b", "c", "k"))
+    if key == "exp.zero":
+        return {"zero_power": Power(0, x), "formula": Equation(Applied(_d(step), Power(0, x)), 0),
+                "general": Power(a, x)}
+    return {"formula": Equation(Applied(_d(step), Power(a, x)), Product(Power(a, x), sympy.log(a))),
+            "a_is": Equation(a, step.base)}
+
+
+def _log(step) -> dict:
+    x = step.var
+    if step.message == "log.e":
+        return {"formula": Equation(Applied(_d(step), sympy.log(x)), Over(1, x))}
+    (b,) = _names(step, ("b",), ("a", "c", "k"))
+    return {"formula": Equation(Applied(_d(step), LogBase(x, b)), Over(1, Product(x, sympy.log(b)))),
+            "b_is": Equation(b, step.base)}
+
+
+def _atan2(step) -> dict:
+    f, g = _names(step, ("f", "g"), ("p", "q", "r", "s"))
+    return {"formula": Equation(Applied(_d(step), sympy.atan2(f, g)),
+                                Over(Minus(Product(g, Prime(f)), Product(f, Prime(g))), Plus(Power(f, 2), Power(g, 2)))),
+            "f_name": f, "g_name": g, "angle": sympy.atan2(f, g), "point": sympy.Tuple(g, f),
+            "f_is": Equation(f, step.first.expr), "g_is": Equation(g, step.second.expr)}
+
+
+def _function(step) -> dict:
+    out = {"formula": Equation(Applied(_d(step), step.expr), step.result)}
+    if step.message == "inverse_hyperbolic.acosh":
+        x = step.var
+        out["simpler"] = Over(1, sympy.sqrt(x**2 - 1))
+    return out
+
+
+def _special(step) -> dict:
+    from .functions import sigmoid
+
+    x = step.var
+    if step.message == "special.sigmoid":
+        return {"formula": Equation(Applied(_d(step), sigmoid(x)), Product(sigmoid(x), Minus(1, sigmoid(x))))}
+    if step.message == "special.softplus":
+        return {"formula": Equation(Applied(_d(step), sympy.log(Plus(1, sympy.exp(x)))), sigmoid(x))}
+    return _function(step)
+
+
+def _abs(step) -> dict:
+    x = step.var
+    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), sympy.sign(x), Over(x, sympy.Abs(x)))}
+
+
+def _identity(step) -> dict:
+    return {"formula": Equation(Applied(_d(step), step.var), 1)}
+
+
+def _constant_multiple(step) -> dict:
+    c, other = step.constant, step.other.expr
+    return {"formula": Equation(Applied(_d(step), Times(c, other)), Times(c, Applied(_d(step), other)))}
+
+
+_BY_RULE = {
+    "identity": _identity, "constant_multiple": _constant_multiple, "power": _power, "product": _product,
+    "quotient": _quotient, "chain": _chain, "rewrite": _rewrite, "general_power": _general_power,
+    "exp": _exp, "log": _log, "abs": _abs, "special": _special,
+    "trig": _function, "hyperbolic": _function, "inverse_hyperbolic": _function,
+}
+
+
+def stated(step) -> dict:
+    """The formula slots of `step`'s explanation (empty for a rule that states none)."""
+    if step.message == "inverse_trig.atan2":
+        return _atan2(step)
+    if step.message == "rewrite.sinc":
+        return {"formula": Equation(step.expr, step.rewritten)}
+    if step.rule == "inverse_trig":
+        return _function(step)
+    build = _BY_RULE.get(step.rule)
+    return build(step) if build is not None else {}

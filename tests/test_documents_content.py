@@ -1,0 +1,85 @@
+"""Issue 16, "Documents drop content": what the text view says at a point (--at: a partial's value; ∇f,
+|∇f| and the directions of steepest ascent and descent; H there) and every step of a Hessian (the first
+partials' and each second partial's) are in every format, Markdown, LaTeX and HTML too."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import invoke
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from test_slots import _RAISABLE
+
+FORMATS = ["rich", "markdown", "latex", "html"]
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def _out(*args, generated=False) -> str:
+    result = invoke(*args, width="200")
+    if generated:
+        assume(result.exit_code == 0)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _point_numbers(command: list[str], point: str) -> list[str]:
+    """The values at the point, as the text view prints them (unsigned: a document sets its own minus)."""
+    from symdiff import api
+
+    name, expr, *wrt = command
+    if name == "partial":
+        values = [api.partial(expr, *wrt, at=point).value]
+    elif name == "grad":
+        g = api.gradient(expr, at=point)
+        values = [*g.value, g.norm, *(g.ascent or ()), *(g.descent or ())]
+    else:
+        values = [v for row in api.hessian(expr, at=point).value for v in row]
+    return [f"{abs(v):.6g}" for v in values]
+
+
+def _assert_carried(command: list[str], point: str, lang: str = "en") -> None:
+    numbers = _point_numbers(command, point)
+    for fmt in ["text", *FORMATS]:
+        doc = _out(*command, "--at", point, "--format", fmt, "--no-steps", "--lang", lang)
+        found = set(_NUMBER.findall(doc))
+        missing = [n for n in numbers if n not in found]
+        assert not missing, (fmt, missing, doc)
+
+
+@pytest.mark.parametrize("command, point", [
+    (["grad", "x^2*y + sin(y)"], "x=1,y=2"),
+    (["grad", "x^2 + y^2"], "x=0,y=0"),  # a stationary point
+    (["partial", "x^2*y", "x"], "x=1,y=2"),
+    (["hessian", "x^3*y^2 + exp(x*y)"], "x=1,y=-2"),
+])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_values_at_the_point_in_every_format(command, point, lang):
+    _assert_carried(command, point, lang)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(text=_RAISABLE, command=st.sampled_from(["grad", "hessian"]), x=st.integers(1, 3), y=st.integers(1, 3))
+def test_values_at_generated_points_in_every_format(text, command, x, y):
+    probe = invoke(command, text, "--at", f"x={x},y={y}", "--format", "text", "--no-steps", width="200")
+    assume(probe.exit_code == 0)
+    _assert_carried([command, text], f"x={x},y={y}")
+
+
+def _steps(fmt: str, doc: str) -> int:
+    if fmt == "text":
+        return len(re.findall(r"^\s*(?:\d+\.)+ ", doc, re.M))
+    if fmt == "markdown":
+        return len(re.findall(r"^\s*- \*\*", doc, re.M))
+    if fmt == "latex":
+        return len(re.findall(r"^&.*\\text\{", doc, re.M))
+    return doc.count('<span class="rule">')
+
+
+@pytest.mark.parametrize("expr", ["x^2*y^3", "sin(x*y) + x/y", "exp(x)*y^2"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_hessian_steps_in_every_format(expr, lang):
+    counts = {fmt: _steps(fmt, _out("hessian", expr, "--format", fmt, "--lang", lang))
+              for fmt in ("text", "markdown", "latex", "html")}
+    assert counts["text"] > 0 and len(set(counts.values())) == 1, counts
