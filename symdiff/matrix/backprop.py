@@ -73,7 +73,23 @@ def check_network(activation: str, loss: str) -> None:
 
 
 def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
-             check: bool = False, seed: int = 0) -> BackpropResult:
+             check: bool = False, seed: int = 0, *, layers=None, output: str | None = None):
+    """One layer x → Wx + b → σ → L (a BackpropResult); with `layers` ("4,3,2" or a list of sizes), a
+    network of several layers with `output` its output function (a NetworkResult, matrix/deep.py)."""
+    if layers is not None:
+        from ..core.errors import InputTypeError
+        from .deep import deep_backprop
+
+        if isinstance(layers, (list, tuple)):
+            layers = ",".join(str(size) for size in layers)
+        for what, value in (("layers", layers), ("activation", activation), ("output", output or "sigmoid"),
+                            ("loss", loss)):
+            if not isinstance(value, str):
+                raise InputTypeError(f"{what} must be a string, not {type(value).__name__}")
+        return deep_backprop(layers, activation, output or "sigmoid", loss, check=check, seed=seed)
+    if output is not None:
+        raise ParseError("output chooses the output layer of a network: give the network's sizes with layers=, "
+                         "such as layers=\"4,3,2\"")
     check_network(activation, loss)
     # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.
     n, m = to_shapes({"x": (inputs, 1), "y": (outputs, 1)}).values()
