@@ -1043,7 +1043,7 @@ def _named_option(message: str) -> str:
 
 
 @app.command(
-    short_help="Backpropagation through a layer, or a network (--layers), by the vector chain rule.",
+    short_help="Backpropagation through a layer or a network (--layers).",
     cls=HelpCommand,
     epilog=(
         "Examples:\n\n"

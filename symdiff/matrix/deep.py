@@ -106,6 +106,11 @@ def _softmax_ce_lines(chain: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
             DeltaLine(E.sub(z, t), "deep.softmax.assume")]
 
 
+# The output/loss pairs whose δ_L is worked by hand, by the options chosen (not the engine's knowledge of a
+# function): softmax with cross-entropy cancels to z − t only under 1ᵀt = 1, which no rewrite can assume.
+_CANCELLATIONS = {("softmax", "ce"): _softmax_ce_lines}
+
+
 def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse",
                   check: bool = False, seed: int = 0) -> NetworkResult:
     """The walkthrough of `backprop --layers`: `layers` is "4,3,2" or a Network already parsed."""
@@ -136,8 +141,9 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
         jacobians = [Stage(f"∂{a}/∂{y}", jac, act, "deep.da_dy")]
         if l == depth:
             chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jac))
-            if (network.output, network.loss) == ("softmax", "ce"):
-                lines = _softmax_ce_lines(E.mul(E.transpose(jac), dl_dz.derivative), z, t)
+            cancel = _CANCELLATIONS.get((network.output, network.loss))
+            if cancel is not None:
+                lines = cancel(E.mul(E.transpose(jac), dl_dz.derivative), z, t)
                 assumption = "sum_t"
             else:
                 folded = fold_delta(chain)

@@ -234,9 +234,9 @@ KO.update({
     "deep.da_dy.softmax": "softmax의 야코비 행렬 diag(z) − zzᵀ입니다: 분모의 합을 통해 z의 모든 원소가 y의 모든 원소에 "
                           "의존하므로 대각 행렬이 아닙니다",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 것으로, {W} 자신입니다. {next}층에서 돌아오는 길입니다",
-    "deep.chain.output": "연쇄 법칙: ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱)이고, {delta}는 그 전치입니다",
-    "deep.chain.hidden": "연쇄 법칙: ∂L/∂{a} = {delta_next}ᵀ{W} ({next}층에서 거슬러 온 그래디언트)에 ∂{a}/∂{y}를 "
-                         "곱하고, {delta}는 그 곱의 전치입니다",
+    "deep.chain.output": "연쇄 법칙: ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱)이고, 그 전치가 {delta}입니다",
+    "deep.chain.hidden": "연쇄 법칙: ∂L/∂{a} = {delta_next}ᵀ{W} ({next}층에서 거슬러 온 그래디언트)와 "
+                         "야코비 행렬 ∂{a}/∂{y}의 곱을 전치한 것이 {delta}입니다",
     "deep.simplified": "정리합니다: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "deep.hidden.simplified": "diag(g)·v = v ⊙ g이므로 {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})입니다",
     "deep.softmax.expand": "전개합니다: diag(z) − zzᵀ는 대칭이므로 전치해도 같고, 두 항에 각각 −z∘⁻¹ ⊙ t를 곱합니다",
@@ -246,7 +246,7 @@ KO.update({
     "deep.assumption": "softmax와 교차 엔트로피의 δ = z − t는 1ᵀt = 1을 가정합니다. 원-핫 목표나 확률 분포는 이를 "
                        "만족하며, 그렇지 않으면 δ = z·(1ᵀt) − t입니다",
     "deep.grad_W": "dL = {delta}ᵀ·d{W}·{a}에서 읽어 냅니다: 가중치의 그래디언트 ∂L/∂{W} = {delta}{a}ᵀ, "
-                   "({rows}×1)(1×{cols}) = {rows}×{cols}로 {W}와 같은 모양입니다",
+                   "({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
     "deep.grad_b": "dL = {delta}ᵀ·d{b}에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}입니다",
     "deep.grad_x": "dL = {delta}ᵀ·{W}·dx에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, x 앞의 층이 있다면 그리로 전달될 "
                    "그래디언트입니다",
