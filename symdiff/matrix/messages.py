@@ -255,5 +255,5 @@ EN.update({"deep.loss.mse": "squared error ½‖z − t‖²",
            "deep.loss.ce.sigmoid": "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)",
            "deep.loss.ce.softmax": "categorical cross-entropy −tᵀ log z"})
 KO.update({"deep.loss.mse": "제곱 오차 ½‖z − t‖²",
-           "deep.loss.ce.sigmoid": "이진 교차 엔트로피 −Σ t log z + (1 − t) log(1 − z)",
-           "deep.loss.ce.softmax": "범주형 교차 엔트로피 −tᵀ log z"})
+           "deep.loss.ce.sigmoid": "이진 교차 엔트로피 −Σ t ln z + (1 − t) ln(1 − z)",
+           "deep.loss.ce.softmax": "범주형 교차 엔트로피 −tᵀ ln z"})
