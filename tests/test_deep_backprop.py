@@ -209,7 +209,9 @@ def test_every_format_and_language(run, fmt, lang):
                  "--check", "--format", fmt, "--lang", lang)
     assert result.exit_code == 0, result.stderr
     if fmt in ("text", "rich", "html"):
-        assert "**" not in result.stdout and "^" not in result.stdout
+        assert "**" not in result.stdout
+        # the engine's own rule words (d(s^n), tanh(U)^∘2) are the matrix command's; the walkthrough has none
+        assert all("s^n" in line or "^∘" in line for line in result.stdout.splitlines() if "^" in line)
         assert "delta" not in result.stdout  # δ₁, δ₂ as the notes write them
     if lang == "ko" and fmt != "json":
         for word in ("역전파", "연쇄 법칙", "가중치", "편향", "손실", "은닉층", "출력층"):
@@ -221,6 +223,15 @@ def test_golden_softmax_walkthrough(run, lang, golden):
     result = run(*LAYERS_ARGS, "--lang", lang)
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("printer", ["unicode", "mathml"])
+def test_the_walkthrough_rows_have_no_code_powers(printer):
+    from symdiff.render import network
+
+    result = deep_backprop("n,h,k,m", "tanh,sigmoid", "softmax", "mse")
+    for row in network.rows(result, getattr(network, printer)):
+        assert not any("**" in cell or "^" in cell for cell in row), row
 
 
 def test_help_shows_the_network_example(run):

@@ -206,13 +206,14 @@ EN.update({
     "deep.da_dy.softmax": "softmax's Jacobian diag(z) − zzᵀ: not diagonal, since every entry of z depends on "
                           "every entry of y through the sum in the denominator",
     "deep.dy_da": "the next layer's affine map by this layer's output: {W} itself, the way back from layer {next}",
-    "deep.chain.output": "chain rule: ∂L/∂y = ∂L/∂z·∂z/∂y (a row times a Jacobian); {delta} is its transpose",
+    "deep.chain.output": "chain rule: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (a row times a Jacobian); {delta} is its transpose, "
+                         "(∂z/∂{y})ᵀ·∂L/∂z",
     "deep.chain.hidden": "chain rule: ∂L/∂{a} = {delta_next}ᵀ{W} (what flows back from layer {next}), times "
                          "∂{a}/∂{y}; {delta} is the transpose of the product",
     "deep.simplified": "simplified: diag(g)·v = g ⊙ v, then ⊙ multiplied out and like terms collected",
     "deep.hidden.simplified": "diag(g)·v = v ⊙ g: {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})",
-    "deep.softmax.expand": "multiply out: diag(z) − zzᵀ is symmetric, so it is its own transpose; each of its "
-                           "two terms times −z∘⁻¹ ⊙ t",
+    "deep.softmax.expand": "multiply out, one term of diag(z) − zzᵀ at a time (the matrix is symmetric, so "
+                           "(∂z/∂y)ᵀ is the same matrix)",
     "deep.softmax.cancel": "cancel: diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t, and zᵀ(z∘⁻¹ ⊙ t) = Σ z_i·t_i/z_i = 1ᵀt",
     "deep.softmax.assume": "assume 1ᵀt = 1 (t one-hot, or a probability distribution): then {delta} = z − t",
     "deep.assumption": "δ = z − t of softmax with cross-entropy assumes 1ᵀt = 1, as a one-hot target or a "
@@ -234,12 +235,14 @@ KO.update({
     "deep.da_dy.softmax": "softmax의 야코비 행렬 diag(z) − zzᵀ입니다: 분모의 합을 통해 z의 모든 원소가 y의 모든 원소에 "
                           "의존하므로 대각 행렬이 아닙니다",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 것으로, {W} 자신입니다. {next}층에서 돌아오는 길입니다",
-    "deep.chain.output": "연쇄 법칙: ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱)이고, 그 전치가 {delta}입니다",
+    "deep.chain.output": "연쇄 법칙: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (행벡터와 야코비 행렬의 곱)이고, 그 전치 "
+                         "(∂z/∂{y})ᵀ·∂L/∂z가 {delta}입니다",
     "deep.chain.hidden": "연쇄 법칙: ∂L/∂{a} = {delta_next}ᵀ{W} ({next}층에서 거슬러 온 그래디언트)와 "
                          "야코비 행렬 ∂{a}/∂{y}의 곱을 전치한 것이 {delta}입니다",
     "deep.simplified": "정리합니다: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "deep.hidden.simplified": "diag(g)·v = v ⊙ g이므로 {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})입니다",
-    "deep.softmax.expand": "전개합니다: diag(z) − zzᵀ는 대칭이므로 전치해도 같고, 두 항에 각각 −z∘⁻¹ ⊙ t를 곱합니다",
+    "deep.softmax.expand": "diag(z) − zzᵀ의 항을 하나씩 곱하여 전개합니다 (이 행렬은 대칭이므로 (∂z/∂y)ᵀ도 같은 "
+                           "행렬입니다)",
     "deep.softmax.cancel": "약분합니다: diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t이고, "
                            "zᵀ(z∘⁻¹ ⊙ t) = Σ z_i·t_i/z_i = 1ᵀt입니다",
     "deep.softmax.assume": "1ᵀt = 1이라고 가정하면 (t가 원-핫 벡터이거나 확률 분포일 때) {delta} = z − t입니다",

@@ -10,7 +10,8 @@ import html as _html
 import re
 
 from ..matrix import expr as E
-from ..matrix.api import step_dict
+from ..core.messages import rule_label
+from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
 from .matrix import _latex_text, _shape, check_lines
@@ -127,6 +128,28 @@ def _note(result, layer, stage_or_key, printer, **extra) -> str:
     return mm(stage_or_key, **values)
 
 
+def derivation(row_label: str, result):
+    """The engine's steps behind a row (a Jacobian or a gradient), or []."""
+    for stage in [result.loss_gradient] + [s for layer in result.layers for s in layer.jacobians
+                                           + list(layer.gradients.values())]:
+        if _label(stage.name) == row_label and stage.derivation is not None:
+            return stage.derivation.steps
+    return []
+
+
+def step_lines(steps, printer, depth: int = 0) -> list[tuple[int, str, str, str]]:
+    """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them."""
+    out = []
+    for step in steps:
+        if step.rule == "read_off":
+            claim = f"{printer(step.expr)}  ⇒  {printer(step.result)}"
+        else:
+            claim = f"d({printer(step.expr)}) = {printer(step.result)}"
+        out.append((depth, rule_label(step.rule), claim, explain_step(step, unicode)))
+        out += step_lines(step.substeps, printer, depth + 1)
+    return out
+
+
 def rows(result, printer) -> list[tuple]:
     """("head", text) or (label, value, shape, note) rows, from ∂L/∂z down to the first layer's ∂L/∂x."""
     net = result.network
@@ -182,6 +205,10 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         label, value, shape, note = row
         lines.append(f"  {i}. {label} = {value}   ({shape})")
         lines.append(f"     {note}")
+        for depth, rule, claim, why in step_lines(derivation(label, result), unicode):
+            pad = "     " + "  " * depth
+            lines.append(f"{pad}· {claim}   ({rule})")
+            lines.append(f"{pad}  {why}")
     lines += [""] + _assumption(result) + check_lines(result.check)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -304,6 +331,11 @@ def render_latex(result, *, steps: bool = True) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
+def _dollars(node) -> str:
+    return f"${latex(node)}$"
+
+
+
 def render_markdown(result, *, steps: bool = True) -> str:
     net = result.network
     forward = ", ".join(f"${latex(E.Sym(n, v.shape))} = {latex(v)}$" for n, v in result.forward)
@@ -312,7 +344,8 @@ def render_markdown(result, *, steps: bool = True) -> str:
              f"{mm('matrix.shapes')}: " + ", ".join(
                  f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
                  for n, s in result.shapes.items() if not n.startswith("delta")), ""]
-    notes = [r[3] for r in rows(result, unicode) if r[0] != "head"]
+    plain = [r for r in rows(result, unicode) if r[0] != "head"]
+    notes, labels = [r[3] for r in plain], [r[0] for r in plain]
     i = 0
     for row in rows(result, latex):
         if row[0] == "head":
@@ -320,6 +353,9 @@ def render_markdown(result, *, steps: bool = True) -> str:
             continue
         label, value, shape, _ = row
         lines.append(f"- ${_latex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
+        if steps:
+            for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars):
+                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim} — {why}")
         i += 1
     lines.append("")
     for layer in result.layers:
@@ -332,6 +368,11 @@ def render_markdown(result, *, steps: bool = True) -> str:
 
 
 # ---------------------------------------------------------------- HTML
+
+
+def _math(node) -> str:
+    return f"<math>{mathml(node)}</math>"
+
 
 
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -348,7 +389,12 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
             continue
         label, _, shape, note = plain
         why = f'<div class="why">{_html.escape(note)}</div>' if steps else ""
-        items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}</li>")
+        sub = "".join(f'<li style="margin-left:{depth}em"><span class="rule">{_html.escape(rule)}</span> '
+                      f"{claim}<div class=\"why\">{_html.escape(text_why)}</div></li>"
+                      for depth, rule, claim, text_why in step_lines(derivation(label, result), _math))
+        sub = f"<ul>{sub}</ul>" if sub and steps else ""
+        items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}{sub}"
+                     "</li>")
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
     parts += [f"<p>{_html.escape(c)}</p>" for c in _assumption(result) + check_lines(result.check)]
