@@ -202,9 +202,11 @@ EN.update({
     "deep.loss": "loss: {name}",
     "deep.dl_dz": "the loss's gradient by the output z (the shape of z)",
     "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
+    "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
+                          "with {a_l} = {fn}({y})",
     "deep.da_dy.identity": "the identity's Jacobian is I",
-    "deep.da_dy.softmax": "softmax's Jacobian diag(z) − zzᵀ: not diagonal, since every entry of z depends on "
-                          "every entry of y through the sum in the denominator",
+    "deep.da_dy.softmax": "softmax's Jacobian diag(z) − zzᵀ, written with z = softmax({y}): not diagonal, since "
+                          "every entry of z depends on every entry of {y} through the sum in the denominator",
     "deep.dy_da": "the next layer's affine map by this layer's output: {W} itself, the way back from layer {next}",
     "deep.chain.output": "chain rule: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (a row times a Jacobian); {delta} is its transpose, "
                          "(∂z/∂{y})ᵀ·∂L/∂z",
@@ -231,9 +233,11 @@ KO.update({
     "deep.loss": "손실: {name}",
     "deep.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 모양)",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다",
+    "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
+                          "{a_l} = {fn}({y})로 나타냈습니다",
     "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 I입니다",
-    "deep.da_dy.softmax": "softmax의 야코비 행렬 diag(z) − zzᵀ입니다: 분모의 합을 통해 z의 모든 원소가 y의 모든 원소에 "
-                          "의존하므로 대각 행렬이 아닙니다",
+    "deep.da_dy.softmax": "softmax의 야코비 행렬 diag(z) − zzᵀ입니다 (z = softmax({y})): 분모의 합을 통해 z의 모든 "
+                          "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 것으로, {W} 자신입니다. {next}층에서 돌아오는 길입니다",
     "deep.chain.output": "연쇄 법칙: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (행벡터와 야코비 행렬의 곱)이고, 그 전치 "
                          "(∂z/∂{y})ᵀ·∂L/∂z가 {delta}입니다",

@@ -118,7 +118,7 @@ def _note(result, layer, stage_or_key, printer, **extra) -> str:
 
     values = {"l": str(l), "delta": sym(f"delta{l}"), "W": sym(f"W{l}"), "b": sym(f"b{l}"),
               "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": layer.activation,
-              "rows": str(layer.shapes["W"][0]), "cols": str(layer.shapes["W"][1])}
+              "rows": str(layer.shapes["W"][0]), "cols": str(layer.shapes["W"][1]), "a_l": sym(a_name(net, l))}
     if l < net.depth:
         values.update({"next": str(l + 1), "delta_next": sym(f"delta{l + 1}"), "W": sym(f"W{l + 1}"),
                        "a": sym(a_name(net, l))})
@@ -160,8 +160,11 @@ def rows(result, printer) -> list[tuple]:
         out.append(("head", mm("deep.layer.output" if l == net.depth else "deep.layer.hidden", l=str(l))))
         for i, stage in enumerate(layer.jacobians):
             if i == 0:
-                key = {"identity": "deep.da_dy.identity", "softmax": "deep.da_dy.softmax"}.get(layer.activation,
-                                                                                               "deep.da_dy")
+                from ..matrix.deep import a_name
+
+                a_l = E.Sym(a_name(net, l), layer.shapes["a"])
+                key = {"identity": "deep.da_dy.identity", "softmax": "deep.da_dy.softmax"}.get(
+                    layer.activation, "deep.da_dy.written" if E.depends_on(stage.value, a_l) else "deep.da_dy")
             else:
                 key = "deep.dy_da"
             out.append((_label(stage.name), printer(stage.value), _shape(stage.value.shape),
