@@ -229,7 +229,7 @@ def _stage(stage, steps: bool) -> dict:
 
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     net = result.network
-    out = {"command": "backprop", "input": result.input}
+    out = {"command": "backprop"}
     if line is not None:
         out["line"] = line
     out.update({
@@ -249,7 +249,7 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
             "gradients": {name: text(stage.value) for name, stage in layer.gradients.items()},
             "latex": {name: latex_data(stage.value) for name, stage in layer.gradients.items()},
             "jacobians": [_stage(s, steps) for s in layer.jacobians],
-            "gradient_steps": {name: _stage(s, steps) for name, s in layer.gradients.items()} if steps else {},
+            "derivations": [_stage(s, steps) for s in layer.gradients.values()],
         } for layer in result.layers],
     })
     if result.assumption:
