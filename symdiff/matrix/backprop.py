@@ -15,8 +15,7 @@ from ..core.errors import ParseError
 from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
-from .folding import expand as _expand  # noqa: F401 (tests reach them here)
-from .folding import fold_delta, hadamard_of_diag as _hadamard_of_diag  # noqa: F401
+from .folding import fold_delta
 from .network import parse_size  # noqa: F401 (the one-layer form's sizes, re-exported)
 from .parse import parse_matrix, to_shapes
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import expr as E
-from .api import MatrixResult, matrix_derivative
+from .api import matrix_derivative
 from .backprop import Stage
 from .expr import Node
 from .folding import expand, fold_delta
