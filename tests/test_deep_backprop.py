@@ -157,6 +157,15 @@ def test_the_api_takes_layers_and_keeps_the_one_layer_default():
         symdiff.backprop(layers="3,2", output="identity", loss="ce")
 
 
+@pytest.mark.parametrize("layers, error", [
+    ("__import__('os').system('true'),2", ParseError), ([3, None], symdiff.InputTypeError),
+    ([3, True], symdiff.InputTypeError), (3.5, symdiff.InputTypeError), ("3," * 20 + "2", ParseError),
+])
+def test_the_api_refuses_bad_layers_by_name(layers, error):
+    with pytest.raises(error):
+        symdiff.backprop(layers=layers)
+
+
 # --- the command line
 
 @pytest.mark.parametrize("args, words", [

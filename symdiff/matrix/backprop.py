@@ -80,6 +80,9 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
         from .deep import deep_backprop
 
         if isinstance(layers, (list, tuple)):
+            for size in layers:
+                if isinstance(size, bool) or not isinstance(size, (int, str)):
+                    raise InputTypeError(f"a size in layers must be an int or a str, not {type(size).__name__}")
             layers = ",".join(str(size) for size in layers)
         for what, value in (("layers", layers), ("activation", activation), ("output", output or "sigmoid"),
                             ("loss", loss)):
