@@ -1108,6 +1108,10 @@ def backprop(
     if output is not None:
         raise _usage("--output chooses the output layer of a network: give the network's sizes with --layers, "
                      "such as --layers 4,3,2 --output " + output.strip())
+    from ..matrix.backprop import ACTIVATIONS
+
+    if activation.strip().lower() not in ACTIVATIONS:  # as the one-layer form has always said it
+        raise _bad("--activation", f"{activation!r} is not one of {', '.join(repr(a) for a in ACTIVATIONS)}.")
     try:
         sizes = [parse_size(value, name) for name, value in (("--inputs", inputs), ("--outputs", outputs))]
         check_network(activation.strip().lower(), loss.value)

@@ -24,6 +24,9 @@ _LOSS_TEXT = {
     ("softmax", "ce"): "-t.T*log(z)",
 }
 
+# the losses with log(1 − z) as well as log z: binary cross-entropy
+_LOG_ONE_MINUS_Z = {("sigmoid", "ce")}
+
 
 def _loss_text(network: Network) -> str:
     key = "mse" if network.loss == "mse" else (network.output, network.loss)
@@ -195,7 +198,10 @@ def check_network(result: NetworkResult, seed: int = 0):
     shapes = {n: s for n, s in result.shapes.items() if n[0] in "xtWb"}
     sizes = sizes_for([E.Sym(name, shape) for name, shape in result.shapes.items()])
     mapping = dict(values)
-    accept = _unsaturated(values[E.Sym("z", result.shapes["z"])]) if result.network.loss == "ce" else None
+    accept = None
+    if result.network.loss == "ce":
+        pair = (result.network.output, result.network.loss)
+        accept = _unsaturated(values[E.Sym("z", result.shapes["z"])], both_ends=pair in _LOG_ONE_MINUS_Z)
     checks = {}
     for layer in result.layers:  # from the output back, so δ_{l+1} is known when δ_l needs it
         delta = layer.delta_lines[-2].value if result.assumption and layer.index == result.network.depth \
@@ -212,15 +218,17 @@ def check_network(result: NetworkResult, seed: int = 0):
     return Agreement(points, worst), checks
 
 
-def _unsaturated(z: Node):
-    """For cross-entropy: a point where an output is within 1e-12 of 0 or 1 is passed over. A deep network
-    with random weights saturates easily, and log z or log(1 − z) then lose the digits the difference
-    quotient needs (the claim is not at fault there)."""
+def _unsaturated(z: Node, both_ends: bool):
+    """For cross-entropy: a point where an output is within 1e-12 of 0 (log z), or for a sigmoid output of
+    1 (log(1 − z)), is passed over. A deep network with random weights saturates easily, and the logs then
+    lose the digits the difference quotient needs (the claim is not at fault there). A softmax of one
+    entry is exactly 1, and log 1 loses nothing."""
     from .numeric import Evaluator
 
     def accept(values, sizes) -> bool:
         out = Evaluator(values, sizes)(z)
-        return all(1e-12 < out[i, j] < 1 - 1e-12 for i in range(out.rows) for j in range(out.cols))
+        return all(1e-12 < out[i, j] and (not both_ends or out[i, j] < 1 - 1e-12)
+                   for i in range(out.rows) for j in range(out.cols))
 
     return accept
 
