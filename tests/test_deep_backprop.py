@@ -176,6 +176,7 @@ def test_the_api_refuses_bad_layers_by_name(layers, error):
     (["--layers", "3,2,2", "--activation", "softmax"], ["--activation", "sigmoid, tanh, relu, identity"]),
     (["--output", "softmax"], ["--output", "--layers"]),
     (["--layers", "3"], ["--layers", "at least two sizes"]),
+    (["--layers", "3,2", "--inputs", "4"], ["--inputs", "--layers 4,3,2"]),
     (["--layers", "3,0,2"], ["--layers size 1"]),
     (["--activation", "identity"], ["--activation", "'sigmoid'", "'relu'"]),
 ])

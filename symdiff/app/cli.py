@@ -1093,6 +1093,10 @@ def backprop(
     if layers is not None:
         from ..matrix.network import parse_network
 
+        if (inputs, outputs) != ("n", "m"):
+            raise _usage("--inputs and --outputs are the sizes of the one-layer form; with --layers, the first "
+                         "size is the input's and the last the output's, such as --layers 4,3,2")
+
         try:
             network = parse_network(layers, activation, output or "sigmoid", loss.value)
         except ParseError as exc:
