@@ -235,6 +235,7 @@ SAMPLES = [
     ["rules", "chain"],
     ["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--check"],
     ["backprop", "--check"],
+    ["backprop", "--layers", "3,2,2", "--output", "softmax", "--loss", "ce", "--check"],
 ]
 BATCHES = [  # standard input: `line`, and a failure among results
     (["partial", "-", "x"], "x^2\n3*x**\n"),

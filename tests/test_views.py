@@ -15,10 +15,11 @@ from symdiff.app.output import COMMAND_FORMATS
 from symdiff.render import FORMATS, NoView, is_bare, show, view_for
 
 
-def _result_classes() -> dict[str, type]:
+def _result_classes() -> dict[str, list[type]]:
     """Every class in the package that says which command it answers (its `command`), by that
-    command: read from the code, so a new result class is found here without a list to update."""
-    found: dict[str, type] = {}
+    command: read from the code, so a new result class is found here without a list to update.
+    A command may have more than one (backprop: one layer, and a network of layers)."""
+    found: dict[str, list[type]] = {}
     for info in pkgutil.walk_packages(symdiff.__path__, "symdiff."):
         if info.name.endswith("__main__"):  # runs the command line
             continue
@@ -26,7 +27,7 @@ def _result_classes() -> dict[str, type]:
         for _, cls in inspect.getmembers(module, inspect.isclass):
             command = getattr(cls, "command", None)
             if cls.__module__ == module.__name__ and isinstance(command, str):
-                assert found.setdefault(command, cls) is cls, f"two result classes answer {command}"
+                found.setdefault(command, []).append(cls)
     return found
 
 
@@ -45,8 +46,8 @@ def test_the_formats_are_the_renderers():
 
 @pytest.mark.parametrize("command, fmt", [(c, f.value) for c, formats in COMMAND_FORMATS.items() for f in formats])
 def test_every_result_class_has_a_view_in_every_format_it_is_offered_in(command, fmt):
-    view = view_for(fmt, RESULTS[command])
-    assert callable(view)
+    for cls in RESULTS[command]:
+        assert callable(view_for(fmt, cls))
 
 
 def test_a_subclass_is_shown_as_its_base_class():
@@ -76,8 +77,9 @@ def test_a_result_without_a_view_is_refused_by_name():
 def test_the_formats_a_command_does_not_offer_have_no_view():
     for command, formats in COMMAND_FORMATS.items():
         for fmt in set(FORMATS) - {f.value for f in formats}:
-            with pytest.raises(NoView):
-                view_for(fmt, RESULTS[command])
+            for cls in RESULTS[command]:
+                with pytest.raises(NoView):
+                    view_for(fmt, cls)
 
 
 def test_only_partial_and_matrix_without_steps_are_bare_results():

@@ -1032,36 +1032,49 @@ def matrix(
                           limits=Limits(timeout, jobs, memory)))
 
 
-class Activation(str, Enum):
-    sigmoid = "sigmoid"
-    tanh = "tanh"
-    relu = "relu"
-
-
 class Loss(str, Enum):
     mse = "mse"
     ce = "ce"
 
 
+def _named_option(message: str) -> str:
+    """network.py's "unknown activation 'x'; …" with the option it came from in front."""
+    for option in ("activation", "output", "loss"):
+        if message.startswith(f"unknown {option} "):
+            return f"--{option}: {message}"
+    return message
+
+
 @app.command(
-    short_help="Backpropagation through a layer by the vector chain rule.",
+    short_help="Backpropagation through a layer or a network (--layers).",
     cls=HelpCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff backprop                                   (sigmoid, squared error, sizes n and m)\n\n"
         "  symdiff backprop --loss ce                         (sigmoid + cross-entropy: δ = z - t)\n\n"
         "  symdiff backprop --activation tanh --inputs 3 --outputs 2 --check\n\n"
-        "  symdiff backprop --format markdown --lang ko"
+        "  symdiff backprop --format markdown --lang ko\n\n"
+        "  symdiff backprop --layers 4,3,2 --activation relu --output softmax --loss ce\n\n"
+        "  symdiff backprop --layers n,h,m --activation tanh --output sigmoid --loss ce --check"
     ),
 )
 def backprop(
-    activation: Annotated[Activation, typer.Option("--activation", case_sensitive=False,
-                                                   help="σ in z = σ(y): sigmoid, tanh or relu.")] = Activation.sigmoid,
+    activation: Annotated[str, typer.Option(
+        "--activation", metavar="A[,A…]",
+        help="σ in z = σ(y): sigmoid, tanh or relu. With --layers, the hidden layers' activation (sigmoid, "
+             "tanh, relu or identity): one for all or one per hidden layer, comma-separated.")] = "sigmoid",
     loss: Annotated[Loss, typer.Option("--loss", case_sensitive=False,
                                        help="mse: L = ½‖z − t‖²; ce: binary cross-entropy (with sigmoid).")] = Loss.mse,
     inputs: Annotated[str, typer.Option("--inputs", metavar="N", help="The size of x: a number or a name.")] = "n",
     outputs: Annotated[str, typer.Option("--outputs", metavar="M",
                                          help="The size of y, z and t: a number or a name.")] = "m",
+    layers: Annotated[Optional[str], typer.Option(
+        "--layers", metavar="N0,N1,…,NL",
+        help="A network of several layers: the sizes from the input's to the output's, numbers or names "
+             "(4,3,2 or n,h,m).")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", metavar="O",
+        help="With --layers, the output layer's function: identity, sigmoid or softmax (default sigmoid).")] = None,
     format: _format_option("backprop") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
@@ -1080,16 +1093,42 @@ def backprop(
     from ..matrix.backprop import check_network, parse_size
 
     out = Output(format, lang.value, "backprop")
+    if layers is not None:
+        from ..matrix.network import parse_network
+
+        if (inputs, outputs) != ("n", "m"):
+            raise _usage("--inputs and --outputs are the sizes of the one-layer form; with --layers, the first "
+                         "size is the input's and the last the output's, such as --layers 4,3,2")
+
+        try:
+            network = parse_network(layers, activation, output or "sigmoid", loss.value)
+        except ParseError as exc:
+            raise _usage(_named_option(exc.message)) from None
+
+        def compute_network(_text: str):
+            from ..matrix.deep import deep_backprop
+
+            return deep_backprop(network, check=check)
+
+        raise typer.Exit(_run(out, compute_network, None, "backprop", steps=not no_steps,
+                              limits=Limits(120.0, 1, 1024)))
+    if output is not None:
+        raise _usage("--output chooses the output layer of a network: give the network's sizes with --layers, "
+                     "such as --layers 4,3,2 --output " + output.strip())
+    from ..matrix.backprop import ACTIVATIONS
+
+    if activation.strip().lower() not in ACTIVATIONS:  # as the one-layer form has always said it
+        raise _bad("--activation", f"{activation!r} is not one of {', '.join(repr(a) for a in ACTIVATIONS)}.")
     try:
         sizes = [parse_size(value, name) for name, value in (("--inputs", inputs), ("--outputs", outputs))]
-        check_network(activation.value, loss.value)
+        check_network(activation.strip().lower(), loss.value)
     except ParseError as exc:
-        raise _usage(exc.message) from None
+        raise _usage(_named_option(exc.message)) from None
 
     def compute(_text: str):
         from ..matrix.backprop import backprop as backprop_api
 
-        return backprop_api(sizes[0], sizes[1], activation.value, loss.value, check=check)
+        return backprop_api(sizes[0], sizes[1], activation.strip().lower(), loss.value, check=check)
 
     raise typer.Exit(_run(out, compute, None, "backprop", steps=not no_steps, limits=Limits(60.0, 1, 1024)))
 

@@ -15,9 +15,9 @@ from ..core.errors import ParseError
 from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
+from .folding import fold_delta
 from .network import parse_size  # noqa: F401 (the one-layer form's sizes, re-exported)
 from .parse import parse_matrix, to_shapes
-from .table import lookup
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "ce")
@@ -60,38 +60,6 @@ class BackpropResult:
         return f"{self.activation}, {self.loss}"
 
 
-def _hadamard_of_diag(node: Node) -> Node:
-    """diag(g)·v = g ⊙ v, the form the notes use for δ."""
-    if isinstance(node, E.Mul) and len(node.chain) == 2 and isinstance(node.chain[0], E.Call) \
-            and node.chain[1].shape[1] == 1:
-        diagonal = lookup(node.chain[0].fn).diagonal
-        g = diagonal(node.chain[0]) if diagonal is not None else None
-        if g is not None:
-            return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", g, node.chain[1]))
-    return node
-
-
-def _expand(node: Node) -> Node:
-    """Distribute ⊙ and scalars over sums, so that like terms meet: t ⊙ (1 − z) + ... = z − t."""
-    if isinstance(node, E.Add):
-        return E.add(*[_expand(t) for t in node.terms])
-    if isinstance(node, E.Mul):
-        factors = [_expand(f) for f in node.factors]
-        for i, f in enumerate(factors):
-            if isinstance(f, E.Add):
-                return E.add(*[_expand(E.mul(E.Num(node.coeff), *factors[:i], t, *factors[i + 1:]))
-                               for t in f.terms])
-        return E.mul(E.Num(node.coeff), *factors)
-    if isinstance(node, E.Call) and lookup(node.fn).bilinear:
-        a, b = (_expand(x) for x in node.args)
-        if isinstance(a, E.Add):
-            return E.add(*[_expand(E.call(node.fn, t, b)) for t in a.terms])
-        if isinstance(b, E.Add):
-            return E.add(*[_expand(E.call(node.fn, a, t)) for t in b.terms])
-        return E.call(node.fn, a, b)
-    return node
-
-
 def check_network(activation: str, loss: str) -> None:
     """A ParseError unless `activation` and `loss` are known and go together."""
     if activation not in ACTIVATIONS:
@@ -104,7 +72,26 @@ def check_network(activation: str, loss: str) -> None:
 
 
 def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
-             check: bool = False, seed: int = 0) -> BackpropResult:
+             check: bool = False, seed: int = 0, *, layers=None, output: str | None = None):
+    """One layer x → Wx + b → σ → L (a BackpropResult); with `layers` ("4,3,2" or a list of sizes), a
+    network of several layers with `output` its output function (a NetworkResult, matrix/deep.py)."""
+    if layers is not None:
+        from ..core.errors import InputTypeError
+        from .deep import deep_backprop
+
+        if isinstance(layers, (list, tuple)):
+            for size in layers:
+                if isinstance(size, bool) or not isinstance(size, (int, str)):
+                    raise InputTypeError(f"a size in layers must be an int or a str, not {type(size).__name__}")
+            layers = ",".join(str(size) for size in layers)
+        for what, value in (("layers", layers), ("activation", activation), ("output", output or "sigmoid"),
+                            ("loss", loss)):
+            if not isinstance(value, str):
+                raise InputTypeError(f"{what} must be a string, not {type(value).__name__}")
+        return deep_backprop(layers, activation, output or "sigmoid", loss, check=check, seed=seed)
+    if output is not None:
+        raise ParseError("output chooses the output layer of a network: give the network's sizes with layers=, "
+                         "such as layers=\"4,3,2\"")
     check_network(activation, loss)
     # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.
     n, m = to_shapes({"x": (inputs, 1), "y": (outputs, 1)}).values()
@@ -130,10 +117,7 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
     ]
     # the vector chain rule: ∂L/∂y (a row, numerator layout) = ∂L/∂z · ∂z/∂y; δ is its transpose
     chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jz))
-    delta = _hadamard_of_diag(chain)
-    expanded = _expand(delta)
-    if E.size(expanded) < E.size(delta):
-        delta = expanded
+    delta = fold_delta(chain)
     x = E.Sym("x", shapes["x"])
     W = E.Sym("W", shapes["W"])
     d = E.Sym("delta", shapes["y"])

@@ -264,3 +264,76 @@ KO.update({
 def training_message(key: str, lang: str | None = None, **values) -> str:
     """The words of the numeric pass; values arrive printed (numbers as text)."""
     return message(key, str, lang, None, **values)
+
+
+# backprop --layers (matrix/deep.py); {l}, {next}, {prev} are layer numbers, the other values printed
+EN.update({
+    "deep.title": "backprop through {depth} layers, from the output layer back",
+    "deep.forward": "forward pass",
+    "deep.layer.output": "layer {l}: the output layer",
+    "deep.layer.hidden": "layer {l}: a hidden layer",
+    "deep.loss": "loss: {name}",
+    "deep.dl_dz": "the loss's gradient by the output z (the shape of z)",
+    "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
+    "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
+                          "with {a_l} = {fn}({y})",
+    "deep.da_dy.identity": "the identity's Jacobian is I",
+    "deep.da_dy.softmax": "softmax's Jacobian diag(z) − zzᵀ, written with z = softmax({y}): not diagonal, since "
+                          "every entry of z depends on every entry of {y} through the sum in the denominator",
+    "deep.dy_da": "the next layer's affine map by this layer's output: {W} itself, the way back from layer {next}",
+    "deep.chain.output": "chain rule: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (a row times a Jacobian); {delta} is its transpose, "
+                         "(∂z/∂{y})ᵀ·∂L/∂z",
+    "deep.chain.hidden": "chain rule: ∂L/∂{a} = {delta_next}ᵀ{W} (what flows back from layer {next}), times "
+                         "∂{a}/∂{y}; {delta} is the transpose of the product",
+    "deep.simplified": "simplified: diag(g)·v = g ⊙ v, then ⊙ multiplied out and like terms collected",
+    "deep.hidden.simplified": "diag(g)·v = v ⊙ g: {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})",
+    "deep.softmax.expand": "multiply out, one term of diag(z) − zzᵀ at a time (the matrix is symmetric, so "
+                           "(∂z/∂y)ᵀ is the same matrix)",
+    "deep.softmax.cancel": "cancel: diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t, and zᵀ(z∘⁻¹ ⊙ t) = Σ z_i·t_i/z_i = 1ᵀt",
+    "deep.softmax.assume": "assume 1ᵀt = 1 (t one-hot, or a probability distribution): then {delta} = z − t",
+    "deep.assumption": "δ = z − t of softmax with cross-entropy assumes 1ᵀt = 1, as a one-hot target or a "
+                       "probability distribution has; without it, δ = z·(1ᵀt) − t",
+    "deep.grad_W": "read off dL = {delta}ᵀ·d{W}·{a}: ∂L/∂{W} = {delta}{a}ᵀ, ({rows}×1)(1×{cols}) = {rows}×{cols}, "
+                   "the shape of {W}",
+    "deep.grad_b": "read off dL = {delta}ᵀ·d{b}: ∂L/∂{b} = {delta}",
+    "deep.grad_x": "read off dL = {delta}ᵀ·{W}·dx: ∂L/∂x = {W}ᵀ{delta}, what would flow back to a layer before x",
+})
+KO.update({
+    "deep.title": "{depth}개 층의 역전파: 출력층에서 입력 쪽으로 거슬러 갑니다",
+    "deep.forward": "순전파",
+    "deep.layer.output": "{l}층: 출력층",
+    "deep.layer.hidden": "{l}층: 은닉층",
+    "deep.loss": "손실: {name}",
+    "deep.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 모양)",
+    "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다",
+    "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
+                          "{a_l} = {fn}({y})로 나타냈습니다",
+    "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 I입니다",
+    "deep.da_dy.softmax": "softmax의 야코비 행렬 diag(z) − zzᵀ입니다 (z = softmax({y})): 분모의 합을 통해 z의 모든 "
+                          "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다",
+    "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 것으로, {W} 자신입니다. {next}층에서 돌아오는 길입니다",
+    "deep.chain.output": "연쇄 법칙: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (행벡터와 야코비 행렬의 곱)이고, 그 전치 "
+                         "(∂z/∂{y})ᵀ·∂L/∂z가 {delta}입니다",
+    "deep.chain.hidden": "연쇄 법칙: ∂L/∂{a} = {delta_next}ᵀ{W} ({next}층에서 거슬러 온 그래디언트)와 "
+                         "야코비 행렬 ∂{a}/∂{y}의 곱을 전치한 것이 {delta}입니다",
+    "deep.simplified": "정리합니다: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
+    "deep.hidden.simplified": "diag(g)·v = v ⊙ g이므로 {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})입니다",
+    "deep.softmax.expand": "diag(z) − zzᵀ의 항을 하나씩 곱하여 전개합니다 (이 행렬은 대칭이므로 (∂z/∂y)ᵀ도 같은 "
+                           "행렬입니다)",
+    "deep.softmax.cancel": "약분합니다: diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t이고, "
+                           "zᵀ(z∘⁻¹ ⊙ t) = Σ z_i·t_i/z_i = 1ᵀt입니다",
+    "deep.softmax.assume": "1ᵀt = 1이라고 가정하면 (t가 원-핫 벡터이거나 확률 분포일 때) {delta} = z − t입니다",
+    "deep.assumption": "softmax와 교차 엔트로피의 δ = z − t는 1ᵀt = 1을 가정합니다. 원-핫 목표나 확률 분포는 이를 "
+                       "만족하며, 그렇지 않으면 δ = z·(1ᵀt) − t입니다",
+    "deep.grad_W": "dL = {delta}ᵀ·d{W}·{a}에서 읽어 냅니다: 가중치의 그래디언트 ∂L/∂{W} = {delta}{a}ᵀ, "
+                   "({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
+    "deep.grad_b": "dL = {delta}ᵀ·d{b}에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}입니다",
+    "deep.grad_x": "dL = {delta}ᵀ·{W}·dx에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, x 앞의 층이 있다면 그리로 전달될 "
+                   "그래디언트입니다",
+})
+EN.update({"deep.loss.mse": "squared error ½‖z − t‖²",
+           "deep.loss.ce.sigmoid": "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)",
+           "deep.loss.ce.softmax": "categorical cross-entropy −tᵀ log z"})
+KO.update({"deep.loss.mse": "제곱 오차 ½‖z − t‖²",
+           "deep.loss.ce.sigmoid": "이진 교차 엔트로피 −Σ t ln z + (1 − t) ln(1 − z)",
+           "deep.loss.ce.softmax": "범주형 교차 엔트로피 −tᵀ ln z"})

@@ -414,5 +414,7 @@ _BACKPROP_VIEWS = {"text": bp_text, "json": bp_record, "rich": bp_rich, "latex":
 def views(fmt: str) -> dict:
     """The view in `fmt` of each matrix-engine result class (see symdiff.render)."""
     from ..matrix.backprop import BackpropResult
+    from ..matrix.deep import NetworkResult
+    from .network import VIEWS
 
-    return {MatrixResult: _MATRIX_VIEWS[fmt], BackpropResult: _BACKPROP_VIEWS[fmt]}
+    return {MatrixResult: _MATRIX_VIEWS[fmt], BackpropResult: _BACKPROP_VIEWS[fmt], NetworkResult: VIEWS[fmt]}

@@ -1,0 +1,411 @@
+"""Every view of `backprop --layers` (matrix/deep.py): text, JSON, Rich, LaTeX, Markdown, HTML.
+
+The layers are shown as they are worked, from the output back: each Jacobian, δ_l by the chain rule and
+its simplification line by line, then ∂L/∂W_l and ∂L/∂b_l with their shapes.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+from ..matrix import expr as E
+from ..core.messages import rule_label
+from ..matrix.api import explain_step, step_dict
+from ..matrix.messages import matrix_message as mm
+from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
+from .matrix import _latex_text, _shape, check_lines
+
+_INDEXED = re.compile(r"([A-Za-z]+?)(\d+)")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_UNSUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_GREEK = {"delta": "δ"}
+
+
+def _unicode_name(name: str) -> str:
+    """W12 → W₁₂, delta2 → δ₂: the network's symbols as a textbook writes them."""
+    m = _INDEXED.fullmatch(name)
+    base, sub = (m.group(1), m.group(2)) if m else (name, "")
+    return _GREEK.get(base, base) + sub.translate(_SUB)
+
+
+def _indexed(node: E.Sym) -> E.Sym:
+    m = _INDEXED.fullmatch(node.name)
+    return E.Sym(f"{m.group(1)}_{m.group(2)}", node.shape) if m else node
+
+
+class _Unicode(UnicodePrinter):
+    def p_Sym(self, node):
+        return _unicode_name(node.name), ATOM
+
+    def p_Differential(self, node):
+        return "d" + _unicode_name(node.of.name), ATOM
+
+
+class _Latex(LatexPrinter):
+    def p_Sym(self, node):
+        return super().p_Sym(_indexed(node))
+
+    def p_Differential(self, node):
+        return super().p_Differential(E.Differential(_indexed(node.of)))
+
+
+class _MathML(MathMLPrinter):
+    def p_Sym(self, node):
+        return super().p_Sym(_indexed(node))
+
+    def p_Differential(self, node):
+        return super().p_Differential(E.Differential(_indexed(node.of)))
+
+
+unicode = _Unicode()
+latex = _Latex()
+mathml = _MathML()
+for _printer in (unicode, latex, mathml):
+    _printer.follows_language = True
+latex_data = _Latex()  # JSON's LaTeX values: the same in every language
+
+
+def _label(name: str) -> str:
+    """A stage's name (∂a1/∂y1) as shown: ∂a₁/∂y₁."""
+    return _INDEXED.sub(lambda m: _unicode_name(m.group(0)), name)
+
+
+def _latex_label(label: str) -> str:
+    """A row's label (∂L/∂W₂, δ₂ = ∂L/∂y₂) in LaTeX."""
+    label = label.translate(_UNSUB)
+    if " = " in label:
+        return " = ".join(_latex_label(part) for part in label.split(" = "))
+
+    def term(s: str) -> str:
+        def name(m) -> str:
+            base = {"δ": r"\delta ", "delta": r"\delta "}.get(m.group(1), m.group(1))
+            return f"{base.strip()}_{{{m.group(2)}}}" if m.group(2) else base
+        return re.sub(r"([A-Za-zδ]+?)(\d*)(?![A-Za-z\d])", name, s)
+
+    if label.startswith("∂") and "/" in label:
+        top, bottom = label.split("/")
+        return rf"\frac{{\partial {term(top[1:])}}}{{\partial {term(bottom[1:])}}}"
+    return term(label)
+
+
+def _loss_name(result) -> str:
+    net = result.network
+    return mm("deep.loss.mse" if net.loss == "mse" else f"deep.loss.ce.{net.output}")
+
+
+def _network_line(result, printer) -> str:
+    parts = [f"x ({result.network.sizes[0]})"]
+    for name, node in result.forward:
+        parts.append(f"{printer(E.Sym(name, node.shape))} = {printer(node)}")
+    return " → ".join(parts)
+
+
+def _sizes(result) -> str:
+    return ", ".join(f"{_unicode_name(name)} {_shape(shape)}" for name, shape in result.shapes.items()
+                     if not name.startswith("delta"))
+
+
+def _note(result, layer, stage_or_key, printer, **extra) -> str:
+    """The explanation of one row, its symbols printed as the view prints them."""
+    l = layer.index
+    net = result.network
+
+    def sym(name: str):
+        return printer(E.Sym(name, result.shapes[name]))
+
+    from ..matrix.deep import a_name
+
+    values = {"l": str(l), "delta": sym(f"delta{l}"), "W": sym(f"W{l}"), "b": sym(f"b{l}"),
+              "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": layer.activation,
+              "rows": str(layer.shapes["W"][0]), "cols": str(layer.shapes["W"][1]), "a_l": sym(a_name(net, l))}
+    if l < net.depth:
+        values.update({"next": str(l + 1), "delta_next": sym(f"delta{l + 1}"), "W": sym(f"W{l + 1}"),
+                       "a": sym(a_name(net, l))})
+    values.update(extra)
+    if stage_or_key in ("deep.grad_W", "deep.grad_b", "deep.grad_x"):
+        values.update({"W": sym(f"W{l}"), "a": sym(a_name(net, l - 1))})
+    return mm(stage_or_key, **values)
+
+
+def derivation(row_label: str, result):
+    """The engine's steps behind a row (a Jacobian or a gradient), or []."""
+    for stage in [result.loss_gradient] + [s for layer in result.layers for s in layer.jacobians
+                                           + list(layer.gradients.values())]:
+        if _label(stage.name) == row_label and stage.derivation is not None:
+            return stage.derivation.steps
+    return []
+
+
+def step_lines(steps, printer, depth: int = 0) -> list[tuple[int, str, str, str]]:
+    """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them."""
+    out = []
+    for step in steps:
+        if step.rule == "read_off":
+            claim = f"{printer(step.expr)}  ⇒  {printer(step.result)}"
+        else:
+            claim = f"d({printer(step.expr)}) = {printer(step.result)}"
+        out.append((depth, rule_label(step.rule), claim, explain_step(step, unicode)))
+        out += step_lines(step.substeps, printer, depth + 1)
+    return out
+
+
+def rows(result, printer) -> list[tuple]:
+    """("head", text) or (label, value, shape, note) rows, from ∂L/∂z down to the first layer's ∂L/∂x."""
+    net = result.network
+    out: list[tuple] = [("∂L/∂z", printer(result.loss_gradient.value), _shape(result.loss_gradient.value.shape),
+                         mm("deep.dl_dz"))]
+    for layer in result.layers:
+        l = layer.index
+        out.append(("head", mm("deep.layer.output" if l == net.depth else "deep.layer.hidden", l=str(l))))
+        for i, stage in enumerate(layer.jacobians):
+            if i == 0:
+                from ..matrix.deep import a_name
+
+                a_l = E.Sym(a_name(net, l), layer.shapes["a"])
+                key = {"identity": "deep.da_dy.identity", "softmax": "deep.da_dy.softmax"}.get(
+                    layer.activation, "deep.da_dy.written" if E.depends_on(stage.value, a_l) else "deep.da_dy")
+            else:
+                key = "deep.dy_da"
+            out.append((_label(stage.name), printer(stage.value), _shape(stage.value.shape),
+                        _note(result, layer, key, printer)))
+        delta = f"delta{l}"
+        chain_key = "deep.chain.output" if l == net.depth else "deep.chain.hidden"
+        out.append((f"{_label(delta)} = ∂L/∂{_label(f'y{l}')}", printer(layer.delta_chain), _shape(layer.delta.shape),
+                    _note(result, layer, chain_key, printer)))
+        for line in layer.delta_lines:
+            out.append((_label(delta), printer(line.value), _shape(line.value.shape),
+                        _note(result, layer, line.key, printer)))
+        for name, stage in layer.gradients.items():
+            out.append((_label(stage.name), printer(stage.value), _shape(stage.value.shape),
+                        _note(result, layer, f"deep.grad_{name}", printer)))
+    return out
+
+
+def _assumption(result) -> list[str]:
+    return [mm("deep.assumption")] if result.assumption else []
+
+
+# ---------------------------------------------------------------- text
+
+
+def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
+    table = rows(result, unicode)
+    if not steps:
+        short = [f"{label} = {value}" for label, value, *_ in
+                 [r for r in table if r[0] != "head" and (r[0].startswith("∂L/∂W") or r[0].startswith("∂L/∂b")
+                                                          or r[0] == "∂L/∂x")]]
+        deltas = [f"{_label(f'delta{layer.index}')} = {unicode(layer.delta)}" for layer in result.layers]
+        return "\n".join(deltas + short + _assumption(result) + check_lines(result.check))
+    lines = [mm("deep.title", depth=str(result.network.depth)), _network_line(result, unicode),
+             mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
+    i = 0
+    for row in table:
+        if row[0] == "head":
+            lines += ["", row[1]]
+            continue
+        i += 1
+        label, value, shape, note = row
+        lines.append(f"  {i}. {label} = {value}   ({shape})")
+        lines.append(f"     {note}")
+        for depth, rule, claim, why in step_lines(derivation(label, result), unicode):
+            pad = "     " + "  " * depth
+            lines.append(f"{pad}· {claim}   ({rule})")
+            lines.append(f"{pad}  {why}")
+    lines += [""] + _assumption(result) + check_lines(result.check)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _stage(stage, steps: bool) -> dict:
+    out = {"name": stage.name, "result": text(stage.value), "shape": list(stage.value.shape),
+           "latex": latex_data(stage.value)}
+    if steps and stage.derivation is not None:
+        out["steps"] = [step_dict(s, text) for s in stage.derivation.steps]
+    return out
+
+
+def record(result, *, steps: bool = True, line: int | None = None) -> dict:
+    net = result.network
+    out = {"command": "backprop"}
+    if line is not None:
+        out["line"] = line
+    out.update({
+        "network": {"sizes": list(net.sizes), "activations": list(net.activations), "output": net.output,
+                    "loss": net.loss},
+        "shapes": {k: list(v) for k, v in result.shapes.items()},
+        "forward": {name: text(node) for name, node in result.forward},
+        "loss_gradient": _stage(result.loss_gradient, steps),
+        "layers": [{
+            "index": layer.index,
+            "kind": "output" if layer.index == net.depth else "hidden",
+            "activation": layer.activation,
+            "shapes": {k: list(v) for k, v in layer.shapes.items()},
+            "delta": text(layer.delta),
+            "delta_chain": text(layer.delta_chain),
+            "delta_lines": [text(d.value) for d in layer.delta_lines],
+            "gradients": {name: text(stage.value) for name, stage in layer.gradients.items()},
+            "latex": {name: latex_data(stage.value) for name, stage in layer.gradients.items()},
+            "jacobians": [_stage(s, steps) for s in layer.jacobians],
+            "derivations": [_stage(s, steps) for s in layer.gradients.values()],
+        } for layer in result.layers],
+    })
+    if result.assumption:
+        out["assumption"] = "1.T*t = 1"
+    if result.check is not None:
+        out["check"] = {"ok": result.check.ok, "points": result.check.points, "max_error": result.check.max_error,
+                        "gradients": {k: {"ok": c.ok, "max_error": c.max_error} for k, c in result.checks.items()}}
+    if result.numeric is not None and hasattr(result.numeric, "to_dict"):
+        out["numeric"] = result.numeric.to_dict()
+    return out
+
+
+# ---------------------------------------------------------------- Rich
+
+
+def render_rich(result, console, *, steps: bool = True, line: int | None = None) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    parts = [Text(_network_line(result, unicode), "bold"), Text(mm("deep.loss", name=_loss_name(result)), "dim"),
+             Text(f"{mm('matrix.shapes')}: {_sizes(result)}", "dim")]
+    table = None
+    for row in rows(result, unicode):
+        if row[0] == "head" or table is None:
+            if table is not None:
+                parts.append(table)
+            table = Table(show_header=False, box=None, pad_edge=False)
+            for _ in range(4):
+                table.add_column(no_wrap=False)
+            if row[0] == "head":
+                parts.append(Text(row[1], "bold magenta"))
+                continue
+        label, value, shape, note = row
+        table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
+                      Text(note, "italic dim") if steps else Text(""))
+    parts.append(table)
+    for c in _assumption(result):
+        parts.append(Text(c, "yellow"))
+    for c in check_lines(result.check):
+        parts.append(Text(c, "green" if result.check.ok else "bold red"))
+    title = mm("deep.title", depth=str(result.network.depth))
+    console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
+
+
+# ---------------------------------------------------------------- LaTeX
+
+
+def _tex_text(s: str) -> str:
+    s = _latex_text(s)
+    # subscripted symbols from the unicode printer: W₂ → $W_{2}$
+    s = re.sub(r"([₀-₉]+)", lambda m: "$_{" + m.group(1).translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+               + "}$", s)
+    for a, b in (("∘⁻¹", r"^{\circ -1}"), ("Σ", r"\Sigma "), ("𝟏", r"\mathbf{1}")):
+        s = s.replace(a, f"${b}$")
+    return s.replace("$$", "")
+
+
+def render_latex(result, *, steps: bool = True) -> str:
+    arrow = r" \to "
+    chain = arrow.join(["x"] + [f"{latex(E.Sym(n, v.shape))} = {latex(v)}" for n, v in result.forward])
+    out = [rf"\section*{{{_tex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{chain}\]"]
+    body: list[str] = []
+    for row, plain in zip(rows(result, latex), rows(result, unicode)):
+        if row[0] == "head":
+            if body:
+                out += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+                body = []
+            out.append(rf"\subsection*{{{_tex_text(row[1])}}}")
+            continue
+        label, value, shape, _ = row
+        note = f"; {_tex_text(plain[3])}" if steps else ""
+        size = shape.replace("×", r" \times ")
+        body.append(rf"{_latex_label(label)} &= {value} && \text{{${size}${note}}}")
+    if body:
+        out += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+    out += [_tex_text(c) for c in _assumption(result) + check_lines(result.check)]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _dollars(node) -> str:
+    return f"${latex(node)}$"
+
+
+
+def render_markdown(result, *, steps: bool = True) -> str:
+    net = result.network
+    forward = ", ".join(f"${latex(E.Sym(n, v.shape))} = {latex(v)}$" for n, v in result.forward)
+    lines = [f"### {mm('deep.title', depth=str(net.depth))}", "", f"{mm('deep.forward')}: {forward}", "",
+             mm("deep.loss", name=_loss_name(result)), "",
+             f"{mm('matrix.shapes')}: " + ", ".join(
+                 f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
+                 for n, s in result.shapes.items() if not n.startswith("delta")), ""]
+    plain = [r for r in rows(result, unicode) if r[0] != "head"]
+    notes, labels = [r[3] for r in plain], [r[0] for r in plain]
+    i = 0
+    for row in rows(result, latex):
+        if row[0] == "head":
+            lines += ["", f"#### {row[1]}", ""]
+            continue
+        label, value, shape, _ = row
+        lines.append(f"- ${_latex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
+        if steps:
+            for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars):
+                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim} — {why}")
+        i += 1
+    lines.append("")
+    for layer in result.layers:
+        l = layer.index
+        lines.append(f"> [!success] {mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l))}")
+        grads = ", \\quad ".join(f"{_latex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
+        lines += [rf"> $$\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}$$", ""]
+    lines += _assumption(result) + check_lines(result.check)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _math(node) -> str:
+    return f"<math>{mathml(node)}</math>"
+
+
+
+def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
+    parts = [f"<section><h2>{_html.escape(mm('deep.title', depth=str(result.network.depth)))}</h2>",
+             f"<p>{_html.escape(_network_line(result, unicode))}</p>",
+             f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
+    items = []
+    for plain, math in zip(rows(result, unicode), rows(result, mathml)):
+        if plain[0] == "head":
+            if items:
+                parts.append('<ul class="steps">' + "".join(items) + "</ul>")
+                items = []
+            parts.append(f"<h3>{_html.escape(plain[1])}</h3>")
+            continue
+        label, _, shape, note = plain
+        why = f'<div class="why">{_html.escape(note)}</div>' if steps else ""
+        sub = "".join(f'<li style="margin-left:{depth}em"><span class="rule">{_html.escape(rule)}</span> '
+                      f"{claim}<div class=\"why\">{_html.escape(text_why)}</div></li>"
+                      for depth, rule, claim, text_why in step_lines(derivation(label, result), _math))
+        sub = f"<ul>{sub}</ul>" if sub and steps else ""
+        items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}{sub}"
+                     "</li>")
+    if items:
+        parts.append('<ul class="steps">' + "".join(items) + "</ul>")
+    parts += [f"<p>{_html.escape(c)}</p>" for c in _assumption(result) + check_lines(result.check)]
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+VIEWS = {"text": render_text, "json": record, "rich": render_rich, "latex": render_latex,
+         "markdown": render_markdown, "html": render_html}
+
+__all__ = ["VIEWS", "rows", "record"]

@@ -1,0 +1,248 @@
+"""backprop --layers (issue 17): every layer's gradients against finite differences of the composed loss,
+δ_L for the cross-entropy pairs, the line-by-line cancellation, the CLI's refusals, JSON and the views."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import mpmath
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import symdiff
+from symdiff.core.errors import ParseError
+from symdiff.matrix import expr as E
+from symdiff.matrix.deep import NetworkResult, check_network, deep_backprop
+from symdiff.matrix.network import HIDDEN_ACTIVATIONS, PAIRS
+from symdiff.matrix.numeric import Evaluator, random_matrix
+from symdiff.matrix.printing import text
+
+GOLDEN = Path(__file__).parent / "golden"
+LAYERS_ARGS = ["backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--output", "softmax", "--loss", "ce",
+               "--format", "markdown"]
+
+
+# --- every layer's gradients agree with finite differences of the whole composed loss
+
+def _assert_checked(result: NetworkResult):
+    assert result.check is not None and result.check.ok, {k: c.max_error for k, c in result.checks.items()}
+    depth = result.network.depth
+    assert set(result.checks) == {f"{p}{l}" for l in range(1, depth + 1) for p in "Wb"} | {"x"}
+
+
+@pytest.mark.parametrize("pair", sorted(PAIRS))
+@pytest.mark.parametrize("hidden", HIDDEN_ACTIVATIONS)
+def test_every_pair_and_activation_agrees_with_finite_differences(pair, hidden):
+    output, loss = pair
+    _assert_checked(deep_backprop("3,2,2", hidden, output, loss, check=True))
+
+
+@pytest.mark.parametrize("pair", sorted(PAIRS))
+def test_named_sizes_get_small_numbers_and_agree(pair):
+    _assert_checked(deep_backprop("n,h,k,m", "tanh,relu", *pair, check=True))
+
+
+sizes = st.one_of(st.integers(1, 3).map(str), st.sampled_from(["n", "h", "k", "m"]))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(depth=st.integers(2, 4), data=st.data())
+def test_small_networks_agree_with_finite_differences(depth, data):
+    layer_sizes = [data.draw(sizes) for _ in range(depth + 1)]
+    hidden = [data.draw(st.sampled_from(HIDDEN_ACTIVATIONS)) for _ in range(depth - 1)]
+    if data.draw(st.booleans()):
+        hidden = hidden[:1]
+    output, loss = data.draw(st.sampled_from(sorted(PAIRS)))
+    seed = data.draw(st.integers(0, 5))
+    result = deep_backprop(",".join(layer_sizes), ",".join(hidden), output, loss, check=True, seed=seed)
+    _assert_checked(result)
+    assert [layer.index for layer in result.layers] == list(range(depth, 0, -1))
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
+def test_the_check_catches_a_hidden_delta_without_its_derivative(hidden):
+    # δ_1 without σ′(y_1): the mistake a student makes; the check must see it
+    result = deep_backprop("3,2,2", hidden, "identity", "mse")
+    first = result.layer(1)
+    first.delta = E.mul(E.transpose(E.Sym("W2", result.shapes["W2"])), result.layer(2).delta_sym)
+    agreement, checks = check_network(result)
+    assert not agreement.ok
+    assert not checks["W1"].ok and checks["W2"].ok
+
+
+def test_the_check_catches_a_wrong_output_delta():
+    result = deep_backprop("2,2,3", "relu", "softmax", "ce")
+    out = result.layer(2)
+    out.delta_lines[-2].value = E.sub(E.Sym("z", result.shapes["z"]), E.Sym("t", result.shapes["t"]))
+    out.delta = out.delta_lines[-2].value
+    assert not check_network(result)[0].ok
+
+
+# --- δ of the output layer
+
+@pytest.mark.parametrize("output", ["softmax", "sigmoid"])
+def test_cross_entropy_gives_z_minus_t(output):
+    result = deep_backprop("4,3,2", "relu", output, "ce")
+    assert text(result.layer(2).delta) == "z - t"
+    assert result.assumption == ("sum_t" if output == "softmax" else "")
+
+
+def test_mse_with_identity_output_gives_z_minus_t_and_sigmoid_adds_its_derivative():
+    assert text(deep_backprop("2,2", output="identity", loss="mse").layer(1).delta) == "z - t"
+    assert text(deep_backprop("2,2", output="sigmoid", loss="mse").layer(1).delta) == \
+        "hadamard(hadamard(z, ones(2, 1) - z), z - t)"
+
+
+def test_softmax_cross_entropy_shows_the_jacobian_and_the_cancellation():
+    result = deep_backprop("4,3,2", "relu", "softmax", "ce")
+    layer = result.layer(2)
+    assert text(layer.jacobians[0].value) == "diag(z) - z*z.T"
+    assert [line.key for line in layer.delta_lines] == ["deep.softmax.expand", "deep.softmax.cancel",
+                                                       "deep.softmax.assume"]
+    assert text(layer.delta_lines[1].value) == "(ones(2, 1).T*t)*z - t"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 4), st.integers(0, 10_000))
+def test_each_line_of_the_cancellation_equals_the_chain_rule(m, seed):
+    # every line but the last holds for any t (z without zero entries); the last needs 1ᵀt = 1
+    result = deep_backprop(f"2,{m}", output="softmax", loss="ce")
+    layer = result.layer(1)
+    rng = random.Random(seed)
+    z = random_matrix(rng, m, 1, 0)
+    for i in range(m):
+        z[i, 0] = abs(z[i, 0]) + mpmath.mpf("0.1")
+    t = random_matrix(rng, m, 1, 1)
+    ev = Evaluator({"z": z, "t": t}, {})
+    chain = ev(layer.delta_chain)
+    for line in layer.delta_lines[:-1]:
+        assert mpmath.norm(ev(line.value) - chain) < mpmath.mpf(10) ** -12
+    t = t / sum(t[i, 0] for i in range(m)) if abs(sum(t[i, 0] for i in range(m))) > 0.1 else None
+    if t is not None:
+        ev = Evaluator({"z": z, "t": t}, {})
+        assert mpmath.norm(ev(layer.delta_lines[-1].value) - ev(layer.delta_chain)) < mpmath.mpf(10) ** -12
+
+
+def test_hidden_delta_is_the_transposed_chain_times_the_derivative():
+    result = deep_backprop("3,4,2", "tanh", "sigmoid", "ce")
+    hidden = result.layer(1)
+    assert text(hidden.delta_chain) == "diag(ones(4, 1) - hadamard_power(a1, 2))*W2.T*delta2"
+    assert text(hidden.delta) == "hadamard(W2.T*delta2, ones(4, 1) - hadamard_power(a1, 2))"
+    assert {k: text(s.value) for k, s in hidden.gradients.items()} == \
+        {"W": "delta1*x.T", "b": "delta1", "x": "W1.T*delta1"}
+    assert [s.name for s in hidden.jacobians] == ["∂a1/∂y1", "∂y2/∂a1"]
+    assert text(hidden.jacobians[1].value) == "W2"
+
+
+def test_gradients_have_the_shapes_of_their_parameters():
+    result = deep_backprop("n,h,m", "relu", "softmax", "ce")
+    for layer in result.layers:
+        assert layer.gradients["W"].value.shape == layer.shapes["W"]
+        assert layer.gradients["b"].value.shape == layer.shapes["b"]
+    assert result.layer(1).gradients["x"].value.shape == ("n", 1)
+
+
+# --- Python API
+
+def test_the_api_takes_layers_and_keeps_the_one_layer_default():
+    assert type(symdiff.backprop()).__name__ == "BackpropResult"
+    result = symdiff.backprop(layers=[3, "h", 2], activation="relu", output="softmax", loss="ce")
+    assert isinstance(result, NetworkResult) and result.numeric is None
+    with pytest.raises(ParseError, match="layers"):
+        symdiff.backprop(output="softmax")
+    with pytest.raises(ParseError, match="the pairs that work"):
+        symdiff.backprop(layers="3,2", output="identity", loss="ce")
+
+
+@pytest.mark.parametrize("layers, error", [
+    ("__import__('os').system('true'),2", ParseError), ([3, None], symdiff.InputTypeError),
+    ([3, True], symdiff.InputTypeError), (3.5, symdiff.InputTypeError), ("3," * 20 + "2", ParseError),
+])
+def test_the_api_refuses_bad_layers_by_name(layers, error):
+    with pytest.raises(error):
+        symdiff.backprop(layers=layers)
+
+
+# --- the command line
+
+@pytest.mark.parametrize("args, words", [
+    (["--layers", "3,2", "--output", "identity", "--loss", "ce"],
+     ["--output sigmoid --loss ce", "--output softmax --loss ce", "--loss mse with any output"]),
+    (["--layers", "3,2,2", "--output", "tanh"], ["--output", "identity, sigmoid, softmax"]),
+    (["--layers", "4,3,3,2", "--activation", "relu,tanh,relu"], ["--activation", "2 hidden layers", "3 were given"]),
+    (["--layers", "3,2,2", "--activation", "softmax"], ["--activation", "sigmoid, tanh, relu, identity"]),
+    (["--output", "softmax"], ["--output", "--layers"]),
+    (["--layers", "3"], ["--layers", "at least two sizes"]),
+    (["--layers", "3,2", "--inputs", "4"], ["--inputs", "--layers 4,3,2"]),
+    (["--layers", "3,0,2"], ["--layers size 1"]),
+    (["--activation", "identity"], ["--activation", "'sigmoid'", "'relu'"]),
+])
+def test_usage_errors_name_the_option(run, args, words):
+    result = run("backprop", *args)
+    assert result.exit_code == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+def test_json_layers_follow_the_contract(run):
+    result = run("backprop", "--layers", "4,3,2", "--activation", "relu", "--output", "softmax", "--loss", "ce",
+                 "--check", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["command"] == "backprop"
+    assert record["network"] == {"sizes": [4, 3, 2], "activations": ["relu"], "output": "softmax", "loss": "ce"}
+    assert [layer["index"] for layer in record["layers"]] == [2, 1]
+    out, hidden = record["layers"]
+    assert out["delta"] == "z - t" and out["gradients"] == {"W": "delta2*a1.T", "b": "delta2"}
+    assert out["shapes"]["W"] == [2, 3] and hidden["shapes"]["W"] == [3, 4]
+    assert hidden["delta"] == "hadamard(W2.T*delta2, step(y1))"
+    assert hidden["gradients"] == {"W": "delta1*x.T", "b": "delta1", "x": "W1.T*delta1"}
+    assert all(j["steps"] for layer in record["layers"] for j in layer["jacobians"])
+    assert record["check"]["ok"] is True and record["assumption"] == "1.T*t = 1"
+    bare = json.loads(run("backprop", "--layers", "4,3,2", "--format", "json", "--no-steps").stdout)
+    assert not any("steps" in j for layer in bare["layers"] for j in layer["jacobians"])
+
+
+def test_without_layers_the_one_layer_record_stays(run):
+    record = json.loads(run("backprop", "--activation", "SIGMOID", "--loss", "ce", "--format", "json").stdout)
+    assert "layers" not in record and record["delta"] == "z - t" and record["activation"] == "sigmoid"
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "html", "latex", "markdown", "json"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_format_and_language(run, fmt, lang):
+    result = run("backprop", "--layers", "n,h,m", "--activation", "tanh", "--output", "sigmoid", "--loss", "mse",
+                 "--check", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    if fmt in ("text", "rich", "html"):
+        assert "**" not in result.stdout
+        # the engine's own rule words (d(s^n), tanh(U)^∘2) are the matrix command's; the walkthrough has none
+        assert all("s^n" in line or "^∘" in line for line in result.stdout.splitlines() if "^" in line)
+        assert "delta" not in result.stdout  # δ₁, δ₂ as the notes write them
+    if lang == "ko" and fmt != "json":
+        for word in ("역전파", "연쇄 법칙", "가중치", "편향", "손실", "은닉층", "출력층"):
+            assert word in result.stdout
+
+
+@pytest.mark.parametrize("lang, golden", [("en", "backprop_layers.md"), ("ko", "backprop_layers_ko.md")])
+def test_golden_softmax_walkthrough(run, lang, golden):
+    result = run(*LAYERS_ARGS, "--lang", lang)
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("printer", ["unicode", "mathml"])
+def test_the_walkthrough_rows_have_no_code_powers(printer):
+    from symdiff.render import network
+
+    result = deep_backprop("n,h,k,m", "tanh,sigmoid", "softmax", "mse")
+    for row in network.rows(result, getattr(network, printer)):
+        assert not any("**" in cell or "^" in cell for cell in row), row
+
+
+def test_help_shows_the_network_example(run):
+    assert "--layers 4,3,2 --activation relu --output softmax --loss ce" in run("backprop", "--help").stdout
