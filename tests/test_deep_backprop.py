@@ -246,3 +246,95 @@ def test_the_walkthrough_rows_have_no_code_powers(printer):
 
 def test_help_shows_the_network_example(run):
     assert "--layers 4,3,2 --activation relu --output softmax --loss ce" in run("backprop", "--help").stdout
+
+
+# --- numbers: --at values and one --lr step on the derived network
+
+def _values_for(result: NetworkResult, rng: random.Random) -> dict:
+    """JSON-ready values for x, t and every W_l, b_l of a network with numeric sizes; t one-hot for a
+    softmax output (its δ_L = z − t assumes 1ᵀt = 1), between 0 and 1 otherwise."""
+    net, shapes = result.network, result.shapes
+    values = {}
+    for name in ["x"] + [f"{k}{l}" for l in range(1, net.depth + 1) for k in "Wb"]:
+        rows, cols = shapes[name]
+        values[name] = [[round(rng.uniform(-1.5, 1.5), 3) for _ in range(cols)] for _ in range(rows)]
+    m = shapes["t"][0]
+    if net.cross_entropy == "categorical":
+        hot = rng.randrange(m)
+        values["t"] = [float(i == hot) for i in range(m)]
+    else:
+        values["t"] = [round(rng.uniform(0, 1), 3) for _ in range(m)]
+    return values
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(1, 3), min_size=2, max_size=4), st.sampled_from(sorted(PAIRS)),
+       st.sampled_from(HIDDEN_ACTIVATIONS), st.randoms(use_true_random=False))
+def test_the_derived_deltas_and_gradients_evaluate_to_the_numbers_shown(sizes, pair, hidden, rng):
+    # The symbolic δ_l and ∂L/∂W_l, ∂L/∂b_l, ∂L/∂x, evaluated on the forward values, must be the numbers
+    # numeric_pass shows: the walkthrough and its numbers are one derivation, not two.
+    output, loss = pair
+    layers = ",".join(map(str, sizes))
+    bare = deep_backprop(layers, hidden, output, loss)
+    result = deep_backprop(layers, hidden, output, loss, at=_values_for(bare, rng))
+    p = result.numeric
+    env = {name: p.values[name] for name in p.values}
+    depth = result.network.depth
+    for l in range(1, depth + 1):
+        env[f"y{l}"] = p.ys[l - 1]
+        env["z" if l == depth else f"a{l}"] = p.activations[l]
+        env[f"delta{l}"] = p.deltas[l - 1]
+    evaluate = Evaluator(env, {})
+    for layer in result.layers:
+        l = layer.index
+        claimed = {"delta": (layer.delta, p.deltas[l - 1]), "W": (layer.gradients["W"].value, p.grad_W[l - 1]),
+                   "b": (layer.gradients["b"].value, p.grad_b[l - 1])}
+        if l == 1:
+            claimed["x"] = (layer.gradients["x"].value, p.grad_x)
+        for what, (node, number) in claimed.items():
+            got = evaluate(node)
+            scale = 1 + max(abs(v) for v in number)
+            assert max(abs(a - b) for a, b in zip(got, number)) <= mpmath.mpf("1e-20") * scale, (l, what, text(node))
+
+
+def test_at_and_lr_show_the_numbers_and_one_step_in_every_format(tmp_path):
+    from helpers import invoke
+
+    values = {"x": [1, 2], "t": [0, 1], "W1": [[0.1, 0.2], [0.3, 0.4]], "b1": [0, 0],
+              "W2": [[0.5, -0.5], [0.2, 0.1]], "b2": [0.1, -0.1]}
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(values), encoding="utf-8")
+    base = ["backprop", "--layers", "2,2,2", "--output", "softmax", "--loss", "ce", "--lr", "0.5"]
+    record = json.loads(invoke(*base, "--at", str(path), "--format", "json").stdout)
+    numeric = record["numeric"]
+    assert numeric["update"]["lr"] == 0.5 and numeric["update"]["loss_after"] < numeric["loss"]
+    assert [d["layer"] for d in numeric["deltas"]] == [2, 1]
+    # δ₂ = z − t for the one-hot t
+    assert numeric["deltas"][0]["delta"] == pytest.approx([z - t for z, t in zip(numeric["output"], values["t"])])
+    inline = json.loads(invoke(*base, "--at", json.dumps(values), "--format", "json").stdout)
+    assert inline["numeric"] == numeric
+    for fmt, marks in (("text", ["δ₂ = ∂L/∂y₂", "W₁ ← W₁ − η·∂L/∂W₁"]), ("markdown", ["bmatrix"]),
+                       ("latex", ["bmatrix"]), ("html", ["<math"])):
+        for lang in ("en", "ko"):
+            result = invoke(*base, "--at", str(path), "--format", fmt, "--lang", lang)
+            assert result.exit_code == 0 and all(m in result.stdout for m in marks), (fmt, lang)
+            assert ("손실" in result.stdout) == (lang == "ko")
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["--layers", "2,2", "--lr", "0.1"], 2, "--lr takes a step from numbers"),
+    (["--at", '{"x": [1]}'], 2, "--at gives numbers to a network given by its sizes"),
+    (["--lr", "0.1"], 2, "--lr gives numbers to a network"),
+    (["--layers", "2,2", "--at", '{"x": [1, 2]}'], 2, "no value for t, W1, b1"),
+    (["--layers", "2,2", "--at", "/no/such/values.json"], 4, "there is no file"),
+    (["--layers", "2,2", "--at", '{"x": [1, 2],'], 2, "not JSON"),
+    (["--layers", "2,2", "--at", '{"x": [1, 2], "t": [0, 1], "W1": [[1, 2, 3]], "b1": [0, 0]}'], 2,
+     "W1 should be 2×2"),
+    (["--layers", "2,2", "--at", '{"x": [1, 2], "t": [0, 1], "W1": [[1, 2], [3, 4]], "b1": [0, 0]}', "--lr", "0"],
+     2, "positive number"),
+])
+def test_bad_values_and_rates_are_refused_before_any_work(args, code, words):
+    from helpers import invoke
+
+    result = invoke("backprop", *args)
+    assert result.exit_code == code and words in result.stderr, result.stderr

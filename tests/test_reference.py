@@ -236,6 +236,11 @@ SAMPLES = [
     ["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--check"],
     ["backprop", "--check"],
     ["backprop", "--layers", "3,2,2", "--output", "softmax", "--loss", "ce", "--check"],
+    ["backprop", "--layers", "2,h,2", "--output", "softmax", "--loss", "ce", "--lr", "0.5", "--at",
+     '{"x": [1, 2], "t": [0.5, 1], "W1": [[0.1, 0.2], [0.3, 0.4]], "b1": [0, 0], "W2": [[0.5, -0.5], [0.2, 0.1]], '
+     '"b2": [0.1, -0.1]}'],  # a named size, t that does not sum to 1
+    ["backprop", "--layers", "1,1", "--output", "identity", "--lr", "1000", "--at",
+     '{"x": [3], "t": [0], "W1": [[2]], "b1": [1]}'],  # a step too large: the loss goes up, a smaller η
 ]
 BATCHES = [  # standard input: `line`, and a failure among results
     (["partial", "-", "x"], "x^2\n3*x**\n"),

@@ -1075,6 +1075,15 @@ def backprop(
     output: Annotated[Optional[str], typer.Option(
         "--output", metavar="O",
         help="With --layers, the output layer's function: identity, sigmoid or softmax (default sigmoid).")] = None,
+    at: Annotated[Optional[str], typer.Option(
+        "--at", metavar="FILE.json|JSON",
+        help="With --layers, numbers for x, t and every W1, b1, …: a JSON file or JSON text such as "
+             "'{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[0.1, 0.2], [0.3, 0.4]], …}'. Each δ and gradient is "
+             "then also shown as numbers.")] = None,
+    lr: Annotated[Optional[float], typer.Option(
+        "--lr", metavar="η", click_type=options.LEARNING_RATE,
+        help="With --at, one gradient descent step W ← W − η·∂L/∂W (and b likewise), with the loss before "
+             "and after it.")] = None,
     format: _format_option("backprop") = None,
     lang: LangOpt = Lang.en,
     no_steps: NoStepsOpt = False,
@@ -1104,14 +1113,19 @@ def backprop(
             network = parse_network(layers, activation, output or "sigmoid", loss.value)
         except ParseError as exc:
             raise _usage(_named_option(exc.message)) from None
+        values = _network_values(network, at, lr)
 
         def compute_network(_text: str):
             from ..matrix.deep import deep_backprop
 
-            return deep_backprop(network, check=check)
+            return deep_backprop(network, check=check, at=values, lr=lr)
 
         raise typer.Exit(_run(out, compute_network, None, "backprop", steps=not no_steps,
                               limits=Limits(120.0, 1, 1024)))
+    for option, given in (("--at", at), ("--lr", lr)):
+        if given is not None:
+            raise _usage(f"{option} gives numbers to a network given by its sizes: add --layers, such as "
+                         f"--layers 3,2 for one layer of 3 inputs and 2 outputs")
     if output is not None:
         raise _usage("--output chooses the output layer of a network: give the network's sizes with --layers, "
                      "such as --layers 4,3,2 --output " + output.strip())
@@ -1131,6 +1145,27 @@ def backprop(
         return backprop_api(sizes[0], sizes[1], activation.strip().lower(), loss.value, check=check)
 
     raise typer.Exit(_run(out, compute, None, "backprop", steps=not no_steps, limits=Limits(60.0, 1, 1024)))
+
+
+def _network_values(network, at: str | None, lr: float | None):
+    """--at read and --lr checked before any work, so that a wrong value is a usage error (exit 2)
+    and a file that cannot be read exit 4, as for every other input."""
+    from ..core.errors import SymdiffError
+    from ..matrix.training import ValuesFileError, check_lr, load_values
+
+    if lr is not None and at is None:
+        raise _usage("--lr takes a step from numbers: give x, t and every W and b with --at FILE.json")
+    if at is None:
+        return None
+    try:
+        if lr is not None:
+            check_lr(lr)
+        return load_values(at, network)
+    except ValuesFileError as exc:
+        current_environment().stderr.write(f"error: {exc.message}\n")
+        raise typer.Exit(ExitStatus.IO) from None
+    except SymdiffError as exc:
+        raise _usage(exc.message if exc.message.startswith("--") else f"--at: {exc.message}") from None
 
 
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,

@@ -72,9 +72,11 @@ def check_network(activation: str, loss: str) -> None:
 
 
 def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
-             check: bool = False, seed: int = 0, *, layers=None, output: str | None = None):
+             check: bool = False, seed: int = 0, *, layers=None, output: str | None = None, at=None,
+             lr: float | None = None):
     """One layer x → Wx + b → σ → L (a BackpropResult); with `layers` ("4,3,2" or a list of sizes), a
-    network of several layers with `output` its output function (a NetworkResult, matrix/deep.py)."""
+    network of several layers with `output` its output function (a NetworkResult, matrix/deep.py),
+    and with `at` (values of x, t, W1, b1, …) and `lr` its numbers and one gradient descent step."""
     if layers is not None:
         from ..core.errors import InputTypeError
         from .deep import deep_backprop
@@ -88,7 +90,10 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
                             ("loss", loss)):
             if not isinstance(value, str):
                 raise InputTypeError(f"{what} must be a string, not {type(value).__name__}")
-        return deep_backprop(layers, activation, output or "sigmoid", loss, check=check, seed=seed)
+        return deep_backprop(layers, activation, output or "sigmoid", loss, check=check, seed=seed, at=at, lr=lr)
+    if at is not None or lr is not None:
+        raise ParseError("values and a learning rate are for a network given by its sizes: add layers=, such as "
+                         "layers=\"3,2\" for this one layer")
     if output is not None:
         raise ParseError("output chooses the output layer of a network: give the network's sizes with layers=, "
                          "such as layers=\"4,3,2\"")

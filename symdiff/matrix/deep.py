@@ -115,9 +115,26 @@ _CANCELLATIONS = {("softmax", "ce"): _softmax_ce_lines}
 
 
 def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse",
-                  check: bool = False, seed: int = 0) -> NetworkResult:
-    """The walkthrough of `backprop --layers`: `layers` is "4,3,2" or a Network already parsed."""
+                  check: bool = False, seed: int = 0, *, at=None, lr=None) -> NetworkResult:
+    """The walkthrough of `backprop --layers`: `layers` is "4,3,2" or a Network already parsed.
+
+    at: values for x, t and every W_l, b_l (a JSON file's path, JSON text or a mapping; see
+    `symdiff.matrix.training.load_values`), read before the derivation so that a bad value costs
+    nothing; the result's `numeric` then holds the forward pass, every δ_l and gradient as numbers,
+    and with `lr` (η > 0) one gradient descent step W_l ← W_l − η ∂L/∂W_l with the loss after it.
+    Raises ParseError for a bad network, and load_values' and numeric_pass' errors (UsageError,
+    MissingValue, LimitError, DomainError) for bad values or η; `lr` without `at` is a UsageError.
+    """
     network = layers if isinstance(layers, Network) else parse_network(layers, activation, output, loss)
+    values = sizes = None
+    if at is not None:
+        from .training import Values, load_values
+
+        values, sizes = at if isinstance(at, Values) else load_values(at, network)
+    elif lr is not None:
+        from ..core.errors import UsageError
+
+        raise UsageError("a learning rate needs values to take a step from: give x, t and every W and b with --at")
     shapes = _shapes(network)
     depth = network.depth
     sym = {name: E.Sym(name, shape) for name, shape in shapes.items()}
@@ -175,6 +192,10 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
     result = NetworkResult(network, shapes, forward, loss_gradient, results, assumption)
     if check:
         result.check, result.checks = check_network(result, seed)
+    if values is not None:
+        from .training import numeric_pass
+
+        result.numeric = numeric_pass(network, values, lr=lr, sizes=sizes)
     return result
 
 

@@ -22,6 +22,7 @@ import numbers
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import mpmath
 
@@ -203,7 +204,14 @@ def _matrix(value, name: str, vector: bool) -> list[list]:
     return value
 
 
-def load_values(source, network: Network) -> tuple[dict[str, mpmath.matrix], dict[str, int]]:
+class Values(NamedTuple):
+    """What load_values read: the matrices by name, and the number each named size stands for."""
+
+    values: dict
+    sizes: dict
+
+
+def load_values(source, network: Network) -> Values:
     """x, t and every W_l, b_l for `network`, and the number each named size stands for.
 
     source: a JSON file's path, JSON text (starting with `{`), or an already read mapping. Vectors are
@@ -268,7 +276,7 @@ def load_values(source, network: Network) -> tuple[dict[str, mpmath.matrix], dic
                 where_entry = f"[{i + 1}]" if vector else f"[{i + 1}][{j + 1}]"
                 m[i, j] = _number(v, name, where_entry)
         values[name] = m
-    return values, sizes
+    return Values(values, sizes)
 
 
 # ---------------------------------------------------------------- the pass
@@ -483,7 +491,8 @@ def _short(v) -> str:
     return mpmath.nstr(v, 6)
 
 
-def _check_lr(lr) -> float:
+def check_lr(lr) -> float:
+    """η as a float: a UsageError unless a finite number > 0, a LimitError past MAX_LR."""
     if isinstance(lr, bool) or not isinstance(lr, (int, float)):
         raise UsageError(f"--lr is a number such as 0.1, not {lr!r}")
     if not math.isfinite(lr):
@@ -560,7 +569,7 @@ def numeric_pass(network: Network, values: dict, lr=None, sizes: dict | None = N
     with a note, and η is halved up to MAX_HALVINGS times to find one that does.
     """
     if lr is not None:
-        lr = _check_lr(lr)
+        lr = check_lr(lr)
     with mpmath.workdps(DPS):
         f = forward(network, values)
         depth = network.depth

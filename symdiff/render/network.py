@@ -10,7 +10,7 @@ import html as _html
 import re
 
 from ..matrix import expr as E
-from ..core.messages import rule_label
+from ..core.messages import LANGUAGE, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
@@ -196,7 +196,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
                  [r for r in table if r[0] != "head" and (r[0].startswith("∂L/∂W") or r[0].startswith("∂L/∂b")
                                                           or r[0] == "∂L/∂x")]]
         deltas = [f"{_label(f'delta{layer.index}')} = {unicode(layer.delta)}" for layer in result.layers]
-        return "\n".join(deltas + short + _assumption(result) + check_lines(result.check))
+        return "\n".join(deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
     lines = [mm("deep.title", depth=str(result.network.depth)), _network_line(result, unicode),
              mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
     i = 0
@@ -212,8 +212,26 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
             pad = "     " + "  " * depth
             lines.append(f"{pad}· {claim}   ({rule})")
             lines.append(f"{pad}  {why}")
-    lines += [""] + _assumption(result) + check_lines(result.check)
+    lines += [""] + _assumption(result) + check_lines(result.check) + _numbers(result, "text")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _numbers(result, fmt: str) -> list:
+    """The numeric pass of a network given values (--at), in the view of `fmt`, after the derivation."""
+    if result.numeric is None:
+        return []
+    from . import training
+
+    lang = LANGUAGE.get()
+    if fmt == "text":
+        return [""] + training.text_lines(result.numeric, lang)
+    if fmt == "markdown":
+        return [""] + training.markdown_lines(result.numeric, lang)
+    if fmt == "latex":
+        return training.latex_lines(result.numeric, lang)
+    if fmt == "html":
+        return [training.html_section(result.numeric, lang)]
+    return [training.rich_renderable(result.numeric, lang)]
 
 
 # ---------------------------------------------------------------- JSON
@@ -257,8 +275,8 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     if result.check is not None:
         out["check"] = {"ok": result.check.ok, "points": result.check.points, "max_error": result.check.max_error,
                         "gradients": {k: {"ok": c.ok, "max_error": c.max_error} for k, c in result.checks.items()}}
-    if result.numeric is not None and hasattr(result.numeric, "to_dict"):
-        out["numeric"] = result.numeric.to_dict()
+    if result.numeric is not None:
+        out["numeric"] = result.numeric.record(LANGUAGE.get())
     return out
 
 
@@ -294,6 +312,8 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
     title = mm("deep.title", depth=str(result.network.depth))
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
+    for renderable in _numbers(result, "rich"):
+        console.print(renderable)
 
 
 # ---------------------------------------------------------------- LaTeX
@@ -328,6 +348,7 @@ def render_latex(result, *, steps: bool = True) -> str:
     if body:
         out += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
     out += [_tex_text(c) for c in _assumption(result) + check_lines(result.check)]
+    out += _numbers(result, "latex")
     return "\n".join(out) + "\n"
 
 
@@ -366,7 +387,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
         lines.append(f"> [!success] {mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l))}")
         grads = ", \\quad ".join(f"{_latex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
         lines += [rf"> $$\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}$$", ""]
-    lines += _assumption(result) + check_lines(result.check)
+    lines += _assumption(result) + check_lines(result.check) + _numbers(result, "markdown")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -401,6 +422,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
     parts += [f"<p>{_html.escape(c)}</p>" for c in _assumption(result) + check_lines(result.check)]
+    parts += _numbers(result, "html")
     parts.append("</section>\n")
     return "".join(parts)
 

@@ -98,6 +98,16 @@ def _beside(label: str, block: list[str]) -> list[str]:
     return [(label if i == middle else pad) + line for i, line in enumerate(block)]
 
 
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscripted(label: str) -> str:
+    """W1 → W₁, δ2 → δ₂: a layer's number as the derivation above the numbers writes it."""
+    import re
+
+    return re.sub(r"(?<=[A-Za-zδ])[0-9]+", lambda m: m.group().translate(_SUBSCRIPTS), label)
+
+
 def text_lines(p: NumericPass, lang: str = "en") -> list[str]:
     """Plain text (Unicode), one list entry per line."""
     lines: list[str] = []
@@ -110,7 +120,7 @@ def text_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind == "layer":
             lines.append(f"    {item[1]}")
         elif kind == "equation":
-            lines += _beside(f"      {item[1]} = ", text_block(item[2]))
+            lines += _beside(f"      {subscripted(item[1])} = ", text_block(item[2]))
         elif kind == "loss":
             lines.append(f"      {item[1]} L = {_num(item[2])}")
         elif kind == "note":
@@ -254,17 +264,17 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
     table.add_column(no_wrap=True)
     for l in range(depth, 0, -1):
         table.add_row(Text(_msg("training.layer", lang, layer=l), style="bold magenta"), Text(""))
-        table.add_row(_msg("training.delta", lang, layer=l), cell(p.deltas[l - 1]))
-        table.add_row(_msg("training.grad_W", lang, layer=l, previous=l - 1).replace("a0", "x"),
+        table.add_row(subscripted(_msg("training.delta", lang, layer=l)), cell(p.deltas[l - 1]))
+        table.add_row(subscripted(_msg("training.grad_W", lang, layer=l, previous=l - 1).replace("a0", "x")),
                       cell(p.grad_W[l - 1]))
-        table.add_row(_msg("training.grad_b", lang, layer=l), cell(p.grad_b[l - 1]))
+        table.add_row(subscripted(_msg("training.grad_b", lang, layer=l)), cell(p.grad_b[l - 1]))
         if p.update is not None:
-            table.add_row(f"W{l} ← W{l} − η·∂L/∂W{l}", cell(p.update.weights[f"W{l}"]))
-            table.add_row(f"b{l} ← b{l} − η·∂L/∂b{l}", cell(p.update.weights[f"b{l}"]))
+            table.add_row(subscripted(f"W{l} ← W{l} − η·∂L/∂W{l}"), cell(p.update.weights[f"W{l}"]))
+            table.add_row(subscripted(f"b{l} ← b{l} − η·∂L/∂b{l}"), cell(p.update.weights[f"b{l}"]))
         if l > 1:
             table.add_section()
     parts.append(table)
-    parts.append(Text(f"{_msg('training.grad_x', lang)} = " + " ".join(text_block(p.grad_x))))
+    parts.append(Text(f"{subscripted(_msg('training.grad_x', lang))} = " + " ".join(text_block(p.grad_x))))
     if u is not None:
         verdict = _msg("training.went_down" if u.went_down else "training.went_up", lang)
         change = _msg("training.loss_change", lang, before=_num(p.loss), after=_num(u.loss_after))
