@@ -233,10 +233,28 @@ def check_network(result: NetworkResult, seed: int = 0):
                                                                              f"{name}{layer.index}"])
             claimed = E.substitute(stage.value, mapping)
             checks[wrt.name] = check_differential(loss, inner(claimed, E.Differential(wrt)), wrt, shapes, sizes,
-                                                  seed, accept=accept)
+                                                  seed, accept=accept, sample=_network_draws)
     worst = max(c.max_error for c in checks.values())
     points = min(c.points for c in checks.values())
     return Agreement(points, worst), checks
+
+
+def _network_draws(symbols, sizes, wrt, rng, count):
+    """Points for the check as a network is initialised (Glorot and Bengio 2010): each W_l's entries
+    in (−1, 1)/√(columns), so that signals keep their size through many layers. The engine's usual
+    square matrices (random + n·I) multiply a relu network's signal by about n per layer and saturate
+    its output after a dozen layers, where no point is left to check."""
+    import mpmath
+
+    from .numeric import draws, random_matrix
+
+    def matrix(name, rows, cols, style):
+        m = random_matrix(rng, rows, cols, 0) if name[0] == "W" else random_matrix(rng, rows, cols, style)
+        if name[0] == "W" and rows == cols and rows > 1:
+            m = m - mpmath.eye(rows) * rows  # random_matrix's shift, taken back
+        return m / mpmath.sqrt(cols) if name[0] == "W" else m
+
+    return draws(symbols, sizes, wrt, rng, count, matrix=matrix)
 
 
 def _unsaturated(z: Node, both_ends: bool):

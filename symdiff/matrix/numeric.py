@@ -139,14 +139,16 @@ class Draw:
     sizes: dict[str, int]
 
 
-def draws(symbols: dict[str, tuple], sizes: dict[str, int], wrt: str | None, rng: random.Random, count: int = 8):
-    """Random values for every symbol (and a direction d<wrt>), alternating the two styles."""
+def draws(symbols: dict[str, tuple], sizes: dict[str, int], wrt: str | None, rng: random.Random, count: int = 8,
+          matrix=None):
+    """Random values for every symbol (and a direction d<wrt>), alternating the two styles;
+    `matrix(name, rows, cols, style)` may draw a symbol's values instead of random_matrix."""
     for k in range(count):
         style = k % 2
         values = {}
         for name, shape in sorted(symbols.items()):
             r, c = (_dim(d, sizes) for d in shape)
-            values[name] = random_matrix(rng, r, c, style)
+            values[name] = (matrix or (lambda _name, *rest: random_matrix(rng, *rest)))(name, r, c, style)
         if wrt is not None:
             r, c = (_dim(d, sizes) for d in symbols[wrt])
             direction = mpmath.matrix(r, c)
@@ -173,13 +175,14 @@ class Agreement:
 
 
 def check_differential(expr: Node, claimed: Node, wrt: E.Sym, symbols: dict[str, tuple], sizes: dict[str, int],
-                       seed: int = 0, points: int = 3, accept=None) -> Agreement:
+                       seed: int = 0, points: int = 3, accept=None, sample=draws) -> Agreement:
     """Compare the claimed differential with (f(X + h·dX) − f(X − h·dX)) / 2h at random points.
-    `accept(values)` may pass over a point where the difference cannot be trusted (a saturated output)."""
+    `accept(values)` may pass over a point where the difference cannot be trusted (a saturated output);
+    `sample` draws the points, as `draws` does (a network scales its weights to its layers' widths)."""
     rng = random.Random(seed)
     checked, worst = 0, mpmath.mpf(0)
     with mpmath.workdps(DPS):
-        for draw in draws(symbols, sizes, wrt.name, rng, count=4 * points):
+        for draw in sample(symbols, sizes, wrt.name, rng, count=4 * points):
             try:
                 base = dict(draw.values)
                 if accept is not None and not accept(base, sizes):
