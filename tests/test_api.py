@@ -341,8 +341,9 @@ def test_a_definition_differentiates_its_right_side_under_its_name(name, rhs, ap
         # the name is in every view, as dy/dx for a function of one variable, ∂f/∂x otherwise
         d = "d" if ordinary else "∂"
         assert f"{d}{name}/{d}{var.name} = " in text_render.render(named), text
-        if name != "f" or ordinary:
+        if name != "f":  # without a definition the function is f, written the same way (df/dx for one variable)
             assert f"{d}{name}/{d}{var.name}" not in text_render.render(bare)
+        assert f"{d}f/{d}{var.name} = " in text_render.render(bare)
         record = json_render.record(named)
         assert record["name"] == name and "name" not in json_render.record(bare)
         tex_name = sympy.latex(sympy.Symbol(name))

@@ -236,7 +236,7 @@ def test_batch_from_stdin_with_dash_and_file_dash(run):
     for args in (["partial", "-", "x"], ["partial", "--file", "-", "x"]):
         result = run(*args, "--no-steps", input="x**2\n\n#skip\nsin(x)\n")
         assert result.exit_code == 0
-        assert result.stdout == "line 1: ∂f/∂x = 2*x\nline 4: ∂f/∂x = cos(x)\n"
+        assert result.stdout == "line 1: df/dx = 2*x\nline 4: df/dx = cos(x)\n"  # one variable: d
 
 
 def test_batch_text_with_steps_names_each_line(run):

@@ -133,7 +133,9 @@ def _at_point(result) -> list[str]:
 
 
 def _partial_heading(d) -> str:
-    return rf"$\frac{{\partial}}{{\partial {latex(d.var)}}}\left[{latex(d.expr)}\right]$"
+    # the operator its steps are written with: d/dx for a function of one variable, ∂/∂x otherwise
+    operator = latex(d.step.operator) if d.step is not None else rf"\frac{{\partial}}{{\partial {latex(d.var)}}}"
+    return rf"${operator}\left[{latex(d.expr)}\right]$"
 
 
 def _head(result) -> str:

@@ -293,11 +293,11 @@ def function_head(result, printer=plain) -> str:
 
 
 def is_ordinary(result, wrt) -> bool:
-    """dy/dx rather than ∂y/∂x: for a function the input defined, of one variable, by that variable.
-    (Without a definition the notation stays ∂f/∂x, as it always was.)"""
-    if getattr(result, "name", None) is None:
-        return False
-    variables = set(result.params) if result.params else result.expr.free_symbols
+    """df/dx rather than ∂f/∂x: for a function of one variable, by that variable, as a textbook writes
+    it (∂ says that other variables are held constant, and there are none). The variables are the
+    definition's (g(x) = …) or f's free symbols."""
+    params = getattr(result, "params", ())
+    variables = set(params) if params else result.expr.free_symbols
     return len(variables) == 1 and set(wrt) == variables
 
 
