@@ -515,3 +515,29 @@ def test_every_view_of_a_generated_network(case, lr, lang):
     if lr is not None:
         went = "went down" if lang == "en" else "줄었습니다"
         assert (went in views["text"]) == p.update.went_down
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 4), st.integers(0, 3), st.randoms(use_true_random=False))
+def test_a_relu_input_exactly_at_its_corner_is_named_in_a_note(width, corner, rng):
+    # y₁'s entry `corner` is exactly 0 (its row of W1 is orthogonal to x and b is 0): relu′ does not exist
+    # there, and the numbers take relu′(0) = 0; every other entry is away from 0 and gets no note
+    corner = corner % width
+    x = [1, 1]
+    W1 = [[round(rng.uniform(0.5, 2), 2), round(rng.uniform(0.5, 2), 2)] for _ in range(width)]
+    W1[corner] = [1.5, -1.5]
+    values = {"x": x, "t": [0, 1], "W1": W1, "b1": [0] * width, "W2": [[1] * width, [-1] * width], "b2": [0, 0]}
+    p = T.train_step(f"2,{width},2", values, activation="relu", output="softmax", loss="ce")
+    corners = [n for n in p.notes if n.kind == "corner"]
+    assert [n.values["entry"] for n in corners] == [corner + 1]
+    assert corners[0].values["left"] == "0" and corners[0].values["right"] == "1" and corners[0].values["used"] == "0"
+    assert "PyTorch" in corners[0].message("en") and "PyTorch" in corners[0].message("ko")
+
+
+@given(st.floats(20, 200), st.integers(2, 5))
+def test_a_confident_right_answer_has_a_tiny_loss_not_zero(margin, m):
+    # softmax cross-entropy of a right answer by margin M is log(1 + (m − 1)·e^(−M)) > 0, however small
+    values = {"x": [1], "t": [1] + [0] * (m - 1), "W1": [[margin]] + [[0]] * (m - 1), "b1": [0] * m}
+    p = T.train_step(f"1,{m}", values, output="softmax", loss="ce")
+    expected = mpmath.log1p((m - 1) * mpmath.exp(-mpmath.mpf(margin)))
+    assert p.loss > 0 and abs(p.loss - expected) <= expected * mpmath.mpf("1e-12")

@@ -230,6 +230,12 @@ EN.update({
                                   "loss has a corner here (relu at 0, where relu′(0) = 0 is taken)",
     "training.note.zero_gradient": "every gradient is 0 here, so the step changes nothing and the loss stays the "
                                    "same",
+    "training.note.corner": "entry {entry} of y{layer} is {value}, a corner of {fn}: {fn}′ is {left} just left of it "
+                            "and {right} just right, so the derivative does not exist there; these numbers take "
+                            "{fn}′ = {used} there, as PyTorch does",
+    "training.back": "W{next}ᵀ·δ{next}",
+    "training.slope": "{fn}′(y{layer})",
+    "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
 })
 KO.update({
     "training.heading": "주어진 값으로 계산하면",
@@ -258,6 +264,12 @@ KO.update({
                                   "꺾여 있습니다 (relu의 0에서는 relu′(0) = 0으로 둡니다)",
     "training.note.zero_gradient": "여기서는 경사가 모두 0이므로 한 단계를 밟아도 아무것도 바뀌지 않고 손실도 "
                                    "그대로입니다",
+    "training.note.corner": "y{layer}의 {entry}번째 원소가 {value:이고/고}, 여기는 {fn}의 꺾인 점입니다. {fn}의 "
+                            "도함수는 바로 왼쪽에서 {left}, 바로 오른쪽에서 {right:이므로/이므로} 미분계수가 없습니다. "
+                            "이 계산은 PyTorch처럼 그곳의 도함숫값을 {used:으로/로} 둡니다",
+    "training.back": "W{next}ᵀ·δ{next}",
+    "training.slope": "{fn}′(y{layer})",
+    "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
 })
 
 

@@ -317,9 +317,12 @@ def _loss(network: Network, y: mpmath.matrix, z: mpmath.matrix, t: mpmath.matrix
     if network.cross_entropy == "binary":  # −t log σ(y) − (1 − t) log(1 − σ(y)) = t·softplus(−y) + (1 − t)·softplus(y)
         return sum((ti * _softplus(-yi) + (1 - ti) * _softplus(yi) for yi, ti in zip(_column(y), _column(t))),
                    mpmath.mpf(0))
-    top = max(_column(y))  # log z_i = y_i − log Σ exp(y_j), log-sum-exp taken from the largest
-    log_total = top + mpmath.log(sum(mpmath.exp(v - top) for v in _column(y)))
-    return -sum((ti * (yi - log_total) for yi, ti in zip(_column(y), _column(t))), mpmath.mpf(0))
+    # −log z_i = log Σ_j exp(y_j) − y_i = (top − y_i) + log(1 + Σ_{j≠k} exp(y_j − top)), k the largest:
+    # log1p keeps a loss of 4e-32 (a confident right answer) from rounding to 0 as log(1 + 4e-32) would
+    ys = _column(y)
+    k = max(range(len(ys)), key=lambda i: ys[i])
+    rest = mpmath.log1p(sum((mpmath.exp(v - ys[k]) for i, v in enumerate(ys) if i != k), mpmath.mpf(0)))
+    return sum((ti * (ys[k] - yi + rest) for yi, ti in zip(ys, _column(t))), mpmath.mpf(0))
 
 
 class _Matrix(list):
@@ -420,6 +423,9 @@ class NumericPass(_Picklable):
     grad_x: object
     update: Update | None = None
     notes: list = field(default_factory=list)
+    # for each hidden layer l (index l − 1): W_{l+1}ᵀδ_{l+1} and σ_l′(y_l), whose ⊙ is δ_l
+    backs: list = field(default_factory=list)
+    slopes: list = field(default_factory=list)
 
     @property
     def output(self):
@@ -488,7 +494,8 @@ def _output_delta(network: Network, y, z, t) -> tuple[mpmath.matrix, list[Note]]
 
 
 def _short(v) -> str:
-    return mpmath.nstr(v, 6)
+    text = mpmath.nstr(v, 6)
+    return text[:-2] if text.endswith(".0") else text  # 0, not 0.0: a corner at 0 reads as a whole number
 
 
 def check_lr(lr) -> float:
@@ -561,6 +568,22 @@ def _step(network: Network, values: dict, p: NumericPass, lr: float) -> Update:
     return update
 
 
+CORNER_STEP = mpmath.mpf("1e-20")
+
+
+def _corners(fn: str, layer: int, y: mpmath.matrix, slope: mpmath.matrix) -> list[Note]:
+    """A note for each entry of y_l where σ′ jumps (relu at 0): σ′ just left and right of it differ, so
+    the derivative does not exist there and the numbers use the value the table gives (relu′(0) = 0,
+    as PyTorch does). Found from σ′ itself, not from σ's name."""
+    if fn == "identity":
+        return []
+    left = _derivative(fn, y - mpmath.ones(y.rows, 1) * CORNER_STEP)
+    right = _derivative(fn, y + mpmath.ones(y.rows, 1) * CORNER_STEP)
+    return [Note("corner", {"fn": fn, "layer": layer, "entry": i + 1, "value": _short(y[i, 0]),
+                            "left": _short(left[i, 0]), "right": _short(right[i, 0]), "used": _short(slope[i, 0])})
+            for i in range(y.rows) if abs(right[i, 0] - left[i, 0]) > mpmath.mpf("1e-6")]
+
+
 def numeric_pass(network: Network, values: dict, lr=None, sizes: dict | None = None) -> NumericPass:
     """Forward values, every δ_l and gradient, and with `lr` one gradient descent step.
 
@@ -576,14 +599,17 @@ def numeric_pass(network: Network, values: dict, lr=None, sizes: dict | None = N
         deltas = [None] * depth
         delta, notes = _output_delta(network, f.ys[-1], f.activations[-1], values["t"])
         deltas[-1] = delta
+        backs, slopes = [None] * (depth - 1), [None] * (depth - 1)
         for l in range(depth - 1, 0, -1):
-            back = values[f"W{l + 1}"].T * deltas[l]
-            deltas[l - 1] = _hadamard(back, _derivative(network.activation(l), f.ys[l - 1]))
+            backs[l - 1] = values[f"W{l + 1}"].T * deltas[l]
+            slopes[l - 1] = _derivative(network.activation(l), f.ys[l - 1])
+            deltas[l - 1] = _hadamard(backs[l - 1], slopes[l - 1])
+            notes += _corners(network.activation(l), l, f.ys[l - 1], slopes[l - 1])
         grad_W = [deltas[l - 1] * f.activations[l - 1].T for l in range(1, depth + 1)]
         grad_b = [d.copy() for d in deltas]
         grad_x = values["W1"].T * deltas[0]
     p = NumericPass(network, dict(sizes or {}), values, f.ys, f.activations, f.loss, deltas, grad_W, grad_b,
-                    grad_x, notes=list(notes))
+                    grad_x, notes=list(notes), backs=backs, slopes=slopes)
     _fits_floats(p)
     if lr is not None:
         p.update = _step(network, values, p, lr)

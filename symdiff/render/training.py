@@ -53,6 +53,7 @@ def _items(p: NumericPass, lang: str) -> list[tuple]:
     out.append(("subheading", _msg("training.backward", lang)))
     for l in range(depth, 0, -1):
         out.append(("layer", _msg("training.layer", lang, layer=l)))
+        out += [("equation", label, value) for label, value in _hidden_delta(p, l, lang)]
         out.append(("equation", _msg("training.delta", lang, layer=l), p.deltas[l - 1]))
         out.append(("equation", _msg("training.grad_W", lang, layer=l, previous=l - 1).replace("a0", "x"),
                     p.grad_W[l - 1]))
@@ -70,6 +71,16 @@ def _items(p: NumericPass, lang: str) -> list[tuple]:
     for note in p.notes:
         out.append(("note", note.message(lang)))
     return out
+
+
+def _hidden_delta(p: NumericPass, l: int, lang: str) -> list[tuple]:
+    """For a hidden layer, the two factors of δ_l = (W_{l+1}ᵀδ_{l+1}) ⊙ σ′(y_l) as numbers, so that a
+    student can check δ_l entry by entry; nothing for the output layer."""
+    if l == p.network.depth or not p.backs:
+        return []
+    fn = p.network.activation(l)
+    return [(_msg("training.back", lang, next=l + 1), p.backs[l - 1]),
+            (_msg("training.slope", lang, fn=fn, layer=l), p.slopes[l - 1])]
 
 
 # ---------------------------------------------------------------- plain text
@@ -264,6 +275,8 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
     table.add_column(no_wrap=True)
     for l in range(depth, 0, -1):
         table.add_row(Text(_msg("training.layer", lang, layer=l), style="bold magenta"), Text(""))
+        for label, value in _hidden_delta(p, l, lang):
+            table.add_row(subscripted(label), cell(value))
         table.add_row(subscripted(_msg("training.delta", lang, layer=l)), cell(p.deltas[l - 1]))
         table.add_row(subscripted(_msg("training.grad_W", lang, layer=l, previous=l - 1).replace("a0", "x")),
                       cell(p.grad_W[l - 1]))
