@@ -1446,10 +1446,31 @@ def test_a_character_outside_the_grammar_is_named_by_its_code_point(ch, template
         except ParseError as exc:
             # by its code point, or where the grammar knows the sign (∂, ∑, a look-alike) by what it is
             assert f"U+{ord(ch):04X}" in exc.message or unicodedata.name(ch, "?") in exc.message or (
-                ch.isprintable() and not unicodedata.category(ch).startswith("M") and f"({ch})" in exc.message
-                or "notation" in exc.message), exc.message
+                ch.isprintable() and not unicodedata.category(ch).startswith("M")
+                and (f"({ch})" in exc.message or f"found '{ch}'" in exc.message) or "notation" in exc.message), \
+                exc.message
             assert exc.column is not None
             if unicodedata.category(ch).startswith("M"):
                 assert "combining mark" in exc.message and "no accents" in exc.message
         else:
             assume(False)  # a character the grammar reads (a space, a multiplication sign)
+
+
+@given(st.sampled_from(sorted(parsing.FUNCTIONS)), st.sampled_from([str.upper, str.title]))
+def test_a_function_in_the_wrong_case_gets_its_name(name, case):
+    typo = case(name)
+    assume(typo != name and typo not in parsing.FUNCTIONS)
+    error = parse_error(f"{typo}(x)")
+    assume("unknown function" in error.message)  # another reading came first (a name hiding a function)
+    meant = min((f for f in parsing.FUNCTIONS if f.lower() == name.lower()), key=lambda f: not f.islower())
+    assert f"unknown function '{typo}'; did you mean {meant}? (for a product write '{typo}*(…)'" in error.message
+
+
+@pytest.mark.parametrize("typo, meant", [("sigmiod", "sigmoid"), ("tanhh", "tanh"), ("sofplus", "softplus"),
+                                         ("arcsinn", "arcsin"), ("sqtr", "sqrt")])
+def test_a_misspelt_function_gets_the_name_it_misspells(typo, meant):
+    assert f"did you mean {meant}?" in parse_error(f"{typo}(x)").message
+
+
+def test_an_unknown_function_close_to_none_gets_no_guess():
+    assert parse_error("foo(x)").message == "unknown function 'foo'; for a product write 'foo*(…)' or 'foo (…)'"

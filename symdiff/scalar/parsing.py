@@ -616,6 +616,18 @@ def symbol(name: str) -> sympy.Symbol:
     return sym
 
 
+
+def _did_you_mean(name: str) -> str:
+    """The function symdiff knows that `name` most likely misspells (sigmoid for sigmiod, sin for Sin),
+    or "" when none is close."""
+    import difflib
+
+    lower = {f.lower(): f for f in sorted(FUNCTIONS, key=str.islower)}  # abs over Abs: the spelling in lower case
+    if name.lower() in lower:  # Sin, EXP: only the case is wrong
+        return lower[name.lower()]
+    close = difflib.get_close_matches(name, sorted(FUNCTIONS), n=1, cutoff=0.75)
+    return close[0] if close else ""
+
 class _Parser(Reader):
     def __init__(self, text: str, tokens: list[Token], limits: Limits, variables: frozenset[str]):
         super().__init__(text, tokens, limits)
@@ -1109,9 +1121,10 @@ class _Parser(Reader):
                 return self.call(tok, base=base[2])
             self.refuse_hidden_function(tok, called)
         if called:
-            raise self.error(
-                f"unknown function '{name}'; for a product write '{name}*(…)' or '{name} (…)'",
-                tok.column, type=UnknownFunction)
+            product = f"for a product write '{name}*(…)' or '{name} (…)'"
+            meant = _did_you_mean(name)
+            raise self.error(f"unknown function '{name}'; " + (f"did you mean {meant}? ({product})" if meant
+                                                                else product), tok.column, type=UnknownFunction)
         return symbol(name)
 
     def refuse_hidden_function(self, tok: Token, called: bool) -> None:
