@@ -479,3 +479,11 @@ def test_html_hessian_has_second_partials_their_steps_and_schwarz(run):
     assert text.count(" = ") and "Schwarz" in text
     no_steps = run("hessian", "x**3*y", "--format", "html", "--no-steps").stdout
     assert "<h3>" not in no_steps and "second partials:" in no_steps
+
+
+@pytest.mark.parametrize("name", ["x", "y", "theta", "w2"])
+def test_a_point_split_at_a_space_says_to_use_commas(name):
+    result = invoke("partial", f"w*{name}", "w", "--at", "w=1", f"{name}=2")
+    assert result.exit_code == 2
+    assert f"'{name}=2' is not a variable name (it looks like a value for a point: separate the values of --at " \
+           "with commas" in result.stderr

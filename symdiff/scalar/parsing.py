@@ -1362,7 +1362,10 @@ def parse_variable(text: str) -> sympy.Symbol:
         raise type(exc)(exc.message, None if exc.column is None else exc.column + lead) from None
     if len(tokens) != 2 or tokens[0].kind != "name" or tokens[0].value in FUNCTIONS:
         bad = tokens[1] if tokens[0].kind == "name" and tokens[0].value not in FUNCTIONS else tokens[0]
-        raise ParseError(f"'{text.strip()}' is not a variable name", lead + bad.column)
+        # `--at w=1 x=2`: the shell split the point at its space, and x=2 arrived as a variable
+        point = (" (it looks like a value for a point: separate the values of --at with commas, such as "
+                 "--at x=1,y=2)") if re.fullmatch(r"\s*[A-Za-z]\w*\s*=.+", text) else ""
+        raise ParseError(f"'{text.strip()}' is not a variable name{point}", lead + bad.column)
     if tokens[0].value in ("pi", "E"):
         raise ParseError(f"'{tokens[0].value}' is a constant, not a variable", 1)
     return symbol(tokens[0].value)
