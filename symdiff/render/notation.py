@@ -8,7 +8,7 @@ from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
 from sympy.printing.str import StrPrinter
 
-from ..core.memo import Memo
+from ..core.memo import STRICT_EQUALITY, Memo
 from ..core.messages import NaturalLogStr, natural_log
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -65,11 +65,51 @@ def _remembered(printer):
 _plain = _remembered(PlainPrinter())
 
 
-class _SympyStr(_BigSums, StrPrinter):
+class _EachNodeOnce:
+    """Prints each distinct subexpression once: a gradient's n partials of an n-term sum repeat the
+    same terms (k·wⱼ) n times over, a million of them at n = 1000. The texts are remembered while
+    the printer's settings stay as they were, at most NODE_TEXTS of them and none longer than
+    NODE_TEXT_LONGEST characters (the memo starts again empty when full, as core/memo.py's does).
+
+    A subexpression prints the same wherever it is nested, except for what the call passes in
+    (`exp=` for sin²(x), `rational=`: such calls are not remembered) and at the top level, where
+    StrPrinter writes floats with their trailing zeros: the top level is not remembered either."""
+
+    _node_texts: dict | None = None
+    _node_settings: dict | None = None
+
+    def _print(self, expr, **kwargs):
+        if self._print_level == 0:  # a new expression: doprint has set the settings it prints with
+            if self._node_settings != self._settings:
+                self._node_texts, self._node_settings = {}, dict(self._settings)
+            return super()._print(expr, **kwargs)
+        if kwargs or not STRICT_EQUALITY or not isinstance(expr, sympy.Basic) or self._node_texts is None:
+            return super()._print(expr, **kwargs)
+        texts = self._node_texts
+        key = (type(expr), expr)
+        try:
+            return texts[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable
+            return super()._print(expr)
+        text = super()._print(expr)
+        if len(text) <= NODE_TEXT_LONGEST:
+            if len(texts) >= NODE_TEXTS:
+                texts.clear()
+            texts[key] = text
+        return text
+
+
+NODE_TEXTS = 100_000
+NODE_TEXT_LONGEST = 20_000
+
+
+class _SympyStr(_EachNodeOnce, _BigSums, StrPrinter):
     pass
 
 
-class _SympyLatex(LatexPrinter):
+class _SympyLatex(_EachNodeOnce, LatexPrinter):
     follows_language = False
 
 
