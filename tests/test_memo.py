@@ -56,7 +56,11 @@ from sympy.printing.str import StrPrinter  # noqa: E402
 from test_invariant import expressions  # noqa: E402
 from test_invariant import parse as parse_or_reject  # noqa: E402
 
+from symdiff.core.messages import CATALOGUES, NATURAL_LOG_LANGUAGES, NaturalLogStr, language  # noqa: E402
 from symdiff.render import notation  # noqa: E402
+
+LANGUAGES_BY_LOG = [next(l for l in CATALOGUES if l not in NATURAL_LOG_LANGUAGES),
+                    next(l for l in CATALOGUES if l in NATURAL_LOG_LANGUAGES), "en"]
 
 
 class _BareText(notation._BigSums, StrPrinter):
@@ -83,6 +87,15 @@ def test_json_printers_print_each_node_as_without_the_memo(parts):
     for expr in exprs + exprs[::-1]:
         assert notation.sympy_text(expr) == _BareText().doprint(expr)
         assert notation.sympy_latex(expr) == _BareLatex().doprint(expr)
+    # The human views' printer too, in a language that writes log and in one that writes ln.
+    for lang in LANGUAGES_BY_LOG:
+        with language(lang):
+            for expr in exprs + [sympy.log(e) + e for e in exprs] + exprs[::-1]:
+                assert notation.plain(expr) == _BarePlain().doprint(expr)
+
+
+class _BarePlain(NaturalLogStr, notation._BigSums, StrPrinter):
+    pass
 
 
 def test_json_printers_node_memo_is_bounded(monkeypatch):

@@ -27,7 +27,48 @@ class _BigSums:
         return super()._as_ordered_terms(expr, order=order)
 
 
-class PlainPrinter(NaturalLogStr, _BigSums, StrPrinter):
+class _EachNodeOnce:
+    """Prints each distinct subexpression once: a gradient's n partials of an n-term sum repeat the
+    same terms (k·wⱼ) n times over, a million of them at n = 1000. The texts are remembered while
+    the printer's settings stay as they were, at most NODE_TEXTS of them and none longer than
+    NODE_TEXT_LONGEST characters (the memo starts again empty when full, as core/memo.py's does).
+
+    A subexpression prints the same wherever it is nested, except for what the call passes in
+    (`exp=` for sin²(x), `rational=`: such calls are not remembered) and at the top level, where
+    StrPrinter writes floats with their trailing zeros: the top level is not remembered either."""
+
+    _node_texts: dict | None = None
+    _node_settings: tuple | None = None  # the settings, and for PlainPrinter whether log is written ln
+
+    def _print(self, expr, **kwargs):
+        if self._print_level == 0:  # a new expression: doprint has set the settings it prints with
+            state = (self._settings, self._natural_log() if hasattr(self, "_natural_log") else None)
+            if self._node_settings != state:
+                self._node_texts, self._node_settings = {}, (dict(self._settings), state[1])
+            return super()._print(expr, **kwargs)
+        if kwargs or not STRICT_EQUALITY or not isinstance(expr, sympy.Basic) or self._node_texts is None:
+            return super()._print(expr, **kwargs)
+        texts = self._node_texts
+        key = (type(expr), expr)
+        try:
+            return texts[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable
+            return super()._print(expr)
+        text = super()._print(expr)
+        if len(text) <= NODE_TEXT_LONGEST:
+            if len(texts) >= NODE_TEXTS:
+                texts.clear()
+            texts[key] = text
+        return text
+
+
+NODE_TEXTS = 100_000
+NODE_TEXT_LONGEST = 20_000
+
+
+class PlainPrinter(_EachNodeOnce, NaturalLogStr, _BigSums, StrPrinter):
     pass
 
 
@@ -65,44 +106,6 @@ def _remembered(printer):
 _plain = _remembered(PlainPrinter())
 
 
-class _EachNodeOnce:
-    """Prints each distinct subexpression once: a gradient's n partials of an n-term sum repeat the
-    same terms (k·wⱼ) n times over, a million of them at n = 1000. The texts are remembered while
-    the printer's settings stay as they were, at most NODE_TEXTS of them and none longer than
-    NODE_TEXT_LONGEST characters (the memo starts again empty when full, as core/memo.py's does).
-
-    A subexpression prints the same wherever it is nested, except for what the call passes in
-    (`exp=` for sin²(x), `rational=`: such calls are not remembered) and at the top level, where
-    StrPrinter writes floats with their trailing zeros: the top level is not remembered either."""
-
-    _node_texts: dict | None = None
-    _node_settings: dict | None = None
-
-    def _print(self, expr, **kwargs):
-        if self._print_level == 0:  # a new expression: doprint has set the settings it prints with
-            if self._node_settings != self._settings:
-                self._node_texts, self._node_settings = {}, dict(self._settings)
-            return super()._print(expr, **kwargs)
-        if kwargs or not STRICT_EQUALITY or not isinstance(expr, sympy.Basic) or self._node_texts is None:
-            return super()._print(expr, **kwargs)
-        texts = self._node_texts
-        key = (type(expr), expr)
-        try:
-            return texts[key]
-        except KeyError:
-            pass
-        except TypeError:  # unhashable
-            return super()._print(expr)
-        text = super()._print(expr)
-        if len(text) <= NODE_TEXT_LONGEST:
-            if len(texts) >= NODE_TEXTS:
-                texts.clear()
-            texts[key] = text
-        return text
-
-
-NODE_TEXTS = 100_000
-NODE_TEXT_LONGEST = 20_000
 
 
 class _SympyStr(_EachNodeOnce, _BigSums, StrPrinter):
