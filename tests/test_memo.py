@@ -106,3 +106,21 @@ def test_json_printers_node_memo_is_bounded(monkeypatch):
     assert printer.doprint(big) == _BareText().doprint(big)
     assert 0 < len(printer._node_texts) <= 5
     assert all(len(t) <= 8 for t in printer._node_texts.values())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=4), st.integers(min_value=-3, max_value=3))
+def test_big_sums_print_each_term_as_without_the_memo(parts, k):
+    # Past SORT_TERMS_MAX terms the sum printers remember each term's sign and text: negative terms,
+    # terms in brackets (an unevaluated sum inside), floats; printed twice, the second time remembered.
+    exprs = [parse_or_reject(p) for p in parts]
+    n = notation.SORT_TERMS_MAX + 5
+    ws = [sympy.Symbol(f"w{i}", real=True) for i in range(n)]
+    terms = [(-1) ** i * (i % 5 + k) * ws[i] * exprs[i % len(exprs)] for i in range(n)]
+    terms += [sympy.Add(_x, ws[0], evaluate=False) * 0 + sympy.Float(1.5) * ws[1] ** 2, -sympy.sin(ws[2])]
+    big = sympy.Add(*terms)
+    for expr in (big, big * 2, sympy.sin(big) + big, -big):
+        for _ in range(2):
+            assert notation.sympy_text(expr) == _BareText().doprint(expr)
+            assert notation.sympy_latex(expr) == _BareLatex().doprint(expr)
+            assert notation.plain(expr) == _BarePlain().doprint(expr)
