@@ -479,3 +479,39 @@ def test_a_point_beside_a_whole_number_is_never_shown_as_that_number(k, e, d, si
         return
     # 1.00000 or 1.00000e+6 would read as the whole number itself
     assert text.split(" ")[0] == str(k) and text.split(" ")[1] == ("+" if side > 0 else "-"), text
+
+
+# value_at substitutes the point into each distinct subexpression once (scalar/numeric.replaced):
+# the result must be xreplace's, node for node, whatever the tree shares.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_invariant import expressions  # noqa: E402
+from test_invariant import parse as parse_or_reject  # noqa: E402
+
+from symdiff.scalar.numeric import replaced  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=3),
+       st.sampled_from(["0.1", "-1.5", "2", "0", "1/3"]))
+def test_replaced_is_xreplace(parts, at):
+    exprs = [parse_or_reject(p) for p in parts]
+    shared = sympy.Add(*exprs) * sympy.sin(sympy.Add(*exprs))  # a repeated subtree
+    unevaluated = sympy.Mul(exprs[0], exprs[0], evaluate=False)  # rebuilt, hence evaluated, as xreplace does
+    x, y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
+    value = sympy.Rational(at)
+    for rule in ({x: sympy.Float(value, 40)}, {x: value, y: 2 * x}, {x: x}, {}):
+        for expr in [*exprs, shared, unevaluated]:
+            assert sympy.srepr(replaced(expr, rule)) == sympy.srepr(expr.xreplace(rule))
+
+
+def test_value_at_of_a_deep_shared_derivative():
+    from symdiff import partial
+
+    text = "x"
+    for _ in range(40):
+        text = f"x*sin(x + {text})"
+    r = partial(text, "x", at="x=0.1")
+    x = next(iter(r.result.free_symbols))
+    assert r.value == pytest.approx(float(sympy.N(r.result.xreplace({x: sympy.Float("0.1", 40)}), 40)), rel=1e-12)

@@ -44,3 +44,83 @@ def test_textbook_memo_gives_the_uncached_answer():
     for expr in [3 * y**4 * (2 * x), (x**2 + 1) / (x - 1) - 2 * x**2 / (x - 1) ** 2, x * sympy.sin(x) + x * sympy.cos(x)]:
         assert textbook(expr) == _textbook_uncached(expr)
         assert textbook(expr) == _textbook_uncached(expr)
+
+
+# JSON's printers print each distinct subexpression once (render/notation.py, _EachNodeOnce): with
+# the texts of everything printed before remembered, each text must be the one a printer without
+# the memo gives.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from sympy.printing.str import StrPrinter  # noqa: E402
+from test_invariant import expressions  # noqa: E402
+from test_invariant import parse as parse_or_reject  # noqa: E402
+
+from symdiff.core.messages import CATALOGUES, NATURAL_LOG_LANGUAGES, NaturalLogStr, language  # noqa: E402
+from symdiff.render import notation  # noqa: E402
+
+LANGUAGES_BY_LOG = [next(l for l in CATALOGUES if l not in NATURAL_LOG_LANGUAGES),
+                    next(l for l in CATALOGUES if l in NATURAL_LOG_LANGUAGES), "en"]
+
+
+class _BareText(notation._BigSums, StrPrinter):
+    pass
+
+
+class _BareLatex(notation.LatexPrinter):
+    follows_language = False
+
+
+_x, _y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
+# What prints differently by context: floats at the top level and inside (StrPrinter keeps trailing
+# zeros only at the top), powers of functions (sin^{2}), rational powers (sqrt), negated terms.
+_TRICKY = [sympy.Float(2.0), sympy.Float(2.0) * _x, sympy.Float("0.50", 30) + _x, sympy.sin(_x) ** 2 + sympy.sin(_x),
+           sympy.sqrt(_x) + 1 / sympy.sqrt(_x), sympy.log(_x) ** 3 * sympy.log(_x), -_x * _y + _x * _y ** 2,
+           sympy.exp(_x) / (1 + sympy.exp(_x)) ** 2, sympy.Rational(1, 3) * _x ** sympy.Rational(2, 3)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=6))
+def test_json_printers_print_each_node_as_without_the_memo(parts):
+    exprs = [parse_or_reject(p) for p in parts]
+    exprs += [sympy.Add(*exprs), sympy.Mul(*exprs), sympy.Float(1.5) * exprs[0]] + _TRICKY
+    for expr in exprs + exprs[::-1]:
+        assert notation.sympy_text(expr) == _BareText().doprint(expr)
+        assert notation.sympy_latex(expr) == _BareLatex().doprint(expr)
+    # The human views' printer too, in a language that writes log and in one that writes ln.
+    for lang in LANGUAGES_BY_LOG:
+        with language(lang):
+            for expr in exprs + [sympy.log(e) + e for e in exprs] + exprs[::-1]:
+                assert notation.plain(expr) == _BarePlain().doprint(expr)
+
+
+class _BarePlain(NaturalLogStr, notation._BigSums, StrPrinter):
+    pass
+
+
+def test_json_printers_node_memo_is_bounded(monkeypatch):
+    monkeypatch.setattr(notation, "NODE_TEXTS", 5)
+    monkeypatch.setattr(notation, "NODE_TEXT_LONGEST", 8)
+    printer = notation._SympyStr()
+    big = sympy.Add(*(sympy.Symbol(f"w{i}") * (i + 2) for i in range(50)))
+    assert printer.doprint(big) == _BareText().doprint(big)
+    assert 0 < len(printer._node_texts) <= 5
+    assert all(len(t) <= 8 for t in printer._node_texts.values())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=4), st.integers(min_value=-3, max_value=3))
+def test_big_sums_print_each_term_as_without_the_memo(parts, k):
+    # Past SORT_TERMS_MAX terms the sum printers remember each term's sign and text: negative terms,
+    # terms in brackets (an unevaluated sum inside), floats; printed twice, the second time remembered.
+    exprs = [parse_or_reject(p) for p in parts]
+    n = notation.SORT_TERMS_MAX + 5
+    ws = [sympy.Symbol(f"w{i}", real=True) for i in range(n)]
+    terms = [(-1) ** i * (i % 5 + k) * ws[i] * exprs[i % len(exprs)] for i in range(n)]
+    terms += [sympy.Add(_x, ws[0], evaluate=False) * 0 + sympy.Float(1.5) * ws[1] ** 2, -sympy.sin(ws[2])]
+    big = sympy.Add(*terms)
+    for expr in (big, big * 2, sympy.sin(big) + big, -big):
+        for _ in range(2):
+            assert notation.sympy_text(expr) == _BareText().doprint(expr)
+            assert notation.sympy_latex(expr) == _BareLatex().doprint(expr)
+            assert notation.plain(expr) == _BarePlain().doprint(expr)

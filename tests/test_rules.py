@@ -255,3 +255,34 @@ def test_results_only_skips_the_terms_free_of_the_variable():
     # With every step shown, every term has its step.
     full = [s for s in derive(expr ** 2, "w5").walk() if isinstance(s, SumRule)]
     assert len(full[0].terms) == 101
+
+
+# ---------------------------------------------------------------------------------------------
+# The chain rule remembers f′(u) at u = inner (every partial of g(s) asks for the same one): the
+# memo must answer only for the same outer derivative, the same u and the same inner expression.
+
+from symdiff.scalar import rules as rules_module  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(expressions, min_size=2, max_size=4), st.sampled_from([2, 3, 2.0, sympy.Rational(1, 2)]))
+def test_remembered_outer_derivative_is_the_substitution_itself(parts, n):
+    inners = [parse_or_reject(p) for p in parts]
+    u, v = symbol("u"), symbol("v")
+    # Asked in turn, as a gradient's partials ask, and again after the others have been remembered.
+    for _ in range(2):
+        for inner in inners:
+            for outer in (n * u ** (n - 1), sympy.cos(u), n * v):
+                for name in (u, v):
+                    got = rules_module._substituted(sympy.Tuple(outer, name, inner))
+                    assert sympy.srepr(got) == sympy.srepr(outer.xreplace({name: inner}))
+
+
+def test_chain_rule_with_a_float_exponent_is_not_answered_from_the_integer_one():
+    s = symbol("w1") + 2 * symbol("w2")
+    exact = derive(s ** 2, "w1").result
+    floating = derive(s ** 2.0, "w1").result
+    assert exact == 2 * symbol("w1") + 4 * symbol("w2")
+    assert floating.has(sympy.Float) and not exact.has(sympy.Float)
+    assert derive(s ** 2, "w1").result == exact  # and the integer one again after the float one
+    check_tree(derive(s ** 2.0, "w2"))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import sympy
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
+from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
 from ..core.formula import superscript
-from ..core.memo import Memo
+from ..core.memo import STRICT_EQUALITY, Memo
 from ..core.messages import NaturalLogStr, natural_log
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -28,7 +29,116 @@ class _BigSums:
         return super()._as_ordered_terms(expr, order=order)
 
 
-class PlainPrinter(NaturalLogStr, _BigSums, StrPrinter):
+class _EachNodeOnce:
+    """Prints each distinct subexpression once: a gradient's n partials of an n-term sum repeat the
+    same terms (k·wⱼ) n times over, a million of them at n = 1000. The texts are remembered while
+    the printer's settings stay as they were, at most NODE_TEXTS of them and none longer than
+    NODE_TEXT_LONGEST characters (the memo starts again empty when full, as core/memo.py's does).
+
+    A subexpression prints the same wherever it is nested, except for what the call passes in
+    (`exp=` for sin²(x), `rational=`: such calls are not remembered) and at the top level, where
+    StrPrinter writes floats with their trailing zeros: the top level is not remembered either."""
+
+    _node_texts: dict | None = None
+    _node_settings: tuple | None = None  # the settings, and for PlainPrinter whether log is written ln
+
+    def _print(self, expr, **kwargs):
+        if self._print_level == 0:  # a new expression: doprint has set the settings it prints with
+            state = (self._settings, self._natural_log() if hasattr(self, "_natural_log") else None)
+            if self._node_settings != state:
+                self._node_texts, self._node_settings = {}, (dict(self._settings), state[1])
+            return super()._print(expr, **kwargs)
+        if kwargs or not STRICT_EQUALITY or not isinstance(expr, sympy.Basic) or self._node_texts is None:
+            return super()._print(expr, **kwargs)
+        texts = self._node_texts
+        key = (type(expr), expr)
+        try:
+            return texts[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable
+            return super()._print(expr)
+        text = super()._print(expr)
+        if len(text) <= NODE_TEXT_LONGEST:
+            if len(texts) >= NODE_TEXTS:
+                texts.clear()
+            texts[key] = text
+        return text
+
+
+NODE_TEXTS = 100_000
+NODE_TEXT_LONGEST = 20_000
+
+
+def _term_piece(printer, term, compute):
+    """What an Add printer writes for one of its terms (sign and text), remembered beside the
+    node texts: in a sum past SORT_TERMS_MAX terms, a term's sign test (could_extract_minus_sign
+    builds -term) costs more than its remembered text."""
+    pieces = printer.__dict__.setdefault("_term_pieces", {})
+    if pieces.get(None) is not printer._node_texts:  # the node texts were reset: so are these
+        pieces.clear()
+        pieces[None] = printer._node_texts
+    key = (type(term), term)
+    try:
+        return pieces[key]
+    except KeyError:
+        pass
+    piece = compute(term)
+    if len(piece[1]) <= NODE_TEXT_LONGEST:
+        if len(pieces) >= NODE_TEXTS:
+            pieces.clear()
+            pieces[None] = printer._node_texts
+        pieces[key] = piece
+    return piece
+
+
+class _StrTermsOnce:
+    """StrPrinter's _print_Add (SymPy 1.12–1.14), with each term's piece remembered, for big sums."""
+
+    def _print_Add(self, expr, order=None):
+        if order is not None or len(expr.args) <= SORT_TERMS_MAX or self._node_texts is None:
+            return super()._print_Add(expr, order=order)
+        prec = precedence(expr)
+
+        def piece(term):
+            t = self._print(term)
+            if t.startswith('-') and not term.is_Add:
+                sign, t = "-", t[1:]
+            else:
+                sign = "+"
+            return sign, "(%s)" % t if precedence(term) < prec or term.is_Add else t
+
+        out = []
+        for term in self._as_ordered_terms(expr, order=order):
+            out.extend(_term_piece(self, term, piece))
+        sign = out.pop(0)
+        return ("" if sign == "+" else sign) + " ".join(out)
+
+
+class _LatexTermsOnce:
+    """LatexPrinter's _print_Add (SymPy 1.12–1.14), with each term's piece remembered, for big sums."""
+
+    def _print_Add(self, expr, order=None):
+        if order is not None or len(expr.args) <= SORT_TERMS_MAX or self._node_texts is None:
+            return super()._print_Add(expr, order=order)
+
+        def text(term):
+            term_tex = self._print(term)
+            return r"\left(%s\right)" % term_tex if self._needs_add_brackets(term) else term_tex
+
+        def piece(term):
+            if term.could_extract_minus_sign():
+                return " - ", text(-term)
+            return " + ", text(term)
+
+        terms = self._as_ordered_terms(expr, order=order)
+        out = [text(terms[0])] if terms else []
+        for term in terms[1:]:
+            out.extend(_term_piece(self, term, piece))
+        return "".join(out)
+
+
+class PlainPrinter(_StrTermsOnce, _EachNodeOnce, NaturalLogStr, _BigSums, StrPrinter):
     pass
 
 
@@ -66,11 +176,13 @@ def _remembered(printer):
 _plain = _remembered(PlainPrinter())
 
 
-class _SympyStr(_BigSums, StrPrinter):
+
+
+class _SympyStr(_StrTermsOnce, _EachNodeOnce, _BigSums, StrPrinter):
     pass
 
 
-class _SympyLatex(LatexPrinter):
+class _SympyLatex(_LatexTermsOnce, _EachNodeOnce, LatexPrinter):
     follows_language = False
 
 

@@ -8,6 +8,7 @@ import sympy
 
 from ..core.errors import DomainError, MissingValue
 from ..core.limits import decimal_digits
+from ..core.memo import STRICT_EQUALITY
 
 # Digits carried while evaluating; results are reported as floats.
 PRECISION = 30
@@ -68,7 +69,7 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         # PRECISION more for what the expression then computes.
         digits = PRECISION + max((_digits(v) for v in point.values() if v.is_Rational), default=0)
         floats = {s: sympy.Float(v, digits) if v.is_Rational else v for s, v in point.items()}
-        value = sympy.N(expr.xreplace(floats), digits)
+        value = sympy.N(replaced(expr, floats), digits)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
         raise DomainError(f"{what} cannot be evaluated at {describe(point)}: {exc}") from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
@@ -84,3 +85,37 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
     if real != real or real in (float("inf"), float("-inf")):
         raise DomainError(f"{what} is too large to represent at {describe(point)}")
     return real
+
+
+def replaced(expr: sympy.Basic, rule: Mapping) -> sympy.Basic:
+    """`expr.xreplace(rule)`, building each distinct subexpression once. A derivative shares its
+    parts (depth 80 of x*sin(x + x*sin(…)): 33 000 nodes as a tree, a few hundred distinct), and
+    xreplace rebuilds, and with floats evaluates, every copy. Iterative: deep nests need no recursion."""
+    if not STRICT_EQUALITY or not isinstance(expr, sympy.Basic):
+        return expr.xreplace(rule)
+    done: dict = {}  # node: (what it becomes, whether anything in it was replaced), as Basic._xreplace
+    stack = [expr]
+    while stack:
+        node = stack[-1]
+        if node in done:
+            stack.pop()
+            continue
+        if node in rule:
+            done[node] = (rule[node], True)
+            stack.pop()
+            continue
+        if type(node)._xreplace is not sympy.Basic._xreplace:  # a class of its own: as it says
+            done[node] = node._xreplace(rule)
+            stack.pop()
+            continue
+        waiting = [a for a in node.args if hasattr(a, "_xreplace") and a not in done]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        stack.pop()
+        parts = [done[a] if hasattr(a, "_xreplace") else (a, False) for a in node.args]
+        if any(changed for _, changed in parts):
+            done[node] = (node.func(*(a for a, _ in parts)), True)
+        else:
+            done[node] = (node, False)
+    return done[expr][0]

@@ -174,7 +174,7 @@ class ChainRule(Step):
     rule: ClassVar[str] = "chain"
 
     def eval(self):
-        return self.outer.result.xreplace({self.u: self.inner.expr}) * self.inner.result
+        return self.outer_at_inner * self.inner.result
 
     def params(self):
         return {"u": self.u, "inner": self.inner.expr, "outer": self.outer.expr,
@@ -184,7 +184,23 @@ class ChainRule(Step):
     @property
     def assembled(self) -> Times:
         """The outer derivative at u = inner, times the inner derivative, as written."""
-        return Times(self.outer.result.xreplace({self.u: self.inner.expr}), self.inner.result)
+        return Times(self.outer_at_inner, self.inner.result)
+
+    @property
+    def outer_at_inner(self) -> sympy.Expr:
+        """f′(u) at u = inner."""
+        return _substituted(sympy.Tuple(self.outer.result, self.u, self.inner.expr))
+
+
+def _substitute(key: sympy.Tuple) -> sympy.Expr:
+    outer_result, u, inner = key.args
+    return outer_result.xreplace({u: inner})
+
+
+# Every partial of a gradient of g(s) rebuilds g′(s) for the same inner s (n partials of
+# (Σ cᵢwᵢ − 3)² multiply the n-term sum out n times): a pure function of its key, so remembered.
+# The memo keys by strict equality (core/memo.py); a few entries suffice, as the partials come in turn.
+_substituted = Memo(_substitute, size=64, largest=0, measure=lambda _: 0)
 
 
 @dataclass(eq=False)
