@@ -347,3 +347,38 @@ def test_the_check_reaches_the_deepest_network(hidden, pair):
     # off 0 and 1, where cross-entropy's check passed over every point (relu: "nothing was checked")
     result = deep_backprop(",".join(["3"] * 16 + ["2"]), hidden, *pair, check=True)
     assert result.check.ok and result.check.points >= 3, result.check
+
+
+# --- sigmoid with binary cross-entropy: δ = z − t shown line by line, each line equal to the chain rule
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 4), st.integers(0, 10_000), st.booleans())
+def test_each_line_of_the_sigmoid_cancellation_equals_the_chain_rule(m, seed, one_layer):
+    from symdiff.matrix.backprop import backprop
+
+    result = backprop(3, m, "sigmoid", "ce") if one_layer else deep_backprop(f"2,{m}", output="sigmoid", loss="ce")
+    lines = result.delta_lines if one_layer else result.layer(1).delta_lines
+    chain_node = result.delta_chain if one_layer else result.layer(1).delta_chain
+    assert [line.key for line in lines] == ["deep.sigmoid.entrywise", "deep.sigmoid.cancel", "deep.sigmoid.collect"]
+    assert text(lines[-1].value) == "z - t"
+    rng = random.Random(seed)
+    z = random_matrix(rng, m, 1, 0)
+    for i in range(m):  # strictly inside (0, 1), as a sigmoid's output is
+        z[i, 0] = mpmath.mpf("0.05") + mpmath.mpf("0.9") * abs(mpmath.sin(z[i, 0]))
+    t = random_matrix(rng, m, 1, 1)  # any t: this cancellation assumes nothing about it
+    ev = Evaluator({"z": z, "t": t}, {})
+    chain = ev(chain_node)
+    for line in lines:
+        assert mpmath.norm(ev(line.value) - chain) < mpmath.mpf(10) ** -12, text(line.value)
+
+
+def test_the_sigmoid_cancellation_is_shown_in_every_view_and_language(run):
+    words = {"en": ("multiply out and cancel", "collect like terms"), "ko": ("전개하여 약분합니다", "동류항을 모으면")}
+    for lang in ("en", "ko"):
+        for args in (["backprop", "--loss", "ce"], ["backprop", "--layers", "3,2", "--output", "sigmoid",
+                                                     "--loss", "ce"]):
+            for fmt in ("text", "markdown", "latex", "html", "rich"):
+                out = run(*args, "--format", fmt, "--lang", lang)
+                assert out.exit_code == 0
+                for w in words[lang]:
+                    assert w in out.stdout, (args, fmt, lang)

@@ -26,7 +26,31 @@ _LOSS_TEXT = {
     "mse": "norm2(z - t)**2/2",
     "ce": "-sum(hadamard(t, log(z)) + hadamard(ones({m}, 1) - t, log(ones({m}, 1) - z)))",
 }
-_LOSS_NAME = {"mse": "squared error ½‖z − t‖²", "ce": "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)"}
+_LOSS_NAME = {"mse": "squared error ½‖z − t‖²", "ce": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]"}
+
+
+@dataclass
+class DeltaLine:
+    """One line of δ's derivation: its value and the message key that says why."""
+
+    value: Node
+    key: str
+
+
+def sigmoid_ce_lines(jac: Node, dl_dz: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
+    """(∂z/∂y)ᵀ·∂L/∂z of a sigmoid output with binary cross-entropy, to z − t line by line:
+    diag(g)·v = g ⊙ v, then z ⊙ (1 − z) cancels against each of (1 − z)∘⁻¹ and z∘⁻¹, then like terms.
+    [] when the Jacobian is not diag(z ⊙ (1 − z)) (nothing to show line by line)."""
+    if not (isinstance(jac, E.Call) and jac.fn == "diag"):
+        return []
+    g, v = jac.args[0], dl_dz
+    one = E.Ones(z.shape)
+    # built as nodes, not by E.call, so the factors stay in the order a teacher writes them
+    entrywise = E.Call("hadamard", (g, v), None, z.shape)
+    cancelled = E.sub(E.Call("hadamard", (E.sub(one, t), z), None, z.shape),
+                      E.Call("hadamard", (t, E.sub(one, z)), None, z.shape))
+    return [DeltaLine(entrywise, "deep.sigmoid.entrywise"), DeltaLine(cancelled, "deep.sigmoid.cancel"),
+            DeltaLine(E.sub(z, t), "deep.sigmoid.collect")]
 
 
 @dataclass
@@ -54,6 +78,7 @@ class BackpropResult:
     gradients: dict[str, Node]
     check: object = None
     checks: dict = field(default_factory=dict)
+    delta_lines: list[DeltaLine] = field(default_factory=list)  # from the chain to δ, line by line
 
     @property
     def input(self) -> str:
@@ -122,12 +147,18 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
     ]
     # the vector chain rule: ∂L/∂y (a row, numerator layout) = ∂L/∂z · ∂z/∂y; δ is its transpose
     chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jz))
-    delta = fold_delta(chain)
+    lines = sigmoid_ce_lines(jz, dl_dz.derivative, E.Sym("z", shapes["z"]), E.Sym("t", shapes["t"])) \
+        if loss == "ce" else []
+    if not lines:
+        folded = fold_delta(chain)
+        lines = [DeltaLine(folded, "backprop.simplified")] if folded != chain else []
+    delta = lines[-1].value if lines else chain
     x = E.Sym("x", shapes["x"])
     W = E.Sym("W", shapes["W"])
     d = E.Sym("delta", shapes["y"])
     gradients = {"W": E.mul(d, E.transpose(x)), "b": d, "x": E.mul(E.transpose(W), d)}
-    result = BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients)
+    result = BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients,
+                            delta_lines=lines)
     if check:
         result.check, result.checks = check_backprop(result, seed)
     return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import expr as E
 from .api import matrix_derivative
-from .backprop import Stage
+from .backprop import DeltaLine, Stage, sigmoid_ce_lines
 from .expr import Node
 from .folding import expand, fold_delta
 from .network import Network, parse_network
@@ -36,14 +36,6 @@ def _loss_text(network: Network) -> str:
 def a_name(network: Network, l: int) -> str:
     """a_l's symbol: x for the input, z for the output."""
     return "x" if l == 0 else "z" if l == network.depth else f"a{l}"
-
-
-@dataclass
-class DeltaLine:
-    """One line of δ_l's derivation: its value and the message key that says why."""
-
-    value: Node
-    key: str
 
 
 @dataclass(eq=False)
@@ -100,8 +92,9 @@ def _activation_text(fn: str, y: str) -> str:
     return y if fn == "identity" else f"{fn}({y})"
 
 
-def _softmax_ce_lines(chain: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
+def _softmax_ce_lines(jac: Node, dl_dz: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
     """(diag(z) − zzᵀ)·(−z∘⁻¹ ⊙ t) multiplied out, then diag(z)(z∘⁻¹ ⊙ t) = t and zᵀ(z∘⁻¹ ⊙ t) = 1ᵀt."""
+    chain = E.mul(E.transpose(jac), dl_dz)
     # 1ᵀ kept as a transpose node: the printers write a row of ones as 1 otherwise, and 1ᵀt is the point
     total = E.mul(E.Transpose(E.Ones(t.shape)), t)
     return [DeltaLine(expand(chain), "deep.softmax.expand"),
@@ -110,8 +103,10 @@ def _softmax_ce_lines(chain: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
 
 
 # The output/loss pairs whose δ_L is worked by hand, by the options chosen (not the engine's knowledge of a
-# function): softmax with cross-entropy cancels to z − t only under 1ᵀt = 1, which no rewrite can assume.
-_CANCELLATIONS = {("softmax", "ce"): _softmax_ce_lines}
+# function): softmax with cross-entropy cancels to z − t only under 1ᵀt = 1, which no rewrite can assume;
+# sigmoid with binary cross-entropy cancels to z − t always, shown line by line as a teacher does.
+_CANCELLATIONS = {("softmax", "ce"): _softmax_ce_lines, ("sigmoid", "ce"): sigmoid_ce_lines}
+_ASSUMPTIONS = {("softmax", "ce"): "sum_t"}
 
 
 def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse",
@@ -163,9 +158,9 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
             chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jac))
             cancel = _CANCELLATIONS.get((network.output, network.loss))
             # a softmax of one entry is the constant 1: its Jacobian is 0 and there is nothing to cancel
-            if cancel is not None and not E.is_zero(jac):
-                lines = cancel(E.mul(E.transpose(jac), dl_dz.derivative), z, t)
-                assumption = "sum_t"
+            lines = cancel(jac, dl_dz.derivative, z, t) if cancel is not None and not E.is_zero(jac) else []
+            if lines:
+                assumption = _ASSUMPTIONS.get((network.output, network.loss), "")
             else:
                 folded = fold_delta(chain)
                 lines = [DeltaLine(folded, "deep.simplified")] if folded != chain else []

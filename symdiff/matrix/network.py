@@ -23,7 +23,7 @@ PAIRS = {
     ("identity", "mse"): "squared error ½‖z − t‖²",
     ("sigmoid", "mse"): "squared error ½‖z − t‖²",
     ("softmax", "mse"): "squared error ½‖z − t‖²",
-    ("sigmoid", "ce"): "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)",
+    ("sigmoid", "ce"): "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",
     ("softmax", "ce"): "categorical cross-entropy −tᵀ log z",
 }
 

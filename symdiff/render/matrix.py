@@ -285,8 +285,8 @@ def _bp_rows(result, printer):
                "∂y/∂b": "backprop.dy_db"}[stage.name]
         rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), mm(key)))
     rows.append(("δ = ∂L/∂y", printer(result.delta_chain), _shape(result.delta.shape), mm("backprop.chain")))
-    if result.delta != result.delta_chain:
-        rows.append(("δ", printer(result.delta), _shape(result.delta.shape), mm("backprop.simplified")))
+    for line in result.delta_lines:
+        rows.append(("δ", printer(line.value), _shape(line.value.shape), mm(line.key, delta="δ")))
     for name, g in result.gradients.items():
         rows.append((f"∂L/∂{name}", printer(g), _shape(g.shape), mm(f"backprop.grad_{name}")))
     return rows
@@ -339,6 +339,7 @@ def bp_record(result, *, steps: bool = True, line: int | None = None) -> dict:
                             else {})} for s in result.stages]
     out["delta"] = text(result.delta)
     out["delta_chain"] = text(result.delta_chain)
+    out["delta_lines"] = [text(line.value) for line in result.delta_lines]
     out["gradients"] = {f"L_{k}": text(v) for k, v in result.gradients.items()}
     out["latex"] = {f"L_{k}": latex_data(v) for k, v in result.gradients.items()}
     if result.check is not None:

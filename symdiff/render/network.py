@@ -106,6 +106,13 @@ def _sizes(result) -> str:
                      if not name.startswith("delta"))
 
 
+def _fn_name(fn: str) -> str:
+    """An activation as its formulas print it (σ for sigmoid), so the words and the formula agree."""
+    from ..matrix.table import FUNCTIONS
+
+    return FUNCTIONS[fn].unicode_name if fn in FUNCTIONS else fn  # identity is no function of the table
+
+
 def _note(result, layer, stage_or_key, printer, **extra) -> str:
     """The explanation of one row, its symbols printed as the view prints them."""
     l = layer.index
@@ -117,11 +124,11 @@ def _note(result, layer, stage_or_key, printer, **extra) -> str:
     from ..matrix.deep import a_name
 
     values = {"l": str(l), "delta": sym(f"delta{l}"), "W": sym(f"W{l}"), "b": sym(f"b{l}"),
-              "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": layer.activation,
+              "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": _fn_name(layer.activation),
               "rows": str(layer.shapes["W"][0]), "cols": str(layer.shapes["W"][1]), "a_l": sym(a_name(net, l))}
     if l < net.depth:
         values.update({"next": str(l + 1), "delta_next": sym(f"delta{l + 1}"), "W": sym(f"W{l + 1}"),
-                       "a": sym(a_name(net, l))})
+                       "a": sym(a_name(net, l)), "y_next": sym(f"y{l + 1}")})
     values.update(extra)
     if stage_or_key in ("deep.grad_W", "deep.grad_b", "deep.grad_x"):
         values.update({"W": sym(f"W{l}"), "a": sym(a_name(net, l - 1))})
