@@ -382,3 +382,79 @@ def test_the_sigmoid_cancellation_is_shown_in_every_view_and_language(run):
                 assert out.exit_code == 0
                 for w in words[lang]:
                     assert w in out.stdout, (args, fmt, lang)
+
+
+# --- teacher's findings (issue 16/17 review): one differential per layer, columns, names, words
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html", "rich"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_each_layer_writes_its_differential_once_and_reads_every_gradient_off_it(run, fmt, lang):
+    out = run("backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--output", "softmax", "--loss", "ce",
+              "--format", fmt, "--lang", lang)
+    assert out.exit_code == 0
+    # the engine's tree for δ_lᵀ(W_l a_{l−1} + b_l), once per gradient before, is not in a human view
+    assert "(W₂a₁ + b₂))" not in out.stdout and "δ₂ᵀ(W₂a₁" not in out.stdout
+    assert r"\delta_{2}^{\top} \left(W_{2}" not in out.stdout
+    assert out.stdout.count("dW₂") + out.stdout.count(r"\mathrm{d}W_{2}") + out.stdout.count("<mi>W</mi><mi>2") >= 1
+    words = {"en": "the differential, once for the layer", "ko": "이 층의 미분을 한 번에 씁니다"}[lang]
+    if fmt != "rich":  # rich wraps the words
+        assert out.stdout.count(words) == 2
+
+
+def test_the_differential_is_in_json_and_the_gradient_steps_stay():
+    record = deep_backprop("3,2,2", "sigmoid", "softmax", "ce").to_dict()
+    assert [layer["differential"] for layer in record["layers"]] == [
+        "delta2.T*dy2 = delta2.T*dW2*a1 + delta2.T*db2 + delta2.T*W2*da1",
+        "delta1.T*dy1 = delta1.T*dW1*x + delta1.T*db1 + delta1.T*W1*dx"]
+    assert all(d["steps"] for layer in record["layers"] for d in layer["derivations"])
+    assert "steps" not in deep_backprop("3,2", "sigmoid", "sigmoid", "ce").to_dict(steps=False)["layers"][0][
+        "derivations"][0]
+
+
+def test_to_dict_is_the_json_record_of_both_forms(run):
+    one = symdiff.backprop(3, 2, "sigmoid", "ce")
+    assert one.to_dict() == json.loads(run("backprop", "--inputs", "3", "--outputs", "2", "--loss", "ce",
+                                           "--format", "json").stdout)
+    deep = symdiff.backprop(layers="3,2,2", output="softmax", loss="ce")
+    assert deep.to_dict() == json.loads(run("backprop", "--layers", "3,2,2", "--output", "softmax", "--loss", "ce",
+                                            "--format", "json").stdout)
+    assert "NumericPass" in symdiff.backprop.__doc__ and "Raises" in symdiff.backprop.__doc__
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_words_use_columns_and_the_formulas_names(run, lang):
+    out = run("backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--output", "softmax", "--loss", "ce",
+              "--lang", lang).stdout
+    assert "∂L/∂a₁ = δ₂ᵀW₂" not in out and "∂L/∂z·∂z/∂y" not in out and "sigmoid′" not in out and "= sigmoid(" not in out
+    assert "(∂z/∂y₂)ᵀ·∂L/∂z" in out and "W₂ᵀδ₂" in out and "σ′(y₁)" in out
+    one = run("backprop", "--lang", lang).stdout
+    assert "∂L/∂z·∂z/∂y" not in one and "(∂z/∂y)ᵀ·∂L/∂z" in one
+
+
+def test_binary_cross_entropy_is_grouped_and_ln_in_korean(run):
+    en = run("backprop", "--layers", "3,2", "--loss", "ce").stdout
+    ko = run("backprop", "--layers", "3,2", "--loss", "ce", "--lang", "ko").stdout
+    assert "−Σ [t log z + (1 − t) log(1 − z)]" in en
+    assert "−Σ [t ln z + (1 − t) ln(1 − z)]" in ko and "log" not in ko.split("\n")[2]
+    assert all("−Σ [" in name for pair, name in PAIRS.items() if pair == ("sigmoid", "ce"))
+
+
+def test_the_one_layer_heading_is_in_the_language(run):
+    ko = run("backprop", "--format", "markdown", "--lang", "ko").stdout
+    assert ko.startswith("### 역전파:") and "backprop" not in ko
+    assert run("backprop", "--format", "markdown").stdout.startswith("### backprop:")
+
+
+def test_relu_and_log_words_name_their_entry(run):
+    for lang, words in (("en", "for each entry u, 1 where u > 0"), ("ko", "각 원소 u가 u > 0이면 1")):
+        out = run("matrix", "sum(relu(x))", "x", "--shape", "x=3,1", "--lang", lang).stdout
+        assert words in out and "a > 0" not in out, out
+
+
+def test_loss_help_names_both_cross_entropies_and_softmax_points_to_output(run):
+    help_text = " ".join(run("backprop", "--help").stdout.split())
+    assert "categorical" in help_text and "binary" in help_text
+    for args in (["backprop", "--activation", "softmax"],
+                 ["backprop", "--layers", "3,2,2", "--activation", "softmax"]):
+        out = run(*args)
+        assert out.exit_code == 2 and "--output softmax" in " ".join((out.stdout + out.stderr).replace("│", "").split())

@@ -48,6 +48,10 @@ class LayerResult:
     delta_lines: list[DeltaLine]  # after the chain: the simplification, line by line
     delta: Node
     gradients: dict[str, Stage]  # "W", "b" (and "x" on the first layer)
+    # dL = δ_lᵀ dy_l, and the same written out term by term (δ_lᵀ dW_l a_{l−1} + δ_lᵀ db_l + δ_lᵀ W_l da_{l−1}):
+    # the differential a teacher writes once per layer, every gradient read off its own term
+    differential_of: Node | None = None
+    differential: Node | None = None
 
     @property
     def delta_sym(self) -> E.Sym:
@@ -75,6 +79,12 @@ class NetworkResult:
 
     def layer(self, l: int) -> LayerResult:
         return next(layer for layer in self.layers if layer.index == l)
+
+    def to_dict(self, *, steps: bool = True) -> dict:
+        """The JSON record of `backprop --layers` (docs/reference.md, `backprop`)."""
+        from ..render.network import record
+
+        return record(self, steps=steps)
 
 
 def _shapes(network: Network) -> dict:
@@ -182,7 +192,13 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
         for name, wrt in (("W", f"W{l}"), ("b", f"b{l}")) + ((("x", "x"),) if l == 1 else ()):
             derivation = matrix_derivative(affine, wrt, shapes)
             grads[name] = Stage(f"∂L/∂{wrt}", derivation.derivative, derivation, f"deep.grad_{name}")
-        upstream = LayerResult(l, layer_shapes, fn, jacobians, chain, lines, delta, grads)
+        # each gradient's own derivation gives its term of the differential; the term in da_{l−1} of a later
+        # layer is what carries the gradient on to layer l − 1 (no gradient of its own is read off there)
+        terms = [_differential_term(grads[name].derivation) for name in ("W", "b")]
+        back = grads["x"].derivation if l == 1 else matrix_derivative(affine, a_name(network, l - 1), shapes)
+        terms.append(_differential_term(back))
+        upstream = LayerResult(l, layer_shapes, fn, jacobians, chain, lines, delta, grads,
+                               E.mul(E.transpose(sym[f"delta{l}"]), E.Differential(sym[y])), E.Add(tuple(terms)))
         results.append(upstream)
     result = NetworkResult(network, shapes, forward, loss_gradient, results, assumption)
     if check:
@@ -192,6 +208,11 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
 
         result.numeric = numeric_pass(network, values, lr=lr, sizes=sizes)
     return result
+
+
+def _differential_term(derivation) -> Node:
+    """The differential the engine found before reading the gradient off (its first step's result)."""
+    return next(step.result for step in derivation.steps if step.rule != "read_off")
 
 
 def composed(result: NetworkResult) -> tuple[Node, dict]:

@@ -179,6 +179,7 @@ def matrix_message(key: str, lang: str | None = None, readings: dict | None = No
     return message(key, str, lang, readings, **values)
 
 EN.update({
+    "backprop.title": "backprop",
     "backprop.dl_dz": "the loss's gradient by the output z (the shape of z)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
     "backprop.dy_dx": "the affine map's Jacobian by x: W itself",
@@ -186,11 +187,13 @@ EN.update({
     "backprop.chain": "vector chain rule, gradients written as columns: δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z, "
                       "(m×m)(m×1) = m×1; the Jacobian's transpose carries the gradient back from z to y",
     "backprop.simplified": "δ simplified: diag(g)·v = g ⊙ v, then ⊙ multiplied out and like terms collected",
-    "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j, so ∂L/∂W = δxᵀ (the shape of W)",
+    "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i, so ∂L/∂W_ij = δ_i·x_j: ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, the shape "
+                       "of W",
     "backprop.grad_b": "∂y/∂b = I, so ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W, so ∂L/∂x = Wᵀδ (what flows back to the previous layer)",
 })
 KO.update({
+    "backprop.title": "역전파",
     "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트 (z와 같은 모양)",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다",
     "backprop.dy_dx": "아핀 변환의 x에 대한 야코비 행렬: W 자신",
@@ -199,7 +202,8 @@ KO.update({
                       "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z, (m×m)(m×1) = m×1. 야코비 행렬의 전치가 그래디언트를 z에서 y로 "
                       "되돌려 보냅니다",
     "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
-    "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j이므로 ∂L/∂W = δxᵀ (W와 같은 모양)",
+    "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, "
+                       "곧 W의 모양입니다",
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 그래디언트)",
 })
@@ -302,10 +306,19 @@ EN.update({
     "deep.sigmoid.collect": "collect like terms: z − t ⊙ z − t + t ⊙ z, so {delta} = z − t",
     "deep.assumption": "δ = z − t of softmax with cross-entropy assumes 1ᵀt = 1, as a one-hot target or a "
                        "probability distribution has; without it, δ = z·(1ᵀt) − t",
-    "deep.grad_W": "read off dL = {delta}ᵀ·d{W}·{a}: ∂L/∂{W} = {delta}{a}ᵀ, ({rows}×1)(1×{cols}) = {rows}×{cols}, "
-                   "the shape of {W}",
-    "deep.grad_b": "read off dL = {delta}ᵀ·d{b}: ∂L/∂{b} = {delta}",
-    "deep.grad_x": "read off dL = {delta}ᵀ·{W}·dx: ∂L/∂x = {W}ᵀ{delta}, what would flow back to a layer before x",
+    "deep.differential": "the differential, once for the layer: dL = {delta}ᵀd{y} is what {delta} = ∂L/∂{y} means "
+                         "(gradients as columns), and d{y} = d{W}·{a} + d{b} + {W}·d{a} by the sum and product "
+                         "rules; each gradient is read off its own term, dL = ⟨G, dX⟩ giving ∂L/∂X = G",
+    "deep.differential.hidden": "the differential, once for the layer: dL = {delta}ᵀd{y} is what {delta} = ∂L/∂{y} "
+                                "means (gradients as columns), and d{y} = d{W}·{a} + d{b} + {W}·d{a} by the sum "
+                                "and product rules; each gradient is read off its own term, dL = ⟨G, dX⟩ giving "
+                                "∂L/∂X = G. The last term, ⟨{W}ᵀ{delta}, d{a}⟩, carries ∂L/∂{a} = {W}ᵀ{delta} "
+                                "back to layer {prev}",
+    "deep.grad_W": "read off the term {delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩: ∂L/∂{W} = {delta}{a}ᵀ, "
+                   "({rows}×1)(1×{cols}) = {rows}×{cols}, the shape of {W}",
+    "deep.grad_b": "read off the term {delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩: ∂L/∂{b} = {delta}, {rows}×1, the shape of {b}",
+    "deep.grad_x": "read off the term {delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩: ∂L/∂x = {W}ᵀ{delta}, "
+                   "({cols}×{rows})({rows}×1) = {cols}×1, what would flow back to a layer before x",
 })
 KO.update({
     "deep.title": "{depth}개 층의 역전파: 출력층에서 입력 쪽으로 거슬러 갑니다",
@@ -340,11 +353,19 @@ KO.update({
     "deep.sigmoid.collect": "동류항을 모으면 z − t ⊙ z − t + t ⊙ z이므로 {delta} = z − t입니다",
     "deep.assumption": "softmax와 교차 엔트로피의 δ = z − t는 1ᵀt = 1을 가정합니다. 원-핫 목표나 확률 분포는 이를 "
                        "만족하며, 그렇지 않으면 δ = z·(1ᵀt) − t입니다",
-    "deep.grad_W": "dL = {delta}ᵀ·d{W}·{a}에서 읽어 냅니다: 가중치의 그래디언트 ∂L/∂{W} = {delta}{a}ᵀ, "
-                   "({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
-    "deep.grad_b": "dL = {delta}ᵀ·d{b}에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}입니다",
-    "deep.grad_x": "dL = {delta}ᵀ·{W}·dx에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, x 앞의 층이 있다면 그리로 전달될 "
-                   "그래디언트입니다",
+    "deep.differential": "이 층의 미분을 한 번에 씁니다: {delta} = ∂L/∂{y}의 뜻이 dL = {delta}ᵀd{y}이고 "
+                         "(그래디언트는 열벡터), 합과 곱의 미분법으로 d{y} = d{W}·{a} + d{b} + {W}·d{a}입니다. "
+                         "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다",
+    "deep.differential.hidden": "이 층의 미분을 한 번에 씁니다: {delta} = ∂L/∂{y}의 뜻이 dL = {delta}ᵀd{y}이고 "
+                                "(그래디언트는 열벡터), 합과 곱의 미분법으로 d{y} = d{W}·{a} + d{b} + {W}·d{a}입니다. "
+                                "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다. "
+                                "마지막 항 ⟨{W}ᵀ{delta}, d{a}⟩에서 읽어 낸 ∂L/∂{a} = {W}ᵀ{delta:이/가} {prev}층으로 전달됩니다",
+    "deep.grad_W": "{delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩ 항에서 읽어 냅니다: 가중치의 그래디언트 "
+                   "∂L/∂{W} = {delta}{a}ᵀ, ({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
+    "deep.grad_b": "{delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩ 항에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}, "
+                   "{rows}×1, 곧 {b}의 모양입니다",
+    "deep.grad_x": "{delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩ 항에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, "
+                   "({cols}×{rows})({rows}×1) = {cols}×1, x 앞의 층이 있다면 그리로 전달될 그래디언트입니다",
 })
 EN.update({"deep.loss.mse": "squared error ½‖z − t‖²",
            "deep.loss.ce.sigmoid": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",

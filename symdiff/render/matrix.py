@@ -363,7 +363,7 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
                                                               f"{_bp_sizes(result)}", "dim"), table]
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
-    console.print(Panel(Group(*parts), title="backprop", title_align="left", expand=False))
+    console.print(Panel(Group(*parts), title=matrix_message("backprop.title"), title_align="left", expand=False))
 
 
 def _bp_latex_label(label: str) -> str:
@@ -387,7 +387,7 @@ def bp_latex(result, *, steps: bool = True) -> str:
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = (latex(node) for _, node in result.forward)
-    lines = [f"### backprop: $y = {y}$, $z = {z}$, $L = {L}$", ""]
+    lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     for label, value, shape, note in _bp_rows(result, latex):
         lines.append(f"- ${_bp_latex_label(label)} = {value}$ ({shape}) — {note}")
     lines += ["", "> [!success] ∂L/∂W", rf"> $$\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
