@@ -458,3 +458,35 @@ def test_loss_help_names_both_cross_entropies_and_softmax_points_to_output(run):
                  ["backprop", "--layers", "3,2,2", "--activation", "softmax"]):
         out = run(*args)
         assert out.exit_code == 2 and "--output softmax" in " ".join((out.stdout + out.stderr).replace("│", "").split())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["2,3,2", "3,2", "2,2,3,2"]), st.integers(0, 10_000))
+def test_every_gradient_read_off_the_layers_differential_gives_it_back(layers, seed):
+    # dL written once per layer must equal Σ ⟨∂L/∂X, dX⟩ over the gradients read off it (and, on a later
+    # layer, ⟨W_lᵀδ_l, da_{l−1}⟩, what the chain carries back): a wrong term or a wrong read-off shows here
+    result = deep_backprop(layers, "tanh", "sigmoid", "ce")
+    rng = random.Random(seed)
+    sizes = dict(zip(result.shapes, result.shapes.values()))
+    values = {}
+    for name, (rows, cols) in sizes.items():
+        values[name] = random_matrix(rng, rows, cols, 0)
+        values["d" + name] = random_matrix(rng, rows, cols, 0)
+    ev = Evaluator(values, {})
+
+    def inner(g, d):
+        a, b = ev(g), ev(d)
+        return sum(a[i, j] * b[i, j] for i in range(a.rows) for j in range(a.cols))
+
+    for layer in result.layers:
+        l = layer.index
+        prev = "x" if l == 1 else f"a{l - 1}"
+        claimed = inner(layer.gradients["W"].value, E.Differential(E.Sym(f"W{l}", sizes[f"W{l}"]))) \
+            + inner(layer.gradients["b"].value, E.Differential(E.Sym(f"b{l}", sizes[f"b{l}"])))
+        back = layer.gradients["x"].value if l == 1 else E.mul(E.transpose(E.Sym(f"W{l}", sizes[f"W{l}"])),
+                                                               layer.delta_sym)
+        claimed += inner(back, E.Differential(E.Sym(prev, sizes[prev])))
+        assert abs(ev(layer.differential)[0, 0] - claimed) < mpmath.mpf(10) ** -12
+        # and dL = δ_lᵀdy_l with dy_l = dW_l a_{l−1} + db_l + W_l da_{l−1}
+        dy = values[f"dW{l}"] * values[prev] + values[f"db{l}"] + values[f"W{l}"] * values["d" + prev]
+        assert abs((values[f"delta{l}"].T * dy)[0, 0] - claimed) < mpmath.mpf(10) ** -12
