@@ -347,3 +347,146 @@ def test_the_check_reaches_the_deepest_network(hidden, pair):
     # off 0 and 1, where cross-entropy's check passed over every point (relu: "nothing was checked")
     result = deep_backprop(",".join(["3"] * 16 + ["2"]), hidden, *pair, check=True)
     assert result.check.ok and result.check.points >= 3, result.check
+
+
+# --- sigmoid with binary cross-entropy: δ = z − t shown line by line, each line equal to the chain rule
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 4), st.integers(0, 10_000), st.booleans())
+def test_each_line_of_the_sigmoid_cancellation_equals_the_chain_rule(m, seed, one_layer):
+    from symdiff.matrix.backprop import backprop
+
+    result = backprop(3, m, "sigmoid", "ce") if one_layer else deep_backprop(f"2,{m}", output="sigmoid", loss="ce")
+    lines = result.delta_lines if one_layer else result.layer(1).delta_lines
+    chain_node = result.delta_chain if one_layer else result.layer(1).delta_chain
+    assert [line.key for line in lines] == ["deep.sigmoid.entrywise", "deep.sigmoid.cancel", "deep.sigmoid.collect"]
+    assert text(lines[-1].value) == "z - t"
+    rng = random.Random(seed)
+    z = random_matrix(rng, m, 1, 0)
+    for i in range(m):  # strictly inside (0, 1), as a sigmoid's output is
+        z[i, 0] = mpmath.mpf("0.05") + mpmath.mpf("0.9") * abs(mpmath.sin(z[i, 0]))
+    t = random_matrix(rng, m, 1, 1)  # any t: this cancellation assumes nothing about it
+    ev = Evaluator({"z": z, "t": t}, {})
+    chain = ev(chain_node)
+    for line in lines:
+        assert mpmath.norm(ev(line.value) - chain) < mpmath.mpf(10) ** -12, text(line.value)
+
+
+def test_the_sigmoid_cancellation_is_shown_in_every_view_and_language(run):
+    words = {"en": ("multiply out and cancel", "collect like terms"), "ko": ("전개하여 약분합니다", "동류항을 모으면")}
+    for lang in ("en", "ko"):
+        for args in (["backprop", "--loss", "ce"], ["backprop", "--layers", "3,2", "--output", "sigmoid",
+                                                     "--loss", "ce"]):
+            for fmt in ("text", "markdown", "latex", "html", "rich"):
+                out = run(*args, "--format", fmt, "--lang", lang)
+                assert out.exit_code == 0
+                for w in words[lang]:
+                    assert w in out.stdout, (args, fmt, lang)
+
+
+# --- teacher's findings (issue 16/17 review): one differential per layer, columns, names, words
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html", "rich"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_each_layer_writes_its_differential_once_and_reads_every_gradient_off_it(run, fmt, lang):
+    out = run("backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--output", "softmax", "--loss", "ce",
+              "--format", fmt, "--lang", lang)
+    assert out.exit_code == 0
+    # the engine's tree for δ_lᵀ(W_l a_{l−1} + b_l), once per gradient before, is not in a human view
+    assert "(W₂a₁ + b₂))" not in out.stdout and "δ₂ᵀ(W₂a₁" not in out.stdout
+    assert r"\delta_{2}^{\top} \left(W_{2}" not in out.stdout
+    assert out.stdout.count("dW₂") + out.stdout.count(r"\mathrm{d}W_{2}") + out.stdout.count("<mi>W</mi><mi>2") >= 1
+    words = {"en": "the differential, once for the layer", "ko": "이 층의 미분을 한 번에 씁니다"}[lang]
+    if fmt != "rich":  # rich wraps the words
+        assert out.stdout.count(words) == 2
+
+
+def test_the_differential_is_in_json_and_the_gradient_steps_stay():
+    record = deep_backprop("3,2,2", "sigmoid", "softmax", "ce").to_dict()
+    assert [layer["differential"] for layer in record["layers"]] == [
+        "delta2.T*dy2 = delta2.T*dW2*a1 + delta2.T*db2 + delta2.T*W2*da1",
+        "delta1.T*dy1 = delta1.T*dW1*x + delta1.T*db1 + delta1.T*W1*dx"]
+    assert all(d["steps"] for layer in record["layers"] for d in layer["derivations"])
+    assert "steps" not in deep_backprop("3,2", "sigmoid", "sigmoid", "ce").to_dict(steps=False)["layers"][0][
+        "derivations"][0]
+
+
+def test_to_dict_is_the_json_record_of_both_forms(run):
+    one = symdiff.backprop(3, 2, "sigmoid", "ce")
+    assert one.to_dict() == json.loads(run("backprop", "--inputs", "3", "--outputs", "2", "--loss", "ce",
+                                           "--format", "json").stdout)
+    deep = symdiff.backprop(layers="3,2,2", output="softmax", loss="ce")
+    assert deep.to_dict() == json.loads(run("backprop", "--layers", "3,2,2", "--output", "softmax", "--loss", "ce",
+                                            "--format", "json").stdout)
+    assert "NumericPass" in symdiff.backprop.__doc__ and "Raises" in symdiff.backprop.__doc__
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_words_use_columns_and_the_formulas_names(run, lang):
+    out = run("backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--output", "softmax", "--loss", "ce",
+              "--lang", lang).stdout
+    assert "∂L/∂a₁ = δ₂ᵀW₂" not in out and "∂L/∂z·∂z/∂y" not in out and "sigmoid′" not in out and "= sigmoid(" not in out
+    assert "(∂z/∂y₂)ᵀ·∂L/∂z" in out and "W₂ᵀδ₂" in out and "σ′(y₁)" in out
+    one = run("backprop", "--lang", lang).stdout
+    assert "∂L/∂z·∂z/∂y" not in one and "(∂z/∂y)ᵀ·∂L/∂z" in one
+
+
+def test_binary_cross_entropy_is_grouped_and_ln_in_korean(run):
+    en = run("backprop", "--layers", "3,2", "--loss", "ce").stdout
+    ko = run("backprop", "--layers", "3,2", "--loss", "ce", "--lang", "ko").stdout
+    assert "−Σ [t log z + (1 − t) log(1 − z)]" in en
+    assert "−Σ [t ln z + (1 − t) ln(1 − z)]" in ko and "log" not in ko.split("\n")[2]
+    assert all("−Σ [" in name for pair, name in PAIRS.items() if pair == ("sigmoid", "ce"))
+
+
+def test_the_one_layer_heading_is_in_the_language(run):
+    ko = run("backprop", "--format", "markdown", "--lang", "ko").stdout
+    assert ko.startswith("### 역전파:") and "backprop" not in ko
+    assert run("backprop", "--format", "markdown").stdout.startswith("### backprop:")
+
+
+def test_relu_and_log_words_name_their_entry(run):
+    for lang, words in (("en", "for each entry u, 1 where u > 0"), ("ko", "각 원소 u가 u > 0이면 1")):
+        out = run("matrix", "sum(relu(x))", "x", "--shape", "x=3,1", "--lang", lang).stdout
+        assert words in out and "a > 0" not in out, out
+
+
+def test_loss_help_names_both_cross_entropies_and_softmax_points_to_output(run):
+    help_text = " ".join(run("backprop", "--help").stdout.split())
+    assert "categorical" in help_text and "binary" in help_text
+    for args in (["backprop", "--activation", "softmax"],
+                 ["backprop", "--layers", "3,2,2", "--activation", "softmax"]):
+        out = run(*args)
+        assert out.exit_code == 2 and "--output softmax" in " ".join((out.stdout + out.stderr).replace("│", "").split())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["2,3,2", "3,2", "2,2,3,2"]), st.integers(0, 10_000))
+def test_every_gradient_read_off_the_layers_differential_gives_it_back(layers, seed):
+    # dL written once per layer must equal Σ ⟨∂L/∂X, dX⟩ over the gradients read off it (and, on a later
+    # layer, ⟨W_lᵀδ_l, da_{l−1}⟩, what the chain carries back): a wrong term or a wrong read-off shows here
+    result = deep_backprop(layers, "tanh", "sigmoid", "ce")
+    rng = random.Random(seed)
+    sizes = dict(zip(result.shapes, result.shapes.values()))
+    values = {}
+    for name, (rows, cols) in sizes.items():
+        values[name] = random_matrix(rng, rows, cols, 0)
+        values["d" + name] = random_matrix(rng, rows, cols, 0)
+    ev = Evaluator(values, {})
+
+    def inner(g, d):
+        a, b = ev(g), ev(d)
+        return sum(a[i, j] * b[i, j] for i in range(a.rows) for j in range(a.cols))
+
+    for layer in result.layers:
+        l = layer.index
+        prev = "x" if l == 1 else f"a{l - 1}"
+        claimed = inner(layer.gradients["W"].value, E.Differential(E.Sym(f"W{l}", sizes[f"W{l}"]))) \
+            + inner(layer.gradients["b"].value, E.Differential(E.Sym(f"b{l}", sizes[f"b{l}"])))
+        back = layer.gradients["x"].value if l == 1 else E.mul(E.transpose(E.Sym(f"W{l}", sizes[f"W{l}"])),
+                                                               layer.delta_sym)
+        claimed += inner(back, E.Differential(E.Sym(prev, sizes[prev])))
+        assert abs(ev(layer.differential)[0, 0] - claimed) < mpmath.mpf(10) ** -12
+        # and dL = δ_lᵀdy_l with dy_l = dW_l a_{l−1} + db_l + W_l da_{l−1}
+        dy = values[f"dW{l}"] * values[prev] + values[f"db{l}"] + values[f"W{l}"] * values["d" + prev]
+        assert abs((values[f"delta{l}"].T * dy)[0, 0] - claimed) < mpmath.mpf(10) ** -12

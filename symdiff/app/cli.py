@@ -1062,9 +1062,12 @@ def backprop(
     activation: Annotated[str, typer.Option(
         "--activation", metavar="A[,A…]",
         help="σ in z = σ(y): sigmoid, tanh or relu. With --layers, the hidden layers' activation (sigmoid, "
-             "tanh, relu or identity): one for all or one per hidden layer, comma-separated.")] = "sigmoid",
+             "tanh, relu or identity): one for all or one per hidden layer, comma-separated. For a softmax "
+             "output use --layers … --output softmax.")] = "sigmoid",
     loss: Annotated[Loss, typer.Option("--loss", case_sensitive=False,
-                                       help="mse: L = ½‖z − t‖²; ce: binary cross-entropy (with sigmoid).")] = Loss.mse,
+                                       help="mse: L = ½‖z − t‖²; ce: cross-entropy, binary −Σ [t log z + (1 − t) log(1 − z)] with a "
+                                            "sigmoid output, or with --layers … --output softmax categorical "
+                                            "−tᵀ log z.")] = Loss.mse,
     inputs: Annotated[str, typer.Option("--inputs", metavar="N", help="The size of x: a number or a name.")] = "n",
     outputs: Annotated[str, typer.Option("--outputs", metavar="M",
                                          help="The size of y, z and t: a number or a name.")] = "m",
@@ -1130,9 +1133,11 @@ def backprop(
         raise _usage("--output chooses the output layer of a network: give the network's sizes with --layers, "
                      "such as --layers 4,3,2 --output " + output.strip())
     from ..matrix.backprop import ACTIVATIONS
+    from ..matrix.network import output_hint
 
     if activation.strip().lower() not in ACTIVATIONS:  # as the one-layer form has always said it
-        raise _bad("--activation", f"{activation!r} is not one of {', '.join(repr(a) for a in ACTIVATIONS)}.")
+        raise _bad("--activation", f"{activation!r} is not one of {', '.join(repr(a) for a in ACTIVATIONS)}."
+                   + output_hint(activation))
     try:
         sizes = [parse_size(value, name) for name, value in (("--inputs", inputs), ("--outputs", outputs))]
         check_network(activation.strip().lower(), loss.value)

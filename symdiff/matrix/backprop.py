@@ -26,7 +26,35 @@ _LOSS_TEXT = {
     "mse": "norm2(z - t)**2/2",
     "ce": "-sum(hadamard(t, log(z)) + hadamard(ones({m}, 1) - t, log(ones({m}, 1) - z)))",
 }
-_LOSS_NAME = {"mse": "squared error ½‖z − t‖²", "ce": "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)"}
+_LOSS_NAME = {"mse": "squared error ½‖z − t‖²", "ce": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]"}
+
+
+@dataclass
+class DeltaLine:
+    """One line of δ's derivation: its value and the message key that says why."""
+
+    value: Node
+    key: str
+
+
+def sigmoid_ce_lines(jac: Node, dl_dz: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
+    """(∂z/∂y)ᵀ·∂L/∂z of a sigmoid output with binary cross-entropy, to z − t line by line:
+    diag(g)·v = g ⊙ v, then z ⊙ (1 − z) cancels against each of (1 − z)∘⁻¹ and z∘⁻¹, then like terms.
+    [] when the Jacobian is not diag(z ⊙ (1 − z)) (nothing to show line by line)."""
+    from .table import lookup
+
+    diagonal = lookup(jac.fn).diagonal if isinstance(jac, E.Call) else None
+    g = diagonal(jac) if diagonal is not None else None
+    if g is None:
+        return []
+    v = dl_dz
+    one = E.Ones(z.shape)
+    # built as nodes, not by E.call, so the factors stay in the order a teacher writes them
+    entrywise = E.Call("hadamard", (g, v), None, z.shape)
+    cancelled = E.sub(E.Call("hadamard", (E.sub(one, t), z), None, z.shape),
+                      E.Call("hadamard", (t, E.sub(one, z)), None, z.shape))
+    return [DeltaLine(entrywise, "deep.sigmoid.entrywise"), DeltaLine(cancelled, "deep.sigmoid.cancel"),
+            DeltaLine(E.sub(z, t), "deep.sigmoid.collect")]
 
 
 @dataclass
@@ -54,16 +82,26 @@ class BackpropResult:
     gradients: dict[str, Node]
     check: object = None
     checks: dict = field(default_factory=dict)
+    delta_lines: list[DeltaLine] = field(default_factory=list)  # from the chain to δ, line by line
 
     @property
     def input(self) -> str:
         return f"{self.activation}, {self.loss}"
 
+    def to_dict(self, *, steps: bool = True) -> dict:
+        """The JSON record of `backprop` (docs/reference.md, `backprop`)."""
+        from ..render.matrix import bp_record
+
+        return bp_record(self, steps=steps)
+
 
 def check_network(activation: str, loss: str) -> None:
     """A ParseError unless `activation` and `loss` are known and go together."""
     if activation not in ACTIVATIONS:
-        raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}")
+        from .network import output_hint
+
+        raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}."
+                         + output_hint(activation))
     if loss not in LOSSES:
         raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
     # the choice of options, not the engine's knowledge of sigmoid (app/cli.py checks the same)
@@ -74,9 +112,28 @@ def check_network(activation: str, loss: str) -> None:
 def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
              check: bool = False, seed: int = 0, *, layers=None, output: str | None = None, at=None,
              lr: float | None = None):
-    """One layer x → Wx + b → σ → L (a BackpropResult); with `layers` ("4,3,2" or a list of sizes), a
-    network of several layers with `output` its output function (a NetworkResult, matrix/deep.py),
-    and with `at` (values of x, t, W1, b1, …) and `lr` its numbers and one gradient descent step."""
+    """Backpropagation by the vector chain rule, every piece derived by the matrix engine.
+
+    Without `layers`: one layer x → y = Wx + b → z = σ(y) → L.
+        inputs, outputs (int | str): the sizes of x and of y, z, t: a number or a name ("n").
+        activation (str): "sigmoid", "tanh" or "relu"; loss (str): "mse" or "ce" (binary
+        cross-entropy, with sigmoid only). Returns a BackpropResult.
+    With `layers` (str "4,3,2" or a list/tuple of int | str sizes): a network of several layers.
+        activation (str): the hidden layers' activation ("sigmoid", "tanh", "relu", "identity"),
+        one for all or comma-separated one per hidden layer; output (str): "identity", "sigmoid"
+        or "softmax"; loss: "mse", or "ce" (binary with sigmoid, categorical with softmax).
+        at: values of x, t, W1, b1, … (a JSON file's path, JSON text or a mapping); lr (float):
+        η > 0 for one gradient descent step (needs `at`). Returns a NetworkResult
+        (symdiff.matrix.deep), whose `.numeric` (with `at`) is a NumericPass
+        (symdiff.matrix.training): `.numeric.record(lang)` gives the numbers as JSON.
+    check (bool): compare every gradient with central finite differences of the composed loss
+    (`.check`, `.checks`); seed (int): the check's random points.
+
+    Both results have `.to_dict(steps=True)`, the JSON record of docs/reference.md.
+    Raises ParseError for an unknown activation, output or loss, a pair that does not go together,
+    or a bad size; InputTypeError for arguments of the wrong type; UsageError, MissingValue,
+    LimitError or DomainError for bad values or η (`at`, `lr`).
+    """
     if layers is not None:
         from ..core.errors import InputTypeError
         from .deep import deep_backprop
@@ -122,12 +179,18 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
     ]
     # the vector chain rule: ∂L/∂y (a row, numerator layout) = ∂L/∂z · ∂z/∂y; δ is its transpose
     chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jz))
-    delta = fold_delta(chain)
+    lines = sigmoid_ce_lines(jz, dl_dz.derivative, E.Sym("z", shapes["z"]), E.Sym("t", shapes["t"])) \
+        if loss == "ce" else []
+    if not lines:
+        folded = fold_delta(chain)
+        lines = [DeltaLine(folded, "backprop.simplified")] if folded != chain else []
+    delta = lines[-1].value if lines else chain
     x = E.Sym("x", shapes["x"])
     W = E.Sym("W", shapes["W"])
     d = E.Sym("delta", shapes["y"])
     gradients = {"W": E.mul(d, E.transpose(x)), "b": d, "x": E.mul(E.transpose(W), d)}
-    result = BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients)
+    result = BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients,
+                            delta_lines=lines)
     if check:
         result.check, result.checks = check_backprop(result, seed)
     return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import expr as E
 from .api import matrix_derivative
-from .backprop import Stage
+from .backprop import DeltaLine, Stage, sigmoid_ce_lines
 from .expr import Node
 from .folding import expand, fold_delta
 from .network import Network, parse_network
@@ -38,14 +38,6 @@ def a_name(network: Network, l: int) -> str:
     return "x" if l == 0 else "z" if l == network.depth else f"a{l}"
 
 
-@dataclass
-class DeltaLine:
-    """One line of δ_l's derivation: its value and the message key that says why."""
-
-    value: Node
-    key: str
-
-
 @dataclass(eq=False)
 class LayerResult:
     index: int
@@ -56,6 +48,10 @@ class LayerResult:
     delta_lines: list[DeltaLine]  # after the chain: the simplification, line by line
     delta: Node
     gradients: dict[str, Stage]  # "W", "b" (and "x" on the first layer)
+    # dL = δ_lᵀ dy_l, and the same written out term by term (δ_lᵀ dW_l a_{l−1} + δ_lᵀ db_l + δ_lᵀ W_l da_{l−1}):
+    # the differential a teacher writes once per layer, every gradient read off its own term
+    differential_of: Node | None = None
+    differential: Node | None = None
 
     @property
     def delta_sym(self) -> E.Sym:
@@ -84,6 +80,12 @@ class NetworkResult:
     def layer(self, l: int) -> LayerResult:
         return next(layer for layer in self.layers if layer.index == l)
 
+    def to_dict(self, *, steps: bool = True) -> dict:
+        """The JSON record of `backprop --layers` (docs/reference.md, `backprop`)."""
+        from ..render.network import record
+
+        return record(self, steps=steps)
+
 
 def _shapes(network: Network) -> dict:
     sizes = network.sizes
@@ -100,8 +102,9 @@ def _activation_text(fn: str, y: str) -> str:
     return y if fn == "identity" else f"{fn}({y})"
 
 
-def _softmax_ce_lines(chain: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
+def _softmax_ce_lines(jac: Node, dl_dz: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
     """(diag(z) − zzᵀ)·(−z∘⁻¹ ⊙ t) multiplied out, then diag(z)(z∘⁻¹ ⊙ t) = t and zᵀ(z∘⁻¹ ⊙ t) = 1ᵀt."""
+    chain = E.mul(E.transpose(jac), dl_dz)
     # 1ᵀ kept as a transpose node: the printers write a row of ones as 1 otherwise, and 1ᵀt is the point
     total = E.mul(E.Transpose(E.Ones(t.shape)), t)
     return [DeltaLine(expand(chain), "deep.softmax.expand"),
@@ -110,8 +113,10 @@ def _softmax_ce_lines(chain: Node, z: E.Sym, t: E.Sym) -> list[DeltaLine]:
 
 
 # The output/loss pairs whose δ_L is worked by hand, by the options chosen (not the engine's knowledge of a
-# function): softmax with cross-entropy cancels to z − t only under 1ᵀt = 1, which no rewrite can assume.
-_CANCELLATIONS = {("softmax", "ce"): _softmax_ce_lines}
+# function): softmax with cross-entropy cancels to z − t only under 1ᵀt = 1, which no rewrite can assume;
+# sigmoid with binary cross-entropy cancels to z − t always, shown line by line as a teacher does.
+_CANCELLATIONS = {("softmax", "ce"): _softmax_ce_lines, ("sigmoid", "ce"): sigmoid_ce_lines}
+_ASSUMPTIONS = {("softmax", "ce"): "sum_t"}
 
 
 def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse",
@@ -163,9 +168,9 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
             chain = E.transpose(E.mul(E.transpose(dl_dz.derivative), jac))
             cancel = _CANCELLATIONS.get((network.output, network.loss))
             # a softmax of one entry is the constant 1: its Jacobian is 0 and there is nothing to cancel
-            if cancel is not None and not E.is_zero(jac):
-                lines = cancel(E.mul(E.transpose(jac), dl_dz.derivative), z, t)
-                assumption = "sum_t"
+            lines = cancel(jac, dl_dz.derivative, z, t) if cancel is not None and not E.is_zero(jac) else []
+            if lines:
+                assumption = _ASSUMPTIONS.get((network.output, network.loss), "")
             else:
                 folded = fold_delta(chain)
                 lines = [DeltaLine(folded, "deep.simplified")] if folded != chain else []
@@ -187,7 +192,13 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
         for name, wrt in (("W", f"W{l}"), ("b", f"b{l}")) + ((("x", "x"),) if l == 1 else ()):
             derivation = matrix_derivative(affine, wrt, shapes)
             grads[name] = Stage(f"∂L/∂{wrt}", derivation.derivative, derivation, f"deep.grad_{name}")
-        upstream = LayerResult(l, layer_shapes, fn, jacobians, chain, lines, delta, grads)
+        # each gradient's own derivation gives its term of the differential; the term in da_{l−1} of a later
+        # layer is what carries the gradient on to layer l − 1 (no gradient of its own is read off there)
+        terms = [_differential_term(grads[name].derivation) for name in ("W", "b")]
+        back = grads["x"].derivation if l == 1 else matrix_derivative(affine, a_name(network, l - 1), shapes)
+        terms.append(_differential_term(back))
+        upstream = LayerResult(l, layer_shapes, fn, jacobians, chain, lines, delta, grads,
+                               E.mul(E.transpose(sym[f"delta{l}"]), E.Differential(sym[y])), E.Add(tuple(terms)))
         results.append(upstream)
     result = NetworkResult(network, shapes, forward, loss_gradient, results, assumption)
     if check:
@@ -197,6 +208,11 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
 
         result.numeric = numeric_pass(network, values, lr=lr, sizes=sizes)
     return result
+
+
+def _differential_term(derivation) -> Node:
+    """The differential the engine found before reading the gradient off (its first step's result)."""
+    return next(step.result for step in derivation.steps if step.rule != "read_off")
 
 
 def composed(result: NetworkResult) -> tuple[Node, dict]:

@@ -157,7 +157,8 @@ _EN.update({
                            "ds comes from the step below",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
-    "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off",
+    "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off", "rule.softmax": "softmax rule",
+    "rule.entries": "sum of entries", "rule.logdet": "log-determinant",
 })
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: d {fn}(s) = {fn}′(s)·ds, 여기서 {fn}′(s) = {derivative}",
@@ -166,6 +167,7 @@ _KO.update({
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
     "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",
+    "rule.softmax": "softmax의 미분", "rule.entries": "원소의 합의 미분", "rule.logdet": "로그 행렬식의 미분",
 })
 
 EN.update(_EN)
@@ -177,26 +179,31 @@ def matrix_message(key: str, lang: str | None = None, readings: dict | None = No
     return message(key, str, lang, readings, **values)
 
 EN.update({
+    "backprop.title": "backprop",
     "backprop.dl_dz": "the loss's gradient by the output z (the shape of z)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
     "backprop.dy_dx": "the affine map's Jacobian by x: W itself",
     "backprop.dy_db": "the affine map's Jacobian by b: the identity",
-    "backprop.chain": "vector chain rule: ∂L/∂y = ∂L/∂z·∂z/∂y (a row times a Jacobian); δ is its transpose, "
-                      "(∂z/∂y)ᵀ·∂L/∂z",
+    "backprop.chain": "vector chain rule, gradients written as columns: δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z, "
+                      "(m×m)(m×1) = m×1; the Jacobian's transpose carries the gradient back from z to y",
     "backprop.simplified": "δ simplified: diag(g)·v = g ⊙ v, then ⊙ multiplied out and like terms collected",
-    "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j, so ∂L/∂W = δxᵀ (the shape of W)",
+    "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i, so ∂L/∂W_ij = δ_i·x_j: ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, the shape "
+                       "of W",
     "backprop.grad_b": "∂y/∂b = I, so ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W, so ∂L/∂x = Wᵀδ (what flows back to the previous layer)",
 })
 KO.update({
+    "backprop.title": "역전파",
     "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트 (z와 같은 모양)",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다",
     "backprop.dy_dx": "아핀 변환의 x에 대한 야코비 행렬: W 자신",
     "backprop.dy_db": "아핀 변환의 b에 대한 야코비 행렬: 단위 행렬",
-    "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): ∂L/∂y = ∂L/∂z·∂z/∂y (행벡터와 야코비 행렬의 곱)이고, "
-                      "δ는 그 전치 (∂z/∂y)ᵀ·∂L/∂z입니다",
+    "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙), 그래디언트는 열벡터로 씁니다: "
+                      "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z, (m×m)(m×1) = m×1. 야코비 행렬의 전치가 그래디언트를 z에서 y로 "
+                      "되돌려 보냅니다",
     "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
-    "backprop.grad_W": "∂L/∂W_ij = δ_i·x_j이므로 ∂L/∂W = δxᵀ (W와 같은 모양)",
+    "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, "
+                       "곧 W의 모양입니다",
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
     "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 그래디언트)",
 })
@@ -293,22 +300,37 @@ EN.update({
     "deep.da_dy.softmax": "softmax's Jacobian diag(z) − zzᵀ, written with z = softmax({y}): not diagonal, since "
                           "every entry of z depends on every entry of {y} through the sum in the denominator",
     "deep.dy_da": "the next layer's affine map by this layer's output: {W} itself, the way back from layer {next}",
-    "deep.chain.output": "chain rule: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (a row times a Jacobian); {delta} is its transpose, "
-                         "(∂z/∂{y})ᵀ·∂L/∂z",
-    "deep.chain.hidden": "chain rule: ∂L/∂{a} = {delta_next}ᵀ{W} (what flows back from layer {next}), times "
-                         "∂{a}/∂{y}; {delta} is the transpose of the product",
+    "deep.chain.output": "chain rule, gradients written as columns: {delta} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z; the "
+                         "Jacobian's transpose carries the gradient back from z to {y}",
+    "deep.chain.hidden": "chain rule, gradients written as columns: ∂L/∂{a} = (∂{y_next}/∂{a})ᵀ{delta_next} = "
+                         "{W}ᵀ{delta_next} carries {delta_next} back from layer {next}, then {delta} = "
+                         "(∂{a}/∂{y})ᵀ·∂L/∂{a}",
     "deep.simplified": "simplified: diag(g)·v = g ⊙ v, then ⊙ multiplied out and like terms collected",
     "deep.hidden.simplified": "diag(g)·v = v ⊙ g: {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})",
     "deep.softmax.expand": "multiply out, one term of diag(z) − zzᵀ at a time (the matrix is symmetric, so "
                            "(∂z/∂y)ᵀ is the same matrix)",
     "deep.softmax.cancel": "cancel: diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t, and zᵀ(z∘⁻¹ ⊙ t) = Σ z_i·t_i/z_i = 1ᵀt",
     "deep.softmax.assume": "assume 1ᵀt = 1 (t one-hot, or a probability distribution): then {delta} = z − t",
+    "deep.sigmoid.entrywise": "the Jacobian is diagonal, diag(g) with g = z ⊙ (1 − z), and diag(g)·v = g ⊙ v: "
+                              "multiply entry by entry",
+    "deep.sigmoid.cancel": "multiply out and cancel: z ⊙ (1 − z) ⊙ (1 − z)∘⁻¹ = z and z ⊙ (1 − z) ⊙ z∘⁻¹ = 1 − z "
+                           "(no entry of z is 0 or 1)",
+    "deep.sigmoid.collect": "collect like terms: z − t ⊙ z − t + t ⊙ z, so {delta} = z − t",
     "deep.assumption": "δ = z − t of softmax with cross-entropy assumes 1ᵀt = 1, as a one-hot target or a "
                        "probability distribution has; without it, δ = z·(1ᵀt) − t",
-    "deep.grad_W": "read off dL = {delta}ᵀ·d{W}·{a}: ∂L/∂{W} = {delta}{a}ᵀ, ({rows}×1)(1×{cols}) = {rows}×{cols}, "
-                   "the shape of {W}",
-    "deep.grad_b": "read off dL = {delta}ᵀ·d{b}: ∂L/∂{b} = {delta}",
-    "deep.grad_x": "read off dL = {delta}ᵀ·{W}·dx: ∂L/∂x = {W}ᵀ{delta}, what would flow back to a layer before x",
+    "deep.differential": "the differential, once for the layer: dL = {delta}ᵀd{y} is what {delta} = ∂L/∂{y} means "
+                         "(gradients as columns), and d{y} = d{W}·{a} + d{b} + {W}·d{a} by the sum and product "
+                         "rules; each gradient is read off its own term, dL = ⟨G, dX⟩ giving ∂L/∂X = G",
+    "deep.differential.hidden": "the differential, once for the layer: dL = {delta}ᵀd{y} is what {delta} = ∂L/∂{y} "
+                                "means (gradients as columns), and d{y} = d{W}·{a} + d{b} + {W}·d{a} by the sum "
+                                "and product rules; each gradient is read off its own term, dL = ⟨G, dX⟩ giving "
+                                "∂L/∂X = G. The last term, ⟨{W}ᵀ{delta}, d{a}⟩, carries ∂L/∂{a} = {W}ᵀ{delta} "
+                                "back to layer {prev}",
+    "deep.grad_W": "read off the term {delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩: ∂L/∂{W} = {delta}{a}ᵀ, "
+                   "({rows}×1)(1×{cols}) = {rows}×{cols}, the shape of {W}",
+    "deep.grad_b": "read off the term {delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩: ∂L/∂{b} = {delta}, {rows}×1, the shape of {b}",
+    "deep.grad_x": "read off the term {delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩: ∂L/∂x = {W}ᵀ{delta}, "
+                   "({cols}×{rows})({rows}×1) = {cols}×1, what would flow back to a layer before x",
 })
 KO.update({
     "deep.title": "{depth}개 층의 역전파: 출력층에서 입력 쪽으로 거슬러 갑니다",
@@ -324,10 +346,11 @@ KO.update({
     "deep.da_dy.softmax": "softmax의 야코비 행렬 diag(z) − zzᵀ입니다 (z = softmax({y})): 분모의 합을 통해 z의 모든 "
                           "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 것으로, {W} 자신입니다. {next}층에서 돌아오는 길입니다",
-    "deep.chain.output": "연쇄 법칙: ∂L/∂{y} = ∂L/∂z·∂z/∂{y} (행벡터와 야코비 행렬의 곱)이고, 그 전치 "
-                         "(∂z/∂{y})ᵀ·∂L/∂z가 {delta}입니다",
-    "deep.chain.hidden": "연쇄 법칙: ∂L/∂{a} = {delta_next}ᵀ{W} ({next}층에서 거슬러 온 그래디언트)와 "
-                         "야코비 행렬 ∂{a}/∂{y}의 곱을 전치한 것이 {delta}입니다",
+    "deep.chain.output": "연쇄 법칙, 그래디언트는 열벡터로 씁니다: {delta} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z. 야코비 "
+                         "행렬의 전치가 그래디언트를 z에서 {y:으로/로} 되돌려 보냅니다",
+    "deep.chain.hidden": "연쇄 법칙, 그래디언트는 열벡터로 씁니다: 야코비 행렬의 전치가 {next}층의 "
+                         "{delta_next:을/를} 거슬러 보내어 ∂L/∂{a} = (∂{y_next}/∂{a})ᵀ{delta_next} = "
+                         "{W}ᵀ{delta_next}이고, {delta} = (∂{a}/∂{y})ᵀ·∂L/∂{a}입니다",
     "deep.simplified": "정리합니다: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "deep.hidden.simplified": "diag(g)·v = v ⊙ g이므로 {delta} = ({W}ᵀ{delta_next}) ⊙ {fn}′({y})입니다",
     "deep.softmax.expand": "diag(z) − zzᵀ의 항을 하나씩 곱하여 전개합니다 (이 행렬은 대칭이므로 (∂z/∂y)ᵀ도 같은 "
@@ -335,17 +358,30 @@ KO.update({
     "deep.softmax.cancel": "약분합니다: diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t이고, "
                            "zᵀ(z∘⁻¹ ⊙ t) = Σ z_i·t_i/z_i = 1ᵀt입니다",
     "deep.softmax.assume": "1ᵀt = 1이라고 가정하면 (t가 원-핫 벡터이거나 확률 분포일 때) {delta} = z − t입니다",
+    "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 diag(g) (g = z ⊙ (1 − z))이고 diag(g)·v = g ⊙ v이므로 "
+                              "원소끼리 곱합니다",
+    "deep.sigmoid.cancel": "전개하여 약분합니다: z ⊙ (1 − z) ⊙ (1 − z)∘⁻¹ = z이고 z ⊙ (1 − z) ⊙ z∘⁻¹ = 1 − z입니다 "
+                           "(z의 원소는 0도 1도 아닙니다)",
+    "deep.sigmoid.collect": "동류항을 모으면 z − t ⊙ z − t + t ⊙ z이므로 {delta} = z − t입니다",
     "deep.assumption": "softmax와 교차 엔트로피의 δ = z − t는 1ᵀt = 1을 가정합니다. 원-핫 목표나 확률 분포는 이를 "
                        "만족하며, 그렇지 않으면 δ = z·(1ᵀt) − t입니다",
-    "deep.grad_W": "dL = {delta}ᵀ·d{W}·{a}에서 읽어 냅니다: 가중치의 그래디언트 ∂L/∂{W} = {delta}{a}ᵀ, "
-                   "({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
-    "deep.grad_b": "dL = {delta}ᵀ·d{b}에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}입니다",
-    "deep.grad_x": "dL = {delta}ᵀ·{W}·dx에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, x 앞의 층이 있다면 그리로 전달될 "
-                   "그래디언트입니다",
+    "deep.differential": "이 층의 미분을 한 번에 씁니다: {delta} = ∂L/∂{y}의 뜻이 dL = {delta}ᵀd{y}이고 "
+                         "(그래디언트는 열벡터), 합과 곱의 미분법으로 d{y} = d{W}·{a} + d{b} + {W}·d{a}입니다. "
+                         "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다",
+    "deep.differential.hidden": "이 층의 미분을 한 번에 씁니다: {delta} = ∂L/∂{y}의 뜻이 dL = {delta}ᵀd{y}이고 "
+                                "(그래디언트는 열벡터), 합과 곱의 미분법으로 d{y} = d{W}·{a} + d{b} + {W}·d{a}입니다. "
+                                "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다. "
+                                "마지막 항 ⟨{W}ᵀ{delta}, d{a}⟩에서 읽어 낸 ∂L/∂{a} = {W}ᵀ{delta:이/가} {prev}층으로 전달됩니다",
+    "deep.grad_W": "{delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩ 항에서 읽어 냅니다: 가중치의 그래디언트 "
+                   "∂L/∂{W} = {delta}{a}ᵀ, ({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
+    "deep.grad_b": "{delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩ 항에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}, "
+                   "{rows}×1, 곧 {b}의 모양입니다",
+    "deep.grad_x": "{delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩ 항에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, "
+                   "({cols}×{rows})({rows}×1) = {cols}×1, x 앞의 층이 있다면 그리로 전달될 그래디언트입니다",
 })
 EN.update({"deep.loss.mse": "squared error ½‖z − t‖²",
-           "deep.loss.ce.sigmoid": "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)",
+           "deep.loss.ce.sigmoid": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",
            "deep.loss.ce.softmax": "categorical cross-entropy −tᵀ log z"})
 KO.update({"deep.loss.mse": "제곱 오차 ½‖z − t‖²",
-           "deep.loss.ce.sigmoid": "이진 교차 엔트로피 −Σ t ln z + (1 − t) ln(1 − z)",
+           "deep.loss.ce.sigmoid": "이진 교차 엔트로피 −Σ [t ln z + (1 − t) ln(1 − z)]",
            "deep.loss.ce.softmax": "범주형 교차 엔트로피 −tᵀ ln z"})

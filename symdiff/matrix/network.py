@@ -23,11 +23,20 @@ PAIRS = {
     ("identity", "mse"): "squared error ½‖z − t‖²",
     ("sigmoid", "mse"): "squared error ½‖z − t‖²",
     ("softmax", "mse"): "squared error ½‖z − t‖²",
-    ("sigmoid", "ce"): "binary cross-entropy −Σ t log z + (1 − t) log(1 − z)",
+    ("sigmoid", "ce"): "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",
     ("softmax", "ce"): "categorical cross-entropy −tᵀ log z",
 }
 
 MAX_LAYERS = 16
+
+
+def output_hint(activation: str) -> str:
+    """For an output function given as an activation (softmax couples a layer's entries, so it is never a
+    hidden activation): where it goes instead. "" for any other name."""
+    name = activation.strip().lower()
+    if name in OUTPUTS and name not in HIDDEN_ACTIVATIONS:
+        return f" {name} is a network's output function: use --layers … --output {name}"
+    return ""
 
 # which cross-entropy an output's ce loss is (PAIRS refuses the other outputs)
 _CROSS_ENTROPY = {"sigmoid": "binary", "softmax": "categorical"}
@@ -111,7 +120,8 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     names = [a.strip().lower() for a in activation.split(",")]
     for a in names:
         if a not in HIDDEN_ACTIVATIONS:
-            raise ParseError(f"unknown activation {a!r}; choose from {', '.join(HIDDEN_ACTIVATIONS)}")
+            raise ParseError(f"unknown activation {a!r}; choose from {', '.join(HIDDEN_ACTIVATIONS)}."
+                             + output_hint(a))
     if len(names) == 1:
         names = names * hidden
     elif len(names) != hidden:
@@ -124,4 +134,4 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
 
 
 __all__ = ["Network", "parse_network", "parse_size", "check_pair", "HIDDEN_ACTIVATIONS", "OUTPUTS", "LOSSES",
-           "PAIRS", "MAX_LAYERS"]
+           "PAIRS", "MAX_LAYERS", "output_hint"]

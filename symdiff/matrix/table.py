@@ -206,7 +206,7 @@ register(elementwise(
     "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("exp(U)", "exp(s)")), latex=r"\exp"))
 register(elementwise(
     "log", _log, lambda a: E.hadamard_power(a, -1),
-    _words(("U^∘(−1), 1/a for each entry", "1/s"), ("U^∘(−1), 각 원소의 역수", "1/s")),
+    _words(("U^∘(−1): 1/u for each entry u", "1/s"), ("U^∘(−1): 각 원소 u의 역수 1/u", "1/s")),
     aliases=("ln",), latex=r"\log"))
 register(elementwise(
     "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("cos(U)", "cos(s)")), latex=r"\sin"))
@@ -235,9 +235,9 @@ register(elementwise(
     exact=abs))
 register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
-    _words(("step(U), 1 where a > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
+    _words(("step(U): for each entry u, 1 where u > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
             "step(s) (relu′(0) taken as 0)"),
-           ("step(U), a > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둡니다)", "step(s) (relu′(0) = 0으로 둡니다)")),
+           ("step(U): 각 원소 u가 u > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둡니다)", "step(s) (relu′(0) = 0으로 둡니다)")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
     "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),

@@ -285,8 +285,8 @@ def _bp_rows(result, printer):
                "∂y/∂b": "backprop.dy_db"}[stage.name]
         rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), mm(key)))
     rows.append(("δ = ∂L/∂y", printer(result.delta_chain), _shape(result.delta.shape), mm("backprop.chain")))
-    if result.delta != result.delta_chain:
-        rows.append(("δ", printer(result.delta), _shape(result.delta.shape), mm("backprop.simplified")))
+    for line in result.delta_lines:
+        rows.append(("δ", printer(line.value), _shape(line.value.shape), mm(line.key, delta="δ")))
     for name, g in result.gradients.items():
         rows.append((f"∂L/∂{name}", printer(g), _shape(g.shape), mm(f"backprop.grad_{name}")))
     return rows
@@ -339,6 +339,7 @@ def bp_record(result, *, steps: bool = True, line: int | None = None) -> dict:
                             else {})} for s in result.stages]
     out["delta"] = text(result.delta)
     out["delta_chain"] = text(result.delta_chain)
+    out["delta_lines"] = [text(line.value) for line in result.delta_lines]
     out["gradients"] = {f"L_{k}": text(v) for k, v in result.gradients.items()}
     out["latex"] = {f"L_{k}": latex_data(v) for k, v in result.gradients.items()}
     if result.check is not None:
@@ -362,7 +363,7 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
                                                               f"{_bp_sizes(result)}", "dim"), table]
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
-    console.print(Panel(Group(*parts), title="backprop", title_align="left", expand=False))
+    console.print(Panel(Group(*parts), title=matrix_message("backprop.title"), title_align="left", expand=False))
 
 
 def _bp_latex_label(label: str) -> str:
@@ -386,7 +387,7 @@ def bp_latex(result, *, steps: bool = True) -> str:
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = (latex(node) for _, node in result.forward)
-    lines = [f"### backprop: $y = {y}$, $z = {z}$, $L = {L}$", ""]
+    lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     for label, value, shape, note in _bp_rows(result, latex):
         lines.append(f"- ${_bp_latex_label(label)} = {value}$ ({shape}) — {note}")
     lines += ["", "> [!success] ∂L/∂W", rf"> $$\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "

@@ -74,6 +74,8 @@ def _label(name: str) -> str:
 def _latex_label(label: str) -> str:
     """A row's label (∂L/∂W₂, δ₂ = ∂L/∂y₂) in LaTeX."""
     label = label.translate(_UNSUB)
+    if label == "dL":
+        return r"\mathrm{d}L"
     if " = " in label:
         return " = ".join(_latex_label(part) for part in label.split(" = "))
 
@@ -106,6 +108,13 @@ def _sizes(result) -> str:
                      if not name.startswith("delta"))
 
 
+def _fn_name(fn: str) -> str:
+    """An activation as its formulas print it (σ for sigmoid), so the words and the formula agree."""
+    from ..matrix.table import FUNCTIONS
+
+    return FUNCTIONS[fn].unicode_name if fn in FUNCTIONS else fn  # identity is no function of the table
+
+
 def _note(result, layer, stage_or_key, printer, **extra) -> str:
     """The explanation of one row, its symbols printed as the view prints them."""
     l = layer.index
@@ -117,21 +126,23 @@ def _note(result, layer, stage_or_key, printer, **extra) -> str:
     from ..matrix.deep import a_name
 
     values = {"l": str(l), "delta": sym(f"delta{l}"), "W": sym(f"W{l}"), "b": sym(f"b{l}"),
-              "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": layer.activation,
+              "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": _fn_name(layer.activation),
               "rows": str(layer.shapes["W"][0]), "cols": str(layer.shapes["W"][1]), "a_l": sym(a_name(net, l))}
     if l < net.depth:
         values.update({"next": str(l + 1), "delta_next": sym(f"delta{l + 1}"), "W": sym(f"W{l + 1}"),
-                       "a": sym(a_name(net, l))})
+                       "a": sym(a_name(net, l)), "y_next": sym(f"y{l + 1}")})
     values.update(extra)
-    if stage_or_key in ("deep.grad_W", "deep.grad_b", "deep.grad_x"):
-        values.update({"W": sym(f"W{l}"), "a": sym(a_name(net, l - 1))})
+    if stage_or_key in ("deep.grad_W", "deep.grad_b", "deep.grad_x", "deep.differential",
+                        "deep.differential.hidden"):
+        values.update({"W": sym(f"W{l}"), "a": sym(a_name(net, l - 1)), "prev": str(l - 1)})
     return mm(stage_or_key, **values)
 
 
 def derivation(row_label: str, result):
-    """The engine's steps behind a row (a Jacobian or a gradient), or []."""
-    for stage in [result.loss_gradient] + [s for layer in result.layers for s in layer.jacobians
-                                           + list(layer.gradients.values())]:
+    """The engine's steps behind a row (∂L/∂z or a Jacobian), or []. The gradients' steps, the same tree of
+    linearity and sums for every parameter, are in the JSON (`derivations`); the views write the layer's
+    differential once and read every gradient off it."""
+    for stage in [result.loss_gradient] + [s for layer in result.layers for s in layer.jacobians]:
         if _label(stage.name) == row_label and stage.derivation is not None:
             return stage.derivation.steps
     return []
@@ -176,10 +187,19 @@ def rows(result, printer) -> list[tuple]:
         for line in layer.delta_lines:
             out.append((_label(delta), printer(line.value), _shape(line.value.shape),
                         _note(result, layer, line.key, printer)))
+        if layer.differential is not None:
+            key = "deep.differential" if l == 1 else "deep.differential.hidden"
+            out.append(("dL", f"{printer(layer.differential_of)}{_equals(printer)}{printer(layer.differential)}",
+                        "1×1", _note(result, layer, key, printer)))
         for name, stage in layer.gradients.items():
             out.append((_label(stage.name), printer(stage.value), _shape(stage.value.shape),
                         _note(result, layer, f"deep.grad_{name}", printer)))
     return out
+
+
+def _equals(printer) -> str:
+    """= between two printed expressions of one row, in the printer's own notation."""
+    return "<mo>=</mo>" if isinstance(printer, MathMLPrinter) else " = "
 
 
 def _assumption(result) -> list[str]:
@@ -268,6 +288,7 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
             "latex": {name: latex_data(stage.value) for name, stage in layer.gradients.items()},
             "jacobians": [_stage(s, steps) for s in layer.jacobians],
             "derivations": [_stage(s, steps) for s in layer.gradients.values()],
+            "differential": f"{text(layer.differential_of)} = {text(layer.differential)}",
         } for layer in result.layers],
     })
     if result.assumption:
