@@ -484,3 +484,20 @@ def test_a_product_that_does_not_conform_counts_columns_and_rows_in_words(m, k, 
     columns = "1 column" if k == 1 else f"{k} columns"
     rows = "1 row" if n == 1 else f"{n} rows"
     assert f"(the left has {columns}, the right {rows})" in refused.value.message
+
+
+@given(st.integers(0, 999), st.integers(0, 99), st.integers(-12, 12), st.sampled_from(["e", "E"]),
+       st.booleans(), st.sampled_from(["{n}*x.T*x", "x.T*x + {n}", "{n} A x", "A*x*{n}"]))
+def test_a_number_in_scientific_notation_is_that_number(whole, frac, exponent, e, declare_e, template):
+    # 1e-3*x'x with a declared e was read as e - 3*x'x (a wrong derivative, exit 0); without --shape e it
+    # was "e has no shape". It is the number 1/1000, as in scalar expressions.
+    from fractions import Fraction
+
+    from symdiff.matrix.parse import parse_matrix
+
+    literal = f"{whole}.{frac:02d}{e}{exponent}"
+    value = Fraction(f"{whole}.{frac:02d}") * Fraction(10) ** exponent
+    shapes = {"x": ("n", 1), "A": ("n", "n"), **({"e": (1, 1)} if declare_e else {})}
+    written = parse_matrix(template.format(n=literal), shapes)
+    exact = parse_matrix(template.format(n=f"({value.numerator}/{value.denominator})"), shapes)
+    assert written == exact

@@ -34,7 +34,7 @@ UNKNOWN = "?"  # the size of a bare `I` until its neighbours give it one
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
-  | (?P<number>[0-9]+\.[0-9]+|[0-9]+\.(?![*/^])|[0-9]+|\.[0-9]+)
+  | (?P<number>(?:[0-9]+\.[0-9]+|[0-9]+\.(?![*/^])|[0-9]+|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\.\*|\./|\.\^|\.T\b|\*\*|[-+*/^(),'ᵀ⊙·×−]|⁻¹)
 """, re.VERBOSE)
@@ -116,6 +116,13 @@ class Token(core.Token):
         return self.start + 1
 
 
+def _literal(text: str) -> Fraction:
+    """A number as written, exactly: 0.5 is 1/2 and 2.5e3 is 2500, as in scalar expressions (the
+    tokenizer has checked the digits and the exponent against the limits)."""
+    mantissa, _, exponent = text.lower().partition("e")
+    return Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+
+
 def _count(size, noun: str) -> str:
     return f"{size} {noun}" if size == 1 else f"{size} {noun}s"
 
@@ -136,8 +143,13 @@ def tokenize(text: str) -> list[Token]:
         if kind == "name" and value.startswith("_"):
             # As in scalar expressions: _x, __init__ are Python's names, not mathematics'.
             raise ParseError(f"a name must start with a letter, not {value!r}", i + 1)
-        if kind == "number" and len(value) > MAX_DIGITS:
-            raise LimitError(f"a number with {len(value)} digits is over the limit of {MAX_DIGITS}", i + 1)
+        if kind == "number":
+            digits = sum(c.isdigit() for c in value.lower().partition("e")[0])
+            if digits > MAX_DIGITS:
+                raise LimitError(f"a number with {digits} digits is over the limit of {MAX_DIGITS}", i + 1)
+            exponent = value.lower().partition("e")[2]
+            if exponent and abs(int(exponent)) > LIMITS.max_number_digits:
+                raise LimitError(f"the exponent of {value} is over the limit of {LIMITS.max_number_digits}", i + 1)
         if kind != "space":
             tokens.append(Token(kind, _CANONICAL_OP.get(value, value), i))
         i = m.end()
@@ -344,7 +356,7 @@ class _Parser(Reader):
             tok = self.peek()
         if tok.kind == "number":
             self.advance()
-            return sign * Fraction(tok.value), tok.start + len(tok.value)
+            return sign * _literal(tok.value), tok.start + len(tok.value)
         if tok.value == "(":
             group = self.postfix()
             if isinstance(group.node, E.Num):
@@ -370,7 +382,7 @@ class _Parser(Reader):
     def atom(self) -> Parsed:
         tok = self.advance()
         if tok.kind == "number":
-            return Parsed(E.Num(Fraction(tok.value)), tok.start, tok.start + len(tok.value))
+            return Parsed(E.Num(_literal(tok.value)), tok.start, tok.start + len(tok.value))
         if tok.value == "(":
             inner = self.expression()  # expression() counts the level
             close = self.advance()
