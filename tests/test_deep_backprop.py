@@ -490,3 +490,13 @@ def test_every_gradient_read_off_the_layers_differential_gives_it_back(layers, s
         # and dL = δ_lᵀdy_l with dy_l = dW_l a_{l−1} + db_l + W_l da_{l−1}
         dy = values[f"dW{l}"] * values[prev] + values[f"db{l}"] + values[f"W{l}"] * values["d" + prev]
         assert abs((values[f"delta{l}"].T * dy)[0, 0] - claimed) < mpmath.mpf(10) ** -12
+
+
+def test_backprop_takes_a_time_limit_and_a_memory_limit():
+    # a wide network's --check runs for minutes: --timeout ends it as for every other command, and the
+    # out-of-memory message names an option backprop has
+    from helpers import invoke
+
+    result = invoke("backprop", "--layers", "300,300", "--check", "--no-steps", "--timeout", "0.5")
+    assert result.exit_code == 1 and "no result within the time limit of 0.5 s (--timeout)" in result.stderr
+    assert invoke("backprop", "--memory", "0", "--no-steps").exit_code == 0

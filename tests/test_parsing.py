@@ -1415,6 +1415,8 @@ def test_a_definition_under_a_taken_name_says_the_name_is_taken(name, params, ap
 @pytest.mark.parametrize("text, words", [
     ("y = x*y + 1", "symdiff implicit"),  # y on both sides: an equation
     ("f(x, x) = x", "named twice"),
+    ("x(x) = x^2", "'x' names both the function and its variable"),
+    ("y(t, y) = t*y", "'y' names both the function and its variable"),
     ("f(x) = ", "nothing after '='"),
     ("y = x = 2", "a second '='"),
     ("sin(x) = 1", "'=' is not part of an expression"),
@@ -1447,7 +1449,7 @@ def test_a_character_outside_the_grammar_is_named_by_its_code_point(ch, template
             # by its code point, or where the grammar knows the sign (∂, ∑, a look-alike) by what it is
             assert f"U+{ord(ch):04X}" in exc.message or unicodedata.name(ch, "?") in exc.message or (
                 ch.isprintable() and not unicodedata.category(ch).startswith("M")
-                and (f"({ch})" in exc.message or f"found '{ch}'" in exc.message) or "notation" in exc.message), \
+                and (f"({ch})" in exc.message or f"'{ch}'" in exc.message) or "notation" in exc.message), \
                 exc.message
             assert exc.column is not None
             if unicodedata.category(ch).startswith("M"):

@@ -866,7 +866,8 @@ def descend(
 def practice(
     rules: Annotated[str, typer.Option("--rules", metavar="chain,product",
                                        help="The rules every exercise must use (and no others but the basic "
-                                            "ones: constant, sum, constant multiple, power).")],
+                                            "ones: constant, sum, constant multiple, power, and rewriting 1/x as "
+                                            "x^(-1) or √x as x^(1/2)).")],
     count: Annotated[int, typer.Option("--count", click_type=options.whole(1, 200),
                                        help="How many exercises (1 to 200).")] = 10,
     seed: Annotated[int, typer.Option("--seed", click_type=options.SEED,
@@ -1095,6 +1096,9 @@ def backprop(
         typer.Option("--check", help="Compare ∂L/∂W, ∂L/∂b and ∂L/∂x with central finite differences of the "
                                      "composed loss on random matrices."),
     ] = False,
+    # a wide network's --check evaluates the whole loss at 60 digits many times: minutes for 400×400
+    timeout: TimeoutOpt = 120.0,
+    memory: MemoryOpt = 1024,
 ) -> None:
     """Backpropagation through x → y = Wx + b → z = σ(y) → L, by the vector chain rule.
 
@@ -1113,7 +1117,7 @@ def backprop(
                          "size is the input's and the last the output's, such as --layers 4,3,2")
 
         try:
-            network = parse_network(layers, activation, output or "sigmoid", loss.value)
+            network = parse_network(layers, activation, "sigmoid" if output is None else output, loss.value)
         except ParseError as exc:
             raise _usage(_named_option(exc.message)) from None
         values = _network_values(network, at, lr)
@@ -1124,7 +1128,7 @@ def backprop(
             return deep_backprop(network, check=check, at=values, lr=lr)
 
         raise typer.Exit(_run(out, compute_network, None, "backprop", steps=not no_steps,
-                              limits=Limits(120.0, 1, 1024)))
+                              limits=Limits(timeout, 1, memory)))
     for option, given in (("--at", at), ("--lr", lr)):
         if given is not None:
             raise _usage(f"{option} gives numbers to a network given by its sizes: add --layers, such as "
@@ -1149,7 +1153,7 @@ def backprop(
 
         return backprop_api(sizes[0], sizes[1], activation.strip().lower(), loss.value, check=check)
 
-    raise typer.Exit(_run(out, compute, None, "backprop", steps=not no_steps, limits=Limits(60.0, 1, 1024)))
+    raise typer.Exit(_run(out, compute, None, "backprop", steps=not no_steps, limits=Limits(timeout, 1, memory)))
 
 
 def _network_values(network, at: str | None, lr: float | None):

@@ -39,8 +39,8 @@ def unexpected_character(ch: str) -> str:
     does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
     which a terminal draws on the character before it (x + U+0301 shows as x́)."""
     if unicodedata.category(ch).startswith("M"):
-        return (f"unexpected combining mark U+{ord(ch):04X} {char_name(ch)}, joined to the character before it: "
-                f"names and numbers take no accents")
+        return (f"unexpected combining mark U+{ord(ch):04X} {char_name(ch)} (a terminal draws it on the character "
+                f"before it): names and numbers take no accents")
     if ch.isascii() and ch.isprintable():
         return f"unexpected character '{ch}'"
     shown = f"'{ch}' " if ch.isprintable() else ""

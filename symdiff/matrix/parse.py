@@ -110,6 +110,11 @@ class ShapeError(UnsupportedError):
 @dataclass(frozen=True)
 class Token(core.Token):
     start: int  # 0-based: spans of the text are sliced by it
+    typed: str = ""  # as written, where `value` is canonical (⊙ for .*, ᵀ for ')
+
+    @property
+    def shown(self) -> str:
+        return self.typed or self.value
 
     @property
     def column(self) -> int:
@@ -151,7 +156,7 @@ def tokenize(text: str) -> list[Token]:
             if exponent and abs(int(exponent)) > LIMITS.max_number_digits:
                 raise LimitError(f"the exponent of {value} is over the limit of {LIMITS.max_number_digits}", i + 1)
         if kind != "space":
-            tokens.append(Token(kind, _CANONICAL_OP.get(value, value), i))
+            tokens.append(Token(kind, _CANONICAL_OP.get(value, value), i, value))
         i = m.end()
     tokens.append(Token("end", "", len(text)))
     return tokens
@@ -187,7 +192,7 @@ class _Parser(Reader):
             if tok.value == "(" or tok.kind in ("name", "number"):
                 raise self.error(f"expected an operator before {tok.value!r} (matrix products need an explicit *)",
                                  tok.start)
-            raise self.error(f"unexpected {tok.value!r}", tok.start)
+            raise self.error(f"unexpected {tok.shown!r}", tok.start)
         node = result.node
         if UNKNOWN in node.shape or any(isinstance(n, E.Ident) and n.n == UNKNOWN for n in node.walk()):
             raise self.error("the size of I cannot be told from what is around it; write eye(n)", result.start,
@@ -400,10 +405,10 @@ class _Parser(Reader):
                 return self.function(tok)
             return Parsed(self.name(tok), tok.start, tok.start + len(tok.value))
         if tok.kind == "end":
-            before = self.tokens[self.pos - 2].value if self.pos >= 2 else ""
+            before = self.tokens[self.pos - 2].shown if self.pos >= 2 else ""
             raise self.error(f"expected an operand after {before!r}" if before else "expected an operand",
                              tok.start)
-        raise self.error(f"unexpected {tok.value!r}", tok.start)
+        raise self.error(f"unexpected {tok.shown!r}", tok.start)
 
     def name(self, tok: Token) -> Node:
         if tok.value in self.shapes:

@@ -776,6 +776,9 @@ class _Parser(Reader):
             if not k % 2:
                 if t.kind != "name" or not self.plain_name(t.value):
                     return None
+                if t.value == lhs[0].value:
+                    raise self.error(f"'{t.value}' names both the function and its variable; name the function "
+                                     f"differently, such as f({t.value}) = …", t.column)
                 if t.value in seen:
                     raise self.error(f"'{t.value}' is named twice on the left of '='; the variables of "
                                      f"{lhs[0].value}(…) are distinct names", t.column)
