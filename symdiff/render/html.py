@@ -83,8 +83,10 @@ def _step(step) -> str:
 
 def _derivation(d, result=None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
+    tidy = (f'<li><span class="rule">{html.escape(message("simplified"))}</span><math>{_m(d.step.result)}<mo>=</mo>'
+            f"{_m(d.result)}</math></li>") if d.result != d.step.result else ""
     return (f"<h3><math>{_partial(d.var, result)}</math>{held}</h3>"
-            f'<ul class="steps">{_step(d.step)}</ul>')
+            f'<ul class="steps">{_step(d.step)}{tidy}</ul>')
 
 
 def _result(left: str, expr_or_markup) -> str:

@@ -56,6 +56,8 @@ def _derivation(d, heading: str) -> list[str]:
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
     lines.extend(_step_list(d.step))
+    if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
+        lines.append(f"- **{_escape(message('simplified'))}**: ${brief(d.step.result)} = {brief(d.result)}$")
     return lines + [""]
 
 
