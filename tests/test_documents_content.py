@@ -100,3 +100,10 @@ def test_the_tidy_step_is_in_every_format(text, lang):
     for fmt in ("text", "markdown", "latex", "html"):
         out = _out("partial", text, "x", "--format", fmt, "--lang", lang)
         assert (word in out) == bool(tidy), (fmt, out[-400:])
+
+
+@pytest.mark.parametrize("fn, tex", [("asin", r"\arcsin"), ("acos", r"\arccos"), ("atan", r"\arctan"),
+                                     ("acot", r"\operatorname{arccot}")])
+def test_documents_write_inverse_trigonometric_functions_as_a_textbook_does(fn, tex):
+    out = _out("partial", f"{fn}(x)*y", "x", "--format", "markdown")
+    assert tex in out and rf"\operatorname{{{fn}}}" not in out

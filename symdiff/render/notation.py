@@ -271,7 +271,9 @@ def unicode(expr) -> str:
     return _unicode(expr)
 
 
-_latex = _remembered(LatexPrinter())
+# Documents write inverse trigonometric functions as a textbook does, arcsin x rather than
+# \operatorname{asin} (JSON's latex, which is data, keeps SymPy's default).
+_latex = _remembered(LatexPrinter({"inv_trig_style": "full"}))
 
 
 def latex(expr) -> str:
