@@ -289,6 +289,20 @@ class GradientResult:
         return None if self.value is None else sum(v * v for v in self.value) ** 0.5
 
     @property
+    def exact_norm(self) -> sympy.Expr | None:
+        """|∇f| at the point exactly where the decimal hides a surd a textbook writes (96·√2 for
+        135.765): when every partial is a rational number there and the norm is not. None otherwise."""
+        if self.point is None or self.value is None or len(self.partials) > 50:
+            return None
+        if not all(isinstance(v, sympy.Rational) for v in self.point.values()):
+            return None
+        entries = [g.xreplace(self.point) for g in self.gradient]
+        if not all(isinstance(e, sympy.Rational) for e in entries):
+            return None
+        exact = sympy.sqrt(sympy.Add(*[e * e for e in entries]))
+        return None if isinstance(exact, sympy.Rational) else exact
+
+    @property
     def ascent(self) -> list[float] | None:
         """The unit vector of steepest ascent ∇f/|∇f| (None at a stationary point)."""
         if not self.norm:

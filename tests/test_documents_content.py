@@ -107,3 +107,26 @@ def test_the_tidy_step_is_in_every_format(text, lang):
 def test_documents_write_inverse_trigonometric_functions_as_a_textbook_does(fn, tex):
     out = _out("partial", f"{fn}(x)*y", "x", "--format", "markdown")
     assert tex in out and rf"\operatorname{{{fn}}}" not in out
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(-3, 3).filter(bool), st.integers(-3, 3).filter(bool))
+def test_the_gradients_length_is_exact_where_a_textbook_writes_a_surd(a, b, x, y):
+    # |∇(a·x² + b·y²)| at (x, y) = 2·√(a²x² + b²y²): a surd unless a perfect square, then written
+    # exactly beside the decimal in every view (96√2 ≈ 135.765 rather than 135.765 alone)
+    import math
+
+    import sympy
+
+    from symdiff import api
+
+    result = api.gradient(f"{a}*x^2 + {b}*y^2", at=f"x={x},y={y}")
+    square = a * a * x * x + b * b * y * y
+    if math.isqrt(square) ** 2 == square:
+        assert result.exact_norm is None
+        return
+    assert result.exact_norm == 2 * sympy.sqrt(square)
+    text = _out("grad", f"{a}*x^2 + {b}*y^2", "--at", f"x={x},y={y}", "--format", "text")
+    assert f"|∇f| = {sympy.sstr(result.exact_norm)} ≈ " in text
+    markdown = _out("grad", f"{a}*x^2 + {b}*y^2", "--at", f"x={x},y={y}", "--format", "markdown")
+    assert rf"\approx" in markdown

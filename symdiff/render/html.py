@@ -167,7 +167,8 @@ def _at_point(result) -> str:
         point=_point, vector=lambda items: _rows([[i] for i in items]), matrix=_rows, nabla=nabla, norm=norm,
         unit=lambda f, minus: ("<mo>−</mo>" if minus else "") + f"<mfrac>{nabla(f)}{norm(f)}</mfrac>",
         equals=lambda a, b: f"{a}<mo>=</mo>{b}", letter=lambda c: f"<mi>{c}</mi>",
-        symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")))
+        symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")),
+        expr=_m, approx=lambda a, b: f"{a}<mo>≈</mo>{b}")
     sentences = at_point(result, notation, html.escape)
     if not sentences:
         return ""

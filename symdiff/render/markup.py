@@ -53,14 +53,22 @@ class PointNotation:
     ($…$, <math>…</math>); the others give markup in the format's math (LaTeX or MathML)."""
 
     def __init__(self, wrap, name, number, point, vector, matrix, nabla, norm, unit, equals, symbol,
-                 letter=lambda c: c):
+                 letter=lambda c: c, expr=None, approx=None):
         self.wrap, self.name, self.number, self.point, self.letter = wrap, name, number, point, letter
         self.vector, self.matrix, self.nabla, self.norm, self.unit = vector, matrix, nabla, norm, unit
         self.equals, self.symbol = equals, symbol
+        self.expr, self.approx = expr, approx  # an exact value, and "a ≈ b" (both optional)
 
 
 def _num(v: float) -> str:
     return f"{v:.6g}"
+
+
+def _norm_value(result, n: PointNotation) -> str:
+    """|∇f|'s value: 96√2 ≈ 135.765 where the exact value is a surd, else the decimal."""
+    decimal = n.number(_num(result.norm))
+    exact = getattr(result, "exact_norm", None)
+    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
 
 
 def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str]:
@@ -85,7 +93,7 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
         return [at, n.wrap(n.equals(n.letter("H"), n.matrix([[n.number(_num(v)) for v in row] for row in result.value])))]
     f = n.name(result)
     out = [at, n.wrap(n.equals(n.nabla(f), n.vector([n.number(_num(v)) for v in result.value]))),
-           words("grad.norm.doc", formula=n.equals(n.norm(f), n.number(_num(result.norm))))]
+           words("grad.norm.doc", formula=n.equals(n.norm(f), _norm_value(result, n)))]
     if result.ascent is None:
         out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
     else:
@@ -108,4 +116,5 @@ def tex_point_notation(wrap, result_symbol) -> PointNotation:
         vector=lambda items: bmatrix([[i] for i in items]), matrix=bmatrix,
         nabla=lambda f: rf"\nabla {f}", norm=lambda f: rf"\left|\nabla {f}\right|",
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",
-        equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt))
+        equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt),
+        expr=latex, approx=lambda a, b: rf"{a} \approx {b}")

@@ -163,7 +163,9 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_equation(f"  {nabla}", _vector(result.value)))
-        parts.append(_equation(f"  |{nabla}|", _num(result.norm)))
+        exact = getattr(result, "exact_norm", None)
+        norm = _num(result.norm) if exact is None else f"{unicode(exact)} ≈ {_num(result.norm)}"
+        parts.append(_equation(f"  |{nabla}|", norm))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))
         else:

@@ -153,9 +153,15 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     return "\n".join(lines)
 
 
+def _norm_text(result) -> str:
+    """96*sqrt(2) ≈ 135.765 where |∇f| is a surd at the point (see GradientResult.exact_norm)."""
+    exact = getattr(result, "exact_norm", None)
+    return _num(result.norm) if exact is None else f"{plain(exact)} ≈ {_num(result.norm)}"
+
+
 def _gradient_point_lines(result) -> list[str]:
     lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {_vector(result.value, _num)}",
-             "  " + message("grad.norm", norm=_num(result.norm), f=function_name(result))]
+             "  " + message("grad.norm", norm=_norm_text(result), f=function_name(result))]
     if result.ascent is None:
         lines.append("  " + message("grad.stationary", f=function_name(result)))
     else:
