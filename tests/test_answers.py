@@ -282,3 +282,15 @@ def test_practice_prints_what_it_found_and_exits_1_when_short(run):
     record = json.loads(result.stdout)
     assert result.exit_code == 1 and 0 < record["count"] < 200
     assert f"found only {record['count']} exercises of the 200 asked for" in result.stderr
+
+
+@pytest.mark.parametrize("rules", [["chain"], ["product", "chain"], ["quotient"]])
+def test_practice_numbers_each_answers_steps_as_an_outline(rules):
+    # 1.1.1. for the first substep of exercise 1's first step (it was 1.11.: a number that reads as eleven)
+    import re
+
+    from symdiff.render.text import render_practice
+
+    text = render_practice(practice(rules, count=3, seed=2))
+    numbers = re.findall(r"^\s+((?:\d+\.){2,}) ", text, flags=re.M)
+    assert numbers and all(re.fullmatch(r"[1-3]\.1\.(?:[1-9]\.)*", n) for n in numbers), numbers

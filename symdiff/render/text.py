@@ -444,7 +444,7 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
     for e in p.exercises:
         lines.append(f"  {e.number}. {plain(e.answer)}")
         if steps:
-            lines.extend(tree_lines(e.step, f"{e.number}.1", "     "))
+            lines.extend(tree_lines(e.step, f"{e.number}.1.", "     "))
     return "\n".join(lines)
 
 
