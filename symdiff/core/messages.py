@@ -799,7 +799,18 @@ def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | No
     names = {name for _, name, _, _ in _parsed(head) if name is not None}
     if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
         return None, _fill(template, key, printer, lang, None, values)
-    return _fill(head, key, sympy.sstr, lang, None, values), _fill(rest, key, printer, lang, None, values)
+    name = _fill(head, key, sympy.sstr, lang, None, values)
+    if rest.strip() == "{formula}" and _states_itself(step):
+        return name, ""  # d/dx ln(x) = 1/x — d/dx ln x = 1/x: the formula would repeat the line
+    return name, _fill(rest, key, printer, lang, None, values)
+
+
+def _states_itself(step: Step) -> bool:
+    """Whether the step is its rule's formula at the bare variable (ln x, sin u, eˣ), where the
+    formula, written in the step's own variable, is the step's claim again."""
+    expr, var = getattr(step, "expr", None), getattr(step, "var", None)
+    return var is not None and expr is not None and (
+        expr == var or (getattr(expr, "is_Function", False) and tuple(expr.args) == (var,)))
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

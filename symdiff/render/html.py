@@ -78,7 +78,7 @@ def _step(step) -> str:
     inner = "".join(_step(s) for s in step.substeps)
     children = f"<ul>{inner}</ul>" if inner else ""
     return (f'<li><span class="rule">{html.escape(label)}</span>{claim}'
-            f'<div class="why">{why}</div>{children}</li>')
+            + (f'<div class="why">{why}</div>' if why else "") + f"{children}</li>")
 
 
 def _derivation(d, result=None) -> str:

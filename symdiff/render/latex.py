@@ -39,7 +39,7 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
     label, why = labelled(step, _math, escape_text)
     lines.append(
         rf"&{indent}{latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
-        rf" && \text{{{escape_text(label)}: {why}}}"
+        rf" && \text{{{escape_text(label)}{': ' + why if why else ''}}}"
     )
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)

@@ -46,7 +46,8 @@ def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
     label, why = labelled(step, _inline, _escape)
     lines = [f"{pad}- **{_escape(label)}**: "
-             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$ — {why}"]
+             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$"
+             + (f" — {why}" if why else "")]
     for sub in step.substeps:
         lines.extend(_step_list(sub, depth + 1))
     return lines

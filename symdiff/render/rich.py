@@ -35,8 +35,9 @@ def _label(step) -> Text:
     label.append("  ")
     label.append(f"{unicode(step.operator)} [{brief(step.expr)}] = ", MATH_STYLE)
     label.append(brief(step.result), RESULT_STYLE)
-    label.append("\n")
-    label.append(why, "italic dim")
+    if why:
+        label.append("\n")
+        label.append(why, "italic dim")
     return label
 
 
