@@ -130,3 +130,14 @@ def test_the_gradients_length_is_exact_where_a_textbook_writes_a_surd(a, b, x, y
     assert f"|∇f| = {sympy.sstr(result.exact_norm)} ≈ " in text
     markdown = _out("grad", f"{a}*x^2 + {b}*y^2", "--at", f"x={x},y={y}", "--format", "markdown")
     assert rf"\approx" in markdown
+
+
+@pytest.mark.parametrize("fn", ["sin", "cos", "tan", "exp", "log", "atan", "sinh", "sqrt"])
+def test_a_rule_at_its_bare_variable_is_not_stated_twice(fn):
+    # - **natural log rule**: d/dx[ln x] = 1/x — d/dx ln x = 1/x said the same thing twice; a composite
+    # (fn(x²)) keeps its explanation
+    bare = _out("partial", f"{fn}(x)", "x", "--format", "markdown")
+    step = [line for line in bare.splitlines() if line.startswith("- **")]
+    assert step and all(" — " not in line for line in step if "rewrite" not in line), step
+    composite = _out("partial", f"{fn}(x^2)", "x", "--format", "markdown")
+    assert any(" — " in line for line in composite.splitlines() if line.lstrip().startswith("- **"))
