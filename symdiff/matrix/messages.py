@@ -250,6 +250,8 @@ EN.update({
     "training.back": "W{next}ᵀ·δ{next}",
     "training.slope": "{fn}′(y{layer})",
     "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
+    "training.cut": "some matrices are wider than this terminal and are cut short (…): --format text or "
+                    "--format json shows every number",
 })
 KO.update({
     "training.heading": "주어진 값으로 계산하면",
@@ -290,6 +292,8 @@ KO.update({
     "training.back": "W{next}ᵀ·δ{next}",
     "training.slope": "{fn}′(y{layer})",
     "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
+    "training.cut": "일부 행렬이 터미널보다 넓어 잘렸습니다 (…). 모든 숫자는 --format text 또는 --format json으로 "
+                    "볼 수 있습니다",
 })
 
 
