@@ -143,11 +143,13 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
         (symdiff.matrix.deep), whose `.numeric` (with `at`) is a NumericPass
         (symdiff.matrix.training): `.numeric.record(lang)` gives the numbers as JSON.
     check (bool): compare every gradient with central finite differences of the composed loss
-    (`.check`, `.checks`); seed (int): the check's random points.
+    (`.check`, `.checks`); seed (int, 0 to 2³² − 1): the check's random points.
 
     Both results have `.to_dict(steps=True)`, the JSON record of docs/reference.md.
     Raises ParseError for an unknown activation, output or loss, a pair that does not go together,
-    or a bad size; InputTypeError for arguments of the wrong type; UsageError, MissingValue,
+    or a bad size (a name the network uses itself, such as x or W, as the CLI refuses it);
+    InputTypeError for arguments of the wrong type; SeedError (a UsageError and a ValueError) for a
+    seed out of range; UsageError for inputs or outputs given with layers; UsageError, MissingValue,
     LimitError or DomainError for bad values or η (`at`, `lr`).
     """
     seed = check_seed(seed)

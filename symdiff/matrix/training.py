@@ -246,7 +246,7 @@ def _matrix(value, name: str, vector: bool, shape: tuple | None = None) -> list[
         # isinstance only: an object's own == (a numpy array's) is never asked
         if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
             raise InputTypeError(f"{name} is a {type(value).__module__}.{type(value).__name__}, not a list: "
-                                 f"write it as {example} (a numpy array's .tolist() gives one)")
+                                 f"write it as {example} (its .tolist() may give one)")
         raise UsageError(f"{name} is {_shown(value)}; write it as {example}")
     if not listed:
         raise UsageError(f"{name} is an empty list; write it as {example}")
@@ -280,7 +280,9 @@ def load_values(source, network: Network) -> Values:
     """x, t and every W_l, b_l for `network`, and the number each named size stands for.
 
     source: a JSON file's path, JSON text (starting with `{`), or an already read mapping. Vectors are
-    flat lists or lists of one-entry rows, matrices lists of rows; numbers are JSON numbers.
+    flat lists or lists of one-entry rows, matrices lists of rows; numbers are JSON numbers (from
+    Python, a tuple is a list and an int, float, Fraction or Decimal a number). A name given twice
+    in JSON is refused; a FIFO is opened without blocking, so one with no writer reads as empty.
     Errors (all `SymdiffError`s, none a traceback): `MissingValue` (domain, a usage error) for a value
     the network needs, naming every one; `UsageError` (syntax, usage) for a name it does not have, a
     wrong shape (expected and got), an entry that is not a finite number, text that is not JSON (with
