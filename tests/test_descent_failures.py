@@ -232,3 +232,31 @@ def test_descend_without_a_start_says_what_a_start_is():
         assert "descend needs a start" in str(exc)
     else:
         raise AssertionError("start=None must be refused")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.floats(150, 154), st.sampled_from(["x^2", "3*x^2", "x^2 + 1", "(x - 1)^2", "x^2/2", "x^2 + y^2"]))
+def test_values_near_the_float_range_do_not_blame_the_rate(exponent, f):
+    """x² from 1e151 goes 1e302 → 6.4e301 (x → 0.8x converges), yet was called a divergence with
+    "the learning rate 0.1 is too large": near the float range, the words say so instead."""
+    start = {"x": 10 ** exponent, "y": 10 ** exponent} if "y" in f else {"x": 10 ** exponent}
+    try:
+        r = descend(f, start=start, steps=100)
+    except DomainError as exc:  # f past the float range at the start: said so already
+        assert "floating-point range" in exc.message
+        return
+    note(r.reason)
+    assert "too large" not in r.reason and r.suggested_lr is None
+    if r.failed:
+        assert "floating-point range" in r.reason and "rescale f" in r.reason
+
+
+def test_x_squared_from_1e151_names_the_float_range_in_every_language():
+    r = descend("x^2", start={"x": 1e151})
+    assert r.failed and "floating-point range" in r.reason and "learning rate 0.1" not in r.reason
+    result = CliRunner().invoke(app, ["descend", "x^2", "--from", "x=1e151", "--no-steps", "--lang", "ko"])
+    assert "부동소수점 범위" in result.output and "너무 큽니다" not in result.output
+    # and a run that truly runs away near the range still blames the rate
+    r = descend("x^2", start={"x": 1e145}, lr=10)
+    assert r.diverged and "too large" in r.reason

@@ -292,6 +292,10 @@ EN.update({
     "descend.undefined": "not defined",
     "descend.reason.runaway": "diverged at step {k}: the iterates ran away; the learning rate {lr} is too "
                               "large for this function",
+    "descend.reason.runaway.range": "stopped at step {k}: f is {value}, near the edge of the floating-point range "
+                                    "(about ±1.8e308) that descent computes in, where running away cannot be told "
+                                    "from a large value; the learning rate is not to blame: start nearer the "
+                                    "minimum or rescale f",
     "descend.reason.rising": "diverged at step {k}: f rose at each of the last {count} steps; the learning rate "
                              "{lr} is too large for this function",
     "descend.reason.uphill": "diverged: after {count} steps f is {end}, higher than {start} at the start; the "
@@ -476,6 +480,9 @@ KO.update({
     "descend.undefined": "정의되지 않음",
     "descend.reason.runaway": "{k}단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 {lr:은/는} 이 함수에 "
                               "너무 큽니다",
+    "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: f의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
+                                    "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 탓이 "
+                                    "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 f의 크기를 줄이십시오",
     "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 f가 매번 커졌습니다. 학습률 {lr:은/는} "
                              "이 함수에 너무 큽니다",
     "descend.reason.uphill": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "

@@ -90,8 +90,8 @@ class DescentResult:
     def cause(self) -> str:
         """Why it stopped, without the advice. A failed run's cause reads on from "gradient descent"
         ("diverged at step 10: …", "was caught in a cycle at step 2: …")."""
-        frozen = ".frozen" if self.stop_values.get("frozen") else ""
-        return _words(f"descend.reason.{self.stop}{frozen}", self.stop_values)
+        variant = ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range") else ""
+        return _words(f"descend.reason.{self.stop}{variant}", self.stop_values)
 
     @property
     def advice_text(self) -> str | None:
@@ -233,6 +233,11 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
             if nxt is not None and all(math.isfinite(v) for v in (nxt.value, nxt.grad_norm, *nxt.point, *nxt.gradient)):
                 iterations.append(nxt)
             outside = point if nxt is None else None  # finite: checked above
+            fell = nxt is not None and nxt.value <= current.value and abs(nxt.value) <= abs(current.value)
+            if fell and scale == EDGE:
+                # f fell towards 0 (−x² falls away from it): only EDGE stopped it, as the start was already
+                # that large (x² from 1e151), and the rate is not to blame
+                return iterations, "runaway", {"k": k, "range": True, "value": f"{nxt.value:.3g}"}
             return iterations, "domain" if nxt is None else "runaway", {"k": k, "outside": outside}
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
@@ -396,6 +401,7 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
-    if advise and result.failed and not values.get("frozen"):  # halving a rate that is too small cannot help
+    # halving a rate that is too small cannot help, nor one that is not to blame (values near the float range)
+    if advise and result.failed and not values.get("frozen") and not values.get("range"):
         result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps)
     return result

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.errors import ParseError
+from ..core.errors import InputTypeError, ParseError, UsageError
 from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
 from .folding import fold_delta
-from .network import parse_size  # noqa: F401 (the one-layer form's sizes, re-exported)
+from .network import parse_size  # the one-layer form's sizes, as the CLI reads them
 from .parse import parse_matrix, to_shapes
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -109,6 +109,22 @@ def check_network(activation: str, loss: str) -> None:
         raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
 
 
+MAX_SEED = 2**32 - 1
+
+
+class SeedError(UsageError, ValueError):
+    """A seed out of range: a ValueError for Python callers, a usage error in a record."""
+
+
+def check_seed(seed) -> int:
+    """The seed of the check's random points: an int from 0 to 2³² − 1, as the CLI's --seed."""
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InputTypeError(f"seed must be an int from 0 to {MAX_SEED}, not {type(seed).__name__}")
+    if not 0 <= seed <= MAX_SEED:
+        raise SeedError(f"seed must be an int from 0 to {MAX_SEED}, not {seed}")
+    return seed
+
+
 def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
              check: bool = False, seed: int = 0, *, layers=None, output: str | None = None, at=None,
              lr: float | None = None):
@@ -127,16 +143,22 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
         (symdiff.matrix.deep), whose `.numeric` (with `at`) is a NumericPass
         (symdiff.matrix.training): `.numeric.record(lang)` gives the numbers as JSON.
     check (bool): compare every gradient with central finite differences of the composed loss
-    (`.check`, `.checks`); seed (int): the check's random points.
+    (`.check`, `.checks`); seed (int, 0 to 2³² − 1): the check's random points.
 
     Both results have `.to_dict(steps=True)`, the JSON record of docs/reference.md.
     Raises ParseError for an unknown activation, output or loss, a pair that does not go together,
-    or a bad size; InputTypeError for arguments of the wrong type; UsageError, MissingValue,
+    or a bad size (a name the network uses itself, such as x or W, as the CLI refuses it);
+    InputTypeError for arguments of the wrong type; SeedError (a UsageError and a ValueError) for a
+    seed out of range; UsageError for inputs or outputs given with layers; UsageError, MissingValue,
     LimitError or DomainError for bad values or η (`at`, `lr`).
     """
+    seed = check_seed(seed)
     if layers is not None:
-        from ..core.errors import InputTypeError
         from .deep import deep_backprop
+
+        if (inputs, outputs) != ("n", "m"):
+            raise UsageError("inputs and outputs are the sizes of the one-layer form; with layers=, the first "
+                             "size is the input's and the last the output's, such as layers=\"4,3,2\"")
 
         if isinstance(layers, (list, tuple)):
             for size in layers:
@@ -155,6 +177,9 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
         raise ParseError("output chooses the output layer of a network: give the network's sizes with layers=, "
                          "such as layers=\"4,3,2\"")
     check_network(activation, loss)
+    # a name is read as the CLI reads --inputs: never one of the network's own symbols (x, W, ...)
+    inputs, outputs = (parse_size(v, what) if isinstance(v, str) else v
+                       for what, v in (("inputs", inputs), ("outputs", outputs)))
     # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.
     n, m = to_shapes({"x": (inputs, 1), "y": (outputs, 1)}).values()
     n, m = n[0], m[0]

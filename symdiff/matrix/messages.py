@@ -233,8 +233,15 @@ EN.update({
     "training.note.loss_up": "the step with η = {lr} did not lower the loss: η is too large here; η = {suggested} "
                              "does (halving η until the loss goes down)",
     "training.note.loss_up_none": "the step with η = {lr} did not lower the loss, and neither did {halvings} "
-                                  "halvings of η (down to {smallest}): the decrease is below this precision, or the "
-                                  "loss has a corner here (relu at 0, where relu′(0) = 0 is taken)",
+                                  "halvings of η (down to {smallest}): the decrease is below the precision of these "
+                                  "numbers (30 digits)",
+    "training.note.loss_up_none.corner": "the step with η = {lr} did not lower the loss, and neither did "
+                                         "{halvings} halvings of η (down to {smallest}): the loss has a corner "
+                                         "here, where {fn}′ jumps in y{layer} (see the note on it), so no step "
+                                         "along this gradient need lower it",
+    "training.note.t_outside_unit": "t has entries outside [0, 1] ({entries}): cross-entropy compares "
+                                    "probabilities, so its targets must lie in [0, 1]; with these the loss can be "
+                                    "negative, and a lower loss is not a better fit",
     "training.note.zero_gradient": "every gradient is 0 here, so the step changes nothing and the loss stays the "
                                    "same",
     "training.note.corner": "entry {entry} of y{layer} is {value}, a corner of {fn}: {fn}′ is {left} just left of it "
@@ -243,6 +250,8 @@ EN.update({
     "training.back": "W{next}ᵀ·δ{next}",
     "training.slope": "{fn}′(y{layer})",
     "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
+    "training.cut": "some matrices are wider than this terminal and are cut short (…): --format text or "
+                    "--format json shows every number",
 })
 KO.update({
     "training.heading": "주어진 값으로 계산하면",
@@ -267,8 +276,14 @@ KO.update({
     "training.note.loss_up": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았습니다. 여기서는 η가 너무 큽니다. "
                              "η를 반씩 줄여 보면 η = {suggested}에서 손실이 줄어듭니다",
     "training.note.loss_up_none": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 줄여도 "
-                                  "({smallest}까지) 줄지 않았습니다. 감소량이 이 정밀도보다 작거나, 여기서 손실이 "
-                                  "꺾여 있습니다 (relu의 0에서는 relu′(0) = 0으로 둡니다)",
+                                  "({smallest}까지) 줄지 않았습니다. 감소량이 이 계산의 정밀도(30자리)보다 작습니다",
+    "training.note.loss_up_none.corner": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 "
+                                         "줄여도 ({smallest}까지) 줄지 않았습니다. y{layer}에서 {fn}의 도함수가 "
+                                         "건너뛰어 손실이 여기서 꺾여 있으므로 (그에 관한 참고를 보십시오) 이 "
+                                         "경사를 따르는 단계가 손실을 줄인다는 보장이 없습니다",
+    "training.note.t_outside_unit": "t에 [0, 1] 밖의 원소가 있습니다 ({entries}). 교차 엔트로피는 확률을 비교하므로 "
+                                    "목표값은 [0, 1] 안에 있어야 합니다. 이런 값으로는 손실이 음수가 될 수 있고, "
+                                    "손실이 줄어도 더 잘 맞는 것이 아닙니다",
     "training.note.zero_gradient": "여기서는 경사가 모두 0이므로 한 단계를 밟아도 아무것도 바뀌지 않고 손실도 "
                                    "그대로입니다",
     "training.note.corner": "y{layer}의 {entry}번째 원소가 {value:이고/고}, 여기는 {fn}의 꺾인 점입니다. {fn}의 "
@@ -277,6 +292,8 @@ KO.update({
     "training.back": "W{next}ᵀ·δ{next}",
     "training.slope": "{fn}′(y{layer})",
     "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
+    "training.cut": "일부 행렬이 터미널보다 넓어 잘렸습니다 (…). 모든 숫자는 --format text 또는 --format json으로 "
+                    "볼 수 있습니다",
 })
 
 

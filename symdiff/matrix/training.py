@@ -16,10 +16,12 @@ loss rather than log(0).
 
 from __future__ import annotations
 
+import decimal
 import json
 import math
 import numbers
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -92,7 +94,17 @@ class _Refused(Exception):
 
 
 def _constant(text: str):
-    raise _Refused(UsageError(f"--at values must be finite numbers, not {text}"))
+    # a float, so that the entry's check names where it is (x[2] is nan)
+    return float(text)
+
+
+def _no_duplicates(pairs: list) -> dict:
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _Refused(UsageError(f"--at gives {key!r} twice; give each value once"))
+        seen.add(key)
+    return dict(pairs)
 
 
 def _int(text: str):
@@ -124,9 +136,11 @@ def _read_text(source) -> tuple[str, bool]:
     if not path.strip():
         raise UsageError("--at needs a JSON file or JSON text such as "
                          "'{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[1, 0], [0, 1]], \"b1\": [0, 0]}'")
+    if path.strip() == "-":
+        raise UsageError("--at - would be standard input, which --at does not read: give a JSON file, JSON text, "
+                         "or from a pipe --at /dev/stdin")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = _read_file(path)
     except FileNotFoundError:
         raise ValuesFileError(f"--at: there is no file {path!r} (give a JSON file, or JSON text starting "
                               f"with {{)") from None
@@ -136,6 +150,9 @@ def _read_text(source) -> tuple[str, bool]:
         raise ValuesFileError(f"--at: {path!r} cannot be read (permission denied)") from None
     except OSError as exc:
         raise ValuesFileError(f"--at: {path!r} cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise ValuesFileError(f"--at file {path!r} is empty (a FIFO with no writer reads as empty): give x, t "
+                              f"and every W and b as JSON")
     if len(data) > MAX_BYTES:
         raise LimitError(f"--at file {path!r} is over {MAX_BYTES} bytes; a network's values fit in far less")
     try:
@@ -144,9 +161,35 @@ def _read_text(source) -> tuple[str, bool]:
         raise ValuesFileError(f"--at file {path!r} is not UTF-8 text (byte {exc.start + 1})") from None
 
 
+def _read_file(path: str) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of the file. Opened without blocking, so that a FIFO nobody writes to
+    reads as empty instead of waiting forever; then read blocking, so that a pipe with a writer
+    (/dev/stdin) is read to its end."""
+    import fcntl
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise IsADirectoryError(path)
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _parse_json(text: str, inline: bool, where: str):
     try:
-        return json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
+        return json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float,
+                          object_pairs_hook=_no_duplicates)
     except _Refused as refused:
         raise refused.error from None
     except json.JSONDecodeError as exc:
@@ -167,41 +210,63 @@ def _shown(value) -> str:
 
 
 def _number(value, name: str, where: str) -> mpmath.mpf:
-    # bool is an int to Python, never a weight to a person
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise UsageError(f"{name}{where} is {_shown(value)}, not a number")
-    if isinstance(value, numbers.Integral):
-        value = int(value)
-        if abs(value) > MAX_MAGNITUDE:
-            raise LimitError(f"{name}{where} is over {MAX_MAGNITUDE:g}; entries are at most that in size")
-        return mpmath.mpf(value)
-    value = float(value)
+    # bool is an int to Python, never a weight to a person; Decimal is a number to a person, not to numbers.Real
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+        raise UsageError(f"{name}{where} is {_shown(value)}, not a number (numbers are int, float, Fraction or "
+                         f"Decimal)")
+    try:
+        if isinstance(value, numbers.Integral):
+            value = int(value)
+            if abs(value) > MAX_MAGNITUDE:
+                raise LimitError(f"{name}{where} is over {MAX_MAGNITUDE:g}; entries are at most that in size")
+            return mpmath.mpf(value)
+        value = float(value)
+    except OverflowError:  # Fraction(10**400), Decimal('1e400') is inf rather
+        raise LimitError(f"{name}{where} is over {MAX_MAGNITUDE:g}; entries are at most that in size") from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise UsageError(f"{name}{where} is {_shown(value)}, which cannot be read as a number ({exc})") from None
     if not math.isfinite(value):
         raise UsageError(f"{name}{where} is {value}, not a finite number")
-    if abs(value) > MAX_MAGNITUDE:
-        raise LimitError(f"{name}{where} is {value:g}; entries are at most {MAX_MAGNITUDE:g} in size")
+    if abs(value) > MAX_MAGNITUDE:  # repr: the shortest digits that tell it from the limit
+        raise LimitError(f"{name}{where} is {value!r}; entries are at most {MAX_MAGNITUDE:g} in size")
     return mpmath.mpf(value)
 
 
-def _matrix(value, name: str, vector: bool) -> list[list]:
+def _listed(value):
+    """A list or tuple as a list (a tuple is a list to a person writing Python); None for anything else."""
+    return list(value) if isinstance(value, (list, tuple)) else None
+
+
+def _matrix(value, name: str, vector: bool, shape: tuple | None = None) -> list[list]:
     """The rows of `value`: a vector as a flat list or a list of one-entry rows, a matrix as a list of
     rows. Entries are checked later, once the shape is known to be right."""
     example = "[1, 2] or [[1], [2]]" if vector else "a list of rows, such as [[1, 2], [3, 4]]"
-    if not isinstance(value, list) or not value:
-        shown = "an empty list" if value == [] else _shown(value)
-        raise UsageError(f"{name} is {shown}; write it as {example}")
-    if vector and not any(isinstance(v, list) for v in value):
-        return [[v] for v in value]
-    if not all(isinstance(row, list) for row in value):
+    listed = _listed(value)
+    if listed is None:
+        # isinstance only: an object's own == (a numpy array's) is never asked
+        if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+            raise InputTypeError(f"{name} is a {type(value).__module__}.{type(value).__name__}, not a list: "
+                                 f"write it as {example} (its .tolist() may give one)")
+        raise UsageError(f"{name} is {_shown(value)}; write it as {example}")
+    if not listed:
+        raise UsageError(f"{name} is an empty list; write it as {example}")
+    rows = [_listed(v) for v in listed]
+    if vector and all(r is None for r in rows):
+        return [[v] for v in listed]
+    if all(r is None for r in rows):
+        want = f" of shape {_dims(shape)}" if shape is not None else ""
+        raise UsageError(f"{name} should be a matrix{want}, a list of rows such as [[1, 2], [3, 4]], but it is "
+                         f"a flat list of {len(listed)} numbers")
+    if any(r is None for r in rows):
         raise UsageError(f"{name} mixes numbers and lists; write it as {example}")
-    width = len(value[0])
-    for i, row in enumerate(value, 1):
+    width = len(rows[0])
+    for i, row in enumerate(rows, 1):
         if not row:
             raise UsageError(f"row {i} of {name} is empty; write it as {example}")
         if len(row) != width:
             raise UsageError(f"row {i} of {name} has {len(row)} entries and row 1 has {width}: "
                              f"every row of a matrix has the same length")
-    return value
+    return rows
 
 
 class Values(NamedTuple):
@@ -215,7 +280,9 @@ def load_values(source, network: Network) -> Values:
     """x, t and every W_l, b_l for `network`, and the number each named size stands for.
 
     source: a JSON file's path, JSON text (starting with `{`), or an already read mapping. Vectors are
-    flat lists or lists of one-entry rows, matrices lists of rows; numbers are JSON numbers.
+    flat lists or lists of one-entry rows, matrices lists of rows; numbers are JSON numbers (from
+    Python, a tuple is a list and an int, float, Fraction or Decimal a number). A name given twice
+    in JSON is refused; a FIFO is opened without blocking, so one with no writer reads as empty.
     Errors (all `SymdiffError`s, none a traceback): `MissingValue` (domain, a usage error) for a value
     the network needs, naming every one; `UsageError` (syntax, usage) for a name it does not have, a
     wrong shape (expected and got), an entry that is not a finite number, text that is not JSON (with
@@ -232,6 +299,11 @@ def load_values(source, network: Network) -> Values:
         raise UsageError(f"{where} must be a JSON object of named values, such as "
                          f"{{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[1, 0], [0, 1]], \"b1\": [0, 0]}}")
     needed = value_names(network)
+    expected = _expected_shapes(network)
+    for key in data:
+        if not isinstance(key, str):
+            raise InputTypeError(f"the values' names are strings such as \"x\" and \"W1\", not {_shown(key)} "
+                                 f"({type(key).__name__})")
     missing = [n for n in needed if n not in data]
     extra = [str(n) for n in data if n not in needed]
     layers = ",".join(str(s) for s in network.sizes)
@@ -241,11 +313,10 @@ def load_values(source, network: Network) -> Values:
     if extra:
         raise UsageError(f"--at has {', '.join(repr(n) for n in extra[:10])}, which the network --layers "
                          f"{layers} does not have; it takes {', '.join(needed)}")
-    expected = _expected_shapes(network)
     rows = {}
     count = 0
     for name in needed:
-        rows[name] = _matrix(data[name], name, not name.startswith("W"))
+        rows[name] = _matrix(data[name], name, not name.startswith("W"), expected[name])
         count += len(rows[name]) * len(rows[name][0])
         if count > MAX_ENTRIES:
             raise LimitError(f"--at has over {MAX_ENTRIES} numbers; a network worked by hand has far fewer")
@@ -390,13 +461,15 @@ def loss_of(network: Network, values: dict):
 
 @dataclass
 class Note:
-    kind: str  # "t_not_normalised", "loss_up", "loss_up_none", "zero_gradient"
+    kind: str  # "t_not_normalised", "t_outside_unit", "loss_up", "loss_up_none", "zero_gradient", "corner"
     values: dict = field(default_factory=dict)
+    variant: str = ""  # another wording of the same kind (loss_up_none at a corner: "corner")
 
     def message(self, lang: str | None = None) -> str:
         from .messages import training_message
 
-        return training_message(f"training.note.{self.kind}", lang, **self.values)
+        key = f"training.note.{self.kind}" + (f".{self.variant}" if self.variant else "")
+        return training_message(key, lang, **self.values)
 
 
 @dataclass
@@ -498,17 +571,33 @@ def _short(v) -> str:
     return text[:-2] if text.endswith(".0") else text  # 0, not 0.0: a corner at 0 reads as a whole number
 
 
+MIN_LR = sys.float_info.min
+"""Smallest η: the smallest normal float (2.2e-308); below it a float keeps fewer digits than it shows."""
+
+
 def check_lr(lr) -> float:
-    """η as a float: a UsageError unless a finite number > 0, a LimitError past MAX_LR."""
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)):
-        raise UsageError(f"--lr is a number such as 0.1, not {lr!r}")
-    if not math.isfinite(lr):
-        raise UsageError(f"--lr must be a finite number, not {lr}")
-    if lr <= 0:
-        raise UsageError(f"--lr must be greater than 0 (a step goes against the gradient), not {lr:g}")
-    if lr > MAX_LR:
-        raise LimitError(f"--lr {lr:g} is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1")
-    return float(lr)
+    """η as a float: a UsageError unless a finite number > 0, a LimitError past MAX_LR or below MIN_LR.
+    An int, float, Fraction or Decimal (an int too large for a float is past MAX_LR, not an OverflowError)."""
+    if isinstance(lr, bool) or not isinstance(lr, (numbers.Real, decimal.Decimal)):
+        raise UsageError(f"--lr is a number such as 0.1 (an int, float, Fraction or Decimal), not {_shown(lr)}")
+    if isinstance(lr, numbers.Integral) and abs(int(lr)) > MAX_LR:
+        raise LimitError(f"--lr is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1")
+    try:
+        rate = float(lr)
+    except OverflowError:  # Fraction(10**400)
+        raise LimitError(f"--lr is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1") from None
+    except (TypeError, ValueError, ArithmeticError):
+        raise UsageError(f"--lr is a number such as 0.1, not {_shown(lr)}") from None
+    if not math.isfinite(rate):
+        raise UsageError(f"--lr must be a finite number, not {rate}")
+    if rate <= 0:
+        raise UsageError(f"--lr must be greater than 0 (a step goes against the gradient), not {rate:g}")
+    if rate > MAX_LR:
+        raise LimitError(f"--lr {rate:g} is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1")
+    if rate < MIN_LR:
+        raise LimitError(f"--lr {lr} is below {MIN_LR:.3g}, the smallest number a float holds in full precision; "
+                         f"a learning rate is usually between 0.001 and 1")
+    return rate
 
 
 def _fits_floats(p: NumericPass) -> None:
@@ -563,8 +652,12 @@ def _step(network: Network, values: dict, p: NumericPass, lr: float) -> Update:
     if update.suggested_lr is not None:
         p.notes.append(Note("loss_up", {"lr": f"{lr:g}", "suggested": f"{update.suggested_lr:g}"}))
     else:
-        p.notes.append(Note("loss_up_none", {"lr": f"{lr:g}", "halvings": MAX_HALVINGS,
-                                             "smallest": f"{eta:g}"}))
+        # a corner is named only where some σ′ has one at these values (the corner notes say where)
+        corners = [n for n in p.notes if n.kind == "corner"]
+        values = {"lr": f"{lr:g}", "halvings": MAX_HALVINGS, "smallest": f"{eta:g}"}
+        if corners:
+            values.update(fn=corners[0].values["fn"], layer=corners[0].values["layer"])
+        p.notes.append(Note("loss_up_none", values, "corner" if corners else ""))
     return update
 
 
@@ -582,6 +675,15 @@ def _corners(fn: str, layer: int, y: mpmath.matrix, slope: mpmath.matrix) -> lis
     return [Note("corner", {"fn": fn, "layer": layer, "entry": i + 1, "value": _short(y[i, 0]),
                             "left": _short(left[i, 0]), "right": _short(right[i, 0]), "used": _short(slope[i, 0])})
             for i in range(y.rows) if abs(right[i, 0] - left[i, 0]) > mpmath.mpf("1e-6")]
+
+
+def _targets_outside_unit(network: Network, t: mpmath.matrix) -> list[Note]:
+    """Cross-entropy compares probabilities: a target outside [0, 1] makes a loss that can be negative
+    and fall without the fit getting better."""
+    if network.loss != "ce":
+        return []
+    outside = [f"t[{i + 1}] = {_short(t[i, 0])}" for i in range(t.rows) if not 0 <= t[i, 0] <= 1]
+    return [Note("t_outside_unit", {"entries": ", ".join(outside)})] if outside else []
 
 
 def numeric_pass(network: Network, values: dict, lr=None, sizes: dict | None = None) -> NumericPass:
@@ -608,6 +710,7 @@ def numeric_pass(network: Network, values: dict, lr=None, sizes: dict | None = N
         grad_W = [deltas[l - 1] * f.activations[l - 1].T for l in range(1, depth + 1)]
         grad_b = [d.copy() for d in deltas]
         grad_x = values["W1"].T * deltas[0]
+    notes += _targets_outside_unit(network, values["t"])
     p = NumericPass(network, dict(sizes or {}), values, f.ys, f.activations, f.loss, deltas, grad_W, grad_b,
                     grad_x, notes=list(notes), backs=backs, slopes=slopes)
     _fits_floats(p)

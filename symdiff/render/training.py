@@ -286,7 +286,7 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
             table.add_row(subscripted(f"b{l} ← b{l} − η·∂L/∂b{l}"), cell(p.update.weights[f"b{l}"]))
         if l > 1:
             table.add_section()
-    parts.append(table)
+    parts.append(_SaysWhenCut(table, _msg("training.cut", lang)))
     parts.append(Text(f"{subscripted(_msg('training.grad_x', lang))} = " + " ".join(text_block(p.grad_x))))
     if u is not None:
         verdict = _msg("training.went_down" if u.went_down else "training.went_up", lang)
@@ -295,6 +295,24 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
     for note in p.notes:
         parts.append(Text(note.message(lang), style="yellow"))
     return Group(*parts)
+
+
+class _SaysWhenCut:
+    """The table, and after it one line when the console is too narrow for it: its cells do not wrap
+    (a wrapped matrix no longer reads as one), so Rich cuts them with …, and the reader must know that
+    numbers are missing and where to find them all."""
+
+    def __init__(self, table, words: str):
+        self.table, self.words = table, words
+
+    def __rich_console__(self, console, options):
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        yield self.table
+        wide = options.update_width(10**6)  # Measurement.get clamps to the width it is given
+        if Measurement.get(console, wide, self.table).maximum > options.max_width:
+            yield Text(self.words, style="yellow")
 
 
 __all__ = ["text_lines", "markdown_lines", "latex_lines", "html_section", "rich_renderable", "text_block",
