@@ -541,3 +541,13 @@ def test_a_confident_right_answer_has_a_tiny_loss_not_zero(margin, m):
     p = T.train_step(f"1,{m}", values, output="softmax", loss="ce")
     expected = mpmath.log1p((m - 1) * mpmath.exp(-mpmath.mpf(margin)))
     assert p.loss > 0 and abs(p.loss - expected) <= expected * mpmath.mpf("1e-12")
+
+
+@pytest.mark.parametrize("view", ["markdown_lines", "latex_lines"])
+def test_documents_write_the_numbers_derivatives_as_fractions(view):
+    # \partial L/\partial W_{2} (a slash in display math) → \frac{\partial L}{\partial W_{2}}
+    from symdiff.render import training as views
+
+    p = T.train_step("2,2,2", HAND_VALUES, activation="sigmoid", output="softmax", loss="ce", lr=0.5)
+    text = "\n".join(getattr(views, view)(p, "en"))
+    assert r"\frac{\partial L}{\partial W_{2}}" in text and r"\partial L/" not in text

@@ -150,6 +150,8 @@ _TEX = {"·": r" \cdot ", "ᵀ": r"^{\top}", "∂": r"\partial ", "δ": r"\delta
 def _tex_label(label: str) -> str:
     import re
 
+    # ∂L/∂W2 as a fraction: a slash inside display math is not how a textbook writes a derivative
+    label = re.sub(r"∂(\w+)/∂(\w+)", r"\\frac{∂\1}{∂\2}", label)
     out = "".join(_TEX.get(ch, ch) for ch in label)
     out = re.sub(r"([A-Za-z]|\\delta)(\d+)", r"\1_{\2}", out)  # W2 → W_{2}, δ2 → δ_{2}
     out = re.sub(r"\b(sigmoid|tanh|relu|identity|softmax)\b", r"\\operatorname{\1}", out)
