@@ -194,18 +194,18 @@ EN.update({
 })
 KO.update({
     "backprop.title": "역전파",
-    "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트 (z와 같은 모양)",
+    "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 모양)",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다",
-    "backprop.dy_dx": "아핀 변환의 x에 대한 야코비 행렬: W 자신",
-    "backprop.dy_db": "아핀 변환의 b에 대한 야코비 행렬: 단위 행렬",
+    "backprop.dy_dx": "아핀 변환 y = Wx + b를 x로 미분한 야코비 행렬은 W입니다",
+    "backprop.dy_db": "아핀 변환 y = Wx + b를 b로 미분한 야코비 행렬은 단위 행렬 I입니다",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙), 그래디언트는 열벡터로 씁니다: "
                       "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z, (m×m)(m×1) = m×1. 야코비 행렬의 전치가 그래디언트를 z에서 y로 "
                       "되돌려 보냅니다",
     "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, "
                        "곧 W의 모양입니다",
-    "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ",
-    "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ (이전 층으로 전달되는 그래디언트)",
+    "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ입니다",
+    "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ입니다 (이전 층으로 전달되는 그래디언트)",
 })
 
 # The numbers of `backprop --layers … --at` (symdiff.matrix.training and symdiff.render.training)
