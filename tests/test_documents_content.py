@@ -141,3 +141,18 @@ def test_a_rule_at_its_bare_variable_is_not_stated_twice(fn):
     assert step and all(" — " not in line for line in step if "rewrite" not in line), step
     composite = _out("partial", f"{fn}(x^2)", "x", "--format", "markdown")
     assert any(" — " in line for line in composite.splitlines() if line.lstrip().startswith("- **"))
+
+
+@given(st.sampled_from(["sign(x)", "sign(x)^2", "sign(x^2 - 1)*x", "abs(x)*y"]))
+@settings(max_examples=8, deadline=None)
+def test_documents_write_sgn_and_json_keeps_sympys_latex(text):
+    import json
+
+    import sympy
+
+    from symdiff import api
+
+    markdown = _out("partial", text, "x", "--format", "markdown")
+    assert r"\operatorname{sgn}" in markdown and r"\operatorname{sign}" not in markdown
+    record = json.loads(_out("partial", text, "x", "--format", "json"))
+    assert record["latex"] == sympy.latex(api.partial(text, "x").result)  # data: SymPy's own spelling

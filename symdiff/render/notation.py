@@ -144,6 +144,13 @@ class PlainPrinter(_StrTermsOnce, _EachNodeOnce, NaturalLogStr, _BigSums, StrPri
 
 class LatexPrinter(_BigSums, _SympyLatexPrinter):
     follows_language = True  # \ln where the output's language writes ln (`natural_log`)
+    textbook_names = True  # sgn x, as a textbook writes the sign function (JSON's latex keeps SymPy's sign)
+
+    def _print_sign(self, expr, exp=None):
+        # as SymPy's generic function printing writes it, under the name the output uses
+        name = "sgn" if self.textbook_names else "sign"
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\operatorname{{{name}}}{power}{{\left({self._print(expr.args[0])} \right)}}"
 
     def doprint(self, expr):
         self._settings["ln_notation"] = self.follows_language and natural_log()
@@ -184,6 +191,7 @@ class _SympyStr(_StrTermsOnce, _EachNodeOnce, _BigSums, StrPrinter):
 
 class _SympyLatex(_LatexTermsOnce, _EachNodeOnce, LatexPrinter):
     follows_language = False
+    textbook_names = False
 
 
 # JSON's expression values are data, the same in every language (its prose follows --lang).
