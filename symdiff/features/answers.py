@@ -391,9 +391,9 @@ def _kind(value: object) -> str:
     return _KINDS.get(type(value), type(value).__name__)
 
 
-def _record_problem(record: str | Mapping) -> str | None:
-    """What keeps `record` from being {"expr": str, "var": str or [str], "answer": str}, in words a
-    grader can act on (not Python's KeyError 'answer'); None when it is one."""
+def _read_record(record: str | Mapping) -> tuple[Mapping | None, str | None]:
+    """The record's fields, or what keeps `record` from being {"expr": str, "var": str or [str],
+    "answer": str} in words a grader can act on (not Python's KeyError 'answer')."""
     import json
 
     if isinstance(record, str):
@@ -401,19 +401,19 @@ def _record_problem(record: str | Mapping) -> str | None:
             record = json.loads(record)
         except ValueError as exc:
             where = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-            return f"the line is not JSON ({getattr(exc, 'msg', 'unreadable')}{where})"
+            return None, f"the line is not JSON ({getattr(exc, 'msg', 'unreadable')}{where})"
     if not isinstance(record, Mapping):
-        return f"a record is a JSON object, and this is {_kind(record)}"
+        return None, f"a record is a JSON object, and this is {_kind(record)}"
     missing = [k for k in ("expr", "var", "answer") if k not in record]
     if missing:
-        return f"the record has no {' and no '.join(missing)}"
+        return None, f"the record has no {' and no '.join(missing)}"
     for key in ("expr", "answer"):
         if not isinstance(record[key], str):
-            return f"{key} must be a string, not {_kind(record[key])}"
+            return None, f"{key} must be a string, not {_kind(record[key])}"
     var = record["var"]
     if not (isinstance(var, str) or (isinstance(var, (list, tuple)) and var and all(isinstance(v, str) for v in var))):
-        return f"var must be a name, names separated by commas or a list of names, not {_kind(var)}"
-    return None
+        return None, f"var must be a name, names separated by commas or a list of names, not {_kind(var)}"
+    return record, None
 
 
 def grade_record(record: str | Mapping) -> Verdict:
@@ -426,11 +426,10 @@ def grade_record(record: str | Mapping) -> Verdict:
     from ..core.errors import SymdiffError
 
     text = record if isinstance(record, str) else json.dumps(record, default=repr)
-    problem = _record_problem(record)
+    fields, problem = _read_record(record)
     if problem is not None:
         error = SymdiffError(f"not a record with expr, var and answer: {problem}", type="syntax")
         return Verdict(None, (), None, None, "unreadable", error=error, input=text)
-    fields = json.loads(record) if isinstance(record, str) else record
     expr, var, answer = (fields[k] for k in ("expr", "var", "answer"))
     variables = [v.strip() for v in var.split(",")] if isinstance(var, str) else list(var)
     return check(expr, var if isinstance(var, str) else variables, answer)

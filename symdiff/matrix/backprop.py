@@ -16,17 +16,14 @@ from . import expr as E
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
 from .folding import fold_delta
-from .network import parse_size  # the one-layer form's sizes, as the CLI reads them
+from .network import LOSS_TEXT, parse_size  # parse_size: the one-layer form's sizes, as the CLI reads them
 from .parse import parse_matrix, to_shapes
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "ce")
 
-_LOSS_TEXT = {
-    "mse": "norm2(z - t)**2/2",
-    "ce": "-sum(hadamard(t, log(z)) + hadamard(ones({m}, 1) - t, log(ones({m}, 1) - z)))",
-}
-_LOSS_NAME = {"mse": "squared error ½‖z − t‖²", "ce": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]"}
+# the one-layer form's losses: its cross-entropy is the binary one (with a sigmoid)
+_LOSS_TEXT = {"mse": LOSS_TEXT["mse"], "ce": LOSS_TEXT["binary"]}
 
 
 @dataclass

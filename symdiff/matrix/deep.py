@@ -18,21 +18,6 @@ from .folding import expand, fold_delta
 from .network import Network, parse_network
 from .parse import parse_matrix, to_shapes
 
-_LOSS_TEXT = {
-    "mse": "norm2(z - t)**2/2",
-    ("sigmoid", "ce"): "-sum(hadamard(t, log(z)) + hadamard(ones({m}, 1) - t, log(ones({m}, 1) - z)))",
-    ("softmax", "ce"): "-t.T*log(z)",
-}
-
-# the losses with log(1 − z) as well as log z: binary cross-entropy
-_LOG_ONE_MINUS_Z = {("sigmoid", "ce")}
-
-
-def _loss_text(network: Network) -> str:
-    key = "mse" if network.loss == "mse" else (network.output, network.loss)
-    return _LOSS_TEXT[key].format(m=network.sizes[-1])
-
-
 def a_name(network: Network, l: int) -> str:
     """a_l's symbol: x for the input, z for the output."""
     return "x" if l == 0 else "z" if l == network.depth else f"a{l}"
@@ -149,7 +134,7 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
     for l in range(1, depth + 1):
         forward.append((f"y{l}", parse_matrix(f"W{l}*{a_name(network, l - 1)} + b{l}", shapes)))
         forward.append((a_name(network, l), parse_matrix(_activation_text(network.activation(l), f"y{l}"), shapes)))
-    loss_text = _loss_text(network)
+    loss_text = network.loss_text
     forward.append(("L", parse_matrix(loss_text, shapes)))
 
     dl_dz = matrix_derivative(loss_text, "z", shapes)
@@ -236,9 +221,9 @@ def check_network(result: NetworkResult, seed: int = 0):
     sizes = sizes_for([E.Sym(name, shape) for name, shape in result.shapes.items()])
     mapping = dict(values)
     accept = None
-    if result.network.loss == "ce":
-        pair = (result.network.output, result.network.loss)
-        accept = _unsaturated(values[E.Sym("z", result.shapes["z"])], both_ends=pair in _LOG_ONE_MINUS_Z)
+    if result.network.cross_entropy:  # log z, and for binary cross-entropy log(1 − z) too
+        accept = _unsaturated(values[E.Sym("z", result.shapes["z"])],
+                              both_ends=result.network.cross_entropy == "binary")
     checks = {}
     for layer in result.layers:  # from the output back, so δ_{l+1} is known when δ_l needs it
         delta = layer.delta_lines[-2].value if result.assumption and layer.index == result.network.depth \

@@ -18,11 +18,19 @@ HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 OUTPUTS = ("identity", "sigmoid", "softmax")
 LOSSES = ("mse", "ce")
 
+# Each kind of loss in the matrix engine's syntax ({m}: the output's size), for both backprop forms
+LOSS_TEXT = {
+    "mse": "norm2(z - t)**2/2",
+    "binary": "-sum(hadamard(t, log(z)) + hadamard(ones({m}, 1) - t, log(ones({m}, 1) - z)))",
+    "categorical": "-t.T*log(z)",
+}
+_MSE_NAME = "squared error ½‖z − t‖²"
+
 # (output, loss) → the loss's name; a pair not here is refused
 PAIRS = {
-    ("identity", "mse"): "squared error ½‖z − t‖²",
-    ("sigmoid", "mse"): "squared error ½‖z − t‖²",
-    ("softmax", "mse"): "squared error ½‖z − t‖²",
+    ("identity", "mse"): _MSE_NAME,
+    ("sigmoid", "mse"): _MSE_NAME,
+    ("softmax", "mse"): _MSE_NAME,
     ("sigmoid", "ce"): "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",
     ("softmax", "ce"): "categorical cross-entropy −tᵀ log z",
 }
@@ -72,6 +80,11 @@ class Network:
     def cross_entropy(self) -> str | None:
         """"binary" (sigmoid output) or "categorical" (softmax output) for the ce loss, else None."""
         return _CROSS_ENTROPY[self.output] if self.loss == "ce" else None
+
+    @property
+    def loss_text(self) -> str:
+        """L in the matrix engine's syntax."""
+        return LOSS_TEXT[self.cross_entropy or "mse"].format(m=self.sizes[-1])
 
 
 def parse_size(text: str, name: str = "a size") -> int | str:
@@ -133,5 +146,5 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     return Network(sizes, tuple(names), output, loss)
 
 
-__all__ = ["Network", "parse_network", "parse_size", "check_pair", "HIDDEN_ACTIVATIONS", "OUTPUTS", "LOSSES",
+__all__ = ["Network", "LOSS_TEXT", "parse_network", "parse_size", "check_pair", "HIDDEN_ACTIVATIONS", "OUTPUTS", "LOSSES",
            "PAIRS", "MAX_LAYERS", "output_hint"]

@@ -7,6 +7,7 @@ import re
 from typing import Callable
 
 from ..core.messages import explain, message, named_explanation, rule_label
+from .notation import decimal as _num
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
 
@@ -58,10 +59,6 @@ class PointNotation:
         self.vector, self.matrix, self.nabla, self.norm, self.unit = vector, matrix, nabla, norm, unit
         self.equals, self.symbol = equals, symbol
         self.expr, self.approx = expr, approx  # an exact value, and "a ≈ b" (both optional)
-
-
-def _num(v: float) -> str:
-    return f"{v:.6g}"
 
 
 def _norm_value(result, n: PointNotation) -> str:

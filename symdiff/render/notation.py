@@ -388,6 +388,11 @@ def derivative_latex(expr, wrt) -> str:
     return f"\\frac{{{num}}}{{{den}}} \\left({sympy.latex(expr)}\\right)"
 
 
+def decimal(v: float) -> str:
+    """A value at a point as every human view prints it: six significant digits (135.765)."""
+    return f"{v:.6g}"
+
+
 def derivative_symbol(wrt, f: str = "f", printer=plain, ordinary: bool = False) -> str:
     """∂f/∂x, ∂²f/∂y∂x, in one line; with `ordinary`, dy/dx and d²y/dx²."""
     wrt = list(wrt)

@@ -14,6 +14,7 @@ from rich.tree import Tree
 from ..core.messages import message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
+from .notation import decimal as _num
 from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
 brief = abbreviated(unicode)
@@ -22,10 +23,6 @@ RULE_STYLE = "bold cyan"
 MATH_STYLE = "bold"
 RESULT_STYLE = "bold green"
 HEAD_STYLE = "bold magenta"
-
-
-def _num(v: float) -> str:
-    return f"{v:.6g}"
 
 
 def _label(step) -> Text:

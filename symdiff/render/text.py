@@ -8,6 +8,7 @@ from ..core.errors import caret_lines
 from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
+from .notation import decimal as _num
 
 brief = abbreviated(plain)
 # An explanation is read, not pasted back: its mathematics in Unicode (3·y⁴, d/dx xⁿ = n·xⁿ⁻¹).
@@ -20,10 +21,6 @@ INLINE_MAX = 6
 
 def _point(point) -> str:
     return ", ".join(f"{plain(k)}={plain(v)}" for k, v in point.items())
-
-
-def _num(v: float) -> str:
-    return f"{v:.6g}"
 
 
 def _at(point) -> str:
