@@ -495,6 +495,7 @@ from symdiff.scalar.numeric import replaced  # noqa: E402
 @settings(max_examples=80, deadline=None)
 @given(st.lists(expressions, min_size=1, max_size=3),
        st.sampled_from(["0.1", "-1.5", "2", "0", "1/3"]))
+@example(["atan2(x, log(log(x, 3), 3))"], "0")  # SymPy's atan2(0, nan) raises: so must replaced
 def test_replaced_is_xreplace(parts, at):
     exprs = [parse_or_reject(p) for p in parts]
     shared = sympy.Add(*exprs) * sympy.sin(sympy.Add(*exprs))  # a repeated subtree
@@ -503,7 +504,13 @@ def test_replaced_is_xreplace(parts, at):
     value = sympy.Rational(at)
     for rule in ({x: sympy.Float(value, 40)}, {x: value, y: 2 * x}, {x: x}, {}):
         for expr in [*exprs, shared, unevaluated]:
-            assert sympy.srepr(replaced(expr, rule)) == sympy.srepr(expr.xreplace(rule))
+            try:
+                expected = sympy.srepr(expr.xreplace(rule))
+            except Exception as exc:  # SymPy refuses the point (atan2(0, nan)): the same refusal
+                with pytest.raises(type(exc)):
+                    replaced(expr, rule)
+                continue
+            assert sympy.srepr(replaced(expr, rule)) == expected
 
 
 def test_value_at_of_a_deep_shared_derivative():
