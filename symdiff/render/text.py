@@ -351,7 +351,9 @@ def _is_rational(text: str) -> bool:
 
 
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
-    question = f"d/d{','.join(plain(w) for w in v.wrt)} [{plain(v.expr)}]" if v.expr is not None else v.input
+    # ∂/∂x for a function of several variables, d/dx for one, as the steps below write it
+    operator = derivative_symbol(v.wrt, "", ordinary=v.expr is not None and is_ordinary(v, v.wrt))
+    question = f"{operator} [{plain(v.expr)}]" if v.expr is not None else v.input
     answer = plain(v.answer) if v.answer is not None else v.answer_text
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
