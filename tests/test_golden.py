@@ -36,12 +36,11 @@ CASES = {
     "backprop-layers": (["backprop", "--layers", "2,3,2", "--activation", "relu", "--output", "softmax",
                          "--loss", "ce"], DOCUMENTS),
     "implicit": (["implicit", "x^2 + y^2 = 25", "--at", "x=3,y=4"], TERMINAL),
-    "check-wrong": (["check", "3*x**2*y**4", "x", "6*x*y**3"], TERMINAL),
-    "tangent": (["tangent", "x**2 + y**2", "--at", "x=1,y=2"], TERMINAL),
+    "check-wrong": (["check", "3*x**2*y**4", "x", "6*x*y**3"], DOCUMENTS),
+    "tangent": (["tangent", "x**2 + y**2", "--at", "x=1,y=2"], DOCUMENTS),
     "descend": (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--lr", "0.1", "--steps", "5"],
-                TERMINAL),
-    "practice": (["practice", "--rules", "chain,product", "--count", "3", "--seed", "7"],
-                 TERMINAL + ["markdown"]),
+                DOCUMENTS),
+    "practice": (["practice", "--rules", "chain,product", "--count", "3", "--seed", "7"], DOCUMENTS),
 }
 
 WRONG = {"check-wrong"}  # a wrong answer is a failed input: exit status 1

@@ -231,7 +231,7 @@ def test_show_completion_detects_the_shell():
 
 @pytest.mark.parametrize("words_, cword, expected", [
     ("symdiff gr", 1, {"grad"}),
-    ("symdiff check x x 1 --format ", 6, {"rich", "text", "json"}),
+    ("symdiff rules --format ", 3, {"rich", "text", "json"}),
     ("symdiff rules ch", 2, {"chain"}),
     ("symdiff partial x x --fo", 4, {"--format"}),
 ])

@@ -889,15 +889,8 @@ def practice(
         current_environment().stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(ExitStatus.FAILED) from None
     out = Output(format, lang.value, "practice")
-    if out.format is Format.markdown:
-        from ..core.messages import language
-        from ..render.markdown import render_practice
-
-        with language(lang.value):
-            out.write(render_practice(result, steps=not no_steps))
-    else:
-        rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
-        out.write(rendered.stdout)
+    rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
+    out.write(rendered.stdout)
     if result.shortfall:  # the exercises found are printed; the exit status says they are fewer
         current_environment().stderr.write(f"error: {result.shortfall}\n")
         raise typer.Exit(ExitStatus.FAILED)

@@ -25,9 +25,9 @@ class Format(str, Enum):
 # The formats each command writes: `--format` accepts these and no others, and its help lists them.
 _PLAIN = (Format.rich, Format.text, Format.json)
 COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
-    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop")},
-    **{command: _PLAIN for command in ("check", "implicit", "tangent", "descend", "rules")},
-    "practice": (*_PLAIN, Format.markdown),
+    **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop",
+                                              "check", "tangent", "descend", "practice")},
+    **{command: _PLAIN for command in ("implicit", "rules")},
 }
 
 _FORMAT_HELP = {

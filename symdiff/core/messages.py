@@ -229,6 +229,7 @@ EN.update({
     "check.inconclusive": "inconclusive: not proved equal to the derivative, but no difference found at {points} "
                           "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
+    "check.wrong.constant": "wrong: the answer is {answer} but the derivative is {correct}",
     "check.undefined": "undefined",
     "check.difference": "the answer minus the derivative there is {difference}, provably not 0",
     "check.correct": "the derivative is {correct}",
@@ -285,6 +286,11 @@ EN.update({
     "descend.converged": "converged",
     "descend.stopped": "stopped",
     "descend.final": "final point {point}, f = {value}",
+    # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
+    "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
+    "descend.final.doc": "final point {point}, {value}",
+    "tangent.approximation.doc": "{kind} (the linear approximation {formula}):",
+    "tangent.point.doc": "{function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
@@ -420,6 +426,7 @@ KO.update({
     "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
                           "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니니 직접 확인하십시오",
     "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다",
+    "check.wrong.constant": "오답: 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다",
     "check.undefined": "정의되지 않음",
     "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명됩니다",
     "check.correct": "올바른 도함수는 {correct}입니다",
@@ -473,6 +480,10 @@ KO.update({
     "descend.converged": "수렴",
     "descend.stopped": "중단",
     "descend.final": "최종 점 {point}, f = {value}",
+    "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
+    "descend.final.doc": "최종 점 {point}, {value}",
+    "tangent.approximation.doc": "{kind} (선형 근사 {formula}):",
+    "tangent.point.doc": "{point}에서 {function}",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "

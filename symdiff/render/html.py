@@ -241,10 +241,11 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
 
 def views(fmt: str) -> dict:
     """The HTML section of each scalar result class that has one (see symdiff.render)."""
+    from . import documents
     from . import results as r
 
     return {r.PartialResult: section_partial, r.GradientResult: section_grad, r.HessianResult: section_hessian,
-            r.JacobianResult: section_jacobian}
+            r.JacobianResult: section_jacobian, **documents.views(fmt)}
 
 
 def section(result, *, steps: bool = True, line: int | None = None) -> str:

@@ -18,7 +18,8 @@ _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "#": r"\#", "%": r"\%",
     "&": r"\&", "$": r"\$", "~": r"\~{}", "·": r"$\cdot$", "σ": r"$\sigma$", "√": r"$\surd$",
     "…": r"\dots{}", "−": "-", "∂": r"$\partial$", "ᵀ": r"$^{T}$", "×": r"$\times$", "²": r"$^{2}$",
-    "<": r"$<$", ">": r"$>$", "|": r"$|$",
+    "<": r"$<$", ">": r"$>$", "|": r"$|$", "∇": r"$\nabla$", "η": r"$\eta$", "←": r"$\leftarrow$",
+    "≈": r"$\approx$", "δ": r"$\delta$", "⊙": r"$\odot$", "≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$",
 }
 
 
@@ -213,10 +214,11 @@ def render_jacobian(result, *, steps: bool = True) -> str:
 
 def views(fmt: str) -> dict:
     """The LaTeX of each scalar result class that has one (see symdiff.render)."""
+    from . import documents
     from . import results as r
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
-            r.JacobianResult: render_jacobian}
+            r.JacobianResult: render_jacobian, **documents.views(fmt)}
 
 
 def render(result, *, steps: bool = True) -> str:

@@ -14,23 +14,6 @@ def _d(var) -> str:
     return rf"\frac{{d}}{{d{latex(var)}}}"
 
 
-def render_practice(p, *, steps: bool = True) -> str:
-    title = ", ".join(rule_label(r) for r in p.rules)
-    lines = ["# " + message("practice.title", rules=title), "",
-             plural("practice.count", len(p.exercises), seed=p.seed), "",
-             "## " + message("practice.exercises.heading"), ""]
-    for e in p.exercises:
-        lines.append(rf"{e.number}. ${_d(e.var)}\left[{latex(e.expr)}\right]$")
-    lines += ["", "## " + message("practice.answers.heading"), ""]
-    for e in p.exercises:
-        lines.append(f"{e.number}. $${_d(e.var)}\\left[{latex(e.expr)}\\right] = {latex(e.answer)}$$")
-        if steps:
-            lines.append("")
-            lines.extend("   " + line for line in _step_list(e.step))
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
 # --- derivations for notes (Obsidian): $…$ inline, $$…$$ display, steps as a nested list
 
 def _escape(text: str) -> str:
@@ -202,10 +185,11 @@ def render_jacobian(result, *, steps: bool = True) -> str:
 
 def views(fmt: str) -> dict:
     """The Markdown of each scalar result class that has one (see symdiff.render)."""
+    from . import documents
     from . import results as r
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
-            r.JacobianResult: render_jacobian, r.PracticeSet: render_practice}
+            r.JacobianResult: render_jacobian, **documents.views(fmt)}
 
 
 def render(result, *, steps: bool = True) -> str:

@@ -351,8 +351,9 @@ def _is_rational(text: str) -> bool:
 
 
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
-    # ∂/∂x for a function of several variables, d/dx for one, as the steps below write it
-    operator = derivative_symbol(v.wrt, "", ordinary=v.expr is not None and is_ordinary(v, v.wrt))
+    # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
+    operator = plain(v.steps[0].operator) if len(v.steps) == 1 else \
+        derivative_symbol(v.wrt, "", ordinary=v.expr is not None and is_ordinary(v, v.wrt))
     question = f"{operator} [{plain(v.expr)}]" if v.expr is not None else v.input
     answer = plain(v.answer) if v.answer is not None else v.answer_text
     lines = _header(v, line, v.input or "")
@@ -374,7 +375,10 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     exact = c.get("exact") or {}
     where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
     answer_value, correct_value = counterexample_values(c)
-    lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value))
+    if where:
+        lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value))
+    else:  # f has no variable: its derivative is the same everywhere
+        lines.append(message("check.wrong.constant", answer=answer_value, correct=correct_value))
     if "difference" in c:
         lines.append(message("check.difference", difference=c["difference"]))
     lines.append(message("check.correct", correct=plain(v.correct)))

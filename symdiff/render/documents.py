@@ -1,0 +1,476 @@
+"""Markdown, LaTeX and HTML documents of the results that are more than a derivation: a checked
+answer, a tangent, a run of gradient descent and a worksheet.
+
+Each is written once, as a list of blocks built with a `Document`; the three formats differ only in
+how a `Document` sets a heading, a sentence, a formula, a table and a tree of steps. Their content is
+the text view's, with every expression typeset (no SymPy syntax in a document)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import sympy
+
+from ..core.messages import message, plural, rule_label
+from .markup import with_math
+from .notation import decimal, is_ordinary, latex, mathml
+
+
+class Document:
+    """Blocks of one format. Markup is the format's own: LaTeX for Markdown and LaTeX, MathML for
+    HTML. `words(render_text)` escapes a sentence and typesets the markup its printer is given."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+
+    # --- mathematics (markup in the format's math language)
+    def expr(self, expr) -> str:
+        return latex(expr)
+
+    def number(self, text: str) -> str:
+        """A decimal as printed (6.12998e-06), as a textbook sets it (6.12998 × 10⁻⁶)."""
+        mantissa, e, exponent = text.partition("e")
+        if not e:
+            return text
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+    def nabla(self, markup: str) -> str:
+        return rf"\nabla {markup}"
+
+    def equals(self, *sides: str) -> str:
+        return " = ".join(sides)
+
+    def approx(self, left: str, right: str) -> str:
+        return rf"{left} \approx {right}"
+
+    def tuple(self, items: list[str]) -> str:
+        """(x, y); a point of one variable is its coordinate."""
+        return items[0] if len(items) == 1 else r"\left(" + ", ".join(items) + r"\right)"
+
+    def norm(self, markup: str) -> str:
+        return rf"\left\lvert {markup} \right\rvert"
+
+    def operator(self, wrt, ordinary: bool) -> str:
+        """∂/∂x (or d/dx for a function of one variable), ∂²/∂y∂x for several."""
+        wrt = list(wrt)
+        d = "d" if ordinary else r"\partial"
+        if len(wrt) == 1:
+            return rf"\frac{{{d}}}{{{d} {latex(wrt[0])}}}"
+        return rf"\frac{{{d}^{{{len(wrt)}}}}}{{" + " ".join(f"{d} {latex(v)}" for v in reversed(wrt)) + "}"
+
+    def applied(self, operator: str, markup: str) -> str:
+        return rf"{operator}\left[{markup}\right]"
+
+    def formula(self, tex: str, mml: str) -> str:
+        """A formula written out in both languages (the general form of a rule)."""
+        return tex
+
+    def listing(self, items: list[str]) -> str:
+        return r",\ ".join(items)
+
+    def mtext(self, text: str) -> str:
+        """Words inside a formula (a table's cell)."""
+        return rf"\text{{{self.escape(text)}}}"
+
+    # --- words
+    def inline(self, markup: str) -> str:
+        return f"${markup}$"
+
+    def escape(self, text: str) -> str:
+        raise NotImplementedError
+
+    def words(self, render_text) -> str:
+        return with_math(render_text, self.inline, self.escape)
+
+    def say(self, key: str, words: dict | None = None, **math) -> str:
+        """A catalogue sentence: `math` values are markup, each typeset where it stands; `words` values
+        are words, escaped with the sentence."""
+        sentence = self.words(lambda p: message(key, **(words or {}), **{k: p(v) for k, v in math.items()}))
+        return re.sub(r":  +", ": ", sentence)  # the text view's column alignment ("answer:   …")
+
+    def text(self, text: str) -> str:
+        return self.escape(text)
+
+    # --- blocks
+    def heading(self, words: str, level: int = 3) -> None:
+        raise NotImplementedError
+
+    def paragraph(self, words: str) -> None:
+        raise NotImplementedError
+
+    def display(self, markup: str) -> None:
+        raise NotImplementedError
+
+    def items(self, words: list[str]) -> None:
+        raise NotImplementedError
+
+    def numbered(self, words: list[str]) -> None:
+        raise NotImplementedError
+
+    def answer(self, number: int, markup: str) -> None:
+        """A numbered formula set large: a worksheet's answer."""
+        raise NotImplementedError
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        """Cells are math markup; the first column and the last are numbers, set right."""
+        raise NotImplementedError
+
+    def steps(self, step) -> None:
+        raise NotImplementedError
+
+    def derivation(self, d, result) -> None:
+        raise NotImplementedError
+
+    def code(self, lines: list[str]) -> None:
+        raise NotImplementedError
+
+    def render(self) -> str:
+        return "\n".join(self.blocks).rstrip() + "\n"
+
+
+class MarkdownDocument(Document):
+    def escape(self, text: str) -> str:
+        from .markdown import _escape
+
+        return _escape(text)
+
+    def heading(self, words: str, level: int = 3) -> None:
+        self.blocks += ["#" * level + " " + words, ""]
+
+    def paragraph(self, words: str) -> None:
+        self.blocks += [words, ""]
+
+    def display(self, markup: str) -> None:
+        self.blocks += [f"$${markup}$$", ""]
+
+    def items(self, words: list[str]) -> None:
+        self.blocks += [f"- {w}" for w in words] + [""]
+
+    def numbered(self, words: list[str]) -> None:
+        self.blocks += [f"{n}. {w}" for n, w in enumerate(words, 1)] + [""]
+
+    def answer(self, number: int, markup: str) -> None:
+        self.blocks += [f"{number}. $${markup}$$", ""]
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        def line(cells):
+            return "| " + " | ".join(cells) + " |"
+
+        align = ["---:" if c in (0, len(header) - 1) else ":---" for c in range(len(header))]
+        self.blocks += [line(f"${h}$" for h in header), line(align)]
+        self.blocks += [line(f"${c}$" if c else "" for c in row) for row in rows] + [""]
+
+    def steps(self, step) -> None:
+        from .markdown import _step_list
+
+        self.blocks += _step_list(step) + [""]
+
+    def derivation(self, d, result) -> None:
+        from .latex import result_symbol
+        from .markdown import _derivation
+
+        self.blocks += _derivation(d, f"${result_symbol(result, [d.var])}$")
+
+    def code(self, lines: list[str]) -> None:
+        self.blocks += ["```", *lines, "```", ""]
+
+
+class LatexDocument(Document):
+    def escape(self, text: str) -> str:
+        from .latex import escape_text
+
+        # TeX sets -- as a dash: an option's name keeps its two hyphens.
+        return escape_text(text).replace("--", "-{}-")
+
+    def heading(self, words: str, level: int = 3) -> None:
+        self.blocks += [rf"\noindent\textbf{{{words}}}", ""]
+
+    def paragraph(self, words: str) -> None:
+        self.blocks += [r"\noindent " + words, ""]
+
+    def display(self, markup: str) -> None:
+        self.blocks += [r"\[", markup, r"\]", ""]
+
+    def items(self, words: list[str]) -> None:
+        self.blocks += [r"\begin{itemize}", *(rf"\item {w}" for w in words), r"\end{itemize}", ""]
+
+    def numbered(self, words: list[str]) -> None:
+        self.blocks += [r"\begin{enumerate}", *(rf"\item {w}" for w in words), r"\end{enumerate}", ""]
+
+    def answer(self, number: int, markup: str) -> None:
+        self.blocks += [rf"\noindent {number}.\ $\displaystyle {markup}$", ""]
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        spec = "".join("r" if c in (0, len(header) - 1) else "l" for c in range(len(header)))
+        body = [" & ".join(f"${c}$" if c else "" for c in row) + r" \\" for row in rows]
+        self.blocks += [r"\begin{center}", rf"\begin{{tabular}}{{{spec}}}",
+                        " & ".join(f"${h}$" for h in header) + r" \\ \hline", *body,
+                        r"\end{tabular}", r"\end{center}", ""]
+
+    def steps(self, step) -> None:
+        from .latex import _step_lines
+
+        body: list[str] = []
+        _step_lines(step, 0, body)
+        self.blocks += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}", ""]
+
+    def derivation(self, d, result) -> None:
+        from .latex import _derivation_block
+
+        self.blocks += _derivation_block(d, f"d/d{d.var}", result) + [""]
+
+    def code(self, lines: list[str]) -> None:
+        self.blocks += [r"\begin{verbatim}", *lines, r"\end{verbatim}", ""]
+
+
+class HtmlDocument(Document):
+    def expr(self, expr) -> str:
+        return mathml(expr)
+
+    def number(self, text: str) -> str:
+        from .html import _number
+
+        mantissa, e, exponent = text.partition("e")
+        if not e:
+            return _number(text)
+        return f"<mrow>{_number(mantissa)}<mo>×</mo><msup><mn>10</mn>{_number(str(int(exponent)))}</msup></mrow>"
+
+    def nabla(self, markup: str) -> str:
+        return f"<mo>∇</mo>{markup}"
+
+    def equals(self, *sides: str) -> str:
+        return "<mo>=</mo>".join(sides)
+
+    def approx(self, left: str, right: str) -> str:
+        return f"{left}<mo>≈</mo>{right}"
+
+    def tuple(self, items: list[str]) -> str:
+        return items[0] if len(items) == 1 else "<mrow><mo>(</mo>" + "<mo>,</mo>".join(items) + "<mo>)</mo></mrow>"
+
+    def norm(self, markup: str) -> str:
+        return f"<mrow><mo>|</mo>{markup}<mo>|</mo></mrow>"
+
+    def operator(self, wrt, ordinary: bool) -> str:
+        wrt = list(wrt)
+        d = "<mi>d</mi>" if ordinary else "<mo>∂</mo>"
+        top = d if len(wrt) == 1 else f"<msup>{d}<mn>{len(wrt)}</mn></msup>"
+        return f"<mfrac>{top}<mrow>" + "".join(d + mathml(v) for v in reversed(wrt)) + "</mrow></mfrac>"
+
+    def applied(self, operator: str, markup: str) -> str:
+        return f"{operator}<mrow><mo>[</mo>{markup}<mo>]</mo></mrow>"
+
+    def formula(self, tex: str, mml: str) -> str:
+        return mml
+
+    def listing(self, items: list[str]) -> str:
+        return "<mo>,</mo>".join(items)
+
+    def mtext(self, text: str) -> str:
+        return f"<mtext>{html.escape(text)}</mtext>"
+
+    def inline(self, markup: str) -> str:
+        return f"<math>{markup}</math>"
+
+    def escape(self, text: str) -> str:
+        return html.escape(text)
+
+    def heading(self, words: str, level: int = 3) -> None:
+        self.blocks.append(f"<h{level}>{words}</h{level}>")
+
+    def paragraph(self, words: str) -> None:
+        self.blocks.append(f"<p>{words}</p>")
+
+    def display(self, markup: str) -> None:
+        self.blocks.append(f'<p><math display="block">{markup}</math></p>')
+
+    def items(self, words: list[str]) -> None:
+        self.blocks.append("<ul>" + "".join(f"<li>{w}</li>" for w in words) + "</ul>")
+
+    def numbered(self, words: list[str]) -> None:
+        self.blocks.append("<ol>" + "".join(f"<li>{w}</li>" for w in words) + "</ol>")
+
+    def answer(self, number: int, markup: str) -> None:
+        self.blocks.append(f'<p>{number}. <math display="block">{markup}</math></p>')
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        def row(cells, tag):
+            return "<tr>" + "".join(f"<{tag}>" + (self.inline(c) if c else "") + f"</{tag}>" for c in cells) + "</tr>"
+
+        self.blocks.append("<table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>")
+
+    def steps(self, step) -> None:
+        from .html import _step
+
+        self.blocks.append(f'<ul class="steps">{_step(step)}</ul>')
+
+    def derivation(self, d, result) -> None:
+        from .html import _derivation
+
+        self.blocks.append(_derivation(d, result))
+
+    def code(self, lines: list[str]) -> None:
+        self.blocks.append("<pre>" + html.escape("\n".join(lines)) + "</pre>")
+
+    def render(self) -> str:
+        return "".join(self.blocks)
+
+
+# --- the documents, each written once
+
+def _value(doc: Document, text: str) -> str:
+    """A value the check computed, given as text ("3/8", "sin(1/2) ≈ 0.479426", "≈ 1.5"), typeset."""
+    from ..core.errors import SymdiffError
+    from ..scalar.parsing import parse
+
+    def one(part: str) -> str:
+        try:
+            return doc.expr(parse(part))
+        except SymdiffError:
+            return doc.escape(part)
+
+    exact, approx_sign, approximate = text.partition("≈")
+    if not approx_sign:
+        return one(text.strip())
+    right = doc.number(approximate.strip())
+    return doc.approx(one(exact.strip()), right) if exact.strip() else doc.approx("", right)
+
+
+def check_document(doc: Document, v, steps: bool) -> None:
+    from .text import counterexample_values
+
+    if v.verdict == "unreadable":
+        doc.paragraph(doc.text(message("check.unreadable", error=v.error.message)))
+        if v.unreadable_text is not None and v.error.column is not None:
+            from ..core.errors import caret_lines
+
+            doc.code(caret_lines(v.unreadable_text, v.error.column))
+        return
+    # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
+    operator = doc.expr(v.steps[0].operator) if len(v.steps) == 1 else doc.operator(v.wrt, is_ordinary(v, v.wrt))
+    question = doc.applied(operator, doc.expr(v.expr))
+    doc.heading(doc.say("check.question", question=question))
+    doc.paragraph(doc.say("check.answer", answer=doc.expr(v.answer)))
+    correct = doc.say("check.correct", correct=doc.expr(v.correct)) if v.correct is not None else None
+    if v.verdict == "right":
+        doc.paragraph(doc.text(message("check.right.symbolic")))
+    elif v.verdict == "inconclusive":
+        doc.paragraph(doc.text(message("check.inconclusive", points=v.points)))
+        doc.paragraph(correct)
+    else:
+        c = v.counterexample
+        at = (c.get("exact") or {}).get("at") or c["at"]
+        point = doc.listing([doc.equals(doc.expr(sympy.Symbol(k)), _value(doc, str(val))) for k, val in at.items()])
+        answer_value, correct_value = counterexample_values(c)
+        values = {"answer": _value(doc, answer_value), "correct": _value(doc, correct_value)}
+        doc.paragraph(doc.say("check.wrong", at=point, **values) if at else doc.say("check.wrong.constant", **values))
+        if "difference" in c:
+            doc.paragraph(doc.say("check.difference", difference=_value(doc, c["difference"])))
+        doc.paragraph(correct)
+        if v.diagnosis is not None:
+            doc.paragraph(doc.text(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
+                                           message=v.diagnosis.message)))
+    if steps and v.steps and v.verdict != "right":
+        doc.paragraph(doc.text(message("check.steps").rstrip(":")))
+        for step in v.steps:
+            doc.steps(step)
+
+
+def tangent_document(doc: Document, t) -> None:
+    f, a = sympy.Function("f"), sympy.Symbol("a")
+    point = doc.listing([doc.equals(doc.expr(k), doc.expr(val)) for k, val in t.point.items()])
+    doc.heading(doc.say("tangent.point.doc", function=doc.equals(doc.expr(sympy.Symbol("f")), doc.expr(t.expr)),
+                        point=point))
+    for d in t.partials:
+        if d.step is not None:
+            doc.derivation(d, t)
+    doc.display(doc.equals(doc.expr(f(a)), doc.expr(t.value)))
+    gradient = doc.expr(sympy.Matrix(t.gradient))
+    doc.display(doc.equals(doc.nabla(doc.expr(f(a))), gradient))
+    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
+    general = doc.formula(r"L = f(a) + \nabla f(a) \cdot (x - a)",
+                          "<mi>L</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo><mo>∇</mo>"
+                          "<mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>·</mo><mo>(</mo><mi>x</mi><mo>−</mo>"
+                          "<mi>a</mi><mo>)</mo>")
+    doc.paragraph(doc.say("tangent.approximation.doc", {"kind": kind}, formula=general))
+    L = doc.expr(sympy.Symbol("L"))
+    forms = [t.tangent] if t.expanded == t.tangent else [t.tangent, t.expanded]
+    doc.display(doc.equals(L, *map(doc.expr, forms)))
+
+
+def descend_document(doc: Document, r, steps: bool) -> None:
+    f = doc.expr(sympy.Symbol("f"))
+    doc.heading(doc.inline(doc.equals(f, doc.expr(r.expr))))
+    doc.display(doc.equals(doc.nabla(f), doc.expr(sympy.Matrix(r.gradient))))
+    start = doc.tuple([doc.number(decimal(v)) for v in r.start])
+    eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
+    doc.paragraph(doc.say("descend.head.doc", lr=eta, start=start,
+                          rule=doc.formula(r"w \leftarrow w - \eta \nabla f",
+                                           "<mi>w</mi><mo>←</mo><mi>w</mi><mo>−</mo><mi>η</mi><mo>∇</mo><mi>f</mi>")))
+    names = [doc.expr(v) for v in r.vars]
+    header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, doc.nabla(f), doc.norm(doc.nabla(f))]
+    shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
+    rows = []
+    for k, it in enumerate(shown):
+        rows.append([doc.number(str(it.step)), doc.tuple([doc.number(decimal(v)) for v in it.point]),
+                     doc.number(decimal(it.value)), doc.tuple([doc.number(decimal(g)) for g in it.gradient]),
+                     doc.number(decimal(it.grad_norm))])
+        if not steps and k == 4 and len(r.iterations) > 12:
+            rows.append(["", doc.mtext(message("descend.more", count=len(r.iterations) - 10)), "", "", ""])
+    if r.outside is not None:
+        rows.append([doc.number(str(r.stop_values["k"])), doc.tuple([doc.number(decimal(v)) for v in r.outside]),
+                     doc.mtext(message("descend.undefined")), "", ""])
+    doc.table(header, rows)
+    if r.failed:
+        doc.paragraph(doc.text(message("descend.failed", reason=r.cause)))
+        if r.advice_text:
+            doc.paragraph(doc.text(r.advice_text))
+    else:
+        doc.paragraph(doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}"))
+    final = doc.tuple([doc.number(decimal(v)) for v in r.final.point])
+    doc.paragraph(doc.say("descend.final.doc", point=final, value=doc.equals(f, doc.number(decimal(r.final.value)))))
+
+
+def practice_document(doc: Document, p, steps: bool) -> None:
+    # a worksheet, a file of its own: its title above its two parts
+    doc.heading(doc.text(message("practice.title", rules=", ".join(rule_label(r) for r in p.rules))), 1)
+    doc.paragraph(doc.text(plural("practice.count", len(p.exercises), seed=p.seed)))
+    doc.heading(doc.text(message("practice.exercises.heading")), 2)
+
+    def question(e) -> str:
+        return doc.applied(doc.operator([e.var], True), doc.expr(e.expr))
+
+    doc.numbered([doc.inline(question(e)) for e in p.exercises])
+    doc.heading(doc.text(message("practice.answers.heading")), 2)
+    for e in p.exercises:
+        doc.answer(e.number, doc.equals(question(e), doc.expr(e.answer)))
+        if steps:
+            doc.steps(e.step)
+
+
+_DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}
+
+
+def _view(fmt: str, write):
+    def view(result, *, steps: bool = True, line: int | None = None) -> str:
+        doc = _DOCUMENTS[fmt]()
+        write(doc, result, steps)
+        body = doc.render()
+        if fmt == "html":
+            from .html import _section, _title
+
+            return _section([f"<h2>{_title(line)}</h2>" if line is not None else "", body])
+        return body
+
+    return view
+
+
+def views(fmt: str) -> dict:
+    """The document views of the feature results (registered by each document format's `views()`)."""
+    from . import results as r
+
+    return {r.Verdict: _view(fmt, check_document),
+            r.TangentResult: _view(fmt, lambda doc, t, steps: tangent_document(doc, t)),
+            r.DescentResult: _view(fmt, descend_document),
+            r.PracticeSet: _view(fmt, practice_document)}
+
