@@ -16,6 +16,7 @@ from sympy.core.parameters import distribute
 from .core.errors import DomainError, ParseError, SymdiffError, UsageError
 from .core.limits import DEFAULT_LIMITS
 from .core.nodes import count_nodes
+from .core.notebook import Notebook
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
@@ -47,7 +48,7 @@ class Derivation:
 
 
 @dataclass
-class PartialResult:
+class PartialResult(Notebook):
     """∂f/∂wrt[0]…∂wrt[-1] of `expr`: one derivation per variable, in order."""
 
     expr: sympy.Expr
@@ -261,7 +262,7 @@ def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, nam
 
 
 @dataclass
-class GradientResult:
+class GradientResult(Notebook):
     """∇f: every first partial (with steps for some), the assembled vector, and with a point its
     value, length and the directions of steepest ascent and descent."""
 
@@ -398,7 +399,7 @@ def _check_all(claims) -> Agreement:
 
 
 @dataclass
-class HessianResult:
+class HessianResult(Notebook):
     """The matrix of second partials, symmetric; each mixed pair computed in both orders."""
 
     expr: sympy.Expr
@@ -526,7 +527,7 @@ def _same(a: sympy.Expr, b: sympy.Expr) -> bool:
 
 
 @dataclass
-class JacobianResult:
+class JacobianResult(Notebook):
     """The m×n Jacobian of f_1…f_m by x_1…x_n: entry (i, j) = ∂f_i/∂x_j, each with its steps."""
 
     functions: tuple[sympy.Expr, ...]
@@ -675,7 +676,7 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
 
 
 @dataclass
-class ImplicitResult:
+class ImplicitResult(Notebook):
     """dy/dx from an equation F(x, y) = G(x, y), by differentiating both sides with y = y(x)."""
 
     equation: str
@@ -757,7 +758,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
 
 
 @dataclass
-class TangentResult:
+class TangentResult(Notebook):
     """The tangent line (one variable), plane (two) or hyperplane of f at a point:
     L(x) = f(a) + ∇f(a)·(x - a), the linear approximation of f near a."""
 

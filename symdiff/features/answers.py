@@ -21,6 +21,7 @@ from typing import Iterator, Mapping
 
 import sympy
 
+from ..core.notebook import Notebook
 from ..scalar import rules
 from ..scalar.smoothness import kinks, rough_parts
 from ..scalar.steps import Step
@@ -266,10 +267,15 @@ class Diagnosis:
 
     @property
     def message(self) -> str:
-        """The explanation, in the current language (see `symdiff.core.messages.language`)."""
+        """The explanation, in the current language (see `symdiff.core.messages.language`), its
+        expressions in SymPy syntax (JSON's)."""
+        return self.words(sympy.sstr)
+
+    def words(self, printer) -> str:
+        """The explanation with its expressions printed by `printer` (Unicode, LaTeX, MathML)."""
         from ..core.messages import message
 
-        return message(self.key, sympy.sstr, **self.values)
+        return message(self.key, printer, **self.values)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message}
@@ -347,7 +353,7 @@ def diagnose(root: Step, var: sympy.Symbol, f: sympy.Expr, answer: sympy.Expr,
 
 
 @dataclass
-class Verdict:
+class Verdict(Notebook):
     """Is `answer` the derivative of `expr` by `wrt`?"""
 
     expr: sympy.Expr | None

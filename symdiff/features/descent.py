@@ -18,6 +18,7 @@ from typing import Callable, Mapping, Sequence
 import sympy
 
 from ..core.errors import DomainError, MissingValue, UsageError
+from ..core.notebook import Notebook
 from ..scalar.numeric import describe
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
 from .approx import distinct
@@ -59,7 +60,7 @@ class Iterate:
 
 
 @dataclass
-class DescentResult:
+class DescentResult(Notebook):
     expr: sympy.Expr
     vars: tuple[sympy.Symbol, ...]
     gradient: list[sympy.Expr]

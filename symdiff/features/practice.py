@@ -14,6 +14,7 @@ from typing import Sequence
 import sympy
 
 from ..core.errors import SymdiffError
+from ..core.notebook import Notebook
 from ..scalar.parsing import parse, symbol
 from ..scalar.rules import derive
 from ..scalar.steps import RULE_NAMES, Step
@@ -52,7 +53,7 @@ class Exercise:
 
 
 @dataclass
-class PracticeSet:
+class PracticeSet(Notebook):
     rules: tuple[str, ...]
     seed: int
     exercises: tuple[Exercise, ...]

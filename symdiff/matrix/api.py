@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..core.errors import ParseError, SymdiffError
 from ..core.messages import explain
 from . import expr as E
+from ..core.notebook import Notebook
 from .differential import MatrixStep, MatrixUnsupported, ReadOff, differential, inner
 from .expr import Node, Sym, is_scalar
 from . import messages  # noqa: F401  (the matrix rules' words, in the catalogue)
@@ -35,7 +36,7 @@ def _entries(shape):
 
 
 @dataclass(eq=False)
-class MatrixResult:
+class MatrixResult(Notebook):
     command = "matrix"
     input: str
     expr: Node

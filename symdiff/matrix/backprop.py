@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..core.errors import InputTypeError, ParseError, UsageError
 from . import expr as E
+from ..core.notebook import Notebook
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
 from .folding import fold_delta
@@ -65,7 +66,7 @@ class Stage:
 
 
 @dataclass(eq=False)
-class BackpropResult:
+class BackpropResult(Notebook):
     command = "backprop"
     inputs: object
     outputs: object

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import expr as E
+from ..core.notebook import Notebook
 from .api import matrix_derivative
 from .backprop import DeltaLine, Stage, sigmoid_ce_lines
 from .expr import Node
@@ -44,7 +45,7 @@ class LayerResult:
 
 
 @dataclass(eq=False)
-class NetworkResult:
+class NetworkResult(Notebook):
     command = "backprop"
     network: Network
     shapes: dict

@@ -368,8 +368,9 @@ def check_document(doc: Document, v, steps: bool) -> None:
             doc.paragraph(doc.say("check.difference", difference=_value(doc, c["difference"])))
         doc.paragraph(correct)
         if v.diagnosis is not None:
+            said = doc.words(lambda p: v.diagnosis.words(lambda e: p(doc.expr(e))))
             doc.paragraph(doc.text(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
-                                           message=v.diagnosis.message)))
+                                           message="\x02")).replace("\x02", said))
     if steps and v.steps and v.verdict != "right":
         doc.paragraph(doc.text(message("check.steps").rstrip(":")))
         for step in v.steps:

@@ -384,7 +384,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(message("check.correct", correct=plain(v.correct)))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
-                             message=v.diagnosis.message))
+                             message=v.diagnosis.words(spoken)))
     if steps:
         for step in v.steps:
             lines.append("")

@@ -1,0 +1,13 @@
+"""How a notebook (Jupyter, VS Code) shows a result: its derivation as HTML with MathML, which the
+notebook's browser sets natively, steps included (a result is shown for its steps)."""
+
+from __future__ import annotations
+
+
+class Notebook:
+    """A mixin for result classes: `_repr_html_` is the result's derivation in HTML."""
+
+    def _repr_html_(self) -> str:
+        from ..render.notebook import html_of
+
+        return html_of(self)
