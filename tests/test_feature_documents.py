@@ -23,6 +23,8 @@ CASES = {
     "check-wrong": ["check", "3*x**2*y**4", "x", "6*x*y**3"],
     "check-right": ["check", "sin(x**2)", "x", "2*x*cos(x**2)"],
     "check-unreadable": ["check", "sin(x)", "x", "cos(x"],
+    # the input is echoed under its caret: it must not end the block it is shown in
+    "check-escapes": ["check", "x", "x", r"\end{verbatim}\input{/etc/passwd} ```` </pre><script>"],
     "check-inconclusive": ["check", "sqrt(x + 2*sqrt(x - 1))", "x", "1/(2*sqrt(x - 1))"],
     "tangent-plane": ["tangent", "x**2 + y**2", "--at", "x=1,y=2"],
     "tangent-line": ["tangent", "sin(x)", "--at", "x=0"],
@@ -46,8 +48,8 @@ def _doc(args, fmt, lang="en", *more):
 def test_documents_typeset_every_expression(name, fmt, lang):
     doc = _doc(CASES[name], fmt, lang).stdout
     assert doc.strip()
-    if name == "check-unreadable":  # its caret under the column is the point
-        doc = re.sub(r"```.*?```|\\begin\{verbatim\}.*?\\end\{verbatim\}|<pre>.*?</pre>", "", doc, flags=re.S)
+    if name in ("check-unreadable", "check-escapes"):  # its caret under the column is the point
+        doc = re.sub(r"^(`{3,})$.*?^\1$|\\noindent\\texttt\{[^\n]*|<pre>.*?</pre>", "", doc, flags=re.S | re.M)
     _assert_clean(fmt, doc)
     # a decimal's exponent is set as a power of ten, never as e-11 inside the mathematics
     math = re.findall(r"<math.*?</math>" if fmt == "html" else r"\$\$.+?\$\$|\$.+?\$|\\\[.+?\\\]", doc, re.S)
@@ -67,6 +69,18 @@ def test_check_document_says_what_the_text_view_says(fmt):
     assert right.exit_code == 0 and "proved equal symbolically" in WORDS[fmt](right.stdout)
     unreadable = _doc(CASES["check-unreadable"], fmt)
     assert "cos(x" in unreadable.stdout and "^" in unreadable.stdout  # the caret under the column
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unreadable_answer_stays_inside_its_block(fmt):
+    doc = _doc(CASES["check-escapes"], fmt).stdout
+    if fmt == "latex":
+        assert r"\input" not in doc.replace(r"\textbackslash{}input", "") and "verbatim}" not in doc.replace(r"verbatim\}", "")
+    elif fmt == "html":
+        assert "<script>" not in doc and "</pre><script>" not in doc
+    else:  # the fence is longer than the input's run of backticks
+        fence = re.search(r"^(`+)$", doc, re.M).group(1)
+        assert len(fence) > 4 and doc.count(fence) == 2
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -173,7 +173,9 @@ class MarkdownDocument(Document):
         self.blocks += _derivation(d, f"${result_symbol(result, [d.var])}$")
 
     def code(self, lines: list[str]) -> None:
-        self.blocks += ["```", *lines, "```", ""]
+        # a fence longer than any run of backticks in the input: the input cannot close it
+        fence = "`" * max(3, 1 + max((len(r) for r in re.findall("`+", "\n".join(lines))), default=0))
+        self.blocks += [fence, *lines, fence, ""]
 
 
 class LatexDocument(Document):
@@ -221,7 +223,10 @@ class LatexDocument(Document):
         self.blocks += _derivation_block(d, f"d/d{d.var}", result) + [""]
 
     def code(self, lines: list[str]) -> None:
-        self.blocks += [r"\begin{verbatim}", *lines, r"\end{verbatim}", ""]
+        # not verbatim, which the input could end (\end{verbatim}): each character escaped, each
+        # space kept, so that the caret stays under its column
+        self.blocks += [r"\noindent" + r"\\".join(r"\texttt{" + self.escape(line).replace(" ", "~") + "}"
+                                               for line in lines), ""]
 
 
 class HtmlDocument(Document):
