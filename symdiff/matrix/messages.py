@@ -87,7 +87,7 @@ _KO = {
     "matrix.sum.some": "합의 미분법: d(A + B) = dA + dB, 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
                        "의존하지 않으므로 그 미분은 0입니다",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다",
-    "matrix.product": "곱의 미분법: d(XY) = dX·Y + X·dY. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
+    "matrix.product": "곱의 미분법: d(XY) = dX·Y + X·dY입니다. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
                       "행렬의 곱은 교환법칙이 성립하지 않으므로 순서를 지킵니다",
     "matrix.transpose": "전치의 미분: d(Aᵀ) = {identity}입니다",
     "matrix.power.scalar": "거듭제곱의 미분법: d(sⁿ) = n·sⁿ⁻¹·ds에서 n = {n}입니다 (s는 스칼라)",
@@ -204,9 +204,9 @@ KO.update({
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다",
     "backprop.dy_dx": "아핀 변환 y = Wx + b를 x로 미분한 야코비 행렬은 W입니다",
     "backprop.dy_db": "아핀 변환 y = Wx + b를 b로 미분한 야코비 행렬은 단위 행렬 I입니다",
-    "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙), 그래디언트는 열벡터로 씁니다: "
-                      "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z, (m×m)(m×1) = m×1. 야코비 행렬의 전치가 그래디언트를 z에서 y로 "
-                      "되돌려 보냅니다",
+    "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 "
+                      "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z이고, (m×m)(m×1) = m×1입니다. 야코비 행렬의 전치가 그래디언트를 z에서 "
+                      "y로 되돌려 보냅니다",
     "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, "
                        "곧 W의 모양입니다",
@@ -370,9 +370,9 @@ KO.update({
                           "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 야코비 행렬은 {W}입니다. {next}층의 그래디언트는 이 "
                   "행렬을 거쳐 돌아옵니다",
-    "deep.chain.output": "연쇄 법칙, 그래디언트는 열벡터로 씁니다: {delta} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z. 야코비 "
-                         "행렬의 전치가 그래디언트를 z에서 {y:으로/로} 되돌려 보냅니다",
-    "deep.chain.hidden": "연쇄 법칙, 그래디언트는 열벡터로 씁니다: 야코비 행렬의 전치가 {next}층의 "
+    "deep.chain.output": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {delta} = ∂L/∂{y} = "
+                         "(∂z/∂{y})ᵀ·∂L/∂z입니다. 야코비 행렬의 전치가 그래디언트를 z에서 {y:으로/로} 되돌려 보냅니다",
+    "deep.chain.hidden": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면, 야코비 행렬의 전치가 {next}층의 "
                          "{delta_next:을/를} 거슬러 보내어 ∂L/∂{a} = (∂{y_next}/∂{a})ᵀ{delta_next} = "
                          "{W}ᵀ{delta_next}이고, {delta} = (∂{a}/∂{y})ᵀ·∂L/∂{a}입니다",
     "deep.simplified": "정리합니다: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
