@@ -231,22 +231,22 @@ register(elementwise(
     _words(("σ(U) ⊙ (1 − σ(U))", "σ(s)·(1 − σ(s))")), unicode="σ", latex=r"\sigma"))
 register(elementwise(
     "abs", abs, lambda a: E.call("sign", a),
-    _words(("sign(U) (where no entry is 0)", "sign(s) (s ≠ 0)"), ("0인 원소가 없을 때 sign(U)", "s ≠ 0일 때 sign(s)")),
+    _words(("sign(U) (where no entry is 0)", "sign(s) (s ≠ 0)"), ("sign(U) (0인 원소가 없을 때)", "sign(s) (s ≠ 0)")),
     exact=abs))
 register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
     _words(("step(U): for each entry u, 1 where u > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
             "step(s) (relu′(0) taken as 0)"),
-           ("PyTorch처럼 relu′(0) = 0으로 두면, 각 원소 u가 u > 0이면 1, 아니면 0인 step(U)",
-            "relu′(0) = 0으로 두면 step(s)")),
+           ("step(U) (u > 0인 원소는 1, 나머지는 0이며 PyTorch처럼 relu′(0) = 0으로 둠)",
+            "step(s) (relu′(0) = 0으로 둠)")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
     "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),
-    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0인 원소가 없을 때 0", "s ≠ 0일 때 0")),
+    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0 (0인 원소가 없을 때)", "0 (s ≠ 0)")),
     exact=lambda v: (v > 0) - (v < 0)))
 register(elementwise(
     "step", lambda v: mpmath.mpf(1 if v > 0 else 0), lambda a: E.zero(a.shape),
-    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0인 원소가 없을 때 0", "s ≠ 0일 때 0")),
+    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0 (0인 원소가 없을 때)", "0 (s ≠ 0)")),
     exact=lambda v: int(v > 0)))
 # √U is U^∘(1/2): it never stays a node of its own
 register(MatrixFunction("sqrt", simplify=lambda a: E.hadamard_power(a, Fraction(1, 2)), elementwise=True))
@@ -280,7 +280,7 @@ register(MatrixFunction(
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
-                 ("n = {n}일 때 n·U^∘(n−1)", "n = {n}일 때 n·s^(n−1)")),
+                 ("n·U^∘(n−1) (n = {n})", "n·s^(n−1) (n = {n})")),
     shown="(·)^∘n", step_name="power", form="hadamard_power"))
 
 
