@@ -301,6 +301,10 @@ COMMANDS = [
     ["matrix", "sigmoid(W*x)", "x", "--shape", "W=m,n", "--shape", "x=n,1"],
     ["matrix", "a*x", "a", "--shape", "x=n,1", "--shape", "a=1,1"],
     ["backprop", "--activation", "sigmoid", "--loss", "ce"],
+    # subscripted names, Greek letters, a Jacobian and a deep network
+    ["partial", "x_1^2*sin(theta)/lambda", "theta"], ["grad", "w_1*x_1^3 + w_2*x_2", "--at", "x_1=1,x_2=2,w_1=1,w_2=3"],
+    ["jacobian", "x*y", "x + y", "--vars", "x,y"],
+    ["backprop", "--layers", "3,2,2", "--activation", "tanh", "--loss", "mse"],
 ]
 
 # A one-letter name and a particle: the particle must be the one that letter takes.

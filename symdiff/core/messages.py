@@ -73,6 +73,7 @@ EN: dict[str, str] = {
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
     "heading.held": "holding {held} constant",
+    "heading.with_held": "{head}, {held}",
     "result": "∂f/∂{var}",
     "simplified": "simplified",
 }
@@ -123,6 +124,8 @@ KO: dict[str, str] = {
     "function.acosh": "{family}: {formula}이며, {var} > 1에서 {simpler:과/와} 같습니다",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
+    # in parentheses: after a comma, "∂f/∂w_1, w_2, x_1를 상수로 고정" would read w_1 into the list
+    "heading.with_held": "{head} ({held})",
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
 }
@@ -393,7 +396,8 @@ KO.update({
     "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
     "grad.directional.at": "{point}에서 D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
                            "|∇{f}| = {norm}입니다",
-    "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며 그 값은 |∇{f}| = {norm})",
+    "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
+                              "{norm}입니다)",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
@@ -654,7 +658,7 @@ KO.update({
 LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.")
 LABELS = {
-    "heading", "heading.held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",

@@ -260,7 +260,7 @@ EN.update({
                     "--format json shows every number",
 })
 KO.update({
-    "training.heading": "주어진 값으로 계산하면",
+    "training.heading": "주어진 값으로 계산한 결과",
     "training.forward": "순전파",
     "training.backward": "역전파 (출력층부터 거꾸로)",
     "training.loss": "손실",

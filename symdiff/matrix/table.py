@@ -215,7 +215,7 @@ register(elementwise(
 register(elementwise(
     "tan", mpmath.tan, lambda a: E.add(_ones_like(a), E.hadamard_power(E.call("tan", a), 2)),
     _words(("1 + tan(U)^∘2, sec² of each entry", "1 + tan(s)² = sec²(s)"),
-           ("1 + tan(U)^∘2, 곧 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
+           ("1 + tan(U)^∘2, 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
 register(elementwise(
     "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
     _words(("1 − tanh(U)^∘2", "1 − tanh(s)²")), latex=r"\tanh"))
@@ -237,7 +237,7 @@ register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
     _words(("step(U): for each entry u, 1 where u > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
             "step(s) (relu′(0) taken as 0)"),
-           ("step(U) (u > 0인 원소는 1, 나머지는 0이며 PyTorch처럼 relu′(0) = 0으로 둠)",
+           ("step(U) (각 원소 u가 u > 0이면 1, 아니면 0이며 PyTorch처럼 relu′(0) = 0으로 둠)",
             "step(s) (relu′(0) = 0으로 둠)")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
