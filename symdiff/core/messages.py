@@ -450,7 +450,7 @@ KO.update({
                                            "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법 "
                                           "(g·h)′ = g′·h + g·h′을 써야 합니다",
-    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g'·h - g·h'입니다 (여기서 g = {g}, h = {h}). "
+    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g′·h - g·h′입니다 (g = {g}, h = {h}). "
                                      "답은 부호가 반대입니다",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다",
