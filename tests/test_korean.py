@@ -571,3 +571,22 @@ def test_no_particle_pair_in_the_source():
     found = {str(p): DOUBLE.search(p.read_text(encoding="utf-8")).group()
              for p in sources if DOUBLE.search(p.read_text(encoding="utf-8"))}
     assert found == {}
+
+
+# Words a Korean 미적분 textbook does not use for these ideas, each with the one it does use.
+NOT_TEXTBOOK = {"헤시안": "헤세 행렬", "자코비": "야코비 행렬", "야코비안": "야코비 행렬", "그라디언트": "그래디언트",
+                "그레디언트": "그래디언트", "기울기 하강": "경사 하강법", "체인 룰": "합성함수의 미분법(연쇄 법칙)",
+                "연쇄법칙": "연쇄 법칙", "역전달": "역전파", "다시 쓰기": "거듭제곱 꼴로 고쳐 쓰기",
+                "특수 함수": "시그모이드 함수의 미분", "십시오": "~합니다", "하세요": "~합니다"}
+
+
+def test_the_catalogue_uses_the_textbook_terms():
+    import symdiff.matrix.messages  # noqa: F401
+
+    found = {(k, word) for k, t in KO.items() if not k.startswith(NOT_YET) for word in NOT_TEXTBOOK if word in t}
+    assert found == set()
+    for term, key in [("곱의 미분법", "rule.product"), ("몫의 미분법", "rule.quotient"), ("헤세 행렬", "document.hessian"),
+                      ("야코비 행렬", "document.jacobian"), ("시그모이드 함수의 미분", "rule.special"),
+                      ("합성함수의 미분법(연쇄 법칙)", "chain"), ("거듭제곱 꼴로 고쳐 쓰기", "rewrite.root"),
+                      ("역전파", "backprop.title"), ("경사 하강법", "title.descend"), ("편미분", "heading")]:
+        assert term in KO[key], (term, key)

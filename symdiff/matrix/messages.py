@@ -83,8 +83,8 @@ _EN = {
 _KO = {
     "matrix.constant": "{expr:은/는} {var}에 의존하지 않으므로 d({expr}) = 0입니다",
     "matrix.identity": "{var} 자신의 미분은 d{var}입니다",
-    "matrix.sum": "합의 미분법: d(A + B) = dA + dB, 항별로 미분합니다",
-    "matrix.sum.some": "합의 미분법: d(A + B) = dA + dB, 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
+    "matrix.sum": "합의 미분법: d(A + B) = dA + dB이므로 항별로 미분합니다",
+    "matrix.sum.some": "합의 미분법: d(A + B) = dA + dB이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
                        "의존하지 않으므로 그 미분은 0입니다",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다",
     "matrix.product": "곱의 미분법: d(XY) = dX·Y + X·dY입니다. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
@@ -208,8 +208,8 @@ KO.update({
                       "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z이고, (m×m)(m×1) = m×1입니다. 야코비 행렬의 전치가 그래디언트를 z에서 "
                       "y로 되돌려 보냅니다",
     "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
-    "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ, (m×1)(1×n) = m×n, "
-                       "곧 W의 모양입니다",
+    "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ입니다. "
+                       "(m×1)(1×n) = m×n으로 W의 모양과 같습니다",
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ입니다",
     "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ입니다 (이전 층으로 전달되는 그래디언트)",
 })
@@ -396,12 +396,12 @@ KO.update({
                                 "(그래디언트는 열벡터), 합과 곱의 미분법으로 d{y} = d{W}·{a} + d{b} + {W}·d{a}입니다. "
                                 "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다. "
                                 "마지막 항 ⟨{W}ᵀ{delta}, d{a}⟩에서 읽어 낸 ∂L/∂{a} = {W}ᵀ{delta:이/가} {prev}층으로 전달됩니다",
-    "deep.grad_W": "{delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩ 항에서 읽어 냅니다: 가중치의 그래디언트 "
-                   "∂L/∂{W} = {delta}{a}ᵀ, ({rows}×1)(1×{cols}) = {rows}×{cols}, 곧 {W}의 모양입니다",
-    "deep.grad_b": "{delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩ 항에서 읽어 냅니다: 편향의 그래디언트 ∂L/∂{b} = {delta}, "
-                   "{rows}×1, 곧 {b}의 모양입니다",
-    "deep.grad_x": "{delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩ 항에서 읽어 냅니다: ∂L/∂x = {W}ᵀ{delta}, "
-                   "({cols}×{rows})({rows}×1) = {cols}×1, x 앞의 층이 있다면 그리로 전달될 그래디언트입니다",
+    "deep.grad_W": "{delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩ 항에서 읽어 내면 가중치의 그래디언트는 "
+                   "∂L/∂{W} = {delta}{a}ᵀ이고, ({rows}×1)(1×{cols}) = {rows}×{cols}로 {W}의 모양과 같습니다",
+    "deep.grad_b": "{delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩ 항에서 읽어 내면 편향의 그래디언트는 ∂L/∂{b} = {delta}이고, "
+                   "{rows}×1로 {b}의 모양과 같습니다",
+    "deep.grad_x": "{delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩ 항에서 읽어 내면 ∂L/∂x = {W}ᵀ{delta}이고, "
+                   "({cols}×{rows})({rows}×1) = {cols}×1입니다. x 앞에 층이 있다면 이 그래디언트가 그리로 전달됩니다",
 })
 EN.update({"deep.loss.mse": "squared error ½‖z − t‖²",
            "deep.loss.ce.sigmoid": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",
