@@ -165,7 +165,7 @@ def test_quotient_and_product_fill_in_g_and_h():
     assert explain(p, unicode).endswith("with g = x², h = cos(x); substituting the pieces: "
                                         "2·x·cos(x) + x²·(-sin(x))")
     with language("ko"):
-        assert explain(p, unicode).startswith("곱의 미분법: (g·h)′ = g′·h + g·h′, 여기서 g = x², h = cos(x). 대입하면 ")
+        assert explain(p, unicode).startswith("곱의 미분법: g = x², h = cos(x)라 두면 (g·h)′ = g′·h + g·h′입니다. 대입하면 ")
 
 
 def test_chain_names_the_inner_function_u_not_f():

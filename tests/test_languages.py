@@ -137,9 +137,9 @@ def test_batch_summaries_are_korean(run, tmp_path):
 def test_korean_gradient_uses_textbook_terms(run):
     out = run("grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--lang", "ko").stdout
     assert "x=1, y=2에서:" in out
-    assert "  최대 증가 방향: ∇f/|∇f| = [0.989515, 0.144433]ᵀ" in out
-    assert "(경사 하강법이 나아가는 방향)" in out
-    assert "  |∇f| = 4.04239 (그래디언트의 크기)" in out
+    assert "  최대 증가 방향: f가 가장 빠르게 증가하는 방향은 ∇f/|∇f| = [0.989515, 0.144433]ᵀ이고" in out
+    assert "경사 하강법은 이 방향으로 나아갑니다" in out
+    assert "  그래디언트의 크기는 |∇f| = 4.04239입니다" in out
     assert "방향의 방향도함수" in out
     html = run("grad", "x**2*y", "--format", "html", "--lang", "ko").stdout
     assert "의 그래디언트 ∇f</h2>" in html and "∇ of" not in html
@@ -164,7 +164,7 @@ def test_korean_implicit_tangent_and_practice(run):
     assert "접평면 (선형 근사 L = f(a) + ∇f(a)·(x - a)):" in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
-    assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n2문제 (시드 0).\n\n## 문제\n")
+    assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n문제는 모두 2개입니다 (시드 0).\n\n## 문제\n")
 
 
 def test_korean_descent_says_why_it_stopped(run):
@@ -172,7 +172,7 @@ def test_korean_descent_says_why_it_stopped(run):
     assert result.exit_code == 1
     assert "경사 하강법: w ← w - η∇f, 학습률 η = 0.5, 시작점 [2]ᵀ" in result.stdout
     assert "경사 하강법이 2단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 0.5는 이 함수에 너무 큽니다\n" \
-           "학습률 0.0625로 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 1단계 만에 수렴합니다 (--lr 0.0625)" \
+           "학습률을 0.0625로 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 1단계 만에 수렴합니다\n" \
            in result.stdout
     assert result.stderr.startswith("오류: 경사 하강법이 2단계에서 발산했습니다")
     record = json.loads(run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko",

@@ -206,7 +206,7 @@ register(elementwise(
     "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("exp(U)", "exp(s)")), latex=r"\exp"))
 register(elementwise(
     "log", _log, lambda a: E.hadamard_power(a, -1),
-    _words(("U^∘(−1): 1/u for each entry u", "1/s"), ("U^∘(−1): 각 원소 u의 역수 1/u", "1/s")),
+    _words(("U^∘(−1): 1/u for each entry u", "1/s"), ("U^∘(−1), 곧 각 원소 u의 역수 1/u", "1/s")),
     aliases=("ln",), latex=r"\log"))
 register(elementwise(
     "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("cos(U)", "cos(s)")), latex=r"\sin"))
@@ -237,7 +237,8 @@ register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
     _words(("step(U): for each entry u, 1 where u > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
             "step(s) (relu′(0) taken as 0)"),
-           ("step(U): 각 원소 u가 u > 0이면 1, 아니면 0 (PyTorch처럼 relu′(0) = 0으로 둡니다)", "step(s) (relu′(0) = 0으로 둡니다)")),
+           ("step(U) (각 원소 u가 u > 0이면 1, 아니면 0이며 PyTorch처럼 relu′(0) = 0으로 둠)",
+            "step(s) (relu′(0) = 0으로 둠)")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
     "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),
@@ -279,7 +280,7 @@ register(MatrixFunction(
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
-                 ("n·U^∘(n−1), 여기서 n = {n}", "n·s^(n−1), 여기서 n = {n}")),
+                 ("n·U^∘(n−1) (n = {n})", "n·s^(n−1) (n = {n})")),
     shown="(·)^∘n", step_name="power", form="hadamard_power"))
 
 

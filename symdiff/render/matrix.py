@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html as _html
 
-from ..core.messages import message, rule_label
+from ..core.messages import message, named_explanation, rule_label
 from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import ATOM, TextPrinter, latex, latex_data, mathml, text, unicode
@@ -190,14 +190,26 @@ def render_latex(result, *, steps: bool = True) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
+def _named(step, printer) -> tuple[str, str]:
+    """A document's label for a step and its explanation without the rule's name it begins with, so
+    that a line names its rule once (as the scalar documents do, `markup.labelled`). Only a name
+    that names the rule is taken ("원소별 합성함수의 미분법"), not the words of a sentence before a colon
+    ("read the gradient off the differential: …")."""
+    label = rule_label(step.rule)
+    name, why = named_explanation(step, printer)
+    if name is None or label.lower() not in name.lower():
+        return label, explain_step(step, printer)
+    return name, why
+
+
 def _md_steps(step, depth: int, out: list[str]) -> None:
     pad = "  " * depth
     if step.rule == "read_off":
         claim = rf"${latex(step.expr)} \;\Rightarrow\; {latex(step.result)}$"
     else:
         claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {latex(step.result)}$"
-    why = explain_step(step, lambda n: f"${latex(n)}$").replace("\n", " ")
-    out.append(f"{pad}- **{rule_label(step.rule)}**: {claim} — {why}")
+    name, why = _named(step, lambda n: f"${latex(n)}$")
+    out.append(f"{pad}- **{name}**: {claim} — {why.replace(chr(10), ' ')}")
     for sub in step.substeps:
         _md_steps(sub, depth + 1, out)
 
@@ -248,10 +260,11 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
         else:
             claim = (f"<math><mi mathvariant=\"normal\">d</mi><mrow><mo>(</mo>{mathml(step.expr)}<mo>)</mo></mrow>"
                      f"<mo>=</mo>{mathml(step.result)}</math>")
-        why = _html.escape(explain_step(step, text))
+        name, why = _named(step, text)
+        why = _html.escape(why)
         inner = "".join(item(s) for s in step.substeps)
         children = f"<ul>{inner}</ul>" if inner else ""
-        return (f'<li><span class="rule">{_html.escape(rule_label(step.rule))}</span>{claim}'
+        return (f'<li><span class="rule">{_html.escape(name)}</span>{claim}'
                 f'<div class="why">{why}</div>{children}</li>')
 
     title = f"{message('line', line=line)}: " if line is not None else ""

@@ -9,7 +9,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrint
 from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
-from ..core.formula import superscript
+from ..core.formula import LogBase, superscript
 from ..core.memo import STRICT_EQUALITY, Memo
 from ..core.messages import NaturalLogStr, natural_log
 
@@ -138,8 +138,46 @@ class _LatexTermsOnce:
         return "".join(out)
 
 
+def log_to_base(expr):
+    """`expr` as (the other factors, a, b) where it is their product times ln(a)/ln(b) for an integer base b ≥ 2: how SymPy holds
+    log(a, b), which a textbook writes log_b a (log₁₀ x, not ln x/ln 10); None for any other
+    expression. (Korean school mathematics reads log without a base as log₁₀, so the base is written.)"""
+    if not isinstance(expr, sympy.Mul):
+        return None
+    logs, bases, rest = [], [], []
+    for factor in expr.args:
+        if isinstance(factor, sympy.log) and not factor.args[0].is_number:
+            logs.append(factor.args[0])
+        elif (factor.is_Pow and factor.exp == -1 and isinstance(factor.base, sympy.log)
+              and factor.base.args[0].is_Integer and factor.base.args[0] > 1):
+            bases.append(factor.base.args[0])
+        else:
+            rest.append(factor)
+    if len(logs) != 1 or len(bases) != 1:
+        return None
+    return rest, logs[0], bases[0]
+
+
+def _with_log_base(expr, piece):
+    """`expr` (a match of `log_to_base`) with ln(a)/ln(b) as one factor, `piece(a, b)`."""
+    rest, arg, base = log_to_base(expr)
+    return sympy.Mul(*rest, piece(arg, base), evaluate=False) if rest else piece(arg, base)
+
+
+class _LogTo(sympy.Function):
+    """log(a, b) in SymPy's syntax, as the text view writes it (it reads back)."""
+
+    nargs = 2
+
+    def _sympystr(self, printer):
+        return f"log({printer._print(self.args[0])}, {printer._print(self.args[1])})"
+
+
 class PlainPrinter(_StrTermsOnce, _EachNodeOnce, NaturalLogStr, _BigSums, StrPrinter):
-    pass
+    def _print_Mul(self, expr):
+        if log_to_base(expr) is not None:
+            return self._print(_with_log_base(expr, _LogTo))
+        return super()._print_Mul(expr)
 
 
 class LatexPrinter(_BigSums, _SympyLatexPrinter):
@@ -155,6 +193,11 @@ class LatexPrinter(_BigSums, _SympyLatexPrinter):
     def doprint(self, expr):
         self._settings["ln_notation"] = self.follows_language and natural_log()
         return super().doprint(expr)
+
+    def _print_Mul(self, expr):
+        if self.textbook_names and log_to_base(expr) is not None:
+            return self._print(_with_log_base(expr, LogBase))
+        return super()._print_Mul(expr)
 
     def _print_Symbol(self, expr, style="plain"):
         if expr.name == "…":
@@ -237,6 +280,8 @@ class UnicodePrinter(_BigSums, StrPrinter):
         return f"{b}^{e}"
 
     def _print_Mul(self, expr):
+        if log_to_base(expr) is not None:
+            return self._print(_with_log_base(expr, LogBase))
         return super()._print_Mul(expr).replace("*", "·")
 
     def _print_Abs(self, expr):
@@ -299,6 +344,11 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
     writes a hyphen (-), function application marked as such, and a thin space between a factor and
     the function name after it (x sin(x), not xsin(x)): browsers put no space around an invisible
     times, so a textbook's space has to be written out."""
+
+    def _print_Mul(self, expr):
+        if log_to_base(expr) is not None:
+            return self._print(_with_log_base(expr, LogBase))
+        return super()._print_Mul(expr)
 
     def doprint(self, expr):
         self._settings["ln_notation"] = natural_log()

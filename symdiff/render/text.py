@@ -46,7 +46,7 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
 
 def _derivation(d, head: str) -> list[str]:
     if d.held:
-        head += ", " + message("heading.held", plain, held=d.held)
+        head = message("heading.with_held", head=head, held=message("heading.held", plain, held=d.held))
     lines = ["", head + ":"]
     lines.extend(tree_lines(d.step))
     if d.result != d.step.result:
