@@ -239,6 +239,14 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     _panel(console, parts, message("document.jacobian"), line)
 
 
+def render_implicit(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+    """As the text view, with every piece of mathematics in Unicode."""
+    from .text import implicit_lines
+
+    body = "\n".join(implicit_lines(result, steps, unicode, brief))
+    _panel(console, [Text(body)], message("title.implicit"), line)
+
+
 def _via_text(title: str):
     """The terminal view of a result whose text view is shown in a panel titled by catalogue key
     `title` (still no markup, no guessing)."""
@@ -260,7 +268,7 @@ def views(fmt: str) -> dict:
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
             r.JacobianResult: render_jacobian, r.Verdict: _via_text("title.check"),
-            r.ImplicitResult: _via_text("title.implicit"), r.TangentResult: _via_text("title.tangent"),
+            r.ImplicitResult: render_implicit, r.TangentResult: _via_text("title.tangent"),
             r.PracticeSet: _via_text("title.practice"), r.DescentResult: _via_text("title.descend"),
             r.RuleBook: _via_text("title.rules")}
 
