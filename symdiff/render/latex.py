@@ -229,7 +229,7 @@ def render_implicit(result, *, steps: bool = True) -> str:
         return f"{first} &= " + " = ".join(rest)
 
     o = outline(result, steps)
-    lines: list[str] = [f"% {result.equation}"]
+    lines: list[str] = []
     for item in o.steps:
         if isinstance(item, Say):
             lines.append(r"\noindent " + words(item.key, item.values))
