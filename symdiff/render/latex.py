@@ -231,8 +231,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
     o = outline(result, steps)
     lines: list[str] = []
     for item in o.steps:
-        if isinstance(item, Say):
-            lines.append(r"\noindent " + words(item.key, item.values))
+        if isinstance(item, Say):  # a paragraph of its own: a blank line ends it
+            lines += [r"\noindent " + words(item.key, item.values), ""]
         elif isinstance(item, Chain):
             lines += align([chain(item.sides)])
         else:
