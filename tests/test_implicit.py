@@ -128,6 +128,16 @@ def test_a_dependent_variable_of_another_name_keeps_the_chain_variables_apart():
     _check_derivation(r)
 
 
+def test_a_parameter_is_a_constant_and_every_step_writes_d_dx():
+    r = implicit("x^2 + a*y^2 = 1")
+    assert all(not node.partial for side in r.derivatives for node in side.step.walk())
+    text = _run("text", "x^2 + a*y^2 = 1", "en")
+    claims = [line for line in text.splitlines() if re.match(r"\s*(\d+\.)+ ", line)]
+    assert claims and not any("∂" in line for line in claims), claims
+    assert agree(r.result, -x / (symbol("a") * y))[0]
+    _check_derivation(r)
+
+
 def test_the_honesty_check_catches_a_wrong_step():
     """The check that every step is honest can fail: a chain step that forgets dy/dx is caught."""
     r = implicit("x^2 + y^2 = 25")

@@ -61,6 +61,11 @@ class Outline:
 F = sympy.Symbol("F")
 
 
+def _sum(terms):
+    """The terms as one sum in their order; a single term as itself (no brackets around x in −y/x)."""
+    return terms[0] if len(terms) == 1 else Terms(*terms)
+
+
 def _times(c, d):
     """c·dy/dx as a term is written: dy/dx alone for 1, −dy/dx for −1."""
     return d if c == 1 else -d if c == -1 else sympy.Mul(c, d)
@@ -79,16 +84,17 @@ def outline(r, steps: bool = True) -> Outline:
         out.append(Say("implicit.equal"))
         out.append(Chain((left.result, right.result)))
         s = r.solution
-        collected = Terms(*(_times(c, d) for c in s.left))
+        collected = _sum([_times(c, d) for c in s.left])
+        right = _sum(s.right) if s.right else sympy.S.Zero
         if s.moved:
             out.append(Say("implicit.collect", {"dydx": d}))
-            out.append(Chain((collected, Terms(*s.right))))
+            out.append(Chain((collected, right)))
         if len(s.left) > 1:
             out.append(Say("implicit.factor", {"dydx": d}))
-            out.append(Chain((Times(Terms(*s.left), d), Terms(*s.right))))
+            out.append(Chain((Times(Terms(*s.left), d), right)))
         if s.coefficient != 1:
-            out.append(Say("implicit.solve", {"dydx": d, "coefficient": Terms(*s.left)}))
-            out.append(Chain((d, Over(Terms(*s.right), Terms(*s.left)), r.result)))
+            out.append(Say("implicit.solve", {"dydx": d, "coefficient": _sum(s.left)}))
+            out.append(Chain((d, Over(right, _sum(s.left)), r.result)))
         fx, fy = sympy.Symbol(f"F_{x.name}"), sympy.Symbol(f"F_{y.name}")
         out.append(Say("implicit.check", {"definition": Equation(sympy.Function("F")(x, y), r.F),
                                           "formula": Equation(d, -Over(fx, fy))}))

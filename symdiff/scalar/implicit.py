@@ -151,6 +151,10 @@ def differentiate_side(side: str, expr: sympy.Expr, x: sympy.Symbol, y_of_x: Dep
     from .rules import derive_ours
 
     step = derive_ours(expr, x, taken=(y_of_x.name,))
+    # d/dx, never ∂/∂x: y changes with x, and a parameter (a in x² + a·y² = 1) is a constant, not a
+    # variable held still
+    for node in step.walk():
+        node.partial = False
     d = DependentDerivative(y_of_x, x, evaluate=False)
     coefficients, others = split_terms(step.result, d)
     return SideDerivative(side, expr, x, step, coefficients, others)
