@@ -19,6 +19,8 @@ from .core.nodes import count_nodes
 from .core.notebook import Notebook
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
+from .scalar.implicit import dependent, differentiate_side
+from .scalar.implicit import solve as solve_for_derivative
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
@@ -677,7 +679,10 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
 
 @dataclass
 class ImplicitResult(Notebook):
-    """dy/dx from an equation F(x, y) = G(x, y), by differentiating both sides with y = y(x)."""
+    """dy/dx from an equation left = right, the textbook way: with y = y(x), both sides differentiated
+    by x (`derivatives`, step trees whose y is the function y(x)), the dy/dx terms collected and
+    solved for (`solution`); then checked with F = left − right: dy/dx = −F_x/F_y. `sides` holds each
+    side's partial derivatives by x and by y, of which F_x and F_y are made."""
 
     equation: str
     lhs: sympy.Expr
@@ -695,7 +700,22 @@ class ImplicitResult(Notebook):
     residual: float | None = None
     check: Agreement | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
+    function: sympy.Expr | None = None  # y(x), as the derivation writes y
+    derivatives: tuple = ()  # d/dx of each side with y = y(x) (symdiff.scalar.implicit.SideDerivative)
+    solution: object = None  # collected, factored, solved (symdiff.scalar.implicit.Solution)
     command: str = field(default="implicit", repr=False)
+
+    @property
+    def F(self) -> sympy.Expr:
+        """F(x, y) = left − right, whose partials check the result."""
+        return self.lhs - self.rhs
+
+    @property
+    def dydx(self) -> sympy.Expr:
+        """dy/dx, as the derivation writes it."""
+        from .scalar.implicit import DependentDerivative
+
+        return DependentDerivative(self.function, self.dx, evaluate=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
         from .render.json import record
@@ -705,8 +725,9 @@ class ImplicitResult(Notebook):
 
 def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping | None = None,
              variables: Sequence[str] = ()) -> ImplicitResult:
-    """dy/dx = -F_x/F_y for F = lhs - rhs: differentiate both sides by x, with the chain rule giving
-    every y-term a factor dy/dx, collect the dy/dx terms and solve."""
+    """dy/dx by implicit differentiation: with y = y(x), differentiate both sides by x (the chain rule
+    gives every y-term a factor dy/dx), collect the dy/dx terms, factor and solve; the result is
+    −F_x/F_y for F = lhs − rhs, which the views show as a check."""
     if not isinstance(equation, str):
         raise InputTypeError(f"the equation must be text such as \"x**2 + y**2 = 25\", not {type(equation).__name__}")
     x, y = to_symbol(dx), to_symbol(dy)
@@ -740,6 +761,11 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         raise error
     out = ImplicitResult(equation, lhs, rhs, x, y, tuple(derivations), fx, fy, textbook(-fx / fy), input=equation)
     out.warnings = notes
+    y_of_x = dependent(y, x)
+    out.function = y_of_x
+    out.derivatives = tuple(differentiate_side(side, expr.xreplace({y: y_of_x}), x, y_of_x)
+                            for side, expr in (("left", lhs), ("right", rhs)))
+    out.solution = solve_for_derivative(*out.derivatives)
     if at is not None:
         point = to_point(at, names)
         out.point = point

@@ -197,9 +197,34 @@ def real_diff(expr: sympy.Expr, *variables) -> sympy.Expr:
     return sympy.diff(flat, *variables)
 
 
+# Concrete functions that stand in for an unknown function of x (implicit differentiation's y = y(x)):
+# a claim d/dx F(x, y(x)) = G(x, y(x), y′(x)) that holds for every y holds for each of these. Positive,
+# so that √y and ln y stay real; unlike one another, so that a wrong claim cannot pass by chance.
+STAND_INS = (lambda x: 2 + sympy.sin(x) + x**2 / 5, lambda x: sympy.exp(x / 3) + sympy.Rational(1, 2),
+             lambda x: 3 + x * sympy.cos(x) / 4)
+
+
+def _stand_in(expr: sympy.Expr, var, which) -> sympy.Expr:
+    """`expr` with each unknown function of `var` (y(x)) replaced by a concrete one, its derivatives taken."""
+    from sympy.core.function import AppliedUndef
+
+    functions = {f for f in expr.atoms(AppliedUndef) if f.args == (var,)}
+    return expr.xreplace({f: which(var) for f in functions}).doit() if functions else expr
+
+
 def check_tree(step) -> None:
-    """Assert the invariant on every node: d(expr)/d(var) == result on the reals."""
+    """Assert the invariant on every node: d(expr)/d(var) == result on the reals. A node of an implicit
+    derivation (y as the function y(x)) is checked with y replaced by each of a few concrete functions."""
+    from sympy.core.function import AppliedUndef
+
     for node in step.walk():
+        if node.expr.has(AppliedUndef) or node.result.has(AppliedUndef):
+            for which in STAND_INS:
+                expr, result = _stand_in(node.expr, node.var, which), _stand_in(node.result, node.var, which)
+                ok, reason = agree(real_diff(expr, node.var), result, domain=realness_probe(expr))
+                assert ok, (f"rule {node.rule}: d/d{node.var} [{node.expr}] vs the step's {node.result}, with y "
+                            f"= {which(node.var)} ({reason})")
+            continue
         expected = real_diff(node.expr, node.var)
         if expected.has(sympy.Derivative):
             ok, reason = agree_with_finite_differences(node.expr, node.var, node.result)

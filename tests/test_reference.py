@@ -18,6 +18,7 @@ from symdiff.app.cli import ExitStatus, app
 from symdiff.core.errors import ERROR_TYPES
 from symdiff.core.messages import EN
 from symdiff.matrix.differential import MATRIX_RULES
+from symdiff.scalar.implicit import DependentRule
 from symdiff.scalar.steps import RULE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,7 +314,7 @@ def values(h3: str) -> list[str]:
 
 
 def test_values_written_are_the_documented_ones(coverage):
-    step_rules = set(values("Rule names")) | set(values("Matrix step rules"))
+    step_rules = set(values("Rule names")) | set(values("Matrix step rules")) | set(values("Implicit step rules"))
     assert coverage.values[("STEP", "rule")] <= step_rules
     assert coverage.values[("ERROR", "type")] <= set(values("Error types"))
     # Each of these is written by the samples in every documented value, and in no other.
@@ -328,6 +329,7 @@ def test_values_written_are_the_documented_ones(coverage):
 def test_rule_names_are_the_code_s():
     assert values("Rule names") == list(RULE_NAMES)
     assert values("Matrix step rules") == list(MATRIX_RULES)
+    assert values("Implicit step rules") == [DependentRule.rule]
 
 
 def test_error_types_are_the_code_s():

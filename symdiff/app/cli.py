@@ -683,8 +683,9 @@ def implicit(
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
 ) -> None:
-    """dy/dx by implicit differentiation: differentiate both sides by x (the chain rule gives every
-    y-term a factor dy/dx), collect the dy/dx terms and solve: dy/dx = -F_x/F_y."""
+    """dy/dx by implicit differentiation, as a textbook does it: with y = y(x), differentiate both sides
+    by x term by term (the chain rule gives every y-term a factor dy/dx), collect the dy/dx terms,
+    factor and solve; then check with F = left - right: dy/dx = -F_x/F_y."""
     out = Output(format, lang.value, "implicit")
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)

@@ -26,8 +26,8 @@ class Format(str, Enum):
 _PLAIN = (Format.rich, Format.text, Format.json)
 COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
     **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop",
-                                              "check", "tangent", "descend", "practice")},
-    **{command: _PLAIN for command in ("implicit", "rules")},
+                                              "check", "implicit", "tangent", "descend", "practice")},
+    **{command: _PLAIN for command in ("rules",)},
 }
 
 _FORMAT_HELP = {

@@ -18,6 +18,11 @@ import sympy
 from sympy.printing.precedence import PRECEDENCE
 
 
+def _atomic(expr) -> bool:
+    """Printed as one symbol: an atom, or a name standing for a function (y for y(x))."""
+    return expr.is_Atom or getattr(expr, "prints_as_name", False)
+
+
 def _times(printer) -> str:
     return getattr(printer, "times", "*")
 
@@ -132,6 +137,66 @@ class Plus(_Joined):
     @staticmethod
     def value(*args):
         return sympy.Add(*args)
+
+
+class Terms(_Written):
+    """a + b − c: a sum whose terms keep the order given (the order they were moved in), a term with
+    a minus sign written after a minus."""
+
+    precedence = PRECEDENCE["Add"]
+
+    @staticmethod
+    def value(*args):
+        return sympy.Add(*args)
+
+    @property
+    def read_as(self):
+        """Read aloud, it ends as its last term does (SymPy's order of the sum may differ)."""
+        if not self.args:
+            return sympy.S.Zero
+        last = self.args[-1]
+        return -last if last.could_extract_minus_sign() else last
+
+    def _signed(self):
+        """(sign, the term without it) for each term; the first keeps its sign."""
+        out = []
+        for i, term in enumerate(self.args):
+            if i and term.could_extract_minus_sign():
+                out.append(("-", -term))
+            else:
+                out.append(("+", term))
+        return out
+
+    def _sympystr(self, printer):
+        if not self.args:
+            return printer._print(sympy.S.Zero)
+        parts = []
+        for i, (sign, term) in enumerate(self._signed()):
+            text = printer.parenthesize(term, self.precedence, strict=i == 0)
+            parts.append(text if not i else f" {sign} {text}")
+        return "".join(parts)
+
+    def _latex(self, printer):
+        if not self.args:
+            return "0"
+        parts = []
+        for i, (sign, term) in enumerate(self._signed()):
+            text = _latex_paren(printer, term, self.precedence, i == 0)
+            parts.append(text if not i else f" {sign} {text}")
+        return "".join(parts)
+
+    def _mathml_presentation(self, printer):
+        mrow = printer.dom.createElement("mrow")
+        if not self.args:
+            mrow.appendChild(printer._print(sympy.S.Zero))
+            return mrow
+        for i, (sign, term) in enumerate(self._signed()):
+            if i:
+                mo = printer.dom.createElement("mo")
+                mo.appendChild(printer.dom.createTextNode(sign))
+                mrow.appendChild(mo)
+            mrow.appendChild(_mathml_paren(printer, term, self.precedence, i == 0))
+        return mrow
 
 
 class _Binary(_Written):
@@ -294,7 +359,7 @@ class Applied(_Stated):
 
     def _bare(self) -> bool:
         operand = self.args[1]
-        return operand.is_Atom or (isinstance(operand, (sympy.Pow, Power)) and operand.args[0].is_Atom) \
+        return _atomic(operand) or (isinstance(operand, (sympy.Pow, Power)) and _atomic(operand.args[0])) \
             or isinstance(operand, (sympy.Function, sympy.Abs, LogBase))
 
     def _unicode(self, printer):
@@ -363,7 +428,7 @@ class Power(_Stated):
         if base is sympy.E:  # as the terminal writes e to a power: eˣ, or exp(x·ln(x))
             return printer._print(sympy.exp(exponent, evaluate=False))
         b = printer.parenthesize(base, self.precedence, strict=True)
-        if not (base.is_Atom and not (base.is_Rational and base < 0)):
+        if not (_atomic(base) and not (base.is_Rational and base < 0)):
             b = b if b.startswith("(") else f"({b})"
         raised = superscript(printer._print(exponent))
         return b + raised if raised is not None else f"{b}^({printer._print(exponent)})"

@@ -233,6 +233,8 @@ def _sympy(expr) -> str:
         return number_text(repr(float(expr))) or "수"
     if expr.is_Symbol:
         return name(expr.name) if expr.name != "…" else "생략"
+    if getattr(expr, "implicit_reading", False):  # y for y(x), dy/dx: read as written
+        return _sympy(expr.read_as)
     if expr is sympy.E:
         return "이"
     if expr is sympy.pi:

@@ -46,6 +46,8 @@ EN: dict[str, str] = {
                     "others as they are, and add the {count} products: {assembled}",
     "quotient": "quotient rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
     "chain": "chain rule: let {let}; then {formula}; substituting the pieces: {assembled}",
+    "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
+    "dependent": "{y} stands for {function}, a function of {var}, so {formula}",
     "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
                      "(logarithmic differentiation): {formula}",
     "exp.e": "exponential rule: {formula}",
@@ -100,6 +102,8 @@ KO: dict[str, str] = {
                     "더합니다. 대입하면 {assembled}입니다",
     "quotient": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다",
     "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다",
+    "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다",
+    "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다",
     "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다",
     "exp.e": "지수함수의 미분: {formula}입니다",
     "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다",
@@ -146,11 +150,13 @@ KO.update({
     "rule.hyperbolic": "쌍곡선함수의 미분", "rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
     "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
+    "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
+EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian"})
 
@@ -268,14 +274,18 @@ EN.update({
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
     # implicit
-    "implicit.equation": "equation: {lhs} = {rhs}, with {y} a function of {x}",
+    "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
+                         "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",
     "implicit.left": "left",
     "implicit.right": "right",
-    "implicit.differentiate": "differentiate the {side} side by {x}; by the chain rule every {y}-term gets a "
-                              "factor {dydx}: d/d{x} [{expr}] = ∂/∂{x} + (∂/∂{y})·{dydx}",
-    "implicit.partial": "∂/∂{var} of the {side} side",
-    "implicit.collect": "collect the {dydx} terms on one side: ({fy})·{dydx} = {rhs}",
-    "implicit.solve": "solve: {dydx} = -F_{x}/F_{y} = {result}",
+    "implicit.side": "the {side} side, {expr}, differentiated by {x}:",
+    "implicit.equal": "the derivatives of the two sides are equal:",
+    "implicit.collect": "collect the terms with {dydx} on the left side and the other terms on the right side:",
+    "implicit.factor": "factor out {dydx}:",
+    "implicit.solve": "divide both sides by {coefficient}, the factor of {dydx}:",
+    "implicit.check": "check with partial derivatives: for {definition}, the left side minus the right side, "
+                      "the formula {formula} gives the same result:",
+    "implicit.agree": "the same {dydx} as the implicit differentiation above",
     "implicit.off_curve": "note: this point is not on the curve (left - right = {residual})",
     # tangent
     "tangent.line": "tangent line",
@@ -468,14 +478,19 @@ KO.update({
     "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
                                        "변하는 것처럼 미분했습니다",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다",
-    "implicit.equation": "방정식: {lhs} = {rhs}, {y:은/는} {x}의 함수",
+    "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
+                         "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
+                         "법칙)을 씁니다",
     "implicit.left": "좌변",
     "implicit.right": "우변",
-    "implicit.differentiate": "{side:을/를} {x:으로/로} 미분합니다. 합성함수의 미분법에 따라 {y:이/가} 들어 있는 항마다 "
-                              "{dydx:이/가} 곱해집니다: d/d{x} [{expr}] = ∂/∂{x} + (∂/∂{y})·{dydx}",
-    "implicit.partial": "{side}의 {var}에 대한 편미분",
-    "implicit.collect": "{dydx:이/가} 있는 항을 한쪽으로 모읍니다: ({fy})·{dydx} = {rhs}",
-    "implicit.solve": "{dydx}에 대해 풀면: {dydx} = -F_{x}/F_{y} = {result}",
+    "implicit.side": "{side} {expr:을/를} {x}에 대해 미분합니다:",
+    "implicit.equal": "양변의 도함수는 같습니다:",
+    "implicit.collect": "{dydx:이/가} 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:",
+    "implicit.factor": "{dydx:을/를} 묶어 냅니다:",
+    "implicit.solve": "양변을 {dydx}의 계수 {coefficient:으로/로} 나눕니다:",
+    "implicit.check": "편미분으로 검산합니다. 좌변에서 우변을 뺀 {definition}에 대해 공식 {formula:으로/로} 구해도 "
+                      "결과가 같습니다:",
+    "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다",
     "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않습니다 (좌변 - 우변 = {residual})",
     "tangent.line": "접선",
     "tangent.plane": "접평면",

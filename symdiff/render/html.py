@@ -239,13 +239,44 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     return _section(parts)
 
 
+def section_implicit(result, *, steps: bool = True, line: int | None = None) -> str:
+    """The derivation of `symdiff.render.implicit`: paragraphs, step lists and displayed equations."""
+    from ..features.approx import decimal
+    from .implicit import Chain, Say, outline
+
+    def words(key: str, values: dict) -> str:
+        return with_math(lambda p: message(key, p, **values), lambda e: math(truncated(e)), html.escape)
+
+    o = outline(result, steps)
+    equation = f"{_m(result.lhs)}<mo>=</mo>{_m(result.rhs)}"
+    parts = [f"<h2>{_title(line)}<math>{equation}</math></h2>"]
+    for item in o.steps:
+        if isinstance(item, Say):
+            parts.append(f"<p>{words(item.key, item.values)}</p>")
+        elif isinstance(item, Chain):
+            parts.append('<p><math display="block">' + "<mo>=</mo>".join(_m(side) for side in item.sides)
+                         + "</math></p>")
+        else:
+            parts.append(f'<ul class="steps">{_step(item.step)}</ul>')
+    first, *rest = o.result.sides
+    parts.append(_result(_m(first), "<mo>=</mo>".join(_m(side) for side in rest)))
+    if o.value is not None:
+        at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
+                       html.escape)
+        parts.append(f"<p>{at}: <math>{_m(result.dydx)}<mo>=</mo>{_number(decimal(o.value))}</math></p>")
+        if o.residual is not None:
+            parts.append(f"<p>{html.escape(message('implicit.off_curve', residual=decimal(o.residual)))}</p>")
+    return _section(parts)
+
+
 def views(fmt: str) -> dict:
     """The HTML section of each scalar result class that has one (see symdiff.render)."""
     from . import documents
     from . import results as r
 
     return {r.PartialResult: section_partial, r.GradientResult: section_grad, r.HessianResult: section_hessian,
-            r.JacobianResult: section_jacobian, **documents.views(fmt)}
+            r.JacobianResult: section_jacobian, **documents.views(fmt),
+            r.ImplicitResult: section_implicit}
 
 
 def section(result, *, steps: bool = True, line: int | None = None) -> str:

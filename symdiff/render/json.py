@@ -194,17 +194,24 @@ def check_record(v, *, steps: bool = True, line: int | None = None) -> dict:
 
 def implicit_record(r, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(r, line)
+    dydx = plain(r.dydx)
     out.update({"equation": r.equation, "dx": plain(r.dx), "dy": plain(r.dy), "result": plain(r.result),
-                "latex": latex(r.result), "F_x": plain(r.fx), "F_y": plain(r.fy)})
+                "latex": latex(r.result), "F": plain(r.F), "F_x": plain(r.fx), "F_y": plain(r.fy)})
     if steps:
+        from ..core.formula import Terms
+
+        s = r.solution
         out["steps"] = [
-            {"step": "differentiate", "side": side, "expr": plain(pair[0].expr),
+            # `steps`: d/dx of the side with y = y(x), the textbook derivation; `partials`: its ∂/∂x and ∂/∂y
+            {"step": "differentiate", "side": side.side, "expr": plain(pair[0].expr),
              "partials": [_partial_entry(d, True) for d in pair],
-             "result": f"{plain(pair[0].result)} + ({plain(pair[1].result)})*d{plain(r.dy)}/d{plain(r.dx)}"}
-            for side, pair in zip(("left", "right"), r.sides)
+             "steps": [_steps(side.step)], "result": plain(side.result)}
+            for side, pair in zip(r.derivatives, r.sides)
         ] + [
-            {"step": "collect", "equation": f"({plain(r.fy)})*d{plain(r.dy)}/d{plain(r.dx)} = {plain(-r.fx)}"},
-            {"step": "solve", "result": plain(r.result)},
+            {"step": "collect", "equation": f"{plain(Terms(*(c * r.dydx for c in s.left)))} = {plain(Terms(*s.right))}",
+             "factored": f"({plain(Terms(*s.left))})*{dydx} = {plain(Terms(*s.right))}"},
+            {"step": "solve", "quotient": f"({plain(Terms(*s.right))})/({plain(Terms(*s.left))})",
+             "result": plain(r.result)},
         ]
     if r.value is not None:
         out["on_curve"] = r.on_curve

@@ -212,13 +212,50 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     return _block(lines)
 
 
+def render_implicit(result, *, steps: bool = True) -> str:
+    """The derivation of `symdiff.render.implicit`: sentences, step trees and equations in align*."""
+    from ..features.approx import decimal
+    from .implicit import Chain, Say, outline
+    from .markup import with_math
+
+    def words(key: str, values: dict) -> str:
+        return with_math(lambda p: message(key, p, **values), _math, escape_text)
+
+    def align(rows: list[str]) -> list[str]:
+        return [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
+
+    def chain(sides) -> str:
+        first, *rest = (latex(side) for side in sides)
+        return f"{first} &= " + " = ".join(rest)
+
+    o = outline(result, steps)
+    lines: list[str] = []
+    for item in o.steps:
+        if isinstance(item, Say):  # a paragraph of its own: a blank line ends it
+            lines += [r"\noindent " + words(item.key, item.values), ""]
+        elif isinstance(item, Chain):
+            lines += align([chain(item.sides)])
+        else:
+            body: list[str] = []
+            _step_lines(item.step, 0, body)
+            lines += align(body)
+    lines += align([chain(o.result.sides)])
+    if o.value is not None:
+        at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
+        lines += [r"\noindent " + f"{at}: ${latex(result.dydx)} = {decimal(o.value)}$", ""]
+        if o.residual is not None:
+            lines += [r"\noindent " + escape_text(message("implicit.off_curve", residual=decimal(o.residual))), ""]
+    return _block(lines)
+
+
 def views(fmt: str) -> dict:
     """The LaTeX of each scalar result class that has one (see symdiff.render)."""
     from . import documents
     from . import results as r
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
-            r.JacobianResult: render_jacobian, **documents.views(fmt)}
+            r.JacobianResult: render_jacobian, **documents.views(fmt),
+            r.ImplicitResult: render_implicit}
 
 
 def render(result, *, steps: bool = True) -> str:

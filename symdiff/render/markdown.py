@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sympy
+
 from ..core.messages import message, plural, rule_label
 from . import show
 from .markup import heading_held, labelled
 from .notation import abbreviated, function_head, function_name, latex
+from .notation import decimal as _num
 
 brief = abbreviated(latex)
 
@@ -183,13 +186,43 @@ def render_jacobian(result, *, steps: bool = True) -> str:
                             "document.jacobian", result.matrix)
 
 
+def render_implicit(result, *, steps: bool = True) -> str:
+    """The derivation of `symdiff.render.implicit`: sentences, step lists and displayed equations."""
+    from .implicit import Chain, Say, outline
+    from .markup import with_math
+
+    def words(key: str, values: dict) -> str:
+        return with_math(lambda p: message(key, p, **values), lambda e: f"${brief(e)}$", _escape)
+
+    o = outline(result, steps)
+    equation = latex(sympy.Equality(result.lhs, result.rhs, evaluate=False))
+    lines = [_heading(f"${latex(result.dydx)}$", f"${equation}$"), ""]
+    for item in o.steps:
+        if isinstance(item, Say):
+            lines += [words(item.key, item.values), ""]
+        elif isinstance(item, Chain):
+            lines += ["$$" + " = ".join(latex(side) for side in item.sides) + "$$", ""]
+        else:
+            lines += _step_list(item.step) + [""]
+    lines += _result(message("document.result"), " = ".join(latex(side) for side in o.result.sides))
+    if o.value is not None:
+        from .latex import point_latex
+
+        at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
+        lines += [f"{at}: ${latex(result.dydx)} = {_num(o.value)}$", ""]
+        if o.residual is not None:
+            lines += [_escape(message("implicit.off_curve", residual=_num(o.residual))), ""]
+    return "\n".join(lines)
+
+
 def views(fmt: str) -> dict:
     """The Markdown of each scalar result class that has one (see symdiff.render)."""
     from . import documents
     from . import results as r
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
-            r.JacobianResult: render_jacobian, **documents.views(fmt)}
+            r.JacobianResult: render_jacobian, **documents.views(fmt),
+            r.ImplicitResult: render_implicit}
 
 
 def render(result, *, steps: bool = True) -> str:

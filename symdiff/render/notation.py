@@ -250,6 +250,12 @@ def plain(expr) -> str:
 EXP_RAISED_LONGEST = 5
 
 
+def _atomic(expr) -> bool:
+    """Printed as one symbol: an atom, or a name standing for a function (implicit differentiation's
+    y for y(x)), which x² and √x need no brackets around."""
+    return expr.is_Atom or getattr(expr, "prints_as_name", False)
+
+
 class UnicodePrinter(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
@@ -258,21 +264,21 @@ class UnicodePrinter(_BigSums, StrPrinter):
     def _print_Pow(self, expr, rational=False):
         base, exp = expr.base, expr.exp
         if exp is sympy.S.Half:
-            return f"√({self._print(base)})" if not (base.is_Atom) else f"√{self._print(base)}"
+            return f"√({self._print(base)})" if not (_atomic(base)) else f"√{self._print(base)}"
         if exp == -sympy.S.Half and not rational:
             return f"1/{self._print(sympy.sqrt(base))}"
         if exp == -1 and not rational:
             return f"1/{self.parenthesize(base, sympy.printing.precedence.PRECEDENCE['Pow'])}"
         if exp.is_Integer:
             b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
-            if not base.is_Atom or (base.is_Rational and base < 0):
+            if not _atomic(base) or (base.is_Rational and base < 0):
                 b = f"({self._print(base)})" if not b.startswith("(") else b
             return b + str(exp).translate(_SUPERSCRIPT)
         b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
         e = self._print(exp)
         raised = superscript(e)
         if raised is not None:  # xʸ, x⁻¹ᐟ², 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
-            if not base.is_Atom or (base.is_Rational and base < 0):
+            if not _atomic(base) or (base.is_Rational and base < 0):
                 b = f"({self._print(base)})" if not b.startswith("(") else b
             return b + raised
         if not exp.is_Atom or (exp.is_Rational and not exp.is_Integer) or exp.is_negative:
@@ -355,6 +361,13 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
         root = self._print(expr)
         self._typeset(root)
         return root.toxml().encode("ascii", "xmlcharrefreplace").decode()
+
+    def _print_AppliedUndef(self, e):
+        # SymPy's MathML lowercases a function's name (F(x, y) as f(x, y)): a named function keeps its case
+        mrow = self.dom.createElement("mrow")
+        mrow.appendChild(self._print(sympy.Symbol(e.func.__name__)))
+        mrow.appendChild(self._paren_comma_separated(*e.args))
+        return mrow
 
     def _typeset(self, node) -> None:
         # Iterative: a deeply nested expression must not exhaust Python's recursion limit here.

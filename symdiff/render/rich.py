@@ -239,6 +239,34 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     _panel(console, parts, message("document.jacobian"), line)
 
 
+def render_implicit(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+    """The derivation of `symdiff.render.implicit`: its sentences, each side's step tree under the
+    sentence that names it, and its equations, in Unicode."""
+    from .implicit import Chain, Say, outline
+
+    o = outline(result, steps)
+    parts: list = []
+    for item in o.steps:
+        if isinstance(item, Say):
+            if parts and item.key != "implicit.agree":
+                parts.append(Text())
+            parts.append(Text(message(item.key, brief, **item.values), HEAD_STYLE if item.key == "implicit.side" else ""))
+        elif isinstance(item, Chain):
+            parts.append(Text("  " + " = ".join(unicode(side) for side in item.sides), MATH_STYLE))
+        else:  # the sentence before it heads the tree
+            parts[-1] = step_tree(item.step, parts[-1])
+    first, *rest = o.result.sides
+    answer = _equation(unicode(first), " = ".join(unicode(side) for side in rest))
+    if o.value is not None:
+        answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
+        answer.append(_num(o.value), RESULT_STYLE)
+        if o.residual is not None:
+            answer.append("\n" + message("implicit.off_curve", residual=_num(o.residual)), "yellow")
+    if parts:
+        parts.append(Text())
+    _panel(console, parts + [answer], message("title.implicit"), line)
+
+
 def _via_text(title: str):
     """The terminal view of a result whose text view is shown in a panel titled by catalogue key
     `title` (still no markup, no guessing)."""
@@ -260,7 +288,7 @@ def views(fmt: str) -> dict:
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
             r.JacobianResult: render_jacobian, r.Verdict: _via_text("title.check"),
-            r.ImplicitResult: _via_text("title.implicit"), r.TangentResult: _via_text("title.tangent"),
+            r.ImplicitResult: render_implicit, r.TangentResult: _via_text("title.tangent"),
             r.PracticeSet: _via_text("title.practice"), r.DescentResult: _via_text("title.descend"),
             r.RuleBook: _via_text("title.rules")}
 

@@ -32,15 +32,18 @@ def _vector(values, fmt=plain) -> str:
     return "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
 
 
-def tree_lines(step, prefix: str = "1.", indent: str = "  ") -> list[str]:
-    lines = [f"{indent}{prefix} {plain(step.operator)} [{brief(step.expr)}] = {brief(step.result)}"
+def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=plain) -> list[str]:
+    """A step tree, a line for each step's claim (printed by `claim`: SymPy syntax, or Unicode in the
+    terminal) and one for its explanation (Unicode)."""
+    shown = brief if claim is plain else abbreviated(claim)
+    lines = [f"{indent}{prefix} {claim(step.operator)} [{shown(step.expr)}] = {shown(step.result)}"
              f"   ({rule_label(step.rule)})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
     lines.append(f"{pad}{explain(step, spoken)}")
     for i, sub in enumerate(step.substeps, 1):
-        lines.extend(tree_lines(sub, f"{prefix}{i}.", pad))
+        lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     return lines
 
 
@@ -393,30 +396,35 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
-    x, y = plain(r.dx), plain(r.dy)
-    dydx = f"d{y}/d{x}"
-    lines = _header(r, line, r.equation)
-    lines.append(message("implicit.equation", lhs=plain(r.lhs), rhs=plain(r.rhs), x=x, y=y))
-    if steps:
-        for side, pair in zip(("left", "right"), r.sides):
-            side = message(f"implicit.{side}")
-            lines.append("")
-            lines.append(message("implicit.differentiate", side=side, x=x, y=y, dydx=dydx,
-                                 expr=plain(pair[0].expr)))
-            for d in pair:
-                lines.extend(_derivation(d, message("implicit.partial", var=plain(d.var), side=side))[1:])
-            lines.append(f"  = {plain(pair[0].result)} + ({plain(pair[1].result)})·{dydx}")
+def implicit_lines(r, steps: bool, claim, words) -> list[str]:
+    """The implicit derivation's lines (see `symdiff.render.implicit`): claims (equations, step
+    lines) printed by `claim`, the mathematics inside sentences by `words`."""
+    from .implicit import Chain, Say, outline
+
+    o = outline(r, steps)
+    lines: list[str] = []
+    for item in o.steps:
+        if isinstance(item, Say):
+            if lines and item.key != "implicit.agree":
+                lines.append("")
+            lines.append(message(item.key, words, **item.values))
+        elif isinstance(item, Chain):
+            lines.append("  " + " = ".join(claim(side) for side in item.sides))
+        else:
+            lines.extend(tree_lines(item.step, claim=claim))
+    if lines:
         lines.append("")
-        lines.append(message("implicit.collect", dydx=dydx, fy=plain(r.fy), rhs=plain(-r.fx)))
-        lines.append(message("implicit.solve", dydx=dydx, x=x, y=y, result=plain(r.result)))
-    lines.append("")
-    lines.append(f"{dydx} = {plain(r.result)}")
-    if r.value is not None:
-        lines.append(f"{_at(r.point)}: {dydx} = {_num(r.value)}")
-        if not r.on_curve:
-            lines.append("  " + message("implicit.off_curve", residual=_num(r.residual)))
-    return "\n".join(lines)
+    lines.append(" = ".join(claim(side) for side in o.result.sides))
+    if o.value is not None:
+        lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
+                     f"{claim(r.dydx)} = {_num(o.value)}")
+        if o.residual is not None:
+            lines.append("  " + message("implicit.off_curve", residual=_num(o.residual)))
+    return lines
+
+
+def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
+    return "\n".join(_header(r, line, r.equation) + implicit_lines(r, steps, plain, spoken))
 
 
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:

@@ -53,6 +53,9 @@ def _quotient(step) -> dict:
 
 def _chain(step) -> dict:
     values = step.params()
+    if step.message == "chain.dependent":  # d/dx y² = 2y·dy/dx: the outer derivative at y, times dy/dx
+        return {"let": Equation(step.u, step.inner.expr),
+                "formula": Equation(Applied(_d(step), step.expr), Product(step.outer_at_inner, step.inner.result))}
     return {"let": Equation(step.u, step.inner.expr),
             "formula": Equation(Applied(_d(step), step.outer.expr),
                                 Product(values["outer_result"].expr, values["du"]))}
@@ -142,7 +145,16 @@ def _constant_multiple(step) -> dict:
     return {"formula": Equation(Applied(_d(step), Times(c, other)), Times(c, Applied(_d(step), other)))}
 
 
+def _dependent(step) -> dict:
+    from .implicit import as_function
+
+    y = sympy.Symbol(step.expr.name)
+    return {"y": y, "function": as_function(y, step.var),
+            "formula": Equation(Applied(_d(step), step.expr), step.result)}
+
+
 _BY_RULE = {
+    "dependent": _dependent,
     "identity": _identity, "constant_multiple": _constant_multiple, "power": _power, "product": _product,
     "quotient": _quotient, "chain": _chain, "rewrite": _rewrite, "general_power": _general_power,
     "exp": _exp, "log": _log, "abs": _abs, "special": _special,

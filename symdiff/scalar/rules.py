@@ -176,6 +176,11 @@ class ChainRule(Step):
     def eval(self):
         return self.outer_at_inner * self.inner.result
 
+    @property
+    def message(self):
+        # the inner function is y = y(x) itself (y², sin y): implicit differentiation's chain rule
+        return "chain.dependent" if self.inner.rule == "dependent" else "chain"
+
     def params(self):
         return {"u": self.u, "inner": self.inner.expr, "outer": self.outer.expr,
                 "outer_result": Factor(self.outer.result), "du": Operator(self.var, self.partial, self.u),
@@ -466,12 +471,13 @@ def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
     return derive_ours(to_expr(expr, (var.name,)), var)
 
 
-def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = False) -> Step:
+def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = False, taken: tuple[str, ...] = ()) -> Step:
     """`derive` of an expression and a Symbol that are symdiff's already (`to_expr` and `to_symbol`
     gave them, or they are parts of such an expression): a gradient of n parameters asks n times,
     and checking the whole expression each time made it quadratic. With `results_only`, the tree
-    is for its result alone: a sum's step lists only the terms that contain var."""
-    ctx = _Context(taken={*_names(expr), var.name}, results_only=results_only)
+    is for its result alone: a sum's step lists only the terms that contain var. `taken` are more
+    names a chain's u must not take (y, written for y(x) in implicit differentiation)."""
+    ctx = _Context(taken={*_names(expr), var.name, *taken}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
     if expr.free_symbols - {var}:  # other variables, held constant: a partial derivative
@@ -554,6 +560,10 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
         return _chain(expr, expr.args[0], var, ctx)
     if isinstance(expr, sympy.Heaviside) and expr.args[0] == var and not expr.args[1].has(var):
         return PiecewiseRule(expr, var)
+    if getattr(expr, "implicit_reading", False) and expr.args == (var,):
+        from .implicit import DependentRule  # y = y(x), in implicit differentiation
+
+        return DependentRule(expr, var)
     return ctx.watch(UnknownRule(expr, var))
 
 

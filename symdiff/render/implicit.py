@@ -1,0 +1,106 @@
+"""Implicit differentiation as every human view shows it: one outline of sentences, step trees and
+equations, which each format (text, the terminal, Markdown, LaTeX, HTML) writes in its own notation,
+so that all of them show the same derivation in the same order.
+
+The outline follows OpenStax Calculus §3.8: y is a function of x; both sides are differentiated by x,
+term by term (a step tree each); the derivatives are equal; the dy/dx terms are collected on the left
+and the rest on the right; dy/dx is factored out and solved for; then, as a check, F = left − right
+and dy/dx = −F_x/F_y.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from ..core.formula import Equation, Operator, Over, Terms, Times
+from ..core.messages import message
+
+
+@dataclass
+class Say:
+    """A sentence of the catalogue, `key`, with its values (expressions, or words already in the
+    output's language)."""
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class Tree:
+    """A step tree, under the sentence before it."""
+
+    step: object
+
+
+@dataclass
+class Chain:
+    """a = b = c, displayed on a line of its own; a side written as the one before it is left out (a
+    step must change what the reader sees)."""
+
+    sides: tuple
+
+    def __post_init__(self):
+        kept = [self.sides[0]]
+        for side in self.sides[1:]:
+            if sympy.sstr(side) != sympy.sstr(kept[-1]):
+                kept.append(side)
+        self.sides = tuple(kept)
+
+
+@dataclass
+class Outline:
+    steps: list  # Say, Tree and Chain, in order (empty without steps)
+    result: Chain  # dy/dx = …
+    point: dict | None = None
+    value: float | None = None
+    residual: float | None = None  # left − right at the point, where it is not on the curve
+
+
+F = sympy.Symbol("F")
+
+
+def _sum(terms):
+    """The terms as one sum in their order; a single term as itself (no brackets around x in −y/x)."""
+    return terms[0] if len(terms) == 1 else Terms(*terms)
+
+
+def _times(c, d):
+    """c·dy/dx as a term is written: dy/dx alone for 1, −dy/dx for −1."""
+    return d if c == 1 else -d if c == -1 else sympy.Mul(c, d)
+
+
+def outline(r, steps: bool = True) -> Outline:
+    x, y, d = r.dx, r.dy, r.dydx
+    out: list = []
+    if steps:
+        out.append(Say("implicit.function", {"y": y, "x": x, "function": Equation(y, sympy.Function(y.name)(x)),
+                                             "equation": Equation(r.lhs, r.rhs)}))
+        for side in r.derivatives:
+            out.append(Say("implicit.side", {"side": message(f"implicit.{side.side}"), "expr": side.expr, "x": x}))
+            out.append(Tree(side.step))
+        left, right = r.derivatives
+        out.append(Say("implicit.equal"))
+        out.append(Chain((left.result, right.result)))
+        s = r.solution
+        collected = _sum([_times(c, d) for c in s.left])
+        right = _sum(s.right) if s.right else sympy.S.Zero
+        if s.moved:
+            out.append(Say("implicit.collect", {"dydx": d}))
+            out.append(Chain((collected, right)))
+        if len(s.left) > 1:
+            out.append(Say("implicit.factor", {"dydx": d}))
+            out.append(Chain((Times(Terms(*s.left), d), right)))
+        if s.coefficient != 1:
+            out.append(Say("implicit.solve", {"dydx": d, "coefficient": _sum(s.left)}))
+            out.append(Chain((d, Over(right, _sum(s.left)), r.result)))
+        fx, fy = sympy.Symbol(f"F_{x.name}"), sympy.Symbol(f"F_{y.name}")
+        out.append(Say("implicit.check", {"definition": Equation(sympy.Function("F")(x, y), r.F),
+                                          "formula": Equation(d, -Over(fx, fy))}))
+        out.append(Chain((fx, Operator(x, True, F), r.fx)))
+        out.append(Chain((fy, Operator(y, True, F), r.fy)))
+        out.append(Chain((d, -Over(fx, fy), -Over(r.fx, r.fy), r.result)))
+        out.append(Say("implicit.agree", {"dydx": d}))
+    residual = r.residual if r.value is not None and not r.on_curve else None
+    return Outline(out, Chain((d, r.result)), r.point, r.value, residual)

@@ -1,0 +1,187 @@
+"""Implicit differentiation the textbook way (OpenStax Calculus §3.8): y is a function of x, y = y(x);
+both sides of the equation are differentiated by x, term by term, with the chain rule wherever y
+occurs; the dy/dx terms are collected on one side and the rest on the other; dy/dx is factored out
+and solved for.
+
+Inside the derivation y is a SymPy function of x, y(x), so every step is an ordinary claim
+d(expr)/dx = result that SymPy can check (`sympy.diff` of y(x)² is 2·y(x)·y′(x)); it prints as y,
+and its derivative as dy/dx, in every notation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import sympy
+from sympy.core.function import AppliedUndef, UndefinedFunction
+
+from ..core.formula import Operator
+from .steps import Step
+
+
+class DependentDerivative(sympy.Derivative):
+    """dy/dx for the dependent variable y = y(x): a SymPy derivative, written as a textbook writes it."""
+
+    implicit_reading = True
+
+    @property
+    def function(self):
+        return self.expr
+
+    @property
+    def read_as(self):
+        """Read aloud as dy/dx is (디와이 디엑스), for the Korean particle after it."""
+        return sympy.Symbol(f"d{self.expr.name}/d{self.variables[0].name}")
+
+    def _sympystr(self, printer):
+        return f"d{self.expr.name}/d{printer._print(self.variables[0])}"
+
+    def _latex(self, printer):
+        return rf"\frac{{d {printer._print(sympy.Symbol(self.expr.name))}}}{{d {printer._print(self.variables[0])}}}"
+
+    def _mathml_presentation(self, printer):
+        dom = printer.dom
+        frac = dom.createElement("mfrac")
+        for part in (sympy.Symbol(self.expr.name), self.variables[0]):
+            row = dom.createElement("mrow")
+            d = dom.createElement("mi")
+            d.appendChild(dom.createTextNode("d"))
+            row.appendChild(d)
+            row.appendChild(printer._print(part))
+            frac.appendChild(row)
+        return frac
+
+
+class DependentFunction(AppliedUndef):
+    """y(x), the dependent variable as a function of x, printed as its name y (a textbook writes y
+    and means y(x)). Its derivative is a `DependentDerivative`."""
+
+    implicit_reading = True
+    prints_as_name = True
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def read_as(self):
+        return sympy.Symbol(self.name)
+
+    def fdiff(self, argindex=1):
+        return DependentDerivative(self, self.args[argindex - 1], evaluate=False)
+
+    def _sympystr(self, printer):
+        return printer._print(sympy.Symbol(self.name))
+
+    def _latex(self, printer, exp=None):
+        text = printer._print(sympy.Symbol(self.name))
+        return f"{text}^{{{exp}}}" if exp is not None else text
+
+    def _mathml_presentation(self, printer):
+        return printer._print(sympy.Symbol(self.name))
+
+
+def dependent(y: sympy.Symbol, x: sympy.Symbol) -> DependentFunction:
+    """y as the function y(x)."""
+    return UndefinedFunction(y.name, bases=(DependentFunction,), real=True)(x)
+
+
+def as_function(y: sympy.Symbol, x: sympy.Symbol) -> sympy.Expr:
+    """y(x) written out with its argument, as "y = y(x)" says it."""
+    return sympy.Function(y.name)(x)
+
+
+@dataclass(eq=False)
+class DependentRule(Step):
+    """d/dx y(x) = dy/dx: y is a function of x, and its derivative is what implicit differentiation
+    solves for."""
+
+    rule: ClassVar[str] = "dependent"
+
+    def eval(self):
+        return DependentDerivative(self.expr, self.var, evaluate=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The derivation
+
+
+@dataclass
+class SideDerivative:
+    """d/dx of one side of the equation with y = y(x): its step tree, and its terms split into those
+    with dy/dx (each as its coefficient) and the others."""
+
+    side: str  # "left" or "right"
+    expr: sympy.Expr  # the side, with y(x) for y
+    var: sympy.Symbol
+    step: Step
+    coefficients: tuple[sympy.Expr, ...]  # of dy/dx, one for each term that has it
+    others: tuple[sympy.Expr, ...]  # the terms without dy/dx
+
+    @property
+    def result(self) -> sympy.Expr:
+        return self.step.result
+
+    @property
+    def operator(self) -> Operator:
+        return Operator(self.var)
+
+
+def split_terms(expr: sympy.Expr, d: sympy.Expr) -> tuple[tuple[sympy.Expr, ...], tuple[sympy.Expr, ...]]:
+    """The terms of `expr` (multiplied out one level, as a student does: cos(x + y)·(1 + dy/dx) is
+    cos(x + y) + cos(x + y)·dy/dx) as (the coefficients of d in the terms that have it, the terms
+    that do not). The derivative of an equation is linear in d, so each term is c·d or free of d."""
+    p = sympy.Dummy("p")
+    expanded = sympy.expand(expr.xreplace({d: p}), deep=False, power_base=False, power_exp=False, log=False,
+                            multinomial=False)
+    with_d, without = [], []
+    for term in sympy.Add.make_args(expanded):
+        if term.has(p):
+            coefficient, rest = term.diff(p), term.xreplace({p: 0})
+            with_d.append(coefficient.xreplace({p: d}))
+            if rest != 0:
+                without.append(rest.xreplace({p: d}))
+        elif term != 0:
+            without.append(term)
+    return tuple(with_d), tuple(without)
+
+
+def differentiate_side(side: str, expr: sympy.Expr, x: sympy.Symbol, y_of_x: DependentFunction) -> SideDerivative:
+    from .rules import derive_ours
+
+    step = derive_ours(expr, x, taken=(y_of_x.name,))
+    # d/dx, never ∂/∂x: y changes with x, and a parameter (a in x² + a·y² = 1) is a constant, not a
+    # variable held still
+    for node in step.walk():
+        node.partial = False
+    d = DependentDerivative(y_of_x, x, evaluate=False)
+    coefficients, others = split_terms(step.result, d)
+    return SideDerivative(side, expr, x, step, coefficients, others)
+
+
+@dataclass
+class Solution:
+    """The steps after differentiating: the dy/dx terms collected on the left and the rest on the
+    right, dy/dx factored out, and dy/dx solved for."""
+
+    left: tuple[sympy.Expr, ...]  # the coefficients of dy/dx on the left, in order
+    right: tuple[sympy.Expr, ...]  # the other terms, on the right, in order
+    coefficient: sympy.Expr  # the sum of `left`
+    rest: sympy.Expr  # the sum of `right`
+    quotient: sympy.Expr  # rest/coefficient, as written
+    moved: bool  # whether collecting moved any term (else the equation was collected already)
+
+
+def solve(left: SideDerivative, right: SideDerivative) -> Solution:
+    moved = bool(right.coefficients) or bool(left.others)
+    coefficients = left.coefficients + tuple(-c for c in right.coefficients)
+    others = right.others + tuple(-t for t in left.others)
+    coefficient = sympy.Add(*coefficients)
+    rest = sympy.Add(*others)
+    return Solution(coefficients, others, coefficient, rest, sympy.Mul(rest, sympy.Pow(coefficient, -1)), moved)
+
+
+def to_symbols(expr: sympy.Expr, y_of_x: DependentFunction, y: sympy.Symbol) -> sympy.Expr:
+    """`expr` with y(x) written as the symbol y again (for the answer, which is in x and y)."""
+    return expr.xreplace({y_of_x: y})
