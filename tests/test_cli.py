@@ -176,7 +176,7 @@ def test_syntax_error_in_json_is_also_on_stdout(run):
     (["partial", "x", "x", "--at", "x=y"], "must be a number"),
     (["partial", "x", "2"], "not a variable name"),
     (["partial", "x", "x", "--format", "pdf"], "pdf"),
-    (["check", "x", "x", "1", "--format", "latex"], "'latex' is not one of 'rich', 'text', 'json'"),
+    (["rules", "--format", "latex"], "'latex' is not one of 'rich', 'text', 'json'"),
     (["partial", "x", "x", "--bogus"], "No such option"),
 ])
 def test_usage_errors_exit_2(run, args, words):

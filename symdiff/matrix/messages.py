@@ -397,7 +397,7 @@ KO.update({
                                 "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다. "
                                 "마지막 항 ⟨{W}ᵀ{delta}, d{a}⟩에서 읽어 낸 ∂L/∂{a} = {W}ᵀ{delta:이/가} {prev}층으로 전달됩니다",
     "deep.grad_W": "{delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩ 항에서 읽어 내면 가중치의 그래디언트는 "
-                   "∂L/∂{W} = {delta}{a}ᵀ이고, ({rows}×1)(1×{cols}) = {rows}×{cols}로 {W}의 모양과 같습니다",
+                   "∂L/∂{W} = {delta}{a}ᵀ이고, ({rows}×1)(1×{cols}) = {rows}×{cols:으로/로} {W}의 모양과 같습니다",
     "deep.grad_b": "{delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩ 항에서 읽어 내면 편향의 그래디언트는 ∂L/∂{b} = {delta}이고, "
                    "{rows}×1로 {b}의 모양과 같습니다",
     "deep.grad_x": "{delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩ 항에서 읽어 내면 ∂L/∂x = {W}ᵀ{delta}이고, "

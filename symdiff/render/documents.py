@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from string import Formatter
 
 import sympy
 
-from ..core.messages import message, plural, rule_label
+from ..core.messages import CATALOGUES, message, plural, rule_label
 from .markup import with_math
 from .notation import decimal, is_ordinary, latex, mathml
 
@@ -86,6 +87,9 @@ class Document:
     def say(self, key: str, words: dict | None = None, **math) -> str:
         """A catalogue sentence: `math` values are markup, each typeset where it stands; `words` values
         are words, escaped with the sentence."""
+        if any(spec and name in math for _, name, spec, _ in Formatter().parse(CATALOGUES["ko"][key])):
+            # a particle is chosen by how its value is read aloud, and markup has no reading
+            raise ValueError(f"message {key!r}: a particle after typeset markup needs the value's reading")
         sentence = self.words(lambda p: message(key, **(words or {}), **{k: p(v) for k, v in math.items()}))
         return re.sub(r":  +", ": ", sentence)  # the text view's column alignment ("answer:   …")
 
