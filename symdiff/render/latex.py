@@ -105,7 +105,7 @@ def explained(sentence: str, depth: int = 0) -> list[str]:
         text = sentence[start:m.start()].rstrip()
         if text:
             rows.append(_intertext(text, depth))
-        rows += fit_rows("", m.group(1), LINE_WIDTH - 10 * depth - 20, _indent(depth + 1))
+        rows += fit_rows("", m.group(1), LINE_WIDTH - 10 * depth - 20, _indent(depth) + r"\qquad ")
         start = m.end()
     rest = sentence[start:].strip()
     if start and rest[:1] in (",", ";", ".", ":"):  # the formula before it ended a clause
