@@ -10,7 +10,12 @@ import shutil
 import subprocess
 
 import pytest
+import test_invariant as generated
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
+from symdiff import partial
+from symdiff.core.errors import SymdiffError
 from symdiff.render import latex as render_latex
 from symdiff.render.fit import LINE_WIDTH, fit, fit_rows, width
 
@@ -99,7 +104,10 @@ def test_every_latex_document_compiles_and_fits(run, tmp_path, lang):
         result = run(*args, "--format", "latex", "--lang", lang)
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
         body.append(f"% symdiff {' '.join(args)}\n{result.stdout}")
-    log = _compile(tmp_path, render_latex.document("\n".join(body), lang), lang)
+    source = "\n".join(body)
+    # a condition or formula is one piece of math, never several side by side ($x$ $>$ 0)
+    assert not re.search(r"(?<!\\)\$[ ]+\$(?:[<>=]|\\neq|\\leq|\\geq)", source)
+    log = _compile(tmp_path, render_latex.document(source, lang), lang)
     assert not _overfull(log), _overfull(log)[:5]
     assert "Missing character" not in log  # every Korean letter was set in a Korean font
 
@@ -127,8 +135,6 @@ def test_standalone_needs_latex(run):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_long_formulas_break_at_top_level_signs(seed):
-    from symdiff import partial
-
     for expr in _generated(3, seed):
         result = partial(expr, "x")
         tex = render_latex.latex(result.result)
@@ -137,6 +143,24 @@ def test_long_formulas_break_at_top_level_signs(seed):
         # nothing is lost or added but the line breaks and their indentation
         joined = re.sub(r"\\begin\{aligned\}|\\end\{aligned\}|\\qquad|\\\\|&|\s", "", "".join(rows))
         assert joined == re.sub(r"\s", "", r"\frac{\partial f}{\partial x}=" + tex)
+
+
+# The text width of `document()`'s page (letter paper, 2 cm margins) is 500 pt; LINE_WIDTH leaves room
+# for the estimate's error, and a formula that cannot be stacked further may use some of it.
+PAGE_WIDTH = 480.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(generated.expressions, min_size=3, max_size=4), st.sampled_from([" * ", " + ", " / "]))
+def test_generated_derivations_fit_the_page(texts, op):
+    try:
+        result = partial(op.join(f"({t})" for t in texts), "x")
+    except SymdiffError:
+        assume(False)
+    for line in render_latex.render(result).splitlines():
+        if line.startswith("&") or "&=" in line:
+            formula = line.removesuffix(r" \\").split("&&")[0].replace("&", "")
+            assert width(formula) <= PAGE_WIDTH, line
 
 
 def test_a_short_formula_is_left_alone():
@@ -150,3 +174,34 @@ def test_inline_conditions_are_one_formula():
     assert join_math("slope 1 for $x$ $>$ 0 and 0 for $x$ $<$ 0; at $x$ = 0 it") == \
         "slope 1 for $x > 0$ and 0 for $x < 0$; at $x = 0$ it"
     assert join_math(r"costs \$5 and $y$ = f(x)") == r"costs \$5 and $y$ = f(x)"
+
+
+# --- one LaTeX spelling of backprop's labels (notation.tex_label), for every renderer
+
+@pytest.mark.parametrize("label, tex", [
+    ("∂L/∂W₂", r"\frac{\partial L}{\partial W_{2}}"),
+    ("δ₂ = ∂L/∂y₂", r"\delta_{2} = \frac{\partial L}{\partial y_{2}}"),
+    ("δ = ∂L/∂y", r"\delta = \frac{\partial L}{\partial y}"),  # one space after a bare δ
+    ("W2 ← W2 − η·∂L/∂W2", r"W_{2} \leftarrow W_{2} - \eta \cdot \frac{\partial L}{\partial W_{2}}"),
+    ("W₂ᵀ·δ₂", r"W_{2}^{\top} \cdot \delta_{2}"),
+    ("relu′(y1)", r"\operatorname{relu}'(y_{1})"),
+    ("dL", r"\mathrm{d}L"),
+])
+def test_labels_in_latex(label, tex):
+    from symdiff.render.notation import tex_label
+
+    assert tex_label(label) == tex
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["δ", "W", "b", "y", "a", "η", "L"]), min_size=1, max_size=3),
+       st.integers(0, 12))
+def test_generated_labels_have_no_unicode_or_double_spaces(names, index):
+    from symdiff.render.notation import tex_label
+
+    sub = "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(index)) if index else ""
+    name = names[0] + sub
+    for label in (name, f"{name} = ∂L/∂{name}", f"{name}ᵀ·{name}", f"{name} ← {name} − η·∂L/∂{name}"):
+        tex = tex_label(label)
+        assert tex.isascii() and "  " not in tex, (label, tex)
+        assert re.fullmatch(r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*", tex), tex  # braces balance

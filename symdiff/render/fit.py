@@ -37,6 +37,7 @@ class Group:
     open: str
     items: list = field(default_factory=list)
     close: str = ""
+    name: str = ""  # an environment's name (bmatrix, aligned, …)
 
     @property
     def kind(self) -> str:
@@ -88,17 +89,12 @@ def parse(tex: str) -> list:
                 while pos < len(tokens) and tokens[pos] != "}":
                     pos += 1
                 pos += 1
-                items.append(Group(opener, inner, "".join(tokens[end:pos])))
-                items[-1].name = name
+                items.append(Group(opener, inner, "".join(tokens[end:pos]), name))
             else:
                 items.append(tok)
         return items
 
     return read(lambda t: False)
-
-
-def _env_name(group: Group) -> str:
-    return getattr(group, "name", "")
 
 
 def width(tex_or_items, scale: float = 1.0) -> float:
@@ -193,7 +189,7 @@ def _group_width(group: Group, scale: float) -> float:
         return inner + (9.0 if tall else 4.5) * scale * (0 if group.open == r"\left." else 1) + (
             9.0 if tall else 4.5) * scale * (0 if group.close == r"\right." else 1)
     rows = _rows(group.items)
-    name = _env_name(group)
+    name = group.name
     if name in _MATRICES or name.startswith("array"):
         ncols = max((len(r) for r in rows), default=0)
         cols = [max((width(r[c], scale) if c < len(r) else 0) for r in rows) for c in range(ncols)]
@@ -238,24 +234,26 @@ def _join(sign: str, items: list) -> str:
     return f"{sign} {body}" if sign else body
 
 
-def _stack(items: list, budget: float) -> list[str]:
-    """`items` as lines of at most `budget` points, broken before top-level signs; a piece too wide
-    for a line of its own has its widest group stacked (see `shrink`)."""
+# A continuation line starts \qquad (20 pt) further right than the line it continues.
+_CONTINUED = 20.0
+
+
+def _stack(items: list, first: float, rest: float) -> list[str]:
+    """`items` as lines, broken before top-level signs: the first line at most `first` points wide,
+    the others (to be indented) `rest`; a piece too wide for a line of its own has its widest group
+    stacked (see `shrink`)."""
     lines: list[str] = []
     current = ""
-    indent = 20.0  # continuation lines start \qquad further right
     for sign, operand in _pieces(items):
-        room = budget - (indent if lines or current and sign else 0)
+        room = first if not lines and not current else rest
         piece = _join(sign, operand)
         if width(piece) > room:
             piece = _join(sign, shrink(operand, room - width(sign)))
-        candidate = f"{current} {piece}".strip() if current else piece
-        allowed = budget - (indent if lines else 0)
-        if current and width(candidate) > allowed:
+        if current and width(f"{current} {piece}") > (rest if lines else first):
             lines.append(current)
             current = piece
         else:
-            current = candidate
+            current = f"{current} {piece}" if current else piece
     if current:
         lines.append(current)
     return lines
@@ -277,16 +275,16 @@ def shrink(items: list, budget: float) -> list:
         inner = group.items
         if group.kind == "env" or width(inner) <= room or len(_pieces(inner)) < 2:
             # nothing to stack here: try inside it (a fraction's numerator within the parenthesis …)
-            inner_shrunk = shrink(inner, room if group.kind != "brace" else room)
+            inner_shrunk = shrink(inner, room)
             if "".join(map(str, inner_shrunk)) == "".join(map(str, inner)):
                 break
-            holder[index] = Group(group.open, inner_shrunk, group.close)
+            holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
             continue
-        lines = _stack(inner, room - 12.0)
+        lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED)
         if len(lines) < 2:
             break
         body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
-        holder[index] = Group(group.open, parse(body), group.close)
+        holder[index] = Group(group.open, parse(body), group.close, group.name)
     return items
 
 
@@ -301,31 +299,33 @@ def _widest_group(items: list):
 
 
 def fit_rows(lhs: str, rhs: str, budget: float = LINE_WIDTH, lead: str = "", aligned: bool = False) -> list[str]:
-    """`lhs = rhs` as the rows of an align*, one row when it fits in `budget` points, else broken
-    before top-level signs of `rhs` with the later rows indented. Rows start with & (after it,
-    `lead`). With `aligned`, the first row is `lhs &= …`, aligned at its = sign with its neighbours,
-    and `budget` is the room right of the alignment point."""
+    """`lhs = rhs` as the rows of an align*, one row when it fits in `budget` points (besides `lead`,
+    the row's indentation), else broken before top-level signs of `rhs` with the later rows indented.
+    Rows start with & and `lead`. With `aligned`, the first row is `lhs &= …`, aligned at its = sign
+    with its neighbours, and `budget` is the room right of the alignment point."""
     if aligned:
         head, first = "= ", (lambda body: f"{lhs} &= {body}")
     else:
-        head = f"{lead}{lhs} = " if lhs else lead
-        first = lambda body: f"&{head}{body}"  # noqa: E731
+        head = f"{lhs} = " if lhs else ""
+        first = lambda body: f"&{lead}{head}{body}"  # noqa: E731
     if width(head + rhs) <= budget:
         return [first(rhs)]
-    lines = _stack(parse(rhs), budget - 20.0)
-    more = [rf"&{lead}\qquad {line}" for line in lines[1:]]
-    if width(head + lines[0]) > budget:  # not even the first piece beside the left side: it goes below
-        return [f"{lhs} &=" if aligned else f"&{head.rstrip()}", rf"&{lead}\qquad {lines[0]}", *more]
-    return [first(lines[0]), *more]
+    items = parse(rhs)
+    rest = budget - _CONTINUED
+    lines = _stack(items, budget - width(head), rest)
+    if width(lines[0]) > budget - width(head):  # not even the first piece beside the left side: it goes below
+        lines = _stack(items, rest, rest)
+        return [f"{lhs} &=" if aligned else f"&{lead}{head.rstrip()}", *(rf"&{lead}\qquad {line}" for line in lines)]
+    return [first(lines[0]), *(rf"&{lead}\qquad {line}" for line in lines[1:])]
 
 
 def fit(tex: str, budget: float = LINE_WIDTH) -> str:
     """One formula made to fit `budget` points: unchanged when it fits, else its top level broken
-    into an `aligned` block (for \\[ … \\] or inline use)."""
+    into an `aligned` block (for display or inline use)."""
     if width(tex) <= budget:
         return tex
     items = parse(tex)
-    lines = _stack(items, budget - 20.0)
+    lines = _stack(items, budget, budget - _CONTINUED)
     if len(lines) < 2:
         return "".join(map(str, shrink(items, budget)))
     return r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
