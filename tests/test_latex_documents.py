@@ -39,6 +39,19 @@ AT = '{"x": [1, 2], "t": [0, 1], "W1": [[0.1, 0.2], [0.3, 0.4]], "b1": [0.1, -0.
      '"W2": [[0.5, -0.2], [0.1, 0.3]], "b2": [0, 0.2]}'
 
 
+def _wide_values(sizes, seed: int = 1) -> str:
+    """--at for a network whose weight matrices have more columns than a line holds at full size."""
+    import json
+
+    rng = random.Random(seed)
+    values = {"x": [round(rng.uniform(-1, 1), 3) for _ in range(sizes[0])], "t": [0] * (sizes[-1] - 1) + [1]}
+    for layer in range(1, len(sizes)):
+        values[f"W{layer}"] = [[round(rng.uniform(-1, 1), 4) for _ in range(sizes[layer - 1])]
+                               for _ in range(sizes[layer])]
+        values[f"b{layer}"] = [round(rng.uniform(-1, 1), 3) for _ in range(sizes[layer])]
+    return json.dumps(values)
+
+
 def _corpus() -> list[list[str]]:
     exprs = _generated(4, 16)
     runs = [["partial", "exp(sin(x**2))/x + relu(x) + sigmoid(x)", "x"],
@@ -56,7 +69,9 @@ def _corpus() -> list[list[str]]:
             ["backprop", "--activation", "tanh", "--inputs", "3", "--outputs", "2"],
             ["backprop", "--layers", "2,2,2", "--activation", "relu", "--output", "sigmoid", "--loss", "ce",
              "--at", AT, "--lr", "0.1"],
-            ["backprop", "--layers", "n,h,m", "--activation", "tanh", "--output", "softmax", "--loss", "ce"]]
+            ["backprop", "--layers", "n,h,m", "--activation", "tanh", "--output", "softmax", "--loss", "ce"],
+            ["backprop", "--layers", "8,4,3", "--output", "softmax", "--loss", "ce", "--at", _wide_values([8, 4, 3]),
+             "--lr", "0.1"]]
     for n, e in enumerate(exprs):
         at = ["--at", "x=1,y=2"] if n % 2 else []
         runs += [["partial", e, "x", *at], ["grad", e, *at], ["hessian", e, *at],

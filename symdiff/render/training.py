@@ -158,6 +158,16 @@ def _tex_words(text: str) -> str:
     return escape_text(text)
 
 
+def _fitted(label: str, value: str) -> str:
+    """label = value within the line: the value below its label when both do not fit side by side,
+    and a matrix too wide even for a line of its own set in smaller type (numbers cannot be broken)."""
+    from .fit import LINE_WIDTH, fit, width
+
+    if width(value) > LINE_WIDTH - 20:
+        value = rf"\text{{\scriptsize ${value}$}}"
+    return fit(f"{label} = {value}")
+
+
 def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
     """LaTeX (amsmath): words as paragraphs, each value as a displayed equation."""
     lines: list[str] = []
@@ -168,7 +178,7 @@ def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind in ("subheading", "layer"):
             lines.append(rf"\noindent\textbf{{{_tex_words(item[1])}}}")
         elif kind == "equation":
-            lines.append(rf"\[ {tex_label(item[1])} = {latex_value(item[2])} \]")
+            lines.append(rf"\[ {_fitted(tex_label(item[1]), latex_value(item[2]))} \]")
         elif kind == "loss":
             lines.append(rf"\[ \text{{{_tex_words(item[1])}}}\ L = {latex_value(item[2])} \]")
         else:
