@@ -35,6 +35,9 @@ def _generated(count: int, seed: int) -> list[str]:
     return out
 
 
+_MATRIX_PIECES = ["trace(X*A)", "norm2(X*b)**2", "log(det(X))", "trace(inv(X)*A)", "b.T*X.T*A*X*b",
+                  "trace(X.T*A*X*B)", "sum(exp(X*b))", "norm2(tanh(X*b) - c)**2"]
+
 AT = '{"x": [1, 2], "t": [0, 1], "W1": [[0.1, 0.2], [0.3, 0.4]], "b1": [0.1, -0.1], ' \
      '"W2": [[0.5, -0.2], [0.1, 0.3]], "b2": [0, 0.2]}'
 
@@ -72,6 +75,13 @@ def _corpus() -> list[list[str]]:
             ["backprop", "--layers", "n,h,m", "--activation", "tanh", "--output", "softmax", "--loss", "ce"],
             ["backprop", "--layers", "8,4,3", "--output", "softmax", "--loss", "ce", "--at", _wide_values([8, 4, 3]),
              "--lr", "0.1"]]
+    shapes = [a for name in "XAB" for a in ("--shape", f"{name}=n,n")] + ["--shape", "b=n,1", "--shape", "c=n,1"]
+    rng = random.Random(18)
+    for _ in range(3):  # matrix expressions from the pieces, by sums and products with a scalar
+        a, b, c = rng.sample(_MATRIX_PIECES, 3)
+        runs.append(["matrix", f"{a} + {b}*{c}", "X", *shapes])
+    for activation, loss in (("sigmoid", "mse"), ("relu", "mse"), ("sigmoid", "ce")):
+        runs.append(["backprop", "--activation", activation, "--loss", loss])
     for n, e in enumerate(exprs):
         at = ["--at", "x=1,y=2"] if n % 2 else []
         runs += [["partial", e, "x", *at], ["grad", e, *at], ["hessian", e, *at],
