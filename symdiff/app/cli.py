@@ -632,6 +632,7 @@ def check_command(
     ] = None,
     format: _format_option("check") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Leave out the derivative's steps.")] = False,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
@@ -642,7 +643,7 @@ def check_command(
     at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
     2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
     inconclusive)."""
-    out = Output(format, lang.value, "check")
+    out = _output(format, lang, "check", standalone)
     args = list(args or [])
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
@@ -734,6 +735,7 @@ def tangent(
     file: Annotated[Optional[str], _file_option("one function")] = None,
     format: _format_option("tangent") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Leave out the partials' steps.")] = False,
     vars: OrderVarsOpt = None,
     timeout: TimeoutOpt = 10.0,
@@ -741,7 +743,7 @@ def tangent(
     memory: MemoryOpt = 1024,
 ) -> None:
     """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
-    out = Output(format, lang.value, "tangent")
+    out = _output(format, lang, "tangent", standalone)
     source, expression, _ = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order, at)
@@ -842,6 +844,7 @@ def descend(
     vars: OrderVarsOpt = None,
     format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
                                            help="The time limit of the whole run (0.1 to 86400 seconds, "
@@ -853,7 +856,7 @@ def descend(
     with it worked."""
     if expr is None:
         raise _usage("give EXPR and a starting point --from x=3,y=2")
-    out = Output(format, lang.value, "descend")
+    out = _output(format, lang, "descend", standalone)
     if expr == "-":
         expr = _one_function()
     order = _names(vars)
@@ -894,6 +897,7 @@ def practice(
     format: _format_option("practice") = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
 ) -> None:
     """Exercises that use exactly the rules asked for, with answers and worked steps in a separate
     section, reproducible from --seed."""
@@ -907,9 +911,10 @@ def practice(
             raise _usage(exc.message) from None
         current_environment().stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(ExitStatus.FAILED) from None
-    out = Output(format, lang.value, "practice")
+    out = _output(format, lang, "practice", standalone)
     rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
-    out.write(rendered.stdout)
+    with _standalone(out):  # (its HTML is the worksheet's section alone, as before)
+        out.write(rendered.stdout)
     if result.shortfall:  # the exercises found are printed; the exit status says they are fewer
         current_environment().stderr.write(f"error: {result.shortfall}\n")
         raise typer.Exit(ExitStatus.FAILED)
@@ -1267,15 +1272,26 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
 
 
 @contextmanager
+def _standalone(out: Output):
+    """A --standalone LaTeX output is one document around every result (ended only if every result
+    was written)."""
+    if out.format is not Format.latex or not getattr(out, "standalone", False):
+        yield
+        return
+    from ..render.latex import document_end, document_start
+
+    out.write(document_start(out.lang))
+    yield
+    out.write(document_end())
+
+
+@contextmanager
 def _page(out: Output):
     """An HTML output is one page around every result, a --standalone LaTeX output one document
     (ended only if every result was written)."""
-    if out.format is Format.latex and getattr(out, "standalone", False):
-        from ..render.latex import document_end, document_start
-
-        out.write(document_start(out.lang))
-        yield
-        out.write(document_end())
+    if out.format is Format.latex:
+        with _standalone(out):
+            yield
         return
     if out.format is not Format.html:
         yield
