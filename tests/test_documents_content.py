@@ -73,7 +73,7 @@ def _steps(fmt: str, doc: str) -> int:
     if fmt == "markdown":
         return len(re.findall(r"^\s*- \*\*", doc, re.M))
     if fmt == "latex":
-        return len(re.findall(r"^&.*\\text\{", doc, re.M))
+        return len(re.findall(r"^&(\\quad )*\\frac\{(?:d|\\partial)\}\{(?:[^{}]|\{[^{}]*\})*\}\\left\[", doc, re.M))
     return doc.count('<span class="rule">')
 
 

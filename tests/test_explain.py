@@ -52,9 +52,16 @@ def _views(step) -> dict[str, list[str]]:
     }
 
 
+# A LaTeX step's claim: d/dx [expr] = result on a row of its own, indented by its depth (a formula of
+# its explanation displayed, and a long line's continuation, start further in, at \qquad).
+LATEX_CLAIM = re.compile(r"^&(\\quad )*\\frac\{(?:d|\\partial)\}\{(?:[^{}]|\{[^{}]*\})*\}\\left\[")
+
+
 def _claims(view: str, lines: list[str]) -> list[str]:
     if view == "text":
         return [line for line in lines if re.match(r"\s*(\d+\.)+ ", line)]
+    if view == "latex":
+        return [line for line in lines if LATEX_CLAIM.match(line)]
     return lines
 
 

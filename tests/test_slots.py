@@ -169,7 +169,7 @@ def test_issue_example_in_unicode(fmt):
 
 @pytest.mark.parametrize("fmt, label", [
     ("markdown", re.compile(r"^\s*- \*\*(.+?)\*\*: .*? — (.*)$")),
-    ("latex", re.compile(r"\\text\{([^:$]+?): (.*)\}(?: \\\\)?$")),
+    ("latex", re.compile(r"^\\intertext\{(?:\\leftskip=\d+em\\relax )?([^:$]+?): (.*)\}$")),
 ])
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_step_names_its_rule_once(fmt, label, lang):

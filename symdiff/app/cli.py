@@ -244,6 +244,11 @@ def _format_option(command: str):
 
 
 NoStepsOpt = Annotated[bool, typer.Option("--no-steps", help="Print only the results.")]
+StandaloneOpt = Annotated[
+    bool,
+    typer.Option("--standalone", help="With --format latex: a complete document around the results, for pdflatex "
+                                      "(English) or lualatex with a Korean font (--lang ko)."),
+]
 AtOpt = Annotated[Optional[str], typer.Option("--at", metavar="x=1,y=2", help="Also evaluate at this point.")]
 CheckOpt = Annotated[
     bool,
@@ -397,6 +402,7 @@ def partial(
     file: FileOpt = None,
     format: _format_option("partial") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: Annotated[
@@ -418,7 +424,7 @@ def partial(
 
     Several VARs differentiate in turn: x y is ∂²f/∂y∂x. With one variable in EXPR, VAR may be left out.
     """
-    out = Output(format, lang.value, "partial")
+    out = _output(format, lang, "partial", standalone)
     source, expression, var_args = _source(list(args or []), file)
     declared = _names(vars)
     _validate(declared + var_args, at)
@@ -432,9 +438,19 @@ def partial(
                           limits=Limits(timeout, jobs, memory)))
 
 
-def _expression_command(command: str, expr: str | None, file, format, lang, no_steps, at, vars, check, var,
-                        limits: Limits, direction: str | None = None, plot: str | None = None) -> None:
+def _output(format, lang, command: str, standalone: bool) -> Output:
+    """The command's Output; --standalone only where it means something (a LaTeX output)."""
+    if standalone and getattr(format, "value", format) != "latex":
+        raise _bad("--standalone", "makes a complete LaTeX document: use it with --format latex")
     out = Output(format, lang.value, command)
+    out.standalone = standalone
+    return out
+
+
+def _expression_command(command: str, expr: str | None, file, format, lang, no_steps, at, vars, check, var,
+                        limits: Limits, direction: str | None = None, plot: str | None = None,
+                        standalone: bool = False) -> None:
+    out = _output(format, lang, command, standalone)
     source, expression, rest = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order + list(var or []), at)
@@ -476,6 +492,7 @@ def grad(
     file: FileOpt = None,
     format: _format_option("grad") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
@@ -504,7 +521,7 @@ def grad(
     if direction is not None:
         _direction(direction, _names(vars))
     _expression_command("grad", expr, file, format, lang, no_steps, at, vars, check, var,
-                        Limits(timeout, jobs, memory), direction, plot)
+                        Limits(timeout, jobs, memory), direction, plot, standalone)
 
 
 @app.command(
@@ -522,6 +539,7 @@ def hessian(
     file: FileOpt = None,
     format: _format_option("hessian") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
@@ -538,7 +556,7 @@ def hessian(
     Each mixed partial is taken in both orders and the output says whether they agree (Schwarz).
     """
     _expression_command("hessian", expr, file, format, lang, no_steps, at, vars, check, var,
-                        Limits(timeout, jobs, memory))
+                        Limits(timeout, jobs, memory), standalone=standalone)
 
 
 @app.command(
@@ -560,6 +578,7 @@ def jacobian(
     file: Annotated[Optional[str], _file_option("one 'f1; f2; ...'")] = None,
     format: _format_option("jacobian") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     at: AtOpt = None,
     vars: OrderVarsOpt = None,
@@ -569,7 +588,7 @@ def jacobian(
     memory: MemoryOpt = 1024,
 ) -> None:
     """The m×n Jacobian of f_1…f_m by x_1…x_n: entry (i, j) = ∂f_i/∂x_j, each with its steps."""
-    out = Output(format, lang.value, "jacobian")
+    out = _output(format, lang, "jacobian", standalone)
     exprs = list(exprs or [])
     source, expression, rest = _source(exprs[:1], file)
     if rest or (expression is not None and len(exprs) > 1):
@@ -613,6 +632,7 @@ def check_command(
     ] = None,
     format: _format_option("check") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Leave out the derivative's steps.")] = False,
     timeout: TimeoutOpt = 10.0,
     jobs: JobsOpt = 1,
@@ -623,7 +643,7 @@ def check_command(
     at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
     2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
     inconclusive)."""
-    out = Output(format, lang.value, "check")
+    out = _output(format, lang, "check", standalone)
     args = list(args or [])
     if file is None and len(args) != 3:
         raise _usage("give EXPR VAR ANSWER (or --file PATH)")
@@ -716,6 +736,7 @@ def tangent(
     file: Annotated[Optional[str], _file_option("one function")] = None,
     format: _format_option("tangent") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Leave out the partials' steps.")] = False,
     vars: OrderVarsOpt = None,
     timeout: TimeoutOpt = 10.0,
@@ -723,7 +744,7 @@ def tangent(
     memory: MemoryOpt = 1024,
 ) -> None:
     """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
-    out = Output(format, lang.value, "tangent")
+    out = _output(format, lang, "tangent", standalone)
     source, expression, _ = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order, at)
@@ -824,6 +845,7 @@ def descend(
     vars: OrderVarsOpt = None,
     format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
                                            help="The time limit of the whole run (0.1 to 86400 seconds, "
@@ -835,7 +857,7 @@ def descend(
     with it worked."""
     if expr is None:
         raise _usage("give EXPR and a starting point --from x=3,y=2")
-    out = Output(format, lang.value, "descend")
+    out = _output(format, lang, "descend", standalone)
     if expr == "-":
         expr = _one_function()
     order = _names(vars)
@@ -876,6 +898,7 @@ def practice(
     format: _format_option("practice") = None,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Answers without their worked steps.")] = False,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
 ) -> None:
     """Exercises that use exactly the rules asked for, with answers and worked steps in a separate
     section, reproducible from --seed."""
@@ -889,9 +912,10 @@ def practice(
             raise _usage(exc.message) from None
         current_environment().stderr.write(f"error: {exc.message}\n")
         raise typer.Exit(ExitStatus.FAILED) from None
-    out = Output(format, lang.value, "practice")
+    out = _output(format, lang, "practice", standalone)
     rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
-    out.write(rendered.stdout)
+    with _standalone(out):  # (its HTML is the worksheet's section alone, as before)
+        out.write(rendered.stdout)
     if result.shortfall:  # the exercises found are printed; the exit status says they are fewer
         current_environment().stderr.write(f"error: {result.shortfall}\n")
         raise typer.Exit(ExitStatus.FAILED)
@@ -976,6 +1000,7 @@ def matrix(
     file: FileOpt = None,
     format: _format_option("matrix") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     check: Annotated[
         bool,
@@ -992,7 +1017,7 @@ def matrix(
     d f(X) = f′(X) ⊙ dX); the gradient is then read off df = tr(Gᵀ dX). Shape errors are caught before
     anything is differentiated.
     """
-    out = Output(format, lang.value, "matrix")
+    out = _output(format, lang, "matrix", standalone)
     if file is not None:
         expression_args = [a for a in (expr, wrt) if a is not None]
         if len(expression_args) != 1:
@@ -1084,6 +1109,7 @@ def backprop(
              "and after it.")] = None,
     format: _format_option("backprop") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     check: Annotated[
         bool,
@@ -1102,7 +1128,7 @@ def backprop(
     from ..core.errors import ParseError
     from ..matrix.backprop import check_network, parse_size
 
-    out = Output(format, lang.value, "backprop")
+    out = _output(format, lang, "backprop", standalone)
     if layers is not None:
         from ..matrix.network import parse_network
 
@@ -1247,8 +1273,27 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
 
 
 @contextmanager
+def _standalone(out: Output):
+    """A --standalone LaTeX output is one document around every result (ended only if every result
+    was written)."""
+    if out.format is not Format.latex or not getattr(out, "standalone", False):
+        yield
+        return
+    from ..render.latex import document_end, document_start
+
+    out.write(document_start(out.lang))
+    yield
+    out.write(document_end())
+
+
+@contextmanager
 def _page(out: Output):
-    """An HTML output is one page around every result (ended only if every result was written)."""
+    """An HTML output is one page around every result, a --standalone LaTeX output one document
+    (ended only if every result was written)."""
+    if out.format is Format.latex:
+        with _standalone(out):
+            yield
+        return
     if out.format is not Format.html:
         yield
         return

@@ -196,7 +196,9 @@ class LatexDocument(Document):
         self.blocks += [r"\noindent " + words, ""]
 
     def display(self, markup: str) -> None:
-        self.blocks += [r"\[", markup, r"\]", ""]
+        from .fit import fit
+
+        self.blocks += [r"\[", fit(markup), r"\]", ""]
 
     def items(self, words: list[str]) -> None:
         self.blocks += [r"\begin{itemize}", *(rf"\item {w}" for w in words), r"\end{itemize}", ""]
@@ -205,7 +207,12 @@ class LatexDocument(Document):
         self.blocks += [r"\begin{enumerate}", *(rf"\item {w}" for w in words), r"\end{enumerate}", ""]
 
     def answer(self, number: int, markup: str) -> None:
-        self.blocks += [rf"\noindent {number}.\ $\displaystyle {markup}$", ""]
+        from .fit import LINE_WIDTH, fit, width
+
+        if width(markup) <= LINE_WIDTH - 20:
+            self.blocks += [rf"\noindent {number}.\ $\displaystyle {markup}$", ""]
+        else:  # too long for the numbered line: displayed below its number, broken to fit
+            self.blocks += [rf"\noindent {number}.", r"\[", fit(markup), r"\]", ""]
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         spec = "".join("r" if c in (0, len(header) - 1) else "l" for c in range(len(header)))
@@ -215,11 +222,11 @@ class LatexDocument(Document):
                         r"\end{tabular}", r"\end{center}", ""]
 
     def steps(self, step) -> None:
-        from .latex import _step_lines
+        from .latex import _step_lines, align
 
         body: list[str] = []
         _step_lines(step, 0, body)
-        self.blocks += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}", ""]
+        self.blocks += [*align(body), ""]
 
     def derivation(self, d, result) -> None:
         from .latex import _derivation_block

@@ -3,28 +3,65 @@ rule, ready to paste into a document."""
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from ..core.messages import message, rule_label
 from . import show
+from .fit import LINE_WIDTH, fit, fit_rows, width
 from .markup import heading_held, labelled
 from .notation import abbreviated, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
 
-# Characters of the explanations' words that mean something to TeX, or that pdfLaTeX cannot set
-# in text mode.
+# Characters of the explanations' words that mean something to TeX, and Unicode mathematics that
+# pdfLaTeX cannot set in text mode (written as LaTeX math instead): one table for every renderer.
 _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "#": r"\#", "%": r"\%",
-    "&": r"\&", "$": r"\$", "~": r"\~{}", "·": r"$\cdot$", "σ": r"$\sigma$", "√": r"$\surd$",
-    "…": r"\dots{}", "−": "-", "∂": r"$\partial$", "ᵀ": r"$^{T}$", "×": r"$\times$", "²": r"$^{2}$",
-    "<": r"$<$", ">": r"$>$", "|": r"$|$", "∇": r"$\nabla$", "η": r"$\eta$", "←": r"$\leftarrow$",
-    "≈": r"$\approx$", "δ": r"$\delta$", "⊙": r"$\odot$", "≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$",
+    "&": r"\&", "$": r"\$", "~": r"\~{}", "…": r"\dots{}", "−": "-",
 }
+_TEXT_MATH = {
+    "·": r"\cdot", "σ": r"\sigma", "√": r"\surd", "∂": r"\partial", "ᵀ": r"^{\top}", "×": r"\times",
+    "²": r"^{2}", "<": "<", ">": ">", "|": "|", "δ": r"\delta", "η": r"\eta", "Σ": r"\Sigma", "⊙": r"\odot",
+    "½": r"\frac{1}{2}", "‖": r"\|", "≠": r"\neq", "≤": r"\leq", "≥": r"\geq", "≈": r"\approx",
+    "⟨": r"\langle", "⟩": r"\rangle", "∘⁻¹": r"^{\circ -1}", "⁻¹": r"^{-1}", "′": "'", "∘": r"\circ",
+    "→": r"\to", "←": r"\leftarrow", "⇒": r"\Rightarrow", "𝟏": r"\mathbf{1}", "∇": r"\nabla",
+    "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "ε": r"\varepsilon", "∞": r"\infty", "∈": r"\in",
+}
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SPECIAL = re.compile("|".join(re.escape(k) for k in sorted({*_TEXT_ESCAPES, *_TEXT_MATH}, key=len, reverse=True))
+                      + "|[₀-₉]+")
+
+
+def _escape_one(m) -> str:
+    ch = m.group()
+    if ch in _TEXT_ESCAPES:
+        return _TEXT_ESCAPES[ch]
+    if ch in _TEXT_MATH:
+        return f"${_TEXT_MATH[ch]}$"
+    return "$_{" + ch.translate(_SUBSCRIPTS) + "}$"
 
 
 def escape_text(text: str) -> str:
-    return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+    """Words for LaTeX's text mode: TeX's special characters escaped, Unicode mathematics as math."""
+    return join_math(_SPECIAL.sub(_escape_one, text))
+
+
+_DOLLAR = r"(?<!\\)\$"
+# Two formulas with only spaces between them ("$x$ $>$"), and a relation a formula ends or is followed
+# by, with the number or letter after it ("$x >$ 0", "$x$ = 0"): one formula, "$x > 0$".
+_ADJACENT = re.compile(_DOLLAR + r"(\s*)" + _DOLLAR)
+_RELATION_AFTER = re.compile(r"([<>=]|\\neq|\\leq|\\geq|\\to|\\leftarrow|\\approx)" + _DOLLAR
+                             + r"(\s*)(-?[0-9]+(?:\.[0-9]+)?|[A-Za-z])(?![A-Za-z0-9])")
+_EQUALS_AFTER = re.compile(_DOLLAR + r"(\s*)=(\s*)(-?[0-9]+(?:\.[0-9]+)?|[A-Za-z])(?![A-Za-z0-9(])")
+
+
+def join_math(tex: str) -> str:
+    """A condition or formula that was written as several math pieces ($x$ $>$ 0), as one ($x > 0$)."""
+    tex = _ADJACENT.sub(lambda m: m.group(1) or " ", tex)
+    tex = _EQUALS_AFTER.sub(lambda m: f"{m.group(1)}={m.group(2)}{m.group(3)}$", tex)
+    return _RELATION_AFTER.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}$", tex)
 
 
 def _math(expr) -> str:
@@ -36,14 +73,61 @@ def _d(var) -> str:
 
 
 def _step_lines(step, depth: int, lines: list[str]) -> None:
-    indent = r"\quad " * depth
+    """A step as a textbook writes it: its rule and reasons as a sentence (indented by its depth in
+    the tree), then the claim d/dx [expr] = result on lines of its own, broken to fit."""
     label, why = labelled(step, _math, escape_text)
-    lines.append(
-        rf"&{indent}{latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}"
-        rf" && \text{{{escape_text(label)}{': ' + why if why else ''}}}"
-    )
+    lines += explained(join_math(f"{escape_text(label)}{': ' + why if why else ''}"), depth)
+    claim = rf"{latex(step.operator)}\left[{brief(step.expr)}\right]"
+    lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)
+
+
+def _indent(depth: int) -> str:
+    return r"\quad " * depth
+
+
+# A formula in a sentence wider than this goes to a display line of its own: TeX breaks inline math
+# only at its top-level signs, and a fraction or a parenthesis not at all.
+_INLINE_WIDTH = 0.45 * LINE_WIDTH
+_PIECES = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.S)
+
+
+def explained(sentence: str, depth: int = 0) -> list[str]:
+    """A sentence (text with $…$ math) as rows of an align*: \\intertext paragraphs indented by
+    `depth`, each formula too wide to sit in a line of text moved to a display row of its own."""
+    rows: list[str] = []
+    start = 0
+    text = ""
+    for m in _PIECES.finditer(sentence):
+        if width(m.group(1)) <= _INLINE_WIDTH:
+            continue
+        text = sentence[start:m.start()].rstrip()
+        if text:
+            rows.append(_intertext(text, depth))
+        rows += fit_rows("", m.group(1), LINE_WIDTH - 10 * depth - 20, _indent(depth) + r"\qquad ")
+        start = m.end()
+    rest = sentence[start:].strip()
+    if start and rest[:1] in (",", ";", ".", ":"):  # the formula before it ended a clause
+        rest = rest[1:].strip() if rest[1:].strip() else ""
+    if rest:
+        rows.append(_intertext(rest, depth))
+    return rows
+
+
+def _intertext(text: str, depth: int) -> str:
+    return rf"\intertext{{\leftskip={depth}em\relax {text}}}" if depth else rf"\intertext{{{text}}}"
+
+
+def align(rows: list[str]) -> list[str]:
+    r"""An align* of rows: a formula row (starting with &) ends with \\ when another row follows; an
+    \intertext row does not (it is set after the \\ before it)."""
+    out: list[str] = []
+    for row in rows:
+        if out and not out[-1].startswith(r"\intertext"):
+            out[-1] += r" \\"
+        out.append(row)
+    return [r"\begin{align*}", *out, r"\end{align*}"]
 
 
 def derivative_symbol(wrt, f: str = "f", ordinary: bool = False) -> str:
@@ -70,20 +154,64 @@ def _partial_symbol(var, f: str = "f", ordinary: bool = False) -> str:
 
 def _derivation_block(d, title: str, result=None, f: str | None = None) -> list[str]:
     """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function."""
-    lines = [rf"% {title}"]
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
     head = f or (function_name(result, latex) if result is not None else "f")
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
-    lines.append(rf"\noindent ${head} = {latex(d.expr)}$, ${symbol}${held}:")
-    body: list[str] = []
-    _step_lines(d.step, 0, body)
+    expr = latex(d.expr)
+    if width(f"{head} = {expr}") <= _INLINE_WIDTH:
+        rows = explained(rf"${head} = {expr}$, ${symbol}${held}:")
+    else:  # the function on a display line of its own, then what is derived from it
+        rows = [*fit_rows(head, expr), _intertext(rf"${symbol}${held}:", 0)]
+    _step_lines(d.step, 0, rows)
     if d.result != d.step.result:
-        body.append(rf"&= {latex(d.result)} && \text{{{escape_text(message('simplified'))}}}")
-    body.append(rf"&\Rightarrow\ {symbol} = {latex(d.result)}")
-    lines.append(r"\begin{align*}")
-    lines.append(" \\\\\n".join(body))
-    lines.append(r"\end{align*}")
-    return lines
+        rows.append(_intertext(escape_text(message("simplified")), 0))
+        rows += fit_rows("", "= " + latex(d.result))
+    rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(d.result))
+    return [rf"% {title}", *align(rows)]
+
+
+def tagged(items) -> list[str]:
+    """Formulas lhs = rhs with their reasons, (lhs, rhs, tag) with the tag in LaTeX text, as align*
+    rows: a short tag in a column of its own beside its formula, a longer one as a sentence above it;
+    each formula broken to fit beside the widest short tag. The formulas align at their = signs when
+    every one has a left side and none is too wide for that."""
+    items = list(items)
+    tags = [width(rf"\text{{{tag}}}") for _, _, tag in items]
+    beside = [w <= 0.3 * LINE_WIDTH for w in tags]
+    room = LINE_WIDTH - max((w + 20 for w, b in zip(tags, beside) if b), default=0)
+    left = max((width(lhs) for lhs, _, _ in items), default=0)
+    aligned = all(lhs for lhs, _, _ in items) and left <= 0.4 * LINE_WIDTH
+    rows: list[str] = []
+    for (lhs, rhs, tag), short in zip(items, beside):
+        formula = fit_rows(lhs, rhs, room - left if aligned else room, aligned=aligned)
+        if short:
+            rows += [formula[0] + rf" && \text{{{tag}}}", *formula[1:]]
+        else:
+            rows += [_intertext(tag, 0), *formula]
+    return rows
+
+
+def _equation(lhs: str, rhs: str) -> list[str]:
+    """lhs = rhs displayed on its own, broken to fit."""
+    return align(fit_rows(lhs, rhs, LINE_WIDTH - width(lhs), aligned=True))
+
+
+def matrix_rows(name: str, matrix, symbols, entries: bool = True) -> list[str]:
+    """name = [entries] as align* rows; a matrix too wide for the line is written with `symbols`
+    (symbols[i][j], LaTeX) and its entries follow one a line, each broken to fit (unless `entries`
+    is false: the document has listed them already)."""
+    def bmatrix(cells) -> str:
+        return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in cells) + r" \end{bmatrix}"
+
+    values = [[latex(e) for e in row] for row in matrix]
+    full = bmatrix(values)
+    if width(f"{name} = {full}") <= LINE_WIDTH:
+        return [f"{name} &= {full}"]
+    rows = [f"{name} &= {bmatrix(symbols)}"]
+    for sym_row, value_row in zip(symbols, values) if entries else ():
+        for sym, value in zip(sym_row, value_row):
+            rows += fit_rows(sym, value)
+    return rows
 
 
 def second_symbol(f: str, names: list[str], first: int, then: int) -> str:
@@ -115,22 +243,23 @@ def _hessian(result, steps: bool) -> list[str]:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append(f"% d/d{result.vars[j]} of d/d{result.vars[i]}")
-            lines.append(r"\noindent " + words(lambda p: message(
+            rows = explained(words(lambda p: message(
                 "hessian.second.doc", name=p(symbol(i, j)), inner=p(_partial_symbol(result.vars[i], f)),
                 var=p(names[j]))))
-            body: list[str] = []
-            _step_lines(step, 0, body)
-            body.append(rf"&\Rightarrow\ {symbol(i, j)} = {latex(step.result)}")
-            lines += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+            _step_lines(step, 0, rows)
+            rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(step.result))
+            lines += align(rows)
     listed = second_partial_lines(result, latex, symbol)
     if listed:
-        lines.append(r"\noindent " + escape_text(message("hessian.entries")))
-        lines += [r"\begin{align*}", " \\\\\n".join(f"{name} &= {value}" for name, value in listed),
-                  r"\end{align*}"]
+        rows = [_intertext(escape_text(message("hessian.entries")), 0)]
+        for name, value in listed:
+            rows += fit_rows(name, value)
+        lines += align(rows)
     if result.mixed_pairs:
         lines.append(r"\noindent " + words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))))
-    rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
-    lines += [r"\begin{align*}", rf"H &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
+    n = len(names)
+    lines += align(matrix_rows("H", result.matrix, [[symbol(j, i) for j in range(n)] for i in range(n)],
+                               entries=not listed))
     return lines
 
 
@@ -147,14 +276,14 @@ def _directional(result) -> list[str]:
 
     f = function_name(result, latex)
     u = r" \\ ".join(latex(c) for c in result.direction)
-    body = [rf"u &= \begin{{bmatrix}} {u} \end{{bmatrix}}", rf"D_{{u}} {f} &= \nabla {f} \cdot u = {latex(result.directional)}"]
-    if result.directional_value is not None:
-        at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
-        body.append(rf"D_{{u}} {f} &= {decimal(result.directional_value)} && \text{{{at}}}")
     # TeX sets -- as a dash: the option's name keeps its two hyphens.
     words = escape_text(message("grad.directional")).replace("--", "-{}-")
-    return [r"\noindent " + words, r"\begin{align*}", " \\\\\n".join(body),
-            r"\end{align*}"]
+    rows = [_intertext(words, 0), rf"&u = \begin{{bmatrix}} {u} \end{{bmatrix}}",
+            *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
+    if result.directional_value is not None:
+        at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
+        rows += [_intertext(at + ":", 0), rf"&D_{{u}} {f} = {decimal(result.directional_value)}"]
+    return align(rows)
 
 
 def _at_point(result) -> list[str]:
@@ -177,8 +306,7 @@ def render_partial(result, *, steps: bool = True) -> str:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
-    sym = result_symbol(result, result.wrt)
-    lines += [r"\begin{align*}", rf"{sym} &= {latex(result.result)}", r"\end{align*}"]
+    lines += _equation(result_symbol(result, result.wrt), latex(result.result))
     return _block(lines + _at_point(result))
 
 
@@ -188,9 +316,9 @@ def render_grad(result, *, steps: bool = True) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
-    column = r" \\ ".join(latex(e) for e in result.gradient)
-    lines += [r"\begin{align*}", rf"\nabla {function_name(result, latex)} &= \begin{{bmatrix}} {column} "
-              r"\end{bmatrix}", r"\end{align*}"]
+    f = function_name(result, latex)
+    lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.gradient],
+                               [[result_symbol(result, [v])] for v in result.vars]))
     return _block(lines + _at_point(result) + _directional(result))
 
 
@@ -207,9 +335,10 @@ def render_jacobian(result, *, steps: bool = True) -> str:
                 if d.step is not None:
                     lines += _derivation_block(d, f"d {name or f'f{i}'}/d{d.var}",
                                                f=latex(sympy.Symbol(name)) if name else None)
-    rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in result.matrix)
-    lines += [r"\begin{align*}", rf"J &= \begin{{bmatrix}} {rows} \end{{bmatrix}}", r"\end{align*}"]
-    return _block(lines)
+    names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}"
+             for i, name in enumerate(result.names or (None,) * len(result.matrix), 1)]
+    symbols = [[_partial_symbol(v, name) for v in result.vars] for name in names]
+    return _block(lines + align(matrix_rows("J", result.matrix, symbols)))
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
@@ -263,7 +392,51 @@ def render(result, *, steps: bool = True) -> str:
     return show("latex", result, steps=steps)
 
 
-def document(body: str) -> str:
-    """A standalone document around fragments, for compiling."""
-    return ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=2cm]{geometry}\n"
-            "\\begin{document}\n" + body + "\\end{document}\n")
+# Explanations carry formulas TeX cannot break inside: let their paragraphs' lines stretch rather
+# than run into the margin.
+_PARAGRAPHS = "\\tolerance=1000\n\\setlength{\\emergencystretch}{3em}\n"
+
+# Korean text needs a Korean font, which neither pdfLaTeX's fonts nor texlive-latex-base have: the
+# Korean document is for LuaLaTeX (texlive-luatex's luaotfload, no fontspec), Latin Modern for Latin
+# letters with Hangul from the first Korean font of the stack that is installed.
+KOREAN_FONTS = ("Noto Serif CJK KR", "NanumMyeongjo", "UnBatang", "Baekmuk Batang")
+_KOREAN = r"""\directlua{
+  local found = {}
+  for _, name in ipairs({%s}) do
+    if luaotfload.aux.resolve_fontname(name) then table.insert(found, name .. ":mode=node;") end
+  end
+  luaotfload.add_fallback("hangul", found)
+}
+\DeclareFontFamily{TU}{lmrhangul}{}
+\DeclareFontShape{TU}{lmrhangul}{m}{n}{<-> "[lmroman10-regular.otf]:mode=node;fallback=hangul"}{}
+\DeclareFontShape{TU}{lmrhangul}{m}{it}{<-> "[lmroman10-italic.otf]:mode=node;fallback=hangul"}{}
+\DeclareFontShape{TU}{lmrhangul}{bx}{n}{<-> "[lmroman10-bold.otf]:mode=node;fallback=hangul"}{}
+\DeclareFontShape{TU}{lmrhangul}{b}{n}{<->ssub * lmrhangul/bx/n}{}
+\renewcommand{\rmdefault}{lmrhangul}
+""" % ", ".join(f'"{name}"' for name in KOREAN_FONTS)
+
+
+def engine(lang: str = "en") -> str:
+    """The TeX engine that compiles `document(…, lang)`."""
+    return "lualatex" if lang == "ko" else "pdflatex"
+
+
+def document(body: str, lang: str = "en") -> str:
+    """A complete document around fragments, for compiling: with pdflatex in English, with lualatex
+    (and a Korean font) in Korean, as its first line says."""
+    if lang == "ko":
+        head = ("% Compile with lualatex (texlive-luatex) and a Korean font installed: one of "
+                + ", ".join(KOREAN_FONTS) + ".\n")
+    else:
+        head = "% Compile with pdflatex (texlive-latex-base).\n"
+    return (head + "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=2cm]{geometry}\n"
+            + (_KOREAN if lang == "ko" else "") + _PARAGRAPHS + "\\begin{document}\n" + body
+            + "\\end{document}\n")
+
+
+def document_start(lang: str = "en") -> str:
+    return document("", lang).removesuffix("\\end{document}\n")
+
+
+def document_end() -> str:
+    return "\\end{document}\n"

@@ -12,6 +12,7 @@ from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import ATOM, TextPrinter, latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
+from .notation import tex_label
 
 
 def _shape(shape) -> str:
@@ -143,47 +144,35 @@ def _add(step, tree, Text) -> None:
 # ---------------------------------------------------------------- LaTeX
 
 
-# Unicode math in explanations, as LaTeX math, so \text{...} compiles with pdflatex.
-_TEXT_MATH = {"∂": r"\partial ", "δ": r"\delta ", "σ": r"\sigma ", "Σ": r"\Sigma ", "ᵀ": r"^{\top}",
-              "⊙": r"\odot ", "·": r"\cdot ", "½": r"\frac{1}{2}", "‖": r"\|", "−": "-", "≠": r"\neq ",
-              "⟨": r"\langle ", "⟩": r"\rangle ", "⁻¹": r"^{-1}", "′": "'", "∘": r"\circ ", "×": r"\times ",
-              "→": r"\to ", "⇒": r"\Rightarrow ", "²": "^{2}", "₁": "_{1}"}
-
-
 def _latex_text(s: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                 ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}")):
-        s = s.replace(a, b)
-    for a, b in _TEXT_MATH.items():
-        s = s.replace(a, f"${b}$")
-    return s.replace("$$", "")
+    from .latex import escape_text
+
+    return escape_text(s)
 
 
-def _latex_claim(step) -> str:
+def _latex_lines(step, out: list) -> None:
+    """(lhs, rhs, tag) of each step, for `latex.tagged`."""
+    tag = _latex_text(rule_label(step.rule))
     if step.rule == "read_off":
-        return rf"&{latex(step.expr)} \;\Rightarrow\; {latex(step.result)}"
-    return rf"\mathrm{{d}}\left({latex(step.expr)}\right) &= {latex(step.result)}"
-
-
-def _latex_lines(step, out: list[str]) -> None:
-    out.append(_latex_claim(step) + rf" && \text{{{_latex_text(rule_label(step.rule))}}}")
+        out.append(("", rf"{latex(step.expr)} \;\Rightarrow\; {latex(step.result)}", tag))
+    else:
+        out.append((rf"\mathrm{{d}}\left({latex(step.expr)}\right)", latex(step.result), tag))
     for sub in step.substeps:
         _latex_lines(sub, out)
 
 
 def render_latex(result, *, steps: bool = True) -> str:
+    from .latex import align, tagged
+
     lines = []
     wrt = latex(result.wrt)
     if steps:
         body: list[str] = []
         for step in result.steps:
             _latex_lines(step, body)
-        lines += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
-    lines += [r"\begin{align*}",
-              rf"\frac{{\partial f}}{{\partial {wrt}}} &= {latex(result.derivative)} "
-              rf"&& \text{{${_latex_shape(result.shape)}$, "
-              rf"{_latex_text(matrix_message('matrix.layout.name.' + result.layout))}}}",
-              r"\end{align*}"]
+        lines += align(tagged(body))
+    tag = f"${_latex_shape(result.shape)}$, {_latex_text(matrix_message('matrix.layout.name.' + result.layout))}"
+    lines += align(tagged([(rf"\frac{{\partial f}}{{\partial {wrt}}}", latex(result.derivative), tag)]))
     return "\n".join(lines) + "\n"
 
 
@@ -379,30 +368,18 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
     console.print(Panel(Group(*parts), title=matrix_message("backprop.title"), title_align="left", expand=False))
 
 
-def _bp_latex_label(label: str) -> str:
-    out = label.replace("δ", r"\delta").replace("∂", r"\partial ")
-    if "/" in out and "=" not in out:
-        top, bottom = out.split("/")
-        return rf"\frac{{{top}}}{{{bottom}}}"
-    if "=" in out:
-        left, right = out.split("=")
-        top, bottom = right.strip().split("/")
-        return rf"{left.strip()} = \frac{{{top}}}{{{bottom}}}"
-    return out
-
-
 def bp_latex(result, *, steps: bool = True) -> str:
-    rows = []
-    for label, value, shape, note in _bp_rows(result, latex):
-        rows.append(rf"{_bp_latex_label(label)} &= {value} && \text{{{_latex_text(note)}}}")
-    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n"
+    from .latex import align, tagged
+
+    rows = [(tex_label(label), value, _latex_text(note)) for label, value, shape, note in _bp_rows(result, latex)]
+    return "\n".join(align(tagged(rows))) + "\n"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = (latex(node) for _, node in result.forward)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     for label, value, shape, note in _bp_rows(result, latex):
-        lines.append(f"- ${_bp_latex_label(label)} = {value}$ ({shape}) — {note}")
+        lines.append(f"- ${tex_label(label)} = {value}$ ({shape}) — {note}")
     lines += ["", "> [!success] ∂L/∂W", rf"> $$\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
               rf"\delta = {latex(result.delta)}$$", ""]
     lines += check_lines(result.check)

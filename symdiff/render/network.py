@@ -15,10 +15,10 @@ from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
 from .matrix import _latex_text, _shape, check_lines
+from .notation import tex_label
 
 _INDEXED = re.compile(r"([A-Za-z]+?)(\d+)")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_UNSUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _GREEK = {"delta": "δ"}
 
 
@@ -69,26 +69,6 @@ latex_data = _Latex()  # JSON's LaTeX values: the same in every language
 def _label(name: str) -> str:
     """A stage's name (∂a1/∂y1) as shown: ∂a₁/∂y₁."""
     return _INDEXED.sub(lambda m: _unicode_name(m.group(0)), name)
-
-
-def _latex_label(label: str) -> str:
-    """A row's label (∂L/∂W₂, δ₂ = ∂L/∂y₂) in LaTeX."""
-    label = label.translate(_UNSUB)
-    if label == "dL":
-        return r"\mathrm{d}L"
-    if " = " in label:
-        return " = ".join(_latex_label(part) for part in label.split(" = "))
-
-    def term(s: str) -> str:
-        def name(m) -> str:
-            base = {"δ": r"\delta ", "delta": r"\delta "}.get(m.group(1), m.group(1))
-            return f"{base.strip()}_{{{m.group(2)}}}" if m.group(2) else base
-        return re.sub(r"([A-Za-zδ]+?)(\d*)(?![A-Za-z\d])", name, s)
-
-    if label.startswith("∂") and "/" in label:
-        top, bottom = label.split("/")
-        return rf"\frac{{\partial {term(top[1:])}}}{{\partial {term(bottom[1:])}}}"
-    return term(label)
 
 
 def _loss_name(result) -> str:
@@ -341,33 +321,32 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
 
 
 def _tex_text(s: str) -> str:
-    s = _latex_text(s)
-    # subscripted symbols from the unicode printer: W₂ → $W_{2}$
-    s = re.sub(r"([₀-₉]+)", lambda m: "$_{" + m.group(1).translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-               + "}$", s)
-    for a, b in (("∘⁻¹", r"^{\circ -1}"), ("Σ", r"\Sigma "), ("𝟏", r"\mathbf{1}")):
-        s = s.replace(a, f"${b}$")
-    return s.replace("$$", "")
+    from .latex import escape_text
+
+    return escape_text(s)
 
 
 def render_latex(result, *, steps: bool = True) -> str:
+    from .fit import fit
+    from .latex import align, tagged
+
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, v.shape))} = {latex(v)}" for n, v in result.forward])
-    out = [rf"\section*{{{_tex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{chain}\]"]
+    out = [rf"\section*{{{_tex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{fit(chain)}\]"]
     body: list[str] = []
     for row, plain in zip(rows(result, latex), rows(result, unicode)):
         if row[0] == "head":
             if body:
-                out += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+                out += align(tagged(body))
                 body = []
             out.append(rf"\subsection*{{{_tex_text(row[1])}}}")
             continue
         label, value, shape, _ = row
         note = f"; {_tex_text(plain[3])}" if steps else ""
         size = shape.replace("×", r" \times ")
-        body.append(rf"{_latex_label(label)} &= {value} && \text{{${size}${note}}}")
+        body.append((tex_label(label), value, f"${size}${note}"))
     if body:
-        out += [r"\begin{align*}", " \\\\\n".join(body), r"\end{align*}"]
+        out += align(tagged(body))
     out += [_tex_text(c) for c in _assumption(result) + check_lines(result.check)]
     out += _numbers(result, "latex")
     return "\n".join(out) + "\n"
@@ -397,7 +376,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
             lines += ["", f"#### {row[1]}", ""]
             continue
         label, value, shape, _ = row
-        lines.append(f"- ${_latex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
+        lines.append(f"- ${tex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
         if steps:
             for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars):
                 lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim} — {why}")
@@ -406,7 +385,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
     for layer in result.layers:
         l = layer.index
         lines.append(f"> [!success] {mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l))}")
-        grads = ", \\quad ".join(f"{_latex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
+        grads = ", \\quad ".join(f"{tex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
         lines += [rf"> $$\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}$$", ""]
     lines += _assumption(result) + check_lines(result.check) + _numbers(result, "markdown")
     return "\n".join(lines).rstrip() + "\n"

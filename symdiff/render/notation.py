@@ -3,6 +3,8 @@ one-line Unicode math (the terminal: 6·x·y⁴), LaTeX, and presentation MathML
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
@@ -564,3 +566,49 @@ def abbreviated(printer):
         return fast(expr if n <= STEP_EXPR_NODES else _cut_to(expr, STEP_EXPR_NODES))
 
     return show
+
+
+# --- labels: the names of backprop's rows and of a network's numbers (∂L/∂W₂, δ₂ = ∂L/∂y₂,
+# W2 ← W2 − η·∂L/∂W2), written in Unicode by the engine, in LaTeX
+
+_LABEL_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_LABEL_TOKEN = re.compile(r"∂([^\s/·()=←]+)/∂([^\s/·()=←]+)|([A-Za-zδησ]+)(\d*)|(.)", re.S)
+_LABEL_GREEK = {"δ": r"\delta", "η": r"\eta", "σ": r"\sigma", "delta": r"\delta"}
+_LABEL_FUNCTIONS = {"sigmoid", "tanh", "relu", "identity", "softmax", "step", "diag", "sum"}
+_LABEL_SIGNS = {"ᵀ": r"^{\top}", "·": r" \cdot ", "−": "-", "←": r" \leftarrow ", "′": "'", "→": r" \to ",
+                "×": r" \times ", "⊙": r" \odot "}
+
+
+def tex_label(label: str) -> str:
+    """A row's label in LaTeX: ∂L/∂W₂ as a fraction (a slash in display math is not how a textbook
+    writes a derivative), W2 and δ₂ subscripted, η, ←, ᵀ and · as math, dL as a differential, an
+    activation's name upright."""
+    label = label.translate(_LABEL_SUBSCRIPTS).strip()
+    if label == "dL":
+        return r"\mathrm{d}L"
+    pieces: list[str] = []
+    for m in _LABEL_TOKEN.finditer(label):
+        top, bottom, name, index, other = m.groups()
+        if top is not None:
+            pieces.append(rf"\frac{{\partial {tex_label(top)}}}{{\partial {tex_label(bottom)}}}")
+        elif name is not None:
+            if name in _LABEL_FUNCTIONS:
+                base = rf"\operatorname{{{name}}}"
+            elif name in _LABEL_GREEK:
+                base = _LABEL_GREEK[name]
+            elif name[0] in _LABEL_GREEK:  # δx: a Greek letter then a name
+                base = _LABEL_GREEK[name[0]] + " " + name[1:]
+            else:
+                base = name
+            pieces.append(f"{base}_{{{index}}}" if index else base)
+        elif other.isspace():
+            pieces.append(" ")
+        else:
+            pieces.append(_LABEL_SIGNS.get(other, other))
+    out = ""
+    for piece in pieces:
+        # a control word must not run into the letters after it (\delta x, not \deltax)
+        if re.search(r"\\[A-Za-z]+$", out) and piece[:1].isalpha():
+            out += " "
+        out += piece
+    return re.sub(r" {2,}", " ", out).strip()

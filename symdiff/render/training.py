@@ -13,6 +13,7 @@ import html as _html
 
 from ..matrix.messages import training_message as _msg
 from ..matrix.training import NumericPass
+from .notation import tex_label
 
 DIGITS = 6
 
@@ -143,21 +144,6 @@ def text_lines(p: NumericPass, lang: str = "en") -> list[str]:
 
 # ---------------------------------------------------------------- LaTeX and Markdown
 
-_TEX = {"·": r" \cdot ", "ᵀ": r"^{\top}", "∂": r"\partial ", "δ": r"\delta", "η": r"\eta", "←": r"\leftarrow ",
-        "−": "-", "σ": r"\sigma"}
-
-
-def _tex_label(label: str) -> str:
-    import re
-
-    # ∂L/∂W2 as a fraction: a slash inside display math is not how a textbook writes a derivative
-    label = re.sub(r"∂(\w+)/∂(\w+)", r"\\frac{∂\1}{∂\2}", label)
-    out = "".join(_TEX.get(ch, ch) for ch in label)
-    out = re.sub(r"([A-Za-z]|\\delta)(\d+)", r"\1_{\2}", out)  # W2 → W_{2}, δ2 → δ_{2}
-    out = re.sub(r"\b(sigmoid|tanh|relu|identity|softmax)\b", r"\\operatorname{\1}", out)
-    return out
-
-
 def latex_value(value) -> str:
     """A number, or a bmatrix (a vector as a column)."""
     if not hasattr(value, "rows"):
@@ -172,6 +158,16 @@ def _tex_words(text: str) -> str:
     return escape_text(text)
 
 
+def _fitted(label: str, value: str) -> str:
+    """label = value within the line: the value below its label when both do not fit side by side,
+    and a matrix too wide even for a line of its own set in smaller type (numbers cannot be broken)."""
+    from .fit import LINE_WIDTH, fit, width
+
+    if width(value) > LINE_WIDTH - 20:
+        value = rf"\text{{\scriptsize ${value}$}}"
+    return fit(f"{label} = {value}")
+
+
 def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
     """LaTeX (amsmath): words as paragraphs, each value as a displayed equation."""
     lines: list[str] = []
@@ -182,7 +178,7 @@ def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind in ("subheading", "layer"):
             lines.append(rf"\noindent\textbf{{{_tex_words(item[1])}}}")
         elif kind == "equation":
-            lines.append(rf"\[ {_tex_label(item[1])} = {latex_value(item[2])} \]")
+            lines.append(rf"\[ {_fitted(tex_label(item[1]), latex_value(item[2]))} \]")
         elif kind == "loss":
             lines.append(rf"\[ \text{{{_tex_words(item[1])}}}\ L = {latex_value(item[2])} \]")
         else:
@@ -202,7 +198,7 @@ def markdown_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind == "layer":
             lines += [f"*{item[1]}*", ""]
         elif kind == "equation":
-            lines += [f"$${_tex_label(item[1])} = {latex_value(item[2])}$$", ""]
+            lines += [f"$${tex_label(item[1])} = {latex_value(item[2])}$$", ""]
         elif kind == "loss":
             lines += [f"$$\\text{{{item[1]}}}\\ L = {latex_value(item[2])}$$", ""]
         elif kind == "note":

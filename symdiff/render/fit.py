@@ -1,0 +1,331 @@
+"""Long LaTeX formulas broken to fit the page, the way a textbook breaks them: after a top-level
+relation or + / − sign, continuing on the next line indented; a parenthesis, fraction or root too
+wide even for a line of its own gets its content stacked in an `aligned` block (amsmath, no other
+package: CI's TeX is texlive-latex-base).
+
+TeX cannot break display math, and nothing in texlive-latex-base measures it before it is set
+(breqn is in texlive-latex-extra), so the widths here are estimates in points at 10 pt, made on the
+generous side: a formula this module calls narrow enough does not overrun the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LINE_WIDTH = 420.0
+"""The width a display line may take, in points: the `document()` page (article, 2 cm margins on
+A4 or letter paper) less room for the estimate's error."""
+
+_TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|[{}^_&]|\s+|.", re.S)
+
+_RELATIONS = {"=", "<", ">", r"\approx", r"\Rightarrow", r"\leftarrow", r"\to", r"\leq", r"\geq", r"\neq",
+              r"\le", r"\ge", r"\in", r"\equiv", r"\mapsto", r"\rightarrow"}
+_BINARY = {"+", "-", r"\cdot", r"\odot", r"\times", r"\pm", r"\mp", r"\circ"}
+_FUNCTIONS = {"sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "det", "sinh", "cosh", "tanh",
+              "arcsin", "arccos", "arctan", "asin", "acos", "atan", "max", "min", "lim", "sgn", "tr", "diag"}
+_SPACES = {r"\quad": 10.0, r"\qquad": 20.0, r"\,": 1.7, r"\;": 2.8, r"\:": 2.2, r"\ ": 3.3, r"\!": -1.7,
+           "~": 3.3}
+_TEXTUAL = {r"\text", r"\mathrm", r"\operatorname", r"\mathbf", r"\textbf", r"\mathit", r"\textrm"}
+_MATRICES = {"matrix", "bmatrix", "pmatrix", "vmatrix", "Bmatrix", "Vmatrix", "smallmatrix"}
+
+
+@dataclass
+class Group:
+    """A braced group, a \\left…\\right pair or a \\begin…\\end environment, kept verbatim."""
+
+    open: str
+    items: list = field(default_factory=list)
+    close: str = ""
+    name: str = ""  # an environment's name (bmatrix, aligned, …)
+
+    @property
+    def kind(self) -> str:
+        if self.open == "{":
+            return "brace"
+        return "lr" if self.open.startswith(r"\left") else "env"
+
+    def __str__(self) -> str:
+        return self.open + "".join(map(str, self.items)) + self.close
+
+
+def parse(tex: str) -> list:
+    """The formula as tokens and nested Groups; str() of the items gives `tex` back exactly."""
+    tokens = _TOKEN.findall(tex)
+    pos = 0
+
+    def read(until) -> list:
+        nonlocal pos
+        items: list = []
+        while pos < len(tokens):
+            tok = tokens[pos]
+            if until(tok):
+                return items
+            pos += 1
+            if tok == "{":
+                group = Group("{", read(lambda t: t == "}"))
+                if pos < len(tokens):
+                    group.close = tokens[pos]
+                    pos += 1
+                items.append(group)
+            elif tok == r"\left" and pos < len(tokens):
+                opener = tok + tokens[pos]
+                pos += 1
+                group = Group(opener, read(lambda t: t == r"\right"))
+                if pos < len(tokens):
+                    group.close = tokens[pos] + (tokens[pos + 1] if pos + 1 < len(tokens) else "")
+                    pos += 2
+                items.append(group)
+            elif tok == r"\begin" and pos < len(tokens) and tokens[pos] == "{":
+                name = ""
+                start = pos
+                while pos < len(tokens) and tokens[pos] != "}":
+                    name += tokens[pos] if tokens[pos] != "{" else ""
+                    pos += 1
+                pos += 1
+                opener = tok + "".join(tokens[start:pos])
+                inner = read(lambda t: t == r"\end")
+                end = pos
+                while pos < len(tokens) and tokens[pos] != "}":
+                    pos += 1
+                pos += 1
+                items.append(Group(opener, inner, "".join(tokens[end:pos]), name))
+            else:
+                items.append(tok)
+        return items
+
+    return read(lambda t: False)
+
+
+def width(tex_or_items, scale: float = 1.0) -> float:
+    """An estimate, in points, of the width of math set in display style at 10 pt."""
+    items = parse(tex_or_items) if isinstance(tex_or_items, str) else tex_or_items
+    total = 0.0
+    i = 0
+    while i < len(items):
+        item = items[i]
+        i += 1
+        if isinstance(item, Group):
+            total += _group_width(item, scale)
+            continue
+        if item in ("^", "_"):
+            if i < len(items):
+                total += width([items[i]], scale * 0.7)
+                i += 1
+            continue
+        if item in (r"\frac", r"\dfrac", r"\tfrac", r"\binom"):
+            num = width([items[i]], scale * (0.7 if scale < 1 else 1)) if i < len(items) else 0
+            den = width([items[i + 1]], scale * (0.7 if scale < 1 else 1)) if i + 1 < len(items) else 0
+            i += 2
+            total += max(num, den) + 2.4 * scale
+            continue
+        if item == r"\sqrt":
+            if i < len(items) and items[i] == "[":
+                while i < len(items) and items[i] != "]":
+                    i += 1
+                i += 1
+            total += 10 * scale + (width([items[i]], scale) if i < len(items) else 0)
+            i += 1
+            continue
+        if item in _TEXTUAL:
+            if i < len(items):
+                text = str(items[i])[1:-1] if isinstance(items[i], Group) else str(items[i])
+                plain = re.sub(r"\$[^$]*\$", lambda m: "x" * max(1, len(m.group()) // 2), text)
+                total += 5.2 * scale * len(re.sub(r"\\[A-Za-z]+|[{}\\]", "x", plain))
+                i += 1
+                if item == r"\operatorname":
+                    total += 1.7 * scale
+            continue
+        if item == r"\hspace":
+            if i < len(items):
+                m = re.match(r"\{\*?([\d.]+)(em|pt|ex)\}", str(items[i]))
+                if m:
+                    total += float(m.group(1)) * {"em": 10, "pt": 1, "ex": 4.3}[m.group(2)]
+                i += 1
+            continue
+        total += _token_width(item) * scale
+    return total
+
+
+def _token_width(tok: str) -> float:
+    if tok.isspace() or tok in ("&", r"\\", "}", "{", r"\displaystyle", r"\limits", r"\nolimits"):
+        return 0.0
+    if tok in _SPACES:
+        return _SPACES[tok]
+    if tok in _RELATIONS:
+        return 8.0 + 5.6 if len(tok) < 4 else 10.0 + 5.6
+    if tok in _BINARY:
+        return 7.8 + 4.4
+    if tok.startswith("\\"):
+        name = tok[1:]
+        if name in _FUNCTIONS:
+            return 5.0 * len(name) + 1.7
+        if name in ("left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr"):
+            return 0.0
+        if name in ("partial", "nabla", "infty", "sum", "prod", "int"):
+            return 8.0
+        return 6.5 if len(name) > 1 else 4.0
+    if tok in ",;":
+        return 4.5
+    if tok in "()[]|.':!/":
+        return 3.9
+    if tok.isdigit():
+        return 5.0
+    if tok.isalpha():
+        if not tok.isascii():
+            return 10.0  # a Korean syllable is a full em
+        return 8.0 if tok.isupper() else 5.8
+    return 7.0
+
+
+def _group_width(group: Group, scale: float) -> float:
+    if group.kind == "brace":
+        return width(group.items, scale)
+    if group.kind == "lr":
+        # a tall content takes tall (and wide) delimiters
+        inner = width(group.items, scale)
+        tall = any(isinstance(x, Group) and x.kind == "env" for x in group.items) or any(
+            x in (r"\frac", r"\dfrac") for x in group.items)
+        return inner + (9.0 if tall else 4.5) * scale * (0 if group.open == r"\left." else 1) + (
+            9.0 if tall else 4.5) * scale * (0 if group.close == r"\right." else 1)
+    rows = _rows(group.items)
+    name = group.name
+    if name in _MATRICES or name.startswith("array"):
+        ncols = max((len(r) for r in rows), default=0)
+        cols = [max((width(r[c], scale) if c < len(r) else 0) for r in rows) for c in range(ncols)]
+        return sum(cols) + 12.0 * scale * max(ncols - 1, 0) + 12.0 * scale
+    return max((sum(width(cell, scale) for cell in row) for row in rows), default=0.0)
+
+
+def _rows(items: list) -> list[list[list]]:
+    """An environment's top-level items as rows (split at \\\\) of cells (split at &)."""
+    rows: list[list[list]] = [[[]]]
+    for item in items:
+        if item == r"\\":
+            rows.append([[]])
+        elif item == "&":
+            rows[-1].append([])
+        else:
+            rows[-1][-1].append(item)
+    return rows
+
+
+# --- breaking
+
+
+def _pieces(items: list) -> list[tuple[str, list]]:
+    """The items split before each top-level relation or binary sign (a sign that starts the formula
+    or follows another sign is unary, and stays with its operand): [(sign, operand items), …]."""
+    pieces: list[tuple[str, list]] = [("", [])]
+    last = None  # the last significant item
+    for item in items:
+        is_op = isinstance(item, str) and (item in _RELATIONS or item in _BINARY)
+        if is_op and last is not None and not (isinstance(last, str) and (last in _RELATIONS or last in _BINARY)):
+            pieces.append((item, []))
+        else:
+            pieces[-1][1].append(item)
+        if not (isinstance(item, str) and item.isspace()):
+            last = item
+    return pieces
+
+
+def _join(sign: str, items: list) -> str:
+    body = "".join(map(str, items)).strip()
+    return f"{sign} {body}" if sign else body
+
+
+# A continuation line starts \qquad (20 pt) further right than the line it continues.
+_CONTINUED = 20.0
+
+
+def _stack(items: list, first: float, rest: float) -> list[str]:
+    """`items` as lines, broken before top-level signs: the first line at most `first` points wide,
+    the others (to be indented) `rest`; a piece too wide for a line of its own has its widest group
+    stacked (see `shrink`)."""
+    lines: list[str] = []
+    current = ""
+    for sign, operand in _pieces(items):
+        room = first if not lines and not current else rest
+        piece = _join(sign, operand)
+        if width(piece) > room:
+            piece = _join(sign, shrink(operand, room - width(sign)))
+        if current and width(f"{current} {piece}") > (rest if lines else first):
+            lines.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}" if current else piece
+    if current:
+        lines.append(current)
+    return lines
+
+
+def shrink(items: list, budget: float) -> list:
+    """`items` with their widest parenthesis, fraction part or root stacked into lines, repeatedly,
+    until they fit `budget` or nothing more can be stacked."""
+    items = list(items)
+    for _ in range(8):
+        total = width(items)
+        if total <= budget:
+            break
+        target = _widest_group(items)
+        if target is None:
+            break
+        holder, index, group = target
+        room = budget - (total - width([group]))
+        inner = group.items
+        if group.kind == "env" or width(inner) <= room or len(_pieces(inner)) < 2:
+            # nothing to stack here: try inside it (a fraction's numerator within the parenthesis …)
+            inner_shrunk = shrink(inner, room)
+            if "".join(map(str, inner_shrunk)) == "".join(map(str, inner)):
+                break
+            holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
+            continue
+        lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED)
+        if len(lines) < 2:
+            break
+        body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
+        holder[index] = Group(group.open, parse(body), group.close, group.name)
+    return items
+
+
+def _widest_group(items: list):
+    best = None
+    for index, item in enumerate(items):
+        if isinstance(item, Group):
+            w = width([item])
+            if best is None or w > best[0]:
+                best = (w, items, index, item)
+    return None if best is None else best[1:]
+
+
+def fit_rows(lhs: str, rhs: str, budget: float = LINE_WIDTH, lead: str = "", aligned: bool = False) -> list[str]:
+    """`lhs = rhs` as the rows of an align*, one row when it fits in `budget` points (besides `lead`,
+    the row's indentation), else broken before top-level signs of `rhs` with the later rows indented.
+    Rows start with & and `lead`. With `aligned`, the first row is `lhs &= …`, aligned at its = sign
+    with its neighbours, and `budget` is the room right of the alignment point."""
+    if aligned:
+        head, first = "= ", (lambda body: f"{lhs} &= {body}")
+    else:
+        head = f"{lhs} = " if lhs else ""
+        first = lambda body: f"&{lead}{head}{body}"  # noqa: E731
+    if width(head + rhs) <= budget:
+        return [first(rhs)]
+    items = parse(rhs)
+    rest = budget - _CONTINUED
+    lines = _stack(items, budget - width(head), rest)
+    if width(lines[0]) > budget - width(head):  # not even the first piece beside the left side: it goes below
+        lines = _stack(items, rest, rest)
+        return [f"{lhs} &=" if aligned else f"&{lead}{head.rstrip()}", *(rf"&{lead}\qquad {line}" for line in lines)]
+    return [first(lines[0]), *(rf"&{lead}\qquad {line}" for line in lines[1:])]
+
+
+def fit(tex: str, budget: float = LINE_WIDTH) -> str:
+    """One formula made to fit `budget` points: unchanged when it fits, else its top level broken
+    into an `aligned` block (for display or inline use)."""
+    if width(tex) <= budget:
+        return tex
+    items = parse(tex)
+    lines = _stack(items, budget, budget - _CONTINUED)
+    if len(lines) < 2:
+        return "".join(map(str, shrink(items, budget)))
+    return r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
