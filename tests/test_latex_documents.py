@@ -89,6 +89,7 @@ def _corpus() -> list[list[str]]:
              ["check", "(x**2 + 1)*(9*x**2 + 1)/sqrt(x) + atan(x*y)*exp(x**3*y**2)", "x", "2*x"],
              ["check", "x**2*y + exp(x*y)", "x", "2*x*y + y*exp(x*y)"]]
     runs.append(["descend", "(x - 1)**2 + 3*(y + 2)**2 + x*y/4", "--from", "x=3,y=2", "--lr", "0.1", "--steps", "30"])
+    runs += [["implicit", eq, "--at", "x=3,y=3"] for eq in ("x**3 + y**3 = 6*x*y", "exp(x*y) + sin(x + y)**2 = x*y**3")]
     for n, e in enumerate(exprs):
         runs.append(["tangent", e, "--at", "x=1,y=2"])
         at = ["--at", "x=1,y=2"] if n % 2 else []
@@ -161,7 +162,7 @@ def test_standalone_is_a_complete_document(run, tmp_path, lang):
 
 @pytest.mark.parametrize("args", [["check", "x**2", "x", "2*x"], ["tangent", "x**2*y", "--at", "x=1,y=2"],
                                   ["descend", "(x-1)**2 + y**2", "--from", "x=3,y=2", "--steps", "5"],
-                                  ["practice", "--rules", "chain", "--count", "1"]])
+                                  ["practice", "--rules", "chain", "--count", "1"], ["implicit", "x**2 + y**2 = 25"]])
 def test_every_latex_command_has_a_standalone_document(run, args):
     result = run(*args, "--format", "latex", "--standalone")
     assert result.exit_code == 0

@@ -696,6 +696,7 @@ def implicit(
     file: Annotated[Optional[str], _file_option("one equation")] = None,
     format: _format_option("implicit") = None,
     lang: LangOpt = Lang.en,
+    standalone: StandaloneOpt = False,
     no_steps: NoStepsOpt = False,
     at: Annotated[Optional[str], typer.Option("--at", metavar="x=3,y=4", help="Also dy/dx at this point, and "
                                               "whether the point is on the curve.")] = None,
@@ -706,7 +707,7 @@ def implicit(
     """dy/dx by implicit differentiation, as a textbook does it: with y = y(x), differentiate both sides
     by x term by term (the chain rule gives every y-term a factor dy/dx), collect the dy/dx terms,
     factor and solve; then check with F = left - right: dy/dx = -F_x/F_y."""
-    out = Output(format, lang.value, "implicit")
+    out = _output(format, lang, "implicit", standalone)
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)
 

@@ -350,9 +350,6 @@ def render_implicit(result, *, steps: bool = True) -> str:
     def words(key: str, values: dict) -> str:
         return with_math(lambda p: message(key, p, **values), _math, escape_text)
 
-    def align(rows: list[str]) -> list[str]:
-        return [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
-
     def chain(sides) -> str:
         first, *rest = (latex(side) for side in sides)
         return f"{first} &= " + " = ".join(rest)
