@@ -85,19 +85,23 @@ COMMANDS = {"partial": None, "grad": 1, "hessian": 1, "jacobian": None, "check":
             "tangent": 1, "descend": 1, "matrix": 2}
 
 
-def _options(command) -> list[list[str]]:
-    """Each option of `command` as the tokens that give it (a flag, or a name and a value)."""
+def _options_of(param) -> list[list[str]]:
+    """The ways to give one option (a flag, or a name and a value)."""
     out = []
-    for param in command.params:
-        if param.param_type_name != "option":
-            continue
-        for name in (*param.opts, *param.secondary_opts):
-            if param.is_flag or param.count:
-                out.append([name])
-            else:
-                out.extend([[name, value] for value in VALUES.get(name, ["1"])])
-                out.extend([[f"{name}={value}"] for value in VALUES.get(name, ["1"])[:1]])
+    if param.param_type_name != "option":
+        return out
+    for name in (*param.opts, *param.secondary_opts):
+        if param.is_flag or param.count:
+            out.append([name])
+        else:
+            out.extend([[name, value] for value in VALUES.get(name, ["1"])])
+            out.extend([[f"{name}={value}"] for value in VALUES.get(name, ["1"])[:1]])
     return out
+
+
+def _options(command) -> list[list[str]]:
+    """Each option of `command` as the tokens that give it."""
+    return [o for param in command.params for o in _options_of(param)]
 
 
 def _parse(name: str, args: list[str]):
@@ -116,7 +120,9 @@ def command_lines(draw):
     command, _ = _command(name)
     count = COMMANDS[name] or draw(st.integers(1, 3))
     arguments = [draw(EXPRESSIONS)] + [draw(ARGUMENTS) for _ in range(count - 1)]
-    options = draw(st.lists(st.sampled_from(_options(command)), max_size=4))
+    # each option once: given twice, the later one wins, and interleaving changes which is later
+    by_param = {tuple(o): p.name for p in command.params for o in _options_of(p)}
+    options = draw(st.lists(st.sampled_from(_options(command)), max_size=4, unique_by=lambda o: by_param[tuple(o)]))
     # Interleave: each option goes before one of the arguments, or after the last.
     places = [draw(st.integers(0, len(arguments))) for _ in options]
     line = []
