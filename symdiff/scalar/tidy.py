@@ -119,8 +119,10 @@ def _candidates(expr: sympy.Expr):
         # A rational function the way a textbook prints it: numerator multiplied out, denominator
         # factored: (x**2 - 2*x - 1)/(x - 1)**2.
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
-        yield sympy.expand(numerator) / sympy.factor(denominator)
-        yield sympy.factor(expr)
+        denominator = sympy.factor(denominator)
+        yield sympy.expand(numerator) / denominator
+        # factor(expr) would cancel again: the cancelled parts are factored instead.
+        yield sympy.factor(numerator) / denominator
         return
     # Over one denominator that is not a polynomial (2*sqrt(x)), the numerator multiplied out:
     # (15*x**4 + 12*x**2 + 1)/(2*sqrt(x)) for a product rule's three terms.
