@@ -167,7 +167,32 @@ def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
         return _rewrite_product(node)
     if node.is_Pow:
         return _denest(node)
+    if node.is_Add:
+        return _pythagoras(node)
     return node
+
+
+_SQUARED = (sympy.sin, sympy.cos)
+
+
+def _pythagoras(total: sympy.Add) -> sympy.Expr:
+    """c·sin(u)**2 + c·cos(u)**2 → c, for every u (the derivative of tan, written out, has it)."""
+    seen: dict = {}
+    for i, term in enumerate(total.args):
+        for factor in sympy.Mul.make_args(term):
+            if factor.is_Pow and factor.exp == 2 and isinstance(factor.base, _SQUARED):
+                seen.setdefault((type(factor.base), factor.base.args[0], term / factor), i)
+    used: set = set()
+    ones = []
+    for (kind, u, rest), i in seen.items():
+        j = seen.get((sympy.cos, u, rest)) if kind is sympy.sin else None
+        if j is None or i in used or j in used or i == j:
+            continue
+        used |= {i, j}
+        ones.append(rest)
+    if not used:
+        return total
+    return sympy.Add(*(t for k, t in enumerate(total.args) if k not in used), *ones)
 
 
 def _denest(power: sympy.Pow) -> sympy.Expr:
