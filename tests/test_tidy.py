@@ -161,8 +161,10 @@ def _assert_textbook(text):
     parts = {node for node in sympy.preorder_traversal(expr) if not node.is_Atom}
     _assert_equal_on_reals(text, raw, tidy, where=parts)
     _assert_equal_on_reals(text, real_diff(expr, x), tidy, where=(raw, *parts))
-    assert operations(tidy) <= operations(raw), (text, raw, tidy)
-    assert sympy.count_ops(tidy) <= sympy.count_ops(raw) + 1, (text, raw, tidy)
+    # Never longer: by count_ops, which chooses among the candidate forms, and (up to its quirks) by the
+    # tidy's quick count, which judges the rewrites.
+    assert sympy.count_ops(tidy) <= sympy.count_ops(raw), (text, raw, tidy)
+    assert operations(tidy) <= operations(raw) + 1, (text, raw, tidy)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

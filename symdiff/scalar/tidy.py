@@ -70,7 +70,7 @@ def operations(expr: sympy.Expr) -> int:
 
 def _score(expr: sympy.Expr) -> tuple[int, int]:
     # Printed length would be the natural tie-break, but printing sorts terms (slow for big sums).
-    return operations(expr), _nodes(expr)
+    return sympy.count_ops(expr), _nodes(expr)
 
 
 # Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
@@ -311,15 +311,20 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     expr = rewritten(expr)
     if nodes <= TINY:
         return expr
-    best, best_key = expr, None
+    best, best_key, best_ops = expr, None, None
     for candidate in _candidates(expr):
+        # A quick count first: a candidate it finds longer is not scored by count_ops (milliseconds a
+        # call), which decides among the rest as it always has.
+        best_ops = best_ops if best_ops is not None else operations(expr)
+        if operations(candidate) >= best_ops + 2:
+            continue
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
         key = _score(candidate)
         # Only a clear gain (two operations fewer, or fewer operations and shorter) beats the form
         # the rules produced, which reads like the steps above it.
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]):
-            best, best_key = candidate, key
+            best, best_key, best_ops = candidate, key, operations(candidate)
     return best
 
 
