@@ -4,6 +4,11 @@ Step results stay exactly as their rules computed them (that is what makes each 
 only the answer a derivation ends with is tidied here. `sympy.simplify` is deliberately not used:
 it costs tens of milliseconds a result, imports half of SymPy, and rewrites sin(x)*cos(x) with
 double-angle formulas no reader of the steps above would expect.
+
+Two kinds of change: rewrites that are always simpler and equal on the reals (sign(u)/|u| → 1/u,
+sin/cos → tan, sin² + cos² → 1, (x**5)**(1/3) → x**(5/3)), applied to every result; then a few
+candidate forms (common factor out, one denominator, numerator multiplied out, factored), of which
+`count_ops` picks one only when it is clearly shorter than the form the rules produced.
 """
 
 from __future__ import annotations
@@ -16,6 +21,57 @@ from ..core.nodes import count_nodes, preorder
 
 def _nodes(expr: sympy.Expr) -> int:
     return count_nodes(expr)
+
+
+def operations(expr: sympy.Expr) -> int:
+    """The operations a reader sees, counted nearly as `sympy.count_ops` counts them (+, −, ·, /,
+    powers, functions), in one walk: count_ops costs milliseconds a call. It differs on count_ops'
+    quirks (exp(-u) is a division there), so it only judges the rewrites and screens candidates."""
+    n = 0
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if node.is_Atom:
+            if node.is_Rational and not node.is_Integer:
+                n += 1  # 1/2: a division
+            continue
+        args = node.args
+        if node.is_Add:
+            # x - 2*y is one subtraction: the sign its term counts (below) is taken back, and only a
+            # sum of negative terms keeps one (-x - y).
+            signed = sum(1 for a in args if a.is_Mul and a.args[0].is_Rational and a.args[0].p < 0)
+            negative = signed + sum(1 for a in args if a.is_Number and a.is_negative)
+            n += len(args) - 1 - signed + (negative == len(args))
+        elif node.is_Mul:
+            above = below = 0
+            for a in args:
+                if a.is_Rational:
+                    above += a.p not in (1, -1)
+                    below += a.q != 1
+                    n += a.p < 0  # the sign
+                    continue
+                if a.is_Pow and a.exp.is_negative:
+                    below += 1
+                    n += a.exp != -1  # x**(-2): a power as well
+                    stack.append(a.base)
+                    if not a.exp.is_Integer:
+                        stack.append(-a.exp)
+                    continue
+                above += 1
+                stack.append(a)
+            n += max(above - 1, 0) + max(below - 1, 0) + (below > 0)
+            continue
+        elif node.is_Pow:
+            n += 1  # x**2, sqrt(x), or 1/x alone
+            if node.exp.is_negative and node.exp.is_Number:
+                if node.exp != -1:
+                    n += 1
+                stack.append(node.base)
+                continue
+        else:
+            n += 1  # sin(x), Abs(x), ...
+        stack.extend(args)
+    return n
 
 
 def _score(expr: sympy.Expr) -> tuple[int, int]:
@@ -61,15 +117,187 @@ def _candidates(expr: sympy.Expr):
         yield sympy.factor_terms(expr)
     if not _has_denominator(expr):
         return
-    if expr.is_Add:
-        yield sympy.together(expr)
+    together = sympy.together(expr) if expr.is_Add else expr
+    if together is not expr:
+        yield together
     symbols = expr.free_symbols  # gathered once: is_rational_function() would gather them again
     if symbols and expr.is_rational_function(*symbols):
         # A rational function the way a textbook prints it: numerator multiplied out, denominator
         # factored: (x**2 - 2*x - 1)/(x - 1)**2.
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
-        yield sympy.expand(numerator) / sympy.factor(denominator)
-        yield sympy.factor(expr)
+        denominator = sympy.factor(denominator)
+        yield sympy.expand(numerator) / denominator
+        # factor(expr) would cancel again: the cancelled parts are factored instead.
+        yield sympy.factor(numerator) / denominator
+        return
+    # Over one denominator that is not a polynomial (2*sqrt(x)), the numerator multiplied out:
+    # (15*x**4 + 12*x**2 + 1)/(2*sqrt(x)) for a product rule's three terms.
+    numerator, denominator = sympy.fraction(together)
+    if denominator is not sympy.S.One and numerator.is_Add and _expands_mildly(numerator):
+        expanded = sympy.expand(numerator)
+        if expanded != numerator:
+            yield expanded / denominator
+
+
+# Multiplying out (x + 1)**9 gives ten terms for two: only low powers of sums are expanded, and only
+# in numerators of moderate size.
+_EXPANDED_POWER = 4
+_EXPANDED_NODES = 300
+
+
+def _expands_mildly(expr: sympy.Expr) -> bool:
+    if count_nodes(expr, _EXPANDED_NODES) > _EXPANDED_NODES:
+        return False
+    return not any(a.is_Pow and a.base.is_Add and not (a.exp.is_Integer and 0 < a.exp <= _EXPANDED_POWER)
+                   for a in preorder(expr))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rewrites that are always simpler and equal wherever the result is defined (real symbols, SymPy's
+# principal roots, as everywhere in symdiff): applied before the candidates are scored.
+
+
+def _rewritable(expr: sympy.Expr) -> bool:
+    """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
+    kinds = set()
+    for node in preorder(expr):
+        if node.is_Pow and node.base.is_Pow:
+            return True
+        if isinstance(node, (sympy.sign, sympy.sin, sympy.cos)):
+            kinds.add(type(node))
+    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds
+
+
+def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
+    if node.is_Mul:
+        return _rewrite_product(node)
+    if node.is_Pow:
+        return _denest(node)
+    if node.is_Add:
+        return _pythagoras(node)
+    return node
+
+
+_SQUARED = (sympy.sin, sympy.cos)
+
+
+def _pythagoras(total: sympy.Add) -> sympy.Expr:
+    """c·sin(u)**2 + c·cos(u)**2 → c, for every u (the derivative of tan, written out, has it)."""
+    seen: dict = {}
+    for i, term in enumerate(total.args):
+        for factor in sympy.Mul.make_args(term):
+            if factor.is_Pow and factor.exp == 2 and isinstance(factor.base, _SQUARED):
+                seen.setdefault((type(factor.base), factor.base.args[0], term / factor), i)
+    used: set = set()
+    ones = []
+    for (kind, u, rest), i in seen.items():
+        j = seen.get((sympy.cos, u, rest)) if kind is sympy.sin else None
+        if j is None or i in used or j in used or i == j:
+            continue
+        used |= {i, j}
+        ones.append(rest)
+    if not used:
+        return total
+    return sympy.Add(*(t for k, t in enumerate(total.args) if k not in used), *ones)
+
+
+def _denest(power: sympy.Pow) -> sympy.Expr:
+    """(x**5)**(-1/3) → x**(-5/3). For b SymPy knows is real and an odd p, b**p is negative exactly where b is, so
+    (b**p)**q (q not an integer) is real exactly where b**(p*q) is (b ≥ 0), and there they are equal;
+    an even p would not do ((x**2)**(1/3) is |x|**(2/3), real for negative x too), nor a p*q that
+    is an integer ((x**3)**(1/3) is not real for x < 0, x is)."""
+    inner, q = power.base, power.exp
+    if not inner.is_Pow:
+        return power
+    b, p = inner.base, inner.exp
+    if not (p.is_Integer and p % 2 and q.is_Rational and not q.is_Integer and b.is_extended_real):
+        return power
+    pq = p * q
+    return b**pq if not pq.is_Integer else power
+
+
+def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
+    """In one product: sign(u)/|u| → 1/u and sign(u)·|u|**n → u**n for an odd n (u·u**(n-1), the
+    even power of |u| being that of u); sign(u)·u → |u|; sin(u)/cos(u) → tan(u) and cos(u)/sin(u) → cot(u)
+    (equal where both sides are defined: sign(u)/|u| and 1/u are undefined at u = 0 alike). The sign
+    rewrites need a u SymPy knows is real."""
+    powers: dict = {}
+    for factor in product.args:
+        base, exp = factor.as_base_exp()
+        powers[base] = powers.get(base, 0) + exp
+    changed = False
+    for base, exp in list(powers.items()):
+        if not isinstance(base, sympy.sign) or exp != 1:
+            continue
+        u = base.args[0]
+        if not u.is_extended_real:
+            continue  # a complex u (the log of a negative sine) has sign(u)/|u| = conj(u)/|u|**2, not 1/u
+        absolute = sympy.Abs(u)
+        n = powers.get(absolute)
+        if n is not None and n.is_Integer and n % 2:
+            del powers[base], powers[absolute]
+            powers[u] = powers.get(u, 0) + n
+            changed = True
+        elif powers.get(u) == 1:
+            del powers[base], powers[u]
+            powers[absolute] = powers.get(absolute, 0) + 1
+            changed = True
+    for base, exp in list(powers.items()):
+        if not (isinstance(base, sympy.sin) and base in powers and exp.is_Integer):
+            continue
+        cosine = sympy.cos(base.args[0])
+        c = powers.get(cosine)
+        if c is None or not c.is_Integer or not _tan_is_simpler(exp, c):
+            continue
+        m = min(abs(exp), abs(c))
+        ratio = sympy.tan(base.args[0]) if exp > 0 else sympy.cot(base.args[0])
+        powers[base], powers[cosine] = exp - m * sympy.sign(exp), c - m * sympy.sign(c)
+        powers[ratio] = powers.get(ratio, 0) + m
+        changed = True
+    if not changed:
+        return product
+    return sympy.Mul(*(b**e for b, e in powers.items()))
+
+
+_U, _OTHER = sympy.Dummy("u"), sympy.Dummy("a")
+
+
+def _tan_is_simpler(s: sympy.Integer, c: sympy.Integer) -> bool:
+    """Whether sin(u)**s·cos(u)**c (opposite signs) is simpler with tan or cot: sin(u)**2/cos(u) as
+    tan(u)·sin(u) is, sin(u)/cos(u)**3 as tan(u)/cos(u)**2 is not. Decided on a stand-in u (and a
+    stand-in for the product's other factors), not on the product: that would walk u at every level
+    of a nesting."""
+    if s == 0 or c == 0 or (s > 0) == (c > 0):
+        return False
+    m = min(abs(s), abs(c))
+    ratio = sympy.tan(_U) if s > 0 else sympy.cot(_U)
+    before = _OTHER * sympy.sin(_U) ** s * sympy.cos(_U) ** c
+    after = _OTHER * ratio**m * sympy.sin(_U) ** (s - m * sympy.sign(s)) * sympy.cos(_U) ** (c - m * sympy.sign(c))
+    return operations(after) < operations(before)
+
+
+def rewritten(expr: sympy.Expr) -> sympy.Expr:
+    """`expr` with `_rewrite_node` applied to every node, children first (an explicit stack: a
+    nesting 160 deep is deeper than Python's recursion allows)."""
+    if not _rewritable(expr):
+        return expr
+    done: dict = {}
+    stack = [(expr, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if node in done:
+            continue
+        if node.is_Atom:
+            done[node] = node
+            continue
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((a, False) for a in node.args if a not in done)
+            continue
+        args = tuple(done[a] for a in node.args)
+        rebuilt = node if args == node.args else node.func(*args)
+        done[node] = _rewrite_node(rebuilt)
+    return done[expr]
 
 
 def _nodes_past(expr: sympy.Expr, limit: int) -> int:
@@ -84,17 +312,25 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
 
 def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
-    if nodes <= TINY or nodes > HUGE:
+    if nodes > HUGE:
         return expr
-    best, best_key = expr, None
+    expr = rewritten(expr)
+    if nodes <= TINY:
+        return expr
+    best, best_key, best_ops = expr, None, None
     for candidate in _candidates(expr):
+        # A quick count first: a candidate it finds longer is not scored by count_ops (milliseconds a
+        # call), which decides among the rest as it always has.
+        best_ops = best_ops if best_ops is not None else operations(expr)
+        if operations(candidate) >= best_ops + 2:
+            continue
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
         key = _score(candidate)
         # Only a clear gain (two operations fewer, or fewer operations and shorter) beats the form
         # the rules produced, which reads like the steps above it.
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]):
-            best, best_key = candidate, key
+            best, best_key, best_ops = candidate, key, operations(candidate)
     return best
 
 
