@@ -69,6 +69,7 @@ class _BareText(notation._BigSums, StrPrinter):
 
 class _BareLatex(notation.LatexPrinter):
     follows_language = False
+    textbook_names = False  # JSON's latex: SymPy's own spellings (sign, log(x)/log(3))
 
 
 _x, _y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
@@ -94,7 +95,7 @@ def test_json_printers_print_each_node_as_without_the_memo(parts):
                 assert notation.plain(expr) == _BarePlain().doprint(expr)
 
 
-class _BarePlain(NaturalLogStr, notation._BigSums, StrPrinter):
+class _BarePlain(notation._LogBaseText, NaturalLogStr, notation._BigSums, StrPrinter):
     pass
 
 

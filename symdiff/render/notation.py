@@ -175,11 +175,17 @@ class _LogTo(sympy.Function):
         return f"log({printer._print(self.args[0])}, {printer._print(self.args[1])})"
 
 
-class PlainPrinter(_StrTermsOnce, _EachNodeOnce, NaturalLogStr, _BigSums, StrPrinter):
+class _LogBaseText:
+    """log(a, b) as SymPy's syntax writes it (the text view's results read back)."""
+
     def _print_Mul(self, expr):
         if log_to_base(expr) is not None:
             return self._print(_with_log_base(expr, _LogTo))
         return super()._print_Mul(expr)
+
+
+class PlainPrinter(_StrTermsOnce, _EachNodeOnce, _LogBaseText, NaturalLogStr, _BigSums, StrPrinter):
+    pass
 
 
 class LatexPrinter(_BigSums, _SympyLatexPrinter):
