@@ -17,6 +17,7 @@ import symdiff.scalar.rules
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import STEPS_SHOWN, split_functions
 from symdiff.core.errors import DomainError, ParseError, SymdiffError
+from symdiff.core.limits import Limits
 from symdiff.scalar.parsing import parse, symbol
 
 x, y, z = symbol("x"), symbol("y"), symbol("z")
@@ -125,6 +126,35 @@ def test_gradient_only_differentiates_the_terms_that_contain_the_variable(monkey
     n = 200
     gradient(" + ".join(f"(w{i} - {i})**2" for i in range(n)), steps=False)
     assert len(calls) == n  # one term per parameter: linear, not n**2
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(-9, 9).filter(bool), min_size=32, max_size=45), st.integers(-5, 5),
+       st.sampled_from([2, 3]), st.booleans())
+def test_gradient_of_a_function_of_a_big_sum_shares_the_sum(coefficients, shift, power, steps):
+    # Issue 18: each partial of g(Σ cᵢwᵢ + d) is g′(s)·cᵢ with the one sum s kept whole, not multiplied
+    # out once per partial (n sums of n terms); every partial still equals SymPy's, and the first
+    # partials, derived with their steps, agree with the rest.
+    n = len(coefficients)
+    text = f"({' + '.join(f'({c})*w{i}' for i, c in enumerate(coefficients))} + ({shift}))**({power})"
+    f = parse(text)
+    inner = f.base
+    g = gradient(text, steps=steps)
+    for d in g.partials:
+        assert sympy.expand(d.result - sympy.diff(f, d.var)) == 0
+        assert any(a == inner for a in sympy.preorder_traversal(d.result))
+    if steps:
+        check_tree(g.partials[0].step)
+    assert len(g.partials) == n
+
+
+def test_dense_gradient_keeps_the_inner_sum_whole():
+    # Past tidying's size (1000 terms), each partial was the sum multiplied out: n sums of n terms.
+    text = "(" + " + ".join(f"{i % 7 + 1}*w{i}" for i in range(1000)) + " - 3)**2"
+    g = gradient(parse(text, limits=Limits(max_length=len(text))), steps=False)
+    inner = parse(text, limits=Limits(max_length=len(text))).base
+    assert g.gradient[2] == sympy.Mul(2 * 3, inner, evaluate=False)  # ∂/∂w2: 2·s·3
+    assert all(e.args[1] is g.gradient[0].args[1] for e in g.gradient)  # the one sum, shared
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
