@@ -41,7 +41,7 @@ from sympy.core.parameters import distribute
 
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError
-from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits
+from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit
 from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name, unexpected_character
 from .functions import relu, sigmoid, softplus
 
@@ -1342,9 +1342,9 @@ def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAU
 def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     if not isinstance(text, str):
         raise TypeError("parse() takes a string")
-    if len(text) > limits.max_length:
-        raise LimitError(f"the expression has {len(text)} characters, over the limit of {limits.max_length}",
-                         limits.max_length + 1)
+    longest = length_limit(limits)
+    if len(text) > longest:
+        raise LimitError(f"the expression has {len(text)} characters, over the limit of {longest}", longest + 1)
     tokens = tokenize(text, limits)
     # Each level of nesting costs the parser several Python frames: make room for max_depth levels.
     old_limit = sys.getrecursionlimit()

@@ -584,10 +584,16 @@ _symbols = Memo(lambda expr: frozenset(expr.atoms(sympy.Symbol)), size=1024, lar
 
 
 def _has(expr: sympy.Expr, var: sympy.Symbol) -> bool:
-    """expr.has(var), for a Symbol var."""
+    """expr.has(var), for a Symbol var; remembered only where a big sum is at hand (elsewhere `has`
+    stops at the first var it meets, and remembering every part of a deep nesting costs depth²)."""
     if expr.is_Atom:
         return expr == var
-    return var in _symbols(expr)
+    args = expr.args
+    if var in args:
+        return True
+    if _is_big_sum(expr) or any(_is_big_sum(a) for a in args):
+        return var in _symbols(expr)
+    return expr.has(var)
 
 
 def _index_terms(expr: Add) -> dict[sympy.Symbol, tuple[int, ...]]:
