@@ -938,9 +938,12 @@ class _Parser(Reader):
                 self.coefficient_check(a, b, sympy.Integer(1), tok.column)
         # Keep 2*(x + 1) as written: SymPy would distribute it to 2*x + 2, hiding the constant
         # multiple. Only here: under distribute(False) SymPy's sign handling of sin(-x-1) recurses
-        # forever.
-        with distribute(False):
-            out = left * right
+        # forever. Only when SymPy did distribute (its product is then a sum): switching
+        # distribute clears SymPy's whole cache, and a loss has a product in every term.
+        out = left * right
+        if out.is_Add:
+            with distribute(False):
+                out = left * right
         return self.number_check(out, tok.column)
 
     def superscript_value(self, tok: Token) -> sympy.Integer:
