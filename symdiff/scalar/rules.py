@@ -578,6 +578,11 @@ INDEX_TERMS_MIN = 32
 _names = Memo(lambda expr: frozenset(s.name for s in expr.free_symbols), size=256, largest=10**6)
 _free = Memo(lambda expr: expr.free_symbols, size=256, largest=10**6)
 
+
+def names_of(expr: sympy.Expr) -> frozenset[str]:
+    """The names of expr's free symbols (remembered: every partial of a gradient asks for f's)."""
+    return _names(expr)
+
 # The symbols each part contains, for `has`: a gradient of g(s) asks for every partial whether g(s)
 # and s contain the variable, and SymPy walks the whole of s each time.
 _symbols = Memo(lambda expr: frozenset(expr.atoms(sympy.Symbol)), size=1024, largest=10**6)
