@@ -76,7 +76,7 @@ COLD_DIFF = f"import sympy; print(sympy.diff(sympy.sympify('{COLD_EXPR}'), sympy
 
 
 def ensure_bytecode() -> bool:
-    """Compile symdiff's modules to .pyc files if they are missing; True if that was needed.
+    """Compile symdiff's modules to .pyc files if they are missing or stale; True if that was needed.
 
     A regular `pip install` does this, and an editable install writes them on its first run, unless
     PYTHONDONTWRITEBYTECODE is set: then every run would compile symdiff from source (~40 ms of
@@ -88,7 +88,14 @@ def ensure_bytecode() -> bool:
     import symdiff
 
     package = Path(symdiff.__file__).resolve().parent
-    missing = any(not Path(importlib.util.cache_from_source(str(f))).exists() for f in package.rglob("*.py"))
+
+    def stale(source: Path) -> bool:
+        # Missing, or older than its source: a module edited since (in a worktree with
+        # PYTHONDONTWRITEBYTECODE set) would otherwise compile on every run of every row.
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        return not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime
+
+    missing = any(stale(f) for f in package.rglob("*.py"))
     if missing:
         compileall.compile_dir(str(package), quiet=1)
     return missing

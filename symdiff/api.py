@@ -24,7 +24,7 @@ from .scalar.implicit import solve as solve_for_derivative
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
-from .scalar.rules import derive, derive_ours
+from .scalar.rules import derive, derive_ours, names_of
 from .scalar.smoothness import derivative_at, derivative_value, kinks, require_differentiable
 from .scalar.sparse import TermIndex
 from .scalar.steps import Step
@@ -124,6 +124,51 @@ def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared 
     if not replacements:
         return None
     return Shared(replacements, reduced)
+
+
+@dataclass
+class SharedSums:
+    """A vector's entries written with names for the big sums they share (`replacements`, in order)."""
+
+    replacements: list[tuple[sympy.Symbol, sympy.Expr]]
+    reduced: list[sympy.Expr]
+
+
+# A sum is named across a gradient's partials when it has at least this many terms and more than
+# CSE_AUTO_NODES nodes, and two or more partials hold it.
+SHARED_SUM_TERMS = 32
+
+
+def shared_sums(entries: Sequence[sympy.Expr], when: bool | None = None,
+                taken: Iterable[str] | None = None) -> SharedSums | None:
+    """`entries` with the big sums that two or more of them hold named c_0, c_1…: each partial of
+    g(Σ cᵢwᵢ) holds the whole inner sum, which the output would otherwise write n times. None when
+    `when` is False or no big sum is shared. Names avoid the entries' own (or `taken`, the names of
+    the function they come from); parts are looked at once."""
+    if when is False or len(entries) < 2:
+        return None
+    holders: dict[sympy.Expr, int] = {}
+    for entry in entries:
+        seen: set = set()
+        stack = [entry]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if (node.is_Add and len(node.args) >= SHARED_SUM_TERMS
+                    and count_nodes(node, CSE_AUTO_NODES) > CSE_AUTO_NODES):
+                holders[node] = holders.get(node, 0) + 1
+                continue  # a big sum is named whole: what it holds is not looked at
+            stack.extend(node.args)
+    shared = [e for e, k in holders.items() if k >= 2]
+    if not shared:
+        return None
+    if taken is None:
+        taken = {s.name for e in entries for s in e.free_symbols}
+    prefix = next(p for p in ("c_", "s_", "t_", "cse_") if not any(name.startswith(p) for name in taken))
+    names = {e: symbol(f"{prefix}{k}") for k, e in enumerate(shared)}
+    return SharedSums([(n, e) for e, n in names.items()], [e.xreplace(names) for e in entries])
 
 
 def read(expr: str | sympy.Expr, variables: Iterable[str] = ()) -> Definition | None:
@@ -282,6 +327,9 @@ class GradientResult(Notebook):
     name: str | None = None  # as in PartialResult
     params: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="grad", repr=False)
+    # The partials with the big sums they share named once (see shared_sums), for the output: `gradient`
+    # stays the partials themselves.
+    shared: SharedSums | None = None
 
     @property
     def gradient(self) -> list[sympy.Expr]:
@@ -348,10 +396,12 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
 
 def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
              variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
-             check: bool = False, direction: str | Sequence | None = None) -> GradientResult:
+             check: bool = False, direction: str | Sequence | None = None,
+             cse: bool | None = None) -> GradientResult:
     """∇f = (∂f/∂x_1, …, ∂f/∂x_n). `vars` fixes the variables and their order (default: the free
     symbols in natural order); `steps` is True (trees for the first STEPS_SHOWN partials), False,
-    or the names of the partials to show."""
+    or the names of the partials to show. Big sums that several partials hold are also named once
+    (`shared`) unless `cse` is False."""
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     source = expr if isinstance(expr, str) else None
@@ -371,6 +421,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
             step, raw = None, index.derivative(var)
         partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}"))))
     out = GradientResult(f, symbols, tuple(partials), input=source)
+    out.shared = shared_sums([d.result for d in partials], cse, taken=names_of(f))
     out.warnings = input_notes([f], symbols if vars else (), names)
     if given is not None:
         out.name, out.params = given.name, given.params

@@ -17,6 +17,7 @@ import symdiff.scalar.rules
 from symdiff import gradient, hessian, jacobian, partial
 from symdiff.api import STEPS_SHOWN, split_functions
 from symdiff.core.errors import DomainError, ParseError, SymdiffError
+from symdiff.core.limits import Limits
 from symdiff.scalar.parsing import parse, symbol
 
 x, y, z = symbol("x"), symbol("y"), symbol("z")
@@ -125,6 +126,62 @@ def test_gradient_only_differentiates_the_terms_that_contain_the_variable(monkey
     n = 200
     gradient(" + ".join(f"(w{i} - {i})**2" for i in range(n)), steps=False)
     assert len(calls) == n  # one term per parameter: linear, not n**2
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(-9, 9).filter(bool), min_size=32, max_size=36), st.integers(-5, 5),
+       st.sampled_from([2, 3]), st.booleans())
+def test_gradient_of_a_function_of_a_big_sum_shares_the_sum(coefficients, shift, power, steps):
+    # Issue 18: each partial of g(Σ cᵢwᵢ + d) is g′(s)·cᵢ with the one sum s kept whole, not multiplied
+    # out once per partial (n sums of n terms); every partial still equals SymPy's, and the first
+    # partials, derived with their steps, agree with the rest.
+    n = len(coefficients)
+    text = f"({' + '.join(f'({c})*w{i}' for i, c in enumerate(coefficients))} + ({shift}))**({power})"
+    f = parse(text)
+    inner = f.base
+    g = gradient(text, steps=steps)
+    for d in g.partials:
+        assert sympy.expand(d.result - sympy.diff(f, d.var)) == 0
+        assert any(a == inner for a in sympy.preorder_traversal(d.result))
+    if steps:
+        check_tree(g.partials[0].step)
+    assert len(g.partials) == n
+
+
+def test_dense_gradient_keeps_the_inner_sum_whole():
+    # Past tidying's size (1000 terms), each partial was the sum multiplied out: n sums of n terms.
+    text = "(" + " + ".join(f"{i % 7 + 1}*w{i}" for i in range(1000)) + " - 3)**2"
+    g = gradient(parse(text, limits=Limits(max_length=len(text))), steps=False)
+    inner = parse(text, limits=Limits(max_length=len(text))).base
+    assert g.gradient[2] == sympy.Mul(2 * 3, inner, evaluate=False)  # ∂/∂w2: 2·s·3
+    assert all(e.args[1] is g.gradient[0].args[1] for e in g.gradient)  # the one sum, shared
+    # ... and the output names it once instead of writing it a thousand times.
+    ((name, named),) = g.shared.replacements
+    assert named == inner and name.name == "c_0"
+    assert [(e.args[0], e.args[1]) for e in g.shared.reduced] == [(e.args[0], name) for e in g.gradient]
+    record = g.to_dict(steps=False)
+    from symdiff.render.notation import sympy_text
+
+    assert record["cse"] == {"replacements": [["c_0", sympy_text(inner)]]}
+    assert record["gradient"][2] == record["partials"][2]["result"] == "6*c_0"
+    assert gradient(parse(text, limits=Limits(max_length=len(text))), steps=False, cse=False).shared is None
+    assert "cse" not in gradient("(x + 2*y - 3)**2 + x*y").to_dict()  # nothing big shared
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["a", "b", "c", "a*x", "sin(x)", "y**2", "x*y"]), min_size=2, max_size=6),
+       st.integers(140, 170))  # more than CSE_AUTO_NODES nodes
+def test_shared_sums_name_exactly_the_big_sums_several_entries_hold(pieces, n):
+    from symdiff.api import shared_sums
+
+    big = sympy.Add(*(symbol(f"w{i}") * (i % 5 + 2) for i in range(n)), 7)
+    other = sympy.Add(*(symbol(f"v{i}") ** 2 for i in range(n)))  # held by one entry only
+    entries = [parse(p) * big for p in pieces] + [other]
+    s = shared_sums(entries)
+    assert [e for _, e in s.replacements] == [big]
+    assert [e.xreplace({n: v for n, v in s.replacements}) for e in s.reduced] == entries
+    assert s.reduced[-1] == other
+    assert shared_sums(entries, False) is None and shared_sums(entries[-1:]) is None
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -221,6 +221,8 @@ SAMPLES = [
     ["grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--check"],
     ["grad", "g(x, y) = x*y"],
     ["grad", "a + b + c + d + e1 + f + g + h"],
+    # A big sum every partial holds, named once (cse)
+    ["grad", "(" + " + ".join(f"{i % 7 + 2}*w{i}" for i in range(150)) + " - 3)**2", "--no-steps"],
     ["hessian", "h(x, y) = x**3*y", "--at", "x=1,y=2", "--check"],
     ["jacobian", "u = x*y; x + y; sin(x)", "--at", "x=1,y=2", "--check"],
     ["check", "x^2", "x", "2x"],

@@ -473,3 +473,30 @@ def test_a_csv_header_naming_a_column_twice_is_reported(run, tmp_path):
     result, records = _check_file(run, tmp_path, ["expr,expr,var,answer", "x,x,x,1"])
     assert "names expr twice" in records[1]["error"]["message"]
     assert records[2]["verdict"] == "unreadable"
+
+
+def test_a_line_of_a_file_may_hold_a_loss_too_long_for_the_command_line(tmp_path):
+    # Issue 18: a separable loss with 20 000 parameters is 309 000 characters; from a file it is read
+    # (with the file-line bound) and differentiated, while an expression given any other way keeps the
+    # 200 000-character limit, and a line past the file bound is still skipped with a limit error.
+    from helpers import invoke
+
+    from symdiff.api import partial
+    from symdiff.core.errors import LimitError
+    from symdiff.core.limits import DEFAULT_LIMITS, file_lines
+
+    n = 17_000
+    loss = "+".join(f"(w{i}-{i % 9 + 1})**2" for i in range(n))
+    assert DEFAULT_LIMITS.max_length < len(loss) < DEFAULT_LIMITS.max_file_length
+    path = tmp_path / "loss.txt"
+    path.write_text(loss + "\n" + "x+" * (DEFAULT_LIMITS.max_file_length // 2) + "x\n", encoding="utf-8")
+    result = invoke("partial", "--file", str(path), "w16999", "--no-steps", "--format", "json")
+    first, second = (json.loads(t) for t in result.stdout.splitlines() if t.strip())
+    assert first["result"] == "2*w16999 - 16"
+    assert second["error"]["type"] == "limit" and "over the limit of 2000000" in second["error"]["message"]
+    with pytest.raises(LimitError, match="over the limit of 200000"):
+        partial(loss, "w0")
+    with file_lines():
+        assert partial(loss, "w0").result == partial("(w0-1)**2", "w0").result
+    with pytest.raises(LimitError):
+        partial(loss, "w0")  # the file bound ends with its block

@@ -1200,7 +1200,7 @@ def _network_values(network, at: str | None, lr: float | None):
 
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None,
-         line_limit: int = DEFAULT_LIMITS.max_length, plot: str | None = None) -> ExitStatus:
+         line_limit: int = DEFAULT_LIMITS.max_file_length, plot: str | None = None) -> ExitStatus:
     """Every input through the worker pool, outputs in order, a summary after a batch.
     `reader(lines)` turns a file's numbered lines into (line, text) items (default: one expression
     per line; `line_limit` characters at most); `single_status(error_type)` gives the exit status of
@@ -1247,6 +1247,7 @@ def _inputs(source: str | None, expression: str | None, reader, line_limit: int)
 def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: str | None):
     """Each item's Rendered output, in input order: worked on in worker processes within `limits`
     where processes can be forked; with `plot`, with the picture this process is to draw."""
+    from ..core.limits import file_lines
     from .batch import Overlong
     from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
 
@@ -1257,7 +1258,10 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
     def handle(line, text):
         if isinstance(text, Overlong):
             return render_failure(out, line, text.head, text.error(), length=text.length)
-        return render_input(out, compute, line, text, steps, picture=picture)
+        if line is None:  # typed on the command line
+            return render_input(out, compute, line, text, steps, picture=picture)
+        with file_lines():  # a line of a file may hold a loss with 100 000 parameters
+            return render_input(out, compute, line, text, steps, picture=picture)
 
     def failure(line, text, type, message):
         from ..core.errors import SymdiffError

@@ -10,6 +10,8 @@ the limits it is given (`DEFAULT_LIMITS` unless the caller says), the matrix par
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -36,6 +38,10 @@ class Limits:
     up: a line that long with no end is endless data (`--file /dev/zero`), not a file of expressions."""
     max_matrix_power: int = 64
     """Exponent of a matrix power A^k (matrix expressions only): d(A^k) has k terms."""
+    max_file_length: int = 2_000_000
+    """Characters in one line of a file (`--file`, standard input): a separable loss with 100 000
+    parameters. Such a line is read with this bound (`symdiff.app.batch.Lines`), and the parser admits
+    it within `file_lines()`; an expression typed on the command line keeps `max_length`."""
 
 
 
@@ -46,3 +52,24 @@ def decimal_digits(n: int) -> int:
     """About how many decimal digits |n| has, from its bit length: what the digit limits compare,
     and safe where str() is not (Python refuses to print an int of over 4300 digits)."""
     return int(abs(n).bit_length() * math.log10(2)) + 1
+
+
+_file_line: ContextVar[bool] = ContextVar("symdiff_file_line", default=False)
+
+
+@contextmanager
+def file_lines():
+    """Within it, the parser's default limits admit an expression as long as a line of a file may be."""
+    token = _file_line.set(True)
+    try:
+        yield
+    finally:
+        _file_line.reset(token)
+
+
+def length_limit(limits: Limits) -> int:
+    """The most characters `limits` admit in one expression: with the default limits, a line of a file
+    (inside `file_lines()`) may be longer than an expression given any other way."""
+    if limits is DEFAULT_LIMITS and _file_line.get():
+        return max(limits.max_length, limits.max_file_length)
+    return limits.max_length

@@ -21,8 +21,47 @@ def preorder(expr) -> Iterator:
             stack.extend(reversed(args))
 
 
+# Sums with at least this many terms have their counts remembered: the partials of a gradient of
+# g(Σ cᵢwᵢ) share the one sum, and each partial is counted (for the limit, for tidying) in turn.
+BIG_SUM = 32
+_big_counts: dict = {}
+
+
 def count_nodes(expr, limit: int | None = None) -> int:
     """The number of nodes of `expr`; with `limit`, counting stops at limit + 1."""
+    n = 0
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        args = node.args
+        if len(args) >= BIG_SUM:
+            n += _count_big(node, limit)
+        else:
+            n += 1
+            stack.extend(args)
+        if limit is not None and n > limit:
+            return limit + 1
+    return n
+
+
+def _count_big(node, limit: int | None) -> int:
+    key = (type(node), node, limit)
+    try:
+        return _big_counts[key]
+    except (KeyError, TypeError):
+        pass
+    n = count_nodes_alone(node, limit)
+    if len(_big_counts) >= 256:
+        _big_counts.clear()
+    try:
+        _big_counts[key] = n
+    except TypeError:  # unhashable
+        pass
+    return n
+
+
+def count_nodes_alone(expr, limit: int | None = None) -> int:
+    """count_nodes without remembering anything."""
     n = 0
     stack = [expr]
     while stack:

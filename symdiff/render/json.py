@@ -93,8 +93,10 @@ def partial_record(result, *, steps: bool = True, line: int | None = None) -> di
     return _tail(out, result)
 
 
-def _partial_entry(d, steps: bool) -> dict:
-    entry = {"var": plain(d.var), "result": plain(d.result), "latex": latex(d.result)}
+def _partial_entry(d, steps: bool, written=None) -> dict:
+    """`written`: the result as the record writes it (with the gradient's shared sums named)."""
+    written = d.result if written is None else written
+    entry = {"var": plain(d.var), "result": plain(written), "latex": latex(written)}
     if steps and d.step is not None:
         reason = _omitted([d.step])
         if reason is None:
@@ -107,7 +109,9 @@ def _partial_entry(d, steps: bool) -> dict:
 
 def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(result, line)
-    partials = [_partial_entry(d, steps) for d in result.partials]
+    shared = getattr(result, "shared", None)
+    written = shared.reduced if shared is not None else [None] * len(result.partials)
+    partials = [_partial_entry(d, steps, w) for d, w in zip(result.partials, written)]
     out["expr"] = plain(result.expr)
     _named(out, result)
     out.update({
@@ -117,6 +121,9 @@ def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
         "gradient": [p["result"] for p in partials],
         "latex": r"\begin{bmatrix}" + r" \\ ".join(p["latex"] for p in partials) + r"\end{bmatrix}",
     })
+    if shared is not None:
+        # The big sums several partials hold, written once: results and gradient use these names.
+        out["cse"] = {"replacements": [[plain(n), plain(e)] for n, e in shared.replacements]}
     if steps and result.steps_omitted:
         out["steps_omitted"] = result.steps_omitted
     if result.value is not None:

@@ -196,11 +196,16 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
     lines.append("")
+    shared = getattr(result, "shared", None)
+    entries = shared.reduced if shared is not None else result.gradient
     if len(result.vars) <= INLINE_MAX:
-        lines.append(f"{nabla} = {_vector(result.gradient)}")
+        lines.append(f"{nabla} = {_vector(entries)}")
     else:
         lines.append(f"{nabla}:")
-        lines.extend(f"  {_d(result, d.var)} = {plain(d.result)}" for d in result.partials)
+        lines.extend(f"  {_d(result, d.var)} = {plain(e)}" for d, e in zip(result.partials, entries))
+    if shared is not None:  # the big sums the partials share, written once
+        lines.append("  " + message("shared.where"))
+        lines.extend(f"    {plain(name)} = {plain(e)}" for name, e in shared.replacements)
     if result.value is not None:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f

@@ -41,7 +41,7 @@ from sympy.core.parameters import distribute
 
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError
-from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits
+from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit
 from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name, unexpected_character
 from .functions import relu, sigmoid, softplus
 
@@ -938,9 +938,12 @@ class _Parser(Reader):
                 self.coefficient_check(a, b, sympy.Integer(1), tok.column)
         # Keep 2*(x + 1) as written: SymPy would distribute it to 2*x + 2, hiding the constant
         # multiple. Only here: under distribute(False) SymPy's sign handling of sin(-x-1) recurses
-        # forever.
-        with distribute(False):
-            out = left * right
+        # forever. Only when SymPy did distribute (its product is then a sum): switching
+        # distribute clears SymPy's whole cache, and a loss has a product in every term.
+        out = left * right
+        if out.is_Add:
+            with distribute(False):
+                out = left * right
         return self.number_check(out, tok.column)
 
     def superscript_value(self, tok: Token) -> sympy.Integer:
@@ -1342,9 +1345,9 @@ def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAU
 def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     if not isinstance(text, str):
         raise TypeError("parse() takes a string")
-    if len(text) > limits.max_length:
-        raise LimitError(f"the expression has {len(text)} characters, over the limit of {limits.max_length}",
-                         limits.max_length + 1)
+    longest = length_limit(limits)
+    if len(text) > longest:
+        raise LimitError(f"the expression has {len(text)} characters, over the limit of {longest}", longest + 1)
     tokens = tokenize(text, limits)
     # Each level of nesting costs the parser several Python frames: make room for max_depth levels.
     old_limit = sys.getrecursionlimit()

@@ -199,7 +199,18 @@ class ChainRule(Step):
 
 def _substitute(key: sympy.Tuple) -> sympy.Expr:
     outer_result, u, inner = key.args
+    coefficient, rest = outer_result.as_coeff_Mul()
+    if rest == u and coefficient is not S.One and _is_big_sum(inner):
+        # k·u at u = a big sum stays k·(sum): SymPy would multiply the sum out, and each partial of
+        # a gradient of g(s) then multiplies it out again by ∂s/∂wᵢ (n sums of n terms for the dense
+        # loss (Σ cᵢwᵢ − 3)²). Kept whole, every partial shares the one sum, as 2*(x + 1) is kept
+        # whole where it is read.
+        return Mul._from_args((coefficient, inner))
     return outer_result.xreplace({u: inner})
+
+
+def _is_big_sum(expr: sympy.Expr) -> bool:
+    return isinstance(expr, Add) and len(expr.args) >= INDEX_TERMS_MIN
 
 
 # Every partial of a gradient of g(s) rebuilds g′(s) for the same inner s (n partials of
@@ -480,7 +491,7 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     ctx = _Context(taken={*_names(expr), var.name, *taken}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
-    if expr.free_symbols - {var}:  # other variables, held constant: a partial derivative
+    if _free(expr) - {var}:  # other variables, held constant: a partial derivative
         for node in step.walk():
             node.partial = True
     return step
@@ -524,7 +535,7 @@ def _guard(suspects: list[Step], expr: sympy.Expr) -> None:
 
 
 def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
-    if not expr.has(var):
+    if not _has(expr, var):
         return ConstantRule(expr, var)
     if expr == var:
         return IdentityRule(expr, var)
@@ -575,6 +586,29 @@ INDEX_TERMS_MIN = 32
 
 # The names a fresh u must avoid: every partial of a gradient asks for the same f's.
 _names = Memo(lambda expr: frozenset(s.name for s in expr.free_symbols), size=256, largest=10**6)
+_free = Memo(lambda expr: expr.free_symbols, size=256, largest=10**6)
+
+
+def names_of(expr: sympy.Expr) -> frozenset[str]:
+    """The names of expr's free symbols (remembered: every partial of a gradient asks for f's)."""
+    return _names(expr)
+
+# The symbols each part contains, for `has`: a gradient of g(s) asks for every partial whether g(s)
+# and s contain the variable, and SymPy walks the whole of s each time.
+_symbols = Memo(lambda expr: frozenset(expr.atoms(sympy.Symbol)), size=1024, largest=10**6)
+
+
+def _has(expr: sympy.Expr, var: sympy.Symbol) -> bool:
+    """expr.has(var), for a Symbol var; remembered only where a big sum is at hand (elsewhere `has`
+    stops at the first var it meets, and remembering every part of a deep nesting costs depth²)."""
+    if expr.is_Atom:
+        return expr == var
+    args = expr.args
+    if var in args:
+        return True
+    if _is_big_sum(expr) or any(_is_big_sum(a) for a in args):
+        return var in _symbols(expr)
+    return expr.has(var)
 
 
 def _index_terms(expr: Add) -> dict[sympy.Symbol, tuple[int, ...]]:
