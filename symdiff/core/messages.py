@@ -253,9 +253,8 @@ EN.update({
     "mistake.not_held_constant": "not held constant",
     "mistake.wrong_variable": "wrong variable",
     "mistake.exponent_not_lowered": "exponent not lowered",
-    "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: d/d{var} {expr} = "
-                                      "{dropped} · {inner_result}; the factor {inner_result} "
-                                      "(the derivative of {inner}) is missing",
+    "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
+                                      "{inner_result} (the derivative of {inner}) is missing",
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
                                       "{expr} gives {result}, not {wrong}",
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
@@ -458,9 +457,8 @@ KO.update({
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
     "mistake.wrong_variable": "다른 변수로 미분",
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
-    "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: d/d{var} {expr} = "
-                                      "{dropped} · {inner_result}이므로 인수 {inner_result}({inner}의 도함수)가 "
-                                      "빠졌습니다",
+    "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
+                                      "인수 {inner_result}({inner}의 도함수)가 빠졌습니다",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "

@@ -21,6 +21,7 @@ from typing import Iterator, Mapping
 
 import sympy
 
+from ..core.formula import Applied, Equation, Times
 from ..core.notebook import Notebook
 from ..scalar import rules
 from ..scalar.smoothness import kinks, rough_parts
@@ -289,9 +290,11 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
     for node in root.walk():
         if isinstance(node, rules.ChainRule):
             dropped = node.outer.result.xreplace({node.u: node.inner.expr})
+            # the chain rule as one formula, d/dx f(g) = f′(g)·g′, so that each format sets it whole
+            # and brackets a sum among its factors ((2b + 2wx − 2y)·x)
+            rule = Equation(Applied(node.operator, node.expr), Times(dropped, node.inner.result))
             yield (Diagnosis("missing_chain_factor", "diagnosis.missing_chain_factor",
-                             {"var": var, "expr": node.expr, "dropped": dropped,
-                              "inner_result": node.inner.result, "inner": node.inner.expr}),
+                             {"rule": rule, "inner_result": node.inner.result, "inner": node.inner.expr}),
                    recompute(root, {node: dropped}))
         if isinstance(node, rules.PowerRule) and node.exponent != 1:
             kept = node.exponent * node.var ** node.exponent  # brought down but not lowered

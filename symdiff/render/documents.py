@@ -340,16 +340,35 @@ def _value(doc: Document, text: str) -> str:
     from ..scalar.parsing import parse
 
     def one(part: str) -> str:
+        if re.fullmatch(r"-?(\d+\.\d*|\d*\.\d+|\d+)(e[-+]?\d+)?", part) and not part.lstrip("-").isdigit():
+            return doc.number(part)  # a decimal stays one: read, 4.55565 would become 91113/20000
         try:
             return doc.expr(parse(part))
         except SymdiffError:
-            return doc.escape(part)
+            return doc.mtext(part)
 
     exact, approx_sign, approximate = text.partition("≈")
     if not approx_sign:
         return one(text.strip())
     right = doc.number(approximate.strip())
     return doc.approx(one(exact.strip()), right) if exact.strip() else doc.approx("", right)
+
+
+def _difference(doc: Document, c: dict) -> str:
+    """The answer minus the derivative at the counterexample: exact where both values are known
+    exactly (-5 cos 9 ≈ 4.55565), else as the check gave it."""
+    from ..core.errors import SymdiffError
+    from ..scalar.parsing import parse
+
+    given = _value(doc, c["difference"])
+    exact = c.get("exact") or {}
+    try:
+        difference = parse(exact["answer"]) - parse(exact["correct"])
+    except (KeyError, TypeError, SymdiffError):
+        return given
+    if difference.is_Rational or "≈" in c["difference"]:
+        return doc.expr(difference) if difference.is_Rational else given
+    return doc.approx(doc.expr(difference), given)
 
 
 def check_document(doc: Document, v, steps: bool) -> None:
@@ -381,7 +400,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
         values = {"answer": _value(doc, answer_value), "correct": _value(doc, correct_value)}
         doc.paragraph(doc.say("check.wrong", at=point, **values) if at else doc.say("check.wrong.constant", **values))
         if "difference" in c:
-            doc.paragraph(doc.say("check.difference", difference=_value(doc, c["difference"])))
+            doc.paragraph(doc.say("check.difference", difference=_difference(doc, c)))
         doc.paragraph(correct)
         if v.diagnosis is not None:
             said = doc.words(lambda p: v.diagnosis.words(lambda e: p(doc.expr(e))))
