@@ -11,13 +11,18 @@ for importing SymPy.
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
+__version__ = "0.3.0.dev0"
 
 _EXPORTS = {
     "partial": "symdiff.api",
     "gradient": "symdiff.api",
     "hessian": "symdiff.api",
     "jacobian": "symdiff.api",
+    "check": "symdiff.api",
+    "implicit": "symdiff.api",
+    "tangent": "symdiff.api",
+    "descend": "symdiff.api",
+    "practice": "symdiff.features.practice",
     "GradientResult": "symdiff.api",
     "HessianResult": "symdiff.api",
     "JacobianResult": "symdiff.api",

@@ -294,3 +294,16 @@ def test_practice_numbers_each_answers_steps_as_an_outline(rules):
     text = render_practice(practice(rules, count=3, seed=2))
     numbers = re.findall(r"^\s+((?:\d+\.){2,}) ", text, flags=re.M)
     assert numbers and all(re.fullmatch(r"[1-3]\.1\.(?:[1-9]\.)*", n) for n in numbers), numbers
+
+
+def test_a_tangent_line_is_written_with_the_derivative(run):
+    out = run("tangent", "log(1+exp(x))", "--at", "x=0").stdout
+    assert "f′(a) = 1/2" in out and "∇f" not in out and "f(a) + f′(a)·(x - a)" in out
+    assert out.count("L = x/2 + log(2)") == 1 and "    = " not in out  # the expanded form is the same
+    plane = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
+    assert "∇f(a) = [2, 4]ᵀ" in plane and "    = 2*x + 4*y - 5" in plane
+
+
+def test_a_missing_chain_factor_brackets_the_outer_derivative(run):
+    out = run("check", "(w*x+b-y)^2", "w", "2*(w*x+b-y)").stdout
+    assert "∂/∂w [(b + w·x - y)²] = (2·b + 2·w·x - 2·y)·x" in out

@@ -11,7 +11,7 @@ from helpers import invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symdiff import grade_record
+from symdiff import grade_record, gradient
 from symdiff.core.errors import ParseError
 from symdiff.features.answers import answer_record
 from symdiff.matrix.backprop import check_network, parse_size
@@ -132,3 +132,14 @@ def test_the_command_line_refuses_a_bad_size_as_a_usage_error():
     result = invoke("backprop", "--outputs", "W")
     assert result.exit_code == 2
     assert "usage error: --outputs 'W' is the name of one of the network's own symbols" in result.stderr
+
+
+@pytest.mark.parametrize("x, y", [("float64", "int64"), ("float32", "int32"), ("float16", "uint8")])
+def test_numpy_numbers_are_numbers(x, y):
+    # what an ML student's arrays hand over: numpy's scalars, as exact as their float or int is
+    import numpy as np
+
+    r = gradient("x**2*y", at={"x": getattr(np, x)(1.5), "y": getattr(np, y)(2)})
+    assert r.value == [6.0, 2.25]
+    with pytest.raises(TypeError, match="not ndarray"):
+        gradient("x**2*y", at={"x": np.array([1.5]), "y": 2})

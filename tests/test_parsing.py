@@ -1476,3 +1476,12 @@ def test_a_misspelt_function_gets_the_name_it_misspells(typo, meant):
 
 def test_an_unknown_function_close_to_none_gets_no_guess():
     assert parse_error("foo(x)").message == "unknown function 'foo'; for a product write 'foo*(…)' or 'foo (…)'"
+
+
+@pytest.mark.parametrize("text, module, name", [("np.exp(w*x)", "np", "exp"), ("2*math.sin(x)", "math", "sin"),
+                                                ("torch.sigmoid(z) + 1", "torch", "sigmoid")])
+def test_a_python_module_prefix_says_to_drop_it(text, module, name):
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert f"write {name}(…) without '{module}.'" in info.value.message
+    assert info.value.column == text.index(".") + 1

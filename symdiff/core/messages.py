@@ -292,6 +292,7 @@ EN.update({
     "tangent.hyperplane": "tangent hyperplane",
     "tangent.point": "f = {f} at {point}",
     "tangent.approximation": "{kind} (the linear approximation L = f(a) + ∇f(a)·(x - a)):",
+    "tangent.approximation.one": "{kind} (the linear approximation L = f(a) + f′(a)·(x - a)):",
     # descend
     "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
     "descend.more": "… {count} more steps …",
@@ -495,6 +496,7 @@ KO.update({
     "tangent.hyperplane": "접초평면",
     "tangent.point": "{point}에서 f = {f}",
     "tangent.approximation": "{kind} (선형 근사 L = f(a) + ∇f(a)·(x - a)):",
+    "tangent.approximation.one": "{kind} (선형 근사 L = f(a) + f′(a)·(x - a)):",
     "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",

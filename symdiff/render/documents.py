@@ -421,13 +421,17 @@ def tangent_document(doc: Document, t) -> None:
         if d.step is not None:
             doc.derivation(d, t)
     doc.display(doc.equals(doc.expr(f(a)), doc.expr(t.value)))
-    gradient = doc.expr(sympy.Matrix(t.gradient))
-    doc.display(doc.equals(doc.nabla(doc.expr(f(a))), gradient))
+    one = len(t.vars) == 1
+    slope = doc.formula("f'(a)", "<msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>a</mi><mo>)</mo>")
+    if one:  # the slope f′(a), as a textbook writes a tangent line's
+        doc.display(doc.equals(slope, doc.expr(t.gradient[0])))
+    else:
+        doc.display(doc.equals(doc.nabla(doc.expr(f(a))), doc.expr(sympy.Matrix(t.gradient))))
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    general = doc.formula(r"L = f(a) + \nabla f(a) \cdot (x - a)",
-                          "<mi>L</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo><mo>∇</mo>"
-                          "<mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>·</mo><mo>(</mo><mi>x</mi><mo>−</mo>"
-                          "<mi>a</mi><mo>)</mo>")
+    general = doc.formula(r"L = f(a) + " + (r"f'(a)" if one else r"\nabla f(a) \cdot ") + "(x - a)",
+                          "<mi>L</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo>"
+                          + (slope if one else "<mo>∇</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>·</mo>")
+                          + "<mo>(</mo><mi>x</mi><mo>−</mo><mi>a</mi><mo>)</mo>")
     doc.paragraph(doc.say("tangent.approximation.doc", {"kind": kind}, formula=general))
     L = doc.expr(sympy.Symbol("L"))
     forms = [t.tangent] if t.expanded == t.tangent else [t.tangent, t.expanded]

@@ -439,13 +439,15 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     if steps:
         for d in t.partials:
             if d.step is not None:
-                lines.extend(_derivation(d, f"∂f/∂{plain(d.var)}"))
+                lines.extend(_derivation(d, _d(t, d.var)))
         lines.append("")
     lines.append(f"f(a) = {plain(t.value)}")
-    lines.append(f"∇f(a) = {_vector(t.gradient)}")
-    lines.append(message("tangent.approximation", kind=kind))
+    # one variable: the derivative f′(a), as a textbook writes the tangent line's slope
+    lines.append(f"f′(a) = {plain(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
+    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind))
     lines.append(f"  L = {plain(t.tangent)}")
-    lines.append(f"    = {plain(t.expanded)}")
+    if t.expanded != t.tangent:
+        lines.append(f"    = {plain(t.expanded)}")
     return "\n".join(lines)
 
 

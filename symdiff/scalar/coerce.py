@@ -16,6 +16,7 @@ like any other bad input, never as an internal error).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -54,8 +55,9 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
     if isinstance(value, float):
         if not math.isfinite(value):
             raise SymdiffError(f"{what} must be a finite number, not {value!r}", type="domain")
-        # repr gives the shortest decimal that round-trips: 0.1 is 1/10, as the text "0.1" would be.
-        return sympy.Rational(repr(value))
+        # repr gives the shortest decimal that round-trips: 0.1 is 1/10, as the text "0.1" would be
+        # (of the float itself: numpy's float64 is a float whose repr is np.float64(0.1)).
+        return sympy.Rational(repr(float(value)))
     if isinstance(value, Fraction):
         _within_digits(what, value.numerator, value.denominator)
         return sympy.Rational(value.numerator, value.denominator)
@@ -78,6 +80,10 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
     elif isinstance(value, sympy.Expr):
         _refuse_foreign(value, what)
         number = value
+    elif isinstance(value, numbers.Integral) and not isinstance(value, bool):  # numpy's integers
+        return to_number(int(value), what, variables)
+    elif isinstance(value, numbers.Real) and type(value).__module__.startswith("numpy"):  # float32, float16
+        return to_number(float(value), what, variables)
     else:
         raise InputTypeError(f"{what} must be a number or a string such as \"pi/2\", not {_kind(value)}")
     if number.free_symbols:

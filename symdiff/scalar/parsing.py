@@ -251,6 +251,12 @@ class _Tokenizer:
             )
         if ch == "_":
             return self.error("a name must start with a letter")
+        after = re.match(r"[A-Za-z]\w*", self.text[self.i + 1:])
+        if ch == "." and after and self.tokens and self.tokens[-1].kind == "name":
+            # np.exp(x), math.sin(x): Python's module prefix, which symdiff's names do without
+            module, name = self.tokens[-1].text, after.group()
+            return self.error(f"'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.' "
+                              f"(symdiff knows exp, log, sin, … by their own names)")
         if ch in "!":
             return self.error("factorials are not supported", type=_Unsupported)
         if ch in "<>":
