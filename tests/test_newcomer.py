@@ -245,8 +245,8 @@ def test_directional_derivative_lines(run, fmt):
 
 
 @pytest.mark.parametrize("fmt, parts", [
-    ("latex", [r"u &= \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}", r"D_{u} f &= \nabla f \cdot u = ",
-               r"D_{u} f &= 134.4"]),
+    ("latex", [r"&u = \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}", r"&D_{u} f = \nabla f \cdot u = ",
+               r"&D_{u} f = 134.4"]),
     ("markdown", [r"- $u = \begin{bmatrix}", r"- $D_{u} f = \nabla f \cdot u = ", r"$D_{u} f = 134.4$"]),
     ("html", ["<math><mi>u</mi><mo>=</mo>", "<msub><mi>D</mi><mi>u</mi></msub><mi>f</mi><mo>=</mo><mo>∇</mo>",
               "<mn>134.4</mn>"]),
