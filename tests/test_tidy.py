@@ -189,3 +189,12 @@ def test_a_nesting_deeper_than_python_recursion_is_rewritten():
         assert out.is_Add and sympy.tan(x) in out.args[1].args
         out = next(a for a in out.args[1].args if a != sympy.tan(x))
     assert out == x
+
+
+@pytest.mark.parametrize("raw, tidy", [
+    ("(x^2/2 + 1/2)*(9*x^2 + 1)/sqrt(x)", "(x**2 + 1)*(9*x**2 + 1)/(2*sqrt(x))"),
+    ("(log(x)/2 + 1)/sqrt(x)", "(log(x) + 2)/(2*sqrt(x))"),
+])
+def test_fractions_are_cleared_out_of_sums(raw, tidy):
+    # the teacher's finding: a textbook writes (x² + 1)/2 · …, never (x²/2 + 1/2) · …
+    assert sympy.sstr(_textbook_uncached(parse(raw))) == tidy

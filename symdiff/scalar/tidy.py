@@ -76,7 +76,19 @@ def operations(expr: sympy.Expr) -> int:
 
 def _score(expr: sympy.Expr) -> tuple[int, int]:
     # Printed length would be the natural tie-break, but printing sorts terms (slow for big sums).
-    return sympy.count_ops(expr), _nodes(expr)
+    # A fraction inside a sum counts as one more operation: a textbook clears it, (x² + 1)/2 and
+    # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x.
+    return sympy.count_ops(expr) + _fractions_in_sums(expr), _nodes(expr)
+
+
+def _fractions_in_sums(expr: sympy.Expr) -> int:
+    count = 0
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Add:
+            for term in node.args:
+                c = term.as_coeff_Mul()[0]
+                count += c.is_Rational and not c.is_Integer
+    return count
 
 
 # Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
@@ -115,6 +127,9 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
 def _candidates(expr: sympy.Expr):
     if _shares_a_factor(expr):
         yield sympy.factor_terms(expr)
+    if _fractions_in_sums(expr) and count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES:
+        # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
+        yield sympy.factor(expr)
     if not _has_denominator(expr):
         return
     together = sympy.together(expr) if expr.is_Add else expr
@@ -138,6 +153,9 @@ def _candidates(expr: sympy.Expr):
         if expanded != numerator:
             yield expanded / denominator
 
+
+# factor() over many generators is slow: only small results with a fraction in a sum are factored.
+_FACTORED_NODES = 120
 
 # Multiplying out (x + 1)**9 gives ten terms for two: only low powers of sums are expanded, and only
 # in numerators of moderate size.
