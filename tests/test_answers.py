@@ -245,7 +245,7 @@ def test_batch_grading_jsonl_and_csv(run, tmp_path):
 
 def test_implicit_tangent_grad_dir_and_practice_commands(run):
     out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4").stdout
-    assert "collect the terms with dy/dx" in out and "dy/dx = -x/y" in out and "-0.75" in out
+    assert "collect the terms with dy/dx" in out and "dy/dx = -x/y" in out and "dy/dx = -3/4" in out
     record = json.loads(run("implicit", "x**2 + y**2 = 25", "--format", "json").stdout)
     assert record["result"] == "-x/y" and [s["step"] for s in record["steps"]][-2:] == ["collect", "solve"]
     out = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout

@@ -263,7 +263,8 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)
-        parts.append(f"<p>{at}: <math>{_m(result.dydx)}<mo>=</mo>{_number(decimal(o.value))}</math></p>")
+        value = _m(o.exact) if o.exact is not None else _number(decimal(o.value))
+        parts.append(f"<p>{at}: <math>{_m(result.dydx)}<mo>=</mo>{value}</math></p>")
         if o.residual is not None:
             parts.append(f"<p>{html.escape(message('implicit.off_curve', residual=decimal(o.residual)))}</p>")
     return _section(parts)

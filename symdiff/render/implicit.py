@@ -56,6 +56,7 @@ class Outline:
     point: dict | None = None
     value: float | None = None
     residual: float | None = None  # left − right at the point, where it is not on the curve
+    exact: object = None  # dy/dx at the point when that is a plain fraction (−3/4, not −0.75)
 
 
 F = sympy.Symbol("F")
@@ -103,4 +104,8 @@ def outline(r, steps: bool = True) -> Outline:
         out.append(Chain((d, -Over(fx, fy), -Over(r.fx, r.fy), r.result)))
         out.append(Say("implicit.agree", {"dydx": d}))
     residual = r.residual if r.value is not None and not r.on_curve else None
-    return Outline(out, Chain((d, r.result)), r.point, r.value, residual)
+    exact = None
+    if r.value is not None:
+        at = r.result.xreplace(dict(r.point))
+        exact = at if at.is_Rational and len(str(at)) <= 12 else None
+    return Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact)

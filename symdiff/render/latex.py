@@ -368,7 +368,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines += align([chain(o.result.sides)])
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
-        lines += [r"\noindent " + f"{at}: ${latex(result.dydx)} = {decimal(o.value)}$", ""]
+        value = latex(o.exact) if o.exact is not None else decimal(o.value)
+        lines += [r"\noindent " + f"{at}: ${latex(result.dydx)} = {value}$", ""]
         if o.residual is not None:
             lines += [r"\noindent " + escape_text(message("implicit.off_curve", residual=decimal(o.residual))), ""]
     return _block(lines)

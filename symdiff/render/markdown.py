@@ -209,7 +209,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
         from .latex import point_latex
 
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
-        lines += [f"{at}: ${latex(result.dydx)} = {_num(o.value)}$", ""]
+        value = latex(o.exact) if o.exact is not None else _num(o.value)
+        lines += [f"{at}: ${latex(result.dydx)} = {value}$", ""]
         if o.residual is not None:
             lines += [_escape(message("implicit.off_curve", residual=_num(o.residual))), ""]
     return "\n".join(lines)

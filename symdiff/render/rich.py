@@ -259,7 +259,7 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
     answer = _equation(unicode(first), " = ".join(unicode(side) for side in rest))
     if o.value is not None:
         answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
-        answer.append(_num(o.value), RESULT_STYLE)
+        answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)
         if o.residual is not None:
             answer.append("\n" + message("implicit.off_curve", residual=_num(o.residual)), "yellow")
     if parts:

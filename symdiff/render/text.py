@@ -422,7 +422,7 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     lines.append(" = ".join(claim(side) for side in o.result.sides))
     if o.value is not None:
         lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
-                     f"{claim(r.dydx)} = {_num(o.value)}")
+                     f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
         if o.residual is not None:
             lines.append("  " + message("implicit.off_curve", residual=_num(o.residual)))
     return lines
