@@ -514,3 +514,34 @@ def test_sympy_objects_differentiate_by_the_variables_they_contain(a, b, n, shap
 def test_the_issue_example():
     x = sympy.Symbol("x")
     assert api.partial(x**2, "x").result == 2 * symdiff.parse("x")
+
+
+# --- what an input echoes cannot act on a terminal or a document (the attacker's findings)
+
+def test_control_characters_in_an_echoed_input_are_shown_not_obeyed(run):
+    esc = '{"expr": "x**2", "var": "x", "answer": "2*x \\u001b[31mRIGHT\\u001b[0m"}\n'
+    result = run("check", "--file", "-", input=esc)
+    assert "\x1b" not in result.stdout + result.stderr and "␛[31mRIGHT" in result.stdout + result.stderr
+    assert "(U+001B)" in result.stdout + result.stderr
+    # a bare CR would end the LaTeX comment that names the line: what follows would be live TeX
+    # (a real process: the test runner's stdin would read the CR as a line break)
+    import subprocess
+    import sys
+
+    cr = b'{"expr": "x**2", "var": "x",\r"answer": "\\begin{input}{/etc/hostname}"}\n'
+    tex = subprocess.run([sys.executable, "-m", "symdiff", "check", "--file", "-", "--format", "latex", "--standalone"],
+                         input=cr, capture_output=True, timeout=600).stdout.decode()
+    assert "\r" not in tex and "␍" in tex and "% line 1:" in tex
+
+
+def test_a_function_name_must_be_a_name(run):
+    import sympy
+
+    from symdiff import partial
+    from symdiff.core.errors import ParseError
+
+    x = sympy.Symbol("x")
+    assert str(partial(sympy.Function("f")(x) ** 2, "x").result) == "2*f(x)*Derivative(f(x), x)"
+    for name in ("<script>alert(1)</script>", "}\\input{/etc/passwd}\\iffalse{"):
+        with pytest.raises(ParseError, match="is not a name symdiff can read"):
+            partial(sympy.Function(name)(x) ** 2, "x")

@@ -40,6 +40,21 @@ _FORMAT_HELP = {
 }
 
 
+# Characters of an input that would act on a terminal or a document instead of being shown: control
+# characters (ESC starts a terminal's colour or cursor command; a bare CR ends a TeX comment line),
+# line and paragraph separators, and the bidirectional overrides that reorder what a reader sees.
+# Each is shown as one visible character (its Unicode control picture, ␛ ␍, or �), so that a caret
+# under the input keeps its column. Newlines are the output's own.
+_INVISIBLE = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
+              **{c: 0xFFFD for c in range(0x80, 0xA0)},
+              **{c: 0xFFFD for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}}
+
+
+def visible(text: str) -> str:
+    """`text` with every character that would act rather than show replaced by a visible one."""
+    return text.translate(_INVISIBLE)
+
+
 def format_help(command: str) -> str:
     """The help of `--format` for `command`: the formats it accepts, and only those."""
     names = [_FORMAT_HELP[f] for f in COMMAND_FORMATS[command]]
@@ -131,6 +146,8 @@ class Output:
                        color_system=self.color_system if self.is_terminal else None)
 
     def write(self, text: str) -> None:
+        if self.format in (Format.text, Format.markdown, Format.latex):
+            text = visible(text)  # Rich's own Text strips control codes; JSON and HTML escape them
         if self.ascii:
             text = self._encodable(text)
         try:
@@ -165,6 +182,7 @@ class Output:
         return text
 
     def error(self, text: str) -> None:
+        text = visible(text)
         if self.progress is not None:
             from rich.text import Text
 

@@ -44,7 +44,8 @@ def unexpected_character(ch: str) -> str:
     if ch.isascii() and ch.isprintable():
         return f"unexpected character '{ch}'"
     shown = f"'{ch}' " if ch.isprintable() else ""
-    return f"unexpected character {shown}(U+{ord(ch):04X} {char_name(ch)})"
+    name = unicodedata.name(ch, "")  # a control character has none: its code point alone
+    return f"unexpected character {shown}(U+{ord(ch):04X}{' ' + name if name else ''})"
 
 
 @dataclass(frozen=True)

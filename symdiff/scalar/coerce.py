@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError  # noqa: F401  (InputTypeError: its old home)
 from ..core.limits import DEFAULT_LIMITS, decimal_digits
@@ -160,6 +161,14 @@ def _refuse_foreign(expr: sympy.Basic, what: str) -> None:
     if isinstance(expr, sympy.Lambda) or expr.atoms(sympy.Lambda):
         raise InputTypeError(f"{what} contains a SymPy Lambda, which is a function, not an expression: "
                              f"apply it to its variables (f(x)) or give its body")
+    for applied in expr.atoms(AppliedUndef):
+        # f(x) of the user's own function: its name is printed into every format (an HTML page, a
+        # LaTeX document), so it must be a name the parser reads, as a Symbol's must
+        try:
+            parse_variable(applied.func.__name__)
+        except ParseError as exc:
+            raise ParseError(f"a SymPy Function named {applied.func.__name__!r} is not a name symdiff can read: "
+                             f"{exc.message}", None) from None
     bad = expr.atoms(*_NOT_A_NUMBER)
     if bad:
         raise SymdiffError(f"{what} contains {sympy.sstr(next(iter(bad)))}, which is not a number",
