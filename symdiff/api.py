@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
+import itertools
+
 import sympy
 from sympy.core.parameters import distribute
 
@@ -96,6 +98,13 @@ def bounded(expr: sympy.Expr, what: str = "the result") -> sympy.Expr:
     return expr
 
 
+def _fresh_prefix(taken: set[str]) -> str:
+    """The prefix of the names given to shared parts: c_0, c_1, … unless f has a name so spelt (then
+    s_, t_, cse_, cse1_, cse2_, …: f's variables are finitely many)."""
+    prefixes = itertools.chain(("c_", "s_", "t_", "cse_"), (f"cse{k}_" for k in itertools.count(1)))
+    return next(p for p in prefixes if not any(name.startswith(p) for name in taken))
+
+
 # Results with more nodes than this (as printed) are also shown with their common subexpressions
 # named: x*sin(x + x*sin(x + …)) differentiates to a result that repeats its inner parts many times.
 CSE_AUTO_NODES = 400
@@ -118,7 +127,7 @@ def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared 
         if count_nodes(expr, CSE_AUTO_NODES) <= CSE_AUTO_NODES:
             return None
     taken = {s.name for s in expr.free_symbols}
-    prefix = next(p for p in ("c_", "s_", "t_", "cse_") if not any(name.startswith(p) for name in taken))
+    prefix = _fresh_prefix(taken)
     names = (symbol(f"{prefix}{k}") for k in range(10**9))
     replacements, (reduced,) = sympy.cse(expr, symbols=names, order="none")
     if not replacements:
@@ -166,7 +175,7 @@ def shared_sums(entries: Sequence[sympy.Expr], when: bool | None = None,
         return None
     if taken is None:
         taken = {s.name for e in entries for s in e.free_symbols}
-    prefix = next(p for p in ("c_", "s_", "t_", "cse_") if not any(name.startswith(p) for name in taken))
+    prefix = _fresh_prefix(taken)
     names = {e: symbol(f"{prefix}{k}") for k, e in enumerate(shared)}
     return SharedSums([(n, e) for e, n in names.items()], [e.xreplace(names) for e in entries])
 
@@ -782,6 +791,8 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     if not isinstance(equation, str):
         raise InputTypeError(f"the equation must be text such as \"x**2 + y**2 = 25\", not {type(equation).__name__}")
     x, y = to_symbol(dx), to_symbol(dy)
+    if x == y:  # dx/dx = 1 whatever the equation: the derivation would contradict itself
+        raise UsageError(f"the dependent variable must differ from the independent one (both are {x.name})")
     names = [x.name, y.name, *to_names(variables, "variables")]
     parts = split_top_level(equation, "=")
     if len(parts) != 2:

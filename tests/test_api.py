@@ -457,3 +457,14 @@ def test_derivative_operator_in_front_is_the_derivative_asked_for(v, spelling, b
         with pytest.raises(ParseError) as info:
             command(text)
         assert "give just the expression" in info.value.message
+
+
+def test_shared_parts_are_named_apart_from_every_variable():
+    # f uses c_, s_, t_ and cse_ names: the shared parts still get names of their own (it was a
+    # StopIteration, an internal error)
+    inner = "x"
+    for _ in range(10):
+        inner = f"x + x*sin({inner})"
+    r = partial(f"x*sin({inner})*(c_1 + s_1 + t_1 + cse_1)", "x", cse=True)
+    names = {str(n) for n, _ in r.shared.replacements}
+    assert names and all(n.startswith("cse1_") for n in names)

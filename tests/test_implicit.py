@@ -312,3 +312,13 @@ def test_the_outline_is_sentences_trees_and_equations():
     # one dy/dx term: nothing to factor out; dy/dx = 2x alone: nothing to divide
     keys = [i.key for i in outline(implicit("y = x^2")).steps if isinstance(i, Say)]
     assert "implicit.factor" not in keys and "implicit.solve" not in keys
+
+
+def test_the_dependent_variable_differs_from_the_independent_one(run):
+    # --dy x with --dx x printed dx/dx = -1 (the attacker's finding): a usage error now
+    result = run("implicit", "x**2 + y**2 = 25", "--dy", "x")
+    assert result.exit_code == 2 and "must differ from --dx" in result.stdout + result.stderr
+    from symdiff.core.errors import UsageError
+
+    with pytest.raises(UsageError):
+        implicit("x**2 + y**2 = 25", "x", "x")

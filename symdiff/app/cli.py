@@ -708,6 +708,8 @@ def implicit(
     by x term by term (the chain rule gives every y-term a factor dy/dx), collect the dy/dx terms,
     factor and solve; then check with F = left - right: dy/dx = -F_x/F_y."""
     out = _output(format, lang, "implicit", standalone)
+    if dx == dy:
+        raise _bad("--dy", f"the dependent variable must differ from --dx (both are {dx})")
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)
 

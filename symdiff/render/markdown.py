@@ -20,8 +20,10 @@ def _d(var) -> str:
 # --- derivations for notes (Obsidian): $…$ inline, $$…$$ display, steps as a nested list
 
 def _escape(text: str) -> str:
-    # Markdown would read * and _ as emphasis; the words of an explanation mean them literally.
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    # Markdown would read * and _ as emphasis, [ as the start of a link and < as the start of HTML;
+    # the words of an explanation (and an input they echo) mean them literally.
+    return (text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+            .replace("<", "&lt;"))
 
 
 def _inline(expr) -> str:
