@@ -263,12 +263,15 @@ def test_huge_literals_in_option_values_are_a_result_or_a_clear_error(args, h):
 
 # --- found by an attacker's review (session 24)
 
-def test_a_name_with_thousands_of_digits_reads_in_korean():
-    """Korean particles read a name aloud: a 5000-digit run is read digit by digit (int() of it raises)."""
-    name = "w" + "1" * 5000
+def test_a_name_with_many_digits_reads_in_korean():
+    """Korean particles read a name aloud: a long run of digits is read digit by digit; a name past
+    the length limit is refused as a limit, never an internal error."""
+    name = "w" + "1" * 190
     out = CliRunner().invoke(app, cli_args(["partial", f"x*{name}", "x", "--lang", "ko", "--format", "json"]))
     assert out.exit_code == 0, out.output
     assert "internal" not in out.output
+    out = CliRunner().invoke(app, cli_args(["partial", f"x*w{'1' * 5000}", "x", "--lang", "ko", "--format", "json"]))
+    assert json.loads(out.stdout)["error"]["type"] == "limit"
 
 
 def test_a_result_with_a_coefficient_past_4300_digits_is_a_limit_error():

@@ -1485,3 +1485,11 @@ def test_a_python_module_prefix_says_to_drop_it(text, module, name):
         parse(text)
     assert f"write {name}(…) without '{module}.'" in info.value.message
     assert info.value.column == text.index(".") + 1
+
+
+@pytest.mark.parametrize("text", ["x" * 201, "w_" + "1" * 300, "a" * 1_000 + " + 1", "sin" * 100 + "(x)"])
+def test_a_name_longer_than_the_limit_is_refused_where_it_starts(text):
+    # a megabyte line of one name took a minute to split into glued names (the attacker's finding)
+    with pytest.raises(LimitError, match=f"a name longer than the limit of {parsing.MAX_NAME} characters") as info:
+        parse(text)
+    assert info.value.column == 1

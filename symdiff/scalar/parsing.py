@@ -193,6 +193,15 @@ class Token(core.Token):
     space_before: bool = False
 
 
+# Python modules whose functions a student may write with their prefix (np.exp): told to drop it.
+_PYTHON_MODULES = {"np", "numpy", "math", "cmath", "torch", "tf", "jnp", "jax", "sympy", "sp", "scipy", "mpmath",
+                   "mp", "F"}
+
+# The longest name (a variable, a glued product of names such as xysin): longer ones are not names
+# a person types, and splitting one costs time that grows with its length squared.
+MAX_NAME = 200
+
+
 class _Tokenizer:
     def __init__(self, text: str, limits: Limits):
         self.text = text
@@ -252,7 +261,7 @@ class _Tokenizer:
         if ch == "_":
             return self.error("a name must start with a letter")
         after = re.match(r"[A-Za-z]\w*", self.text[self.i + 1:])
-        if ch == "." and after and self.tokens and self.tokens[-1].kind == "name":
+        if ch == "." and after and self.tokens and self.tokens[-1].value in _PYTHON_MODULES:
             # np.exp(x), math.sin(x): Python's module prefix, which symdiff's names do without
             module, name = self.tokens[-1].text, after.group()
             return self.error(f"'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.' "
@@ -314,6 +323,8 @@ class _Tokenizer:
         while self.i < len(text) and continues(text[self.i]):
             name += text[self.i]
             self.i += 1
+            if len(name) > MAX_NAME:  # refused as soon as it is too long: reading on costs a long line's time
+                raise LimitError(f"a name longer than the limit of {MAX_NAME} characters", start + 1)
         if name.endswith("_") and text.startswith("{", self.i):
             close = text.find("}", self.i)
             inner = text[self.i + 1 : close] if close > 0 else ""
