@@ -106,9 +106,6 @@ class Document:
     def display(self, markup: str) -> None:
         raise NotImplementedError
 
-    def items(self, words: list[str]) -> None:
-        raise NotImplementedError
-
     def numbered(self, words: list[str]) -> None:
         raise NotImplementedError
 
@@ -147,9 +144,6 @@ class MarkdownDocument(Document):
 
     def display(self, markup: str) -> None:
         self.blocks += [f"$${markup}$$", ""]
-
-    def items(self, words: list[str]) -> None:
-        self.blocks += [f"- {w}" for w in words] + [""]
 
     def numbered(self, words: list[str]) -> None:
         self.blocks += [f"{n}. {w}" for n, w in enumerate(words, 1)] + [""]
@@ -199,9 +193,6 @@ class LatexDocument(Document):
         from .fit import fit
 
         self.blocks += [r"\[", fit(markup), r"\]", ""]
-
-    def items(self, words: list[str]) -> None:
-        self.blocks += [r"\begin{itemize}", *(rf"\item {w}" for w in words), r"\end{itemize}", ""]
 
     def numbered(self, words: list[str]) -> None:
         self.blocks += [r"\begin{enumerate}", *(rf"\item {w}" for w in words), r"\end{enumerate}", ""]
@@ -300,9 +291,6 @@ class HtmlDocument(Document):
     def display(self, markup: str) -> None:
         self.blocks.append(f'<p><math display="block">{markup}</math></p>')
 
-    def items(self, words: list[str]) -> None:
-        self.blocks.append("<ul>" + "".join(f"<li>{w}</li>" for w in words) + "</ul>")
-
     def numbered(self, words: list[str]) -> None:
         self.blocks.append("<ol>" + "".join(f"<li>{w}</li>" for w in words) + "</ol>")
 
@@ -366,9 +354,9 @@ def _difference(doc: Document, c: dict) -> str:
         difference = parse(exact["answer"]) - parse(exact["correct"])
     except (KeyError, TypeError, SymdiffError):
         return given
-    if difference.is_Rational or "≈" in c["difference"]:
-        return doc.expr(difference) if difference.is_Rational else given
-    return doc.approx(doc.expr(difference), given)
+    if difference.is_Rational:
+        return doc.expr(difference)
+    return given if "≈" in c["difference"] else doc.approx(doc.expr(difference), given)
 
 
 def check_document(doc: Document, v, steps: bool) -> None:
@@ -403,9 +391,8 @@ def check_document(doc: Document, v, steps: bool) -> None:
             doc.paragraph(doc.say("check.difference", difference=_difference(doc, c)))
         doc.paragraph(correct)
         if v.diagnosis is not None:
-            said = doc.words(lambda p: v.diagnosis.words(lambda e: p(doc.expr(e))))
-            doc.paragraph(doc.text(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
-                                           message="\x02")).replace("\x02", said))
+            doc.paragraph(doc.words(lambda p: message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
+                                                      message=v.diagnosis.words(lambda e: p(doc.expr(e))))))
     if steps and v.steps and v.verdict != "right":
         doc.paragraph(doc.text(message("check.steps").rstrip(":")))
         for step in v.steps:

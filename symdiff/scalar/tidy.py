@@ -83,7 +83,7 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
 
 def _fractions_in_sums(expr: sympy.Expr) -> int:
     count = 0
-    for node in sympy.preorder_traversal(expr):
+    for node in preorder(expr):
         if node.is_Add:
             for term in node.args:
                 c = term.as_coeff_Mul()[0]
@@ -127,7 +127,7 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
 def _candidates(expr: sympy.Expr):
     if _shares_a_factor(expr):
         yield sympy.factor_terms(expr)
-    if _fractions_in_sums(expr) and count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES:
+    if count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES and _fractions_in_sums(expr):
         # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
         yield sympy.factor(expr)
     if not _has_denominator(expr):
