@@ -9,9 +9,9 @@ import sympy
 
 from ..core.messages import message, rule_label
 from . import show
-from .fit import LINE_WIDTH, fit, fit_rows, width
+from .fit import LINE_WIDTH, fit_rows, width
 from .markup import heading_held, labelled
-from .notation import abbreviated, function_name, is_ordinary, latex
+from .notation import abbreviated, bmatrix, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
 
@@ -200,9 +200,6 @@ def matrix_rows(name: str, matrix, symbols, entries: bool = True) -> list[str]:
     """name = [entries] as align* rows; a matrix too wide for the line is written with `symbols`
     (symbols[i][j], LaTeX) and its entries follow one a line, each broken to fit (unless `entries`
     is false: the document has listed them already)."""
-    def bmatrix(cells) -> str:
-        return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in cells) + r" \end{bmatrix}"
-
     values = [[latex(e) for e in row] for row in matrix]
     full = bmatrix(values)
     if width(f"{name} = {full}") <= LINE_WIDTH:

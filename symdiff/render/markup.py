@@ -102,10 +102,7 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
 
 
 def tex_point_notation(wrap, result_symbol) -> PointNotation:
-    from .notation import function_name, latex
-
-    def bmatrix(rows) -> str:
-        return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"
+    from .notation import bmatrix, function_name, latex
 
     return PointNotation(
         wrap=wrap, name=lambda result: function_name(result, latex), number=lambda text: text,

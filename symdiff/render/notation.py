@@ -14,6 +14,7 @@ from sympy.printing.str import StrPrinter
 from ..core.formula import LogBase, superscript
 from ..core.memo import STRICT_EQUALITY, Memo
 from ..core.messages import NaturalLogStr, natural_log
+from ..features.approx import decimal as _approx_decimal
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -450,6 +451,11 @@ def mathml(expr) -> str:
     return _mathml_printer.doprint(expr)
 
 
+def bmatrix(rows) -> str:
+    """Rows of LaTeX cells as a bmatrix (amsmath)."""
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"
+
+
 def derivative_latex(expr, wrt) -> str:
     """∂^n f/∂x…∂y in LaTeX, with f spelled out."""
     wrt = list(wrt)
@@ -459,9 +465,8 @@ def derivative_latex(expr, wrt) -> str:
     return f"\\frac{{{num}}}{{{den}}} \\left({sympy.latex(expr)}\\right)"
 
 
-def decimal(v: float) -> str:
-    """A value at a point as every human view prints it: six significant digits (135.765)."""
-    return f"{v:.6g}"
+# A value at a point as every human view prints it: six significant digits (135.765).
+decimal = _approx_decimal
 
 
 def derivative_symbol(wrt, f: str = "f", printer=plain, ordinary: bool = False) -> str:
