@@ -332,8 +332,8 @@ def test_a_signal_ends_the_batch_with_128_plus_n_its_output_intact_and_no_worker
         batch.wait_for_output(3)
         batch.proc.send_signal(signum)
         assert wait_until(lambda: not alive(batch.workers)), "workers outlived the batch"
-        assert batch.eof.wait(60), "standard output stayed open"
-        assert batch.proc.wait(timeout=60) == 128 + signum
+        assert batch.eof.wait(300), "standard output stayed open"
+        assert batch.proc.wait(timeout=300) == 128 + signum
         assert batch.lines and all(line.endswith(b"\n") for line in batch.lines)
         records = [json.loads(line) for line in batch.lines]
         assert [r["line"] for r in records] == list(range(1, len(records) + 1))
@@ -350,7 +350,7 @@ def test_workers_die_when_the_main_process_is_killed(big_file):
         batch.wait_for_output(3)
         batch.proc.kill()
         assert wait_until(lambda: not alive(batch.workers)), "workers outlived the batch"
-        assert batch.eof.wait(60), "standard output stayed open"
+        assert batch.eof.wait(300), "standard output stayed open"
     finally:
         batch.cleanup()
 
@@ -370,6 +370,6 @@ def test_a_worker_busy_on_a_long_line_dies_when_the_main_process_is_killed(tmp_p
         assert len(batch.lines) == 3  # the slow line holds back the rest
         batch.proc.kill()
         assert wait_until(lambda: not alive(batch.workers)), "workers outlived the batch"
-        assert batch.eof.wait(60), "standard output stayed open"
+        assert batch.eof.wait(300), "standard output stayed open"
     finally:
         batch.cleanup()
