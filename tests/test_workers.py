@@ -283,12 +283,17 @@ def wait_until(condition, seconds: float = 300.0) -> bool:
 
 class Batch:
     """`symdiff partial --file PATH x --jobs 2 --format json` in a subprocess, its output read as it
-    comes; whatever happens, no process of it outlives the test."""
+    comes; whatever happens, no process of it outlives the test.
 
-    def __init__(self, path, *options):
+    SIGINT starts as `sigint` says, not as the test runner has it: a shell without job control starts
+    a background job (`pytest ... &`) with SIGINT ignored, the child inherits that, and a program started
+    so keeps ignoring Ctrl-C (Python leaves an ignored SIGINT alone), which is right for it and would make
+    the Ctrl-C test wait forever."""
+
+    def __init__(self, path, *options, sigint=signal.SIG_DFL):
         self.proc = subprocess.Popen(
             symdiff_command("partial", "--file", str(path), "x", "--jobs", "2", "--format", "json", *options),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, sigint))
         self.lines: list[bytes] = []
         self.eof = threading.Event()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -339,6 +344,24 @@ def test_a_signal_ends_the_batch_with_128_plus_n_its_output_intact_and_no_worker
         assert [r["line"] for r in records] == list(range(1, len(records) + 1))
         assert all("result" in r for r in records)
         assert b"Traceback" not in batch.proc.stderr.read()
+    finally:
+        batch.cleanup()
+
+
+@linux_only
+def test_a_batch_started_with_sigint_ignored_keeps_going_after_sigint(big_file):
+    # The convention of a background job (`symdiff ... &` in a script, `nohup`): Ctrl-C at the terminal
+    # is not meant for it. The batch must still answer, and still end on SIGTERM as usual.
+    batch = Batch(big_file, "--timeout", "120", sigint=signal.SIG_IGN)
+    try:
+        batch.wait_for_output(3)
+        batch.proc.send_signal(signal.SIGINT)
+        written = len(batch.lines)
+        assert wait_until(lambda: len(batch.lines) > written + 20), "the batch stopped answering after SIGINT"
+        assert batch.proc.poll() is None and len(alive(batch.workers)) == 2
+        batch.proc.send_signal(signal.SIGTERM)
+        assert batch.proc.wait(timeout=300) == 128 + signal.SIGTERM
+        assert wait_until(lambda: not alive(batch.workers)), "workers outlived the batch"
     finally:
         batch.cleanup()
 
