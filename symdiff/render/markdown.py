@@ -156,7 +156,11 @@ def render_grad(result, *, steps: bool = True) -> str:
             if d.step is not None:
                 lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
     column = r" \\ ".join(latex(e) for e in result.gradient)
-    lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+    # Without the steps nothing above names the entries: the definition says which is which.
+    named = "" if steps else (r"\begin{bmatrix} " + r" \\ ".join(result_symbol(result, [v]) for v in result.vars)
+                              + r" \end{bmatrix} = ")
+    lines += _result(message("document.gradient"),
+                     rf"{nabla} = {named}\begin{{bmatrix}} {column} \end{{bmatrix}}")
     lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)

@@ -154,7 +154,9 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
             parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
     if len(result.vars) <= INLINE_MAX:
-        parts.append(_equation(nabla, "[" + ", ".join(unicode(e) for e in result.gradient) + "]ᵀ"))
+        # Without the steps nothing above names the entries: the definition says which is which.
+        named = "" if steps else " = [" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ"
+        parts.append(_equation(nabla + named, "[" + ", ".join(unicode(e) for e in result.gradient) + "]ᵀ"))
     else:
         parts.append(Text(nabla, HEAD_STYLE))
         parts.extend(_equation(f"  {_d(result, d.var)}", unicode(d.result)) for d in result.partials)
