@@ -170,6 +170,20 @@ def test_gradients_agree_with_finite_differences(case):
     _finite_differences(network, values, p)
 
 
+@settings(deadline=None, max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_a_pass_as_plain_data_is_json_and_holds_the_gradients(case):
+    # The Python API's answer to "give me the numbers": plain lists and floats, as the JSON record has.
+    network, raw = case
+    values, _ = T.load_values(raw, network)
+    p = T.numeric_pass(network, values)
+    data = p.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    for entry in data["gradients"]:
+        W = p.grad_W[entry["layer"] - 1]
+        assert entry["W"] == [[float(W[i, j]) for j in range(W.cols)] for i in range(W.rows)]
+
+
 @pytest.mark.parametrize("output,loss", sorted(PAIRS))
 @pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
 def test_every_activation_and_pair_by_finite_differences(activation, output, loss):

@@ -504,8 +504,13 @@ class NumericPass(_Picklable):
     def output(self):
         return self.activations[-1]
 
+    def to_dict(self, lang: str = "en") -> dict:
+        """Plain Python data, as every result's `to_dict` gives: the `numeric` value of the JSON record."""
+        return self.record(lang)
+
     def record(self, lang: str = "en") -> dict:
-        """The CONTRACT's `"numeric"` value: lists from the output layer back, numbers as floats."""
+        """The `"numeric"` value of backprop's JSON record: lists from the output layer back, numbers as
+        floats."""
         depth = self.network.depth
         out = {
             "loss": float(self.loss),
