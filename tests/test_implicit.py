@@ -366,3 +366,14 @@ def test_the_command_line_names_the_equation_and_exits_with_a_failure():
     assert result.exit_code != 0
     record = json.loads(result.stdout.splitlines()[0] if result.stdout.strip() else result.stderr.splitlines()[0])
     assert record["error"]["type"] == "domain" and "no real point" in record["error"]["message"]
+
+
+@pytest.mark.parametrize("power", [41, 200, 3000])
+def test_a_high_power_is_not_expanded_to_look_for_real_points(monkeypatch, power):
+    from symdiff.scalar import implicit as module
+
+    def expanded(*args, **kwargs):
+        raise AssertionError("expanded")
+
+    monkeypatch.setattr(module.sympy, "Poly", expanded)
+    assert module.no_real_point(parse(f"(x + y)^{power} + y"), symbol("x"), symbol("y")) is None
