@@ -308,6 +308,16 @@ def test_missing_names_are_listed():
     assert "t, b1" in e.message and "x, t, W1, b1" in e.message
 
 
+@settings(deadline=None, max_examples=40)
+@given(st.sets(st.sampled_from(sorted(GOOD)), min_size=1))
+def test_a_name_in_the_wrong_case_is_named_as_the_likely_slip(recased):
+    values = {(k.swapcase() if k in recased else k): v for k, v in GOOD.items()}
+    e = _error(values)
+    assert isinstance(e, MissingValue)
+    for name in sorted(recased):
+        assert f"{name.swapcase()!r} for {name}" in e.message, e.message
+
+
 def test_an_extra_name_is_refused():
     e = _error(dict(GOOD, W2=[[1]]))
     assert isinstance(e, UsageError) and "'W2'" in e.message and "x, t, W1, b1" in e.message
