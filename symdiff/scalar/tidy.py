@@ -77,8 +77,9 @@ def operations(expr: sympy.Expr) -> int:
 def _score(expr: sympy.Expr) -> tuple[int, int]:
     # Printed length would be the natural tie-break, but printing sorts terms (slow for big sums).
     # A fraction inside a sum counts as one more operation: a textbook clears it, (x² + 1)/2 and
-    # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x.
-    return sympy.count_ops(expr) + _fractions_in_sums(expr), _nodes(expr)
+    # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x; and so (2x ln x + 1)e²ˣ/x rather
+    # than (2 ln x + 1/x)e²ˣ.
+    return sympy.count_ops(expr) + _fractions_in_sums(expr) + _fractions_in_factors(expr), _nodes(expr)
 
 
 def _fractions_in_sums(expr: sympy.Expr) -> int:
@@ -89,6 +90,30 @@ def _fractions_in_sums(expr: sympy.Expr) -> int:
                 c = term.as_coeff_Mul()[0]
                 count += c.is_Rational and not c.is_Integer
     return count
+
+
+def _sum_factors(product: sympy.Mul):
+    for factor in product.args:
+        if factor.is_Pow and factor.exp.is_positive:
+            factor = factor.base
+        if factor.is_Add:
+            yield factor
+
+
+def _has_a_denominator(term: sympy.Expr) -> bool:
+    return any(f.is_Pow and f.exp.is_negative for f in sympy.Mul.make_args(term))
+
+
+def _fractions_in_factors(expr: sympy.Expr) -> int:
+    """The terms with a denominator (1/x, ln x/x) in sums that are factors of a product: a textbook
+    puts (2 ln x + 1/x)·e²ˣ over one denominator."""
+    return sum(_has_a_denominator(term)
+               for node in preorder(expr) if node.is_Mul
+               for total in _sum_factors(node) for term in total.args)
+
+
+def _fractions(expr: sympy.Expr) -> int:
+    return _fractions_in_sums(expr) + _fractions_in_factors(expr)
 
 
 # Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
@@ -126,7 +151,12 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
 
 def _candidates(expr: sympy.Expr):
     if _shares_a_factor(expr):
-        yield sympy.factor_terms(expr)
+        common = sympy.factor_terms(expr)
+        yield common
+        if common.is_Mul and _fractions_in_factors(common):
+            yield sympy.together(common)
+    if expr.is_Mul and _fractions_in_factors(expr):
+        yield sympy.together(expr)
     if count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES and _fractions_in_sums(expr):
         # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
         yield sympy.factor(expr)
@@ -181,9 +211,22 @@ def _rewritable(expr: sympy.Expr) -> bool:
     for node in preorder(expr):
         if node.is_Pow and node.base.is_Pow:
             return True
-        if isinstance(node, (sympy.sign, sympy.sin, sympy.cos)):
+        if isinstance(node, _KINDS):
             kinds.add(type(node))
-    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds
+    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+        or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS)
+
+
+# a·b = c for two trigonometric functions of one argument: tan·cot = 1, tan·csc = sec, ... Each
+# identity holds wherever the left side is defined (the right side is defined there too), so a product
+# of the two cancels to c where the original expression is defined. None for c = 1.
+_TRIG_PAIRS = (
+    (sympy.tan, sympy.cot, None), (sympy.sin, sympy.csc, None), (sympy.cos, sympy.sec, None),
+    (sympy.tan, sympy.csc, sympy.sec), (sympy.cot, sympy.sec, sympy.csc),
+    (sympy.tan, sympy.cos, sympy.sin), (sympy.cot, sympy.sin, sympy.cos),
+    (sympy.cos, sympy.csc, sympy.cot), (sympy.sin, sympy.sec, sympy.tan),
+)
+_KINDS = (sympy.sign, sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 
 
 def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
@@ -272,9 +315,32 @@ def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
         powers[base], powers[cosine] = exp - m * sympy.sign(exp), c - m * sympy.sign(c)
         powers[ratio] = powers.get(ratio, 0) + m
         changed = True
+    changed = _cancel_trig_pairs(powers) or changed
     if not changed:
         return product
     return sympy.Mul(*(b**e for b, e in powers.items()))
+
+
+def _cancel_trig_pairs(powers: dict) -> bool:
+    """tan(u)**a·cot(u)**b → tan(u)**(a-m)·cot(u)**(b-m) for m = min(a, b) (a, b of one sign), and so
+    for each pair of _TRIG_PAIRS, in `powers` (base → exponent). Whether anything changed."""
+    changed = False
+    for f, g, product in _TRIG_PAIRS:
+        for base, a in list(powers.items()):
+            if not isinstance(base, f) or not a.is_Integer:
+                continue
+            other = g(base.args[0])
+            b = powers.get(other)
+            if b is None or not b.is_Integer or a == 0 or b == 0 or (a > 0) != (b > 0):
+                continue
+            s = 1 if a > 0 else -1
+            m = min(abs(a), abs(b))
+            powers[base], powers[other] = a - s * m, b - s * m
+            if product is not None:
+                c = product(base.args[0])
+                powers[c] = powers.get(c, 0) + s * m
+            changed = True
+    return changed
 
 
 _U, _OTHER = sympy.Dummy("u"), sympy.Dummy("a")
@@ -337,17 +403,23 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         return expr
     best, best_key, best_ops = expr, None, None
     for candidate in _candidates(expr):
+        # factor_terms and together make new products, where tan·cot may meet again
+        candidate = rewritten(candidate)
         # A quick count first: a candidate it finds longer is not scored by count_ops (milliseconds a
         # call), which decides among the rest as it always has.
         best_ops = best_ops if best_ops is not None else operations(expr)
-        if operations(candidate) >= best_ops + 2:
+        # (A candidate with fewer fractions in sums is scored anyway: its extra products are paid for
+        # by the fractions it clears, which the quick count does not see.)
+        if operations(candidate) >= best_ops + 2 and _fractions(candidate) >= _fractions(best):
             continue
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
         key = _score(candidate)
         # Only a clear gain (two operations fewer, or fewer operations and shorter) beats the form
-        # the rules produced, which reads like the steps above it.
-        if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]):
+        # the rules produced, which reads like the steps above it; or, no longer, a form with fewer
+        # fractions inside sums (the fractions are counted in the operations already).
+        if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
+                or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
             best, best_key, best_ops = candidate, key, operations(candidate)
     return best
 
