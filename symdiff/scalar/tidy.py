@@ -394,13 +394,47 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
     return _textbook(expr)
 
 
+def _prints_negative(expr: sympy.Expr) -> bool:
+    """Whether `expr` is printed starting with a minus: a negative coefficient, or a sum of negative
+    terms only (the printers put a positive term first where there is one)."""
+    if expr.is_Add:
+        return all(_prints_negative(t) for t in expr.args)
+    return bool(expr.as_coeff_Mul()[0].is_negative)
+
+
+def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
+    """−cos x/(cos x − 1) as cos x/(1 − cos x), (−x² − 2y)/(y² − 2x) as (x² + 2y)/(2x − y²): a quotient
+    whose numerator is printed with a leading minus, over a sum (to an odd power) with a negative term,
+    has the signs of both flipped, as a textbook writes it. Equal everywhere: (−a)/(−b) = a/b."""
+    if not expr.is_Mul:
+        return expr
+    factors = list(expr.args)
+    below = next((i for i, f in enumerate(factors)
+                  if f.is_Pow and f.base.is_Add and f.exp.is_Integer and f.exp < 0 and f.exp % 2
+                  and any(_prints_negative(t) for t in f.base.args)), None)
+    if below is None:
+        return expr
+    above = [i for i, f in enumerate(factors) if not (f.is_Pow and f.exp.is_negative)]
+    coefficient = [i for i in above if factors[i].is_Number]
+    sums = [i for i in above if factors[i].is_Add]
+    if coefficient and factors[coefficient[0]].is_negative:
+        flip = coefficient[0]
+    elif not coefficient and len(sums) == 1 and _prints_negative(factors[sums[0]]):
+        flip = sums[0]  # (-x**2 - 2*y)/(...): the sum is the numerator's sign
+    else:
+        return expr
+    factors[flip] = -factors[flip]
+    factors[below] = sympy.Pow(-factors[below].base, factors[below].exp)
+    return sympy.Mul(*factors)
+
+
 def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
     if nodes > HUGE:
         return expr
     expr = rewritten(expr)
     if nodes <= TINY:
-        return expr
+        return signs_flipped(expr)
     best, best_key, best_ops = expr, None, None
     for candidate in _candidates(expr):
         # factor_terms and together make new products, where tan·cot may meet again
@@ -421,7 +455,7 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
             best, best_key, best_ops = candidate, key, operations(candidate)
-    return best
+    return signs_flipped(best)
 
 
 # factor, cancel and together are not cached by SymPy, and a batch tidies the same results again.
