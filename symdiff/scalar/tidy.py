@@ -360,10 +360,11 @@ def _tan_is_simpler(s: sympy.Integer, c: sympy.Integer) -> bool:
     return operations(after) < operations(before)
 
 
-def rewritten(expr: sympy.Expr) -> sympy.Expr:
+def rewritten(expr: sympy.Expr, check: bool = True) -> sympy.Expr:
     """`expr` with `_rewrite_node` applied to every node, children first (an explicit stack: a
-    nesting 160 deep is deeper than Python's recursion allows)."""
-    if not _rewritable(expr):
+    nesting 160 deep is deeper than Python's recursion allows). `check` False: the caller knows
+    `expr` is `_rewritable`."""
+    if check and not _rewritable(expr):
         return expr
     done: dict = {}
     stack = [(expr, False)]
@@ -432,13 +433,18 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
     if nodes > HUGE:
         return expr
-    expr = rewritten(expr)
+    # Candidates are rewritten again only where the result had something to rewrite: factor_terms
+    # and together bring no sign, sine or tangent that was not there.
+    again = _rewritable(expr)
+    if again:
+        expr = rewritten(expr, check=False)
     if nodes <= TINY:
         return signs_flipped(expr)
     best, best_key, best_ops = expr, None, None
     for candidate in _candidates(expr):
         # factor_terms and together make new products, where tan·cot may meet again
-        candidate = rewritten(candidate)
+        if again:
+            candidate = rewritten(candidate)
         # A quick count first: a candidate it finds longer is not scored by count_ops (milliseconds a
         # call), which decides among the rest as it always has.
         best_ops = best_ops if best_ops is not None else operations(expr)
