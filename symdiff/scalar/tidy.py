@@ -214,7 +214,7 @@ def _rewritable(expr: sympy.Expr) -> bool:
         if isinstance(node, _KINDS):
             kinds.add(type(node))
     return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
-        or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS)
+        or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES)
 
 
 # a·b = c for two trigonometric functions of one argument: tan·cot = 1, tan·csc = sec, ... Each
@@ -242,8 +242,50 @@ def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
 _SQUARED = (sympy.sin, sympy.cos)
 
 
+# 1 + tan² = sec², 1 + cot² = csc², and back: sec² − 1 = tan², csc² − 1 = cot² (each side defined
+# where the other is).
+_PLUS_ONE = {sympy.tan: sympy.sec, sympy.cot: sympy.csc}
+_MINUS_ONE = {sympy.sec: sympy.tan, sympy.csc: sympy.cot}
+_SQUARES = frozenset(_PLUS_ONE) | frozenset(_MINUS_ONE)
+
+
 def _pythagoras(total: sympy.Add) -> sympy.Expr:
-    """c·sin(u)**2 + c·cos(u)**2 → c, for every u (the derivative of tan, written out, has it)."""
+    """c·sin(u)**2 + c·cos(u)**2 → c, c·tan(u)**2 + c → c·sec(u)**2, c·sec(u)**2 − c → c·tan(u)**2
+    (and so for cot and csc), for every u (the derivative of tan, written out, has them)."""
+    return _one_plus_tan(_sine_cosine(total))
+
+
+def _one_plus_tan(total: sympy.Expr) -> sympy.Expr:
+    if not total.is_Add:
+        return total
+    terms = list(total.args)
+    for i, term in enumerate(terms):
+        if term is None:
+            continue
+        for factor in sympy.Mul.make_args(term):
+            if not (factor.is_Pow and factor.exp == 2):
+                continue
+            kind = type(factor.base)
+            rest = term / factor
+            if kind in _PLUS_ONE:
+                partner, other = rest, _PLUS_ONE[kind]
+            elif kind in _MINUS_ONE:
+                partner, other = -rest, _MINUS_ONE[kind]
+            else:
+                continue
+            j = next((k for k, t in enumerate(terms) if k != i and t is not None and t == partner), None)
+            if j is None:
+                continue
+            new = rest * other(factor.base.args[0]) ** 2
+            # csc·tan² is a new product: tan·csc = sec may apply in it
+            terms[i], terms[j] = (_rewrite_product(new) if new.is_Mul else new), None
+            break
+    if all(t is not None for t in terms):
+        return total
+    return sympy.Add(*(t for t in terms if t is not None))
+
+
+def _sine_cosine(total: sympy.Add) -> sympy.Expr:
     seen: dict = {}
     for i, term in enumerate(total.args):
         for factor in sympy.Mul.make_args(term):
