@@ -6,10 +6,13 @@ import json
 
 import pytest
 import sympy
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from helpers import agree, realness_probe, sympy_derivative
 
 from symdiff.api import check, gradient, implicit, tangent
 from symdiff.core.errors import DomainError, ParseError
+from symdiff.core.messages import language
 from symdiff.features.answers import compare, recompute
 from symdiff.features.practice import ASKABLE, practice
 from symdiff.scalar.parsing import parse, symbol
@@ -94,6 +97,40 @@ def test_each_diagnosis(expr, var, answer, kind):
     assert v.verdict == "wrong"
     assert v.diagnosis is not None and v.diagnosis.kind == kind, v.diagnosis
     assert v.diagnosis.message
+
+
+# A held variable's power changed as if it varied with the variable: lowered (y⁴ → y³, the issue's
+# 6xy³ for ∂/∂x 3x²y⁴) or differentiated whole (y⁴ → 4y³), in a monomial or a product with a function.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(coefficient=st.integers(1, 9), a=st.integers(1, 5), b=st.integers(2, 6), c=st.integers(0, 3),
+       outer=st.sampled_from(["", "sin(x)", "exp(x)", "log(x)"]), whole=st.booleans(),
+       held=st.sampled_from(["y", "z"]))
+@example(coefficient=3, a=2, b=4, c=0, outer="", whole=False, held="y")
+def test_a_held_power_differentiated_is_named(coefficient, a, b, c, outer, whole, held):
+    other = "w" if held == "z" else "z"
+    f = sympy.Integer(coefficient) * x ** a * symbol(held) ** b * symbol(other) ** c
+    f = f * parse(outer) if outer else f
+    correct = sympy.diff(f, x)
+    h = symbol(held)
+    changed = (b * h ** (b - 1) if whole else h ** (b - 1)) / h ** b
+    answer = sympy.sstr(correct * changed)
+    for lang in ("en", "ko"):
+        with language(lang):
+            v = check(sympy.sstr(f), "x", answer)
+            assert v.verdict == "wrong"
+            assert v.diagnosis is not None and v.diagnosis.kind == "held_power_differentiated", (answer, v.diagnosis)
+            words = v.diagnosis.message
+            assert sympy.sstr(h ** b) in words and held in words
+            assert ("held constant" in words) if lang == "en" else ("상수로 보므로" in words)
+
+
+def test_the_issue_held_power_example_names_the_mistake(run):
+    out = run("check", "3*x^2*y^4", "x", "6*x*y^3").stdout
+    assert "likely mistake (power of a held variable differentiated)" in out and "y⁴" in out
+    ko = run("check", "3*x^2*y^4", "x", "6*x*y^3", "--lang", "ko").stdout
+    assert "예상되는 실수 (상수로 보는 변수의 거듭제곱을 미분함)" in ko and "y⁴은 상수 인수" in ko
+    record = json.loads(run("check", "3*x^2*y^4", "x", "6*x*y^3", "--format", "json").stdout)
+    assert record["diagnosis"]["kind"] == "held_power_differentiated"
 
 
 def test_recompute_propagates_a_mistake_and_restores_the_tree():

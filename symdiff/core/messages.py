@@ -253,6 +253,7 @@ EN.update({
     "mistake.not_held_constant": "not held constant",
     "mistake.wrong_variable": "wrong variable",
     "mistake.exponent_not_lowered": "exponent not lowered",
+    "mistake.held_power_differentiated": "power of a held variable differentiated",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
                                       "{inner_result} (the derivative of {inner}) is missing",
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
@@ -272,6 +273,9 @@ EN.update({
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    "diagnosis.held_power_differentiated": "a power of a variable held constant was differentiated: the partial "
+                                           "derivative by {var} holds {held} constant, so {power} is a constant "
+                                           "factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",
@@ -458,6 +462,7 @@ KO.update({
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
     "mistake.wrong_variable": "다른 변수로 미분",
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
+    "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
     "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
                                       "인수 {inner_result}({inner}의 도함수)가 빠졌습니다",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
@@ -477,6 +482,9 @@ KO.update({
     "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
                                        "변하는 것처럼 미분했습니다",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다",
+    "diagnosis.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분했습니다. {var}에 대한 편미분에서는 "
+                                           "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수이고 그대로 남습니다. "
+                                           "그런데 답에는 그 자리에 {wrong:이/가} 있습니다",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
                          "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
                          "법칙)을 씁니다",
