@@ -867,6 +867,34 @@ class TangentResult(Notebook):
 
         return record(self, steps=steps)
 
+    @property
+    def dependent(self) -> sympy.Symbol:
+        """The name a textbook gives the graph's height: y over a line, z over a plane, w beyond;
+        the next free letter where f already has that name as a variable."""
+        taken = {v.name for v in self.expr.free_symbols} | {v.name for v in self.vars}
+        first = {1: "y", 2: "z"}.get(len(self.vars), "w")
+        order = ("y", "z", "w", "u", "v")
+        for name in order[order.index(first):] + ("L",):
+            if name not in taken:
+                return sympy.Symbol(name)
+        return sympy.Symbol("L")
+
+    @property
+    def point_slope(self) -> tuple[sympy.Expr, sympy.Expr]:
+        """The tangent through its point, as a textbook first writes it: y − f(a) = f′(a)(x − a)
+        (z − f(a) = f_x(a)(x − a) + f_y(a)(y − b) for a plane); the sides, each kept in that form."""
+        with distribute(False):
+            right = sympy.Add(*((v - self.point[v]) if m == 1 else sympy.Mul(m, v - self.point[v], evaluate=False)
+                                for m, v in zip(self.gradient, self.vars) if m != 0))
+        return self.dependent - self.value, right
+
+    @property
+    def forms(self) -> list[tuple[sympy.Expr, sympy.Expr]]:
+        """The tangent's equations in the order a textbook gives them: through the point, then solved
+        for the height (y = mx + c); one where the two are the same (y = x at 0)."""
+        through, solved = self.point_slope, (self.dependent, self.expanded)
+        return [solved] if not self.point_slope[1].free_symbols or through == solved else [through, solved]
+
 
 def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None = None) -> sympy.Expr:
     """expr at point, exactly; `exact` when that value is already known (a derivative at a kink)."""

@@ -415,14 +415,14 @@ def tangent_document(doc: Document, t) -> None:
     else:
         doc.display(doc.equals(doc.nabla(doc.expr(f(a))), doc.expr(sympy.Matrix(t.gradient))))
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    general = doc.formula(r"L = f(a) + " + (r"f'(a)" if one else r"\nabla f(a) \cdot ") + "(x - a)",
-                          "<mi>L</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo>"
+    height = t.dependent.name  # a letter (y, z, w …), the same in TeX and MathML
+    general = doc.formula(height + r" = f(a) + " + (r"f'(a)" if one else r"\nabla f(a) \cdot ") + "(x - a)",
+                          f"<mi>{height}</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo>"
                           + (slope if one else "<mo>∇</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>·</mo>")
                           + "<mo>(</mo><mi>x</mi><mo>−</mo><mi>a</mi><mo>)</mo>")
     doc.paragraph(doc.say("tangent.approximation.doc", {"kind": kind}, formula=general))
-    L = doc.expr(sympy.Symbol("L"))
-    forms = [t.tangent] if t.expanded == t.tangent else [t.tangent, t.expanded]
-    doc.display(doc.equals(L, *map(doc.expr, forms)))
+    for left, right in t.forms:
+        doc.display(doc.equals(doc.expr(left), doc.expr(right)))
 
 
 def descend_document(doc: Document, r, steps: bool) -> None:

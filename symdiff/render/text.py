@@ -444,10 +444,9 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(f"f(a) = {plain(t.value)}")
     # one variable: the derivative f′(a), as a textbook writes the tangent line's slope
     lines.append(f"f′(a) = {plain(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
-    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind))
-    lines.append(f"  L = {plain(t.tangent)}")
-    if t.expanded != t.tangent:
-        lines.append(f"    = {plain(t.expanded)}")
+    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind,
+                         dep=t.dependent))
+    lines.extend(f"  {plain(left)} = {plain(right)}" for left, right in t.forms)
     return "\n".join(lines)
 
 
