@@ -18,7 +18,7 @@ from typing import Callable
 import sympy
 from sympy.printing.str import StrPrinter
 
-from . import korean
+from . import error_words, korean
 from .steps import Factor, Step
 
 _FAMILY = {
@@ -685,6 +685,10 @@ KO.update({
                       "도함수 0은 그곳에서만 성립합니다",
 })
 
+# The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
+EN.update(error_words.EN)
+KO.update(error_words.KO)
+
 # The keys whose text is not a sentence: headings, labels, table captions, and words placed into other
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
@@ -693,7 +697,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangen
                   "matrix.layout.name", "deep.loss", "deep.layer.")
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
-    "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
+    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",

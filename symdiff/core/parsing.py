@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .errors import LimitError, ParseError
+from .errors import LimitError, ParseError, Words
 from .limits import Limits
 
 
@@ -39,13 +39,12 @@ def unexpected_character(ch: str) -> str:
     does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
     which a terminal draws on the character before it (x + U+0301 shows as x́)."""
     if unicodedata.category(ch).startswith("M"):
-        return (f"unexpected combining mark U+{ord(ch):04X} {char_name(ch)} (a terminal draws it on the character "
-                f"before it): names and numbers take no accents")
+        return Words("error.combining", code=f"{ord(ch):04X}", name=char_name(ch))
     if ch.isascii() and ch.isprintable():
-        return f"unexpected character '{ch}'"
+        return Words("error.character", ch=ch)
     shown = f"'{ch}' " if ch.isprintable() else ""
     name = unicodedata.name(ch, "")  # a control character has none: its code point alone
-    return f"unexpected character {shown}(U+{ord(ch):04X}{' ' + name if name else ''})"
+    return Words("error.character.named", shown=shown, code=f"{ord(ch):04X}", name=" " + name if name else "")
 
 
 @dataclass(frozen=True)
@@ -85,4 +84,6 @@ class Reader:
         next token. The grammar steps back out with `self.depth -= 1`."""
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            raise LimitError(self.too_deep.format(limit=self.limits.max_depth), self.peek().column)
+            words = (Words("error.limit.depth", limit=self.limits.max_depth) if self.too_deep == Reader.too_deep
+                     else self.too_deep.format(limit=self.limits.max_depth))
+            raise LimitError(words, self.peek().column)

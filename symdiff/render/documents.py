@@ -363,10 +363,10 @@ def check_document(doc: Document, v, steps: bool) -> None:
     from .text import counterexample_values
 
     if v.verdict == "unreadable":
-        doc.paragraph(doc.text(message("check.unreadable", error=v.error.message)))
-        if v.unreadable_text is not None and v.error.column is not None:
-            from ..core.errors import caret_lines
+        from ..core.errors import caret_lines, localized
 
+        doc.paragraph(doc.text(message("check.unreadable", error=localized(v.error.message))))
+        if v.unreadable_text is not None and v.error.column is not None:
             doc.code(caret_lines(v.unreadable_text, v.error.column))
         return
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
