@@ -15,7 +15,7 @@ import itertools
 import sympy
 from sympy.core.parameters import distribute
 
-from .core.errors import DomainError, ParseError, SymdiffError, UsageError
+from .core.errors import DomainError, ParseError, SymdiffError, UsageError, Words
 from .core.limits import DEFAULT_LIMITS
 from .core.nodes import count_nodes
 from .core.notebook import Notebook
@@ -698,7 +698,8 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         try:
             wrt.append(parse_variable(part).name)
         except ParseError as exc:
-            error = ParseError(f"the variable: {exc.message}", None if exc.column is None else offset + exc.column)
+            error = ParseError(Words("error.in.variable", error=exc.message),
+                               None if exc.column is None else offset + exc.column)
             return Verdict(None, (), None, None, "unreadable", error=error, input=source, answer_text=answer_text,
                            unreadable_part="var", wrt_text=wrt_text)
     names = wrt + variables
@@ -711,7 +712,7 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     try:
         given = to_expr(answer, names)
     except SymdiffError as exc:
-        exc.message = f"the answer: {exc.message}"
+        exc.message = Words("error.in.answer", error=exc.message)
         return Verdict(f, symbols, None, result.result, "unreadable", error=exc, input=source,
                        answer_text=answer_text, steps=result.steps, warnings=result.warnings,
                        unreadable_part="answer", wrt_text=wrt_text)

@@ -101,12 +101,17 @@ def _main(
     ] = False,
 ) -> None:
     """Symbolic differentiation that shows every rule it used."""
+    from ..core.language import LANGUAGE
+
+    LANGUAGE.set("en")  # until a command's --lang says otherwise (one process may run many commands: tests)
 
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
     """A usage error (exit 2); with `text`, the input with a caret under `column`."""
+    from ..core.errors import Words, localized
+
     stderr = current_environment().stderr
-    stderr.write(f"usage error: {message}\n")
+    stderr.write(f"{localized(Words('error.usage'))}: {localized(message)}\n")
     if text is not None:
         from ..core.errors import caret_lines
 
@@ -444,6 +449,9 @@ def _output(format, lang, command: str, standalone: bool) -> Output:
         raise _bad("--standalone", "makes a complete LaTeX document: use it with --format latex")
     out = Output(format, lang.value, command)
     out.standalone = standalone
+    from ..core.language import LANGUAGE
+
+    LANGUAGE.set(out.lang)  # a usage error found from here on is said in it too
     return out
 
 

@@ -32,6 +32,9 @@ EN: dict[str, str] = {
     "error.latex.backslash": "a backslash must start a LaTeX command",
     "error.latex.unknown": "unknown LaTeX command '\\{command}'",
     "error.latex.unsupported": "{what} (\\{command}) is not supported in an expression",
+    "error.latex.what.int": "an integral", "error.latex.what.sum": "a sum", "error.latex.what.prod": "a product",
+    "error.latex.what.lim": "a limit", "error.latex.what.infty": "infinity",
+    "error.latex.what.nabla": "the nabla operator",
     "error.latex.base.open": "'{{' after '\\{command}_' is never closed",
     "error.latex.base": "expected the base after '\\{command}_'",
     "error.latex.name": "expected '{{name}}' after '\\{command}'",
@@ -144,6 +147,10 @@ EN: dict[str, str] = {
     "error.point.twice": "{name} is given twice",
     "error.point.value": "in the value of {name}: {error}",
     "error.point.number": "the value of {name} must be a number, not {found}",
+    # where in the input
+    "error.in.answer": "the answer: {error}",
+    "error.in.variable": "the variable: {error}",
+    "error.in": "in {what}: {error}",
     # how an error is introduced
     "error.usage": "usage error",
 }
@@ -169,6 +176,8 @@ KO: dict[str, str] = {
     "error.latex.backslash": "역슬래시 뒤에는 LaTeX 명령이 와야 합니다",
     "error.latex.unknown": "'\\{command}' 기호는 알 수 없는 LaTeX 명령입니다",
     "error.latex.unsupported": "{what} (\\{command}) 기호는 식 안에서 지원하지 않습니다",
+    "error.latex.what.int": "적분", "error.latex.what.sum": "합", "error.latex.what.prod": "곱",
+    "error.latex.what.lim": "극한", "error.latex.what.infty": "무한대", "error.latex.what.nabla": "나블라 연산자",
     "error.latex.base.open": "'\\{command}_' 뒤의 '{{' 기호가 닫히지 않았습니다",
     "error.latex.base": "'\\{command}_' 뒤에 밑이 있어야 합니다",
     "error.latex.name": "'\\{command}' 뒤에 '{{name}}' 꼴이 있어야 합니다",
@@ -276,5 +285,8 @@ KO: dict[str, str] = {
     "error.point.twice": "{name}의 값이 두 번 주어졌습니다",
     "error.point.value": "{name}의 값을 읽을 수 없습니다 ({error})",
     "error.point.number": "{name}의 값은 수여야 하는데 {found} 값이 주어졌습니다",
+    "error.in.answer": "답에 오류가 있습니다 ({error})",
+    "error.in.variable": "변수에 오류가 있습니다 ({error})",
+    "error.in": "{what} 값을 읽을 수 없습니다 ({error})",
     "error.usage": "사용법 오류",
 }

@@ -43,13 +43,13 @@ def _words(key: str, values: dict) -> Words:
 def localized(text: str, lang: str | None = None) -> str:
     """An error message in `lang` (default: the current language of `symdiff.core.messages`): a
     catalogue message in that language's words, any other text as it is."""
-    if not isinstance(text, Words):
-        return str(text)
-    from .messages import LANGUAGE, message
+    from .language import LANGUAGE
 
     lang = lang or LANGUAGE.get()
-    if lang == "en":
+    if not isinstance(text, Words) or lang == "en":
         return str(text)
+    from .messages import message  # SymPy's import, paid only for a language other than English
+
     values = {k: localized(v, lang) if isinstance(v, Words) else v for k, v in text.values.items()}
     return message(text.key, lang=lang, **values)
 

@@ -8,7 +8,6 @@ the renderer chooses (SymPy `str` syntax for text and JSON, Unicode math for the
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
 import numbers
 import re
@@ -19,6 +18,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from . import error_words, korean
+from .language import LANGUAGE
 from .steps import Factor, Step
 
 _FAMILY = {
@@ -694,7 +694,7 @@ KO.update(error_words.KO)
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
-                  "matrix.layout.name", "deep.loss", "deep.layer.")
+                  "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.")
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
@@ -740,9 +740,8 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
     return printer(value)  # a matrix expression (the printer the renderer passes is the matrix engine's)
 
 
-# The language explanations are written in: an ambient setting, like a locale, so renderers need not
-# pass it through every call. `with language("ko"): ...` or `LANGUAGE.set("ko")`.
-LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("symdiff_language", default="en")
+# The language explanations are written in is `LANGUAGE` (symdiff.core.language): `with language("ko"): ...`
+# or `LANGUAGE.set("ko")`.
 
 
 # Korean school mathematics reads log without a base as the common (base-10) logarithm, so Korean

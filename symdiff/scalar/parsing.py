@@ -170,10 +170,8 @@ LATEX_FUNCTIONS = {
     "tanh", "coth", "exp", "ln", "log", "sgn",
 }
 LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad", "displaystyle"}
-LATEX_UNSUPPORTED = {
-    "int": "an integral", "sum": "a sum", "prod": "a product",
-    "lim": "a limit", "infty": "infinity", "nabla": "the nabla operator",
-}
+LATEX_UNSUPPORTED = {  # each command with the key of what it writes (symdiff.core.error_words)
+    command: f"error.latex.what.{command}" for command in ("int", "sum", "prod", "lim", "infty", "nabla")}
 
 # Binding powers (higher binds tighter).
 BP_SUM, BP_PRODUCT, BP_UNARY, BP_POWER, BP_SUPERSCRIPT = 10, 20, 30, 40, 50
@@ -368,7 +366,7 @@ class _Tokenizer:
         elif command in ("operatorname", "mathrm", "text"):
             self.braced_name(start, command)
         elif command in LATEX_UNSUPPORTED:
-            raise self.error(Words("error.latex.unsupported", what=LATEX_UNSUPPORTED[command], command=command),
+            raise self.error(Words("error.latex.unsupported", what=Words(LATEX_UNSUPPORTED[command]), command=command),
                              start, type=_Unsupported)
         else:
             raise self.error(Words("error.latex.unknown", command=command), start)
@@ -926,7 +924,7 @@ class _Parser(Reader):
             return self.number_check(out, tok.column)
         # Implicit multiplication.
         if tok.kind == "num":
-            raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
+            raise self.error(Words("error.number.after", found=tok.text),
                              tok.column)
         right = self.expression(BP_PRODUCT)
         return self.product(left, right, tok)
@@ -1276,7 +1274,7 @@ class _Parser(Reader):
             if tok.kind == "name" and tok.value not in FUNCTIONS:
                 arg = arg * self.expression(BP_BARE_ARGUMENT, nest=True)
             elif tok.kind == "num":
-                raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
+                raise self.error(Words("error.number.after", found=tok.text),
                                  tok.column)
             elif tok.kind == "op" and tok.value == "(" and start.kind != "op":
                 # sin 2(x+1): sin(2(x+1)) or sin(2)·(x+1)? Refuse rather than guess.
