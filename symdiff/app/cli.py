@@ -96,6 +96,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -103,7 +104,10 @@ def _main(
     """Symbolic differentiation that shows every rule it used."""
     from ..core.language import LANGUAGE
 
-    LANGUAGE.set("en")  # until a command's --lang says otherwise (one process may run many commands: tests)
+    # English until a command's --lang says otherwise (`_output`), and as before once the command is
+    # done: one process may run many commands (a test suite, a notebook calling the app).
+    token = LANGUAGE.set("en")
+    ctx.call_on_close(lambda: LANGUAGE.reset(token))
 
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
