@@ -209,8 +209,9 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     free = sorted(expr.free_symbols, key=lambda s: s.name)
     if len(free) == 1:
         return free[0]
-    names = ", ".join(s.name for s in free) or "none"
-    raise UsageError(f"name the variable to differentiate by (the expression's variables: {names})")
+    if not free:
+        raise UsageError(Words("error.variable.none"))
+    raise UsageError(Words("error.variable.which", names=", ".join(s.name for s in free)))
 
 
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
@@ -289,8 +290,8 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     wanted = {to_symbol(v) for v in to_names(steps, "steps")}
     unknown = wanted - set(variables)
     if unknown:
-        error = UsageError(f"--var {', '.join(sorted(s.name for s in unknown))} is not one of the variables "
-                           f"({', '.join(v.name for v in variables[:10])}{'…' if len(variables) > 10 else ''})")
+        error = UsageError(Words("error.variable.unknown", option="--var", names=", ".join(sorted(s.name for s in unknown)),
+                                 variables=", ".join(v.name for v in variables[:10]) + ("…" if len(variables) > 10 else "")))
         error.notes = tuple(variable_notes(exprs, sorted(unknown, key=lambda s: s.name)))
         raise error
     return wanted
@@ -394,12 +395,12 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
         raise InputTypeError(f"a direction must be text such as \"3,4\" or a list of numbers, not "
                              f"{type(direction).__name__}")
     if len(parts) != n:
-        raise UsageError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
-                         f"{n} variable{'s' if n != 1 else ''}")
+        raise UsageError(Words("error.direction.size" + (".one" if len(parts) == 1 else "")
+                               + (".single" if n == 1 else ""), option="--dir", got=len(parts), want=n))
     vector = [to_number(p, "--dir") for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
-        raise UsageError("--dir is the zero vector, which has no direction")
+        raise UsageError(Words("error.direction.zero", option="--dir"))
     return [textbook(c / length) for c in vector]
 
 
@@ -793,7 +794,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         raise InputTypeError(f"the equation must be text such as \"x**2 + y**2 = 25\", not {type(equation).__name__}")
     x, y = to_symbol(dx), to_symbol(dy)
     if x == y:  # dx/dx = 1 whatever the equation: the derivation would contradict itself
-        raise UsageError(f"the dependent variable must differ from the independent one (both are {x.name})")
+        raise UsageError(Words("error.implicit.same", name=x.name))
     names = [x.name, y.name, *to_names(variables, "variables")]
     parts = split_top_level(equation, "=")
     if len(parts) != 2:

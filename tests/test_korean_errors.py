@@ -130,3 +130,19 @@ def test_the_issue_example_on_the_command_line():
     assert answer.startswith("읽을 수 없음: 답에 오류가 있습니다 (4열의 '(' 기호가 닫히지 않았습니다)\n  cos(x\n     ^")
     batch = invoke("partial", "-", "x", "--lang", "ko", input="x^2\nsin(x\n")
     assert "2행: 4열의 '(' 기호가 닫히지 않았습니다" in batch.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["grad", "x*y", "--at", "x=1"], "사용법 오류: y의 값이 없습니다 (--at 옵션에 더해야 합니다)"),
+    (["grad", "x*y", "--vars", "x,x"], "사용법 오류: --vars 옵션에 x 변수가 두 번 있습니다."),
+    (["grad", "x*y", "--at", "x=1,y=1", "--var", "z"], "사용법 오류: --var 옵션의 z 변수는 식의 변수(x, y)가 아닙니다"),
+    (["partial", "x^2", "x", "--at", "x=1,x=2"], "사용법 오류: x의 값이 두 번 주어졌습니다"),
+    (["partial", "x^2", "x y"], "사용법 오류: 'x y' 기호는 변수 이름이 아닙니다"),
+])
+def test_usage_errors_are_korean_under_ko(args, said):
+    ko = invoke(*args, "--lang", "ko")
+    assert ko.exit_code == 2 and said in ko.stderr, ko.stderr
+    first = ko.stderr.split("\n", 1)[0]
+    assert _english_words(first.split(": ", 1)[1], " ".join(args)) == [], first
+    assert invoke(*args).stderr.startswith("usage error: ")
+

@@ -145,7 +145,7 @@ def to_names(names: object, what: str = "vars") -> list[str]:
     twice = sorted({name for name in out if out.count(name) > 1})
     if twice:
         flag = f"--{what}" if what in ("vars", "var") else what
-        raise UsageError(f"{flag} names {', '.join(twice)} twice: each variable once, in the order wanted")
+        raise UsageError(Words("error.variables.twice", option=flag, names=", ".join(twice)))
     return out
 
 
