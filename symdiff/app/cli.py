@@ -286,7 +286,8 @@ LangOpt = Annotated[
     Lang,
     typer.Option("--lang", case_sensitive=False,
                  help="The language of everything the output says, explanations, headings and verdicts alike "
-                      "(JSON keys, the values scripts match on and error messages stay English): en or ko "
+                      "and errors that cannot read the input (JSON keys, the values scripts match on and JSON's "
+                      "error messages stay English): en or ko "
                       "(한국어)."),
 ]
 TimeoutOpt = Annotated[
