@@ -46,7 +46,7 @@ def _english_words(said: str, text: str) -> list[str]:
     rest = re.sub(r"--\w+(=\S+)?( [\w=,]+)?", " ", rest)  # an option and its value
     typed = set(re.findall(r"[A-Za-z]+", text))
     allowed = typed | set(FUNCTIONS) | {"SymPy", "LaTeX", "ASCII", "symdiff", "pi", "e", "E", "f", "x", "y", "a",
-                                        "name", "base"}
+                                        "name", "base", "ROWS", "COLS", "NAME"}
     return [w for w in re.findall(r"[A-Za-z]+", rest) if w not in allowed and not w.isupper()]
 
 
@@ -145,4 +145,21 @@ def test_usage_errors_are_korean_under_ko(args, said):
     first = ko.stderr.split("\n", 1)[0]
     assert _english_words(first.split(": ", 1)[1], " ".join(args)) == [], first
     assert invoke(*args).stderr.startswith("usage error: ")
+
+
+# The matrix parser's errors: what is not about shapes (a product of mismatched shapes says its shapes in English).
+MATRIX_BAD = ["x.T*A*", "x.T*A*x)", "(x.T*A*x", "foo(x)", "A(x)", "", "x y", "B*x", "_x", "x.T*A*x,", "trace", "٣*x",
+              "(" * 300 + "x" + ")" * 300, "x" * 20000, "1" * 400 + "*x", "1e99999*x", "x.T*A*x + é"]
+
+
+@pytest.mark.parametrize("text", MATRIX_BAD, ids=lambda t: repr(t[:30]))
+def test_matrix_parse_errors_are_korean_under_ko(text):
+    from symdiff.matrix.parse import parse_matrix
+
+    with pytest.raises(SymdiffError) as caught:
+        parse_matrix(text, {"x": ("n", 1), "A": ("n", "n")})
+    error = caught.value
+    said = localized(error.message, "ko")
+    assert re.search("[가-힣]", said) and _english_words(said, text) == [], (text, said)
+    assert localized(error.message, "en") == error.message
 

@@ -58,8 +58,8 @@ class Token:
 class Reader:
     """A parser's cursor over the tokens of `text`, with the depth of nesting so far."""
 
-    # The words of the nesting limit's error, with {limit}.
-    too_deep: ClassVar[str] = "nesting deeper than the limit of {limit}"
+    # The error catalogue's key for the nesting limit's error, with {limit}.
+    too_deep: ClassVar[str] = "error.limit.depth"
 
     def __init__(self, text: str, tokens: list, limits: Limits):
         self.text = text
@@ -84,6 +84,4 @@ class Reader:
         next token. The grammar steps back out with `self.depth -= 1`."""
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            words = (Words("error.limit.depth", limit=self.limits.max_depth) if self.too_deep == Reader.too_deep
-                     else self.too_deep.format(limit=self.limits.max_depth))
-            raise LimitError(words, self.peek().column)
+            raise LimitError(Words(self.too_deep, limit=self.limits.max_depth), self.peek().column)
