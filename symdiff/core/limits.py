@@ -19,8 +19,11 @@ from dataclasses import dataclass
 class Limits:
     max_length: int = 200_000
     """Characters in one expression: enough for a loss with 5000 parameters, far from a megabyte."""
-    max_depth: int = 100
-    """Nesting of parentheses, function calls, powers and unary signs."""
+    max_depth: int = 250
+    """Nesting of parentheses, function calls, powers and unary signs: x*sin(x + x*sin(x + …)) 200 deep
+    (issue 18) with room. SymPy recurses a dozen frames or so per level (sort keys, printing), and a
+    worker allows 20 000 (`symdiff.app.workers`): 250 levels stay far inside that, and far from the C
+    stack, while 5000 nested parentheses are refused before anything is built."""
     max_literal_digits: int = 1_000
     """Digits in one numeric literal."""
     max_number_digits: int = 1_000
