@@ -599,16 +599,27 @@ _symbols = Memo(lambda expr: frozenset(expr.atoms(sympy.Symbol)), size=1024, lar
 
 
 def _has(expr: sympy.Expr, var: sympy.Symbol) -> bool:
-    """expr.has(var), for a Symbol var; remembered only where a big sum is at hand (elsewhere `has`
-    stops at the first var it meets, and remembering every part of a deep nesting costs depth²)."""
+    """expr.has(var), for a Symbol var: breadth first, as `has` walks, each distinct part once, and a
+    big sum answered from the symbols remembered for it (every partial of g(Σ exp(z_j)) asks whether
+    g's parts contain z_j, and SymPy walks the whole sum each time). Only big sums are remembered:
+    remembering every part of a deep nesting would cost depth²."""
     if expr.is_Atom:
         return expr == var
-    args = expr.args
-    if var in args:
-        return True
-    if _is_big_sum(expr) or any(_is_big_sum(a) for a in args):
-        return var in _symbols(expr)
-    return expr.has(var)
+    queue, seen = [expr], {id(expr)}
+    for node in queue:  # grows as it goes
+        if node.is_Symbol:
+            if node == var:
+                return True
+            continue
+        if _is_big_sum(node):
+            if var in _symbols(node):
+                return True
+            continue
+        for a in node.args:
+            if id(a) not in seen:
+                seen.add(id(a))
+                queue.append(a)
+    return False
 
 
 def _index_terms(expr: Add) -> dict[sympy.Symbol, tuple[int, ...]]:
@@ -641,8 +652,8 @@ def _log_base(factor: sympy.Expr) -> sympy.Expr | None:
 
 def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
     factors = expr.as_ordered_factors()  # in the order they are printed
-    constant = [f for f in factors if not f.has(var)]
-    varying = [f for f in factors if f.has(var)]
+    constant = [f for f in factors if not _has(f, var)]
+    varying = [f for f in factors if _has(f, var)]
 
     # log(g, b) arrives as log(g) * (1/log(b)): read it as one logarithm to base b.
     if len(varying) == 1 and isinstance(varying[0], sympy.log):
