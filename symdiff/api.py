@@ -16,7 +16,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from .core.errors import DomainError, ParseError, SymdiffError, UsageError
-from .core.limits import DEFAULT_LIMITS
+from .core.limits import DEFAULT_LIMITS, room_for_depth
 from .core.nodes import count_nodes, free_symbols
 from .core.notebook import Notebook
 from .scalar.check import Agreement, check_derivative
@@ -213,6 +213,7 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     raise UsageError(f"name the variable to differentiate by (the expression's variables: {names})")
 
 
+@room_for_depth()
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
             variables: Sequence[str] = (), check: bool = False, cse: bool | None = None) -> PartialResult:
     """∂/∂wrt of `expr`, with every step; several variables differentiate in turn.
@@ -403,6 +404,7 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     return [textbook(c / length) for c in vector]
 
 
+@room_for_depth()
 def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
              variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
              check: bool = False, direction: str | Sequence | None = None,

@@ -10,6 +10,7 @@ the limits it is given (`DEFAULT_LIMITS` unless the caller says), the matrix par
 from __future__ import annotations
 
 import math
+import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -76,3 +77,17 @@ def length_limit(limits: Limits) -> int:
     if limits is DEFAULT_LIMITS and _file_line.get():
         return max(limits.max_length, limits.max_file_length)
     return limits.max_length
+
+
+@contextmanager
+def room_for_depth(limits: Limits = DEFAULT_LIMITS):
+    """Within it, Python's recursion limit admits what `limits.max_depth` levels of nesting cost:
+    several frames a level in the parser, a dozen or so in SymPy (sort keys, printing). The worker
+    processes have more (`symdiff.app.workers`); this is for work in the caller's process (the
+    Python API), where the default 1000 frames ran out near depth 100."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 1_000 + 40 * limits.max_depth))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
