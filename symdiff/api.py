@@ -16,8 +16,8 @@ import sympy
 from sympy.core.parameters import distribute
 
 from .core.errors import DomainError, ParseError, SymdiffError, UsageError, Words
-from .core.limits import DEFAULT_LIMITS
-from .core.nodes import count_nodes
+from .core.limits import DEFAULT_LIMITS, room_for_depth
+from .core.nodes import count_nodes, free_symbols
 from .core.notebook import Notebook
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
@@ -126,7 +126,7 @@ def common_subexpressions(expr: sympy.Expr, when: bool | None = None) -> Shared 
     if when is None:
         if count_nodes(expr, CSE_AUTO_NODES) <= CSE_AUTO_NODES:
             return None
-    taken = {s.name for s in expr.free_symbols}
+    taken = {s.name for s in free_symbols([expr])}
     prefix = _fresh_prefix(taken)
     names = (symbol(f"{prefix}{k}") for k in range(10**9))
     replacements, (reduced,) = sympy.cse(expr, symbols=names, order="none")
@@ -174,7 +174,7 @@ def shared_sums(entries: Sequence[sympy.Expr], when: bool | None = None,
     if not shared:
         return None
     if taken is None:
-        taken = {s.name for e in entries for s in e.free_symbols}
+        taken = {s.name for s in free_symbols(entries)}
     prefix = _fresh_prefix(taken)
     names = {e: symbol(f"{prefix}{k}") for k, e in enumerate(shared)}
     return SharedSums([(n, e) for e, n in names.items()], [e.xreplace(names) for e in entries])
@@ -214,6 +214,7 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     raise UsageError(Words("error.variable.which", names=", ".join(s.name for s in free)))
 
 
+@room_for_depth()
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
             variables: Sequence[str] = (), check: bool = False, cse: bool | None = None) -> PartialResult:
     """∂/∂wrt of `expr`, with every step; several variables differentiate in turn.
@@ -404,6 +405,7 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     return [textbook(c / length) for c in vector]
 
 
+@room_for_depth()
 def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
              variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
              check: bool = False, direction: str | Sequence | None = None,

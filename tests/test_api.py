@@ -468,3 +468,17 @@ def test_shared_parts_are_named_apart_from_every_variable():
     r = partial(f"x*sin({inner})*(c_1 + s_1 + t_1 + cse_1)", "x", cse=True)
     names = {str(n) for n, _ in r.shared.replacements}
     assert names and all(n.startswith("cse1_") for n in names)
+
+
+def test_deep_nests_are_differentiated_in_the_callers_process():
+    # Issue 18: x*sin(x + …) 160 deep, in this process (no worker with its own recursion limit):
+    # Python's default 1000 frames ran out in SymPy's sort keys near depth 100. The limit is the
+    # caller's again afterwards.
+    import sys
+
+    before = sys.getrecursionlimit()
+    r = partial(_nested(160), "x", at="x=0.1")
+    assert sys.getrecursionlimit() == before
+    assert r.value == pytest.approx(partial(_nested(40), "x", at="x=0.1").value, rel=1e-9)
+    g = gradient(_nested(160), at="x=0.1")
+    assert g.value == [r.value]

@@ -534,3 +534,24 @@ def test_long_names_and_definitions_are_read_in_linear_time(run, text, var):
     result = run("partial", text, var, "--no-steps", "--format", "json", "--timeout", "120")
     record = json_lines(result.stdout)[0]
     assert record.get("error", {}).get("type") != "timeout", record
+
+
+def test_the_issue_nest_160_deep_has_its_value(run):
+    # Issue 18's benchmark, refused at the old nesting limit of 100; the value against a central
+    # difference of f itself, in 50 digits.
+    import mpmath
+
+    depth = 160
+    text = "x*sin(x + " * depth + "x" + ")" * depth
+    record = json_lines(run("partial", text, "x", "--no-steps", "--at", "x=0.1", "--format", "json").stdout)[0]
+
+    def f(t):
+        value = t
+        for _ in range(depth):
+            value = t * mpmath.sin(t + value)
+        return value
+
+    with mpmath.workdps(50):
+        h = mpmath.mpf("1e-15")
+        expected = (f(mpmath.mpf("0.1") + h) - f(mpmath.mpf("0.1") - h)) / (2 * h)
+    assert record["value"] == pytest.approx(float(expected), rel=1e-12)

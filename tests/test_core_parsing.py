@@ -62,13 +62,14 @@ def test_what_symdiff_does_not_handle_is_one_error_type_in_both_engines():
 
 @pytest.mark.parametrize("which", ["scalar", "matrix"])
 def test_nesting_past_the_limit_is_a_limit_error_under_the_next_token(which):
-    deep = "(" * (DEFAULT_LIMITS.max_depth + 1) + "x" + ")" * (DEFAULT_LIMITS.max_depth + 1)
+    limit = {"scalar": DEFAULT_LIMITS, "matrix": matrix.LIMITS}[which].max_depth
+    deep = "(" * (limit + 1) + "x" + ")" * (limit + 1)
     with pytest.raises(LimitError) as info:
         PARSERS[which](deep)
     error = info.value
-    assert str(DEFAULT_LIMITS.max_depth) in error.message and "nest" in error.message
+    assert str(limit) in error.message and "nest" in error.message
     assert deep[error.column - 1] in "(x"
-    PARSERS[which]("(" * (DEFAULT_LIMITS.max_depth - 2) + "x" + ")" * (DEFAULT_LIMITS.max_depth - 2))
+    PARSERS[which]("(" * (limit - 2) + "x" + ")" * (limit - 2))
 
 
 def test_a_reader_counts_levels_against_its_limits():

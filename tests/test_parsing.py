@@ -17,11 +17,11 @@ import inspect
 import pytest
 import sympy
 import sympy.parsing.sympy_parser
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from symdiff.core.errors import LimitError, ParseError
-from symdiff.core.limits import DEFAULT_LIMITS, Limits
+from symdiff.core.limits import DEFAULT_LIMITS, Limits, file_lines
 from symdiff.scalar import parsing
 from symdiff.scalar.functions import relu, sigmoid, softplus
 from symdiff.scalar.parsing import parse, parse_point, parse_variable, symbol
@@ -722,9 +722,9 @@ def test_just_under_the_small_limits(text, expected):
     ("x^(10^5)", 2),
     ("(x+1)^-100000", 6),
     ("x + " * 50_000 + "x", 200_001),
-    ("(" * 150 + "x" + ")" * 150, 102),  # no RecursionError: the depth limit trips first
-    ("-" * 500 + "x", 102),
-    ("sin(" * 150 + "x" + ")" * 150, None),
+    ("(" * 300 + "x" + ")" * 300, 252),  # no RecursionError: the depth limit trips first
+    ("-" * 500 + "x", 252),
+    ("sin(" * 300 + "x" + ")" * 300, None),
     ("√" * 500 + "x", None),
 ])
 def test_default_limits(text, column):
@@ -734,11 +734,19 @@ def test_default_limits(text, column):
         assert error.column == column
 
 
+def test_a_file_line_of_two_million_parentheses_is_refused_at_the_depth_limit():
+    # A line of a file may be 2 000 000 characters long: the depth limit, not a RecursionError or
+    # a walk over the whole line, is what refuses it.
+    with file_lines():
+        error = parse_error("(" * 2_000_000)
+    assert (error.type, error.column) == ("limit", DEFAULT_LIMITS.max_depth + 2)
+
+
 def test_default_limits_are_what_the_docs_say():
-    assert DEFAULT_LIMITS == Limits(200_000, 100, 1_000, 1_000, 10_000)
+    assert DEFAULT_LIMITS == Limits(200_000, 250, 1_000, 1_000, 10_000)
     assert parse("2^3000").is_Integer  # about 900 digits: under the limit
     assert parse("x^10000") == x**10000
-    assert parse("(" * 98 + "x" + ")" * 98) == x
+    assert parse("(" * 248 + "x" + ")" * 248) == x
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1493,3 +1501,29 @@ def test_a_name_longer_than_the_limit_is_refused_where_it_starts(text):
     with pytest.raises(LimitError, match=f"a name longer than the limit of {parsing.MAX_NAME} characters") as info:
         parse(text)
     assert info.value.column == 1
+
+
+# --- nesting depth (issue 18): x*sin(x + x*sin(x + …)) 200 deep is read; past the limit, refused
+
+# Each costs one level of nesting.
+_LEVELS = ["x*sin(x + ", "(", "exp(", "sqrt(1 + ", "log(1 + ", "-", "cos(2*x*", "1/(1 + "]
+
+
+@settings(max_examples=40, deadline=None)
+@example(["x*sin(x + "] * 200)
+@example(["("] * (DEFAULT_LIMITS.max_depth + 1))
+@given(st.lists(st.sampled_from(_LEVELS), min_size=1, max_size=2 * DEFAULT_LIMITS.max_depth))
+def test_nesting_up_to_the_limit_is_read_and_past_it_refused(levels):
+    text = "".join(levels) + "x" + "".join(")" for level in levels if "(" in level)
+    if len(levels) <= DEFAULT_LIMITS.max_depth:
+        assert parse(text).has(x)
+    else:
+        error = parse_error(text)
+        assert error.type == "limit" and f"limit of {DEFAULT_LIMITS.max_depth}" in error.message
+
+
+def test_the_issue_nest_200_deep_is_read():
+    # The benchmark's x*sin(x + …) 160 deep was refused at the old limit of 100.
+    expr = parse("x*sin(x + " * 200 + "x" + ")" * 200)
+    assert sum(isinstance(node, sympy.sin) for node in sympy.preorder_traversal(expr)) > 0
+    assert DEFAULT_LIMITS.max_depth >= 200

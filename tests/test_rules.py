@@ -286,3 +286,43 @@ def test_chain_rule_with_a_float_exponent_is_not_answered_from_the_integer_one()
     assert floating.has(sympy.Float) and not exact.has(sympy.Float)
     assert derive(s ** 2, "w1").result == exact  # and the integer one again after the float one
     check_tree(derive(s ** 2.0, "w2"))
+
+
+# --- `has` in linear time (issue 18: each partial of −log(exp(z₁)/Σ exp(z_j)) walked the whole sum)
+
+def _softmax(n):
+    return parse("-log(exp(z1)/(" + "+".join(f"exp(z{j})" for j in range(1, n + 1)) + "))")
+
+
+@settings(max_examples=100, deadline=None)
+@given(expressions, st.integers(min_value=1, max_value=3 * INDEX_TERMS_MIN), st.sampled_from(["x", "y", "z5", "w"]))
+def test_has_is_sympys(text, n, name):
+    f = parse_or_reject(text)
+    var = symbol(name)
+    big = sympy.Add(*(sympy.exp(symbol(f"z{j}")) for j in range(1, n + 1)))
+    for expr in (f, f * big, sympy.log(f / big), derive(f, sympy.Symbol("x", real=True)).result,
+                 sympy.Integral(f, (var, 0, 1)), _softmax(n)):
+        assert rules_module._has(expr, var) == expr.has(var)
+
+
+def test_a_softmax_partial_walks_its_sum_once(monkeypatch):
+    # The issue's example: 1000 partials of the same 1000-term sum. The sum's symbols are gathered
+    # once; SymPy's has() is not asked again for any part that holds the sum.
+    f = _softmax(1000)
+    calls = []
+    real_has = sympy.Basic.has
+
+    def has(self, *patterns):
+        if any(rules_module._is_big_sum(node) for node in sympy.preorder_traversal(self)):
+            calls.append(self)
+        return real_has(self, *patterns)
+
+    derive_ours(f, symbol("z2"), results_only=True)
+    monkeypatch.setattr(sympy.Basic, "has", has)
+    results = {j: derive_ours(f, symbol(f"z{j}"), results_only=True).result for j in (3, 500, 1000)}
+    monkeypatch.undo()
+    assert calls == []
+    point = {symbol(f"z{j}"): sympy.Rational(j, 1000) for j in range(1, 1001)}
+    for j, result in results.items():
+        expected = sympy.diff(f, symbol(f"z{j}")).xreplace(point)
+        assert abs(sympy.N(result.xreplace(point) - expected, 30)) < 1e-25

@@ -352,3 +352,65 @@ def test_a_high_power_of_a_sum_is_not_multiplied_out_to_collect_terms():
 
     assert _repeats_a_function_in_a_product(parse("x*(t*(1 - sin(x)) + (t - 1)*sin(x))"))
     assert not _repeats_a_function_in_a_product(parse("(x + y)^60*sin(x)*(sin(x) + 1)"))
+
+
+# --- tidying the partials of a big sum without walking it each time (issue 18, softmax)
+
+from symdiff.core.nodes import BIG_SUM  # noqa: E402
+from symdiff.scalar import tidy as tidy_module  # noqa: E402
+from symdiff.scalar.sparse import TermIndex  # noqa: E402
+
+
+def _old_rewritable(expr):
+    # the walk _kinds replaced, with the trigonometric pairs and squares the tidy also rewrites
+    kinds = set()
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Pow and node.base.is_Pow:
+            return True
+        if isinstance(node, tidy_module._KINDS):
+            kinds.add(type(node))
+    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+        or any({a, b} <= kinds for a, b, _ in tidy_module._TRIG_PAIRS) or bool(kinds & tidy_module._SQUARES)
+
+
+def _old_has_denominator(expr):
+    return any(isinstance(a, sympy.Pow) and a.exp.is_number and a.exp.is_negative
+               for a in sympy.preorder_traversal(expr))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions, expressions, st.integers(min_value=1, max_value=3 * BIG_SUM))
+def test_the_kinds_of_nodes_are_what_a_walk_finds(text, other, n):
+    f, g = parse_or_reject(text), parse_or_reject(other)
+    big = sympy.Add(*(g * symbol(f"w{i}") for i in range(n)))
+    for expr in (f, f * big, f / big, sympy.sin(big) * sympy.cos(f), sympy.sign(f) + big):
+        assert tidy_module._rewritable(expr) == _old_rewritable(expr)
+        assert tidy_module._has_denominator(expr) == _old_has_denominator(expr)
+
+
+def test_the_partials_of_a_softmax_are_tidied_without_walking_its_sum():
+    # The issue's example at n = 100: once the sum's kinds and symbols are known, tidying another
+    # partial does not walk the sum again (it did twice a partial: for its kinds, for its symbols).
+    # SymPy's own is_rational_function may still look into it now and then (its `has` is cached).
+    z = [symbol(f"z{j}") for j in range(1, 101)]
+    f = -sympy.log(sympy.exp(z[0]) / sympy.Add(*(sympy.exp(v) for v in z)))
+    index = TermIndex(f)
+    raw = [index.derivative(v) for v in z[1:12]]
+    term = next(n for n in sympy.preorder_traversal(f) if isinstance(n, sympy.exp) and n.args[0] == z[49])
+    for r in raw[:2]:
+        _textbook_uncached(r)
+    looked_at = []
+    args = sympy.Basic.args
+
+    def counting(self):
+        if self is term:
+            looked_at.append(self)
+        return args.fget(self)
+
+    sympy.Basic.args = property(counting)
+    try:
+        tidied = [_textbook_uncached(r) for r in raw[2:]]
+    finally:
+        sympy.Basic.args = args
+    assert len(looked_at) < len(raw[2:])
+    assert tidied == [tidy_module._textbook(r) for r in raw[2:]] and all(t == r for t, r in zip(tidied, raw[2:]))

@@ -10,6 +10,7 @@ the limits it is given (`DEFAULT_LIMITS` unless the caller says), the matrix par
 from __future__ import annotations
 
 import math
+import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -19,8 +20,11 @@ from dataclasses import dataclass
 class Limits:
     max_length: int = 200_000
     """Characters in one expression: enough for a loss with 5000 parameters, far from a megabyte."""
-    max_depth: int = 100
-    """Nesting of parentheses, function calls, powers and unary signs."""
+    max_depth: int = 250
+    """Nesting of parentheses, function calls, powers and unary signs: x*sin(x + x*sin(x + …)) 200 deep
+    (issue 18) with room. SymPy recurses a dozen frames or so per level (sort keys, printing), and a
+    worker allows 20 000 (`symdiff.app.workers`): 250 levels stay far inside that, and far from the C
+    stack, while 5000 nested parentheses are refused before anything is built."""
     max_literal_digits: int = 1_000
     """Digits in one numeric literal."""
     max_number_digits: int = 1_000
@@ -73,3 +77,17 @@ def length_limit(limits: Limits) -> int:
     if limits is DEFAULT_LIMITS and _file_line.get():
         return max(limits.max_length, limits.max_file_length)
     return limits.max_length
+
+
+@contextmanager
+def room_for_depth(limits: Limits = DEFAULT_LIMITS):
+    """Within it, Python's recursion limit admits what `limits.max_depth` levels of nesting cost:
+    several frames a level in the parser, a dozen or so in SymPy (sort keys, printing). The worker
+    processes have more (`symdiff.app.workers`); this is for work in the caller's process (the
+    Python API), where the default 1000 frames ran out near depth 100."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 1_000 + 40 * limits.max_depth))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)

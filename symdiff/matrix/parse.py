@@ -24,7 +24,7 @@ from .expr import Node, is_scalar, shape_str
 from .table import CONSTANTS, lookup, parser_names
 
 # Tighter than a scalar expression's: every step of a matrix derivation is checked on random matrices.
-LIMITS = Limits(max_length=20_000, max_literal_digits=100)
+LIMITS = Limits(max_length=20_000, max_depth=100, max_literal_digits=100)
 MAX_LENGTH = LIMITS.max_length
 MAX_DEPTH = LIMITS.max_depth
 MAX_POWER = LIMITS.max_matrix_power

@@ -26,6 +26,7 @@ from sympy.core.function import AppliedUndef
 
 from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError, Words  # noqa: F401  (InputTypeError: its old home)
 from ..core.limits import DEFAULT_LIMITS, decimal_digits
+from ..core.nodes import atoms, free_symbols
 from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
 
 
@@ -158,10 +159,10 @@ _NOT_A_NUMBER = (sympy.core.numbers.NaN, sympy.core.numbers.Infinity, sympy.core
 def _refuse_foreign(expr: sympy.Basic, what: str) -> None:
     """Refuse what the parser would never build: a Lambda (a function, not a value of one: its
     derivative by x was silently 0), nan and the infinities (d(nan)/dx was 0), the imaginary unit."""
-    if isinstance(expr, sympy.Lambda) or expr.atoms(sympy.Lambda):
+    if isinstance(expr, sympy.Lambda) or atoms(expr, sympy.Lambda):
         raise InputTypeError(f"{what} contains a SymPy Lambda, which is a function, not an expression: "
                              f"apply it to its variables (f(x)) or give its body")
-    for applied in expr.atoms(AppliedUndef):
+    for applied in atoms(expr, AppliedUndef):
         # f(x) of the user's own function: its name is printed into every format (an HTML page, a
         # LaTeX document), so it must be a name the parser reads, as a Symbol's must
         try:
@@ -169,11 +170,11 @@ def _refuse_foreign(expr: sympy.Basic, what: str) -> None:
         except ParseError as exc:
             raise ParseError(f"a SymPy Function named {applied.func.__name__!r} is not a name symdiff can read: "
                              f"{exc.message}", None) from None
-    bad = expr.atoms(*_NOT_A_NUMBER)
+    bad = atoms(expr, *_NOT_A_NUMBER)
     if bad:
         raise SymdiffError(f"{what} contains {sympy.sstr(next(iter(bad)))}, which is not a number",
                            type="domain")
-    if expr.has(sympy.I):
+    if atoms(expr, sympy.core.numbers.ImaginaryUnit):
         raise SymdiffError(f"{what} contains the imaginary unit I: calculus here is over the reals",
                            type="domain")
 
@@ -182,7 +183,7 @@ def _ours(expr: sympy.Basic) -> sympy.Basic:
     """`expr` with each of its symbols replaced by symdiff's symbol of that name: a user's plain
     `Symbol('x')` is a different symbol from symdiff's real `x`, and differentiating by one would
     hold the other constant (answer 0)."""
-    mapping = {s: _symbol_named(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    mapping = {s: _symbol_named(s.name) for s in free_symbols([expr]) if isinstance(s, sympy.Symbol)}
     mapping = {s: t for s, t in mapping.items() if s != t}
     return expr.xreplace(mapping) if mapping else expr
 

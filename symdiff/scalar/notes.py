@@ -15,6 +15,8 @@ from typing import Iterable, Sequence
 
 import sympy
 
+from ..core.nodes import atoms, free_symbols
+
 # Names that SymPy reads as the imaginary unit (I) and that users of Python-like syntax may mean so.
 IMAGINARY_NAMES = ("I", "i")
 
@@ -44,7 +46,7 @@ class Note:
 
 
 def _free(exprs: Iterable[sympy.Expr]) -> set[sympy.Symbol]:
-    return set().union(*(e.free_symbols for e in exprs))
+    return free_symbols(exprs)
 
 
 def _shown(exprs: Sequence[sympy.Expr]):
@@ -120,7 +122,7 @@ def imaginary_notes(exprs: Sequence[sympy.Expr], named: Iterable[str] = (),
 def zero_base_notes(exprs: Sequence[sympy.Expr]) -> list[Note]:
     """A note for each 0**u with a variable exponent: its derivative 0 holds only where u > 0 (see
     `symdiff.scalar.rules.ExpRule`)."""
-    found = dict.fromkeys(p for e in exprs for p in e.atoms(sympy.Pow) if p.base is sympy.S.Zero and p.exp.free_symbols)
+    found = dict.fromkeys(p for e in exprs for p in atoms(e, sympy.Pow) if p.base is sympy.S.Zero and p.exp.free_symbols)
     return [Note("zero_base", "note.zero_base", {"expr": p, "exponent": p.exp}) for p in found]
 
 

@@ -9,6 +9,7 @@ import sympy
 from ..core.errors import DomainError, MissingValue, Words
 from ..core.limits import decimal_digits
 from ..core.memo import STRICT_EQUALITY
+from ..core.nodes import free_symbols
 
 # Digits carried while evaluating; results are reported as floats.
 PRECISION = 30
@@ -59,7 +60,7 @@ def _digits(value: sympy.Rational) -> int:
 
 def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
     """The real value of `expr` at `point`, or a `DomainError` saying why there is none."""
-    missing = sorted(s.name for s in expr.free_symbols if s not in point)
+    missing = sorted(s.name for s in free_symbols([expr]) if s not in point)
     if missing:
         raise missing_value(missing, [expr], point)
     try:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -41,7 +40,7 @@ from sympy.core.parameters import distribute
 
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError, Words
-from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit
+from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
 from .functions import relu, sigmoid, softplus
@@ -1352,12 +1351,8 @@ def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     refuse_deep_parentheses(text, limits)
     tokens = tokenize(text, limits)
     # Each level of nesting costs the parser several Python frames: make room for max_depth levels.
-    old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, 1_000 + 40 * limits.max_depth))
-    try:
+    with room_for_depth(limits):
         return method(_Parser(text, tokens, limits, frozenset(variables)))
-    finally:
-        sys.setrecursionlimit(old_limit)
 
 
 def parse_variable(text: str) -> sympy.Symbol:

@@ -221,7 +221,9 @@ def _real_parts_dropped(substituted: sympy.Expr, before: sympy.Expr) -> sympy.Ex
     function, so it is real wherever the function is defined: re(z) = z and im(z) = 0. Left in, they
     are not what a teacher writes, and not something the parser reads back."""
     parts = (sympy.re, sympy.im)
-    if not substituted.has(*parts) or before.has(*parts):
+    # Only |u| evaluates to them, and `before` (f′(u), small) says whether there is one: asking the
+    # substituted result would walk every big sum it holds, for every partial.
+    if not before.has(sympy.Abs) or before.has(*parts) or not substituted.has(*parts):
         return substituted
     return substituted.replace(lambda e: isinstance(e, sympy.re), lambda e: e.args[0]).replace(
         lambda e: isinstance(e, sympy.im), lambda e: S.Zero)
@@ -617,16 +619,27 @@ _symbols = Memo(lambda expr: frozenset(expr.atoms(sympy.Symbol)), size=1024, lar
 
 
 def _has(expr: sympy.Expr, var: sympy.Symbol) -> bool:
-    """expr.has(var), for a Symbol var; remembered only where a big sum is at hand (elsewhere `has`
-    stops at the first var it meets, and remembering every part of a deep nesting costs depth²)."""
+    """expr.has(var), for a Symbol var: breadth first, as `has` walks, each distinct part once, and a
+    big sum answered from the symbols remembered for it (every partial of g(Σ exp(z_j)) asks whether
+    g's parts contain z_j, and SymPy walks the whole sum each time). Only big sums are remembered:
+    remembering every part of a deep nesting would cost depth²."""
     if expr.is_Atom:
         return expr == var
-    args = expr.args
-    if var in args:
-        return True
-    if _is_big_sum(expr) or any(_is_big_sum(a) for a in args):
-        return var in _symbols(expr)
-    return expr.has(var)
+    queue, seen = [expr], {id(expr)}
+    for node in queue:  # grows as it goes
+        if node.is_Symbol:
+            if node == var:
+                return True
+            continue
+        if _is_big_sum(node):
+            if var in _symbols(node):
+                return True
+            continue
+        for a in node.args:
+            if id(a) not in seen:
+                seen.add(id(a))
+                queue.append(a)
+    return False
 
 
 def _index_terms(expr: Add) -> dict[sympy.Symbol, tuple[int, ...]]:
@@ -659,8 +672,8 @@ def _log_base(factor: sympy.Expr) -> sympy.Expr | None:
 
 def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
     factors = expr.as_ordered_factors()  # in the order they are printed
-    constant = [f for f in factors if not f.has(var)]
-    varying = [f for f in factors if f.has(var)]
+    constant = [f for f in factors if not _has(f, var)]
+    varying = [f for f in factors if _has(f, var)]
 
     # log(g, b) arrives as log(g) * (1/log(b)): read it as one logarithm to base b.
     if len(varying) == 1 and isinstance(varying[0], sympy.log):

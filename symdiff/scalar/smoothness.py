@@ -31,6 +31,7 @@ import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
 from ..core.errors import DomainError
+from ..core.nodes import free_symbols
 from .functions import relu, sigmoid, softplus
 from .numeric import describe, shown, value_at
 
@@ -73,13 +74,12 @@ def _unique_nodes(exprs: Iterable[sympy.Expr]):
 
 def _can_be_rough(node: sympy.Expr) -> bool:
     """Whether `node` is non-smooth somewhere (as a function of its symbols)."""
-    if not node.free_symbols:
-        return False
+    # The kind first: asking every node for its symbols walks every subtree (quadratic in depth).
     if isinstance(node, (*AT_ZERO, *AT_INTEGERS, sympy.Max, sympy.Min, sympy.atan2, sympy.Piecewise)):
-        return True
+        return bool(free_symbols([node]))
     if isinstance(node, Pow):
         exponent = node.exp
-        return not (exponent.is_Integer and exponent >= 0)
+        return not (exponent.is_Integer and exponent >= 0) and bool(free_symbols([node]))
     return False
 
 
@@ -445,7 +445,7 @@ def derivative_at(f: sympy.Expr, wrt: Sequence[sympy.Symbol], formulas: Sequence
     not be decided. f must be defined at the point (the callers check). `kinked` are the parts of
     f and the formulas at a kink at the point (`kinks`), when already found."""
     # f's own variables are the caller's to check (a loss with thousands of them, once, not per partial).
-    missing = sorted({s.name for e in formulas for s in e.free_symbols if s not in point})
+    missing = sorted({s.name for s in free_symbols(formulas) if s not in point})
     if missing:
         raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
     if kinked is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.memo import Memo
-from ..core.nodes import count_nodes, preorder
+from ..core.nodes import BIG_SUM, count_nodes, free_symbols, preorder
 
 
 def _nodes(expr: sympy.Expr) -> int:
@@ -106,10 +106,27 @@ def _has_a_denominator(term: sympy.Expr) -> bool:
 
 def _fractions_in_factors(expr: sympy.Expr) -> int:
     """The terms with a denominator (1/x, ln x/x) in sums that are factors of a product: a textbook
-    puts (2 ln x + 1/x)·e²ˣ over one denominator."""
-    return sum(_has_a_denominator(term)
-               for node in preorder(expr) if node.is_Mul
-               for total in _sum_factors(node) for term in total.args)
+    puts (2 ln x + 1/x)·e²ˣ over one denominator. A big sum's count is worked out once: every partial
+    of g(Σ exp(z_j)) holds the same sum, and a walk of it for each made a gradient quadratic."""
+    count = 0
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if len(node.args) >= BIG_SUM:
+            count += _big_sum_fractions(node)
+            continue
+        if node.is_Mul:
+            count += sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args)
+        stack.extend(node.args)
+    return count
+
+
+def _fractions_in_a_big_node(node: sympy.Expr) -> int:
+    own = sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args) if node.is_Mul else 0
+    return own + sum(_fractions_in_factors(arg) for arg in node.args)
+
+
+_big_sum_fractions = Memo(_fractions_in_a_big_node, size=256, largest=1, measure=lambda count: 1)
 
 
 def _fractions(expr: sympy.Expr) -> int:
@@ -127,8 +144,47 @@ HUGE = 3_000
 
 
 def _has_denominator(expr: sympy.Expr) -> bool:
-    return any(isinstance(a, sympy.Pow) and a.exp.is_number and a.exp.is_negative
-               for a in preorder(expr))
+    return _DENOMINATOR in _kinds(expr)
+
+
+# Markers in `_kinds`, beside the classes of the nodes.
+_DENOMINATOR, _POWER_OF_POWER = "a power with a negative number for exponent", "a power of a power"
+
+
+def _kinds(expr: sympy.Expr) -> set:
+    """The classes of the nodes of `expr`, and the markers above where such nodes are in it. A big
+    sum's are worked out once: each partial of g(Σ exp(z_j)) holds the same 1000-term sum, and a walk
+    of it for every partial made a gradient quadratic in its size."""
+    found: set = set()
+    seen: set[int] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        args = node.args
+        if len(args) >= BIG_SUM:
+            found |= _big_sum_kinds(node)
+            continue
+        found.add(type(node))
+        if node.is_Pow:
+            if node.exp.is_number and node.exp.is_negative:
+                found.add(_DENOMINATOR)
+            if node.base.is_Pow:
+                found.add(_POWER_OF_POWER)
+        stack.extend(args)
+    return found
+
+
+def _kinds_of_a_big_sum(total: sympy.Expr) -> frozenset:
+    found = {type(total)}
+    for term in total.args:
+        found |= _kinds(term)
+    return frozenset(found)
+
+
+_big_sum_kinds = Memo(_kinds_of_a_big_sum, size=256, largest=10**6)
 
 
 def _shares_a_factor(expr: sympy.Expr) -> bool:
@@ -170,8 +226,8 @@ def _candidates(expr: sympy.Expr):
     together = sympy.together(expr) if expr.is_Add else expr
     if together is not expr:
         yield together
-    symbols = expr.free_symbols  # gathered once: is_rational_function() would gather them again
-    if symbols and expr.is_rational_function(*symbols):
+    symbols = free_symbols([expr])  # gathered once: is_rational_function() would gather them again
+    if symbols and _is_rational_function(expr, symbols):
         # A rational function the way a textbook prints it: numerator multiplied out, denominator
         # factored: (x**2 - 2*x - 1)/(x - 1)**2.
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
@@ -187,6 +243,19 @@ def _candidates(expr: sympy.Expr):
         expanded = sympy.expand(numerator)
         if expanded != numerator:
             yield expanded / denominator
+
+
+def _is_rational_function(expr: sympy.Expr, symbols: set) -> bool:
+    """expr.is_rational_function(*symbols), without sympifying every symbol again (a loss with 1000
+    parameters, for each of its 1000 partials). A product is one when each factor is (as SymPy
+    decides it): the small factors are asked first, so that exp(z_j) answers before a 1000-term sum
+    is looked at."""
+    if expr in (sympy.S.NaN, sympy.S.Infinity, sympy.S.NegativeInfinity, sympy.S.ComplexInfinity):
+        return False
+    if expr.is_Mul:
+        factors = sorted(expr.args, key=lambda f: count_nodes(f, _FACTORED_NODES))
+        return all(_is_rational_function(f, symbols) for f in factors)
+    return expr._eval_is_rational_function(symbols)
 
 
 # factor() over many generators is slow: only small results with a fraction in a sum are factored.
@@ -232,13 +301,8 @@ def _expands_mildly(expr: sympy.Expr) -> bool:
 
 def _rewritable(expr: sympy.Expr) -> bool:
     """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
-    kinds = set()
-    for node in preorder(expr):
-        if node.is_Pow and node.base.is_Pow:
-            return True
-        if isinstance(node, _KINDS):
-            kinds.add(type(node))
-    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+    kinds = _kinds(expr)
+    return _POWER_OF_POWER in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
         or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES)
 
 
