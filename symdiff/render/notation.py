@@ -12,7 +12,7 @@ from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
 from ..core.formula import LogBase, superscript
-from ..core.memo import STRICT_EQUALITY, Memo
+from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms
 from ..core.messages import NaturalLogStr, natural_log
 from ..features.approx import decimal as _approx_decimal
 
@@ -20,15 +20,16 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 # SymPy sorts the terms of a sum before printing, and for a sum of thousands of distinct
-# variables that sort is quadratic (20 000 terms: two minutes). Past this many terms, sums print in
-# SymPy's internal order instead.
-SORT_TERMS_MAX = 200
+# variables that sort is quadratic (20 000 terms: two minutes). Past SORT_TERMS_MAX terms, sums
+# print in SymPy's internal order instead; below, in SymPy's order, remembered (core/memo.py).
 
 
 class _BigSums:
     def _as_ordered_terms(self, expr, order=None):
         if len(expr.args) > SORT_TERMS_MAX:
             return list(expr.args)
+        if (order or self.order) is None and expr.is_Add:
+            return list(ordered_terms(expr))
         return super()._as_ordered_terms(expr, order=order)
 
 
