@@ -111,6 +111,21 @@ class _BarePlain(_SympyOrder, notation._LogBaseText, NaturalLogStr, StrPrinter):
     pass
 
 
+class _BareUnicode(_SympyOrder, notation._Unicode):
+    pass
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=4))
+def test_the_terminal_printer_prints_each_node_as_without_the_memo(parts):
+    # The terminal's printer remembers node texts too (a step's stated formula repeats its parts).
+    exprs = [parse_or_reject(p) for p in parts]
+    exprs += [sympy.Add(*exprs), sympy.Mul(*exprs), sympy.Float(1.5) * exprs[0], sympy.exp(exprs[0]) / 2] + _TRICKY
+    for expr in exprs + exprs[::-1]:
+        assert notation.unicode(expr) == _BareUnicode().doprint(expr)
+        assert notation.UnicodePrinter().doprint(expr) == _BareUnicode().doprint(expr)
+
+
 def test_json_printers_node_memo_is_bounded(monkeypatch):
     monkeypatch.setattr(notation, "NODE_TEXTS", 5)
     monkeypatch.setattr(notation, "NODE_TEXT_LONGEST", 8)

@@ -266,7 +266,7 @@ def _atomic(expr) -> bool:
     return expr.is_Atom or getattr(expr, "prints_as_name", False)
 
 
-class UnicodePrinter(_BigSums, StrPrinter):
+class _Unicode(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
     times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
@@ -323,6 +323,11 @@ class UnicodePrinter(_BigSums, StrPrinter):
 
     def _print_Symbol(self, expr):
         return _GREEK.get(expr.name, expr.name)
+
+
+class UnicodePrinter(_EachNodeOnce, _Unicode):
+    """The terminal's printer, printing each distinct subexpression once: a record's stated formulas
+    (g′·h + g·h′ with the pieces filled in) repeat the parts its steps printed."""
 
 
 _GREEK = {
