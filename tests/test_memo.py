@@ -65,21 +65,23 @@ LANGUAGES_BY_LOG = [next(l for l in CATALOGUES if l not in NATURAL_LOG_LANGUAGES
                     next(l for l in CATALOGUES if l in NATURAL_LOG_LANGUAGES), "en"]
 
 
-class _SympyOrder:
+class _SympyOrder(notation._BigSums):
     """SymPy's own term order, sorted afresh each time (notation._BigSums remembers it), past
-    SORT_TERMS_MAX terms the internal order as notation's printers keep it."""
+    SORT_TERMS_MAX terms the internal order as notation's printers keep it; a positive term first
+    as theirs do."""
 
     def _as_ordered_terms(self, expr, order=None):
         if len(expr.args) > notation.SORT_TERMS_MAX:
-            return list(expr.args)
-        return Printer._as_ordered_terms(self, expr, order=order)
+            return self._positive_first(list(expr.args))
+        return self._positive_first(Printer._as_ordered_terms(self, expr, order=order))
 
 
 class _BareText(_SympyOrder, StrPrinter):
-    pass
+    positive_first = False  # JSON's printers keep SymPy's order
 
 
 class _BareLatex(_SympyOrder, notation.LatexPrinter):
+    positive_first = False
     follows_language = False
     textbook_names = False  # JSON's latex: SymPy's own spellings (sign, log(x)/log(3))
 

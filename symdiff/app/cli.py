@@ -50,12 +50,48 @@ def _literal_help(command) -> None:
     command._help_is_literal = True
 
 
+# Options as other tools and textbooks spell them, and what symdiff calls them: "No such option" then
+# names the right one, where spelling distance (Click's guess) would not find it (--at → --from).
+SPELLED_ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "--at": ("--from",), "--start": ("--from",), "--x0": ("--from",), "--initial": ("--from",),
+    "--point": ("--at", "--from"), "--where": ("--at",),
+    "--learning-rate": ("--lr",), "--eta": ("--lr",), "--alpha": ("--lr",), "--step-size": ("--lr",),
+    "--rate": ("--lr",),
+    "--iterations": ("--steps",), "--iters": ("--steps",), "--epochs": ("--steps",), "--max-iter": ("--steps",),
+    "--tolerance": ("--tol",), "--eps": ("--tol",),
+    "--var": ("--vars",), "--variables": ("--vars",), "--wrt": ("--vars",),
+    "--language": ("--lang",), "--korean": ("--lang ko",),
+    "--latex": ("--format latex",), "--json": ("--format json",), "--markdown": ("--format markdown",),
+    "--md": ("--format markdown",), "--html": ("--format html",), "--text": ("--format text",),
+    "--quiet": ("--no-steps",), "--answer-only": ("--no-steps",), "--result-only": ("--no-steps",),
+}
+
+
+def name_the_option_meant(exc: Exception, command, ctx) -> None:
+    """Give an unknown option's error the option of `command` that it means, if it is a known other
+    spelling (duck-typed: Typer vendors Click's NoSuchOption in some versions and not in others)."""
+    meant = SPELLED_ELSEWHERE.get(getattr(exc, "option_name", None) or "")
+    if not meant or not hasattr(exc, "possibilities"):
+        return
+    known = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", ())}
+    if found := [opt for opt in meant if opt.split()[0] in known]:
+        exc.possibilities = found
+
+
 class HelpCommand(TyperCommand):
-    """A command whose help prints as written (see `_literal_help`)."""
+    """A command whose help prints as written (see `_literal_help`), and whose unknown options are
+    answered with the option meant (see `SPELLED_ELSEWHERE`)."""
 
     def format_help(self, ctx, formatter) -> None:
         _literal_help(self)
         return super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            name_the_option_meant(exc, self, ctx)
+            raise
 
 
 class HelpGroup(TyperGroup):
@@ -96,17 +132,26 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Symbolic differentiation that shows every rule it used."""
+    from ..core.language import LANGUAGE
+
+    # English until a command's --lang says otherwise (`_output`), and as before once the command is
+    # done: one process may run many commands (a test suite, a notebook calling the app).
+    token = LANGUAGE.set("en")
+    ctx.call_on_close(lambda: LANGUAGE.reset(token))
 
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
     """A usage error (exit 2); with `text`, the input with a caret under `column`."""
+    from ..core.errors import Words, localized
+
     stderr = current_environment().stderr
-    stderr.write(f"usage error: {message}\n")
+    stderr.write(f"{localized(Words('error.usage'))}: {localized(message)}\n")
     if text is not None:
         from ..core.errors import caret_lines
 
@@ -277,7 +322,8 @@ LangOpt = Annotated[
     Lang,
     typer.Option("--lang", case_sensitive=False,
                  help="The language of everything the output says, explanations, headings and verdicts alike "
-                      "(JSON keys, the values scripts match on and error messages stay English): en or ko "
+                      "and errors that cannot read the input (JSON keys, the values scripts match on and JSON's "
+                      "error messages stay English): en or ko "
                       "(한국어)."),
 ]
 TimeoutOpt = Annotated[
@@ -444,6 +490,9 @@ def _output(format, lang, command: str, standalone: bool) -> Output:
         raise _bad("--standalone", "makes a complete LaTeX document: use it with --format latex")
     out = Output(format, lang.value, command)
     out.standalone = standalone
+    from ..core.language import LANGUAGE
+
+    LANGUAGE.set(out.lang)  # a usage error found from here on is said in it too
     return out
 
 

@@ -96,7 +96,10 @@ class PowerRule(Step):
 
 @dataclass(eq=False)
 class RewriteRule(Step):
-    """The expression is read in another form first (√x as x^(1/2), 1/x² as x^(−2))."""
+    """The expression is read in another form first (√x as x^(1/2), 1/x² as x^(−2), sinc x as
+    sin x/x). A root or a reciprocal of the variable is differentiated in the same step, by the power
+    rule, with no substep: SymPy holds √x and x^(1/2) as one expression, so a power-rule substep
+    would repeat the line d/dx √x above it unchanged (a rewrite must change what the reader sees)."""
 
     kind: str = "power"
     rewritten: sympy.Expr = S.One
@@ -104,6 +107,9 @@ class RewriteRule(Step):
     rule: ClassVar[str] = "rewrite"
 
     def eval(self):
+        if self.substep is None:  # the power rule, in this step
+            n = self.rewritten.as_base_exp()[1]
+            return n * self.var ** (n - 1)
         return self.substep.result
 
     @property
@@ -203,7 +209,19 @@ def _substitute(key: sympy.Tuple) -> sympy.Expr:
         # loss (Σ cᵢwᵢ − 3)²). Kept whole, every partial shares the one sum, as 2*(x + 1) is kept
         # whole where it is read.
         return Mul._from_args((coefficient, inner))
-    return outer_result.xreplace({u: inner})
+    return _real_parts_dropped(outer_result.xreplace({u: inner}), outer_result)
+
+
+def _real_parts_dropped(substituted: sympy.Expr, before: sympy.Expr) -> sympy.Expr:
+    """`substituted` without the re(z)/im(z) that SymPy wrote while evaluating it (|2^(xˣ)| becomes
+    2^re(xˣ), since SymPy cannot tell that xˣ is real). Every z there is a piece of the user's real
+    function, so it is real wherever the function is defined: re(z) = z and im(z) = 0. Left in, they
+    are not what a teacher writes, and not something the parser reads back."""
+    parts = (sympy.re, sympy.im)
+    if not substituted.has(*parts) or before.has(*parts):
+        return substituted
+    return substituted.replace(lambda e: isinstance(e, sympy.re), lambda e: e.args[0]).replace(
+        lambda e: isinstance(e, sympy.im), lambda e: S.Zero)
 
 
 def _is_big_sum(expr: sympy.Expr) -> bool:
@@ -671,12 +689,11 @@ def _derive_pow(expr: Pow, var: sympy.Symbol, ctx: _Context) -> Step:
     if not exponent.has(var):
         if base != var:
             return _chain(expr, base, var, ctx)
-        power = PowerRule(expr, var, exponent=exponent)
         if exponent.is_Rational and not exponent.is_Integer:
-            return RewriteRule(expr, var, kind="root", rewritten=expr, substep=power)
+            return RewriteRule(expr, var, kind="root", rewritten=expr)
         if exponent.is_number and exponent.is_negative:
-            return RewriteRule(expr, var, kind="reciprocal", rewritten=expr, substep=power)
-        return power
+            return RewriteRule(expr, var, kind="reciprocal", rewritten=expr)
+        return PowerRule(expr, var, exponent=exponent)
     if not base.has(var):
         if exponent == var:
             return ctx.watch(ExpRule(expr, var))
