@@ -52,22 +52,36 @@ def test_textbook_memo_gives_the_uncached_answer():
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from sympy.printing.printer import Printer  # noqa: E402
 from sympy.printing.str import StrPrinter  # noqa: E402
 from test_invariant import expressions  # noqa: E402
 from test_invariant import parse as parse_or_reject  # noqa: E402
 
 from symdiff.core.messages import CATALOGUES, NATURAL_LOG_LANGUAGES, NaturalLogStr, language  # noqa: E402
+from symdiff.core.errors import SymdiffError  # noqa: E402
 from symdiff.render import notation  # noqa: E402
 
 LANGUAGES_BY_LOG = [next(l for l in CATALOGUES if l not in NATURAL_LOG_LANGUAGES),
                     next(l for l in CATALOGUES if l in NATURAL_LOG_LANGUAGES), "en"]
 
 
-class _BareText(notation._BigSums, StrPrinter):
-    pass
+class _SympyOrder(notation._BigSums):
+    """SymPy's own term order, sorted afresh each time (notation._BigSums remembers it), past
+    SORT_TERMS_MAX terms the internal order as notation's printers keep it; a positive term first
+    as theirs do."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        if len(expr.args) > notation.SORT_TERMS_MAX:
+            return self._positive_first(list(expr.args))
+        return self._positive_first(Printer._as_ordered_terms(self, expr, order=order))
 
 
-class _BareLatex(notation.LatexPrinter):
+class _BareText(_SympyOrder, StrPrinter):
+    positive_first = False  # JSON's printers keep SymPy's order
+
+
+class _BareLatex(_SympyOrder, notation.LatexPrinter):
+    positive_first = False
     follows_language = False
     textbook_names = False  # JSON's latex: SymPy's own spellings (sign, log(x)/log(3))
 
@@ -95,8 +109,23 @@ def test_json_printers_print_each_node_as_without_the_memo(parts):
                 assert notation.plain(expr) == _BarePlain().doprint(expr)
 
 
-class _BarePlain(notation._LogBaseText, NaturalLogStr, notation._BigSums, StrPrinter):
+class _BarePlain(_SympyOrder, notation._LogBaseText, NaturalLogStr, StrPrinter):
     pass
+
+
+class _BareUnicode(_SympyOrder, notation._Unicode):
+    pass
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=4))
+def test_the_terminal_printer_prints_each_node_as_without_the_memo(parts):
+    # The terminal's printer remembers node texts too (a step's stated formula repeats its parts).
+    exprs = [parse_or_reject(p) for p in parts]
+    exprs += [sympy.Add(*exprs), sympy.Mul(*exprs), sympy.Float(1.5) * exprs[0], sympy.exp(exprs[0]) / 2] + _TRICKY
+    for expr in exprs + exprs[::-1]:
+        assert notation.unicode(expr) == _BareUnicode().doprint(expr)
+        assert notation.UnicodePrinter().doprint(expr) == _BareUnicode().doprint(expr)
 
 
 def test_json_printers_node_memo_is_bounded(monkeypatch):
@@ -124,4 +153,64 @@ def test_big_sums_print_each_term_as_without_the_memo(parts, k):
         for _ in range(2):
             assert notation.sympy_text(expr) == _BareText().doprint(expr)
             assert notation.sympy_latex(expr) == _BareLatex().doprint(expr)
+            assert notation.plain(expr) == _BarePlain().doprint(expr)
+
+
+# A record orders each sum's terms once (core/memo.py's ordered_terms): the rules engine orders a
+# sum's steps, and the record's printers (str, plain, LaTeX) print the same sums in step after step.
+# Only symdiff's own requests are counted: its modules and its printers (SymPy's sort_key and polys
+# order and print sums for themselves).
+
+_LINE = "(11*x - 7*x**2 + 4*x**2 + 7)/(x**2 + x**2 + 4) + sin(3*x*z**4 + 6*x**4)*(x*y - 2)"  # bench/lines.py's kind
+
+
+def _sorts_of_one_record(text, monkeypatch):
+    import os
+    import sys
+    from collections import Counter
+
+    from symdiff.api import partial
+    from symdiff.render.json import dumps, record
+
+    sorts: Counter = Counter()
+    original = sympy.Expr.as_ordered_terms
+
+    def counted(self, order=None, data=False):
+        caller = sys._getframe(1)
+        if f"{os.sep}symdiff{os.sep}" in caller.f_code.co_filename or (
+                caller.f_code.co_name == "_as_ordered_terms" and isinstance(caller.f_locals.get("self"), notation._BigSums)):
+            sorts[self] += 1
+        return original(self, order=order, data=data)
+
+    monkeypatch.setattr(sympy.Expr, "as_ordered_terms", counted)
+    result = partial(text, "x")
+    line = dumps(record(result, steps=True))
+    monkeypatch.undo()
+    return result, line, sorts
+
+
+def test_a_record_orders_each_sum_once(monkeypatch):
+    result, line, sorts = _sorts_of_one_record(_LINE, monkeypatch)
+    assert sum(isinstance(e, sympy.Add) for e in sorts) >= 3  # the example has sums to print
+    assert max(sorts.values()) == 1, {str(e): n for e, n in sorts.items() if n > 1}
+    assert plain(result.result) == _BarePlain().doprint(result.result)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(expressions, min_size=1, max_size=3))
+def test_records_order_each_sum_once(parts):
+    import pytest
+
+    for p in parts:
+        parse_or_reject(p)
+    text = " + ".join(f"({p})" for p in parts) + " + x*(x + 1)"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        try:
+            result, line, sorts = _sorts_of_one_record(text, monkeypatch)
+        except SymdiffError:
+            return  # refused (a domain or limit error): nothing printed
+    assert max(sorts.values(), default=1) == 1
+    for step in result.derivations[0].step.walk():
+        for expr in (step.expr, step.result):
+            assert notation.sympy_text(expr) == _BareText().doprint(expr)
             assert notation.plain(expr) == _BarePlain().doprint(expr)

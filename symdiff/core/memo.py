@@ -46,3 +46,12 @@ class Memo:
 
     def clear(self) -> None:
         self.table.clear()
+
+
+# Sums longer than this keep SymPy's internal order wherever they are ordered (its sort is quadratic).
+SORT_TERMS_MAX = 200
+
+# A sum's terms in the order they are printed (`as_ordered_terms`): SymPy sorts again each time it is
+# asked, and one sum is ordered by the rules engine (a sum's steps come in that order) and then by
+# every printer of a record (str, plain, LaTeX), each step printing the sums its parent printed.
+ordered_terms = Memo(lambda expr: tuple(expr.as_ordered_terms()), size=4096, largest=SORT_TERMS_MAX)

@@ -12,7 +12,7 @@ from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
 from ..core.formula import LogBase, superscript
-from ..core.memo import STRICT_EQUALITY, Memo
+from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms
 from ..core.messages import NaturalLogStr, natural_log
 from ..features.approx import decimal as _approx_decimal
 
@@ -20,9 +20,8 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 # SymPy sorts the terms of a sum before printing, and for a sum of thousands of distinct
-# variables that sort is quadratic (20 000 terms: two minutes). Past this many terms, sums print in
-# SymPy's internal order instead.
-SORT_TERMS_MAX = 200
+# variables that sort is quadratic (20 000 terms: two minutes). Past SORT_TERMS_MAX terms, sums
+# print in SymPy's internal order instead; below, in SymPy's order, remembered (core/memo.py).
 
 
 class _BigSums:
@@ -35,8 +34,13 @@ class _BigSums:
     def _as_ordered_terms(self, expr, order=None):
         if len(expr.args) > SORT_TERMS_MAX:
             terms = list(expr.args)
+        elif (order or self.order) is None and expr.is_Add:
+            terms = list(ordered_terms(expr))
         else:
             terms = super()._as_ordered_terms(expr, order=order)
+        return self._positive_first(terms)
+
+    def _positive_first(self, terms: list) -> list:
         if self.positive_first and terms and prints_negative(terms[0]):
             first = next((i for i, t in enumerate(terms) if not prints_negative(t)), None)
             if first is not None:
@@ -284,7 +288,7 @@ def _atomic(expr) -> bool:
     return expr.is_Atom or getattr(expr, "prints_as_name", False)
 
 
-class UnicodePrinter(_BigSums, StrPrinter):
+class _Unicode(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
     times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
@@ -341,6 +345,11 @@ class UnicodePrinter(_BigSums, StrPrinter):
 
     def _print_Symbol(self, expr):
         return _GREEK.get(expr.name, expr.name)
+
+
+class UnicodePrinter(_EachNodeOnce, _Unicode):
+    """The terminal's printer, printing each distinct subexpression once: a record's stated formulas
+    (g′·h + g·h′ with the pieces filled in) repeat the parts its steps printed."""
 
 
 _GREEK = {

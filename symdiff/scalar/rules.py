@@ -15,15 +15,12 @@ import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
 from ..core.formula import Minus, Operator, Over, Plus, Times
-from ..core.memo import Memo
+from ..core.memo import SORT_TERMS_MAX, Memo, ordered_terms
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
 from .functions import relu, sigmoid, softplus
 from .parsing import symbol
 from .steps import Step
-
-# Sums longer than this keep SymPy's internal order (see render/notation.py).
-SORT_TERMS_MAX = 200
 
 # ---------------------------------------------------------------------------------------------
 # Basic rules
@@ -566,7 +563,7 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
             terms = tuple(expr.args[i] for i in _terms_by_symbol(expr).get(var, ()))
             return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
         # In the order they are printed (SymPy's sort is quadratic for big sums: those keep theirs).
-        terms = _ordered_terms(expr) if len(expr.args) <= SORT_TERMS_MAX else expr.args
+        terms = ordered_terms(expr) if len(expr.args) <= SORT_TERMS_MAX else expr.args
         return SumRule(expr, var, terms=tuple(_derive(t, var, ctx) for t in terms))
     if isinstance(expr, Mul):
         return _derive_mul(expr, var, ctx)
@@ -596,10 +593,6 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
 
         return DependentRule(expr, var)
     return ctx.watch(UnknownRule(expr, var))
-
-
-# Each partial of a gradient sorts the same inner sums again: SymPy's sort is slow and not cached.
-_ordered_terms = Memo(lambda expr: tuple(expr.as_ordered_terms()), size=2048, largest=SORT_TERMS_MAX)
 
 
 INDEX_TERMS_MIN = 32
