@@ -113,7 +113,7 @@ _KO = {
     "matrix.chain": "원소별 합성함수의 미분법: U = {inner:이라/라} 두면 d {fn}(U) = {fn}′(U) ⊙ dU이고, "
                     "{fn}′(U) = {derivative}입니다. dU는 아래 단계에서 구합니다",
     "matrix.read_off": "미분에서 그래디언트를 읽어 냅니다: df = ⟨G, d{var}⟩ = tr(Gᵀ·d{var})이면 ∂f/∂{var} = G입니다 "
-                       "(G는 {var:과/와} 같은 모양)",
+                       "(G는 {var:과/와} 같은 크기)",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {expr} = ⟨{result}, d{var}⟩입니다 "
                             "(⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩)",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: df = J·d{var}이면 J = ∂f/∂{var}이고, "
@@ -123,13 +123,13 @@ _KO = {
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 d{var} = 1을 넣은 것이 도함수입니다",
     "matrix.layout.numerator": "분자 레이아웃: 전치하면 {result}입니다",
     "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}입니다",
-    "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 모양이고, "
+    "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 크기이고, "
                            "벡터를 벡터로 미분하면 m×n 야코비 행렬입니다",
     "matrix.layout.numerator.note": "분자 레이아웃: 도함수의 행은 미분되는 쪽을 따릅니다",
     "matrix.layout.denominator.note": "분모 레이아웃: 도함수의 행은 미분하는 변수를 따릅니다",
     "matrix.heading": "{expr}의 {var}에 대한 미분",
-    "matrix.shapes": "모양",
-    "matrix.shape": "모양",
+    "matrix.shapes": "크기",
+    "matrix.shape": "크기",
     "matrix.title": "행렬 미분",
     "matrix.layout.name": "{layout} 레이아웃",
     "matrix.layout.name.mixed": "혼합 레이아웃",
@@ -200,7 +200,7 @@ EN.update({
 })
 KO.update({
     "backprop.title": "역전파",
-    "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 모양)",
+    "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기)",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다",
     "backprop.dy_dx": "아핀 변환 y = Wx + b를 x로 미분한 야코비 행렬은 W입니다",
     "backprop.dy_db": "아핀 변환 y = Wx + b를 b로 미분한 야코비 행렬은 단위 행렬 I입니다",
@@ -209,7 +209,7 @@ KO.update({
                       "y로 되돌려 보냅니다",
     "backprop.simplified": "δ를 정리하면: diag(g)·v = g ⊙ v로 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다",
     "backprop.grad_W": "y_i = Σ_j W_ij·x_j + b_i이므로 ∂L/∂W_ij = δ_i·x_j이고 ∂L/∂W = δxᵀ입니다. "
-                       "(m×1)(1×n) = m×n으로 W의 모양과 같습니다",
+                       "(m×1)(1×n) = m×n으로 W의 크기와 같습니다",
     "backprop.grad_b": "∂y/∂b = I이므로 ∂L/∂b = δ입니다",
     "backprop.grad_x": "∂y/∂x = W이므로 ∂L/∂x = Wᵀδ입니다 (이전 층으로 전달되는 그래디언트)",
 })
@@ -361,7 +361,7 @@ KO.update({
     "deep.layer.output": "{l}층: 출력층",
     "deep.layer.hidden": "{l}층: 은닉층",
     "deep.loss": "손실: {name}",
-    "deep.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 모양)",
+    "deep.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기)",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
                           "{a_l} = {fn}({y})로 나타냈습니다",
@@ -397,9 +397,9 @@ KO.update({
                                 "각 그래디언트는 자기 항에서 읽어 냅니다: dL = ⟨G, dX⟩이면 ∂L/∂X = G입니다. "
                                 "마지막 항 ⟨{W}ᵀ{delta}, d{a}⟩에서 읽어 낸 ∂L/∂{a} = {W}ᵀ{delta:이/가} {prev}층으로 전달됩니다",
     "deep.grad_W": "{delta}ᵀ·d{W}·{a} = ⟨{delta}{a}ᵀ, d{W}⟩ 항에서 읽어 내면 가중치의 그래디언트는 "
-                   "∂L/∂{W} = {delta}{a}ᵀ이고, ({rows}×1)(1×{cols}) = {rows}×{cols:으로/로} {W}의 모양과 같습니다",
+                   "∂L/∂{W} = {delta}{a}ᵀ이고, ({rows}×1)(1×{cols}) = {rows}×{cols:으로/로} {W}의 크기와 같습니다",
     "deep.grad_b": "{delta}ᵀ·d{b} = ⟨{delta}, d{b}⟩ 항에서 읽어 내면 편향의 그래디언트는 ∂L/∂{b} = {delta}이고, "
-                   "{rows}×1로 {b}의 모양과 같습니다",
+                   "{rows}×1로 {b}의 크기와 같습니다",
     "deep.grad_x": "{delta}ᵀ·{W}·dx = ⟨{W}ᵀ{delta}, dx⟩ 항에서 읽어 내면 ∂L/∂x = {W}ᵀ{delta}이고, "
                    "({cols}×{rows})({rows}×1) = {cols}×1입니다. x 앞에 층이 있다면 이 그래디언트가 그리로 전달됩니다",
 })

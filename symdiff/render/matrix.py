@@ -12,6 +12,7 @@ from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import ATOM, TextPrinter, latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
+from .markup import callout
 from .notation import tex_label
 
 
@@ -214,8 +215,8 @@ def render_markdown(result, *, steps: bool = True) -> str:
         for step in result.steps:
             _md_steps(step, 0, lines)
         lines.append("")
-    lines += ["> [!success] " + matrix_message("matrix.result", var=text(result.wrt)),
-              rf"> $$\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}$$", ""]
+    lines += callout(matrix_message("matrix.result", var=text(result.wrt)),
+                     rf"\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}")
     lines += [f"{line}" for line in check_lines(result.check)]
     return "\n".join(lines) + "\n"
 
@@ -380,8 +381,8 @@ def bp_markdown(result, *, steps: bool = True) -> str:
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     for label, value, shape, note in _bp_rows(result, latex):
         lines.append(f"- ${tex_label(label)} = {value}$ ({shape}) — {note}")
-    lines += ["", "> [!success] ∂L/∂W", rf"> $$\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
-              rf"\delta = {latex(result.delta)}$$", ""]
+    lines += [""] + callout("∂L/∂W", rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
+                                     rf"\delta = {latex(result.delta)}")
     lines += check_lines(result.check)
     return "\n".join(lines) + "\n"
 

@@ -15,6 +15,7 @@ from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
 from .matrix import _latex_text, _shape, check_lines
+from .markup import callout
 from .notation import tex_label
 
 _INDEXED = re.compile(r"([A-Za-z]+?)(\d+)")
@@ -384,9 +385,9 @@ def render_markdown(result, *, steps: bool = True) -> str:
     lines.append("")
     for layer in result.layers:
         l = layer.index
-        lines.append(f"> [!success] {mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l))}")
         grads = ", \\quad ".join(f"{tex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
-        lines += [rf"> $$\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}$$", ""]
+        lines += callout(mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l)),
+                         rf"\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}")
     lines += _assumption(result) + check_lines(result.check) + _numbers(result, "markdown")
     return "\n".join(lines).rstrip() + "\n"
 
