@@ -124,3 +124,25 @@ def test_the_hessians_heading_names_f(f, lang, defined):
 def test_the_teachers_hessian_heading():
     assert output(["hessian", "x^2*y^3"], "en", "markdown").startswith("### Hessian of $f(x, y) = x^{2} y^{3}$\n")
     assert output(["hessian", "x^2*y^3"], "ko", "markdown").startswith("### $f(x, y) = x^{2} y^{3}$의 헤세 행렬\n")
+
+
+# --- a 합니다체 sentence ends with a full stop (headings and labels are noun phrases, without one)
+
+UNSTOPPED = re.compile(r"(니다|니다 \([^()]*\))$")
+
+
+def _every_korean_sentence_is_stopped(text: str) -> None:
+    assert "니다" in text
+    lines = [line.strip() for line in text.splitlines()]
+    assert [line for line in lines if UNSTOPPED.search(line)] == []
+
+
+def test_the_teachers_examples_stop_their_sentences():
+    for args in (QUADRATIC, SOFTMAX, ["hessian", "x^2*y^3"]):
+        _every_korean_sentence_is_stopped(output(args, "ko", "text"))
+
+
+@GENERATED
+@given(st.one_of(commands, st.builds(lambda f, cmd: [cmd, f], polynomials, st.sampled_from(["grad", "hessian"]))))
+def test_every_korean_sentence_is_stopped(args):
+    _every_korean_sentence_is_stopped(output(args, "ko", "text"))
