@@ -4,6 +4,7 @@ GitHub renders as well as Obsidian; over generated commands in both languages an
 
 from __future__ import annotations
 
+import html
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -146,3 +147,74 @@ def test_the_teachers_examples_stop_their_sentences():
 @given(st.one_of(commands, st.builds(lambda f, cmd: [cmd, f], polynomials, st.sampled_from(["grad", "hessian"]))))
 def test_every_korean_sentence_is_stopped(args):
     _every_korean_sentence_is_stopped(output(args, "ko", "text"))
+
+
+# --- the mathematics inside an explanation is typeset as mathematics (issue 16): a formula a sentence states
+# is a slot of it (symdiff.core.written, symdiff.matrix.stated), so no formula is left in the words
+
+DOCUMENTS = ("latex", "markdown", "html")
+# an ASCII hyphen used as a minus sign: after a space, bracket, = or comma, before what it negates or a space
+ASCII_MINUS = re.compile(r"(?:^|[\s(=,])-(?=[\s\d(A-Za-z∇δ])")
+
+
+def prose(out: str, fmt: str) -> str:
+    """The words of a document, its mathematics taken out."""
+    if fmt == "html":
+        out = re.sub(r"<math.*?</math>", " ", out, flags=re.S)
+        out = re.sub(r"<style.*?</style>|<script.*?</script>", " ", out, flags=re.S)
+        return html.unescape(re.sub(r"<[^>]*>", " ", out))
+    if fmt == "latex":
+        out = re.sub(r"\\documentclass.*?\\begin\{document\}", " ", out, flags=re.S)
+        words = re.findall(r"\\(?:intertext|section\*|subsection\*|text)\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}",
+                           out)
+        outside = re.sub(r"\\begin\{align\*\}.*?\\end\{align\*\}|\\\[.*?\\\]", " ", out, flags=re.S)
+        out = "\n".join(words + [outside])
+        return re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", out, flags=re.S)
+    out = re.sub(r"\$\$.*?\$\$", " ", out, flags=re.S)
+    out = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", out, flags=re.S)
+    out = re.sub(r"^\s*- ", "", out, flags=re.M)  # a list's item
+    return re.sub(r"\*\*(\S[^*]*?)\*\*", r"\1", out)  # bold is Markdown's, not a power
+
+
+def _no_formula_in_words(out: str, fmt: str) -> None:
+    assert "d/d$" not in out
+    words = prose(out, fmt)
+    if fmt == "latex":
+        words = words.replace(r"\_", "_")
+    assert "_" not in words, words
+    assert "**" not in words and "^" not in words, words
+    assert not ASCII_MINUS.search(words), ASCII_MINUS.search(words).string[
+        max(0, ASCII_MINUS.search(words).start() - 60):ASCII_MINUS.search(words).end() + 60]
+
+
+def test_the_teachers_examples_typeset_their_formulas():
+    for args in (QUADRATIC, SOFTMAX):
+        for lang in LANGS:
+            for fmt in DOCUMENTS:
+                _no_formula_in_words(output(args, lang, fmt), fmt)
+    latex = output(SOFTMAX, "ko", "latex")
+    assert r"\sum_{i} z_{i}\cdot t_{i}/z_{i}" in latex and r"$\delta_{2} = z - t$입니다" in latex
+    assert "d$x$" not in output(QUADRATIC, "ko", "markdown")
+
+
+@GENERATED
+@given(commands, st.sampled_from(LANGS), st.sampled_from(DOCUMENTS))
+def test_no_formula_is_left_in_the_words(args, lang, fmt):
+    _no_formula_in_words(output(args, lang, fmt), fmt)
+
+
+@GENERATED
+@given(commands, st.sampled_from(LANGS), st.sampled_from(("text", "rich")))
+def test_the_terminal_writes_formulas_in_unicode(args, lang, fmt):
+    out = output(args, lang, fmt)
+    assert "_" not in out and "^" not in out, out
+
+
+@GENERATED
+@given(st.sampled_from(["1e-8", "1e-6", "0.001", "1e-10"]), st.sampled_from(LANGS), st.sampled_from(DOCUMENTS),
+       st.sampled_from(["30", "1000"]))
+def test_the_descent_tolerance_is_typeset_as_a_number(tol, lang, fmt, steps):
+    # "허용 오차 1e-08" (issue 16): a document sets the tolerance as a textbook does, 1 × 10⁻⁸
+    out = output(["descend", "x^2 + y^2", "--from", "x=1,y=2", "--lr", "0.1", "--tol", tol, "--steps", steps],
+                 lang, fmt)
+    assert not re.search(r"\de-\d", prose(out, fmt)), prose(out, fmt)[-400:]

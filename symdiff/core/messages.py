@@ -822,6 +822,15 @@ def _parsed(template: str) -> tuple:
     return tuple(string.Formatter().parse(template))
 
 
+def joined(*parts: str) -> str:
+    """Clauses of one line: after a sentence that ends with its full stop (Korean), the next one follows
+    it; otherwise a semicolon joins them."""
+    out = parts[0]
+    for part in parts[1:]:
+        out += (" " if out.endswith((".", "?", ".)")) else "; ") + part
+    return out
+
+
 def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
     """`message(key)` with `count`, or its singular form `key.one` when the count is 1."""
     if count == 1 and f"{key}.one" in EN:

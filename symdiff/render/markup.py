@@ -47,7 +47,7 @@ def callout(title: str, math: str) -> list[str]:
     """A Markdown result that stands out: an alert of a type both GitHub (NOTE, TIP, IMPORTANT, WARNING,
     CAUTION, the marker alone on its line) and Obsidian (any case) render; elsewhere it reads as a quote.
     `title` is Markdown already, `math` is display LaTeX."""
-    return ["> [!TIP]", f"> **{title}**", ">", f"> $${math}$$", ""]
+    return ["> [!TIP]", f"> {title}", ">", f"> $${math}$$", ""]
 
 
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
