@@ -21,7 +21,7 @@ from .core.nodes import count_nodes
 from .core.notebook import Notebook
 from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
-from .scalar.implicit import dependent, differentiate_side
+from .scalar.implicit import dependent, differentiate_side, no_real_point
 from .scalar.implicit import solve as solve_for_derivative
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
@@ -819,6 +819,11 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     notes = input_notes([lhs - rhs], (x, y), names)
     if fy == 0:  # often because y is not in the equation at all (3xy = 1): the notes say so
         error = DomainError(f"∂F/∂{y} is 0 everywhere: the equation does not define {y} as a function of {x}")
+        error.notes = tuple(notes)
+        raise error
+    if (reason := no_real_point(lhs - rhs, x, y)) is not None:
+        error = DomainError(f"no real point ({x}, {y}) satisfies {sympy.sstr(lhs)} = {sympy.sstr(rhs)} ({reason}): "
+                            f"it defines no curve, so there is no d{y}/d{x} to find")
         error.notes = tuple(notes)
         raise error
     out = ImplicitResult(equation, lhs, rhs, x, y, tuple(derivations), fx, fy, textbook(-fx / fy), input=equation)

@@ -12,10 +12,10 @@ import json
 import pytest
 import typer.main
 from helpers import invoke
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from symdiff.app.cli import app
+from symdiff.app.cli import SPELLED_ELSEWHERE, app
 
 # derandomize: the same examples on every run; database=None: no files.
 PROPERTY = settings(max_examples=200, deadline=None, derandomize=True, database=None,
@@ -176,6 +176,31 @@ def test_an_unknown_long_option_is_still_a_usage_error(name, option, expr):
         parsed = _parse(name, line)
         assert isinstance(parsed, tuple) and parsed[1] == "NoSuchOption", (line, parsed)
         assert option in parsed[2]
+
+
+@PROPERTY
+@given(name=st.sampled_from(sorted(COMMANDS)), spelled=st.sampled_from(sorted(SPELLED_ELSEWHERE)),
+       expr=EXPRESSIONS)
+def test_an_option_spelled_as_elsewhere_is_answered_with_the_option_meant(name, spelled, expr):
+    known = {option[0].partition("=")[0] for option in _options(_command(name)[0])}
+    assume(spelled not in known)  # --at is partial's own
+    count = COMMANDS[name] or 1
+    parsed = _parse(name, [expr, *["x"] * (count - 1), spelled, "1"])
+    assert isinstance(parsed, tuple) and parsed[1] == "NoSuchOption", parsed
+    meant = [opt for opt in SPELLED_ELSEWHERE[spelled] if opt.split()[0] in known]
+    if meant:  # named, and nothing else offered beside it
+        assert parsed[2].endswith(f"(Possible options: {', '.join(sorted(meant))})") or \
+            parsed[2].endswith(f"Did you mean {meant[0]}?"), parsed[2]
+    for opt in SPELLED_ELSEWHERE[spelled]:
+        if opt.split()[0] not in known:  # never an option this command does not have
+            assert opt not in parsed[2].partition(spelled)[2]
+
+
+def test_descend_at_names_from_and_learning_rate_names_lr(run):
+    result = run("descend", "x^2", "--at", "x=1")
+    assert result.exit_code == 2 and "--from" in result.stderr
+    result = run("descend", "x^2", "--from", "x=1", "--learning-rate", "0.1")
+    assert result.exit_code == 2 and "--lr" in result.stderr
 
 
 def test_an_unknown_long_option_exits_2_through_the_command_line(run):

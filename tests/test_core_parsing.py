@@ -98,3 +98,37 @@ def test_every_parse_error_has_a_contract_type_and_a_column_in_the_text(text, wh
             if isinstance(error, ParseError) and text.strip():
                 caret = caret_lines(text, error.column)[-1]
                 assert caret.endswith("^") and len(caret) - 2 == error.column, (text, caret)
+
+
+# --- the parentheses are counted before any token is made
+
+_WRAPPERS = st.sampled_from(["(", "( ", "sin(", "-(", "2*(", "x + (", "(x)*(", "exp(-", "(("])
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_WRAPPERS, min_size=1, max_size=160), st.sampled_from(["x", "y^2", "1"]))
+def test_counting_parentheses_first_refuses_exactly_what_the_parser_refuses(monkeypatch, wrappers, core_text):
+    text = "".join(wrappers) + core_text + ")" * sum(w.count("(") for w in wrappers)
+
+    def outcome():
+        try:
+            return str(scalar.parse(text))
+        except SymdiffError as exc:
+            return (exc.type, exc.message, exc.column)
+
+    with_scan = outcome()
+    with monkeypatch.context() as patch:  # the fixture outlives each example: undo per example
+        patch.setattr(scalar, "refuse_deep_parentheses", lambda *args, **kwargs: None)
+        without = outcome()
+    assert with_scan == without
+
+
+def test_a_megabyte_of_open_parentheses_is_refused_before_it_is_tokenized(monkeypatch):
+    def tokenize(*args, **kwargs):
+        raise AssertionError("tokenized")
+
+    monkeypatch.setattr(scalar, "tokenize", tokenize)
+    with pytest.raises(LimitError) as caught:
+        scalar.parse("(" * 1_000_000, limits=Limits(max_length=2_000_000))
+    assert caught.value.column == DEFAULT_LIMITS.max_depth + 2

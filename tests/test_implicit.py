@@ -322,3 +322,58 @@ def test_the_dependent_variable_differs_from_the_independent_one(run):
 
     with pytest.raises(UsageError):
         implicit("x**2 + y**2 = 25", "x", "x")
+
+
+# --- an equation no real point satisfies defines no curve: refused, not answered with a formula
+
+_POSITIVE_EVEN_TERMS = st.lists(st.tuples(st.integers(1, 9), st.integers(0, 3), st.integers(0, 3)),
+                                min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_POSITIVE_EVEN_TERMS, st.integers(1, 20), st.booleans())
+def test_a_sum_of_even_powers_equal_to_a_number_of_the_other_sign_is_refused(terms, k, negated):
+    assume(any(i or j for _, i, j in terms))
+    left = " + ".join(f"{c}*x^{2 * i}*y^{2 * j}" for c, i, j in terms)
+    equation = f"-({left}) = {k}" if negated else f"{left} = -{k}"
+    if not any(j for _, _, j in terms):  # no y: refused earlier, as not defining y at all
+        with pytest.raises(DomainError):
+            implicit(equation)
+        return
+    with pytest.raises(DomainError, match="no real point"):
+        implicit(equation)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 4), st.sampled_from(["x", "2*x + 1", "sin(x)"]))
+def test_a_polynomial_in_y_alone_with_no_real_root_is_refused(a, b, shift, other):
+    # (y - s)² + b = 0 has no real root; multiplied by a, with x only in a fraction whose numerator is
+    # what matters: refused either way.
+    with pytest.raises(DomainError, match="no real point"):
+        implicit(f"{a}*(y - {shift})^2 + {b} = 0")
+    with pytest.raises(DomainError, match="no real point"):
+        implicit(f"1/({other} - y) = 0")
+
+
+@pytest.mark.parametrize("equation", ["x^2 + y^2 = 25", "y^2 = x", "x^3 + y^3 = 6*x*y", "y^2 - 1 = x^2",
+                                      "(y - 1)^2 = 0", "x^2 + y^2 = 0"])
+def test_equations_with_real_points_are_still_answered(equation):
+    assert implicit(equation).result is not None
+
+
+def test_the_command_line_names_the_equation_and_exits_with_a_failure():
+    result = invoke("implicit", "x^2 + y^2 = -1", "--format", "json")
+    assert result.exit_code != 0
+    record = json.loads(result.stdout.splitlines()[0] if result.stdout.strip() else result.stderr.splitlines()[0])
+    assert record["error"]["type"] == "domain" and "no real point" in record["error"]["message"]
+
+
+@pytest.mark.parametrize("power", [41, 200, 3000])
+def test_a_high_power_is_not_expanded_to_look_for_real_points(monkeypatch, power):
+    from symdiff.scalar import implicit as module
+
+    def expanded(*args, **kwargs):
+        raise AssertionError("expanded")
+
+    monkeypatch.setattr(module.sympy, "Poly", expanded)
+    assert module.no_real_point(parse(f"(x + y)^{power} + y"), symbol("x"), symbol("y")) is None

@@ -249,3 +249,24 @@ def test_generated_labels_have_no_unicode_or_double_spaces(names, index):
         tex = tex_label(label)
         assert tex.isascii() and "  " not in tex, (label, tex)
         assert re.fullmatch(r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*", tex), tex  # braces balance
+
+
+def _dense_loss(n: int) -> str:
+    return "(" + " + ".join(f"{i}*w{i}" for i in range(1, n + 1)) + " - 3)^2"
+
+
+@pytest.mark.parametrize("n", [150, 240])
+def test_a_big_gradient_names_its_shared_sum_once_and_runs_across_pages(run, tmp_path, n):
+    # Every partial of (Σ iwᵢ − 3)² holds the whole sum: written n times it made a document of n² terms
+    # (and an align* taller than a page). Named once, as the text view does; the entries one a row.
+    result = run("grad", _dense_loss(n), "--no-steps", "--format", "latex", "--standalone")
+    assert result.exit_code == 0, result.stderr
+    body = result.stdout.split(r"\end{align*}", 1)
+    assert f"{n} w_{{{n}}}" not in body[0]  # the gradient itself: names only
+    assert body[1].count(f"{n} w_{{{n}}}") == 1  # the where-row
+    assert r"\begin{bmatrix}" not in body[0]
+    why = _engine_ready("en")
+    if why:
+        pytest.skip(why)
+    log = _compile(tmp_path, result.stdout, "en")
+    assert not _overfull(log) and "Overfull \\vbox" not in log

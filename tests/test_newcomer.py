@@ -487,3 +487,23 @@ def test_a_point_split_at_a_space_says_to_use_commas(name):
     assert result.exit_code == 2
     assert f"'{name}=2' is not a variable name (it looks like a value for a point: separate the values of --at " \
            "with commas" in result.stderr
+
+
+# --- the gradient without its steps still says which entry is which ---------------------------
+
+@CLI_PROPERTY
+@given(names=st.lists(st.sampled_from(["x", "y", "b", "w1", "w2", "x1", "t", "z"]), min_size=2, max_size=6,
+                      unique=True),
+       fmt=st.sampled_from(["text", "rich", "markdown"]))
+def test_a_gradient_without_steps_names_each_entry_in_order(names, fmt):
+    expr = " + ".join(f"{k + 2}*{v}^{k + 2}" for k, v in enumerate(names))
+    result = invoke("grad", expr, "--no-steps", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    line = next(row for row in result.stdout.splitlines() if "∇f" in row or r"\nabla f =" in row)
+    order = sorted(names, key=lambda n: (n.rstrip("0123456789"), int(n[len(n.rstrip("0123456789")):] or 0)))
+    if fmt == "markdown":
+        symbols = [rf"\frac{{\partial f}}{{\partial {n[0]}{'_{' + n[1:] + '}' if n[1:] else ''}}}" for n in order]
+    else:
+        symbols = [f"∂f/∂{n}" for n in order]
+    found = [line.find(s) for s in symbols]
+    assert all(i >= 0 for i in found) and found == sorted(found), (line, symbols)

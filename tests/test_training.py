@@ -170,6 +170,20 @@ def test_gradients_agree_with_finite_differences(case):
     _finite_differences(network, values, p)
 
 
+@settings(deadline=None, max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_a_pass_as_plain_data_is_json_and_holds_the_gradients(case):
+    # The Python API's answer to "give me the numbers": plain lists and floats, as the JSON record has.
+    network, raw = case
+    values, _ = T.load_values(raw, network)
+    p = T.numeric_pass(network, values)
+    data = p.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    for entry in data["gradients"]:
+        W = p.grad_W[entry["layer"] - 1]
+        assert entry["W"] == [[float(W[i, j]) for j in range(W.cols)] for i in range(W.rows)]
+
+
 @pytest.mark.parametrize("output,loss", sorted(PAIRS))
 @pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
 def test_every_activation_and_pair_by_finite_differences(activation, output, loss):
@@ -292,6 +306,16 @@ def test_missing_names_are_listed():
     e = _error({"x": [1, 2], "W1": [[1, 0], [0, 1]]})
     assert isinstance(e, MissingValue) and e.usage and e.type == "domain"
     assert "t, b1" in e.message and "x, t, W1, b1" in e.message
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.sets(st.sampled_from(sorted(GOOD)), min_size=1))
+def test_a_name_in_the_wrong_case_is_named_as_the_likely_slip(recased):
+    values = {(k.swapcase() if k in recased else k): v for k, v in GOOD.items()}
+    e = _error(values)
+    assert isinstance(e, MissingValue)
+    for name in sorted(recased):
+        assert f"{name.swapcase()!r} for {name}" in e.message, e.message
 
 
 def test_an_extra_name_is_refused():

@@ -2,6 +2,7 @@
 format its command offers, and each engine's views are imported only for that engine's results."""
 
 import importlib
+import io
 import inspect
 import pkgutil
 import subprocess
@@ -121,3 +122,25 @@ def test_a_matrix_result_in_every_format_does_not_import_the_scalar_engine():
     setup = "from symdiff.matrix import matrix_derivative\nfrom symdiff.matrix.backprop import backprop\n" \
             "results = [matrix_derivative('x.T*A*x', 'x', ['x=n,1', 'A=n,n']), backprop()]\n"
     assert _loaded(setup) == "False True"
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex", "html", "json"])
+@pytest.mark.parametrize("steps", [False, True])
+def test_a_gradient_that_shares_one_big_sum_grows_linearly_in_every_format(fmt, steps):
+    # Each partial of (Σ iwᵢ − 3)² is 2i·(the sum): every view names the sum once (as the text and JSON
+    # views did), so doubling n about doubles the output instead of quadrupling it.
+    from symdiff.api import gradient
+
+    def size(n: int) -> int:
+        loss = "(" + " + ".join(f"{i}*w{i}" for i in range(1, n + 1)) + " - 3)^2"
+        result = gradient(loss, steps=steps)
+        if fmt != "rich":
+            return len(show(fmt, result, steps=steps))
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=io.StringIO())
+        show(fmt, result, console, steps=steps)
+        return len(console.export_text())
+
+    small, big = size(160), size(320)
+    assert big < 2.6 * small, (small, big)

@@ -50,12 +50,48 @@ def _literal_help(command) -> None:
     command._help_is_literal = True
 
 
+# Options as other tools and textbooks spell them, and what symdiff calls them: "No such option" then
+# names the right one, where spelling distance (Click's guess) would not find it (--at → --from).
+SPELLED_ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "--at": ("--from",), "--start": ("--from",), "--x0": ("--from",), "--initial": ("--from",),
+    "--point": ("--at", "--from"), "--where": ("--at",),
+    "--learning-rate": ("--lr",), "--eta": ("--lr",), "--alpha": ("--lr",), "--step-size": ("--lr",),
+    "--rate": ("--lr",),
+    "--iterations": ("--steps",), "--iters": ("--steps",), "--epochs": ("--steps",), "--max-iter": ("--steps",),
+    "--tolerance": ("--tol",), "--eps": ("--tol",),
+    "--var": ("--vars",), "--variables": ("--vars",), "--wrt": ("--vars",),
+    "--language": ("--lang",), "--korean": ("--lang ko",),
+    "--latex": ("--format latex",), "--json": ("--format json",), "--markdown": ("--format markdown",),
+    "--md": ("--format markdown",), "--html": ("--format html",), "--text": ("--format text",),
+    "--quiet": ("--no-steps",), "--answer-only": ("--no-steps",), "--result-only": ("--no-steps",),
+}
+
+
+def name_the_option_meant(exc: Exception, command, ctx) -> None:
+    """Give an unknown option's error the option of `command` that it means, if it is a known other
+    spelling (duck-typed: Typer vendors Click's NoSuchOption in some versions and not in others)."""
+    meant = SPELLED_ELSEWHERE.get(getattr(exc, "option_name", None) or "")
+    if not meant or not hasattr(exc, "possibilities"):
+        return
+    known = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", ())}
+    if found := [opt for opt in meant if opt.split()[0] in known]:
+        exc.possibilities = found
+
+
 class HelpCommand(TyperCommand):
-    """A command whose help prints as written (see `_literal_help`)."""
+    """A command whose help prints as written (see `_literal_help`), and whose unknown options are
+    answered with the option meant (see `SPELLED_ELSEWHERE`)."""
 
     def format_help(self, ctx, formatter) -> None:
         _literal_help(self)
         return super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            name_the_option_meant(exc, self, ctx)
+            raise
 
 
 class HelpGroup(TyperGroup):

@@ -9,6 +9,7 @@ their `Limits.max_depth`.
 from __future__ import annotations
 
 import unicodedata
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -86,3 +87,25 @@ class Reader:
         self.depth += 1
         if self.depth > self.limits.max_depth:
             raise LimitError(self.too_deep.format(limit=self.limits.max_depth), self.peek().column)
+
+
+_PARENTHESES = re.compile(r"[()]")
+_SPACE = re.compile(r"\s*")
+
+
+def refuse_deep_parentheses(text: str, limits: Limits, too_deep: str = Reader.too_deep) -> None:
+    """The nesting limit, checked on the parentheses before any token is made: 2,000,000 characters
+    of `((((` would otherwise be 2,000,000 tokens (seconds and hundreds of MiB) before the parser's
+    own check fires at level 101. Each parenthesis is a level the parser counts too, so this refuses
+    nothing the parser would read; the column is where the parser would put it (the token after the
+    parenthesis one past the limit)."""
+    if text.count("(") <= limits.max_depth:
+        return
+    depth = 0
+    for match in _PARENTHESES.finditer(text):
+        if match.group() == "(":
+            depth += 1
+            if depth > limits.max_depth:
+                raise LimitError(too_deep.format(limit=limits.max_depth), _SPACE.match(text, match.end()).end() + 1)
+        elif depth:  # a stray ')' is the parser's to report
+            depth -= 1

@@ -308,8 +308,13 @@ def load_values(source, network: Network) -> Values:
     extra = [str(n) for n in data if n not in needed]
     layers = ",".join(str(s) for s in network.sizes)
     if missing:
+        # "w1" for W1, "B1" for b1, "X" for x: names are case-sensitive, and a wrong case is the usual slip
+        cased = {n.lower(): n for n in needed}
+        slips = [f"{key!r} for {cased[key.lower()]}" for key in data
+                 if key not in needed and key.lower() in cased and cased[key.lower()] in missing]
+        hint = f" (names are case-sensitive: {', '.join(slips)}?)" if slips else ""
         raise MissingValue(f"--at has no value for {', '.join(missing)}; the network --layers {layers} needs "
-                           f"{', '.join(needed)}")
+                           f"{', '.join(needed)}{hint}")
     if extra:
         raise UsageError(f"--at has {', '.join(repr(n) for n in extra[:10])}, which the network --layers "
                          f"{layers} does not have; it takes {', '.join(needed)}")
@@ -504,8 +509,13 @@ class NumericPass(_Picklable):
     def output(self):
         return self.activations[-1]
 
+    def to_dict(self, lang: str = "en") -> dict:
+        """Plain Python data, as every result's `to_dict` gives: the `numeric` value of the JSON record."""
+        return self.record(lang)
+
     def record(self, lang: str = "en") -> dict:
-        """The CONTRACT's `"numeric"` value: lists from the output layer back, numbers as floats."""
+        """The `"numeric"` value of backprop's JSON record: lists from the output layer back, numbers as
+        floats."""
         depth = self.network.depth
         out = {
             "loss": float(self.loss),

@@ -243,17 +243,22 @@ def _stack(items: list, first: float, rest: float) -> list[str]:
     the others (to be indented) `rest`; a piece too wide for a line of its own has its widest group
     stacked (see `shrink`)."""
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
     for sign, operand in _pieces(items):
         room = first if not lines and not current else rest
         piece = _join(sign, operand)
-        if width(piece) > room:
+        piece_width = width(piece)
+        if piece_width > room:
             piece = _join(sign, shrink(operand, room - width(sign)))
-        if current and width(f"{current} {piece}") > (rest if lines else first):
+            piece_width = width(piece)
+        # Widths add up piece by piece (each piece starts at a sign, so nothing in one binds to the
+        # other): measuring the whole line again for every piece made a long sum quadratic.
+        if current and current_width + piece_width > (rest if lines else first):
             lines.append(current)
-            current = piece
+            current, current_width = piece, piece_width
         else:
             current = f"{current} {piece}" if current else piece
+            current_width += piece_width
     if current:
         lines.append(current)
     return lines

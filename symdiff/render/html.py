@@ -205,9 +205,18 @@ def section_partial(result, *, steps: bool = True, line: int | None = None) -> s
         "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt))
     left = _partial(wrt[0], result) if len(wrt) == 1 else \
         "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
-    parts.append(_result(left, result.result))
+    parts.append(_result(left, result.result if result.shared is None else result.shared.reduced))
+    parts.append(_where(result.shared))
     parts.append(_at_point(result))
     return _section(parts)
+
+
+def _where(shared) -> str:
+    """The names of a result's repeated parts, each defined once (the result above uses them)."""
+    if shared is None:
+        return ""
+    rows = "".join(f'<math display="block">{_m(name)}<mo>=</mo>{_m(e)}</math>' for name, e in shared.replacements)
+    return f"<p>{html.escape(message('shared.where'))}</p>{rows}"
 
 
 def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -215,7 +224,9 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
-    parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.gradient])))
+    entries = result.gradient if result.shared is None else result.shared.reduced
+    parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in entries])))
+    parts.append(_where(result.shared))
     parts.append(_at_point(result))
     parts.append(_directional(result))
     return _section(parts)

@@ -122,6 +122,8 @@ def _intertext(text: str, depth: int) -> str:
 def align(rows: list[str]) -> list[str]:
     r"""An align* of rows: a formula row (starting with &) ends with \\ when another row follows; an
     \intertext row does not (it is set after the \\ before it)."""
+    if not rows:
+        return []
     out: list[str] = []
     for row in rows:
         if out and not out[-1].startswith(r"\intertext"):
@@ -196,11 +198,18 @@ def _equation(lhs: str, rhs: str) -> list[str]:
     return align(fit_rows(lhs, rhs, LINE_WIDTH - width(lhs), aligned=True))
 
 
+# A matrix of more rows than this is not set as one (an align* row cannot break across pages).
+MATRIX_ROWS = 20
+
+
 def matrix_rows(name: str, matrix, symbols, entries: bool = True) -> list[str]:
     """name = [entries] as align* rows; a matrix too wide for the line is written with `symbols`
     (symbols[i][j], LaTeX) and its entries follow one a line, each broken to fit (unless `entries`
-    is false: the document has listed them already)."""
+    is false: the document has listed them already); one too tall for a page, by its entries only."""
     values = [[latex(e) for e in row] for row in matrix]
+    if len(values) > MATRIX_ROWS:  # taller than a page: its entries alone, one a row (rows break across pages)
+        return [row for sym_row, value_row in zip(symbols, values) if entries
+                for sym, value in zip(sym_row, value_row) for row in fit_rows(sym, value)]
     full = bmatrix(values)
     if width(f"{name} = {full}") <= LINE_WIDTH:
         return [f"{name} &= {full}"]
@@ -303,8 +312,22 @@ def render_partial(result, *, steps: bool = True) -> str:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
-    lines += _equation(result_symbol(result, result.wrt), latex(result.result))
-    return _block(lines + _at_point(result))
+    shared = result.shared
+    symbol = result_symbol(result, result.wrt)
+    lines += _equation(symbol, latex(result.result if shared is None else shared.reduced))
+    return _block(lines + _where(shared) + _at_point(result))
+
+
+def _where(shared) -> list[str]:
+    """The names of a result's repeated parts (`Shared`, `SharedSums`), each defined on a row: the
+    result above is written with them, as the text view writes it, so it is not the same sum many
+    times over (a document the size of the gradient of (Σ cᵢwᵢ − 3)² squared)."""
+    if shared is None:
+        return []
+    rows = [_intertext(escape_text(message("shared.where")), 0)]
+    for name, e in shared.replacements:
+        rows += fit_rows(latex(name), latex(e), aligned=True)
+    return align(rows)
 
 
 def render_grad(result, *, steps: bool = True) -> str:
@@ -314,9 +337,11 @@ def render_grad(result, *, steps: bool = True) -> str:
             if d.step is not None:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
     f = function_name(result, latex)
-    lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.gradient],
+    shared = result.shared
+    entries = result.gradient if shared is None else shared.reduced
+    lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in entries],
                                [[result_symbol(result, [v])] for v in result.vars]))
-    return _block(lines + _at_point(result) + _directional(result))
+    return _block(lines + _where(shared) + _at_point(result) + _directional(result))
 
 
 def render_hessian(result, *, steps: bool = True) -> str:
@@ -424,7 +449,9 @@ def document(body: str, lang: str = "en") -> str:
                 + ", ".join(KOREAN_FONTS) + ".\n")
     else:
         head = "% Compile with pdflatex (texlive-latex-base).\n"
-    return (head + "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=2cm]{geometry}\n"
+    # \allowdisplaybreaks: a long derivation or gradient is one align*, which may then run across pages.
+    return (head + "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n"
+            "\\usepackage[margin=2cm]{geometry}\n"
             + (_KOREAN if lang == "ko" else "") + _PARAGRAPHS + "\\begin{document}\n" + body
             + "\\end{document}\n")
 

@@ -50,8 +50,12 @@ def _derivation(d, heading: str) -> list[str]:
     return lines + [""]
 
 
-def _result(label: str, body: str) -> list[str]:
-    return callout(_escape(label), body)
+def _result(label: str, body: str, shared=None) -> list[str]:
+    lines = callout(_escape(label), body)[:-1]
+    if shared is not None:  # the result's repeated parts, named once (as in the text view)
+        lines.append(f"> {message('shared.where')}")
+        lines += [f"> $${latex(name)} = {latex(e)}$$" for name, e in shared.replacements]
+    return [*lines, ""]
 
 
 def _heading(symbol: str, f: str) -> str:
@@ -140,7 +144,9 @@ def render_partial(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.derivations:
             lines += _derivation(d, _partial_heading(d))
-    lines += _result(message("document.result"), f"{symbol} = {latex(result.result)}")
+    shared = result.shared
+    lines += _result(message("document.result"),
+                     f"{symbol} = {latex(result.result if shared is None else shared.reduced)}", shared)
     lines += _at_point(result)
     return "\n".join(lines)
 
@@ -154,8 +160,13 @@ def render_grad(result, *, steps: bool = True) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
-    column = r" \\ ".join(latex(e) for e in result.gradient)
-    lines += _result(message("document.gradient"), rf"{nabla} = \begin{{bmatrix}} {column} \end{{bmatrix}}")
+    shared = result.shared
+    column = r" \\ ".join(latex(e) for e in (result.gradient if shared is None else shared.reduced))
+    # Without the steps nothing above names the entries: the definition says which is which.
+    named = "" if steps else (r"\begin{bmatrix} " + r" \\ ".join(result_symbol(result, [v]) for v in result.vars)
+                              + r" \end{bmatrix} = ")
+    lines += _result(message("document.gradient"),
+                     rf"{nabla} = {named}\begin{{bmatrix}} {column} \end{{bmatrix}}", shared)
     lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)

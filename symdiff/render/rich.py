@@ -153,11 +153,18 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         if result.steps_omitted:
             parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
+    shared = result.shared
+    entries = result.gradient if shared is None else shared.reduced
     if len(result.vars) <= INLINE_MAX:
-        parts.append(_equation(nabla, "[" + ", ".join(unicode(e) for e in result.gradient) + "]ᵀ"))
+        # Without the steps nothing above names the entries: the definition says which is which.
+        named = "" if steps else " = [" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ"
+        parts.append(_equation(nabla + named, "[" + ", ".join(unicode(e) for e in entries) + "]ᵀ"))
     else:
         parts.append(Text(nabla, HEAD_STYLE))
-        parts.extend(_equation(f"  {_d(result, d.var)}", unicode(d.result)) for d in result.partials)
+        parts.extend(_equation(f"  {_d(result, d.var)}", unicode(e)) for d, e in zip(result.partials, entries))
+    if shared is not None:  # the big sums the partials share, written once
+        parts.append(Text("  " + message("shared.where"), "dim"))
+        parts.extend(_equation(f"    {unicode(name)}", unicode(e)) for name, e in shared.replacements)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_equation(f"  {nabla}", _vector(result.value)))

@@ -199,7 +199,9 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     shared = getattr(result, "shared", None)
     entries = shared.reduced if shared is not None else result.gradient
     if len(result.vars) <= INLINE_MAX:
-        lines.append(f"{nabla} = {_vector(entries)}")
+        # Without the steps nothing above names the entries: the definition says which is which.
+        named = "" if steps else "[" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ = "
+        lines.append(f"{nabla} = {named}{_vector(entries)}")
     else:
         lines.append(f"{nabla}:")
         lines.extend(f"  {_d(result, d.var)} = {plain(e)}" for d, e in zip(result.partials, entries))

@@ -185,3 +185,48 @@ def solve(left: SideDerivative, right: SideDerivative) -> Solution:
 def to_symbols(expr: sympy.Expr, y_of_x: DependentFunction, y: sympy.Symbol) -> sympy.Expr:
     """`expr` with y(x) written as the symbol y again (for the answer, which is in x and y)."""
     return expr.xreplace({y_of_x: y})
+
+
+# Beyond this degree, counting a polynomial's real roots is no longer a quick test.
+_MAX_DEGREE = 40
+
+
+def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> str | None:
+    """Why F(x, y) = 0 has no real solution, for the kinds that are quick to tell (else None, which
+    does not mean that it has one): a fraction whose numerator is a nonzero constant (1/(x − y) = 0);
+    a polynomial in one of the variables with no real root (y² + 1 = 0); a polynomial of even powers
+    only whose coefficients all have one sign (x² + y⁴ + 1 = 0). Implicit differentiation of such an
+    equation produces a formula (−x/y for x² + y² = −1) that describes nothing."""
+    numerator = sympy.fraction(sympy.together(F))[0]
+    free = numerator.free_symbols & {x, y}
+    if not free:
+        return f"it comes to {sympy.sstr(numerator)} = 0" if numerator.is_nonzero else None
+    if numerator.free_symbols - {x, y} or not numerator.is_polynomial(x, y) or _degree(numerator) > _MAX_DEGREE:
+        return None
+    poly = sympy.Poly(numerator, *sorted(free, key=sympy.default_sort_key))
+    if not all(c.is_Rational for c in poly.coeffs()):
+        return None
+    if len(free) == 1 and poly.count_roots() == 0:
+        (v,) = free
+        return f"as a polynomial in {v} it has no real root"
+    terms = poly.terms()
+    signs = {c > 0 for _, c in terms}
+    if (all(e % 2 == 0 for monomial, _ in terms for e in monomial)
+            and len(signs) == 1 and any(not any(m) for m, _ in terms)):
+        sign = "positive" if signs.pop() else "negative"
+        return f"each term is an even power times a {sign} number, constant included, so the sum is never 0"
+    return None
+
+
+def _degree(expr: sympy.Expr) -> int:
+    """The total degree of a polynomial as written, found without expanding it ((x + y)^3000 would
+    take minutes to expand): a bound that is exact unless terms cancel."""
+    if expr.is_Symbol:
+        return 1
+    if expr.is_Add:
+        return max(_degree(a) for a in expr.args)
+    if expr.is_Mul:
+        return sum(_degree(a) for a in expr.args)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
+        return int(expr.exp) * _degree(expr.base)
+    return 0

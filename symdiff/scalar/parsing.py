@@ -42,7 +42,8 @@ from sympy.core.parameters import distribute
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit
-from ..core.parsing import InputDomainError, Reader, UnknownFunction, char_name, unexpected_character
+from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
+                            unexpected_character)
 from .functions import relu, sigmoid, softplus
 
 # ---------------------------------------------------------------------------------------------
@@ -1365,6 +1366,7 @@ def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     longest = length_limit(limits)
     if len(text) > longest:
         raise LimitError(f"the expression has {len(text)} characters, over the limit of {longest}", longest + 1)
+    refuse_deep_parentheses(text, limits)
     tokens = tokenize(text, limits)
     # Each level of nesting costs the parser several Python frames: make room for max_depth levels.
     old_limit = sys.getrecursionlimit()

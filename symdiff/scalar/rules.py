@@ -206,7 +206,19 @@ def _substitute(key: sympy.Tuple) -> sympy.Expr:
         # loss (Σ cᵢwᵢ − 3)²). Kept whole, every partial shares the one sum, as 2*(x + 1) is kept
         # whole where it is read.
         return Mul._from_args((coefficient, inner))
-    return outer_result.xreplace({u: inner})
+    return _real_parts_dropped(outer_result.xreplace({u: inner}), outer_result)
+
+
+def _real_parts_dropped(substituted: sympy.Expr, before: sympy.Expr) -> sympy.Expr:
+    """`substituted` without the re(z)/im(z) that SymPy wrote while evaluating it (|2^(xˣ)| becomes
+    2^re(xˣ), since SymPy cannot tell that xˣ is real). Every z there is a piece of the user's real
+    function, so it is real wherever the function is defined: re(z) = z and im(z) = 0. Left in, they
+    are not what a teacher writes, and not something the parser reads back."""
+    parts = (sympy.re, sympy.im)
+    if not substituted.has(*parts) or before.has(*parts):
+        return substituted
+    return substituted.replace(lambda e: isinstance(e, sympy.re), lambda e: e.args[0]).replace(
+        lambda e: isinstance(e, sympy.im), lambda e: S.Zero)
 
 
 def _is_big_sum(expr: sympy.Expr) -> bool:
