@@ -250,7 +250,8 @@ def test_the_steps_in_words(lang):
                "divide both sides by 3·y² - 6·x, the factor of dy/dx:",
                "check with partial derivatives: for F(x, y) = x³ - 6·x·y + y³, the left side minus the right side, "
                "the formula dy/dx = -F_x/F_y gives the same result:",
-               "  F_x = ∂F/∂x = 3*x**2 - 6*y", "  F_y = ∂F/∂y = -6*x + 3*y**2"],
+               "  F_x = ∂F/∂x = 3*x**2 - 6*y", "  F_y = ∂F/∂y = 3*y**2 - 6*x",
+               "dy/dx = (6*y - 3*x**2)/(3*y**2 - 6*x) = (2*y - x**2)/(y**2 - 2*x)"],
         "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대해 "
                "항별로 미분하고, y가 들어 있는 항에는 합성함수의 미분법(연쇄 법칙)을 씁니다",
                "좌변 x³ + y³을 x에 대해 미분합니다:", "우변 6·x·y를 x에 대해 미분합니다:",

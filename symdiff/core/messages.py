@@ -37,8 +37,9 @@ EN: dict[str, str] = {
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
     "power": "power rule: {formula} with {n_is}",
-    "rewrite.root": "rewrite the root as a power: {formula}",
-    "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}",
+    "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}",
+    "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}; then by the power rule, {power} "
+                          "with {n_is}",
     "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var} ≠ 0 (at {var} = 0, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     "product": "product rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
@@ -93,8 +94,10 @@ KO: dict[str, str] = {
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
-    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다.",
-    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}입니다.",
+    "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 따라 "
+                    "{power}에서 {n_is}입니다.",
+    "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 "
+                          "따라 {power}에서 {n_is}입니다.",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {formula}입니다 ({var} = 0에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
     "product": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",

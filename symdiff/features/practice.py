@@ -147,7 +147,7 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         if expr in seen or not expr.has(x):
             continue
         step = derive(expr, x)
-        used = frozenset(s.rule for s in step.walk())
+        used = frozenset(_rules_used(step))
         if not (wanted <= used <= allowed):
             continue
         seen.add(expr)
@@ -160,3 +160,12 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         if not found:
             raise SymdiffError(shortfall, type="unsupported")
     return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)
+
+
+def _rules_used(step):
+    """The rules a derivation uses: a root or reciprocal rewritten as a power uses the power rule in
+    the same step (it has no power-rule substep), as it did when that was a substep of its own."""
+    for s in step.walk():
+        yield s.rule
+        if s.rule == "rewrite" and s.substep is None:
+            yield "power"

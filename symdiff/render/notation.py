@@ -26,10 +26,28 @@ SORT_TERMS_MAX = 200
 
 
 class _BigSums:
+    """Terms in SymPy's order (stored order past SORT_TERMS_MAX), with a positive term first where
+    one exists, as a textbook writes a sum: 2y − x², 1 − cos x, not −x² + 2y, −cos x + 1. (JSON's
+    printers, whose expressions are data, keep SymPy's order: `positive_first` False.)"""
+
+    positive_first = True
+
     def _as_ordered_terms(self, expr, order=None):
         if len(expr.args) > SORT_TERMS_MAX:
-            return list(expr.args)
-        return super()._as_ordered_terms(expr, order=order)
+            terms = list(expr.args)
+        else:
+            terms = super()._as_ordered_terms(expr, order=order)
+        if self.positive_first and terms and prints_negative(terms[0]):
+            first = next((i for i, t in enumerate(terms) if not prints_negative(t)), None)
+            if first is not None:
+                terms = [terms[first], *terms[:first], *terms[first + 1:]]
+        return terms
+
+
+def prints_negative(term) -> bool:
+    """Whether a term of a sum is printed with a minus sign: -2*x, -sin(x), -3 (a sum's terms are
+    never sums)."""
+    return bool(term.as_coeff_Mul()[0].is_negative)
 
 
 class _EachNodeOnce:
@@ -238,10 +256,11 @@ _plain = _remembered(PlainPrinter())
 
 
 class _SympyStr(_StrTermsOnce, _EachNodeOnce, _BigSums, StrPrinter):
-    pass
+    positive_first = False
 
 
 class _SympyLatex(_LatexTermsOnce, _EachNodeOnce, LatexPrinter):
+    positive_first = False
     follows_language = False
     textbook_names = False
 

@@ -65,14 +65,26 @@ def _rewrite(step) -> dict:
     base, exponent = step.rewritten.as_base_exp()
     # 1/x² = x⁻²: the reciprocal as it is read, then the power the rule takes
     if step.kind == "reciprocal":
-        written = Over(1, Power(base, -exponent))
+        written = Over(1, base if exponent == -1 else Power(base, -exponent))  # 1/x = x⁻¹, not 1/x¹
     elif step.kind == "root" and exponent.is_Rational:
         p, q = exponent.p, exponent.q
         radicand = base if abs(p) == 1 else Power(base, abs(p))
         written = Root(radicand, q) if p > 0 else Over(1, Root(radicand, q))
     else:
         written = step.expr
-    return {"formula": Equation(written, Power(base, exponent))}
+    out = {"formula": Equation(written, Power(base, exponent))}
+    if step.substep is None:  # the power rule, in the same step
+        out.update(_power(_AsPower(step, exponent)))
+        out["power"] = out.pop("formula")
+        out["formula"] = Equation(written, Power(base, exponent))
+    return out
+
+
+class _AsPower:
+    """A rewrite step seen as the power rule it applies (for `_power`'s names and formula)."""
+
+    def __init__(self, step, exponent):
+        self.expr, self.var, self.operator, self.exponent = step.expr, step.var, step.operator, exponent
 
 
 def _general_power(step) -> dict:

@@ -99,7 +99,10 @@ class PowerRule(Step):
 
 @dataclass(eq=False)
 class RewriteRule(Step):
-    """The expression is read in another form first (√x as x^(1/2), 1/x² as x^(−2))."""
+    """The expression is read in another form first (√x as x^(1/2), 1/x² as x^(−2), sinc x as
+    sin x/x). A root or a reciprocal of the variable is differentiated in the same step, by the power
+    rule, with no substep: SymPy holds √x and x^(1/2) as one expression, so a power-rule substep
+    would repeat the line d/dx √x above it unchanged (a rewrite must change what the reader sees)."""
 
     kind: str = "power"
     rewritten: sympy.Expr = S.One
@@ -107,6 +110,9 @@ class RewriteRule(Step):
     rule: ClassVar[str] = "rewrite"
 
     def eval(self):
+        if self.substep is None:  # the power rule, in this step
+            n = self.rewritten.as_base_exp()[1]
+            return n * self.var ** (n - 1)
         return self.substep.result
 
     @property
@@ -690,12 +696,11 @@ def _derive_pow(expr: Pow, var: sympy.Symbol, ctx: _Context) -> Step:
     if not exponent.has(var):
         if base != var:
             return _chain(expr, base, var, ctx)
-        power = PowerRule(expr, var, exponent=exponent)
         if exponent.is_Rational and not exponent.is_Integer:
-            return RewriteRule(expr, var, kind="root", rewritten=expr, substep=power)
+            return RewriteRule(expr, var, kind="root", rewritten=expr)
         if exponent.is_number and exponent.is_negative:
-            return RewriteRule(expr, var, kind="reciprocal", rewritten=expr, substep=power)
-        return power
+            return RewriteRule(expr, var, kind="reciprocal", rewritten=expr)
+        return PowerRule(expr, var, exponent=exponent)
     if not base.has(var):
         if exponent == var:
             return ctx.watch(ExpRule(expr, var))

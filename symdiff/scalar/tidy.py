@@ -77,8 +77,9 @@ def operations(expr: sympy.Expr) -> int:
 def _score(expr: sympy.Expr) -> tuple[int, int]:
     # Printed length would be the natural tie-break, but printing sorts terms (slow for big sums).
     # A fraction inside a sum counts as one more operation: a textbook clears it, (x² + 1)/2 and
-    # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x.
-    return sympy.count_ops(expr) + _fractions_in_sums(expr), _nodes(expr)
+    # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x; and so (2x ln x + 1)e²ˣ/x rather
+    # than (2 ln x + 1/x)e²ˣ.
+    return sympy.count_ops(expr) + _fractions_in_sums(expr) + _fractions_in_factors(expr), _nodes(expr)
 
 
 def _fractions_in_sums(expr: sympy.Expr) -> int:
@@ -89,6 +90,30 @@ def _fractions_in_sums(expr: sympy.Expr) -> int:
                 c = term.as_coeff_Mul()[0]
                 count += c.is_Rational and not c.is_Integer
     return count
+
+
+def _sum_factors(product: sympy.Mul):
+    for factor in product.args:
+        if factor.is_Pow and factor.exp.is_positive:
+            factor = factor.base
+        if factor.is_Add:
+            yield factor
+
+
+def _has_a_denominator(term: sympy.Expr) -> bool:
+    return any(f.is_Pow and f.exp.is_negative for f in sympy.Mul.make_args(term))
+
+
+def _fractions_in_factors(expr: sympy.Expr) -> int:
+    """The terms with a denominator (1/x, ln x/x) in sums that are factors of a product: a textbook
+    puts (2 ln x + 1/x)·e²ˣ over one denominator."""
+    return sum(_has_a_denominator(term)
+               for node in preorder(expr) if node.is_Mul
+               for total in _sum_factors(node) for term in total.args)
+
+
+def _fractions(expr: sympy.Expr) -> int:
+    return _fractions_in_sums(expr) + _fractions_in_factors(expr)
 
 
 # Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
@@ -126,7 +151,12 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
 
 def _candidates(expr: sympy.Expr):
     if _shares_a_factor(expr):
-        yield sympy.factor_terms(expr)
+        common = sympy.factor_terms(expr)
+        yield common
+        if common.is_Mul and _fractions_in_factors(common):
+            yield sympy.together(common)
+    if expr.is_Mul and _fractions_in_factors(expr):
+        yield sympy.together(expr)
     if count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES and _fractions_in_sums(expr):
         # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
         yield sympy.factor(expr)
@@ -181,9 +211,22 @@ def _rewritable(expr: sympy.Expr) -> bool:
     for node in preorder(expr):
         if node.is_Pow and node.base.is_Pow:
             return True
-        if isinstance(node, (sympy.sign, sympy.sin, sympy.cos)):
+        if isinstance(node, _KINDS):
             kinds.add(type(node))
-    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds
+    return sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+        or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES)
+
+
+# a·b = c for two trigonometric functions of one argument: tan·cot = 1, tan·csc = sec, ... Each
+# identity holds wherever the left side is defined (the right side is defined there too), so a product
+# of the two cancels to c where the original expression is defined. None for c = 1.
+_TRIG_PAIRS = (
+    (sympy.tan, sympy.cot, None), (sympy.sin, sympy.csc, None), (sympy.cos, sympy.sec, None),
+    (sympy.tan, sympy.csc, sympy.sec), (sympy.cot, sympy.sec, sympy.csc),
+    (sympy.tan, sympy.cos, sympy.sin), (sympy.cot, sympy.sin, sympy.cos),
+    (sympy.cos, sympy.csc, sympy.cot), (sympy.sin, sympy.sec, sympy.tan),
+)
+_KINDS = (sympy.sign, sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 
 
 def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
@@ -199,8 +242,50 @@ def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
 _SQUARED = (sympy.sin, sympy.cos)
 
 
+# 1 + tan² = sec², 1 + cot² = csc², and back: sec² − 1 = tan², csc² − 1 = cot² (each side defined
+# where the other is).
+_PLUS_ONE = {sympy.tan: sympy.sec, sympy.cot: sympy.csc}
+_MINUS_ONE = {sympy.sec: sympy.tan, sympy.csc: sympy.cot}
+_SQUARES = frozenset(_PLUS_ONE) | frozenset(_MINUS_ONE)
+
+
 def _pythagoras(total: sympy.Add) -> sympy.Expr:
-    """c·sin(u)**2 + c·cos(u)**2 → c, for every u (the derivative of tan, written out, has it)."""
+    """c·sin(u)**2 + c·cos(u)**2 → c, c·tan(u)**2 + c → c·sec(u)**2, c·sec(u)**2 − c → c·tan(u)**2
+    (and so for cot and csc), for every u (the derivative of tan, written out, has them)."""
+    return _one_plus_tan(_sine_cosine(total))
+
+
+def _one_plus_tan(total: sympy.Expr) -> sympy.Expr:
+    if not total.is_Add:
+        return total
+    terms = list(total.args)
+    for i, term in enumerate(terms):
+        if term is None:
+            continue
+        for factor in sympy.Mul.make_args(term):
+            if not (factor.is_Pow and factor.exp == 2):
+                continue
+            kind = type(factor.base)
+            rest = term / factor
+            if kind in _PLUS_ONE:
+                partner, other = rest, _PLUS_ONE[kind]
+            elif kind in _MINUS_ONE:
+                partner, other = -rest, _MINUS_ONE[kind]
+            else:
+                continue
+            j = next((k for k, t in enumerate(terms) if k != i and t is not None and t == partner), None)
+            if j is None:
+                continue
+            new = rest * other(factor.base.args[0]) ** 2
+            # csc·tan² is a new product: tan·csc = sec may apply in it
+            terms[i], terms[j] = (_rewrite_product(new) if new.is_Mul else new), None
+            break
+    if all(t is not None for t in terms):
+        return total
+    return sympy.Add(*(t for t in terms if t is not None))
+
+
+def _sine_cosine(total: sympy.Add) -> sympy.Expr:
     seen: dict = {}
     for i, term in enumerate(total.args):
         for factor in sympy.Mul.make_args(term):
@@ -272,9 +357,32 @@ def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
         powers[base], powers[cosine] = exp - m * sympy.sign(exp), c - m * sympy.sign(c)
         powers[ratio] = powers.get(ratio, 0) + m
         changed = True
+    changed = _cancel_trig_pairs(powers) or changed
     if not changed:
         return product
     return sympy.Mul(*(b**e for b, e in powers.items()))
+
+
+def _cancel_trig_pairs(powers: dict) -> bool:
+    """tan(u)**a·cot(u)**b → tan(u)**(a-m)·cot(u)**(b-m) for m = min(a, b) (a, b of one sign), and so
+    for each pair of _TRIG_PAIRS, in `powers` (base → exponent). Whether anything changed."""
+    changed = False
+    for f, g, product in _TRIG_PAIRS:
+        for base, a in list(powers.items()):
+            if not isinstance(base, f) or not a.is_Integer:
+                continue
+            other = g(base.args[0])
+            b = powers.get(other)
+            if b is None or not b.is_Integer or a == 0 or b == 0 or (a > 0) != (b > 0):
+                continue
+            s = 1 if a > 0 else -1
+            m = min(abs(a), abs(b))
+            powers[base], powers[other] = a - s * m, b - s * m
+            if product is not None:
+                c = product(base.args[0])
+                powers[c] = powers.get(c, 0) + s * m
+            changed = True
+    return changed
 
 
 _U, _OTHER = sympy.Dummy("u"), sympy.Dummy("a")
@@ -294,10 +402,11 @@ def _tan_is_simpler(s: sympy.Integer, c: sympy.Integer) -> bool:
     return operations(after) < operations(before)
 
 
-def rewritten(expr: sympy.Expr) -> sympy.Expr:
+def rewritten(expr: sympy.Expr, check: bool = True) -> sympy.Expr:
     """`expr` with `_rewrite_node` applied to every node, children first (an explicit stack: a
-    nesting 160 deep is deeper than Python's recursion allows)."""
-    if not _rewritable(expr):
+    nesting 160 deep is deeper than Python's recursion allows). `check` False: the caller knows
+    `expr` is `_rewritable`."""
+    if check and not _rewritable(expr):
         return expr
     done: dict = {}
     stack = [(expr, False)]
@@ -328,28 +437,73 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
     return _textbook(expr)
 
 
+def _prints_negative(expr: sympy.Expr) -> bool:
+    """Whether `expr` is printed starting with a minus: a negative coefficient, or a sum of negative
+    terms only (the printers put a positive term first where there is one)."""
+    if expr.is_Add:
+        return all(_prints_negative(t) for t in expr.args)
+    return bool(expr.as_coeff_Mul()[0].is_negative)
+
+
+def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
+    """−cos x/(cos x − 1) as cos x/(1 − cos x), (−x² − 2y)/(y² − 2x) as (x² + 2y)/(2x − y²): a quotient
+    whose numerator is printed with a leading minus, over a sum (to an odd power) with a negative term,
+    has the signs of both flipped, as a textbook writes it. Equal everywhere: (−a)/(−b) = a/b."""
+    if not expr.is_Mul:
+        return expr
+    factors = list(expr.args)
+    below = next((i for i, f in enumerate(factors)
+                  if f.is_Pow and f.base.is_Add and f.exp.is_Integer and f.exp < 0 and f.exp % 2
+                  and any(_prints_negative(t) for t in f.base.args)), None)
+    if below is None:
+        return expr
+    above = [i for i, f in enumerate(factors) if not (f.is_Pow and f.exp.is_negative)]
+    coefficient = [i for i in above if factors[i].is_Number]
+    sums = [i for i in above if factors[i].is_Add]
+    if coefficient and factors[coefficient[0]].is_negative:
+        flip = coefficient[0]
+    elif not coefficient and len(sums) == 1 and _prints_negative(factors[sums[0]]):
+        flip = sums[0]  # (-x**2 - 2*y)/(...): the sum is the numerator's sign
+    else:
+        return expr
+    factors[flip] = -factors[flip]
+    factors[below] = sympy.Pow(-factors[below].base, factors[below].exp)
+    return sympy.Mul(*factors)
+
+
 def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
     if nodes > HUGE:
         return expr
-    expr = rewritten(expr)
+    # Candidates are rewritten again only where the result had something to rewrite: factor_terms
+    # and together bring no sign, sine or tangent that was not there.
+    again = _rewritable(expr)
+    if again:
+        expr = rewritten(expr, check=False)
     if nodes <= TINY:
-        return expr
+        return signs_flipped(expr)
     best, best_key, best_ops = expr, None, None
     for candidate in _candidates(expr):
+        # factor_terms and together make new products, where tan·cot may meet again
+        if again:
+            candidate = rewritten(candidate)
         # A quick count first: a candidate it finds longer is not scored by count_ops (milliseconds a
         # call), which decides among the rest as it always has.
         best_ops = best_ops if best_ops is not None else operations(expr)
-        if operations(candidate) >= best_ops + 2:
+        # (A candidate with fewer fractions in sums is scored anyway: its extra products are paid for
+        # by the fractions it clears, which the quick count does not see.)
+        if operations(candidate) >= best_ops + 2 and _fractions(candidate) >= _fractions(best):
             continue
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
         key = _score(candidate)
         # Only a clear gain (two operations fewer, or fewer operations and shorter) beats the form
-        # the rules produced, which reads like the steps above it.
-        if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]):
+        # the rules produced, which reads like the steps above it; or, no longer, a form with fewer
+        # fractions inside sums (the fractions are counted in the operations already).
+        if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
+                or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
             best, best_key, best_ops = candidate, key, operations(candidate)
-    return best
+    return signs_flipped(best)
 
 
 # factor, cancel and together are not cached by SymPy, and a batch tidies the same results again.
