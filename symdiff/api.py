@@ -15,7 +15,7 @@ import itertools
 import sympy
 from sympy.core.parameters import distribute
 
-from .core.errors import DomainError, ParseError, SymdiffError, UsageError
+from .core.errors import DomainError, ParseError, SymdiffError, UsageError, Words
 from .core.limits import DEFAULT_LIMITS
 from .core.nodes import count_nodes
 from .core.notebook import Notebook
@@ -209,8 +209,9 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     free = sorted(expr.free_symbols, key=lambda s: s.name)
     if len(free) == 1:
         return free[0]
-    names = ", ".join(s.name for s in free) or "none"
-    raise UsageError(f"name the variable to differentiate by (the expression's variables: {names})")
+    if not free:
+        raise UsageError(Words("error.variable.none"))
+    raise UsageError(Words("error.variable.which", names=", ".join(s.name for s in free)))
 
 
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
@@ -289,8 +290,8 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     wanted = {to_symbol(v) for v in to_names(steps, "steps")}
     unknown = wanted - set(variables)
     if unknown:
-        error = UsageError(f"--var {', '.join(sorted(s.name for s in unknown))} is not one of the variables "
-                           f"({', '.join(v.name for v in variables[:10])}{'…' if len(variables) > 10 else ''})")
+        error = UsageError(Words("error.variable.unknown", option="--var", names=", ".join(sorted(s.name for s in unknown)),
+                                 variables=", ".join(v.name for v in variables[:10]) + ("…" if len(variables) > 10 else "")))
         error.notes = tuple(variable_notes(exprs, sorted(unknown, key=lambda s: s.name)))
         raise error
     return wanted
@@ -394,12 +395,12 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
         raise InputTypeError(f"a direction must be text such as \"3,4\" or a list of numbers, not "
                              f"{type(direction).__name__}")
     if len(parts) != n:
-        raise UsageError(f"--dir has {len(parts)} component{'s' if len(parts) != 1 else ''}, but f has "
-                         f"{n} variable{'s' if n != 1 else ''}")
+        raise UsageError(Words("error.direction.size" + (".one" if len(parts) == 1 else "")
+                               + (".single" if n == 1 else ""), option="--dir", got=len(parts), want=n))
     vector = [to_number(p, "--dir") for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
-        raise UsageError("--dir is the zero vector, which has no direction")
+        raise UsageError(Words("error.direction.zero", option="--dir"))
     return [textbook(c / length) for c in vector]
 
 
@@ -698,7 +699,8 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         try:
             wrt.append(parse_variable(part).name)
         except ParseError as exc:
-            error = ParseError(f"the variable: {exc.message}", None if exc.column is None else offset + exc.column)
+            error = ParseError(Words("error.in.variable", error=exc.message),
+                               None if exc.column is None else offset + exc.column)
             return Verdict(None, (), None, None, "unreadable", error=error, input=source, answer_text=answer_text,
                            unreadable_part="var", wrt_text=wrt_text)
     names = wrt + variables
@@ -711,7 +713,7 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     try:
         given = to_expr(answer, names)
     except SymdiffError as exc:
-        exc.message = f"the answer: {exc.message}"
+        exc.message = Words("error.in.answer", error=exc.message)
         return Verdict(f, symbols, None, result.result, "unreadable", error=exc, input=source,
                        answer_text=answer_text, steps=result.steps, warnings=result.warnings,
                        unreadable_part="answer", wrt_text=wrt_text)
@@ -792,7 +794,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         raise InputTypeError(f"the equation must be text such as \"x**2 + y**2 = 25\", not {type(equation).__name__}")
     x, y = to_symbol(dx), to_symbol(dy)
     if x == y:  # dx/dx = 1 whatever the equation: the derivation would contradict itself
-        raise UsageError(f"the dependent variable must differ from the independent one (both are {x.name})")
+        raise UsageError(Words("error.implicit.same", name=x.name))
     names = [x.name, y.name, *to_names(variables, "variables")]
     parts = split_top_level(equation, "=")
     if len(parts) != 2:
@@ -871,6 +873,34 @@ class TangentResult(Notebook):
         from .render.json import record
 
         return record(self, steps=steps)
+
+    @property
+    def dependent(self) -> sympy.Symbol:
+        """The name a textbook gives the graph's height: y over a line, z over a plane, w beyond;
+        the next free letter where f already has that name as a variable."""
+        taken = {v.name for v in self.expr.free_symbols} | {v.name for v in self.vars}
+        first = {1: "y", 2: "z"}.get(len(self.vars), "w")
+        order = ("y", "z", "w", "u", "v")
+        for name in order[order.index(first):] + ("L",):
+            if name not in taken:
+                return sympy.Symbol(name)
+        return sympy.Symbol("L")
+
+    @property
+    def point_slope(self) -> tuple[sympy.Expr, sympy.Expr]:
+        """The tangent through its point, as a textbook first writes it: y − f(a) = f′(a)(x − a)
+        (z − f(a) = f_x(a)(x − a) + f_y(a)(y − b) for a plane); the sides, each kept in that form."""
+        with distribute(False):
+            right = sympy.Add(*((v - self.point[v]) if m == 1 else sympy.Mul(m, v - self.point[v], evaluate=False)
+                                for m, v in zip(self.gradient, self.vars) if m != 0))
+        return self.dependent - self.value, right
+
+    @property
+    def forms(self) -> list[tuple[sympy.Expr, sympy.Expr]]:
+        """The tangent's equations in the order a textbook gives them: through the point, then solved
+        for the height (y = mx + c); one where the two are the same (y = x at 0)."""
+        through, solved = self.point_slope, (self.dependent, self.expanded)
+        return [solved] if not self.point_slope[1].free_symbols or through == solved else [through, solved]
 
 
 def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None = None) -> sympy.Expr:

@@ -6,10 +6,13 @@ import json
 
 import pytest
 import sympy
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
 from helpers import agree, realness_probe, sympy_derivative
 
 from symdiff.api import check, gradient, implicit, tangent
 from symdiff.core.errors import DomainError, ParseError
+from symdiff.core.messages import language
 from symdiff.features.answers import compare, recompute
 from symdiff.features.practice import ASKABLE, practice
 from symdiff.scalar.parsing import parse, symbol
@@ -94,6 +97,40 @@ def test_each_diagnosis(expr, var, answer, kind):
     assert v.verdict == "wrong"
     assert v.diagnosis is not None and v.diagnosis.kind == kind, v.diagnosis
     assert v.diagnosis.message
+
+
+# A held variable's power changed as if it varied with the variable: lowered (y⁴ → y³, the issue's
+# 6xy³ for ∂/∂x 3x²y⁴) or differentiated whole (y⁴ → 4y³), in a monomial or a product with a function.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(coefficient=st.integers(1, 9), a=st.integers(1, 5), b=st.integers(2, 6), c=st.integers(0, 3),
+       outer=st.sampled_from(["", "sin(x)", "exp(x)", "log(x)"]), whole=st.booleans(),
+       held=st.sampled_from(["y", "z"]))
+@example(coefficient=3, a=2, b=4, c=0, outer="", whole=False, held="y")
+def test_a_held_power_differentiated_is_named(coefficient, a, b, c, outer, whole, held):
+    other = "w" if held == "z" else "z"
+    f = sympy.Integer(coefficient) * x ** a * symbol(held) ** b * symbol(other) ** c
+    f = f * parse(outer) if outer else f
+    correct = sympy.diff(f, x)
+    h = symbol(held)
+    changed = (b * h ** (b - 1) if whole else h ** (b - 1)) / h ** b
+    answer = sympy.sstr(correct * changed)
+    for lang in ("en", "ko"):
+        with language(lang):
+            v = check(sympy.sstr(f), "x", answer)
+            assert v.verdict == "wrong"
+            assert v.diagnosis is not None and v.diagnosis.kind == "held_power_differentiated", (answer, v.diagnosis)
+            words = v.diagnosis.message
+            assert sympy.sstr(h ** b) in words and held in words
+            assert ("held constant" in words) if lang == "en" else ("상수로 보므로" in words)
+
+
+def test_the_issue_held_power_example_names_the_mistake(run):
+    out = run("check", "3*x^2*y^4", "x", "6*x*y^3").stdout
+    assert "likely mistake (power of a held variable differentiated)" in out and "y⁴" in out
+    ko = run("check", "3*x^2*y^4", "x", "6*x*y^3", "--lang", "ko").stdout
+    assert "예상되는 실수 (상수로 보는 변수의 거듭제곱을 미분함)" in ko and "y⁴은 상수 인수" in ko
+    record = json.loads(run("check", "3*x^2*y^4", "x", "6*x*y^3", "--format", "json").stdout)
+    assert record["diagnosis"]["kind"] == "held_power_differentiated"
 
 
 def test_recompute_propagates_a_mistake_and_restores_the_tree():
@@ -299,9 +336,57 @@ def test_practice_numbers_each_answers_steps_as_an_outline(rules):
 def test_a_tangent_line_is_written_with_the_derivative(run):
     out = run("tangent", "log(1+exp(x))", "--at", "x=0").stdout
     assert "f′(a) = 1/2" in out and "∇f" not in out and "f(a) + f′(a)·(x - a)" in out
-    assert out.count("L = x/2 + log(2)") == 1 and "    = " not in out  # the expanded form is the same
+    assert "  y - log(2) = x/2\n  y = x/2 + log(2)" in out
     plane = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
-    assert "∇f(a) = [2, 4]ᵀ" in plane and "    = 2*x + 4*y - 5" in plane
+    assert "∇f(a) = [2, 4]ᵀ" in plane and "  z - 5 = 2*(x - 1) + 4*(y - 2)\n  z = 2*x + 4*y - 5" in plane
+
+
+# The issue's examples: y − ½ = (√3/2)(x − π/6), then y = …; z − 5 = 2(x − 1) + 4(y − 2), then z = 2x + 4y − 5.
+TANGENT_FORMS = {
+    ("sin(x)", "x=pi/6"): {"text": ["y - 1/2 = (sqrt(3)/2)*(x - pi/6)", "y = sqrt(3)*x/2 - sqrt(3)*pi/12 + 1/2"],
+                           "markdown": [r"y - \frac{1}{2} = \frac{\sqrt{3}}{2} \left(x - \frac{\pi}{6}\right)",
+                                        r"y = \frac{\sqrt{3} x}{2} - \frac{\sqrt{3} \pi}{12} + \frac{1}{2}"]},
+    ("x^2+y^2", "x=1,y=2"): {"text": ["z - 5 = 2*(x - 1) + 4*(y - 2)", "z = 2*x + 4*y - 5"],
+                             "markdown": [r"z - 5 = 2 \left(x - 1\right) + 4 \left(y - 2\right)", "z = 2 x + 4 y - 5"]},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex", "html"])
+@pytest.mark.parametrize("case", TANGENT_FORMS)
+def test_a_tangent_is_written_through_the_point_then_solved(run, case, fmt, lang):
+    out = run("tangent", case[0], "--at", case[1], "--format", fmt, "--lang", lang, "--no-steps").stdout
+    if fmt == "html":  # MathML: the height, then its two equations in order
+        height = "<mi>y</mi>" if case[0] == "sin(x)" else "<mi>z</mi>"
+        assert out.count(f'<math display="block">{height}') == 1 and f'<math display="block"><mrow>{height}' in out
+        assert out.index(f'<math display="block"><mrow>{height}') < out.index(f'<math display="block">{height}')
+        return
+    through, solved = TANGENT_FORMS[case]["markdown" if fmt in ("markdown", "latex") else "text"]
+    assert through in out and solved in out and out.index(through) < out.index(solved)
+    assert ("the linear approximation" in out) if lang == "en" else ("선형 근사" in out)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(coefficients=st.lists(st.integers(-4, 4), min_size=2, max_size=4), a=st.integers(-3, 3),
+       b=st.integers(-3, 3), two=st.booleans(), inner=st.sampled_from(["", "sin", "exp"]))
+@example(coefficients=[0, 1], a=0, b=0, two=False, inner="sin")
+def test_the_tangent_forms_are_the_tangent(coefficients, a, b, two, inner):
+    poly = sum((c * x ** k for k, c in enumerate(coefficients)), sympy.S.Zero) + (x * y if two else 0)
+    assume(poly.has(x))
+    f = sympy.Function(inner)(poly) if inner else poly
+    at = f"x={a},y={b}" if two else f"x={a}"
+    t = tangent(sympy.sstr(f), at=at)
+    height = t.dependent
+    assert height.name == ("z" if two else "y") and height not in f.free_symbols
+    point = {x: a, y: b}
+    for left, right in t.forms:
+        # each form is the tangent: solved for the height, it is f(a) + ∇f(a)·(x − a)
+        solved = sympy.solve(sympy.Eq(left, right), height)
+        assert len(solved) == 1 and sympy.simplify(solved[0] - t.tangent) == 0
+    left, right = t.point_slope
+    assert left.subs(height, t.value) == 0 and right.xreplace(point) == 0  # through (a, f(a))
+    assert t.forms[-1] == (height, t.expanded)
+    assert len(t.forms) == (1 if not right.free_symbols or (left, right) == (height, t.expanded) else 2)
 
 
 def test_a_missing_chain_factor_brackets_the_outer_derivative(run):

@@ -132,17 +132,26 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Symbolic differentiation that shows every rule it used."""
+    from ..core.language import LANGUAGE
+
+    # English until a command's --lang says otherwise (`_output`), and as before once the command is
+    # done: one process may run many commands (a test suite, a notebook calling the app).
+    token = LANGUAGE.set("en")
+    ctx.call_on_close(lambda: LANGUAGE.reset(token))
 
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
     """A usage error (exit 2); with `text`, the input with a caret under `column`."""
+    from ..core.errors import Words, localized
+
     stderr = current_environment().stderr
-    stderr.write(f"usage error: {message}\n")
+    stderr.write(f"{localized(Words('error.usage'))}: {localized(message)}\n")
     if text is not None:
         from ..core.errors import caret_lines
 
@@ -313,7 +322,8 @@ LangOpt = Annotated[
     Lang,
     typer.Option("--lang", case_sensitive=False,
                  help="The language of everything the output says, explanations, headings and verdicts alike "
-                      "(JSON keys, the values scripts match on and error messages stay English): en or ko "
+                      "and errors that cannot read the input (JSON keys, the values scripts match on and JSON's "
+                      "error messages stay English): en or ko "
                       "(한국어)."),
 ]
 TimeoutOpt = Annotated[
@@ -480,6 +490,9 @@ def _output(format, lang, command: str, standalone: bool) -> Output:
         raise _bad("--standalone", "makes a complete LaTeX document: use it with --format latex")
     out = Output(format, lang.value, command)
     out.standalone = standalone
+    from ..core.language import LANGUAGE
+
+    LANGUAGE.set(out.lang)  # a usage error found from here on is said in it too
     return out
 
 

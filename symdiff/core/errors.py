@@ -17,6 +17,43 @@ ERROR_TYPES = (
 )
 
 
+class Words(str):
+    """An error message from the error catalogue (`symdiff.core.error_words`): the English text, as
+    JSON and Python callers read it, that also knows its key and values, so a human view can say it
+    in the language asked for (`localized`). A value may itself be `Words` (a reason inside a reason)."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values):
+        from .error_words import EN
+
+        self = super().__new__(cls, EN[key].format(**values))
+        self.key, self.values = key, values
+        return self
+
+    def __reduce__(self):  # across worker processes, with its key and values
+        return _words, (self.key, self.values)
+
+
+def _words(key: str, values: dict) -> Words:
+    return Words(key, **values)
+
+
+def localized(text: str, lang: str | None = None) -> str:
+    """An error message in `lang` (default: the current language of `symdiff.core.messages`): a
+    catalogue message in that language's words, any other text as it is."""
+    from .language import LANGUAGE
+
+    lang = lang or LANGUAGE.get()
+    if not isinstance(text, Words) or lang == "en":
+        return str(text)
+    from .messages import message  # SymPy's import, paid only for a language other than English
+
+    values = {k: localized(v, lang) if isinstance(v, Words) else v for k, v in text.values.items()}
+    return message(text.key, lang=lang, **values)
+
+
 class SymdiffError(Exception):
     """An error about one input: a contract type, a message, and (for input text) a 1-based column.
     `usage`: the command line needs fixing, not the input (exit 2). `notes`: what may explain the

@@ -8,7 +8,6 @@ the renderer chooses (SymPy `str` syntax for text and JSON, Unicode math for the
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
 import numbers
 import re
@@ -18,7 +17,8 @@ from typing import Callable
 import sympy
 from sympy.printing.str import StrPrinter
 
-from . import korean
+from . import error_words, korean
+from .language import LANGUAGE
 from .steps import Factor, Step
 
 _FAMILY = {
@@ -256,6 +256,7 @@ EN.update({
     "mistake.not_held_constant": "not held constant",
     "mistake.wrong_variable": "wrong variable",
     "mistake.exponent_not_lowered": "exponent not lowered",
+    "mistake.held_power_differentiated": "power of a held variable differentiated",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
                                       "{inner_result} (the derivative of {inner}) is missing",
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
@@ -275,6 +276,9 @@ EN.update({
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    "diagnosis.held_power_differentiated": "a power of a variable held constant was differentiated: the partial "
+                                           "derivative by {var} holds {held} constant, so {power} is a constant "
+                                           "factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",
@@ -294,8 +298,8 @@ EN.update({
     "tangent.plane": "tangent plane",
     "tangent.hyperplane": "tangent hyperplane",
     "tangent.point": "f = {f} at {point}",
-    "tangent.approximation": "{kind} (the linear approximation L = f(a) + ∇f(a)·(x - a)):",
-    "tangent.approximation.one": "{kind} (the linear approximation L = f(a) + f′(a)·(x - a)):",
+    "tangent.approximation": "{kind} {dep} = f(a) + ∇f(a)·(x - a), the linear approximation:",
+    "tangent.approximation.one": "{kind} {dep} = f(a) + f′(a)·(x - a), the linear approximation:",
     # descend
     "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
     "descend.more": "… {count} more steps …",
@@ -305,7 +309,7 @@ EN.update({
     # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
     "descend.final.doc": "final point {point}, {value}",
-    "tangent.approximation.doc": "{kind} (the linear approximation {formula}):",
+    "tangent.approximation.doc": "{kind} {formula}, the linear approximation:",
     "tangent.point.doc": "{function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
@@ -461,6 +465,7 @@ KO.update({
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
     "mistake.wrong_variable": "다른 변수로 미분",
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
+    "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
     "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
                                       "인수 {inner_result}({inner}의 도함수)가 빠졌습니다.",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
@@ -480,6 +485,9 @@ KO.update({
     "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
                                        "변하는 것처럼 미분했습니다.",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
+    "diagnosis.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분했습니다. {var}에 대한 편미분에서는 "
+                                           "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수이고 그대로 남습니다. "
+                                           "그런데 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
                          "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
                          "법칙)을 씁니다.",
@@ -498,8 +506,8 @@ KO.update({
     "tangent.plane": "접평면",
     "tangent.hyperplane": "접초평면",
     "tangent.point": "{point}에서 f = {f}",
-    "tangent.approximation": "{kind} (선형 근사 L = f(a) + ∇f(a)·(x - a)):",
-    "tangent.approximation.one": "{kind} (선형 근사 L = f(a) + f′(a)·(x - a)):",
+    "tangent.approximation": "{kind} {dep} = f(a) + ∇f(a)·(x - a) (선형 근사):",
+    "tangent.approximation.one": "{kind} {dep} = f(a) + f′(a)·(x - a) (선형 근사):",
     "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
@@ -507,7 +515,7 @@ KO.update({
     "descend.final": "최종 점은 {point}이고, 그 점에서 f = {value}입니다.",
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
-    "tangent.approximation.doc": "{kind} (선형 근사 {formula}):",
+    "tangent.approximation.doc": "{kind} {formula} (선형 근사):",
     "tangent.point.doc": "{point}에서 {function}",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
@@ -680,15 +688,19 @@ KO.update({
                       "도함수 0은 그곳에서만 성립합니다.",
 })
 
+# The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
+EN.update(error_words.EN)
+KO.update(error_words.KO)
+
 # The keys whose text is not a sentence: headings, labels, table captions, and words placed into other
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
-                  "matrix.layout.name", "deep.loss", "deep.layer.")
+                  "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.")
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
-    "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
+    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
@@ -731,9 +743,8 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
     return printer(value)  # a matrix expression (the printer the renderer passes is the matrix engine's)
 
 
-# The language explanations are written in: an ambient setting, like a locale, so renderers need not
-# pass it through every call. `with language("ko"): ...` or `LANGUAGE.set("ko")`.
-LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("symdiff_language", default="en")
+# The language explanations are written in is `LANGUAGE` (symdiff.core.language): `with language("ko"): ...`
+# or `LANGUAGE.set("ko")`.
 
 
 # Korean school mathematics reads log without a base as the common (base-10) logarithm, so Korean

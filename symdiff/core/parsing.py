@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .errors import LimitError, ParseError
+from .errors import LimitError, ParseError, Words
 from .limits import Limits
 
 
@@ -40,13 +40,12 @@ def unexpected_character(ch: str) -> str:
     does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
     which a terminal draws on the character before it (x + U+0301 shows as x́)."""
     if unicodedata.category(ch).startswith("M"):
-        return (f"unexpected combining mark U+{ord(ch):04X} {char_name(ch)} (a terminal draws it on the character "
-                f"before it): names and numbers take no accents")
+        return Words("error.combining", code=f"{ord(ch):04X}", name=char_name(ch))
     if ch.isascii() and ch.isprintable():
-        return f"unexpected character '{ch}'"
+        return Words("error.character", ch=ch)
     shown = f"'{ch}' " if ch.isprintable() else ""
     name = unicodedata.name(ch, "")  # a control character has none: its code point alone
-    return f"unexpected character {shown}(U+{ord(ch):04X}{' ' + name if name else ''})"
+    return Words("error.character.named", shown=shown, code=f"{ord(ch):04X}", name=" " + name if name else "")
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,8 @@ class Token:
 class Reader:
     """A parser's cursor over the tokens of `text`, with the depth of nesting so far."""
 
-    # The words of the nesting limit's error, with {limit}.
-    too_deep: ClassVar[str] = "nesting deeper than the limit of {limit}"
+    # The error catalogue's key for the nesting limit's error, with {limit}.
+    too_deep: ClassVar[str] = "error.limit.depth"
 
     def __init__(self, text: str, tokens: list, limits: Limits):
         self.text = text
@@ -86,7 +85,7 @@ class Reader:
         next token. The grammar steps back out with `self.depth -= 1`."""
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            raise LimitError(self.too_deep.format(limit=self.limits.max_depth), self.peek().column)
+            raise LimitError(Words(self.too_deep, limit=self.limits.max_depth), self.peek().column)
 
 
 _PARENTHESES = re.compile(r"[()]")
@@ -106,6 +105,6 @@ def refuse_deep_parentheses(text: str, limits: Limits, too_deep: str = Reader.to
         if match.group() == "(":
             depth += 1
             if depth > limits.max_depth:
-                raise LimitError(too_deep.format(limit=limits.max_depth), _SPACE.match(text, match.end()).end() + 1)
+                raise LimitError(Words(too_deep, limit=limits.max_depth), _SPACE.match(text, match.end()).end() + 1)
         elif depth:  # a stray ')' is the parser's to report
             depth -= 1

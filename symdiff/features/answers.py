@@ -321,6 +321,8 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
         if isinstance(node, rules.ConstantRule) and node.expr != 0 and node is not root:
             yield (Diagnosis("constant_not_dropped", "diagnosis.constant_not_dropped", {"expr": node.expr, "var": var}),
                    recompute(root, {node: node.expr}))
+        if isinstance(node, rules.ConstantMultipleRule):
+            yield from _held_powers_changed(root, node)
         if node.result != 0 and not isinstance(node, rules.ConstantRule):
             yield (Diagnosis("sign_error", "diagnosis.sign_error",
                              {"var": node.var, "expr": node.expr, "result": node.result, "wrong": -node.result}),
@@ -339,6 +341,20 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
                    sympy.diff(f, v))
         yield Diagnosis("not_held_constant", key, {"names": names, "var": var}), total
     yield Diagnosis("sign_error", "diagnosis.sign_error.whole"), -root.result
+
+
+def _held_powers_changed(root: Step, node: "rules.ConstantMultipleRule") -> Iterator[tuple[Diagnosis, sympy.Expr]]:
+    """A power of a held variable in a constant factor differentiated too: y⁴ in ∂/∂x 3x²y⁴ lowered
+    to y³ (6xy³) or differentiated whole to 4y³ (24xy³), as if y changed with x."""
+    for factor in sympy.Mul.make_args(node.constant):
+        base, exponent = factor.as_base_exp()
+        if not (base.is_Symbol and base != node.var and exponent.is_number and exponent != 0):
+            continue
+        for changed in (base ** (exponent - 1), exponent * base ** (exponent - 1)):
+            wrong = node.constant / factor * changed * node.other.result
+            yield (Diagnosis("held_power_differentiated", "diagnosis.held_power_differentiated",
+                             {"held": base, "power": factor, "wrong": changed, "var": node.var}),
+                   recompute(root, {node: wrong}))
 
 
 def diagnose(root: Step, var: sympy.Symbol, f: sympy.Expr, answer: sympy.Expr,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError, SymdiffError, UnsupportedError
+from ..core.errors import LimitError, ParseError, SymdiffError, UnsupportedError, Words
 from ..core.limits import Limits
 from ..core.parsing import InputDomainError as _Domain
 from ..core.parsing import Reader, char_name, unexpected_character
@@ -56,10 +56,9 @@ def missing_shape_message(names: list[str]) -> str:
     """`A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)`, for one or more names."""
     if len(names) == 1:
         name = names[0]
-        return f"{name} has no shape: add --shape {name}=ROWS,COLS (a scalar is --shape {name}=1,1)"
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
+        return Words("error.matrix.shape", name=name, option=f"--shape {name}=ROWS,COLS", scalar=f"--shape {name}=1,1")
     options = " ".join(f"--shape {name}=ROWS,COLS" for name in names)
-    return f"{listed} have no shape: add {options} (a scalar is NAME=1,1)"
+    return Words("error.matrix.shapes", names=", ".join(names[:-1]), last=names[-1], options=options)
 
 
 def undeclared(text: str, shapes: dict[str, tuple]) -> tuple[list[str], int | None]:
@@ -134,27 +133,28 @@ def _count(size, noun: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
-        raise LimitError(f"the expression is {len(text)} characters long; the limit is {MAX_LENGTH}", 1)
+        raise LimitError(Words("error.matrix.length", length=len(text), limit=MAX_LENGTH), 1)
     tokens, i = [], 0
     while i < len(text):
         m = _TOKEN.match(text, i)
         if not m:
             ch = text[i]
             if ch.isdigit():  # a digit of another script (Arabic-Indic ٣): never read as a number or size
-                raise ParseError(f"unexpected digit {ch!r} ({char_name(ch)}): use the digits 0-9", i + 1)
+                raise ParseError(Words("error.digit", ch=ch, name=char_name(ch)), i + 1)
             raise ParseError(unexpected_character(ch), i + 1)
         kind = m.lastgroup
         value = m.group()
         if kind == "name" and value.startswith("_"):
             # As in scalar expressions: _x, __init__ are Python's names, not mathematics'.
-            raise ParseError(f"a name must start with a letter, not {value!r}", i + 1)
+            raise ParseError(Words("error.matrix.underscore", found=repr(value)), i + 1)
         if kind == "number":
             digits = sum(c.isdigit() for c in value.lower().partition("e")[0])
             if digits > MAX_DIGITS:
-                raise LimitError(f"a number with {digits} digits is over the limit of {MAX_DIGITS}", i + 1)
+                raise LimitError(Words("error.limit.literal", digits=digits, limit=MAX_DIGITS), i + 1)
             exponent = value.lower().partition("e")[2]
             if exponent and abs(int(exponent)) > LIMITS.max_number_digits:
-                raise LimitError(f"the exponent of {value} is over the limit of {LIMITS.max_number_digits}", i + 1)
+                raise LimitError(Words("error.limit.literal.exponent", literal=value, limit=LIMITS.max_number_digits),
+                                 i + 1)
         if kind != "space":
             tokens.append(Token(kind, _CANONICAL_OP.get(value, value), i, value))
         i = m.end()
@@ -170,7 +170,7 @@ class Parsed:
 
 
 class _Parser(Reader):
-    too_deep = "the expression is nested more than {limit} levels deep"
+    too_deep = "error.matrix.depth"  # a key of the error catalogue
 
     def __init__(self, text: str, shapes: dict[str, tuple]):
         super().__init__(text, caret_transpose(tokenize(text), text, shapes), LIMITS)
@@ -185,14 +185,13 @@ class _Parser(Reader):
 
     def parse(self) -> Node:
         if self.peek().kind == "end":
-            raise self.error("the expression is empty", 0)
+            raise self.error(Words("error.matrix.empty"), 0)
         result = self.expression()
         tok = self.peek()
         if tok.kind != "end":
             if tok.value == "(" or tok.kind in ("name", "number"):
-                raise self.error(f"expected an operator before {tok.value!r} (matrix products need an explicit *)",
-                                 tok.start)
-            raise self.error(f"unexpected {tok.shown!r}", tok.start)
+                raise self.error(Words("error.matrix.operator", found=repr(tok.value)), tok.start)
+            raise self.error(Words("error.matrix.unexpected", found=repr(tok.shown)), tok.start)
         node = result.node
         if UNKNOWN in node.shape or any(isinstance(n, E.Ident) and n.n == UNKNOWN for n in node.walk()):
             raise self.error("the size of I cannot be told from what is around it; write eye(n)", result.start,
@@ -392,7 +391,7 @@ class _Parser(Reader):
             inner = self.expression()  # expression() counts the level
             close = self.advance()
             if close.value != ")":
-                raise self.error("this parenthesis is never closed", tok.start)
+                raise self.error(Words("error.matrix.unclosed"), tok.start)
             return Parsed(inner.node, tok.start, close.start + 1)
         if tok.kind == "name":
             after = self.peek()
@@ -400,15 +399,16 @@ class _Parser(Reader):
             spaced = tok.value in self.shapes and after.start > tok.start + len(tok.value)
             if after.value == "(" and not spaced:
                 if tok.value in self.shapes:
-                    raise self.error(f"{tok.value} is a declared matrix, not a function; for a product write "
-                                     f"'{tok.value}*(…)' or '{tok.value} (…)'", tok.start, _UnknownFunction)
+                    raise self.error(Words("error.matrix.declared", name=tok.value,
+                                           product=Words("error.function.product", name=tok.value)),
+                                     tok.start, _UnknownFunction)
                 return self.function(tok)
             return Parsed(self.name(tok), tok.start, tok.start + len(tok.value))
         if tok.kind == "end":
             before = self.tokens[self.pos - 2].shown if self.pos >= 2 else ""
-            raise self.error(f"expected an operand after {before!r}" if before else "expected an operand",
-                             tok.start)
-        raise self.error(f"unexpected {tok.shown!r}", tok.start)
+            raise self.error(Words("error.matrix.operand.after", found=repr(before)) if before
+                             else Words("error.matrix.operand"), tok.start)
+        raise self.error(Words("error.matrix.unexpected", found=repr(tok.shown)), tok.start)
 
     def name(self, tok: Token) -> Node:
         if tok.value in self.shapes:
@@ -417,7 +417,7 @@ class _Parser(Reader):
             return E.Ident(UNKNOWN)
         fn = parser_names().get(tok.value)
         if fn is not None and lookup(fn).bare_is_function or tok.value in CONSTANTS:
-            raise self.error(f"{tok.value} is a function: write {tok.value}(...)", tok.start)
+            raise self.error(Words("error.matrix.function", name=tok.value), tok.start)
         raise MissingShape([tok.value], tok.start + 1)
 
     def arguments(self) -> tuple[list[Parsed], int]:
@@ -430,7 +430,7 @@ class _Parser(Reader):
                 args.append(self.expression())
         close = self.advance()
         if close.value != ")":
-            raise self.error("this parenthesis is never closed", opener.start)
+            raise self.error(Words("error.matrix.unclosed"), opener.start)
         return args, close.start + 1
 
     def dim_argument(self, arg: Parsed) -> E.Dim:
@@ -454,7 +454,7 @@ class _Parser(Reader):
         args, end = self.arguments()
         fn = parser_names().get(name)
         if fn is None:
-            raise self.error(f"unknown matrix function {name!r}", tok.start, _UnknownFunction)
+            raise self.error(Words("error.matrix.unknown", name=repr(name)), tok.start, _UnknownFunction)
         entry = lookup(fn)
         if len(args) != entry.arity or entry.operator == ".^" and not isinstance(args[1].node, E.Num):
             raise self.error(f"{name} takes {entry.usage}", tok.start)

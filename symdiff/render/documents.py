@@ -363,10 +363,10 @@ def check_document(doc: Document, v, steps: bool) -> None:
     from .text import counterexample_values
 
     if v.verdict == "unreadable":
-        doc.paragraph(doc.text(message("check.unreadable", error=v.error.message)))
-        if v.unreadable_text is not None and v.error.column is not None:
-            from ..core.errors import caret_lines
+        from ..core.errors import caret_lines, localized
 
+        doc.paragraph(doc.text(message("check.unreadable", error=localized(v.error.message))))
+        if v.unreadable_text is not None and v.error.column is not None:
             doc.code(caret_lines(v.unreadable_text, v.error.column))
         return
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
@@ -415,14 +415,14 @@ def tangent_document(doc: Document, t) -> None:
     else:
         doc.display(doc.equals(doc.nabla(doc.expr(f(a))), doc.expr(sympy.Matrix(t.gradient))))
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    general = doc.formula(r"L = f(a) + " + (r"f'(a)" if one else r"\nabla f(a) \cdot ") + "(x - a)",
-                          "<mi>L</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo>"
+    height = t.dependent.name  # a letter (y, z, w …), the same in TeX and MathML
+    general = doc.formula(height + r" = f(a) + " + (r"f'(a)" if one else r"\nabla f(a) \cdot ") + "(x - a)",
+                          f"<mi>{height}</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo>"
                           + (slope if one else "<mo>∇</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>·</mo>")
                           + "<mo>(</mo><mi>x</mi><mo>−</mo><mi>a</mi><mo>)</mo>")
     doc.paragraph(doc.say("tangent.approximation.doc", {"kind": kind}, formula=general))
-    L = doc.expr(sympy.Symbol("L"))
-    forms = [t.tangent] if t.expanded == t.tangent else [t.tangent, t.expanded]
-    doc.display(doc.equals(L, *map(doc.expr, forms)))
+    for left, right in t.forms:
+        doc.display(doc.equals(doc.expr(left), doc.expr(right)))
 
 
 def descend_document(doc: Document, r, steps: bool) -> None:

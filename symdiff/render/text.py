@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..core.errors import caret_lines
+from ..core.errors import caret_lines, localized
 from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
@@ -368,7 +368,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     answer = plain(v.answer) if v.answer is not None else v.answer_text
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
-        lines.append(message("check.unreadable", error=v.error.message))
+        lines.append(message("check.unreadable", error=localized(v.error.message)))
         if v.unreadable_text is not None and v.error.column is not None:
             lines.extend(caret_lines(v.unreadable_text, v.error.column))
         return "\n".join(lines)
@@ -446,10 +446,9 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(f"f(a) = {plain(t.value)}")
     # one variable: the derivative f′(a), as a textbook writes the tangent line's slope
     lines.append(f"f′(a) = {plain(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
-    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind))
-    lines.append(f"  L = {plain(t.tangent)}")
-    if t.expanded != t.tangent:
-        lines.append(f"    = {plain(t.expanded)}")
+    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind,
+                         dep=t.dependent))
+    lines.extend(f"  {plain(left)} = {plain(right)}" for left, right in t.forms)
     return "\n".join(lines)
 
 
@@ -542,8 +541,10 @@ def note_lines(notes, *, line: int | None = None) -> str:
 
 
 def render_error(text: str | None, error, *, line: int | None = None) -> str:
-    where = f"line {line}" if line is not None else "usage error" if getattr(error, "usage", False) else "error"
-    lines = [f"{where}: {error.message}"]
+    """An error for stderr, in the current language; the input and its caret as they are."""
+    where = (message("line", line=line) if line is not None
+             else message("error.usage") if getattr(error, "usage", False) else message("error"))
+    lines = [f"{where}: {localized(error.message)}"]
     if text is not None:
         lines.extend(caret_lines(text, error.column))
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from fractions import Fraction
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError  # noqa: F401  (InputTypeError: its old home)
+from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError, Words  # noqa: F401  (InputTypeError: its old home)
 from ..core.limits import DEFAULT_LIMITS, decimal_digits
 from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
 
@@ -77,7 +77,7 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
         try:
             number = parse(value, variables)
         except ParseError as exc:
-            raise type(exc)(f"in {what}: {exc.message}", exc.column) from None
+            raise type(exc)(Words("error.in", what=what, error=exc.message), exc.column) from None
     elif isinstance(value, sympy.Expr):
         _refuse_foreign(value, what)
         number = value
@@ -145,7 +145,7 @@ def to_names(names: object, what: str = "vars") -> list[str]:
     twice = sorted({name for name in out if out.count(name) > 1})
     if twice:
         flag = f"--{what}" if what in ("vars", "var") else what
-        raise UsageError(f"{flag} names {', '.join(twice)} twice: each variable once, in the order wanted")
+        raise UsageError(Words("error.variables.twice", option=flag, names=", ".join(twice)))
     return out
 
 

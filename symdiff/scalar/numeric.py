@@ -6,7 +6,7 @@ from typing import Mapping
 
 import sympy
 
-from ..core.errors import DomainError, MissingValue
+from ..core.errors import DomainError, MissingValue, Words
 from ..core.limits import decimal_digits
 from ..core.memo import STRICT_EQUALITY
 
@@ -38,7 +38,7 @@ def missing_value(missing: list[str], exprs, point, option: str = "--at") -> Mis
     that the expressions lack (`--at x=1,y=2` for `3xy`: x and y are inside the name xy)."""
     from .notes import point_notes
 
-    error = MissingValue(f"no value given for {', '.join(missing)} (add it to {option})")
+    error = MissingValue(Words("error.point.missing", names=", ".join(missing), option=option))
     error.notes = tuple(point_notes(exprs, [s.name for s in point], option))
     return error
 

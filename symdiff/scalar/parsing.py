@@ -40,7 +40,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError
+from ..core.errors import LimitError, ParseError, Words
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
@@ -171,10 +171,8 @@ LATEX_FUNCTIONS = {
     "tanh", "coth", "exp", "ln", "log", "sgn",
 }
 LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "quad", "qquad", "displaystyle"}
-LATEX_UNSUPPORTED = {
-    "int": "an integral", "sum": "a sum", "prod": "a product",
-    "lim": "a limit", "infty": "infinity", "nabla": "the nabla operator",
-}
+LATEX_UNSUPPORTED = {  # each command with the key of what it writes (symdiff.core.error_words)
+    command: f"error.latex.what.{command}" for command in ("int", "sum", "prod", "lim", "infty", "nabla")}
 
 # Binding powers (higher binds tighter).
 BP_SUM, BP_PRODUCT, BP_UNARY, BP_POWER, BP_SUPERSCRIPT = 10, 20, 30, 40, 50
@@ -255,31 +253,24 @@ class _Tokenizer:
 
     def unexpected(self, ch: str) -> ParseError:
         if ch in LOOKALIKES:
-            return self.error(
-                f"'{ch}' ({char_name(ch)}) looks like the Latin letter '{LOOKALIKES[ch]}' but is not; "
-                f"type '{LOOKALIKES[ch]}'"
-            )
+            return self.error(Words("error.lookalike", ch=ch, name=char_name(ch), latin=LOOKALIKES[ch]))
         if ch == "_":
-            return self.error("a name must start with a letter")
+            return self.error(Words("error.underscore"))
         after = re.match(r"[A-Za-z]\w*", self.text[self.i + 1:])
         if ch == "." and after and self.tokens and self.tokens[-1].value in _PYTHON_MODULES:
             # np.exp(x), math.sin(x): Python's module prefix, which symdiff's names do without
             module, name = self.tokens[-1].text, after.group()
-            return self.error(f"'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.' "
-                              f"(symdiff knows exp, log, sin, … by their own names)")
+            return self.error(Words("error.module", module=module, name=name))
         if ch in "!":
-            return self.error("factorials are not supported", type=_Unsupported)
+            return self.error(Words("error.factorial"), type=_Unsupported)
         if ch in "<>":
-            return self.error(f"'{ch}' is not part of an expression (equations are not supported here)",
-                              type=_Unsupported)
+            return self.error(Words("error.comparison", ch=ch), type=_Unsupported)
         if ch in "'\"`":
-            return self.error("quotes are not part of an expression")
+            return self.error(Words("error.quotes"))
         if unicodedata.category(ch).startswith("L"):
-            return self.error(
-                f"unexpected letter '{ch}' ({char_name(ch)}): names use ASCII letters or Greek letters"
-            )
+            return self.error(Words("error.letter", ch=ch, name=char_name(ch)))
         if ch.isdigit():
-            return self.error(f"unexpected digit '{ch}' ({char_name(ch)}): use the digits 0-9")
+            return self.error(Words("error.digit", ch=ch, name=char_name(ch)))
         return self.error(unexpected_character(ch))
 
     def number(self) -> None:
@@ -302,10 +293,8 @@ class _Tokenizer:
         literal = text[start:self.i]
         digits = sum(c.isdigit() for c in literal)
         if digits > self.limits.max_literal_digits:
-            raise LimitError(
-                f"a number with {digits} digits is over the limit of {self.limits.max_literal_digits}",
-                start + 1,
-            )
+            raise LimitError(Words("error.limit.literal", digits=digits, limit=self.limits.max_literal_digits),
+                             start + 1)
         self.add("num", literal, start)
 
     def name(self) -> None:
@@ -325,15 +314,14 @@ class _Tokenizer:
             name += text[self.i]
             self.i += 1
             if len(name) > MAX_NAME:  # refused as soon as it is too long: reading on costs a long line's time
-                raise LimitError(f"a name longer than the limit of {MAX_NAME} characters", start + 1)
+                raise LimitError(Words("error.name.long", limit=MAX_NAME), start + 1)
         if name.endswith("_") and text.startswith("{", self.i):
             close = text.find("}", self.i)
             inner = text[self.i + 1 : close] if close > 0 else ""
             if not inner or not (inner.isascii() and inner.replace("_", "").isalnum()):
                 if name in ("log_", "ln_"):
-                    raise ParseError(f"the base of {name}{{…}} must be a number or a name; for any other base "
-                                     f"write log(x, base)", self.i + 1)
-                raise ParseError("a subscript in braces must be letters and digits, like x_{1}", self.i + 1)
+                    raise ParseError(Words("error.log.base", name=name), self.i + 1)
+                raise ParseError(Words("error.subscript"), self.i + 1)
             name += inner
             self.i = close + 1
         if self.i < len(text) and text[self.i] in SUBSCRIPTS:
@@ -347,7 +335,7 @@ class _Tokenizer:
         text, start = self.text, self.i
         self.i += 1
         if self.i >= len(text):
-            raise self.error("a backslash must start a LaTeX command", start)
+            raise self.error(Words("error.latex.backslash"), start)
         if not text[self.i].isalpha():
             ch = text[self.i]
             self.i += 1
@@ -357,7 +345,7 @@ class _Tokenizer:
             if ch in "{}|":
                 self.add("op", ch if ch != "|" else "|", start)
                 return
-            raise self.error(f"unknown LaTeX command '\\{ch}'", start)
+            raise self.error(Words("error.latex.unknown", command=ch), start)
         j = self.i
         while self.i < len(text) and text[self.i].isascii() and text[self.i].isalpha():
             self.i += 1
@@ -379,10 +367,10 @@ class _Tokenizer:
         elif command in ("operatorname", "mathrm", "text"):
             self.braced_name(start, command)
         elif command in LATEX_UNSUPPORTED:
-            raise self.error(f"{LATEX_UNSUPPORTED[command]} (\\{command}) is not supported in an expression",
+            raise self.error(Words("error.latex.unsupported", what=Words(LATEX_UNSUPPORTED[command]), command=command),
                              start, type=_Unsupported)
         else:
-            raise self.error(f"unknown LaTeX command '\\{command}'", start)
+            raise self.error(Words("error.latex.unknown", command=command), start)
 
     def log_base(self, command: str) -> None:
         """\\log_2 x, \\log_{10} x: the base becomes a 'base' token after the name."""
@@ -391,7 +379,7 @@ class _Tokenizer:
         if text.startswith("{", self.i):
             close = text.find("}", self.i)
             if close < 0:
-                raise self.error(f"'{{' after '\\{command}_' is never closed", self.i)
+                raise self.error(Words("error.latex.base.open", command=command), self.i)
             base = text[self.i + 1 : close].strip()
             self.i = close + 1
         else:
@@ -402,7 +390,7 @@ class _Tokenizer:
                 self.i += 1
             base = text[j:self.i]
         if not base:
-            raise self.error(f"expected the base after '\\{command}_'", start)
+            raise self.error(Words("error.latex.base", command=command), start)
         self.add("base", base, start)
 
     def braced_name(self, start: int, command: str) -> None:
@@ -411,10 +399,10 @@ class _Tokenizer:
             self.i += 1
         close = text.find("}", self.i)
         if not text.startswith("{", self.i) or close < 0:
-            raise self.error(f"expected '{{name}}' after '\\{command}'")
+            raise self.error(Words("error.latex.name", command=command))
         name = text[self.i + 1 : close].strip()
         if not (name.isascii() and name.isidentifier() and name[0].isalpha()):
-            raise self.error(f"'\\{command}{{{name}}}' does not name a function or variable", start)
+            raise self.error(Words("error.latex.not_name", command=command, name=name), start)
         self.i = close + 1
         self.add("name", name, start)
 
@@ -663,12 +651,12 @@ class _Parser(Reader):
             self.advance()
             return
         if tok.kind == "eof":
-            raise self.error(f"'{opener.text}' at column {opener.column} is never closed", opener.column)
+            raise self.error(Words("error.unclosed", opener=opener.text, column=opener.column), opener.column)
         if tok.kind == "op" and tok.value in (")", "}", "]"):
-            raise self.error(f"'{tok.text}' does not match '{opener.text}' at column {opener.column}",
+            raise self.error(Words("error.mismatch", found=tok.text, opener=opener.text, column=opener.column),
                              tok.column)
-        raise self.error(f"expected '{want}' to close '{opener.text}' at column {opener.column}, "
-                         f"found '{tok.text}'", tok.column)
+        raise self.error(Words("error.close", want=want, opener=opener.text, column=opener.column, found=tok.text),
+                         tok.column)
 
     def starts_operand(self, tok: Token) -> bool:
         if tok.kind in ("num", "name", "frac", "sqrt"):
@@ -682,30 +670,28 @@ class _Parser(Reader):
         arguments is enough (and keeps a sum of n terms O(n), not O(n²))."""
         parts = (value, *value.args)
         if any(p in _UNDEFINED for p in parts):
-            raise self.error("this is undefined (it divides by zero or takes log(0))", column, type=InputDomainError)
+            raise self.error(Words("error.undefined"), column, type=InputDomainError)
         if any(p in _INFINITE for p in parts):
-            raise self.error("this is infinite", column, type=InputDomainError)
+            raise self.error(Words("error.infinite"), column, type=InputDomainError)
         if any(p is sympy.I for p in parts) or any(p.is_Mul and sympy.I in p.args for p in parts):
             # log(-1) and sqrt(-4) evaluate to imaginary numbers; calculus here is over the reals.
-            raise self.error("this is not a real number", column, type=InputDomainError)
+            raise self.error(Words("error.not_real"), column, type=InputDomainError)
         for p in parts:
             if p.is_Rational:
                 self.digits_check(p, column)
             elif p.is_Pow and p.exp.is_Number and abs(p.exp) > self.limits.max_exponent and not p.base.is_number:
-                raise LimitError(f"the exponent {_short(p.exp)} is over the limit of {self.limits.max_exponent}",
+                raise LimitError(Words("error.limit.exponent", exponent=_short(p.exp), limit=self.limits.max_exponent),
                                  column)
             elif p.is_Pow and p.base.is_number and p.exp.is_Rational and \
                     (root := decimal_digits(p.exp.q)) > self.limits.max_root_digits:
-                raise LimitError(f"the exponent of {_short(p.base)} has a denominator of about {root} digits, "
-                                 f"over the limit of {self.limits.max_root_digits}", column)
+                raise LimitError(Words("error.limit.root", base=_short(p.base), digits=root,
+                                       limit=self.limits.max_root_digits), column)
         return value
 
     def digits_check(self, number: sympy.Rational, column: int) -> None:
         digits = decimal_digits(max(abs(number.p), abs(number.q)))
         if digits > self.limits.max_number_digits:
-            raise LimitError(
-                f"this makes a number of about {digits} digits, over the limit of "
-                f"{self.limits.max_number_digits}", column)
+            raise LimitError(Words("error.limit.digits", digits=digits, limit=self.limits.max_number_digits), column)
 
     def coefficient_check(self, coefficient: sympy.Rational, other: sympy.Expr, times: sympy.Expr,
                           column: int) -> None:
@@ -716,16 +702,15 @@ class _Parser(Reader):
         if size > 1 and times.is_Number:
             digits = float(abs(times)) * math.log10(size)
             if digits > self.limits.max_number_digits:
-                raise LimitError(f"this makes a number of about {digits:.3g} digits, over the limit of "
-                                 f"{self.limits.max_number_digits}", column)
+                raise LimitError(Words("error.limit.digits", digits=f"{digits:.3g}",
+                                       limit=self.limits.max_number_digits), column)
 
     # -- entry --
     def parse(self) -> sympy.Expr:
         """A plain expression: an '=' or a derivative operator in front is refused (see `parse_input`)."""
         equals = self.equals()
         if equals:
-            raise self.error("'=' is not part of an expression (equations are not supported here)",
-                             self.tokens[equals[0]].column, type=_Unsupported)
+            raise self.error(Words("error.equation"), self.tokens[equals[0]].column, type=_Unsupported)
         return self.whole()
 
     def parse_input(self) -> "Definition":
@@ -737,16 +722,16 @@ class _Parser(Reader):
         first = self.tokens[equals[0]]
         if len(equals) > 1:
             second = self.tokens[equals[1]]
-            raise self.error("a second '=': a definition has one (f(x) = …)", second.column, type=_Unsupported)
+            raise self.error(Words("error.equation.second"), second.column, type=_Unsupported)
         if self.depth_at(equals[0]):
-            raise self.error("'=' inside brackets is not part of an expression", first.column, type=_Unsupported)
+            raise self.error(Words("error.equation.brackets"), first.column, type=_Unsupported)
         head = self.definition_head(equals[0])
         if head is None:
             raise self.equation_error(equals[0])
         name, params = head
         self.pos = equals[0] + 1
         if self.peek().kind == "eof":
-            raise self.error(f"nothing after '=' to define {name.value}", self.peek().column)
+            raise self.error(Words("error.equation.nothing", name=name.value), self.peek().column)
         expr = self.whole()
         if symbol(name.value) in expr.free_symbols:
             raise self.equation_error(equals[0], both_sides=name.value)
@@ -760,7 +745,7 @@ class _Parser(Reader):
             raise self.operator_error(op)
         self.pos = op.end
         if self.peek().kind == "eof":
-            raise self.error(f"nothing to differentiate after '{op.text}'", self.peek().column)
+            raise self.error(Words("error.operator.nothing", op=op.text), self.peek().column)
         return Definition(self.whole(), operator=symbol(op.var), operator_text=op.text, column=op.column)
 
     # -- definitions --
@@ -795,11 +780,9 @@ class _Parser(Reader):
                 if t.kind != "name" or not self.plain_name(t.value):
                     return None
                 if t.value == lhs[0].value:
-                    raise self.error(f"'{t.value}' names both the function and its variable; name the function "
-                                     f"differently, such as f({t.value}) = …", t.column)
+                    raise self.error(Words("error.definition.same", name=t.value), t.column)
                 if t.value in seen:
-                    raise self.error(f"'{t.value}' is named twice on the left of '='; the variables of "
-                                     f"{lhs[0].value}(…) are distinct names", t.column)
+                    raise self.error(Words("error.definition.twice", name=t.value, function=lhs[0].value), t.column)
                 params.append(t)
                 seen.add(t.value)
         if len(inner) % 2 == 0:
@@ -823,26 +806,24 @@ class _Parser(Reader):
 
     def equation_error(self, equals: int, both_sides: str | None = None) -> ParseError:
         column = self.tokens[equals].column
-        implicit = f"for the derivative along the curve use: symdiff implicit \"{self.text.strip()}\""
+        implicit = f"symdiff implicit \"{self.text.strip()}\""
         if both_sides:
-            return _Unsupported(f"{both_sides} is on both sides of '=', so this is an equation, not a "
-                                f"definition; {implicit}", column)
+            return _Unsupported(Words("error.equation.both", name=both_sides, command=implicit), column)
         left, right = self.side(self.tokens[:equals]), self.side(self.tokens[equals + 1 : -1])
         if left is not None and right is not None and len(left.free_symbols | right.free_symbols) > 1:
             # x^2 + y^2 = 25: a curve, along which implicit differentiation gives dy/dx.
-            return _Unsupported(f"'=' makes this an equation, not an expression; {implicit}", column)
+            return _Unsupported(Words("error.equation.curve", command=implicit), column)
         head = self.tokens[0] if equals else None
         if head is not None and head.kind == "name" and not self.plain_name(head.value) and (
                 equals == 1 or (self.tokens[1].kind == "op" and self.tokens[1].value == "(")) and (
                 right is not None and right.free_symbols):
             # e(x, y) = x*y: the shape of a definition of a function of variables, with a name that
             # already means something (sin(x) = 1 is an equation, and keeps the message below)
-            taken = ("Euler's number e" if head.value in ("e", "E") else "the constant pi" if head.value == "pi"
-                     else f"the function {head.value}" if head.value in FUNCTIONS else "a name symdiff reserves")
-            return _Unsupported(f"'{head.value}' is {taken}, so it cannot name your function; write another name, "
-                                f"such as f(x) = … or y = …", head.column)
-        return _Unsupported("'=' is not part of an expression; to name the function, write f(x) = … or y = …",
-                            column)
+            taken = ("e" if head.value in ("e", "E") else "pi" if head.value == "pi"
+                     else "function" if head.value in FUNCTIONS else None)
+            return _Unsupported(Words("error.equation.taken" + (f".{taken}" if taken else ""), name=head.value),
+                                head.column)
+        return _Unsupported(Words("error.equation.name"), column)
 
     # -- derivative operators: d/dx, \frac{d}{dx}, ∂/∂x --
     def operator_at(self, index: int) -> _Operator | None:
@@ -852,35 +833,34 @@ class _Parser(Reader):
         if op.index == 0:
             rest = self.text[self.tokens[op.end].column - 1 :].strip() or "…"
             times = " ".join([op.var] * op.order)
-            what = "" if op.order == 1 else f" (a derivative of order {op.order}: give the variable {op.order} times)"
-            return self.error(f"'{op.text}' is derivative notation, not part of the expression{what}: give "
-                              f"just the expression, as in: symdiff partial \"{rest}\" {times}", op.column)
-        return self.error(f"derivative notation '{op.text}' can only stand at the start, before the whole "
-                          f"expression (symdiff partial differentiates it)", op.column, type=_Unsupported)
+            command = f"symdiff partial \"{rest}\" {times}"
+            if op.order == 1:
+                return self.error(Words("error.operator.start", op=op.text, command=command), op.column)
+            return self.error(Words("error.operator.order", op=op.text, order=op.order, command=command), op.column)
+        return self.error(Words("error.operator.inside", op=op.text), op.column, type=_Unsupported)
 
     def refuse_operator(self, tok: Token) -> None:
         op = self.operator_at(self.pos)
         if op is not None:
             raise self.operator_error(op)
         if tok.kind == "op" and tok.value == "∂":
-            raise self.error("partial-derivative notation (∂) is not supported in an expression; write the "
-                             "function and give the variable (symdiff partial \"x^2 y\" x)", tok.column,
+            raise self.error(Words("error.partial.sign", command='symdiff partial "x^2 y" x'), tok.column,
                              type=_Unsupported)
 
     def whole(self) -> sympy.Expr:
         """The expression from here to the end of the input."""
         if self.peek().kind == "eof":
-            raise self.error("empty expression", 1)
+            raise self.error(Words("error.empty"), 1)
         expr = self.expression(0)
         tok = self.peek()
         if tok.kind != "eof":
             if tok.kind == "op" and tok.value in (")", "}", "]"):
-                raise self.error(f"unmatched '{tok.text}'", tok.column)
+                raise self.error(Words("error.unmatched", found=tok.text), tok.column)
             if tok.kind == "op" and tok.value == "|":
-                raise self.error("unmatched '|'", tok.column)
+                raise self.error(Words("error.unmatched", found="|"), tok.column)
             if tok.kind == "op" and tok.value == ",":
-                raise self.error("',' outside a function's arguments", tok.column)
-            raise self.error(f"unexpected '{tok.text}'", tok.column)
+                raise self.error(Words("error.comma"), tok.column)
+            raise self.error(Words("error.unexpected", found=tok.text), tok.column)
         return expr
 
     def expression(self, rbp: int, nest: bool = False) -> sympy.Expr:
@@ -940,12 +920,12 @@ class _Parser(Reader):
                 out = self.product(left, right, tok)
             else:
                 if right == 0:
-                    raise self.error("division by zero", tok.column, type=InputDomainError)
+                    raise self.error(Words("error.division"), tok.column, type=InputDomainError)
                 out = left / right
             return self.number_check(out, tok.column)
         # Implicit multiplication.
         if tok.kind == "num":
-            raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
+            raise self.error(Words("error.number.after", found=tok.text),
                              tok.column)
         right = self.expression(BP_PRODUCT)
         return self.product(left, right, tok)
@@ -970,9 +950,9 @@ class _Parser(Reader):
         if digits[:1] in ("+", "-"):
             digits = digits[1:]
         if not digits or not (digits.isascii() and digits.isdigit()):
-            raise self.error(f"superscript '{tok.text}' is not an integer", tok.column)
+            raise self.error(Words("error.superscript", found=tok.text), tok.column)
         if len(digits) > len(str(self.limits.max_exponent)):
-            raise LimitError(f"the exponent {tok.text} is over the limit of {self.limits.max_exponent}",
+            raise LimitError(Words("error.limit.exponent", exponent=tok.text, limit=self.limits.max_exponent),
                              tok.column)
         return sympy.Integer(sign * int(digits))
 
@@ -991,23 +971,23 @@ class _Parser(Reader):
                 digits = _power_digits(base, exponent)
                 if digits > self.limits.max_number_digits:
                     raise LimitError(
-                        f"{_short(base)}^{_short(exponent)} would have {_about_digits(digits)}, over "
-                        f"the limit of {self.limits.max_number_digits}", column)
+                        Words("error.limit.power", base=_short(base), exponent=_short(exponent),
+                              digits=_about_digits(digits), limit=self.limits.max_number_digits), column)
                 if base == 0 and exponent.is_negative:
-                    raise self.error("division by zero (0 to a negative power)", column, type=InputDomainError)
+                    raise self.error(Words("error.division.power"), column, type=InputDomainError)
             else:
                 if abs(exponent) > self.limits.max_exponent:
-                    raise LimitError(f"the exponent {_short(exponent)} is over the limit of "
-                                     f"{self.limits.max_exponent}", column)
+                    raise LimitError(Words("error.limit.exponent", exponent=_short(exponent),
+                                           limit=self.limits.max_exponent), column)
                 self.coefficient_check(sympy.Integer(1), base, exponent, column)
                 if base.is_Pow and base.exp.is_Number and abs(base.exp * exponent) > self.limits.max_exponent:
-                    raise LimitError(f"the exponent {_short(base.exp * exponent)} is over the limit of "
-                                     f"{self.limits.max_exponent}", column)
+                    raise LimitError(Words("error.limit.exponent", exponent=_short(base.exp * exponent),
+                                           limit=self.limits.max_exponent), column)
 
     def root(self, radicand: sympy.Expr, index: sympy.Expr, column: int) -> sympy.Expr:
         """The index-th root, checked as the power radicand^(1/index) is (root(2, 1e-300) is 2^(10^300))."""
         if index == 0:
-            raise self.error("a root of index 0 is not defined", column, type=InputDomainError)
+            raise self.error(Words("error.root.zero"), column, type=InputDomainError)
         if index.is_Number:
             self.power_check(radicand, 1 / index, column)
         value = self.number_check(sympy.root(radicand, index), column)
@@ -1018,8 +998,7 @@ class _Parser(Reader):
     def real_check(self, value: sympy.Expr, column: int) -> None:
         """A number without variables must be real: cbrt(-8) and asin(2) are complex in SymPy."""
         if value.is_real is False or (value.is_real is None and not sympy.N(value, 15).is_real):
-            raise self.error(f"{_short(value)} is not a real number (SymPy takes the complex principal "
-                             f"value here)", column, type=InputDomainError)
+            raise self.error(Words("error.complex", value=_short(value)), column, type=InputDomainError)
 
     def nud(self) -> sympy.Expr:
         tok = self.peek()
@@ -1039,7 +1018,7 @@ class _Parser(Reader):
             numerator = self.group(tok)
             denominator = self.group(tok)
             if denominator == 0:
-                raise self.error("division by zero", tok.column, type=InputDomainError)
+                raise self.error(Words("error.division"), tok.column, type=InputDomainError)
             return self.number_check(numerator / denominator, tok.column)
         if tok.kind == "sqrt":
             self.advance()
@@ -1071,7 +1050,7 @@ class _Parser(Reader):
                 inner = self.expression(0, nest=True)
                 closing = self.peek()
                 if not (closing.kind == "op" and closing.value == "|"):
-                    raise self.error(f"'|' at column {tok.column} is never closed", tok.column)
+                    raise self.error(Words("error.bar.open", column=tok.column), tok.column)
                 self.advance()
                 self.abs_depth -= 1
                 return sympy.Abs(inner)
@@ -1085,11 +1064,11 @@ class _Parser(Reader):
         prev = self.previous()
         if tok.kind == "eof":
             if prev is None:
-                return self.error("empty expression", 1)
-            return self.error(f"expected an operand after '{prev.text}'", tok.column)
+                return self.error(Words("error.empty"), 1)
+            return self.error(Words("error.operand.after", op=prev.text), tok.column)
         if prev is not None and prev.kind in ("op", "sup", "frac", "sqrt") and prev.value not in (")", "}", "]"):
-            return self.error(f"expected an operand after '{prev.text}', found '{tok.text}'", tok.column)
-        return self.error(f"expected an operand, found '{tok.text}'", tok.column)
+            return self.error(Words("error.operand.after.found", op=prev.text, found=tok.text), tok.column)
+        return self.error(Words("error.operand.found", found=tok.text), tok.column)
 
     def group(self, command: Token) -> sympy.Expr:
         """A LaTeX argument: {expr}, or a single token (\\frac12, \\sqrt x)."""
@@ -1112,8 +1091,8 @@ class _Parser(Reader):
             self.advance()
             return self.name(tok)
         if tok.kind == "eof":
-            raise self.error(f"expected '{{' after '{command.text}'", tok.column)
-        raise self.error(f"expected '{{' after '{command.text}', found '{tok.text}'", tok.column)
+            raise self.error(Words("error.latex.brace", command=command.text), tok.column)
+        raise self.error(Words("error.latex.brace.found", command=command.text, found=tok.text), tok.column)
 
     def number(self, tok: Token) -> sympy.Expr:
         return self.number_check(self._number(tok), tok.column)
@@ -1126,8 +1105,8 @@ class _Parser(Reader):
         if exponent:
             power = int(exponent)
             if abs(power) > self.limits.max_number_digits:
-                raise LimitError(f"the exponent of {literal} is over the limit of "
-                                 f"{self.limits.max_number_digits}", tok.column)
+                raise LimitError(Words("error.limit.literal.exponent", literal=literal,
+                                       limit=self.limits.max_number_digits), tok.column)
             value = value * sympy.Integer(10) ** power
         return value
 
@@ -1145,41 +1124,42 @@ class _Parser(Reader):
                 return self.call(tok, base=base[2])
             self.refuse_hidden_function(tok, called)
         if called:
-            product = f"for a product write '{name}*(…)' or '{name} (…)'"
+            product = Words("error.function.product", name=name)
             meant = _did_you_mean(name)
-            raise self.error(f"unknown function '{name}'; " + (f"did you mean {meant}? ({product})" if meant
-                                                                else product), tok.column, type=UnknownFunction)
+            words = (Words("error.function.unknown", name=name, meant=meant, product=product) if meant
+                     else Words("error.function.unknown.product", name=name, product=product))
+            raise self.error(words, tok.column, type=UnknownFunction)
         return symbol(name)
 
     def refuse_hidden_function(self, tok: Token, called: bool) -> None:
         """A name that is (or hides) a function must not silently become a variable."""
         name = tok.value
         if name in UNSUPPORTED_FUNCTIONS and (called or name not in UNSUPPORTED_ALSO_NAMES):
-            hint = "" if called else f" (for a variable named {name}, declare it with --vars {name})"
-            raise self.error(f"symdiff does not differentiate {name}: the function '{name}' is not "
-                             f"supported{hint}", tok.column, type=_Unsupported)
+            words = (Words("error.function.unsupported", name=name) if called
+                     else Words("error.function.unsupported.hint", name=name, option=f"--vars {name}"))
+            raise self.error(words, tok.column, type=_Unsupported)
         glued_base = re.fullmatch(_LOG_BASE_GLUED, name)
         if glued_base:
             log, base, rest = glued_base.groups()
-            raise self.error(f"'{name}' would be one variable named {name}; for the base-{base} logarithm "
-                             f"write {log}_{base}({rest}) or {log}_{base} {rest}", tok.column)
+            raise self.error(Words("error.function.log.glued", name=name, base=base, spelled=f"{log}_{base}({rest})",
+                                   spaced=f"{log}_{base} {rest}"), tok.column)
         word = re.fullmatch(_LOG_WORD, name)
         if word and called:
-            raise self.error(f"unknown function '{name}'; for the logarithm to base {word[2]} write "
-                             f"log({self.argument_text()}, {word[2]})", tok.column, type=UnknownFunction)
+            raise self.error(Words("error.function.log.word", name=name, base=word[2],
+                                   spelled=f"log({self.argument_text()}, {word[2]})"), tok.column, type=UnknownFunction)
         glued = _glued(name)
         if glued is None:
             return
         if glued.argument is not None:
-            alone = f" or {glued.function} {glued.argument}" if not glued.before else ""
-            raise self.error(f"'{name}' would be one variable named {name}; for the function write "
-                             f"{glued.spelled()}{alone}", tok.column)
+            words = (Words("error.function.glued", name=name, spelled=glued.spelled()) if glued.before
+                     else Words("error.function.glued.alone", name=name, spelled=glued.spelled(),
+                                spaced=f"{glued.function} {glued.argument}"))
+            raise self.error(words, tok.column)
         if called:
-            raise self.error(f"'{name}' is not a function: a run of letters is one name; for "
-                             f"{glued.before} times {glued.function}(…) write {glued.spelled(self.argument_text())}",
-                             tok.column)
-        raise self.error(f"'{name}' would be one variable named {name}; for {glued.before} times "
-                         f"{glued.function}(…) write {glued.spelled()}", tok.column)
+            raise self.error(Words("error.function.glued.call", name=name, before=glued.before, function=glued.function,
+                                   spelled=glued.spelled(self.argument_text())), tok.column)
+        raise self.error(Words("error.function.glued.times", name=name, before=glued.before, function=glued.function,
+                               spelled=glued.spelled()), tok.column)
 
     def argument_text(self) -> str:
         """The text between the '(' at the current token and its ')', for a hint; '…' if unclosed."""
@@ -1217,14 +1197,12 @@ class _Parser(Reader):
             elif power_tok.kind == "num" or (power_tok.kind == "op" and power_tok.value == "-"):
                 power = self.expression(BP_SUPERSCRIPT, nest=True)
             else:
-                raise self.error(f"expected a number after '{name}{nxt.text}'", power_tok.column)
+                raise self.error(Words("error.function.power.number", found=f"{name}{nxt.text}"), power_tok.column)
         if power is not None and power.is_Integer and power < 0:
             raise self.error(
-                f"'{name}' to the power {power} is ambiguous: write a{name}(x) for the inverse function "
-                f"or 1/{name}(x) for the reciprocal", nxt.column)
+                Words("error.function.power.inverse", name=name, power=power), nxt.column)
         if power is not None and not (power.is_Integer and power > 0):
-            raise self.error(f"only a positive whole power can stand after a function name ({name}^2 x); "
-                             f"write {name}(x)^({_short(power)})", nxt.column)
+            raise self.error(Words("error.function.power", name=name, power=_short(power)), nxt.column)
         if self.peek().kind == "base":
             base = self.advance().value
         if base is not None:
@@ -1238,19 +1216,24 @@ class _Parser(Reader):
         elif self.starts_operand(nxt) and not (nxt.kind == "op" and nxt.value == "|" and self.abs_depth):
             args = [self.bare_argument()]
         else:
-            found = "the end" if nxt.kind == "eof" else f"'{nxt.text}'"
-            raise self.error(f"expected an argument after '{name}', found {found}", nxt.column)
+            words = (Words("error.function.argument.end", name=name) if nxt.kind == "eof"
+                     else Words("error.function.argument", name=name, found=nxt.text))
+            raise self.error(words, nxt.column)
         if len(args) not in arities:
-            want = " or ".join(str(a) for a in arities)
-            plural = "" if arities == (1,) else "s"
-            raise self.error(f"{name} takes {want} argument{plural}, got {len(args)}", tok.column)
+            if len(arities) == 2:
+                words = Words("error.function.arguments.either", name=name, one=arities[0], other=arities[1],
+                              got=len(args))
+            else:
+                words = Words("error.function.arguments" + (".one" if arities == (1,) else ""), name=name,
+                              want=arities[0], got=len(args))
+            raise self.error(words, tok.column)
         if base is not None:
             args.append(base)
         if builder is _log and len(args) == 2 and args[1].is_Number and (args[1] <= 0 or args[1] == 1):
-            raise self.error(f"a logarithm's base must be positive and not 1, got {_short(args[1])}",
+            raise self.error(Words("error.log.base.value", base=_short(args[1])),
                              tok.column, type=InputDomainError)
         if name == "root" and args[1] == 0:
-            raise self.error("root(x, 0) is not defined", tok.column, type=InputDomainError)
+            raise self.error(Words("error.root.call.zero"), tok.column, type=InputDomainError)
         if name == "root" and args[1].is_Number:
             self.power_check(args[0], 1 / args[1], tok.column)
         if name in _GROWING and args[0].is_number:
@@ -1258,12 +1241,13 @@ class _Parser(Reader):
             size = abs(complex(sympy.N(args[0], 15)))
             if size > 2.31 * self.limits.max_number_digits:
                 shown = f"{size:.3g}" if math.isfinite(size) else _short(args[0])
-                raise LimitError(f"{name} of a number this large ({shown}) would have more than "
-                                 f"{self.limits.max_number_digits} digits", tok.column)
+                raise LimitError(Words("error.limit.function", name=name, shown=shown,
+                                       limit=self.limits.max_number_digits), tok.column)
         try:
             value = builder(args)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            raise self.error(f"{name}: {exc}", tok.column, type=InputDomainError) from None
+            raise self.error(Words("error.function.value", name=name, reason=str(exc)), tok.column,
+                             type=InputDomainError) from None
         value = self.number_check(value, tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
@@ -1291,12 +1275,11 @@ class _Parser(Reader):
             if tok.kind == "name" and tok.value not in FUNCTIONS:
                 arg = arg * self.expression(BP_BARE_ARGUMENT, nest=True)
             elif tok.kind == "num":
-                raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.text}'",
+                raise self.error(Words("error.number.after", found=tok.text),
                                  tok.column)
             elif tok.kind == "op" and tok.value == "(" and start.kind != "op":
                 # sin 2(x+1): sin(2(x+1)) or sin(2)·(x+1)? Refuse rather than guess.
-                raise self.error("ambiguous: put the function's whole argument in parentheses, "
-                                 "like sin(2(x+1))", tok.column)
+                raise self.error(Words("error.ambiguous.argument"), tok.column)
             else:
                 return arg
 
@@ -1332,7 +1315,7 @@ def _power_digits(base: sympy.Expr, exponent: sympy.Expr) -> float:
 
 
 def _about_digits(digits: float) -> str:
-    return f"about {digits:.3g} digits" if math.isfinite(digits) else "more digits than any computer holds"
+    return Words("error.digits.about", digits=f"{digits:.3g}") if math.isfinite(digits) else Words("error.digits.huge")
 
 
 def _short(value) -> str:
@@ -1365,7 +1348,7 @@ def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
         raise TypeError("parse() takes a string")
     longest = length_limit(limits)
     if len(text) > longest:
-        raise LimitError(f"the expression has {len(text)} characters, over the limit of {longest}", longest + 1)
+        raise LimitError(Words("error.limit.length", length=len(text), limit=longest), longest + 1)
     refuse_deep_parentheses(text, limits)
     tokens = tokenize(text, limits)
     # Each level of nesting costs the parser several Python frames: make room for max_depth levels.
@@ -1388,11 +1371,11 @@ def parse_variable(text: str) -> sympy.Symbol:
     if len(tokens) != 2 or tokens[0].kind != "name" or tokens[0].value in FUNCTIONS:
         bad = tokens[1] if tokens[0].kind == "name" and tokens[0].value not in FUNCTIONS else tokens[0]
         # `--at w=1 x=2`: the shell split the point at its space, and x=2 arrived as a variable
-        point = (" (it looks like a value for a point: separate the values of --at with commas, such as "
-                 "--at x=1,y=2)") if re.fullmatch(r"\s*[A-Za-z]\w*\s*=.+", text) else ""
-        raise ParseError(f"'{text.strip()}' is not a variable name{point}", lead + bad.column)
+        words = (Words("error.variable.point", text=text.strip(), option="--at", example="--at x=1,y=2")
+                 if re.fullmatch(r"\s*[A-Za-z]\w*\s*=.+", text) else Words("error.variable.not_name", text=text.strip()))
+        raise ParseError(words, lead + bad.column)
     if tokens[0].value in ("pi", "E"):
-        raise ParseError(f"'{tokens[0].value}' is a constant, not a variable", 1)
+        raise ParseError(Words("error.variable.constant", name=tokens[0].value), 1)
     return symbol(tokens[0].value)
 
 
@@ -1418,16 +1401,16 @@ def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, 
     for offset, part in split_top_level(text, ","):
         name, eq, value = part.partition("=")
         if not eq or not name.strip() or not value.strip():
-            raise ParseError(f"expected name=value, found '{part.strip()}'", offset + 1)
+            raise ParseError(Words("error.point.pair", found=part.strip()), offset + 1)
         sym = parse_variable(name)
         if sym in point:
-            raise ParseError(f"{sym} is given twice", offset + 1)
+            raise ParseError(Words("error.point.twice", name=str(sym)), offset + 1)
         try:
             number = parse(value, variables)
         except ParseError as exc:
             col = offset + len(name) + 1 + (exc.column or 1)
-            raise type(exc)(f"in the value of {sym}: {exc.message}", col) from None
+            raise type(exc)(Words("error.point.value", name=str(sym), error=exc.message), col) from None
         if number.free_symbols:
-            raise ParseError(f"the value of {sym} must be a number, not {number}", offset + len(name) + 2)
+            raise ParseError(Words("error.point.number", name=str(sym), found=str(number)), offset + len(name) + 2)
         point[sym] = number
     return point

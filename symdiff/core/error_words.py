@@ -1,0 +1,343 @@
+"""The words of the errors a user gets for input that cannot be read (syntax, limit, usage), by key,
+per language: the error catalogue, which `symdiff.core.messages` merges into its own.
+
+Free of SymPy, like `symdiff.core.errors`: an English message is formatted here without importing it.
+A raise site names a key and its values (`Words("error.operand.after", op="^")`); the error's
+`message` is the English text (JSON keeps it, as the contract shows), and a human view under
+`--lang ko` says it in Korean (`symdiff.core.errors.localized`). Input and code stay as they were
+typed, in quotes: only the words around them are translated.
+"""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    # characters and names
+    "error.lookalike": "'{ch}' ({name}) looks like the Latin letter '{latin}' but is not; type '{latin}'",
+    "error.underscore": "a name must start with a letter",
+    "error.module": "'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.' "
+                    "(symdiff knows exp, log, sin, … by their own names)",
+    "error.factorial": "factorials are not supported",
+    "error.comparison": "'{ch}' is not part of an expression (equations are not supported here)",
+    "error.quotes": "quotes are not part of an expression",
+    "error.letter": "unexpected letter '{ch}' ({name}): names use ASCII letters or Greek letters",
+    "error.digit": "unexpected digit '{ch}' ({name}): use the digits 0-9",
+    "error.combining": "unexpected combining mark U+{code} {name} (a terminal draws it on the character before "
+                       "it): names and numbers take no accents",
+    "error.character": "unexpected character '{ch}'",
+    "error.character.named": "unexpected character {shown}(U+{code}{name})",
+    "error.name.long": "a name longer than the limit of {limit} characters",
+    "error.log.base": "the base of {name}{{…}} must be a number or a name; for any other base write log(x, base)",
+    "error.subscript": "a subscript in braces must be letters and digits, like x_{{1}}",
+    # LaTeX
+    "error.latex.backslash": "a backslash must start a LaTeX command",
+    "error.latex.unknown": "unknown LaTeX command '\\{command}'",
+    "error.latex.unsupported": "{what} (\\{command}) is not supported in an expression",
+    "error.latex.what.int": "an integral", "error.latex.what.sum": "a sum", "error.latex.what.prod": "a product",
+    "error.latex.what.lim": "a limit", "error.latex.what.infty": "infinity",
+    "error.latex.what.nabla": "the nabla operator",
+    "error.latex.base.open": "'{{' after '\\{command}_' is never closed",
+    "error.latex.base": "expected the base after '\\{command}_'",
+    "error.latex.name": "expected '{{name}}' after '\\{command}'",
+    "error.latex.not_name": "'\\{command}{{{name}}}' does not name a function or variable",
+    "error.latex.brace": "expected '{{' after '{command}'",
+    "error.latex.brace.found": "expected '{{' after '{command}', found '{found}'",
+    # brackets and operands
+    "error.unclosed": "'{opener}' at column {column} is never closed",
+    "error.mismatch": "'{found}' does not match '{opener}' at column {column}",
+    "error.close": "expected '{want}' to close '{opener}' at column {column}, found '{found}'",
+    "error.unmatched": "unmatched '{found}'",
+    "error.comma": "',' outside a function's arguments",
+    "error.unexpected": "unexpected '{found}'",
+    "error.empty": "empty expression",
+    "error.operand.after": "expected an operand after '{op}'",
+    "error.operand.after.found": "expected an operand after '{op}', found '{found}'",
+    "error.operand.found": "expected an operand, found '{found}'",
+    "error.number.after": "a number cannot follow an operand without an operator; write '*{found}'",
+    "error.superscript": "superscript '{found}' is not an integer",
+    "error.bar.open": "'|' at column {column} is never closed",
+    "error.ambiguous.argument": "ambiguous: put the function's whole argument in parentheses, like sin(2(x+1))",
+    # values the text itself asks for
+    "error.undefined": "this is undefined (it divides by zero or takes log(0))",
+    "error.infinite": "this is infinite",
+    "error.not_real": "this is not a real number",
+    "error.division": "division by zero",
+    "error.division.power": "division by zero (0 to a negative power)",
+    "error.root.zero": "a root of index 0 is not defined",
+    "error.root.call.zero": "root(x, 0) is not defined",
+    "error.complex": "{value} is not a real number (SymPy takes the complex principal value here)",
+    "error.log.base.value": "a logarithm's base must be positive and not 1, got {base}",
+    # limits
+    "error.limit.length": "the expression has {length} characters, over the limit of {limit}",
+    "error.limit.literal": "a number with {digits} digits is over the limit of {limit}",
+    "error.limit.exponent": "the exponent {exponent} is over the limit of {limit}",
+    "error.limit.root": "the exponent of {base} has a denominator of about {digits} digits, over the limit of "
+                        "{limit}",
+    "error.limit.digits": "this makes a number of about {digits} digits, over the limit of {limit}",
+    "error.limit.power": "{base}^{exponent} would have {digits}, over the limit of {limit}",
+    "error.digits.about": "about {digits} digits",
+    "error.digits.huge": "more digits than any computer holds",
+    "error.limit.literal.exponent": "the exponent of {literal} is over the limit of {limit}",
+    "error.limit.function": "{name} of a number this large ({shown}) would have more than {limit} digits",
+    "error.limit.depth": "nesting deeper than the limit of {limit}",
+    # equations, definitions, derivative notation
+    "error.equation": "'=' is not part of an expression (equations are not supported here)",
+    "error.equation.second": "a second '=': a definition has one (f(x) = …)",
+    "error.equation.brackets": "'=' inside brackets is not part of an expression",
+    "error.equation.nothing": "nothing after '=' to define {name}",
+    "error.equation.both": "{name} is on both sides of '=', so this is an equation, not a definition; for the "
+                           "derivative along the curve use: {command}",
+    "error.equation.curve": "'=' makes this an equation, not an expression; for the derivative along the curve "
+                            "use: {command}",
+    "error.equation.taken.e": "'{name}' is Euler's number e, so it cannot name your function; write another "
+                              "name, such as f(x) = … or y = …",
+    "error.equation.taken.pi": "'{name}' is the constant pi, so it cannot name your function; write another "
+                               "name, such as f(x) = … or y = …",
+    "error.equation.taken.function": "'{name}' is the function {name}, so it cannot name your function; write "
+                                     "another name, such as f(x) = … or y = …",
+    "error.equation.taken": "'{name}' is a name symdiff reserves, so it cannot name your function; write another "
+                            "name, such as f(x) = … or y = …",
+    "error.equation.name": "'=' is not part of an expression; to name the function, write f(x) = … or y = …",
+    "error.definition.same": "'{name}' names both the function and its variable; name the function differently, "
+                             "such as f({name}) = …",
+    "error.definition.twice": "'{name}' is named twice on the left of '='; the variables of {function}(…) are "
+                              "distinct names",
+    "error.operator.nothing": "nothing to differentiate after '{op}'",
+    "error.operator.start": "'{op}' is derivative notation, not part of the expression: give just the "
+                            "expression, as in: {command}",
+    "error.operator.order": "'{op}' is derivative notation, not part of the expression (a derivative of order "
+                            "{order}: give the variable {order} times): give just the expression, as in: {command}",
+    "error.operator.inside": "derivative notation '{op}' can only stand at the start, before the whole "
+                             "expression (symdiff partial differentiates it)",
+    "error.partial.sign": "partial-derivative notation (∂) is not supported in an expression; write the function "
+                          "and give the variable ({command})",
+    # functions
+    "error.function.unknown": "unknown function '{name}'; did you mean {meant}? ({product})",
+    "error.function.unknown.product": "unknown function '{name}'; {product}",
+    "error.function.product": "for a product write '{name}*(…)' or '{name} (…)'",
+    "error.function.unsupported": "symdiff does not differentiate {name}: the function '{name}' is not supported",
+    "error.function.unsupported.hint": "symdiff does not differentiate {name}: the function '{name}' is not "
+                                       "supported (for a variable named {name}, declare it with {option})",
+    "error.function.log.glued": "'{name}' would be one variable named {name}; for the base-{base} logarithm write "
+                                "{spelled} or {spaced}",
+    "error.function.log.word": "unknown function '{name}'; for the logarithm to base {base} write {spelled}",
+    "error.function.glued": "'{name}' would be one variable named {name}; for the function write {spelled}",
+    "error.function.glued.alone": "'{name}' would be one variable named {name}; for the function write {spelled} "
+                                  "or {spaced}",
+    "error.function.glued.call": "'{name}' is not a function: a run of letters is one name; for {before} times "
+                                 "{function}(…) write {spelled}",
+    "error.function.glued.times": "'{name}' would be one variable named {name}; for {before} times {function}(…) "
+                                  "write {spelled}",
+    "error.function.power.number": "expected a number after '{found}'",
+    "error.function.power.inverse": "'{name}' to the power {power} is ambiguous: write a{name}(x) for the inverse "
+                                    "function or 1/{name}(x) for the reciprocal",
+    "error.function.power": "only a positive whole power can stand after a function name ({name}^2 x); write "
+                            "{name}(x)^({power})",
+    "error.function.argument": "expected an argument after '{name}', found '{found}'",
+    "error.function.argument.end": "expected an argument after '{name}', found the end",
+    "error.function.arguments": "{name} takes {want} arguments, got {got}",
+    "error.function.arguments.one": "{name} takes {want} argument, got {got}",
+    "error.function.arguments.either": "{name} takes {one} or {other} arguments, got {got}",
+    "error.function.value": "{name}: {reason}",
+    # variables and points (the command line)
+    "error.variable.not_name": "'{text}' is not a variable name",
+    "error.variable.point": "'{text}' is not a variable name (it looks like a value for a point: separate the "
+                            "values of {option} with commas, such as {example})",
+    "error.variable.constant": "'{name}' is a constant, not a variable",
+    "error.point.pair": "expected name=value, found '{found}'",
+    "error.point.twice": "{name} is given twice",
+    "error.point.value": "in the value of {name}: {error}",
+    "error.point.number": "the value of {name} must be a number, not {found}",
+    "error.point.missing": "no value given for {names} (add it to {option})",
+    "error.variables.twice": "{option} names {names} twice: each variable once, in the order wanted",
+    "error.variable.which": "name the variable to differentiate by (the expression's variables: {names})",
+    "error.variable.none": "name the variable to differentiate by (the expression's variables: none)",
+    "error.variable.unknown": "{option} {names} is not one of the variables ({variables})",
+    "error.direction.size": "{option} has {got} components, but f has {want} variables",
+    "error.direction.size.one": "{option} has {got} component, but f has {want} variables",
+    "error.direction.size.single": "{option} has {got} components, but f has {want} variable",
+    "error.direction.size.one.single": "{option} has {got} component, but f has {want} variable",
+    "error.direction.zero": "{option} is the zero vector, which has no direction",
+    "error.implicit.same": "the dependent variable must differ from the independent one (both are {name})",
+    # the matrix parser
+    "error.matrix.length": "the expression is {length} characters long; the limit is {limit}",
+    "error.matrix.underscore": "a name must start with a letter, not {found}",
+    "error.matrix.depth": "the expression is nested more than {limit} levels deep",
+    "error.matrix.empty": "the expression is empty",
+    "error.matrix.operator": "expected an operator before {found} (matrix products need an explicit *)",
+    "error.matrix.unexpected": "unexpected {found}",
+    "error.matrix.unclosed": "this parenthesis is never closed",
+    "error.matrix.declared": "{name} is a declared matrix, not a function; {product}",
+    "error.matrix.operand.after": "expected an operand after {found}",
+    "error.matrix.operand": "expected an operand",
+    "error.matrix.function": "{name} is a function: write {name}(...)",
+    "error.matrix.unknown": "unknown matrix function {name}",
+    "error.matrix.shape": "{name} has no shape: add {option} (a scalar is {scalar})",
+    "error.matrix.shapes": "{names} and {last} have no shape: add {options} (a scalar is NAME=1,1)",
+    # where in the input
+    "error.in.answer": "the answer: {error}",
+    "error.in.variable": "the variable: {error}",
+    "error.in": "in {what}: {error}",
+    # how an error is introduced
+    "error.usage": "usage error",
+}
+
+KO: dict[str, str] = {
+    "error.lookalike": "'{ch}' ({name}) 문자는 라틴 문자 '{latin}' 기호와 닮았지만 다른 문자입니다. '{latin}' 문자를 "
+                       "입력해야 합니다",
+    "error.underscore": "이름은 문자로 시작해야 합니다",
+    "error.module": "'{module}.{name}' 꼴은 파이썬의 모듈 문법입니다. '{module}.' 없이 {name}(…) 꼴로 쓰면 됩니다 "
+                    "(symdiff는 exp, log, sin 등을 그 이름 그대로 압니다)",
+    "error.factorial": "계승(!)은 지원하지 않습니다",
+    "error.comparison": "'{ch}' 기호는 식의 일부가 아닙니다 (여기서는 방정식을 지원하지 않습니다)",
+    "error.quotes": "따옴표는 식의 일부가 아닙니다",
+    "error.letter": "'{ch}' ({name}) 문자는 여기에 올 수 없습니다. 이름에는 ASCII 문자나 그리스 문자를 씁니다",
+    "error.digit": "'{ch}' ({name}) 숫자는 여기에 올 수 없습니다. 숫자는 0-9로 씁니다",
+    "error.combining": "결합 부호 U+{code} {name} 문자는 여기에 올 수 없습니다 (터미널은 이를 앞 글자 위에 "
+                       "그립니다). 이름과 수에는 악센트를 붙이지 않습니다",
+    "error.character": "'{ch}' 기호는 여기에 올 수 없습니다",
+    "error.character.named": "{shown}(U+{code}{name}) 문자는 여기에 올 수 없습니다",
+    "error.name.long": "이름이 제한 길이 {limit}자보다 깁니다",
+    "error.log.base": "{name}{{…}}의 밑은 수나 이름이어야 합니다. 다른 밑은 log(x, base) 꼴로 쓰면 됩니다",
+    "error.subscript": "중괄호 안의 아래 첨자는 x_{{1}}처럼 문자와 숫자여야 합니다",
+    "error.latex.backslash": "역슬래시 뒤에는 LaTeX 명령이 와야 합니다",
+    "error.latex.unknown": "'\\{command}' 기호는 알 수 없는 LaTeX 명령입니다",
+    "error.latex.unsupported": "{what} (\\{command}) 기호는 식 안에서 지원하지 않습니다",
+    "error.latex.what.int": "적분", "error.latex.what.sum": "합", "error.latex.what.prod": "곱",
+    "error.latex.what.lim": "극한", "error.latex.what.infty": "무한대", "error.latex.what.nabla": "나블라 연산자",
+    "error.latex.base.open": "'\\{command}_' 뒤의 '{{' 기호가 닫히지 않았습니다",
+    "error.latex.base": "'\\{command}_' 뒤에 밑이 있어야 합니다",
+    "error.latex.name": "'\\{command}' 뒤에 '{{name}}' 꼴이 있어야 합니다",
+    "error.latex.not_name": "'\\{command}{{{name}}}' 꼴은 함수나 변수의 이름이 아닙니다",
+    "error.latex.brace": "'{command}' 뒤에 '{{' 기호가 있어야 합니다",
+    "error.latex.brace.found": "'{command}' 뒤에 '{{' 기호가 있어야 하는데 '{found}' 기호가 있습니다",
+    "error.unclosed": "{column}열의 '{opener}' 기호가 닫히지 않았습니다",
+    "error.mismatch": "'{found}' 기호가 {column}열의 '{opener}' 기호와 짝이 맞지 않습니다",
+    "error.close": "{column}열의 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' 기호가 있습니다",
+    "error.unmatched": "'{found}' 기호와 짝이 맞는 여는 기호가 없습니다",
+    "error.comma": "함수의 인수 밖에 ',' 기호가 있습니다",
+    "error.unexpected": "'{found}' 기호는 여기에 올 수 없습니다",
+    "error.empty": "식이 비어 있습니다",
+    "error.operand.after": "'{op}' 기호 뒤에 피연산자가 있어야 합니다",
+    "error.operand.after.found": "'{op}' 기호 뒤에 피연산자가 있어야 하는데 '{found}' 기호가 있습니다",
+    "error.operand.found": "피연산자가 있어야 하는데 '{found}' 기호가 있습니다",
+    "error.number.after": "피연산자 바로 뒤에는 연산자 없이 수가 올 수 없습니다. '*{found}' 꼴로 쓰면 됩니다",
+    "error.superscript": "위 첨자 '{found}' 기호는 정수가 아닙니다",
+    "error.bar.open": "{column}열의 '|' 기호가 닫히지 않았습니다",
+    "error.ambiguous.argument": "모호합니다. sin(2(x+1))처럼 함수의 인수 전체를 괄호로 묶어야 합니다",
+    "error.undefined": "이 값은 정의되지 않습니다 (0으로 나누거나 log(0)을 구합니다)",
+    "error.infinite": "이 값은 무한대입니다",
+    "error.not_real": "이 값은 실수가 아닙니다",
+    "error.division": "0으로 나눌 수 없습니다",
+    "error.division.power": "0으로 나눌 수 없습니다 (0의 음의 거듭제곱)",
+    "error.root.zero": "0제곱근은 정의되지 않습니다",
+    "error.root.call.zero": "root(x, 0)은 정의되지 않습니다",
+    "error.complex": "{value} 값은 실수가 아닙니다 (SymPy는 여기서 복소수 주값을 택합니다)",
+    "error.log.base.value": "로그의 밑은 1이 아닌 양수여야 하는데 {base} 값이 주어졌습니다",
+    "error.limit.length": "식의 길이가 {length}자로, 제한 {limit}자를 넘습니다",
+    "error.limit.literal": "{digits}자리 수는 제한 {limit}자리를 넘습니다",
+    "error.limit.exponent": "지수 {exponent} 값이 제한 {limit}보다 큽니다",
+    "error.limit.root": "{base}의 지수의 분모가 약 {digits}자리로, 제한 {limit}자리를 넘습니다",
+    "error.limit.digits": "이 계산은 약 {digits}자리 수를 만들어 제한 {limit}자리를 넘습니다",
+    "error.limit.power": "{base}^{exponent} 값은 {digits}의 수가 되어 제한 {limit}자리를 넘습니다",
+    "error.digits.about": "약 {digits}자리",
+    "error.digits.huge": "어떤 컴퓨터도 담을 수 없는 자릿수",
+    "error.limit.literal.exponent": "{literal}의 지수가 제한 {limit}자리를 넘습니다",
+    "error.limit.function": "이렇게 큰 수({shown})의 {name} 값은 {limit}자리보다 깁니다",
+    "error.limit.depth": "괄호나 함수의 중첩이 제한 깊이 {limit}보다 깊습니다",
+    "error.equation": "'=' 기호는 식의 일부가 아닙니다 (여기서는 방정식을 지원하지 않습니다)",
+    "error.equation.second": "'=' 기호가 두 번 있습니다. 정의에는 하나만 씁니다 (f(x) = …)",
+    "error.equation.brackets": "괄호 안의 '=' 기호는 식의 일부가 아닙니다",
+    "error.equation.nothing": "{name} 정의의 '=' 뒤에 아무것도 없습니다",
+    "error.equation.both": "{name} 기호가 '=' 양쪽에 있으므로 이것은 정의가 아니라 방정식입니다. 곡선을 따라 "
+                           "미분하려면 다음 명령을 씁니다 ({command})",
+    "error.equation.curve": "'=' 기호 때문에 이것은 식이 아니라 방정식입니다. 곡선을 따라 미분하려면 다음 명령을 "
+                            "씁니다 ({command})",
+    "error.equation.taken.e": "'{name}' 기호는 자연로그의 밑 e이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
+                              "y = …처럼 다른 이름을 써야 합니다",
+    "error.equation.taken.pi": "'{name}' 기호는 원주율 pi이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
+                               "y = …처럼 다른 이름을 써야 합니다",
+    "error.equation.taken.function": "'{name}' 기호는 함수 {name}의 이름이므로 새 함수의 이름이 될 수 없습니다. "
+                                     "f(x) = …나 y = …처럼 다른 이름을 써야 합니다",
+    "error.equation.taken": "'{name}' 기호는 symdiff가 쓰는 이름이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
+                            "y = …처럼 다른 이름을 써야 합니다",
+    "error.equation.name": "'=' 기호는 식의 일부가 아닙니다. 함수에 이름을 붙이려면 f(x) = …나 y = … 꼴로 씁니다",
+    "error.definition.same": "'{name}' 기호가 함수와 그 변수를 함께 가리킵니다. f({name}) = …처럼 함수에 다른 "
+                             "이름을 붙여야 합니다",
+    "error.definition.twice": "'{name}' 기호가 '=' 왼쪽에 두 번 있습니다. {function}(…)의 변수는 서로 다른 이름이어야 "
+                              "합니다",
+    "error.operator.nothing": "'{op}' 기호 뒤에 미분할 식이 없습니다",
+    "error.operator.start": "'{op}' 기호는 미분 기호이지 식의 일부가 아닙니다. 식만 주면 됩니다 (예: {command})",
+    "error.operator.order": "'{op}' 기호는 미분 기호이지 식의 일부가 아닙니다 ({order}계 도함수이면 변수를 "
+                            "{order}번 줍니다). 식만 주면 됩니다 (예: {command})",
+    "error.operator.inside": "미분 기호 '{op}' 기호는 식 전체의 맨 앞에만 올 수 있습니다 (symdiff partial 명령이 "
+                             "미분합니다)",
+    "error.partial.sign": "편미분 기호(∂)는 식 안에서 지원하지 않습니다. 함수를 쓰고 변수를 따로 주면 됩니다 "
+                          "({command})",
+    "error.function.unknown": "symdiff는 '{name}' 함수를 알지 못합니다. {meant} 함수를 뜻한 것입니까? ({product})",
+    "error.function.unknown.product": "symdiff는 '{name}' 함수를 알지 못합니다 ({product})",
+    "error.function.product": "곱을 뜻한다면 '{name}*(…)' 또는 '{name} (…)' 꼴로 써야 합니다",
+    "error.function.unsupported": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
+                                  "않습니다",
+    "error.function.unsupported.hint": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
+                                       "않습니다 (이름이 {name}인 변수라면 {option} 꼴로 선언합니다)",
+    "error.function.log.glued": "'{name}' 이름은 변수 하나의 이름으로 읽힙니다. 밑이 {base}인 로그는 {spelled} "
+                                "또는 {spaced} 꼴로 써야 합니다",
+    "error.function.log.word": "symdiff는 '{name}' 함수를 알지 못합니다. 밑이 {base}인 로그는 {spelled} 꼴로 "
+                               "써야 합니다",
+    "error.function.glued": "'{name}' 이름은 변수 하나의 이름으로 읽힙니다. 함수를 뜻한다면 {spelled} 꼴로 "
+                            "써야 합니다",
+    "error.function.glued.alone": "'{name}' 이름은 변수 하나의 이름으로 읽힙니다. 함수를 뜻한다면 {spelled} "
+                                  "또는 {spaced} 꼴로 써야 합니다",
+    "error.function.glued.call": "'{name}' 이름은 함수가 아닙니다. 문자가 이어진 것은 하나의 이름입니다. {before} "
+                                 "곱하기 {function}(…)은 {spelled} 꼴로 써야 합니다",
+    "error.function.glued.times": "'{name}' 이름은 변수 하나의 이름으로 읽힙니다. {before} 곱하기 {function}(…)은 "
+                                  "{spelled} 꼴로 써야 합니다",
+    "error.function.power.number": "'{found}' 기호 뒤에 수가 있어야 합니다",
+    "error.function.power.inverse": "'{name}'의 {power}제곱은 모호합니다. 역함수는 a{name}(x), 역수는 1/{name}(x) "
+                                    "꼴로 써야 합니다",
+    "error.function.power": "함수 이름 뒤에는 양의 정수 거듭제곱만 올 수 있습니다 ({name}^2 x). {name}(x)^({power}) "
+                            "꼴로 써야 합니다",
+    "error.function.argument": "'{name}' 함수 뒤에 인수가 있어야 하는데 '{found}' 기호가 있습니다",
+    "error.function.argument.end": "'{name}' 함수 뒤에 인수가 있어야 하는데 식이 끝났습니다",
+    "error.function.arguments": "{name} 함수의 인수는 {want}개인데 {got}개가 주어졌습니다",
+    "error.function.arguments.one": "{name} 함수의 인수는 {want}개인데 {got}개가 주어졌습니다",
+    "error.function.arguments.either": "{name} 함수의 인수는 {one}개 또는 {other}개인데 {got}개가 주어졌습니다",
+    "error.function.value": "{name} 함수의 값을 구할 수 없습니다 ({reason})",
+    "error.variable.not_name": "'{text}' 기호는 변수 이름이 아닙니다",
+    "error.variable.point": "'{text}' 기호는 변수 이름이 아닙니다 (한 점의 값처럼 보입니다. {option} 옵션의 값은 "
+                            "{example}처럼 쉼표로 구분합니다)",
+    "error.variable.constant": "'{name}' 기호는 상수이지 변수가 아닙니다",
+    "error.point.pair": "이름=값 꼴이 있어야 하는데 '{found}' 기호가 있습니다",
+    "error.point.twice": "{name}의 값이 두 번 주어졌습니다",
+    "error.point.value": "{name}의 값을 읽을 수 없습니다 ({error})",
+    "error.point.number": "{name}의 값은 수여야 하는데 {found} 값이 주어졌습니다",
+    "error.point.missing": "{names}의 값이 없습니다 ({option} 옵션에 더해야 합니다)",
+    "error.variables.twice": "{option} 옵션에 {names} 변수가 두 번 있습니다. 변수마다 한 번씩 원하는 순서로 씁니다",
+    "error.variable.which": "미분할 변수를 주어야 합니다 (식의 변수: {names})",
+    "error.variable.none": "미분할 변수를 주어야 합니다 (식에 변수가 없습니다)",
+    "error.variable.unknown": "{option} 옵션의 {names} 변수는 식의 변수({variables})가 아닙니다",
+    "error.direction.size": "{option} 옵션의 성분은 {got}개인데 f의 변수는 {want}개입니다",
+    "error.direction.size.one": "{option} 옵션의 성분은 {got}개인데 f의 변수는 {want}개입니다",
+    "error.direction.size.single": "{option} 옵션의 성분은 {got}개인데 f의 변수는 {want}개입니다",
+    "error.direction.size.one.single": "{option} 옵션의 성분은 {got}개인데 f의 변수는 {want}개입니다",
+    "error.direction.zero": "{option} 옵션의 벡터는 영벡터이므로 방향이 없습니다",
+    "error.implicit.same": "종속변수와 독립변수는 서로 달라야 합니다 (둘 다 {name}입니다)",
+    "error.matrix.length": "식의 길이가 {length}자로, 제한 {limit}자를 넘습니다",
+    "error.matrix.underscore": "이름은 문자로 시작해야 하는데 {found} 이름이 있습니다",
+    "error.matrix.depth": "식의 중첩이 제한 깊이 {limit}보다 깊습니다",
+    "error.matrix.empty": "식이 비어 있습니다",
+    "error.matrix.operator": "{found} 앞에 연산자가 있어야 합니다 (행렬의 곱에는 *를 씁니다)",
+    "error.matrix.unexpected": "{found} 기호는 여기에 올 수 없습니다",
+    "error.matrix.unclosed": "이 괄호가 닫히지 않았습니다",
+    "error.matrix.declared": "{name} 기호는 크기를 선언한 행렬이지 함수가 아닙니다 ({product})",
+    "error.matrix.operand.after": "{found} 기호 뒤에 피연산자가 있어야 합니다",
+    "error.matrix.operand": "피연산자가 있어야 합니다",
+    "error.matrix.function": "{name} 기호는 함수입니다. {name}(...) 꼴로 써야 합니다",
+    "error.matrix.shape": "{name}의 크기가 없습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar})",
+    "error.matrix.shapes": "{names}, {last}의 크기가 없습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1)",
+    "error.matrix.unknown": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다",
+    "error.in.answer": "답에 오류가 있습니다 ({error})",
+    "error.in.variable": "변수에 오류가 있습니다 ({error})",
+    "error.in": "{what} 값을 읽을 수 없습니다 ({error})",
+    "error.usage": "사용법 오류",
+}

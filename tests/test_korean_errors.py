@@ -1,0 +1,165 @@
+"""Errors under --lang ko: every parse, limit and usage error a user gets for an expression, a variable or a
+point is said wholly in Korean (input and code as typed, in quotes), with the same caret; English and
+JSON say what they always said."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import test_invariant as generated
+from helpers import invoke
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from test_hostile import INJECTION, MALFORMED, RESOURCE
+from test_parsing import HOSTILE
+
+from symdiff.core.error_words import EN as ERRORS_EN
+from symdiff.core.error_words import KO as ERRORS_KO
+from symdiff.core.errors import SymdiffError, Words, caret_lines, localized
+from symdiff.core.messages import language
+from symdiff.render.text import render_error
+from symdiff.scalar.parsing import FUNCTIONS, parse_input, parse_point, parse_variable
+
+# One input for each kind of message the parser has (the issue's x^^2 first).
+KINDS = [
+    "x^^2", "sin(x", "x)", "(x]", "foo(x)", "sinx", "xsin(x)", "х", "x!", "x < 1", "'x'", "_x", "np.exp(x)",
+    "é", "x\u0301", "\x07", "x_{+}", "log_{+}(x)", "\\", "\\foo x", "\\log_{2 x", "\\log_ x", "\\operatorname x",
+    "\\operatorname{1x}", "\\frac", "\\frac x", "\\int x", "", "x +", "* x", "2 3", "x²⁺", "x^(1/10**200)",
+    "1/0", "0^(-1)", "root(x, 0)", "log(x, 1)", "log(-1)", "zoo", "1e999999", "9**9**9", "x**100000",
+    "(" * 300 + "x" + ")" * 300, "x" * 300, "x = 1 = 2", "(x = 1)", "f(x) =", "y = y + 1", "x^2 + y^2 = 25",
+    "e(x, y) = x*y", "sin(x) = x", "f(x, x) = x", "x(x) = 1", "d/dx", "d/dx x^2 = 1", "x d/dx x", "∂x",
+    "gamma(x)", "erf", "log2x", "logten(x)", "sin^-1 x", "sin^x x", "sin^1.5 x", "sin", "log(x, 2, 3)",
+    "root(x)", "|x", "x,", "sin 2(x+1)", "x 2", "exp(10**6)", "d^2/dx^2 x^3",
+]
+
+
+def _english_words(said: str, text: str) -> list[str]:
+    """The English words of a Korean error, outside what is quoted or typed: the input's own names,
+    commands and code (sin(x), log(x, base), symdiff partial …), Unicode character names (in capitals)
+    and the names of the tools symdiff is written with."""
+    rest = re.sub(r"'[^']*'", " ", said)  # quoted input and code
+    rest = re.sub(r"symdiff (partial|implicit)( \"[^\"]*\"[^)]*)?", " ", rest)  # a command to type
+    rest = re.sub(r"[\w.]+\([^()]*\)", " ", rest)  # code: log(x, base), sin(2(x+1))
+    rest = re.sub(r"\\\w+", " ", rest)  # LaTeX commands
+    rest = re.sub(r"--\w+(=\S+)?( [\w=,]+)?", " ", rest)  # an option and its value
+    typed = set(re.findall(r"[A-Za-z]+", text))
+    allowed = typed | set(FUNCTIONS) | {"SymPy", "LaTeX", "ASCII", "symdiff", "pi", "e", "E", "f", "x", "y", "a",
+                                        "name", "base", "ROWS", "COLS", "NAME"}
+    return [w for w in re.findall(r"[A-Za-z]+", rest) if w not in allowed and not w.isupper()]
+
+
+def _error(text: str) -> SymdiffError | None:
+    try:
+        parse_input(text)
+    except SymdiffError as exc:
+        return exc
+    return None
+
+
+def assert_korean(text: str) -> None:
+    error = _error(text)
+    if error is None:
+        return
+    with language("ko"):
+        shown = render_error(text, error)
+    head, *caret = shown.split("\n")
+    assert head.startswith("오류: ")
+    assert caret == caret_lines(text, error.column)  # the input and its caret, as in English
+    said = head[len("오류: "):]
+    assert re.search("[가-힣]", said), said
+    assert _english_words(said, text) == [], (text, said)
+    with language("en"):
+        english = render_error(text, error)
+    assert english.startswith("error: ") and english.split("\n", 1)[0][len("error: "):] == error.message
+
+
+@pytest.mark.parametrize("text", KINDS + HOSTILE + INJECTION + MALFORMED + RESOURCE[:13] + RESOURCE[14:],
+                         ids=lambda t: repr(t[:40]))
+def test_every_parse_error_is_korean_under_ko(text):
+    assert_korean(text)
+
+
+# Generated bad input: a valid expression broken where a student's typing breaks one.
+BREAKS = ["^^", "(", ")", "]", "|", ",", "!", "'", "х", "é", "=", "\\", "\\foo", "**", "+", "∂", "_", "{", "¹"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated.expressions, st.sampled_from(BREAKS), st.integers(0, 200), st.booleans())
+@example("x**2", "^^", 1, False)
+def test_generated_bad_input_is_korean_under_ko(expr, piece, at, cut):
+    text = expr[: at % (len(expr) + 1)] + ("" if cut else piece + expr[at % (len(expr) + 1):])
+    assert_korean(text if cut else text)
+
+
+def test_the_catalogue_has_every_error_in_both_languages_and_english_is_as_before():
+    assert set(ERRORS_EN) == set(ERRORS_KO)
+    words = Words("error.operand.after.found", op="^", found="^")
+    assert words == "expected an operand after '^', found '^'" and localized(words, "en") == words
+    assert localized(words, "ko") == "'^' 기호 뒤에 피연산자가 있어야 하는데 '^' 기호가 있습니다"
+    nested = Words("error.point.value", name="y", error=Words("error.empty"))
+    assert nested == "in the value of y: empty expression"
+    assert localized(nested, "ko") == "y의 값을 읽을 수 없습니다 (식이 비어 있습니다)"
+
+
+def test_variables_and_points_are_korean_under_ko():
+    for bad, read in [("x y", parse_variable), ("2x", parse_variable), ("pi", parse_variable),
+                      ("x=1,x=2", parse_point), ("x=(", parse_point), ("x", parse_point), ("x=y", parse_point)]:
+        with pytest.raises(SymdiffError) as caught:
+            read(bad)
+        said = localized(caught.value.message, "ko")
+        assert re.search("[가-힣]", said) and _english_words(said, bad) == [], (bad, said)
+
+
+def test_the_issue_example_on_the_command_line():
+    ko = invoke("partial", "x^^2", "x", "--lang", "ko")
+    assert ko.exit_code == 1
+    assert ko.stderr.startswith("오류: '^' 기호 뒤에 피연산자가 있어야 하는데 '^' 기호가 있습니다\n  x^^2\n    ^\n")
+    en = invoke("partial", "x^^2", "x")
+    assert en.stderr.startswith("error: expected an operand after '^', found '^'\n  x^^2\n    ^\n")
+    # JSON keeps the contract's type and the English message, in either language
+    record = json.loads(invoke("partial", "x^^2", "x", "--lang", "ko", "--format", "json").stdout)
+    assert record["error"] == {"type": "syntax", "message": "expected an operand after '^', found '^'", "column": 3}
+    # a usage error (the variable, the point) and an unreadable answer, in Korean too
+    usage = invoke("partial", "x^2", "2x", "--lang", "ko")
+    assert usage.exit_code == 2 and usage.stderr.startswith("사용법 오류: '2x' 기호는 변수 이름이 아닙니다\n  2x\n  ^")
+    point = invoke("grad", "x*y", "--at", "x=1,x=2", "--lang", "ko")
+    assert point.exit_code == 2 and "사용법 오류: x의 값이 두 번 주어졌습니다" in point.stderr
+    answer = invoke("check", "sin(x)", "x", "cos(x", "--lang", "ko").stdout
+    assert answer.startswith("읽을 수 없음: 답에 오류가 있습니다 (4열의 '(' 기호가 닫히지 않았습니다)\n  cos(x\n     ^")
+    batch = invoke("partial", "-", "x", "--lang", "ko", input="x^2\nsin(x\n")
+    assert "2행: 4열의 '(' 기호가 닫히지 않았습니다" in batch.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["grad", "x*y", "--at", "x=1"], "사용법 오류: y의 값이 없습니다 (--at 옵션에 더해야 합니다)"),
+    (["grad", "x*y", "--vars", "x,x"], "사용법 오류: --vars 옵션에 x 변수가 두 번 있습니다."),
+    (["grad", "x*y", "--at", "x=1,y=1", "--var", "z"], "사용법 오류: --var 옵션의 z 변수는 식의 변수(x, y)가 아닙니다"),
+    (["partial", "x^2", "x", "--at", "x=1,x=2"], "사용법 오류: x의 값이 두 번 주어졌습니다"),
+    (["partial", "x^2", "x y"], "사용법 오류: 'x y' 기호는 변수 이름이 아닙니다"),
+])
+def test_usage_errors_are_korean_under_ko(args, said):
+    ko = invoke(*args, "--lang", "ko")
+    assert ko.exit_code == 2 and said in ko.stderr, ko.stderr
+    first = ko.stderr.split("\n", 1)[0]
+    assert _english_words(first.split(": ", 1)[1], " ".join(args)) == [], first
+    assert invoke(*args).stderr.startswith("usage error: ")
+
+
+# The matrix parser's errors: what is not about shapes (a product of mismatched shapes says its shapes in English).
+MATRIX_BAD = ["x.T*A*", "x.T*A*x)", "(x.T*A*x", "foo(x)", "A(x)", "", "x y", "B*x", "_x", "x.T*A*x,", "trace", "٣*x",
+              "(" * 300 + "x" + ")" * 300, "x" * 20000, "1" * 400 + "*x", "1e99999*x", "x.T*A*x + é"]
+
+
+@pytest.mark.parametrize("text", MATRIX_BAD, ids=lambda t: repr(t[:30]))
+def test_matrix_parse_errors_are_korean_under_ko(text):
+    from symdiff.matrix.parse import parse_matrix
+
+    with pytest.raises(SymdiffError) as caught:
+        parse_matrix(text, {"x": ("n", 1), "A": ("n", "n")})
+    error = caught.value
+    said = localized(error.message, "ko")
+    assert re.search("[가-힣]", said) and _english_words(said, text) == [], (text, said)
+    assert localized(error.message, "en") == error.message
+
