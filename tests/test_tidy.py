@@ -307,3 +307,48 @@ def test_an_answer_keeps_a_fraction_in_a_factor_only_where_one_denominator_is_lo
     _assert_textbook(text)
     if _fraction_in_a_factor(tidy):
         assert _score(sympy.together(tidy))[0] > _score(tidy)[0], (text, tidy)
+
+
+# --- the gradients of ML losses come out as they are derived by hand
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["x", "2*x", "x1"]), st.sampled_from(["w", "v"]), st.sampled_from(["b", "c"]))
+def test_logistic_regression_gives_x_times_sigma_minus_t(feature, weight, bias):
+    # −[t ln σ(wx + b) + (1 − t) ln(1 − σ(wx + b))]: ∂/∂w = x(σ − t), ∂/∂b = σ − t (Bishop, PRML eq. 4.91)
+    u = f"{weight}*{feature} + {bias}"
+    loss = f"-(t*log(sigmoid({u})) + (1 - t)*log(1 - sigmoid({u})))"
+    sigma_minus_t = parse(f"sigmoid({u}) - t")
+    assert partial(loss, weight).result == parse(feature) * sigma_minus_t
+    assert partial(loss, bias).result == sigma_minus_t
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(2, 5))
+def test_softmax_cross_entropy_gives_minus_the_other_classes_over_the_sum(n):
+    # −ln softmax₁(z) by z₁ is softmax₁ − 1 = −(Σ_{j≠1} e^{z_j})/Σ_j e^{z_j}; by z_k it is softmax_k
+    total = " + ".join(f"exp(z{j})" for j in range(1, n + 1))
+    loss = f"-log(exp(z1)/({total}))"
+    others = sympy.Add(*(sympy.exp(symbol(f"z{j}")) for j in range(2, n + 1)))
+    result = partial(loss, "z1").result
+    assert sympy.cancel(result + others / parse(total)) == 0
+    collected = f"({others})" if n > 2 else str(others)
+    assert str(result) == f"-{collected}/({parse(total)})"  # the other classes collected, over the sum
+    assert partial(loss, "z2").result == sympy.exp(symbol("z2")) / parse(total)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(-5, -1), st.sampled_from(["x", "sin(x)", "x*y"]), st.sampled_from(["y - 1", "1 - x - y", "t - x"]))
+def test_a_minus_taken_into_a_sum_keeps_the_product_equal(k, factor, total):
+    from symdiff.scalar.tidy import signs_flipped
+
+    product = sympy.Mul(k, parse(factor), parse(total), evaluate=True)
+    flipped = signs_flipped(product)
+    assert sympy.expand(flipped - product) == 0
+    assert not (flipped.is_Mul and flipped.args[0].is_Number and flipped.args[0].is_negative), flipped
+
+
+def test_a_high_power_of_a_sum_is_not_multiplied_out_to_collect_terms():
+    from symdiff.scalar.tidy import _repeats_a_function_in_a_product
+
+    assert _repeats_a_function_in_a_product(parse("x*(t*(1 - sin(x)) + (t - 1)*sin(x))"))
+    assert not _repeats_a_function_in_a_product(parse("(x + y)^60*sin(x)*(sin(x) + 1)"))

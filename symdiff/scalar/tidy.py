@@ -157,9 +157,14 @@ def _candidates(expr: sympy.Expr):
             yield sympy.together(common)
     if expr.is_Mul and _fractions_in_factors(expr):
         yield sympy.together(expr)
-    if count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES and _fractions_in_sums(expr):
+    small = count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES
+    if small and _fractions_in_sums(expr):
         # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
         yield sympy.factor(expr)
+    elif small and _repeats_a_function_in_a_product(expr):
+        # the terms of one function value collected, as the losses of ML come out by hand:
+        # x(σ − t) for −x(t(1 − σ) + (t − 1)σ), −(e^{z₂} + e^{z₃})/Σ for (−e^{z₁}e^{z₂} − e^{z₁}e^{z₃})e^{−z₁}/Σ
+        yield sympy.factor(sympy.expand(expr))
     if not _has_denominator(expr):
         return
     together = sympy.together(expr) if expr.is_Add else expr
@@ -186,6 +191,26 @@ def _candidates(expr: sympy.Expr):
 
 # factor() over many generators is slow: only small results with a fraction in a sum are factored.
 _FACTORED_NODES = 120
+
+# Multiplying out before factoring is tried only where no power of a sum is higher than this: ((x + y)^60
+# multiplied out is 61 terms with 18-digit coefficients, and factor takes seconds to undo it).
+_EXPANDED_BEFORE_FACTOR = 6
+
+
+def _repeats_a_function_in_a_product(expr: sympy.Expr) -> bool:
+    """Whether one function value (σ(u), e^z) occurs more than once in `expr`, with a sum inside a
+    product: the shape in which multiplying out and factoring collects its terms."""
+    seen: set = set()
+    repeated = summed_in_product = False
+    for node in preorder(expr):
+        if isinstance(node, sympy.Function) or (node.is_Pow and node.base is sympy.E):
+            repeated = repeated or node in seen
+            seen.add(node)
+        elif node.is_Pow and node.base.is_Add and (not node.exp.is_Integer or abs(node.exp) > _EXPANDED_BEFORE_FACTOR):
+            return False
+        elif node.is_Mul and not summed_in_product:
+            summed_in_product = any(a.is_Add or (a.is_Pow and a.base.is_Add) for a in node.args)
+    return repeated and summed_in_product
 
 # Multiplying out (x + 1)**9 gives ten terms for two: only low powers of sums are expanded, and only
 # in numerators of moderate size.
@@ -456,7 +481,7 @@ def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
                   if f.is_Pow and f.base.is_Add and f.exp.is_Integer and f.exp < 0 and f.exp % 2
                   and any(_prints_negative(t) for t in f.base.args)), None)
     if below is None:
-        return expr
+        return _minus_taken_into_a_sum(expr, factors)
     above = [i for i, f in enumerate(factors) if not (f.is_Pow and f.exp.is_negative)]
     coefficient = [i for i in above if factors[i].is_Number]
     sums = [i for i in above if factors[i].is_Add]
@@ -469,6 +494,20 @@ def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
     factors[flip] = -factors[flip]
     factors[below] = sympy.Pow(-factors[below].base, factors[below].exp)
     return sympy.Mul(*factors)
+
+
+def _minus_taken_into_a_sum(expr: sympy.Mul, factors: list) -> sympy.Expr:
+    """−x(t − σ) as x(σ − t): a product with a negative coefficient and one sum with a negative term
+    takes the minus into the sum (no sum below a fraction bar: `signs_flipped` does those)."""
+    coefficient = factors[0] if factors[0].is_Number else None
+    sums = [i for i, f in enumerate(factors) if f.is_Add]
+    # (a number times a sum alone SymPy multiplies out: −3(x − 1) would become 3 − 3x)
+    if (coefficient is None or not coefficient.is_negative or len(sums) != 1 or len(factors) < 3
+            or not any(_prints_negative(t) for t in factors[sums[0]].args)
+            or any(f.is_Pow and f.base.is_Add for f in factors)):
+        return expr
+    flipped = [-f if i == sums[0] else f for i, f in enumerate(factors[1:], 1)]
+    return sympy.Mul(-coefficient, *flipped)
 
 
 def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
