@@ -362,7 +362,9 @@ def test_korean_matrix_outputs_write_ln(fmt, ln, log):
     assert log not in ko and (ln in ko or log not in en)  # the LaTeX view does not show the loss
     det = invoke("matrix", "log(det(X)) + sum(log(x))", "X", "--shape", "X=n,n", "--shape", "x=n,1", "--lang", "ko",
                  "--format", fmt).stdout
-    assert ln in det and log not in det and ("ln′(s)" in det or fmt == "latex")  # LaTeX: no explanations
+    # LaTeX shows no explanations; the documents typeset the formula ln′(s) an explanation states
+    typeset = {"rich": "ln′(s)", "markdown": r"\ln'\left(s\right)", "html": '<mi mathvariant="normal">ln</mi><mo>′</mo>'}
+    assert ln in det and log not in det and (fmt == "latex" or typeset[fmt] in det)
 
 
 def test_matrix_json_values_stay_the_same_in_every_language():
@@ -414,15 +416,15 @@ def _korean_sentences():
 
 
 def _closing(text: str) -> str:
-    """The words a line ends on, past the asides in parentheses it may close with (…입니다 (z와 같은
-    모양)); a line that is all one aside, the words inside it."""
-    text = text.strip()
+    """The words a line ends on, past its full stop and the asides in parentheses it may close with
+    (…입니다 (z와 같은 크기).); a line that is all one aside, the words inside it."""
+    text = text.strip().removesuffix(".")
     while True:
         m = re.search(r"\s*\((?:[^()]|\([^()]*\))*\)\.?$", text)
         if not m:
             return text
         if m.start() == 0:
-            text = m.group().strip().rstrip(".")[1:-1].strip()
+            text = m.group().strip().rstrip(".")[1:-1].strip().removesuffix(".")
             continue
         text = text[:m.start()].rstrip()
 
@@ -438,6 +440,13 @@ def _split_sentences(text: str) -> list[str]:
     return out + [text[start:]]
 
 
+# A 합니다체 sentence ends with a full stop: after an aside that closes it (…입니다 (z와 같은 크기).), inside
+# the brackets of a line that is all one aside ((… 생략했습니다.)); a question with its question mark.
+FULL_STOP = re.compile(r"(?:\.|\?|\.\))$")
+# A sentence that introduces the displayed equation after it ends with a colon (…나눕니다:).
+LEADS_INTO_MATH = re.compile(r"니다:$")
+
+
 def test_every_korean_sentence_ends_in_a_polite_verb():
     sentences = _korean_sentences()
     assert len(sentences) > 150
@@ -446,11 +455,28 @@ def test_every_korean_sentence_ends_in_a_polite_verb():
         if key in ENDS_IN_VALUE:
             assert template.endswith(ENDS_IN_VALUE[key]), key
             continue
-        # each sentence of the line, not only the last: "… {formula}입니다. 대입하면 {assembled}입니다"
+        # each sentence of the line, not only the last: "… {formula}입니다. 대입하면 {assembled}입니다."
         for sentence in _split_sentences(template):
             if not POLITE_END.search(_closing(sentence)):
                 missing[key] = sentence
     assert missing == {}
+
+
+def test_every_korean_sentence_ends_with_a_full_stop():
+    from symdiff.core.messages import KO, is_label
+    import symdiff.matrix.messages  # noqa: F401
+
+    # The error catalogue (core/error_words.py, merged in after this check was written) is not held to it yet.
+    unstopped = {k: t[-30:] for k, t in KO.items() if not k.startswith("error.")
+                 and not is_label(k) and k not in ENDS_IN_VALUE and k not in ("implicit.left", "implicit.right")
+                 and not FULL_STOP.search(t.rstrip()) and not LEADS_INTO_MATH.search(t.rstrip())}
+    assert unstopped == {}
+
+
+def test_the_full_stop_check_can_fail():
+    assert not FULL_STOP.search("출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기)")
+    assert not FULL_STOP.search("d/dx x = 1입니다")
+    assert FULL_STOP.search("(나머지 편도함수 2개의 풀이는 생략했습니다.)") and FULL_STOP.search("뜻한 것입니까?")
 
 
 def test_no_korean_line_is_in_the_plain_register():
@@ -462,8 +488,8 @@ def test_no_korean_line_is_in_the_plain_register():
 
 
 @pytest.mark.parametrize("text, closing", [
-    ("출력 z에 대한 손실의 그래디언트입니다 (z와 같은 모양)", "출력 z에 대한 손실의 그래디언트입니다"),
-    ("(나머지 편도함수 2개의 풀이는 생략했습니다)", "나머지 편도함수 2개의 풀이는 생략했습니다"),
+    ("출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기).", "출력 z에 대한 손실의 그래디언트입니다"),
+    ("(나머지 편도함수 2개의 풀이는 생략했습니다.)", "나머지 편도함수 2개의 풀이는 생략했습니다"),
     ("∂f/∂x = G (G는 (x)와 같은 모양)", "∂f/∂x = G"),
 ])
 def test_the_closing_words_skip_asides(text, closing):

@@ -68,11 +68,11 @@ def test_tan_words_in_both_languages(run):
     args = ("matrix", "sum(tan(x))", "x", "--shape", "x=n,1")
     en = run(*args)
     assert en.exit_code == 0, en.output
-    assert "tan′(U) = 1 + tan(U)^∘2, sec² of each entry" in en.output
+    assert "tan′(U) = 1 + tan(U)∘², sec² of each entry" in en.output
     assert "∂f/∂x = hadamard_power(tan(x), 2) + ones(n, 1)" in en.output
     ko = run(*args, "--lang", "ko")
     assert ko.exit_code == 0, ko.output
-    assert "tan′(U) = 1 + tan(U)^∘2, 각 원소의 sec²" in ko.output
+    assert "tan′(U) = 1 + tan(U)∘², 각 원소의 sec²" in ko.output
 
 
 def test_tan_printed_forms():
@@ -135,7 +135,7 @@ def test_cross_entropy_of_softmax_has_the_right_gradient(run):
     assert text(result.derivative) == "softmax(x)*ones(1, n)*t - t"
     out = run("matrix", "-t.T*log(softmax(x))", "x", "--shape", "x=n,1", "--shape", "t=n,1", "--lang", "ko")
     assert out.exit_code == 0, out.output
-    assert "softmax의 미분: s = softmax(A) = exp(A)/sum(exp(A))라 하면" in out.output
+    assert "softmax의 미분: s = softmax(A) = exp(A)/sum(exp(A))에 대해" in out.output
 
 
 def test_softmax_printed_forms_read_back():

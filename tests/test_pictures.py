@@ -35,7 +35,7 @@ PROPERTY = settings(deadline=None, derandomize=True, database=None,
     ["grad", "x**3 - 3*x", "--at", "x=1.5"],
     ["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2"],
 ], ids=["grad", "grad-one-variable", "descend"])
-@pytest.mark.parametrize("lang, said", [("en", "plot written to {path}"), ("ko", "그림을 {path}에 저장했습니다")])
+@pytest.mark.parametrize("lang, said", [("en", "plot written to {path}"), ("ko", "그림을 {path}에 저장했습니다.")])
 def test_plot_says_which_file_it_wrote(run, tmp_path, args, lang, said):
     pytest.importorskip("matplotlib")
     path = tmp_path / "picture.png"

@@ -87,48 +87,48 @@ EN: dict[str, str] = {
 # `{var:을/를}`: `message` appends the one that follows the value read aloud (symdiff.core.korean), so
 # x takes 를 (엑스), 3 takes 을 (삼) and x³ takes 을 (엑스 세제곱).
 KO: dict[str, str] = {
-    "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다",
-    "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다",
-    "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다",
-    "identity": "{formula}입니다",
-    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다",
-    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다",
-    "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다",
+    "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다.",
+    "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다.",
+    "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다.",
+    "identity": "{formula}입니다.",
+    "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
+    "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
+    "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 따라 "
-                    "{power}에서 {n_is}입니다",
+                    "{power}에서 {n_is}입니다.",
     "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 "
-                          "따라 {power}에서 {n_is}입니다",
+                          "따라 {power}에서 {n_is}입니다.",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {formula}입니다 ({var} = 0에서 sinc의 값은 1, "
-                    "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다)",
-    "product": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다",
+                    "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
+    "product": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
     "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "
-                    "더합니다. 대입하면 {assembled}입니다",
-    "quotient": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다",
-    "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다",
-    "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다",
-    "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다",
-    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다",
-    "exp.e": "지수함수의 미분: {formula}입니다",
-    "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다",
+                    "더합니다. 대입하면 {assembled}입니다.",
+    "quotient": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
+    "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
+    "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
+    "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다.",
+    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
+    "exp.e": "지수함수의 미분: {formula}입니다.",
+    "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다.",
     "exp.zero": "{zero_power}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 "
                 "곳에서는 상수이므로 {var} > 0에서 {formula}입니다 (ln 0은 수가 아니므로 {general}의 미분 공식은 "
-                "쓸 수 없습니다)",
-    "log.e": "자연로그의 미분: {formula}입니다",
-    "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다",
-    "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다",
-    "abs.abs": "절댓값의 미분: {formula}이며, {var} = 0에서는 미분할 수 없습니다",
-    "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다",
-    "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다",
+                "쓸 수 없습니다).",
+    "log.e": "자연로그의 미분: {formula}입니다.",
+    "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다.",
+    "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다.",
+    "abs.abs": "절댓값의 미분: {formula}이며, {var} = 0에서는 미분할 수 없습니다.",
+    "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다.",
+    "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0입니다. "
                       "{var} = 0에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
-                      "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다",
+                      "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
     "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
-                      "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다",
+                      "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다.",
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
-                           "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다",
-    "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다",
-    "function": "{family}: {formula}입니다",
-    "function.acosh": "{family}: {formula}이며, {var} > 1에서 {simpler:과/와} 같습니다",
+                           "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다.",
+    "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다.",
+    "function": "{family}: {formula}입니다.",
+    "function.acosh": "{family}: {formula}이며, {var} > 1에서 {simpler:과/와} 같습니다.",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
     # in parentheses: after a comma, "∂f/∂w_1, w_2, x_1를 상수로 고정" would read w_1 into the list
@@ -390,70 +390,70 @@ KO.update({
     "shared.where": "여기서",
     "check.agree": "검산: 무작위로 고른 점 {points}개에서 {derivative:이/가} 중심 차분과 일치합니다. 최대 상대 차이는 "
                    "{error}({at}에서)이고, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, h/2로 "
-                   "구한 리처드슨 추정, {digits}자리)",
+                   "구한 리처드슨 추정, {digits}자리).",
     "check.agree.one": "검산: 무작위로 고른 점 {points}개에서 {derivative:이/가} 중심 차분과 일치합니다. 상대 차이는 "
                        "{error}({at}에서)이고, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, "
-                       "h/2로 구한 리처드슨 추정, {digits}자리)",
+                       "h/2로 구한 리처드슨 추정, {digits}자리).",
     "check.agree.many": "검산: 도함수 {count}개가 모두 중심 차분과 일치합니다 (무작위로 고른 점은 모두 {points}개). 최대 "
                         "상대 차이는 {error}({at}에서 {derivative})이고, 그 점에서 중심 차분 자체의 정확도는 약 "
-                        "{estimate}입니다 (간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리)",
-    "check.unchecked": "검산: 하지 못했습니다 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못했습니다)",
+                        "{estimate}입니다 (간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리).",
+    "check.unchecked": "검산: 하지 못했습니다 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못했습니다).",
     "check.disagree": "검산: {at}에서 {derivative:이/가} 중심 차분과 일치하지 않습니다! 중심 차분으로는 {expected}, "
-                      "계산 결과는 {actual}입니다",
+                      "계산 결과는 {actual}입니다.",
     # An option's name stays out of the sentence: it follows it, as what to type.
-    "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략했습니다)",
-    "grad.norm": "그래디언트의 크기는 |∇{f}| = {norm}입니다",
-    "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다",
+    "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략했습니다.)",
+    "grad.norm": "그래디언트의 크기는 |∇{f}| = {norm}입니다.",
+    "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
     "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}이고, 그 변화율은 "
-                   "|∇{f}| = {norm}입니다",
+                   "|∇{f}| = {norm}입니다.",
     "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 -∇{f}/|∇{f}| = {u}이며, 경사 하강법은 "
-                    "이 방향으로 나아갑니다",
-    "grad.stationary.short": "∇{f} = 0이므로 임계점(극소, 극대 또는 안장점)입니다",
-    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}입니다",
-    "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| = {u}입니다",
-    "grad.norm.doc": "그래디언트의 크기는 {formula}입니다",
-    "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다",
-    "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다",
+                    "이 방향으로 나아갑니다.",
+    "grad.stationary.short": "∇{f} = 0이므로 임계점(극소, 극대 또는 안장점)입니다.",
+    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}입니다.",
+    "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| = {u}입니다.",
+    "grad.norm.doc": "그래디언트의 크기는 {formula}입니다.",
+    "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
+    "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다.",
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
-                        "나아갑니다",
+                        "나아갑니다.",
     "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
     "grad.directional.at": "{point}에서 D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
-                           "|∇{f}| = {norm}입니다",
+                           "|∇{f}| = {norm}입니다.",
     "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
-                              "{norm}입니다)",
+                              "{norm}입니다).",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
-    "hessian.zero": "모든 이계 편도함수가 0입니다",
+    "hessian.zero": "모든 이계 편도함수가 0입니다.",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수가 있습니다: {pairs}",
-    "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다",
+    "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
     "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
-                         "행렬입니다",
+                         "행렬입니다.",
     "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
-                             "행렬입니다",
+                             "행렬입니다.",
     "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) H는 대칭 "
-                             "행렬입니다",
+                             "행렬입니다.",
     "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 H는 대칭 행렬입니다 "
-                               "(슈바르츠 정리)",
+                               "(슈바르츠 정리).",
     "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 H는 대칭 행렬입니다 "
-                                   "(슈바르츠 정리)",
-    "hessian.symmetric.short.one": "{first} = {second}이므로 H는 대칭 행렬입니다 (슈바르츠 정리)",
+                                   "(슈바르츠 정리).",
+    "hessian.symmetric.short.one": "{first} = {second}이므로 H는 대칭 행렬입니다 (슈바르츠 정리).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
-    "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다",
+    "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다.",
     "check.question": "문제: {question}",
     "check.answer": "답:   {answer}",
     "check.unreadable": "읽을 수 없음: {error}",
-    "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했습니다",
+    "check.right.symbolic": "정답: 기호 계산으로 같음을 증명했습니다.",
     "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
-                          "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니므로 직접 확인해야 합니다",
-    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다",
-    "check.wrong.constant": "오답: 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다",
+                          "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니므로 직접 확인해야 합니다.",
+    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다.",
+    "check.wrong.constant": "오답: 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
-    "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명됩니다",
-    "check.correct": "올바른 도함수는 {correct}입니다",
+    "check.difference": "그 점에서 (답 - 도함수)는 {difference}이며, 0이 아님이 증명됩니다.",
+    "check.correct": "올바른 도함수는 {correct}입니다.",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
     "mistake.missing_chain_factor": "합성함수의 미분법에서 속함수의 도함수 누락",
@@ -467,30 +467,30 @@ KO.update({
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
     "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
     "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
-                                      "인수 {inner_result}({inner}의 도함수)가 빠졌습니다",
+                                      "인수 {inner_result}({inner}의 도함수)가 빠졌습니다.",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
-                                      "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다",
+                                      "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
-                                           "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다",
+                                           "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다.",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법 "
-                                          "(g·h)′ = g′·h + g·h′을 써야 합니다",
+                                          "(g·h)′ = g′·h + g·h′을 써야 합니다.",
     "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g′·h - g·h′입니다 (g = {g}, h = {h}). "
-                                     "답은 부호가 반대입니다",
+                                     "답은 부호가 반대입니다.",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
-                                      "됩니다",
-    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong:이/가} 아니라 {result}입니다",
-    "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다",
+                                      "됩니다.",
+    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
+    "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다.",
     "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
-                                   "변하는 것처럼 미분했습니다",
+                                   "변하는 것처럼 미분했습니다.",
     "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
-                                       "변하는 것처럼 미분했습니다",
-    "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다",
+                                       "변하는 것처럼 미분했습니다.",
+    "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
     "diagnosis.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분했습니다. {var}에 대한 편미분에서는 "
                                            "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수이고 그대로 남습니다. "
-                                           "그런데 답에는 그 자리에 {wrong:이/가} 있습니다",
+                                           "그런데 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
                          "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
-                         "법칙)을 씁니다",
+                         "법칙)을 씁니다.",
     "implicit.left": "좌변",
     "implicit.right": "우변",
     "implicit.side": "{side} {expr:을/를} {x}에 대해 미분합니다:",
@@ -500,8 +500,8 @@ KO.update({
     "implicit.solve": "양변을 {dydx}의 계수 {coefficient:으로/로} 나눕니다:",
     "implicit.check": "편미분으로 검산합니다. 좌변에서 우변을 뺀 {definition}에 대해 공식 {formula:으로/로} 구해도 "
                       "결과가 같습니다:",
-    "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다",
-    "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않습니다 (좌변 - 우변 = {residual})",
+    "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
+    "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않습니다 (좌변 - 우변 = {residual}).",
     "tangent.line": "접선",
     "tangent.plane": "접평면",
     "tangent.hyperplane": "접초평면",
@@ -512,50 +512,50 @@ KO.update({
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
     "descend.stopped": "중단",
-    "descend.final": "최종 점은 {point}이고, 그 점에서 f = {value}입니다",
+    "descend.final": "최종 점은 {point}이고, 그 점에서 f = {value}입니다.",
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
-    "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다",
+    "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.approximation.doc": "{kind} {formula} (선형 근사):",
     "tangent.point.doc": "{point}에서 {function}",
-    "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다",
-    "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다",
+    "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
+    "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "
-                             "정의되지 않거나 실수가 아닙니다). 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                             "정의되지 않거나 실수가 아닙니다). 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.undefined": "정의되지 않음",
     "descend.reason.runaway": "{k}단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 {lr:은/는} 이 함수에 "
-                              "너무 큽니다",
+                              "너무 큽니다.",
     "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: f의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
                                     "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 탓이 "
-                                    "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 f의 크기를 줄여야 합니다",
+                                    "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 f의 크기를 줄여야 합니다.",
     "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 f가 매번 커졌습니다. 학습률 {lr:은/는} "
-                             "이 함수에 너무 큽니다",
+                             "이 함수에 너무 큽니다.",
     "descend.reason.uphill": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
-                             "학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                             "학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.uphill.one": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
-                                 "학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                                 "학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.cycle": "{k}단계에서 순환에 빠졌습니다: 반복점이 {period}단계마다 되풀이되고 f는 {value} 근처에 "
-                            "머물러 수렴하지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                            "머물러 수렴하지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.stuck": "{k}단계까지 나아지지 않았습니다: 최근 {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
-                            "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                            "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.stuck.one": "{k}단계까지 나아지지 않았습니다: {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
-                                "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                                "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: w − {lr}·∇f가 부동소수점에서 다시 w로 반올림되어 "
-                                   "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다",
+                                   "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다.",
     "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
-                            "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다",
+                            "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.advice.converges": "학습률을 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
-                                "수렴합니다",
+                                "수렴합니다.",
     "descend.advice.converges.one": "학습률을 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 "
-                                    "만에 수렴합니다",
+                                    "만에 수렴합니다.",
     "descend.advice.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 "
-                                "없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다",
+                                "없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
     "descend.advice.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다: 같은 시작점에서 실제로 돌려 보니 발산도 "
-                                    "순환도 없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다",
+                                    "순환도 없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
     "descend.advice.none": "학습률을 {lowest}까지 줄여 같은 시작점에서 {steps}단계씩 돌려 보았지만 발산도 순환도 없이 "
-                           "f를 줄이는 학습률이 없어 제안할 학습률이 없습니다",
+                           "f를 줄이는 학습률이 없어 제안할 학습률이 없습니다.",
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
-    "plot.written": "그림을 {path}에 저장했습니다",
+    "plot.written": "그림을 {path}에 저장했습니다.",
     "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.head.one": "연습 문제: {rules} ({count}문제, 시드 {seed})",
     "practice.exercises": "문제:",
@@ -606,20 +606,20 @@ EN.update({
 })
 KO.update({
     "note": "참고",
-    "note.variable_absent": "{expr}에 {var:이/가} 없으므로 ∂f/∂{var} = 0입니다",
+    "note.variable_absent": "{expr}에 {var:이/가} 없으므로 ∂f/∂{var} = 0입니다.",
     "note.similar": "{similar:을/를} 뜻한 것입니까?",
     "note.variable_inside_name": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
-                                 "이름이므로 ∂f/∂{var} = 0입니다",
+                                 "이름이므로 ∂f/∂{var} = 0입니다.",
     "note.variable_inside_name.one": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
-                                     "이름이므로 ∂f/∂{var} = 0입니다",
-    "note.product": "곱을 뜻한다면 {fix:으로/로} 써야 합니다",
-    "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다)",
+                                     "이름이므로 ∂f/∂{var} = 0입니다.",
+    "note.product": "곱을 뜻한다면 {fix:으로/로} 써야 합니다.",
+    "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다).",
     "note.answer_inside_name": "답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
-                               "{expr}에는 변수 {name:이/가} 없습니다",
-    "note.answer_absent": "답의 {name:은/는} {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name:은/는} 없습니다",
+                               "{expr}에는 변수 {name:이/가} 없습니다.",
+    "note.answer_absent": "답의 {name:은/는} {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name:은/는} 없습니다.",
     "note.point_inside_name": "{option}의 {var:은/는} f에서 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 "
-                              "하나의 이름입니다",
-    "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다",
+                              "하나의 이름입니다.",
+    "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다.",
 })
 
 # `symdiff rules`: each rule in one line (its general form; the steps say how it applied).
@@ -656,36 +656,36 @@ EN.update({
     "title.rules": "rules",
 })
 KO.update({
-    "statement.constant": "x가 없는 식 c에 대해 d/dx c = 0입니다 (다른 변수는 상수로 봅니다)",
-    "statement.identity": "d/dx x = 1입니다",
-    "statement.sum": "(f + g)′ = f′ + g′: 항마다 미분하여 더합니다",
-    "statement.constant_multiple": "상수 인수 c에 대해 (c·f)′ = c·f′입니다",
-    "statement.power": "상수 지수 n에 대해 d/dx xⁿ = n·xⁿ⁻¹입니다",
-    "statement.product": "(g·h)′ = g′·h + g·h′입니다",
-    "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²입니다",
-    "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다",
-    "statement.exp": "d/dx eˣ = eˣ이고 d/dx aˣ = aˣ·ln(a)입니다",
-    "statement.log": "d/dx ln(x) = 1/x이고 d/dx log_b(x) = 1/(x·ln(b))입니다",
-    "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot입니다",
+    "statement.constant": "x가 없는 식 c에 대해 d/dx c = 0입니다 (다른 변수는 상수로 봅니다).",
+    "statement.identity": "d/dx x = 1입니다.",
+    "statement.sum": "(f + g)′ = f′ + g′: 항마다 미분하여 더합니다.",
+    "statement.constant_multiple": "상수 인수 c에 대해 (c·f)′ = c·f′입니다.",
+    "statement.power": "상수 지수 n에 대해 d/dx xⁿ = n·xⁿ⁻¹입니다.",
+    "statement.product": "(g·h)′ = g′·h + g·h′입니다.",
+    "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²입니다.",
+    "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다.",
+    "statement.exp": "d/dx eˣ = eˣ이고 d/dx aˣ = aˣ·ln(a)입니다.",
+    "statement.log": "d/dx ln(x) = 1/x이고 d/dx log_b(x) = 1/(x·ln(b))입니다.",
+    "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot입니다.",
     "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), "
-                              "나머지 셋과 atan2도 마찬가지입니다",
-    "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다",
+                              "나머지 셋과 atan2도 마찬가지입니다.",
+    "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
-                                    "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)으로 바꿔 미분합니다 (로그 미분법)",
-    "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다",
+                                    "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다.",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)으로 바꿔 미분합니다 (로그 미분법).",
+    "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
-                           "둡니다)",
-    "statement.rewrite": "√x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다",
-    "statement.special": "시그모이드 함수: σ′(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다",
+                           "둡니다).",
+    "statement.rewrite": "√x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
+    "statement.special": "시그모이드 함수: σ′(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
-                         "것입니다",
+                         "것입니다.",
     "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다 (한 법칙의 풀이 예: symdiff rules 이름):",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
     "note.zero_base": "{expr:은/는} {exponent} > 0인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
-                      "도함수 0은 그곳에서만 성립합니다",
+                      "도함수 0은 그곳에서만 성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
@@ -836,6 +836,15 @@ def _parsed(template: str) -> tuple:
     return tuple(string.Formatter().parse(template))
 
 
+def joined(*parts: str) -> str:
+    """Clauses of one line: after a sentence that ends with its full stop (Korean), the next one follows
+    it; otherwise a semicolon joins them."""
+    out = parts[0]
+    for part in parts[1:]:
+        out += (" " if out.endswith((".", "?", ".)")) else "; ") + part
+    return out
+
+
 def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
     """`message(key)` with `count`, or its singular form `key.one` when the count is 1."""
     if count == 1 and f"{key}.one" in EN:
@@ -886,7 +895,7 @@ def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | No
 
 # The rest of an explanation that is its formula alone, as a sentence of either language ("{formula}",
 # Korean "{formula}입니다").
-_FORMULA_ALONE = re.compile(r"\{formula\}(입니다)?")
+_FORMULA_ALONE = re.compile(r"\{formula\}(입니다\.)?")
 
 
 def _states_itself(step: Step) -> bool:

@@ -85,7 +85,9 @@ class DescentResult(Notebook):
     def reason(self) -> str:
         """Why it stopped, and for a failed run the advice, in words, in the current language (see
         `symdiff.core.messages.language`)."""
-        return self.cause + ("; " + self.advice_text if self.advice is not None else "")
+        from ..core.messages import joined
+
+        return joined(self.cause, self.advice_text) if self.advice is not None else self.cause
 
     @property
     def cause(self) -> str:

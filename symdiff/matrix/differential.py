@@ -53,8 +53,11 @@ class MatrixStep(Step):
         return self.key
 
     def values(self, lang: str) -> dict:
+        from . import stated
+
         identity = {"identity": self.identity} if self.identity else {}
-        return {**super().values(lang), **identity}
+        values = {**super().values(lang), **identity}
+        return {**values, **stated.step(self, values, lang)}
 
 
 @dataclass(eq=False)
@@ -222,8 +225,11 @@ class TraceAnalyticRule(MatrixStep):
         return E.call("trace", E.mul(self.derivative(), self.inner.result))
 
     def values(self, lang):
-        return {**super().values(lang), "fn": lookup(self.function.fn).explained_name,
-                "inner": self.function.args[0], "derivative": self.derivative()}
+        from . import stated
+
+        values = {**super().values(lang), "fn": lookup(self.function.fn).explained_name,
+                  "inner": self.function.args[0], "derivative": self.derivative()}
+        return {**values, **stated.step(self, values, lang)}
 
 
 @dataclass(eq=False)
@@ -357,8 +363,10 @@ class ElementwiseRule(_Unary):
         from .printing import natural_log_name
 
         name = natural_log_name(fn.explained_name) if natural_log(lang) else fn.explained_name  # ln where log is base 10
-        return {**super().values(lang), "fn": name, "derivative": words.replace("{n}", n),
-                "inner": self.arg}
+        from . import stated
+
+        values = {**super().values(lang), "fn": name, "derivative": words.replace("{n}", n), "inner": self.arg}
+        return {**values, **stated.step(self, values, lang)}
 
 
 @dataclass(eq=False)

@@ -42,6 +42,14 @@ class _Printer:
     def __call__(self, node: Node) -> str:
         return self.p(node)[0]
 
+    def p_Formula(self, node):
+        """A formula an explanation states (`symdiff.core.written`), in this printer's notation."""
+        if self.style == "latex":
+            return node.latex(self), ATOM
+        if self.style == "mathml":
+            return node.mathml(lambda n: self.p(n)[0]), ATOM
+        return node.unicode(self), ATOM
+
     # each p_* returns (string, precedence)
     def p(self, node: Node) -> tuple[str, int]:
         return getattr(self, "p_" + type(node).__name__)(node)

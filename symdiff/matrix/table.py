@@ -206,7 +206,7 @@ register(elementwise(
     "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("exp(U)", "exp(s)")), latex=r"\exp"))
 register(elementwise(
     "log", _log, lambda a: E.hadamard_power(a, -1),
-    _words(("U^∘(−1): 1/u for each entry u", "1/s"), ("U^∘(−1), 곧 각 원소 u의 역수 1/u", "1/s")),
+    _words(("U∘⁻¹: 1/u for each entry u", "1/s"), ("U∘⁻¹, 곧 각 원소 u의 역수 1/u", "1/s")),
     aliases=("ln",), latex=r"\log"))
 register(elementwise(
     "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("cos(U)", "cos(s)")), latex=r"\sin"))
@@ -214,11 +214,11 @@ register(elementwise(
     "cos", mpmath.cos, lambda a: E.neg(E.call("sin", a)), _words(("−sin(U)", "−sin(s)")), latex=r"\cos"))
 register(elementwise(
     "tan", mpmath.tan, lambda a: E.add(_ones_like(a), E.hadamard_power(E.call("tan", a), 2)),
-    _words(("1 + tan(U)^∘2, sec² of each entry", "1 + tan(s)² = sec²(s)"),
-           ("1 + tan(U)^∘2, 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
+    _words(("1 + tan(U)∘², sec² of each entry", "1 + tan(s)² = sec²(s)"),
+           ("1 + tan(U)∘², 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
 register(elementwise(
     "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
-    _words(("1 − tanh(U)^∘2", "1 − tanh(s)²")), latex=r"\tanh"))
+    _words(("1 − tanh(U)∘²", "1 − tanh(s)²")), latex=r"\tanh"))
 
 
 def _sigmoid_derivative(a):
@@ -279,8 +279,8 @@ register(MatrixFunction(
     evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
-    words=_words(("n·U^∘(n−1) with n = {n}", "n·s^(n−1) with n = {n}"),
-                 ("n·U^∘(n−1) (n = {n})", "n·s^(n−1) (n = {n})")),
+    words=_words(("n·U∘⁽ⁿ⁻¹⁾ with n = {n}", "n·sⁿ⁻¹ with n = {n}"),
+                 ("n·U∘⁽ⁿ⁻¹⁾ (n = {n})", "n·sⁿ⁻¹ (n = {n})")),
     shown="(·)^∘n", step_name="power", form="hadamard_power"))
 
 

@@ -453,7 +453,13 @@ def descend_document(doc: Document, r, steps: bool) -> None:
         if r.advice_text:
             doc.paragraph(doc.text(r.advice_text))
     else:
-        doc.paragraph(doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}"))
+        head = doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: ")
+        values = dict(r.stop_values)
+        if r.stop in ("converged", "steps") and "tol" in values:  # the tolerance as a number is set: 10⁻⁸
+            tol = doc.number(values.pop("tol"))
+            doc.paragraph(head + doc.say(f"descend.reason.{r.stop}", values, tol=tol))
+        else:
+            doc.paragraph(head + doc.text(r.cause))
     final = doc.tuple([doc.number(decimal(v)) for v in r.final.point])
     doc.paragraph(doc.say("descend.final.doc", point=final, value=doc.equals(f, doc.number(decimal(r.final.value)))))
 

@@ -233,7 +233,12 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
 
 
 def section_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
-    parts = [f"<h2>{_title(line)}{_defined(result)}{math(result.expr)}</h2>"]
+    params = getattr(result, "params", ()) or result.vars
+    name = result.name or "f"
+    defined = (f"<math>{_m(sympy.Symbol(name))}<mo>(</mo>"
+               + "<mo>,</mo>".join(_m(p) for p in params) + f"<mo>)</mo><mo>=</mo>{_m(result.expr)}</math>")
+    words = html.escape(message("document.heading", symbol=message("document.hessian"), f="\x00"))
+    parts = [f"<h2>{_title(line)}{words.replace(chr(0), defined)}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
     parts += _second_partials(result, steps)

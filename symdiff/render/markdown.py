@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_label
 from . import show
-from .markup import heading_held, labelled
+from .markup import callout, heading_held, labelled
 from .notation import abbreviated, function_head, function_name, latex
 from .notation import decimal as _num
 
@@ -51,8 +51,7 @@ def _derivation(d, heading: str) -> list[str]:
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:
-    # An Obsidian callout: the result stands out; elsewhere it reads as a quote.
-    lines = ["> [!success] " + label, f"> $${body}$$"]
+    lines = callout(_escape(label), body)[:-1]
     if shared is not None:  # the result's repeated parts, named once (as in the text view)
         lines.append(f"> {message('shared.where')}")
         lines += [f"> $${latex(name)} = {latex(e)}$$" for name, e in shared.replacements]
@@ -174,9 +173,10 @@ def render_grad(result, *, steps: bool = True) -> str:
 
 
 def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix,
-                     after: list[str] = ()) -> str:
-    """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix."""
-    lines = [_heading(f"${name}$", f"${title}$"), ""]
+                     after: list[str] = (), heading: str | None = None) -> str:
+    """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix; the heading
+    names the matrix by `heading` (words) where given, else by its symbol."""
+    lines = [_heading(_escape(heading) if heading else f"${name}$", f"${title}$"), ""]
     for d in derivations:
         if d.step is not None:
             lines += _derivation(d, _partial_heading(d))
@@ -188,9 +188,16 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
 
 
 def render_hessian(result, *, steps: bool = True) -> str:
-    return _matrix_document("H", _head(result) if result.name else latex(result.expr),
-                            result.gradient.partials if steps else (), _second_partials(result, steps),
-                            "document.hessian", result.matrix, _at_point(result))
+    return _matrix_document("H", _defined_head(result), result.gradient.partials if steps else (),
+                            _second_partials(result, steps), "document.hessian", result.matrix, _at_point(result),
+                            heading=message("document.hessian"))
+
+
+def _defined_head(result) -> str:
+    """f(x, y) = …: the function with the variables it is a function of, named as the input named it."""
+    params = getattr(result, "params", ()) or result.vars
+    name = function_name(result, latex)
+    return f"{name}({', '.join(latex(p) for p in params)}) = {latex(result.expr)}"
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:

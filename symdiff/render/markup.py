@@ -43,6 +43,13 @@ def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, s
     return names[0] or rule_label(step.rule), body
 
 
+def callout(title: str, math: str) -> list[str]:
+    """A Markdown result that stands out: an alert of a type both GitHub (NOTE, TIP, IMPORTANT, WARNING,
+    CAUTION, the marker alone on its line) and Obsidian (any case) render; elsewhere it reads as a quote.
+    `title` is Markdown already, `math` is display LaTeX."""
+    return ["> [!TIP]", f"> {title}", ">", f"> $${math}$$", ""]
+
+
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: message("heading.held", printer, held=held), math, escape)
 

@@ -12,6 +12,7 @@ from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
 from ..matrix.printing import ATOM, TextPrinter, latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
+from .markup import callout, with_math
 from .notation import tex_label
 
 
@@ -214,8 +215,8 @@ def render_markdown(result, *, steps: bool = True) -> str:
         for step in result.steps:
             _md_steps(step, 0, lines)
         lines.append("")
-    lines += ["> [!success] " + matrix_message("matrix.result", var=text(result.wrt)),
-              rf"> $$\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}$$", ""]
+    lines += callout(matrix_message("matrix.result", var=text(result.wrt)),
+                     rf"\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}")
     lines += [f"{line}" for line in check_lines(result.check)]
     return "\n".join(lines) + "\n"
 
@@ -249,8 +250,15 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
         else:
             claim = (f"<math><mi mathvariant=\"normal\">d</mi><mrow><mo>(</mo>{mathml(step.expr)}<mo>)</mo></mrow>"
                      f"<mo>=</mo>{mathml(step.result)}</math>")
-        name, why = _named(step, text)
-        why = _html.escape(why)
+        names: list[str] = []
+
+        def said(printer) -> str:
+            name, body = _named(step, printer)
+            names.append(name)
+            return body
+
+        why = with_math(said, lambda v: f"<math>{mathml(v)}</math>", _html.escape).replace(chr(10), " ")
+        name = names[0]
         inner = "".join(item(s) for s in step.substeps)
         children = f"<ul>{inner}</ul>" if inner else ""
         return (f'<li><span class="rule">{_html.escape(name)}</span>{claim}'
@@ -277,20 +285,42 @@ __all__ = ["render_text", "record", "render_rich", "render_latex", "render_markd
 # ---------------------------------------------------------------- backprop
 
 
-def _bp_rows(result, printer):
-    """(label, value, shape, note) for each line of the worked chain rule."""
-    from ..matrix.messages import matrix_message as mm
+def _say_text(key: str, values: dict) -> str:
+    return matrix_message(key, **values)
+
+
+def _say_latex(key: str, values: dict) -> str:
+    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _latex_text)
+
+
+def _say_markdown(key: str, values: dict) -> str:
+    from .markdown import _escape
+
+    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _escape)
+
+
+def _say_html(key: str, values: dict) -> str:
+    return with_math(lambda p: message(key, p, **values), lambda v: f"<math>{mathml(v)}</math>", _html.escape)
+
+
+def _bp_rows(result, printer, say=_say_text):
+    """(label, value, shape, note) for each line of the worked chain rule; the notes, with the formulas they
+    state (`symdiff.matrix.stated`), said by `say` in the view's notation."""
+    from ..matrix import stated
+
+    def note(key: str, **values) -> str:
+        return say(key, {**stated.single(key), **values})
 
     rows = []
     for stage in result.stages:
         key = {"∂L/∂z": "backprop.dl_dz", "∂z/∂y": "backprop.dz_dy", "∂y/∂x": "backprop.dy_dx",
                "∂y/∂b": "backprop.dy_db"}[stage.name]
-        rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), mm(key)))
-    rows.append(("δ = ∂L/∂y", printer(result.delta_chain), _shape(result.delta.shape), mm("backprop.chain")))
+        rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), note(key)))
+    rows.append(("δ = ∂L/∂y", printer(result.delta_chain), _shape(result.delta.shape), note("backprop.chain")))
     for line in result.delta_lines:
-        rows.append(("δ", printer(line.value), _shape(line.value.shape), mm(line.key, delta="δ")))
+        rows.append(("δ", printer(line.value), _shape(line.value.shape), note(line.key, delta="δ")))
     for name, g in result.gradients.items():
-        rows.append((f"∂L/∂{name}", printer(g), _shape(g.shape), mm(f"backprop.grad_{name}")))
+        rows.append((f"∂L/∂{name}", printer(g), _shape(g.shape), note(f"backprop.grad_{name}")))
     return rows
 
 
@@ -371,28 +401,31 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
 def bp_latex(result, *, steps: bool = True) -> str:
     from .latex import align, tagged
 
-    rows = [(tex_label(label), value, _latex_text(note)) for label, value, shape, note in _bp_rows(result, latex)]
+    rows = [(tex_label(label), value, note) for label, value, shape, note in _bp_rows(result, latex, _say_latex)]
     return "\n".join(align(tagged(rows))) + "\n"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = (latex(node) for _, node in result.forward)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
-    for label, value, shape, note in _bp_rows(result, latex):
+    for label, value, shape, note in _bp_rows(result, latex, _say_markdown):
         lines.append(f"- ${tex_label(label)} = {value}$ ({shape}) — {note}")
-    lines += ["", "> [!success] ∂L/∂W", rf"> $$\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
-              rf"\delta = {latex(result.delta)}$$", ""]
+    lines += [""] + callout("∂L/∂W", rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
+                                     rf"\delta = {latex(result.delta)}")
     lines += check_lines(result.check)
     return "\n".join(lines) + "\n"
 
 
 def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
     items = "".join(f"<li><b>{_html.escape(label)}</b> = <math>{mathml_value}</math> ({_html.escape(shape)})"
-                    f"<div class=\"why\">{_html.escape(note)}</div></li>"
-                    for (label, _, shape, note), mathml_value in zip(_bp_rows(result, text),
-                                                                      [r[1] for r in _bp_rows(result, mathml)]))
+                    f"<div class=\"why\">{note}</div></li>"
+                    for (label, _, shape, _), (_, mathml_value, _, note) in zip(_bp_rows(result, text),
+                                                                                 _bp_rows(result, mathml, _say_html)))
     checks = "".join(f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check))
-    return (f"<section><h2>{_html.escape(_bp_network(result, unicode))}</h2>"
+    y, z, L = (mathml(node) for _, node in result.forward)
+    chain = (f"<math><mi>x</mi><mo>→</mo><mi>y</mi><mo>=</mo>{y}<mo>→</mo><mi>z</mi><mo>=</mo>{z}"
+             f"<mo>→</mo><mi>L</mi><mo>=</mo>{L}</math>")
+    return (f"<section><h2>{chain}</h2>"
             f'<ul class="steps">{items}</ul>{checks}</section>\n')
 
 

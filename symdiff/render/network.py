@@ -10,11 +10,12 @@ import html as _html
 import re
 
 from ..matrix import expr as E
-from ..core.messages import LANGUAGE, rule_label
+from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
 from .matrix import _latex_text, _shape, check_lines
+from .markup import callout, with_math
 from .notation import tex_label
 
 _INDEXED = re.compile(r"([A-Za-z]+?)(\d+)")
@@ -95,27 +96,49 @@ def _fn_name(fn: str) -> str:
     return FUNCTIONS[fn].unicode_name if fn in FUNCTIONS else fn  # identity is no function of the table
 
 
-def _note(result, layer, stage_or_key, printer, **extra) -> str:
-    """The explanation of one row, its symbols printed as the view prints them."""
+def _note(result, layer, key, say) -> str:
+    """The explanation of one row: the network's symbols and the formulas it states (`symdiff.matrix.stated`)
+    as values, which `say` typesets in its view's notation."""
+    from ..matrix import stated
+    from ..matrix.deep import a_name
+
     l = layer.index
     net = result.network
 
     def sym(name: str):
-        return printer(E.Sym(name, result.shapes[name]))
+        return E.Sym(name, result.shapes[name])
 
-    from ..matrix.deep import a_name
+    names = {"delta": f"delta{l}", "W": f"W{l}", "b": f"b{l}", "a": a_name(net, l - 1), "y": f"y{l}",
+             "a_l": a_name(net, l)}
+    numbers = {"l": str(l), "fn": _fn_name(layer.activation), "rows": str(layer.shapes["W"][0]),
+               "cols": str(layer.shapes["W"][1])}
+    if l < net.depth and not key.startswith(("deep.grad_", "deep.differential")):
+        names.update({"delta_next": f"delta{l + 1}", "W": f"W{l + 1}", "a": a_name(net, l), "y_next": f"y{l + 1}"})
+        numbers["next"] = str(l + 1)
+    if key.startswith(("deep.grad_", "deep.differential")):
+        numbers["prev"] = str(l - 1)
+    values = {k: sym(v) for k, v in names.items()}
+    written = {k: unicode(v) for k, v in values.items()} | numbers
+    return say(key, {**values, **numbers, **stated.layer(key, written)})
 
-    values = {"l": str(l), "delta": sym(f"delta{l}"), "W": sym(f"W{l}"), "b": sym(f"b{l}"),
-              "a": sym(a_name(net, l - 1)), "y": sym(f"y{l}"), "fn": _fn_name(layer.activation),
-              "rows": str(layer.shapes["W"][0]), "cols": str(layer.shapes["W"][1]), "a_l": sym(a_name(net, l))}
-    if l < net.depth:
-        values.update({"next": str(l + 1), "delta_next": sym(f"delta{l + 1}"), "W": sym(f"W{l + 1}"),
-                       "a": sym(a_name(net, l)), "y_next": sym(f"y{l + 1}")})
-    values.update(extra)
-    if stage_or_key in ("deep.grad_W", "deep.grad_b", "deep.grad_x", "deep.differential",
-                        "deep.differential.hidden"):
-        values.update({"W": sym(f"W{l}"), "a": sym(a_name(net, l - 1)), "prev": str(l - 1)})
-    return mm(stage_or_key, **values)
+
+def say_unicode(key: str, values: dict) -> str:
+    """An explanation in the terminal's notation (text and Rich)."""
+    return message(key, unicode, **values)
+
+
+def say_latex(key: str, values: dict) -> str:
+    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _tex_text)
+
+
+def say_markdown(key: str, values: dict) -> str:
+    from .markdown import _escape
+
+    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _escape)
+
+
+def say_html(key: str, values: dict) -> str:
+    return with_math(lambda p: message(key, p, **values), lambda v: f"<math>{mathml(v)}</math>", _html.escape)
 
 
 def derivation(row_label: str, result):
@@ -128,24 +151,32 @@ def derivation(row_label: str, result):
     return []
 
 
-def step_lines(steps, printer, depth: int = 0) -> list[tuple[int, str, str, str]]:
-    """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them."""
+def step_lines(steps, printer, depth: int = 0, say=None) -> list[tuple[int, str, str, str]]:
+    """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them; `say`
+    explains a step in the view's notation (default: the terminal's)."""
+    say = say or (lambda step: explain_step(step, unicode))
     out = []
     for step in steps:
         if step.rule == "read_off":
             claim = f"{printer(step.expr)}  ⇒  {printer(step.result)}"
         else:
             claim = f"d({printer(step.expr)}) = {printer(step.result)}"
-        out.append((depth, rule_label(step.rule), claim, explain_step(step, unicode)))
-        out += step_lines(step.substeps, printer, depth + 1)
+        out.append((depth, rule_label(step.rule), claim, say(step)))
+        out += step_lines(step.substeps, printer, depth + 1, say)
     return out
 
 
-def rows(result, printer) -> list[tuple]:
-    """("head", text) or (label, value, shape, note) rows, from ∂L/∂z down to the first layer's ∂L/∂x."""
+def _explained(math, escape):
+    """A step's explanation with its values typeset by `math` and its words escaped by `escape`."""
+    return lambda step: with_math(lambda p: explain_step(step, p), math, escape)
+
+
+def rows(result, printer, say=say_unicode) -> list[tuple]:
+    """("head", text) or (label, value, shape, note) rows, from ∂L/∂z down to the first layer's ∂L/∂x; the
+    values printed by `printer`, the notes said by `say`."""
     net = result.network
     out: list[tuple] = [("∂L/∂z", printer(result.loss_gradient.value), _shape(result.loss_gradient.value.shape),
-                         mm("deep.dl_dz"))]
+                         say("deep.dl_dz", {}))]
     for layer in result.layers:
         l = layer.index
         out.append(("head", mm("deep.layer.output" if l == net.depth else "deep.layer.hidden", l=str(l))))
@@ -159,21 +190,21 @@ def rows(result, printer) -> list[tuple]:
             else:
                 key = "deep.dy_da"
             out.append((_label(stage.name), printer(stage.value), _shape(stage.value.shape),
-                        _note(result, layer, key, printer)))
+                        _note(result, layer, key, say)))
         delta = f"delta{l}"
         chain_key = "deep.chain.output" if l == net.depth else "deep.chain.hidden"
         out.append((f"{_label(delta)} = ∂L/∂{_label(f'y{l}')}", printer(layer.delta_chain), _shape(layer.delta.shape),
-                    _note(result, layer, chain_key, printer)))
+                    _note(result, layer, chain_key, say)))
         for line in layer.delta_lines:
             out.append((_label(delta), printer(line.value), _shape(line.value.shape),
-                        _note(result, layer, line.key, printer)))
+                        _note(result, layer, line.key, say)))
         if layer.differential is not None:
             key = "deep.differential" if l == 1 else "deep.differential.hidden"
             out.append(("dL", f"{printer(layer.differential_of)}{_equals(printer)}{printer(layer.differential)}",
-                        "1×1", _note(result, layer, key, printer)))
+                        "1×1", _note(result, layer, key, say)))
         for name, stage in layer.gradients.items():
             out.append((_label(stage.name), printer(stage.value), _shape(stage.value.shape),
-                        _note(result, layer, f"deep.grad_{name}", printer)))
+                        _note(result, layer, f"deep.grad_{name}", say)))
     return out
 
 
@@ -182,8 +213,10 @@ def _equals(printer) -> str:
     return "<mo>=</mo>" if isinstance(printer, MathMLPrinter) else " = "
 
 
-def _assumption(result) -> list[str]:
-    return [mm("deep.assumption")] if result.assumption else []
+def _assumption(result, say=say_unicode) -> list[str]:
+    from ..matrix import stated
+
+    return [say("deep.assumption", stated.fixed())] if result.assumption else []
 
 
 # ---------------------------------------------------------------- text
@@ -334,20 +367,20 @@ def render_latex(result, *, steps: bool = True) -> str:
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, v.shape))} = {latex(v)}" for n, v in result.forward])
     out = [rf"\section*{{{_tex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{fit(chain)}\]"]
     body: list[str] = []
-    for row, plain in zip(rows(result, latex), rows(result, unicode)):
+    for row in rows(result, latex, say_latex):
         if row[0] == "head":
             if body:
                 out += align(tagged(body))
                 body = []
             out.append(rf"\subsection*{{{_tex_text(row[1])}}}")
             continue
-        label, value, shape, _ = row
-        note = f"; {_tex_text(plain[3])}" if steps else ""
+        label, value, shape, note = row
+        note = f"; {note}" if steps else ""
         size = shape.replace("×", r" \times ")
         body.append((tex_label(label), value, f"${size}${note}"))
     if body:
         out += align(tagged(body))
-    out += [_tex_text(c) for c in _assumption(result) + check_lines(result.check)]
+    out += _assumption(result, say_latex) + [_tex_text(c) for c in check_lines(result.check)]
     out += _numbers(result, "latex")
     return "\n".join(out) + "\n"
 
@@ -369,7 +402,8 @@ def render_markdown(result, *, steps: bool = True) -> str:
                  f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
                  for n, s in result.shapes.items() if not n.startswith("delta")), ""]
     plain = [r for r in rows(result, unicode) if r[0] != "head"]
-    notes, labels = [r[3] for r in plain], [r[0] for r in plain]
+    notes = [r[3] for r in rows(result, latex, say_markdown) if r[0] != "head"]
+    labels = [r[0] for r in plain]
     i = 0
     for row in rows(result, latex):
         if row[0] == "head":
@@ -378,20 +412,30 @@ def render_markdown(result, *, steps: bool = True) -> str:
         label, value, shape, _ = row
         lines.append(f"- ${tex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
         if steps:
-            for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars):
+            from .markdown import _escape
+
+            for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars, 0,
+                                                      _explained(_dollars, _escape)):
                 lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim} — {why}")
         i += 1
     lines.append("")
     for layer in result.layers:
         l = layer.index
-        lines.append(f"> [!success] {mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l))}")
         grads = ", \\quad ".join(f"{tex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
-        lines += [rf"> $$\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}$$", ""]
-    lines += _assumption(result) + check_lines(result.check) + _numbers(result, "markdown")
+        lines += callout(mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l)),
+                         rf"\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}")
+    lines += _assumption(result, say_markdown) + check_lines(result.check) + _numbers(result, "markdown")
     return "\n".join(lines).rstrip() + "\n"
 
 
 # ---------------------------------------------------------------- HTML
+
+
+def _network_mathml(result) -> str:
+    """x → y₁ = W₁x + b₁ → … → L, as one piece of MathML."""
+    parts = [f"<mi>x</mi><mspace width=\"0.3em\"/><mtext>({_html.escape(str(result.network.sizes[0]))})</mtext>"]
+    parts += [f"{mathml(E.Sym(name, node.shape))}<mo>=</mo>{mathml(node)}" for name, node in result.forward]
+    return "<math>" + "<mo>→</mo>".join(parts) + "</math>"
 
 
 def _math(node) -> str:
@@ -401,27 +445,29 @@ def _math(node) -> str:
 
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(mm('deep.title', depth=str(result.network.depth)))}</h2>",
-             f"<p>{_html.escape(_network_line(result, unicode))}</p>",
+             f"<p>{_network_mathml(result)}</p>",
              f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
     items = []
-    for plain, math in zip(rows(result, unicode), rows(result, mathml)):
+    for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):
         if plain[0] == "head":
             if items:
                 parts.append('<ul class="steps">' + "".join(items) + "</ul>")
                 items = []
             parts.append(f"<h3>{_html.escape(plain[1])}</h3>")
             continue
-        label, _, shape, note = plain
-        why = f'<div class="why">{_html.escape(note)}</div>' if steps else ""
+        label, _, shape, _ = plain
+        why = f'<div class="why">{math[3]}</div>' if steps else ""
         sub = "".join(f'<li style="margin-left:{depth}em"><span class="rule">{_html.escape(rule)}</span> '
-                      f"{claim}<div class=\"why\">{_html.escape(text_why)}</div></li>"
-                      for depth, rule, claim, text_why in step_lines(derivation(label, result), _math))
+                      f"{claim}<div class=\"why\">{why}</div></li>"
+                      for depth, rule, claim, why in step_lines(derivation(label, result), _math, 0,
+                                                                _explained(_math, _html.escape)))
         sub = f"<ul>{sub}</ul>" if sub and steps else ""
         items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}{sub}"
                      "</li>")
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
-    parts += [f"<p>{_html.escape(c)}</p>" for c in _assumption(result) + check_lines(result.check)]
+    parts += [f"<p>{c}</p>" for c in _assumption(result, say_html)]
+    parts += [f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check)]
     parts += _numbers(result, "html")
     parts.append("</section>\n")
     return "".join(parts)

@@ -37,9 +37,9 @@ class Note:
     @property
     def message(self) -> str:
         """The note, in the current language (see `symdiff.core.messages.language`)."""
-        from ..core.messages import message
+        from ..core.messages import joined, message
 
-        return "; ".join(message(key, sympy.sstr, **self.values) for key in (self.key, *self.hints))
+        return joined(*(message(key, sympy.sstr, **self.values) for key in (self.key, *self.hints)))
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message}

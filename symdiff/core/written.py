@@ -1,0 +1,197 @@
+"""A formula an explanation states (δ₂ = z − t, ∂L/∂W = δxᵀ, Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt), given once in Unicode and
+typeset by each renderer in its own notation: as given in text, LaTeX in a document, MathML in a page.
+
+The catalogue names the formula as a slot (`{cancel}`); the words around it stay in the catalogue, so a
+document typesets the formula whole, as one piece of mathematics, and never guesses where mathematics
+begins in a sentence. The Unicode is a textbook's: names with subscript digits or letters (W₂, zᵢ), ᵀ and
+other superscripts, ∂a/∂b, ·, ×, ⊙, −, ⟨a, b⟩, ‖a‖, Σ, 𝟏 (the vector of ones), and the function names below.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# written upright, as operators: diag(z), tr(A), softmax(y)
+FUNCTIONS = {"diag", "softmax", "sum", "tr", "det", "sign", "exp", "log", "ln", "sigmoid", "tanh", "relu",
+             "max", "identity", "inv"}
+_LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max"}  # LaTeX's own: \ln, \det
+_GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
+_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵀ∘", "0123456789-ijnT∘"))
+# sign: (LaTeX, MathML operator)
+_SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
+          "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),
+          "[": ("[", "["), "]": ("]", "]"), "⟨": (r"\langle", "⟨"), "⟩": (r"\rangle", "⟩"), ",": (",", ","),
+          "‖": (r"\|", "‖"), "→": (r"\to", "→"), "←": (r"\leftarrow", "←"), "′": ("'", "′"), "∇": (r"\nabla", "∇"),
+          "Σ": (r"\sum", "∑"), "≠": (r"\neq", "≠"), "∘": (r"\circ", "∘"), "⇒": (r"\Rightarrow", "⇒"),
+          "|": ("|", "|")}
+_NAME = re.compile(r"[A-Za-zδσηαλθ]+")
+
+
+class Formula:
+    """A formula as written (Unicode), with `{name}` where an expression goes (`nodes`), which the
+    renderer's printer prints; `unicode()`, `latex()` and `mathml()` typeset it."""
+
+    def __init__(self, text: str, **nodes):
+        self.text, self.nodes = text, nodes
+
+    def __str__(self) -> str:
+        return self.unicode()
+
+    def __repr__(self) -> str:
+        return f"Formula({self.text!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Formula) and (other.text, other.nodes) == (self.text, self.nodes)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def unicode(self, printer=str) -> str:
+        return self.text.format(**{k: printer(v) for k, v in self.nodes.items()})
+
+    def latex(self, printer=None) -> str:
+        fill = {k: ("{" + printer(v) + "}", "") for k, v in self.nodes.items()}
+        out = ""
+        for tex, _ in _pieces(self.text, fill):
+            if re.search(r"\\[A-Za-z]+$", out) and tex[:1].isalnum():
+                out += " "  # \delta x, not \deltax
+            out += tex
+        return re.sub(r" {2,}", " ", out).strip()
+
+    def mathml(self, printer=None) -> str:
+        fill = {k: ("", printer(v)) for k, v in self.nodes.items()}
+        return "<mrow>" + "".join(m for _, m in _pieces(self.text, fill)) + "</mrow>"
+
+
+def _is_differential(name: str) -> bool:
+    """dW, dy, dL: d and one Latin symbol."""
+    return len(name) == 2 and name[0] == "d" and name[1].isascii() and name[1].isalpha()
+
+
+def _name(name: str) -> tuple[str, str]:
+    """One name as LaTeX and MathML: a function upright, dX a differential, δx a Greek letter and a name."""
+    if name in FUNCTIONS:
+        tex = f"\\{name}" if name in _LATEX_FUNCTIONS else rf"\operatorname{{{name}}}"
+        return tex, f'<mi mathvariant="normal">{name}</mi>'
+    if _is_differential(name):
+        rest_tex, rest_ml = _name(name[1])
+        return rf"\mathrm{{d}}{rest_tex}", f'<mi mathvariant="normal">d</mi>{rest_ml}'
+    tex, ml = "", ""
+    for ch in name:
+        if ch in _GREEK:
+            tex += _GREEK[ch] + " "
+        else:
+            tex += ch
+        ml += f"<mi>{html.escape(ch)}</mi>"
+    return tex.strip(), ml if len(name) > 1 else f"<mi>{html.escape(name)}</mi>"
+
+
+def _script(kind: str, base: tuple[str, str], script: str) -> tuple[str, str]:
+    """base with a subscript or superscript (ᵀ is ⊤, ∘⁻¹ the element-wise inverse)."""
+    tex_base, ml_base = base
+    if kind == "sub":
+        ml_script = "".join(f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>" for c in script)
+        return f"{tex_base}_{{{script}}}", f"<msub><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msub>"
+    tex_script = script.replace("T", r"\top").replace("∘", r"\circ ")
+    ml_script = "".join({"T": "<mo>⊤</mo>", "∘": "<mo>∘</mo>", "-": "<mo>−</mo>"}.get(c) or
+                        (f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>") for c in script)
+    return f"{tex_base}^{{{tex_script.strip()}}}", f"<msup><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msup>"
+
+
+def _operand(text: str, i: int, fill: dict) -> tuple[tuple[str, str] | None, int]:
+    """The name, number or expression ({name}) at text[i], with its scripts, and where it ends."""
+    if text.startswith("{", i):
+        end = text.index("}", i)
+        return _scripts(text, end + 1, fill[text[i + 1:end]])
+    m = _NAME.match(text, i) or re.compile(r"\d+(?:\.\d+)?|𝟏").match(text, i)
+    if not m:
+        return None, i
+    token = m.group()
+    if token == "d" or (token.startswith("d") and token[1:] in FUNCTIONS):
+        # d(XY), d{x}, d tr(A): the differential's d, upright
+        return (r"\mathrm{d}", '<mi mathvariant="normal">d</mi>'), i + 1
+    if token[0].isalpha() and token not in FUNCTIONS and not _is_differential(token):
+        token = token[0]  # letters side by side are a product (Wx, zzᵀ): each its own symbol
+    end = i + len(token)
+    if token == "𝟏":
+        piece = (r"\mathbf{1}", '<mn mathvariant="bold">1</mn>')
+    elif token[0].isdigit():
+        piece = (token, f"<mn>{token}</mn>")
+    else:
+        piece = _name(token)
+    return _scripts(text, end, piece)
+
+
+def _scripts(text: str, i: int, piece: tuple[str, str]) -> tuple[tuple[str, str], int]:
+    """`piece` with the subscripts and superscripts that follow it at text[i]."""
+    while i < len(text) and (text[i] in _SUBSCRIPT or text[i] in _SUPERSCRIPT):
+        kind = "sub" if text[i] in _SUBSCRIPT else "sup"
+        table = _SUBSCRIPT if kind == "sub" else _SUPERSCRIPT
+        j = i
+        while j < len(text) and text[j] in table:
+            j += 1
+        piece = _script(kind, piece, "".join(table[c] for c in text[i:j]))
+        i = j
+    return piece, i
+
+
+def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
+    """(LaTeX, MathML) for each piece of a Unicode formula."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == " ":
+            out.append((" ", ""))
+            i += 1
+            continue
+        if ch == "∂":  # ∂a/∂b as a fraction
+            top, j = _operand(text, i + 1, fill)
+            if top is not None and text.startswith("/∂", j):
+                bottom, k = _operand(text, j + 2, fill)
+                if bottom is not None:
+                    out.append((rf"\frac{{\partial {top[0]}}}{{\partial {bottom[0]}}}",
+                                f"<mfrac><mrow><mo>∂</mo>{top[1]}</mrow><mrow><mo>∂</mo>{bottom[1]}</mrow></mfrac>"))
+                    i = k
+                    continue
+            out.append((r"\partial ", "<mo>∂</mo>"))
+            i += 1
+            continue
+        if ch == "½":
+            out.append((r"\tfrac{1}{2}", "<mfrac><mn>1</mn><mn>2</mn></mfrac>"))
+            i += 1
+            continue
+        piece, j = _operand(text, i, fill)
+        if piece is not None:
+            out.append(piece)
+            i = j
+            continue
+        if ch in _SUPERSCRIPT or ch in _SUBSCRIPT:  # after a bracket: (…)ᵀ, (…)²
+            kind = "sub" if ch in _SUBSCRIPT else "sup"
+            table = _SUBSCRIPT if kind == "sub" else _SUPERSCRIPT
+            j = i
+            while j < len(text) and text[j] in table:
+                j += 1
+            # the script applies to what went before: a bracket or a whole group
+            prev_tex, prev_ml = out.pop() if out else ("", "")
+            tex, ml = _script(kind, (prev_tex, prev_ml), "".join(table[c] for c in text[i:j]))
+            out.append((tex, ml))
+            i = j
+            continue
+        if ch == "Σ":
+            j = i + 1
+            while j < len(text) and text[j] in _SUBSCRIPT:
+                j += 1
+            index = "".join(_SUBSCRIPT[c] for c in text[i + 1:j])
+            if index:
+                out.append((rf"\sum_{{{index}}}", f"<msub><mo>∑</mo><mi>{index}</mi></msub>"))
+            else:
+                out.append((r"\sum", "<mo>∑</mo>"))
+            i = j
+            continue
+        tex, ml = _SIGNS.get(ch, (ch, html.escape(ch)))
+        out.append((tex, f"<mo>{ml}</mo>"))
+        i += 1
+    return out

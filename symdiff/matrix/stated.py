@@ -1,0 +1,142 @@
+"""The formulas the backprop explanations state, as slots of their sentences (`symdiff.matrix.messages`):
+each a `Formula` in the network's own symbols (δ₂ = ∂L/∂y₂, ∂L/∂W₂ = δ₂a₁ᵀ), which each renderer
+typesets in its own notation (`symdiff.core.written`)."""
+
+from __future__ import annotations
+
+from ..core.written import Formula
+
+# The same in every layer and network
+_FIXED = {
+    "softmax_jacobian": "diag(z) − zzᵀ",
+    "transposed": "(∂z/∂y)ᵀ",
+    "diagonal": "diag(g)·v = g ⊙ v",
+    "diagonal_v": "diag(g)·v = v ⊙ g",
+    "cancel_diag": "diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t",
+    "cancel_sum": "zᵀ(z∘⁻¹ ⊙ t) = Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt",
+    "sums_to_one": "𝟏ᵀt = 1",
+    "diag_g": "diag(g)",
+    "g_is": "g = z ⊙ (𝟏 − z)",
+    "cancel_z": "z ⊙ (𝟏 − z) ⊙ (𝟏 − z)∘⁻¹ = z",
+    "cancel_one": "z ⊙ (𝟏 − z) ⊙ z∘⁻¹ = 𝟏 − z",
+    "collected": "z − t ⊙ z − t + t ⊙ z",
+    "result_any": "δ = z − t",
+    "general": "δ = z·(𝟏ᵀt) − t",
+    "read": "dL = ⟨G, dX⟩",
+    "read_gives": "∂L/∂X = G",
+}
+
+
+def fixed() -> dict[str, Formula]:
+    return {k: Formula(v) for k, v in _FIXED.items()}
+
+
+def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
+    """The formulas of a layer's explanation `key`, `n` the symbols' Unicode names (delta, y, W, b, a, a_l,
+    fn, rows, cols, and for a hidden layer's chain rule delta_next, y_next)."""
+    d, y, W, b, a = n["delta"], n["y"], n["W"], n["b"], n["a"]
+    out = fixed()
+    out["result"] = Formula(f"{d} = z − t")
+    if key == "deep.da_dy.written":
+        out["written"] = Formula(f"{n['a_l']} = {n['fn']}({y})")
+    elif key == "deep.da_dy.softmax":
+        out["z_is"] = Formula(f"z = softmax({y})")
+    elif key == "deep.chain.output":
+        out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z")
+    elif key == "deep.chain.hidden":
+        dn = n["delta_next"]
+        out["back"] = Formula(f"∂L/∂{a} = (∂{n['y_next']}/∂{a})ᵀ{dn} = {W}ᵀ{dn}")
+        out["chain"] = Formula(f"{d} = (∂{a}/∂{y})ᵀ·∂L/∂{a}")
+    elif key == "deep.hidden.simplified":
+        out["hidden_delta"] = Formula(f"{d} = ({W}ᵀ{n['delta_next']}) ⊙ {n['fn']}′({y})")
+    elif key.startswith("deep.differential"):
+        out.update(meaning=Formula(f"dL = {d}ᵀd{y}"), delta_is=Formula(f"{d} = ∂L/∂{y}"),
+                   dy=Formula(f"d{y} = d{W}·{a} + d{b} + {W}·d{a}"), last=Formula(f"⟨{W}ᵀ{d}, d{a}⟩"),
+                   carried=Formula(f"∂L/∂{a} = {W}ᵀ{d}"))
+    elif key == "deep.grad_W":
+        rows, cols = n["rows"], n["cols"]
+        out.update(term=Formula(f"{d}ᵀ·d{W}·{a} = ⟨{d}{a}ᵀ, d{W}⟩"), gradient=Formula(f"∂L/∂{W} = {d}{a}ᵀ"),
+                   size=Formula(f"({rows}×1)(1×{cols}) = {rows}×{cols}"))
+    elif key == "deep.grad_b":
+        out.update(term=Formula(f"{d}ᵀ·d{b} = ⟨{d}, d{b}⟩"), gradient=Formula(f"∂L/∂{b} = {d}"),
+                   size=Formula(f"{n['rows']}×1"))
+    elif key == "deep.grad_x":
+        rows, cols = n["rows"], n["cols"]
+        out.update(term=Formula(f"{d}ᵀ·{W}·dx = ⟨{W}ᵀ{d}, dx⟩"), gradient=Formula(f"∂L/∂x = {W}ᵀ{d}"),
+                   size=Formula(f"({cols}×{rows})({rows}×1) = {cols}×1"))
+    return out
+
+
+# backprop without --layers: one layer, y = Wx + b, z = σ(y), written with m outputs and n inputs
+_SINGLE = {
+    "backprop.dy_dx": {"affine": "y = Wx + b"},
+    "backprop.dy_db": {"affine": "y = Wx + b"},
+    "backprop.chain": {"chain": "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z", "size": "(m×m)(m×1) = m×1"},
+    "backprop.grad_W": {"entry": "yᵢ = Σⱼ Wᵢⱼ·xⱼ + bᵢ", "entry_gradient": "∂L/∂Wᵢⱼ = δᵢ·xⱼ",
+                        "gradient": "∂L/∂W = δxᵀ", "size": "(m×1)(1×n) = m×n"},
+    "backprop.grad_b": {"jacobian": "∂y/∂b = I", "gradient": "∂L/∂b = δ"},
+    "backprop.grad_x": {"jacobian": "∂y/∂x = W", "gradient": "∂L/∂x = Wᵀδ"},
+}
+
+
+def single(key: str) -> dict[str, Formula]:
+    out = fixed()
+    out["result"] = Formula("δ = z − t")
+    out.update({k: Formula(v) for k, v in _SINGLE.get(key, {}).items()})
+    return out
+
+
+# ---------------------------------------------------------------- the matrix rules' formulas
+
+_RULES = {
+    "matrix.sum": "d(A + B) = dA + dB",
+    "matrix.sum.some": "d(A + B) = dA + dB",
+    "matrix.product": "d(XY) = dX·Y + X·dY",
+    "matrix.power.scalar": "d(sⁿ) = n·sⁿ⁻¹·ds",
+    "matrix.power.matrix": "d(Aⁿ) = Σᵢ Aⁱ·dA·Aⁿ⁻¹⁻ⁱ",
+    "matrix.norm": "d‖A‖ = ⟨A, dA⟩/‖A‖",
+    "matrix.norm.1": "d‖A‖₁ = ⟨sign(A), dA⟩",
+}
+# the left side of the rules whose right side is the step's `identity` (differential.py)
+_LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entries": "d sum(A)",
+         "matrix.diag": "d diag(A)", "matrix.det": "d det(A)", "matrix.det.log": "d log det(A)",
+         "matrix.inverse": "d(A⁻¹)", "matrix.softmax": "d softmax(A)", "matrix.hadamard": "d(A ⊙ B)"}
+
+
+def step(step, values: dict, lang: str) -> dict:
+    """The formula slots of a matrix step's explanation (`symdiff.matrix.differential`)."""
+    from ..core.messages import natural_log
+
+    key, v = step.message, step.var
+    out = {"zero": Formula("d({e}) = 0", e=step.expr), "dvar": Formula("d{v}", v=v),
+           "dvar_one": Formula("d{v} = 1", v=v)}
+    if key in _RULES:
+        out["formula"] = Formula(_RULES[key])
+    elif key in _LEFT:
+        left = _LEFT[key].replace("log", "ln") if natural_log(lang) else _LEFT[key]
+        out["formula"] = Formula(f"{left} = {values['identity']}")
+    fn = values.get("fn")
+    if key in ("matrix.elementwise", "matrix.chain"):
+        out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"))
+    elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar"):
+        out.update(formula=Formula(f"d {fn}(s) = {fn}′(s)·ds"), fn_prime=Formula(f"{fn}′(s)"))
+    elif key == "matrix.trace.analytic":
+        out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"))
+    if "inner" in values:
+        out["u_is"] = Formula(("s" if key.endswith(".scalar") else "U") + " = {u}", u=values["inner"])
+    if "n" in values:
+        out["n_is"] = Formula(f"n = {values['n']}")
+    out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
+               ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
+    if key == "matrix.read_off":
+        out.update(formula=Formula("df = ⟨G, d{v}⟩ = tr(Gᵀ·d{v})", v=v), gives=Formula("∂f/∂{v} = G", v=v))
+    elif key == "matrix.read_off.term":
+        out.update(term=Formula("{e} = ⟨{r}, d{v}⟩", e=step.expr, r=step.result, v=v),
+                   moves=Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩"))
+    elif key == "matrix.read_off.jacobian":
+        out.update(formula=Formula("df = J·d{v}", v=v), gives=Formula("J = ∂f/∂{v}", v=v),
+                   entry=Formula("∂fᵢ/∂{v}ⱼ", v=v))
+    elif key == "matrix.read_off.jacobian.term":
+        out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
+                   moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
+    return out

@@ -1,0 +1,220 @@
+"""Issue 16, the words around the mathematics of matrix and backprop explanations: the Korean textbook's
+term for a matrix's size (크기, not 모양), a Hessian's heading that names f, and Markdown callouts that
+GitHub renders as well as Obsidian; over generated commands in both languages and every human format."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import invoke
+from symdiff.matrix.network import HIDDEN_ACTIVATIONS, PAIRS
+
+HUMAN_FORMATS = ("text", "rich", "latex", "markdown", "html")
+LANGS = ("en", "ko")
+
+# (expression, variable, shapes): one of each matrix rule's kind, scalar, vector and matrix results
+MATRIX = [
+    ("x.T*A*x", "x", "x=n,1 A=n,n"),
+    ("sigmoid(W*x + b)", "x", "W=m,n x=n,1 b=m,1"),
+    ("log(det(X)) + trace(X)", "X", "X=n,n"),
+    ("a.T*X*b", "X", "a=m,1 X=m,n b=n,1"),
+    ("trace(inv(X)*A)", "X", "X=n,n A=n,n"),
+    ("norm(x)", "x", "x=n,1"),
+    ("sum(exp(X))", "X", "X=m,n"),
+    ("softmax(W*x)", "x", "W=m,n x=n,1"),
+    ("tanh(x) ⊙ x", "x", "x=n,1"),
+    ("trace(X*X*X)", "X", "X=n,n"),
+    ("x.T*x", "x", "x=3,1"),
+    ("det(X)", "X", "X=2,2"),
+]
+
+matrix_commands = st.builds(
+    lambda case, layout: ["matrix", case[0], case[1], "--shape", case[2], "--layout", layout],
+    st.sampled_from(MATRIX), st.sampled_from(["mixed", "numerator", "denominator"]))
+sizes = st.one_of(st.integers(1, 4).map(str), st.sampled_from(["n", "h", "k", "m"]))
+layered = st.builds(
+    lambda s, hidden, pair: ["backprop", "--layers", ",".join(s), "--activation", hidden, "--output", pair[0],
+                             "--loss", pair[1]],
+    st.lists(sizes, min_size=2, max_size=4), st.sampled_from(HIDDEN_ACTIVATIONS), st.sampled_from(sorted(PAIRS)))
+single = st.builds(lambda pair, n, m: ["backprop", "--activation", pair[0], "--loss", pair[1], "--inputs", n,
+                                       "--outputs", m],
+                   st.sampled_from([("sigmoid", "mse"), ("sigmoid", "ce"), ("tanh", "mse"), ("relu", "mse")]),
+                   sizes, sizes)
+commands = st.one_of(matrix_commands, layered, single)
+GENERATED = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# The teacher's examples (issue 16)
+QUADRATIC = ["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"]
+SOFTMAX = ["backprop", "--layers", "2,3,2", "--output", "softmax", "--loss", "ce"]
+
+
+def output(args, lang, fmt) -> str:
+    result = invoke(*args, "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
+# --- 크기, the Korean textbook's word for a matrix's m×n
+
+def test_the_teachers_examples_say_크기():
+    for args in (QUADRATIC, SOFTMAX):
+        assert "크기" in output(args, "ko", "text")  # the shapes' line and the read-off's aside
+        for fmt in HUMAN_FORMATS:
+            assert "모양" not in output(args, "ko", fmt)
+
+
+@GENERATED
+@given(commands, st.sampled_from(HUMAN_FORMATS))
+def test_korean_matrix_sizes_are_크기(args, fmt):
+    text = output(args, "ko", fmt)
+    assert "모양" not in text
+
+
+# --- Markdown callouts GitHub renders too: the type alone on its line, one GitHub knows
+
+GITHUB_ALERTS = {"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"}
+polynomials = st.builds(lambda a, b, c: f"{a}*x^{b}*y^{c} + x*y", st.integers(1, 5), st.integers(0, 3),
+                        st.integers(0, 3))
+
+
+def _callouts_render_on_github(text: str) -> None:
+    markers = re.findall(r"^>\s*\[!([^\]]*)\](.*)$", text, re.M)
+    assert markers, text
+    for kind, rest in markers:
+        assert kind in GITHUB_ALERTS and rest.strip() == "", (kind, rest)
+
+
+def test_the_teachers_examples_write_github_callouts():
+    for lang in LANGS:
+        _callouts_render_on_github(output(QUADRATIC, lang, "markdown"))
+        _callouts_render_on_github(output(SOFTMAX, lang, "markdown"))
+
+
+@GENERATED
+@given(st.one_of(commands, st.builds(lambda f, cmd: [cmd, f], polynomials,
+                                     st.sampled_from(["grad", "hessian", "partial"]))), st.sampled_from(LANGS))
+def test_every_markdown_callout_renders_on_github(args, lang):
+    if args[0] == "partial":
+        args = [*args, "x"]
+    _callouts_render_on_github(output(args, lang, "markdown"))
+
+
+# --- a Hessian's heading names f, with its variables, as a grad's does
+
+HEADING = {"en": "### Hessian of ${f}", "ko": "의 헤세 행렬"}
+
+
+@GENERATED
+@given(polynomials, st.sampled_from(LANGS), st.sampled_from(["", "g(x, y) = "]))
+def test_the_hessians_heading_names_f(f, lang, defined):
+    md = output(["hessian", defined + f], lang, "markdown").splitlines()[0]
+    name = "g" if defined else "f"
+    assert md.startswith("### ")
+    assert f"${name}(x, y) = " in md
+    assert (md.startswith("### Hessian of $") if lang == "en" else md.endswith("$의 헤세 행렬"))
+    html = output(["hessian", defined + f], lang, "html")
+    h2 = re.search(r"<h2>(.*?)</h2>", html).group(1)
+    assert f"<mi>{name}</mi><mo>(</mo><mi>x</mi><mo>,</mo><mi>y</mi><mo>)</mo><mo>=</mo>" in h2
+    assert ("Hessian of" in h2) if lang == "en" else ("헤세 행렬" in h2)
+
+
+def test_the_teachers_hessian_heading():
+    assert output(["hessian", "x^2*y^3"], "en", "markdown").startswith("### Hessian of $f(x, y) = x^{2} y^{3}$\n")
+    assert output(["hessian", "x^2*y^3"], "ko", "markdown").startswith("### $f(x, y) = x^{2} y^{3}$의 헤세 행렬\n")
+
+
+# --- a 합니다체 sentence ends with a full stop (headings and labels are noun phrases, without one)
+
+UNSTOPPED = re.compile(r"(니다|니다 \([^()]*\))$")
+
+
+def _every_korean_sentence_is_stopped(text: str) -> None:
+    assert "니다" in text
+    lines = [line.strip() for line in text.splitlines()]
+    assert [line for line in lines if UNSTOPPED.search(line)] == []
+
+
+def test_the_teachers_examples_stop_their_sentences():
+    for args in (QUADRATIC, SOFTMAX, ["hessian", "x^2*y^3"]):
+        _every_korean_sentence_is_stopped(output(args, "ko", "text"))
+
+
+@GENERATED
+@given(st.one_of(commands, st.builds(lambda f, cmd: [cmd, f], polynomials, st.sampled_from(["grad", "hessian"]))))
+def test_every_korean_sentence_is_stopped(args):
+    _every_korean_sentence_is_stopped(output(args, "ko", "text"))
+
+
+# --- the mathematics inside an explanation is typeset as mathematics (issue 16): a formula a sentence states
+# is a slot of it (symdiff.core.written, symdiff.matrix.stated), so no formula is left in the words
+
+DOCUMENTS = ("latex", "markdown", "html")
+# an ASCII hyphen used as a minus sign: after a space, bracket, = or comma, before what it negates or a space
+ASCII_MINUS = re.compile(r"(?:^|[\s(=,])-(?=[\s\d(A-Za-z∇δ])")
+
+
+def prose(out: str, fmt: str) -> str:
+    """The words of a document, its mathematics taken out."""
+    if fmt == "html":
+        out = re.sub(r"<math.*?</math>", " ", out, flags=re.S)
+        out = re.sub(r"<style.*?</style>|<script.*?</script>", " ", out, flags=re.S)
+        return html.unescape(re.sub(r"<[^>]*>", " ", out))
+    if fmt == "latex":
+        out = re.sub(r"\\documentclass.*?\\begin\{document\}", " ", out, flags=re.S)
+        words = re.findall(r"\\(?:intertext|section\*|subsection\*|text)\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}",
+                           out)
+        outside = re.sub(r"\\begin\{align\*\}.*?\\end\{align\*\}|\\\[.*?\\\]", " ", out, flags=re.S)
+        out = "\n".join(words + [outside])
+        return re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", out, flags=re.S)
+    out = re.sub(r"\$\$.*?\$\$", " ", out, flags=re.S)
+    out = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", out, flags=re.S)
+    out = re.sub(r"^\s*- ", "", out, flags=re.M)  # a list's item
+    return re.sub(r"\*\*(\S[^*]*?)\*\*", r"\1", out)  # bold is Markdown's, not a power
+
+
+def _no_formula_in_words(out: str, fmt: str) -> None:
+    assert "d/d$" not in out
+    words = prose(out, fmt)
+    if fmt == "latex":
+        words = words.replace(r"\_", "_")
+    assert "_" not in words, words
+    assert "**" not in words and "^" not in words, words
+    assert not ASCII_MINUS.search(words), ASCII_MINUS.search(words).string[
+        max(0, ASCII_MINUS.search(words).start() - 60):ASCII_MINUS.search(words).end() + 60]
+
+
+def test_the_teachers_examples_typeset_their_formulas():
+    for args in (QUADRATIC, SOFTMAX):
+        for lang in LANGS:
+            for fmt in DOCUMENTS:
+                _no_formula_in_words(output(args, lang, fmt), fmt)
+    latex = output(SOFTMAX, "ko", "latex")
+    assert r"\sum_{i} z_{i}\cdot t_{i}/z_{i}" in latex and r"$\delta_{2} = z - t$입니다" in latex
+    assert "d$x$" not in output(QUADRATIC, "ko", "markdown")
+
+
+@GENERATED
+@given(commands, st.sampled_from(LANGS), st.sampled_from(DOCUMENTS))
+def test_no_formula_is_left_in_the_words(args, lang, fmt):
+    _no_formula_in_words(output(args, lang, fmt), fmt)
+
+
+@GENERATED
+@given(commands, st.sampled_from(LANGS), st.sampled_from(("text", "rich")))
+def test_the_terminal_writes_formulas_in_unicode(args, lang, fmt):
+    out = output(args, lang, fmt)
+    assert "_" not in out and "^" not in out, out
+
+
+@GENERATED
+@given(st.sampled_from(["1e-8", "1e-6", "0.001", "1e-10"]), st.sampled_from(LANGS), st.sampled_from(DOCUMENTS),
+       st.sampled_from(["30", "1000"]))
+def test_the_descent_tolerance_is_typeset_as_a_number(tol, lang, fmt, steps):
+    # "허용 오차 1e-08" (issue 16): a document sets the tolerance as a textbook does, 1 × 10⁻⁸
+    out = output(["descend", "x^2 + y^2", "--from", "x=1,y=2", "--lr", "0.1", "--tol", tol, "--steps", steps],
+                 lang, fmt)
+    assert not re.search(r"\de-\d", prose(out, fmt)), prose(out, fmt)[-400:]
