@@ -289,18 +289,22 @@ def _say_text(key: str, values: dict) -> str:
     return matrix_message(key, **values)
 
 
-def _say_latex(key: str, values: dict) -> str:
-    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _latex_text)
+def say_in(fmt: str, printer):
+    """say(key, values): an explanation of the catalogue in `fmt` ("latex", "markdown", "html"), its
+    words escaped for the format and its math printed by `printer` (LaTeX for the first two, MathML)."""
+
+    def escape(text: str) -> str:
+        if fmt == "markdown":
+            from .markdown import _escape
+
+            return _escape(text)
+        return _latex_text(text) if fmt == "latex" else _html.escape(text)
+
+    wrap = (lambda v: f"<math>{printer(v)}</math>") if fmt == "html" else (lambda v: f"${printer(v)}$")
+    return lambda key, values: with_math(lambda p: message(key, p, **values), wrap, escape)
 
 
-def _say_markdown(key: str, values: dict) -> str:
-    from .markdown import _escape
-
-    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _escape)
-
-
-def _say_html(key: str, values: dict) -> str:
-    return with_math(lambda p: message(key, p, **values), lambda v: f"<math>{mathml(v)}</math>", _html.escape)
+_say_latex, _say_markdown, _say_html = say_in("latex", latex), say_in("markdown", latex), say_in("html", mathml)
 
 
 def _bp_rows(result, printer, say=_say_text):

@@ -14,7 +14,7 @@ from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _shape, check_lines
+from .matrix import _latex_text, _shape, check_lines, say_in
 from .markup import callout, with_math
 from .notation import tex_label
 
@@ -127,18 +127,7 @@ def say_unicode(key: str, values: dict) -> str:
     return message(key, unicode, **values)
 
 
-def say_latex(key: str, values: dict) -> str:
-    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _tex_text)
-
-
-def say_markdown(key: str, values: dict) -> str:
-    from .markdown import _escape
-
-    return with_math(lambda p: message(key, p, **values), lambda v: f"${latex(v)}$", _escape)
-
-
-def say_html(key: str, values: dict) -> str:
-    return with_math(lambda p: message(key, p, **values), lambda v: f"<math>{mathml(v)}</math>", _html.escape)
+say_latex, say_markdown, say_html = say_in("latex", latex), say_in("markdown", latex), say_in("html", mathml)
 
 
 def derivation(row_label: str, result):
@@ -353,26 +342,20 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
 # ---------------------------------------------------------------- LaTeX
 
 
-def _tex_text(s: str) -> str:
-    from .latex import escape_text
-
-    return escape_text(s)
-
-
 def render_latex(result, *, steps: bool = True) -> str:
     from .fit import fit
     from .latex import align, tagged
 
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, v.shape))} = {latex(v)}" for n, v in result.forward])
-    out = [rf"\section*{{{_tex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{fit(chain)}\]"]
+    out = [rf"\section*{{{_latex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{fit(chain)}\]"]
     body: list[str] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":
             if body:
                 out += align(tagged(body))
                 body = []
-            out.append(rf"\subsection*{{{_tex_text(row[1])}}}")
+            out.append(rf"\subsection*{{{_latex_text(row[1])}}}")
             continue
         label, value, shape, note = row
         note = f"; {note}" if steps else ""
@@ -380,7 +363,7 @@ def render_latex(result, *, steps: bool = True) -> str:
         body.append((tex_label(label), value, f"${size}${note}"))
     if body:
         out += align(tagged(body))
-    out += _assumption(result, say_latex) + [_tex_text(c) for c in check_lines(result.check)]
+    out += _assumption(result, say_latex) + [_latex_text(c) for c in check_lines(result.check)]
     out += _numbers(result, "latex")
     return "\n".join(out) + "\n"
 
