@@ -196,6 +196,34 @@ def test_an_option_spelled_as_elsewhere_is_answered_with_the_option_meant(name, 
             assert opt not in parsed[2].partition(spelled)[2]
 
 
+@PROPERTY
+@given(values=st.lists(st.integers(-5, 5), min_size=2, max_size=4), cuts=st.lists(st.booleans(), min_size=3, max_size=3),
+       equals=st.booleans())
+def test_a_point_given_in_several_at_options_is_one_point(values, cuts, equals):
+    # Click keeps the last of a repeated option: --at x=1 --at y=2 lost x=1 without a word.
+    names = ["x", "y", "z", "w"][:len(values)]
+    pairs = [f"{n}={v}" for n, v in zip(names, values)]
+    groups, current = [], [pairs[0]]
+    for pair, cut in zip(pairs[1:], cuts):
+        if cut:
+            groups.append(current)
+            current = []
+        current.append(pair)
+    groups.append(current)
+    split = [a for g in groups for a in ([f"--at={','.join(g)}"] if equals else ["--at", ",".join(g)])]
+    expr = "*".join(names)
+    assert _parse("grad", [expr, *split]) == _parse("grad", [expr, "--at", ",".join(pairs)])
+
+
+def test_a_name_given_in_two_at_options_is_an_error_and_a_file_twice_too(run):
+    result = run("partial", "x^2", "x", "--at", "x=1", "--at", "x=2")
+    assert result.exit_code == 2 and "x is given twice" in result.stderr
+    result = run("backprop", "--layers", "2,2", "--at", "a.json", "--at", "b.json")
+    assert result.exit_code == 2 and "--at is given 2 times" in result.stderr
+    result = run("descend", "x^2 + y^2", "--from", "x=1", "--from", "y=2", "--steps", "1", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_descend_at_names_from_and_learning_rate_names_lr(run):
     result = run("descend", "x^2", "--at", "x=1")
     assert result.exit_code == 2 and "--from" in result.stderr

@@ -88,10 +88,60 @@ class HelpCommand(TyperCommand):
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         try:
+            args = points_joined(args)
+        except RepeatedOption as exc:
+            ctx.fail(str(exc))
+        try:
             return super().parse_args(ctx, args)
         except Exception as exc:
             name_the_option_meant(exc, self, ctx)
             raise
+
+
+# Options that give a point, name=value pairs: given more than once, their values are one point.
+POINT_OPTIONS = ("--at", "--from")
+
+
+class RepeatedOption(Exception):
+    """A point option given twice with values that cannot be one point (a JSON file twice)."""
+
+
+def points_joined(args: list[str]) -> list[str]:
+    """`args` with a point option given more than once (`--at x=1 --at y=2`) given once, its values
+    joined (`--at x=1,y=2`): Click keeps only the last, and x=1 was dropped without a word. A name
+    given twice is then the point's own error. Values that are not name=value pairs (backprop's
+    JSON file) cannot be joined: RepeatedOption."""
+    end = args.index("--") if "--" in args else len(args)
+    found: dict[str, list[tuple[int, int, str]]] = {}  # option -> (start, length, value)
+    i = 0
+    while i < end:
+        name, eq, value = args[i].partition("=")
+        if name in POINT_OPTIONS:
+            if eq:
+                found.setdefault(name, []).append((i, 1, value))
+            elif i + 1 < end:
+                found.setdefault(name, []).append((i, 2, args[i + 1]))
+                i += 1
+        i += 1
+    repeated = {name: uses for name, uses in found.items() if len(uses) > 1}
+    if not repeated:
+        return args
+    drop: set[int] = set()
+    first: dict[int, tuple[str, str]] = {}
+    for name, uses in repeated.items():
+        values = [value for _, _, value in uses]
+        if not all("=" in v and not v.lstrip().startswith(("{", "[")) for v in values):
+            raise RepeatedOption(f"{name} is given {len(values)} times: give it once")
+        first[uses[0][0]] = (name, ",".join(v.strip().strip(",") for v in values))
+        for start, length, _ in uses:
+            drop.update(range(start, start + length))
+    out = []
+    for i, arg in enumerate(args):
+        if i in first:
+            out += list(first[i])
+        elif i not in drop:
+            out.append(arg)
+    return out
 
 
 class HelpGroup(TyperGroup):
