@@ -893,8 +893,12 @@ class TangentResult(Notebook):
         """The tangent through its point, as a textbook first writes it: y − f(a) = f′(a)(x − a)
         (z − f(a) = f_x(a)(x − a) + f_y(a)(y − b) for a plane); the sides, each kept in that form."""
         with distribute(False):
-            right = sympy.Add(*((v - self.point[v]) if m == 1 else sympy.Mul(m, v - self.point[v], evaluate=False)
-                                for m, v in zip(self.gradient, self.vars) if m != 0))
+            # Each term stays as written, (y − 2) too: evaluated, it merged into the sum (z − 2 = y + 2(x − 1) − 2).
+            shifted = {v: sympy.Add(v, -self.point[v], evaluate=False) if self.point[v] != 0 else v
+                       for v in self.vars}
+            terms = [shifted[v] if m == 1 else sympy.Mul(m, shifted[v], evaluate=False)
+                     for m, v in zip(self.gradient, self.vars) if m != 0]
+            right = terms[0] if len(terms) == 1 else sympy.Add(*terms, evaluate=False) if terms else sympy.S.Zero
         return self.dependent - self.value, right
 
     @property

@@ -15,6 +15,7 @@ from symdiff.core.errors import DomainError, ParseError
 from symdiff.core.messages import language
 from symdiff.features.answers import compare, recompute
 from symdiff.features.practice import ASKABLE, practice
+from symdiff.render.notation import plain
 from symdiff.scalar.parsing import parse, symbol
 from symdiff.scalar.rules import derive
 
@@ -387,6 +388,13 @@ def test_the_tangent_forms_are_the_tangent(coefficients, a, b, two, inner):
     assert left.subs(height, t.value) == 0 and right.xreplace(point) == 0  # through (a, f(a))
     assert t.forms[-1] == (height, t.expanded)
     assert len(t.forms) == (1 if not right.free_symbols or (left, right) == (height, t.expanded) else 2)
+    # each variable's term as a textbook writes it, its slope times (v − a), a slope of 1 too: (y − 2)
+    # stays whole in a plane (merged into the sum it read z − 2 = y + 2(x − 1) − 2)
+    shown = plain(right)
+    sloped = [v for m, v in zip(t.gradient, t.vars) if m != 0]
+    for v in sloped:
+        piece = plain(sympy.Add(v, -point[v], evaluate=False)) if point[v] else v.name
+        assert (f"({piece})" if len(sloped) > 1 and point[v] else piece) in shown, (shown, piece)
 
 
 def test_a_missing_chain_factor_brackets_the_outer_derivative(run):
