@@ -81,6 +81,26 @@ class PartialResult(Notebook):
 
         return record(self, steps=steps)
 
+    @property
+    def exact_value(self) -> sympy.Expr | None:
+        """The value at the point exactly, where a textbook writes it and the decimal hides it (−1/π for
+        −0.31831): the point's values exact, the result there short and not a plain integer, and equal
+        to the decimal `value`. None otherwise."""
+        if self.point is None or self.value is None or count_nodes(self.result, 400) > 400:
+            return None
+        if any(not v.is_number or v.has(sympy.Float) for v in self.point.values()):
+            return None
+        try:
+            exact = textbook(self.result.xreplace(self.point))
+        except (TypeError, ValueError, ArithmeticError):  # noqa: BLE001 - no exact value, the decimal stays
+            return None
+        if exact.is_Integer or not exact.is_number or exact.has(sympy.Float) or count_nodes(exact, 12) > 12:
+            return None
+        near = exact.evalf(30)
+        if not near.is_real or abs(float(near) - self.value) > 1e-9 * (1 + abs(self.value)):
+            return None  # a kink or a limit: the value was found otherwise, and the formula does not give it
+        return exact
+
     def _repr_latex_(self) -> str:
         from .render.notation import derivative_latex
 

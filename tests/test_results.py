@@ -14,6 +14,8 @@ import mpmath
 import pytest
 import sympy
 from helpers import balanced_latex, invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symdiff.api import check, descend, gradient, hessian, implicit, jacobian, partial, tangent
 from symdiff.core.errors import DomainError, ParseError, SymdiffError
@@ -450,3 +452,32 @@ def test_jacobian_read_off_refuses_what_needs_a_tensor(df, words):
     with pytest.raises(MatrixUnsupported) as info:
         read_jacobian(df, "n")
     assert words in str(info.value)
+
+
+# --- a value at a point, exactly where a textbook writes it
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["sin(x)/x", "sqrt(x)", "log(x)*x", "x^3/3 - x", "exp(x)/x", "atan(x)", "x^(1/3)"]),
+       st.sampled_from(["1", "2", "1/2", "pi", "pi/4", "3"]))
+def test_an_exact_value_is_the_decimal_and_short(text, at):
+    from symdiff.api import partial
+
+    try:
+        r = partial(text, "x", at=f"x={at}")
+    except Exception:  # a point outside the domain: nothing to show
+        return
+    exact = r.exact_value
+    if exact is None:
+        return
+    assert not exact.has(sympy.Float) and not exact.is_Integer
+    assert abs(float(exact.evalf(30)) - r.value) <= 1e-9 * (1 + abs(r.value))
+
+
+def test_minus_one_over_pi_is_shown_with_its_decimal():
+    for fmt, shown in (("text", "-1/pi ≈ -0.31831"), ("markdown", r"- \frac{1}{\pi} \approx -0.31831"),
+                       ("latex", r"- \frac{1}{\pi} \approx -0.31831")):
+        out = invoke("partial", "sin(x)/x", "x", "--at", "x=pi", "--format", fmt).stdout
+        assert shown in out, out
+    # the bare result a pipe reads stays the decimal alone
+    assert invoke("partial", "sin(x)/x", "x", "--at", "x=pi", "--no-steps", "--format", "text").stdout.strip() == \
+        "(x*cos(x) - sin(x))/x**2 = -0.31831 at x=pi"

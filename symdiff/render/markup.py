@@ -92,7 +92,9 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     at = words("at", point=n.point(result.point)) + ":"
     kind = type(result).__name__
     if kind == "PartialResult":
-        return [at + " " + n.wrap(n.equals(n.symbol(result), n.number(_num(result.value))))]
+        decimal, exact = n.number(_num(result.value)), result.exact_value
+        shown = decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+        return [at + " " + n.wrap(n.equals(n.symbol(result), shown))]
     if kind == "HessianResult":
         return [at, n.wrap(n.equals(n.letter("H"), n.matrix([[n.number(_num(v)) for v in row] for row in result.value])))]
     f = n.name(result)

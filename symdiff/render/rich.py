@@ -120,7 +120,8 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
     answer = _equation(symbol, unicode(result.result))
     if result.value is not None:
         answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
-        answer.append(_num(result.value), RESULT_STYLE)
+        exact = result.exact_value
+        answer.append(_num(result.value) if exact is None else f"{unicode(exact)} ≈ {_num(result.value)}", RESULT_STYLE)
     if result.shared is not None:
         answer.append(f"\n{message('shared')}: {symbol} = ", "dim")
         answer.append(unicode(result.shared.reduced), RESULT_STYLE)

@@ -148,7 +148,9 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     lines.append(f"{symbol} = {plain(result.result)}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}: {symbol} = {_num(result.value)}")
+        exact = result.exact_value
+        shown = _num(result.value) if exact is None else f"{plain(exact)} ≈ {_num(result.value)}"
+        lines.append(f"{_at(result.point)}: {symbol} = {shown}")
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
