@@ -219,7 +219,7 @@ def test_sinc_is_the_quotient_sin_x_over_x_with_its_value_at_zero_explained():
 # results_only (a partial whose steps are not shown): a big sum's step lists only the terms that
 # contain the variable, and the result is the full tree's, to the last node.
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from test_invariant import expressions  # noqa: E402
 from test_invariant import parse as parse_or_reject  # noqa: E402
@@ -326,3 +326,26 @@ def test_a_softmax_partial_walks_its_sum_once(monkeypatch):
     for j, result in results.items():
         expected = sympy.diff(f, symbol(f"z{j}")).xreplace(point)
         assert abs(sympy.N(result.xreplace(point) - expected, 30)) < 1e-25
+
+
+# --- ∂ for the variable of a partial derivative, d for a function of one variable
+
+from test_invariant import expressions as _generated_expressions  # noqa: E402
+from symdiff.core.errors import SymdiffError  # noqa: E402
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_generated_expressions)
+def test_in_a_partial_derivative_only_steps_by_the_variable_or_with_held_names_write_the_partial(text):
+    # The chain rule's outer function f(u) is a function of u alone: a teacher writes d/du sin(u),
+    # and ∂/∂x for every step by x (a teacher's finding: ∂/∂u [sin(u)] under ∂f/∂x).
+    x, y = symbol("x"), symbol("y")
+    try:
+        expr = parse(text) * (y + 1)  # a held variable: this is a partial derivative
+    except SymdiffError:
+        return
+    if not {x, y} <= expr.free_symbols:  # (log(1, 3)·(y + 1) is 0)
+        return
+    step = derive(expr, x)
+    for node in step.walk():
+        others = node.expr.free_symbols - {node.var}
+        assert node.operator.partial == (node.var == x or bool(others)), (node.var, node.expr)

@@ -510,7 +510,8 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     _guard(ctx.suspects, expr)
     if _free(expr) - {var}:  # other variables, held constant: a partial derivative
         for node in step.walk():
-            node.partial = True
+            # A chain rule's outer function f(u) is a function of u alone: d/du sin(u), not ∂/∂u.
+            node.partial = node.var == var or bool(_free(node.expr) - {node.var})
     return step
 
 
