@@ -414,3 +414,26 @@ def test_the_partials_of_a_softmax_are_tidied_without_walking_its_sum():
         sympy.Basic.args = args
     assert len(looked_at) < len(raw[2:])
     assert tidied == [tidy_module._textbook(r) for r in raw[2:]] and all(t == r for t, r in zip(tidied, raw[2:]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(1, 3), st.integers(1, 4)), min_size=1, max_size=3),
+       st.integers(1, 4))
+def test_the_derivative_of_a_factored_polynomial_is_factored(factors, k):
+    # c·Π(x^p + a)^n differentiates (product rule) to a sum that factor() writes as a textbook does:
+    # the common powers pulled out, the rest multiplied out (a teacher's finding:
+    # 12(2x − 5)(x⁴ + 2)²(7x⁴ − 15x³ + 2), not 12(2x − 5)(x⁴ + 2)²(x⁴ + 3x³(2x − 5) + 2))
+    text = f"{k}*" + "*".join(f"(x^{p} + {a})^{n}" for a, p, n in factors)
+    result = partial(text, "x").result
+    assert sympy.expand(result - sympy.diff(parse(text), x)) == 0
+    # what is left of a sum once the common factors are out is multiplied out: no sum holds a product
+    # that holds a sum (x⁴ + 3x³(2x − 5) + 2)
+    for node in sympy.preorder_traversal(result):
+        if node.is_Add:
+            assert not any(t.is_Mul and any(f.is_Add or (f.is_Pow and f.base.is_Add) for f in t.args)
+                           for t in node.args), result
+
+
+def test_the_teachers_factored_polynomial():
+    assert sympy.sstr(partial("3*(2*x-5)**2*(x**4+2)**3", "x").result) == \
+        "12*(2*x - 5)*(x**4 + 2)**2*(7*x**4 - 15*x**3 + 2)"

@@ -154,3 +154,18 @@ def _memo(fn):
 
 
 _big_free_symbols = _memo(_big_sum_free_symbols)
+
+
+def degree_as_written(expr) -> int:
+    """The total degree of a polynomial as written, found without expanding it ((x + y)^3000 would take
+    minutes to multiply out): a bound, exact unless terms cancel. Parts that are not powers of the
+    polynomial's symbols with a whole exponent count 0."""
+    if expr.is_Symbol:
+        return 1
+    if expr.is_Add:
+        return max(degree_as_written(a) for a in expr.args)
+    if expr.is_Mul:
+        return sum(degree_as_written(a) for a in expr.args)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
+        return int(expr.exp) * degree_as_written(expr.base)
+    return 0

@@ -17,6 +17,7 @@ import sympy
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ..core.formula import Operator
+from ..core.nodes import degree_as_written
 from .steps import Step
 
 
@@ -201,7 +202,7 @@ def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> str | None
     free = numerator.free_symbols & {x, y}
     if not free:
         return f"it comes to {sympy.sstr(numerator)} = 0" if numerator.is_nonzero else None
-    if numerator.free_symbols - {x, y} or not numerator.is_polynomial(x, y) or _degree(numerator) > _MAX_DEGREE:
+    if numerator.free_symbols - {x, y} or not numerator.is_polynomial(x, y) or degree_as_written(numerator) > _MAX_DEGREE:
         return None
     poly = sympy.Poly(numerator, *sorted(free, key=sympy.default_sort_key))
     if not all(c.is_Rational for c in poly.coeffs()):
@@ -217,16 +218,3 @@ def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> str | None
         return f"each term is an even power times a {sign} number, constant included, so the sum is never 0"
     return None
 
-
-def _degree(expr: sympy.Expr) -> int:
-    """The total degree of a polynomial as written, found without expanding it ((x + y)^3000 would
-    take minutes to expand): a bound that is exact unless terms cancel."""
-    if expr.is_Symbol:
-        return 1
-    if expr.is_Add:
-        return max(_degree(a) for a in expr.args)
-    if expr.is_Mul:
-        return sum(_degree(a) for a in expr.args)
-    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
-        return int(expr.exp) * _degree(expr.base)
-    return 0

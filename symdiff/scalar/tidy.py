@@ -16,7 +16,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.memo import Memo
-from ..core.nodes import BIG_SUM, count_nodes, free_symbols, preorder
+from ..core.nodes import BIG_SUM, count_nodes, degree_as_written, free_symbols, preorder
 
 
 def _nodes(expr: sympy.Expr) -> int:
@@ -221,6 +221,13 @@ def _candidates(expr: sympy.Expr):
         # the terms of one function value collected, as the losses of ML come out by hand:
         # x(σ − t) for −x(t(1 − σ) + (t − 1)σ), −(e^{z₂} + e^{z₃})/Σ for (−e^{z₁}e^{z₂} − e^{z₁}e^{z₃})e^{−z₁}/Σ
         yield sympy.factor(sympy.expand(expr))
+    elif small and _factored_polynomial(expr):
+        # a product rule over powers of sums, as a textbook finishes it: the common factors pulled out,
+        # what is left multiplied out: 12(2x − 5)(x⁴ + 2)²(7x⁴ − 15x³ + 2) for
+        # 12(2x − 5)(x⁴ + 2)²(x⁴ + 3x³(2x − 5) + 2), x(x³ − 1)²(11x³ − 2) (factor would split x³ − 1)
+        common = sympy.factor_terms(expr)
+        if common.is_Mul:
+            yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
     if not _has_denominator(expr):
         return
     together = sympy.together(expr) if expr.is_Add else expr
@@ -264,6 +271,26 @@ _FACTORED_NODES = 120
 # Multiplying out before factoring is tried only where no power of a sum is higher than this: ((x + y)^60
 # multiplied out is 61 terms with 18-digit coefficients, and factor takes seconds to undo it).
 _EXPANDED_BEFORE_FACTOR = 6
+
+
+def _factored_polynomial(expr: sympy.Expr) -> bool:
+    """Whether `expr` is a polynomial with rational coefficients written with a sum inside a product
+    or a power (2x(x + 1), (x⁴ + 2)²: the derivative of a factored polynomial), of degree at most
+    _EXPANDED_POWER_TOTAL: the shape in which factor finds the common factors a textbook pulls out."""
+    grouped = False
+    for node in preorder(expr):
+        if node.is_Pow:
+            if not (node.exp.is_Integer and node.exp > 0):
+                return False
+            grouped = grouped or node.base.is_Add
+        elif node.is_Function or (node.is_Number and not node.is_Rational) or node.is_NumberSymbol:
+            return False
+        elif node.is_Mul and not grouped:
+            grouped = any(a.is_Add for a in node.args)
+    return grouped and degree_as_written(expr) <= _EXPANDED_POWER_TOTAL
+
+
+_EXPANDED_POWER_TOTAL = 24
 
 
 def _repeats_a_function_in_a_product(expr: sympy.Expr) -> bool:
