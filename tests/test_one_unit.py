@@ -129,8 +129,8 @@ def test_the_newcomers_commands():
     ("--loss", "mse", "--activation", "relu", "--inputs", "{}", "--outputs", "{}"),
 ], ids=["ce", "mse", "deep", "one-layer-ce", "one-layer-relu"])
 def test_every_format_prints_the_general_summary_with_one_for_its_size(args, fmt):
-    one = _no_steps(*(a.format(1) for a in args), fmt=fmt)
-    general = re.sub(r"\buu\b", "1", _no_steps(*(a.format("uu") for a in args), fmt=fmt))
+    one = _no_steps(*(a.replace("{}", "1") for a in args), fmt=fmt)
+    general = re.sub(r"\buu\b", "1", _no_steps(*(a.replace("{}", "uu") for a in args), fmt=fmt))
     if fmt == "json":  # the name read as 1 is the string "1" there
         general = general.replace('"1"', "1")
     assert one == general
@@ -167,3 +167,21 @@ def test_one_output_numbers_agree_with_finite_differences(hidden_sizes, pair, hi
     # and the walkthrough with these values is the general one
     result = deep_backprop(network, at=raw)
     assert text(result.layers[-1].gradients["x"].value) == "W1.T*delta1"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "json"])
+@pytest.mark.parametrize("args", [
+    ("--layers", "2,3,{}", "--output", "sigmoid", "--loss", "mse"),
+    ("--layers", "{},2,{}", "--output", "softmax", "--loss", "ce", "--activation", "relu"),
+    ("--loss", "ce", "--outputs", "{}"),
+], ids=["deep-mse", "softmax-ones", "one-layer-ce"])
+def test_every_step_and_its_words_are_the_general_ones(args, fmt, lang):
+    # the engine's steps too: formulas, and words such as "σ of a scalar" for the element-wise rule
+    one = invoke("backprop", *(a.replace("{}", "1") for a in args), "--format", fmt, "--lang", lang).stdout
+    general = invoke("backprop", *(a.replace("{}", "uu") for a in args), "--format", fmt, "--lang", lang).stdout
+    # a Korean particle may follow the name with no space: the name ends where ASCII letters do
+    general = re.sub(r"(?<![A-Za-z0-9_])uu(?![A-Za-z0-9_])", "1", general)
+    if fmt == "json":
+        general = general.replace('"1"', "1")
+    assert one == general

@@ -82,6 +82,8 @@ def _to_one(obj, names, memo):
         copy = object.__new__(type(obj))
         for attr, value in vars(obj).items():
             object.__setattr__(copy, attr, to_one(value, names, memo))
+        if hasattr(type(obj), "general"):  # a step: its words stay those of the general size
+            object.__setattr__(copy, "general", True)
         return copy
     return obj
 
