@@ -19,6 +19,7 @@ from .expr import Node
 from .folding import fold_delta
 from .network import LOSS_TEXT, parse_size  # parse_size: the one-layer form's sizes, as the CLI reads them
 from .parse import parse_matrix, to_shapes
+from .unitsize import general_sizes, to_one
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "ce")
@@ -181,6 +182,20 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
     # Checked as the shapes of x and y: a float, None or True is a TypeError, 0 or _n a ParseError.
     n, m = to_shapes({"x": (inputs, 1), "y": (outputs, 1)}).values()
     n, m = n[0], m[0]
+    general, names = general_sizes((n, m))
+    if not names:
+        result = _derive(n, m, activation, loss)
+    else:
+        # one input or one output: derived as for sizes n and m, then set to 1 (see symdiff.matrix.unitsize)
+        result = to_one(_derive(*general, activation, loss), names)
+        result.inputs, result.outputs = n, m
+    if check:
+        result.check, result.checks = check_backprop(result, seed)
+    return result
+
+
+def _derive(n, m, activation: str, loss: str) -> BackpropResult:
+    """The stages, δ and the gradients of the one-layer form, symbolically."""
     shapes = {"x": (n, 1), "W": (m, n), "b": (m, 1), "y": (m, 1), "z": (m, 1), "t": (m, 1)}
     loss_text = _LOSS_TEXT[loss].format(m=m)
     y_def = parse_matrix("W*x + b", shapes)
@@ -212,11 +227,8 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
     W = E.Sym("W", shapes["W"])
     d = E.Sym("delta", shapes["y"])
     gradients = {"W": E.mul(d, E.transpose(x)), "b": d, "x": E.mul(E.transpose(W), d)}
-    result = BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients,
-                            delta_lines=lines)
-    if check:
-        result.check, result.checks = check_backprop(result, seed)
-    return result
+    return BackpropResult(n, m, activation, loss, shapes, forward, stages, chain, delta, gradients,
+                          delta_lines=lines)
 
 
 def composed_loss(result: BackpropResult) -> Node:

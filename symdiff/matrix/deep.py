@@ -8,6 +8,7 @@ rule runs from the output back: δ_L = (∂z/∂y_L)ᵀ·∂L/∂z, δ_l = (∂a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from . import expr as E
@@ -18,6 +19,7 @@ from .expr import Node
 from .folding import expand, fold_delta
 from .network import Network, parse_network
 from .parse import parse_matrix, to_shapes
+from .unitsize import general_sizes, to_one
 
 def a_name(network: Network, l: int) -> str:
     """a_l's symbol: x for the input, z for the output."""
@@ -126,6 +128,24 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
         from ..core.errors import UsageError
 
         raise UsageError("a learning rate needs values to take a step from: give x, t and every W and b with --at")
+    general, names = general_sizes(network.sizes)
+    if not names:
+        result = _derive(network)
+    else:
+        # a layer of one unit: derived as the layer of m units, then m = 1 (see symdiff.matrix.unitsize)
+        result = to_one(_derive(dataclasses.replace(network, sizes=general)), names)
+        result.network, result.shapes = network, _shapes(network)
+    if check:
+        result.check, result.checks = check_network(result, seed)
+    if values is not None:
+        from .training import numeric_pass
+
+        result.numeric = numeric_pass(network, values, lr=lr, sizes=sizes)
+    return result
+
+
+def _derive(network: Network) -> NetworkResult:
+    """Every stage of the walkthrough, symbolically (no check, no numbers)."""
     shapes = _shapes(network)
     depth = network.depth
     sym = {name: E.Sym(name, shape) for name, shape in shapes.items()}
@@ -186,14 +206,7 @@ def deep_backprop(layers, activation: str = "sigmoid", output: str = "sigmoid", 
         upstream = LayerResult(l, layer_shapes, fn, jacobians, chain, lines, delta, grads,
                                E.mul(E.transpose(sym[f"delta{l}"]), E.Differential(sym[y])), E.Add(tuple(terms)))
         results.append(upstream)
-    result = NetworkResult(network, shapes, forward, loss_gradient, results, assumption)
-    if check:
-        result.check, result.checks = check_network(result, seed)
-    if values is not None:
-        from .training import numeric_pass
-
-        result.numeric = numeric_pass(network, values, lr=lr, sizes=sizes)
-    return result
+    return NetworkResult(network, shapes, forward, loss_gradient, results, assumption)
 
 
 def _differential_term(derivation) -> Node:

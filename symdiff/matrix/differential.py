@@ -42,6 +42,9 @@ class MatrixStep(Step):
     # The rule's right-hand side in its explanation's words, for A (and B) and their differentials:
     # the words show this very string, and a test reads it back and compares it with `eval`.
     identity: ClassVar[str] = ""
+    # True on a step derived for a size m and shown with m = 1 (symdiff.matrix.unitsize): its words are
+    # the general ones, as its formulas are, not those of a scalar
+    general: ClassVar[bool] = False
 
     @property
     def key(self) -> str:
@@ -353,11 +356,15 @@ class ElementwiseRule(_Unary):
     @property
     def message(self):
         # on a scalar, an element-wise function is the ordinary one: say it that way
-        return f"matrix.{self.rule}" + (".scalar" if is_scalar(self.arg.shape) else "")
+        return f"matrix.{self.rule}" + (".scalar" if self.on_a_scalar else "")
+
+    @property
+    def on_a_scalar(self) -> bool:
+        return is_scalar(self.arg.shape) and not self.general
 
     def values(self, lang):
         fn = self.function
-        words = fn.words.get(lang, fn.words["en"])[1 if is_scalar(self.arg.shape) else 0]
+        words = fn.words.get(lang, fn.words["en"])[1 if self.on_a_scalar else 0]
         n = "" if self.expr.exponent is None else str(self.expr.exponent)
         from ..core.messages import natural_log
         from .printing import natural_log_name
