@@ -400,3 +400,16 @@ def test_the_tangent_forms_are_the_tangent(coefficients, a, b, two, inner):
 def test_a_missing_chain_factor_brackets_the_outer_derivative(run):
     out = run("check", "(w*x+b-y)^2", "w", "2*(w*x+b-y)").stdout
     assert "∂/∂w [(b + w·x - y)²] = (2·b + 2·w·x - 2·y)·x" in out
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["3*x^2", "sin(x)", "x*exp(x)"]), st.sampled_from(["", "*y", "*y^4 + y"]),
+       st.sampled_from(["en", "ko"]))
+def test_the_right_answer_is_named_a_partial_derivative_where_f_has_other_variables(f, held, lang):
+    # a Korean textbook says 편도함수 for ∂f/∂x (a teacher's finding: 올바른 도함수는 6xy⁴)
+    from helpers import invoke
+
+    out = invoke("check", f + held, "x", "1", "--lang", lang, "--format", "text").stdout
+    partial = {"en": "the partial derivative is", "ko": "올바른 편도함수는"}[lang]
+    ordinary = {"en": "the derivative is", "ko": "올바른 도함수는"}[lang]
+    assert (partial in out) == bool(held) and (ordinary in out) == (not held), out

@@ -396,6 +396,13 @@ class Verdict(Notebook):
     wrt_text: str | None = None
 
     @property
+    def correct_key(self) -> str:
+        """The catalogue sentence that names the right answer: a partial derivative where f has other
+        variables (a Korean textbook says 편도함수 for it), else the derivative."""
+        partial = self.expr is not None and bool(self.expr.free_symbols - set(self.wrt))
+        return "check.correct.partial" if partial else "check.correct"
+
+    @property
     def unreadable_text(self) -> str | None:
         """The argument the error is in, as given, for a caret under its column."""
         return {"expr": self.input, "var": self.wrt_text, "answer": self.answer_text}.get(self.unreadable_part)

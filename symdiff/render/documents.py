@@ -374,7 +374,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
     question = doc.applied(operator, doc.expr(v.expr))
     doc.heading(doc.say("check.question", question=question))
     doc.paragraph(doc.say("check.answer", answer=doc.expr(v.answer)))
-    correct = doc.say("check.correct", correct=doc.expr(v.correct)) if v.correct is not None else None
+    correct = doc.say(v.correct_key, correct=doc.expr(v.correct)) if v.correct is not None else None
     if v.verdict == "right":
         doc.paragraph(doc.text(message("check.right.symbolic")))
     elif v.verdict == "inconclusive":

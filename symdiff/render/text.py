@@ -381,7 +381,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join(lines)
     if v.verdict == "inconclusive":
         lines.append(message("check.inconclusive", points=v.points))
-        lines.append(message("check.correct", correct=plain(v.correct)))
+        lines.append(message(v.correct_key, correct=plain(v.correct)))
         return "\n".join(lines)
     c = v.counterexample
     exact = c.get("exact") or {}
@@ -393,7 +393,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("check.wrong.constant", answer=answer_value, correct=correct_value))
     if "difference" in c:
         lines.append(message("check.difference", difference=c["difference"]))
-    lines.append(message("check.correct", correct=plain(v.correct)))
+    lines.append(message(v.correct_key, correct=plain(v.correct)))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
                              message=v.diagnosis.words(spoken)))
