@@ -206,6 +206,7 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
 
 
 def _candidates(expr: sympy.Expr):
+    common = None
     if _shares_a_factor(expr):
         common = sympy.factor_terms(expr)
         yield common
@@ -217,7 +218,8 @@ def _candidates(expr: sympy.Expr):
     if small and _fractions_in_sums(expr):
         # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
         yield sympy.factor(expr)
-    elif small and _repeats_a_function_in_a_product(expr):
+    elif small and (_repeats_a_function_in_a_product(expr)
+                    or common is not None and _repeats_a_function_in_a_product(common)):
         # the terms of one function value collected, as the losses of ML come out by hand:
         # x(σ − t) for −x(t(1 − σ) + (t − 1)σ), −(e^{z₂} + e^{z₃})/Σ for (−e^{z₁}e^{z₂} − e^{z₁}e^{z₃})e^{−z₁}/Σ
         yield sympy.factor(sympy.expand(expr))
@@ -225,7 +227,7 @@ def _candidates(expr: sympy.Expr):
         # a product rule over powers of sums, as a textbook finishes it: the common factors pulled out,
         # what is left multiplied out: 12(2x − 5)(x⁴ + 2)²(7x⁴ − 15x³ + 2) for
         # 12(2x − 5)(x⁴ + 2)²(x⁴ + 3x³(2x − 5) + 2), x(x³ − 1)²(11x³ − 2) (factor would split x³ − 1)
-        common = sympy.factor_terms(expr)
+        common = sympy.factor_terms(expr) if common is None else common
         if common.is_Mul:
             yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
     if not _has_denominator(expr):
@@ -294,19 +296,30 @@ _EXPANDED_POWER_TOTAL = 24
 
 
 def _repeats_a_function_in_a_product(expr: sympy.Expr) -> bool:
-    """Whether one function value (σ(u), e^z) occurs more than once in `expr`, with a sum inside a
-    product: the shape in which multiplying out and factoring collects its terms."""
-    seen: set = set()
-    repeated = summed_in_product = False
+    """Whether a sum that is a factor of a product holds one function value (σ(u), e^z) in two or more
+    of its terms, x(t(1 − σ) + (t − 1)σ), or a product of such values with a sum: the shapes in which
+    multiplying out and factoring collects its terms. No power of a sum above _EXPANDED_BEFORE_FACTOR."""
+    found = False
     for node in preorder(expr):
-        if isinstance(node, sympy.Function) or (node.is_Pow and node.base is sympy.E):
-            repeated = repeated or node in seen
-            seen.add(node)
-        elif node.is_Pow and node.base.is_Add and (not node.exp.is_Integer or abs(node.exp) > _EXPANDED_BEFORE_FACTOR):
+        if node.is_Pow and node.base.is_Add and (not node.exp.is_Integer or abs(node.exp) > _EXPANDED_BEFORE_FACTOR):
             return False
-        elif node.is_Mul and not summed_in_product:
-            summed_in_product = any(a.is_Add or (a.is_Pow and a.base.is_Add) for a in node.args)
-    return repeated and summed_in_product
+        if found or not node.is_Mul:
+            continue
+        for total in (a for a in node.args if a.is_Add):
+            seen: set = set()
+            for term in total.args:
+                values = {f for f in preorder(term)
+                          if isinstance(f, sympy.Function) or (f.is_Pow and f.base is sympy.E)}
+                # one value in two terms, or a term that is a product holding a sum of such values
+                # of exponentials ((e^{z₁} + e^{z₂} + e^{z₃})e^{z₁} − e^{2z₁}: multiplied out, e^{2z₁} cancels)
+                nested = (term.is_Mul and any(a.is_Add for a in term.args)
+                          and any(isinstance(v, sympy.exp) for v in values))
+                if values & seen or nested:
+                    found = True
+                    break
+                seen |= values
+    return found
+
 
 # Multiplying out (x + 1)**9 gives ten terms for two: only low powers of sums are expanded, and only
 # in numerators of moderate size.
