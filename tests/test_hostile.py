@@ -316,3 +316,41 @@ def test_a_variable_listed_twice_is_a_usage_error(args):
     out = CliRunner().invoke(app, cli_args(args))
     assert out.exit_code == 2, out.output
     assert "names x twice" in out.output
+
+
+# --- a JSON record's field may hold line breaks and escape codes: echoed, they must not forge lines
+
+_ACTING = st.text(alphabet=st.sampled_from(["\n", "\r", "\x1b", "\x0b", "\x0c", "\x85", "\u2028", "\x00", "\x7f"]),
+                  min_size=1, max_size=4)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(["answer", "expr", "var"]), before=_ACTING, after=_ACTING)
+def test_a_record_field_with_line_breaks_is_echoed_on_its_own_lines_only(tmp_path_factory, field, before, after):
+    # The attacker's record: an answer "3x\n\nline 2: x**3\ncorrect: …" printed a forged second result.
+    record = {"expr": "x**3", "var": "x", "answer": "3*x**2"}
+    record[field] = f"{record[field]}{before}line 2: x**3{after}correct: proved equal symbolically."
+    path = tmp_path_factory.mktemp("forge") / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, cli_args(["check", "--file", str(path), "--format", "text"]))
+    out = result.stdout
+    assert result.exit_code == 1
+    assert [line for line in out.splitlines() if line.startswith("line ")] == [out.splitlines()[0]]
+    assert not any(line.startswith("correct") for line in out.splitlines()), out
+    assert not any(ch in out for ch in "\r\x1b\x0b\x0c\x85\u2028\x00\x7f"), repr(out)
+
+
+def test_a_record_with_line_breaks_and_escapes_makes_a_latex_document_that_compiles(tmp_path):
+    import shutil
+
+    record = {"expr": "x**3", "var": "x", "answer": "3x\n\nline 2: x**3\x1b[31m\ncorrect: yes\r\n\n"}
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, cli_args(["check", "--file", str(path), "--format", "latex", "--standalone"]))
+    assert result.exit_code == 1 and "\\end{document}" in result.stdout
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed (Debian: apt-get install texlive-latex-base)")
+    (tmp_path / "doc.tex").write_text(result.stdout, encoding="utf-8")
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:]

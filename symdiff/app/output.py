@@ -10,6 +10,7 @@ import os
 import sys
 from enum import Enum
 
+from ..core.errors import SHOWN
 from .environment import Environment, current
 
 
@@ -40,14 +41,8 @@ _FORMAT_HELP = {
 }
 
 
-# Characters of an input that would act on a terminal or a document instead of being shown: control
-# characters (ESC starts a terminal's colour or cursor command; a bare CR ends a TeX comment line),
-# line and paragraph separators, and the bidirectional overrides that reorder what a reader sees.
-# Each is shown as one visible character (its Unicode control picture, ␛ ␍, or �), so that a caret
-# under the input keeps its column. Newlines are the output's own.
-_INVISIBLE = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
-              **{c: 0xFFFD for c in range(0x80, 0xA0)},
-              **{c: 0xFFFD for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}}
+# What an output shows for a character that would act (a control character of the input): see SHOWN.
+_INVISIBLE = SHOWN
 
 
 def visible(text: str) -> str:

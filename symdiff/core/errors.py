@@ -127,9 +127,27 @@ class MissingValue(DomainError):
 CARET_WINDOW = 100
 
 
+# Characters of an input that would act on a terminal or a document instead of being shown: control
+# characters (ESC starts a terminal's colour or cursor command; a bare CR ends a TeX comment line),
+# line and paragraph separators, and the bidirectional overrides that reorder what a reader sees.
+# Each is shown as one visible character (its Unicode control picture, ␛ ␍, or �), so that a caret
+# under the input keeps its column. A whole output keeps its own newlines (`SHOWN`); an input echoed
+# in a report shows its line breaks too (`ONE_LINE`: a JSON record's field can hold them, and echoed
+# raw they would start lines of their own, a forged "line 2: … correct").
+SHOWN = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
+         **{c: 0xFFFD for c in range(0x80, 0xA0)},
+         **{c: 0xFFFD for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}}
+ONE_LINE = {**SHOWN, 0x0A: 0x2424, 0x85: 0x2424, 0x2028: 0x2424, 0x2029: 0x2424}
+
+
+def one_line(text: str) -> str:
+    """`text` (an input echoed in a report) on one line, every character that would act shown."""
+    return text.translate(ONE_LINE)
+
+
 def caret_lines(text: str, column: int | None) -> list[str]:
     """The input and a caret under `column` (1-based), for human error reports."""
-    shown = text.replace("\t", " ")
+    shown = text.replace("\t", " ").translate(ONE_LINE)
     col = None if column is None else max(1, min(column, len(shown) + 1))
     if len(shown) > CARET_WINDOW:
         start = 0 if col is None else max(0, col - 1 - CARET_WINDOW // 2)

@@ -20,6 +20,11 @@ brief = abbreviated(latex)
 _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "#": r"\#", "%": r"\%",
     "&": r"\&", "$": r"\$", "~": r"\~{}", "…": r"\dots{}", "−": "-",
+    # The control pictures an echoed input shows its control characters as (␤ for a line break, ␛):
+    # pdflatex has no glyph for them. One glyph each, so a caret under the input keeps its column:
+    # ¶ for a line break, • for any other.
+    **{chr(0x2400 + c): r"\textbullet{}" for c in range(0x27)},
+    **{ch: r"\P{}" for ch in "\u240a\u240b\u240c\u240d\u2424"},
 }
 _TEXT_MATH = {
     "·": r"\cdot", "σ": r"\sigma", "√": r"\surd", "∂": r"\partial", "ᵀ": r"^{\top}", "×": r"\times",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..core.errors import caret_lines, localized
+from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
@@ -103,7 +103,7 @@ def _coordinates(at: dict) -> str:
 def _header(result, line: int | None, text: str) -> list[str]:
     lines = []
     if line is not None:
-        lines.append(f"{message('line', line=line)}: {result.input if result.input is not None else text}")
+        lines.append(f"{message('line', line=line)}: {one_line(result.input if result.input is not None else text)}")
     return lines
 
 
@@ -366,8 +366,8 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
     operator = plain(v.steps[0].operator) if len(v.steps) == 1 else \
         derivative_symbol(v.wrt, "", ordinary=v.expr is not None and is_ordinary(v, v.wrt))
-    question = f"{operator} [{plain(v.expr)}]" if v.expr is not None else v.input
-    answer = plain(v.answer) if v.answer is not None else v.answer_text
+    question = f"{operator} [{plain(v.expr)}]" if v.expr is not None else one_line(v.input or "")
+    answer = plain(v.answer) if v.answer is not None else one_line(v.answer_text or "")
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
         lines.append(message("check.unreadable", error=localized(v.error.message)))
