@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import itertools
+import re
 
 import sympy
 from sympy.core.parameters import distribute
@@ -122,7 +123,11 @@ def _fresh_prefix(taken: set[str]) -> str:
     """The prefix of the names given to shared parts: c_0, c_1, … unless f has a name so spelt (then
     s_, t_, cse_, cse1_, cse2_, …: f's variables are finitely many)."""
     prefixes = itertools.chain(("c_", "s_", "t_", "cse_"), (f"cse{k}_" for k in itertools.count(1)))
-    return next(p for p in prefixes if not any(name.startswith(p) for name in taken))
+    # c0 is typeset as c_0 is (c₀): a name that is the prefix's letters and then digits takes it too.
+    spelled = re.compile(r"[A-Za-z]+_?[0-9]")
+    return next(p for p in prefixes
+                if not any(name.startswith(p) or (name.startswith(p[:-1]) and spelled.fullmatch(name[:len(p)]))
+                           for name in taken))
 
 
 # Results with more nodes than this (as printed) are also shown with their common subexpressions
@@ -903,10 +908,8 @@ class TangentResult(Notebook):
         taken = {v.name for v in self.expr.free_symbols} | {v.name for v in self.vars}
         first = {1: "y", 2: "z"}.get(len(self.vars), "w")
         order = ("y", "z", "w", "u", "v")
-        for name in order[order.index(first):] + ("L",):
-            if name not in taken:
-                return sympy.Symbol(name)
-        return sympy.Symbol("L")
+        names = itertools.chain(order[order.index(first):], ("h", "L"), (f"{first}_{k}" for k in itertools.count(1)))
+        return sympy.Symbol(next(name for name in names if name not in taken))
 
     @property
     def point_slope(self) -> tuple[sympy.Expr, sympy.Expr]:

@@ -415,3 +415,13 @@ def test_the_right_answer_is_named_a_partial_derivative_where_f_has_other_variab
     starts = [line.strip() for line in out.splitlines()]
     assert any(line.startswith(partial) for line in starts) == bool(held), out
     assert any(line.startswith(ordinary) for line in starts) == (not held), out
+
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.sampled_from(["y", "z", "w", "u", "v", "h", "L", "a", "b"]), min_size=1, max_size=9))
+def test_the_tangent_height_is_never_a_variable_of_f(names):
+    # "L - 1 = (L - 1) + …" when every usual name was taken (an attacker's finding)
+    names = sorted(names)
+    t = tangent("*".join(names), at=",".join(f"{n}=1" for n in names))
+    assert t.dependent.name not in names

@@ -482,3 +482,21 @@ def test_deep_nests_are_differentiated_in_the_callers_process():
     assert r.value == pytest.approx(partial(_nested(40), "x", at="x=0.1").value, rel=1e-9)
     g = gradient(_nested(160), at="x=0.1")
     assert g.value == [r.value]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["c", "s", "t", "cse"]), st.integers(0, 12), st.booleans())
+def test_a_shared_part_is_never_typeset_as_a_variable_of_f(letter, k, underscore):
+    # c0 is typeset c₀ as c_0 is: the name of a shared sum took it ("c_{0} = c_{0} + …", an attacker's finding)
+    import sympy as sp
+
+    from symdiff.api import gradient
+    from symdiff.render.notation import latex
+
+    name = f"{letter}_{k}" if underscore else f"{letter}{k}"
+    loss = "(" + " + ".join(f"{i}*w{i}" for i in range(1, 140)) + f" + {name} - 3)^2"
+    r = gradient(loss, steps=False)
+    assert r.shared is not None
+    typeset = {latex(v) for v in r.vars}
+    for shared_name, _ in r.shared.replacements:
+        assert latex(shared_name) not in typeset, (shared_name, name)
