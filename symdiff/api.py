@@ -543,6 +543,7 @@ class HessianResult(Notebook):
         return record(self, steps=steps)
 
 
+@room_for_depth()
 def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
             variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
             check: bool = False) -> HessianResult:
@@ -646,6 +647,7 @@ def split_functions(text: str) -> list[str]:
     return [part for _, part in split_top_level(text, ";")]
 
 
+@room_for_depth()
 def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str] | None = None,
              at: str | Mapping | None = None, variables: Sequence[str] = (), steps: bool = True,
              check: bool = False) -> JacobianResult:
@@ -703,6 +705,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
 # Answers, implicit differentiation, directional derivatives, tangents
 
 
+@room_for_depth()
 def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.Expr, *,
           variables: Sequence[str] = ()) -> "Verdict":
     """Is `answer` the derivative of `expr` by `wrt` (one variable, or several in turn)? 'right'
@@ -812,6 +815,7 @@ class ImplicitResult(Notebook):
         return record(self, steps=steps)
 
 
+@room_for_depth()
 def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping | None = None,
              variables: Sequence[str] = ()) -> ImplicitResult:
     """dy/dx by implicit differentiation: with y = y(x), differentiate both sides by x (the chain rule
@@ -851,8 +855,9 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         error.notes = tuple(notes)
         raise error
     if (reason := no_real_point(lhs - rhs, x, y)) is not None:
-        error = DomainError(f"no real point ({x}, {y}) satisfies {sympy.sstr(lhs)} = {sympy.sstr(rhs)} ({reason}): "
-                            f"it defines no curve, so there is no d{y}/d{x} to find")
+        shown = equation.strip()  # the equation as given, shortened: it can be 2,000,000 characters long
+        shown = shown if len(shown) <= 80 else shown[:77] + "…"
+        error = DomainError(Words("error.implicit.no_point", x=x.name, y=y.name, equation=shown, reason=reason))
         error.notes = tuple(notes)
         raise error
     out = ImplicitResult(equation, lhs, rhs, x, y, tuple(derivations), fx, fy, textbook(-fx / fy), input=equation)
@@ -940,6 +945,7 @@ def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None
     return sympy.nsimplify(exact) if exact.is_Float else textbook(exact)
 
 
+@room_for_depth()
 def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | None = None,
             variables: Sequence[str] = (), steps: bool = True) -> TangentResult:
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
@@ -966,6 +972,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
                          warnings=merge(grad.warnings, notes))
 
 
+@room_for_depth()
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
             tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = ()):
     """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient.

@@ -500,3 +500,27 @@ def test_a_shared_part_is_never_typeset_as_a_variable_of_f(letter, k, underscore
     typeset = {latex(v) for v in r.vars}
     for shared_name, _ in r.shared.replacements:
         assert latex(shared_name) not in typeset, (shared_name, name)
+
+
+@pytest.mark.parametrize("call", ["jacobian"])
+def test_deep_but_legal_input_gets_room_to_recurse_in_every_function_and_view(call):
+    # Depth 105 is within the nesting limit; the API raised a bare RecursionError below it (an
+    # attacker's finding: implicit at depth 60, to_dict and _repr_html_ of deeper results).
+    import sys
+
+    import symdiff
+
+    deep = "exp(" * 105 + "x*y" + ")" * 105
+    limit = sys.getrecursionlimit()
+    try:
+        result = {"implicit": lambda: symdiff.implicit(deep + " = 1"),
+                  "jacobian": lambda: symdiff.jacobian([deep, "x*y"]),
+                  "hessian": lambda: symdiff.hessian("x*" + deep, steps=False),
+                  "tangent": lambda: symdiff.tangent("x*" + deep, at="x=0,y=0"),
+                  "check": lambda: symdiff.check(deep, "x", "1")}[call]()
+    except symdiff.SymdiffError as refused:  # a clear refusal (the Hessian's second partials are too big)
+        assert refused.type == "limit", refused
+        return
+    assert json.dumps(result.to_dict())
+    assert result._repr_html_().startswith("<")
+    assert sys.getrecursionlimit() == limit  # given back

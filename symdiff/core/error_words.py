@@ -179,6 +179,14 @@ EN: dict[str, str] = {
     "error.in": "in {what}: {error}",
     # how an error is introduced
     "error.usage": "usage error",
+    "error.implicit.no_point": "no real point ({x}, {y}) satisfies {equation} ({reason}): it defines no curve, so "
+                               "there is no d{y}/d{x} to find",
+    "error.implicit.constant": "it comes to {value} = 0",
+    "error.implicit.no_root": "as a polynomial in {var} it has no real root",
+    "error.implicit.even": "each term is an even power times a {sign} number, constant included, so the sum is "
+                           "never 0",
+    "error.implicit.positive": "positive",
+    "error.implicit.negative": "negative",
 }
 
 KO: dict[str, str] = {
@@ -340,4 +348,11 @@ KO: dict[str, str] = {
     "error.in.variable": "변수에 오류가 있습니다 ({error})",
     "error.in": "{what} 값을 읽을 수 없습니다 ({error})",
     "error.usage": "사용법 오류",
+    "error.implicit.no_point": "{equation}을 만족하는 실수 점 ({x}, {y})가 없습니다 ({reason}). 곡선이 없으므로 "
+                               "구할 d{y}/d{x}도 없습니다",
+    "error.implicit.constant": "식을 정리하면 {value} = 0입니다",
+    "error.implicit.no_root": "{var}에 대한 다항식으로서 실근이 없습니다",
+    "error.implicit.even": "모든 항이 짝수 거듭제곱에 {sign} 수를 곱한 꼴이고 상수항도 그러하므로 합은 0이 될 수 없습니다",
+    "error.implicit.positive": "양의",
+    "error.implicit.negative": "음의",
 }

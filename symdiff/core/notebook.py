@@ -9,5 +9,7 @@ class Notebook:
 
     def _repr_html_(self) -> str:
         from ..render.notebook import html_of
+        from .limits import room_for_depth
 
-        return html_of(self)
+        with room_for_depth():  # a deep result is printed by recursion, as it was derived
+            return html_of(self)

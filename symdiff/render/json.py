@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..core.limits import room_for_depth
 from ..core.messages import explain
 from . import show
 from .notation import plain as human_plain
@@ -289,6 +290,7 @@ def views(fmt: str) -> dict:
             r.RuleBook: rules_record}
 
 
+@room_for_depth()
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = show("json", result, steps=steps, line=line)
     warnings = getattr(result, "warnings", None)

@@ -16,6 +16,7 @@ from typing import ClassVar
 import sympy
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
+from ..core.errors import Words
 from ..core.formula import Operator
 from ..core.nodes import degree_as_written
 from .steps import Step
@@ -192,7 +193,7 @@ def to_symbols(expr: sympy.Expr, y_of_x: DependentFunction, y: sympy.Symbol) -> 
 _MAX_DEGREE = 40
 
 
-def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> str | None:
+def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> Words | None:
     """Why F(x, y) = 0 has no real solution, for the kinds that are quick to tell (else None, which
     does not mean that it has one): a fraction whose numerator is a nonzero constant (1/(x − y) = 0);
     a polynomial in one of the variables with no real root (y² + 1 = 0); a polynomial of even powers
@@ -201,7 +202,7 @@ def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> str | None
     numerator = sympy.fraction(sympy.together(F))[0]
     free = numerator.free_symbols & {x, y}
     if not free:
-        return f"it comes to {sympy.sstr(numerator)} = 0" if numerator.is_nonzero else None
+        return Words("error.implicit.constant", value=sympy.sstr(numerator)) if numerator.is_nonzero else None
     if numerator.free_symbols - {x, y} or not numerator.is_polynomial(x, y) or degree_as_written(numerator) > _MAX_DEGREE:
         return None
     poly = sympy.Poly(numerator, *sorted(free, key=sympy.default_sort_key))
@@ -209,12 +210,12 @@ def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> str | None
         return None
     if len(free) == 1 and poly.count_roots() == 0:
         (v,) = free
-        return f"as a polynomial in {v} it has no real root"
+        return Words("error.implicit.no_root", var=v.name)
     terms = poly.terms()
     signs = {c > 0 for _, c in terms}
     if (all(e % 2 == 0 for monomial, _ in terms for e in monomial)
             and len(signs) == 1 and any(not any(m) for m, _ in terms)):
-        sign = "positive" if signs.pop() else "negative"
-        return f"each term is an even power times a {sign} number, constant included, so the sum is never 0"
+        return Words("error.implicit.even",
+                     sign=Words("error.implicit.positive" if signs.pop() else "error.implicit.negative"))
     return None
 
