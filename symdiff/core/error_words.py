@@ -183,10 +183,10 @@ EN: dict[str, str] = {
                                "there is no d{y}/d{x} to find",
     "error.implicit.constant": "it comes to {value} = 0",
     "error.implicit.no_root": "as a polynomial in {var} it has no real root",
-    "error.implicit.even": "each term is an even power times a {sign} number, constant included, so the sum is "
-                           "never 0",
-    "error.implicit.positive": "positive",
-    "error.implicit.negative": "negative",
+    "error.implicit.even.positive": "each term is an even power times a positive number, constant included, so "
+                                    "the sum is never 0",
+    "error.implicit.even.negative": "each term is an even power times a negative number, constant included, so "
+                                    "the sum is never 0",
 }
 
 KO: dict[str, str] = {
@@ -348,11 +348,10 @@ KO: dict[str, str] = {
     "error.in.variable": "변수에 오류가 있습니다 ({error})",
     "error.in": "{what} 값을 읽을 수 없습니다 ({error})",
     "error.usage": "사용법 오류",
-    "error.implicit.no_point": "{equation}을 만족하는 실수 점 ({x}, {y})가 없습니다 ({reason}). 곡선이 없으므로 "
+    "error.implicit.no_point": "{equation:을/를} 만족하는 실수 점 ({x}, {y})는 없습니다 ({reason}). 곡선이 없으므로 "
                                "구할 d{y}/d{x}도 없습니다",
     "error.implicit.constant": "식을 정리하면 {value} = 0입니다",
     "error.implicit.no_root": "{var}에 대한 다항식으로서 실근이 없습니다",
-    "error.implicit.even": "모든 항이 짝수 거듭제곱에 {sign} 수를 곱한 꼴이고 상수항도 그러하므로 합은 0이 될 수 없습니다",
-    "error.implicit.positive": "양의",
-    "error.implicit.negative": "음의",
+    "error.implicit.even.positive": "모든 항이 짝수 거듭제곱에 양수를 곱한 꼴이고 상수항도 양수이므로 합은 0이 될 수 없습니다",
+    "error.implicit.even.negative": "모든 항이 짝수 거듭제곱에 음수를 곱한 꼴이고 상수항도 음수이므로 합은 0이 될 수 없습니다",
 }

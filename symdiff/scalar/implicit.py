@@ -215,7 +215,6 @@ def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> Words | No
     signs = {c > 0 for _, c in terms}
     if (all(e % 2 == 0 for monomial, _ in terms for e in monomial)
             and len(signs) == 1 and any(not any(m) for m, _ in terms)):
-        return Words("error.implicit.even",
-                     sign=Words("error.implicit.positive" if signs.pop() else "error.implicit.negative"))
+        return Words("error.implicit.even.positive" if signs.pop() else "error.implicit.even.negative")
     return None
 
