@@ -86,22 +86,15 @@ def free_symbols(exprs: Iterable) -> set:
 
 
 def _free_symbols(exprs: Iterable, remember: bool) -> set:
+    def answers(node) -> bool:  # for its own symbols, without its args being walked
+        return _own_free_symbols(type(node)) or (remember and len(node.args) >= BIG_SUM)
+
     found: set = set()
-    seen: set[int] = set()
-    stack = list(exprs)
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node in distinct(exprs, stop=answers):
         if _own_free_symbols(type(node)):
             found |= node.free_symbols
-            continue
-        args = node.args
-        if remember and len(args) >= BIG_SUM:
+        elif remember and len(node.args) >= BIG_SUM:
             found |= _big_free_symbols(node)
-        else:
-            stack.extend(args)
     return found
 
 
@@ -127,10 +120,11 @@ def _own_free_symbols(cls: type) -> bool:
     return _own[cls]
 
 
-def distinct(exprs: Iterable) -> Iterator:
+def distinct(exprs: Iterable, stop=None) -> Iterator:
     """Each distinct node of `exprs` once (told apart by identity), parents before children: what
     `expr.atoms(T)` filters, without sympy's nested generators (quadratic in depth) or a walk of
-    every path through a shared part."""
+    every path through a shared part. A node for which `stop(node)` holds is yielded, its args not
+    walked."""
     seen: set[int] = set()
     stack = list(exprs)
     while stack:
@@ -139,7 +133,8 @@ def distinct(exprs: Iterable) -> Iterator:
             continue
         seen.add(id(node))
         yield node
-        stack.extend(node.args)
+        if stop is None or not stop(node):
+            stack.extend(node.args)
 
 
 def atoms(expr, *types: type) -> set:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.memo import Memo
-from ..core.nodes import BIG_SUM, count_nodes, degree_as_written, free_symbols, preorder
+from ..core.nodes import BIG_SUM, count_nodes, degree_as_written, distinct, free_symbols, preorder
 
 
 def _nodes(expr: sympy.Expr) -> int:
@@ -156,15 +156,8 @@ def _kinds(expr: sympy.Expr) -> set:
     sum's are worked out once: each partial of g(Σ exp(z_j)) holds the same 1000-term sum, and a walk
     of it for every partial made a gradient quadratic in its size."""
     found: set = set()
-    seen: set[int] = set()
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        args = node.args
-        if len(args) >= BIG_SUM:
+    for node in distinct([expr], stop=_is_big):
+        if _is_big(node):
             found |= _big_sum_kinds(node)
             continue
         found.add(type(node))
@@ -173,8 +166,11 @@ def _kinds(expr: sympy.Expr) -> set:
                 found.add(_DENOMINATOR)
             if node.base.is_Pow:
                 found.add(_POWER_OF_POWER)
-        stack.extend(args)
     return found
+
+
+def _is_big(node: sympy.Expr) -> bool:
+    return len(node.args) >= BIG_SUM
 
 
 def _kinds_of_a_big_sum(total: sympy.Expr) -> frozenset:
