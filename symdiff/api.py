@@ -123,11 +123,11 @@ def _fresh_prefix(taken: set[str]) -> str:
     """The prefix of the names given to shared parts: c_0, c_1, … unless f has a name so spelt (then
     s_, t_, cse_, cse1_, cse2_, …: f's variables are finitely many)."""
     prefixes = itertools.chain(("c_", "s_", "t_", "cse_"), (f"cse{k}_" for k in itertools.count(1)))
-    # c0 is typeset as c_0 is (c₀): a name that is the prefix's letters and then digits takes it too.
-    spelled = re.compile(r"[A-Za-z]+_?[0-9]")
-    return next(p for p in prefixes
-                if not any(name.startswith(p) or (name.startswith(p[:-1]) and spelled.fullmatch(name[:len(p)]))
-                           for name in taken))
+    # c0 is typeset as c_0 is (c₀): a name that is the prefix's letters and then a digit takes it too.
+    for p in prefixes:
+        clash = re.compile(f"{re.escape(p)}|{re.escape(p[:-1])}[0-9]")
+        if not any(clash.match(name) for name in taken):
+            return p
 
 
 # Results with more nodes than this (as printed) are also shown with their common subexpressions
@@ -934,7 +934,7 @@ class TangentResult(Notebook):
         """The tangent's equations in the order a textbook gives them: through the point, then solved
         for the height (y = mx + c); one where the two are the same (y = x at 0)."""
         through, solved = self.point_slope, (self.dependent, self.expanded)
-        return [solved] if not self.point_slope[1].free_symbols or through == solved else [through, solved]
+        return [solved] if not through[1].free_symbols or through == solved else [through, solved]
 
 
 def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None = None) -> sympy.Expr:

@@ -55,3 +55,11 @@ SORT_TERMS_MAX = 200
 # asked, and one sum is ordered by the rules engine (a sum's steps come in that order) and then by
 # every printer of a record (str, plain, LaTeX), each step printing the sums its parent printed.
 ordered_terms = Memo(lambda expr: tuple(expr.as_ordered_terms()), size=4096, largest=SORT_TERMS_MAX)
+
+
+def prints_negative(expr) -> bool:
+    """Whether `expr` is printed starting with a minus: a negative coefficient (-2*x, -sin(x), -3), or a
+    sum of negative terms only (the human printers put a positive term first where there is one)."""
+    if expr.is_Add:
+        return all(prints_negative(t) for t in expr.args)
+    return bool(expr.as_coeff_Mul()[0].is_negative)

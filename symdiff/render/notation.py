@@ -12,7 +12,7 @@ from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
 from ..core.formula import LogBase, superscript
-from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms
+from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
 from ..features.approx import decimal as _approx_decimal
 
@@ -46,12 +46,6 @@ class _BigSums:
             if first is not None:
                 terms = [terms[first], *terms[:first], *terms[first + 1:]]
         return terms
-
-
-def prints_negative(term) -> bool:
-    """Whether a term of a sum is printed with a minus sign: -2*x, -sin(x), -3 (a sum's terms are
-    never sums)."""
-    return bool(term.as_coeff_Mul()[0].is_negative)
 
 
 class _EachNodeOnce:

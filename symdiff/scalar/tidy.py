@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..core.memo import Memo
+from ..core.memo import Memo, prints_negative
 from ..core.nodes import BIG_SUM, count_nodes, degree_as_written, distinct, free_symbols, preorder
 
 
@@ -115,15 +115,20 @@ def _fractions_in_factors(expr: sympy.Expr) -> int:
         if len(node.args) >= BIG_SUM:
             count += _big_sum_fractions(node)
             continue
-        if node.is_Mul:
-            count += sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args)
+        count += _own_fractions(node)
         stack.extend(node.args)
     return count
 
 
+def _own_fractions(node: sympy.Expr) -> int:
+    """The terms with a denominator in the sums that are factors of `node`, if it is a product."""
+    if not node.is_Mul:
+        return 0
+    return sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args)
+
+
 def _fractions_in_a_big_node(node: sympy.Expr) -> int:
-    own = sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args) if node.is_Mul else 0
-    return own + sum(_fractions_in_factors(arg) for arg in node.args)
+    return _own_fractions(node) + sum(_fractions_in_factors(arg) for arg in node.args)
 
 
 _big_sum_fractions = Memo(_fractions_in_a_big_node, size=256, largest=1, measure=lambda count: 1)
@@ -562,14 +567,6 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
     return _textbook(expr)
 
 
-def _prints_negative(expr: sympy.Expr) -> bool:
-    """Whether `expr` is printed starting with a minus: a negative coefficient, or a sum of negative
-    terms only (the printers put a positive term first where there is one)."""
-    if expr.is_Add:
-        return all(_prints_negative(t) for t in expr.args)
-    return bool(expr.as_coeff_Mul()[0].is_negative)
-
-
 def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
     """−cos x/(cos x − 1) as cos x/(1 − cos x), (−x² − 2y)/(y² − 2x) as (x² + 2y)/(2x − y²): a quotient
     whose numerator is printed with a leading minus, over a sum (to an odd power) with a negative term,
@@ -579,7 +576,7 @@ def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
     factors = list(expr.args)
     below = next((i for i, f in enumerate(factors)
                   if f.is_Pow and f.base.is_Add and f.exp.is_Integer and f.exp < 0 and f.exp % 2
-                  and any(_prints_negative(t) for t in f.base.args)), None)
+                  and any(prints_negative(t) for t in f.base.args)), None)
     if below is None:
         return _minus_taken_into_a_sum(expr, factors)
     above = [i for i, f in enumerate(factors) if not (f.is_Pow and f.exp.is_negative)]
@@ -587,7 +584,7 @@ def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
     sums = [i for i in above if factors[i].is_Add]
     if coefficient and factors[coefficient[0]].is_negative:
         flip = coefficient[0]
-    elif not coefficient and len(sums) == 1 and _prints_negative(factors[sums[0]]):
+    elif not coefficient and len(sums) == 1 and prints_negative(factors[sums[0]]):
         flip = sums[0]  # (-x**2 - 2*y)/(...): the sum is the numerator's sign
     else:
         return expr
@@ -603,7 +600,7 @@ def _minus_taken_into_a_sum(expr: sympy.Mul, factors: list) -> sympy.Expr:
     sums = [i for i, f in enumerate(factors) if f.is_Add]
     # (a number times a sum alone SymPy multiplies out: −3(x − 1) would become 3 − 3x)
     if (coefficient is None or not coefficient.is_negative or len(sums) != 1 or len(factors) < 3
-            or not any(_prints_negative(t) for t in factors[sums[0]].args)
+            or not any(prints_negative(t) for t in factors[sums[0]].args)
             or any(f.is_Pow and f.base.is_Add for f in factors)):
         return expr
     flipped = [-f if i == sums[0] else f for i, f in enumerate(factors[1:], 1)]
