@@ -83,6 +83,11 @@ class PartialResult(Notebook):
         return record(self, steps=steps)
 
     @property
+    def written(self) -> sympy.Expr:
+        """The result as the human views write it: with its repeated parts named (`shared`) where they are."""
+        return self.result if self.shared is None else self.shared.reduced
+
+    @property
     def exact_value(self) -> sympy.Expr | None:
         """The value at the point exactly, where a textbook writes it and the decimal hides it (−1/π for
         −0.31831): the point's values exact, the result there short and not a plain integer, and equal
@@ -370,6 +375,11 @@ class GradientResult(Notebook):
     @property
     def gradient(self) -> list[sympy.Expr]:
         return [d.result for d in self.partials]
+
+    @property
+    def written(self) -> list[sympy.Expr]:
+        """The partials as the human views write them: with the big sums they share named (`shared`)."""
+        return self.gradient if self.shared is None else self.shared.reduced
 
     @property
     def norm(self) -> float | None:

@@ -41,13 +41,10 @@ _FORMAT_HELP = {
 }
 
 
-# What an output shows for a character that would act (a control character of the input): see SHOWN.
-_INVISIBLE = SHOWN
-
-
 def visible(text: str) -> str:
-    """`text` with every character that would act rather than show replaced by a visible one."""
-    return text.translate(_INVISIBLE)
+    """`text` with every character that would act rather than show replaced by a visible one (see
+    core.errors.SHOWN; the output's own newlines stay)."""
+    return text.translate(SHOWN)
 
 
 def format_help(command: str) -> str:

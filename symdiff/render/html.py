@@ -205,7 +205,7 @@ def section_partial(result, *, steps: bool = True, line: int | None = None) -> s
         "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt))
     left = _partial(wrt[0], result) if len(wrt) == 1 else \
         "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
-    parts.append(_result(left, result.result if result.shared is None else result.shared.reduced))
+    parts.append(_result(left, result.written))
     parts.append(_where(result.shared))
     parts.append(_at_point(result))
     return _section(parts)
@@ -224,8 +224,7 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
-    entries = result.gradient if result.shared is None else result.shared.reduced
-    parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in entries])))
+    parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.written])))
     parts.append(_where(result.shared))
     parts.append(_at_point(result))
     parts.append(_directional(result))

@@ -317,10 +317,8 @@ def render_partial(result, *, steps: bool = True) -> str:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
-    shared = result.shared
-    symbol = result_symbol(result, result.wrt)
-    lines += _equation(symbol, latex(result.result if shared is None else shared.reduced))
-    return _block(lines + _where(shared) + _at_point(result))
+    lines += _equation(result_symbol(result, result.wrt), latex(result.written))
+    return _block(lines + _where(result.shared) + _at_point(result))
 
 
 def _where(shared) -> list[str]:
@@ -342,11 +340,9 @@ def render_grad(result, *, steps: bool = True) -> str:
             if d.step is not None:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
     f = function_name(result, latex)
-    shared = result.shared
-    entries = result.gradient if shared is None else shared.reduced
-    lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in entries],
+    lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.written],
                                [[result_symbol(result, [v])] for v in result.vars]))
-    return _block(lines + _where(shared) + _at_point(result) + _directional(result))
+    return _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
 
 
 def render_hessian(result, *, steps: bool = True) -> str:

@@ -144,9 +144,7 @@ def render_partial(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.derivations:
             lines += _derivation(d, _partial_heading(d))
-    shared = result.shared
-    lines += _result(message("document.result"),
-                     f"{symbol} = {latex(result.result if shared is None else shared.reduced)}", shared)
+    lines += _result(message("document.result"), f"{symbol} = {latex(result.written)}", result.shared)
     lines += _at_point(result)
     return "\n".join(lines)
 
@@ -160,13 +158,12 @@ def render_grad(result, *, steps: bool = True) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
-    shared = result.shared
-    column = r" \\ ".join(latex(e) for e in (result.gradient if shared is None else shared.reduced))
+    column = r" \\ ".join(latex(e) for e in result.written)
     # Without the steps nothing above names the entries: the definition says which is which.
     named = "" if steps else (r"\begin{bmatrix} " + r" \\ ".join(result_symbol(result, [v]) for v in result.vars)
                               + r" \end{bmatrix} = ")
     lines += _result(message("document.gradient"),
-                     rf"{nabla} = {named}\begin{{bmatrix}} {column} \end{{bmatrix}}", shared)
+                     rf"{nabla} = {named}\begin{{bmatrix}} {column} \end{{bmatrix}}", result.shared)
     lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)

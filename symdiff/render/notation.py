@@ -491,6 +491,11 @@ def derivative_latex(expr, wrt) -> str:
 decimal = _approx_decimal
 
 
+def approximately(exact, value: float, printer) -> str:
+    """The decimal of `value`, after its exact form where there is one: 96√2 ≈ 135.765, −1/π ≈ −0.31831."""
+    return decimal(value) if exact is None else f"{printer(exact)} ≈ {decimal(value)}"
+
+
 def derivative_symbol(wrt, f: str = "f", printer=plain, ordinary: bool = False) -> str:
     """∂f/∂x, ∂²f/∂y∂x, in one line; with `ordinary`, dy/dx and d²y/dx²."""
     wrt = list(wrt)

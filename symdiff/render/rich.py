@@ -14,6 +14,7 @@ from rich.tree import Tree
 from ..core.messages import message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
+from .notation import approximately
 from .notation import decimal as _num
 from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
@@ -120,8 +121,7 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
     answer = _equation(symbol, unicode(result.result))
     if result.value is not None:
         answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
-        exact = result.exact_value
-        answer.append(_num(result.value) if exact is None else f"{unicode(exact)} ≈ {_num(result.value)}", RESULT_STYLE)
+        answer.append(approximately(result.exact_value, result.value, unicode), RESULT_STYLE)
     if result.shared is not None:
         answer.append(f"\n{message('shared')}: {symbol} = ", "dim")
         answer.append(unicode(result.shared.reduced), RESULT_STYLE)
@@ -154,8 +154,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         if result.steps_omitted:
             parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
-    shared = result.shared
-    entries = result.gradient if shared is None else shared.reduced
+    shared, entries = result.shared, result.written
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
         named = "" if steps else " = [" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ"
@@ -169,8 +168,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_equation(f"  {nabla}", _vector(result.value)))
-        exact = getattr(result, "exact_norm", None)
-        norm = _num(result.norm) if exact is None else f"{unicode(exact)} ≈ {_num(result.norm)}"
+        norm = approximately(getattr(result, "exact_norm", None), result.norm, unicode)
         parts.append(_equation(f"  |{nabla}|", norm))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))

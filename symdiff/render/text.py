@@ -8,6 +8,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
+from .notation import approximately
 from .notation import decimal as _num
 
 brief = abbreviated(plain)
@@ -148,17 +149,14 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     lines.append(f"{symbol} = {plain(result.result)}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
-        exact = result.exact_value
-        shown = _num(result.value) if exact is None else f"{plain(exact)} ≈ {_num(result.value)}"
-        lines.append(f"{_at(result.point)}: {symbol} = {shown}")
+        lines.append(f"{_at(result.point)}: {symbol} = {approximately(result.exact_value, result.value, plain)}")
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
 def _norm_text(result) -> str:
     """96*sqrt(2) ≈ 135.765 where |∇f| is a surd at the point (see GradientResult.exact_norm)."""
-    exact = getattr(result, "exact_norm", None)
-    return _num(result.norm) if exact is None else f"{plain(exact)} ≈ {_num(result.norm)}"
+    return approximately(getattr(result, "exact_norm", None), result.norm, plain)
 
 
 def _gradient_point_lines(result) -> list[str]:
@@ -198,8 +196,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
     lines.append("")
-    shared = getattr(result, "shared", None)
-    entries = shared.reduced if shared is not None else result.gradient
+    shared, entries = result.shared, result.written
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
         named = "" if steps else "[" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ = "
