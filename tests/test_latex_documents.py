@@ -88,7 +88,8 @@ def _corpus() -> list[list[str]]:
     runs += [["check", "sin(x**2)**3", "x", "6*x*sin(x**2)**2*cos(x**2)"],
              ["check", "(x**2 + 1)*(9*x**2 + 1)/sqrt(x) + atan(x*y)*exp(x**3*y**2)", "x", "2*x"],
              ["check", "x**2*y + exp(x*y)", "x", "2*x*y + y*exp(x*y)"]]
-    runs.append(["descend", "(x - 1)**2 + 3*(y + 2)**2 + x*y/4", "--from", "x=3,y=2", "--lr", "0.1", "--steps", "30"])
+    # (120 steps: a table taller than a page, which must break across pages)
+    runs.append(["descend", "(x - 1)**2 + 3*(y + 2)**2 + x*y/4", "--from", "x=3,y=2", "--lr", "0.02", "--steps", "120"])
     runs += [["implicit", eq, "--at", "x=3,y=3"] for eq in ("x**3 + y**3 = 6*x*y", "exp(x*y) + sin(x + y)**2 = x*y**3")]
     for n, e in enumerate(exprs):
         runs.append(["tangent", e, "--at", "x=1,y=2"])
@@ -144,6 +145,7 @@ def test_every_latex_document_compiles_and_fits(run, tmp_path, lang):
     assert not re.search(r"(?<!\\)\$[ ]+\$(?:[<>=]|\\neq|\\leq|\\geq)", source)
     log = _compile(tmp_path, render_latex.document(source, lang), lang)
     assert not _overfull(log), _overfull(log)[:5]
+    assert "Overfull \\vbox" not in log  # nothing runs off the bottom of a page (a long table)
     assert "Missing character" not in log  # every Korean letter was set in a Korean font
 
 

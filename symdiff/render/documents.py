@@ -205,12 +205,18 @@ class LatexDocument(Document):
         else:  # too long for the numbered line: displayed below its number, broken to fit
             self.blocks += [rf"\noindent {number}.", r"\[", fit(markup), r"\]", ""]
 
+    # A tabular never breaks across pages: a descent of a few hundred steps ran off the bottom of the
+    # first. Pieces of TABLE_ROWS rows, each under its header, break between them as longtable would,
+    # with no package the reader's own preamble might lack.
+    TABLE_ROWS = 30
+
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         spec = "".join("r" if c in (0, len(header) - 1) else "l" for c in range(len(header)))
+        head = " & ".join(f"${h}$" for h in header) + r" \\ \hline"
         body = [" & ".join(f"${c}$" if c else "" for c in row) + r" \\" for row in rows]
-        self.blocks += [r"\begin{center}", rf"\begin{{tabular}}{{{spec}}}",
-                        " & ".join(f"${h}$" for h in header) + r" \\ \hline", *body,
-                        r"\end{tabular}", r"\end{center}", ""]
+        for start in range(0, max(len(body), 1), self.TABLE_ROWS):
+            self.blocks += [r"\begin{center}", rf"\begin{{tabular}}{{{spec}}}", head,
+                            *body[start:start + self.TABLE_ROWS], r"\end{tabular}", r"\end{center}", ""]
 
     def steps(self, step) -> None:
         from .latex import _step_lines, align
