@@ -113,14 +113,14 @@ class PartialResult(Notebook):
         return f"$\\displaystyle {derivative_latex(self.expr, self.wrt)} = {sympy.latex(self.result)}$"
 
 
-def bounded(expr: sympy.Expr, what: str = "the result") -> sympy.Expr:
+def bounded(expr: sympy.Expr, what: str | None = None) -> sympy.Expr:
     """`expr`, or a `limit` error if printing it would be unreasonable. Nodes are counted as printed
     (a shared part once per appearance), stopping at the limit: the count itself stays cheap even
     for results that share parts exponentially often."""
     limit = DEFAULT_LIMITS.max_result_nodes
+    what = Words("error.what.result") if what is None else what
     if count_nodes(expr, limit) > limit:
-        raise SymdiffError(f"{what} has more than {limit:,} terms and factors when printed: too large "
-                           "to print", type="limit")
+        raise SymdiffError(Words("error.print.too_large", what=what, limit=f"{limit:,}"), type="limit")
     return expr
 
 
@@ -333,7 +333,7 @@ def _point(at, names, exprs: Sequence[sympy.Expr]) -> tuple[dict, list[Note]]:
     outside), and the notes on names it gives that the expressions lack (`--at x=1,z=2` for x²)."""
     point = to_point(at, names)
     for f in exprs:
-        value_at(f, point, "the function")
+        value_at(f, point, Words("error.what.function"))
     return point, point_notes(exprs, [s.name for s in point])
 
 
@@ -565,13 +565,13 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     index = TermIndex(f)
     entries, schwarz, swapped = {}, {}, {}
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
-        value = textbook(bounded(ij, "a second partial"))
+        value = textbook(bounded(ij, Words("error.what.second_partial")))
         if value != 0:
             entries[(i, j)] = value
         if i != j:
             schwarz[(i, j)] = _same(ij, ji)
             # the other order, shown beside it (tidied again only where it is not plainly the same)
-            other = value if ij == ji else textbook(bounded(ji, "a second partial"))
+            other = value if ij == ji else textbook(bounded(ji, Words("error.what.second_partial")))
             if other != 0:
                 swapped[(i, j)] = other
     # Steps for the second derivation (∂/∂x_j of the tidied ∂f/∂x_i) where the first had steps,
@@ -880,8 +880,8 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     if at is not None:
         point = to_point(at, names)
         out.point = point
-        residual = value_at(lhs - rhs, point, "the equation")
-        out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, "the equation")))
+        residual = value_at(lhs - rhs, point, Words("error.what.equation"))
+        out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, Words("error.what.equation"))))
         # The implicit function theorem needs F = lhs - rhs differentiable at the point.
         F = lhs - rhs
         kinked = kinks([F], point)
@@ -967,7 +967,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
         error = missing_value(missing, [grad.expr], point)
         error.notes = tuple(merge(error.notes, grad.warnings))  # --vars y for x^2 + xy: y is inside xy
         raise error
-    fa = _exact_at(grad.expr, point, "the function")
+    fa = _exact_at(grad.expr, point, Words("error.what.function"))
     # A tangent plane needs f differentiable at the point, not only formulas that have a value there.
     name = grad.name or "f"
     kinked = kinks([grad.expr], point)

@@ -163,3 +163,32 @@ def test_matrix_parse_errors_are_korean_under_ko(text):
     assert re.search("[가-힣]", said) and _english_words(said, text) == [], (text, said)
     assert localized(error.message, "en") == error.message
 
+
+
+# --- values and derivatives at a point where there are none: a kink, a vertical tangent, a pole, a
+# logarithm of a negative number (the errors a student meets most, once past the typing)
+
+ROUGH = ["abs({u})", "sqrt({u})", "cbrt({u})", "1/({u})", "log({u})", "abs({u})^3 + abs({u})", "relu({u})"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ROUGH), st.integers(-3, 3), st.integers(1, 4), st.integers(-2, 2),
+       st.sampled_from(["partial", "grad", "tangent"]))
+@example("abs({u})", 0, 1, 0, "partial")
+@example("abs({u})", 0, 1, 0, "grad")
+def test_errors_at_a_point_are_korean_under_ko(rough, a, k, b, command):
+    u = f"{k}*x - {k * a}" if a else f"{k}*x"
+    text = rough.format(u=u) + f" + {b}*y^2" if b else rough.format(u=u)
+    args = [command, text, "x"] if command == "partial" else [command, text]
+    at = f"x={a},y=1"
+    ko = invoke(*args, "--at", at, "--lang", "ko", width="200")
+    en = invoke(*args, "--at", at, width="200")
+    assert ko.exit_code == en.exit_code
+    if ko.exit_code == 0:  # |u|³ is smooth at its kink, 1/u away from its pole: nothing to say
+        return
+    assert ko.exit_code == 1, ko.output
+    said = ko.stderr.splitlines()[0]
+    assert said.startswith("오류: ") and said.endswith("."), said
+    assert _english_words(said.removeprefix("오류: "), text) == [], said
+    assert "Abs(" not in said and "**" not in said, said  # the expressions as a person writes them
+    assert en.stderr.startswith("error: ") and not re.search(r"[가-힣]", en.stderr), en.stderr

@@ -187,6 +187,30 @@ EN: dict[str, str] = {
                                     "the sum is never 0",
     "error.implicit.even.negative": "each term is an even power times a negative number, constant included, so "
                                     "the sum is never 0",
+    # values at a point, and derivatives where f is not smooth (symdiff.scalar.numeric, .smoothness)
+    "error.what.result": "the result",
+    "error.what.function": "the function",
+    "error.what.equation": "the equation",
+    "error.what.second_partial": "a second partial",
+    "error.value.evaluate": "{what} cannot be evaluated at {point}: {reason}",
+    "error.value.undefined": "{what} is not defined at {point}",
+    "error.value.not_real": "{what} is not real at {point}",
+    "error.value.too_large": "{what} is too large to represent at {point}",
+    "error.print.too_large": "{what} has more than {limit} terms and factors when printed: too large to print",
+    "error.kink.why.one": " ({parts} is not smooth there)",
+    "error.kink.why.many": " ({parts} are not smooth there)",
+    "error.kink.undecided": "symdiff cannot decide whether {label} exists at {point}{why}, so it gives no value there",
+    "error.kink.unbounded": "{label} does not exist at {point}: the slope grows without bound there (a vertical "
+                            "tangent, a cusp or a jump){why}",
+    "error.kink.not_real": "{label} does not exist at {point}: f is not real and defined on both sides of it{why}",
+    "error.kink.corner": "{label} does not exist at {point}: the slope is {left} from the left and {right} from the "
+                         "right (a kink){why}",
+    "error.kink.incomparable": "symdiff cannot decide whether {label} exists at {point}{why}: the slopes from the "
+                               "left ({left}) and the right ({right}) could not be compared",
+    "error.delta": "the function is not defined at {point}: {delta} is DiracDelta(0) there, which is not a number",
+    "error.not_smooth": "{name} is not smooth at {point}{why}: its partial derivatives exist there, but symdiff "
+                        "cannot show that {name} is differentiable there, so it gives no gradient (a stationary "
+                        "point, a tangent plane and a direction of steepest ascent all need one)",
 }
 
 KO: dict[str, str] = {
@@ -354,4 +378,31 @@ KO: dict[str, str] = {
     "error.implicit.no_root": "{var}에 대한 다항식으로서 실근이 없습니다",
     "error.implicit.even.positive": "모든 항이 짝수 거듭제곱에 양수를 곱한 꼴이고 상수항도 양수이므로 합은 0이 될 수 없습니다",
     "error.implicit.even.negative": "모든 항이 짝수 거듭제곱에 음수를 곱한 꼴이고 상수항도 음수이므로 합은 0이 될 수 없습니다",
+    # A reason that English puts in brackets inside its sentence is a sentence of its own here
+    # (error.kink.why.*), after the full stop of the one it explains.
+    "error.what.result": "결과",
+    "error.what.function": "함수",
+    "error.what.equation": "방정식",
+    "error.what.second_partial": "2계 편도함수",
+    "error.value.evaluate": "{point}에서 {what:을/를} 계산할 수 없습니다({reason}).",
+    "error.value.undefined": "{what:은/는} {point}에서 정의되지 않습니다.",
+    "error.value.not_real": "{what:은/는} {point}에서 실수가 아닙니다.",
+    "error.value.too_large": "{what:은/는} {point}에서 너무 커서 부동소수점 수로 나타낼 수 없습니다.",
+    "error.print.too_large": "{what:은/는} 출력하면 항과 인수가 {limit}개를 넘으므로 출력하기에 너무 큽니다.",
+    "error.kink.why.one": " {parts:은/는} 이 점에서 매끄럽지 않습니다.",
+    "error.kink.why.many": " {parts:은/는} 이 점에서 매끄럽지 않습니다.",
+    "error.kink.undecided": "{point}에서 {label:이/가} 존재하는지 판단할 수 없으므로 값을 주지 않습니다.{why}",
+    "error.kink.unbounded": "{label:은/는} {point}에서 존재하지 않습니다. 이 점에서 기울기가 한없이 커집니다(수직 "
+                            "접선, 첨점 또는 불연속점).{why}",
+    "error.kink.not_real": "{label:은/는} {point}에서 존재하지 않습니다. f가 이 점의 양쪽에서 실수로 정의되지 "
+                           "않습니다.{why}",
+    "error.kink.corner": "{label:은/는} {point}에서 존재하지 않습니다. 기울기가 왼쪽에서는 {left}, 오른쪽에서는 "
+                         "{right}입니다(꺾인 점).{why}",
+    "error.kink.incomparable": "{point}에서 {label:이/가} 존재하는지 판단할 수 없습니다. 왼쪽 기울기({left})와 "
+                               "오른쪽 기울기({right})를 비교할 수 없었습니다.{why}",
+    "error.delta": "함수는 {point}에서 정의되지 않습니다. 이 점에서 {delta:은/는} DiracDelta(0)이 되는데, 이는 수가 "
+                   "아닙니다.",
+    "error.not_smooth": "{name:은/는} {point}에서 매끄럽지 않습니다.{why} 편도함수는 존재하지만 {name:이/가} 이 점에서 "
+                        "미분가능함을 보일 수 없으므로 그래디언트를 주지 않습니다(정류점, 접평면, 최대 증가 방향 모두 "
+                        "그래디언트가 있어야 합니다).",
 }

@@ -699,7 +699,8 @@ KO.update(error_words.KO)
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
-                  "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.")
+                  "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
+                  "error.what.")
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",

@@ -58,8 +58,10 @@ def _digits(value: sympy.Rational) -> int:
     return decimal_digits(value.p) + decimal_digits(q) if q != 1 and rest == 1 else 0
 
 
-def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str = "the result") -> float:
-    """The real value of `expr` at `point`, or a `DomainError` saying why there is none."""
+def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str | None = None) -> float:
+    """The real value of `expr` at `point`, or a `DomainError` saying why there is none. `what` names
+    `expr` in that error (a derivative's symbol, or `Words`: default "the result")."""
+    what = Words("error.what.result") if what is None else what
     missing = sorted(s.name for s in free_symbols([expr]) if s not in point)
     if missing:
         raise missing_value(missing, [expr], point)
@@ -72,19 +74,19 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         floats = {s: sympy.Float(v, digits) if v.is_Rational else v for s, v in point.items()}
         value = sympy.N(replaced(expr, floats), digits)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
-        raise DomainError(f"{what} cannot be evaluated at {describe(point)}: {exc}") from None
+        raise DomainError(Words("error.value.evaluate", what=what, point=describe(point), reason=str(exc))) from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
-        raise DomainError(f"{what} is not defined at {describe(point)}")
+        raise DomainError(Words("error.value.undefined", what=what, point=describe(point)))
     try:
         real, imag = value.as_real_imag()
         real, imag = float(real), float(imag)
     except (TypeError, ValueError, ArithmeticError, AttributeError, RecursionError):
         # What evalf leaves without digits (DiracDelta(0), a function at its pole) is no number.
-        raise DomainError(f"{what} is not defined at {describe(point)}") from None
+        raise DomainError(Words("error.value.undefined", what=what, point=describe(point))) from None
     if abs(imag) > 1e-12 * max(1.0, abs(real)):
-        raise DomainError(f"{what} is not real at {describe(point)}")
+        raise DomainError(Words("error.value.not_real", what=what, point=describe(point)))
     if real != real or real in (float("inf"), float("-inf")):
-        raise DomainError(f"{what} is too large to represent at {describe(point)}")
+        raise DomainError(Words("error.value.too_large", what=what, point=describe(point)))
     return real
 
 

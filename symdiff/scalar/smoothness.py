@@ -30,7 +30,7 @@ from typing import Iterable, Mapping, Sequence
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
-from ..core.errors import DomainError
+from ..core.errors import DomainError, Words
 from ..core.nodes import free_symbols
 from .functions import relu, sigmoid, softplus
 from .numeric import describe, shown, value_at
@@ -357,30 +357,30 @@ def from_definition(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: M
         settled = right is S.NaN or right.is_infinite or right.has(S.Infinity, S.NegativeInfinity, S.ComplexInfinity)
         left = one_sided(g, g_at, var, point, -1) if not settled else right
     except Undecided:
-        raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}, so it gives no "
-                          f"value there") from None
+        raise DomainError(Words("error.kink.undecided", label=label, point=where, why=why)) from None
     if any(side.is_infinite or side.has(S.Infinity, S.NegativeInfinity, S.ComplexInfinity) for side in (left, right)):
-        raise DomainError(f"{label} does not exist at {where}: the slope grows without bound there (a vertical "
-                          f"tangent, a cusp or a jump){why}")
+        raise DomainError(Words("error.kink.unbounded", label=label, point=where, why=why))
     if not (_finite_real(right) and _finite_real(left)):
         if not of_f:
-            raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}, so it gives no "
-                              f"value there")
-        raise DomainError(f"{label} does not exist at {where}: f is not real and defined on both sides of "
-                          f"it{why}")
+            raise DomainError(Words("error.kink.undecided", label=label, point=where, why=why))
+        raise DomainError(Words("error.kink.not_real", label=label, point=where, why=why))
     same = _is_zero(right - left)
     if same is False:
-        raise DomainError(f"{label} does not exist at {where}: the slope is {shown(left)} from the left "
-                          f"and {shown(right)} from the right (a kink){why}")
+        raise DomainError(Words("error.kink.corner", label=label, point=where, left=shown(left), right=shown(right),
+                                why=why))
     if same is None:
-        raise DomainError(f"symdiff cannot decide whether {label} exists at {where}{why}: the slopes from the "
-                          f"left ({sympy.sstr(left)}) and the right ({sympy.sstr(right)}) could not be compared")
+        raise DomainError(Words("error.kink.incomparable", label=label, point=where, why=why,
+                                left=sympy.sstr(left), right=sympy.sstr(right)))
     return right
 
 
 def _why(parts: Sequence[sympy.Expr]) -> str:
-    shown = ", ".join(sympy.sstr(p) for p in parts[:3]) + (", …" if len(parts) > 3 else "")
-    return f" ({shown} {'is' if len(parts) == 1 else 'are'} not smooth there)" if parts else ""
+    if not parts:
+        return ""
+    from ..render.notation import unicode  # a message a person reads: |x|, √(x² + y²), not Abs(x)
+
+    shown = ", ".join(unicode(p) for p in parts[:3]) + (", …" if len(parts) > 3 else "")
+    return Words("error.kink.why.one" if len(parts) == 1 else "error.kink.why.many", parts=shown)
 
 
 def _terms_with(expr: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
@@ -447,15 +447,14 @@ def derivative_at(f: sympy.Expr, wrt: Sequence[sympy.Symbol], formulas: Sequence
     # f's own variables are the caller's to check (a loss with thousands of them, once, not per partial).
     missing = sorted({s.name for s in free_symbols(formulas) if s not in point})
     if missing:
-        raise DomainError(f"no value given for {', '.join(missing)} (add it to --at)")
+        raise DomainError(Words("error.point.missing", names=", ".join(missing), option="--at"))
     if kinked is None:
         kinked = kinks([f], point)
     deltas = [node for node in kinked if isinstance(node, sympy.DiracDelta)]
     if deltas:
         # SymPy reads x*DiracDelta(x) at 0 as 0, but DiracDelta(0) is no number (the value at 0 of a
         # function that is 0 elsewhere is a distribution's business): f has no value there.
-        raise DomainError(f"the function is not defined at {describe(point)}: {sympy.sstr(deltas[0])} is "
-                          f"DiracDelta(0) there, which is not a number")
+        raise DomainError(Words("error.delta", point=describe(point), delta=sympy.sstr(deltas[0])))
     return _derivative_at(f, tuple(wrt), tuple(formulas), point, name, kinked, numeric)
 
 
@@ -485,8 +484,7 @@ def _derivative_at(f, wrt, formulas, point, name, parts, numeric=False):
         # The (k-1)-th formula stands for that derivative only off the kinks of its variables.
         earlier = _relevant(parts, wrt[:-1])
         if earlier and not _leaves_kinks(earlier, var, point):
-            raise DomainError(f"symdiff cannot decide whether {what} exists at {describe(point)}{_why(earlier)}, "
-                              f"so it gives no value there")
+            raise DomainError(Words("error.kink.undecided", label=what, point=describe(point), why=_why(earlier)))
     moving = _terms_with(previous, var)
     # The other terms do not change along the line: (g(a + t·e) - g(a))/t only needs the moving ones.
     still = (previous - moving).xreplace(point)
@@ -619,10 +617,7 @@ def require_differentiable(f: sympy.Expr, variables: Sequence[sympy.Symbol], poi
     kinked = kinks([f], point, wanted) if kinked is None else _relevant(kinked, wanted)
     if not kinked or len(f.free_symbols & wanted) <= 1 or _differentiable(f, point, wanted):
         return
-    raise DomainError(
-        f"{name} is not smooth at {describe(point)}{_why(kinked)}: its partial derivatives exist there, but "
-        f"symdiff cannot show that {name} is differentiable there, so it gives no gradient (a stationary "
-        f"point, a tangent plane and a direction of steepest ascent all need one)")
+    raise DomainError(Words("error.not_smooth", name=name, point=describe(point), why=_why(kinked)))
 
 
 __all__ = ["derivative_at", "derivative_value", "kinks", "label", "require_differentiable", "rough_parts"]
