@@ -802,6 +802,26 @@ def test_parse_point_errors(text, kind, column):
     assert (info.value.type, info.value.column) == (kind, column)
 
 
+_NAMES = st.sampled_from(["x", "y", "z", "w1", "theta", "x_2"])
+_VALUES = st.sampled_from(["1", "-2", "0.5", "pi/2", "3/4", "(1+2)"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_NAMES, _VALUES), min_size=2, max_size=4, unique_by=lambda p: p[0]),
+       st.lists(st.sampled_from([" ", "  ", ";", "; ", " ; "]), min_size=3, max_size=3), st.booleans())
+def test_a_point_joined_without_commas_says_how_to_write_it(pairs, separators, spaced):
+    eq = " = " if spaced else "="
+    texts = [f"{n}{eq}{v}" for n, v in pairs]
+    joined = texts[0] + "".join(sep + t for sep, t in zip(separators, texts[1:]))
+    with pytest.raises(ParseError) as info:
+        parse_point(joined)
+    assert info.value.type == "syntax"
+    fixed = info.value.message.split("'")[1]
+    assert info.value.message.startswith("separate the values with commas")
+    assert parse_point(fixed) == parse_point(",".join(texts))  # the suggestion is the point meant
+    assert joined[info.value.column - 1] in " ;"  # the caret under the separator
+
+
 def test_parse_point_e_as_variable_is_not_a_number():
     with pytest.raises(ParseError):
         parse_point("x=e", variables=("e",))

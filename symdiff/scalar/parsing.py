@@ -1390,11 +1390,20 @@ def split_top_level(text: str, separator: str) -> list[tuple[int, str]]:
     return parts
 
 
+# A space or semicolon before the next name=: the separator of a point's pairs mistyped.
+_JOINED_PAIR = re.compile(r"\s*;\s*(?=[A-Za-z_]\w*\s*=)|\s+(?=[A-Za-z_]\w*\s*=)")
+
+
 def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, sympy.Expr]:
     """Read `x=1,y=2` (values may be expressions without variables: `x=pi/2`)."""
     point: dict[sympy.Symbol, sympy.Expr] = {}
     for offset, part in split_top_level(text, ","):
         name, eq, value = part.partition("=")
+        joined = _JOINED_PAIR.search(value)
+        if eq and joined:  # x=1 y=2, x=1;y=2: pairs joined by something other than a comma
+            fixed = _JOINED_PAIR.sub(",", text)
+            raise ParseError(Words("error.point.separator", fixed=fixed),
+                             offset + len(name) + 1 + joined.start() + 1)
         if not eq or not name.strip() or not value.strip():
             raise ParseError(Words("error.point.pair", found=part.strip()), offset + 1)
         sym = parse_variable(name)
