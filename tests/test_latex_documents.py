@@ -272,3 +272,21 @@ def test_a_big_gradient_names_its_shared_sum_once_and_runs_across_pages(run, tmp
         pytest.skip(why)
     log = _compile(tmp_path, result.stdout, "en")
     assert not _overfull(log) and "Overfull \\vbox" not in log
+
+
+@pytest.mark.parametrize("depth", [8, 16])
+def test_a_deep_derivation_measures_each_group_a_bounded_number_of_times(monkeypatch, depth):
+    # Work, not time: breaking a deep derivation's lines measured the same groups again for every piece
+    # it tried and compared whole texts to see whether a group had shrunk (depth 30 took 47 s; the
+    # groups were measured ~13 times per character of output). Now about once per group and scale.
+    from symdiff.render import fit as fit_module
+
+    measured = []
+    original = fit_module._measure_group
+    monkeypatch.setattr(fit_module, "_measure_group", lambda g, s: measured.append(1) or original(g, s))
+    text = "x"
+    for _ in range(depth):
+        text = f"x*sin(x + {text})"
+    out = render_latex.render_partial(partial(text, "x"))
+    assert r"\begin{aligned}" in out  # lines were broken: the subject of the count
+    assert len(measured) <= 0.6 * len(out), (len(measured), len(out))

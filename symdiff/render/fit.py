@@ -38,6 +38,10 @@ class Group:
     items: list = field(default_factory=list)
     close: str = ""
     name: str = ""  # an environment's name (bmatrix, aligned, …)
+    # Width by scale, measured once: breaking a long formula measures the same groups again for every
+    # piece it tries (a deep derivation's LaTeX took minutes). A Group is not changed once parsed:
+    # `shrink` puts a new one in its place.
+    widths: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -179,6 +183,13 @@ def _token_width(tok: str) -> float:
 
 
 def _group_width(group: Group, scale: float) -> float:
+    known = group.widths.get(scale)
+    if known is None:
+        known = group.widths[scale] = _measure_group(group, scale)
+    return known
+
+
+def _measure_group(group: Group, scale: float) -> float:
     if group.kind == "brace":
         return width(group.items, scale)
     if group.kind == "lr":
@@ -246,11 +257,14 @@ def _stack(items: list, first: float, rest: float) -> list[str]:
     current, current_width = "", 0.0
     for sign, operand in _pieces(items):
         room = first if not lines and not current else rest
-        piece = _join(sign, operand)
-        piece_width = width(piece)
+        # A piece's width is its sign's and its operand's: the items are measured as parsed (their
+        # groups remember their widths), not parsed again from the joined text.
+        sign_width = width([sign]) if sign else 0.0
+        piece_width = sign_width + width(operand)
         if piece_width > room:
-            piece = _join(sign, shrink(operand, room - width(sign)))
-            piece_width = width(piece)
+            operand = shrink(operand, room - sign_width)
+            piece_width = sign_width + width(operand)
+        piece = _join(sign, operand)
         # Widths add up piece by piece (each piece starts at a sign, so nothing in one binds to the
         # other): measuring the whole line again for every piece made a long sum quadratic.
         if current and current_width + piece_width > (rest if lines else first):
@@ -267,7 +281,12 @@ def _stack(items: list, first: float, rest: float) -> list[str]:
 def shrink(items: list, budget: float) -> list:
     """`items` with their widest parenthesis, fraction part or root stacked into lines, repeatedly,
     until they fit `budget` or nothing more can be stacked."""
-    items = list(items)
+    return _shrink(items, budget)[0]
+
+
+def _shrink(items: list, budget: float) -> tuple[list, bool]:
+    """`shrink`, and whether it changed anything (comparing the texts made a deep formula quadratic)."""
+    items, changed = list(items), False
     for _ in range(8):
         total = width(items)
         if total <= budget:
@@ -280,17 +299,19 @@ def shrink(items: list, budget: float) -> list:
         inner = group.items
         if group.kind == "env" or width(inner) <= room or len(_pieces(inner)) < 2:
             # nothing to stack here: try inside it (a fraction's numerator within the parenthesis …)
-            inner_shrunk = shrink(inner, room)
-            if "".join(map(str, inner_shrunk)) == "".join(map(str, inner)):
+            inner_shrunk, inner_changed = _shrink(inner, room)
+            if not inner_changed:
                 break
             holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
+            changed = True
             continue
         lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED)
         if len(lines) < 2:
             break
         body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
         holder[index] = Group(group.open, parse(body), group.close, group.name)
-    return items
+        changed = True
+    return items, changed
 
 
 def _widest_group(items: list):
