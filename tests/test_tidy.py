@@ -437,3 +437,20 @@ def test_the_derivative_of_a_factored_polynomial_is_factored(factors, k):
 def test_the_teachers_factored_polynomial():
     assert sympy.sstr(partial("3*(2*x-5)**2*(x**4+2)**3", "x").result) == \
         "12*(2*x - 5)*(x**4 + 2)**2*(7*x**4 - 15*x**3 + 2)"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(26, 400), st.integers(1, 5), st.integers(-5, 5).filter(bool), st.booleans())
+def test_a_high_power_of_a_sum_is_not_multiplied_out(n, a, b, implicit_form):
+    # factor and cancel multiply (x + y)^199 out into 200 terms with 60-digit coefficients and take
+    # them apart again, for seconds (the implicit derivative of (x + y)^200 = x ran out of time) and the
+    # same form back: work counted, not timed.
+    u = a * x + b * y
+    raw = (1 - n * u ** (n - 1)) / (n * u ** (n - 1)) if implicit_form else n * u ** (n - 1) * a / (x + 1) + 1 / x
+    called = []
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("factor", "cancel"):
+            patch.setattr(sympy, name, lambda *args, _n=name, **kw: called.append(_n))
+        tidied = _textbook_uncached(raw)
+    assert called == []
+    assert sympy.expand(tidied - raw, deep=False) == 0 or sympy.together(tidied - raw) == 0

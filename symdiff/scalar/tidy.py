@@ -154,6 +154,7 @@ def _has_denominator(expr: sympy.Expr) -> bool:
 
 # Markers in `_kinds`, beside the classes of the nodes.
 _DENOMINATOR, _POWER_OF_POWER = "a power with a negative number for exponent", "a power of a power"
+_HIGH_POWER_OF_A_SUM = "a sum to an integer power above _EXPANDED_POWER_TOTAL"
 
 
 def _kinds(expr: sympy.Expr) -> set:
@@ -171,6 +172,8 @@ def _kinds(expr: sympy.Expr) -> set:
                 found.add(_DENOMINATOR)
             if node.base.is_Pow:
                 found.add(_POWER_OF_POWER)
+            if node.base.is_Add and node.exp.is_Integer and abs(node.exp) > _EXPANDED_POWER_TOTAL:
+                found.add(_HIGH_POWER_OF_A_SUM)
     return found
 
 
@@ -215,7 +218,11 @@ def _candidates(expr: sympy.Expr):
             yield sympy.together(common)
     if expr.is_Mul and _fractions_in_factors(expr):
         yield sympy.together(expr)
-    small = count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES
+    # factor and cancel multiply a high power of a sum out and take it apart again: (x + y)^99 is 100
+    # terms with 29-digit coefficients and seconds of work (an implicit derivative of (x + y)^200 = x
+    # ran out of time), to give back what they were given.
+    big_power = _HIGH_POWER_OF_A_SUM in _kinds(expr)
+    small = not big_power and count_nodes(expr, _FACTORED_NODES) <= _FACTORED_NODES
     if small and _fractions_in_sums(expr):
         # fractions cleared out of the sums: (x² + 1)(9x² + 1)/(2√x) for (x²/2 + 1/2)(9x² + 1)/√x
         yield sympy.factor(expr)
@@ -237,7 +244,7 @@ def _candidates(expr: sympy.Expr):
     if together is not expr:
         yield together
     symbols = free_symbols([expr])  # gathered once: is_rational_function() would gather them again
-    if symbols and _is_rational_function(expr, symbols):
+    if symbols and not big_power and _is_rational_function(expr, symbols):
         # A rational function the way a textbook prints it: numerator multiplied out, denominator
         # factored: (x**2 - 2*x - 1)/(x - 1)**2.
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
