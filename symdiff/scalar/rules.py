@@ -191,13 +191,22 @@ class ChainRule(Step):
 
     @property
     def assembled(self) -> Times:
-        """The outer derivative at u = inner, times the inner derivative, as written."""
-        return Times(self.outer_at_inner, self.inner.result)
+        """The outer derivative at u = inner, times the inner derivative, as written: f′(u) with the
+        inner function put back for u as a unit, 2·(x² + 1)·2·x, not multiplied out as the result's
+        2·x² + 2 is (the reader checks it against f′(u) on the line above)."""
+        return Times(_written_at(self.outer.result, self.u, self.inner.expr), self.inner.result)
 
     @property
     def outer_at_inner(self) -> sympy.Expr:
         """f′(u) at u = inner."""
         return _substituted(sympy.Tuple(self.outer.result, self.u, self.inner.expr))
+
+
+def _written_at(outer_result: sympy.Expr, u: sympy.Symbol, inner: sympy.Expr) -> sympy.Expr:
+    """f′(u) at u = inner as a teacher writes it: each u replaced by the inner function and nothing
+    evaluated, so a coefficient is not distributed over a sum (SymPy's 2·(x² + 1) is 2·x² + 2)."""
+    with sympy.evaluate(False):
+        return outer_result.xreplace({u: inner})
 
 
 def _substitute(key: sympy.Tuple) -> sympy.Expr:
