@@ -926,10 +926,13 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
     key = step.message
     values = step.values(lang)
     if key in SPLIT:
+        if printer is sympy.sstr and natural_log(lang):
+            printer = _ln_str
         # printed, not compared as SymPy objects: the substituted form is the result evaluated, and
-        # what matters is whether the reader would see the same line twice
-        same = printer(values["assembled"]) == printer(values["result"])
-        key = "substituted" if same else "substituted.simplified"
+        # what matters is whether the reader would see the same line twice. Printed once: the words
+        # take the printed text as it is.
+        values = {"assembled": printer(values["assembled"]), "result": printer(values["result"])}
+        key = "substituted" if values["assembled"] == values["result"] else "substituted.simplified"
     else:
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"
