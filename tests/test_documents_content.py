@@ -73,7 +73,11 @@ def _steps(fmt: str, doc: str) -> int:
     if fmt == "markdown":
         return len(re.findall(r"^\s*- \*\*", doc, re.M))
     if fmt == "latex":
-        return len(re.findall(r"^&(\\quad )*\\frac\{(?:d|\\partial)\}\{(?:[^{}]|\{[^{}]*\})*\}\\left\[", doc, re.M))
+        claim = r"^&(\\quad )*\\frac\{(?:d|\\partial)\}\{(?:[^{}]|\{[^{}]*\})*\}\\left\["
+        # a step with substeps writes its claim twice: alone above them (a row ending at its ]) and
+        # with its result under them
+        heads = len(re.findall(claim + r".*\\right\]( \\\\)?$", doc, re.M))
+        return len(re.findall(claim, doc, re.M)) - heads
     return doc.count('<span class="rule">')
 
 

@@ -242,7 +242,9 @@ def test_the_steps_in_words(lang):
         "en": ["y is a function of x, y = y(x), given implicitly by the equation x³ + y³ = 6·x·y",
                "chain rule: the inner function is u = y, a function of x, so d/dx y³ = 3·y²·dy/dx",
                "y stands for y(x), a function of x, so d/dx y = dy/dx",
-               "product rule: (g·h)′ = g′·h + g·h′ with g = x, h = y; substituting the pieces: 1·y + x·dy/dx",
+               # the pieces named before the substeps derive them, substituted after them
+               "product rule: (g·h)′ = g′·h + g·h′ with g = x, h = y\n",
+               "substituting the pieces: 1·y + x·dy/dx, which gives x·dy/dx + y\n",
                "the derivatives of the two sides are equal:\n  3*x**2 + 3*y**2*dy/dx = 6*x*dy/dx + 6*y",
                "collect the terms with dy/dx on the left side and the other terms on the right side:\n"
                "  3*y**2*dy/dx - 6*x*dy/dx = 6*y - 3*x**2",

@@ -42,11 +42,22 @@ EN: dict[str, str] = {
                           "with {n_is}",
     "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var} ≠ 0 (at {var} = 0, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
-    "product": "product rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
+    # A rule that names pieces, derives them in its substeps and substitutes them is explained in two
+    # parts (`SPLIT`): the views write the first on the step's head line and the closing one under its
+    # substeps; its whole explanation (JSON, `explain`) is both, joined.
+    "product.pieces": "product rule: {formula} with {g_is}, {h_is}",
     "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
                     "others as they are, and add the {count} products: {assembled}",
-    "quotient": "quotient rule: {formula} with {g_is}, {h_is}; substituting the pieces: {assembled}",
-    "chain": "chain rule: let {let}; then {formula}; substituting the pieces: {assembled}",
+    "product.many.pieces": "product rule for {count} factors: differentiate one factor at a time, keep the "
+                           "others as they are, and add the {count} products",
+    "quotient.pieces": "quotient rule: {formula} with {g_is}, {h_is}",
+    "chain.pieces": "chain rule: let {let}; then {formula}",
+    "substituted": "substituting the pieces: {assembled}",
+    "substituted.simplified": "substituting the pieces: {assembled}, which gives {result}",
+    # The closing line of the other rules with substeps: the result, once the substeps have given its parts.
+    "sum.closing": "adding the results: {result}",
+    "constant_multiple.closing": "multiplying by the constant factor: {result}",
+    "closing": "so the derivative is {result}",
     "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
     "dependent": "{y} stands for {function}, a function of {var}, so {formula}",
     "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
@@ -100,11 +111,16 @@ KO: dict[str, str] = {
                           "따라 {power}에서 {n_is}입니다.",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {formula}입니다 ({var} = 0에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
-    "product": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
-    "product.many": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 곱을 "
-                    "더합니다. 대입하면 {assembled}입니다.",
-    "quotient": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
-    "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
+    "product.pieces": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
+    "product.many.pieces": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 "
+                           "곱을 더합니다.",
+    "quotient.pieces": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
+    "chain.pieces": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다.",
+    "substituted": "대입하면 {assembled}입니다.",
+    "substituted.simplified": "대입하면 {assembled}이고, 계산하면 {result}입니다.",
+    "sum.closing": "각 항의 도함수를 더하면 {result}입니다.",
+    "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
+    "closing": "따라서 도함수는 {result}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
     "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다.",
     "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
@@ -848,6 +864,15 @@ def joined(*parts: str) -> str:
     return out
 
 
+# The rules explained in two parts, each by the key of its words before the substeps; its closing words
+# are "substituted" (or "substituted.simplified"), and its whole explanation is the two joined.
+SPLIT = {"product": "product.pieces", "product.many": "product.many.pieces", "quotient": "quotient.pieces",
+         "chain": "chain.pieces"}
+for _table in (EN, KO):
+    for _key, _pieces in SPLIT.items():
+        _table.setdefault(_key, joined(_table[_pieces], _table["substituted"]))
+
+
 def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
     """`message(key)` with `count`, or its singular form `key.one` when the count is 1."""
     if count == 1 and f"{key}.one" in EN:
@@ -869,7 +894,7 @@ _NAME_VALUES = {"count", "family"}
 _NAME_LONGEST = 40  # characters of template: past that, the words before a colon are a sentence
 
 
-def _explanation_template(step: Step, lang: str) -> tuple[str, str, dict]:
+def _explanation_template(step: Step, lang: str, opening: bool = False) -> tuple[str, str, dict]:
     table = CATALOGUES.get(lang, EN)
     key = step.message
     values = step.values(lang)
@@ -877,15 +902,52 @@ def _explanation_template(step: Step, lang: str) -> tuple[str, str, dict]:
         family, _, function = key.partition(".")
         values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)
         key = f"function.{function}" if f"function.{function}" in EN else "function"
+    if opening and key in SPLIT and step.substeps:
+        key = SPLIT[key]
     return key, table.get(key) or EN[key], values
 
 
-def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> tuple[str | None, str]:
+def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
+    """The words a view writes on a step's head line, before its substeps: the whole explanation, but
+    for a rule that substitutes its pieces only the naming of the pieces and the formula (`closing`
+    has the rest)."""
+    lang = lang or LANGUAGE.get()
+    key, template, values = _explanation_template(step, lang, opening=True)
+    return _fill(template, key, printer, lang, None, values)
+
+
+def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str | None:
+    """The words a view writes under a step's substeps, once they have derived its parts: the pieces
+    substituted into the formula and, where that is written otherwise, the result; the result alone for
+    the other rules with substeps (a sum's terms added). None for a step without substeps, whose head
+    line states its result."""
+    if not step.substeps:
+        return None
+    lang = lang or LANGUAGE.get()
+    key = step.message
+    values = step.values(lang)
+    if key in SPLIT:
+        if printer is sympy.sstr and natural_log(lang):
+            printer = _ln_str
+        # printed, not compared as SymPy objects: the substituted form is the result evaluated, and
+        # what matters is whether the reader would see the same line twice. Printed once: the words
+        # take the printed text as it is.
+        values = {"assembled": printer(values["assembled"]), "result": printer(values["result"])}
+        key = "substituted" if values["assembled"] == values["result"] else "substituted.simplified"
+    else:
+        rule_key = f"{key.partition('.')[0]}.closing"
+        key = rule_key if rule_key in EN else "closing"
+    return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values)
+
+
+def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
+                      opening: bool = False) -> tuple[str | None, str]:
     """The explanation of one step split into the rule's name as it begins ("power rule",
     "합성함수의 미분법(연쇄 법칙)") and the rest, for views that show the name once, as the step's
-    label; (None, the whole explanation) where it begins with no name."""
+    label; (None, the whole explanation) where it begins with no name. With `opening`, the words
+    before the substeps only (see `opening`)."""
     lang = lang or LANGUAGE.get()
-    key, template, values = _explanation_template(step, lang)
+    key, template, values = _explanation_template(step, lang, opening)
     head, colon, rest = template.partition(": ")
     names = {name for _, name, _, _ in _parsed(head) if name is not None}
     if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:

@@ -485,6 +485,9 @@ def practice_document(doc: Document, p, steps: bool) -> None:
         doc.answer(e.number, doc.equals(question(e), doc.expr(e.answer)))
         if steps:
             doc.steps(e.step)
+            if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
+                doc.paragraph(doc.text(message("simplified")) + ": "
+                              + doc.inline(doc.equals(doc.expr(e.step.result), doc.expr(e.answer))))
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

@@ -9,7 +9,7 @@ import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
-from .markup import heading_held, labelled, with_math
+from .markup import closed, heading_held, labelled, with_math
 from .notation import is_ordinary, mathml, truncated
 
 STYLE = """
@@ -72,10 +72,14 @@ def _defined(result) -> str:
 
 
 def _step(step) -> str:
-    claim = (f"<math>{_m(step.operator)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow><mo>=</mo>"
-             f"{_m(truncated(step.result))}</math>")
+    ending = closed(step, lambda e: math(truncated(e)), html.escape)
+    # a step with substeps states its result in the closing item under them, once they have derived it
+    result = f"<mo>=</mo>{_m(truncated(step.result))}" if ending is None else ""
+    claim = f"<math>{_m(step.operator)}<mrow><mo>[</mo>{_m(truncated(step.expr))}<mo>]</mo></mrow>{result}</math>"
     label, why = labelled(step, lambda e: math(truncated(e)), html.escape)
     inner = "".join(_step(s) for s in step.substeps)
+    if ending is not None:
+        inner += f'<li class="closing">{ending}</li>'
     children = f"<ul>{inner}</ul>" if inner else ""
     return (f'<li><span class="rule">{html.escape(label)}</span>{claim}'
             + (f'<div class="why">{why}</div>' if why else "") + f"{children}</li>")

@@ -10,7 +10,7 @@ import sympy
 from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
-from .markup import heading_held, labelled
+from .markup import closed, heading_held, labelled
 from .notation import abbreviated, bmatrix, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
@@ -83,9 +83,17 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
     label, why = labelled(step, _math, escape_text)
     lines += explained(join_math(f"{escape_text(label)}{': ' + why if why else ''}"), depth)
     claim = rf"{latex(step.operator)}\left[{brief(step.expr)}\right]"
-    lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
+    ending = closed(step, _math, escape_text)
+    if ending is None:
+        lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
+        return
+    # a step with substeps: the derivative it takes, its substeps, then the closing sentence and the
+    # claim with its result, once the substeps have derived the parts
+    lines += fit_rows("", claim, LINE_WIDTH - 10 * depth, _indent(depth))
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)
+    lines += explained(join_math(ending), depth)
+    lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
 
 
 def _indent(depth: int) -> str:

@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_label
 from . import show
-from .markup import callout, heading_held, labelled
+from .markup import callout, closed, heading_held, labelled
 from .notation import abbreviated, function_head, function_name, latex
 from .notation import decimal as _num
 
@@ -33,11 +33,16 @@ def _inline(expr) -> str:
 def _step_list(step, depth: int = 0) -> list[str]:
     pad = "  " * depth
     label, why = labelled(step, _inline, _escape)
+    ending = closed(step, _inline, _escape)
+    # a step with substeps states its result in the closing item under them, once they have derived it
+    result = f" = {brief(step.result)}" if ending is None else ""
     lines = [f"{pad}- **{_escape(label)}**: "
-             rf"${latex(step.operator)}\left[{brief(step.expr)}\right] = {brief(step.result)}$"
+             rf"${latex(step.operator)}\left[{brief(step.expr)}\right]{result}$"
              + (f" — {why}" if why else "")]
     for sub in step.substeps:
         lines.extend(_step_list(sub, depth + 1))
+    if ending is not None:
+        lines.append(f"{pad}  - {ending}")
     return lines
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..core.messages import explain, message, named_explanation, rule_label
+from ..core.messages import closing, explain, message, named_explanation, rule_label
 from .notation import decimal as _num
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
@@ -17,10 +17,16 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
     becomes `math(expr)` and everything else goes through `escape`. Values are passed through as
     tokens, so escaping never touches the mathematics."""
     parts: list[str] = []
+    tokens: dict[str, str] = {}
 
     def printer(expr) -> str:
-        parts.append(math(expr))
-        return f"\x00{len(parts) - 1}\x01"
+        # the same mathematics is the same token, so words that compare what they print (a closing
+        # line that states the result only where it reads otherwise) compare the mathematics
+        typeset = math(expr)
+        if typeset not in tokens:
+            parts.append(typeset)
+            tokens[typeset] = f"\x00{len(parts) - 1}\x01"
+        return tokens[typeset]
 
     return _TOKEN.sub(lambda m: parts[int(m.group(1))], escape(render_text(printer)))
 
@@ -31,16 +37,25 @@ def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
 
 def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, str]:
     """A step's label (the name its explanation begins with, else the rule's name), not yet escaped,
-    and the rest of its explanation, so that a line names its rule once."""
+    and the rest of the words before its substeps (`messages.opening`), so that a line names its rule
+    once."""
     names: list = []
 
     def render(printer) -> str:
-        name, body = named_explanation(step, printer)
+        name, body = named_explanation(step, printer, opening=True)
         names.append(name)
         return body
 
     body = with_math(render, math, escape)
     return names[0] or rule_label(step.rule), body
+
+
+def closed(step, math: Callable, escape: Callable[[str], str]) -> str | None:
+    """The closing words under a step's substeps (`messages.closing`), escaped, with their mathematics
+    typeset; None for a step without substeps."""
+    if not step.substeps:
+        return None
+    return with_math(lambda printer: closing(step, printer), math, escape)
 
 
 def callout(title: str, math: str) -> list[str]:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..core.messages import message, named_explanation, rule_label
+from ..core.messages import closing, message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .notation import approximately
@@ -27,12 +27,16 @@ HEAD_STYLE = "bold magenta"
 
 
 def _label(step) -> Text:
-    name, why = named_explanation(step, brief)
+    """The step's rule, d/dx [expr] (= its result, where no closing line under its substeps states
+    it) and the words before its substeps."""
+    name, why = named_explanation(step, brief, opening=True)
     label = Text()
     label.append(name or rule_label(step.rule), RULE_STYLE)
     label.append("  ")
-    label.append(f"{unicode(step.operator)} [{brief(step.expr)}] = ", MATH_STYLE)
-    label.append(brief(step.result), RESULT_STYLE)
+    label.append(f"{unicode(step.operator)} [{brief(step.expr)}]", MATH_STYLE)
+    if not step.substeps:
+        label.append(" = ", MATH_STYLE)
+        label.append(brief(step.result), RESULT_STYLE)
     if why:
         label.append("\n")
         label.append(why, "italic dim")
@@ -40,9 +44,13 @@ def _label(step) -> Text:
 
 
 def _add(step, tree: Tree) -> None:
+    # the closing words are the node's last child: the result, under the substeps that derive its parts
+    ending = closing(step, brief)
     node = tree.add(_label(step))
     for sub in step.substeps:
         _add(sub, node)
+    if ending is not None:
+        node.add(Text(ending, "italic"))
 
 
 def step_tree(step, head: Text) -> Tree:

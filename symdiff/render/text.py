@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.errors import caret_lines, localized, one_line
-from ..core.messages import LANGUAGE, explain, message, natural_log_text, plural, rule_label
+from ..core.messages import LANGUAGE, closing, message, natural_log_text, opening, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .notation import approximately
@@ -34,18 +34,28 @@ def _vector(values, fmt=plain) -> str:
 
 
 def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=plain) -> list[str]:
-    """A step tree, a line for each step's claim (printed by `claim`: SymPy syntax, or Unicode in the
-    terminal) and one for its explanation (Unicode)."""
+    """A step tree in the order a teacher writes it: a line for each step's claim (printed by `claim`:
+    SymPy syntax, or Unicode in the terminal) and one for its explanation (Unicode); a step with
+    substeps names the derivative and its pieces first, then its substeps, then a closing line that
+    puts their results together."""
     shown = brief if claim is plain else abbreviated(claim)
-    lines = [f"{indent}{prefix} {claim(step.operator)} [{shown(step.expr)}] = {shown(step.result)}"
-             f"   ({rule_label(step.rule)})"]
+    ending = closing(step, spoken)
+    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({rule_label(step.rule)})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    lines.append(f"{pad}{explain(step, spoken)}")
+    lines.append(f"{pad}{opening(step, spoken)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
+    if ending is not None:
+        lines.append(f"{pad}{ending}")
     return lines
+
+
+def _claim(step, claim, shown, with_result: bool) -> str:
+    """d/dx [expr], and its result where the line states it (a step whose closing line does not)."""
+    taken = f"{claim(step.operator)} [{shown(step.expr)}]"
+    return f"{taken} = {shown(step.result)}" if with_result else taken
 
 
 def _derivation(d, head: str) -> list[str]:
@@ -463,6 +473,8 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(f"  {e.number}. {plain(e.answer)}")
         if steps:
             lines.extend(tree_lines(e.step, f"{e.number}.1.", "     "))
+            if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
+                lines.append(f"     {message('simplified')}: {plain(e.answer)}")
     return "\n".join(lines)
 
 
