@@ -17,8 +17,9 @@ def test_quadratic_form_text(run):
     assert result.exit_code == 0
     out = result.stdout
     assert "\x1b[" not in out
-    assert "d(x.T*A*x) = dx.T*A*x + x.T*A*dx   (product)" in out
-    assert "d(x.T) = dx.T   (transpose)" in out
+    # each step names its rule once: the name its explanation begins with, as the label
+    assert "d(x.T*A*x) = dx.T*A*x + x.T*A*dx   (product rule)\n     d(XY) = dX·Y + X·dY;" in out
+    assert "d(x.T) = dx.T   (transpose rule)" in out
     assert "∂f/∂x = (A + A.T)*x   (n×1)" in out
     assert "scalar by vector" in out
 

@@ -20,14 +20,14 @@ _EN = {
     "matrix.product": "product rule: {formula}; differentiate one factor at a time ({count} factors "
                       "depend on {var}), keeping every factor in its place (matrices do not commute)",
     "matrix.transpose": "transpose rule: {formula}",
-    "matrix.power.scalar": "power rule: {formula} with {n_is} (s is a scalar)",
-    "matrix.power.matrix": "matrix power rule: {formula}, {n} terms, because A and dA need "
+    "matrix.power.scalar": "power rule: {formula} with {n_is} ({s} is a scalar)",
+    "matrix.power.matrix": "matrix power rule: {formula}, {n} terms, because {A} and {dA} need "
                            "not commute",
     "matrix.trace": "trace rule: the trace is linear, so {formula}",
-    "matrix.trace.analytic": "trace of an analytic matrix function: {fn}(U) is a power series in U with "
-                             "{u_is}; dU and U need not commute, but under the trace each term's factors "
+    "matrix.trace.analytic": "trace of an analytic matrix function: {fn_of} is a power series in {U} with "
+                             "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
                              "can be cycled, so {formula} with {fn_prime} = {derivative} "
-                             "(Matrix Cookbook §2.7); dU comes from the step below",
+                             "(Matrix Cookbook §2.7); {dU} comes from the step below",
     "matrix.entries": "sum of entries is linear: {formula}",
     "matrix.diag": "diag is linear: {formula}",
     "matrix.det": "determinant rule (Jacobi's formula): {formula}",
@@ -38,7 +38,7 @@ _EN = {
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so {formula} with {fn_prime} = {derivative}",
-    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; dU comes "
+    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; {dU} comes "
                     "from the step below",
     "matrix.read_off": "read the gradient off the differential: {formula} gives {gives} (the shape "
                        "of {var})",
@@ -85,14 +85,14 @@ _KO = {
     "matrix.product": "곱의 미분법: {formula}입니다. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
                       "행렬의 곱은 교환법칙이 성립하지 않으므로 순서를 지킵니다.",
     "matrix.transpose": "전치의 미분: {formula}입니다.",
-    "matrix.power.scalar": "거듭제곱의 미분법: {formula}에서 {n_is}입니다 (s는 스칼라).",
-    "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 {formula}이고, "
+    "matrix.power.scalar": "거듭제곱의 미분법: {formula}에서 {n_is}입니다 ({s:은/는} 스칼라).",
+    "matrix.power.matrix": "행렬 거듭제곱의 미분: {A:과/와} {dA:은/는} 교환되지 않으므로 {formula}이고, "
                            "항은 {n}개입니다.",
     "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 {formula}입니다.",
-    "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn}(U)는 {u_is}의 멱급수입니다. U와 dU는 "
+    "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} {dU:은/는} "
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
                              "{formula}이고 {fn_prime} = {derivative}입니다 "
-                             "(Matrix Cookbook §2.7). dU는 아래 단계에서 구합니다.",
+                             "(Matrix Cookbook §2.7). {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.entries": "원소의 합은 선형이므로 {formula}입니다.",
     "matrix.diag": "diag는 선형이므로 {formula}입니다.",
     "matrix.det": "행렬식의 미분 (야코비 공식): {formula}입니다.",
@@ -102,12 +102,12 @@ _KO = {
     "matrix.norm": "노름의 미분: {formula}입니다 (유클리드 또는 프로베니우스 노름, {nonzero}).",
     "matrix.norm.1": "1-노름의 미분: 0인 원소가 없을 때 {formula}입니다.",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
-    "matrix.elementwise": "원소별 미분: {fn}(U)는 U의 원소마다 따로 계산되므로 {formula}이고, "
+    "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
                           "{fn_prime} = {derivative}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                    "{fn_prime} = {derivative}입니다. dU는 아래 단계에서 구합니다.",
+                    "{fn_prime} = {derivative}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "미분에서 그래디언트를 읽어 냅니다: {formula}이면 {gives}입니다 "
-                       "(G는 {var:과/와} 같은 크기).",
+                       "({G:은/는} {var:과/와} 같은 크기).",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, (i, j) 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
@@ -145,7 +145,7 @@ _KO = {
 _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime} = {derivative}",
     "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime} = {derivative}; "
-                           "ds comes from the step below",
+                           "{d_s} comes from the step below",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
     "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off", "rule.softmax": "softmax rule",
@@ -154,7 +154,7 @@ _EN.update({
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime} = {derivative}입니다.",
     "matrix.chain.scalar": "합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                           "{fn_prime} = {derivative}입니다. ds는 아래 단계에서 구합니다.",
+                           "{fn_prime} = {derivative}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
     "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",

@@ -4,6 +4,8 @@ typesets in its own notation (`symdiff.core.written`)."""
 
 from __future__ import annotations
 
+import re
+
 from ..core.written import Formula
 
 # The same in every layer and network
@@ -103,8 +105,60 @@ _LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entri
          "matrix.inverse": "d(A⁻¹)", "matrix.softmax": "d softmax(A)", "matrix.hadamard": "d(A ⊙ B)"}
 
 
+# The letters the rules' general formulas are written in (A and B a rule's matrices, X and Y a product's
+# factors, U an element-wise function's argument, s a scalar, n an exponent, G a gradient, J a Jacobian, M, C,
+# L, u and g in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
+# Aⁿ), the rule takes a spare letter instead, so that a rule's A is never the problem's A. The spares are read
+# aloud ending in a vowel in Korean (피, 큐, 브이, …), so a particle written after a letter in a table's words
+# stays right whichever is chosen; n's spares have a superscript for sⁿ⁻¹.
+_CANONICAL = "ABXYUGJMCLsugn"
+_SPARES = {"upper": "PQRSVKHZDEF", "lower": "vwpqrhkc", "n": "kprw"}
+_SUPER = dict(zip("nkprw", "ⁿᵏᵖʳʷ"))
+_LETTER = re.compile(r"(?<![A-Za-z{])(d?)([A-Za-z])(?![A-Za-z}])")
+
+
+def letters(used) -> dict[str, str]:
+    """Canonical letter → the letter a rule writes instead, for each canonical letter the problem uses."""
+    used = {name for name in used if len(name) == 1}
+    taken = used | set(_CANONICAL)
+    out = {}
+    for c in _CANONICAL:
+        if c not in used:
+            continue
+        pool = _SPARES["n" if c == "n" else "upper" if c.isupper() else "lower"]
+        spare = next((p for p in pool if p not in taken), None)
+        if spare is not None:
+            out[c] = spare
+            taken.add(spare)
+    return out
+
+
+def rename(text: str, mapping: dict[str, str]) -> str:
+    """`text` (a formula, or a function's derivative in words) with its single letters renamed; a letter
+    inside a word (tr, sign, each) or a slot ({u}) is not one."""
+    if not mapping:
+        return text
+    text = _LETTER.sub(lambda m: m.group(1) + mapping.get(m.group(2), m.group(2)), text)
+    for c, spare in mapping.items():
+        if c in _SUPER and spare in _SUPER:
+            text = text.replace(_SUPER[c], _SUPER[spare])
+    return text
+
+
 def step(step, values: dict, lang: str) -> dict:
-    """The formula slots of a matrix step's explanation (`symdiff.matrix.differential`)."""
+    """The formula slots of a matrix step's explanation (`symdiff.matrix.differential`), in letters the
+    problem does not use (`letters`)."""
+    mapping = letters(getattr(step, "problem_names", ()))
+    out = _step(step, values, lang)
+    for name, value in out.items():
+        if isinstance(value, Formula):
+            out[name] = Formula(rename(value.text, mapping), **value.nodes)
+    if "derivative" in values and isinstance(values["derivative"], str):
+        out["derivative"] = rename(values["derivative"], mapping)
+    return out
+
+
+def _step(step, values: dict, lang: str) -> dict:
     from ..core.messages import natural_log
 
     key, v = step.message, step.var
@@ -117,15 +171,19 @@ def step(step, values: dict, lang: str) -> dict:
         out["formula"] = Formula(f"{left} = {values['identity']}")
     fn = values.get("fn")
     if key in ("matrix.elementwise", "matrix.chain"):
-        out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"))
+        out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"),
+                   fn_of=Formula(f"{fn}(U)"))
     elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar"):
         out.update(formula=Formula(f"d {fn}(s) = {fn}′(s)·ds"), fn_prime=Formula(f"{fn}′(s)"))
     elif key == "matrix.trace.analytic":
-        out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"))
+        out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"),
+                   fn_of=Formula(f"{fn}(U)"))
     if "inner" in values:
         out["u_is"] = Formula(("s" if key.endswith(".scalar") else "U") + " = {u}", u=values["inner"])
     if "n" in values:
         out["n_is"] = Formula(f"n = {values['n']}")
+    # the letters the words name (U is computed entry by entry, A and dA need not commute)
+    out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
                ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
     if key == "matrix.read_off":

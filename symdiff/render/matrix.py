@@ -53,9 +53,11 @@ def _symbol(result, printer) -> str:
 
 
 def _tree_lines(step, prefix: str, indent: str) -> list[str]:
-    lines = [f"{indent}{prefix} {_claim(step, text)}   ({rule_label(step.rule)})"]
+    name, why = _named(step, text)
+    lines = [f"{indent}{prefix} {_claim(step, text)}   ({name})"]
     pad = indent + " " * (len(prefix) + 1)
-    lines.append(pad + explain_step(step, text))
+    if why:
+        lines.append(pad + why)
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(_tree_lines(sub, f"{prefix}{i}.", pad))
     return lines
@@ -127,12 +129,14 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
 
 
 def _label(step, Text):
+    name, why = _named(step, unicode)
     label = Text()
-    label.append(rule_label(step.rule), "bold cyan")
+    label.append(name, "bold cyan")
     label.append("  ")
     label.append(_claim(step, unicode), "bold")
-    label.append("\n")
-    label.append(explain_step(step, unicode), "italic dim")
+    if why:
+        label.append("\n")
+        label.append(why, "italic dim")
     return label
 
 
@@ -199,7 +203,7 @@ def _md_steps(step, depth: int, out: list[str]) -> None:
     else:
         claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {latex(step.result)}$"
     name, why = _named(step, lambda n: f"${latex(n)}$")
-    out.append(f"{pad}- **{name}**: {claim} — {why.replace(chr(10), ' ')}")
+    out.append(f"{pad}- **{name}**: {claim}" + (f" — {why.replace(chr(10), ' ')}" if why else ""))
     for sub in step.substeps:
         _md_steps(sub, depth + 1, out)
 

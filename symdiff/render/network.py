@@ -14,7 +14,7 @@ from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _shape, check_lines, say_in
+from .matrix import _latex_text, _named, _shape, check_lines, say_in
 from .markup import callout, with_math
 from .notation import tex_label
 
@@ -143,21 +143,35 @@ def derivation(row_label: str, result):
 def step_lines(steps, printer, depth: int = 0, say=None) -> list[tuple[int, str, str, str]]:
     """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them; `say`
     explains a step in the view's notation (default: the terminal's)."""
-    say = say or (lambda step: explain_step(step, unicode))
+    say = say or _explained(unicode, lambda words: words)
     out = []
     for step in steps:
         if step.rule == "read_off":
             claim = f"{printer(step.expr)}  ⇒  {printer(step.result)}"
         else:
             claim = f"d({printer(step.expr)}) = {printer(step.result)}"
-        out.append((depth, rule_label(step.rule), claim, say(step)))
+        name, why = say(step)
+        out.append((depth, name, claim, why))
         out += step_lines(step.substeps, printer, depth + 1, say)
     return out
 
 
 def _explained(math, escape):
-    """A step's explanation with its values typeset by `math` and its words escaped by `escape`."""
-    return lambda step: with_math(lambda p: explain_step(step, p), math, escape)
+    """(name, rest) of a step's explanation, with its values typeset by `math` and its words escaped by
+    `escape`: the rule's name once, as the label, not again at the start of the sentence."""
+
+    def say(step) -> tuple[str, str]:
+        names: list[str] = []
+
+        def render(printer) -> str:
+            name, body = _named(step, printer)
+            names.append(name)
+            return body
+
+        body = with_math(render, math, escape)
+        return names[0], body
+
+    return say
 
 
 def rows(result, printer, say=say_unicode) -> list[tuple]:
@@ -233,7 +247,8 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         for depth, rule, claim, why in step_lines(derivation(label, result), unicode):
             pad = "     " + "  " * depth
             lines.append(f"{pad}· {claim}   ({rule})")
-            lines.append(f"{pad}  {why}")
+            if why:
+                lines.append(f"{pad}  {why}")
     lines += [""] + _assumption(result) + check_lines(result.check) + _numbers(result, "text")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -399,7 +414,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
 
             for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars, 0,
                                                       _explained(_dollars, _escape)):
-                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim} — {why}")
+                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim}" + (f" — {why}" if why else ""))
         i += 1
     lines.append("")
     for layer in result.layers:
