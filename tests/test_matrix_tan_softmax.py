@@ -136,7 +136,7 @@ def test_cross_entropy_of_softmax_has_the_right_gradient(run):
     out = run("matrix", "-t.T*log(softmax(x))", "x", "--shape", "x=n,1", "--shape", "t=n,1", "--lang", "ko")
     assert out.exit_code == 0, out.output
     # the rule named once, as the step's label, and its sentence after it
-    assert "(softmax의 미분)\n" in out.output and "softmax의 미분:" not in out.output
+    assert "(소프트맥스 함수의 미분)\n" in out.output and "미분: s =" not in out.output
     assert "s = softmax(A) = exp(A)/sum(exp(A))에 대해" in out.output
 
 

@@ -14,13 +14,13 @@ _FIXED = {
     "transposed": "(∂z/∂y)ᵀ",
     "diagonal": "diag(g)·v = g ⊙ v",
     "diagonal_v": "diag(g)·v = v ⊙ g",
-    "cancel_diag": "diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t",
-    "cancel_sum": "zᵀ(z∘⁻¹ ⊙ t) = Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt",
+    "cancel_diag": "diag(z)(t ⊘ z) = z ⊙ t ⊘ z = t",
+    "cancel_sum": "zᵀ(t ⊘ z) = Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt",
     "sums_to_one": "𝟏ᵀt = 1",
     "diag_g": "diag(g)",
     "g_is": "g = z ⊙ (𝟏 − z)",
-    "cancel_z": "z ⊙ (𝟏 − z) ⊙ (𝟏 − z)∘⁻¹ = z",
-    "cancel_one": "z ⊙ (𝟏 − z) ⊙ z∘⁻¹ = 𝟏 − z",
+    "cancel_z": "z ⊙ (𝟏 − z) ⊘ (𝟏 − z) = z",
+    "cancel_one": "z ⊙ (𝟏 − z) ⊘ z = 𝟏 − z",
     "collected": "z − t ⊙ z − t + t ⊙ z",
     "result_any": "δ = z − t",
     "general": "δ = z·(𝟏ᵀt) − t",
@@ -67,6 +67,32 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
         out.update(term=Formula(f"{d}ᵀ·{W}·dx = ⟨{W}ᵀ{d}, dx⟩"), gradient=Formula(f"∂L/∂x = {W}ᵀ{d}"),
                    size=Formula(f"({cols}×{rows})({rows}×1) = {cols}×1"))
     return out
+
+
+# The loss as a textbook states it, a sum over the output's components, where the engine works with its vector
+# form (−tᵀ log z, sums of ⊙ products); and ∂L/∂z component by component beside the vector form with ⊘.
+_MSE = "½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²"
+# (loss, output function) → the loss, and ∂L/∂z by components, for cross-entropy's two kinds
+_CROSS_ENTROPY = {("ce", "softmax"): ("−Σᵢ tᵢ {log} zᵢ", "∂L/∂zᵢ = −tᵢ/zᵢ"),
+                  ("ce", "sigmoid"): ("−Σᵢ [tᵢ {log} zᵢ + (1 − tᵢ) {log}(1 − zᵢ)]",
+                                      "∂L/∂zᵢ = −tᵢ/zᵢ + (1 − tᵢ)/(1 − zᵢ)")}
+
+
+def loss(kind: str, output: str, lang: str | None = None) -> Formula:
+    """The right side of L = …: `kind` mse or ce, `output` the output layer's function."""
+    from ..core.messages import natural_log
+
+    log = "ln" if natural_log(lang) else "log"
+    written, _ = _CROSS_ENTROPY.get((kind, output), (_MSE, ""))
+    return Formula(written.replace("{log}", log))
+
+
+def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
+    """The slots of ∂L/∂z's explanation: its components, and what ⊘ means ({} for squared error, whose
+    gradient z − t has no quotient)."""
+    if (kind, output) not in _CROSS_ENTROPY:
+        return {}
+    return {"componentwise": Formula(_CROSS_ENTROPY[kind, output][1]), "division": Formula("(t ⊘ z)ᵢ = tᵢ/zᵢ")}
 
 
 # backprop without --layers: one layer, y = Wx + b, z = σ(y), written with m outputs and n inputs
