@@ -225,3 +225,20 @@ def test_the_teachers_quotient_example():
     out = invoke("backprop", "--lang", "ko", "--format", "markdown", "--loss", "ce").stdout
     assert r"\left(\mathbf{1} - t\right) \oslash \left(\mathbf{1} - z\right) - t \oslash z" in out
     assert "circ -1" not in out
+
+
+# --- 5. no English left in the Korean words: softmax is 소프트맥스 함수 there (its formulas keep softmax)
+
+
+@GENERATED
+@given(st.one_of(layered, matrix_commands), st.sampled_from(("latex", "markdown", "html")))
+def test_korean_words_name_softmax_in_korean(args, fmt):
+    from test_wording import prose
+
+    out = invoke(*args, "--lang", "ko", "--format", fmt).stdout
+    assert "softmax" not in prose(out, fmt), prose(out, fmt)
+
+
+def test_the_teachers_softmax_example_says_소프트맥스_함수():
+    out = invoke("backprop", "--layers", "2,3,2", "--output", "softmax", "--loss", "ce", "--lang", "ko").stdout
+    assert "소프트맥스 함수의 야코비 행렬" in out and "(소프트맥스 함수의 미분)" in out and "softmax의" not in out
