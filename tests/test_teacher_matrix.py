@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import invoke
@@ -242,3 +242,32 @@ def test_korean_words_name_softmax_in_korean(args, fmt):
 def test_the_teachers_softmax_example_says_소프트맥스_함수():
     out = invoke("backprop", "--layers", "2,3,2", "--output", "softmax", "--loss", "ce", "--lang", "ko").stdout
     assert "소프트맥스 함수의 야코비 행렬" in out and "(소프트맥스 함수의 미분)" in out and "softmax의" not in out
+
+
+# --- 5. A·X·B: the factors that stay in place are named on their sides, not as a product AB the expression lacks
+
+
+@GENERATED
+@given(clashing(), st.sampled_from(LANGS))
+@example(("trace(A*X*B)", "X", "A=n,n X=n,n B=n,n"), "ko")
+@example(("trace(2*M*X*N*M)", "X", "M=n,n X=n,n N=n,n"), "en")
+def test_constant_factors_on_both_sides_are_named_apart(case, lang):
+    from symdiff.matrix import differential as D
+    from symdiff.matrix import expr as E
+    from symdiff.matrix.api import explain_step
+    from symdiff.matrix.printing import text
+
+    expr, wrt, shapes = case
+    result = matrix_derivative(expr, wrt, {p.split("=")[0]: tuple(p.split("=")[1].split(",")) for p in shapes.split()})
+    for step in (s for top in result.steps for s in top.walk() if isinstance(s, D.LinearRule)):
+        factors, i = step.expr.factors, step.index
+        if 0 < i < len(factors) - 1:
+            words = explain_step(step, text, lang)
+            product = text(E.mul(*factors[:i], *factors[i + 1:]))
+            assert product not in words and text(factors[0]) in words and text(factors[-1]) in words, words
+
+
+def test_the_trace_of_a_product_keeps_its_factors_apart():
+    out = invoke("matrix", "trace(A*X*B)", "X", "--shape", "A=n,n X=n,n B=n,n", "--lang", "ko").stdout
+    assert "A와 B는 X에 의존하지 않으므로 A는 왼쪽에, B는 오른쪽에 그대로 두고 X만 미분합니다." in out
+    assert "A*B는" not in out

@@ -17,6 +17,8 @@ _EN = {
                        "({dropped} of {total}) have differential 0",
     "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
                      "{inner} is differentiated",
+    "matrix.linear.sides": "linear rule: {left} and {right} do not depend on {var}, so they stay in place, "
+                           "{left} on the left and {right} on the right, and only {inner} is differentiated",
     "matrix.product": "product rule: {formula}; differentiate one factor at a time ({count} factors "
                       "depend on {var}), keeping every factor in its place (matrices do not commute)",
     "matrix.transpose": "transpose rule: {formula}",
@@ -82,6 +84,8 @@ _KO = {
     "matrix.sum.some": "합의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
                        "의존하지 않으므로 그 미분은 0입니다.",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다.",
+    "matrix.linear.sides": "선형성: {left:과/와} {right:은/는} {var}에 의존하지 않으므로 {left:은/는} 왼쪽에, "
+                           "{right:은/는} 오른쪽에 그대로 두고 {inner}만 미분합니다.",
     "matrix.product": "곱의 미분법: {formula}입니다. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
                       "행렬의 곱은 교환법칙이 성립하지 않으므로 순서를 지킵니다.",
     "matrix.transpose": "전치의 미분: {formula}입니다.",
