@@ -426,9 +426,10 @@ def test_the_words_use_columns_and_the_formulas_names(run, lang):
 def test_binary_cross_entropy_is_grouped_and_ln_in_korean(run):
     en = run("backprop", "--layers", "3,2", "--loss", "ce").stdout
     ko = run("backprop", "--layers", "3,2", "--loss", "ce", "--lang", "ko").stdout
-    assert "−Σ [t log z + (1 − t) log(1 − z)]" in en
-    assert "−Σ [t ln z + (1 − t) ln(1 − z)]" in ko and "log" not in ko.split("\n")[2]
-    assert all("−Σ [" in name for pair, name in PAIRS.items() if pair == ("sigmoid", "ce"))
+    # stated as a sum over the components, ending the forward pass
+    assert "L = −Σᵢ [tᵢ log zᵢ + (1 − tᵢ) log(1 − zᵢ)]" in en.split("\n")[1]
+    assert "L = −Σᵢ [tᵢ ln zᵢ + (1 − tᵢ) ln(1 − zᵢ)]" in ko.split("\n")[1] and "log" not in ko.split("\n")[1]
+    assert all("−Σᵢ [" in name for pair, name in PAIRS.items() if pair == ("sigmoid", "ce"))
 
 
 def test_the_one_layer_heading_is_in_the_language(run):

@@ -17,8 +17,9 @@ def test_quadratic_form_text(run):
     assert result.exit_code == 0
     out = result.stdout
     assert "\x1b[" not in out
-    assert "d(x.T*A*x) = dx.T*A*x + x.T*A*dx   (product)" in out
-    assert "d(x.T) = dx.T   (transpose)" in out
+    # each step names its rule once: the name its explanation begins with, as the label
+    assert "d(x.T*A*x) = dx.T*A*x + x.T*A*dx   (product rule)\n     d(XY) = dX·Y + X·dY;" in out
+    assert "d(x.T) = dx.T   (transpose rule)" in out
     assert "∂f/∂x = (A + A.T)*x   (n×1)" in out
     assert "scalar by vector" in out
 
@@ -152,7 +153,8 @@ def test_backprop_text(run):
     result = run("backprop", "--check")
     assert result.exit_code == 0
     out = result.stdout
-    assert "x → y = W*x + b → z = sigmoid(y) → L = norm2(z - t)**2/2" in out
+    # the loss as a textbook states it (the JSON's forward keeps the engine's norm2(z - t)**2/2)
+    assert "x → y = W*x + b → z = sigmoid(y) → L = ½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²" in out
     assert "∂z/∂y = diag(hadamard(z, ones(m, 1) - z))   (m×m)" in out
     assert "∂L/∂W = δ*x.T   (m×n)" in out  # δ, as the labels call it (issue 20)
     assert "check: agrees" in out

@@ -1115,9 +1115,9 @@ def matrix(
 ) -> None:
     """The derivative of a matrix expression by a vector or matrix, read off its differential.
 
-    Each step is a differential rule (d(XY) = dX·Y + X·dY, d tr X = tr dX, d X⁻¹ = −X⁻¹ dX X⁻¹,
-    d f(X) = f′(X) ⊙ dX); the gradient is then read off df = tr(Gᵀ dX). Shape errors are caught before
-    anything is differentiated.
+    Each step is a differential rule (d(XY) = dX·Y + X·dY, d tr X = tr dX, d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX).
+
+    The gradient is then read off df = tr(Gᵀ dX). Shape errors are caught before anything is differentiated.
     """
     out = _output(format, lang, "matrix", standalone)
     if file is not None:
@@ -1187,9 +1187,9 @@ def backprop(
              "tanh, relu or identity): one for all or one per hidden layer, comma-separated. For a softmax "
              "output use --layers … --output softmax.")] = "sigmoid",
     loss: Annotated[Loss, typer.Option("--loss", case_sensitive=False,
-                                       help="mse: L = ½‖z − t‖²; ce: cross-entropy, binary −Σ [t log z + (1 − t) log(1 − z)] with a "
-                                            "sigmoid output, or with --layers … --output softmax categorical "
-                                            "−tᵀ log z.")] = Loss.mse,
+                                       help="mse: L = ½‖z − t‖²; ce: cross-entropy, binary −Σᵢ [tᵢ log zᵢ + (1 − tᵢ) log(1 − zᵢ)] "
+                                            "with a sigmoid output, or with --layers … --output softmax "
+                                            "categorical −Σᵢ tᵢ log zᵢ.")] = Loss.mse,
     inputs: Annotated[str, typer.Option("--inputs", metavar="N", help="The size of x: a number or a name.")] = "n",
     outputs: Annotated[str, typer.Option("--outputs", metavar="M",
                                          help="The size of y, z and t: a number or a name.")] = "m",
@@ -1224,8 +1224,7 @@ def backprop(
 ) -> None:
     """Backpropagation through x → y = Wx + b → z = σ(y) → L, by the vector chain rule.
 
-    Each Jacobian is shown with its shape, then their product δ = ∂L/∂y, then ∂L/∂W = δxᵀ,
-    ∂L/∂b = δ and ∂L/∂x = Wᵀδ.
+    Each Jacobian is shown with its shape, then their product δ = ∂L/∂y, then ∂L/∂W = δxᵀ, ∂L/∂b = δ and ∂L/∂x = Wᵀδ.
     """
     from ..core.errors import ParseError
     from ..matrix.backprop import check_network, parse_size

@@ -4,7 +4,7 @@ typeset by each renderer in its own notation: as given in text, LaTeX in a docum
 The catalogue names the formula as a slot (`{cancel}`); the words around it stay in the catalogue, so a
 document typesets the formula whole, as one piece of mathematics, and never guesses where mathematics
 begins in a sentence. The Unicode is a textbook's: names with subscript digits or letters (W₂, zᵢ), ᵀ and
-other superscripts, ∂a/∂b, ·, ×, ⊙, −, ⟨a, b⟩, ‖a‖, Σ, 𝟏 (the vector of ones), and the function names below.
+other superscripts, ∂a/∂b, ·, ×, ⊙, ⊘ (element-wise division), −, ⟨a, b⟩, ‖a‖, Σ, 𝟏 (the vector of ones), and the function names below.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ FUNCTIONS = {"diag", "softmax", "sum", "tr", "det", "sign", "exp", "log", "ln", 
 _LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max"}  # LaTeX's own: \ln, \det
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn"))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵀ∘", "0123456789-ijnT∘"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳʷᵀ∘", "0123456789-ijnkprwT∘"))
 # sign: (LaTeX, MathML operator)
 _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
-          "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),
+          "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "⊘": (r"\oslash", "⊘"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),
           "[": ("[", "["), "]": ("]", "]"), "⟨": (r"\langle", "⟨"), "⟩": (r"\rangle", "⟩"), ",": (",", ","),
           "‖": (r"\|", "‖"), "→": (r"\to", "→"), "←": (r"\leftarrow", "←"), "′": ("'", "′"), "∇": (r"\nabla", "∇"),
           "Σ": (r"\sum", "∑"), "≠": (r"\neq", "≠"), "∘": (r"\circ", "∘"), "⇒": (r"\Rightarrow", "⇒"),

@@ -136,10 +136,20 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
     if transposed and not is_scalar(natural.shape):
         derivative = E.transpose(natural)
         steps.append(ReadOff(natural, var, derivative, key=f"matrix.layout.{layout}"))
+    _name_problem(steps, used)
     result = MatrixResult(expression, node, var, used, kind, layout, steps, derivative, natural)
     if check:
         result.check = check_result(result, seed=seed)
     return result
+
+
+def _name_problem(steps, shapes: dict) -> None:
+    """Tell every step the problem's names, its symbols and its sizes, so that its rule's general formula
+    is written in other letters (`symdiff.matrix.stated.letters`)."""
+    names = frozenset(shapes) | {str(size) for shape in shapes.values() for size in shape if isinstance(size, str)}
+    for top in steps:
+        for step in top.walk():
+            step.problem_names = names
 
 
 def directional(result: MatrixResult) -> Node:

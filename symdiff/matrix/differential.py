@@ -134,8 +134,16 @@ class LinearRule(MatrixStep):
     def params(self):
         node, i = self.expr, self.index
         constant = [f for j, f in enumerate(node.factors) if j != i]
-        return {"inner": node.factors[i],
+        left, right = node.factors[:i], node.factors[i + 1:]
+        sides = {"left": E.mul(E.Num(node.coeff), *left), "right": E.mul(*right)} if left and right else {}
+        return {"inner": node.factors[i], **sides,
                 "constant": E.mul(E.Num(node.coeff), *constant) if constant or node.coeff != 1 else E.ONE}
+
+    @property
+    def message(self):
+        # A·X·B: A stays on the left and B on the right; their product AB is no factor of the expression
+        node, i = self.expr, self.index
+        return "matrix.linear.sides" if 0 < i < len(node.factors) - 1 else "matrix.linear"
 
 
 @dataclass(eq=False)

@@ -17,17 +17,19 @@ _EN = {
                        "({dropped} of {total}) have differential 0",
     "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
                      "{inner} is differentiated",
+    "matrix.linear.sides": "linear rule: {left} and {right} do not depend on {var}, so they stay in place, "
+                           "{left} on the left and {right} on the right, and only {inner} is differentiated",
     "matrix.product": "product rule: {formula}; differentiate one factor at a time ({count} factors "
                       "depend on {var}), keeping every factor in its place (matrices do not commute)",
     "matrix.transpose": "transpose rule: {formula}",
-    "matrix.power.scalar": "power rule: {formula} with {n_is} (s is a scalar)",
-    "matrix.power.matrix": "matrix power rule: {formula}, {n} terms, because A and dA need "
+    "matrix.power.scalar": "power rule: {formula} with {n_is} ({s} is a scalar)",
+    "matrix.power.matrix": "matrix power rule: {formula}, {n} terms, because {A} and {dA} need "
                            "not commute",
     "matrix.trace": "trace rule: the trace is linear, so {formula}",
-    "matrix.trace.analytic": "trace of an analytic matrix function: {fn}(U) is a power series in U with "
-                             "{u_is}; dU and U need not commute, but under the trace each term's factors "
+    "matrix.trace.analytic": "trace of an analytic matrix function: {fn_of} is a power series in {U} with "
+                             "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
                              "can be cycled, so {formula} with {fn_prime} = {derivative} "
-                             "(Matrix Cookbook §2.7); dU comes from the step below",
+                             "(Matrix Cookbook §2.7); {dU} comes from the step below",
     "matrix.entries": "sum of entries is linear: {formula}",
     "matrix.diag": "diag is linear: {formula}",
     "matrix.det": "determinant rule (Jacobi's formula): {formula}",
@@ -38,7 +40,7 @@ _EN = {
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so {formula} with {fn_prime} = {derivative}",
-    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; dU comes "
+    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; {dU} comes "
                     "from the step below",
     "matrix.read_off": "read the gradient off the differential: {formula} gives {gives} (the shape "
                        "of {var})",
@@ -82,32 +84,34 @@ _KO = {
     "matrix.sum.some": "합의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
                        "의존하지 않으므로 그 미분은 0입니다.",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다.",
+    "matrix.linear.sides": "선형성: {left:과/와} {right:은/는} {var}에 의존하지 않으므로 {left:은/는} 왼쪽에, "
+                           "{right:은/는} 오른쪽에 그대로 두고 {inner}만 미분합니다.",
     "matrix.product": "곱의 미분법: {formula}입니다. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
                       "행렬의 곱은 교환법칙이 성립하지 않으므로 순서를 지킵니다.",
     "matrix.transpose": "전치의 미분: {formula}입니다.",
-    "matrix.power.scalar": "거듭제곱의 미분법: {formula}에서 {n_is}입니다 (s는 스칼라).",
-    "matrix.power.matrix": "행렬 거듭제곱의 미분: A와 dA는 교환되지 않으므로 {formula}이고, "
+    "matrix.power.scalar": "거듭제곱의 미분법: {formula}에서 {n_is}입니다 ({s:은/는} 스칼라).",
+    "matrix.power.matrix": "행렬 거듭제곱의 미분: {A:과/와} {dA:은/는} 교환되지 않으므로 {formula}이고, "
                            "항은 {n}개입니다.",
     "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 {formula}입니다.",
-    "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn}(U)는 {u_is}의 멱급수입니다. U와 dU는 "
+    "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} {dU:은/는} "
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
                              "{formula}이고 {fn_prime} = {derivative}입니다 "
-                             "(Matrix Cookbook §2.7). dU는 아래 단계에서 구합니다.",
+                             "(Matrix Cookbook §2.7). {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.entries": "원소의 합은 선형이므로 {formula}입니다.",
     "matrix.diag": "diag는 선형이므로 {formula}입니다.",
     "matrix.det": "행렬식의 미분 (야코비 공식): {formula}입니다.",
     "matrix.det.log": "로그 행렬식의 미분: {formula}입니다.",
     "matrix.inverse": "역행렬의 미분: {inverse_is}에서 {formula}입니다.",
-    "matrix.softmax": "softmax의 미분: {s_is}에 대해 {ds}이므로 {formula}입니다.",
+    "matrix.softmax": "소프트맥스 함수의 미분: {s_is}에 대해 {ds}이므로 {formula}입니다.",
     "matrix.norm": "노름의 미분: {formula}입니다 (유클리드 또는 프로베니우스 노름, {nonzero}).",
     "matrix.norm.1": "1-노름의 미분: 0인 원소가 없을 때 {formula}입니다.",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
-    "matrix.elementwise": "원소별 미분: {fn}(U)는 U의 원소마다 따로 계산되므로 {formula}이고, "
+    "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
                           "{fn_prime} = {derivative}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                    "{fn_prime} = {derivative}입니다. dU는 아래 단계에서 구합니다.",
+                    "{fn_prime} = {derivative}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "미분에서 그래디언트를 읽어 냅니다: {formula}이면 {gives}입니다 "
-                       "(G는 {var:과/와} 같은 크기).",
+                       "({G:은/는} {var:과/와} 같은 크기).",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, (i, j) 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
@@ -145,7 +149,7 @@ _KO = {
 _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime} = {derivative}",
     "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime} = {derivative}; "
-                           "ds comes from the step below",
+                           "{d_s} comes from the step below",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
     "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off", "rule.softmax": "softmax rule",
@@ -154,11 +158,11 @@ _EN.update({
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime} = {derivative}입니다.",
     "matrix.chain.scalar": "합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                           "{fn_prime} = {derivative}입니다. ds는 아래 단계에서 구합니다.",
+                           "{fn_prime} = {derivative}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
     "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",
-    "rule.softmax": "softmax의 미분", "rule.entries": "원소의 합의 미분", "rule.logdet": "로그 행렬식의 미분",
+    "rule.softmax": "소프트맥스 함수의 미분", "rule.entries": "원소의 합의 미분", "rule.logdet": "로그 행렬식의 미분",
 })
 
 EN.update(_EN)
@@ -181,6 +185,8 @@ EN.update({
     "backprop.title": "backprop",
     "backprop.dl_dz": "the loss's gradient by the output z (the shape of z)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
+    "backprop.dl_dz.ce": "the loss's gradient by the output z (the shape of z); component by component, "
+                         "{componentwise} (⊘: division entry by entry, {division})",
     "backprop.dy_dx": "the Jacobian of the affine map {affine} by x: W itself",
     "backprop.dy_db": "the Jacobian of the affine map {affine} by b: the identity",
     "backprop.chain": "vector chain rule, gradients written as columns: {chain}, {size}; the Jacobian's transpose "
@@ -194,6 +200,8 @@ KO.update({
     "backprop.title": "역전파",
     "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기).",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다.",
+    "backprop.dl_dz.ce": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기). 성분별로 쓰면 {componentwise}입니다 "
+                         "(⊘: 원소별 나눗셈, {division}).",
     "backprop.dy_dx": "아핀 변환 {affine:을/를} x로 미분한 야코비 행렬은 W입니다.",
     "backprop.dy_db": "아핀 변환 {affine:을/를} b로 미분한 야코비 행렬은 단위 행렬 I입니다.",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}이고, {size}입니다. "
@@ -307,6 +315,8 @@ EN.update({
     "deep.layer.hidden": "layer {l}: a hidden layer",
     "deep.loss": "loss: {name}",
     "deep.dl_dz": "the loss's gradient by the output z (the shape of z)",
+    "deep.dl_dz.ce": "the loss's gradient by the output z (the shape of z); component by component, "
+                     "{componentwise} (⊘: division entry by entry, {division})",
     "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
     "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
                           "with {written}",
@@ -348,11 +358,13 @@ KO.update({
     "deep.layer.hidden": "{l}층: 은닉층",
     "deep.loss": "손실: {name}",
     "deep.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기).",
+    "deep.dl_dz.ce": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기). 성분별로 쓰면 {componentwise}입니다 "
+                     "(⊘: 원소별 나눗셈, {division}).",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
                           "{written:으로/로} 나타냈습니다.",
     "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 I입니다.",
-    "deep.da_dy.softmax": "softmax의 야코비 행렬 {softmax_jacobian}입니다 ({z_is}): 분모의 합을 통해 z의 모든 "
+    "deep.da_dy.softmax": "소프트맥스 함수의 야코비 행렬 {softmax_jacobian}입니다 ({z_is}): 분모의 합을 통해 z의 모든 "
                           "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다.",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 야코비 행렬은 {W}입니다. {next}층의 그래디언트는 이 "
                   "행렬을 거쳐 돌아옵니다.",
@@ -369,7 +381,7 @@ KO.update({
     "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 {diag_g} ({g_is})이고 {diagonal}이므로 원소끼리 곱합니다.",
     "deep.sigmoid.cancel": "전개하여 약분합니다: {cancel_z}이고 {cancel_one}입니다 (z의 원소는 0도 1도 아닙니다).",
     "deep.sigmoid.collect": "동류항을 모으면 {collected}이므로 {result}입니다.",
-    "deep.assumption": "softmax와 교차 엔트로피의 {result_any:은/는} {sums_to_one:을/를} 가정합니다. 원-핫 목표나 확률 "
+    "deep.assumption": "소프트맥스 함수와 교차 엔트로피의 {result_any:은/는} {sums_to_one:을/를} 가정합니다. 원-핫 목표나 확률 "
                        "분포는 이를 만족하며, 그렇지 않으면 {general}입니다.",
     "deep.differential": "이 층의 미분을 한 번에 씁니다: {delta_is}의 뜻이 {meaning}이고 (그래디언트는 열벡터), 합과 "
                          "곱의 미분법으로 {dy}입니다. 각 그래디언트는 자기 항에서 읽어 냅니다: {read}이면 "
@@ -384,9 +396,8 @@ KO.update({
     "deep.grad_x": "{term} 항에서 읽어 내면 {gradient}이고, {size}입니다. x 앞에 층이 있다면 이 그래디언트가 그리로 "
                    "전달됩니다.",
 })
-EN.update({"deep.loss.mse": "squared error ½‖z − t‖²",
-           "deep.loss.ce.sigmoid": "binary cross-entropy −Σ [t log z + (1 − t) log(1 − z)]",
-           "deep.loss.ce.softmax": "categorical cross-entropy −tᵀ log z"})
-KO.update({"deep.loss.mse": "제곱 오차 ½‖z − t‖²",
-           "deep.loss.ce.sigmoid": "이진 교차 엔트로피 −Σ [t ln z + (1 − t) ln(1 − z)]",
-           "deep.loss.ce.softmax": "범주형 교차 엔트로피 −tᵀ ln z"})
+# the loss's name; its formula, a sum over the output's components, ends the forward pass (stated.loss)
+EN.update({"deep.loss.mse": "squared error", "deep.loss.ce.sigmoid": "binary cross-entropy",
+           "deep.loss.ce.softmax": "categorical cross-entropy"})
+KO.update({"deep.loss.mse": "제곱 오차", "deep.loss.ce.sigmoid": "이진 교차 엔트로피",
+           "deep.loss.ce.softmax": "범주형 교차 엔트로피"})

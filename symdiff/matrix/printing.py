@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from ..core.messages import natural_log
 from .expr import Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero, is_scalar
-from .table import lookup
+from .table import entrywise_quotient, lookup
 
 # precedence: higher binds tighter
 ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
@@ -32,6 +32,7 @@ def _is_row(node: Ones) -> bool:
 
 class _Printer:
     style = "text"
+    quotient_mark = " ⊘ "
     follows_language = False  # the natural logarithm as the output's language writes it (ln in Korean)
 
     def function_name(self, name: str) -> str:
@@ -121,6 +122,11 @@ class _Printer:
     # A function is printed in the form its table entry names (`symdiff.matrix.table`), with that
     # form's marks for this printer's style.
     def p_Call(self, node: Call):
+        quotient = entrywise_quotient(node) if self.follows_language else None
+        if quotient is not None:
+            # a reader's t ⊘ z, not the engine's z∘⁻¹ ⊙ t (the canonical text and JSON keep the latter)
+            top, bottom = (self.wrap(part, MUL + 1) for part in quotient)
+            return f"{top}{self.quotient_mark}{bottom}", MUL
         entry = lookup(node.fn)
         return getattr(self, "form_" + entry.form)(node, entry, entry.marks.get(self.style, ""))
 
@@ -212,6 +218,7 @@ _GREEK_UNICODE = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "ep
 
 class UnicodePrinter(_Printer):
     style = "unicode"
+    quotient_mark = " ⊘ "
 
     def p_Sym(self, node):
         return _GREEK_UNICODE.get(node.name, node.name), ATOM
@@ -281,6 +288,7 @@ def _needs_dot(left: str, right: str) -> bool:
 
 class LatexPrinter(_Printer):
     style = "latex"
+    quotient_mark = r" \oslash "
 
     def paren(self, s: str) -> str:
         return rf"\left({s}\right)"
@@ -370,6 +378,7 @@ class MathMLPrinter(_Printer):
     """Presentation MathML, for the HTML page (browsers render it without scripts)."""
 
     style = "mathml"
+    quotient_mark = "<mo>⊘</mo>"
 
     def __call__(self, node: Node) -> str:
         return f"<mrow>{self.p(node)[0]}</mrow>"

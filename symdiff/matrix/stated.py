@@ -4,6 +4,8 @@ typesets in its own notation (`symdiff.core.written`)."""
 
 from __future__ import annotations
 
+import re
+
 from ..core.written import Formula
 
 # The same in every layer and network
@@ -12,13 +14,13 @@ _FIXED = {
     "transposed": "(∂z/∂y)ᵀ",
     "diagonal": "diag(g)·v = g ⊙ v",
     "diagonal_v": "diag(g)·v = v ⊙ g",
-    "cancel_diag": "diag(z)(z∘⁻¹ ⊙ t) = z ⊙ z∘⁻¹ ⊙ t = t",
-    "cancel_sum": "zᵀ(z∘⁻¹ ⊙ t) = Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt",
+    "cancel_diag": "diag(z)(t ⊘ z) = z ⊙ t ⊘ z = t",
+    "cancel_sum": "zᵀ(t ⊘ z) = Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt",
     "sums_to_one": "𝟏ᵀt = 1",
     "diag_g": "diag(g)",
     "g_is": "g = z ⊙ (𝟏 − z)",
-    "cancel_z": "z ⊙ (𝟏 − z) ⊙ (𝟏 − z)∘⁻¹ = z",
-    "cancel_one": "z ⊙ (𝟏 − z) ⊙ z∘⁻¹ = 𝟏 − z",
+    "cancel_z": "z ⊙ (𝟏 − z) ⊘ (𝟏 − z) = z",
+    "cancel_one": "z ⊙ (𝟏 − z) ⊘ z = 𝟏 − z",
     "collected": "z − t ⊙ z − t + t ⊙ z",
     "result_any": "δ = z − t",
     "general": "δ = z·(𝟏ᵀt) − t",
@@ -67,6 +69,32 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     return out
 
 
+# The loss as a textbook states it, a sum over the output's components, where the engine works with its vector
+# form (−tᵀ log z, sums of ⊙ products); and ∂L/∂z component by component beside the vector form with ⊘.
+_MSE = "½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²"
+# (loss, output function) → the loss, and ∂L/∂z by components, for cross-entropy's two kinds
+_CROSS_ENTROPY = {("ce", "softmax"): ("−Σᵢ tᵢ {log} zᵢ", "∂L/∂zᵢ = −tᵢ/zᵢ"),
+                  ("ce", "sigmoid"): ("−Σᵢ [tᵢ {log} zᵢ + (1 − tᵢ) {log}(1 − zᵢ)]",
+                                      "∂L/∂zᵢ = −tᵢ/zᵢ + (1 − tᵢ)/(1 − zᵢ)")}
+
+
+def loss(kind: str, output: str, lang: str | None = None) -> Formula:
+    """The right side of L = …: `kind` mse or ce, `output` the output layer's function."""
+    from ..core.messages import natural_log
+
+    log = "ln" if natural_log(lang) else "log"
+    written, _ = _CROSS_ENTROPY.get((kind, output), (_MSE, ""))
+    return Formula(written.replace("{log}", log))
+
+
+def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
+    """The slots of ∂L/∂z's explanation: its components, and what ⊘ means ({} for squared error, whose
+    gradient z − t has no quotient)."""
+    if (kind, output) not in _CROSS_ENTROPY:
+        return {}
+    return {"componentwise": Formula(_CROSS_ENTROPY[kind, output][1]), "division": Formula("(t ⊘ z)ᵢ = tᵢ/zᵢ")}
+
+
 # backprop without --layers: one layer, y = Wx + b, z = σ(y), written with m outputs and n inputs
 _SINGLE = {
     "backprop.dy_dx": {"affine": "y = Wx + b"},
@@ -103,8 +131,60 @@ _LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entri
          "matrix.inverse": "d(A⁻¹)", "matrix.softmax": "d softmax(A)", "matrix.hadamard": "d(A ⊙ B)"}
 
 
+# The letters the rules' general formulas are written in (A and B a rule's matrices, X and Y a product's
+# factors, U an element-wise function's argument, s a scalar, n an exponent, G a gradient, J a Jacobian, M, C,
+# L, u and g in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
+# Aⁿ), the rule takes a spare letter instead, so that a rule's A is never the problem's A. The spares are read
+# aloud ending in a vowel in Korean (피, 큐, 브이, …), so a particle written after a letter in a table's words
+# stays right whichever is chosen; n's spares have a superscript for sⁿ⁻¹.
+_CANONICAL = "ABXYUGJMCLsugn"
+_SPARES = {"upper": "PQRSVKHZDEF", "lower": "vwpqrhkc", "n": "kprw"}
+_SUPER = dict(zip("nkprw", "ⁿᵏᵖʳʷ"))
+_LETTER = re.compile(r"(?<![A-Za-z{])(d?)([A-Za-z])(?![A-Za-z}])")
+
+
+def letters(used) -> dict[str, str]:
+    """Canonical letter → the letter a rule writes instead, for each canonical letter the problem uses."""
+    used = {name for name in used if len(name) == 1}
+    taken = used | set(_CANONICAL)
+    out = {}
+    for c in _CANONICAL:
+        if c not in used:
+            continue
+        pool = _SPARES["n" if c == "n" else "upper" if c.isupper() else "lower"]
+        spare = next((p for p in pool if p not in taken), None)
+        if spare is not None:
+            out[c] = spare
+            taken.add(spare)
+    return out
+
+
+def rename(text: str, mapping: dict[str, str]) -> str:
+    """`text` (a formula, or a function's derivative in words) with its single letters renamed; a letter
+    inside a word (tr, sign, each) or a slot ({u}) is not one."""
+    if not mapping:
+        return text
+    text = _LETTER.sub(lambda m: m.group(1) + mapping.get(m.group(2), m.group(2)), text)
+    for c, spare in mapping.items():
+        if c in _SUPER and spare in _SUPER:
+            text = text.replace(_SUPER[c], _SUPER[spare])
+    return text
+
+
 def step(step, values: dict, lang: str) -> dict:
-    """The formula slots of a matrix step's explanation (`symdiff.matrix.differential`)."""
+    """The formula slots of a matrix step's explanation (`symdiff.matrix.differential`), in letters the
+    problem does not use (`letters`)."""
+    mapping = letters(getattr(step, "problem_names", ()))
+    out = _step(step, values, lang)
+    for name, value in out.items():
+        if isinstance(value, Formula):
+            out[name] = Formula(rename(value.text, mapping), **value.nodes)
+    if "derivative" in values and isinstance(values["derivative"], str):
+        out["derivative"] = rename(values["derivative"], mapping)
+    return out
+
+
+def _step(step, values: dict, lang: str) -> dict:
     from ..core.messages import natural_log
 
     key, v = step.message, step.var
@@ -117,15 +197,19 @@ def step(step, values: dict, lang: str) -> dict:
         out["formula"] = Formula(f"{left} = {values['identity']}")
     fn = values.get("fn")
     if key in ("matrix.elementwise", "matrix.chain"):
-        out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"))
+        out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"),
+                   fn_of=Formula(f"{fn}(U)"))
     elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar"):
         out.update(formula=Formula(f"d {fn}(s) = {fn}′(s)·ds"), fn_prime=Formula(f"{fn}′(s)"))
     elif key == "matrix.trace.analytic":
-        out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"))
+        out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"),
+                   fn_of=Formula(f"{fn}(U)"))
     if "inner" in values:
         out["u_is"] = Formula(("s" if key.endswith(".scalar") else "U") + " = {u}", u=values["inner"])
     if "n" in values:
         out["n_is"] = Formula(f"n = {values['n']}")
+    # the letters the words name (U is computed entry by entry, A and dA need not commute)
+    out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
                ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
     if key == "matrix.read_off":

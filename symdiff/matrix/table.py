@@ -206,7 +206,7 @@ register(elementwise(
     "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("exp(U)", "exp(s)")), latex=r"\exp"))
 register(elementwise(
     "log", _log, lambda a: E.hadamard_power(a, -1),
-    _words(("U∘⁻¹: 1/u for each entry u", "1/s"), ("U∘⁻¹, 곧 각 원소 u의 역수 1/u", "1/s")),
+    _words(("𝟏 ⊘ U: 1/u for each entry u", "1/s"), ("𝟏 ⊘ U, 곧 각 원소 u의 역수 1/u", "1/s")),
     aliases=("ln",), latex=r"\log"))
 register(elementwise(
     "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("cos(U)", "cos(s)")), latex=r"\sin"))
@@ -282,6 +282,39 @@ register(MatrixFunction(
     words=_words(("n·U∘⁽ⁿ⁻¹⁾ with n = {n}", "n·sⁿ⁻¹ with n = {n}"),
                  ("n·U∘⁽ⁿ⁻¹⁾ (n = {n})", "n·sⁿ⁻¹ (n = {n})")),
     shown="(·)^∘n", step_name="power", form="hadamard_power"))
+
+
+# the printers' u ⊘ v (`symdiff.matrix.printing`): which nodes are element-wise products and reciprocals is the
+# table's to say
+def _product_factors(node) -> list:
+    if isinstance(node, E.Call) and node.fn == "hadamard":
+        return [f for arg in node.args for f in _product_factors(arg)]
+    return [node]
+
+
+def _is_reciprocal(node) -> bool:
+    return isinstance(node, E.Call) and node.fn == "hadamard_power" and node.exponent < 0
+
+
+def entrywise_quotient(node: E.Call) -> tuple | None:
+    """(numerator, denominator) of an element-wise product with entry-wise reciprocals among its factors,
+    u ⊙ v∘⁻¹ as u ⊘ v (𝟏 ⊘ v alone), as a textbook writes element-wise division; else None."""
+    if node.fn not in ("hadamard", "hadamard_power"):
+        return None
+    factors = _product_factors(node)
+    below = [f for f in factors if _is_reciprocal(f)]
+    if not below:
+        return None
+    above = [f for f in factors if not _is_reciprocal(f)]
+    below = [f.args[0] if f.exponent == -1 else E.Call("hadamard_power", f.args, -f.exponent, f.out) for f in below]
+
+    def product(parts: list):
+        out = parts[0]
+        for part in parts[1:]:
+            out = E.Call("hadamard", (out, part), None, node.shape)
+        return out
+
+    return (product(above) if above else E.Ones(node.shape)), product(below)
 
 
 def _hadamard_key(node):

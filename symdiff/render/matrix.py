@@ -53,9 +53,11 @@ def _symbol(result, printer) -> str:
 
 
 def _tree_lines(step, prefix: str, indent: str) -> list[str]:
-    lines = [f"{indent}{prefix} {_claim(step, text)}   ({rule_label(step.rule)})"]
+    name, why = _named(step, text)
+    lines = [f"{indent}{prefix} {_claim(step, text)}   ({name})"]
     pad = indent + " " * (len(prefix) + 1)
-    lines.append(pad + explain_step(step, text))
+    if why:
+        lines.append(pad + why)
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(_tree_lines(sub, f"{prefix}{i}.", pad))
     return lines
@@ -127,12 +129,14 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
 
 
 def _label(step, Text):
+    name, why = _named(step, unicode)
     label = Text()
-    label.append(rule_label(step.rule), "bold cyan")
+    label.append(name, "bold cyan")
     label.append("  ")
     label.append(_claim(step, unicode), "bold")
-    label.append("\n")
-    label.append(explain_step(step, unicode), "italic dim")
+    if why:
+        label.append("\n")
+        label.append(why, "italic dim")
     return label
 
 
@@ -199,7 +203,7 @@ def _md_steps(step, depth: int, out: list[str]) -> None:
     else:
         claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {latex(step.result)}$"
     name, why = _named(step, lambda n: f"${latex(n)}$")
-    out.append(f"{pad}- **{name}**: {claim} — {why.replace(chr(10), ' ')}")
+    out.append(f"{pad}- **{name}**: {claim}" + (f" — {why.replace(chr(10), ' ')}" if why else ""))
     for sub in step.substeps:
         _md_steps(sub, depth + 1, out)
 
@@ -319,7 +323,9 @@ def _bp_rows(result, printer, say=_say_text):
     for stage in result.stages:
         key = {"∂L/∂z": "backprop.dl_dz", "∂z/∂y": "backprop.dz_dy", "∂y/∂x": "backprop.dy_dx",
                "∂y/∂b": "backprop.dy_db"}[stage.name]
-        rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), note(key)))
+        components = stated.loss_gradient(result.loss, result.activation) if key == "backprop.dl_dz" else {}
+        key += ".ce" if components else ""
+        rows.append((stage.name, printer(stage.value), _shape(stage.value.shape), note(key, **components)))
     rows.append(("δ = ∂L/∂y", printer(result.delta_chain), _shape(result.delta.shape), note("backprop.chain")))
     for line in result.delta_lines:
         rows.append(("δ", printer(line.value), _shape(line.value.shape), note(line.key, delta="δ")))
@@ -328,8 +334,17 @@ def _bp_rows(result, printer, say=_say_text):
     return rows
 
 
+def _bp_forward(result, printer) -> tuple[str, str, str]:
+    """y, z and L printed, L as a textbook states the loss (`symdiff.matrix.stated.loss`), not in the
+    vector form the engine works with."""
+    from ..matrix import stated
+
+    (_, y), (_, z), _ = result.forward
+    return printer(y), printer(z), printer(stated.loss(result.loss, result.activation))
+
+
 def _bp_network(result, printer) -> str:
-    y, z, L = (printer(node) for _, node in result.forward)
+    y, z, L = _bp_forward(result, printer)
     return f"x → y = {y} → z = {z} → L = {L}"
 
 
@@ -406,11 +421,13 @@ def bp_latex(result, *, steps: bool = True) -> str:
     from .latex import align, tagged
 
     rows = [(tex_label(label), value, note) for label, value, shape, note in _bp_rows(result, latex, _say_latex)]
-    return "\n".join(align(tagged(rows))) + "\n"
+    y, z, L = _bp_forward(result, latex)
+    statement = rf"\[x \to y = {y} \to z = {z} \to L = {L}\]"
+    return "\n".join([statement] + align(tagged(rows))) + "\n"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:
-    y, z, L = (latex(node) for _, node in result.forward)
+    y, z, L = _bp_forward(result, latex)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     for label, value, shape, note in _bp_rows(result, latex, _say_markdown):
         lines.append(f"- ${tex_label(label)} = {value}$ ({shape}) — {note}")
@@ -426,7 +443,7 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
                     for (label, _, shape, _), (_, mathml_value, _, note) in zip(_bp_rows(result, text),
                                                                                  _bp_rows(result, mathml, _say_html)))
     checks = "".join(f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check))
-    y, z, L = (mathml(node) for _, node in result.forward)
+    y, z, L = _bp_forward(result, mathml)
     chain = (f"<math><mi>x</mi><mo>→</mo><mi>y</mi><mo>=</mo>{y}<mo>→</mo><mi>z</mi><mo>=</mo>{z}"
              f"<mo>→</mo><mi>L</mi><mo>=</mo>{L}</math>")
     return (f"<section><h2>{chain}</h2>"

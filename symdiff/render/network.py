@@ -14,7 +14,7 @@ from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _shape, check_lines, say_in
+from .matrix import _latex_text, _named, _shape, check_lines, say_in
 from .markup import callout, with_math
 from .notation import tex_label
 
@@ -77,10 +77,20 @@ def _loss_name(result) -> str:
     return mm("deep.loss.mse" if net.loss == "mse" else f"deep.loss.ce.{net.output}")
 
 
+def _forward(result) -> list[tuple]:
+    """(name, shape, value) of each step of the forward pass, the loss as a textbook states it (a sum over
+    the output's components: `symdiff.matrix.stated.loss`), not in the vector form the engine works with."""
+    from ..matrix import stated
+
+    net = result.network
+    return [(name, node.shape, stated.loss(net.loss, net.output) if name == "L" else node)
+            for name, node in result.forward]
+
+
 def _network_line(result, printer) -> str:
     parts = [f"x ({result.network.sizes[0]})"]
-    for name, node in result.forward:
-        parts.append(f"{printer(E.Sym(name, node.shape))} = {printer(node)}")
+    for name, shape, value in _forward(result):
+        parts.append(f"{printer(E.Sym(name, shape))} = {printer(value)}")
     return " → ".join(parts)
 
 
@@ -140,32 +150,58 @@ def derivation(row_label: str, result):
     return []
 
 
-def step_lines(steps, printer, depth: int = 0, say=None) -> list[tuple[int, str, str, str]]:
+def step_lines(steps, printer, depth: int = 0, say=None, math=None) -> list[tuple[int, str, str, str]]:
     """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them; `say`
-    explains a step in the view's notation (default: the terminal's)."""
-    say = say or (lambda step: explain_step(step, unicode))
+    explains a step in the view's notation (default: the terminal's). A document's claim is one formula,
+    d(…) = … typeset whole by `printer` (LaTeX or MathML) and put in `math`, not d and brackets in words."""
+    say = say or _explained(unicode, lambda words: words)
     out = []
     for step in steps:
-        if step.rule == "read_off":
-            claim = f"{printer(step.expr)}  ⇒  {printer(step.result)}"
-        else:
-            claim = f"d({printer(step.expr)}) = {printer(step.result)}"
-        out.append((depth, rule_label(step.rule), claim, say(step)))
-        out += step_lines(step.substeps, printer, depth + 1, say)
+        name, why = say(step)
+        out.append((depth, name, _step_claim(step, printer, math), why))
+        out += step_lines(step.substeps, printer, depth + 1, say, math)
     return out
 
 
+def _step_claim(step, printer, math=None) -> str:
+    e, r = printer(step.expr), printer(step.result)
+    if math is None:
+        return f"{e}  ⇒  {r}" if step.rule == "read_off" else f"d({e}) = {r}"
+    if isinstance(printer, MathMLPrinter):
+        body = (f"{e}<mo>⇒</mo>{r}" if step.rule == "read_off" else
+                f'<mi mathvariant="normal">d</mi><mrow><mo>(</mo>{e}<mo>)</mo></mrow><mo>=</mo>{r}')
+    else:
+        body = rf"{e} \;\Rightarrow\; {r}" if step.rule == "read_off" else rf"\mathrm{{d}}\left({e}\right) = {r}"
+    return math(body)
+
+
 def _explained(math, escape):
-    """A step's explanation with its values typeset by `math` and its words escaped by `escape`."""
-    return lambda step: with_math(lambda p: explain_step(step, p), math, escape)
+    """(name, rest) of a step's explanation, with its values typeset by `math` and its words escaped by
+    `escape`: the rule's name once, as the label, not again at the start of the sentence."""
+
+    def say(step) -> tuple[str, str]:
+        names: list[str] = []
+
+        def render(printer) -> str:
+            name, body = _named(step, printer)
+            names.append(name)
+            return body
+
+        body = with_math(render, math, escape)
+        return names[0], body
+
+    return say
 
 
 def rows(result, printer, say=say_unicode) -> list[tuple]:
     """("head", text) or (label, value, shape, note) rows, from ∂L/∂z down to the first layer's ∂L/∂x; the
     values printed by `printer`, the notes said by `say`."""
+    from ..matrix import stated
+
     net = result.network
+    components = stated.loss_gradient(net.loss, net.output)
     out: list[tuple] = [("∂L/∂z", printer(result.loss_gradient.value), _shape(result.loss_gradient.value.shape),
-                         say("deep.dl_dz", {}))]
+                         say("deep.dl_dz.ce" if components else "deep.dl_dz", components))]
     for layer in result.layers:
         l = layer.index
         out.append(("head", mm("deep.layer.output" if l == net.depth else "deep.layer.hidden", l=str(l))))
@@ -233,7 +269,8 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         for depth, rule, claim, why in step_lines(derivation(label, result), unicode):
             pad = "     " + "  " * depth
             lines.append(f"{pad}· {claim}   ({rule})")
-            lines.append(f"{pad}  {why}")
+            if why:
+                lines.append(f"{pad}  {why}")
     lines += [""] + _assumption(result) + check_lines(result.check) + _numbers(result, "text")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -347,7 +384,7 @@ def render_latex(result, *, steps: bool = True) -> str:
     from .latex import align, tagged
 
     arrow = r" \to "
-    chain = arrow.join(["x"] + [f"{latex(E.Sym(n, v.shape))} = {latex(v)}" for n, v in result.forward])
+    chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{fit(chain)}\]"]
     body: list[str] = []
     for row in rows(result, latex, say_latex):
@@ -378,7 +415,7 @@ def _dollars(node) -> str:
 
 def render_markdown(result, *, steps: bool = True) -> str:
     net = result.network
-    forward = ", ".join(f"${latex(E.Sym(n, v.shape))} = {latex(v)}$" for n, v in result.forward)
+    forward = ", ".join(f"${latex(E.Sym(n, shape))} = {latex(v)}$" for n, shape, v in _forward(result))
     lines = [f"### {mm('deep.title', depth=str(net.depth))}", "", f"{mm('deep.forward')}: {forward}", "",
              mm("deep.loss", name=_loss_name(result)), "",
              f"{mm('matrix.shapes')}: " + ", ".join(
@@ -397,9 +434,9 @@ def render_markdown(result, *, steps: bool = True) -> str:
         if steps:
             from .markdown import _escape
 
-            for depth, rule, claim, why in step_lines(derivation(labels[i], result), _dollars, 0,
-                                                      _explained(_dollars, _escape)):
-                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim} — {why}")
+            for depth, rule, claim, why in step_lines(derivation(labels[i], result), latex, 0,
+                                                      _explained(_dollars, _escape), lambda f: f"${f}$"):
+                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim}" + (f" — {why}" if why else ""))
         i += 1
     lines.append("")
     for layer in result.layers:
@@ -417,7 +454,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
 def _network_mathml(result) -> str:
     """x → y₁ = W₁x + b₁ → … → L, as one piece of MathML."""
     parts = [f"<mi>x</mi><mspace width=\"0.3em\"/><mtext>({_html.escape(str(result.network.sizes[0]))})</mtext>"]
-    parts += [f"{mathml(E.Sym(name, node.shape))}<mo>=</mo>{mathml(node)}" for name, node in result.forward]
+    parts += [f"{mathml(E.Sym(name, shape))}<mo>=</mo>{mathml(value)}" for name, shape, value in _forward(result)]
     return "<math>" + "<mo>→</mo>".join(parts) + "</math>"
 
 
@@ -442,8 +479,9 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
         why = f'<div class="why">{math[3]}</div>' if steps else ""
         sub = "".join(f'<li style="margin-left:{depth}em"><span class="rule">{_html.escape(rule)}</span> '
                       f"{claim}<div class=\"why\">{why}</div></li>"
-                      for depth, rule, claim, why in step_lines(derivation(label, result), _math, 0,
-                                                                _explained(_math, _html.escape)))
+                      for depth, rule, claim, why in step_lines(derivation(label, result), mathml, 0,
+                                                                _explained(_math, _html.escape),
+                                                                lambda f: f"<math>{f}</math>"))
         sub = f"<ul>{sub}</ul>" if sub and steps else ""
         items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}{sub}"
                      "</li>")

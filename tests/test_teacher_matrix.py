@@ -1,0 +1,273 @@
+"""The teacher's review of `matrix` and `backprop` (against a textbook and the Matrix Cookbook), each finding a
+kind, over generated problems in both languages and every human format: a rule's general formula is written in
+letters the problem does not use; a step names its rule once; the loss is stated as a sum over components; an
+element-wise quotient is written t ⊘ z with its components beside it, never z∘⁻¹."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from helpers import invoke
+from symdiff.core.language import LANGUAGE
+from symdiff.core.messages import CATALOGUES
+from symdiff.core.written import Formula
+from symdiff.matrix import matrix_derivative
+from symdiff.matrix.messages import matrix_message  # noqa: F401  (registers the matrix messages)
+from test_wording import HUMAN_FORMATS, LANGS, commands, layered, matrix_commands, single
+
+# (expression, wrt, shapes) with placeholders: {M}, {N} constant matrices, {X} a square variable, {v} a column,
+# {s} a scalar, {n} a size. A problem fills them with the very letters the rules' formulas are written in.
+TEMPLATES = [
+    ("norm({M}*{v})", "v", "{M}=m,{n} {v}={n},1"),
+    ("{v}.T*{M}*{v}", "v", "{v}={n},1 {M}={n},{n}"),
+    ("trace({M}*{X}*{N})", "X", "{M}={n},{n} {X}={n},{n} {N}={n},{n}"),
+    ("log(det({X})) + trace({M}*{X})", "X", "{X}={n},{n} {M}={n},{n}"),
+    ("trace(inv({X})*{M})", "X", "{X}={n},{n} {M}={n},{n}"),
+    ("{s}*sum(log({X}))", "X", "{s}=1,1 {X}={n},{n}"),
+    ("trace({X}*{X}*{X})", "X", "{X}={n},{n}"),
+    ("sum(hadamard({M}, {X}))", "X", "{M}={n},{n} {X}={n},{n}"),
+    ("sum(exp({M}*{v}))", "v", "{M}=m,{n} {v}={n},1"),
+    ("softmax({M}*{v})", "v", "{M}={n},{n} {v}={n},1"),
+    ("sigmoid({M}*{v}) + {M}.T*{M}*{v}", "v", "{M}={n},{n} {v}={n},1"),
+    ("tanh({s})*{s}", "s", "{s}=1,1"),
+]
+UPPER = "ABXYUGJMCLPQ"
+# each example runs the command line: fewer than test_wording's, since every test here draws a format too
+GENERATED = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LOWER = "xsugvt"
+
+
+@st.composite
+def clashing(draw):
+    """(expression, wrt, shapes) whose symbols are named by the rules' own letters."""
+    template, wrt, shapes = draw(st.sampled_from(TEMPLATES))
+    big = draw(st.lists(st.sampled_from(UPPER), min_size=3, max_size=3, unique=True))
+    small = draw(st.lists(st.sampled_from(LOWER), min_size=2, max_size=2, unique=True))
+    names = {"M": big[0], "N": big[1], "X": big[2], "v": small[0], "s": small[1],
+             "n": draw(st.sampled_from("nkm"))}
+    fill = lambda text: text.format(**names)  # noqa: E731
+    return fill(template), names[wrt], fill(shapes)
+
+
+def _problem_names(expr: str, shapes: str) -> set[str]:
+    names = {part.split("=")[0] for part in shapes.split()}
+    sizes = {size for part in shapes.split() for size in part.split("=")[1].split(",") if not size.isdigit()}
+    return names | sizes
+
+
+_LETTER = re.compile(r"(?<![A-Za-z{])d?([A-Za-z])(?![A-Za-z}])")
+
+
+def _letters(formula_text: str) -> set[str]:
+    """The single letters a formula is written in (not those of a word, tr or sign, nor an expression slot)."""
+    return set(_LETTER.findall(formula_text))
+
+
+# --- 1. a rule's letters are not the problem's
+
+
+@GENERATED
+@given(clashing(), st.sampled_from(LANGS))
+def test_no_rule_formula_uses_a_letter_of_the_problem(case, lang):
+    expr, wrt, shapes = case
+    result = matrix_derivative(expr, wrt, {p.split("=")[0]: tuple(p.split("=")[1].split(",")) for p in shapes.split()})
+    used = _problem_names(expr, shapes)
+    token = LANGUAGE.set(lang)
+    try:
+        for top in result.steps:
+            for step in top.walk():
+                values = step.values(lang)
+                formulas = [v.text for v in values.values() if isinstance(v, Formula)]
+                words = [values["derivative"]] if isinstance(values.get("derivative"), str) else []
+                for text in formulas + words:
+                    clash = _letters(text) & used - {"f", "I"}
+                    assert not clash, (expr, step.message, text, clash)
+    finally:
+        LANGUAGE.reset(token)
+
+
+def _differentials(out: str, fmt: str, name: str) -> bool:
+    """Whether `out` writes d`name` (the differential of a symbol) in the notation of `fmt`."""
+    if fmt == "html":
+        return f'<mi mathvariant="normal">d</mi><mi>{name}</mi>' in out
+    if fmt in ("latex", "markdown"):
+        return re.search(r"\\mathrm\{d\}\s*\{?" + name + r"(?![A-Za-z0-9_])", out) is not None
+    return re.search(r"(?<![A-Za-z])d" + name + r"(?![A-Za-z0-9_])", out) is not None
+
+
+@GENERATED
+@given(clashing(), st.sampled_from(LANGS), st.sampled_from(HUMAN_FORMATS))
+def test_no_constant_of_the_problem_is_differentiated_by_a_rules_formula(case, lang, fmt):
+    """A rule's d(A + B) = dA + dB, with A a constant of the problem, would show dA: no view shows the
+    differential of a symbol the derivative is not taken by."""
+    expr, wrt, shapes = case
+    result = invoke("matrix", expr, wrt, "--shape", shapes, "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    for name in _problem_names(expr, shapes) - {wrt}:
+        assert not _differentials(result.stdout, fmt, name), (expr, wrt, name)
+
+
+def test_the_teachers_norm_example():
+    out = invoke("matrix", "norm(A*x)", "x", "--shape", "A=m,n", "--shape", "x=n,1", "--format", "markdown").stdout
+    assert r"\mathrm{d}\|A\|" not in out and r"\langle A, \mathrm{d}A\rangle" not in out
+    assert r"\mathrm{d}\|P\| = \langle P, \mathrm{d}P\rangle/\|P\|" in out
+
+
+# --- 2. a step names its rule once
+
+
+def _heads(lang: str) -> set[str]:
+    """The rule names the explanations begin with ("product rule: …", "곱의 미분법: …")."""
+    out = set()
+    for key, template in CATALOGUES[lang].items():
+        if key.startswith("matrix.") and isinstance(template, str) and ": " in template:
+            head = template.partition(": ")[0]
+            if "{" not in head and len(head) < 40:
+                out.add(head)
+    return out
+
+
+def _named_twice(out: str, fmt: str, heads: set[str]) -> list[str]:
+    if fmt == "html":
+        chunks = out.split("<li")
+        return [c for c in chunks for h in heads
+                if f'<span class="rule">{html.escape(h)}</span>' in c and f'<div class="why">{html.escape(h)}:' in c]
+    if fmt in ("markdown", "latex"):
+        return [line for line in out.splitlines() if " — " in line for h in heads
+                if h in line.split(" — ")[0] and line.split(" — ", 1)[1].startswith(f"{h}:")]
+    lines = out.splitlines()
+    strip = " │├└─·╭╮╰╯|"
+    return [b for a, b in zip(lines, lines[1:]) for h in heads
+            if h in a and b.strip(strip).startswith(f"{h}:")]
+
+
+@GENERATED
+@given(st.one_of(commands, clashing().map(lambda c: ["matrix", c[0], c[1], "--shape", c[2]])),
+       st.sampled_from(LANGS), st.sampled_from(HUMAN_FORMATS))
+def test_every_step_names_its_rule_once(args, lang, fmt):
+    result = invoke(*args, "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert _named_twice(result.stdout, fmt, _heads(lang)) == []
+
+
+def test_the_teachers_softmax_example_names_each_rule_once():
+    out = invoke("backprop", "--layers", "2,3,2", "--output", "softmax", "--loss", "ce", "--lang", "ko",
+                 "--format", "markdown").stdout
+    assert "*선형성*: " in out and "— 선형성:" not in out and "— 원소별 미분:" not in out
+    assert _named_twice(out, "markdown", _heads("ko")) == []
+
+
+# --- 3. the loss as a textbook states it
+
+_SUM = {"text": "Σᵢ", "rich": "Σᵢ", "markdown": r"\sum_{i}", "latex": r"\sum_{i}",
+        "html": "<msub><mo>∑</mo><mi>i</mi></msub>"}
+
+
+def _statement(out: str, fmt: str) -> str:
+    """The problem's statement: the forward pass that ends in L = …"""
+    if fmt == "html":
+        chain = next(m for m in re.findall(r"<math>.*?</math>", out, flags=re.S) if "<mo>→</mo>" in m)
+        return chain.rsplit("<mo>→</mo>", 1)[1]
+    return next(line for line in out.splitlines() if "L = " in line)
+
+
+@GENERATED
+@given(st.one_of(layered, single), st.sampled_from(LANGS), st.sampled_from(HUMAN_FORMATS))
+def test_the_loss_is_stated_as_a_sum_over_components(args, lang, fmt):
+    result = invoke(*args, "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    statement = _statement(result.stdout, fmt)
+    assert _SUM[fmt] in statement, statement
+    assert not re.search(r"(?<![\\a-z])sum|operatorname\{sum\}|hadamard|⊙|odot", statement), statement
+    assert ("‖" in statement or r"\|" in statement) == (args[args.index("--loss") + 1] == "mse")
+
+
+def test_the_teachers_cross_entropy_example():
+    out = invoke("backprop", "--lang", "ko", "--format", "markdown", "--loss", "ce").stdout
+    assert r"$L = -\sum_{i} [t_{i} \ln z_{i} + \left(1 - t_{i}\right) \ln\left(1 - z_{i}\right)]$" in out
+    assert r"\operatorname{sum}" not in out
+    softmax = invoke("backprop", "--layers", "2,3,2", "--output", "softmax", "--loss", "ce", "--format", "text").stdout
+    assert "L = −Σᵢ tᵢ log zᵢ" in softmax
+
+
+# --- 4. element-wise division written t ⊘ z, its components beside it
+
+_RECIPROCAL = re.compile(r"∘⁻¹|\\circ -1|<mo>∘</mo><mn>-1</mn>")
+_COMPONENT = {"text": "∂L/∂zᵢ = −tᵢ/zᵢ", "rich": "∂L/∂zᵢ", "markdown": r"\frac{\partial L}{\partial z_{i}} = -t_{i}/z_{i}",
+              "latex": r"\frac{\partial L}{\partial z_{i}} = -t_{i}/z_{i}",
+              "html": "<msub><mrow><mi>z</mi></mrow><mrow><mi>i</mi></mrow></msub></mrow></mfrac><mo>=</mo><mo>−</mo>"}
+
+
+@GENERATED
+@given(st.one_of(commands, st.sampled_from([["matrix", "sum(log(X))", "X", "--shape", "X=n,n"],
+                                            ["matrix", "a.T*log(x)", "x", "--shape", "a=n,1 x=n,1"]])),
+       st.sampled_from(LANGS), st.sampled_from(HUMAN_FORMATS))
+def test_no_hadamard_inverse_is_shown(args, lang, fmt):
+    result = invoke(*args, "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert not _RECIPROCAL.search(result.stdout), _RECIPROCAL.search(result.stdout)
+
+
+@GENERATED
+@given(st.one_of(layered, single).filter(lambda a: a[a.index("--loss") + 1] == "ce"),
+       st.sampled_from(LANGS), st.sampled_from(HUMAN_FORMATS))
+def test_cross_entropys_gradient_is_also_given_by_components(args, lang, fmt):
+    out = invoke(*args, "--lang", lang, "--format", fmt).stdout
+    assert _COMPONENT[fmt] in out
+    assert "⊘" in out or r"\oslash" in out
+
+
+def test_the_teachers_quotient_example():
+    out = invoke("backprop", "--lang", "ko", "--format", "markdown", "--loss", "ce").stdout
+    assert r"\left(\mathbf{1} - t\right) \oslash \left(\mathbf{1} - z\right) - t \oslash z" in out
+    assert "circ -1" not in out
+
+
+# --- 5. no English left in the Korean words: softmax is 소프트맥스 함수 there (its formulas keep softmax)
+
+
+@GENERATED
+@given(st.one_of(layered, matrix_commands), st.sampled_from(("latex", "markdown", "html")))
+def test_korean_words_name_softmax_in_korean(args, fmt):
+    from test_wording import prose
+
+    out = invoke(*args, "--lang", "ko", "--format", fmt).stdout
+    assert "softmax" not in prose(out, fmt), prose(out, fmt)
+
+
+def test_the_teachers_softmax_example_says_소프트맥스_함수():
+    out = invoke("backprop", "--layers", "2,3,2", "--output", "softmax", "--loss", "ce", "--lang", "ko").stdout
+    assert "소프트맥스 함수의 야코비 행렬" in out and "(소프트맥스 함수의 미분)" in out and "softmax의" not in out
+
+
+# --- 5. A·X·B: the factors that stay in place are named on their sides, not as a product AB the expression lacks
+
+
+@GENERATED
+@given(clashing(), st.sampled_from(LANGS))
+@example(("trace(A*X*B)", "X", "A=n,n X=n,n B=n,n"), "ko")
+@example(("trace(2*M*X*N*M)", "X", "M=n,n X=n,n N=n,n"), "en")
+def test_constant_factors_on_both_sides_are_named_apart(case, lang):
+    from symdiff.matrix import differential as D
+    from symdiff.matrix import expr as E
+    from symdiff.matrix.api import explain_step
+    from symdiff.matrix.printing import text
+
+    expr, wrt, shapes = case
+    result = matrix_derivative(expr, wrt, {p.split("=")[0]: tuple(p.split("=")[1].split(",")) for p in shapes.split()})
+    for step in (s for top in result.steps for s in top.walk() if isinstance(s, D.LinearRule)):
+        factors, i = step.expr.factors, step.index
+        if 0 < i < len(factors) - 1:
+            words = explain_step(step, text, lang)
+            product = text(E.mul(*factors[:i], *factors[i + 1:]))
+            assert product not in words and text(factors[0]) in words and text(factors[-1]) in words, words
+
+
+def test_the_trace_of_a_product_keeps_its_factors_apart():
+    out = invoke("matrix", "trace(A*X*B)", "X", "--shape", "A=n,n X=n,n B=n,n", "--lang", "ko").stdout
+    assert "A와 B는 X에 의존하지 않으므로 A는 왼쪽에, B는 오른쪽에 그대로 두고 X만 미분합니다." in out
+    assert "A*B는" not in out
