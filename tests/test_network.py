@@ -45,3 +45,11 @@ def test_bad_layers_are_named(layers, words):
     with pytest.raises(ParseError) as refused:
         parse_network(layers)
     assert words in refused.value.message
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex", "html"])
+@pytest.mark.parametrize("sizes, title", [("2,3", "backprop through one layer"), ("2,3,2", "backprop through 2 layers"),
+                                          ("n,h,h,m", "backprop through 3 layers")])
+def test_the_title_counts_layers_in_good_english(run, fmt, sizes, title):
+    out = run("backprop", "--layers", sizes, "--format", fmt).stdout
+    assert title in out and "1 layers" not in out

@@ -168,7 +168,7 @@ _KO.update({
 EN.update(_EN)
 KO.update(_KO)
 LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title", "matrix.result",
-               "matrix.differential", "backprop.title", "deep.title", "deep.forward", "training.heading",
+               "matrix.differential", "backprop.title", "deep.title", "deep.title.one", "deep.forward", "training.heading",
                "training.forward", "training.backward", "training.loss", "training.output", "training.layer",
                "training.delta", "training.grad_W", "training.grad_b", "training.grad_x", "training.weights",
                "training.biases", "training.gradient", "training.sizes", "training.step", "training.loss_change",
@@ -310,6 +310,7 @@ def training_message(key: str, lang: str | None = None, **values) -> str:
 # {W}, {y}, … the network's symbols, the other values formulas (`symdiff.matrix.stated`)
 EN.update({
     "deep.title": "backprop through {depth} layers, from the output layer back",
+    "deep.title.one": "backprop through one layer, from the output layer back",
     "deep.forward": "forward pass",
     "deep.layer.output": "layer {l}: the output layer",
     "deep.layer.hidden": "layer {l}: a hidden layer",
@@ -353,6 +354,7 @@ EN.update({
 })
 KO.update({
     "deep.title": "{depth}개 층의 역전파 (출력층에서 입력 쪽으로)",
+    "deep.title.one": "1개 층의 역전파 (출력층에서 입력 쪽으로)",
     "deep.forward": "순전파",
     "deep.layer.output": "{l}층: 출력층",
     "deep.layer.hidden": "{l}층: 은닉층",

@@ -23,6 +23,11 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _GREEK = {"delta": "δ"}
 
 
+def _title(network) -> str:
+    """The heading of a network's derivation: backprop through its layers (one layer: singular)."""
+    return mm("deep.title.one" if network.depth == 1 else "deep.title", depth=str(network.depth))
+
+
 def _unicode_name(name: str) -> str:
     """W12 → W₁₂, delta2 → δ₂: the network's symbols as a textbook writes them."""
     m = _INDEXED.fullmatch(name)
@@ -255,7 +260,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
                                                           or r[0] == "∂L/∂x")]]
         deltas = [f"{_label(f'delta{layer.index}')} = {unicode(layer.delta)}" for layer in result.layers]
         return "\n".join(deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
-    lines = [mm("deep.title", depth=str(result.network.depth)), _network_line(result, unicode),
+    lines = [_title(result.network), _network_line(result, unicode),
              mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
     i = 0
     for row in table:
@@ -370,7 +375,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
         parts.append(Text(c, "yellow"))
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
-    title = mm("deep.title", depth=str(result.network.depth))
+    title = _title(result.network)
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
     for renderable in _numbers(result, "rich"):
         console.print(renderable)
@@ -385,7 +390,7 @@ def render_latex(result, *, steps: bool = True) -> str:
 
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
-    out = [rf"\section*{{{_latex_text(mm('deep.title', depth=str(result.network.depth)))}}}", rf"\[{fit(chain)}\]"]
+    out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
     body: list[str] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":
@@ -416,7 +421,7 @@ def _dollars(node) -> str:
 def render_markdown(result, *, steps: bool = True) -> str:
     net = result.network
     forward = ", ".join(f"${latex(E.Sym(n, shape))} = {latex(v)}$" for n, shape, v in _forward(result))
-    lines = [f"### {mm('deep.title', depth=str(net.depth))}", "", f"{mm('deep.forward')}: {forward}", "",
+    lines = [f"### {_title(net)}", "", f"{mm('deep.forward')}: {forward}", "",
              mm("deep.loss", name=_loss_name(result)), "",
              f"{mm('matrix.shapes')}: " + ", ".join(
                  f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
@@ -464,7 +469,7 @@ def _math(node) -> str:
 
 
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
-    parts = [f"<section><h2>{_html.escape(mm('deep.title', depth=str(result.network.depth)))}</h2>",
+    parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
              f"<p>{_network_mathml(result)}</p>",
              f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
     items = []
