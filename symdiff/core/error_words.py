@@ -341,7 +341,7 @@ KO: dict[str, str] = {
                             "{example}처럼 쉼표로 구분합니다)",
     "error.variable.constant": "'{name}' 기호는 상수이지 변수가 아닙니다",
     "error.point.pair": "이름=값 꼴이 있어야 하는데 '{found}' 기호가 있습니다",
-    "error.point.separator": "값은 쉼표로 구분합니다: '{fixed}'",
+    "error.point.separator": "'{fixed}'처럼 값을 쉼표로 구분해야 합니다.",
     "error.point.twice": "{name}의 값이 두 번 주어졌습니다",
     "error.point.value": "{name}의 값을 읽을 수 없습니다 ({error})",
     "error.point.number": "{name}의 값은 수여야 하는데 {found} 값이 주어졌습니다",
