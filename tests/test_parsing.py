@@ -204,7 +204,6 @@ def test_name_directly_before_parenthesis_is_an_unknown_function():
     ("pi2", "pi2"),
     ("I", "I"),  # not the imaginary unit: every name is a real symbol
     ("oo", "oo"),
-    ("x_", "x_"),
 ])
 def test_names_stay_whole(text, name):
     assert parse(text) == symbol(name)

@@ -545,3 +545,36 @@ def test_a_function_name_must_be_a_name(run):
     for name in ("<script>alert(1)</script>", "}\\input{/etc/passwd}\\iffalse{"):
         with pytest.raises(ParseError, match="is not a name symdiff can read"):
             partial(sympy.Function(name)(x) ** 2, "x")
+
+
+# --- names that printers would set as other mathematics (a forged document, not code)
+
+_BASES = st.sampled_from(["x", "y", "X", "s", "w", "theta", "loss"])
+_SUFFIXES = st.sampled_from(["dot", "ddot", "dddot", "prime", "prm", "norm", "mag", "avg"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(_BASES, _SUFFIXES, st.sampled_from(["", "1", "_2"]), st.sampled_from(["latex", "markdown", "html"]))
+def test_a_name_is_set_as_it_is_spelt(base, suffix, tail, fmt):
+    # xdot was set as ẋ (a time derivative), Xprime as X′, xnorm as ‖x‖: a document showed a derivative
+    # or a norm that was never computed
+    from helpers import invoke
+
+    name = base + suffix + tail
+    result = invoke("partial", f"3*{name}*y", "y", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for forged in (r"\dot{", r"\ddot{", r"\dddot{", "'", r"\left\|", r"\overline{", "&#775;", "&#8242;", "‖"):
+        assert forged not in out.replace("&#39;", ""), (name, forged)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_BASES, st.sampled_from(["__2", "__", "_", "__i", "_1__2"]))
+def test_a_name_a_printer_would_raise_or_hide_is_refused(base, tail):
+    # x__2 was set as x² and x_ as x in LaTeX and MathML (x__2 held constant read as x² held constant)
+    from symdiff.core.errors import ParseError
+    from symdiff.scalar.parsing import parse
+
+    with pytest.raises(ParseError) as info:
+        parse(f"3*{base}{tail} + y")
+    assert info.value.column == 3 and "cannot be a name" in info.value.message

@@ -14,6 +14,8 @@ EN: dict[str, str] = {
     # characters and names
     "error.lookalike": "'{ch}' ({name}) looks like the Latin letter '{latin}' but is not; type '{latin}'",
     "error.underscore": "a name must start with a letter",
+    "error.name.underscores": "'{name}' cannot be a name: two underscores in a row, or one at the end, are "
+                              "read by printers as a power or as nothing (x__2 is set as x², x_ as x)",
     "error.module": "'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.' "
                     "(symdiff knows exp, log, sin, … by their own names)",
     "error.factorial": "factorials are not supported",
@@ -218,6 +220,8 @@ KO: dict[str, str] = {
     "error.lookalike": "'{ch}' ({name}) 문자는 라틴 문자 '{latin}' 기호와 닮았지만 다른 문자입니다. '{latin}' 문자를 "
                        "입력해야 합니다",
     "error.underscore": "이름은 문자로 시작해야 합니다",
+    "error.name.underscores": "'{name}' 이름은 쓸 수 없습니다. 밑줄을 두 번 잇달아 쓰거나 밑줄로 끝나는 이름은 "
+                              "인쇄할 때 거듭제곱이나 빈칸으로 읽힙니다(x__2는 x²으로, x_는 x로 인쇄됩니다).",
     "error.module": "'{module}.{name}' 꼴은 파이썬의 모듈 문법입니다. '{module}.' 없이 {name}(…) 꼴로 쓰면 됩니다 "
                     "(symdiff는 exp, log, sin 등을 그 이름 그대로 압니다)",
     "error.factorial": "계승(!)은 지원하지 않습니다",

@@ -227,6 +227,8 @@ class LatexPrinter(_BigSums, _SympyLatexPrinter):
     def _print_Symbol(self, expr, style="plain"):
         if expr.name == "…":
             return r"\ldots"
+        if misread_name(expr.name):
+            return r"\mathit{" + expr.name.replace("_", r"\_") + "}"
         return super()._print_Symbol(expr, style=style)
 
 
@@ -376,6 +378,20 @@ INVISIBLE_TIMES = ("&InvisibleTimes;", "\u2062")
 THIN_SPACE = "0.1667em"  # TeX's \, : the space a textbook sets before a function name
 
 
+# SymPy's printers set some names as other mathematics: x__2 as x², xdot as ẋ, Xprime as X′, xabs as |x|.
+# A document would show what was never computed (a time derivative, a power, an absolute value), so
+# such a name is set as it is spelt. Decorations (xhat, xbar, xvec) keep their accents.
+_MISREAD_SUFFIXES = ("ddddot", "dddot", "ddot", "dot", "prime", "prm", "norm", "abs", "mag", "avg")
+
+
+def misread_name(name: str) -> bool:
+    """Whether SymPy's LaTeX or MathML printer would set `name` as something other than a name."""
+    if "__" in name or name.endswith("_") or "^" in name:
+        return True
+    base = re.sub(r"(_[A-Za-z0-9]*|\d+)$", "", name).lower()
+    return any(base.endswith(suffix) and len(base) > len(suffix) for suffix in _MISREAD_SUFFIXES)
+
+
 class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
     """SymPy's presentation MathML, set the way a textbook sets it: a minus sign (−) where SymPy
     writes a hyphen (-), function application marked as such, and a thin space between a factor and
@@ -392,6 +408,13 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
         root = self._print(expr)
         self._typeset(root)
         return root.toxml().encode("ascii", "xmlcharrefreplace").decode()
+
+    def _print_Symbol(self, sym, style="plain"):
+        if misread_name(sym.name):
+            node = self.dom.createElement("mi")
+            node.appendChild(self.dom.createTextNode(sym.name))
+            return node
+        return super()._print_Symbol(sym, style=style)
 
     def _print_AppliedUndef(self, e):
         # SymPy's MathML lowercases a function's name (F(x, y) as f(x, y)): a named function keeps its case
