@@ -282,7 +282,7 @@ def _layout(items: list, first: float, rest: float, resort: int = 0, beside: boo
                         return [_join(sign, shrunk)], True
                     overran = True
                 factors = _factors(operand)
-                hopeful = _hopeful(sign_width + width(shrunk), factors, room)
+                hopeful = _hopeful(shrunk, factors, rest)
                 if hopeful and len(factors) > 1:
                     queue[:0] = [(sign, factors[0], soft, resort - 1),
                                  *((r"\cdot", f, True, resort - 1) for f in factors[1:])]
@@ -307,12 +307,14 @@ def _layout(items: list, first: float, rest: float, resort: int = 0, beside: boo
     return lines, overran
 
 
-def _hopeful(stacked: float, factors: list[list], room: float) -> bool:
-    """Whether the last resorts may bring a piece that stacking leaves `stacked` points wide into
-    `room`: its factors fit a line each as they are, or it is less than twice too wide. One wider
-    still is nested too deep for a line to hold it whatever breaks it (x·sin(x + x·sin(…)) thirty
-    deep); trying cost a deep derivation's LaTeX half as much time again, for nothing."""
-    return stacked <= 2 * room or all(width(f) <= room - _CONTINUED for f in factors)
+def _hopeful(shrunk: list, factors: list[list], room: float) -> bool:
+    """Whether the last resorts may bring a piece that stacking leaves too wide (`shrunk`) into lines
+    of `room`: when it (a product: its widest factor, as stacked) is less than three lines wide. One
+    wider still is nested too deep for the breaks they make (x·sin(x + x·sin(…)) thirty deep), and
+    trying cost a deep derivation's LaTeX half again the time."""
+    if len(factors) > 1:
+        return max(width(f) for f in _factors(shrunk)) <= 3 * room
+    return width(shrunk) <= 3 * room
 
 
 def _factors(items: list) -> list[list]:
@@ -358,10 +360,10 @@ def _starts_factor(item) -> bool:
 
 
 # How many products, one inside another, a line may break between factors (the last resort, see
-# `_resort`). Each level tries the ways of old first, so a formula no layout fits (x·sin(x + x·sin(…))
-# thirty deep) would cost a pass per level; and a product broken inside a broken product is seldom
-# easier to read than one a little too wide.
-_RESORTS = 1
+# `_resort`). Each level tries the ways of old first, so every level more costs a formula no layout
+# fits (x·sin(x + x·sin(…)) thirty deep) another pass; three bring products of sums nested three deep
+# (up to three lines wide) to the page.
+_RESORTS = 3
 
 
 def shrink(items: list, budget: float) -> list:
@@ -397,20 +399,28 @@ def _shrink(items: list, budget: float, resort: int = 0) -> tuple[list, bool]:
         holder, index, group = target
         room = budget - (total - width([group]))
         inner = group.items
-        breakable = len(_pieces(inner)) > 1 or (resort and len(_factors(inner)) > 1)
-        if group.kind == "env" or width(inner) <= room or not breakable:
-            # nothing to stack here: try inside it (a fraction's numerator within the parenthesis …)
-            inner_shrunk, inner_changed = _shrink(inner, room, resort)
-            if not inner_changed:
-                break
-            holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
+        signs = len(_pieces(inner)) > 1
+        stackable = group.kind != "env" and width(inner) > room
+        lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED, resort) if stackable and (
+            signs or (resort and len(_factors(inner)) > 1)) else []
+        if len(lines) > 1:
+            body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
+            holder[index] = Group(group.open, parse(body), group.close, group.name)
             changed = True
             continue
-        lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED, resort)
-        if len(lines) < 2:
+        if resort and len(lines) == 1 and width(parse(lines[0])) < width(inner):
+            # its pieces, stacked inside, came to fit beside one another: narrower, if on one line
+            holder[index] = Group(group.open, parse(lines[0]), group.close, group.name)
+            changed = True
+            continue
+        if stackable and signs:
             break
-        body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
-        holder[index] = Group(group.open, parse(body), group.close, group.name)
+        # nothing to stack here (or a product the last resorts leave whole): try inside it (a fraction's
+        # numerator within the parenthesis …)
+        inner_shrunk, inner_changed = _shrink(inner, room, resort)
+        if not inner_changed:
+            break
+        holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
         changed = True
     return items, changed
 
