@@ -249,43 +249,145 @@ def _join(sign: str, items: list) -> str:
 _CONTINUED = 20.0
 
 
-def _stack(items: list, first: float, rest: float) -> list[str]:
+def _stack(items: list, first: float, rest: float, resort: int = 0) -> list[str]:
     """`items` as lines, broken before top-level signs: the first line at most `first` points wide,
     the others (to be indented) `rest`; a piece too wide for a line of its own has its widest group
-    stacked (see `shrink`)."""
+    stacked (see `shrink`). With `resort`, a piece that this leaves too wide is laid out by the last
+    resorts (see `_resort`)."""
+    return _layout(items, first, rest, resort)[0]
+
+
+def _layout(items: list, first: float, rest: float, resort: int = 0, beside: bool = False) -> tuple[list[str], bool]:
+    """`_stack`'s lines, and whether the first piece, stacked the ways of old, was wider than `first`.
+    The last resorts touch only a piece the ways of old leave too wide, so a formula whose every line
+    fits comes out as before (and is laid out once: a second pass for the few that do not made a
+    deep derivation's LaTeX twice as slow)."""
     lines: list[str] = []
-    current, current_width = "", 0.0
-    for sign, operand in _pieces(items):
+    current, current_width, overran = "", 0.0, False
+    # (sign, operand, soft, resort): a soft sign is written only where its piece starts a line, as a
+    # broken product's \cdot is; beside the factor before it the factors are juxtaposed, as they were.
+    queue = [(sign, operand, False, resort) for sign, operand in _pieces(items)]
+    while queue:
+        sign, operand, soft, resort = queue.pop(0)
         room = first if not lines and not current else rest
         # A piece's width is its sign's and its operand's: the items are measured as parsed (their
         # groups remember their widths), not parsed again from the joined text.
         sign_width = width([sign]) if sign else 0.0
         piece_width = sign_width + width(operand)
         if piece_width > room:
-            operand = shrink(operand, room - sign_width)
+            shrunk = _shrink(operand, room - sign_width)[0]
+            if resort and sign_width + width(shrunk) > room:
+                if not (lines or current):
+                    if beside:  # it goes below the left side, where the ways of old have the room
+                        return [_join(sign, shrunk)], True
+                    overran = True
+                factors = _factors(operand)
+                hopeful = _hopeful(shrunk, factors, rest)
+                if hopeful and len(factors) > 1:
+                    queue[:0] = [(sign, factors[0], soft, resort - 1),
+                                 *((r"\cdot", f, True, resort - 1) for f in factors[1:])]
+                    continue
+                if hopeful:
+                    shrunk = _shrink(operand, room - sign_width, resort)[0]
+            operand = shrunk
             piece_width = sign_width + width(operand)
-        piece = _join(sign, operand)
+        beside = piece_width - sign_width if soft else piece_width
         # Widths add up piece by piece (each piece starts at a sign, so nothing in one binds to the
         # other): measuring the whole line again for every piece made a long sum quadratic.
-        if current and current_width + piece_width > (rest if lines else first):
+        if current and current_width + beside > (rest if lines else first):
             lines.append(current)
-            current, current_width = piece, piece_width
+            current, current_width = _join(sign, operand), piece_width
+        elif current:
+            current = f"{current} {_join('' if soft else sign, operand)}"
+            current_width += beside
         else:
-            current = f"{current} {piece}" if current else piece
-            current_width += piece_width
+            current, current_width = _join(sign, operand), piece_width
     if current:
         lines.append(current)
-    return lines
+    return lines, overran
+
+
+def _hopeful(shrunk: list, factors: list[list], room: float) -> bool:
+    """Whether the last resorts may bring a piece that stacking leaves too wide (`shrunk`) into lines
+    of `room`: when it (a product: its widest factor, as stacked) is less than three lines wide. One
+    wider still is nested too deep for the breaks they make (x·sin(x + x·sin(…)) thirty deep), and
+    trying cost a deep derivation's LaTeX half again the time."""
+    if len(factors) > 1:
+        return max(width(f) for f in _factors(shrunk)) <= 3 * room
+    return width(shrunk) <= 3 * room
+
+
+def _factors(items: list) -> list[list]:
+    """A product's items split between its factors: at top-level spaces between an item that ends a
+    factor (a group, a letter or digit, a symbol) and one that starts the next (not an exponent or a
+    subscript); a space after a function name or sign joins, not separates."""
+    factors: list[list] = [[]]
+    last = None  # the last significant item
+    pending: list = []  # spaces since it
+    for item in items:
+        if isinstance(item, str) and item.isspace():
+            pending.append(item)
+            continue
+        if pending and last is not None and _ends_factor(last) and _starts_factor(item):
+            factors.append([])
+        else:
+            factors[-1] += pending
+        pending = []
+        factors[-1].append(item)
+        last = item
+    factors[-1] += pending
+    return factors
+
+
+_TAKES_ARGUMENT = {r"\frac", r"\dfrac", r"\tfrac", r"\binom", r"\sqrt", r"\left", r"\right", r"\hspace",
+                   r"\begin", r"\end", r"\partial", r"\nabla", r"\sum", r"\prod", r"\int", r"\lim",
+                   r"\displaystyle", r"\limits", r"\nolimits", *_TEXTUAL}
+
+
+def _ends_factor(item) -> bool:
+    if isinstance(item, Group):
+        return True
+    if item in _RELATIONS or item in _BINARY or item in ("^", "_", "(", "[", "&", r"\\"):
+        return False
+    if item.startswith("\\"):
+        return item not in _TAKES_ARGUMENT and item[1:] not in _FUNCTIONS and item not in _SPACES
+    return True
+
+
+def _starts_factor(item) -> bool:
+    return isinstance(item, Group) or not (item in _RELATIONS or item in _BINARY or item in
+                                           ("^", "_", "'", "!", ")", "]", "&", r"\\") or item in _SPACES)
+
+
+# How many products, one inside another, a line may break between factors (the last resort, see
+# `_resort`). Each level tries the ways of old first, so every level more costs a formula no layout
+# fits (x·sin(x + x·sin(…)) thirty deep) another pass; three bring products of sums nested three deep
+# (up to three lines wide) to the page.
+_RESORTS = 3
 
 
 def shrink(items: list, budget: float) -> list:
     """`items` with their widest parenthesis, fraction part or root stacked into lines, repeatedly,
-    until they fit `budget` or nothing more can be stacked."""
-    return _shrink(items, budget)[0]
+    until they fit `budget` or nothing more can be stacked; as a last resort, with a product broken
+    between its factors."""
+    return _resort(items, budget)[0]
 
 
-def _shrink(items: list, budget: float) -> tuple[list, bool]:
-    """`shrink`, and whether it changed anything (comparing the texts made a deep formula quadratic)."""
+def _resort(items: list, budget: float) -> tuple[list, bool]:
+    """`items` shrunk as ever when that fits `budget` (a formula that fits is laid out as before), else
+    with the last resorts too: a product too wide for the room, which has no sign to break before, is
+    broken between its factors. Tried from the outside in, so the outermost product that is too wide
+    is the one broken, and what it holds gets a whole line's room (stacking ever deeper inside it left
+    each level less room, to the last single letter)."""
+    shrunk, changed = _shrink(items, budget)
+    if width(shrunk) <= budget:
+        return shrunk, changed
+    return _shrink(items, budget, _RESORTS)
+
+
+def _shrink(items: list, budget: float, resort: int = 0) -> tuple[list, bool]:
+    """`shrink`, and whether it changed anything (comparing the texts made a deep formula quadratic);
+    with `resort`, a group's content is broken between its factors when it has no sign to break at."""
     items, changed = list(items), False
     for _ in range(8):
         total = width(items)
@@ -297,19 +399,28 @@ def _shrink(items: list, budget: float) -> tuple[list, bool]:
         holder, index, group = target
         room = budget - (total - width([group]))
         inner = group.items
-        if group.kind == "env" or width(inner) <= room or len(_pieces(inner)) < 2:
-            # nothing to stack here: try inside it (a fraction's numerator within the parenthesis …)
-            inner_shrunk, inner_changed = _shrink(inner, room)
-            if not inner_changed:
-                break
-            holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
+        signs = len(_pieces(inner)) > 1
+        stackable = group.kind != "env" and width(inner) > room
+        lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED, resort) if stackable and (
+            signs or (resort and len(_factors(inner)) > 1)) else []
+        if len(lines) > 1:
+            body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
+            holder[index] = Group(group.open, parse(body), group.close, group.name)
             changed = True
             continue
-        lines = _stack(inner, room - 12.0, room - 12.0 - _CONTINUED)
-        if len(lines) < 2:
+        if resort and len(lines) == 1 and width(parse(lines[0])) < width(inner):
+            # its pieces, stacked inside, came to fit beside one another: narrower, if on one line
+            holder[index] = Group(group.open, parse(lines[0]), group.close, group.name)
+            changed = True
+            continue
+        if stackable and signs:
             break
-        body = r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
-        holder[index] = Group(group.open, parse(body), group.close, group.name)
+        # nothing to stack here (or a product the last resorts leave whole): try inside it (a fraction's
+        # numerator within the parenthesis …)
+        inner_shrunk, inner_changed = _shrink(inner, room, resort)
+        if not inner_changed:
+            break
+        holder[index] = Group(group.open, inner_shrunk, group.close, group.name)
         changed = True
     return items, changed
 
@@ -338,9 +449,9 @@ def fit_rows(lhs: str, rhs: str, budget: float = LINE_WIDTH, lead: str = "", ali
         return [first(rhs)]
     items = parse(rhs)
     rest = budget - _CONTINUED
-    lines = _stack(items, budget - width(head), rest)
-    if width(lines[0]) > budget - width(head):  # not even the first piece beside the left side: it goes below
-        lines = _stack(items, rest, rest)
+    lines, overran = _layout(items, budget - width(head), rest, _RESORTS, beside=True)
+    if overran or width(lines[0]) > budget - width(head):  # not even the first piece beside the left side
+        lines = _stack(items, rest, rest, _RESORTS)
         return [f"{lhs} &=" if aligned else f"&{lead}{head.rstrip()}", *(rf"&{lead}\qquad {line}" for line in lines)]
     return [first(lines[0]), *(rf"&{lead}\qquad {line}" for line in lines[1:])]
 
@@ -351,7 +462,7 @@ def fit(tex: str, budget: float = LINE_WIDTH) -> str:
     if width(tex) <= budget:
         return tex
     items = parse(tex)
-    lines = _stack(items, budget, budget - _CONTINUED)
+    lines = _stack(items, budget, budget - _CONTINUED, _RESORTS)
     if len(lines) < 2:
         return "".join(map(str, shrink(items, budget)))
     return r"\begin{aligned}&" + r"\\&\qquad ".join(lines) + r"\end{aligned}"
