@@ -151,7 +151,9 @@ def _directional(result) -> str:
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(result.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)
-        rows.append(f"{at}: <math>{d_u}<mo>=</mo><mn>{decimal(result.directional_value)}</mn></math>")
+        exact, value = result.exact_directional_value, _number(decimal(result.directional_value))
+        shown = value if exact is None else f"{_m(exact)}<mo>≈</mo>{value}"
+        rows.append(f"{at}: <math>{d_u}<mo>=</mo>{shown}</math>")
     items = "".join(f"<li>{row}</li>" for row in rows)
     return f"<p>{html.escape(message('grad.directional'))}</p><ul>{items}</ul>"
 

@@ -293,7 +293,9 @@ def _directional(result) -> list[str]:
             *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
-        rows += [_intertext(at + ":", 0), rf"&D_{{u}} {f} = {decimal(result.directional_value)}"]
+        exact, value = result.exact_directional_value, decimal(result.directional_value)
+        shown = value if exact is None else rf"{latex(exact)} \approx {value}"
+        rows += [_intertext(at + ":", 0), rf"&D_{{u}} {f} = {shown}"]
     return align(rows)
 
 

@@ -94,6 +94,12 @@ def _second_partials(result, steps: bool) -> list[str]:
     return lines
 
 
+def _tex_approximately(exact, value: float) -> str:
+    from ..features.approx import decimal
+
+    return decimal(value) if exact is None else rf"{latex(exact)} \approx {decimal(value)}"
+
+
 def _directional(result) -> list[str]:
     """grad --dir: u, D_u f = ∇f·u and its value at the point, one item each."""
     if result.direction is None:
@@ -109,7 +115,7 @@ def _directional(result) -> list[str]:
              rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", _escape)
-        lines.append(rf"- {at}: $D_{{u}} {f} = {decimal(result.directional_value)}$")
+        lines.append(rf"- {at}: $D_{{u}} {f} = {_tex_approximately(result.exact_directional_value, result.directional_value)}$")
     return lines + [""]
 
 

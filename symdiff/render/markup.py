@@ -75,6 +75,18 @@ def _norm_value(result, n: PointNotation) -> str:
     return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
 
 
+def _vector_value(exact, values, n: PointNotation) -> str:
+    """A vector at the point: [√2/2, √2/2] ≈ [0.707107, 0.707107] where its exact form says more."""
+    decimals = n.vector([n.number(_num(v)) for v in values])
+    return decimals if exact is None or n.expr is None else n.approx(n.vector([n.expr(e) for e in exact]), decimals)
+
+
+def value_approximately(exact, value: float, n: PointNotation) -> str:
+    """One value at the point, after its exact form where there is one: 28/5 ≈ 5.6."""
+    decimal = n.number(_num(value))
+    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+
+
 def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str]:
     """The sentences about the point of `--at`: a heading "at x = 1, y = 2:" and one sentence for each
     value there (a partial's value; ∇f, |∇f| and the directions of steepest ascent and descent; H).
@@ -98,15 +110,15 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     if kind == "HessianResult":
         return [at, n.wrap(n.equals(n.letter("H"), n.matrix([[n.number(_num(v)) for v in row] for row in result.value])))]
     f = n.name(result)
-    out = [at, n.wrap(n.equals(n.nabla(f), n.vector([n.number(_num(v)) for v in result.value]))),
+    out = [at, n.wrap(n.equals(n.nabla(f), _vector_value(result.exact_value, result.value, n))),
            words("grad.norm.doc", formula=n.equals(n.norm(f), _norm_value(result, n)))]
     if result.ascent is None:
         out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
     else:
-        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False),
-                                                                  n.vector([n.number(_num(v)) for v in result.ascent]))))
-        out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True),
-                                                                   n.vector([n.number(_num(v)) for v in result.descent]))))
+        ascent = _vector_value(result.exact_ascent, result.ascent, n)
+        descent = _vector_value(result.exact_descent, result.descent, n)
+        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False), ascent)))
+        out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True), descent)))
     return out
 
 

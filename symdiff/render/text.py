@@ -159,28 +159,36 @@ def _norm_text(result) -> str:
     return approximately(getattr(result, "exact_norm", None), result.norm, plain)
 
 
+def vector_approximately(exact, values, printer=plain, number=_num) -> str:
+    """A vector at a point, after its exact form where there is one: [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ."""
+    decimals = "[" + ", ".join(number(v) for v in values) + "]ᵀ"
+    return decimals if exact is None else "[" + ", ".join(printer(e) for e in exact) + "]ᵀ ≈ " + decimals
+
+
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {_vector(result.value, _num)}",
+    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {vector_approximately(result.exact_value, result.value)}",
              "  " + message("grad.norm", norm=_norm_text(result), f=function_name(result))]
     if result.ascent is None:
         lines.append("  " + message("grad.stationary", f=function_name(result)))
     else:
-        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm),
+        lines.append("  " + message("grad.ascent", u=vector_approximately(result.exact_ascent, result.ascent),
+                                    norm=_num(result.norm), f=function_name(result)))
+        lines.append("  " + message("grad.descent", u=vector_approximately(result.exact_descent, result.descent),
                                     f=function_name(result)))
-        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num), f=function_name(result)))
     return lines
 
 
-def _directional_values(result) -> dict:
+def _directional_values(result, printer=plain) -> dict:
     """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
-    135.765 — never 135.765 beside 135.765)."""
+    135.765 — never 135.765 beside 135.765); D_u f after its exact form where there is one (28/5 ≈ 5.6)."""
     from ..features.approx import distinct
 
     a, b = result.directional_value, result.norm
     # u along ∇f makes them equal but for float rounding: then they print alike, as they are.
     apart = abs(a - b) > 1e-9 * max(abs(a), abs(b))
     value, norm = (distinct(a, b) if apart else None) or (_num(a), _num(b))
-    return {"value": value, "norm": norm}
+    exact = result.exact_directional_value
+    return {"value": value if exact is None else f"{printer(exact)} ≈ {value}", "norm": norm}
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
