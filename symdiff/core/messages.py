@@ -205,7 +205,7 @@ EN.update({
     "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
-    "grad.directional": "directional derivative along u, the direction of --dir made a unit vector:",
+    "grad.directional": "directional derivative along {u}, the direction of --dir made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
     "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
@@ -219,16 +219,16 @@ EN.update({
     "hessian.differ": "mixed partials that differ by order: {pairs}",
     "hessian.others.zero": "every other second partial is 0",
     "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
-                         "so H is symmetric",
+                         "so {H} is symmetric",
     "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's theorem), "
-                             "so H is symmetric",
-    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so H is "
+                             "so {H} is symmetric",
+    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so {H} is "
                              "symmetric",
     "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's theorem): "
-                               "H is symmetric",
+                               "{H} is symmetric",
     "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's theorem): "
-                                   "H is symmetric",
-    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): H is symmetric",
+                                   "{H} is symmetric",
+    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): {H} is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # jacobian
     "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
@@ -263,14 +263,14 @@ EN.update({
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
                                       "{expr} gives {result}, not {wrong}",
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
-                                           "not apply: d/d{var} {expr} = {result}, not {wrong}",
+                                           "not apply: {claim}, not {wrong}",
     "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
-                                          "use (g·h)' = g'·h + g·h' on {expr}",
-    "diagnosis.quotient_rule_order": "the quotient rule's numerator is g'·h - g·h' (in that order) with "
-                                     "g = {g}, h = {h}; the answer has the opposite sign",
+                                          "use {rule} on {expr}",
+    "diagnosis.quotient_rule_order": "the quotient rule's numerator is {numerator} (in that order) with "
+                                     "{g_is}, {h_is}; the answer has the opposite sign",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
-    "diagnosis.sign_error": "a sign error in d/d{var} {expr}: it is {result}, not {wrong}",
+    "diagnosis.sign_error": "a sign error in {derivative}: it is {result}, not {wrong}",
     "diagnosis.sign_error.whole": "the answer has the wrong sign",
     "diagnosis.not_held_constant": "a partial derivative holds {names} constant; the answer also "
                                    "differentiated {names} as if they changed with {var}",
@@ -368,7 +368,7 @@ EN.update({
     "title.practice": "practice",
     "title.descend": "gradient descent",
     # documents
-    "html.grad": "∇ of {expr}",
+    "html.grad": "{nabla} of {expr}",
     # the summary after a batch (on stderr)
     "summary": "symdiff: {total} lines: {ok} {label}",
     "summary.one": "symdiff: {total} line: {ok} {label}",
@@ -417,7 +417,7 @@ KO.update({
     "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다.",
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
                         "나아갑니다.",
-    "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
+    "grad.directional": "{u} 방향의 방향도함수 ({u:은/는} 주어진 방향을 크기 1로 맞춘 단위벡터):",
     "grad.directional.at": "{point}에서 D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
                            "|∇{f}| = {norm}입니다.",
     "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
@@ -430,17 +430,17 @@ KO.update({
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수가 있습니다: {pairs}",
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
-    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
+    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                          "행렬입니다.",
-    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
+    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                              "행렬입니다.",
-    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) H는 대칭 "
+    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                              "행렬입니다.",
-    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 H는 대칭 행렬입니다 "
+    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
                                "(슈바르츠 정리).",
-    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 H는 대칭 행렬입니다 "
+    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
                                    "(슈바르츠 정리).",
-    "hessian.symmetric.short.one": "{first} = {second}이므로 H는 대칭 행렬입니다 (슈바르츠 정리).",
+    "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다.",
@@ -473,14 +473,14 @@ KO.update({
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
-                                           "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다.",
-    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법 "
-                                          "(g·h)′ = g′·h + g·h′을 써야 합니다.",
-    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g′·h - g·h′입니다 (g = {g}, h = {h}). "
+                                           "도함수는 {wrong:이/가} 아니라 {claim}입니다.",
+    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr}에는 곱의 미분법 "
+                                          "{rule}에 따라 미분해야 합니다.",
+    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 {numerator}입니다 ({g_is}, {h_is}). "
                                      "답은 부호가 반대입니다.",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다.",
-    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
+    "diagnosis.sign_error": "{derivative}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다.",
     "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
                                    "변하는 것처럼 미분했습니다.",
@@ -572,7 +572,7 @@ KO.update({
     "title.tangent": "접선",
     "title.practice": "연습 문제",
     "title.descend": "경사 하강법",
-    "html.grad": "{expr}의 그래디언트 ∇f",
+    "html.grad": "{expr}의 그래디언트 {nabla}",
     "summary": "symdiff: {total}줄: {label} {ok}",
     "summary.one": "symdiff: {total}줄: {label} {ok}",
     "summary.count": ", {label} {count}",

@@ -129,7 +129,8 @@ def _second_partials(result, steps: bool) -> list[str]:
     if result.mixed_pairs:
         names = [_m(v) for v in result.vars]
         line = words(lambda p: schwarz_line(result, [p(n) for n in names],
-                                            symbol=lambda a, b: p(_second(result, a, b))))
+                                            symbol=lambda a, b: p(_second(result, a, b)),
+                                            letter=lambda c: p(f"<mi>{c}</mi>")))
         parts.append(f"<p>{line}</p>")
     return parts
 
@@ -155,7 +156,11 @@ def _directional(result) -> str:
         shown = value if exact is None else f"{_m(exact)}<mo>≈</mo>{value}"
         rows.append(f"{at}: <math>{d_u}<mo>=</mo>{shown}</math>")
     items = "".join(f"<li>{row}</li>" for row in rows)
-    return f"<p>{html.escape(message('grad.directional'))}</p><ul>{items}</ul>"
+    from .text import DIRECTION
+
+    heading = with_math(lambda p: message("grad.directional", u=p(_m(DIRECTION)), readings={"u": DIRECTION}),
+                        lambda markup: f"<math>{markup}</math>", html.escape)
+    return f"<p>{heading}</p><ul>{items}</ul>"
 
 
 def _at_point(result) -> str:
@@ -222,7 +227,9 @@ def _where(shared) -> str:
 
 
 def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
-    heading = with_math(lambda printer: message("html.grad", printer, expr=result.expr), math, html.escape)
+    # ∇f is math, as f is: a value given as MathML already is set as it is
+    heading = with_math(lambda p: message("html.grad", expr=p(result.expr), nabla=p(f"<mo>∇</mo>{_name(result)}")),
+                        lambda v: f"<math>{v}</math>" if isinstance(v, str) else math(v), html.escape)
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]

@@ -267,7 +267,8 @@ def _hessian(result, steps: bool) -> list[str]:
             rows += fit_rows(name, value)
         lines += align(rows)
     if result.mixed_pairs:
-        lines.append(r"\noindent " + words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))))
+        lines.append(r"\noindent " + words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)),
+                                                                letter=p)))
     n = len(names)
     lines += align(matrix_rows("H", result.matrix, [[symbol(j, i) for j in range(n)] for i in range(n)],
                                entries=not listed))
@@ -288,7 +289,10 @@ def _directional(result) -> list[str]:
     f = function_name(result, latex)
     u = r" \\ ".join(latex(c) for c in result.direction)
     # TeX sets -- as a dash: the option's name keeps its two hyphens.
-    words = escape_text(message("grad.directional")).replace("--", "-{}-")
+    from .text import DIRECTION
+
+    words = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
+                      lambda tex: f"${tex}$", lambda text: escape_text(text).replace("--", "-{}-"))
     rows = [_intertext(words, 0), rf"&u = \begin{{bmatrix}} {u} \end{{bmatrix}}",
             *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
     if result.directional_value is not None:

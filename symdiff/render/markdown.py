@@ -90,7 +90,7 @@ def _second_partials(result, steps: bool) -> list[str]:
         lines += [_escape(message("hessian.entries")), ""]
         lines += [f"- ${name} = {value}$" for name, value in listed] + [""]
     if result.mixed_pairs:
-        lines += [words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))), ""]
+        lines += [words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p)), ""]
     return lines
 
 
@@ -110,7 +110,11 @@ def _directional(result) -> list[str]:
 
     f = function_name(result, latex)
     u = r" \\ ".join(latex(c) for c in result.direction)
-    lines = [_escape(message("grad.directional")), "",
+    from .text import DIRECTION
+
+    heading = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
+                        lambda tex: f"${tex}$", _escape)
+    lines = [heading, "",
              rf"- $u = \begin{{bmatrix}} {u} \end{{bmatrix}}$",
              rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
     if result.directional_value is not None:

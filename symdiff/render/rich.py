@@ -16,7 +16,7 @@ from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .notation import approximately
 from .notation import decimal as _num
-from .text import INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
 brief = abbreviated(unicode)
 
@@ -178,7 +178,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
             parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f), "green"))
             parts.append(Text("  " + message("grad.descent.short", u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
-        parts.append(Text(message("grad.directional"), MATH_STYLE))
+        parts.append(Text(message("grad.directional", unicode, u=DIRECTION), MATH_STYLE))
         parts.append(_equation("  u", "[" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ"))
         parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
         if result.directional_value is not None:

@@ -219,7 +219,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f
         f = function_name(result)
-        lines.append(message("grad.directional"))
+        lines.append(message("grad.directional", u=DIRECTION))
         lines.append(f"  u = {_vector(result.direction)}")
         lines.append(f"  D_u {f} = ∇{f}·u = {plain(result.directional)}")
         if result.directional_value is not None:
@@ -244,9 +244,14 @@ def second_partial_lines(result, printer=plain, symbol=None) -> list[tuple[str, 
     return [(symbol(first, then), printer(e)) for (first, then), e in result.second_partials(every)]
 
 
-def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
+# The names the gradient's and Hessian's sentences give the unit direction and the matrix.
+DIRECTION, _H = sympy.Symbol("u"), sympy.Symbol("H")
+
+
+def schwarz_line(result, names, short: bool = False, symbol=None, letter=lambda c: c) -> str | None:
     """Whether each mixed pair agrees in either order (Schwarz), in words; None with no pairs.
-    `names` are the variables as the view prints them, `symbol(first, then)` a second partial."""
+    `names` are the variables as the view prints them, `symbol(first, then)` a second partial,
+    `letter("H")` the matrix's name (math in a document, as every symbol in its sentences is)."""
     if not result.mixed_pairs:
         return None
     bad = [(i, j) for (i, j), same in sorted(result.schwarz.items()) if not same]
@@ -257,9 +262,10 @@ def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
         symbol = symbol or (lambda first, then: _second(result, names, then, first))
         # A Korean particle follows the symbol read aloud, whatever notation prints it (LaTeX's \frac…)
         said = [plain(v) for v in result.vars]
-        readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1)}
-        return message(key + ".one", readings=readings, first=symbol(0, 1), second=symbol(1, 0))
-    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs)
+        readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1), "H": _H}
+        return message(key + ".one", readings=readings, first=symbol(0, 1), second=symbol(1, 0), H=letter("H"))
+    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs, H=letter("H"),
+                   readings={"H": _H})
 
 
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
