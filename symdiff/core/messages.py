@@ -311,7 +311,7 @@ EN.update({
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
     "descend.final.doc": "final point {point}, {value}",
     "tangent.approximation.doc": "{kind} {formula}, the linear approximation:",
-    "tangent.point.doc": "{function} at {point}",
+    "tangent.point.doc": "{kind} to {function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
@@ -518,7 +518,7 @@ KO.update({
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.approximation.doc": "{kind} {formula} (선형 근사):",
-    "tangent.point.doc": "{point}에서 {function}",
+    "tangent.point.doc": "{function} 위의 점 {point}에서의 {kind}",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "

@@ -401,9 +401,12 @@ def check_document(doc: Document, v, steps: bool) -> None:
 
 def tangent_document(doc: Document, t) -> None:
     f, a = sympy.Function("f"), sympy.Symbol("a")
-    point = doc.listing([doc.equals(doc.expr(k), doc.expr(val)) for k, val in t.point.items()])
-    doc.heading(doc.say("tangent.point.doc", function=doc.equals(doc.expr(sympy.Symbol("f")), doc.expr(t.expr)),
-                        point=point))
+    # the heading names the tangent and its point on the graph, (a, f(a)), as a textbook's exercise does:
+    # "Tangent plane to f = x²y at (1, 2, 2)"
+    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
+    point = doc.expr(sympy.Tuple(*t.point.values(), t.value))
+    doc.heading(doc.say("tangent.point.doc", {"kind": kind[:1].upper() + kind[1:]},
+                        function=doc.equals(doc.expr(sympy.Symbol("f")), doc.expr(t.expr)), point=point))
     for d in t.partials:
         if d.step is not None:
             doc.derivation(d, t)

@@ -256,7 +256,14 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
 
 
 def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:
-    parts = [f"<h2>{_title(line)}" + ", ".join(math(f) for f in result.functions) + "</h2>"]
+    from .text import jacobian_names
+
+    # J and its functions, as a Hessian's heading names H's f: "Jacobian J of f₁ = x y, f₂ = x + y"
+    functions = ", ".join(f"<math>{_m(sympy.Symbol(n))}<mo>=</mo>{_m(f)}</math>"
+                          for n, f in zip(jacobian_names(result), result.functions))
+    symbol = html.escape(message("document.jacobian")) + " <math><mi>J</mi></math>"
+    words = html.escape(message("document.heading", symbol="\x00", f="\x01"))
+    parts = [f"<h2>{_title(line)}" + words.replace("\x00", symbol).replace("\x01", functions) + "</h2>"]
     if steps:
         parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
     parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))

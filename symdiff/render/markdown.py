@@ -180,10 +180,13 @@ def render_grad(result, *, steps: bool = True) -> str:
 
 
 def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix,
-                     after: list[str] = (), heading: str | None = None) -> str:
+                     after: list[str] = (), heading: str | None = None, symbol: bool = False) -> str:
     """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix; the heading
     names the matrix by `heading` (words) where given, else by its symbol."""
-    lines = [_heading(_escape(heading) if heading else f"${name}$", f"${title}$"), ""]
+    # a title given as a list (a Jacobian's functions) is one formula each, separated by commas in the words
+    title = ", ".join(f"${t}$" for t in title) if isinstance(title, list) else f"${title}$"
+    words = (_escape(heading) + (f" ${name}$" if symbol else "")) if heading else f"${name}$"
+    lines = [_heading(words, title), ""]
     for d in derivations:
         if d.step is not None:
             lines += _derivation(d, _partial_heading(d))
@@ -208,9 +211,14 @@ def _defined_head(result) -> str:
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:
-    return _matrix_document("J", r",\ ".join(latex(f) for f in result.functions),
+    # the heading names J and its functions, as a Hessian's names H's f: "Jacobian $J$ of $f_1 = x y$, …"
+    from .text import jacobian_names
+
+    names = jacobian_names(result, latex)
+    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {latex(f)}"
+                                  for n, f in zip(names, result.functions)],
                             [d for row in result.entries for d in row] if steps else (), [],
-                            "document.jacobian", result.matrix)
+                            "document.jacobian", result.matrix, heading=message("document.jacobian"), symbol=True)
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
