@@ -293,6 +293,7 @@ EN.update({
     "implicit.check": "check with partial derivatives: for {definition}, the left side minus the right side, "
                       "the formula {formula} gives the same result:",
     "implicit.agree": "the same {dydx} as the implicit differentiation above",
+    "implicit.where": "(where {condition})",
     "implicit.off_curve": "note: this point is not on the curve (left - right = {residual})",
     # tangent
     "tangent.line": "tangent line",
@@ -503,6 +504,7 @@ KO.update({
     "implicit.check": "편미분으로 검산합니다. 좌변에서 우변을 뺀 {definition}에 대해 공식 {formula:으로/로} 구해도 "
                       "결과가 같습니다:",
     "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
+    "implicit.where": "(단, {condition})",
     "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않습니다 (좌변 - 우변 = {residual}).",
     "tangent.line": "접선",
     "tangent.plane": "접평면",
@@ -706,7 +708,7 @@ LABELS = {
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
-    "html.grad",
+    "html.grad", "implicit.where",
     "note", "rules.head", "rules.example", "rules.worked", "practice.head", "practice.head.one",
     "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",
     "practice.answers.heading",

@@ -291,6 +291,8 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
             parts.append(f'<ul class="steps">{_step(item.step)}</ul>')
     first, *rest = o.result.sides
     parts.append(_result(_m(first), "<mo>=</mo>".join(_m(side) for side in rest)))
+    if o.condition is not None:
+        parts.append(f"<p>{words(o.condition.key, o.condition.values)}</p>")
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)

@@ -395,6 +395,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
             _step_lines(item.step, 0, body)
             lines += align(body)
     lines += align([chain(o.result.sides)])
+    if o.condition is not None:
+        lines += [r"\noindent " + words(o.condition.key, o.condition.values), ""]
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
         value = latex(o.exact) if o.exact is not None else decimal(o.value)

@@ -240,6 +240,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
         else:
             lines += _step_list(item.step) + [""]
     lines += _result(message("document.result"), " = ".join(latex(side) for side in o.result.sides))
+    if o.condition is not None:
+        lines += [words(o.condition.key, o.condition.values), ""]
     if o.value is not None:
         from .latex import point_latex
 

@@ -265,6 +265,8 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
             parts[-1] = step_tree(item.step, parts[-1])
     first, *rest = o.result.sides
     answer = _equation(unicode(first), " = ".join(unicode(side) for side in rest))
+    if o.condition is not None:  # dy/dx = −x/y (where y ≠ 0), on its line as a textbook writes it
+        answer.append(" " + message(o.condition.key, unicode, **o.condition.values), MATH_STYLE)
     if o.value is not None:
         answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
         answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)

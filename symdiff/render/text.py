@@ -434,7 +434,8 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
             lines.extend(tree_lines(item.step, claim=claim))
     if lines:
         lines.append("")
-    lines.append(" = ".join(claim(side) for side in o.result.sides))
+    where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
+    lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
         lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
