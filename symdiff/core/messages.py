@@ -50,7 +50,7 @@ EN: dict[str, str] = {
     "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
     "dependent": "{y} stands for {function}, a function of {var}, so {formula}",
     "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
-                     "(logarithmic differentiation): {formula}",
+                     "as an exponential: {formula}",
     "exp.e": "exponential rule: {formula}",
     "exp.base": "exponential rule: {formula} with {a_is}",
     "exp.zero": "{zero_power} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it "
@@ -107,7 +107,7 @@ KO: dict[str, str] = {
     "chain": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다. 대입하면 {assembled}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
     "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다.",
-    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
+    "general_power": "지수함수 꼴로 바꾸어 미분하기: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
     "exp.e": "지수함수의 미분: {formula}입니다.",
     "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다.",
     "exp.zero": "{zero_power}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 "
@@ -151,7 +151,7 @@ KO.update({
     "rule.quotient": "몫의 미분법", "rule.chain": "합성함수의 미분법", "rule.exp": "지수함수의 미분",
     "rule.log": "로그함수의 미분", "rule.trig": "삼각함수의 미분", "rule.inverse_trig": "역삼각함수의 미분",
     "rule.hyperbolic": "쌍곡선함수의 미분", "rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
-    "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
+    "rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
@@ -646,7 +646,7 @@ EN.update({
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), atanh′(x) = 1/(1 - x²), "
                                     "the other three alike",
     "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
-                               "(logarithmic differentiation)",
+                               "(the exponential form)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
     "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
     "statement.rewrite": "rewrite first, then apply a rule: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
@@ -676,7 +676,7 @@ KO.update({
     "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
                                     "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)으로 바꿔 미분합니다 (로그 미분법).",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)의 지수함수 꼴로 바꿔 미분합니다.",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
                            "둡니다).",
