@@ -300,7 +300,7 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
 
 def test_without_steps_only_the_result():
     text = _run("text", "x^2 + y^2 = 25", "en", "--no-steps", "--at", "x=3,y=4")
-    assert text.strip().splitlines() == ["dy/dx = -x/y", "at x=3, y=4: dy/dx = -3/4"]
+    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)", "at x=3, y=4: dy/dx = -3/4"]
     assert outline(implicit("x^2 + y^2 = 25"), steps=False).steps == []
 
 
