@@ -251,3 +251,36 @@ def test_the_descent_tolerance_is_typeset_as_a_number(tol, lang, fmt, steps):
     out = output(["descend", "x^2 + y^2", "--from", "x=1,y=2", "--lr", "0.1", "--tol", tol, "--steps", steps],
                  lang, fmt)
     assert not re.search(r"\de-\d", prose(out, fmt)), prose(out, fmt)[-400:]
+
+
+# --- English LaTeX sentences start with a capital and end with a full stop; a result is written once
+# (issue 16, the teacher's list, 7)
+
+_LATEX_PARAGRAPH = re.compile(r"^\\noindent (?!\\textbf)(.*)$|\\intertext\{(?:\\leftskip=\d+em\\relax )?(.*)\}$")
+
+
+def _latex_sentences(out: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in map(_LATEX_PARAGRAPH.search, out.splitlines()) if m]
+
+
+@GENERATED
+@given(polynomials, st.sampled_from([["partial", "x"], ["grad", "--at", "x=1,y=2"], ["hessian", "--at", "x=1,y=2"],
+                                     ["tangent", "--at", "x=1,y=2"], ["check", "x", "2*x"]]))
+def test_english_latex_sentences_are_capitalised_and_stopped(f, command):
+    name, *rest = command
+    out = output([name, f, *rest], "en", "latex")
+    sentences = _latex_sentences(out)
+    assert sentences
+    for s in sentences:
+        assert not s[:1].islower(), s
+        assert s.rstrip().endswith((".", ":")) or s in ("The steps",) or s.startswith("Answer:"), s
+
+
+@GENERATED
+@given(polynomials, st.sampled_from(LANGS))
+def test_a_partials_result_is_written_once_in_latex(f, lang):
+    out = output(["partial", f, "x"], lang, "latex")
+    # the derivation ends "⇒ ∂f/∂x = …"; no second display restates it ("∂f/∂x &= …")
+    stating = [line for line in out.splitlines()
+               if line.startswith(r"&\Rightarrow") or re.match(r"^\\frac\{(\\partial |d )f\}", line)]
+    assert len(stating) == 1, stating

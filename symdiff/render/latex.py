@@ -11,6 +11,7 @@ from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
 from .markup import heading_held, labelled
+from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
@@ -100,7 +101,9 @@ _PIECES = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.S)
 
 def explained(sentence: str, depth: int = 0) -> list[str]:
     """A sentence (text with $…$ math) as rows of an align*: \\intertext paragraphs indented by
-    `depth`, each formula too wide to sit in a line of text moved to a display row of its own."""
+    `depth`, each formula too wide to sit in a line of text moved to a display row of its own. Each is a
+    paragraph: it starts with a capital and ends with a full stop."""
+    sentence = as_sentence(sentence)
     rows: list[str] = []
     start = 0
     text = ""
@@ -267,8 +270,8 @@ def _hessian(result, steps: bool) -> list[str]:
             rows += fit_rows(name, value)
         lines += align(rows)
     if result.mixed_pairs:
-        lines.append(r"\noindent " + words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)),
-                                                                letter=p)))
+        lines.append(r"\noindent " + as_sentence(words(lambda p: schwarz_line(
+            result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p))))
     n = len(names)
     lines += align(matrix_rows("H", result.matrix, [[symbol(j, i) for j in range(n)] for i in range(n)],
                                entries=not listed))
@@ -309,7 +312,7 @@ def _at_point(result) -> list[str]:
 
     out: list[str] = []
     for sentence in at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text):
-        out += [r"\noindent " + sentence, ""]
+        out += [r"\noindent " + as_sentence(sentence), ""]
     return out
 
 
@@ -323,7 +326,9 @@ def render_partial(result, *, steps: bool = True) -> str:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
-    lines += _equation(result_symbol(result, result.wrt), latex(result.written))
+    # one derivation ends with its result already (⇒ ∂f/∂x = …): it is not written twice
+    if not (steps and len(result.derivations) == 1 and result.shared is None):
+        lines += _equation(result_symbol(result, result.wrt), latex(result.written))
     return _block(lines + _where(result.shared) + _at_point(result))
 
 

@@ -25,6 +25,22 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
     return _TOKEN.sub(lambda m: parts[int(m.group(1))], escape(render_text(printer)))
 
 
+# A sentence ends with one of these already; a colon introduces the formula displayed after it.
+_ENDED = (".", ":", "?", "!", "。")
+
+
+def sentence(text: str, stop: bool = True) -> str:
+    """`text` as a sentence of its own paragraph: a capital first letter and a full stop. The catalogue
+    writes its English lower-case and unstopped, since most of it is set inside other lines (a rule's
+    explanation after its claim in the text view); Korean sentences end with their full stop already."""
+    body = text.rstrip()
+    if not body:
+        return text
+    if body[0].islower() and body[0].isascii():
+        body = body[0].upper() + body[1:]
+    return body if not stop or body.endswith(_ENDED) else body + "."
+
+
 def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: explain(step, printer), math, escape)
 
