@@ -268,7 +268,7 @@ def _latex_sentences(out: str) -> list[str]:
                                      ["tangent", "--at", "x=1,y=2"], ["check", "x", "2*x"]]))
 def test_english_latex_sentences_are_capitalised_and_stopped(f, command):
     name, *rest = command
-    out = output([name, f, *rest], "en", "latex")
+    out = invoke(name, f, *rest, "--lang", "en", "--format", "latex").stdout  # check exits 1 on a wrong answer
     sentences = _latex_sentences(out)
     assert sentences
     for s in sentences:

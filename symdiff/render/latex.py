@@ -124,6 +124,7 @@ def explained(sentence: str, depth: int = 0) -> list[str]:
 
 
 def _intertext(text: str, depth: int) -> str:
+    text = as_sentence(text, stop=False)  # a paragraph of its own: a label too starts with a capital
     return rf"\intertext{{\leftskip={depth}em\relax {text}}}" if depth else rf"\intertext{{{text}}}"
 
 
