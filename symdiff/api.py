@@ -92,20 +92,10 @@ class PartialResult(Notebook):
         """The value at the point exactly, where a textbook writes it and the decimal hides it (−1/π for
         −0.31831): the point's values exact, the result there short and not a plain integer, and equal
         to the decimal `value`. None otherwise."""
-        if self.point is None or self.value is None or count_nodes(self.result, 400) > 400:
+        if self.point is None or self.value is None:
             return None
-        if any(not v.is_number or v.has(sympy.Float) for v in self.point.values()):
-            return None
-        try:
-            exact = textbook(self.result.xreplace(self.point))
-        except (TypeError, ValueError, ArithmeticError):  # noqa: BLE001 - no exact value, the decimal stays
-            return None
-        if exact.is_Integer or not exact.is_number or exact.has(sympy.Float) or count_nodes(exact, 12) > 12:
-            return None
-        near = exact.evalf(30)
-        if not near.is_real or abs(float(near) - self.value) > 1e-9 * (1 + abs(self.value)):
-            return None  # a kink or a limit: the value was found otherwise, and the formula does not give it
-        return exact
+        exact = exact_at(self.result, self.point, self.value)
+        return None if exact is None or exact.is_Integer else exact
 
     def _repr_latex_(self) -> str:
         from .render.notation import derivative_latex
@@ -337,6 +327,29 @@ def _point(at, names, exprs: Sequence[sympy.Expr]) -> tuple[dict, list[Note]]:
     return point, point_notes(exprs, [s.name for s in point])
 
 
+def exact_at(expr: sympy.Expr, point: dict, value: float) -> sympy.Expr | None:
+    """expr at point exactly, where a textbook writes it and a decimal would hide it (−1/π for −0.31831,
+    √2/2 for 0.707107): the point's values exact, the value there short and equal to the decimal
+    `value` (a kink or a limit found otherwise is not what the formula gives). None otherwise."""
+    if count_nodes(expr, 400) > 400 or any(not v.is_number or v.has(sympy.Float) for v in point.values()):
+        return None
+    try:
+        exact = textbook(expr.xreplace(point))
+    except (TypeError, ValueError, ArithmeticError):  # noqa: BLE001 - no exact value, the decimal stays
+        return None
+    if not exact.is_number or exact.has(sympy.Float) or count_nodes(exact, 12) > 12:
+        return None
+    near = exact.evalf(30)
+    if not near.is_real or abs(float(near) - value) > 1e-9 * (1 + abs(value)):
+        return None
+    return exact
+
+
+def _unless_integers(values: list | None) -> list | None:
+    """None where every value is a whole number: its decimal says it exactly already."""
+    return None if values is None or all(v.is_Integer for v in values) else values
+
+
 def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f",
                  kinked: Sequence[sympy.Expr] | None = None) -> list[float]:
     """∇f at point: each partial where it exists (else a domain error naming the point), and only
@@ -398,6 +411,51 @@ class GradientResult(Notebook):
             return None
         exact = sympy.sqrt(sympy.Add(*[e * e for e in entries]))
         return None if isinstance(exact, sympy.Rational) else exact
+
+    @property
+    def _exact_entries(self) -> list[sympy.Expr] | None:
+        if self.point is None or self.value is None or len(self.partials) > 50:
+            return None
+        entries = [exact_at(g, self.point, v) for g, v in zip(self.gradient, self.value)]
+        return None if any(e is None for e in entries) else entries
+
+    @property
+    def exact_value(self) -> list[sympy.Expr] | None:
+        """∇f at the point exactly, where an entry is not a whole number (see `exact_at`). None otherwise."""
+        return _unless_integers(self._exact_entries)
+
+    @property
+    def _rational_entries(self) -> list[sympy.Expr] | None:
+        # Directions are written exactly only from rational entries (surds then, as |∇f| is): from
+        # cos(2) + 1 they would be longer than a line, and no textbook writes them so.
+        entries = self._exact_entries
+        return entries if entries is not None and all(e.is_Rational for e in entries) else None
+
+    @property
+    def exact_ascent(self) -> list[sympy.Expr] | None:
+        """∇f/|∇f| exactly (√2/2 for 0.707107), where ∇f is rational there and not 0."""
+        entries = self._rational_entries
+        if entries is None or not self.norm:
+            return None
+        length = sympy.sqrt(sympy.Add(*[e * e for e in entries]))
+        unit = [textbook(e / length) for e in entries]
+        if any(count_nodes(u, 20) > 20 for u in unit):
+            return None
+        return _unless_integers(unit)
+
+    @property
+    def exact_descent(self) -> list[sympy.Expr] | None:
+        return None if self.exact_ascent is None else [-u for u in self.exact_ascent]
+
+    @property
+    def exact_directional_value(self) -> sympy.Expr | None:
+        """∇f·u at the point exactly (28/5 for 5.6), where ∇f is rational there."""
+        entries = self._rational_entries
+        if entries is None or self.direction is None or self.directional_value is None \
+                or any(u.has(sympy.Float) for u in self.direction):
+            return None
+        exact = textbook(sympy.Add(*(u * e for u, e in zip(self.direction, entries))))
+        return None if exact.is_Integer or count_nodes(exact, 20) > 20 else exact
 
     @property
     def ascent(self) -> list[float] | None:

@@ -302,7 +302,7 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
 
 def test_without_steps_only_the_result():
     text = _run("text", "x^2 + y^2 = 25", "en", "--no-steps", "--at", "x=3,y=4")
-    assert text.strip().splitlines() == ["dy/dx = -x/y", "at x=3, y=4: dy/dx = -3/4"]
+    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)", "at x=3, y=4: dy/dx = -3/4"]
     assert outline(implicit("x^2 + y^2 = 25"), steps=False).steps == []
 
 
@@ -380,3 +380,43 @@ def test_a_high_power_is_not_expanded_to_look_for_real_points(monkeypatch, power
 
     monkeypatch.setattr(module.sympy, "Poly", expanded)
     assert module.no_real_point(parse(f"(x + y)^{power} + y"), symbol("x"), symbol("y")) is None
+
+
+# Issue 16 (the teacher's list, 5): a solved dy/dx states its condition as a textbook does, its
+# denominator not 0: dy/dx = −x/y (단, y ≠ 0), in every human format and both languages.
+
+_IMPLICIT_FORMATS = ("text", "rich", "markdown", "latex", "html")
+_WHERE = {"en": "(where ", "ko": "(단, "}
+
+
+def test_the_teachers_circle_states_y_not_zero():
+    from helpers import invoke
+
+    out = invoke("implicit", "x^2 + y^2 = 25", "--lang", "ko", "--format", "markdown").output
+    assert "(단, $y \\neq 0$)" in out
+    assert "dy/dx = -x/y (where y ≠ 0)" in invoke("implicit", "x^2 + y^2 = 25", "--format", "text").output
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["x^2", "x*y", "y^3", "sin(y)", "exp(x*y)", "3*x", "y^2*x"]),
+       st.sampled_from(["y^2", "x^3", "x + y", "y", "cos(x)", "2"]),
+       st.sampled_from(_IMPLICIT_FORMATS), st.sampled_from(["en", "ko"]))
+def test_a_solved_derivative_states_its_denominator_not_zero(left, right, fmt, lang):
+    from helpers import invoke
+
+    from symdiff.render.implicit import condition
+
+    try:
+        r = implicit(f"{left} = {right}")
+    except SymdiffError:
+        return
+    said = condition(r.result)
+    denominator = sympy.fraction(sympy.together(r.result))[1]
+    assert (said is None) == denominator.is_number, (left, right, r.result)
+    out = invoke("implicit", f"{left} = {right}", "--format", fmt, "--lang", lang).output
+    assert (_WHERE[lang] in out) == (said is not None), (left, right, fmt, out)
+    if said is not None:
+        # the condition names every factor of the denominator: where it holds, dy/dx is defined
+        stated = said.values["condition"].args[0]
+        assert set(sympy.Mul.make_args(stated)) >= {f.as_base_exp()[0] for f in
+                                                    sympy.Mul.make_args(denominator.as_coeff_Mul()[1])}

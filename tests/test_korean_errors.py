@@ -97,10 +97,10 @@ def test_the_catalogue_has_every_error_in_both_languages_and_english_is_as_befor
     assert set(ERRORS_EN) == set(ERRORS_KO)
     words = Words("error.operand.after.found", op="^", found="^")
     assert words == "expected an operand after '^', found '^'" and localized(words, "en") == words
-    assert localized(words, "ko") == "'^' 기호 뒤에 피연산자가 있어야 하는데 '^' 기호가 있습니다"
+    assert localized(words, "ko") == "'^' 기호 뒤에 피연산자가 있어야 하는데 '^' 기호가 있습니다."
     nested = Words("error.point.value", name="y", error=Words("error.empty"))
     assert nested == "in the value of y: empty expression"
-    assert localized(nested, "ko") == "y의 값을 읽을 수 없습니다 (식이 비어 있습니다)"
+    assert localized(nested, "ko") == "y의 값을 읽을 수 없습니다. 식이 비어 있습니다."
 
 
 def test_variables_and_points_are_korean_under_ko():
@@ -115,7 +115,7 @@ def test_variables_and_points_are_korean_under_ko():
 def test_the_issue_example_on_the_command_line():
     ko = invoke("partial", "x^^2", "x", "--lang", "ko")
     assert ko.exit_code == 1
-    assert ko.stderr.startswith("오류: '^' 기호 뒤에 피연산자가 있어야 하는데 '^' 기호가 있습니다\n  x^^2\n    ^\n")
+    assert ko.stderr.startswith("오류: '^' 기호 뒤에 피연산자가 있어야 하는데 '^' 기호가 있습니다.\n  x^^2\n    ^\n")
     en = invoke("partial", "x^^2", "x")
     assert en.stderr.startswith("error: expected an operand after '^', found '^'\n  x^^2\n    ^\n")
     # JSON keeps the contract's type and the English message, in either language
@@ -123,11 +123,11 @@ def test_the_issue_example_on_the_command_line():
     assert record["error"] == {"type": "syntax", "message": "expected an operand after '^', found '^'", "column": 3}
     # a usage error (the variable, the point) and an unreadable answer, in Korean too
     usage = invoke("partial", "x^2", "2x", "--lang", "ko")
-    assert usage.exit_code == 2 and usage.stderr.startswith("사용법 오류: '2x' 기호는 변수 이름이 아닙니다\n  2x\n  ^")
+    assert usage.exit_code == 2 and usage.stderr.startswith("사용법 오류: '2x' 기호는 변수 이름이 아닙니다.\n  2x\n  ^")
     point = invoke("grad", "x*y", "--at", "x=1,x=2", "--lang", "ko")
     assert point.exit_code == 2 and "사용법 오류: x의 값이 두 번 주어졌습니다" in point.stderr
     answer = invoke("check", "sin(x)", "x", "cos(x", "--lang", "ko").stdout
-    assert answer.startswith("읽을 수 없음: 답에 오류가 있습니다 (4열의 '(' 기호가 닫히지 않았습니다)\n  cos(x\n     ^")
+    assert answer.startswith("읽을 수 없음: 답에 오류가 있습니다. 4열의 '(' 기호가 닫히지 않았습니다.\n  cos(x\n     ^")
     batch = invoke("partial", "-", "x", "--lang", "ko", input="x^2\nsin(x\n")
     assert "2행: 4열의 '(' 기호가 닫히지 않았습니다" in batch.stderr
 
@@ -192,3 +192,25 @@ def test_errors_at_a_point_are_korean_under_ko(rough, a, k, b, command):
     assert _english_words(said.removeprefix("오류: "), text) == [], said
     assert "Abs(" not in said and "**" not in said, said  # the expressions as a person writes them
     assert en.stderr.startswith("error: ") and not re.search(r"[가-힣]", en.stderr), en.stderr
+
+
+# Issue 16 (the teacher's list, 8): an error said in Korean is whole sentences in the polite register,
+# each with its full stop: "오류: '+' 기호 뒤에 피연산자가 있어야 하는데 '*' 기호가 있습니다."
+# the last sentence ends in a polite verb, a bracketed aside after it allowed: "… 씁니다 (f(x) = …)."
+_STOPPED = re.compile(r"(니다|니까\?)(\s*\(.*\))?[.?]?$")
+
+
+def test_the_teachers_error_is_a_full_sentence():
+    result = invoke("partial", "x +* 2", "x", "--lang", "ko")
+    assert result.stderr.startswith("오류: '+' 기호 뒤에 피연산자가 있어야 하는데 '*' 기호가 있습니다.\n")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.sampled_from(MALFORMED), st.text("x+*/^()2.,=|!' sin", max_size=12)))
+def test_every_korean_error_ends_with_a_full_stop(text):
+    try:
+        parse_input(text)
+    except SymdiffError as exc:
+        with language("ko"):
+            said = localized(exc.message)
+        assert said.rstrip().endswith((".", "?")) and _STOPPED.search(said.rstrip()), said

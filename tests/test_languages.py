@@ -143,7 +143,7 @@ def test_korean_gradient_uses_textbook_terms(run):
     assert "  그래디언트의 크기는 |∇f| = 4.04239입니다" in out
     assert "방향의 방향도함수" in out
     html = run("grad", "x**2*y", "--format", "html", "--lang", "ko").stdout
-    assert "의 그래디언트 ∇f</h2>" in html and "∇ of" not in html
+    assert "의 그래디언트 <math><mo>∇</mo><mi>f</mi></math></h2>" in html and " of" not in html
 
 
 def test_korean_check_names_the_mistake(run):

@@ -367,10 +367,10 @@ def test_the_issue_example_of_the_hessian(run):
     ("rich", ("∂²f/∂y∂x = 3·x²", "∂²f/∂x∂y = 3·x²"), "∂²f/∂y² = 0", "∂²f/∂y∂x = ∂²f/∂x∂y (Schwarz's theorem)"),
     ("markdown", (r"$\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}$",
                   r"$\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}$"),
-     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree (Schwarz's theorem), so H is symmetric"),
+     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree (Schwarz's theorem), so $H$ is symmetric"),
     ("latex", (r"&\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}",
                r"&\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}"),
-     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree (Schwarz's theorem), so H is symmetric"),
+     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree (Schwarz's theorem), so $H$ is symmetric"),
 ])
 def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, zero, agree):
     out = run("hessian", "x**3*y", "--format", fmt).stdout

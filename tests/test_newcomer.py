@@ -241,13 +241,14 @@ def test_directional_derivative_lines(run, fmt):
     u = next(i for i, line in enumerate(lines) if line.startswith("u = "))
     assert lines[u] in ("u = [3/5, 4/5]ᵀ",)
     assert lines[u + 1].startswith("D_u f = ∇f·u = ") and "u = " not in lines[u + 1].replace("∇f·u = ", "")
-    assert lines[u + 2].startswith("at x") and "D_u f = 134.4" in lines[u + 2]
+    # exact, the decimal beside (issue 16)
+    assert lines[u + 2].startswith("at x") and "D_u f = 672/5 ≈ 134.4" in lines[u + 2]
 
 
 @pytest.mark.parametrize("fmt, parts", [
     ("latex", [r"&u = \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}", r"&D_{u} f = \nabla f \cdot u = ",
-               r"&D_{u} f = 134.4"]),
-    ("markdown", [r"- $u = \begin{bmatrix}", r"- $D_{u} f = \nabla f \cdot u = ", r"$D_{u} f = 134.4$"]),
+               r"&D_{u} f = \frac{672}{5} \approx 134.4"]),
+    ("markdown", [r"- $u = \begin{bmatrix}", r"- $D_{u} f = \nabla f \cdot u = ", r"$D_{u} f = \frac{672}{5} \approx 134.4$"]),
     ("html", ["<math><mi>u</mi><mo>=</mo>", "<msub><mi>D</mi><mi>u</mi></msub><mi>f</mi><mo>=</mo><mo>∇</mo>",
               "<mn>134.4</mn>"]),
 ])

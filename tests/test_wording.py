@@ -127,6 +127,39 @@ def test_the_teachers_hessian_heading():
     assert output(["hessian", "x^2*y^3"], "ko", "markdown").startswith("### $f(x, y) = x^{2} y^{3}$의 헤세 행렬\n")
 
 
+# --- a Jacobian's heading names J and its functions, a tangent's names the tangent and its point (issue 16)
+
+
+@GENERATED
+@given(polynomials, polynomials, st.sampled_from(LANGS))
+def test_the_jacobians_heading_names_j_and_its_functions(f, g, lang):
+    md = output(["jacobian", f"{f}; {g}", "--no-steps"], lang, "markdown").splitlines()[0]
+    assert "$f_{1} = " in md and ", $f_{2} = " in md
+    assert md.startswith("### Jacobian $J$ of $") if lang == "en" else md.endswith("의 야코비 행렬 $J$")
+    h2 = re.search(r"<h2>(.*?)</h2>", output(["jacobian", f"{f}; {g}", "--no-steps"], lang, "html")).group(1)
+    assert "<math><mi>J</mi></math>" in h2 and h2.count("<msub><mi>f</mi>") == 2
+
+
+@GENERATED
+@given(polynomials, st.integers(-3, 3), st.integers(-3, 3), st.sampled_from(LANGS), st.sampled_from(["markdown", "latex"]))
+def test_the_tangents_heading_names_the_tangent_and_its_point(f, a, b, lang, fmt):
+    import sympy
+
+    from symdiff.scalar.parsing import parse
+
+    height = parse(f).subs({sympy.Symbol("x", real=True): a, sympy.Symbol("y", real=True): b})
+    out = output(["tangent", f, "--at", f"x={a},y={b}"], lang, fmt)
+    head = out.splitlines()[0] if fmt == "markdown" else next(line for line in out.splitlines() if r"\textbf{" in line)
+    point = rf"\left( {a}, \  {b}, \  {sympy.latex(height)}\right)"
+    assert point in head, (head, point)
+    assert ("Tangent plane to $f = " in head) if lang == "en" else ("위의 점 $" in head and "에서의 접평면" in head)
+
+
+def test_the_teachers_tangent_heading():
+    assert output(["tangent", "x^2*y", "--at", "x=1,y=2"], "en", "markdown").startswith(
+        r"### Tangent plane to $f = x^{2} y$ at $\left( 1, \  2, \  2\right)$" + "\n")
+
+
 # --- a 합니다체 sentence ends with a full stop (headings and labels are noun phrases, without one)
 
 UNSTOPPED = re.compile(r"(니다|니다 \([^()]*\))$")
@@ -218,3 +251,36 @@ def test_the_descent_tolerance_is_typeset_as_a_number(tol, lang, fmt, steps):
     out = output(["descend", "x^2 + y^2", "--from", "x=1,y=2", "--lr", "0.1", "--tol", tol, "--steps", steps],
                  lang, fmt)
     assert not re.search(r"\de-\d", prose(out, fmt)), prose(out, fmt)[-400:]
+
+
+# --- English LaTeX sentences start with a capital and end with a full stop; a result is written once
+# (issue 16, the teacher's list, 7)
+
+_LATEX_PARAGRAPH = re.compile(r"^\\noindent (?!\\textbf)(.*)$|\\intertext\{(?:\\leftskip=\d+em\\relax )?(.*)\}$")
+
+
+def _latex_sentences(out: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in map(_LATEX_PARAGRAPH.search, out.splitlines()) if m]
+
+
+@GENERATED
+@given(polynomials, st.sampled_from([["partial", "x"], ["grad", "--at", "x=1,y=2"], ["hessian", "--at", "x=1,y=2"],
+                                     ["tangent", "--at", "x=1,y=2"], ["check", "x", "2*x"]]))
+def test_english_latex_sentences_are_capitalised_and_stopped(f, command):
+    name, *rest = command
+    out = invoke(name, f, *rest, "--lang", "en", "--format", "latex").stdout  # check exits 1 on a wrong answer
+    sentences = _latex_sentences(out)
+    assert sentences
+    for s in sentences:
+        assert not s[:1].islower(), s
+        assert s.rstrip().endswith((".", ":")) or s in ("The steps",) or s.startswith("Answer:"), s
+
+
+@GENERATED
+@given(polynomials, st.sampled_from(LANGS))
+def test_a_partials_result_is_written_once_in_latex(f, lang):
+    out = output(["partial", f, "x"], lang, "latex")
+    # the derivation ends "⇒ ∂f/∂x = …"; no second display restates it ("∂f/∂x &= …")
+    stating = [line for line in out.splitlines()
+               if line.startswith(r"&\Rightarrow") or re.match(r"^\\frac\{(\\partial |d )f\}", line)]
+    assert len(stating) == 1, stating

@@ -347,6 +347,25 @@ class Equation(_Stated):
         return _mathml_join(printer, self.args, "=", self.precedence)
 
 
+class Unequal(_Stated):
+    """a ≠ b: a condition under which a result holds (y ≠ 0 beside dy/dx = −x/y)."""
+
+    precedence = PRECEDENCE["Relational"]
+
+    @staticmethod
+    def value(*args):
+        return args[-1]
+
+    def _unicode(self, printer):
+        return " ≠ ".join(printer._print(a) for a in self.args)
+
+    def _latex(self, printer):
+        return r" \neq ".join(printer._print(a) for a in self.args)
+
+    def _mathml_presentation(self, printer):
+        return _mathml_join(printer, self.args, "≠", self.precedence)
+
+
 class Applied(_Stated):
     """An operator applied to an operand, d/dx xⁿ; the operand in brackets unless it is a single
     symbol, power or function value."""

@@ -61,7 +61,7 @@ EN: dict[str, str] = {
     "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
     "dependent": "{y} stands for {function}, a function of {var}, so {formula}",
     "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
-                     "(logarithmic differentiation): {formula}",
+                     "as an exponential: {formula}",
     "exp.e": "exponential rule: {formula}",
     "exp.base": "exponential rule: {formula} with {a_is}",
     "exp.zero": "{zero_power} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it "
@@ -123,7 +123,7 @@ KO: dict[str, str] = {
     "closing": "따라서 도함수는 {result}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
     "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다.",
-    "general_power": "로그 미분법: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
+    "general_power": "지수함수 꼴로 바꾸어 미분하기: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
     "exp.e": "지수함수의 미분: {formula}입니다.",
     "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다.",
     "exp.zero": "{zero_power}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 "
@@ -167,7 +167,7 @@ KO.update({
     "rule.quotient": "몫의 미분법", "rule.chain": "합성함수의 미분법", "rule.exp": "지수함수의 미분",
     "rule.log": "로그함수의 미분", "rule.trig": "삼각함수의 미분", "rule.inverse_trig": "역삼각함수의 미분",
     "rule.hyperbolic": "쌍곡선함수의 미분", "rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
-    "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
+    "rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
@@ -221,7 +221,7 @@ EN.update({
     "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
-    "grad.directional": "directional derivative along u, the direction of --dir made a unit vector:",
+    "grad.directional": "directional derivative along {u}, the direction of --dir made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
     "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
@@ -235,16 +235,16 @@ EN.update({
     "hessian.differ": "mixed partials that differ by order: {pairs}",
     "hessian.others.zero": "every other second partial is 0",
     "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
-                         "so H is symmetric",
+                         "so {H} is symmetric",
     "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's theorem), "
-                             "so H is symmetric",
-    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so H is "
+                             "so {H} is symmetric",
+    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so {H} is "
                              "symmetric",
     "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's theorem): "
-                               "H is symmetric",
+                               "{H} is symmetric",
     "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's theorem): "
-                                   "H is symmetric",
-    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): H is symmetric",
+                                   "{H} is symmetric",
+    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): {H} is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # jacobian
     "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
@@ -279,14 +279,14 @@ EN.update({
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
                                       "{expr} gives {result}, not {wrong}",
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
-                                           "not apply: d/d{var} {expr} = {result}, not {wrong}",
+                                           "not apply: {claim}, not {wrong}",
     "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
-                                          "use (g·h)' = g'·h + g·h' on {expr}",
-    "diagnosis.quotient_rule_order": "the quotient rule's numerator is g'·h - g·h' (in that order) with "
-                                     "g = {g}, h = {h}; the answer has the opposite sign",
+                                          "use {rule} on {expr}",
+    "diagnosis.quotient_rule_order": "the quotient rule's numerator is {numerator} (in that order) with "
+                                     "{g_is}, {h_is}; the answer has the opposite sign",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
-    "diagnosis.sign_error": "a sign error in d/d{var} {expr}: it is {result}, not {wrong}",
+    "diagnosis.sign_error": "a sign error in {derivative}: it is {result}, not {wrong}",
     "diagnosis.sign_error.whole": "the answer has the wrong sign",
     "diagnosis.not_held_constant": "a partial derivative holds {names} constant; the answer also "
                                    "differentiated {names} as if they changed with {var}",
@@ -309,6 +309,7 @@ EN.update({
     "implicit.check": "check with partial derivatives: for {definition}, the left side minus the right side, "
                       "the formula {formula} gives the same result:",
     "implicit.agree": "the same {dydx} as the implicit differentiation above",
+    "implicit.where": "(where {condition})",
     "implicit.off_curve": "note: this point is not on the curve (left - right = {residual})",
     # tangent
     "tangent.line": "tangent line",
@@ -327,7 +328,7 @@ EN.update({
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
     "descend.final.doc": "final point {point}, {value}",
     "tangent.approximation.doc": "{kind} {formula}, the linear approximation:",
-    "tangent.point.doc": "{function} at {point}",
+    "tangent.point.doc": "{kind} to {function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
@@ -384,7 +385,7 @@ EN.update({
     "title.practice": "practice",
     "title.descend": "gradient descent",
     # documents
-    "html.grad": "∇ of {expr}",
+    "html.grad": "{nabla} of {expr}",
     # the summary after a batch (on stderr)
     "summary": "symdiff: {total} lines: {ok} {label}",
     "summary.one": "symdiff: {total} line: {ok} {label}",
@@ -433,7 +434,7 @@ KO.update({
     "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다.",
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
                         "나아갑니다.",
-    "grad.directional": "u 방향의 방향도함수 (u는 주어진 방향을 크기 1로 맞춘 단위벡터):",
+    "grad.directional": "{u} 방향의 방향도함수 ({u:은/는} 주어진 방향을 크기 1로 맞춘 단위벡터):",
     "grad.directional.at": "{point}에서 D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
                            "|∇{f}| = {norm}입니다.",
     "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
@@ -446,17 +447,17 @@ KO.update({
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수가 있습니다: {pairs}",
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
-    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
+    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                          "행렬입니다.",
-    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) H는 대칭 "
+    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                              "행렬입니다.",
-    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) H는 대칭 "
+    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                              "행렬입니다.",
-    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 H는 대칭 행렬입니다 "
+    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
                                "(슈바르츠 정리).",
-    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 H는 대칭 행렬입니다 "
+    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
                                    "(슈바르츠 정리).",
-    "hessian.symmetric.short.one": "{first} = {second}이므로 H는 대칭 행렬입니다 (슈바르츠 정리).",
+    "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다.",
@@ -489,14 +490,14 @@ KO.update({
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
-                                           "도함수는 {wrong:이/가} 아니라 d/d{var} {expr} = {result}입니다.",
-    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다: {expr}에는 곱의 미분법 "
-                                          "(g·h)′ = g′·h + g·h′을 써야 합니다.",
-    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 g′·h - g·h′입니다 (g = {g}, h = {h}). "
+                                           "도함수는 {wrong:이/가} 아니라 {claim}입니다.",
+    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr}에는 곱의 미분법 "
+                                          "{rule}에 따라 미분해야 합니다.",
+    "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 {numerator}입니다 ({g_is}, {h_is}). "
                                      "답은 부호가 반대입니다.",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다.",
-    "diagnosis.sign_error": "d/d{var} {expr}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
+    "diagnosis.sign_error": "{derivative}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다.",
     "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
                                    "변하는 것처럼 미분했습니다.",
@@ -519,6 +520,7 @@ KO.update({
     "implicit.check": "편미분으로 검산합니다. 좌변에서 우변을 뺀 {definition}에 대해 공식 {formula:으로/로} 구해도 "
                       "결과가 같습니다:",
     "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
+    "implicit.where": "(단, {condition})",
     "implicit.off_curve": "참고: 이 점은 곡선 위에 있지 않습니다 (좌변 - 우변 = {residual}).",
     "tangent.line": "접선",
     "tangent.plane": "접평면",
@@ -534,7 +536,7 @@ KO.update({
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.approximation.doc": "{kind} {formula} (선형 근사):",
-    "tangent.point.doc": "{point}에서 {function}",
+    "tangent.point.doc": "{function} 위의 점 {point}에서의 {kind}",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "
@@ -588,7 +590,7 @@ KO.update({
     "title.tangent": "접선",
     "title.practice": "연습 문제",
     "title.descend": "경사 하강법",
-    "html.grad": "{expr}의 그래디언트 ∇f",
+    "html.grad": "{expr}의 그래디언트 {nabla}",
     "summary": "symdiff: {total}줄: {label} {ok}",
     "summary.one": "symdiff: {total}줄: {label} {ok}",
     "summary.count": ", {label} {count}",
@@ -660,7 +662,7 @@ EN.update({
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), atanh′(x) = 1/(1 - x²), "
                                     "the other three alike",
     "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
-                               "(logarithmic differentiation)",
+                               "(the exponential form)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
     "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
     "statement.rewrite": "rewrite first, then apply a rule: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
@@ -690,7 +692,7 @@ KO.update({
     "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
                                     "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)으로 바꿔 미분합니다 (로그 미분법).",
+    "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)의 지수함수 꼴로 바꿔 미분합니다.",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
                            "둡니다).",
@@ -723,7 +725,7 @@ LABELS = {
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
-    "html.grad",
+    "html.grad", "implicit.where",
     "note", "rules.head", "rules.example", "rules.worked", "practice.head", "practice.head.one",
     "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",
     "practice.answers.heading",

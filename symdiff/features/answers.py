@@ -21,7 +21,7 @@ from typing import Iterator, Mapping
 
 import sympy
 
-from ..core.formula import Applied, Equation, Times
+from ..core.formula import Applied, Equation, Minus, Plus, Prime, Product, Times
 from ..core.notebook import Notebook
 from ..scalar import rules
 from ..scalar.smoothness import kinks, rough_parts
@@ -282,6 +282,11 @@ class Diagnosis:
         return {"kind": self.kind, "message": self.message}
 
 
+# The names the product and quotient rules' formulas give their pieces (g′·h − g·h′), as the rules'
+# own explanations name them.
+_G, _H = sympy.Symbol("g"), sympy.Symbol("h")
+
+
 def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Diagnosis, sympy.Expr]]:
     """(the mistake, what the answer would be) for each classic mistake this tree allows. Each
     mistake's words are a catalogue key and the values it names (printed when shown)."""
@@ -306,17 +311,22 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
         if isinstance(node, rules.ExpRule):
             base, v = node.base, node.var
             wrong = v * base ** (v - 1)
+            claim = Equation(Applied(node.operator, node.expr), node.result)  # one formula, typeset whole
             yield (Diagnosis("power_rule_on_exponential", "diagnosis.power_rule_on_exponential",
-                             {"expr": node.expr, "var": v, "result": node.result, "wrong": wrong}),
+                             {"expr": node.expr, "claim": claim, "wrong": wrong}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.ProductRule):
             wrong = sympy.Mul(*(f.result for f in node.factors))
-            yield (Diagnosis("product_factor_by_factor", "diagnosis.product_factor_by_factor", {"expr": node.expr}),
+            rule = Equation(Prime(Product(_G, _H)), Plus(Product(Prime(_G), _H), Product(_G, Prime(_H))))
+            yield (Diagnosis("product_factor_by_factor", "diagnosis.product_factor_by_factor",
+                             {"expr": node.expr, "rule": rule}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.QuotientRule):
             g, h = node.numerator, node.denominator
             wrong = (g.expr * h.result - g.result * h.expr) / h.expr ** 2
-            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order", {"g": g.expr, "h": h.expr}),
+            numerator = Minus(Product(Prime(_G), _H), Product(_G, Prime(_H)))
+            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order",
+                             {"numerator": numerator, "g_is": Equation(_G, g.expr), "h_is": Equation(_H, h.expr)}),
                    recompute(root, {node: wrong}))
         if isinstance(node, rules.ConstantRule) and node.expr != 0 and node is not root:
             yield (Diagnosis("constant_not_dropped", "diagnosis.constant_not_dropped", {"expr": node.expr, "var": var}),
@@ -325,7 +335,8 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
             yield from _held_powers_changed(root, node)
         if node.result != 0 and not isinstance(node, rules.ConstantRule):
             yield (Diagnosis("sign_error", "diagnosis.sign_error",
-                             {"var": node.var, "expr": node.expr, "result": node.result, "wrong": -node.result}),
+                             {"derivative": Applied(node.operator, node.expr), "result": node.result,
+                              "wrong": -node.result}),
                    recompute(root, {node: -node.result}))
     others = sorted((v for v in f.free_symbols if v != var), key=lambda v: v.name)
     if others:

@@ -100,7 +100,7 @@ class Document:
     def heading(self, words: str, level: int = 3) -> None:
         raise NotImplementedError
 
-    def paragraph(self, words: str) -> None:
+    def paragraph(self, words: str, stop: bool = True) -> None:
         raise NotImplementedError
 
     def display(self, markup: str) -> None:
@@ -139,7 +139,7 @@ class MarkdownDocument(Document):
     def heading(self, words: str, level: int = 3) -> None:
         self.blocks += ["#" * level + " " + words, ""]
 
-    def paragraph(self, words: str) -> None:
+    def paragraph(self, words: str, stop: bool = True) -> None:
         self.blocks += [words, ""]
 
     def display(self, markup: str) -> None:
@@ -184,10 +184,15 @@ class LatexDocument(Document):
         return escape_text(text).replace("--", "-{}-")
 
     def heading(self, words: str, level: int = 3) -> None:
-        self.blocks += [rf"\noindent\textbf{{{words}}}", ""]
+        from .markup import sentence
 
-    def paragraph(self, words: str) -> None:
-        self.blocks += [r"\noindent " + words, ""]
+        self.blocks += [rf"\noindent\textbf{{{sentence(words, stop=False)}}}", ""]
+
+    def paragraph(self, words: str, stop: bool = True) -> None:
+        from .markup import sentence
+
+        # a label set as a paragraph (the steps' "Steps") is not a sentence: no full stop
+        self.blocks += [r"\noindent " + sentence(words, stop), ""]
 
     def display(self, markup: str) -> None:
         from .fit import fit
@@ -291,7 +296,7 @@ class HtmlDocument(Document):
     def heading(self, words: str, level: int = 3) -> None:
         self.blocks.append(f"<h{level}>{words}</h{level}>")
 
-    def paragraph(self, words: str) -> None:
+    def paragraph(self, words: str, stop: bool = True) -> None:
         self.blocks.append(f"<p>{words}</p>")
 
     def display(self, markup: str) -> None:
@@ -379,7 +384,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
     operator = doc.expr(v.steps[0].operator) if len(v.steps) == 1 else doc.operator(v.wrt, is_ordinary(v, v.wrt))
     question = doc.applied(operator, doc.expr(v.expr))
     doc.heading(doc.say("check.question", question=question))
-    doc.paragraph(doc.say("check.answer", answer=doc.expr(v.answer)))
+    doc.paragraph(doc.say("check.answer", answer=doc.expr(v.answer)), stop=False)
     correct = doc.say(v.correct_key, correct=doc.expr(v.correct)) if v.correct is not None else None
     if v.verdict == "right":
         doc.paragraph(doc.text(message("check.right.symbolic")))
@@ -400,16 +405,19 @@ def check_document(doc: Document, v, steps: bool) -> None:
             doc.paragraph(doc.words(lambda p: message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
                                                       message=v.diagnosis.words(lambda e: p(doc.expr(e))))))
     if steps and v.steps and v.verdict != "right":
-        doc.paragraph(doc.text(message("check.steps").rstrip(":")))
+        doc.paragraph(doc.text(message("check.steps").rstrip(":")), stop=False)
         for step in v.steps:
             doc.steps(step)
 
 
 def tangent_document(doc: Document, t) -> None:
     f, a = sympy.Function("f"), sympy.Symbol("a")
-    point = doc.listing([doc.equals(doc.expr(k), doc.expr(val)) for k, val in t.point.items()])
-    doc.heading(doc.say("tangent.point.doc", function=doc.equals(doc.expr(sympy.Symbol("f")), doc.expr(t.expr)),
-                        point=point))
+    # the heading names the tangent and its point on the graph, (a, f(a)), as a textbook's exercise does:
+    # "Tangent plane to f = x²y at (1, 2, 2)"
+    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
+    point = doc.expr(sympy.Tuple(*t.point.values(), t.value))
+    doc.heading(doc.say("tangent.point.doc", {"kind": kind[:1].upper() + kind[1:]},
+                        function=doc.equals(doc.expr(sympy.Symbol("f")), doc.expr(t.expr)), point=point))
     for d in t.partials:
         if d.step is not None:
             doc.derivation(d, t)

@@ -133,7 +133,8 @@ def _second_partials(result, steps: bool) -> list[str]:
     if result.mixed_pairs:
         names = [_m(v) for v in result.vars]
         line = words(lambda p: schwarz_line(result, [p(n) for n in names],
-                                            symbol=lambda a, b: p(_second(result, a, b))))
+                                            symbol=lambda a, b: p(_second(result, a, b)),
+                                            letter=lambda c: p(f"<mi>{c}</mi>")))
         parts.append(f"<p>{line}</p>")
     return parts
 
@@ -155,9 +156,15 @@ def _directional(result) -> str:
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(result.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)
-        rows.append(f"{at}: <math>{d_u}<mo>=</mo><mn>{decimal(result.directional_value)}</mn></math>")
+        exact, value = result.exact_directional_value, _number(decimal(result.directional_value))
+        shown = value if exact is None else f"{_m(exact)}<mo>≈</mo>{value}"
+        rows.append(f"{at}: <math>{d_u}<mo>=</mo>{shown}</math>")
     items = "".join(f"<li>{row}</li>" for row in rows)
-    return f"<p>{html.escape(message('grad.directional'))}</p><ul>{items}</ul>"
+    from .text import DIRECTION
+
+    heading = with_math(lambda p: message("grad.directional", u=p(_m(DIRECTION)), readings={"u": DIRECTION}),
+                        lambda markup: f"<math>{markup}</math>", html.escape)
+    return f"<p>{heading}</p><ul>{items}</ul>"
 
 
 def _at_point(result) -> str:
@@ -224,7 +231,9 @@ def _where(shared) -> str:
 
 
 def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
-    heading = with_math(lambda printer: message("html.grad", printer, expr=result.expr), math, html.escape)
+    # ∇f is math, as f is: a value given as MathML already is set as it is
+    heading = with_math(lambda p: message("html.grad", expr=p(result.expr), nabla=p(f"<mo>∇</mo>{_name(result)}")),
+                        lambda v: f"<math>{v}</math>" if isinstance(v, str) else math(v), html.escape)
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
@@ -251,7 +260,14 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
 
 
 def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:
-    parts = [f"<h2>{_title(line)}" + ", ".join(math(f) for f in result.functions) + "</h2>"]
+    from .text import jacobian_names
+
+    # J and its functions, as a Hessian's heading names H's f: "Jacobian J of f₁ = x y, f₂ = x + y"
+    functions = ", ".join(f"<math>{_m(sympy.Symbol(n))}<mo>=</mo>{_m(f)}</math>"
+                          for n, f in zip(jacobian_names(result), result.functions))
+    symbol = html.escape(message("document.jacobian")) + " <math><mi>J</mi></math>"
+    words = html.escape(message("document.heading", symbol="\x00", f="\x01"))
+    parts = [f"<h2>{_title(line)}" + words.replace("\x00", symbol).replace("\x01", functions) + "</h2>"]
     if steps:
         parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
     parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
@@ -279,6 +295,8 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
             parts.append(f'<ul class="steps">{_step(item.step)}</ul>')
     first, *rest = o.result.sides
     parts.append(_result(_m(first), "<mo>=</mo>".join(_m(side) for side in rest)))
+    if o.condition is not None:
+        parts.append(f"<p>{words(o.condition.key, o.condition.values)}</p>")
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)

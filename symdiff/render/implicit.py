@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..core.formula import Equation, Operator, Over, Terms, Times
+from ..core.formula import Equation, Operator, Over, Terms, Times, Unequal
 from ..core.messages import message
 
 
@@ -57,6 +57,7 @@ class Outline:
     value: float | None = None
     residual: float | None = None  # left − right at the point, where it is not on the curve
     exact: object = None  # dy/dx at the point when that is a plain fraction (−3/4, not −0.75)
+    condition: Say | None = None  # "(where y ≠ 0)": the denominator of dy/dx, which it holds only off
 
 
 F = sympy.Symbol("F")
@@ -108,4 +109,15 @@ def outline(r, steps: bool = True) -> Outline:
     if r.value is not None:
         at = r.result.xreplace(dict(r.point))
         exact = at if at.is_Rational and len(str(at)) <= 12 else None
-    return Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact)
+    return Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact, condition(r.result))
+
+
+def condition(result) -> Say | None:
+    """The condition a textbook states beside a solved dy/dx: its denominator is not 0, (단, y ≠ 0);
+    None where the denominator is a number. A numeric factor of it says nothing, and is left out."""
+    denominator = sympy.fraction(sympy.together(result))[1]
+    # y² ≠ 0 is y ≠ 0: each factor's base, once
+    unknown = sympy.Mul(*{f.as_base_exp()[0] for f in sympy.Mul.make_args(denominator.as_coeff_Mul()[1])})
+    if unknown.is_number:
+        return None
+    return Say("implicit.where", {"condition": Unequal(unknown, sympy.Integer(0))})

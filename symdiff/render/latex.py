@@ -11,6 +11,7 @@ from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled
+from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
@@ -108,7 +109,9 @@ _PIECES = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.S)
 
 def explained(sentence: str, depth: int = 0) -> list[str]:
     """A sentence (text with $…$ math) as rows of an align*: \\intertext paragraphs indented by
-    `depth`, each formula too wide to sit in a line of text moved to a display row of its own."""
+    `depth`, each formula too wide to sit in a line of text moved to a display row of its own. Each is a
+    paragraph: it starts with a capital and ends with a full stop."""
+    sentence = as_sentence(sentence)
     rows: list[str] = []
     start = 0
     text = ""
@@ -129,6 +132,7 @@ def explained(sentence: str, depth: int = 0) -> list[str]:
 
 
 def _intertext(text: str, depth: int) -> str:
+    text = as_sentence(text, stop=False)  # a paragraph of its own: a label too starts with a capital
     return rf"\intertext{{\leftskip={depth}em\relax {text}}}" if depth else rf"\intertext{{{text}}}"
 
 
@@ -275,7 +279,8 @@ def _hessian(result, steps: bool) -> list[str]:
             rows += fit_rows(name, value)
         lines += align(rows)
     if result.mixed_pairs:
-        lines.append(r"\noindent " + words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))))
+        lines.append(r"\noindent " + as_sentence(words(lambda p: schwarz_line(
+            result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p))))
     n = len(names)
     lines += align(matrix_rows("H", result.matrix, [[symbol(j, i) for j in range(n)] for i in range(n)],
                                entries=not listed))
@@ -296,12 +301,17 @@ def _directional(result) -> list[str]:
     f = function_name(result, latex)
     u = r" \\ ".join(latex(c) for c in result.direction)
     # TeX sets -- as a dash: the option's name keeps its two hyphens.
-    words = escape_text(message("grad.directional")).replace("--", "-{}-")
+    from .text import DIRECTION
+
+    words = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
+                      lambda tex: f"${tex}$", lambda text: escape_text(text).replace("--", "-{}-"))
     rows = [_intertext(words, 0), rf"&u = \begin{{bmatrix}} {u} \end{{bmatrix}}",
             *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
-        rows += [_intertext(at + ":", 0), rf"&D_{{u}} {f} = {decimal(result.directional_value)}"]
+        exact, value = result.exact_directional_value, decimal(result.directional_value)
+        shown = value if exact is None else rf"{latex(exact)} \approx {value}"
+        rows += [_intertext(at + ":", 0), rf"&D_{{u}} {f} = {shown}"]
     return align(rows)
 
 
@@ -311,7 +321,7 @@ def _at_point(result) -> list[str]:
 
     out: list[str] = []
     for sentence in at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text):
-        out += [r"\noindent " + sentence, ""]
+        out += [r"\noindent " + as_sentence(sentence), ""]
     return out
 
 
@@ -325,7 +335,9 @@ def render_partial(result, *, steps: bool = True) -> str:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
-    lines += _equation(result_symbol(result, result.wrt), latex(result.written))
+    # one derivation ends with its result already (⇒ ∂f/∂x = …): it is not written twice
+    if not (steps and len(result.derivations) == 1 and result.shared is None):
+        lines += _equation(result_symbol(result, result.wrt), latex(result.written))
     return _block(lines + _where(result.shared) + _at_point(result))
 
 
@@ -397,6 +409,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
             _step_lines(item.step, 0, body)
             lines += align(body)
     lines += align([chain(o.result.sides)])
+    if o.condition is not None:
+        lines += [r"\noindent " + words(o.condition.key, o.condition.values), ""]
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
         value = latex(o.exact) if o.exact is not None else decimal(o.value)

@@ -95,8 +95,14 @@ def _second_partials(result, steps: bool) -> list[str]:
         lines += [_escape(message("hessian.entries")), ""]
         lines += [f"- ${name} = {value}$" for name, value in listed] + [""]
     if result.mixed_pairs:
-        lines += [words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)))), ""]
+        lines += [words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p)), ""]
     return lines
+
+
+def _tex_approximately(exact, value: float) -> str:
+    from ..features.approx import decimal
+
+    return decimal(value) if exact is None else rf"{latex(exact)} \approx {decimal(value)}"
 
 
 def _directional(result) -> list[str]:
@@ -109,12 +115,16 @@ def _directional(result) -> list[str]:
 
     f = function_name(result, latex)
     u = r" \\ ".join(latex(c) for c in result.direction)
-    lines = [_escape(message("grad.directional")), "",
+    from .text import DIRECTION
+
+    heading = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
+                        lambda tex: f"${tex}$", _escape)
+    lines = [heading, "",
              rf"- $u = \begin{{bmatrix}} {u} \end{{bmatrix}}$",
              rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", _escape)
-        lines.append(rf"- {at}: $D_{{u}} {f} = {decimal(result.directional_value)}$")
+        lines.append(rf"- {at}: $D_{{u}} {f} = {_tex_approximately(result.exact_directional_value, result.directional_value)}$")
     return lines + [""]
 
 
@@ -175,10 +185,13 @@ def render_grad(result, *, steps: bool = True) -> str:
 
 
 def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix,
-                     after: list[str] = (), heading: str | None = None) -> str:
+                     after: list[str] = (), heading: str | None = None, symbol: bool = False) -> str:
     """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix; the heading
     names the matrix by `heading` (words) where given, else by its symbol."""
-    lines = [_heading(_escape(heading) if heading else f"${name}$", f"${title}$"), ""]
+    # a title given as a list (a Jacobian's functions) is one formula each, separated by commas in the words
+    title = ", ".join(f"${t}$" for t in title) if isinstance(title, list) else f"${title}$"
+    words = (_escape(heading) + (f" ${name}$" if symbol else "")) if heading else f"${name}$"
+    lines = [_heading(words, title), ""]
     for d in derivations:
         if d.step is not None:
             lines += _derivation(d, _partial_heading(d))
@@ -203,9 +216,14 @@ def _defined_head(result) -> str:
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:
-    return _matrix_document("J", r",\ ".join(latex(f) for f in result.functions),
+    # the heading names J and its functions, as a Hessian's names H's f: "Jacobian $J$ of $f_1 = x y$, …"
+    from .text import jacobian_names
+
+    names = jacobian_names(result, latex)
+    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {latex(f)}"
+                                  for n, f in zip(names, result.functions)],
                             [d for row in result.entries for d in row] if steps else (), [],
-                            "document.jacobian", result.matrix)
+                            "document.jacobian", result.matrix, heading=message("document.jacobian"), symbol=True)
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
@@ -227,6 +245,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
         else:
             lines += _step_list(item.step) + [""]
     lines += _result(message("document.result"), " = ".join(latex(side) for side in o.result.sides))
+    if o.condition is not None:
+        lines += [words(o.condition.key, o.condition.values), ""]
     if o.value is not None:
         from .latex import point_latex
 

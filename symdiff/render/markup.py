@@ -31,6 +31,22 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
     return _TOKEN.sub(lambda m: parts[int(m.group(1))], escape(render_text(printer)))
 
 
+# A sentence ends with one of these already; a colon introduces the formula displayed after it.
+_ENDED = (".", ":", "?", "!", "。")
+
+
+def sentence(text: str, stop: bool = True) -> str:
+    """`text` as a sentence of its own paragraph: a capital first letter and a full stop. The catalogue
+    writes its English lower-case and unstopped, since most of it is set inside other lines (a rule's
+    explanation after its claim in the text view); Korean sentences end with their full stop already."""
+    body = text.rstrip()
+    if not body:
+        return text
+    if body[0].islower() and body[0].isascii():
+        body = body[0].upper() + body[1:]
+    return body if not stop or body.endswith(_ENDED) else body + "."
+
+
 def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: explain(step, printer), math, escape)
 
@@ -90,6 +106,18 @@ def _norm_value(result, n: PointNotation) -> str:
     return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
 
 
+def _vector_value(exact, values, n: PointNotation) -> str:
+    """A vector at the point: [√2/2, √2/2] ≈ [0.707107, 0.707107] where its exact form says more."""
+    decimals = n.vector([n.number(_num(v)) for v in values])
+    return decimals if exact is None or n.expr is None else n.approx(n.vector([n.expr(e) for e in exact]), decimals)
+
+
+def value_approximately(exact, value: float, n: PointNotation) -> str:
+    """One value at the point, after its exact form where there is one: 28/5 ≈ 5.6."""
+    decimal = n.number(_num(value))
+    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+
+
 def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str]:
     """The sentences about the point of `--at`: a heading "at x = 1, y = 2:" and one sentence for each
     value there (a partial's value; ∇f, |∇f| and the directions of steepest ascent and descent; H).
@@ -113,15 +141,15 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     if kind == "HessianResult":
         return [at, n.wrap(n.equals(n.letter("H"), n.matrix([[n.number(_num(v)) for v in row] for row in result.value])))]
     f = n.name(result)
-    out = [at, n.wrap(n.equals(n.nabla(f), n.vector([n.number(_num(v)) for v in result.value]))),
+    out = [at, n.wrap(n.equals(n.nabla(f), _vector_value(result.exact_value, result.value, n))),
            words("grad.norm.doc", formula=n.equals(n.norm(f), _norm_value(result, n)))]
     if result.ascent is None:
         out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
     else:
-        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False),
-                                                                  n.vector([n.number(_num(v)) for v in result.ascent]))))
-        out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True),
-                                                                   n.vector([n.number(_num(v)) for v in result.descent]))))
+        ascent = _vector_value(result.exact_ascent, result.ascent, n)
+        descent = _vector_value(result.exact_descent, result.descent, n)
+        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False), ascent)))
+        out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True), descent)))
     return out
 
 

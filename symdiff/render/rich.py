@@ -16,7 +16,7 @@ from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
 from .notation import approximately
 from .notation import decimal as _num
-from .text import INLINE_MAX, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 
 brief = abbreviated(unicode)
 
@@ -91,7 +91,7 @@ def _vector(values) -> str:
 def _directional_values(result) -> dict:
     from .text import _directional_values as values
 
-    return values(result)
+    return values(result, unicode)
 
 
 def _check(result) -> list:
@@ -175,16 +175,18 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.extend(_equation(f"    {unicode(name)}", unicode(e)) for name, e in shared.replacements)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
-        parts.append(_equation(f"  {nabla}", _vector(result.value)))
+        parts.append(_equation(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
         norm = approximately(getattr(result, "exact_norm", None), result.norm, unicode)
         parts.append(_equation(f"  |{nabla}|", norm))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))
         else:
-            parts.append(Text("  " + message("grad.ascent.short", u=_vector(result.ascent), f=f), "green"))
-            parts.append(Text("  " + message("grad.descent.short", u=_vector(result.descent), f=f), "cyan"))
+            ascent = vector_approximately(result.exact_ascent, result.ascent, unicode)
+            descent = vector_approximately(result.exact_descent, result.descent, unicode)
+            parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f), "green"))
+            parts.append(Text("  " + message("grad.descent.short", u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
-        parts.append(Text(message("grad.directional"), MATH_STYLE))
+        parts.append(Text(message("grad.directional", unicode, u=DIRECTION), MATH_STYLE))
         parts.append(_equation("  u", "[" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ"))
         parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
         if result.directional_value is not None:
@@ -271,6 +273,8 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
             parts[-1] = step_tree(item.step, parts[-1])
     first, *rest = o.result.sides
     answer = _equation(unicode(first), " = ".join(unicode(side) for side in rest))
+    if o.condition is not None:  # dy/dx = −x/y (where y ≠ 0), on its line as a textbook writes it
+        answer.append(" " + message(o.condition.key, unicode, **o.condition.values), MATH_STYLE)
     if o.value is not None:
         answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
         answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)

@@ -169,28 +169,36 @@ def _norm_text(result) -> str:
     return approximately(getattr(result, "exact_norm", None), result.norm, plain)
 
 
+def vector_approximately(exact, values, printer=plain, number=_num) -> str:
+    """A vector at a point, after its exact form where there is one: [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ."""
+    decimals = "[" + ", ".join(number(v) for v in values) + "]ᵀ"
+    return decimals if exact is None else "[" + ", ".join(printer(e) for e in exact) + "]ᵀ ≈ " + decimals
+
+
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {_vector(result.value, _num)}",
+    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {vector_approximately(result.exact_value, result.value)}",
              "  " + message("grad.norm", norm=_norm_text(result), f=function_name(result))]
     if result.ascent is None:
         lines.append("  " + message("grad.stationary", f=function_name(result)))
     else:
-        lines.append("  " + message("grad.ascent", u=_vector(result.ascent, _num), norm=_num(result.norm),
+        lines.append("  " + message("grad.ascent", u=vector_approximately(result.exact_ascent, result.ascent),
+                                    norm=_num(result.norm), f=function_name(result)))
+        lines.append("  " + message("grad.descent", u=vector_approximately(result.exact_descent, result.descent),
                                     f=function_name(result)))
-        lines.append("  " + message("grad.descent", u=_vector(result.descent, _num), f=function_name(result)))
     return lines
 
 
-def _directional_values(result) -> dict:
+def _directional_values(result, printer=plain) -> dict:
     """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
-    135.765 — never 135.765 beside 135.765)."""
+    135.765 — never 135.765 beside 135.765); D_u f after its exact form where there is one (28/5 ≈ 5.6)."""
     from ..features.approx import distinct
 
     a, b = result.directional_value, result.norm
     # u along ∇f makes them equal but for float rounding: then they print alike, as they are.
     apart = abs(a - b) > 1e-9 * max(abs(a), abs(b))
     value, norm = (distinct(a, b) if apart else None) or (_num(a), _num(b))
-    return {"value": value, "norm": norm}
+    exact = result.exact_directional_value
+    return {"value": value if exact is None else f"{printer(exact)} ≈ {value}", "norm": norm}
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -221,7 +229,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f
         f = function_name(result)
-        lines.append(message("grad.directional"))
+        lines.append(message("grad.directional", u=DIRECTION))
         lines.append(f"  u = {_vector(result.direction)}")
         lines.append(f"  D_u {f} = ∇{f}·u = {plain(result.directional)}")
         if result.directional_value is not None:
@@ -246,9 +254,14 @@ def second_partial_lines(result, printer=plain, symbol=None) -> list[tuple[str, 
     return [(symbol(first, then), printer(e)) for (first, then), e in result.second_partials(every)]
 
 
-def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
+# The names the gradient's and Hessian's sentences give the unit direction and the matrix.
+DIRECTION, _H = sympy.Symbol("u"), sympy.Symbol("H")
+
+
+def schwarz_line(result, names, short: bool = False, symbol=None, letter=lambda c: c) -> str | None:
     """Whether each mixed pair agrees in either order (Schwarz), in words; None with no pairs.
-    `names` are the variables as the view prints them, `symbol(first, then)` a second partial."""
+    `names` are the variables as the view prints them, `symbol(first, then)` a second partial,
+    `letter("H")` the matrix's name (math in a document, as every symbol in its sentences is)."""
     if not result.mixed_pairs:
         return None
     bad = [(i, j) for (i, j), same in sorted(result.schwarz.items()) if not same]
@@ -259,9 +272,10 @@ def schwarz_line(result, names, short: bool = False, symbol=None) -> str | None:
         symbol = symbol or (lambda first, then: _second(result, names, then, first))
         # A Korean particle follows the symbol read aloud, whatever notation prints it (LaTeX's \frac…)
         said = [plain(v) for v in result.vars]
-        readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1)}
-        return message(key + ".one", readings=readings, first=symbol(0, 1), second=symbol(1, 0))
-    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs)
+        readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1), "H": _H}
+        return message(key + ".one", readings=readings, first=symbol(0, 1), second=symbol(1, 0), H=letter("H"))
+    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs, H=letter("H"),
+                   readings={"H": _H})
 
 
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -430,7 +444,8 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
             lines.extend(tree_lines(item.step, claim=claim))
     if lines:
         lines.append("")
-    lines.append(" = ".join(claim(side) for side in o.result.sides))
+    where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
+    lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
         lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")

@@ -78,17 +78,20 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
     # Printed length would be the natural tie-break, but printing sorts terms (slow for big sums).
     # A fraction inside a sum counts as one more operation: a textbook clears it, (x² + 1)/2 and
     # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x; and so (2x ln x + 1)e²ˣ/x rather
-    # than (2 ln x + 1/x)e²ˣ.
-    return sympy.count_ops(expr) + _fractions_in_sums(expr) + _fractions_in_factors(expr), _nodes(expr)
+    # than (2 ln x + 1/x)e²ˣ. So does a fraction under a root: x/(|y|√(y² − x²)), not x/(y²√(1 − x²/y²)).
+    return sympy.count_ops(expr) + _fractions(expr), _nodes(expr)
 
 
-def _fractions_in_sums(expr: sympy.Expr) -> int:
+def _fractions_in_sums(expr: sympy.Expr, roots: bool = False) -> int:
+    """The rational coefficients in sums; with `roots`, the roots of fractions (√(1 − x²/y²)) too."""
     count = 0
     for node in preorder(expr):
         if node.is_Add:
             for term in node.args:
                 c = term.as_coeff_Mul()[0]
                 count += c.is_Rational and not c.is_Integer
+        elif roots and node.is_Pow:
+            count += _is_root_of_fractions(node)
     return count
 
 
@@ -135,7 +138,7 @@ _big_sum_fractions = Memo(_fractions_in_a_big_node, size=256, largest=1, measure
 
 
 def _fractions(expr: sympy.Expr) -> int:
-    return _fractions_in_sums(expr) + _fractions_in_factors(expr)
+    return _fractions_in_sums(expr, roots=True) + _fractions_in_factors(expr)
 
 
 # Results with at most this many nodes (2*w0, 8*w1 - 4) are left as they are: nothing shorter
@@ -155,6 +158,7 @@ def _has_denominator(expr: sympy.Expr) -> bool:
 # Markers in `_kinds`, beside the classes of the nodes.
 _DENOMINATOR, _POWER_OF_POWER = "a power with a negative number for exponent", "a power of a power"
 _HIGH_POWER_OF_A_SUM = "a sum to an integer power above _EXPANDED_POWER_TOTAL"
+_ROOT_OF_FRACTIONS = "a root of a sum with a fraction in it"
 
 
 def _kinds(expr: sympy.Expr) -> set:
@@ -174,6 +178,8 @@ def _kinds(expr: sympy.Expr) -> set:
                 found.add(_POWER_OF_POWER)
             if node.base.is_Add and node.exp.is_Integer and abs(node.exp) > _EXPANDED_POWER_TOTAL:
                 found.add(_HIGH_POWER_OF_A_SUM)
+            if _is_root_of_fractions(node):
+                found.add(_ROOT_OF_FRACTIONS)
     return found
 
 
@@ -238,8 +244,13 @@ def _candidates(expr: sympy.Expr):
         common = sympy.factor_terms(expr) if common is None else common
         if common.is_Mul:
             yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
-    if not _has_denominator(expr):
+    kinds = _kinds(expr)
+    if _DENOMINATOR not in kinds:
         return
+    if _ROOT_OF_FRACTIONS in kinds:
+        # a candidate, not a rewrite: √(1 − x²/y²)/y is shorter than |y|√(y² − x²)/y², and the measure
+        # decides as for any other form
+        yield rewritten(expr, check=False, node_rewrite=_clear_root_node)
     together = sympy.together(expr) if expr.is_Add else expr
     if together is not expr:
         yield together
@@ -374,6 +385,57 @@ def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
     if node.is_Add:
         return _pythagoras(node)
     return node
+
+
+def _clear_root_node(node: sympy.Expr) -> sympy.Expr:
+    """The candidate form with every root of fractions cleared: |x/y| split and |y|·y⁻² cancelled
+    beside it, so that x/(y²√(1 − x²/y²)) ends as x/(|y|√(y² − x²))."""
+    if node.is_Pow:
+        return _root_cleared(node)
+    if node.is_Mul:
+        return _absolutes_merged(node)
+    if isinstance(node, sympy.Abs):
+        return _quotient_apart(node)
+    return node
+
+
+def _is_root_of_fractions(power: sympy.Pow) -> bool:
+    """√(1 − x²/y²), 1/√(x²/y² − 1), √((y² − x²)/y²): a root of a sum that has a term with a
+    denominator, or of a quotient."""
+    if not (power.exp.is_Rational and not power.exp.is_Integer):
+        return False
+    base = power.base
+    if base.is_Add:
+        return any(_has_a_denominator(t) for t in base.args)
+    return base.is_Mul and _has_a_denominator(base)
+
+
+def _root_cleared(power: sympy.Expr) -> sympy.Expr:
+    """√(1 − x²/y²) → √(y² − x²)/|y|, as a textbook clears the fraction under a root: (n/d)**e is
+    n**e/d**e wherever d > 0, and a d that is a positive number times even powers of real bases is
+    positive wherever the sum is defined (each base is in a denominator of it); (b**2k)**e = |b|**(2ke).
+    Any other denominator (1 + 1/x, which may be negative) is left under the root."""
+    if not (power.is_Pow and _is_root_of_fractions(power)):
+        return power
+    numerator, denominator = sympy.fraction(sympy.together(power.base) if power.base.is_Add else power.base)
+    outside = []
+    for factor in sympy.Mul.make_args(denominator):
+        base, k = factor.as_base_exp()
+        if factor.is_Number and factor.is_positive:
+            outside.append(factor ** -power.exp)
+        elif k.is_Integer and k % 2 == 0 and k > 0 and base.is_extended_real:
+            outside.append(sympy.Abs(base) ** (-k * power.exp))
+        else:
+            return power
+    return numerator**power.exp * sympy.Mul(*outside)
+
+
+def _quotient_apart(absolute: sympy.Abs) -> sympy.Expr:
+    """|x/y| → |x|/|y| (real factors): the root cleared beside it then cancels with |y|."""
+    u = absolute.args[0]
+    if not (u.is_Mul and _has_a_denominator(u) and all(f.as_base_exp()[0].is_extended_real for f in u.args)):
+        return absolute
+    return sympy.Mul(*(sympy.Abs(f) for f in u.args))
 
 
 _SQUARED = (sympy.sin, sympy.cos)
@@ -522,6 +584,28 @@ def _cancel_trig_pairs(powers: dict) -> bool:
     return changed
 
 
+def _absolutes_merged(product: sympy.Mul) -> sympy.Expr:
+    """u**a·|u|**b → |u|**(a+b) for a real u, an even a (u**a is |u|**a) and a b of the other sign:
+    y⁻²·|y| = 1/|y|, the |y| a cleared root brings out cancelled against the y² it came from. (Of one
+    sign SymPy would write |u|⁻³ back as |u|/u⁴.)"""
+    powers: dict = {}
+    for factor in product.args:
+        base, exp = factor.as_base_exp()
+        powers[base] = powers.get(base, 0) + exp
+    changed = False
+    for base, b in list(powers.items()):
+        if not isinstance(base, sympy.Abs):
+            continue
+        u = base.args[0]
+        a = powers.get(u)
+        if a is None or not (a.is_Integer and a % 2 == 0 and b.is_Number and a * b < 0 and u.is_extended_real):
+            continue
+        del powers[u]
+        powers[base] = a + b
+        changed = True
+    return sympy.Mul(*(b**e for b, e in powers.items())) if changed else product
+
+
 _U, _OTHER = sympy.Dummy("u"), sympy.Dummy("a")
 
 
@@ -539,7 +623,7 @@ def _tan_is_simpler(s: sympy.Integer, c: sympy.Integer) -> bool:
     return operations(after) < operations(before)
 
 
-def rewritten(expr: sympy.Expr, check: bool = True) -> sympy.Expr:
+def rewritten(expr: sympy.Expr, check: bool = True, node_rewrite=_rewrite_node) -> sympy.Expr:
     """`expr` with `_rewrite_node` applied to every node, children first (an explicit stack: a
     nesting 160 deep is deeper than Python's recursion allows). `check` False: the caller knows
     `expr` is `_rewritable`."""
@@ -560,7 +644,7 @@ def rewritten(expr: sympy.Expr, check: bool = True) -> sympy.Expr:
             continue
         args = tuple(done[a] for a in node.args)
         rebuilt = node if args == node.args else node.func(*args)
-        done[node] = _rewrite_node(rebuilt)
+        done[node] = node_rewrite(rebuilt)
     return done[expr]
 
 
