@@ -214,3 +214,31 @@ def test_every_korean_error_ends_with_a_full_stop(text):
         with language("ko"):
             said = localized(exc.message)
         assert said.rstrip().endswith((".", "?")) and _STOPPED.search(said.rstrip()), said
+
+
+# --- check --file: a record that cannot be graded is said in Korean too (a grader's batch under --lang ko)
+
+_FIELDS = st.sampled_from(["expr", "var", "answer"])
+_VALUES = st.one_of(st.sampled_from(['"x**2"', '"x"', '"2*x"']), st.sampled_from(["3", "null", "true", "[1]", "{}"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.tuples(_FIELDS, _VALUES), min_size=0, max_size=4), st.sampled_from(["json", "csv", "junk"]))
+def test_unreadable_records_are_korean_under_ko(tmp_path_factory, pairs, shape):
+    if shape == "json":
+        line = "{" + ", ".join(f'"{k}": {v}' for k, v in pairs) + "}"
+        text = line + "\n" + '{"expr": "x**2", "var": "x", "answer": "2*x"}\n'
+    elif shape == "csv":
+        names = [k for k, _ in pairs] or ["expr"]
+        text = ",".join(names) + "\n" + ",".join("x" for _ in range(len(names) + len(pairs) % 2)) + "\n"
+    else:
+        text = '{"expr": "x", "var": "x", "answer": "1"}\n' + "".join(v for _, v in pairs) + "\n"
+    path = tmp_path_factory.mktemp("records") / "answers.txt"
+    path.write_text(text, encoding="utf-8")
+    ko = invoke("check", "--file", str(path), "--lang", "ko", width="300")
+    unreadable = [line.split(": ", 1)[1] for line in ko.output.splitlines() if line.startswith("읽을 수 없음: ")]
+    if shape == "junk" and pairs:  # a line that is no JSON object after a JSON line: always refused
+        assert unreadable, ko.output
+    for said in unreadable:
+        assert _english_words(said, text + " expr var answer JSON Lines CSV") == [], said  # field names are code
+        assert said.endswith("."), said

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from ..core.errors import SymdiffError
+from ..core.errors import SymdiffError, Words
 
 # An input echoed back in a report (JSON `input`) is cut to this many characters.
 ECHO_LIMIT = 1_000
@@ -154,8 +154,7 @@ def answer_records(lines: Iterable[tuple[int, str | Overlong]], field_limit: int
             yield first
         for number, text in items:
             if not isinstance(text, Overlong) and not text.startswith("{"):
-                text = Refused(text, f"not a JSON record {_EXAMPLE_RECORD}: this input is JSON Lines "
-                                     f"(decided by line {first[0]})")
+                text = Refused(text, Words("error.batch.json_lines", example=_EXAMPLE_RECORD, line=first[0]))
             yield number, text
         return
     # The csv module refuses fields over 128 KiB; a line is already bounded by the caller's limit.
@@ -165,12 +164,12 @@ def answer_records(lines: Iterable[tuple[int, str | Overlong]], field_limit: int
             try:
                 fields = next(csv.reader([text], strict=True))
             except csv.Error as exc:
-                yield number, Refused(text, f"a CSV row that cannot be read: {exc}")
+                yield number, Refused(text, Words("error.batch.csv_row", reason=str(exc)))
                 continue
             if len(fields) != len(header):
-                yield number, Refused(text, f"the row has {_fields(len(fields))}, the header (line {first[0]}) "
-                                            f"{_fields(len(header))}: quote a field that holds a comma, such "
-                                            f"as \"log(x, 2)\"")
+                yield number, Refused(text, Words("error.batch.csv_fields", row=_fields(len(fields)),
+                                                  header=_fields(len(header)), row_count=len(fields),
+                                                  header_count=len(header), line=first[0]))
                 continue
             text = json.dumps({name: field for name, field in zip(header, fields) if name in ANSWER_COLUMNS})
         yield number, text
@@ -184,8 +183,7 @@ def _csv_header(text: str) -> list[str] | str:
     """The column names of a CSV header line (lowercased), or why it is not one."""
     import csv
 
-    why = (f"neither a JSON record {_EXAMPLE_RECORD} nor a CSV header with the columns expr, var, "
-           f"answer; the input is read as JSON Lines")
+    why = Words("error.batch.not_header", example=_EXAMPLE_RECORD)
     try:
         names = [name.strip().lower() for name in next(csv.reader([text], strict=True))]
     except csv.Error:
@@ -195,7 +193,7 @@ def _csv_header(text: str) -> list[str] | str:
         return why
     twice = [c for c in ANSWER_COLUMNS if names.count(c) > 1]
     if twice:
-        return f"the CSV header names {', '.join(twice)} twice; the input is read as JSON Lines"
+        return Words("error.batch.header_twice", names=", ".join(twice))
     return names
 
 

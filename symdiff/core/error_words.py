@@ -214,6 +214,25 @@ EN: dict[str, str] = {
     "error.not_smooth": "{name} is not smooth at {point}{why}: its partial derivatives exist there, but symdiff "
                         "cannot show that {name} is differentiable there, so it gives no gradient (a stationary "
                         "point, a tangent plane and a direction of steepest ascent all need one)",
+    # a check --file record (symdiff.features.answers)
+    "error.record": "not a record with expr, var and answer: {problem}",
+    "error.record.twice": "the record names {field} twice",
+    "error.record.json": "the line is not JSON ({reason})",
+    "error.record.json.at": "the line is not JSON ({reason} at column {column})",
+    "error.record.object": "a record is a JSON object, and this is {kind}",
+    "error.record.missing": "the record has no {names}",
+    "error.record.string": "{field} must be a string, not {kind}",
+    "error.record.var": "var must be a name, names separated by commas or a list of names, not {kind}",
+    "error.kind.list": "a list", "error.kind.object": "an object", "error.kind.string": "a string",
+    "error.kind.boolean": "true or false", "error.kind.null": "null", "error.kind.number": "a number",
+    # check --file: JSON Lines or CSV (symdiff.app.batch)
+    "error.batch.json_lines": "not a JSON record {example}: this input is JSON Lines (decided by line {line})",
+    "error.batch.csv_row": "a CSV row that cannot be read: {reason}",
+    "error.batch.csv_fields": "the row has {row}, the header (line {line}) {header}: quote a field that holds a "
+                              "comma, such as \"log(x, 2)\"",
+    "error.batch.not_header": "neither a JSON record {example} nor a CSV header with the columns expr, var, answer; "
+                              "the input is read as JSON Lines",
+    "error.batch.header_twice": "the CSV header names {names} twice; the input is read as JSON Lines",
 }
 
 KO: dict[str, str] = {
@@ -412,4 +431,22 @@ KO: dict[str, str] = {
     "error.not_smooth": "{name:은/는} {point}에서 매끄럽지 않습니다.{why} 편도함수는 존재하지만 {name:이/가} 이 점에서 "
                         "미분가능함을 보일 수 없으므로 그래디언트를 주지 않습니다(정류점, 접평면, 최대 증가 방향 모두 "
                         "그래디언트가 있어야 합니다).",
+    "error.record": "expr, var, answer가 있는 기록이 아닙니다. {problem}",
+    "error.record.twice": "기록에 {field} 키가 두 번 있습니다.",
+    "error.record.json": "이 줄은 JSON이 아닙니다({reason}).",
+    "error.record.json.at": "이 줄은 JSON이 아닙니다({column}열: {reason}).",
+    "error.record.object": "기록은 JSON 객체여야 하는데 이 줄은 {kind}입니다.",
+    "error.record.missing": "기록에 {names} 키가 없습니다.",
+    "error.record.string": "{field} 값은 문자열이어야 하는데 {kind}입니다.",
+    "error.record.var": "var 값은 이름, 쉼표로 구분한 이름들 또는 이름의 목록이어야 하는데 {kind}입니다.",
+    "error.kind.list": "목록", "error.kind.object": "객체", "error.kind.string": "문자열",
+    "error.kind.boolean": "참 거짓 값", "error.kind.null": "null", "error.kind.number": "수",
+    "error.batch.json_lines": "{example} 꼴의 JSON 기록이 아닙니다. 이 입력은 JSON Lines로 읽습니다({line}행에서 "
+                              "정했습니다).",
+    "error.batch.csv_row": "읽을 수 없는 CSV 행입니다({reason}).",
+    "error.batch.csv_fields": "이 행의 필드는 {row_count}개인데 머리글({line}행)의 필드는 {header_count}개입니다. 쉼표가 "
+                              "든 필드는 \"log(x, 2)\"처럼 따옴표로 감싸야 합니다.",
+    "error.batch.not_header": "{example} 꼴의 JSON 기록도 아니고 expr, var, answer 열이 있는 CSV 머리글도 아닙니다. 입력은 "
+                              "JSON Lines로 읽습니다.",
+    "error.batch.header_twice": "CSV 머리글에 {names} 열이 두 번 있습니다. 입력은 JSON Lines로 읽습니다.",
 }

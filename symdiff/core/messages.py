@@ -718,7 +718,7 @@ KO.update(error_words.KO)
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
-                  "error.what.")
+                  "error.what.", "error.kind.")
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",

@@ -21,6 +21,7 @@ from typing import Iterator, Mapping
 
 import sympy
 
+from ..core.errors import Words
 from ..core.formula import Applied, Equation, Minus, Plus, Prime, Product, Times
 from ..core.notebook import Notebook
 from ..scalar import rules
@@ -426,12 +427,28 @@ def answer_record(expr: str, var: str, answer: str) -> str:
     return json.dumps({"expr": expr, "var": var, "answer": answer})
 
 
-_KINDS = {list: "a list", dict: "an object", str: "a string", bool: "true or false", type(None): "null",
-          int: "a number", float: "a number"}
+_KINDS = {list: "list", dict: "object", str: "string", bool: "boolean", type(None): "null", int: "number",
+          float: "number"}
 
 
 def _kind(value: object) -> str:
-    return _KINDS.get(type(value), type(value).__name__)
+    kind = _KINDS.get(type(value))
+    return Words(f"error.kind.{kind}") if kind else type(value).__name__
+
+
+class _TwiceNamed(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _pairs_once(pairs: list) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _TwiceNamed(key)
+        seen[key] = value
+    return seen
 
 
 def _read_record(record: str | Mapping) -> tuple[Mapping | None, str | None]:
@@ -441,21 +458,26 @@ def _read_record(record: str | Mapping) -> tuple[Mapping | None, str | None]:
 
     if isinstance(record, str):
         try:
-            record = json.loads(record)
+            record = json.loads(record, object_pairs_hook=_pairs_once)
+        except _TwiceNamed as twice:
+            # JSON takes the last of two equal keys: {"expr": "sin(x)…", …, "expr": "x"} would grade
+            # another question than the one a reader of the line sees first.
+            return None, Words("error.record.twice", field=twice.key)
         except ValueError as exc:
-            where = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-            return None, f"the line is not JSON ({getattr(exc, 'msg', 'unreadable')}{where})"
+            if isinstance(exc, json.JSONDecodeError):
+                return None, Words("error.record.json.at", reason=exc.msg, column=exc.colno)
+            return None, Words("error.record.json", reason=getattr(exc, "msg", "unreadable"))
     if not isinstance(record, Mapping):
-        return None, f"a record is a JSON object, and this is {_kind(record)}"
+        return None, Words("error.record.object", kind=_kind(record))
     missing = [k for k in ("expr", "var", "answer") if k not in record]
     if missing:
-        return None, f"the record has no {' and no '.join(missing)}"
+        return None, Words("error.record.missing", names=", ".join(missing))
     for key in ("expr", "answer"):
         if not isinstance(record[key], str):
-            return None, f"{key} must be a string, not {_kind(record[key])}"
+            return None, Words("error.record.string", field=key, kind=_kind(record[key]))
     var = record["var"]
     if not (isinstance(var, str) or (isinstance(var, (list, tuple)) and var and all(isinstance(v, str) for v in var))):
-        return None, f"var must be a name, names separated by commas or a list of names, not {_kind(var)}"
+        return None, Words("error.record.var", kind=_kind(var))
     return record, None
 
 
@@ -471,7 +493,7 @@ def grade_record(record: str | Mapping) -> Verdict:
     text = record if isinstance(record, str) else json.dumps(record, default=repr)
     fields, problem = _read_record(record)
     if problem is not None:
-        error = SymdiffError(f"not a record with expr, var and answer: {problem}", type="syntax")
+        error = SymdiffError(Words("error.record", problem=problem), type="syntax")
         return Verdict(None, (), None, None, "unreadable", error=error, input=text)
     expr, var, answer = (fields[k] for k in ("expr", "var", "answer"))
     variables = [v.strip() for v in var.split(",")] if isinstance(var, str) else list(var)
