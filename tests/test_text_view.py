@@ -137,3 +137,23 @@ def test_text_is_the_rich_notation_and_json_pastes_back(args, text, json_result)
     assert text in _text(*args, generated_text=False)
     record = json.loads(invoke(*args, "--format", "json").stdout)
     assert record.get("result", record.get("gradient")) == json_result
+
+
+@pytest.mark.parametrize("unicode_text, ascii_text", [
+    ("eˣ", "e^x"), ("x·eˣʸ", "x*e^(xy)"), ("2ˣᐧʸ·y", "2^(x*y)*y"), ("x⁻¹ᐟ²", "x^(-1/2)"), ("e²ˣ", "e^(2x)"),
+])
+def test_an_output_without_unicode_spells_every_raised_power(unicode_text, ascii_text):
+    # the text view now writes eˣ: where the output cannot hold it, it must not become the product ex
+    from symdiff.render.ascii import ascii_math
+
+    assert ascii_math(unicode_text) == ascii_text
+
+
+def test_the_text_view_in_ascii_reads_as_math():
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "symdiff", "partial", "exp(x)*2^(x*y)", "x", "--no-steps"],
+                          capture_output=True, timeout=600, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert done.stdout.decode("ascii").strip() == "2^(x*y)*(y*ln(2) + 1)*e^x"
