@@ -101,7 +101,7 @@ def test_signs_are_flipped_in_pairs(before, after):
 
 # The teacher's example in each human view, and JSON keeping SymPy's order.
 FOLIUM = {
-    "text": "dy/dx = (2*y - x**2)/(y**2 - 2*x)",
+    "text": "dy/dx = (2·y - x²)/(y² - 2·x)",
     "rich": "dy/dx = (2·y - x²)/(y² - 2·x)",
     "markdown": r"\frac{2 y - x^{2}}{y^{2} - 2 x}",
     "latex": r"\frac{2 y - x^{2}}{y^{2} - 2 x}",
@@ -126,7 +126,7 @@ def test_json_keeps_sympys_order():
 
 @pytest.mark.parametrize("text, answer", [
     ("log(1-x)", "1/(x - 1)"),
-    ("x/(1-cos(x))", "(1 - x*sin(x) - cos(x))/(1 - cos(x))**2"),
+    ("x/(1-cos(x))", "(1 - x·sin(x) - cos(x))/(1 - cos(x))²"),
 ])
 def test_partial_answers(text, answer):
     result = invoke("partial", text, "x")

@@ -287,7 +287,7 @@ def test_implicit_tangent_grad_dir_and_practice_commands(run):
     record = json.loads(run("implicit", "x**2 + y**2 = 25", "--format", "json").stdout)
     assert record["result"] == "-x/y" and [s["step"] for s in record["steps"]][-2:] == ["collect", "solve"]
     out = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
-    assert "tangent plane" in out and "2*x + 4*y - 5" in out
+    assert "tangent plane" in out and "2·x + 4·y - 5" in out
     assert run("tangent", "x**2").exit_code == 2
     record = json.loads(run("grad", "3*x**2*y**4", "--at", "x=1,y=2", "--dir", "3,4", "--format", "json").stdout)
     assert record["directional"]["direction"] == [0.6, 0.8]
@@ -337,17 +337,17 @@ def test_practice_numbers_each_answers_steps_as_an_outline(rules):
 def test_a_tangent_line_is_written_with_the_derivative(run):
     out = run("tangent", "log(1+exp(x))", "--at", "x=0").stdout
     assert "f′(a) = 1/2" in out and "∇f" not in out and "f(a) + f′(a)·(x - a)" in out
-    assert "  y - log(2) = x/2\n  y = x/2 + log(2)" in out
+    assert "  y - ln(2) = x/2\n  y = x/2 + ln(2)" in out
     plane = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
-    assert "∇f(a) = [2, 4]ᵀ" in plane and "  z - 5 = 2*(x - 1) + 4*(y - 2)\n  z = 2*x + 4*y - 5" in plane
+    assert "∇f(a) = [2, 4]ᵀ" in plane and "  z - 5 = 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5" in plane
 
 
 # The examples: y − ½ = (√3/2)(x − π/6), then y = …; z − 5 = 2(x − 1) + 4(y − 2), then z = 2x + 4y − 5.
 TANGENT_FORMS = {
-    ("sin(x)", "x=pi/6"): {"text": ["y - 1/2 = (sqrt(3)/2)*(x - pi/6)", "y = sqrt(3)*x/2 - sqrt(3)*pi/12 + 1/2"],
+    ("sin(x)", "x=pi/6"): {"text": ["y - 1/2 = (√3/2)·(x - π/6)", "y = √3·x/2 - √3·π/12 + 1/2"],
                            "markdown": [r"y - \frac{1}{2} = \frac{\sqrt{3}}{2} \left(x - \frac{\pi}{6}\right)",
                                         r"y = \frac{\sqrt{3} x}{2} - \frac{\sqrt{3} \pi}{12} + \frac{1}{2}"]},
-    ("x^2+y^2", "x=1,y=2"): {"text": ["z - 5 = 2*(x - 1) + 4*(y - 2)", "z = 2*x + 4*y - 5"],
+    ("x^2+y^2", "x=1,y=2"): {"text": ["z - 5 = 2·(x - 1) + 4·(y - 2)", "z = 2·x + 4·y - 5"],
                              "markdown": [r"z - 5 = 2 \left(x - 1\right) + 4 \left(y - 2\right)", "z = 2 x + 4 y - 5"]},
 }
 

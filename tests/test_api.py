@@ -370,6 +370,7 @@ from symdiff.render import json as json_render  # noqa: E402
 from symdiff.render import latex as latex_render  # noqa: E402
 from symdiff.render import markdown as markdown_render  # noqa: E402
 from symdiff.render import text as text_render  # noqa: E402
+from symdiff.render.notation import unicode  # noqa: E402
 
 PASTED = settings(max_examples=80, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow])
@@ -397,10 +398,11 @@ def test_a_definition_differentiates_its_right_side_under_its_name(name, rhs, ap
         assert bare.name is None
         # the name is in every view, as dy/dx for a function of one variable, ∂f/∂x otherwise
         d = "d" if ordinary else "∂"
-        assert f"{d}{name}/{d}{var.name} = " in text_render.render(named), text
+        shown, by = unicode(sympy.Symbol(name)), unicode(var)  # as the text view writes names: phi is φ
+        assert f"{d}{shown}/{d}{by} = " in text_render.render(named), text
         if name != "f":  # without a definition the function is f, written the same way (df/dx for one variable)
-            assert f"{d}{name}/{d}{var.name}" not in text_render.render(bare)
-        assert f"{d}f/{d}{var.name} = " in text_render.render(bare)
+            assert f"{d}{shown}/{d}{by}" not in text_render.render(bare)
+        assert f"{d}f/{d}{by} = " in text_render.render(bare)
         record = json_render.record(named)
         assert record["name"] == name and "name" not in json_render.record(bare)
         tex_name = sympy.latex(sympy.Symbol(name))
@@ -411,7 +413,7 @@ def test_a_definition_differentiates_its_right_side_under_its_name(name, rhs, ap
         assert partial(text).result == partial(rhs).result
     grad = gradient(text)
     assert grad.name == name and grad.gradient == gradient(rhs, vars=[v.name for v in grad.vars]).gradient
-    assert f"∇{name} = " in text_render.render(grad)
+    assert f"∇{unicode(sympy.Symbol(name))} = " in text_render.render(grad)
     assert hessian(text).matrix == hessian(rhs, vars=[v.name for v in grad.vars]).matrix
     j = jacobian(f"{text}; {rhs}", vars=[v.name for v in variables])
     assert j.names == (name, None) and j.matrix[0] == j.matrix[1]
@@ -421,7 +423,7 @@ def test_examples_from_the_issue():
     assert partial("f(x) = 2x^4 + 3x", "x").result == 8 * x**3 + 3
     y_result = partial("y = x^3 - \\cos x", "x")
     assert y_result.result == 3 * x**2 + sympy.sin(x)
-    assert "dy/dx = 3*x**2 + sin(x)" in text_render.render(y_result)
+    assert "dy/dx = 3·x² + sin(x)" in text_render.render(y_result)
     assert partial("v = \\dfrac{x}{3}", "x").result == sympy.Rational(1, 3)
     assert partial("log_2 x", "x").result == 1 / (x * sympy.log(2))
     assert partial("d/dx x^2", "x").result == 2 * x

@@ -155,16 +155,16 @@ def test_a_leaf_is_one_line_with_its_result(lang):
     step = derive("x^3", "x")
     with language(lang):
         lines = render_text.tree_lines(step)
-        assert len(lines) == 2 and lines[0].strip().startswith("1. d/dx [x**3] = 3*x**2")
+        assert len(lines) == 2 and lines[0].strip().startswith("1. d/dx [x³] = 3·x²")
         assert closing(step, unicode) is None
 
 
 def test_the_issue_example_reads_as_on_the_board():
     step = derive("x^2*sin(x)/(1+x)", "x")
     lines = [line.strip() for line in render_text.tree_lines(step)]
-    assert lines[0] == "1. d/dx [x**2*sin(x)/(x + 1)]   (quotient)"
+    assert lines[0] == "1. d/dx [x²·sin(x)/(x + 1)]   (quotient)"
     assert lines[1] == "quotient rule: (g/h)′ = (g′·h - g·h′)/h² with g = x²·sin(x), h = x + 1"
-    assert lines[2] == "1.1. d/dx [x**2*sin(x)]   (product)"
+    assert lines[2] == "1.1. d/dx [x²·sin(x)]   (product)"
     assert lines[8] == "substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"
     assert lines[-1].startswith("substituting the pieces: ((x²·cos(x) + 2·x·sin(x))·(x + 1) - x²·sin(x)·1)/(x + 1)², "
                                 "which gives ")

@@ -149,7 +149,7 @@ def test_korean_gradient_uses_textbook_terms(run):
 def test_korean_check_names_the_mistake(run):
     out = run("check", "sin(x**2)", "x", "cos(x**2)", "--lang", "ko").stdout
     assert "예상되는 실수 (합성함수의 미분법에서 속함수의 도함수 누락): 합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다" in out
-    assert "올바른 도함수는 2*x*cos(x**2)입니다" in out
+    assert "올바른 도함수는 2·x·cos(x²)입니다" in out
     record = json.loads(run("check", "sin(x**2)", "x", "cos(x**2)", "--lang", "ko", "--format", "json").stdout)
     assert record["verdict"] == "wrong" and record["diagnosis"]["kind"] == "missing_chain_factor"
     assert record["diagnosis"]["message"].startswith("합성함수의 미분법에서는")
@@ -162,11 +162,11 @@ def test_korean_implicit_tangent_and_practice(run):
     assert "y는 방정식 x² + y² = 25로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라" in out
     assert "좌변 x² + y²을 x에 대해 미분합니다:" in out
     assert "합성함수의 미분법(연쇄 법칙): 속함수 u = y는 x의 함수이므로 d/dx y² = 2·y·dy/dx입니다" in out
-    assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2*y*dy/dx = -2*x" in out
-    assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = (-2*x)/(2*y) = -x/y" in out
-    assert "  dy/dx = -F_x/F_y = -2*x/(2*y) = -x/y" in out
+    assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2·y·dy/dx = -2·x" in out
+    assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = (-2·x)/(2·y) = -x/y" in out
+    assert "  dy/dx = -F_x/F_y = -2·x/(2·y) = -x/y" in out
     assert "음함수 미분" in run("implicit", "x*y = 1", "--lang", "ko", "--format", "rich").stdout
-    assert "접평면 z = f(a) + ∇f(a)·(x - a) (선형 근사):\n  z - 5 = 2*(x - 1) + 4*(y - 2)\n  z = 2*x + 4*y - 5" in \
+    assert "접평면 z = f(a) + ∇f(a)·(x - a) (선형 근사):\n  z - 5 = 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5" in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
     assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n문제는 모두 2개입니다 (시드 0).\n\n## 문제\n")

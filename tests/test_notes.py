@@ -182,7 +182,7 @@ def test_the_command_line_notes_a_glued_variable_on_stderr(names, template, fmt)
 def test_the_command_line_examples(run):
     result = run("partial", "x^2 y", "X")
     assert result.exit_code == 0
-    assert result.stderr == "note: X does not occur in x**2*y, so ∂f/∂X = 0; did you mean x?\n"
+    assert result.stderr == "note: X does not occur in x²·y, so ∂f/∂X = 0; did you mean x?\n"
     result = run("partial", "3xy", "x", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["warnings"][0]["kind"] == "variable_inside_name"

@@ -117,7 +117,7 @@ def test_the_newcomers_commands():
     assert "δ₁ = (W₂ᵀδ₂) ⊙ a₁ ⊙ (𝟏 - a₁)" in deep and "∂L/∂x = W₁ᵀδ₁" in deep
     assert "δ₂ = z - t" in _no_steps("--layers", "2,3,1", "--output", "sigmoid", "--loss", "ce")
     one_layer = _no_steps("--loss", "ce", "--outputs", "1")
-    assert "δ = z - t" in one_layer and "∂L/∂x = W.T*δ" in one_layer
+    assert "δ = z - t" in one_layer and "∂L/∂x = Wᵀδ" in one_layer
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html", "json"])

@@ -474,10 +474,10 @@ def test_an_exact_value_is_the_decimal_and_short(text, at):
 
 
 def test_minus_one_over_pi_is_shown_with_its_decimal():
-    for fmt, shown in (("text", "-1/pi ≈ -0.31831"), ("markdown", r"- \frac{1}{\pi} \approx -0.31831"),
+    for fmt, shown in (("text", "-1/π ≈ -0.31831"), ("markdown", r"- \frac{1}{\pi} \approx -0.31831"),
                        ("latex", r"- \frac{1}{\pi} \approx -0.31831")):
         out = invoke("partial", "sin(x)/x", "x", "--at", "x=pi", "--format", fmt).stdout
         assert shown in out, out
     # the bare result a pipe reads stays the decimal alone
     assert invoke("partial", "sin(x)/x", "x", "--at", "x=pi", "--no-steps", "--format", "text").stdout.strip() == \
-        "(x*cos(x) - sin(x))/x**2 = -0.31831 at x=pi"
+        "(x·cos(x) - sin(x))/x² = -0.31831 at x=π"

@@ -300,11 +300,11 @@ ASCII = {"PYTHONIOENCODING": "ascii"}
 
 
 @pytest.mark.parametrize("args, shown", [
-    (["partial", "x**2*y**3", "x", "y"], ["d^2f/dydx = 6*x*y**2", "n*x^(n-1)"]),
+    (["partial", "x**2*y**3", "x", "y"], ["d^2f/dydx = 6*x*y^2", "n*x^(n-1)"]),
     (["partial", "sqrt(x)*θ", "x", "--format", "rich"], ["df/dx = theta/(2*sqrt(x))"]),
-    (["grad", "x**2*y", "--at", "x=1,y=2"], ["grad f = [2*x*y, x**2]^T", "|grad f|"]),
+    (["grad", "x**2*y", "--at", "x=1,y=2"], ["grad f = [2*x*y, x^2]^T", "|grad f|"]),
     (["jacobian", "x*y; x+y; sin(x)"], ["J (3x2"]),
-    (["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"], ["(A + A.T)*x"]),
+    (["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"], ["(A + A^T)x"]),
     (["descend", "(x-1)**2", "--from", "x=3", "--steps", "2"], ["w <- w - eta grad f"]),
 ])
 def test_text_falls_back_to_ascii_math(args, shown):

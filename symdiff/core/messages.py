@@ -2,7 +2,7 @@
 
 Rules name a key (`Step.message`) and the values it refers to (`Step.params()`); the words live
 here, so a new language is a new table and no rule changes. Values are formatted with the printer
-the renderer chooses (SymPy `str` syntax for text and JSON, Unicode math for the terminal).
+the renderer chooses (SymPy `str` syntax for JSON, Unicode math for text and the terminal).
 """
 
 from __future__ import annotations

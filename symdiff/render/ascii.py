@@ -8,7 +8,10 @@ import codecs
 import re
 import unicodedata
 
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁼⁽⁾ᐟⁿⁱᵏᵖʳʷ", "0123456789-+=()/nikprw"))
+# Every raised character the printers write (core/formula.py's superscript: eˣ, 2ˣᐧʸ, xʸ⁻¹), so that eˣ
+# is e^x and not the product ex; ᵀ is the transpose, a word below.
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁼⁽⁾ᐟᐧᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ",
+                         "0123456789-+=()/*abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRUVW"))
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊₌₍₎ᵢⱼₖ", "0123456789-+=()ijk"))
 
 _SYMBOLS = {

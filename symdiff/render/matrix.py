@@ -10,7 +10,7 @@ import html as _html
 from ..core.messages import message, named_explanation, rule_label
 from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.messages import matrix_message
-from ..matrix.printing import ATOM, TextPrinter, latex, latex_data, mathml, text, unicode
+from ..matrix.printing import latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
 from .markup import callout, with_math
 from .notation import tex_label
@@ -52,9 +52,12 @@ def _symbol(result, printer) -> str:
 # ---------------------------------------------------------------- text
 
 
+# The text view is read by people: its matrices are written as the terminal writes them (xᵀAx, not
+# x.T*A*x); JSON's records keep the syntax that reads back.
+
 def _tree_lines(step, prefix: str, indent: str) -> list[str]:
-    name, why = _named(step, text)
-    lines = [f"{indent}{prefix} {_claim(step, text)}   ({name})"]
+    name, why = _named(step, unicode)
+    lines = [f"{indent}{prefix} {_claim(step, unicode)}   ({name})"]
     pad = indent + " " * (len(prefix) + 1)
     if why:
         lines.append(pad + why)
@@ -66,17 +69,17 @@ def _tree_lines(step, prefix: str, indent: str) -> list[str]:
 @bare_without_steps
 def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
     if not steps:  # as partial's: bare alone, named by its line in a batch
-        where = f"{message('line', line=line)}: {_symbol(result, text)} = " if line is not None else ""
-        return "\n".join([where + text(result.derivative)] + check_lines(result.check))
+        where = f"{message('line', line=line)}: {_symbol(result, unicode)} = " if line is not None else ""
+        return "\n".join([where + unicode(result.derivative)] + check_lines(result.check))
     lines = [f"{message('line', line=line)}: {result.input}"] if line is not None else []
-    lines.append(f"f = {text(result.expr)}   ({_shape(result.expr.shape)})")
+    lines.append(f"f = {unicode(result.expr)}   ({_shape(result.expr.shape)})")
     lines.append(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}")
     lines.append(_kind_line(result))
     lines.append("")
     for i, step in enumerate(result.steps, 1):
         lines.extend(_tree_lines(step, f"{i}.", "  "))
     lines.append("")
-    lines.append(f"{_symbol(result, text)} = {text(result.derivative)}   ({_shape(result.shape)})")
+    lines.append(f"{_symbol(result, unicode)} = {unicode(result.derivative)}   ({_shape(result.shape)})")
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
@@ -352,19 +355,8 @@ def _bp_sizes(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
-class _BackpropText(TextPrinter):
-    """The text printer, with δ written δ: the labels and explanations call it δ, so its expressions
-    do too (where the output cannot hold Unicode, the ASCII fallback spells it delta)."""
-
-    def p_Sym(self, node):
-        return ("δ", ATOM) if node.name == "delta" else super().p_Sym(node)
-
-
-_bp_plain = _BackpropText()
-
-
 def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
-    text = _bp_plain
+    text = unicode  # as the terminal writes it: Wx + b, σ(y), δ (the ASCII fallback spells what cannot be shown)
     rows = _bp_rows(result, text)
     if not steps:
         short = [row for row in rows if row[0] == "δ"] or [row for row in rows if row[0].startswith("δ")]

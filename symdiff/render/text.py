@@ -1,6 +1,10 @@
-"""Plain text: no colour, no box art; expressions in SymPy `str` syntax, so they paste back in."""
+"""Plain text: the terminal's view without colour or box art. It is read by people (piped into a
+file, or under NO_COLOR), so its mathematics is the Rich view's Unicode (6·x·y⁴, π, |x|); machines
+read `--format json`, whose expressions are SymPy syntax that pastes back in."""
 
 from __future__ import annotations
+
+import re
 
 import sympy
 
@@ -11,9 +15,8 @@ from .notation import abbreviated, derivative_symbol, function_head, function_na
 from .notation import approximately
 from .notation import decimal as _num
 
-brief = abbreviated(plain)
-# An explanation is read, not pasted back: its mathematics in Unicode (3·y⁴, d/dx xⁿ = n·xⁿ⁻¹).
-spoken = abbreviated(unicode)
+# Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
+brief = spoken = abbreviated(unicode)
 MAX_INDENT = 40
 
 # Human output shows whole matrices and vectors inline up to this many entries per line.
@@ -21,7 +24,7 @@ INLINE_MAX = 6
 
 
 def _point(point) -> str:
-    return ", ".join(f"{plain(k)}={plain(v)}" for k, v in point.items())
+    return ", ".join(f"{unicode(k)}={unicode(v)}" for k, v in point.items())
 
 
 def _at(point) -> str:
@@ -29,16 +32,16 @@ def _at(point) -> str:
     return message("at", point=_point(point))
 
 
-def _vector(values, fmt=plain) -> str:
+def _vector(values, fmt=unicode) -> str:
     return "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
 
 
-def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=plain) -> list[str]:
+def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> list[str]:
     """A step tree in the order a teacher writes it: a line for each step's claim (printed by `claim`:
-    SymPy syntax, or Unicode in the terminal) and one for its explanation (Unicode); a step with
+    Unicode, as the terminal's) and one for its explanation (Unicode); a step with
     substeps names the derivative and its pieces first, then its substeps, then a closing line that
     puts their results together."""
-    shown = brief if claim is plain else abbreviated(claim)
+    shown = brief if claim is unicode else abbreviated(claim)
     ending = closing(step, spoken)
     lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({rule_label(step.rule)})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
@@ -60,11 +63,11 @@ def _claim(step, claim, shown, with_result: bool) -> str:
 
 def _derivation(d, head: str) -> list[str]:
     if d.held:
-        head = message("heading.with_held", head=head, held=message("heading.held", plain, held=d.held))
+        head = message("heading.with_held", head=head, held=message("heading.held", unicode, held=d.held))
     lines = ["", head + ":"]
     lines.extend(tree_lines(d.step))
     if d.result != d.step.result:
-        lines.append(f"  {message('simplified')}: {plain(d.result)}")
+        lines.append(f"  {message('simplified')}: {unicode(d.result)}")
     return lines
 
 
@@ -120,75 +123,75 @@ def _header(result, line: int | None, text: str) -> list[str]:
 
 def _d(result, var) -> str:
     """∂f/∂x for one variable, named and written as the result's function is (dy/dx for y = …)."""
-    return derivative_symbol([var], function_name(result), ordinary=is_ordinary(result, [var]))
+    return derivative_symbol([var], function_name(result, unicode), unicode, ordinary=is_ordinary(result, [var]))
 
 
 def _second(result, names, i: int, j: int) -> str:
     """∂²f/∂x_i∂x_j (∂²f/∂x² on the diagonal) with the result's function name."""
-    f = function_name(result)
+    f = function_name(result, unicode)
     return f"∂²{f}/∂{names[i]}²" if i == j else f"∂²{f}/∂{names[i]}∂{names[j]}"
 
 
 def _shared_lines(shared, symbol: str) -> list[str]:
     if shared is None:
         return []
-    lines = [f"{message('shared')}: {symbol} = {plain(shared.reduced)}", "  " + message("shared.where")]
-    lines.extend(f"    {plain(name)} = {plain(e)}" for name, e in shared.replacements)
+    lines = [f"{message('shared')}: {symbol} = {unicode(shared.reduced)}", "  " + message("shared.where")]
+    lines.extend(f"    {unicode(name)} = {unicode(e)}" for name, e in shared.replacements)
     return lines
 
 
 @bare_without_steps
 def render_partial(result, *, steps: bool = True, line: int | None = None) -> str:
-    symbol = derivative_symbol(result.wrt, function_name(result), ordinary=is_ordinary(result, result.wrt))
+    symbol = derivative_symbol(result.wrt, function_name(result, unicode), unicode, ordinary=is_ordinary(result, result.wrt))
     # Without steps, one input is its bare result (to paste on); in a batch each result says which
     # line it answers, or a failed line would leave the rest unmatched.
     where = f"{message('line', line=line)}: {symbol} = " if line is not None else ""
     if not steps and result.shared is not None:
-        return "\n".join([where + plain(result.result)] + _shared_lines(result.shared, symbol))
+        return "\n".join([where + unicode(result.result)] + _shared_lines(result.shared, symbol))
     if not steps:
-        out = where + plain(result.result)
+        out = where + unicode(result.result)
         if result.value is not None:
             out = message("value_at", expr=out, value=_num(result.value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
-    lines = _header(result, line, plain(result.expr))
-    lines.append(f"{function_head(result)} = {plain(result.expr)}")
+    lines = _header(result, line, unicode(result.expr))
+    lines.append(f"{function_head(result, unicode)} = {unicode(result.expr)}")
     for n, d in enumerate(result.derivations):
-        head = message("heading", plain, var=d.var, expr=d.expr) if n else _d(result, d.var)
+        head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         lines.extend(_derivation(d, head))
     lines.append("")
-    lines.append(f"{symbol} = {plain(result.result)}")
+    lines.append(f"{symbol} = {unicode(result.result)}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}: {symbol} = {approximately(result.exact_value, result.value, plain)}")
+        lines.append(f"{_at(result.point)}: {symbol} = {approximately(result.exact_value, result.value, unicode)}")
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
 def _norm_text(result) -> str:
     """96*sqrt(2) ≈ 135.765 where |∇f| is a surd at the point (see GradientResult.exact_norm)."""
-    return approximately(getattr(result, "exact_norm", None), result.norm, plain)
+    return approximately(getattr(result, "exact_norm", None), result.norm, unicode)
 
 
-def vector_approximately(exact, values, printer=plain, number=_num) -> str:
+def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
     """A vector at a point, after its exact form where there is one: [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ."""
     decimals = "[" + ", ".join(number(v) for v in values) + "]ᵀ"
     return decimals if exact is None else "[" + ", ".join(printer(e) for e in exact) + "]ᵀ ≈ " + decimals
 
 
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result)} = {vector_approximately(result.exact_value, result.value)}",
-             "  " + message("grad.norm", norm=_norm_text(result), f=function_name(result))]
+    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result, unicode)} = {vector_approximately(result.exact_value, result.value)}",
+             "  " + message("grad.norm", norm=_norm_text(result), f=function_name(result, unicode))]
     if result.ascent is None:
-        lines.append("  " + message("grad.stationary", f=function_name(result)))
+        lines.append("  " + message("grad.stationary", f=function_name(result, unicode)))
     else:
         lines.append("  " + message("grad.ascent", u=vector_approximately(result.exact_ascent, result.ascent),
-                                    norm=_num(result.norm), f=function_name(result)))
+                                    norm=_num(result.norm), f=function_name(result, unicode)))
         lines.append("  " + message("grad.descent", u=vector_approximately(result.exact_descent, result.descent),
-                                    f=function_name(result)))
+                                    f=function_name(result, unicode)))
     return lines
 
 
-def _directional_values(result, printer=plain) -> dict:
+def _directional_values(result, printer=unicode) -> dict:
     """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
     135.765 — never 135.765 beside 135.765); D_u f after its exact form where there is one (28/5 ≈ 5.6)."""
     from ..features.approx import distinct
@@ -202,14 +205,14 @@ def _directional_values(result, printer=plain) -> dict:
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
-    nabla = f"∇{function_name(result)}"
-    lines = _header(result, line, plain(result.expr))
-    lines.append(f"{function_head(result)} = {plain(result.expr)}")
+    nabla = f"∇{function_name(result, unicode)}"
+    lines = _header(result, line, unicode(result.expr))
+    lines.append(f"{function_head(result, unicode)} = {unicode(result.expr)}")
     if steps:
         for d in result.partials:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(result, d.var)))
-                lines.append(f"  {_d(result, d.var)} = {plain(d.result)}")
+                lines.append(f"  {_d(result, d.var)} = {unicode(d.result)}")
         if result.steps_omitted:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
@@ -221,17 +224,17 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(f"{nabla} = {named}{_vector(entries)}")
     else:
         lines.append(f"{nabla}:")
-        lines.extend(f"  {_d(result, d.var)} = {plain(e)}" for d, e in zip(result.partials, entries))
+        lines.extend(f"  {_d(result, d.var)} = {unicode(e)}" for d, e in zip(result.partials, entries))
     if shared is not None:  # the big sums the partials share, written once
         lines.append("  " + message("shared.where"))
-        lines.extend(f"    {plain(name)} = {plain(e)}" for name, e in shared.replacements)
+        lines.extend(f"    {unicode(name)} = {unicode(e)}" for name, e in shared.replacements)
     if result.value is not None:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f
-        f = function_name(result)
+        f = function_name(result, unicode)
         lines.append(message("grad.directional", u=DIRECTION))
         lines.append(f"  u = {_vector(result.direction)}")
-        lines.append(f"  D_u {f} = ∇{f}·u = {plain(result.directional)}")
+        lines.append(f"  D_u {f} = ∇{f}·u = {unicode(result.directional)}")
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
                                         **_directional_values(result), f=f))
@@ -239,13 +242,13 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def _matrix_lines(rows, fmt=plain, indent: str = "  ") -> list[str]:
+def _matrix_lines(rows, fmt=unicode, indent: str = "  ") -> list[str]:
     cells = [[fmt(e) for e in row] for row in rows]
     widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))] if cells else []
     return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
 
 
-def second_partial_lines(result, printer=plain, symbol=None) -> list[tuple[str, str]]:
+def second_partial_lines(result, printer=unicode, symbol=None) -> list[tuple[str, str]]:
     """(∂²f/∂y∂x, its value) for the second partials a view lists: all of them, each mixed pair in
     both orders, for a Hessian small enough to show whole; else those that are not 0."""
     names = [printer(v) for v in result.vars]
@@ -279,9 +282,9 @@ def schwarz_line(result, names, short: bool = False, symbol=None, letter=lambda 
 
 
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
-    names = [plain(v) for v in result.vars]
-    lines = _header(result, line, plain(result.expr))
-    lines.append(f"{function_head(result)} = {plain(result.expr)}")
+    names = [unicode(v) for v in result.vars]
+    lines = _header(result, line, unicode(result.expr))
+    lines.append(f"{function_head(result, unicode)} = {unicode(result.expr)}")
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
@@ -289,7 +292,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append("")
             lines.append(message("hessian.second", name=_second(result, names, j, i), by=names[j], of=names[i],
-                                 expr=plain(step.expr), f=function_name(result)))
+                                 expr=unicode(step.expr), f=function_name(result, unicode)))
             lines.extend(tree_lines(step))
     lines.append("")
     listed = second_partial_lines(result)
@@ -316,25 +319,25 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     return "\n".join(lines)
 
 
-def jacobian_names(result, printer=plain) -> list[str]:
+def jacobian_names(result, printer=unicode) -> list[str]:
     """f1, f2, … for the rows of a Jacobian, or the names the input's definitions gave them."""
     given = result.names or (None,) * len(result.functions)
     return [printer(sympy.Symbol(name)) if name else f"f{i}" for i, name in enumerate(given, 1)]
 
 
 def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:
-    lines = _header(result, line, "; ".join(plain(f) for f in result.functions))
+    lines = _header(result, line, "; ".join(unicode(f) for f in result.functions))
     rows = jacobian_names(result)
     for name, f in zip(rows, result.functions):
-        lines.append(f"{name} = {plain(f)}")
+        lines.append(f"{name} = {unicode(f)}")
     if steps:
         for name, row in zip(rows, result.entries):
             for d in row:
                 if d.step is not None:
-                    lines.extend(_derivation(d, f"∂{name}/∂{plain(d.var)}"))
+                    lines.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
     lines.append("")
     m = len(result.functions)
-    lines.append(message("jacobian.matrix", m=m, n=len(result.vars), names=", ".join(plain(v) for v in result.vars),
+    lines.append(message("jacobian.matrix", m=m, n=len(result.vars), names=", ".join(unicode(v) for v in result.vars),
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
@@ -344,12 +347,12 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     return "\n".join(lines)
 
 
-def counterexample_values(c: dict) -> tuple[str, str]:
+def counterexample_values(c: dict, written=lambda text: text) -> tuple[str, str]:
     """The answer's and the derivative's values at a counterexample, as a student checks them by
     hand: exact (3/8), with a decimal where the exact value is not a plain number (sin(1/2) ≈
     0.479426). The two differ, so their decimals have as many digits as it takes to differ
     (10000001/10000000 ≈ 1.0000001, not ≈ 1 beside 1), or are left out where no float tells them
-    apart."""
+    apart. `written` writes an exact value (kept as SymPy text in the record) the way the view does."""
     from ..features.approx import distinct
 
     sides = ("answer", "correct")
@@ -368,15 +371,29 @@ def counterexample_values(c: dict) -> tuple[str, str]:
             if side in floats and shown.get(side) is None and other is not None and "difference" in c:
                 # Too close for a float: the other side's exact value and the difference tell them apart.
                 sign = "+" if side == "answer" else "-"
-                out.append(f"{other} {sign} ({c['difference']})")
+                out.append(f"{written(other)} {sign} ({written(c['difference'])})")
                 continue
             decimal = shown.get(side) or (repr(approx[side]) if side in floats else str(approx[side]))
             out.append(f"≈ {decimal}" if side in floats else decimal)
         elif side not in floats or (_is_rational(exact[side]) and len(exact[side]) <= 12) or shown.get(side) is None:
-            out.append(exact[side])
+            out.append(written(exact[side]))
         else:
-            out.append(f"{exact[side]} ≈ {shown[side]}")
+            out.append(f"{written(exact[side])} ≈ {shown[side]}")
     return out[0], out[1]
+
+
+def _written(text: str) -> str:
+    """A value the check kept as SymPy text (sqrt(2)*exp(1/2)/2), in this view's Unicode (√2·e¹ᐟ²/2);
+    numbers (3/8, -1.16582, 1.0e-40) as they are."""
+    if re.fullmatch(r"[-+\d./e ]*", text):
+        return text
+    from ..core.errors import SymdiffError
+    from ..scalar.parsing import parse
+
+    try:
+        return unicode(parse(text))
+    except SymdiffError:
+        return text
 
 
 def _is_rational(text: str) -> bool:
@@ -385,10 +402,10 @@ def _is_rational(text: str) -> bool:
 
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
-    operator = plain(v.steps[0].operator) if len(v.steps) == 1 else \
-        derivative_symbol(v.wrt, "", ordinary=v.expr is not None and is_ordinary(v, v.wrt))
-    question = f"{operator} [{plain(v.expr)}]" if v.expr is not None else one_line(v.input or "")
-    answer = plain(v.answer) if v.answer is not None else one_line(v.answer_text or "")
+    operator = unicode(v.steps[0].operator) if len(v.steps) == 1 else \
+        derivative_symbol(v.wrt, "", unicode, ordinary=v.expr is not None and is_ordinary(v, v.wrt))
+    question = f"{operator} [{unicode(v.expr)}]" if v.expr is not None else one_line(v.input or "")
+    answer = unicode(v.answer) if v.answer is not None else one_line(v.answer_text or "")
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
         lines.append(message("check.unreadable", error=localized(v.error.message)))
@@ -402,19 +419,19 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join(lines)
     if v.verdict == "inconclusive":
         lines.append(message("check.inconclusive", points=v.points))
-        lines.append(message(v.correct_key, correct=plain(v.correct)))
+        lines.append(message(v.correct_key, correct=unicode(v.correct)))
         return "\n".join(lines)
     c = v.counterexample
     exact = c.get("exact") or {}
     where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
-    answer_value, correct_value = counterexample_values(c)
+    answer_value, correct_value = counterexample_values(c, _written)
     if where:
         lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value))
     else:  # f has no variable: its derivative is the same everywhere
         lines.append(message("check.wrong.constant", answer=answer_value, correct=correct_value))
     if "difference" in c:
-        lines.append(message("check.difference", difference=c["difference"]))
-    lines.append(message(v.correct_key, correct=plain(v.correct)))
+        lines.append(message("check.difference", difference=_written(c["difference"])))
+    lines.append(message(v.correct_key, correct=unicode(v.correct)))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
                              message=v.diagnosis.words(spoken)))
@@ -455,24 +472,24 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
 
 
 def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
-    return "\n".join(_header(r, line, r.equation) + implicit_lines(r, steps, plain, spoken))
+    return "\n".join(_header(r, line, r.equation) + implicit_lines(r, steps, unicode, spoken))
 
 
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    lines = _header(t, line, plain(t.expr))
-    lines.append(message("tangent.point", f=plain(t.expr), point=_point(t.point)))
+    lines = _header(t, line, unicode(t.expr))
+    lines.append(message("tangent.point", f=unicode(t.expr), point=_point(t.point)))
     if steps:
         for d in t.partials:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(t, d.var)))
         lines.append("")
-    lines.append(f"f(a) = {plain(t.value)}")
+    lines.append(f"f(a) = {unicode(t.value)}")
     # one variable: the derivative f′(a), as a textbook writes the tangent line's slope
-    lines.append(f"f′(a) = {plain(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
+    lines.append(f"f′(a) = {unicode(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
     lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind,
                          dep=t.dependent))
-    lines.extend(f"  {plain(left)} = {plain(right)}" for left, right in t.forms)
+    lines.extend(f"  {unicode(left)} = {unicode(right)}" for left, right in t.forms)
     return "\n".join(lines)
 
 
@@ -482,21 +499,21 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
     lines = [plural("practice.head", len(p.exercises), rules=rules, seed=p.seed), "",
              message("practice.exercises")]
     for e in p.exercises:
-        lines.append(f"  {e.number}. d/d{plain(e.var)} [{plain(e.expr)}]")
+        lines.append(f"  {e.number}. d/d{unicode(e.var)} [{unicode(e.expr)}]")
     lines += ["", message("practice.answers")]
     for e in p.exercises:
-        lines.append(f"  {e.number}. {plain(e.answer)}")
+        lines.append(f"  {e.number}. {unicode(e.answer)}")
         if steps:
             lines.extend(tree_lines(e.step, f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                lines.append(f"     {message('simplified')}: {plain(e.answer)}")
+                lines.append(f"     {message('simplified')}: {unicode(e.answer)}")
     return "\n".join(lines)
 
 
 def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
-    names = [plain(v) for v in r.vars]
-    lines = _header(r, line, plain(r.expr))
-    lines.append(f"f = {plain(r.expr)}")
+    names = [unicode(v) for v in r.vars]
+    lines = _header(r, line, unicode(r.expr))
+    lines.append(f"f = {unicode(r.expr)}")
     lines.append(f"∇f = {_vector(r.gradient)}")
     lines.append(message("descend.head", lr=f"{r.lr:g}", start=_vector(r.start, _num)))
     lines.append("")
@@ -531,15 +548,15 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         label = rule_label(name)
         lines.append(name if label == name.replace("_", " ") else f"{name} ({label})")
         lines.append("  " + message(f"statement.{name}"))
-        question = f"d/d{plain(d.var)} [{plain(d.expr)}]"
-        equation = f"{question} = {plain(d.result)}"
+        question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
+        equation = f"{question} = {unicode(d.result)}"
         if not (book.worked and steps):
             lines += ["  " + message("rules.example", equation=equation), ""]
             continue
         lines += ["", message("rules.worked", question=question)]
         lines.extend(tree_lines(d.step))
         if d.result != d.step.result:
-            lines.append(f"  {message('simplified')}: {plain(d.result)}")
+            lines.append(f"  {message('simplified')}: {unicode(d.result)}")
         lines += ["", equation]
     return "\n".join(lines).rstrip("\n")
 
@@ -563,7 +580,13 @@ def note_lines(notes, *, line: int | None = None) -> str:
     from ..core.messages import message
 
     where = f"{message('line', line=line)}: " if line is not None else ""
-    return "".join(f"{where}{message('note')}: {note.message}\n" for note in notes)
+    return "".join(f"{where}{message('note')}: {_note_words(note)}\n" for note in notes)
+
+
+def _note_words(note) -> str:
+    """A note as people read it (y², not y**2); a note with no expressions in it has only its message."""
+    words = getattr(note, "words", None)
+    return words(unicode) if words is not None else note.message
 
 
 def render_error(text: str | None, error, *, line: int | None = None) -> str:

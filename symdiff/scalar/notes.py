@@ -36,10 +36,15 @@ class Note:
 
     @property
     def message(self) -> str:
-        """The note, in the current language (see `symdiff.core.messages.language`)."""
+        """The note, in the current language (see `symdiff.core.messages.language`), its expressions
+        in SymPy syntax (JSON's `warnings`)."""
+        return self.words(sympy.sstr)
+
+    def words(self, printer) -> str:
+        """The note with its expressions printed by `printer` (a human view's notation)."""
         from ..core.messages import joined, message
 
-        return joined(*(message(key, sympy.sstr, **self.values) for key in (self.key, *self.hints)))
+        return joined(*(message(key, printer, **self.values) for key in (self.key, *self.hints)))
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message}
