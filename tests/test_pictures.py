@@ -506,3 +506,20 @@ def test_chromium_sets_x_sin_apart_and_the_shape_beside_the_result(tmp_path):
                    "document.title = [m.top, m.bottom, s.top, s.bottom, s.left, m.left].join(' ');")
     m_top, m_bottom, s_top, s_bottom, s_left, m_left = map(float, line.split())
     assert m_top <= s_top and s_bottom <= m_bottom and s_left > m_left  # on the result's line, after it
+
+
+_INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u200e", "\u2060", "\ufeff", "\u00ad"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["x^2 + 1", "sin(x)*y", "3*x*y^4"]), _INVISIBLE, st.integers(1, 6))
+def test_an_invisible_character_is_shown_where_the_caret_points(expr, ch, at):
+    # echoed raw, a zero-width space made the caret point at nothing between two visible characters
+    from helpers import invoke
+
+    text = expr[:at] + ch + expr[at:]
+    result = invoke("partial", text, "x")
+    assert result.exit_code == 1
+    echo, caret = result.stderr.splitlines()[1:3]
+    assert ch not in result.stderr
+    assert echo[caret.index("^")] == "\ufffd", (echo, caret)

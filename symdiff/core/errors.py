@@ -136,7 +136,10 @@ CARET_WINDOW = 100
 # raw they would start lines of their own, a forged "line 2: … correct").
 SHOWN = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
          **{c: 0xFFFD for c in range(0x80, 0xA0)},
-         **{c: 0xFFFD for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}}
+         **{c: 0xFFFD for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+         # the invisible ones (zero-width space and joiners, marks, the word joiner, a byte order mark):
+         # echoed raw, a caret under one points at nothing
+         **{c: 0xFFFD for c in (0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065), 0xFEFF)}}
 ONE_LINE = {**SHOWN, 0x0A: 0x2424, 0x85: 0x2424, 0x2028: 0x2424, 0x2029: 0x2424}
 
 
