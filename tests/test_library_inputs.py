@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import sympy
 from helpers import invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,7 +56,7 @@ def test_any_record_gets_a_verdict_never_an_exception(record):
         # words a grader can act on, not Python's ('answer', 'NoneType' object is not subscriptable)
         missing = [k for k in ("expr", "var", "answer") if k not in record]
         if missing:
-            assert f"the record has no {' and no '.join(missing)}" in verdict.error.message
+            assert f"the record has no {', '.join(missing)}" in verdict.error.message
         else:
             assert "must be a string" in verdict.error.message or "var must be a name" in verdict.error.message
     assert grade_record(json.dumps(record)).verdict == verdict.verdict
@@ -143,3 +144,37 @@ def test_numpy_numbers_are_numbers(x, y):
     assert r.value == [6.0, 2.25]
     with pytest.raises(TypeError, match="not ndarray"):
         gradient("x**2*y", at={"x": np.array([1.5]), "y": 2})
+
+
+# --- a SymPy object is held to the limits text is held to (the parser never sees it)
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["exponent", "digits", "nesting"]), st.integers(1, 9), st.sampled_from(["partial", "check"]))
+def test_a_sympy_object_over_a_limit_is_refused_as_text_would_be(kind, k, call):
+    # x**(10**10)*y took 4 GB through the API while the same text was refused at once
+    import sys
+
+    from symdiff import check, partial
+    from symdiff.core.errors import LimitError
+    from symdiff.core.limits import DEFAULT_LIMITS
+
+    x, y = sympy.symbols("x y")
+    if kind == "exponent":
+        expr = x ** (DEFAULT_LIMITS.max_exponent * (k + 1)) * y
+    elif kind == "digits":
+        expr = sympy.Integer(10) ** (DEFAULT_LIMITS.max_number_digits * k + 1) * x
+    else:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, 20_000))
+        try:
+            expr = x
+            for _ in range(DEFAULT_LIMITS.max_depth + 10 * k):
+                expr = sympy.sin(expr) if k % 2 else expr + sympy.sin(expr) / 2
+        finally:
+            sys.setrecursionlimit(old)
+    if call == "partial":
+        with pytest.raises(LimitError):
+            partial(expr, "x")
+    else:  # check gives every input a verdict, never an exception
+        verdict = check(expr, "x", "1")
+        assert verdict.verdict == "unreadable" and verdict.error.type == "limit", verdict

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import symdiff
 from symdiff.api import check, descend, implicit, tangent
@@ -36,3 +38,19 @@ def test_every_result_shows_itself_in_a_notebook(name):
     assert all(rule.strip().startswith(".symdiff") for rule in style.split("}") if rule.strip())
     assert "<math" in shown or "<pre>" in shown
     assert "**" not in re.sub(r"<pre>.*?</pre>", "", shown, flags=re.S)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["x**2*y + sin(x*y)", "exp(x)/(1 + y**2)", "x*y*z"]))
+def test_print_shows_a_results_derivation_not_its_fields(text):
+    # print(partial(...)) showed PartialResult(expr=…, derivations=(Derivation(… step=ConstantMultipleRule(…
+    from symdiff import check, descend, gradient, hessian, jacobian, partial, tangent
+    from symdiff.render.text import render as render_text
+
+    results = [partial(text, "x"), gradient(text), hessian(text), jacobian(f"{text}; x + y"),
+               check(text, "x", "2*x"), tangent(text, at="x=1,y=2,z=1"),
+               descend("(x - 1)**2 + y**2", start="x=3,y=2", steps=3)]
+    for result in results:
+        shown = str(result)
+        assert shown == render_text(result)
+        assert not shown.startswith(type(result).__name__ + "(") and "**" not in shown, shown[:200]

@@ -167,16 +167,16 @@ def answer_records(lines: Iterable[tuple[int, str | Overlong]], field_limit: int
                 yield number, Refused(text, Words("error.batch.csv_row", reason=str(exc)))
                 continue
             if len(fields) != len(header):
-                yield number, Refused(text, Words("error.batch.csv_fields", row=_fields(len(fields)),
-                                                  header=_fields(len(header)), row_count=len(fields),
-                                                  header_count=len(header), line=first[0]))
+                yield number, Refused(text, Words("error.batch.csv_fields", row_count=len(fields),
+                                                  row_fields=_fields(len(fields)), header_count=len(header),
+                                                  header_fields=_fields(len(header)), line=first[0]))
                 continue
             text = json.dumps({name: field for name, field in zip(header, fields) if name in ANSWER_COLUMNS})
         yield number, text
 
 
 def _fields(n: int) -> str:
-    return f"{n} field{'' if n == 1 else 's'}"
+    return "field" if n == 1 else "fields"
 
 
 def _csv_header(text: str) -> list[str] | str:

@@ -228,11 +228,16 @@ EN: dict[str, str] = {
     # check --file: JSON Lines or CSV (symdiff.app.batch)
     "error.batch.json_lines": "not a JSON record {example}: this input is JSON Lines (decided by line {line})",
     "error.batch.csv_row": "a CSV row that cannot be read: {reason}",
-    "error.batch.csv_fields": "the row has {row}, the header (line {line}) {header}: quote a field that holds a "
+    "error.batch.csv_fields": "the row has {row_count} {row_fields}, the header (line {line}) {header_count} "
+                              "{header_fields}: quote a field that holds a "
                               "comma, such as \"log(x, 2)\"",
     "error.batch.not_header": "neither a JSON record {example} nor a CSV header with the columns expr, var, answer; "
                               "the input is read as JSON Lines",
     "error.batch.header_twice": "the CSV header names {names} twice; the input is read as JSON Lines",
+    # work in the caller's process (the Python API)
+    "error.limit.nested": "the expression is nested too deeply to differentiate",
+    "error.limit.printed_digits": "a number in the result has more than 4300 digits, which is past what symdiff "
+                                  "prints: differentiate fewer times or use smaller exponents",
 }
 
 KO: dict[str, str] = {
@@ -449,4 +454,7 @@ KO: dict[str, str] = {
     "error.batch.not_header": "{example} 꼴의 JSON 기록도 아니고 expr, var, answer 열이 있는 CSV 머리글도 아닙니다. 입력은 "
                               "JSON Lines로 읽습니다.",
     "error.batch.header_twice": "CSV 머리글에 {names} 열이 두 번 있습니다. 입력은 JSON Lines로 읽습니다.",
+    "error.limit.nested": "식이 너무 깊이 중첩되어 있어 미분할 수 없습니다.",
+    "error.limit.printed_digits": "결과에 4300자리가 넘는 수가 있어 출력할 수 없습니다. 미분 횟수를 줄이거나 더 작은 "
+                                  "지수를 쓰면 됩니다.",
 }

@@ -85,9 +85,20 @@ def room_for_depth(limits: Limits = DEFAULT_LIMITS):
     several frames a level in the parser, a dozen or so in SymPy (sort keys, printing). The worker
     processes have more (`symdiff.app.workers`); this is for work in the caller's process (the
     Python API), where the default 1000 frames ran out near depth 100."""
+    from .errors import LimitError, Words
+
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 1_000 + 40 * limits.max_depth))
     try:
         yield
+    except RecursionError:
+        # a SymPy object handed to the API is not read by the parser, which counts the nesting
+        raise LimitError(Words("error.limit.nested")) from None
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        # Python's refusal to print an int of over 4300 digits (x^9999·y^9999 checked): a limit, as
+        # the command line reports it, not a ValueError from inside SymPy
+        raise LimitError(Words("error.limit.printed_digits")) from None
     finally:
         sys.setrecursionlimit(old)

@@ -115,8 +115,11 @@ def explained(sentence: str, depth: int = 0) -> list[str]:
     rows: list[str] = []
     start = 0
     text = ""
+    # (the room a sentence has is the line less its indentation: a formula near the limit in a deep
+    # step's sentence ran 0.3 pt past the margin)
+    inline_width = _INLINE_WIDTH * (LINE_WIDTH - 10 * depth) / LINE_WIDTH
     for m in _PIECES.finditer(sentence):
-        if width(m.group(1)) <= _INLINE_WIDTH:
+        if width(m.group(1)) <= inline_width:
             continue
         text = sentence[start:m.start()].rstrip()
         if text:

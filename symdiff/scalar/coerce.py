@@ -179,6 +179,36 @@ def _refuse_foreign(expr: sympy.Basic, what: str) -> None:
                            type="domain")
 
 
+def _within_limits(expr: sympy.Basic, limits=DEFAULT_LIMITS) -> None:
+    """Refuse a SymPy object over the limits the parser holds text to: x**(10**10) handed to the API
+    skipped the exponent limit and took 4 GB, 10**100000 the digit limit. Each distinct node once,
+    and the nesting counted without recursion (a deep object must not exhaust the stack here)."""
+    height: dict[int, int] = {}
+    stack = [(expr, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in height and not done:
+            continue
+        if not done:
+            if node.is_Rational and not node.is_Integer or node.is_Integer:
+                digits = decimal_digits(max(abs(int(node.p)), abs(int(node.q))))
+                if digits > limits.max_number_digits:
+                    raise LimitError(Words("error.limit.digits", digits=digits, limit=limits.max_number_digits))
+            elif node.is_Pow and node.exp.is_Number and not node.base.is_number \
+                    and abs(node.exp) > limits.max_exponent:
+                shown = sympy.sstr(node.exp) if len(str(node.exp.p if node.exp.is_Rational else 0)) < 40 else "…"
+                raise LimitError(Words("error.limit.exponent", exponent=shown, limit=limits.max_exponent))
+            stack.append((node, True))
+            stack.extend((a, False) for a in node.args if id(a) not in height)
+            continue
+        height[key] = 1 + max((height.get(id(a), 0) for a in node.args), default=0)
+        # A level of the parser's nesting is up to four of the tree's (x*sin(x + …): Mul, sin, Add):
+        # what the parser may build, an object may be.
+        if height[key] > 4 * limits.max_depth:
+            raise LimitError(Words("error.limit.nested"))
+
+
 def _ours(expr: sympy.Basic) -> sympy.Basic:
     """`expr` with each of its symbols replaced by symdiff's symbol of that name: a user's plain
     `Symbol('x')` is a different symbol from symdiff's real `x`, and differentiating by one would
@@ -193,6 +223,7 @@ def to_expr(expr: object, variables: Sequence[str] = ()) -> sympy.Expr:
     if isinstance(expr, str):
         return parse(expr, variables)
     if isinstance(expr, sympy.Expr):
+        _within_limits(expr)
         _refuse_foreign(expr, "the expression")
         return _ours(expr)
     if isinstance(expr, sympy.Basic):
