@@ -174,6 +174,11 @@ EN: dict[str, str] = {
     "error.matrix.operand": "expected an operand",
     "error.matrix.function": "{name} is a function: write {name}(...)",
     "error.matrix.unknown": "unknown matrix function {name}",
+    "error.matrix.numpy.at": "unexpected character '@': in symdiff '*' is the matrix product: write {example}",
+    "error.matrix.numpy.dot": "'{call}(…)' is NumPy's: in symdiff '*' is the matrix product: write {example}",
+    "error.matrix.numpy.call": "'{call}(…)' is NumPy's: write {example}",
+    "error.matrix.numpy.method": "'.{method}' is NumPy's: write {example}",
+    "error.matrix.numpy.module": "'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.'",
     "error.matrix.shape": "{name} has no shape: add {option} (a scalar is {scalar})",
     "error.matrix.shapes": "{names} and {last} have no shape: add {options} (a scalar is NAME=1,1)",
     # where in the input
@@ -390,6 +395,13 @@ KO: dict[str, str] = {
     "error.matrix.shape": "{name}의 크기가 없습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar}).",
     "error.matrix.shapes": "{names}, {last}의 크기가 없습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1).",
     "error.matrix.unknown": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다.",
+    "error.matrix.numpy.at": "'@' 문자는 여기에 올 수 없습니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 쓰면 됩니다.",
+    "error.matrix.numpy.dot": "'{call}(…)' 꼴은 NumPy의 표기입니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 "
+                              "쓰면 됩니다.",
+    "error.matrix.numpy.call": "'{call}(…)' 꼴은 NumPy의 표기입니다. {example} 꼴로 쓰면 됩니다.",
+    "error.matrix.numpy.method": "'.{method}' 꼴은 NumPy의 표기입니다. {example} 꼴로 쓰면 됩니다.",
+    "error.matrix.numpy.module": "'{module}.{name}' 꼴은 파이썬의 모듈 문법입니다. '{module}.' 없이 {name}(…) 꼴로 "
+                                 "쓰면 됩니다.",
     # the inner error is a sentence of its own, with its full stop: it follows, not in brackets
     "error.in.answer": "답에 오류가 있습니다. {error}",
     "error.in.variable": "변수에 오류가 있습니다. {error}",
