@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import sys
 from contextlib import contextmanager
@@ -1309,6 +1310,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     from contextlib import closing
 
     items, lines = _inputs(source, expression, reader, line_limit)
+    if source is None and expression is not None and _names_a_file(expression):
+        compute = _file_hinted(compute, expression)
     results = _rendered(out, compute, items, steps, limits, plot)
     summary = Summary(ok_label, out.lang)
     # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
@@ -1321,6 +1324,36 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     if lines is not None and lines.failure is not None:
         raise stream_failure(f"cannot read {_source_name(source)}: {lines.failure}")
     return run_status(summary, single=source is None, single_status=single_status)
+
+
+_DATA_FILE = re.compile(r"[\w~./\\-]+\.(txt|csv|jsonl|json)", re.IGNORECASE)
+
+
+def _names_a_file(expression: str) -> bool:
+    """Whether the expression argument is a file's name (`symdiff grad losses.txt`): a newcomer's way of
+    asking for --file."""
+    text = expression.strip()
+    if _DATA_FILE.fullmatch(text):
+        return True
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        return False
+
+
+def _file_hinted(compute, name: str):
+    """`compute`, whose syntax errors add that the file is read with --file (the caret stays where it was)."""
+    from ..core.errors import ParseError, Words
+
+    def hinted(text: str):
+        try:
+            return compute(text)
+        except ParseError as exc:
+            exc.message = Words("error.file.hint", error=exc.message, option=f"--file {name.strip()}")
+            exc.args = (exc.message,)
+            raise
+
+    return hinted
 
 
 def _source_name(source: str) -> str:

@@ -174,6 +174,7 @@ EN: dict[str, str] = {
     "error.matrix.operand": "expected an operand",
     "error.matrix.function": "{name} is a function: write {name}(...)",
     "error.matrix.unknown": "unknown matrix function {name}",
+    "error.file.hint": "{error}; to read expressions from the file, use {option}",
     "error.matrix.numpy.at": "unexpected character '@': in symdiff '*' is the matrix product: write {example}",
     "error.matrix.numpy.dot": "'{call}(…)' is NumPy's: in symdiff '*' is the matrix product: write {example}",
     "error.matrix.numpy.call": "'{call}(…)' is NumPy's: write {example}",
@@ -395,6 +396,7 @@ KO: dict[str, str] = {
     "error.matrix.shape": "{name}의 크기가 없습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar}).",
     "error.matrix.shapes": "{names}, {last}의 크기가 없습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1).",
     "error.matrix.unknown": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다.",
+    "error.file.hint": "{error} 파일에서 식을 읽으려면 {option} 옵션을 쓰면 됩니다.",
     "error.matrix.numpy.at": "'@' 문자는 여기에 올 수 없습니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 쓰면 됩니다.",
     "error.matrix.numpy.dot": "'{call}(…)' 꼴은 NumPy의 표기입니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 "
                               "쓰면 됩니다.",
