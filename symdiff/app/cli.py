@@ -1008,20 +1008,28 @@ def practice(
     from ..core.errors import SymdiffError
     from ..features.practice import practice as practice_api
 
+    out = _output(format, lang, "practice", standalone)  # first: the errors below are said in its language
     try:
         result = practice_api(rules.split(","), count=count, seed=seed)
     except SymdiffError as exc:
         if exc.type == "syntax":  # a rule --rules cannot take
             raise _usage(exc.message) from None
-        current_environment().stderr.write(f"error: {exc.message}\n")
+        _said_error(exc.message)
         raise typer.Exit(ExitStatus.FAILED) from None
-    out = _output(format, lang, "practice", standalone)
     rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
     with _standalone(out):  # (its HTML is the worksheet's section alone, as before)
         out.write(rendered.stdout)
     if result.shortfall:  # the exercises found are printed; the exit status says they are fewer
-        current_environment().stderr.write(f"error: {result.shortfall}\n")
+        _said_error(result.shortfall)
         raise typer.Exit(ExitStatus.FAILED)
+
+
+def _said_error(message: str) -> None:
+    """An error line on stderr in the language asked for (a catalogue message in its words)."""
+    from ..core.errors import localized
+    from ..core.messages import message as say
+
+    current_environment().stderr.write(f"{say('error')}: {localized(message)}\n")
 
 
 class Layout(str, Enum):

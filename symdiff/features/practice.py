@@ -13,7 +13,7 @@ from typing import Sequence
 
 import sympy
 
-from ..core.errors import SymdiffError
+from ..core.errors import SymdiffError, Words
 from ..core.notebook import Notebook
 from ..scalar.parsing import parse, symbol
 from ..scalar.rules import derive
@@ -154,9 +154,8 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         found.append(Exercise(len(found) + 1, expr, x, step, textbook(step.result), used))
     shortfall = None
     if len(found) < count:
-        shortfall = (f"found only {len(found)} exercise{'s' if len(found) != 1 else ''} of the {count} asked for "
-                     f"that use exactly {', '.join(sorted(wanted))}; these rules may not combine on their own "
-                     f"that often (add another rule, such as a function family, or ask for fewer)")
+        shortfall = Words("error.practice.shortfall.one" if len(found) == 1 else "error.practice.shortfall",
+                          found=len(found), count=count, rules=", ".join(sorted(wanted)))
         if not found:
             raise SymdiffError(shortfall, type="unsupported")
     return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)
