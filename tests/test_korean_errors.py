@@ -10,7 +10,7 @@ import re
 import pytest
 import test_invariant as generated
 from helpers import invoke
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from test_hostile import INJECTION, MALFORMED, RESOURCE
 from test_parsing import HOSTILE
@@ -287,3 +287,18 @@ def test_the_reviewers_practice_and_implicit_commands():
         "error: found only 0 exercises of the 2 asked for that use exactly exp, log;")
     implicit = invoke("implicit", "x**2 = 3", "--lang", "ko").stderr
     assert implicit.startswith("오류: ∂F/∂y가 어디서나 0이므로 이 방정식은 y를 x의 함수로 정하지 않습니다."), implicit
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(r"[a-z]{3,9}", fullmatch=True))
+def test_an_unknown_practice_rule_is_korean_under_ko(rule):
+    from symdiff.features.practice import ASKABLE
+
+    assume(rule not in ASKABLE and rule not in ("constant", "identity", "sum", "basic"))
+    en, ko = invoke("practice", "--rules", rule), invoke("practice", "--rules", rule, "--lang", "ko")
+    assert en.exit_code == ko.exit_code == 2
+    assert en.stderr.startswith(f"usage error: unknown rule {rule}; ") or "cannot be practised" in en.stderr
+    if "unknown rule" in en.stderr:
+        assert ko.stderr.startswith(f"사용법 오류: '{rule}' 규칙은 알 수 없습니다.") and ko.stderr.endswith(".\n"), ko.stderr
+    none = invoke("practice", "--rules", ",", "--lang", "ko").stderr
+    assert none == "사용법 오류: 규칙을 하나 이상 주어야 합니다 (--rules chain,product).\n", none

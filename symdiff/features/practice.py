@@ -120,8 +120,9 @@ def _rule(text: str) -> str:
                    "for, so no exercise can practise them on their own")
         raise SymdiffError(f"{name} cannot be practised: {why}; {choose}", type="syntax")
     close = difflib.get_close_matches(name, ASKABLE, n=1)
-    hint = f"did you mean {close[0]}? " if close else ""
-    raise SymdiffError(f"unknown rule {text.strip()}; {hint}{choose}", type="syntax")
+    rules = ", ".join(ASKABLE)
+    raise SymdiffError(Words("error.practice.rule.meant", rule=text.strip(), meant=close[0], rules=rules) if close
+                       else Words("error.practice.rule.unknown", rule=text.strip(), rules=rules), type="syntax")
 
 
 def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: int = 4000) -> PracticeSet:
@@ -131,7 +132,7 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
     `shortfall`; none found: SymdiffError (type "unsupported")."""
     wanted = {_rule(r) for r in rules if r.strip()}
     if not wanted:
-        raise SymdiffError("name at least one rule (--rules chain,product)", type="syntax")
+        raise SymdiffError(Words("error.practice.rule.none"), type="syntax")
     allowed = wanted | BASIC | set().union(*(IMPLIED.get(r, set()) for r in wanted))
     rng = random.Random(seed)
     x = symbol("x")
