@@ -897,12 +897,12 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     names = [x.name, y.name, *to_names(variables, "variables")]
     parts = split_top_level(equation, "=")
     if len(parts) != 2:
-        raise ParseError("an equation needs exactly one '=' (like x**2 + y**2 = 25)",
+        raise ParseError(Words("error.implicit.equals"),
                          parts[2][0] if len(parts) > 2 else len(equation) + 1)
     sides = []
     for offset, text in parts:
         if not text.strip():
-            raise ParseError("one side of the equation is empty", offset + 1)
+            raise ParseError(Words("error.implicit.side.empty"), offset + 1)
         try:
             sides.append(parse(text, names))
         except ParseError as exc:
@@ -919,7 +919,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     fy = textbook(derivations[0][1].result - derivations[1][1].result)
     notes = input_notes([lhs - rhs], (x, y), names)
     if fy == 0:  # often because y is not in the equation at all (3xy = 1): the notes say so
-        error = DomainError(f"∂F/∂{y} is 0 everywhere: the equation does not define {y} as a function of {x}")
+        error = DomainError(Words("error.implicit.fy.zero", partial=f"∂F/∂{y.name}", x=x.name, y=y.name))
         error.notes = tuple(notes)
         raise error
     if (reason := no_real_point(lhs - rhs, x, y)) is not None:

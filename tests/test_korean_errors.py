@@ -10,7 +10,7 @@ import re
 import pytest
 import test_invariant as generated
 from helpers import invoke
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from test_hostile import INJECTION, MALFORMED, RESOURCE
 from test_parsing import HOSTILE
@@ -242,3 +242,63 @@ def test_unreadable_records_are_korean_under_ko(tmp_path_factory, pairs, shape):
     for said in unreadable:
         assert _english_words(said, text + " expr var answer JSON Lines CSV") == [], said  # field names are code
         assert said.endswith("."), said
+
+
+# --- implicit's and practice's errors, which were said in English under --lang ko (the reviewers'
+# `implicit "x**2 + y**2" --lang ko`, `practice --rules exp,log --count 2 --lang ko`)
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated.expressions, st.sampled_from(["none", "two", "left", "right"]))
+def test_implicit_equation_errors_are_korean_under_ko(expr, shape):
+    text = str(expr).replace("=", "")
+    equation = {"none": text, "two": f"{text} = y = 1", "left": f" = {text}", "right": f"{text} = "}[shape]
+    en, ko = invoke("implicit", equation), invoke("implicit", equation, "--lang", "ko")
+    assert en.exit_code == ko.exit_code == 1, (equation, en.stderr)
+    said_en, said_ko = en.stderr.split("\n", 1)[0], ko.stderr.split("\n", 1)[0]
+    expected = "error: one side of the equation is empty" if shape in ("left", "right") else \
+        "error: an equation needs exactly one '=' (like x**2 + y**2 = 25)"
+    assert said_en == expected, said_en
+    assert said_ko.startswith("오류: ") and said_ko.endswith("."), said_ko
+    assert _english_words(said_ko.split(": ", 1)[1], equation) == [], said_ko
+    assert en.stderr.split("\n", 1)[1] == ko.stderr.split("\n", 1)[1]  # the same input and caret
+    record = json.loads(invoke("implicit", equation, "--lang", "ko", "--format", "json").stdout)
+    assert record["error"]["message"] == expected.removeprefix("error: ")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 199), st.integers(1, 200), st.lists(st.sampled_from(["exp", "log", "chain", "product"]),
+                                                           min_size=1, max_size=3, unique=True))
+def test_a_practice_shortfall_is_korean_and_english_is_as_before(found, count, rules):
+    words = Words("error.practice.shortfall.one" if found == 1 else "error.practice.shortfall",
+                  found=found, count=count, rules=", ".join(rules))
+    plural = "" if found == 1 else "s"
+    assert words == (f"found only {found} exercise{plural} of the {count} asked for that use exactly "
+                     f"{', '.join(rules)}; these rules may not combine on their own that often (add another rule, "
+                     f"such as a function family, or ask for fewer)")
+    said = localized(words, "ko")
+    assert said.endswith("니다).") and f"{count}문제 중" in said and f"'{', '.join(rules)}'" in said, said
+    assert _english_words(said, ", ".join(rules)) == [], said
+
+
+def test_the_reviewers_practice_and_implicit_commands():
+    ko = invoke("practice", "--rules", "exp,log", "--count", "2", "--lang", "ko")
+    assert ko.exit_code == 1 and ko.stderr.startswith("오류: 요청한 2문제 중 규칙 'exp, log'만"), ko.stderr
+    assert invoke("practice", "--rules", "exp,log", "--count", "2").stderr.startswith(
+        "error: found only 0 exercises of the 2 asked for that use exactly exp, log;")
+    implicit = invoke("implicit", "x**2 = 3", "--lang", "ko").stderr
+    assert implicit.startswith("오류: ∂F/∂y가 어디서나 0이므로 이 방정식은 y를 x의 함수로 정하지 않습니다."), implicit
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(r"[a-z]{3,9}", fullmatch=True))
+def test_an_unknown_practice_rule_is_korean_under_ko(rule):
+    from symdiff.features.practice import ASKABLE
+
+    assume(rule not in ASKABLE and rule not in ("constant", "identity", "sum", "basic"))
+    en, ko = invoke("practice", "--rules", rule), invoke("practice", "--rules", rule, "--lang", "ko")
+    assert en.exit_code == ko.exit_code == 2
+    assert en.stderr.startswith(f"usage error: unknown rule {rule}; ") or "cannot be practised" in en.stderr
+    if "unknown rule" in en.stderr:
+        assert ko.stderr.startswith(f"사용법 오류: '{rule}' 규칙은 알 수 없습니다.") and ko.stderr.endswith(".\n"), ko.stderr
+    none = invoke("practice", "--rules", ",", "--lang", "ko").stderr
+    assert none == "사용법 오류: 규칙을 하나 이상 주어야 합니다 (--rules chain,product).\n", none

@@ -13,7 +13,7 @@ import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import invoke
@@ -185,3 +185,32 @@ def test_every_step_and_its_words_are_the_general_ones(args, fmt, lang):
     if fmt == "json":
         general = general.replace('"1"', "1")
     assert one == general
+
+
+def _result_rows(out: str, fmt: str) -> list[str]:
+    """The rows of a backprop view, one per quantity shown (δ, ∂L/∂W, …) in `fmt`."""
+    if fmt == "markdown":
+        return [line for line in out.splitlines() if line.startswith("- $")]
+    if fmt == "latex":
+        return [line for line in out.splitlines() if "&=" in line]
+    if fmt == "html":
+        return re.findall(r"<li>.*?</li>", out)
+    if fmt == "rich":
+        return [line for line in out.splitlines() if re.match(r"│ (δ|∂)", line)]
+    return [line for line in out.splitlines() if re.match(r"\s*(\d+\. )?(δ|∂L)", line)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["sigmoid", "tanh", "relu"]), st.sampled_from(["mse", "ce"]), st.sampled_from(["en", "ko"]),
+       st.sampled_from(["text", "rich", "markdown", "latex", "html"]))
+def test_one_layer_no_steps_shows_only_the_results_in_every_format(activation, loss, lang, fmt):
+    # the reviewer's command, backprop --loss ce --lang ko --format markdown --no-steps, printed the derivation
+    args = ("--activation", activation, "--loss", loss, "--lang", lang, "--format", fmt)
+    full = invoke("backprop", *args)
+    assume(full.exit_code == 0)  # ce with tanh or relu is refused, with a hint, as before
+    bare = _no_steps(*args[:-2], fmt=fmt)
+    rows = _result_rows(bare, fmt)
+    assert len(rows) == 4 and len(_result_rows(full.stdout, fmt)) > 4, (bare, full.stdout)
+    for row, shape in zip(rows, ["m×1", "m×n", "m×1", "n×1"]):  # δ, then ∂L/∂W, ∂L/∂b, ∂L/∂x
+        assert fmt == "text" or shape in row or shape.replace("×", r" \times ") in row, row
+    assert 'class="why"' not in bare and " — " not in bare and len(bare) < len(full.stdout) / 2

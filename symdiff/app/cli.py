@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import sys
 from contextlib import contextmanager
@@ -1007,20 +1008,28 @@ def practice(
     from ..core.errors import SymdiffError
     from ..features.practice import practice as practice_api
 
+    out = _output(format, lang, "practice", standalone)  # first: the errors below are said in its language
     try:
         result = practice_api(rules.split(","), count=count, seed=seed)
     except SymdiffError as exc:
         if exc.type == "syntax":  # a rule --rules cannot take
             raise _usage(exc.message) from None
-        current_environment().stderr.write(f"error: {exc.message}\n")
+        _said_error(exc.message)
         raise typer.Exit(ExitStatus.FAILED) from None
-    out = _output(format, lang, "practice", standalone)
     rendered = render_input(out, lambda _: result, None, "practice", not no_steps)
     with _standalone(out):  # (its HTML is the worksheet's section alone, as before)
         out.write(rendered.stdout)
     if result.shortfall:  # the exercises found are printed; the exit status says they are fewer
-        current_environment().stderr.write(f"error: {result.shortfall}\n")
+        _said_error(result.shortfall)
         raise typer.Exit(ExitStatus.FAILED)
+
+
+def _said_error(message: str) -> None:
+    """An error line on stderr in the language asked for (a catalogue message in its words)."""
+    from ..core.errors import localized
+    from ..core.messages import message as say
+
+    current_environment().stderr.write(f"{say('error')}: {localized(message)}\n")
 
 
 class Layout(str, Enum):
@@ -1309,6 +1318,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     from contextlib import closing
 
     items, lines = _inputs(source, expression, reader, line_limit)
+    if source is None and expression is not None and _names_a_file(expression):
+        compute = _file_hinted(compute, expression)
     results = _rendered(out, compute, items, steps, limits, plot)
     summary = Summary(ok_label, out.lang)
     # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
@@ -1321,6 +1332,36 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     if lines is not None and lines.failure is not None:
         raise stream_failure(f"cannot read {_source_name(source)}: {lines.failure}")
     return run_status(summary, single=source is None, single_status=single_status)
+
+
+_DATA_FILE = re.compile(r"[\w~./\\-]+\.(txt|csv|jsonl|json)", re.IGNORECASE)
+
+
+def _names_a_file(expression: str) -> bool:
+    """Whether the expression argument is a file's name (`symdiff grad losses.txt`): a newcomer's way of
+    asking for --file."""
+    text = expression.strip()
+    if _DATA_FILE.fullmatch(text):
+        return True
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        return False
+
+
+def _file_hinted(compute, name: str):
+    """`compute`, whose syntax errors add that the file is read with --file (the caret stays where it was)."""
+    from ..core.errors import ParseError, Words
+
+    def hinted(text: str):
+        try:
+            return compute(text)
+        except ParseError as exc:
+            exc.message = Words("error.file.hint", error=exc.message, option=f"--file {name.strip()}")
+            exc.args = (exc.message,)
+            raise
+
+    return hinted
 
 
 def _source_name(source: str) -> str:

@@ -116,6 +116,10 @@ EN: dict[str, str] = {
     "error.function.unknown": "unknown function '{name}'; did you mean {meant}? ({product})",
     "error.function.unknown.product": "unknown function '{name}'; {product}",
     "error.function.product": "for a product write '{name}*(…)' or '{name} (…)'",
+    "error.function.max": "symdiff does not differentiate {name}: for {call} write {spelled}",
+    "error.function.min": "symdiff does not differentiate {name}: for {call} write {spelled} (min(0, u) = −relu(−u))",
+    "error.function.sum": "symdiff does not differentiate {name} here: a sum over a vector is for symdiff matrix, "
+                          "with the vector's shape: {command}",
     "error.function.unsupported": "symdiff does not differentiate {name}: the function '{name}' is not supported",
     "error.function.unsupported.hint": "symdiff does not differentiate {name}: the function '{name}' is not "
                                        "supported (for a variable named {name}, declare it with {option})",
@@ -174,6 +178,24 @@ EN: dict[str, str] = {
     "error.matrix.operand": "expected an operand",
     "error.matrix.function": "{name} is a function: write {name}(...)",
     "error.matrix.unknown": "unknown matrix function {name}",
+    "error.implicit.equals": "an equation needs exactly one '=' (like x**2 + y**2 = 25)",
+    "error.implicit.side.empty": "one side of the equation is empty",
+    "error.implicit.fy.zero": "{partial} is 0 everywhere: the equation does not define {y} as a function of {x}",
+    "error.practice.shortfall": "found only {found} exercises of the {count} asked for that use exactly {rules}; "
+                                "these rules may not combine on their own that often (add another rule, such as a "
+                                "function family, or ask for fewer)",
+    "error.practice.shortfall.one": "found only {found} exercise of the {count} asked for that use exactly {rules}; "
+                                    "these rules may not combine on their own that often (add another rule, such as "
+                                    "a function family, or ask for fewer)",
+    "error.practice.rule.unknown": "unknown rule {rule}; choose from {rules}",
+    "error.practice.rule.meant": "unknown rule {rule}; did you mean {meant}? choose from {rules}",
+    "error.practice.rule.none": "name at least one rule (--rules chain,product)",
+    "error.file.hint": "{error}; to read expressions from the file, use {option}",
+    "error.matrix.numpy.at": "unexpected character '@': in symdiff '*' is the matrix product: write {example}",
+    "error.matrix.numpy.dot": "'{call}(…)' is NumPy's: in symdiff '*' is the matrix product: write {example}",
+    "error.matrix.numpy.call": "'{call}(…)' is NumPy's: write {example}",
+    "error.matrix.numpy.method": "'.{method}' is NumPy's: write {example}",
+    "error.matrix.numpy.module": "'{module}.{name}' is Python's module syntax: write {name}(…) without '{module}.'",
     "error.matrix.shape": "{name} has no shape: add {option} (a scalar is {scalar})",
     "error.matrix.shapes": "{names} and {last} have no shape: add {options} (a scalar is NAME=1,1)",
     # where in the input
@@ -335,6 +357,11 @@ KO: dict[str, str] = {
     "error.function.unknown": "symdiff는 '{name}' 함수를 알지 못합니다. {meant} 함수를 뜻한 것입니까? ({product}).",
     "error.function.unknown.product": "symdiff는 '{name}' 함수를 알지 못합니다 ({product}).",
     "error.function.product": "곱을 뜻한다면 '{name}*(…)' 또는 '{name} (…)' 꼴로 써야 합니다.",
+    "error.function.max": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다.",
+    "error.function.min": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다 "
+                          "(min(0, u) = −relu(−u)).",
+    "error.function.sum": "여기서는 symdiff가 {name} 함수를 미분하지 않습니다. 벡터의 합은 symdiff matrix 명령으로 벡터의 "
+                          "크기와 함께 씁니다. {command}",
     "error.function.unsupported": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
                                   "않습니다.",
     "error.function.unsupported.hint": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
@@ -395,6 +422,26 @@ KO: dict[str, str] = {
     "error.matrix.shape": "{name}의 크기가 없습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar}).",
     "error.matrix.shapes": "{names}, {last}의 크기가 없습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1).",
     "error.matrix.unknown": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다.",
+    "error.implicit.equals": "방정식에는 '=' 기호가 정확히 하나 있어야 합니다 (예: x**2 + y**2 = 25).",
+    "error.implicit.side.empty": "방정식의 한쪽 변이 비어 있습니다.",
+    "error.implicit.fy.zero": "{partial:이/가} 어디서나 0이므로 이 방정식은 {y:을/를} {x}의 함수로 정하지 않습니다.",
+    "error.practice.shortfall": "요청한 {count}문제 중 규칙 '{rules}'만 정확히 쓰는 문제를 {found}문제만 찾았습니다. 이 "
+                                "규칙들끼리는 그만큼 자주 조합되지 않을 수 있습니다 (함수 계열 같은 규칙을 더하거나 "
+                                "문제 수를 줄이면 됩니다).",
+    "error.practice.shortfall.one": "요청한 {count}문제 중 규칙 '{rules}'만 정확히 쓰는 문제를 {found}문제만 찾았습니다. "
+                                    "이 규칙들끼리는 그만큼 자주 조합되지 않을 수 있습니다 (함수 계열 같은 규칙을 "
+                                    "더하거나 문제 수를 줄이면 됩니다).",
+    "error.practice.rule.unknown": "'{rule}' 규칙은 알 수 없습니다. 다음 중에서 고르면 됩니다: {rules}.",
+    "error.practice.rule.meant": "'{rule}' 규칙은 알 수 없습니다. {meant} 규칙을 뜻했나요? 다음 중에서 고르면 됩니다: {rules}.",
+    "error.practice.rule.none": "규칙을 하나 이상 주어야 합니다 (--rules chain,product).",
+    "error.file.hint": "{error} 파일에서 식을 읽으려면 {option} 옵션을 쓰면 됩니다.",
+    "error.matrix.numpy.at": "'@' 문자는 여기에 올 수 없습니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 쓰면 됩니다.",
+    "error.matrix.numpy.dot": "'{call}(…)' 꼴은 NumPy의 표기입니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 "
+                              "쓰면 됩니다.",
+    "error.matrix.numpy.call": "'{call}(…)' 꼴은 NumPy의 표기입니다. {example} 꼴로 쓰면 됩니다.",
+    "error.matrix.numpy.method": "'.{method}' 꼴은 NumPy의 표기입니다. {example} 꼴로 쓰면 됩니다.",
+    "error.matrix.numpy.module": "'{module}.{name}' 꼴은 파이썬의 모듈 문법입니다. '{module}.' 없이 {name}(…) 꼴로 "
+                                 "쓰면 됩니다.",
     # the inner error is a sentence of its own, with its full stop: it follows, not in brackets
     "error.in.answer": "답에 오류가 있습니다. {error}",
     "error.in.variable": "변수에 오류가 있습니다. {error}",

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import sympy
 
-from ..core.errors import SymdiffError
+from ..core.errors import SymdiffError, Words
 from ..core.notebook import Notebook
 from ..scalar.parsing import parse, symbol
 from ..scalar.rules import derive
@@ -120,8 +120,9 @@ def _rule(text: str) -> str:
                    "for, so no exercise can practise them on their own")
         raise SymdiffError(f"{name} cannot be practised: {why}; {choose}", type="syntax")
     close = difflib.get_close_matches(name, ASKABLE, n=1)
-    hint = f"did you mean {close[0]}? " if close else ""
-    raise SymdiffError(f"unknown rule {text.strip()}; {hint}{choose}", type="syntax")
+    rules = ", ".join(ASKABLE)
+    raise SymdiffError(Words("error.practice.rule.meant", rule=text.strip(), meant=close[0], rules=rules) if close
+                       else Words("error.practice.rule.unknown", rule=text.strip(), rules=rules), type="syntax")
 
 
 def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: int = 4000) -> PracticeSet:
@@ -131,7 +132,7 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
     `shortfall`; none found: SymdiffError (type "unsupported")."""
     wanted = {_rule(r) for r in rules if r.strip()}
     if not wanted:
-        raise SymdiffError("name at least one rule (--rules chain,product)", type="syntax")
+        raise SymdiffError(Words("error.practice.rule.none"), type="syntax")
     allowed = wanted | BASIC | set().union(*(IMPLIED.get(r, set()) for r in wanted))
     rng = random.Random(seed)
     x = symbol("x")
@@ -154,9 +155,8 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         found.append(Exercise(len(found) + 1, expr, x, step, textbook(step.result), used))
     shortfall = None
     if len(found) < count:
-        shortfall = (f"found only {len(found)} exercise{'s' if len(found) != 1 else ''} of the {count} asked for "
-                     f"that use exactly {', '.join(sorted(wanted))}; these rules may not combine on their own "
-                     f"that often (add another rule, such as a function family, or ask for fewer)")
+        shortfall = Words("error.practice.shortfall.one" if len(found) == 1 else "error.practice.shortfall",
+                          found=len(found), count=count, rules=", ".join(sorted(wanted)))
         if not found:
             raise SymdiffError(shortfall, type="unsupported")
     return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)

@@ -131,6 +131,50 @@ def _count(size, noun: str) -> str:
     return f"{size} {noun}" if size == 1 else f"{size} {noun}s"
 
 
+# NumPy's spellings a newcomer types first; the hint names symdiff's for the same thing
+_NUMPY_MODULES = ("np", "numpy", "jnp", "torch")
+_OPERAND_BEFORE = re.compile(r"([A-Za-z]\w*(?:\.T)?|\))\s*$")
+_NAME_AFTER = re.compile(r"\s*([A-Za-z]\w*)")
+_CALL = re.compile(r"\.(\w+)\s*\(([^()]*)\)")
+
+
+def _numpy_spelling(text: str, i: int) -> Words | None:
+    """The symdiff spelling for NumPy's at the unreadable character `text[i]` ('@', or the '.' of
+    np.dot(...), W.transpose()), or None when it is not one."""
+    if text[i] == "@":
+        left, right = _OPERAND_BEFORE.search(text[:i]), _NAME_AFTER.match(text, i + 1)
+        if left and right and left.group(1) != ")":
+            return Words("error.matrix.numpy.at", example=f"{left.group(1)}*{right.group(1)}")
+        return Words("error.matrix.numpy.at", example="A*B")
+    if text[i] != ".":
+        return None
+    owner = re.search(r"([A-Za-z]\w*)$", text[:i])
+    call = _CALL.match(text, i)
+    method = re.match(r"\.([A-Za-z]\w*)", text[i:])
+    if not owner or not method:
+        return None
+    owner, name = owner.group(1), method.group(1)
+    args = [a.strip() for a in call.group(2).split(",")] if call else []
+    if owner in _NUMPY_MODULES:
+        return _module_spelling(owner, name, args)
+    if name == "transpose":
+        return Words("error.matrix.numpy.method", method="transpose()", example=f"{owner}.T")
+    if name == "dot" and len(args) == 1 and args[0]:
+        return Words("error.matrix.numpy.method", method="dot(…)", example=f"{owner}*{args[0]}")
+    return None
+
+
+def _module_spelling(module: str, name: str, args: list[str]) -> Words:
+    simple = all(re.fullmatch(r"[A-Za-z]\w*(?:\.T)?", a) for a in args) and args
+    if name in ("dot", "matmul"):
+        example = f"{args[0]}*{args[1]}" if simple and len(args) == 2 else "A*B"
+        return Words("error.matrix.numpy.dot", call=f"{module}.{name}", example=example)
+    if name == "transpose":
+        example = f"{args[0]}.T" if simple and len(args) == 1 else "(…).T"
+        return Words("error.matrix.numpy.call", call=f"{module}.{name}", example=example)
+    return Words("error.matrix.numpy.module", module=module, name=name)
+
+
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise LimitError(Words("error.matrix.length", length=len(text), limit=MAX_LENGTH), 1)
@@ -141,7 +185,7 @@ def tokenize(text: str) -> list[Token]:
             ch = text[i]
             if ch.isdigit():  # a digit of another script (Arabic-Indic ٣): never read as a number or size
                 raise ParseError(Words("error.digit", ch=ch, name=char_name(ch)), i + 1)
-            raise ParseError(unexpected_character(ch), i + 1)
+            raise ParseError(_numpy_spelling(text, i) or unexpected_character(ch), i + 1)
         kind = m.lastgroup
         value = m.group()
         if kind == "name" and value.startswith("_"):

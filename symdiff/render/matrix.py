@@ -337,6 +337,13 @@ def _bp_rows(result, printer, say=_say_text):
     return rows
 
 
+def _bp_results(rows: list) -> list:
+    """The rows --no-steps keeps: δ in its last form and the gradients (the last three rows), the
+    explanations emptied, as --layers keeps only its results."""
+    deltas = [row for row in rows if row[0] == "δ"] or [row for row in rows if row[0].startswith("δ")]
+    return [(label, value, shape, "") for label, value, shape, _ in deltas[-1:] + rows[-3:]]
+
+
 def _bp_forward(result, printer) -> tuple[str, str, str]:
     """y, z and L printed, L as a textbook states the loss (`symdiff.matrix.stated.loss`), not in the
     vector form the engine works with."""
@@ -359,8 +366,7 @@ def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
     text = unicode  # as the terminal writes it: Wx + b, σ(y), δ (the ASCII fallback spells what cannot be shown)
     rows = _bp_rows(result, text)
     if not steps:
-        short = [row for row in rows if row[0] == "δ"] or [row for row in rows if row[0].startswith("δ")]
-        return "\n".join([f"{label} = {value}" for label, value, _, _ in short[-1:] + rows[-3:]]
+        return "\n".join([f"{label} = {value}" for label, value, _, _ in _bp_results(rows)]
                          + check_lines(result.check))
     lines = [_bp_network(result, text), f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
     for i, (label, value, shape, note) in enumerate(rows, 1):
@@ -399,7 +405,8 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
     table = Table(show_header=True, header_style="bold magenta", box=None, pad_edge=False)
     for col in ("", "", matrix_message("matrix.shape"), ""):
         table.add_column(col, no_wrap=False)
-    for label, value, shape, note in _bp_rows(result, unicode):
+    rows = _bp_rows(result, unicode)
+    for label, value, shape, note in rows if steps else _bp_results(rows):
         table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
                       Text(note, "italic dim"))
     parts = [Text(_bp_network(result, unicode), "bold"), Text(f"{matrix_message('matrix.shapes')}: "
@@ -412,7 +419,12 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
 def bp_latex(result, *, steps: bool = True) -> str:
     from .latex import align, tagged
 
-    rows = [(tex_label(label), value, note) for label, value, shape, note in _bp_rows(result, latex, _say_latex)]
+    rows = _bp_rows(result, latex, _say_latex)
+    if not steps:
+        times = r" \times "
+        rows = [(label, value, shape, f"${shape.replace('×', times)}$") for label, value, shape, _ in
+                _bp_results(rows)]
+    rows = [(tex_label(label), value, note) for label, value, shape, note in rows]
     y, z, L = _bp_forward(result, latex)
     statement = rf"\[x \to y = {y} \to z = {z} \to L = {L}\]"
     return "\n".join([statement] + align(tagged(rows))) + "\n"
@@ -421,8 +433,11 @@ def bp_latex(result, *, steps: bool = True) -> str:
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = _bp_forward(result, latex)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
-    for label, value, shape, note in _bp_rows(result, latex, _say_markdown):
-        lines.append(f"- ${tex_label(label)} = {value}$ ({shape}) — {note}")
+    rows = _bp_rows(result, latex, _say_markdown)
+    for label, value, shape, note in rows if steps else _bp_results(rows):
+        lines.append(f"- ${tex_label(label)} = {value}$ ({shape})" + (f" — {note}" if note else ""))
+    if not steps:
+        return "\n".join(lines + [""] + check_lines(result.check)) + "\n"
     lines += [""] + callout("∂L/∂W", rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
                                      rf"\delta = {latex(result.delta)}")
     lines += check_lines(result.check)
@@ -430,10 +445,12 @@ def bp_markdown(result, *, steps: bool = True) -> str:
 
 
 def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
+    plain, shown = _bp_rows(result, text), _bp_rows(result, mathml, _say_html)
+    if not steps:
+        plain, shown = _bp_results(plain), _bp_results(shown)
     items = "".join(f"<li><b>{_html.escape(label)}</b> = <math>{mathml_value}</math> ({_html.escape(shape)})"
-                    f"<div class=\"why\">{note}</div></li>"
-                    for (label, _, shape, _), (_, mathml_value, _, note) in zip(_bp_rows(result, text),
-                                                                                 _bp_rows(result, mathml, _say_html)))
+                    + (f"<div class=\"why\">{note}</div>" if note else "") + "</li>"
+                    for (label, _, shape, _), (_, mathml_value, _, note) in zip(plain, shown))
     checks = "".join(f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check))
     y, z, L = _bp_forward(result, mathml)
     chain = (f"<math><mi>x</mi><mo>→</mo><mi>y</mi><mo>=</mo>{y}<mo>→</mo><mi>z</mi><mo>=</mo>{z}"

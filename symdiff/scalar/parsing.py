@@ -192,6 +192,18 @@ class Token(core.Token):
 
 
 # Python modules whose functions a student may write with their prefix (np.exp): told to drop it.
+def _top_level_split(text: str) -> list[str]:
+    """`text` cut at its commas outside brackets (a call's arguments)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return parts + [text[start:]]
+
+
 _PYTHON_MODULES = {"np", "numpy", "math", "cmath", "torch", "tf", "jnp", "jax", "sympy", "sp", "scipy", "mpmath",
                    "mp", "F"}
 
@@ -1138,7 +1150,7 @@ class _Parser(Reader):
         """A name that is (or hides) a function must not silently become a variable."""
         name = tok.value
         if name in UNSUPPORTED_FUNCTIONS and (called or name not in UNSUPPORTED_ALSO_NAMES):
-            words = (Words("error.function.unsupported", name=name) if called
+            words = ((self.spelled_otherwise(name) or Words("error.function.unsupported", name=name)) if called
                      else Words("error.function.unsupported.hint", name=name, option=f"--vars {name}"))
             raise self.error(words, tok.column, type=_Unsupported)
         glued_base = re.fullmatch(_LOG_BASE_GLUED, name)
@@ -1163,6 +1175,25 @@ class _Parser(Reader):
                                    spelled=glued.spelled(self.argument_text())), tok.column)
         raise self.error(Words("error.function.glued.times", name=name, before=glued.before, function=glued.function,
                                spelled=glued.spelled()), tok.column)
+
+    def spelled_otherwise(self, name: str) -> Words | None:
+        """The refusal of max(0, u), min(0, u) or sum(…) with what to type instead (relu, or symdiff
+        matrix for a sum over a vector), or None for any other call."""
+        if name.lower() == "sum":
+            names = re.findall(r"\b([A-Za-z]\w*)\b(?!\s*\()", self.argument_text())
+            v = names[0] if names else "v"
+            return Words("error.function.sum", name=name, command=f'symdiff matrix "{self.text.strip()}" {v} '
+                                                                  f"--shape {v}=n,1")
+        if name.lower() not in ("max", "min"):
+            return None
+        args = [a.strip() for a in _top_level_split(self.argument_text())]
+        if len(args) != 2 or "0" not in args or args == ["0", "0"]:
+            return None
+        u = args[1] if args[0] == "0" else args[0]
+        wrapped = u if re.fullmatch(r"\w+|\w*\([^()]*\)", u) else f"({u})"
+        if name.lower() == "max":
+            return Words("error.function.max", name=name, call=f"{name}({', '.join(args)})", spelled=f"relu({u})")
+        return Words("error.function.min", name=name, call=f"{name}({', '.join(args)})", spelled=f"-relu(-{wrapped})")
 
     def argument_text(self) -> str:
         """The text between the '(' at the current token and its ')', for a hint; '…' if unclosed."""
