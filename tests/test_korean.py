@@ -412,7 +412,8 @@ NOT_YET = ("implicit.",)
 # A line that ends on a value which is itself a checked sentence (descend.reason.*) or a list.
 ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hessian.differ": "{pairs}",
                  "error.in.answer": "{error}", "error.in.variable": "{error}", "error.in": "{error}",
-                 "error.point.value": "{error}", "error.record": "{problem}"}
+                 "error.point.value": "{error}", "error.record": "{problem}",
+                 "error.function.sum": "{command}"}  # a command to type, after the sentence that says so
 POLITE_END = re.compile(r"(니다|니까\?)$")
 # 해라체 and imperatives of the plain register: 한다, 이다, 보라, 써라 …
 PLAIN_REGISTER = re.compile(r"(?:[한된쓴는]다|이다|있다|없다|하라|보라|쓰라|써라|써 보라)(?=$|[\s.,:;)])")

@@ -431,9 +431,10 @@ KO: dict[str, str] = {
     "error.practice.shortfall.one": "요청한 {count}문제 중 규칙 '{rules}'만 정확히 쓰는 문제를 {found}문제만 찾았습니다. "
                                     "이 규칙들끼리는 그만큼 자주 조합되지 않을 수 있습니다 (함수 계열 같은 규칙을 "
                                     "더하거나 문제 수를 줄이면 됩니다).",
-    "error.practice.rule.unknown": "'{rule}' 규칙은 알 수 없습니다. 다음 중에서 고르면 됩니다: {rules}.",
-    "error.practice.rule.meant": "'{rule}' 규칙은 알 수 없습니다. {meant} 규칙을 뜻했나요? 다음 중에서 고르면 됩니다: {rules}.",
-    "error.practice.rule.none": "규칙을 하나 이상 주어야 합니다 (--rules chain,product).",
+    "error.practice.rule.unknown": "'{rule}' 규칙은 알 수 없습니다. {rules} 중에서 고르면 됩니다.",
+    "error.practice.rule.meant": "'{rule}' 규칙은 알 수 없습니다. {meant} 규칙을 뜻했나요? {rules} 중에서 고르면 "
+                                 "됩니다.",
+    "error.practice.rule.none": "규칙을 하나 이상 주어야 합니다(예: chain,product).",
     "error.file.hint": "{error} 파일에서 식을 읽으려면 {option} 옵션을 쓰면 됩니다.",
     "error.matrix.numpy.at": "'@' 문자는 여기에 올 수 없습니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 쓰면 됩니다.",
     "error.matrix.numpy.dot": "'{call}(…)' 꼴은 NumPy의 표기입니다. symdiff에서 행렬의 곱은 * 기호이므로 {example} 꼴로 "

@@ -39,10 +39,11 @@ _EN = {
     "matrix.norm": "norm rule: {formula} (Euclidean or Frobenius norm; {nonzero})",
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
-    "matrix.elementwise": "element-wise rule: {fn} acts on each entry, so {formula} with {fn_prime} = {derivative}",
+    "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
+                          "{fn_prime} = {derivative}",
     "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; {dU} comes "
                     "from the step below",
-    "matrix.read_off": "read the gradient off the differential: {formula} gives {gives} (the shape "
+    "matrix.read_off": "read the gradient off the differential: {formula} gives {gives} ({G} has the shape "
                        "of {var})",
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
     "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, (i, j) = {entry}",
