@@ -221,7 +221,7 @@ EN.update({
     "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
-    "grad.directional": "directional derivative along {u}, the direction of --dir made a unit vector:",
+    "grad.directional": "directional derivative along {u}, the given direction made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
     "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
