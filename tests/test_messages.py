@@ -151,11 +151,11 @@ def test_a_counterexample_is_at_simple_rationals_with_exact_values(terms, k, sha
 
 def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     out = run("check", "3*x**2*y**4", "x", "6*x*y**3").stdout
-    assert "wrong: at x = 1/2, y = 3 the answer is 81 but the derivative is 243" in out
+    assert "wrong: at x = 1/2, y = 3 the answer is 81 but the partial derivative is 243" in out
     out = run("check", "sin(x**2)", "x", "cos(x**2)").stdout
     assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6·cos(9) ≈ -5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
-    assert "오답: x = 1/2, y = 3에서 답의 값은 81이지만 도함수의 값은 243입니다" in ko
+    assert "오답: x = 1/2, y = 3에서 답의 값은 81이지만 편도함수의 값은 243입니다" in ko
 
 
 # --- 2. --check says what it compared, where, how closely, and how accurate the difference was

@@ -40,7 +40,7 @@ EN: dict[str, str] = {
     "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}; then by the power rule, {power} "
                           "with {n_is}",
-    "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var} ≠ 0 (at {var} = 0, "
+    "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var_ne_0} (at {var_is_0}, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     # A rule that names pieces, derives them in its substeps and substitutes them is explained in two
     # parts (`SPLIT`): the views write the first on the step's head line and the closing one under its
@@ -64,18 +64,18 @@ EN: dict[str, str] = {
                      "as an exponential: {formula}",
     "exp.e": "exponential rule: {formula}",
     "exp.base": "exponential rule: {formula} with {a_is}",
-    "exp.zero": "{zero_power} is 0 for {var} > 0 (1 at {var} = 0, undefined for {var} < 0), a constant where it "
-                "is differentiable, so {formula} for {var} > 0 (ln 0 is not a number, so the rule for {general} "
+    "exp.zero": "{zero_power} is 0 for {var_gt_0} (1 at {var_is_0}, undefined for {var_lt_0}), a constant where it "
+                "is differentiable, so {formula} for {var_gt_0} (ln 0 is not a number, so the rule for {general} "
                 "does not apply)",
     "log.e": "natural log rule: {formula}",
     "log.base": "log rule: {formula} with {b_is}",
     "inverse_trig.atan2": "atan2 rule: {angle} is the angle of the point {point}, and {formula} with {f_is}, "
                           "{g_is}",
-    "abs.abs": "absolute value rule: {formula}, which is not defined at {var} = 0",
+    "abs.abs": "absolute value rule: {formula}, which is not defined at {var_is_0}",
     "special.sigmoid": "sigmoid rule: {formula}",
     "special.softplus": "softplus rule: {formula}, the sigmoid",
-    "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var} > 0 and 0 for {var} < 0; "
-                      "at {var} = 0 it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
+    "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
+                      "at {var_is_0} it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
     "piecewise.sign": "sign is constant (-1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
                       "it jumps, which SymPy writes as 2·DiracDelta({var})",
@@ -83,7 +83,7 @@ EN: dict[str, str] = {
                            "at 0 it jumps, which SymPy writes as DiracDelta({var})",
     "unknown": "no symdiff rule covers {expr}: this result is SymPy's own, not derived step by step",
     "function": "{family}: {formula}",
-    "function.acosh": "{family}: {formula}, which is {simpler} for {var} > 1",
+    "function.acosh": "{family}: {formula}, which is {simpler} for {var_gt_1}",
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
     "heading.held": "holding {held} constant",
@@ -109,7 +109,7 @@ KO: dict[str, str] = {
                     "{power}에서 {n_is}입니다.",
     "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 "
                           "따라 {power}에서 {n_is}입니다.",
-    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var} ≠ 0에서 {formula}입니다 ({var} = 0에서 sinc의 값은 1, "
+    "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var_ne_0}에서 {formula}입니다 ({var_is_0}에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
     "product.pieces": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
     "product.many.pieces": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 "
@@ -126,17 +126,17 @@ KO: dict[str, str] = {
     "general_power": "지수함수 꼴로 바꾸어 미분하기: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
     "exp.e": "지수함수의 미분: {formula}입니다.",
     "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다.",
-    "exp.zero": "{zero_power}의 값은 {var} > 0에서 0이고 ({var} = 0에서 1, {var} < 0에서 정의되지 않음) 미분 가능한 "
-                "곳에서는 상수이므로 {var} > 0에서 {formula}입니다 (ln 0은 수가 아니므로 {general}의 미분 공식은 "
+    "exp.zero": "{zero_power}의 값은 {var_gt_0}에서 0이고 ({var_is_0}에서 1, {var_lt_0}에서 정의되지 않음) 미분 가능한 "
+                "곳에서는 상수이므로 {var_gt_0}에서 {formula}입니다 (ln 0은 수가 아니므로 {general}의 미분 공식은 "
                 "쓸 수 없습니다).",
     "log.e": "자연로그의 미분: {formula}입니다.",
     "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다.",
     "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다.",
-    "abs.abs": "절댓값의 미분: {formula}이며, {var} = 0에서는 미분할 수 없습니다.",
+    "abs.abs": "절댓값의 미분: {formula}이며, {var_is_0}에서는 미분할 수 없습니다.",
     "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다.",
     "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
-    "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var} > 0에서 1, {var} < 0에서 0입니다. "
-                      "{var} = 0에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
+    "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
+                      "{var_is_0}에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
                       "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
     "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
                       "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다.",
@@ -144,7 +144,7 @@ KO: dict[str, str] = {
                            "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다.",
     "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다.",
     "function": "{family}: {formula}입니다.",
-    "function.acosh": "{family}: {formula}이며, {var} > 1에서 {simpler:과/와} 같습니다.",
+    "function.acosh": "{family}: {formula}이며, {var_gt_1}에서 {simpler:과/와} 같습니다.",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
     # in parentheses: after a comma, "∂f/∂w_1, w_2, x_1를 상수로 고정" would read w_1 into the list
@@ -221,7 +221,7 @@ EN.update({
     "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
-    "grad.directional": "directional derivative along {u}, the direction of --dir made a unit vector:",
+    "grad.directional": "directional derivative along {u}, the given direction made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
     "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
@@ -253,15 +253,22 @@ EN.update({
     "check.question": "question: {question}",
     "check.answer": "answer:   {answer}",
     "check.unreadable": "unreadable: {error}",
-    "check.right.symbolic": "right: proved equal symbolically",
-    "check.inconclusive": "inconclusive: not proved equal to the derivative, but no difference found at {points} "
+    "check.right.symbolic": "right: proved equal symbolically to {derivative}",
+    "check.inconclusive": "inconclusive: not proved equal to {derivative}, but no difference found at {points} "
                           "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
-    "check.wrong": "wrong: at {at} the answer is {answer} but the derivative is {correct}",
-    "check.wrong.constant": "wrong: the answer is {answer} but the derivative is {correct}",
+    "check.wrong": "wrong: at {at} the answer is {answer} but {derivative} is {correct}",
+    "check.wrong.constant": "wrong: the answer is {answer} but {derivative} is {correct}",
     "check.undefined": "undefined",
-    "check.difference": "the answer minus the derivative there is {difference}, provably not 0",
-    "check.correct": "the derivative is {correct}",
-    "check.correct.partial": "the partial derivative is {correct}",
+    "check.difference": "the answer minus {derivative} there is {difference}, provably not 0",
+    "check.correct": "{derivative} is {correct}",
+    # What check's question asks for, named as a textbook names it (check.derivative.*; see
+    # answers.Verdict.derivative_words).
+    "check.derivative": "the derivative",
+    "check.derivative.partial": "the partial derivative",
+    "check.derivative.second": "the second derivative",
+    "check.derivative.second.partial": "the second partial derivative",
+    "check.derivative.higher": "the derivative of order {order}",
+    "check.derivative.higher.partial": "the partial derivative of order {order}",
     "check.mistake": "likely mistake ({kind}): {message}",
     "check.steps": "the steps:",
     "mistake.missing_chain_factor": "missing chain factor",
@@ -464,15 +471,20 @@ KO.update({
     "check.question": "문제: {question}",
     "check.answer": "답:   {answer}",
     "check.unreadable": "읽을 수 없음: {error}",
-    "check.right.symbolic": "정답입니다. 정리하면 올바른 도함수와 같습니다.",
-    "check.inconclusive": "판정 불가: 도함수와 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
+    "check.right.symbolic": "정답입니다. 정리하면 올바른 {derivative:과/와} 같습니다.",
+    "check.inconclusive": "판정 불가: {derivative:과/와} 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
                           "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니므로 직접 확인해야 합니다.",
-    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다.",
-    "check.wrong.constant": "오답: 답의 값은 {answer}이지만 도함수의 값은 {correct}입니다.",
+    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 {derivative}의 값은 {correct}입니다.",
+    "check.wrong.constant": "오답: 답의 값은 {answer}이지만 {derivative}의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
-    "check.difference": "그 점에서 (답 − 도함수)는 {difference}이므로 0이 아닙니다. 두 식은 다릅니다.",
-    "check.correct": "올바른 도함수는 {correct}입니다.",
-    "check.correct.partial": "올바른 편도함수는 {correct}입니다.",
+    "check.difference": "그 점에서 (답 − {derivative})는 {difference}이므로 0이 아닙니다. 두 식은 다릅니다.",
+    "check.correct": "올바른 {derivative:은/는} {correct}입니다.",
+    "check.derivative": "도함수",
+    "check.derivative.partial": "편도함수",
+    "check.derivative.second": "이계도함수",
+    "check.derivative.second.partial": "이계 편도함수",
+    "check.derivative.higher": "{order}계 도함수",
+    "check.derivative.higher.partial": "{order}계 편도함수",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
     "mistake.missing_chain_factor": "합성함수의 미분법에서 속함수의 도함수 누락",
@@ -605,12 +617,12 @@ KO.update({
 # Notes on inputs that are read without error but may not say what was meant (symdiff.scalar.notes).
 EN.update({
     "note": "note",
-    "note.variable_absent": "{var} does not occur in {expr}, so ∂f/∂{var} = 0",
+    "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative by {var} is 0",
     "note.similar": "did you mean {similar}?",
     "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
-                                 "one name, so ∂f/∂{var} = 0",
+                                 "one name, so the partial derivative by {var} is 0",
     "note.variable_inside_name.one": "{var} occurs only inside the name {names}: a run of letters, digits and _ "
-                                     "is one name, so ∂f/∂{var} = 0",
+                                     "is one name, so the partial derivative by {var} is 0",
     "note.product": "for a product write {fix}",
     "note.imaginary_unit": "{name} is read as a real variable, not the imaginary unit (symdiff works over the "
                            "real numbers)",
@@ -621,17 +633,17 @@ EN.update({
     "note.point_inside_name": "{var} in {option} occurs in f only inside the name {names}: a run of letters, "
                               "digits and _ is one name",
     "note.point_absent": "{var} in {option} does not occur in {expr}",
-    "note.zero_base": "{expr} is 0 only where {exponent} > 0 (1 where it is 0, undefined below): its derivative 0 "
+    "note.zero_base": "{expr} is 0 only where {exponent_gt_0} (1 where it is 0, undefined below): its derivative 0 "
                       "holds only there",
 })
 KO.update({
     "note": "참고",
-    "note.variable_absent": "{expr}에 {var:이/가} 없으므로 ∂f/∂{var} = 0입니다.",
+    "note.variable_absent": "{expr}에 {var:이/가} 없으므로 {var}에 대한 편도함수는 0입니다.",
     "note.similar": "{similar:을/를} 뜻한 것입니까?",
     "note.variable_inside_name": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
-                                 "이름이므로 ∂f/∂{var} = 0입니다.",
+                                 "이름이므로 {var}에 대한 편도함수는 0입니다.",
     "note.variable_inside_name.one": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
-                                     "이름이므로 ∂f/∂{var} = 0입니다.",
+                                     "이름이므로 {var}에 대한 편도함수는 0입니다.",
     "note.product": "곱을 뜻한다면 {fix:으로/로} 써야 합니다.",
     "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다).",
     "note.answer_inside_name": "답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
@@ -704,7 +716,7 @@ KO.update({
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
-    "note.zero_base": "{expr:은/는} {exponent} > 0인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
+    "note.zero_base": "{expr:은/는} {exponent_gt_0}인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
                       "도함수 0은 그곳에서만 성립합니다.",
 })
 
@@ -718,7 +730,7 @@ KO.update(error_words.KO)
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
-                  "error.what.", "error.kind.")
+                  "error.what.", "error.kind.", "check.derivative")
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
@@ -757,6 +769,8 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
     if isinstance(value, Factor):
         text = printer(value.expr)
         return f"({text})" if isinstance(value.expr, sympy.Add) else text
+    if isinstance(value, Condition):
+        return value.printed(printer)
     if isinstance(value, sympy.Basic):
         return printer(value)
     if type(value).__module__ == "builtins" or isinstance(value, numbers.Number):
@@ -841,15 +855,43 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         out.append(literal)
         if name is None:
             continue
+        value = values[name] if name in values else _condition(name, values)
         if name not in printed:
-            printed[name] = _format_value(values[name], printer, lang)
+            printed[name] = _format_value(value, printer, lang)
         out.append(printed[name])
         if spec:
             if not korean.is_particle_spec(spec):
                 raise ValueError(f"message {key!r}: {{{name}:{spec}}} is not a particle")
-            said = readings[name] if readings and name in readings else _reading(values[name])
+            said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
     return "".join(out)
+
+
+# A condition on a value, `{var_is_0}` (x = 0), `{var_gt_0}`, `{var_lt_0}`, `{var_ne_0}`: one slot, so
+# that a document typesets it as one formula ($x = 0$), never a variable in math and the rest in words.
+_CONDITION = re.compile(r"(\w+)_(is|gt|lt|ne)_(\d+)")
+_RELATIONS = {"is": ("=", sympy.Eq), "gt": (">", sympy.StrictGreaterThan), "lt": ("<", sympy.StrictLessThan),
+              "ne": ("≠", sympy.Ne)}
+
+
+class Condition:
+    """`lhs op n`, printed whole by a printer that typesets formulas (see `markup.with_math`), and by any
+    other as its two sides around the sign (SymPy's own string printer writes Eq(x, 0))."""
+
+    def __init__(self, lhs, relation: str, rhs: int = 0):
+        self.lhs, self.rhs, (self.sign, self.relation) = lhs, rhs, _RELATIONS[relation]
+
+    def printed(self, printer: Callable) -> str:
+        if getattr(printer, "typesets", False):
+            return printer(self.relation(self.lhs, sympy.Integer(self.rhs), evaluate=False))
+        return f"{printer(self.lhs)} {self.sign} {self.rhs}"
+
+
+def _condition(name: str, values: dict) -> Condition:
+    match = _CONDITION.fullmatch(name)
+    if match is None or match.group(1) not in values:
+        raise KeyError(name)
+    return Condition(values[match.group(1)], match.group(2), int(match.group(3)))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -408,11 +408,16 @@ class Verdict(Notebook):
     wrt_text: str | None = None
 
     @property
-    def correct_key(self) -> str:
-        """The catalogue sentence that names the right answer: a partial derivative where f has other
-        variables (a Korean textbook says 편도함수 for it), else the derivative."""
-        partial = self.expr is not None and bool(self.expr.free_symbols - set(self.wrt))
-        return "check.correct.partial" if partial else "check.correct"
+    def derivative_words(self) -> str:
+        """What the question asks for, as a textbook names it in the current language: a partial
+        derivative where f has several variables (편도함수), a second one where two variables are
+        given (이계 편도함수), else the derivative."""
+        from ..core.messages import message
+
+        order = len(self.wrt)
+        variables = (self.expr.free_symbols if self.expr is not None else set()) | set(self.wrt)
+        kind = "" if order == 1 else ".second" if order == 2 else ".higher"
+        return message("check.derivative" + kind + (".partial" if len(variables) > 1 else ""), order=order)
 
     @property
     def unreadable_text(self) -> str | None:

@@ -385,11 +385,12 @@ def check_document(doc: Document, v, steps: bool) -> None:
     question = doc.applied(operator, doc.expr(v.expr))
     doc.heading(doc.say("check.question", question=question))
     doc.paragraph(doc.say("check.answer", answer=doc.expr(v.answer)), stop=False)
-    correct = doc.say(v.correct_key, correct=doc.expr(v.correct)) if v.correct is not None else None
+    named = {"derivative": v.derivative_words}
+    correct = doc.say("check.correct", named, correct=doc.expr(v.correct)) if v.correct is not None else None
     if v.verdict == "right":
-        doc.paragraph(doc.text(message("check.right.symbolic")))
+        doc.paragraph(doc.text(message("check.right.symbolic", **named)))
     elif v.verdict == "inconclusive":
-        doc.paragraph(doc.text(message("check.inconclusive", points=v.points)))
+        doc.paragraph(doc.text(message("check.inconclusive", points=v.points, **named)))
         doc.paragraph(correct)
     else:
         c = v.counterexample
@@ -397,9 +398,10 @@ def check_document(doc: Document, v, steps: bool) -> None:
         point = doc.listing([doc.equals(doc.expr(sympy.Symbol(k)), _value(doc, str(val))) for k, val in at.items()])
         answer_value, correct_value = counterexample_values(c)
         values = {"answer": _value(doc, answer_value), "correct": _value(doc, correct_value)}
-        doc.paragraph(doc.say("check.wrong", at=point, **values) if at else doc.say("check.wrong.constant", **values))
+        doc.paragraph(doc.say("check.wrong", named, at=point, **values) if at
+                      else doc.say("check.wrong.constant", named, **values))
         if "difference" in c:
-            doc.paragraph(doc.say("check.difference", difference=_difference(doc, c)))
+            doc.paragraph(doc.say("check.difference", named, difference=_difference(doc, c)))
         doc.paragraph(correct)
         if v.diagnosis is not None:
             doc.paragraph(doc.words(lambda p: message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),

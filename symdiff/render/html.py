@@ -10,6 +10,7 @@ import sympy
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
 from .markup import closed, heading_held, labelled, with_math
+from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, truncated
 
 STYLE = """
@@ -21,6 +22,7 @@ li { margin: .4rem 0; }
 .rule { font-weight: 600; color: #06775f; margin-right: .5rem; }
 .why { color: #555; font-size: .92rem; }
 .held { color: #8a5a00; }
+.note { background: #fff4e5; border-left: 4px solid #d9822b; padding: .6rem 1rem; }
 .result { background: #eefbf0; border-left: 4px solid #2a9d4a; padding: .6rem 1rem; font-size: 1.1rem; }
 math { font-size: 1.05em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "DejaVu Math TeX Gyre",
        math; }
@@ -319,7 +321,20 @@ def views(fmt: str) -> dict:
 
 def section(result, *, steps: bool = True, line: int | None = None) -> str:
     """One result as a <section>."""
-    return show("html", result, steps=steps, line=line)
+    return _with_warnings(result, show("html", result, steps=steps, line=line))
+
+
+def _with_warnings(result, section_html: str) -> str:
+    """`section_html` with the result's notes after its heading, before the derivation."""
+    from .markup import note_sentences
+
+    label = html.escape(as_sentence(message("note"), stop=False))
+    notes = "".join(f'<p class="note"><strong>{label}:</strong> {words}</p>'
+                    for words in note_sentences(result, math, html.escape))
+    if not notes:
+        return section_html
+    head, found, rest = section_html.partition("</h2>")
+    return head + found + notes + rest if found else section_html.replace("<section>", "<section>" + notes, 1)
 
 
 def page_start(title: str = "symdiff") -> str:

@@ -435,7 +435,16 @@ def views(fmt: str) -> dict:
 
 def render(result, *, steps: bool = True) -> str:
     """The LaTeX of a partial, grad, hessian, jacobian, matrix or backprop result."""
-    return show("latex", result, steps=steps)
+    return _warnings(result) + show("latex", result, steps=steps)
+
+
+def _warnings(result) -> str:
+    """A result's notes as paragraphs before its derivation, each opening with a bold "Note:"."""
+    from .markup import note_sentences
+
+    label = escape_text(as_sentence(message("note"), stop=False))
+    return "".join(f"\\noindent\\textbf{{{label}:}} {words}\\par\n\n"
+                   for words in note_sentences(result, lambda e: f"${latex(e)}$", escape_text))
 
 
 # Explanations carry formulas TeX cannot break inside: let their paragraphs' lines stretch rather

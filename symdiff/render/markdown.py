@@ -269,4 +269,12 @@ def views(fmt: str) -> dict:
 
 
 def render(result, *, steps: bool = True) -> str:
-    return show("markdown", result, steps=steps)
+    return _warnings(result) + show("markdown", result, steps=steps)
+
+
+def _warnings(result) -> str:
+    """A result's notes as warning callouts before its derivation (GitHub and Obsidian render both)."""
+    from .markup import note_sentences
+
+    return "".join(f"> [!WARNING]\n> {words}\n\n"
+                   for words in note_sentences(result, lambda e: f"${latex(e)}$", _escape))

@@ -28,6 +28,7 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
             tokens[typeset] = f"\x00{len(parts) - 1}\x01"
         return tokens[typeset]
 
+    printer.typesets = True  # a condition (x = 0) is handed over whole, to be one formula
     return _TOKEN.sub(lambda m: parts[int(m.group(1))], escape(render_text(printer)))
 
 
@@ -79,6 +80,18 @@ def callout(title: str, math: str) -> list[str]:
     CAUTION, the marker alone on its line) and Obsidian (any case) render; elsewhere it reads as a quote.
     `title` is Markdown already, `math` is display LaTeX."""
     return ["> [!TIP]", f"> {title}", ">", f"> $${math}$$", ""]
+
+
+def note_sentences(result, math: Callable, escape: Callable[[str], str]) -> list[str]:
+    """The notes a result carries (JSON's `warnings`), each a sentence in a document's notation. A
+    document is read without the terminal's stderr, so what may make its answer look wrong goes in it."""
+    return [sentence(with_math(lambda printer, note=note: _note_text(note, printer), math, escape))
+            for note in getattr(result, "warnings", None) or ()]
+
+
+def _note_text(note, printer: Callable) -> str:
+    words = getattr(note, "words", None)
+    return words(printer) if words is not None else note.message
 
 
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:

@@ -415,23 +415,25 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(message("check.question", question=question))
     lines.append(message("check.answer", answer=answer))
     if v.verdict == "right":
-        lines.append(message("check.right.symbolic"))
+        lines.append(message("check.right.symbolic", derivative=v.derivative_words))
         return "\n".join(lines)
     if v.verdict == "inconclusive":
-        lines.append(message("check.inconclusive", points=v.points))
-        lines.append(message(v.correct_key, correct=unicode(v.correct)))
+        lines.append(message("check.inconclusive", points=v.points, derivative=v.derivative_words))
+        lines.append(message("check.correct", correct=unicode(v.correct), derivative=v.derivative_words))
         return "\n".join(lines)
     c = v.counterexample
     exact = c.get("exact") or {}
     where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
     answer_value, correct_value = counterexample_values(c, _written)
     if where:
-        lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value))
+        lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value,
+                             derivative=v.derivative_words))
     else:  # f has no variable: its derivative is the same everywhere
-        lines.append(message("check.wrong.constant", answer=answer_value, correct=correct_value))
+        lines.append(message("check.wrong.constant", answer=answer_value, correct=correct_value,
+                             derivative=v.derivative_words))
     if "difference" in c:
-        lines.append(message("check.difference", difference=_written(c["difference"])))
-    lines.append(message(v.correct_key, correct=unicode(v.correct)))
+        lines.append(message("check.difference", difference=_written(c["difference"]), derivative=v.derivative_words))
+    lines.append(message("check.correct", correct=unicode(v.correct), derivative=v.derivative_words))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
                              message=v.diagnosis.words(spoken)))
