@@ -301,4 +301,4 @@ def test_an_unknown_practice_rule_is_korean_under_ko(rule):
     if "unknown rule" in en.stderr:
         assert ko.stderr.startswith(f"사용법 오류: '{rule}' 규칙은 알 수 없습니다.") and ko.stderr.endswith(".\n"), ko.stderr
     none = invoke("practice", "--rules", ",", "--lang", "ko").stderr
-    assert none == "사용법 오류: 규칙을 하나 이상 주어야 합니다 (--rules chain,product).\n", none
+    assert none == "사용법 오류: 규칙을 하나 이상 주어야 합니다(예: chain,product).\n", none
