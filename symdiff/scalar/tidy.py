@@ -518,15 +518,21 @@ def _denest(power: sympy.Pow) -> sympy.Expr:
     return b**pq if not pq.is_Integer else power
 
 
+def _exponents(product: sympy.Mul) -> dict:
+    """Each base of a product with its total exponent (x·x²·y⁻¹ → {x: 3, y: -1})."""
+    powers: dict = {}
+    for factor in product.args:
+        base, exp = factor.as_base_exp()
+        powers[base] = powers.get(base, 0) + exp
+    return powers
+
+
 def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
     """In one product: sign(u)/|u| → 1/u and sign(u)·|u|**n → u**n for an odd n (u·u**(n-1), the
     even power of |u| being that of u); sign(u)·u → |u|; sin(u)/cos(u) → tan(u) and cos(u)/sin(u) → cot(u)
     (equal where both sides are defined: sign(u)/|u| and 1/u are undefined at u = 0 alike). The sign
     rewrites need a u SymPy knows is real."""
-    powers: dict = {}
-    for factor in product.args:
-        base, exp = factor.as_base_exp()
-        powers[base] = powers.get(base, 0) + exp
+    powers = _exponents(product)
     changed = False
     for base, exp in list(powers.items()):
         if not isinstance(base, sympy.sign) or exp != 1:
@@ -588,10 +594,7 @@ def _absolutes_merged(product: sympy.Mul) -> sympy.Expr:
     """u**a·|u|**b → |u|**(a+b) for a real u, an even a (u**a is |u|**a) and a b of the other sign:
     y⁻²·|y| = 1/|y|, the |y| a cleared root brings out cancelled against the y² it came from. (Of one
     sign SymPy would write |u|⁻³ back as |u|/u⁴.)"""
-    powers: dict = {}
-    for factor in product.args:
-        base, exp = factor.as_base_exp()
-        powers[base] = powers.get(base, 0) + exp
+    powers = _exponents(product)
     changed = False
     for base, b in list(powers.items()):
         if not isinstance(base, sympy.Abs):
