@@ -164,12 +164,13 @@ def test_a_sympy_object_over_a_limit_is_refused_as_text_would_be(kind, k, call):
     elif kind == "digits":
         expr = sympy.Integer(10) ** (DEFAULT_LIMITS.max_number_digits * k + 1) * x
     else:
+        # past what the parser may build: four levels of a SymPy tree to each level of its nesting
         old = sys.getrecursionlimit()
         sys.setrecursionlimit(max(old, 20_000))
         try:
             expr = x
-            for _ in range(DEFAULT_LIMITS.max_depth + 10 * k):
-                expr = sympy.sin(expr) if k % 2 else expr + sympy.sin(expr) / 2
+            for _ in range(4 * DEFAULT_LIMITS.max_depth + 10 * k):
+                expr = sympy.sin(expr)
         finally:
             sys.setrecursionlimit(old)
     if call == "partial":
