@@ -108,3 +108,19 @@ def refuse_deep_parentheses(text: str, limits: Limits, too_deep: str = Reader.to
                 raise LimitError(Words(too_deep, limit=limits.max_depth), _SPACE.match(text, match.end()).end() + 1)
         elif depth:  # a stray ')' is the parser's to report
             depth -= 1
+
+
+def keys_once(twice):
+    """A `json.loads` object_pairs_hook that refuses a key given twice: JSON keeps the last of two
+    silently, so a second "expr" (or "W1") would replace what a reader of the text sees first.
+    `twice(key)` is the exception raised."""
+    def hook(pairs: list) -> dict:
+        out: dict = {}
+        for key, value in pairs:
+            if key in out:
+                raise twice(key)
+            out[key] = value
+        return out
+
+    return hook
+

@@ -24,6 +24,7 @@ import sympy
 from ..core.errors import Words
 from ..core.formula import Applied, Equation, Minus, Plus, Prime, Product, Times
 from ..core.notebook import Notebook
+from ..core.parsing import keys_once
 from ..scalar import rules
 from ..scalar.smoothness import kinks, rough_parts
 from ..scalar.steps import Step
@@ -447,15 +448,6 @@ class _TwiceNamed(Exception):
         self.key = key
 
 
-def _pairs_once(pairs: list) -> dict:
-    seen: dict = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _TwiceNamed(key)
-        seen[key] = value
-    return seen
-
-
 def _read_record(record: str | Mapping) -> tuple[Mapping | None, str | None]:
     """The record's fields, or what keeps `record` from being {"expr": str, "var": str or [str],
     "answer": str} in words a grader can act on (not Python's KeyError 'answer')."""
@@ -463,7 +455,7 @@ def _read_record(record: str | Mapping) -> tuple[Mapping | None, str | None]:
 
     if isinstance(record, str):
         try:
-            record = json.loads(record, object_pairs_hook=_pairs_once)
+            record = json.loads(record, object_pairs_hook=keys_once(_TwiceNamed))
         except _TwiceNamed as twice:
             # JSON takes the last of two equal keys: {"expr": "sin(x)…", …, "expr": "x"} would grade
             # another question than the one a reader of the line sees first.

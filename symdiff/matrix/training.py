@@ -29,6 +29,7 @@ from typing import NamedTuple
 import mpmath
 
 from ..core.errors import InputTypeError, LimitError, MissingValue, UsageError
+from ..core.parsing import keys_once
 from . import expr as E
 from .network import Network, parse_network
 from .numeric import Evaluator
@@ -98,13 +99,7 @@ def _constant(text: str):
     return float(text)
 
 
-def _no_duplicates(pairs: list) -> dict:
-    seen = set()
-    for key, _ in pairs:
-        if key in seen:
-            raise _Refused(UsageError(f"--at gives {key!r} twice; give each value once"))
-        seen.add(key)
-    return dict(pairs)
+_no_duplicates = keys_once(lambda key: _Refused(UsageError(f"--at gives {key!r} twice; give each value once")))
 
 
 def _int(text: str):
