@@ -27,7 +27,7 @@ from sympy.core.function import AppliedUndef
 from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError, Words  # noqa: F401  (InputTypeError: its old home)
 from ..core.limits import DEFAULT_LIMITS, decimal_digits
 from ..core.nodes import atoms, free_symbols
-from .parsing import parse, parse_point, parse_variable, split_top_level, symbol
+from .parsing import over_limit, parse, parse_point, parse_variable, split_top_level, symbol
 
 
 def _kind(value: object) -> str:
@@ -191,14 +191,9 @@ def _within_limits(expr: sympy.Basic, limits=DEFAULT_LIMITS) -> None:
         if key in height and not done:
             continue
         if not done:
-            if node.is_Rational and not node.is_Integer or node.is_Integer:
-                digits = decimal_digits(max(abs(int(node.p)), abs(int(node.q))))
-                if digits > limits.max_number_digits:
-                    raise LimitError(Words("error.limit.digits", digits=digits, limit=limits.max_number_digits))
-            elif node.is_Pow and node.exp.is_Number and not node.base.is_number \
-                    and abs(node.exp) > limits.max_exponent:
-                shown = sympy.sstr(node.exp) if len(str(node.exp.p if node.exp.is_Rational else 0)) < 40 else "…"
-                raise LimitError(Words("error.limit.exponent", exponent=shown, limit=limits.max_exponent))
+            words = over_limit(node, limits)
+            if words is not None:
+                raise LimitError(words)
             stack.append((node, True))
             stack.extend((a, False) for a in node.args if id(a) not in height)
             continue

@@ -692,21 +692,15 @@ class _Parser(Reader):
             # log(-1) and sqrt(-4) evaluate to imaginary numbers; calculus here is over the reals.
             raise self.error(Words("error.not_real"), column, type=InputDomainError)
         for p in parts:
-            if p.is_Rational:
-                self.digits_check(p, column)
-            elif p.is_Pow and p.exp.is_Number and abs(p.exp) > self.limits.max_exponent and not p.base.is_number:
-                raise LimitError(Words("error.limit.exponent", exponent=_short(p.exp), limit=self.limits.max_exponent),
-                                 column)
-            elif p.is_Pow and p.base.is_number and p.exp.is_Rational and \
-                    (root := decimal_digits(p.exp.q)) > self.limits.max_root_digits:
-                raise LimitError(Words("error.limit.root", base=_short(p.base), digits=root,
-                                       limit=self.limits.max_root_digits), column)
+            words = over_limit(p, self.limits)
+            if words is not None:
+                raise LimitError(words, column)
         return value
 
     def digits_check(self, number: sympy.Rational, column: int) -> None:
-        digits = decimal_digits(max(abs(number.p), abs(number.q)))
-        if digits > self.limits.max_number_digits:
-            raise LimitError(Words("error.limit.digits", digits=digits, limit=self.limits.max_number_digits), column)
+        words = over_limit(number, self.limits)
+        if words is not None:
+            raise LimitError(words, column)
 
     def coefficient_check(self, coefficient: sympy.Rational, other: sympy.Expr, times: sympy.Expr,
                           column: int) -> None:
@@ -1453,3 +1447,20 @@ def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, 
             raise ParseError(Words("error.point.number", name=str(sym), found=str(number)), offset + len(name) + 2)
         point[sym] = number
     return point
+
+
+def over_limit(node: sympy.Basic, limits: Limits) -> Words | None:
+    """Why one node is over `limits` (a number of too many digits, a power of a variable past the
+    exponent limit, a root of a number of too high an order), or None: what the parser asks of each
+    node it builds, and the API of each node of a SymPy object it is given."""
+    if node.is_Rational:
+        digits = decimal_digits(max(abs(node.p), abs(node.q)))
+        if digits > limits.max_number_digits:
+            return Words("error.limit.digits", digits=digits, limit=limits.max_number_digits)
+    elif node.is_Pow and node.exp.is_Number and abs(node.exp) > limits.max_exponent and not node.base.is_number:
+        return Words("error.limit.exponent", exponent=_short(node.exp), limit=limits.max_exponent)
+    elif node.is_Pow and node.base.is_number and node.exp.is_Rational and \
+            (root := decimal_digits(node.exp.q)) > limits.max_root_digits:
+        return Words("error.limit.root", base=_short(node.base), digits=root, limit=limits.max_root_digits)
+    return None
+
