@@ -98,9 +98,11 @@ class PartialResult(Notebook):
         return None if exact is None or exact.is_Integer else exact
 
     def _repr_latex_(self) -> str:
-        from .render.notation import derivative_latex
+        from .render.notation import derivative_latex, is_ordinary, latex
 
-        return f"$\\displaystyle {derivative_latex(self.expr, self.wrt)} = {sympy.latex(self.result)}$"
+        # a notebook is a document: the same notation as the LaTeX view (d/dx for one variable, sin x)
+        left = derivative_latex(self.expr, self.wrt, is_ordinary(self, self.wrt))
+        return f"$\\displaystyle {left} = {latex(self.result)}$"
 
 
 def bounded(expr: sympy.Expr, what: str | None = None) -> sympy.Expr:

@@ -210,7 +210,7 @@ PLOTS = [
      "$f(x) = x^{4} - x$", "gradient descent, η = 0.05: gradient norm below tol (1e-08)",
      {"start": "x=1.5", "lr": 0.05}),
     (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2"], "field.png", ("x", "y"),
-     r"$f(x, y) = x^{2} y + \sin{\left(y \right)}$", "∇f points uphill, perpendicular to the level curves", None),
+     r"$f(x, y) = x^{2} y + \sin y$", "∇f points uphill, perpendicular to the level curves", None),
 ]
 
 

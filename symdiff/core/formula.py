@@ -12,6 +12,8 @@ with the step's result.
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 
 import sympy
@@ -29,6 +31,8 @@ def _times(printer) -> str:
 
 class Operator(sympy.Expr):
     """d/dx, or ∂/∂x when `partial`; with `of`, the derivative of that name: du/dx, ∂u/∂x."""
+
+    sets_apart = True  # set as a fraction, which no bare function argument before it runs into (cos u du/dx)
 
     def __new__(cls, var, partial=False, of=None):
         args = (var, sympy.true if partial else sympy.false) + ((of,) if of is not None else ())
@@ -126,6 +130,20 @@ class Product(Times):
     Only for factors that cannot run together into another reading (letters, powers, functions)."""
 
     latex_symbol, mathml_symbol = " ", "\u2062"
+
+    def _side_by_side(self, printer):
+        # a function set before a letter keeps its brackets (cos(u) v, not cos u v), as in a product
+        if hasattr(printer, "side_by_side"):
+            return printer.side_by_side(self.args)
+        return contextlib.nullcontext()
+
+    def _latex(self, printer):
+        with self._side_by_side(printer):
+            return super()._latex(printer)
+
+    def _mathml_presentation(self, printer):
+        with self._side_by_side(printer):
+            return super()._mathml_presentation(printer)
 
 
 class Plus(_Joined):
@@ -477,7 +495,10 @@ class LogBase(_Stated):
 
     def _latex(self, printer):
         arg, base = self.args
-        return rf"\log_{{{printer._print(base)}}}\left({printer._print(arg)}\right)"
+        head = rf"\log_{{{printer._print(base)}}}"
+        if hasattr(printer, "apply_function"):  # a document's printer: log₁₀ x as a textbook sets it
+            return printer.apply_function(head, self, [printer._print(arg)])
+        return rf"{head}\left({printer._print(arg)}\right)"
 
     def _mathml_presentation(self, printer):
         dom = printer.dom
@@ -487,6 +508,8 @@ class LogBase(_Stated):
         mi.appendChild(dom.createTextNode("log"))
         sub.appendChild(mi)
         sub.appendChild(printer._print(self.args[1]))
+        if hasattr(printer, "apply_function"):  # log₁₀ x as a textbook sets it
+            return printer.apply_function(sub, self, [printer._print(self.args[0])])
         mrow.appendChild(sub)
         fenced = dom.createElement("mrow")
         fenced.appendChild(printer._l_paren())

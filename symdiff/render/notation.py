@@ -3,6 +3,7 @@ one-line Unicode math (the terminal: 6·x·y⁴), LaTeX, and presentation MathML
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import sympy
@@ -205,18 +206,143 @@ class PlainPrinter(_StrTermsOnce, _EachNodeOnce, _LogBaseText, NaturalLogStr, _B
     pass
 
 
-class LatexPrinter(_BigSums, _SympyLatexPrinter):
-    follows_language = True  # \ln where the output's language writes ln (`natural_log`)
-    textbook_names = True  # sgn x, as a textbook writes the sign function (JSON's latex keeps SymPy's sign)
+# --- function application as a textbook sets it: sin x, sin 2x, ln x, sin² x, but sin(x²), ln(x + 1),
+# y(x); parentheses grow (\left, \right) only around content taller than a line of text
+
+# Functions a textbook writes by an operator name, and so may apply to a bare argument without brackets.
+OPERATOR_NAMES = frozenset(
+    "sin cos tan cot sec csc sinh cosh tanh coth sech csch asin acos atan acot asec acsc "
+    "asinh acosh atanh acoth asech acsch log sign LogBase".split())
+
+
+def operator_applied(expr) -> bool:
+    """Whether `expr` is a function set under an operator name, or a whole power of one (sin² x; a root
+    or another power of it is set otherwise)."""
+    if expr.is_Pow:
+        if not (expr.exp.is_Integer and expr.exp.is_positive):
+            return False
+        expr = expr.base
+    return type(expr).__name__ in OPERATOR_NAMES and not isinstance(expr, sympy.core.function.AppliedUndef)
+
+
+def bare_argument(arg) -> bool:
+    """An argument that cannot be misread without brackets: a symbol, a positive number, or a symbol
+    times a whole number (sin x, ln 2, cos 2x, sin 2π). A power keeps them: sin x² could be sin²x."""
+    def letter(a):
+        return (a.is_Symbol and a != ELLIPSIS) or isinstance(a, sympy.NumberSymbol)
+    if letter(arg) or (arg.is_Number and (arg.is_Integer or arg.is_Float) and arg.is_positive):
+        return True
+    return (arg.is_Mul and len(arg.args) == 2 and arg.args[0].is_Integer and arg.args[0].is_positive
+            and letter(arg.args[1]))
+
+
+def unfoldable(factors) -> frozenset:
+    """The functions among side-by-side `factors` that are followed by a factor which would read as
+    part of a bare argument (sin x y would be sin xy): they keep their brackets. After a function only
+    another operator name (sin x cos x) leaves the argument unambiguous."""
+    return frozenset(before.base if before.is_Pow else before
+                     for before, after in zip(factors, factors[1:])
+                     if not (operator_applied(after) or getattr(after, "sets_apart", False)))
+
+
+def _unfoldable_factors(printer, expr) -> frozenset:
+    """`unfoldable` for a product as SymPy's printers set it: numerator over denominator, each in order."""
+    from sympy.simplify import fraction
+
+    blocked: frozenset = frozenset()
+    for part in fraction(expr, exact=True):
+        if part.is_Mul:
+            blocked |= unfoldable(list(part.args) if printer.order in ("old", "none") else part.as_ordered_factors())
+    return blocked
+
+
+class _TextbookApplication:
+    """What the LaTeX and MathML printers share: when an operator name may drop its brackets."""
+
+    textbook_names = True
+    _unfoldable: tuple = ()
+
+    def _folds(self, fn) -> bool:
+        return (self.textbook_names and operator_applied(fn) and len(fn.args) >= 1
+                and bare_argument(fn.args[0]) and not any(fn in block for block in self._unfoldable[-1:]))
+
+    def side_by_side(self, factors):
+        """A context for printing `factors` side by side (a product, a formula's g′h): a function
+        followed by a factor its bare argument would run into keeps its brackets."""
+        return self._keeping_brackets(unfoldable(list(factors)))
+
+    @contextlib.contextmanager
+    def _keeping_brackets(self, blocked: frozenset):
+        self._unfoldable = (*self._unfoldable, blocked)
+        try:
+            yield
+        finally:
+            self._unfoldable = self._unfoldable[:-1]
+
+    def _print_Mul(self, expr, *args, **kwargs):
+        if not self.textbook_names:
+            return super()._print_Mul(expr, *args, **kwargs)
+        with self._keeping_brackets(_unfoldable_factors(self, expr)):
+            return super()._print_Mul(expr, *args, **kwargs)
+
+
+LONG_ARGUMENT = 80  # characters of LaTeX
+_TALL = re.compile(r"\\(?:frac|dfrac|tfrac|begin|sum|prod|int|left|binom)\b")
+
+
+class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
+    follows_language = True  # documents write ln (the text view's ln(x)); JSON's latex keeps SymPy's log
+    textbook_names = True  # sgn x, sin x, y(x), as a textbook writes them (JSON's latex keeps SymPy's style)
+
+    def __init__(self, settings=None):
+        # one matrix environment in every document: bmatrix, as teachers' notes write a matrix
+        textbook = {"mat_str": "bmatrix", "mat_delim": ""} if self.textbook_names else {}
+        super().__init__({**textbook, **(settings or {})})
+
+    def fenced(self, tex: str) -> str:
+        r"""`tex` in parentheses that grow only around something taller than a line: ln(x + 1), but
+        ln\left(\frac{1}{x}\right)."""
+        # a long argument keeps \left…\right too: the line breaker (fit.py) stacks only such a pair
+        return rf"\left({tex}\right)" if _TALL.search(tex) or len(tex) > LONG_ARGUMENT else f"({tex})"
+
+    def apply_function(self, head: str, fn, args: list[str]) -> str:
+        r"""`head` (\sin, \sin^{2}, \log_{10}) applied to the printed `args` of `fn`."""
+        if self._folds(fn) and len(args) == 1:
+            return f"{head} {args[0]}"
+        return head + self.fenced(", ".join(args))
+
+    def _print_Function(self, expr, exp=None):
+        if not self.textbook_names:
+            return super()._print_Function(expr, exp)
+        if isinstance(expr, sympy.core.function.AppliedUndef):  # y(x), f(x, y): a named function
+            return self._print_Symbol(sympy.Symbol(expr.func.__name__)) + (f"^{{{exp}}}" if exp else "") \
+                + self.fenced(", ".join(self._print(a) for a in expr.args))
+        if exp is not None and not str(exp).isdigit():  # (sin x)^x: only whole powers go on the name
+            return self.fenced(self._print_Function(expr)) + f"^{{{exp}}}"
+        text = super()._print_Function(expr, exp)
+        start = text.find(r"{\left(")
+        if start < 0 or not text.endswith(r" \right)}"):
+            return text  # a function with its own notation (|x|, e^{x}, θ(x))
+        return self.apply_function(text[:start], expr, [self._print(a) for a in expr.args])
 
     def _print_sign(self, expr, exp=None):
         # as SymPy's generic function printing writes it, under the name the output uses
         name = "sgn" if self.textbook_names else "sign"
         power = f"^{{{exp}}}" if exp is not None else ""
+        if self.textbook_names:
+            return self.apply_function(rf"\operatorname{{{name}}}{power}", expr, [self._print(expr.args[0])])
         return rf"\operatorname{{{name}}}{power}{{\left({self._print(expr.args[0])} \right)}}"
 
+    def _print_log(self, expr, exp=None):
+        if not self.textbook_names:
+            return super()._print_log(expr, exp)
+        head = r"\ln" if self._settings["ln_notation"] else r"\log"
+        if exp is not None and not str(exp).isdigit():
+            return self.fenced(self._print_log(expr)) + f"^{{{exp}}}"
+        return self.apply_function(head + (f"^{{{exp}}}" if exp else ""), expr, [self._print(expr.args[0])])
+
     def doprint(self, expr):
-        self._settings["ln_notation"] = self.follows_language and natural_log()
+        self._settings["ln_notation"] = self.follows_language
         return super().doprint(expr)
 
     def _print_Mul(self, expr):
@@ -392,7 +518,7 @@ def misread_name(name: str) -> bool:
     return any(base.endswith(suffix) and len(base) > len(suffix) for suffix in _MISREAD_SUFFIXES)
 
 
-class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
+class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
     """SymPy's presentation MathML, set the way a textbook sets it: a minus sign (−) where SymPy
     writes a hyphen (-), function application marked as such, and a thin space between a factor and
     the function name after it (x sin(x), not xsin(x)): browsers put no space around an invisible
@@ -404,7 +530,7 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
         return super()._print_Mul(expr)
 
     def doprint(self, expr):
-        self._settings["ln_notation"] = natural_log()
+        self._settings["ln_notation"] = True  # as the LaTeX documents and the text view write it
         root = self._print(expr)
         self._typeset(root)
         return root.toxml().encode("ascii", "xmlcharrefreplace").decode()
@@ -415,6 +541,63 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
             node.appendChild(self.dom.createTextNode(sym.name))
             return node
         return super()._print_Symbol(sym, style=style)
+
+    def apply_function(self, head, fn, args: list):
+        """`head` (sin, sin², log₁₀) applied to `fn`'s printed `args`: sin x where the LaTeX printer
+        drops the brackets, sin(x²) where it keeps them."""
+        mrow = self.dom.createElement("mrow")
+        mrow.appendChild(head)
+        if self._folds(fn) and len(args) == 1:
+            mo = self.dom.createElement("mo")
+            mo.appendChild(self.dom.createTextNode(APPLY_FUNCTION))
+            mrow.appendChild(mo)
+            space = self.dom.createElement("mspace")  # TeX's thin space after an operator name:
+            space.setAttribute("width", THIN_SPACE)   # browsers set none around ⁡, so sin x would touch
+            mrow.appendChild(space)
+            mrow.appendChild(args[0])
+            return mrow
+        fenced = self.dom.createElement("mrow")
+        fenced.appendChild(self._l_paren())
+        for i, arg in enumerate(args):
+            if i:
+                fenced.appendChild(self._comma())
+            fenced.appendChild(arg)
+        fenced.appendChild(self._r_paren())
+        mrow.appendChild(fenced)
+        return mrow
+
+    def _print_Function(self, e, exponent=None):
+        head = self.dom.createElement("mi")
+        name = "ln" if self.mathml_tag(e) == "log" and self._settings["ln_notation"] else self.mathml_tag(e)
+        head.appendChild(self.dom.createTextNode(name))
+        if exponent is not None:  # sin² x: a whole power of a function goes on its name
+            raised = self.dom.createElement("msup")
+            raised.appendChild(head)
+            raised.appendChild(exponent)
+            head = raised
+        return self.apply_function(head, e, [self._print(a) for a in e.args])
+
+    def _print_Pow(self, e):
+        base, exp = e.base, e.exp
+        if not (isinstance(base, sympy.Function) and operator_applied(base)):
+            return super()._print_Pow(e)
+        if exp.is_Integer and exp.is_positive:  # sin² x
+            return self._print_Function(base, self._print(exp))
+        if exp.is_Rational and abs(exp.p) == 1 and exp.q != 1:  # a root, which holds its radicand together
+            return super()._print_Pow(e)
+        if exp.is_Rational and exp.is_negative:  # 1/sin² x, as the LaTeX printer writes it
+            frac = self.dom.createElement("mfrac")
+            frac.appendChild(self._print(sympy.S.One))
+            frac.appendChild(self._print(sympy.Pow(base, -exp)))
+            return frac
+        fenced = self.dom.createElement("mrow")  # (sin x)ˣ: any other power goes on the whole
+        fenced.appendChild(self._l_paren())
+        fenced.appendChild(self._print(base))
+        fenced.appendChild(self._r_paren())
+        raised = self.dom.createElement("msup")
+        raised.appendChild(fenced)
+        raised.appendChild(self._print(exp))
+        return raised
 
     def _print_AppliedUndef(self, e):
         # SymPy's MathML lowercases a function's name (F(x, y) as f(x, y)): a named function keeps its case
@@ -435,7 +618,7 @@ class MathMLPrinter(_BigSums, _SympyMathMLPrinter):
                     text.data = text.data.replace("-", MINUS)
             elif node.tagName == "mrow":
                 self._space_products(node)
-                if _application(node) is not None:
+                if _application(node) is not None and _text(node.childNodes[1]) != APPLY_FUNCTION:
                     mo = self.dom.createElement("mo")
                     mo.appendChild(self.dom.createTextNode(APPLY_FUNCTION))
                     node.insertBefore(mo, node.childNodes[1])
@@ -464,10 +647,19 @@ def _is_invisible_times(node) -> bool:
 def _application(mrow):
     """The name of a function applied to arguments, `<mrow><mi>sin</mi><mrow><mo>(</mo>…`, or None."""
     kids = [c for c in mrow.childNodes if c.nodeType == c.ELEMENT_NODE]
-    if len(kids) == 2 and kids[0].tagName == "mi" and kids[1].tagName == "mrow":
+    if len(kids) < 2:
+        return None
+    head = kids[0]
+    if head.tagName == "msup":  # sin² x: the name under its power
+        head = next((c for c in head.childNodes if c.nodeType == c.ELEMENT_NODE), None)
+    if head is None or head.tagName != "mi":
+        return None
+    if kids[1].tagName == "mo" and _text(kids[1]) == APPLY_FUNCTION:
+        return _text(head)  # sin x, applied without brackets
+    if len(kids) == 2 and kids[1].tagName == "mrow":
         first = next((c for c in kids[1].childNodes if c.nodeType == c.ELEMENT_NODE), None)
         if first is not None and first.tagName == "mo" and _text(first) == "(":
-            return _text(kids[0])
+            return _text(head)
     return None
 
 
@@ -501,13 +693,23 @@ def bmatrix(rows) -> str:
     return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"
 
 
-def derivative_latex(expr, wrt) -> str:
-    """∂^n f/∂x…∂y in LaTeX, with f spelled out."""
+def column(entries: list[str]) -> str:
+    """LaTeX cells as a column vector; a single one alone: the gradient of a function of one variable is
+    its derivative f′, a number at a point, and a textbook writes no 1×1 vector for it (nor for its u)."""
+    return entries[0] if len(entries) == 1 else bmatrix([[e] for e in entries])
+
+
+def derivative_latex(expr, wrt, ordinary: bool = False) -> str:
+    """∂^n f/∂x…∂y in LaTeX, with f spelled out as the documents write it; with `ordinary` (a function
+    of one variable), d^n/dx^n."""
     wrt = list(wrt)
     n = len(wrt)
-    den = " ".join(f"\\partial {sympy.latex(v)}" for v in reversed(wrt))
-    num = "\\partial" if n == 1 else f"\\partial^{{{n}}}"
-    return f"\\frac{{{num}}}{{{den}}} \\left({sympy.latex(expr)}\\right)"
+    power = "" if n == 1 else f"^{{{n}}}"
+    if ordinary:
+        num, den = f"d{power}", f"d {latex(wrt[0])}{power}"
+    else:
+        num, den = f"\\partial{power}", " ".join(f"\\partial {latex(v)}" for v in reversed(wrt))
+    return f"\\frac{{{num}}}{{{den}}} \\left({latex(expr)}\\right)"
 
 
 # A value at a point as every human view prints it: six significant digits (135.765).

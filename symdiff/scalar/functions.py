@@ -26,7 +26,9 @@ class _Activation(Function):
 
     def _latex(self, printer, exp=None):
         # SymPy passes `exp` for a power of a function (σ(x)²); without it, printing one fails.
-        tex = r"%s\left(%s\right)" % (self._latex_name, printer._print(self.args[0]))
+        arg = printer._print(self.args[0])
+        # a document's printer sets plain brackets around a flat argument (σ(x)); SymPy's grow
+        tex = self._latex_name + (printer.fenced(arg) if hasattr(printer, "fenced") else r"\left(%s\right)" % arg)
         return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
 
 
