@@ -444,7 +444,9 @@ def tangent_document(doc: Document, t) -> None:
 def descend_document(doc: Document, r, steps: bool) -> None:
     f = doc.expr(sympy.Symbol("f"))
     doc.heading(doc.inline(doc.equals(f, doc.expr(r.expr))))
-    doc.display(doc.equals(doc.nabla(f), doc.expr(sympy.Matrix(r.gradient))))
+    # one variable: ∇f is f′, no 1×1 vector
+    gradient = r.gradient[0] if len(r.gradient) == 1 else sympy.Matrix(r.gradient)
+    doc.display(doc.equals(doc.nabla(f), doc.expr(gradient)))
     start = doc.tuple([doc.number(decimal(v)) for v in r.start])
     eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
     doc.paragraph(doc.say("descend.head.doc", lr=eta, start=start,

@@ -100,6 +100,11 @@ def _result(left: str, expr_or_markup) -> str:
     return f'<p class="result"><math display="block">{left}<mo>=</mo>{right}</math></p>'
 
 
+def _column(entries: list[str]) -> str:
+    """MathML cells as a column vector; a single one alone (see notation.column)."""
+    return entries[0] if len(entries) == 1 else _rows([[e] for e in entries])
+
+
 def _matrix(rows) -> str:
     body = "".join("<mtr>" + "".join(f"<mtd>{_m(e)}</mtd>" for e in row) + "</mtr>" for row in rows)
     return f"<mrow><mo>[</mo><mtable>{body}</mtable><mo>]</mo></mrow>"
@@ -153,7 +158,7 @@ def _directional(result) -> str:
 
     f = _name(result)
     d_u = f"<msub><mi>D</mi><mi>u</mi></msub>{f}"
-    rows = [f"<math><mi>u</mi><mo>=</mo>{_matrix([[c] for c in result.direction])}</math>",
+    rows = [f"<math><mi>u</mi><mo>=</mo>{_column([_m(c) for c in result.direction])}</math>",
             f"<math>{d_u}<mo>=</mo><mo>∇</mo>{f}<mo>·</mo><mi>u</mi><mo>=</mo>{_m(result.directional)}</math>"]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(result.point)), lambda point: f"<math>{_point(point)}</math>",
@@ -177,7 +182,7 @@ def _at_point(result) -> str:
     norm = lambda f: f"<mrow><mo>|</mo>{nabla(f)}<mo>|</mo></mrow>"  # noqa: E731
     notation = PointNotation(
         wrap=lambda markup: f"<math>{markup}</math>", name=_name, number=_number,
-        point=_point, vector=lambda items: _rows([[i] for i in items]), matrix=_rows, nabla=nabla, norm=norm,
+        point=_point, vector=_column, matrix=_rows, nabla=nabla, norm=norm,
         unit=lambda f, minus: ("<mo>−</mo>" if minus else "") + f"<mfrac>{nabla(f)}{norm(f)}</mfrac>",
         equals=lambda a, b: f"{a}<mo>=</mo>{b}", letter=lambda c: f"<mi>{c}</mi>",
         symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")),
@@ -239,7 +244,11 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
-    parts.append(_result(f"<mo>∇</mo>{_name(result)}", _matrix([[e] for e in result.written])))
+    nabla = f"<mo>∇</mo>{_name(result)}"
+    if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
+        parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", result.written[0]))
+    else:
+        parts.append(_result(nabla, _column([_m(e) for e in result.written])))
     parts.append(_where(result.shared))
     parts.append(_at_point(result))
     parts.append(_directional(result))

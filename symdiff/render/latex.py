@@ -12,7 +12,7 @@ from . import show
 from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled
 from .markup import sentence as as_sentence
-from .notation import abbreviated, bmatrix, function_name, is_ordinary, latex
+from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex
 
 brief = abbreviated(latex)
 
@@ -302,13 +302,12 @@ def _directional(result) -> list[str]:
     from .markup import with_math
 
     f = function_name(result, latex)
-    u = r" \\ ".join(latex(c) for c in result.direction)
     # TeX sets -- as a dash: the option's name keeps its two hyphens.
     from .text import DIRECTION
 
     words = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
                       lambda tex: f"${tex}$", lambda text: escape_text(text).replace("--", "-{}-"))
-    rows = [_intertext(words, 0), rf"&u = \begin{{bmatrix}} {u} \end{{bmatrix}}",
+    rows = [_intertext(words, 0), rf"&u = {column([latex(c) for c in result.direction])}",
             *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
@@ -363,8 +362,11 @@ def render_grad(result, *, steps: bool = True) -> str:
             if d.step is not None:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
     f = function_name(result, latex)
-    lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.written],
-                               [[result_symbol(result, [v])] for v in result.vars]))
+    if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
+        lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(result.written[0])))
+    else:
+        lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.written],
+                                   [[result_symbol(result, [v])] for v in result.vars]))
     return _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
 
 
@@ -485,7 +487,9 @@ def document(body: str, lang: str = "en") -> str:
     else:
         head = "% Compile with pdflatex (texlive-latex-base).\n"
     # \allowdisplaybreaks: a long derivation or gradient is one align*, which may then run across pages.
+    # MaxMatrixCols: amsmath's bmatrix holds 10 columns unless told; a Jacobian may have more.
     return (head + "\\documentclass{article}\n\\usepackage{amsmath}\n\\allowdisplaybreaks\n"
+            "\\setcounter{MaxMatrixCols}{100}\n"
             "\\usepackage[margin=2cm]{geometry}\n"
             + (_KOREAN if lang == "ko" else "") + _PARAGRAPHS + "\\begin{document}\n" + body
             + "\\end{document}\n")

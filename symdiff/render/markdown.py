@@ -7,7 +7,7 @@ import sympy
 from ..core.messages import message, plural, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled
-from .notation import abbreviated, function_head, function_name, latex
+from .notation import abbreviated, column, function_head, function_name, latex
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -114,13 +114,12 @@ def _directional(result) -> list[str]:
     from .markup import with_math
 
     f = function_name(result, latex)
-    u = r" \\ ".join(latex(c) for c in result.direction)
     from .text import DIRECTION
 
     heading = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
                         lambda tex: f"${tex}$", _escape)
     lines = [heading, "",
-             rf"- $u = \begin{{bmatrix}} {u} \end{{bmatrix}}$",
+             rf"- $u = {column([latex(c) for c in result.direction])}$",
              rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
     if result.directional_value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", _escape)
@@ -173,12 +172,11 @@ def render_grad(result, *, steps: bool = True) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
-    column = r" \\ ".join(latex(e) for e in result.written)
-    # Without the steps nothing above names the entries: the definition says which is which.
-    named = "" if steps else (r"\begin{bmatrix} " + r" \\ ".join(result_symbol(result, [v]) for v in result.vars)
-                              + r" \end{bmatrix} = ")
+    # Without the steps nothing above names the entries: the definition says which is which (and for
+    # one variable, that ∇f is df/dx).
+    named = "" if steps and len(result.vars) > 1 else column([result_symbol(result, [v]) for v in result.vars]) + " = "
     lines += _result(message("document.gradient"),
-                     rf"{nabla} = {named}\begin{{bmatrix}} {column} \end{{bmatrix}}", result.shared)
+                     rf"{nabla} = {named}{column([latex(e) for e in result.written])}", result.shared)
     lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)

@@ -167,12 +167,12 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
 
 
 def tex_point_notation(wrap, result_symbol) -> PointNotation:
-    from .notation import bmatrix, function_name, latex
+    from .notation import bmatrix, column, function_name, latex
 
     return PointNotation(
         wrap=wrap, name=lambda result: function_name(result, latex), number=lambda text: text,
         point=lambda point: r",\ ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items()),
-        vector=lambda items: bmatrix([[i] for i in items]), matrix=bmatrix,
+        vector=column, matrix=bmatrix,
         nabla=lambda f: rf"\nabla {f}", norm=lambda f: rf"\left|\nabla {f}\right|",
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",
         equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt),

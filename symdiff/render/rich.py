@@ -84,8 +84,10 @@ def _at(point) -> str:
     return message("at", point=_point(point))
 
 
-def _vector(values) -> str:
-    return "[" + ", ".join(_num(v) for v in values) + "]ᵀ"
+def _vector(values, fmt=None) -> str:
+    from .text import _vector as vector
+
+    return vector(values, fmt or _num)
 
 
 def _directional_values(result) -> dict:
@@ -165,8 +167,9 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
     shared, entries = result.shared, result.written
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
-        named = "" if steps else " = [" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ"
-        parts.append(_equation(nabla + named, "[" + ", ".join(unicode(e) for e in entries) + "]ᵀ"))
+        # One variable: ∇f is df/dx, said so whether or not the steps named it.
+        named = "" if steps and len(result.vars) > 1 else " = " + _vector([_d(result, v) for v in result.vars], str)
+        parts.append(_equation(nabla + named, _vector(entries, unicode)))
     else:
         parts.append(Text(nabla, HEAD_STYLE))
         parts.extend(_equation(f"  {_d(result, d.var)}", unicode(e)) for d, e in zip(result.partials, entries))
@@ -187,7 +190,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
             parts.append(Text("  " + message("grad.descent.short", u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
         parts.append(Text(message("grad.directional", unicode, u=DIRECTION), MATH_STYLE))
-        parts.append(_equation("  u", "[" + ", ".join(unicode(u) for u in result.direction) + "]ᵀ"))
+        parts.append(_equation("  u", _vector(result.direction, unicode)))
         parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
         if result.directional_value is not None:
             parts.append(Text("  " + message("grad.directional.short", point=_point(result.point),

@@ -33,7 +33,8 @@ def _at(point) -> str:
 
 
 def _vector(values, fmt=unicode) -> str:
-    return "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
+    # one entry is a number, not a 1×1 vector: ∇f of a function of one variable is f′ (notation.column)
+    return fmt(values[0]) if len(values) == 1 else "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
 
 
 def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> list[str]:
@@ -174,8 +175,8 @@ def _norm_text(result) -> str:
 
 def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
     """A vector at a point, after its exact form where there is one: [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ."""
-    decimals = "[" + ", ".join(number(v) for v in values) + "]ᵀ"
-    return decimals if exact is None else "[" + ", ".join(printer(e) for e in exact) + "]ᵀ ≈ " + decimals
+    decimals = _vector(values, number)
+    return decimals if exact is None else _vector(exact, printer) + " ≈ " + decimals
 
 
 def _gradient_point_lines(result) -> list[str]:
@@ -220,7 +221,8 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     shared, entries = result.shared, result.written
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
-        named = "" if steps else "[" + ", ".join(_d(result, v) for v in result.vars) + "]ᵀ = "
+        # One variable: ∇f is df/dx, said so whether or not the steps named it.
+        named = "" if steps and len(result.vars) > 1 else _vector([_d(result, v) for v in result.vars], str) + " = "
         lines.append(f"{nabla} = {named}{_vector(entries)}")
     else:
         lines.append(f"{nabla}:")
