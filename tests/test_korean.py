@@ -583,7 +583,7 @@ def test_korean_never_writes_ln_as_log(fmt, args):
         for lang in ("ko", "en"):  # log₁₀ x in every language and format
             out = ko.stdout if lang == "ko" else invoke(*args, "--lang", lang, "--format", fmt).stdout
             assert BASE_TEN[fmt] in out, (lang, out)
-            assert not re.search(r"(ln|log)\(x\)/(ln|log)\(10\)|\\frac\{\\(ln|log)\{\\left\(x", out), out
+            assert not re.search(r"(ln|log)\(x\)/(ln|log)\(10\)|\\frac\{\\(ln|log)(\{\\left\(| )x", out), out
 
 
 def test_log_base_is_written_only_for_a_logarithm_over_a_constant_logarithm():
@@ -591,7 +591,7 @@ def test_log_base_is_written_only_for_a_logarithm_over_a_constant_logarithm():
 
     x, y = sympy.symbols("x y")
     assert unicode(sympy.log(x, 10)) == "log₁₀(x)" and plain(sympy.log(x, 2)) == "log(x, 2)"
-    assert latex(3 * y * sympy.log(x, 2)) == r"3 y \log_{2}\left(x\right)"
+    assert latex(3 * y * sympy.log(x, 2)) == r"3 y \log_{2} x"
     # 1/(x ln 10) has no logarithm of x; ln x · ln y / ln 2 is not one logarithm to a base
     assert log_to_base(1 / (x * sympy.log(10))) is None
     assert log_to_base(sympy.log(x) * sympy.log(y) / sympy.log(2)) is None

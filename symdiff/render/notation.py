@@ -250,6 +250,9 @@ def _unfoldable_factors(printer, expr) -> frozenset:
     from sympy.simplify import fraction
 
     blocked: frozenset = frozenset()
+    if not any(isinstance(b, sympy.Function) or type(b).__name__ in OPERATOR_NAMES
+               for b in (f.base if f.is_Pow else f for f in expr.args)):
+        return blocked  # the common case, decided without splitting the product (big sums print many)
     for part in fraction(expr, exact=True):
         if part.is_Mul:
             blocked |= unfoldable(list(part.args) if printer.order in ("old", "none") else part.as_ordered_factors())
