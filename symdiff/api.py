@@ -45,11 +45,13 @@ class Derivation:
     var: sympy.Symbol
     step: Step | None  # None where steps were not asked for (the rest of a big gradient)
     result: sympy.Expr
+    # the function's variables where expr lacks some (--vars x,y for x²): they are held constant too
+    others: frozenset = frozenset()
 
     @property
     def held(self) -> list[sympy.Symbol]:
         """The other variables, held constant while differentiating by `var`."""
-        return sorted((s for s in self.expr.free_symbols if s != self.var), key=lambda s: s.name)
+        return sorted((s for s in self.expr.free_symbols | self.others if s != self.var), key=lambda s: s.name)
 
 
 @dataclass
@@ -67,6 +69,8 @@ class PartialResult(Notebook):
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     name: str | None = None  # the function's name when the input defined it (f(x) = …, y = …)
     params: tuple[sympy.Symbol, ...] = ()  # its variables, as the definition lists them
+    # declared variables f lacks (--vars x,y for x²): f is still a function of them, so ∂, not d
+    variables: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="partial", repr=False)
 
     @property
@@ -254,12 +258,15 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     symbols = symbols or (default_variable(f),)
     derivations = []
     current = f
+    # a declared variable f lacks (--vars x,y for x²) still makes f a function of several variables
+    others = {*symbols, *(to_symbol(v) for v in variables), *(given.params if given is not None else ())}
     for var in symbols:
-        step = derive(current, var)
+        step = derive(current, var, others=others)
         result = textbook(bounded(step.result, f"∂/∂{var}"))
-        derivations.append(Derivation(current, var, step, result))
+        derivations.append(Derivation(current, var, step, result, frozenset(others)))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
+    out.variables = tuple(sorted(others - set(symbols), key=natural_key))
     out.warnings = input_notes([f], symbols, names)
     if given is not None:
         out.name, out.params = given.name, given.params
@@ -520,11 +527,11 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     partials = []
     for var in symbols:
         if var in with_steps:
-            step = derive_ours(f, var)  # f and the symbols are symdiff's: read or checked above
+            step = derive_ours(f, var, others=symbols)  # f and the symbols are symdiff's: read or checked above
             raw = step.result
         else:
             step, raw = None, index.derivative(var)
-        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}"))))
+        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}")), frozenset(symbols)))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     out.shared = shared_sums([d.result for d in partials], cse, taken=names_of(f))
     out.warnings = input_notes([f], symbols if vars else (), names)
@@ -638,7 +645,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     shown = [k for k, d in enumerate(grad.partials) if d.step is not None]
     for i in shown:
         for j in shown:
-            second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
+            second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols)
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
     if at is not None:
@@ -752,8 +759,9 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     for f in exprs:
         row = []
         for var in symbols:
-            step = derive(f, var)
-            row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}"))))
+            step = derive(f, var, others=symbols)
+            row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}")),
+                                  frozenset(symbols)))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
     out.warnings = input_notes(exprs, symbols if vars else (), names)
