@@ -93,3 +93,72 @@ def test_the_partial_of_x_squared_holds_the_declared_variable_constant(run):
     result = run("grad", "x**2", "--vars", "x,y", "--format", "text")
     assert "∂f/∂x, holding y constant:" in result.stdout
     assert "df/dx" not in result.stdout and "d/dx" not in result.stdout
+
+
+# --- 4. practice sets exercises a textbook would ------------------------------------------------
+
+from symdiff.features import practice as practice_module  # noqa: E402
+from symdiff.scalar.parsing import parse, symbol  # noqa: E402
+
+INVERSE_TRIG = {"asin", "acos", "atan", "acot", "asec", "acsc"}
+RULE_SETS = [["chain"], ["inverse_trig", "chain"], ["exp", "chain"], ["trig", "chain"], ["log", "chain"],
+             ["inverse_trig", "exp", "chain"], ["general_power"], ["general_power", "exp"],
+             ["hyperbolic", "chain", "product"], ["inverse_hyperbolic", "chain"], ["quotient", "trig", "chain"]]
+
+
+def _functions(expr, names) -> int:
+    return sum(1 for node in sympy.preorder_traversal(expr)
+               if isinstance(node, sympy.Function) and type(node).__name__ in names)
+
+
+def _depth(expr, x) -> int:
+    """Nested layers counted apart from the module's own count: a function of x, or a power whose base
+    is more than x or whose exponent holds x."""
+    inner = max((_depth(a, x) for a in expr.args), default=0)
+    layer = (isinstance(expr, sympy.Function) and expr.has(x)
+             or isinstance(expr, sympy.Pow) and (expr.exp.has(x) or expr.base.has(x) and expr.base != x))
+    return inner + layer
+
+
+def _exponents(expr, x):
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.exp) and node.has(x):
+            yield node.args[0]
+        elif isinstance(node, sympy.Pow) and node.exp.has(x):
+            yield node.exp
+
+
+@PROPERTY
+@given(st.sampled_from(RULE_SETS), st.integers(0, 10_000))
+def test_every_exercise_is_of_a_textbook_kind(rules, seed):
+    try:
+        found = practice_module.practice(rules, count=6, seed=seed)
+    except SymdiffError:
+        assume(False)
+    for e in found.exercises:
+        assert _functions(e.expr, INVERSE_TRIG) <= 1, e.expr
+        assert _depth(e.expr, e.var) <= 3, e.expr
+        for exponent in _exponents(e.expr, e.var):
+            assert not any(True for _ in _exponents(exponent, e.var)), e.expr  # no tower
+        for n in e.expr.atoms(sympy.Rational):
+            assert abs(n.p) <= 100 and n.q <= 12, e.expr
+
+
+@pytest.mark.parametrize("text", ["asec(-acsc(x^2 - 1))", "3^(2^(3^x))", "acos(acot(x^2 + 1))", "e^(e^x)",
+                                  "x^(x^x)", "sin(cos(tan(sin(x))))", "((x^2 + 1)^2 + 1)^(3)^(1/2) * 1234*x"])
+def test_the_newcomer_s_exercises_are_not_set(text):
+    expr = parse(text)
+    assert not practice_module.textbook_kind(expr, symbol("x"))
+
+
+@pytest.mark.parametrize("text", ["asin(x^2)", "exp(x^2 + 1)", "sin(cos(x^2 + 1))", "x^(sin(x))", "3*(2x - 5)^3",
+                                  "2^(3x)*sin(x)", "acos(5x + 2)^3"])
+def test_textbook_exercises_are_still_set(text):
+    expr = parse(text)
+    assert practice_module.textbook_kind(expr, symbol("x"))
+
+
+@pytest.mark.parametrize("rules", [["inverse_trig", "chain"], ["exp", "chain"], ["chain", "product"]])
+def test_the_constraints_still_leave_a_full_set(rules):
+    for seed in range(4):
+        assert len(practice_module.practice(rules, count=10, seed=seed).exercises) == 10
