@@ -162,3 +162,106 @@ def test_textbook_exercises_are_still_set(text):
 def test_the_constraints_still_leave_a_full_set(rules):
     for seed in range(4):
         assert len(practice_module.practice(rules, count=10, seed=seed).exercises) == 10
+
+
+# --- 1. descend --at holds data fixed -----------------------------------------------------------
+
+LOSS = "(w*x + b - y)**2"
+
+
+@PROPERTY
+@given(st.integers(-5, 5).filter(bool), st.integers(-5, 5), st.integers(-3, 3), st.integers(-3, 3))
+def test_descent_with_data_is_descent_on_f_with_the_data_put_in(x, y, w0, b0):
+    held = api.descend(LOSS, start=f"w={w0},b={b0}", at=f"x={x},y={y}", steps=8, lr=0.01)
+    written = api.descend(f"(w*{x} + b - ({y}))**2", start=f"w={w0},b={b0}", steps=8, lr=0.01)
+    assert [s.name for s in held.vars] == ["b", "w"]  # the data are not descended in
+    assert [it.point for it in held.iterations] == [it.point for it in written.iterations]
+    # f and ∇f are stated with the data as names, by the variables descended in only
+    assert {s.name for s in held.expr.free_symbols} == {"b", "w", "x", "y"}
+    assert {s.name: v for s, v in held.data.items()} == {"x": x, "y": y}
+    assert len(held.gradient) == 2 and all("x" in {s.name for s in g.free_symbols} for g in held.gradient[1:])
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex", "html"])
+@pytest.mark.parametrize("lang, words", [("en", "held fixed"), ("ko", "고정한 값은")])
+def test_the_held_data_are_said_in_every_format(run, fmt, lang, words):
+    result = run("descend", LOSS, "--from", "w=0,b=0", "--at", "x=2,y=3", "--steps", "3", "--format", fmt,
+                 "--lang", lang)
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if words in line)
+    assert "x" in line and "2" in line and "y" in line and "3" in line
+    if fmt in ("text", "rich"):
+        assert ("with x = 2, y = 3 held fixed" if lang == "en" else "고정한 값은 x = 2, y = 3입니다.") in line
+
+
+def test_the_record_gives_the_data_as_other_commands_give_a_point(run):
+    import json
+
+    (record,) = [json.loads(line) for line in run("descend", LOSS, "--from", "w=0,b=0", "--at", "x=2,y=3",
+                                                  "--format", "json").stdout.splitlines()]
+    assert record["at"] == {"x": "2", "y": "3"} and record["vars"] == ["b", "w"]
+    assert record["gradient_expr"] == ["2*(b + w*x - y)", "2*x*(b + w*x - y)"]
+    assert record["final"]["converged"] and abs(record["final"]["value"]) < 1e-12
+    (plain,) = [json.loads(line) for line in run("descend", "(w - 1)**2", "--from", "w=0", "--format", "json")
+                .stdout.splitlines()]
+    assert "at" not in plain  # additive: only with --at
+
+
+@pytest.mark.parametrize("args, option, words", [
+    (["--from", "w=0,b=0"], "--from", "held fixed with --at"),
+    (["--from", "w=0,b=0", "--vars", "w,b"], "--vars", "hold each fixed at a value with --at"),
+    (["--from", "w=0,b=0", "--at", "x=2,q=1"], "--at", "f has no q to hold fixed"),
+    (["--from", "w=0,b=0,x=1", "--at", "x=2,y=3"], "--from", "x is given both a start (--from) and a value"),
+    (["--from", "w=0,b=0", "--at", "x=2,y=3,w=1", "--vars", "w,b"], "--at", "w is given both as data"),
+])
+def test_a_name_without_a_role_says_how_to_give_it(run, args, option, words):
+    result = run("descend", LOSS, *args, "--format", "text")
+    assert result.exit_code == 2
+    said = " ".join(result.output.replace("│", " ").split())
+    assert words in said and option in said
+
+
+def test_the_api_says_at_where_the_command_line_says_minus_minus_at():
+    with pytest.raises(SymdiffError) as caught:
+        api.descend(LOSS, start="w=0,b=0", vars="w,b")
+    assert 'at= (such as at="x=2,y=3")' in caught.value.message and "--" not in caught.value.message
+
+
+# --- 3. an API error names the API's argument, the command line's the option ---------------------
+
+API_ERRORS = [
+    (lambda: api.partial("x*y", "x", at="x=1"), "at=", "--at"),
+    (lambda: api.gradient("x*y", at="x=1"), "at=", "--at"),
+    (lambda: api.tangent("x*y", at="x=1"), "at=", "--at"),
+    (lambda: api.gradient("x*y", vars=["x", "x"]), "vars=", "--vars"),
+    (lambda: api.gradient("x*y", direction="1,2,3"), "direction=", "--dir"),
+    (lambda: api.gradient("x*y", direction="0,0"), "direction=", "--dir"),
+    (lambda: api.gradient("x*y", steps=["q"]), "steps=", "--var"),
+]
+
+
+@pytest.mark.parametrize("call, argument, option", API_ERRORS)
+def test_an_api_error_names_the_api_argument(call, argument, option):
+    with pytest.raises(SymdiffError) as caught:
+        call()
+    assert argument in caught.value.message and option not in caught.value.message
+
+
+@pytest.mark.parametrize("args, option", [
+    (["partial", "x*y", "x", "--at", "x=1"], "--at"), (["grad", "x*y", "--vars", "x,x"], "--vars"),
+    (["grad", "x*y", "--dir", "1,2,3"], "--dir"), (["grad", "x*y", "--var", "q"], "--var"),
+])
+def test_the_command_line_still_names_the_option(run, args, option):
+    result = run(*args, "--format", "text")
+    assert result.exit_code in (1, 2) and option in result.output
+    assert f"{option.lstrip('-')}=" not in result.output.replace(f"{option} ", "")
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from("xyzw"), min_size=1, max_size=3, unique=True), st.sampled_from("xyzw"))
+def test_a_missing_value_at_a_point_names_at_equals(names, missing):
+    assume(missing not in names)
+    point = ",".join(f"{n}=1" for n in names)
+    with pytest.raises(SymdiffError) as caught:
+        api.gradient("*".join(names + [missing]), at=point)
+    assert f"no value given for {missing} (add it to at=)" in caught.value.message
