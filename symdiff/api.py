@@ -318,7 +318,8 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     wanted = {to_symbol(v) for v in to_names(steps, "steps")}
     unknown = wanted - set(variables)
     if unknown:
-        error = UsageError(Words("error.variable.unknown", option=spelled("--var", "steps="), names=", ".join(sorted(s.name for s in unknown)),
+        error = UsageError(Words("error.variable.unknown", option=spelled("--var", "steps="),
+                                 names=", ".join(sorted(s.name for s in unknown)),
                                  variables=", ".join(v.name for v in variables[:10]) + ("…" if len(variables) > 10 else "")))
         error.notes = tuple(variable_notes(exprs, sorted(unknown, key=lambda s: s.name)))
         raise error
@@ -497,8 +498,9 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
                              f"{type(direction).__name__}")
     if len(parts) != n:
         raise UsageError(Words("error.direction.size" + (".one" if len(parts) == 1 else "")
-                               + (".single" if n == 1 else ""), option=spelled("--dir", "direction="), got=len(parts), want=n))
-    vector = [to_number(p, "--dir") for p in parts]
+                               + (".single" if n == 1 else ""), option=spelled("--dir", "direction="),
+                               got=len(parts), want=n))
+    vector = [to_number(p, spelled("--dir", "direction=")) for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
         raise UsageError(Words("error.direction.zero", option=spelled("--dir", "direction=")))

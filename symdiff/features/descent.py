@@ -337,7 +337,8 @@ def check_start(f: sympy.Expr, symbols: Sequence[sympy.Symbol], start: Mapping[s
         error.option = "--from"
     elif variables - given:
         missing = [s.name for s in symbols if s.name not in given]
-        error = MissingValue(f"no starting value for {', '.join(missing)} ({name}'s variables: {listed}){_data_hint(missing)}")
+        error = MissingValue(f"no starting value for {', '.join(missing)} ({name}'s variables: {listed})"
+                             + _data_hint(missing))
         error.option = "--from"
     else:
         others = sorted({s.name for s in f.free_symbols} - variables)
