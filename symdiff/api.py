@@ -16,7 +16,7 @@ import re
 import sympy
 from sympy.core.parameters import distribute
 
-from .core.errors import DomainError, ParseError, SymdiffError, UsageError, Words
+from .core.errors import DomainError, ParseError, SymdiffError, UsageError, Words, spelled
 from .core.limits import DEFAULT_LIMITS, room_for_depth
 from .core.nodes import count_nodes, free_symbols
 from .core.notebook import Notebook
@@ -45,11 +45,13 @@ class Derivation:
     var: sympy.Symbol
     step: Step | None  # None where steps were not asked for (the rest of a big gradient)
     result: sympy.Expr
+    # the function's variables where expr lacks some (--vars x,y for x²): they are held constant too
+    others: frozenset = frozenset()
 
     @property
     def held(self) -> list[sympy.Symbol]:
         """The other variables, held constant while differentiating by `var`."""
-        return sorted((s for s in self.expr.free_symbols if s != self.var), key=lambda s: s.name)
+        return sorted((s for s in self.expr.free_symbols | self.others if s != self.var), key=lambda s: s.name)
 
 
 @dataclass
@@ -67,6 +69,8 @@ class PartialResult(Notebook):
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     name: str | None = None  # the function's name when the input defined it (f(x) = …, y = …)
     params: tuple[sympy.Symbol, ...] = ()  # its variables, as the definition lists them
+    # declared variables f lacks (--vars x,y for x²): f is still a function of them, so ∂, not d
+    variables: tuple[sympy.Symbol, ...] = ()
     command: str = field(default="partial", repr=False)
 
     @property
@@ -256,12 +260,15 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     symbols = symbols or (default_variable(f),)
     derivations = []
     current = f
+    # a declared variable f lacks (--vars x,y for x²) still makes f a function of several variables
+    others = {*symbols, *(to_symbol(v) for v in variables), *(given.params if given is not None else ())}
     for var in symbols:
-        step = derive(current, var)
+        step = derive(current, var, others=others)
         result = textbook(bounded(step.result, f"∂/∂{var}"))
-        derivations.append(Derivation(current, var, step, result))
+        derivations.append(Derivation(current, var, step, result, frozenset(others)))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
+    out.variables = tuple(sorted(others - set(symbols), key=natural_key))
     out.warnings = input_notes([f], symbols, names)
     if given is not None:
         out.name, out.params = given.name, given.params
@@ -313,7 +320,8 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     wanted = {to_symbol(v) for v in to_names(steps, "steps")}
     unknown = wanted - set(variables)
     if unknown:
-        error = UsageError(Words("error.variable.unknown", option="--var", names=", ".join(sorted(s.name for s in unknown)),
+        error = UsageError(Words("error.variable.unknown", option=spelled("--var", "steps="),
+                                 names=", ".join(sorted(s.name for s in unknown)),
                                  variables=", ".join(v.name for v in variables[:10]) + ("…" if len(variables) > 10 else "")))
         error.notes = tuple(variable_notes(exprs, sorted(unknown, key=lambda s: s.name)))
         raise error
@@ -492,11 +500,12 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
                              f"{type(direction).__name__}")
     if len(parts) != n:
         raise UsageError(Words("error.direction.size" + (".one" if len(parts) == 1 else "")
-                               + (".single" if n == 1 else ""), option="--dir", got=len(parts), want=n))
-    vector = [to_number(p, "--dir") for p in parts]
+                               + (".single" if n == 1 else ""), option=spelled("--dir", "direction="),
+                               got=len(parts), want=n))
+    vector = [to_number(p, spelled("--dir", "direction=")) for p in parts]
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
-        raise UsageError(Words("error.direction.zero", option="--dir"))
+        raise UsageError(Words("error.direction.zero", option=spelled("--dir", "direction=")))
     return [textbook(c / length) for c in vector]
 
 
@@ -522,11 +531,11 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     partials = []
     for var in symbols:
         if var in with_steps:
-            step = derive_ours(f, var)  # f and the symbols are symdiff's: read or checked above
+            step = derive_ours(f, var, others=symbols)  # f and the symbols are symdiff's: read or checked above
             raw = step.result
         else:
             step, raw = None, index.derivative(var)
-        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}"))))
+        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}")), frozenset(symbols)))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     out.shared = shared_sums([d.result for d in partials], cse, taken=names_of(f))
     out.warnings = input_notes([f], symbols if vars else (), names)
@@ -640,7 +649,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     shown = [k for k, d in enumerate(grad.partials) if d.step is not None]
     for i in shown:
         for j in shown:
-            second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
+            second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols)
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
     if at is not None:
@@ -754,8 +763,9 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     for f in exprs:
         row = []
         for var in symbols:
-            step = derive(f, var)
-            row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}"))))
+            step = derive(f, var, others=symbols)
+            row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}")),
+                                  frozenset(symbols)))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
     out.warnings = input_notes(exprs, symbols if vars else (), names)
@@ -1044,8 +1054,13 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
 
 @room_for_depth()
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
-            tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = ()):
+            tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = (),
+            at: str | Mapping | None = None):
     """Gradient descent w ← w − lr·∇f from `start` ("x=3,y=2"), on the symbolic gradient.
+
+    `at` ("x=2,y=3" or a mapping) holds names of f fixed at values: the data of a loss in w, b. The
+    gradient is taken by the other variables (or `vars`), with the data held constant, and the run
+    puts the data's values in.
 
     Raises ValueError for lr ≤ 0, tol < 0 or steps outside 1–10000 (before f is read), a usage
     error (`UsageError`, or `MissingValue` for a variable without a value) when `start` names
@@ -1056,17 +1071,62 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
 
     lr, tol, steps = to_float(lr, "lr"), to_float(tol, "tol"), to_count(steps, "steps")
     check_settings(lr, tol, steps)
-    grad = gradient(expr, vars=vars, variables=variables, steps=False)
+    data = data_point(expr, at, to_names(vars), to_names(variables, "variables"))
+    grad = gradient(expr, vars=vars or descended(expr, data, variables), variables=variables, steps=False)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     if start is None:  # to_point lets None through (no point) for the commands where --at is optional
         raise InputTypeError("descend needs a start: text such as \"x=3,y=2\" or a mapping such as "
                              "{\"x\": 3, \"y\": 2}, not None")
     point = to_point(start, names)
-    result = run(grad.expr, grad.gradient, grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
+    both = sorted(s.name for s in point if s in data)
+    if both:
+        raise UsageError(both_given(both))
+    held = [e.xreplace(data) for e in (grad.expr, *grad.gradient)]
+    result = run(held[0], held[1:], grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
+    # the run computes with the data's values; the result states f and ∇f with the data as names
+    result.expr, result.gradient, result.data = grad.expr, list(grad.gradient), data
     result.input = grad.input
     result.warnings = grad.warnings
     return result
+
+
+def data_point(expr, at, vars: Sequence[str], variables: Sequence[str]) -> dict:
+    """The names `at` holds fixed, with their values: each a name of f, none a variable to descend in,
+    and each a finite number."""
+    if at is None:
+        return {}
+    names = list(vars) + list(variables)
+    data = to_point(at, names)
+    given = read(expr, names)
+    f = given.expr if given is not None else to_expr(expr, names)
+    option = spelled("--at", "at=")
+    for s, value in data.items():
+        if s.name in vars:
+            raise UsageError(f"{s.name} is given both as data to hold fixed ({option}) and as a variable to "
+                             f"descend in ({spelled('--vars', 'vars=')}): give it in one of them")
+        if s not in f.free_symbols:
+            raise UsageError(f"{given.name if given is not None and given.name else 'f'} has no {s.name} to hold "
+                             f"fixed ({option}); its names: {', '.join(sorted(x.name for x in f.free_symbols))}")
+        if not value.is_number or not value.is_finite or not value.is_extended_real:
+            raise UsageError(f"the value of {s.name} ({option}) must be a finite real number")
+    return data
+
+
+def both_given(names: Sequence[str]) -> str:
+    return (f"{', '.join(names)} is given both a start ({spelled('--from', 'start=')}) and a value to hold "
+            f"fixed ({spelled('--at', 'at=')}): a name is either descended in or data, so give it in one of them")
+
+
+def descended(expr, data: dict, variables: Sequence[str]) -> list[str] | None:
+    """The variables descent moves when `vars` does not say: f's (or its definition's) other than the data."""
+    if not data:
+        return None
+    names = [s.name for s in data] + list(to_names(variables, "variables"))
+    given = read(expr, names)
+    f = given.expr if given is not None else to_expr(expr, names)
+    order = ordered_variables([f], given.params if given is not None and given.params else None)
+    return [s.name for s in order if s not in data] or None
 
 
 __all__ = ["Derivation", "DomainError", "GradientResult", "HessianResult", "JacobianResult", "ParseError",

@@ -44,6 +44,7 @@ def _english_words(said: str, text: str) -> list[str]:
     rest = re.sub(r"[\w.]+\([^()]*\)", " ", rest)  # code: log(x, base), sin(2(x+1))
     rest = re.sub(r"\\\w+", " ", rest)  # LaTeX commands
     rest = re.sub(r"--\w+(=\S+)?( [\w=,]+)?", " ", rest)  # an option and its value
+    rest = re.sub(r"\b[a-z_]+=(\{[^}]*\}|\[[^\]]*\]|\"[^\"]*\")?", " ", rest)  # a Python API argument: shapes={…}
     typed = set(re.findall(r"[A-Za-z]+", text))
     allowed = typed | set(FUNCTIONS) | {"SymPy", "LaTeX", "ASCII", "symdiff", "pi", "e", "E", "f", "x", "y", "a",
                                         "name", "base", "ROWS", "COLS", "NAME"}

@@ -233,6 +233,7 @@ SAMPLES = [
     ["tangent", "x**2 + y**2", "--at", "x=1,y=2"],
     ["tangent", "3xy", "--at", "x=1,y=2"],  # a failure with the notes that explain it
     ["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "3"],
+    ["descend", "(w*x + b - y)**2", "--from", "w=0,b=0", "--at", "x=2,y=3", "--steps", "3"],  # data: at
     ["practice", "--rules", "chain", "--count", "2"],
     ["rules"],
     ["rules", "chain"],

@@ -189,12 +189,16 @@ def _main(
     ] = False,
 ) -> None:
     """Symbolic differentiation that shows every rule it used."""
+    from ..core.errors import SURFACE
     from ..core.language import LANGUAGE
 
     # English until a command's --lang says otherwise (`_output`), and as before once the command is
     # done: one process may run many commands (a test suite, a notebook calling the app).
     token = LANGUAGE.set("en")
     ctx.call_on_close(lambda: LANGUAGE.reset(token))
+    # errors name options (--at), not the Python API's arguments (at=), while a command runs
+    surface = SURFACE.set("cli")
+    ctx.call_on_close(lambda: SURFACE.reset(surface))
 
 
 def _usage(message: str, text: str | None = None, column: int | None = None) -> typer.Exit:
@@ -444,9 +448,10 @@ def _direction(direction: str, names: list[str]) -> None:
         raise _bad("--dir", "the zero vector has no direction")
 
 
-def _plottable(expr: str, order: list[str]) -> None:
+def _plottable(expr: str, order: list[str], data: tuple[str, ...] = ()) -> None:
     """--plot draws a function of one or two variables: one of three is a usage error before the
-    work, as the other --plot problems are (it was the line's error, exit 1, after the work)."""
+    work, as the other --plot problems are (it was the line's error, exit 1, after the work). Names
+    held fixed as `data` (descend --at) are numbers in the picture, not variables."""
     from ..core.errors import SymdiffError
     from ..scalar.parsing import parse_input
 
@@ -458,6 +463,7 @@ def _plottable(expr: str, order: list[str]) -> None:
         except SymdiffError:
             return  # f cannot be read: the run reports that, with its column
         names = [s.name for s in given.params] or sorted(s.name for s in given.expr.free_symbols)
+        names = [n for n in names if n not in data]
     if len(names) > 2:
         raise _bad("--plot", f"draws a function of one or two variables; f has {len(names)} "
                              f"({', '.join(names[:6])}{', …' if len(names) > 6 else ''})")
@@ -861,13 +867,25 @@ def tangent(
                           limits=Limits(timeout, jobs, memory)))
 
 
-def _starting_point(expr: str, start: str, order: list[str]) -> None:
+def _starting_point(expr: str, start: str, order: list[str], at: str | None = None) -> None:
     """--from gives every variable of f a finite value, and names nothing else: a name f does not
-    have is a typo the run would otherwise ignore, or it leaves out a variable."""
+    have is a typo the run would otherwise ignore, or it leaves out a variable. --at holds data fixed:
+    names of f that are not descended in."""
     from ..core.errors import SymdiffError
-    from ..api import ordered_variables
+    from ..api import both_given, data_point, descended, ordered_variables
     from ..features.descent import check_start
     from ..scalar.parsing import parse_input, parse_point
+
+    try:
+        data = data_point(expr, at, order, ())
+    except SymdiffError as exc:
+        if exc.usage or exc.type not in ("syntax", "limit", "unknown_function"):
+            raise _bad("--at", exc.message) from None
+        try:  # the point cannot be read, or f cannot: blame the point only if it is the point
+            parse_point(at, order)
+        except SymdiffError:
+            raise _bad("--at", exc.message) from None
+        return  # f cannot be read: the run reports that, with its column
 
     try:
         point = parse_point(start, order)
@@ -886,13 +904,23 @@ def _starting_point(expr: str, start: str, order: list[str]) -> None:
         return  # f cannot be read: the run reports that, with its column
     f = given.expr
     try:  # the variables descent moves, as the gradient takes them: --vars, a definition's, or f's own
-        symbols = ordered_variables([f], order or given.params or None)
+        symbols = ordered_variables([f], order or descended(expr, data, ()) or given.params or None)
     except SymdiffError:
         return  # nothing to descend on, or a --vars name that cannot be read: the run says so
+    both = sorted(s.name for s in point if s in data)
+    if both:
+        raise _bad("--from", both_given(both))
     try:
-        check_start(f, symbols, point, given.name or "f")
+        check_start(f.xreplace(data), symbols, point, given.name or "f")
     except SymdiffError as exc:
         raise _bad(exc.option, exc.message + "".join(f"\n{note.message}" for note in exc.notes)) from None
+
+
+def _data_names(at: str | None, order: list[str]) -> tuple[str, ...]:
+    """The names --at holds fixed (already read without error by `_starting_point`)."""
+    from ..scalar.parsing import parse_point
+
+    return tuple(s.name for s in parse_point(at, order)) if at is not None else ()
 
 
 def _one_function() -> str:
@@ -927,6 +955,7 @@ def _one_function() -> str:
         "Examples:\n\n"
         "  symdiff descend \"(x-1)**2 + 3*y**2\" --from x=3,y=2 --lr 0.1 --steps 40\n\n"
         "  symdiff descend \"(x-1)**2 + 3*y**2\" --from x=3,y=2 --lr 0.1 --plot path.png\n\n"
+        "  symdiff descend \"(w*x + b - y)**2\" --from w=0,b=0 --at x=2,y=3   (x, y data: held fixed)\n\n"
         "  symdiff descend \"x**4\" --from x=2 --lr 0.5            (too large: diverges, and says so)"
     ),
 )
@@ -946,6 +975,9 @@ def descend(
                                                 help="Draw the contours (or curve) of f with the path; needs "
                                                      "pip install 'symdiff[plot]'.")] = None,
     vars: OrderVarsOpt = None,
+    at: Annotated[Optional[str], typer.Option("--at", metavar="x=2,y=3",
+                                              help="Data: names of f held fixed at these values, not descended "
+                                                   "in (a loss in w, b with data x, y).")] = None,
     format: _format_option("descend") = None,
     lang: LangOpt = Lang.en,
     standalone: StandaloneOpt = False,
@@ -964,15 +996,15 @@ def descend(
     if expr == "-":
         expr = _one_function()
     order = _names(vars)
-    _validate(order, None)
-    _starting_point(expr, start, order)
+    _validate(order, at)
+    _starting_point(expr, start, order, at)
     if plot is not None:
-        _plottable(expr, order)
+        _plottable(expr, order, _data_names(at, order))
 
     from ..api import descend as descend_api
 
     def compute(text: str):
-        return descend_api(text, start=start, lr=lr, steps=steps, tol=tol, vars=order or None)
+        return descend_api(text, start=start, lr=lr, steps=steps, tol=tol, vars=order or None, at=at)
 
     raise typer.Exit(_run(out, compute, None, expr, steps=not no_steps, limits=Limits(timeout, 1, memory),
                           plot=plot))

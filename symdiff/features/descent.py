@@ -17,7 +17,7 @@ from typing import Callable, Mapping, Sequence
 
 import sympy
 
-from ..core.errors import DomainError, MissingValue, UsageError
+from ..core.errors import DomainError, MissingValue, UsageError, spelled
 from ..core.notebook import Notebook
 from ..scalar.numeric import describe
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
@@ -80,6 +80,7 @@ class DescentResult(Notebook):
     suggested_lr: float | None = None  # a smaller rate, verified by running it; None if none worked
     advice: tuple[str, dict] | None = None  # the catalogue key and values that word the advice
     outside: list[float] | None = None  # where the step that left f's domain landed ("domain")
+    data: dict = field(default_factory=dict)  # names held fixed at values (--at x=2,y=3): data, not descended
 
     @property
     def reason(self) -> str:
@@ -336,18 +337,31 @@ def check_start(f: sympy.Expr, symbols: Sequence[sympy.Symbol], start: Mapping[s
         error.option = "--from"
     elif variables - given:
         missing = [s.name for s in symbols if s.name not in given]
-        error = MissingValue(f"no starting value for {', '.join(missing)} ({name}'s variables: {listed})")
+        error = MissingValue(f"no starting value for {', '.join(missing)} ({name}'s variables: {listed})"
+                             + _data_hint(missing))
         error.option = "--from"
     else:
         others = sorted({s.name for s in f.free_symbols} - variables)
         if others:
             names = ", ".join(others)
             error = UsageError(f"{name} also has {names}, which is not among its variables ({listed}): descent "
-                               f"needs a number for every name, so add {names} to --vars (and --from) or write "
-                               f"a number")
+                               f"needs a number for every name, so hold each fixed at a value "
+                               f"with {_data_example(others)}, or add {names} to {spelled('--vars', 'vars=')} "
+                               f"(and {spelled('--from', 'start=')}) to descend in {names} too")
             error.option = "--vars"
     if error is not None:
         raise error
+
+
+def _data_example(names: Sequence[str]) -> str:
+    """`--at x=2,y=3` at the command line, `at="x=2,y=3"` in Python: how data is held fixed."""
+    values = ",".join(f"{n}={k}" for k, n in enumerate(names, 2))
+    return spelled(f"--at (such as --at {values})", f'at= (such as at="{values}")')
+
+
+def _data_hint(missing: Sequence[str]) -> str:
+    """A missing start may be data the reader meant to hold fixed (x, y of a loss in w, b)."""
+    return f"; a name that is data, not a variable to descend in, is held fixed with {_data_example(missing)}"
 
 
 def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],

@@ -53,7 +53,9 @@ def picture(result) -> Picture:
 
         with language("en"):  # matplotlib's default fonts have no Hangul: titles stay English
             caption = result.reason
-        return Picture("descent", result.expr, tuple(result.vars), tuple(result.gradient),
+        data = result.data  # the function drawn is f with its data put in: the one descent ran on
+        return Picture("descent", result.expr.xreplace(data), tuple(result.vars),
+                       tuple(g.xreplace(data) for g in result.gradient),
                        path=tuple(tuple(it.point) for it in result.iterations),
                        values=tuple(it.value for it in result.iterations), lr=result.lr, caption=caption)
     if n not in (1, 2) or result.point is None:

@@ -37,6 +37,14 @@ FAMILIES = {
 }
 POLYNOMIALS = ["x^2 + 1", "3x", "2x - 5", "x^3 - x", "x^2", "4x^2 + 3x", "1 - x^2", "5x + 2", "x^4 + 2"]
 POWERS = ["({})^2", "({})^3", "sqrt({})", "({})^(-1)"]
+# What a textbook sets, and so what an exercise may be: nested functions at most LAYERS deep
+# (sin(cos(x² + 1)) is two; a power of a sum, (x² + 1)³, is a layer too), at most one inverse
+# trigonometric function (asec(acsc(x)) has no textbook meaning), no exponential in an exponent
+# (3^(2^(3^x))), and small numbers: whole numbers up to COEFFICIENT, fractions over at most DENOMINATOR.
+LAYERS = 3
+COEFFICIENT = 100
+DENOMINATOR = 12
+INVERSE_TRIG = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc)
 # Logarithmic differentiation is the general power rule's own method: the product, log and chain
 # steps inside it come with the rule.
 IMPLIED = {"general_power": {"product", "log", "chain"}}
@@ -145,7 +153,7 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
             expr = parse(_candidate(rng, wanted))
         except SymdiffError:
             continue
-        if expr in seen or not expr.has(x):
+        if expr in seen or not expr.has(x) or not textbook_kind(expr, x):
             continue
         step = derive(expr, x)
         used = frozenset(_rules_used(step))
@@ -160,6 +168,46 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         if not found:
             raise SymdiffError(shortfall, type="unsupported")
     return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)
+
+
+def textbook_kind(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether `expr` is an exercise a textbook would set (see LAYERS)."""
+    return (_layers(expr, x) <= LAYERS and _count(expr, INVERSE_TRIG) <= 1
+            and not _tower(expr, x) and _nice_numbers(expr))
+
+
+def _is_layer(node: sympy.Expr, x: sympy.Symbol) -> bool:
+    """A function applied to something: sin(u), eᵘ, 2ᵘ, uⁿ of a sum or function; x² and 3x are not."""
+    if isinstance(node, sympy.Pow):
+        return node.exp.has(x) or (node.base.has(x) and node.base != x)
+    return isinstance(node, sympy.Function) and node.has(x)
+
+
+def _layers(expr: sympy.Expr, x: sympy.Symbol) -> int:
+    inner = max((_layers(a, x) for a in expr.args), default=0)
+    return inner + 1 if _is_layer(expr, x) else inner
+
+
+def _count(expr: sympy.Expr, kinds: tuple) -> int:
+    return sum(1 for node in sympy.preorder_traversal(expr) if isinstance(node, kinds))
+
+
+def _exponential(node: sympy.Expr, x: sympy.Symbol) -> bool:
+    return isinstance(node, sympy.exp) and node.has(x) or isinstance(node, sympy.Pow) and node.exp.has(x)
+
+
+def _tower(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    """An exponential with another one in its exponent (2^(3^x), e^(e^x), x^(x^x))."""
+    for node in sympy.preorder_traversal(expr):
+        if _exponential(node, x):
+            exponent = node.args[0] if isinstance(node, sympy.exp) else node.exp
+            if any(_exponential(inner, x) for inner in sympy.preorder_traversal(exponent)):
+                return True
+    return False
+
+
+def _nice_numbers(expr: sympy.Expr) -> bool:
+    return all(abs(n.p) <= COEFFICIENT and n.q <= DENOMINATOR for n in expr.atoms(sympy.Rational))
 
 
 def _rules_used(step):

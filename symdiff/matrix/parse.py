@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError, SymdiffError, UnsupportedError, Words
+from ..core.errors import LimitError, ParseError, SymdiffError, UnsupportedError, Words, spelled
 from ..core.limits import Limits
 from ..core.parsing import InputDomainError as _Domain
 from ..core.parsing import Reader, char_name, unexpected_character
@@ -52,12 +52,17 @@ class MissingShape(ParseError):
         self.names = names
 
 
+def _shape(name: str, sizes: str) -> str:
+    """How the reader gives a shape: `--shape A=1,1`, or the API's `shapes={"A": (1, 1)}`."""
+    return spelled(f"--shape {name}={sizes}", f'shapes={{"{name}": ({sizes.replace(",", ", ")})}}')
+
+
 def missing_shape_message(names: list[str]) -> str:
     """`A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)`, for one or more names."""
     if len(names) == 1:
         name = names[0]
-        return Words("error.matrix.shape", name=name, option=f"--shape {name}=ROWS,COLS", scalar=f"--shape {name}=1,1")
-    options = " ".join(f"--shape {name}=ROWS,COLS" for name in names)
+        return Words("error.matrix.shape", name=name, option=_shape(name, "ROWS,COLS"), scalar=_shape(name, "1,1"))
+    options = " ".join(_shape(name, "ROWS,COLS") for name in names)
     return Words("error.matrix.shapes", names=", ".join(names[:-1]), last=names[-1], options=options)
 
 

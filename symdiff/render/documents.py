@@ -447,6 +447,9 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     # one variable: ∇f is f′, no 1×1 vector
     gradient = r.gradient[0] if len(r.gradient) == 1 else sympy.Matrix(r.gradient)
     doc.display(doc.equals(doc.nabla(f), doc.expr(gradient)))
+    if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
+        data = doc.listing([doc.equals(doc.expr(k), doc.expr(v)) for k, v in r.data.items()])
+        doc.paragraph(doc.say("descend.data", data=data))
     start = doc.tuple([doc.number(decimal(v)) for v in r.start])
     eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
     doc.paragraph(doc.say("descend.head.doc", lr=eta, start=start,

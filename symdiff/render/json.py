@@ -259,6 +259,8 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
     out = _head(r, line)
     out.update({"expr": plain(r.expr), "vars": [plain(v) for v in r.vars],
                 "gradient_expr": [plain(g) for g in r.gradient], "lr": r.lr, "start": r.start})
+    if r.data:  # only with --at, as in the other commands: the point as given, exact strings
+        out["at"] = {plain(k): plain(v) for k, v in r.data.items()}
     out["iterations"] = [{"step": it.step, "point": it.point, "value": it.value, "gradient": it.gradient,
                           "grad_norm": it.grad_norm} for it in r.iterations]
     out["final"] = {"point": r.final.point, "value": r.final.value, "converged": r.converged,

@@ -753,10 +753,16 @@ def function_head(result, printer=plain) -> str:
 def is_ordinary(result, wrt) -> bool:
     """df/dx rather than ∂f/∂x: for a function of one variable, by that variable, as a textbook writes
     it (∂ says that other variables are held constant, and there are none). The variables are the
-    definition's (g(x) = …) or f's free symbols."""
+    definition's (g(x) = …) or f's free symbols, with any it was given that f lacks (`--vars x,y` for
+    x²: ∂f/∂y = 0 says f is a function of y too, so ∂f/∂x is a partial derivative as well)."""
     params = getattr(result, "params", ())
-    variables = set(params) if params else result.expr.free_symbols
+    variables = set(params) if params else result.expr.free_symbols | set(_declared(result))
     return len(variables) == 1 and set(wrt) == variables
+
+
+def _declared(result) -> tuple:
+    """The variables a result was taken by or declared with: a gradient's, or partial's --vars."""
+    return tuple(getattr(result, "vars", None) or ()) + tuple(getattr(result, "variables", None) or ())
 
 
 # A step of a deeply nested derivative can hold a result of millions of terms when printed (depth 40

@@ -519,6 +519,8 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(r, line, unicode(r.expr))
     lines.append(f"f = {unicode(r.expr)}")
     lines.append(f"∇f = {_vector(r.gradient)}")
+    if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
+        lines.append(message("descend.data", data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
     lines.append(message("descend.head", lr=f"{r.lr:g}", start=_vector(r.start, _num)))
     lines.append("")
     rows = [["k", "(" + ", ".join(names) + ")", "f", "∇f", "|∇f|"]]

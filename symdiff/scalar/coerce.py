@@ -24,7 +24,7 @@ from fractions import Fraction
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError, Words  # noqa: F401  (InputTypeError: its old home)
+from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError, Words, spelled  # noqa: F401  (InputTypeError: its old home)
 from ..core.limits import DEFAULT_LIMITS, decimal_digits
 from ..core.nodes import atoms, free_symbols
 from .parsing import over_limit, parse, parse_point, parse_variable, split_top_level, symbol
@@ -145,7 +145,7 @@ def to_names(names: object, what: str = "vars") -> list[str]:
         out = [to_symbol(name).name for name in names]
     twice = sorted({name for name in out if out.count(name) > 1})
     if twice:
-        flag = f"--{what}" if what in ("vars", "var") else what
+        flag = spelled(f"--{what}", f"{what}=") if what in ("vars", "var") else what
         raise UsageError(Words("error.variables.twice", option=flag, names=", ".join(twice)))
     return out
 

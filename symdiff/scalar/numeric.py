@@ -6,7 +6,7 @@ from typing import Mapping
 
 import sympy
 
-from ..core.errors import DomainError, MissingValue, Words
+from ..core.errors import DomainError, MissingValue, Words, spelled
 from ..core.limits import decimal_digits
 from ..core.memo import STRICT_EQUALITY
 from ..core.nodes import free_symbols
@@ -39,7 +39,8 @@ def missing_value(missing: list[str], exprs, point, option: str = "--at") -> Mis
     that the expressions lack (`--at x=1,y=2` for `3xy`: x and y are inside the name xy)."""
     from .notes import point_notes
 
-    error = MissingValue(Words("error.point.missing", names=", ".join(missing), option=option))
+    error = MissingValue(Words("error.point.missing", names=", ".join(missing),
+                               option=spelled(option, option.lstrip("-") + "=")))
     error.notes = tuple(point_notes(exprs, [s.name for s in point], option))
     return error
 

@@ -39,7 +39,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError, Words
+from ..core.errors import LimitError, ParseError, Words, spelled
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
@@ -1145,7 +1145,8 @@ class _Parser(Reader):
         name = tok.value
         if name in UNSUPPORTED_FUNCTIONS and (called or name not in UNSUPPORTED_ALSO_NAMES):
             words = ((self.spelled_otherwise(name) or Words("error.function.unsupported", name=name)) if called
-                     else Words("error.function.unsupported.hint", name=name, option=f"--vars {name}"))
+                     else Words("error.function.unsupported.hint", name=name,
+                           option=spelled(f"--vars {name}", f'variables=["{name}"]')))
             raise self.error(words, tok.column, type=_Unsupported)
         glued_base = re.fullmatch(_LOG_BASE_GLUED, name)
         if glued_base:
@@ -1395,7 +1396,8 @@ def parse_variable(text: str) -> sympy.Symbol:
     if len(tokens) != 2 or tokens[0].kind != "name" or tokens[0].value in FUNCTIONS:
         bad = tokens[1] if tokens[0].kind == "name" and tokens[0].value not in FUNCTIONS else tokens[0]
         # `--at w=1 x=2`: the shell split the point at its space, and x=2 arrived as a variable
-        words = (Words("error.variable.point", text=text.strip(), option="--at", example="--at x=1,y=2")
+        words = (Words("error.variable.point", text=text.strip(), option=spelled("--at", "at="),
+                       example=spelled("--at x=1,y=2", 'at="x=1,y=2"'))
                  if re.fullmatch(r"\s*[A-Za-z]\w*\s*=.+", text) else Words("error.variable.not_name", text=text.strip()))
         raise ParseError(words, lead + bad.column)
     if tokens[0].value in ("pi", "E"):

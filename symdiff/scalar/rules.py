@@ -9,7 +9,7 @@ d(expr)/d(var) == result.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar
+from typing import Callable, ClassVar, Iterable
 
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
@@ -509,25 +509,28 @@ class _Context:
                 return symbol(name)
 
 
-def derive(expr: str | sympy.Expr, var: str | sympy.Symbol) -> Step:
+def derive(expr: str | sympy.Expr, var: str | sympy.Symbol, *, others: Iterable[sympy.Symbol] = ()) -> Step:
     """The step tree of d(expr)/d(var). `expr` is text (read by symdiff's parser) or a SymPy
-    expression; `var` a name or a Symbol. Raises `ParseError` for unreadable text,
+    expression; `var` a name or a Symbol; `others` the function's other variables where it has some
+    that `expr` does not show (∂/∂x of x² as a function of x and y). Raises `ParseError` for unreadable text,
     `InputTypeError` (a TypeError) for other types, and `DomainError` where a step's result is not
     a real number although the input is real ((-2)**x, whose derivative holds ln(-2))."""
     var = to_symbol(var)
-    return derive_ours(to_expr(expr, (var.name,)), var)
+    return derive_ours(to_expr(expr, (var.name,)), var, others=others)
 
 
-def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = False, taken: tuple[str, ...] = ()) -> Step:
+def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = False, taken: tuple[str, ...] = (),
+                others: Iterable[sympy.Symbol] = ()) -> Step:
     """`derive` of an expression and a Symbol that are symdiff's already (`to_expr` and `to_symbol`
     gave them, or they are parts of such an expression): a gradient of n parameters asks n times,
     and checking the whole expression each time made it quadratic. With `results_only`, the tree
     is for its result alone: a sum's step lists only the terms that contain var. `taken` are more
-    names a chain's u must not take (y, written for y(x) in implicit differentiation)."""
+    names a chain's u must not take (y, written for y(x) in implicit differentiation). `others`, as
+    for `derive`: a variable of the function is held constant even where this expression lacks it."""
     ctx = _Context(taken={*_names(expr), var.name, *taken}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
-    if _free(expr) - {var}:  # other variables, held constant: a partial derivative
+    if (_free(expr) | set(others)) - {var}:  # other variables, held constant: a partial derivative
         for node in step.walk():
             # A chain rule's outer function f(u) is a function of u alone: d/du sin(u), not ∂/∂u.
             node.partial = node.var == var or bool(_free(node.expr) - {node.var})

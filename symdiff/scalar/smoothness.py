@@ -30,7 +30,7 @@ from typing import Iterable, Mapping, Sequence
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
-from ..core.errors import DomainError, Words
+from ..core.errors import DomainError, Words, spelled
 from ..core.nodes import free_symbols
 from .functions import relu, sigmoid, softplus
 from .numeric import describe, shown, value_at
@@ -447,7 +447,7 @@ def derivative_at(f: sympy.Expr, wrt: Sequence[sympy.Symbol], formulas: Sequence
     # f's own variables are the caller's to check (a loss with thousands of them, once, not per partial).
     missing = sorted({s.name for s in free_symbols(formulas) if s not in point})
     if missing:
-        raise DomainError(Words("error.point.missing", names=", ".join(missing), option="--at"))
+        raise DomainError(Words("error.point.missing", names=", ".join(missing), option=spelled("--at", "at=")))
     if kinked is None:
         kinked = kinks([f], point)
     deltas = [node for node in kinked if isinstance(node, sympy.DiracDelta)]
