@@ -246,6 +246,34 @@ EN.update({
                                    "{H} is symmetric",
     "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): {H} is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
+    # the second-derivative test at a point (symdiff.features.extrema)
+    "extremum.heading": "second-derivative test at {P}:",
+    "extremum.critical": "{formula}, so {P} is a critical point",
+    "extremum.not_critical": "{formula}, so {P} is not a critical point, and the second-derivative test does "
+                             "not apply there",
+    "extremum.discriminant": "the discriminant is {formula}",
+    "extremum.minors": "the leading principal minors of {H} are {minors}",
+    "extremum.local_minimum.one": "{second}, so {f} has a local minimum at {P}",
+    "extremum.local_maximum.one": "{second}, so {f} has a local maximum at {P}",
+    "extremum.inconclusive.one": "{second}, so the test is inconclusive: {f} may have a local minimum, a local "
+                                 "maximum or neither at {P}",
+    "extremum.local_minimum.two": "{D} and {first}, so {f} has a local minimum at {P}",
+    "extremum.local_maximum.two": "{D} and {first}, so {f} has a local maximum at {P}",
+    "extremum.saddle_point.two": "{D}, so {P} is a saddle point of {f}",
+    "extremum.inconclusive.two": "{D}, so the test is inconclusive: {f} may have a local minimum, a local maximum "
+                                 "or neither at {P}",
+    "extremum.local_minimum.many": "all are positive, so {H} is positive definite and {f} has a local minimum at {P}",
+    "extremum.local_maximum.many": "their signs alternate, starting negative, so {H} is negative definite and {f} has a "
+                             "local maximum at {P}",
+    "extremum.saddle_point.many": "none is 0 and their signs are neither all positive nor alternating from "
+                                  "negative, so {H} is indefinite and {P} is a saddle point of {f}",
+    "extremum.eigenvalues": "a minor is 0, so the minors do not decide; the signs of the eigenvalues of {H} do: "
+                            "{positive} positive, {negative} negative, {zero} zero",
+    "extremum.local_minimum.eigen": "every eigenvalue is positive, so {f} has a local minimum at {P}",
+    "extremum.local_maximum.eigen": "every eigenvalue is negative, so {f} has a local maximum at {P}",
+    "extremum.saddle_point.eigen": "{H} has eigenvalues of both signs, so {P} is a saddle point of {f}",
+    "extremum.inconclusive.eigen": "{H} has a zero eigenvalue and the others share one sign, so the test is "
+                                   "inconclusive: {f} may have a local minimum, a local maximum or neither at {P}",
     # jacobian
     "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
     "jacobian.matrix.short": "J ({m}×{n}), entry (i, j) = ∂f_i/∂x_j",
@@ -466,6 +494,31 @@ KO.update({
                                    "(슈바르츠 정리).",
     "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
+    "extremum.heading": "{P}에서의 극값 판정 (이계도함수 판정법):",
+    "extremum.critical": "{formula}이므로 {P:은/는} 임계점입니다.",
+    "extremum.not_critical": "{formula}이므로 {P:은/는} 임계점이 아닙니다. 따라서 이계도함수 판정법을 적용할 수 "
+                             "없습니다.",
+    "extremum.discriminant": "판별식은 {formula}입니다.",
+    "extremum.minors": "{H}의 선행 주소행렬식은 {minors}입니다.",
+    "extremum.local_minimum.one": "{second}이므로 {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.one": "{second}이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.inconclusive.one": "{second}이므로 이 판정법으로는 {P}에서 극값을 판정할 수 없습니다 (판정 불가).",
+    "extremum.local_minimum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.saddle_point.two": "{D}이므로 {P:은/는} {f}의 안장점입니다.",
+    "extremum.inconclusive.two": "{D}이므로 이 판정법으로는 {P}에서 극값을 판정할 수 없습니다 (판정 불가).",
+    "extremum.local_minimum.many": "모두 양수이므로 {H:은/는} 양의 정부호 행렬이고, {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.many": "부호가 음수부터 번갈아 바뀌므로 {H:은/는} 음의 정부호 행렬이고, {f:은/는} {P}에서 "
+                             "극대입니다.",
+    "extremum.saddle_point.many": "0인 것이 없고 부호가 모두 양수도, 음수부터 번갈아 바뀌는 것도 아니므로 {H:은/는} "
+                                  "부정부호 행렬이고, {P:은/는} {f}의 안장점입니다.",
+    "extremum.eigenvalues": "0인 소행렬식이 있어 소행렬식으로는 판정할 수 없으므로 {H}의 고윳값의 부호를 봅니다. "
+                            "양수가 {positive}개, 음수가 {negative}개, 0이 {zero}개입니다.",
+    "extremum.local_minimum.eigen": "고윳값이 모두 양수이므로 {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.eigen": "고윳값이 모두 음수이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.saddle_point.eigen": "{H}의 고윳값 중에 양수와 음수가 모두 있으므로 {P:은/는} {f}의 안장점입니다.",
+    "extremum.inconclusive.eigen": "{H}의 고윳값에 0이 있고 나머지의 부호가 모두 같으므로 이 판정법으로는 {P}에서 "
+                                   "극값을 판정할 수 없습니다 (판정 불가).",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다.",
     "check.question": "문제: {question}",
@@ -734,7 +787,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangen
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
-    "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
+    "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "html.grad", "implicit.where",

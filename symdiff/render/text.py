@@ -315,8 +315,17 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
             lines.extend(_matrix_lines(result.value, _num))
         else:
             lines.extend(f"  H[{names[i]},{names[j]}] = {_num(result.value[i][j])}" for (i, j) in sorted(result.entries))
+        lines.extend(_test_lines(result))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
+
+
+def _test_lines(result) -> list[str]:
+    """The second-derivative test at the point: its heading, then one indented line per sentence."""
+    from .extrema import TEXT, sentences
+
+    said = sentences(result, TEXT)
+    return ["", said[0], *(f"  {s}" for s in said[1:])] if said else []
 
 
 def jacobian_names(result, printer=unicode) -> list[str]:
