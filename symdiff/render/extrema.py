@@ -32,15 +32,17 @@ class Notation:
     escape: Callable[[str], str] = lambda s: s
     name_printer: Callable = plain
     det: str = "det H"
+    juxtapose: str = " "  # a factor before a bracket, 2(x − 1): no dot where the view typesets
+    linear: bool = False  # written on one line (the text view): a fraction needs parentheses as a factor
     minor: Callable[[int], str] | None = None  # D₁, D₂, … (by `expr` of the symbol D_k where None)
 
 
 # The text view writes a difference with the ASCII minus, as its sums are written (x³ - 3·x).
 TEXT = Notation(expr=unicode, rel=lambda r: f" {'-' if r == '−' else r} ", times="·", paren=lambda s: f"({s})",
                 square=lambda s: f"{s}²", prime=lambda f, k: f + "′″"[k - 1], comma=", ", nabla=lambda f: f"∇{f}",
-                name_printer=unicode, minor=lambda k: f"D{'₀₁₂₃₄₅₆₇₈₉'[k]}")
+                name_printer=unicode, linear=True, juxtapose="·", minor=lambda k: f"D{'₀₁₂₃₄₅₆₇₈₉'[k]}")
 
-_TEX_RELATIONS = {"=": "=", ">": ">", "<": "<", "≠": r"\neq", "−": "-"}
+_TEX_RELATIONS = {"=": "=", ">": ">", "<": "<", "≠": r"\neq", "−": "-", "+": "+"}
 
 
 def tex(wrap: Callable[[str], str], escape: Callable[[str], str]) -> Notation:
@@ -50,7 +52,7 @@ def tex(wrap: Callable[[str], str], escape: Callable[[str], str]) -> Notation:
                     wrap=wrap, escape=escape, name_printer=latex, det=r"\det H")
 
 
-_ML_RELATIONS = {"=": "=", ">": "&gt;", "<": "&lt;", "≠": "≠", "−": "−"}
+_ML_RELATIONS = {"=": "=", ">": "&gt;", "<": "&lt;", "≠": "≠", "−": "−", "+": "+"}
 
 
 def mathml_notation(escape: Callable[[str], str]) -> Notation:
@@ -58,7 +60,7 @@ def mathml_notation(escape: Callable[[str], str]) -> Notation:
                     paren=lambda s: f"<mo>(</mo>{s}<mo>)</mo>", square=lambda s: f"<msup><mrow>{s}</mrow><mn>2</mn></msup>",
                     prime=lambda f, k: f"<msup>{f}<mo>{'′' * k}</mo></msup>", comma="<mo>,</mo>",
                     nabla=lambda f: f"<mo>∇</mo>{f}", wrap=lambda s: f"<math>{s}</math>", escape=escape,
-                    name_printer=mathml, det="<mi>det</mi><mo>&#8289;</mo><mi>H</mi>")
+                    name_printer=mathml, juxtapose="<mo>&InvisibleTimes;</mo>", det="<mi>det</mi><mo>&#8289;</mo><mi>H</mi>")
 
 
 def _sign(value: int) -> str:

@@ -495,13 +495,26 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(t, d.var)))
         lines.append("")
-    lines.append(f"f(a) = {unicode(t.value)}")
-    # one variable: the derivative f′(a), as a textbook writes the tangent line's slope
-    lines.append(f"f′(a) = {unicode(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
-    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind,
-                         dep=t.dependent))
-    lines.extend(f"  {unicode(left)} = {unicode(right)}" for left, right in t.forms)
+    lines.extend(tangent_lines(t))
     return "\n".join(lines)
+
+
+def tangent_lines(t) -> list[str]:
+    """The general formula with the point named by letters, their values, the pieces at the point, and the
+    tangent with them put in (then solved for the height, where that reads otherwise)."""
+    from .extrema import TEXT
+    from .tangent import general, letter_values, partial_names, point_letters, substituted, values
+
+    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
+    partials = partial_names(t, TEXT)
+    key = "tangent.general.partials" if partials else "tangent.general"
+    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT), f="f",
+                     partials=", ".join(partials)),
+             message("tangent.values", values=", ".join(letter_values(t, TEXT)))]
+    lines += [f"  {v}" for v in values(t, TEXT)]
+    through, solved = substituted(t, TEXT), f"{unicode(t.dependent)} = {unicode(t.expanded)}"
+    lines += [f"  {through}"] + ([f"  {solved}"] if solved != through else [])
+    return lines
 
 
 def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
