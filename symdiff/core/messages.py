@@ -29,9 +29,10 @@ _FAMILY = {
 }
 
 EN: dict[str, str] = {
-    "constant": "{expr} does not contain {var}, so its derivative is 0",
-    "constant.held": "{expr} does not depend on {var} ({held} held constant), so its derivative is 0",
-    "identity": "{formula}",
+    "constant": "constant rule: {formula} for a constant {c}, here {c_is}",
+    "constant.held": "constant rule: {formula} for a constant {c}, here {c_is}, which does not depend on {var} "
+                     "({held} held constant)",
+    "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
@@ -98,10 +99,11 @@ EN: dict[str, str] = {
 # `{var:을/를}`: `message` appends the one that follows the value read aloud (symdiff.core.korean), so
 # x takes 를 (엑스), 3 takes 을 (삼) and x³ takes 을 (엑스 세제곱).
 KO: dict[str, str] = {
-    "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다.",
-    "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다.",
+    "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
+    "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다. {held:을/를} 상수로 보므로 "
+                     "이 식은 {var}에 의존하지 않습니다.",
     "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다.",
-    "identity": "{formula}입니다.",
+    "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",

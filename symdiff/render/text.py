@@ -9,7 +9,7 @@ import re
 import sympy
 
 from ..core.errors import caret_lines, localized, one_line
-from ..core.messages import LANGUAGE, closing, message, natural_log_text, opening, plural, rule_label
+from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .notation import approximately
@@ -47,7 +47,10 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    lines.append(f"{pad}{opening(step, spoken)}")
+    # a leaf that is its rule's formula itself (d/dx [x] = 1) is said once, on its claim's line
+    name, body = named_explanation(step, spoken, opening=True)
+    if not (name and not body and not step.substeps):
+        lines.append(f"{pad}{opening(step, spoken)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     if ending is not None:
