@@ -30,8 +30,7 @@ _FAMILY = {
 
 EN: dict[str, str] = {
     "constant": "constant rule: {formula} for a constant {c}, here {c_is}",
-    "constant.held": "constant rule: {formula} for a constant {c}, here {c_is}, which does not depend on {var} "
-                     "({held} held constant)",
+    "constant.held": "constant rule: {formula} for a constant {c}, here {c_is} ({held} held constant)",
     "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
@@ -100,8 +99,7 @@ EN: dict[str, str] = {
 # x takes 를 (엑스), 3 takes 을 (삼) and x³ takes 을 (엑스 세제곱).
 KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
-    "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다. {held:을/를} 상수로 보므로 "
-                     "이 식은 {var}에 의존하지 않습니다.",
+    "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다 ({held:을/를} 상수로 봅니다).",
     "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
