@@ -57,10 +57,12 @@ _ML_RELATIONS = {"=": "=", ">": "&gt;", "<": "&lt;", "≠": "≠", "−": "−",
 
 def mathml_notation(escape: Callable[[str], str]) -> Notation:
     return Notation(expr=mathml, rel=lambda r: f"<mo>{_ML_RELATIONS[r]}</mo>", times="<mo>·</mo>",
-                    paren=lambda s: f"<mo>(</mo>{s}<mo>)</mo>", square=lambda s: f"<msup><mrow>{s}</mrow><mn>2</mn></msup>",
+                    paren=lambda s: f"<mo>(</mo>{s}<mo>)</mo>",
+                    square=lambda s: f"<msup><mrow>{s}</mrow><mn>2</mn></msup>",
                     prime=lambda f, k: f"<msup>{f}<mo>{'′' * k}</mo></msup>", comma="<mo>,</mo>",
                     nabla=lambda f: f"<mo>∇</mo>{f}", wrap=lambda s: f"<math>{s}</math>", escape=escape,
-                    name_printer=mathml, juxtapose="<mo>&InvisibleTimes;</mo>", det="<mi>det</mi><mo>&#8289;</mo><mi>H</mi>")
+                    name_printer=mathml, juxtapose="<mo>&InvisibleTimes;</mo>",
+                    det="<mi>det</mi><mo>&#8289;</mo><mi>H</mi>")
 
 
 def _sign(value: int) -> str:
@@ -73,65 +75,90 @@ def _compared(n: Notation, value, sign: int) -> str:
     return said if sign == 0 else said + n.rel(_sign(sign)) + n.expr(sympy.S.Zero)
 
 
-def sentences(result, n: Notation) -> list[str]:
-    """The heading and the sentences of the test at the point; empty where it was not taken."""
-    test = getattr(result, "test", None)
-    if test is None:
-        return []
-    fname = function_name(result, plain)
-    f = n.name_printer(sympy.Symbol(fname))
-    names = list(result.vars)
-    values = [test.point[v] for v in names]
-    one = len(names) == 1
-    point = (n.expr(names[0]) + n.rel("=") + n.expr(values[0]) if one
-             else n.paren(n.comma.join(n.expr(v) for v in values)))
-    at = n.paren(n.comma.join(n.expr(v) for v in values))
-    readings = {"f": sympy.Symbol(fname), "P": values, "H": sympy.Symbol("H")}
+class _Words:
+    """The pieces every sentence of the test uses, in one view's notation: the point, f, its second
+    partials f_xy, and `say`, a catalogue sentence with its formulas typeset whole."""
 
-    def number(v) -> str:  # a factor of a product: a negative one in parentheses, 6·(−2)
-        return n.paren(n.expr(v)) if v.could_extract_minus_sign() or v.is_Add else n.expr(v)
+    def __init__(self, result, n: Notation):
+        self.n, self.test, self.names = n, result.test, list(result.vars)
+        self.fname = function_name(result, plain)
+        self.f = n.name_printer(sympy.Symbol(self.fname))
+        self.values = [self.test.point[v] for v in self.names]
+        self.at = n.paren(n.comma.join(n.expr(v) for v in self.values))
+        # the point as the sentences name it: x = 1 for one variable, (1, 0) for more
+        self.point = (n.expr(self.names[0]) + n.rel("=") + n.expr(self.values[0]) if len(self.names) == 1
+                      else self.at)
+        self.readings = {"f": sympy.Symbol(self.fname), "P": self.values, "H": sympy.Symbol("H")}
 
-    def say(key: str, **formulas) -> str:
-        return with_math(lambda p: message(key, readings=readings, P=p(point), f=p(f), H=p(n.expr(sympy.Symbol("H"))),
+    def say(self, key: str, **formulas) -> str:
+        n = self.n
+        return with_math(lambda p: message(key, readings=self.readings, P=p(self.point), f=p(self.f),
+                                           H=p(n.expr(sympy.Symbol("H"))),
                                            **{k: p(v) if isinstance(v, str) else v for k, v in formulas.items()}),
                          n.wrap, n.escape)
 
-    def sub(i: int, j: int) -> str:  # f_xy, as a textbook names a second partial in the test
-        return n.expr(sympy.Symbol(f"{fname}_{names[i].name}{names[j].name}"))
+    def sub(self, i: int, j: int) -> str:
+        """f_xy, as a textbook names a second partial in the test."""
+        return self.n.expr(sympy.Symbol(f"{self.fname}_{self.names[i].name}{self.names[j].name}"))
 
-    out = [say("extremum.heading")]
-    zero = n.paren(n.comma.join(n.expr(sympy.S.Zero) for _ in names))
-    if one:
-        slope = n.prime(f, 1) + n.paren(n.expr(values[0])) + n.rel("=") + n.expr(test.gradient[0])
-        if not test.critical:
-            return out + [say("extremum.not_critical", formula=slope + n.rel("≠") + n.expr(sympy.S.Zero))]
-        out.append(say("extremum.critical", formula=slope))
-        second = n.prime(f, 2) + at + _compared(n, test.minors[0], test.signs[0])
-        return out + [say(f"extremum.{test.classification}.one", second=second)]
-    vector = n.paren(n.comma.join(n.expr(g) for g in test.gradient))
-    gradient = n.nabla(f) + at + n.rel("=") + vector
+    def factor(self, value) -> str:
+        """A factor of a product: a negative one in parentheses, 6·(−2)."""
+        n = self.n
+        return n.paren(n.expr(value)) if value.could_extract_minus_sign() or value.is_Add else n.expr(value)
+
+
+def sentences(result, n: Notation) -> list[str]:
+    """The heading and the sentences of the test at the point; empty where it was not taken."""
+    if getattr(result, "test", None) is None:
+        return []
+    w = _Words(result, n)
+    test, zero = w.test, n.expr(sympy.S.Zero)
+    if len(w.names) == 1:
+        gradient, origin = n.prime(w.f, 1) + w.at + n.rel("=") + n.expr(test.gradient[0]), zero
+    else:
+        gradient = n.nabla(w.f) + w.at + n.rel("=") + n.paren(n.comma.join(n.expr(g) for g in test.gradient))
+        origin = n.paren(n.comma.join(zero for _ in w.names))
+    out = [w.say("extremum.heading")]
     if not test.critical:
-        return out + [say("extremum.not_critical", formula=gradient + n.rel("≠") + zero)]
-    out.append(say("extremum.critical", formula=gradient))
+        return out + [w.say("extremum.not_critical", formula=gradient + n.rel("≠") + origin)]
+    out.append(w.say("extremum.critical", formula=gradient))
+    by_size = {1: _one, 2: _two}.get(len(w.names), _many)
+    return out + by_size(w)
+
+
+def _one(w: _Words) -> list[str]:
+    """f″(a) > 0, < 0 or = 0."""
+    n, test = w.n, w.test
+    second = n.prime(w.f, 2) + w.at + _compared(n, test.minors[0], test.signs[0])
+    return [w.say(f"extremum.{test.classification}.one", second=second)]
+
+
+def _two(w: _Words) -> list[str]:
+    """D = det H = f_xx·f_yy − f_xy² with the values put in, then D's sign and f_xx's."""
+    n, test = w.n, w.test
     H, minors, signs = test.hessian, test.minors, test.signs
-    if len(names) == 2:
-        D = n.expr(sympy.Symbol("D"))
-        formula = (D + n.rel("=") + n.det + n.rel("=") + sub(0, 0) + n.times + sub(1, 1) + n.rel("−") + n.square(sub(0, 1))
-                   + n.rel("=") + number(H[0][0]) + n.times + number(H[1][1]) + n.rel("−") + n.square(number(H[0][1]))
-                   + n.rel("=") + n.expr(minors[1]))
-        out.append(say("extremum.discriminant", formula=formula))
-        D_sign = D + n.rel(_sign(signs[1])) + n.expr(sympy.S.Zero)
-        first = sub(0, 0) + _compared(n, minors[0], signs[0])
-        return out + [say(f"extremum.{test.classification}.two", D=D_sign, first=first)]
+    D = n.expr(sympy.Symbol("D"))
+    letters = w.sub(0, 0) + n.times + w.sub(1, 1) + n.rel("−") + n.square(w.sub(0, 1))
+    numbers = w.factor(H[0][0]) + n.times + w.factor(H[1][1]) + n.rel("−") + n.square(w.factor(H[0][1]))
+    formula = D + n.rel("=") + n.det + n.rel("=") + letters + n.rel("=") + numbers + n.rel("=") + n.expr(minors[1])
+    D_sign = D + n.rel(_sign(signs[1])) + n.expr(sympy.S.Zero)
+    first = w.sub(0, 0) + _compared(n, minors[0], signs[0])
+    return [w.say("extremum.discriminant", formula=formula),
+            w.say(f"extremum.{test.classification}.two", D=D_sign, first=first)]
+
+
+def _many(w: _Words) -> list[str]:
+    """D₁ … Dₙ, then their signs' verdict, or the eigenvalues' where a minor is 0."""
+    n, test = w.n, w.test
     minor = n.minor or (lambda k: n.expr(sympy.Symbol(f"D_{k}")))
-    listed = [minor(k) + n.rel("=") + n.expr(m) for k, m in enumerate(minors, 1)]
-    out.append(with_math(lambda p: message("extremum.minors", readings=readings, H=p(n.expr(sympy.Symbol("H"))),
-                                           minors=", ".join(p(m) for m in listed)), n.wrap, n.escape))
+    listed = [minor(k) + n.rel("=") + n.expr(m) for k, m in enumerate(test.minors, 1)]
+    out = [with_math(lambda p: message("extremum.minors", readings=w.readings, H=p(n.expr(sympy.Symbol("H"))),
+                                       minors=", ".join(p(m) for m in listed)), n.wrap, n.escape)]
     if test.eigenvalues is None:
-        return out + [say(f"extremum.{test.classification}.many")]
+        return out + [w.say(f"extremum.{test.classification}.many")]
     positive, negative, zeros = test.eigenvalues
-    out.append(say("extremum.eigenvalues", positive=positive, negative=negative, zero=zeros))
-    return out + [say(f"extremum.{test.classification}.eigen")]
+    out.append(w.say("extremum.eigenvalues", positive=positive, negative=negative, zero=zeros))
+    return out + [w.say(f"extremum.{test.classification}.eigen")]
 
 
 __all__ = ["TEXT", "Notation", "mathml_notation", "sentences", "tex"]

@@ -5,7 +5,6 @@ formula's order, then solved for the height."""
 
 from __future__ import annotations
 
-import itertools
 
 import sympy
 
