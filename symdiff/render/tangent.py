@@ -42,27 +42,12 @@ def _shift(n: Notation, var, at) -> str:
     return n.paren(n.expr(var) + n.rel("−") + n.expr(at))
 
 
-def _terms(n: Notation, first: str | None, slopes: list[tuple[str | None, object]], t) -> str:
-    """first + m₁·(x − a) + m₂·(y − b) …, in that order; a negative slope's term after a minus sign."""
+def _joined(n: Notation, first: str | None, terms: list[tuple[bool, str]]) -> str:
+    """first + term + term − term …, in the formula's order (a term marked negative after a minus sign)."""
     out = first
-    for (slope, value), var, at in zip(slopes, t.vars, slopes_points(t, slopes)):
-        shift = _shift(n, var, at)
-        if slope is not None:  # a letter: f_x(a, b)·(x − a)
-            term, negative = slope + n.juxtapose + shift, False
-        else:
-            if value == 0:
-                continue
-            negative = value.could_extract_minus_sign() and out is not None
-            magnitude = -value if negative else value
-            factor = "" if magnitude == 1 else _factor(n, magnitude)
-            term = factor + (n.juxtapose if factor else "") + shift
+    for negative, term in terms:
         out = term if out is None else out + n.rel("−" if negative else "+") + term
     return out if out is not None else n.expr(sympy.S.Zero)
-
-
-def slopes_points(t, slopes) -> list:
-    """The point's coordinates, as letters where the slopes are letters (the general formula)."""
-    return letters(t) if slopes and slopes[0][0] is not None else [t.point[v] for v in t.vars]
 
 
 def _factor(n: Notation, value) -> str:
@@ -76,14 +61,24 @@ def general(t, n: Notation, f: str = "f") -> str:
     """y = f(a) + f′(a)·(x − a); z = f(a, b) + f_x(a, b)·(x − a) + f_y(a, b)·(y − b)."""
     named = letters(t)
     one = len(t.vars) == 1
-    slopes = [(_applied(n, _slope_name(n, f, v, one), named), None) for v in t.vars]
-    return n.expr(t.dependent) + n.rel("=") + _terms(n, _applied(n, n.expr(sympy.Symbol(f)), named), slopes, t)
+    terms = [(False, _applied(n, _slope_name(n, f, v, one), named) + n.juxtapose + _shift(n, v, c))
+             for v, c in zip(t.vars, named)]
+    return n.expr(t.dependent) + n.rel("=") + _joined(n, _applied(n, n.expr(sympy.Symbol(f)), named), terms)
 
 
 def substituted(t, n: Notation) -> str:
-    """The tangent with the values put in: y = 1/2 + (√3/2)·(x − π/6); z = 5 + 2·(x − 1) + 4·(y − 2)."""
+    """The tangent with the values put in: y = 1/2 + (√3/2)·(x − π/6); z = 5 + 2·(x − 1) + 4·(y − 2);
+    a slope of 0 leaves its term out, a negative one is subtracted (z = −3 − 4·(x − 2) − 3·y)."""
     first = None if t.value == 0 else n.expr(t.value)
-    return n.expr(t.dependent) + n.rel("=") + _terms(n, first, [(None, m) for m in t.gradient], t)
+    terms = []
+    for m, v in zip(t.gradient, t.vars):
+        if m == 0:
+            continue
+        negative = m.could_extract_minus_sign() and (first is not None or bool(terms))
+        magnitude = -m if negative else m
+        shift = _shift(n, v, t.point[v])
+        terms.append((negative, shift if magnitude == 1 else _factor(n, magnitude) + n.juxtapose + shift))
+    return n.expr(t.dependent) + n.rel("=") + _joined(n, first, terms)
 
 
 def point_letters(t, n: Notation) -> str:
