@@ -35,6 +35,7 @@ from .scalar.tidy import textbook
 
 if TYPE_CHECKING:
     from .features.answers import Verdict
+    from .features.extrema import SecondDerivativeTest
 
 
 @dataclass
@@ -588,6 +589,8 @@ class HessianResult(Notebook):
     command: str = field(default="hessian", repr=False)
     # i < j: the other order, ∂²f/∂x_i∂x_j = ∂/∂x_i of ∂f/∂x_j, nonzero only
     swapped: dict[tuple[int, int], sympy.Expr] = field(default_factory=dict)
+    # with a point: the second-derivative test there (symdiff.features.extrema); None where not taken
+    test: "SecondDerivativeTest | None" = None
 
     def entry(self, i: int, j: int) -> sympy.Expr:
         return self.entries.get((min(i, j), max(i, j)), sympy.S.Zero)
@@ -656,6 +659,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         out.point, notes = _point(at, names, [f])
         out.warnings = merge(out.warnings, notes)
         out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f")
+        out.test = _test_at(out)
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
                   for (i, j), e in entries.items())
@@ -684,6 +688,16 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
                                   f"and ∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
                                   f"{describe(point)}: the Hessian is not symmetric there")
     return [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
+
+
+def _test_at(result: HessianResult):
+    """The second-derivative test at the point; not taken where f has a kink there (its formulas need
+    not give the derivatives' values)."""
+    from .features.extrema import second_derivative_test
+
+    if kinks([result.expr], result.point):
+        return None
+    return second_derivative_test([d.result for d in result.gradient.partials], result.matrix, result.point)
 
 
 def _terms_with_both(index: TermIndex, a: sympy.Symbol, b: sympy.Symbol) -> list[sympy.Expr]:

@@ -98,9 +98,11 @@ def test_tangent_document_gives_the_linear_approximation(fmt):
     doc = _doc(CASES["tangent-plane"], fmt).stdout
     if fmt == "html":
         assert "<mi>z</mi><mo>=</mo><mi>f</mi>" in doc and "tangent plane" in doc
-    else:  # through the point, then solved for z, as a textbook writes a tangent plane
-        through = doc.index("z - 5 = 2 \\left(x - 1\\right) + 4 \\left(y - 2\\right)")
-        assert through < doc.index("z = 2 x + 4 y - 5")
+    else:  # the formula with the point's letters, their values, then f(a, b) first, then solved for z
+        general = doc.index(r"z = f\left(a, b\right) + f_{x}\left(a, b\right) \left(x - a\right)")
+        given = doc.index("$a = 1,\\ b = 2$")
+        put_in = doc.index("z = 5 + 2 \\left(x - 1\\right) + 4 \\left(y - 2\\right)")
+        assert general < given < put_in < doc.index("z = 2 x + 4 y - 5")
     # one form where the two are the same (y = x, not y - 0 = x and y = x)
     line = _doc(CASES["tangent-line"], "markdown").stdout
     assert "$$y = x$$" in line and line.count("$$y") == 1

@@ -31,6 +31,7 @@ CASES = {
     "grad": (["grad", "x**2*y + sin(y)"], DOCUMENTS),
     "grad-at": (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2"], DOCUMENTS),
     "hessian": (["hessian", "x**3*y"], DOCUMENTS),
+    "hessian-at": (["hessian", "x**3 - 3*x + y**2", "--at", "x=1,y=0"], DOCUMENTS),
     "jacobian": (["jacobian", "x*y; x + y; sin(x)", "--at", "x=1,y=2"], DOCUMENTS),
     "matrix-quadratic": (["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"], DOCUMENTS),
     "matrix-logdet": (["matrix", "log(det(X))", "X", "--shape", "X=n,n"], DOCUMENTS),

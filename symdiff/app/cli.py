@@ -852,7 +852,8 @@ def tangent(
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
 ) -> None:
-    """The tangent line or plane at a point: L(x) = f(a) + ∇f(a)·(x - a), the linear approximation."""
+    """The tangent line at x = a, y = f(a) + f′(a)(x - a), or plane at (x, y) = (a, b), z = f(a, b) +
+    f_x(a, b)(x - a) + f_y(a, b)(y - b): the linear approximation of f there."""
     out = _output(format, lang, "tangent", standalone)
     source, expression, _ = _source([expr] if expr is not None else [], file)
     order = _names(vars)

@@ -29,9 +29,9 @@ _FAMILY = {
 }
 
 EN: dict[str, str] = {
-    "constant": "{expr} does not contain {var}, so its derivative is 0",
-    "constant.held": "{expr} does not depend on {var} ({held} held constant), so its derivative is 0",
-    "identity": "{formula}",
+    "constant": "constant rule: {formula} for a constant {c}, here {c_is}",
+    "constant.held": "constant rule: {formula} for a constant {c}, here {c_is} ({held} held constant)",
+    "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
@@ -98,10 +98,10 @@ EN: dict[str, str] = {
 # `{var:을/를}`: `message` appends the one that follows the value read aloud (symdiff.core.korean), so
 # x takes 를 (엑스), 3 takes 을 (삼) and x³ takes 을 (엑스 세제곱).
 KO: dict[str, str] = {
-    "constant": "{expr}에는 {var:이/가} 없으므로 미분하면 0입니다.",
-    "constant.held": "{held:을/를} 상수로 보므로 {expr:은/는} {var}에 의존하지 않고, 미분하면 0입니다.",
+    "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
+    "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다 ({held:을/를} 상수로 봅니다).",
     "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다.",
-    "identity": "{formula}입니다.",
+    "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
@@ -246,6 +246,34 @@ EN.update({
                                    "{H} is symmetric",
     "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): {H} is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
+    # the second-derivative test at a point (symdiff.features.extrema)
+    "extremum.heading": "second-derivative test at {P}:",
+    "extremum.critical": "{formula}, so {P} is a critical point",
+    "extremum.not_critical": "{formula}, so {P} is not a critical point, and the second-derivative test does "
+                             "not apply there",
+    "extremum.discriminant": "the discriminant is {formula}",
+    "extremum.minors": "the leading principal minors of {H} are {minors}",
+    "extremum.local_minimum.one": "{second}, so {f} has a local minimum at {P}",
+    "extremum.local_maximum.one": "{second}, so {f} has a local maximum at {P}",
+    "extremum.inconclusive.one": "{second}, so the test is inconclusive: {f} may have a local minimum, a local "
+                                 "maximum or neither at {P}",
+    "extremum.local_minimum.two": "{D} and {first}, so {f} has a local minimum at {P}",
+    "extremum.local_maximum.two": "{D} and {first}, so {f} has a local maximum at {P}",
+    "extremum.saddle_point.two": "{D}, so {P} is a saddle point of {f}",
+    "extremum.inconclusive.two": "{D}, so the test is inconclusive: {f} may have a local minimum, a local maximum "
+                                 "or neither at {P}",
+    "extremum.local_minimum.many": "all are positive, so {H} is positive definite and {f} has a local minimum at {P}",
+    "extremum.local_maximum.many": "their signs alternate, starting negative, so {H} is negative definite and {f} has a "
+                             "local maximum at {P}",
+    "extremum.saddle_point.many": "none is 0 and their signs are neither all positive nor alternating from "
+                                  "negative, so {H} is indefinite and {P} is a saddle point of {f}",
+    "extremum.eigenvalues": "a minor is 0, so the minors do not decide; the signs of the eigenvalues of {H} do: "
+                            "{positive} positive, {negative} negative, {zero} zero",
+    "extremum.local_minimum.eigen": "every eigenvalue is positive, so {f} has a local minimum at {P}",
+    "extremum.local_maximum.eigen": "every eigenvalue is negative, so {f} has a local maximum at {P}",
+    "extremum.saddle_point.eigen": "{H} has eigenvalues of both signs, so {P} is a saddle point of {f}",
+    "extremum.inconclusive.eigen": "{H} has a zero eigenvalue and the others share one sign, so the test is "
+                                   "inconclusive: {f} may have a local minimum, a local maximum or neither at {P}",
     # jacobian
     "jacobian.matrix": "J ({m}×{n}, rows {rows}, columns {names}):",
     "jacobian.matrix.short": "J ({m}×{n}), entry (i, j) = ∂f_i/∂x_j",
@@ -323,8 +351,10 @@ EN.update({
     "tangent.plane": "tangent plane",
     "tangent.hyperplane": "tangent hyperplane",
     "tangent.point": "f = {f} at {point}",
-    "tangent.approximation": "{kind} {dep} = f(a) + ∇f(a)·(x - a), the linear approximation:",
-    "tangent.approximation.one": "{kind} {dep} = f(a) + f′(a)·(x - a), the linear approximation:",
+    "tangent.general": "the {kind} at {at} is {formula}, the linear approximation of {f} there",
+    "tangent.general.partials": "the {kind} at {at} is {formula}, the linear approximation of {f} there, where "
+                                "{partials} are the partial derivatives of {f}",
+    "tangent.values": "with {values}:",
     # descend
     "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
     "descend.more": "… {count} more steps …",
@@ -335,7 +365,6 @@ EN.update({
     # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
     "descend.final.doc": "final point {point}, {value}",
-    "tangent.approximation.doc": "{kind} {formula}, the linear approximation:",
     "tangent.point.doc": "{kind} to {function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
@@ -467,6 +496,31 @@ KO.update({
                                    "(슈바르츠 정리).",
     "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
+    "extremum.heading": "{P}에서의 극값 판정 (이계도함수 판정법):",
+    "extremum.critical": "{formula}이므로 {P:은/는} 임계점입니다.",
+    "extremum.not_critical": "{formula}이므로 {P:은/는} 임계점이 아닙니다. 따라서 이계도함수 판정법을 적용할 수 "
+                             "없습니다.",
+    "extremum.discriminant": "판별식은 {formula}입니다.",
+    "extremum.minors": "{H}의 선행 주소행렬식은 {minors}입니다.",
+    "extremum.local_minimum.one": "{second}이므로 {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.one": "{second}이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.inconclusive.one": "{second}이므로 이 판정법으로는 {P}에서 극값을 판정할 수 없습니다 (판정 불가).",
+    "extremum.local_minimum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.saddle_point.two": "{D}이므로 {P:은/는} {f}의 안장점입니다.",
+    "extremum.inconclusive.two": "{D}이므로 이 판정법으로는 {P}에서 극값을 판정할 수 없습니다 (판정 불가).",
+    "extremum.local_minimum.many": "모두 양수이므로 {H:은/는} 양의 정부호 행렬이고, {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.many": "부호가 음수부터 번갈아 바뀌므로 {H:은/는} 음의 정부호 행렬이고, {f:은/는} {P}에서 "
+                             "극대입니다.",
+    "extremum.saddle_point.many": "0인 것이 없고 부호가 모두 양수도, 음수부터 번갈아 바뀌는 것도 아니므로 {H:은/는} "
+                                  "부정부호 행렬이고, {P:은/는} {f}의 안장점입니다.",
+    "extremum.eigenvalues": "0인 소행렬식이 있어 소행렬식으로는 판정할 수 없으므로 {H}의 고윳값의 부호를 봅니다. "
+                            "양수가 {positive}개, 음수가 {negative}개, 0이 {zero}개입니다.",
+    "extremum.local_minimum.eigen": "고윳값이 모두 양수이므로 {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_maximum.eigen": "고윳값이 모두 음수이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.saddle_point.eigen": "{H}의 고윳값 중에 양수와 음수가 모두 있으므로 {P:은/는} {f}의 안장점입니다.",
+    "extremum.inconclusive.eigen": "{H}의 고윳값에 0이 있고 나머지의 부호가 모두 같으므로 이 판정법으로는 {P}에서 "
+                                   "극값을 판정할 수 없습니다 (판정 불가).",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다.",
     "check.question": "문제: {question}",
@@ -539,8 +593,9 @@ KO.update({
     "tangent.plane": "접평면",
     "tangent.hyperplane": "접초평면",
     "tangent.point": "{point}에서 f = {f}",
-    "tangent.approximation": "{kind} {dep} = f(a) + ∇f(a)·(x - a) (선형 근사):",
-    "tangent.approximation.one": "{kind} {dep} = f(a) + f′(a)·(x - a) (선형 근사):",
+    "tangent.general": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사).",
+    "tangent.general.partials": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사, {f}의 편도함수 {partials}).",
+    "tangent.values": "{values}일 때:",
     "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
@@ -549,7 +604,6 @@ KO.update({
     "descend.data": "고정한 값은 {data}입니다.",
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
-    "tangent.approximation.doc": "{kind} {formula} (선형 근사):",
     "tangent.point.doc": "{function} 위의 점 {point}에서의 {kind}",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
@@ -736,7 +790,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangen
 LABELS = {
     "heading", "heading.held", "heading.with_held", "result", "simplified", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
-    "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "jacobian.matrix",
+    "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "html.grad", "implicit.where",

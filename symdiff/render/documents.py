@@ -413,7 +413,8 @@ def check_document(doc: Document, v, steps: bool) -> None:
 
 
 def tangent_document(doc: Document, t) -> None:
-    f, a = sympy.Function("f"), sympy.Symbol("a")
+    from . import tangent
+
     # the heading names the tangent and its point on the graph, (a, f(a)), as a textbook's exercise does:
     # "Tangent plane to f = x²y at (1, 2, 2)"
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
@@ -423,22 +424,28 @@ def tangent_document(doc: Document, t) -> None:
     for d in t.partials:
         if d.step is not None:
             doc.derivation(d, t)
-    doc.display(doc.equals(doc.expr(f(a)), doc.expr(t.value)))
-    one = len(t.vars) == 1
-    slope = doc.formula("f'(a)", "<msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>a</mi><mo>)</mo>")
-    if one:  # the slope f′(a), as a textbook writes a tangent line's
-        doc.display(doc.equals(slope, doc.expr(t.gradient[0])))
-    else:
-        doc.display(doc.equals(doc.nabla(doc.expr(f(a))), doc.expr(sympy.Matrix(t.gradient))))
-    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    height = t.dependent.name  # a letter (y, z, w …), the same in TeX and MathML
-    general = doc.formula(height + r" = f(a) + " + (r"f'(a)" if one else r"\nabla f(a) \cdot ") + "(x - a)",
-                          f"<mi>{height}</mi><mo>=</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>+</mo>"
-                          + (slope if one else "<mo>∇</mo><mi>f</mi><mo>(</mo><mi>a</mi><mo>)</mo><mo>·</mo>")
-                          + "<mo>(</mo><mi>x</mi><mo>−</mo><mi>a</mi><mo>)</mo>")
-    doc.paragraph(doc.say("tangent.approximation.doc", {"kind": kind}, formula=general))
-    for left, right in t.forms:
-        doc.display(doc.equals(doc.expr(left), doc.expr(right)))
+    notation = _tangent_notation(doc)
+    partials = tangent.partial_names(t, notation)
+    doc.paragraph(doc.say("tangent.general.partials" if partials else "tangent.general", {"kind": kind},
+                          at=tangent.point_letters(t, notation), formula=tangent.general(t, notation),
+                          f=doc.expr(sympy.Symbol("f")), partials=doc.listing(partials)))
+    doc.paragraph(doc.say("tangent.values", values=doc.listing(tangent.letter_values(t, notation))), stop=False)
+    for value in tangent.values(t, notation):
+        doc.display(value)
+    through = tangent.substituted(t, notation)
+    solved = doc.equals(doc.expr(t.dependent), doc.expr(t.expanded))
+    doc.display(through)
+    if solved != through:
+        doc.display(solved)
+
+
+def _tangent_notation(doc: Document):
+    """The tangent's formulas in the document's math: MathML for HTML, LaTeX otherwise."""
+    from .extrema import mathml_notation, tex
+
+    if isinstance(doc, HtmlDocument):
+        return mathml_notation(doc.escape)
+    return tex(doc.inline, doc.escape)
 
 
 def descend_document(doc: Document, r, steps: bool) -> None:

@@ -267,7 +267,19 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
     parts += _second_partials(result, steps)
     parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
     parts.append(_at_point(result))
+    parts.append(_test(result))
     return _section(parts)
+
+
+def _test(result) -> str:
+    """The second-derivative test at the point: a paragraph and a list, as the point's values."""
+    from .extrema import mathml_notation, sentences
+
+    said = sentences(result, mathml_notation(html.escape))
+    if not said:
+        return ""
+    items = "".join(f"<li>{s}</li>" for s in said[1:])
+    return f"<p>{said[0]}</p><ul>{items}</ul>"
 
 
 def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> str:

@@ -159,7 +159,10 @@ def hessian_record(result, *, steps: bool = True, line: int | None = None) -> di
             "second": [{"vars": [names[i], names[j]], "result": plain(s.result), "steps": [_steps(s)]}
                        for (i, j), s in sorted(result.second_steps.items())],
         }
-    return _tail(out, result)
+    out = _tail(out, result)
+    if result.test is not None:
+        out["second_derivative_test"] = result.test.to_dict()
+    return out
 
 
 def jacobian_record(result, *, steps: bool = True, line: int | None = None) -> dict:

@@ -371,7 +371,17 @@ def render_grad(result, *, steps: bool = True) -> str:
 
 
 def render_hessian(result, *, steps: bool = True) -> str:
-    return _block(_hessian(result, steps) + _at_point(result))
+    return _block(_hessian(result, steps) + _at_point(result) + _test(result))
+
+
+def _test(result) -> list[str]:
+    """The second-derivative test at the point: one paragraph per sentence, as the point's values."""
+    from .extrema import sentences, tex
+
+    out: list[str] = []
+    for said in sentences(result, tex(lambda formula: f"${formula}$", escape_text)):
+        out += [r"\noindent " + as_sentence(said), ""]
+    return out
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:

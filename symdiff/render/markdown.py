@@ -202,8 +202,17 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
 
 def render_hessian(result, *, steps: bool = True) -> str:
     return _matrix_document("H", _defined_head(result), result.gradient.partials if steps else (),
-                            _second_partials(result, steps), "document.hessian", result.matrix, _at_point(result),
+                            _second_partials(result, steps), "document.hessian", result.matrix,
+                            _at_point(result) + _test(result),
                             heading=message("document.hessian"))
+
+
+def _test(result) -> list[str]:
+    """The second-derivative test at the point: its heading, then a list of its sentences."""
+    from .extrema import sentences, tex
+
+    said = sentences(result, tex(lambda formula: f"${formula}$", _escape))
+    return [said[0], ""] + [f"- {s}" for s in said[1:]] + [""] if said else []
 
 
 def _defined_head(result) -> str:

@@ -234,8 +234,17 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
     if result.value is not None and len(result.vars) <= INLINE_MAX:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_matrix(result.value, names, names, _num))
+    parts.extend(_test(result))
     parts.extend(_check(result))
     _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
+
+
+def _test(result) -> list:
+    """The second-derivative test at the point, its heading as the point's, its sentences as math."""
+    from .extrema import TEXT, sentences
+
+    said = sentences(result, TEXT)
+    return [Text(said[0], MATH_STYLE), *(Text(f"  {s}") for s in said[1:])] if said else []
 
 
 def render_jacobian(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:

@@ -9,7 +9,7 @@ import re
 import sympy
 
 from ..core.errors import caret_lines, localized, one_line
-from ..core.messages import LANGUAGE, closing, message, natural_log_text, opening, plural, rule_label
+from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .notation import approximately
@@ -48,7 +48,10 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    lines.append(f"{pad}{opening(step, spoken)}")
+    # a leaf that is its rule's formula itself (d/dx [x] = 1) is said once, on its claim's line
+    name, body = named_explanation(step, spoken, opening=True)
+    if not (name and not body and not step.substeps):
+        lines.append(f"{pad}{opening(step, spoken)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     if ending is not None:
@@ -317,8 +320,17 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
             lines.extend(_matrix_lines(result.value, _num))
         else:
             lines.extend(f"  H[{names[i]},{names[j]}] = {_num(result.value[i][j])}" for (i, j) in sorted(result.entries))
+        lines.extend(_test_lines(result))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
+
+
+def _test_lines(result) -> list[str]:
+    """The second-derivative test at the point: its heading, then one indented line per sentence."""
+    from .extrema import TEXT, sentences
+
+    said = sentences(result, TEXT)
+    return ["", said[0], *(f"  {s}" for s in said[1:])] if said else []
 
 
 def jacobian_names(result, printer=unicode) -> list[str]:
@@ -488,13 +500,26 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(t, d.var)))
         lines.append("")
-    lines.append(f"f(a) = {unicode(t.value)}")
-    # one variable: the derivative f′(a), as a textbook writes the tangent line's slope
-    lines.append(f"f′(a) = {unicode(t.gradient[0])}" if len(t.vars) == 1 else f"∇f(a) = {_vector(t.gradient)}")
-    lines.append(message("tangent.approximation.one" if len(t.vars) == 1 else "tangent.approximation", kind=kind,
-                         dep=t.dependent))
-    lines.extend(f"  {unicode(left)} = {unicode(right)}" for left, right in t.forms)
+    lines.extend(tangent_lines(t))
     return "\n".join(lines)
+
+
+def tangent_lines(t) -> list[str]:
+    """The general formula with the point named by letters, their values, the pieces at the point, and the
+    tangent with them put in (then solved for the height, where that reads otherwise)."""
+    from .extrema import TEXT
+    from .tangent import general, letter_values, partial_names, point_letters, substituted, values
+
+    kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
+    partials = partial_names(t, TEXT)
+    key = "tangent.general.partials" if partials else "tangent.general"
+    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT), f="f",
+                     partials=", ".join(partials)),
+             message("tangent.values", values=", ".join(letter_values(t, TEXT)))]
+    lines += [f"  {v}" for v in values(t, TEXT)]
+    through, solved = substituted(t, TEXT), f"{unicode(t.dependent)} = {unicode(t.expanded)}"
+    lines += [f"  {through}"] + ([f"  {solved}"] if solved != through else [])
+    return lines
 
 
 def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:

@@ -152,6 +152,12 @@ def _identity(step) -> dict:
     return {"formula": Equation(Applied(_d(step), step.var), 1)}
 
 
+def _constant(step) -> dict:
+    # the rule at a letter the expression does not use, then that letter named: d/dx c = 0 with c = 3
+    (c,) = _names(step, ("c",), ("k", "C", "a"))
+    return {"formula": Equation(Applied(_d(step), c), 0), "c": c, "c_is": Equation(c, step.expr)}
+
+
 def _constant_multiple(step) -> dict:
     c, other = step.constant, step.other.expr
     return {"formula": Equation(Applied(_d(step), Times(c, other)), Times(c, Applied(_d(step), other)))}
@@ -167,7 +173,7 @@ def _dependent(step) -> dict:
 
 _BY_RULE = {
     "dependent": _dependent,
-    "identity": _identity, "constant_multiple": _constant_multiple, "power": _power, "product": _product,
+    "constant": _constant, "identity": _identity, "constant_multiple": _constant_multiple, "power": _power, "product": _product,
     "quotient": _quotient, "chain": _chain, "rewrite": _rewrite, "general_power": _general_power,
     "exp": _exp, "log": _log, "abs": _abs, "special": _special,
     "trig": _function, "hyperbolic": _function, "inverse_hyperbolic": _function,

@@ -1,0 +1,111 @@
+"""A tangent as a textbook writes it, in every human view: the general formula with the point named by
+letters f does not use (the tangent line at x = a is y = f(a) + f′(a)(x − a)), then those letters given
+their values, f and its slopes there, and the tangent with the values put in, its terms in the
+formula's order, then solved for the height."""
+
+from __future__ import annotations
+
+
+import sympy
+
+from .extrema import Notation
+
+# The letters a textbook names a point with, in its order; a letter f already uses is skipped.
+_LETTERS = ("a", "b", "c", "d", "p", "q", "r", "s")
+
+
+def letters(t) -> list[sympy.Symbol]:
+    """One letter for each coordinate of the point: a; (a, b); (a, b, c) … none of them a name f, its
+    variables or the tangent's height already has."""
+    taken = {s.name for s in t.expr.free_symbols} | {v.name for v in t.vars} | {t.dependent.name, "f", "e"}
+    free = [c for c in _LETTERS if c not in taken]
+    if len(free) < len(t.vars):  # past the usual letters: a₁, a₂, …
+        free = [name for name in (f"a_{k}" for k in range(1, 2 * len(t.vars) + len(taken) + 2)) if name not in taken]
+    return [sympy.Symbol(c) for c in free[:len(t.vars)]]
+
+
+def _slope_name(n: Notation, f: str, var, one: bool) -> str:
+    """f′ for a function of one variable, f_x for a partial derivative."""
+    return n.prime(n.expr(sympy.Symbol(f)), 1) if one else n.expr(sympy.Symbol(f"{f}_{var.name}"))
+
+
+def _applied(n: Notation, name: str, args) -> str:
+    return name + n.paren(n.comma.join(n.expr(a) for a in args))
+
+
+def _shift(n: Notation, var, at) -> str:
+    """(x − a); x where the point is 0 (4·x, not 4·(x − 0)), (x + 1) where it is −1."""
+    if at == 0:
+        return n.expr(var)
+    if isinstance(at, sympy.Expr) and at.could_extract_minus_sign():  # (z + 1) for z − (−1)
+        return n.paren(n.expr(var) + n.rel("+") + n.expr(-at))
+    return n.paren(n.expr(var) + n.rel("−") + n.expr(at))
+
+
+def _joined(n: Notation, first: str | None, terms: list[tuple[bool, str]]) -> str:
+    """first + term + term − term …, in the formula's order (a term marked negative after a minus sign)."""
+    out = first
+    for negative, term in terms:
+        out = term if out is None else out + n.rel("−" if negative else "+") + term
+    return out if out is not None else n.expr(sympy.S.Zero)
+
+
+def _factor(n: Notation, value) -> str:
+    """A slope before (x − a): in parentheses where it is a sum, or in the text view anything but a
+    whole number or a letter ((√3/2)·(x − π/6); typeset, the fraction bar already holds it together)."""
+    bracket = value.is_Add or (n.linear and not (value.is_Integer or value.is_Symbol))
+    return n.paren(n.expr(value)) if bracket else n.expr(value)
+
+
+def general(t, n: Notation, f: str = "f") -> str:
+    """y = f(a) + f′(a)·(x − a); z = f(a, b) + f_x(a, b)·(x − a) + f_y(a, b)·(y − b)."""
+    named = letters(t)
+    one = len(t.vars) == 1
+    terms = [(False, _applied(n, _slope_name(n, f, v, one), named) + n.juxtapose + _shift(n, v, c))
+             for v, c in zip(t.vars, named)]
+    return n.expr(t.dependent) + n.rel("=") + _joined(n, _applied(n, n.expr(sympy.Symbol(f)), named), terms)
+
+
+def substituted(t, n: Notation) -> str:
+    """The tangent with the values put in: y = 1/2 + (√3/2)·(x − π/6); z = 5 + 2·(x − 1) + 4·(y − 2);
+    a slope of 0 leaves its term out, a negative one is subtracted (z = −3 − 4·(x − 2) − 3·y)."""
+    first = None if t.value == 0 else n.expr(t.value)
+    terms = []
+    for m, v in zip(t.gradient, t.vars):
+        if m == 0:
+            continue
+        negative = m.could_extract_minus_sign() and (first is not None or bool(terms))
+        magnitude = -m if negative else m
+        shift = _shift(n, v, t.point[v])
+        terms.append((negative, shift if magnitude == 1 else _factor(n, magnitude) + n.juxtapose + shift))
+    return n.expr(t.dependent) + n.rel("=") + _joined(n, first, terms)
+
+
+def point_letters(t, n: Notation) -> str:
+    """x = a, or (x, y) = (a, b): the letters the general formula gives the point."""
+    named = letters(t)
+    if len(named) == 1:
+        return n.expr(t.vars[0]) + n.rel("=") + n.expr(named[0])
+    return n.paren(n.comma.join(n.expr(v) for v in t.vars)) + n.rel("=") + n.paren(n.comma.join(map(n.expr, named)))
+
+
+def letter_values(t, n: Notation) -> list[str]:
+    """a = 1, b = 2."""
+    return [n.expr(c) + n.rel("=") + n.expr(t.point[v]) for c, v in zip(letters(t), t.vars)]
+
+
+def values(t, n: Notation, f: str = "f") -> list[str]:
+    """f(1, 2) = 5, then f′(1) = … or f_x(1, 2) = 4, f_y(1, 2) = 1: the formula's pieces at the point."""
+    at = [t.point[v] for v in t.vars]
+    one = len(t.vars) == 1
+    out = [_applied(n, n.expr(sympy.Symbol(f)), at) + n.rel("=") + n.expr(t.value)]
+    out += [_applied(n, _slope_name(n, f, v, one), at) + n.rel("=") + n.expr(m) for v, m in zip(t.vars, t.gradient)]
+    return out
+
+
+def partial_names(t, n: Notation, f: str = "f") -> list[str]:
+    """f_x, f_y: the partial derivatives the general formula names (none for one variable: f′)."""
+    return [] if len(t.vars) == 1 else [_slope_name(n, f, v, False) for v in t.vars]
+
+
+__all__ = ["general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "values"]
