@@ -17,7 +17,7 @@ from .table import entrywise_quotient, lookup
 # precedence: higher binds tighter
 ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
 
-_SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ⁽⁾")
+_SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁄⁽⁾")  # ⁄: the fraction slash, in every font
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "tau", "phi",
           "omega", "Sigma", "Lambda", "Omega", "Theta", "Phi", "Gamma", "Delta"}
 
