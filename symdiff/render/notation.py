@@ -312,13 +312,13 @@ class _Unicode(_BigSums, StrPrinter):
 
     times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
 
-    def _print_Pow(self, expr, rational=False):
+    def _print_Pow(self, expr, rational=False, e_root=False):
         base, exp = expr.base, expr.exp
-        if base is sympy.E:  # as exp(…) is written: eˣ, exp(x·y)
+        if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, exp(x·y)
             return self._print_exp(sympy.exp(exp, evaluate=False))
         if exp is sympy.S.Half:
             return f"√({self._print(base)})" if not (_atomic(base)) else f"√{self._print(base)}"
-        if _negative(exp) and not rational and not (_number_base(base) and not exp.is_Number):
+        if _negative(exp) and not rational and (e_root or not (_number_base(base) and not exp.is_Number)):
             return self._reciprocal(base, exp)
         if exp.is_Integer:
             return self._integer_power(base, exp)
@@ -404,6 +404,8 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_exp(self, expr):
         arg = expr.args[0]
+        if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
+            return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
         # e to a product is exp(x·y): eˣʸ beside the variable xy is a guess
         raised = self._raised(arg, juxtaposed=False) if len(text) <= EXP_RAISED_LONGEST else None
