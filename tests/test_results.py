@@ -322,7 +322,7 @@ MATRIX_FORMS = [
     (E.hadamard_power(xv, 3), "hadamard_power(x, 3)", "x∘³", r"x^{\circ 3}",
      "<msup><mi>x</mi><mrow><mo>∘</mo><mn>3</mn></mrow></msup>"),
     (E.power(X, 3), "X**3", "X³", "X^{3}", "<msup><mi>X</mi><mn>3</mn></msup>"),
-    (E.power(s, Fraction(1, 2)), "s**(1/2)", "s¹⁄²", "s^{1/2}", "<msup><mi>s</mi><mn>1/2</mn></msup>"),
+    (E.power(s, Fraction(1, 2)), "s**(1/2)", "√s", "s^{1/2}", "<msup><mi>s</mi><mn>1/2</mn></msup>"),
     (E.mul(xv, E.power(s, -1)), "x/s", "x/s", r"\frac{x}{s}",
      "<mfrac><mrow><mi>x</mi></mrow><mrow><mi>s</mi></mrow></mfrac>"),
     (E.mul(E.num(Fraction(1, 2)), xv, E.power(s, -1)), "x/(2*s)", "x/(2·s)", r"\frac{x}{2 s}",
