@@ -251,6 +251,10 @@ def test_step_to_dict_is_the_contracts_step_object():
     ("x^(-3/2)", "1/√(x³)"),
     ("x^(1/x)", "ˣ√x"),
     ("x^(y/2)", "√(xʸ)"),
+    ("x^(y - 1/2)", "pow(x, y - 1/2)"),  # a sum with a fraction in it: no root of x^(2y - 1) it never was
+    ("2^(-x*y)", "2⁻ˣʸ"),
+    ("x^(w0*w1)", "pow(x, w0·w1)"),  # longer names raised side by side would run together
+    ("exp(2*x*y)", "exp(2·x·y)"),
     ("x^y", "xʸ"),
     ("x^(-y)", "1/xʸ"),
     ("x^(y + 1)", "xʸ⁺¹"),

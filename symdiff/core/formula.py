@@ -303,7 +303,8 @@ FRACTION_SLASH = "⁄"
 def superscript(text: str, fraction: bool = False) -> str | None:
     """`text` raised (n - 1 → ⁿ⁻¹), or None where a character has no superscript form (q, π, √, /, ·, or
     a superscript already: x^(y²) must not read as x^y·2). With `fraction`, a / is the fraction slash."""
-    text = re.sub(r"(?<=\d)·(?=[a-zA-Z])", "", text)  # 2·x raised is ²ˣ, as 2x is written
+    # 2·x raised is ²ˣ, as 2x is written; w0·w1 keeps its dot, and so has no raised form (ʷ⁰ʷ¹ is a guess)
+    text = re.sub(r"(?<![A-Za-z_\d])(\d+)·(?=[a-zA-Z])", r"\1", text)
     out = []
     for ch in text:
         if ch == " ":

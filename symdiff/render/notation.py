@@ -304,7 +304,7 @@ def _bare_argument(arg) -> bool:
 
 
 def _one_character(factor) -> bool:
-    return bool((factor.is_Symbol and len(factor.name) == 1) or (factor.is_Integer and 0 < factor < 10))
+    return bool((factor.is_Symbol and len(factor.name) == 1) or (factor.is_Integer and (0 < factor < 10 or factor == -1)))
 
 
 class _Unicode(_BigSums, StrPrinter):
@@ -323,7 +323,7 @@ class _Unicode(_BigSums, StrPrinter):
         if exp.is_Integer:
             return self._integer_power(base, exp)
         numerator, denominator = sympy.fraction(exp)
-        if denominator != 1:
+        if denominator != 1 and not exp.is_Add:  # y/2, 1/x; x^(y - 1/2) is no root of x^(2y - 1)
             index = self._root_sign(denominator)
             if index is not None:
                 return self._root(base, numerator, index)
