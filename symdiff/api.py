@@ -800,6 +800,18 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
 
 
 @room_for_depth()
+def _as_typed(text: str | None, variables):
+    """The answer as typed, for the views; None where it cannot be built (the verdict does not need it)."""
+    from .scalar.parsing import as_typed
+
+    if text is None:
+        return None
+    try:
+        return as_typed(text, variables)
+    except (SymdiffError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
+
+
 def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.Expr, *,
           variables: Sequence[str] = ()) -> "Verdict":
     """Is `answer` the derivative of `expr` by `wrt` (one variable, or several in turn)? 'right'
@@ -842,7 +854,7 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
                        answer_text=answer_text, steps=result.steps, warnings=result.warnings,
                        unreadable_part="answer", wrt_text=wrt_text)
     verdict = Verdict(f, symbols, given, result.result, "right", input=source, answer_text=answer_text,
-                      steps=result.steps, wrt_text=wrt_text,
+                      steps=result.steps, wrt_text=wrt_text, answer_typed=_as_typed(answer_text, names),
                       warnings=merge(result.warnings, input_notes([given], (), names), answer_notes(given, f, symbols)))
     comparison = compare(result.result, given, f)
     verdict.method, verdict.points = comparison.method, comparison.points

@@ -234,25 +234,45 @@ def test_step_to_dict_is_the_contracts_step_object():
     ("1/x", "1/x"),  # a reciprocal
     ("1/(x + 1)", "1/(x + 1)"),
     ("x^2", "x²"),  # an integer power: a superscript
-    ("x^-2", "x⁻²"),
+    ("x^-2", "1/x²"),  # a negative power of a variable: a fraction, as a textbook writes it
+    ("(x + 1)^-2", "1/(x + 1)²"),
+    ("-sin(x)/cos(x)^2", "-sin(x)/cos²(x)"),
+    ("log(3)^-2", "1/(ln 3)²"),
+    ("2^(-x)", "2⁻ˣ"),  # ... but a number's negative power is notation: 2⁻ˣ, e⁻ˣ
+    ("exp(-x)", "e⁻ˣ"),
     ("(x + 1)^2", "(x + 1)²"),
-    ("sin(x)^3", "(sin(x))³"),  # a call, bracketed like any base that is not an atom
-    ("x^(1/3)", "x¹ᐟ³"),  # a rational power, raised like every exponent that can be
+    ("sin(x)^3", "sin³(x)"),  # a trigonometric function's power raised on its name
+    ("ln(3)^2", "(ln 3)²"),  # any other call bracketed whole: ln(3)² would read as ln(3²)
+    ("ln(x + 1)^2", "(ln(x + 1))²"),
+    ("x^(1/3)", "∛x"),  # a fractional power has no raised form: a root has
+    ("x^(2/3)", "∛(x²)"),
+    ("x^(3/2)", "√(x³)"),
+    ("x^(1/5)", "⁵√x"),
+    ("x^(-1/2)", "1/√x"),
+    ("x^(-3/2)", "1/√(x³)"),
+    ("x^(1/x)", "ˣ√x"),
+    ("x^(y/2)", "√(xʸ)"),
+    ("x^(y - 1/2)", "pow(x, y - 1/2)"),  # a sum with a fraction in it: no root of x^(2y - 1) it never was
+    ("2^(-x*y)", "2⁻ˣʸ"),
+    ("x^(w0*w1)", "pow(x, w0·w1)"),  # longer names raised side by side would run together
+    ("exp(2*x*y)", "exp(2·x·y)"),
     ("x^y", "xʸ"),
-    ("x^(-y)", "x⁻ʸ"),
+    ("x^(-y)", "1/xʸ"),
     ("x^(y + 1)", "xʸ⁺¹"),
     ("(x + 1)^y", "(x + 1)ʸ"),
     ("2^x", "2ˣ"),
     ("2^(sin(x))", "2ˢⁱⁿ⁽ˣ⁾"),
-    ("x^(y^2)", "x^(y²)"),  # an exponent with a superscript in it cannot be raised again
-    ("x^pi", "x^π"),  # nor one with a letter that has no raised form
+    ("x^(y^2)", "pow(x, y²)"),  # an exponent with a superscript in it cannot be raised again
+    ("x^pi", "pow(x, π)"),  # nor one with a letter that has no raised form; never a caret
     ("abs(x)", "|x|"),
     ("abs(x - 1)", "|x - 1|"),
     ("e", "e"),
     ("pi", "π"),
     ("exp(x)", "eˣ"),
     ("exp(2*x)", "e²ˣ"),
-    ("2^(x*y)", "2ˣᐧʸ"),
+    ("2^(x*y)", "2ˣʸ"),  # single letters raised side by side, as 2^{xy} is written
+    ("exp(x*y)", "exp(x·y)"),  # e to a product: exp, since eˣʸ could be e to a variable xy
+    ("exp(x/2)", "exp(x/2)"),
     ("exp(x^2 + 1)", "exp(x² + 1)"),  # a longer power of e: exp(…)
     ("ln(x)", "ln(x)"),
     ("sigmoid(x)", "σ(x)"),
@@ -268,6 +288,8 @@ def test_unicode_printer(text, shown):
     (sympy.Pow(sympy.Integer(-2), 3, evaluate=False), "(-2)³"),  # a negative base is bracketed
     (sympy.Pow(sympy.Rational(-1, 2), 2, evaluate=False), "(-1/2)²"),
     (sympy.Pow(x, -1, evaluate=False), "1/x"),
+    (sympy.Pow(sympy.Abs(x), 3, evaluate=False), "|x|³"),  # its bars bracket it
+    (sympy.Pow(sympy.E, x * sympy.Symbol("y"), evaluate=False), "exp(x·y)"),
     (sympy.Symbol("…"), "…"),
 ])
 def test_unicode_printer_of_unevaluated_forms(expr, shown):
@@ -300,12 +322,12 @@ MATRIX_FORMS = [
     (E.transpose(E.call("inv", X)), "inv(X).T", "X⁻ᵀ", r"X^{-\top}",
      "<msup><mi>X</mi><mrow><mo>−</mo><mi>T</mi></mrow></msup>"),
     (E.call("inv", X), "inv(X)", "X⁻¹", "X^{-1}", "<msup><mi>X</mi><mrow><mo>−</mo><mn>1</mn></mrow></msup>"),
-    (E.hadamard_power(xv, Fraction(1, 2)), "hadamard_power(x, 1/2)", "x∘¹ᐟ²", r"x^{\circ 1/2}",
+    (E.hadamard_power(xv, Fraction(1, 2)), "hadamard_power(x, 1/2)", "x∘¹⁄²", r"x^{\circ 1/2}",
      "<msup><mi>x</mi><mrow><mo>∘</mo><mn>1/2</mn></mrow></msup>"),
     (E.hadamard_power(xv, 3), "hadamard_power(x, 3)", "x∘³", r"x^{\circ 3}",
      "<msup><mi>x</mi><mrow><mo>∘</mo><mn>3</mn></mrow></msup>"),
     (E.power(X, 3), "X**3", "X³", "X^{3}", "<msup><mi>X</mi><mn>3</mn></msup>"),
-    (E.power(s, Fraction(1, 2)), "s**(1/2)", "s¹ᐟ²", "s^{1/2}", "<msup><mi>s</mi><mn>1/2</mn></msup>"),
+    (E.power(s, Fraction(1, 2)), "s**(1/2)", "√s", "s^{1/2}", "<msup><mi>s</mi><mn>1/2</mn></msup>"),
     (E.mul(xv, E.power(s, -1)), "x/s", "x/s", r"\frac{x}{s}",
      "<mfrac><mrow><mi>x</mi></mrow><mrow><mi>s</mi></mrow></mfrac>"),
     (E.mul(E.num(Fraction(1, 2)), xv, E.power(s, -1)), "x/(2*s)", "x/(2·s)", r"\frac{x}{2 s}",

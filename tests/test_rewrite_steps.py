@@ -57,8 +57,8 @@ def test_no_step_repeats_its_parents_line_and_every_rewrite_changes_what_is_prin
 
 @pytest.mark.parametrize("text, shown, absent", [
     ("1/x", "1/x = x⁻¹", "x¹"),
-    ("x^(1/3)", "∛x = x¹ᐟ³", "1.1."),
-    ("cbrt(x)", "∛x = x¹ᐟ³", "1.1."),
+    ("x^(1/3)", "∛x = x¹⁄³", "1.1."),
+    ("cbrt(x)", "∛x = x¹⁄³", "1.1."),
 ])
 def test_the_teachers_examples(text, shown, absent):
     result = invoke("partial", text, "x")

@@ -308,18 +308,27 @@ def _latex_paren(printer, item, level, strict: bool) -> str:
 # piece of mathematics. In `str` syntax (JSON's explanations, which read as text) a formula is printed
 # in Unicode, as the terminal shows it: `d/dx x**n = n*x**(n - 1)` is no way to state a rule.
 
+# Only true superscript characters: the Canadian syllabics ᐟ and ᐧ that stood in for a raised / and ·
+# are missing from many fonts. A raised fraction is written with the fraction slash ⁄ (U+2044), the
+# character Unicode composes fractions with (¹⁄₂), and only where the power itself is the point (the
+# rewrite √x = x¹⁄²); elsewhere a fractional power is a root (∛x) and e to a product exp(x·y).
 _SUPERSCRIPTS = dict(zip(
-    "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW/·",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᐟᐧ"))
+    "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
+FRACTION_SLASH = "⁄"
 
 
-def superscript(text: str) -> str | None:
-    """`text` raised (n - 1 → ⁿ⁻¹), or None where a character has no superscript form (q, π, √, or a
-    superscript already: x^(y²) must not read as x^y·2)."""
-    text = re.sub(r"(?<=\d)·(?=[a-zA-Z])", "", text)  # 2·x raised is ²ˣ, as 2x is written
+def superscript(text: str, fraction: bool = False) -> str | None:
+    """`text` raised (n - 1 → ⁿ⁻¹), or None where a character has no superscript form (q, π, √, /, ·, or
+    a superscript already: x^(y²) must not read as x^y·2). With `fraction`, a / is the fraction slash."""
+    # 2·x raised is ²ˣ, as 2x is written; w0·w1 keeps its dot, and so has no raised form (ʷ⁰ʷ¹ is a guess)
+    text = re.sub(r"(?<![A-Za-z_\d])(\d+)·(?=[a-zA-Z])", r"\1", text)
     out = []
     for ch in text:
         if ch == " ":
+            continue
+        if fraction and ch == "/":
+            out.append(FRACTION_SLASH)
             continue
         if ch not in _SUPERSCRIPTS:
             return None
@@ -467,8 +476,10 @@ class Power(_Stated):
         b = printer.parenthesize(base, self.precedence, strict=True)
         if not (_atomic(base) and not (base.is_Rational and base < 0)):
             b = b if b.startswith("(") else f"({b})"
-        raised = superscript(printer._print(exponent))
-        return b + raised if raised is not None else f"{b}^({printer._print(exponent)})"
+        raised = superscript(printer._print(exponent), fraction=exponent.is_Rational)
+        if raised is None:  # no raised form (x^π): the view's own notation, which has no caret
+            return printer._print(sympy.Pow(base, exponent, evaluate=False))
+        return b + raised
 
     def _latex(self, printer):
         base, exponent = self.args

@@ -733,7 +733,7 @@ EN.update({
                                "(the exponential form)",
     "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
     "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
-    "statement.rewrite": "rewrite first, then apply a rule: √x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x",
+    "statement.rewrite": "rewrite first, then apply a rule: √x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x",
     "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
                          "step",
@@ -764,7 +764,7 @@ KO.update({
     "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
                            "둡니다).",
-    "statement.rewrite": "√x = x¹ᐟ², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
+    "statement.rewrite": "√x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: σ′(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
                          "것입니다.",

@@ -407,6 +407,9 @@ class Verdict(Notebook):
     # as given (the text a caret goes under).
     unreadable_part: str | None = None
     wrt_text: str | None = None
+    # The answer as typed, terms and factors in their order and nothing evaluated (3·y·x² + 0·x), for
+    # the views to echo beside `answer`, the form it was read as; None for an answer given as SymPy.
+    answer_typed: sympy.Expr | None = field(default=None, repr=False)
 
     @property
     def derivative_words(self) -> str:

@@ -17,7 +17,7 @@ from .table import entrywise_quotient, lookup
 # precedence: higher binds tighter
 ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
 
-_SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ⁽⁾")
+_SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁄⁽⁾")  # ⁄: the fraction slash, in every font
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "tau", "phi",
           "omega", "Sigma", "Lambda", "Omega", "Theta", "Phi", "Gamma", "Delta"}
 
@@ -259,6 +259,16 @@ class UnicodePrinter(_Printer):
         return f"{n}/{d}"
 
     def p_Power(self, node: Power):
+        p, q = node.exponent.numerator, node.exponent.denominator
+        if q > 1:  # √s, ∛(s²), 1/√s: a fractional power has no raised form, a root has
+            sign = {2: "√", 3: "∛", 4: "∜"}.get(q) or str(q).translate(_SUPERSCRIPT) + "√"
+            if abs(p) == 1:
+                root = sign + (self(node.base) if isinstance(node.base, Sym) else self.paren(self(node.base)))
+            else:
+                root = sign + self.paren(self.wrap(node.base, ATOM) + str(abs(p)).translate(_SUPERSCRIPT))
+            return (root, ATOM) if p > 0 else (f"1/{root}", MUL)
+        if p < 0 and is_scalar(node.base.shape):  # 1/s², as for any scalar; X⁻¹ of a matrix is notation
+            return f"1/{self.wrap(node.base, ATOM)}{str(-p).translate(_SUPERSCRIPT) if p != -1 else ''}", MUL
         e = _frac_text(node.exponent)
         return self.wrap(node.base, ATOM) + e.translate(_SUPERSCRIPT), POSTFIX
 

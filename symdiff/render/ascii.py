@@ -8,10 +8,13 @@ import codecs
 import re
 import unicodedata
 
-# Every raised character the printers write (core/formula.py's superscript: eˣ, 2ˣᐧʸ, xʸ⁻¹), so that eˣ
-# is e^x and not the product ex; ᵀ is the transpose, a word below.
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁼⁽⁾ᐟᐧᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ",
-                         "0123456789-+=()/*abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRUVW"))
+# Every raised character the printers write (core/formula.py's superscript: eˣ, 2ˣʸ, xʸ⁻¹, x¹⁄²), so
+# that eˣ is e^x and not the product ex; ᵀ is the transpose, a word below.
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁼⁽⁾⁄ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ",
+                         "0123456789-+=()/abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRUVW"))
+# A root with an index (∛x, ∜(x + 1), ⁵√x, ˣ√x) is SymPy's root(x, 3): its index read before its radicand.
+_INDEXED_ROOT = re.compile(f"(?P<index>[{''.join(_SUPERSCRIPTS)}]+)√|∛|∜")
+_ROOT_INDEX = {"∛": "3", "∜": "4"}
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊₌₍₎ᵢⱼₖ", "0123456789-+=()ijk"))
 
 _SYMBOLS = {
@@ -41,6 +44,7 @@ def ascii_math(text: str) -> str:
     CJK character) is left as it is: the caller decides whether the output can hold it."""
     if text.isascii():
         return text
+    text = _indexed_roots(text)
     pieces: list[str] = []
     after_word = False
     for m in _TOKEN.finditer(text):
@@ -50,6 +54,33 @@ def ascii_math(text: str) -> str:
         pieces.append(piece)
         after_word = word
     return "".join(pieces)
+
+
+def _indexed_roots(text: str) -> str:
+    out, at = [], 0
+    for m in _INDEXED_ROOT.finditer(text):
+        if m.start() < at:  # inside a radicand already taken
+            continue
+        index = _ROOT_INDEX.get(m.group()) or "".join(_SUPERSCRIPTS[c] for c in m.group("index"))
+        end = _radicand_end(text, m.end())
+        radicand = text[m.end():end]
+        if radicand.startswith("(") and radicand.endswith(")"):
+            radicand = radicand[1:-1]
+        out += [text[at:m.start()], f"root({_indexed_roots(radicand)}, {index})"]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _radicand_end(text: str, start: int) -> int:
+    """Where the radicand starting at `start` ends: its closing bracket, or the end of its word."""
+    if text[start:start + 1] != "(":
+        return _WORD_AFTER.match(text, start).end()
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i + 1
+    return len(text)
 
 
 def _translate(m: re.Match) -> tuple[str, bool]:

@@ -9,7 +9,7 @@ import re
 import sympy
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrinter
-from sympy.printing.precedence import precedence
+from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
 from ..core.formula import LogBase, superscript
@@ -413,34 +413,109 @@ def _atomic(expr) -> bool:
     return expr.is_Atom or getattr(expr, "prints_as_name", False)
 
 
+_ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
+# Functions whose power a textbook raises on the name (sin²(x)); any other call is bracketed whole.
+_RAISED_NAMES = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch"}
+
+
+def _negative(exp) -> bool:
+    return bool(exp.as_coeff_Mul()[0] < 0)
+
+
+def _number_base(base) -> bool:
+    """2⁻ˣ, e⁻ˣ: a positive number to a negative variable power is notation a textbook keeps."""
+    return bool(base.is_Rational and base > 0) or base in (sympy.E, sympy.pi)
+
+
+def _bare_argument(arg) -> bool:
+    """An argument a function name may stand before without brackets: ln 3, ln x."""
+    return bool(arg.is_Symbol or (arg.is_Integer and arg >= 0) or arg in (sympy.E, sympy.pi))
+
+
+def _one_character(factor) -> bool:
+    return bool((factor.is_Symbol and len(factor.name) == 1) or (factor.is_Integer and (0 < factor < 10 or factor == -1)))
+
+
 class _Unicode(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
     times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
 
-    def _print_Pow(self, expr, rational=False):
+    def _print_Pow(self, expr, rational=False, e_root=False):
         base, exp = expr.base, expr.exp
+        if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, exp(x·y)
+            return self._print_exp(sympy.exp(exp, evaluate=False))
         if exp is sympy.S.Half:
             return f"√({self._print(base)})" if not (_atomic(base)) else f"√{self._print(base)}"
-        if exp == -sympy.S.Half and not rational:
-            return f"1/{self._print(sympy.sqrt(base))}"
-        if exp == -1 and not rational:
-            return f"1/{self.parenthesize(base, sympy.printing.precedence.PRECEDENCE['Pow'])}"
+        if _negative(exp) and not rational and (e_root or not (_number_base(base) and not exp.is_Number)):
+            return self._reciprocal(base, exp)
         if exp.is_Integer:
-            b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
-            if not _atomic(base) or (base.is_Rational and base < 0):
-                b = f"({self._print(base)})" if not b.startswith("(") else b
-            return b + str(exp).translate(_SUPERSCRIPT)
-        b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
-        e = self._print(exp)
-        raised = superscript(e)
-        if raised is not None:  # xʸ, x⁻¹ᐟ², 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
-            if not _atomic(base) or (base.is_Rational and base < 0):
-                b = f"({self._print(base)})" if not b.startswith("(") else b
-            return b + raised
-        if not exp.is_Atom or (exp.is_Rational and not exp.is_Integer) or exp.is_negative:
-            e = f"({e})"
-        return f"{b}^{e}"
+            return self._integer_power(base, exp)
+        numerator, denominator = sympy.fraction(exp)
+        if denominator != 1 and not exp.is_Add:  # y/2, 1/x; x^(y - 1/2) is no root of x^(2y - 1)
+            index = self._root_sign(denominator)
+            if index is not None:
+                return self._root(base, numerator, index)
+        raised = self._raised(exp)
+        if raised is not None:  # xʸ, 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
+            return self._raised_base(base) + raised
+        # nothing raises it (x^π, x^(y²)): pow(x, π) names the power, where a caret is programming
+        # notation and exp(π·ln(x)) would hide the power a power-rule step differentiates
+        return f"pow({self._print(base)}, {self._print(exp)})"
+
+    def _reciprocal(self, base, exp) -> str:
+        """1/x², 1/(x + 1)², 1/√x: a textbook writes a negative power of a variable as a fraction."""
+        if exp == -1:
+            return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
+        return f"1/{self.parenthesize(sympy.Pow(base, -exp, evaluate=False), PRECEDENCE['Pow'], strict=True)}"
+
+    def _integer_power(self, base, exp) -> str:
+        sup = str(exp).translate(_SUPERSCRIPT)
+        call = self._call(base)
+        if call is not None and call[0] in _RAISED_NAMES:  # sin²(x), as a textbook writes (sin x)²
+            return call[0] + sup + f"({call[1]})"
+        if call is not None and call[2]:  # (ln 3)², not ln(3)², which reads as ln of 3²
+            return f"({call[0]} {call[1]})" + sup
+        return self._raised_base(base) + sup
+
+    def _raised_base(self, base) -> str:
+        b = self.parenthesize(base, PRECEDENCE["Pow"], strict=False)
+        if isinstance(base, sympy.Abs):  # |x|², its bars bracket it
+            return b
+        if not _atomic(base) or (base.is_Rational and base < 0):
+            b = f"({self._print(base)})" if not b.startswith("(") else b
+        return b
+
+    def _call(self, base):
+        """(name, argument, whether the argument needs no brackets) of a call printed name(arg)."""
+        if not (base.is_Function and len(base.args) == 1):
+            return None
+        text, arg = self._print(base), self._print(base.args[0])
+        name = text[:-len(arg) - 2]
+        if not (text.endswith(f"({arg})") and name.isascii() and name.isalpha() and len(name) > 1):
+            return None
+        return name, arg, _bare_argument(base.args[0])
+
+    def _root_sign(self, index):
+        if index in _ROOT_SIGNS:
+            return _ROOT_SIGNS[index]
+        raised = self._raised(index)
+        return None if raised is None else raised + "√"
+
+    def _root(self, base, power, sign: str) -> str:
+        """∛x, ∛(x²), ⁵√(x + 1), ˣ√x: a fractional power has no raised form, a root has."""
+        if power == 1 and _atomic(base) and not (base.is_Rational and base < 0):
+            return sign + self._print(base)
+        radicand = base if power == 1 else sympy.Pow(base, power, evaluate=False)
+        return f"{sign}({self._print(radicand)})"
+
+    def _raised(self, exp, juxtaposed: bool = True) -> str | None:
+        """The exponent in superscript characters, or None where one has no raised form; a product of
+        single letters is raised juxtaposed (2ˣʸ, as 2^{xy} is written) unless `juxtaposed` is False."""
+        text = self._print(exp)
+        if juxtaposed and exp.is_Mul and all(_one_character(f) for f in exp.args):
+            text = text.replace(self.times, "")
+        return superscript(text)
 
     def _print_Mul(self, expr):
         if log_to_base(expr) is not None:
@@ -458,11 +533,16 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_exp(self, expr):
         arg = expr.args[0]
+        if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
+            return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
-        raised = superscript(text) if len(text) <= EXP_RAISED_LONGEST else None
+        # e to a product is exp(x·y): eˣʸ beside the variable xy is a guess
+        raised = self._raised(arg, juxtaposed=False) if len(text) <= EXP_RAISED_LONGEST else None
         return f"e{raised}" if raised is not None else f"exp({text})"
 
     def _print_log(self, expr):
+        if len(expr.args) == 2:  # log(x, 2) as typed, unevaluated
+            return self._print(LogBase(*expr.args))
         return f"ln({self._print(expr.args[0])})"
 
     def _print_sigmoid(self, expr):
@@ -490,6 +570,16 @@ _unicode = Memo(_unicode_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 def unicode(expr) -> str:
     return _unicode(expr)
+
+
+class _AsTypedPrinter(_Unicode):
+    """Terms and factors in the order of the expression, as a person typed them (check's answer)."""
+
+    positive_first = False
+
+
+def unicode_as_typed(expr) -> str:
+    return _AsTypedPrinter({"order": "none"}).doprint(expr)
 
 
 # Documents write inverse trigonometric functions as a textbook does, arcsin x rather than

@@ -12,7 +12,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
-from .notation import approximately
+from .notation import approximately, unicode_as_typed
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -397,7 +397,7 @@ def counterexample_values(c: dict, written=lambda text: text) -> tuple[str, str]
 
 
 def _written(text: str) -> str:
-    """A value the check kept as SymPy text (sqrt(2)*exp(1/2)/2), in this view's Unicode (√2·e¹ᐟ²/2);
+    """A value the check kept as SymPy text (sqrt(2)*exp(1/2)/2), in this view's Unicode (√2·√e/2);
     numbers (3/8, -1.16582, 1.0e-40) as they are."""
     if re.fullmatch(r"[-+\d./e ]*", text):
         return text
@@ -414,12 +414,21 @@ def _is_rational(text: str) -> bool:
     return text.lstrip("-").replace("/", "", 1).isdigit()
 
 
+def answer_as_typed(v) -> str:
+    """The answer as the student typed it, in this view's notation, and beside it the form symdiff read
+    it as where that differs (3·y·x² + 0·x = 3·x²·y): echoing only the read form hides what was typed."""
+    if v.answer is None:
+        return one_line(v.answer_text or "")
+    read = unicode(v.answer)
+    typed = unicode_as_typed(v.answer_typed) if v.answer_typed is not None else read
+    return typed if typed == read else f"{typed} = {read}"
+
+
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
     operator = unicode(v.steps[0].operator) if len(v.steps) == 1 else \
         derivative_symbol(v.wrt, "", unicode, ordinary=v.expr is not None and is_ordinary(v, v.wrt))
     question = f"{operator} [{unicode(v.expr)}]" if v.expr is not None else one_line(v.input or "")
-    answer = unicode(v.answer) if v.answer is not None else one_line(v.answer_text or "")
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
         lines.append(message("check.unreadable", error=localized(v.error.message)))
@@ -427,7 +436,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
             lines.extend(caret_lines(v.unreadable_text, v.error.column))
         return "\n".join(lines)
     lines.append(message("check.question", question=question))
-    lines.append(message("check.answer", answer=answer))
+    lines.append(message("check.answer", answer=answer_as_typed(v)))
     if v.verdict == "right":
         lines.append(message("check.right.symbolic", derivative=v.derivative_words))
         return "\n".join(lines)

@@ -1363,6 +1363,47 @@ def parse(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIM
     return _run(text, variables, limits, _Parser.parse)
 
 
+class _AsTyped(_Parser):
+    """Builds what was typed without SymPy's evaluation (3·y·x² + 0·x stays so), for echoing an answer.
+    Only for text `parse` has accepted: its limits are checked there, so the checks that read
+    evaluated values are skipped here."""
+
+    def number_check(self, value, column):
+        return value
+
+    def coefficient_check(self, *args) -> None:
+        pass
+
+    def power_check(self, *args) -> None:
+        pass
+
+    def real_check(self, *args) -> None:
+        pass
+
+    def digits_check(self, *args) -> None:
+        pass
+
+
+def as_typed(text: str, variables: Iterable[str] = ()) -> sympy.Expr:
+    """`text`, which `parse` has read, as it was typed: its terms and factors in their order, nothing
+    evaluated or collected (a product of products is one product, as the typed text reads)."""
+    tokens = tokenize(text)
+    with room_for_depth(DEFAULT_LIMITS), sympy.evaluate(False):
+        return _flat(_AsTyped(text, tokens, DEFAULT_LIMITS, frozenset(variables)).parse())
+
+
+def _flat(expr: sympy.Basic) -> sympy.Basic:
+    if expr.is_Atom or not expr.args:
+        return expr
+    args = []
+    for arg in map(_flat, expr.args):
+        args.extend(arg.args if type(arg) is type(expr) and expr.func in (sympy.Add, sympy.Mul) else [arg])
+    base = args[0]
+    if expr.is_Pow and args[1] == -1 and base.is_Pow and base.exp.is_Integer:  # 1/x² is x⁻², not (x²)⁻¹
+        return sympy.Pow(base.base, -base.exp)
+    return expr.func(*args)
+
+
 def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> Definition:
     """Read `text` as people paste what they want differentiated: an expression, a definition
     (`f(x) = 2x^4 + 3x`, `y = x^3 - \\cos x`: the right side, named by the left), or an expression
