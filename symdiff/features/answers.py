@@ -42,6 +42,19 @@ DIGITS = 1500
 SIMPLIFY_OPS = 200
 
 
+def _unordered(expr: sympy.Basic):
+    """`expr`'s tree with the order of terms and factors forgotten: two trees with the same key differ
+    only in the order they were written."""
+    if not expr.args:
+        return expr
+    if expr.is_Pow and expr.base is sympy.E:  # e^(2x) typed is exp(2x) read: one thing, two spellings
+        return (sympy.exp, (_unordered(expr.exp),))
+    keys = [_unordered(a) for a in expr.args]
+    if expr.is_Add or expr.is_Mul:
+        return (expr.func, tuple(sorted(keys, key=str)))
+    return (expr.func, tuple(keys))
+
+
 @dataclass
 class Comparison:
     """equal: True proved equal, False a point where they provably differ, None neither (or no
@@ -410,6 +423,15 @@ class Verdict(Notebook):
     # The answer as typed, terms and factors in their order and nothing evaluated (3·y·x² + 0·x), for
     # the views to echo beside `answer`, the form it was read as; None for an answer given as SymPy.
     answer_typed: sympy.Expr | None = field(default=None, repr=False)
+
+    @property
+    def read_differently(self) -> bool:
+        """Whether symdiff read the answer as more than a reordering of what was typed (0·x dropped,
+        2·3 multiplied out): only then do the views write the form read beside the typed one, since
+        `sin x + x cos x = x cos x + sin x` says nothing."""
+        if self.answer_typed is None or self.answer is None:
+            return False
+        return _unordered(self.answer_typed) != _unordered(self.answer)
 
     @property
     def derivative_words(self) -> str:

@@ -15,7 +15,7 @@ import sympy
 
 from ..core.messages import CATALOGUES, message, plural, rule_label
 from .markup import with_math
-from .notation import decimal, is_ordinary, latex, mathml
+from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed
 
 
 class Document:
@@ -28,6 +28,10 @@ class Document:
     # --- mathematics (markup in the format's math language)
     def expr(self, expr) -> str:
         return latex(expr)
+
+    def expr_as_typed(self, expr) -> str:
+        """`expr` as the person typed it (scalar.parsing.as_typed): nothing reordered or evaluated."""
+        return latex_as_typed(expr)
 
     def number(self, text: str) -> str:
         """A decimal as printed (6.12998e-06), as a textbook sets it (6.12998 × 10⁻⁶)."""
@@ -246,6 +250,9 @@ class HtmlDocument(Document):
     def expr(self, expr) -> str:
         return mathml(expr)
 
+    def expr_as_typed(self, expr) -> str:
+        return mathml_as_typed(expr)
+
     def number(self, text: str) -> str:
         from .html import _number
 
@@ -370,6 +377,16 @@ def _difference(doc: Document, c: dict) -> str:
     return given if "≈" in c["difference"] else doc.approx(doc.expr(difference), given)
 
 
+def _answer_as_typed(doc: Document, v) -> str:
+    """The answer as the student typed it and, where it differs, the form symdiff read it as
+    (3 y x^{2} + 0 x = 3 x^{2} y): a worked solution quotes the student before it judges."""
+    read = doc.expr(v.answer)
+    if v.answer_typed is None:
+        return read
+    typed = doc.expr_as_typed(v.answer_typed)
+    return doc.equals(typed, read) if typed != read and v.read_differently else typed
+
+
 def check_document(doc: Document, v, steps: bool) -> None:
     from .text import counterexample_values
 
@@ -384,7 +401,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
     operator = doc.expr(v.steps[0].operator) if len(v.steps) == 1 else doc.operator(v.wrt, is_ordinary(v, v.wrt))
     question = doc.applied(operator, doc.expr(v.expr))
     doc.heading(doc.say("check.question", question=question))
-    doc.paragraph(doc.say("check.answer", answer=doc.expr(v.answer)), stop=False)
+    doc.paragraph(doc.say("check.answer", answer=_answer_as_typed(doc, v)), stop=False)
     named = {"derivative": v.derivative_words}
     correct = doc.say("check.correct", named, correct=doc.expr(v.correct)) if v.correct is not None else None
     if v.verdict == "right":

@@ -781,6 +781,37 @@ def mathml(expr) -> str:
     return _mathml_printer.doprint(expr)
 
 
+class _LatexAsTyped(LatexPrinter):
+    positive_first = False
+
+    def _print_Mul(self, expr):
+        # a number typed after a factor keeps its dot (y·3·x³ set as y 3 x³ reads as y3x³); elsewhere
+        # the product is set as a textbook sets it, 6xy³
+        if not any(a.is_Number for a in expr.args[1:]):
+            return super()._print_Mul(expr)
+        plain = self._settings["mul_symbol_latex"]
+        self._settings["mul_symbol_latex"] = self._settings["mul_symbol_latex_numbers"]
+        try:
+            return super()._print_Mul(expr)
+        finally:
+            self._settings["mul_symbol_latex"] = plain
+
+
+class _MathMLAsTyped(MathMLPrinter):
+    positive_first = False
+
+
+def latex_as_typed(expr) -> str:
+    """`expr` (scalar.parsing.as_typed) in the documents' LaTeX, its terms and factors in the order
+    typed."""
+    return _LatexAsTyped({"order": "none", "inv_trig_style": "full"}).doprint(expr)
+
+
+def mathml_as_typed(expr) -> str:
+    """`expr` (scalar.parsing.as_typed) in the pages' MathML, its terms and factors in the order typed."""
+    return _MathMLAsTyped({"order": "none"}).doprint(expr)
+
+
 def bmatrix(rows) -> str:
     """Rows of LaTeX cells as a bmatrix (amsmath)."""
     return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"

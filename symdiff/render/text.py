@@ -421,7 +421,7 @@ def answer_as_typed(v) -> str:
         return one_line(v.answer_text or "")
     read = unicode(v.answer)
     typed = unicode_as_typed(v.answer_typed) if v.answer_typed is not None else read
-    return typed if typed == read else f"{typed} = {read}"
+    return f"{typed} = {read}" if typed != read and v.read_differently else typed
 
 
 def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
