@@ -293,15 +293,14 @@ EN.update({
                                      "{g_is}, {h_is}; the answer has the opposite sign",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
-    "diagnosis.sign_error": "a sign error in {derivative}: it is {result}, not {wrong}",
+    "diagnosis.sign_error": "the sign of {derivative} is wrong: it is {result}, not {wrong}",
     "diagnosis.sign_error.whole": "the answer has the wrong sign",
     "diagnosis.not_held_constant": "a partial derivative holds {names} constant; the answer also "
                                    "differentiated {names} as if they changed with {var}",
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
-    "diagnosis.held_power_differentiated": "a power of a variable held constant was differentiated: the partial "
-                                           "derivative by {var} holds {held} constant, so {power} is a constant "
+    "diagnosis.held_power_differentiated": "the partial derivative by {var} holds {held} constant, so {power} is a constant "
                                            "factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
@@ -406,7 +405,7 @@ EN.update({
 })
 
 KO.update({
-    "line": "{line}행",
+    "line": "{line}번째 줄",
     "error": "오류",
     "at": "{point}에서",
     "value_at": "{point}에서 {expr} = {value}",
@@ -503,21 +502,21 @@ KO.update({
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
                                            "도함수는 {wrong:이/가} 아니라 {claim}입니다.",
-    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr}에는 곱의 미분법 "
+    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr:은/는} 곱의 미분법 "
                                           "{rule}에 따라 미분해야 합니다.",
     "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 {numerator}입니다 ({g_is}, {h_is}). "
                                      "답은 부호가 반대입니다.",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다.",
-    "diagnosis.sign_error": "{derivative}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
+    "diagnosis.sign_error": "{derivative}의 부호가 틀렸습니다. {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다.",
-    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
+    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답에서는 {names}도 {var}에 따라 "
                                    "변하는 것처럼 미분했습니다.",
-    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
+    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답에서는 {names}도 {var}에 따라 "
                                        "변하는 것처럼 미분했습니다.",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
-    "diagnosis.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분했습니다. {var}에 대한 편미분에서는 "
-                                           "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수이고 그대로 남습니다. "
+    "diagnosis.held_power_differentiated": "{var}에 대한 편미분에서는 "
+                                           "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
                                            "그런데 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
                          "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
@@ -573,18 +572,19 @@ KO.update({
                                 "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: w − {lr}·∇f가 부동소수점에서 다시 w로 반올림되어 "
                                    "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다.",
-    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
+    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 |∇f|가 0으로 가지 않고 "
                             "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.advice.converges": "학습률을 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
-                                "수렴합니다.",
-    "descend.advice.converges.one": "학습률을 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 "
-                                    "만에 수렴합니다.",
-    "descend.advice.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 "
-                                "없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다: 같은 시작점에서 실제로 돌려 보니 발산도 "
-                                    "순환도 없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.none": "학습률을 {lowest}까지 줄여 같은 시작점에서 {steps}단계씩 돌려 보았지만 발산도 순환도 없이 "
-                           "f를 줄이는 학습률이 없어 제안할 학습률이 없습니다.",
+    "descend.advice.converges": "학습률을 {lr:으로/로} 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 "
+                                "{count}단계 만에 수렴합니다.",
+    "descend.advice.converges.one": "학습률을 {lr:으로/로} 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 "
+                                    "계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 "
+                                "발산하거나 순환하지 않고 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 같은 시작점에서 이 학습률로 다시 "
+                                    "계산하면 발산하거나 순환하지 않고 {count}단계 동안 f가 {start}에서 {end:으로/로} "
+                                    "줄어듭니다.",
+    "descend.advice.none": "학습률을 {lowest}까지 줄여 가며 같은 시작점에서 {steps}단계씩 다시 계산했지만, 발산하거나 "
+                           "순환하지 않고 f를 줄이는 학습률이 없으므로 제안할 학습률이 없습니다.",
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",
