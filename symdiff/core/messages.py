@@ -771,6 +771,8 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
         return f"({text})" if isinstance(value.expr, sympy.Add) else text
     if isinstance(value, Condition):
         return value.printed(printer)
+    if hasattr(value, "said"):  # words with their own slots, placed into a message (matrix.stated.Lines)
+        return value.said(printer)
     if isinstance(value, sympy.Basic):
         return printer(value)
     if type(value).__module__ == "builtins" or isinstance(value, numbers.Number):

@@ -409,6 +409,21 @@ class ReadOff(MatrixStep):
     def eval(self):
         return self.value
 
+    def lines(self):
+        """The read-off as a textbook writes it (`readoff.rearranged`), or None where its words are the
+        adjoint moves: a gradient's term, or a whole df of one term."""
+        if self.key not in ("matrix.read_off", "matrix.read_off.term") or self.parts:
+            return None
+        from .readoff import rearranged
+
+        return rearranged(self.expr, self.var, self.value)
+
+    @property
+    def message(self) -> str:
+        if self.key == "matrix.read_off" and self.parts:
+            return "matrix.read_off.terms"
+        return self.key + ".lines" if self.lines() else self.key
+
 
 # ---------------------------------------------------------------- the dispatcher
 

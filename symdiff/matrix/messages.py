@@ -43,9 +43,20 @@ _EN = {
                           "{fn_prime} = {derivative}",
     "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; {dU} comes "
                     "from the step below",
-    "matrix.read_off": "read the gradient off the differential: {formula} gives {gives} ({G} has the shape "
-                       "of {var})",
+    "matrix.read_off": "{df}; moving every factor to the other side of the inner product ({moves}), {term}; so "
+                       "{gives_is}, of the shape of {var}",
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
+    "matrix.read_off.lines": "{df}; to read the gradient off it, write it in the form {form}: {lines}; so "
+                             "{gives_is}, of the shape of {var}",
+    "matrix.read_off.terms": "{df}; to read the gradient off it, write each term in the form {form} (below); "
+                             "the terms' parts of the gradient added give {gives_is}, of the shape of {var}",
+    "matrix.read_off.term.lines": "{lines}; so this term's part of the gradient is {part}",
+    "matrix.identity.scalar_trace": "a scalar is its own trace, so {eq}",
+    "matrix.identity.cyclic": "by the cyclic property of the trace, {cyclic}, {eq}",
+    "matrix.identity.trace_transpose": "a matrix and its transpose have the same trace, so {eq}",
+    "matrix.identity.scalar_transpose": "a scalar equals its transpose, so {eq}",
+    "matrix.identity.one_by_one_trace": "the trace of a 1×1 matrix is its one entry, so {eq}",
+    "matrix.identity.row_transpose": "in the form {form}, {eq}",
     "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, (i, j) = {entry}",
     "matrix.read_off.jacobian.term": "{term}, by the vector chain rule ({moves})",
     "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with {dvar_one}",
@@ -111,9 +122,20 @@ _KO = {
                           "{fn_prime} = {derivative}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
                     "{fn_prime} = {derivative}입니다. {dU:은/는} 아래 단계에서 구합니다.",
-    "matrix.read_off": "미분에서 그래디언트를 읽어 냅니다: {formula}이면 {gives}입니다 "
-                       "({G:은/는} {var:과/와} 같은 크기).",
+    "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
+                       "그 크기는 {var:과/와} 같습니다.",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
+    "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
+                             "따라서 {gives_is}이고, 그 크기는 {var:과/와} 같습니다.",
+    "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(아래) 그래디언트를 읽어 냅니다. 각 항에서 "
+                             "얻은 부분을 더하면 {gives_is}이고, 그 크기는 {var:과/와} 같습니다.",
+    "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항이 그래디언트에 더하는 부분은 {part}입니다.",
+    "matrix.identity.scalar_trace": "스칼라는 그 대각합과 같으므로 {eq}",
+    "matrix.identity.cyclic": "대각합의 순환 성질 {cyclic}에 따라 {eq}",
+    "matrix.identity.trace_transpose": "행렬과 그 전치행렬의 대각합은 같으므로 {eq}",
+    "matrix.identity.scalar_transpose": "스칼라는 그 전치와 같으므로 {eq}",
+    "matrix.identity.one_by_one_trace": "1×1 행렬의 대각합은 그 성분이므로 {eq}",
+    "matrix.identity.row_transpose": "{form} 꼴로 쓰면 {eq}",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, (i, j) 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
@@ -174,6 +196,8 @@ LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title"
                "training.delta", "training.grad_W", "training.grad_b", "training.grad_x", "training.weights",
                "training.biases", "training.gradient", "training.sizes", "training.step", "training.loss_change",
                "training.back", "training.slope", "training.hidden_delta"})
+# an identity's clause is placed into a read-off's sentence (`stated.Lines`), not said alone
+LABELS.update(k for k in EN if k.startswith("matrix.identity."))
 
 
 def matrix_message(key: str, lang: str | None = None, readings: dict | None = None, **values: str) -> str:
