@@ -16,7 +16,7 @@ from symdiff.core.messages import language
 from symdiff.matrix import expr as E
 from symdiff.matrix.api import explain_step, matrix_derivative
 from symdiff.matrix.printing import unicode
-from symdiff.matrix.readoff import ROW_TRANSPOSE
+from symdiff.matrix.readoff import ALREADY, ROW_TRANSPOSE
 
 V, SQ = ("n", 1), ("n", "n")
 
@@ -38,7 +38,7 @@ def _honest_lines(step, shapes, wrt) -> bool:
         checked += numeric_points_retrying(step.expr, line, shapes, wrt=wrt) > 0
     identity, last = lines[-1]
     d = E.Differential(step.var)
-    if identity == ROW_TRANSPOSE:  # the last line states G itself: (G)ᵀdx or tr(GᵀdX)
+    if identity in (ROW_TRANSPOSE, ALREADY):  # the last line states G itself: (G)ᵀdx or tr(GᵀdX)
         inside = last.args[0] if isinstance(last, E.Call) else last
         g = inside.chain[0]
         assert inside.chain[1] == d
@@ -87,6 +87,7 @@ EXAMPLES = [
     ("a.T*X*b", "X", {"X": ("m", "n"), "a": ("m", 1), "b": V}, [["scalar_trace", "cyclic", "row_transpose"]]),
     ("trace(A*X.T*B)", "X", {"X": ("m", "n"), "A": ("p", "n"), "B": ("m", "p")},
      [["cyclic", "trace_transpose", "cyclic", "row_transpose"]]),
+    ("log(det(X))", "X", {"X": SQ}, [["already"]]),
     ("trace(x*x.T*A)", "x", {"x": V, "A": SQ},
      [["cyclic", "one_by_one_trace", "row_transpose"],
       ["cyclic", "one_by_one_trace", "scalar_transpose", "row_transpose"]]),

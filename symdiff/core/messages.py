@@ -172,12 +172,22 @@ KO.update({
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
-    "document.jacobian": "야코비 행렬",
+    "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
-           "document.hessian": "Hessian", "document.jacobian": "Jacobian"})
+           "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
+# An HTML page's title, above its results: what the command shows (each result's heading says of what)
+EN.update({"page.partial": "Partial derivatives", "page.grad": "Gradient ∇f", "page.hessian": "Hessian matrix",
+           "page.jacobian": "Jacobian matrix", "page.check": "Checked answers", "page.implicit": "Implicit differentiation",
+           "page.tangent": "Tangent lines and planes", "page.descend": "Gradient descent",
+           "page.matrix": "Matrix derivatives", "page.backprop": "Backpropagation", "page.practice": "Practice",
+           "page.rules": "Rules of differentiation"})
+KO.update({"page.partial": "편도함수", "page.grad": "그래디언트 ∇f", "page.hessian": "헤세 행렬",
+           "page.jacobian": "야코비 행렬", "page.check": "답 확인", "page.implicit": "음함수 미분",
+           "page.tangent": "접선과 접평면", "page.descend": "경사 하강법", "page.matrix": "행렬 미분",
+           "page.backprop": "역전파", "page.practice": "연습 문제", "page.rules": "미분법"})
 
 # The words around the mathematics: every human line a command prints, by key. A key ending in
 # ".one" is the singular form `plural` picks for a count of 1.
@@ -728,7 +738,7 @@ KO.update(error_words.KO)
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
-LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
+LABEL_PREFIXES = ("rule.", "mistake.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
@@ -854,7 +864,7 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
     out: list[str] = []
     printed: dict[str, str] = {}  # only the values the template uses are printed: the costly part
     for literal, name, spec, _ in _parsed(template):
-        out.append(literal)
+        out.append(_with_formulas(literal, printer, lang))
         if name is None:
             continue
         value = values[name] if name in values else _condition(name, values)
@@ -867,6 +877,19 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
             said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
     return "".join(out)
+
+
+# Mathematics the catalogue writes itself, ⟦z⟧, ⟦m×1⟧: a formula as a slot would be (`written.Formula`), so a
+# document typesets it as mathematics and the text view writes it as it is, without the brackets.
+_WRITTEN = re.compile("⟦([^⟧]*)⟧")
+
+
+def _with_formulas(literal: str, printer: Callable, lang: str) -> str:
+    if "⟦" not in literal:
+        return literal
+    from .written import Formula
+
+    return _WRITTEN.sub(lambda m: _format_value(Formula(m.group(1)), printer, lang), literal)
 
 
 # A condition on a value, `{var_is_0}` (x = 0), `{var_gt_0}`, `{var_lt_0}`, `{var_ne_0}`: one slot, so

@@ -159,8 +159,9 @@ def jacobian(df: Node, n) -> Node:
 # short chain, and its explanation keeps the adjoint moves.
 
 # the identities, by the catalogue key that names them (matrix.identity.*)
-SCALAR_TRACE, CYCLIC, TRACE_TRANSPOSE, SCALAR_TRANSPOSE, ROW_TRANSPOSE, ONE_BY_ONE_TRACE = (
-    "scalar_trace", "cyclic", "trace_transpose", "scalar_transpose", "row_transpose", "one_by_one_trace")
+SCALAR_TRACE, CYCLIC, TRACE_TRANSPOSE, SCALAR_TRANSPOSE, ROW_TRANSPOSE, ONE_BY_ONE_TRACE, ALREADY = (
+    "scalar_trace", "cyclic", "trace_transpose", "scalar_transpose", "row_transpose", "one_by_one_trace",
+    "already")
 
 
 def _raw_mul(prefix: tuple, chain: tuple) -> Node:
@@ -262,4 +263,4 @@ def _ending(lines: list, term: Node, final: Node) -> list:
     last = lines[-1][1] if lines else term
     if unicode(last) != unicode(final):
         lines.append((ROW_TRANSPOSE, final))
-    return lines
+    return lines or [(ALREADY, term)]  # tr(X⁻¹dX): G is read off the term as it stands

@@ -252,7 +252,7 @@ class Lines:
 
         clauses, before = [], self.term
         for identity, now in self.lines:
-            eq = Formula("{a} = {b}", a=before, b=now)
+            eq = Formula("{b}", b=now) if identity == "already" else Formula("{a} = {b}", a=before, b=now)
             clauses.append(message(f"matrix.identity.{identity}", printer, self.lang, eq=eq, **self.slots))
             before = now
         return ("이고, " if self.lang == "ko" else "; ").join(clauses)

@@ -443,7 +443,9 @@ def tangent_document(doc: Document, t) -> None:
 
 def descend_document(doc: Document, r, steps: bool) -> None:
     f = doc.expr(sympy.Symbol("f"))
-    doc.heading(doc.inline(doc.equals(f, doc.expr(r.expr))))
+    # named as every document's heading names what it shows: "Gradient descent of f = …"
+    doc.heading(doc.say("document.heading", {"symbol": message("document.descent")},
+                        f=doc.equals(f, doc.expr(r.expr))))
     doc.display(doc.equals(doc.nabla(f), doc.expr(sympy.Matrix(r.gradient))))
     start = doc.tuple([doc.number(decimal(v)) for v in r.start])
     eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))

@@ -6,6 +6,8 @@ its simplification line by line, then ∂L/∂W_l and ∂L/∂b_l with their sha
 
 from __future__ import annotations
 
+from ..core.written import Formula
+
 import html as _html
 import re
 
@@ -435,7 +437,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
             lines += ["", f"#### {row[1]}", ""]
             continue
         label, value, shape, _ = row
-        lines.append(f"- ${tex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
+        lines.append(f"- ${tex_label(label)} = {value}$ $({Formula(shape).latex()})$" + (f" — {notes[i]}" if steps else ""))
         if steps:
             from .markdown import _escape
 
@@ -488,7 +490,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
                                                                 _explained(_math, _html.escape),
                                                                 lambda f: f"<math>{f}</math>"))
         sub = f"<ul>{sub}</ul>" if sub and steps else ""
-        items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}{sub}"
+        items.append(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{math[1]}</math> <math>{Formula('(' + shape + ')').mathml()}</math>{why}{sub}"
                      "</li>")
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
