@@ -566,7 +566,7 @@ KO.update({
     "descend.reason.runaway": "{k}단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 {lr:은/는} 이 함수에 "
                               "너무 큽니다.",
     "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: f의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
-                                    "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 탓이 "
+                                    "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 때문이 "
                                     "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 f의 크기를 줄여야 합니다.",
     "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 f가 매번 커졌습니다. 학습률 {lr:은/는} "
                              "이 함수에 너무 큽니다.",
@@ -785,6 +785,8 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
         return value.said(printer)
     if isinstance(value, sympy.Basic):
         return printer(value)
+    if isinstance(value, str) and "⟦" in value:  # words with their formulas marked (matrix.table's)
+        return _with_formulas(value, printer, lang)
     if type(value).__module__ == "builtins" or isinstance(value, numbers.Number):
         return str(value)
     return printer(value)  # a matrix expression (the printer the renderer passes is the matrix engine's)

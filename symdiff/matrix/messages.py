@@ -28,7 +28,7 @@ _EN = {
     "matrix.trace": "trace rule: the trace is linear, so {formula}",
     "matrix.trace.analytic": "trace of an analytic matrix function: {fn_of} is a power series in {U} with "
                              "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
-                             "can be cycled, so {formula} with {fn_prime} = {derivative} "
+                             "can be cycled, so {formula} with {fn_prime_is} "
                              "(Matrix Cookbook §2.7); {dU} comes from the step below",
     "matrix.entries": "sum of entries is linear: {formula}",
     "matrix.diag": "diag is linear: {formula}",
@@ -40,8 +40,8 @@ _EN = {
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
-                          "{fn_prime} = {derivative}",
-    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; {dU} comes "
+                          "{fn_prime_is}",
+    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime_is}; {dU} comes "
                     "from the step below",
     "matrix.read_off": "{df}; moving every factor to the other side of the inner product ({moves}), {term}; so "
                        "{gives_is}, of the shape of {var}",
@@ -108,7 +108,7 @@ _KO = {
     "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 {formula}입니다.",
     "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} {dU:은/는} "
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
-                             "{formula}이고 {fn_prime} = {derivative}입니다 "
+                             "{formula}이고 {fn_prime_is}입니다 "
                              "(Matrix Cookbook §2.7). {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.entries": "원소의 합은 선형이므로 {formula}입니다.",
     "matrix.diag": "diag는 선형이므로 {formula}입니다.",
@@ -120,9 +120,9 @@ _KO = {
     "matrix.norm.1": "1-노름의 미분: 0인 원소가 없을 때 {formula}입니다.",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
-                          "{fn_prime} = {derivative}입니다.",
+                          "{fn_prime_is}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                    "{fn_prime} = {derivative}입니다. {dU:은/는} 아래 단계에서 구합니다.",
+                    "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
                        "그 크기는 {var:과/와} 같습니다.",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
@@ -172,8 +172,8 @@ _KO = {
 # (`symdiff.matrix.table`), beside the code that builds it.
 
 _EN.update({
-    "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime} = {derivative}",
-    "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime} = {derivative}; "
+    "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime_is}",
+    "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime_is}; "
                            "{d_s} comes from the step below",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
@@ -181,9 +181,9 @@ _EN.update({
     "rule.entries": "sum of entries", "rule.logdet": "log-determinant",
 })
 _KO.update({
-    "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime} = {derivative}입니다.",
+    "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime_is}입니다.",
     "matrix.chain.scalar": "합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                           "{fn_prime} = {derivative}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
+                           "{fn_prime_is}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
     "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",

@@ -184,6 +184,8 @@ def step(step, values: dict, lang: str) -> dict:
         out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic")}, lang)
     if "derivative" in values and isinstance(values["derivative"], str):
         out["derivative"] = rename(values["derivative"], mapping)
+    if "fn_prime" in out and "derivative" in values:
+        out["fn_prime_is"] = _equal_to(out["fn_prime"], out.get("derivative", values["derivative"]))
     return out
 
 
@@ -238,6 +240,17 @@ def _step(step, values: dict, lang: str) -> dict:
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
     return out
+
+
+def _equal_to(fn_prime: Formula, derivative):
+    """f′(U) = its derivative, one formula: the derivative's words (`table`) begin with their formula, ⟦…⟧,
+    which the equation takes in; a derivative that is an expression is a slot of it."""
+    if not isinstance(derivative, str):
+        return Formula(fn_prime.text + " = {d}", d=derivative, **fn_prime.nodes)
+    head, rest = (derivative[1:].split("⟧", 1) if derivative.startswith("⟦") else (None, derivative))
+    if head is None:
+        return f"⟦{fn_prime.text}⟧ = {rest}"
+    return f"⟦{fn_prime.text} = {head}⟧{rest}"
 
 
 class Lines:

@@ -26,10 +26,15 @@ def _shapes_line(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
-def _kind_line(result) -> str:
-    kind = matrix_message(f"matrix.kind.{result.kind}")
-    layout = matrix_message(f"matrix.layout.{result.layout}" + ("" if result.layout == "mixed" else ".note"))
+def _kind_line(result, printer=str) -> str:
+    kind = message(f"matrix.kind.{result.kind}", printer)
+    layout = message(f"matrix.layout.{result.layout}" + ("" if result.layout == "mixed" else ".note"), printer)
     return f"{kind}; {layout}"
+
+
+def _kind_words(result, wrap, escape) -> str:
+    """The kind line in a document, its sizes (m×n) set as math."""
+    return with_math(lambda printer: _kind_line(result, printer), wrap, escape)
 
 
 def _claim(step, printer) -> str:
@@ -235,7 +240,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
              f"{matrix_message('matrix.shapes')}: " + ", ".join(
                  f"${latex_name(name)} \\in \\mathbb{{R}}^{{{_latex_shape(shape)}}}$"
                  for name, shape in result.shapes.items()),
-             "", f"*{_kind_line(result)}*", ""]
+             "", f"*{_kind_words(result, lambda f: f'${f.latex()}$', _latex_text_md)}*", ""]
     if steps:
         for step in result.steps:
             _md_steps(step, 0, lines)
@@ -257,6 +262,14 @@ def _latex_shape(shape) -> str:
 
 
 # ---------------------------------------------------------------- HTML
+
+
+def _shapes_mathml(result) -> str:
+    """A ∈ ℝⁿˣⁿ, x ∈ ℝⁿˣ¹, as the Markdown view writes them."""
+    from ..matrix.expr import Sym
+
+    return ", ".join(f"<math>{mathml(Sym(name, shape))}<mo>∈</mo><msup><mi>ℝ</mi>"
+                     f"{Formula(_shape(shape)).mathml()}</msup></math>" for name, shape in result.shapes.items())
 
 
 def _shape_mathml(shape) -> str:
@@ -294,8 +307,8 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     heading = _heading(lambda markup: f"<math>{markup}</math>", _html.escape, symbol,
                        f"<mi>f</mi><mo>=</mo>{mathml(result.expr)}")
     parts = [f"<section><h2>{_html.escape(title)}{heading}</h2>",
-             f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_html.escape(_shapes_line(result))}</p>",
-             f"<p><em>{_html.escape(_kind_line(result))}</em></p>"]
+             f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_shapes_mathml(result)}</p>",
+             f"<p><em>{_kind_words(result, lambda f: f'<math>{f.mathml()}</math>', _html.escape)}</em></p>"]
     if steps:
         parts.append('<ul class="steps">' + "".join(item(s) for s in result.steps) + "</ul>")
     parts.append(f'<p class="result"><math display="block"><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>'

@@ -136,7 +136,8 @@ def _note(result, layer, key, say) -> str:
         numbers["prev"] = str(l - 1)
     values = {k: sym(v) for k, v in names.items()}
     written = {k: unicode(v) for k, v in values.items()} | numbers
-    return say(key, {**values, **numbers, **stated.layer(key, written)})
+    # the activation's name is set as math (σ), as the formulas beside it write it
+    return say(key, {**values, **numbers, "fn": f"⟦{numbers['fn']}⟧", **stated.layer(key, written)})
 
 
 def say_unicode(key: str, values: dict) -> str:
