@@ -102,3 +102,35 @@ def test_every_written_formula_of_the_catalogues_typesets():
         assert Formula(text).latex() and "<mo>⟦" not in Formula(text).mathml()
     # every bracket is closed where it is opened
     assert all(t.count("⟦") == t.count("⟧") for t in texts)
+
+
+# one input per command that writes an HTML page
+PAGES = {"partial": ("x^2", "x"), "grad": ("x*y",), "hessian": ("x^3*y",), "jacobian": ("x*y; x + y",),
+         "implicit": ("x^2 + y^2 = 25",), "tangent": ("x^2 + y^2", "--at", "x=1,y=2"),
+         "descend": ("(x-1)^2", "--from", "x=3", "--steps", "3"), "check": ("x^2", "x", "2*x"),
+         "matrix": ("x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"), "backprop": ()}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command", sorted(PAGES))
+def test_a_page_is_titled_by_what_it_shows(run, command, lang):
+    from symdiff.core.messages import language, message
+
+    out = run(command, *PAGES[command], "--format", "html", "--lang", lang).stdout
+    with language(lang):
+        title = message(f"page.{command}")
+    assert f"<h1>{html.escape(title)}</h1>" in out and f"<title>{html.escape(title)}</title>" in out
+    assert "symdiff" not in re.search("<h1>(.*?)</h1>", out).group(1)
+
+
+@pytest.mark.parametrize("lang, heading", [
+    ("en", r"### $\frac{\partial f}{\partial x}$ of $f = x^{\top} A x$"),
+    ("ko", r"### $f = x^{\top} A x$의 $\frac{\partial f}{\partial x}$"),
+])
+def test_matrix_documents_are_headed_as_the_scalar_ones(run, lang, heading):
+    out = run("matrix", *PAGES["matrix"], "--format", "markdown", "--lang", lang).stdout
+    scalar = run("partial", "x^2*y", "x", "--format", "markdown", "--lang", lang).stdout
+    assert out.startswith(heading + "\n")
+    # the same words around the symbol and the function: "… of …" / "…의 …"
+    joint = " of " if lang == "en" else "의 "
+    assert joint in scalar.splitlines()[0] and joint in out.splitlines()[0]
