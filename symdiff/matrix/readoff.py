@@ -14,7 +14,7 @@ from __future__ import annotations
 from . import expr as E
 from .differential import MatrixUnsupported, inner
 from .expr import Add, Call, Differential, Mul, Node, Transpose, contains_differential, is_scalar
-from .table import lookup
+from .table import is_trace, lookup
 
 
 def _split_factor(node: Mul) -> int:
@@ -195,7 +195,7 @@ def _parts(term: Node):
         rest = tuple(f for f in inner.scalars if not contains_differential(f))
         coeff, scalars = inner.coeff, rest
         inner = holders[0] if holders[0] in inner.scalars else Mul(1, (), inner.chain)
-    traced = isinstance(inner, Call) and inner.fn == "trace"
+    traced = is_trace(inner)
     if traced:
         inner = inner.args[0]
     chain = inner.chain if isinstance(inner, Mul) and inner.coeff == 1 and not inner.scalars else (inner,)

@@ -124,6 +124,12 @@ def lookup(name: str) -> MatrixFunction:
         raise ValueError(f"unknown matrix function {name}") from None
 
 
+def is_trace(node) -> bool:
+    """Whether `node` is tr(M), for the read-off's lines (`readoff.rearranged`): the cyclic property is the
+    trace's own."""
+    return isinstance(node, E.Call) and node.fn == "trace"
+
+
 def parser_names() -> dict[str, str]:
     """What the parser reads (a name or an alias) → the function's name."""
     out = {}
