@@ -179,12 +179,12 @@ EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
 # An HTML page's title, above its results: what the command shows (each result's heading says of what)
-EN.update({"page.partial": "Partial derivatives", "page.grad": "Gradient ∇f", "page.hessian": "Hessian matrix",
+EN.update({"page.partial": "Partial derivatives", "page.grad": "Gradients", "page.hessian": "Hessian matrix",
            "page.jacobian": "Jacobian matrix", "page.check": "Checked answers", "page.implicit": "Implicit differentiation",
            "page.tangent": "Tangent lines and planes", "page.descend": "Gradient descent",
            "page.matrix": "Matrix derivatives", "page.backprop": "Backpropagation", "page.practice": "Practice",
            "page.rules": "Rules of differentiation"})
-KO.update({"page.partial": "편도함수", "page.grad": "그래디언트 ∇f", "page.hessian": "헤세 행렬",
+KO.update({"page.partial": "편도함수", "page.grad": "그래디언트", "page.hessian": "헤세 행렬",
            "page.jacobian": "야코비 행렬", "page.check": "답 확인", "page.implicit": "음함수 미분",
            "page.tangent": "접선과 접평면", "page.descend": "경사 하강법", "page.matrix": "행렬 미분",
            "page.backprop": "역전파", "page.practice": "연습 문제", "page.rules": "미분법"})
@@ -310,8 +310,8 @@ EN.update({
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
-    "diagnosis.held_power_differentiated": "the partial derivative by {var} holds {held} constant, so {power} is a constant "
-                                           "factor and stays as it is; the answer has {wrong} in its place",
+    "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative by {var}, {power} is a "
+                                           "constant factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",

@@ -196,3 +196,8 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
         out.append((tex, f"<mo>{ml}</mo>"))
         i += 1
     return out
+
+
+def shape_mathml(shape: str) -> str:
+    """A shape as written, (m×n), set as the matrix result's shape is: text inside the mathematics."""
+    return f"<mtext>({html.escape(shape)})</mtext>"

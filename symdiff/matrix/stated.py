@@ -223,7 +223,7 @@ def _step(step, values: dict, lang: str) -> dict:
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
                ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
-        vector = v.shape[1] == 1
+        vector = _vector_form(step)
         out.update(form=Formula("gᵀ·d{v}" if vector else "tr(Gᵀ·d{v})", v=v),
                    gives_is=Formula("∂f/∂{v} = {r}", v=v, r=step.result), part=Formula("{r}", r=step.result),
                    df=Formula("df = {e}", e=step.expr),
@@ -251,6 +251,18 @@ def _equal_to(fn_prime: Formula, derivative):
     if head is None:
         return f"⟦{fn_prime.text}⟧ = {rest}"
     return f"⟦{fn_prime.text} = {head}⟧{rest}"
+
+
+def _vector_form(step) -> bool:
+    """Whether the read-off is written gᵀdx (else tr(Gᵀ·dX)): as its lines write it, which a layer of one
+    unit keeps from its general size; by the shape of what it differentiates by where it has none."""
+    from .table import is_trace
+
+    for s in (step, *step.substeps):
+        lines = s.lines() if hasattr(s, "lines") else None
+        if lines:
+            return not is_trace(lines[-1][1])
+    return step.var.shape[1] == 1
 
 
 class Lines:

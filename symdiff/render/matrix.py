@@ -5,7 +5,7 @@ Renderers only read the result: the step tree of differentials, the read-off and
 
 from __future__ import annotations
 
-from ..core.written import Formula
+from ..core.written import Formula, shape_mathml
 
 import html as _html
 
@@ -469,7 +469,7 @@ def bp_markdown(result, *, steps: bool = True) -> str:
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     rows = _bp_rows(result, latex, _say_markdown)
     for label, value, shape, note in rows if steps else _bp_results(rows):
-        lines.append(f"- ${tex_label(label)} = {value}$ $({Formula(shape).latex()})$" + (f" — {note}" if note else ""))
+        lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {note}" if note else ""))
     if not steps:
         return "\n".join(lines + [""] + check_lines(result.check)) + "\n"
     lines += [""] + callout(_latex_text_md(message("document.result")), rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
@@ -482,7 +482,7 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
     plain, shown = _bp_rows(result, text), _bp_rows(result, mathml, _say_html)
     if not steps:
         plain, shown = _bp_results(plain), _bp_results(shown)
-    items = "".join(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{mathml_value}</math> <math>{Formula('(' + shape + ')').mathml()}</math>"
+    items = "".join(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{mathml_value}</math> <math>{shape_mathml(shape)}</math>"
                     + (f"<div class=\"why\">{note}</div>" if note else "") + "</li>"
                     for (label, _, shape, _), (_, mathml_value, _, note) in zip(plain, shown))
     checks = "".join(f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check))
@@ -506,3 +506,8 @@ def views(fmt: str) -> dict:
     from .network import VIEWS
 
     return {MatrixResult: _MATRIX_VIEWS[fmt], BackpropResult: _BACKPROP_VIEWS[fmt], NetworkResult: VIEWS[fmt]}
+
+
+def _tex_times(shape: str) -> str:
+    """m×n as LaTeX writes it in a row's shape (m \\times n)."""
+    return shape.replace("×", r" \times ")

@@ -6,7 +6,7 @@ its simplification line by line, then ∂L/∂W_l and ∂L/∂b_l with their sha
 
 from __future__ import annotations
 
-from ..core.written import Formula
+from ..core.written import Formula, shape_mathml
 
 import html as _html
 import re
@@ -438,7 +438,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
             lines += ["", f"#### {row[1]}", ""]
             continue
         label, value, shape, _ = row
-        lines.append(f"- ${tex_label(label)} = {value}$ $({Formula(shape).latex()})$" + (f" — {notes[i]}" if steps else ""))
+        lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {notes[i]}" if steps else ""))
         if steps:
             from .markdown import _escape
 
@@ -491,7 +491,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
                                                                 _explained(_math, _html.escape),
                                                                 lambda f: f"<math>{f}</math>"))
         sub = f"<ul>{sub}</ul>" if sub and steps else ""
-        items.append(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{math[1]}</math> <math>{Formula('(' + shape + ')').mathml()}</math>{why}{sub}"
+        items.append(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{math[1]}</math> <math>{shape_mathml(shape)}</math>{why}{sub}"
                      "</li>")
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
@@ -506,3 +506,8 @@ VIEWS = {"text": render_text, "json": record, "rich": render_rich, "latex": rend
          "markdown": render_markdown, "html": render_html}
 
 __all__ = ["VIEWS", "rows", "record"]
+
+
+def _tex_times(shape: str) -> str:
+    """m×n as LaTeX writes it in a row's shape (m \\times n)."""
+    return shape.replace("×", r" \times ")
