@@ -436,7 +436,7 @@ def test_binary_cross_entropy_is_grouped_and_ln_in_korean(run):
 def test_the_one_layer_heading_is_in_the_language(run):
     ko = run("backprop", "--format", "markdown", "--lang", "ko").stdout
     assert ko.startswith("### 역전파:") and "backprop" not in ko
-    assert run("backprop", "--format", "markdown").stdout.startswith("### backprop:")
+    assert run("backprop", "--format", "markdown").stdout.startswith("### Backpropagation:")
 
 
 def test_relu_and_log_words_name_their_entry(run):

@@ -630,3 +630,34 @@ def test_the_catalogue_uses_the_textbook_terms():
                       ("합성함수의 미분법(연쇄 법칙)", "chain"), ("거듭제곱 꼴로 고쳐 쓰기", "rewrite.root"),
                       ("역전파", "backprop.title"), ("경사 하강법", "title.descend"), ("편미분", "heading")]:
         assert term in KO[key], (term, key)
+
+
+# Words a Korean textbook does not write: talk (실제로 돌려 보니), and 행/열, which are a table's rows and
+# columns (a matrix's too), for a line of input and a character's place in it.
+COLLOQUIAL = re.compile(r"실제로|(?<!되)돌려 보|\{line\}행|\{column\}열|\{[a-z_]+\}열의")
+
+
+def test_no_korean_message_is_colloquial_or_calls_a_character_a_column():
+    from symdiff.core.error_words import KO as errors
+    import symdiff.matrix.messages  # noqa: F401
+
+    found = {k: m.group() for catalogue in (KO, errors) for k, t in catalogue.items()
+             for m in [COLLOQUIAL.search(t)] if m}
+    assert found == {}
+
+
+def test_the_colloquial_check_can_fail():
+    assert COLLOQUIAL.search("같은 시작점에서 실제로 돌려 보니") and COLLOQUIAL.search("{column}열의 '(' 기호")
+    assert not COLLOQUIAL.search("{column}번째 글자인 '(' 기호") and not COLLOQUIAL.search("열벡터")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("kind", sorted(k.removeprefix("mistake.") for k in EN if k.startswith("mistake.")))
+def test_a_diagnosis_does_not_repeat_the_name_of_its_mistake(kind, lang):
+    # the line is "likely mistake (NAME): DIAGNOSIS"; a diagnosis that restates NAME says it twice
+    catalogue = KO if lang == "ko" else EN
+    name = catalogue[f"mistake.{kind}"]
+    diagnosis = " ".join(t for k, t in catalogue.items() if k == f"diagnosis.{kind}" or k.startswith(f"diagnosis.{kind}."))
+    assert diagnosis and name.lower() not in diagnosis.lower()
+    # the stem of the name (without its last word's ending) is not the diagnosis's first words either
+    assert not diagnosis.lower().startswith(name.lower()[:max(6, len(name) - 3)])

@@ -123,7 +123,7 @@ def test_batch_summaries_are_korean(run, tmp_path):
     exprs.write_text("x**2*y\n3*x**\nsin(x)\n")
     result = run("partial", "--file", str(exprs), "x", "--lang", "ko")
     assert result.stderr.splitlines()[-1] == "symdiff: 3줄: 성공 2, 실패 1 (syntax 1)"
-    assert "1행: x**2*y" in result.stdout
+    assert "1번째 줄: x**2*y" in result.stdout
     answers = tmp_path / "answers.jsonl"
     answers.write_text('{"expr": "sin(x**2)", "var": "x", "answer": "cos(x**2)"}\n'
                        '{"expr": "x**2", "var": "x", "answer": "2*x"}\n')
@@ -179,7 +179,7 @@ def test_korean_descent_says_why_it_stopped(run):
     assert result.exit_code == 1
     assert "경사 하강법: w ← w - η∇f, 학습률 η = 0.5, 시작점 [2]ᵀ" in result.stdout
     assert "경사 하강법이 2단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 0.5는 이 함수에 너무 큽니다.\n" \
-           "학습률을 0.0625로 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 1단계 만에 수렴합니다.\n" \
+           "학습률을 0.0625로 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 1단계 만에 수렴합니다.\n" \
            in result.stdout
     assert result.stderr.startswith("오류: 경사 하강법이 2단계에서 발산했습니다")
     record = json.loads(run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko",

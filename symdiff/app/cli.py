@@ -1476,11 +1476,12 @@ def _page(out: Output):
     if out.format is not Format.html:
         yield
         return
-    from ..core.messages import language
+    from ..core.messages import EN, language, message
     from ..render.html import page_end, page_start
 
+    key = f"page.{out.command}"
     with language(out.lang):
-        out.write(page_start(f"symdiff {out.command}"))
+        out.write(page_start(message(key) if key in EN else f"symdiff {out.command}"))
     yield
     out.write(page_end())
 

@@ -291,9 +291,9 @@ KO: dict[str, str] = {
     "error.latex.not_name": "'\\{command}{{{name}}}' 꼴은 함수나 변수의 이름이 아닙니다.",
     "error.latex.brace": "'{command}' 뒤에 '{{' 기호가 있어야 합니다.",
     "error.latex.brace.found": "'{command}' 뒤에 '{{' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
-    "error.unclosed": "{column}열의 '{opener}' 기호가 닫히지 않았습니다.",
-    "error.mismatch": "'{found}' 기호가 {column}열의 '{opener}' 기호와 짝이 맞지 않습니다.",
-    "error.close": "{column}열의 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
+    "error.unclosed": "{column}번째 글자인 '{opener}' 기호가 닫히지 않았습니다.",
+    "error.mismatch": "'{found}' 기호가 {column}번째 글자인 '{opener}' 기호와 짝이 맞지 않습니다.",
+    "error.close": "{column}번째 글자인 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
     "error.unmatched": "'{found}' 기호와 짝이 맞는 여는 기호가 없습니다.",
     "error.comma": "함수의 인수 밖에 ',' 기호가 있습니다.",
     "error.unexpected": "'{found}' 기호는 여기에 올 수 없습니다.",
@@ -303,7 +303,7 @@ KO: dict[str, str] = {
     "error.operand.found": "피연산자가 있어야 하는데 '{found}' 기호가 있습니다.",
     "error.number.after": "피연산자 바로 뒤에는 연산자 없이 수가 올 수 없습니다. '*{found}' 꼴로 쓰면 됩니다.",
     "error.superscript": "위 첨자 '{found}' 기호는 정수가 아닙니다.",
-    "error.bar.open": "{column}열의 '|' 기호가 닫히지 않았습니다.",
+    "error.bar.open": "{column}번째 글자인 '|' 기호가 닫히지 않았습니다.",
     "error.ambiguous.argument": "모호합니다. sin(2(x+1))처럼 함수의 인수 전체를 괄호로 묶어야 합니다.",
     "error.undefined": "이 값은 정의되지 않습니다 (0으로 나누거나 log(0)을 구합니다).",
     "error.infinite": "이 값은 무한대입니다.",
@@ -487,17 +487,17 @@ KO: dict[str, str] = {
     "error.record": "expr, var, answer가 있는 기록이 아닙니다. {problem}",
     "error.record.twice": "기록에 {field} 키가 두 번 있습니다.",
     "error.record.json": "이 줄은 JSON이 아닙니다({reason}).",
-    "error.record.json.at": "이 줄은 JSON이 아닙니다({column}열: {reason}).",
+    "error.record.json.at": "이 줄은 JSON이 아닙니다({column}번째 글자: {reason}).",
     "error.record.object": "기록은 JSON 객체여야 하는데 이 줄은 {kind}입니다.",
     "error.record.missing": "기록에 {names} 키가 없습니다.",
     "error.record.string": "{field} 값은 문자열이어야 하는데 {kind}입니다.",
     "error.record.var": "var 값은 이름, 쉼표로 구분한 이름들 또는 이름의 목록이어야 하는데 {kind}입니다.",
     "error.kind.list": "목록", "error.kind.object": "객체", "error.kind.string": "문자열",
     "error.kind.boolean": "참 거짓 값", "error.kind.null": "null", "error.kind.number": "수",
-    "error.batch.json_lines": "{example} 꼴의 JSON 기록이 아닙니다. 이 입력은 JSON Lines로 읽습니다({line}행에서 "
+    "error.batch.json_lines": "{example} 꼴의 JSON 기록이 아닙니다. 이 입력은 JSON Lines로 읽습니다({line}번째 줄에서 "
                               "정했습니다).",
     "error.batch.csv_row": "읽을 수 없는 CSV 행입니다({reason}).",
-    "error.batch.csv_fields": "이 행의 필드는 {row_count}개인데 머리글({line}행)의 필드는 {header_count}개입니다. 쉼표가 "
+    "error.batch.csv_fields": "이 행의 필드는 {row_count}개인데 머리글({line}번째 줄)의 필드는 {header_count}개입니다. 쉼표가 "
                               "든 필드는 \"log(x, 2)\"처럼 따옴표로 감싸야 합니다.",
     "error.batch.not_header": "{example} 꼴의 JSON 기록도 아니고 expr, var, answer 열이 있는 CSV 머리글도 아닙니다. 입력은 "
                               "JSON Lines로 읽습니다.",

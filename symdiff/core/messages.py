@@ -172,12 +172,22 @@ KO.update({
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
-    "document.jacobian": "야코비 행렬",
+    "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
-           "document.hessian": "Hessian", "document.jacobian": "Jacobian"})
+           "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
+# An HTML page's title, above its results: what the command shows (each result's heading says of what)
+EN.update({"page.partial": "Partial derivatives", "page.grad": "Gradients", "page.hessian": "Hessian matrix",
+           "page.jacobian": "Jacobian matrix", "page.check": "Checked answers", "page.implicit": "Implicit differentiation",
+           "page.tangent": "Tangent lines and planes", "page.descend": "Gradient descent",
+           "page.matrix": "Matrix derivatives", "page.backprop": "Backpropagation", "page.practice": "Practice",
+           "page.rules": "Rules of differentiation"})
+KO.update({"page.partial": "편도함수", "page.grad": "그래디언트", "page.hessian": "헤세 행렬",
+           "page.jacobian": "야코비 행렬", "page.check": "답 확인", "page.implicit": "음함수 미분",
+           "page.tangent": "접선과 접평면", "page.descend": "경사 하강법", "page.matrix": "행렬 미분",
+           "page.backprop": "역전파", "page.practice": "연습 문제", "page.rules": "미분법"})
 
 # The words around the mathematics: every human line a command prints, by key. A key ending in
 # ".one" is the singular form `plural` picks for a count of 1.
@@ -321,16 +331,15 @@ EN.update({
                                      "{g_is}, {h_is}; the answer has the opposite sign",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
-    "diagnosis.sign_error": "a sign error in {derivative}: it is {result}, not {wrong}",
+    "diagnosis.sign_error": "the sign of {derivative} is wrong: it is {result}, not {wrong}",
     "diagnosis.sign_error.whole": "the answer has the wrong sign",
     "diagnosis.not_held_constant": "a partial derivative holds {names} constant; the answer also "
                                    "differentiated {names} as if they changed with {var}",
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
-    "diagnosis.held_power_differentiated": "a power of a variable held constant was differentiated: the partial "
-                                           "derivative by {var} holds {held} constant, so {power} is a constant "
-                                           "factor and stays as it is; the answer has {wrong} in its place",
+    "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative by {var}, {power} is a "
+                                           "constant factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",
@@ -436,7 +445,7 @@ EN.update({
 })
 
 KO.update({
-    "line": "{line}행",
+    "line": "{line}번째 줄",
     "error": "오류",
     "at": "{point}에서",
     "value_at": "{point}에서 {expr} = {value}",
@@ -558,21 +567,21 @@ KO.update({
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
                                            "도함수는 {wrong:이/가} 아니라 {claim}입니다.",
-    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr}에는 곱의 미분법 "
+    "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr:은/는} 곱의 미분법 "
                                           "{rule}에 따라 미분해야 합니다.",
     "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 {numerator}입니다 ({g_is}, {h_is}). "
                                      "답은 부호가 반대입니다.",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
                                       "됩니다.",
-    "diagnosis.sign_error": "{derivative}의 부호 오류: {wrong:이/가} 아니라 {result}입니다.",
+    "diagnosis.sign_error": "{derivative}의 부호가 틀렸습니다. {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다.",
-    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
+    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답에서는 {names}도 {var}에 따라 "
                                    "변하는 것처럼 미분했습니다.",
-    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답은 {names}도 {var}에 따라 "
+    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답에서는 {names}도 {var}에 따라 "
                                        "변하는 것처럼 미분했습니다.",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
-    "diagnosis.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분했습니다. {var}에 대한 편미분에서는 "
-                                           "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수이고 그대로 남습니다. "
+    "diagnosis.held_power_differentiated": "{var}에 대한 편미분에서는 "
+                                           "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
                                            "그런데 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
                          "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
@@ -613,7 +622,7 @@ KO.update({
     "descend.reason.runaway": "{k}단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 {lr:은/는} 이 함수에 "
                               "너무 큽니다.",
     "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: f의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
-                                    "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 탓이 "
+                                    "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 때문이 "
                                     "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 f의 크기를 줄여야 합니다.",
     "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 f가 매번 커졌습니다. 학습률 {lr:은/는} "
                              "이 함수에 너무 큽니다.",
@@ -629,18 +638,19 @@ KO.update({
                                 "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: w − {lr}·∇f가 부동소수점에서 다시 w로 반올림되어 "
                                    "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다.",
-    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동에 자리 잡아 |∇f|가 0으로 가지 않고 "
+    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 |∇f|가 0으로 가지 않고 "
                             "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.advice.converges": "학습률을 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 만에 "
-                                "수렴합니다.",
-    "descend.advice.converges.one": "학습률을 {lr:으로/로} 하면 됩니다: 같은 시작점에서 실제로 돌려 보니 {count}단계 "
-                                    "만에 수렴합니다.",
-    "descend.advice.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다: 같은 시작점에서 실제로 돌려 보니 발산도 순환도 "
-                                "없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다: 같은 시작점에서 실제로 돌려 보니 발산도 "
-                                    "순환도 없이 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.none": "학습률을 {lowest}까지 줄여 같은 시작점에서 {steps}단계씩 돌려 보았지만 발산도 순환도 없이 "
-                           "f를 줄이는 학습률이 없어 제안할 학습률이 없습니다.",
+    "descend.advice.converges": "학습률을 {lr:으로/로} 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 "
+                                "{count}단계 만에 수렴합니다.",
+    "descend.advice.converges.one": "학습률을 {lr:으로/로} 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 "
+                                    "계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 "
+                                "발산하거나 순환하지 않고 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 같은 시작점에서 이 학습률로 다시 "
+                                    "계산하면 발산하거나 순환하지 않고 {count}단계 동안 f가 {start}에서 {end:으로/로} "
+                                    "줄어듭니다.",
+    "descend.advice.none": "학습률을 {lowest}까지 줄여 가며 같은 시작점에서 {steps}단계씩 다시 계산했지만, 발산하거나 "
+                           "순환하지 않고 f를 줄이는 학습률이 없으므로 제안할 학습률이 없습니다.",
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",
@@ -784,7 +794,7 @@ KO.update(error_words.KO)
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
-LABEL_PREFIXES = ("rule.", "mistake.", "title.", "summary", "document.", "tangent.", "matrix.kind.",
+LABEL_PREFIXES = ("rule.", "mistake.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
@@ -827,8 +837,12 @@ def _format_value(value, printer: Callable, lang: str = "en") -> str:
         return f"({text})" if isinstance(value.expr, sympy.Add) else text
     if isinstance(value, Condition):
         return value.printed(printer)
+    if hasattr(value, "said"):  # words with their own slots, placed into a message (matrix.stated.Lines)
+        return value.said(printer)
     if isinstance(value, sympy.Basic):
         return printer(value)
+    if isinstance(value, str) and "⟦" in value:  # words with their formulas marked (matrix.table's)
+        return _with_formulas(value, printer, lang)
     if type(value).__module__ == "builtins" or isinstance(value, numbers.Number):
         return str(value)
     return printer(value)  # a matrix expression (the printer the renderer passes is the matrix engine's)
@@ -908,7 +922,7 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
     out: list[str] = []
     printed: dict[str, str] = {}  # only the values the template uses are printed: the costly part
     for literal, name, spec, _ in _parsed(template):
-        out.append(literal)
+        out.append(_with_formulas(literal, printer, lang))
         if name is None:
             continue
         value = values[name] if name in values else _condition(name, values)
@@ -921,6 +935,19 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
             said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
     return "".join(out)
+
+
+# Mathematics the catalogue writes itself, ⟦z⟧, ⟦m×1⟧: a formula as a slot would be (`written.Formula`), so a
+# document typesets it as mathematics and the text view writes it as it is, without the brackets.
+_WRITTEN = re.compile("⟦([^⟧]*)⟧")
+
+
+def _with_formulas(literal: str, printer: Callable, lang: str) -> str:
+    if "⟦" not in literal:
+        return literal
+    from .written import Formula
+
+    return _WRITTEN.sub(lambda m: _format_value(Formula(m.group(1)), printer, lang), literal)
 
 
 # A condition on a value, `{var_is_0}` (x = 0), `{var_gt_0}`, `{var_lt_0}`, `{var_ne_0}`: one slot, so

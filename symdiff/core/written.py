@@ -14,11 +14,11 @@ import re
 
 # written upright, as operators: diag(z), tr(A), softmax(y)
 FUNCTIONS = {"diag", "softmax", "sum", "tr", "det", "sign", "exp", "log", "ln", "sigmoid", "tanh", "relu",
-             "max", "identity", "inv"}
-_LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max"}  # LaTeX's own: \ln, \det
+             "max", "identity", "inv", "sin", "cos", "tan", "sec", "step"}
+_LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan", "sec"}  # LaTeX's own: \ln, \det
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn"))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳʷᵀ∘", "0123456789-ijnkprwT∘"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳʷᵀ∘⁽⁾", "0123456789-ijnkprwT∘()"))
 # sign: (LaTeX, MathML operator)
 _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
           "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "⊘": (r"\oslash", "⊘"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),
@@ -95,7 +95,8 @@ def _script(kind: str, base: tuple[str, str], script: str) -> tuple[str, str]:
         ml_script = "".join(f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>" for c in script)
         return f"{tex_base}_{{{script}}}", f"<msub><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msub>"
     tex_script = script.replace("T", r"\top").replace("∘", r"\circ ")
-    ml_script = "".join({"T": "<mo>⊤</mo>", "∘": "<mo>∘</mo>", "-": "<mo>−</mo>"}.get(c) or
+    ml_script = "".join({"T": "<mo>⊤</mo>", "∘": "<mo>∘</mo>", "-": "<mo>−</mo>", "(": "<mo>(</mo>",
+                         ")": "<mo>)</mo>"}.get(c) or
                         (f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>") for c in script)
     return f"{tex_base}^{{{tex_script.strip()}}}", f"<msup><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msup>"
 
@@ -195,3 +196,8 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
         out.append((tex, f"<mo>{ml}</mo>"))
         i += 1
     return out
+
+
+def shape_mathml(shape: str) -> str:
+    """A shape as written, (m×n), set as the matrix result's shape is: text inside the mathematics."""
+    return f"<mtext>({html.escape(shape)})</mtext>"

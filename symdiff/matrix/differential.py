@@ -13,6 +13,8 @@ A function of `symdiff.matrix.table` names its rule by the keys of `CALL_RULES`.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -408,6 +410,26 @@ class ReadOff(MatrixStep):
 
     def eval(self):
         return self.value
+
+    def lines(self):
+        return self.rearranged
+
+    @cached_property
+    def rearranged(self):
+        """The read-off as a textbook writes it (`readoff.rearranged`), or None where its words are the
+        adjoint moves: a gradient's term, or a whole df of one term. Cached, so that a layer of one unit
+        (`unitsize`) keeps the lines of its general size."""
+        if self.key not in ("matrix.read_off", "matrix.read_off.term") or self.parts:
+            return None
+        from .readoff import rearranged
+
+        return rearranged(self.expr, self.var, self.value)
+
+    @property
+    def message(self) -> str:
+        if self.key == "matrix.read_off" and self.parts:
+            return "matrix.read_off.terms"
+        return self.key + ".lines" if self.lines() else self.key
 
 
 # ---------------------------------------------------------------- the dispatcher

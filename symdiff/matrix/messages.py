@@ -28,7 +28,7 @@ _EN = {
     "matrix.trace": "trace rule: the trace is linear, so {formula}",
     "matrix.trace.analytic": "trace of an analytic matrix function: {fn_of} is a power series in {U} with "
                              "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
-                             "can be cycled, so {formula} with {fn_prime} = {derivative} "
+                             "can be cycled, so {formula} with {fn_prime_is} "
                              "(Matrix Cookbook §2.7); {dU} comes from the step below",
     "matrix.entries": "sum of entries is linear: {formula}",
     "matrix.diag": "diag is linear: {formula}",
@@ -40,19 +40,31 @@ _EN = {
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
-                          "{fn_prime} = {derivative}",
-    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime} = {derivative}; {dU} comes "
+                          "{fn_prime_is}",
+    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime_is}; {dU} comes "
                     "from the step below",
-    "matrix.read_off": "read the gradient off the differential: {formula} gives {gives} ({G} has the shape "
-                       "of {var})",
+    "matrix.read_off": "{df}; moving every factor to the other side of the inner product ({moves}), {term}; so "
+                       "{gives_is}, of the shape of {var}",
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
-    "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, (i, j) = {entry}",
+    "matrix.read_off.lines": "{df}; to read the gradient off it, write it in the form {form}: {lines}; so "
+                             "{gives_is}, of the shape of {var}",
+    "matrix.read_off.terms": "{df}; to read the gradient off it, write each term in the form {form} (below); "
+                             "the terms' parts of the gradient added give {gives_is}, of the shape of {var}",
+    "matrix.read_off.term.lines": "{lines}; so this term's part of the gradient is {part}",
+    "matrix.identity.scalar_trace": "a scalar is its own trace, so {eq}",
+    "matrix.identity.cyclic": "by the cyclic property of the trace, {cyclic}, {eq}",
+    "matrix.identity.trace_transpose": "a matrix and its transpose have the same trace, so {eq}",
+    "matrix.identity.scalar_transpose": "a scalar equals its transpose, so {eq}",
+    "matrix.identity.one_by_one_trace": "the trace of a ⟦1×1⟧ matrix is its one entry, so {eq}",
+    "matrix.identity.row_transpose": "in the form {form}, {eq}",
+    "matrix.identity.already": "it is in the form {form} already: {eq}",
+    "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, whose entry ⟦(i, j)⟧ is {entry}",
     "matrix.read_off.jacobian.term": "{term}, by the vector chain rule ({moves})",
     "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with {dvar_one}",
     "matrix.layout.numerator": "numerator layout: the transpose, {result}",
     "matrix.layout.denominator": "denominator layout: the transpose, {result}",
     "matrix.layout.mixed": "mixed layout: a scalar's derivative has the shape of what it is differentiated by; "
-                           "a vector's derivative by a vector is the m×n Jacobian",
+                           "a vector's derivative by a vector is the ⟦m×n⟧ Jacobian",
     "matrix.layout.numerator.note": "numerator layout: every derivative has the rows of what is differentiated",
     "matrix.layout.denominator.note": "denominator layout: every derivative has the rows of what it is "
                                       "differentiated by",
@@ -96,7 +108,7 @@ _KO = {
     "matrix.trace": "대각합(trace)의 미분: 대각합은 선형이므로 {formula}입니다.",
     "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} {dU:은/는} "
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
-                             "{formula}이고 {fn_prime} = {derivative}입니다 "
+                             "{formula}이고 {fn_prime_is}입니다 "
                              "(Matrix Cookbook §2.7). {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.entries": "원소의 합은 선형이므로 {formula}입니다.",
     "matrix.diag": "diag는 선형이므로 {formula}입니다.",
@@ -108,19 +120,31 @@ _KO = {
     "matrix.norm.1": "1-노름의 미분: 0인 원소가 없을 때 {formula}입니다.",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
-                          "{fn_prime} = {derivative}입니다.",
+                          "{fn_prime_is}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                    "{fn_prime} = {derivative}입니다. {dU:은/는} 아래 단계에서 구합니다.",
-    "matrix.read_off": "미분에서 그래디언트를 읽어 냅니다: {formula}이면 {gives}입니다 "
-                       "({G:은/는} {var:과/와} 같은 크기).",
+                    "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
+    "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
+                       "그 크기는 {var:과/와} 같습니다.",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
-    "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, (i, j) 성분은 {entry}입니다.",
+    "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
+                             "따라서 {gives_is}이고, 그 크기는 {var:과/와} 같습니다.",
+    "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(아래) 그래디언트를 읽어 냅니다. 각 항에서 "
+                             "얻은 부분을 더하면 {gives_is}이고, 그 크기는 {var:과/와} 같습니다.",
+    "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항이 그래디언트에 더하는 부분은 {part}입니다.",
+    "matrix.identity.scalar_trace": "스칼라는 그 대각합과 같으므로 {eq}",
+    "matrix.identity.cyclic": "대각합의 순환 성질 {cyclic}에 따라 {eq}",
+    "matrix.identity.trace_transpose": "행렬과 그 전치행렬의 대각합은 같으므로 {eq}",
+    "matrix.identity.scalar_transpose": "스칼라는 그 전치와 같으므로 {eq}",
+    "matrix.identity.one_by_one_trace": "⟦1×1⟧ 행렬의 대각합은 그 성분이므로 {eq}",
+    "matrix.identity.row_transpose": "{form} 꼴로 쓰면 {eq}",
+    "matrix.identity.already": "이미 {form} 꼴인 {eq}",
+    "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
     "matrix.layout.numerator": "분자 레이아웃: 전치하면 {result}입니다.",
     "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}입니다.",
     "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 크기이고, "
-                           "벡터를 벡터로 미분하면 m×n 야코비 행렬입니다.",
+                           "벡터를 벡터로 미분하면 ⟦m×n⟧ 야코비 행렬입니다.",
     "matrix.layout.numerator.note": "분자 레이아웃: 도함수의 행은 미분되는 쪽을 따릅니다.",
     "matrix.layout.denominator.note": "분모 레이아웃: 도함수의 행은 미분하는 변수를 따릅니다.",
     "matrix.heading": "{expr}의 {var}에 대한 미분",
@@ -148,8 +172,8 @@ _KO = {
 # (`symdiff.matrix.table`), beside the code that builds it.
 
 _EN.update({
-    "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime} = {derivative}",
-    "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime} = {derivative}; "
+    "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime_is}",
+    "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime_is}; "
                            "{d_s} comes from the step below",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
@@ -157,9 +181,9 @@ _EN.update({
     "rule.entries": "sum of entries", "rule.logdet": "log-determinant",
 })
 _KO.update({
-    "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime} = {derivative}입니다.",
+    "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime_is}입니다.",
     "matrix.chain.scalar": "합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
-                           "{fn_prime} = {derivative}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
+                           "{fn_prime_is}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
     "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",
@@ -174,6 +198,8 @@ LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title"
                "training.delta", "training.grad_W", "training.grad_b", "training.grad_x", "training.weights",
                "training.biases", "training.gradient", "training.sizes", "training.step", "training.loss_change",
                "training.back", "training.slope", "training.hidden_delta"})
+# an identity's clause is placed into a read-off's sentence (`stated.Lines`), not said alone
+LABELS.update(k for k in EN if k.startswith("matrix.identity."))
 
 
 def matrix_message(key: str, lang: str | None = None, readings: dict | None = None, **values: str) -> str:
@@ -183,32 +209,32 @@ def matrix_message(key: str, lang: str | None = None, readings: dict | None = No
 # A formula in these explanations is a slot ({chain}, {gradient}, …), built in `symdiff.matrix.stated`, so
 # that each renderer typesets it in its own notation; the words around it are here.
 EN.update({
-    "backprop.title": "backprop",
-    "backprop.dl_dz": "the loss's gradient by the output z (the shape of z)",
+    "backprop.title": "Backpropagation",
+    "backprop.dl_dz": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
-    "backprop.dl_dz.ce": "the loss's gradient by the output z (the shape of z); component by component, "
-                         "{componentwise} (⊘: division entry by entry, {division})",
-    "backprop.dy_dx": "the Jacobian of the affine map {affine} by x: W itself",
-    "backprop.dy_db": "the Jacobian of the affine map {affine} by b: the identity",
+    "backprop.dl_dz.ce": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
+                         "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
+    "backprop.dy_dx": "the Jacobian of the affine map {affine} by ⟦x⟧: ⟦W⟧ itself",
+    "backprop.dy_db": "the Jacobian of the affine map {affine} by ⟦b⟧: the identity",
     "backprop.chain": "vector chain rule, gradients written as columns: {chain}, {size}; the Jacobian's transpose "
-                      "carries the gradient back from z to y",
-    "backprop.simplified": "δ simplified: {diagonal}, then ⊙ multiplied out and like terms collected",
-    "backprop.grad_W": "{entry}, so {entry_gradient}: {gradient}, {size}, the shape of W",
+                      "carries the gradient back from ⟦z⟧ to ⟦y⟧",
+    "backprop.simplified": "⟦δ⟧ simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
+    "backprop.grad_W": "{entry}, so {entry_gradient}: {gradient}, {size}, the shape of ⟦W⟧",
     "backprop.grad_b": "{jacobian}, so {gradient}",
     "backprop.grad_x": "{jacobian}, so {gradient} (what flows back to the previous layer)",
 })
 KO.update({
     "backprop.title": "역전파",
-    "backprop.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기).",
+    "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 크기).",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다.",
-    "backprop.dl_dz.ce": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기). 성분별로 쓰면 {componentwise}입니다 "
-                         "(⊘: 원소별 나눗셈, {division}).",
-    "backprop.dy_dx": "아핀 변환 {affine:을/를} x로 미분한 야코비 행렬은 W입니다.",
-    "backprop.dy_db": "아핀 변환 {affine:을/를} b로 미분한 야코비 행렬은 단위 행렬 I입니다.",
+    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 크기). 성분별로 쓰면 {componentwise}입니다 "
+                         "(⟦⊘⟧: 원소별 나눗셈, {division}).",
+    "backprop.dy_dx": "아핀 변환 {affine:을/를} ⟦x⟧로 미분한 야코비 행렬은 ⟦W⟧입니다.",
+    "backprop.dy_db": "아핀 변환 {affine:을/를} ⟦b⟧로 미분한 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}이고, {size}입니다. "
-                      "야코비 행렬의 전치가 그래디언트를 z에서 y로 되돌려 보냅니다.",
-    "backprop.simplified": "δ를 정리하면: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
-    "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} W의 크기와 같습니다.",
+                      "야코비 행렬의 전치가 그래디언트를 ⟦z⟧에서 ⟦y⟧로 되돌려 보냅니다.",
+    "backprop.simplified": "⟦δ⟧를 정리하면: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
+    "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧의 크기와 같습니다.",
     "backprop.grad_b": "{jacobian}이므로 {gradient}입니다.",
     "backprop.grad_x": "{jacobian}이므로 {gradient}입니다 (이전 층으로 전달되는 그래디언트).",
 })
@@ -310,35 +336,35 @@ def training_message(key: str, lang: str | None = None, **values) -> str:
 # backprop --layers (matrix/deep.py); {l}, {next}, {prev} are layer numbers, {rows} and {cols} sizes, {delta},
 # {W}, {y}, … the network's symbols, the other values formulas (`symdiff.matrix.stated`)
 EN.update({
-    "deep.title": "backprop through {depth} layers, from the output layer back",
-    "deep.title.one": "backprop through one layer, from the output layer back",
+    "deep.title": "Backpropagation through {depth} layers, from the output layer back",
+    "deep.title.one": "Backpropagation through one layer, from the output layer back",
     "deep.forward": "forward pass",
     "deep.layer.output": "layer {l}: the output layer",
     "deep.layer.hidden": "layer {l}: a hidden layer",
     "deep.loss": "loss: {name}",
-    "deep.dl_dz": "the loss's gradient by the output z (the shape of z)",
-    "deep.dl_dz.ce": "the loss's gradient by the output z (the shape of z); component by component, "
-                     "{componentwise} (⊘: division entry by entry, {division})",
+    "deep.dl_dz": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧)",
+    "deep.dl_dz.ce": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
+                     "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
     "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
     "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
                           "with {written}",
-    "deep.da_dy.identity": "the identity's Jacobian is I",
+    "deep.da_dy.identity": "the identity's Jacobian is ⟦I⟧",
     "deep.da_dy.softmax": "softmax's Jacobian {softmax_jacobian}, written with {z_is}: not diagonal, since "
-                          "every entry of z depends on every entry of {y} through the sum in the denominator",
+                          "every entry of ⟦z⟧ depends on every entry of {y} through the sum in the denominator",
     "deep.dy_da": "the next layer's affine map by this layer's output: {W} itself, the way back from layer {next}",
     "deep.chain.output": "chain rule, gradients written as columns: {chain}; the Jacobian's transpose carries the "
-                         "gradient back from z to {y}",
+                         "gradient back from ⟦z⟧ to {y}",
     "deep.chain.hidden": "chain rule, gradients written as columns: {back} carries {delta_next} back from layer "
                          "{next}, then {chain}",
-    "deep.simplified": "simplified: {diagonal}, then ⊙ multiplied out and like terms collected",
+    "deep.simplified": "simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
     "deep.hidden.simplified": "{diagonal_v}: {hidden_delta}",
     "deep.softmax.expand": "multiply out, one term of {softmax_jacobian} at a time (the matrix is symmetric, so "
                            "{transposed} is the same matrix)",
     "deep.softmax.cancel": "cancel: {cancel_diag}, and {cancel_sum}",
-    "deep.softmax.assume": "assume {sums_to_one} (t one-hot, or a probability distribution): then {result}",
+    "deep.softmax.assume": "assume {sums_to_one} (⟦t⟧ one-hot, or a probability distribution): then {result}",
     "deep.sigmoid.entrywise": "the Jacobian is diagonal, {diag_g} with {g_is}, and {diagonal}: multiply entry by "
                               "entry",
-    "deep.sigmoid.cancel": "multiply out and cancel: {cancel_z} and {cancel_one} (no entry of z is 0 or 1)",
+    "deep.sigmoid.cancel": "multiply out and cancel: {cancel_z} and {cancel_one} (no entry of ⟦z⟧ is 0 or 1)",
     "deep.sigmoid.collect": "collect like terms: {collected}, so {result}",
     "deep.assumption": "{result_any} of softmax with cross-entropy assumes {sums_to_one}, as a one-hot target or a "
                        "probability distribution has; without it, {general}",
@@ -351,7 +377,7 @@ EN.update({
                                 "{carried} back to layer {prev}",
     "deep.grad_W": "read off the term {term}: {gradient}, {size}, the shape of {W}",
     "deep.grad_b": "read off the term {term}: {gradient}, {size}, the shape of {b}",
-    "deep.grad_x": "read off the term {term}: {gradient}, {size}, what would flow back to a layer before x",
+    "deep.grad_x": "read off the term {term}: {gradient}, {size}, what would flow back to a layer before ⟦x⟧",
 })
 KO.update({
     "deep.title": "{depth}개 층의 역전파 (출력층에서 입력 쪽으로)",
@@ -360,19 +386,19 @@ KO.update({
     "deep.layer.output": "{l}층: 출력층",
     "deep.layer.hidden": "{l}층: 은닉층",
     "deep.loss": "손실: {name}",
-    "deep.dl_dz": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기).",
-    "deep.dl_dz.ce": "출력 z에 대한 손실의 그래디언트입니다 (z와 같은 크기). 성분별로 쓰면 {componentwise}입니다 "
-                     "(⊘: 원소별 나눗셈, {division}).",
+    "deep.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 크기).",
+    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 크기). 성분별로 쓰면 {componentwise}입니다 "
+                     "(⟦⊘⟧: 원소별 나눗셈, {division}).",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
                           "{written:으로/로} 나타냈습니다.",
-    "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 I입니다.",
-    "deep.da_dy.softmax": "소프트맥스 함수의 야코비 행렬 {softmax_jacobian}입니다 ({z_is}): 분모의 합을 통해 z의 모든 "
+    "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
+    "deep.da_dy.softmax": "소프트맥스 함수의 야코비 행렬 {softmax_jacobian}입니다 ({z_is}): 분모의 합을 통해 ⟦z⟧의 모든 "
                           "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다.",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 야코비 행렬은 {W}입니다. {next}층의 그래디언트는 이 "
                   "행렬을 거쳐 돌아옵니다.",
     "deep.chain.output": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}입니다. 야코비 행렬의 "
-                         "전치가 그래디언트를 z에서 {y:으로/로} 되돌려 보냅니다.",
+                         "전치가 그래디언트를 ⟦z⟧에서 {y:으로/로} 되돌려 보냅니다.",
     "deep.chain.hidden": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면, 야코비 행렬의 전치가 {next}층의 "
                          "{delta_next:을/를} 거슬러 보내어 {back}이고, {chain}입니다.",
     "deep.simplified": "정리합니다: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
@@ -380,9 +406,9 @@ KO.update({
     "deep.softmax.expand": "{softmax_jacobian}의 항을 하나씩 곱하여 전개합니다 (이 행렬은 대칭이므로 {transposed}도 "
                            "같은 행렬입니다).",
     "deep.softmax.cancel": "약분합니다: {cancel_diag}이고, {cancel_sum}입니다.",
-    "deep.softmax.assume": "{sums_to_one:이라/라}고 가정하면 (t가 원-핫 벡터이거나 확률 분포일 때) {result}입니다.",
+    "deep.softmax.assume": "{sums_to_one:이라/라}고 가정하면 (⟦t⟧가 원-핫 벡터이거나 확률 분포일 때) {result}입니다.",
     "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 {diag_g} ({g_is})이고 {diagonal}이므로 원소끼리 곱합니다.",
-    "deep.sigmoid.cancel": "전개하여 약분합니다: {cancel_z}이고 {cancel_one}입니다 (z의 원소는 0도 1도 아닙니다).",
+    "deep.sigmoid.cancel": "전개하여 약분합니다: {cancel_z}이고 {cancel_one}입니다 (⟦z⟧의 원소는 0도 1도 아닙니다).",
     "deep.sigmoid.collect": "동류항을 모으면 {collected}이므로 {result}입니다.",
     "deep.assumption": "소프트맥스 함수와 교차 엔트로피의 {result_any:은/는} {sums_to_one:을/를} 가정합니다. 원-핫 목표나 확률 "
                        "분포는 이를 만족하며, 그렇지 않으면 {general}입니다.",
@@ -396,7 +422,7 @@ KO.update({
     "deep.grad_W": "{term} 항에서 읽어 내면 가중치의 그래디언트는 {gradient}이고, {size:으로/로} {W}의 크기와 "
                    "같습니다.",
     "deep.grad_b": "{term} 항에서 읽어 내면 편향의 그래디언트는 {gradient}이고, {size:으로/로} {b}의 크기와 같습니다.",
-    "deep.grad_x": "{term} 항에서 읽어 내면 {gradient}이고, {size}입니다. x 앞에 층이 있다면 이 그래디언트가 그리로 "
+    "deep.grad_x": "{term} 항에서 읽어 내면 {gradient}이고, {size}입니다. ⟦x⟧ 앞에 층이 있다면 이 그래디언트가 그리로 "
                    "전달됩니다.",
 })
 # the loss's name; its formula, a sum over the output's components, ends the forward pass (stated.loss)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from . import expr as E
 from .differential import MatrixUnsupported, inner
 from .expr import Add, Call, Differential, Mul, Node, Transpose, contains_differential, is_scalar
-from .table import lookup
+from .table import is_trace, lookup
 
 
 def _split_factor(node: Mul) -> int:
@@ -148,3 +148,119 @@ def jacobian(df: Node, n) -> Node:
         if found is not None:
             return found
     raise MatrixUnsupported(f"cannot read a Jacobian off {df}")
+
+
+# ---------------------------------------------------------------- the read-off as a textbook writes it
+#
+# A textbook does not move factors across an inner product; it rearranges each term of df into the form
+# gᵀdx (x a vector) or tr(Gᵀ·dX), naming the identity each line uses, and reads G off the last line.
+# `rearranged` gives those lines for the terms whose differential stands alone in a product (or a trace
+# of one); a term where dX sits inside a function (⊙, an inverse, an element-wise function) has no such
+# short chain, and its explanation keeps the adjoint moves.
+
+# the identities, by the catalogue key that names them (matrix.identity.*)
+SCALAR_TRACE, CYCLIC, TRACE_TRANSPOSE, SCALAR_TRANSPOSE, ROW_TRANSPOSE, ONE_BY_ONE_TRACE, ALREADY = (
+    "scalar_trace", "cyclic", "trace_transpose", "scalar_transpose", "row_transpose", "one_by_one_trace",
+    "already")
+
+
+def _raw_mul(prefix: tuple, chain: tuple) -> Node:
+    """prefix·chain written as given: the normal form would fold a 1×1 run into a scalar and hide the line."""
+    coeff, scalars = prefix
+    if coeff == 1 and not scalars and len(chain) == 1:
+        return chain[0]
+    return Mul(coeff, scalars, chain)
+
+
+def _trace(chain: tuple) -> Node:
+    from .expr import SCALAR
+
+    inside = chain[0] if len(chain) == 1 else Mul(E.Num(1).value, (), chain)
+    return Call("trace", (inside,), None, SCALAR)
+
+
+def _with_prefix(prefix: tuple, node: Node) -> Node:
+    coeff, scalars = prefix
+    return node if coeff == 1 and not scalars else Mul(coeff, scalars + (node,), ())
+
+
+def _parts(term: Node):
+    """(prefix (coeff, scalars), chain, traced): the term as prefix·chain or prefix·tr(chain), the
+    differential a factor of the chain; None where it is not."""
+    coeff, scalars, inner = E.Num(1).value, (), term
+    if isinstance(inner, Mul):
+        holders = [f for f in inner.factors if contains_differential(f)]
+        if len(holders) != 1:
+            return None
+        rest = tuple(f for f in inner.scalars if not contains_differential(f))
+        coeff, scalars = inner.coeff, rest
+        inner = holders[0] if holders[0] in inner.scalars else Mul(1, (), inner.chain)
+    traced = is_trace(inner)
+    if traced:
+        inner = inner.args[0]
+    chain = inner.chain if isinstance(inner, Mul) and inner.coeff == 1 and not inner.scalars else (inner,)
+    if isinstance(inner, Mul) and (inner.coeff != 1 or inner.scalars):
+        return None
+    held = [f for f in chain if contains_differential(f)]
+    if len(held) != 1 or not isinstance(held[0], (Differential, Transpose)):
+        return None
+    if isinstance(held[0], Transpose) and not isinstance(held[0].arg, Differential):
+        return None
+    return (coeff, scalars), tuple(chain), traced
+
+
+def _rotated(chain: tuple, first: bool = False) -> tuple:
+    """The chain turned (cyclic property) so that the factor holding the differential comes last (or
+    first: a row dxᵀ, whose 1×1 product starts with it)."""
+    i = next(k for k, f in enumerate(chain) if contains_differential(f))
+    return chain[i:] + chain[:i] if first else chain[i + 1:] + chain[:i + 1]
+
+
+def rearranged(term: Node, var: Node, gradient: Node) -> list[tuple[str, Node]] | None:
+    """The lines from `term` to ⟨gradient, dX⟩ written gᵀdx or tr(Gᵀ·dX), each with the identity
+    (`SCALAR_TRACE`, …) that gives it; the last line's identity is None (it only names G). None where
+    the term is not a product around dX (see above)."""
+    parts = _parts(term)
+    if parts is None:
+        return None
+    prefix, chain, traced = parts
+    d = Differential(var)
+    vector = var.shape[1] == 1
+    lines: list[tuple[str, Node]] = []
+    if vector:
+        if traced:
+            row = any(isinstance(f, Transpose) and contains_differential(f) for f in chain)
+            chain = _rotated(chain, first=row)
+            if len(chain) > 1 and chain != parts[1]:
+                lines.append((CYCLIC, _with_prefix(prefix, _trace(chain))))
+            lines.append((ONE_BY_ONE_TRACE, _raw_mul(prefix, chain)))
+        if contains_differential(chain[0]):  # dxᵀ·c, a scalar: its own transpose cᵀ·dx
+            rest = chain[1:]
+            lines.append((SCALAR_TRANSPOSE, _raw_mul(prefix, tuple(E.transpose(f) for f in reversed(rest)) + (d,))))
+        return _ending(lines, term, Mul(E.Num(1).value, (), (_transposed(gradient), d)))
+    if not traced:
+        lines.append((SCALAR_TRACE, _with_prefix(prefix, _trace(chain))))
+    turned = _rotated(chain)
+    if turned != chain:
+        lines.append((CYCLIC, _with_prefix(prefix, _trace(turned))))
+    if isinstance(turned[-1], Transpose):  # tr(M·dXᵀ) = tr(dX·Mᵀ) = tr(Mᵀ·dX)
+        m = turned[:-1]
+        mt = tuple(E.transpose(f) for f in reversed(m))
+        lines.append((TRACE_TRANSPOSE, _with_prefix(prefix, _trace((d,) + mt))))
+        lines.append((CYCLIC, _with_prefix(prefix, _trace(mt + (d,)))))
+    return _ending(lines, term, _trace((_transposed(gradient), d)))
+
+
+def _transposed(g: Node) -> Node:
+    """Gᵀ as the last line writes it: (AᵀBᵀ)ᵀ kept whole, so that G can be read off it; X⁻ᵀ's is X⁻¹."""
+    return g.arg if isinstance(g, Transpose) else Transpose(g)
+
+
+def _ending(lines: list, term: Node, final: Node) -> list:
+    """The lines with the form gᵀdx or tr(Gᵀ·dX) last, unless the line before is written that way already."""
+    from .printing import unicode
+
+    last = lines[-1][1] if lines else term
+    if unicode(last) != unicode(final):
+        lines.append((ROW_TRANSPOSE, final))
+    return lines or [(ALREADY, term)]  # tr(X⁻¹dX): G is read off the term as it stands

@@ -179,9 +179,19 @@ def step(step, values: dict, lang: str) -> dict:
     for name, value in out.items():
         if isinstance(value, Formula):
             out[name] = Formula(rename(value.text, mapping), **value.nodes)
+    lines = step.lines() if hasattr(step, "lines") else None
+    if lines:
+        out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic")}, lang)
     if "derivative" in values and isinstance(values["derivative"], str):
         out["derivative"] = rename(values["derivative"], mapping)
+    if "fn_prime" in out and "derivative" in values:
+        out["fn_prime_is"] = _equal_to(out["fn_prime"], out.get("derivative", values["derivative"]))
     return out
+
+
+# the moves across the inner product that read a gradient off a term the identities of `readoff.rearranged`
+# do not reach (dX inside a function: the adjoint of each operation)
+_MOVES = Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩")
 
 
 def _step(step, values: dict, lang: str) -> dict:
@@ -212,11 +222,17 @@ def _step(step, values: dict, lang: str) -> dict:
     out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
                ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
+    if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
+        vector = _vector_form(step)
+        out.update(form=Formula("gᵀ·d{v}" if vector else "tr(Gᵀ·d{v})", v=v),
+                   gives_is=Formula("∂f/∂{v} = {r}", v=v, r=step.result), part=Formula("{r}", r=step.result),
+                   df=Formula("df = {e}", e=step.expr),
+                   cyclic=Formula("tr(M·C) = tr(C·M)"))
     if key == "matrix.read_off":
-        out.update(formula=Formula("df = ⟨G, d{v}⟩ = tr(Gᵀ·d{v})", v=v), gives=Formula("∂f/∂{v} = G", v=v))
+        out.update(term=Formula("df = ⟨{r}, d{v}⟩", r=step.result, v=v), moves=_MOVES)
     elif key == "matrix.read_off.term":
         out.update(term=Formula("{e} = ⟨{r}, d{v}⟩", e=step.expr, r=step.result, v=v),
-                   moves=Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩"))
+                   moves=_MOVES)
     elif key == "matrix.read_off.jacobian":
         out.update(formula=Formula("df = J·d{v}", v=v), gives=Formula("J = ∂f/∂{v}", v=v),
                    entry=Formula("∂fᵢ/∂{v}ⱼ", v=v))
@@ -224,3 +240,44 @@ def _step(step, values: dict, lang: str) -> dict:
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
     return out
+
+
+def _equal_to(fn_prime: Formula, derivative):
+    """f′(U) = its derivative, one formula: the derivative's words (`table`) begin with their formula, ⟦…⟧,
+    which the equation takes in; a derivative that is an expression is a slot of it."""
+    if not isinstance(derivative, str):
+        return Formula(fn_prime.text + " = {d}", d=derivative, **fn_prime.nodes)
+    head, rest = (derivative[1:].split("⟧", 1) if derivative.startswith("⟦") else (None, derivative))
+    if head is None:
+        return f"⟦{fn_prime.text}⟧ = {rest}"
+    return f"⟦{fn_prime.text} = {head}⟧{rest}"
+
+
+def _vector_form(step) -> bool:
+    """Whether the read-off is written gᵀdx (else tr(Gᵀ·dX)): as its lines write it, which a layer of one
+    unit keeps from its general size; by the shape of what it differentiates by where it has none."""
+    from .table import is_trace
+
+    for s in (step, *step.substeps):
+        lines = s.lines() if hasattr(s, "lines") else None
+        if lines:
+            return not is_trace(lines[-1][1])
+    return step.var.shape[1] == 1
+
+
+class Lines:
+    """A read-off's lines (`readoff.rearranged`) as one value of its sentence: each line a clause that
+    names the identity it uses, then the equation it gives, typeset by the renderer's printer."""
+
+    def __init__(self, term, lines, slots: dict, lang: str):
+        self.term, self.lines, self.slots, self.lang = term, lines, slots, lang
+
+    def said(self, printer) -> str:
+        from ..core.messages import message
+
+        clauses, before = [], self.term
+        for identity, now in self.lines:
+            eq = Formula("{b}", b=now) if identity == "already" else Formula("{a} = {b}", a=before, b=now)
+            clauses.append(message(f"matrix.identity.{identity}", printer, self.lang, eq=eq, **self.slots))
+            before = now
+        return ("이고, " if self.lang == "ko" else "; ").join(clauses)

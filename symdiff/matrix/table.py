@@ -124,6 +124,12 @@ def lookup(name: str) -> MatrixFunction:
         raise ValueError(f"unknown matrix function {name}") from None
 
 
+def is_trace(node) -> bool:
+    """Whether `node` is tr(M), for the read-off's lines (`readoff.rearranged`): the cyclic property is the
+    trace's own."""
+    return isinstance(node, E.Call) and node.fn == "trace"
+
+
 def parser_names() -> dict[str, str]:
     """What the parser reads (a name or an alias) → the function's name."""
     out = {}
@@ -203,22 +209,22 @@ def _words(en: tuple, ko: tuple | None = None) -> dict:
 # ---------------------------------------------------------------- element-wise functions
 
 register(elementwise(
-    "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("exp(U)", "exp(s)")), latex=r"\exp"))
+    "exp", mpmath.exp, lambda a: E.call("exp", a), _words(("⟦exp(U)⟧", "⟦exp(s)⟧")), latex=r"\exp"))
 register(elementwise(
     "log", _log, lambda a: E.hadamard_power(a, -1),
-    _words(("𝟏 ⊘ U: 1/u for each entry u", "1/s"), ("𝟏 ⊘ U, 곧 각 원소 u의 역수 1/u", "1/s")),
+    _words(("⟦𝟏 ⊘ U⟧: ⟦1/u⟧ for each entry ⟦u⟧", "⟦1/s⟧"), ("⟦𝟏 ⊘ U⟧, 곧 각 원소 ⟦u⟧의 역수 ⟦1/u⟧", "⟦1/s⟧")),
     aliases=("ln",), latex=r"\log"))
 register(elementwise(
-    "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("cos(U)", "cos(s)")), latex=r"\sin"))
+    "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("⟦cos(U)⟧", "⟦cos(s)⟧")), latex=r"\sin"))
 register(elementwise(
-    "cos", mpmath.cos, lambda a: E.neg(E.call("sin", a)), _words(("−sin(U)", "−sin(s)")), latex=r"\cos"))
+    "cos", mpmath.cos, lambda a: E.neg(E.call("sin", a)), _words(("⟦−sin(U)⟧", "⟦−sin(s)⟧")), latex=r"\cos"))
 register(elementwise(
     "tan", mpmath.tan, lambda a: E.add(_ones_like(a), E.hadamard_power(E.call("tan", a), 2)),
-    _words(("1 + tan(U)∘², sec² of each entry", "1 + tan(s)² = sec²(s)"),
-           ("1 + tan(U)∘², 각 원소의 sec²", "1 + tan(s)² = sec²(s)")), latex=r"\tan"))
+    _words(("⟦1 + tan(U)∘²⟧, ⟦sec²⟧ of each entry", "⟦1 + tan(s)² = sec²(s)⟧"),
+           ("⟦1 + tan(U)∘²⟧, 각 원소의 ⟦sec²⟧", "⟦1 + tan(s)² = sec²(s)⟧")), latex=r"\tan"))
 register(elementwise(
     "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
-    _words(("1 − tanh(U)∘²", "1 − tanh(s)²")), latex=r"\tanh"))
+    _words(("⟦1 − tanh(U)∘²⟧", "⟦1 − tanh(s)²⟧")), latex=r"\tanh"))
 
 
 def _sigmoid_derivative(a):
@@ -228,25 +234,25 @@ def _sigmoid_derivative(a):
 
 register(elementwise(
     "sigmoid", lambda v: 1 / (1 + mpmath.exp(-v)), _sigmoid_derivative,
-    _words(("σ(U) ⊙ (1 − σ(U))", "σ(s)·(1 − σ(s))")), unicode="σ", latex=r"\sigma"))
+    _words(("⟦σ(U) ⊙ (1 − σ(U))⟧", "⟦σ(s)·(1 − σ(s))⟧")), unicode="σ", latex=r"\sigma"))
 register(elementwise(
     "abs", abs, lambda a: E.call("sign", a),
-    _words(("sign(U) (where no entry is 0)", "sign(s) (s ≠ 0)"), ("sign(U) (0인 원소가 없을 때)", "sign(s) (s ≠ 0)")),
+    _words(("⟦sign(U)⟧ (where no entry is 0)", "⟦sign(s)⟧ (⟦s ≠ 0⟧)"), ("⟦sign(U)⟧ (0인 원소가 없을 때)", "⟦sign(s)⟧ (⟦s ≠ 0⟧)")),
     exact=abs))
 register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
-    _words(("step(U): for each entry u, 1 where u > 0 and 0 elsewhere (relu′(0) is taken as 0, as PyTorch does)",
-            "step(s) (relu′(0) taken as 0)"),
-           ("step(U) (각 원소 u가 u > 0이면 1, 아니면 0이며 PyTorch처럼 relu′(0) = 0으로 둠)",
-            "step(s) (relu′(0) = 0으로 둠)")),
+    _words(("⟦step(U)⟧: for each entry ⟦u⟧, 1 where ⟦u > 0⟧ and 0 elsewhere (⟦relu′(0)⟧ is taken as 0, as "
+            "PyTorch does)", "⟦step(s)⟧ (⟦relu′(0)⟧ taken as 0)"),
+           ("⟦step(U)⟧ (각 원소 ⟦u⟧가 ⟦u > 0⟧이면 1, 아니면 0이며 PyTorch처럼 ⟦relu′(0) = 0⟧으로 둠)",
+            "⟦step(s)⟧ (⟦relu′(0) = 0⟧으로 둠)")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
     "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),
-    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0 (0인 원소가 없을 때)", "0 (s ≠ 0)")),
+    _words(("⟦0⟧ (where no entry is 0)", "⟦0⟧ (⟦s ≠ 0⟧)"), ("⟦0⟧ (0인 원소가 없을 때)", "⟦0⟧ (⟦s ≠ 0⟧)")),
     exact=lambda v: (v > 0) - (v < 0)))
 register(elementwise(
     "step", lambda v: mpmath.mpf(1 if v > 0 else 0), lambda a: E.zero(a.shape),
-    _words(("0 (where no entry is 0)", "0 (s ≠ 0)"), ("0 (0인 원소가 없을 때)", "0 (s ≠ 0)")),
+    _words(("⟦0⟧ (where no entry is 0)", "⟦0⟧ (⟦s ≠ 0⟧)"), ("⟦0⟧ (0인 원소가 없을 때)", "⟦0⟧ (⟦s ≠ 0⟧)")),
     exact=lambda v: int(v > 0)))
 # √U is U^∘(1/2): it never stays a node of its own
 register(MatrixFunction("sqrt", simplify=lambda a: E.hadamard_power(a, Fraction(1, 2)), elementwise=True))
@@ -279,8 +285,8 @@ register(MatrixFunction(
     evaluate=lambda node, a: entrywise(a, _fractional_power(node.exponent)),
     rule="elementwise", elementwise=True,
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
-    words=_words(("n·U∘⁽ⁿ⁻¹⁾ with n = {n}", "n·sⁿ⁻¹ with n = {n}"),
-                 ("n·U∘⁽ⁿ⁻¹⁾ (n = {n})", "n·sⁿ⁻¹ (n = {n})")),
+    words=_words(("⟦n·U∘⁽ⁿ⁻¹⁾⟧ with ⟦n = {n}⟧", "⟦n·sⁿ⁻¹⟧ with ⟦n = {n}⟧"),
+                 ("⟦n·U∘⁽ⁿ⁻¹⁾⟧ (⟦n = {n}⟧)", "⟦n·sⁿ⁻¹⟧ (⟦n = {n}⟧)")),
     shown="(·)^∘n", step_name="power", form="hadamard_power"))
 
 

@@ -467,7 +467,9 @@ def _tangent_notation(doc: Document):
 
 def descend_document(doc: Document, r, steps: bool) -> None:
     f = doc.expr(sympy.Symbol("f"))
-    doc.heading(doc.inline(doc.equals(f, doc.expr(r.expr))))
+    # named as every document's heading names what it shows: "Gradient descent of f = …"
+    doc.heading(doc.say("document.heading", {"symbol": message("document.descent")},
+                        f=doc.equals(f, doc.expr(r.expr))))
     # one variable: ∇f is f′, no 1×1 vector
     gradient = r.gradient[0] if len(r.gradient) == 1 else sympy.Matrix(r.gradient)
     doc.display(doc.equals(doc.nabla(f), doc.expr(gradient)))

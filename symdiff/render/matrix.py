@@ -5,6 +5,8 @@ Renderers only read the result: the step tree of differentials, the read-off and
 
 from __future__ import annotations
 
+from ..core.written import Formula, shape_mathml
+
 import html as _html
 
 from ..core.messages import message, named_explanation, rule_label
@@ -24,16 +26,34 @@ def _shapes_line(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
-def _kind_line(result) -> str:
-    kind = matrix_message(f"matrix.kind.{result.kind}")
-    layout = matrix_message(f"matrix.layout.{result.layout}" + ("" if result.layout == "mixed" else ".note"))
+def _kind_line(result, printer=str) -> str:
+    kind = message(f"matrix.kind.{result.kind}", printer)
+    layout = message(f"matrix.layout.{result.layout}" + ("" if result.layout == "mixed" else ".note"), printer)
     return f"{kind}; {layout}"
+
+
+def _kind_words(result, wrap, escape) -> str:
+    """The kind line in a document, its sizes (m×n) set as math."""
+    return with_math(lambda printer: _kind_line(result, printer), wrap, escape)
 
 
 def _claim(step, printer) -> str:
     if step.rule == "read_off":
         return f"{printer(step.expr)}  →  {printer(step.result)}"
     return f"d({printer(step.expr)}) = {printer(step.result)}"
+
+
+def _heading(wrap, escape, symbol: str, f: str) -> str:
+    """A document's heading, as the scalar documents name theirs: "∂f/∂x of f = xᵀAx" (`document.heading`),
+    `symbol` and `f` markup of the format, `wrap` making math of markup and `escape` the words."""
+    words = escape(message("document.heading", symbol="\x00", f="\x01"))
+    return words.replace("\x00", wrap(symbol)).replace("\x01", wrap(f))
+
+
+def _latex_text_md(s: str) -> str:
+    from .markdown import _escape
+
+    return _escape(s)
 
 
 def check_lines(check) -> list[str]:
@@ -172,8 +192,10 @@ def _latex_lines(step, out: list) -> None:
 def render_latex(result, *, steps: bool = True) -> str:
     from .latex import align, tagged
 
-    lines = []
     wrt = latex(result.wrt)
+    heading = _heading(lambda m: f"${m}$", _latex_text, rf"\frac{{\partial f}}{{\partial {wrt}}}",
+                       f"f = {latex(result.expr)}")
+    lines = [rf"\noindent\textbf{{{heading}}}", ""]
     if steps:
         body: list[str] = []
         for step in result.steps:
@@ -213,16 +235,17 @@ def _md_steps(step, depth: int, out: list[str]) -> None:
 
 def render_markdown(result, *, steps: bool = True) -> str:
     wrt = latex(result.wrt)
-    lines = [f"### ${latex(result.expr)}$", "",
+    lines = ["### " + _heading(lambda m: f"${m}$", _latex_text_md, rf"\frac{{\partial f}}{{\partial {wrt}}}",
+                               f"f = {latex(result.expr)}"), "",
              f"{matrix_message('matrix.shapes')}: " + ", ".join(
                  f"${latex_name(name)} \\in \\mathbb{{R}}^{{{_latex_shape(shape)}}}$"
                  for name, shape in result.shapes.items()),
-             "", f"*{_kind_line(result)}*", ""]
+             "", f"*{_kind_words(result, lambda f: f'${f.latex()}$', _latex_text_md)}*", ""]
     if steps:
         for step in result.steps:
             _md_steps(step, 0, lines)
         lines.append("")
-    lines += callout(matrix_message("matrix.result", var=text(result.wrt)),
+    lines += callout(_latex_text_md(message("document.result")),
                      rf"\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}")
     lines += [f"{line}" for line in check_lines(result.check)]
     return "\n".join(lines) + "\n"
@@ -239,6 +262,14 @@ def _latex_shape(shape) -> str:
 
 
 # ---------------------------------------------------------------- HTML
+
+
+def _shapes_mathml(result) -> str:
+    """A ∈ ℝⁿˣⁿ, x ∈ ℝⁿˣ¹, as the Markdown view writes them."""
+    from ..matrix.expr import Sym
+
+    return ", ".join(f"<math>{mathml(Sym(name, shape))}<mo>∈</mo><msup><mi>ℝ</mi>"
+                     f"{Formula(_shape(shape)).mathml()}</msup></math>" for name, shape in result.shapes.items())
 
 
 def _shape_mathml(shape) -> str:
@@ -272,9 +303,12 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
                 f'<div class="why">{why}</div>{children}</li>')
 
     title = f"{message('line', line=line)}: " if line is not None else ""
-    parts = [f"<section><h2>{_html.escape(title)}{m(result.expr)}</h2>",
-             f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_html.escape(_shapes_line(result))}</p>",
-             f"<p><em>{_html.escape(_kind_line(result))}</em></p>"]
+    symbol = f"<mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>{mathml(result.wrt)}</mrow></mfrac>"
+    heading = _heading(lambda markup: f"<math>{markup}</math>", _html.escape, symbol,
+                       f"<mi>f</mi><mo>=</mo>{mathml(result.expr)}")
+    parts = [f"<section><h2>{_html.escape(title)}{heading}</h2>",
+             f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_shapes_mathml(result)}</p>",
+             f"<p><em>{_kind_words(result, lambda f: f'<math>{f.mathml()}</math>', _html.escape)}</em></p>"]
     if steps:
         parts.append('<ul class="steps">' + "".join(item(s) for s in result.steps) + "</ul>")
     parts.append(f'<p class="result"><math display="block"><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>'
@@ -435,10 +469,10 @@ def bp_markdown(result, *, steps: bool = True) -> str:
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     rows = _bp_rows(result, latex, _say_markdown)
     for label, value, shape, note in rows if steps else _bp_results(rows):
-        lines.append(f"- ${tex_label(label)} = {value}$ ({shape})" + (f" — {note}" if note else ""))
+        lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {note}" if note else ""))
     if not steps:
         return "\n".join(lines + [""] + check_lines(result.check)) + "\n"
-    lines += [""] + callout("∂L/∂W", rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
+    lines += [""] + callout(_latex_text_md(message("document.result")), rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
                                      rf"\delta = {latex(result.delta)}")
     lines += check_lines(result.check)
     return "\n".join(lines) + "\n"
@@ -448,7 +482,7 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
     plain, shown = _bp_rows(result, text), _bp_rows(result, mathml, _say_html)
     if not steps:
         plain, shown = _bp_results(plain), _bp_results(shown)
-    items = "".join(f"<li><b>{_html.escape(label)}</b> = <math>{mathml_value}</math> ({_html.escape(shape)})"
+    items = "".join(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{mathml_value}</math> <math>{shape_mathml(shape)}</math>"
                     + (f"<div class=\"why\">{note}</div>" if note else "") + "</li>"
                     for (label, _, shape, _), (_, mathml_value, _, note) in zip(plain, shown))
     checks = "".join(f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check))
@@ -472,3 +506,8 @@ def views(fmt: str) -> dict:
     from .network import VIEWS
 
     return {MatrixResult: _MATRIX_VIEWS[fmt], BackpropResult: _BACKPROP_VIEWS[fmt], NetworkResult: VIEWS[fmt]}
+
+
+def _tex_times(shape: str) -> str:
+    """m×n as LaTeX writes it in a row's shape (m \\times n)."""
+    return shape.replace("×", r" \times ")

@@ -6,6 +6,8 @@ its simplification line by line, then ∂L/∂W_l and ∂L/∂b_l with their sha
 
 from __future__ import annotations
 
+from ..core.written import Formula, shape_mathml
+
 import html as _html
 import re
 
@@ -134,7 +136,8 @@ def _note(result, layer, key, say) -> str:
         numbers["prev"] = str(l - 1)
     values = {k: sym(v) for k, v in names.items()}
     written = {k: unicode(v) for k, v in values.items()} | numbers
-    return say(key, {**values, **numbers, **stated.layer(key, written)})
+    # the activation's name is set as math (σ), as the formulas beside it write it
+    return say(key, {**values, **numbers, "fn": f"⟦{numbers['fn']}⟧", **stated.layer(key, written)})
 
 
 def say_unicode(key: str, values: dict) -> str:
@@ -435,7 +438,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
             lines += ["", f"#### {row[1]}", ""]
             continue
         label, value, shape, _ = row
-        lines.append(f"- ${tex_label(label)} = {value}$ ({shape})" + (f" — {notes[i]}" if steps else ""))
+        lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {notes[i]}" if steps else ""))
         if steps:
             from .markdown import _escape
 
@@ -488,7 +491,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
                                                                 _explained(_math, _html.escape),
                                                                 lambda f: f"<math>{f}</math>"))
         sub = f"<ul>{sub}</ul>" if sub and steps else ""
-        items.append(f"<li><b>{_html.escape(label)}</b> = <math>{math[1]}</math> ({_html.escape(shape)}){why}{sub}"
+        items.append(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{math[1]}</math> <math>{shape_mathml(shape)}</math>{why}{sub}"
                      "</li>")
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
@@ -503,3 +506,8 @@ VIEWS = {"text": render_text, "json": record, "rich": render_rich, "latex": rend
          "markdown": render_markdown, "html": render_html}
 
 __all__ = ["VIEWS", "rows", "record"]
+
+
+def _tex_times(shape: str) -> str:
+    """m×n as LaTeX writes it in a row's shape (m \\times n)."""
+    return shape.replace("×", r" \times ")

@@ -1,0 +1,136 @@
+"""Every mathematical symbol in a sentence of the matrix and backprop documents is set as math (issue 16):
+what is left of a Markdown or HTML document once its math is taken out has no symbol, no subscript and
+no lone letter that names a variable (`by the output z`, `W x + b`, `(m×1)`, `∂L/∂W`)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given, note, settings
+from test_matrix_engine import SHAPES, random_case
+
+from symdiff.core.errors import SymdiffError
+from symdiff.core.messages import EN, KO
+from symdiff.core.written import Formula
+from symdiff.render import markdown as render_markdown
+
+MATH = re.compile(r"<math.*?</math>|\$\$.*?\$\$|\$[^$]*\$", re.S)
+SYMBOLS = re.compile(r"[×ᵀ∂δσ⊙⊘∇⟨⟩‖₀-₉ᵢⱼ²³⁻¹]")
+# a Latin letter standing alone (a variable), not the English article "a"; in Korean any Latin letter
+# against Hangul or a space
+LONE_LETTER = re.compile(r"(?<![A-Za-z0-9_\-./'’&#])(?!a\b)[A-Za-z](?![A-Za-z0-9_\-'’(;])")
+
+
+def words_of(document: str) -> str:
+    text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", MATH.sub(" ", document), flags=re.S)
+    return html.unescape(text)
+
+
+def plain_math(document: str) -> list[str]:
+    """The symbols and lone letters left in the words, each with its surroundings."""
+    words = words_of(document)
+    found = [words[max(0, m.start() - 30):m.end() + 30] for m in SYMBOLS.finditer(words)]
+    found += [words[max(0, m.start() - 30):m.end() + 30] for m in LONE_LETTER.finditer(words)]
+    return found
+
+
+def test_the_check_can_fail():
+    assert plain_math("the loss's gradient by the output z (the shape of z)")
+    assert plain_math("- $x$ (m×1) — ok") and plain_math("출력 z에 대한") and plain_math("> ∂L/∂W")
+    assert not plain_math("the loss's gradient by the output $z$ (the shape of <math><mi>z</mi></math>)")
+    assert not plain_math("a scalar is its own trace, as PyTorch does; 1 where")
+
+
+BACKPROP = [("--loss", "mse"), ("--loss", "ce"), ("--activation", "relu", "--loss", "mse"),
+            ("--layers", "4,3,2", "--activation", "relu", "--output", "softmax", "--loss", "ce"),
+            ("--layers", "2,2,2", "--activation", "tanh", "--output", "sigmoid", "--loss", "ce")]
+MATRIX = [("x.T*A*x", "x", "x=n,1", "A=n,n"), ("norm2(A*x - b)**2", "x", "x=n,1", "A=m,n", "b=m,1"),
+          ("a.T*X*b", "X", "X=m,n", "a=m,1", "b=n,1"), ("log(det(X))", "X", "X=n,n"),
+          ("sum(relu(W*x))", "x", "W=m,n", "x=n,1"), ("sum(tan(x))", "x", "x=n,1")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("args", BACKPROP, ids=" ".join)
+def test_backprop_documents_set_their_symbols_as_math(run, args, fmt, lang):
+    out = run("backprop", *args, "--format", fmt, "--lang", lang)
+    assert out.exit_code == 0
+    assert plain_math(out.stdout) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("case", MATRIX, ids=lambda c: c[0])
+def test_matrix_documents_set_their_symbols_as_math(run, case, fmt, lang):
+    expression, wrt, *shapes = case
+    shape_args = [a for s in shapes for a in ("--shape", s)]
+    out = run("matrix", expression, wrt, *shape_args, "--format", fmt, "--lang", lang)
+    assert out.exit_code == 0
+    assert plain_math(out.stdout) == []
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(random_case())
+def test_generated_matrix_derivations_set_their_symbols_as_math(case):
+    from symdiff.core.messages import language
+    from symdiff.matrix import matrix_derivative
+
+    source, wrt = case
+    note(f"matrix_derivative({source!r}, {wrt!r})")
+    try:
+        result = matrix_derivative(source, wrt, SHAPES)
+    except SymdiffError:
+        return
+    for lang in ("en", "ko"):
+        with language(lang):
+            document = render_markdown.render(result)
+        # the headings and claims are math already; the words around them must be too
+        assert plain_math(document) == []
+
+
+def test_every_written_formula_of_the_catalogues_typesets():
+    import symdiff.matrix.messages  # noqa: F401
+    from symdiff.matrix.table import FUNCTIONS
+
+    texts = [t for table in (EN, KO) for t in table.values()]
+    texts += [w for fn in FUNCTIONS.values() for pair in (fn.words or {}).values() for w in pair]
+    written = [m.group(1).replace("{n}", "2") for t in texts for m in re.finditer("⟦([^⟧]*)⟧", t)]
+    assert len(written) > 40
+    for text in written:
+        assert Formula(text).latex() and "<mo>⟦" not in Formula(text).mathml()
+    # every bracket is closed where it is opened
+    assert all(t.count("⟦") == t.count("⟧") for t in texts)
+
+
+# one input per command that writes an HTML page
+PAGES = {"partial": ("x^2", "x"), "grad": ("x*y",), "hessian": ("x^3*y",), "jacobian": ("x*y; x + y",),
+         "implicit": ("x^2 + y^2 = 25",), "tangent": ("x^2 + y^2", "--at", "x=1,y=2"),
+         "descend": ("(x-1)^2", "--from", "x=3", "--steps", "3"), "check": ("x^2", "x", "2*x"),
+         "matrix": ("x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"), "backprop": ()}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("command", sorted(PAGES))
+def test_a_page_is_titled_by_what_it_shows(run, command, lang):
+    from symdiff.core.messages import language, message
+
+    out = run(command, *PAGES[command], "--format", "html", "--lang", lang).stdout
+    with language(lang):
+        title = message(f"page.{command}")
+    assert f"<h1>{html.escape(title)}</h1>" in out and f"<title>{html.escape(title)}</title>" in out
+    assert "symdiff" not in re.search("<h1>(.*?)</h1>", out).group(1)
+
+
+@pytest.mark.parametrize("lang, heading", [
+    ("en", r"### $\frac{\partial f}{\partial x}$ of $f = x^{\top} A x$"),
+    ("ko", r"### $f = x^{\top} A x$의 $\frac{\partial f}{\partial x}$"),
+])
+def test_matrix_documents_are_headed_as_the_scalar_ones(run, lang, heading):
+    out = run("matrix", *PAGES["matrix"], "--format", "markdown", "--lang", lang).stdout
+    scalar = run("partial", "x^2*y", "x", "--format", "markdown", "--lang", lang).stdout
+    assert out.startswith(heading + "\n")
+    # the same words around the symbol and the function: "… of …" / "…의 …"
+    joint = " of " if lang == "en" else "의 "
+    assert joint in scalar.splitlines()[0] and joint in out.splitlines()[0]
