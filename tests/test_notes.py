@@ -253,6 +253,11 @@ def test_the_reviewing_teachers_conditions():
                 assert note.message.endswith("성립합니다."), note.message
 
 
+def test_a_condition_every_partial_finds_is_noted_once():
+    result = api.gradient("(x**2 - y**2)/(x - y)")
+    assert kinds(result) == ["cancelled_factor"] and result.warnings[0].message.endswith("only where x ≠ y")
+
+
 def test_no_condition_where_nothing_is_cancelled_or_a_factor_cannot_vanish():
     assert api.partial("(x**2 + 1)/(x - 1)", "x").warnings == []
     assert api.partial("x/(x**2 + 1)", "x").warnings == []  # x² + 1 is never 0

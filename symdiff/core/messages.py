@@ -639,8 +639,8 @@ EN.update({
                       "{condition}",
     "note.positive_base": "{power} is differentiated as exp({log_form}), which needs {base_gt_0}: the answer holds "
                           "only where {base_gt_0}",
-    "note.sign": "{sign} here is {ratio}, the slope of {abs}: there is no derivative where {u_is_0}, so the answer "
-                 "holds only where {u_ne_0}",
+    "note.sign": "{sign} here is {ratio}, which is not defined where {u_is_0}: there is no derivative there, so the "
+                 "answer holds only where {u_ne_0}",
 })
 KO.update({
     "note": "참고",
@@ -728,8 +728,8 @@ KO.update({
                       "성립합니다.",
     "note.positive_base": "{power:은/는} exp({log_form}) 꼴로 바꾸어 미분하므로, 답은 {base_gt_0}인 곳에서만 "
                           "성립합니다.",
-    "note.sign": "여기서 {sign}의 값은 {ratio}, 곧 {abs}의 기울기입니다: {u_is_0}인 곳에서는 도함수가 없으므로 답은 "
-                 "{u_ne_0}인 곳에서만 성립합니다.",
+    "note.sign": "여기서 {sign}의 값은 {ratio}입니다. 이 값은 {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 "
+                 "없고, 답은 {u_ne_0}인 곳에서만 성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
@@ -892,6 +892,13 @@ class Condition:
 
     def __init__(self, lhs, relation: str, rhs: int = 0):
         self.lhs, self.rhs, (self.sign, self.relation) = lhs, rhs, _RELATIONS[relation]
+
+    def __eq__(self, other) -> bool:
+        # two notes with one condition are one note (each partial of a gradient may find the same)
+        return isinstance(other, Condition) and (self.lhs, self.sign, self.rhs) == (other.lhs, other.sign, other.rhs)
+
+    def __hash__(self) -> int:
+        return hash((self.lhs, self.sign, self.rhs))
 
     def printed(self, printer: Callable) -> str:
         # rhs: a number, or an expression (x ≠ 1/2 for a cancelled 2x − 1)

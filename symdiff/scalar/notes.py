@@ -204,10 +204,10 @@ def positive_base_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
 
 
 def sign_notes(answer: sympy.Expr) -> list[Note]:
-    """A note for each sign(u) in the answer: it stands for u/|u|, the slope of |u|, which has no value
-    at u = 0 (SymPy's sign(0) = 0 is not a derivative there)."""
+    """A note for each sign(u) in the answer: it stands for u/|u| (the derivative of |u|), which has no
+    value at u = 0 (SymPy's sign(0) = 0 is not a derivative there)."""
     return [Note("sign_undefined", "note.sign",
-                 {"sign": s, "ratio": s.args[0] / sympy.Abs(s.args[0]), "abs": sympy.Abs(s.args[0]), "u": s.args[0]})
+                 {"sign": s, "ratio": s.args[0] / sympy.Abs(s.args[0]), "u": s.args[0]})
             for s in sorted(atoms(answer, sympy.sign), key=sympy.default_sort_key) if s.args[0].free_symbols]
 
 
