@@ -629,9 +629,10 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     f, symbols = grad.expr, grad.vars
     index = TermIndex(f)
-    entries, schwarz, swapped = {}, {}, {}
+    entries, schwarz, swapped, conditions = {}, {}, {}, []
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
         value = textbook(bounded(ij, Words("error.what.second_partial")))
+        conditions.extend(result_notes(f, symbols[j], ij, value))
         if value != 0:
             entries[(i, j)] = value
         if i != j:
@@ -648,7 +649,8 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         for j in shown:
             second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j])
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
-                        warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
+                        warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
+                        swapped=swapped)
     if at is not None:
         out.point, notes = _point(at, names, [f])
         out.warnings = merge(out.warnings, notes)

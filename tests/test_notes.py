@@ -256,6 +256,9 @@ def test_the_reviewing_teachers_conditions():
 def test_a_condition_every_partial_finds_is_noted_once():
     result = api.gradient("(x**2 - y**2)/(x - y)")
     assert kinds(result) == ["cancelled_factor"] and result.warnings[0].message.endswith("only where x ≠ y")
+    # the second partials too: x(x + y) has first partials with x − y in no denominator either
+    second = api.hessian("(x**3 - x*y**2)/(x - y)")
+    assert kinds(second) == ["cancelled_factor"], second.warnings
 
 
 def test_no_condition_where_nothing_is_cancelled_or_a_factor_cannot_vanish():
