@@ -637,7 +637,7 @@ EN.update({
                       "holds only there",
     "note.cancelled": "the steps divide by {factor}, which the answer cancels: the answer holds only where "
                       "{condition}",
-    "note.positive_base": "{power} is differentiated as exp({log_form}), which needs {base_gt_0}: the answer holds "
+    "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the answer holds "
                           "only where {base_gt_0}",
     "note.sign": "{sign} here is {ratio}, which is not defined where {u_is_0}: there is no derivative there, so the "
                  "answer holds only where {u_ne_0}",
@@ -726,7 +726,7 @@ KO.update({
                       "도함수 0은 그곳에서만 성립합니다.",
     "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 답에서는 약분되었으므로, 답은 {condition}인 곳에서만 "
                       "성립합니다.",
-    "note.positive_base": "{power:은/는} exp({log_form}) 꼴로 바꾸어 미분하므로, 답은 {base_gt_0}인 곳에서만 "
+    "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 답은 {base_gt_0}인 곳에서만 "
                           "성립합니다.",
     "note.sign": "여기서 {sign}의 값은 {ratio}입니다. 이 값은 {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 "
                  "없고, 답은 {u_ne_0}인 곳에서만 성립합니다.",

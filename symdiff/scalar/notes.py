@@ -199,7 +199,9 @@ def positive_base_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
         base, exponent = power.base, power.exp
         if var in base.free_symbols and var in exponent.free_symbols and not base.is_positive:
             notes.append(Note("positive_base", "note.positive_base",
-                              {"power": power, "log_form": exponent * sympy.log(base), "base": base}))
+                              # unevaluated: SymPy would write exp(x·ln x) back as xˣ
+                              {"power": power, "exponential": sympy.exp(exponent * sympy.log(base), evaluate=False),
+                               "base": base}))
     return notes
 
 
