@@ -306,3 +306,15 @@ def test_a_condition_reaches_every_human_format(fmt, lang, words):
     # on stderr in every format; the documents also write it into themselves (a saved file has no stderr)
     assert words in result.stderr
     assert (words in result.stdout) == (fmt != "text")
+
+
+def test_a_denominator_factor_cannot_take_is_passed_over():
+    # factor_list refuses x²/π² + 1 (from atan2(x, π)); the gradient is given, without a condition
+    assert api.gradient("x + root(root(atan2(x, pi), 4), 4)").warnings == []
+    # a factor with π in it is still noted where it cancels
+    assert kinds(api.partial("(x**2 - pi**2)/(x - pi)", "x")) == ["cancelled_factor"]
+
+
+def test_a_factor_differentiated_away_is_no_condition():
+    # ∂²/∂x² x/(y + 1) = 0: y + 1 went by differentiating, not by a cancelling the steps do not show
+    assert api.hessian("x/(y + 1)").warnings == []
