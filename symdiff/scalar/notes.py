@@ -175,7 +175,7 @@ def _denominator_factors(expr: sympy.Expr) -> dict:
 
 def cancelled_notes(before: Sequence[sympy.Expr], answer: sympy.Expr) -> list[Note]:
     """A note for each polynomial factor divided by in `before` that `answer` no longer divides by: the
-    answer is defined where it is 0, and there neither f nor its derivative is."""
+    answer has a value where the factor is 0, and the steps that derived it have none."""
     kept = _denominator_factors(answer)
     gone: dict = {}
     for expr in before:
