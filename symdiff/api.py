@@ -24,7 +24,7 @@ from .scalar.check import Agreement, check_derivative
 from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
 from .scalar.implicit import dependent, differentiate_side, no_real_point
 from .scalar.implicit import solve as solve_for_derivative
-from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, variable_notes
+from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, result_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
 from .scalar.rules import derive, derive_ours, names_of
@@ -36,6 +36,13 @@ from .scalar.tidy import textbook
 if TYPE_CHECKING:
     from .features.answers import Verdict
     from .features.extrema import SecondDerivativeTest
+
+
+def _conditions(derivations, raws=None) -> list:
+    """The conditions each answer holds under (notes.result_notes), from the rules' own results `raws`
+    (default: each derivation's step's)."""
+    raws = raws if raws is not None else [d.step.result for d in derivations]
+    return [note for d, raw in zip(derivations, raws) for note in result_notes(d.expr, d.var, raw, d.result)]
 
 
 @dataclass
@@ -270,7 +277,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
     out.variables = tuple(sorted(others - set(symbols), key=natural_key))
-    out.warnings = input_notes([f], symbols, names)
+    out.warnings = merge(input_notes([f], symbols, names), _conditions(derivations))
     if given is not None:
         out.name, out.params = given.name, given.params
     out.shared = common_subexpressions(out.result, cse)
@@ -529,17 +536,18 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
     with_steps = _steps_for(symbols, steps, [f])
     index = TermIndex(f)
-    partials = []
+    partials, raws = [], []
     for var in symbols:
         if var in with_steps:
             step = derive_ours(f, var, others=symbols)  # f and the symbols are symdiff's: read or checked above
             raw = step.result
         else:
             step, raw = None, index.derivative(var)
+        raws.append(raw)
         partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}")), frozenset(symbols)))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     out.shared = shared_sums([d.result for d in partials], cse, taken=names_of(f))
-    out.warnings = input_notes([f], symbols if vars else (), names)
+    out.warnings = merge(input_notes([f], symbols if vars else (), names), _conditions(partials, raws))
     if given is not None:
         out.name, out.params = given.name, given.params
     if at is not None:
@@ -635,9 +643,10 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     f, symbols = grad.expr, grad.vars
     index = TermIndex(f)
-    entries, schwarz, swapped = {}, {}, {}
+    entries, schwarz, swapped, conditions = {}, {}, {}, []
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
         value = textbook(bounded(ij, Words("error.what.second_partial")))
+        conditions.extend(result_notes(f, symbols[j], ij, value))
         if value != 0:
             entries[(i, j)] = value
         if i != j:
@@ -654,7 +663,8 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         for j in shown:
             second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols)
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
-                        warnings=grad.warnings, name=grad.name, params=grad.params, swapped=swapped)
+                        warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
+                        swapped=swapped)
     if at is not None:
         out.point, notes = _point(at, names, [f])
         out.warnings = merge(out.warnings, notes)
@@ -773,16 +783,19 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     params = {g.params for g in defined if g is not None and g.params}
     # u(x, y) = …; v(x, y) = …: the variables the definitions agree on, in their order.
     symbols = ordered_variables(exprs, vars or (next(iter(params)) if len(params) == 1 else None))
-    rows = []
+    rows, raw_rows = [], []
     for f in exprs:
         row = []
+        raw_rows.append([])
         for var in symbols:
             step = derive(f, var, others=symbols)
+            raw_rows[-1].append(step.result)
             row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}")),
                                   frozenset(symbols)))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
-    out.warnings = input_notes(exprs, symbols if vars else (), names)
+    out.warnings = merge(input_notes(exprs, symbols if vars else (), names),
+                         *(_conditions(row, raws) for row, raws in zip(rows, raw_rows)))
     if any(g is not None and g.name is not None for g in defined):
         out.names = tuple(g.name if g is not None else None for g in defined)
     if at is not None:

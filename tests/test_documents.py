@@ -28,6 +28,7 @@ KNOWN_COMMANDS = {
     "dots", "textbackslash", "surd", "times", "asin", "acos", "atan", "sinh", "cosh", "tanh", "pi",
     "operatorname", "mathrm", "theta", "theta", "operatorname", "ln",
     "intertext", "leftskip", "relax", "qquad",  # a step's reason as a sentence; a long line's continuation
+    "textbf", "par",  # a note's paragraph (xˣ·y is differentiated for x > 0)
 }
 
 

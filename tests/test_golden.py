@@ -28,6 +28,9 @@ CASES = {
     "partial-log-root": (["partial", "log(x)*sqrt(x) + log(x, 10)", "x"], DOCUMENTS),
     "partial-mixed": (["partial", "x**2*y**3", "x", "y", "--at", "x=1,y=2"], DOCUMENTS),
     "partial-held": (["partial", "sin(x**2)*y", "x"], DOCUMENTS),
+    # issue 16: a cancelled factor's condition as a note; a loss's derivative in the textbook's form
+    "partial-cancelled": (["partial", "(x^2 - 1)/(x - 1)", "x"], DOCUMENTS),
+    "partial-loss": (["partial", "-(t*log(p) + (1 - t)*log(1 - p))", "p"], DOCUMENTS),
     "grad": (["grad", "x**2*y + sin(y)"], DOCUMENTS),
     "grad-at": (["grad", "x**2*y + sin(y)", "--at", "x=1,y=2"], DOCUMENTS),
     "hessian": (["hessian", "x**3*y"], DOCUMENTS),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import sympy
 from helpers import invoke
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -231,3 +232,89 @@ def test_a_point_naming_a_variable_f_lacks_is_noted_in_every_command(extra):
         notes = [n for n in result.warnings if n.kind == "variable_absent"]
         assert notes and extra in notes[0].message, (type(result).__name__, result.warnings)
         assert not [n for n in api.gradient("x^2*y", at="x=1,y=2").warnings if n.kind == "variable_absent"]
+
+
+# --- conditions an answer holds under (issue 16: a result that cancels a factor must say so)
+
+def test_the_reviewing_teachers_conditions():
+    cancelled = api.partial("(x**2 - 1)/(x - 1)", "x")
+    assert cancelled.result == 1 and kinds(cancelled) == ["cancelled_factor"]
+    assert cancelled.warnings[0].message.endswith("holds only where x ≠ 1")
+    power = api.partial("x**x", "x")
+    assert kinds(power) == ["positive_base"] and "x > 0" in power.warnings[0].message
+    root = api.partial("sqrt(x**2)", "x")
+    assert str(root.result) == "sign(x)" and kinds(root) == ["sign_undefined"]
+    assert "x/Abs(x)" in root.warnings[0].message and "x ≠ 0" in root.warnings[0].message
+    # the same sign(x), from |x| itself, says the same
+    assert [n.message for n in api.partial("abs(x)", "x").warnings] == [n.message for n in root.warnings]
+    with language("ko"):
+        for result in (cancelled, power, root):
+            for note in result.warnings:
+                assert note.message.endswith("성립합니다."), note.message
+
+
+def test_a_condition_every_partial_finds_is_noted_once():
+    result = api.gradient("(x**2 - y**2)/(x - y)")
+    assert kinds(result) == ["cancelled_factor"] and result.warnings[0].message.endswith("only where x ≠ y")
+    # the second partials too: x(x + y) has first partials with x − y in no denominator either
+    second = api.hessian("(x**3 - x*y**2)/(x - y)")
+    assert kinds(second) == ["cancelled_factor"], second.warnings
+
+
+def test_no_condition_where_nothing_is_cancelled_or_a_factor_cannot_vanish():
+    assert api.partial("(x**2 + 1)/(x - 1)", "x").warnings == []
+    assert api.partial("x/(x**2 + 1)", "x").warnings == []  # x² + 1 is never 0
+    assert api.partial("(x**2 + 1)**x", "x").warnings == []  # a base that is always positive
+    assert api.partial("x*abs(x)", "x").warnings == []  # 2|x|: no sign left
+
+
+_ROOTS = st.integers(-4, 4)
+
+
+@PROPERTY
+@given(_ROOTS, _ROOTS, st.sampled_from(["x", "2*x", "x^2"]), st.integers(1, 3))
+def test_a_cancelled_factor_that_can_vanish_is_always_noted(a, b, other, scale):
+    # f = (x − a)·g/(x − a), written multiplied out so that the parser keeps the quotient; g may vanish too.
+    # (Not a = 0: SymPy cancels x²/x as it builds the quotient, before any rule sees it.)
+    assume(a != 0)
+    numerator = sympy.expand(scale * (symbol("x") - a) * (parse(other) - b))
+    text = f"({sympy.sstr(numerator)})/({scale}*x - {scale * a})"
+    result = api.partial(text, "x")
+    reference = sympy.diff(parse(text), symbol("x"))
+    assert sympy.simplify(result.result - reference) == 0  # honest
+    notes = [n for n in result.warnings if n.kind == "cancelled_factor"]
+    assert len(notes) == 1, (text, result.result, kinds(result))
+    assert notes[0].message.endswith(f"holds only where x ≠ {a}"), notes[0].message
+
+
+@PROPERTY
+@given(st.sampled_from(["x", "x + 1", "sin(x)", "x*y", "x^2 - 2"]), st.sampled_from(["x", "2*x", "y*x", "x^2"]))
+def test_a_general_power_notes_its_base_and_an_absolute_value_its_kink(base, exponent):
+    power = api.partial(f"({base})^({exponent})", "x")
+    noted = [n for n in power.warnings if n.kind == "positive_base"]
+    assert len(noted) == 1 and f"{sympy.sstr(parse(base))} > 0" in noted[0].message, power.warnings
+    kink = api.partial(f"abs({base})*{exponent}", "x")
+    assert kink.result.has(sympy.sign) == any(n.kind == "sign_undefined" for n in kink.warnings), \
+        (kink.result, kink.warnings)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html"])
+@pytest.mark.parametrize("lang, words", [("en", "holds only where"), ("ko", "성립합니다")])
+def test_a_condition_reaches_every_human_format(fmt, lang, words):
+    result = invoke("partial", "(x^2 - 1)/(x - 1)", "x", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0
+    # on stderr in every format; the documents also write it into themselves (a saved file has no stderr)
+    assert words in result.stderr
+    assert (words in result.stdout) == (fmt != "text")
+
+
+def test_a_denominator_factor_cannot_take_is_passed_over():
+    # factor_list refuses x²/π² + 1 (from atan2(x, π)); the gradient is given, without a condition
+    assert api.gradient("x + root(root(atan2(x, pi), 4), 4)").warnings == []
+    # a factor with π in it is still noted where it cancels
+    assert kinds(api.partial("(x**2 - pi**2)/(x - pi)", "x")) == ["cancelled_factor"]
+
+
+def test_a_factor_differentiated_away_is_no_condition():
+    # ∂²/∂x² x/(y + 1) = 0: y + 1 went by differentiating, not by a cancelling the steps do not show
+    assert api.hessian("x/(y + 1)").warnings == []

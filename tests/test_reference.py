@@ -216,6 +216,11 @@ SAMPLES = [
     ["partial", "x^2 y", "X"],
     ["partial", "3xy", "x"],
     ["partial", "I*x", "x"],
+    # the conditions an answer holds under: a cancelled factor, a general power's base, sign(x), 0^x
+    ["partial", "(x^2 - 1)/(x - 1)", "x"],
+    ["partial", "x^x", "x"],
+    ["partial", "abs(x)", "x"],
+    ["partial", "0^x", "x"],
     ["partial", "sqrt(-1 - x^2)", "x", "--check"],
     ["partial", "3*x**", "x"],
     ["grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--check"],

@@ -701,6 +701,12 @@ EN.update({
     "note.point_absent": "{var} in {option} does not occur in {expr}",
     "note.zero_base": "{expr} is 0 only where {exponent_gt_0} (1 where it is 0, undefined below): its derivative 0 "
                       "holds only there",
+    "note.cancelled": "the steps divide by {factor}, which the answer cancels: the answer holds only where "
+                      "{condition}",
+    "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the answer holds "
+                          "only where {base_gt_0}",
+    "note.sign": "{sign} here is {ratio}, which is not defined where {u_is_0}: there is no derivative there, so the "
+                 "answer holds only where {u_ne_0}",
 })
 KO.update({
     "note": "참고",
@@ -784,6 +790,12 @@ KO.update({
     "title.rules": "미분법",
     "note.zero_base": "{expr:은/는} {exponent_gt_0}인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
                       "도함수 0은 그곳에서만 성립합니다.",
+    "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 답에서는 약분되었으므로, 답은 {condition}인 곳에서만 "
+                      "성립합니다.",
+    "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 답은 {base_gt_0}인 곳에서만 "
+                          "성립합니다.",
+    "note.sign": "여기서 {sign}의 값은 {ratio}입니다. 이 값은 {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 "
+                 "없고, 답은 {u_ne_0}인 곳에서만 성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
@@ -964,10 +976,19 @@ class Condition:
     def __init__(self, lhs, relation: str, rhs: int = 0):
         self.lhs, self.rhs, (self.sign, self.relation) = lhs, rhs, _RELATIONS[relation]
 
+    def __eq__(self, other) -> bool:
+        # two notes with one condition are one note (each partial of a gradient may find the same)
+        return isinstance(other, Condition) and (self.lhs, self.sign, self.rhs) == (other.lhs, other.sign, other.rhs)
+
+    def __hash__(self) -> int:
+        return hash((self.lhs, self.sign, self.rhs))
+
     def printed(self, printer: Callable) -> str:
+        # rhs: a number, or an expression (x ≠ 1/2 for a cancelled 2x − 1)
+        rhs = self.rhs if isinstance(self.rhs, sympy.Basic) else sympy.Integer(self.rhs)
         if getattr(printer, "typesets", False):
-            return printer(self.relation(self.lhs, sympy.Integer(self.rhs), evaluate=False))
-        return f"{printer(self.lhs)} {self.sign} {self.rhs}"
+            return printer(self.relation(self.lhs, rhs, evaluate=False))
+        return f"{printer(self.lhs)} {self.sign} {printer(rhs)}"
 
 
 def _condition(name: str, values: dict) -> Condition:

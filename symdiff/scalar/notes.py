@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import sympy
+from sympy.polys.polyerrors import BasePolynomialError
 
-from ..core.nodes import atoms, free_symbols
+from ..core.nodes import atoms, count_nodes, free_symbols
 
 # Names that SymPy reads as the imaginary unit (I) and that users of Python-like syntax may mean so.
 IMAGINARY_NAMES = ("I", "i")
@@ -26,7 +27,8 @@ SHOWN_NODES = 40
 
 @dataclass
 class Note:
-    """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit, zero_base); its words are the
+    """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit, zero_base, cancelled_factor,
+    positive_base, sign_undefined); its words are the
     message catalogue's `key` with `values` filled in, then each of the `hints` keys after a `;`."""
 
     kind: str
@@ -131,6 +133,93 @@ def zero_base_notes(exprs: Sequence[sympy.Expr]) -> list[Note]:
     return [Note("zero_base", "note.zero_base", {"expr": p, "exponent": p.exp}) for p in found]
 
 
+# Conditions are looked for in results up to this many nodes: factoring a denominator costs more with
+# size, and a gradient of thousands of partials has only small ones worth reading for a condition.
+CONDITION_NODES = 400
+
+
+def result_notes(f: sympy.Expr, var: sympy.Symbol, raw: sympy.Expr, answer: sympy.Expr) -> list[Note]:
+    """The conditions the answer holds under that its printed form does not show: a factor the steps
+    divide by (in the rules' result) that the textbook form cancelled, x − 1 in (x² − 1)/(x − 1);
+    a base that the general power rule takes the logarithm of (xˣ, for x > 0); and sign(u), which is
+    u/|u| and has no derivative behind it at u = 0."""
+    if count_nodes(raw, CONDITION_NODES) > CONDITION_NODES or count_nodes(f, CONDITION_NODES) > CONDITION_NODES \
+            or var not in f.free_symbols:  # a 0 for a variable f lacks has its own note
+        return []
+    # (f's own denominators are not compared: ∂²/∂x² x/(y + 1) = 0 drops y + 1 by differentiating, not by
+    # cancelling, and the rules' result says what the steps divided by)
+    return cancelled_notes([raw], answer) + positive_base_notes(f, var) + sign_notes(answer)
+
+
+def _denominator_factors(expr: sympy.Expr) -> dict:
+    """The irreducible polynomial factors of the denominators in `expr` (bases of negative powers),
+    each up to its sign (x − 1 and 1 − x are one), with the factor as first found."""
+    found: dict = {}
+    for power in sorted(atoms(expr, sympy.Pow), key=sympy.default_sort_key):
+        if not (power.exp.is_number and power.exp.is_negative and power.base.free_symbols):
+            continue
+        base = power.base
+        if not base.is_polynomial(*base.free_symbols):
+            continue
+        try:
+            factors = sympy.factor_list(base)[1]
+        except BasePolynomialError:  # x²/π² + 1: coefficients factor_list does not take
+            continue
+        for factor, _ in factors:
+            # a factor that is never 0 (1 + x²) excludes no point
+            if factor.free_symbols and not (factor.is_positive or factor.is_negative):
+                key = factor if not factor.could_extract_minus_sign() else -factor
+                found.setdefault(key, factor)
+    return found
+
+
+def cancelled_notes(before: Sequence[sympy.Expr], answer: sympy.Expr) -> list[Note]:
+    """A note for each polynomial factor divided by in `before` that `answer` no longer divides by: the
+    answer has a value where the factor is 0, and the steps that derived it have none."""
+    kept = _denominator_factors(answer)
+    gone: dict = {}
+    for expr in before:
+        for key, factor in _denominator_factors(expr).items():
+            if key not in kept:
+                gone.setdefault(key, factor)
+    return [Note("cancelled_factor", "note.cancelled", {"factor": factor, "condition": _nonzero(factor)})
+            for factor in gone.values()]
+
+
+def _nonzero(factor: sympy.Expr):
+    """factor ≠ 0, as x ≠ 1 where the factor is linear in its one variable."""
+    from ..core.messages import Condition
+
+    for s in sorted(factor.free_symbols, key=lambda s: s.name):
+        polynomial = sympy.Poly(factor, s)
+        a, b = polynomial.all_coeffs() if polynomial.degree() == 1 else (None, None)
+        if a is not None and a.is_number:
+            return Condition(s, "ne", -b / a)  # x ≠ y for x − y
+    return Condition(factor, "ne", 0)
+
+
+def positive_base_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
+    """A note for each f(x)**g(x) with both depending on `var`: the general power rule writes it as
+    exp(g·ln f), which needs f > 0 (unless f is positive wherever it is defined, as x² + 1 is)."""
+    notes = []
+    for power in sorted(atoms(f, sympy.Pow), key=sympy.default_sort_key):
+        base, exponent = power.base, power.exp
+        if var in base.free_symbols and var in exponent.free_symbols and not base.is_positive:
+            notes.append(Note("positive_base", "note.positive_base",
+                              # unevaluated: SymPy would write exp(x·ln x) back as xˣ
+                              {"power": power, "exponential": sympy.exp(exponent * sympy.log(base), evaluate=False),
+                               "base": base}))
+    return notes
+
+
+def sign_notes(answer: sympy.Expr) -> list[Note]:
+    """A note for each sign(u) in the answer: it stands for u/|u| (the derivative of |u|), which has no
+    value at u = 0 (SymPy's sign(0) = 0 is not a derivative there)."""
+    return [Note("sign_undefined", "note.sign",
+                 {"sign": s, "ratio": s.args[0] / sympy.Abs(s.args[0]), "u": s.args[0]})
+            for s in sorted(atoms(answer, sympy.sign), key=sympy.default_sort_key) if s.args[0].free_symbols]
+
+
 def input_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol] = (),
                 named: Iterable[str] = ()) -> list[Note]:
     """Every note on differentiating `exprs` by `variables`; `named` are the names the user gave as
@@ -192,5 +281,5 @@ def merge(*lists: Iterable[Note]) -> list[Note]:
     return out
 
 
-__all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "imaginary_notes", "input_notes", "merge", "point_notes",
-           "variable_notes", "zero_base_notes"]
+__all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "cancelled_notes", "imaginary_notes", "input_notes", "merge",
+           "point_notes", "positive_base_notes", "result_notes", "sign_notes", "variable_notes", "zero_base_notes"]

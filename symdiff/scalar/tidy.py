@@ -79,7 +79,9 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
     # A fraction inside a sum counts as one more operation: a textbook clears it, (x² + 1)/2 and
     # (ln x + 2)/(2√x) rather than x²/2 + 1/2 and (ln x/2 + 1)/√x; and so (2x ln x + 1)e²ˣ/x rather
     # than (2 ln x + 1/x)e²ˣ. So does a fraction under a root: x/(|y|√(y² − x²)), not x/(y²√(1 − x²/y²)).
-    return sympy.count_ops(expr) + _fractions(expr), _nodes(expr)
+    # A polynomial cofactor left half multiplied out counts two more: a textbook multiplies it out,
+    # y(x²y² + 4xy + 2)e^{xy}, not y(xy(xy + 1) + 3xy + 2)e^{xy}, unless that is longer still.
+    return sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr), _nodes(expr)
 
 
 def _fractions_in_sums(expr: sympy.Expr, roots: bool = False) -> int:
@@ -244,7 +246,19 @@ def _candidates(expr: sympy.Expr):
         common = sympy.factor_terms(expr) if common is None else common
         if common.is_Mul:
             yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
+    if expr.is_Add and any(_content_in_a_factor(t) for t in expr.args):
+        # each term's own common factor pulled out: 2x(wx + b − y) + w/50, not w/50 + x(2b + 2wx − 2y)
+        yield sympy.Add(*(sympy.factor_terms(t) if _content_in_a_factor(t) else t for t in expr.args))
+    for form in (expr, common) if small else ():
+        if form is not None and _half_expanded(form):
+            # a polynomial beside an exponential or a sine, multiplied out and its common monomial pulled
+            # out: y(x²y² + 4xy + 2)e^{xy}, not y(xy(xy + 1) + 3xy + 2)e^{xy}
+            yield sympy.factor_terms(_polynomials_expanded(form))
     kinds = _kinds(expr)
+    if kinds & _HYPERBOLIC_RATIOS.keys() and any(a.is_Add for a in preorder(expr)):
+        # in sinh and cosh over one denominator, where cosh² − sinh² = 1 can cancel: sinh·tanh + sech is cosh
+        yield rewritten(sympy.together(expr.replace(lambda n: type(n) in _HYPERBOLIC_RATIOS,
+                                                    lambda n: _HYPERBOLIC_RATIOS[type(n)](n.args[0]))))
     if _DENOMINATOR not in kinds:
         return
     if _ROOT_OF_FRACTIONS in kinds:
@@ -271,6 +285,59 @@ def _candidates(expr: sympy.Expr):
         expanded = sympy.expand(numerator)
         if expanded != numerator:
             yield expanded / denominator
+
+
+_HYPERBOLIC_RATIOS = {
+    sympy.tanh: lambda u: sympy.sinh(u) / sympy.cosh(u), sympy.coth: lambda u: sympy.cosh(u) / sympy.sinh(u),
+    sympy.sech: lambda u: 1 / sympy.cosh(u), sympy.csch: lambda u: 1 / sympy.sinh(u),
+}
+
+
+def _content_in_a_factor(term: sympy.Expr) -> bool:
+    """Whether a product has a sum whose terms share a number (x(2b + 2wx − 2y)): SymPy multiplies a
+    number into a sum beside one other factor, 2·x·(…) survives only as three factors."""
+    if not term.is_Mul:
+        return False
+    for factor in term.args:
+        if factor.is_Add:
+            coefficients = [t.as_coeff_Mul()[0] for t in factor.args]
+            if all(c.is_Integer for c in coefficients) and sympy.igcd(*[int(c) for c in coefficients]) > 1:
+                return True
+    return False
+
+
+def _is_polynomial_sum(node: sympy.Expr) -> bool:
+    """A sum of products of symbols and rational numbers, to positive integer powers."""
+    if not node.is_Add:
+        return False
+    for part in preorder(node):
+        if part.is_Pow:
+            if not (part.exp.is_Integer and part.exp > 0):
+                return False
+        elif not (part.is_Add or part.is_Mul or part.is_Symbol or part.is_Rational):
+            return False
+    return True
+
+
+def _nested_sum(total: sympy.Add) -> bool:
+    """Whether a term of the sum holds a sum of its own: xy(xy + 1) + 3xy + 2, half multiplied out."""
+    return any(f.is_Add or (f.is_Pow and f.base.is_Add) for t in total.args for f in sympy.Mul.make_args(t))
+
+
+def _half_expanded(expr: sympy.Expr) -> int:
+    """How many polynomial sums, half multiplied out, are factors beside a function value (an
+    exponential, a sine): a textbook multiplies such a cofactor out."""
+    count = 0
+    for node in preorder(expr):
+        if node.is_Mul and any(isinstance(a, sympy.Function) or (a.is_Pow and isinstance(a.base, sympy.Function))
+                               for a in node.args):
+            count += sum(1 for a in node.args if _is_polynomial_sum(a) and _nested_sum(a)
+                         and degree_as_written(a) <= _EXPANDED_POWER_TOTAL)
+    return count
+
+
+def _polynomials_expanded(expr: sympy.Expr) -> sympy.Expr:
+    return expr.replace(lambda n: _is_polynomial_sum(n) and _nested_sum(n), sympy.expand)
 
 
 def _is_rational_function(expr: sympy.Expr, symbols: set) -> bool:
@@ -362,7 +429,7 @@ def _rewritable(expr: sympy.Expr) -> bool:
     """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
     kinds = _kinds(expr)
     return _POWER_OF_POWER in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
-        or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES)
+        or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES) or bool(kinds & _HYPERBOLIC)
 
 
 # a·b = c for two trigonometric functions of one argument: tan·cot = 1, tan·csc = sec, ... Each
@@ -373,15 +440,31 @@ _TRIG_PAIRS = (
     (sympy.tan, sympy.csc, sympy.sec), (sympy.cot, sympy.sec, sympy.csc),
     (sympy.tan, sympy.cos, sympy.sin), (sympy.cot, sympy.sin, sympy.cos),
     (sympy.cos, sympy.csc, sympy.cot), (sympy.sin, sympy.sec, sympy.tan),
+    # the hyperbolic ones alike: cosh·tanh = sinh, as the derivative of cosh·tanh written out has it
+    (sympy.tanh, sympy.coth, None), (sympy.sinh, sympy.csch, None), (sympy.cosh, sympy.sech, None),
+    (sympy.tanh, sympy.csch, sympy.sech), (sympy.coth, sympy.sech, sympy.csch),
+    (sympy.tanh, sympy.cosh, sympy.sinh), (sympy.coth, sympy.sinh, sympy.cosh),
+    (sympy.cosh, sympy.csch, sympy.coth), (sympy.sinh, sympy.sech, sympy.tanh),
 )
-_KINDS = (sympy.sign, sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+_HYPERBOLIC = frozenset({sympy.sinh, sympy.cosh, sympy.tanh, sympy.coth, sympy.sech, sympy.csch})
+_KINDS = (sympy.sign, sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc, *_HYPERBOLIC)
+
+# sin/cos is tan, and sinh/cosh is tanh (with cot and coth for the inverse ratio).
+_RATIOS = ((sympy.sin, sympy.cos, sympy.tan, sympy.cot), (sympy.sinh, sympy.cosh, sympy.tanh, sympy.coth))
+
+# 1/cosh is sech and 1/sinh is csch: the hyperbolic rules state their results so (tanh′ = sech²), and
+# a textbook follows them. (1/cos is left as it is: the trigonometric answers have always been written so.)
+_RECIPROCALS = {sympy.cosh: sympy.sech, sympy.sinh: sympy.csch}
 
 
 def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
     if node.is_Mul:
         return _rewrite_product(node)
     if node.is_Pow:
-        return _denest(node)
+        node = _denest(node)
+        if node.is_Pow and type(node.base) in _RECIPROCALS and node.exp.is_Integer and node.exp < 0:
+            return _RECIPROCALS[type(node.base)](node.base.args[0]) ** -node.exp
+        return node
     if node.is_Add:
         return _pythagoras(node)
     return node
@@ -438,14 +521,22 @@ def _quotient_apart(absolute: sympy.Abs) -> sympy.Expr:
     return sympy.Mul(*(sympy.Abs(f) for f in u.args))
 
 
-_SQUARED = (sympy.sin, sympy.cos)
+# c·a(u)² + c·b(u)² = c (sin² + cos² = 1), and c·a(u)² − c·b(u)² = c (cosh² − sinh² = 1)
+_SQUARED = ((sympy.sin, sympy.cos, 1), (sympy.cosh, sympy.sinh, -1))
 
 
-# 1 + tan² = sec², 1 + cot² = csc², and back: sec² − 1 = tan², csc² − 1 = cot² (each side defined
-# where the other is).
-_PLUS_ONE = {sympy.tan: sympy.sec, sympy.cot: sympy.csc}
-_MINUS_ONE = {sympy.sec: sympy.tan, sympy.csc: sympy.cot}
-_SQUARES = frozenset(_PLUS_ONE) | frozenset(_MINUS_ONE)
+# f(u)² with a constant beside it, as one square: (kind → partner, other, sign) says that
+# rest·f(u)² + partner·rest = sign·rest·other(u)². 1 + tan² = sec², 1 + cot² = csc², and back: sec² − 1 =
+# tan², csc² − 1 = cot²; 1 − tanh² = sech² (tanh′ = sech², as the hyperbolic rule states it), 1 − sech² =
+# tanh², coth² − 1 = csch², csch² + 1 = coth², sinh² + 1 = cosh², cosh² − 1 = sinh² (each side defined where
+# the other is).
+_ONE_SQUARE = {
+    sympy.tan: (1, sympy.sec, 1), sympy.cot: (1, sympy.csc, 1), sympy.sec: (-1, sympy.tan, 1),
+    sympy.csc: (-1, sympy.cot, 1), sympy.tanh: (-1, sympy.sech, -1), sympy.sech: (-1, sympy.tanh, -1),
+    sympy.coth: (-1, sympy.csch, 1), sympy.csch: (1, sympy.coth, 1), sympy.sinh: (1, sympy.cosh, 1),
+    sympy.cosh: (-1, sympy.sinh, 1),
+}
+_SQUARES = frozenset(_ONE_SQUARE)
 
 
 def _pythagoras(total: sympy.Add) -> sympy.Expr:
@@ -465,17 +556,15 @@ def _one_plus_tan(total: sympy.Expr) -> sympy.Expr:
             if not (factor.is_Pow and factor.exp == 2):
                 continue
             kind = type(factor.base)
-            rest = term / factor
-            if kind in _PLUS_ONE:
-                partner, other = rest, _PLUS_ONE[kind]
-            elif kind in _MINUS_ONE:
-                partner, other = -rest, _MINUS_ONE[kind]
-            else:
+            if kind not in _ONE_SQUARE:
                 continue
+            rest = term / factor
+            sign, other, result_sign = _ONE_SQUARE[kind]
+            partner = sign * rest
             j = next((k for k, t in enumerate(terms) if k != i and t is not None and t == partner), None)
             if j is None:
                 continue
-            new = rest * other(factor.base.args[0]) ** 2
+            new = result_sign * rest * other(factor.base.args[0]) ** 2
             # csc·tan² is a new product: tan·csc = sec may apply in it
             terms[i], terms[j] = (_rewrite_product(new) if new.is_Mul else new), None
             break
@@ -485,15 +574,16 @@ def _one_plus_tan(total: sympy.Expr) -> sympy.Expr:
 
 
 def _sine_cosine(total: sympy.Add) -> sympy.Expr:
+    kinds = {kind for pair in _SQUARED for kind in pair[:2]}
     seen: dict = {}
     for i, term in enumerate(total.args):
         for factor in sympy.Mul.make_args(term):
-            if factor.is_Pow and factor.exp == 2 and isinstance(factor.base, _SQUARED):
+            if factor.is_Pow and factor.exp == 2 and type(factor.base) in kinds:
                 seen.setdefault((type(factor.base), factor.base.args[0], term / factor), i)
     used: set = set()
     ones = []
     for (kind, u, rest), i in seen.items():
-        j = seen.get((sympy.cos, u, rest)) if kind is sympy.sin else None
+        j = next((seen.get((second, u, sign * rest)) for first, second, sign in _SQUARED if kind is first), None)
         if j is None or i in used or j in used or i == j:
             continue
         used |= {i, j}
@@ -551,21 +641,38 @@ def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
             powers[absolute] = powers.get(absolute, 0) + 1
             changed = True
     for base, exp in list(powers.items()):
-        if not (isinstance(base, sympy.sin) and base in powers and exp.is_Integer):
+        kind = next((r for r in _RATIOS if isinstance(base, r[0])), None)
+        if kind is None or base not in powers or not exp.is_Integer:
             continue
-        cosine = sympy.cos(base.args[0])
+        _, cos, tan, cot = kind
+        cosine = cos(base.args[0])
         c = powers.get(cosine)
         if c is None or not c.is_Integer or not _tan_is_simpler(exp, c):
             continue
         m = min(abs(exp), abs(c))
-        ratio = sympy.tan(base.args[0]) if exp > 0 else sympy.cot(base.args[0])
+        ratio = tan(base.args[0]) if exp > 0 else cot(base.args[0])
         powers[base], powers[cosine] = exp - m * sympy.sign(exp), c - m * sympy.sign(c)
         powers[ratio] = powers.get(ratio, 0) + m
         changed = True
+    changed = _reciprocals(powers) or changed
     changed = _cancel_trig_pairs(powers) or changed
     if not changed:
         return product
     return sympy.Mul(*(b**e for b, e in powers.items()))
+
+
+def _reciprocals(powers: dict) -> bool:
+    """cosh(u)**-n → sech(u)**n and sinh(u)**-n → csch(u)**n in `powers` (base → exponent)."""
+    changed = False
+    for base, exp in list(powers.items()):
+        other = _RECIPROCALS.get(type(base))
+        if other is None or not (exp.is_Integer and exp < 0):
+            continue
+        del powers[base]
+        flipped = other(base.args[0])
+        powers[flipped] = powers.get(flipped, 0) - exp
+        changed = True
+    return changed
 
 
 def _cancel_trig_pairs(powers: dict) -> bool:
@@ -680,11 +787,28 @@ def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
         flip = coefficient[0]
     elif not coefficient and len(sums) == 1 and prints_negative(factors[sums[0]]):
         flip = sums[0]  # (-x**2 - 2*y)/(...): the sum is the numerator's sign
+    elif (not coefficient or factors[coefficient[0]].is_positive) and len(sums) == 1 \
+            and _is_difference(factors[sums[0]]) \
+            and _constant_term(factors[below].base) < 0:
+        # (t − p)/(p(p − 1)) as (p − t)/(p(1 − p)): a difference of variables reads as well either way
+        # round, and the denominator then has its constant positive, the complement 1 − p as a loss has it
+        flip = sums[0]
     else:
         return expr
     factors[flip] = -factors[flip]
     factors[below] = sympy.Pow(-factors[below].base, factors[below].exp)
     return sympy.Mul(*factors)
+
+
+def _is_difference(total: sympy.Add) -> bool:
+    """Whether the sum has terms of both signs and no constant term (t − p, x² − 2y: not 3 − x)."""
+    signs = {prints_negative(t) for t in total.args}
+    return signs == {True, False} and _constant_term(total) == 0
+
+
+def _constant_term(total: sympy.Add) -> sympy.Expr:
+    constant = total.as_coeff_Add()[0]
+    return constant if constant.is_Rational else sympy.S.Zero
 
 
 def _minus_taken_into_a_sum(expr: sympy.Mul, factors: list) -> sympy.Expr:
