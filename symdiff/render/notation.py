@@ -284,6 +284,11 @@ def _atomic(expr) -> bool:
     return expr.is_Atom or getattr(expr, "prints_as_name", False)
 
 
+def _delimited(expr) -> bool:
+    """Needs no brackets under an exponent: atomic, or |u|, whose bars delimit it (|x|³ as typed)."""
+    return _atomic(expr) or isinstance(expr, sympy.Abs)
+
+
 class _Unicode(_BigSums, StrPrinter):
     """StrPrinter with x² for integer powers, √ for square roots and · for products."""
 
@@ -299,14 +304,14 @@ class _Unicode(_BigSums, StrPrinter):
             return f"1/{self.parenthesize(base, sympy.printing.precedence.PRECEDENCE['Pow'])}"
         if exp.is_Integer:
             b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
-            if not _atomic(base) or (base.is_Rational and base < 0):
+            if not _delimited(base) or (base.is_Rational and base < 0):
                 b = f"({self._print(base)})" if not b.startswith("(") else b
             return b + str(exp).translate(_SUPERSCRIPT)
         b = self.parenthesize(base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
         e = self._print(exp)
         raised = superscript(e)
         if raised is not None:  # xʸ, x⁻¹ᐟ², 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
-            if not _atomic(base) or (base.is_Rational and base < 0):
+            if not _delimited(base) or (base.is_Rational and base < 0):
                 b = f"({self._print(base)})" if not b.startswith("(") else b
             return b + raised
         if not exp.is_Atom or (exp.is_Rational and not exp.is_Integer) or exp.is_negative:
