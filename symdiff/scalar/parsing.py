@@ -118,7 +118,8 @@ _register(["abs", "Abs"], _unary(sympy.Abs))
 _register(["sigmoid"], _unary(sigmoid))
 _register(["softplus"], _unary(softplus))
 _register(["relu", "ReLU"], _unary(relu))
-# These appear in results (d|x|/dx = sign(x), relu' = Heaviside(x, 0)), so results read back.
+# These appear in results (d|x|/dx = sign(x), relu' = Heaviside(x, 0)), so results read back: as
+# SymPy writes them, never kept as typed (sign(-x) is -sign(x) in a result too).
 _register(["sign", "sgn"], lambda a: sympy.sign(a[0]))
 _register(["Heaviside"], lambda a: sympy.Heaviside(*a), (1, 2))
 _register(["DiracDelta"], lambda a: sympy.DiracDelta(*a), (1, 2))
@@ -139,7 +140,7 @@ def _typed_log(argument: sympy.Expr, base: sympy.Expr = None) -> sympy.Expr | No
 def typed_power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr | None:
     """base^exponent as typed, or None where evaluating it is the arithmetic a textbook does
     silently: a power of rational numbers (2³ = 8, √4 = 2, √8 = 2√2). Otherwise SymPy would rewrite
-    the student's function: √(x²) as |x|, (x²)³ as x⁶, (1/2)^x as 2^(−x), e^(ln x) as x."""
+    the student's function: √(x²) as |x|, (x²)³ as x⁶, (√x)² as x, e^(ln x) as x."""
     if base.is_Rational and exponent.is_Rational:
         return None
     if base is sympy.E:  # e^u is exp(u): the same notation, and the exp rule's
@@ -253,7 +254,7 @@ def settled(expr: sympy.Expr) -> sympy.Expr:
         node, ready = stack.pop()
         if node in new:
             continue
-        if node.is_Atom:
+        if node.is_Atom or node in _SETTLED_SUMS:
             new[node] = node
         elif not ready:
             stack.append((node, True))
@@ -262,7 +263,17 @@ def settled(expr: sympy.Expr) -> sympy.Expr:
             args = tuple(new[a] for a in node.args)
             changed = node in _KEPT or any(a is not b for a, b in zip(args, node.args))
             new[node] = node.func(*args) if changed else node
+            if not changed and node.is_Add and len(node.args) >= _SETTLED_SUM_TERMS:
+                if len(_SETTLED_SUMS) >= 1024:
+                    _SETTLED_SUMS.clear()
+                _SETTLED_SUMS[node] = None
     return new[expr]
+
+
+# Big sums found to hold no typed part: every partial of a gradient of g(Σ exp(z_j)) holds the same
+# sum, and walking it again for each would make the gradient quadratic.
+_SETTLED_SUMS: dict[sympy.Basic, None] = {}
+_SETTLED_SUM_TERMS = 32
 
 
 # Well-known functions symdiff does not differentiate: a clearer error than "unknown function".
