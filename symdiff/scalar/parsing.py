@@ -141,8 +141,8 @@ def typed_power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr | None:
     """base^exponent as typed, or None where evaluating it is the arithmetic a textbook does
     silently: a power of rational numbers (2³ = 8, √4 = 2, √8 = 2√2). Otherwise SymPy would rewrite
     the student's function: √(x²) as |x|, (x²)³ as x⁶, (√x)² as x, e^(ln x) as x."""
-    if base.is_Rational and exponent.is_Rational:
-        return None
+    if (base.is_Rational and exponent.is_Rational) or exponent in (sympy.S.Zero, sympy.S.One):
+        return None  # (x⁰ = 1 and x¹ = x are no function the student means to differentiate as a power)
     if base is sympy.E:  # e^u is exp(u): the same notation, and the exp rule's
         return sympy.exp(exponent, evaluate=False)
     return sympy.Pow(base, exponent, evaluate=False)
@@ -178,6 +178,9 @@ class TypedPow(sympy.Pow):
     def func(self):
         return sympy.Pow
 
+    def _eval_expand_power_base(self, **hints):
+        return sympy.Pow(*self.args)  # expanding asks to rewrite: (x²)³ is x⁶ then
+
     # In the class body: SymPy collects the _eval_is_* handlers when the class is made.
     for _name in ("_eval_refine", "_eval_evalf", "_eval_is_rational", "as_numer_denom", "matches",
                   "_eval_nseries", "as_content_primitive"):
@@ -198,6 +201,9 @@ class TypedExp(sympy.exp):
     @property
     def func(self):
         return sympy.exp
+
+    def _eval_expand_power_base(self, **hints):
+        return sympy.exp(*self.args)
 
 
 # Printers name a node by its class (StrPrinter writes a function as its class's name): these print
