@@ -110,6 +110,12 @@ def test_every_human_view_shows_the_function_as_typed(text, fmt, lang):
         assert "**" not in out.stdout and "Abs(" not in out.stdout and "^" not in out.stdout
 
 
+@pytest.mark.parametrize("text, read", [("2*3*x", "6*x"), ("x + x", "2*x"), ("x*x", "x**2"), ("sqrt(8)*x", "2*sqrt(2)*x"),
+                                        ("x^1", "x"), ("log(8, 2)*x", "3*x"), ("2^3^2", "512")])
+def test_arithmetic_a_textbook_does_silently_is_done(text, read):
+    assert sympy.sstr(parse(text)) == read
+
+
 def test_functions_of_numbers_keep_their_checks():
     # the checks judge SymPy's value, however the number is written
     for text, kind in [("log(0)", "domain"), ("sqrt(-1)", "domain"), ("atanh(1)", "domain"), ("asin(2)", "domain")]:
