@@ -26,7 +26,7 @@ from .scalar.implicit import dependent, differentiate_side, no_real_point
 from .scalar.implicit import solve as solve_for_derivative
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, result_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
-from .scalar.parsing import Definition, parse, parse_input, parse_variable, split_top_level, symbol
+from .scalar.parsing import Definition, parse, parse_input, parse_variable, settled, split_top_level, symbol
 from .scalar.rules import derive, derive_ours, names_of
 from .scalar.smoothness import derivative_at, derivative_value, kinks, require_differentiable
 from .scalar.sparse import TermIndex
@@ -238,6 +238,15 @@ def operator_variables(given: Definition | None, wrt: tuple[sympy.Symbol, ...],
     return wrt
 
 
+def answer(step: Step, f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
+    """The raw answer of a derivation of f, before its textbook form: the step tree's result, or,
+    where f holds parts kept as typed (sin(x + π), √(x²)), the derivative of f as SymPy evaluates it.
+    The steps differentiate what was typed; the answer is the one the evaluated f has (sign(x) for
+    √(x²), where the typed steps end in x/|x|), so typing a function differently never changes it."""
+    plain = settled(f)
+    return step.result if plain is f else derive_ours(plain, var, results_only=True).result
+
+
 def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     """The one variable of `expr`, when there is exactly one."""
     free = sorted(expr.free_symbols, key=lambda s: s.name)
@@ -272,7 +281,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     others = {*symbols, *(to_symbol(v) for v in variables), *(given.params if given is not None else ())}
     for var in symbols:
         step = derive(current, var, others=others)
-        result = textbook(bounded(step.result, f"∂/∂{var}"))
+        result = textbook(bounded(answer(step, current, var), f"∂/∂{var}"))
         derivations.append(Derivation(current, var, step, result, frozenset(others)))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
@@ -535,12 +544,12 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     # f(x, y) = …: the definition's variables, in its order (a name it does not list is a parameter).
     symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
     with_steps = _steps_for(symbols, steps, [f])
-    index = TermIndex(f)
+    index = TermIndex(settled(f))
     partials, raws = [], []
     for var in symbols:
         if var in with_steps:
             step = derive_ours(f, var, others=symbols)  # f and the symbols are symdiff's: read or checked above
-            raw = step.result
+            raw = answer(step, f, var)
         else:
             step, raw = None, index.derivative(var)
         raws.append(raw)
@@ -642,7 +651,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     names = vars + variables
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     f, symbols = grad.expr, grad.vars
-    index = TermIndex(f)
+    index = TermIndex(settled(f))
     entries, schwarz, swapped, conditions = {}, {}, {}, []
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
         value = textbook(bounded(ij, Words("error.what.second_partial")))
@@ -789,8 +798,9 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
         raw_rows.append([])
         for var in symbols:
             step = derive(f, var, others=symbols)
-            raw_rows[-1].append(step.result)
-            row.append(Derivation(f, var, step if steps else None, textbook(bounded(step.result, f"∂/∂{var}")),
+            raw = answer(step, f, var)
+            raw_rows[-1].append(raw)
+            row.append(Derivation(f, var, step if steps else None, textbook(bounded(raw, f"∂/∂{var}")),
                                   frozenset(symbols)))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
@@ -964,7 +974,7 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         pair = []
         for var in (x, y):
             step = derive(side, var)
-            pair.append(Derivation(side, var, step, textbook(step.result)))
+            pair.append(Derivation(side, var, step, textbook(answer(step, side, var))))
         derivations.append(tuple(pair))
     fx = textbook(derivations[0][0].result - derivations[1][0].result)
     fy = textbook(derivations[0][1].result - derivations[1][1].result)

@@ -83,13 +83,13 @@ def last_said(expr) -> str:
         return last_said(expr.as_ordered_terms()[-1])
     if expr.is_Mul:  # as the text view prints it: a factor with a negative power goes below the bar
         factors = expr.as_ordered_factors()
-        above = [f for f in factors if not (f.is_Pow and f.exp.as_coeff_Mul()[0] < 0)
+        above = [f for f in factors if not (isinstance(f, sympy.Pow) and f.exp.as_coeff_Mul()[0] < 0)
                  and not (f.is_Rational and abs(f.p) == 1)]
         if above:
             last = above[-1]
             return integer_ends(int(last.p)) if last.is_Rational else last_said(last)
         return "일"
-    if expr.is_Pow:
+    if isinstance(expr, sympy.Pow):  # a power kept as typed too (not is_Pow)
         if expr.exp == sympy.S.Half:
             return last_said(expr.base)  # 루트 …
         if expr.exp.as_coeff_Mul()[0] < 0:

@@ -249,7 +249,7 @@ def _sympy(expr) -> str:
         return _sum(expr)
     if expr.is_Mul:
         return _product(expr)
-    if expr.is_Pow:
+    if isinstance(expr, sympy.Pow):  # a power kept as typed too (scalar.parsing.TypedPow is not is_Pow)
         return _pow(expr)
     if isinstance(expr, sympy.exp):
         return f"이의 {_sympy(expr.args[0])} 제곱"
@@ -279,13 +279,13 @@ def _ending(expr) -> str:
             if not numer:
                 return "일"  # 1/x: 엑스분의 일
             expr = _ordered(numer)[-1]
-        elif expr.is_Pow and expr.exp is sympy.S.Half:
+        elif isinstance(expr, sympy.Pow) and expr.exp is sympy.S.Half:
             expr = expr.base  # 루트 …
         elif _below_the_bar(expr):
             return "일"
         elif hasattr(expr, "read_as"):  # a stated formula (symdiff.core.formula): a = b ends as b does
             expr = expr.read_as
-        elif expr.is_Pow or isinstance(expr, sympy.exp):
+        elif isinstance(expr, sympy.Pow) or isinstance(expr, sympy.exp):
             return "제곱"
         elif isinstance(expr, (sympy.Function, sympy.Abs)) and expr.args:
             expr = expr.args[-1]
@@ -312,7 +312,7 @@ def _sum(expr) -> str:
 
 def _below_the_bar(expr) -> bool:
     """A power with a negative exponent (x**(-2), 10**(-y)): printed, and read, as 1 over a power."""
-    return expr.is_Pow and bool(expr.exp.as_coeff_Mul()[0] < 0)
+    return isinstance(expr, sympy.Pow) and bool(expr.exp.as_coeff_Mul()[0] < 0)
 
 
 def _split(expr) -> tuple[str, list, list]:

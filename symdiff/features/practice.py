@@ -15,7 +15,7 @@ import sympy
 
 from ..core.errors import SymdiffError, Words
 from ..core.notebook import Notebook
-from ..scalar.parsing import parse, symbol
+from ..scalar.parsing import parse, settled, symbol
 from ..scalar.rules import derive
 from ..scalar.steps import RULE_NAMES, Step
 from ..scalar.tidy import textbook
@@ -150,7 +150,9 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         if len(found) == count:
             break
         try:
-            expr = parse(_candidate(rng, wanted))
+            # An exercise is the function its pieces make, evaluated: the generator writes u^2 with
+            # u = x^2 as (x^2)^2, and the worksheet asks for x⁴ (a student types only what they mean).
+            expr = settled(parse(_candidate(rng, wanted)))
         except SymdiffError:
             continue
         if expr in seen or not expr.has(x) or not textbook_kind(expr, x):

@@ -536,8 +536,10 @@ class _Unicode(_BigSums, StrPrinter):
         if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
             return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
-        # e to a product is exp(x·y): eˣʸ beside the variable xy is a guess
-        raised = self._raised(arg, juxtaposed=False) if len(text) <= EXP_RAISED_LONGEST else None
+        # e to a product is exp(x·y): eˣʸ beside the variable xy is a guess; e to a function is
+        # exp(sin(x)): raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read
+        raised = self._raised(arg, juxtaposed=False) if len(text) <= EXP_RAISED_LONGEST and "(" not in text \
+            else None
         return f"e{raised}" if raised is not None else f"exp({text})"
 
     def _print_log(self, expr):

@@ -56,13 +56,25 @@ def _log(args):
 FUNCTIONS: dict[str, tuple[Callable, tuple[int, ...]]] = {}
 
 
-def _register(names: Iterable[str], builder: Callable, arities: tuple[int, ...] = (1,)) -> None:
+# name → the builder of the function as typed, unevaluated (sin(x + π) stays so; SymPy makes it −sin x)
+TYPED: dict[str, Callable] = {}
+
+
+def _register(names: Iterable[str], builder: Callable, arities: tuple[int, ...] = (1,),
+              typed: Callable | None = None) -> None:
+    typed = typed or getattr(builder, "typed", None)
     for name in names:
         FUNCTIONS[name] = (builder, arities)
+        if typed is not None:
+            TYPED[name] = typed
 
 
 def _unary(f):
-    return lambda args: f(args[0])
+    def build(args):
+        return f(args[0])
+    if isinstance(f, type):  # a SymPy function class: it can be built unevaluated
+        build.typed = lambda args: f(args[0], evaluate=False)
+    return build
 
 
 _register(["sin"], _unary(sympy.sin))
@@ -72,7 +84,8 @@ _register(["cot"], _unary(sympy.cot))
 _register(["sec"], _unary(sympy.sec))
 _register(["csc", "cosec"], _unary(sympy.csc))
 # atan2(y, x): the angle of the point (x, y), as in polar coordinates (SymPy's argument order).
-_register(["atan2", "arctan2"], lambda a: sympy.atan2(a[0], a[1]), (2,))
+_register(["atan2", "arctan2"], lambda a: sympy.atan2(a[0], a[1]), (2,),
+          lambda a: sympy.atan2(a[0], a[1], evaluate=False))
 # sinc(x) = sin(x)/x with sinc(0) = 1 (SymPy's; NumPy's np.sinc is the normalised sin(πx)/(πx)).
 _register(["sinc"], _unary(sympy.sinc))
 _register(["asin", "arcsin"], _unary(sympy.asin))
@@ -94,21 +107,180 @@ _register(["acoth", "arccoth", "arcoth"], _unary(sympy.acoth))
 _register(["asech", "arcsech", "arsech"], _unary(sympy.asech))
 _register(["acsch", "arccsch", "arcsch"], _unary(sympy.acsch))
 _register(["exp"], _unary(sympy.exp))
-_register(["log"], _log, (1, 2))
+_register(["log"], _log, (1, 2), lambda a: _typed_log(*a))
 _register(["ln"], _unary(sympy.log))
-_register(["log2"], lambda a: sympy.log(a[0], 2))
-_register(["log10"], lambda a: sympy.log(a[0], 10))
-_register(["sqrt"], _unary(sympy.sqrt))
-_register(["cbrt"], _unary(sympy.cbrt))
-_register(["root"], lambda a: sympy.root(a[0], a[1]), (2,))
+_register(["log2"], lambda a: sympy.log(a[0], 2), typed=lambda a: _typed_log(a[0], sympy.Integer(2)))
+_register(["log10"], lambda a: sympy.log(a[0], 10), typed=lambda a: _typed_log(a[0], sympy.Integer(10)))
+_register(["sqrt"], _unary(sympy.sqrt), typed=lambda a: typed_power(a[0], sympy.S.Half))
+_register(["cbrt"], _unary(sympy.cbrt), typed=lambda a: typed_power(a[0], sympy.Rational(1, 3)))
+_register(["root"], lambda a: sympy.root(a[0], a[1]), (2,), lambda a: typed_power(a[0], 1 / a[1]))
 _register(["abs", "Abs"], _unary(sympy.Abs))
 _register(["sigmoid"], _unary(sigmoid))
 _register(["softplus"], _unary(softplus))
 _register(["relu", "ReLU"], _unary(relu))
-# These appear in results (d|x|/dx = sign(x), relu' = Heaviside(x, 0)), so results read back.
-_register(["sign", "sgn"], _unary(sympy.sign))
+# These appear in results (d|x|/dx = sign(x), relu' = Heaviside(x, 0)), so results read back: as
+# SymPy writes them, never kept as typed (sign(-x) is -sign(x) in a result too).
+_register(["sign", "sgn"], lambda a: sympy.sign(a[0]))
 _register(["Heaviside"], lambda a: sympy.Heaviside(*a), (1, 2))
 _register(["DiracDelta"], lambda a: sympy.DiracDelta(*a), (1, 2))
+
+
+def _typed_log(argument: sympy.Expr, base: sympy.Expr = None) -> sympy.Expr | None:
+    """ln u, or log_b u as SymPy stores it (ln u/ln b, which the rules read as one logarithm), with
+    ln u unevaluated: ln(eˣ) and log_2(eˣ) stay as typed (SymPy makes them x and x/ln 2). A logarithm
+    of a number to a number base is computed (log_2 8 = 3): its typed form ln 8/ln 2 would not settle."""
+    ln = sympy.log(argument, evaluate=False)
+    if base is None:
+        return ln
+    if argument.is_number and base.is_number:
+        return None
+    return kept(sympy.log(argument), ln) / sympy.log(base)
+
+
+def typed_power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr | None:
+    """base^exponent as typed, or None where evaluating it is the arithmetic a textbook does
+    silently: a power of rational numbers (2³ = 8, √4 = 2, √8 = 2√2). Otherwise SymPy would rewrite
+    the student's function: √(x²) as |x|, (x²)³ as x⁶, (√x)² as x, e^(ln x) as x."""
+    if (base.is_Rational and exponent.is_Rational) or exponent in (sympy.S.Zero, sympy.S.One):
+        return None  # (x⁰ = 1 and x¹ = x are no function the student means to differentiate as a power)
+    if base is sympy.E:  # e^u is exp(u): the same notation, and the exp rule's
+        return sympy.exp(exponent, evaluate=False)
+    return sympy.Pow(base, exponent, evaluate=False)
+
+
+def _as_unevaluated_pow(name: str) -> Callable:
+    """Pow's method `name`, asked of the same power as a plain unevaluated Pow: these read the base
+    and exponent through as_base_exp, which a TypedPow keeps to itself."""
+    def method(self, *args, **kwargs):
+        return getattr(sympy.Pow(*self.args, evaluate=False), name)(*args, **kwargs)
+    method.__name__ = name
+    return method
+
+
+class TypedPow(sympy.Pow):
+    """A power kept as typed, (x²)³ or √(x²). SymPy's products rebuild every power they hold from its
+    base and exponent, evaluated (y·√(x²) would become y·|x|), and a power of a power multiplies the
+    exponents: this one is a factor of its own to them, and stays as typed until `settled`. Every
+    rebuild (`func`, as xreplace and subs use) makes the plain, evaluated Pow."""
+
+    # Not is_Pow either: SymPy code that meets a power asks for its base and exponent and rebuilds
+    # (Abs(b**e) is Abs(b)**e), which would meet this one again. It is still an instance of Pow: the
+    # rules (`isinstance`) differentiate it as a power.
+    is_Pow = False
+
+    def as_base_exp(self):
+        return self, sympy.S.One
+
+    def _eval_power(self, other):
+        return None
+
+    @property
+    def func(self):
+        return sympy.Pow
+
+    def _eval_expand_power_base(self, **hints):
+        return sympy.Pow(*self.args)  # expanding asks to rewrite: (x²)³ is x⁶ then
+
+    # In the class body: SymPy collects the _eval_is_* handlers when the class is made.
+    for _name in ("_eval_refine", "_eval_evalf", "_eval_is_rational", "as_numer_denom", "matches",
+                  "_eval_nseries", "as_content_primitive"):
+        locals()[_name] = _as_unevaluated_pow(_name)
+    del _name
+
+
+class TypedExp(sympy.exp):
+    """e^u kept as typed, e^(ln x): SymPy's products read exp(u) as the power E**u and rebuild it
+    evaluated, as `TypedPow` says."""
+
+    def as_base_exp(self):
+        return self, sympy.S.One
+
+    def _eval_power(self, other):
+        return None
+
+    @property
+    def func(self):
+        return sympy.exp
+
+    def _eval_expand_power_base(self, **hints):
+        return sympy.exp(*self.args)
+
+
+# Printers name a node by its class (StrPrinter writes a function as its class's name): these print
+# as the classes they stand for.
+TypedPow.__name__, TypedExp.__name__ = "Pow", "exp"
+_TYPED_CLASSES = {sympy.Pow: TypedPow, sympy.exp: TypedExp}
+
+
+# The nodes the parser kept as typed where SymPy would have evaluated them (as keys; a dict keeps
+# them in order, so when full the oldest half goes). `settled` evaluates them in a final result.
+_KEPT: dict[sympy.Basic, None] = {}
+_KEPT_MAX = 1 << 16
+
+
+def kept(value: sympy.Expr, typed: sympy.Expr | None) -> sympy.Expr:
+    """`typed`, the node as the student wrote it, where SymPy's evaluated `value` differs from it;
+    else `value` (the same node: an input without such pieces is read exactly as before)."""
+    if typed is None or typed == value or not _answers_assumptions(typed):
+        return value
+    if type(typed) in _TYPED_CLASSES:
+        typed = _TYPED_CLASSES[type(typed)](*typed.args, evaluate=False)
+    if len(_KEPT) >= _KEPT_MAX:
+        for old in list(_KEPT)[: _KEPT_MAX // 2]:
+            del _KEPT[old]
+    _KEPT[typed] = None
+    return typed
+
+
+def _answers_assumptions(node: sympy.Expr) -> bool:
+    """Whether SymPy can say what `node` is (real, zero, positive…) without failing: some unevaluated
+    nodes make its assumptions fail (csc(acsc(2)) asks 1/2 for a method numbers lack). Such a node
+    is read evaluated, as before."""
+    try:
+        for fact in ("extended_real", "zero", "positive", "negative", "rational", "integer", "finite"):
+            getattr(node, "is_" + fact)
+        if node.is_number:  # sech(0): its rewrite asks 1 for a method (the checks rewrite and evaluate)
+            node.rewrite(sympy.exp)
+            node.evalf(15)
+    except (AttributeError, TypeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def settled(expr: sympy.Expr) -> sympy.Expr:
+    """`expr` with every part the parser kept as typed evaluated as SymPy builds it, and each node
+    above such a part rebuilt: the simplification at the end of a derivation (sin(π/6)·1 is ½,
+    x·(−cos x) + sin(x + π) is −x·cos x − sin x). Each distinct node is visited once, without
+    recursion (a result may be deeper than Python's stack)."""
+    if not _KEPT or expr.is_Atom:
+        return expr
+    new: dict = {}
+    stack = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in new:
+            continue
+        if node.is_Atom or node in _SETTLED_SUMS:
+            new[node] = node
+        elif not ready:
+            stack.append((node, True))
+            stack.extend((a, False) for a in node.args if a not in new)
+        else:
+            args = tuple(new[a] for a in node.args)
+            changed = node in _KEPT or any(a is not b for a, b in zip(args, node.args))
+            new[node] = node.func(*args) if changed else node
+            if not changed and node.is_Add and len(node.args) >= _SETTLED_SUM_TERMS:
+                if len(_SETTLED_SUMS) >= 1024:
+                    _SETTLED_SUMS.clear()
+                _SETTLED_SUMS[node] = None
+    return new[expr]
+
+
+# Big sums found to hold no typed part: every partial of a gradient of g(Σ exp(z_j)) holds the same
+# sum, and walking it again for each would make the gradient quadratic.
+_SETTLED_SUMS: dict[sympy.Basic, None] = {}
+_SETTLED_SUM_TERMS = 32
+
 
 # Well-known functions symdiff does not differentiate: a clearer error than "unknown function".
 UNSUPPORTED_FUNCTIONS = frozenset(
@@ -970,7 +1142,7 @@ class _Parser(Reader):
         value = self.number_check(sympy.Pow(base, exponent), tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
-        return value
+        return kept(value, typed_power(base, exponent))
 
     def power_check(self, base: sympy.Expr, exponent: sympy.Expr, column: int) -> None:
         """Refuse base^exponent before SymPy builds it: with a number base and an integer exponent,
@@ -1002,7 +1174,7 @@ class _Parser(Reader):
         value = self.number_check(sympy.root(radicand, index), column)
         if value.is_number:
             self.real_check(value, column)
-        return value
+        return kept(value, typed_power(radicand, 1 / index))
 
     def real_check(self, value: sympy.Expr, column: int) -> None:
         """A number without variables must be real: cbrt(-8) and asin(2) are complex in SymPy."""
@@ -1062,7 +1234,7 @@ class _Parser(Reader):
                     raise self.error(Words("error.bar.open", column=tok.column), tok.column)
                 self.advance()
                 self.abs_depth -= 1
-                return sympy.Abs(inner)
+                return kept(sympy.Abs(inner), sympy.Abs(inner, evaluate=False))
             if tok.value in ("√", "∛", "∜"):
                 self.advance()
                 operand = self.expression(BP_ROOT, nest=True)
@@ -1280,6 +1452,10 @@ class _Parser(Reader):
         value = self.number_check(value, tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
+        # The checks above judge SymPy's value (log(0) is undefined however it is written); the
+        # student's function is what was typed.
+        typed = (lambda a: _typed_log(*a)) if builder is _log else TYPED.get(name)
+        value = kept(value, typed(args) if typed is not None else None)
         if power is not None:
             value = self.power(value, power, tok)
         return value

@@ -602,10 +602,11 @@ def _derive(expr: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
         # sinc x = sin(x)/x for x ≠ 0: the quotient rule, with the explanation noting sinc'(0) = 0.
         quotient = sympy.sin(var) / var
         return RewriteRule(expr, var, kind="sinc", rewritten=quotient, substep=_derive(quotient, var, ctx))
-    if type(expr) in FUNCTION_RULES and len(expr.args) == 1:
+    # by func, not type: a function kept as typed (parsing.TypedExp) has the rule of the one it stands for
+    if expr.func in FUNCTION_RULES and len(expr.args) == 1:
         (arg,) = expr.args
         if arg == var:
-            return FUNCTION_RULES[type(expr)](expr, var)
+            return FUNCTION_RULES[expr.func](expr, var)
         return _chain(expr, arg, var, ctx)
     if isinstance(expr, sympy.Heaviside) and expr.args[0] != var and not expr.args[1].has(var):
         return _chain(expr, expr.args[0], var, ctx)

@@ -34,6 +34,7 @@ from ..core.errors import DomainError, Words, spelled
 from ..core.nodes import free_symbols
 from .functions import relu, sigmoid, softplus
 from .numeric import describe, shown, value_at
+from .parsing import settled
 
 # Functions with a kink or a jump where their (first) argument is 0.
 AT_ZERO = (Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta, relu, sympy.acot)
@@ -152,6 +153,8 @@ def kinks(exprs: Iterable[sympy.Expr], point: Mapping[sympy.Symbol, sympy.Expr],
           parts: Sequence[sympy.Expr] | None = None) -> list[sympy.Expr]:
     """The non-smooth parts of `exprs` that are at a kink at `point` and contain one of `variables`
     (all, when None). `parts` are the rough parts, when already found."""
+    # The function's value decides (a part kept as typed, √(x²), is the |x| it is).
+    exprs = [settled(e) for e in exprs]
     wanted = None if variables is None else set(variables)
     found = []
     for node in rough_parts(exprs) if parts is None else parts:
@@ -448,6 +451,7 @@ def derivative_at(f: sympy.Expr, wrt: Sequence[sympy.Symbol], formulas: Sequence
     missing = sorted({s.name for s in free_symbols(formulas) if s not in point})
     if missing:
         raise DomainError(Words("error.point.missing", names=", ".join(missing), option=spelled("--at", "at=")))
+    f = settled(f)  # limits of the function's value: SymPy takes them slowly through parts kept as typed
     if kinked is None:
         kinked = kinks([f], point)
     deltas = [node for node in kinked if isinstance(node, sympy.DiracDelta)]
@@ -613,7 +617,7 @@ def require_differentiable(f: sympy.Expr, variables: Sequence[sympy.Symbol], poi
     """Raise DomainError unless f is shown differentiable at point (as a function of `variables`),
     given that its partial derivatives exist there (the callers check them first). `kinked` as in
     `derivative_at`."""
-    wanted = set(variables)
+    wanted, f = set(variables), settled(f)
     kinked = kinks([f], point, wanted) if kinked is None else _relevant(kinked, wanted)
     if not kinked or len(f.free_symbols & wanted) <= 1 or _differentiable(f, point, wanted):
         return

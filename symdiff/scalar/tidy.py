@@ -17,6 +17,7 @@ import sympy
 
 from ..core.memo import Memo, prints_negative
 from ..core.nodes import BIG_SUM, count_nodes, degree_as_written, distinct, free_symbols, preorder
+from .parsing import settled
 
 
 def _nodes(expr: sympy.Expr) -> int:
@@ -764,8 +765,10 @@ def _nodes_past(expr: sympy.Expr, limit: int) -> int:
 
 
 def textbook(expr: sympy.Expr) -> sympy.Expr:
-    """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler."""
-    return _textbook(expr)
+    """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler.
+    The parts of the input kept as typed (sin(x + π), √(x²)) are evaluated first: a derivation
+    starts from the function as typed and simplifies at the end."""
+    return _textbook(settled(expr))
 
 
 def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
