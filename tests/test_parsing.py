@@ -1340,7 +1340,7 @@ def test_known_unsupported_function_without_parentheses(name, argument):
         assert parse(text) == symbol(name) * parse(argument)
         return
     error = parse_error(text)
-    assert error.type == "unsupported" and "--vars" in error.message, (text, error.message)
+    assert error.type == "unsupported" and f"variables=[\"{name}\"]" in error.message, (text, error.message)
     assert parse(text, variables=(name,)) == symbol(name) * parse(argument)
 
 

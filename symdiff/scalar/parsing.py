@@ -157,7 +157,27 @@ def _as_unevaluated_pow(name: str) -> Callable:
     return method
 
 
-class TypedPow(sympy.Pow):
+class _KeptAsTyped:
+    """A factor of its own to SymPy's products (they would rebuild it from base and exponent,
+    evaluated) and a plain, evaluated node to every rebuild (`func`, as xreplace and subs use)."""
+
+    evaluated: type  # the SymPy class it stands for
+
+    def as_base_exp(self):
+        return self, sympy.S.One
+
+    def _eval_power(self, other):
+        return None
+
+    @property
+    def func(self):
+        return self.evaluated
+
+    def _eval_expand_power_base(self, **hints):
+        return self.evaluated(*self.args)  # expanding asks to rewrite: (x²)³ is x⁶ then
+
+
+class TypedPow(_KeptAsTyped, sympy.Pow):
     """A power kept as typed, (x²)³ or √(x²). SymPy's products rebuild every power they hold from its
     base and exponent, evaluated (y·√(x²) would become y·|x|), and a power of a power multiplies the
     exponents: this one is a factor of its own to them, and stays as typed until `settled`. Every
@@ -168,18 +188,7 @@ class TypedPow(sympy.Pow):
     # rules (`isinstance`) differentiate it as a power.
     is_Pow = False
 
-    def as_base_exp(self):
-        return self, sympy.S.One
-
-    def _eval_power(self, other):
-        return None
-
-    @property
-    def func(self):
-        return sympy.Pow
-
-    def _eval_expand_power_base(self, **hints):
-        return sympy.Pow(*self.args)  # expanding asks to rewrite: (x²)³ is x⁶ then
+    evaluated = sympy.Pow
 
     # In the class body: SymPy collects the _eval_is_* handlers when the class is made.
     for _name in ("_eval_refine", "_eval_evalf", "_eval_is_rational", "as_numer_denom", "matches",
@@ -188,22 +197,11 @@ class TypedPow(sympy.Pow):
     del _name
 
 
-class TypedExp(sympy.exp):
+class TypedExp(_KeptAsTyped, sympy.exp):
     """e^u kept as typed, e^(ln x): SymPy's products read exp(u) as the power E**u and rebuild it
     evaluated, as `TypedPow` says."""
 
-    def as_base_exp(self):
-        return self, sympy.S.One
-
-    def _eval_power(self, other):
-        return None
-
-    @property
-    def func(self):
-        return sympy.exp
-
-    def _eval_expand_power_base(self, **hints):
-        return sympy.exp(*self.args)
+    evaluated = sympy.exp
 
 
 # Printers name a node by its class (StrPrinter writes a function as its class's name): these print
