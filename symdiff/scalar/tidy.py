@@ -247,6 +247,11 @@ def _candidates(expr: sympy.Expr):
         common = sympy.factor_terms(expr) if common is None else common
         if common.is_Mul:
             yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
+    repeated = _functions_in_several_terms(expr) if small and expr.is_Add else []
+    if repeated:
+        # the terms of each function value collected, as a textbook finishes a second derivative:
+        # 4x cos x + (2 − x²) sin x, not 4x cos x − x² sin x + 2 sin x
+        yield sympy.collect(expr, repeated)
     if expr.is_Add and any(_content_in_a_factor(t) for t in expr.args):
         # each term's own common factor pulled out: 2x(wx + b − y) + w/50, not w/50 + x(2b + 2wx − 2y)
         yield sympy.Add(*(sympy.factor_terms(t) if _content_in_a_factor(t) else t for t in expr.args))
@@ -286,6 +291,16 @@ def _candidates(expr: sympy.Expr):
         expanded = sympy.expand(numerator)
         if expanded != numerator:
             yield expanded / denominator
+
+
+def _functions_in_several_terms(total: sympy.Add) -> list:
+    """The function values (sin x, e^{2x}, ln x) that are a factor of two or more terms of the sum."""
+    seen: dict = {}
+    for term in total.args:
+        for factor in {f.base if f.is_Pow else f for f in sympy.Mul.make_args(term)}:
+            if isinstance(factor, sympy.Function) and not isinstance(factor, sympy.Abs):
+                seen[factor] = seen.get(factor, 0) + 1
+    return [f for f, n in seen.items() if n > 1]
 
 
 _HYPERBOLIC_RATIOS = {
