@@ -115,10 +115,28 @@ def test_I_and_i_are_noted_as_real_variables(name, var, first, second):
 
 
 def test_a_variable_that_occurs_gets_no_note():
-    for expr, var in [("x^2 y", "x"), ("x + xy", "x"), ("x*y*x_1", "y"), ("3*x**2*y**4", "y")]:
+    for expr, var in [("x^2 y", "x"), ("x + x1 + x2", "x"), ("x*y*x_1", "y"), ("3*x**2*y**4", "y"),
+                      ("t + theta", "t")]:
         assert api.partial(expr, var).warnings == []
     assert api.partial("i^2", "i").warnings == []  # differentiated by it: a variable by intent
     assert api.gradient("x^2 + y").warnings == []
+
+
+_LETTERS = st.sampled_from("abcduvwxyz")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_LETTERS, _LETTERS, st.booleans())
+def test_a_variable_also_glued_into_a_name_is_noted(var, other, before):
+    """x + xy by x is 1: xy is one name, held constant, and nothing says so unless a note does (the
+    answer is as silent as it is wrong for a product)."""
+    assume(var != other)
+    glued = var + other if before else other + var
+    result = api.partial(f"{var}^2 + 3*{glued}", var)
+    notes = [n for n in result.warnings if n.kind == "variable_inside_name"]
+    assert len(notes) == 1 and glued in notes[0].message and "*" in notes[0].message, result.warnings
+    # declared as a variable, the name is one by intent
+    assert api.partial(f"{var}^2 + 3*{glued}", var, variables=[glued]).warnings == []
 
 
 # --- the issue's examples, and every command that differentiates by a named variable

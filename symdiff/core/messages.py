@@ -689,6 +689,9 @@ EN.update({
                                  "one name, so the partial derivative by {var} is 0",
     "note.variable_inside_name.one": "{var} occurs only inside the name {names}: a run of letters, digits and _ "
                                      "is one name, so the partial derivative by {var} is 0",
+    "note.variable_also_inside_name": "{var} also occurs inside {names}: a run of letters, digits and _ is one "
+                                      "name, held constant, so that {var} adds nothing to the partial "
+                                      "derivative by {var}",
     "note.product": "for a product write {fix}",
     "note.imaginary_unit": "{name} is read as a real variable, not the imaginary unit (symdiff works over the "
                            "real numbers)",
@@ -716,6 +719,9 @@ KO.update({
                                  "이름이므로 {var}에 대한 편도함수는 0입니다.",
     "note.variable_inside_name.one": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
                                      "이름이므로 {var}에 대한 편도함수는 0입니다.",
+    "note.variable_also_inside_name": "{var:은/는} 이름 {names} 안에도 있습니다: 문자, 숫자, _가 이어진 것은 "
+                                      "하나의 이름이고 상수로 보므로, 그 안의 {var:은/는} {var}에 대한 편도함수에 "
+                                      "더해지지 않습니다.",
     "note.product": "곱을 뜻한다면 {fix:으로/로} 써야 합니다.",
     "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다).",
     "note.answer_inside_name": "답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "

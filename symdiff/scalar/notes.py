@@ -52,6 +52,10 @@ class Note:
         return {"kind": self.kind, "message": self.message}
 
 
+# A loss with thousands of parameters has no glued product to warn of that is worth a walk over them.
+GLUED_NAMES_MAX = 200
+
+
 def _free(exprs: Iterable[sympy.Expr]) -> set[sympy.Symbol]:
     return free_symbols(exprs)
 
@@ -225,7 +229,25 @@ def input_notes(exprs: Sequence[sympy.Expr], variables: Iterable[sympy.Symbol] =
     """Every note on differentiating `exprs` by `variables`; `named` are the names the user gave as
     variables (those are variables by intent, whatever SymPy would make of them)."""
     free = _free(exprs)  # once: a loss with thousands of parameters is a long walk
-    return variable_notes(exprs, variables, free) + imaginary_notes(exprs, named, free) + zero_base_notes(exprs)
+    return (variable_notes(exprs, variables, free) + glued_notes(variables, named, free)
+            + imaginary_notes(exprs, named, free) + zero_base_notes(exprs))
+
+
+def glued_notes(variables: Iterable[sympy.Symbol], named: Iterable[str], free: set[sympy.Symbol]) -> list[Note]:
+    """A note for each variable that occurs on its own and also glued into a name of letters (x and
+    xy in xy + x): the name is held constant, so its x adds nothing to ∂f/∂x, silently unless said.
+    Names with digits (x1, x2 beside x) and names the user declared are variables by intent."""
+    names = {s.name for s in free} - set(named)
+    notes = []
+    for var in dict.fromkeys(variables):
+        if var not in free or len(names) > GLUED_NAMES_MAX:
+            continue
+        glued = sorted(n for n in names if n.isalpha() and _inside(var.name, n) and _as_product(var.name, n))
+        if glued:
+            notes.append(Note("variable_inside_name", "note.variable_also_inside_name",
+                              {"var": var, "names": glued, "fix": _as_product(var.name, glued[0])},
+                              ("note.product",)))
+    return notes
 
 
 def answer_notes(answer: sympy.Expr, f: sympy.Expr, variables: Iterable[sympy.Symbol] = ()) -> list[Note]:
