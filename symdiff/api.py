@@ -286,7 +286,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
     out.variables = tuple(sorted(others - set(symbols), key=natural_key))
-    out.warnings = merge(input_notes([f], symbols, names), _conditions(derivations))
+    out.warnings = merge(input_notes([f], symbols, names, text=source), _conditions(derivations))
     if given is not None:
         out.name, out.params = given.name, given.params
     out.shared = common_subexpressions(out.result, cse)
@@ -556,7 +556,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
         partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}")), frozenset(symbols)))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     out.shared = shared_sums([d.result for d in partials], cse, taken=names_of(f))
-    out.warnings = merge(input_notes([f], symbols if vars else (), names), _conditions(partials, raws))
+    out.warnings = merge(input_notes([f], symbols if vars else (), names, text=source),
+                         _conditions(partials, raws))
     if given is not None:
         out.name, out.params = given.name, given.params
     if at is not None:
@@ -804,7 +805,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
                                   frozenset(symbols)))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
-    out.warnings = merge(input_notes(exprs, symbols if vars else (), names),
+    out.warnings = merge(input_notes(exprs, symbols if vars else (), names, text=source),
                          *(_conditions(row, raws) for row, raws in zip(rows, raw_rows)))
     if any(g is not None and g.name is not None for g in defined):
         out.names = tuple(g.name if g is not None else None for g in defined)

@@ -139,6 +139,20 @@ def test_a_variable_also_glued_into_a_name_is_noted(var, other, before):
     assert api.partial(f"{var}^2 + 3*{glued}", var, variables=[glued]).warnings == []
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["1", "x", "(x + 1)", "sin(x)", "3.5"]), st.sampled_from(["2", "3", "10", "0.5"]),
+       st.sampled_from(["x", "m", "y", "(x - 1)", "w"]), st.sampled_from(["", " ", "*"]))
+def test_a_number_divided_with_a_factor_glued_to_it_is_noted(numerator, number, factor, joint):
+    """1/2m as a loss's 1/(2m) is read (1/2)·m: said when the factor is glued to the number; 1/2 x (the
+    way ½x is typed) and 1/2*x are written as read."""
+    text = f"{numerator}/{number}{joint}{factor}"
+    notes = [n for n in api.partial(text, "x").warnings if n.kind == "division_order"]
+    if joint:
+        assert notes == [], (text, notes)
+    else:
+        assert len(notes) == 1 and f"{numerator}/({number}*{factor})" in notes[0].message, (text, notes)
+
+
 # --- the issue's examples, and every command that differentiates by a named variable
 
 def test_the_issue_examples():

@@ -221,6 +221,7 @@ SAMPLES = [
     ["partial", "x^x", "x"],
     ["partial", "abs(x)", "x"],
     ["partial", "0^x", "x"],
+    ["partial", "1/2x", "x"],
     ["partial", "sqrt(-1 - x^2)", "x", "--check"],
     ["partial", "3*x**", "x"],
     ["grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--check"],

@@ -693,6 +693,8 @@ EN.update({
                                       "name, held constant, so that {var} adds nothing to the partial "
                                       "derivative by {var}",
     "note.product": "for a product write {fix}",
+    "note.division_order": "{written} is read as written, left to right: {read}; for a division by the whole "
+                           "product write {meant}",
     "note.imaginary_unit": "{name} is read as a real variable, not the imaginary unit (symdiff works over the "
                            "real numbers)",
     "note.answer_inside_name": "{name} in the answer is a single name (letters, digits and _ run together "
@@ -723,6 +725,8 @@ KO.update({
                                       "하나의 이름이고 상수로 보므로, 그 안의 {var:은/는} {var}에 대한 편도함수에 "
                                       "더해지지 않습니다.",
     "note.product": "곱을 뜻한다면 {fix:으로/로} 써야 합니다.",
+    "note.division_order": "{written:은/는} 쓴 순서대로, 왼쪽부터 {read:으로/로} 읽습니다. 곱 전체로 나누려면 "
+                           "{meant:으로/로} 써야 합니다.",
     "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다).",
     "note.answer_inside_name": "답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
                                "{expr}에는 변수 {name:이/가} 없습니다.",
