@@ -279,10 +279,11 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     current = f
     # a declared variable f lacks (--vars x,y for x²) still makes f a function of several variables
     others = {*symbols, *(to_symbol(v) for v in variables), *(given.params if given is not None else ())}
+    variables_of_f = frozenset(others)  # one set for every derivation: a copy each is quadratic memory
     for var in symbols:
         step = derive(current, var, others=others)
         result = textbook(bounded(answer(step, current, var), f"∂/∂{var}"))
-        derivations.append(Derivation(current, var, step, result, frozenset(others)))
+        derivations.append(Derivation(current, var, step, result, variables_of_f))
         current = result
     out = PartialResult(f, symbols, tuple(derivations), input=source)
     out.variables = tuple(sorted(others - set(symbols), key=natural_key))
@@ -544,16 +545,17 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     # f(x, y) = …: the definition's variables, in its order (a name it does not list is a parameter).
     symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
     with_steps = _steps_for(symbols, steps, [f])
+    variables_of_f = frozenset(symbols)  # one set for every partial: a copy each is quadratic memory
     index = TermIndex(settled(f))
     partials, raws = [], []
     for var in symbols:
         if var in with_steps:
-            step = derive_ours(f, var, others=symbols)  # f and the symbols are symdiff's: read or checked above
+            step = derive_ours(f, var, others=variables_of_f)  # f and the symbols are symdiff's: read or checked above
             raw = answer(step, f, var)
         else:
             step, raw = None, index.derivative(var)
         raws.append(raw)
-        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}")), frozenset(symbols)))
+        partials.append(Derivation(f, var, step, textbook(bounded(raw, f"∂f/∂{var}")), variables_of_f))
     out = GradientResult(f, symbols, tuple(partials), input=source)
     out.shared = shared_sums([d.result for d in partials], cse, taken=names_of(f))
     out.warnings = merge(input_notes([f], symbols if vars else (), names, text=source),
@@ -794,15 +796,16 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     # u(x, y) = …; v(x, y) = …: the variables the definitions agree on, in their order.
     symbols = ordered_variables(exprs, vars or (next(iter(params)) if len(params) == 1 else None))
     rows, raw_rows = [], []
+    variables_of_f = frozenset(symbols)
     for f in exprs:
         row = []
         raw_rows.append([])
         for var in symbols:
-            step = derive(f, var, others=symbols)
+            step = derive(f, var, others=variables_of_f)
             raw = answer(step, f, var)
             raw_rows[-1].append(raw)
             row.append(Derivation(f, var, step if steps else None, textbook(bounded(raw, f"∂/∂{var}")),
-                                  frozenset(symbols)))
+                                  variables_of_f))
         rows.append(tuple(row))
     out = JacobianResult(tuple(exprs), symbols, tuple(rows), input=source)
     out.warnings = merge(input_notes(exprs, symbols if vars else (), names, text=source),

@@ -122,3 +122,24 @@ def test_functions_of_numbers_keep_their_checks():
         with pytest.raises(Exception) as info:
             parse(text)
         assert getattr(info.value, "type", None) == kind, (text, info.value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(2, 120), min_size=2, max_size=4))
+def test_a_power_of_powers_kept_as_typed_meets_the_exponent_limit_as_it_settles(exponents):
+    """((x⁹⁹)⁹⁹)⁹⁹ is kept as typed, but the answer holds x^970299: the limit judges the exponent the
+    power settles to, as it did when SymPy multiplied the exponents at once (the attacker's tower)."""
+    from symdiff.core.errors import LimitError
+    from symdiff.core.limits import DEFAULT_LIMITS
+
+    text = "x"
+    for e in exponents:
+        text = f"({text})**{e}"
+    total = 1
+    for e in exponents:
+        total *= e
+    if total > DEFAULT_LIMITS.max_exponent:
+        with pytest.raises(LimitError):
+            parse(text)
+    else:
+        assert settled(parse(text)) == sympy.Symbol("x", real=True) ** total or settled(parse(text)).exp == total

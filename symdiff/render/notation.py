@@ -302,6 +302,12 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
         textbook = {"mat_str": "bmatrix", "mat_delim": ""} if self.textbook_names else {}
         super().__init__({**textbook, **(settings or {})})
 
+    def _print_Pow(self, expr, *args, **kwargs):
+        if type(expr) is not sympy.Pow:  # a power kept as typed (parsing.TypedPow), ((x²)⁻¹): SymPy sets a
+            # negative power as a fraction through as_numer_denom, which a kept power answers with itself
+            expr = sympy.Pow(*expr.args, evaluate=False)
+        return super()._print_Pow(expr, *args, **kwargs)
+
     def fenced(self, tex: str) -> str:
         r"""`tex` in parentheses that grow only around something taller than a line: ln(x + 1), but
         ln\left(\frac{1}{x}\right)."""

@@ -1158,6 +1158,9 @@ class _Parser(Reader):
                 if abs(exponent) > self.limits.max_exponent:
                     raise LimitError(Words("error.limit.exponent", exponent=_short(exponent),
                                            limit=self.limits.max_exponent), column)
+                # a power kept as typed, ((x⁹⁹)⁹⁹)⁹⁹, is checked as what it settles to, x^970299: its
+                # exponent and coefficients are what the answer will hold
+                base = settled(base)
                 self.coefficient_check(sympy.Integer(1), base, exponent, column)
                 if base.is_Pow and base.exp.is_Number and abs(base.exp * exponent) > self.limits.max_exponent:
                     raise LimitError(Words("error.limit.exponent", exponent=_short(base.exp * exponent),

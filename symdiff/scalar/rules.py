@@ -530,7 +530,8 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     ctx = _Context(taken={*_names(expr), var.name, *taken}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
-    if (_free(expr) | set(others)) - {var}:  # other variables, held constant: a partial derivative
+    # `others` as given (a gradient passes one frozenset for every partial): no copy per partial
+    if any(v != var for v in _free(expr)) or any(v != var for v in others):  # a partial derivative
         for node in step.walk():
             # A chain rule's outer function f(u) is a function of u alone: d/du sin(u), not ∂/∂u.
             node.partial = node.var == var or bool(_free(node.expr) - {node.var})
