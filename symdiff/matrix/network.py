@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.errors import ParseError
+from ..core.errors import ParseError, Words
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 OUTPUTS = ("identity", "sigmoid", "softmax")
@@ -105,13 +105,11 @@ def parse_size(text: str, name: str = "a size") -> int | str:
 def check_pair(output: str, loss: str) -> None:
     """A ParseError unless `output` and `loss` are known and go together, naming the pairs that do."""
     if output not in OUTPUTS:
-        raise ParseError(f"unknown output {output!r}; choose from {', '.join(OUTPUTS)}")
+        raise ParseError(Words("error.backprop.output", output=repr(output), choices=", ".join(OUTPUTS)))
     if loss not in LOSSES:
-        raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+        raise ParseError(Words("error.backprop.loss", loss=repr(loss), choices=", ".join(LOSSES)))
     if (output, loss) not in PAIRS:
-        raise ParseError(f"--loss {loss} does not go with --output {output}: cross-entropy needs outputs between "
-                         f"0 and 1; the pairs that work are --output sigmoid --loss ce (binary), --output softmax "
-                         f"--loss ce (categorical), and --loss mse with any output")
+        raise ParseError(Words("error.backprop.pair", loss=loss, output=output))
 
 
 def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse") -> Network:
