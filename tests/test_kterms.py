@@ -112,3 +112,23 @@ def test_the_teachers_backprop_errors_are_korean():
         ko = invoke(*args, "--lang", "ko")
         assert ko.exit_code == 2 and "교차 엔트로피" in ko.stderr and "cross-entropy" not in ko.stderr, ko.stderr
         assert "cross-entropy" in invoke(*args).stderr
+
+
+# --- x^x by the power rule, as if its exponent were a constant: x·x^(x−1), the classic mistake
+
+
+@SETTINGS
+@given(st.integers(1, 4), st.sampled_from(["x", "(x + 1)", "(2*x + 3)"]))
+def test_the_power_rule_on_a_variable_exponent_is_diagnosed(k, base):
+    f = f"{base}**({k}*x)"
+    inner = {"x": "1", "(x + 1)": "1", "(2*x + 3)": "2"}[base]
+    answer = f"{k}*x*{base}**({k}*x - 1)*{inner}"
+    record = json.loads(invoke("check", f, "x", answer, "--format", "json").stdout)
+    assert record["verdict"] == "wrong" and record["diagnosis"]["kind"] == "power_rule_on_exponential", record
+    right = json.loads(invoke("check", f, "x", record["correct"], "--format", "json").stdout)
+    assert right["verdict"] == "right" and "diagnosis" not in right
+
+
+def test_the_teachers_x_to_the_x():
+    for lang, said in (("en", "likely mistake (power rule on exponential)"), ("ko", "예상되는 실수 (지수함수에")):
+        assert said in invoke("check", "x**x", "x", "x*x**(x-1)", "--lang", lang, "--format", "text").stdout
