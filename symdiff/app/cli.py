@@ -1226,10 +1226,13 @@ class Loss(str, Enum):
 
 
 def _named_option(message: str) -> str:
-    """network.py's "unknown activation 'x'; …" with the option it came from in front."""
+    """network.py's "unknown activation 'x'; …" with the option it came from in front (in the output
+    language: the prefix makes it a plain string, which no longer knows its catalogue key)."""
+    from ..core.errors import localized
+
     for option in ("activation", "output", "loss"):
         if message.startswith(f"unknown {option} "):
-            return f"--{option}: {message}"
+            return f"--{option}: {localized(message)}"
     return message
 
 

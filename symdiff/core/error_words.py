@@ -181,6 +181,13 @@ EN: dict[str, str] = {
     "error.implicit.equals": "an equation needs exactly one '=' (like x**2 + y**2 = 25)",
     "error.implicit.side.empty": "one side of the equation is empty",
     "error.implicit.fy.zero": "{partial} is 0 everywhere: the equation does not define {y} as a function of {x}",
+    "error.network.size.reserved": "{name} {value} is the name of one of the network's own symbols (x, t, z, L, "
+                                   "W1, b1, y1, a1, ...): name the size differently, such as n or h",
+    "error.network.size": "{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
+                          "not {value}",
+    "error.network.layers.few": "--layers needs at least two sizes, the input's and the output's, such as 4,3,2; "
+                                "got {got}",
+    "error.network.layers.many": "--layers takes at most {most} sizes ({layers} layers); got {got}",
     "error.option.invalid": "Invalid value for {option}: {reason}",
     "error.matrix.identity_size": "the size of I cannot be told from what is around it; write eye(n)",
     "error.matrix.add": "{sum}: {left} and {right} cannot be added (the shapes differ)",
@@ -450,6 +457,14 @@ KO: dict[str, str] = {
     "error.implicit.equals": "방정식에는 '=' 기호가 정확히 하나 있어야 합니다 (예: x**2 + y**2 = 25).",
     "error.implicit.side.empty": "방정식의 한쪽 변이 비어 있습니다.",
     "error.implicit.fy.zero": "{partial:이/가} 어디서나 0이므로 이 방정식은 {y:을/를} {x}의 함수로 정하지 않습니다.",
+    "error.network.size.reserved": "{name} {value} 값은 신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 "
+                                   "이름입니다. 크기에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.size": "{name} 값은 크기이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
+                          "하는데 {value} 값이 주어졌습니다.",
+    "error.network.layers.few": "--layers 옵션에는 입력과 출력의 크기, 적어도 두 개가 있어야 합니다 (예: 4,3,2). "
+                                "주어진 값은 {got}입니다.",
+    "error.network.layers.many": "--layers 옵션의 크기는 많아야 {most}개({layers}개 층)인데 {got}개가 "
+                                 "주어졌습니다.",
     "error.option.invalid": "{option} 옵션의 값이 잘못되었습니다: {reason}",
     "error.matrix.identity_size": "주변의 식으로는 I의 꼴을 알 수 없습니다. eye(n) 꼴로 써야 합니다.",
     "error.matrix.add": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다.",

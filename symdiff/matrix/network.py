@@ -96,10 +96,8 @@ def parse_size(text: str, name: str = "a size") -> int | str:
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and not _RESERVED.fullmatch(value):
         return value
     if _RESERVED.fullmatch(value):
-        raise ParseError(f"{name} {value!r} is the name of one of the network's own symbols (x, t, z, L, W1, b1, "
-                         f"y1, a1, ...): name the size differently, such as n or h")
-    raise ParseError(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
-                     f"not {value!r}")
+        raise ParseError(Words("error.network.size.reserved", name=name, value=repr(value)))
+    raise ParseError(Words("error.network.size", name=name, value=repr(value)))
 
 
 def check_pair(output: str, loss: str) -> None:
@@ -122,10 +120,9 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     """
     parts = [p for p in layers.split(",")]
     if len(parts) < 2:
-        raise ParseError(f"--layers needs at least two sizes, the input's and the output's, such as 4,3,2; "
-                         f"got {layers.strip()!r}")
+        raise ParseError(Words("error.network.layers.few", got=repr(layers.strip())))
     if len(parts) > MAX_LAYERS + 1:
-        raise ParseError(f"--layers takes at most {MAX_LAYERS + 1} sizes ({MAX_LAYERS} layers); got {len(parts)}")
+        raise ParseError(Words("error.network.layers.many", most=MAX_LAYERS + 1, layers=MAX_LAYERS, got=len(parts)))
     sizes = tuple(parse_size(p, f"--layers size {i}") for i, p in enumerate(parts))
     hidden = len(sizes) - 2
     names = [a.strip().lower() for a in activation.split(",")]
