@@ -114,6 +114,18 @@ def test_the_teachers_backprop_errors_are_korean():
         assert "cross-entropy" in invoke(*args).stderr
 
 
+@SETTINGS
+@given(st.one_of(st.integers(1, 9).map(str), st.sampled_from(["x", "W1", "1.5", "-2", "n,", ""])),
+       st.sampled_from(["identity", "relu", "foo"]))
+def test_network_option_errors_are_korean(size, output):
+    args = ["backprop", "--layers", f"2,{size}" if size != "" else "2", "--output", output, "--loss", "ce"]
+    ko, en = invoke(*args, "--lang", "ko"), invoke(*args)
+    assert ko.exit_code == en.exit_code == 2, (ko.stderr, en.stderr)
+    said = ko.stderr.splitlines()[0].removeprefix("사용법 오류: ")
+    assert re.search("[가-힣]", said) and not re.search(r"\b(needs|choose|does not|cross-entropy|unknown)\b", said), said
+    assert not re.search("[가-힣]", en.stderr)
+
+
 # --- x^x by the power rule, as if its exponent were a constant: x·x^(x−1), the classic mistake
 
 
