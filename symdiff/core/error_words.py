@@ -475,8 +475,8 @@ KO: dict[str, str] = {
                            "나눗셈 ./를 씁니다.",
     "error.matrix.elementwise": "'{operation}': {left} 꼴과 {right} 꼴이 서로 달라서 원소별 {op} 연산이 "
                                 "정의되지 않습니다.",
-    "error.matrix.conform": "'{product}' 곱의 꼴이 맞지 않습니다: ({left})·({right})에서 왼쪽 행렬의 열은 {cols}개, "
-                            "오른쪽 행렬의 행은 {rows_n}개입니다.",
+    "error.matrix.conform": "'{product}' 곱의 꼴이 맞지 않습니다: ({left})·({right})에서 왼쪽 행렬의 열의 개수와 "
+                            "오른쪽 행렬의 행의 개수가 다릅니다.",
     "error.descend.constant": "{constants:은/는} {name}의 상수이지 경사 하강법이 움직이는 변수({listed})가 "
                               "아닙니다. 그 값을 {name}에 써 넣거나 --vars 옵션에 더해야 합니다.",
     "error.descend.variable": "{name}에는 {extra} 변수가 없습니다 ({name}의 변수: {listed}).",

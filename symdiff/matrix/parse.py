@@ -313,8 +313,7 @@ class _Parser(Reader):
                 elif a.shape[1] != b.shape[0]:
                     raise self.error(Words("error.matrix.conform", product=self.src(span), left=shape_str(a.shape),
                                            right=shape_str(b.shape), columns=_count(a.shape[1], "column"),
-                                           rows=_count(b.shape[0], "row"), cols=str(a.shape[1]),
-                                           rows_n=str(b.shape[0])),
+                                           rows=_count(b.shape[0], "row")),
                                      left.start, ShapeError)
             if UNKNOWN in a.shape and not is_scalar(b.shape) and UNKNOWN not in b.shape:
                 a = self.size_identity(a, b.shape[0], left)
