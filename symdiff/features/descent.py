@@ -329,7 +329,7 @@ def check_start(f: sympy.Expr, symbols: Sequence[sympy.Symbol], start: Mapping[s
         constants = [n for n in extra if n in {s.name for s in f.free_symbols}]
         if constants:  # f(x) = a·x² from x=1,a=2: a is in f, but held as a constant
             error = UsageError(Words("error.descend.constant", constants=", ".join(constants), name=name,
-                                     listed=listed))
+                                     listed=listed, vars="--vars"))
         else:
             error = UsageError(Words("error.descend.variable", name=name, extra=", ".join(extra), listed=listed))
         # why a name is not f's (`--from x=1,y=1` for 3xy, whose one variable is xy)

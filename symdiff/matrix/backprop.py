@@ -105,7 +105,7 @@ def check_network(activation: str, loss: str) -> None:
         raise ParseError(Words("error.backprop.loss", loss=repr(loss), choices=", ".join(LOSSES)))
     # the choice of options, not the engine's knowledge of sigmoid (app/cli.py checks the same)
     if loss == "ce" and activation != "sigmoid":
-        raise ParseError(Words("error.backprop.activation.ce"))
+        raise ParseError(Words("error.backprop.activation.ce", sigmoid="--activation sigmoid", ce="--loss ce"))
 
 
 MAX_SEED = 2**32 - 1

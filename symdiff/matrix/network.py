@@ -107,7 +107,9 @@ def check_pair(output: str, loss: str) -> None:
     if loss not in LOSSES:
         raise ParseError(Words("error.backprop.loss", loss=repr(loss), choices=", ".join(LOSSES)))
     if (output, loss) not in PAIRS:
-        raise ParseError(Words("error.backprop.pair", loss=loss, output=output))
+        raise ParseError(Words("error.backprop.pair", loss=f"--loss {loss}", output=f"--output {output}",
+                               binary="--output sigmoid --loss ce", categorical="--output softmax --loss ce",
+                               mse="--loss mse"))
 
 
 def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse") -> Network:
@@ -120,9 +122,10 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     """
     parts = [p for p in layers.split(",")]
     if len(parts) < 2:
-        raise ParseError(Words("error.network.layers.few", got=repr(layers.strip())))
+        raise ParseError(Words("error.network.layers.few", option="--layers", got=repr(layers.strip())))
     if len(parts) > MAX_LAYERS + 1:
-        raise ParseError(Words("error.network.layers.many", most=MAX_LAYERS + 1, layers=MAX_LAYERS, got=len(parts)))
+        raise ParseError(Words("error.network.layers.many", option="--layers", most=MAX_LAYERS + 1, layers=MAX_LAYERS,
+                               got=len(parts)))
     sizes = tuple(parse_size(p, f"--layers size {i}") for i, p in enumerate(parts))
     hidden = len(sizes) - 2
     names = [a.strip().lower() for a in activation.split(",")]
