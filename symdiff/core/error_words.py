@@ -457,13 +457,13 @@ KO: dict[str, str] = {
     "error.implicit.side.empty": "방정식의 한쪽 변이 비어 있습니다.",
     "error.implicit.fy.zero": "{partial:이/가} 어디서나 0이므로 이 방정식은 {y:을/를} {x}의 함수로 정하지 않습니다.",
     "error.network.size.reserved": "{name} {value} 값은 신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 "
-                                   "이름입니다. 크기에는 n이나 h 같은 다른 이름을 씁니다.",
-    "error.network.size": "{name} 값은 크기이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
+                                   "이름입니다. 층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.size": "{name} 값은 층의 유닛 수이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
                           "하는데 {value} 값이 주어졌습니다.",
-    "error.network.layers.few": "{option} 옵션에는 입력과 출력의 크기, 적어도 두 개가 있어야 합니다 (예: 4,3,2). "
+    "error.network.layers.few": "{option} 옵션에는 입력층과 출력층의 유닛 수, 적어도 두 개가 있어야 합니다 (예: 4,3,2). "
                                 "주어진 값은 {got}입니다.",
-    "error.network.layers.many": "{option} 옵션의 크기는 많아야 {most}개({layers}개 층)인데 {got}개가 "
-                                 "주어졌습니다.",
+    "error.network.layers.many": "{option} 옵션에는 층의 유닛 수를 많아야 {most}개({layers}개 층)까지 쓸 수 "
+                                 "있는데 {got}개가 주어졌습니다.",
     "error.option.invalid": "{option} 옵션의 값이 잘못되었습니다: {reason}",
     "error.matrix.identity_size": "주변의 식으로는 I의 꼴을 알 수 없습니다. eye(n) 꼴로 써야 합니다.",
     "error.matrix.add": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다.",
