@@ -719,7 +719,8 @@ def _test_at(result: HessianResult):
 
     if kinks([result.expr], result.point):
         return None
-    return second_derivative_test([d.result for d in result.gradient.partials], result.matrix, result.point)
+    return second_derivative_test([d.result for d in result.gradient.partials], result.matrix, result.point,
+                                  settled(result.expr))
 
 
 def _terms_with_both(index: TermIndex, a: sympy.Symbol, b: sympy.Symbol) -> list[sympy.Expr]:

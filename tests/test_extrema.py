@@ -27,7 +27,7 @@ from symdiff.scalar.rules import derive
 NAMES = ("x", "y", "z")
 WORDS = {"en": {MINIMUM: "local minimum", MAXIMUM: "local maximum", SADDLE: "saddle point",
                 INCONCLUSIVE: "inconclusive"},
-         "ko": {MINIMUM: "극소입니다", MAXIMUM: "극대입니다", SADDLE: "안장점입니다", INCONCLUSIVE: "판정 불가"}}
+         "ko": {MINIMUM: "극솟값", MAXIMUM: "극댓값", SADDLE: "안장점입니다", INCONCLUSIVE: "판정 불가"}}
 
 
 def _expected(matrix: sympy.Matrix) -> str:

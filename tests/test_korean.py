@@ -412,6 +412,7 @@ NOT_YET = ("implicit.",)
 # A line that ends on a value which is itself a checked sentence (descend.reason.*) or a list.
 ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hessian.differ": "{pairs}",
                  "error.in.answer": "{error}", "error.in.variable": "{error}", "error.in": "{error}",
+                 "error.option.invalid": "{reason}",
                  "error.point.value": "{error}", "error.record": "{problem}",
                  "error.function.sum": "{command}"}  # a command to type, after the sentence that says so
 POLITE_END = re.compile(r"(니다|니까\?)$")

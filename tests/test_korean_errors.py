@@ -128,7 +128,7 @@ def test_the_issue_example_on_the_command_line():
     point = invoke("grad", "x*y", "--at", "x=1,x=2", "--lang", "ko")
     assert point.exit_code == 2 and "사용법 오류: x의 값이 두 번 주어졌습니다" in point.stderr
     answer = invoke("check", "sin(x)", "x", "cos(x", "--lang", "ko").stdout
-    assert answer.startswith("읽을 수 없음: 답에 오류가 있습니다. 4번째 글자인 '(' 기호가 닫히지 않았습니다.\n  cos(x\n     ^")
+    assert answer.startswith("읽을 수 없음: 제출한 답에 오류가 있습니다. 4번째 글자인 '(' 기호가 닫히지 않았습니다.\n  cos(x\n     ^")
     batch = invoke("partial", "-", "x", "--lang", "ko", input="x^2\nsin(x\n")
     assert "2번째 줄: 4번째 글자인 '(' 기호가 닫히지 않았습니다" in batch.stderr
 

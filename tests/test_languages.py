@@ -154,7 +154,7 @@ def test_korean_check_names_the_mistake(run):
     assert record["verdict"] == "wrong" and record["diagnosis"]["kind"] == "missing_chain_factor"
     assert record["diagnosis"]["message"].startswith("합성함수의 미분법에서는")
     right = run("check", "sin(x**2)", "x", "2*x*cos(x**2)", "--lang", "ko", "--format", "rich").stdout
-    assert "답 확인" in right and "정답입니다. 정리하면 올바른 도함수와 같습니다" in right
+    assert "답 확인" in right and "정답입니다. 제출한 답을 정리하면 올바른 도함수와 같습니다" in right
 
 
 def test_korean_implicit_tangent_and_practice(run):

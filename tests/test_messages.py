@@ -155,7 +155,7 @@ def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     out = run("check", "sin(x**2)", "x", "cos(x**2)").stdout
     assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6·cos(9) ≈ -5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
-    assert "오답: x = 1/2, y = 3에서 답의 값은 81이지만 편도함수의 값은 243입니다" in ko
+    assert "오답: x = 1/2, y = 3에서 제출한 답의 값은 81이지만 올바른 편도함수의 값은 243입니다" in ko
 
 
 # --- 2. --check says what it compared, where, how closely, and how accurate the difference was

@@ -231,6 +231,7 @@ SAMPLES = [
     ["grad", "(" + " + ".join(f"{i % 7 + 2}*w{i}" for i in range(150)) + " - 3)**2", "--no-steps"],
     ["hessian", "h(x, y) = x**3*y", "--at", "x=1,y=2", "--check"],
     ["hessian", "x*y + y*z", "--at", "x=0,y=0,z=0"],  # a critical point where the minors need the eigenvalues
+    ["hessian", "x**2 + y**2 + 1", "--at", "x=0,y=0"],  # a local minimum, with its value
     ["jacobian", "u = x*y; x + y; sin(x)", "--at", "x=1,y=2", "--check"],
     ["check", "x^2", "x", "2x"],
     ["check", "sin(x^2)", "x", "cos(x^2)"],

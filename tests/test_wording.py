@@ -1,5 +1,5 @@
 """Issue 16, the words around the mathematics of matrix and backprop explanations: the Korean textbook's
-term for a matrix's size (크기, not 모양), a Hessian's heading that names f, and Markdown callouts that
+term for a matrix's shape (꼴; 크기 is a norm's), a Hessian's heading that names f, and Markdown callouts that
 GitHub renders as well as Obsidian; over generated commands in both languages and every human format."""
 
 from __future__ import annotations
@@ -58,20 +58,31 @@ def output(args, lang, fmt) -> str:
     return result.stdout
 
 
-# --- 크기, the Korean textbook's word for a matrix's m×n
+# --- 꼴 for a matrix's m×n; 크기 is a norm's word (그래디언트의 크기 |∇f|), and a student reads
+# "그 크기는 x와 같습니다" as one (issue 16, the reviewing teacher)
 
-def test_the_teachers_examples_say_크기():
+def test_the_teachers_examples_say_꼴():
     for args in (QUADRATIC, SOFTMAX):
-        assert "크기" in output(args, "ko", "text")  # the shapes' line and the read-off's aside
+        assert "꼴" in output(args, "ko", "text")  # the shapes' line and the read-off's aside
         for fmt in HUMAN_FORMATS:
-            assert "모양" not in output(args, "ko", fmt)
+            text = output(args, "ko", fmt)
+            assert "모양" not in text and "크기" not in text, (args, fmt)
 
 
 @GENERATED
 @given(commands, st.sampled_from(HUMAN_FORMATS))
-def test_korean_matrix_sizes_are_크기(args, fmt):
+def test_korean_matrix_shapes_are_꼴(args, fmt):
     text = output(args, "ko", fmt)
-    assert "모양" not in text
+    assert "모양" not in text and "크기" not in text
+
+
+def test_크기_in_the_catalogues_is_a_norm_or_a_length():
+    import symdiff.matrix.messages  # noqa: F401  (adds the matrix and backprop words to the catalogue)
+    from symdiff.core import error_words, messages
+    assert not [key for key, words in error_words.KO.items() if "크기" in words]
+    for key, words in messages.KO.items():
+        if "크기" in words:
+            assert key.startswith(("grad.", "descend.")), (key, words)
 
 
 # --- Markdown callouts GitHub renders too: the type alone on its line, one GitHub knows

@@ -305,9 +305,31 @@ class ExpressionCommand(HelpCommand):
         return super().parse_args(ctx, args)
 
 
+class _BadValue(typer.BadParameter):
+    """Click's "Invalid value for" frame, in the output language: its message is said in that language
+    too, so under --lang ko the whole line is Korean. The language is the one at the raise: Click
+    words the error after the command, outside its language."""
+
+    def __init__(self, message: str, param_hint: str):
+        from ..core.language import LANGUAGE
+
+        super().__init__(message, param_hint=param_hint)
+        self.lang = LANGUAGE.get()
+
+    def format_message(self) -> str:
+        from ..core.messages import message
+
+        if self.lang == "en":
+            return super().format_message()
+        return message("error.option.invalid", lang=self.lang, option=self.param_hint, reason=self.message)
+
+
 def _bad(option: str, message: str) -> typer.BadParameter:
-    """A usage error (exit 2) about one option, named the way Click names its own."""
-    return typer.BadParameter(message, param_hint=f"'{option}'")
+    """A usage error (exit 2) about one option, named the way Click names its own; a catalogue
+    message (`Words`) in the output language."""
+    from ..core.errors import localized
+
+    return _BadValue(localized(message), param_hint=f"'{option}'")
 
 
 def _plot_path(path: str | None) -> str | None:
@@ -914,7 +936,9 @@ def _starting_point(expr: str, start: str, order: list[str], at: str | None = No
     try:
         check_start(f.xreplace(data), symbols, point, given.name or "f")
     except SymdiffError as exc:
-        raise _bad(exc.option, exc.message + "".join(f"\n{note.message}" for note in exc.notes)) from None
+        from ..core.errors import localized
+
+        raise _bad(exc.option, localized(exc.message) + "".join(f"\n{note.message}" for note in exc.notes)) from None
 
 
 def _data_names(at: str | None, order: list[str]) -> tuple[str, ...]:
@@ -1202,10 +1226,13 @@ class Loss(str, Enum):
 
 
 def _named_option(message: str) -> str:
-    """network.py's "unknown activation 'x'; …" with the option it came from in front."""
+    """network.py's "unknown activation 'x'; …" with the option it came from in front (in the output
+    language: the prefix makes it a plain string, which no longer knows its catalogue key)."""
+    from ..core.errors import localized
+
     for option in ("activation", "output", "loss"):
         if message.startswith(f"unknown {option} "):
-            return f"--{option}: {message}"
+            return f"--{option}: {localized(message)}"
     return message
 
 

@@ -181,6 +181,37 @@ EN: dict[str, str] = {
     "error.implicit.equals": "an equation needs exactly one '=' (like x**2 + y**2 = 25)",
     "error.implicit.side.empty": "one side of the equation is empty",
     "error.implicit.fy.zero": "{partial} is 0 everywhere: the equation does not define {y} as a function of {x}",
+    "error.network.size.reserved": "{name} {value} is the name of one of the network's own symbols (x, t, z, L, "
+                                   "W1, b1, y1, a1, ...): name the size differently, such as n or h",
+    "error.network.size": "{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
+                          "not {value}",
+    "error.network.layers.few": "{option} needs at least two sizes, the input's and the output's, such as 4,3,2; "
+                                "got {got}",
+    "error.network.layers.many": "{option} takes at most {most} sizes ({layers} layers); got {got}",
+    "error.option.invalid": "Invalid value for {option}: {reason}",
+    "error.matrix.identity_size": "the size of I cannot be told from what is around it; write eye(n)",
+    "error.matrix.add": "{sum}: {left} and {right} cannot be added (the shapes differ)",
+    "error.matrix.subtract": "{sum}: {left} and {right} cannot be subtracted (the shapes differ)",
+    "error.matrix.number": "a number cannot follow an operand without an operator; write '*{number}'",
+    "error.matrix.power": "{power} is a matrix power over the limit of {limit}",
+    "error.matrix.divide": "{quotient}: dividing by a {right} matrix is not defined; use inv(...) or ./ for "
+                           "element-wise division",
+    "error.matrix.elementwise": "{operation}: {left} and {right} differ, so the element-wise {op} is not defined",
+    "error.matrix.conform": "{product}: ({left})·({right}) do not conform (the left has {columns}, the right {rows})",
+    "error.descend.constant": "{constants} in {name} is a constant, not one of the variables descent moves "
+                              "({listed}): write its value into {name}, or add it to {vars}",
+    "error.descend.variable": "{name} has no variable {extra} (its variables: {listed})",
+    "error.descend.start": "no starting value for {missing} ({name}'s variables: {listed}); a name that is data, "
+                           "not a variable to descend in, is held fixed with {at} (such as {example})",
+    "error.descend.others": "{name} also has {names}, which is not among its variables ({listed}): descent needs a "
+                            "number for every name, so hold each fixed at a value with {at} (such as {example}), "
+                            "or add {names} to {vars} (and {start}) to descend in {names} too",
+    "error.backprop.activation.ce": "cross-entropy needs outputs between 0 and 1: use {sigmoid} with {ce}",
+    "error.backprop.loss": "unknown loss {loss}; choose from {choices}",
+    "error.backprop.output": "unknown output {output}; choose from {choices}",
+    "error.backprop.pair": "{loss} does not go with {output}: cross-entropy needs outputs between 0 and 1; the "
+                           "pairs that work are {binary} (binary), {categorical} (categorical), and {mse} with any "
+                           "output",
     "error.practice.shortfall": "found only {found} exercises of the {count} asked for that use exactly {rules}; "
                                 "these rules may not combine on their own that often (add another rule, such as a "
                                 "function family, or ask for fewer)",
@@ -361,7 +392,7 @@ KO: dict[str, str] = {
     "error.function.min": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다 "
                           "(min(0, u) = −relu(−u)).",
     "error.function.sum": "여기서는 symdiff가 {name} 함수를 미분하지 않습니다. 벡터의 합은 symdiff matrix 명령으로 벡터의 "
-                          "크기와 함께 씁니다. {command}",
+                          "꼴과 함께 씁니다. {command}",
     "error.function.unsupported": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
                                   "않습니다.",
     "error.function.unsupported.hint": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
@@ -415,16 +446,51 @@ KO: dict[str, str] = {
     "error.matrix.operator": "{found} 앞에 연산자가 있어야 합니다 (행렬의 곱에는 *를 씁니다).",
     "error.matrix.unexpected": "{found} 기호는 여기에 올 수 없습니다.",
     "error.matrix.unclosed": "이 괄호가 닫히지 않았습니다.",
-    "error.matrix.declared": "{name} 기호는 크기를 선언한 행렬이지 함수가 아닙니다 ({product}).",
+    "error.matrix.declared": "{name} 기호는 꼴을 선언한 행렬이지 함수가 아닙니다 ({product}).",
     "error.matrix.operand.after": "{found} 기호 뒤에 피연산자가 있어야 합니다.",
     "error.matrix.operand": "피연산자가 있어야 합니다.",
     "error.matrix.function": "{name} 기호는 함수입니다. {name}(...) 꼴로 써야 합니다.",
-    "error.matrix.shape": "{name}의 크기가 없습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar}).",
-    "error.matrix.shapes": "{names}, {last}의 크기가 없습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1).",
+    "error.matrix.shape": "{name}의 꼴이 주어지지 않았습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar}).",
+    "error.matrix.shapes": "{names}, {last}의 꼴이 주어지지 않았습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1).",
     "error.matrix.unknown": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다.",
     "error.implicit.equals": "방정식에는 '=' 기호가 정확히 하나 있어야 합니다 (예: x**2 + y**2 = 25).",
     "error.implicit.side.empty": "방정식의 한쪽 변이 비어 있습니다.",
     "error.implicit.fy.zero": "{partial:이/가} 어디서나 0이므로 이 방정식은 {y:을/를} {x}의 함수로 정하지 않습니다.",
+    "error.network.size.reserved": "{name} {value} 값은 신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 "
+                                   "이름입니다. 층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.size": "{name} 값은 층의 유닛 수이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
+                          "하는데 {value} 값이 주어졌습니다.",
+    "error.network.layers.few": "{option} 옵션에는 입력층과 출력층의 유닛 수, 적어도 두 개가 있어야 합니다 (예: 4,3,2). "
+                                "주어진 값은 {got}입니다.",
+    "error.network.layers.many": "{option} 옵션에는 층의 유닛 수를 많아야 {most}개({layers}개 층)까지 쓸 수 "
+                                 "있는데 {got}개가 주어졌습니다.",
+    "error.option.invalid": "{option} 옵션의 값이 잘못되었습니다: {reason}",
+    "error.matrix.identity_size": "주변의 식으로는 I의 꼴을 알 수 없습니다. eye(n) 꼴로 써야 합니다.",
+    "error.matrix.add": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다.",
+    "error.matrix.subtract": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 뺄 수 없습니다.",
+    "error.matrix.number": "피연산자 뒤에 연산자 없이 수가 올 수 없습니다. '*{number}' 꼴로 써야 합니다.",
+    "error.matrix.power": "'{power}' 행렬 거듭제곱의 지수가 제한 {limit}보다 큽니다.",
+    "error.matrix.divide": "'{quotient}': {right} 행렬로 나누는 것은 정의되지 않습니다. inv(...) 또는 원소별 "
+                           "나눗셈 ./를 씁니다.",
+    "error.matrix.elementwise": "'{operation}': {left} 꼴과 {right} 꼴이 서로 달라서 원소별 {op} 연산이 "
+                                "정의되지 않습니다.",
+    "error.matrix.conform": "'{product}' 곱의 꼴이 맞지 않습니다: ({left})·({right})에서 왼쪽 행렬의 열의 개수와 "
+                            "오른쪽 행렬의 행의 개수가 다릅니다.",
+    "error.descend.constant": "{constants:은/는} {name}의 상수이지 경사 하강법이 움직이는 변수({listed})가 "
+                              "아닙니다. 그 값을 {name}에 써 넣거나 {vars} 옵션에 더해야 합니다.",
+    "error.descend.variable": "{name}에는 {extra} 변수가 없습니다 ({name}의 변수: {listed}).",
+    "error.descend.start": "{missing}의 시작값이 없습니다 ({name}의 변수: {listed}). 하강할 변수가 아닌 데이터는 "
+                           "{at} 옵션으로 값을 고정합니다 (예: {example}).",
+    "error.descend.others": "{name}에는 변수({listed})가 아닌 {names}도 있습니다. 경사 하강법은 모든 이름의 값이 "
+                            "수여야 하므로 각각을 {at} 옵션으로 값에 고정하거나 (예: {example}), {names}에서도 "
+                            "하강하려면 {names:을/를} {vars}(와 {start}) 옵션에 더해야 합니다.",
+    "error.backprop.activation.ce": "교차 엔트로피 손실은 출력이 0과 1 사이여야 합니다. {ce}에는 "
+                                    "{sigmoid:을/를} 함께 씁니다.",
+    "error.backprop.loss": "알 수 없는 손실 함수 {loss}입니다. {choices} 중에서 고릅니다.",
+    "error.backprop.output": "알 수 없는 출력층 {output}입니다. {choices} 중에서 고릅니다.",
+    "error.backprop.pair": "{loss:과/와} {output:은/는} 함께 쓸 수 없습니다. 교차 엔트로피 손실은 출력이 0과 1 "
+                           "사이여야 합니다. 쓸 수 있는 조합은 {binary}(이진 분류), {categorical}(다중 분류), "
+                           "그리고 어떤 출력에나 {mse}입니다.",
     "error.practice.shortfall": "요청한 {count}문제 중 규칙 '{rules}'만 정확히 쓰는 문제를 {found}문제만 찾았습니다. 이 "
                                 "규칙들끼리는 그만큼 자주 조합되지 않을 수 있습니다 (함수 계열 같은 규칙을 더하거나 "
                                 "문제 수를 줄이면 됩니다).",
@@ -444,7 +510,7 @@ KO: dict[str, str] = {
     "error.matrix.numpy.module": "'{module}.{name}' 꼴은 파이썬의 모듈 문법입니다. '{module}.' 없이 {name}(…) 꼴로 "
                                  "쓰면 됩니다.",
     # the inner error is a sentence of its own, with its full stop: it follows, not in brackets
-    "error.in.answer": "답에 오류가 있습니다. {error}",
+    "error.in.answer": "제출한 답에 오류가 있습니다. {error}",
     "error.in.variable": "변수에 오류가 있습니다. {error}",
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
     "error.usage": "사용법 오류",

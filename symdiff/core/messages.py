@@ -263,24 +263,25 @@ EN.update({
                              "not apply there",
     "extremum.discriminant": "the discriminant is {formula}",
     "extremum.minors": "the leading principal minors of {H} are {minors}",
-    "extremum.local_minimum.one": "{second}, so {f} has a local minimum at {P}",
-    "extremum.local_maximum.one": "{second}, so {f} has a local maximum at {P}",
+    "extremum.local_minimum.one": "{second}, so {f} has a local minimum value {value} at {P}",
+    "extremum.local_maximum.one": "{second}, so {f} has a local maximum value {value} at {P}",
     "extremum.inconclusive.one": "{second}, so the test is inconclusive: {f} may have a local minimum, a local "
                                  "maximum or neither at {P}",
-    "extremum.local_minimum.two": "{D} and {first}, so {f} has a local minimum at {P}",
-    "extremum.local_maximum.two": "{D} and {first}, so {f} has a local maximum at {P}",
+    "extremum.local_minimum.two": "{D} and {first}, so {f} has a local minimum value {value} at {P}",
+    "extremum.local_maximum.two": "{D} and {first}, so {f} has a local maximum value {value} at {P}",
     "extremum.saddle_point.two": "{D}, so {P} is a saddle point of {f}",
     "extremum.inconclusive.two": "{D}, so the test is inconclusive: {f} may have a local minimum, a local maximum "
                                  "or neither at {P}",
-    "extremum.local_minimum.many": "all are positive, so {H} is positive definite and {f} has a local minimum at {P}",
+    "extremum.local_minimum.many": "all are positive, so {H} is positive definite and {f} has a local minimum "
+                                   "value {value} at {P}",
     "extremum.local_maximum.many": "their signs alternate, starting negative, so {H} is negative definite and {f} has a "
-                             "local maximum at {P}",
+                             "local maximum value {value} at {P}",
     "extremum.saddle_point.many": "none is 0 and their signs are neither all positive nor alternating from "
                                   "negative, so {H} is indefinite and {P} is a saddle point of {f}",
     "extremum.eigenvalues": "a minor is 0, so the minors do not decide; the signs of the eigenvalues of {H} do: "
                             "{positive} positive, {negative} negative, {zero} zero",
-    "extremum.local_minimum.eigen": "every eigenvalue is positive, so {f} has a local minimum at {P}",
-    "extremum.local_maximum.eigen": "every eigenvalue is negative, so {f} has a local maximum at {P}",
+    "extremum.local_minimum.eigen": "every eigenvalue is positive, so {f} has a local minimum value {value} at {P}",
+    "extremum.local_maximum.eigen": "every eigenvalue is negative, so {f} has a local maximum value {value} at {P}",
     "extremum.saddle_point.eigen": "{H} has eigenvalues of both signs, so {P} is a saddle point of {f}",
     "extremum.inconclusive.eigen": "{H} has a zero eigenvalue and the others share one sign, so the test is "
                                    "inconclusive: {f} may have a local minimum, a local maximum or neither at {P}",
@@ -511,37 +512,38 @@ KO.update({
                              "없습니다.",
     "extremum.discriminant": "판별식은 {formula}입니다.",
     "extremum.minors": "{H}의 선행 주소행렬식은 {minors}입니다.",
-    "extremum.local_minimum.one": "{second}이므로 {f:은/는} {P}에서 극소입니다.",
-    "extremum.local_maximum.one": "{second}이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.local_minimum.one": "{second}이므로 {f:은/는} {P}에서 극솟값 {value:을/를} 갖습니다.",
+    "extremum.local_maximum.one": "{second}이므로 {f:은/는} {P}에서 극댓값 {value:을/를} 갖습니다.",
     "extremum.inconclusive.one": "{second}이므로 이 판정법으로는 {P}에서 극값을 판정할 수 없습니다 (판정 불가).",
-    "extremum.local_minimum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극소입니다.",
-    "extremum.local_maximum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.local_minimum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극솟값 {value:을/를} 갖습니다.",
+    "extremum.local_maximum.two": "{D}이고 {first}이므로 {f:은/는} {P}에서 극댓값 {value:을/를} 갖습니다.",
     "extremum.saddle_point.two": "{D}이므로 {P:은/는} {f}의 안장점입니다.",
     "extremum.inconclusive.two": "{D}이므로 이 판정법으로는 {P}에서 극값을 판정할 수 없습니다 (판정 불가).",
-    "extremum.local_minimum.many": "모두 양수이므로 {H:은/는} 양의 정부호 행렬이고, {f:은/는} {P}에서 극소입니다.",
+    "extremum.local_minimum.many": "모두 양수이므로 {H:은/는} 양의 정부호 행렬이고, {f:은/는} {P}에서 극솟값 "
+                                   "{value:을/를} 갖습니다.",
     "extremum.local_maximum.many": "부호가 음수부터 번갈아 바뀌므로 {H:은/는} 음의 정부호 행렬이고, {f:은/는} {P}에서 "
-                             "극대입니다.",
+                             "극댓값 {value:을/를} 갖습니다.",
     "extremum.saddle_point.many": "0인 것이 없고 부호가 모두 양수도, 음수부터 번갈아 바뀌는 것도 아니므로 {H:은/는} "
                                   "부정부호 행렬이고, {P:은/는} {f}의 안장점입니다.",
     "extremum.eigenvalues": "0인 소행렬식이 있어 소행렬식으로는 판정할 수 없으므로 {H}의 고윳값의 부호를 봅니다. "
                             "양수가 {positive}개, 음수가 {negative}개, 0이 {zero}개입니다.",
-    "extremum.local_minimum.eigen": "고윳값이 모두 양수이므로 {f:은/는} {P}에서 극소입니다.",
-    "extremum.local_maximum.eigen": "고윳값이 모두 음수이므로 {f:은/는} {P}에서 극대입니다.",
+    "extremum.local_minimum.eigen": "고윳값이 모두 양수이므로 {f:은/는} {P}에서 극솟값 {value:을/를} 갖습니다.",
+    "extremum.local_maximum.eigen": "고윳값이 모두 음수이므로 {f:은/는} {P}에서 극댓값 {value:을/를} 갖습니다.",
     "extremum.saddle_point.eigen": "{H}의 고윳값 중에 양수와 음수가 모두 있으므로 {P:은/는} {f}의 안장점입니다.",
     "extremum.inconclusive.eigen": "{H}의 고윳값에 0이 있고 나머지의 부호가 모두 같으므로 이 판정법으로는 {P}에서 "
                                    "극값을 판정할 수 없습니다 (판정 불가).",
     "jacobian.matrix": "J ({m}×{n}, 행 {rows}, 열 {names}):",
     "jacobian.matrix.short": "{m}×{n} 행렬 J의 (i, j) 성분은 ∂f_i/∂x_j입니다.",
     "check.question": "문제: {question}",
-    "check.answer": "답:   {answer}",
+    "check.answer": "제출한 답: {answer}",
     "check.unreadable": "읽을 수 없음: {error}",
-    "check.right.symbolic": "정답입니다. 정리하면 올바른 {derivative:과/와} 같습니다.",
-    "check.inconclusive": "판정 불가: {derivative:과/와} 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
+    "check.right.symbolic": "정답입니다. 제출한 답을 정리하면 올바른 {derivative:과/와} 같습니다.",
+    "check.inconclusive": "판정 불가: 제출한 답이 올바른 {derivative:과/와} 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
                           "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니므로 직접 확인해야 합니다.",
-    "check.wrong": "오답: {at}에서 답의 값은 {answer}이지만 {derivative}의 값은 {correct}입니다.",
-    "check.wrong.constant": "오답: 답의 값은 {answer}이지만 {derivative}의 값은 {correct}입니다.",
+    "check.wrong": "오답: {at}에서 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
+    "check.wrong.constant": "오답: 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
-    "check.difference": "그 점에서 (답 − {derivative})는 {difference}이므로 0이 아닙니다. 두 식은 다릅니다.",
+    "check.difference": "그 점에서 (제출한 답 − 올바른 {derivative})는 {difference}이므로 0이 아닙니다. 두 식은 다릅니다.",
     "check.correct": "올바른 {derivative:은/는} {correct}입니다.",
     "check.derivative": "도함수",
     "check.derivative.partial": "편도함수",
@@ -570,19 +572,19 @@ KO.update({
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr:은/는} 곱의 미분법 "
                                           "{rule}에 따라 미분해야 합니다.",
     "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 {numerator}입니다 ({g_is}, {h_is}). "
-                                     "답은 부호가 반대입니다.",
-    "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 답에 남아 있으면 안 "
+                                     "제출한 답은 부호가 반대입니다.",
+    "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 제출한 답에 남아 있으면 안 "
                                       "됩니다.",
     "diagnosis.sign_error": "{derivative}의 부호가 틀렸습니다. {wrong:이/가} 아니라 {result}입니다.",
-    "diagnosis.sign_error.whole": "답의 부호가 틀렸습니다.",
-    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답에서는 {names}도 {var}에 따라 "
-                                   "변하는 것처럼 미분했습니다.",
-    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 답에서는 {names}도 {var}에 따라 "
-                                       "변하는 것처럼 미분했습니다.",
+    "diagnosis.sign_error.whole": "제출한 답의 부호가 틀렸습니다.",
+    "diagnosis.not_held_constant": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 제출한 답에서는 {names}도 "
+                                   "{var}에 따라 변하는 것처럼 미분했습니다.",
+    "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 제출한 답에서는 "
+                                       "{names}도 {var}에 따라 변하는 것처럼 미분했습니다.",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
     "diagnosis.held_power_differentiated": "{var}에 대한 편미분에서는 "
                                            "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
-                                           "그런데 답에는 그 자리에 {wrong:이/가} 있습니다.",
+                                           "그런데 제출한 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
                          "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
                          "법칙)을 씁니다.",
@@ -706,12 +708,12 @@ EN.update({
     "note.point_absent": "{var} in {option} does not occur in {expr}",
     "note.zero_base": "{expr} is 0 only where {exponent_gt_0} (1 where it is 0, undefined below): its derivative 0 "
                       "holds only there",
-    "note.cancelled": "the steps divide by {factor}, which the answer cancels: the answer holds only where "
+    "note.cancelled": "the steps divide by {factor}, which the derivative cancels: the derivative holds only where "
                       "{condition}",
-    "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the answer holds "
+    "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the derivative holds "
                           "only where {base_gt_0}",
     "note.sign": "{sign} here is {ratio}, which is not defined where {u_is_0}: there is no derivative there, so the "
-                 "answer holds only where {u_ne_0}",
+                 "derivative holds only where {u_ne_0}",
 })
 KO.update({
     "note": "참고",
@@ -728,9 +730,9 @@ KO.update({
     "note.division_order": "{written:은/는} 쓴 순서대로, 왼쪽부터 {read:으로/로} 읽습니다. 곱 전체로 나누려면 "
                            "{meant:으로/로} 써야 합니다.",
     "note.imaginary_unit": "{name:은/는} 허수 단위가 아니라 실수 변수로 읽습니다 (symdiff는 실수 범위에서 계산합니다).",
-    "note.answer_inside_name": "답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
+    "note.answer_inside_name": "제출한 답의 {name:은/는} 하나의 이름이며 (문자, 숫자, _가 이어진 것은 하나의 이름), "
                                "{expr}에는 변수 {name:이/가} 없습니다.",
-    "note.answer_absent": "답의 {name:은/는} {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name:은/는} 없습니다.",
+    "note.answer_absent": "제출한 답의 {name:은/는} {expr}에 없으므로 (변수: {names}) 그 도함수에도 {name:은/는} 없습니다.",
     "note.point_inside_name": "{option}의 {var:은/는} f에서 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 "
                               "하나의 이름입니다.",
     "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다.",
@@ -800,12 +802,12 @@ KO.update({
     "title.rules": "미분법",
     "note.zero_base": "{expr:은/는} {exponent_gt_0}인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
                       "도함수 0은 그곳에서만 성립합니다.",
-    "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 답에서는 약분되었으므로, 답은 {condition}인 곳에서만 "
+    "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 도함수에서는 약분되었으므로, 도함수는 {condition}인 곳에서만 "
                       "성립합니다.",
-    "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 답은 {base_gt_0}인 곳에서만 "
+    "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 도함수는 {base_gt_0}인 곳에서만 "
                           "성립합니다.",
     "note.sign": "여기서 {sign}의 값은 {ratio}입니다. 이 값은 {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 "
-                 "없고, 답은 {u_ne_0}인 곳에서만 성립합니다.",
+                 "없고, 도함수는 {u_ne_0}인 곳에서만 성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).

@@ -330,6 +330,13 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
             yield (Diagnosis("power_rule_on_exponential", "diagnosis.power_rule_on_exponential",
                              {"expr": node.expr, "claim": claim, "wrong": wrong}),
                    recompute(root, {node: wrong}))
+        if isinstance(node, rules.GeneralPowerRule):
+            # x^x taken by the power rule as if its exponent were a constant: x·x^(x−1)
+            wrong = node.exponent * node.base ** (node.exponent - 1) * sympy.diff(node.base, node.var)
+            claim = Equation(Applied(node.operator, node.expr), node.result)
+            yield (Diagnosis("power_rule_on_exponential", "diagnosis.power_rule_on_exponential",
+                             {"expr": node.expr, "claim": claim, "wrong": wrong}),
+                   recompute(root, {node: wrong}))
         if isinstance(node, rules.ProductRule):
             wrong = sympy.Mul(*(f.result for f in node.factors))
             rule = Equation(Prime(Product(_G, _H)), Plus(Product(Prime(_G), _H), Product(_G, Prime(_H))))

@@ -17,7 +17,7 @@ from typing import Callable, Mapping, Sequence
 
 import sympy
 
-from ..core.errors import DomainError, MissingValue, UsageError, spelled
+from ..core.errors import DomainError, MissingValue, UsageError, Words, spelled
 from ..core.notebook import Notebook
 from ..scalar.numeric import describe
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
@@ -328,40 +328,35 @@ def check_start(f: sympy.Expr, symbols: Sequence[sympy.Symbol], start: Mapping[s
         extra = sorted(given - variables)
         constants = [n for n in extra if n in {s.name for s in f.free_symbols}]
         if constants:  # f(x) = a·x² from x=1,a=2: a is in f, but held as a constant
-            error = UsageError(f"{', '.join(constants)} in {name} is a constant, not one of the variables descent "
-                               f"moves ({listed}): write its value into {name}, or add it to --vars")
+            error = UsageError(Words("error.descend.constant", constants=", ".join(constants), name=name,
+                                     listed=listed, vars="--vars"))
         else:
-            error = UsageError(f"{name} has no variable {', '.join(extra)} (its variables: {listed})")
+            error = UsageError(Words("error.descend.variable", name=name, extra=", ".join(extra), listed=listed))
         # why a name is not f's (`--from x=1,y=1` for 3xy, whose one variable is xy)
         error.notes = tuple(point_notes([f], extra, "--from"))
         error.option = "--from"
     elif variables - given:
         missing = [s.name for s in symbols if s.name not in given]
-        error = MissingValue(f"no starting value for {', '.join(missing)} ({name}'s variables: {listed})"
-                             + _data_hint(missing))
+        error = MissingValue(Words("error.descend.start", missing=", ".join(missing), name=name, listed=listed,
+                                   **_data_example(missing)))
         error.option = "--from"
     else:
         others = sorted({s.name for s in f.free_symbols} - variables)
         if others:
             names = ", ".join(others)
-            error = UsageError(f"{name} also has {names}, which is not among its variables ({listed}): descent "
-                               f"needs a number for every name, so hold each fixed at a value "
-                               f"with {_data_example(others)}, or add {names} to {spelled('--vars', 'vars=')} "
-                               f"(and {spelled('--from', 'start=')}) to descend in {names} too")
+            error = UsageError(Words("error.descend.others", name=name, names=names, listed=listed,
+                                     vars=spelled("--vars", "vars="), start=spelled("--from", "start="),
+                                     **_data_example(others)))
             error.option = "--vars"
     if error is not None:
         raise error
 
 
-def _data_example(names: Sequence[str]) -> str:
-    """`--at x=2,y=3` at the command line, `at="x=2,y=3"` in Python: how data is held fixed."""
+def _data_example(names: Sequence[str]) -> dict[str, str]:
+    """`--at x=2,y=3` at the command line, `at="x=2,y=3"` in Python: how data is held fixed (a
+    missing start may be data the reader meant to hold fixed: x, y of a loss in w, b)."""
     values = ",".join(f"{n}={k}" for k, n in enumerate(names, 2))
-    return spelled(f"--at (such as --at {values})", f'at= (such as at="{values}")')
-
-
-def _data_hint(missing: Sequence[str]) -> str:
-    """A missing start may be data the reader meant to hold fixed (x, y of a loss in w, b)."""
-    return f"; a name that is data, not a variable to descend in, is held fixed with {_data_example(missing)}"
+    return {"at": spelled("--at", "at="), "example": spelled(f"--at {values}", f'at="{values}"')}
 
 
 def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],

@@ -21,7 +21,8 @@ class SecondDerivativeTest:
     """What the test finds at `point`. `gradient` is ∇f there, exact; the rest only at a critical
     point: `hessian` H there, `minors` its leading principal minors D₁…Dₙ, `eigenvalues` the count
     of H's positive, negative and zero eigenvalues (only where the minors leave the case open), and
-    `classification` one of the names above."""
+    `classification` one of the names above, and `value` f at a local minimum or maximum (its
+    extreme value, which a textbook states with the verdict)."""
 
     point: dict
     gradient: list[sympy.Expr]
@@ -29,6 +30,7 @@ class SecondDerivativeTest:
     minors: list[sympy.Expr] | None = None
     eigenvalues: tuple[int, int, int] | None = None
     classification: str | None = None
+    value: sympy.Expr | None = None
 
     @property
     def critical(self) -> bool:
@@ -46,6 +48,8 @@ class SecondDerivativeTest:
             out["minors"] = [sympy.sstr(m) for m in self.minors]
         if self.eigenvalues is not None:
             out["eigenvalues"] = dict(zip(("positive", "negative", "zero"), self.eigenvalues))
+        if self.value is not None:
+            out["value"] = sympy.sstr(self.value)
         return out
 
 
@@ -124,10 +128,11 @@ def classify(minors: list[sympy.Expr], matrix: sympy.Matrix) -> tuple[str, tuple
 
 
 def second_derivative_test(firsts: list[sympy.Expr], seconds: list[list[sympy.Expr]],
-                           point: dict) -> SecondDerivativeTest | None:
+                           point: dict, f: sympy.Expr | None = None) -> SecondDerivativeTest | None:
     """The test at `point` from the first partials and the Hessian's formulas (exact, by substitution);
     None where the test is not taken: too many variables, or a value that is not an exact real number
-    there (a kink: the views then show the Hessian's decimals alone)."""
+    there (a kink: the views then show the Hessian's decimals alone). Given `f`, a minimum or maximum
+    comes with its value."""
     if len(firsts) > MOST_VARIABLES:
         return None
     gradient = [_exact(g.xreplace(point)) for g in firsts]
@@ -142,6 +147,8 @@ def second_derivative_test(firsts: list[sympy.Expr], seconds: list[list[sympy.Ex
     matrix = sympy.Matrix(rows)
     test.hessian, test.minors = rows, leading_minors(matrix)
     test.classification, test.eigenvalues = classify(test.minors, matrix)
+    if f is not None and test.classification in (MINIMUM, MAXIMUM):
+        test.value = _exact(f.xreplace(point))
     return test
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.errors import InputTypeError, ParseError, UsageError
+from ..core.errors import InputTypeError, ParseError, UsageError, Words
 from . import expr as E
 from ..core.notebook import Notebook
 from .api import MatrixResult, matrix_derivative
@@ -102,10 +102,10 @@ def check_network(activation: str, loss: str) -> None:
         raise ParseError(f"unknown activation {activation!r}; choose from {', '.join(ACTIVATIONS)}."
                          + output_hint(activation))
     if loss not in LOSSES:
-        raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+        raise ParseError(Words("error.backprop.loss", loss=repr(loss), choices=", ".join(LOSSES)))
     # the choice of options, not the engine's knowledge of sigmoid (app/cli.py checks the same)
     if loss == "ce" and activation != "sigmoid":
-        raise ParseError("cross-entropy needs outputs between 0 and 1: use --activation sigmoid with --loss ce")
+        raise ParseError(Words("error.backprop.activation.ce", sigmoid="--activation sigmoid", ce="--loss ce"))
 
 
 MAX_SEED = 2**32 - 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.errors import ParseError
+from ..core.errors import ParseError, Words
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 OUTPUTS = ("identity", "sigmoid", "softmax")
@@ -96,22 +96,20 @@ def parse_size(text: str, name: str = "a size") -> int | str:
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and not _RESERVED.fullmatch(value):
         return value
     if _RESERVED.fullmatch(value):
-        raise ParseError(f"{name} {value!r} is the name of one of the network's own symbols (x, t, z, L, W1, b1, "
-                         f"y1, a1, ...): name the size differently, such as n or h")
-    raise ParseError(f"{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
-                     f"not {value!r}")
+        raise ParseError(Words("error.network.size.reserved", name=name, value=repr(value)))
+    raise ParseError(Words("error.network.size", name=name, value=repr(value)))
 
 
 def check_pair(output: str, loss: str) -> None:
     """A ParseError unless `output` and `loss` are known and go together, naming the pairs that do."""
     if output not in OUTPUTS:
-        raise ParseError(f"unknown output {output!r}; choose from {', '.join(OUTPUTS)}")
+        raise ParseError(Words("error.backprop.output", output=repr(output), choices=", ".join(OUTPUTS)))
     if loss not in LOSSES:
-        raise ParseError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+        raise ParseError(Words("error.backprop.loss", loss=repr(loss), choices=", ".join(LOSSES)))
     if (output, loss) not in PAIRS:
-        raise ParseError(f"--loss {loss} does not go with --output {output}: cross-entropy needs outputs between "
-                         f"0 and 1; the pairs that work are --output sigmoid --loss ce (binary), --output softmax "
-                         f"--loss ce (categorical), and --loss mse with any output")
+        raise ParseError(Words("error.backprop.pair", loss=f"--loss {loss}", output=f"--output {output}",
+                               binary="--output sigmoid --loss ce", categorical="--output softmax --loss ce",
+                               mse="--loss mse"))
 
 
 def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmoid", loss: str = "mse") -> Network:
@@ -124,10 +122,10 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     """
     parts = [p for p in layers.split(",")]
     if len(parts) < 2:
-        raise ParseError(f"--layers needs at least two sizes, the input's and the output's, such as 4,3,2; "
-                         f"got {layers.strip()!r}")
+        raise ParseError(Words("error.network.layers.few", option="--layers", got=repr(layers.strip())))
     if len(parts) > MAX_LAYERS + 1:
-        raise ParseError(f"--layers takes at most {MAX_LAYERS + 1} sizes ({MAX_LAYERS} layers); got {len(parts)}")
+        raise ParseError(Words("error.network.layers.many", option="--layers", most=MAX_LAYERS + 1, layers=MAX_LAYERS,
+                               got=len(parts)))
     sizes = tuple(parse_size(p, f"--layers size {i}") for i, p in enumerate(parts))
     hidden = len(sizes) - 2
     names = [a.strip().lower() for a in activation.split(",")]

@@ -243,7 +243,7 @@ class _Parser(Reader):
             raise self.error(Words("error.matrix.unexpected", found=repr(tok.shown)), tok.start)
         node = result.node
         if UNKNOWN in node.shape or any(isinstance(n, E.Ident) and n.n == UNKNOWN for n in node.walk()):
-            raise self.error("the size of I cannot be told from what is around it; write eye(n)", result.start,
+            raise self.error(Words("error.matrix.identity_size"), result.start,
                              ShapeError)
         return node
 
@@ -262,8 +262,8 @@ class _Parser(Reader):
         a, b = self.resolve_pair_add(left, right)
         span = Parsed(a, left.start, right.end)
         if a.shape != b.shape:
-            raise self.error(f"{self.src(span)}: {shape_str(a.shape)} and {shape_str(b.shape)} cannot be "
-                             f"{'added' if op.value == '+' else 'subtracted'} (the shapes differ)",
+            raise self.error(Words("error.matrix.add" if op.value == "+" else "error.matrix.subtract",
+                                   sum=self.src(span), left=shape_str(a.shape), right=shape_str(b.shape)),
                              left.start, ShapeError)
         span.node = E.add(a, b) if op.value == "+" else E.sub(a, b)
         return span
@@ -291,7 +291,7 @@ class _Parser(Reader):
                 op = Token("op", "*", tok.start)
             elif tok.kind == "number":
                 # as in scalar expressions: x 2 is not 2x (nor x²), so the number needs its operator
-                raise self.error(f"a number cannot follow an operand without an operator; write '*{tok.value}'",
+                raise self.error(Words("error.matrix.number", number=tok.value),
                                  tok.start)
             else:
                 return left
@@ -311,9 +311,9 @@ class _Parser(Reader):
                 if a.shape[1] == UNKNOWN or b.shape[0] == UNKNOWN:
                     pass  # a bare I takes the size of its neighbour (and drops out of the product)
                 elif a.shape[1] != b.shape[0]:
-                    raise self.error(f"{self.src(span)}: ({shape_str(a.shape)})·({shape_str(b.shape)}) do not "
-                                     f"conform (the left has {_count(a.shape[1], 'column')}, the right "
-                                     f"{_count(b.shape[0], 'row')})",
+                    raise self.error(Words("error.matrix.conform", product=self.src(span), left=shape_str(a.shape),
+                                           right=shape_str(b.shape), columns=_count(a.shape[1], "column"),
+                                           rows=_count(b.shape[0], "row")),
                                      left.start, ShapeError)
             if UNKNOWN in a.shape and not is_scalar(b.shape) and UNKNOWN not in b.shape:
                 a = self.size_identity(a, b.shape[0], left)
@@ -322,21 +322,21 @@ class _Parser(Reader):
             span.node = E.mul(a, b)
             for f in (span.node.chain if isinstance(span.node, E.Mul) else (span.node,)):
                 if isinstance(f, E.Power) and not is_scalar(f.shape) and f.exponent > MAX_POWER:
-                    raise self.error(f"{self.src(span)} is a matrix power over the limit of {MAX_POWER}",
+                    raise self.error(Words("error.matrix.power", power=self.src(span), limit=MAX_POWER),
                                      left.start, LimitError)
             return span
         if op.value == "/":
             if not is_scalar(b.shape):
-                raise self.error(f"{self.src(span)}: dividing by a {shape_str(b.shape)} matrix is not defined; "
-                                 "use inv(...) or ./ for element-wise division", right.start, ShapeError)
+                raise self.error(Words("error.matrix.divide", quotient=self.src(span), right=shape_str(b.shape)),
+                                 right.start, ShapeError)
             if E.is_zero(b):
                 raise self.error(self.division_by_zero(span, right), right.start, _Domain)
             span.node = E.mul(a, E.power(b, -1))
             return span
         a, b = self.resolve_pair_add(left, right)
         if a.shape != b.shape and not (is_scalar(a.shape) or is_scalar(b.shape)):
-            raise self.error(f"{self.src(span)}: {shape_str(a.shape)} and {shape_str(b.shape)} differ, so the "
-                             f"element-wise {op.value} is not defined", left.start, ShapeError)
+            raise self.error(Words("error.matrix.elementwise", operation=self.src(span), left=shape_str(a.shape),
+                                   right=shape_str(b.shape), op=op.value), left.start, ShapeError)
         if op.value == "./" and E.is_zero(b):
             raise self.error(self.division_by_zero(span, right), right.start, _Domain)
         if op.value == ".*":

@@ -88,10 +88,16 @@ class _Words:
         # the point as the sentences name it: x = 1 for one variable, (1, 0) for more
         self.point = (n.expr(self.names[0]) + n.rel("=") + n.expr(self.values[0]) if len(self.names) == 1
                       else self.at)
-        self.readings = {"f": sympy.Symbol(self.fname), "P": self.values, "H": sympy.Symbol("H")}
+        self.readings = {"f": sympy.Symbol(self.fname), "P": self.values, "H": sympy.Symbol("H"),
+                         "value": self.test.value}
+        # a minimum's or maximum's value as a textbook states it: f(1, 1) = −1
+        self.value = (n.expr(sympy.Symbol(self.fname)) + self.at + n.rel("=") + n.expr(self.test.value)
+                      if self.test.value is not None else None)
 
     def say(self, key: str, **formulas) -> str:
         n = self.n
+        if self.value is not None:
+            formulas.setdefault("value", self.value)
         return with_math(lambda p: message(key, readings=self.readings, P=p(self.point), f=p(self.f),
                                            H=p(n.expr(sympy.Symbol("H"))),
                                            **{k: p(v) if isinstance(v, str) else v for k, v in formulas.items()}),
