@@ -171,12 +171,13 @@ KO.update({
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
-    "document.result": "결과", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
+    "document.result": "결과", "document.warning": "주의", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
-EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
+EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Note",
+           "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
 # An HTML page's title, above its results: what the command shows (each result's heading says of what)
 EN.update({"page.partial": "Partial derivatives", "page.grad": "Gradients", "page.hessian": "Hessian matrix",

@@ -294,6 +294,7 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     if steps:
         parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
     parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
+    parts.append(_at_point(result))
     return _section(parts)
 
 

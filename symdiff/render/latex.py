@@ -396,7 +396,7 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}"
              for i, name in enumerate(result.names or (None,) * len(result.matrix), 1)]
     symbols = [[_partial_symbol(v, name) for v in result.vars] for name in names]
-    return _block(lines + align(matrix_rows("J", result.matrix, symbols)))
+    return _block(lines + align(matrix_rows("J", result.matrix, symbols)) + _at_point(result))
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
