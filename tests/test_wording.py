@@ -164,7 +164,7 @@ def test_the_tangents_heading_names_the_tangent_and_its_point(f, a, b, lang, fmt
 
     height = parse(f).subs({sympy.Symbol("x", real=True): a, sympy.Symbol("y", real=True): b})
     out = output(["tangent", f, "--at", f"x={a},y={b}"], lang, fmt)
-    head = out.splitlines()[0] if fmt == "markdown" else next(line for line in out.splitlines() if r"\textbf{" in line)
+    head = out.splitlines()[0] if fmt == "markdown" else next(line for line in out.splitlines() if r"\subsection*{" in line)
     point = rf"\left( {a}, \  {b}, \  {sympy.latex(height)}\right)"
     assert point in head, (head, point)
     assert ("Tangent plane to $f = " in head) if lang == "en" else ("위의 점 $" in head and "에서의 접평면" in head)
