@@ -63,7 +63,7 @@ def test_the_directional_derivative_says_the_given_direction(lang, fmt):
 
 # --- notes reach the document: a student who saves stdout keeps the warning with the answer
 
-MARKERS = {"markdown": {"en": "> [!WARNING]\n> ", "ko": "> [!WARNING]\n> "},
+MARKERS = {"markdown": {"en": "> [!WARNING] Note\n> ", "ko": "> [!WARNING] 주의\n> "},
            "latex": {"en": r"\textbf{Note:}", "ko": r"\textbf{참고:}"},
            "html": {"en": '<p class="note"><strong>Note:</strong>', "ko": '<p class="note"><strong>참고:</strong>'}}
 # Where the derivation begins in each format: the notes come before it.
@@ -130,7 +130,7 @@ def test_a_derivation_without_notes_has_no_warning(expr, fmt, lang):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_reviewed_example_warns_in_markdown(lang):
     stdout, stderr = _document(["partial", "xy", "x"], "markdown", lang)
-    assert stdout.startswith("> [!WARNING]\n> ")
+    assert stdout.startswith(MARKERS["markdown"][lang])
     assert "x\\*y" in stdout.split("\n\n")[0]  # the fix the note suggests, escaped for Markdown
     assert stderr  # the terminal still sees it
 

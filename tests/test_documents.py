@@ -81,7 +81,7 @@ def test_latex_compiles(tmp_path):
 
 def test_markdown_for_notes():
     text = render_markdown.render(partial("3*x**2*y**4", "x"))
-    assert "> [!TIP]\n> Result\n" in text and "$$" in text
+    assert "> [!TIP] Result\n" in text and "$$" in text
     assert "[!success]" not in text  # Obsidian-only: GitHub shows it as a plain quote
     assert re.search(r"^- \*\*constant multiple rule\*\*", text, re.M)
     assert re.search(r"^  - \*\*power rule\*\*", text, re.M)  # the steps nest

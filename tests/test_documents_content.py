@@ -1,4 +1,4 @@
-"""Issue 16, "Documents drop content": what the text view says at a point (--at: a partial's value; ∇f,
+"""Issue 16, "Documents drop content": what the text view says at a point (--at: a partial's value; ∇f, J,
 |∇f| and the directions of steepest ascent and descent; H there) and every step of a Hessian (the first
 partials' and each second partial's) are in every format, Markdown, LaTeX and HTML too."""
 
@@ -34,6 +34,8 @@ def _point_numbers(command: list[str], point: str) -> list[str]:
     elif name == "grad":
         g = api.gradient(expr, at=point)
         values = [*g.value, g.norm, *(g.ascent or ()), *(g.descent or ())]
+    elif name == "jacobian":
+        values = [v for row in api.jacobian(expr, at=point).value for v in row]
     else:
         values = [v for row in api.hessian(expr, at=point).value for v in row]
     return [f"{abs(v):.6g}" for v in values]
@@ -53,6 +55,8 @@ def _assert_carried(command: list[str], point: str, lang: str = "en") -> None:
     (["grad", "x^2 + y^2"], "x=0,y=0"),  # a stationary point
     (["partial", "x^2*y", "x"], "x=1,y=2"),
     (["hessian", "x^3*y^2 + exp(x*y)"], "x=1,y=-2"),
+    (["jacobian", "x**2*y; 5*x + sin(y)"], "x=1,y=0"),  # the teacher's example (issue 16)
+    (["jacobian", "x*y; x + y; exp(x - y)"], "x=2,y=-1"),
 ])
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_values_at_the_point_in_every_format(command, point, lang):
@@ -60,8 +64,11 @@ def test_values_at_the_point_in_every_format(command, point, lang):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(text=_RAISABLE, command=st.sampled_from(["grad", "hessian"]), x=st.integers(1, 3), y=st.integers(1, 3))
+@given(text=_RAISABLE, command=st.sampled_from(["grad", "hessian", "jacobian"]), x=st.integers(1, 3),
+       y=st.integers(1, 3))
 def test_values_at_generated_points_in_every_format(text, command, x, y):
+    if command == "jacobian":  # a second function in both variables: J is 2×2
+        text = f"{text}; x^2*y - 3*y"
     probe = invoke(command, text, "--at", f"x={x},y={y}", "--format", "text", "--no-steps", width="200")
     assume(probe.exit_code == 0)
     _assert_carried([command, text], f"x={x},y={y}")

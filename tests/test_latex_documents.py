@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 import test_invariant as generated
+from helpers import invoke
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -386,3 +387,47 @@ def test_a_deep_derivation_measures_each_group_a_bounded_number_of_times(monkeyp
     out = render_latex.render_partial(partial(text, "x"))
     assert r"\begin{aligned}" in out  # lines were broken: the subject of the count
     assert len(measured) <= 0.6 * len(out), (len(measured), len(out))
+
+
+# --- each part of a document on its own: a check's question, answer, verdict… as paragraphs with space
+# between them, the steps and the point's values under headings (issue 16: they ran on as one block)
+
+_HEADING = re.compile(r"^\\(?:sub)*section\*\{(.*)\}$")
+
+
+def _assert_laid_out(source: str, headings: list[str]) -> None:
+    lines = [line for line in source.splitlines() if line.strip()]
+    for before, after in zip(lines, lines[1:]):
+        # two paragraphs of prose with nothing between them read as one block
+        assert not (before.startswith(r"\noindent ") and after.startswith(r"\noindent ")), (before, after)
+    found = [m.group(1) for m in map(_HEADING.match, source.splitlines()) if m]
+    for words in headings:
+        assert any(words in h for h in found), (words, found)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1, 5), st.integers(2, 4), st.sampled_from(["en", "ko"]), st.booleans())
+def test_a_checks_parts_are_laid_out(a, n, lang, right):
+    answer = f"{a * n}*x^{n - 1}*y" if right else f"{a * n}*x^{n}*y"
+    out = invoke("check", f"{a}*x^{n}*y", "x", answer, "--format", "latex", "--lang", lang).stdout
+    question = {"en": "Question", "ko": "문제"}[lang]
+    _assert_laid_out(out, [question] + ([] if right else [{"en": "The steps", "ko": "풀이"}[lang]]))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(-2, 2), st.integers(-2, 2), st.integers(1, 3), st.sampled_from(["en", "ko"]),
+       st.sampled_from(["hessian", "grad", "jacobian"]))
+def test_the_values_at_a_point_are_laid_out(a, b, k, lang, command):
+    f = f"x^3 - {k}*x*y + y^3" if command != "jacobian" else f"x^3 - {k}*x*y; y^3"
+    out = invoke(command, f, "--at", f"x={a},y={b}", "--format", "latex", "--lang", lang).stdout
+    at = {"en": "At $", "ko": f"$x = {a}"}[lang]
+    test = [{"en": "Second-derivative test", "ko": "극값 판정"}[lang]] if command == "hessian" else []
+    _assert_laid_out(out, [at] + test)
+
+
+def test_the_teachers_hessian_at_a_point_compiles_with_its_parts(tmp_path):
+    if _engine_ready("en"):
+        pytest.skip(_engine_ready("en"))
+    out = invoke("hessian", "x**3 - 3*x*y + y**3", "--at", "x=1,y=1", "--format", "latex", "--standalone").stdout
+    _assert_laid_out(out, ["At $x = 1", "Second-derivative test"])
+    _compile(tmp_path, out, "en")

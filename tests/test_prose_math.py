@@ -9,6 +9,7 @@ import re
 
 import pytest
 from hypothesis import given, note, settings
+from hypothesis import strategies as st
 from test_matrix_engine import SHAPES, random_case
 
 from symdiff.core.errors import SymdiffError
@@ -105,7 +106,7 @@ def test_every_written_formula_of_the_catalogues_typesets():
 
 
 # one input per command that writes an HTML page
-PAGES = {"partial": ("x^2", "x"), "grad": ("x*y",), "hessian": ("x^3*y",), "jacobian": ("x*y; x + y",),
+PAGES = {"partial": ("x^2*y", "x"), "grad": ("x*y",), "hessian": ("x^3*y",), "jacobian": ("x*y; x + y",),
          "implicit": ("x^2 + y^2 = 25",), "tangent": ("x^2 + y^2", "--at", "x=1,y=2"),
          "descend": ("(x-1)^2", "--from", "x=3", "--steps", "3"), "check": ("x^2", "x", "2*x"),
          "matrix": ("x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"), "backprop": ()}
@@ -121,6 +122,35 @@ def test_a_page_is_titled_by_what_it_shows(run, command, lang):
         title = message(f"page.{command}")
     assert f"<h1>{html.escape(title)}</h1>" in out and f"<title>{html.escape(title)}</title>" in out
     assert "symdiff" not in re.search("<h1>(.*?)</h1>", out).group(1)
+
+
+# a function of one variable has a derivative (도함수), written d/dx; its page is not titled 편도함수
+ONE_VARIABLE = st.builds(lambda a, n, fn: f"{a}*x^{n}*{fn}(x)", st.integers(1, 9), st.integers(1, 4),
+                         st.sampled_from(["sin", "cos", "exp", "log", "sqrt"]))
+
+
+@settings(max_examples=20, deadline=None)
+@given(ONE_VARIABLE, st.sampled_from(["en", "ko"]), st.sampled_from([("x",), ("x", "x"), ()]),
+       st.sampled_from(["", "y + "]))
+def test_a_pages_title_says_derivative_for_one_variable(expr, lang, wrt, other):
+    from helpers import invoke
+
+    from symdiff.core.messages import language, message
+
+    args = ["partial", other + expr, *(wrt or ("x",) if other else wrt), "--format", "html", "--lang", lang]
+    out = invoke(*args).stdout
+    with language(lang):
+        title = message("page.partial" if other else "page.derivative")
+    assert f"<h1>{html.escape(title)}</h1>" in out and f"<title>{html.escape(title)}</title>" in out, args
+    if len(wrt) < 2:  # the title says what the headings write: d or ∂
+        assert ("∂" in out or "&#8706;" in out) == bool(other)
+
+
+def test_the_teachers_page_is_titled_도함수():
+    from helpers import invoke
+
+    out = invoke("partial", "x**2*sin(x)", "x", "--format", "html", "--lang", "ko").stdout
+    assert "<h1>도함수</h1>" in out and "편도함수" not in out
 
 
 @pytest.mark.parametrize("lang, heading", [

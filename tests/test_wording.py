@@ -1,6 +1,6 @@
 """Issue 16, the words around the mathematics of matrix and backprop explanations: the Korean textbook's
-term for a matrix's shape (꼴; 크기 is a norm's), a Hessian's heading that names f, and Markdown callouts that
-GitHub renders as well as Obsidian; over generated commands in both languages and every human format."""
+term for a matrix's shape (꼴; 크기 is a norm's), a Hessian's heading that names f, and Markdown callouts titled
+on their marker line, as Obsidian reads them; over generated commands in both languages and every human format."""
 
 from __future__ import annotations
 
@@ -85,33 +85,48 @@ def test_크기_in_the_catalogues_is_a_norm_or_a_length():
             assert key.startswith(("grad.", "descend.")), (key, words)
 
 
-# --- Markdown callouts GitHub renders too: the type alone on its line, one GitHub knows
+# --- Markdown callouts titled on their marker line: Obsidian takes the title from there alone, and
+# shows "Tip" or "Warning" for a bare `> [!TIP]` whatever the next line says
 
-GITHUB_ALERTS = {"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"}
+WARNING = {"en": "Note", "ko": "주의"}
 polynomials = st.builds(lambda a, b, c: f"{a}*x^{b}*y^{c} + x*y", st.integers(1, 5), st.integers(0, 3),
                         st.integers(0, 3))
+points = st.builds(lambda a, b: f"x={a},y={b}", st.integers(-3, 3), st.integers(-3, 3))
+scalar_commands = st.one_of(
+    st.builds(lambda f, cmd: [cmd, f], polynomials, st.sampled_from(["grad", "hessian"])),
+    st.builds(lambda f, at: ["partial", f, "x", "--at", at], polynomials, points),
+    st.builds(lambda f, at: ["grad", f, "--at", at], polynomials, points),
+    st.builds(lambda f, at: ["jacobian", f"{f}; x + y", "--at", at], polynomials, points),
+    st.builds(lambda f, at: ["tangent", f, "--at", at], polynomials, points),
+    st.builds(lambda a: ["check", f"{a}*x^2*y", "x", f"{2 * a}*x*y"], st.integers(1, 5)),
+    st.just(["partial", "xy", "x"]),  # a note: the warning callout
+    st.just(["implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4"]),
+    st.just(["practice", "--rules", "chain", "--count", "2", "--seed", "3"]),
+    st.just(["rules", "chain"]))
 
 
-def _callouts_render_on_github(text: str) -> None:
+def _callouts_are_titled(text: str, lang: str) -> None:
     markers = re.findall(r"^>\s*\[!([^\]]*)\](.*)$", text, re.M)
-    assert markers, text
-    for kind, rest in markers:
-        assert kind in GITHUB_ALERTS and rest.strip() == "", (kind, rest)
+    for kind, title in markers:  # a result's callout is titled by what it shows (Result, layer 2…)
+        assert title.startswith(" ") and title.strip(), (kind, title)
+        assert kind != "WARNING" or title.strip() == WARNING[lang], title
 
 
-def test_the_teachers_examples_write_github_callouts():
+def test_the_teachers_examples_title_their_callouts():
     for lang in LANGS:
-        _callouts_render_on_github(output(QUADRATIC, lang, "markdown"))
-        _callouts_render_on_github(output(SOFTMAX, lang, "markdown"))
+        for args in (QUADRATIC, SOFTMAX, ["partial", "3*x**2*y**4", "x"], ["partial", "xy", "x"]):
+            text = output(args, lang, "markdown")
+            assert re.search(r"^> \[!", text, re.M), text
+            _callouts_are_titled(text, lang)
+    assert output(["partial", "xy", "x"], "ko", "markdown").startswith("> [!WARNING] 주의\n> ")
+    assert "> [!TIP] Result\n" in output(["partial", "3*x**2*y**4", "x"], "en", "markdown")
+    assert "> [!TIP] 결과\n" in output(["partial", "3*x**2*y**4", "x"], "ko", "markdown")
 
 
 @GENERATED
-@given(st.one_of(commands, st.builds(lambda f, cmd: [cmd, f], polynomials,
-                                     st.sampled_from(["grad", "hessian", "partial"]))), st.sampled_from(LANGS))
-def test_every_markdown_callout_renders_on_github(args, lang):
-    if args[0] == "partial":
-        args = [*args, "x"]
-    _callouts_render_on_github(output(args, lang, "markdown"))
+@given(st.one_of(commands, scalar_commands), st.sampled_from(LANGS))
+def test_every_markdown_callout_has_its_title(args, lang):
+    _callouts_are_titled(output(args, lang, "markdown"), lang)
 
 
 # --- a Hessian's heading names f, with its variables, as a grad's does
@@ -160,7 +175,7 @@ def test_the_tangents_heading_names_the_tangent_and_its_point(f, a, b, lang, fmt
 
     height = parse(f).subs({sympy.Symbol("x", real=True): a, sympy.Symbol("y", real=True): b})
     out = output(["tangent", f, "--at", f"x={a},y={b}"], lang, fmt)
-    head = out.splitlines()[0] if fmt == "markdown" else next(line for line in out.splitlines() if r"\textbf{" in line)
+    head = out.splitlines()[0] if fmt == "markdown" else next(line for line in out.splitlines() if r"\subsection*{" in line)
     point = rf"\left( {a}, \  {b}, \  {sympy.latex(height)}\right)"
     assert point in head, (head, point)
     assert ("Tangent plane to $f = " in head) if lang == "en" else ("위의 점 $" in head and "에서의 접평면" in head)

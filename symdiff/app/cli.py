@@ -1383,8 +1383,9 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     results = _rendered(out, compute, items, steps, limits, plot)
     summary = Summary(ok_label, out.lang)
     # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
-    with _page(out), progress_bar(out, source) as advance, closing(results):
+    with _page(out, single=source is None) as start, progress_bar(out, source) as advance, closing(results):
         for rendered in results:
+            start(rendered)
             _write(out, rendered, summary, plot)
             advance()
     if source is not None:
@@ -1493,23 +1494,35 @@ def _standalone(out: Output):
 
 
 @contextmanager
-def _page(out: Output):
+def _page(out: Output, *, single: bool = False):
     """An HTML output is one page around every result, a --standalone LaTeX output one document
-    (ended only if every result was written)."""
+    (ended only if every result was written). Yields `start(rendered)`, called before each output is
+    written: the page opens at the first, so that a single input's result can title it (a derivative
+    of a function of one variable is not a page of partial derivatives); a batch's lines differ, so
+    its page keeps the command's title."""
     if out.format is Format.latex:
         with _standalone(out):
-            yield
+            yield lambda rendered: None
         return
     if out.format is not Format.html:
-        yield
+        yield lambda rendered: None
         return
     from ..core.messages import EN, language, message
     from ..render.html import page_end, page_start
 
-    key = f"page.{out.command}"
-    with language(out.lang):
-        out.write(page_start(message(key) if key in EN else f"symdiff {out.command}"))
-    yield
+    opened = []
+
+    def start(rendered=None) -> None:
+        if opened:
+            return
+        opened.append(True)
+        key = f"page.{out.command}"
+        with language(out.lang):
+            title = message(key) if key in EN else f"symdiff {out.command}"
+            out.write(page_start((single and getattr(rendered, "title", None)) or title))
+
+    yield start
+    start()  # no output at all (an empty file): the page still opens and closes
     out.write(page_end())
 
 

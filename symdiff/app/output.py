@@ -340,6 +340,10 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         return rendered
     result = outcome.result
     rendered.stdout = _WRITERS[out.format](out, result, outcome.line, text, steps)
+    if out.format is Format.html:
+        from ..render.html import page_title
+
+        rendered.title = page_title(result)
     notes = getattr(result, "warnings", None)
     if notes and out.format is not Format.json:  # JSON carries them in the record
         rendered.stderr = render_text.note_lines(notes, line=outcome.line)

@@ -49,6 +49,7 @@ class Rendered:
     error_type: str | None = None  # None: succeeded
     usage: bool = False  # the failure is the command line's (a --shape missing): exit 2
     picture: object = None  # what the parent process draws for --plot (see symdiff.features.plot.Picture)
+    title: str | None = None  # an HTML page's title where the result decides it (see symdiff.render.html.page_title)
 
 
 @dataclass

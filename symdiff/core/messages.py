@@ -171,20 +171,21 @@ KO.update({
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
-    "document.result": "결과", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
+    "document.result": "결과", "document.warning": "주의", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
-EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.gradient": "Gradient",
+EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Note",
+           "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
 # An HTML page's title, above its results: what the command shows (each result's heading says of what)
-EN.update({"page.partial": "Partial derivatives", "page.grad": "Gradients", "page.hessian": "Hessian matrix",
+EN.update({"page.partial": "Partial derivatives", "page.derivative": "Derivative", "page.grad": "Gradients", "page.hessian": "Hessian matrix",
            "page.jacobian": "Jacobian matrix", "page.check": "Checked answers", "page.implicit": "Implicit differentiation",
            "page.tangent": "Tangent lines and planes", "page.descend": "Gradient descent",
            "page.matrix": "Matrix derivatives", "page.backprop": "Backpropagation", "page.practice": "Practice",
            "page.rules": "Rules of differentiation"})
-KO.update({"page.partial": "편도함수", "page.grad": "그래디언트", "page.hessian": "헤세 행렬",
+KO.update({"page.partial": "편도함수", "page.derivative": "도함수", "page.grad": "그래디언트", "page.hessian": "헤세 행렬",
            "page.jacobian": "야코비 행렬", "page.check": "답 확인", "page.implicit": "음함수 미분",
            "page.tangent": "접선과 접평면", "page.descend": "경사 하강법", "page.matrix": "행렬 미분",
            "page.backprop": "역전파", "page.practice": "연습 문제", "page.rules": "미분법"})

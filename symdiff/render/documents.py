@@ -188,15 +188,14 @@ class LatexDocument(Document):
         return escape_text(text).replace("--", "-{}-")
 
     def heading(self, words: str, level: int = 3) -> None:
-        from .markup import sentence
+        from .latex import subheading
 
-        self.blocks += [rf"\noindent\textbf{{{sentence(words, stop=False)}}}", ""]
+        self.blocks += subheading(words, level)
 
     def paragraph(self, words: str, stop: bool = True) -> None:
-        from .markup import sentence
+        from .latex import paragraph
 
-        # a label set as a paragraph (the steps' "Steps") is not a sentence: no full stop
-        self.blocks += [r"\noindent " + sentence(words, stop), ""]
+        self.blocks += paragraph(words, stop)
 
     def display(self, markup: str) -> None:
         from .fit import fit
@@ -424,7 +423,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
             doc.paragraph(doc.words(lambda p: message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
                                                       message=v.diagnosis.words(lambda e: p(doc.expr(e))))))
     if steps and v.steps and v.verdict != "right":
-        doc.paragraph(doc.text(message("check.steps").rstrip(":")), stop=False)
+        doc.heading(doc.text(message("check.steps").rstrip(":")), 4)
         for step in v.steps:
             doc.steps(step)
 

@@ -294,6 +294,7 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     if steps:
         parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
     parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
+    parts.append(_at_point(result))
     return _section(parts)
 
 
@@ -369,5 +370,13 @@ def page_end() -> str:
     return "</body></html>\n"
 
 
+def page_title(result) -> str | None:
+    """The title a page showing `result` takes where the command's own would mislabel it: a derivative
+    of a function of one variable is 도함수 (Derivative), not 편도함수, as its heading writes d, not ∂."""
+    if getattr(result, "command", None) == "partial" and is_ordinary(result, result.wrt):
+        return message("page.derivative")
+    return None
+
+
 def page(result, *, steps: bool = True) -> str:
-    return page_start() + section(result, steps=steps) + page_end()
+    return page_start(page_title(result) or "symdiff") + section(result, steps=steps) + page_end()

@@ -317,14 +317,32 @@ def _directional(result) -> list[str]:
     return align(rows)
 
 
+# A document's parts by level, as backprop's LaTeX heads its layers: starred, so that a fragment pasted
+# into a reader's own document adds nothing to its numbering or table of contents.
+_SECTIONS = {1: "section", 2: "subsection", 3: "subsection", 4: "subsubsection"}
+
+
+def subheading(words: str, level: int = 3) -> list[str]:
+    """A heading of its own line, set as one (it read as the first line of the paragraph below it)."""
+    title = as_sentence(words, stop=False).rstrip().removesuffix(":")
+    return [rf"\{_SECTIONS.get(level, 'paragraph')}*{{{title}}}", ""]
+
+
+def paragraph(words: str, stop: bool = True) -> list[str]:
+    """A paragraph with a little space after it: unindented paragraphs with none ran together into one
+    block (a check's question, answer, verdict…). A label (the steps' "Steps") takes `stop=False`."""
+    return [r"\noindent " + as_sentence(words, stop), r"\smallskip", ""]
+
+
 def _at_point(result) -> list[str]:
-    """--at: the values at the point, one paragraph each, as the text view gives them."""
+    """--at: the values at the point, as the text view gives them: a partial's value is one sentence;
+    several values (∇f and its length, H, J) are a part headed by the point, one paragraph each."""
     from .markup import at_point, tex_point_notation
 
-    out: list[str] = []
-    for sentence in at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text):
-        out += [r"\noindent " + as_sentence(sentence), ""]
-    return out
+    said = at_point(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text)
+    if len(said) < 2:
+        return [line for s in said for line in paragraph(s)]
+    return subheading(said[0], 4) + [line for s in said[1:] for line in paragraph(s)]
 
 
 def _block(lines: list[str]) -> str:
@@ -375,13 +393,13 @@ def render_hessian(result, *, steps: bool = True) -> str:
 
 
 def _test(result) -> list[str]:
-    """The second-derivative test at the point: one paragraph per sentence, as the point's values."""
+    """The second-derivative test at the point: a part headed by the test, one paragraph per sentence."""
     from .extrema import sentences, tex
 
-    out: list[str] = []
-    for said in sentences(result, tex(lambda formula: f"${formula}$", escape_text)):
-        out += [r"\noindent " + as_sentence(said), ""]
-    return out
+    said = sentences(result, tex(lambda formula: f"${formula}$", escape_text))
+    if not said:
+        return []
+    return subheading(said[0], 4) + [line for s in said[1:] for line in paragraph(s)]
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:
@@ -396,7 +414,7 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}"
              for i, name in enumerate(result.names or (None,) * len(result.matrix), 1)]
     symbols = [[_partial_symbol(v, name) for v in result.vars] for name in names]
-    return _block(lines + align(matrix_rows("J", result.matrix, symbols)))
+    return _block(lines + align(matrix_rows("J", result.matrix, symbols)) + _at_point(result))
 
 
 def render_implicit(result, *, steps: bool = True) -> str:

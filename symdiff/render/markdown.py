@@ -230,7 +230,8 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {latex(f)}"
                                   for n, f in zip(names, result.functions)],
                             [d for row in result.entries for d in row] if steps else (), [],
-                            "document.jacobian", result.matrix, heading=message("document.jacobian"), symbol=True)
+                            "document.jacobian", result.matrix, _at_point(result),
+                            heading=message("document.jacobian"), symbol=True)
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
@@ -283,5 +284,6 @@ def _warnings(result) -> str:
     """A result's notes as warning callouts before its derivation (GitHub and Obsidian render both)."""
     from .markup import note_sentences
 
-    return "".join(f"> [!WARNING]\n> {words}\n\n"
+    title = _escape(message("document.warning"))
+    return "".join(f"> [!WARNING] {title}\n> {words}\n\n"
                    for words in note_sentences(result, lambda e: f"${latex(e)}$", _escape))

@@ -76,10 +76,10 @@ def closed(step, math: Callable, escape: Callable[[str], str]) -> str | None:
 
 
 def callout(title: str, math: str) -> list[str]:
-    """A Markdown result that stands out: an alert of a type both GitHub (NOTE, TIP, IMPORTANT, WARNING,
-    CAUTION, the marker alone on its line) and Obsidian (any case) render; elsewhere it reads as a quote.
-    `title` is Markdown already, `math` is display LaTeX."""
-    return ["> [!TIP]", f"> {title}", ">", f"> $${math}$$", ""]
+    """A Markdown result that stands out: an Obsidian callout, titled on its marker line (Obsidian takes
+    the title from there alone, and shows "Tip" otherwise); elsewhere it reads as a quote that opens
+    with its title. `title` is Markdown already, `math` is display LaTeX."""
+    return [f"> [!TIP] {title}", ">", f"> $${math}$$", ""]
 
 
 def note_sentences(result, math: Callable, escape: Callable[[str], str]) -> list[str]:
@@ -131,9 +131,12 @@ def value_approximately(exact, value: float, n: PointNotation) -> str:
     return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
 
 
+_MATRIX_LETTERS = {"HessianResult": "H", "JacobianResult": "J"}
+
+
 def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str]:
     """The sentences about the point of `--at`: a heading "at x = 1, y = 2:" and one sentence for each
-    value there (a partial's value; ∇f, |∇f| and the directions of steepest ascent and descent; H).
+    value there (a partial's value; ∇f, |∇f| and the directions of steepest ascent and descent; H; J).
     Empty without a point."""
     from sympy import Symbol
 
@@ -151,8 +154,9 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
         decimal, exact = n.number(_num(result.value)), result.exact_value
         shown = decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
         return [at + " " + n.wrap(n.equals(n.symbol(result), shown))]
-    if kind == "HessianResult":
-        return [at, n.wrap(n.equals(n.letter("H"), n.matrix([[n.number(_num(v)) for v in row] for row in result.value])))]
+    if kind in _MATRIX_LETTERS:
+        rows = [[n.number(_num(v)) for v in row] for row in result.value]
+        return [at, n.wrap(n.equals(n.letter(_MATRIX_LETTERS[kind]), n.matrix(rows)))]
     f = n.name(result)
     out = [at, n.wrap(n.equals(n.nabla(f), _vector_value(result.exact_value, result.value, n))),
            words("grad.norm.doc", formula=n.equals(n.norm(f), _norm_value(result, n)))]
