@@ -1074,6 +1074,15 @@ def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None
     return sympy.nsimplify(exact) if exact.is_Float else textbook(exact)
 
 
+def _refuse_absent(point: dict, grad) -> None:
+    """A coordinate f does not have would print in the point and then name an axis of the tangent
+    itself ((1, 2, 3, 2) with z both a coordinate and the height): the command line needs fixing."""
+    absent = sorted(s.name for s in point if s not in grad.expr.free_symbols and s not in grad.vars)
+    if absent:
+        raise UsageError(Words("error.tangent.absent", option=spelled("--at", "at="), names=", ".join(absent),
+                               f=grad.name or "f", variables=", ".join(v.name for v in grad.vars)))
+
+
 @room_for_depth()
 def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | None = None,
             variables: Sequence[str] = (), steps: bool = True) -> TangentResult:
@@ -1081,6 +1090,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     point, notes = _point(at, names, [grad.expr])
+    _refuse_absent(point, grad)
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
         error = missing_value(missing, [grad.expr], point)
