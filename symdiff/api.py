@@ -919,6 +919,8 @@ class ImplicitResult(Notebook):
     value: float | None = None
     on_curve: bool | None = None
     residual: float | None = None
+    vertical: bool = False  # F_y = 0 at the point (on the curve): the tangent is vertical, dy/dx undefined
+    singular: bool = False  # F_x = F_y = 0 there: no single tangent, dy/dx undefined
     check: Agreement | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     function: sympy.Expr | None = None  # y(x), as the derivation writes y
@@ -1001,16 +1003,22 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         out.point = point
         residual = value_at(lhs - rhs, point, Words("error.what.equation"))
         out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, Words("error.what.equation"))))
-        # The implicit function theorem needs F = lhs - rhs differentiable at the point.
-        F = lhs - rhs
-        kinked = kinks([F], point)
-        slope_x, slope_y = (derivative_value(F, (v,), (d,), point, "F", kinked) for v, d in ((x, fx), (y, fy)))
-        require_differentiable(F, (x, y), point, "F", kinked)
-        if slope_y == 0:
-            raise DomainError(f"∂F/∂{y} = 0 at {', '.join(f'{k}={sympy.sstr(v)}' for k, v in point.items())}: "
-                              f"the tangent is vertical there and d{y}/d{x} is not defined")
-        out.value = value_at(out.result, point) if not kinked else -slope_x / slope_y
+        if out.on_curve:  # off the curve a textbook gives no slope: the views say F's value there instead
+            _slope_at(out, point)
     return out
+
+
+def _slope_at(out: ImplicitResult, point: dict) -> None:
+    """dy/dx at a point of the curve; where F_y = 0 there the tangent is vertical, a textbook answer
+    (`vertical`), not an error. The implicit function theorem needs F differentiable at the point."""
+    F, x, y = out.lhs - out.rhs, out.dx, out.dy
+    kinked = kinks([F], point)
+    slope_x, slope_y = (derivative_value(F, (v,), (d,), point, "F", kinked) for v, d in ((x, out.fx), (y, out.fy)))
+    require_differentiable(F, (x, y), point, "F", kinked)
+    if slope_y == 0:  # with F_x = 0 too a singular point (the folium's node), with no one tangent
+        out.vertical, out.singular = slope_x != 0, slope_x == 0
+        return
+    out.value = value_at(out.result, point) if not kinked else -slope_x / slope_y
 
 
 @dataclass

@@ -491,8 +491,8 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     if o.value is not None:
         lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
-        if o.residual is not None:
-            lines.append("  " + message("implicit.off_curve", residual=_num(o.residual)))
+    if o.no_value is not None:
+        lines.append(message(o.no_value.key, words, **o.no_value.values))
     return lines
 
 
