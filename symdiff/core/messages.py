@@ -361,7 +361,10 @@ EN.update({
     "tangent.line": "tangent line",
     "tangent.plane": "tangent plane",
     "tangent.hyperplane": "tangent hyperplane",
-    "tangent.point": "f = {f} at {point}",
+    "tangent.point": "the {kind} to the {graph} {function} at {point}",
+    "tangent.graph.1": "curve",
+    "tangent.graph.2": "surface",
+    "tangent.graph.n": "graph",
     "tangent.general": "the {kind} at {at} is {formula}, the linear approximation of {f} there",
     "tangent.general.partials": "the {kind} at {at} is {formula}, the linear approximation of {f} there, where "
                                 "{partials} are the partial derivatives of {f}",
@@ -376,7 +379,7 @@ EN.update({
     # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
     "descend.final.doc": "final point {point}, {value}",
-    "tangent.point.doc": "{kind} to {function} at {point}",
+    "tangent.point.doc": "{kind} to the {graph} {function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
@@ -605,7 +608,10 @@ KO.update({
     "tangent.line": "접선",
     "tangent.plane": "접평면",
     "tangent.hyperplane": "접초평면",
-    "tangent.point": "{point}에서 f = {f}",
+    "tangent.point": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
+    "tangent.graph.1": "곡선",
+    "tangent.graph.2": "곡면",
+    "tangent.graph.n": "그래프",
     "tangent.general": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사).",
     "tangent.general.partials": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사, {f}의 편도함수 {partials}).",
     "tangent.values": "{values}일 때:",
@@ -617,7 +623,7 @@ KO.update({
     "descend.data": "고정한 값은 {data}입니다.",
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
-    "tangent.point.doc": "{function} 위의 점 {point}에서의 {kind}",
+    "tangent.point.doc": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "

@@ -503,7 +503,10 @@ def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     lines = _header(t, line, unicode(t.expr))
-    lines.append(message("tangent.point", f=unicode(t.expr), point=_point(t.point)))
+    from .tangent import graph
+
+    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=f"{unicode(t.dependent)} = {unicode(t.expr)}",
+                         point=unicode(sympy.Tuple(*t.point.values(), t.value))))
     if steps:
         for d in t.partials:
             if d.step is not None:
