@@ -924,6 +924,8 @@ class ImplicitResult(Notebook):
     value: float | None = None
     on_curve: bool | None = None
     residual: float | None = None
+    vertical: bool = False  # F_y = 0 at the point (on the curve): the tangent is vertical, dy/dx undefined
+    singular: bool = False  # F_x = F_y = 0 there: no single tangent, dy/dx undefined
     check: Agreement | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     function: sympy.Expr | None = None  # y(x), as the derivation writes y
@@ -1006,16 +1008,22 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
         out.point = point
         residual = value_at(lhs - rhs, point, Words("error.what.equation"))
         out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, Words("error.what.equation"))))
-        # The implicit function theorem needs F = lhs - rhs differentiable at the point.
-        F = lhs - rhs
-        kinked = kinks([F], point)
-        slope_x, slope_y = (derivative_value(F, (v,), (d,), point, "F", kinked) for v, d in ((x, fx), (y, fy)))
-        require_differentiable(F, (x, y), point, "F", kinked)
-        if slope_y == 0:
-            raise DomainError(f"∂F/∂{y} = 0 at {', '.join(f'{k}={sympy.sstr(v)}' for k, v in point.items())}: "
-                              f"the tangent is vertical there and d{y}/d{x} is not defined")
-        out.value = value_at(out.result, point) if not kinked else -slope_x / slope_y
+        if out.on_curve:  # off the curve a textbook gives no slope: the views say F's value there instead
+            _slope_at(out, point)
     return out
+
+
+def _slope_at(out: ImplicitResult, point: dict) -> None:
+    """dy/dx at a point of the curve; where F_y = 0 there the tangent is vertical, a textbook answer
+    (`vertical`), not an error. The implicit function theorem needs F differentiable at the point."""
+    F, x, y = out.lhs - out.rhs, out.dx, out.dy
+    kinked = kinks([F], point)
+    slope_x, slope_y = (derivative_value(F, (v,), (d,), point, "F", kinked) for v, d in ((x, out.fx), (y, out.fy)))
+    require_differentiable(F, (x, y), point, "F", kinked)
+    if slope_y == 0:  # with F_x = 0 too a singular point (the folium's node), with no one tangent
+        out.vertical, out.singular = slope_x != 0, slope_x == 0
+        return
+    out.value = value_at(out.result, point) if not kinked else -slope_x / slope_y
 
 
 @dataclass
@@ -1079,6 +1087,15 @@ def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None
     return sympy.nsimplify(exact) if exact.is_Float else textbook(exact)
 
 
+def _refuse_absent(point: dict, grad) -> None:
+    """A coordinate f does not have would print in the point and then name an axis of the tangent
+    itself ((1, 2, 3, 2) with z both a coordinate and the height): the command line needs fixing."""
+    absent = sorted(s.name for s in point if s not in grad.expr.free_symbols and s not in grad.vars)
+    if absent:
+        raise UsageError(Words("error.tangent.absent", option=spelled("--at", "at="), names=", ".join(absent),
+                               f=grad.name or "f", variables=", ".join(v.name for v in grad.vars)))
+
+
 @room_for_depth()
 def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | None = None,
             variables: Sequence[str] = (), steps: bool = True) -> TangentResult:
@@ -1086,6 +1103,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
     point, notes = _point(at, names, [grad.expr])
+    _refuse_absent(point, grad)
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
         error = missing_value(missing, [grad.expr], point)

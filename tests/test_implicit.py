@@ -152,8 +152,8 @@ def test_the_honesty_check_catches_a_wrong_step():
 def test_errors_stay_clear():
     with pytest.raises(ParseError, match="exactly one '='"):
         implicit("x + y")
-    with pytest.raises(DomainError, match="vertical"):
-        implicit("x^2 + y^2 = 25", at="x=5,y=0")
+    vertical = implicit("x^2 + y^2 = 25", at="x=5,y=0")  # a textbook answer, not an error
+    assert vertical.vertical and vertical.on_curve and vertical.value is None
     with pytest.raises(DomainError, match="does not define y"):
         implicit("x^2 = 4")
 
@@ -211,7 +211,7 @@ def test_every_human_format_shows_the_derivation_without_bare_operators(fmt, lan
             if isinstance(item, Say)]
     found = [_plain_words(doc).find(words) for words in said]
     assert -1 not in found and found == sorted(found), (said, found)
-    note = {"en": "not on the curve", "ko": "곡선 위에 있지 않습니다"}[lang]
+    note = {"en": "not on the curve", "ko": "곡선 위의 점이 아니므로"}[lang]
     assert note in doc
 
 
@@ -414,3 +414,70 @@ def test_a_solved_derivative_states_its_denominator_not_zero(left, right, fmt, l
         stated = said.values["condition"].args[0]
         assert set(sympy.Mul.make_args(stated)) >= {f.as_base_exp()[0] for f in
                                                     sympy.Mul.make_args(denominator.as_coeff_Mul()[1])}
+
+
+# --- a point with no slope (issue 16): off the curve, or on it where the tangent is vertical
+
+NO_VALUE = {  # what each language says, and the value line it must not print
+    "off": {"en": "is not on the curve", "ko": "곡선 위의 점이 아니므로"},
+    "vertical": {"en": "the tangent is vertical there", "ko": "접선은 수직이고"},
+}
+VALUE_LINE = re.compile(r"=\S*:\s*dy/dx = ")  # at x=1, y=1: dy/dx = -1 (x=1, y=1에서: …)
+
+
+def _no_slope_everywhere(equation: str, point: str, kind: str, lang: str, fmt: str, shown: str) -> None:
+    result = invoke("implicit", equation, "--at", point, "--format", fmt, "--lang", lang, width="100")
+    assert result.exit_code == 0, result.output
+    doc = result.stdout
+    assert NO_VALUE[kind][lang] in doc and shown in doc, doc[-600:]
+    if fmt in ("text", "rich"):  # no "at x=1, y=1: dy/dx = …" before or after the sentence
+        assert not VALUE_LINE.search(doc), doc[-600:]
+    _assert_clean(fmt, doc)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1, 6), st.integers(-6, 6), st.integers(-6, 6), st.sampled_from(LANGS), st.sampled_from(HUMAN))
+def test_a_point_off_the_curve_gets_no_slope_only_F_there(r, a, b, lang, fmt):
+    # implicit "x^2 + y^2 = 25" --at x=1,y=1 printed dy/dx = -1 and only then that (1, 1) is off the curve
+    assume(a * a + b * b != r * r and b != 0)
+    equation = f"x^2 + y^2 = {r * r}"
+    residual = a * a + b * b - r * r
+    res = implicit(equation, at=f"x={a},y={b}")
+    assert res.value is None and not res.on_curve and res.residual == residual
+    shown = {"text": f"F({a}, {b}) = {residual}", "rich": f"F({a}, {b}) = {residual}"}.get(fmt, "F")
+    _no_slope_everywhere(equation, f"x={a},y={b}", "off", lang, fmt, shown)
+    record = json.loads(invoke("implicit", equation, "--at", f"x={a},y={b}", "--format", "json").stdout)
+    assert "value" not in record and record["on_curve"] is False and record["residual"] == residual
+    assert record["at"] == {"x": str(a), "y": str(b)} and record["result"] == "-x/y"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(-3, 3).filter(bool), st.integers(-3, 3), st.integers(-3, 3), st.sampled_from(LANGS),
+       st.sampled_from(HUMAN))
+def test_a_vertical_tangent_is_an_answer_not_an_error(k, m, x0, lang, fmt):
+    # y² + k·x² + m·x = c through (x0, 0): F_y = 2y = 0 there; F_x = 2k·x0 + m ≠ 0, so the tangent is vertical
+    assume(2 * k * x0 + m != 0)
+    c = k * x0 * x0 + m * x0
+    equation = f"y^2 + {k}*x^2 + {m}*x = {c}"
+    res = implicit(equation, at=f"x={x0},y=0")
+    assert res.on_curve and res.vertical and not res.singular and res.value is None
+    shown = {"text": f"at ({x0}, 0), F_y = 0", "rich": f"({x0}, 0)"}.get(fmt, "F") if lang == "en" else \
+        {"text": f"({x0}, 0)에서 F_y = 0이므로", "rich": f"({x0}, 0)에서"}.get(fmt, "F")
+    _no_slope_everywhere(equation, f"x={x0},y=0", "vertical", lang, fmt, shown)
+    record = json.loads(invoke("implicit", equation, "--at", f"x={x0},y=0", "--format", "json").stdout)
+    assert "value" not in record and record["on_curve"] is True and record["vertical"] is True
+    assert sympy.simplify(parse(record["result"], ["x", "y"]) - _minus_fx_over_fy(equation)) == 0
+
+
+def test_the_teachers_vertical_tangent_in_korean_markdown():
+    result = invoke("implicit", "x**2 + y**2 = 25", "--at", "x=5,y=0", "--lang", "ko", "--format", "markdown")
+    assert result.exit_code == 0 and not result.stderr.strip(), result.output
+    assert "$\\left( 5, \\  0\\right)$에서 $F_{y} = 0$이므로 접선은 수직이고" in result.stdout
+    assert "dy/dx" not in result.stdout and "$$\\frac{d y}{d x} = - \\frac{x}{y}$$" in result.stdout
+
+
+def test_a_singular_point_is_not_called_vertical():
+    res = implicit("x^3 + y^3 = 6*x*y", at="x=0,y=0")  # the folium's node: F_x = F_y = 0
+    assert res.singular and not res.vertical and res.value is None
+    text = invoke("implicit", "x^3 + y^3 = 6*x*y", "--at", "x=0,y=0", "--format", "text").stdout
+    assert "F_x = F_y = 0: a singular point" in text and "vertical" not in text

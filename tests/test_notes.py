@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from symdiff import api
 from symdiff.app.records import process_record
-from symdiff.core.errors import ParseError
+from symdiff.core.errors import ParseError, UsageError
 from symdiff.core.messages import language
 from symdiff.scalar.parsing import parse, parse_variable, symbol
 
@@ -258,8 +258,8 @@ def test_a_point_naming_a_variable_f_lacks_is_noted_in_every_command(extra):
     from symdiff import api
 
     results = [api.partial("x^2*y", "x", at=f"x=1,y=2,{extra}=3"), api.gradient("x^2*y", at=f"x=1,y=2,{extra}=3"),
-               api.hessian("x^2*y", at=f"x=1,y=2,{extra}=3"), api.jacobian(["x^2*y"], at=f"x=1,y=2,{extra}=3"),
-               api.tangent("x^2*y", at=f"x=1,y=2,{extra}=3")]
+               api.hessian("x^2*y", at=f"x=1,y=2,{extra}=3"), api.jacobian(["x^2*y"], at=f"x=1,y=2,{extra}=3")]
+    # tangent refuses it instead: its point names the tangent's own axes (test_tangent_refuses_…)
     for result in results:
         notes = [n for n in result.warnings if n.kind == "variable_absent"]
         assert notes and extra in notes[0].message, (type(result).__name__, result.warnings)
@@ -350,3 +350,21 @@ def test_a_denominator_factor_cannot_take_is_passed_over():
 def test_a_factor_differentiated_away_is_no_condition():
     # ∂²/∂x² x/(y + 1) = 0: y + 1 went by differentiating, not by a cancelling the steps do not show
     assert api.hessian("x/(y + 1)").warnings == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["x**2*y", "sin(x) + y", "x*y**3", "exp(x)*y"]), st.sampled_from(["z", "w", "t"]),
+       st.integers(-3, 3), st.sampled_from(["en", "ko"]))
+def test_tangent_refuses_a_coordinate_f_does_not_have(text, extra, value, lang):
+    # z=3 for x²y was printed in the point (1, 2, 3, 2) and z then named the plane's height
+    from typer.testing import CliRunner
+
+    from symdiff.app.cli import app
+
+    out = CliRunner().invoke(app, ["tangent", text, "--at", f"x=1,y=2,{extra}={value}", "--lang", lang,
+                                   "--format", "markdown"])
+    assert out.exit_code == 2, out.output
+    assert "(1, 2, " not in out.output and extra in out.output
+    assert ("접점의 좌표" if lang == "ko" else "point of tangency") in out.output
+    with pytest.raises(UsageError):
+        api.tangent(text, at=f"x=1,y=2,{extra}={value}")  # the API refuses it too

@@ -238,6 +238,9 @@ SAMPLES = [
     ["check", "sqrt(x + 2*sqrt(x - 1))", "x", "1/(2*sqrt(x - 1))"],
     ["check", "x^2", "x", "2x +"],
     ["implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4"],
+    ["implicit", "x**2 + y**2 = 25", "--at", "x=1,y=1"],  # off the curve: residual, no value
+    ["implicit", "x**2 + y**2 = 25", "--at", "x=5,y=0"],  # vertical
+    ["implicit", "x**3 + y**3 = 6*x*y", "--at", "x=0,y=0"],  # singular
     ["tangent", "x**2 + y**2", "--at", "x=1,y=2"],
     ["tangent", "3xy", "--at", "x=1,y=2"],  # a failure with the notes that explain it
     ["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "3"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -178,12 +179,55 @@ def test_the_tangents_heading_names_the_tangent_and_its_point(f, a, b, lang, fmt
     head = out.splitlines()[0] if fmt == "markdown" else next(line for line in out.splitlines() if r"\subsection*{" in line)
     point = rf"\left( {a}, \  {b}, \  {sympy.latex(height)}\right)"
     assert point in head, (head, point)
-    assert ("Tangent plane to $f = " in head) if lang == "en" else ("위의 점 $" in head and "에서의 접평면" in head)
+    # as a textbook names it: the tangent plane to the surface z = f(x, y) at the point, 곡면 … 위의 점 …
+    assert ("Tangent plane to the surface $z = " in head) if lang == "en" else \
+        (head.startswith("### 곡면 $z = ") or "곡면 $z = " in head) and "위의 점 $" in head and "에서의 접평면의 방정식" in head
 
 
 def test_the_teachers_tangent_heading():
     assert output(["tangent", "x^2*y", "--at", "x=1,y=2"], "en", "markdown").startswith(
-        r"### Tangent plane to $f = x^{2} y$ at $\left( 1, \  2, \  2\right)$" + "\n")
+        r"### Tangent plane to the surface $z = x^{2} y$ at $\left( 1, \  2, \  2\right)$" + "\n")
+    assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "markdown").startswith(
+        r"### 곡선 $y = \sqrt{x}$ 위의 점 $\left( 4, \  2\right)$에서의 접선의 방정식" + "\n")
+    assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "text").startswith(
+        "곡선 y = √x 위의 점 (4, 2)에서의 접선의 방정식\n")
+    assert output(["tangent", "sqrt(x)", "--at", "x=4"], "en", "text").startswith(
+        "the tangent line to the curve y = √x at (4, 2)\n")
+
+
+SLOPE_PUT_IN = {  # f′(4) = 1/(2√4) = 1/4 in each format: the formula with the point in, then its value
+    "text": "f′(4) = 1/(2·√4) = 1/4",
+    "markdown": r"f'\left(4\right) = \frac{1}{2 \sqrt{4}} = \frac{1}{4}",
+    "latex": r"f'\left(4\right) = \frac{1}{2 \sqrt{4}} = \frac{1}{4}",
+    "html": "<msqrt><mn>4</mn></msqrt>",
+    "rich": "f′(4) = 1/(2·√4) = 1/4",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(SLOPE_PUT_IN))
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slope_is_shown_with_the_point_put_in(fmt, lang):
+    assert SLOPE_PUT_IN[fmt] in output(["tangent", "sqrt(x)", "--at", "x=4"], lang, fmt)
+
+
+@GENERATED
+@given(polynomials, st.integers(0, 4), st.integers(0, 4), st.sampled_from(LANGS))
+def test_each_slope_put_in_is_its_formula_at_the_point(f, a, b, lang):
+    # every "f_x(a, b) = … = m" line: the middle, read back with its numbers, is m and the formula's value
+    import sympy
+
+    from symdiff import tangent
+    from symdiff.scalar.parsing import parse
+
+    t = tangent(f, at=f"x={a},y={b}")
+    lines = [line.strip() for line in output(["tangent", f, "--at", f"x={a},y={b}"], lang, "text").splitlines()]
+    for d, slope in zip(t.partials, t.gradient):
+        line = next(line for line in lines if line.startswith(f"f_{d.var.name}({a}, {b}) = "))
+        sides = line.split(" = ")
+        assert parse(sides[-1].replace("·", "*").replace("−", "-")) == slope
+        if len(sides) == 3:  # the formula with the numbers in: the same value, and the formula's shape
+            middle = parse(sides[1].replace("·", "*").replace("−", "-").replace("√", "sqrt"))
+            assert middle == slope == d.result.subs(t.point), (line, d.result)
 
 
 # --- a 합니다체 sentence ends with a full stop (headings and labels are noun phrases, without one)

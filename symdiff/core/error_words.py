@@ -165,6 +165,8 @@ EN: dict[str, str] = {
     "error.direction.size.one.single": "{option} has {got} component, but f has {want} variable",
     "error.direction.zero": "{option} is the zero vector, which has no direction",
     "error.implicit.same": "the dependent variable must differ from the independent one (both are {name})",
+    "error.tangent.absent": "{option} gives {names}, which {f} does not have: the point of tangency has one "
+                            "coordinate for each variable of {f} ({variables}) and no other",
     # the matrix parser
     "error.matrix.length": "the expression is {length} characters long; the limit is {limit}",
     "error.matrix.underscore": "a name must start with a letter, not {found}",
@@ -439,6 +441,8 @@ KO: dict[str, str] = {
     "error.direction.size.one.single": "{option} 옵션의 성분은 {got}개인데 f의 변수는 {want}개입니다.",
     "error.direction.zero": "{option} 옵션의 벡터는 영벡터이므로 방향이 없습니다.",
     "error.implicit.same": "종속변수와 독립변수는 서로 달라야 합니다 (둘 다 {name}입니다).",
+    "error.tangent.absent": "{option}에 {f}에 없는 변수 {names:이/가} 있습니다. 접점의 좌표는 {f}의 변수 "
+                            "{variables}마다 하나씩만 줍니다.",
     "error.matrix.length": "식의 길이가 {length}자로, 제한 {limit}자를 넘습니다.",
     "error.matrix.underscore": "이름은 문자로 시작해야 하는데 {found} 이름이 있습니다.",
     "error.matrix.depth": "식의 중첩이 제한 깊이 {limit}보다 깊습니다.",

@@ -432,11 +432,11 @@ def tangent_document(doc: Document, t) -> None:
     from . import tangent
 
     # the heading names the tangent and its point on the graph, (a, f(a)), as a textbook's exercise does:
-    # "Tangent plane to f = x²y at (1, 2, 2)"
+    # "Tangent plane to the surface z = x²y at (1, 2, 2)", "곡선 y = √x 위의 점 (4, 2)에서의 접선의 방정식"
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     point = doc.expr(sympy.Tuple(*t.point.values(), t.value))
-    doc.heading(doc.say("tangent.point.doc", {"kind": kind[:1].upper() + kind[1:]},
-                        function=doc.equals(doc.expr(sympy.Symbol("f")), doc.expr(t.expr)), point=point))
+    doc.heading(doc.say("tangent.point.doc", {"kind": kind[:1].upper() + kind[1:], "graph": tangent.graph(t)},
+                        function=doc.equals(doc.expr(t.dependent), doc.expr(t.expr)), point=point))
     for d in t.partials:
         if d.step is not None:
             doc.derivation(d, t)

@@ -326,8 +326,8 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
                        html.escape)
         value = _m(o.exact) if o.exact is not None else _number(decimal(o.value))
         parts.append(f"<p>{at}: <math>{_m(result.dydx)}<mo>=</mo>{value}</math></p>")
-        if o.residual is not None:
-            parts.append(f"<p>{html.escape(message('implicit.off_curve', residual=decimal(o.residual)))}</p>")
+    if o.no_value is not None:
+        parts.append(f"<p>{words(o.no_value.key, o.no_value.values)}</p>")
     return _section(parts)
 
 

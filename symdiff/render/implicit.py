@@ -58,6 +58,7 @@ class Outline:
     residual: float | None = None  # left − right at the point, where it is not on the curve
     exact: object = None  # dy/dx at the point when that is a plain fraction (−3/4, not −0.75)
     condition: Say | None = None  # "(where y ≠ 0)": the denominator of dy/dx, which it holds only off
+    no_value: Say | None = None  # why the point has no dy/dx: off the curve, or a vertical tangent there
 
 
 F = sympy.Symbol("F")
@@ -104,12 +105,33 @@ def outline(r, steps: bool = True) -> Outline:
         out.append(Chain((fy, Operator(y, True, F), r.fy)))
         out.append(Chain((d, -Over(fx, fy), -Over(r.fx, r.fy), r.result)))
         out.append(Say("implicit.agree", {"dydx": d}))
-    residual = r.residual if r.value is not None and not r.on_curve else None
+    residual = r.residual if r.point is not None and not r.on_curve else None
     exact = None
     if r.value is not None:
         at = r.result.xreplace(dict(r.point))
         exact = at if at.is_Rational and len(str(at)) <= 12 else None
-    return Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact, condition(r.result))
+    return Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact, condition(r.result), no_value(r))
+
+
+def _coordinates(r) -> sympy.Tuple:
+    """The point as a textbook writes it, (x, y) in that order, then any other name's value."""
+    order = [r.dx, r.dy] + [k for k in r.point if k not in (r.dx, r.dy)]
+    return sympy.Tuple(*(r.point[k] for k in order if k in r.point))
+
+
+def no_value(r) -> Say | None:
+    """The one sentence a textbook gives instead of a slope at the point: off the curve, F's value there
+    (which is not 0); on it with F_y = 0, that the tangent is vertical."""
+    if r.point is None or (r.on_curve and not (r.vertical or r.singular)):
+        return None
+    point, x, y = _coordinates(r), r.dx, r.dy
+    if r.vertical or r.singular:
+        fy = Equation(*([sympy.Symbol(f"F_{x.name}")] if r.singular else []), sympy.Symbol(f"F_{y.name}"), sympy.S.Zero)
+        return Say("implicit.vertical" if r.vertical else "implicit.singular", {"point": point, "fy": fy, "dydx": r.dydx})
+    exact = (r.lhs - r.rhs).xreplace(dict(r.point))
+    exact = sympy.nsimplify(exact) if exact.is_Rational or exact.is_Integer else sympy.Float(f"{r.residual:.6g}")
+    value = Unequal(Equation(sympy.Function("F")(*_coordinates(r)[:2]), exact), sympy.S.Zero)
+    return Say("implicit.off_curve", {"point": point, "value": value, "dydx": r.dydx})
 
 
 def condition(result) -> Say | None:

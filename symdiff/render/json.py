@@ -224,8 +224,14 @@ def implicit_record(r, *, steps: bool = True, line: int | None = None) -> dict:
             {"step": "solve", "quotient": f"({plain(Terms(*s.right))})/({plain(Terms(*s.left))})",
              "result": plain(r.result)},
         ]
-    if r.value is not None:
+    if r.point is not None:  # additive keys: no `value` where the point has no slope, and why
         out["on_curve"] = r.on_curve
+        if not r.on_curve:
+            out["residual"] = r.residual
+        if r.vertical or r.singular:
+            out["vertical" if r.vertical else "singular"] = True
+        if r.value is None:  # the point as given, as `_tail` adds it beside a value
+            out["at"] = {plain(k): plain(v) for k, v in r.point.items()}
     return _tail(out, r)
 
 

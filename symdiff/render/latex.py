@@ -448,8 +448,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
         value = latex(o.exact) if o.exact is not None else decimal(o.value)
         lines += [r"\noindent " + f"{at}: ${latex(result.dydx)} = {value}$", ""]
-        if o.residual is not None:
-            lines += [r"\noindent " + escape_text(message("implicit.off_curve", residual=decimal(o.residual))), ""]
+    if o.no_value is not None:
+        lines += [r"\noindent " + words(o.no_value.key, o.no_value.values), ""]
     return _block(lines)
 
 

@@ -261,8 +261,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
         value = latex(o.exact) if o.exact is not None else _num(o.value)
         lines += [f"{at}: ${latex(result.dydx)} = {value}$", ""]
-        if o.residual is not None:
-            lines += [_escape(message("implicit.off_curve", residual=_num(o.residual))), ""]
+    if o.no_value is not None:
+        lines += [words(o.no_value.key, o.no_value.values), ""]
     return "\n".join(lines)
 
 

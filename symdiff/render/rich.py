@@ -290,8 +290,8 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
     if o.value is not None:
         answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
         answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)
-        if o.residual is not None:
-            answer.append("\n" + message("implicit.off_curve", residual=_num(o.residual)), "yellow")
+    if o.no_value is not None:
+        answer.append("\n" + message(o.no_value.key, unicode, **o.no_value.values), "yellow")
     if parts:
         parts.append(Text())
     _panel(console, parts + [answer], message("title.implicit"), line)

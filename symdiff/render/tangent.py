@@ -5,6 +5,7 @@ formula's order, then solved for the height."""
 
 from __future__ import annotations
 
+import re
 
 import sympy
 
@@ -22,6 +23,13 @@ def letters(t) -> list[sympy.Symbol]:
     if len(free) < len(t.vars):  # past the usual letters: a₁, a₂, …
         free = [name for name in (f"a_{k}" for k in range(1, 2 * len(t.vars) + len(taken) + 2)) if name not in taken]
     return [sympy.Symbol(c) for c in free[:len(t.vars)]]
+
+
+def graph(t) -> str:
+    """What the tangent touches, as a textbook names it: the curve y = f(x), the surface z = f(x, y)."""
+    from ..core.messages import message
+
+    return message(f"tangent.graph.{len(t.vars) if len(t.vars) <= 2 else 'n'}")
 
 
 def _slope_name(n: Notation, f: str, var, one: bool) -> str:
@@ -99,8 +107,27 @@ def values(t, n: Notation, f: str = "f") -> list[str]:
     at = [t.point[v] for v in t.vars]
     one = len(t.vars) == 1
     out = [_applied(n, n.expr(sympy.Symbol(f)), at) + n.rel("=") + n.expr(t.value)]
-    out += [_applied(n, _slope_name(n, f, v, one), at) + n.rel("=") + n.expr(m) for v, m in zip(t.vars, t.gradient)]
+    formulas = [d.result for d in t.partials] if len(t.partials) == len(t.vars) else [None] * len(t.vars)
+    for v, m, formula in zip(t.vars, t.gradient, formulas):
+        put_in = substitution(t, n, formula, m)
+        out.append(_applied(n, _slope_name(n, f, v, one), at) + n.rel("=")
+                   + (put_in + n.rel("=") if put_in else "") + n.expr(m))
     return out
+
+
+def substitution(t, n: Notation, formula, value) -> str | None:
+    """The derivative's formula with the point put in, before its value, as a textbook shows it:
+    f′(4) = 1/(2√4) = 1/4. Only for a point of whole numbers 0 and up, which stand in the formula as
+    they are (a negative or a fraction would need brackets the printers do not add to a name), for a
+    short formula that is not a number already, and where it reads otherwise than the value."""
+    if formula is None or not formula.free_symbols or sympy.count_ops(formula) > 12:
+        return None
+    if not all(t.point[v].is_Integer and t.point[v] >= 0 for v in formula.free_symbols & set(t.point)):
+        return None
+    # each coordinate as a name spelt as the number, so that no printer evaluates √4 or 2·1·2
+    shown = n.expr(formula.xreplace({v: sympy.Symbol(str(t.point[v])) for v in formula.free_symbols & set(t.point)}))
+    shown = re.sub(r"<mi>(\d+)</mi>", r"<mn>\1</mn>", shown)  # MathML: a number, not a name
+    return None if shown == n.expr(value) else shown
 
 
 def partial_names(t, n: Notation, f: str = "f") -> list[str]:

@@ -491,8 +491,8 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     if o.value is not None:
         lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
-        if o.residual is not None:
-            lines.append("  " + message("implicit.off_curve", residual=_num(o.residual)))
+    if o.no_value is not None:
+        lines.append(message(o.no_value.key, words, **o.no_value.values))
     return lines
 
 
@@ -503,7 +503,10 @@ def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     lines = _header(t, line, unicode(t.expr))
-    lines.append(message("tangent.point", f=unicode(t.expr), point=_point(t.point)))
+    from .tangent import graph
+
+    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=f"{unicode(t.dependent)} = {unicode(t.expr)}",
+                         point=unicode(sympy.Tuple(*t.point.values(), t.value))))
     if steps:
         for d in t.partials:
             if d.step is not None:
