@@ -177,7 +177,7 @@ def test_korean_implicit_tangent_and_practice(run):
 def test_korean_descent_says_why_it_stopped(run):
     result = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko")
     assert result.exit_code == 1
-    assert "경사 하강법: w ← w - η∇f, 학습률 η = 0.5, 시작점 [2]ᵀ" in result.stdout
+    assert "경사 하강법: x ← x - ηf′(x), 학습률 η = 0.5, 시작점 x = 2" in result.stdout
     assert "경사 하강법이 2단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 0.5는 이 함수에 너무 큽니다.\n" \
            "학습률을 0.0625로 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 1단계 만에 수렴합니다.\n" \
            in result.stdout
