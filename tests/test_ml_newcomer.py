@@ -174,7 +174,7 @@ LOSS = "(w*x + b - y)**2"
 def test_descent_with_data_is_descent_on_f_with_the_data_put_in(x, y, w0, b0):
     held = api.descend(LOSS, start=f"w={w0},b={b0}", at=f"x={x},y={y}", steps=8, lr=0.01)
     written = api.descend(f"(w*{x} + b - ({y}))**2", start=f"w={w0},b={b0}", steps=8, lr=0.01)
-    assert [s.name for s in held.vars] == ["b", "w"]  # the data are not descended in
+    assert [s.name for s in held.vars] == ["w", "b"]  # the data are not descended in; the order is --from's
     assert [it.point for it in held.iterations] == [it.point for it in written.iterations]
     # f and ∇f are stated with the data as names, by the variables descended in only
     assert {s.name for s in held.expr.free_symbols} == {"b", "w", "x", "y"}

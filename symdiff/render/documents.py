@@ -481,7 +481,8 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     doc.paragraph(doc.say("descend.head.doc", lr=eta, start=_named_point(doc, names, r.start),
                           rule=_update_rule(doc, names)))
     header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, doc.nabla(f), doc.norm(doc.nabla(f))]
-    shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
+    cleaned = r.shown
+    shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     rows = []
     for k, it in enumerate(shown):
         rows.append([doc.number(str(it.step)), doc.tuple([doc.number(decimal(v)) for v in it.point]),
@@ -502,11 +503,11 @@ def descend_document(doc: Document, r, steps: bool) -> None:
         values = dict(r.stop_values)
         if r.stop in ("converged", "steps") and "tol" in values:  # the tolerance as a number is set: 10⁻⁸
             tol = doc.number(values.pop("tol"))
-            doc.paragraph(head + doc.say(f"descend.reason.{r.stop}", values, tol=tol))
+            doc.paragraph(head + doc.say(r.stop_key, values, tol=tol))
         else:
             doc.paragraph(head + doc.text(r.cause))
-    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, r.final.point),
-                          value=doc.equals(f, doc.number(decimal(r.final.value)))))
+    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, cleaned[-1].point),
+                          value=doc.equals(f, doc.number(decimal(cleaned[-1].value)))))
 
 
 def _update_rule(doc: Document, names: list[str]) -> str:

@@ -558,7 +558,8 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(message("descend.head", rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
     lines.append("")
     rows = [["k", "(" + ", ".join(names) + ")", "f", "∇f", "|∇f|"]]
-    shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
+    cleaned = r.shown
+    shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     for it in shown:
         rows.append([str(it.step), "(" + ", ".join(_num(v) for v in it.point) + ")", _num(it.value),
                      "(" + ", ".join(_num(g) for g in it.gradient) + ")", _num(it.grad_norm)])
@@ -578,7 +579,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(r.advice_text)
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}")
-    lines.append(message("descend.final", point=_named(names, r.final.point), value=_num(r.final.value)))
+    lines.append(message("descend.final", point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
     return "\n".join(lines)
 
 
