@@ -515,8 +515,9 @@ def _update_rule(doc: Document, names: list[str]) -> str:
     generic w may be one of them."""
     arrow, minus = doc.formula(r" \leftarrow ", "<mo>←</mo>"), doc.formula(" - ", "<mo>−</mo>")
     eta = doc.expr(sympy.Symbol("eta"))
-    args = doc.formula(r"\left(", "<mrow><mo>(</mo>") + doc.listing(names) + doc.formula(r"\right)", "<mo>)</mo></mrow>")
     point = doc.tuple(names)
+    args = point if len(names) > 1 else (doc.formula(r"\left(", "<mrow><mo>(</mo>") + point
+                                         + doc.formula(r"\right)", "<mo>)</mo></mrow>"))
     slope = (doc.formula(" f'", "<msup><mi>f</mi><mo>′</mo></msup>") if len(names) == 1
              else doc.formula(r" \nabla f", "<mo>∇</mo><mi>f</mi>"))
     return point + arrow + point + minus + eta + slope + args
