@@ -199,8 +199,8 @@ def test_the_record_gives_the_data_as_other_commands_give_a_point(run):
 
     (record,) = [json.loads(line) for line in run("descend", LOSS, "--from", "w=0,b=0", "--at", "x=2,y=3",
                                                   "--format", "json").stdout.splitlines()]
-    assert record["at"] == {"x": "2", "y": "3"} and record["vars"] == ["b", "w"]
-    assert record["gradient_expr"] == ["2*(b + w*x - y)", "2*x*(b + w*x - y)"]
+    assert record["at"] == {"x": "2", "y": "3"} and record["vars"] == ["w", "b"]  # --from's order
+    assert record["gradient_expr"] == ["2*x*(b + w*x - y)", "2*(b + w*x - y)"]
     assert record["final"]["converged"] and abs(record["final"]["value"]) < 1e-12
     (plain,) = [json.loads(line) for line in run("descend", "(w - 1)**2", "--from", "w=0", "--format", "json")
                 .stdout.splitlines()]
