@@ -1144,13 +1144,12 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     lr, tol, steps = to_float(lr, "lr"), to_float(tol, "tol"), to_count(steps, "steps")
     check_settings(lr, tol, steps)
     data = data_point(expr, at, to_names(vars), to_names(variables, "variables"))
-    grad = gradient(expr, vars=vars or descended(expr, data, variables), variables=variables, steps=False)
-    vars, variables = to_names(vars), to_names(variables, "variables")
-    names = vars + variables
     if start is None:  # to_point lets None through (no point) for the commands where --at is optional
         raise InputTypeError("descend needs a start: text such as \"x=3,y=2\" or a mapping such as "
                              "{\"x\": 3, \"y\": 2}, not None")
-    point = to_point(start, names)
+    point = to_point(start, to_names(vars) + to_names(variables, "variables"))
+    grad = gradient(expr, vars=vars or start_order(expr, data, variables, point), variables=variables, steps=False)
+    vars, variables = to_names(vars), to_names(variables, "variables")
     both = sorted(s.name for s in point if s in data)
     if both:
         raise UsageError(both_given(both))
@@ -1188,6 +1187,21 @@ def data_point(expr, at, vars: Sequence[str], variables: Sequence[str]) -> dict:
 def both_given(names: Sequence[str]) -> str:
     return (f"{', '.join(names)} is given both a start ({spelled('--from', 'start=')}) and a value to hold "
             f"fixed ({spelled('--at', 'at=')}): a name is either descended in or data, so give it in one of them")
+
+
+def start_order(expr, data: dict, variables: Sequence[str], point: Mapping) -> list[str] | None:
+    """The variables in the order the start gives them (w=0,b=0 descends in (w, b)): a reader who typed
+    w first reads the first coordinate of every iterate as w, and sorting by name would swap them.
+    A definition's parameters, f(b, w) = …, state an order of their own and keep it; a start that does
+    not name exactly f's variables falls back to the usual order, for check_start to report."""
+    names = [s.name for s in data] + list(to_names(variables, "variables"))
+    given = read(expr, names)
+    if given is not None and given.params:
+        return descended(expr, data, variables)
+    f = given.expr if given is not None else to_expr(expr, names)
+    if set(point) != f.free_symbols - set(data):
+        return descended(expr, data, variables)
+    return [s.name for s in point]
 
 
 def descended(expr, data: dict, variables: Sequence[str]) -> list[str] | None:

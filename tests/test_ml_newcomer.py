@@ -174,7 +174,7 @@ LOSS = "(w*x + b - y)**2"
 def test_descent_with_data_is_descent_on_f_with_the_data_put_in(x, y, w0, b0):
     held = api.descend(LOSS, start=f"w={w0},b={b0}", at=f"x={x},y={y}", steps=8, lr=0.01)
     written = api.descend(f"(w*{x} + b - ({y}))**2", start=f"w={w0},b={b0}", steps=8, lr=0.01)
-    assert [s.name for s in held.vars] == ["b", "w"]  # the data are not descended in
+    assert [s.name for s in held.vars] == ["w", "b"]  # the data are not descended in; the order is --from's
     assert [it.point for it in held.iterations] == [it.point for it in written.iterations]
     # f and ∇f are stated with the data as names, by the variables descended in only
     assert {s.name for s in held.expr.free_symbols} == {"b", "w", "x", "y"}
@@ -199,8 +199,8 @@ def test_the_record_gives_the_data_as_other_commands_give_a_point(run):
 
     (record,) = [json.loads(line) for line in run("descend", LOSS, "--from", "w=0,b=0", "--at", "x=2,y=3",
                                                   "--format", "json").stdout.splitlines()]
-    assert record["at"] == {"x": "2", "y": "3"} and record["vars"] == ["b", "w"]
-    assert record["gradient_expr"] == ["2*(b + w*x - y)", "2*x*(b + w*x - y)"]
+    assert record["at"] == {"x": "2", "y": "3"} and record["vars"] == ["w", "b"]  # --from's order
+    assert record["gradient_expr"] == ["2*x*(b + w*x - y)", "2*(b + w*x - y)"]
     assert record["final"]["converged"] and abs(record["final"]["value"]) < 1e-12
     (plain,) = [json.loads(line) for line in run("descend", "(w - 1)**2", "--from", "w=0", "--format", "json")
                 .stdout.splitlines()]

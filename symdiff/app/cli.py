@@ -382,6 +382,11 @@ OrderVarsOpt = Annotated[
     typer.Option("--vars", metavar="x,y", help="The variables and their order (default: every variable, "
                                                "sorted by name, w2 before w10)."),
 ]
+DescendVarsOpt = Annotated[
+    Optional[str],
+    typer.Option("--vars", metavar="x,y", help="The variables and their order (default: the order of --from, "
+                                               "so --from w=0,b=0 descends in (w, b))."),
+]
 _STEPS_SHOWN = 6  # symdiff.api.STEPS_SHOWN, without importing SymPy for --help
 StepVarOpt = Annotated[
     Optional[list[str]],
@@ -999,7 +1004,7 @@ def descend(
     plot: Annotated[Optional[str], typer.Option("--plot", metavar="PATH.png", callback=_plot_path,
                                                 help="Draw the contours (or curve) of f with the path; needs "
                                                      "pip install 'symdiff[plot]'.")] = None,
-    vars: OrderVarsOpt = None,
+    vars: DescendVarsOpt = None,
     at: Annotated[Optional[str], typer.Option("--at", metavar="x=2,y=3",
                                               help="Data: names of f held fixed at these values, not descended "
                                                    "in (a loss in w, b with data x, y).")] = None,
@@ -1012,7 +1017,7 @@ def descend(
                                                 "one day).")] = 60.0,
     memory: MemoryOpt = 1024,
 ) -> None:
-    """Gradient descent w ← w - η∇f: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
+    """Gradient descent (x, y) ← (x, y) - η∇f(x, y), in f's own variables: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
     and a clear message if it diverges or cycles (exit 1), with a smaller learning rate only if a run
     with it worked."""
     if expr is None:

@@ -372,18 +372,20 @@ EN.update({
                                 "{partials} are the partial derivatives of {f}",
     "tangent.values": "with {values}:",
     # descend
-    "descend.head": "gradient descent: w ← w - η∇f with η = {lr}, from {start}",
+    "descend.head": "gradient descent: {rule} with η = {lr}, from {start}",
     "descend.more": "… {count} more steps …",
     "descend.converged": "converged",
     "descend.stopped": "stopped",
-    "descend.final": "final point {point}, f = {value}",
+    "descend.final": "final point {point}, where f = {value}",
     "descend.data": "with {data} held fixed",
     # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
-    "descend.final.doc": "final point {point}, {value}",
+    "descend.final.doc": "final point {point}, where {value}",
     "tangent.point.doc": "{kind} to the {graph} {function} at {point}",
     "descend.reason.converged": "gradient norm below tol ({tol})",
+    "descend.reason.converged.zero": "the gradient is exactly 0, a critical point",
     "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
+    "descend.reason.steps.all": "used every step (--steps {steps}): --tol 0 never stops early",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
                              "defined, or not real); the learning rate {lr} is too large for this function",
     "descend.undefined": "not defined",
@@ -410,12 +412,57 @@ EN.update({
     "descend.reason.level": "did not converge by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
                             "f hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is "
                             "too large for this function",
-    "descend.advice.converges": "--lr {lr} works: a run with it from the same start converges in {count} steps",
-    "descend.advice.converges.one": "--lr {lr} works: a run with it from the same start converges in {count} step",
-    "descend.advice.decreases": "try --lr {lr}: a run with it from the same start lowers f from {start} to {end} "
-                                "in {count} steps without diverging or cycling",
-    "descend.advice.decreases.one": "try --lr {lr}: a run with it from the same start lowers f from {start} to "
-                                    "{end} in {count} step without diverging or cycling",
+    # the advice states the rule that chose the rate, then what a run with it did (a fact, not the reason)
+    "descend.advice.curvature.converges": "try --lr {lr}: near the start f is close to a quadratic with f″ = {value}, "
+                                          "on which gradient descent converges only for η < 2/f″ = {limit}; the "
+                                          "largest of η/2, η/4, … below that whose run from the same start neither "
+                                          "diverges nor cycles is {lr}, and that run converges in {count} steps",
+    "descend.advice.curvature.converges.one": "try --lr {lr}: near the start f is close to a quadratic with f″ = "
+                                              "{value}, on which gradient descent converges only for η < 2/f″ = "
+                                              "{limit}; the largest of η/2, η/4, … below that whose run from the same "
+                                              "start neither diverges nor cycles is {lr}, and that run converges in "
+                                              "{count} step",
+    "descend.advice.curvature.decreases": "try --lr {lr}: near the start f is close to a quadratic with f″ = {value}, "
+                                          "on which gradient descent converges only for η < 2/f″ = {limit}; the "
+                                          "largest of η/2, η/4, … below that whose run from the same start neither "
+                                          "diverges nor cycles is {lr}, and that run lowers f from {start} to {end} in "
+                                          "{count} steps",
+    "descend.advice.curvature.decreases.one": "try --lr {lr}: near the start f is close to a quadratic with f″ = "
+                                              "{value}, on which gradient descent converges only for η < 2/f″ = "
+                                              "{limit}; the largest of η/2, η/4, … below that whose run from the same "
+                                              "start neither diverges nor cycles is {lr}, and that run lowers f from "
+                                              "{start} to {end} in {count} step",
+    "descend.advice.hessian.converges": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
+                                        "largest eigenvalue λ = {value}, on which gradient descent converges only for "
+                                        "η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run from the "
+                                        "same start neither diverges nor cycles is {lr}, and that run converges in "
+                                        "{count} steps",
+    "descend.advice.hessian.converges.one": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
+                                            "largest eigenvalue λ = {value}, on which gradient descent converges only "
+                                            "for η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run "
+                                            "from the same start neither diverges nor cycles is {lr}, and that run "
+                                            "converges in {count} step",
+    "descend.advice.hessian.decreases": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
+                                        "largest eigenvalue λ = {value}, on which gradient descent converges only for "
+                                        "η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run from the "
+                                        "same start neither diverges nor cycles is {lr}, and that run lowers f from "
+                                        "{start} to {end} in {count} steps",
+    "descend.advice.hessian.decreases.one": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
+                                            "largest eigenvalue λ = {value}, on which gradient descent converges only "
+                                            "for η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run "
+                                            "from the same start neither diverges nor cycles is {lr}, and that run "
+                                            "lowers f from {start} to {end} in {count} step",
+    "descend.advice.halving.converges": "try --lr {lr}: halving η until f goes down without diverging or cycling "
+                                        "gives {lr}, and a run with it from the same start converges in {count} steps",
+    "descend.advice.halving.converges.one": "try --lr {lr}: halving η until f goes down without diverging or "
+                                            "cycling gives {lr}, and a run with it from the same start converges in "
+                                            "{count} step",
+    "descend.advice.halving.decreases": "try --lr {lr}: halving η until f goes down without diverging or cycling "
+                                        "gives {lr}, and a run with it from the same start lowers f from {start} to "
+                                        "{end} in {count} steps",
+    "descend.advice.halving.decreases.one": "try --lr {lr}: halving η until f goes down without diverging or "
+                                            "cycling gives {lr}, and a run with it from the same start lowers f "
+                                            "from {start} to {end} in {count} step",
     "descend.advice.none": "no smaller learning rate down to {lowest} gave a run of {steps} steps from the same "
                            "start that lowers f without diverging or cycling, so there is none to suggest",
     "descend.error": "error: gradient descent {reason}",
@@ -618,7 +665,7 @@ KO.update({
     "tangent.general": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사).",
     "tangent.general.partials": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사, {f}의 편도함수 {partials}).",
     "tangent.values": "{values}일 때:",
-    "descend.head": "경사 하강법: w ← w - η∇f, 학습률 η = {lr}, 시작점 {start}",
+    "descend.head": "경사 하강법: {rule}, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
     "descend.stopped": "중단",
@@ -628,7 +675,9 @@ KO.update({
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.point.doc": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
     "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
+    "descend.reason.converged.zero": "그래디언트가 정확히 0인 임계점에 도달했습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
+    "descend.reason.steps.all": "허용 오차가 0이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "
                              "정의되지 않거나 실수가 아닙니다). 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.undefined": "정의되지 않음",
@@ -653,15 +702,43 @@ KO.update({
                                    "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다.",
     "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 |∇f|가 0으로 가지 않고 "
                             "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.advice.converges": "학습률을 {lr:으로/로} 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 "
-                                "{count}단계 만에 수렴합니다.",
-    "descend.advice.converges.one": "학습률을 {lr:으로/로} 바꾸기를 권합니다. 같은 시작점에서 이 학습률로 다시 "
-                                    "계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 같은 시작점에서 이 학습률로 다시 계산하면 "
-                                "발산하거나 순환하지 않고 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 같은 시작점에서 이 학습률로 다시 "
-                                    "계산하면 발산하거나 순환하지 않고 {count}단계 동안 f가 {start}에서 {end:으로/로} "
-                                    "줄어듭니다.",
+    "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 경사 "
+                                          "하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 발산하거나 "
+                                          "순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.curvature.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 "
+                                              "경사 하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 "
+                                              "발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.curvature.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 경사 "
+                                          "하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 발산하거나 "
+                                          "순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 f가 "
+                                          "{start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.curvature.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 "
+                                              "경사 하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 "
+                                              "발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 "
+                                              "f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.hessian.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
+                                        "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 "
+                                        "같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.hessian.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
+                                            "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 "
+                                            "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 "
+                                            "수렴합니다.",
+    "descend.advice.hessian.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
+                                        "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 "
+                                        "같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 "
+                                        "동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.hessian.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
+                                            "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 "
+                                            "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 "
+                                            "{count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.halving.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
+        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.halving.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
+        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.halving.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
+        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.halving.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
+        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
     "descend.advice.none": "학습률을 {lowest}까지 줄여 가며 같은 시작점에서 {steps}단계씩 다시 계산했지만, 발산하거나 "
                            "순환하지 않고 f를 줄이는 학습률이 없으므로 제안할 학습률이 없습니다.",
     "descend.error": "오류: 경사 하강법이 {reason}",

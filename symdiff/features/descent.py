@@ -43,6 +43,13 @@ SAME = 1e-9
 WINDOW = 20
 LAZY = 5e-4
 LEVEL = 0.5
+# Human views show a number as 0 when it is at most NOISE times the largest size its column reaches
+# over the run (each coordinate, f, each component of ∇f and |∇f| on its own: one variable's scale
+# says nothing about another's rounding). Doubles carry about 16 digits, so a few operations on
+# numbers of size s leave rounding errors of about 1e-16·s to 1e-14·s ((w·x + b − y)² at its zero is
+# 1.97e-31, a coordinate that should be 0 is 9.4e-15 next to one of 1); 1e-12 is well above that and
+# well below the 6 digits a view shows. JSON keeps the numbers as computed.
+NOISE = 1e-12
 # Learning rates tried for advice: lr/2, lr/4, ... lr/2**HALVINGS.
 HALVINGS = 10
 
@@ -94,8 +101,7 @@ class DescentResult(Notebook):
     def cause(self) -> str:
         """Why it stopped, without the advice. A failed run's cause reads on from "gradient descent"
         ("diverged at step 10: …", "was caught in a cycle at step 2: …")."""
-        variant = ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range") else ""
-        return _words(f"descend.reason.{self.stop}{variant}", self.stop_values)
+        return _words(self.stop_key, self.stop_values)
 
     @property
     def advice_text(self) -> str | None:
@@ -109,10 +115,39 @@ class DescentResult(Notebook):
     def final(self) -> Iterate:
         return self.iterations[-1]
 
+    @property
+    def shown(self) -> list[Iterate]:
+        """The iterates as a reader sees them: rounding noise (see NOISE) shown as the 0 it is."""
+        its = self.iterations
+        points = _columns([it.point for it in its])
+        values = _columns([[it.value] for it in its])
+        gradients = _columns([it.gradient for it in its])
+        norms = _columns([[it.grad_norm] for it in its])
+        return [Iterate(it.step, _clean(it.point, points), _clean([it.value], values)[0],
+                        _clean(it.gradient, gradients), _clean([it.grad_norm], norms)[0]) for it in its]
+
+    @property
+    def stop_key(self) -> str:
+        """The catalogue key of why it stopped: with tol 0 nothing is "below the tolerance", so a run
+        that used its steps says it ran them all."""
+        variant = (".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
+                   else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
+                   else ".zero" if self.stop == "converged" and self.stop_values.get("tol") == "0" else "")
+        return f"descend.reason.{self.stop}{variant}"
+
     def to_dict(self, *, steps: bool = True) -> dict:
         from ..render.json import record
 
         return record(self, steps=steps)
+
+
+def _columns(rows: list[list[float]]) -> list[float]:
+    """The largest size each column reaches."""
+    return [max(abs(v) for v in column) for column in zip(*rows)]
+
+
+def _clean(values: list[float], scales: list[float]) -> list[float]:
+    return [0.0 if abs(v) <= NOISE * s else v for v, s in zip(values, scales)]
 
 
 def _words(key: str, values: dict) -> str:
@@ -225,7 +260,9 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
     stop, values, rises = "steps", {}, 0
     current = first
     for k in range(1, steps + 1):
-        if current.grad_norm < tol:
+        # a gradient of exactly 0 leaves nothing to follow, whatever tol (with tol 0 the run would
+        # otherwise stand still and be called stuck)
+        if current.grad_norm < tol or current.grad_norm == 0:
             return iterations, "converged", {}
         point = [w - lr * g for w, g in zip(current.point, current.gradient)]
         # The point first: f may be undefined past the float range only because it overflowed there.
@@ -256,7 +293,7 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         level = _levelling(iterations, lr)
         if level is not None:
             return iterations, "level", {"k": k, "grad": f"{level:g}"}
-    if current.grad_norm < tol:
+    if current.grad_norm < tol or current.grad_norm == 0:
         return iterations, "converged", {}
     # Too few steps for the checks above to have seen it: a run that ends higher than it started,
     # or no better in either f or |∇f|, failed all the same.
@@ -268,11 +305,38 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
     return iterations, stop, values
 
 
-def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float, steps: int):
-    """The largest of lr/2, lr/4, ... whose own run converges, or ends lower than it started
-    without failing: (lr, the catalogue key and values that say so), or (None, why not)."""
+def _curvature(f: sympy.Expr, symbols: Sequence[sympy.Symbol], origin: Sequence[float]) -> float | None:
+    """How sharply f curves at the start: f″ for one variable, the largest eigenvalue of the Hessian
+    for several; None unless it is a positive number (f is not locally a bowl there, or f″ does not
+    exist)."""
+    try:
+        rows = [[_evaluator(sympy.diff(f, a, b), symbols)(origin) for b in symbols] for a in symbols]
+        if any(v is None for row in rows for v in row):
+            return None
+        if len(rows) == 1:
+            top = rows[0][0]
+        else:  # symmetric, so its eigenvalues are real: the roots of its characteristic polynomial
+            hessian = sympy.Matrix([[sympy.Rational(v) for v in row] for row in rows])
+            top = max(float(sympy.re(r)) for r in sympy.Poly(hessian.charpoly()).nroots())
+    except Exception:  # noqa: BLE001 — mpmath's NoConvergence too (entries near 1e304): then no rule, halving
+        return None
+    return top if math.isfinite(top) and top > 0 else None
+
+
+def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float, steps: int,
+            curvature: float | None = None, several: bool = False):
+    """A smaller rate by a rule a textbook states, checked by running it: (lr, the catalogue key and
+    values that say so), or (None, why not). Where f curves upwards at the start with curvature c,
+    gradient descent on its quadratic model converges only for η < 2/c: the largest of lr/2, lr/4, ...
+    below that. Elsewhere (or when lr was below it already), halve lr until f goes down. Either way
+    the rate's own run must converge, or end lower than it started, without failing."""
+    limit = 2 / curvature if curvature is not None and lr >= 2 / curvature else None
+    rule = {"value": f"{curvature:g}", "limit": f"{limit:.3g}"} if limit is not None else {}
+    kind = "halving" if limit is None else "hessian" if several else "curvature"
     for halving in range(1, HALVINGS + 1):
         smaller = lr / 2 ** halving
+        if limit is not None and smaller >= limit:
+            continue
         try:
             iterations, stop, _ = trial(smaller)
         except DomainError:
@@ -280,11 +344,12 @@ def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float
         if stop in DIVERGED or stop in CYCLED:
             continue
         if stop == "converged":
-            return smaller, ("descend.advice.converges", {"lr": repr(smaller), "count": iterations[-1].step})
+            return smaller, (f"descend.advice.{kind}.converges", {
+                "lr": repr(smaller), "count": iterations[-1].step, **rule})
         if iterations[-1].value < iterations[0].value:
             start, end = _apart(iterations[0].value, iterations[-1].value)
-            return smaller, ("descend.advice.decreases", {
-                "lr": repr(smaller), "count": iterations[-1].step, "start": start, "end": end})
+            return smaller, (f"descend.advice.{kind}.decreases", {
+                "lr": repr(smaller), "count": iterations[-1].step, "start": start, "end": end, **rule})
     return None, ("descend.advice.none", {"lowest": f"{lr / 2 ** HALVINGS:g}", "steps": steps})
 
 
@@ -415,5 +480,6 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
     # halving a rate that is too small cannot help, nor one that is not to blame (values near the float range)
     if advise and result.failed and not values.get("frozen") and not values.get("range"):
-        result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps)
+        result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps,
+                                                     _curvature(f, symbols, origin), len(symbols) > 1)
     return result

@@ -475,14 +475,13 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         data = doc.listing([doc.equals(doc.expr(k), doc.expr(v)) for k, v in r.data.items()])
         doc.paragraph(doc.say("descend.data", data=data))
-    start = doc.tuple([doc.number(decimal(v)) for v in r.start])
-    eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
-    doc.paragraph(doc.say("descend.head.doc", lr=eta, start=start,
-                          rule=doc.formula(r"w \leftarrow w - \eta \nabla f",
-                                           "<mi>w</mi><mo>←</mo><mi>w</mi><mo>−</mo><mi>η</mi><mo>∇</mo><mi>f</mi>")))
     names = [doc.expr(v) for v in r.vars]
+    eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
+    doc.paragraph(doc.say("descend.head.doc", lr=eta, start=_named_point(doc, names, r.start),
+                          rule=_update_rule(doc, names)))
     header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, doc.nabla(f), doc.norm(doc.nabla(f))]
-    shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
+    cleaned = r.shown
+    shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     rows = []
     for k, it in enumerate(shown):
         rows.append([doc.number(str(it.step)), doc.tuple([doc.number(decimal(v)) for v in it.point]),
@@ -503,11 +502,29 @@ def descend_document(doc: Document, r, steps: bool) -> None:
         values = dict(r.stop_values)
         if r.stop in ("converged", "steps") and "tol" in values:  # the tolerance as a number is set: 10⁻⁸
             tol = doc.number(values.pop("tol"))
-            doc.paragraph(head + doc.say(f"descend.reason.{r.stop}", values, tol=tol))
+            doc.paragraph(head + doc.say(r.stop_key, values, tol=tol))
         else:
             doc.paragraph(head + doc.text(r.cause))
-    final = doc.tuple([doc.number(decimal(v)) for v in r.final.point])
-    doc.paragraph(doc.say("descend.final.doc", point=final, value=doc.equals(f, doc.number(decimal(r.final.value)))))
+    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, cleaned[-1].point),
+                          value=doc.equals(f, doc.number(decimal(cleaned[-1].value)))))
+
+
+def _update_rule(doc: Document, names: list[str]) -> str:
+    """(w, b) ← (w, b) − η∇f(w, b), or x ← x − ηf′(x): in the problem's own variables, since a
+    generic w may be one of them."""
+    arrow, minus = doc.formula(r" \leftarrow ", "<mo>←</mo>"), doc.formula(" - ", "<mo>−</mo>")
+    eta = doc.expr(sympy.Symbol("eta"))
+    point = doc.tuple(names)
+    args = point if len(names) > 1 else (doc.formula(r"\left(", "<mrow><mo>(</mo>") + point
+                                         + doc.formula(r"\right)", "<mo>)</mo></mrow>"))
+    slope = (doc.formula(" f'", "<msup><mi>f</mi><mo>′</mo></msup>") if len(names) == 1
+             else doc.formula(r" \nabla f", "<mo>∇</mo><mi>f</mi>"))
+    return point + arrow + point + minus + eta + slope + args
+
+
+def _named_point(doc: Document, names: list[str], values) -> str:
+    """w = 1.2, b = 0.6: each coordinate named, so no reader has to guess the order."""
+    return doc.listing([doc.equals(n, doc.number(decimal(v))) for n, v in zip(names, values)])
 
 
 def practice_document(doc: Document, p, steps: bool) -> None:

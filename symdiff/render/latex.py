@@ -31,7 +31,7 @@ _TEXT_MATH = {
     "·": r"\cdot", "σ": r"\sigma", "√": r"\surd", "∂": r"\partial", "ᵀ": r"^{\top}", "×": r"\times",
     "²": r"^{2}", "<": "<", ">": ">", "|": "|", "δ": r"\delta", "η": r"\eta", "Σ": r"\Sigma", "⊙": r"\odot", "⊘": r"\oslash",
     "½": r"\frac{1}{2}", "‖": r"\|", "≠": r"\neq", "≤": r"\leq", "≥": r"\geq", "≈": r"\approx",
-    "⟨": r"\langle", "⟩": r"\rangle", "∘⁻¹": r"^{\circ -1}", "⁻¹": r"^{-1}", "′": "'", "∘": r"\circ",
+    "⟨": r"\langle", "⟩": r"\rangle", "∘⁻¹": r"^{\circ -1}", "⁻¹": r"^{-1}", "′": "'", "″": "''", "∘": r"\circ",
     "→": r"\to", "←": r"\leftarrow", "⇒": r"\Rightarrow", "𝟏": r"\mathbf{1}", "∇": r"\nabla",
     "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "ε": r"\varepsilon", "∞": r"\infty", "∈": r"\in",
 }

@@ -305,7 +305,11 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
     def _print_Pow(self, expr, *args, **kwargs):
         if type(expr) is not sympy.Pow:  # a power kept as typed (parsing.TypedPow), ((x²)⁻¹): SymPy sets a
             # negative power as a fraction through as_numer_denom, which a kept power answers with itself
-            expr = sympy.Pow(*expr.args, evaluate=False)
+            base, exp = expr.args
+            if exp.is_Integer and exp < 0:
+                denominator = base if exp == -1 else sympy.Pow(base, -exp, evaluate=False)
+                return rf"\frac{{1}}{{{self._print(denominator)}}}"
+            expr = sympy.Pow(base, exp, evaluate=False)
         return super()._print_Pow(expr, *args, **kwargs)
 
     def fenced(self, tex: str) -> str:

@@ -558,10 +558,11 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(f"∇f = {_vector(r.gradient)}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         lines.append(message("descend.data", data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
-    lines.append(message("descend.head", lr=f"{r.lr:g}", start=_vector(r.start, _num)))
+    lines.append(message("descend.head", rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
     lines.append("")
     rows = [["k", "(" + ", ".join(names) + ")", "f", "∇f", "|∇f|"]]
-    shown = r.iterations if steps or len(r.iterations) <= 12 else r.iterations[:5] + r.iterations[-5:]
+    cleaned = r.shown
+    shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     for it in shown:
         rows.append([str(it.step), "(" + ", ".join(_num(v) for v in it.point) + ")", _num(it.value),
                      "(" + ", ".join(_num(g) for g in it.gradient) + ")", _num(it.grad_norm)])
@@ -581,8 +582,22 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(r.advice_text)
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}")
-    lines.append(message("descend.final", point=_vector(r.final.point, _num), value=_num(r.final.value)))
+    lines.append(message("descend.final", point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
     return "\n".join(lines)
+
+
+def _update_rule(names: list[str]) -> str:
+    """The update written in the problem's own variables: w ← w - η∇f would reuse w, which may be one
+    of them (a loss in w, b), for the whole point."""
+    if len(names) == 1:
+        return f"{names[0]} ← {names[0]} - ηf′({names[0]})"
+    point = "(" + ", ".join(names) + ")"
+    return f"{point} ← {point} - η∇f{point}"
+
+
+def _named(names: list[str], values) -> str:
+    """A point with its coordinates named (w = 1.2, b = 0.6), so no reader has to guess the order."""
+    return ", ".join(f"{n} = {_num(v)}" for n, v in zip(names, values))
 
 
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
