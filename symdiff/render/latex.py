@@ -12,7 +12,7 @@ from . import show
 from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled
 from .markup import sentence as as_sentence
-from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex
+from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
 
 brief = abbreviated(latex)
 
@@ -179,7 +179,7 @@ def _derivation_block(d, title: str, result=None, f: str | None = None) -> list[
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
     head = f or (function_name(result, latex) if result is not None else "f")
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
-    expr = latex(d.expr)
+    expr = latex(d.expr) if result is None else stated(result, latex, d.expr)
     if width(f"{head} = {expr}") <= _INLINE_WIDTH:
         rows = explained(rf"${head} = {expr}$, ${symbol}${held}:")
     else:  # the function on a display line of its own, then what is derived from it

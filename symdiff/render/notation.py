@@ -814,6 +814,29 @@ def mathml_as_typed(expr) -> str:
     return _MathMLAsTyped({"order": "none"}).doprint(expr)
 
 
+_AS_TYPED = {unicode: unicode_as_typed, latex: latex_as_typed, mathml: mathml_as_typed}
+
+
+def stated(result, printer=unicode, expr=None) -> str:
+    """The function `result` is about (or `expr`, when that is it) as the person typed it: the first
+    line of a derivation reads as the input did, cosh(x·y) + sinh²(x), not SymPy's order. Anything
+    else, and a function whose typed form cannot be had (see scalar.parsing.typed_form), prints as
+    `printer` prints it."""
+    expr = result.expr if expr is None else expr
+    typed = _AS_TYPED.get(printer)
+    tree = _typed_tree(getattr(result, "input", None), expr) if typed is not None else None
+    return printer(expr) if tree is None else typed(tree)
+
+
+def _typed_tree(text, expr):
+    from ..scalar.parsing import typed_form  # the parser loads with the first result shown
+
+    try:
+        return typed_form(text, expr)
+    except TypeError:  # an unhashable expr (a matrix) has no typed form here
+        return None
+
+
 def bmatrix(rows) -> str:
     """Rows of LaTeX cells as a bmatrix (amsmath)."""
     return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"
