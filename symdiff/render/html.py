@@ -300,13 +300,14 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
 def section_implicit(result, *, steps: bool = True, line: int | None = None) -> str:
     """The derivation of `symdiff.render.implicit`: paragraphs, step lists and displayed equations."""
     from ..features.approx import decimal
-    from .implicit import Chain, Say, outline
+    from .implicit import Chain, Say, outline, typed_sides
 
     def words(key: str, values: dict) -> str:
         return with_math(lambda p: message(key, p, **values), lambda e: math(truncated(e)), html.escape)
 
     o = outline(result, steps)
-    equation = f"{_m(result.lhs)}<mo>=</mo>{_m(result.rhs)}"
+    lhs, rhs = typed_sides(result)
+    equation = f"{_m(lhs)}<mo>=</mo>{_m(rhs)}"
     parts = [f"<h2>{_title(line)}<math>{equation}</math></h2>"]
     for item in o.steps:
         if isinstance(item, Say):

@@ -236,14 +236,15 @@ def render_jacobian(result, *, steps: bool = True) -> str:
 
 def render_implicit(result, *, steps: bool = True) -> str:
     """The derivation of `symdiff.render.implicit`: sentences, step lists and displayed equations."""
-    from .implicit import Chain, Say, outline
+    from ..core.formula import Equation
+    from .implicit import Chain, Say, outline, typed_sides
     from .markup import with_math
 
     def words(key: str, values: dict) -> str:
         return with_math(lambda p: message(key, p, **values), lambda e: f"${brief(e)}$", _escape)
 
     o = outline(result, steps)
-    equation = latex(sympy.Equality(result.lhs, result.rhs, evaluate=False))
+    equation = latex(Equation(*typed_sides(result)))
     lines = [_heading(f"${latex(result.dydx)}$", f"${equation}$"), ""]
     for item in o.steps:
         if isinstance(item, Say):

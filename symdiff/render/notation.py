@@ -828,6 +828,48 @@ def stated(result, printer=unicode, expr=None) -> str:
     return printer(expr) if tree is None else typed(tree)
 
 
+class InOrder(sympy.Expr):
+    """An expression as typed (scalar.parsing.typed_form) inside a formula of the catalogue, such as
+    an implicit equation's sides: every printer prints it in its own notation without reordering."""
+
+    def __new__(cls, tree):
+        return sympy.Basic.__new__(cls, tree)
+
+    def doit(self, **hints):
+        return self.args[0].doit(**hints)
+
+    @property
+    def read_as(self):
+        """What is read last (for a Korean particle): the term typed last, not the one SymPy's order
+        puts last (core.korean orders a sum as the printers do)."""
+        node = self.args[0]
+        while (node.is_Add or node.is_Mul and not any(f.is_Pow and f.exp.is_negative for f in node.args)) \
+                and len(node.args) > 1:
+            node = node.args[-1]
+        return node
+
+    def _in_order(self, printer) -> str:
+        settings, first = printer._settings, printer.__dict__.get("positive_first")
+        order = settings.get("order")
+        settings["order"], printer.positive_first = "none", False
+        try:
+            return printer._print(self.args[0])
+        finally:
+            settings["order"] = order
+            if first is None:
+                del printer.positive_first
+            else:
+                printer.positive_first = first
+
+    _sympystr = _latex = _mathml_presentation = _in_order
+
+
+def in_order(result_input: str | None, expr):
+    """`expr` as typed in `result_input`, an InOrder; `expr` itself where that cannot be had."""
+    tree = _typed_tree(result_input, expr)
+    return expr if tree is None else InOrder(tree)
+
+
 def _typed_tree(text, expr):
     from ..scalar.parsing import typed_form  # the parser loads with the first result shown
 
