@@ -800,7 +800,13 @@ class _LatexAsTyped(LatexPrinter):
 
 
 class _MathMLAsTyped(MathMLPrinter):
+    """SymPy's MathML sorts a product's factors unless its order is "old", which sorts sums: "old"
+    here, and a sum's terms kept as they stand."""
+
     positive_first = False
+
+    def _as_ordered_terms(self, expr, order=None):
+        return list(sympy.Add.make_args(expr))
 
 
 def latex_as_typed(expr) -> str:
@@ -811,7 +817,7 @@ def latex_as_typed(expr) -> str:
 
 def mathml_as_typed(expr) -> str:
     """`expr` (scalar.parsing.as_typed) in the pages' MathML, its terms and factors in the order typed."""
-    return _MathMLAsTyped({"order": "none"}).doprint(expr)
+    return _MathMLAsTyped({"order": "old"}).doprint(expr)
 
 
 _AS_TYPED = {unicode: unicode_as_typed, latex: latex_as_typed, mathml: mathml_as_typed}
