@@ -44,10 +44,11 @@ def _order(line: str, names) -> list[str]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(pieces, st.sampled_from([" + ", " - ", "*"]), st.sampled_from(FORMATS), st.sampled_from(["en", "ko"]))
-def test_the_function_line_keeps_the_typed_order(terms, joiner, fmt, lang):
+@given(pieces, st.sampled_from([" + ", " - ", "*"]), st.sampled_from(FORMATS), st.sampled_from(["en", "ko"]),
+       st.sampled_from([("partial", "x"), ("grad", "--var", "x")]))
+def test_the_function_line_keeps_the_typed_order(terms, joiner, fmt, lang, command):
     text = joiner.join(t for _, t in terms)
-    out = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200")
+    out = invoke(command[0], text, *command[1:], "--format", fmt, "--lang", lang, width="200")
     assert out.exit_code == 0, out.output
     typed = [f for f, _ in terms]
     assert _order(_function_line(out.output, fmt), typed) == typed
@@ -81,6 +82,9 @@ def test_the_issue_examples(run):
         (["check", "y**2 + x**2", "x", "2*x"], "question: ∂/∂x [y² + x²]"),
         (["tangent", "y**2 + x", "--at", "x=1,y=2", "--format", "markdown"], "$f = y^{2} + x$"),
         (["partial", "f(x) = x + x**2", "x"], "f(x) = x + x²"),
+        (["jacobian", "y + x; sec(x)*csc(y)"], "f2 = sec(x)·csc(y)"),
+        (["jacobian", "y + x; sec(x)*csc(y)", "--format", "latex"],
+         r"$f = \sec x \csc y$, $\frac{\partial f}{\partial x}$"),
     ]
     for args, shown in cases:
         out = run(*args)

@@ -286,7 +286,7 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     from .text import jacobian_names
 
     # J and its functions, as a Hessian's heading names H's f: "Jacobian J of f₁ = x y, f₂ = x + y"
-    functions = ", ".join(f"<math>{_m(sympy.Symbol(n))}<mo>=</mo>{_m(f)}</math>"
+    functions = ", ".join(f"<math>{_m(sympy.Symbol(n))}<mo>=</mo>{stated(result, mathml, f)}</math>"
                           for n, f in zip(jacobian_names(result), result.functions))
     symbol = html.escape(message("document.jacobian")) + " <math><mi>J</mi></math>"
     words = html.escape(message("document.heading", symbol="\x00", f="\x01"))

@@ -228,10 +228,11 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     from .text import jacobian_names
 
     names = jacobian_names(result, latex)
-    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {latex(f)}"
+    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {stated(result, latex, f)}"
                                   for n, f in zip(names, result.functions)],
                             [d for row in result.entries for d in row] if steps else (), [],
-                            "document.jacobian", result.matrix, heading=message("document.jacobian"), symbol=True)
+                            "document.jacobian", result.matrix, heading=message("document.jacobian"), symbol=True,
+                            result=result)
 
 
 def render_implicit(result, *, steps: bool = True) -> str:

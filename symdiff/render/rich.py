@@ -251,7 +251,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     parts = []
     rows = jacobian_names(result, unicode)
     for name, f in zip(rows, result.functions):
-        parts.append(_equation(name, unicode(f)))
+        parts.append(_equation(name, stated(result, unicode, f)))
     if steps:
         for name, row in zip(rows, result.entries):
             for d in row:

@@ -343,7 +343,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     lines = _header(result, line, "; ".join(unicode(f) for f in result.functions))
     rows = jacobian_names(result)
     for name, f in zip(rows, result.functions):
-        lines.append(f"{name} = {unicode(f)}")
+        lines.append(f"{name} = {stated(result, unicode, f)}")
     if steps:
         for name, row in zip(rows, result.entries):
             for d in row:

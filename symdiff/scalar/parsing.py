@@ -1592,9 +1592,7 @@ def typed_form(text: str | None, expr: sympy.Basic) -> sympy.Basic | None:
     if not isinstance(text, str) or len(text) > TYPED_LONGEST or not isinstance(expr, sympy.Basic):
         return None
     names = sorted(s.name for s in expr.free_symbols if isinstance(s, sympy.Symbol))
-    sides = split_top_level(text, "=")
-    # a definition (f(x) = …, y = …) states the function on its right side
-    for part in (text,) if len(sides) == 1 else (sides[-1][1],):
+    for part in _candidates(text):
         try:
             with room_for_depth(DEFAULT_LIMITS):
                 tree = as_typed(part, names)
@@ -1603,6 +1601,16 @@ def typed_form(text: str | None, expr: sympy.Basic) -> sympy.Basic | None:
         except (SymdiffError, ValueError, TypeError, AttributeError, RecursionError):
             continue
     return None
+
+
+def _candidates(text: str) -> list[str]:
+    """Where in `text` the function may stand: each of several functions (`x*y; x + y`, a Jacobian's),
+    and a definition's right side (f(x) = …, y = …)."""
+    out = []
+    for _, function in split_top_level(text, ";"):
+        sides = split_top_level(function, "=")
+        out.append(sides[-1][1])
+    return out
 
 
 def _evaluated(expr: sympy.Basic) -> sympy.Basic:
