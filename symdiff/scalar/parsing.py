@@ -1584,13 +1584,17 @@ def _flat(expr: sympy.Basic) -> sympy.Basic:
 TYPED_LONGEST = 2000
 
 
-@functools.lru_cache(maxsize=256)
 def typed_form(text: str | None, expr: sympy.Basic) -> sympy.Basic | None:
     """`expr`, which `parse` or `parse_input` read from `text`, with its terms and factors in the order
     typed (`as_typed`), for a view's line that states the function; None where that is not certain:
     text too long, not an expression alone (`d/dx x^2`), or read otherwise than as `expr`."""
     if not isinstance(text, str) or len(text) > TYPED_LONGEST or not isinstance(expr, sympy.Basic):
-        return None
+        return None  # before the memo, which would hash a huge expression
+    return _typed_form(text, expr)
+
+
+@functools.lru_cache(maxsize=256)  # every view of a result asks again, once per notation
+def _typed_form(text: str, expr: sympy.Basic) -> sympy.Basic | None:
     names = sorted(s.name for s in expr.free_symbols if isinstance(s, sympy.Symbol))
     for part in _candidates(text):
         try:
