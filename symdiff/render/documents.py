@@ -15,7 +15,7 @@ import sympy
 
 from ..core.messages import CATALOGUES, message, plural, rule_label
 from .markup import with_math
-from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed
+from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
 
 
 class Document:
@@ -32,6 +32,10 @@ class Document:
     def expr_as_typed(self, expr) -> str:
         """`expr` as the person typed it (scalar.parsing.as_typed): nothing reordered or evaluated."""
         return latex_as_typed(expr)
+
+    def stated(self, result) -> str:
+        """The function `result` is about, as the person typed it (notation.stated)."""
+        return stated(result, latex)
 
     def number(self, text: str) -> str:
         """A decimal as printed (6.12998e-06), as a textbook sets it (6.12998 × 10⁻⁶)."""
@@ -252,6 +256,9 @@ class HtmlDocument(Document):
     def expr_as_typed(self, expr) -> str:
         return mathml_as_typed(expr)
 
+    def stated(self, result) -> str:
+        return stated(result, mathml)
+
     def number(self, text: str) -> str:
         from .html import _number
 
@@ -398,7 +405,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
         return
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
     operator = doc.expr(v.steps[0].operator) if len(v.steps) == 1 else doc.operator(v.wrt, is_ordinary(v, v.wrt))
-    question = doc.applied(operator, doc.expr(v.expr))
+    question = doc.applied(operator, doc.stated(v))
     doc.heading(doc.say("check.question", question=question))
     doc.paragraph(doc.say("check.answer", answer=_answer_as_typed(doc, v)), stop=False)
     named = {"derivative": v.derivative_words}
@@ -436,7 +443,7 @@ def tangent_document(doc: Document, t) -> None:
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     point = doc.expr(sympy.Tuple(*t.point.values(), t.value))
     doc.heading(doc.say("tangent.point.doc", {"kind": kind[:1].upper() + kind[1:], "graph": tangent.graph(t)},
-                        function=doc.equals(doc.expr(t.dependent), doc.expr(t.expr)), point=point))
+                        function=doc.equals(doc.expr(t.dependent), doc.stated(t)), point=point))
     for d in t.partials:
         if d.step is not None:
             doc.derivation(d, t)
@@ -468,7 +475,7 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     f = doc.expr(sympy.Symbol("f"))
     # named as every document's heading names what it shows: "Gradient descent of f = …"
     doc.heading(doc.say("document.heading", {"symbol": message("document.descent")},
-                        f=doc.equals(f, doc.expr(r.expr))))
+                        f=doc.equals(f, doc.stated(r))))
     # one variable: ∇f is f′, no 1×1 vector
     gradient = r.gradient[0] if len(r.gradient) == 1 else sympy.Matrix(r.gradient)
     doc.display(doc.equals(doc.nabla(f), doc.expr(gradient)))

@@ -11,7 +11,7 @@ from ..core.messages import LANGUAGE, message, rule_label
 from . import show
 from .markup import closed, heading_held, labelled, with_math
 from .markup import sentence as as_sentence
-from .notation import is_ordinary, mathml, truncated
+from .notation import is_ordinary, mathml, stated, truncated
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -214,7 +214,7 @@ def _section(parts: list[str]) -> str:
 
 
 def section_partial(result, *, steps: bool = True, line: int | None = None) -> str:
-    parts = [f"<h2>{_title(line)}{_defined(result)}{math(result.expr)}</h2>"]
+    parts = [f"<h2>{_title(line)}{_defined(result)}<math>{stated(result, mathml)}</math></h2>"]
     if steps:
         parts += [_derivation(d, None if n else result) for n, d in enumerate(result.derivations)]
     wrt = list(result.wrt)
@@ -239,7 +239,7 @@ def _where(shared) -> str:
 
 def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     # ∇f is math, as f is: a value given as MathML already is set as it is
-    heading = with_math(lambda p: message("html.grad", expr=p(result.expr), nabla=p(f"<mo>∇</mo>{_name(result)}")),
+    heading = with_math(lambda p: message("html.grad", expr=p(stated(result, mathml)), nabla=p(f"<mo>∇</mo>{_name(result)}")),
                         lambda v: f"<math>{v}</math>" if isinstance(v, str) else math(v), html.escape)
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
@@ -259,7 +259,7 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
     params = getattr(result, "params", ()) or result.vars
     name = result.name or "f"
     defined = (f"<math>{_m(sympy.Symbol(name))}<mo>(</mo>"
-               + "<mo>,</mo>".join(_m(p) for p in params) + f"<mo>)</mo><mo>=</mo>{_m(result.expr)}</math>")
+               + "<mo>,</mo>".join(_m(p) for p in params) + f"<mo>)</mo><mo>=</mo>{stated(result, mathml)}</math>")
     words = html.escape(message("document.heading", symbol=message("document.hessian"), f="\x00"))
     parts = [f"<h2>{_title(line)}{words.replace(chr(0), defined)}</h2>"]
     if steps:
@@ -286,7 +286,7 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     from .text import jacobian_names
 
     # J and its functions, as a Hessian's heading names H's f: "Jacobian J of f₁ = x y, f₂ = x + y"
-    functions = ", ".join(f"<math>{_m(sympy.Symbol(n))}<mo>=</mo>{_m(f)}</math>"
+    functions = ", ".join(f"<math>{_m(sympy.Symbol(n))}<mo>=</mo>{stated(result, mathml, f)}</math>"
                           for n, f in zip(jacobian_names(result), result.functions))
     symbol = html.escape(message("document.jacobian")) + " <math><mi>J</mi></math>"
     words = html.escape(message("document.heading", symbol="\x00", f="\x01"))
@@ -301,13 +301,14 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
 def section_implicit(result, *, steps: bool = True, line: int | None = None) -> str:
     """The derivation of `symdiff.render.implicit`: paragraphs, step lists and displayed equations."""
     from ..features.approx import decimal
-    from .implicit import Chain, Say, outline
+    from .implicit import Chain, Say, outline, typed_sides
 
     def words(key: str, values: dict) -> str:
         return with_math(lambda p: message(key, p, **values), lambda e: math(truncated(e)), html.escape)
 
     o = outline(result, steps)
-    equation = f"{_m(result.lhs)}<mo>=</mo>{_m(result.rhs)}"
+    lhs, rhs = typed_sides(result)
+    equation = f"{_m(lhs)}<mo>=</mo>{_m(rhs)}"
     parts = [f"<h2>{_title(line)}<math>{equation}</math></h2>"]
     for item in o.steps:
         if isinstance(item, Say):

@@ -16,6 +16,9 @@ import sympy
 
 from ..core.formula import Equation, Operator, Over, Terms, Times, Unequal
 from ..core.messages import message
+from ..scalar.implicit import dependent
+from ..scalar.parsing import split_top_level
+from .notation import in_order
 
 
 @dataclass
@@ -74,14 +77,28 @@ def _times(c, d):
     return d if c == 1 else -d if c == -1 else sympy.Mul(c, d)
 
 
+def typed_sides(r, y=None) -> tuple:
+    """The equation's sides as typed (exp(y) + x·y, not SymPy's x·y + eʸ), with y written as `y`
+    (the function y(x) of the derivation) where given; a side as read where its typed form cannot
+    be had."""
+    sides = split_top_level(r.input or "", "=")
+    if len(sides) != 2:
+        return r.lhs, r.rhs
+    typed = [in_order(text, e) for (_, text), e in zip(sides, (r.lhs, r.rhs))]
+    if y is None:
+        return tuple(typed)
+    with sympy.evaluate(False):  # y(x) put in keeps the order typed
+        return tuple(t.xreplace({r.dy: y}) for t in typed)
+
+
 def outline(r, steps: bool = True) -> Outline:
     x, y, d = r.dx, r.dy, r.dydx
     out: list = []
     if steps:
         out.append(Say("implicit.function", {"y": y, "x": x, "function": Equation(y, sympy.Function(y.name)(x)),
-                                             "equation": Equation(r.lhs, r.rhs)}))
-        for side in r.derivatives:
-            out.append(Say("implicit.side", {"side": message(f"implicit.{side.side}"), "expr": side.expr, "x": x}))
+                                             "equation": Equation(*typed_sides(r))}))
+        for side, typed in zip(r.derivatives, typed_sides(r, dependent(y, x))):
+            out.append(Say("implicit.side", {"side": message(f"implicit.{side.side}"), "expr": typed, "x": x}))
             out.append(Tree(side.step))
         left, right = r.derivatives
         out.append(Say("implicit.equal"))

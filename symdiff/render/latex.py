@@ -12,7 +12,7 @@ from . import show
 from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled
 from .markup import sentence as as_sentence
-from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex
+from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
 
 brief = abbreviated(latex)
 
@@ -174,12 +174,13 @@ def _partial_symbol(var, f: str = "f", ordinary: bool = False) -> str:
     return rf"\frac{{\partial {f}}}{{\partial {latex(var)}}}"
 
 
-def _derivation_block(d, title: str, result=None, f: str | None = None) -> list[str]:
-    """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function."""
+def _derivation_block(d, title: str, result=None, f: str | None = None, source=None) -> list[str]:
+    """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function, typed as
+    `source` (a Jacobian) or `result` has it."""
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
     head = f or (function_name(result, latex) if result is not None else "f")
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
-    expr = latex(d.expr)
+    expr = stated(source or result, latex, d.expr)
     if width(f"{head} = {expr}") <= _INLINE_WIDTH:
         rows = explained(rf"${head} = {expr}$, ${symbol}${held}:")
     else:  # the function on a display line of its own, then what is derived from it
@@ -410,7 +411,7 @@ def render_jacobian(result, *, steps: bool = True) -> str:
             for d in row:
                 if d.step is not None:
                     lines += _derivation_block(d, f"d {name or f'f{i}'}/d{d.var}",
-                                               f=latex(sympy.Symbol(name)) if name else None)
+                                               f=latex(sympy.Symbol(name)) if name else None, source=result)
     names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}"
              for i, name in enumerate(result.names or (None,) * len(result.matrix), 1)]
     symbols = [[_partial_symbol(v, name) for v in result.vars] for name in names]

@@ -7,7 +7,7 @@ import sympy
 from ..core.messages import message, plural, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled
-from .notation import abbreviated, column, function_head, function_name, latex
+from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -140,14 +140,14 @@ def _at_point(result) -> list[str]:
     return [sentences[0], ""] + [f"- {s}" for s in sentences[1:]] + [""]
 
 
-def _partial_heading(d) -> str:
+def _partial_heading(d, result) -> str:
     # the operator its steps are written with: d/dx for a function of one variable, ∂/∂x otherwise
     operator = latex(d.step.operator) if d.step is not None else rf"\frac{{\partial}}{{\partial {latex(d.var)}}}"
-    return rf"${operator}\left[{latex(d.expr)}\right]$"
+    return rf"${operator}\left[{stated(result, latex, d.expr)}\right]$"
 
 
 def _head(result) -> str:
-    return f"{function_head(result, latex)} = {latex(result.expr)}"
+    return f"{function_head(result, latex)} = {stated(result, latex)}"
 
 
 def render_partial(result, *, steps: bool = True) -> str:
@@ -157,7 +157,7 @@ def render_partial(result, *, steps: bool = True) -> str:
     lines = [_heading(f"${symbol}$", f"${_head(result)}$"), ""]
     if steps:
         for d in result.derivations:
-            lines += _derivation(d, _partial_heading(d))
+            lines += _derivation(d, _partial_heading(d, result))
     lines += _result(message("document.result"), f"{symbol} = {latex(result.written)}", result.shared)
     lines += _at_point(result)
     return "\n".join(lines)
@@ -183,7 +183,8 @@ def render_grad(result, *, steps: bool = True) -> str:
 
 
 def _matrix_document(name: str, title: str, derivations, more: list[str], label: str, matrix,
-                     after: list[str] = (), heading: str | None = None, symbol: bool = False) -> str:
+                     after: list[str] = (), heading: str | None = None, symbol: bool = False,
+                     result=None) -> str:
     """A Hessian's or Jacobian's page: its entries' derivations, `more`, and the matrix; the heading
     names the matrix by `heading` (words) where given, else by its symbol."""
     # a title given as a list (a Jacobian's functions) is one formula each, separated by commas in the words
@@ -192,7 +193,7 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
     lines = [_heading(words, title), ""]
     for d in derivations:
         if d.step is not None:
-            lines += _derivation(d, _partial_heading(d))
+            lines += _derivation(d, _partial_heading(d, result))
     lines += more
     rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
     lines += _result(message(label), rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
@@ -204,7 +205,7 @@ def render_hessian(result, *, steps: bool = True) -> str:
     return _matrix_document("H", _defined_head(result), result.gradient.partials if steps else (),
                             _second_partials(result, steps), "document.hessian", result.matrix,
                             _at_point(result) + _test(result),
-                            heading=message("document.hessian"))
+                            heading=message("document.hessian"), result=result)
 
 
 def _test(result) -> list[str]:
@@ -219,7 +220,7 @@ def _defined_head(result) -> str:
     """f(x, y) = …: the function with the variables it is a function of, named as the input named it."""
     params = getattr(result, "params", ()) or result.vars
     name = function_name(result, latex)
-    return f"{name}({', '.join(latex(p) for p in params)}) = {latex(result.expr)}"
+    return f"{name}({', '.join(latex(p) for p in params)}) = {stated(result, latex)}"
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:
@@ -227,23 +228,25 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     from .text import jacobian_names
 
     names = jacobian_names(result, latex)
-    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {latex(f)}"
+    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {stated(result, latex, f)}"
                                   for n, f in zip(names, result.functions)],
                             [d for row in result.entries for d in row] if steps else (), [],
                             "document.jacobian", result.matrix, _at_point(result),
-                            heading=message("document.jacobian"), symbol=True)
+                            heading=message("document.jacobian"), symbol=True,
+                            result=result)
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
     """The derivation of `symdiff.render.implicit`: sentences, step lists and displayed equations."""
-    from .implicit import Chain, Say, outline
+    from ..core.formula import Equation
+    from .implicit import Chain, Say, outline, typed_sides
     from .markup import with_math
 
     def words(key: str, values: dict) -> str:
         return with_math(lambda p: message(key, p, **values), lambda e: f"${brief(e)}$", _escape)
 
     o = outline(result, steps)
-    equation = latex(sympy.Equality(result.lhs, result.rhs, evaluate=False))
+    equation = latex(Equation(*typed_sides(result)))
     lines = [_heading(f"${latex(result.dydx)}$", f"${equation}$"), ""]
     for item in o.steps:
         if isinstance(item, Say):

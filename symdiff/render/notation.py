@@ -810,7 +810,13 @@ class _LatexAsTyped(LatexPrinter):
 
 
 class _MathMLAsTyped(MathMLPrinter):
+    """SymPy's MathML sorts a product's factors unless its order is "old", which sorts sums: "old"
+    here, and a sum's terms kept as they stand."""
+
     positive_first = False
+
+    def _as_ordered_terms(self, expr, order=None):
+        return list(sympy.Add.make_args(expr))
 
 
 def latex_as_typed(expr) -> str:
@@ -821,7 +827,72 @@ def latex_as_typed(expr) -> str:
 
 def mathml_as_typed(expr) -> str:
     """`expr` (scalar.parsing.as_typed) in the pages' MathML, its terms and factors in the order typed."""
-    return _MathMLAsTyped({"order": "none"}).doprint(expr)
+    return _MathMLAsTyped({"order": "old"}).doprint(expr)
+
+
+_AS_TYPED = {unicode: unicode_as_typed, latex: latex_as_typed, mathml: mathml_as_typed}
+
+
+def stated(result, printer=unicode, expr=None) -> str:
+    """The function `result` is about (or `expr`, when that is it) as the person typed it: the first
+    line of a derivation reads as the input did, cosh(x·y) + sinh²(x), not SymPy's order. Anything
+    else, and a function whose typed form cannot be had (see scalar.parsing.typed_form), prints as
+    `printer` prints it."""
+    expr = result.expr if expr is None else expr
+    typed = _AS_TYPED.get(printer)
+    tree = _typed_tree(getattr(result, "input", None), expr) if typed is not None else None
+    return printer(expr) if tree is None else typed(tree)
+
+
+class InOrder(sympy.Expr):
+    """An expression as typed (scalar.parsing.typed_form) inside a formula of the catalogue, such as
+    an implicit equation's sides: every printer prints it in its own notation without reordering."""
+
+    def __new__(cls, tree):
+        return sympy.Basic.__new__(cls, tree)
+
+    def doit(self, **hints):
+        return self.args[0].doit(**hints)
+
+    @property
+    def read_as(self):
+        """What is read last (for a Korean particle): the term typed last, not the one SymPy's order
+        puts last (core.korean orders a sum as the printers do)."""
+        node = self.args[0]
+        while (node.is_Add or node.is_Mul and not any(f.is_Pow and f.exp.is_negative for f in node.args)) \
+                and len(node.args) > 1:
+            node = node.args[-1]
+        return node
+
+    def _in_order(self, printer) -> str:
+        settings, first = printer._settings, printer.__dict__.get("positive_first")
+        order = settings.get("order")
+        settings["order"], printer.positive_first = "none", False
+        try:
+            return printer._print(self.args[0])
+        finally:
+            settings["order"] = order
+            if first is None:
+                del printer.positive_first
+            else:
+                printer.positive_first = first
+
+    _sympystr = _latex = _mathml_presentation = _in_order
+
+
+def in_order(result_input: str | None, expr):
+    """`expr` as typed in `result_input`, an InOrder; `expr` itself where that cannot be had."""
+    tree = _typed_tree(result_input, expr)
+    return expr if tree is None else InOrder(tree)
+
+
+def _typed_tree(text, expr):
+    from ..scalar.parsing import typed_form  # the parser loads with the first result shown
+
+    try:
+        return typed_form(text, expr)
+    except TypeError:  # an unhashable expr (a matrix) has no typed form here
+        return None
 
 
 def bmatrix(rows) -> str:

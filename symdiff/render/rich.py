@@ -13,7 +13,7 @@ from rich.tree import Tree
 
 from ..core.messages import closing, message, named_explanation, rule_label
 from . import show
-from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, unicode
+from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -149,7 +149,7 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
         head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         parts.extend(_derivation(d, head))
     parts += [Text(), answer, *_check(result)]
-    _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
 
 
 def render_grad(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
@@ -197,7 +197,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
                                              **_directional_values(result), f=f),
                               "cyan"))
     parts.extend(_check(result))
-    _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
 
 
 def _second_symbol(f: str, names: list[str], first: int, then: int) -> str:
@@ -236,7 +236,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(_matrix(result.value, names, names, _num))
     parts.extend(_test(result))
     parts.extend(_check(result))
-    _panel(console, parts, f"{function_head(result, unicode)} = {unicode(result.expr)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
 
 
 def _test(result) -> list:
@@ -251,7 +251,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     parts = []
     rows = jacobian_names(result, unicode)
     for name, f in zip(rows, result.functions):
-        parts.append(_equation(name, unicode(f)))
+        parts.append(_equation(name, stated(result, unicode, f)))
     if steps:
         for name, row in zip(rows, result.entries):
             for d in row:

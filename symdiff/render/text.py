@@ -12,7 +12,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
-from .notation import approximately, unicode_as_typed
+from .notation import approximately, stated, unicode_as_typed
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -158,7 +158,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
             out = message("value_at", expr=out, value=_num(result.value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
     lines = _header(result, line, unicode(result.expr))
-    lines.append(f"{function_head(result, unicode)} = {unicode(result.expr)}")
+    lines.append(f"{function_head(result, unicode)} = {stated(result)}")
     for n, d in enumerate(result.derivations):
         head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         lines.extend(_derivation(d, head))
@@ -211,7 +211,7 @@ def _directional_values(result, printer=unicode) -> dict:
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     nabla = f"∇{function_name(result, unicode)}"
     lines = _header(result, line, unicode(result.expr))
-    lines.append(f"{function_head(result, unicode)} = {unicode(result.expr)}")
+    lines.append(f"{function_head(result, unicode)} = {stated(result)}")
     if steps:
         for d in result.partials:
             if d.step is not None:
@@ -289,7 +289,7 @@ def schwarz_line(result, names, short: bool = False, symbol=None, letter=lambda 
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
     names = [unicode(v) for v in result.vars]
     lines = _header(result, line, unicode(result.expr))
-    lines.append(f"{function_head(result, unicode)} = {unicode(result.expr)}")
+    lines.append(f"{function_head(result, unicode)} = {stated(result)}")
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
@@ -343,7 +343,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     lines = _header(result, line, "; ".join(unicode(f) for f in result.functions))
     rows = jacobian_names(result)
     for name, f in zip(rows, result.functions):
-        lines.append(f"{name} = {unicode(f)}")
+        lines.append(f"{name} = {stated(result, unicode, f)}")
     if steps:
         for name, row in zip(rows, result.entries):
             for d in row:
@@ -428,7 +428,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     # as the steps below write it: ∂/∂x for a function of several variables, d/dx for one
     operator = unicode(v.steps[0].operator) if len(v.steps) == 1 else \
         derivative_symbol(v.wrt, "", unicode, ordinary=v.expr is not None and is_ordinary(v, v.wrt))
-    question = f"{operator} [{unicode(v.expr)}]" if v.expr is not None else one_line(v.input or "")
+    question = f"{operator} [{stated(v)}]" if v.expr is not None else one_line(v.input or "")
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
         lines.append(message("check.unreadable", error=localized(v.error.message)))
@@ -505,7 +505,7 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(t, line, unicode(t.expr))
     from .tangent import graph
 
-    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=f"{unicode(t.dependent)} = {unicode(t.expr)}",
+    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=f"{unicode(t.dependent)} = {stated(t)}",
                          point=unicode(sympy.Tuple(*t.point.values(), t.value))))
     if steps:
         for d in t.partials:
@@ -554,7 +554,7 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
 def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     names = [unicode(v) for v in r.vars]
     lines = _header(r, line, unicode(r.expr))
-    lines.append(f"f = {unicode(r.expr)}")
+    lines.append(f"f = {stated(r)}")
     lines.append(f"∇f = {_vector(r.gradient)}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         lines.append(message("descend.data", data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))

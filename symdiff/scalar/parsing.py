@@ -29,6 +29,7 @@ refused with the spacing meant, `erf x` is unsupported (unless --vars declares t
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -39,7 +40,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError, Words, spelled
+from ..core.errors import LimitError, ParseError, SymdiffError, Words, spelled
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
@@ -1579,6 +1580,51 @@ def _flat(expr: sympy.Basic) -> sympy.Basic:
     if expr.is_Pow and args[1] == -1 and base.is_Pow and base.exp.is_Integer:  # 1/x² is x⁻², not (x²)⁻¹
         return sympy.Pow(base.base, -base.exp)
     return expr.func(*args)
+
+
+# Echoing the function as typed costs a second parse and two rebuilds: past this length a view
+# prints the form read instead (a loss of thousands of terms is read, not proofread).
+TYPED_LONGEST = 2000
+
+
+def typed_form(text: str | None, expr: sympy.Basic) -> sympy.Basic | None:
+    """`expr`, which `parse` or `parse_input` read from `text`, with its terms and factors in the order
+    typed (`as_typed`), for a view's line that states the function; None where that is not certain:
+    text too long, not an expression alone (`d/dx x^2`), or read otherwise than as `expr`."""
+    if not isinstance(text, str) or len(text) > TYPED_LONGEST or not isinstance(expr, sympy.Basic):
+        return None  # before the memo, which would hash a huge expression
+    return _typed_form(text, expr)
+
+
+@functools.lru_cache(maxsize=256)  # every view of a result asks again, once per notation
+def _typed_form(text: str, expr: sympy.Basic) -> sympy.Basic | None:
+    names = sorted(s.name for s in expr.free_symbols if isinstance(s, sympy.Symbol))
+    for part in _candidates(text):
+        try:
+            with room_for_depth(DEFAULT_LIMITS):
+                tree = as_typed(part, names)
+                if _evaluated(tree) == _evaluated(expr):
+                    return tree
+        except (SymdiffError, ValueError, TypeError, AttributeError, RecursionError):
+            continue
+    return None
+
+
+def _candidates(text: str) -> list[str]:
+    """Where in `text` the function may stand: each of several functions (`x*y; x + y`, a Jacobian's),
+    and a definition's right side (f(x) = …, y = …)."""
+    out = []
+    for _, function in split_top_level(text, ";"):
+        sides = split_top_level(function, "=")
+        out.append(sides[-1][1])
+    return out
+
+
+def _evaluated(expr: sympy.Basic) -> sympy.Basic:
+    """`expr` rebuilt with SymPy's evaluation, so that two trees typed or read alike compare equal."""
+    if expr.is_Atom or not expr.args:
+        return expr
+    return expr.func(*map(_evaluated, expr.args))
 
 
 def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> Definition:
