@@ -83,7 +83,7 @@ def test_the_issue_examples(run):
         (["implicit", "exp(y) + x*y = e"], "given implicitly by the equation eʸ + x·y = e"),
         (["implicit", "exp(y) + x*y = e", "--lang", "ko"], "좌변 eʸ + x·y를 x에 대해 미분합니다"),
         (["check", "y**2 + x**2", "x", "2*x"], "question: ∂/∂x [y² + x²]"),
-        (["tangent", "y**2 + x", "--at", "x=1,y=2", "--format", "markdown"], "$f = y^{2} + x$"),
+        (["tangent", "y**2 + x", "--at", "x=1,y=2", "--format", "markdown"], "surface $z = y^{2} + x$"),
         (["partial", "f(x) = x + x**2", "x"], "f(x) = x + x²"),
         (["jacobian", "y + x; sec(x)*csc(y)"], "f2 = sec(x)·csc(y)"),
         (["jacobian", "y + x; sec(x)*csc(y)", "--format", "latex"],
