@@ -326,7 +326,9 @@ _SECTIONS = {1: "section", 2: "subsection", 3: "subsection", 4: "subsubsection"}
 def subheading(words: str, level: int = 3) -> list[str]:
     """A heading of its own line, set as one (it read as the first line of the paragraph below it)."""
     title = as_sentence(words, stop=False).rstrip().removesuffix(":")
-    return [rf"\{_SECTIONS.get(level, 'paragraph')}*{{{title}}}", ""]
+    # ragged right: a heading with long mathematics breaks between its words and at the formula's
+    # operators instead of stretching one line past the margin (the tangent plane to a long surface)
+    return [rf"\{_SECTIONS.get(level, 'paragraph')}*{{\raggedright {title}}}", ""]
 
 
 def paragraph(words: str, stop: bool = True) -> list[str]:
