@@ -1,6 +1,7 @@
 """The network spec of `backprop --layers`: sizes, activations per hidden layer, output/loss pairs."""
 
 import pytest
+from helpers import invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +54,14 @@ def test_bad_layers_are_named(layers, words):
 def test_the_title_counts_layers_in_good_english(run, fmt, sizes, title):
     out = run("backprop", "--layers", sizes, "--format", fmt).stdout
     assert title in out and "1 layers" not in out
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "identity"])
+@pytest.mark.parametrize("layers", ["3,2", "n,m", "5, 1"])
+def test_an_activation_given_to_a_network_without_hidden_layers_is_refused(activation, layers):
+    """--layers 3,2 has no hidden layer, so --activation had nothing to set: a tanh asked for was dropped
+    without a word and the output was a sigmoid (the newcomer's review). Refused, naming --output and
+    the one-layer form; without --activation the network is as before."""
+    refused = invoke("backprop", "--layers", layers, "--activation", activation, "--no-steps")
+    assert refused.exit_code == 2 and "--output" in refused.output and "--inputs" in refused.output, refused.output
+    assert invoke("backprop", "--layers", layers, "--no-steps").exit_code == 0

@@ -40,7 +40,7 @@ sizes = st.one_of(st.integers(1, 4).map(str), st.sampled_from(["n", "h", "k", "m
 layered = st.builds(
     lambda s, hidden, pair: ["backprop", "--layers", ",".join(s), "--activation", hidden, "--output", pair[0],
                              "--loss", pair[1]],
-    st.lists(sizes, min_size=2, max_size=4), st.sampled_from(HIDDEN_ACTIVATIONS), st.sampled_from(sorted(PAIRS)))
+    st.lists(sizes, min_size=3, max_size=4), st.sampled_from(HIDDEN_ACTIVATIONS), st.sampled_from(sorted(PAIRS)))
 single = st.builds(lambda pair, n, m: ["backprop", "--activation", pair[0], "--loss", pair[1], "--inputs", n,
                                        "--outputs", m],
                    st.sampled_from([("sigmoid", "mse"), ("sigmoid", "ce"), ("tanh", "mse"), ("relu", "mse")]),

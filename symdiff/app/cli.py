@@ -1255,11 +1255,11 @@ def _named_option(message: str) -> str:
     ),
 )
 def backprop(
-    activation: Annotated[str, typer.Option(
+    activation: Annotated[Optional[str], typer.Option(
         "--activation", metavar="A[,A…]",
         help="σ in z = σ(y): sigmoid, tanh or relu. With --layers, the hidden layers' activation (sigmoid, "
-             "tanh, relu or identity): one for all or one per hidden layer, comma-separated. For a softmax "
-             "output use --layers … --output softmax.")] = "sigmoid",
+             "tanh, relu or identity): one for all or one per hidden layer, comma-separated (default "
+             "sigmoid). For a softmax output use --layers … --output softmax.")] = None,
     loss: Annotated[Loss, typer.Option("--loss", case_sensitive=False,
                                        help="mse: L = ½‖z − t‖²; ce: cross-entropy, binary −Σᵢ [tᵢ log zᵢ + (1 − tᵢ) log(1 − zᵢ)] "
                                             "with a sigmoid output, or with --layers … --output softmax "
@@ -1304,6 +1304,7 @@ def backprop(
     from ..matrix.backprop import check_network, parse_size
 
     out = _output(format, lang, "backprop", standalone)
+    given_activation, activation = activation, activation or "sigmoid"
     if layers is not None:
         from ..matrix.network import parse_network
 
@@ -1311,6 +1312,12 @@ def backprop(
             raise _usage("--inputs and --outputs are the sizes of the one-layer form; with --layers, the first "
                          "size is the input's and the last the output's, such as --layers 4,3,2")
 
+        if given_activation is not None and len([s for s in layers.split(",") if s.strip()]) == 2:
+            # 3,2 has no hidden layer: --activation would be dropped without a word, and the output be σ
+            raise _usage(f"--activation sets the hidden layers' function, and --layers {layers.strip()} has no "
+                         "hidden layer: the output layer's function is --output (identity, sigmoid or softmax); "
+                         f"for a {activation.strip()} output use the one-layer form, such as --inputs 3 --outputs 2 "
+                         f"--activation {activation.strip()}")
         try:
             network = parse_network(layers, activation, "sigmoid" if output is None else output, loss.value)
         except ParseError as exc:
