@@ -175,7 +175,7 @@ def test_every_batch_result_names_its_line(lines, fmt):
     (["grad", "-"], "x^2\nx^\ny*x\n"),
     (["hessian", "-"], "x^2\nx^\ny*x\n"),
     (["jacobian", "-"], "x^2\nx^\ny*x\n"),
-    (["tangent", "-", "--at", "x=1,y=1"], "x^2\nx^\ny*x\n"),
+    (["tangent", "-", "--at", "x=1,y=1"], "x^2*y\nx^\ny*x\n"),  # one point for all: f of x and y each
     (["implicit", "-"], "x^2 + y^2 = 1\nx^ = 1\nx*y = 1\n"),
     (["matrix", "-", "x", "--shape", "x=n,1"], "x.T*x\nx.T*\nsum(x)\n"),
     (["check", "--file", "-"], '{"expr": "x^2", "var": "x", "answer": "2x"}\nnot json\n'

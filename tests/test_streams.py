@@ -305,7 +305,7 @@ ASCII = {"PYTHONIOENCODING": "ascii"}
     (["grad", "x**2*y", "--at", "x=1,y=2"], ["grad f = [2*x*y, x^2]^T", "|grad f|"]),
     (["jacobian", "x*y; x+y; sin(x)"], ["J (3x2"]),
     (["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n"], ["(A + A^T)x"]),
-    (["descend", "(x-1)**2", "--from", "x=3", "--steps", "2"], ["w <- w - eta grad f"]),
+    (["descend", "(x-1)**2", "--from", "x=3", "--steps", "2"], ["x <- x - eta f'(x)"]),
 ])
 def test_text_falls_back_to_ascii_math(args, shown):
     done = symdiff(*args, env=ASCII)

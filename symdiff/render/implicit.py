@@ -146,7 +146,7 @@ def no_value(r) -> Say | None:
         fy = Equation(*([sympy.Symbol(f"F_{x.name}")] if r.singular else []), sympy.Symbol(f"F_{y.name}"), sympy.S.Zero)
         return Say("implicit.vertical" if r.vertical else "implicit.singular", {"point": point, "fy": fy, "dydx": r.dydx})
     exact = (r.lhs - r.rhs).xreplace(dict(r.point))
-    exact = sympy.nsimplify(exact) if exact.is_Rational or exact.is_Integer else sympy.Float(f"{r.residual:.6g}")
+    exact = exact if exact.is_Rational else sympy.Float(f"{r.residual:.6g}")  # a rational is exact already
     value = Unequal(Equation(sympy.Function("F")(*_coordinates(r)[:2]), exact), sympy.S.Zero)
     return Say("implicit.off_curve", {"point": point, "value": value, "dydx": r.dydx})
 
