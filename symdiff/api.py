@@ -680,8 +680,9 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     if at is not None:
         out.point, notes = _point(at, names, [f])
         out.warnings = merge(out.warnings, notes)
-        out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f")
-        out.test = _test_at(out)
+        kinked = kinks([f], out.point)  # once: the values and the test both ask
+        out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f", kinked)
+        out.test = None if kinked else _test_at(out)
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
                   for (i, j), e in entries.items())
@@ -689,13 +690,13 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     return out
 
 
-def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict, name: str = "f") -> list[list[float]]:
+def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict, name: str,
+                kinked: list) -> list[list[float]]:
     """The Hessian's value at point, each second partial where it exists (symdiff.scalar.smoothness). Where
-    f is not smooth, each first partial must exist too, and both orders of a mixed pair must agree
-    (the matrix is shown once, as symmetric)."""
+    f is not smooth (`kinked`: its parts at a kink there), each first partial must exist too, and both
+    orders of a mixed pair must agree (the matrix is shown once, as symmetric)."""
     symbols, firsts = grad.vars, [d.result for d in grad.partials]
     n = len(symbols)
-    kinked = kinks([f], point)
     if kinked:
         for k, v in enumerate(symbols):
             derivative_at(f, (v,), (firsts[k],), point, name, kinked)
@@ -713,12 +714,10 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
 
 
 def _test_at(result: HessianResult):
-    """The second-derivative test at the point; not taken where f has a kink there (its formulas need
-    not give the derivatives' values)."""
+    """The second-derivative test at the point, where f has no kink there (at one, its formulas need
+    not give the derivatives' values: the caller leaves the test out)."""
     from .features.extrema import second_derivative_test
 
-    if kinks([result.expr], result.point):
-        return None
     return second_derivative_test([d.result for d in result.gradient.partials], result.matrix, result.point,
                                   settled(result.expr))
 
