@@ -1312,16 +1312,16 @@ def backprop(
             raise _usage("--inputs and --outputs are the sizes of the one-layer form; with --layers, the first "
                          "size is the input's and the last the output's, such as --layers 4,3,2")
 
-        if given_activation is not None and len([s for s in layers.split(",") if s.strip()]) == 2:
+        try:
+            network = parse_network(layers, activation, "sigmoid" if output is None else output, loss.value)
+        except ParseError as exc:
+            raise _usage(_named_option(exc.message)) from None
+        if given_activation is not None and not network.activations:
             # 3,2 has no hidden layer: --activation would be dropped without a word, and the output be σ
             raise _usage(f"--activation sets the hidden layers' function, and --layers {layers.strip()} has no "
                          "hidden layer: the output layer's function is --output (identity, sigmoid or softmax); "
                          f"for a {activation.strip()} output use the one-layer form, such as --inputs 3 --outputs 2 "
                          f"--activation {activation.strip()}")
-        try:
-            network = parse_network(layers, activation, "sigmoid" if output is None else output, loss.value)
-        except ParseError as exc:
-            raise _usage(_named_option(exc.message)) from None
         values = _network_values(network, at, lr)
 
         def compute_network(_text: str):
