@@ -376,10 +376,9 @@ class ElementwiseRule(_Unary):
         fn = self.function
         words = fn.words.get(lang, fn.words["en"])[1 if self.on_a_scalar else 0]
         n = "" if self.expr.exponent is None else str(self.expr.exponent)
-        from ..core.messages import natural_log
         from .printing import natural_log_name
 
-        name = natural_log_name(fn.explained_name) if natural_log(lang) else fn.explained_name  # ln where log is base 10
+        name = natural_log_name(fn.explained_name)  # the words name ln, as the formulas beside them print it
         from . import stated
 
         values = {**super().values(lang), "fn": name, "derivative": words.replace("{n}", n), "inner": self.arg}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from ..core.messages import natural_log
 from .expr import Add, Call, Differential, Ident, Mul, Node, Num, Ones, Power, Sym, Transpose, Zero, is_scalar
 from .table import entrywise_quotient, lookup
 
@@ -33,12 +32,12 @@ def _is_row(node: Ones) -> bool:
 class _Printer:
     style = "text"
     quotient_mark = " ⊘ "
-    follows_language = False  # the natural logarithm as the output's language writes it (ln in Korean)
+    # A human view writes the natural logarithm ln in every language, as the scalar engine's views do (a
+    # Korean reader takes log without a base as base 10); the canonical text is data and keeps log.
+    follows_language = False
 
     def function_name(self, name: str) -> str:
-        if self.follows_language and natural_log():
-            return natural_log_name(name)
-        return name
+        return natural_log_name(name) if self.follows_language else name
 
     def __call__(self, node: Node) -> str:
         return self.p(node)[0]
@@ -361,7 +360,7 @@ def _latex_name(name: str) -> str:
 
 
 def natural_log_name(name: str) -> str:
-    """log, log det, \\log\\det with ln for log: how a language that reads log as base 10 writes them."""
+    """log, log det, \\log\\det with ln for log: as every human view writes them."""
     return re.sub(r"^(\\?)log\b", r"\1ln", name)
 
 

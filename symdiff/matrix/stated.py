@@ -73,18 +73,16 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
 # form (−tᵀ log z, sums of ⊙ products); and ∂L/∂z component by component beside the vector form with ⊘.
 _MSE = "½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²"
 # (loss, output function) → the loss, and ∂L/∂z by components, for cross-entropy's two kinds
-_CROSS_ENTROPY = {("ce", "softmax"): ("−Σᵢ tᵢ {log} zᵢ", "∂L/∂zᵢ = −tᵢ/zᵢ"),
-                  ("ce", "sigmoid"): ("−Σᵢ [tᵢ {log} zᵢ + (1 − tᵢ) {log}(1 − zᵢ)]",
+_CROSS_ENTROPY = {("ce", "softmax"): ("−Σᵢ tᵢ ln zᵢ", "∂L/∂zᵢ = −tᵢ/zᵢ"),
+                  ("ce", "sigmoid"): ("−Σᵢ [tᵢ ln zᵢ + (1 − tᵢ) ln(1 − zᵢ)]",
                                       "∂L/∂zᵢ = −tᵢ/zᵢ + (1 − tᵢ)/(1 − zᵢ)")}
 
 
-def loss(kind: str, output: str, lang: str | None = None) -> Formula:
-    """The right side of L = …: `kind` mse or ce, `output` the output layer's function."""
-    from ..core.messages import natural_log
-
-    log = "ln" if natural_log(lang) else "log"
+def loss(kind: str, output: str) -> Formula:
+    """The right side of L = …: `kind` mse or ce, `output` the output layer's function (ln, as every
+    human view writes the natural logarithm)."""
     written, _ = _CROSS_ENTROPY.get((kind, output), (_MSE, ""))
-    return Formula(written.replace("{log}", log))
+    return Formula(written)
 
 
 def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
@@ -127,7 +125,7 @@ _RULES = {
 }
 # the left side of the rules whose right side is the step's `identity` (differential.py)
 _LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entries": "d sum(A)",
-         "matrix.diag": "d diag(A)", "matrix.det": "d det(A)", "matrix.det.log": "d log det(A)",
+         "matrix.diag": "d diag(A)", "matrix.det": "d det(A)", "matrix.det.log": "d ln det(A)",
          "matrix.inverse": "d(A⁻¹)", "matrix.softmax": "d softmax(A)", "matrix.hadamard": "d(A ⊙ B)"}
 
 
@@ -195,16 +193,13 @@ _MOVES = Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨
 
 
 def _step(step, values: dict, lang: str) -> dict:
-    from ..core.messages import natural_log
-
     key, v = step.message, step.var
     out = {"zero": Formula("d({e}) = 0", e=step.expr), "dvar": Formula("d{v}", v=v),
            "dvar_one": Formula("d{v} = 1", v=v)}
     if key in _RULES:
         out["formula"] = Formula(_RULES[key])
     elif key in _LEFT:
-        left = _LEFT[key].replace("log", "ln") if natural_log(lang) else _LEFT[key]
-        out["formula"] = Formula(f"{left} = {values['identity']}")
+        out["formula"] = Formula(f"{_LEFT[key]} = {values['identity']}")
     fn = values.get("fn")
     if key in ("matrix.elementwise", "matrix.chain"):
         out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"),
