@@ -47,9 +47,9 @@ def _items(p: NumericPass, lang: str) -> list[tuple]:
     out.append(("subheading", _msg("training.forward", lang)))
     for l in range(1, depth + 1):
         out.append(("equation", f"y{l} = W{l}·a{l - 1} + b{l}" if l > 1 else "y1 = W1·x + b1", p.ys[l - 1]))
-        act = p.network.activation(l)
-        name = "z = a" if l == depth else "a"
-        out.append(("equation", f"{name}{l} = {act}(y{l})", p.activations[l]))
+        # the output is z and only z, as the derivation above names it (a second name, a_L, reads as another quantity)
+        name = "z" if l == depth else f"a{l}"
+        out.append(("equation", f"{name} = {_math_name(p.network.activation(l))}(y{l})", p.activations[l]))
     out.append(("loss", _msg("training.loss", lang), p.loss))
     out.append(("subheading", _msg("training.backward", lang)))
     for l in range(depth, 0, -1):
@@ -74,12 +74,19 @@ def _items(p: NumericPass, lang: str) -> list[tuple]:
     return out
 
 
+def _math_name(fn: str) -> str:
+    """An activation as the derivation's formulas write it (σ, not the code-like sigmoid)."""
+    from ..matrix.table import FUNCTIONS
+
+    return FUNCTIONS[fn].unicode_name if fn in FUNCTIONS else fn  # identity is no function of the table
+
+
 def _hidden_delta(p: NumericPass, l: int, lang: str) -> list[tuple]:
     """For a hidden layer, the two factors of δ_l = (W_{l+1}ᵀδ_{l+1}) ⊙ σ′(y_l) as numbers, so that a
     student can check δ_l entry by entry; nothing for the output layer."""
     if l == p.network.depth or not p.backs:
         return []
-    fn = p.network.activation(l)
+    fn = _math_name(p.network.activation(l))
     return [(_msg("training.back", lang, next=l + 1), p.backs[l - 1]),
             (_msg("training.slope", lang, fn=fn, layer=l), p.slopes[l - 1])]
 
@@ -212,7 +219,7 @@ def markdown_lines(p: NumericPass, lang: str = "en") -> list[str]:
 
 
 def _mi(label: str) -> str:
-    return f"<mtext>{_html.escape(label)}</mtext>"
+    return f"<mtext>{_html.escape(subscripted(label))}</mtext>"  # a₁, W₂ as the derivation above writes them
 
 
 def mathml_value(value) -> str:
