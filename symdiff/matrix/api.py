@@ -82,8 +82,9 @@ def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
 
 
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
-                      check: bool = False, seed: int = 0) -> MatrixResult:
-    """The derivative of a matrix expression by one of its symbols, with the steps that give it."""
+                      check: bool = False, seed: int = 0, *, name: str = "f") -> MatrixResult:
+    """The derivative of a matrix expression by one of its symbols, with the steps that give it.
+    `name`: what the read-off calls the expression (df, ∂f/∂x); a network's pieces have their own (dL, ∂a₁/∂y₁)."""
     from ..core.errors import InputTypeError
 
     for what, value in (("the expression", expression), ("wrt", wrt), ("layout", layout)):
@@ -137,6 +138,7 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         derivative = E.transpose(natural)
         steps.append(ReadOff(natural, var, derivative, key=f"matrix.layout.{layout}"))
     _name_problem(steps, used)
+    _name_function(steps, Sym(name, node.shape))
     result = MatrixResult(expression, node, var, used, kind, layout, steps, derivative, natural)
     if check:
         result.check = check_result(result, seed=seed)
@@ -150,6 +152,14 @@ def _name_problem(steps, shapes: dict) -> None:
     for top in steps:
         for step in top.walk():
             step.problem_names = names
+
+
+def _name_function(steps, function: Sym) -> None:
+    """Tell every read-off the name of what it differentiates, which its words write (df = …, ∂f/∂x)."""
+    for top in steps:
+        for step in top.walk():
+            if step.rule == "read_off":
+                step.function = function
 
 
 def directional(result: MatrixResult) -> Node:

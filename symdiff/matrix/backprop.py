@@ -203,10 +203,11 @@ def _derive(n, m, activation: str, loss: str) -> BackpropResult:
     l_def = parse_matrix(loss_text, shapes)
     forward = [("y", y_def), ("z", z_def), ("L", l_def)]
 
-    dl_dz = matrix_derivative(loss_text, "z", shapes)
-    dz_dy = matrix_derivative(f"{activation}(y)", "y", shapes)
-    dy_dx = matrix_derivative("W*x + b", "x", shapes)
-    dy_db = matrix_derivative("W*x + b", "b", shapes)
+    # each piece's read-off names what it differentiates as the network does (dL, ∂z/∂y), never f
+    dl_dz = matrix_derivative(loss_text, "z", shapes, name="L")
+    dz_dy = matrix_derivative(f"{activation}(y)", "y", shapes, name="z")
+    dy_dx = matrix_derivative("W*x + b", "x", shapes, name="y")
+    dy_db = matrix_derivative("W*x + b", "b", shapes, name="y")
     z_of_y = {E.call(activation, E.Sym("y", shapes["y"])): E.Sym("z", shapes["z"])}
     jz = E.substitute(dz_dy.derivative, z_of_y)
     stages = [

@@ -217,24 +217,32 @@ def _step(step, values: dict, lang: str) -> dict:
     out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
                ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
+    f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
         out.update(form=Formula("gᵀ·d{v}" if vector else "tr(Gᵀ·d{v})", v=v),
-                   gives_is=Formula("∂f/∂{v} = {r}", v=v, r=step.result), part=Formula("{r}", r=step.result),
-                   df=Formula("df = {e}", e=step.expr),
+                   gives_is=Formula("∂{f}/∂{v} = {r}", f=f, v=v, r=step.result), part=Formula("{r}", r=step.result),
+                   df=Formula("d{f} = {e}", f=f, e=step.expr),
                    cyclic=Formula("tr(M·C) = tr(C·M)"))
     if key == "matrix.read_off":
-        out.update(term=Formula("df = ⟨{r}, d{v}⟩", r=step.result, v=v), moves=_MOVES)
+        out.update(term=Formula("d{f} = ⟨{r}, d{v}⟩", f=f, r=step.result, v=v), moves=_MOVES)
     elif key == "matrix.read_off.term":
         out.update(term=Formula("{e} = ⟨{r}, d{v}⟩", e=step.expr, r=step.result, v=v),
                    moves=_MOVES)
     elif key == "matrix.read_off.jacobian":
-        out.update(formula=Formula("df = J·d{v}", v=v), gives=Formula("J = ∂f/∂{v}", v=v),
-                   entry=Formula("∂fᵢ/∂{v}ⱼ", v=v))
+        out.update(formula=Formula("d{f} = J·d{v}", f=f, v=v), gives=Formula("J = ∂{f}/∂{v}", f=f, v=v),
+                   entry=Formula("∂{f}ᵢ/∂{v}ⱼ", f=f, v=v))
     elif key == "matrix.read_off.jacobian.term":
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
     return out
+
+
+def _function(step):
+    """What a read-off differentiates, by the name the problem gives it (L for a loss, f by default)."""
+    from . import expr as E
+
+    return getattr(step, "function", None) or E.Sym("f", (1, 1))
 
 
 def _equal_to(fn_prime: Formula, derivative):
