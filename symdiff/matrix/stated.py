@@ -85,6 +85,12 @@ def loss(kind: str, output: str) -> Formula:
     return Formula(written)
 
 
+def sigmoid() -> dict[str, Formula]:
+    """The slots of the sentence that names σ before the derivation uses it: what σ is, and σ′ in σ."""
+    return {"sigma": Formula("σ"), "definition": Formula("σ(t) = 1/(1 + e⁻ᵗ)"),
+            "derivative": Formula("σ′ = σ(1 − σ)")}
+
+
 def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
     """The slots of ∂L/∂z's explanation: its components, and what ⊘ means ({} for squared error, whose
     gradient z − t has no quotient)."""

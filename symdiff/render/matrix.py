@@ -396,13 +396,21 @@ def _bp_sizes(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
+def bp_sigmoid(uses_sigmoid: bool, say=_say_text) -> list[str]:
+    """The sentence that names σ, under the forward pass that first writes it, where the network has one."""
+    from ..matrix import stated
+
+    return [say("backprop.sigmoid", stated.sigmoid())] if uses_sigmoid else []
+
+
 def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
     text = unicode  # as the terminal writes it: Wx + b, σ(y), δ (the ASCII fallback spells what cannot be shown)
     rows = _bp_rows(result, text)
     if not steps:
         return "\n".join([f"{label} = {value}" for label, value, _, _ in _bp_results(rows)]
                          + check_lines(result.check))
-    lines = [_bp_network(result, text), f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
+    lines = [_bp_network(result, text), *bp_sigmoid(result.activation == "sigmoid"),
+             f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
     for i, (label, value, shape, note) in enumerate(rows, 1):
         lines.append(f"  {i}. {label} = {value}   ({shape})")
         lines.append(f"     {note}")
@@ -443,8 +451,9 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
     for label, value, shape, note in rows if steps else _bp_results(rows):
         table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
                       Text(note, "italic dim"))
-    parts = [Text(_bp_network(result, unicode), "bold"), Text(f"{matrix_message('matrix.shapes')}: "
-                                                              f"{_bp_sizes(result)}", "dim"), table]
+    parts = [Text(_bp_network(result, unicode), "bold"),
+             *(Text(words) for words in bp_sigmoid(result.activation == "sigmoid")),
+             Text(f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", "dim"), table]
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
     console.print(Panel(Group(*parts), title=matrix_message("backprop.title"), title_align="left", expand=False))
@@ -461,12 +470,14 @@ def bp_latex(result, *, steps: bool = True) -> str:
     rows = [(tex_label(label), value, note) for label, value, shape, note in rows]
     y, z, L = _bp_forward(result, latex)
     statement = rf"\[x \to y = {y} \to z = {z} \to L = {L}\]"
-    return "\n".join([statement] + align(tagged(rows))) + "\n"
+    sigmoid = [rf"\noindent {words}" for words in bp_sigmoid(result.activation == "sigmoid", _say_latex)]
+    return "\n".join([statement] + sigmoid + align(tagged(rows))) + "\n"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = _bp_forward(result, latex)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
+    lines += [words for said in bp_sigmoid(result.activation == "sigmoid", _say_markdown) for words in (said, "")]
     rows = _bp_rows(result, latex, _say_markdown)
     for label, value, shape, note in rows if steps else _bp_results(rows):
         lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {note}" if note else ""))
@@ -489,7 +500,8 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
     y, z, L = _bp_forward(result, mathml)
     chain = (f"<math><mi>x</mi><mo>→</mo><mi>y</mi><mo>=</mo>{y}<mo>→</mo><mi>z</mi><mo>=</mo>{z}"
              f"<mo>→</mo><mi>L</mi><mo>=</mo>{L}</math>")
-    return (f"<section><h2>{chain}</h2>"
+    sigmoid = "".join(f"<p>{words}</p>" for words in bp_sigmoid(result.activation == "sigmoid", _say_html))
+    return (f"<section><h2>{chain}</h2>{sigmoid}"
             f'<ul class="steps">{items}</ul>{checks}</section>\n')
 
 

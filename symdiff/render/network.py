@@ -246,6 +246,14 @@ def _equals(printer) -> str:
     return "<mo>=</mo>" if isinstance(printer, MathMLPrinter) else " = "
 
 
+def _sigmoid(result, say=say_unicode) -> list[str]:
+    """The sentence that names σ, under the forward pass, where a layer's function is the sigmoid."""
+    from .matrix import bp_sigmoid
+
+    net = result.network
+    return bp_sigmoid(any(net.activation(l) == "sigmoid" for l in range(1, net.depth + 1)), say)
+
+
 def _assumption(result, say=say_unicode) -> list[str]:
     from ..matrix import stated
 
@@ -263,7 +271,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
                                                           or r[0] == "∂L/∂x")]]
         deltas = [f"{_label(f'delta{layer.index}')} = {unicode(layer.delta)}" for layer in result.layers]
         return "\n".join(deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
-    lines = [_title(result.network), _network_line(result, unicode),
+    lines = [_title(result.network), _network_line(result, unicode), *_sigmoid(result),
              mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
     i = 0
     for row in table:
@@ -357,7 +365,8 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.table import Table
     from rich.text import Text
 
-    parts = [Text(_network_line(result, unicode), "bold"), Text(mm("deep.loss", name=_loss_name(result)), "dim"),
+    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _sigmoid(result)),
+             Text(mm("deep.loss", name=_loss_name(result)), "dim"),
              Text(f"{mm('matrix.shapes')}: {_sizes(result)}", "dim")]
     table = None
     for row in rows(result, unicode):
@@ -394,6 +403,7 @@ def render_latex(result, *, steps: bool = True) -> str:
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
+    out += [rf"\noindent {words}" for words in _sigmoid(result, say_latex)]
     body: list[str] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":
@@ -424,11 +434,12 @@ def _dollars(node) -> str:
 def render_markdown(result, *, steps: bool = True) -> str:
     net = result.network
     forward = ", ".join(f"${latex(E.Sym(n, shape))} = {latex(v)}$" for n, shape, v in _forward(result))
-    lines = [f"### {_title(net)}", "", f"{mm('deep.forward')}: {forward}", "",
-             mm("deep.loss", name=_loss_name(result)), "",
-             f"{mm('matrix.shapes')}: " + ", ".join(
-                 f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
-                 for n, s in result.shapes.items() if not n.startswith("delta")), ""]
+    lines = [f"### {_title(net)}", "", f"{mm('deep.forward')}: {forward}", ""]
+    lines += [words for said in _sigmoid(result, say_markdown) for words in (said, "")]
+    lines += [mm("deep.loss", name=_loss_name(result)), "",
+              f"{mm('matrix.shapes')}: " + ", ".join(
+                  f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
+                  for n, s in result.shapes.items() if not n.startswith("delta")), ""]
     plain = [r for r in rows(result, unicode) if r[0] != "head"]
     notes = [r[3] for r in rows(result, latex, say_markdown) if r[0] != "head"]
     labels = [r[0] for r in plain]
@@ -473,7 +484,7 @@ def _math(node) -> str:
 
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
-             f"<p>{_network_mathml(result)}</p>",
+             f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _sigmoid(result, say_html)),
              f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
     items = []
     for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):
