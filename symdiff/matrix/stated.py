@@ -33,12 +33,19 @@ def fixed() -> dict[str, Formula]:
     return {k: Formula(v) for k, v in _FIXED.items()}
 
 
+def assumption(delta: str) -> dict[str, Formula]:
+    """The slots of the note on 𝟏ᵀt = 1, δ the output layer's by its own name (δ₂)."""
+    return fixed() | {"result_any": Formula(f"{delta} = z − t"), "general": Formula(f"{delta} = z·(𝟏ᵀt) − t")}
+
+
 def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     """The formulas of a layer's explanation `key`, `n` the symbols' Unicode names (delta, y, W, b, a, a_l,
     fn, rows, cols, and for a hidden layer's chain rule delta_next, y_next)."""
     d, y, W, b, a = n["delta"], n["y"], n["W"], n["b"], n["a"]
     out = fixed()
-    out["result"] = Formula(f"{d} = z − t")
+    # the output layer's δ and y by their own names (δ₂, y₂), never a bare δ or y for the same quantity
+    out.update(result=Formula(f"{d} = z − t"), result_any=Formula(f"{d} = z − t"),
+               general=Formula(f"{d} = z·(𝟏ᵀt) − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"))
     if key == "deep.da_dy.written":
         out["written"] = Formula(f"{n['a_l']} = {n['fn']}({y})")
     elif key == "deep.da_dy.softmax":

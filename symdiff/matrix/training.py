@@ -556,13 +556,19 @@ def _hadamard(a: mpmath.matrix, b: mpmath.matrix) -> mpmath.matrix:
     return out
 
 
+def _subscript(number: int) -> str:
+    """δ₂ as the derivation writes it: a note's words name δ by its layer."""
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def _output_delta(network: Network, y, z, t) -> tuple[mpmath.matrix, list[Note]]:
     """δ_L = ∂L/∂y_L."""
     if network.cross_entropy == "binary":
         return z - t, []
     if network.cross_entropy == "categorical":  # softmax: (diag(z) − zzᵀ)(−t ⊘ z) = z·(1ᵀt) − t, which is z − t when 1ᵀt = 1
         total = sum(_column(t), mpmath.mpf(0))
-        notes = [] if abs(total - 1) <= SUM_TOLERANCE else [Note("t_not_normalised", {"total": _short(total)})]
+        notes = [] if abs(total - 1) <= SUM_TOLERANCE else [Note("t_not_normalised", {"total": _short(total),
+                                                                              "layer": _subscript(network.depth)})]
         return z * total - t, notes
     gradient = z - t  # ∂L/∂z of ½‖z − t‖²
     if not _entrywise(network.output):  # softmax: its Jacobian diag(z) − zzᵀ is symmetric, δ = z ⊙ g − z·(zᵀg)

@@ -375,7 +375,9 @@ def _bp_results(rows: list) -> list:
     """The rows --no-steps keeps: δ in its last form and the gradients (the last three rows), the
     explanations emptied, as --layers keeps only its results."""
     deltas = [row for row in rows if row[0] == "δ"] or [row for row in rows if row[0].startswith("δ")]
-    return [(label, value, shape, "") for label, value, shape, _ in deltas[-1:] + rows[-3:]]
+    # δ is defined where it is first used, since the rows that defined it above are left out
+    return [("δ = ∂L/∂y", value, shape, "") for _, value, shape, _ in deltas[-1:]] + [
+        (label, value, shape, "") for label, value, shape, _ in rows[-3:]]
 
 
 def _bp_forward(result, printer) -> tuple[str, str, str]:
@@ -407,7 +409,7 @@ def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
     text = unicode  # as the terminal writes it: Wx + b, σ(y), δ (the ASCII fallback spells what cannot be shown)
     rows = _bp_rows(result, text)
     if not steps:
-        return "\n".join([f"{label} = {value}" for label, value, _, _ in _bp_results(rows)]
+        return "\n".join([f"{label} = {value}   ({shape})" for label, value, shape, _ in _bp_results(rows)]
                          + check_lines(result.check))
     lines = [_bp_network(result, text), *bp_sigmoid(result.activation == "sigmoid"),
              f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
@@ -483,8 +485,10 @@ def bp_markdown(result, *, steps: bool = True) -> str:
         lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {note}" if note else ""))
     if not steps:
         return "\n".join(lines + [""] + check_lines(result.check)) + "\n"
-    lines += [""] + callout(_latex_text_md(message("document.result")), rf"\frac{{\partial L}}{{\partial W}} = \delta x^{{\top}}, \quad "
-                                     rf"\delta = {latex(result.delta)}")
+    # δ first, then every gradient read off it, as the multi-layer summary has them
+    summary = ", \\quad ".join([rf"\delta = {latex(result.delta)}"] + [
+        f"{tex_label(f'∂L/∂{name}')} = {latex(g)}" for name, g in result.gradients.items()])
+    lines += [""] + callout(_latex_text_md(message("document.result")), summary)
     lines += check_lines(result.check)
     return "\n".join(lines) + "\n"
 

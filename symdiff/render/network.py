@@ -257,7 +257,8 @@ def _sigmoid(result, say=say_unicode) -> list[str]:
 def _assumption(result, say=say_unicode) -> list[str]:
     from ..matrix import stated
 
-    return [say("deep.assumption", stated.fixed())] if result.assumption else []
+    delta = _label(f"delta{result.network.depth}")
+    return [say("deep.assumption", stated.assumption(delta))] if result.assumption else []
 
 
 # ---------------------------------------------------------------- text
@@ -266,10 +267,12 @@ def _assumption(result, say=say_unicode) -> list[str]:
 def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
     table = rows(result, unicode)
     if not steps:
-        short = [f"{label} = {value}" for label, value, *_ in
+        short = [f"{label} = {value}   ({shape})" for label, value, shape, _ in
                  [r for r in table if r[0] != "head" and (r[0].startswith("∂L/∂W") or r[0].startswith("∂L/∂b")
                                                           or r[0] == "∂L/∂x")]]
-        deltas = [f"{_label(f'delta{layer.index}')} = {unicode(layer.delta)}" for layer in result.layers]
+        # each δ is defined where it is first used, since the rows that defined it are left out
+        deltas = [f"{_label(f'delta{layer.index}')} = ∂L/∂{_label(f'y{layer.index}')} = {unicode(layer.delta)}"
+                  f"   ({_shape(layer.delta.shape)})" for layer in result.layers]
         return "\n".join(deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
     lines = [_title(result.network), _network_line(result, unicode), *_sigmoid(result),
              mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
