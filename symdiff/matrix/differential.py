@@ -234,6 +234,11 @@ class TraceAnalyticRule(MatrixStep):
     def derivative(self) -> Node:
         return lookup(self.function.fn).trace_derivative(self.function.args[0])
 
+    @property
+    def message(self) -> str:
+        # U the variable itself: dU needs no step below (the human views leave d(X) = dX out)
+        return self.key + (".variable" if self.inner.rule == "identity" else "")
+
     def eval(self):
         return E.call("trace", E.mul(self.derivative(), self.inner.result))
 

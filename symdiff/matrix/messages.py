@@ -30,6 +30,9 @@ _EN = {
                              "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
                              "can be cycled, so {formula} with {fn_prime_is} "
                              "(Matrix Cookbook §2.7); {dU} comes from the step below",
+    "matrix.trace.analytic.variable": "trace of an analytic matrix function: {fn_of} is a power series in {U} "
+                                      "with {u_is}; {dU} and {U} need not commute, but under the trace each term's "
+                                      "factors can be cycled, so {formula} with {fn_prime_is} (Matrix Cookbook §2.7)",
     "matrix.entries": "sum of entries is linear: {formula}",
     "matrix.diag": "diag is linear: {formula}",
     "matrix.det": "determinant rule (Jacobi's formula): {formula}",
@@ -48,7 +51,7 @@ _EN = {
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
     "matrix.read_off.lines": "{df}; to read the gradient off it, write it in the form {form}: {lines}; so "
                              "{gives_is}, of the shape of {var}",
-    "matrix.read_off.terms": "{df}; to read the gradient off it, write each term in the form {form} (below); "
+    "matrix.read_off.terms": "{df}; to read the gradient off it, write each term in the form {form} (a step for each term); "
                              "the terms' parts of the gradient added give {gives_is}, of the shape of {var}",
     "matrix.read_off.term.lines": "{lines}; so this term's part of the gradient is {part}",
     "matrix.identity.scalar_trace": "a scalar is its own trace, so {eq}",
@@ -110,6 +113,9 @@ _KO = {
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
                              "{formula}이고 {fn_prime_is}입니다 "
                              "(Matrix Cookbook §2.7). {dU:은/는} 아래 단계에서 구합니다.",
+    "matrix.trace.analytic.variable": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} "
+                                      "{dU:은/는} 교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 "
+                                      "있으므로 {formula}이고 {fn_prime_is}입니다 (Matrix Cookbook §2.7).",
     "matrix.entries": "원소의 합은 선형이므로 {formula}입니다.",
     "matrix.diag": "diag는 선형이므로 {formula}입니다.",
     "matrix.det": "행렬식의 미분 (야코비 공식): {formula}입니다.",
@@ -128,7 +134,7 @@ _KO = {
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
                              "따라서 {gives_is}이고, {var:과/와} 같은 꼴입니다.",
-    "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(아래) 그래디언트를 읽어 냅니다. 각 항에서 "
+    "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(항마다 한 단계) 그래디언트를 읽어 냅니다. 각 항에서 "
                              "얻은 부분을 더하면 {gives_is}이고, {var:과/와} 같은 꼴입니다.",
     "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항이 그래디언트에 더하는 부분은 {part}입니다.",
     "matrix.identity.scalar_trace": "스칼라는 그 대각합과 같으므로 {eq}",

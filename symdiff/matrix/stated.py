@@ -219,7 +219,7 @@ def _step(step, values: dict, lang: str) -> dict:
                    fn_of=Formula(f"{fn}(U)"))
     elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar"):
         out.update(formula=Formula(f"d {fn}(s) = {fn}′(s)·ds"), fn_prime=Formula(f"{fn}′(s)"))
-    elif key == "matrix.trace.analytic":
+    elif key.startswith("matrix.trace.analytic"):
         out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"),
                    fn_of=Formula(f"{fn}(U)"))
     if "inner" in values:

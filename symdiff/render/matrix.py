@@ -75,13 +75,31 @@ def _symbol(result, printer) -> str:
 # The text view is read by people: its matrices are written as the terminal writes them (xᵀAx, not
 # x.T*A*x); JSON's records keep the syntax that reads back.
 
-def _tree_lines(step, prefix: str, indent: str) -> list[str]:
+def board(steps, top: bool = True) -> list[tuple]:
+    """(step, its shown substeps as pairs again) in the order a teacher writes them on the board: the
+    differential's steps, then each term's read-off, then the read-off that adds the terms up to the
+    result, never the result before the work that gives it. A substep d(x) = dx only restates the
+    differential of a variable and is left out (JSON keeps every step)."""
+    out: list[tuple] = []
+    for step in steps:
+        if not top and step.rule == "identity" and not step.substeps:
+            continue
+        if step.rule == "read_off" and step.substeps:
+            out += board(step.substeps, top)
+            out.append((step, []))
+        else:
+            out.append((step, board(step.substeps, False)))
+    return out
+
+
+def _tree_lines(shown: tuple, prefix: str, indent: str) -> list[str]:
+    step, subs = shown
     name, why = _named(step, unicode)
     lines = [f"{indent}{prefix} {_claim(step, unicode)}   ({name})"]
     pad = indent + " " * (len(prefix) + 1)
     if why:
         lines.append(pad + why)
-    for i, sub in enumerate(step.substeps, 1):
+    for i, sub in enumerate(subs, 1):
         lines.extend(_tree_lines(sub, f"{prefix}{i}.", pad))
     return lines
 
@@ -96,8 +114,8 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}")
     lines.append(_kind_line(result))
     lines.append("")
-    for i, step in enumerate(result.steps, 1):
-        lines.extend(_tree_lines(step, f"{i}.", "  "))
+    for i, shown in enumerate(board(result.steps), 1):
+        lines.extend(_tree_lines(shown, f"{i}.", "  "))
     lines.append("")
     lines.append(f"{_symbol(result, unicode)} = {unicode(result.derivative)}   ({_shape(result.shape)})")
     lines.extend(check_lines(result.check))
@@ -135,9 +153,9 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     parts.append(Text(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}", "dim"))
     parts.append(Text(_kind_line(result), "yellow"))
     if steps:
-        for step in result.steps:
+        for step, subs in board(result.steps):
             tree = Tree(_label(step, Text), guide_style="dim")
-            _add(step, tree, Text)
+            _add(subs, tree, Text)
             parts.append(tree)
     answer = Text()
     answer.append(f"{_symbol(result, unicode)} = ", "bold")
@@ -163,10 +181,10 @@ def _label(step, Text):
     return label
 
 
-def _add(step, tree, Text) -> None:
-    for sub in step.substeps:
+def _add(shown: list, tree, Text) -> None:
+    for sub, subs in shown:
         node = tree.add(_label(sub, Text))
-        _add(sub, node, Text)
+        _add(subs, node, Text)
 
 
 # ---------------------------------------------------------------- LaTeX
@@ -178,14 +196,15 @@ def _latex_text(s: str) -> str:
     return escape_text(s)
 
 
-def _latex_lines(step, out: list) -> None:
+def _latex_lines(shown: tuple, out: list) -> None:
     """(lhs, rhs, tag) of each step, for `latex.tagged`."""
+    step, subs = shown
     tag = _latex_text(rule_label(step.rule))
     if step.rule == "read_off":
         out.append(("", rf"{latex(step.expr)} \;\Rightarrow\; {latex(step.result)}", tag))
     else:
         out.append((rf"\mathrm{{d}}\left({latex(step.expr)}\right)", latex(step.result), tag))
-    for sub in step.substeps:
+    for sub in subs:
         _latex_lines(sub, out)
 
 
@@ -198,8 +217,8 @@ def render_latex(result, *, steps: bool = True) -> str:
     lines = [rf"\noindent\textbf{{{heading}}}", ""]
     if steps:
         body: list[str] = []
-        for step in result.steps:
-            _latex_lines(step, body)
+        for shown in board(result.steps):
+            _latex_lines(shown, body)
         lines += align(tagged(body))
     tag = f"${_latex_shape(result.shape)}$, {_latex_text(matrix_message('matrix.layout.name.' + result.layout))}"
     lines += align(tagged([(rf"\frac{{\partial f}}{{\partial {wrt}}}", latex(result.derivative), tag)]))
@@ -221,7 +240,8 @@ def _named(step, printer) -> tuple[str, str]:
     return name, why
 
 
-def _md_steps(step, depth: int, out: list[str]) -> None:
+def _md_steps(shown: tuple, depth: int, out: list[str]) -> None:
+    step, subs = shown
     pad = "  " * depth
     if step.rule == "read_off":
         claim = rf"${latex(step.expr)} \;\Rightarrow\; {latex(step.result)}$"
@@ -229,7 +249,7 @@ def _md_steps(step, depth: int, out: list[str]) -> None:
         claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {latex(step.result)}$"
     name, why = _named(step, lambda n: f"${latex(n)}$")
     out.append(f"{pad}- **{name}**: {claim}" + (f" — {why.replace(chr(10), ' ')}" if why else ""))
-    for sub in step.substeps:
+    for sub in subs:
         _md_steps(sub, depth + 1, out)
 
 
@@ -242,8 +262,8 @@ def render_markdown(result, *, steps: bool = True) -> str:
                  for name, shape in result.shapes.items()),
              "", f"*{_kind_words(result, lambda f: f'${f.latex()}$', _latex_text_md)}*", ""]
     if steps:
-        for step in result.steps:
-            _md_steps(step, 0, lines)
+        for shown in board(result.steps):
+            _md_steps(shown, 0, lines)
         lines.append("")
     lines += callout(_latex_text_md(message("document.result")),
                      rf"\frac{{\partial f}}{{\partial {wrt}}} = {latex(result.derivative)}")
@@ -282,7 +302,8 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     def m(node) -> str:
         return f"<math>{mathml(node)}</math>"
 
-    def item(step) -> str:
+    def item(shown: tuple) -> str:
+        step, subs = shown
         if step.rule == "read_off":
             claim = f"<math>{mathml(step.expr)}<mo>⇒</mo>{mathml(step.result)}</math>"
         else:
@@ -297,7 +318,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
 
         why = with_math(said, lambda v: f"<math>{mathml(v)}</math>", _html.escape).replace(chr(10), " ")
         name = names[0]
-        inner = "".join(item(s) for s in step.substeps)
+        inner = "".join(item(s) for s in subs)
         children = f"<ul>{inner}</ul>" if inner else ""
         return (f'<li><span class="rule">{_html.escape(name)}</span>{claim}'
                 f'<div class="why">{why}</div>{children}</li>')
@@ -310,7 +331,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
              f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_shapes_mathml(result)}</p>",
              f"<p><em>{_kind_words(result, lambda f: f'<math>{f.mathml()}</math>', _html.escape)}</em></p>"]
     if steps:
-        parts.append('<ul class="steps">' + "".join(item(s) for s in result.steps) + "</ul>")
+        parts.append('<ul class="steps">' + "".join(item(s) for s in board(result.steps)) + "</ul>")
     parts.append(f'<p class="result"><math display="block"><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>'
                  f"{mathml(result.wrt)}</mrow></mfrac><mo>=</mo>{mathml(result.derivative)}"
                  f"{_shape_mathml(result.shape)}</math></p>")

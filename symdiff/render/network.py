@@ -16,7 +16,7 @@ from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _named, _shape, check_lines, say_in
+from .matrix import _latex_text, _named, _shape, board, check_lines, say_in
 from .markup import callout, with_math
 from .notation import tex_label
 
@@ -163,11 +163,15 @@ def step_lines(steps, printer, depth: int = 0, say=None, math=None) -> list[tupl
     explains a step in the view's notation (default: the terminal's). A document's claim is one formula,
     d(…) = … typeset whole by `printer` (LaTeX or MathML) and put in `math`, not d and brackets in words."""
     say = say or _explained(unicode, lambda words: words)
+    return _shown_lines(board(steps), printer, depth, say, math)
+
+
+def _shown_lines(shown: list, printer, depth: int, say, math) -> list[tuple[int, str, str, str]]:
     out = []
-    for step in steps:
+    for step, subs in shown:
         name, why = say(step)
         out.append((depth, name, _step_claim(step, printer, math), why))
-        out += step_lines(step.substeps, printer, depth + 1, say, math)
+        out += _shown_lines(subs, printer, depth + 1, say, math)
     return out
 
 
