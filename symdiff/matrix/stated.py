@@ -55,7 +55,7 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     elif key == "deep.chain.hidden":
         dn = n["delta_next"]
         out["back"] = Formula(f"∂L/∂{a} = (∂{n['y_next']}/∂{a})ᵀ{dn} = {W}ᵀ{dn}")
-        out["chain"] = Formula(f"{d} = (∂{a}/∂{y})ᵀ·∂L/∂{a}")
+        out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂{a}/∂{y})ᵀ·∂L/∂{a}")  # δ defined where the words first use it
     elif key == "deep.hidden.simplified":
         out["hidden_delta"] = Formula(f"{d} = ({W}ᵀ{n['delta_next']}) ⊙ {n['fn']}′({y})")
     elif key.startswith("deep.differential"):
