@@ -54,6 +54,7 @@ def _math(view: str, fmt: str) -> str:
 
 def _no_code_names(view: str, fmt: str) -> None:
     assert "sigmoid(" not in view and "sigmoid}" not in view and "sigmoid′" not in view, view
+    assert "identity(" not in view and "operatorname{identity}" not in view, view
     assert not re.search(r"\bz = a[₀-₉\d_{]", view), "z has a second name, a_L"
     if fmt in ("latex", "markdown"):
         assert not re.search(r"\\log\b|operatorname\{log\}", _math(view, fmt)), view
@@ -112,7 +113,9 @@ def test_numbers_in_the_teachers_notation(net, fmt, lang, data):
         hidden = [l for l, fn in enumerate(activations, 1) if fn == "sigmoid"]
         for l in hidden:
             assert f"a{str(l).translate(SUB)} = σ(y{str(l).translate(SUB)})" in view, view
-        assert "z = " + ("σ" if output == "sigmoid" else output) + f"(y{str(len(sizes) - 1).translate(SUB)})" in view
+        y_last = f"y{str(len(sizes) - 1).translate(SUB)}"
+        written = {"sigmoid": f"σ({y_last})", "identity": y_last}.get(output, f"{output}({y_last})")
+        assert f"z = {written} = " in view, view
 
 
 @SETTINGS

@@ -49,7 +49,9 @@ def _items(p: NumericPass, lang: str) -> list[tuple]:
         out.append(("equation", f"y{l} = W{l}·a{l - 1} + b{l}" if l > 1 else "y1 = W1·x + b1", p.ys[l - 1]))
         # the output is z and only z, as the derivation above names it (a second name, a_L, reads as another quantity)
         name = "z" if l == depth else f"a{l}"
-        out.append(("equation", f"{name} = {_math_name(p.network.activation(l))}(y{l})", p.activations[l]))
+        fn = p.network.activation(l)
+        applied = f"y{l}" if fn == "identity" else f"{_math_name(fn)}(y{l})"  # as the forward pass above writes it
+        out.append(("equation", f"{name} = {applied}", p.activations[l]))
     out.append(("loss", _msg("training.loss", lang), p.loss))
     out.append(("subheading", _msg("training.backward", lang)))
     for l in range(depth, 0, -1):
@@ -86,9 +88,10 @@ def _hidden_delta(p: NumericPass, l: int, lang: str) -> list[tuple]:
     student can check δ_l entry by entry; nothing for the output layer."""
     if l == p.network.depth or not p.backs:
         return []
-    fn = _math_name(p.network.activation(l))
-    return [(_msg("training.back", lang, next=l + 1), p.backs[l - 1]),
-            (_msg("training.slope", lang, fn=fn, layer=l), p.slopes[l - 1])]
+    back = [(_msg("training.back", lang, next=l + 1), p.backs[l - 1])]
+    if p.network.activation(l) == "identity":  # δ_l = W_{l+1}ᵀδ_{l+1} itself: its slope is 1 everywhere
+        return back
+    return back + [(_msg("training.slope", lang, fn=_math_name(p.network.activation(l)), layer=l), p.slopes[l - 1])]
 
 
 # ---------------------------------------------------------------- plain text
