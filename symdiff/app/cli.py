@@ -1261,9 +1261,9 @@ def backprop(
              "tanh, relu or identity): one for all or one per hidden layer, comma-separated (default "
              "sigmoid). For a softmax output use --layers … --output softmax.")] = None,
     loss: Annotated[Loss, typer.Option("--loss", case_sensitive=False,
-                                       help="mse: L = ½‖z − t‖²; ce: cross-entropy, binary −Σᵢ [tᵢ log zᵢ + (1 − tᵢ) log(1 − zᵢ)] "
+                                       help="mse: L = ½‖z − t‖²; ce: cross-entropy, binary −Σᵢ [tᵢ ln zᵢ + (1 − tᵢ) ln(1 − zᵢ)] "
                                             "with a sigmoid output, or with --layers … --output softmax "
-                                            "categorical −Σᵢ tᵢ log zᵢ.")] = Loss.mse,
+                                            "categorical −Σᵢ tᵢ ln zᵢ.")] = Loss.mse,
     inputs: Annotated[str, typer.Option("--inputs", metavar="N", help="The size of x: a number or a name.")] = "n",
     outputs: Annotated[str, typer.Option("--outputs", metavar="M",
                                          help="The size of y, z and t: a number or a name.")] = "m",

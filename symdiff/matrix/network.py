@@ -31,8 +31,8 @@ PAIRS = {
     ("identity", "mse"): _MSE_NAME,
     ("sigmoid", "mse"): _MSE_NAME,
     ("softmax", "mse"): _MSE_NAME,
-    ("sigmoid", "ce"): "binary cross-entropy −Σᵢ [tᵢ log zᵢ + (1 − tᵢ) log(1 − zᵢ)]",
-    ("softmax", "ce"): "categorical cross-entropy −Σᵢ tᵢ log zᵢ",
+    ("sigmoid", "ce"): "binary cross-entropy −Σᵢ [tᵢ ln zᵢ + (1 − tᵢ) ln(1 − zᵢ)]",
+    ("softmax", "ce"): "categorical cross-entropy −Σᵢ tᵢ ln zᵢ",
 }
 
 MAX_LAYERS = 16
