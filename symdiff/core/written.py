@@ -18,7 +18,7 @@ FUNCTIONS = {"diag", "softmax", "sum", "tr", "det", "sign", "exp", "log", "ln", 
 _LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan", "sec"}  # LaTeX's own: \ln, \det
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn"))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳᵗʷᵀ∘⁽⁾", "0123456789-ijnkprtwT∘()"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾", "0123456789-ijnkprstwT∘()"))
 # sign: (LaTeX, MathML operator)
 _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
           "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "⊘": (r"\oslash", "⊘"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),

@@ -94,7 +94,7 @@ def loss(kind: str, output: str) -> Formula:
 
 def sigmoid() -> dict[str, Formula]:
     """The slots of the sentence that names σ before the derivation uses it: what σ is, and σ′ in σ."""
-    return {"sigma": Formula("σ"), "definition": Formula("σ(t) = 1/(1 + e⁻ᵗ)"),
+    return {"sigma": Formula("σ"), "definition": Formula("σ(s) = 1/(1 + e⁻ˢ)"),
             "derivative": Formula("σ′ = σ(1 − σ)")}
 
 
