@@ -800,8 +800,8 @@ EN.update({
                       "{condition}",
     "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the derivative holds "
                           "only where {base_gt_0}",
-    "note.sign": "{sign} here is {ratio}, which is not defined where {u_is_0}: there is no derivative there, so the "
-                 "derivative holds only where {u_ne_0}",
+    "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
+                 "only where {u_ne_0}",
 })
 KO.update({
     "note": "참고",
@@ -847,7 +847,7 @@ EN.update({
                                     "the other three alike",
     "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
                                "(the exponential form)",
-    "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
+    "statement.abs": "d/dx |x| = x/|x| (x ≠ 0), not defined at x = 0",
     "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
     "statement.rewrite": "rewrite first, then apply a rule: √x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x",
     "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
@@ -877,7 +877,7 @@ KO.update({
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
                                     "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다.",
     "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)의 지수함수 꼴로 바꿔 미분합니다.",
-    "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다.",
+    "statement.abs": "d/dx |x| = x/|x| (x ≠ 0)이며, x = 0에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
                            "둡니다).",
     "statement.rewrite": "√x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
@@ -894,8 +894,8 @@ KO.update({
                       "성립합니다.",
     "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 도함수는 {base_gt_0}인 곳에서만 "
                           "성립합니다.",
-    "note.sign": "여기서 {sign}의 값은 {ratio}입니다. 이 값은 {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 "
-                 "없고, 도함수는 {u_ne_0}인 곳에서만 성립합니다.",
+    "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
+                 "성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).

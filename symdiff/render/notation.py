@@ -15,6 +15,7 @@ from sympy.printing.str import StrPrinter
 from ..core.formula import LogBase, superscript
 from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
+from ..core.nodes import atoms
 from ..features.approx import decimal as _approx_decimal
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -580,8 +581,19 @@ _unicode_printer = UnicodePrinter()
 _unicode = Memo(_unicode_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 
+def as_ratios(expr):
+    """`expr` with each sign(u) of a variable u written u/|u|: a textbook writes d/dx |x| = x/|x|
+    (x ≠ 0) and never sign or sgn. Only the human views do this; JSON keeps sign(u), which reads back."""
+    if not isinstance(expr, sympy.Basic):
+        return expr
+    signs = [s for s in atoms(expr, sympy.sign) if s.args[0].free_symbols]
+    if not signs:
+        return expr
+    return expr.xreplace({s: s.args[0] / sympy.Abs(s.args[0]) for s in signs})
+
+
 def unicode(expr) -> str:
-    return _unicode(expr)
+    return _unicode(as_ratios(expr))
 
 
 class _AsTypedPrinter(_Unicode):
@@ -600,7 +612,7 @@ _latex = _remembered(LatexPrinter({"inv_trig_style": "full"}))
 
 
 def latex(expr) -> str:
-    return _latex(expr)
+    return _latex(as_ratios(expr))
 
 
 MINUS = "\u2212"  # the minus sign; SymPy writes the hyphen-minus "-"
@@ -790,7 +802,7 @@ def mathml(expr) -> str:
     global _mathml_printer
     if _mathml_printer is None:
         _mathml_printer = MathMLPrinter()
-    return _mathml_printer.doprint(expr)
+    return _mathml_printer.doprint(as_ratios(expr))
 
 
 class _LatexAsTyped(LatexPrinter):

@@ -145,7 +145,8 @@ def _special(step) -> dict:
 
 def _abs(step) -> dict:
     x = step.var
-    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), sympy.sign(x), Over(x, sympy.Abs(x)))}
+    # a textbook writes x/|x|, never sign(x) (the views print every sign(u) of a result so too)
+    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), Over(x, sympy.Abs(x)))}
 
 
 def _identity(step) -> dict:
