@@ -44,3 +44,89 @@ def test_abs_rule_and_answer_read_as_a_textbook_writes_them(lang, words):
     doc = _run("text", "partial", "abs(x)", "x", lang=lang)
     assert words in doc and "= x/|x|\n" in doc and "x ≠ 0" in doc, doc
     assert "sign" not in doc, doc
+
+
+# --- 6. a rewrite's power rule shows the exponent law back to the root or fraction: ½u^(−½) = 1/(2√u)
+
+_ROOTS_AND_RECIPROCALS = st.tuples(
+    st.sampled_from(["x", "x^2 + 1", "sin(x)", "3*x - 1"]),
+    st.sampled_from(["1/2", "1/3", "-1", "-2", "-1/2", "2/3", "-3/4", "5/2", "1/5"]),
+).map(lambda t: f"({t[0]})^({t[1]})")
+
+
+@SETTINGS
+@given(text=_ROOTS_AND_RECIPROCALS, lang=st.sampled_from(LANGS))
+def test_a_rewrites_power_rule_ends_in_the_printed_result(text, lang):
+    import sympy
+
+    from symdiff.core.formula import Power
+    from symdiff.core.messages import explain
+    from symdiff.render.notation import latex, mathml, unicode
+    from symdiff.scalar.parsing import parse, symbol
+    from symdiff.scalar.rules import derive
+
+    rewrites = [s for s in derive(parse(text), symbol("x")).walk()
+                if s.rule == "rewrite" and s.message in ("rewrite.root", "rewrite.reciprocal") and not s.substeps]
+    assert rewrites, text
+    for step in rewrites:
+        exponent = step.rewritten.as_base_exp()[1]
+        lowered = Power(step.var, exponent - 1)  # n·xⁿ⁻¹ with n put in, before the law turns it back
+        for printer in (unicode, latex, mathml):
+            words = explain(step, printer, lang)
+            assert printer(lowered) in words and printer(step.result) in words, (printer, words)
+            # the sentence ends in the result as its line prints it (MathML closes the formula's mrow after it)
+            assert printer is mathml or words.rstrip(".").removesuffix("입니다").endswith(printer(step.result)), words
+        assert sympy.simplify(exponent * step.var ** (exponent - 1) - step.result) == 0
+
+
+@pytest.mark.parametrize("fmt, law", [("text", "1/2·u⁻¹⁄² = 1/(2·√u)"),
+                                      ("markdown", r"\frac{1}{2} u^{- \frac{1}{2}} = \frac{1}{2 \sqrt{u}}"),
+                                      ("latex", r"\frac{1}{2} u^{- \frac{1}{2}} = \frac{1}{2 \sqrt{u}}")])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_teachers_root_example(fmt, law, lang):
+    assert law in _run(fmt, "partial", "sqrt(x^2+1)", "x", lang=lang)
+
+
+# --- 5. a tidy step that uses an identity names it
+
+_ARGUMENTS = st.sampled_from(["x", "2*x", "x^2 + 1", "3*x - 1"])
+_USING = {"en": "simplified using", "ko": "이용하여 정리하면"}
+_IDENTITY_SHAPES = st.sampled_from(["x*(sin({u})^2 + cos({u})^2)", "x*log(exp({u}))", "x*(1 + tan({u})^2)",
+                                    "x*(cosh({u})^2 - sinh({u})^2)"])
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+@SETTINGS
+@given(u=_ARGUMENTS, shape=_IDENTITY_SHAPES, lang=st.sampled_from(LANGS))
+def test_a_tidy_step_names_the_identity_it_uses(fmt, u, shape, lang):
+    doc = _run(fmt, "partial", shape.format(u=u), "x", lang=lang)
+    using = _USING[lang]
+    assert using.lower() in doc.lower(), doc
+    # the identity is mathematics of the view, next to the words: a formula with = before the colon
+    line = next(line for line in doc.splitlines() if using.lower() in line.lower())
+    assert "=" in line.lower().split(using.lower())[0 if lang == "ko" else 1], line
+
+
+@SETTINGS
+@given(u=_ARGUMENTS, shape=_IDENTITY_SHAPES)
+def test_each_named_identity_is_one(u, shape):
+    import sympy
+
+    from symdiff import api
+    from symdiff.scalar.tidy import identities_used
+
+    d = api.partial(shape.format(u=u), "x").derivations[0]
+    found = identities_used(d.step.result, d.result)
+    assert found, (d.step.result, d.result)
+    for identity in found:
+        left, right = (a.doit() for a in identity.args)
+        assert sympy.simplify((left - right).rewrite(sympy.exp)) == 0, identity
+
+
+def test_no_identity_is_named_where_none_is_used():
+    from symdiff import api
+    from symdiff.scalar.tidy import identities_used
+
+    for text in ("x^2*sin(x)", "(x^2 + 1)/(x - 1)", "tan(x)", "sin(x)^2"):
+        d = api.partial(text, "x").derivations[0]
+        assert identities_used(d.step.result, d.result) == [], text

@@ -37,9 +37,10 @@ EN: dict[str, str] = {
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
     "power": "power rule: {formula} with {n_is}",
-    "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}",
+    "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}, "
+                    "so {applied}",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}; then by the power rule, {power} "
-                          "with {n_is}",
+                          "with {n_is}, so {applied}",
     "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var_ne_0} (at {var_is_0}, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     # A rule that names pieces, derives them in its substeps and substitutes them is explained in two
@@ -90,6 +91,8 @@ EN: dict[str, str] = {
     "heading.with_held": "{head}, {held}",
     "result": "∂f/∂{var}",
     "simplified": "simplified",
+    "simplified.using": "simplified using {identity}",
+    "simplified.using.two": "simplified using {identity} and {other}",
 }
 
 # Korean, in the words of a Korean 미적분 textbook: 편미분, 합의 미분법, 상수배의 미분법, 곱의 미분법,
@@ -106,9 +109,9 @@ KO: dict[str, str] = {
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 따라 "
-                    "{power}에서 {n_is}입니다.",
+                    "{power}에서 {n_is}이므로 {applied}입니다.",
     "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 "
-                          "따라 {power}에서 {n_is}입니다.",
+                          "따라 {power}에서 {n_is}이므로 {applied}입니다.",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var_ne_0}에서 {formula}입니다 ({var_is_0}에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
     "product.pieces": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
@@ -151,6 +154,8 @@ KO: dict[str, str] = {
     "heading.with_held": "{head} ({held})",
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
+    "simplified.using": "{identity:을/를} 이용하여 정리하면",
+    "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }
 
 _FAMILY_KO = {

@@ -881,3 +881,52 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
 # factor, cancel and together are not cached by SymPy, and a batch tidies the same results again.
 # Huge results are not kept (and are returned as they are anyway).
 _textbook = Memo(_textbook_uncached, size=2048, largest=HUGE, measure=lambda e: _nodes_past(e, HUGE))
+
+
+# --- the identities a tidy step uses, named in its sentence ("simplified using sin²x + cos²x = 1")
+
+def _squares(expr: sympy.Expr) -> set:
+    """The (function, argument) of each square sin²u, tan²u, … in `expr`."""
+    return {(type(node.base), node.base.args[0]) for node in distinct([expr])
+            if node.is_Pow and node.exp == 2 and isinstance(node.base, sympy.Function) and node.base.args}
+
+
+def _logs_of_exp(expr: sympy.Expr) -> set:
+    """The u of each ln eᵘ kept as typed in `expr`."""
+    return {node.args[0].exp if node.args[0].is_Pow else node.args[0].args[0] for node in distinct([expr])
+            if isinstance(node, sympy.log) and len(node.args) == 1
+            and (isinstance(node.args[0], sympy.exp) or node.args[0].is_Pow and node.args[0].base is sympy.E)}
+
+
+# a pair of squares whose sum (or difference) is a constant, and the pair a square turns into
+_PAIRS = ((sympy.sin, sympy.cos), (sympy.cosh, sympy.sinh))
+_ONE_PLUS = ((sympy.tan, sympy.sec), (sympy.cot, sympy.csc))
+
+
+def identities_used(raw: sympy.Expr, tidy: sympy.Expr) -> list:
+    """The identities by which `tidy` follows from `raw` (the step tree's result and its textbook form),
+    as formulas to name: sin²u + cos²u = 1, cosh²u − sinh²u = 1, 1 + tan²u = sec²u, 1 + cot²u = csc²u,
+    ln eᵘ = u. A pair of squares in `raw` that `tidy` no longer has both of is one of them: the tidy step
+    has nothing else that removes them (factor_terms and together keep every function)."""
+    from ..core.formula import Equation, Minus, Plus
+
+    if raw == tidy:
+        return []
+    before, after = _squares(raw), _squares(tidy)
+    found = []
+    for first, second in _PAIRS:
+        for kind, u in sorted(before, key=sympy.default_sort_key):
+            if kind is first and (second, u) in before and not {(first, u), (second, u)} <= after:
+                join = Plus if first is sympy.sin else Minus
+                found.append(Equation(join(first(u) ** 2, second(u) ** 2), 1))
+    for base, square in _ONE_PLUS:
+        for kind, u in sorted(before | after, key=sympy.default_sort_key):
+            if kind is base and ((base, u) in before) != ((base, u) in after) \
+                    or kind is square and ((square, u) in before) != ((square, u) in after) \
+                    and (base, u) in before | after:
+                identity = Equation(Plus(1, base(u) ** 2), square(u) ** 2)
+                if identity not in found:
+                    found.append(identity)
+    for u in sorted(_logs_of_exp(raw) - _logs_of_exp(tidy), key=sympy.default_sort_key):
+        found.append(Equation(sympy.log(sympy.exp(u, evaluate=False), evaluate=False), u))
+    return found
