@@ -130,3 +130,50 @@ def test_no_identity_is_named_where_none_is_used():
     for text in ("x^2*sin(x)", "(x^2 + 1)/(x - 1)", "tan(x)", "sin(x)^2"):
         d = api.partial(text, "x").derivations[0]
         assert identities_used(d.step.result, d.result) == [], text
+
+
+# --- 2. answers fully factored: no sum that is a factor keeps a common factor (4x³(x² − 1)²(5x² − 2))
+
+def _sums_with_content(expr) -> list:
+    import sympy
+
+    found = []
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Mul:
+            for factor in node.args:
+                base = factor.as_base_exp()[0]
+                if base.is_Add and sympy.factor_terms(base).is_Mul:
+                    found.append(base)
+    return found
+
+
+@SETTINGS
+@given(rules=st.sampled_from(["chain,product", "chain", "product", "quotient", "chain,quotient"]),
+       seed=st.integers(min_value=0, max_value=40))
+def test_practice_answers_are_fully_factored(rules, seed):
+    from symdiff.features.practice import practice
+
+    for exercise in practice(rules.split(","), count=4, seed=seed).exercises:
+        assert not _sums_with_content(exercise.answer), (exercise.expr, exercise.answer)
+
+
+_POLYNOMIAL_FACTORS = st.tuples(st.sampled_from(["x^2 - 1", "2*x + 3", "x^3 + 1", "1 - x^2"]),
+                                st.integers(min_value=2, max_value=4), st.integers(min_value=1, max_value=5),
+                                st.integers(min_value=1, max_value=3))
+
+
+@SETTINGS
+@given(parts=_POLYNOMIAL_FACTORS, lang=st.sampled_from(LANGS))
+def test_a_product_of_powers_is_answered_factored(parts, lang):
+    inner, power, outer, coefficient = parts
+    text = f"{coefficient}*x^{outer}*({inner})^{power}"
+    from symdiff import api
+
+    assert not _sums_with_content(api.partial(text, "x").result), text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_teachers_practice_example(lang):
+    doc = _run("text", "practice", "--rules", "chain,product", "--count", "5", "--seed", "3", "--no-steps",
+               lang=lang)
+    assert "4·x³·(x² - 1)²·(5·x² - 2)" in doc and "(10·x² - 4)" not in doc, doc

@@ -875,7 +875,29 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
             best, best_key, best_ops = candidate, key, operations(candidate)
-    return signs_flipped(best)
+    return signs_flipped(_contents_out(best))
+
+
+def _contents_out(expr: sympy.Expr) -> sympy.Expr:
+    """2x³(x² − 1)²(10x² − 4) as 4x³(x² − 1)²(5x² − 2): each sum that is a factor of a product (or a
+    power of one) gives up its common numeric factor, and its common variables, to the product, as a
+    textbook factors an answer fully (SymPy's factor_terms; nothing is expanded)."""
+    if not expr.is_Mul:
+        return expr
+    factors = [_content_out(f) for f in expr.args]
+    if all(new is old for new, old in zip(factors, expr.args)):
+        return expr
+    return sympy.Mul(*factors)
+
+
+def _content_out(factor: sympy.Expr) -> sympy.Expr:
+    base, exponent = factor.as_base_exp()
+    if not (base.is_Add and exponent.is_Integer) or _is_big(base):  # a softmax's sum is not walked again
+        return factor
+    pulled = sympy.factor_terms(base)
+    if pulled == base or not pulled.is_Mul:
+        return factor
+    return pulled ** exponent
 
 
 # factor, cancel and together are not cached by SymPy, and a batch tidies the same results again.
