@@ -177,3 +177,44 @@ def test_the_teachers_practice_example(lang):
     doc = _run("text", "practice", "--rules", "chain,product", "--count", "5", "--seed", "3", "--no-steps",
                lang=lang)
     assert "4·x³·(x² - 1)²·(5·x² - 2)" in doc and "(10·x² - 4)" not in doc, doc
+
+
+# --- 3. one rule for a fractional power in every view: a root for a unit fraction or a denominator of
+# 2 or 3 (√(x³), ∛(x²)), a raised fraction otherwise (x³⁵⁄⁶), the same in steps and results
+
+_FRACTIONS = st.tuples(st.integers(min_value=-7, max_value=7).filter(lambda p: p != 0),
+                       st.integers(min_value=2, max_value=6))
+_RADICANDS = st.sampled_from(["x", "x^2 + 1", "sin(x)", "3*x - 1", "x*y"])
+
+
+@SETTINGS
+@given(fraction=_FRACTIONS, radicand=_RADICANDS, factor=st.sampled_from(["1", "x", "exp(x)", "(x + 2)"]))
+def test_a_fractional_power_prints_by_one_rule_in_every_notation(fraction, radicand, factor):
+    import sympy
+
+    from symdiff.render.notation import latex, mathml, unicode, written_as_root
+    from symdiff.scalar.parsing import parse
+
+    power = sympy.Rational(*fraction)
+    if power.q == 1:
+        return
+    expr = parse(f"{factor}*({radicand})^({power.p}/{power.q})")
+    root = written_as_root(power)
+    assert root == (abs(power.p) == 1 or power.q in (2, 3))
+    text, tex, ml = unicode(expr), latex(expr), mathml(expr)
+    assert any(sign in text for sign in "√∛∜") == root and ("⁄" in text) == (not root), text
+    assert (r"\sqrt" in tex) == root and (r"}{%d}}" % power.q in tex) == (not root), tex
+    assert ("msqrt" in ml or "mroot" in ml) == root, ml
+
+
+@pytest.mark.parametrize("text, shown, tex", [
+    ("x^(2/3)", "2/(3·∛x)", r"\frac{2}{3 \sqrt[3]{x}}"),
+    ("cbrt(x)*x", "4·∛x/3", r"\frac{4 \sqrt[3]{x}}{3}"),
+    ("(x^2+1)^(1/3)", "2·x/(3·∛((x² + 1)²))", r"\frac{2 x}{3 \sqrt[3]{\left(x^{2} + 1\right)^{2}}}"),
+])
+def test_the_teachers_root_examples_read_alike(text, shown, tex):
+    assert f"df/dx = {shown}" in _run("text", "partial", text, "x")
+    markdown = _run("markdown", "partial", text, "x")
+    assert tex in markdown and r"\right)^{\frac{2}{3}}" not in markdown, markdown
+    heading = next(line for line in markdown.splitlines() if line.startswith("### "))
+    assert r"\frac{1}{3}}" not in heading and r"\frac{2}{3}}" not in heading, heading
