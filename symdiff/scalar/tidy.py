@@ -941,14 +941,14 @@ def identities_used(raw: sympy.Expr, tidy: sympy.Expr) -> list:
             if kind is first and (second, u) in before and not {(first, u), (second, u)} <= after:
                 join = Plus if first is sympy.sin else Minus
                 found.append(Equation(join(first(u) ** 2, second(u) ** 2), 1))
+    def changed(kind, u) -> bool:
+        return ((kind, u) in before) != ((kind, u) in after)
+
     for base, square in _ONE_PLUS:
-        for kind, u in sorted(before | after, key=sympy.default_sort_key):
-            if kind is base and ((base, u) in before) != ((base, u) in after) \
-                    or kind is square and ((square, u) in before) != ((square, u) in after) \
-                    and (base, u) in before | after:
-                identity = Equation(Plus(1, base(u) ** 2), square(u) ** 2)
-                if identity not in found:
-                    found.append(identity)
+        # tan²u came or went, or sec²u did beside a tan²u: 1 + tan²u = sec²u (so for cot and csc)
+        for u in sorted({u for kind, u in before | after if kind is base}, key=sympy.default_sort_key):
+            if changed(base, u) or changed(square, u):
+                found.append(Equation(Plus(1, base(u) ** 2), square(u) ** 2))
     for u in sorted(_logs_of_exp(raw) - _logs_of_exp(tidy), key=sympy.default_sort_key):
         found.append(Equation(sympy.log(sympy.exp(u, evaluate=False), evaluate=False), u))
     return found
