@@ -66,7 +66,7 @@ CASES = [
     ("acsch(x)", "inverse_hyperbolic", ["√(x² + 1)"]),
     # not "logarithmic differentiation", which takes ln of both sides: this rewrites xˣ as an exponential
     ("x**x", "general_power", ["as an exponential", "xˣ = exp(x·ln(x))", "d/dx [x·ln(x)]"]),
-    ("Abs(x)", "abs", ["sign(x)", "not defined at x = 0"]),
+    ("Abs(x)", "abs", ["d/dx |x| = x/|x|", "not defined at x = 0"]),
     ("relu(x)", "piecewise", ["relu'(0) = 0", "kink"]),
     ("sign(x)", "piecewise", ["DiracDelta"]),
     ("Heaviside(x, 0)", "piecewise", ["DiracDelta"]),

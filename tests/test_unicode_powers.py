@@ -27,6 +27,9 @@ LANGS = ["en", "ko"]
 _SYLLABICS = re.compile("[\u1400-\u167f]")
 # A rewrite step states the negative power it rewrites a reciprocal as (1/x² = x⁻²): that is its point.
 _REWRITE = re.compile(r"1/\S+ = \S+⁻\S*")
+# and the power rule it applies goes back through the lowered power to the printed result: d/du u⁻¹ =
+# (-1)·u⁻² = -1/u² (a wrapped terminal line may break it anywhere before the second =)
+_EXPONENT_LAW = re.compile(r"(?:so|이므로) [d∂]/[d∂]\S+ [^=]+=[^=]+=")
 
 
 def assert_unicode_textbook(doc: str, *, matrix: bool = False) -> None:
@@ -36,7 +39,7 @@ def assert_unicode_textbook(doc: str, *, matrix: bool = False) -> None:
     assert "^" not in doc and "**" not in doc and "Abs(" not in doc, doc
     if matrix:
         return
-    doc = _REWRITE.sub("", doc)
+    doc = _EXPONENT_LAW.sub("", _REWRITE.sub("", doc))
     for m in re.finditer("⁻", doc):
         before = doc[:m.start()]
         last = before[-1:]

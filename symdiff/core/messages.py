@@ -37,9 +37,10 @@ EN: dict[str, str] = {
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
     "power": "power rule: {formula} with {n_is}",
-    "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}",
+    "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}, "
+                    "so {applied}",
     "rewrite.reciprocal": "rewrite the reciprocal as a power: {formula}; then by the power rule, {power} "
-                          "with {n_is}",
+                          "with {n_is}, so {applied}",
     "rewrite.sinc": "rewrite sinc as the quotient it is: {formula} for {var_ne_0} (at {var_is_0}, "
                     "sinc is 1 and its derivative is 0; the formula below is undefined there, its limit is 0)",
     # A rule that names pieces, derives them in its substeps and substitutes them is explained in two
@@ -90,6 +91,8 @@ EN: dict[str, str] = {
     "heading.with_held": "{head}, {held}",
     "result": "∂f/∂{var}",
     "simplified": "simplified",
+    "simplified.using": "simplified using {identity}",
+    "simplified.using.two": "simplified using {identity} and {other}",
 }
 
 # Korean, in the words of a Korean 미적분 textbook: 편미분, 합의 미분법, 상수배의 미분법, 곱의 미분법,
@@ -106,9 +109,9 @@ KO: dict[str, str] = {
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 따라 "
-                    "{power}에서 {n_is}입니다.",
+                    "{power}에서 {n_is}이므로 {applied}입니다.",
     "rewrite.reciprocal": "거듭제곱 꼴로 고쳐 쓰기: 역수를 음의 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 "
-                          "따라 {power}에서 {n_is}입니다.",
+                          "따라 {power}에서 {n_is}이므로 {applied}입니다.",
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var_ne_0}에서 {formula}입니다 ({var_is_0}에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
     "product.pieces": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
@@ -151,6 +154,8 @@ KO: dict[str, str] = {
     "heading.with_held": "{head} ({held})",
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
+    "simplified.using": "{identity:을/를} 이용하여 정리하면",
+    "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }
 
 _FAMILY_KO = {
@@ -800,8 +805,8 @@ EN.update({
                       "{condition}",
     "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the derivative holds "
                           "only where {base_gt_0}",
-    "note.sign": "{sign} here is {ratio}, which is not defined where {u_is_0}: there is no derivative there, so the "
-                 "derivative holds only where {u_ne_0}",
+    "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
+                 "only where {u_ne_0}",
 })
 KO.update({
     "note": "참고",
@@ -847,7 +852,7 @@ EN.update({
                                     "the other three alike",
     "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
                                "(the exponential form)",
-    "statement.abs": "d/dx |x| = sign(x) = x/|x|, not defined at x = 0",
+    "statement.abs": "d/dx |x| = x/|x| (x ≠ 0), not defined at x = 0",
     "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
     "statement.rewrite": "rewrite first, then apply a rule: √x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x",
     "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
@@ -877,7 +882,7 @@ KO.update({
     "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
                                     "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다.",
     "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)의 지수함수 꼴로 바꿔 미분합니다.",
-    "statement.abs": "d/dx |x| = sign(x) = x/|x|이며, x = 0에서는 미분할 수 없습니다.",
+    "statement.abs": "d/dx |x| = x/|x| (x ≠ 0)이며, x = 0에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
                            "둡니다).",
     "statement.rewrite": "√x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
@@ -894,8 +899,8 @@ KO.update({
                       "성립합니다.",
     "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 도함수는 {base_gt_0}인 곳에서만 "
                           "성립합니다.",
-    "note.sign": "여기서 {sign}의 값은 {ratio}입니다. 이 값은 {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 "
-                 "없고, 도함수는 {u_ne_0}인 곳에서만 성립합니다.",
+    "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
+                 "성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).

@@ -14,7 +14,7 @@ from string import Formatter
 import sympy
 
 from ..core.messages import CATALOGUES, message, plural, rule_label
-from .markup import with_math
+from .markup import simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
 
 
@@ -550,7 +550,7 @@ def practice_document(doc: Document, p, steps: bool) -> None:
         if steps:
             doc.steps(e.step)
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                doc.paragraph(doc.text(message("simplified")) + ": "
+                doc.paragraph(simplified(e.step.result, e.answer, lambda x: doc.inline(doc.expr(x)), doc.escape) + ": "
                               + doc.inline(doc.equals(doc.expr(e.step.result), doc.expr(e.answer))))
 
 

@@ -9,7 +9,7 @@ import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
-from .markup import closed, heading_held, labelled, with_math
+from .markup import closed, heading_held, labelled, simplified, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
 
@@ -89,7 +89,8 @@ def _step(step) -> str:
 
 def _derivation(d, result=None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
-    tidy = (f'<li><span class="rule">{html.escape(message("simplified"))}</span><math>{_m(d.step.result)}<mo>=</mo>'
+    label = simplified(d.step.result, d.result, math, html.escape)
+    tidy = (f'<li><span class="rule">{label}</span><math>{_m(d.step.result)}<mo>=</mo>'
             f"{_m(d.result)}</math></li>") if d.result != d.step.result else ""
     return (f"<h3><math>{_partial(d.var, result)}</math>{held}</h3>"
             f'<ul class="steps">{_step(d.step)}{tidy}</ul>')

@@ -10,7 +10,7 @@ import sympy
 from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
-from .markup import closed, heading_held, labelled
+from .markup import closed, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
 
@@ -187,7 +187,7 @@ def _derivation_block(d, title: str, result=None, f: str | None = None, source=N
         rows = [*fit_rows(head, expr), _intertext(rf"${symbol}${held}:", 0)]
     _step_lines(d.step, 0, rows)
     if d.result != d.step.result:
-        rows.append(_intertext(escape_text(message("simplified")), 0))
+        rows.append(_intertext(simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text), 0))
         rows += fit_rows("", "= " + latex(d.result))
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(d.result))
     return [rf"% {title}", *align(rows)]

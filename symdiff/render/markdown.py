@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled
+from .markup import callout, closed, heading_held, labelled, simplified
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .notation import decimal as _num
 
@@ -51,7 +51,8 @@ def _derivation(d, heading: str) -> list[str]:
     lines = [f"#### {heading}{held}", ""]
     lines.extend(_step_list(d.step))
     if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
-        lines.append(f"- **{_escape(message('simplified'))}**: ${brief(d.step.result)} = {brief(d.result)}$")
+        label = simplified(d.step.result, d.result, _inline, _escape)
+        lines.append(f"- **{label}**: ${brief(d.step.result)} = {brief(d.result)}$")
     return lines + [""]
 
 

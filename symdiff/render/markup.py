@@ -94,6 +94,18 @@ def _note_text(note, printer: Callable) -> str:
     return words(printer) if words is not None else note.message
 
 
+def simplified(raw, tidy, math: Callable, escape: Callable[[str], str] = str) -> str:
+    """The words before a textbook form: "simplified", or, where it takes an identity to get there,
+    "simplified using sin²x + cos²x = 1" (a tidy step must not hide the mathematics it does)."""
+    from ..scalar.tidy import identities_used
+
+    found = identities_used(raw, tidy)
+    if not found:
+        return escape(message("simplified"))
+    key = "simplified.using" if len(found) == 1 else "simplified.using.two"
+    return with_math(lambda printer: message(key, printer, identity=found[0], other=found[-1]), math, escape)
+
+
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: message("heading.held", printer, held=held), math, escape)
 

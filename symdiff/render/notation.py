@@ -15,6 +15,7 @@ from sympy.printing.str import StrPrinter
 from ..core.formula import LogBase, superscript
 from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
+from ..core.nodes import atoms
 from ..features.approx import decimal as _approx_decimal
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -310,6 +311,12 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
                 denominator = base if exp == -1 else sympy.Pow(base, -exp, evaluate=False)
                 return rf"\frac{{1}}{{{self._print(denominator)}}}"
             expr = sympy.Pow(base, exp, evaluate=False)
+        base, exp = expr.args[0], rational_exponent(expr.args[1])
+        if exp is not None and exp is not expr.args[1]:  # 1/3 as typed: SymPy sets a Rational's root
+            expr = sympy.Pow(base, exp, evaluate=False)
+        if exp is not None and exp.p > 1 and written_as_root(exp):  # ∛(x²) as the text view writes it
+            radicand = self._print(sympy.Pow(base, exp.p, evaluate=False))
+            return rf"\sqrt{{{radicand}}}" if exp.q == 2 else rf"\sqrt[{exp.q}]{{{radicand}}}"
         return super()._print_Pow(expr, *args, **kwargs)
 
     def fenced(self, tex: str) -> str:
@@ -424,6 +431,24 @@ def _atomic(expr) -> bool:
 
 
 _ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
+
+
+def written_as_root(exp) -> bool:
+    """Whether a power x^exp prints as a root, the one rule of every view: a unit fraction (√x, ∛x,
+    ⁵√x) or a square or cube root of a power (∛(x²), √(x³)); any other fraction stays a power (x³⁵⁄⁶,
+    not ⁶√(x³⁵)), as a textbook writes it. (A negative power is 1 over the positive one.)"""
+    exp = abs(exp) if exp.is_Rational else exp
+    return exp.is_Rational and exp.q != 1 and (exp.p == 1 or exp.q in (2, 3))
+
+
+def rational_exponent(exp):
+    """The exponent as a Rational, also as typed (2/3 kept as 2·3⁻¹ by the parser), or None."""
+    if exp.is_Rational:
+        return exp
+    if exp.is_number and (exp.is_Mul or exp.is_Pow):
+        value = exp.doit()
+        return value if value.is_Rational else None
+    return None
 # Functions whose power a textbook raises on the name (sin²(x)); any other call is bracketed whole.
 _RAISED_NAMES = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch"}
 
@@ -461,8 +486,14 @@ class _Unicode(_BigSums, StrPrinter):
             return self._reciprocal(base, exp)
         if exp.is_Integer:
             return self._integer_power(base, exp)
+        value = rational_exponent(exp)
+        if value is not None and not written_as_root(value):  # x³⁵⁄⁶: no root of index 6 of x³⁵
+            raised = superscript(self._print(value), fraction=True)
+            if raised is not None:
+                return self._raised_base(base) + raised
         numerator, denominator = sympy.fraction(exp)
-        if denominator != 1 and not exp.is_Add:  # y/2, 1/x; x^(y - 1/2) is no root of x^(2y - 1)
+        if denominator != 1 and not exp.is_Add and (not exp.is_Rational or written_as_root(exp)):
+            # y/2, 1/x; x^(y - 1/2) is no root of x^(2y - 1)
             index = self._root_sign(denominator)
             if index is not None:
                 return self._root(base, numerator, index)
@@ -580,8 +611,19 @@ _unicode_printer = UnicodePrinter()
 _unicode = Memo(_unicode_printer.doprint, MEMO_SIZE, MEMO_LONGEST)
 
 
+def as_ratios(expr):
+    """`expr` with each sign(u) of a variable u written u/|u|: a textbook writes d/dx |x| = x/|x|
+    (x ≠ 0) and never sign or sgn. Only the human views do this; JSON keeps sign(u), which reads back."""
+    if not isinstance(expr, sympy.Basic):
+        return expr
+    signs = [s for s in atoms(expr, sympy.sign) if s.args[0].free_symbols]
+    if not signs:
+        return expr
+    return expr.xreplace({s: s.args[0] / sympy.Abs(s.args[0]) for s in signs})
+
+
 def unicode(expr) -> str:
-    return _unicode(expr)
+    return _unicode(as_ratios(expr))
 
 
 class _AsTypedPrinter(_Unicode):
@@ -600,7 +642,7 @@ _latex = _remembered(LatexPrinter({"inv_trig_style": "full"}))
 
 
 def latex(expr) -> str:
-    return _latex(expr)
+    return _latex(as_ratios(expr))
 
 
 MINUS = "\u2212"  # the minus sign; SymPy writes the hyphen-minus "-"
@@ -683,7 +725,20 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
         return self.apply_function(head, e, [self._print(a) for a in e.args])
 
     def _print_Pow(self, e):
-        base, exp = e.base, e.exp
+        base, exp, value = e.base, e.exp, rational_exponent(e.exp)
+        if value is not None and value is not exp:  # 1/3 as typed: SymPy sets a Rational's root
+            e, exp = sympy.Pow(base, value, evaluate=False), value
+        if value is not None and value.p < -1 and written_as_root(value):  # 1/√(x³), the root below the bar
+            frac = self.dom.createElement("mfrac")
+            frac.appendChild(self._print(sympy.S.One))
+            frac.appendChild(self._print(sympy.Pow(base, -value, evaluate=False)))
+            return frac
+        if value is not None and value.p > 1 and written_as_root(value):  # ∛(x²) as the text view writes it
+            root = self.dom.createElement("msqrt" if value.q == 2 else "mroot")
+            root.appendChild(self._print(sympy.Pow(base, value.p, evaluate=False)))
+            if value.q != 2:
+                root.appendChild(self._print(sympy.Integer(value.q)))
+            return root
         if not (isinstance(base, sympy.Function) and operator_applied(base)):
             return super()._print_Pow(e)
         if exp.is_Integer and exp.is_positive:  # sin² x
@@ -790,7 +845,7 @@ def mathml(expr) -> str:
     global _mathml_printer
     if _mathml_printer is None:
         _mathml_printer = MathMLPrinter()
-    return _mathml_printer.doprint(expr)
+    return _mathml_printer.doprint(as_ratios(expr))
 
 
 class _LatexAsTyped(LatexPrinter):

@@ -14,6 +14,7 @@ from rich.tree import Tree
 from ..core.messages import closing, message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
+from .markup import simplified
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -65,7 +66,7 @@ def _derivation(d, head_text: str) -> list:
         head.append("  " + message("heading.held", unicode, held=d.held), "yellow")
     parts = [step_tree(d.step, head)]
     if d.result != d.step.result:
-        parts.append(Text(f"{message('simplified')}: {unicode(d.result)}", "dim"))
+        parts.append(Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(d.result)}", "dim"))
     return parts
 
 

@@ -12,6 +12,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
+from .markup import simplified
 from .notation import approximately, stated, unicode_as_typed
 from .notation import decimal as _num
 
@@ -71,7 +72,7 @@ def _derivation(d, head: str) -> list[str]:
     lines = ["", head + ":"]
     lines.extend(tree_lines(d.step))
     if d.result != d.step.result:
-        lines.append(f"  {message('simplified')}: {unicode(d.result)}")
+        lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(d.result)}")
     return lines
 
 
@@ -547,7 +548,7 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
         if steps:
             lines.extend(tree_lines(e.step, f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                lines.append(f"     {message('simplified')}: {unicode(e.answer)}")
+                lines.append(f"     {simplified(e.step.result, e.answer, unicode)}: {unicode(e.answer)}")
     return "\n".join(lines)
 
 
@@ -614,7 +615,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines += ["", message("rules.worked", question=question)]
         lines.extend(tree_lines(d.step))
         if d.result != d.step.result:
-            lines.append(f"  {message('simplified')}: {unicode(d.result)}")
+            lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(d.result)}")
         lines += ["", equation]
     return "\n".join(lines).rstrip("\n")
 

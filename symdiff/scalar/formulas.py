@@ -77,7 +77,15 @@ def _rewrite(step) -> dict:
         out.update(_power(_AsPower(step, exponent)))
         out["power"] = out.pop("formula")
         out["formula"] = Equation(written, Power(base, exponent))
+        out["applied"] = _power_law(step, base, exponent)
     return out
+
+
+def _power_law(step, base, exponent) -> Equation:
+    """d/dx x^(1/2) = 1/2·x^(−1/2) = 1/(2·√x): the rule applied, then the exponent law back to the root
+    or fraction the result is printed as, in one line, as a textbook writes it (nothing skipped)."""
+    return Equation(Applied(_d(step), Power(base, exponent)), Product(exponent, Power(base, exponent - 1)),
+                    step.result)
 
 
 class _AsPower:
@@ -145,7 +153,8 @@ def _special(step) -> dict:
 
 def _abs(step) -> dict:
     x = step.var
-    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), sympy.sign(x), Over(x, sympy.Abs(x)))}
+    # a textbook writes x/|x|, never sign(x) (the views print every sign(u) of a result so too)
+    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), Over(x, sympy.Abs(x)))}
 
 
 def _identity(step) -> dict:

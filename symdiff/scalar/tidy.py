@@ -875,9 +875,80 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
             best, best_key, best_ops = candidate, key, operations(candidate)
-    return signs_flipped(best)
+    return signs_flipped(_contents_out(best))
+
+
+def _contents_out(expr: sympy.Expr) -> sympy.Expr:
+    """2x³(x² − 1)²(10x² − 4) as 4x³(x² − 1)²(5x² − 2): each sum that is a factor of a product (or a
+    power of one) gives up its common numeric factor, and its common variables, to the product, as a
+    textbook factors an answer fully (SymPy's factor_terms; nothing is expanded)."""
+    if not expr.is_Mul:
+        return expr
+    factors = [_content_out(f) for f in expr.args]
+    if all(new is old for new, old in zip(factors, expr.args)):
+        return expr
+    return sympy.Mul(*factors)
+
+
+def _content_out(factor: sympy.Expr) -> sympy.Expr:
+    base, exponent = factor.as_base_exp()
+    if not (base.is_Add and exponent.is_Integer) or _is_big(base):  # a softmax's sum is not walked again
+        return factor
+    pulled = sympy.factor_terms(base)
+    if pulled == base or not pulled.is_Mul:
+        return factor
+    return pulled ** exponent
 
 
 # factor, cancel and together are not cached by SymPy, and a batch tidies the same results again.
 # Huge results are not kept (and are returned as they are anyway).
 _textbook = Memo(_textbook_uncached, size=2048, largest=HUGE, measure=lambda e: _nodes_past(e, HUGE))
+
+
+# --- the identities a tidy step uses, named in its sentence ("simplified using sin²x + cos²x = 1")
+
+def _squares(expr: sympy.Expr) -> set:
+    """The (function, argument) of each square sin²u, tan²u, … in `expr`."""
+    return {(type(node.base), node.base.args[0]) for node in distinct([expr])
+            if node.is_Pow and node.exp == 2 and isinstance(node.base, sympy.Function) and node.base.args}
+
+
+def _logs_of_exp(expr: sympy.Expr) -> set:
+    """The u of each ln eᵘ kept as typed in `expr`."""
+    return {node.args[0].exp if node.args[0].is_Pow else node.args[0].args[0] for node in distinct([expr])
+            if isinstance(node, sympy.log) and len(node.args) == 1
+            and (isinstance(node.args[0], sympy.exp) or node.args[0].is_Pow and node.args[0].base is sympy.E)}
+
+
+# a pair of squares whose sum (or difference) is a constant, and the pair a square turns into
+_PAIRS = ((sympy.sin, sympy.cos), (sympy.cosh, sympy.sinh))
+_ONE_PLUS = ((sympy.tan, sympy.sec), (sympy.cot, sympy.csc))
+
+
+def identities_used(raw: sympy.Expr, tidy: sympy.Expr) -> list:
+    """The identities by which `tidy` follows from `raw` (the step tree's result and its textbook form),
+    as formulas to name: sin²u + cos²u = 1, cosh²u − sinh²u = 1, 1 + tan²u = sec²u, 1 + cot²u = csc²u,
+    ln eᵘ = u. A pair of squares in `raw` that `tidy` no longer has both of is one of them: the tidy step
+    has nothing else that removes them (factor_terms and together keep every function)."""
+    from ..core.formula import Equation, Minus, Plus
+
+    if raw == tidy:
+        return []
+    before, after = _squares(raw), _squares(tidy)
+    found = []
+    for first, second in _PAIRS:
+        for kind, u in sorted(before, key=sympy.default_sort_key):
+            if kind is first and (second, u) in before and not {(first, u), (second, u)} <= after:
+                join = Plus if first is sympy.sin else Minus
+                found.append(Equation(join(first(u) ** 2, second(u) ** 2), 1))
+    def changed(kind, u) -> bool:
+        return ((kind, u) in before) != ((kind, u) in after)
+
+    for base, square in _ONE_PLUS:
+        # tan²u came or went, or sec²u did beside a tan²u: 1 + tan²u = sec²u (so for cot and csc)
+        for u in sorted({u for kind, u in before | after if kind is base}, key=sympy.default_sort_key):
+            if changed(base, u) or changed(square, u):
+                found.append(Equation(Plus(1, base(u) ** 2), square(u) ** 2))
+    for u in sorted(_logs_of_exp(raw) - _logs_of_exp(tidy), key=sympy.default_sort_key):
+        found.append(Equation(sympy.log(sympy.exp(u, evaluate=False), evaluate=False), u))
+    return found
