@@ -885,6 +885,11 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
                       warnings=merge(result.warnings, input_notes([given], (), names), answer_notes(given, f, symbols)))
     comparison = compare(result.result, given, f)
     verdict.method, verdict.points = comparison.method, comparison.points
+    if comparison.narrower is not None and comparison.equal is not False:
+        # Equal where the answer is real is not equal: a teacher marks it right only there.
+        verdict.warnings = merge(verdict.warnings, [Note("answer_domain", "note.answer_domain", comparison.narrower)])
+        verdict.verdict = "inconclusive"
+        return verdict
     if comparison.equal:
         return verdict
     if comparison.equal is None:

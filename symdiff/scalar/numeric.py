@@ -90,7 +90,29 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
     if real != real or real in (float("inf"), float("-inf")):
         raise DomainError(Words("error.value.too_large", what=what, point=describe(point)))
     _require_real_parts(expr, parts, point, what, digits)
+    if real != 0 and abs(real) < NOISE and _exactly_zero(expr, point):
+        return 0.0  # 1.08533e-165 from cancelling digits, where the exact value is 0
     return real
+
+
+# Below this a value may be what is left of cancelling digits (PRECISION of them, and more for a
+# point such as 1 + 10^-40): it is then evaluated exactly, where that is quick.
+NOISE = 1e-20
+# The most nodes an expression may have to be evaluated exactly for that.
+EXACT_NODES = 400
+
+
+def _exactly_zero(expr: sympy.Expr, point: Mapping) -> bool:
+    """Whether expr is exactly 0 at a point of exact values (rationals, π), as far as SymPy proves it."""
+    from ..core.nodes import count_nodes
+
+    if any(not v.is_number or v.has(sympy.Float) for v in point.values()) or count_nodes(expr, EXACT_NODES) > EXACT_NODES:
+        return False
+    try:
+        exact = expr.xreplace(dict(point))
+        return exact.is_zero is True or sympy.expand(exact) == 0 or exact.equals(0) is True
+    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError):
+        return False
 
 
 def _not_real(value: sympy.Expr, digits: int) -> str | None:
