@@ -683,6 +683,8 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         kinked = kinks([f], out.point)  # once: the values and the test both ask
         out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f", kinked)
         out.test = None if kinked else _test_at(out)
+        if out.test is None:  # said, not left out silently: a reader looks for the verdict on the point
+            out.warnings = merge(out.warnings, [_test_skipped(len(out.vars), kinked)])
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
                   for (i, j), e in entries.items())
@@ -711,6 +713,17 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
                                   f"and ∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
                                   f"{describe(point)}: the Hessian is not symmetric there")
     return [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
+
+
+def _test_skipped(n: int, kinked: list) -> Note:
+    """Why the second-derivative test was not taken at the point."""
+    from .features.extrema import MOST_VARIABLES
+
+    if kinked:
+        return Note("test_skipped", "note.test_skipped.kink", {"parts": list(kinked[:3])})
+    if n > MOST_VARIABLES:
+        return Note("test_skipped", "note.test_skipped.size", {"n": n, "most": MOST_VARIABLES})
+    return Note("test_skipped", "note.test_skipped.inexact", {})
 
 
 def _test_at(result: HessianResult):
