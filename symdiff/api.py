@@ -292,7 +292,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         out.name, out.params = given.name, given.params
     out.shared = common_subexpressions(out.result, cse)
     if at is not None:
-        point, notes = _point(at, names, [f])
+        point, notes = _point(at, names, [f], source)
         out.point, out.warnings = point, merge(out.warnings, notes)
         # Where f is not smooth the formula may say a number where there is no derivative (sign(0) for
         # d|x|/dx): symdiff.scalar.smoothness decides there from the definition.
@@ -346,13 +346,27 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     return wanted
 
 
-def _point(at, names, exprs: Sequence[sympy.Expr]) -> tuple[dict, list[Note]]:
+def _point(at, names, exprs: Sequence[sympy.Expr], text: str | None = None) -> tuple[dict, list[Note]]:
     """The point `at`, where each of `exprs` must be defined (a domain error, not a value,
-    outside), and the notes on names it gives that the expressions lack (`--at x=1,z=2` for x²)."""
+    outside), and the notes on names it gives that the expressions lack (`--at x=1,z=2` for x²).
+    `text`: the input they were read from, whose form as typed must be real there too."""
     point = to_point(at, names)
     for f in exprs:
-        value_at(f, point, Words("error.what.function"))
+        require_defined(f, point, text)
     return point, point_notes(exprs, [s.name for s in point])
+
+
+def require_defined(f: sympy.Expr, point: dict, text: str | None = None, what=None) -> None:
+    """A domain error unless f is real at point in every part, as read and, given the input `text`,
+    as typed: the parser computes some products and sums as it reads (√x·√x is x, ln(x) − ln(x) is
+    0), which leaves no part of f that is not real for x < 0."""
+    from .scalar.parsing import typed_form
+
+    what = Words("error.what.function") if what is None else what
+    value_at(f, point, what)
+    typed = typed_form(text, f) if text is not None else None
+    if typed is not None and typed != f:
+        value_at(typed, point, what)
 
 
 def exact_at(expr: sympy.Expr, point: dict, value: float) -> sympy.Expr | None:
@@ -563,7 +577,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     if given is not None:
         out.name, out.params = given.name, given.params
     if at is not None:
-        out.point, notes = _point(at, names, [f])
+        out.point, notes = _point(at, names, [f], source)
         out.warnings = merge(out.warnings, notes)
         out.value = _gradient_at(f, partials, out.point, out.name or "f")
     if direction is not None:
@@ -678,7 +692,7 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
                         warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
                         swapped=swapped)
     if at is not None:
-        out.point, notes = _point(at, names, [f])
+        out.point, notes = _point(at, names, [f], grad.input)
         out.warnings = merge(out.warnings, notes)
         kinked = kinks([f], out.point)  # once: the values and the test both ask
         out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f", kinked)
@@ -826,7 +840,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     if any(g is not None and g.name is not None for g in defined):
         out.names = tuple(g.name if g is not None else None for g in defined)
     if at is not None:
-        point, notes = _point(at, names, exprs)
+        point, notes = _point(at, names, exprs, source)
         out.point, out.warnings = point, merge(out.warnings, notes)
         out.value = [_gradient_at(f, row, point, f"f{i + 1}") for i, (f, row) in enumerate(zip(exprs, rows))]
     if check:
@@ -896,7 +910,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     verdict = Verdict(f, symbols, given, result.result, "right", input=source, answer_text=answer_text,
                       steps=result.steps, wrt_text=wrt_text, answer_typed=_as_typed(answer_text, names),
                       warnings=merge(result.warnings, input_notes([given], (), names), answer_notes(given, f, symbols)))
-    comparison = compare(result.result, given, f)
+    from .scalar.parsing import typed_form  # f and the answer as typed: √x·√x is real only for x ≥ 0
+
+    comparison = compare(result.result, given, typed_form(source, f) or f, b_typed=verdict.answer_typed)
     verdict.method, verdict.points = comparison.method, comparison.points
     if comparison.narrower is not None and comparison.equal is not False:
         # Equal where the answer is real is not equal: a teacher marks it right only there.
@@ -1119,7 +1135,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
-    point, notes = _point(at, names, [grad.expr])
+    point, notes = _point(at, names, [grad.expr], grad.input)
     _refuse_absent(point, grad)
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
@@ -1170,6 +1186,8 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     both = sorted(s.name for s in point if s in data)
     if both:
         raise UsageError(both_given(both))
+    if grad.expr.free_symbols <= set(point) | set(data):  # else run() says what is missing
+        require_defined(grad.expr, {**point, **data}, grad.input, grad.name or "f")
     held = [e.xreplace(data) for e in (grad.expr, *grad.gradient)]
     result = run(held[0], held[1:], grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
     # the run computes with the data's values; the result states f and ∇f with the data as names

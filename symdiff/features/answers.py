@@ -204,18 +204,20 @@ def _difference_text(difference: sympy.Expr) -> str:
 
 
 def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
-            symbolic: bool = True) -> Comparison:
+            symbolic: bool = True, b_typed: sympy.Expr | None = None) -> Comparison:
     """Are a and b equal wherever `domain` is real and defined? True with a proof, False with a
     point where they provably differ, None when neither was found. Points where a or b is
     undefined are skipped (x = 1 in (x**2 - 1)/(x - 1) and x + 1), unless b is undefined at
     every point where a is defined: then such a point is the counterexample. A point where a is
     real but b is not (a part of b as typed has no real value: ln x at x = -2) is no
-    counterexample, whose values are real, but `narrower`: a proof then holds only where b is real."""
+    counterexample, whose values are real, but `narrower`: a proof then holds only where b is real.
+    `b_typed`: b as typed (√x·√x, which b reads as x), whose parts must be real too."""
+    typed = b if b_typed is None else b_typed
     if symbolic and _proved_zero(a - b):
-        narrower = _narrower(a, b, domain, seed) if _can_be_unreal(b) else None
+        narrower = _narrower(a, b, domain, seed, typed) if _can_be_unreal(typed) else None
         return Comparison(True, "symbolic", narrower=narrower)
     used, undefined, narrower = 0, None, None
-    for point, va, vb in _usable_points(a, b, domain, seed):
+    for point, va, vb in _usable_points(a, b, domain, seed, typed):
         at = {s.name: _coordinate(v) for s, v in point.items()}
         exact = {"at": {s.name: str(v) for s, v in point.items()}, "answer": None, "correct": _exact_text(va[0])}
         if vb is None:
@@ -238,9 +240,9 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
     return Comparison(None, "numeric", used, narrower=narrower)
 
 
-def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int) -> Iterator[tuple]:
+def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr) -> Iterator[tuple]:
     """(point, a there, b there) at the candidate points where `domain` (f as typed) and a are real
-    and defined; b there is None where it is undefined, False where it is not real."""
+    and defined; b there is None where it is undefined, False where it or its `typed` form is not real."""
     order = sorted(a.free_symbols | b.free_symbols | domain.free_symbols, key=lambda s: s.name)
     # At a kink of the function (x = 1/2 for |x - 1/2|) the derivative's formula says a number where
     # there is no derivative: such a point proves nothing either way.
@@ -255,7 +257,7 @@ def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int) 
         if va is None or not _real(va[1]) or _unreal(a, point):
             continue
         vb = _exact(b, point)
-        if vb is not None and (not _real(vb[1]) or _unreal(b, point)):
+        if vb is not None and (not _real(vb[1]) or _unreal(typed, point)):
             vb = False
         yield point, va, vb
         if not order:
@@ -291,9 +293,9 @@ def _narrowed(point: dict, va: tuple) -> dict:
     return {"at": [Condition(s, "is", v) for s, v in point.items()], "correct": correct}
 
 
-def _narrower(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int) -> dict | None:
+def _narrower(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr) -> dict | None:
     """The first point where a is real and b is not, among as many usable points as a comparison uses."""
-    for used, (point, va, vb) in enumerate(_usable_points(a, b, domain, seed), 1):
+    for used, (point, va, vb) in enumerate(_usable_points(a, b, domain, seed, typed), 1):
         if vb is False:
             return _narrowed(point, va)
         if used >= POINTS:
