@@ -838,11 +838,11 @@ KO.update({
     "note.point_inside_name": "{option}의 {var:은/는} f에서 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 "
                               "하나의 이름입니다.",
     "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다.",
-    "note.test_skipped.size": "이계도함수 판정법은 쓰지 않습니다. 변수가 {n}개({most}개 초과)이면 H의 선행 주소행렬식 "
+    "note.test_skipped.size": "이계도함수 판정법은 적용하지 않습니다. 변수가 {n}개({most}개 초과)이면 H의 선행 주소행렬식 "
                               "{n}개의 부호를 정확히 구하는 비용이 너무 크므로 이 점을 분류하지 않습니다.",
-    "note.test_skipped.kink": "이계도함수 판정법은 쓰지 않습니다. 이 점은 {parts}의 꺾인 점이므로 H의 값은 정의로만 "
+    "note.test_skipped.kink": "이계도함수 판정법은 적용하지 않습니다. 이 점은 {parts}의 꺾인 점이므로 H의 값은 정의로만 "
                               "구하고 이 점을 분류하지 않습니다.",
-    "note.test_skipped.inexact": "이계도함수 판정법은 쓰지 않습니다. 이 점에서 편도함수의 정확한 실숫값을 구할 수 없는데, "
+    "note.test_skipped.inexact": "이계도함수 판정법은 적용하지 않습니다. 이 점에서 편도함수의 정확한 실숫값을 구할 수 없는데, "
                                  "판정법에는 정확한 부호가 필요합니다.",
     "note.answer_domain": "{at}에서 제출한 답은 실수 값이 없지만 도함수의 값은 {correct}입니다. 답은 실수인 곳에서만 "
                           "도함수와 같을 수 있으므로 그곳에서만 맞습니다.",
