@@ -1039,6 +1039,9 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     if at is not None:
         point = to_point(at, names)
         out.point = point
+        for (_, text), side in zip(parts, (lhs, rhs)):  # each side as read and as typed: ln x − ln x too
+            if side.free_symbols <= set(point):
+                require_defined(side, point, text, Words("error.what.equation"))
         residual = value_at(lhs - rhs, point, Words("error.what.equation"))
         out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, Words("error.what.equation"))))
         if out.on_curve:  # off the curve a textbook gives no slope: the views say F's value there instead

@@ -74,6 +74,13 @@ def test_implicit_refuses_where_a_side_is_not_real():
     assert "ln(x)" in record["error"]["message"]
 
 
+def test_implicit_refuses_where_a_side_typed_is_not_real():
+    # the parser reads √x·√x as x: the side as typed is what is not real
+    result = cli("implicit", "sqrt(x)*sqrt(x) + y**2 = 3", "--at", "x=-1,y=2", "--format", "json")
+    record = json.loads(result.stdout)
+    assert record["error"]["type"] == "domain" and "√x" in record["error"]["message"]
+
+
 def test_korean_says_it_politely_and_names_the_part():
     result = cli("partial", "exp(log(x))", "x", "--at", "x=-1", "--lang", "ko")
     assert "함수는 x=-1에서 실수가 아닙니다. 이 점에서 ln(x)의 값이 실수가 아닙니다." in result.output
