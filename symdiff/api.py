@@ -356,6 +356,21 @@ def _point(at, names, exprs: Sequence[sympy.Expr], text: str | None = None) -> t
     return point, point_notes(exprs, [s.name for s in point])
 
 
+def _typed_parts_real(f: sympy.Expr, point: dict, text: str | None, name: str) -> None:
+    """descend's start: f as typed must be real there in every part (√x·√x at x = -1); the run says
+    the rest (f itself undefined, or past the float range) in its own words."""
+    from .scalar.parsing import typed_form
+
+    typed = typed_form(text, f) if text is not None else None
+    if typed is None or typed == f:
+        return
+    try:
+        value_at(typed, point, name)
+    except DomainError as exc:
+        if str(getattr(exc.message, "key", "")).startswith("error.value.part."):
+            raise
+
+
 def require_defined(f: sympy.Expr, point: dict, text: str | None = None, what=None) -> None:
     """A domain error unless f is real at point in every part, as read and, given the input `text`,
     as typed: the parser computes some products and sums as it reads (√x·√x is x, ln(x) − ln(x) is
@@ -1190,7 +1205,7 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     if both:
         raise UsageError(both_given(both))
     if grad.expr.free_symbols <= set(point) | set(data):  # else run() says what is missing
-        require_defined(grad.expr, {**point, **data}, grad.input, grad.name or "f")
+        _typed_parts_real(grad.expr, {**point, **data}, grad.input, grad.name or "f")
     held = [e.xreplace(data) for e in (grad.expr, *grad.gradient)]
     result = run(held[0], held[1:], grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
     # the run computes with the data's values; the result states f and ∇f with the data as names
