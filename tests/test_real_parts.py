@@ -234,3 +234,22 @@ def test_check_the_derivative_times_a_positive_only_one(ops):
     if negatives and verdict.verdict != "unreadable":
         kinds = {w.kind for w in verdict.warnings}
         assert verdict.verdict == "inconclusive" and "answer_domain" in kinds, (f, negatives, verdict.verdict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact 0 where cancelling digits leave a speck (hessian --at showed 1.08533e-165)
+
+@settings(**SETTINGS)
+@given(st.fractions(min_value=-5, max_value=5, max_denominator=50))
+def test_a_value_exactly_zero_at_an_exact_point_is_zero(t):
+    import sympy
+
+    from symdiff.scalar.numeric import value_at
+
+    x = sympy.Symbol("x")
+    point = {x: sympy.Rational(t.numerator, t.denominator)}
+    for identity in (sympy.cos(x)**2 + sympy.sin(x)**2 - 1, sympy.exp(2*x) - sympy.exp(x)**2 + 0*x,
+                     sympy.sqrt(2)*sympy.cos(x) - sympy.sqrt(6)/sympy.sqrt(3)*sympy.cos(x)):
+        assert value_at(identity, point) == 0.0, (identity, t)
+    # and a value that small but not 0 stays what it is
+    assert value_at(x * sympy.Rational(1, 10**30) + 0 * x, {x: sympy.Integer(3)}) == pytest.approx(3e-30, rel=1e-12)
