@@ -365,7 +365,7 @@ def _typed_parts_real(f: sympy.Expr, point: dict, text: str | None, name: str) -
     if typed is None or typed == f:
         return
     try:
-        value_at(typed, point, name)
+        value_at(_numbers_computed(typed), point, name)
     except DomainError as exc:
         if str(getattr(exc.message, "key", "")).startswith("error.value.part."):
             raise
@@ -381,7 +381,19 @@ def require_defined(f: sympy.Expr, point: dict, text: str | None = None, what=No
     value_at(f, point, what)
     typed = typed_form(text, f) if text is not None else None
     if typed is not None and typed != f:
-        value_at(typed, point, what)
+        value_at(_numbers_computed(typed), point, what)
+
+
+def _numbers_computed(typed: sympy.Expr) -> sympy.Expr:
+    """The typed tree with its parts without variables computed (-(1/2) is -1/2) and the rest kept as
+    typed: at a point, x − 1/2 is then the number 0, where (−1)·2⁻¹ + 0.5 left unevaluated is no
+    number to a step function."""
+    from .scalar.parsing import evaluated_form
+
+    numbers = {node: evaluated_form(node) for node in sympy.preorder_traversal(typed)
+               if node.args and not node.free_symbols}
+    with sympy.evaluate(False):
+        return typed.xreplace(numbers)
 
 
 def exact_at(expr: sympy.Expr, point: dict, value: float) -> sympy.Expr | None:
@@ -927,7 +939,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
                       warnings=merge(result.warnings, input_notes([given], (), names), answer_notes(given, f, symbols)))
     from .scalar.parsing import typed_form  # f and the answer as typed: √x·√x is real only for x ≥ 0
 
-    comparison = compare(result.result, given, typed_form(source, f) or f, b_typed=verdict.answer_typed)
+    typed_f, typed_answer = typed_form(source, f), verdict.answer_typed
+    comparison = compare(result.result, given, f if typed_f is None else _numbers_computed(typed_f),
+                         b_typed=None if typed_answer is None else _numbers_computed(typed_answer))
     verdict.method, verdict.points = comparison.method, comparison.points
     if comparison.narrower is not None and comparison.equal is not False:
         # Equal where the answer is real is not equal: a teacher marks it right only there.

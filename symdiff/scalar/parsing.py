@@ -1628,6 +1628,9 @@ def _evaluated(expr: sympy.Basic) -> sympy.Basic:
     return expr.func(*map(_evaluated, expr.args))
 
 
+evaluated_form = _evaluated
+
+
 def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> Definition:
     """Read `text` as people paste what they want differentiated: an expression, a definition
     (`f(x) = 2x^4 + 3x`, `y = x^3 - \\cos x`: the right side, named by the left), or an expression
