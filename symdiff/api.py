@@ -292,7 +292,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
         out.name, out.params = given.name, given.params
     out.shared = common_subexpressions(out.result, cse)
     if at is not None:
-        point, notes = _point(at, names, [f])
+        point, notes = _point(at, names, [f], source)
         out.point, out.warnings = point, merge(out.warnings, notes)
         # Where f is not smooth the formula may say a number where there is no derivative (sign(0) for
         # d|x|/dx): symdiff.scalar.smoothness decides there from the definition.
@@ -346,13 +346,54 @@ def _steps_for(variables: Sequence[sympy.Symbol], steps: bool | Sequence[str],
     return wanted
 
 
-def _point(at, names, exprs: Sequence[sympy.Expr]) -> tuple[dict, list[Note]]:
+def _point(at, names, exprs: Sequence[sympy.Expr], text: str | None = None) -> tuple[dict, list[Note]]:
     """The point `at`, where each of `exprs` must be defined (a domain error, not a value,
-    outside), and the notes on names it gives that the expressions lack (`--at x=1,z=2` for x²)."""
+    outside), and the notes on names it gives that the expressions lack (`--at x=1,z=2` for x²).
+    `text`: the input they were read from, whose form as typed must be real there too."""
     point = to_point(at, names)
     for f in exprs:
-        value_at(f, point, Words("error.what.function"))
+        require_defined(f, point, text)
     return point, point_notes(exprs, [s.name for s in point])
+
+
+def _typed_parts_real(f: sympy.Expr, point: dict, text: str | None, name: str) -> None:
+    """descend's start: f as typed must be real there in every part (√x·√x at x = -1); the run says
+    the rest (f itself undefined, or past the float range) in its own words."""
+    from .scalar.parsing import typed_form
+
+    typed = typed_form(text, f) if text is not None else None
+    if typed is None or typed == f:
+        return
+    try:
+        value_at(_numbers_computed(typed), point, name)
+    except DomainError as exc:
+        if str(getattr(exc.message, "key", "")).startswith("error.value.part."):
+            raise
+
+
+def require_defined(f: sympy.Expr, point: dict, text: str | None = None, what=None) -> None:
+    """A domain error unless f is real at point in every part, as read and, given the input `text`,
+    as typed: the parser computes some products and sums as it reads (√x·√x is x, ln(x) − ln(x) is
+    0), which leaves no part of f that is not real for x < 0."""
+    from .scalar.parsing import typed_form
+
+    what = Words("error.what.function") if what is None else what
+    value_at(f, point, what)
+    typed = typed_form(text, f) if text is not None else None
+    if typed is not None and typed != f:
+        value_at(_numbers_computed(typed), point, what)
+
+
+def _numbers_computed(typed: sympy.Expr) -> sympy.Expr:
+    """The typed tree with its parts without variables computed (-(1/2) is -1/2) and the rest kept as
+    typed: at a point, x − 1/2 is then the number 0, where (−1)·2⁻¹ + 0.5 left unevaluated is no
+    number to a step function."""
+    from .scalar.parsing import evaluated_form
+
+    numbers = {node: evaluated_form(node) for node in sympy.preorder_traversal(typed)
+               if node.args and not node.free_symbols}
+    with sympy.evaluate(False):
+        return typed.xreplace(numbers)
 
 
 def exact_at(expr: sympy.Expr, point: dict, value: float) -> sympy.Expr | None:
@@ -563,7 +604,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     if given is not None:
         out.name, out.params = given.name, given.params
     if at is not None:
-        out.point, notes = _point(at, names, [f])
+        out.point, notes = _point(at, names, [f], source)
         out.warnings = merge(out.warnings, notes)
         out.value = _gradient_at(f, partials, out.point, out.name or "f")
     if direction is not None:
@@ -678,11 +719,13 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
                         warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
                         swapped=swapped)
     if at is not None:
-        out.point, notes = _point(at, names, [f])
+        out.point, notes = _point(at, names, [f], grad.input)
         out.warnings = merge(out.warnings, notes)
         kinked = kinks([f], out.point)  # once: the values and the test both ask
         out.value = _hessian_at(f, grad, entries, out.point, grad.name or "f", kinked)
         out.test = None if kinked else _test_at(out)
+        if out.test is None:  # said, not left out silently: a reader looks for the verdict on the point
+            out.warnings = merge(out.warnings, [_test_skipped(len(out.vars), kinked)])
     if check:
         claims = ((sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
                   for (i, j), e in entries.items())
@@ -711,6 +754,17 @@ def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict,
                                   f"and ∂²{name}/∂{symbols[i]}∂{symbols[j]} = {swapped:g} differ at "
                                   f"{describe(point)}: the Hessian is not symmetric there")
     return [[cache.get((min(i, j), max(i, j)), 0.0) for j in range(n)] for i in range(n)]
+
+
+def _test_skipped(n: int, kinked: list) -> Note:
+    """Why the second-derivative test was not taken at the point."""
+    from .features.extrema import MOST_VARIABLES
+
+    if kinked:
+        return Note("test_skipped", "note.test_skipped.kink", {"parts": list(kinked[:3])})
+    if n > MOST_VARIABLES:
+        return Note("test_skipped", "note.test_skipped.size", {"n": n, "most": MOST_VARIABLES})
+    return Note("test_skipped", "note.test_skipped.inexact", {})
 
 
 def _test_at(result: HessianResult):
@@ -813,7 +867,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     if any(g is not None and g.name is not None for g in defined):
         out.names = tuple(g.name if g is not None else None for g in defined)
     if at is not None:
-        point, notes = _point(at, names, exprs)
+        point, notes = _point(at, names, exprs, source)
         out.point, out.warnings = point, merge(out.warnings, notes)
         out.value = [_gradient_at(f, row, point, f"f{i + 1}") for i, (f, row) in enumerate(zip(exprs, rows))]
     if check:
@@ -883,8 +937,17 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     verdict = Verdict(f, symbols, given, result.result, "right", input=source, answer_text=answer_text,
                       steps=result.steps, wrt_text=wrt_text, answer_typed=_as_typed(answer_text, names),
                       warnings=merge(result.warnings, input_notes([given], (), names), answer_notes(given, f, symbols)))
-    comparison = compare(result.result, given, f)
+    from .scalar.parsing import typed_form  # f and the answer as typed: √x·√x is real only for x ≥ 0
+
+    typed_f, typed_answer = typed_form(source, f), verdict.answer_typed
+    comparison = compare(result.result, given, f if typed_f is None else _numbers_computed(typed_f),
+                         b_typed=None if typed_answer is None else _numbers_computed(typed_answer))
     verdict.method, verdict.points = comparison.method, comparison.points
+    if comparison.narrower is not None and comparison.equal is not False:
+        # Equal where the answer is real is not equal: a teacher marks it right only there.
+        verdict.warnings = merge(verdict.warnings, [Note("answer_domain", "note.answer_domain", comparison.narrower)])
+        verdict.verdict = "inconclusive"
+        return verdict
     if comparison.equal:
         return verdict
     if comparison.equal is None:
@@ -1005,6 +1068,9 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     if at is not None:
         point = to_point(at, names)
         out.point = point
+        for (_, text), side in zip(parts, (lhs, rhs)):  # each side as read and as typed: ln x − ln x too
+            if side.free_symbols <= set(point):
+                require_defined(side, point, text, Words("error.what.equation"))
         residual = value_at(lhs - rhs, point, Words("error.what.equation"))
         out.residual, out.on_curve = residual, abs(residual) <= 1e-9 * (1 + abs(value_at(lhs, point, Words("error.what.equation"))))
         if out.on_curve:  # off the curve a textbook gives no slope: the views say F's value there instead
@@ -1101,7 +1167,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
     vars, variables = to_names(vars), to_names(variables, "variables")
     names = vars + variables
-    point, notes = _point(at, names, [grad.expr])
+    point, notes = _point(at, names, [grad.expr], grad.input)
     _refuse_absent(point, grad)
     missing = [v.name for v in grad.vars if v not in point]
     if missing:
@@ -1152,6 +1218,8 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     both = sorted(s.name for s in point if s in data)
     if both:
         raise UsageError(both_given(both))
+    if grad.expr.free_symbols <= set(point) | set(data):  # else run() says what is missing
+        _typed_parts_real(grad.expr, {**point, **data}, grad.input, grad.name or "f")
     held = [e.xreplace(data) for e in (grad.expr, *grad.gradient)]
     result = run(held[0], held[1:], grad.vars, point, lr=lr, steps=steps, tol=tol, name=grad.name or "f")
     # the run computes with the data's values; the result states f and ∇f with the data as names

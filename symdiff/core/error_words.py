@@ -254,6 +254,8 @@ EN: dict[str, str] = {
     "error.value.undefined": "{what} is not defined at {point}",
     "error.value.not_real": "{what} is not real at {point}",
     "error.value.too_large": "{what} is too large to represent at {point}",
+    "error.value.part.not_real": "{what} is not real at {point}: {part} has no real value there",
+    "error.value.part.undefined": "{what} is not defined at {point}: {part} is not defined there",
     "error.print.too_large": "{what} has more than {limit} terms and factors when printed: too large to print",
     "error.kink.why.one": " ({parts} is not smooth there)",
     "error.kink.why.many": " ({parts} are not smooth there)",
@@ -537,6 +539,9 @@ KO: dict[str, str] = {
     "error.value.undefined": "{what:은/는} {point}에서 정의되지 않습니다.",
     "error.value.not_real": "{what:은/는} {point}에서 실수가 아닙니다.",
     "error.value.too_large": "{what:은/는} {point}에서 너무 커서 부동소수점 수로 나타낼 수 없습니다.",
+    "error.value.part.not_real": "{what:은/는} {point}에서 실수가 아닙니다. 이 점에서 {part}의 값이 실수가 아닙니다.",
+    "error.value.part.undefined": "{what:은/는} {point}에서 정의되지 않습니다. 이 점에서 {part}의 값이 정의되지 "
+                                  "않습니다.",
     "error.print.too_large": "{what:은/는} 출력하면 항과 인수가 {limit}개를 넘으므로 출력하기에 너무 큽니다.",
     "error.kink.why.one": " {parts:은/는} 이 점에서 매끄럽지 않습니다.",
     "error.kink.why.many": " {parts:은/는} 이 점에서 매끄럽지 않습니다.",

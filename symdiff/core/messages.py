@@ -301,6 +301,8 @@ EN.update({
     "check.right.symbolic": "right: proved equal symbolically to {derivative}",
     "check.inconclusive": "inconclusive: not proved equal to {derivative}, but no difference found at {points} "
                           "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
+    "check.inconclusive.domain": "inconclusive: equal to {derivative} where the answer is real, but the answer is "
+                                 "not real everywhere {derivative} is, so it is right only in part; check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but {derivative} is {correct}",
     "check.wrong.constant": "wrong: the answer is {answer} but {derivative} is {correct}",
     "check.undefined": "undefined",
@@ -598,6 +600,9 @@ KO.update({
     "check.right.symbolic": "정답입니다. 제출한 답을 정리하면 올바른 {derivative:과/와} 같습니다.",
     "check.inconclusive": "판정 불가: 제출한 답이 올바른 {derivative:과/와} 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
                           "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니므로 직접 확인해야 합니다.",
+    "check.inconclusive.domain": "판정 불가: 제출한 답은 실수인 곳에서는 올바른 {derivative:과/와} 같지만, "
+                                 "{derivative:이/가} 실수인 모든 곳에서 실수는 아니므로 일부에서만 맞습니다. 직접 "
+                                 "확인해야 합니다.",
     "check.wrong": "오답: {at}에서 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.wrong.constant": "오답: 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
@@ -799,6 +804,15 @@ EN.update({
     "note.point_inside_name": "{var} in {option} occurs in f only inside the name {names}: a run of letters, "
                               "digits and _ is one name",
     "note.point_absent": "{var} in {option} does not occur in {expr}",
+    "note.test_skipped.size": "the second-derivative test is not taken: for {n} variables (more than {most}) the "
+                              "exact signs of H's {n} leading principal minors cost more than they tell, so the "
+                              "point is not classified",
+    "note.test_skipped.kink": "the second-derivative test is not taken: the point is on a kink of {parts}, where "
+                              "symdiff finds H's values from the definition alone and does not classify the point",
+    "note.test_skipped.inexact": "the second-derivative test is not taken: a partial derivative at the point has no "
+                                 "exact real value that symdiff can find, and the test needs exact signs",
+    "note.answer_domain": "at {at} the answer has no real value, but the derivative is {correct}: the answer equals "
+                          "the derivative at most where it is real, so it is right only there",
     "note.zero_base": "{expr} is 0 only where {exponent_gt_0} (1 where it is 0, undefined below): its derivative 0 "
                       "holds only there",
     "note.cancelled": "the steps divide by {factor}, which the derivative cancels: the derivative holds only where "
@@ -829,6 +843,14 @@ KO.update({
     "note.point_inside_name": "{option}의 {var:은/는} f에서 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 "
                               "하나의 이름입니다.",
     "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다.",
+    "note.test_skipped.size": "이계도함수 판정법은 적용하지 않습니다. 변수가 {n}개({most}개 초과)이면 H의 선행 주소행렬식 "
+                              "{n}개의 부호를 정확히 구하는 비용이 너무 크므로 이 점을 분류하지 않습니다.",
+    "note.test_skipped.kink": "이계도함수 판정법은 적용하지 않습니다. 이 점은 {parts}의 꺾인 점이므로 H의 값은 정의로만 "
+                              "구하고 이 점을 분류하지 않습니다.",
+    "note.test_skipped.inexact": "이계도함수 판정법은 적용하지 않습니다. 이 점에서 편도함수의 정확한 실숫값을 구할 수 없는데, "
+                                 "판정법에는 정확한 부호가 필요합니다.",
+    "note.answer_domain": "{at}에서 제출한 답은 실수 값이 없지만 도함수의 값은 {correct}입니다. 답은 실수인 곳에서만 "
+                          "도함수와 같을 수 있으므로 그곳에서만 맞습니다.",
 })
 
 # `symdiff rules`: each rule in one line (its general form; the steps say how it applied).

@@ -64,6 +64,9 @@ class Comparison:
     method: str  # "symbolic" (a proof) or "numeric" (evaluation at points)
     points: int = 0  # points where the two were evaluated and no difference was found
     counterexample: dict | None = None
+    # A point where a is real but b, as typed, is not (2·e^(ln x) for 2x at x = -2): b equals a at
+    # most on a part of a's domain. {"at": [x = -2 as Conditions], "correct": a there}
+    narrower: dict | None = None
 
 
 def _proved_zero(difference: sympy.Expr) -> bool:
@@ -201,31 +204,27 @@ def _difference_text(difference: sympy.Expr) -> str:
 
 
 def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
-            symbolic: bool = True) -> Comparison:
+            symbolic: bool = True, b_typed: sympy.Expr | None = None) -> Comparison:
     """Are a and b equal wherever `domain` is real and defined? True with a proof, False with a
     point where they provably differ, None when neither was found. Points where a or b is
     undefined are skipped (x = 1 in (x**2 - 1)/(x - 1) and x + 1), unless b is undefined at
-    every point where a is defined: then such a point is the counterexample."""
+    every point where a is defined: then such a point is the counterexample. A point where a is
+    real but b is not (a part of b as typed has no real value: ln x at x = -2) is no
+    counterexample, whose values are real, but `narrower`: a proof then holds only where b is real.
+    `b_typed`: b as typed (√x·√x, which b reads as x), whose parts must be real too."""
+    typed = b if b_typed is None else b_typed
     if symbolic and _proved_zero(a - b):
-        return Comparison(True, "symbolic")
-    order = sorted(a.free_symbols | b.free_symbols | domain.free_symbols, key=lambda s: s.name)
-    used, undefined = 0, None
-    # At a kink of the function (x = 1/2 for |x - 1/2|) the derivative's formula says a number where
-    # there is no derivative: such a point proves nothing either way.
-    rough = rough_parts([domain])
-    for point in _points(order, seed):
-        where = _exact(domain, point)
-        if where is None or not _real(where[1]):
-            continue
-        if rough and kinks((), point, None, rough):
-            continue
-        va, vb = _exact(a, point), _exact(b, point)
-        if va is None:
-            continue
+        narrower = _narrower(a, b, domain, seed, typed) if _can_be_unreal(typed) else None
+        return Comparison(True, "symbolic", narrower=narrower)
+    used, undefined, narrower = 0, None, None
+    for point, va, vb in _usable_points(a, b, domain, seed, typed):
         at = {s.name: _coordinate(v) for s, v in point.items()}
         exact = {"at": {s.name: str(v) for s, v in point.items()}, "answer": None, "correct": _exact_text(va[0])}
         if vb is None:
             undefined = undefined or {"at": at, "answer": None, "correct": _show(va[1]), "exact": exact}
+            continue
+        if vb is False:
+            narrower = narrower or _narrowed(point, va)
             continue
         difference = vb[0] - va[0]
         if _differs(difference):
@@ -234,11 +233,74 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
                                "difference": _difference_text(difference),
                                "exact": {**exact, "answer": _exact_text(vb[0])}})
         used += 1
-        if used >= POINTS or not order:
+        if used >= POINTS:
             break
-    if used == 0 and undefined is not None:
+    if used == 0 and undefined is not None and narrower is None:
         return Comparison(False, "numeric", 1, undefined)
-    return Comparison(None, "numeric", used)
+    return Comparison(None, "numeric", used, narrower=narrower)
+
+
+def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr) -> Iterator[tuple]:
+    """(point, a there, b there) at the candidate points where `domain` (f as typed) and a are real
+    and defined; b there is None where it is undefined, False where it or its `typed` form is not real."""
+    order = sorted(a.free_symbols | b.free_symbols | domain.free_symbols, key=lambda s: s.name)
+    # At a kink of the function (x = 1/2 for |x - 1/2|) the derivative's formula says a number where
+    # there is no derivative: such a point proves nothing either way.
+    rough = rough_parts([domain])
+    for point in _points(order, seed):
+        where = _exact(domain, point)
+        if where is None or not _real(where[1]) or _unreal(domain, point):
+            continue
+        if rough and kinks((), point, None, rough):
+            continue
+        va = _exact(a, point)
+        if va is None or not _real(va[1]) or _unreal(a, point):
+            continue
+        vb = _exact(b, point)
+        if vb is not None and (not _real(vb[1]) or _unreal(typed, point)):
+            vb = False
+        yield point, va, vb
+        if not order:
+            return
+
+
+def _unreal(expr: sympy.Expr, point: dict) -> bool:
+    """Whether a part of expr as typed has no real value at point, though expr may (e^(ln x) at x = -2
+    is -2 through ln(-2) = ln 2 + iπ)."""
+    from ..scalar.numeric import replaced_parts, unreal_part
+
+    try:
+        return unreal_part(replaced_parts(expr, point), 30) is not None
+    except _ERRORS:
+        return True
+
+
+# Parts that have no real value somewhere on the real line: a root or a non-integer power of a
+# negative number, a logarithm of one, an inverse function outside its domain.
+_PARTIAL_FUNCTIONS = (sympy.log, sympy.asin, sympy.acos, sympy.asec, sympy.acsc, sympy.acosh, sympy.atanh,
+                      sympy.acoth, sympy.asech)
+
+
+def _can_be_unreal(expr: sympy.Expr) -> bool:
+    return any(isinstance(node, _PARTIAL_FUNCTIONS) or (isinstance(node, sympy.Pow) and not node.exp.is_integer)
+               for node in sympy.preorder_traversal(expr))
+
+
+def _narrowed(point: dict, va: tuple) -> dict:
+    correct = va[0] if _exact_text(va[0]) is not None else sympy.N(va[1], 6)
+    from ..core.messages import Condition  # x = -2 typeset whole in a document, as written in text
+
+    return {"at": [Condition(s, "is", v) for s, v in point.items()], "correct": correct}
+
+
+def _narrower(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr) -> dict | None:
+    """The first point where a is real and b is not, among as many usable points as a comparison uses."""
+    for used, (point, va, vb) in enumerate(_usable_points(a, b, domain, seed, typed), 1):
+        if vb is False:
+            return _narrowed(point, va)
+        if used >= POINTS:
+            break
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,6 +492,13 @@ class Verdict(Notebook):
     # The answer as typed, terms and factors in their order and nothing evaluated (3·y·x² + 0·x), for
     # the views to echo beside `answer`, the form it was read as; None for an answer given as SymPy.
     answer_typed: sympy.Expr | None = field(default=None, repr=False)
+
+    @property
+    def inconclusive_key(self) -> str:
+        """The catalogue key of an inconclusive verdict's words: equal only where the answer is real
+        (a note says where it is not) is a different doubt from no proof."""
+        domain = any(getattr(w, "kind", None) == "answer_domain" for w in self.warnings)
+        return "check.inconclusive.domain" if domain else "check.inconclusive"
 
     @property
     def read_differently(self) -> bool:

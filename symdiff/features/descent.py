@@ -19,7 +19,7 @@ import sympy
 
 from ..core.errors import DomainError, MissingValue, UsageError, Words, spelled
 from ..core.notebook import Notebook
-from ..scalar.numeric import describe
+from ..scalar.numeric import describe, replaced_parts, unreal_part, value_at
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
 from .approx import distinct
 
@@ -162,8 +162,11 @@ def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
     # Substitution and evalf rather than lambdify: no generated code is ever executed.
     def value(point: Sequence[float]) -> float | None:
         try:
-            v = sympy.N(expr.xreplace({s: sympy.Float(x, 17) for s, x in zip(symbols, point)}), 17)
+            parts = replaced_parts(expr, {s: sympy.Float(x, 17) for s, x in zip(symbols, point)})
+            v = sympy.N(parts[expr][0], 17)
             if not v.is_number or v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+                return None
+            if unreal_part(parts, 17) is not None:  # (√x)² at x = -1 is -1, but √x is not real there
                 return None
             c = complex(v)
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
@@ -180,6 +183,11 @@ def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: 
     """Why descent cannot start: a value past the float range (x² at 1e200 is 1e400, a real number)
     is a different fault from a value that does not exist, and the reader fixes it differently."""
     point = {s: sympy.Rational(x) for s, x in zip(symbols, origin)}
+    try:
+        value_at(f, point, name)
+    except DomainError as exc:  # f itself: it names the part that is not real there
+        if getattr(exc.message, "key", "").startswith("error.value.part."):
+            return exc.message
     for label, expr in [(name, f)] + [(f"∂{name}/∂{s}", g) for s, g in zip(symbols, gradient)]:
         try:
             v = sympy.N(expr.xreplace(point), 5)

@@ -413,7 +413,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
     if v.verdict == "right":
         doc.paragraph(doc.text(message("check.right.symbolic", **named)))
     elif v.verdict == "inconclusive":
-        doc.paragraph(doc.text(message("check.inconclusive", points=v.points, **named)))
+        doc.paragraph(doc.text(message(v.inconclusive_key, points=v.points, **named)))
         doc.paragraph(correct)
     else:
         c = v.counterexample

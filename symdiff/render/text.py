@@ -442,7 +442,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("check.right.symbolic", derivative=v.derivative_words))
         return "\n".join(lines)
     if v.verdict == "inconclusive":
-        lines.append(message("check.inconclusive", points=v.points, derivative=v.derivative_words))
+        lines.append(message(v.inconclusive_key, points=v.points, derivative=v.derivative_words))
         lines.append(message("check.correct", correct=unicode(v.correct), derivative=v.derivative_words))
         return "\n".join(lines)
     c = v.counterexample

@@ -73,7 +73,8 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         # PRECISION more for what the expression then computes.
         digits = PRECISION + max((_digits(v) for v in point.values() if v.is_Rational), default=0)
         floats = {s: sympy.Float(v, digits) if v.is_Rational else v for s, v in point.items()}
-        value = sympy.N(replaced(expr, floats), digits)
+        parts = replaced_parts(expr, floats)
+        value = sympy.N(parts[expr][0], digits)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
         raise DomainError(Words("error.value.evaluate", what=what, point=describe(point), reason=str(exc))) from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
@@ -88,7 +89,72 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         raise DomainError(Words("error.value.not_real", what=what, point=describe(point)))
     if real != real or real in (float("inf"), float("-inf")):
         raise DomainError(Words("error.value.too_large", what=what, point=describe(point)))
+    _require_real_parts(expr, parts, point, what, digits)
+    if real != 0 and abs(real) < NOISE and _exactly_zero(expr, point):
+        return 0.0  # 1.08533e-165 from cancelling digits, where the exact value is 0
     return real
+
+
+# Below this a value may be what is left of cancelling digits (PRECISION of them, and more for a
+# point such as 1 + 10^-40): it is then evaluated exactly, where that is quick.
+NOISE = 1e-20
+# The most nodes an expression may have to be evaluated exactly for that.
+EXACT_NODES = 400
+
+
+def _exactly_zero(expr: sympy.Expr, point: Mapping) -> bool:
+    """Whether expr is exactly 0 at a point of exact values (rationals, π), as far as SymPy proves it."""
+    from ..core.nodes import count_nodes
+
+    if any(not v.is_number or v.has(sympy.Float) for v in point.values()) or count_nodes(expr, EXACT_NODES) > EXACT_NODES:
+        return False
+    try:
+        exact = expr.xreplace(dict(point))
+        return exact.is_zero is True or sympy.expand(exact) == 0 or exact.equals(0) is True
+    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError, NotImplementedError):
+        return False
+
+
+def _not_real(value: sympy.Expr, digits: int) -> str | None:
+    """Why a part's value is no real number ("undefined", "not_real"), or None where it is one."""
+    if value.is_Float or value.is_Rational:
+        return None
+    if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+        return "undefined"
+    if value.is_extended_real:
+        return None
+    try:
+        real, imag = (float(v) for v in sympy.N(value, digits).as_real_imag())
+    except (TypeError, ValueError, ArithmeticError, AttributeError, RecursionError):
+        return "undefined"
+    if real != real or imag != imag:
+        return "undefined"
+    return "not_real" if abs(imag) > 1e-12 * max(1.0, abs(real)) else None
+
+
+def unreal_part(parts: dict, digits: int = 15) -> tuple[sympy.Expr, str] | None:
+    """The innermost part, as typed, of an expression replaced at a point (`replaced_parts`) that has
+    no real value there, and why ("undefined", "not_real"); None where every part is real. A real
+    total does not make f real: e^(ln x) at x = -1 is e^(iπ) = -1, (√x)² at -4 is (2i)² = -4, (∛x)³
+    at -8 is -8 through the principal (complex) cube root, which is how symdiff reads x^(1/3), as
+    SymPy does. In real calculus none of them is defined there."""
+    for node, (value, changed) in parts.items():  # children before their parents: innermost first
+        if not changed or not isinstance(node, (sympy.Pow, sympy.Function)) or not isinstance(value, sympy.Expr):
+            continue
+        why = _not_real(value, digits)
+        if why is not None:
+            return node, why
+    return None
+
+
+def _require_real_parts(expr: sympy.Expr, parts: dict, point, what, digits: int) -> None:
+    """Raise a DomainError naming the innermost part of expr with no real value at point."""
+    found = unreal_part(parts, digits)
+    if found is not None:
+        from ..render.notation import unicode  # a message a person reads: √x, ln(x), not sqrt/log
+
+        node, why = found
+        raise DomainError(Words(f"error.value.part.{why}", what=what, point=describe(point), part=unicode(node)))
 
 
 def replaced(expr: sympy.Basic, rule: Mapping) -> sympy.Basic:
@@ -97,6 +163,14 @@ def replaced(expr: sympy.Basic, rule: Mapping) -> sympy.Basic:
     xreplace rebuilds, and with floats evaluates, every copy. Iterative: deep nests need no recursion."""
     if not STRICT_EQUALITY or not isinstance(expr, sympy.Basic):
         return expr.xreplace(rule)
+    return replaced_parts(expr, rule)[expr][0]
+
+
+def replaced_parts(expr: sympy.Basic, rule: Mapping) -> dict:
+    """`replaced`'s work: each distinct node of expr, children first, with (what it becomes, whether
+    anything in it was replaced)."""
+    if not STRICT_EQUALITY or not isinstance(expr, sympy.Basic):
+        return {expr: (expr.xreplace(rule), True)}
     done: dict = {}  # node: (what it becomes, whether anything in it was replaced), as Basic._xreplace
     stack = [expr]
     while stack:
@@ -122,4 +196,4 @@ def replaced(expr: sympy.Basic, rule: Mapping) -> sympy.Basic:
             done[node] = (node.func(*(a for a, _ in parts)), True)
         else:
             done[node] = (node, False)
-    return done[expr][0]
+    return done

@@ -1577,7 +1577,8 @@ def _flat(expr: sympy.Basic) -> sympy.Basic:
     for arg in map(_flat, expr.args):
         args.extend(arg.args if type(arg) is type(expr) and expr.func in (sympy.Add, sympy.Mul) else [arg])
     base = args[0]
-    if expr.is_Pow and args[1] == -1 and base.is_Pow and base.exp.is_Integer:  # 1/x² is x⁻², not (x²)⁻¹
+    # 1/x² is x⁻², not (x²)⁻¹; but 1/(1/x) stays a division by 1/x, which is not defined at x = 0
+    if expr.is_Pow and args[1] == -1 and base.is_Pow and base.exp.is_Integer and base.exp.is_positive:
         return sympy.Pow(base.base, -base.exp)
     return expr.func(*args)
 
@@ -1625,6 +1626,9 @@ def _evaluated(expr: sympy.Basic) -> sympy.Basic:
     if expr.is_Atom or not expr.args:
         return expr
     return expr.func(*map(_evaluated, expr.args))
+
+
+evaluated_form = _evaluated
 
 
 def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS) -> Definition:
