@@ -8,6 +8,7 @@ from ..core.messages import message, plural, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled
 from .notation import abbreviated, column, function_head, function_name, latex, stated
+from .order import final_result, shown_result, shown_step
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -49,9 +50,10 @@ def _step_list(step, depth: int = 0) -> list[str]:
 def _derivation(d, heading: str) -> list[str]:
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
-    lines.extend(_step_list(d.step))
+    step = shown_step(d)
+    lines.extend(_step_list(step))
     if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
-        lines.append(f"- **{_escape(message('simplified'))}**: ${brief(d.step.result)} = {brief(d.result)}$")
+        lines.append(f"- **{_escape(message('simplified'))}**: ${brief(step.result)} = {brief(shown_result(d))}$")
     return lines + [""]
 
 
@@ -158,7 +160,8 @@ def render_partial(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.derivations:
             lines += _derivation(d, _partial_heading(d, result))
-    lines += _result(message("document.result"), f"{symbol} = {latex(result.written)}", result.shared)
+    lines += _result(message("document.result"), f"{symbol} = {latex(final_result(result, result.written))}",
+                     result.shared)
     lines += _at_point(result)
     return "\n".join(lines)
 

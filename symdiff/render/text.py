@@ -13,6 +13,7 @@ from ..core.messages import LANGUAGE, closing, message, named_explanation, natur
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .notation import approximately, stated, unicode_as_typed
+from .order import final_result, shown_result, shown_step
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -69,9 +70,9 @@ def _derivation(d, head: str) -> list[str]:
     if d.held:
         head = message("heading.with_held", head=head, held=message("heading.held", unicode, held=d.held))
     lines = ["", head + ":"]
-    lines.extend(tree_lines(d.step))
+    lines.extend(tree_lines(shown_step(d)))
     if d.result != d.step.result:
-        lines.append(f"  {message('simplified')}: {unicode(d.result)}")
+        lines.append(f"  {message('simplified')}: {unicode(shown_result(d))}")
     return lines
 
 
@@ -163,7 +164,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
         head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         lines.extend(_derivation(d, head))
     lines.append("")
-    lines.append(f"{symbol} = {unicode(result.result)}")
+    lines.append(f"{symbol} = {unicode(final_result(result))}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
         lines.append(f"{_at(result.point)}: {symbol} = {approximately(result.exact_value, result.value, unicode)}")
@@ -216,7 +217,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(result, d.var)))
-                lines.append(f"  {_d(result, d.var)} = {unicode(d.result)}")
+                lines.append(f"  {_d(result, d.var)} = {unicode(shown_result(d))}")
         if result.steps_omitted:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
@@ -612,9 +613,9 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
             lines += ["  " + message("rules.example", equation=equation), ""]
             continue
         lines += ["", message("rules.worked", question=question)]
-        lines.extend(tree_lines(d.step))
+        lines.extend(tree_lines(shown_step(d)))
         if d.result != d.step.result:
-            lines.append(f"  {message('simplified')}: {unicode(d.result)}")
+            lines.append(f"  {message('simplified')}: {unicode(shown_result(d))}")
         lines += ["", equation]
     return "\n".join(lines).rstrip("\n")
 
