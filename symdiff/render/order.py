@@ -98,10 +98,7 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
             pairs = [_arranged(a, None, factors) for a in expr.args]
         if all(a is b for (a, _), b in zip(pairs, expr.args)):
             return expr, False
-        # a sum or product below a function or power prints in its order only inside an InOrder (the
-        # others print as they are: inside an InOrder their order is explicit too)
-        args = [InOrder(a) if changed and (a.is_Add or a.is_Mul) else a for a, changed in pairs]
-        return _rebuilt(expr, args), any(changed for _, changed in pairs)
+        return _rebuilt(expr, [_held(a, expr) for a, _ in pairs]), any(changed for _, changed in pairs)
     default = _default_order(expr)
     models = _parts(model, type(expr))
     values = [_evaluated(m) for m in models]
@@ -118,7 +115,17 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
         order = list(range(len(default)))
     pairs = [_arranged(default[i], place.get(i, (None, None))[1], factors) for i in order]
     changed = order != list(range(len(default))) or any(c for _, c in pairs)
-    return expr.func(*(a for a, _ in pairs), evaluate=False), changed
+    return expr.func(*(_held(a, expr) for a, _ in pairs), evaluate=False), changed
+
+
+def _held(part, parent):
+    """`part`, an arranged child of `parent`, kept in its order however the printers take `parent`
+    apart: a sum in its InOrder (a printer splitting a fraction rebuilds, and so reorders, the sums it
+    holds: (x − 1)² came out (−1 + x)²), a product too unless it is a term of a sum (whose printer
+    reads each term's sign, which an InOrder would hide)."""
+    if part.is_Add or part.is_Mul and not parent.is_Add:
+        return InOrder(part)
+    return part
 
 
 def _matching(expr, model):
@@ -217,7 +224,8 @@ def _shown(step, typed: dict):
     model = _model(twin, step)
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
     # a substitution whose result is the same terms and factors says nothing with "which gives"
-    twin.only_reordered = model is not None and step.rule in _SUBSTITUTING and _key(_bare(model)) == _key(step.result)
+    twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING and _key(_bare(model)) == _key(step.result)
+                           and not _sign_inside(_bare(model)))
     return twin
 
 
@@ -234,6 +242,15 @@ def _key(expr):
     if expr.is_Add or expr.is_Mul:
         return (expr.func.__name__, tuple(sorted(map(_key, _parts(expr, expr.func)), key=repr)))
     return (type(expr).__name__, tuple(map(_key, expr.args)))
+
+
+def _sign_inside(model) -> bool:
+    """Whether a product in `model` has a negative number after its first factor: 1/(1 − p)·(−1) is
+    −1/(1 − p) with its sign moved to the front, which the reader is told."""
+    for node in sympy.preorder_traversal(model):
+        if node.is_Mul and any(f.is_Number and f.is_negative for f in _parts(node, Mul)[1:]):
+            return True
+    return False
 
 
 def _in_typed_order(subs: list, typed, kind) -> list:
@@ -312,7 +329,8 @@ def _shown_derivation(d) -> tuple:
     text, made = _SHOWING.get()
     if id(d) not in made:
         twin = shown(d.step, _typed_tree(text, d.expr))
-        made[id(d)] = (d, twin, arranged(d.result, twin.result))  # d kept: its id stays its own
+        # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
+        made[id(d)] = (d, twin, arranged(d.result, explicit(twin.result), factors=False))  # d kept: its id stays its own
     return made[id(d)][1:]
 
 
