@@ -90,7 +90,7 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     printers'; and whether that differs from the printers' order anywhere."""
     if expr.is_Atom or not expr.args:
         return expr, False
-    model = _matching(expr, model)
+    given, model = model, _matching(expr, model)
     if not (expr.is_Add or expr.is_Mul):
         if model is not None and model.func == expr.func and len(model.args) == len(expr.args):
             pairs = [_arranged(a, m, factors) for a, m in zip(expr.args, model.args)]
@@ -107,6 +107,8 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
         j = next((j for j, v in enumerate(values) if v == part and j not in {p for p, _ in place.values()}), None)
         if j is not None:
             place[i] = (j, models[j])
+    if expr.is_Mul and given is not None and given.is_Add:
+        _factored_out(default, given, place)
     # matched parts in the model's order, the others after them in the printers'. A product whose
     # number the model does not write first keeps the printers' order: its number leads, and the
     # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
@@ -126,6 +128,15 @@ def _held(part, parent):
     if part.is_Add or part.is_Mul and not parent.is_Add:
         return InOrder(part)
     return part
+
+
+def _factored_out(factors: list, model, place: dict) -> None:
+    """A sum of the model's terms with a factor taken out, 2·(cosh 2x − csc² 2x + sec² 2x) for
+    2·sec²(2x) + 2·cosh(2x) − 2·csc²(2x): its model is the model's terms divided by that factor."""
+    for i, part in enumerate(factors):
+        if part.is_Add and i not in place:
+            rest = Mul(*factors[:i], *factors[i + 1:])
+            place[i] = (len(factors), Add(*(Mul(m, 1 / rest) for m in _parts(model, Add)), evaluate=False))
 
 
 def _matching(expr, model):
