@@ -266,16 +266,12 @@ def _sign_inside(model) -> bool:
 
 def _in_typed_order(subs: list, typed, kind) -> list:
     """A sum's terms (a product's factors) in the order typed, each one found in `typed`."""
-    values = [_evaluated(t) for t in _parts(typed, kind)]
-    taken: set = set()
-
-    def place(sub):
-        j = next((j for j, v in enumerate(values) if j not in taken and v == _evaluated(sub.expr)), None)
-        if j is not None:
-            taken.add(j)
-        return len(values) if j is None else j
-    places = [place(s) for s in subs]
-    return [s for _, _, s in sorted(zip(places, range(len(subs)), subs), key=lambda t: t[:2])]
+    places: dict = {}
+    for j, part in enumerate(_parts(typed, kind)):
+        places.setdefault(_evaluated(part), []).append(j)
+    found = [places.get(s.shown_of.expr) for s in subs]
+    order = [(spots.pop(0) if spots else len(subs), i) for i, spots in enumerate(found)]
+    return [subs[i] for _, i in sorted(order)]
 
 
 def _replace_substeps(twin, step, subs: list) -> None:
