@@ -167,7 +167,10 @@ def arranged(expr, model=None, factors: bool = True):
     x·cos(x) (the quotient rule's cos(x)·x is its formula's g′·h, not how a result is written)."""
     if model is None or not isinstance(expr, sympy.Basic) or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES:
         return expr
-    tree, changed = _arranged(expr, _bare(model), factors)
+    try:
+        tree, changed = _arranged(expr, _bare(model), factors)
+    except (TypeError, ValueError, AttributeError, RecursionError):  # a node that will not be rebuilt
+        return expr  # unevaluated (a function's own checks): shown as SymPy orders it
     if not changed:
         return expr
     return InOrder(tree) if tree.is_Add or tree.is_Mul else tree
