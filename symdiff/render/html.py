@@ -12,7 +12,7 @@ from . import show
 from .markup import closed, heading_held, labelled, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
-from .order import final_result, shown_result, shown_step
+from .order import final_result, gradient_written, shown_result, shown_step
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -248,9 +248,9 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
     nabla = f"<mo>∇</mo>{_name(result)}"
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
-        parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", result.written[0]))
+        parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", gradient_written(result)[0]))
     else:
-        parts.append(_result(nabla, _column([_m(e) for e in result.written])))
+        parts.append(_result(nabla, _column([_m(e) for e in gradient_written(result)])))
     parts.append(_where(result.shared))
     parts.append(_at_point(result))
     parts.append(_directional(result))

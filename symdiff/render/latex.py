@@ -13,7 +13,7 @@ from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
-from .order import final_result, shown_result, shown_step
+from .order import final_result, gradient_written, shown_result, shown_step
 
 brief = abbreviated(latex)
 
@@ -385,9 +385,9 @@ def render_grad(result, *, steps: bool = True) -> str:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
     f = function_name(result, latex)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
-        lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(result.written[0])))
+        lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
     else:
-        lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.written],
+        lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in gradient_written(result)],
                                    [[result_symbol(result, [v])] for v in result.vars]))
     return _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
 

@@ -8,7 +8,7 @@ from ..core.messages import message, plural, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled
 from .notation import abbreviated, column, function_head, function_name, latex, stated
-from .order import final_result, shown_result, shown_step
+from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -179,7 +179,7 @@ def render_grad(result, *, steps: bool = True) -> str:
     # one variable, that ∇f is df/dx).
     named = "" if steps and len(result.vars) > 1 else column([result_symbol(result, [v]) for v in result.vars]) + " = "
     lines += _result(message("document.gradient"),
-                     rf"{nabla} = {named}{column([latex(e) for e in result.written])}", result.shared)
+                     rf"{nabla} = {named}{column([latex(e) for e in gradient_written(result)])}", result.shared)
     lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)

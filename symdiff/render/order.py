@@ -365,3 +365,10 @@ def final_result(result, expr=None):
     if last is None or last.step is None or last.result != expr:
         return expr
     return shown_result(last)
+
+
+def gradient_written(result) -> list:
+    """∇f's entries as the views write them (`written`), each partial whose steps are shown in the
+    order they show it, so that ∇f and ∂f/∂x above it read alike."""
+    return [shown_result(d) if d.step is not None and w == d.result else w
+            for d, w in zip(result.partials, result.written)]

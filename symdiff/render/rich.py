@@ -14,7 +14,7 @@ from rich.tree import Tree
 from ..core.messages import closing, message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
-from .order import final_result, shown_result, shown_step
+from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -165,7 +165,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         if result.steps_omitted:
             parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
-    shared, entries = result.shared, result.written
+    shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.

@@ -13,7 +13,7 @@ from ..core.messages import LANGUAGE, closing, message, named_explanation, natur
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .notation import approximately, stated, unicode_as_typed
-from .order import final_result, shown_result, shown_step
+from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -222,7 +222,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
     lines.append("")
-    shared, entries = result.shared, result.written
+    shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.
