@@ -41,7 +41,7 @@ def _bare(expr):
     """`expr` without its InOrder wrappers, for a model to match against."""
     if isinstance(expr, InOrder):
         return _bare(expr.args[0])
-    if expr.is_Atom or not expr.args or not any(isinstance(a, (InOrder, sympy.Basic)) for a in expr.args):
+    if expr.is_Atom or not expr.args:
         return expr
     args = [_bare(a) for a in expr.args]
     if all(a is b for a, b in zip(args, expr.args)):
@@ -156,7 +156,13 @@ def explicit(expr):
         return expr
     if any(isinstance(node, InOrder) for node in sympy.preorder_traversal(expr)):
         return _bare(expr)  # arranged already: explicit throughout
-    return _arranged(expr, None)[0]
+    try:
+        return _arranged(expr, None)[0]
+    except _UNBUILT:
+        return expr
+
+
+_UNBUILT = (TypeError, ValueError, AttributeError, RecursionError, ZeroDivisionError)
 
 
 def arranged(expr, model=None, factors: bool = True):
@@ -169,8 +175,8 @@ def arranged(expr, model=None, factors: bool = True):
         return expr
     try:
         tree, changed = _arranged(expr, _bare(model), factors)
-    except (TypeError, ValueError, AttributeError, RecursionError):  # a node that will not be rebuilt
-        return expr  # unevaluated (a function's own checks): shown as SymPy orders it
+    except _UNBUILT:  # a node that will not be rebuilt unevaluated (a function's own checks)
+        return expr  # is shown as SymPy orders it
     if not changed:
         return expr
     return InOrder(tree) if tree.is_Add or tree.is_Mul else tree
@@ -235,7 +241,10 @@ def _shown(step, typed: dict):
     twin.shown_of = step
     _replace_substeps(twin, step, subs)
     twin.expr = arranged(step.expr, typed.get(step.expr))
-    model = _model(twin, step)
+    try:
+        model = _model(twin, step)
+    except _UNBUILT:
+        model = None
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
     # a substitution whose result is the same terms and factors says nothing with "which gives"
     twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING and _key(_bare(model)) == _key(step.result)
