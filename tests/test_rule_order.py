@@ -230,3 +230,12 @@ def test_the_gradient_reads_as_its_partials_above_it():
     assert "[3·x² + y·eˣ + cos(x), eˣ]ᵀ" in bare, bare
     document = invoke("grad", "x^3 + sin(x) + exp(x)*y", "--format", "markdown", "--lang", "ko").output
     assert r"\begin{bmatrix} 3 x^{2} + \cos x + y e^{x} \\ e^{x} \end{bmatrix}" in document, document
+
+
+@pytest.mark.parametrize("text, said", [
+    ("sin(x^2 + t)", "u = x² + t라 두면"),  # t (티) is read last, as typed
+    ("sin(t + x^2)", "u = t + x²이라 두면"),  # x² (엑스 제곱)
+])
+def test_korean_particle_follows_the_term_typed_last(text, said):
+    out = invoke("partial", text, "x", "--format", "text", "--lang", "ko").output
+    assert said in out, out
