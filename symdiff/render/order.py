@@ -247,8 +247,9 @@ def _shown(step, typed: dict):
         model = None
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
     # a substitution whose result is the same terms and factors says nothing with "which gives"
-    twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING and _key(_bare(model)) == _key(step.result)
-                           and not _sign_inside(_bare(model)))
+    twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING
+                           and count_nodes(step.result, ARRANGED_NODES) <= ARRANGED_NODES
+                           and _key(_bare(model)) == _key(step.result) and not _sign_inside(_bare(model)))
     return twin
 
 
