@@ -608,7 +608,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(name if label == name.replace("_", " ") else f"{name} ({label})")
         lines.append("  " + message(f"statement.{name}"))
         question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
-        equation = f"{question} = {unicode(d.result)}"
+        equation = f"{question} = {unicode(shown_result(d))}"
         if not (book.worked and steps):
             lines += ["  " + message("rules.example", equation=equation), ""]
             continue
