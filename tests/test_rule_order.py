@@ -239,3 +239,9 @@ def test_the_gradient_reads_as_its_partials_above_it():
 def test_korean_particle_follows_the_term_typed_last(text, said):
     out = invoke("partial", text, "x", "--format", "text", "--lang", "ko").output
     assert said in out, out
+
+
+def test_the_rule_list_writes_arctan_as_its_formula():
+    out = invoke("rules", "--format", "text").output
+    assert "example: d/dx [atan(x)] = 1/(1 + x²)" in out, out
+    assert "example: d/dx [x·sin(x)] = sin(x) + x·cos(x)" in out, out
