@@ -245,3 +245,17 @@ def test_the_rule_list_writes_arctan_as_its_formula():
     out = invoke("rules", "--format", "text").output
     assert "example: d/dx [atan(x)] = 1/(1 + x²)" in out, out
     assert "example: d/dx [x·sin(x)] = sin(x) + x·cos(x)" in out, out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(["sinh", "tan"]), st.sampled_from(["x", "2*x", "x^2"]), st.sampled_from(["*", "/"]),
+       st.sampled_from(["text", "markdown", "latex"]), st.sampled_from(["en", "ko"]))
+@example(["tan", "sinh"], "x", "/", "markdown", "ko")
+def test_every_view_writes_a_product_or_quotient_in_its_rules_order(names, arg, op, fmt, lang):
+    """g′·h + g·h′ and (g′·h − g·h′)/h²: the term of the first factor's derivative comes first, whichever
+    factor was typed first (sinh′ = cosh, tan′ = sec²)."""
+    text = op.join(f"{f}({arg})" for f in names)
+    out = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200")
+    assert out.exit_code == 0, out.output
+    derivatives = [DERIVATIVE[f] for f in names]
+    assert _order(_final_line(out.output, fmt), derivatives) == derivatives
