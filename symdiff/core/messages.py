@@ -1208,7 +1208,9 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
         # what matters is whether the reader would see the same line twice. Printed once: the words
         # take the printed text as it is.
         values = {"assembled": printer(values["assembled"]), "result": printer(values["result"])}
-        key = "substituted" if values["assembled"] == values["result"] else "substituted.simplified"
+        # a view's copy of the step (render.order) knows whether the result only rearranges the line
+        same = values["assembled"] == values["result"] or getattr(step, "only_reordered", False)
+        key = "substituted" if same else "substituted.simplified"
     else:
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"

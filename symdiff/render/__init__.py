@@ -59,7 +59,13 @@ def view_for(fmt: str, cls: type):
 
 def show(fmt: str, result, *args, **kwargs):
     """`result` in format `fmt`: its view called with the format's arguments."""
-    return view_for(fmt, type(result))(result, *args, **kwargs)
+    view = view_for(fmt, type(result))
+    if fmt == "json":  # data: the step tree as derived
+        return view(result, *args, **kwargs)
+    from .order import showing  # the human views show steps in the order typed (issue 16)
+
+    with showing(result):
+        return view(result, *args, **kwargs)
 
 
 def bare_without_steps(view):

@@ -12,6 +12,7 @@ from . import show
 from .markup import closed, heading_held, labelled, simplified, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
+from .order import final_result, gradient_written, shown_result, shown_step
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -89,11 +90,12 @@ def _step(step) -> str:
 
 def _derivation(d, result=None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
+    step = shown_step(d)
     label = simplified(d.step.result, d.result, math, html.escape)
-    tidy = (f'<li><span class="rule">{label}</span><math>{_m(d.step.result)}<mo>=</mo>'
-            f"{_m(d.result)}</math></li>") if d.result != d.step.result else ""
+    tidy = (f'<li><span class="rule">{label}</span><math>{_m(step.result)}<mo>=</mo>'
+            f"{_m(shown_result(d))}</math></li>") if d.result != d.step.result else ""
     return (f"<h3><math>{_partial(d.var, result)}</math>{held}</h3>"
-            f'<ul class="steps">{_step(d.step)}{tidy}</ul>')
+            f'<ul class="steps">{_step(step)}{tidy}</ul>')
 
 
 def _result(left: str, expr_or_markup) -> str:
@@ -224,7 +226,7 @@ def section_partial(result, *, steps: bool = True, line: int | None = None) -> s
         "".join(f"<mo>∂</mo>{_m(v)}" for v in reversed(wrt))
     left = _partial(wrt[0], result) if len(wrt) == 1 else \
         "<mfrac><mrow><msup>%s<mn>%d</mn></msup>%s</mrow><mrow>%s</mrow></mfrac>" % (d, len(wrt), _name(result), den)
-    parts.append(_result(left, result.written))
+    parts.append(_result(left, final_result(result, result.written)))
     parts.append(_where(result.shared))
     parts.append(_at_point(result))
     return _section(parts)
@@ -247,9 +249,9 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
     nabla = f"<mo>∇</mo>{_name(result)}"
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
-        parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", result.written[0]))
+        parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", gradient_written(result)[0]))
     else:
-        parts.append(_result(nabla, _column([_m(e) for e in result.written])))
+        parts.append(_result(nabla, _column([_m(e) for e in gradient_written(result)])))
     parts.append(_where(result.shared))
     parts.append(_at_point(result))
     parts.append(_directional(result))

@@ -13,6 +13,7 @@ from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
+from .order import final_result, gradient_written, shown_result, shown_step
 
 brief = abbreviated(latex)
 
@@ -185,11 +186,11 @@ def _derivation_block(d, title: str, result=None, f: str | None = None, source=N
         rows = explained(rf"${head} = {expr}$, ${symbol}${held}:")
     else:  # the function on a display line of its own, then what is derived from it
         rows = [*fit_rows(head, expr), _intertext(rf"${symbol}${held}:", 0)]
-    _step_lines(d.step, 0, rows)
+    _step_lines(shown_step(d), 0, rows)
     if d.result != d.step.result:
         rows.append(_intertext(simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text), 0))
-        rows += fit_rows("", "= " + latex(d.result))
-    rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(d.result))
+        rows += fit_rows("", "= " + latex(shown_result(d)))
+    rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [rf"% {title}", *align(rows)]
 
 
@@ -360,7 +361,7 @@ def render_partial(result, *, steps: bool = True) -> str:
             lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
     # one derivation ends with its result already (⇒ ∂f/∂x = …): it is not written twice
     if not (steps and len(result.derivations) == 1 and result.shared is None):
-        lines += _equation(result_symbol(result, result.wrt), latex(result.written))
+        lines += _equation(result_symbol(result, result.wrt), latex(final_result(result, result.written)))
     return _block(lines + _where(result.shared) + _at_point(result))
 
 
@@ -384,9 +385,9 @@ def render_grad(result, *, steps: bool = True) -> str:
                 lines += _derivation_block(d, f"d/d{d.var}", result)
     f = function_name(result, latex)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
-        lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(result.written[0])))
+        lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
     else:
-        lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in result.written],
+        lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in gradient_written(result)],
                                    [[result_symbol(result, [v])] for v in result.vars]))
     return _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
 

@@ -8,6 +8,7 @@ from ..core.messages import message, plural, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled, simplified
 from .notation import abbreviated, column, function_head, function_name, latex, stated
+from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -49,10 +50,11 @@ def _step_list(step, depth: int = 0) -> list[str]:
 def _derivation(d, heading: str) -> list[str]:
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
-    lines.extend(_step_list(d.step))
+    step = shown_step(d)
+    lines.extend(_step_list(step))
     if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
         label = simplified(d.step.result, d.result, _inline, _escape)
-        lines.append(f"- **{label}**: ${brief(d.step.result)} = {brief(d.result)}$")
+        lines.append(f"- **{label}**: ${brief(step.result)} = {brief(shown_result(d))}$")
     return lines + [""]
 
 
@@ -159,7 +161,8 @@ def render_partial(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.derivations:
             lines += _derivation(d, _partial_heading(d, result))
-    lines += _result(message("document.result"), f"{symbol} = {latex(result.written)}", result.shared)
+    lines += _result(message("document.result"), f"{symbol} = {latex(final_result(result, result.written))}",
+                     result.shared)
     lines += _at_point(result)
     return "\n".join(lines)
 
@@ -177,7 +180,7 @@ def render_grad(result, *, steps: bool = True) -> str:
     # one variable, that ∇f is df/dx).
     named = "" if steps and len(result.vars) > 1 else column([result_symbol(result, [v]) for v in result.vars]) + " = "
     lines += _result(message("document.gradient"),
-                     rf"{nabla} = {named}{column([latex(e) for e in result.written])}", result.shared)
+                     rf"{nabla} = {named}{column([latex(e) for e in gradient_written(result)])}", result.shared)
     lines += _at_point(result)
     lines += _directional(result)
     return "\n".join(lines)

@@ -903,6 +903,8 @@ class InOrder(sympy.Expr):
     """An expression as typed (scalar.parsing.typed_form) inside a formula of the catalogue, such as
     an implicit equation's sides: every printer prints it in its own notation without reordering."""
 
+    is_commutative = True  # a factor of a product, split into numerator and denominator as any other
+
     def __new__(cls, tree):
         return sympy.Basic.__new__(cls, tree)
 
@@ -919,14 +921,25 @@ class InOrder(sympy.Expr):
             node = node.args[-1]
         return node
 
+    @property
+    def precedence(self) -> int:
+        # bracketed as what it holds is: (x + t)² and 2·(1 + u²) keep their brackets
+        from sympy.printing.precedence import precedence
+
+        return precedence(self.args[0])
+
     def _in_order(self, printer) -> str:
         settings, first = printer._settings, printer.__dict__.get("positive_first")
-        order = settings.get("order")
+        order, texts = settings.get("order"), printer.__dict__.get("_node_texts")
         settings["order"], printer.positive_first = "none", False
+        if texts is not None:  # a node remembered as printed in SymPy's order would print so here
+            printer._node_texts = None
         try:
             return printer._print(self.args[0])
         finally:
             settings["order"] = order
+            if texts is not None:
+                printer._node_texts = texts
             if first is None:
                 del printer.positive_first
             else:

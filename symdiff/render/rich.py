@@ -15,6 +15,7 @@ from ..core.messages import closing, message, named_explanation, rule_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
+from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -64,9 +65,9 @@ def _derivation(d, head_text: str) -> list:
     head = Text(head_text, HEAD_STYLE)
     if d.held:
         head.append("  " + message("heading.held", unicode, held=d.held), "yellow")
-    parts = [step_tree(d.step, head)]
+    parts = [step_tree(shown_step(d), head)]
     if d.result != d.step.result:
-        parts.append(Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(d.result)}", "dim"))
+        parts.append(Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}", "dim"))
     return parts
 
 
@@ -129,7 +130,7 @@ def _d(result, var) -> str:
 def render_partial(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     symbol = derivative_symbol(result.wrt, function_name(result, unicode), unicode,
                                is_ordinary(result, result.wrt))
-    answer = _equation(symbol, unicode(result.result))
+    answer = _equation(symbol, unicode(final_result(result)))
     if result.value is not None:
         answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
         answer.append(approximately(result.exact_value, result.value, unicode), RESULT_STYLE)
@@ -161,11 +162,11 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         for d in result.partials:
             if d.step is not None:
                 parts.extend(_derivation(d, _d(result, d.var)))
-                parts.append(_equation(f"  {_d(result, d.var)}", unicode(d.result)))
+                parts.append(_equation(f"  {_d(result, d.var)}", unicode(shown_result(d))))
         if result.steps_omitted:
             parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
         parts.append(Text())
-    shared, entries = result.shared, result.written
+    shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.

@@ -14,6 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import simplified
 from .notation import approximately, stated, unicode_as_typed
+from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -70,9 +71,9 @@ def _derivation(d, head: str) -> list[str]:
     if d.held:
         head = message("heading.with_held", head=head, held=message("heading.held", unicode, held=d.held))
     lines = ["", head + ":"]
-    lines.extend(tree_lines(d.step))
+    lines.extend(tree_lines(shown_step(d)))
     if d.result != d.step.result:
-        lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(d.result)}")
+        lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}")
     return lines
 
 
@@ -164,7 +165,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
         head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         lines.extend(_derivation(d, head))
     lines.append("")
-    lines.append(f"{symbol} = {unicode(result.result)}")
+    lines.append(f"{symbol} = {unicode(final_result(result))}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
         lines.append(f"{_at(result.point)}: {symbol} = {approximately(result.exact_value, result.value, unicode)}")
@@ -217,12 +218,12 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(result, d.var)))
-                lines.append(f"  {_d(result, d.var)} = {unicode(d.result)}")
+                lines.append(f"  {_d(result, d.var)} = {unicode(shown_result(d))}")
         if result.steps_omitted:
             lines.append("")
             lines.append(message("grad.omitted", count=result.steps_omitted))
     lines.append("")
-    shared, entries = result.shared, result.written
+    shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.
@@ -608,14 +609,14 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(name if label == name.replace("_", " ") else f"{name} ({label})")
         lines.append("  " + message(f"statement.{name}"))
         question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
-        equation = f"{question} = {unicode(d.result)}"
+        equation = f"{question} = {unicode(shown_result(d))}"
         if not (book.worked and steps):
             lines += ["  " + message("rules.example", equation=equation), ""]
             continue
         lines += ["", message("rules.worked", question=question)]
-        lines.extend(tree_lines(d.step))
+        lines.extend(tree_lines(shown_step(d)))
         if d.result != d.step.result:
-            lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(d.result)}")
+            lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}")
         lines += ["", equation]
     return "\n".join(lines).rstrip("\n")
 

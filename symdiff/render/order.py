@@ -1,0 +1,384 @@
+"""The order a person reads a derivation in: a sum's terms as typed, a rule's result in the order of
+its formula (issue 16).
+
+SymPy stores and prints a sum or product in its own order, so the product rule's 2·x·sin(x) + x²·cos(x)
+came back as x²·cos(x) + 2·x·sin(x), and the terms of x³ + sin(x) + eˣ were derived eˣ before sin(x).
+`shown` copies a step tree for the human views: the same steps with the same results, each expression
+and result only rearranged (terms and factors permuted, never otherwise rewritten: a shown result
+rebuilds to the step's own) and a sum's terms in the order typed. JSON keeps the tree as derived.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+from contextvars import ContextVar
+
+import sympy
+from sympy import Add, Mul, Pow, S
+
+from ..core.memo import ordered_terms, prints_negative
+from ..core.nodes import count_nodes
+from .notation import InOrder, _typed_tree
+
+# Past this many nodes an expression is shown as SymPy orders it: arranging costs a walk and a rebuild
+# of each node, and a big loss's steps are read for their rules, not proofread term by term.
+ARRANGED_NODES = 400
+
+
+def _evaluated(expr):
+    """`expr` rebuilt with SymPy's evaluation (an arranged or typed tree compares equal to what it
+    stands for)."""
+    if isinstance(expr, InOrder):
+        return _evaluated(expr.args[0])
+    if expr.is_Atom or not expr.args:
+        return expr
+    return expr.func(*map(_evaluated, expr.args))
+
+
+def _bare(expr):
+    """`expr` without its InOrder wrappers, for a model to match against."""
+    if isinstance(expr, InOrder):
+        return _bare(expr.args[0])
+    if expr.is_Atom or not expr.args:
+        return expr
+    args = [_bare(a) for a in expr.args]
+    if all(a is b for a, b in zip(args, expr.args)):
+        return expr
+    return _rebuilt(expr, args)
+
+
+def _rebuilt(expr, args):
+    try:
+        return expr.func(*args, evaluate=False)
+    except TypeError:  # a class that is never evaluated on construction takes no such flag
+        return expr.func(*args)
+
+
+def _parts(model, kind) -> list:
+    """The terms (kind Add) or factors (Mul) of `model`, a nested unevaluated sum or product read flat."""
+    if model is None:
+        return []
+    if not isinstance(model, kind):
+        return [model]
+    out = []
+    for arg in model.args:
+        out.extend(_parts(arg, kind) if isinstance(arg, kind) else [arg])
+    return out
+
+
+def _default_order(expr) -> list:
+    """The order the human printers give `expr`'s terms or factors."""
+    if expr.is_Mul:  # SymPy's own order splits −2 into −1 and 2, which would print as −1·2
+        coefficient, rest = expr.as_coeff_Mul()
+        factors = list(rest.as_ordered_factors()) if rest.is_Mul else [rest]
+        return factors if coefficient == 1 else [coefficient, *factors]
+    if expr.is_Add:
+        terms = list(ordered_terms(expr))
+        if terms and prints_negative(terms[0]):  # a positive term first, as the printers put it
+            first = next((i for i, t in enumerate(terms) if not prints_negative(t)), None)
+            if first is not None:
+                terms = [terms[first], *terms[:first], *terms[first + 1:]]
+        return terms
+    return list(expr.args)
+
+
+def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
+    """`expr` as an unevaluated tree whose every sum and product is in an explicit order: `model`'s
+    where a term (with `factors`, also a factor) of it evaluates to one of `expr`'s, else the
+    printers'; and whether that differs from the printers' order anywhere."""
+    if expr.is_Atom or not expr.args:
+        return expr, False
+    given, model = model, _matching(expr, model)
+    if not (expr.is_Add or expr.is_Mul):
+        if model is not None and model.func == expr.func and len(model.args) == len(expr.args):
+            pairs = [_arranged(a, m, factors) for a, m in zip(expr.args, model.args)]
+        else:
+            pairs = [_arranged(a, None, factors) for a in expr.args]
+        if all(a is b for (a, _), b in zip(pairs, expr.args)):
+            return expr, False
+        return _rebuilt(expr, [_held(a, expr) for a, _ in pairs]), any(changed for _, changed in pairs)
+    default = _default_order(expr)
+    models = _parts(model, type(expr))
+    values = [_evaluated(m) for m in models]
+    place: dict[int, tuple[int, object]] = {}
+    for i, part in enumerate(default):
+        j = next((j for j, v in enumerate(values) if v == part and j not in {p for p, _ in place.values()}), None)
+        if j is not None:
+            place[i] = (j, models[j])
+    if expr.is_Mul and given is not None and given.is_Add:
+        _factored_out(default, given, place)
+    # matched parts in the model's order, the others after them in the printers'. A product whose
+    # number the model does not write first keeps the printers' order: its number leads, and the
+    # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
+    order = sorted(range(len(default)), key=lambda i: (i not in place, place.get(i, (i,))[0], i))
+    if expr.is_Mul and (not factors or default[0].is_Number and not (models and models[0].is_Number and 0 in place)):
+        order = list(range(len(default)))
+    pairs = [_arranged(default[i], place.get(i, (None, None))[1], factors) for i in order]
+    changed = order != list(range(len(default))) or any(c for _, c in pairs)
+    return expr.func(*(_held(a, expr) for a, _ in pairs), evaluate=False), changed
+
+
+def _held(part, parent):
+    """`part`, an arranged child of `parent`, kept in its order however the printers take `parent`
+    apart: a sum in its InOrder (a printer splitting a fraction rebuilds, and so reorders, the sums it
+    holds: (x − 1)² came out (−1 + x)²), a product too unless it is a term of a sum (whose printer
+    reads each term's sign, which an InOrder would hide)."""
+    if part.is_Add or part.is_Mul and not parent.is_Add:
+        return InOrder(part)
+    return part
+
+
+def _factored_out(factors: list, model, place: dict) -> None:
+    """A sum of the model's terms with a factor taken out, 2·(cosh 2x − csc² 2x + sec² 2x) for
+    2·sec²(2x) + 2·cosh(2x) − 2·csc²(2x): its model is the model's terms divided by that factor."""
+    for i, part in enumerate(factors):
+        if part.is_Add and i not in place:
+            rest = Mul(*factors[:i], *factors[i + 1:])
+            place[i] = (len(factors), Add(*(Mul(m, 1 / rest) for m in _parts(model, Add)), evaluate=False))
+
+
+def _matching(expr, model):
+    """The part of `model` written for `expr`: `model` itself where it is the same kind of node, else
+    the term or factor of it that is (cos(x + t)·1 for cos(t + x))."""
+    if model is None or model.func == expr.func:
+        return model
+    if model.is_Add or model.is_Mul:
+        parts = [p for p in _parts(model, model.func) if p.func == expr.func]
+        return next((p for p in parts if _evaluated(p) == expr), None)
+    return None
+
+
+def explicit(expr):
+    """`expr` as an unevaluated tree in the printers' order, to build a model from."""
+    if not isinstance(expr, sympy.Basic) or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES:
+        return expr
+    if any(isinstance(node, InOrder) for node in sympy.preorder_traversal(expr)):
+        return _bare(expr)  # arranged already: explicit throughout
+    try:
+        return _arranged(expr, None)[0]
+    except _UNBUILT:
+        return expr
+
+
+_UNBUILT = (TypeError, ValueError, AttributeError, RecursionError, ZeroDivisionError)
+
+
+def arranged(expr, model=None, factors: bool = True):
+    """`expr` printed with its terms in `model`'s order (an expression that evaluates to it or to a part
+    of it, written in the order wanted: a rule's formula with its pieces, the function as typed), and
+    with `factors` its factors too, as an InOrder; `expr` itself where that order is the printers' own,
+    or `expr` too big. A rule's result keeps the printers' factors, the textbook's 2·x·sin(x) and
+    x·cos(x) (the quotient rule's cos(x)·x is its formula's g′·h, not how a result is written)."""
+    if model is None or not isinstance(expr, sympy.Basic) or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES:
+        return expr
+    try:
+        tree, changed = _arranged(expr, _bare(model), factors)
+    except _UNBUILT:  # a node that will not be rebuilt unevaluated (a function's own checks)
+        return expr  # is shown as SymPy orders it
+    if not changed:
+        return expr
+    return InOrder(tree) if tree.is_Add or tree.is_Mul else tree
+
+
+def _typed_parts(typed) -> dict:
+    """Each node of the typed tree by what it evaluates to: where a step's expression appears in it."""
+    out: dict = {}
+    if typed is None:
+        return out
+    stack = [typed]
+    while stack:
+        node = stack.pop()
+        if node.is_Atom:
+            continue
+        try:
+            out.setdefault(_evaluated(node), node)
+        except (TypeError, ValueError):
+            continue
+        stack.extend(node.args)
+    return out
+
+
+# The textbook's form of a function rule's formula, at u, where SymPy's evaluation reorders it:
+# d/du arctan u = 1/(1 + u²), not 1/(u² + 1).
+def _one_plus_square(u):
+    return Pow(Add(S.One, Pow(u, 2, evaluate=False), evaluate=False), -1, evaluate=False)
+
+
+def _minus_one_plus_square(u):
+    return Mul(S.NegativeOne, _one_plus_square(u), evaluate=False)
+
+
+def _one_minus_square(u):
+    return Add(S.One, Mul(S.NegativeOne, Pow(u, 2, evaluate=False), evaluate=False), evaluate=False)
+
+
+WRITTEN = {
+    sympy.atan: _one_plus_square,
+    sympy.acot: _minus_one_plus_square,
+    sympy.asin: lambda u: Pow(_one_minus_square(u), -S.Half, evaluate=False),
+    sympy.acos: lambda u: Mul(S.NegativeOne, Pow(_one_minus_square(u), -S.Half, evaluate=False), evaluate=False),
+    sympy.atanh: lambda u: Pow(_one_minus_square(u), -1, evaluate=False),
+    sympy.acoth: lambda u: Pow(_one_minus_square(u), -1, evaluate=False),
+}
+
+
+def shown(step, typed=None):
+    """A copy of `step`'s tree for the human views: each expression in the order of `typed` (the
+    function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
+    order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
+    variable and result as its step, only printed in that order."""
+    return _shown(step, _typed_parts(typed))
+
+
+def _shown(step, typed: dict):
+    subs = [_shown(s, typed) for s in step.substeps]
+    if step.rule in ("sum", "product") and typed.get(step.expr) is not None:
+        subs = _in_typed_order(subs, typed[step.expr], Add if step.rule == "sum" else Mul)
+    twin = copy.copy(step)
+    twin.__dict__.pop("result", None)
+    twin.shown_of = step
+    _replace_substeps(twin, step, subs)
+    twin.expr = arranged(step.expr, typed.get(step.expr))
+    try:
+        model = _model(twin, step)
+    except _UNBUILT:
+        model = None
+    twin.__dict__["result"] = arranged(step.result, model, factors=False)
+    # a substitution whose result is the same terms and factors says nothing with "which gives"
+    twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING
+                           and count_nodes(step.result, ARRANGED_NODES) <= ARRANGED_NODES
+                           and _key(_bare(model)) == _key(step.result) and not _sign_inside(_bare(model)))
+    return twin
+
+
+_SUBSTITUTING = ("product", "quotient", "chain")
+
+
+def _key(expr):
+    """What `expr` is made of, its sums and products read flat and unordered: equal for two
+    arrangements of one expression, and only for those."""
+    if isinstance(expr, InOrder):
+        return _key(expr.args[0])
+    if expr.is_Atom or not expr.args:
+        return ("atom", sympy.srepr(expr))
+    if expr.is_Add or expr.is_Mul:
+        return (expr.func.__name__, tuple(sorted(map(_key, _parts(expr, expr.func)), key=repr)))
+    return (type(expr).__name__, tuple(map(_key, expr.args)))
+
+
+def _sign_inside(model) -> bool:
+    """Whether a product in `model` has a negative number after its first factor: 1/(1 − p)·(−1) is
+    −1/(1 − p) with its sign moved to the front, which the reader is told."""
+    for node in sympy.preorder_traversal(model):
+        if node.is_Mul and any(f.is_Number and f.is_negative for f in _parts(node, Mul)[1:]):
+            return True
+    return False
+
+
+def _in_typed_order(subs: list, typed, kind) -> list:
+    """A sum's terms (a product's factors) in the order typed, each one found in `typed`."""
+    places: dict = {}
+    for j, part in enumerate(_parts(typed, kind)):
+        places.setdefault(_evaluated(part), []).append(j)
+    found = [places.get(s.shown_of.expr) for s in subs]
+    order = [(spots.pop(0) if spots else len(subs), i) for i, spots in enumerate(found)]
+    return [subs[i] for _, i in sorted(order)]
+
+
+def _replace_substeps(twin, step, subs: list) -> None:
+    """`twin`'s fields that hold substeps set to their copies among `subs` (a sum's in `subs`' order)."""
+    copies = {id(t.shown_of): t for t in subs}
+    for name in _step_fields(step):
+        value = getattr(step, name)
+        if isinstance(value, tuple) and value and hasattr(value[0], "substeps"):
+            in_order = step.rule in ("sum", "product") and len(value) == len(subs)
+            setattr(twin, name, tuple(subs) if in_order else tuple(copies[id(v)] for v in value))
+        elif hasattr(value, "substeps") and id(value) in copies:
+            setattr(twin, name, copies[id(value)])
+
+
+def _step_fields(step) -> list[str]:
+    return [f.name for f in dataclasses.fields(step) if f.name not in ("expr", "var")]
+
+
+def _model(twin, step):
+    """`step`'s result as its rule writes it, from the shown pieces: what the result is arranged after."""
+    rule, subs = step.rule, twin.substeps
+    if rule == "sum":
+        return Add(*(explicit(s.result) for s in subs if s.shown_of.result != 0), evaluate=False)
+    if rule == "product":
+        exprs, results = [explicit(s.expr) for s in subs], [explicit(s.result) for s in subs]
+        return Add(*(Mul(*exprs[:i], r, *exprs[i + 1:], evaluate=False) for i, r in enumerate(results)),
+                   evaluate=False)
+    if rule == "quotient":
+        (g, dg), (h, dh) = ((explicit(s.expr), explicit(s.result)) for s in subs)
+        return Mul(Add(Mul(dg, h, evaluate=False), Mul(S.NegativeOne, g, dh, evaluate=False), evaluate=False),
+                   Pow(h, -2, evaluate=False), evaluate=False)
+    if rule == "chain":
+        from ..scalar.rules import _written_at
+
+        return Mul(_written_at(explicit(twin.outer.result), twin.u, explicit(twin.inner.expr)),
+                   explicit(twin.inner.result), evaluate=False)
+    if rule == "constant_multiple":
+        # c·(g′ + h′) is read multiplied out, c·g′ + c·h′, as SymPy gives it
+        c, other = explicit(step.constant), explicit(twin.other.result)
+        return Add(*(Mul(c, t, evaluate=False) for t in _parts(other, Add)), evaluate=False)
+    written = WRITTEN.get(type(step.expr))
+    if written is not None and not step.substeps and step.expr.args == (step.var,):
+        return written(step.var)
+    return None
+
+
+# The input of the result a view is showing (set by render.show): the function's typed form, that each
+# of its derivations' steps are shown in the order of, is read from it; and the copies made, by derivation.
+_SHOWING: ContextVar = ContextVar("showing", default=(None, {}))
+
+
+@contextlib.contextmanager
+def showing(result):
+    token = _SHOWING.set((getattr(result, "input", None), {}))
+    try:
+        yield
+    finally:
+        _SHOWING.reset(token)
+
+
+def _shown_derivation(d) -> tuple:
+    text, made = _SHOWING.get()
+    if id(d) not in made:
+        twin = shown(d.step, _typed_tree(text, d.expr))
+        # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
+        made[id(d)] = (d, twin, arranged(d.result, explicit(twin.result), factors=False))  # d kept: its id stays its own
+    return made[id(d)][1:]
+
+
+def shown_step(d):
+    """`d`'s step tree as the human views show it (`shown`)."""
+    return _shown_derivation(d)[0]
+
+
+def shown_result(d):
+    """`d`'s result in the order its steps' result is shown in (the same expression, rearranged);
+    as SymPy orders it where the derivation has no steps."""
+    if d.step is None:
+        return d.result
+    return _shown_derivation(d)[1]
+
+
+def final_result(result, expr=None):
+    """A partial derivative's result (or `expr`, the form a view writes it in) as its last
+    derivation's steps show it (`shown_result`)."""
+    expr = result.result if expr is None else expr
+    last = result.derivations[-1] if getattr(result, "derivations", None) else None
+    if last is None or last.step is None or last.result != expr:
+        return expr
+    return shown_result(last)
+
+
+def gradient_written(result) -> list:
+    """∇f's entries as the views write them (`written`), each partial whose steps are shown in the
+    order they show it, so that ∇f and ∂f/∂x above it read alike."""
+    return [shown_result(d) if d.step is not None and w == d.result else w
+            for d, w in zip(result.partials, result.written)]
