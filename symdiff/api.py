@@ -1087,6 +1087,7 @@ class TangentResult(Notebook):
     input: str | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     command: str = field(default="tangent", repr=False)
+    name: str | None = None  # the name the input gave f (y = …, g(x) = …), which the views use throughout
 
     def to_dict(self, *, steps: bool = True) -> dict:
         from .render.json import record
@@ -1166,7 +1167,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
                          grad.partials, input=grad.input,
-                         warnings=merge(grad.warnings, notes))
+                         warnings=merge(grad.warnings, notes), name=grad.name)
 
 
 @room_for_depth()

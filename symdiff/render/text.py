@@ -543,9 +543,10 @@ def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     lines = _header(t, line, unicode(t.expr))
-    from .tangent import graph
+    from .extrema import TEXT
+    from .tangent import curve, graph
 
-    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=f"{unicode(t.dependent)} = {stated(t)}",
+    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=curve(t, TEXT, stated(t)),
                          point=unicode(sympy.Tuple(*t.point.values(), t.value))))
     if steps:
         for d in t.partials:
@@ -560,15 +561,16 @@ def tangent_lines(t) -> list[str]:
     """The general formula with the point named by letters, their values, the pieces at the point, and the
     tangent with them put in (then solved for the height, where that reads otherwise)."""
     from .extrema import TEXT
-    from .tangent import general, letter_values, partial_names, point_letters, substituted, values
+    from .tangent import function_letter, general, letter_values, partial_names, point_letters, substituted, values
 
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    partials = partial_names(t, TEXT)
+    f = function_letter(t)
+    partials = partial_names(t, TEXT, f)
     key = "tangent.general.partials" if partials else "tangent.general"
-    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT), f="f",
-                     partials=", ".join(partials)),
+    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT, f),
+                     f=unicode(sympy.Symbol(f)), partials=", ".join(partials)),
              message("tangent.values", values=", ".join(letter_values(t, TEXT)))]
-    lines += [f"  {v}" for v in values(t, TEXT)]
+    lines += [f"  {v}" for v in values(t, TEXT, f)]
     through, solved = substituted(t, TEXT), f"{unicode(t.dependent)} = {unicode(t.expanded)}"
     lines += [f"  {through}"] + ([f"  {solved}"] if solved != through else [])
     return lines
