@@ -444,7 +444,9 @@ def _bare_argument(arg) -> bool:
 
 
 def _one_character(factor) -> bool:
-    return bool((factor.is_Symbol and len(factor.name) == 1) or (factor.is_Integer and (0 < factor < 10 or factor == -1)))
+    # implicit differentiation's y(x) is printed as its name y: one character, as a symbol y is
+    named = factor.is_Symbol or getattr(factor, "prints_as_name", False)
+    return bool((named and len(factor.name) == 1) or (factor.is_Integer and (0 < factor < 10 or factor == -1)))
 
 
 class _Unicode(_BigSums, StrPrinter):
