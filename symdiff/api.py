@@ -431,6 +431,10 @@ def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, nam
     return values
 
 
+# Past this many entries a worked-out |∇f| or ∇f·u no longer fits a line: the values alone are shown.
+_WORKED_MAX = 6
+
+
 @dataclass
 class GradientResult(Notebook):
     """∇f: every first partial (with steps for some), the assembled vector, and with a point its
@@ -444,6 +448,7 @@ class GradientResult(Notebook):
     value: list[float] | None = None
     check: Agreement | None = None
     direction: list[sympy.Expr] | None = None  # the unit vector u of --dir
+    given_direction: list[sympy.Expr] | None = None  # --dir as given, which u is made from
     directional: sympy.Expr | None = None  # ∇f·u
     directional_value: float | None = None  # ∇f·u at the point
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
@@ -527,6 +532,24 @@ class GradientResult(Notebook):
         return None if exact.is_Integer or count_nodes(exact, 20) > 20 else exact
 
     @property
+    def worked_norm(self) -> tuple[list[sympy.Expr], sympy.Expr] | None:
+        """∇f's entries at the point and |∇f| exactly, for a document to work |∇f| out as a textbook
+        does (√(4² + 13²) = √185); None where the entries are not rational or too many for a line."""
+        entries = self._rational_entries
+        if entries is None or len(entries) > _WORKED_MAX:
+            return None
+        return entries, sympy.sqrt(sympy.Add(*[e * e for e in entries]))
+
+    @property
+    def worked_dot(self) -> list[tuple[sympy.Expr, sympy.Expr]] | None:
+        """The pairs (∂f/∂xᵢ at the point, uᵢ) whose products sum to D_u f there, for the dot product
+        written out; None where the numbers are not exact or too many for a line."""
+        worked = self.worked_norm
+        if worked is None or self.direction is None or any(u.has(sympy.Float) for u in self.direction):
+            return None
+        return list(zip(worked[0], self.direction))
+
+    @property
     def ascent(self) -> list[float] | None:
         """The unit vector of steepest ascent ∇f/|∇f| (None at a stationary point)."""
         if not self.norm:
@@ -550,6 +573,13 @@ class GradientResult(Notebook):
 
 def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     """'3,4' → the unit vector (3/5, 4/5), exactly."""
+    vector = read_direction(direction, n)
+    length = sympy.sqrt(sum(c**2 for c in vector))
+    return [textbook(c / length) for c in vector]
+
+
+def read_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
+    """'3,4' → (3, 4), the direction as given (a usage error if it is not n numbers or is 0)."""
     if isinstance(direction, str):
         parts = [p for _, p in split_top_level(direction, ",")]
     elif isinstance(direction, Sequence) and not isinstance(direction, sympy.Basic):
@@ -565,7 +595,7 @@ def parse_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
     length = sympy.sqrt(sum(c**2 for c in vector))
     if length == 0:
         raise UsageError(Words("error.direction.zero", option=spelled("--dir", "direction=")))
-    return [textbook(c / length) for c in vector]
+    return vector
 
 
 @room_for_depth()
@@ -608,7 +638,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
         out.warnings = merge(out.warnings, notes)
         out.value = _gradient_at(f, partials, out.point, out.name or "f")
     if direction is not None:
-        out.direction = parse_direction(direction, len(symbols))
+        out.given_direction = read_direction(direction, len(symbols))
+        out.direction = parse_direction(out.given_direction, len(symbols))
         out.directional = textbook(sympy.Add(*(u * g for u, g in zip(out.direction, out.gradient))))
         if out.value is not None:
             out.directional_value = sum(float(u) * v for u, v in zip(out.direction, out.value))
@@ -708,13 +739,15 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
             other = value if ij == ji else textbook(bounded(ji, Words("error.what.second_partial")))
             if other != 0:
                 swapped[(i, j)] = other
-    # Steps for the second derivation (∂/∂x_j of the tidied ∂f/∂x_i) where the first had steps,
-    # each mixed pair in both orders.
+    # Steps for every second partial that involves a variable whose steps are shown, each mixed pair
+    # in both orders: ∂²f/∂x∂y = ∂/∂x of ∂f/∂y needs ∂f/∂y's own steps too, so they are taken as well.
     second_steps = {}
-    shown = [k for k, d in enumerate(grad.partials) if d.step is not None]
-    for i in shown:
-        for j in shown:
-            second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols)
+    shown = {k for k, d in enumerate(grad.partials) if d.step is not None}
+    pairs = _second_pairs(len(symbols), shown, {*entries, *swapped})
+    for i in sorted({i for i, _ in pairs} - shown):
+        grad.partials[i].step = derive_ours(f, symbols[i], others=frozenset(symbols))
+    for i, j in pairs:
+        second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols)
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
                         swapped=swapped)
@@ -731,6 +764,19 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
                   for (i, j), e in entries.items())
         out.check = _check_all(claims)
     return out
+
+
+def _second_pairs(n: int, shown: set[int], nonzero: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(i, j), ∂/∂x_j of ∂f/∂x_i, for the second partials with x_i or x_j among the variables whose steps
+    are shown. A Hessian small enough to list whole lists its zeros too; a bigger one lists only the
+    pairs not 0 in either order (`nonzero`, keyed i <= j), so only they get steps."""
+    small = n <= _HESSIAN_LISTED
+    return [(i, j) for i in range(n) for j in range(n)
+            if (i in shown or j in shown) and (small or (min(i, j), max(i, j)) in nonzero)]
+
+
+# A Hessian of at most this many variables lists every second partial, zeros included (render.text.INLINE_MAX).
+_HESSIAN_LISTED = 6
 
 
 def _hessian_at(f: sympy.Expr, grad: GradientResult, entries: dict, point: dict, name: str,
@@ -1107,6 +1153,7 @@ class TangentResult(Notebook):
     input: str | None = None
     warnings: list[Note] = field(default_factory=list)  # see symdiff.scalar.notes
     command: str = field(default="tangent", repr=False)
+    name: str | None = None  # the name the input gave f (y = …, g(x) = …), which the views use throughout
 
     def to_dict(self, *, steps: bool = True) -> dict:
         from .render.json import record
@@ -1186,7 +1233,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
         line = sympy.Add(fa, *(m * (v - point[v]) for m, v in zip(slopes, grad.vars) if m != 0))
     return TangentResult(grad.expr, grad.vars, point, fa, slopes, line, sympy.expand(line),
                          grad.partials, input=grad.input,
-                         warnings=merge(grad.warnings, notes))
+                         warnings=merge(grad.warnings, notes), name=grad.name)
 
 
 @room_for_depth()

@@ -178,7 +178,7 @@ def test_the_issue_example_reads_as_on_the_board():
     ("(x^2+1)^2", "2·(x² + 1)·2·x"),          # SymPy's 2·(x² + 1) is 2·x² + 2
     ("(2*x-5)^2", "2·(2·x - 5)·2"),
     ("sin(x^2)^3", "3·sin²(x²)·2·x·cos(x²)"),
-    ("exp(3*x+1)", "exp(3·x + 1)·3"),
+    ("exp(3*x+1)", "e³ˣ⁺¹·3"),
 ])
 def test_chain_substitutes_the_inner_function_as_a_unit(text, written):
     step = derive(text, "x")

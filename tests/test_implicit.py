@@ -24,7 +24,7 @@ from symdiff.core.errors import DomainError, ParseError, SymdiffError
 from symdiff.render.implicit import Chain, Say, Tree, outline
 from symdiff.scalar.implicit import DependentDerivative, DependentFunction, DependentRule, to_symbols
 from symdiff.scalar.parsing import parse, symbol
-from symdiff.scalar.rules import ChainRule, ProductRule
+from symdiff.scalar.rules import ChainRule, DependentChain, ProductRule
 
 x, y = symbol("x"), symbol("y")
 HUMAN = ["text", "rich", "markdown", "latex", "html"]
@@ -45,6 +45,8 @@ def _check_derivation(r) -> None:
     """Every node honest; the collected equation, the factor and the quotient those of F_x, F_y."""
     for side in r.derivatives:
         check_tree(side.step)
+        # y = y(x) is never let as a chain's u (u = y): d/dx f(y) is one chain step naming y = y(x)
+        assert not any(isinstance(n, ChainRule) and n.inner.rule == "dependent" for n in side.step.walk())
         # the terms split off the side's derivative add up to it again
         p = sympy.Symbol("p")  # dy/dx, as a number at each point compared
         split = sympy.Add(*(c * p for c in side.coefficients), *side.others)
@@ -63,10 +65,11 @@ def test_circle():
     r = implicit("x^2 + y^2 = 25", at="x=3,y=4")
     assert r.result == -x / y and r.value == -0.75 and r.on_curve
     left, right = r.derivatives
-    assert _rules(left.step) == ["sum", "power", "chain", "power", "dependent"]
+    # d/dx y² = 2y·dy/dx is one chain step whose inner function is y = y(x) itself: no u = y, no substeps
+    assert _rules(left.step) == ["sum", "power", "chain"]
     chain = left.step.terms[1]
-    assert isinstance(chain, ChainRule) and chain.message == "chain.dependent"
-    assert isinstance(chain.inner, DependentRule) and isinstance(chain.inner.result, DependentDerivative)
+    assert isinstance(chain, DependentChain) and chain.message == "chain.dependent" and not chain.substeps
+    assert isinstance(chain.dy, DependentDerivative)
     assert chain.result == 2 * r.function * r.dydx  # d/dx y² = 2y·dy/dx
     assert right.step.rule == "constant" and right.result == 0
     assert r.solution.left == (2 * r.function,) and r.solution.right == (-2 * x,)
@@ -107,7 +110,7 @@ def test_sin_of_a_sum():
 def test_exponential_of_a_product():
     r = implicit("e^(x*y) = x")
     left = r.derivatives[0]
-    assert _rules(left.step) == ["chain", "exp", "product", "identity", "dependent"]
+    assert _rules(left.step) == ["chain", "exp", "product", "identity", "dependent"]  # u = x·y: a true chain
     assert agree(r.result, (1 - y * sympy.exp(x * y)) / (x * sympy.exp(x * y)))[0]
     _check_derivation(r)
 
@@ -123,6 +126,11 @@ def test_each_equation_agrees_with_minus_fx_over_fy(equation):
 def test_a_dependent_variable_of_another_name_keeps_the_chain_variables_apart():
     r = implicit("u^2 + x*u = 1", dy="u")
     assert isinstance(r.function, DependentFunction) and r.function.name == "u"
+    us = {node.u for node in r.derivatives[0].step.walk() if isinstance(node, ChainRule)}
+    assert all(u.name != "u" for u in us), us
+    # u² is d/dx u² = 2u·du/dx in one step, its inner function u = u(x) itself
+    assert any(isinstance(node, DependentChain) for node in r.derivatives[0].step.walk())
+    r = implicit("sin(u^2) + x = 1", dy="u")
     us = {node.u for node in r.derivatives[0].step.walk() if isinstance(node, ChainRule)}
     assert us and all(u.name != "u" for u in us), us
     _check_derivation(r)
@@ -142,9 +150,7 @@ def test_the_honesty_check_catches_a_wrong_step():
     """The check that every step is honest can fail: a chain step that forgets dy/dx is caught."""
     r = implicit("x^2 + y^2 = 25")
     chain = r.derivatives[0].step.terms[1]
-    wrong = dataclasses.replace(chain.inner)
-    wrong.__dict__["result"] = sympy.S.One  # d/dx y = 1: the mistake of treating y as x
-    broken = dataclasses.replace(chain, inner=wrong)
+    broken = dataclasses.replace(chain, dy=sympy.S.One)  # d/dx y = 1: the mistake of treating y as x
     with pytest.raises(AssertionError):
         check_tree(broken)
 
@@ -234,7 +240,7 @@ def test_the_steps_in_words(lang):
     text = _run("text", "x^3 + y^3 = 6*x*y", lang)
     words = {
         "en": ["y is a function of x, y = y(x), given implicitly by the equation x³ + y³ = 6·x·y",
-               "chain rule: the inner function is u = y, a function of x, so d/dx y³ = 3·y²·dy/dx",
+               "chain rule: the inner function is y = y(x), a function of x, so d/dx y³ = 3·y²·dy/dx",
                "y stands for y(x), a function of x, so d/dx y = dy/dx",
                # the pieces named before the substeps derive them, substituted after them
                "product rule: (g·h)′ = g′·h + g·h′ with g = x, h = y\n",
@@ -251,7 +257,7 @@ def test_the_steps_in_words(lang):
         "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대해 "
                "항별로 미분하고, y가 들어 있는 항에는 합성함수의 미분법(연쇄 법칙)을 씁니다",
                "좌변 x³ + y³을 x에 대해 미분합니다:", "우변 6·x·y를 x에 대해 미분합니다:",
-               "합성함수의 미분법(연쇄 법칙): 속함수 u = y는 x의 함수이므로 d/dx y³ = 3·y²·dy/dx입니다",
+               "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y³ = 3·y²·dy/dx입니다",
                "y는 x의 함수 y(x)이므로 d/dx y = dy/dx입니다", "(음함수의 미분법)", "(곱의 미분법)",
                "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:", "dy/dx를 묶어 냅니다:",
                "양변을 dy/dx의 계수 3·y² - 6·x로 나눕니다:",
@@ -286,8 +292,8 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
     assert left["result"] == "3*x**2 + 3*y**2*dy/dx"
     tree = left["steps"][0]
     assert tree["rule"] == "sum" and tree["substeps"][1]["rule"] == "chain"
-    assert tree["substeps"][1]["substeps"][1] == {**tree["substeps"][1]["substeps"][1], "rule": "dependent",
-                                                  "expr": "y", "result": "dy/dx"}
+    # d/dx y³ in one chain step, y = y(x) its inner function
+    assert tree["substeps"][1] == {**tree["substeps"][1], "expr": "y**3", "result": "3*y**2*dy/dx", "substeps": []}
     assert steps[2]["equation"] == "3*y**2*dy/dx - 6*x*dy/dx = 6*y - 3*x**2"
     assert steps[2]["factored"] == "(3*y**2 - 6*x)*dy/dx = 6*y - 3*x**2"
     assert steps[3]["quotient"] == "(6*y - 3*x**2)/(3*y**2 - 6*x)"
@@ -481,3 +487,13 @@ def test_a_singular_point_is_not_called_vertical():
     assert res.singular and not res.vertical and res.value is None
     text = invoke("implicit", "x^3 + y^3 = 6*x*y", "--at", "x=0,y=0", "--format", "text").stdout
     assert "F_x = F_y = 0: a singular point" in text and "vertical" not in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "rich", "latex", "html"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("equation", ["x^2 + y^2 = 25", "exp(y) + x*y = e", "sin(x*y) = x"])
+def test_the_teachers_equations_name_y_of_x_as_the_inner_function(fmt, lang, equation):
+    out = _plain_words(_run(fmt, equation, lang))
+    assert not re.search(r"u\s*=\s*y(?![\w(])", out), out  # no "u = y" substitution
+    if "sin" not in equation:  # y² and eʸ: their chain's inner function is y = y(x), as the opening says
+        assert re.sub(r"\s|&#8289;|\\left|\\right", "", out).count("y=y(x)") >= 2, out

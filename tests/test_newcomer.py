@@ -239,16 +239,19 @@ def test_directional_derivative_lines(run, fmt):
     out = run(*DIR, "--format", fmt).stdout
     lines = [line.strip(" │") for line in out.splitlines()]
     u = next(i for i, line in enumerate(lines) if line.startswith("u = "))
-    assert lines[u] in ("u = [3/5, 4/5]ᵀ",)
+    # the given direction over its length, then the unit vector (issue 16: worked out, as a textbook does)
+    assert lines[u] in ("u = [3, 4]ᵀ/√(3² + 4²) = [3/5, 4/5]ᵀ",)
     assert lines[u + 1].startswith("D_u f = ∇f·u = ") and "u = " not in lines[u + 1].replace("∇f·u = ", "")
-    # exact, the decimal beside (issue 16)
-    assert lines[u + 2].startswith("at x") and "D_u f = 672/5 ≈ 134.4" in lines[u + 2]
+    # the dot product at the point written out, then exact, the decimal beside (issue 16)
+    assert lines[u + 2].startswith("at x") and "D_u f = ∇f·u = 96·(3/5) + 96·(4/5) = 672/5 ≈ 134.4" in lines[u + 2]
 
 
 @pytest.mark.parametrize("fmt, parts", [
-    ("latex", [r"&u = \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}", r"&D_{u} f = \nabla f \cdot u = ",
-               r"&D_{u} f = \frac{672}{5} \approx 134.4"]),
-    ("markdown", [r"- $u = \begin{bmatrix}", r"- $D_{u} f = \nabla f \cdot u = ", r"$D_{u} f = \frac{672}{5} \approx 134.4$"]),
+    ("latex", [r"&u = \frac{1}{\sqrt{3^{2} + 4^{2}}} \begin{bmatrix} 3 \\ 4 \end{bmatrix} = \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}",
+               r"&D_{u} f = \nabla f \cdot u = ",
+               r"$D_{u} f = \nabla f \cdot u = 96 \cdot \frac{3}{5} + 96 \cdot \frac{4}{5} = \frac{672}{5} \approx 134.4$"]),
+    ("markdown", [r"- $u = \frac{1}{\sqrt{3^{2} + 4^{2}}} \begin{bmatrix}", r"- $D_{u} f = \nabla f \cdot u = ",
+                  r"$D_{u} f = \nabla f \cdot u = 96 \cdot \frac{3}{5} + 96 \cdot \frac{4}{5} = \frac{672}{5} \approx 134.4$"]),
     ("html", ["<math><mi>u</mi><mo>=</mo>", "<msub><mi>D</mi><mi>u</mi></msub><mi>f</mi><mo>=</mo><mo>∇</mo>",
               "<mn>134.4</mn>"]),
 ])

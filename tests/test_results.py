@@ -255,7 +255,10 @@ def test_step_to_dict_is_the_contracts_step_object():
     ("x^(y - 1/2)", "pow(x, y - 1/2)"),  # a sum with a fraction in it: no root of x^(2y - 1) it never was
     ("2^(-x*y)", "2⁻ˣʸ"),
     ("x^(w0*w1)", "pow(x, w0·w1)"),  # longer names raised side by side would run together
-    ("exp(2*x*y)", "exp(2·x·y)"),
+    ("exp(2*x*y)", "e²ˣʸ"),  # e as any other base: its exponent raised where it has a raised form
+    ("exp(w0*w1)", "exp(w0·w1)"),  # longer names raised side by side would run together
+    ("exp(3*x + 1)", "e³ˣ⁺¹"),  # 4 raised characters, short enough
+    ("exp(x + y + z + 1)", "exp(x + y + z + 1)"),  # 7 of them: exp(…)
     ("x^y", "xʸ"),
     ("x^(-y)", "1/xʸ"),
     ("x^(y + 1)", "xʸ⁺¹"),
@@ -271,7 +274,7 @@ def test_step_to_dict_is_the_contracts_step_object():
     ("exp(x)", "eˣ"),
     ("exp(2*x)", "e²ˣ"),
     ("2^(x*y)", "2ˣʸ"),  # single letters raised side by side, as 2^{xy} is written
-    ("exp(x*y)", "exp(x·y)"),  # e to a product: exp, since eˣʸ could be e to a variable xy
+    ("exp(x*y)", "eˣʸ"),  # as 2ˣʸ, and as LaTeX writes e^{xy}
     ("exp(x/2)", "exp(x/2)"),
     ("exp(x^2 + 1)", "exp(x² + 1)"),  # a longer power of e: exp(…)
     ("ln(x)", "ln(x)"),
@@ -289,7 +292,7 @@ def test_unicode_printer(text, shown):
     (sympy.Pow(sympy.Rational(-1, 2), 2, evaluate=False), "(-1/2)²"),
     (sympy.Pow(x, -1, evaluate=False), "1/x"),
     (sympy.Pow(sympy.Abs(x), 3, evaluate=False), "|x|³"),  # its bars bracket it
-    (sympy.Pow(sympy.E, x * sympy.Symbol("y"), evaluate=False), "exp(x·y)"),
+    (sympy.Pow(sympy.E, x * sympy.Symbol("y"), evaluate=False), "eˣʸ"),
     (sympy.Symbol("…"), "…"),
 ])
 def test_unicode_printer_of_unevaluated_forms(expr, shown):

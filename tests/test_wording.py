@@ -185,13 +185,17 @@ def test_the_tangents_heading_names_the_tangent_and_its_point(f, a, b, lang, fmt
 
 
 def test_the_teachers_tangent_heading():
+    # f, which the body's f(a) and f′(a) use, is defined in the heading: the curve y = f(x) = √x
     assert output(["tangent", "x^2*y", "--at", "x=1,y=2"], "en", "markdown").startswith(
-        r"### Tangent plane to the surface $z = x^{2} y$ at $\left( 1, \  2, \  2\right)$" + "\n")
+        r"### Tangent plane to the surface $z = f\left(x, y\right) = x^{2} y$ at $\left( 1, \  2, \  2\right)$" + "\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "markdown").startswith(
-        r"### 곡선 $y = \sqrt{x}$ 위의 점 $\left( 4, \  2\right)$에서의 접선의 방정식" + "\n")
+        r"### 곡선 $y = f\left(x\right) = \sqrt{x}$ 위의 점 $\left( 4, \  2\right)$에서의 접선의 방정식" + "\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "text").startswith(
-        "곡선 y = √x 위의 점 (4, 2)에서의 접선의 방정식\n")
+        "곡선 y = f(x) = √x 위의 점 (4, 2)에서의 접선의 방정식\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "en", "text").startswith(
+        "the tangent line to the curve y = f(x) = √x at (4, 2)\n")
+    # y = √x names the height y: the body uses y throughout, y(4) and y′(4)
+    assert output(["tangent", "y = sqrt(x)", "--at", "x=4"], "en", "text").startswith(
         "the tangent line to the curve y = √x at (4, 2)\n")
 
 
@@ -354,3 +358,26 @@ def test_a_partials_result_is_written_once_in_latex(f, lang):
     stating = [line for line in out.splitlines()
                if line.startswith(r"&\Rightarrow") or re.match(r"^\\frac\{(\\partial |d )f\}", line)]
     assert len(stating) == 1, stating
+
+
+_NAMES = {"text": r"(?<![\w∂/])({f})(?:′|_\w|\(|/d)", "rich": r"(?<![\w∂/])({f})(?:′|_\w|\(|/d)",
+          "markdown": r"(?<![\w\\])({f})(?:'|_\{{|\\left\(| \}})", "latex": r"(?<![\w\\])({f})(?:'|_\{{|\\left\(| \}})",
+          "html": r"<mi>({f})</mi>(?:<mo>′</mo>|<mo>\(</mo>|<mo>&#8289;</mo>|</msub>|</mrow><mrow><mi>d)"}
+
+
+@GENERATED
+@given(st.sampled_from(["sqrt(x)", "x^3 - 2*x", "sin(x) + x", "x^2*y + y", "x*y^2"]),
+       st.sampled_from(["", "y = ", "g = ", "f = "]), st.sampled_from(LANGS),
+       st.sampled_from(["text", "rich", "markdown", "latex", "html"]))
+def test_a_tangent_names_its_function_one_way_throughout(f, form, lang, fmt):
+    # the teacher's finding: under the heading y = √x the body said f′(4); a tangent's views now use one
+    # name, the one the input gave (y = … gives y(a), y′(a), dy/dx), else f, defined in the heading
+    two = "y" in f
+    if two and form == "y = ":
+        form = "z = "
+    at = "x=1,y=2" if two else "x=4"
+    name = form[:1] or "f"
+    out = output(["tangent", form + f, "--at", at], lang, fmt)
+    letters = "fgz" if two else "fgyz"  # y is a variable of x²y + y, not a name of the function
+    used = {m.group(1) for letter in letters for m in re.finditer(_NAMES[fmt].format(f=letter), out)}
+    assert used == {name}, (used, out)

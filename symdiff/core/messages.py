@@ -229,18 +229,19 @@ EN.update({
     "grad.descent": "steepest descent: along -∇{f}/|∇{f}| = {u}, where {f} falls fastest (the direction gradient "
                     "descent steps in)",
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
-    "grad.ascent.short": "steepest ascent ({f} rises fastest): ∇{f}/|∇{f}| = {u}",
+    "grad.ascent.short": "steepest ascent ({f} rises fastest, at rate |∇{f}| = {norm}): ∇{f}/|∇{f}| = {u}",
     "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| = {u}",
     "grad.norm.doc": "the length of the gradient: {formula}",
     "grad.stationary.doc": "{formula}: a stationary point (a minimum, a maximum or a saddle); no direction of "
                            "steepest ascent",
-    "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
+    "grad.ascent.doc": "steepest ascent, where {f} rises fastest, at rate {rate}: {formula}",
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
     "grad.directional": "directional derivative along {u}, the given direction made a unit vector:",
     "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
     "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
+    "grad.directional.at.doc": "at {point}: {formula}; it is largest along {nabla} itself, where it equals {norm}",
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
@@ -250,6 +251,8 @@ EN.update({
     "hessian.zero": "every second partial is 0",
     "hessian.differ": "mixed partials that differ by order: {pairs}",
     "hessian.others.zero": "every other second partial is 0",
+    "hessian.omitted": "(the steps of the other {count} second partials are not shown; H gives their values)",
+    "hessian.omitted.one": "(the steps of the other second partial are not shown; H gives its value)",
     "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
                          "so {H} is symmetric",
     "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's theorem), "
@@ -534,11 +537,11 @@ KO.update({
     "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 -∇{f}/|∇{f}| = {u}이며, 경사 하강법은 "
                     "이 방향으로 나아갑니다.",
     "grad.stationary.short": "∇{f} = 0이므로 임계점(극소, 극대 또는 안장점)입니다.",
-    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}입니다.",
+    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}이고, 그 변화율은 |∇{f}| = {norm}입니다.",
     "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| = {u}입니다.",
     "grad.norm.doc": "그래디언트의 크기는 {formula}입니다.",
     "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
-    "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다.",
+    "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}이고, 그 변화율은 {rate}입니다.",
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
                         "나아갑니다.",
     "grad.directional": "{u} 방향의 방향도함수 ({u:은/는} 주어진 방향을 크기 1로 맞춘 단위벡터):",
@@ -546,6 +549,7 @@ KO.update({
                            "|∇{f}| = {norm}입니다.",
     "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
                               "{norm}입니다).",
+    "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
@@ -554,6 +558,8 @@ KO.update({
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수가 있습니다: {pairs}",
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
+    "hessian.omitted": "(나머지 이계 편도함수 {count}개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
+    "hessian.omitted.one": "(나머지 이계 편도함수 1개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
     "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
                          "행렬입니다.",
     "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "

@@ -442,18 +442,19 @@ def tangent_document(doc: Document, t) -> None:
     # "Tangent plane to the surface z = x²y at (1, 2, 2)", "곡선 y = √x 위의 점 (4, 2)에서의 접선의 방정식"
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     point = doc.expr(sympy.Tuple(*t.point.values(), t.value))
+    notation = _tangent_notation(doc)
+    f = tangent.function_letter(t)
     doc.heading(doc.say("tangent.point.doc", {"kind": kind[:1].upper() + kind[1:], "graph": tangent.graph(t)},
-                        function=doc.equals(doc.expr(t.dependent), doc.stated(t)), point=point))
+                        function=tangent.curve(t, notation, doc.stated(t)), point=point))
     for d in t.partials:
         if d.step is not None:
             doc.derivation(d, t)
-    notation = _tangent_notation(doc)
-    partials = tangent.partial_names(t, notation)
+    partials = tangent.partial_names(t, notation, f)
     doc.paragraph(doc.say("tangent.general.partials" if partials else "tangent.general", {"kind": kind},
-                          at=tangent.point_letters(t, notation), formula=tangent.general(t, notation),
-                          f=doc.expr(sympy.Symbol("f")), partials=doc.listing(partials)))
+                          at=tangent.point_letters(t, notation), formula=tangent.general(t, notation, f),
+                          f=doc.expr(sympy.Symbol(f)), partials=doc.listing(partials)))
     doc.paragraph(doc.say("tangent.values", values=doc.listing(tangent.letter_values(t, notation))), stop=False)
-    for value in tangent.values(t, notation):
+    for value in tangent.values(t, notation, f):
         doc.display(value)
     through = tangent.substituted(t, notation)
     solved = doc.equals(doc.expr(t.dependent), doc.expr(t.expanded))

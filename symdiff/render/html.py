@@ -125,7 +125,7 @@ def _second(result, first: int, then: int) -> str:
 def _second_partials(result, steps: bool) -> list[str]:
     """As the other formats show a Hessian: each second partial's steps (both orders of a mixed
     pair), the list of second partials, and whether the mixed ones agree (Schwarz)."""
-    from .text import schwarz_line, second_partial_lines
+    from .text import schwarz_line, second_partial_lines, second_steps_omitted
 
     def words(render_text) -> str:
         return with_math(render_text, lambda markup: f"<math>{markup}</math>", html.escape)
@@ -136,10 +136,13 @@ def _second_partials(result, steps: bool) -> list[str]:
             heading = words(lambda p: message("hessian.second.doc", name=p(_second(result, i, j)),
                                               inner=p(_partial(result.vars[i], result)), var=p(_m(result.vars[j]))))
             parts.append(f'<h3>{heading.rstrip(":")}</h3><ul class="steps">{_step(step)}</ul>')
-    listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then))
+    listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then), steps)
     if listed:
         items = "".join(f"<li><math>{name}<mo>=</mo>{value}</math></li>" for name, value in listed)
         parts.append(f"<p>{html.escape(message('hessian.entries'))}</p><ul>{items}</ul>")
+    omitted = second_steps_omitted(result, steps)
+    if omitted:
+        parts.append(f"<p>{html.escape(omitted)}</p>")
     if result.mixed_pairs:
         names = [_m(v) for v in result.vars]
         line = words(lambda p: schwarz_line(result, [p(n) for n in names],
@@ -159,16 +162,16 @@ def _directional(result) -> str:
         return ""
     from ..features.approx import decimal
 
+    from .markup import directional_at
+    from .worked import mathml_spelling, unit_direction
+
     f = _name(result)
     d_u = f"<msub><mi>D</mi><mi>u</mi></msub>{f}"
-    rows = [f"<math><mi>u</mi><mo>=</mo>{_column([_m(c) for c in result.direction])}</math>",
+    rows = [f"<math><mi>u</mi><mo>=</mo>{unit_direction(result, mathml_spelling())}</math>",
             f"<math>{d_u}<mo>=</mo><mo>∇</mo>{f}<mo>·</mo><mi>u</mi><mo>=</mo>{_m(result.directional)}</math>"]
-    if result.directional_value is not None:
-        at = with_math(lambda p: message("at", point=p(result.point)), lambda point: f"<math>{_point(point)}</math>",
-                       html.escape)
-        exact, value = result.exact_directional_value, _number(decimal(result.directional_value))
-        shown = value if exact is None else f"{_m(exact)}<mo>≈</mo>{value}"
-        rows.append(f"{at}: <math>{d_u}<mo>=</mo>{shown}</math>")
+    at = directional_at(result, _point_notation(), html.escape)
+    if at is not None:
+        rows.append(at)
     items = "".join(f"<li>{row}</li>" for row in rows)
     from .text import DIRECTION
 
@@ -179,22 +182,30 @@ def _directional(result) -> str:
 
 def _at_point(result) -> str:
     """--at: the values at the point, a paragraph and a list, as the text view gives them."""
-    from .markup import PointNotation, at_point
+    from .markup import at_point
+
+    sentences = at_point(result, _point_notation(), html.escape)
+    if not sentences:
+        return ""
+    items = "".join(f"<li>{s}</li>" for s in sentences[1:])
+    return f"<p>{sentences[0]}</p>" + (f"<ul>{items}</ul>" if items else "")
+
+
+def _point_notation():
+    from .markup import PointNotation
+    from .worked import mathml_spelling
 
     nabla = lambda f: f"<mrow><mo>∇</mo>{f}</mrow>"  # noqa: E731
     norm = lambda f: f"<mrow><mo>|</mo>{nabla(f)}<mo>|</mo></mrow>"  # noqa: E731
-    notation = PointNotation(
+    return PointNotation(
         wrap=lambda markup: f"<math>{markup}</math>", name=_name, number=_number,
         point=_point, vector=_column, matrix=_rows, nabla=nabla, norm=norm,
         unit=lambda f, minus: ("<mo>−</mo>" if minus else "") + f"<mfrac>{nabla(f)}{norm(f)}</mfrac>",
         equals=lambda a, b: f"{a}<mo>=</mo>{b}", letter=lambda c: f"<mi>{c}</mi>",
         symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")),
-        expr=_m, approx=lambda a, b: f"{a}<mo>≈</mo>{b}")
-    sentences = at_point(result, notation, html.escape)
-    if not sentences:
-        return ""
-    items = "".join(f"<li>{s}</li>" for s in sentences[1:])
-    return f"<p>{sentences[0]}</p>" + (f"<ul>{items}</ul>" if items else "")
+        expr=_m, approx=lambda a, b: f"{a}<mo>≈</mo>{b}", spelling=mathml_spelling(),
+        directional=lambda f: f"<msub><mi>D</mi><mi>u</mi></msub>{f}",
+        dotted=lambda f: f"<mo>∇</mo>{f}<mo>·</mo><mi>u</mi>")
 
 
 def _number(text: str) -> str:

@@ -253,7 +253,7 @@ def _hessian(result, steps: bool) -> list[str]:
     """The first partials' derivations, then each second partial's (both orders of a mixed pair),
     the list of second partials, whether the mixed ones agree (Schwarz), and H."""
     from .markup import with_math
-    from .text import schwarz_line, second_partial_lines
+    from .text import schwarz_line, second_partial_lines, second_steps_omitted
 
     f = function_name(result, latex)
     names = [latex(v) for v in result.vars]
@@ -277,12 +277,15 @@ def _hessian(result, steps: bool) -> list[str]:
             _step_lines(step, 0, rows)
             rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(step.result))
             lines += align(rows)
-    listed = second_partial_lines(result, latex, symbol)
+    listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
         rows = [_intertext(escape_text(message("hessian.entries")), 0)]
         for name, value in listed:
             rows += fit_rows(name, value)
         lines += align(rows)
+    omitted = second_steps_omitted(result, steps)
+    if omitted:
+        lines += paragraph(escape_text(omitted))
     if result.mixed_pairs:
         lines.append(r"\noindent " + as_sentence(words(lambda p: schwarz_line(
             result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p))))
@@ -300,8 +303,8 @@ def _directional(result) -> list[str]:
     """grad --dir: u on a line of its own, then D_u f = ∇f·u, then its value at the point."""
     if result.direction is None:
         return []
-    from ..features.approx import decimal
-    from .markup import with_math
+    from .markup import directional_at, tex_point_notation, with_math
+    from .worked import latex_spelling, unit_direction
 
     f = function_name(result, latex)
     # TeX sets -- as a dash: the option's name keeps its two hyphens.
@@ -309,13 +312,11 @@ def _directional(result) -> list[str]:
 
     words = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
                       lambda tex: f"${tex}$", lambda text: escape_text(text).replace("--", "-{}-"))
-    rows = [_intertext(words, 0), rf"&u = {column([latex(c) for c in result.direction])}",
+    rows = [_intertext(words, 0), rf"&u = {unit_direction(result, latex_spelling())}",
             *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
-    if result.directional_value is not None:
-        at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", escape_text)
-        exact, value = result.exact_directional_value, decimal(result.directional_value)
-        shown = value if exact is None else rf"{latex(exact)} \approx {value}"
-        rows += [_intertext(at + ":", 0), rf"&D_{{u}} {f} = {shown}"]
+    at = directional_at(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text)
+    if at is not None:
+        rows.append(_intertext(as_sentence(at), 0))
     return align(rows)
 
 

@@ -75,7 +75,7 @@ def _second_partials(result, steps: bool) -> list[str]:
     mixed ones agree (Schwarz)."""
     from .latex import _partial_symbol, second_symbol
     from .markup import with_math
-    from .text import schwarz_line, second_partial_lines
+    from .text import schwarz_line, second_partial_lines, second_steps_omitted
 
     f = function_name(result, latex)
     names = [latex(v) for v in result.vars]
@@ -93,10 +93,13 @@ def _second_partials(result, steps: bool) -> list[str]:
                                                         inner=p(_partial_symbol(result.vars[i], f)),
                                                         var=p(names[j]))).rstrip(":"), ""]
             lines += _step_list(step) + [""]
-    listed = second_partial_lines(result, latex, symbol)
+    listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
         lines += [_escape(message("hessian.entries")), ""]
         lines += [f"- ${name} = {value}$" for name, value in listed] + [""]
+    omitted = second_steps_omitted(result, steps)
+    if omitted:
+        lines += [_escape(omitted), ""]
     if result.mixed_pairs:
         lines += [words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p)), ""]
     return lines
@@ -112,21 +115,21 @@ def _directional(result) -> list[str]:
     """grad --dir: u, D_u f = ∇f·u and its value at the point, one item each."""
     if result.direction is None:
         return []
-    from ..features.approx import decimal
-    from .latex import point_latex
-    from .markup import with_math
+    from .latex import result_symbol
+    from .markup import directional_at, tex_point_notation, with_math
+    from .text import DIRECTION
+    from .worked import latex_spelling, unit_direction
 
     f = function_name(result, latex)
-    from .text import DIRECTION
 
     heading = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
                         lambda tex: f"${tex}$", _escape)
     lines = [heading, "",
-             rf"- $u = {column([latex(c) for c in result.direction])}$",
+             rf"- $u = {unit_direction(result, latex_spelling())}$",
              rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
-    if result.directional_value is not None:
-        at = with_math(lambda p: message("at", point=p(point_latex(result.point))), lambda tex: f"${tex}$", _escape)
-        lines.append(rf"- {at}: $D_{{u}} {f} = {_tex_approximately(result.exact_directional_value, result.directional_value)}$")
+    at = directional_at(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), _escape)
+    if at is not None:
+        lines.append(f"- {at}")
     return lines + [""]
 
 

@@ -117,18 +117,48 @@ class PointNotation:
     ($…$, <math>…</math>); the others give markup in the format's math (LaTeX or MathML)."""
 
     def __init__(self, wrap, name, number, point, vector, matrix, nabla, norm, unit, equals, symbol,
-                 letter=lambda c: c, expr=None, approx=None):
+                 letter=lambda c: c, expr=None, approx=None, spelling=None,
+                 directional=None, dotted=None):
         self.wrap, self.name, self.number, self.point, self.letter = wrap, name, number, point, letter
         self.vector, self.matrix, self.nabla, self.norm, self.unit = vector, matrix, nabla, norm, unit
         self.equals, self.symbol = equals, symbol
         self.expr, self.approx = expr, approx  # an exact value, and "a ≈ b" (both optional)
+        self.spelling = spelling  # worked numbers (render/worked.py), optional
+        self.directional, self.dotted = directional, dotted  # D_u f and ∇f·u, for grad --dir
 
 
 def _norm_value(result, n: PointNotation) -> str:
-    """|∇f|'s value: 96√2 ≈ 135.765 where the exact value is a surd, else the decimal."""
+    """|∇f|'s value: √(4² + 13²) = √185 ≈ 13.6015 where the entries are exact (the working, then the
+    exact value where it is not whole), 96√2 ≈ 135.765 where only the value is a surd, else the decimal."""
+    from .worked import norm_exact, norm_root
+
     decimal = n.number(_num(result.norm))
+    root = None if n.spelling is None else norm_root(result, n.spelling)
+    if root is not None:
+        exact = norm_exact(result)
+        return n.equals(root, decimal if exact is None else n.approx(n.expr(exact), decimal))
     exact = getattr(result, "exact_norm", None)
     return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+
+
+def directional_at(result, n: PointNotation, escape: Callable[[str], str]) -> str | None:
+    """grad --dir at the point, as the text view says it: D_u f = ∇f·u with its products summed, its
+    value, and that it is largest along ∇f, where it equals |∇f|. None without a point."""
+    from .text import directional_decimals
+    from .worked import dot_product
+
+    if result.directional_value is None:
+        return None
+    f = n.name(result)
+    value, norm = (n.number(d) for d in directional_decimals(result))
+    exact = result.exact_directional_value
+    if exact is not None and n.expr is not None:
+        value = n.approx(n.expr(exact), value)
+    dot = None if n.spelling is None else dot_product(result, n.spelling)
+    formula = n.equals(n.directional(f), n.equals(n.dotted(f), value if dot is None else n.equals(dot, value)))
+    return with_math(lambda p: message("grad.directional.at.doc", point=p(n.point(result.point)), formula=p(formula),
+                                       nabla=p(n.nabla(f)), norm=p(n.equals(n.norm(f), norm))),
+                     n.wrap, escape)
 
 
 def _vector_value(exact, values, n: PointNotation) -> str:
@@ -177,13 +207,15 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     else:
         ascent = _vector_value(result.exact_ascent, result.ascent, n)
         descent = _vector_value(result.exact_descent, result.descent, n)
-        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False), ascent)))
+        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False), ascent),
+                         rate=n.equals(n.norm(f), n.number(_num(result.norm)))))
         out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True), descent)))
     return out
 
 
 def tex_point_notation(wrap, result_symbol) -> PointNotation:
     from .notation import bmatrix, column, function_name, latex
+    from .worked import latex_spelling
 
     return PointNotation(
         wrap=wrap, name=lambda result: function_name(result, latex), number=lambda text: text,
@@ -192,4 +224,5 @@ def tex_point_notation(wrap, result_symbol) -> PointNotation:
         nabla=lambda f: rf"\nabla {f}", norm=lambda f: rf"\left|\nabla {f}\right|",
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",
         equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt),
-        expr=latex, approx=lambda a, b: rf"{a} \approx {b}")
+        expr=latex, approx=lambda a, b: rf"{a} \approx {b}", spelling=latex_spelling(),
+        directional=lambda f: rf"D_{{u}} {f}", dotted=lambda f: rf"\nabla {f} \cdot u")

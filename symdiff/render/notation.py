@@ -421,6 +421,7 @@ def plain(expr) -> str:
 
 
 # e to a longer power is written exp(…), as textbooks do: a long run of small letters is hard to read.
+# Counted in raised characters: e³ˣ⁺¹ is 4 of them.
 EXP_RAISED_LONGEST = 5
 
 
@@ -468,7 +469,9 @@ def _bare_argument(arg) -> bool:
 
 
 def _one_character(factor) -> bool:
-    return bool((factor.is_Symbol and len(factor.name) == 1) or (factor.is_Integer and (0 < factor < 10 or factor == -1)))
+    # implicit differentiation's y(x) is printed as its name y: one character, as a symbol y is
+    named = factor.is_Symbol or getattr(factor, "prints_as_name", False)
+    return bool((named and len(factor.name) == 1) or (factor.is_Integer and (0 < factor < 10 or factor == -1)))
 
 
 class _Unicode(_BigSums, StrPrinter):
@@ -577,11 +580,12 @@ class _Unicode(_BigSums, StrPrinter):
         if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
             return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
-        # e to a product is exp(x·y): eˣʸ beside the variable xy is a guess; e to a function is
-        # exp(sin(x)): raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read
-        raised = self._raised(arg, juxtaposed=False) if len(text) <= EXP_RAISED_LONGEST and "(" not in text \
-            else None
-        return f"e{raised}" if raised is not None else f"exp({text})"
+        # One rule, as for any other base (2ˣʸ) and as LaTeX's e^{xy}: raised where the exponent has a
+        # raised form (a product of single letters juxtaposed: eˣʸ, e²ˣʸ) short enough to read, else
+        # exp(…). e to a function is exp(sin(x)): raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read.
+        raised = self._raised(arg) if "(" not in text else None
+        fits = raised is not None and len(raised) <= EXP_RAISED_LONGEST
+        return f"e{raised}" if fits else f"exp({text})"
 
     def _print_log(self, expr):
         if len(expr.args) == 2:  # log(x, 2) as typed, unevaluated

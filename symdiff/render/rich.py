@@ -18,7 +18,8 @@ from .markup import simplified
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import second_steps_omitted
 
 brief = abbreviated(unicode)
 
@@ -181,18 +182,19 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
         parts.append(_equation(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
-        norm = approximately(getattr(result, "exact_norm", None), result.norm, unicode)
-        parts.append(_equation(f"  |{nabla}|", norm))
+        parts.append(_equation(f"  |{nabla}|", _norm_text(result)))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))
         else:
             ascent = vector_approximately(result.exact_ascent, result.ascent, unicode)
             descent = vector_approximately(result.exact_descent, result.descent, unicode)
-            parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f), "green"))
+            parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f, norm=_num(result.norm)), "green"))
             parts.append(Text("  " + message("grad.descent.short", u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
+        from .worked import unicode_spelling, unit_direction
+
         parts.append(Text(message("grad.directional", unicode, u=DIRECTION), MATH_STYLE))
-        parts.append(_equation("  u", _vector(result.direction, unicode)))
+        parts.append(_equation("  u", unit_direction(result, unicode_spelling())))
         parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
         if result.directional_value is not None:
             parts.append(Text("  " + message("grad.directional.short", point=_point(result.point),
@@ -221,10 +223,13 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
                                                       f=f), HEAD_STYLE)))
         parts.append(Text())
     small = len(result.vars) <= INLINE_MAX
-    listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then))
+    listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then), steps)
     if listed:
         parts.append(Text(message("hessian.entries").rstrip(":") if small else message("hessian.nonzero"), HEAD_STYLE))
         parts.extend(_equation(f"  {name}", value) for name, value in listed)
+    omitted = second_steps_omitted(result, steps)
+    if omitted:
+        parts.append(Text(omitted, "dim"))
     if not small:
         parts.append(Text(message("hessian.others.zero" if listed else "hessian.zero"), "dim"))
     agreement = schwarz_line(result, names, short=True, symbol=lambda first, then: _second_symbol(f, names, first, then))

@@ -32,6 +32,22 @@ def graph(t) -> str:
     return message(f"tangent.graph.{len(t.vars) if len(t.vars) <= 2 else 'n'}")
 
 
+def function_letter(t) -> str:
+    """The one name a tangent's views give f throughout: the input's own (y for `y = √x`, whose slope is
+    then y′; g for `g(x) = …`), else f."""
+    return t.name or "f"
+
+
+def curve(t, n: Notation, stated: str) -> str:
+    """The graph as its heading names it: y = √x where the input named the height so (`y = √x`), else
+    with f named too, y = f(x) = √x, so that the f(a) and f′(a) below have a definition."""
+    height = n.expr(t.dependent)
+    f = function_letter(t)
+    if f == t.dependent.name:
+        return height + n.rel("=") + stated
+    return height + n.rel("=") + _applied(n, n.expr(sympy.Symbol(f)), t.vars) + n.rel("=") + stated
+
+
 def _slope_name(n: Notation, f: str, var, one: bool) -> str:
     """f′ for a function of one variable, f_x for a partial derivative."""
     return n.prime(n.expr(sympy.Symbol(f)), 1) if one else n.expr(sympy.Symbol(f"{f}_{var.name}"))
@@ -135,4 +151,4 @@ def partial_names(t, n: Notation, f: str = "f") -> list[str]:
     return [] if len(t.vars) == 1 else [_slope_name(n, f, v, False) for v in t.vars]
 
 
-__all__ = ["general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "values"]
+__all__ = ["curve", "function_letter", "general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "values"]

@@ -174,8 +174,14 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
 
 
 def _norm_text(result) -> str:
-    """96*sqrt(2) ≈ 135.765 where |∇f| is a surd at the point (see GradientResult.exact_norm)."""
-    return approximately(getattr(result, "exact_norm", None), result.norm, unicode)
+    """96*sqrt(2) ≈ 135.765 where |∇f| is a surd at the point (see GradientResult.exact_norm), after
+    its working √(a² + b²) where the entries are exact."""
+    from .worked import norm_exact, norm_root, unicode_spelling
+
+    root = norm_root(result, unicode_spelling())
+    if root is None:
+        return approximately(getattr(result, "exact_norm", None), result.norm, unicode)
+    return f"{root} = {approximately(norm_exact(result), result.norm, unicode)}"
 
 
 def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
@@ -200,14 +206,28 @@ def _gradient_point_lines(result) -> list[str]:
 def _directional_values(result, printer=unicode) -> dict:
     """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
     135.765 — never 135.765 beside 135.765); D_u f after its exact form where there is one (28/5 ≈ 5.6)."""
+    value, norm = directional_decimals(result)
+    exact = result.exact_directional_value
+    worked = _dot_text(result)
+    return {"value": worked + (value if exact is None else f"{printer(exact)} ≈ {value}"), "norm": norm}
+
+
+def directional_decimals(result) -> tuple[str, str]:
+    """D_u f and |∇f| at the point as decimals that differ where the numbers do."""
     from ..features.approx import distinct
 
     a, b = result.directional_value, result.norm
     # u along ∇f makes them equal but for float rounding: then they print alike, as they are.
     apart = abs(a - b) > 1e-9 * max(abs(a), abs(b))
-    value, norm = (distinct(a, b) if apart else None) or (_num(a), _num(b))
-    exact = result.exact_directional_value
-    return {"value": value if exact is None else f"{printer(exact)} ≈ {value}", "norm": norm}
+    return (distinct(a, b) if apart else None) or (_num(a), _num(b))
+
+
+def _dot_text(result) -> str:
+    """`∇f·u = 4·(3/5) + 13·(4/5) = ` before D_u f's value, where its numbers are exact."""
+    from .worked import dot_product, unicode_spelling
+
+    worked = dot_product(result, unicode_spelling())
+    return "" if worked is None else f"∇{function_name(result, unicode)}·u = {worked} = "
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -238,9 +258,11 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     if result.value is not None:
         lines.extend(_gradient_point_lines(result))
     if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f
+        from .worked import unicode_spelling, unit_direction
+
         f = function_name(result, unicode)
         lines.append(message("grad.directional", u=DIRECTION))
-        lines.append(f"  u = {_vector(result.direction)}")
+        lines.append(f"  u = {unit_direction(result, unicode_spelling())}")
         lines.append(f"  D_u {f} = ∇{f}·u = {unicode(result.directional)}")
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
@@ -255,13 +277,28 @@ def _matrix_lines(rows, fmt=unicode, indent: str = "  ") -> list[str]:
     return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
 
 
-def second_partial_lines(result, printer=unicode, symbol=None) -> list[tuple[str, str]]:
+def second_partial_lines(result, printer=unicode, symbol=None, steps: bool = False) -> list[tuple[str, str]]:
     """(∂²f/∂y∂x, its value) for the second partials a view lists: all of them, each mixed pair in
-    both orders, for a Hessian small enough to show whole; else those that are not 0."""
+    both orders, for a Hessian small enough to show whole; else those that are not 0. With `steps`,
+    a whole Hessian lists only the partials derived above it (`--var x`), H giving the others."""
     names = [printer(v) for v in result.vars]
     symbol = symbol or (lambda first, then: _second(result, names, then, first))
+    return [(symbol(first, then), printer(e)) for (first, then), e in _listed(result, steps)]
+
+
+def _listed(result, steps: bool) -> list:
     every = len(result.vars) <= INLINE_MAX
-    return [(symbol(first, then), printer(e)) for (first, then), e in result.second_partials(every)]
+    listed = result.second_partials(every)
+    if steps and every and result.second_steps:
+        return [(key, e) for key, e in listed if key in result.second_steps]
+    return listed
+
+
+def second_steps_omitted(result, steps: bool) -> str | None:
+    """The line saying how many second partials are listed in H alone, without their steps; None if none."""
+    every = len(result.vars) <= INLINE_MAX
+    count = len(result.second_partials(every)) - len(_listed(result, steps))
+    return plural("hessian.omitted", count) if count else None
 
 
 # The names the gradient's and Hessian's sentences give the unit direction and the matrix.
@@ -302,10 +339,13 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
                                  expr=unicode(step.expr), f=function_name(result, unicode)))
             lines.extend(tree_lines(step))
     lines.append("")
-    listed = second_partial_lines(result)
+    listed = second_partial_lines(result, steps=steps)
     if listed:
         lines.append(message("hessian.entries") if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
         lines.extend(f"  {name} = {value}" for name, value in listed)
+    omitted = second_steps_omitted(result, steps)
+    if omitted:
+        lines.append(omitted)
     if len(result.vars) > INLINE_MAX:
         lines.append(message("hessian.others.zero" if listed else "hessian.zero"))
     agreement = schwarz_line(result, names)
@@ -505,9 +545,10 @@ def render_implicit(r, *, steps: bool = True, line: int | None = None) -> str:
 def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     lines = _header(t, line, unicode(t.expr))
-    from .tangent import graph
+    from .extrema import TEXT
+    from .tangent import curve, graph
 
-    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=f"{unicode(t.dependent)} = {stated(t)}",
+    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=curve(t, TEXT, stated(t)),
                          point=unicode(sympy.Tuple(*t.point.values(), t.value))))
     if steps:
         for d in t.partials:
@@ -522,15 +563,16 @@ def tangent_lines(t) -> list[str]:
     """The general formula with the point named by letters, their values, the pieces at the point, and the
     tangent with them put in (then solved for the height, where that reads otherwise)."""
     from .extrema import TEXT
-    from .tangent import general, letter_values, partial_names, point_letters, substituted, values
+    from .tangent import function_letter, general, letter_values, partial_names, point_letters, substituted, values
 
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
-    partials = partial_names(t, TEXT)
+    f = function_letter(t)
+    partials = partial_names(t, TEXT, f)
     key = "tangent.general.partials" if partials else "tangent.general"
-    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT), f="f",
-                     partials=", ".join(partials)),
+    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT, f),
+                     f=unicode(sympy.Symbol(f)), partials=", ".join(partials)),
              message("tangent.values", values=", ".join(letter_values(t, TEXT)))]
-    lines += [f"  {v}" for v in values(t, TEXT)]
+    lines += [f"  {v}" for v in values(t, TEXT, f)]
     through, solved = substituted(t, TEXT), f"{unicode(t.dependent)} = {unicode(t.expanded)}"
     lines += [f"  {through}"] + ([f"  {solved}"] if solved != through else [])
     return lines

@@ -52,10 +52,13 @@ def _quotient(step) -> dict:
 
 
 def _chain(step) -> dict:
-    values = step.params()
     if step.message == "chain.dependent":  # d/dx y² = 2y·dy/dx: the outer derivative at y, times dy/dx
-        return {"let": Equation(step.u, step.inner.expr),
-                "formula": Equation(Applied(_d(step), step.expr), Product(step.outer_at_inner, step.inner.result))}
+        from .implicit import as_function
+
+        y = sympy.Symbol(step.dy.expr.name)
+        return {"let": Equation(y, as_function(y, step.var)),
+                "formula": Equation(Applied(_d(step), step.expr), Product(step.outer_result, step.dy))}
+    values = step.params()
     return {"let": Equation(step.u, step.inner.expr),
             "formula": Equation(Applied(_d(step), step.outer.expr),
                                 Product(values["outer_result"].expr, values["du"]))}

@@ -202,6 +202,24 @@ class ChainRule(Step):
         return _substituted(sympy.Tuple(self.outer.result, self.u, self.inner.expr))
 
 
+@dataclass(eq=False)
+class DependentChain(Step):
+    """d/dx f(y) where y = y(x) is implicit differentiation's dependent variable: f′(y)·dy/dx in one
+    step, as a textbook writes d/dx y² = 2y·dy/dx. The inner function is y itself, so no u = y is
+    named and dy/dx needs no step of its own."""
+
+    outer_result: sympy.Expr | None = None  # f′(y), the outer derivative at y
+    dy: sympy.Expr | None = None  # dy/dx
+    rule: ClassVar[str] = "chain"
+
+    def eval(self):
+        return self.outer_result * self.dy
+
+    @property
+    def message(self):
+        return "chain.dependent"
+
+
 def _written_at(outer_result: sympy.Expr, u: sympy.Symbol, inner: sympy.Expr) -> sympy.Expr:
     """f′(u) at u = inner as a teacher writes it: each u replaced by the inner function and nothing
     evaluated, so a coefficient is not distributed over a sum (SymPy's 2·(x² + 1) is 2·x² + 2).
@@ -675,9 +693,22 @@ _terms_by_symbol = Memo(_index_terms, size=64, largest=10**6,
 
 
 def _chain(expr: sympy.Expr, inner: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
+    if getattr(inner, "implicit_reading", False) and inner.args == (var,):
+        return _dependent_chain(expr, inner, var, ctx)
     u = ctx.fresh()
     outer = expr.xreplace({inner: u})
     return ChainRule(expr, var, u=u, outer=_derive(outer, u, ctx), inner=_derive(inner, var, ctx))
+
+
+def _dependent_chain(expr: sympy.Expr, y: sympy.Expr, var: sympy.Symbol, ctx: _Context) -> Step:
+    """f(y) for y = y(x): the outer derivative taken by y itself (a stand-in symbol, put back after),
+    so no u is named for the inner function y."""
+    from .implicit import DependentRule
+
+    stand_in = sympy.Dummy(y.name)
+    outer = _derive(expr.xreplace({y: stand_in}), stand_in, ctx)
+    return DependentChain(expr, var, outer_result=_substituted(sympy.Tuple(outer.result, stand_in, y)),
+                          dy=DependentRule(y, var).result)
 
 
 def _log_base(factor: sympy.Expr) -> sympy.Expr | None:
