@@ -469,9 +469,11 @@ class _Unicode(_BigSums, StrPrinter):
         raised = self._raised(exp)
         if raised is not None:  # xʸ, 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
             return self._raised_base(base) + raised
-        # nothing raises it (x^π, x^(y²)): pow(x, π) names the power, where a caret is programming
-        # notation and exp(π·ln(x)) would hide the power a power-rule step differentiates
-        return f"pow({self._print(base)}, {self._print(exp)})"
+        # nothing raises it (x^π, 2^(x²)): the caret is how a textbook set in one line writes a power
+        # (pow(x, π) is a programming call, exp(π·ln(x)) would hide the power a power-rule step
+        # differentiates); an exponent of more than one symbol is bracketed, as x^(y - 1/2) must be
+        power = self._print(exp)
+        return f"{self._raised_base(base)}^{power if _atomic(exp) else f'({power})'}"
 
     def _reciprocal(self, base, exp) -> str:
         """1/x², 1/(x + 1)², 1/√x: a textbook writes a negative power of a variable as a fraction."""
