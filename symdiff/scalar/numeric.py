@@ -6,7 +6,7 @@ from typing import Mapping
 
 import sympy
 
-from ..core.errors import DomainError, MissingValue, Words, spelled
+from ..core.errors import DomainError, MissingValue, Words, reason_words, spelled
 from ..core.limits import decimal_digits
 from ..core.memo import STRICT_EQUALITY
 from ..core.nodes import free_symbols
@@ -75,7 +75,7 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         floats = {s: sympy.Float(v, digits) if v.is_Rational else v for s, v in point.items()}
         value = sympy.N(replaced(expr, floats), digits)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
-        raise DomainError(Words("error.value.evaluate", what=what, point=describe(point), reason=str(exc))) from None
+        raise DomainError(Words("error.value.evaluate", what=what, point=describe(point), reason=reason_words(exc))) from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
         raise DomainError(Words("error.value.undefined", what=what, point=describe(point)))
     try:

@@ -40,7 +40,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError, SymdiffError, Words, spelled
+from ..core.errors import LimitError, ParseError, SymdiffError, Words, reason_words, spelled
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
@@ -1449,7 +1449,7 @@ class _Parser(Reader):
         try:
             value = builder(args)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            raise self.error(Words("error.function.value", name=name, reason=str(exc)), tok.column,
+            raise self.error(Words("error.function.value", name=name, reason=reason_words(exc)), tok.column,
                              type=InputDomainError) from None
         value = self.number_check(value, tok.column)
         if value.is_number:
