@@ -108,3 +108,211 @@ def test_ten_thousand_descent_steps_take_little_time():
     spent = time.process_time() - began
     assert len(run.iterations) == 10001
     assert spent < 6, spent  # was about 19 s: each step rebuilt f and ∇f as SymPy expressions
+
+
+# --- check: a wrong answer found fast; an answer out of time not judged
+
+LAYERS = st.lists(st.sampled_from(["exp", "sin", "cos", "sqrt", "log", "square"]), min_size=3, max_size=5)
+
+
+def _composed(layers):
+    import sympy
+
+    x = generated.x
+    f = x
+    for layer in layers:
+        f = f ** 2 + 1 if layer == "square" else getattr(sympy, layer)(f)
+    return f
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layers=LAYERS, dropped=st.integers(0, 10))
+def test_a_chain_rule_answer_missing_a_factor_is_found_wrong_fast(layers, dropped):
+    import time
+
+    import sympy
+
+    import symdiff
+
+    f = _composed(layers)
+    factors = sympy.Mul.make_args(sympy.diff(f, generated.x))
+    if len(factors) < 2:
+        return
+    answer = sympy.Mul(*(c for i, c in enumerate(factors) if i != dropped % len(factors)))
+    began = time.process_time()
+    verdict = symdiff.check(sympy.sstr(f), "x", sympy.sstr(answer))
+    assert verdict.verdict in ("wrong", "inconclusive"), verdict.verdict  # a factor of 1 dropped is right
+    assert time.process_time() - began < 20, layers
+
+
+def test_the_reviewed_tower_is_wrong_within_seconds():
+    import time
+
+    import symdiff
+
+    began = time.process_time()
+    verdict = symdiff.check("exp(exp(exp(exp(x))))", "x", "exp(exp(exp(exp(x))))*exp(exp(exp(x)))*exp(exp(x))")
+    assert verdict.verdict == "wrong" and verdict.diagnosis.kind == "missing_chain_factor"
+    assert time.process_time() - began < 10
+
+
+SLOW = ("sqrt(x + 2*sqrt(x - 1))", "x", "1/(2*sqrt(x - 1))")  # seconds of simplification, then inconclusive
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_check_out_of_time_is_not_judged_and_echoes_no_record(lang):
+    result = invoke("check", *SLOW, "--timeout", "0.1", "--lang", lang)
+    assert result.exit_code == 3, (result.exit_code, result.stderr)  # as inconclusive: never 1, "wrong"
+    assert localized(Words("error.timeout.check", seconds="0.1"), lang) in result.stderr, result.stderr
+    assert '"expr"' not in result.stderr and "{" not in result.stderr  # symdiff's record, nobody typed it
+
+
+def test_a_check_out_of_time_is_a_timeout_record():
+    import json
+
+    result = invoke("check", *SLOW, "--timeout", "0.1", "--format", "json")
+    record = json.loads(result.stdout)
+    assert result.exit_code == 3
+    assert set(record) == {"input", "error"} and record["error"]["type"] == "timeout"
+    assert json.loads(record["input"]) == dict(zip(("expr", "var", "answer"), SLOW))
+
+
+def test_a_batch_with_answers_out_of_time_exits_as_inconclusive(tmp_path):
+    import json
+
+    lines = [json.dumps(dict(zip(("expr", "var", "answer"), SLOW))), json.dumps({"expr": "x^2", "var": "x",
+                                                                                  "answer": "2*x"})]
+    path = tmp_path / "answers.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    assert invoke("check", "--file", str(path), "--timeout", "0.1").exit_code == 3
+    # an unreadable line (refused before any mathematics, so never out of time) still fails the batch
+    path.write_text("\n".join([*lines, "not a record"]) + "\n")
+    assert invoke("check", "--file", str(path), "--timeout", "0.1").exit_code == 1
+
+
+def test_other_commands_out_of_time_still_fail():
+    from symdiff.app.status import ExitStatus, run_status
+    from symdiff.app.output import Summary
+
+    summary = Summary()
+    summary.add("timeout")
+    assert run_status(summary, single=False) is ExitStatus.FAILED
+
+
+# --- the Python API: the caller's objects refused or made plain, never run inside symdiff's checks
+
+
+class RaisingStr(str):
+    def __eq__(self, other):
+        raise RuntimeError("the caller's __eq__")
+
+    __hash__ = str.__hash__
+
+    def __len__(self):
+        raise RuntimeError("the caller's __len__")
+
+    def strip(self, *args):
+        raise RuntimeError("the caller's strip")
+
+
+class RaisingInt(int):
+    def __eq__(self, other):
+        raise RuntimeError("the caller's __eq__")
+
+    __hash__ = int.__hash__
+
+
+def _hostile(text: str, how: str):
+    return RaisingStr(text) if how == "str" else text
+
+
+CALLS = {
+    "partial": lambda h: __import__("symdiff").partial(h("x^2*y"), h("x"), at={h("x"): RaisingInt(2), h("y"): 1}),
+    "gradient": lambda h: __import__("symdiff").gradient(h("x^2*y"), vars=[h("x"), h("y")], at=h("x=1,y=2")),
+    "hessian": lambda h: __import__("symdiff").hessian(h("x^2*y"), vars=h("x,y")),
+    "jacobian": lambda h: __import__("symdiff").jacobian([h("x*y"), h("x + y")], vars=[h("x"), h("y")]),
+    "check": lambda h: __import__("symdiff").check(h("x^2"), h("x"), h("2*x")),
+    "tangent": lambda h: __import__("symdiff").tangent(h("x^2 + y^2"), at={h("x"): 1, h("y"): RaisingInt(2)}),
+    "descend": lambda h: __import__("symdiff").descend(h("x^2"), start={h("x"): RaisingInt(3)}, steps=RaisingInt(5)),
+    "implicit": lambda h: __import__("symdiff").implicit(h("x^2 + y^2 = 25"), h("x"), h("y")),
+    "grade_record": lambda h: __import__("symdiff").grade_record({h("expr"): h("x^2"), h("var"): h("x"),
+                                                                  h("answer"): h("2*x")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_a_str_subclass_with_raising_methods_is_read_as_its_characters(name):
+    plain = CALLS[name](lambda t: t)
+    hostile = CALLS[name](lambda t: RaisingStr(t))  # the caller's methods never run: same result
+    assert type(plain) is type(hostile)
+    for field in ("result", "verdict", "gradient", "hessian", "jacobian", "value"):
+        if hasattr(plain, field):
+            assert str(getattr(plain, field)) == str(getattr(hostile, field)), field
+
+
+@SETTINGS
+@given(digits=st.integers(1_001, 100_000), where=st.sampled_from(["expr", "at", "check"]))
+def test_a_float_of_huge_precision_is_a_limit_error(digits, where):
+    import sympy
+
+    import symdiff
+    from symdiff.core.errors import LimitError
+
+    big = sympy.Float("1.5", digits)
+    x = sympy.Symbol("x")
+    if where == "check":  # check gives a verdict for any input: unreadable, with the error
+        verdict = symdiff.check(big * x ** 2, "x", "3*x")
+        assert verdict.verdict == "unreadable" and isinstance(verdict.error, LimitError)
+        assert "precision" in verdict.error.message
+        return
+    with pytest.raises(LimitError, match="precision"):
+        if where == "expr":
+            symdiff.partial(big * x ** 2, "x")
+        else:
+            symdiff.partial("x^2", "x", at={"x": big})
+
+
+def test_a_float_of_ordinary_precision_is_read():
+    import sympy
+
+    import symdiff
+
+    assert symdiff.partial("x^2", "x", at={"x": sympy.Float("1.5", 50)}).value == 3.0
+
+
+def test_a_container_whose_reading_raises_is_symdiffs_type_error():
+    from collections.abc import Mapping
+
+    import symdiff
+    from symdiff.core.errors import InputTypeError
+
+    class Broken(Mapping):
+        def __getitem__(self, key):
+            raise RuntimeError("the caller's")
+
+        def __iter__(self):
+            raise RuntimeError("the caller's")
+
+        def __len__(self):
+            return 1
+
+    with pytest.raises(InputTypeError, match="could not be read"):
+        symdiff.partial("x^2", "x", at=Broken())
+    record = symdiff.process_record(Broken())
+    assert record["error"]["type"] == "syntax"
+
+
+@SETTINGS
+@given(digits=st.integers(1_001, 20_000), where=st.sampled_from(["expr", "at", "start"]))
+def test_huge_ints_are_limit_errors(digits, where):
+    import symdiff
+    from symdiff.core.errors import LimitError
+
+    n = RaisingInt(10 ** digits)
+    with pytest.raises(LimitError):
+        if where == "expr":
+            symdiff.partial(n, "x")
+        elif where == "at":
+            symdiff.partial("x^2", "x", at={"x": n})
+        else:
+            symdiff.descend("x^2", start={"x": n})

@@ -75,6 +75,8 @@ EN: dict[str, str] = {
     "error.limit.root": "the exponent of {base} has a denominator of about {digits} digits, over the limit of "
                         "{limit}",
     "error.limit.digits": "this makes a number of about {digits} digits, over the limit of {limit}",
+    "error.limit.precision": "a floating-point number with a precision of about {digits} digits is over the limit "
+                             "of {limit}",
     "error.limit.power": "{base}^{exponent} would have {digits}, over the limit of {limit}",
     "error.digits.about": "about {digits} digits",
     "error.digits.huge": "more digits than any computer holds",
@@ -251,6 +253,8 @@ EN: dict[str, str] = {
     "error.what.equation": "the equation",
     "error.what.second_partial": "a second partial",
     "error.value.evaluate": "{what} cannot be evaluated at {point}: {reason}",
+    "error.timeout.check": "no verdict within the time limit of {seconds} s (--timeout): the answer was not judged, "
+                           "neither right nor wrong; check it by hand or allow a longer --timeout",
     # why a computation failed, in place of Python's text (symdiff.core.errors.reason_words)
     "error.reason.division": "it divides by zero",
     "error.reason.too_large": "a number on the way is too large to compute",
@@ -357,6 +361,7 @@ KO: dict[str, str] = {
     "error.limit.exponent": "지수 {exponent} 값이 제한 {limit}보다 큽니다.",
     "error.limit.root": "{base}의 지수의 분모가 약 {digits}자리로, 제한 {limit}자리를 넘습니다.",
     "error.limit.digits": "이 계산은 약 {digits}자리 수를 만들어 제한 {limit}자리를 넘습니다.",
+    "error.limit.precision": "정밀도가 약 {digits}자리인 부동소수점 수는 제한 {limit}자리를 넘습니다.",
     "error.limit.power": "{base}^{exponent} 값은 {digits}의 수가 되어 제한 {limit}자리를 넘습니다.",
     "error.digits.about": "약 {digits}자리",
     "error.digits.huge": "어떤 컴퓨터도 담을 수 없는 자릿수",
@@ -539,6 +544,8 @@ KO: dict[str, str] = {
     "error.what.equation": "방정식",
     "error.what.second_partial": "2계 편도함수",
     "error.value.evaluate": "{point}에서 {what:을/를} 계산할 수 없습니다. {reason}",
+    "error.timeout.check": "제한 시간 {seconds}초(--timeout) 안에 판정하지 못했습니다. 답은 맞다고도 틀리다고도 "
+                           "판정되지 않았습니다. 직접 확인하거나 --timeout 값을 더 길게 주십시오.",
     "error.reason.division": "0으로 나누게 됩니다.",
     "error.reason.too_large": "계산 도중에 나오는 수가 너무 큽니다.",
     "error.reason.nested": "식이 너무 깊이 중첩되어 있습니다.",

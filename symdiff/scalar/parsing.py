@@ -1639,6 +1639,8 @@ def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAU
 def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     if not isinstance(text, str):
         raise TypeError("parse() takes a string")
+    # the characters only: a str subclass's own methods (a raising __eq__, a lying __len__) stay out
+    text = str.__str__(text)
     longest = length_limit(limits)
     if len(text) > longest:
         raise LimitError(Words("error.limit.length", length=len(text), limit=longest), longest + 1)
@@ -1715,6 +1717,9 @@ def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, 
     return point
 
 
+LOG10_2 = 0.30103  # decimal digits per bit of a Float's precision
+
+
 def over_limit(node: sympy.Basic, limits: Limits) -> Words | None:
     """Why one node is over `limits` (a number of too many digits, a power of a variable past the
     exponent limit, a root of a number of too high an order), or None: what the parser asks of each
@@ -1723,6 +1728,9 @@ def over_limit(node: sympy.Basic, limits: Limits) -> Words | None:
         digits = decimal_digits(max(abs(node.p), abs(node.q)))
         if digits > limits.max_number_digits:
             return Words("error.limit.digits", digits=digits, limit=limits.max_number_digits)
+    elif node.is_Float and (digits := int(node._prec * LOG10_2)) > limits.max_number_digits:
+        # Float("1.5", 100000): every value computed from it carries its 100 000 digits
+        return Words("error.limit.precision", digits=digits, limit=limits.max_number_digits)
     elif node.is_Pow and node.exp.is_Number and abs(node.exp) > limits.max_exponent and not node.base.is_number:
         return Words("error.limit.exponent", exponent=_short(node.exp), limit=limits.max_exponent)
     elif node.is_Pow and node.base.is_number and node.exp.is_Rational and \
