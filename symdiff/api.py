@@ -792,6 +792,8 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
             exprs.append(given.expr if given is not None else to_expr(item, names))
             defined.append(given)
         except ParseError as exc:
+            if getattr(exc.message, "key", None) == "error.comma":  # "x*y, x + y": a list as Python writes it
+                exc.message = Words("error.comma.functions")
             if isinstance(item, str) and exc.column is not None:
                 lead = len(item) - len(item.lstrip())
                 raise type(exc)(exc.message, exc.column + offset + lead) from None

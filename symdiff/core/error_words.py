@@ -49,6 +49,8 @@ EN: dict[str, str] = {
     "error.close": "expected '{want}' to close '{opener}' at column {column}, found '{found}'",
     "error.unmatched": "unmatched '{found}'",
     "error.comma": "',' outside a function's arguments",
+    "error.comma.functions": "',' outside a function's arguments: separate the functions with ';' (\"x*y; x + y\") "
+                             "or give each as an argument of its own, and name the variables with --vars x,y",
     "error.unexpected": "unexpected '{found}'",
     "error.empty": "empty expression",
     "error.operand.after": "expected an operand after '{op}'",
@@ -338,6 +340,8 @@ KO: dict[str, str] = {
     "error.close": "{column}번째 글자인 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
     "error.unmatched": "'{found}' 기호와 짝이 맞는 여는 기호가 없습니다.",
     "error.comma": "함수의 인수 밖에 ',' 기호가 있습니다.",
+    "error.comma.functions": "함수의 인수 밖에 ',' 기호가 있습니다. 함수는 ';' 기호로 구분하거나(\"x*y; x + y\") 각각 "
+                             "따로 인수로 주고, 변수는 --vars x,y로 지정합니다.",
     "error.unexpected": "'{found}' 기호는 여기에 올 수 없습니다.",
     "error.empty": "식이 비어 있습니다.",
     "error.operand.after": "'{op}' 기호 뒤에 피연산자가 있어야 합니다.",
