@@ -163,7 +163,8 @@ SLOW = ("sqrt(x + 2*sqrt(x - 1))", "x", "1/(2*sqrt(x - 1))")  # seconds of simpl
 def test_a_check_out_of_time_is_not_judged_and_echoes_no_record(lang):
     result = invoke("check", *SLOW, "--timeout", "0.1", "--lang", lang)
     assert result.exit_code == 3, (result.exit_code, result.stderr)  # as inconclusive: never 1, "wrong"
-    assert localized(Words("error.timeout.check", seconds="0.1"), lang) in result.stderr, result.stderr
+    assert localized(Words("error.timeout.check", seconds="0.1", option="--timeout"), lang) in result.stderr, \
+        result.stderr
     assert '"expr"' not in result.stderr and "{" not in result.stderr  # symdiff's record, nobody typed it
 
 
@@ -326,7 +327,7 @@ def test_huge_ints_are_limit_errors(digits, where):
 def test_functions_separated_by_commas_are_told_the_separator(args, lang):
     result = invoke("jacobian", *args, "--lang", lang)
     assert result.exit_code == 1
-    hint = localized(Words("error.comma.functions"), lang)
+    hint = localized(Words("error.comma.functions", option="--vars x,y"), lang)
     assert hint in result.stderr and "--vars x,y" in result.stderr and ";" in hint, result.stderr
 
 

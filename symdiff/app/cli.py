@@ -1487,7 +1487,7 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
         from ..core.errors import SymdiffError, Words
 
         if graded and type == "timeout":  # a grader must not read it as "wrong"
-            message = Words("error.timeout.check", seconds=f"{limits.timeout:g}")
+            message = Words("error.timeout.check", seconds=f"{limits.timeout:g}", option="--timeout")
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
     if not fork_available():  # Windows: no isolation, but the same output

@@ -50,7 +50,7 @@ EN: dict[str, str] = {
     "error.unmatched": "unmatched '{found}'",
     "error.comma": "',' outside a function's arguments",
     "error.comma.functions": "',' outside a function's arguments: separate the functions with ';' (\"x*y; x + y\") "
-                             "or give each as an argument of its own, and name the variables with --vars x,y",
+                             "or give each as an argument of its own, and name the variables with {option}",
     "error.unexpected": "unexpected '{found}'",
     "error.empty": "empty expression",
     "error.operand.after": "expected an operand after '{op}'",
@@ -255,8 +255,8 @@ EN: dict[str, str] = {
     "error.what.equation": "the equation",
     "error.what.second_partial": "a second partial",
     "error.value.evaluate": "{what} cannot be evaluated at {point}: {reason}",
-    "error.timeout.check": "no verdict within the time limit of {seconds} s (--timeout): the answer was not judged, "
-                           "neither right nor wrong; check it by hand or allow a longer --timeout",
+    "error.timeout.check": "no verdict within the time limit of {seconds} s ({option}): the answer was not judged, "
+                           "neither right nor wrong; check it by hand or allow a longer {option}",
     # why a computation failed, in place of Python's text (symdiff.core.errors.reason_words)
     "error.reason.division": "it divides by zero",
     "error.reason.too_large": "a number on the way is too large to compute",
@@ -341,7 +341,7 @@ KO: dict[str, str] = {
     "error.unmatched": "'{found}' 기호와 짝이 맞는 여는 기호가 없습니다.",
     "error.comma": "함수의 인수 밖에 ',' 기호가 있습니다.",
     "error.comma.functions": "함수의 인수 밖에 ',' 기호가 있습니다. 함수는 ';' 기호로 구분하거나(\"x*y; x + y\") 각각 "
-                             "따로 인수로 주고, 변수는 --vars x,y로 지정합니다.",
+                             "따로 인수로 주고, 변수는 {option:으로/로} 지정합니다.",
     "error.unexpected": "'{found}' 기호는 여기에 올 수 없습니다.",
     "error.empty": "식이 비어 있습니다.",
     "error.operand.after": "'{op}' 기호 뒤에 피연산자가 있어야 합니다.",
@@ -548,8 +548,8 @@ KO: dict[str, str] = {
     "error.what.equation": "방정식",
     "error.what.second_partial": "2계 편도함수",
     "error.value.evaluate": "{point}에서 {what:을/를} 계산할 수 없습니다. {reason}",
-    "error.timeout.check": "제한 시간 {seconds}초(--timeout) 안에 판정하지 못했습니다. 답은 맞다고도 틀리다고도 "
-                           "판정되지 않았습니다. 직접 확인하거나 --timeout 값을 더 길게 주십시오.",
+    "error.timeout.check": "제한 시간 {seconds}초({option}) 안에 판정하지 못했습니다. 답은 맞다고도 틀리다고도 "
+                           "판정되지 않았습니다. 직접 확인하거나 더 긴 {option} 값으로 다시 실행하면 됩니다.",
     "error.reason.division": "0으로 나누게 됩니다.",
     "error.reason.too_large": "계산 도중에 나오는 수가 너무 큽니다.",
     "error.reason.nested": "식이 너무 깊이 중첩되어 있습니다.",
