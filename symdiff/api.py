@@ -793,7 +793,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
             defined.append(given)
         except ParseError as exc:
             if getattr(exc.message, "key", None) == "error.comma":  # "x*y, x + y": a list as Python writes it
-                exc.message = Words("error.comma.functions", option=spelled("--vars", "vars=") + " x,y")
+                exc.message = Words("error.comma.functions", option=spelled("--vars x,y", 'vars="x,y"'))
             if isinstance(item, str) and exc.column is not None:
                 lead = len(item) - len(item.lstrip())
                 raise type(exc)(exc.message, exc.column + offset + lead) from None
