@@ -21,7 +21,8 @@ from .core.limits import DEFAULT_LIMITS, room_for_depth
 from .core.nodes import count_nodes, free_symbols
 from .core.notebook import Notebook
 from .scalar.check import Agreement, check_derivative
-from .scalar.coerce import InputTypeError, to_count, to_expr, to_float, to_names, to_number, to_point, to_symbol
+from .scalar.coerce import (InputTypeError, plain_arguments, to_count, to_expr, to_float, to_names, to_number, to_point,
+                            to_symbol)
 from .scalar.implicit import dependent, differentiate_side, no_real_point
 from .scalar.implicit import solve as solve_for_derivative
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, result_notes, variable_notes
@@ -258,6 +259,7 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
 
 
 @room_for_depth()
+@plain_arguments
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
             variables: Sequence[str] = (), check: bool = False, cse: bool | None = None) -> PartialResult:
     """∂/∂wrt of `expr`, with every step; several variables differentiate in turn.
@@ -599,6 +601,7 @@ def read_direction(direction: str | Sequence, n: int) -> list[sympy.Expr]:
 
 
 @room_for_depth()
+@plain_arguments
 def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
              variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
              check: bool = False, direction: str | Sequence | None = None,
@@ -718,6 +721,7 @@ class HessianResult(Notebook):
 
 
 @room_for_depth()
+@plain_arguments
 def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: str | Mapping | None = None,
             variables: Sequence[str] = (), steps: bool | Sequence[str] = True,
             check: bool = False) -> HessianResult:
@@ -863,6 +867,7 @@ def split_functions(text: str) -> list[str]:
 
 
 @room_for_depth()
+@plain_arguments
 def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str] | None = None,
              at: str | Mapping | None = None, variables: Sequence[str] = (), steps: bool = True,
              check: bool = False) -> JacobianResult:
@@ -887,6 +892,8 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
             exprs.append(given.expr if given is not None else to_expr(item, names))
             defined.append(given)
         except ParseError as exc:
+            if getattr(exc.message, "key", None) == "error.comma":  # "x*y, x + y": a list as Python writes it
+                exc.message = Words("error.comma.functions", option=spelled("--vars x,y", 'vars="x,y"'))
             if isinstance(item, str) and exc.column is not None:
                 lead = len(item) - len(item.lstrip())
                 raise type(exc)(exc.message, exc.column + offset + lead) from None
@@ -939,6 +946,7 @@ def _as_typed(text: str | None, variables):
         return None
 
 
+@plain_arguments
 def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.Expr, *,
           variables: Sequence[str] = ()) -> "Verdict":
     """Is `answer` the derivative of `expr` by `wrt` (one variable, or several in turn)? 'right'
@@ -1060,6 +1068,7 @@ class ImplicitResult(Notebook):
 
 
 @room_for_depth()
+@plain_arguments
 def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping | None = None,
              variables: Sequence[str] = ()) -> ImplicitResult:
     """dy/dx by implicit differentiation: with y = y(x), differentiate both sides by x (the chain rule
@@ -1209,6 +1218,7 @@ def _refuse_absent(point: dict, grad) -> None:
 
 
 @room_for_depth()
+@plain_arguments
 def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | None = None,
             variables: Sequence[str] = (), steps: bool = True) -> TangentResult:
     grad = gradient(expr, vars=vars, variables=variables, steps=steps)
@@ -1237,6 +1247,7 @@ def tangent(expr: str | sympy.Expr, *, at: str | Mapping, vars: Sequence[str] | 
 
 
 @room_for_depth()
+@plain_arguments
 def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, steps: int = 100,
             tol: float = 1e-8, vars: Sequence[str] | None = None, variables: Sequence[str] = (),
             at: str | Mapping | None = None):

@@ -75,15 +75,27 @@ WORDS = {"markdown": markdown_words, "latex": latex_words, "html": html_words, "
          "rich": lambda doc: doc}
 
 
+# A power no superscript can raise (2^(x²), x^π) is written with the caret in the terminal's math:
+# right after its base, before a bracketed exponent or a single symbol. Any other caret is Python's.
+_CARET_POWER = re.compile(r"(?<=[\w)²³¹⁰⁴⁵⁶⁷⁸⁹πe|])\^(?=\(|[^\W\d_](?![\w(])|π)")
+
+
+def _caret_powers_removed(doc: str) -> str:
+    return _CARET_POWER.sub("", doc)
+
+
 def _assert_clean(fmt: str, doc: str) -> None:
     words = WORDS[fmt](doc)
+    if fmt in ("text", "rich"):
+        words = _caret_powers_removed(words)
     for bad in ("**", "\\*\\*", "^", "Abs("):
         assert bad not in words, (fmt, bad, words)
     assert "Abs(" not in doc, doc  # nor inside the math (|x| there)
 
 
 # In the terminal every power is raised (xʸ, 2ˢⁱⁿ⁽ˣ⁾, eˣ or exp(…)), written as a root (∛x) or, where
-# its exponent has no raised form (π, a power of a power), as pow(x, π): never with a caret.
+# its exponent has no raised form (π, a power of a power), with the caret of math set in one line
+# (x^π, 2^(x²)): never as Python's ** or a call pow(x, π).
 _RAISABLE = st.recursive(
     st.sampled_from(["x", "x", "y", "2", "3", "7"]),
     lambda c: st.one_of(
@@ -111,13 +123,21 @@ def test_documents_keep_powers_and_abs_inside_math(fmt, text, command, lang):
 def test_terminal_views_write_no_python_powers(fmt, text, command, lang):
     doc = _run(fmt, command, text, lang, True)
     _assert_clean(fmt, doc)
-    assert "^" not in doc, doc  # not even in the math: a power no superscript can raise is pow(…)
+    assert "pow(" not in doc, doc  # a power no superscript can raise is base^(exponent), not a call
 
 
-def test_a_power_in_an_exponent_is_named_pow_and_has_no_caret():
+@pytest.mark.parametrize("fmt", ["text", "rich"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_power_in_an_exponent_is_written_with_a_caret_in_math(fmt, lang):
     # (2^x)^x is 2^(x²) once read: its exponent is a power, which nothing can raise a second time
-    doc = _run("rich", ("partial", "x"), "(2^(x))^(x)", "en")
-    assert "pow(2, x²)" in doc and "**" not in doc and "^" not in doc
+    doc = _run(fmt, ("partial", "x"), "(2^(x))^(x)", lang)
+    assert "2^(x²)" in doc and "pow(" not in doc and "**" not in doc
+    _assert_clean(fmt, doc)
+
+
+def test_the_caret_of_a_power_is_told_from_pythons():
+    assert _caret_powers_removed("2^(x²)·x^π·x^y") == "2(x²)·xπ·xy"
+    assert "^" in _caret_powers_removed("x ^ 2")  # a caret standing apart is no power of math
 
 
 @pytest.mark.parametrize("fmt", ["text", "rich"])

@@ -12,6 +12,11 @@ from ..core.errors import SymdiffError, Words
 ECHO_LIMIT = 1_000
 
 
+class Arguments(str):
+    """An input symdiff made of the command line's arguments (check's EXPR VAR ANSWER as a JSON
+    record): JSON keeps it as `input`, but a human error does not echo it, as nobody typed it."""
+
+
 @dataclass
 class Outcome:
     """What became of one input: a result or an error, never both."""
@@ -25,6 +30,11 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def typed(self) -> str | None:
+        """The input as a human error echoes it: what was typed, not a record symdiff made."""
+        return None if isinstance(self.text, Arguments) else self.echo
 
     @property
     def echo(self) -> str | None:

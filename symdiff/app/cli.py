@@ -793,11 +793,12 @@ def check_command(
 
     if file is None:
         from ..features.answers import answer_record
+        from .batch import Arguments
 
-        raise typer.Exit(_run(out, compute, None, answer_record(*args), steps=not no_steps,
-                              limits=Limits(timeout, jobs, memory), single_status=verdict_status))
+        raise typer.Exit(_run(out, compute, None, Arguments(answer_record(*args)), steps=not no_steps,
+                              limits=Limits(timeout, jobs, memory), single_status=verdict_status, graded=True))
     raise typer.Exit(_run(out, compute, file, None, steps=not no_steps, limits=Limits(timeout, jobs, memory),
-                          reader=_answer_records, ok_label="right", line_limit=_RECORD_LINE_LIMIT))
+                          reader=_answer_records, ok_label="right", line_limit=_RECORD_LINE_LIMIT, graded=True))
 
 
 # A record holds two expressions (and the variable), each up to the parser's limit, and JSON may
@@ -1381,18 +1382,22 @@ def _network_values(network, at: str | None, lr: float | None):
 
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None,
-         line_limit: int = DEFAULT_LIMITS.max_file_length, plot: str | None = None) -> ExitStatus:
+         line_limit: int = DEFAULT_LIMITS.max_file_length, plot: str | None = None,
+         graded: bool = False) -> ExitStatus:
     """Every input through the worker pool, outputs in order, a summary after a batch.
     `reader(lines)` turns a file's numbered lines into (line, text) items (default: one expression
     per line; `line_limit` characters at most); `single_status(error_type)` gives the exit status of
     a single input (default: 0 or 1). With `plot`, a worker returns each result's picture and this
-    process draws it: drawing is not differentiation, and does not count against --timeout."""
+    process draws it: drawing is not differentiation, and does not count against --timeout. `graded`:
+    the inputs are answers (check), which a timeout leaves unjudged, not wrong."""
     from contextlib import closing
+
+    from .status import NOT_JUDGED
 
     items, lines = _inputs(source, expression, reader, line_limit)
     if source is None and expression is not None and _names_a_file(expression):
         compute = _file_hinted(compute, expression)
-    results = _rendered(out, compute, items, steps, limits, plot)
+    results = _rendered(out, compute, items, steps, limits, plot, graded)
     summary = Summary(ok_label, out.lang)
     # closing: whatever ends the loop (Ctrl-C, SIGTERM, a closed stdout), the workers end with it.
     with _page(out, single=source is None) as start, progress_bar(out, source) as advance, closing(results):
@@ -1404,7 +1409,8 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
         out.error(summary.text())
     if lines is not None and lines.failure is not None:
         raise stream_failure(f"cannot read {_source_name(source)}: {lines.failure}")
-    return run_status(summary, single=source is None, single_status=single_status)
+    return run_status(summary, single=source is None, single_status=single_status,
+                      not_judged=NOT_JUDGED if graded else ("inconclusive",))
 
 
 _DATA_FILE = re.compile(r"[\w~./\\-]+\.(txt|csv|jsonl|json)", re.IGNORECASE)
@@ -1458,7 +1464,7 @@ def _inputs(source: str | None, expression: str | None, reader, line_limit: int)
     return (reader or iter_lines)(lines), lines
 
 
-def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: str | None):
+def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: str | None, graded: bool = False):
     """Each item's Rendered output, in input order: worked on in worker processes within `limits`
     where processes can be forked; with `plot`, with the picture this process is to draw."""
     from ..core.limits import file_lines
@@ -1478,8 +1484,10 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
             return render_input(out, compute, line, text, steps, picture=picture)
 
     def failure(line, text, type, message):
-        from ..core.errors import SymdiffError
+        from ..core.errors import SymdiffError, Words
 
+        if graded and type == "timeout":  # a grader must not read it as "wrong"
+            message = Words("error.timeout.check", seconds=f"{limits.timeout:g}", option="--timeout")
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
     if not fork_available():  # Windows: no isolation, but the same output

@@ -329,7 +329,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
 
     rendered = Rendered(line, text)
     if not outcome.ok:
-        rendered.stderr = render_text.render_error(outcome.echo, outcome.error, line=outcome.line) + "\n"
+        rendered.stderr = render_text.render_error(outcome.typed, outcome.error, line=outcome.line) + "\n"
         if outcome.error.notes:  # what may explain the error (`xy` is one name)
             rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
         if out.format is Format.json:

@@ -21,6 +21,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.arguments import plain
 from ..render import json as render_json
 from ..scalar.coerce import InputTypeError
 from .batch import run_one
@@ -75,6 +76,10 @@ def process_record(record: Mapping[str, Any]) -> dict[str, Any]:
     exception."""
     from ..core.errors import SymdiffError
 
+    try:
+        record = plain(record)
+    except InputTypeError as exc:
+        return render_json.error_record(None, SymdiffError(exc.message, type="syntax"))
     if not isinstance(record, Mapping):
         return render_json.error_record(None, SymdiffError(
             f"a record must be a JSON object such as {{\"expr\": \"x**2\", \"wrt\": [\"x\"]}}, not "

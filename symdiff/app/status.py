@@ -19,9 +19,13 @@ class ExitStatus(IntEnum):
     IO = 4  # standard output could not be written, or the input could not be read
 
 
-# `check` of one answer exits with its verdict; any other error type is a failure.
+# `check` of one answer exits with its verdict; any other error type is a failure. An answer whose
+# grading ran out of time was not judged: to a grader that is "inconclusive" (check it by hand), never
+# "wrong", which would mark a right answer down.
 _VERDICT_STATUS = {None: ExitStatus.OK, "wrong": ExitStatus.FAILED, "unreadable": ExitStatus.USAGE,
-                   "inconclusive": ExitStatus.INCONCLUSIVE}
+                   "inconclusive": ExitStatus.INCONCLUSIVE, "timeout": ExitStatus.INCONCLUSIVE}
+# The error types of `check` that leave an answer unjudged, exiting 3 as an inconclusive verdict does.
+NOT_JUDGED = ("inconclusive", "timeout")
 
 
 def verdict_status(error_type: str | None) -> ExitStatus:
@@ -59,16 +63,16 @@ def classify(rendered, outcome, one_screen: bool) -> None:
         rendered.error_type = "check"
 
 
-def run_status(summary, *, single: bool, single_status=None) -> ExitStatus:
+def run_status(summary, *, single: bool, single_status=None, not_judged=("inconclusive",)) -> ExitStatus:
     """The exit status of a run, from its summary (symdiff.app.output.Summary): a usage error first
     (every line was worked on, but the command line needs fixing); a single input by
     `single_status(its error type)` where the command has one; else 1 if an input failed, 3 if the
-    only failures were inconclusive answers, 0."""
+    only failures were answers `not_judged` (inconclusive, or for check also out of time), 0."""
     if summary.usage:
         return ExitStatus.USAGE
     if single and single_status is not None:
         return single_status(summary.last)
-    inconclusive = summary.failures.get("inconclusive", 0)
+    inconclusive = sum(summary.failures.get(kind, 0) for kind in not_judged)
     if summary.failed > inconclusive:
         return ExitStatus.FAILED
     return ExitStatus.INCONCLUSIVE if inconclusive else ExitStatus.OK

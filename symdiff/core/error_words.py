@@ -49,6 +49,8 @@ EN: dict[str, str] = {
     "error.close": "expected '{want}' to close '{opener}' at column {column}, found '{found}'",
     "error.unmatched": "unmatched '{found}'",
     "error.comma": "',' outside a function's arguments",
+    "error.comma.functions": "',' outside a function's arguments: separate the functions with ';' (\"x*y; x + y\") "
+                             "or give each as an argument of its own, and name the variables with {option}",
     "error.unexpected": "unexpected '{found}'",
     "error.empty": "empty expression",
     "error.operand.after": "expected an operand after '{op}'",
@@ -75,6 +77,8 @@ EN: dict[str, str] = {
     "error.limit.root": "the exponent of {base} has a denominator of about {digits} digits, over the limit of "
                         "{limit}",
     "error.limit.digits": "this makes a number of about {digits} digits, over the limit of {limit}",
+    "error.limit.precision": "a floating-point number with a precision of about {digits} digits is over the limit "
+                             "of {limit}",
     "error.limit.power": "{base}^{exponent} would have {digits}, over the limit of {limit}",
     "error.digits.about": "about {digits} digits",
     "error.digits.huge": "more digits than any computer holds",
@@ -251,6 +255,13 @@ EN: dict[str, str] = {
     "error.what.equation": "the equation",
     "error.what.second_partial": "a second partial",
     "error.value.evaluate": "{what} cannot be evaluated at {point}: {reason}",
+    "error.timeout.check": "no verdict within the time limit of {seconds} s ({option}): the answer was not judged, "
+                           "neither right nor wrong; check it by hand or allow a longer {option}",
+    # why a computation failed, in place of Python's text (symdiff.core.errors.reason_words)
+    "error.reason.division": "it divides by zero",
+    "error.reason.too_large": "a number on the way is too large to compute",
+    "error.reason.nested": "it is nested too deeply to compute",
+    "error.reason.other": "SymPy cannot compute its value",
     "error.value.undefined": "{what} is not defined at {point}",
     "error.value.not_real": "{what} is not real at {point}",
     "error.value.too_large": "{what} is too large to represent at {point}",
@@ -331,6 +342,8 @@ KO: dict[str, str] = {
     "error.close": "{column}번째 글자인 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
     "error.unmatched": "'{found}' 기호와 짝이 맞는 여는 기호가 없습니다.",
     "error.comma": "함수의 인수 밖에 ',' 기호가 있습니다.",
+    "error.comma.functions": "함수의 인수 밖에 ',' 기호가 있습니다. 함수는 ';' 기호로 구분하거나(\"x*y; x + y\") 각각 "
+                             "따로 인수로 주고, 변수는 {option:으로/로} 지정합니다.",
     "error.unexpected": "'{found}' 기호는 여기에 올 수 없습니다.",
     "error.empty": "식이 비어 있습니다.",
     "error.operand.after": "'{op}' 기호 뒤에 피연산자가 있어야 합니다.",
@@ -354,6 +367,7 @@ KO: dict[str, str] = {
     "error.limit.exponent": "지수 {exponent} 값이 제한 {limit}보다 큽니다.",
     "error.limit.root": "{base}의 지수의 분모가 약 {digits}자리로, 제한 {limit}자리를 넘습니다.",
     "error.limit.digits": "이 계산은 약 {digits}자리 수를 만들어 제한 {limit}자리를 넘습니다.",
+    "error.limit.precision": "정밀도가 약 {digits}자리인 부동소수점 수는 제한 {limit}자리를 넘습니다.",
     "error.limit.power": "{base}^{exponent} 값은 {digits}의 수가 되어 제한 {limit}자리를 넘습니다.",
     "error.digits.about": "약 {digits}자리",
     "error.digits.huge": "어떤 컴퓨터도 담을 수 없는 자릿수",
@@ -423,7 +437,7 @@ KO: dict[str, str] = {
     "error.function.arguments": "{name} 함수의 인수는 {want}개인데 {got}개가 주어졌습니다.",
     "error.function.arguments.one": "{name} 함수의 인수는 {want}개인데 {got}개가 주어졌습니다.",
     "error.function.arguments.either": "{name} 함수의 인수는 {one}개 또는 {other}개인데 {got}개가 주어졌습니다.",
-    "error.function.value": "{name} 함수의 값을 구할 수 없습니다 ({reason}).",
+    "error.function.value": "{name} 함수의 값을 구할 수 없습니다. {reason}",
     "error.variable.not_name": "'{text}' 기호는 변수 이름이 아닙니다.",
     "error.variable.point": "'{text}' 기호는 변수 이름이 아닙니다 (한 점의 값처럼 보입니다. {option} 옵션의 값은 "
                             "{example}처럼 쉼표로 구분합니다).",
@@ -535,7 +549,13 @@ KO: dict[str, str] = {
     "error.what.function": "함수",
     "error.what.equation": "방정식",
     "error.what.second_partial": "2계 편도함수",
-    "error.value.evaluate": "{point}에서 {what:을/를} 계산할 수 없습니다({reason}).",
+    "error.value.evaluate": "{point}에서 {what:을/를} 계산할 수 없습니다. {reason}",
+    "error.timeout.check": "제한 시간 {seconds}초({option}) 안에 판정하지 못했습니다. 답은 맞다고도 틀리다고도 "
+                           "판정되지 않았습니다. 직접 확인하거나 더 긴 {option} 값으로 다시 실행하면 됩니다.",
+    "error.reason.division": "0으로 나누게 됩니다.",
+    "error.reason.too_large": "계산 도중에 나오는 수가 너무 큽니다.",
+    "error.reason.nested": "식이 너무 깊이 중첩되어 있습니다.",
+    "error.reason.other": "SymPy가 그 값을 계산하지 못합니다.",
     "error.value.undefined": "{what:은/는} {point}에서 정의되지 않습니다.",
     "error.value.not_real": "{what:은/는} {point}에서 실수가 아닙니다.",
     "error.value.too_large": "{what:은/는} {point}에서 너무 커서 부동소수점 수로 나타낼 수 없습니다.",

@@ -156,6 +156,20 @@ SHOWN = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
 ONE_LINE = {**SHOWN, 0x0A: 0x2424, 0x85: 0x2424, 0x2028: 0x2424, 0x2029: 0x2424}
 
 
+def reason_words(exc: BaseException) -> Words:
+    """Why a computation failed, in symdiff's words: Python's and SymPy's own texts ("too many
+    digits in integer", "Exceeds the limit (4300 digits) for integer string conversion") name their
+    internals, not what a reader can change."""
+    text = str(exc)
+    if isinstance(exc, ZeroDivisionError):
+        return Words("error.reason.division")
+    if isinstance(exc, (OverflowError, MemoryError)) or "digits" in text or "too large" in text:
+        return Words("error.reason.too_large")
+    if isinstance(exc, RecursionError):
+        return Words("error.reason.nested")
+    return Words("error.reason.other")
+
+
 def one_line(text: str) -> str:
     """`text` (an input echoed in a report) on one line, every character that would act shown."""
     return text.translate(ONE_LINE)

@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Mapping
 
 import sympy
 
+from ..core.arguments import plain_arguments
 from ..core.errors import Words
 from ..core.formula import Applied, Equation, Minus, Plus, Prime, Product, Times
 from ..core.notebook import Notebook
 from ..core.parsing import keys_once
 from ..scalar import rules
+from ..scalar.numeric import TooLarge, evaluator
 from ..scalar.smoothness import kinks, rough_parts
 from ..scalar.steps import Step
 
@@ -40,6 +43,14 @@ SIMPLE = tuple(sympy.Rational(v) for v in ("1/2", "3", "-2", "3/2", "-1/2", "2",
 DIGITS = 1500
 # Expressions bigger than this are not simplified (simplify can run for minutes on them).
 SIMPLIFY_OPS = 200
+# Usable points tried before any simplification: a wrong answer usually differs at the first, and
+# simplify can take minutes on an answer it cannot prove (the chain of exp(exp(exp(exp(x)))) with a
+# factor dropped), where evaluation takes milliseconds.
+FIRST_POINTS = 3
+# A point where a value on the way would pass about e**GROWTH is skipped: exact evaluation there never
+# ends (exp(exp(exp(exp(3)))) has about 10**(10**8) digits, x^x^x^x at 3 is 3^(3^27)), and a
+# number of over 4000 digits is no point a student checks by hand.
+GROWTH = 10_000
 
 
 def _unordered(expr: sympy.Basic):
@@ -125,8 +136,28 @@ _ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticEr
            RecursionError, AttributeError)
 
 
+@lru_cache(maxsize=64)
+def _size_of(expr: sympy.Expr, order: tuple):
+    return evaluator(expr, order, digits=15, bound=GROWTH)
+
+
+def _astronomical(expr: sympy.Expr, point: dict) -> bool:
+    """Whether some value on the way to expr at point is past about e**GROWTH (found in floating point
+    before any exact number is built)."""
+    try:
+        _size_of(expr, tuple(point))(list(point.values()))
+    except TooLarge:
+        return True
+    except _ERRORS:
+        pass  # undefined there, or beyond mpmath: exact evaluation decides
+    return False
+
+
 def _exact(expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, sympy.Expr] | None:
-    """expr at point, exactly, and a 30-digit approximation of it; None where it is undefined."""
+    """expr at point, exactly, and a 30-digit approximation of it; None where it is undefined or
+    astronomically large."""
+    if _astronomical(expr, point):
+        return None
     try:
         value = expr.xreplace(point)
         if not value.is_number or value.has(*_UNDEFINED):
@@ -213,9 +244,21 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
     counterexample, whose values are real, but `narrower`: a proof then holds only where b is real.
     `b_typed`: b as typed (√x·√x, which b reads as x), whose parts must be real too."""
     typed = b if b_typed is None else b_typed
-    if symbolic and _proved_zero(a - b):
-        narrower = _narrower(a, b, domain, seed, typed) if _can_be_unreal(typed) else None
-        return Comparison(True, "symbolic", narrower=narrower)
+    if symbolic:
+        # A few points first: a wrong answer is found in milliseconds, before simplify's minutes.
+        first = _evaluate(a, b, domain, seed, typed, FIRST_POINTS)
+        if first.equal is False and first.counterexample.get("difference") is not None:
+            return first
+        if _proved_zero(a - b):
+            narrower = _narrower(a, b, domain, seed, typed) if _can_be_unreal(typed) else None
+            return Comparison(True, "symbolic", narrower=narrower)
+    return _evaluate(a, b, domain, seed, typed, POINTS)
+
+
+def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr,
+              enough: int) -> Comparison:
+    """compare's evidence from points: the first where a and b provably differ, else how many of
+    them (up to `enough`) showed no difference."""
     used, undefined, narrower = 0, None, None
     for point, va, vb in _usable_points(a, b, domain, seed, typed):
         at = {s.name: _coordinate(v) for s, v in point.items()}
@@ -233,7 +276,7 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
                                "difference": _difference_text(difference),
                                "exact": {**exact, "answer": _exact_text(vb[0])}})
         used += 1
-        if used >= POINTS:
+        if used >= enough:
             break
     if used == 0 and undefined is not None and narrower is None:
         return Comparison(False, "numeric", 1, undefined)
@@ -579,6 +622,7 @@ def _read_record(record: str | Mapping) -> tuple[Mapping | None, str | None]:
     return record, None
 
 
+@plain_arguments
 def grade_record(record: str | Mapping) -> Verdict:
     """The verdict on one answer record {"expr", "var", "answer"}, a JSON text or a mapping, as
     `symdiff check` grades each line of --file: var is "x", "x,y" (∂²/∂y∂x) or a list of names.

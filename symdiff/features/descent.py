@@ -19,7 +19,7 @@ import sympy
 
 from ..core.errors import DomainError, MissingValue, UsageError, Words, spelled
 from ..core.notebook import Notebook
-from ..scalar.numeric import describe, replaced_parts, unreal_part, value_at
+from ..scalar.numeric import describe, evaluator, value_at
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
 from .approx import distinct
 
@@ -50,6 +50,9 @@ LEVEL = 0.5
 # 1.97e-31, a coordinate that should be 0 is 9.4e-15 next to one of 1); 1e-12 is well above that and
 # well below the 6 digits a view shows. JSON keeps the numbers as computed.
 NOISE = 1e-12
+# Digits each value is computed with before it is rounded to a float (a few past a float's 17, so
+# that rounding happens once).
+DIGITS = 20
 # Learning rates tried for advice: lr/2, lr/4, ... lr/2**HALVINGS.
 HALVINGS = 10
 
@@ -159,16 +162,14 @@ def _words(key: str, values: dict) -> str:
 
 
 def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
-    # Substitution and evalf rather than lambdify: no generated code is ever executed.
+    # The expression read once into arithmetic on numbers (symdiff.scalar.numeric.evaluator), rather
+    # than lambdify: no generated code is ever executed, and a step builds no SymPy expression. `real`:
+    # (√x)² at x = -1 is -1, but √x is not real there, so there is no value.
+    compute = evaluator(expr, symbols, digits=DIGITS, real=True)
+
     def value(point: Sequence[float]) -> float | None:
         try:
-            parts = replaced_parts(expr, {s: sympy.Float(x, 17) for s, x in zip(symbols, point)})
-            v = sympy.N(parts[expr][0], 17)
-            if not v.is_number or v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-                return None
-            if unreal_part(parts, 17) is not None:  # (√x)² at x = -1 is -1, but √x is not real there
-                return None
-            c = complex(v)
+            c = complex(compute(point))
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             return None
         if abs(c.imag) > 1e-12 * max(1.0, abs(c.real)) or not math.isfinite(c.real):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.arguments import plain_arguments
 from ..core.errors import ParseError, SymdiffError
 from ..core.messages import explain
 from . import expr as E
@@ -81,6 +82,7 @@ def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
     return step.to_dict(lambda s, p: explain(s, p, lang), printer)
 
 
+@plain_arguments
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
                       check: bool = False, seed: int = 0, *, name: str = "f") -> MatrixResult:
     """The derivative of a matrix expression by one of its symbols, with the steps that give it.

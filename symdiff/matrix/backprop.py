@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.arguments import plain_arguments
 from ..core.errors import InputTypeError, ParseError, UsageError, Words
 from . import expr as E
 from ..core.notebook import Notebook
@@ -124,6 +125,7 @@ def check_seed(seed) -> int:
     return seed
 
 
+@plain_arguments
 def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "mse",
              check: bool = False, seed: int = 0, *, layers=None, output: str | None = None, at=None,
              lr: float | None = None):

@@ -503,9 +503,11 @@ class _Unicode(_BigSums, StrPrinter):
         raised = self._raised(exp)
         if raised is not None:  # xʸ, 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
             return self._raised_base(base) + raised
-        # nothing raises it (x^π, x^(y²)): pow(x, π) names the power, where a caret is programming
-        # notation and exp(π·ln(x)) would hide the power a power-rule step differentiates
-        return f"pow({self._print(base)}, {self._print(exp)})"
+        # nothing raises it (x^π, 2^(x²)): the caret is how a textbook set in one line writes a power
+        # (pow(x, π) is a programming call, exp(π·ln(x)) would hide the power a power-rule step
+        # differentiates); an exponent of more than one symbol is bracketed, as x^(y - 1/2) must be
+        power = self._print(exp)
+        return f"{self._raised_base(base)}^{power if _atomic(exp) else f'({power})'}"
 
     def _reciprocal(self, base, exp) -> str:
         """1/x², 1/(x + 1)², 1/√x: a textbook writes a negative power of a variable as a fraction."""
@@ -564,7 +566,7 @@ class _Unicode(_BigSums, StrPrinter):
     def _print_Mul(self, expr):
         if log_to_base(expr) is not None:
             return self._print(_with_log_base(expr, LogBase))
-        return super()._print_Mul(expr).replace("*", "·")
+        return super()._print_Mul(_denominator_factors(expr)).replace("*", "·")
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
@@ -597,6 +599,27 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_Symbol(self, expr):
         return _GREEK.get(expr.name, expr.name)
+
+
+def _denominator_factors(expr):
+    """A product with 1/(b·c) among its factors, as an answer typed `a/(b*c)` is kept, with b and c
+    as factors of its denominator instead: SymPy's printer brackets such a denominator twice,
+    a/((b·c)). Its factors stay in their order. (A denominator with a number other than a positive
+    integer in it, typed x/(-2*y) or x/(2/3*y), is left as it is: the printer would set its sign or
+    fraction among the factors.)"""
+    split = [f for f in expr.args if f.is_Pow and f.exp == -1 and f.base.is_Mul
+             and not any(g.is_Number and not (g.is_Integer and g > 0) for g in f.base.args)]
+    if not split:
+        return expr
+    factors = []
+    for f in expr.args:
+        factors.extend([_reciprocal(g) for g in f.base.args] if f in split else [f])
+    return sympy.Mul(*factors, evaluate=False)
+
+
+def _reciprocal(g):
+    """1/g as SymPy's printer sets it in a denominator: 1/x² as x^(-2), not (x²)^(-1)."""
+    return sympy.Pow(g.base, -g.exp, evaluate=False) if g.is_Pow else sympy.Pow(g, -1, evaluate=False)
 
 
 class UnicodePrinter(_EachNodeOnce, _Unicode):

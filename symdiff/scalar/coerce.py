@@ -25,6 +25,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from ..core.errors import InputTypeError, LimitError, ParseError, SymdiffError, UsageError, Words, spelled  # noqa: F401  (InputTypeError: its old home)
+from ..core.arguments import plain, plain_arguments  # noqa: F401  (the API's, re-exported)
 from ..core.limits import DEFAULT_LIMITS, decimal_digits
 from ..core.nodes import atoms, free_symbols
 from .parsing import over_limit, parse, parse_point, parse_variable, split_top_level, symbol
@@ -80,6 +81,7 @@ def to_number(value: object, what: str = "the value", variables: Sequence[str] =
         except ParseError as exc:
             raise type(exc)(Words("error.in", what=what, error=exc.message), exc.column) from None
     elif isinstance(value, sympy.Expr):
+        _within_limits(value)
         _refuse_foreign(value, what)
         number = value
     elif isinstance(value, numbers.Integral) and not isinstance(value, bool):  # numpy's integers

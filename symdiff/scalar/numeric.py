@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping, Sequence
 
+import mpmath
 import sympy
 
-from ..core.errors import DomainError, MissingValue, Words, spelled
+from ..core.errors import DomainError, MissingValue, Words, reason_words, spelled
 from ..core.limits import decimal_digits
 from ..core.memo import STRICT_EQUALITY
 from ..core.nodes import free_symbols
@@ -76,7 +77,7 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         parts = replaced_parts(expr, floats)
         value = sympy.N(parts[expr][0], digits)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError) as exc:
-        raise DomainError(Words("error.value.evaluate", what=what, point=describe(point), reason=str(exc))) from None
+        raise DomainError(Words("error.value.evaluate", what=what, point=describe(point), reason=reason_words(exc))) from None
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or not value.is_number:
         raise DomainError(Words("error.value.undefined", what=what, point=describe(point)))
     try:
@@ -197,3 +198,124 @@ def replaced_parts(expr: sympy.Basic, rule: Mapping) -> dict:
         else:
             done[node] = (node, False)
     return done
+
+
+# Functions `evaluator` computes with mpmath (the same principal branches as SymPy's); any other node
+# is handed to SymPy's evalf whole.
+_MPMATH = {sympy.exp: mpmath.exp, sympy.log: mpmath.log, sympy.sin: mpmath.sin, sympy.cos: mpmath.cos,
+           sympy.tan: mpmath.tan, sympy.cot: mpmath.cot, sympy.sec: mpmath.sec, sympy.csc: mpmath.csc,
+           sympy.asin: mpmath.asin, sympy.acos: mpmath.acos, sympy.atan: mpmath.atan, sympy.sinh: mpmath.sinh,
+           sympy.cosh: mpmath.cosh, sympy.tanh: mpmath.tanh, sympy.asinh: mpmath.asinh,
+           sympy.acosh: mpmath.acosh, sympy.atanh: mpmath.atanh, sympy.Abs: abs}
+# Those whose value grows as fast as e to their argument: what `bound` watches.
+_GROWING = {mpmath.exp, mpmath.sinh, mpmath.cosh}
+
+
+class TooLarge(OverflowError):
+    """A value on the way is past e**bound: evaluating it exactly would take a computer's lifetime
+    (exp(exp(exp(exp(3)))) has about 10**(10**8) digits)."""
+
+
+def evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol], *, digits: int = PRECISION,
+              bound: float | None = None, real: bool = False) -> Callable[[Sequence], object]:
+    """`expr` as a function of the symbols' values (numbers, in `symbols`' order) to an mpmath number,
+    computed at `digits` digits. The tree is read once into a program of its distinct nodes, so each
+    call is arithmetic on numbers: no SymPy expression is built (substituting and evalf rebuild the
+    whole tree at every point, which dominated a 10 000-step descent), and nothing is ever compiled
+    or executed as code. A node mpmath has no function for is evaluated by SymPy's evalf. With
+    `bound`, a value whose size would pass about e**bound raises `TooLarge` before it is computed.
+    With `real`, a power or function with no real value on the way raises ValueError, even where the
+    total is real (e^(ln x) at x = -1 is e^(iπ) = -1; in real calculus it is undefined there).
+    Errors are mpmath's: ZeroDivisionError, ValueError, OverflowError."""
+    index = {s: i for i, s in enumerate(symbols)}
+    program, slot = _program(expr, index, digits)
+
+    def value(point: Sequence):
+        with mpmath.workdps(digits):
+            xs = [mpmath.mpmathify(v) for v in point]
+            values: list = []
+            for kind, payload, args in program:
+                values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, bound))
+                if real and kind in ("pow", "call", "sympy") and _unreal(values[-1]):
+                    raise ValueError("not real")
+            return values[slot]
+
+    return value
+
+
+def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
+    """expr's distinct nodes in an order where each comes after its arguments, as (kind, payload,
+    argument slots), and the slot of expr."""
+    program: list = []
+    slots: dict = {}
+    stack = [expr]
+    while stack:
+        node = stack[-1]
+        if node in slots:
+            stack.pop()
+            continue
+        leaf = _leaf(node, index, digits)
+        if leaf is not None:
+            stack.pop()
+            slots[node] = len(program)
+            program.append(leaf)
+            continue
+        waiting = [a for a in node.args if a not in slots]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        stack.pop()
+        kind = "add" if node.is_Add else "mul" if node.is_Mul else "pow" if node.is_Pow else "call"
+        payload = _MPMATH[node.func] if kind == "call" else None
+        slots[node] = len(program)
+        program.append((kind, payload, [slots[a] for a in node.args]))
+    return program, slots[expr]
+
+
+def _leaf(node, index: Mapping, digits: int):
+    """The program step of a node evaluated whole (a symbol, a constant, a node for evalf), else None."""
+    if node in index:
+        return ("symbol", index[node], [])
+    if not node.free_symbols:
+        return ("constant", sympy.N(node, digits), [])
+    if node.is_Add or node.is_Mul or node.is_Pow or (node.func in _MPMATH and len(node.args) == 1):
+        return None
+    return ("sympy", node, [])
+
+
+def _step(kind: str, payload, args: list, xs: list, symbols, digits: int, bound):
+    if kind == "symbol":
+        return xs[payload]
+    if kind == "constant":
+        return _number(payload)
+    if kind == "add":
+        return mpmath.fsum(args)
+    if kind == "mul":
+        return mpmath.fprod(args)
+    if kind == "pow":
+        base, exponent = args
+        if bound is not None and base != 0 and abs(mpmath.log(abs(base)) * exponent) > bound:
+            raise TooLarge()
+        return mpmath.power(base, exponent)
+    if kind == "call":
+        (argument,) = args
+        if bound is not None and payload in _GROWING and abs(mpmath.re(argument)) > bound:
+            raise TooLarge()
+        return payload(argument)
+    point = {s: sympy.Float(x, digits) for s, x in zip(symbols, xs)}
+    return _number(sympy.N(payload.xreplace(point), digits))
+
+
+def _unreal(value) -> bool:
+    return isinstance(value, mpmath.mpc) and abs(value.imag) > 1e-12 * max(1, abs(value.real))
+
+
+def _number(value: sympy.Expr):
+    """A SymPy number as mpmath's (ValueError where it is none: zoo, nan, an unevaluated call)."""
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not value.is_number:
+        raise ValueError("undefined")
+    real, imag = value.as_real_imag()
+    if not (real.is_Number and imag.is_Number):
+        raise ValueError("undefined")
+    real, imag = (mpmath.mpf(sympy.Float(part, mpmath.mp.dps)._mpf_) for part in (real, imag))
+    return real if imag == 0 else mpmath.mpc(real, imag)

@@ -40,7 +40,7 @@ import sympy
 from sympy.core.parameters import distribute
 
 from ..core import parsing as core
-from ..core.errors import LimitError, ParseError, SymdiffError, Words, spelled
+from ..core.errors import LimitError, ParseError, SymdiffError, Words, reason_words, spelled
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
@@ -1449,7 +1449,7 @@ class _Parser(Reader):
         try:
             value = builder(args)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            raise self.error(Words("error.function.value", name=name, reason=str(exc)), tok.column,
+            raise self.error(Words("error.function.value", name=name, reason=reason_words(exc)), tok.column,
                              type=InputDomainError) from None
         value = self.number_check(value, tok.column)
         if value.is_number:
@@ -1643,6 +1643,8 @@ def parse_input(text: str, variables: Iterable[str] = (), limits: Limits = DEFAU
 def _run(text: str, variables: Iterable[str], limits: Limits, method: Callable):
     if not isinstance(text, str):
         raise TypeError("parse() takes a string")
+    # the characters only: a str subclass's own methods (a raising __eq__, a lying __len__) stay out
+    text = str.__str__(text)
     longest = length_limit(limits)
     if len(text) > longest:
         raise LimitError(Words("error.limit.length", length=len(text), limit=longest), longest + 1)
@@ -1719,6 +1721,9 @@ def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, 
     return point
 
 
+LOG10_2 = 0.30103  # decimal digits per bit of a Float's precision
+
+
 def over_limit(node: sympy.Basic, limits: Limits) -> Words | None:
     """Why one node is over `limits` (a number of too many digits, a power of a variable past the
     exponent limit, a root of a number of too high an order), or None: what the parser asks of each
@@ -1727,6 +1732,9 @@ def over_limit(node: sympy.Basic, limits: Limits) -> Words | None:
         digits = decimal_digits(max(abs(node.p), abs(node.q)))
         if digits > limits.max_number_digits:
             return Words("error.limit.digits", digits=digits, limit=limits.max_number_digits)
+    elif node.is_Float and (digits := int(node._prec * LOG10_2)) > limits.max_number_digits:
+        # Float("1.5", 100000): every value computed from it carries its 100 000 digits
+        return Words("error.limit.precision", digits=digits, limit=limits.max_number_digits)
     elif node.is_Pow and node.exp.is_Number and abs(node.exp) > limits.max_exponent and not node.base.is_number:
         return Words("error.limit.exponent", exponent=_short(node.exp), limit=limits.max_exponent)
     elif node.is_Pow and node.base.is_number and node.exp.is_Rational and \
