@@ -84,6 +84,19 @@ def _default_order(expr) -> list:
     return list(expr.args)
 
 
+def _expanded_from(default: list, values: list, place: dict) -> None:
+    """Place each term that matches no term of the model where the model term it was multiplied out
+    of stands: (1·(1 − cos x) − x·sin x) simplifies to 1 − cos x − x·sin x, not −x·sin x + 1 − cos x
+    (the one matched term first)."""
+    expansions = [set(Add.make_args(sympy.expand(v))) for v in values]
+    for i, part in enumerate(default):
+        if i in place:
+            continue
+        j = next((j for j, terms in enumerate(expansions) if part in terms), None)
+        if j is not None:
+            place[i] = (j, None)
+
+
 def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     """`expr` as an unevaluated tree whose every sum and product is in an explicit order: `model`'s
     where a term (with `factors`, also a factor) of it evaluates to one of `expr`'s, else the
@@ -109,12 +122,19 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
             place[i] = (j, models[j])
     if expr.is_Mul and given is not None and given.is_Add:
         _factored_out(default, given, place)
+    whole = len(place) == len(default)  # every term is one of the model's: its order is the reader's
+    if expr.is_Add and not whole:
+        _expanded_from(default, values, place)
     # matched parts in the model's order, the others after them in the printers'. A product whose
     # number the model does not write first keeps the printers' order: its number leads, and the
     # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
     order = sorted(range(len(default)), key=lambda i: (i not in place, place.get(i, (i,))[0], i))
     if expr.is_Mul and (not factors or default[0].is_Number and not (models and models[0].is_Number and 0 in place)):
         order = list(range(len(default)))
+    if expr.is_Add and not whole and prints_negative(default[order[0]]) and not prints_negative(default[0]):
+        # a simplified sum leads with a positive term, as the printers put it: p − t, not −t + p
+        first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
+        order = [order[first], *order[:first], *order[first + 1:]]
     pairs = [_arranged(default[i], place.get(i, (None, None))[1], factors) for i in order]
     changed = order != list(range(len(default))) or any(c for _, c in pairs)
     return expr.func(*(_held(a, expr) for a, _ in pairs), evaluate=False), changed

@@ -265,7 +265,8 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
             stack.extend(waiting)
             continue
         stack.pop()
-        kind = "add" if node.is_Add else "mul" if node.is_Mul else "pow" if node.is_Pow else "call"
+        # isinstance, not is_Pow: a power kept as typed ((√x)²) is no is_Pow to SymPy's code
+        kind = "add" if node.is_Add else "mul" if node.is_Mul else "pow" if isinstance(node, sympy.Pow) else "call"
         payload = _MPMATH[node.func] if kind == "call" else None
         slots[node] = len(program)
         program.append((kind, payload, [slots[a] for a in node.args]))
@@ -278,7 +279,7 @@ def _leaf(node, index: Mapping, digits: int):
         return ("symbol", index[node], [])
     if not node.free_symbols:
         return ("constant", sympy.N(node, digits), [])
-    if node.is_Add or node.is_Mul or node.is_Pow or (node.func in _MPMATH and len(node.args) == 1):
+    if node.is_Add or node.is_Mul or isinstance(node, sympy.Pow) or (node.func in _MPMATH and len(node.args) == 1):
         return None
     return ("sympy", node, [])
 
