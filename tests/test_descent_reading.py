@@ -85,12 +85,13 @@ def test_rounding_noise_is_shown_as_zero_and_nothing_else_is(x, y, w0):
     # the least-squares line through one point: η = 1/(2(x² + 1)) lands on a zero of f in one step,
     # where floating point leaves noise of about 1e-16 in f, ∇f and the coordinates
     r = descend("(w*x + b - y)**2", start=f"w={w0},b=0", at=f"x={x},y={y}", lr=1 / (2 * (x * x + 1)), steps=3)
-    for raw, shown in zip(r.iterations, r.shown):
+    for k, (raw, shown) in enumerate(zip(r.iterations, r.shown)):
+        so_far = r.iterations[:k + 1]  # the sizes reached up to this row, not later ones
         for column in ("point", "gradient"):
             for i, (a, b) in enumerate(zip(getattr(raw, column), getattr(shown, column))):
-                scale = max(abs(getattr(it, column)[i]) for it in r.iterations)
+                scale = max(abs(getattr(it, column)[i]) for it in so_far)
                 assert b == (0.0 if abs(a) <= NOISE * scale else a)
-        assert shown.value == (0.0 if abs(raw.value) <= NOISE * max(abs(it.value) for it in r.iterations) else raw.value)
+        assert shown.value == (0.0 if abs(raw.value) <= NOISE * max(abs(it.value) for it in so_far) else raw.value)
     assert r.shown[-1].value == 0 and all(g == 0 for g in r.shown[-1].gradient)
     out = _run("descend", "(w*x + b - y)**2", "--from", f"w={w0},b=0", "--at", f"x={x},y={y}",
                "--lr", repr(1 / (2 * (x * x + 1))), "--steps", "3", "--format", "text").stdout
@@ -99,6 +100,16 @@ def test_rounding_noise_is_shown_as_zero_and_nothing_else_is(x, y, w0):
     record = json.loads(_run("descend", "(w*x + b - y)**2", "--from", f"w={w0},b=0", "--at", f"x={x},y={y}",
                              "--lr", repr(1 / (2 * (x * x + 1))), "--steps", "3", "--format", "json").stdout)
     assert [it["value"] for it in record["iterations"]] == [it.value for it in r.iterations]
+
+
+@PROPERTY
+@given(st.integers(2, 6), st.integers(1, 5), st.sampled_from([2, 4]))
+def test_a_run_that_blows_up_shows_its_early_values(x0, a, power):
+    # x⁴ from 2 with η = 1/2 goes 2, -14, 5474, …: f grows past 1e14, and its start (16) is no
+    # rounding noise of that: a newcomer read "f = 0" at the start of a diverging run
+    r = descend(f"{a}*x**{power}", start=f"x={x0}", lr=2.0, steps=3)
+    for raw, shown in zip(r.iterations, r.shown):
+        assert shown.value == raw.value and shown.point == raw.point and shown.gradient == raw.gradient
 
 
 @PROPERTY

@@ -122,12 +122,12 @@ class DescentResult(Notebook):
     def shown(self) -> list[Iterate]:
         """The iterates as a reader sees them: rounding noise (see NOISE) shown as the 0 it is."""
         its = self.iterations
-        points = _columns([it.point for it in its])
-        values = _columns([[it.value] for it in its])
-        gradients = _columns([it.gradient for it in its])
-        norms = _columns([[it.grad_norm] for it in its])
-        return [Iterate(it.step, _clean(it.point, points), _clean([it.value], values)[0],
-                        _clean(it.gradient, gradients), _clean([it.grad_norm], norms)[0]) for it in its]
+        points = _running_sizes([it.point for it in its])
+        values = _running_sizes([[it.value] for it in its])
+        gradients = _running_sizes([it.gradient for it in its])
+        norms = _running_sizes([[it.grad_norm] for it in its])
+        return [Iterate(it.step, _clean(it.point, p), _clean([it.value], v)[0], _clean(it.gradient, g),
+                        _clean([it.grad_norm], n)[0]) for it, p, v, g, n in zip(its, points, values, gradients, norms)]
 
     @property
     def stop_key(self) -> str:
@@ -144,9 +144,15 @@ class DescentResult(Notebook):
         return record(self, steps=steps)
 
 
-def _columns(rows: list[list[float]]) -> list[float]:
-    """The largest size each column reaches."""
-    return [max(abs(v) for v in column) for column in zip(*rows)]
+def _running_sizes(rows: list[list[float]]) -> list[list[float]]:
+    """For each row, the largest size each column has reached up to it. Up to it, not over the whole
+    run: a run that blows up (f from 16 to 9e14) must not make its earlier, real values look like
+    rounding noise of the later ones."""
+    sizes, largest = [], [0.0] * (len(rows[0]) if rows else 0)
+    for row in rows:
+        largest = [max(m, abs(v)) for m, v in zip(largest, row)]
+        sizes.append(largest)
+    return sizes
 
 
 def _clean(values: list[float], scales: list[float]) -> list[float]:
