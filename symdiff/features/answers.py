@@ -259,7 +259,7 @@ def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed
               enough: int) -> Comparison:
     """compare's evidence from points: the first where a and b provably differ, else how many of
     them (up to `enough`) showed no difference."""
-    used, undefined, narrower = 0, None, None
+    used, undefined, narrower, unreal = 0, None, None, None
     for point, va, vb in _usable_points(a, b, domain, seed, typed):
         at = {s.name: _coordinate(v) for s, v in point.items()}
         exact = {"at": {s.name: str(v) for s, v in point.items()}, "answer": None, "correct": _exact_text(va[0])}
@@ -268,6 +268,7 @@ def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed
             continue
         if vb is False:
             narrower = narrower or _narrowed(point, va)
+            unreal = unreal or {"at": at, "answer": None, "correct": _show(va[1]), "exact": exact}
             continue
         difference = vb[0] - va[0]
         if _differs(difference):
@@ -280,6 +281,10 @@ def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed
             break
     if used == 0 and undefined is not None and narrower is None:
         return Comparison(False, "numeric", 1, undefined)
+    if used == 0 and unreal is not None:
+        # no point where both are real: an answer with no real value wherever the derivative has
+        # one (3x + 0·ln(ln(…(x)…)), real only past a tower of e's) is no answer, not "right in part"
+        return Comparison(False, "numeric", 1, unreal)
     return Comparison(None, "numeric", used, narrower=narrower)
 
 
@@ -291,16 +296,20 @@ def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, 
     # there is no derivative: such a point proves nothing either way.
     rough = rough_parts([domain])
     for point in _points(order, seed):
+        if _unreal(domain, point):  # first: exact values of a complex nest take exponential time
+            continue
         where = _exact(domain, point)
-        if where is None or not _real(where[1]) or _unreal(domain, point):
+        if where is None or not _real(where[1]):
             continue
         if rough and kinks((), point, None, rough):
             continue
-        va = _exact(a, point)
-        if va is None or not _real(va[1]) or _unreal(a, point):
+        if _unreal(a, point):
             continue
-        vb = _exact(b, point)
-        if vb is not None and (not _real(vb[1]) or _unreal(typed, point)):
+        va = _exact(a, point)
+        if va is None or not _real(va[1]):
+            continue
+        vb = False if _unreal(typed, point) else _exact(b, point)
+        if vb and not _real(vb[1]):
             vb = False
         yield point, va, vb
         if not order:
@@ -310,9 +319,11 @@ def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, 
 def _unreal(expr: sympy.Expr, point: dict) -> bool:
     """Whether a part of expr as typed has no real value at point, though expr may (e^(ln x) at x = -2
     is -2 through ln(-2) = ln 2 + iπ)."""
-    from ..scalar.numeric import replaced_parts, unreal_part
+    from ..scalar.numeric import quick_unreal_part, replaced_parts, unreal_part
 
     try:
+        if quick_unreal_part(expr, point) is not None:  # before exact values: see quick_unreal_part
+            return True
         return unreal_part(replaced_parts(expr, point), 30) is not None
     except _ERRORS:
         return True

@@ -196,8 +196,8 @@ def _unary():
 
 def _values(expr, symbols, grids):
     """`expr` at every point of `grids` (one array per symbol): real floats, nan where f is undefined
-    or not real. Node by node with numpy, in complex arithmetic as SymPy evaluates (so sqrt(x)**2 at
-    x = -1 is -1); no code is generated, so nothing is ever eval'd. A node numpy has no function
+    or not real, also where a part of it is not real ((√x)² at x = -1, though SymPy's value is -1).
+    Node by node with numpy, in complex arithmetic as SymPy evaluates; no code is generated, so nothing is ever eval'd. A node numpy has no function
     for is evaluated point by point with SymPy, as `descend` evaluates f."""
     import numpy as np
 
@@ -206,6 +206,7 @@ def _values(expr, symbols, grids):
     env = {s: np.asarray(g, dtype=complex) for s, g in zip(symbols, grids)}
     done: dict = {}
     stack = [(expr, False)]
+    unreal = np.zeros(shape, dtype=bool)  # where a part has no real value, though f may have one
     with np.errstate(all="ignore"):
         # Iterative, and each shared subexpression once: a deep expression must not exhaust
         # Python's recursion limit in this process, which has no worker's larger one.
@@ -218,8 +219,13 @@ def _values(expr, symbols, grids):
                 stack.extend((a, False) for a in node.args)
                 continue
             done[node] = _node(node, [done[a] for a in node.args] if ready else None, env, unary, symbols, shape)
+            if node.args and not (node.is_Add or node.is_Mul):
+                # (√x)² at x = -1 is -1 through √-1 = i, acos(x)^y·… through acos(1.3): as `descend`
+                # and every value at a point, no real value where a part has none
+                part = np.broadcast_to(np.asarray(done[node], dtype=complex), shape)
+                unreal |= np.abs(part.imag) > 1e-12 * np.maximum(1.0, np.abs(part.real))
         z = np.broadcast_to(np.asarray(done[expr], dtype=complex), shape)
-        ok = np.isfinite(z) & (np.abs(z.imag) <= 1e-12 * np.maximum(1.0, np.abs(z.real)))
+        ok = np.isfinite(z) & (np.abs(z.imag) <= 1e-12 * np.maximum(1.0, np.abs(z.real))) & ~unreal
         return np.where(ok, z.real, np.nan)
 
 

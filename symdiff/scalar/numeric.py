@@ -67,6 +67,7 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
     missing = sorted(s.name for s in free_symbols([expr]) if s not in point)
     if missing:
         raise missing_value(missing, [expr], point)
+    _refuse_unreal_part(quick_unreal_part(expr, point), point, what)
     try:
         # Floats, not exact values: x**5000 at x = 10**900 must not build a 4.5-million-digit integer.
         # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.
@@ -148,9 +149,35 @@ def unreal_part(parts: dict, digits: int = 15) -> tuple[sympy.Expr, str] | None:
     return None
 
 
+def quick_unreal_part(expr: sympy.Expr, point: Mapping, digits: int = 30) -> tuple[sympy.Expr, str] | None:
+    """`unreal_part`'s answer found in floating point, where it is clear: the innermost power or
+    function, as typed, whose value at point has an imaginary part (beyond rounding), and why; None
+    where none was found so (the exact check then decides). Exact evaluation of a nest whose parts are
+    complex is exponential in its depth (ln of ln of … of 2: 15 s at ten levels, SymPy's evalf of
+    each complex logarithm), and such a nest has no real value: this finds that in microseconds."""
+    if not point or any(not sympy.sympify(v).is_number for v in point.values()):
+        return None
+    symbols = list(point)
+    try:
+        program, _, nodes = _program(expr, {s: i for i, s in enumerate(symbols)}, digits, with_nodes=True)
+        with mpmath.workdps(digits):
+            xs = [mpmath.mpmathify(sympy.N(point[s], digits)) for s in symbols]
+            values: list = []
+            for (kind, payload, args), node in zip(program, nodes):
+                values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, None))
+                if kind in ("pow", "call", "sympy") and _unreal(values[-1]):
+                    return node, "not_real"
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError, KeyError):
+        return None  # undefined somewhere, or beyond mpmath: the exact check says which
+    return None
+
+
 def _require_real_parts(expr: sympy.Expr, parts: dict, point, what, digits: int) -> None:
     """Raise a DomainError naming the innermost part of expr with no real value at point."""
-    found = unreal_part(parts, digits)
+    _refuse_unreal_part(unreal_part(parts, digits), point, what)
+
+
+def _refuse_unreal_part(found: tuple | None, point, what) -> None:
     if found is not None:
         from ..render.notation import unicode  # a message a person reads: √x, ln(x), not sqrt/log
 
@@ -243,10 +270,11 @@ def evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol], *, digits: int 
     return value
 
 
-def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
+def _program(expr, index: Mapping, digits: int, with_nodes: bool = False) -> tuple:
     """expr's distinct nodes in an order where each comes after its arguments, as (kind, payload,
-    argument slots), and the slot of expr."""
+    argument slots), and the slot of expr (and, `with_nodes`, the nodes in the program's order)."""
     program: list = []
+    nodes: list = []
     slots: dict = {}
     stack = [expr]
     while stack:
@@ -259,6 +287,7 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
             stack.pop()
             slots[node] = len(program)
             program.append(leaf)
+            nodes.append(node)
             continue
         waiting = [a for a in node.args if a not in slots]
         if waiting:
@@ -270,7 +299,8 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
         payload = _MPMATH[node.func] if kind == "call" else None
         slots[node] = len(program)
         program.append((kind, payload, [slots[a] for a in node.args]))
-    return program, slots[expr]
+        nodes.append(node)
+    return (program, slots[expr], nodes) if with_nodes else (program, slots[expr])
 
 
 def _leaf(node, index: Mapping, digits: int):
