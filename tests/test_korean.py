@@ -50,6 +50,8 @@ SYMBOL_ENDS = {"x": "스", "y": "이", "z": "트", "a": "이", "b": "비", "w": 
                # subscripted names end on their index read in Sino-Korean: x_1 엑스 일, t_10 티 십
                "x_1": "일", "w_2": "이", "a_3": "삼", "t_10": "십", "y0": "영"}
 DIGIT_ENDS = "영일이삼사오육칠팔구"
+# Functions whose whole power is written on the name (sin² x) and read so: 사인 제곱 엑스.
+RAISED = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch"}
 
 
 def integer_ends(n: int) -> str:
@@ -94,6 +96,8 @@ def last_said(expr) -> str:
             return last_said(expr.base)  # 루트 …
         if expr.exp.as_coeff_Mul()[0] < 0:
             return "일"  # … 분의 일
+        if expr.exp.is_Integer and type(expr.base).__name__ in RAISED:
+            return last_said(expr.base.args[-1])  # sin² x 사인 제곱 엑스: the argument is read last
         return "곱"  # … 제곱
     if isinstance(expr, sympy.exp):
         return "곱"  # 이의 … 제곱
@@ -200,6 +204,34 @@ def test_readings(text, said):
 ])
 def test_issue_examples(value, spec, right):
     assert particle(parse(value), spec) == right
+
+
+function_powers = st.tuples(
+    st.sampled_from(sorted(RAISED) + ["ln", "atan", "asin", "sqrt", "exp", "sigmoid"]),
+    st.sampled_from(["x", "y", "2*x", "x + 1", "t", "theta", "3", "x_1"]),
+    st.integers(min_value=2, max_value=12))
+
+
+@settings(max_examples=200, deadline=None)
+@given(function_powers, st.sampled_from([None, "1", "x", "y + 3", "tan(x)^2"]))
+@example(("sec", "x", 2), "1 + tan(x)^2")  # issue 16: 1 + tan² x = sec² x를 이용하여
+@example(("ln", "x", 2), None)  # (ln x)²: 엘엔 엑스 제곱을
+def test_powers_of_functions_take_the_particle_of_what_is_read_last(power, other_side):
+    # sin² x is read 사인 제곱 엑스 and (ln x)² 엘엔 엑스 제곱; an equation a = b takes the particle of b,
+    # its last side read aloud, whichever form the value arrives in (SymPy, or printed)
+    name, argument, n = power
+    expr = _parsed(f"{name}({argument})^{n}")
+    if expr is None:  # asin(3): outside the domain, refused
+        return
+    said = last_said(expr)
+    value = expr if other_side is None else Equation(parse(other_side), expr)
+    for pair in PAIRS:
+        spec = f"{pair[0]}/{pair[1]}"
+        assert particle(value, spec) == expected(said, pair), (name, argument, n, reading(value))
+        assert particle(sympy.sstr(expr), spec) == particle(expr, spec), sympy.sstr(expr)
+    if name in RAISED:
+        assert korean.reading(expr).startswith(f"{korean.function_name(name)} "), reading(expr)
+        assert "제곱" not in korean.reading(expr).split()[-1]
 
 
 def test_issue_examples_in_sentences():
