@@ -277,7 +277,7 @@ def _fields(template: str):
 def test_every_particle_spec_is_known_and_english_has_none():
     for key, template in KO.items():
         for name, spec in _fields(template):
-            assert not spec or korean.is_particle_spec(spec), (key, name, spec)
+            assert not spec or korean.is_particle_spec(spec) or spec == korean.COUNT_SPEC, (key, name, spec)
     assert [k for k, t in EN.items() if any(spec for _, spec in _fields(t))] == []
 
 
@@ -309,6 +309,23 @@ values = st.one_of(
 )
 
 
+counts = st.integers(min_value=2, max_value=10 ** 4).map(lambda n: (n, None))
+
+
+@given(st.integers(min_value=1, max_value=10 ** 6))
+@example(2)
+@example(5)
+def test_a_count_before_its_noun_is_written_as_a_textbook_writes_it(n):
+    # issue 16: 두 항 (not 2개의 항) up to four, then digits and 개의: 5개의 항
+    words = korean.counted(n)
+    if n <= 4:
+        assert words == "한두세네"[n - 1] and not re.search(r"\d", words)
+    else:
+        assert words == f"{n}개의"
+    text = message("sum", lang="ko", count=n)
+    assert f"{words} 항을 각각" in text and "개의 항" not in text.replace(f"{n}개의 항", "") and text.endswith("니다.")
+
+
 # The catalogue in eight parts: one example draws a value for every field of its part (all of the
 # catalogue at once is more than an example may draw).
 PARTS = 8
@@ -319,11 +336,14 @@ PARTS = 8
 @given(data=st.data())
 def test_every_korean_message_chooses_its_particles(part, data):
     for key, template in sorted(KO.items())[part::PARTS]:
-        drawn = {name: data.draw(values, label=f"{key}:{name}") for name, _ in _fields(template)}
+        drawn = {name: data.draw(counts if spec == korean.COUNT_SPEC else values, label=f"{key}:{name}")
+                 for name, spec in _fields(template)}
         text = message(key, lang="ko", **{name: value for name, (value, _) in drawn.items()})
         assert not DOUBLE.search(text), (key, text)
         for name, spec in _fields(template):
-            if spec:
+            if spec == korean.COUNT_SPEC:
+                assert korean.counted(drawn[name][0]) in text, (key, name, text)
+            elif spec:
                 value, ends = drawn[name]
                 shown = _format_value(value, _ln_str, "ko")
                 assert shown + expected(ends, korean.PARTICLES[spec]) in text, (key, name, ends, text)

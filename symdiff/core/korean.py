@@ -113,6 +113,17 @@ def digits(text: str) -> str:
     return "".join(_DIGITS[int(d)] for d in text)
 
 
+# A count before a noun, as a textbook writes it: native numerals up to four (두 항, 세 인수, 네 항), digits
+# and 개의 from five on (5개의 항); a message writes the slot as {count:개의}.
+COUNT_SPEC = "개의"
+_NATIVE_COUNTS = {1: "한", 2: "두", 3: "세", 4: "네"}
+
+
+def counted(n: int) -> str:
+    """The words of a count before its noun: 두 (항), 5개의 (항)."""
+    return _NATIVE_COUNTS.get(n) or f"{n}개의"
+
+
 def _fraction(numerator: str, denominator: str) -> str:
     """a/b is read b분의 a: the numerator last."""
     return f"{denominator}분의 {numerator}"

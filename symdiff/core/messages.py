@@ -103,7 +103,7 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다 ({held:을/를} 상수로 봅니다).",
-    "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다.",
+    "sum": "합의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
@@ -115,8 +115,8 @@ KO: dict[str, str] = {
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var_ne_0}에서 {formula}입니다 ({var_is_0}에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
     "product.pieces": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
-    "product.many.pieces": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 "
-                           "곱을 더합니다.",
+    "product.many.pieces": "{count:개의} 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 "
+                           "{count:개의} 곱을 더합니다.",
     "quotient.pieces": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
     "chain.pieces": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다.",
     "substituted": "대입하면 {assembled}입니다.",
@@ -1071,6 +1071,9 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         if name is None:
             continue
         value = values[name] if name in values else _condition(name, values)
+        if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
+            out.append(korean.counted(int(value)))
+            continue
         if name not in printed:
             printed[name] = _format_value(value, printer, lang)
         out.append(printed[name])
