@@ -331,6 +331,7 @@ EN.update({
     "mistake.wrong_variable": "wrong variable",
     "mistake.exponent_not_lowered": "exponent not lowered",
     "mistake.held_power_differentiated": "power of a held variable differentiated",
+    "mistake.constant_of_integration": "constant of integration",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
                                       "{inner_result} (the derivative of {inner}) is missing",
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
@@ -350,6 +351,8 @@ EN.update({
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    "diagnosis.constant_of_integration": "a derivative takes no constant of integration {name} ({name} belongs to "
+                                         "an indefinite integral)",
     "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative by {var}, {power} is a "
                                            "constant factor and stays as it is; the answer has {wrong} in its place",
     # implicit
@@ -632,6 +635,7 @@ KO.update({
     "mistake.wrong_variable": "다른 변수로 미분",
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
     "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
+    "mistake.constant_of_integration": "도함수에 적분상수를 붙임",
     "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
                                       "인수 {inner_result}({inner}의 도함수)가 빠졌습니다.",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
@@ -651,6 +655,8 @@ KO.update({
     "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 제출한 답에서는 "
                                        "{names}도 {var}에 따라 변하는 것처럼 미분했습니다.",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
+    "diagnosis.constant_of_integration": "도함수에는 적분상수 {name:을/를} 붙이지 않습니다 ({name:은/는} 부정적분에서 "
+                                         "붙습니다).",
     "diagnosis.held_power_differentiated": "{var}에 대한 편미분에서는 "
                                            "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
                                            "그런데 제출한 답에는 그 자리에 {wrong:이/가} 있습니다.",
