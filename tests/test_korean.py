@@ -476,6 +476,8 @@ ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hes
                  "error.option.invalid": "{reason}",
                  "error.point.value": "{error}", "error.record": "{problem}",
                  "error.function.sum": "{command}",
+                 # a sentence of its own (error.function.product) after the sentence that names the function
+                 "error.function.unknown": "{product}", "error.function.unknown.product": "{product}",
                  # why the value could not be computed: an error.reason.* sentence of its own
                  "error.value.evaluate": "{reason}", "error.function.value": "{reason}"}  # a command to type, after the sentence that says so
 POLITE_END = re.compile(r"(니다|니까\?)$")
