@@ -140,6 +140,38 @@ def test_the_issue_held_power_example_names_the_mistake(run):
     assert record["diagnosis"]["kind"] == "held_power_differentiated"
 
 
+# A derivative written with an indefinite integral's + C (issue 16, a reviewing teacher): named as that,
+# whatever the function, the name and its sign; a name f has is not a constant of integration.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(f=st.sampled_from(["ln(x)", "x^3", "sin(x)*x", "exp(2*x)", "sqrt(x)", "1/x", "x^2*y"]),
+       name=st.sampled_from(["C", "K", "c", "C1", "k"]), sign=st.sampled_from(["+", "-"]),
+       lang=st.sampled_from(["en", "ko"]))
+@example(f="ln(x)", name="C", sign="+", lang="ko")
+def test_a_constant_of_integration_is_named(f, name, sign, lang):
+    correct = sympy.diff(parse(f), x)
+    with language(lang):
+        v = check(f, "x", f"{sympy.sstr(correct)} {sign} {name}")
+        assert v.verdict == "wrong"
+        assert v.diagnosis is not None and v.diagnosis.kind == "constant_of_integration", v.diagnosis
+        words = v.diagnosis.message
+        assert name in words
+        if lang == "en":
+            assert "constant of integration" in words
+        else:
+            assert "적분상수" in words and "부정적분" in words and words.endswith("붙습니다).")
+    # a name that f has is one of its variables: the answer is wrong otherwise
+    v = check(f"{f} + {name}*x", "x", f"{sympy.sstr(correct)} + {name} + {name}")
+    assert v.diagnosis is None or v.diagnosis.kind != "constant_of_integration"
+
+
+def test_the_issue_constant_of_integration_example(run):
+    ko = run("check", "ln(x)", "x", "1/x+C", "--lang", "ko", "--format", "markdown").stdout
+    assert "도함수에는 적분상수 C를 붙이지 않습니다 (C는 부정적분에서 붙습니다)." in ko.replace("$", "")
+    record = json.loads(run("check", "ln(x)", "x", "1/x+C", "--format", "json").stdout)
+    assert record["diagnosis"]["kind"] == "constant_of_integration"
+    assert set(record["diagnosis"]) == {"kind", "message"}
+
+
 def test_recompute_propagates_a_mistake_and_restores_the_tree():
     step = derive(parse("sin(x**2) + x"), x)
     chain = step.substeps[0] if step.substeps[0].rule == "chain" else step.substeps[1]

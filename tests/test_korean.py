@@ -50,6 +50,8 @@ SYMBOL_ENDS = {"x": "스", "y": "이", "z": "트", "a": "이", "b": "비", "w": 
                # subscripted names end on their index read in Sino-Korean: x_1 엑스 일, t_10 티 십
                "x_1": "일", "w_2": "이", "a_3": "삼", "t_10": "십", "y0": "영"}
 DIGIT_ENDS = "영일이삼사오육칠팔구"
+# Functions whose whole power is written on the name (sin² x) and read so: 사인 제곱 엑스.
+RAISED = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech", "csch"}
 
 
 def integer_ends(n: int) -> str:
@@ -94,6 +96,8 @@ def last_said(expr) -> str:
             return last_said(expr.base)  # 루트 …
         if expr.exp.as_coeff_Mul()[0] < 0:
             return "일"  # … 분의 일
+        if expr.exp.is_Integer and type(expr.base).__name__ in RAISED:
+            return last_said(expr.base.args[-1])  # sin² x 사인 제곱 엑스: the argument is read last
         return "곱"  # … 제곱
     if isinstance(expr, sympy.exp):
         return "곱"  # 이의 … 제곱
@@ -202,6 +206,34 @@ def test_issue_examples(value, spec, right):
     assert particle(parse(value), spec) == right
 
 
+function_powers = st.tuples(
+    st.sampled_from(sorted(RAISED) + ["ln", "atan", "asin", "sqrt", "exp", "sigmoid"]),
+    st.sampled_from(["x", "y", "2*x", "x + 1", "t", "theta", "3", "x_1"]),
+    st.integers(min_value=2, max_value=12))
+
+
+@settings(max_examples=200, deadline=None)
+@given(function_powers, st.sampled_from([None, "1", "x", "y + 3", "tan(x)^2"]))
+@example(("sec", "x", 2), "1 + tan(x)^2")  # issue 16: 1 + tan² x = sec² x를 이용하여
+@example(("ln", "x", 2), None)  # (ln x)²: 엘엔 엑스 제곱을
+def test_powers_of_functions_take_the_particle_of_what_is_read_last(power, other_side):
+    # sin² x is read 사인 제곱 엑스 and (ln x)² 엘엔 엑스 제곱; an equation a = b takes the particle of b,
+    # its last side read aloud, whichever form the value arrives in (SymPy, or printed)
+    name, argument, n = power
+    expr = _parsed(f"{name}({argument})^{n}")
+    if expr is None:  # asin(3): outside the domain, refused
+        return
+    said = last_said(expr)
+    value = expr if other_side is None else Equation(parse(other_side), expr)
+    for pair in PAIRS:
+        spec = f"{pair[0]}/{pair[1]}"
+        assert particle(value, spec) == expected(said, pair), (name, argument, n, reading(value))
+        assert particle(sympy.sstr(expr), spec) == particle(expr, spec), sympy.sstr(expr)
+    if name in RAISED:
+        assert korean.reading(expr).startswith(f"{korean.function_name(name)} "), reading(expr)
+        assert "제곱" not in korean.reading(expr).split()[-1]
+
+
 def test_issue_examples_in_sentences():
     y, x = sympy.symbols("y x")
     assert message("heading.held", lang="ko", held=[y]) == "y를 상수로 고정"
@@ -245,7 +277,7 @@ def _fields(template: str):
 def test_every_particle_spec_is_known_and_english_has_none():
     for key, template in KO.items():
         for name, spec in _fields(template):
-            assert not spec or korean.is_particle_spec(spec), (key, name, spec)
+            assert not spec or korean.is_particle_spec(spec) or spec == korean.COUNT_SPEC, (key, name, spec)
     assert [k for k, t in EN.items() if any(spec for _, spec in _fields(t))] == []
 
 
@@ -277,6 +309,23 @@ values = st.one_of(
 )
 
 
+counts = st.integers(min_value=2, max_value=10 ** 4).map(lambda n: (n, None))
+
+
+@given(st.integers(min_value=1, max_value=10 ** 6))
+@example(2)
+@example(5)
+def test_a_count_before_its_noun_is_written_as_a_textbook_writes_it(n):
+    # issue 16: 두 항 (not 2개의 항) up to four, then digits and 개의: 5개의 항
+    words = korean.counted(n)
+    if n <= 4:
+        assert words == "한두세네"[n - 1] and not re.search(r"\d", words)
+    else:
+        assert words == f"{n}개의"
+    text = message("sum", lang="ko", count=n)
+    assert f"{words} 항을 각각" in text and "개의 항" not in text.replace(f"{n}개의 항", "") and text.endswith("니다.")
+
+
 # The catalogue in eight parts: one example draws a value for every field of its part (all of the
 # catalogue at once is more than an example may draw).
 PARTS = 8
@@ -287,11 +336,14 @@ PARTS = 8
 @given(data=st.data())
 def test_every_korean_message_chooses_its_particles(part, data):
     for key, template in sorted(KO.items())[part::PARTS]:
-        drawn = {name: data.draw(values, label=f"{key}:{name}") for name, _ in _fields(template)}
+        drawn = {name: data.draw(counts if spec == korean.COUNT_SPEC else values, label=f"{key}:{name}")
+                 for name, spec in _fields(template)}
         text = message(key, lang="ko", **{name: value for name, (value, _) in drawn.items()})
         assert not DOUBLE.search(text), (key, text)
         for name, spec in _fields(template):
-            if spec:
+            if spec == korean.COUNT_SPEC:
+                assert korean.counted(drawn[name][0]) in text, (key, name, text)
+            elif spec:
                 value, ends = drawn[name]
                 shown = _format_value(value, _ln_str, "ko")
                 assert shown + expected(ends, korean.PARTICLES[spec]) in text, (key, name, ends, text)
@@ -424,6 +476,8 @@ ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hes
                  "error.option.invalid": "{reason}",
                  "error.point.value": "{error}", "error.record": "{problem}",
                  "error.function.sum": "{command}",
+                 # a sentence of its own (error.function.product) after the sentence that names the function
+                 "error.function.unknown": "{product}", "error.function.unknown.product": "{product}",
                  # why the value could not be computed: an error.reason.* sentence of its own
                  "error.value.evaluate": "{reason}", "error.function.value": "{reason}"}  # a command to type, after the sentence that says so
 POLITE_END = re.compile(r"(니다|니까\?)$")

@@ -303,3 +303,64 @@ def test_an_unknown_practice_rule_is_korean_under_ko(rule):
         assert ko.stderr.startswith(f"사용법 오류: '{rule}' 규칙은 알 수 없습니다.") and ko.stderr.endswith(".\n"), ko.stderr
     none = invoke("practice", "--rules", ",", "--lang", "ko").stderr
     assert none == "사용법 오류: 규칙을 하나 이상 주어야 합니다(예: chain,product).\n", none
+
+
+# --- Click's own usage errors under --lang ko (issue 16, a newcomer): "Missing option '--from'." was
+# English; every command's missing required option or argument is said in Korean
+
+def _required():
+    import typer
+
+    from symdiff.app.cli import app
+
+    command = typer.main.get_command(app)
+    return sorted((name, max(p.opts, key=len)) for name, sub in command.commands.items()
+                  for p in sub.params if p.required)
+
+
+REQUIRED = _required()
+# An English sentence: two English words in a row, outside option names and quoted input
+ENGLISH = re.compile(r"\b[A-Za-z]{3,}\s+[A-Za-z]{3,}\b")
+
+
+def _without_names(text: str) -> str:
+    return re.sub(r"--[\w-]+|'[^']*'|\"[^\"]*\"", "", text)
+
+
+def test_the_commands_with_required_options_are_found():
+    assert ("descend", "--from") in REQUIRED and len(REQUIRED) >= 3
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(REQUIRED), st.sampled_from([["--lang", "ko"], ["--lang=ko"]]),
+       st.sampled_from(["text", "json", "markdown"]))
+@example(("descend", "--from"), ["--lang", "ko"], "text")
+def test_a_missing_required_option_is_said_in_korean(required, lang, fmt):
+    command, option = required
+    result = invoke(command, *(["x^2"] if command in ("descend", "tangent") else []), *lang, "--format", fmt)
+    assert result.exit_code == 2, result.output
+    said = result.stderr
+    assert "사용법 오류" in said and option in said and said.rstrip().endswith("니다."), said
+    assert not ENGLISH.search(_without_names(said)), said
+
+
+def test_the_english_sentence_check_can_fail():
+    assert ENGLISH.search(_without_names("사용법 오류: Missing option '--from'."))
+    assert not ENGLISH.search(_without_names("사용법 오류: 옵션 --from이 필요합니다."))
+
+
+def test_a_missing_option_stays_clicks_in_english():
+    result = invoke("descend", "x^2")
+    assert result.exit_code == 2 and "Missing option '--from'" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["backprop", "--layers", "2,2", "--activation", "tanh"],  # the newcomer's example (issue 16)
+    ["backprop", "--layers", "2,3,2", "--inputs", "4"],
+    ["backprop", "--layers", "2,2", "--lr", "0.1"],
+    ["partial", "3x(x+1)^2"],  # its hint is a sentence of its own: no "….)." twice over
+])
+def test_backprops_and_the_parsers_usage_errors_are_korean_sentences(args):
+    said = invoke(*args, "--lang", "ko").stderr
+    assert "오류" in said and not ENGLISH.search(_without_names(said)), said
+    assert ".)." not in said and "..)" not in said, said

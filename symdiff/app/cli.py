@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
+from ..core.errors import Words
 from ..core.limits import DEFAULT_LIMITS
 from . import options
 from .environment import Environment, current as current_environment, using
@@ -92,11 +93,35 @@ class HelpCommand(TyperCommand):
             args = points_joined(args)
         except RepeatedOption as exc:
             ctx.fail(str(exc))
+        given = list(args)  # Click's parser empties the list it is given
         try:
             return super().parse_args(ctx, args)
         except Exception as exc:
             name_the_option_meant(exc, self, ctx)
+            if type(exc).__name__ == "MissingParameter" and _korean_asked(given):
+                raise _missing_in_korean(exc) from None
             raise
+
+
+def _korean_asked(args: list[str]) -> bool:
+    """Whether the command line asks for Korean: Click fails before --lang is a parameter's value."""
+    end = args.index("--") if "--" in args else len(args)
+    words = args[:end]
+    return "--lang=ko" in words or any(a == "--lang" and b == "ko" for a, b in zip(words, words[1:]))
+
+
+def _missing_in_korean(exc) -> typer.Exit:
+    """Click's "Missing option '--from'." (English only) as a usage error in Korean."""
+    from ..core.errors import Words
+    from ..core.messages import language
+
+    param = getattr(exc, "param", None)
+    option = getattr(param, "param_type_name", "option") == "option"
+    names = getattr(param, "opts", None) or [getattr(param, "name", "") or ""]
+    name = max(names, key=len) if option else (getattr(param, "human_readable_name", "") or names[0]).upper()
+    with language("ko"):
+        return _usage(Words("error.usage.missing", what=Words(f"error.usage.missing.{'option' if option else 'argument'}"),
+                            name=name))
 
 
 # Options that give a point, name=value pairs: given more than once, their values are one point.
@@ -1310,8 +1335,8 @@ def backprop(
         from ..matrix.network import parse_network
 
         if (inputs, outputs) != ("n", "m"):
-            raise _usage("--inputs and --outputs are the sizes of the one-layer form; with --layers, the first "
-                         "size is the input's and the last the output's, such as --layers 4,3,2")
+            raise _usage(Words("error.usage.layers_and_sizes", inputs_option="--inputs", outputs_option="--outputs",
+                               layers_option="--layers", example="--layers 4,3,2"))
 
         try:
             network = parse_network(layers, activation, "sigmoid" if output is None else output, loss.value)
@@ -1319,10 +1344,9 @@ def backprop(
             raise _usage(_named_option(exc.message)) from None
         if given_activation is not None and not network.activations:
             # 3,2 has no hidden layer: --activation would be dropped without a word, and the output be σ
-            raise _usage(f"--activation sets the hidden layers' function, and --layers {layers.strip()} has no "
-                         "hidden layer: the output layer's function is --output (identity, sigmoid or softmax); "
-                         f"for a {activation.strip()} output use the one-layer form, such as --inputs 3 --outputs 2 "
-                         f"--activation {activation.strip()}")
+            raise _usage(Words("error.usage.no_hidden_layer", layers=layers.strip(), activation=activation.strip(),
+                               activation_option="--activation", layers_option="--layers", output_option="--output",
+                               one_layer=f"--inputs 3 --outputs 2 --activation {activation.strip()}"))
         values = _network_values(network, at, lr)
 
         def compute_network(_text: str):
@@ -1366,7 +1390,7 @@ def _network_values(network, at: str | None, lr: float | None):
     from ..matrix.training import ValuesFileError, check_lr, load_values
 
     if lr is not None and at is None:
-        raise _usage("--lr takes a step from numbers: give x, t and every W and b with --at FILE.json")
+        raise _usage(Words("error.usage.lr_without_values", lr_option="--lr", at_option="--at FILE.json"))
     if at is None:
         return None
     try:

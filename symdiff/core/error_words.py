@@ -241,6 +241,16 @@ EN: dict[str, str] = {
     "error.in": "in {what}: {error}",
     # how an error is introduced
     "error.usage": "usage error",
+    "error.usage.missing": "missing {what} {name}",
+    "error.usage.missing.option": "option",
+    "error.usage.missing.argument": "argument",
+    "error.usage.no_hidden_layer": "{activation_option} sets the hidden layers' function, and {layers_option} {layers} "
+                                   "has no hidden layer: the output layer's function is {output_option} (identity, "
+                                   "sigmoid or softmax); for a {activation} output use the one-layer form, such as "
+                                   "{one_layer}",
+    "error.usage.layers_and_sizes": "{inputs_option} and {outputs_option} are the sizes of the one-layer form; with {layers_option}, the "
+                                    "first size is the input's and the last the output's, such as {example}",
+    "error.usage.lr_without_values": "{lr_option} takes a step from numbers: give x, t and every W and b with {at_option}",
     "error.implicit.no_point": "no real point ({x}, {y}) satisfies {equation} ({reason}): it defines no curve, so "
                                "there is no d{y}/d{x} to find",
     "error.implicit.constant": "it comes to {value} = 0",
@@ -403,8 +413,9 @@ KO: dict[str, str] = {
                              "미분합니다).",
     "error.partial.sign": "편미분 기호(∂)는 식 안에서 지원하지 않습니다. 함수를 쓰고 변수를 따로 주면 됩니다 "
                           "({command}).",
-    "error.function.unknown": "symdiff는 '{name}' 함수를 알지 못합니다. {meant} 함수를 뜻한 것입니까? ({product}).",
-    "error.function.unknown.product": "symdiff는 '{name}' 함수를 알지 못합니다 ({product}).",
+    # {product} is a sentence of its own (…꼴로 써야 합니다.): it follows, not in brackets before a second full stop
+    "error.function.unknown": "symdiff는 '{name}' 함수를 알지 못합니다. {meant} 함수를 뜻한 것입니까? {product}",
+    "error.function.unknown.product": "symdiff는 '{name}' 함수를 알지 못합니다. {product}",
     "error.function.product": "곱을 뜻한다면 '{name}*(…)' 또는 '{name} (…)' 꼴로 써야 합니다.",
     "error.function.max": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다.",
     "error.function.min": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다 "
@@ -534,6 +545,19 @@ KO: dict[str, str] = {
     "error.in.variable": "변수에 오류가 있습니다. {error}",
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
     "error.usage": "사용법 오류",
+    # Click's "Missing option '--from'." under --lang ko (its own words are English only)
+    "error.usage.missing": "{what} {name:이/가} 필요합니다.",
+    "error.usage.missing.option": "옵션",
+    "error.usage.missing.argument": "인자",
+    # the options are values, not words of the sentence (a sentence says what to do in words)
+    "error.usage.no_hidden_layer": "{activation_option:은/는} 은닉층의 활성화 함수를 정합니다. 그런데 {layers_option} "
+                                   "{layers}에는 은닉층이 없습니다. 출력층의 함수(identity, sigmoid, softmax)는 "
+                                   "{output_option:으로/로} 정합니다. 출력층을 {activation:으로/로} 하려면 {one_layer}처럼 "
+                                   "층이 하나인 형태를 씁니다.",
+    "error.usage.layers_and_sizes": "{inputs_option:과/와} {outputs_option:은/는} 층이 하나인 형태의 입력 개수와 출력 개수입니다. {layers_option:을/를} "
+                                    "쓸 때는 첫 수가 입력의 개수, 마지막 수가 출력의 개수입니다 (예: {example}).",
+    "error.usage.lr_without_values": "{lr_option:은/는} 수치로 한 단계를 계산합니다. {at_option:으로/로} x, t와 모든 W, b의 값을 "
+                                     "주어야 합니다.",
     "error.implicit.no_point": "{equation:을/를} 만족하는 실수 점 ({x}, {y})는 없습니다. {reason} 곡선이 없으므로 "
                                "구할 d{y}/d{x}도 없습니다.",
     "error.implicit.constant": "식을 정리하면 {value} = 0입니다.",

@@ -367,9 +367,10 @@ class Equation(_Stated):
     @property
     def read_as(self):
         # read to its last side as printed: a side in an order of its own (an InOrder, u = x² + t)
-        # ends where that order ends, which its value, SymPy's x² + t read t + x², would not
+        # ends where that order ends, which its value, SymPy's x² + t read t + x², would not; a side kept
+        # as typed, (√x)², is read as printed, not as its value x
         last = self.args[-1]
-        return last.read_as if hasattr(last, "read_as") else super().read_as
+        return last.read_as if hasattr(last, "read_as") else last
 
     def _unicode(self, printer):
         return " = ".join(printer._print(a) for a in self.args)

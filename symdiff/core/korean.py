@@ -113,6 +113,17 @@ def digits(text: str) -> str:
     return "".join(_DIGITS[int(d)] for d in text)
 
 
+# A count before a noun, as a textbook writes it: native numerals up to four (두 항, 세 인수, 네 항), digits
+# and 개의 from five on (5개의 항); a message writes the slot as {count:개의}.
+COUNT_SPEC = "개의"
+_NATIVE_COUNTS = {1: "한", 2: "두", 3: "세", 4: "네"}
+
+
+def counted(n: int) -> str:
+    """The words of a count before its noun: 두 (항), 5개의 (항)."""
+    return _NATIVE_COUNTS.get(n) or f"{n}개의"
+
+
 def _fraction(numerator: str, denominator: str) -> str:
     """a/b is read b분의 a: the numerator last."""
     return f"{denominator}분의 {numerator}"
@@ -257,7 +268,7 @@ def _sympy(expr) -> str:
         head = function_name(type(expr).__name__)
         return f"{head} " + ", ".join(_sympy(a) for a in expr.args)
     if isinstance(expr, sympy.Equality):
-        return f"{_sympy(expr.lhs)}는 {_sympy(expr.rhs)}"
+        return f"{_sympy(expr.lhs)}{particle(expr.lhs, '은/는')} {_sympy(expr.rhs)}"
     if isinstance(expr, (sympy.Tuple, sympy.MatrixBase)):
         items = list(expr) if not isinstance(expr, sympy.MatrixBase) else []
         return ", ".join(_sympy(a) for a in items) if items else "행렬"
@@ -285,8 +296,12 @@ def _ending(expr) -> str:
             return "일"
         elif hasattr(expr, "read_as"):  # a stated formula (symdiff.core.formula): a = b ends as b does
             expr = expr.read_as
+        elif _raised_function(expr):  # sin² x: 사인 제곱 엑스, ending as its argument does
+            expr = expr.base.args[-1]
         elif isinstance(expr, sympy.Pow) or isinstance(expr, sympy.exp):
             return "제곱"
+        elif isinstance(expr, sympy.Equality):  # a = b is read a는 b: it ends as its last side does
+            expr = expr.rhs
         elif isinstance(expr, (sympy.Function, sympy.Abs)) and expr.args:
             expr = expr.args[-1]
         else:
@@ -351,8 +366,23 @@ def _ordered(factors: list) -> list:
     return list(sympy.Mul(*factors, evaluate=False).as_ordered_factors())
 
 
+# Functions whose whole power is written on the name, sin² x, and so read: 사인 제곱 엑스 (the argument
+# is read last, and a particle after it follows the argument). The printers raise these names only.
+_RAISED_NAMES = frozenset("sin cos tan cot sec csc sinh cosh tanh coth sech csch".split())
+
+
+def _raised_function(expr) -> bool:
+    """A positive whole power of a function written on its name (sin² x, sec³ 2x)."""
+    return (isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp.is_positive
+            and type(expr.base).__name__ in _RAISED_NAMES and bool(expr.base.args))
+
+
 def _pow(expr) -> str:
     base, exponent = expr.base, expr.exp
+    if _raised_function(expr):
+        power = _power("", 2 if exponent == 2 else 3 if exponent == 3 else integer(int(exponent))).strip()
+        return f"{function_name(type(base).__name__)} {power.removeprefix('의 ')} " + \
+            ", ".join(_sympy(a) for a in base.args)
     if exponent is sympy.S.Half:
         return f"루트 {_sympy(base)}"
     if _below_the_bar(expr):
@@ -511,12 +541,18 @@ def _operand(tokens: list, i: int, fractions: bool) -> tuple[list[str], int]:
         words = ["마이너스", *words]
     else:
         words, i = [_word(kind, token)], i + 1
+    raised = kind == "name" and token in _RAISED_NAMES and len(words) > 1  # sin(x)**2 is sin² x
     while i < len(tokens) and (tokens[i][0] == "superscript" or tokens[i][1] in ("**", "^")):
+        whole = tokens[i][0] == "superscript" or (i + 1 < len(tokens) and tokens[i + 1][1].isdigit())
         if tokens[i][0] == "superscript":
             exponent, i = int(tokens[i][1].translate(_SUPERSCRIPT_DIGITS)), i + 1
         else:
             exponent, i = _operand(tokens, i + 1, fractions)
-        words = [_power(" ".join(words), _exponent_words(exponent))]
+        said = _exponent_words(exponent)
+        if raised and whole:
+            words, raised = [words[0], _power("", said).strip().removeprefix("의 "), *words[1:]], False
+        else:
+            words, raised = [_power(" ".join(words), said)], False
     return words, i
 
 

@@ -103,7 +103,7 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다 ({held:을/를} 상수로 봅니다).",
-    "sum": "합의 미분법: {count}개의 항을 각각 미분하여 더합니다.",
+    "sum": "합의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
@@ -115,8 +115,8 @@ KO: dict[str, str] = {
     "rewrite.sinc": "몫의 꼴로 고쳐 쓰기: {var_ne_0}에서 {formula}입니다 ({var_is_0}에서 sinc의 값은 1, "
                     "도함수는 0입니다. 아래 식은 그 점에서 정의되지 않지만 극한값은 0입니다).",
     "product.pieces": "곱의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
-    "product.many.pieces": "{count}개 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 {count}개의 "
-                           "곱을 더합니다.",
+    "product.many.pieces": "{count:개의} 인수의 곱의 미분법: 인수를 하나씩 미분하고 나머지는 그대로 두어 얻은 "
+                           "{count:개의} 곱을 더합니다.",
     "quotient.pieces": "몫의 미분법: {g_is}, {h_is:이라/라} 두면 {formula}입니다.",
     "chain.pieces": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다.",
     "substituted": "대입하면 {assembled}입니다.",
@@ -331,6 +331,7 @@ EN.update({
     "mistake.wrong_variable": "wrong variable",
     "mistake.exponent_not_lowered": "exponent not lowered",
     "mistake.held_power_differentiated": "power of a held variable differentiated",
+    "mistake.constant_of_integration": "constant of integration",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
                                       "{inner_result} (the derivative of {inner}) is missing",
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
@@ -350,6 +351,8 @@ EN.update({
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
     "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    "diagnosis.constant_of_integration": "a derivative takes no constant of integration {name} ({name} belongs to "
+                                         "an indefinite integral)",
     "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative by {var}, {power} is a "
                                            "constant factor and stays as it is; the answer has {wrong} in its place",
     # implicit
@@ -632,6 +635,7 @@ KO.update({
     "mistake.wrong_variable": "다른 변수로 미분",
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
     "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
+    "mistake.constant_of_integration": "도함수에 적분상수를 붙임",
     "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
                                       "인수 {inner_result}({inner}의 도함수)가 빠졌습니다.",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
@@ -651,6 +655,8 @@ KO.update({
     "diagnosis.not_held_constant.one": "편미분에서는 {names:을/를} 상수로 봅니다. 그런데 제출한 답에서는 "
                                        "{names}도 {var}에 따라 변하는 것처럼 미분했습니다.",
     "diagnosis.wrong_variable": "이것은 {other}에 대한 도함수입니다. 문제는 {var}에 대한 도함수를 묻습니다.",
+    "diagnosis.constant_of_integration": "도함수에는 적분상수 {name:을/를} 붙이지 않습니다 ({name:은/는} 부정적분에서 "
+                                         "붙습니다).",
     "diagnosis.held_power_differentiated": "{var}에 대한 편미분에서는 "
                                            "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
                                            "그런데 제출한 답에는 그 자리에 {wrong:이/가} 있습니다.",
@@ -939,7 +945,7 @@ KO.update(error_words.KO)
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
-LABEL_PREFIXES = ("rule.", "mistake.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
+LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
@@ -1071,6 +1077,9 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         if name is None:
             continue
         value = values[name] if name in values else _condition(name, values)
+        if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
+            out.append(korean.counted(int(value)))
+            continue
         if name not in printed:
             printed[name] = _format_value(value, printer, lang)
         out.append(printed[name])

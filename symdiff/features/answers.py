@@ -506,8 +506,23 @@ def _held_powers_changed(root: Step, node: "rules.ConstantMultipleRule") -> Iter
                    recompute(root, {node: wrong}))
 
 
+def _integration_constant(correct: sympy.Expr, f: sympy.Expr, answer: sympy.Expr) -> sympy.Symbol | None:
+    """The name C of an answer that is the derivative + C (or − C) with C a name f does not have: an
+    indefinite integral's constant of integration, put on a derivative."""
+    difference = sympy.expand(answer - correct)
+    if not (difference.is_Symbol or (-difference).is_Symbol) and sympy.count_ops(difference) < 60:
+        difference = sympy.simplify(difference)  # 1/x + C − 1/x written otherwise: (1 + C·x)/x
+    name = difference if difference.is_Symbol else -difference
+    if name.is_Symbol and name not in f.free_symbols:
+        return name
+    return None
+
+
 def diagnose(root: Step, var: sympy.Symbol, f: sympy.Expr, answer: sympy.Expr,
              domain: sympy.Expr) -> Diagnosis | None:
+    constant = _integration_constant(root.result, f, answer)
+    if constant is not None:
+        return Diagnosis("constant_of_integration", "diagnosis.constant_of_integration", {"name": constant})
     seen: set = set()
     for mistake, wrong in _mistakes(root, var, f):
         if wrong in seen or wrong == root.result:

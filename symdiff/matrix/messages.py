@@ -66,11 +66,12 @@ _EN = {
     "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with {dvar_one}",
     "matrix.layout.numerator": "numerator layout: the transpose, {result}",
     "matrix.layout.denominator": "denominator layout: the transpose, {result}",
-    "matrix.layout.mixed": "mixed layout: a scalar's derivative has the shape of what it is differentiated by; "
-                           "a vector's derivative by a vector is the ⟦m×n⟧ Jacobian",
-    "matrix.layout.numerator.note": "numerator layout: every derivative has the rows of what is differentiated",
-    "matrix.layout.denominator.note": "denominator layout: every derivative has the rows of what it is "
-                                      "differentiated by",
+    # what is differentiated by what, then the layout: its name and what it means
+    "matrix.kind.line": "{kind}; {name}: {why}",
+    "matrix.layout.why.mixed": "a scalar's derivative has the shape of what it is differentiated by; "
+                               "a vector's derivative by a vector is the ⟦m×n⟧ Jacobian",
+    "matrix.layout.why.numerator": "every derivative has the rows of what is differentiated",
+    "matrix.layout.why.denominator": "every derivative has the rows of what it is differentiated by",
     "matrix.heading": "d/d{var} of {expr}",
     "matrix.shapes": "shapes",
     "matrix.shape": "shape",
@@ -130,12 +131,12 @@ _KO = {
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
                     "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
-                       "{var:과/와} 같은 꼴입니다.",
+                       "{var:과/와} 모양이 같습니다.",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
-                             "따라서 {gives_is}이고, {var:과/와} 같은 꼴입니다.",
+                             "따라서 {gives_is}이고, {var:과/와} 모양이 같습니다.",
     "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(항마다 한 단계) 그래디언트를 읽어 냅니다. 각 항에서 "
-                             "얻은 부분을 더하면 {gives_is}이고, {var:과/와} 같은 꼴입니다.",
+                             "얻은 부분을 더하면 {gives_is}이고, {var:과/와} 모양이 같습니다.",
     "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항이 그래디언트에 더하는 부분은 {part}입니다.",
     "matrix.identity.scalar_trace": "스칼라는 그 대각합과 같으므로 {eq}",
     "matrix.identity.cyclic": "대각합의 순환 성질 {cyclic}에 따라 {eq}",
@@ -149,13 +150,15 @@ _KO = {
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
     "matrix.layout.numerator": "분자 레이아웃: 전치하면 {result}입니다.",
     "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}입니다.",
-    "matrix.layout.mixed": "혼합 레이아웃: 스칼라의 도함수는 미분하는 변수와 같은 꼴이고, "
-                           "벡터를 벡터로 미분하면 ⟦m×n⟧ 야코비 행렬입니다.",
-    "matrix.layout.numerator.note": "분자 레이아웃: 도함수의 행은 미분되는 쪽을 따릅니다.",
-    "matrix.layout.denominator.note": "분모 레이아웃: 도함수의 행은 미분하는 변수를 따릅니다.",
+    # a sentence, not "스칼라를 벡터로; 혼합 레이아웃: …" (issue 16, a Korean teacher)
+    "matrix.kind.line": "{kind} ({name}): {why}",
+    "matrix.layout.why.mixed": "스칼라의 도함수는 미분하는 변수와 모양이 같고, 벡터를 벡터로 미분하면 ⟦m×n⟧ 야코비 "
+                               "행렬입니다.",
+    "matrix.layout.why.numerator": "도함수의 행은 미분되는 쪽을 따릅니다.",
+    "matrix.layout.why.denominator": "도함수의 행은 미분하는 변수를 따릅니다.",
     "matrix.heading": "{expr}의 {var}에 대한 미분",
-    "matrix.shapes": "꼴",
-    "matrix.shape": "꼴",
+    "matrix.shapes": "모양",
+    "matrix.shape": "모양",
     "matrix.title": "행렬 미분",
     "matrix.layout.name": "{layout} 레이아웃",
     "matrix.layout.name.mixed": "혼합 레이아웃",
@@ -163,12 +166,12 @@ _KO = {
     "matrix.layout.name.numerator": "분자 레이아웃",
     "matrix.result": "∂f/∂{var}",
     "matrix.differential": "미분",
-    "matrix.kind.scalar_by_scalar": "스칼라를 스칼라로",
-    "matrix.kind.scalar_by_vector": "스칼라를 벡터로",
-    "matrix.kind.scalar_by_matrix": "스칼라를 행렬로",
-    "matrix.kind.vector_by_scalar": "벡터를 스칼라로",
-    "matrix.kind.vector_by_vector": "벡터를 벡터로 (야코비 행렬)",
-    "matrix.kind.matrix_by_scalar": "행렬을 스칼라로",
+    "matrix.kind.scalar_by_scalar": "스칼라 함수를 스칼라로 미분합니다",
+    "matrix.kind.scalar_by_vector": "스칼라 함수를 벡터로 미분합니다",
+    "matrix.kind.scalar_by_matrix": "스칼라 함수를 행렬로 미분합니다",
+    "matrix.kind.vector_by_scalar": "벡터 함수를 스칼라로 미분합니다",
+    "matrix.kind.vector_by_vector": "벡터 함수를 벡터로 미분하여 야코비 행렬을 구합니다",
+    "matrix.kind.matrix_by_scalar": "행렬 함수를 스칼라로 미분합니다",
     "matrix.check": "검산: 무작위 행렬로 점 {points}개에서 중심 차분과 일치합니다 (최대 상대 오차 {error}).",
     "matrix.check.failed": "검산: 중심 차분과 일치하지 않습니다 (최대 상대 오차 {error}).",
     "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했습니다.",
@@ -233,16 +236,16 @@ EN.update({
 KO.update({
     "backprop.title": "역전파",
     "backprop.sigmoid": "{sigma:은/는} 시그모이드 함수 {definition:이고/고}, 그 도함수는 {derivative}입니다.",
-    "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 꼴).",
+    "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다.",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다.",
-    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 꼴). 성분별로 쓰면 {componentwise}입니다 "
+    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다. 성분별로 쓰면 {componentwise}입니다 "
                          "(⟦⊘⟧: 원소별 나눗셈, {division}).",
     "backprop.dy_dx": "아핀 변환 {affine:을/를} ⟦x⟧로 미분한 야코비 행렬은 ⟦W⟧입니다.",
     "backprop.dy_db": "아핀 변환 {affine:을/를} ⟦b⟧로 미분한 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}이고, {size}입니다. "
                       "야코비 행렬의 전치가 그래디언트를 ⟦z⟧에서 ⟦y⟧로 되돌려 보냅니다.",
     "backprop.simplified": "⟦δ⟧를 정리하면: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
-    "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧와 같은 꼴입니다.",
+    "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧와 모양이 같습니다.",
     "backprop.grad_b": "{jacobian}이므로 {gradient}입니다.",
     "backprop.grad_x": "{jacobian}이므로 {gradient}입니다 (이전 층으로 전달되는 그래디언트).",
 })
@@ -306,7 +309,7 @@ KO.update({
     "training.weights": "가중치",
     "training.biases": "편향",
     "training.gradient": "그래디언트",
-    "training.sizes": "꼴: {sizes}",
+    "training.sizes": "모양: {sizes}",
     "training.step": "학습률 η = {lr:으로/로} 경사 하강법 한 단계: W ← W − η·∂L/∂W, b ← b − η·∂L/∂b",
     "training.loss_change": "손실 {before} → {after}",
     "training.went_down": "손실이 줄었습니다.",
@@ -394,8 +397,8 @@ KO.update({
     "deep.layer.output": "{l}층: 출력층",
     "deep.layer.hidden": "{l}층: 은닉층",
     "deep.loss": "손실: {name}",
-    "deep.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 꼴).",
-    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 꼴). 성분별로 쓰면 {componentwise}입니다 "
+    "deep.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다.",
+    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다. 성분별로 쓰면 {componentwise}입니다 "
                      "(⟦⊘⟧: 원소별 나눗셈, {division}).",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
@@ -427,9 +430,9 @@ KO.update({
                                 "합과 곱의 미분법으로 {dy}입니다. 각 그래디언트는 자기 항에서 읽어 냅니다: {read}이면 "
                                 "{read_gives}입니다. 마지막 항 {last}에서 읽어 낸 {carried:이/가} {prev}층으로 "
                                 "전달됩니다.",
-    "deep.grad_W": "{term} 항에서 읽어 내면 가중치의 그래디언트는 {gradient}이고, {size:으로/로} {W:과/와} 같은 "
-                   "꼴입니다.",
-    "deep.grad_b": "{term} 항에서 읽어 내면 편향의 그래디언트는 {gradient}이고, {size:으로/로} {b:과/와} 같은 꼴입니다.",
+    "deep.grad_W": "{term} 항에서 읽어 내면 가중치의 그래디언트는 {gradient}이고, {size:으로/로} {W:과/와} 모양이 "
+                   "같습니다.",
+    "deep.grad_b": "{term} 항에서 읽어 내면 편향의 그래디언트는 {gradient}이고, {size:으로/로} {b:과/와} 모양이 같습니다.",
     "deep.grad_x": "{term} 항에서 읽어 내면 {gradient}이고, {size}입니다. ⟦x⟧ 앞에 층이 있다면 이 그래디언트가 그리로 "
                    "전달됩니다.",
 })

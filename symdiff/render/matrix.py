@@ -27,9 +27,9 @@ def _shapes_line(result) -> str:
 
 
 def _kind_line(result, printer=str) -> str:
-    kind = message(f"matrix.kind.{result.kind}", printer)
-    layout = message(f"matrix.layout.{result.layout}" + ("" if result.layout == "mixed" else ".note"), printer)
-    return f"{kind}; {layout}"
+    return message("matrix.kind.line", printer, kind=message(f"matrix.kind.{result.kind}", printer),
+                   name=message(f"matrix.layout.name.{result.layout}", printer),
+                   why=message(f"matrix.layout.why.{result.layout}", printer))
 
 
 def _kind_words(result, wrap, escape) -> str:
