@@ -314,3 +314,47 @@ def test_korean_check_quotes_the_derivative_as_derived():
     assert r"올바른 도함수는 $2 x \sin x + x^{2} \cos x$입니다." in out, out
     assert r"대입하면 $2 x \cdot \sin x + x^{2} \cdot \cos x$입니다." in out, out
     assert "계산하면" not in out, out
+
+
+# terms of an implicit equation, each marked by its function's name (none is part of another's)
+IMPLICIT_TERMS = ["sinh(x)", "tan(y)", "cosh(x*y)", "cot(x)"]
+
+
+def _f_line(out: str) -> str:
+    """The definition of F in an implicit derivation's check, F(x, y) = …, up to its end."""
+    found = re.search(r"F\(x, y\) = (.*?)(?:\$|, the left|에 대해)", out)
+    assert found, out
+    return found.group(1)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(IMPLICIT_TERMS), st.sampled_from(["text", "markdown", "latex"]), st.sampled_from(["en", "ko"]))
+@example(["sinh(x)", "tan(y)", "cosh(x*y)", "cot(x)"], "markdown", "ko")
+def test_implicit_writes_f_and_the_sides_derivatives_in_the_order_typed(terms, fmt, lang):
+    """F = left − right keeps the typed order (the left side's terms, then the right side's), and each
+    side, a sum of two terms, is derived term by term in the order typed."""
+    split = 2
+    equation = " + ".join(terms[:split]) + " = " + " + ".join(terms[split:])
+    out = invoke("implicit", equation, "--format", fmt, "--lang", lang, width="200")
+    assert out.exit_code == 0, out.output
+    names = [t.split("(")[0] for t in terms]
+    assert _order(_f_line(out.output), names) == names, out.output
+    claims = _child_claims(out.output, fmt)  # the substeps of both sides' sum rules, left side first
+    assert [next(n for n in names if n in c) for c in claims] == names, out.output
+
+
+@pytest.mark.parametrize("equation, shown_lines, absent", [
+    ("x**3 + y**3 = 6*x*y", ["F(x, y) = x³ + y³ - 6·x·y", "= 6·y + 6·x·dy/dx"], "x³ - 6·x·y + y³"),
+    ("x**2*y + y**3 = 2", ["substituting the pieces: 2·x·y + x²·dy/dx\n", "F(x, y) = x²·y + y³ - 2"], "which gives x²"),
+])
+def test_implicit_issue_examples(equation, shown_lines, absent):
+    out = invoke("implicit", equation, "--format", "text").output
+    for line in shown_lines:
+        assert line in out, (line, out)
+    assert absent not in out, out
+
+
+def test_korean_implicit_says_a_reordering_substitution_once():
+    out = invoke("implicit", "x**2*y + y**3 = 2", "--lang", "ko", "--format", "markdown").output
+    assert r"대입하면 $2 x \cdot y + x^{2} \cdot \frac{d y}{d x}$입니다." in out, out
+    assert "계산하면" not in out, out

@@ -252,7 +252,7 @@ def shown(step, typed=None):
     function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
     order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
     variable and result as its step, only printed in that order."""
-    return _shown(step, _typed_parts(typed))
+    return _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
 
 
 def _shown(step, typed: dict):
@@ -366,6 +366,13 @@ def _answer(expr, model, typed):
         return arranged(expr, model, factors=False)
     finally:
         _TYPED_PARTS.reset(token)
+
+
+def difference(expr, left, right):
+    """`expr`, left − right (an implicit equation's F), with its terms in the order typed: the left
+    side's, then the right side's with their signs changed (x³ + y³ − 6xy for x³ + y³ = 6xy)."""
+    negated = [Mul(S.NegativeOne, t, evaluate=False) for t in _parts(_bare(right), Add) if _evaluated(t) != 0]
+    return arranged(expr, Add(*_parts(_bare(left), Add), *negated, evaluate=False))
 
 
 # The input of the result a view is showing (set by render.show): the function's typed form, that each
