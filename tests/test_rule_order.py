@@ -358,3 +358,25 @@ def test_korean_implicit_says_a_reordering_substitution_once():
     out = invoke("implicit", "x**2*y + y**3 = 2", "--lang", "ko", "--format", "markdown").output
     assert r"대입하면 $2 x \cdot y + x^{2} \cdot \frac{d y}{d x}$입니다." in out, out
     assert "계산하면" not in out, out
+
+
+# bases of a product of powers, each a sum no other contains (so each is found in the answer by itself)
+BASES = ["2*x + 1", "x - 1", "3*x + 2"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(BASES), min_size=2, max_size=3, unique=True).flatmap(st.permutations),
+       st.lists(st.integers(2, 5), min_size=3, max_size=3), st.sampled_from(["text", "markdown", "latex"]),
+       st.sampled_from(["en", "ko"]))
+@example(["2*x + 1", "x - 1"], [5, 3, 2], "markdown", "ko")
+@example(["x - 1", "2*x + 1"], [3, 5, 2], "text", "en")
+def test_a_product_of_powers_keeps_its_factors_in_the_order_typed(bases, powers, fmt, lang):
+    """(2x + 1)⁵·(x − 1)³ gives (2x + 1)⁴·(x − 1)²·(16x − 7), as a textbook writes it: the typed
+    factors in their order, then the factor the simplification made."""
+    text = "*".join(f"({b})**{n}" for b, n in zip(bases, powers))
+    out = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200")
+    assert out.exit_code == 0, out.output
+    written = {"text": lambda b: b.replace("*", "·"), "markdown": lambda b: b.replace("*", " "),
+               "latex": lambda b: b.replace("*", " ")}[fmt]
+    shown = [written(b) for b in bases]
+    assert _order(_final_line(out.output, fmt), shown) == shown, out.output

@@ -132,7 +132,7 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
     order = sorted(range(len(default)), key=lambda i: (i not in place, place.get(i, (i,))[0], i))
     if expr.is_Mul and (not factors or default[0].is_Number and not (models and models[0].is_Number and 0 in place)):
-        order = list(range(len(default)))
+        order = _typed_factors(default)
     if expr.is_Add and not whole and prints_negative(default[order[0]]) and not prints_negative(default[0]):
         # a simplified sum leads with a positive term, as the printers put it: p − t, not −t + p
         first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
@@ -359,13 +359,36 @@ def _model(twin, step):
 _TYPED_PARTS: ContextVar = ContextVar("typed_parts", default={})
 
 
+# Where each sum of the typed function stands in it, in reading order: a final answer's powers of those
+# sums are written in that order, (2x + 1)⁴·(x − 1)²·(16x − 7) for (2x + 1)⁵·(x − 1)³.
+_TYPED_SUMS: ContextVar = ContextVar("typed_sums", default={})
+
+
+def _typed_factors(default: list) -> list:
+    """The printers' order of a product's factors, except that its powers of the typed function's sums
+    come first after its number, in the order typed."""
+    at = _TYPED_SUMS.get()
+    spots = {i: at.get(f.as_base_exp()[0]) for i, f in enumerate(default)}
+    typed = sorted((i for i, spot in spots.items() if spot is not None), key=spots.get)
+    if len(typed) < 2:
+        return list(range(len(default)))
+    number = [0] if default[0].is_Number else []
+    return number + typed + [i for i in range(len(default)) if i not in typed and i not in number]
+
+
 def _answer(expr, model, typed):
     """A final answer arranged after `model`, its other parts after `typed` where they stand in it."""
-    token = _TYPED_PARTS.set(_typed_parts(typed))
+    typed = None if typed is None else _bare(typed)
+    sums: dict = {}
+    for node in ([] if typed is None else sympy.preorder_traversal(typed)):
+        if node.is_Add:
+            sums.setdefault(_evaluated(node), len(sums))
+    tokens = _TYPED_PARTS.set(_typed_parts(typed)), _TYPED_SUMS.set(sums)
     try:
         return arranged(expr, model, factors=False)
     finally:
-        _TYPED_PARTS.reset(token)
+        _TYPED_PARTS.reset(tokens[0])
+        _TYPED_SUMS.reset(tokens[1])
 
 
 def difference(expr, left, right):
