@@ -244,13 +244,13 @@ def test_the_steps_in_words(lang):
                "y stands for y(x), a function of x, so d/dx y = dy/dx",
                # the pieces named before the substeps derive them, substituted after them
                "product rule: (g·h)′ = g′·h + g·h′ with g = x, h = y\n",
-               "substituting the pieces: 1·y + x·dy/dx, which gives x·dy/dx + y\n",
-               "the derivatives of the two sides are equal:\n  3·x² + 3·y²·dy/dx = 6·x·dy/dx + 6·y",
+               "substituting the pieces: 1·y + x·dy/dx, which gives y + x·dy/dx\n",
+               "the derivatives of the two sides are equal:\n  3·x² + 3·y²·dy/dx = 6·y + 6·x·dy/dx",
                "collect the terms with dy/dx on the left side and the other terms on the right side:\n"
                "  3·y²·dy/dx - 6·x·dy/dx = 6·y - 3·x²",
                "factor out dy/dx:\n  (3·y² - 6·x)·dy/dx = 6·y - 3·x²",
                "divide both sides by 3·y² - 6·x, the factor of dy/dx:",
-               "check with partial derivatives: for F(x, y) = x³ - 6·x·y + y³, the left side minus the right side, "
+               "check with partial derivatives: for F(x, y) = x³ + y³ - 6·x·y, the left side minus the right side, "
                "the formula dy/dx = -F_x/F_y gives the same result:",
                "  F_x = ∂F/∂x = 3·x² - 6·y", "  F_y = ∂F/∂y = 3·y² - 6·x",
                "dy/dx = (6·y - 3·x²)/(3·y² - 6·x) = (2·y - x²)/(y² - 2·x)"],
@@ -261,7 +261,7 @@ def test_the_steps_in_words(lang):
                "y는 x의 함수 y(x)이므로 d/dx y = dy/dx입니다", "(음함수의 미분법)", "(곱의 미분법)",
                "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:", "dy/dx를 묶어 냅니다:",
                "양변을 dy/dx의 계수 3·y² - 6·x로 나눕니다:",
-               "편미분으로 검산합니다. 좌변에서 우변을 뺀 F(x, y) = x³ - 6·x·y + y³에 대해 공식 dy/dx = -F_x/F_y로 "
+               "편미분으로 검산합니다. 좌변에서 우변을 뺀 F(x, y) = x³ + y³ - 6·x·y에 대해 공식 dy/dx = -F_x/F_y로 "
                "구해도 결과가 같습니다:", "위에서 음함수의 미분법으로 구한 dy/dx와 같습니다"],
     }[lang]
     for w in words:

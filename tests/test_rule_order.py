@@ -259,3 +259,124 @@ def test_every_view_writes_a_product_or_quotient_in_its_rules_order(names, arg, 
     assert out.exit_code == 0, out.output
     derivatives = [DERIVATIVE[f] for f in names]
     assert _order(_final_line(out.output, fmt), derivatives) == derivatives
+
+
+def _correct_line(out: str) -> str:
+    """check's line quoting the correct derivative (not the line of its value at a point, which has ≈)."""
+    lines = [m for m in re.findall(r"(?:derivative is|도함수는) (.*)$", out, re.M) if "≈" not in m and "approx" not in m]
+    assert len(lines) == 1, out
+    return lines[0].removesuffix(".").removesuffix("입니다").strip("$")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(["sinh", "tan", "cot"]), st.sampled_from(["x", "2*x", "x^2"]), st.sampled_from(["+", "*"]),
+       st.sampled_from(["text", "markdown", "latex"]), st.sampled_from(["en", "ko"]))
+@example(["sinh", "tan", "cot"], "x", "*", "markdown", "ko")
+@example(["tan", "cot", "sinh"], "x", "+", "latex", "en")
+def test_check_derives_and_quotes_the_derivative_as_partial_shows_it(names, arg, op, fmt, lang):
+    """A wrong answer's worked solution: its steps in the order typed, and the correct derivative it
+    quotes in the order of its rule (a sum's terms as typed, g′h + gh′ for a product), as partial's
+    result reads, in every view and both languages."""
+    if op == "*":  # tan·cot = 1 would leave no product rule to follow
+        names = [f for f in names if f != "cot"]
+    text = op.join(f"{f}({arg})" for f in names)
+    out = invoke("check", text, "x", "1", "--format", fmt, "--lang", lang, width="200")
+    assert out.exit_code == 1, out.output
+    claims = _child_claims(out.output, fmt)
+    if op == "+":
+        assert [next(f for f in names if f in c) for c in claims] == names, out.output
+    derivatives = [DERIVATIVE[f] for f in names]
+    assert _order(_correct_line(out.output), derivatives) == derivatives
+    partial = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200").output
+    assert _correct_line(out.output) in _final_line(partial, fmt)
+
+
+@pytest.mark.parametrize("args, shown_lines, absent", [
+    (["check", "x**2*sin(x)", "x", "2*x*cos(x)"],
+     ["the derivative is 2·x·sin(x) + x²·cos(x)", "substituting the pieces: 2·x·sin(x) + x²·cos(x)\n"],
+     "which gives"),
+    (["check", "(w*x + b - y)**2", "w", "2*(w*x+b-y)"],
+     ["the partial derivative is 2·x·(w·x + b - y)", "let u = w·x + b - y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
+    (["partial", "(w*x + b - y)**2", "w"], ["∂f/∂w = 2·x·(w·x + b - y)"], None),
+    (["partial", "sigmoid(w*x + b)", "w"], ["∂f/∂w = x·(1 - σ(w·x + b))·σ(w·x + b)"], "σ(b + w·x)"),
+])
+def test_check_and_final_answers_keep_the_typed_order(args, shown_lines, absent):
+    out = invoke(*args, "--format", "text")
+    assert out.exit_code == (1 if args[0] == "check" else 0), out.output
+    for line in shown_lines:
+        assert line in out.output, (line, out.output)
+    if absent:
+        assert absent not in out.output, out.output
+
+
+def test_korean_check_quotes_the_derivative_as_derived():
+    out = invoke("check", "x**2*sin(x)", "x", "2*x*cos(x)", "--format", "markdown", "--lang", "ko").output
+    assert r"올바른 도함수는 $2 x \sin x + x^{2} \cos x$입니다." in out, out
+    assert r"대입하면 $2 x \cdot \sin x + x^{2} \cdot \cos x$입니다." in out, out
+    assert "계산하면" not in out, out
+
+
+# terms of an implicit equation, each marked by its function's name (none is part of another's)
+IMPLICIT_TERMS = ["sinh(x)", "tan(y)", "cosh(x*y)", "cot(x)"]
+
+
+def _f_line(out: str) -> str:
+    """The definition of F in an implicit derivation's check, F(x, y) = …, up to its end."""
+    found = re.search(r"F\(x, y\) = (.*?)(?:\$|, the left|에 대해)", out)
+    assert found, out
+    return found.group(1)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(IMPLICIT_TERMS), st.sampled_from(["text", "markdown", "latex"]), st.sampled_from(["en", "ko"]))
+@example(["sinh(x)", "tan(y)", "cosh(x*y)", "cot(x)"], "markdown", "ko")
+def test_implicit_writes_f_and_the_sides_derivatives_in_the_order_typed(terms, fmt, lang):
+    """F = left − right keeps the typed order (the left side's terms, then the right side's), and each
+    side, a sum of two terms, is derived term by term in the order typed."""
+    split = 2
+    equation = " + ".join(terms[:split]) + " = " + " + ".join(terms[split:])
+    out = invoke("implicit", equation, "--format", fmt, "--lang", lang, width="200")
+    assert out.exit_code == 0, out.output
+    names = [t.split("(")[0] for t in terms]
+    assert _order(_f_line(out.output), names) == names, out.output
+    claims = _child_claims(out.output, fmt)  # the substeps of both sides' sum rules, left side first
+    assert [next(n for n in names if n in c) for c in claims] == names, out.output
+
+
+@pytest.mark.parametrize("equation, shown_lines, absent", [
+    ("x**3 + y**3 = 6*x*y", ["F(x, y) = x³ + y³ - 6·x·y", "= 6·y + 6·x·dy/dx"], "x³ - 6·x·y + y³"),
+    ("x**2*y + y**3 = 2", ["substituting the pieces: 2·x·y + x²·dy/dx\n", "F(x, y) = x²·y + y³ - 2"], "which gives x²"),
+])
+def test_implicit_issue_examples(equation, shown_lines, absent):
+    out = invoke("implicit", equation, "--format", "text").output
+    for line in shown_lines:
+        assert line in out, (line, out)
+    assert absent not in out, out
+
+
+def test_korean_implicit_says_a_reordering_substitution_once():
+    out = invoke("implicit", "x**2*y + y**3 = 2", "--lang", "ko", "--format", "markdown").output
+    assert r"대입하면 $2 x \cdot y + x^{2} \cdot \frac{d y}{d x}$입니다." in out, out
+    assert "계산하면" not in out, out
+
+
+# bases of a product of powers, each a sum no other contains (so each is found in the answer by itself)
+BASES = ["2*x + 1", "x - 1", "3*x + 2"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(BASES), min_size=2, max_size=3, unique=True).flatmap(st.permutations),
+       st.lists(st.integers(2, 5), min_size=3, max_size=3), st.sampled_from(["text", "markdown", "latex"]),
+       st.sampled_from(["en", "ko"]))
+@example(["2*x + 1", "x - 1"], [5, 3, 2], "markdown", "ko")
+@example(["x - 1", "2*x + 1"], [3, 5, 2], "text", "en")
+def test_a_product_of_powers_keeps_its_factors_in_the_order_typed(bases, powers, fmt, lang):
+    """(2x + 1)⁵·(x − 1)³ gives (2x + 1)⁴·(x − 1)²·(16x − 7), as a textbook writes it: the typed
+    factors in their order, then the factor the simplification made."""
+    text = "*".join(f"({b})**{n}" for b, n in zip(bases, powers))
+    out = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200")
+    assert out.exit_code == 0, out.output
+    written = {"text": lambda b: b.replace("*", "·"), "markdown": lambda b: b.replace("*", " "),
+               "latex": lambda b: b.replace("*", " ")}[fmt]
+    shown = [written(b) for b in bases]
+    assert _order(_final_line(out.output, fmt), shown) == shown, out.output

@@ -16,6 +16,7 @@ import sympy
 from ..core.messages import CATALOGUES, message, plural, rule_label
 from .markup import simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
+from .order import check_shown
 
 
 class Document:
@@ -409,7 +410,8 @@ def check_document(doc: Document, v, steps: bool) -> None:
     doc.heading(doc.say("check.question", question=question))
     doc.paragraph(doc.say("check.answer", answer=_answer_as_typed(doc, v)), stop=False)
     named = {"derivative": v.derivative_words}
-    correct = doc.say("check.correct", named, correct=doc.expr(v.correct)) if v.correct is not None else None
+    shown_steps, shown_correct = check_shown(v)
+    correct = doc.say("check.correct", named, correct=doc.expr(shown_correct)) if v.correct is not None else None
     if v.verdict == "right":
         doc.paragraph(doc.text(message("check.right.symbolic", **named)))
     elif v.verdict == "inconclusive":
@@ -431,7 +433,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
                                                       message=v.diagnosis.words(lambda e: p(doc.expr(e))))))
     if steps and v.steps and v.verdict != "right":
         doc.heading(doc.text(message("check.steps").rstrip(":")), 4)
-        for step in v.steps:
+        for step in shown_steps:
             doc.steps(step)
 
 

@@ -19,6 +19,7 @@ from ..core.messages import message
 from ..scalar.implicit import dependent
 from ..scalar.parsing import split_top_level
 from .notation import in_order
+from .order import difference, shown
 
 
 @dataclass
@@ -97,12 +98,14 @@ def outline(r, steps: bool = True) -> Outline:
     if steps:
         out.append(Say("implicit.function", {"y": y, "x": x, "function": Equation(y, sympy.Function(y.name)(x)),
                                              "equation": Equation(*typed_sides(r))}))
+        derived = []  # each side's derivative as its steps show it
         for side, typed in zip(r.derivatives, typed_sides(r, dependent(y, x))):
             out.append(Say("implicit.side", {"side": message(f"implicit.{side.side}"), "expr": typed, "x": x}))
-            out.append(Tree(side.step))
-        left, right = r.derivatives
+            twin = shown(side.step, typed) if side.step is not None else side
+            out.append(Tree(twin))
+            derived.append(twin.result)
         out.append(Say("implicit.equal"))
-        out.append(Chain((left.result, right.result)))
+        out.append(Chain(tuple(derived)))
         s = r.solution
         collected = _sum([_times(c, d) for c in s.left])
         right = _sum(s.right) if s.right else sympy.S.Zero
@@ -116,7 +119,7 @@ def outline(r, steps: bool = True) -> Outline:
             out.append(Say("implicit.solve", {"dydx": d, "coefficient": _sum(s.left)}))
             out.append(Chain((d, Over(right, _sum(s.left)), r.result)))
         fx, fy = sympy.Symbol(f"F_{x.name}"), sympy.Symbol(f"F_{y.name}")
-        out.append(Say("implicit.check", {"definition": Equation(sympy.Function("F")(x, y), r.F),
+        out.append(Say("implicit.check", {"definition": Equation(sympy.Function("F")(x, y), difference(r.F, *typed_sides(r))),
                                           "formula": Equation(d, -Over(fx, fy))}))
         out.append(Chain((fx, Operator(x, True, F), r.fx)))
         out.append(Chain((fy, Operator(y, True, F), r.fy)))

@@ -104,6 +104,8 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     if expr.is_Atom or not expr.args:
         return expr, False
     given, model = model, _matching(expr, model)
+    if model is None:  # a part no rule wrote, a sum of f as typed in the answer: (w·x + b − y), σ(w·x + b)
+        model = _TYPED_PARTS.get().get(expr)
     if not (expr.is_Add or expr.is_Mul):
         if model is not None and model.func == expr.func and len(model.args) == len(expr.args):
             pairs = [_arranged(a, m, factors) for a, m in zip(expr.args, model.args)]
@@ -130,7 +132,7 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
     order = sorted(range(len(default)), key=lambda i: (i not in place, place.get(i, (i,))[0], i))
     if expr.is_Mul and (not factors or default[0].is_Number and not (models and models[0].is_Number and 0 in place)):
-        order = list(range(len(default)))
+        order = _typed_factors(default)
     if expr.is_Add and not whole and prints_negative(default[order[0]]) and not prints_negative(default[0]):
         # a simplified sum leads with a positive term, as the printers put it: p − t, not −t + p
         first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
@@ -191,10 +193,11 @@ def arranged(expr, model=None, factors: bool = True):
     with `factors` its factors too, as an InOrder; `expr` itself where that order is the printers' own,
     or `expr` too big. A rule's result keeps the printers' factors, the textbook's 2·x·sin(x) and
     x·cos(x) (the quotient rule's cos(x)·x is its formula's g′·h, not how a result is written)."""
-    if model is None or not isinstance(expr, sympy.Basic) or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES:
+    if model is None and not _TYPED_PARTS.get() or not isinstance(expr, sympy.Basic) \
+            or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES:
         return expr
     try:
-        tree, changed = _arranged(expr, _bare(model), factors)
+        tree, changed = _arranged(expr, None if model is None else _bare(model), factors)
     except _UNBUILT:  # a node that will not be rebuilt unevaluated (a function's own checks)
         return expr  # is shown as SymPy orders it
     if not changed:
@@ -249,7 +252,7 @@ def shown(step, typed=None):
     function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
     order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
     variable and result as its step, only printed in that order."""
-    return _shown(step, _typed_parts(typed))
+    return _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
 
 
 def _shown(step, typed: dict):
@@ -351,6 +354,50 @@ def _model(twin, step):
     return None
 
 
+# The typed function's parts (`_typed_parts`) that a final answer's parts take their order from where no
+# rule's formula gives one: 2·x·(w·x + b − y) for (w·x + b − y)², not 2·x·(b + w·x − y).
+_TYPED_PARTS: ContextVar = ContextVar("typed_parts", default={})
+
+
+# Where each sum of the typed function stands in it, in reading order: a final answer's powers of those
+# sums are written in that order, (2x + 1)⁴·(x − 1)²·(16x − 7) for (2x + 1)⁵·(x − 1)³.
+_TYPED_SUMS: ContextVar = ContextVar("typed_sums", default={})
+
+
+def _typed_factors(default: list) -> list:
+    """The printers' order of a product's factors, except that its powers of the typed function's sums
+    come first after its number, in the order typed."""
+    at = _TYPED_SUMS.get()
+    spots = {i: at.get(f.as_base_exp()[0]) for i, f in enumerate(default)}
+    typed = sorted((i for i, spot in spots.items() if spot is not None), key=spots.get)
+    if len(typed) < 2:
+        return list(range(len(default)))
+    number = [0] if default[0].is_Number else []
+    return number + typed + [i for i in range(len(default)) if i not in typed and i not in number]
+
+
+def _answer(expr, model, typed):
+    """A final answer arranged after `model`, its other parts after `typed` where they stand in it."""
+    typed = None if typed is None else _bare(typed)
+    sums: dict = {}
+    for node in ([] if typed is None else sympy.preorder_traversal(typed)):
+        if node.is_Add:
+            sums.setdefault(_evaluated(node), len(sums))
+    tokens = _TYPED_PARTS.set(_typed_parts(typed)), _TYPED_SUMS.set(sums)
+    try:
+        return arranged(expr, model, factors=False)
+    finally:
+        _TYPED_PARTS.reset(tokens[0])
+        _TYPED_SUMS.reset(tokens[1])
+
+
+def difference(expr, left, right):
+    """`expr`, left − right (an implicit equation's F), with its terms in the order typed: the left
+    side's, then the right side's with their signs changed (x³ + y³ − 6xy for x³ + y³ = 6xy)."""
+    negated = [Mul(S.NegativeOne, t, evaluate=False) for t in _parts(_bare(right), Add) if _evaluated(t) != 0]
+    return arranged(expr, Add(*_parts(_bare(left), Add), *negated, evaluate=False))
+
+
 # The input of the result a view is showing (set by render.show): the function's typed form, that each
 # of its derivations' steps are shown in the order of, is read from it; and the copies made, by derivation.
 _SHOWING: ContextVar = ContextVar("showing", default=(None, {}))
@@ -368,9 +415,10 @@ def showing(result):
 def _shown_derivation(d) -> tuple:
     text, made = _SHOWING.get()
     if id(d) not in made:
-        twin = shown(d.step, _typed_tree(text, d.expr))
+        typed = _typed_tree(text, d.expr)
+        twin = shown(d.step, typed)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
-        made[id(d)] = (d, twin, arranged(d.result, explicit(twin.result), factors=False))  # d kept: its id stays its own
+        made[id(d)] = (d, twin, _answer(d.result, explicit(twin.result), typed))  # d kept: its id stays its own
     return made[id(d)][1:]
 
 
@@ -402,3 +450,22 @@ def gradient_written(result) -> list:
     order they show it, so that ∇f and ∂f/∂x above it read alike."""
     return [shown_result(d) if d.step is not None and w == d.result else w
             for d, w in zip(result.partials, result.written)]
+
+
+def check_shown(v) -> tuple[list, object]:
+    """A check's steps and its correct derivative as the human views show them: the steps in the order
+    of the function as typed, as `partial` shows them, and the correct derivative quoted in the order of
+    the last step's result, so that check and partial write one derivative alike."""
+    _, made = _SHOWING.get()
+    if id(v) not in made:
+        typed = _typed_tree(v.input, v.expr) if v.expr is not None else None
+        model, steps = typed, []
+        for step in v.steps:  # a second derivative's step derives the first's result, shown as shown
+            twin = shown(step, model)
+            steps.append(twin)
+            model = explicit(twin.result)
+        correct = v.correct
+        if correct is not None and steps:
+            correct = _answer(correct, model, typed)
+        made[id(v)] = (v, steps, correct)
+    return made[id(v)][1:]

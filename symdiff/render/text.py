@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import simplified
 from .notation import approximately, stated, unicode_as_typed
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -484,7 +484,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join(lines)
     if v.verdict == "inconclusive":
         lines.append(message(v.inconclusive_key, points=v.points, derivative=v.derivative_words))
-        lines.append(message("check.correct", correct=unicode(v.correct), derivative=v.derivative_words))
+        lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=v.derivative_words))
         return "\n".join(lines)
     c = v.counterexample
     exact = c.get("exact") or {}
@@ -498,12 +498,12 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
                              derivative=v.derivative_words))
     if "difference" in c:
         lines.append(message("check.difference", difference=_written(c["difference"]), derivative=v.derivative_words))
-    lines.append(message("check.correct", correct=unicode(v.correct), derivative=v.derivative_words))
+    lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=v.derivative_words))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
                              message=v.diagnosis.words(spoken)))
     if steps:
-        for step in v.steps:
+        for step in check_shown(v)[0]:
             lines.append("")
             lines.append(message("check.steps"))
             lines.extend(tree_lines(step))
