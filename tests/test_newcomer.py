@@ -36,14 +36,14 @@ def kinds(notes) -> list[str]:
 
 # --- 1. the same notes wherever variables are given -------------------------------------------
 
-def test_check_notes_a_name_in_the_answer_glued_from_f_s_variables(run):
-    # The issue's case: 6xy^2 is 6·(xy)², and xy is no variable of x²y³.
+def test_check_refuses_an_answer_that_glues_f_s_variables_to_a_number(run):
+    # The issue's case: 6xy^2 reads as 6·x·y² to a teacher but would be 6·(xy)²: unreadable, with the
+    # product to write (it was graded wrong with a note, issue 16).
     result = run("check", "x**2*y**3", "x,y", "6xy^2", "--format", "text")
-    assert result.exit_code == 1
-    assert "note: xy in the answer is a single name" in result.stderr and "write x*y" in result.stderr
+    assert result.exit_code == 2
+    assert "6*x*y" in result.stdout and "--vars xy" in result.stdout  # the verdict, with a caret
     (record,) = json_lines(run("check", "x**2*y**3", "x,y", "6xy^2", "--format", "json").stdout)
-    assert kinds(record["warnings"]) == ["variable_inside_name"]
-    assert "x*y" in record["warnings"][0]["message"]
+    assert record["verdict"] == "unreadable" and "6*x*y" in json.dumps(record)
 
 
 def test_check_notes_a_name_in_the_answer_that_f_lacks(run):
@@ -58,21 +58,29 @@ def test_check_notes_a_name_in_the_answer_that_f_lacks(run):
 
 @PROPERTY
 @given(st.sampled_from("xyzt"), st.sampled_from("abcuvw"), st.integers(1, 5))
-def test_any_answer_with_a_glued_name_gets_the_product_note(v, w, k):
-    """Whatever the letters and the exponent: an answer that glues f's variables is noted, with the
-    product to write instead."""
+def test_any_answer_with_a_glued_name_is_refused_with_the_product(v, w, k):
+    """Whatever the letters and the exponent: an answer that glues f's variables to a number is
+    unreadable, with the product to write instead."""
     verdict = api.check(f"{v}^{k + 1}*{w}^2", v, f"{k + 1}{v}{w}^2*{v}^{k - 1}" if k > 1 else f"2{v}{w}^2")
+    assert verdict.verdict == "unreadable" and f"{v}*{w}" in str(verdict.error)
+
+
+@PROPERTY
+@given(st.sampled_from("xyzt"), st.sampled_from("abcuvw"), st.integers(1, 5))
+def test_any_answer_with_a_spaced_glued_name_gets_the_product_note(v, w, k):
+    """A name spaced from its number (2 xw) is a name: the answer is graded, with the note."""
+    verdict = api.check(f"{v}^{k + 1}*{w}^2", v, f"{k + 1} {v}{w}^2")
     notes = [n for n in verdict.warnings if n.kind == "variable_inside_name"]
     assert notes and f"{v}*{w}" in notes[0].message, [n.message for n in verdict.warnings]
 
 
 @pytest.mark.parametrize("args, kind", [
-    (["grad", "3xy", "--var", "x"], "variable_inside_name"),
+    (["grad", "3 xy", "--var", "x"], "variable_inside_name"),
     (["hessian", "x*y", "--var", "z"], "variable_absent"),
-    (["tangent", "3xy", "--at", "x=1,y=2"], "variable_inside_name"),
+    (["tangent", "3 xy", "--at", "x=1,y=2"], "variable_inside_name"),
     (["partial", "x^2", "x", "--at", "X=1"], "variable_absent"),
-    (["jacobian", "3xy; x", "--at", "x=1,y=2"], "variable_inside_name"),
-    (["implicit", "3xy = 1"], "variable_inside_name"),
+    (["jacobian", "3 xy; x", "--at", "x=1,y=2"], "variable_inside_name"),
+    (["implicit", "3 xy = 1"], "variable_inside_name"),
 ])
 def test_a_failure_carries_the_notes_that_explain_it(run, args, kind):
     """Every command that takes variables: where the slip makes the input fail, the note goes with the
@@ -85,12 +93,12 @@ def test_a_failure_carries_the_notes_that_explain_it(run, args, kind):
 
 
 @pytest.mark.parametrize("args, kind", [
-    (["grad", "3xy", "--vars", "x,y"], "variable_inside_name"),
-    (["hessian", "3xy", "--vars", "x,y"], "variable_inside_name"),
-    (["jacobian", "3xy; x", "--vars", "x,y"], "variable_inside_name"),
-    (["tangent", "x^2 + xy", "--at", "x=1,xy=2,y=3", "--vars", "x,y"], "variable_inside_name"),
+    (["grad", "3 xy", "--vars", "x,y"], "variable_inside_name"),
+    (["hessian", "3 xy", "--vars", "x,y"], "variable_inside_name"),
+    (["jacobian", "3 xy; x", "--vars", "x,y"], "variable_inside_name"),
+    (["tangent", "z^2 + 3 xy", "--at", "x=1,y=2,z=3", "--vars", "x,y,z"], "variable_inside_name"),
     (["implicit", "x^2 + Y^2 = 1"], "variable_absent"),
-    (["descend", "x^2 + 3xy", "--vars", "x,xy,y", "--from", "x=1,xy=1,y=1", "--steps", "2"], "variable_inside_name"),
+    (["descend", "x^2 + 3 xy", "--vars", "x,xy,y", "--from", "x=1,xy=1,y=1", "--steps", "2"], "variable_inside_name"),
 ])
 def test_commands_that_take_variables_note_them(run, args, kind):
     result = run(*args, "--format", "json")
@@ -99,7 +107,7 @@ def test_commands_that_take_variables_note_them(run, args, kind):
 
 
 def test_descend_from_names_inside_a_longer_name_are_explained(run):
-    result = run("descend", "3xy", "--from", "x=1,y=1")
+    result = run("descend", "3 xy", "--from", "x=1,y=1")
     assert result.exit_code == 2
     assert "occurs in f only inside the name xy" in " ".join(result.stderr.split())
 
@@ -327,7 +335,7 @@ def test_descend_reads_its_function_from_standard_input(run):
 
 
 def test_descend_refuses_a_name_vars_leaves_without_a_value(run):
-    result = run("descend", "x^2 + xy", "--from", "x=1", "--vars", "x")
+    result = run("descend", "x^2 + wz", "--from", "x=1", "--vars", "x")
     assert result.exit_code == 2 and "--vars" in result.stderr
 
 

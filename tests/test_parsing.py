@@ -1367,8 +1367,10 @@ def test_derivative_operator_in_front(v, spelling, body):
     error = parse_error(text)
     assert error.type == "syntax" and "give just the expression" in error.message, (text, error.message)
     assert error.column == 1
-    if spelling == "d/d{v} {e}":  # with d declared a variable, d/dx is d divided by dx
-        assert symbol("d") in parse(text, variables=("d",)).free_symbols
+    if spelling == "d/d{v} {e}":  # with d and dx declared variables, d/dx is d divided by dx
+        assert symbol("d") in parse(text, variables=("d", f"d{v}")).free_symbols
+        if len(v) == 1 and v.isalpha():  # d alone beside dx and x: dx is refused as a glued product (issue 16)
+            assert f"--vars d{v}" in parse_error(text, variables=("d",)).message
 
 
 @PROPERTY

@@ -214,7 +214,7 @@ SAMPLES = [
     ["partial", "3*x**2*y**4", "x", "--at", "x=1,y=2", "--check"],
     ["partial", "f(x, y) = sin(x^2)^2*cos(x^2)*y", "x", "--cse"],
     ["partial", "x^2 y", "X"],
-    ["partial", "3xy", "x"],
+    ["partial", "3 xy", "x"],
     ["partial", "I*x", "x"],
     # the conditions an answer holds under: a cancelled factor, a general power's base, sign(x), 0^x
     ["partial", "(x^2 - 1)/(x - 1)", "x"],
@@ -244,7 +244,7 @@ SAMPLES = [
     ["implicit", "x**2 + y**2 = 25", "--at", "x=5,y=0"],  # vertical
     ["implicit", "x**3 + y**3 = 6*x*y", "--at", "x=0,y=0"],  # singular
     ["tangent", "x**2 + y**2", "--at", "x=1,y=2"],
-    ["tangent", "3xy", "--at", "x=1,y=2"],  # a failure with the notes that explain it
+    ["tangent", "3 xy", "--at", "x=1,y=2"],  # a failure with the notes that explain it
     ["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "3"],
     ["descend", "(w*x + b - y)**2", "--from", "w=0,b=0", "--at", "x=2,y=3", "--steps", "3"],  # data: at
     ["practice", "--rules", "chain", "--count", "2"],

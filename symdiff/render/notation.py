@@ -375,7 +375,7 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
             return r"\ldots"
         if misread_name(expr.name):
             return r"\mathit{" + expr.name.replace("_", r"\_") + "}"
-        return super()._print_Symbol(expr, style=style)
+        return _as_one_name(super()._print_Symbol(expr, style=style))
 
 
 # Printing is most of the cost of a record with steps, and the same expressions come back (within
@@ -685,6 +685,13 @@ THIN_SPACE = "0.1667em"  # TeX's \, : the space a textbook sets before a functio
 # A document would show what was never computed (a time derivative, a power, an absolute value), so
 # such a name is set as it is spelt. Decorations (xhat, xbar, xvec) keep their accents.
 _MISREAD_SUFFIXES = ("ddddot", "dddot", "ddot", "dot", "prime", "prm", "norm", "abs", "mag", "avg")
+
+
+def _as_one_name(printed: str) -> str:
+    """A name of several plain letters set upright in italics as one word (\\mathit{xy}, \\mathit{lr}_{1}):
+    SymPy sets xy as x times y, so a pasted note would show 2xy for 2 times a name (issue 16)."""
+    letters = re.fullmatch(r"([A-Za-z]{2,})((?:_\{[^{}]*\})?)", printed)
+    return r"\mathit{" + letters[1] + "}" + letters[2] if letters else printed
 
 
 def misread_name(name: str) -> bool:

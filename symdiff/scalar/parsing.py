@@ -1031,6 +1031,7 @@ class _Parser(Reader):
         """The expression from here to the end of the input."""
         if self.peek().kind == "eof":
             raise self.error(Words("error.empty"), 1)
+        start = self.pos
         expr = self.expression(0)
         tok = self.peek()
         if tok.kind != "eof":
@@ -1041,7 +1042,34 @@ class _Parser(Reader):
             if tok.kind == "op" and tok.value == ",":
                 raise self.error(Words("error.comma"), tok.column)
             raise self.error(Words("error.unexpected", found=tok.text), tok.column)
+        if self.operator_at(start) is None:  # d/dx in front has its own error, which names it
+            self.refuse_glued_product(self.tokens[start:self.pos])
         return expr
+
+    def product_like(self, name: str) -> bool:
+        """Whether `name` is a run of two or more plain letters that a student may mean as letters
+        multiplied (xy, ab): not a function, a Greek letter, a constant or a name given by --vars."""
+        return (len(name) > 1 and name.isascii() and name.isalpha() and name not in FUNCTIONS
+                and name not in GREEK_NAMES and name != "pi" and name not in self.variables)
+
+    def refuse_glued_product(self, tokens: list[Token]) -> None:
+        """A teacher reads 2xy, and xy beside a lone x, as x times y, while the grammar reads one name
+        held constant: the answer would differ silently, so such a name is refused with both spellings
+        (issue 16). A short name sharing a letter that stands alone is refused too, a long one only if
+        all its letters do (loss beside s is a word). Other names (lr, wx, theta, w1, x_1) stay names."""
+        alone = {t.value for t in tokens if t.kind == "name" and len(t.value) == 1}
+        for k, tok in enumerate(tokens):
+            if tok.kind != "name" or not self.product_like(tok.value):
+                continue
+            before = tokens[k - 1] if k else None
+            product = "*".join(tok.value)
+            if before is not None and before.kind == "num" and not tok.space_before:
+                raise self.error(Words("error.name.glued.number", name=tok.value, number=before.text,
+                                       spelled=f"{before.text}*{product}", name_spelled=f"{before.text}*{tok.value}"),
+                                 tok.column)
+            if set(tok.value) <= alone or (len(tok.value) <= 3 and set(tok.value) & alone):
+                raise self.error(Words("error.name.glued.letters", name=tok.value, letters=", ".join(sorted(set(tok.value) & alone)),
+                                       spelled=product), tok.column)
 
     def expression(self, rbp: int, nest: bool = False) -> sympy.Expr:
         """An expression binding tighter than `rbp`. `nest` marks a real level of nesting
