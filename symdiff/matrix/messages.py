@@ -217,6 +217,8 @@ def matrix_message(key: str, lang: str | None = None, readings: dict | None = No
 EN.update({
     "backprop.title": "Backpropagation",
     "backprop.sigmoid": "{sigma} is the sigmoid, {definition}, whose derivative is {derivative}",
+    "backprop.relu": "{step} is relu's derivative {derivative}: 1 where {positive}, 0 where {negative}; relu is "
+                     "not differentiable at 0, where {at_zero} is taken by convention",
     "backprop.dl_dz": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
     "backprop.dl_dz.ce": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
@@ -233,6 +235,8 @@ EN.update({
 KO.update({
     "backprop.title": "역전파",
     "backprop.sigmoid": "{sigma:은/는} 시그모이드 함수 {definition:이고/고}, 그 도함수는 {derivative}입니다.",
+    "backprop.relu": "{step:은/는} relu의 도함수 {derivative}입니다: {positive:이면/면} 1, {negative:이면/면} 0입니다. "
+                     "relu는 0에서 미분 가능하지 않으므로 관례에 따라 {at_zero:으로/로} 둡니다.",
     "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 꼴).",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다.",
     "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트입니다 (⟦z⟧와 같은 꼴). 성분별로 쓰면 {componentwise}입니다 "

@@ -98,6 +98,17 @@ def sigmoid() -> dict[str, Formula]:
             "derivative": Formula("σ′ = σ(1 − σ)")}
 
 
+def relu() -> dict[str, Formula]:
+    """The slots of the sentence that defines step, relu's derivative, before a formula writes it: step is
+    no function a student has met, and relu has no derivative at 0 (the engine and PyTorch take 0)."""
+    return {"step": Formula("step(s)"), "derivative": Formula("relu′(s)"), "positive": Formula("s > 0"),
+            "negative": Formula("s < 0"), "at_zero": Formula("relu′(0) = 0")}
+
+
+# an activation whose derivative the formulas write with a name of its own → (catalogue key, its slots)
+NAMED_DERIVATIVES = {"sigmoid": ("backprop.sigmoid", sigmoid), "relu": ("backprop.relu", relu)}
+
+
 def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
     """The slots of ∂L/∂z's explanation: its components, and what ⊘ means ({} for squared error, whose
     gradient z − t has no quotient)."""

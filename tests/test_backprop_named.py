@@ -1,0 +1,64 @@
+"""Issue 16, a reviewing teacher's and a newcomer's findings on backprop: every name a formula writes for
+an activation's derivative (σ, step) is defined before its first use, with steps and without, in every
+human view and both languages, over generated networks of one layer and of several."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symdiff.matrix.network import HIDDEN_ACTIVATIONS
+
+HUMAN = ["text", "rich", "markdown", "latex", "html"]
+SETTINGS = settings(max_examples=14, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+OUTPUT_LOSS = [("identity", "mse"), ("sigmoid", "mse"), ("softmax", "mse"), ("sigmoid", "ce"), ("softmax", "ce")]
+# step written as a function in any notation: step(, \operatorname{step}, <mi …>step</mi>
+STEP = re.compile(r"step\(|\{step\}|>step<")
+RELU_DEFINED = {"en": "relu's derivative", "ko": "relu의 도함수"}
+
+
+@st.composite
+def backprops(draw):
+    """A one-layer network (--inputs/--outputs) or a --layers one, with its activations."""
+    if draw(st.booleans()):
+        activation = draw(st.sampled_from(["sigmoid", "tanh", "relu"]))
+        n, m = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+        return ["backprop", "--inputs", str(n), "--outputs", str(m), "--activation", activation], [activation]
+    sizes = draw(st.lists(st.integers(1, 3), min_size=3, max_size=4))
+    sizes[-1] = max(sizes[-1], 2)
+    activations = draw(st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=len(sizes) - 2,
+                                max_size=len(sizes) - 2))
+    output, loss = draw(st.sampled_from(OUTPUT_LOSS))
+    return (["backprop", "--layers", ",".join(map(str, sizes)), "--activation", ",".join(activations),
+             "--output", output, "--loss", loss], activations)
+
+
+@SETTINGS
+@given(net=backprops(), fmt=st.sampled_from(HUMAN), lang=st.sampled_from(["en", "ko"]), steps=st.booleans())
+def test_step_is_defined_before_it_is_used(net, fmt, lang, steps):
+    args, activations = net
+    result = invoke(*args, "--format", fmt, "--lang", lang, *([] if steps else ["--no-steps"]), width="200")
+    assert result.exit_code == 0, result.output
+    view = result.stdout
+    defined = view.find(RELU_DEFINED[lang])
+    used = STEP.search(view)
+    if used is None:
+        assert defined < 0, view
+        return
+    assert "relu" in activations, view
+    assert defined >= 0, f"step is written but never defined:\n{view}"
+    # the definition opens with step(s) itself, so nothing before it writes step
+    assert used.start() < defined and not STEP.search(view, used.end(), defined), view
+    assert "0" in view[defined:defined + 400], "relu′(0) is not said"
+
+
+def test_the_newcomers_no_steps_line_defines_step():
+    result = invoke("backprop", "--activation", "relu", "--inputs", "3", "--outputs", "2", "--lang", "ko",
+                    "--no-steps")
+    first, second = result.stdout.splitlines()[:2]
+    assert first.startswith("step(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
+    assert second.startswith("δ = ∂L/∂y = step(y) ⊙ (z - t)")
