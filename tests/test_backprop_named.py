@@ -62,3 +62,31 @@ def test_the_newcomers_no_steps_line_defines_step():
     first, second = result.stdout.splitlines()[:2]
     assert first.startswith("step(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
     assert second.startswith("δ = ∂L/∂y = step(y) ⊙ (z - t)")
+
+
+@SETTINGS
+@given(n=st.integers(1, 5), m=st.integers(1, 5), activation=st.sampled_from(["sigmoid", "tanh", "relu"]),
+       fmt=st.sampled_from(["text", "markdown"]), lang=st.sampled_from(["en", "ko"]))
+def test_one_layer_sizes_its_products_as_its_rows_do(n, m, activation, fmt, lang):
+    result = invoke("backprop", "--inputs", str(n), "--outputs", str(m), "--activation", activation,
+                    "--format", fmt, "--lang", lang, width="300")
+    view = result.stdout.replace(r"\times ", "×").replace(r"\left(", "(").replace(r"\right)", ")")
+    assert f"({m}×{m})({m}×1) = {m}×1" in view and f"({m}×1)(1×{n}) = {m}×{n}" in view, view
+    assert "m×" not in view and "×n" not in view, view
+
+
+@given(activation=st.sampled_from(["sigmoid", "tanh", "relu"]), loss=st.sampled_from(["mse", "ce"]),
+       size=st.integers(2, 4))  # one unit is the m-unit derivation with m = 1 put in afterwards (unitsize)
+@settings(max_examples=10, deadline=None)
+def test_delta_words_claim_only_the_work_done(activation, loss, size):
+    """'multiplied out, like terms collect' only where δ's line is more than diag(g)·v = g ⊙ v."""
+    from symdiff.matrix.backprop import backprop
+    from symdiff.matrix.folding import hadamard_of_diag
+
+    if loss == "ce" and activation != "sigmoid":
+        return
+    result = backprop(inputs=size, outputs=size, activation=activation, loss=loss)
+    folded = [line for line in result.delta_lines if line.key.startswith("backprop.simplified")]
+    for line in folded:
+        just_folded = line.value == hadamard_of_diag(result.delta_chain)
+        assert line.key == ("backprop.simplified" if just_folded else "backprop.simplified.expanded")

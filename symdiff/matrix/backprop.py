@@ -17,7 +17,7 @@ from . import expr as E
 from ..core.notebook import Notebook
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
-from .folding import fold_delta
+from .folding import fold_delta, hadamard_of_diag
 from .network import LOSS_TEXT, parse_size  # parse_size: the one-layer form's sizes, as the CLI reads them
 from .parse import parse_matrix, to_shapes
 from .unitsize import general_sizes, to_one
@@ -224,7 +224,9 @@ def _derive(n, m, activation: str, loss: str) -> BackpropResult:
         if loss == "ce" else []
     if not lines:
         folded = fold_delta(chain)
-        lines = [DeltaLine(folded, "backprop.simplified")] if folded != chain else []
+        # the words say only the work done: the ⊙ form, and the multiplying out only where fold_delta took it
+        key = "backprop.simplified" if folded == hadamard_of_diag(chain) else "backprop.simplified.expanded"
+        lines = [DeltaLine(folded, key)] if folded != chain else []
     delta = lines[-1].value if lines else chain
     x = E.Sym("x", shapes["x"])
     W = E.Sym("W", shapes["W"])

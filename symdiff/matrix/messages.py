@@ -227,7 +227,9 @@ EN.update({
     "backprop.dy_db": "the Jacobian of the affine map {affine} by ⟦b⟧: the identity",
     "backprop.chain": "vector chain rule, gradients written as columns: {chain}, {size}; the Jacobian's transpose "
                       "carries the gradient back from ⟦z⟧ to ⟦y⟧",
-    "backprop.simplified": "⟦δ⟧ simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
+    "backprop.simplified": "{diagonal}, so ⟦δ⟧ is an entrywise (Hadamard) product",
+    "backprop.simplified.expanded": "{diagonal}, so ⟦δ⟧ is an entrywise (Hadamard) product; multiplied out, "
+                                    "like terms collect",
     "backprop.grad_W": "{entry}, so {entry_gradient}: {gradient}, {size}, the shape of ⟦W⟧",
     "backprop.grad_b": "{jacobian}, so {gradient}",
     "backprop.grad_x": "{jacobian}, so {gradient} (what flows back to the previous layer)",
@@ -245,7 +247,9 @@ KO.update({
     "backprop.dy_db": "아핀 변환 {affine:을/를} ⟦b⟧로 미분한 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}이고, {size}입니다. "
                       "야코비 행렬의 전치가 그래디언트를 ⟦z⟧에서 ⟦y⟧로 되돌려 보냅니다.",
-    "backprop.simplified": "⟦δ⟧를 정리하면: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
+    "backprop.simplified": "{diagonal:이므로/이므로} ⟦δ⟧는 원소별 곱(아다마르 곱)입니다.",
+    "backprop.simplified.expanded": "{diagonal:이므로/이므로} ⟦δ⟧는 원소별 곱(아다마르 곱)이고, 전개하여 동류항을 "
+                                    "모읍니다.",
     "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧와 같은 꼴입니다.",
     "backprop.grad_b": "{jacobian}이므로 {gradient}입니다.",
     "backprop.grad_x": "{jacobian}이므로 {gradient}입니다 (이전 층으로 전달되는 그래디언트).",

@@ -121,18 +121,20 @@ def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
 _SINGLE = {
     "backprop.dy_dx": {"affine": "y = Wx + b"},
     "backprop.dy_db": {"affine": "y = Wx + b"},
-    "backprop.chain": {"chain": "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z", "size": "(m×m)(m×1) = m×1"},
+    "backprop.chain": {"chain": "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z", "size": "({m}×{m})({m}×1) = {m}×1"},
     "backprop.grad_W": {"entry": "yᵢ = Σⱼ Wᵢⱼ·xⱼ + bᵢ", "entry_gradient": "∂L/∂Wᵢⱼ = δᵢ·xⱼ",
-                        "gradient": "∂L/∂W = δxᵀ", "size": "(m×1)(1×n) = m×n"},
+                        "gradient": "∂L/∂W = δxᵀ", "size": "({m}×1)(1×{n}) = {m}×{n}"},
     "backprop.grad_b": {"jacobian": "∂y/∂b = I", "gradient": "∂L/∂b = δ"},
     "backprop.grad_x": {"jacobian": "∂y/∂x = W", "gradient": "∂L/∂x = Wᵀδ"},
 }
 
 
-def single(key: str) -> dict[str, Formula]:
+def single(key: str, m="m", n="n") -> dict[str, Formula]:
+    """The slots of a one-layer note; its shape arithmetic in the sizes the rows print (2×3 when given,
+    m×n when not), so that a note and the shape beside it agree."""
     out = fixed()
     out["result"] = Formula("δ = z − t")
-    out.update({k: Formula(v) for k, v in _SINGLE.get(key, {}).items()})
+    out.update({k: Formula(v.format(m=m, n=n)) for k, v in _SINGLE.get(key, {}).items()})
     return out
 
 

@@ -375,7 +375,8 @@ def _bp_rows(result, printer, say=_say_text):
     from ..matrix import stated
 
     def note(key: str, **values) -> str:
-        return say(key, {**stated.single(key), **values})
+        m, n = result.shapes["W"]
+        return say(key, {**stated.single(key, m, n), **values})
 
     rows = []
     for stage in result.stages:
