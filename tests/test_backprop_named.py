@@ -90,3 +90,20 @@ def test_delta_words_claim_only_the_work_done(activation, loss, size):
     for line in folded:
         just_folded = line.value == hadamard_of_diag(result.delta_chain)
         assert line.key == ("backprop.simplified" if just_folded else "backprop.simplified.expanded")
+
+
+@SETTINGS
+@given(net=backprops(), fmt=st.sampled_from(HUMAN), lang=st.sampled_from(["en", "ko"]))
+def test_a_layered_derivation_names_only_what_it_uses(net, fmt, lang):
+    """The ∂L/∂z read-off names only the moves its term needs (a dot product with t needs no trace); an
+    indexed name's entry is (y₂)ⱼ, not y₂ⱼ; the general δ has one form; LaTeX sets a shape after its
+    formula, not at the head of the sentence above it."""
+    args, _ = net
+    result = invoke(*args, "--format", fmt, "--lang", lang, width="200")
+    view = result.stdout
+    if "--layers" in args and "ce" in args and "softmax" in args:
+        assert "tr(M) = ⟨I, M⟩" not in view and r"\operatorname{tr}\left(M\right) = \langle I, M\rangle" not in view
+    assert not re.search(r"\{[a-zW]_\{\d+\}\}_\{[ij]\}", view), view
+    assert "z·(𝟏ᵀt)" not in view and r"z\cdot\left(\mathbf{1}^{\top}t\right)" not in view, view
+    if fmt == "latex":
+        assert not re.search(r"\\intertext\{\$\d+ \\times \d+\$;", view), view

@@ -275,7 +275,7 @@ EN.update({
     "training.loss_change": "loss {before} → {after}",
     "training.went_down": "the loss went down",
     "training.went_up": "the loss did not go down",
-    "training.note.t_not_normalised": "t does not sum to 1 (its sum is {total}), so δ{layer} = z·(1ᵀt) − t rather "
+    "training.note.t_not_normalised": "t does not sum to 1 (its sum is {total}), so δ{layer} = (1ᵀt)z − t rather "
                                       "than z − t",
     "training.note.loss_up": "the step with η = {lr} did not lower the loss: η is too large here; η = {suggested} "
                              "does (halving η until the loss goes down)",
@@ -319,7 +319,7 @@ KO.update({
     "training.loss_change": "손실 {before} → {after}",
     "training.went_down": "손실이 줄었습니다.",
     "training.went_up": "손실이 줄지 않았습니다.",
-    "training.note.t_not_normalised": "t의 합이 1이 아니므로 (합은 {total}) δ{layer} = z − t가 아니라 z·(1ᵀt) − t입니다.",
+    "training.note.t_not_normalised": "t의 합이 1이 아니므로 (합은 {total}) δ{layer} = z − t가 아니라 (1ᵀt)z − t입니다.",
     "training.note.loss_up": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았습니다. 여기서는 η가 너무 큽니다. "
                              "η를 반씩 줄여 보면 η = {suggested}에서 손실이 줄어듭니다.",
     "training.note.loss_up_none": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 줄여도 "

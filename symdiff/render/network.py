@@ -422,9 +422,12 @@ def render_latex(result, *, steps: bool = True) -> str:
             out.append(rf"\subsection*{{{_latex_text(row[1])}}}")
             continue
         label, value, shape, note = row
-        note = f"; {note}" if steps else ""
         size = shape.replace("×", r" \times ")
-        body.append((tex_label(label), value, f"${size}${note}"))
+        # the shape after the formula, as Markdown has it: a sentence above it opened with 2 × 1; before
+        if steps:
+            body.append((tex_label(label), rf"{value} \quad ({size})", note))
+        else:
+            body.append((tex_label(label), value, f"${size}$"))
     if body:
         out += align(tagged(body))
     out += _assumption(result, say_latex) + [_latex_text(c) for c in check_lines(result.check)]
