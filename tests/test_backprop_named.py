@@ -107,3 +107,19 @@ def test_a_layered_derivation_names_only_what_it_uses(net, fmt, lang):
     assert "z·(𝟏ᵀt)" not in view and r"z\cdot\left(\mathbf{1}^{\top}t\right)" not in view, view
     if fmt == "latex":
         assert not re.search(r"\\intertext\{\$\d+ \\times \d+\$;", view), view
+
+
+SQUARED = [("norm2(A*x - b)**2", "x"), ("norm2(X)^2", "X"), ("norm2(A*X - B)^2", "X"), ("norm2(x)^2 + 3", "x"),
+           ("norm2(X'*x)^2", "x"), ("2*norm2(A*x)^2", "x")]
+
+
+@settings(max_examples=12, deadline=None)
+@given(case=st.sampled_from(SQUARED), lang=st.sampled_from(["en", "ko"]), fmt=st.sampled_from(["text", "json"]))
+def test_a_squared_norm_needs_no_nonzero_norm(case, lang, fmt):
+    """‖P‖² has its own rule, 2⟨P, dP⟩: going through d‖P‖ = ⟨P, dP⟩/‖P‖ adds ‖P‖ ≠ 0, never needed."""
+    expr, var = case
+    result = invoke("matrix", expr, var, "--shape", "A=m,n", "--shape", "x=n,1", "--shape", "b=m,1",
+                    "--shape", "X=n,n", "--shape", "B=m,n", "--check", "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "≠ 0" not in result.stdout and "/‖" not in result.stdout, result.stdout
+    assert "⟨P, dP⟩" in result.stdout or "⟨A, dA⟩" in result.stdout, result.stdout

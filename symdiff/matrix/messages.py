@@ -40,6 +40,7 @@ _EN = {
     "matrix.inverse": "inverse rule: from {inverse_is}, {formula}",
     "matrix.softmax": "softmax rule: with {s_is}, {ds}, so {formula}",
     "matrix.norm": "norm rule: {formula} (Euclidean or Frobenius norm; {nonzero})",
+    "matrix.norm.squared": "squared norm rule: {square} (Euclidean or Frobenius norm), so {formula}",
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
@@ -123,6 +124,7 @@ _KO = {
     "matrix.inverse": "역행렬의 미분: {inverse_is}에서 {formula}입니다.",
     "matrix.softmax": "소프트맥스 함수의 미분: {s_is}에 대해 {ds}이므로 {formula}입니다.",
     "matrix.norm": "노름의 미분: {formula}입니다 (유클리드 또는 프로베니우스 노름, {nonzero}).",
+    "matrix.norm.squared": "노름의 제곱의 미분: {square:이므로/이므로} {formula}입니다 (유클리드 또는 프로베니우스 노름).",
     "matrix.norm.1": "1-노름의 미분: 0인 원소가 없을 때 {formula}입니다.",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "

@@ -147,6 +147,7 @@ _RULES = {
     "matrix.power.scalar": "d(sⁿ) = n·sⁿ⁻¹·ds",
     "matrix.power.matrix": "d(Aⁿ) = Σᵢ Aⁱ·dA·Aⁿ⁻¹⁻ⁱ",
     "matrix.norm": "d‖A‖ = ⟨A, dA⟩/‖A‖",
+    "matrix.norm.squared": "d(‖A‖²) = d⟨A, A⟩ = 2⟨A, dA⟩",
     "matrix.norm.1": "d‖A‖₁ = ⟨sign(A), dA⟩",
 }
 # the left side of the rules whose right side is the step's `identity` (differential.py)
@@ -271,7 +272,8 @@ def _step(step, values: dict, lang: str) -> dict:
     # the letters the words name (U is computed entry by entry, A and dA need not commute)
     out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
-               ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
+               ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"),
+               square=Formula("‖A‖² = ⟨A, A⟩"))
     f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
