@@ -4,6 +4,7 @@ human view and both languages, over generated networks of one layer and of sever
 
 from __future__ import annotations
 
+import json
 import re
 
 from helpers import invoke
@@ -123,3 +124,22 @@ def test_a_squared_norm_needs_no_nonzero_norm(case, lang, fmt):
     assert result.exit_code == 0, result.output
     assert "≠ 0" not in result.stdout and "/‖" not in result.stdout, result.stdout
     assert "⟨P, dP⟩" in result.stdout or "⟨A, dA⟩" in result.stdout, result.stdout
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(1, 3), m=st.integers(1, 3), data=st.data())
+def test_one_layer_numbers_take_its_own_names(n, m, data):
+    """A newcomer's one layer (--inputs/--outputs, W and b) gets the numbers of --layers n,m with W1 and b1;
+    --layers n,m takes W and b too."""
+    numbers = st.integers(-9, 9).map(lambda k: k / 10)
+    W = [data.draw(st.lists(numbers, min_size=n, max_size=n)) for _ in range(m)]
+    plain = {"x": data.draw(st.lists(numbers, min_size=n, max_size=n)), "t": [0.5] * m, "W": W,
+             "b": data.draw(st.lists(numbers, min_size=m, max_size=m))}
+    numbered = {"x": plain["x"], "t": plain["t"], "W1": W, "b1": plain["b"]}
+    own = invoke("backprop", "--inputs", str(n), "--outputs", str(m), "--no-steps", "--at", json.dumps(plain))
+    layered = invoke("backprop", "--layers", f"{n},{m}", "--no-steps", "--at", json.dumps(numbered))
+    layered_plain = invoke("backprop", "--layers", f"{n},{m}", "--no-steps", "--at", json.dumps(plain))
+    assert own.exit_code == layered.exit_code == layered_plain.exit_code == 0, own.output + layered_plain.output
+    assert own.stdout == layered.stdout == layered_plain.stdout
+    both = invoke("backprop", "--layers", f"{n},{m}", "--at", json.dumps({**plain, "W1": W}))
+    assert both.exit_code == 2, both.output

@@ -95,6 +95,12 @@ class BackpropResult(Notebook):
         return bp_record(self, steps=steps)
 
 
+def _sized(*sizes) -> bool:
+    """Whether every size is a number (3 or "3"), as --layers needs, not a name such as n."""
+    return all(not isinstance(s, bool) and (isinstance(s, int) or (isinstance(s, str) and s.isdigit()))
+               for s in sizes)
+
+
 def check_network(activation: str, loss: str) -> None:
     """A ParseError unless `activation` and `loss` are known and go together."""
     if activation not in ACTIVATIONS:
@@ -171,6 +177,12 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
             if not isinstance(value, str):
                 raise InputTypeError(f"{what} must be a string, not {type(value).__name__}")
         return deep_backprop(layers, activation, output or "sigmoid", loss, check=check, seed=seed, at=at, lr=lr)
+    if (at is not None or lr is not None) and _sized(inputs, outputs) and output is None \
+            and activation == "sigmoid":
+        # numbers for the one-layer network of given sizes: it is the network --layers n,m, whose output
+        # layer's function is this one's activation
+        return backprop(layers=f"{inputs},{outputs}", output=activation, loss=loss, check=check, seed=seed,
+                        at=at, lr=lr)
     if at is not None or lr is not None:
         raise ParseError("values and a learning rate are for a network given by its sizes: add layers=, such as "
                          "layers=\"3,2\" for this one layer")
