@@ -143,3 +143,19 @@ def test_one_layer_numbers_take_its_own_names(n, m, data):
     assert own.stdout == layered.stdout == layered_plain.stdout
     both = invoke("backprop", "--layers", f"{n},{m}", "--at", json.dumps({**plain, "W1": W}))
     assert both.exit_code == 2, both.output
+
+
+@settings(max_examples=12, deadline=None)
+@given(scalar=st.sampled_from(["1", "2", "lam"]), op=st.sampled_from(["+", "-"]), first=st.booleans(),
+       lang=st.sampled_from(["en", "ko"]))
+def test_a_scalar_added_to_a_vector_points_to_ones(scalar, op, first, lang):
+    """symdiff does not broadcast; the error says how to write the scalar in every entry, ones(m,1)."""
+    terms = [scalar, "X*w"] if first else ["X*w", scalar]
+    result = invoke("matrix", f"sum({terms[0]} {op} {terms[1]})", "w", "--shape", "X=m,n w=n,1 lam=1,1",
+                    "--lang", lang)
+    assert result.exit_code == 1, result.output  # a shape error, as before the hint
+    ones = "ones(m,1)" if scalar == "1" else f"{scalar}*ones(m,1)"
+    assert ones in result.output, result.output
+    assert "을(를)" not in result.output
+    fixed = invoke("matrix", f"sum({ones} {op} X*w)", "w", "--shape", "X=m,n w=n,1 lam=1,1", "--no-steps")
+    assert fixed.exit_code == 0, fixed.output
