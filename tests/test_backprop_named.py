@@ -159,3 +159,15 @@ def test_a_scalar_added_to_a_vector_points_to_ones(scalar, op, first, lang):
     assert "을(를)" not in result.output
     fixed = invoke("matrix", f"sum({ones} {op} X*w)", "w", "--shape", "X=m,n w=n,1 lam=1,1", "--no-steps")
     assert fixed.exit_code == 0, fixed.output
+
+
+@settings(max_examples=12, deadline=None)
+@given(name=st.sampled_from(["lam", "reg", "c"]), k=st.integers(2, 9))  # mu, alpha print as μ, α: one letter
+def test_a_number_before_a_longer_name_takes_a_dot(name, k):
+    """k·lam·w, not klam·w (one name); a single letter stays juxtaposed (2cw)."""
+    result = invoke("matrix", f"{k}*{name}*w'*w", "w", "--shape", f"{name}=1,1 w=n,1", "--no-steps")
+    assert result.exit_code == 0, result.output
+    shown = result.stdout.strip()
+    assert f"{2 * k}{name}" not in shown if len(name) > 1 else f"{2 * k}{name}w" in shown, shown
+    if len(name) > 1:
+        assert f"{2 * k}·{name}·w" in shown, shown

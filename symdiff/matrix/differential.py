@@ -485,7 +485,7 @@ def differential(node: Node, wrt: Sym) -> MatrixStep:
     if isinstance(node, Transpose):
         return TransposeRule(node, wrt, differential(node.arg, wrt))
     if isinstance(node, Power):
-        if isinstance(node.base, Call) and node.base.fn == "norm2" and node.exponent == 2:
+        if isinstance(node.base, Call) and lookup(node.base.fn).rule == "norm2" and node.exponent == 2:
             return SquaredNormRule(node, wrt, differential(node.base.args[0], wrt))
         sub = differential(node.base, wrt)
         if not is_scalar(node.base.shape) and int(node.exponent) > MAX_POWER:

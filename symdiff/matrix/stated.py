@@ -224,11 +224,16 @@ _MOVE = {"mul": "⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩", "dot": "aᵀ·u = �
          "trace": "tr(M) = ⟨I, M⟩", "sum": "sum(M) = ⟨𝟏, M⟩", "hadamard": "⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩"}
 
 
+# the table's rule of a function → its move (sum's rule is "entries": the sum of a matrix's entries)
+_RULE_MOVE = {"trace": "trace", "entries": "sum", "hadamard": "hadamard"}
+
+
 def moves(term) -> Formula:
     """The identities that carry `term`'s factors to the other side of the inner product, only those its
     path to the differential passes (a dot product with t needs no trace); all of them where the path
     passes an operation with a move of its own that is not listed."""
     from . import expr as E
+    from .table import lookup
 
     used, node = [], term
     while not isinstance(node, E.Differential):
@@ -240,8 +245,8 @@ def moves(term) -> Formula:
             used.append(_MOVE["dot" if dot else "mul"])
         elif isinstance(node, E.Transpose):
             used.append(_MOVE["transpose"])
-        elif isinstance(node, E.Call) and node.fn in ("trace", "sum", "hadamard"):
-            used.append(_MOVE[node.fn])
+        elif isinstance(node, E.Call) and _RULE_MOVE.get(lookup(node.fn).rule):
+            used.append(_MOVE[_RULE_MOVE[lookup(node.fn).rule]])
         elif not isinstance(node, (E.Mul, E.Add)):
             return _MOVES
         node = holders[0]
