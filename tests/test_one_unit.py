@@ -213,4 +213,5 @@ def test_one_layer_no_steps_shows_only_the_results_in_every_format(activation, l
     assert len(rows) == 4 and len(_result_rows(full.stdout, fmt)) > 4, (bare, full.stdout)
     for row, shape in zip(rows, ["m×1", "m×n", "m×1", "n×1"]):  # δ, then ∂L/∂W, ∂L/∂b, ∂L/∂x
         assert fmt == "text" or shape in row or shape.replace("×", r" \times ") in row, row
-    assert 'class="why"' not in bare and " — " not in bare and len(bare) < len(full.stdout) / 2
+    # (well under the whole derivation, with room for the sentence that defines step where δ writes it)
+    assert 'class="why"' not in bare and " — " not in bare and len(bare) < len(full.stdout) * 0.6

@@ -105,7 +105,7 @@ def test_t_not_summing_to_one_uses_the_general_form():
     z = p.output
     _close_vector(p.deltas[1], [z[0, 0] * 1.5 - 0.5, z[1, 0] * 1.5 - 1.0])
     assert [n.kind for n in p.notes] == ["t_not_normalised"]
-    assert "1.5" in p.notes[0].message("en") and "z·(1ᵀt) − t" in p.notes[0].message("en")
+    assert "1.5" in p.notes[0].message("en") and "(1ᵀt)z − t" in p.notes[0].message("en")
     assert "합이 1이 아니므로" in p.notes[0].message("ko")
     _finite_differences(p.network, p.values, p)  # the general form is the loss's true gradient
 

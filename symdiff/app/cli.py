@@ -1331,6 +1331,12 @@ def backprop(
 
     out = _output(format, lang, "backprop", standalone)
     given_activation, activation = activation, activation or "sigmoid"
+    if layers is None and (at is not None or lr is not None) and output is None \
+            and all(v.strip().isdigit() for v in (inputs, outputs)) and activation.strip().lower() == "sigmoid":
+        # numbers for the one-layer network of given sizes: the network --layers n,m, whose output layer's
+        # function is this one's activation (its W and b are read as W1 and b1)
+        layers, output, given_activation = f"{inputs.strip()},{outputs.strip()}", "sigmoid", None
+        inputs, outputs = "n", "m"
     if layers is not None:
         from ..matrix.network import parse_network
 

@@ -204,6 +204,10 @@ EN: dict[str, str] = {
     "error.matrix.identity_size": "the size of I cannot be told from what is around it; write eye(n)",
     "error.matrix.add": "{sum}: {left} and {right} cannot be added (the shapes differ)",
     "error.matrix.subtract": "{sum}: {left} and {right} cannot be subtracted (the shapes differ)",
+    "error.matrix.add.scalar": "{sum}: {left} and {right} cannot be added (the shapes differ); a scalar is not "
+                               "spread over a matrix: for {scalar} in every entry write {ones}",
+    "error.matrix.subtract.scalar": "{sum}: {left} and {right} cannot be subtracted (the shapes differ); a scalar "
+                                    "is not spread over a matrix: for {scalar} in every entry write {ones}",
     "error.matrix.number": "a number cannot follow an operand without an operator; write '*{number}'",
     "error.matrix.power": "{power} is a matrix power over the limit of {limit}",
     "error.matrix.divide": "{quotient}: dividing by a {right} matrix is not defined; use inv(...) or ./ for "
@@ -511,6 +515,10 @@ KO: dict[str, str] = {
     "error.matrix.identity_size": "주변의 식으로는 I의 꼴을 알 수 없습니다. eye(n) 꼴로 써야 합니다.",
     "error.matrix.add": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다.",
     "error.matrix.subtract": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 뺄 수 없습니다.",
+    "error.matrix.add.scalar": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다. 스칼라는 행렬의 "
+                               "원소마다 더해지지 않으므로, 모든 원소에 {scalar:을/를} 더하려면 {ones:으로/로} 씁니다.",
+    "error.matrix.subtract.scalar": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 뺄 수 없습니다. 스칼라는 행렬의 "
+                                    "원소마다 빼지지 않으므로, 모든 원소에서 {scalar:을/를} 빼려면 {ones:으로/로} 씁니다.",
     "error.matrix.number": "피연산자 뒤에 연산자 없이 수가 올 수 없습니다. '*{number}' 꼴로 써야 합니다.",
     "error.matrix.power": "'{power}' 행렬 거듭제곱의 지수가 제한 {limit}보다 큽니다.",
     "error.matrix.divide": "'{quotient}': {right} 행렬로 나누는 것은 정의되지 않습니다. inv(...) 또는 원소별 "

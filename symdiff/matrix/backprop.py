@@ -17,7 +17,7 @@ from . import expr as E
 from ..core.notebook import Notebook
 from .api import MatrixResult, matrix_derivative
 from .expr import Node
-from .folding import fold_delta
+from .folding import fold_delta, hadamard_of_diag
 from .network import LOSS_TEXT, parse_size  # parse_size: the one-layer form's sizes, as the CLI reads them
 from .parse import parse_matrix, to_shapes
 from .unitsize import general_sizes, to_one
@@ -93,6 +93,12 @@ class BackpropResult(Notebook):
         from ..render.matrix import bp_record
 
         return bp_record(self, steps=steps)
+
+
+def _sized(*sizes) -> bool:
+    """Whether every size is a number (3 or "3"), as --layers needs, not a name such as n."""
+    return all(not isinstance(s, bool) and (isinstance(s, int) or (isinstance(s, str) and s.isdigit()))
+               for s in sizes)
 
 
 def check_network(activation: str, loss: str) -> None:
@@ -171,6 +177,12 @@ def backprop(inputs="n", outputs="m", activation: str = "sigmoid", loss: str = "
             if not isinstance(value, str):
                 raise InputTypeError(f"{what} must be a string, not {type(value).__name__}")
         return deep_backprop(layers, activation, output or "sigmoid", loss, check=check, seed=seed, at=at, lr=lr)
+    if (at is not None or lr is not None) and _sized(inputs, outputs) and output is None \
+            and activation == "sigmoid":
+        # numbers for the one-layer network of given sizes: it is the network --layers n,m, whose output
+        # layer's function is this one's activation
+        return backprop(layers=f"{inputs},{outputs}", output=activation, loss=loss, check=check, seed=seed,
+                        at=at, lr=lr)
     if at is not None or lr is not None:
         raise ParseError("values and a learning rate are for a network given by its sizes: add layers=, such as "
                          "layers=\"3,2\" for this one layer")
@@ -224,7 +236,9 @@ def _derive(n, m, activation: str, loss: str) -> BackpropResult:
         if loss == "ce" else []
     if not lines:
         folded = fold_delta(chain)
-        lines = [DeltaLine(folded, "backprop.simplified")] if folded != chain else []
+        # the words say only the work done: the ⊙ form, and the multiplying out only where fold_delta took it
+        key = "backprop.simplified" if folded == hadamard_of_diag(chain) else "backprop.simplified.expanded"
+        lines = [DeltaLine(folded, key)] if folded != chain else []
     delta = lines[-1].value if lines else chain
     x = E.Sym("x", shapes["x"])
     W = E.Sym("W", shapes["W"])

@@ -306,6 +306,19 @@ class NormRule(_Unary):
 
 
 @dataclass(eq=False)
+class SquaredNormRule(MatrixStep):
+    """‖P‖² = ⟨P, P⟩, so d‖P‖² = 2⟨P, dP⟩: the square's own rule, which needs no ‖P‖ ≠ 0 as going
+    through d‖P‖ = ⟨P, dP⟩/‖P‖ would."""
+
+    inner: MatrixStep | None = None
+    rule: ClassVar[str] = "norm"
+    key: ClassVar[str] = "matrix.norm.squared"
+
+    def eval(self):
+        return E.mul(E.Num(2), inner(self.expr.base.args[0], self.inner.result))
+
+
+@dataclass(eq=False)
 class Norm1Rule(_Unary):
     rule: ClassVar[str] = "norm"
     key: ClassVar[str] = "matrix.norm.1"
@@ -472,6 +485,8 @@ def differential(node: Node, wrt: Sym) -> MatrixStep:
     if isinstance(node, Transpose):
         return TransposeRule(node, wrt, differential(node.arg, wrt))
     if isinstance(node, Power):
+        if isinstance(node.base, Call) and lookup(node.base.fn).rule == "norm2" and node.exponent == 2:
+            return SquaredNormRule(node, wrt, differential(node.base.args[0], wrt))
         sub = differential(node.base, wrt)
         if not is_scalar(node.base.shape) and int(node.exponent) > MAX_POWER:
             # A*A*…*A is gathered into a power after parsing: the limit applies here too

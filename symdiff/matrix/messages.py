@@ -40,6 +40,7 @@ _EN = {
     "matrix.inverse": "inverse rule: from {inverse_is}, {formula}",
     "matrix.softmax": "softmax rule: with {s_is}, {ds}, so {formula}",
     "matrix.norm": "norm rule: {formula} (Euclidean or Frobenius norm; {nonzero})",
+    "matrix.norm.squared": "squared norm rule: {square} (Euclidean or Frobenius norm), so {formula}",
     "matrix.norm.1": "1-norm rule: {formula} (where no entry is 0)",
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
@@ -124,6 +125,7 @@ _KO = {
     "matrix.inverse": "역행렬의 미분: {inverse_is}에서 {formula}입니다.",
     "matrix.softmax": "소프트맥스 함수의 미분: {s_is}에 대해 {ds}이므로 {formula}입니다.",
     "matrix.norm": "노름의 미분: {formula}입니다 (유클리드 또는 프로베니우스 노름, {nonzero}).",
+    "matrix.norm.squared": "노름의 제곱의 미분: {square:이므로/이므로} {formula}입니다 (유클리드 또는 프로베니우스 노름).",
     "matrix.norm.1": "1-노름의 미분: 0인 원소가 없을 때 {formula}입니다.",
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
@@ -220,6 +222,8 @@ def matrix_message(key: str, lang: str | None = None, readings: dict | None = No
 EN.update({
     "backprop.title": "Backpropagation",
     "backprop.sigmoid": "{sigma} is the sigmoid, {definition}, whose derivative is {derivative}",
+    "backprop.relu": "{step} is relu's derivative {derivative}: 1 where {positive}, 0 where {negative}; relu is "
+                     "not differentiable at 0, where {at_zero} is taken by convention",
     "backprop.dl_dz": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
     "backprop.dl_dz.ce": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
@@ -228,7 +232,9 @@ EN.update({
     "backprop.dy_db": "the Jacobian of the affine map {affine} by ⟦b⟧: the identity",
     "backprop.chain": "vector chain rule, gradients written as columns: {chain}, {size}; the Jacobian's transpose "
                       "carries the gradient back from ⟦z⟧ to ⟦y⟧",
-    "backprop.simplified": "⟦δ⟧ simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
+    "backprop.simplified": "{diagonal}, so ⟦δ⟧ is an entrywise (Hadamard) product",
+    "backprop.simplified.expanded": "{diagonal}, so ⟦δ⟧ is an entrywise (Hadamard) product; multiplied out, "
+                                    "like terms collect",
     "backprop.grad_W": "{entry}, so {entry_gradient}: {gradient}, {size}, the shape of ⟦W⟧",
     "backprop.grad_b": "{jacobian}, so {gradient}",
     "backprop.grad_x": "{jacobian}, so {gradient} (what flows back to the previous layer)",
@@ -236,6 +242,8 @@ EN.update({
 KO.update({
     "backprop.title": "역전파",
     "backprop.sigmoid": "{sigma:은/는} 시그모이드 함수 {definition:이고/고}, 그 도함수는 {derivative}입니다.",
+    "backprop.relu": "{step:은/는} relu의 도함수 {derivative}입니다: {positive:이면/면} 1, {negative:이면/면} 0입니다. "
+                     "relu는 0에서 미분 가능하지 않으므로 관례에 따라 {at_zero:으로/로} 둡니다.",
     "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다.",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다.",
     "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다. 성분별로 쓰면 {componentwise}입니다 "
@@ -244,7 +252,9 @@ KO.update({
     "backprop.dy_db": "아핀 변환 {affine:을/를} ⟦b⟧로 미분한 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}이고, {size}입니다. "
                       "야코비 행렬의 전치가 그래디언트를 ⟦z⟧에서 ⟦y⟧로 되돌려 보냅니다.",
-    "backprop.simplified": "⟦δ⟧를 정리하면: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
+    "backprop.simplified": "{diagonal:이므로/이므로} ⟦δ⟧는 원소별 곱(아다마르 곱)입니다.",
+    "backprop.simplified.expanded": "{diagonal:이므로/이므로} ⟦δ⟧는 원소별 곱(아다마르 곱)이고, 전개하여 동류항을 "
+                                    "모읍니다.",
     "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧와 모양이 같습니다.",
     "backprop.grad_b": "{jacobian}이므로 {gradient}입니다.",
     "backprop.grad_x": "{jacobian}이므로 {gradient}입니다 (이전 층으로 전달되는 그래디언트).",
@@ -270,7 +280,7 @@ EN.update({
     "training.loss_change": "loss {before} → {after}",
     "training.went_down": "the loss went down",
     "training.went_up": "the loss did not go down",
-    "training.note.t_not_normalised": "t does not sum to 1 (its sum is {total}), so δ{layer} = z·(1ᵀt) − t rather "
+    "training.note.t_not_normalised": "t does not sum to 1 (its sum is {total}), so δ{layer} = (1ᵀt)z − t rather "
                                       "than z − t",
     "training.note.loss_up": "the step with η = {lr} did not lower the loss: η is too large here; η = {suggested} "
                              "does (halving η until the loss goes down)",
@@ -314,7 +324,7 @@ KO.update({
     "training.loss_change": "손실 {before} → {after}",
     "training.went_down": "손실이 줄었습니다.",
     "training.went_up": "손실이 줄지 않았습니다.",
-    "training.note.t_not_normalised": "t의 합이 1이 아니므로 (합은 {total}) δ{layer} = z − t가 아니라 z·(1ᵀt) − t입니다.",
+    "training.note.t_not_normalised": "t의 합이 1이 아니므로 (합은 {total}) δ{layer} = z − t가 아니라 (1ᵀt)z − t입니다.",
     "training.note.loss_up": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았습니다. 여기서는 η가 너무 큽니다. "
                              "η를 반씩 줄여 보면 η = {suggested}에서 손실이 줄어듭니다.",
     "training.note.loss_up_none": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 줄여도 "

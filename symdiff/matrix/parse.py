@@ -262,11 +262,23 @@ class _Parser(Reader):
         a, b = self.resolve_pair_add(left, right)
         span = Parsed(a, left.start, right.end)
         if a.shape != b.shape:
-            raise self.error(Words("error.matrix.add" if op.value == "+" else "error.matrix.subtract",
-                                   sum=self.src(span), left=shape_str(a.shape), right=shape_str(b.shape)),
-                             left.start, ShapeError)
+            key = "error.matrix.add" if op.value == "+" else "error.matrix.subtract"
+            raise self.error(Words(key + (".scalar" if self._spread(a, b) else ""), sum=self.src(span),
+                                   left=shape_str(a.shape), right=shape_str(b.shape),
+                                   **self._spread(a, b, left, right)), left.start, ShapeError)
         span.node = E.add(a, b) if op.value == "+" else E.sub(a, b)
         return span
+
+    def _spread(self, a: Node, b: Node, left: Parsed | None = None, right: Parsed | None = None) -> dict:
+        """Where a scalar meets a matrix in a sum, the scalar and what writes it in every entry (1 + v:
+        ones(m,1)); symdiff does not broadcast, so that every shape stays as written. {} otherwise."""
+        if (a.shape == (1, 1)) == (b.shape == (1, 1)):
+            return {}
+        if left is None:
+            return {"scalar": "", "ones": ""}
+        scalar, shape = (self.src(left), b.shape) if a.shape == (1, 1) else (self.src(right), a.shape)
+        ones = f"ones({shape[0]},{shape[1]})"
+        return {"scalar": scalar, "ones": ones if scalar.strip() == "1" else f"{scalar.strip()}*{ones}"}
 
     def resolve_pair_add(self, left: Parsed, right: Parsed) -> tuple[Node, Node]:
         a, b = left.node, right.node

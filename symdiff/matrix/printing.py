@@ -291,7 +291,7 @@ def _needs_dot(left: str, right: str) -> bool:
         return False
     last, first = end.group(), start.group()
     if last.isdigit() and not first[:1].isdigit():
-        return False
+        return len(first) > 1  # 2A, but 2·lam: 2lam reads as one name
     return len(last) > 1 or len(first) > 1
 
 

@@ -23,7 +23,7 @@ _FIXED = {
     "cancel_one": "z ⊙ (𝟏 − z) ⊘ z = 𝟏 − z",
     "collected": "z − t ⊙ z − t + t ⊙ z",
     "result_any": "δ = z − t",
-    "general": "δ = z·(𝟏ᵀt) − t",
+    "general": "δ = (𝟏ᵀt)z − t",
     "read": "dL = ⟨G, dX⟩",
     "read_gives": "∂L/∂X = G",
 }
@@ -35,7 +35,7 @@ def fixed() -> dict[str, Formula]:
 
 def assumption(delta: str) -> dict[str, Formula]:
     """The slots of the note on 𝟏ᵀt = 1, δ the output layer's by its own name (δ₂)."""
-    return fixed() | {"result_any": Formula(f"{delta} = z − t"), "general": Formula(f"{delta} = z·(𝟏ᵀt) − t")}
+    return fixed() | {"result_any": Formula(f"{delta} = z − t"), "general": Formula(f"{delta} = (𝟏ᵀt)z − t")}
 
 
 def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
@@ -45,7 +45,7 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     out = fixed()
     # the output layer's δ and y by their own names (δ₂, y₂), never a bare δ or y for the same quantity
     out.update(result=Formula(f"{d} = z − t"), result_any=Formula(f"{d} = z − t"),
-               general=Formula(f"{d} = z·(𝟏ᵀt) − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"))
+               general=Formula(f"{d} = (𝟏ᵀt)z − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"))
     if key == "deep.da_dy.written":
         out["written"] = Formula(f"{n['a_l']} = {n['fn']}({y})")
     elif key == "deep.da_dy.softmax":
@@ -98,6 +98,17 @@ def sigmoid() -> dict[str, Formula]:
             "derivative": Formula("σ′ = σ(1 − σ)")}
 
 
+def relu() -> dict[str, Formula]:
+    """The slots of the sentence that defines step, relu's derivative, before a formula writes it: step is
+    no function a student has met, and relu has no derivative at 0 (the engine and PyTorch take 0)."""
+    return {"step": Formula("step(s)"), "derivative": Formula("relu′(s)"), "positive": Formula("s > 0"),
+            "negative": Formula("s < 0"), "at_zero": Formula("relu′(0) = 0")}
+
+
+# an activation whose derivative the formulas write with a name of its own → (catalogue key, its slots)
+NAMED_DERIVATIVES = {"sigmoid": ("backprop.sigmoid", sigmoid), "relu": ("backprop.relu", relu)}
+
+
 def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
     """The slots of ∂L/∂z's explanation: its components, and what ⊘ means ({} for squared error, whose
     gradient z − t has no quotient)."""
@@ -110,18 +121,20 @@ def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
 _SINGLE = {
     "backprop.dy_dx": {"affine": "y = Wx + b"},
     "backprop.dy_db": {"affine": "y = Wx + b"},
-    "backprop.chain": {"chain": "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z", "size": "(m×m)(m×1) = m×1"},
+    "backprop.chain": {"chain": "δ = ∂L/∂y = (∂z/∂y)ᵀ·∂L/∂z", "size": "({m}×{m})({m}×1) = {m}×1"},
     "backprop.grad_W": {"entry": "yᵢ = Σⱼ Wᵢⱼ·xⱼ + bᵢ", "entry_gradient": "∂L/∂Wᵢⱼ = δᵢ·xⱼ",
-                        "gradient": "∂L/∂W = δxᵀ", "size": "(m×1)(1×n) = m×n"},
+                        "gradient": "∂L/∂W = δxᵀ", "size": "({m}×1)(1×{n}) = {m}×{n}"},
     "backprop.grad_b": {"jacobian": "∂y/∂b = I", "gradient": "∂L/∂b = δ"},
     "backprop.grad_x": {"jacobian": "∂y/∂x = W", "gradient": "∂L/∂x = Wᵀδ"},
 }
 
 
-def single(key: str) -> dict[str, Formula]:
+def single(key: str, m="m", n="n") -> dict[str, Formula]:
+    """The slots of a one-layer note; its shape arithmetic in the sizes the rows print (2×3 when given,
+    m×n when not), so that a note and the shape beside it agree."""
     out = fixed()
     out["result"] = Formula("δ = z − t")
-    out.update({k: Formula(v) for k, v in _SINGLE.get(key, {}).items()})
+    out.update({k: Formula(v.format(m=m, n=n)) for k, v in _SINGLE.get(key, {}).items()})
     return out
 
 
@@ -134,6 +147,7 @@ _RULES = {
     "matrix.power.scalar": "d(sⁿ) = n·sⁿ⁻¹·ds",
     "matrix.power.matrix": "d(Aⁿ) = Σᵢ Aⁱ·dA·Aⁿ⁻¹⁻ⁱ",
     "matrix.norm": "d‖A‖ = ⟨A, dA⟩/‖A‖",
+    "matrix.norm.squared": "d(‖A‖²) = d⟨A, A⟩ = 2⟨A, dA⟩",
     "matrix.norm.1": "d‖A‖₁ = ⟨sign(A), dA⟩",
 }
 # the left side of the rules whose right side is the step's `identity` (differential.py)
@@ -205,6 +219,40 @@ def step(step, values: dict, lang: str) -> dict:
 _MOVES = Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩, tr(M) = ⟨I, M⟩")
 
 
+# the move across the inner product each operation between the term's root and its differential needs
+_MOVE = {"mul": "⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩", "dot": "aᵀ·u = ⟨a, u⟩", "transpose": "⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩",
+         "trace": "tr(M) = ⟨I, M⟩", "sum": "sum(M) = ⟨𝟏, M⟩", "hadamard": "⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩"}
+
+
+# the table's rule of a function → its move (sum's rule is "entries": the sum of a matrix's entries)
+_RULE_MOVE = {"trace": "trace", "entries": "sum", "hadamard": "hadamard"}
+
+
+def moves(term) -> Formula:
+    """The identities that carry `term`'s factors to the other side of the inner product, only those its
+    path to the differential passes (a dot product with t needs no trace); all of them where the path
+    passes an operation with a move of its own that is not listed."""
+    from . import expr as E
+    from .table import lookup
+
+    used, node = [], term
+    while not isinstance(node, E.Differential):
+        holders = [c for c in node.children if E.contains_differential(c)]
+        if len(holders) != 1:
+            return _MOVES
+        if isinstance(node, E.Mul) and len(node.factors) > 1:
+            dot = node.shape == (1, 1) and len(node.chain) == 2 and node.chain[0].shape[0] == 1
+            used.append(_MOVE["dot" if dot else "mul"])
+        elif isinstance(node, E.Transpose):
+            used.append(_MOVE["transpose"])
+        elif isinstance(node, E.Call) and _RULE_MOVE.get(lookup(node.fn).rule):
+            used.append(_MOVE[_RULE_MOVE[lookup(node.fn).rule]])
+        elif not isinstance(node, (E.Mul, E.Add)):
+            return _MOVES
+        node = holders[0]
+    return Formula(", ".join(dict.fromkeys(used))) if used else _MOVES
+
+
 def _step(step, values: dict, lang: str) -> dict:
     key, v = step.message, step.var
     out = {"zero": Formula("d({e}) = 0", e=step.expr), "dvar": Formula("d{v}", v=v),
@@ -229,7 +277,8 @@ def _step(step, values: dict, lang: str) -> dict:
     # the letters the words name (U is computed entry by entry, A and dA need not commute)
     out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
-               ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"))
+               ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"),
+               square=Formula("‖A‖² = ⟨A, A⟩"))
     f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
@@ -238,17 +287,25 @@ def _step(step, values: dict, lang: str) -> dict:
                    df=Formula("d{f} = {e}", f=f, e=step.expr),
                    cyclic=Formula("tr(M·C) = tr(C·M)"))
     if key == "matrix.read_off":
-        out.update(term=Formula("d{f} = ⟨{r}, d{v}⟩", f=f, r=step.result, v=v), moves=_MOVES)
+        out.update(term=Formula("d{f} = ⟨{r}, d{v}⟩", f=f, r=step.result, v=v), moves=moves(step.expr))
     elif key == "matrix.read_off.term":
         out.update(term=Formula("{e} = ⟨{r}, d{v}⟩", e=step.expr, r=step.result, v=v),
-                   moves=_MOVES)
+                   moves=moves(step.expr))
     elif key == "matrix.read_off.jacobian":
         out.update(formula=Formula("d{f} = J·d{v}", f=f, v=v), gives=Formula("J = ∂{f}/∂{v}", f=f, v=v),
-                   entry=Formula("∂{f}ᵢ/∂{v}ⱼ", f=f, v=v))
+                   entry=Formula(_entry(f, v), f=f, v=v))
     elif key == "matrix.read_off.jacobian.term":
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
     return out
+
+
+def _entry(f, v) -> str:
+    """∂fᵢ/∂xⱼ, a name with an index of its own in parentheses, (y₂)ⱼ: y₂ⱼ reads as one index."""
+    def indexed(slot, node):
+        return f"({{{slot}}})" if any(ch.isdigit() for ch in getattr(node, "name", "")) else f"{{{slot}}}"
+
+    return f"∂{indexed('f', f)}ᵢ/∂{indexed('v', v)}ⱼ"
 
 
 def _function(step):

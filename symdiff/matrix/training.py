@@ -271,6 +271,18 @@ class Values(NamedTuple):
     sizes: dict
 
 
+def _one_layer_names(data: dict, network) -> dict:
+    """W and b, the one-layer network's own names (y = Wx + b), as W1 and b1: a network of one layer has
+    no other layer to tell its weights from. Both names at once stay an error (an extra value)."""
+    if network.depth != 1:
+        return data
+    out = dict(data)
+    for plain, numbered in (("W", "W1"), ("b", "b1")):
+        if plain in out and numbered not in out:
+            out[numbered] = out.pop(plain)
+    return out
+
+
 def load_values(source, network: Network) -> Values:
     """x, t and every W_l, b_l for `network`, and the number each named size stands for.
 
@@ -293,6 +305,8 @@ def load_values(source, network: Network) -> Values:
     if not isinstance(data, dict):
         raise UsageError(f"{where} must be a JSON object of named values, such as "
                          f"{{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[1, 0], [0, 1]], \"b1\": [0, 0]}}")
+    data = _one_layer_names(data, network)
+    data = _one_layer_names(data, network)
     needed = value_names(network)
     expected = _expected_shapes(network)
     for key in data:

@@ -375,7 +375,8 @@ def _bp_rows(result, printer, say=_say_text):
     from ..matrix import stated
 
     def note(key: str, **values) -> str:
-        return say(key, {**stated.single(key), **values})
+        m, n = result.shapes["W"]
+        return say(key, {**stated.single(key, m, n), **values})
 
     rows = []
     for stage in result.stages:
@@ -419,20 +420,36 @@ def _bp_sizes(result) -> str:
     return ", ".join(f"{name} {_shape(shape)}" for name, shape in result.shapes.items())
 
 
-def bp_sigmoid(uses_sigmoid: bool, say=_say_text) -> list[str]:
-    """The sentence that names σ, under the forward pass that first writes it, where the network has one."""
+def bp_named(activations, say=_say_text, shown: str | None = None) -> list[str]:
+    """The sentences that define σ and step (relu′), under the forward pass that first writes them, for
+    the network's `activations`; with `shown` (the plain text of the rows printed, as --no-steps has
+    them), only a name that text writes."""
     from ..matrix import stated
 
-    return [say("backprop.sigmoid", stated.sigmoid())] if uses_sigmoid else []
+    out = []
+    for activation in dict.fromkeys(activations):
+        if activation not in stated.NAMED_DERIVATIVES:
+            continue
+        key, slots = stated.NAMED_DERIVATIVES[activation]
+        values = slots()
+        name = next(iter(values.values())).unicode().split("(")[0]
+        if shown is None or name in shown:
+            out.append(say(key, values))
+    return out
+
+
+def _bp_named(result, say=_say_text, steps: bool = True) -> list[str]:
+    shown = None if steps else " ".join(value for _, value, _, _ in _bp_results(_bp_rows(result, unicode)))
+    return bp_named([result.activation], say, shown)
 
 
 def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
     text = unicode  # as the terminal writes it: Wx + b, σ(y), δ (the ASCII fallback spells what cannot be shown)
     rows = _bp_rows(result, text)
     if not steps:
-        return "\n".join([f"{label} = {value}   ({shape})" for label, value, shape, _ in _bp_results(rows)]
+        return "\n".join(_bp_named(result, steps=False) + [f"{label} = {value}   ({shape})" for label, value, shape, _ in _bp_results(rows)]
                          + check_lines(result.check))
-    lines = [_bp_network(result, text), *bp_sigmoid(result.activation == "sigmoid"),
+    lines = [_bp_network(result, text), *_bp_named(result),
              f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
     for i, (label, value, shape, note) in enumerate(rows, 1):
         lines.append(f"  {i}. {label} = {value}   ({shape})")
@@ -475,7 +492,7 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
         table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
                       Text(note, "italic dim"))
     parts = [Text(_bp_network(result, unicode), "bold"),
-             *(Text(words) for words in bp_sigmoid(result.activation == "sigmoid")),
+             *(Text(words) for words in _bp_named(result, steps=steps)),
              Text(f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", "dim"), table]
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
@@ -493,14 +510,14 @@ def bp_latex(result, *, steps: bool = True) -> str:
     rows = [(tex_label(label), value, note) for label, value, shape, note in rows]
     y, z, L = _bp_forward(result, latex)
     statement = rf"\[x \to y = {y} \to z = {z} \to L = {L}\]"
-    sigmoid = [rf"\noindent {words}" for words in bp_sigmoid(result.activation == "sigmoid", _say_latex)]
+    sigmoid = [rf"\noindent {words}" for words in _bp_named(result, _say_latex, steps)]
     return "\n".join([statement] + sigmoid + align(tagged(rows))) + "\n"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = _bp_forward(result, latex)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
-    lines += [words for said in bp_sigmoid(result.activation == "sigmoid", _say_markdown) for words in (said, "")]
+    lines += [words for said in _bp_named(result, _say_markdown, steps) for words in (said, "")]
     rows = _bp_rows(result, latex, _say_markdown)
     for label, value, shape, note in rows if steps else _bp_results(rows):
         lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {note}" if note else ""))
@@ -525,7 +542,7 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
     y, z, L = _bp_forward(result, mathml)
     chain = (f"<math><mi>x</mi><mo>→</mo><mi>y</mi><mo>=</mo>{y}<mo>→</mo><mi>z</mi><mo>=</mo>{z}"
              f"<mo>→</mo><mi>L</mi><mo>=</mo>{L}</math>")
-    sigmoid = "".join(f"<p>{words}</p>" for words in bp_sigmoid(result.activation == "sigmoid", _say_html))
+    sigmoid = "".join(f"<p>{words}</p>" for words in _bp_named(result, _say_html, steps))
     return (f"<section><h2>{chain}</h2>{sigmoid}"
             f'<ul class="steps">{items}</ul>{checks}</section>\n')
 

@@ -250,12 +250,14 @@ def _equals(printer) -> str:
     return "<mo>=</mo>" if isinstance(printer, MathMLPrinter) else " = "
 
 
-def _sigmoid(result, say=say_unicode) -> list[str]:
-    """The sentence that names σ, under the forward pass, where a layer's function is the sigmoid."""
-    from .matrix import bp_sigmoid
+def _defined(result, say=say_unicode, steps: bool = True) -> list[str]:
+    """The sentences that define σ and step (relu′), under the forward pass, for the layers' functions;
+    without steps only a name the δ rows write, as those are all that is printed of the derivation."""
+    from .matrix import bp_named
 
     net = result.network
-    return bp_sigmoid(any(net.activation(l) == "sigmoid" for l in range(1, net.depth + 1)), say)
+    shown = None if steps else " ".join(unicode(layer.delta) for layer in result.layers)
+    return bp_named([net.activation(l) for l in range(1, net.depth + 1)], say, shown)
 
 
 def _assumption(result, say=say_unicode) -> list[str]:
@@ -277,8 +279,8 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         # each δ is defined where it is first used, since the rows that defined it are left out
         deltas = [f"{_label(f'delta{layer.index}')} = ∂L/∂{_label(f'y{layer.index}')} = {unicode(layer.delta)}"
                   f"   ({_shape(layer.delta.shape)})" for layer in result.layers]
-        return "\n".join(deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
-    lines = [_title(result.network), _network_line(result, unicode), *_sigmoid(result),
+        return "\n".join(_defined(result, steps=False) + deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
+    lines = [_title(result.network), _network_line(result, unicode), *_defined(result),
              mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
     i = 0
     for row in table:
@@ -372,7 +374,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.table import Table
     from rich.text import Text
 
-    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _sigmoid(result)),
+    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps)),
              Text(mm("deep.loss", name=_loss_name(result)), "dim"),
              Text(f"{mm('matrix.shapes')}: {_sizes(result)}", "dim")]
     table = None
@@ -410,7 +412,7 @@ def render_latex(result, *, steps: bool = True) -> str:
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
-    out += [rf"\noindent {words}" for words in _sigmoid(result, say_latex)]
+    out += [rf"\noindent {words}" for words in _defined(result, say_latex, steps)]
     body: list[str] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":
@@ -420,9 +422,12 @@ def render_latex(result, *, steps: bool = True) -> str:
             out.append(rf"\subsection*{{{_latex_text(row[1])}}}")
             continue
         label, value, shape, note = row
-        note = f"; {note}" if steps else ""
         size = shape.replace("×", r" \times ")
-        body.append((tex_label(label), value, f"${size}${note}"))
+        # the shape after the formula, as Markdown has it: a sentence above it opened with 2 × 1; before
+        if steps:
+            body.append((tex_label(label), rf"{value} \quad ({size})", note))
+        else:
+            body.append((tex_label(label), value, f"${size}$"))
     if body:
         out += align(tagged(body))
     out += _assumption(result, say_latex) + [_latex_text(c) for c in check_lines(result.check)]
@@ -442,7 +447,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
     net = result.network
     forward = ", ".join(f"${latex(E.Sym(n, shape))} = {latex(v)}$" for n, shape, v in _forward(result))
     lines = [f"### {_title(net)}", "", f"{mm('deep.forward')}: {forward}", ""]
-    lines += [words for said in _sigmoid(result, say_markdown) for words in (said, "")]
+    lines += [words for said in _defined(result, say_markdown, steps) for words in (said, "")]
     lines += [mm("deep.loss", name=_loss_name(result)), "",
               f"{mm('matrix.shapes')}: " + ", ".join(
                   f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
@@ -491,7 +496,7 @@ def _math(node) -> str:
 
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
-             f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _sigmoid(result, say_html)),
+             f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _defined(result, say_html, steps)),
              f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
     items = []
     for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):
