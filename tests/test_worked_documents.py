@@ -175,3 +175,18 @@ def test_the_unit_vector_is_bold_where_the_chain_rule_has_a_u(fmt, lang):
                "latex": r"\frac{3}{5} \cdot y \left(2 x + e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
                "html": "<mfrac><mn>3</mn><mn>5</mn></mfrac><mo>·</mo>"}[fmt]
     assert written in out, out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(1, 3), b=st.integers(1, 3), x=st.integers(-2, 2).filter(bool), y=st.integers(-2, 2).filter(bool))
+def test_the_length_is_said_again_with_its_exact_value(a, b, x, y):
+    """|∇f| worked out as √8 is not said as 2.82843 alone in the next sentences (rate, largest D_u f)."""
+    import sympy
+    from symdiff.render.notation import unicode
+
+    exact = sympy.sqrt((2 * a * x) ** 2 + (2 * b * y) ** 2)
+    assume(not exact.is_Integer)
+    out = _out("grad", f"{a}*x^2 + {b}*y^2", "--at", f"x={x},y={y}", "--dir", "1,1", "--format", "text", "--no-steps")
+    said = f"|∇f| = {unicode(exact)} ≈ "
+    # the rate of steepest ascent and the largest D_u f, after the length worked out to that value
+    assert f"at rate {said}" in out and f"where it equals {said}" in out, out
