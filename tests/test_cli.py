@@ -520,7 +520,7 @@ def test_grad_and_hessian_of_a_definition(run):
     assert "f(x, y) = x²·y" in out and "∇f = [2·x·y, x²]ᵀ" in out
     for fmt in ("text", "rich"):  # every line about the gradient names g, none says f
         out = run("grad", "g(x, y) = x^2 y", "--at", "x=1,y=2", "--dir", "3,4", "--format", fmt).stdout
-        assert "|∇g|" in out and "D_u g" in out and "∇f" not in out and "∂f" not in out, out
+        assert "|∇g|" in out and "D_𝐮 g" in out and "∇f" not in out and "∂f" not in out, out
     out = run("hessian", "u(x, y) = x^2 y", "--format", "text", "--no-steps").stdout
     assert "∂²u/∂x² = 2·y" in out
     out = run("jacobian", "u = x*y; v = x + y", "--format", "text").stdout

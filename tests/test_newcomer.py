@@ -246,21 +246,22 @@ DIR = ["grad", "3*x**2*y**4", "--at", "x=1,y=2", "--dir", "3,4", "--no-steps"]
 def test_directional_derivative_lines(run, fmt):
     out = run(*DIR, "--format", fmt).stdout
     lines = [line.strip(" │") for line in out.splitlines()]
-    u = next(i for i, line in enumerate(lines) if line.startswith("u = "))
+    u = next(i for i, line in enumerate(lines) if line.startswith("𝐮 = "))
     # the given direction over its length, then the unit vector (issue 16: worked out, as a textbook does)
-    assert lines[u] in ("u = [3, 4]ᵀ/√(3² + 4²) = [3/5, 4/5]ᵀ",)
-    assert lines[u + 1].startswith("D_u f = ∇f·u = ") and "u = " not in lines[u + 1].replace("∇f·u = ", "")
+    assert lines[u] in ("𝐮 = [3, 4]ᵀ/√(3² + 4²) = [3/5, 4/5]ᵀ",)
+    # the dot product written out in the variables' order, then simplified (issue 16)
+    assert lines[u + 1] == "D_𝐮 f = ∇f·𝐮 = (3/5)·6·x·y⁴ + (4/5)·12·x²·y³ = 6·x·y³·(8·x + 3·y)/5", lines[u + 1]
     # the dot product at the point written out, then exact, the decimal beside (issue 16)
-    assert lines[u + 2].startswith("at x") and "D_u f = ∇f·u = 96·(3/5) + 96·(4/5) = 672/5 ≈ 134.4" in lines[u + 2]
+    assert lines[u + 2].startswith("at x") and "D_𝐮 f = ∇f·𝐮 = 96·(3/5) + 96·(4/5) = 672/5 ≈ 134.4" in lines[u + 2]
 
 
 @pytest.mark.parametrize("fmt, parts", [
-    ("latex", [r"&u = \frac{1}{\sqrt{3^{2} + 4^{2}}} \begin{bmatrix} 3 \\ 4 \end{bmatrix} = \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}",
-               r"&D_{u} f = \nabla f \cdot u = ",
-               r"$D_{u} f = \nabla f \cdot u = 96 \cdot \frac{3}{5} + 96 \cdot \frac{4}{5} = \frac{672}{5} \approx 134.4$"]),
-    ("markdown", [r"- $u = \frac{1}{\sqrt{3^{2} + 4^{2}}} \begin{bmatrix}", r"- $D_{u} f = \nabla f \cdot u = ",
-                  r"$D_{u} f = \nabla f \cdot u = 96 \cdot \frac{3}{5} + 96 \cdot \frac{4}{5} = \frac{672}{5} \approx 134.4$"]),
-    ("html", ["<math><mi>u</mi><mo>=</mo>", "<msub><mi>D</mi><mi>u</mi></msub><mi>f</mi><mo>=</mo><mo>∇</mo>",
+    ("latex", [r"&\mathbf{u} = \frac{1}{\sqrt{3^{2} + 4^{2}}} \begin{bmatrix} 3 \\ 4 \end{bmatrix} = \begin{bmatrix} \frac{3}{5} \\ \frac{4}{5} \end{bmatrix}",
+               r"&D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = \frac{3}{5} \cdot 6 x y^{4} + \frac{4}{5} \cdot 12 x^{2} y^{3} = ",
+               r"$D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = 96 \cdot \frac{3}{5} + 96 \cdot \frac{4}{5} = \frac{672}{5} \approx 134.4$"]),
+    ("markdown", [r"- $\mathbf{u} = \frac{1}{\sqrt{3^{2} + 4^{2}}} \begin{bmatrix}", r"- $D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = \frac{3}{5} \cdot 6 x y^{4} + ",
+                  r"$D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = 96 \cdot \frac{3}{5} + 96 \cdot \frac{4}{5} = \frac{672}{5} \approx 134.4$"]),
+    ("html", ['<math><mi mathvariant="bold">u</mi><mo>=</mo>', '<msub><mi>D</mi><mi mathvariant="bold">u</mi></msub><mi>f</mi><mo>=</mo><mo>∇</mo>',
               "<mn>134.4</mn>"]),
 ])
 def test_directional_derivative_in_the_document_formats(run, fmt, parts):

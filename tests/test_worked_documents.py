@@ -119,3 +119,75 @@ def test_hessian_with_a_variable_derives_both_mixed_partials(fmt, lang):
     assert _derivations(out, fmt) == 3  # ∂²f/∂x², ∂²f/∂y∂x and ∂²f/∂x∂y, each with its steps
     plain = re.sub(r"<[^>]+>", "", out)
     assert "3·x²·y²" in plain or r"3 x^{2} y^{2}" in out or "3x2y2" in plain.replace("&InvisibleTimes;", "")
+
+
+# --- D_u f written out as ∇f·u before it is simplified; u, the unit vector, bold (issue 16) --------------
+
+def _sstr_spelling():
+    """A spelling SymPy reads back, to check that the written-out sum is D_u f."""
+    import sympy
+    from symdiff.render.worked import Spelling
+
+    return Spelling(expr=sympy.sstr, typed=sympy.sstr, times="*", plus=" + ", minus=" - ", vector=str,
+                    scaled=lambda v, n: v, bracket=lambda s: f"({s})", bracket_fractions=True)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(-3, 3).filter(bool), b=st.integers(-2, 2), c=st.integers(-3, 3),
+       d=st.tuples(st.integers(-4, 4), st.integers(-4, 4), st.integers(-4, 4)).filter(any))
+def test_the_dot_product_is_written_out_in_the_variables_order(a, b, c, d):
+    import sympy
+    from symdiff import api
+    from symdiff.render.worked import dot_terms
+
+    result = api.gradient(f"{a}*x^2*y + {b}*y^3*z + {c}*sin(x*z)", vars=["x", "y", "z"], steps=False,
+                          direction=",".join(map(str, d)))
+    written = dot_terms(result, _sstr_spelling())
+    if sum(1 for u in d if u) < 2:
+        return  # one component: the product is the simplified form, nothing to write out
+    if written is None:  # only when a partial is 0 where u is not
+        assert sum(1 for u, e in zip(result.direction, result.written) if u and e) < 2
+        return
+    names = {str(v): v for v in result.vars}  # symdiff's own symbols, with their assumptions
+    difference = sympy.sympify(written, locals=names) - result.directional
+    assert sympy.expand(difference) == 0, written
+    # the products stand in the variables' order: u's first component leads where it is not 0
+    first = next(u for u, e in zip(result.direction, result.written) if u and e)
+    assert written.lstrip("-(").startswith(sympy.sstr(abs(first)).split("/")[0]), written
+
+
+_BOLD = {"text": "D_𝐮 f = ∇f·𝐮 = ", "rich": "D_𝐮 f = ∇f·𝐮 = ",
+         "markdown": r"D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = ",
+         "latex": r"D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = ",
+         "html": '<msub><mi>D</mi><mi mathvariant="bold">u</mi></msub><mi>f</mi><mo>=</mo><mo>∇</mo><mi>f</mi><mo>·</mo>'
+                 '<mi mathvariant="bold">u</mi>'}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_unit_vector_is_bold_where_the_chain_rule_has_a_u(fmt, lang):
+    out = _out("grad", "x**2*y + exp(x*y)", "--at", "x=1,y=0", "--dir", "3,4", "--format", fmt, "--lang", lang)
+    assert _BOLD[fmt] in out, out
+    for plain in ("D_u ", "D_{u}", r"\cdot u ", "<mi>D</mi><mi>u</mi>", "·u "):
+        assert plain not in out, plain
+    # the written-out products, then the simplified sum
+    written = {"text": "(3/5)·y·(2·x + eˣʸ) + (4/5)·(x² + x·eˣʸ) = ", "rich": "(3/5)·y·(2·x + eˣʸ) + (4/5)·(x² + x·eˣʸ) = ",
+               "markdown": r"\frac{3}{5} \cdot y \left(2 x + e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
+               "latex": r"\frac{3}{5} \cdot y \left(2 x + e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
+               "html": "<mfrac><mn>3</mn><mn>5</mn></mfrac><mo>·</mo>"}[fmt]
+    assert written in out, out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(1, 3), b=st.integers(1, 3), x=st.integers(-2, 2).filter(bool), y=st.integers(-2, 2).filter(bool))
+def test_the_length_is_said_again_with_its_exact_value(a, b, x, y):
+    """|∇f| worked out as √8 is not said as 2.82843 alone in the next sentences (rate, largest D_u f)."""
+    import sympy
+    from symdiff.render.notation import unicode
+
+    exact = sympy.sqrt((2 * a * x) ** 2 + (2 * b * y) ** 2)
+    assume(not exact.is_Integer)
+    out = _out("grad", f"{a}*x^2 + {b}*y^2", "--at", f"x={x},y={y}", "--dir", "1,1", "--format", "text", "--no-steps")
+    said = f"|∇f| = {unicode(exact)} ≈ "
+    # the rate of steepest ascent and the largest D_u f, after the length worked out to that value
+    assert f"at rate {said}" in out and f"where it equals {said}" in out, out

@@ -658,8 +658,8 @@ def grad(
     var: StepVarOpt = None,
     direction: Annotated[
         Optional[str],
-        typer.Option("--dir", metavar="3,4", help="Also the directional derivative ∇f·u along this direction "
-                                                  "(made a unit vector u)."),
+        typer.Option("--dir", metavar="3,4", help="Also the directional derivative ∇f·𝐮 along this direction "
+                                                  "(made a unit vector 𝐮)."),
     ] = None,
     plot: Annotated[
         Optional[str],

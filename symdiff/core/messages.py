@@ -238,9 +238,9 @@ EN.update({
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
     "grad.directional": "directional derivative along {u}, the given direction made a unit vector:",
-    "grad.directional.at": "at {point}: D_u {f} = {value}; it is largest along ∇{f} itself, where it equals "
+    "grad.directional.at": "at {point}: D_𝐮 {f} = {value}; it is largest along ∇{f} itself, where it equals "
                            "|∇{f}| = {norm}",
-    "grad.directional.short": "at {point}: D_u {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
+    "grad.directional.short": "at {point}: D_𝐮 {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
     "grad.directional.at.doc": "at {point}: {formula}; it is largest along {nabla} itself, where it equals {norm}",
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
@@ -548,9 +548,9 @@ KO.update({
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
                         "나아갑니다.",
     "grad.directional": "{u} 방향의 방향도함수 ({u:은/는} 주어진 방향을 크기 1로 맞춘 단위벡터):",
-    "grad.directional.at": "{point}에서 D_u {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
+    "grad.directional.at": "{point}에서 D_𝐮 {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
                            "|∇{f}| = {norm}입니다.",
-    "grad.directional.short": "{point}에서 D_u {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
+    "grad.directional.short": "{point}에서 D_𝐮 {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",

@@ -165,17 +165,21 @@ def _directional(result) -> str:
     from .markup import directional_at
     from .worked import mathml_spelling, unit_direction
 
-    f = _name(result)
-    d_u = f"<msub><mi>D</mi><mi>u</mi></msub>{f}"
-    rows = [f"<math><mi>u</mi><mo>=</mo>{unit_direction(result, mathml_spelling())}</math>",
-            f"<math>{d_u}<mo>=</mo><mo>∇</mo>{f}<mo>·</mo><mi>u</mi><mo>=</mo>{_m(result.directional)}</math>"]
+    from .text import directional_worked
+    from .worked import BOLD_U
+
+    f, u = _name(result), BOLD_U["mathml"]
+    d_u = f"<msub><mi>D</mi>{u}</msub>{f}"
+    rows = [f"<math>{u}<mo>=</mo>{unit_direction(result, mathml_spelling())}</math>",
+            f"<math>{d_u}<mo>=</mo><mo>∇</mo>{f}<mo>·</mo>{u}<mo>=</mo>"
+            f"{directional_worked(result, mathml_spelling())}</math>"]
     at = directional_at(result, _point_notation(), html.escape)
     if at is not None:
         rows.append(at)
     items = "".join(f"<li>{row}</li>" for row in rows)
     from .text import DIRECTION
 
-    heading = with_math(lambda p: message("grad.directional", u=p(_m(DIRECTION)), readings={"u": DIRECTION}),
+    heading = with_math(lambda p: message("grad.directional", u=p(u), readings={"u": DIRECTION}),
                         lambda markup: f"<math>{markup}</math>", html.escape)
     return f"<p>{heading}</p><ul>{items}</ul>"
 
@@ -204,8 +208,8 @@ def _point_notation():
         equals=lambda a, b: f"{a}<mo>=</mo>{b}", letter=lambda c: f"<mi>{c}</mi>",
         symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")),
         expr=_m, approx=lambda a, b: f"{a}<mo>≈</mo>{b}", spelling=mathml_spelling(),
-        directional=lambda f: f"<msub><mi>D</mi><mi>u</mi></msub>{f}",
-        dotted=lambda f: f"<mo>∇</mo>{f}<mo>·</mo><mi>u</mi>")
+        directional=lambda f: f'<msub><mi>D</mi><mi mathvariant="bold">u</mi></msub>{f}',
+        dotted=lambda f: f'<mo>∇</mo>{f}<mo>·</mo><mi mathvariant="bold">u</mi>')
 
 
 def _number(text: str) -> str:

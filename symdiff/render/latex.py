@@ -310,10 +310,14 @@ def _directional(result) -> list[str]:
     # TeX sets -- as a dash: the option's name keeps its two hyphens.
     from .text import DIRECTION
 
-    words = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
+    from .text import directional_worked
+    from .worked import BOLD_U
+
+    u = BOLD_U["latex"]
+    words = with_math(lambda p: message("grad.directional", u=p(u), readings={"u": DIRECTION}),
                       lambda tex: f"${tex}$", lambda text: escape_text(text).replace("--", "-{}-"))
-    rows = [_intertext(words, 0), rf"&u = {unit_direction(result, latex_spelling())}",
-            *fit_rows(rf"D_{{u}} {f}", rf"\nabla {f} \cdot u = {latex(result.directional)}")]
+    rows = [_intertext(words, 0), rf"&{u} = {unit_direction(result, latex_spelling())}",
+            *fit_rows(rf"D_{{{u}}} {f}", rf"\nabla {f} \cdot {u} = {directional_worked(result, latex_spelling())}")]
     at = directional_at(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), escape_text)
     if at is not None:
         rows.append(_intertext(as_sentence(at), 0))

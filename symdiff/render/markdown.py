@@ -122,11 +122,15 @@ def _directional(result) -> list[str]:
 
     f = function_name(result, latex)
 
-    heading = with_math(lambda p: message("grad.directional", u=p(latex(DIRECTION)), readings={"u": DIRECTION}),
+    from .text import directional_worked
+    from .worked import BOLD_U
+
+    u = BOLD_U["latex"]
+    heading = with_math(lambda p: message("grad.directional", u=p(u), readings={"u": DIRECTION}),
                         lambda tex: f"${tex}$", _escape)
     lines = [heading, "",
-             rf"- $u = {unit_direction(result, latex_spelling())}$",
-             rf"- $D_{{u}} {f} = \nabla {f} \cdot u = {latex(result.directional)}$"]
+             rf"- ${u} = {unit_direction(result, latex_spelling())}$",
+             rf"- $D_{{{u}}} {f} = \nabla {f} \cdot {u} = {directional_worked(result, latex_spelling())}$"]
     at = directional_at(result, tex_point_notation(lambda tex: f"${tex}$", result_symbol), _escape)
     if at is not None:
         lines.append(f"- {at}")

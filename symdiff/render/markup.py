@@ -141,6 +141,17 @@ def _norm_value(result, n: PointNotation) -> str:
     return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
 
 
+def norm_again(result, n: PointNotation, decimal: str | None = None) -> str:
+    """|∇f| said again after it was worked out: its exact value where one was shown (√2 ≈ 1.41421), so
+    that the prose does not trade the exact value it just computed for a decimal."""
+    from .worked import norm_exact
+
+    decimal = n.number(decimal if decimal is not None else _num(result.norm))
+    exact = norm_exact(result) if n.spelling is not None and result.worked_norm is not None \
+        else getattr(result, "exact_norm", None)
+    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+
+
 def directional_at(result, n: PointNotation, escape: Callable[[str], str]) -> str | None:
     """grad --dir at the point, as the text view says it: D_u f = ∇f·u with its products summed, its
     value, and that it is largest along ∇f, where it equals |∇f|. None without a point."""
@@ -150,7 +161,8 @@ def directional_at(result, n: PointNotation, escape: Callable[[str], str]) -> st
     if result.directional_value is None:
         return None
     f = n.name(result)
-    value, norm = (n.number(d) for d in directional_decimals(result))
+    value, norm_decimal = directional_decimals(result)
+    value, norm = n.number(value), norm_again(result, n, norm_decimal)
     exact = result.exact_directional_value
     if exact is not None and n.expr is not None:
         value = n.approx(n.expr(exact), value)
@@ -208,7 +220,7 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
         ascent = _vector_value(result.exact_ascent, result.ascent, n)
         descent = _vector_value(result.exact_descent, result.descent, n)
         out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False), ascent),
-                         rate=n.equals(n.norm(f), n.number(_num(result.norm)))))
+                         rate=n.equals(n.norm(f), norm_again(result, n))))
         out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True), descent)))
     return out
 
@@ -225,4 +237,4 @@ def tex_point_notation(wrap, result_symbol) -> PointNotation:
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",
         equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt),
         expr=latex, approx=lambda a, b: rf"{a} \approx {b}", spelling=latex_spelling(),
-        directional=lambda f: rf"D_{{u}} {f}", dotted=lambda f: rf"\nabla {f} \cdot u")
+        directional=lambda f: rf"D_{{\mathbf{{u}}}} {f}", dotted=lambda f: rf"\nabla {f} \cdot \mathbf{{u}}")

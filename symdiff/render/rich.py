@@ -18,7 +18,7 @@ from .markup import simplified
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import second_steps_omitted
 
 brief = abbreviated(unicode)
@@ -188,14 +188,16 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         else:
             ascent = vector_approximately(result.exact_ascent, result.ascent, unicode)
             descent = vector_approximately(result.exact_descent, result.descent, unicode)
-            parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f, norm=_num(result.norm)), "green"))
+            parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f, norm=norm_again(result)), "green"))
             parts.append(Text("  " + message("grad.descent.short", u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
-        from .worked import unicode_spelling, unit_direction
+        from .text import directional_worked
+        from .worked import BOLD_U, unicode_spelling, unit_direction
 
-        parts.append(Text(message("grad.directional", unicode, u=DIRECTION), MATH_STYLE))
-        parts.append(_equation("  u", unit_direction(result, unicode_spelling())))
-        parts.append(_equation(f"  D_u {f} = {nabla}·u", unicode(result.directional)))
+        u = BOLD_U["unicode"]
+        parts.append(Text(message("grad.directional", unicode, u=u, readings={"u": DIRECTION}), MATH_STYLE))
+        parts.append(_equation(f"  {u}", unit_direction(result, unicode_spelling())))
+        parts.append(_equation(f"  D_{u} {f} = {nabla}·{u}", directional_worked(result, unicode_spelling())))
         if result.directional_value is not None:
             parts.append(Text("  " + message("grad.directional.short", point=_point(result.point),
                                              **_directional_values(result), f=f),

@@ -15,6 +15,7 @@ from .notation import abbreviated, derivative_symbol, function_head, function_na
 from .markup import simplified
 from .notation import approximately, stated, unicode_as_typed
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
+from .worked import BOLD_U
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -197,7 +198,7 @@ def _gradient_point_lines(result) -> list[str]:
         lines.append("  " + message("grad.stationary", f=function_name(result, unicode)))
     else:
         lines.append("  " + message("grad.ascent", u=vector_approximately(result.exact_ascent, result.ascent),
-                                    norm=_num(result.norm), f=function_name(result, unicode)))
+                                    norm=norm_again(result), f=function_name(result, unicode)))
         lines.append("  " + message("grad.descent", u=vector_approximately(result.exact_descent, result.descent),
                                     f=function_name(result, unicode)))
     return lines
@@ -209,7 +210,20 @@ def _directional_values(result, printer=unicode) -> dict:
     value, norm = directional_decimals(result)
     exact = result.exact_directional_value
     worked = _dot_text(result)
-    return {"value": worked + (value if exact is None else f"{printer(exact)} ≈ {value}"), "norm": norm}
+    return {"value": worked + (value if exact is None else f"{printer(exact)} ≈ {value}"),
+            "norm": norm_again(result, norm)}
+
+
+def norm_again(result, decimal: str | None = None) -> str:
+    """|∇f| said again after it was worked out, with the exact value it was shown as (√2 ≈ 1.41421)."""
+    from .markup import PointNotation
+    from .markup import norm_again as in_notation
+    from .worked import unicode_spelling
+
+    n = PointNotation(wrap=str, name=None, number=str, point=None, vector=None, matrix=None, nabla=None, norm=None,
+                      unit=None, equals=None, symbol=None, expr=unicode, approx=lambda a, b: f"{a} ≈ {b}",
+                      spelling=unicode_spelling())
+    return in_notation(result, n, decimal)
 
 
 def directional_decimals(result) -> tuple[str, str]:
@@ -227,7 +241,15 @@ def _dot_text(result) -> str:
     from .worked import dot_product, unicode_spelling
 
     worked = dot_product(result, unicode_spelling())
-    return "" if worked is None else f"∇{function_name(result, unicode)}·u = {worked} = "
+    return "" if worked is None else f"∇{function_name(result, unicode)}·{BOLD_U['unicode']} = {worked} = "
+
+
+def directional_worked(result, spell) -> str:
+    """D_u f as ∇f·u written out in the variables' order, then simplified: the reader sees each product."""
+    from .worked import dot_terms
+
+    written, simplified = dot_terms(result, spell), spell.expr(result.directional)
+    return simplified if written is None or written == simplified else written + spell.equals + simplified
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
@@ -260,10 +282,10 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     if result.direction is not None:  # u on its own line, then D_u f, then its value: nothing reads as u = D_u f
         from .worked import unicode_spelling, unit_direction
 
-        f = function_name(result, unicode)
-        lines.append(message("grad.directional", u=DIRECTION))
-        lines.append(f"  u = {unit_direction(result, unicode_spelling())}")
-        lines.append(f"  D_u {f} = ∇{f}·u = {unicode(result.directional)}")
+        f, u = function_name(result, unicode), BOLD_U["unicode"]
+        lines.append(message("grad.directional", u=u, readings={"u": DIRECTION}))
+        lines.append(f"  {u} = {unit_direction(result, unicode_spelling())}")
+        lines.append(f"  D_{u} {f} = ∇{f}·{u} = {directional_worked(result, unicode_spelling())}")
         if result.directional_value is not None:
             lines.append("  " + message("grad.directional.at", point=_point(result.point),
                                         **_directional_values(result), f=f))

@@ -110,3 +110,41 @@ def mathml_spelling() -> Spelling:
     return Spelling(expr=mathml, typed=mathml_as_typed, times="<mo>·</mo>", plus="<mo>+</mo>", minus="<mo>−</mo>", vector=vector,
                     scaled=lambda v, length: f"<mfrac><mn>1</mn><mrow>{length}</mrow></mfrac>{v}",
                     bracket=lambda s: f"<mrow><mo>(</mo>{s}<mo>)</mo></mrow>", equals="<mo>=</mo>")
+
+
+# The unit vector is bold, as textbooks set a vector: the chain rule's steps name their inner function u,
+# and a plain u in D_u f read as that u.
+BOLD_U = {"unicode": "𝐮", "latex": r"\mathbf{u}", "mathml": '<mi mathvariant="bold">u</mi>'}
+
+
+def dot_terms(result, spell: Spelling) -> str | None:
+    """∇f·u written out, each component of u times its entry of ∇f in the variables' order:
+    (3/5)·(2·x·y + y·e^(x·y)) + (4/5)·(x² + x·e^(x·y)). None where there is nothing to write out
+    (one variable, or only one component of u not 0: the product is then the simplified form)."""
+    from ..render.order import gradient_written
+
+    pairs = [(u, e) for u, e in zip(result.direction, gradient_written(result)) if u != 0 and e != 0]
+    if len(pairs) < 2:
+        return None
+    out = ""
+    for k, (u, entry) in enumerate(pairs):
+        if u.is_negative:
+            out += spell.minus if k else "-"
+            u = -u
+        elif k:
+            out += spell.plus
+        out += _component(u, entry, spell)
+    return out
+
+
+def _component(u: sympy.Expr, entry: sympy.Expr, spell: Spelling) -> str:
+    """uᵢ times ∂f/∂xᵢ: a sum bracketed after its factor, a factor 1 left out."""
+    text = spell.expr(entry)
+    if entry.is_Add or entry.could_extract_minus_sign():
+        text = spell.bracket(text)
+    if u == 1:
+        return text
+    factor = spell.expr(u)
+    if spell.bracket_fractions and not u.is_Integer:
+        factor = spell.bracket(factor)
+    return factor + spell.times + text
