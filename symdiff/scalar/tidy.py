@@ -162,6 +162,7 @@ def _has_denominator(expr: sympy.Expr) -> bool:
 _DENOMINATOR, _POWER_OF_POWER = "a power with a negative number for exponent", "a power of a power"
 _HIGH_POWER_OF_A_SUM = "a sum to an integer power above _EXPANDED_POWER_TOTAL"
 _ROOT_OF_FRACTIONS = "a root of a sum with a fraction in it"
+_SAME_BASE = "a product of two powers of one number"
 
 
 def _kinds(expr: sympy.Expr) -> set:
@@ -183,7 +184,16 @@ def _kinds(expr: sympy.Expr) -> set:
                 found.add(_HIGH_POWER_OF_A_SUM)
             if _is_root_of_fractions(node):
                 found.add(_ROOT_OF_FRACTIONS)
+        elif node.is_Mul and _powers_of_one_number(node):
+            found.add(_SAME_BASE)
     return found
+
+
+def _powers_of_one_number(product: sympy.Mul) -> bool:
+    """Whether two factors are powers of one number (3^{x − x³}·3^{x³ − x}): SymPy keeps such powers
+    apart when their exponents are not numbers, and a product of reciprocals then reads as an answer."""
+    bases = [f.base for f in product.args if f.is_Pow and f.base.is_Number and not f.exp.is_Number]
+    return len(bases) != len(set(bases))
 
 
 def _is_big(node: sympy.Expr) -> bool:
@@ -444,7 +454,7 @@ def _expands_mildly(expr: sympy.Expr) -> bool:
 def _rewritable(expr: sympy.Expr) -> bool:
     """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
     kinds = _kinds(expr)
-    return _POWER_OF_POWER in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+    return _POWER_OF_POWER in kinds or _SAME_BASE in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
         or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES) or bool(kinds & _HYPERBOLIC)
 
 
@@ -672,9 +682,18 @@ def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
         changed = True
     changed = _reciprocals(powers) or changed
     changed = _cancel_trig_pairs(powers) or changed
+    # b^u·b^v = b^{u+v} for a positive number b; joined only when the exponent comes out shorter than
+    # the two (b^u·b^{−u} = 1), so an answer never reads longer for it
+    changed = changed or (_powers_of_one_number(product) and _joining_shortens(product, powers))
     if not changed:
         return product
     return sympy.Mul(*(b**e for b, e in powers.items()))
+
+
+def _joining_shortens(product: sympy.Mul, powers: dict) -> bool:
+    apart = sum(operations(f.exp) + 1 for f in product.args if f.is_Pow and f.base.is_Number)
+    joined = sum(operations(e) + 1 for b, e in powers.items() if b.is_Number and not e.is_Number)
+    return joined < apart
 
 
 def _reciprocals(powers: dict) -> bool:
