@@ -82,7 +82,15 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
     # than (2 ln x + 1/x)e²ˣ. So does a fraction under a root: x/(|y|√(y² − x²)), not x/(y²√(1 − x²/y²)).
     # A polynomial cofactor left half multiplied out counts two more: a textbook multiplies it out,
     # y(x²y² + 4xy + 2)e^{xy}, not y(xy(xy + 1) + 3xy + 2)e^{xy}, unless that is longer still.
-    return sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr), _nodes(expr)
+    # A sec, csc, tan or cot below a fraction bar counts one more: a textbook writes 1/sec x as cos x,
+    # so sin x + sec x tan x rather than (sec² x + 1)/csc x.
+    return (sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr) + _ratios_below(expr),
+            _nodes(expr))
+
+
+def _ratios_below(expr: sympy.Expr) -> int:
+    return sum(1 for node in preorder(expr)
+               if node.is_Pow and node.exp.is_negative and type(node.base) in _IN_SINES)
 
 
 def _fractions_in_sums(expr: sympy.Expr, roots: bool = False) -> int:
@@ -275,6 +283,8 @@ def _candidates(expr: sympy.Expr):
         # in sinh and cosh over one denominator, where cosh² − sinh² = 1 can cancel: sinh·tanh + sech is cosh
         yield rewritten(sympy.together(expr.replace(lambda n: type(n) in _HYPERBOLIC_RATIOS,
                                                     lambda n: _HYPERBOLIC_RATIOS[type(n)](n.args[0]))))
+    if small and len(kinds & _CIRCULAR) > 1:
+        yield from _trig_candidates(expr)
     if _DENOMINATOR not in kinds:
         return
     if _ROOT_OF_FRACTIONS in kinds:
@@ -301,6 +311,32 @@ def _candidates(expr: sympy.Expr):
         expanded = sympy.expand(numerator)
         if expanded != numerator:
             yield expanded / denominator
+
+
+_CIRCULAR = frozenset({sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc})
+_IN_SINES = {sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
+             sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u)}
+_BELOW = {sympy.cos: sympy.sec, sympy.sin: sympy.csc}
+
+
+def _trig_candidates(expr: sympy.Expr):
+    """A mix of sec, csc, tan and cot as a textbook finishes it: written in sines and cosines, over one
+    denominator, where sin² + cos² = 1 can cancel ((sec x − tan x)(sec x + tan x)/sec x is cos x); then
+    back in tan and sec where those read shorter (sin x/cos² x as sec x tan x, 1 + 1/cos² x as 1 + sec² x).
+    The measure decides, as for every candidate: a form the rules wrote stays unless this is shorter."""
+    in_sines = expr.replace(lambda n: type(n) in _IN_SINES, lambda n: _IN_SINES[type(n)](n.args[0]))
+    simplest = sympy.trigsimp(sympy.factor(sympy.together(in_sines)))
+    reciprocal = simplest.replace(
+        lambda n: n.is_Pow and type(n.base) in _BELOW and n.exp.is_Integer and n.exp < 0,
+        lambda n: _BELOW[type(n.base)](n.base.args[0]) ** -n.exp)
+    # sec² x before 1/cos² x: of two forms as short, the first offered stays
+    # multiplied out first: sin x + sec x tan x, where sin·sec² cancels to a product of two, before (1 + sec² x) sin x
+    if reciprocal.is_Mul:
+        expanded = rewritten(sympy.expand(reciprocal))
+        yield sympy.factor_terms(expanded)  # 3(sin x + sec x tan x), its number out again
+        yield expanded
+    yield rewritten(reciprocal)
+    yield rewritten(simplest)
 
 
 def _functions_in_several_terms(total: sympy.Add) -> list:
@@ -761,6 +797,8 @@ def _tan_is_simpler(s: sympy.Integer, c: sympy.Integer) -> bool:
     of a nesting."""
     if s == 0 or c == 0 or (s > 0) == (c > 0):
         return False
+    if abs(c if s > 0 else s) > abs(s if s > 0 else c):
+        return False  # tan x/cos x mixes two ways of writing a quotient: sin x/cos² x reads as a textbook
     m = min(abs(s), abs(c))
     ratio = sympy.tan(_U) if s > 0 else sympy.cot(_U)
     before = _OTHER * sympy.sin(_U) ** s * sympy.cos(_U) ** c
