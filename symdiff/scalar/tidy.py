@@ -136,9 +136,15 @@ def _fractions_in_factors(expr: sympy.Expr) -> int:
 
 def _own_fractions(node: sympy.Expr) -> int:
     """The terms with a denominator in the sums that are factors of `node`, if it is a product."""
-    if not node.is_Mul:
+    if not node.is_Mul or any(_variable_power(f) for f in node.args):
+        # x^{sin x}(cos x ln x + sin x/x) is the form logarithmic differentiation gives, which a textbook keeps
         return 0
     return sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args)
+
+
+def _variable_power(factor: sympy.Expr) -> bool:
+    """A variable to a variable power, x^{sin x}: not e^u, not x², not 2^x."""
+    return factor.is_Pow and not factor.base.is_number and not factor.exp.is_number
 
 
 def _fractions_in_a_big_node(node: sympy.Expr) -> int:
@@ -227,7 +233,8 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
     for term in expr.args:
         c, rest = term.as_coeff_Mul()
         coefficients.append(c)
-        factor_sets.append(set(sympy.Mul.make_args(rest)))
+        # by base: x² and x·e^{xy} share x (factor_terms pulls out the lower power)
+        factor_sets.append({f.as_base_exp()[0] for f in sympy.Mul.make_args(rest)})
     if all(c.is_negative for c in coefficients):
         return True
     if all(c.is_Rational for c in coefficients) and sympy.igcd(*[c.p for c in coefficients]) > 1 \
@@ -939,6 +946,10 @@ def _contents_out(expr: sympy.Expr) -> sympy.Expr:
     """2x³(x² − 1)²(10x² − 4) as 4x³(x² − 1)²(5x² − 2): each sum that is a factor of a product (or a
     power of one) gives up its common numeric factor, and its common variables, to the product, as a
     textbook factors an answer fully (SymPy's factor_terms; nothing is expanded)."""
+    if expr.is_Add and not _is_big(expr):
+        # each term's sums too: x(2wx − 2y) + 2λw as 2x(wx − y) + 2λw, the common number pulled out
+        terms = [_contents_out(t) if t.is_Mul else t for t in expr.args]
+        return expr if all(new is old for new, old in zip(terms, expr.args)) else sympy.Add(*terms)
     if not expr.is_Mul:
         return expr
     factors = [_content_out(f) for f in expr.args]
