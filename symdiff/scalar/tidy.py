@@ -290,7 +290,7 @@ def _candidates(expr: sympy.Expr):
         # in sinh and cosh over one denominator, where cosh² − sinh² = 1 can cancel: sinh·tanh + sech is cosh
         yield rewritten(sympy.together(expr.replace(lambda n: type(n) in _HYPERBOLIC_RATIOS,
                                                     lambda n: _HYPERBOLIC_RATIOS[type(n)](n.args[0]))))
-    if small and len(kinds & _CIRCULAR) > 1:
+    if small and len(kinds & _CIRCULAR) > 1 and _only_in_trig(expr):
         yield from _trig_candidates(expr)
     if _DENOMINATOR not in kinds:
         return
@@ -324,6 +324,12 @@ _CIRCULAR = frozenset({sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sy
 _IN_SINES = {sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
              sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u)}
 _BELOW = {sympy.cos: sympy.sec, sympy.sin: sympy.csc}
+
+
+def _only_in_trig(expr: sympy.Expr) -> bool:
+    """Whether every variable of `expr` is inside a sine, secant, ...: a mix of them alone. Beside a
+    polynomial the quotient rule's form stays, (2x cos x + (x² + 1) sin x)/cos² x."""
+    return not expr.replace(lambda n: type(n) in _CIRCULAR, lambda n: sympy.S.One).free_symbols
 
 
 def _trig_candidates(expr: sympy.Expr):
