@@ -177,6 +177,7 @@ _DENOMINATOR, _POWER_OF_POWER = "a power with a negative number for exponent", "
 _HIGH_POWER_OF_A_SUM = "a sum to an integer power above _EXPANDED_POWER_TOTAL"
 _ROOT_OF_FRACTIONS = "a root of a sum with a fraction in it"
 _SAME_BASE = "a product of two powers of one number"
+_RATIO_BELOW = "a sec, csc, tan or cot to a negative power"
 
 
 def _kinds(expr: sympy.Expr) -> set:
@@ -192,6 +193,8 @@ def _kinds(expr: sympy.Expr) -> set:
         if node.is_Pow:
             if node.exp.is_number and node.exp.is_negative:
                 found.add(_DENOMINATOR)
+                if type(node.base) in _FLIPPED:
+                    found.add(_RATIO_BELOW)
             if node.base.is_Pow:
                 found.add(_POWER_OF_POWER)
             if node.base.is_Add and node.exp.is_Integer and abs(node.exp) > _EXPANDED_POWER_TOTAL:
@@ -324,6 +327,12 @@ _CIRCULAR = frozenset({sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sy
 _IN_SINES = {sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
              sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u)}
 _BELOW = {sympy.cos: sympy.sec, sympy.sin: sympy.csc}
+
+
+def _trig_mix(expr: sympy.Expr) -> bool:
+    """A mix of trigonometric functions alone, where of two forms as long the one of fewer nodes reads
+    as a textbook's: sin x + sec x tan x, not (sec² x + 1) sin x."""
+    return len(_kinds(expr) & _CIRCULAR) > 1 and _only_in_trig(expr)
 
 
 def _only_in_trig(expr: sympy.Expr) -> bool:
@@ -503,7 +512,7 @@ def _expands_mildly(expr: sympy.Expr) -> bool:
 def _rewritable(expr: sympy.Expr) -> bool:
     """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
     kinds = _kinds(expr)
-    return _POWER_OF_POWER in kinds or _SAME_BASE in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+    return _POWER_OF_POWER in kinds or _SAME_BASE in kinds or _RATIO_BELOW in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
         or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES) or bool(kinds & _HYPERBOLIC)
 
 
@@ -539,6 +548,8 @@ def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
         node = _denest(node)
         if node.is_Pow and type(node.base) in _RECIPROCALS and node.exp.is_Integer and node.exp < 0:
             return _RECIPROCALS[type(node.base)](node.base.args[0]) ** -node.exp
+        if node.is_Pow and type(node.base) in _FLIPPED and node.exp.is_Integer and node.exp < 0:
+            return _FLIPPED[type(node.base)](node.base.args[0]) ** -node.exp
         return node
     if node.is_Add:
         return _pythagoras(node)
@@ -745,11 +756,17 @@ def _joining_shortens(product: sympy.Mul, powers: dict) -> bool:
     return joined < apart
 
 
+# 1/tan is cot, 1/sec is cos, ...: a textbook never leaves a ratio below a fraction bar. (Equal wherever
+# the left side is defined; the right side is defined there too.)
+_FLIPPED = {sympy.tan: sympy.cot, sympy.cot: sympy.tan, sympy.sec: sympy.cos, sympy.csc: sympy.sin}
+
+
 def _reciprocals(powers: dict) -> bool:
-    """cosh(u)**-n → sech(u)**n and sinh(u)**-n → csch(u)**n in `powers` (base → exponent)."""
+    """cosh(u)**-n → sech(u)**n, sinh(u)**-n → csch(u)**n, tan(u)**-n → cot(u)**n (and so for cot, sec
+    and csc) in `powers` (base → exponent)."""
     changed = False
     for base, exp in list(powers.items()):
-        other = _RECIPROCALS.get(type(base))
+        other = _RECIPROCALS.get(type(base)) or _FLIPPED.get(type(base))
         if other is None or not (exp.is_Integer and exp < 0):
             continue
         del powers[base]
@@ -943,7 +960,8 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         # the rules produced, which reads like the steps above it; or, no longer, a form with fewer
         # fractions inside sums (the fractions are counted in the operations already).
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
-                or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
+                or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)) \
+                or (key[0] <= best_key[0] and key[1] < best_key[1] and _trig_mix(candidate)):
             best, best_key, best_ops = candidate, key, operations(candidate)
     return signs_flipped(_contents_out(best))
 
