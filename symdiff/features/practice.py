@@ -175,7 +175,30 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
 def textbook_kind(expr: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether `expr` is an exercise a textbook would set (see LAYERS)."""
     return (_layers(expr, x) <= LAYERS and _count(expr, INVERSE_TRIG) <= 1
-            and not _tower(expr, x) and _nice_numbers(expr))
+            and not _tower(expr, x) and _nice_numbers(expr) and not _collapses(expr))
+
+
+_CIRCULAR = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+_RATIOS = (sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+
+
+def _collapses(expr: sympy.Expr) -> bool:
+    """Whether the function simplifies before it is differentiated: a ratio below a fraction bar
+    (x/sec x is x cos x), or trigonometric factors that cancel in sines and cosines (tan x/sec x is
+    sin x, sec x/cos x is 1/cos² x). A textbook sets the simpler function instead."""
+    if any(node.is_Pow and node.exp.is_negative and isinstance(node.base, _RATIOS)
+           for node in sympy.preorder_traversal(expr)):
+        return True
+    if _count(expr, _CIRCULAR) < 2:
+        return False
+    in_sines = expr.replace(lambda n: isinstance(n, _RATIOS), _in_sines)
+    return _count(sympy.cancel(sympy.together(in_sines)), _CIRCULAR) < _count(expr, _CIRCULAR)
+
+
+def _in_sines(ratio: sympy.Expr) -> sympy.Expr:
+    u = ratio.args[0]
+    return {sympy.tan: sympy.sin(u) / sympy.cos(u), sympy.cot: sympy.cos(u) / sympy.sin(u),
+            sympy.sec: 1 / sympy.cos(u), sympy.csc: 1 / sympy.sin(u)}[type(ratio)]
 
 
 def _is_layer(node: sympy.Expr, x: sympy.Symbol) -> bool:

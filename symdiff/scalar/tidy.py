@@ -82,7 +82,15 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
     # than (2 ln x + 1/x)e²ˣ. So does a fraction under a root: x/(|y|√(y² − x²)), not x/(y²√(1 − x²/y²)).
     # A polynomial cofactor left half multiplied out counts two more: a textbook multiplies it out,
     # y(x²y² + 4xy + 2)e^{xy}, not y(xy(xy + 1) + 3xy + 2)e^{xy}, unless that is longer still.
-    return sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr), _nodes(expr)
+    # A sec, csc, tan or cot below a fraction bar counts one more: a textbook writes 1/sec x as cos x,
+    # so sin x + sec x tan x rather than (sec² x + 1)/csc x.
+    return (sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr) + _ratios_below(expr),
+            _nodes(expr))
+
+
+def _ratios_below(expr: sympy.Expr) -> int:
+    return sum(1 for node in preorder(expr)
+               if node.is_Pow and node.exp.is_negative and type(node.base) in _IN_SINES)
 
 
 def _fractions_in_sums(expr: sympy.Expr, roots: bool = False) -> int:
@@ -128,9 +136,15 @@ def _fractions_in_factors(expr: sympy.Expr) -> int:
 
 def _own_fractions(node: sympy.Expr) -> int:
     """The terms with a denominator in the sums that are factors of `node`, if it is a product."""
-    if not node.is_Mul:
+    if not node.is_Mul or any(_variable_power(f) for f in node.args):
+        # x^{sin x}(cos x ln x + sin x/x) is the form logarithmic differentiation gives, which a textbook keeps
         return 0
     return sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args)
+
+
+def _variable_power(factor: sympy.Expr) -> bool:
+    """A variable to a variable power, x^{sin x}: not e^u, not x², not 2^x."""
+    return factor.is_Pow and not factor.base.is_number and not factor.exp.is_number
 
 
 def _fractions_in_a_big_node(node: sympy.Expr) -> int:
@@ -162,6 +176,8 @@ def _has_denominator(expr: sympy.Expr) -> bool:
 _DENOMINATOR, _POWER_OF_POWER = "a power with a negative number for exponent", "a power of a power"
 _HIGH_POWER_OF_A_SUM = "a sum to an integer power above _EXPANDED_POWER_TOTAL"
 _ROOT_OF_FRACTIONS = "a root of a sum with a fraction in it"
+_SAME_BASE = "a product of two powers of one number"
+_RATIO_BELOW = "a sec, csc, tan or cot to a negative power"
 
 
 def _kinds(expr: sympy.Expr) -> set:
@@ -177,13 +193,24 @@ def _kinds(expr: sympy.Expr) -> set:
         if node.is_Pow:
             if node.exp.is_number and node.exp.is_negative:
                 found.add(_DENOMINATOR)
+                if type(node.base) in _FLIPPED:
+                    found.add(_RATIO_BELOW)
             if node.base.is_Pow:
                 found.add(_POWER_OF_POWER)
             if node.base.is_Add and node.exp.is_Integer and abs(node.exp) > _EXPANDED_POWER_TOTAL:
                 found.add(_HIGH_POWER_OF_A_SUM)
             if _is_root_of_fractions(node):
                 found.add(_ROOT_OF_FRACTIONS)
+        elif node.is_Mul and _powers_of_one_number(node):
+            found.add(_SAME_BASE)
     return found
+
+
+def _powers_of_one_number(product: sympy.Mul) -> bool:
+    """Whether two factors are powers of one number (3^{x − x³}·3^{x³ − x}): SymPy keeps such powers
+    apart when their exponents are not numbers, and a product of reciprocals then reads as an answer."""
+    bases = [f.base for f in product.args if f.is_Pow and f.base.is_Number and not f.exp.is_Number]
+    return len(bases) != len(set(bases))
 
 
 def _is_big(node: sympy.Expr) -> bool:
@@ -209,7 +236,8 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
     for term in expr.args:
         c, rest = term.as_coeff_Mul()
         coefficients.append(c)
-        factor_sets.append(set(sympy.Mul.make_args(rest)))
+        # by base: x² and x·e^{xy} share x (factor_terms pulls out the lower power)
+        factor_sets.append({f.as_base_exp()[0] for f in sympy.Mul.make_args(rest)})
     if all(c.is_negative for c in coefficients):
         return True
     if all(c.is_Rational for c in coefficients) and sympy.igcd(*[c.p for c in coefficients]) > 1 \
@@ -265,6 +293,8 @@ def _candidates(expr: sympy.Expr):
         # in sinh and cosh over one denominator, where cosh² − sinh² = 1 can cancel: sinh·tanh + sech is cosh
         yield rewritten(sympy.together(expr.replace(lambda n: type(n) in _HYPERBOLIC_RATIOS,
                                                     lambda n: _HYPERBOLIC_RATIOS[type(n)](n.args[0]))))
+    if small and len(kinds & _CIRCULAR) > 1 and _only_in_trig(expr):
+        yield from _trig_candidates(expr)
     if _DENOMINATOR not in kinds:
         return
     if _ROOT_OF_FRACTIONS in kinds:
@@ -291,6 +321,44 @@ def _candidates(expr: sympy.Expr):
         expanded = sympy.expand(numerator)
         if expanded != numerator:
             yield expanded / denominator
+
+
+_CIRCULAR = frozenset({sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc})
+_IN_SINES = {sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
+             sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u)}
+_BELOW = {sympy.cos: sympy.sec, sympy.sin: sympy.csc}
+
+
+def _trig_mix(expr: sympy.Expr) -> bool:
+    """A mix of trigonometric functions alone, where of two forms as long the one of fewer nodes reads
+    as a textbook's: sin x + sec x tan x, not (sec² x + 1) sin x."""
+    return len(_kinds(expr) & _CIRCULAR) > 1 and _only_in_trig(expr)
+
+
+def _only_in_trig(expr: sympy.Expr) -> bool:
+    """Whether every variable of `expr` is inside a sine, secant, ...: a mix of them alone. Beside a
+    polynomial the quotient rule's form stays, (2x cos x + (x² + 1) sin x)/cos² x."""
+    return not expr.replace(lambda n: type(n) in _CIRCULAR, lambda n: sympy.S.One).free_symbols
+
+
+def _trig_candidates(expr: sympy.Expr):
+    """A mix of sec, csc, tan and cot as a textbook finishes it: written in sines and cosines, over one
+    denominator, where sin² + cos² = 1 can cancel ((sec x − tan x)(sec x + tan x)/sec x is cos x); then
+    back in tan and sec where those read shorter (sin x/cos² x as sec x tan x, 1 + 1/cos² x as 1 + sec² x).
+    The measure decides, as for every candidate: a form the rules wrote stays unless this is shorter."""
+    in_sines = expr.replace(lambda n: type(n) in _IN_SINES, lambda n: _IN_SINES[type(n)](n.args[0]))
+    simplest = sympy.trigsimp(sympy.factor(sympy.together(in_sines)))
+    reciprocal = simplest.replace(
+        lambda n: n.is_Pow and type(n.base) in _BELOW and n.exp.is_Integer and n.exp < 0,
+        lambda n: _BELOW[type(n.base)](n.base.args[0]) ** -n.exp)
+    # sec² x before 1/cos² x: of two forms as short, the first offered stays
+    # multiplied out first: sin x + sec x tan x, where sin·sec² cancels to a product of two, before (1 + sec² x) sin x
+    if reciprocal.is_Mul:
+        expanded = rewritten(sympy.expand(reciprocal))
+        yield sympy.factor_terms(expanded)  # 3(sin x + sec x tan x), its number out again
+        yield expanded
+    yield rewritten(reciprocal)
+    yield rewritten(simplest)
 
 
 def _functions_in_several_terms(total: sympy.Add) -> list:
@@ -444,7 +512,7 @@ def _expands_mildly(expr: sympy.Expr) -> bool:
 def _rewritable(expr: sympy.Expr) -> bool:
     """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
     kinds = _kinds(expr)
-    return _POWER_OF_POWER in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
+    return _POWER_OF_POWER in kinds or _SAME_BASE in kinds or _RATIO_BELOW in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
         or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES) or bool(kinds & _HYPERBOLIC)
 
 
@@ -480,6 +548,8 @@ def _rewrite_node(node: sympy.Expr) -> sympy.Expr:
         node = _denest(node)
         if node.is_Pow and type(node.base) in _RECIPROCALS and node.exp.is_Integer and node.exp < 0:
             return _RECIPROCALS[type(node.base)](node.base.args[0]) ** -node.exp
+        if node.is_Pow and type(node.base) in _FLIPPED and node.exp.is_Integer and node.exp < 0:
+            return _FLIPPED[type(node.base)](node.base.args[0]) ** -node.exp
         return node
     if node.is_Add:
         return _pythagoras(node)
@@ -672,16 +742,31 @@ def _rewrite_product(product: sympy.Mul) -> sympy.Expr:
         changed = True
     changed = _reciprocals(powers) or changed
     changed = _cancel_trig_pairs(powers) or changed
+    # b^u·b^v = b^{u+v} for a positive number b; joined only when the exponent comes out shorter than
+    # the two (b^u·b^{−u} = 1), so an answer never reads longer for it
+    changed = changed or (_powers_of_one_number(product) and _joining_shortens(product, powers))
     if not changed:
         return product
     return sympy.Mul(*(b**e for b, e in powers.items()))
 
 
+def _joining_shortens(product: sympy.Mul, powers: dict) -> bool:
+    apart = sum(operations(f.exp) + 1 for f in product.args if f.is_Pow and f.base.is_Number)
+    joined = sum(operations(e) + 1 for b, e in powers.items() if b.is_Number and not e.is_Number)
+    return joined < apart
+
+
+# 1/tan is cot, 1/sec is cos, ...: a textbook never leaves a ratio below a fraction bar. (Equal wherever
+# the left side is defined; the right side is defined there too.)
+_FLIPPED = {sympy.tan: sympy.cot, sympy.cot: sympy.tan, sympy.sec: sympy.cos, sympy.csc: sympy.sin}
+
+
 def _reciprocals(powers: dict) -> bool:
-    """cosh(u)**-n → sech(u)**n and sinh(u)**-n → csch(u)**n in `powers` (base → exponent)."""
+    """cosh(u)**-n → sech(u)**n, sinh(u)**-n → csch(u)**n, tan(u)**-n → cot(u)**n (and so for cot, sec
+    and csc) in `powers` (base → exponent)."""
     changed = False
     for base, exp in list(powers.items()):
-        other = _RECIPROCALS.get(type(base))
+        other = _RECIPROCALS.get(type(base)) or _FLIPPED.get(type(base))
         if other is None or not (exp.is_Integer and exp < 0):
             continue
         del powers[base]
@@ -742,6 +827,8 @@ def _tan_is_simpler(s: sympy.Integer, c: sympy.Integer) -> bool:
     of a nesting."""
     if s == 0 or c == 0 or (s > 0) == (c > 0):
         return False
+    if abs(c if s > 0 else s) > abs(s if s > 0 else c):
+        return False  # tan x/cos x mixes two ways of writing a quotient: sin x/cos² x reads as a textbook
     m = min(abs(s), abs(c))
     ratio = sympy.tan(_U) if s > 0 else sympy.cot(_U)
     before = _OTHER * sympy.sin(_U) ** s * sympy.cos(_U) ** c
@@ -873,7 +960,8 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         # the rules produced, which reads like the steps above it; or, no longer, a form with fewer
         # fractions inside sums (the fractions are counted in the operations already).
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
-                or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)):
+                or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)) \
+                or (key[0] <= best_key[0] and key[1] < best_key[1] and _trig_mix(candidate)):
             best, best_key, best_ops = candidate, key, operations(candidate)
     return signs_flipped(_contents_out(best))
 
@@ -882,6 +970,10 @@ def _contents_out(expr: sympy.Expr) -> sympy.Expr:
     """2x³(x² − 1)²(10x² − 4) as 4x³(x² − 1)²(5x² − 2): each sum that is a factor of a product (or a
     power of one) gives up its common numeric factor, and its common variables, to the product, as a
     textbook factors an answer fully (SymPy's factor_terms; nothing is expanded)."""
+    if expr.is_Add and not _is_big(expr):
+        # each term's sums too: x(2wx − 2y) + 2λw as 2x(wx − y) + 2λw, the common number pulled out
+        terms = [_contents_out(t) if t.is_Mul else t for t in expr.args]
+        return expr if all(new is old for new, old in zip(terms, expr.args)) else sympy.Add(*terms)
     if not expr.is_Mul:
         return expr
     factors = [_content_out(f) for f in expr.args]
