@@ -236,8 +236,9 @@ def _shares_a_factor(expr: sympy.Expr) -> bool:
     for term in expr.args:
         c, rest = term.as_coeff_Mul()
         coefficients.append(c)
-        # by base: x² and x·e^{xy} share x (factor_terms pulls out the lower power)
-        factor_sets.append({f.as_base_exp()[0] for f in sympy.Mul.make_args(rest)})
+        # whole factors, not bases: 2x·sin x + x²·cos x is the product rule's textbook answer, which
+        # x(2 sin x + x cos x) would hide (sharing x by base factored every such answer)
+        factor_sets.append(set(sympy.Mul.make_args(rest)))
     if all(c.is_negative for c in coefficients):
         return True
     if all(c.is_Rational for c in coefficients) and sympy.igcd(*[c.p for c in coefficients]) > 1 \
