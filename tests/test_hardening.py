@@ -98,16 +98,13 @@ def test_the_evaluator_stops_before_an_astronomical_value():
     assert abs(evaluator(tower, (x,), digits=15, bound=1e4)([0.5]) - sympy.N(tower.xreplace({x: 0.5}))) < 1e65
 
 
-def test_ten_thousand_descent_steps_take_little_time():
-    import time
-
+def test_ten_thousand_descent_steps_all_run():
+    # its speed (was about 19 s: each step rebuilt f and ∇f as SymPy expressions) is measured, not
+    # asserted: tests never depend on the machine's speed
     import symdiff
 
-    began = time.process_time()
     run = symdiff.descend("x^2 + 3*y^2 + sin(x*y)", start={"x": 3, "y": 2}, lr=0.0001, steps=10000, tol=0)
-    spent = time.process_time() - began
     assert len(run.iterations) == 10001
-    assert spent < 6, spent  # was about 19 s: each step rebuilt f and ∇f as SymPy expressions
 
 
 # --- check: a wrong answer found fast; an answer out of time not judged
@@ -127,9 +124,7 @@ def _composed(layers):
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(layers=LAYERS, dropped=st.integers(0, 10))
-def test_a_chain_rule_answer_missing_a_factor_is_found_wrong_fast(layers, dropped):
-    import time
-
+def test_a_chain_rule_answer_missing_a_factor_is_found_wrong(layers, dropped):
     import sympy
 
     import symdiff
@@ -139,21 +134,16 @@ def test_a_chain_rule_answer_missing_a_factor_is_found_wrong_fast(layers, droppe
     if len(factors) < 2:
         return
     answer = sympy.Mul(*(c for i, c in enumerate(factors) if i != dropped % len(factors)))
-    began = time.process_time()
     verdict = symdiff.check(sympy.sstr(f), "x", sympy.sstr(answer))
     assert verdict.verdict in ("wrong", "inconclusive"), verdict.verdict  # a factor of 1 dropped is right
-    assert time.process_time() - began < 20, layers
 
 
-def test_the_reviewed_tower_is_wrong_within_seconds():
-    import time
-
+def test_the_reviewed_tower_is_wrong():
+    # no timing asserted (tests never do): it timed out after 100 s where a few points find it wrong
     import symdiff
 
-    began = time.process_time()
     verdict = symdiff.check("exp(exp(exp(exp(x))))", "x", "exp(exp(exp(exp(x))))*exp(exp(exp(x)))*exp(exp(x))")
     assert verdict.verdict == "wrong" and verdict.diagnosis.kind == "missing_chain_factor"
-    assert time.process_time() - began < 10
 
 
 SLOW = ("sqrt(x + 2*sqrt(x - 1))", "x", "1/(2*sqrt(x - 1))")  # seconds of simplification, then inconclusive

@@ -253,3 +253,27 @@ def test_a_value_exactly_zero_at_an_exact_point_is_zero(t):
         assert value_at(identity, point) == 0.0, (identity, t)
     # and a value that small but not 0 stays what it is
     assert value_at(x * sympy.Rational(1, 10**30) + 0 * x, {x: sympy.Integer(3)}) == pytest.approx(3e-30, rel=1e-12)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(4, 12), st.sampled_from(["log", "log10"]))
+def test_a_deep_nest_of_logarithms_is_refused_at_its_innermost_part_with_no_real_value(depth, name):
+    # ln(ln(ln(2))) is ln of a negative number: every part above it is complex, and exact values of
+    # such a nest took exponential time (ten levels: 15 s; the attacker's review). The part named is
+    # the innermost one with no real value.
+    text = "x"
+    for _ in range(depth):
+        text = f"{name}({text})"
+    with pytest.raises(SymdiffError) as caught:
+        api.partial(text, "x", at={"x": 2})
+    assert caught.value.type == "domain" and "x=2" in caught.value.message
+    assert "has no real value there" in caught.value.message
+
+
+def test_an_answer_with_no_real_value_where_the_derivative_has_one_is_wrong():
+    # 3x + 0·ln(…(x)…) is real only past a tower of e's: no point compares it, and it is no answer
+    # (it was "right in part", exit 3: a way to keep any wrong answer from being judged wrong)
+    nest = "x"
+    for _ in range(10):
+        nest = f"log({nest})"
+    assert api.check("x**2", "x", f"3*x + 0*{nest}").verdict == "wrong"

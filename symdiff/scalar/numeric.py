@@ -149,6 +149,10 @@ def unreal_part(parts: dict, digits: int = 15) -> tuple[sympy.Expr, str] | None:
     return None
 
 
+# quick_unreal_part gives up (the exact check decides) where a value would pass about e**QUICK_BOUND.
+QUICK_BOUND = 10_000
+
+
 def quick_unreal_part(expr: sympy.Expr, point: Mapping, digits: int = 30) -> tuple[sympy.Expr, str] | None:
     """`unreal_part`'s answer found in floating point, where it is clear: the innermost power or
     function, as typed, whose value at point has an imaginary part (beyond rounding), and why; None
@@ -164,7 +168,8 @@ def quick_unreal_part(expr: sympy.Expr, point: Mapping, digits: int = 30) -> tup
             xs = [mpmath.mpmathify(sympy.N(point[s], digits)) for s in symbols]
             values: list = []
             for (kind, payload, args), node in zip(program, nodes):
-                values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, None))
+                # bounded: e to a huge argument (a tower of exp at x = 3) takes mpmath minutes
+                values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, QUICK_BOUND))
                 if kind in ("pow", "call", "sympy") and _unreal(values[-1]):
                     return node, "not_real"
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError, KeyError):
