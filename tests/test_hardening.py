@@ -370,3 +370,19 @@ def test_a_checked_answer_is_echoed_with_its_brackets_once(fmt, lang):
 def test_a_power_of_a_power_in_an_exponent_is_written_with_a_caret(fmt):
     result = invoke("partial", "2^x^2", "x", "--format", fmt)
     assert "2^(x²)" in result.stdout and "pow(" not in result.stdout, result.stdout
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["0*{n}", "{n} - {n}", "0{n}", "0*{n}**2 + 1/2", "({n} - {n})*3"]),
+       st.sampled_from(["y", "x10", "w", "t1", "abc"]))
+def test_a_point_value_with_a_name_in_it_is_refused_even_where_it_cancels(shape, name):
+    # 0x10 was read as 0·x10 = 0, y - y as 0: a mistyped point became a silent value at 0 (the
+    # attacker's review); a point's value must be a number as typed, not only after evaluation
+    from symdiff.core.errors import ParseError
+    from symdiff.scalar.parsing import parse_point
+
+    value = shape.format(n=name)
+    with pytest.raises(ParseError) as caught:
+        parse_point(f"x={value}")
+    # refused as no number, or (0abc) as a name glued to a number
+    assert "must be a number" in caught.value.message or "glued" in caught.value.message

@@ -1743,8 +1743,10 @@ def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, 
         except ParseError as exc:
             col = offset + len(name) + 1 + (exc.column or 1)
             raise type(exc)(Words("error.point.value", name=str(sym), error=exc.message), col) from None
-        if number.free_symbols:
-            raise ParseError(Words("error.point.number", name=str(sym), found=str(number)), offset + len(name) + 2)
+        # as typed too: 0x10 is 0·x10, y - y is 0, and a point given so is a mistyped number, not 0
+        if number.free_symbols or as_typed(value, variables).free_symbols:
+            found = str(number) if number.free_symbols else value.strip()
+            raise ParseError(Words("error.point.number", name=str(sym), found=found), offset + len(name) + 2)
         point[sym] = number
     return point
 
