@@ -78,7 +78,7 @@ def test_no_symbol_stands_outside_math_in_a_sentence(f, fmt, lang):
 
 def test_the_teachers_examples_are_math():
     out = invoke("grad", "x^2*y + 3*y", "--at", "x=1,y=2", "--dir", "3,4", "--format", "markdown", "--lang", "ko").output
-    assert "$u$ 방향의 방향도함수 ($u$는" in out
+    assert r"$\mathbf{u}$ 방향의 방향도함수 ($\mathbf{u}$는" in out
     out = invoke("hessian", "x^2*y", "--format", "markdown", "--lang", "ko").output
     assert "$H$는 대칭 행렬입니다." in out
     out = invoke("check", "x*sin(x)", "x", "cos(x)", "--format", "markdown").output

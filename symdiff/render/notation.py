@@ -558,6 +558,8 @@ class _Unicode(_BigSums, StrPrinter):
     def _raised(self, exp, juxtaposed: bool = True) -> str | None:
         """The exponent in superscript characters, or None where one has no raised form; a product of
         single letters is raised juxtaposed (2ˣʸ, as 2^{xy} is written) unless `juxtaposed` is False."""
+        while isinstance(exp, InOrder):  # a typed exponent is raised as any other (eˣʸ, not exp(x·y))
+            exp = exp.args[0]
         # a name of more than one character raised reads as a power: eᶻ¹ is e to z¹, not e to z1
         if any(len(self._print(s)) > 1 for s in exp.free_symbols):
             return None
