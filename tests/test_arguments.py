@@ -110,6 +110,8 @@ def _parse(name: str, args: list[str]):
     try:
         return command.make_context(name, list(args), parent=parent).params
     except Exception as exc:  # a UsageError of the Click that Typer uses
+        if not hasattr(exc, "format_message"):  # a usage error symdiff printed itself (Korean), then Exit(2)
+            return ("error", type(exc).__name__, f"exit {int(getattr(exc, 'exit_code', 0))}")
         return ("error", type(exc).__name__, exc.format_message())
 
 
