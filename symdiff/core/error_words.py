@@ -139,10 +139,10 @@ EN: dict[str, str] = {
                                   "write {spelled}",
     "error.name.glued.number": "'{name}' glued to the number {number} reads as {spelled} to a reader but would be "
                                "one variable named {name}: write {spelled} for the product, or, for one name, "
-                               "{name_spelled} with --vars {name}",
+                               "{name_spelled} with {declare}",
     "error.name.glued.letters": "'{name}' would be one variable named {name}, although the expression also has "
                                 "{letters} standing alone: write {spelled} for the product, or, for one name, declare it "
-                                "with --vars {name}",
+                                "with {declare}",
     "error.function.power.number": "expected a number after '{found}'",
     "error.function.power.inverse": "'{name}' to the power {power} is ambiguous: write a{name}(x) for the inverse "
                                     "function or 1/{name}(x) for the reciprocal",
@@ -450,9 +450,9 @@ KO: dict[str, str] = {
                                   "{spelled} 꼴로 써야 합니다.",
     "error.name.glued.number": "'{name}' 이름은 수 {number} 바로 뒤에 붙어 있어 읽는 사람에게는 {spelled}의 곱으로 "
                                "보이지만 변수 하나의 이름으로 읽힙니다. 곱을 뜻한다면 {spelled} 꼴로, 이름 하나를 "
-                               "뜻한다면 --vars {name} 옵션과 함께 {name_spelled} 꼴로 써야 합니다.",
+                               "뜻한다면 {declare} 옵션과 함께 {name_spelled} 꼴로 써야 합니다.",
     "error.name.glued.letters": "'{name}' 이름은 변수 하나의 이름으로 읽히지만, 문자 {letters} 또한 식에 따로 "
-                                "있습니다. 곱을 뜻한다면 {spelled} 꼴로 써야 하고, 이름 하나를 뜻한다면 --vars {name} "
+                                "있습니다. 곱을 뜻한다면 {spelled} 꼴로 써야 하고, 이름 하나를 뜻한다면 {declare} "
                                 "옵션으로 알려 주어야 합니다.",
     "error.function.power.number": "'{found}' 기호 뒤에 수가 있어야 합니다.",
     "error.function.power.inverse": "'{name}'의 {power}제곱은 모호합니다. 역함수는 a{name}(x), 역수는 1/{name}(x) "

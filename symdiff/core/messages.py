@@ -331,7 +331,7 @@ EN.update({
     "mistake.wrong_variable": "wrong variable",
     "mistake.exponent_not_lowered": "exponent not lowered",
     "mistake.held_power_differentiated": "power of a held variable differentiated",
-    "mistake.constant_of_integration": "constant of integration",
+    "mistake.constant_of_integration": "a constant of integration added",
     "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
                                       "{inner_result} (the derivative of {inner}) is missing",
     "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "

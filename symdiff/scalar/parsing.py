@@ -1065,11 +1065,12 @@ class _Parser(Reader):
             product = "*".join(tok.value)
             if before is not None and before.kind == "num" and not tok.space_before:
                 raise self.error(Words("error.name.glued.number", name=tok.value, number=before.text,
-                                       spelled=f"{before.text}*{product}", name_spelled=f"{before.text}*{tok.value}"),
+                                       spelled=f"{before.text}*{product}", name_spelled=f"{before.text}*{tok.value}",
+                                       declare=f"--vars {tok.value}"),
                                  tok.column)
             if set(tok.value) <= alone or (len(tok.value) <= 3 and set(tok.value) & alone):
                 raise self.error(Words("error.name.glued.letters", name=tok.value, letters=", ".join(sorted(set(tok.value) & alone)),
-                                       spelled=product), tok.column)
+                                       spelled=product, declare=f"--vars {tok.value}"), tok.column)
 
     def expression(self, rbp: int, nest: bool = False) -> sympy.Expr:
         """An expression binding tighter than `rbp`. `nest` marks a real level of nesting
