@@ -67,7 +67,11 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
     missing = sorted(s.name for s in free_symbols([expr]) if s not in point)
     if missing:
         raise missing_value(missing, [expr], point)
-    _refuse_unreal_part(quick_unreal_part(expr, point), point, what)
+    found = quick_unreal_part(expr, point)
+    if found is not None and not _quickly_real(expr, point):
+        # the whole is not real either: said of the whole, as the exact evaluation below says it
+        raise DomainError(Words("error.value.not_real", what=what, point=describe(point)))
+    _refuse_unreal_part(found, point, what)
     try:
         # Floats, not exact values: x**5000 at x = 10**900 must not build a 4.5-million-digit integer.
         # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.
@@ -163,18 +167,26 @@ def quick_unreal_part(expr: sympy.Expr, point: Mapping, digits: int = 30) -> tup
         return None
     symbols = list(point)
     try:
-        program, _, nodes = _program(expr, {s: i for i, s in enumerate(symbols)}, digits, with_nodes=True)
+        program, _ = _program(expr, {s: i for i, s in enumerate(symbols)}, digits)
         with mpmath.workdps(digits):
             xs = [mpmath.mpmathify(sympy.N(point[s], digits)) for s in symbols]
-            values: list = []
-            for (kind, payload, args), node in zip(program, nodes):
-                # bounded: e to a huge argument (a tower of exp at x = 3) takes mpmath minutes
-                values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, QUICK_BOUND))
-                if kind in ("pow", "call", "sympy") and _unreal(values[-1]):
-                    return node, "not_real"
+            # bounded: e to a huge argument (a tower of exp at x = 3) takes mpmath minutes
+            _run(program, xs, symbols, digits, QUICK_BOUND, real=True)
+    except NotReal as exc:
+        return exc.node, "not_real"
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError, KeyError):
         return None  # undefined somewhere, or beyond mpmath: the exact check says which
     return None
+
+
+def _quickly_real(expr: sympy.Expr, point: Mapping, digits: int = 30) -> bool:
+    """Whether expr's total at point is real in floating point (False where that cannot be said)."""
+    symbols = list(point)
+    try:
+        value = evaluator(expr, symbols, digits=digits, bound=QUICK_BOUND)([sympy.N(point[s], digits) for s in symbols])
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError, KeyError):
+        return False
+    return not _unreal(value)
 
 
 def _require_real_parts(expr: sympy.Expr, parts: dict, point, what, digits: int) -> None:
@@ -256,30 +268,41 @@ def evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol], *, digits: int 
     whole tree at every point, which dominated a 10 000-step descent), and nothing is ever compiled
     or executed as code. A node mpmath has no function for is evaluated by SymPy's evalf. With
     `bound`, a value whose size would pass about e**bound raises `TooLarge` before it is computed.
-    With `real`, a power or function with no real value on the way raises ValueError, even where the
-    total is real (e^(ln x) at x = -1 is e^(iπ) = -1; in real calculus it is undefined there).
-    Errors are mpmath's: ZeroDivisionError, ValueError, OverflowError."""
+    With `real`, a power or function with no real value on the way raises `NotReal` (a ValueError),
+    even where the total is real (e^(ln x) at x = -1 is e^(iπ) = -1; in real calculus it is undefined
+    there). Errors are mpmath's: ZeroDivisionError, ValueError, OverflowError."""
     index = {s: i for i, s in enumerate(symbols)}
     program, slot = _program(expr, index, digits)
 
     def value(point: Sequence):
         with mpmath.workdps(digits):
-            xs = [mpmath.mpmathify(v) for v in point]
-            values: list = []
-            for kind, payload, args in program:
-                values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, bound))
-                if real and kind in ("pow", "call", "sympy") and _unreal(values[-1]):
-                    raise ValueError("not real")
-            return values[slot]
+            return _run(program, [mpmath.mpmathify(v) for v in point], symbols, digits, bound, real)[slot]
 
     return value
 
 
-def _program(expr, index: Mapping, digits: int, with_nodes: bool = False) -> tuple:
+class NotReal(ValueError):
+    """A part of the expression, `node`, has no real value at the point."""
+
+    def __init__(self, node: sympy.Basic):
+        super().__init__("not real")
+        self.node = node
+
+
+def _run(program: list, xs: list, symbols, digits: int, bound, real: bool) -> list:
+    """The value of every step of `program` at the point `xs` (inside the caller's workdps)."""
+    values: list = []
+    for kind, payload, args, node in program:
+        values.append(_step(kind, payload, [values[a] for a in args], xs, symbols, digits, bound))
+        if real and kind in ("pow", "call", "sympy") and _unreal(values[-1]):
+            raise NotReal(node)
+    return values
+
+
+def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
     """expr's distinct nodes in an order where each comes after its arguments, as (kind, payload,
-    argument slots), and the slot of expr (and, `with_nodes`, the nodes in the program's order)."""
+    argument slots, node), and the slot of expr."""
     program: list = []
-    nodes: list = []
     slots: dict = {}
     stack = [expr]
     while stack:
@@ -291,8 +314,7 @@ def _program(expr, index: Mapping, digits: int, with_nodes: bool = False) -> tup
         if leaf is not None:
             stack.pop()
             slots[node] = len(program)
-            program.append(leaf)
-            nodes.append(node)
+            program.append((*leaf, node))
             continue
         waiting = [a for a in node.args if a not in slots]
         if waiting:
@@ -303,9 +325,8 @@ def _program(expr, index: Mapping, digits: int, with_nodes: bool = False) -> tup
         kind = "add" if node.is_Add else "mul" if node.is_Mul else "pow" if isinstance(node, sympy.Pow) else "call"
         payload = _MPMATH[node.func] if kind == "call" else None
         slots[node] = len(program)
-        program.append((kind, payload, [slots[a] for a in node.args]))
-        nodes.append(node)
-    return (program, slots[expr], nodes) if with_nodes else (program, slots[expr])
+        program.append((kind, payload, [slots[a] for a in node.args], node))
+    return program, slots[expr]
 
 
 def _leaf(node, index: Mapping, digits: int):
