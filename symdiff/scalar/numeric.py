@@ -163,7 +163,7 @@ def quick_unreal_part(expr: sympy.Expr, point: Mapping, digits: int = 30) -> tup
     where none was found so (the exact check then decides). Exact evaluation of a nest whose parts are
     complex is exponential in its depth (ln of ln of … of 2: 15 s at ten levels, SymPy's evalf of
     each complex logarithm), and such a nest has no real value: this finds that in microseconds."""
-    if not point or any(not sympy.sympify(v).is_number for v in point.values()):
+    if not point or not all(_is_number(v) for v in point.values()):
         return None
     symbols = list(point)
     try:
@@ -177,6 +177,13 @@ def quick_unreal_part(expr: sympy.Expr, point: Mapping, digits: int = 30) -> tup
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError, RecursionError, KeyError):
         return None  # undefined somewhere, or beyond mpmath: the exact check says which
     return None
+
+
+def _is_number(value) -> bool:
+    # no sympify: a point's values are parsed SymPy numbers or Python numbers, never text
+    if isinstance(value, sympy.Basic):
+        return bool(value.is_number)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _quickly_real(expr: sympy.Expr, point: Mapping, digits: int = 30) -> bool:
