@@ -294,7 +294,7 @@ def _candidates(expr: sympy.Expr):
         # in sinh and cosh over one denominator, where cosh² − sinh² = 1 can cancel: sinh·tanh + sech is cosh
         yield rewritten(sympy.together(expr.replace(lambda n: type(n) in _HYPERBOLIC_RATIOS,
                                                     lambda n: _HYPERBOLIC_RATIOS[type(n)](n.args[0]))))
-    if small and len(kinds & _CIRCULAR) > 1 and _only_in_trig(expr):
+    if small and len(kinds & _CIRCULAR) > 1 and _only_in_trig(expr) and _rational_in_trig(expr):
         yield from _trig_candidates(expr)
     if _DENOMINATOR not in kinds:
         return
@@ -340,6 +340,19 @@ def _only_in_trig(expr: sympy.Expr) -> bool:
     """Whether every variable of `expr` is inside a sine, secant, ...: a mix of them alone. Beside a
     polynomial the quotient rule's form stays, (2x cos x + (x² + 1) sin x)/cos² x."""
     return not expr.replace(lambda n: type(n) in _CIRCULAR, lambda n: sympy.S.One).free_symbols
+
+
+def _rational_in_trig(expr: sympy.Expr) -> bool:
+    """Whether `expr` is a rational function of its sines, cosines, ...: no root, |·| or sign of a part
+    with a variable. SymPy's trigsimp on a root of a trigonometric ratio, ∛(tan³ u) in sines and cosines,
+    searches for minutes (futrig's factoring of every candidate), and sin² + cos² = 1 is for the
+    rational case anyway."""
+    for node in preorder(expr):
+        if node.is_Pow and not node.exp.is_Integer and node.base.free_symbols:
+            return False
+        if isinstance(node, (sympy.Abs, sympy.sign)) and node.free_symbols:
+            return False
+    return True
 
 
 def _trig_candidates(expr: sympy.Expr):
