@@ -311,13 +311,14 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
     argument slots, node), and the slot of expr."""
     program: list = []
     slots: dict = {}
+    variable = _with_symbols(expr)
     stack = [expr]
     while stack:
         node = stack[-1]
         if node in slots:
             stack.pop()
             continue
-        leaf = _leaf(node, index, digits)
+        leaf = _leaf(node, index, digits, node in variable)
         if leaf is not None:
             stack.pop()
             slots[node] = len(program)
@@ -336,11 +337,33 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
     return program, slots[expr]
 
 
-def _leaf(node, index: Mapping, digits: int):
+def _with_symbols(expr) -> set:
+    """The distinct nodes of expr that hold a symbol, found children first. Asking each node for its
+    free_symbols walks its whole subtree again: quadratic, a minute for x·sin(x + …) 160 deep."""
+    found: set = set()
+    done: set = set()
+    stack = [expr]
+    while stack:
+        node = stack[-1]
+        if node in done:
+            stack.pop()
+            continue
+        waiting = [a for a in node.args if a not in done]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        stack.pop()
+        done.add(node)
+        if node.is_Symbol or any(a in found for a in node.args):
+            found.add(node)
+    return found
+
+
+def _leaf(node, index: Mapping, digits: int, has_symbols: bool):
     """The program step of a node evaluated whole (a symbol, a constant, a node for evalf), else None."""
     if node in index:
         return ("symbol", index[node], [])
-    if not node.free_symbols:
+    if not has_symbols:
         return ("constant", sympy.N(node, digits), [])
     if node.is_Add or node.is_Mul or isinstance(node, sympy.Pow) or (node.func in _MPMATH and len(node.args) == 1):
         return None
