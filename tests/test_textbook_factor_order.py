@@ -119,3 +119,32 @@ def test_sec_before_tan_and_csc_before_cot(lead, arg, shape, fmt, lang):
 def test_json_keeps_sympys_order():
     out = invoke("partial", "sec(x)", "x", "--format", "json").output
     assert '"result": "tan(x)*sec(x)"' in out
+
+
+# factors and terms that each hold a chain (one, or one inside another), typed in any order
+CHAINED = ["sin(x^2)", "exp(x^3)", "sqrt(x^2 + 1)", "log(x^2 + 1)", "sin(x^2)^3", "exp(sin(x))", "(x + 1)^5"]
+LETTER = re.compile(r"\blet ([a-z](?:_\d+)?) = ")
+
+
+def _preorder(step):
+    yield step
+    for sub in step.substeps:
+        yield from _preorder(sub)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(CHAINED), min_size=2, max_size=3, unique=True).flatmap(st.permutations),
+       st.sampled_from(["*", " + "]))
+@example(["sin(x^2)^3", "exp(x^2)"], "*")
+def test_chain_letters_go_in_reading_order(parts, joint):
+    text = joint.join(parts)
+    step, twin = _shown(text)
+    letters = [t.u.name for t in _preorder(twin) if t.rule == "chain"]
+    given_out = ["u", "v", "w"] + [f"u_{k}" for k in range(1, 10)]
+    assert letters == given_out[:len(letters)]  # each once, outside in and first to last
+    for node in _preorder(twin):  # the shown steps are the derived ones, their letters renamed
+        back = getattr(node, "renamed", {})
+        assert _evaluated(node.expr).xreplace(back) == node.shown_of.expr
+        assert _evaluated(node.result).xreplace(back) == node.shown_of.result
+    out = invoke("partial", text, "x", "--format", "text").output
+    assert LETTER.findall(out) == letters

@@ -291,7 +291,43 @@ def shown(step, typed=None):
     function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
     order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
     variable and result as its step, only printed in that order."""
-    return _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
+    twin = _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
+    _letters_in_order(twin)
+    return twin
+
+
+def _letter_key(u) -> tuple:
+    """Where a chain's letter comes in the order they are given out (scalar.rules._Context.fresh):
+    u, v, w, then u_1, u_2, …"""
+    name = u.name
+    if name in ("u", "v", "w"):
+        return (0, "uvw".index(name))
+    tail = name.rpartition("_")[2]
+    return (1, int(tail)) if tail.isdigit() else (2, name)
+
+
+def _letters_in_order(twin) -> None:
+    """The chains' letters given out again in the order the shown tree is read, outside in and first
+    to last: the derivation names them in SymPy's order of a product's factors, and a product shown
+    in the order typed read v, w in its first factor and u in its second. The same letters, each
+    still used once; a renamed step's `renamed` maps its letters back to the derivation's."""
+    chains = [t for t in twin.walk() if t.rule == "chain" and getattr(t, "u", None) is not None]
+    letters = sorted((c.u for c in chains), key=_letter_key)
+    mapping = {c.u: new for c, new in zip(chains, letters) if c.u != new}
+    if not mapping:
+        return
+    back = {new: old for old, new in mapping.items()}
+    with sympy.core.parameters.evaluate(False):  # each shown expression keeps its arrangement
+        for node in twin.walk():
+            changed = False
+            for name in ("expr", "var", "result", *_step_fields(node)):
+                value = node.__dict__.get(name)
+                if isinstance(value, sympy.Basic) and value.has(*mapping):
+                    setattr(node, name, value.xreplace(mapping)) if name != "result" else \
+                        node.__dict__.__setitem__(name, value.xreplace(mapping))
+                    changed = True
+            if changed:
+                node.renamed = back
 
 
 def _shown(step, typed: dict):
