@@ -148,3 +148,22 @@ def test_chain_letters_go_in_reading_order(parts, joint):
         assert _evaluated(node.result).xreplace(back) == node.shown_of.result
     out = invoke("partial", text, "x", "--format", "text").output
     assert LETTER.findall(out) == letters
+
+
+# --- backprop: δ's factors in the order of the chain rule its formula line states, (∂a/∂y)ᵀ·∂L/∂a
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["sigmoid", "tanh", "relu"]), st.sampled_from(["3,2,2", "2,3,2,2", "n,h,m"]),
+       st.sampled_from(["sigmoid", "identity"]), st.sampled_from(["en", "ko"]))
+@example("sigmoid", "3,2,2", "sigmoid", "en")
+def test_a_hidden_delta_is_written_in_the_chain_rules_order(activation, layers, output, lang):
+    out = invoke("backprop", "--layers", layers, "--activation", activation, "--output", output,
+                 "--format", "text", "--lang", lang).output
+    hidden = re.findall(r"^\s+\d+\. (δ([₀-₉])) = ([^∂\n]*⊙[^\n]*?) {3}\(", out, re.MULTILINE)
+    depth = chr(ord("₀") + len(layers.split(",")) - 1)
+    hidden = [h for h in hidden if h[1] != depth]  # the output layer's δ has its own lines
+    assert hidden  # every network here has a hidden layer, whose δ is folded into a ⊙ product
+    for name, layer, written in hidden:
+        # the activation's derivative first, then what came back from the next layer
+        following = chr(ord(layer) + 1)
+        assert written.endswith(f"(W{following}ᵀδ{following})"), out
+    assert "diag(g)·v = g ⊙ v" in out and "v ⊙ g" not in out
