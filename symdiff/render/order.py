@@ -320,11 +320,11 @@ def _letters_in_order(twin) -> None:
     with sympy.core.parameters.evaluate(False):  # each shown expression keeps its arrangement
         for node in twin.walk():
             changed = False
+            # the instance's own values: a step's result is cached there (a property of the class)
             for name in ("expr", "var", "result", *_step_fields(node)):
                 value = node.__dict__.get(name)
                 if isinstance(value, sympy.Basic) and value.has(*mapping):
-                    setattr(node, name, value.xreplace(mapping)) if name != "result" else \
-                        node.__dict__.__setitem__(name, value.xreplace(mapping))
+                    node.__dict__[name] = value.xreplace(mapping)
                     changed = True
             if changed:
                 node.renamed = back
