@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import expr as E
 from .expr import Node
-from .table import lookup
+from .table import lookup, product_factors
 
 
 def hadamard_of_diag(node: Node) -> Node:
@@ -24,26 +24,21 @@ def _in_chain_order(g: Node, v: Node) -> Node:
     where ⊙'s normal form sorts the factors and wrote (W₂ᵀδ₂) ⊙ a₁ ⊙ (𝟏 − a₁). The normal form is
     kept where it merges or cancels factors (z ⊙ z∘⁻¹), which this order would hide."""
     normal = E.call("hadamard", g, v)
-    if not (isinstance(normal, E.Call) and normal.fn == "hadamard") or E.is_scalar(g.shape):
+    factors = product_factors(normal)
+    if len(factors) < 2 or E.is_scalar(g.shape):  # not a ⊙ product once simplified
         return normal
     ordered = E.Call("hadamard", (g, v), None, normal.shape, normal=normal)
-    return ordered if len(_flat(ordered)) == len(_flat(normal)) else normal
+    return ordered if len(product_factors(ordered)) == len(factors) else normal
 
 
 def canonical(node: Node) -> Node:
-    """`node` with each ⊙ product in its normal form (sorted), as JSON writes δ whatever order the
-    views give it (`_in_chain_order`)."""
+    """`node` with each ⊙ product built in a stated order (`_in_chain_order`) back in its normal form,
+    as JSON writes δ whatever order the views give it."""
     if isinstance(node, E.Call) and node.normal is not None:
         return node.normal
     if isinstance(node, E.Mul):
         return E.mul(E.Num(node.coeff), *(canonical(f) for f in node.factors))
     return node
-
-
-def _flat(node: Node) -> list:
-    if isinstance(node, E.Call) and node.fn == "hadamard":
-        return [f for arg in node.args for f in _flat(arg)]
-    return [node]
 
 
 def expand(node: Node) -> Node:
