@@ -129,7 +129,8 @@ def test_hidden_delta_is_the_transposed_chain_times_the_derivative():
     result = deep_backprop("3,4,2", "tanh", "sigmoid", "ce")
     hidden = result.layer(1)
     assert text(hidden.delta_chain) == "diag(ones(4, 1) - hadamard_power(a1, 2))*W2.T*delta2"
-    assert text(hidden.delta) == "hadamard(W2.T*delta2, ones(4, 1) - hadamard_power(a1, 2))"
+    # the derivative first, then what came back, as the chain rule δ₁ = (∂a₁/∂y₁)ᵀ·∂L/∂a₁ writes them
+    assert text(hidden.delta) == "hadamard(ones(4, 1) - hadamard_power(a1, 2), W2.T*delta2)"
     assert {k: text(s.value) for k, s in hidden.gradients.items()} == \
         {"W": "delta1*x.T", "b": "delta1", "x": "W1.T*delta1"}
     assert [s.name for s in hidden.jacobians] == ["∂a1/∂y1", "∂y2/∂a1"]

@@ -1,7 +1,7 @@
 """Backprop with a layer of one unit (issue 16): derived as the layer of m units is, then m = 1.
 
 The matrix engine reads a 1×1 node as a scalar, which gave a one-output network δ₁ = −(1 − z)(t/z − …)z
-with no cancellation lines, |z − t|·sign(z − t) for z − t, and δ₁W₁ᵀ, δ₂(W₂ᵀ ⊙ …) for W₁ᵀδ₁, (W₂ᵀδ₂) ⊙ ….
+with no cancellation lines, |z − t|·sign(z − t) for z − t, and δ₁W₁ᵀ, δ₂(W₂ᵀ ⊙ …) for W₁ᵀδ₁, … ⊙ (W₂ᵀδ₂).
 Here every formula of a network with 1s among its sizes is compared with the same network where each 1
 is a size name (the general case), printed and the name read as 1; and the numbers still agree with
 finite differences."""
@@ -92,8 +92,8 @@ def test_the_output_delta_and_the_summary_have_the_form_of_many_outputs(layers, 
     assert text(top.delta) == re.sub(r"\bm\b", size, text(ref.delta))
     assert [text(d.value) for d in top.delta_lines] == [re.sub(r"\bm\b", size, text(d.value)) for d in ref.delta_lines]
     assert text(result.layers[-1].gradients["x"].value) == "W1.T*delta1"
-    for layer in result.layers[1:]:  # a hidden δ is (W_{l+1}ᵀδ_{l+1}) ⊙ σ′, the transpose first
-        assert re.match(rf"(hadamard\()+W{layer.index + 1}\.T\*delta{layer.index + 1},", text(layer.delta)), \
+    for layer in result.layers[1:]:  # a hidden δ is σ′ ⊙ (W_{l+1}ᵀδ_{l+1}), in the chain rule's order, the transpose kept
+        assert re.fullmatch(rf"hadamard\(.+, W{layer.index + 1}\.T\*delta{layer.index + 1}\)", text(layer.delta)), \
             text(layer.delta)
     assert result.check.ok
 
@@ -114,7 +114,7 @@ def test_the_newcomers_commands():
     mse = _no_steps("--layers", "2,1", "--output", "sigmoid", "--loss", "mse")
     assert "δ₁ = ∂L/∂y₁ = z ⊙ (𝟏 - z) ⊙ (z - t)" in mse and "abs" not in mse and "sign" not in mse
     deep = _no_steps("--layers", "2,3,1", "--output", "sigmoid", "--loss", "mse")
-    assert "δ₁ = ∂L/∂y₁ = (W₂ᵀδ₂) ⊙ a₁ ⊙ (𝟏 - a₁)" in deep and "∂L/∂x = W₁ᵀδ₁" in deep
+    assert "δ₁ = ∂L/∂y₁ = a₁ ⊙ (𝟏 - a₁) ⊙ (W₂ᵀδ₂)" in deep and "∂L/∂x = W₁ᵀδ₁" in deep
     assert "δ₂ = ∂L/∂y₂ = z - t" in _no_steps("--layers", "2,3,1", "--output", "sigmoid", "--loss", "ce")
     one_layer = _no_steps("--loss", "ce", "--outputs", "1")
     assert "δ = ∂L/∂y = z - t" in one_layer and "∂L/∂x = Wᵀδ" in one_layer

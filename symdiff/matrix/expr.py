@@ -204,6 +204,9 @@ class Call(Node):
     args: tuple[Node, ...]
     exponent: Fraction | None = None  # hadamard_power's power
     out: Shape = field(default=SCALAR, compare=False)
+    # for a ⊙ built in the order a formula states it (matrix.folding._in_chain_order), its normal form,
+    # which JSON writes
+    normal: "Node | None" = field(default=None, compare=False)
 
     @property
     def shape(self) -> Shape:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import expr as E
 from .expr import Node
-from .table import lookup
+from .table import lookup, product_factors
 
 
 def hadamard_of_diag(node: Node) -> Node:
@@ -15,7 +15,29 @@ def hadamard_of_diag(node: Node) -> Node:
         diagonal = lookup(node.chain[0].fn).diagonal
         g = diagonal(node.chain[0]) if diagonal is not None else None
         if g is not None:
-            return E.mul(E.Num(node.coeff), *node.scalars, E.call("hadamard", g, E.mul(*node.chain[1:])))
+            return E.mul(E.Num(node.coeff), *node.scalars, _in_chain_order(g, E.mul(*node.chain[1:])))
+    return node
+
+
+def _in_chain_order(g: Node, v: Node) -> Node:
+    """g ⊙ v with g first, as the chain rule's (∂a/∂y)ᵀ·∂L/∂a states it: δ₁ = a₁ ⊙ (𝟏 − a₁) ⊙ (W₂ᵀδ₂),
+    where ⊙'s normal form sorts the factors and wrote (W₂ᵀδ₂) ⊙ a₁ ⊙ (𝟏 − a₁). The normal form is
+    kept where it merges or cancels factors (z ⊙ z∘⁻¹), which this order would hide."""
+    normal = E.call("hadamard", g, v)
+    factors = product_factors(normal)
+    if len(factors) < 2 or E.is_scalar(g.shape):  # not a ⊙ product once simplified
+        return normal
+    ordered = E.Call("hadamard", (g, v), None, normal.shape, normal=normal)
+    return ordered if len(product_factors(ordered)) == len(factors) else normal
+
+
+def canonical(node: Node) -> Node:
+    """`node` with each ⊙ product built in a stated order (`_in_chain_order`) back in its normal form,
+    as JSON writes δ whatever order the views give it."""
+    if isinstance(node, E.Call) and node.normal is not None:
+        return node.normal
+    if isinstance(node, E.Mul):
+        return E.mul(E.Num(node.coeff), *(canonical(f) for f in node.factors))
     return node
 
 
@@ -47,4 +69,4 @@ def fold_delta(chain: Node) -> Node:
     return expanded if E.size(expanded) < E.size(delta) else delta
 
 
-__all__ = ["hadamard_of_diag", "expand", "fold_delta"]
+__all__ = ["canonical", "hadamard_of_diag", "expand", "fold_delta"]

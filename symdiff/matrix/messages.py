@@ -378,7 +378,7 @@ EN.update({
     "deep.chain.hidden": "chain rule, gradients written as columns: {back} carries {delta_next} back from layer "
                          "{next}, then {chain}",
     "deep.simplified": "simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
-    "deep.hidden.simplified": "{diagonal_v}: {hidden_delta}",
+    "deep.hidden.simplified": "{diagonal}: {hidden_delta}",
     "deep.softmax.expand": "multiply out, one term of {softmax_jacobian} at a time (the matrix is symmetric, so "
                            "{transposed} is the same matrix)",
     "deep.softmax.cancel": "cancel: {cancel_diag}, and {cancel_sum}",
@@ -423,7 +423,7 @@ KO.update({
     "deep.chain.hidden": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면, 야코비 행렬의 전치가 {next}층의 "
                          "{delta_next:을/를} 거슬러 보내어 {back}이고, {chain}입니다.",
     "deep.simplified": "정리합니다: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
-    "deep.hidden.simplified": "{diagonal_v}이므로 {hidden_delta}입니다.",
+    "deep.hidden.simplified": "{diagonal}이므로 {hidden_delta}입니다.",
     "deep.softmax.expand": "{softmax_jacobian}의 항을 하나씩 곱하여 전개합니다 (이 행렬은 대칭이므로 {transposed}도 "
                            "같은 행렬입니다).",
     "deep.softmax.cancel": "약분합니다: {cancel_diag}이고, {cancel_sum}입니다.",

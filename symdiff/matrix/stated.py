@@ -13,7 +13,6 @@ _FIXED = {
     "softmax_jacobian": "diag(z) − zzᵀ",
     "transposed": "(∂z/∂y)ᵀ",
     "diagonal": "diag(g)·v = g ⊙ v",
-    "diagonal_v": "diag(g)·v = v ⊙ g",
     "cancel_diag": "diag(z)(t ⊘ z) = z ⊙ t ⊘ z = t",
     "cancel_sum": "zᵀ(t ⊘ z) = Σᵢ zᵢ·tᵢ/zᵢ = 𝟏ᵀt",
     "sums_to_one": "𝟏ᵀt = 1",
@@ -57,7 +56,7 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
         out["back"] = Formula(f"∂L/∂{a} = (∂{n['y_next']}/∂{a})ᵀ{dn} = {W}ᵀ{dn}")
         out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂{a}/∂{y})ᵀ·∂L/∂{a}")  # δ defined where the words first use it
     elif key == "deep.hidden.simplified":
-        out["hidden_delta"] = Formula(f"{d} = ({W}ᵀ{n['delta_next']}) ⊙ {n['fn']}′({y})")
+        out["hidden_delta"] = Formula(f"{d} = {n['fn']}′({y}) ⊙ ({W}ᵀ{n['delta_next']})")
     elif key.startswith("deep.differential"):
         out.update(meaning=Formula(f"dL = {d}ᵀd{y}"), delta_is=Formula(f"{d} = ∂L/∂{y}"),
                    dy=Formula(f"d{y} = d{W}·{a} + d{b} + {W}·d{a}"), last=Formula(f"⟨{W}ᵀ{d}, d{a}⟩"),

@@ -298,6 +298,11 @@ def _product_factors(node) -> list:
     return [node]
 
 
+def product_factors(node) -> list:
+    """The factors of an element-wise product, read flat; [node] for a node that is none."""
+    return _product_factors(node)
+
+
 def _is_reciprocal(node) -> bool:
     return isinstance(node, E.Call) and node.fn == "hadamard_power" and node.exponent < 0
 

@@ -108,7 +108,7 @@ def _node(node: E.Node, names: frozenset, memo: dict) -> E.Node:
         return E.Power(to_one(node.base, names, memo), node.exponent)
     if isinstance(node, E.Call):
         return E.Call(node.fn, tuple(to_one(a, names, memo) for a in node.args), node.exponent,
-                      _shape(node.out, names))
+                      _shape(node.out, names), None if node.normal is None else to_one(node.normal, names, memo))
     return node
 
 

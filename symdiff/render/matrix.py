@@ -11,6 +11,7 @@ import html as _html
 
 from ..core.messages import message, named_explanation, rule_label
 from ..matrix.api import MatrixResult, explain_step, step_dict
+from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message
 from ..matrix.printing import latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
@@ -468,9 +469,9 @@ def bp_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out["jacobians"] = [{"name": s.name, "result": text(s.value), "shape": list(s.value.shape),
                          **({"steps": [step_dict(st, text) for st in s.derivation.steps]} if steps and s.derivation
                             else {})} for s in result.stages]
-    out["delta"] = text(result.delta)
+    out["delta"] = text(canonical(result.delta))  # ⊙ in its normal form, the views' order aside
     out["delta_chain"] = text(result.delta_chain)
-    out["delta_lines"] = [text(line.value) for line in result.delta_lines]
+    out["delta_lines"] = [text(canonical(line.value)) for line in result.delta_lines]
     out["gradients"] = {f"L_{k}": text(v) for k, v in result.gradients.items()}
     out["latex"] = {f"L_{k}": latex_data(v) for k, v in result.gradients.items()}
     if result.check is not None:

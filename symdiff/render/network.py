@@ -14,6 +14,7 @@ import re
 from ..matrix import expr as E
 from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
+from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
 from .matrix import _latex_text, _named, _shape, board, check_lines, say_in
@@ -345,9 +346,9 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
             "kind": "output" if layer.index == net.depth else "hidden",
             "activation": layer.activation,
             "shapes": {k: list(v) for k, v in layer.shapes.items()},
-            "delta": text(layer.delta),
+            "delta": text(canonical(layer.delta)),
             "delta_chain": text(layer.delta_chain),
-            "delta_lines": [text(d.value) for d in layer.delta_lines],
+            "delta_lines": [text(canonical(d.value)) for d in layer.delta_lines],
             "gradients": {name: text(stage.value) for name, stage in layer.gradients.items()},
             "latex": {name: latex_data(stage.value) for name, stage in layer.gradients.items()},
             "jacobians": [_stage(s, steps) for s in layer.jacobians],

@@ -18,6 +18,7 @@ from contextvars import ContextVar
 import sympy
 from sympy import Add, Mul, Pow, S
 
+from ..core.formula import _Written
 from ..core.memo import ordered_terms, prints_negative
 from ..core.nodes import count_nodes
 from .notation import InOrder, _typed_tree
@@ -32,6 +33,8 @@ def _evaluated(expr):
     stands for)."""
     if isinstance(expr, InOrder):
         return _evaluated(expr.args[0])
+    if isinstance(expr, _Written):
+        return _evaluated(expr.doit())
     if expr.is_Atom or not expr.args:
         return expr
     return expr.func(*map(_evaluated, expr.args))
@@ -69,11 +72,10 @@ def _parts(model, kind) -> list:
 
 
 def _default_order(expr) -> list:
-    """The order the human printers give `expr`'s terms or factors."""
-    if expr.is_Mul:  # SymPy's own order splits −2 into −1 and 2, which would print as −1·2
-        coefficient, rest = expr.as_coeff_Mul()
-        factors = list(rest.as_ordered_factors()) if rest.is_Mul else [rest]
-        return factors if coefficient == 1 else [coefficient, *factors]
+    """The order the human printers give `expr`'s terms or factors, a product's as a textbook writes
+    its functions (`_textbook_factors`)."""
+    if expr.is_Mul:
+        return _textbook_factors(_printers_factors(expr))
     if expr.is_Add:
         terms = list(ordered_terms(expr))
         if terms and prints_negative(terms[0]):  # a positive term first, as the printers put it
@@ -82,6 +84,42 @@ def _default_order(expr) -> list:
                 terms = [terms[first], *terms[:first], *terms[first + 1:]]
         return terms
     return list(expr.args)
+
+
+def _printers_factors(expr) -> list:
+    # SymPy's own order splits −2 into −1 and 2, which would print as −1·2
+    coefficient, rest = expr.as_coeff_Mul()
+    factors = list(rest.as_ordered_factors()) if rest.is_Mul else [rest]
+    return factors if coefficient == 1 else [coefficient, *factors]
+
+
+# A function a textbook writes before its partner at the same argument, where SymPy's sort puts it
+# after: sec x tan x and −csc x cot x (the derivatives of sec and csc), sech x tanh x, csch x coth x.
+_LEADS = {sympy.sec: sympy.tan, sympy.csc: sympy.cot, sympy.sech: sympy.tanh, sympy.csch: sympy.coth}
+
+
+def _textbook_factors(factors: list) -> list:
+    """`factors` with each sec (csc, sech, csch), or a power of it, moved to just before its partner at
+    the same argument (`_LEADS`): 2·sec²(x)·tan(x), not 2·tan(x)·sec²(x)."""
+    out = list(factors)
+    for f in factors:
+        base = f.as_base_exp()[0]
+        partner = _LEADS.get(type(base))
+        if partner is None:
+            continue
+        at = next((i for i, g in enumerate(out)
+                   if isinstance(g.as_base_exp()[0], partner) and g.as_base_exp()[0].args == base.args), None)
+        if at is not None and at < out.index(f):
+            out.remove(f)
+            out.insert(at, f)
+    return out
+
+
+def _textbook_differs(expr) -> bool:
+    """Whether a product in `expr` is written otherwise than SymPy's sort would print it."""
+    if not expr.has(*_LEADS):
+        return False
+    return any(node.is_Mul and _default_order(node) != _printers_factors(node) for node in sympy.preorder_traversal(expr))
 
 
 def _expanded_from(default: list, values: list, place: dict) -> None:
@@ -138,7 +176,8 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
         first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
         order = [order[first], *order[:first], *order[first + 1:]]
     pairs = [_arranged(default[i], place.get(i, (None, None))[1], factors) for i in order]
-    changed = order != list(range(len(default))) or any(c for _, c in pairs)
+    changed = order != list(range(len(default))) or any(c for _, c in pairs) \
+        or expr.is_Mul and default != _printers_factors(expr)
     return expr.func(*(_held(a, expr) for a, _ in pairs), evaluate=False), changed
 
 
@@ -193,8 +232,8 @@ def arranged(expr, model=None, factors: bool = True):
     with `factors` its factors too, as an InOrder; `expr` itself where that order is the printers' own,
     or `expr` too big. A rule's result keeps the printers' factors, the textbook's 2·x·sin(x) and
     x·cos(x) (the quotient rule's cos(x)·x is its formula's g′·h, not how a result is written)."""
-    if model is None and not _TYPED_PARTS.get() or not isinstance(expr, sympy.Basic) \
-            or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES:
+    if not isinstance(expr, sympy.Basic) or count_nodes(expr, ARRANGED_NODES) > ARRANGED_NODES \
+            or model is None and not _TYPED_PARTS.get() and not _textbook_differs(expr):
         return expr
     try:
         tree, changed = _arranged(expr, None if model is None else _bare(model), factors)
@@ -252,7 +291,43 @@ def shown(step, typed=None):
     function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
     order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
     variable and result as its step, only printed in that order."""
-    return _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
+    twin = _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
+    _letters_in_order(twin)
+    return twin
+
+
+def _letter_key(u) -> tuple:
+    """Where a chain's letter comes in the order they are given out (scalar.rules._Context.fresh):
+    u, v, w, then u_1, u_2, …"""
+    name = u.name
+    if name in ("u", "v", "w"):
+        return (0, "uvw".index(name))
+    tail = name.rpartition("_")[2]
+    return (1, int(tail)) if tail.isdigit() else (2, name)
+
+
+def _letters_in_order(twin) -> None:
+    """The chains' letters given out again in the order the shown tree is read, outside in and first
+    to last: the derivation names them in SymPy's order of a product's factors, and a product shown
+    in the order typed read v, w in its first factor and u in its second. The same letters, each
+    still used once; a renamed step's `renamed` maps its letters back to the derivation's."""
+    chains = [t for t in twin.walk() if t.rule == "chain" and getattr(t, "u", None) is not None]
+    letters = sorted((c.u for c in chains), key=_letter_key)
+    mapping = {c.u: new for c, new in zip(chains, letters) if c.u != new}
+    if not mapping:
+        return
+    back = {new: old for old, new in mapping.items()}
+    with sympy.core.parameters.evaluate(False):  # each shown expression keeps its arrangement
+        for node in twin.walk():
+            changed = False
+            # the instance's own values: a step's result is cached there (a property of the class)
+            for name in ("expr", "var", "result", *_step_fields(node)):
+                value = node.__dict__.get(name)
+                if isinstance(value, sympy.Basic) and value.has(*mapping):
+                    node.__dict__[name] = value.xreplace(mapping)
+                    changed = True
+            if changed:
+                node.renamed = back
 
 
 def _shown(step, typed: dict):
@@ -273,7 +348,17 @@ def _shown(step, typed: dict):
     twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING
                            and count_nodes(step.result, ARRANGED_NODES) <= ARRANGED_NODES
                            and _key(_bare(model)) == _key(step.result) and not _sign_inside(_bare(model)))
+    if step.rule == "chain" and getattr(twin, "inner", None) is not None:
+        _as_substituted(twin.inner)
     return twin
+
+
+def _as_substituted(inner) -> None:
+    """An inner chain whose result only reorders its substitution line is put into the outer chain as
+    that line wrote it, one piece: 3·sin²(x²)·cos(x²)·2·x under cos(x²)·2·x, not 3·sin²(x²)·2·x·cos(x²).
+    Only a chain's inner derivative: elsewhere a chain's result keeps the printers' factors."""
+    if inner.rule == "chain" and getattr(inner, "only_reordered", False):
+        inner.__dict__["result"] = inner.assembled  # the same factors (only_reordered), as the line wrote them
 
 
 _SUBSTITUTING = ("product", "quotient", "chain")
