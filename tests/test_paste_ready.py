@@ -1,0 +1,100 @@
+"""Documents and messages a teacher pastes unedited (issue 16): a tangent's point as a textbook writes it
+and its answer marked as every final result is, a simplified line that reads as a sentence, a diverging
+descent's message said once, and usage errors in the language asked for."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sympy
+from helpers import invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+LANGS = ["en", "ko"]
+SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+x, y = sympy.symbols("x y")
+
+coefficients = st.lists(st.integers(-5, 5), min_size=2, max_size=4).filter(lambda cs: any(cs[1:]))
+points = st.integers(-4, 4)
+
+
+def _polynomial(cs) -> str:
+    return " + ".join(f"({c})*x^{k}" for k, c in enumerate(cs) if c) or "0"
+
+
+def _tangent(text: str, at: str, fmt: str, lang: str) -> str:
+    result = invoke("tangent", text, "--at", at, "--format", fmt, "--lang", lang, "--no-steps")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# --- 1. tangent: the point (1, -1), and the answer marked as a result
+
+def _heading_point(doc: str) -> str:
+    """The last inline formula of the heading: the point on the graph."""
+    heading = doc.splitlines()[0]
+    return re.findall(r"\$([^$]+)\$", heading)[-1]
+
+
+@pytest.mark.parametrize("fmt", ["latex", "markdown"])
+@SETTINGS
+@given(cs=coefficients, a=points, lang=st.sampled_from(LANGS))
+def test_a_tangent_point_is_written_as_a_textbook_writes_it(fmt, cs, a, lang):
+    text = _polynomial(cs)
+    doc = _tangent(text, f"x={a}", fmt, lang)
+    height = sum(c * a**k for k, c in enumerate(cs))
+    assert _heading_point(doc) == f"({a}, {height})"
+    assert r"\ " not in doc.splitlines()[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_point_of_fractions_and_of_three_coordinates(lang):
+    plane = _tangent("x^2 + y^2", "x=1,y=-2", "latex", lang)
+    assert _heading_point(plane) == "(1, -2, 5)"
+    # a fraction is taller than a line: the parentheses grow with it, still with no control space
+    halves = _heading_point(_tangent("x^2", "x=1/2", "markdown", lang))
+    assert halves == r"\left(\frac{1}{2}, \frac{1}{4}\right)"
+
+
+def _answer(text: str, a: int, b: int | None) -> sympy.Expr:
+    """The tangent solved for its height, worked out here: f(P) + ∇f(P)·(X − P)."""
+    f = sympy.sympify(text.replace("^", "**"))
+    at = {x: a} if b is None else {x: a, y: b}
+    return sympy.expand(f.subs(at) + sum(f.diff(v).subs(at) * (v - p) for v, p in at.items()))
+
+
+@SETTINGS
+@given(cs=coefficients, a=points, b=st.one_of(st.none(), points), lang=st.sampled_from(LANGS))
+def test_the_tangent_is_the_result_in_every_document(cs, a, b, lang):
+    text = _polynomial(cs) + ("" if b is None else " + x*y")
+    at = f"x={a}" if b is None else f"x={a},y={b}"
+    height = "y" if b is None else "z"
+    answer = _answer(text, a, b)
+
+    md = _tangent(text, at, "markdown", lang)
+    callout = re.search(r"^> \[!TIP\] (.+)\n>\n> \$\$(.+)\$\$\n*\Z", md, re.M)
+    assert callout, md
+    assert callout[1] == {"en": "Result", "ko": "결과"}[lang]
+    left, right = callout[2].split(" = ")
+    assert left == height and _reads(right) == answer
+
+    tex = _tangent(text, at, "latex", lang)
+    last = tex.rstrip().rsplit(r"\begin{align*}", 1)[1]
+    assert last.strip().startswith(f"{height} &= ") and last.strip().endswith(r"\end{align*}")
+    assert _reads(last.strip().removeprefix(f"{height} &= ").removesuffix(r"\end{align*}")) == answer
+
+    page = _tangent(text, at, "html", lang)
+    assert page.count('class="result"') == 1
+    result = re.search(r'<p class="result"><math display="block"><mi>(\w)</mi><mo>=</mo>', page)
+    assert result and result[1] == height
+    assert page.index('class="result"') > page.rindex("<p><math display=\"block\">")
+
+
+def _reads(tex: str) -> sympy.Expr:
+    """A polynomial's LaTeX as this test's inputs print (2 x y - 3 x + 1), read back."""
+    plain = re.sub(r"(\d|[xy])\s+(?=[xy\d(])", r"\1*", tex.strip().replace(r"\left", "").replace(r"\right", ""))
+    plain = re.sub(r"\^\{(\d+)\}|\^(\d)", lambda m: "**" + (m[1] or m[2]), plain)
+    return sympy.expand(sympy.sympify(plain))
