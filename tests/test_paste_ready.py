@@ -98,3 +98,36 @@ def _reads(tex: str) -> sympy.Expr:
     plain = re.sub(r"(\d|[xy])\s+(?=[xy\d(])", r"\1*", tex.strip().replace(r"\left", "").replace(r"\right", ""))
     plain = re.sub(r"\^\{(\d+)\}|\^(\d)", lambda m: "**" + (m[1] or m[2]), plain)
     return sympy.expand(sympy.sympify(plain))
+
+
+# --- 2. a simplified form is a sentence: the label, then the form before it = the form after it
+
+_LABEL = {"en": r"Simplified[^}]*:", "ko": r"[^}]*정리하면:"}
+_ROW_WITHOUT_LEFT = re.compile(r"^&(\\quad )*\s*=|^\$\$\s*=|^> \$\$\s*=|^- \$?\s*=", re.M)
+
+tidied = st.builds(lambda p, q, outer: outer.format(p=_polynomial(p), q=_polynomial(q)),
+                   coefficients, coefficients,
+                   st.sampled_from(["({p})*exp(x)", "({p})/({q})", "({p})*sin(x)*y", "x^2*({p})*log(x)"]))
+
+
+@SETTINGS
+@given(text=tidied, lang=st.sampled_from(LANGS), fmt=st.sampled_from(["latex", "markdown"]))
+def test_a_simplified_line_has_its_expression_on_the_left(text, lang, fmt):
+    result = invoke("partial", text, "x", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    doc = result.stdout
+    assert not _ROW_WITHOUT_LEFT.search(doc), doc
+    if fmt == "latex":
+        # the row under the label, and its continuation where the form is too wide for one line
+        for row, more in re.findall(r"\\intertext\{" + _LABEL[lang] + r"\}\n(.*)\n(.*)", doc):
+            left, equals, right = row.rstrip(" \\").partition(" =")
+            assert equals and left.strip("& "), row
+            assert right.strip() or more.startswith(r"&\qquad "), (row, more)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_simplified_row_reads_the_step_s_result_then_its_tidy_form(lang):
+    tex = invoke("partial", "(x^2 - 1)/(x - 1)", "x", "--format", "latex", "--lang", lang).stdout
+    label = {"en": "Simplified:", "ko": "정리하면:"}[lang]
+    assert (rf"\intertext{{{label}}}" + "\n"
+            + r"&\frac{2 x \left(x - 1\right) - x^{2} + 1}{\left(x - 1\right)^{2}} = 1 \\") in tex
