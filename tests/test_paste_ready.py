@@ -131,3 +131,56 @@ def test_the_simplified_row_reads_the_step_s_result_then_its_tidy_form(lang):
     label = {"en": "Simplified:", "ko": "정리하면:"}[lang]
     assert (rf"\intertext{{{label}}}" + "\n"
             + r"&\frac{2 x \left(x - 1\right) - x^{2} + 1}{\left(x - 1\right)^{2}} = 1 \\") in tex
+
+
+# --- 3. a diverging descent says so once where stdout and stderr are read together
+
+def _descend_together(args: list[str]) -> tuple[int, str]:
+    """The command line with stdout and stderr going to one place (2>&1, one capture of both)."""
+    import io
+
+    from typer.testing import CliRunner
+
+    from helpers import cli_args
+    from symdiff.app.cli import app
+    from symdiff.app.environment import Environment, using
+
+    both = io.StringIO()
+    with using(Environment(stdout=both, stderr=both)):
+        result = CliRunner().invoke(app, cli_args(args), catch_exceptions=False)
+    return result.exit_code, both.getvalue()
+
+
+_DIVERGED = {"en": "diverged at step", "ko": "단계에서 발산했습니다"}
+
+
+@SETTINGS
+@given(c=st.integers(1, 5), k=st.integers(2, 4), start=st.integers(1, 5), sign=st.sampled_from([-1, 1]),
+       lang=st.sampled_from(LANGS), fmt=st.sampled_from(["text", "markdown", "latex", "html"]))
+def test_a_diverging_descent_says_so_once(c, k, start, sign, lang, fmt):
+    # on c·x², η = k/c multiplies x by 1 − 2k each step: |1 − 2k| ≥ 3 runs away
+    args = ["descend", f"{c}*x^2", "--from", f"x={sign * start}", "--lr", str(k / c), "--steps", "30",
+            "--format", fmt, "--lang", lang]
+    status, said = _descend_together(args)
+    assert status == 1
+    assert said.count(_DIVERGED[lang]) == 1, said
+    # where the report ends: after its table of iterates
+    assert said.index(_DIVERGED[lang]) > said.index({"text": "|∇f|", "markdown": "| ---:", "latex": r"\end{tabular}",
+                                                    "html": "</table>"}[fmt])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_report_read_elsewhere_still_leaves_the_failure_on_stderr(lang):
+    result = invoke("descend", "x^4", "--from", "x=3", "--lr", "1", "--steps", "20", "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stdout.count(_DIVERGED[lang]) == 1 and result.stderr.count(_DIVERGED[lang]) == 1
+
+
+def test_one_destination_is_read_from_the_files_themselves(tmp_path):
+    from symdiff.app.environment import Environment
+
+    with open(tmp_path / "both", "w") as out, open(tmp_path / "both", "a") as err, \
+            open(tmp_path / "other", "w") as other:
+        assert Environment(stdout=out, stderr=err).one_destination  # 2>&1 opens one file twice
+        assert not Environment(stdout=out, stderr=other).one_destination
+    assert not Environment().one_destination  # two captures in memory
