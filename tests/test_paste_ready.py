@@ -184,3 +184,74 @@ def test_one_destination_is_read_from_the_files_themselves(tmp_path):
         assert Environment(stdout=out, stderr=err).one_destination  # 2>&1 opens one file twice
         assert not Environment(stdout=out, stderr=other).one_destination
     assert not Environment().one_destination  # two captures in memory
+
+
+# --- 4. under --lang ko, a usage error is Korean: Click's own and symdiff's alike
+
+_HANGUL = re.compile(r"[가-힣]")
+# the words of Click's and symdiff's English usage errors, none of which a Korean sentence keeps
+_ENGLISH = re.compile(r"\b(?:Usage|Error|Invalid value|No such|Missing|requires|give|must|not one of|"
+                      r"draws|makes|the)\b")
+
+MISTAKES = {
+    "unknown option": ["partial", "x^2", "x", "--bogus"],
+    "another tool's option": ["partial", "x^2", "x", "--latex"],
+    "option without its value, last": ["tangent", "x^2", "--vars"],
+    "a format it does not have": ["partial", "x^2", "x", "--format", "pdf"],
+    "a learning rate that is no number": ["descend", "x^2", "--from", "x=1", "--lr", "abc"],
+    "steps out of range": ["descend", "x^2", "--from", "x=1", "--steps", "0"],
+    "a negative tolerance": ["descend", "x^2", "--from", "x=1", "--tol", "-1"],
+    "a timeout out of range": ["grad", "x", "--timeout", "-1"],
+    "too many jobs": ["partial", "x", "x", "--jobs", "1000"],
+    "no such command": ["nosuch"],
+    "no expression": ["partial"],
+    "check without its answer": ["check", "x"],
+    "descend without its start": ["descend", "x^2"],
+    "descend without anything": ["descend"],
+    "matrix without its variable": ["matrix", "x"],
+    "an extra argument": ["tangent", "x", "--at", "x=1", "extra"],
+    "a zero direction": ["grad", "x*y", "--dir", "0,0"],
+    "standalone outside LaTeX": ["partial", "x", "x", "--standalone"],
+    "an unknown activation": ["backprop", "--activation", "foo"],
+    "a start beyond floating point": ["descend", "x", "--from", "x=1e999"],
+    "a plot of three variables": ["grad", "x*y*z", "--at", "x=1,y=1,z=1", "--plot", "out.png"],
+    "one variable twice": ["implicit", "x = y", "--dx", "x", "--dy", "x"],
+    "a bad point": ["partial", "x^2", "x", "--at", "x=="],
+}
+
+
+def _said(args: list[str]) -> str:
+    result = invoke(*args)
+    assert result.exit_code == 2, (args, result.output)
+    return result.stderr
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_a_usage_error_under_lang_ko_is_korean(name):
+    korean = _said(MISTAKES[name] + ["--lang", "ko"])
+    english = _said(MISTAKES[name])
+    # the same mistake is found in either language: only the words differ
+    assert _HANGUL.search(korean) and not _HANGUL.search(english)
+    words = re.sub(r"--?[\w-]+|'[^']*'|\"[^\"]*\"|symdiff \w+.*", "", korean.split("\n  ")[0])
+    assert not _ENGLISH.search(words), korean
+
+
+@SETTINGS
+@given(command=st.sampled_from(["partial", "grad", "hessian", "tangent", "descend", "implicit", "check"]),
+       option=st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz-"), min_size=3, max_size=12),
+       equals=st.booleans())
+def test_any_unknown_option_is_refused_in_korean(command, option, equals):
+    flag = "--" + option.strip("-")
+    args = [command, "x^2", "--lang", "ko", f"{flag}=1" if equals else flag]
+    result = invoke(*args)
+    if result.exit_code == 0:  # a prefix Click completes, or an option the command has
+        return
+    assert result.exit_code == 2 and _HANGUL.search(result.stderr), (args, result.stderr)
+    assert not re.search(r"\b(?:No such option|Usage:|Invalid value)", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("option", ["--at", "--vars", "--format", "--timeout", "--jobs", "--memory", "--file"])
+def test_an_option_without_its_value_is_said_in_korean(option):
+    # (before --lang ko, the option would take --lang as its value)
+    korean = invoke("grad", "x*y", "--lang", "ko", option).stderr
+    assert korean == f"사용법 오류: {option} 옵션에는 값이 필요합니다.\n", korean
