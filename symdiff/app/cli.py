@@ -121,7 +121,8 @@ def _korean_asked(args: list[str]) -> bool:
 
 def _click_error_in_korean(exc) -> typer.Exit | None:
     """Click's own usage errors (English only) as usage errors in Korean, each named by its kind
-    (duck-typed, as Typer may vendor Click); None for an error symdiff words itself (_BadValue)."""
+    (duck-typed, as Typer may vendor Click), and symdiff's own option errors (_BadValue) said again in
+    Korean; None for an error with no Korean words here (Click then says it in English)."""
     from ..core.messages import language
 
     kind = type(exc).__name__

@@ -623,8 +623,8 @@ KO: dict[str, str] = {
                                    "줄 수도 있습니다).",
     "error.usage.descend_arguments": "식과 시작점을 주어야 합니다 (예: {from_option} x=3,y=2).",
     "error.usage.matrix_arguments": "식과 미분할 변수를 주어야 합니다 (예: {example}).",
-    "error.usage.matrix_file": "{file_option:을/를} 쓸 때는 미분할 변수(WRT)만 주어야 합니다.",
-    "error.usage.plot_needs_at": "{plot_option:은/는} 한 점 둘레의 기울기 벡터장을 그립니다. {at_option:으로/로} 점을 "
+    "error.usage.matrix_file": "{file_option} 옵션을 쓸 때는 미분할 변수(WRT)만 주어야 합니다.",
+    "error.usage.plot_needs_at": "{plot_option} 옵션은 한 점 둘레의 기울기 벡터장을 그립니다. {at_option} 옵션으로 점을 "
                                  "주어야 합니다.",
     "error.usage.functions_from_input": "{file_option} 옵션이나 -를 쓰면 함수는 입력에서 읽습니다. 한 줄에 'f1; f2; ...' "
                                         "꼴로 씁니다.",
@@ -633,15 +633,15 @@ KO: dict[str, str] = {
                                         "({first}번째 줄과 {second}번째 줄). 함수를 하나만 주거나, 함수마다 따로 "
                                         "실행하면 됩니다.",
     "error.usage.descend_no_function": "표준 입력에 경사 하강법을 실행할 함수가 없습니다.",
-    "error.usage.network_numbers": "{option:은/는} 크기로 주어진 신경망에 수치를 줍니다. {layers_option:을/를} 더해야 "
+    "error.usage.network_numbers": "{option} 옵션은 층마다 개수를 준 신경망에 수치를 줍니다. {layers_option} 옵션을 더해야 "
                                    "합니다 (예: 입력 3개, 출력 2개인 층 하나는 {example}).",
-    "error.usage.network_output": "{output_option:은/는} 신경망의 출력층을 정합니다. {layers_option:으로/로} 신경망의 "
-                                  "크기를 주어야 합니다 (예: {example}).",
+    "error.usage.network_output": "{output_option} 옵션은 신경망의 출력층을 정합니다. {layers_option} 옵션으로 각 층의 "
+                                  "개수를 주어야 합니다 (예: {example}).",
     "error.usage.plot_write": "그림을 {path}에 저장할 수 없습니다 ({reason}).",
-    "error.usage.no_such_option": "{option:은/는} 이 명령에 없는 옵션입니다.",
-    "error.usage.no_such_option.meant": "{option:은/는} 이 명령에 없는 옵션입니다. 비슷한 옵션은 {meant}입니다.",
+    "error.usage.no_such_option": "{option} 옵션은 이 명령에 없습니다.",
+    "error.usage.no_such_option.meant": "{option} 옵션은 이 명령에 없습니다. 비슷한 옵션은 {meant}입니다.",
     "error.usage.needs_value": "{option} 옵션에는 값이 필요합니다.",
-    "error.usage.no_such_command": "{command:은/는} symdiff에 없는 명령입니다.",
+    "error.usage.no_such_command": "{command} 명령은 symdiff에 없습니다.",
     "error.usage.extra_arguments": "필요하지 않은 인자가 더 있습니다 ({arguments}).",
     "error.option.choice": "{option} 옵션에는 {choices} 가운데 하나를 써야 합니다.",
     "error.option.range": "{option} 옵션에는 {low}부터 {high}까지의 {kind:을/를} 써야 합니다.",
@@ -654,7 +654,7 @@ KO: dict[str, str] = {
     "error.option.plot.variables": "변수가 하나나 둘인 함수만 그릴 수 있는데, f의 변수는 {count}개입니다 ({names}).",
     "error.option.plot.one": "함수 하나만 그립니다. 함수는 EXPR로 주어야 합니다 ({file_option} 옵션이나 -로는 줄 수 "
                              "없습니다).",
-    "error.option.standalone": "완전한 LaTeX 문서를 만듭니다. {format_option:과/와} 함께 써야 합니다.",
+    "error.option.standalone": "완전한 LaTeX 문서를 만듭니다. {format_option} 옵션과 함께 써야 합니다.",
     "error.option.dy": "종속변수는 {dx_option} 옵션의 변수와 달라야 합니다 (둘 다 {dx}입니다).",
     "error.option.from.range": "{name}의 값이 부동소수점 범위(약 ±1.8e308)를 벗어납니다.",
     "error.option.activation": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}).",
