@@ -474,6 +474,8 @@ NOT_YET = ("implicit.",)
 ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hessian.differ": "{pairs}",
                  "error.in.answer": "{error}", "error.in.variable": "{error}", "error.in": "{error}",
                  "error.option.invalid": "{reason}",
+                 # the input's error, a sentence of its own after the one that says what was wanted
+                 "error.option.dir": "{error}", "error.usage.stdin_line": "{error}",
                  "error.point.value": "{error}", "error.record": "{problem}",
                  "error.function.sum": "{command}",
                  # a sentence of its own (error.function.product) after the sentence that names the function

@@ -88,6 +88,15 @@ class HelpCommand(TyperCommand):
         _literal_help(self)
         return super().format_help(ctx, formatter)
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except _BadValue as exc:
+            if exc.lang == "en":
+                raise
+            # said as every other usage error in that language is, not in Click's English frame
+            raise _said_bad_value(exc) from None
+
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         try:
             args = points_joined(args)
@@ -98,8 +107,8 @@ class HelpCommand(TyperCommand):
             return super().parse_args(ctx, args)
         except Exception as exc:
             name_the_option_meant(exc, self, ctx)
-            if type(exc).__name__ == "MissingParameter" and _korean_asked(given):
-                raise _missing_in_korean(exc) from None
+            if _korean_asked(given) and (said := _click_error_in_korean(exc)) is not None:
+                raise said from None
             raise
 
 
@@ -108,6 +117,62 @@ def _korean_asked(args: list[str]) -> bool:
     end = args.index("--") if "--" in args else len(args)
     words = args[:end]
     return "--lang=ko" in words or any(a == "--lang" and b == "ko" for a, b in zip(words, words[1:]))
+
+
+def _click_error_in_korean(exc) -> typer.Exit | None:
+    """Click's own usage errors (English only) as usage errors in Korean, each named by its kind
+    (duck-typed, as Typer may vendor Click), and symdiff's own option errors (_BadValue) said again in
+    Korean; None for an error with no Korean words here (Click then says it in English)."""
+    from ..core.messages import language
+
+    kind = type(exc).__name__
+    if kind == "MissingParameter":
+        return _missing_in_korean(exc)
+    option = getattr(exc, "option_name", None)
+    if kind == "NoSuchOption":
+        meant = ", ".join(getattr(exc, "possibilities", None) or ())
+        words = (Words("error.usage.no_such_option.meant", option=option, meant=meant) if meant
+                 else Words("error.usage.no_such_option", option=option))
+    elif kind == "BadOptionUsage" and "requires an argument" in str(getattr(exc, "message", "")):
+        words = Words("error.usage.needs_value", option=option)
+    elif isinstance(exc, _BadValue):  # words of symdiff's own, said before --lang was read
+        exc.lang = "ko"
+        return _said_bad_value(exc)
+    elif kind == "BadParameter":
+        words = _bad_value_in_korean(exc)
+    elif kind == "UsageError" and str(getattr(exc, "message", "")).startswith("Got unexpected extra argument"):
+        arguments = re.search(r"\(([^()]*)\)\s*$", str(exc.message))
+        arguments = arguments[1] if arguments else ""
+        words = Words("error.usage.extra_arguments", arguments=arguments)
+    else:
+        return None
+    if words is None:
+        return None
+    with language("ko"):
+        return _usage(words)
+
+
+def _said_bad_value(exc) -> typer.Exit:
+    """An option's value refused in symdiff's own words (_BadValue), as a usage error in its language."""
+    from ..core.messages import language
+
+    with language(exc.lang):
+        return _usage(Words("error.option.invalid", option=exc.param_hint, reason=exc.words))
+
+
+def _bad_value_in_korean(exc) -> Words | None:
+    """An option's value refused by its type: the choices it takes, or the range of numbers."""
+    param = getattr(exc, "param", None)
+    option = max(getattr(param, "opts", None) or [""], key=len)
+    kind = getattr(param, "type", None)
+    if option and hasattr(kind, "choices"):
+        return Words("error.option.choice", option=option, choices=", ".join(map(str, kind.choices)))
+    if option and isinstance(kind, options.Number):
+        if kind.high is None:
+            return Words("error.option.positive" if kind.low_open else "error.option.nonnegative", option=option)
+        return Words("error.option.range", option=option, low=options.shown(kind.low), high=options.shown(kind.high),
+                     kind=Words(f"error.option.kind.{'whole' if kind.integer else 'number'}"))
+    return None
 
 
 def _missing_in_korean(exc) -> typer.Exit:
@@ -177,6 +242,17 @@ class HelpGroup(TyperGroup):
         for command in (self, *self.commands.values()):
             _literal_help(command)
         return super().format_help(ctx, formatter)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as exc:
+            if type(exc).__name__ == "UsageError" and args and _korean_asked(list(args)):
+                from ..core.messages import language
+
+                with language("ko"):
+                    raise _usage(Words("error.usage.no_such_command", command=args[0])) from None
+            raise
 
 
 app = typer.Typer(
@@ -326,6 +402,11 @@ class ExpressionCommand(HelpCommand):
         try:
             args = expressions_as_arguments(args, self.get_params(ctx))
         except MissingValue as exc:
+            if _korean_asked(args):
+                from ..core.messages import language
+
+                with language("ko"):
+                    raise _usage(Words("error.usage.needs_value", option=str(exc))) from None
             ctx.fail(f"Option '{exc}' requires an argument.")
         return super().parse_args(ctx, args)
 
@@ -335,26 +416,28 @@ class _BadValue(typer.BadParameter):
     too, so under --lang ko the whole line is Korean. The language is the one at the raise: Click
     words the error after the command, outside its language."""
 
-    def __init__(self, message: str, param_hint: str):
+    def __init__(self, message, param_hint: str):
+        from ..core.errors import localized
         from ..core.language import LANGUAGE
 
-        super().__init__(message, param_hint=param_hint)
         self.lang = LANGUAGE.get()
+        self.words = message  # said again in Korean where the command line asks for it before --lang is read
+        super().__init__(localized(message, self.lang), param_hint=param_hint)
 
     def format_message(self) -> str:
+        from ..core.errors import localized
         from ..core.messages import message
 
         if self.lang == "en":
             return super().format_message()
-        return message("error.option.invalid", lang=self.lang, option=self.param_hint, reason=self.message)
+        return message("error.option.invalid", lang=self.lang, option=self.param_hint,
+                       reason=localized(self.words, self.lang))
 
 
-def _bad(option: str, message: str) -> typer.BadParameter:
+def _bad(option: str, message) -> typer.BadParameter:
     """A usage error (exit 2) about one option, named the way Click names its own; a catalogue
     message (`Words`) in the output language."""
-    from ..core.errors import localized
-
-    return _BadValue(localized(message), param_hint=f"'{option}'")
+    return _BadValue(message, param_hint=f"'{option}'")
 
 
 def _plot_path(path: str | None) -> str | None:
@@ -495,9 +578,9 @@ def _direction(direction: str, names: list[str]) -> None:
     try:
         vector = [to_number(part, "a component", names) for _, part in split_top_level(direction, ",")]
     except SymdiffError as exc:
-        raise _bad("--dir", f"{exc.message} (--dir takes numbers such as 3,4)") from None
+        raise _bad("--dir", Words("error.option.dir", error=exc.message, option="--dir", example="3,4")) from None
     if all(c == 0 for c in vector):
-        raise _bad("--dir", "the zero vector has no direction")
+        raise _bad("--dir", Words("error.option.dir.zero"))
 
 
 def _plottable(expr: str, order: list[str], data: tuple[str, ...] = ()) -> None:
@@ -517,8 +600,8 @@ def _plottable(expr: str, order: list[str], data: tuple[str, ...] = ()) -> None:
         names = [s.name for s in given.params] or sorted(s.name for s in given.expr.free_symbols)
         names = [n for n in names if n not in data]
     if len(names) > 2:
-        raise _bad("--plot", f"draws a function of one or two variables; f has {len(names)} "
-                             f"({', '.join(names[:6])}{', …' if len(names) > 6 else ''})")
+        raise _bad("--plot", Words("error.option.plot.variables", count=len(names),
+                                   names=f"{', '.join(names[:6])}{', …' if len(names) > 6 else ''}"))
 
 
 def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, list[str]]:
@@ -529,7 +612,7 @@ def _source(args: list[str], file: str | None) -> tuple[str | None, str | None, 
         return "-", None, args[1:]
     if args:
         return None, args[0], args[1:]
-    raise _usage("give an expression (or --file PATH, or - for standard input)")
+    raise _usage(Words("error.usage.no_input", file_option="--file"))
 
 
 @app.command(
@@ -595,13 +678,14 @@ def partial(
 
 def _output(format, lang, command: str, standalone: bool) -> Output:
     """The command's Output; --standalone only where it means something (a LaTeX output)."""
-    if standalone and getattr(format, "value", format) != "latex":
-        raise _bad("--standalone", "makes a complete LaTeX document: use it with --format latex")
-    out = Output(format, lang.value, command)
-    out.standalone = standalone
     from ..core.language import LANGUAGE
 
-    LANGUAGE.set(out.lang)  # a usage error found from here on is said in it too
+    LANGUAGE.set(lang.value)  # a usage error found from here on is said in it too (--standalone's first)
+    if standalone and getattr(format, "value", format) != "latex":
+        raise _bad("--standalone", Words("error.option.standalone", format_option="--format latex"))
+    out = Output(format, lang.value, command)
+    out.standalone = standalone
+    LANGUAGE.set(out.lang)
     return out
 
 
@@ -609,6 +693,8 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
                         limits: Limits, direction: str | None = None, plot: str | None = None,
                         standalone: bool = False) -> None:
     out = _output(format, lang, command, standalone)
+    if direction is not None:  # (after _output: its error is said in the output's language)
+        _direction(direction, _names(vars))
     source, expression, rest = _source([expr] if expr is not None else [], file)
     order = _names(vars)
     _validate(order + list(var or []), at)
@@ -621,10 +707,10 @@ def _expression_command(command: str, expr: str | None, file, format, lang, no_s
     extra = {"direction": direction} if direction is not None else {}
     if plot is not None:
         if at is None:
-            raise _usage("--plot draws the gradient field around a point: add --at")
+            raise _usage(Words("error.usage.plot_needs_at", plot_option="--plot", at_option="--at"))
         if source is not None:
             # Every line would draw over the same file.
-            raise _bad("--plot", "draws one function: give it as EXPR, not with --file or -")
+            raise _bad("--plot", Words("error.option.plot.one", file_option="--file"))
         _plottable(expression, order)
 
     def compute(text: str):
@@ -676,8 +762,6 @@ def grad(
     ∇f points where f rises fastest; -∇f is where gradient descent steps. With --at it is evaluated,
     with its length and the unit directions of steepest ascent and descent.
     """
-    if direction is not None:
-        _direction(direction, _names(vars))
     _expression_command("grad", expr, file, format, lang, no_steps, at, vars, check, var,
                         Limits(timeout, jobs, memory), direction, plot, standalone)
 
@@ -752,7 +836,7 @@ def jacobian(
     if rest or (expression is not None and len(exprs) > 1):
         expression = "; ".join(exprs)
     elif source is not None and len(exprs) > (0 if file is not None else 1):
-        raise _usage("with --file or -, the functions come from the input, one 'f1; f2; ...' per line")
+        raise _usage(Words("error.usage.functions_from_input", file_option="--file"))
     order = _names(vars)
     _validate(order, at)
 
@@ -804,7 +888,7 @@ def check_command(
     out = _output(format, lang, "check", standalone)
     args = list(args or [])
     if file is None and len(args) != 3:
-        raise _usage("give EXPR VAR ANSWER (or --file PATH)")
+        raise _usage(Words("error.usage.check_arguments", file_option="--file"))
 
     def compute(text: str):
         from ..core.errors import SymdiffError
@@ -868,7 +952,7 @@ def implicit(
     factor and solve; then check with F = left - right: dy/dx = -F_x/F_y."""
     out = _output(format, lang, "implicit", standalone)
     if dx == dy:
-        raise _bad("--dy", f"the dependent variable must differ from --dx (both are {dx})")
+        raise _bad("--dy", Words("error.option.dy", dx_option="--dx", dx=dx))
     source, expression, _ = _source([equation] if equation is not None else [], file)
     _validate([dx, dy], at)
 
@@ -951,7 +1035,7 @@ def _starting_point(expr: str, start: str, order: list[str], at: str | None = No
         except (TypeError, ValueError, OverflowError):
             finite = False
         if not finite:
-            raise _bad("--from", f"the value of {name} is beyond the floating-point range (about ±1.8e308)")
+            raise _bad("--from", Words("error.option.from.range", name=name))
     try:
         given = parse_input(expr, order)
     except SymdiffError:
@@ -992,15 +1076,14 @@ def _one_function() -> str:
     found = []
     for number, text in iter_lines(lines):
         if isinstance(text, Overlong):
-            raise _usage(f"line {number} of standard input: {text.error().message}")
+            raise _usage(Words("error.usage.stdin_line", number=number, error=text.error().message))
         found.append((number, text))
         if len(found) > 1:
-            raise _usage(f"descend runs on one function, but standard input has more (lines {found[0][0]} and "
-                         f"{number}); give one, or run descend once for each")
+            raise _usage(Words("error.usage.descend_one_function", first=found[0][0], second=number))
     if lines.failure is not None:
         raise stream_failure(f"cannot read standard input: {lines.failure}")
     if not found:
-        raise _usage("standard input holds no function to descend on")
+        raise _usage(Words("error.usage.descend_no_function"))
     return found[0][1]
 
 
@@ -1047,7 +1130,7 @@ def descend(
     and a clear message if it diverges or cycles (exit 1), with a smaller learning rate only if a run
     with it worked."""
     if expr is None:
-        raise _usage("give EXPR and a starting point --from x=3,y=2")
+        raise _usage(Words("error.usage.descend_arguments", from_option="--from"))
     out = _output(format, lang, "descend", standalone)
     if expr == "-":
         expr = _one_function()
@@ -1220,12 +1303,12 @@ def matrix(
     if file is not None:
         expression_args = [a for a in (expr, wrt) if a is not None]
         if len(expression_args) != 1:
-            raise _usage("with --file, give only WRT")
+            raise _usage(Words("error.usage.matrix_file", file_option="--file"))
         source, expression, variable = file, None, expression_args[0]
     else:
         if expr is None or wrt is None:
-            raise _usage("give an expression and what to differentiate by: symdiff matrix \"x.T*A*x\" x "
-                         "--shape x=n,1 --shape A=n,n")
+            raise _usage(Words("error.usage.matrix_arguments",
+                               example='symdiff matrix "x.T*A*x" x --shape x=n,1 --shape A=n,n'))
         source, expression, variable = ("-", None, wrt) if expr == "-" else (None, expr, wrt)
 
     from ..core.errors import ParseError
@@ -1364,17 +1447,20 @@ def backprop(
                               limits=Limits(timeout, 1, memory)))
     for option, given in (("--at", at), ("--lr", lr)):
         if given is not None:
-            raise _usage(f"{option} gives numbers to a network given by its sizes: add --layers, such as "
-                         f"--layers 3,2 for one layer of 3 inputs and 2 outputs")
+            raise _usage(Words("error.usage.network_numbers", option=option, layers_option="--layers", example="--layers 3,2"))
     if output is not None:
-        raise _usage("--output chooses the output layer of a network: give the network's sizes with --layers, "
-                     "such as --layers 4,3,2 --output " + output.strip())
+        raise _usage(Words("error.usage.network_output", output_option="--output", layers_option="--layers",
+                           example="--layers 4,3,2 --output " + output.strip()))
     from ..matrix.backprop import ACTIVATIONS
     from ..matrix.network import output_hint
 
     if activation.strip().lower() not in ACTIVATIONS:  # as the one-layer form has always said it
-        raise _bad("--activation", f"{activation!r} is not one of {', '.join(repr(a) for a in ACTIVATIONS)}."
-                   + output_hint(activation))
+        choices = ", ".join(repr(a) for a in ACTIVATIONS)
+        if output_hint(activation):  # an output function given as an activation: where it goes
+            name = activation.strip().lower()
+            raise _bad("--activation", Words("error.option.activation.output", given=repr(activation), choices=choices,
+                                             name=name, example=f"--layers … --output {name}"))
+        raise _bad("--activation", Words("error.option.activation", given=repr(activation), choices=choices))
     try:
         sizes = [parse_size(value, name) for name, value in (("--inputs", inputs), ("--outputs", outputs))]
         check_network(activation.strip().lower(), loss.value)
@@ -1601,7 +1687,7 @@ def _draw(out: Output, rendered, path: str) -> str | None:
         out.error(render_error(rendered.text, exc, line=rendered.line))
         return exc.type
     except OSError as exc:  # the next line could not write there either
-        raise _usage(f"cannot write the plot to {path}: {exc.strerror or exc}") from None
+        raise _usage(Words("error.usage.plot_write", path=path, reason=exc.strerror or exc)) from None
     out.error(message("plot.written", lang=out.lang, path=path))
     return None
 

@@ -36,12 +36,30 @@ class Environment:
     color_system: str | None = "auto"
     encoding: str | None = "utf-8"  # stdout's; None when it has none
 
+    @property
+    def one_destination(self) -> bool:
+        """stdout and stderr go to one place (2>&1, a terminal on both, one capture of both): what is
+        written on both is read twice, one after the other."""
+        return _same_destination(self.stdout, self.stderr)
+
     @classmethod
     def from_process(cls) -> Environment:
         """This process's streams and NO_COLOR, as they are now (a stream may be None: closed)."""
         return cls(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr, stdout_isatty=_isatty(sys.stdout),
                    stderr_isatty=_isatty(sys.stderr), no_color=bool(os.environ.get("NO_COLOR")),
                    encoding=getattr(sys.stdout, "encoding", None))
+
+
+def _same_destination(a, b) -> bool:
+    if a is None or b is None:
+        return False
+    if a is b:
+        return True
+    try:
+        one, other = os.fstat(a.fileno()), os.fstat(b.fileno())
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):  # in memory, or closed
+        return False
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
 def _isatty(stream) -> bool:

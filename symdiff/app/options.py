@@ -37,6 +37,9 @@ def _g(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+shown = _g  # a bound as the error messages write it (0.1, 86400)
+
+
 class Number(ParamType):
     """A number in [low, high] (or (low, high] with `low_open`), whole when `integer`.
 

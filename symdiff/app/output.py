@@ -110,8 +110,9 @@ class Output:
         self.no_color = env.no_color
         self.is_terminal = env.stdout_isatty
         # Results and errors on one screen: a failure the result already states is not repeated on
-        # stderr (which is for whoever reads stdout somewhere else).
-        self.one_screen = self.is_terminal and env.stderr_isatty
+        # stderr (which is for whoever reads stdout somewhere else). One place for both (2>&1, one
+        # capture) is one screen too: a diverging descent's message was read twice, one after the other.
+        self.one_screen = (self.is_terminal and env.stderr_isatty) or env.one_destination
         if fmt is None:
             fmt = Format.rich if self.is_terminal and not self.no_color else Format.text
         if fmt is Format.rich and self.ascii:

@@ -261,6 +261,46 @@ EN: dict[str, str] = {
     "error.usage.layers_and_sizes": "{inputs_option} and {outputs_option} are the sizes of the one-layer form; with {layers_option}, the "
                                     "first size is the input's and the last the output's, such as {example}",
     "error.usage.lr_without_values": "{lr_option} takes a step from numbers: give x, t and every W and b with {at_option}",
+    # the command line's own usage errors (symdiff.app.cli); options are values, as in every sentence
+    "error.usage.no_input": "give an expression (or {file_option} PATH, or - for standard input)",
+    "error.usage.check_arguments": "give EXPR VAR ANSWER (or {file_option} PATH)",
+    "error.usage.descend_arguments": "give EXPR and a starting point {from_option} x=3,y=2",
+    "error.usage.matrix_arguments": "give an expression and what to differentiate by: {example}",
+    "error.usage.matrix_file": "with {file_option}, give only WRT",
+    "error.usage.plot_needs_at": "{plot_option} draws the gradient field around a point: add {at_option}",
+    "error.usage.functions_from_input": "with {file_option} or -, the functions come from the input, one "
+                                        "'f1; f2; ...' per line",
+    "error.usage.stdin_line": "line {number} of standard input: {error}",
+    "error.usage.descend_one_function": "descend runs on one function, but standard input has more (lines {first} "
+                                        "and {second}); give one, or run descend once for each",
+    "error.usage.descend_no_function": "standard input holds no function to descend on",
+    "error.usage.network_numbers": "{option} gives numbers to a network given by its sizes: add {layers_option}, "
+                                   "such as {example} for one layer of 3 inputs and 2 outputs",
+    "error.usage.network_output": "{output_option} chooses the output layer of a network: give the network's sizes "
+                                  "with {layers_option}, such as {example}",
+    "error.usage.plot_write": "cannot write the plot to {path}: {reason}",
+    # Click's own errors, said in Korean under --lang ko (Click words them in English only)
+    "error.usage.no_such_option": "no such option: {option}",
+    "error.usage.no_such_option.meant": "no such option: {option} (possible options: {meant})",
+    "error.usage.needs_value": "option {option} requires a value",
+    "error.usage.no_such_command": "no such command: {command}",
+    "error.usage.extra_arguments": "unexpected extra arguments: {arguments}",
+    "error.option.choice": "{option} takes one of {choices}",
+    "error.option.range": "{option} takes {kind} from {low} to {high}",
+    "error.option.positive": "{option} takes a number greater than 0",
+    "error.option.nonnegative": "{option} takes a number of 0 or more",
+    "error.option.kind.whole": "a whole number",
+    "error.option.kind.number": "a number",
+    "error.option.dir": "{error} ({option} takes numbers such as {example})",
+    "error.option.dir.zero": "the zero vector has no direction",
+    "error.option.plot.variables": "draws a function of one or two variables; f has {count} ({names})",
+    "error.option.plot.one": "draws one function: give it as EXPR, not with {file_option} or -",
+    "error.option.standalone": "makes a complete LaTeX document: use it with {format_option}",
+    "error.option.dy": "the dependent variable must differ from {dx_option} (both are {dx})",
+    "error.option.from.range": "the value of {name} is beyond the floating-point range (about ±1.8e308)",
+    "error.option.activation": "{given} is not one of {choices}.",
+    "error.option.activation.output": "{given} is not one of {choices}. {name} is a network's output function: "
+                                      "use {example}",
     "error.implicit.no_point": "no real point ({x}, {y}) satisfies {equation} ({reason}): it defines no curve, so "
                                "there is no d{y}/d{x} to find",
     "error.implicit.constant": "it comes to {value} = 0",
@@ -578,6 +618,48 @@ KO: dict[str, str] = {
                                     "쓸 때는 첫 수가 입력의 개수, 마지막 수가 출력의 개수입니다 (예: {example}).",
     "error.usage.lr_without_values": "{lr_option:은/는} 수치로 한 단계를 계산합니다. {at_option:으로/로} x, t와 모든 W, b의 값을 "
                                      "주어야 합니다.",
+    "error.usage.no_input": "식을 주어야 합니다 ({file_option} PATH로 파일을 주거나, -로 표준 입력에서 읽을 수도 있습니다).",
+    "error.usage.check_arguments": "식, 변수, 답(EXPR VAR ANSWER)을 차례로 주어야 합니다 ({file_option} PATH로 파일을 "
+                                   "줄 수도 있습니다).",
+    "error.usage.descend_arguments": "식과 시작점을 주어야 합니다 (예: {from_option} x=3,y=2).",
+    "error.usage.matrix_arguments": "식과 미분할 변수를 주어야 합니다 (예: {example}).",
+    "error.usage.matrix_file": "{file_option} 옵션을 쓸 때는 미분할 변수(WRT)만 주어야 합니다.",
+    "error.usage.plot_needs_at": "{plot_option} 옵션은 한 점 둘레의 기울기 벡터장을 그립니다. {at_option} 옵션으로 점을 "
+                                 "주어야 합니다.",
+    "error.usage.functions_from_input": "{file_option} 옵션이나 -를 쓰면 함수는 입력에서 읽습니다. 한 줄에 'f1; f2; ...' "
+                                        "꼴로 씁니다.",
+    "error.usage.stdin_line": "표준 입력의 {number}번째 줄을 읽을 수 없습니다. {error}",
+    "error.usage.descend_one_function": "경사 하강법은 함수 하나에 대해 실행하는데, 표준 입력에 함수가 더 있습니다 "
+                                        "({first}번째 줄과 {second}번째 줄). 함수를 하나만 주거나, 함수마다 따로 "
+                                        "실행하면 됩니다.",
+    "error.usage.descend_no_function": "표준 입력에 경사 하강법을 실행할 함수가 없습니다.",
+    "error.usage.network_numbers": "{option} 옵션은 층마다 개수를 준 신경망에 수치를 줍니다. {layers_option} 옵션을 더해야 "
+                                   "합니다 (예: 입력 3개, 출력 2개인 층 하나는 {example}).",
+    "error.usage.network_output": "{output_option} 옵션은 신경망의 출력층을 정합니다. {layers_option} 옵션으로 각 층의 "
+                                  "개수를 주어야 합니다 (예: {example}).",
+    "error.usage.plot_write": "그림을 {path}에 저장할 수 없습니다 ({reason}).",
+    "error.usage.no_such_option": "{option} 옵션은 이 명령에 없습니다.",
+    "error.usage.no_such_option.meant": "{option} 옵션은 이 명령에 없습니다. 비슷한 옵션은 {meant}입니다.",
+    "error.usage.needs_value": "{option} 옵션에는 값이 필요합니다.",
+    "error.usage.no_such_command": "{command} 명령은 symdiff에 없습니다.",
+    "error.usage.extra_arguments": "필요하지 않은 인자가 더 있습니다 ({arguments}).",
+    "error.option.choice": "{option} 옵션에는 {choices} 가운데 하나를 써야 합니다.",
+    "error.option.range": "{option} 옵션에는 {low}부터 {high}까지의 {kind:을/를} 써야 합니다.",
+    "error.option.positive": "{option} 옵션에는 0보다 큰 수를 써야 합니다.",
+    "error.option.nonnegative": "{option} 옵션에는 0 이상인 수를 써야 합니다.",
+    "error.option.kind.whole": "정수",
+    "error.option.kind.number": "수",
+    "error.option.dir": "{option} 옵션에는 {example}처럼 수를 씁니다. {error}",
+    "error.option.dir.zero": "영벡터에는 방향이 없습니다.",
+    "error.option.plot.variables": "변수가 하나나 둘인 함수만 그릴 수 있는데, f의 변수는 {count}개입니다 ({names}).",
+    "error.option.plot.one": "함수 하나만 그립니다. 함수는 EXPR로 주어야 합니다 ({file_option} 옵션이나 -로는 줄 수 "
+                             "없습니다).",
+    "error.option.standalone": "완전한 LaTeX 문서를 만듭니다. {format_option} 옵션과 함께 써야 합니다.",
+    "error.option.dy": "종속변수는 {dx_option} 옵션의 변수와 달라야 합니다 (둘 다 {dx}입니다).",
+    "error.option.from.range": "{name}의 값이 부동소수점 범위(약 ±1.8e308)를 벗어납니다.",
+    "error.option.activation": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}).",
+    "error.option.activation.output": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}). "
+                                      "{name:은/는} 신경망의 출력 함수이므로 {example}처럼 씁니다.",
     "error.implicit.no_point": "{equation:을/를} 만족하는 실수 점 ({x}, {y})는 없습니다. {reason} 곡선이 없으므로 "
                                "구할 d{y}/d{x}도 없습니다.",
     "error.implicit.constant": "식을 정리하면 {value} = 0입니다.",

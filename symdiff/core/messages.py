@@ -945,7 +945,7 @@ KO.update(error_words.KO)
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
-LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
+LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kind.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {

@@ -122,6 +122,10 @@ class Document:
         """A numbered formula set large: a worksheet's answer."""
         raise NotImplementedError
 
+    def result(self, left: str, right: str) -> None:
+        """The final result, left = right, marked as every command's final result is in the format."""
+        raise NotImplementedError
+
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         """Cells are math markup; the first column and the last are numbers, set right."""
         raise NotImplementedError
@@ -159,6 +163,11 @@ class MarkdownDocument(Document):
 
     def answer(self, number: int, markup: str) -> None:
         self.blocks += [f"{number}. $${markup}$$", ""]
+
+    def result(self, left: str, right: str) -> None:
+        from .markup import callout
+
+        self.blocks += callout(self.escape(message("document.result")), f"{left} = {right}")
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         def line(cells):
@@ -217,6 +226,12 @@ class LatexDocument(Document):
             self.blocks += [rf"\noindent {number}.\ $\displaystyle {markup}$", ""]
         else:  # too long for the numbered line: displayed below its number, broken to fit
             self.blocks += [rf"\noindent {number}.", r"\[", fit(markup), r"\]", ""]
+
+    def result(self, left: str, right: str) -> None:
+        from .latex import _equation
+
+        # as partial's result below its derivations: an equation of its own, broken to fit
+        self.blocks += [*_equation(left, right), ""]
 
     # A tabular never breaks across pages: a descent of a few hundred steps ran off the bottom of the
     # first. Pieces of TABLE_ROWS rows, each under its header, break between them as longtable would,
@@ -321,6 +336,11 @@ class HtmlDocument(Document):
 
     def answer(self, number: int, markup: str) -> None:
         self.blocks.append(f'<p>{number}. <math display="block">{markup}</math></p>')
+
+    def result(self, left: str, right: str) -> None:
+        from .html import _result
+
+        self.blocks.append(_result(left, right))
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         def row(cells, tag):
@@ -458,11 +478,12 @@ def tangent_document(doc: Document, t) -> None:
     doc.paragraph(doc.say("tangent.values", values=doc.listing(tangent.letter_values(t, notation))), stop=False)
     for value in tangent.values(t, notation, f):
         doc.display(value)
-    through = tangent.substituted(t, notation)
-    solved = doc.equals(doc.expr(t.dependent), doc.expr(t.expanded))
-    doc.display(through)
+    # the tangent solved for the height is the answer; where it reads as the values put in, that is
+    height, through = doc.expr(t.dependent), tangent.substituted_side(t, notation)
+    solved = doc.expr(t.expanded)
     if solved != through:
-        doc.display(solved)
+        doc.display(doc.equals(height, through))
+    doc.result(height, solved)
 
 
 def _tangent_notation(doc: Document):

@@ -186,10 +186,14 @@ def _derivation_block(d, title: str, result=None, f: str | None = None, source=N
         rows = explained(rf"${head} = {expr}$, ${symbol}${held}:")
     else:  # the function on a display line of its own, then what is derived from it
         rows = [*fit_rows(head, expr), _intertext(rf"${symbol}${held}:", 0)]
-    _step_lines(shown_step(d), 0, rows)
+    step = shown_step(d)
+    _step_lines(step, 0, rows)
     if d.result != d.step.result:
-        rows.append(_intertext(simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text), 0))
-        rows += fit_rows("", "= " + latex(shown_result(d)))
+        # the form simplified, with its left side: after the sentence above it, a row "= …" began with
+        # an equals sign that had nothing on its left
+        label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+        rows.append(_intertext(f"{label}:", 0))
+        rows += fit_rows(brief(step.result), latex(shown_result(d)))
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [rf"% {title}", *align(rows)]
 

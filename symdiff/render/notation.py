@@ -345,6 +345,13 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
             return text  # a function with its own notation (|x|, e^{x}, θ(x))
         return self.apply_function(text[:start], expr, [self._print(a) for a in expr.args])
 
+    def _print_tuple(self, expr):
+        if not self.textbook_names or len(expr) < 2:
+            return super()._print_tuple(expr)
+        # a point as a textbook writes it, (1, -1): SymPy's \left( 1, \  -1\right) is spaced by a
+        # control space after each comma, an oddity in a heading a teacher pastes
+        return self.fenced(", ".join(self._print(item) for item in expr))
+
     def _print_sign(self, expr, exp=None):
         # as SymPy's generic function printing writes it, under the name the output uses
         name = "sgn" if self.textbook_names else "sign"

@@ -93,6 +93,11 @@ def general(t, n: Notation, f: str = "f") -> str:
 def substituted(t, n: Notation) -> str:
     """The tangent with the values put in: y = 1/2 + (√3/2)·(x − π/6); z = 5 + 2·(x − 1) + 4·(y − 2);
     a slope of 0 leaves its term out, a negative one is subtracted (z = −3 − 4·(x − 2) − 3·y)."""
+    return n.expr(t.dependent) + n.rel("=") + substituted_side(t, n)
+
+
+def substituted_side(t, n: Notation) -> str:
+    """The right side of `substituted`: 1/2 + (√3/2)·(x − π/6)."""
     first = None if t.value == 0 else n.expr(t.value)
     terms = []
     for m, v in zip(t.gradient, t.vars):
@@ -102,7 +107,7 @@ def substituted(t, n: Notation) -> str:
         magnitude = -m if negative else m
         shift = _shift(n, v, t.point[v])
         terms.append((negative, shift if magnitude == 1 else _factor(n, magnitude) + n.juxtapose + shift))
-    return n.expr(t.dependent) + n.rel("=") + _joined(n, first, terms)
+    return _joined(n, first, terms)
 
 
 def point_letters(t, n: Notation) -> str:
@@ -151,4 +156,4 @@ def partial_names(t, n: Notation, f: str = "f") -> list[str]:
     return [] if len(t.vars) == 1 else [_slope_name(n, f, v, False) for v in t.vars]
 
 
-__all__ = ["curve", "function_letter", "general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "values"]
+__all__ = ["curve", "function_letter", "general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "substituted_side", "values"]
