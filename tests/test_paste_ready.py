@@ -119,10 +119,13 @@ def test_a_simplified_line_has_its_expression_on_the_left(text, lang, fmt):
     assert not _ROW_WITHOUT_LEFT.search(doc), doc
     if fmt == "latex":
         # the row under the label, and its continuation where the form is too wide for one line
-        for row, more in re.findall(r"\\intertext\{" + _LABEL[lang] + r"\}\n(.*)\n(.*)", doc):
-            left, equals, right = row.rstrip(" \\").partition(" =")
-            assert equals and left.strip("& "), row
-            assert right.strip() or more.startswith(r"&\qquad "), (row, more)
+        # (a left side too wide for one row is broken too, its last row ending in =)
+        for block in re.findall(r"\\intertext\{" + _LABEL[lang] + r"\}\n((?:&.*\n?)+)", doc):
+            rows = [row.rstrip(" \\") for row in block.splitlines()]
+            joined = " ".join(rows)
+            left, equals, right = joined.partition(" =")
+            assert equals and left.strip("& "), block
+            assert right.strip(), block
 
 
 @pytest.mark.parametrize("lang", LANGS)

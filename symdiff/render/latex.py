@@ -193,7 +193,12 @@ def _derivation_block(d, title: str, result=None, f: str | None = None, source=N
         # an equals sign that had nothing on its left
         label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
         rows.append(_intertext(f"{label}:", 0))
-        rows += fit_rows(brief(step.result), latex(shown_result(d)))
+        before, after = brief(step.result), latex(shown_result(d))
+        if width(f"{before} = ") <= _INLINE_WIDTH:
+            rows += fit_rows(before, after)
+        else:  # fit_rows never breaks a left side: a long one is broken as a formula, ending in =
+            left = fit_rows("", before)
+            rows += [*left[:-1], left[-1] + " ="] + fit_rows("", after, lead=r"\qquad ")
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [rf"% {title}", *align(rows)]
 
