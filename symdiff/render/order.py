@@ -21,6 +21,7 @@ from sympy import Add, Mul, Pow, S
 from ..core.formula import _Written
 from ..core.memo import ordered_terms, prints_negative
 from ..core.nodes import count_nodes
+from ..scalar.rules import CHAIN_LETTERS
 from .notation import InOrder, _typed_tree
 
 # Past this many nodes an expression is shown as SymPy orders it: arranging costs a walk and a rebuild
@@ -300,8 +301,8 @@ def _letter_key(u) -> tuple:
     """Where a chain's letter comes in the order they are given out (scalar.rules._Context.fresh):
     u, v, w, then u_1, u_2, …"""
     name = u.name
-    if name in ("u", "v", "w"):
-        return (0, "uvw".index(name))
+    if name in CHAIN_LETTERS:
+        return (0, CHAIN_LETTERS.index(name))
     tail = name.rpartition("_")[2]
     return (1, int(tail)) if tail.isdigit() else (2, name)
 

@@ -496,12 +496,16 @@ FUNCTION_NAMES = {sympy.Abs: "abs", sympy.Heaviside: "Heaviside"}
 # The dispatcher
 
 
+# The inner functions' names, given out in this order, then u_1, u_2, … (render.order reads them so too)
+CHAIN_LETTERS = ("u", "v", "w")
+
+
 @dataclass
 class _Context:
     """State shared by one derivation: the names already taken, so each chain gets a fresh u."""
 
     taken: set[str] = field(default_factory=set)
-    candidates: list[str] = field(default_factory=lambda: ["u", "v", "w"])
+    candidates: list[str] = field(default_factory=lambda: list(CHAIN_LETTERS))
     counter: int = 0
     # Only the result will be kept (a partial whose steps are not shown): a sum's terms free of var,
     # which add 0, need no steps.
