@@ -244,7 +244,9 @@ def open_source(path: str) -> TextIO:
             raise Unreadable("it is closed")
         if hasattr(stdin, "reconfigure"):
             try:
-                stdin.reconfigure(encoding="utf-8-sig", errors="replace")
+                # newline=None: universal newlines, as open() reads a file, so a line that ends in a
+                # bare CR (an old Mac CSV) is one line whether it comes from --file or a pipe
+                stdin.reconfigure(encoding="utf-8-sig", errors="replace", newline=None)
             except (ValueError, OSError):
                 pass
         return stdin

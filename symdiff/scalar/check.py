@@ -21,6 +21,7 @@ import mpmath
 import sympy
 
 from ..core.check import TOLERANCE, relative_error
+from .numeric import evaluator
 
 DIGITS = 30
 # The step h by the order of the derivative: the difference's truncation error grows as h², its
@@ -87,15 +88,10 @@ def derivative_label(wrt: Sequence[sympy.Symbol], name: str = "f") -> str:
 
 
 def _evaluator(expr: sympy.Expr, order: list[sympy.Symbol]):
-    def value(*coords):
-        point = {s: sympy.Float(mpmath.mpf(c), DIGITS) for s, c in zip(order, coords)}
-        v = sympy.N(expr.xreplace(point), DIGITS)
-        if not v.is_number or v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            raise ValueError("undefined")
-        re, im = v.as_real_imag()
-        return mpmath.mpc(sympy.Float(re, DIGITS)._mpf_, sympy.Float(im, DIGITS)._mpf_)
-
-    return value
+    """expr as a function of its coordinates, the form mpmath.diff calls (numeric.evaluator's
+    program: the tree is read once, not substituted into and evalf'd at every point)."""
+    value = evaluator(expr, order, digits=DIGITS)
+    return lambda *coords: value(coords)
 
 
 def _real(v) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import mpmath
 import sympy
@@ -209,6 +209,26 @@ def _refuse_unreal_part(found: tuple | None, point, what) -> None:
         raise DomainError(Words(f"error.value.part.{why}", what=what, point=describe(point), part=unicode(node)))
 
 
+def children_first(root, expand: Callable) -> Iterator:
+    """Each distinct node under `root` once, after the nodes `expand(node)` names (its arguments, or
+    fewer where the caller takes a node whole). Iterative: a deep nest needs no recursion, and a part
+    shared a thousand times is visited once."""
+    done: set = set()
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        if node in done:
+            stack.pop()
+            continue
+        waiting = [a for a in expand(node) if a not in done]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        stack.pop()
+        done.add(node)
+        yield node
+
+
 def replaced(expr: sympy.Basic, rule: Mapping) -> sympy.Basic:
     """`expr.xreplace(rule)`, building each distinct subexpression once. A derivative shares its
     parts (depth 80 of x*sin(x + x*sin(…)): 33 000 nodes as a tree, a few hundred distinct), and
@@ -223,31 +243,26 @@ def replaced_parts(expr: sympy.Basic, rule: Mapping) -> dict:
     anything in it was replaced)."""
     if not STRICT_EQUALITY or not isinstance(expr, sympy.Basic):
         return {expr: (expr.xreplace(rule), True)}
+    def own(node) -> bool:  # a class with an _xreplace of its own: as it says, whole
+        return type(node)._xreplace is not sympy.Basic._xreplace
+
+    def expand(node):
+        if node in rule or own(node):
+            return ()
+        return [a for a in node.args if hasattr(a, "_xreplace")]
+
     done: dict = {}  # node: (what it becomes, whether anything in it was replaced), as Basic._xreplace
-    stack = [expr]
-    while stack:
-        node = stack[-1]
-        if node in done:
-            stack.pop()
-            continue
+    for node in children_first(expr, expand):
         if node in rule:
             done[node] = (rule[node], True)
-            stack.pop()
-            continue
-        if type(node)._xreplace is not sympy.Basic._xreplace:  # a class of its own: as it says
+        elif own(node):
             done[node] = node._xreplace(rule)
-            stack.pop()
-            continue
-        waiting = [a for a in node.args if hasattr(a, "_xreplace") and a not in done]
-        if waiting:
-            stack.extend(waiting)
-            continue
-        stack.pop()
-        parts = [done[a] if hasattr(a, "_xreplace") else (a, False) for a in node.args]
-        if any(changed for _, changed in parts):
-            done[node] = (node.func(*(a for a, _ in parts)), True)
         else:
-            done[node] = (node, False)
+            parts = [done[a] if hasattr(a, "_xreplace") else (a, False) for a in node.args]
+            if any(changed for _, changed in parts):
+                done[node] = (node.func(*(a for a, _ in parts)), True)
+            else:
+                done[node] = (node, False)
     return done
 
 
@@ -312,27 +327,22 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
     program: list = []
     slots: dict = {}
     variable = _with_symbols(expr)
-    stack = [expr]
-    while stack:
-        node = stack[-1]
-        if node in slots:
-            stack.pop()
-            continue
-        leaf = _leaf(node, index, digits, node in variable)
+    leaves: dict = {}
+
+    def expand(node):
+        if node not in leaves:
+            leaves[node] = _leaf(node, index, digits, node in variable)
+        return () if leaves[node] is not None else node.args
+
+    for node in children_first(expr, expand):
+        slots[node] = len(program)
+        leaf = leaves[node]
         if leaf is not None:
-            stack.pop()
-            slots[node] = len(program)
             program.append((*leaf, node))
             continue
-        waiting = [a for a in node.args if a not in slots]
-        if waiting:
-            stack.extend(waiting)
-            continue
-        stack.pop()
         # isinstance, not is_Pow: a power kept as typed ((√x)²) is no is_Pow to SymPy's code
         kind = "add" if node.is_Add else "mul" if node.is_Mul else "pow" if isinstance(node, sympy.Pow) else "call"
         payload = _MPMATH[node.func] if kind == "call" else None
-        slots[node] = len(program)
         program.append((kind, payload, [slots[a] for a in node.args], node))
     return program, slots[expr]
 
@@ -341,19 +351,7 @@ def _with_symbols(expr) -> set:
     """The distinct nodes of expr that hold a symbol, found children first. Asking each node for its
     free_symbols walks its whole subtree again: quadratic, a minute for x·sin(x + …) 160 deep."""
     found: set = set()
-    done: set = set()
-    stack = [expr]
-    while stack:
-        node = stack[-1]
-        if node in done:
-            stack.pop()
-            continue
-        waiting = [a for a in node.args if a not in done]
-        if waiting:
-            stack.extend(waiting)
-            continue
-        stack.pop()
-        done.add(node)
+    for node in children_first(expr, lambda node: node.args):
         if node.is_Symbol or any(a in found for a in node.args):
             found.add(node)
     return found
