@@ -36,11 +36,13 @@ from .output import (
 from .status import ExitStatus, run_status, verdict_status
 
 
-def _literal_help(command) -> None:
+def _literal_help(command, mode: str | None = None) -> None:
     """Escape the Rich markup in a command's help, once: Typer's help screens read `[plot]` in
     `pip install 'symdiff[plot]'` or `H[i][j]` as style tags and drop them. Help is written as it
-    should read; this makes Rich print it so."""
-    if getattr(command, "_help_is_literal", False) or getattr(command, "rich_markup_mode", None) != "rich":
+    should read; this makes Rich print it so. `mode`: the markup mode the help is written in (by
+    default the command's own)."""
+    mode = mode if mode is not None else getattr(command, "rich_markup_mode", None)
+    if getattr(command, "_help_is_literal", False) or mode != "rich":
         return
     from rich.markup import escape
 
@@ -80,12 +82,59 @@ def name_the_option_meant(exc: Exception, command, ctx) -> None:
         exc.possibilities = found
 
 
-class HelpCommand(TyperCommand):
+def _panels_allowed(stream: str) -> bool:
+    """Whether Typer may draw on `stream` ("stdout" for help, "stderr" for usage errors) in Rich
+    panels: only on a terminal without NO_COLOR. Elsewhere box art and colour codes are noise in a
+    file, a pipe or a screen reader, as for every other output (see `Output`)."""
+    env = current_environment()
+    return getattr(env, f"{stream}_isatty") and not env.no_color
+
+
+class PanelsOnATerminal:
+    """Help and usage errors in Rich panels on a terminal, and as Click's plain text elsewhere.
+
+    Typer draws them in panels whenever Rich is installed, whatever the stream is. Its own switch
+    for plain text is `rich_markup_mode=None`, read by the command when it writes help (stdout)
+    and by `main` when it writes a usage error (stderr). The mode is therefore decided at that
+    moment, from the environment the command runs in, not once when the app is built (Typer's
+    test runner builds it before it swaps the streams)."""
+
+    _writing_help = False
+
+    @property
+    def rich_markup_mode(self):
+        return self.markup_mode_on("stdout" if self._writing_help else "stderr")
+
+    def markup_mode_on(self, stream: str):
+        return self._wanted_markup_mode if _panels_allowed(stream) else None
+
+    @rich_markup_mode.setter
+    def rich_markup_mode(self, mode) -> None:
+        self._wanted_markup_mode = mode
+
+    def format_help(self, ctx, formatter) -> None:
+        self._writing_help = True
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self._writing_help = False
+
+    def format_epilog(self, ctx, formatter) -> None:
+        """Click's plain help re-wraps every paragraph; an example is a command line to copy, so it
+        is kept whole (Click's \\b marker), however long it is."""
+        if self.epilog:
+            paragraphs = [f"\b\n{p}" if p.startswith(" ") else p for p in self.epilog.split("\n\n")]
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text("\n\n".join(paragraphs))
+
+
+class HelpCommand(PanelsOnATerminal, TyperCommand):
     """A command whose help prints as written (see `_literal_help`), and whose unknown options are
     answered with the option meant (see `SPELLED_ELSEWHERE`)."""
 
     def format_help(self, ctx, formatter) -> None:
-        _literal_help(self)
+        _literal_help(self, self.markup_mode_on("stdout"))
         return super().format_help(ctx, formatter)
 
     def invoke(self, ctx):
@@ -235,13 +284,23 @@ def points_joined(args: list[str]) -> list[str]:
     return out
 
 
-class HelpGroup(TyperGroup):
+class HelpGroup(PanelsOnATerminal, TyperGroup):
     """The app: its own help, and the one-line descriptions of its commands, print as written."""
 
     def format_help(self, ctx, formatter) -> None:
         for command in (self, *self.commands.values()):
-            _literal_help(command)
+            _literal_help(command, self.markup_mode_on("stdout"))
         return super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # The help on stdout, as `symdiff --help` and Typer's Rich screen put it (Click's plain
+            # text would put it on stderr); exit 2, since nothing was asked.
+            text = ctx.get_help()  # (Rich's screen prints itself and returns "")
+            if text:
+                typer.echo(text)
+            ctx.exit(ExitStatus.USAGE)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx, args):
         try:
