@@ -71,15 +71,40 @@ SPELLED_ELSEWHERE: dict[str, tuple[str, ...]] = {
 }
 
 
+CLOSE_SPELLING = 0.6
+"""How alike an unknown option and a real one must be to be named as the one meant (difflib's
+ratio of the names without their dashes)."""
+
+
+def close_options(given: str, known) -> list[str]:
+    """The options in `known` that `given` is a near spelling of: alike letter by letter, or a
+    start of one (--form, --formats). Click compares the names with their dashes, so two dashes
+    alone made --bogus "close" to --jobs; without them it is close to nothing."""
+    import difflib
+
+    word = given.lstrip("-").lower()
+    if not word:
+        return []
+    scored = []
+    for option in known:
+        name = option.lstrip("-").lower()
+        ratio = difflib.SequenceMatcher(None, word, name).ratio()
+        if ratio >= CLOSE_SPELLING or (len(word) >= 2 and (name.startswith(word) or word.startswith(name))):
+            scored.append((-ratio, option))
+    return [option for _, option in sorted(scored)[:3]]
+
+
 def name_the_option_meant(exc: Exception, command, ctx) -> None:
-    """Give an unknown option's error the option of `command` that it means, if it is a known other
-    spelling (duck-typed: Typer vendors Click's NoSuchOption in some versions and not in others)."""
-    meant = SPELLED_ELSEWHERE.get(getattr(exc, "option_name", None) or "")
-    if not meant or not hasattr(exc, "possibilities"):
+    """Give an unknown option's error the options of `command` it may mean: a known other spelling
+    (SPELLED_ELSEWHERE), else the close ones, else none (duck-typed: Typer vendors Click's
+    NoSuchOption in some versions and not in others)."""
+    given = getattr(exc, "option_name", None) or ""
+    if not hasattr(exc, "possibilities") or not given.startswith("-"):
         return
-    known = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", ())}
-    if found := [opt for opt in meant if opt.split()[0] in known]:
-        exc.possibilities = found
+    known = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", ())
+             if opt.startswith("--")}
+    meant = SPELLED_ELSEWHERE.get(given, ())
+    exc.possibilities = [opt for opt in meant if opt.split()[0] in known] or close_options(given, known)
 
 
 def _panels_allowed(stream: str) -> bool:
