@@ -231,7 +231,12 @@ def _said_bad_value(exc) -> typer.Exit:
     from ..core.messages import language
 
     with language(exc.lang):
-        return _usage(Words("error.option.invalid", option=exc.param_hint, reason=exc.words))
+        return _usage(Words("error.option.invalid", option=_option_named(exc.param_hint), reason=exc.words))
+
+
+def _option_named(hint: str) -> str:
+    """An option as the Korean messages name it: bare, followed by 옵션 (Click quotes it: '--from')."""
+    return hint.strip("'")
 
 
 def _bad_value_in_korean(exc) -> Words | None:
@@ -514,7 +519,7 @@ class _BadValue(typer.BadParameter):
 
         if self.lang == "en":
             return super().format_message()
-        return message("error.option.invalid", lang=self.lang, option=self.param_hint,
+        return message("error.option.invalid", lang=self.lang, option=_option_named(self.param_hint),
                        reason=localized(self.words, self.lang))
 
 
