@@ -611,6 +611,12 @@ TimeoutOpt = Annotated[
                  help="The time limit for one input (one line of --file or -), 0.1 to 86400 seconds "
                       "(one day); an input over it gets a timeout error and the others go on."),
 ]
+# A command that runs once (no --file, no lines) has one limit for the whole run.
+RunTimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+                 help="The time limit of the whole run (0.1 to 86400 seconds, one day)."),
+]
 JobsOpt = Annotated[
     int,
     typer.Option("--jobs", metavar="N", click_type=options.JOBS,
@@ -1210,9 +1216,7 @@ def descend(
     lang: LangOpt = Lang.en,
     standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
-                                           help="The time limit of the whole run (0.1 to 86400 seconds, "
-                                                "one day).")] = 60.0,
+    timeout: RunTimeoutOpt = 60.0,
     memory: MemoryOpt = 1024,
 ) -> None:
     """Gradient descent (x, y) ← (x, y) - η∇f(x, y), in f's own variables: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
@@ -1491,7 +1495,7 @@ def backprop(
                                      "composed loss on random matrices."),
     ] = False,
     # a wide network's --check evaluates the whole loss at 60 digits many times: minutes for 400×400
-    timeout: TimeoutOpt = 120.0,
+    timeout: RunTimeoutOpt = 120.0,
     memory: MemoryOpt = 1024,
 ) -> None:
     """Backpropagation through x → y = Wx + b → z = σ(y) → L, by the vector chain rule.
