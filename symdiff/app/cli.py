@@ -144,6 +144,12 @@ class PanelsOnATerminal:
         finally:
             self._writing_help = False
 
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
+
     def format_epilog(self, ctx, formatter) -> None:
         """Click's plain help re-wraps every paragraph; an example is a command line to copy, so it
         is kept whole (Click's \\b marker), however long it is."""
@@ -152,6 +158,22 @@ class PanelsOnATerminal:
             formatter.write_paragraph()
             with formatter.indentation():
                 formatter.write_text("\n\n".join(paragraphs))
+
+
+def _show_help(ctx, param, value) -> None:
+    """--help: the help written to the environment's stdout. (Click's own writer goes around a stream
+    whose encoding is ASCII and writes UTF-8 to it; ours spells the math in ASCII there.)"""
+    if value and not ctx.resilient_parsing:
+        _write_help(ctx)
+        ctx.exit()
+
+
+def _write_help(ctx) -> None:
+    text = ctx.get_help()  # (Rich's screen prints itself and returns "")
+    stdout = current_environment().stdout
+    if text and stdout is not None:
+        stdout.write(text + "\n")
+        stdout.flush()
 
 
 class HelpCommand(PanelsOnATerminal, TyperCommand):
@@ -326,9 +348,7 @@ class HelpGroup(PanelsOnATerminal, TyperGroup):
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             # The help on stdout, as `symdiff --help` and Typer's Rich screen put it (Click's plain
             # text would put it on stderr); exit 2, since nothing was asked.
-            text = ctx.get_help()  # (Rich's screen prints itself and returns "")
-            if text:
-                typer.echo(text)
+            _write_help(ctx)
             ctx.exit(ExitStatus.USAGE)
         return super().parse_args(ctx, args)
 
