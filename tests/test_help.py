@@ -16,6 +16,7 @@ import typer.main
 from helpers import agree, check_tree
 
 from symdiff.app.cli import app
+from symdiff.app.environment import Environment, using
 from symdiff.app.output import COMMAND_FORMATS, Format
 from symdiff.core.messages import CATALOGUES, rule_label
 from symdiff.render.notation import unicode
@@ -37,8 +38,9 @@ def words(text: str) -> str:
 
 
 def screen(text: str) -> str:
-    """A help screen as it reads: box drawing gone, whitespace collapsed (so wrapped text is whole)."""
-    return words(re.sub(r"[│╭╮╰╯─]", " ", text))
+    """A help screen as it reads: box drawing gone, whitespace collapsed (so wrapped text is whole,
+    a word broken at its hyphen too)."""
+    return words(re.sub(r"(\w-)\n\s*(?=\w)", r"\1", re.sub(r"[│╭╮╰╯─]", " ", text)))
 
 
 def test_every_command_is_covered():
@@ -117,11 +119,28 @@ def test_practice_writes_its_markdown_worksheet(run):
 
 # --- the top-level help: one whole sentence per command
 
+def in_a_terminal(run, *args, **kwargs):
+    """`run` as if stdout and stderr were a terminal: Typer's Rich panels (without colour, since
+    Rich itself still sees the test's streams)."""
+    with using(Environment(stdout_isatty=True, stderr_isatty=True)):
+        return run(*args, **kwargs)
+
+
+def command_rows(out: str) -> list[str]:
+    """The rows of the top-level help's command list, Rich's panel or Click's plain list alike."""
+    if "─ Commands " in out:
+        panel = out[out.index("─ Commands "):].splitlines()[1:]
+        return [line.strip("│ ").strip() for line in panel if line.startswith("│")]
+    listed = out[out.index("\nCommands:\n"):].splitlines()[2:]
+    return [line.strip() for line in listed if line.strip()]
+
+
+@pytest.mark.parametrize("terminal", [False, True])
 @pytest.mark.parametrize("width", [80, 100])
-def test_top_level_help_gives_one_sentence_per_command(run, width):
-    out = run("--help", width=width).stdout
-    panel = out[out.index("─ Commands "):].splitlines()[1:]
-    rows = [line.strip("│ ").strip() for line in panel if line.startswith("│")]
+def test_top_level_help_gives_one_sentence_per_command(run, width, terminal):
+    out = (in_a_terminal if terminal else lambda run, *a, **k: run(*a, **k))(run, "--help", width=width).stdout
+    assert ("─ Commands " in out) is terminal
+    rows = command_rows(out)
     described = {}
     for row in rows:
         name, _, text = row.partition(" ")

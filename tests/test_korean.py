@@ -277,7 +277,8 @@ def _fields(template: str):
 def test_every_particle_spec_is_known_and_english_has_none():
     for key, template in KO.items():
         for name, spec in _fields(template):
-            assert not spec or korean.is_particle_spec(spec) or spec == korean.COUNT_SPEC, (key, name, spec)
+            assert (not spec or korean.is_particle_spec(spec) or spec == korean.COUNT_SPEC
+                    or spec in korean.NOUN_SPECS), (key, name, spec)
     assert [k for k, t in EN.items() if any(spec for _, spec in _fields(t))] == []
 
 
@@ -343,6 +344,8 @@ def test_every_korean_message_chooses_its_particles(part, data):
         for name, spec in _fields(template):
             if spec == korean.COUNT_SPEC:
                 assert korean.counted(drawn[name][0]) in text, (key, name, text)
+            elif spec in korean.NOUN_SPECS:  # what the quoted value is, with the noun's own particle
+                assert korean.noun(drawn[name][0], spec) in text, (key, name, text)
             elif spec:
                 value, ends = drawn[name]
                 shown = _format_value(value, _ln_str, "ko")

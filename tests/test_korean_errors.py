@@ -124,7 +124,7 @@ def test_the_issue_example_on_the_command_line():
     assert record["error"] == {"type": "syntax", "message": "expected an operand after '^', found '^'", "column": 3}
     # a usage error (the variable, the point) and an unreadable answer, in Korean too
     usage = invoke("partial", "x^2", "2x", "--lang", "ko")
-    assert usage.exit_code == 2 and usage.stderr.startswith("사용법 오류: '2x' 기호는 변수 이름이 아닙니다.\n  2x\n  ^")
+    assert usage.exit_code == 2 and usage.stderr.startswith("사용법 오류: '2x' 부분은 변수 이름이 아닙니다.\n  2x\n  ^")
     point = invoke("grad", "x*y", "--at", "x=1,x=2", "--lang", "ko")
     assert point.exit_code == 2 and "사용법 오류: x의 값이 두 번 주어졌습니다" in point.stderr
     answer = invoke("check", "sin(x)", "x", "cos(x", "--lang", "ko").stdout
@@ -138,7 +138,7 @@ def test_the_issue_example_on_the_command_line():
     (["grad", "x*y", "--vars", "x,x"], "사용법 오류: --vars 옵션에 x 변수가 두 번 있습니다."),
     (["grad", "x*y", "--at", "x=1,y=1", "--var", "z"], "사용법 오류: --var 옵션의 z 변수는 식의 변수(x, y)가 아닙니다"),
     (["partial", "x^2", "x", "--at", "x=1,x=2"], "사용법 오류: x의 값이 두 번 주어졌습니다"),
-    (["partial", "x^2", "x y"], "사용법 오류: 'x y' 기호는 변수 이름이 아닙니다"),
+    (["partial", "x^2", "x y"], "사용법 오류: 'x y' 부분은 변수 이름이 아닙니다"),
 ])
 def test_usage_errors_are_korean_under_ko(args, said):
     ko = invoke(*args, "--lang", "ko")
@@ -346,7 +346,7 @@ def test_a_missing_required_option_is_said_in_korean(required, lang, fmt):
 
 def test_the_english_sentence_check_can_fail():
     assert ENGLISH.search(_without_names("사용법 오류: Missing option '--from'."))
-    assert not ENGLISH.search(_without_names("사용법 오류: 옵션 --from이 필요합니다."))
+    assert not ENGLISH.search(_without_names("사용법 오류: --from 옵션이 필요합니다."))
 
 
 def test_a_missing_option_stays_clicks_in_english():

@@ -36,11 +36,13 @@ from .output import (
 from .status import ExitStatus, run_status, verdict_status
 
 
-def _literal_help(command) -> None:
+def _literal_help(command, mode: str | None = None) -> None:
     """Escape the Rich markup in a command's help, once: Typer's help screens read `[plot]` in
     `pip install 'symdiff[plot]'` or `H[i][j]` as style tags and drop them. Help is written as it
-    should read; this makes Rich print it so."""
-    if getattr(command, "_help_is_literal", False) or getattr(command, "rich_markup_mode", None) != "rich":
+    should read; this makes Rich print it so. `mode`: the markup mode the help is written in (by
+    default the command's own)."""
+    mode = mode if mode is not None else getattr(command, "rich_markup_mode", None)
+    if getattr(command, "_help_is_literal", False) or mode != "rich":
         return
     from rich.markup import escape
 
@@ -69,23 +71,117 @@ SPELLED_ELSEWHERE: dict[str, tuple[str, ...]] = {
 }
 
 
+CLOSE_SPELLING = 0.6
+"""How alike an unknown option and a real one must be to be named as the one meant (difflib's
+ratio of the names without their dashes)."""
+
+
+def close_options(given: str, known) -> list[str]:
+    """The options in `known` that `given` is a near spelling of: alike letter by letter, or a
+    start of one (--form, --formats). Click compares the names with their dashes, so two dashes
+    alone made --bogus "close" to --jobs; without them it is close to nothing."""
+    import difflib
+
+    word = given.lstrip("-").lower()
+    if not word:
+        return []
+    scored = []
+    for option in known:
+        name = option.lstrip("-").lower()
+        ratio = difflib.SequenceMatcher(None, word, name).ratio()
+        if ratio >= CLOSE_SPELLING or (len(word) >= 2 and (name.startswith(word) or word.startswith(name))):
+            scored.append((-ratio, option))
+    return [option for _, option in sorted(scored)[:3]]
+
+
 def name_the_option_meant(exc: Exception, command, ctx) -> None:
-    """Give an unknown option's error the option of `command` that it means, if it is a known other
-    spelling (duck-typed: Typer vendors Click's NoSuchOption in some versions and not in others)."""
-    meant = SPELLED_ELSEWHERE.get(getattr(exc, "option_name", None) or "")
-    if not meant or not hasattr(exc, "possibilities"):
+    """Give an unknown option's error the options of `command` it may mean: a known other spelling
+    (SPELLED_ELSEWHERE), else the close ones, else none (duck-typed: Typer vendors Click's
+    NoSuchOption in some versions and not in others)."""
+    given = getattr(exc, "option_name", None) or ""
+    if not hasattr(exc, "possibilities") or not given.startswith("-"):
         return
-    known = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", ())}
-    if found := [opt for opt in meant if opt.split()[0] in known]:
-        exc.possibilities = found
+    known = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", ())
+             if opt.startswith("--")}
+    meant = SPELLED_ELSEWHERE.get(given, ())
+    exc.possibilities = [opt for opt in meant if opt.split()[0] in known] or close_options(given, known)
 
 
-class HelpCommand(TyperCommand):
+def _panels_allowed(stream: str) -> bool:
+    """Whether Typer may draw on `stream` ("stdout" for help, "stderr" for usage errors) in Rich
+    panels: only on a terminal without NO_COLOR. Elsewhere box art and colour codes are noise in a
+    file, a pipe or a screen reader, as for every other output (see `Output`)."""
+    env = current_environment()
+    return getattr(env, f"{stream}_isatty") and not env.no_color
+
+
+class PanelsOnATerminal:
+    """Help and usage errors in Rich panels on a terminal, and as Click's plain text elsewhere.
+
+    Typer draws them in panels whenever Rich is installed, whatever the stream is. Its own switch
+    for plain text is `rich_markup_mode=None`, read by the command when it writes help (stdout)
+    and by `main` when it writes a usage error (stderr). The mode is therefore decided at that
+    moment, from the environment the command runs in, not once when the app is built (Typer's
+    test runner builds it before it swaps the streams)."""
+
+    _writing_help = False
+
+    @property
+    def rich_markup_mode(self):
+        return self.markup_mode_on("stdout" if self._writing_help else "stderr")
+
+    def markup_mode_on(self, stream: str):
+        return self._wanted_markup_mode if _panels_allowed(stream) else None
+
+    @rich_markup_mode.setter
+    def rich_markup_mode(self, mode) -> None:
+        self._wanted_markup_mode = mode
+
+    def format_help(self, ctx, formatter) -> None:
+        self._writing_help = True
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self._writing_help = False
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+    def format_epilog(self, ctx, formatter) -> None:
+        """Click's plain help re-wraps every paragraph; an example is a command line to copy, so it
+        is kept whole (Click's \\b marker), however long it is."""
+        if self.epilog:
+            paragraphs = [f"\b\n{p}" if p.startswith(" ") else p for p in self.epilog.split("\n\n")]
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text("\n\n".join(paragraphs))
+
+
+def _show_help(ctx, param, value) -> None:
+    """--help: the help written to the environment's stdout. (Click's own writer goes around a stream
+    whose encoding is ASCII and writes UTF-8 to it; ours spells the math in ASCII there.)"""
+    if value and not ctx.resilient_parsing:
+        _write_help(ctx)
+        ctx.exit()
+
+
+def _write_help(ctx) -> None:
+    text = ctx.get_help()  # (Rich's screen prints itself and returns "")
+    stdout = current_environment().stdout
+    if text and stdout is not None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+
+class HelpCommand(PanelsOnATerminal, TyperCommand):
     """A command whose help prints as written (see `_literal_help`), and whose unknown options are
     answered with the option meant (see `SPELLED_ELSEWHERE`)."""
 
     def format_help(self, ctx, formatter) -> None:
-        _literal_help(self)
+        _literal_help(self, self.markup_mode_on("stdout"))
         return super().format_help(ctx, formatter)
 
     def invoke(self, ctx):
@@ -157,7 +253,12 @@ def _said_bad_value(exc) -> typer.Exit:
     from ..core.messages import language
 
     with language(exc.lang):
-        return _usage(Words("error.option.invalid", option=exc.param_hint, reason=exc.words))
+        return _usage(Words("error.option.invalid", option=_option_named(exc.param_hint), reason=exc.words))
+
+
+def _option_named(hint: str) -> str:
+    """An option as the Korean messages name it: bare, followed by 옵션 (Click quotes it: '--from')."""
+    return hint.strip("'")
 
 
 def _bad_value_in_korean(exc) -> Words | None:
@@ -235,13 +336,21 @@ def points_joined(args: list[str]) -> list[str]:
     return out
 
 
-class HelpGroup(TyperGroup):
+class HelpGroup(PanelsOnATerminal, TyperGroup):
     """The app: its own help, and the one-line descriptions of its commands, print as written."""
 
     def format_help(self, ctx, formatter) -> None:
         for command in (self, *self.commands.values()):
-            _literal_help(command)
+            _literal_help(command, self.markup_mode_on("stdout"))
         return super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # The help on stdout, as `symdiff --help` and Typer's Rich screen put it (Click's plain
+            # text would put it on stderr); exit 2, since nothing was asked.
+            _write_help(ctx)
+            ctx.exit(ExitStatus.USAGE)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx, args):
         try:
@@ -430,7 +539,7 @@ class _BadValue(typer.BadParameter):
 
         if self.lang == "en":
             return super().format_message()
-        return message("error.option.invalid", lang=self.lang, option=self.param_hint,
+        return message("error.option.invalid", lang=self.lang, option=_option_named(self.param_hint),
                        reason=localized(self.words, self.lang))
 
 
@@ -521,6 +630,12 @@ TimeoutOpt = Annotated[
     typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
                  help="The time limit for one input (one line of --file or -), 0.1 to 86400 seconds "
                       "(one day); an input over it gets a timeout error and the others go on."),
+]
+# A command that runs once (no --file, no lines) has one limit for the whole run.
+RunTimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+                 help="The time limit of the whole run (0.1 to 86400 seconds, one day)."),
 ]
 JobsOpt = Annotated[
     int,
@@ -1121,9 +1236,7 @@ def descend(
     lang: LangOpt = Lang.en,
     standalone: StandaloneOpt = False,
     no_steps: Annotated[bool, typer.Option("--no-steps", help="Show only the first and last 5 iterates of a longer run.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
-                                           help="The time limit of the whole run (0.1 to 86400 seconds, "
-                                                "one day).")] = 60.0,
+    timeout: RunTimeoutOpt = 60.0,
     memory: MemoryOpt = 1024,
 ) -> None:
     """Gradient descent (x, y) ← (x, y) - η∇f(x, y), in f's own variables: a table of iterates (k, point, f, ∇f, |∇f|), stopping at --tol,
@@ -1402,7 +1515,7 @@ def backprop(
                                      "composed loss on random matrices."),
     ] = False,
     # a wide network's --check evaluates the whole loss at 60 digits many times: minutes for 400×400
-    timeout: TimeoutOpt = 120.0,
+    timeout: RunTimeoutOpt = 120.0,
     memory: MemoryOpt = 1024,
 ) -> None:
     """Backpropagation through x → y = Wx + b → z = σ(y) → L, by the vector chain rule.

@@ -47,9 +47,17 @@ def visible(text: str) -> str:
     return text.translate(SHOWN)
 
 
+# The commands that read many inputs, one a line (--file, or - for standard input): their JSON is one
+# object per input line; the others' is one object for the run.
+READS_LINES = frozenset({"partial", "grad", "hessian", "jacobian", "check", "implicit", "tangent", "matrix"})
+
+
 def format_help(command: str) -> str:
     """The help of `--format` for `command`: the formats it accepts, and only those."""
     names = [_FORMAT_HELP[f] for f in COMMAND_FORMATS[command]]
+    if command not in READS_LINES:
+        names = ["json (one JSON object)" if f is Format.json else name
+                 for f, name in zip(COMMAND_FORMATS[command], names)]
     return ", ".join(names[:-1]) + " or " + names[-1] + "."
 
 

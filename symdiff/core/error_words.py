@@ -127,20 +127,20 @@ EN: dict[str, str] = {
     "error.function.unsupported": "symdiff does not differentiate {name}: the function '{name}' is not supported",
     "error.function.unsupported.hint": "symdiff does not differentiate {name}: the function '{name}' is not "
                                        "supported (for a variable named {name}, declare it with {option})",
-    "error.function.log.glued": "'{name}' would be one variable named {name}; for the base-{base} logarithm write "
+    "error.function.log.glued": "'{name}' is read as one variable named {name}; for the base-{base} logarithm write "
                                 "{spelled} or {spaced}",
     "error.function.log.word": "unknown function '{name}'; for the logarithm to base {base} write {spelled}",
-    "error.function.glued": "'{name}' would be one variable named {name}; for the function write {spelled}",
-    "error.function.glued.alone": "'{name}' would be one variable named {name}; for the function write {spelled} "
+    "error.function.glued": "'{name}' is read as one variable named {name}; for the function write {spelled}",
+    "error.function.glued.alone": "'{name}' is read as one variable named {name}; for the function write {spelled} "
                                   "or {spaced}",
     "error.function.glued.call": "'{name}' is not a function: a run of letters is one name; for {before} times "
                                  "{function}(…) write {spelled}",
-    "error.function.glued.times": "'{name}' would be one variable named {name}; for {before} times {function}(…) "
+    "error.function.glued.times": "'{name}' is read as one variable named {name}; for {before} times {function}(…) "
                                   "write {spelled}",
-    "error.name.glued.number": "'{name}' glued to the number {number} reads as {spelled} to a reader but would be "
-                               "one variable named {name}: write {spelled} for the product, or, for one name, "
+    "error.name.glued.number": "'{name}' glued to the number {number} looks like {spelled} to a reader but is read "
+                               "as one variable named {name}: write {spelled} for the product, or, for one name, "
                                "{name_spelled} with {declare}",
-    "error.name.glued.letters": "'{name}' would be one variable named {name}, although the expression also has "
+    "error.name.glued.letters": "'{name}' is read as one variable named {name}, although the expression also has "
                                 "{letters} standing alone: write {spelled} for the product, or, for one name, declare it "
                                 "with {declare}",
     "error.function.power.number": "expected a number after '{found}'",
@@ -369,7 +369,7 @@ EN: dict[str, str] = {
 }
 
 KO: dict[str, str] = {
-    "error.lookalike": "'{ch}' ({name}) 문자는 라틴 문자 '{latin}' 기호와 닮았지만 다른 문자입니다. '{latin}' 문자를 "
+    "error.lookalike": "'{ch}' ({name}) 문자는 라틴 문자 '{latin}' 문자처럼 보이지만 다른 문자입니다. '{latin}' 문자를 "
                        "입력해야 합니다.",
     "error.underscore": "이름은 문자로 시작해야 합니다.",
     "error.module": "'{module}.{name}' 꼴은 파이썬의 모듈 문법입니다. '{module}.' 없이 {name}(…) 꼴로 쓰면 됩니다 "
@@ -396,21 +396,21 @@ KO: dict[str, str] = {
     "error.latex.name": "'\\{command}' 뒤에 '{{name}}' 꼴이 있어야 합니다.",
     "error.latex.not_name": "'\\{command}{{{name}}}' 꼴은 함수나 변수의 이름이 아닙니다.",
     "error.latex.brace": "'{command}' 뒤에 '{{' 기호가 있어야 합니다.",
-    "error.latex.brace.found": "'{command}' 뒤에 '{{' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
+    "error.latex.brace.found": "'{command}' 뒤에 '{{' 기호가 있어야 하는데 '{found}' {found:기호가} 있습니다.",
     "error.unclosed": "{column}번째 글자인 '{opener}' 기호가 닫히지 않았습니다.",
-    "error.mismatch": "'{found}' 기호가 {column}번째 글자인 '{opener}' 기호와 짝이 맞지 않습니다.",
-    "error.close": "{column}번째 글자인 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' 기호가 있습니다.",
-    "error.unmatched": "'{found}' 기호와 짝이 맞는 여는 기호가 없습니다.",
+    "error.mismatch": "'{found}' {found:기호가} {column}번째 글자인 '{opener}' 기호와 짝이 맞지 않습니다.",
+    "error.close": "{column}번째 글자인 '{opener}' 기호를 닫는 '{want}' 기호가 있어야 하는데 '{found}' {found:기호가} 있습니다.",
+    "error.unmatched": "'{found}' {found:기호와} 짝이 맞는 여는 기호가 없습니다.",
     "error.comma": "함수의 인수 밖에 ',' 기호가 있습니다.",
     "error.comma.functions": "함수의 인수 밖에 ',' 기호가 있습니다. 함수는 ';' 기호로 구분하거나(\"x*y; x + y\") 각각 "
-                             "따로 인수로 주고, 변수는 {option:으로/로} 지정합니다.",
-    "error.unexpected": "'{found}' 기호는 여기에 올 수 없습니다.",
+                             "따로 인수로 주고, 변수는 {option} 옵션으로 지정합니다.",
+    "error.unexpected": "'{found}' {found:기호는} 여기에 올 수 없습니다.",
     "error.empty": "식이 비어 있습니다.",
     "error.operand.after": "'{op}' 기호 뒤에 피연산자가 있어야 합니다.",
-    "error.operand.after.found": "'{op}' 기호 뒤에 피연산자가 있어야 하는데 '{found}' 기호가 있습니다.",
-    "error.operand.found": "피연산자가 있어야 하는데 '{found}' 기호가 있습니다.",
+    "error.operand.after.found": "'{op}' 기호 뒤에 피연산자가 있어야 하는데 '{found}' {found:기호가} 있습니다.",
+    "error.operand.found": "피연산자가 있어야 하는데 '{found}' {found:기호가} 있습니다.",
     "error.number.after": "피연산자 바로 뒤에는 연산자 없이 수가 올 수 없습니다. '*{found}' 꼴로 쓰면 됩니다.",
-    "error.superscript": "위 첨자 '{found}' 기호는 정수가 아닙니다.",
+    "error.superscript": "위 첨자 '{found}' {found:기호는} 정수가 아닙니다.",
     "error.bar.open": "{column}번째 글자인 '|' 기호가 닫히지 않았습니다.",
     "error.ambiguous.argument": "모호합니다. sin(2(x+1))처럼 함수의 인수 전체를 괄호로 묶어야 합니다.",
     "error.undefined": "이 값은 정의되지 않습니다 (0으로 나누거나 log(0)을 구합니다).",
@@ -442,18 +442,18 @@ KO: dict[str, str] = {
                            "미분하려면 다음 명령을 씁니다 ({command}).",
     "error.equation.curve": "'=' 기호 때문에 이것은 식이 아니라 방정식입니다. 곡선을 따라 미분하려면 다음 명령을 "
                             "씁니다 ({command}).",
-    "error.equation.taken.e": "'{name}' 기호는 자연로그의 밑 e이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
+    "error.equation.taken.e": "'{name}' {name:기호는} 자연로그의 밑 e이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
                               "y = …처럼 다른 이름을 써야 합니다.",
-    "error.equation.taken.pi": "'{name}' 기호는 원주율 pi이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
+    "error.equation.taken.pi": "'{name}' {name:기호는} 원주율 pi이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
                                "y = …처럼 다른 이름을 써야 합니다.",
-    "error.equation.taken.function": "'{name}' 기호는 함수 {name}의 이름이므로 새 함수의 이름이 될 수 없습니다. "
+    "error.equation.taken.function": "'{name}' {name:기호는} 이미 {name} 함수를 가리키므로 새 함수의 이름이 될 수 없습니다. "
                                      "f(x) = …나 y = …처럼 다른 이름을 써야 합니다.",
-    "error.equation.taken": "'{name}' 기호는 symdiff가 쓰는 이름이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
+    "error.equation.taken": "'{name}' {name:기호는} symdiff가 쓰는 이름이므로 함수의 이름이 될 수 없습니다. f(x) = …나 "
                             "y = …처럼 다른 이름을 써야 합니다.",
     "error.equation.name": "'=' 기호는 식의 일부가 아닙니다. 함수에 이름을 붙이려면 f(x) = …나 y = … 꼴로 씁니다.",
-    "error.definition.same": "'{name}' 기호가 함수와 그 변수를 함께 가리킵니다. f({name}) = …처럼 함수에 다른 "
+    "error.definition.same": "'{name}' {name:기호가} 함수와 그 변수를 함께 가리킵니다. f({name}) = …처럼 함수에 다른 "
                              "이름을 붙여야 합니다.",
-    "error.definition.twice": "'{name}' 기호가 '=' 왼쪽에 두 번 있습니다. {function}(…)의 변수는 서로 다른 이름이어야 "
+    "error.definition.twice": "'{name}' {name:기호가} '=' 왼쪽에 두 번 있습니다. {function}(…)의 변수는 서로 다른 이름이어야 "
                               "합니다.",
     "error.operator.nothing": "'{op}' 기호 뒤에 미분할 식이 없습니다.",
     "error.operator.start": "'{op}' 기호는 미분 기호이지 식의 일부가 아닙니다. 식만 주면 됩니다 (예: {command}).",
@@ -472,9 +472,9 @@ KO: dict[str, str] = {
                           "(min(0, u) = −relu(−u)).",
     "error.function.sum": "여기서는 symdiff가 {name} 함수를 미분하지 않습니다. 벡터의 합은 symdiff matrix 명령으로 벡터의 "
                           "꼴과 함께 씁니다. {command}",
-    "error.function.unsupported": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
+    "error.function.unsupported": "symdiff는 {name} 함수를 미분하지 않습니다. '{name}' 함수는 지원하지 "
                                   "않습니다.",
-    "error.function.unsupported.hint": "symdiff는 {name} 함수를 미분하지 않습니다. 함수 '{name}' 기호는 지원하지 "
+    "error.function.unsupported.hint": "symdiff는 {name} 함수를 미분하지 않습니다. '{name}' 함수는 지원하지 "
                                        "않습니다 (이름이 {name}인 변수라면 {option} 꼴로 선언합니다).",
     "error.function.log.glued": "'{name}' 이름은 변수 하나의 이름으로 읽힙니다. 밑이 {base}인 로그는 {spelled} "
                                 "또는 {spaced} 꼴로 써야 합니다.",
@@ -494,22 +494,22 @@ KO: dict[str, str] = {
     "error.name.glued.letters": "'{name}' 이름은 변수 하나의 이름으로 읽히지만, 문자 {letters} 또한 식에 따로 "
                                 "있습니다. 곱을 뜻한다면 {spelled} 꼴로 써야 하고, 이름 하나를 뜻한다면 {declare} "
                                 "옵션으로 알려 주어야 합니다.",
-    "error.function.power.number": "'{found}' 기호 뒤에 수가 있어야 합니다.",
+    "error.function.power.number": "'{found}' {found:기호} 뒤에 수가 있어야 합니다.",
     "error.function.power.inverse": "'{name}'의 {power}제곱은 모호합니다. 역함수는 a{name}(x), 역수는 1/{name}(x) "
                                     "꼴로 써야 합니다.",
     "error.function.power": "함수 이름 뒤에는 양의 정수 거듭제곱만 올 수 있습니다 ({name}^2 x). {name}(x)^({power}) "
                             "꼴로 써야 합니다.",
-    "error.function.argument": "'{name}' 함수 뒤에 인수가 있어야 하는데 '{found}' 기호가 있습니다.",
+    "error.function.argument": "'{name}' 함수 뒤에 인수가 있어야 하는데 '{found}' {found:기호가} 있습니다.",
     "error.function.argument.end": "'{name}' 함수 뒤에 인수가 있어야 하는데 식이 끝났습니다.",
     "error.function.arguments": "{name} 함수의 인수는 {want}개인데 {got}개가 주어졌습니다.",
     "error.function.arguments.one": "{name} 함수의 인수는 {want}개인데 {got}개가 주어졌습니다.",
     "error.function.arguments.either": "{name} 함수의 인수는 {one}개 또는 {other}개인데 {got}개가 주어졌습니다.",
     "error.function.value": "{name} 함수의 값을 구할 수 없습니다. {reason}",
-    "error.variable.not_name": "'{text}' 기호는 변수 이름이 아닙니다.",
-    "error.variable.point": "'{text}' 기호는 변수 이름이 아닙니다 (한 점의 값처럼 보입니다. {option} 옵션의 값은 "
+    "error.variable.not_name": "'{text}' {text:기호는} 변수 이름이 아닙니다.",
+    "error.variable.point": "'{text}' {text:기호는} 변수 이름이 아닙니다 (한 점의 값처럼 보입니다. {option} 옵션의 값은 "
                             "{example}처럼 쉼표로 구분합니다).",
-    "error.variable.constant": "'{name}' 기호는 상수이지 변수가 아닙니다.",
-    "error.point.pair": "이름=값 꼴이 있어야 하는데 '{found}' 기호가 있습니다.",
+    "error.variable.constant": "'{name}' {name:기호는} 상수이지 변수가 아닙니다.",
+    "error.point.pair": "이름=값 꼴로 써야 하는데 '{found}' {found:기호가} 있습니다.",
     "error.point.twice": "{name}의 값이 두 번 주어졌습니다.",
     "error.point.value": "{name}의 값을 읽을 수 없습니다. {error}",
     "error.point.number": "{name}의 값으로 주어진 {found:은/는} 수가 아닙니다. {name}의 값은 수여야 합니다.",
@@ -551,7 +551,7 @@ KO: dict[str, str] = {
                                 "주어진 값은 {got}입니다.",
     "error.network.layers.many": "{option} 옵션에는 층의 유닛 수를 많아야 {most}개({layers}개 층)까지 쓸 수 "
                                  "있는데 {got}개가 주어졌습니다.",
-    "error.option.invalid": "{option} 옵션의 값이 잘못되었습니다: {reason}",
+    "error.option.invalid": "{option} 옵션의 값이 잘못되었습니다. {reason}",
     "error.matrix.identity_size": "주변의 식으로는 I의 꼴을 알 수 없습니다. eye(n) 꼴로 써야 합니다.",
     "error.matrix.add": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다.",
     "error.matrix.subtract": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 뺄 수 없습니다.",
@@ -606,17 +606,17 @@ KO: dict[str, str] = {
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
     "error.usage": "사용법 오류",
     # Click's "Missing option '--from'." under --lang ko (its own words are English only)
-    "error.usage.missing": "{what} {name:이/가} 필요합니다.",
+    "error.usage.missing": "{name} {what:이/가} 필요합니다.",
     "error.usage.missing.option": "옵션",
     "error.usage.missing.argument": "인자",
-    # the options are values, not words of the sentence (a sentence says what to do in words)
-    "error.usage.no_hidden_layer": "{activation_option:은/는} 은닉층의 활성화 함수를 정합니다. 그런데 {layers_option} "
+    # an option is named as a value, followed by 옵션 (its particle then follows 옵션, not the name)
+    "error.usage.no_hidden_layer": "{activation_option} 옵션은 은닉층의 활성화 함수를 정합니다. 그런데 {layers_option} "
                                    "{layers}에는 은닉층이 없습니다. 출력층의 함수(identity, sigmoid, softmax)는 "
-                                   "{output_option:으로/로} 정합니다. 출력층을 {activation:으로/로} 하려면 {one_layer}처럼 "
+                                   "{output_option} 옵션으로 정합니다. 출력층을 {activation:으로/로} 하려면 {one_layer}처럼 "
                                    "층이 하나인 형태를 씁니다.",
-    "error.usage.layers_and_sizes": "{inputs_option:과/와} {outputs_option:은/는} 층이 하나인 형태의 입력 개수와 출력 개수입니다. {layers_option:을/를} "
+    "error.usage.layers_and_sizes": "{inputs_option} 옵션과 {outputs_option} 옵션은 층이 하나인 형태의 입력 개수와 출력 개수입니다. {layers_option} 옵션을 "
                                     "쓸 때는 첫 수가 입력의 개수, 마지막 수가 출력의 개수입니다 (예: {example}).",
-    "error.usage.lr_without_values": "{lr_option:은/는} 수치로 한 단계를 계산합니다. {at_option:으로/로} x, t와 모든 W, b의 값을 "
+    "error.usage.lr_without_values": "{lr_option} 옵션은 수치로 한 단계를 계산합니다. {at_option} 옵션으로 x, t와 모든 W, b의 값을 "
                                      "주어야 합니다.",
     "error.usage.no_input": "식을 주어야 합니다 ({file_option} PATH로 파일을 주거나, -로 표준 입력에서 읽을 수도 있습니다).",
     "error.usage.check_arguments": "식, 변수, 답(EXPR VAR ANSWER)을 차례로 주어야 합니다 ({file_option} PATH로 파일을 "

@@ -67,6 +67,38 @@ def particle(word, spec: str) -> str:
     return after_consonant
 
 
+# ------------------------------------------------------------------------------ nouns for quoted input
+
+# A piece of the input quoted in a message is named for what it is: '3' 수, 'x' 이름, '+' 기호, and
+# anything longer that mixes them ('3x', 'x y') 부분. ('3' 기호 calls a number a symbol.) A catalogue
+# slot `{found:기호가}` writes that noun with its particle, not the value again: the spec is 기호 with
+# the particle 기호 takes (가, 는, 와, 를, 로, 의), or 기호 alone.
+NOUN_SPECS = {"기호": None, "기호가": "이/가", "기호는": "은/는", "기호와": "과/와", "기호를": "을/를",
+              "기호로": "으로/로", "기호의": None}
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w]*")
+
+
+def token_noun(text) -> str:
+    """수, 이름, 기호 or 부분: what the quoted piece of input `text` is."""
+    text = str(text).strip()
+    if _NUMBER.match(text) and number_text(text) is not None:
+        return "수"
+    if _NAME_TOKEN.fullmatch(text):
+        return "이름"
+    if len(text) <= 3 and not any(ch.isalnum() for ch in text):  # **, ', ', a bracket
+        return "기호"
+    return "부분"
+
+
+def noun(value, spec: str) -> str:
+    """The noun of `value` (token_noun) with the particle of a noun spec such as 기호가: 수가, 이름이."""
+    word = token_noun(value)
+    pair = NOUN_SPECS[spec]
+    if pair is None:
+        return word + spec.removeprefix("기호")
+    return word + particle(Reading(word), pair)
+
+
 # ------------------------------------------------------------------------------ numbers
 
 _DIGITS = "영일이삼사오육칠팔구"
@@ -221,6 +253,40 @@ _FUNCTIONS = {
 
 def function_name(text: str) -> str:
     return _FUNCTIONS.get(text) or name(text)
+
+
+# ------------------------------------------------------------------------------ command-line options
+
+# The words of symdiff's option names as Korean users say them (--from 프롬, --at 앳, --format 포맷):
+# read letter by letter, --at would be 에이티 (는) where a reader says 앳 (은). An abbreviation
+# (--lr, --dx, --cse, --dir) is read letter by letter: 엘알.
+OPTION_WORDS = {
+    "activation": "액티베이션", "at": "앳", "check": "체크", "completion": "컴플리션", "count": "카운트",
+    "file": "파일", "format": "포맷", "from": "프롬", "help": "헬프", "host": "호스트", "inputs": "인풋스",
+    "install": "인스톨", "jobs": "잡스", "lang": "랭", "layers": "레이어스", "layout": "레이아웃", "loss": "로스",
+    "memory": "메모리", "no": "노", "open": "오픈", "output": "아웃풋", "outputs": "아웃풋스", "plot": "플롯",
+    "port": "포트", "rules": "룰스", "seed": "시드", "shape": "셰이프", "show": "쇼", "standalone": "스탠드얼론",
+    "steps": "스텝스", "timeout": "타임아웃", "tol": "톨", "var": "바", "vars": "바스", "version": "버전",
+}
+_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9-]*")
+
+
+def option(text: str) -> str:
+    """An option's name read aloud: its dashes silent, each word as Koreans say it (OPTION_WORDS),
+    any other word letter by letter (name): --no-steps 노 스텝스, --lr 엘알."""
+    words = [w for w in text.lstrip("-").split("-") if w]
+    return " ".join(OPTION_WORDS.get(w.lower()) or name(w) for w in words)
+
+
+def _option_text(printed: str) -> str | None:
+    """`printed` read aloud if it starts with an option (--format, '--from', --format latex,
+    --vars xy): the option, then the rest as text; None otherwise (a single dash is a minus)."""
+    printed = printed.strip().strip("'\"")
+    found = _OPTION.match(printed)
+    if not found:
+        return None
+    rest = printed[found.end():]
+    return " ".join(filter(None, [option(found.group()), text(rest) if rest.strip() else ""]))
 
 
 # ------------------------------------------------------------------------------ SymPy expressions
@@ -604,4 +670,5 @@ def reading(value) -> Reading:
         return reading(value.expr)
     if _is_matrix_node(value):
         return Reading(_matrix(value))
-    return Reading(text(str(value)))
+    said = _option_text(str(value))
+    return Reading(said if said is not None else text(str(value)))

@@ -1080,6 +1080,9 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
             out.append(korean.counted(int(value)))
             continue
+        if spec in korean.NOUN_SPECS:  # what a quoted piece of input is: '3' 수가, 'x' 이름이
+            out.append(korean.noun(value, spec))
+            continue
         if name not in printed:
             printed[name] = _format_value(value, printer, lang)
         out.append(printed[name])
