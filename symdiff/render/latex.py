@@ -21,7 +21,7 @@ brief = abbreviated(latex)
 # pdfLaTeX cannot set in text mode (written as LaTeX math instead): one table for every renderer.
 _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "#": r"\#", "%": r"\%",
-    "&": r"\&", "$": r"\$", "~": r"\~{}", "…": r"\dots{}", "−": "-",
+    "&": r"\&", "$": r"\$", "~": r"\~{}", "…": r"\dots{}",
     # The control pictures an echoed input shows its control characters as (␤ for a line break, ␛):
     # pdflatex has no glyph for them. One glyph each, so a caret under the input keeps its column:
     # ¶ for a line break, • for any other.
@@ -33,7 +33,7 @@ _TEXT_MATH = {
     "²": r"^{2}", "<": "<", ">": ">", "|": "|", "δ": r"\delta", "η": r"\eta", "Σ": r"\Sigma", "⊙": r"\odot", "⊘": r"\oslash",
     "½": r"\frac{1}{2}", "‖": r"\|", "≠": r"\neq", "≤": r"\leq", "≥": r"\geq", "≈": r"\approx",
     "⟨": r"\langle", "⟩": r"\rangle", "∘⁻¹": r"^{\circ -1}", "⁻¹": r"^{-1}", "′": "'", "″": "''", "∘": r"\circ",
-    "→": r"\to", "←": r"\leftarrow", "⇒": r"\Rightarrow", "𝟏": r"\mathbf{1}", "∇": r"\nabla",
+    "−": "-", "→": r"\to", "←": r"\leftarrow", "⇒": r"\Rightarrow", "𝟏": r"\mathbf{1}", "∇": r"\nabla",
     "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "ε": r"\varepsilon", "∞": r"\infty", "∈": r"\in",
 }
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -503,7 +503,7 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines: list[str] = []
     for item in o.steps:
         if isinstance(item, Say):  # a paragraph of its own: a blank line ends it
-            lines += [r"\noindent " + words(item.key, item.values), ""]
+            lines += [r"\noindent " + as_sentence(words(item.key, item.values)), ""]
         elif isinstance(item, Chain):
             lines += align([chain(item.sides)])
         else:
@@ -512,13 +512,13 @@ def render_implicit(result, *, steps: bool = True) -> str:
             lines += align(body)
     lines += align([chain(o.result.sides)])
     if o.condition is not None:
-        lines += [r"\noindent " + words(o.condition.key, o.condition.values), ""]
+        lines += [r"\noindent " + as_sentence(words(o.condition.key, o.condition.values), stop=False), ""]
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
         value = latex(o.exact) if o.exact is not None else decimal(o.value)
-        lines += [r"\noindent " + f"{at}: ${latex(result.dydx)} = {value}$", ""]
+        lines += [r"\noindent " + as_sentence(f"{at}: ${latex(result.dydx)} = {value}$"), ""]
     if o.no_value is not None:
-        lines += [r"\noindent " + words(o.no_value.key, o.no_value.values), ""]
+        lines += [r"\noindent " + as_sentence(words(o.no_value.key, o.no_value.values)), ""]
     return _block(lines)
 
 
