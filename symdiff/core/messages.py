@@ -962,7 +962,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
-    "heading", "heading.held", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "display.numbered", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
