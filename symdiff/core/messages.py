@@ -30,7 +30,7 @@ _FAMILY = {
 
 EN: dict[str, str] = {
     "constant": "constant rule: {formula} for a constant {c}, here {c_is}",
-    "constant.held": "constant rule: {formula} for a constant {c}, here {c_is} ({held} held constant)",
+    "constant.held": "constant rule: with {held} held constant, {formula} for a constant {c}, here {c_is}",
     "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
@@ -55,6 +55,9 @@ EN: dict[str, str] = {
     "chain.pieces": "chain rule: let {let}; then {formula}",
     "substituted": "substituting the pieces: {assembled}",
     "substituted.simplified": "substituting the pieces: {assembled}, which gives {result}",
+    # the same, where the substituted form is too wide for a line of text: the words first, then the
+    # display "assembled = result" (a sentence split around a display left ", which gives" on its own)
+    "substituted.simplified.display": "substituting the pieces and simplifying gives",
     # The closing line of the other rules with substeps: the result, once the substeps have given its parts.
     "sum.closing": "adding the results: {result}",
     "constant_multiple.closing": "multiplying by the constant factor: {result}",
@@ -87,6 +90,10 @@ EN: dict[str, str] = {
     "function.acosh": "{family}: {formula}, which is {simpler} for {var_gt_1}",
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
+    # A document's formula too wide for its sentence, displayed under it: the words it ends with
+    # ("…, so" and the display; "…이므로 다음과 같습니다."), and its name where the sentence goes on.
+    "display.follows": "",
+    "display.numbered": "({number})",
     "heading.held": "holding {held} constant",
     "heading.with_held": "{head}, {held}",
     "result": "∂f/∂{var}",
@@ -102,7 +109,7 @@ EN: dict[str, str] = {
 # x takes 를 (엑스), 3 takes 을 (삼) and x³ takes 을 (엑스 세제곱).
 KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
-    "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다 ({held:을/를} 상수로 봅니다).",
+    "constant.held": "상수의 미분: {held:을/를} 상수로 보면 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "sum": "합의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
@@ -121,6 +128,9 @@ KO: dict[str, str] = {
     "chain.pieces": "합성함수의 미분법(연쇄 법칙): {let:이라/라} 두면 {formula}입니다.",
     "substituted": "대입하면 {assembled}입니다.",
     "substituted.simplified": "대입하면 {assembled}이고, 계산하면 {result}입니다.",
+    "substituted.simplified.display": "대입하여 계산하면 다음과 같습니다.",
+    "display.follows": "다음과 같습니다.",
+    "display.numbered": "식 ({number})",
     "sum.closing": "각 항의 도함수를 더하면 {result}입니다.",
     "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
     "closing": "따라서 도함수는 {result}입니다.",
@@ -684,8 +694,11 @@ KO.update({
     "tangent.graph.1": "곡선",
     "tangent.graph.2": "곡면",
     "tangent.graph.n": "그래프",
-    "tangent.general": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사).",
-    "tangent.general.partials": "{at}에서의 {kind:은/는} {formula}입니다 (선형 근사, {f}의 편도함수 {partials}).",
+    # (the remark that the tangent is f's linear approximation goes before the ending: in parentheses after
+    # "입니다" it stood outside its sentence)
+    "tangent.general": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다.",
+    "tangent.general.partials": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다. 여기서 {f}의 편도함수는 "
+                                "{partials}입니다.",
     "tangent.values": "{values}일 때:",
     "descend.head": "경사 하강법: {rule}, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
@@ -949,7 +962,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
-    "heading", "heading.held", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "display.numbered", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
@@ -1209,11 +1222,14 @@ def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
     return _fill(template, key, printer, lang, None, values)
 
 
-def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str | None:
+def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
+            display: bool = False) -> str | None:
     """The words a view writes under a step's substeps, once they have derived its parts: the pieces
     substituted into the formula and, where that is written otherwise, the result; the result alone for
     the other rules with substeps (a sum's terms added). None for a step without substeps, whose head
-    line states its result."""
+    line states its result. With `display`, the words that introduce "assembled = result" displayed
+    after them (a document's substitution too wide for its sentence), or None where the closing is no
+    such substitution."""
     if not step.substeps:
         return None
     lang = lang or LANGUAGE.get()
@@ -1229,6 +1245,10 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
         # a view's copy of the step (render.order) knows whether the result only rearranges the line
         same = values["assembled"] == values["result"] or getattr(step, "only_reordered", False)
         key = "substituted" if same else "substituted.simplified"
+        if display:
+            return None if same else message(f"{key}.display", printer, lang)
+    elif display:
+        return None
     else:
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"

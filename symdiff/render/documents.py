@@ -14,7 +14,7 @@ from string import Formatter
 import sympy
 
 from ..core.messages import CATALOGUES, message, plural, rule_label
-from .markup import simplified, with_math
+from .markup import sentence, simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
 from .order import check_shown
 
@@ -153,7 +153,9 @@ class MarkdownDocument(Document):
         self.blocks += ["#" * level + " " + words, ""]
 
     def paragraph(self, words: str, stop: bool = True) -> None:
-        self.blocks += [words, ""]
+        # a sentence as LaTeX's paragraph writes it: a capital and a full stop (the catalogue's English
+        # is lower-case and unstopped, for the lines it is set inside)
+        self.blocks += [sentence(words, stop), ""]
 
     def display(self, markup: str) -> None:
         self.blocks += [f"$${markup}$$", ""]
@@ -326,7 +328,7 @@ class HtmlDocument(Document):
         self.blocks.append(f"<h{level}>{words}</h{level}>")
 
     def paragraph(self, words: str, stop: bool = True) -> None:
-        self.blocks.append(f"<p>{words}</p>")
+        self.blocks.append(f"<p>{sentence(words, stop)}</p>")
 
     def display(self, markup: str) -> None:
         self.blocks.append(f'<p><math display="block">{markup}</math></p>')

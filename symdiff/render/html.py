@@ -330,7 +330,7 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
     parts = [f"<h2>{_title(line)}<math>{equation}</math></h2>"]
     for item in o.steps:
         if isinstance(item, Say):
-            parts.append(f"<p>{words(item.key, item.values)}</p>")
+            parts.append(f"<p>{as_sentence(words(item.key, item.values))}</p>")
         elif isinstance(item, Chain):
             parts.append('<p><math display="block">' + "<mo>=</mo>".join(_m(side) for side in item.sides)
                          + "</math></p>")
@@ -339,14 +339,14 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
     first, *rest = o.result.sides
     parts.append(_result(_m(first), "<mo>=</mo>".join(_m(side) for side in rest)))
     if o.condition is not None:
-        parts.append(f"<p>{words(o.condition.key, o.condition.values)}</p>")
+        parts.append(f"<p>{as_sentence(words(o.condition.key, o.condition.values), stop=False)}</p>")
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)
         value = _m(o.exact) if o.exact is not None else _number(decimal(o.value))
-        parts.append(f"<p>{at}: <math>{_m(result.dydx)}<mo>=</mo>{value}</math></p>")
+        parts.append(f"<p>{as_sentence(f'{at}: <math>{_m(result.dydx)}<mo>=</mo>{value}</math>')}</p>")
     if o.no_value is not None:
-        parts.append(f"<p>{words(o.no_value.key, o.no_value.values)}</p>")
+        parts.append(f"<p>{as_sentence(words(o.no_value.key, o.no_value.values))}</p>")
     return _section(parts)
 
 

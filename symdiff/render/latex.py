@@ -21,7 +21,7 @@ brief = abbreviated(latex)
 # pdfLaTeX cannot set in text mode (written as LaTeX math instead): one table for every renderer.
 _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "#": r"\#", "%": r"\%",
-    "&": r"\&", "$": r"\$", "~": r"\~{}", "…": r"\dots{}", "−": "-",
+    "&": r"\&", "$": r"\$", "~": r"\~{}", "…": r"\dots{}",
     # The control pictures an echoed input shows its control characters as (␤ for a line break, ␛):
     # pdflatex has no glyph for them. One glyph each, so a caret under the input keeps its column:
     # ¶ for a line break, • for any other.
@@ -33,7 +33,7 @@ _TEXT_MATH = {
     "²": r"^{2}", "<": "<", ">": ">", "|": "|", "δ": r"\delta", "η": r"\eta", "Σ": r"\Sigma", "⊙": r"\odot", "⊘": r"\oslash",
     "½": r"\frac{1}{2}", "‖": r"\|", "≠": r"\neq", "≤": r"\leq", "≥": r"\geq", "≈": r"\approx",
     "⟨": r"\langle", "⟩": r"\rangle", "∘⁻¹": r"^{\circ -1}", "⁻¹": r"^{-1}", "′": "'", "″": "''", "∘": r"\circ",
-    "→": r"\to", "←": r"\leftarrow", "⇒": r"\Rightarrow", "𝟏": r"\mathbf{1}", "∇": r"\nabla",
+    "−": "-", "→": r"\to", "←": r"\leftarrow", "⇒": r"\Rightarrow", "𝟏": r"\mathbf{1}", "∇": r"\nabla",
     "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "ε": r"\varepsilon", "∞": r"\infty", "∈": r"\in",
 }
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -94,8 +94,20 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
     lines += fit_rows("", claim, LINE_WIDTH - 10 * depth, _indent(depth))
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)
-    lines += explained(join_math(ending), depth)
+    lines += explained(join_math(ending), depth, _substituted(step))
     lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
+
+
+def _substituted(step) -> tuple[str, str] | None:
+    """A substitution's closing sentence, for a substituted form too wide to be said inside it: the
+    words, then "assembled = result" (None for a step whose closing is no such substitution)."""
+    from ..core.language import LANGUAGE
+
+    words = closed(step, _math, escape_text, display=True)
+    if words is None:
+        return None
+    values = step.values(LANGUAGE.get())
+    return as_sentence(words, stop=False), f"{brief(values['assembled'])} = {brief(values['result'])}"
 
 
 def _indent(depth: int) -> str:
@@ -108,31 +120,70 @@ _INLINE_WIDTH = 0.45 * LINE_WIDTH
 _PIECES = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.S)
 
 
-def explained(sentence: str, depth: int = 0) -> list[str]:
-    """A sentence (text with $…$ math) as rows of an align*: \\intertext paragraphs indented by
-    `depth`, each formula too wide to sit in a line of text moved to a display row of its own. Each is a
-    paragraph: it starts with a capital and ends with a full stop."""
+def explained(sentence: str, depth: int = 0, instead: tuple[str, str] | None = None) -> list[str]:
+    """A sentence (text with $…$ math) as rows of an align*: an \\intertext paragraph indented by
+    `depth`, each formula too wide to sit in a line of text displayed on a row of its own after it. Each
+    is a paragraph: it starts with a capital and ends with a full stop.
+
+    A paragraph is a whole sentence, never a piece of one: a sentence cut around its display left
+    "입니다." or ", which gives" standing alone. So the words come first and the displays after them:
+    a wide formula that ends its sentence is announced ("…, so" then the display; Korean "…이므로
+    다음과 같습니다."); one the sentence goes on after is numbered, named by its number in the words, and
+    displayed with it, unless the caller has a sentence of its own for the case: `instead`, (words,
+    formula), written in its place."""
     sentence = as_sentence(sentence)
-    rows: list[str] = []
-    start = 0
-    text = ""
     # (the room a sentence has is the line less its indentation: a formula near the limit in a deep
     # step's sentence ran 0.3 pt past the margin)
     inline_width = _INLINE_WIDTH * (LINE_WIDTH - 10 * depth) / LINE_WIDTH
-    for m in _PIECES.finditer(sentence):
-        if width(m.group(1)) <= inline_width:
-            continue
-        text = sentence[start:m.start()].rstrip()
-        if text:
-            rows.append(_intertext(text, depth))
-        rows += fit_rows("", m.group(1), LINE_WIDTH - 10 * depth - 20, _indent(depth) + r"\qquad ")
+    wide = [m for m in _PIECES.finditer(sentence) if width(m.group(1)) > inline_width]
+    if not wide:
+        return [_intertext(sentence, depth)]
+    room = LINE_WIDTH - 10 * depth - 20
+    lead = _indent(depth) + r"\qquad "
+    tails = [sentence[m.end():(wide[i + 1].start() if i + 1 < len(wide) else len(sentence))]
+             for i, m in enumerate(wide)]
+    if all(_ENDING.fullmatch(tail) for tail in tails):
+        words = sentence[:wide[0].start()].rstrip()
+        if _KOREAN_ENDING.fullmatch(tails[-1]):
+            words = f"{words} {message('display.follows')}".strip()
+        rows = [_intertext(words, depth)] if words else []
+        for m in wide:
+            rows += fit_rows("", m.group(1), room, lead)
+        return rows
+    if instead is not None:
+        return [_intertext(instead[0], depth), *fit_rows("", instead[1], room, lead)]
+    return _numbered(sentence, wide, depth, room, lead)
+
+
+# What may follow a wide formula to the end of its clause without being a fragment once the formula is
+# displayed: punctuation, or the copula that ends a Korean sentence (said as "다음과 같습니다" instead).
+_KOREAN_ENDING = re.compile(r"\s*(?:입니다|이다)\.?\s*")
+_ENDING = re.compile(r"\s*[.,;:]?\s*|" + _KOREAN_ENDING.pattern)
+
+
+def _numbered(sentence: str, wide: list, depth: int, room: float, lead: str) -> list[str]:
+    """The sentence with each wide formula named by its number, "(1)" (Korean "식 (1)", its particle
+    the one after the number read aloud), then the formulas displayed, each tagged with its number."""
+    from ..core import korean
+
+    words, displays, start = "", [], 0
+    for n, m in enumerate(wide, 1):
+        name = escape_text(message("display.numbered", number=n))
+        tail = sentence[m.end():]
+        after = next((p for pair in korean.PARTICLES.values() for p in sorted(pair, key=len, reverse=True)
+                      if tail.startswith(p)), None)
+        words += sentence[start:m.start()] + name
         start = m.end()
-    rest = sentence[start:].strip()
-    if start and rest[:1] in (",", ";", ".", ":"):  # the formula before it ended a clause
-        rest = rest[1:].strip() if rest[1:].strip() else ""
-    if rest:
-        rows.append(_intertext(rest, depth))
-    return rows
+        if after is not None:  # the particle the formula took, for the name said in its place
+            pair = next(pair for pair in korean.PARTICLES.values() if after in pair)
+            words += korean.particle(str(n), "/".join(pair))
+            start += len(after)
+        # (room for the tag beside the formula's last row)
+        rows = fit_rows("", m.group(1), room - 30, lead)
+        rows[-1] += rf" \tag*{{({n})}}"
+        displays += rows
+    words += sentence[start:]
+    return [_intertext(words, depth), *displays]
 
 
 def _intertext(text: str, depth: int) -> str:
@@ -452,7 +503,7 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines: list[str] = []
     for item in o.steps:
         if isinstance(item, Say):  # a paragraph of its own: a blank line ends it
-            lines += [r"\noindent " + words(item.key, item.values), ""]
+            lines += [r"\noindent " + as_sentence(words(item.key, item.values)), ""]
         elif isinstance(item, Chain):
             lines += align([chain(item.sides)])
         else:
@@ -461,13 +512,13 @@ def render_implicit(result, *, steps: bool = True) -> str:
             lines += align(body)
     lines += align([chain(o.result.sides)])
     if o.condition is not None:
-        lines += [r"\noindent " + words(o.condition.key, o.condition.values), ""]
+        lines += [r"\noindent " + as_sentence(words(o.condition.key, o.condition.values), stop=False), ""]
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
         value = latex(o.exact) if o.exact is not None else decimal(o.value)
-        lines += [r"\noindent " + f"{at}: ${latex(result.dydx)} = {value}$", ""]
+        lines += [r"\noindent " + as_sentence(f"{at}: ${latex(result.dydx)} = {value}$"), ""]
     if o.no_value is not None:
-        lines += [r"\noindent " + words(o.no_value.key, o.no_value.values), ""]
+        lines += [r"\noindent " + as_sentence(words(o.no_value.key, o.no_value.values)), ""]
     return _block(lines)
 
 

@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, simplified
+from .markup import callout, closed, heading_held, labelled, sentence, simplified
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -261,22 +261,22 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines = [_heading(f"${latex(result.dydx)}$", f"${equation}$"), ""]
     for item in o.steps:
         if isinstance(item, Say):
-            lines += [words(item.key, item.values), ""]
+            lines += [sentence(words(item.key, item.values)), ""]
         elif isinstance(item, Chain):
             lines += ["$$" + " = ".join(latex(side) for side in item.sides) + "$$", ""]
         else:
             lines += _step_list(item.step) + [""]
     lines += _result(message("document.result"), " = ".join(latex(side) for side in o.result.sides))
     if o.condition is not None:
-        lines += [words(o.condition.key, o.condition.values), ""]
+        lines += [sentence(words(o.condition.key, o.condition.values), stop=False), ""]
     if o.value is not None:
         from .latex import point_latex
 
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
         value = latex(o.exact) if o.exact is not None else _num(o.value)
-        lines += [f"{at}: ${latex(result.dydx)} = {value}$", ""]
+        lines += [sentence(f"{at}: ${latex(result.dydx)} = {value}$"), ""]
     if o.no_value is not None:
-        lines += [words(o.no_value.key, o.no_value.values), ""]
+        lines += [sentence(words(o.no_value.key, o.no_value.values)), ""]
     return "\n".join(lines)
 
 

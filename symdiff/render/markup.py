@@ -67,12 +67,14 @@ def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, s
     return names[0] or rule_label(step.rule), body
 
 
-def closed(step, math: Callable, escape: Callable[[str], str]) -> str | None:
+def closed(step, math: Callable, escape: Callable[[str], str], display: bool = False) -> str | None:
     """The closing words under a step's substeps (`messages.closing`), escaped, with their mathematics
-    typeset; None for a step without substeps."""
+    typeset; None for a step without substeps (and, with `display`, for one whose closing has no words
+    for its formula displayed after them)."""
     if not step.substeps:
         return None
-    return with_math(lambda printer: closing(step, printer), math, escape)
+    words = with_math(lambda printer: closing(step, printer, display=display) or "", math, escape)
+    return words or None
 
 
 def callout(title: str, math: str) -> list[str]:
