@@ -627,14 +627,14 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("descend.data", data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
     lines.append(message("descend.head", rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
     lines.append("")
-    rows = [["k", _coordinates(names), "f", slope, _unicode_formula(r.formulas["size"])]]
+    rows = [["k", _cell(names), "f", slope, _unicode_formula(r.formulas["size"])]]
     cleaned = r.shown
     shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     for it in shown:
-        rows.append([str(it.step), _coordinates([_num(v) for v in it.point]), _num(it.value),
-                     _coordinates([_num(g) for g in it.gradient]), _num(it.grad_norm)])
+        rows.append([str(it.step), _cell([_num(v) for v in it.point]), _num(it.value),
+                     _cell([_num(g) for g in it.gradient]), _num(it.grad_norm)])
     if r.outside is not None:  # the step that left f's domain: where it landed, and that f has no value there
-        rows.append([str(r.stop_values["k"]), _coordinates([_num(v) for v in r.outside]),
+        rows.append([str(r.stop_values["k"]), _cell([_num(v) for v in r.outside]),
                      message("descend.undefined"), "", ""])
     widths = [max(len(row[c]) for row in rows) for c in range(5)]
     for k, row in enumerate(rows):
@@ -653,7 +653,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def _coordinates(items: list[str]) -> str:
+def _cell(items: list[str]) -> str:
     """(x, y), (0.8, 0.4): a point or vector of several; one variable's value is a number, not "(3)"."""
     return items[0] if len(items) == 1 else "(" + ", ".join(items) + ")"
 
