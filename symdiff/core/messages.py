@@ -768,13 +768,13 @@ KO.update({
                                             "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 "
                                             "이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 "
                                             "순환하지 않고 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.halving.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 {eta}를 반으로 줄여 얻은 값입니다. "
+    "descend.advice.halving.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 값입니다. "
                                         "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.halving.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 {eta}를 반으로 줄여 얻은 "
+    "descend.advice.halving.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 "
                                             "값입니다. 같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.halving.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 {eta}를 반으로 줄여 얻은 값입니다. "
+    "descend.advice.halving.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 값입니다. "
                                         "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.halving.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 {eta}를 반으로 줄여 얻은 "
+    "descend.advice.halving.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 "
                                             "값입니다. 같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} "
                                             "줄어듭니다.",
     "descend.advice.none": "학습률을 {lowest}까지 줄여 가며 같은 시작점에서 {steps}단계씩 다시 계산했지만, 발산하거나 "
