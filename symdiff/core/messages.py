@@ -708,8 +708,8 @@ KO.update({
     "descend.reason.converged.zero": "{slope}의 값이 정확히 0인 임계점에 도달했습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all": "허용 오차가 0이므로 정해진 {steps}단계를 모두 반복했습니다.",
-    "descend.reason.steps.one": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
-    "descend.reason.steps.all.one": "허용 오차가 0이므로 정해진 {steps}단계를 모두 반복했습니다.",
+    "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
+    "descend.reason.steps.all.one": "허용 오차가 0이므로 정해진 한 단계를 반복했습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 ⟦f⟧의 정의역을 벗어났습니다 ({at}에서 ⟦f⟧ 또는 {slope}의 값이 정의되지 않거나 실수가 아닙니다). 학습률 "
                              "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.undefined": "정의되지 않음",
