@@ -8,6 +8,7 @@ import json
 import math
 import re
 
+import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -118,13 +119,16 @@ def test_a_tolerance_of_0_is_worded_as_running_every_step(a, x0, steps, fmt, lan
     out = _run("descend", f"{a}*(x - 7)**2", "--from", f"x={x0}", "--tol", "0", "--lr", "0.01", "--steps",
                str(steps), "--format", fmt, "--lang", lang).stdout
     assert "meeting --tol 0" not in out and "허용 오차 0보다" not in out and "below tol (0)" not in out
-    assert f"steps {steps}): " in out.replace("-{}-", "--") or f"{steps}단계를 모두 반복했습니다" in out  # LaTeX: -{}-
-    assert "used every step" in out or "허용 오차가 0이므로" in out
+    # a sentence, no option flag, and one step is "the one step", never "all 1 steps"
+    assert "--" not in out.replace("-{}-", "--").split("\n")[-3:][0] or fmt == "html"
+    said = "the one step allowed was taken" if steps == 1 else f"all {steps} steps were taken"
+    assert said in out or ("한 단계를 반복했습니다" if steps == 1 else f"{steps}단계를 모두 반복했습니다") in out
+    assert "with a tolerance of 0 the run never stops early" in out or "허용 오차가 0이므로" in out
 
 
 def test_a_zero_gradient_with_tol_0_has_converged_not_stuck():
     r = descend("x**2 + y**2", start="x=0,y=0", tol=0)
-    assert r.converged and not r.failed and r.reason == "the gradient is exactly 0, a critical point"
+    assert r.converged and not r.failed and r.reason == "∇f is exactly 0 there, a critical point"
 
 
 @PROPERTY
@@ -137,14 +141,19 @@ def test_advice_states_the_curvature_rule_and_keeps_to_it(a, x0, power, factor):
     if r.suggested_lr is None:
         return
     assert r.suggested_lr < 2 / curvature and r.suggested_lr * 2 >= 2 / curvature
-    assert "η < 2/f″ =" in r.reason and "largest of η/2, η/4, … below that" in r.reason
+    # the curvature at the point it was taken, and "≈" for a bound that is rounded
+    bound = f"2/f″({x0})"
+    sign = "=" if float(f"{2 / curvature:.3g}") == 2 / curvature else "≈"
+    assert f"f″({x0}) = {curvature}" in r.reason and f"η < {bound} {sign} " in r.reason
+    assert "largest of η/2, η/4, … below that" in r.reason
     with language("ko"):
-        assert "η < 2/f″ =" in r.reason and "가운데 이보다 작으면서" in r.reason
+        assert f"η < {bound} {sign} " in r.reason and "가운데 이보다 작으면서" in r.reason
 
 
 def test_several_variables_name_the_largest_eigenvalue_of_the_hessian():
     r = descend("9*x**2 + 10*y**2", start="x=1,y=1", lr=0.2)
-    assert r.suggested_lr == 0.05 and "largest eigenvalue λ = 20" in r.reason and "η < 2/λ = 0.1" in r.reason
+    assert r.suggested_lr == 0.05 and "near the start (1, 1)" in r.reason
+    assert "Hessian there has largest eigenvalue λ = 20" in r.reason and "η < 2/λ = 0.1" in r.reason
 
 
 def test_without_upward_curvature_the_advice_says_it_halved():
@@ -152,3 +161,122 @@ def test_without_upward_curvature_the_advice_says_it_halved():
     r = descend("x**4 - 3*x**2", start="x=0.5", lr=2)
     assert r.suggested_lr == 0.125 and "2/f″" not in r.reason
     assert "halving η until f goes down without diverging or cycling gives 0.125" in r.reason
+
+
+# --- the teacher's review of descend (issue 16): one variable is f′(x), not a gradient; divergence
+# names the size that grew; the curvature names its point; every formula of a document is mathematics
+
+TEACHER = settings(max_examples=24, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=[HealthCheck.too_slow])
+# (number) or \left(number\right) that no function name or prime comes before: a 1-vector, not f″(3)
+_WRAPPED = re.compile(r"(?<![\w′″'])(?:\(|\\left\()\s*-?\d[\d.]*(?:e[+-]?\d+)?(?: \\times 10\^\{-?\d+\})?"
+                      r"\s*(?:\)|\\right\))")
+_WRAPPED_MML = re.compile(r"(?<!<mo>[′″]</mo>)<mo>\(</mo>(?:<mrow><mo>−</mo>)?<mn>[^<]*</mn>(?:</mrow>)?<mo>\)</mo>")
+# Unicode mathematics that a document must set as mathematics, never leave in its words
+MATH_CHARACTERS = "″′η∇≈‖<>≤ₖ|…"
+
+
+@st.composite
+def one_variable_runs(draw):
+    """a·(x − c)ᵖ + d·x² from a start, with any learning rate from timid to far too large: runs that
+    converge, stop, cycle and diverge."""
+    a, c, d = draw(st.integers(1, 5)), draw(st.integers(-2, 2)), draw(st.integers(0, 2))
+    power = draw(st.sampled_from([2, 4]))
+    name = draw(st.sampled_from(["x", "w", "theta"]))
+    f = f"{a}*({name} - {c})**{power}" + (f" + {d}*{name}**2" if d else "")
+    lr = draw(st.sampled_from(["0.01", "0.1", "0.3", "1", "2"]))
+    return f, f"{name}={draw(starts)}", lr
+
+
+def _outside_math(out: str, fmt: str) -> str:
+    """The words of a document: its mathematics, tables and markup taken out."""
+    if fmt == "markdown":
+        out = "\n".join(line for line in out.splitlines() if not line.startswith("|"))
+        return re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", out, flags=re.S)
+    if fmt == "latex":
+        out = re.sub(r"\\begin\{tabular\}.*?\\end\{tabular\}", " ", out, flags=re.S)
+        return re.sub(r"\\\[.*?\\\]|\$[^$]*\$", " ", out, flags=re.S)
+    out = re.sub(r"<style>.*?</style>|<math.*?</math>|<table>.*?</table>", " ", out, flags=re.S)
+    return re.sub(r"<[^>]*>", " ", out)
+
+
+@TEACHER
+@given(one_variable_runs(), st.sampled_from(HUMAN), st.sampled_from(["en", "ko"]))
+def test_one_variable_is_written_with_its_derivative_and_plain_numbers(run, fmt, lang):
+    f, start, lr = run
+    out = _run("descend", f, "--from", start, "--lr", lr, "--steps", "6", "--format", fmt, "--lang", lang).stdout
+    for word in ("∇", "\\nabla", "gradient norm", "the gradient", "그래디언트", "‖", "\\Vert", "\\lVert"):
+        assert word not in out, (word, out)
+    assert not _WRAPPED.search(out) and not _WRAPPED_MML.search(out), out
+    # the derivative is named as the table's column and as the size that decides convergence
+    assert {"text": "|f′(", "markdown": r"\left\lvert f'\left(", "latex": r"\left\lvert f'\left(",
+            "html": "<mo>|</mo><mrow><mi>f</mi><mo>′</mo>"}[fmt] in out
+
+
+@TEACHER
+@given(st.one_of(one_variable_runs(), st.tuples(st.sampled_from(["x**2 + 3*y**2", "x**4 + y**2", "(x - y)**2 + x**4"]),
+                                                 st.sampled_from(["x=1,y=1", "x=2,y=-1", "x=-3,y=2"]),
+                                                 st.sampled_from(["0.05", "0.4", "1"]))),
+       st.sampled_from(["markdown", "latex", "html"]), st.sampled_from(["en", "ko"]))
+def test_a_documents_formulas_are_mathematics_and_its_words_are_words(run, fmt, lang):
+    f, start, lr = run
+    out = _run("descend", f, "--from", start, "--lr", lr, "--steps", "6", "--format", fmt, "--lang", lang).stdout
+    words = _outside_math(out, fmt)
+    assert not [c for c in MATH_CHARACTERS if c in words], (words, out)
+    if fmt == "markdown":  # HTML's escaping is no Markdown: a < is mathematics, in $…$
+        assert not re.search(r"&(lt|gt|amp);", out), out
+    if fmt == "latex":  # no option flag (-{}-lr) in a document's sentence
+        assert "-{}-" not in words
+
+
+@TEACHER
+@given(st.integers(1, 5), st.integers(1, 3),
+       st.sampled_from([-1, 1]), st.sampled_from([4, 6]), st.floats(3, 10), st.sampled_from(["en", "ko"]))
+def test_a_run_that_blows_up_says_the_size_of_its_iterates_grew(a, x0, sign, power, factor, lang):
+    x0 = sign * x0
+    curvature = a * power * (power - 1) * x0 ** (power - 2)
+    lr = factor * 2 / curvature  # far past the quadratic model's limit 2/f″(x0)
+    r = descend(f"{a}*x**{power}", start=f"x={x0}", lr=lr, steps=10)
+    if r.stop != "runaway":  # it bounced into a cycle, or landed near 0
+        return
+    sizes = [abs(it.point[0]) for it in r.iterations]
+    with language(lang):
+        text = r.reason
+    if r.stop_values["grew"] == "iterate":
+        # true of the table: the size grew from the start to the last row, and the words say so
+        assert sizes[-1] > 10 * sizes[0] and "|xₖ|" in text
+        assert ("grew without bound" in text) if lang == "en" else ("한없이 커졌습니다" in text)
+        assert "ran away" not in text and "반복점이 한없이" not in text
+    if r.suggested_lr is not None and "f″" in text:  # the curvature is named with the point it was taken at
+        assert f"f″({x0}) = {curvature:g}" in text
+
+
+def test_several_variables_say_the_length_of_the_iterate_grew():
+    r = descend("x**2 + 3*y**4", start="x=1,y=2", lr=0.5, steps=10)
+    assert r.stop == "runaway" and "‖(xₖ, yₖ)‖ grew without bound, from 2.23607 at the start" in r.reason
+    out = _run("descend", "x**2 + 3*y**4", "--from", "x=1,y=2", "--lr", "0.5", "--format", "markdown").stdout
+    assert r"$\Vert\left(x_{k}, y_{k}\right)\Vert$ grew without bound" in out
+
+
+def test_a_size_that_hardly_moved_is_not_said_to_have_grown_without_bound():
+    # f shot past the limit while the iterate moved from 1 to 1.5 (next to a pole): the words name f
+    from symdiff.features.descent import Iterate, _grew
+
+    first, nxt = Iterate(0, [1.0], 2.0, [3.0], 3.0), Iterate(1, [1.5], 1e20, [1e21], 1e21)
+    assert _grew(first, nxt.point, 1, [first, nxt], nxt)["grew"] == "value"
+    far = Iterate(1, [-4e6], 1e20, [1e21], 1e21)
+    assert _grew(first, far.point, 1, [first, far], far) == {"grew": "iterate", "start": "1", "end": "4e+06",
+                                                               "last": 1}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_teachers_example(lang):
+    out = _run("descend", "x**4", "--from", "x=3", "--lr", "0.1", "--steps", "3", "--lang", lang).stdout
+    assert "f′(x) = 4·x³" in out and "∇" not in out and not _WRAPPED.search(out)
+    assert "  k  x                       f  f′(x)             |f′(x)|" in out
+    assert "  0  3                      81  108                   108" in out
+    assert "f″(3) = 108" in out and "η < 2/f″(3) ≈ 0.0185" in out and "--lr" not in out
+    md = _run("descend", "x**4", "--from", "x=3", "--lr", "0.1", "--steps", "3", "--format", "markdown",
+              "--lang", lang).stdout
+    assert r"$f''\left(3\right) = 108$" in md and r"$\eta < 2/f''\left(3\right) \approx 0.0185$" in md
+    assert "&lt;" not in md

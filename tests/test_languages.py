@@ -178,9 +178,10 @@ def test_korean_descent_says_why_it_stopped(run):
     result = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko")
     assert result.exit_code == 1
     assert "경사 하강법: x ← x - ηf′(x), 학습률 η = 0.5, 시작점 x = 2" in result.stdout
-    assert "경사 하강법이 2단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 0.5는 이 함수에 너무 큽니다.\n" \
-           "학습률을 0.03125로 줄이기를 권합니다. 시작점 근처에서 f는 f″ = 48인 이차함수에 가깝고, 이 이차함수에서 " \
-           "경사 하강법은 η < 2/f″ = 0.0417일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 " \
+    assert "경사 하강법이 2단계에서 발산했습니다: |xₖ|의 값이 시작할 때의 2에서 2단계의 5474까지 한없이 커졌습니다. " \
+           "학습률 0.5는 이 함수에 너무 큽니다.\n" \
+           "학습률을 0.03125로 줄이기를 권합니다. 시작점 근처에서 f는 f″(2) = 48인 이차함수에 가깝고, 이 이차함수에서 " \
+           "경사 하강법은 η < 2/f″(2) ≈ 0.0417일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 " \
            "발산하거나 순환하지 않는 가장 큰 값이 0.03125이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 " \
            "100단계 동안 f가 16에서 " \
            "0.00143636으로 줄어듭니다.\n" \
@@ -193,9 +194,10 @@ def test_korean_descent_says_why_it_stopped(run):
 
 def test_python_api_words_are_english_unless_asked():
     r = descend("x**4", start="x=2", lr=0.5)
-    assert r.reason == "diverged at step 2: the iterates ran away; the learning rate 0.5 is too large for " \
-                       "this function; try --lr 0.03125: near the start f is close to a quadratic with f″ = 48, on " \
-                       "which gradient descent converges only for η < 2/f″ = 0.0417; the largest of η/2, η/4, … " \
+    assert r.reason == "diverged at step 2: |xₖ| grew without bound, from 2 at the start to 5474 at step 2; the " \
+                       "learning rate 0.5 is too large for this function; try a learning rate of 0.03125: near the " \
+                       "start, f is close to a quadratic with f″(2) = 48, on " \
+                       "which gradient descent converges only for η < 2/f″(2) ≈ 0.0417; the largest of η/2, η/4, … " \
                        "below that whose run from the same start neither diverges nor cycles is 0.03125, and that " \
                        "run lowers f from 16 to 0.00143636 in 100 steps"
     v = check("sin(x**2)", "x", "cos(x**2)")

@@ -405,89 +405,97 @@ EN.update({
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
     "descend.final.doc": "final point {point}, where {value}",
     "tangent.point.doc": "{kind} to the {graph} {function} at {point}",
-    "descend.reason.converged": "gradient norm below tol ({tol})",
-    "descend.reason.converged.zero": "the gradient is exactly 0, a critical point",
-    "descend.reason.steps": "reached --steps {steps} without meeting --tol {tol}",
-    "descend.reason.steps.all": "used every step (--steps {steps}): --tol 0 never stops early",
-    "descend.reason.domain": "diverged at step {k}: the iterates left the domain of f (at {at} f or ∇f is not "
+    "descend.reason.converged": "{size} fell below the tolerance {tol}",
+    "descend.reason.converged.zero": "{slope} is exactly 0 there, a critical point",
+    "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
+    "descend.reason.steps.all": "all {steps} steps were taken: with a tolerance of 0 the run never stops early",
+    "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
+    "descend.reason.steps.all.one": "the one step allowed was taken: with a tolerance of 0 the run never stops early",
+    "descend.reason.domain": "diverged at step {k}: the iterates left the domain of ⟦f⟧ (at {at}, ⟦f⟧ or {slope} is not "
                              "defined, or not real); the learning rate {lr} is too large for this function",
     "descend.undefined": "not defined",
-    "descend.reason.runaway": "diverged at step {k}: the iterates ran away; the learning rate {lr} is too "
-                              "large for this function",
-    "descend.reason.runaway.range": "stopped at step {k}: f is {value}, near the edge of the floating-point range "
+    "descend.reason.runaway": "diverged at step {k}: {iterate} grew without bound, from {start} at the start to "
+                              "{end} at step {last}; the learning rate {lr} is too large for this function",
+    "descend.reason.runaway.value": "diverged at step {k}: ⟦|f|⟧ grew without bound, from {start} at the start to "
+                                    "{end} at step {last}; the learning rate {lr} is too large for this function",
+    "descend.reason.runaway.slope": "diverged at step {k}: {size} grew without bound, from {start} at the start to "
+                                    "{end} at step {last}; the learning rate {lr} is too large for this function",
+    "descend.reason.runaway.range": "stopped at step {k}: ⟦f⟧ is {value}, near the edge of the floating-point range "
                                     "(about ±1.8e308) that descent computes in, where running away cannot be told "
                                     "from a large value; the learning rate is not to blame: start nearer the "
-                                    "minimum or rescale f",
-    "descend.reason.rising": "diverged at step {k}: f rose at each of the last {count} steps; the learning rate "
+                                    "minimum or rescale ⟦f⟧",
+    "descend.reason.rising": "diverged at step {k}: ⟦f⟧ rose at each of the last {count} steps; the learning rate "
                              "{lr} is too large for this function",
-    "descend.reason.uphill": "diverged: after {count} steps f is {end}, higher than {start} at the start; the "
+    "descend.reason.uphill": "diverged: after {count} steps ⟦f⟧ is {end}, higher than {start} at the start; the "
                              "learning rate {lr} is too large for this function",
-    "descend.reason.uphill.one": "diverged: after {count} step f is {end}, higher than {start} at the start; the "
+    "descend.reason.uphill.one": "diverged: after {count} step ⟦f⟧ is {end}, higher than {start} at the start; the "
                                  "learning rate {lr} is too large for this function",
-    "descend.reason.cycle": "was caught in a cycle at step {k}: the iterates repeat every {period} steps with f near "
+    "descend.reason.cycle": "was caught in a cycle at step {k}: the iterates repeat every {period} steps with ⟦f⟧ near "
                             "{value} and never converge; the learning rate {lr} is too large for this function",
-    "descend.reason.stuck": "made no progress by step {k}: over the last {count} steps f hardly fell and |∇f| did not "
-                            "shrink; the learning rate {lr} is too large for this function",
-    "descend.reason.stuck.one": "made no progress by step {k}: in {count} step f hardly fell and |∇f| did not shrink; "
-                                "the learning rate {lr} is too large for this function",
-    "descend.reason.stuck.frozen": "made no progress by step {k}: no step moved w, because w − {lr}·∇f rounds back "
-                                   "to w in floating point; the learning rate {lr} is too small for this function",
-    "descend.reason.level": "did not converge by step {k}: |∇f| levels off near {grad} instead of going to 0 and "
-                            "f hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is "
-                            "too large for this function",
+    "descend.reason.stuck": "made no progress by step {k}: over the last {count} steps ⟦f⟧ hardly fell and {size} did "
+                            "not shrink; the learning rate {lr} is too large for this function",
+    "descend.reason.stuck.one": "made no progress by step {k}: in {count} step ⟦f⟧ hardly fell and {size} did not "
+                                "shrink; the learning rate {lr} is too large for this function",
+    "descend.reason.stuck.frozen": "made no progress by step {k}: no step moved {point}, because {update} rounds "
+                                   "back to {point} in floating point; the learning rate {lr} is too small for this "
+                                   "function",
+    "descend.reason.level": "did not converge by step {k}: {size} levels off near {grad} instead of going to 0 and ⟦f⟧ "
+                            "hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is too "
+                            "large for this function",
     # the advice states the rule that chose the rate, then what a run with it did (a fact, not the reason)
-    "descend.advice.curvature.converges": "try --lr {lr}: near the start f is close to a quadratic with f″ = {value}, "
-                                          "on which gradient descent converges only for η < 2/f″ = {limit}; the "
-                                          "largest of η/2, η/4, … below that whose run from the same start neither "
+    "descend.advice.curvature.converges": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
+                                          "with {curve}, on which gradient descent converges only for {limit}; the "
+                                          "largest of {halves} below that whose run from the same start neither "
                                           "diverges nor cycles is {lr}, and that run converges in {count} steps",
-    "descend.advice.curvature.converges.one": "try --lr {lr}: near the start f is close to a quadratic with f″ = "
-                                              "{value}, on which gradient descent converges only for η < 2/f″ = "
-                                              "{limit}; the largest of η/2, η/4, … below that whose run from the same "
-                                              "start neither diverges nor cycles is {lr}, and that run converges in "
+    "descend.advice.curvature.converges.one": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
+                                              "with {curve}, on which gradient descent converges only for {limit}; "
+                                              "the largest of {halves} below that whose run from the same start "
+                                              "neither diverges nor cycles is {lr}, and that run converges in "
                                               "{count} step",
-    "descend.advice.curvature.decreases": "try --lr {lr}: near the start f is close to a quadratic with f″ = {value}, "
-                                          "on which gradient descent converges only for η < 2/f″ = {limit}; the "
-                                          "largest of η/2, η/4, … below that whose run from the same start neither "
-                                          "diverges nor cycles is {lr}, and that run lowers f from {start} to {end} in "
-                                          "{count} steps",
-    "descend.advice.curvature.decreases.one": "try --lr {lr}: near the start f is close to a quadratic with f″ = "
-                                              "{value}, on which gradient descent converges only for η < 2/f″ = "
-                                              "{limit}; the largest of η/2, η/4, … below that whose run from the same "
-                                              "start neither diverges nor cycles is {lr}, and that run lowers f from "
+    "descend.advice.curvature.decreases": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
+                                          "with {curve}, on which gradient descent converges only for {limit}; the "
+                                          "largest of {halves} below that whose run from the same start neither "
+                                          "diverges nor cycles is {lr}, and that run lowers ⟦f⟧ from {start} to {end} "
+                                          "in {count} steps",
+    "descend.advice.curvature.decreases.one": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
+                                              "with {curve}, on which gradient descent converges only for {limit}; "
+                                              "the largest of {halves} below that whose run from the same start "
+                                              "neither diverges nor cycles is {lr}, and that run lowers ⟦f⟧ from "
                                               "{start} to {end} in {count} step",
-    "descend.advice.hessian.converges": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
-                                        "largest eigenvalue λ = {value}, on which gradient descent converges only for "
-                                        "η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run from the "
-                                        "same start neither diverges nor cycles is {lr}, and that run converges in "
-                                        "{count} steps",
-    "descend.advice.hessian.converges.one": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
-                                            "largest eigenvalue λ = {value}, on which gradient descent converges only "
-                                            "for η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run "
-                                            "from the same start neither diverges nor cycles is {lr}, and that run "
+    "descend.advice.hessian.converges": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
+                                        "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
+                                        "gradient descent converges only for {limit}; the largest of {halves} below "
+                                        "that whose run from the same start neither diverges nor cycles is {lr}, and "
+                                        "that run converges in {count} steps",
+    "descend.advice.hessian.converges.one": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
+                                            "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
+                                            "gradient descent converges only for {limit}; the largest of {halves} "
+                                            "below that whose run from the same start neither diverges nor cycles is "
+                                            "{lr}, and that run converges in {count} step",
+    "descend.advice.hessian.decreases": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
+                                        "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
+                                        "gradient descent converges only for {limit}; the largest of {halves} below "
+                                        "that whose run from the same start neither diverges nor cycles is {lr}, and "
+                                        "that run lowers ⟦f⟧ from {start} to {end} in {count} steps",
+    "descend.advice.hessian.decreases.one": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
+                                            "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
+                                            "gradient descent converges only for {limit}; the largest of {halves} "
+                                            "below that whose run from the same start neither diverges nor cycles is "
+                                            "{lr}, and that run lowers ⟦f⟧ from {start} to {end} in {count} step",
+    "descend.advice.halving.converges": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
+                                        "diverging or cycling gives {lr}, and a run with it from the same start "
+                                        "converges in {count} steps",
+    "descend.advice.halving.converges.one": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
+                                            "diverging or cycling gives {lr}, and a run with it from the same start "
                                             "converges in {count} step",
-    "descend.advice.hessian.decreases": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
-                                        "largest eigenvalue λ = {value}, on which gradient descent converges only for "
-                                        "η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run from the "
-                                        "same start neither diverges nor cycles is {lr}, and that run lowers f from "
-                                        "{start} to {end} in {count} steps",
-    "descend.advice.hessian.decreases.one": "try --lr {lr}: near the start f is close to a quadratic whose Hessian has "
-                                            "largest eigenvalue λ = {value}, on which gradient descent converges only "
-                                            "for η < 2/λ = {limit}; the largest of η/2, η/4, … below that whose run "
-                                            "from the same start neither diverges nor cycles is {lr}, and that run "
-                                            "lowers f from {start} to {end} in {count} step",
-    "descend.advice.halving.converges": "try --lr {lr}: halving η until f goes down without diverging or cycling "
-                                        "gives {lr}, and a run with it from the same start converges in {count} steps",
-    "descend.advice.halving.converges.one": "try --lr {lr}: halving η until f goes down without diverging or "
-                                            "cycling gives {lr}, and a run with it from the same start converges in "
-                                            "{count} step",
-    "descend.advice.halving.decreases": "try --lr {lr}: halving η until f goes down without diverging or cycling "
-                                        "gives {lr}, and a run with it from the same start lowers f from {start} to "
-                                        "{end} in {count} steps",
-    "descend.advice.halving.decreases.one": "try --lr {lr}: halving η until f goes down without diverging or "
-                                            "cycling gives {lr}, and a run with it from the same start lowers f "
-                                            "from {start} to {end} in {count} step",
+    "descend.advice.halving.decreases": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
+                                        "diverging or cycling gives {lr}, and a run with it from the same start "
+                                        "lowers ⟦f⟧ from {start} to {end} in {count} steps",
+    "descend.advice.halving.decreases.one": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
+                                            "diverging or cycling gives {lr}, and a run with it from the same start "
+                                            "lowers ⟦f⟧ from {start} to {end} in {count} step",
     "descend.advice.none": "no smaller learning rate down to {lowest} gave a run of {steps} steps from the same "
-                           "start that lowers f without diverging or cycling, so there is none to suggest",
+                           "start that lowers ⟦f⟧ without diverging or cycling, so there is none to suggest",
     "descend.error": "error: gradient descent {reason}",
     "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
@@ -709,73 +717,81 @@ KO.update({
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.point.doc": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
-    "descend.reason.converged": "그래디언트의 크기가 허용 오차 {tol}보다 작아졌습니다.",
-    "descend.reason.converged.zero": "그래디언트가 정확히 0인 임계점에 도달했습니다.",
-    "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 그래디언트의 크기가 허용 오차 {tol}보다 작아지지 않았습니다.",
+    "descend.reason.converged": "{size}의 값이 허용 오차 {tol}보다 작아졌습니다.",
+    "descend.reason.converged.zero": "{slope}의 값이 정확히 0인 임계점에 도달했습니다.",
+    "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all": "허용 오차가 0이므로 정해진 {steps}단계를 모두 반복했습니다.",
-    "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 f의 정의역을 벗어났습니다 ({at}에서 f 또는 ∇f가 "
-                             "정의되지 않거나 실수가 아닙니다). 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
+    "descend.reason.steps.all.one": "허용 오차가 0이므로 정해진 한 단계를 반복했습니다.",
+    "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 ⟦f⟧의 정의역을 벗어났습니다 ({at}에서 ⟦f⟧ 또는 {slope}의 값이 정의되지 않거나 실수가 아닙니다). 학습률 "
+                             "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.undefined": "정의되지 않음",
-    "descend.reason.runaway": "{k}단계에서 발산했습니다: 반복점이 한없이 커졌습니다. 학습률 {lr:은/는} 이 함수에 "
-                              "너무 큽니다.",
-    "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: f의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
+    "descend.reason.runaway": "{k}단계에서 발산했습니다: {iterate}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
+                              "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.runaway.value": "{k}단계에서 발산했습니다: ⟦|f|⟧의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
+                                    "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.runaway.slope": "{k}단계에서 발산했습니다: {size}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
+                                    "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: ⟦f⟧의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
                                     "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 때문이 "
-                                    "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 f의 크기를 줄여야 합니다.",
-    "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 f가 매번 커졌습니다. 학습률 {lr:은/는} "
+                                    "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 ⟦f⟧의 크기를 줄여야 합니다.",
+    "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 ⟦f⟧가 매번 커졌습니다. 학습률 {lr:은/는} "
                              "이 함수에 너무 큽니다.",
-    "descend.reason.uphill": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
+    "descend.reason.uphill": "발산했습니다: {count}단계 뒤 ⟦f⟧의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
                              "학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.reason.uphill.one": "발산했습니다: {count}단계 뒤 f의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
+    "descend.reason.uphill.one": "발산했습니다: {count}단계 뒤 ⟦f⟧의 값 {end:은/는} 시작할 때의 값 {start}보다 큽니다. "
                                  "학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.reason.cycle": "{k}단계에서 순환에 빠졌습니다: 반복점이 {period}단계마다 되풀이되고 f는 {value} 근처에 "
+    "descend.reason.cycle": "{k}단계에서 순환에 빠졌습니다: 반복점이 {period}단계마다 되풀이되고 ⟦f⟧는 {value} 근처에 "
                             "머물러 수렴하지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.reason.stuck": "{k}단계까지 나아지지 않았습니다: 최근 {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
-                            "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.reason.stuck.one": "{k}단계까지 나아지지 않았습니다: {count}단계 동안 f는 거의 줄지 않았고 |∇f|도 "
-                                "작아지지 않았습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: w − {lr}·∇f가 부동소수점에서 다시 w로 반올림되어 "
-                                   "어느 단계도 w를 움직이지 못했습니다. 학습률 {lr:은/는} 이 함수에 너무 작습니다.",
-    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 |∇f|가 0으로 가지 않고 "
-                            "{grad} 근처에 머물며 f도 거의 줄지 않습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 경사 "
-                                          "하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 발산하거나 "
-                                          "순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.curvature.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 "
-                                              "경사 하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 "
-                                              "발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.curvature.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 경사 "
-                                          "하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 발산하거나 "
-                                          "순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 f가 "
-                                          "{start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.curvature.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 f″ = {value}인 이차함수에 가깝고, 이 이차함수에서 "
-                                              "경사 하강법은 η < 2/f″ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 "
-                                              "발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 "
-                                              "f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.hessian.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
-                                        "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 "
-                                        "같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.hessian.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
-                                            "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 "
-                                            "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 "
-                                            "수렴합니다.",
-    "descend.advice.hessian.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
-                                        "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 "
-                                        "같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 "
-                                        "동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.hessian.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 f는 헤세 행렬의 가장 큰 고윳값이 λ = {value}인 이차함수에 "
-                                            "가깝고, 이 이차함수에서 경사 하강법은 η < 2/λ = {limit}일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 "
-                                            "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 "
-                                            "{count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.halving.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
-        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.halving.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
-        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.halving.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
-        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.halving.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 f가 줄어들 때까지 η를 반으로 줄여 얻은 값입니다. "
-        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 f가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.reason.stuck": "{k}단계까지 나아지지 않았습니다: 최근 {count}단계 동안 ⟦f⟧는 거의 줄지 않았고 {size}의 값도 작아지지 않았습니다. 학습률 {lr:은/는} 이 "
+                            "함수에 너무 큽니다.",
+    "descend.reason.stuck.one": "{k}단계까지 나아지지 않았습니다: {count}단계 동안 ⟦f⟧는 거의 줄지 않았고 {size}의 값도 작아지지 않았습니다. 학습률 {lr:은/는} 이 "
+                                "함수에 너무 큽니다.",
+    "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: {update}의 값이 부동소수점에서 반올림되어 원래 점과 같아지므로 어느 단계도 점을 움직이지 못했습니다. "
+                                   "학습률 {lr:은/는} 이 함수에 너무 작습니다.",
+    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 {size}의 값이 0으로 가지 않고 {grad} 근처에 머물며 ⟦f⟧도 거의 줄지 않습니다. 학습률 "
+                            "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
+                                          "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 "
+                                          "값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.curvature.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
+                                              "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 "
+                                              "가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.curvature.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
+                                          "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 "
+                                          "값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 ⟦f⟧가 {start}에서 "
+                                          "{end:으로/로} 줄어듭니다.",
+    "descend.advice.curvature.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
+                                              "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 "
+                                              "가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 ⟦f⟧가 "
+                                              "{start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.hessian.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
+                                        "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 "
+                                        "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 "
+                                        "수렴합니다.",
+    "descend.advice.hessian.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
+                                            "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 "
+                                            "이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 "
+                                            "{count}단계 만에 수렴합니다.",
+    "descend.advice.hessian.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
+                                        "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 "
+                                        "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 "
+                                        "{count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.hessian.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
+                                            "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 "
+                                            "이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 "
+                                            "순환하지 않고 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.halving.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 값입니다. "
+                                        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.halving.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 "
+                                            "값입니다. 같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.halving.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 값입니다. "
+                                        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.halving.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 "
+                                            "값입니다. 같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} "
+                                            "줄어듭니다.",
     "descend.advice.none": "학습률을 {lowest}까지 줄여 가며 같은 시작점에서 {steps}단계씩 다시 계산했지만, 발산하거나 "
-                           "순환하지 않고 f를 줄이는 학습률이 없으므로 제안할 학습률이 없습니다.",
+                           "순환하지 않고 ⟦f⟧를 줄이는 학습률이 없으므로 제안할 학습률이 없습니다.",
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",

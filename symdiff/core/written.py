@@ -25,8 +25,13 @@ _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−
           "[": ("[", "["), "]": ("]", "]"), "⟨": (r"\langle", "⟨"), "⟩": (r"\rangle", "⟩"), ",": (",", ","),
           "‖": (r"\|", "‖"), "→": (r"\to", "→"), "←": (r"\leftarrow", "←"), "′": ("'", "′"), "∇": (r"\nabla", "∇"),
           "Σ": (r"\sum", "∑"), "≠": (r"\neq", "≠"), "∘": (r"\circ", "∘"), "⇒": (r"\Rightarrow", "⇒"),
-          "|": ("|", "|")}
+          "|": ("|", "|"), "″": ("''", "″"), "≈": (r"\approx", "≈"), "…": (r"\dots", "…")}
 _NAME = re.compile(r"[A-Za-zδσηαλθ]+")
+
+
+class Number(str):
+    """A decimal as printed (0.0185, 2.41207e+06), set in a formula as a textbook sets a number
+    (2.41207 × 10⁶): a renderer's printer typesets it; as words it is the text it is."""
 
 
 class Formula:

@@ -19,6 +19,7 @@ import sympy
 
 from ..core.errors import DomainError, MissingValue, UsageError, Words, spelled
 from ..core.notebook import Notebook
+from ..core.written import Formula, Number
 from ..scalar.numeric import describe, evaluator, value_at
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
 from .approx import distinct
@@ -104,11 +105,45 @@ class DescentResult(Notebook):
     def cause(self) -> str:
         """Why it stopped, without the advice. A failed run's cause reads on from "gradient descent"
         ("diverged at step 10: …", "was caught in a cycle at step 2: …")."""
-        return _words(self.stop_key, self.stop_values)
+        return self.cause_in(_unicode)
 
     @property
     def advice_text(self) -> str | None:
-        return _words(*self.advice) if self.advice is not None else None
+        return self.advice_in(_unicode)
+
+    def cause_in(self, printer: Callable) -> str:
+        """`cause` with its formulas (`symdiff.core.written.Formula`: |f′(x)|, ‖∇f‖, |xₖ|) printed by
+        `printer`, which a document gives to typeset them."""
+        # a run of one step says "the one step", not "all 1 steps"
+        count = {"count": self.stop_values["steps"]} if self.stop == "steps" else {}
+        return _words(self.stop_key, {**count, **self.stop_values, **self.formulas}, printer)
+
+    def advice_in(self, printer: Callable) -> str | None:
+        if self.advice is None:
+            return None
+        key, values = self.advice
+        return _words(key, {**values, **self.formulas}, printer)
+
+    @property
+    def single(self) -> bool:
+        """f has one variable: its slope is the derivative f′(x), a number, not a gradient vector."""
+        return len(self.vars) == 1
+
+    @property
+    def formulas(self) -> dict[str, Formula]:
+        """The formulas the words name, in f's own variables: for one variable f′(x), |f′(x)| and
+        |xₖ| (no gradient, no vector); for several ∇f, ‖∇f‖ and ‖(xₖ, yₖ)‖."""
+        nodes = {f"v{i}": v for i, v in enumerate(self.vars)}
+        names = [f"{{v{i}}}" for i in range(len(self.vars))]
+        if self.single:
+            slope, size, iterate, point = "f′({v0})", "|f′({v0})|", "|{v0}ₖ|", "{v0}"
+        else:
+            point = "(" + ", ".join(names) + ")"
+            slope, size, iterate = "∇f", "‖∇f‖", "‖(" + ", ".join(n + "ₖ" for n in names) + ")‖"
+        update = f"{point} − {{lr}}·" + (slope if self.single else "∇f" + point)
+        return {"slope": Formula(slope, **nodes), "size": Formula(size, **nodes),
+                "iterate": Formula(iterate, **nodes), "point": Formula(point, **nodes),
+                "update": Formula(update, lr=Number(f"{self.lr:g}"), **nodes), "eta": Formula("η")}
 
     @property
     def failed(self) -> bool:
@@ -133,7 +168,9 @@ class DescentResult(Notebook):
     def stop_key(self) -> str:
         """The catalogue key of why it stopped: with tol 0 nothing is "below the tolerance", so a run
         that used its steps says it ran them all."""
+        grew = self.stop_values.get("grew", "iterate")
         variant = (".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
+                   else f".{grew}" if grew != "iterate"
                    else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
                    else ".zero" if self.stop == "converged" and self.stop_values.get("tol") == "0" else "")
         return f"descend.reason.{self.stop}{variant}"
@@ -159,12 +196,36 @@ def _clean(values: list[float], scales: list[float]) -> list[float]:
     return [0.0 if abs(v) <= NOISE * s else v for v, s in zip(values, scales)]
 
 
-def _words(key: str, values: dict) -> str:
-    from ..core.messages import EN, message
+# The values that are measured numbers (f, a size, the tolerance): set as numbers in a document's
+# mathematics (2.41207 × 10⁶, as in the table), unless a Korean particle follows one in the sentence,
+# which needs the number's reading; then all of them stay words, so that one sentence sets them alike.
+NUMBERS = ("tol", "start", "end", "value", "grad", "lowest")
+
+
+def _words(key: str, values: dict, printer: Callable) -> str:
+    from string import Formatter
+
+    from ..core.language import LANGUAGE
+    from ..core.messages import CATALOGUES, EN, message
 
     if values.get("count") == 1 and f"{key}.one" in EN:
         key = f"{key}.one"
-    return message(key, **values)
+    template = CATALOGUES.get(LANGUAGE.get(), EN).get(key) or EN[key]
+    fields = [(name, spec) for _, name, spec, _ in Formatter().parse(template) if name in NUMBERS]
+    if not any(spec for _, spec in fields):
+        values = {**values, **{name: Formula("{n}", n=Number(values[name])) for name, _ in fields
+                               if isinstance(values.get(name), str)}}
+    return message(key, printer, **values)
+
+
+def _unicode(value) -> str:
+    """The words' values as the terminal writes them: formulas and expressions in Unicode, numbers as
+    printed."""
+    from ..render.notation import unicode
+
+    if isinstance(value, Formula):
+        return value.unicode(_unicode)
+    return value if isinstance(value, str) else unicode(value)
 
 
 def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
@@ -267,6 +328,26 @@ def _apart(a: float, b: float) -> tuple[str, str]:
     return tuple(distinct(a, b) or (repr(a), repr(b)))
 
 
+def _grew(first: Iterate, point: list[float], k: int, iterations: list[Iterate], nxt: Iterate | None = None) -> dict:
+    """What the words say grew without bound when a run ran away, with its size at the start and at
+    step k: the iterate's (|xₖ|, ‖(xₖ, yₖ)‖) where it did grow, else f's or the slope's, whichever
+    passed the limit. A run stops when f passes it too (x⁴ from 3 is stopped by f = 3e25 while x is
+    2.4e6), and the iterates may change sign at every step: "ran away" said neither what grew nor that
+    it is a size."""
+    before = [math.hypot(*it.point) for it in iterations if it is not nxt][-2:]
+    size = math.hypot(*point)
+    if not math.isfinite(size):  # the step overflowed: its size has no number, the last iterate's has
+        return {"grew": "iterate", "start": f"{math.hypot(*first.point):g}", "end": f"{before[-1]:g}", "last": k - 1}
+    start = math.hypot(*first.point)
+    # grown tenfold and growing on each of the last steps: a size that is running away, not one that
+    # moved a little while f shot up (tan(x)² next to its pole)
+    if nxt is None or (size > 10 * max(start, 1.0) and all(a < b for a, b in zip(before, before[1:] + [size]))):
+        return {"grew": "iterate", "start": f"{start:g}", "end": f"{size:g}", "last": k}
+    if abs(nxt.value) > abs(first.value):
+        return {"grew": "value", "start": f"{abs(first.value):g}", "end": f"{abs(nxt.value):g}", "last": k}
+    return {"grew": "slope", "start": f"{first.grad_norm:g}", "end": f"{nxt.grad_norm:g}", "last": k}
+
+
 def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
          tol: float) -> tuple[list[Iterate], str, dict]:
     """The iterates, why they stopped, and the values the reason's words refer to."""
@@ -282,7 +363,7 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         point = [w - lr * g for w, g in zip(current.point, current.gradient)]
         # The point first: f may be undefined past the float range only because it overflowed there.
         if any(not math.isfinite(w) or abs(w) > scale for w in point):
-            return iterations, "runaway", {"k": k}
+            return iterations, "runaway", {"k": k, **_grew(first, point, k, iterations)}
         nxt = measure(k, point)
         if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale:
             # The step that showed it is shown too: where it ran away, or where f is not defined.
@@ -294,7 +375,9 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
                 # f fell towards 0 (−x² falls away from it): only EDGE stopped it, as the start was already
                 # that large (x² from 1e151), and the rate is not to blame
                 return iterations, "runaway", {"k": k, "range": True, "value": f"{nxt.value:.3g}"}
-            return iterations, "domain" if nxt is None else "runaway", {"k": k, "outside": outside}
+            if nxt is None:
+                return iterations, "domain", {"k": k, "outside": outside}
+            return iterations, "runaway", {"k": k, **_grew(first, nxt.point, k, iterations, nxt)}
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
         current = nxt
@@ -338,16 +421,40 @@ def _curvature(f: sympy.Expr, symbols: Sequence[sympy.Symbol], origin: Sequence[
     return top if math.isfinite(top) and top > 0 else None
 
 
+def _named(symbols: Sequence[sympy.Symbol], values: Sequence[float]) -> Formula:
+    """x = 1.5, y = 2 as one formula: a document sets it as mathematics, not as words."""
+    text = ", ".join(f"{{v{i}}} = {{a{i}}}" for i in range(len(symbols)))
+    return Formula(text, **{f"v{i}": s for i, s in enumerate(symbols)},
+                   **{f"a{i}": Number(f"{w:g}") for i, w in enumerate(values)})
+
+
+def _rule(curvature: float, limit: float, origin: Sequence[float]) -> dict[str, Formula]:
+    """The formulas of the rule that bounds the rate, at the point where the curvature was taken:
+    f″(3) = 108 and η < 2/f″(3) ≈ 0.0185 for one variable; for several the Hessian at the start,
+    (1, 1), and its largest eigenvalue λ. "=" only where the bound printed is the bound."""
+    bound = f"{limit:.3g}"
+    sign = "=" if float(bound) == limit else "≈"
+    numbers = {"c": Number(f"{curvature:g}"), "limit": Number(bound)}
+    at = {f"a{i}": Number(f"{w:g}") for i, w in enumerate(origin)}
+    if len(origin) == 1:
+        return {"curve": Formula("f″({a0}) = {c}", **at, **numbers),
+                "limit": Formula(f"η < 2/f″({{a0}}) {sign} {{limit}}", **at, **numbers),
+                "halves": Formula("η/2, η/4, …")}
+    return {"curve": Formula("λ = {c}", **numbers), "limit": Formula(f"η < 2/λ {sign} {{limit}}", **numbers),
+            "origin": Formula("(" + ", ".join(f"{{a{i}}}" for i in range(len(origin))) + ")", **at),
+            "halves": Formula("η/2, η/4, …")}
+
+
 def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float, steps: int,
-            curvature: float | None = None, several: bool = False):
+            curvature: float | None = None, origin: Sequence[float] = ()):
     """A smaller rate by a rule a textbook states, checked by running it: (lr, the catalogue key and
     values that say so), or (None, why not). Where f curves upwards at the start with curvature c,
     gradient descent on its quadratic model converges only for η < 2/c: the largest of lr/2, lr/4, ...
     below that. Elsewhere (or when lr was below it already), halve lr until f goes down. Either way
     the rate's own run must converge, or end lower than it started, without failing."""
     limit = 2 / curvature if curvature is not None and lr >= 2 / curvature else None
-    rule = {"value": f"{curvature:g}", "limit": f"{limit:.3g}"} if limit is not None else {}
-    kind = "halving" if limit is None else "hessian" if several else "curvature"
+    rule = _rule(curvature, limit, origin) if limit is not None else {}
+    kind = "halving" if limit is None else "hessian" if len(origin) > 1 else "curvature"
     for halving in range(1, HALVINGS + 1):
         smaller = lr / 2 ** halving
         if limit is not None and smaller >= limit:
@@ -489,12 +596,12 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     iterations, stop, values = _run(measure, first, lr, steps, tol)
     outside = values.pop("outside", None)
     if outside is not None:
-        values["at"] = ", ".join(f"{s} = {w:g}" for s, w in zip(symbols, outside))
+        values["at"] = _named(symbols, outside)
     values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
     # halving a rate that is too small cannot help, nor one that is not to blame (values near the float range)
     if advise and result.failed and not values.get("frozen") and not values.get("range"):
         result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps,
-                                                     _curvature(f, symbols, origin), len(symbols) > 1)
+                                                     _curvature(f, symbols, origin), origin)
     return result

@@ -14,9 +14,14 @@ from string import Formatter
 import sympy
 
 from ..core.messages import CATALOGUES, message, plural, rule_label
+from ..core.written import Formula, Number
 from .markup import sentence, simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
 from .order import check_shown
+
+
+# A braced letter, {x}, or a braced number that no script follows, {3}, {2.41207 \times 10^{6}}.
+_UNBRACED = re.compile(r"(?<![_^\\A-Za-z])\{(?:(-?[\d.]+(?: \\times 10\^\{-?\d+\})?)\}(?![_^])|([A-Za-z])\})")
 
 
 class Document:
@@ -58,7 +63,10 @@ class Document:
         """(x, y); a point of one variable is its coordinate."""
         return items[0] if len(items) == 1 else r"\left(" + ", ".join(items) + r"\right)"
 
-    def norm(self, markup: str) -> str:
+    def norm(self, markup: str, vector: bool = False) -> str:
+        """|a|, or ‖v‖ for a vector's length (written with no | a Markdown table would split at)."""
+        if vector:
+            return rf"\left\lVert {markup} \right\rVert"
         return rf"\left\lvert {markup} \right\rvert"
 
     def operator(self, wrt, ordinary: bool) -> str:
@@ -91,7 +99,19 @@ class Document:
         raise NotImplementedError
 
     def words(self, render_text) -> str:
-        return with_math(render_text, self.inline, self.escape)
+        return with_math(render_text, lambda value: self.inline(self.typeset(value)), self.escape)
+
+    def typeset(self, value) -> str:
+        """A value of a sentence as markup: a formula the words state (`written.Formula`: |f′(x)|,
+        η < 2/f″(3) ≈ 0.0185) and a number in it set as the format sets them; markup as it is."""
+        if isinstance(value, Formula):
+            # a value's group needs its braces only before a script (x_{1}_{k} is no TeX); ‖ as \Vert,
+            # since Markdown reads \| as an escaped |
+            tex = _UNBRACED.sub(lambda m: m.group(1) or m.group(2), value.latex(self.typeset))
+            return re.sub(r"\\\|(?=[A-Za-z])", r"\\Vert ", tex).replace(r"\|", r"\Vert")
+        if isinstance(value, Number):
+            return self.number(value)
+        return self.expr(value) if isinstance(value, sympy.Basic) else value
 
     def say(self, key: str, words: dict | None = None, **math) -> str:
         """A catalogue sentence: `math` values are markup, each typeset where it stands; `words` values
@@ -297,8 +317,9 @@ class HtmlDocument(Document):
     def tuple(self, items: list[str]) -> str:
         return items[0] if len(items) == 1 else "<mrow><mo>(</mo>" + "<mo>,</mo>".join(items) + "<mo>)</mo></mrow>"
 
-    def norm(self, markup: str) -> str:
-        return f"<mrow><mo>|</mo>{markup}<mo>|</mo></mrow>"
+    def norm(self, markup: str, vector: bool = False) -> str:
+        bar = "‖" if vector else "|"
+        return f"<mrow><mo>{bar}</mo>{markup}<mo>{bar}</mo></mrow>"
 
     def operator(self, wrt, ordinary: bool) -> str:
         wrt = list(wrt)
@@ -320,6 +341,11 @@ class HtmlDocument(Document):
 
     def inline(self, markup: str) -> str:
         return f"<math>{markup}</math>"
+
+    def typeset(self, value) -> str:
+        if isinstance(value, Formula):
+            return value.mathml(self.typeset)
+        return super().typeset(value)
 
     def escape(self, text: str) -> str:
         return html.escape(text)
@@ -502,9 +528,10 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     # named as every document's heading names what it shows: "Gradient descent of f = …"
     doc.heading(doc.say("document.heading", {"symbol": message("document.descent")},
                         f=doc.equals(f, doc.stated(r))))
-    # one variable: ∇f is f′, no 1×1 vector
-    gradient = r.gradient[0] if len(r.gradient) == 1 else sympy.Matrix(r.gradient)
-    doc.display(doc.equals(doc.nabla(f), doc.expr(gradient)))
+    # one variable: f′(x), a number at each point, not a 1×1 gradient vector
+    slope = doc.typeset(r.formulas["slope"])
+    gradient = r.gradient[0] if r.single else sympy.Matrix(r.gradient)
+    doc.display(doc.equals(slope, doc.expr(gradient)))
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         data = doc.listing([doc.equals(doc.expr(k), doc.expr(v)) for k, v in r.data.items()])
         doc.paragraph(doc.say("descend.data", data=data))
@@ -512,7 +539,7 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
     doc.paragraph(doc.say("descend.head.doc", lr=eta, start=_named_point(doc, names, r.start),
                           rule=_update_rule(doc, names)))
-    header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, doc.nabla(f), doc.norm(doc.nabla(f))]
+    header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, slope, doc.norm(slope, vector=not r.single)]
     cleaned = r.shown
     shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     rows = []
@@ -526,18 +553,14 @@ def descend_document(doc: Document, r, steps: bool) -> None:
         rows.append([doc.number(str(r.stop_values["k"])), doc.tuple([doc.number(decimal(v)) for v in r.outside]),
                      doc.mtext(message("descend.undefined")), "", ""])
     doc.table(header, rows)
+    # the words' formulas (|xₖ|, f″(3) = 108, η < 2/f″(3)) typeset, never left in the words
     if r.failed:
-        doc.paragraph(doc.text(message("descend.failed", reason=r.cause)))
-        if r.advice_text:
-            doc.paragraph(doc.text(r.advice_text))
+        doc.paragraph(doc.words(lambda p: message("descend.failed", reason=r.cause_in(p))))
+        if r.advice is not None:
+            doc.paragraph(doc.words(r.advice_in))
     else:
         head = doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: ")
-        values = dict(r.stop_values)
-        if r.stop in ("converged", "steps") and "tol" in values:  # the tolerance as a number is set: 10⁻⁸
-            tol = doc.number(values.pop("tol"))
-            doc.paragraph(head + doc.say(r.stop_key, values, tol=tol))
-        else:
-            doc.paragraph(head + doc.text(r.cause))
+        doc.paragraph(head + doc.words(r.cause_in))
     doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, cleaned[-1].point),
                           value=doc.equals(f, doc.number(decimal(cleaned[-1].value)))))
 

@@ -621,19 +621,20 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     names = [unicode(v) for v in r.vars]
     lines = _header(r, line, unicode(r.expr))
     lines.append(f"f = {stated(r)}")
-    lines.append(f"∇f = {_vector(r.gradient)}")
+    slope = _unicode_formula(r.formulas["slope"])
+    lines.append(f"{slope} = {_vector(r.gradient)}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         lines.append(message("descend.data", data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
     lines.append(message("descend.head", rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
     lines.append("")
-    rows = [["k", "(" + ", ".join(names) + ")", "f", "∇f", "|∇f|"]]
+    rows = [["k", _cell(names), "f", slope, _unicode_formula(r.formulas["size"])]]
     cleaned = r.shown
     shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
     for it in shown:
-        rows.append([str(it.step), "(" + ", ".join(_num(v) for v in it.point) + ")", _num(it.value),
-                     "(" + ", ".join(_num(g) for g in it.gradient) + ")", _num(it.grad_norm)])
+        rows.append([str(it.step), _cell([_num(v) for v in it.point]), _num(it.value),
+                     _cell([_num(g) for g in it.gradient]), _num(it.grad_norm)])
     if r.outside is not None:  # the step that left f's domain: where it landed, and that f has no value there
-        rows.append([str(r.stop_values["k"]), "(" + ", ".join(_num(v) for v in r.outside) + ")",
+        rows.append([str(r.stop_values["k"]), _cell([_num(v) for v in r.outside]),
                      message("descend.undefined"), "", ""])
     widths = [max(len(row[c]) for row in rows) for c in range(5)]
     for k, row in enumerate(rows):
@@ -650,6 +651,17 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}")
     lines.append(message("descend.final", point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
     return "\n".join(lines)
+
+
+def _cell(items: list[str]) -> str:
+    """(x, y), (0.8, 0.4): a point or vector of several; one variable's value is a number, not "(3)"."""
+    return items[0] if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def _unicode_formula(formula) -> str:
+    from ..features.descent import _unicode
+
+    return _unicode(formula)
 
 
 def _update_rule(names: list[str]) -> str:
