@@ -273,8 +273,16 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
     out["iterations"] = [{"step": it.step, "point": it.point, "value": it.value, "gradient": it.gradient,
                           "grad_norm": it.grad_norm} for it in r.iterations]
     out["final"] = {"point": r.final.point, "value": r.final.value, "converged": r.converged,
-                    "diverged": r.diverged, "cycled": r.cycled, "reason": r.reason, "suggested_lr": r.suggested_lr}
+                    "diverged": r.diverged, "cycled": r.cycled, "reason": _descend_reason(r), "suggested_lr": r.suggested_lr}
     return out
+
+
+def _descend_reason(r) -> str:
+    """The words of why a run stopped; a converged run keeps the contract's own wording, "gradient norm
+    below tol (…)", which scripts match on (the human views name the norm, ‖∇f‖ or |f′(x)|)."""
+    if r.stop_key == "descend.reason.converged":
+        return f"gradient norm below tol ({r.stop_values['tol']})"
+    return r.reason
 
 
 def rules_record(book, *, steps: bool = True, line: int | None = None) -> dict:
