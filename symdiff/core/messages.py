@@ -33,9 +33,13 @@ EN: dict[str, str] = {
     "constant.held": "constant rule: {formula} for a constant {c}, here {c_is} ({held} held constant)",
     "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
+    "sum.difference": "sum and difference rule: differentiate each of the {count} terms and add the results, "
+                      "each with its sign",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
+    "constant_multiple.held.itself": "constant multiple rule: with {held} held constant, {constant} is a constant "
+                                     "factor, so {formula}",
     "power": "power rule: {formula} with {n_is}",
     "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}, "
                     "so {applied}",
@@ -104,9 +108,12 @@ KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다 ({held:을/를} 상수로 봅니다).",
     "sum": "합의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
+    "sum.difference": "합·차의 미분법: {count:개의} 항을 각각 미분하여 부호대로 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
+    # the factor is the held variable itself: "y를 상수로 보면 y는 상수 인수" would say it twice
+    "constant_multiple.held.itself": "상수배의 미분법: {held:을/를} 상수로 보므로 상수 인수로 앞에 꺼내면 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 따라 "
                     "{power}에서 {n_is}이므로 {applied}입니다.",
@@ -175,12 +182,14 @@ KO.update({
     "rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
+    "rule.sum.difference": "합·차의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.warning": "주의", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
+EN["rule.sum.difference"] = "sum and difference"  # a sum with a term subtracted (JSON's rule stays sum)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Note",
            "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
@@ -1261,6 +1270,14 @@ def _states_itself(step: Step) -> bool:
     expr, var = getattr(step, "expr", None), getattr(step, "var", None)
     return var is not None and expr is not None and (
         expr == var or (getattr(expr, "is_Function", False) and tuple(expr.args) == (var,)))
+
+
+def step_label(step: Step, lang: str | None = None) -> str:
+    """The name of `step`'s rule as the output shows it: its explanation's own name where the
+    catalogue has one (a difference's "sum and difference"), else the contract rule's."""
+    table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
+    key = f"rule.{step.message}"
+    return table.get(key) or EN.get(key) or rule_label(step.rule, lang)
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..core.messages import closing, explain, message, named_explanation, rule_label
+from ..core.messages import closing, explain, message, named_explanation, rule_label, step_label
 from .notation import decimal as _num
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
@@ -64,7 +64,7 @@ def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, s
         return body
 
     body = with_math(render, math, escape)
-    return names[0] or rule_label(step.rule), body
+    return names[0] or step_label(step), body
 
 
 def closed(step, math: Callable, escape: Callable[[str], str]) -> str | None:

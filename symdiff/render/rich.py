@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..core.messages import closing, message, named_explanation, rule_label
+from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
@@ -34,7 +34,7 @@ def _label(step) -> Text:
     it) and the words before its substeps."""
     name, why = named_explanation(step, brief, opening=True)
     label = Text()
-    label.append(name or rule_label(step.rule), RULE_STYLE)
+    label.append(name or step_label(step), RULE_STYLE)
     label.append("  ")
     label.append(f"{unicode(step.operator)} [{brief(step.expr)}]", MATH_STYLE)
     if not step.substeps:

@@ -9,7 +9,7 @@ import re
 import sympy
 
 from ..core.errors import caret_lines, localized, one_line
-from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
+from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label, step_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import simplified
@@ -47,7 +47,7 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     puts their results together."""
     shown = brief if claim is unicode else abbreviated(claim)
     ending = closing(step, spoken)
-    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({rule_label(step.rule)})"]
+    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({step_label(step)})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
