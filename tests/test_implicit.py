@@ -1,5 +1,5 @@
 """Issue 16, "Implicit differentiation": `symdiff implicit` derives dy/dx as OpenStax Calculus §3.8 does.
-y is a function of x, y = y(x); both sides are differentiated by x term by term (the chain rule for a
+y is a function of x, y = y(x); both sides are differentiated with respect to x term by term (the chain rule for a
 term in y, d/dx y² = 2y·dy/dx; the product rule for x·y); the dy/dx terms are collected on the left and
 the rest on the right; dy/dx is factored out and solved for; then F = left − right and −F_x/F_y check
 it. Every step is an honest claim, every human format and both languages show the same derivation,
@@ -256,7 +256,7 @@ def test_the_steps_in_words(lang):
                "dy/dx = (6·y - 3·x²)/(3·y² - 6·x) = (2·y - x²)/(y² - 2·x)"],
         "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대해 "
                "항별로 미분하고, y가 들어 있는 항에는 합성함수의 미분법(연쇄 법칙)을 씁니다",
-               "좌변 x³ + y³을 x에 대해 미분합니다:", "우변 6·x·y를 x에 대해 미분합니다:",
+               "좌변 x³ + y³을 x에 대하여 미분합니다:", "우변 6·x·y를 x에 대하여 미분합니다:",
                "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y³ = 3·y²·dy/dx입니다",
                "y는 x의 함수 y(x)이므로 d/dx y = dy/dx입니다", "(음함수의 미분법)", "(곱의 미분법)",
                "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:", "dy/dx를 묶어 냅니다:",

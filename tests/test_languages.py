@@ -160,7 +160,7 @@ def test_korean_check_names_the_mistake(run):
 def test_korean_implicit_tangent_and_practice(run):
     out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4", "--lang", "ko").stdout
     assert "y는 방정식 x² + y² = 25로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라" in out
-    assert "좌변 x² + y²을 x에 대해 미분합니다:" in out
+    assert "좌변 x² + y²을 x에 대하여 미분합니다:" in out
     assert "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y² = 2·y·dy/dx입니다" in out
     assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2·y·dy/dx = -2·x" in out
     assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = (-2·x)/(2·y) = -x/y" in out

@@ -254,7 +254,7 @@ EN.update({
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
-    "hessian.second.doc": "{name}, the derivative of {inner} by {var}:",
+    "hessian.second.doc": "{name}, the derivative of {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -366,10 +366,10 @@ EN.update({
                                            "constant factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
-                         "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",
+                         "differentiate both sides with respect to {x}, term by term, with the chain rule wherever {y} occurs",
     "implicit.left": "left",
     "implicit.right": "right",
-    "implicit.side": "the {side} side, {expr}, differentiated by {x}:",
+    "implicit.side": "the {side} side, {expr}, differentiated with respect to {x}:",
     "implicit.equal": "the derivatives of the two sides are equal:",
     "implicit.collect": "collect the terms with {dydx} on the left side and the other terms on the right side:",
     "implicit.factor": "factor out {dydx}:",
@@ -670,11 +670,11 @@ KO.update({
                                            "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
                                            "그런데 제출한 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
-                         "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
+                         "따라 양변을 {x}에 대하여 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
                          "법칙)을 씁니다.",
     "implicit.left": "좌변",
     "implicit.right": "우변",
-    "implicit.side": "{side} {expr:을/를} {x}에 대해 미분합니다:",
+    "implicit.side": "{side} {expr:을/를} {x}에 대하여 미분합니다:",
     "implicit.equal": "양변의 도함수는 같습니다:",
     "implicit.collect": "{dydx:이/가} 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:",
     "implicit.factor": "{dydx:을/를} 묶어 냅니다:",
