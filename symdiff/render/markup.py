@@ -226,12 +226,12 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
 
 
 def tex_point_notation(wrap, result_symbol) -> PointNotation:
-    from .notation import bmatrix, column, function_name, latex
+    from .notation import bmatrix, column, function_name, latex, point_formula
     from .worked import latex_spelling
 
     return PointNotation(
         wrap=wrap, name=lambda result: function_name(result, latex), number=lambda text: text,
-        point=lambda point: r",\ ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items()),
+        point=lambda point: latex(point_formula(point)),
         vector=column, matrix=bmatrix,
         nabla=lambda f: rf"\nabla {f}", norm=lambda f: rf"\left|\nabla {f}\right|",
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",

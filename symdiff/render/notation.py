@@ -427,6 +427,22 @@ def plain(expr) -> str:
     return _plain(expr)
 
 
+def point_formula(point: dict):
+    """A point as a sentence names it, one formula in every notation: x = 1 for one variable,
+    (x, y) = (1, 2) for several (issue 16: "x=1, y=2" reads as two separate equations)."""
+    from ..core.formula import Equation
+
+    def basic(value, name: bool = False):
+        if isinstance(value, sympy.Basic):
+            return value
+        return sympy.Symbol(value) if name else sympy.Float(value)  # never a string sympified
+
+    names, values = [basic(k, True) for k in point], [basic(v) for v in point.values()]
+    if len(names) == 1:
+        return Equation(names[0], values[0])
+    return Equation(sympy.Tuple(*names), sympy.Tuple(*values))
+
+
 # e to a longer power is written e^(…), as textbooks set in one line do: a long run of small letters is
 # hard to read.
 # Counted in raised characters: e³ˣ⁺¹ is 4 of them.

@@ -80,7 +80,9 @@ def _equation(left: str, right: str) -> Text:
 
 
 def _point(point) -> str:
-    return ", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in point.items())
+    from .notation import point_formula
+
+    return unicode(point_formula(point))
 
 
 def _at(point) -> str:

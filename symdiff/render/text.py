@@ -13,7 +13,7 @@ from ..core.messages import LANGUAGE, closing, message, named_explanation, natur
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import simplified
-from .notation import approximately, stated, unicode_as_typed
+from .notation import approximately, point_formula, stated, unicode_as_typed
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
 from .notation import decimal as _num
@@ -27,11 +27,11 @@ INLINE_MAX = 6
 
 
 def _point(point) -> str:
-    return ", ".join(f"{unicode(k)}={unicode(v)}" for k, v in point.items())
+    return unicode(point_formula(point))
 
 
 def _at(point) -> str:
-    """The words "at x=1, y=2", in the current language."""
+    """The words "at (x, y) = (1, 2)" ("at x = 1"), in the current language."""
     return message("at", point=_point(point))
 
 
@@ -117,8 +117,11 @@ COORDINATES_MAX = 6
 
 
 def _coordinates(at: dict) -> str:
-    shown = ", ".join(f"{k}={v:g}" for k, v in list(at.items())[:COORDINATES_MAX])
-    return shown + (", …" if len(at) > COORDINATES_MAX else "")
+    """A random point as every point is written (`point_formula`): x = 0.5, (x, y) = (0.5, 1.2)."""
+    items = list(at.items())[:COORDINATES_MAX]
+    more = ", …" if len(at) > COORDINATES_MAX else ""
+    names, values = ", ".join(unicode(sympy.Symbol(k)) for k, _ in items) + more, ", ".join(f"{v:g}" for _, v in items) + more
+    return f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
 
 
 def _header(result, line: int | None, text: str) -> list[str]:
@@ -553,7 +556,7 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
-        lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
+        lines.append(f"{message('at', point=claim(point_formula(o.point)))}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
     if o.no_value is not None:
         lines.append(message(o.no_value.key, words, **o.no_value.values))
