@@ -684,8 +684,25 @@ def as_ratios(expr):
     return expr.xreplace({s: s.args[0] / sympy.Abs(s.args[0]) for s in signs})
 
 
+# The functions a textbook writes before a partner at the same argument (render.order._LEADS: sec x tan x).
+_LEADING = (sympy.sec, sympy.csc, sympy.sech, sympy.csch)
+
+
+def displayed(expr):
+    """`expr` as every human view writes it, wherever it comes from (a step, a value at a point, a
+    tangent line): sign(u) as u/|u| (`as_ratios`) and a product in the textbook's factor order,
+    sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
+    it is."""
+    expr = as_ratios(expr)
+    if isinstance(expr, sympy.Basic) and expr.has(*_LEADING) and not expr.has(InOrder):
+        from .order import arranged
+
+        expr = arranged(expr)
+    return expr
+
+
 def unicode(expr) -> str:
-    return _unicode(as_ratios(expr))
+    return _unicode(displayed(expr))
 
 
 class _AsTypedPrinter(_Unicode):
@@ -704,7 +721,7 @@ _latex = _remembered(LatexPrinter({"inv_trig_style": "full"}))
 
 
 def latex(expr) -> str:
-    return _latex(as_ratios(expr))
+    return _latex(displayed(expr))
 
 
 MINUS = "\u2212"  # the minus sign; SymPy writes the hyphen-minus "-"
@@ -914,7 +931,7 @@ def mathml(expr) -> str:
     global _mathml_printer
     if _mathml_printer is None:
         _mathml_printer = MathMLPrinter()
-    return _mathml_printer.doprint(as_ratios(expr))
+    return _mathml_printer.doprint(displayed(expr))
 
 
 class _LatexAsTyped(LatexPrinter):
