@@ -1067,16 +1067,29 @@ def _reading(value):
 
 
 def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None,
-            readings: dict | None = None, **values) -> str:
+            readings: dict | None = None, capital: bool = False, **values) -> str:
     """The catalogue's text for `key` with `values` printed by `printer`. A placeholder written with a
     particle, `{var:을/를}`, gets the particle that follows the value read aloud in Korean
-    (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed."""
+    (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed.
+    With `capital`, the text begins a sentence of a human view (see `_fill`)."""
     lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
-    return _fill(table.get(key) or EN[key], key, printer, lang, readings, values)
+    return _fill(table.get(key) or EN[key], key, printer, lang, readings, values, capital)
 
 
-def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict) -> str:
+def _capitalized(text: str, template: str, capital: bool) -> str:
+    """`text` with a capital first letter where `capital` asks for one and the template begins with
+    a word: the catalogue writes its English lower-case, since much of it is set inside other lines
+    (JSON's explanations keep it so), and a human view's line that begins a sentence asks for the
+    capital. Mathematics that begins a sentence (x² …, y is a function of x) stays as it is, and
+    Korean has no case."""
+    if capital and template[:1].isascii() and template[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict,
+          capital: bool = False) -> str:
     if printer is sympy.sstr and natural_log(lang):
         printer = _ln_str
     out: list[str] = []
@@ -1097,7 +1110,7 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
                 raise ValueError(f"message {key!r}: {{{name}:{spec}}} is not a particle")
             said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
-    return "".join(out)
+    return _capitalized("".join(out), template, capital and lang == "en")
 
 
 # Mathematics the catalogue writes itself, ⟦z⟧, ⟦m×1⟧: a formula as a slot would be (`written.Formula`), so a
@@ -1172,11 +1185,12 @@ for _table in (EN, KO):
         _table.setdefault(_key, joined(_table[_pieces], _table["substituted"]))
 
 
-def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
+def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, capital: bool = False,
+           **values) -> str:
     """`message(key)` with `count`, or its singular form `key.one` when the count is 1."""
     if count == 1 and f"{key}.one" in EN:
         key = f"{key}.one"
-    return message(key, printer, lang, count=count, **values)
+    return message(key, printer, lang, capital=capital, count=count, **values)
 
 
 def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
@@ -1206,16 +1220,17 @@ def _explanation_template(step: Step, lang: str, opening: bool = False) -> tuple
     return key, table.get(key) or EN[key], values
 
 
-def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
+def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None, capital: bool = False) -> str:
     """The words a view writes on a step's head line, before its substeps: the whole explanation, but
     for a rule that substitutes its pieces only the naming of the pieces and the formula (`closing`
     has the rest)."""
     lang = lang or LANGUAGE.get()
     key, template, values = _explanation_template(step, lang, opening=True)
-    return _fill(template, key, printer, lang, None, values)
+    return _fill(template, key, printer, lang, None, values, capital)
 
 
-def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str | None:
+def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
+            capital: bool = False) -> str | None:
     """The words a view writes under a step's substeps, once they have derived its parts: the pieces
     substituted into the formula and, where that is written otherwise, the result; the result alone for
     the other rules with substeps (a sum's terms added). None for a step without substeps, whose head
@@ -1238,11 +1253,11 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None)
     else:
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"
-    return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values)
+    return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values, capital)
 
 
 def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
-                      opening: bool = False) -> tuple[str | None, str]:
+                      opening: bool = False, capital: bool = False) -> tuple[str | None, str]:
     """The explanation of one step split into the rule's name as it begins ("power rule",
     "합성함수의 미분법(연쇄 법칙)") and the rest, for views that show the name once, as the step's
     label; (None, the whole explanation) where it begins with no name. With `opening`, the words
@@ -1252,11 +1267,14 @@ def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | No
     head, colon, rest = template.partition(": ")
     names = {name for _, name, _, _ in _parsed(head) if name is not None}
     if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
-        return None, _fill(template, key, printer, lang, None, values)
+        return None, _fill(template, key, printer, lang, None, values, capital)
     name = _fill(head, key, sympy.sstr, lang, None, values)
+    if capital and lang == "en":  # a name is words, whatever value begins it ("trigonometric rule")
+        name = _capitalized(name, name, True)
     if _FORMULA_ALONE.fullmatch(rest.strip()) and _states_itself(step):
         return name, ""  # d/dx ln(x) = 1/x — d/dx ln x = 1/x: the formula would repeat the line
-    return name, _fill(rest, key, printer, lang, None, values)
+    # with `capital`, the rest too: a view that sets the name apart starts the rest a sentence of its own
+    return name, _fill(rest, key, printer, lang, None, values, capital)
 
 
 # The rest of an explanation that is its formula alone, as a sentence of either language ("{formula}",
@@ -1272,12 +1290,13 @@ def _states_itself(step: Step) -> bool:
         expr == var or (getattr(expr, "is_Function", False) and tuple(expr.args) == (var,)))
 
 
-def step_label(step: Step, lang: str | None = None) -> str:
+def step_label(step: Step, lang: str | None = None, capital: bool = False) -> str:
     """The name of `step`'s rule as the output shows it: its explanation's own name where the
     catalogue has one (a difference's "sum and difference"), else the contract rule's."""
     table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
     key = f"rule.{step.message}"
-    return table.get(key) or EN.get(key) or rule_label(step.rule, lang)
+    label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
+    return _capitalized(label, label, capital and (lang or LANGUAGE.get()) == "en")
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

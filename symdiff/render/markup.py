@@ -64,7 +64,9 @@ def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, s
         return body
 
     body = with_math(render, math, escape)
-    return names[0] or step_label(step), body
+    # the label is a name set apart (**Power rule**): a capital, as a heading's; the words after it
+    # continue the line, lower-case
+    return sentence(names[0], stop=False) if names[0] else step_label(step, capital=True), body
 
 
 def closed(step, math: Callable, escape: Callable[[str], str]) -> str | None:
@@ -72,7 +74,7 @@ def closed(step, math: Callable, escape: Callable[[str], str]) -> str | None:
     typeset; None for a step without substeps."""
     if not step.substeps:
         return None
-    return with_math(lambda printer: closing(step, printer), math, escape)
+    return with_math(lambda printer: closing(step, printer, capital=True), math, escape)
 
 
 def callout(title: str, math: str) -> list[str]:
@@ -101,9 +103,10 @@ def simplified(raw, tidy, math: Callable, escape: Callable[[str], str] = str) ->
 
     found = identities_used(raw, tidy)
     if not found:
-        return escape(message("simplified"))
+        return escape(message("simplified", capital=True))
     key = "simplified.using" if len(found) == 1 else "simplified.using.two"
-    return with_math(lambda printer: message(key, printer, identity=found[0], other=found[-1]), math, escape)
+    return with_math(lambda printer: message(key, printer, capital=True, identity=found[0], other=found[-1]), math,
+                     escape)
 
 
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
