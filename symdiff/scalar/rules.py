@@ -58,10 +58,14 @@ class SumRule(Step):
     def eval(self):
         return Add(*(t.result for t in self.terms))
 
+    def __post_init__(self):
+        # x² − y is a difference as it is read: a textbook names the rule for what the reader sees.
+        # Decided here, on the terms as derived: a view's copy (render.order) holds them rearranged.
+        self.difference = any(prints_negative(t.expr) for t in self.terms)
+
     @property
     def message(self):
-        # x² − y is a difference as it is read: a textbook names the rule for what the reader sees
-        return "sum.difference" if any(prints_negative(t.expr) for t in self.terms) else "sum"
+        return "sum.difference" if self.difference else "sum"
 
     def params(self):
         return {"count": len(self.terms)}
