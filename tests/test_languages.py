@@ -137,7 +137,7 @@ def test_batch_summaries_are_korean(run, tmp_path):
 
 def test_korean_gradient_uses_textbook_terms(run):
     out = run("grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--lang", "ko").stdout
-    assert "x=1, y=2에서:" in out
+    assert "(x, y) = (1, 2)에서:" in out
     assert "  최대 증가 방향: f가 가장 빠르게 증가하는 방향은 ∇f/|∇f| = [0.989515, 0.144433]ᵀ이고" in out
     assert "경사 하강법은 이 방향으로 나아갑니다" in out
     assert "  그래디언트의 크기는 |∇f| = 4.04239입니다" in out

@@ -82,7 +82,7 @@ def test_the_issue_examples(run):
         (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "2"], "f = (x - 1)² + 3·y²"),
         (["implicit", "exp(y) + x*y = e"], "given implicitly by the equation eʸ + x·y = e"),
         (["implicit", "exp(y) + x*y = e", "--lang", "ko"], "좌변 eʸ + x·y를 x에 대하여 미분합니다"),
-        (["check", "y**2 + x**2", "x", "2*x"], "question: ∂/∂x [y² + x²]"),
+        (["check", "y**2 + x**2", "x", "2*x"], "Question: ∂/∂x [y² + x²]"),
         (["tangent", "y**2 + x", "--at", "x=1,y=2", "--format", "markdown"],
          r"surface $z = f\left(x, y\right) = y^{2} + x$"),
         (["partial", "f(x) = x + x**2", "x"], "f(x) = x + x²"),
