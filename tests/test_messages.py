@@ -143,7 +143,9 @@ def test_a_counterexample_is_at_simple_rationals_with_exact_values(terms, k, sha
     shown = render_check(v, steps=False)
     note(shown)
     assert not _long_decimals(shown)
-    where = ", ".join(f"{name} = {value}" for name, value in exact["at"].items())
+    at = exact["at"]  # one formula, as every point is written: x = 1/2, (x, y) = (1/2, 3)
+    where = (f"{', '.join(at)} = {', '.join(at.values())}" if len(at) == 1
+             else f"({', '.join(at)}) = ({', '.join(at.values())})")
     # the exact value (SymPy text in the record) as the view writes it (3·cos(1/2)/2), which reads back
     m = re.search(rf"at {re.escape(where)} the answer is (.+?)(?: ≈ | but )", shown)
     assert m and sympy.simplify(parse(ascii_math(m.group(1))) - parse(exact["answer"])) == 0, shown
@@ -155,7 +157,7 @@ def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     out = run("check", "sin(x**2)", "x", "cos(x**2)").stdout
     assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6·cos(9) ≈ -5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
-    assert "오답: x = 1/2, y = 3에서 제출한 답의 값은 81이지만 올바른 편도함수의 값은 243입니다" in ko
+    assert "오답: (x, y) = (1/2, 3)에서 제출한 답의 값은 81이지만 올바른 편도함수의 값은 243입니다" in ko
 
 
 # --- 2. --check says what it compared, where, how closely, and how accurate the difference was
@@ -202,9 +204,10 @@ def test_check_reports_the_difference_at_the_point_it_names(f):
     reference = float(abs(exact - d) / (1 + abs(d)))
     if reference > 1e-20:  # the truncation error, well above 30-digit rounding
         assert c.max_error >= reference / 1.01 and c.error_estimate == pytest.approx(reference, rel=0.1)
-    line = [line for line in r_text(r).splitlines() if line.startswith("check:")][0]
+    line = [line for line in r_text(r).splitlines() if line.startswith("Check:")][0]
     assert "0.0e+00" not in line and "∂f/∂x" in line
-    where = ", ".join(f"{k}={v:g}" for k, v in c.at.items())
+    names, values = ", ".join(c.at), ", ".join(f"{v:g}" for v in c.at.values())
+    where = f"{names} = {values}" if len(c.at) == 1 else f"({names}) = ({values})"
     assert f"(at {where})" in line and "h = 1e-8 and h/2" in line
 
 
