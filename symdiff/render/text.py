@@ -564,7 +564,7 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
-        lines.append(f"{message('at', point=claim(point_formula(o.point)))}: "
+        lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
     if o.no_value is not None:
         lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
