@@ -163,10 +163,10 @@ def test_the_issue_example_reads_as_on_the_board():
     step = derive("x^2*sin(x)/(1+x)", "x")
     lines = [line.strip() for line in render_text.tree_lines(step)]
     assert lines[0] == "1. d/dx [x²·sin(x)/(x + 1)]   (quotient)"
-    assert lines[1] == "quotient rule: (g/h)′ = (g′·h - g·h′)/h² with g = x²·sin(x), h = x + 1"
+    assert lines[1] == "Quotient rule: (g/h)′ = (g′·h - g·h′)/h² with g = x²·sin(x), h = x + 1"
     assert lines[2] == "1.1. d/dx [x²·sin(x)]   (product)"
-    assert lines[7] == "substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"
-    assert lines[-1].startswith("substituting the pieces: ((x²·cos(x) + 2·x·sin(x))·(x + 1) - x²·sin(x)·1)/(x + 1)², "
+    assert lines[7] == "Substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"
+    assert lines[-1].startswith("Substituting the pieces: ((x²·cos(x) + 2·x·sin(x))·(x + 1) - x²·sin(x)·1)/(x + 1)², "
                                 "which gives ")
     with language("ko"):
         markdown = render_markdown._step_list(step)

@@ -105,7 +105,7 @@ def test_at_evaluates(run):
     assert record["value"] == 96.0
     assert record["at"] == {"x": "1", "y": "2"}
     out = run("partial", "3*x**2*y**4", "x", "--at", "x=1,y=2").stdout
-    assert "at x=1, y=2: ∂f/∂x = 96" in out
+    assert "At (x, y) = (1, 2): ∂f/∂x = 96" in out
 
 
 def test_at_accepts_expressions_as_values(run):
@@ -314,8 +314,8 @@ def test_grad_at_a_point_gives_length_and_directions(run):
     assert "∇f = [96, 96]ᵀ" in out
     assert "|∇f| = √(96² + 96²) = 96·√2 ≈ 135.765" in out
     # exact where ∇f is rational there (issue 16), the decimals beside
-    assert "steepest ascent: along ∇f/|∇f| = [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ" in out
-    assert "steepest descent: along -∇f/|∇f| = [-√2/2, -√2/2]ᵀ ≈ [-0.707107, -0.707107]ᵀ" in out
+    assert "Steepest ascent: along ∇f/|∇f| = [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ" in out
+    assert "Steepest descent: along -∇f/|∇f| = [-√2/2, -√2/2]ᵀ ≈ [-0.707107, -0.707107]ᵀ" in out
 
 
 def test_grad_json_follows_the_contract(run):
@@ -383,7 +383,7 @@ def test_check_flag_reports_agreement(run):
                  ["jacobian", "sin(x); y"]):
         result = run(*args, "--check")
         assert result.exit_code == 0, args
-        assert re.search(r"check: .+ agrees? with central finite differences", result.stdout), args
+        assert re.search(r"Check: .+ agrees? with central finite differences", result.stdout), args
 
 
 def test_check_flag_fails_loudly_on_a_wrong_result(run, monkeypatch):

@@ -174,7 +174,7 @@ def test_each_example_shows_its_rule_and_is_right(name):
         check_tree(step)
 
 
-@pytest.mark.parametrize("lang, words_", [("en", ["chain rule: let u = x²", "(chain)", "worked example"]),
+@pytest.mark.parametrize("lang, words_", [("en", ["Chain rule: let u = x²", "(chain)", "worked example"]),
                                           ("ko", ["합성함수의 미분법(연쇄 법칙): u = x²이라 두면", "chain (합성함수의 미분법)", "풀이 예"])])
 def test_one_rule_is_worked_through_in_either_language(run, lang, words_):
     result = run("rules", "chain", "--lang", lang)

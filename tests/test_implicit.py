@@ -1,5 +1,5 @@
 """Issue 16, "Implicit differentiation": `symdiff implicit` derives dy/dx as OpenStax Calculus §3.8 does.
-y is a function of x, y = y(x); both sides are differentiated by x term by term (the chain rule for a
+y is a function of x, y = y(x); both sides are differentiated with respect to x term by term (the chain rule for a
 term in y, d/dx y² = 2y·dy/dx; the product rule for x·y); the dy/dx terms are collected on the left and
 the rest on the right; dy/dx is factored out and solved for; then F = left − right and −F_x/F_y check
 it. Every step is an honest claim, every human format and both languages show the same derivation,
@@ -215,7 +215,7 @@ def test_every_human_format_shows_the_derivation_without_bare_operators(fmt, lan
     # the same derivation everywhere: the outline's sentences, in this language, in order
     said = [message_words(item, lang) for item in outline(implicit(equation, at="x=1,y=1")).steps
             if isinstance(item, Say)]
-    # (a document's paragraph begins with a capital where the catalogue's English does not)
+    # a sentence's first word has its capital in the human views (issue 16): found whatever its case
     found = [_plain_words(doc).lower().find(words.lower()) for words in said]
     assert -1 not in found and found == sorted(found), (said, found)
     note = {"en": "not on the curve", "ko": "곡선 위의 점이 아니므로"}[lang]
@@ -241,23 +241,23 @@ def test_the_steps_in_words(lang):
     text = _run("text", "x^3 + y^3 = 6*x*y", lang)
     words = {
         "en": ["y is a function of x, y = y(x), given implicitly by the equation x³ + y³ = 6·x·y",
-               "chain rule: the inner function is y = y(x), a function of x, so d/dx y³ = 3·y²·dy/dx",
+               "Chain rule: the inner function is y = y(x), a function of x, so d/dx y³ = 3·y²·dy/dx",
                "y stands for y(x), a function of x, so d/dx y = dy/dx",
                # the pieces named before the substeps derive them, substituted after them
-               "product rule: (g·h)′ = g′·h + g·h′ with g = x, h = y\n",
-               "substituting the pieces: 1·y + x·dy/dx, which gives y + x·dy/dx\n",
-               "the derivatives of the two sides are equal:\n  3·x² + 3·y²·dy/dx = 6·y + 6·x·dy/dx",
-               "collect the terms with dy/dx on the left side and the other terms on the right side:\n"
+               "Product rule: (g·h)′ = g′·h + g·h′ with g = x, h = y\n",
+               "Substituting the pieces: 1·y + x·dy/dx, which gives y + x·dy/dx\n",
+               "The derivatives of the two sides are equal:\n  3·x² + 3·y²·dy/dx = 6·y + 6·x·dy/dx",
+               "Collect the terms with dy/dx on the left side and the other terms on the right side:\n"
                "  3·y²·dy/dx - 6·x·dy/dx = 6·y - 3·x²",
-               "factor out dy/dx:\n  (3·y² - 6·x)·dy/dx = 6·y - 3·x²",
-               "divide both sides by 3·y² - 6·x, the factor of dy/dx:",
-               "check with partial derivatives: for F(x, y) = x³ + y³ - 6·x·y, the left side minus the right side, "
+               "Factor out dy/dx:\n  (3·y² - 6·x)·dy/dx = 6·y - 3·x²",
+               "Divide both sides by 3·y² - 6·x, the factor of dy/dx:",
+               "Check with partial derivatives: for F(x, y) = x³ + y³ - 6·x·y, the left side minus the right side, "
                "the formula dy/dx = -F_x/F_y gives the same result:",
                "  F_x = ∂F/∂x = 3·x² - 6·y", "  F_y = ∂F/∂y = 3·y² - 6·x",
                "dy/dx = (6·y - 3·x²)/(3·y² - 6·x) = (2·y - x²)/(y² - 2·x)"],
-        "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대해 "
+        "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대하여 "
                "항별로 미분하고, y가 들어 있는 항에는 합성함수의 미분법(연쇄 법칙)을 씁니다",
-               "좌변 x³ + y³을 x에 대해 미분합니다:", "우변 6·x·y를 x에 대해 미분합니다:",
+               "좌변 x³ + y³을 x에 대하여 미분합니다:", "우변 6·x·y를 x에 대하여 미분합니다:",
                "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y³ = 3·y²·dy/dx입니다",
                "y는 x의 함수 y(x)이므로 d/dx y = dy/dx입니다", "(음함수의 미분법)", "(곱의 미분법)",
                "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:", "dy/dx를 묶어 냅니다:",
@@ -303,7 +303,7 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
 
 def test_without_steps_only_the_result():
     text = _run("text", "x^2 + y^2 = 25", "en", "--no-steps", "--at", "x=3,y=4")
-    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)", "at x=3, y=4: dy/dx = -3/4"]
+    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)", "At (x, y) = (3, 4): dy/dx = -3/4"]
     assert outline(implicit("x^2 + y^2 = 25"), steps=False).steps == []
 
 
@@ -429,7 +429,7 @@ NO_VALUE = {  # what each language says, and the value line it must not print
     "off": {"en": "is not on the curve", "ko": "곡선 위의 점이 아니므로"},
     "vertical": {"en": "the tangent is vertical there", "ko": "접선은 수직이고"},
 }
-VALUE_LINE = re.compile(r"=\S*:\s*dy/dx = ")  # at x=1, y=1: dy/dx = -1 (x=1, y=1에서: …)
+VALUE_LINE = re.compile(r"(=\S*|\))(에서)?:\s*dy/dx = ")  # At (x, y) = (1, 1): dy/dx = -1 ((x, y) = (1, 1)에서: …)
 
 
 def _no_slope_everywhere(equation: str, point: str, kind: str, lang: str, fmt: str, shown: str) -> None:
@@ -437,7 +437,7 @@ def _no_slope_everywhere(equation: str, point: str, kind: str, lang: str, fmt: s
     assert result.exit_code == 0, result.output
     doc = result.stdout
     assert NO_VALUE[kind][lang] in doc and shown in doc, doc[-600:]
-    if fmt in ("text", "rich"):  # no "at x=1, y=1: dy/dx = …" before or after the sentence
+    if fmt in ("text", "rich"):  # no "At (x, y) = (1, 1): dy/dx = …" before or after the sentence
         assert not VALUE_LINE.search(doc), doc[-600:]
     _assert_clean(fmt, doc)
 

@@ -142,5 +142,5 @@ def test_the_power_rule_on_a_variable_exponent_is_diagnosed(k, base):
 
 
 def test_the_teachers_x_to_the_x():
-    for lang, said in (("en", "likely mistake (power rule on exponential)"), ("ko", "예상되는 실수 (지수함수에")):
+    for lang, said in (("en", "Likely mistake (power rule on exponential)"), ("ko", "예상되는 실수 (지수함수에")):
         assert said in invoke("check", "x**x", "x", "x*x**(x-1)", "--lang", lang, "--format", "text").stdout

@@ -137,7 +137,7 @@ def test_batch_summaries_are_korean(run, tmp_path):
 
 def test_korean_gradient_uses_textbook_terms(run):
     out = run("grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--lang", "ko").stdout
-    assert "x=1, y=2에서:" in out
+    assert "(x, y) = (1, 2)에서:" in out
     assert "  최대 증가 방향: f가 가장 빠르게 증가하는 방향은 ∇f/|∇f| = [0.989515, 0.144433]ᵀ이고" in out
     assert "경사 하강법은 이 방향으로 나아갑니다" in out
     assert "  그래디언트의 크기는 |∇f| = 4.04239입니다" in out
@@ -160,7 +160,7 @@ def test_korean_check_names_the_mistake(run):
 def test_korean_implicit_tangent_and_practice(run):
     out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4", "--lang", "ko").stdout
     assert "y는 방정식 x² + y² = 25로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라" in out
-    assert "좌변 x² + y²을 x에 대해 미분합니다:" in out
+    assert "좌변 x² + y²을 x에 대하여 미분합니다:" in out
     assert "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y² = 2·y·dy/dx입니다" in out
     assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2·y·dy/dx = -2·x" in out
     assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = (-2·x)/(2·y) = -x/y" in out

@@ -87,7 +87,7 @@ def test_the_issue_example_of_an_exponent_not_lowered(run):
     assert ko["diagnosis"]["kind"] == "exponent_not_lowered"
     assert "3에서 2로" in ko["diagnosis"]["message"] and "3*x**2" in ko["diagnosis"]["message"]
     text = run("check", "x^3", "x", "3x^3").stdout
-    assert "likely mistake (exponent not lowered)" in text
+    assert "Likely mistake (exponent not lowered)" in text
 
 
 @PROPERTY
@@ -143,7 +143,9 @@ def test_a_counterexample_is_at_simple_rationals_with_exact_values(terms, k, sha
     shown = render_check(v, steps=False)
     note(shown)
     assert not _long_decimals(shown)
-    where = ", ".join(f"{name} = {value}" for name, value in exact["at"].items())
+    at = exact["at"]  # one formula, as every point is written: x = 1/2, (x, y) = (1/2, 3)
+    where = (f"{', '.join(at)} = {', '.join(at.values())}" if len(at) == 1
+             else f"({', '.join(at)}) = ({', '.join(at.values())})")
     # the exact value (SymPy text in the record) as the view writes it (3·cos(1/2)/2), which reads back
     m = re.search(rf"at {re.escape(where)} the answer is (.+?)(?: ≈ | but )", shown)
     assert m and sympy.simplify(parse(ascii_math(m.group(1))) - parse(exact["answer"])) == 0, shown
@@ -151,11 +153,11 @@ def test_a_counterexample_is_at_simple_rationals_with_exact_values(terms, k, sha
 
 def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     out = run("check", "3*x**2*y**4", "x", "6*x*y**3").stdout
-    assert "wrong: at x = 1/2, y = 3 the answer is 81 but the partial derivative is 243" in out
+    assert "Wrong: at (x, y) = (1/2, 3) the answer is 81 but the partial derivative is 243" in out
     out = run("check", "sin(x**2)", "x", "cos(x**2)").stdout
     assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6·cos(9) ≈ -5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
-    assert "오답: x = 1/2, y = 3에서 제출한 답의 값은 81이지만 올바른 편도함수의 값은 243입니다" in ko
+    assert "오답: (x, y) = (1/2, 3)에서 제출한 답의 값은 81이지만 올바른 편도함수의 값은 243입니다" in ko
 
 
 # --- 2. --check says what it compared, where, how closely, and how accurate the difference was
@@ -202,9 +204,10 @@ def test_check_reports_the_difference_at_the_point_it_names(f):
     reference = float(abs(exact - d) / (1 + abs(d)))
     if reference > 1e-20:  # the truncation error, well above 30-digit rounding
         assert c.max_error >= reference / 1.01 and c.error_estimate == pytest.approx(reference, rel=0.1)
-    line = [line for line in r_text(r).splitlines() if line.startswith("check:")][0]
+    line = [line for line in r_text(r).splitlines() if line.startswith("Check:")][0]
     assert "0.0e+00" not in line and "∂f/∂x" in line
-    where = ", ".join(f"{k}={v:g}" for k, v in c.at.items())
+    names, values = ", ".join(c.at), ", ".join(f"{v:g}" for v in c.at.values())
+    where = f"{names} = {values}" if len(c.at) == 1 else f"({names}) = ({values})"
     assert f"(at {where})" in line and "h = 1e-8 and h/2" in line
 
 
@@ -226,7 +229,7 @@ def test_check_on_several_derivatives_names_the_worst(run, command, count, label
     assert check["derivative"].startswith(label) and set(check["at"]) <= {"x", "y"}
     assert 0 < check["max_error"] < 1e-9 and 0 < check["error_estimate"] < 1e-9
     text = run(*command, "--check", "--format", "text").stdout
-    assert f"check: {count} derivatives agree with central finite differences at {3 * count} random points" in text
+    assert f"Check: {count} derivatives agree with central finite differences at {3 * count} random points" in text
     assert check["derivative"] in text and "0.0e+00" not in text
     ko = run(*command, "--check", "--format", "text", "--lang", "ko").stdout
     assert f"검산: 도함수 {count}개가 모두 중심 차분과 일치" in ko and "리처드슨" in ko
@@ -238,7 +241,7 @@ def test_a_disagreement_names_the_derivative_and_the_point(run, monkeypatch):
     monkeypatch.setitem(symdiff.scalar.rules.TrigRule.table, sympy.sin, lambda u: -sympy.cos(u))
     result = run("partial", "sin(x)", "x", "--check")
     assert result.exit_code == 1
-    assert re.search(r"check: ∂f/∂x DISAGREES with central finite differences at x=-?\d\.\d+: they give ",
+    assert re.search(r"Check: ∂f/∂x DISAGREES with central finite differences at x = -?\d\.\d+: they give ",
                      result.stderr), result.stderr
 
 

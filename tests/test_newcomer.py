@@ -219,8 +219,8 @@ def test_a_counterexample_never_reads_as_equal_values(run, k):
     """The issue's `2x + 0.0000001`, and every size of slip: the answer's value and the derivative's
     never print the same."""
     out = run("check", "x^2", "x", f"2x + 10^-{k}", "--format", "text").stdout
-    (line,) = [line for line in out.splitlines() if line.startswith("wrong:")]
-    answer, correct = re.match(r"wrong: at x = 1/2 the answer is (.*) but the derivative is (.*)", line).groups()
+    (line,) = [line for line in out.splitlines() if line.startswith("Wrong:")]
+    answer, correct = re.match(r"Wrong: at x = 1/2 the answer is (.*) but the derivative is (.*)", line).groups()
     shown = [part.rsplit("≈", 1)[-1].strip() for part in (answer, correct)]
     assert shown[0] != shown[1], line
 

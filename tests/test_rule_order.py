@@ -160,10 +160,10 @@ def test_every_view_derives_and_adds_the_terms_in_the_order_typed(pieces, fmt, l
 
 @pytest.mark.parametrize("args, shown_lines, absent", [
     (["partial", "x^2*sin(x)", "x"],
-     ["     substituting the pieces: 2·x·sin(x) + x²·cos(x)\n", "df/dx = 2·x·sin(x) + x²·cos(x)"], "which gives"),
+     ["     Substituting the pieces: 2·x·sin(x) + x²·cos(x)\n", "df/dx = 2·x·sin(x) + x²·cos(x)"], "which gives"),
     (["partial", "x^3 + sin(x) + exp(x)", "x"],
      ["  1. d/dx [x³ + sin(x) + eˣ]", "1.2. d/dx [sin(x)]", "1.3. d/dx [eˣ]",
-      "adding the results: 3·x² + cos(x) + eˣ", "df/dx = 3·x² + cos(x) + eˣ"], None),
+      "Adding the results: 3·x² + cos(x) + eˣ", "df/dx = 3·x² + cos(x) + eˣ"], None),
     (["partial", "cosh(x*y) + sinh(x)**2", "x"],
      ["1.1. ∂/∂x [cosh(x·y)]", "1.2. ∂/∂x [sinh²(x)]", "∂f/∂x = y·sinh(x·y) + 2·sinh(x)·cosh(x)"], None),
     (["grad", "(x-1)**2 + 3*y**2"], ["  1. ∂/∂x [(x - 1)² + 3·y²]", "1.1. ∂/∂x [(x - 1)²]", "1.2. ∂/∂x [3·y²] = 0"],
@@ -176,7 +176,7 @@ def test_every_view_derives_and_adds_the_terms_in_the_order_typed(pieces, fmt, l
     (["partial", "atanh(2*x)", "x"], ["df/dx = 2/(1 - 4·x²)"], None),
     # more than a reordering: the ·1 dropped, the sign moved out, the product simplified
     (["partial", "x*cos(x)", "x"], ["which gives cos(x) - x·sin(x)"], None),
-    (["partial", "log(1 - p)", "p"], ["substituting the pieces: 1/(1 - p)·(-1), which gives -1/(1 - p)"], None),
+    (["partial", "log(1 - p)", "p"], ["Substituting the pieces: 1/(1 - p)·(-1), which gives -1/(1 - p)"], None),
 ])
 def test_the_issue_examples(args, shown_lines, absent):
     out = invoke(*args, "--format", "text")
@@ -295,7 +295,7 @@ def test_check_derives_and_quotes_the_derivative_as_partial_shows_it(names, arg,
 
 @pytest.mark.parametrize("args, shown_lines, absent", [
     (["check", "x**2*sin(x)", "x", "2*x*cos(x)"],
-     ["the derivative is 2·x·sin(x) + x²·cos(x)", "substituting the pieces: 2·x·sin(x) + x²·cos(x)\n"],
+     ["The derivative is 2·x·sin(x) + x²·cos(x)", "Substituting the pieces: 2·x·sin(x) + x²·cos(x)\n"],
      "which gives"),
     (["check", "(w*x + b - y)**2", "w", "2*(w*x+b-y)"],
      ["the partial derivative is 2·x·(w·x + b - y)", "let u = w·x + b - y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
@@ -347,7 +347,7 @@ def test_implicit_writes_f_and_the_sides_derivatives_in_the_order_typed(terms, f
 
 @pytest.mark.parametrize("equation, shown_lines, absent", [
     ("x**3 + y**3 = 6*x*y", ["F(x, y) = x³ + y³ - 6·x·y", "= 6·y + 6·x·dy/dx"], "x³ - 6·x·y + y³"),
-    ("x**2*y + y**3 = 2", ["substituting the pieces: 2·x·y + x²·dy/dx\n", "F(x, y) = x²·y + y³ - 2"], "which gives x²"),
+    ("x**2*y + y**3 = 2", ["Substituting the pieces: 2·x·y + x²·dy/dx\n", "F(x, y) = x²·y + y³ - 2"], "which gives x²"),
 ])
 def test_implicit_issue_examples(equation, shown_lines, absent):
     out = invoke("implicit", equation, "--format", "text").output

@@ -210,10 +210,10 @@ def test_the_teachers_tangent_heading():
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "text").startswith(
         "곡선 y = f(x) = √x 위의 점 (4, 2)에서의 접선의 방정식\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "en", "text").startswith(
-        "the tangent line to the curve y = f(x) = √x at (4, 2)\n")
+        "The tangent line to the curve y = f(x) = √x at (4, 2)\n")
     # y = √x names the height y: the body uses y throughout, y(4) and y′(4)
     assert output(["tangent", "y = sqrt(x)", "--at", "x=4"], "en", "text").startswith(
-        "the tangent line to the curve y = √x at (4, 2)\n")
+        "The tangent line to the curve y = √x at (4, 2)\n")
 
 
 SLOPE_PUT_IN = {  # f′(4) = 1/(2√4) = 1/4 in each format: the formula with the point in, then its value

@@ -33,9 +33,13 @@ EN: dict[str, str] = {
     "constant.held": "constant rule: with {held} held constant, {formula} for a constant {c}, here {c_is}",
     "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
+    "sum.difference": "sum and difference rule: differentiate each of the {count} terms and add the results, "
+                      "each with its sign",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
+    "constant_multiple.held.itself": "constant multiple rule: with {held} held constant, {constant} is a constant "
+                                     "factor, so {formula}",
     "power": "power rule: {formula} with {n_is}",
     "rewrite.root": "rewrite the root as a power: {formula}; then by the power rule, {power} with {n_is}, "
                     "so {applied}",
@@ -111,9 +115,12 @@ KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: {held:을/를} 상수로 보면 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "sum": "합의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
+    "sum.difference": "합·차의 미분법: {count:개의} 항을 각각 미분하여 부호대로 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
+    # the factor is the held variable itself: "y를 상수로 보면 y는 상수 인수" would say it twice
+    "constant_multiple.held.itself": "상수배의 미분법: {held:을/를} 상수로 보므로 상수 인수로 앞에 꺼내면 {formula}입니다.",
     "power": "거듭제곱의 미분법: {formula}에서 {n_is}입니다.",
     "rewrite.root": "거듭제곱 꼴로 고쳐 쓰기: 근호를 지수로 나타내면 {formula}입니다. 거듭제곱의 미분법에 따라 "
                     "{power}에서 {n_is}이므로 {applied}입니다.",
@@ -185,12 +192,14 @@ KO.update({
     "rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
+    "rule.sum.difference": "합·차의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.warning": "주의", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
+EN["rule.sum.difference"] = "sum and difference"  # a sum with a term subtracted (JSON's rule stays sum)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Note",
            "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
@@ -255,7 +264,7 @@ EN.update({
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
-    "hessian.second.doc": "{name}, the derivative of {inner} by {var}:",
+    "hessian.second.doc": "{name}, the derivative of {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -367,10 +376,10 @@ EN.update({
                                            "constant factor and stays as it is; the answer has {wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
-                         "differentiate both sides by {x}, term by term, with the chain rule wherever {y} occurs",
+                         "differentiate both sides with respect to {x}, term by term, with the chain rule wherever {y} occurs",
     "implicit.left": "left",
     "implicit.right": "right",
-    "implicit.side": "the {side} side, {expr}, differentiated by {x}:",
+    "implicit.side": "the {side} side, {expr}, differentiated with respect to {x}:",
     "implicit.equal": "the derivatives of the two sides are equal:",
     "implicit.collect": "collect the terms with {dydx} on the left side and the other terms on the right side:",
     "implicit.factor": "factor out {dydx}:",
@@ -679,11 +688,11 @@ KO.update({
                                            "{held:을/를} 상수로 보므로 {power:은/는} 상수 인수로 그대로 남아야 합니다. "
                                            "그런데 제출한 답에는 그 자리에 {wrong:이/가} 있습니다.",
     "implicit.function": "{y:은/는} 방정식 {equation:으로/로} 정해지는 {x}의 함수 {function}입니다. 음함수의 미분법에 "
-                         "따라 양변을 {x}에 대해 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
+                         "따라 양변을 {x}에 대하여 항별로 미분하고, {y:이/가} 들어 있는 항에는 합성함수의 미분법(연쇄 "
                          "법칙)을 씁니다.",
     "implicit.left": "좌변",
     "implicit.right": "우변",
-    "implicit.side": "{side} {expr:을/를} {x}에 대해 미분합니다:",
+    "implicit.side": "{side} {expr:을/를} {x}에 대하여 미분합니다:",
     "implicit.equal": "양변의 도함수는 같습니다:",
     "implicit.collect": "{dydx:이/가} 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:",
     "implicit.factor": "{dydx:을/를} 묶어 냅니다:",
@@ -1087,16 +1096,29 @@ def _reading(value):
 
 
 def message(key: str, printer: Callable = sympy.sstr, lang: str | None = None,
-            readings: dict | None = None, **values) -> str:
+            readings: dict | None = None, capital: bool = False, **values) -> str:
     """The catalogue's text for `key` with `values` printed by `printer`. A placeholder written with a
     particle, `{var:을/를}`, gets the particle that follows the value read aloud in Korean
-    (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed."""
+    (`symdiff.core.korean`); `readings` gives the reading of a value that arrives already printed.
+    With `capital`, the text begins a sentence of a human view (see `_fill`)."""
     lang = lang or LANGUAGE.get()
     table = CATALOGUES.get(lang, EN)
-    return _fill(table.get(key) or EN[key], key, printer, lang, readings, values)
+    return _fill(table.get(key) or EN[key], key, printer, lang, readings, values, capital)
 
 
-def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict) -> str:
+def _capitalized(text: str, template: str, capital: bool) -> str:
+    """`text` with a capital first letter where `capital` asks for one and the template begins with
+    a word: the catalogue writes its English lower-case, since much of it is set inside other lines
+    (JSON's explanations keep it so), and a human view's line that begins a sentence asks for the
+    capital. Mathematics that begins a sentence (x² …, y is a function of x) stays as it is, and
+    Korean has no case."""
+    if capital and template[:1].isascii() and template[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict,
+          capital: bool = False) -> str:
     if printer is sympy.sstr and natural_log(lang):
         printer = _ln_str
     out: list[str] = []
@@ -1120,7 +1142,7 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
                 raise ValueError(f"message {key!r}: {{{name}:{spec}}} is not a particle")
             said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
-    return "".join(out)
+    return _capitalized("".join(out), template, capital and lang == "en")
 
 
 # Mathematics the catalogue writes itself, ⟦z⟧, ⟦m×1⟧: a formula as a slot would be (`written.Formula`), so a
@@ -1195,11 +1217,12 @@ for _table in (EN, KO):
         _table.setdefault(_key, joined(_table[_pieces], _table["substituted"]))
 
 
-def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, **values) -> str:
+def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, capital: bool = False,
+           **values) -> str:
     """`message(key)` with `count`, or its singular form `key.one` when the count is 1."""
     if count == 1 and f"{key}.one" in EN:
         key = f"{key}.one"
-    return message(key, printer, lang, count=count, **values)
+    return message(key, printer, lang, capital=capital, count=count, **values)
 
 
 def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
@@ -1229,17 +1252,17 @@ def _explanation_template(step: Step, lang: str, opening: bool = False) -> tuple
     return key, table.get(key) or EN[key], values
 
 
-def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
+def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None, capital: bool = False) -> str:
     """The words a view writes on a step's head line, before its substeps: the whole explanation, but
     for a rule that substitutes its pieces only the naming of the pieces and the formula (`closing`
     has the rest)."""
     lang = lang or LANGUAGE.get()
     key, template, values = _explanation_template(step, lang, opening=True)
-    return _fill(template, key, printer, lang, None, values)
+    return _fill(template, key, printer, lang, None, values, capital)
 
 
 def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
-            display: bool = False) -> str | None:
+            display: bool = False, capital: bool = False) -> str | None:
     """The words a view writes under a step's substeps, once they have derived its parts: the pieces
     substituted into the formula and, where that is written otherwise, the result; the result alone for
     the other rules with substeps (a sum's terms added). None for a step without substeps, whose head
@@ -1262,17 +1285,17 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
         same = values["assembled"] == values["result"] or getattr(step, "only_reordered", False)
         key = "substituted" if same else "substituted.simplified"
         if display:
-            return None if same else message(f"{key}.display", printer, lang)
+            return None if same else message(f"{key}.display", printer, lang, capital=capital)
     elif display:
         return None
     else:
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"
-    return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values)
+    return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values, capital)
 
 
 def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
-                      opening: bool = False) -> tuple[str | None, str]:
+                      opening: bool = False, capital: bool = False) -> tuple[str | None, str]:
     """The explanation of one step split into the rule's name as it begins ("power rule",
     "합성함수의 미분법(연쇄 법칙)") and the rest, for views that show the name once, as the step's
     label; (None, the whole explanation) where it begins with no name. With `opening`, the words
@@ -1282,11 +1305,14 @@ def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | No
     head, colon, rest = template.partition(": ")
     names = {name for _, name, _, _ in _parsed(head) if name is not None}
     if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
-        return None, _fill(template, key, printer, lang, None, values)
+        return None, _fill(template, key, printer, lang, None, values, capital)
     name = _fill(head, key, sympy.sstr, lang, None, values)
+    if capital and lang == "en":  # a name is words, whatever value begins it ("trigonometric rule")
+        name = _capitalized(name, name, True)
     if _FORMULA_ALONE.fullmatch(rest.strip()) and _states_itself(step):
         return name, ""  # d/dx ln(x) = 1/x — d/dx ln x = 1/x: the formula would repeat the line
-    return name, _fill(rest, key, printer, lang, None, values)
+    # with `capital`, the rest too: a view that sets the name apart starts the rest a sentence of its own
+    return name, _fill(rest, key, printer, lang, None, values, capital)
 
 
 # The rest of an explanation that is its formula alone, as a sentence of either language ("{formula}",
@@ -1300,6 +1326,15 @@ def _states_itself(step: Step) -> bool:
     expr, var = getattr(step, "expr", None), getattr(step, "var", None)
     return var is not None and expr is not None and (
         expr == var or (getattr(expr, "is_Function", False) and tuple(expr.args) == (var,)))
+
+
+def step_label(step: Step, lang: str | None = None, capital: bool = False) -> str:
+    """The name of `step`'s rule as the output shows it: its explanation's own name where the
+    catalogue has one (a difference's "sum and difference"), else the contract rule's."""
+    table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
+    key = f"rule.{step.message}"
+    label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
+    return _capitalized(label, label, capital and (lang or LANGUAGE.get()) == "en")
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

@@ -98,7 +98,7 @@ class _Words:
         n = self.n
         if self.value is not None:
             formulas.setdefault("value", self.value)
-        return with_math(lambda p: message(key, readings=self.readings, P=p(self.point), f=p(self.f),
+        return with_math(lambda p: message(key, readings=self.readings, capital=True, P=p(self.point), f=p(self.f),
                                            H=p(n.expr(sympy.Symbol("H"))),
                                            **{k: p(v) if isinstance(v, str) else v for k, v in formulas.items()}),
                          n.wrap, n.escape)

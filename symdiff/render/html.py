@@ -153,7 +153,9 @@ def _second_partials(result, steps: bool) -> list[str]:
 
 
 def _point(point) -> str:
-    return "<mo>,</mo>".join(f"{_m(k)}<mo>=</mo>{_m(v)}" for k, v in point.items())
+    from .notation import point_formula
+
+    return _m(point_formula(point))
 
 
 def _directional(result) -> str:

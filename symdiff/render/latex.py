@@ -356,7 +356,9 @@ def _hessian(result, steps: bool) -> list[str]:
 
 
 def point_latex(point) -> str:
-    return r",\ ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items())
+    from .notation import point_formula
+
+    return latex(point_formula(point))
 
 
 def _directional(result) -> list[str]:

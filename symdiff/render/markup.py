@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..core.messages import closing, explain, message, named_explanation, rule_label
+from ..core.messages import closing, explain, message, named_explanation, rule_label, step_label
 from .notation import decimal as _num
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
@@ -64,7 +64,9 @@ def labelled(step, math: Callable, escape: Callable[[str], str]) -> tuple[str, s
         return body
 
     body = with_math(render, math, escape)
-    return names[0] or rule_label(step.rule), body
+    # the label is a name set apart (**Power rule**): a capital, as a heading's; the words after it
+    # continue the line, lower-case
+    return sentence(names[0], stop=False) if names[0] else step_label(step, capital=True), body
 
 
 def closed(step, math: Callable, escape: Callable[[str], str], display: bool = False) -> str | None:
@@ -73,7 +75,7 @@ def closed(step, math: Callable, escape: Callable[[str], str], display: bool = F
     for its formula displayed after them)."""
     if not step.substeps:
         return None
-    words = with_math(lambda printer: closing(step, printer, display=display) or "", math, escape)
+    words = with_math(lambda printer: closing(step, printer, display=display, capital=True) or "", math, escape)
     return words or None
 
 
@@ -103,9 +105,10 @@ def simplified(raw, tidy, math: Callable, escape: Callable[[str], str] = str) ->
 
     found = identities_used(raw, tidy)
     if not found:
-        return escape(message("simplified"))
+        return escape(message("simplified", capital=True))
     key = "simplified.using" if len(found) == 1 else "simplified.using.two"
-    return with_math(lambda printer: message(key, printer, identity=found[0], other=found[-1]), math, escape)
+    return with_math(lambda printer: message(key, printer, capital=True, identity=found[0], other=found[-1]), math,
+                     escape)
 
 
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
@@ -228,12 +231,12 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
 
 
 def tex_point_notation(wrap, result_symbol) -> PointNotation:
-    from .notation import bmatrix, column, function_name, latex
+    from .notation import bmatrix, column, function_name, latex, point_formula
     from .worked import latex_spelling
 
     return PointNotation(
         wrap=wrap, name=lambda result: function_name(result, latex), number=lambda text: text,
-        point=lambda point: r",\ ".join(f"{latex(k)} = {latex(v)}" for k, v in point.items()),
+        point=lambda point: latex(point_formula(point)),
         vector=column, matrix=bmatrix,
         nabla=lambda f: rf"\nabla {f}", norm=lambda f: rf"\left|\nabla {f}\right|",
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",

@@ -427,7 +427,24 @@ def plain(expr) -> str:
     return _plain(expr)
 
 
-# e to a longer power is written exp(…), as textbooks do: a long run of small letters is hard to read.
+def point_formula(point: dict):
+    """A point as a sentence names it, one formula in every notation: x = 1 for one variable,
+    (x, y) = (1, 2) for several (issue 16: "x=1, y=2" reads as two separate equations)."""
+    from ..core.formula import Equation
+
+    def basic(value, name: bool = False):
+        if isinstance(value, sympy.Basic):
+            return value
+        return sympy.Symbol(value) if name else sympy.Float(value)  # never a string sympified
+
+    names, values = [basic(k, True) for k in point], [basic(v) for v in point.values()]
+    if len(names) == 1:
+        return Equation(names[0], values[0])
+    return Equation(sympy.Tuple(*names), sympy.Tuple(*values))
+
+
+# e to a longer power is written e^(…), as textbooks set in one line do: a long run of small letters is
+# hard to read.
 # Counted in raised characters: e³ˣ⁺¹ is 4 of them.
 EXP_RAISED_LONGEST = 5
 
@@ -488,7 +505,7 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_Pow(self, expr, rational=False, e_root=False):
         base, exp = expr.base, expr.exp
-        if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, exp(x·y)
+        if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, e^(x²)
             return self._print_exp(sympy.exp(exp, evaluate=False))
         if exp is sympy.S.Half:
             return f"√({self._print(base)})" if not (_atomic(base)) else f"√{self._print(base)}"
@@ -537,6 +554,8 @@ class _Unicode(_BigSums, StrPrinter):
             return b
         if not _atomic(base) or (base.is_Rational and base < 0):
             b = f"({self._print(base)})" if not b.startswith("(") else b
+        if "^" in b and not b.startswith("("):  # (e^(x²))³, not e^(x²)³
+            b = f"({b})"
         return b
 
     def _call(self, base):
@@ -594,12 +613,16 @@ class _Unicode(_BigSums, StrPrinter):
         if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
             return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
-        # One rule, as for any other base (2ˣʸ) and as LaTeX's e^{xy}: raised where the exponent has a
-        # raised form (a product of single letters juxtaposed: eˣʸ, e²ˣʸ) short enough to read, else
-        # exp(…). e to a function is exp(sin(x)): raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read.
+        # One rule, as for any other base (2ˣʸ, 2^(x²)) and as LaTeX's e^{xy}: raised where the exponent
+        # has a raised form (a product of single letters juxtaposed: eˣʸ, e²ˣʸ) short enough to read,
+        # else e^(…) as a textbook set in one line writes it. Never exp(…): a chain rule's eᵘ and its
+        # substituted e^(x²) must read as one function (issue 16). e to a function is e^(sin(x)):
+        # raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read.
         raised = self._raised(arg) if "(" not in text else None
         fits = raised is not None and len(raised) <= EXP_RAISED_LONGEST
-        return f"e{raised}" if fits else f"exp({text})"
+        if fits:
+            return f"e{raised}"
+        return f"e^{text}" if _atomic(arg) and not (arg.is_Number and arg.is_negative) else f"e^({text})"
 
     def _print_log(self, expr):
         if len(expr.args) == 2:  # log(x, 2) as typed, unevaluated
@@ -661,8 +684,25 @@ def as_ratios(expr):
     return expr.xreplace({s: s.args[0] / sympy.Abs(s.args[0]) for s in signs})
 
 
+# The functions a textbook writes before a partner at the same argument (render.order._LEADS: sec x tan x).
+_LEADING = (sympy.sec, sympy.csc, sympy.sech, sympy.csch)
+
+
+def displayed(expr):
+    """`expr` as every human view writes it, wherever it comes from (a step, a value at a point, a
+    tangent line): sign(u) as u/|u| (`as_ratios`) and a product in the textbook's factor order,
+    sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
+    it is."""
+    expr = as_ratios(expr)
+    if isinstance(expr, sympy.Basic) and expr.has(*_LEADING) and not expr.has(InOrder):
+        from .order import arranged
+
+        expr = arranged(expr)
+    return expr
+
+
 def unicode(expr) -> str:
-    return _unicode(as_ratios(expr))
+    return _unicode(displayed(expr))
 
 
 class _AsTypedPrinter(_Unicode):
@@ -681,7 +721,7 @@ _latex = _remembered(LatexPrinter({"inv_trig_style": "full"}))
 
 
 def latex(expr) -> str:
-    return _latex(as_ratios(expr))
+    return _latex(displayed(expr))
 
 
 MINUS = "\u2212"  # the minus sign; SymPy writes the hyphen-minus "-"
@@ -891,7 +931,7 @@ def mathml(expr) -> str:
     global _mathml_printer
     if _mathml_printer is None:
         _mathml_printer = MathMLPrinter()
-    return _mathml_printer.doprint(as_ratios(expr))
+    return _mathml_printer.doprint(displayed(expr))
 
 
 class _LatexAsTyped(LatexPrinter):

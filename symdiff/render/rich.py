@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..core.messages import closing, message, named_explanation, rule_label
+from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
@@ -32,9 +32,9 @@ HEAD_STYLE = "bold magenta"
 def _label(step) -> Text:
     """The step's rule, d/dx [expr] (= its result, where no closing line under its substeps states
     it) and the words before its substeps."""
-    name, why = named_explanation(step, brief, opening=True)
+    name, why = named_explanation(step, brief, opening=True, capital=True)
     label = Text()
-    label.append(name or rule_label(step.rule), RULE_STYLE)
+    label.append(name or step_label(step, capital=True), RULE_STYLE)
     label.append("  ")
     label.append(f"{unicode(step.operator)} [{brief(step.expr)}]", MATH_STYLE)
     if not step.substeps:
@@ -48,7 +48,7 @@ def _label(step) -> Text:
 
 def _add(step, tree: Tree) -> None:
     # the closing words are the node's last child: the result, under the substeps that derive its parts
-    ending = closing(step, brief)
+    ending = closing(step, brief, capital=True)
     node = tree.add(_label(step))
     for sub in step.substeps:
         _add(sub, node)
@@ -80,11 +80,13 @@ def _equation(left: str, right: str) -> Text:
 
 
 def _point(point) -> str:
-    return ", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in point.items())
+    from .notation import point_formula
+
+    return unicode(point_formula(point))
 
 
 def _at(point) -> str:
-    return message("at", point=_point(point))
+    return message("at", point=_point(point), capital=True)
 
 
 def _vector(values, fmt=None) -> str:
@@ -165,7 +167,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
                 parts.extend(_derivation(d, _d(result, d.var)))
                 parts.append(_equation(f"  {_d(result, d.var)}", unicode(shown_result(d))))
         if result.steps_omitted:
-            parts.append(Text(message("grad.omitted", count=result.steps_omitted), "dim"))
+            parts.append(Text(message("grad.omitted", capital=True, count=result.steps_omitted), "dim"))
         parts.append(Text())
     shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
@@ -184,22 +186,22 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.append(_equation(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
         parts.append(_equation(f"  |{nabla}|", _norm_text(result)))
         if result.ascent is None:
-            parts.append(Text("  " + message("grad.stationary.short", f=f), "yellow"))
+            parts.append(Text("  " + message("grad.stationary.short", capital=True, f=f), "yellow"))
         else:
             ascent = vector_approximately(result.exact_ascent, result.ascent, unicode)
             descent = vector_approximately(result.exact_descent, result.descent, unicode)
-            parts.append(Text("  " + message("grad.ascent.short", u=ascent, f=f, norm=norm_again(result)), "green"))
-            parts.append(Text("  " + message("grad.descent.short", u=descent, f=f), "cyan"))
+            parts.append(Text("  " + message("grad.ascent.short", capital=True, u=ascent, f=f, norm=norm_again(result)), "green"))
+            parts.append(Text("  " + message("grad.descent.short", capital=True, u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
         from .text import directional_worked
         from .worked import BOLD_U, unicode_spelling, unit_direction
 
         u = BOLD_U["unicode"]
-        parts.append(Text(message("grad.directional", unicode, u=u, readings={"u": DIRECTION}), MATH_STYLE))
+        parts.append(Text(message("grad.directional", unicode, capital=True, u=u, readings={"u": DIRECTION}), MATH_STYLE))
         parts.append(_equation(f"  {u}", unit_direction(result, unicode_spelling())))
         parts.append(_equation(f"  D_{u} {f} = {nabla}·{u}", directional_worked(result, unicode_spelling())))
         if result.directional_value is not None:
-            parts.append(Text("  " + message("grad.directional.short", point=_point(result.point),
+            parts.append(Text("  " + message("grad.directional.short", capital=True, point=_point(result.point),
                                              **_directional_values(result), f=f),
                               "cyan"))
     parts.extend(_check(result))
@@ -221,19 +223,19 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
                 parts.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
-            parts.append(step_tree(step, Text(message("hessian.second.short", name=name, by=names[j], of=names[i],
+            parts.append(step_tree(step, Text(message("hessian.second.short", capital=True, name=name, by=names[j], of=names[i],
                                                       f=f), HEAD_STYLE)))
         parts.append(Text())
     small = len(result.vars) <= INLINE_MAX
     listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then), steps)
     if listed:
-        parts.append(Text(message("hessian.entries").rstrip(":") if small else message("hessian.nonzero"), HEAD_STYLE))
+        parts.append(Text(message("hessian.entries", capital=True).rstrip(":") if small else message("hessian.nonzero"), HEAD_STYLE))
         parts.extend(_equation(f"  {name}", value) for name, value in listed)
     omitted = second_steps_omitted(result, steps)
     if omitted:
         parts.append(Text(omitted, "dim"))
     if not small:
-        parts.append(Text(message("hessian.others.zero" if listed else "hessian.zero"), "dim"))
+        parts.append(Text(message("hessian.others.zero" if listed else "hessian.zero", capital=True), "dim"))
     agreement = schwarz_line(result, names, short=True, symbol=lambda first, then: _second_symbol(f, names, first, then))
     if agreement:
         parts.append(Text(agreement, "red" if any(not same for same in result.schwarz.values()) else "dim"))
@@ -266,7 +268,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
             for d in row:
                 if d.step is not None:
                     parts.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
-    parts.append(Text(message("jacobian.matrix.short", m=len(result.functions), n=len(result.vars)), HEAD_STYLE))
+    parts.append(Text(message("jacobian.matrix.short", capital=True, m=len(result.functions), n=len(result.vars)), HEAD_STYLE))
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))
     if result.value is not None:
@@ -287,7 +289,7 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
         if isinstance(item, Say):
             if parts and item.key != "implicit.agree":
                 parts.append(Text())
-            parts.append(Text(message(item.key, brief, **item.values), HEAD_STYLE if item.key == "implicit.side" else ""))
+            parts.append(Text(message(item.key, brief, capital=True, **item.values), HEAD_STYLE if item.key == "implicit.side" else ""))
         elif isinstance(item, Chain):
             parts.append(Text("  " + " = ".join(unicode(side) for side in item.sides), MATH_STYLE))
         else:  # the sentence before it heads the tree
@@ -300,7 +302,7 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
         answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
         answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)
     if o.no_value is not None:
-        answer.append("\n" + message(o.no_value.key, unicode, **o.no_value.values), "yellow")
+        answer.append("\n" + message(o.no_value.key, unicode, capital=True, **o.no_value.values), "yellow")
     if parts:
         parts.append(Text())
     _panel(console, parts + [answer], message("title.implicit"), line)

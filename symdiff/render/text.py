@@ -9,11 +9,11 @@ import re
 import sympy
 
 from ..core.errors import caret_lines, localized, one_line
-from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label
+from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label, step_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import simplified
-from .notation import approximately, stated, unicode_as_typed
+from .notation import approximately, point_formula, stated, unicode_as_typed
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
 from .notation import decimal as _num
@@ -27,12 +27,12 @@ INLINE_MAX = 6
 
 
 def _point(point) -> str:
-    return ", ".join(f"{unicode(k)}={unicode(v)}" for k, v in point.items())
+    return unicode(point_formula(point))
 
 
 def _at(point) -> str:
-    """The words "at x=1, y=2", in the current language."""
-    return message("at", point=_point(point))
+    """The words "at (x, y) = (1, 2)" ("at x = 1"), in the current language."""
+    return message("at", point=_point(point), capital=True)
 
 
 def _vector(values, fmt=unicode) -> str:
@@ -46,15 +46,15 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     substeps names the derivative and its pieces first, then its substeps, then a closing line that
     puts their results together."""
     shown = brief if claim is unicode else abbreviated(claim)
-    ending = closing(step, spoken)
-    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({rule_label(step.rule)})"]
+    ending = closing(step, spoken, capital=True)
+    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({step_label(step)})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
     # a leaf that is its rule's formula itself (d/dx [x] = 1) is said once, on its claim's line
     name, body = named_explanation(step, spoken, opening=True)
     if not (name and not body and not step.substeps):
-        lines.append(f"{pad}{opening(step, spoken)}")
+        lines.append(f"{pad}{opening(step, spoken, capital=True)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     if ending is not None:
@@ -78,6 +78,11 @@ def _derivation(d, head: str) -> list[str]:
     return lines
 
 
+def _begins(words: str) -> str:
+    """Words that begin a sentence ("the derivative" in "The derivative is 2·x"), with a capital."""
+    return words[:1].upper() + words[1:]
+
+
 def check_lines(check) -> list[str]:
     if check is None:
         return []
@@ -86,13 +91,13 @@ def check_lines(check) -> list[str]:
 
         return matrix_check_lines(check)
     if check.status == "unchecked":
-        return [message("check.unchecked")]
+        return [message("check.unchecked", capital=True)]
     from ..scalar.check import DIGITS
 
     derivative = check.derivative or ""
     if check.status == "agree":
         key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"
-        return [message(key, derivative=derivative, count=check.derivatives, points=check.points,
+        return [message(key, capital=True, derivative=derivative, count=check.derivatives, points=check.points,
                         error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
                         h=_small(check.step), digits=DIGITS)]
     from ..features.approx import distinct
@@ -100,7 +105,7 @@ def check_lines(check) -> list[str]:
     c = check.counterexample
     # They disagree: their decimals must show it.
     expected, actual = distinct(c["finite_difference"], c["result"]) or (repr(c["finite_difference"]), repr(c["result"]))
-    return [message("check.disagree", derivative=derivative, at=_coordinates(c["at"]), expected=expected,
+    return [message("check.disagree", capital=True, derivative=derivative, at=_coordinates(c["at"]), expected=expected,
                     actual=actual)]
 
 
@@ -117,8 +122,11 @@ COORDINATES_MAX = 6
 
 
 def _coordinates(at: dict) -> str:
-    shown = ", ".join(f"{k}={v:g}" for k, v in list(at.items())[:COORDINATES_MAX])
-    return shown + (", …" if len(at) > COORDINATES_MAX else "")
+    """A random point as every point is written (`point_formula`): x = 0.5, (x, y) = (0.5, 1.2)."""
+    items = list(at.items())[:COORDINATES_MAX]
+    more = ", …" if len(at) > COORDINATES_MAX else ""
+    names, values = ", ".join(unicode(sympy.Symbol(k)) for k, _ in items) + more, ", ".join(f"{v:g}" for _, v in items) + more
+    return f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
 
 
 def _header(result, line: int | None, text: str) -> list[str]:
@@ -193,13 +201,13 @@ def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
 
 def _gradient_point_lines(result) -> list[str]:
     lines = [f"{_at(result.point)}:", f"  ∇{function_name(result, unicode)} = {vector_approximately(result.exact_value, result.value)}",
-             "  " + message("grad.norm", norm=_norm_text(result), f=function_name(result, unicode))]
+             "  " + message("grad.norm", capital=True, norm=_norm_text(result), f=function_name(result, unicode))]
     if result.ascent is None:
-        lines.append("  " + message("grad.stationary", f=function_name(result, unicode)))
+        lines.append("  " + message("grad.stationary", capital=True, f=function_name(result, unicode)))
     else:
-        lines.append("  " + message("grad.ascent", u=vector_approximately(result.exact_ascent, result.ascent),
+        lines.append("  " + message("grad.ascent", capital=True, u=vector_approximately(result.exact_ascent, result.ascent),
                                     norm=norm_again(result), f=function_name(result, unicode)))
-        lines.append("  " + message("grad.descent", u=vector_approximately(result.exact_descent, result.descent),
+        lines.append("  " + message("grad.descent", capital=True, u=vector_approximately(result.exact_descent, result.descent),
                                     f=function_name(result, unicode)))
     return lines
 
@@ -263,7 +271,7 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
                 lines.append(f"  {_d(result, d.var)} = {unicode(shown_result(d))}")
         if result.steps_omitted:
             lines.append("")
-            lines.append(message("grad.omitted", count=result.steps_omitted))
+            lines.append(message("grad.omitted", capital=True, count=result.steps_omitted))
     lines.append("")
     shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
@@ -283,11 +291,11 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         from .worked import unicode_spelling, unit_direction
 
         f, u = function_name(result, unicode), BOLD_U["unicode"]
-        lines.append(message("grad.directional", u=u, readings={"u": DIRECTION}))
+        lines.append(message("grad.directional", capital=True, u=u, readings={"u": DIRECTION}))
         lines.append(f"  {u} = {unit_direction(result, unicode_spelling())}")
         lines.append(f"  D_{u} {f} = ∇{f}·{u} = {directional_worked(result, unicode_spelling())}")
         if result.directional_value is not None:
-            lines.append("  " + message("grad.directional.at", point=_point(result.point),
+            lines.append("  " + message("grad.directional.at", capital=True, point=_point(result.point),
                                         **_directional_values(result), f=f))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
@@ -335,15 +343,15 @@ def schwarz_line(result, names, short: bool = False, symbol=None, letter=lambda 
         return None
     bad = [(i, j) for (i, j), same in sorted(result.schwarz.items()) if not same]
     if bad:
-        return message("hessian.differ", pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad))
+        return message("hessian.differ", capital=True, pairs=", ".join(f"{names[i]},{names[j]}" for i, j in bad))
     key = "hessian.symmetric" + (".short" if short else "")
     if result.mixed_pairs == 1:
         symbol = symbol or (lambda first, then: _second(result, names, then, first))
         # A Korean particle follows the symbol read aloud, whatever notation prints it (LaTeX's \frac…)
         said = [plain(v) for v in result.vars]
         readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1), "H": _H}
-        return message(key + ".one", readings=readings, first=symbol(0, 1), second=symbol(1, 0), H=letter("H"))
-    return message(key + (".two" if result.mixed_pairs == 2 else ""), count=result.mixed_pairs, H=letter("H"),
+        return message(key + ".one", capital=True, readings=readings, first=symbol(0, 1), second=symbol(1, 0), H=letter("H"))
+    return message(key + (".two" if result.mixed_pairs == 2 else ""), capital=True, count=result.mixed_pairs, H=letter("H"),
                    readings={"H": _H})
 
 
@@ -357,25 +365,25 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
                 lines.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append("")
-            lines.append(message("hessian.second", name=_second(result, names, j, i), by=names[j], of=names[i],
+            lines.append(message("hessian.second", capital=True, name=_second(result, names, j, i), by=names[j], of=names[i],
                                  expr=unicode(step.expr), f=function_name(result, unicode)))
             lines.extend(tree_lines(step))
     lines.append("")
     listed = second_partial_lines(result, steps=steps)
     if listed:
-        lines.append(message("hessian.entries") if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
+        lines.append(message("hessian.entries", capital=True) if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
         lines.extend(f"  {name} = {value}" for name, value in listed)
     omitted = second_steps_omitted(result, steps)
     if omitted:
         lines.append(omitted)
     if len(result.vars) > INLINE_MAX:
-        lines.append(message("hessian.others.zero" if listed else "hessian.zero"))
+        lines.append(message("hessian.others.zero" if listed else "hessian.zero", capital=True))
     agreement = schwarz_line(result, names)
     if agreement:
         lines.append(agreement)
     if len(result.vars) <= INLINE_MAX:
         lines.append("")
-        lines.append(message("hessian.matrix", names=", ".join(names)))
+        lines.append(message("hessian.matrix", capital=True, names=", ".join(names)))
         lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
         lines.append("")
@@ -415,7 +423,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
                     lines.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
     lines.append("")
     m = len(result.functions)
-    lines.append(message("jacobian.matrix", m=m, n=len(result.vars), names=", ".join(unicode(v) for v in result.vars),
+    lines.append(message("jacobian.matrix", capital=True, m=m, n=len(result.vars), names=", ".join(unicode(v) for v in result.vars),
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
@@ -443,7 +451,7 @@ def counterexample_values(c: dict, written=lambda text: text) -> tuple[str, str]
     out = []
     for side in sides:
         if approx[side] is None:
-            out.append(message("check.undefined"))
+            out.append(message("check.undefined", capital=True))
         elif exact[side] is None:  # too long to help: a decimal, marked as one
             other = exact[sides[1 - sides.index(side)]]
             if side in floats and shown.get(side) is None and other is not None and "difference" in c:
@@ -495,39 +503,42 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     question = f"{operator} [{stated(v)}]" if v.expr is not None else one_line(v.input or "")
     lines = _header(v, line, v.input or "")
     if v.verdict == "unreadable":
-        lines.append(message("check.unreadable", error=localized(v.error.message)))
+        lines.append(message("check.unreadable", capital=True, error=localized(v.error.message)))
         if v.unreadable_text is not None and v.error.column is not None:
             lines.extend(caret_lines(v.unreadable_text, v.error.column))
         return "\n".join(lines)
-    lines.append(message("check.question", question=question))
-    lines.append(message("check.answer", answer=answer_as_typed(v)))
+    lines.append(message("check.question", capital=True, question=question))
+    lines.append(message("check.answer", capital=True, answer=answer_as_typed(v)))
     if v.verdict == "right":
-        lines.append(message("check.right.symbolic", derivative=v.derivative_words))
+        lines.append(message("check.right.symbolic", capital=True, derivative=v.derivative_words))
         return "\n".join(lines)
     if v.verdict == "inconclusive":
-        lines.append(message(v.inconclusive_key, points=v.points, derivative=v.derivative_words))
-        lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=v.derivative_words))
+        lines.append(message(v.inconclusive_key, capital=True, points=v.points, derivative=v.derivative_words))
+        lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=_begins(v.derivative_words)))
         return "\n".join(lines)
     c = v.counterexample
     exact = c.get("exact") or {}
-    where = ", ".join(f"{k} = {val}" for k, val in (exact.get("at") or c["at"]).items())
+    at = exact.get("at") or c["at"]
+    # one formula, as every point is written (point_formula): (x, y) = (1/2, 3)
+    names, values = ", ".join(unicode(sympy.Symbol(k)) for k in at), ", ".join(str(val) for val in at.values())
+    where = "" if not at else f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
     answer_value, correct_value = counterexample_values(c, _written)
     if where:
-        lines.append(message("check.wrong", at=where, answer=answer_value, correct=correct_value,
+        lines.append(message("check.wrong", capital=True, at=where, answer=answer_value, correct=correct_value,
                              derivative=v.derivative_words))
     else:  # f has no variable: its derivative is the same everywhere
-        lines.append(message("check.wrong.constant", answer=answer_value, correct=correct_value,
+        lines.append(message("check.wrong.constant", capital=True, answer=answer_value, correct=correct_value,
                              derivative=v.derivative_words))
     if "difference" in c:
-        lines.append(message("check.difference", difference=_written(c["difference"]), derivative=v.derivative_words))
-    lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=v.derivative_words))
+        lines.append(message("check.difference", capital=True, difference=_written(c["difference"]), derivative=v.derivative_words))
+    lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=_begins(v.derivative_words)))
     if v.diagnosis is not None:
-        lines.append(message("check.mistake", kind=message(f"mistake.{v.diagnosis.kind}"),
+        lines.append(message("check.mistake", capital=True, kind=message(f"mistake.{v.diagnosis.kind}"),
                              message=v.diagnosis.words(spoken)))
     if steps:
         for step in check_shown(v)[0]:
             lines.append("")
-            lines.append(message("check.steps"))
+            lines.append(message("check.steps", capital=True))
             lines.extend(tree_lines(step))
     return "\n".join(lines)
 
@@ -543,7 +554,7 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
         if isinstance(item, Say):
             if lines and item.key != "implicit.agree":
                 lines.append("")
-            lines.append(message(item.key, words, **item.values))
+            lines.append(message(item.key, words, capital=True, **item.values))
         elif isinstance(item, Chain):
             lines.append("  " + " = ".join(claim(side) for side in item.sides))
         else:
@@ -553,10 +564,10 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
-        lines.append(f"{message('at', point=', '.join(f'{claim(k)}={claim(v)}' for k, v in o.point.items()))}: "
+        lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
                      f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
     if o.no_value is not None:
-        lines.append(message(o.no_value.key, words, **o.no_value.values))
+        lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
     return lines
 
 
@@ -570,7 +581,7 @@ def render_tangent(t, *, steps: bool = True, line: int | None = None) -> str:
     from .extrema import TEXT
     from .tangent import curve, graph
 
-    lines.append(message("tangent.point", kind=kind, graph=graph(t), function=curve(t, TEXT, stated(t)),
+    lines.append(message("tangent.point", capital=True, kind=kind, graph=graph(t), function=curve(t, TEXT, stated(t)),
                          point=unicode(sympy.Tuple(*t.point.values(), t.value))))
     if steps:
         for d in t.partials:
@@ -591,9 +602,9 @@ def tangent_lines(t) -> list[str]:
     f = function_letter(t)
     partials = partial_names(t, TEXT, f)
     key = "tangent.general.partials" if partials else "tangent.general"
-    lines = [message(key, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT, f),
+    lines = [message(key, capital=True, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT, f),
                      f=unicode(sympy.Symbol(f)), partials=", ".join(partials)),
-             message("tangent.values", values=", ".join(letter_values(t, TEXT)))]
+             message("tangent.values", capital=True, values=", ".join(letter_values(t, TEXT)))]
     lines += [f"  {v}" for v in values(t, TEXT, f)]
     through, solved = substituted(t, TEXT), f"{unicode(t.dependent)} = {unicode(t.expanded)}"
     lines += [f"  {through}"] + ([f"  {solved}"] if solved != through else [])
@@ -603,11 +614,11 @@ def tangent_lines(t) -> list[str]:
 def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
     # English names the rules as --rules spells them; other languages by their textbook names.
     rules = ", ".join(p.rules if LANGUAGE.get() == "en" else map(rule_label, p.rules))
-    lines = [plural("practice.head", len(p.exercises), rules=rules, seed=p.seed), "",
-             message("practice.exercises")]
+    lines = [plural("practice.head", len(p.exercises), capital=True, rules=rules, seed=p.seed), "",
+             message("practice.exercises", capital=True)]
     for e in p.exercises:
         lines.append(f"  {e.number}. d/d{unicode(e.var)} [{unicode(e.expr)}]")
-    lines += ["", message("practice.answers")]
+    lines += ["", message("practice.answers", capital=True)]
     for e in p.exercises:
         lines.append(f"  {e.number}. {unicode(e.answer)}")
         if steps:
@@ -624,8 +635,8 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     slope = _unicode_formula(r.formulas["slope"])
     lines.append(f"{slope} = {_vector(r.gradient)}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
-        lines.append(message("descend.data", data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
-    lines.append(message("descend.head", rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
+        lines.append(message("descend.data", capital=True, data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
+    lines.append(message("descend.head", capital=True, rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
     lines.append("")
     rows = [["k", _cell(names), "f", slope, _unicode_formula(r.formulas["size"])]]
     cleaned = r.shown
@@ -635,21 +646,21 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
                      _cell([_num(g) for g in it.gradient]), _num(it.grad_norm)])
     if r.outside is not None:  # the step that left f's domain: where it landed, and that f has no value there
         rows.append([str(r.stop_values["k"]), _cell([_num(v) for v in r.outside]),
-                     message("descend.undefined"), "", ""])
+                     message("descend.undefined", capital=True), "", ""])
     widths = [max(len(row[c]) for row in rows) for c in range(5)]
     for k, row in enumerate(rows):
         lines.append("  " + "  ".join(cell.rjust(w) if c in (0, 2, 4) else cell.ljust(w)
                                       for c, (cell, w) in enumerate(zip(row, widths))).rstrip())
         if not steps and k == 5 and len(r.iterations) > 12:
-            lines.append("  " + message("descend.more", count=len(r.iterations) - 10))
+            lines.append("  " + message("descend.more", capital=True, count=len(r.iterations) - 10))
     lines.append("")
     if r.failed:  # one sentence that says what happened and why, then what to try
-        lines.append(message("descend.failed", reason=r.cause))
+        lines.append(message("descend.failed", capital=True, reason=r.cause))
         if r.advice_text:
             lines.append(r.advice_text)
     else:
-        lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped')}: {r.cause}")
-    lines.append(message("descend.final", point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
+        lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
+    lines.append(message("descend.final", capital=True, point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
     return "\n".join(lines)
 
 
@@ -679,17 +690,17 @@ def _named(names: list[str], values) -> str:
 
 
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
-    lines = [] if book.worked else [message("rules.head"), ""]
+    lines = [] if book.worked else [message("rules.head", capital=True), ""]
     for name, d in zip(book.rules, book.examples):
         label = rule_label(name)
         lines.append(name if label == name.replace("_", " ") else f"{name} ({label})")
-        lines.append("  " + message(f"statement.{name}"))
+        lines.append("  " + message(f"statement.{name}", capital=True))
         question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
         equation = f"{question} = {unicode(shown_result(d))}"
         if not (book.worked and steps):
-            lines += ["  " + message("rules.example", equation=equation), ""]
+            lines += ["  " + message("rules.example", capital=True, equation=equation), ""]
             continue
-        lines += ["", message("rules.worked", question=question)]
+        lines += ["", message("rules.worked", capital=True, question=question)]
         lines.extend(tree_lines(shown_step(d)))
         if d.result != d.step.result:
             lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}")

@@ -171,8 +171,10 @@ def _constant(step) -> dict:
 
 
 def _constant_multiple(step) -> dict:
+    # The left side is the step's own expression, as its claim line shows it (x²·y, not y·x²): the
+    # factor comes out front on the right, the textbook's c·d/dx f, and nothing is silently reordered.
     c, other = step.constant, step.other.expr
-    return {"formula": Equation(Applied(_d(step), Times(c, other)), Times(c, Applied(_d(step), other)))}
+    return {"formula": Equation(Applied(_d(step), step.expr), Times(c, Applied(_d(step), other)))}
 
 
 def _dependent(step) -> dict:

@@ -15,7 +15,7 @@ import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
 from ..core.formula import Minus, Operator, Over, Plus, Times
-from ..core.memo import SORT_TERMS_MAX, Memo, ordered_terms
+from ..core.memo import SORT_TERMS_MAX, Memo, ordered_terms, prints_negative
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
 from .functions import relu, sigmoid, softplus
@@ -58,6 +58,15 @@ class SumRule(Step):
     def eval(self):
         return Add(*(t.result for t in self.terms))
 
+    def __post_init__(self):
+        # x² − y is a difference as it is read: a textbook names the rule for what the reader sees.
+        # Decided here, on the terms as derived: a view's copy (render.order) holds them rearranged.
+        self.difference = any(prints_negative(t.expr) for t in self.terms)
+
+    @property
+    def message(self):
+        return "sum.difference" if self.difference else "sum"
+
     def params(self):
         return {"count": len(self.terms)}
 
@@ -73,7 +82,11 @@ class ConstantMultipleRule(Step):
 
     @property
     def message(self):
-        return "constant_multiple.held" if self.params()["held"] else "constant_multiple"
+        values = self.params()
+        if not values["held"]:
+            return "constant_multiple"
+        # the factor is the held variables themselves (y in x²·y): the words name it once
+        return "constant_multiple.held.itself" if self.constant == Mul(*values["held"]) else "constant_multiple.held"
 
     def params(self):
         held = sorted((s for s in self.constant.free_symbols if s != self.var), key=lambda s: s.name)
