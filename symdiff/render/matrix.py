@@ -539,10 +539,13 @@ def latex_shapes(shapes: dict, escape=None) -> str:
     from ..matrix import expr as E
     from .network import latex as network_latex
 
-    listed = ", ".join(rf"${network_latex(E.Sym(name, shape))} \in \mathbb{{R}}^{{{shape[0]} \times {shape[1]}}}$"
-                       for name, shape in shapes.items() if not name.startswith("delta"))
+    named = [(network_latex(E.Sym(name, shape)), rf"{shape[0]} \times {shape[1]}") for name, shape in shapes.items()
+             if not name.startswith("delta")]
     if escape is not None:
+        listed = ", ".join(rf"${name} \in \mathbb{{R}}^{{{size}}}$" for name, size in named)
         return f"{escape(matrix_message('matrix.shapes'))}: {listed}"
+    # \mathbb needs amssymb, which the document's preamble (amsmath alone) does not load
+    listed = ", ".join(rf"${name}$ (${size}$)" for name, size in named)
     return rf"\noindent {_latex_text(matrix_message('matrix.shapes'))}: {listed}"
 
 
