@@ -62,7 +62,7 @@ def test_the_newcomers_no_steps_line_defines_step():
                     "--no-steps")
     first, second = result.stdout.splitlines()[:2]
     assert first.startswith("step(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
-    assert second.startswith("δ = ∂L/∂y = step(y) ⊙ (z - t)")
+    assert second.startswith("δ = ∂L/∂y = step(y) ⊙ (z − t)")
 
 
 @SETTINGS

@@ -155,7 +155,7 @@ def test_backprop_text(run):
     out = result.stdout
     # the loss as a textbook states it (the JSON's forward keeps the engine's norm2(z - t)**2/2)
     assert "x → y = Wx + b → z = σ(y) → L = ½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²" in out
-    assert "∂z/∂y = diag(z ⊙ (𝟏 - z))   (m×m)" in out
+    assert "∂z/∂y = diag(z ⊙ (𝟏 − z))   (m×m)" in out  # the minus sign, as the sentences set it
     assert "∂L/∂W = δxᵀ   (m×n)" in out  # δ, as the labels call it (issue 20)
     assert "check: agrees" in out
 

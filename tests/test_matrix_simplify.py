@@ -295,7 +295,7 @@ def test_a_row_of_ones_prints_transposed():
 
     shapes = {"x": ("n", 1), "t": ("n", 1)}
     d = _checked("-t.T*log(softmax(x))", "x", shapes).derivative
-    assert unicode(d) == "softmax(x)𝟏ᵀt - t"
+    assert unicode(d) == "softmax(x)𝟏ᵀt − t"
     assert latex(d) == r"\operatorname{softmax}\left(x\right) \mathbf{1}^{\top} t - t"
     assert '<msup><mn mathvariant="bold">1</mn><mi>T</mi></msup>' in mathml(d)
     column = E.Ones(("n", 1))

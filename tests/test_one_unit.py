@@ -107,17 +107,17 @@ def _no_steps(*args: str, fmt: str = "text") -> str:
 def test_the_newcomers_commands():
     # the commands as a newcomer typed them
     ce = _no_steps("--layers", "2,1", "--output", "sigmoid", "--loss", "ce")
-    assert "δ₁ = ∂L/∂y₁ = z - t" in ce and "∂L/∂x = W₁ᵀδ₁" in ce and "/z" not in ce
+    assert "δ₁ = ∂L/∂y₁ = z − t" in ce and "∂L/∂x = W₁ᵀδ₁" in ce and "/z" not in ce
     record = json.loads(_no_steps("--layers", "2,1", "--output", "sigmoid", "--loss", "ce", fmt="json"))
     lines = record["layers"][0]["delta_lines"]
     assert len(lines) == 3 and lines[-1] == "z - t"
     mse = _no_steps("--layers", "2,1", "--output", "sigmoid", "--loss", "mse")
-    assert "δ₁ = ∂L/∂y₁ = z ⊙ (𝟏 - z) ⊙ (z - t)" in mse and "abs" not in mse and "sign" not in mse
+    assert "δ₁ = ∂L/∂y₁ = z ⊙ (𝟏 − z) ⊙ (z − t)" in mse and "abs" not in mse and "sign" not in mse
     deep = _no_steps("--layers", "2,3,1", "--output", "sigmoid", "--loss", "mse")
-    assert "δ₁ = ∂L/∂y₁ = a₁ ⊙ (𝟏 - a₁) ⊙ (W₂ᵀδ₂)" in deep and "∂L/∂x = W₁ᵀδ₁" in deep
-    assert "δ₂ = ∂L/∂y₂ = z - t" in _no_steps("--layers", "2,3,1", "--output", "sigmoid", "--loss", "ce")
+    assert "δ₁ = ∂L/∂y₁ = a₁ ⊙ (𝟏 − a₁) ⊙ (W₂ᵀδ₂)" in deep and "∂L/∂x = W₁ᵀδ₁" in deep
+    assert "δ₂ = ∂L/∂y₂ = z − t" in _no_steps("--layers", "2,3,1", "--output", "sigmoid", "--loss", "ce")
     one_layer = _no_steps("--loss", "ce", "--outputs", "1")
-    assert "δ = ∂L/∂y = z - t" in one_layer and "∂L/∂x = Wᵀδ" in one_layer
+    assert "δ = ∂L/∂y = z − t" in one_layer and "∂L/∂x = Wᵀδ" in one_layer
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html", "json"])

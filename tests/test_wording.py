@@ -1,5 +1,5 @@
 """Issue 16, the words around the mathematics of matrix and backprop explanations: the Korean textbook's
-term for a matrix's shape (모양; 크기 is a norm's, 꼴 a form's), a Hessian's heading that names f, and Markdown callouts titled
+term for a matrix's shape (크기, as in m×n 행렬의 크기; 꼴 is a form's), a Hessian's heading that names f, and Markdown callouts titled
 on their marker line, as Obsidian reads them; over generated commands in both languages and every human format."""
 
 from __future__ import annotations
@@ -59,21 +59,22 @@ def output(args, lang, fmt) -> str:
     return result.stdout
 
 
-# --- 모양 for a matrix's m×n (issue 16, a Korean teacher): 크기 is a norm's word (그래디언트의 크기 |∇f|),
-# and a student reads "그 크기는 x와 같습니다" as one; 꼴 is a form (거듭제곱 꼴로 고쳐 쓰기), not a shape
+# --- 크기 for a matrix's m×n (issue 16, a Korean teacher's review of backprop --loss ce: the textbook's
+# m×n 행렬의 크기, 크기가 m×1인 벡터; an earlier review's 모양 is no textbook term); 꼴 is a form
+# (거듭제곱 꼴로 고쳐 쓰기), not a shape
 
 # 꼴 said of a shape: "x와 같은 꼴", "꼴: A ∈ ℝⁿˣⁿ" (a shapes' label), "(⟦z⟧와 같은 꼴)"
 SHAPE_AS_꼴 = re.compile(r"같은 꼴|꼴\s*[:：]|꼴</|\*\*꼴|꼴\*\*")
 
 
-def test_the_teachers_examples_say_모양():
+def test_the_teachers_examples_say_크기():
     for args in (QUADRATIC, SOFTMAX):
         text = output(args, "ko", "text")
-        assert "모양" in text  # the shapes' line and the read-off's aside
+        assert "크기" in text  # the shapes' line and the read-off's aside
         for fmt in HUMAN_FORMATS:
             text = output(args, "ko", fmt)
-            assert not SHAPE_AS_꼴.search(text) and "크기" not in text, (args, fmt)
-    assert "x와 모양이 같습니다." in output(QUADRATIC, "ko", "text")
+            assert not SHAPE_AS_꼴.search(text) and "모양" not in text, (args, fmt)
+    assert "x와 크기가 같습니다." in output(QUADRATIC, "ko", "text")
 
 
 def test_the_shape_check_can_fail():
@@ -83,9 +84,9 @@ def test_the_shape_check_can_fail():
 
 @GENERATED
 @given(commands, st.sampled_from(HUMAN_FORMATS))
-def test_korean_matrix_shapes_are_모양(args, fmt):
+def test_korean_matrix_shapes_are_크기(args, fmt):
     text = output(args, "ko", fmt)
-    assert not SHAPE_AS_꼴.search(text) and "크기" not in text, (args, fmt)
+    assert not SHAPE_AS_꼴.search(text) and "모양" not in text, (args, fmt)
 
 
 def test_no_korean_message_calls_a_shape_꼴():
@@ -94,13 +95,14 @@ def test_no_korean_message_calls_a_shape_꼴():
     assert not [key for key, words in messages.KO.items() if SHAPE_AS_꼴.search(words) or words == "꼴"]
 
 
-def test_크기_in_the_catalogues_is_a_norm_or_a_length():
+def test_크기_in_the_catalogues_is_a_norm_a_length_or_a_shape():
     import symdiff.matrix.messages  # noqa: F401  (adds the matrix and backprop words to the catalogue)
     from symdiff.core import error_words, messages
     assert not [key for key, words in error_words.KO.items() if "크기" in words]
     for key, words in messages.KO.items():
         if "크기" in words:
-            assert key.startswith(("grad.", "descend.")), (key, words)
+            # a norm or a length (grad, descend), or a matrix's m×n (matrix, backprop and its numbers)
+            assert key.startswith(("grad.", "descend.", "matrix.", "backprop.", "deep.", "training.")), (key, words)
 
 
 # --- Markdown callouts titled on their marker line: Obsidian takes the title from there alone, and

@@ -129,7 +129,7 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
     else:
         order = {"vector": "third", "matrix": "fourth" if fk == "matrix" else "third"}
         raise MatrixUnsupported(
-            f"the derivative of the {E.shape_str(node.shape)} {fk} {expression.strip()} by the "
+            f"the derivative of the {E.shape_str(node.shape)} {fk} {expression.strip()} with respect to the "
             f"{E.shape_str(var.shape)} {xk} {wrt} is a "
             f"{order.get(xk if fk == 'vector' else fk, 'higher')}-order tensor, which symdiff does not print; "
             f"differentiate a scalar of it instead (a loss, a trace, a norm)")

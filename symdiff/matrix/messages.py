@@ -69,10 +69,10 @@ _EN = {
     "matrix.layout.denominator": "denominator layout: the transpose, {result}",
     # what is differentiated by what, then the layout: its name and what it means
     "matrix.kind.line": "{kind}; {name}: {why}",
-    "matrix.layout.why.mixed": "a scalar's derivative has the shape of what it is differentiated by; "
-                               "a vector's derivative by a vector is the ⟦m×n⟧ Jacobian",
+    "matrix.layout.why.mixed": "a scalar's derivative has the shape of the variable it is taken with respect to; "
+                               "a vector's derivative with respect to a vector is the ⟦m×n⟧ Jacobian",
     "matrix.layout.why.numerator": "every derivative has the rows of what is differentiated",
-    "matrix.layout.why.denominator": "every derivative has the rows of what it is differentiated by",
+    "matrix.layout.why.denominator": "every derivative has the rows of the variable it is taken with respect to",
     "matrix.heading": "d/d{var} of {expr}",
     "matrix.shapes": "shapes",
     "matrix.shape": "shape",
@@ -133,12 +133,12 @@ _KO = {
     "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
                     "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
-                       "{var:과/와} 모양이 같습니다.",
+                       "{var:과/와} 크기가 같습니다.",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
-                             "따라서 {gives_is}이고, {var:과/와} 모양이 같습니다.",
+                             "따라서 {gives_is}이고, {var:과/와} 크기가 같습니다.",
     "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(항마다 한 단계) 그래디언트를 읽어 냅니다. 각 항에서 "
-                             "얻은 부분을 더하면 {gives_is}이고, {var:과/와} 모양이 같습니다.",
+                             "얻은 부분을 더하면 {gives_is}이고, {var:과/와} 크기가 같습니다.",
     "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항이 그래디언트에 더하는 부분은 {part}입니다.",
     "matrix.identity.scalar_trace": "스칼라는 그 대각합과 같으므로 {eq}",
     "matrix.identity.cyclic": "대각합의 순환 성질 {cyclic}에 따라 {eq}",
@@ -154,13 +154,13 @@ _KO = {
     "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}입니다.",
     # a sentence, not "스칼라를 벡터로; 혼합 레이아웃: …" (issue 16, a Korean teacher)
     "matrix.kind.line": "{kind} ({name}): {why}",
-    "matrix.layout.why.mixed": "스칼라의 도함수는 미분하는 변수와 모양이 같고, 벡터를 벡터로 미분하면 ⟦m×n⟧ 야코비 "
+    "matrix.layout.why.mixed": "스칼라의 도함수는 미분하는 변수와 크기가 같고, 벡터를 벡터로 미분하면 ⟦m×n⟧ 야코비 "
                                "행렬입니다.",
     "matrix.layout.why.numerator": "도함수의 행은 미분되는 쪽을 따릅니다.",
     "matrix.layout.why.denominator": "도함수의 행은 미분하는 변수를 따릅니다.",
     "matrix.heading": "{expr}의 {var}에 대한 미분",
-    "matrix.shapes": "모양",
-    "matrix.shape": "모양",
+    "matrix.shapes": "크기",
+    "matrix.shape": "크기",
     "matrix.title": "행렬 미분",
     "matrix.layout.name": "{layout} 레이아웃",
     "matrix.layout.name.mixed": "혼합 레이아웃",
@@ -224,12 +224,12 @@ EN.update({
     "backprop.sigmoid": "{sigma} is the sigmoid, {definition}, whose derivative is {derivative}",
     "backprop.relu": "{step} is relu's derivative {derivative}: 1 where {positive}, 0 where {negative}; relu is "
                      "not differentiable at 0, where {at_zero} is taken by convention",
-    "backprop.dl_dz": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧)",
+    "backprop.dl_dz": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
-    "backprop.dl_dz.ce": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
+    "backprop.dl_dz.ce": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
                          "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
-    "backprop.dy_dx": "the Jacobian of the affine map {affine} by ⟦x⟧: ⟦W⟧ itself",
-    "backprop.dy_db": "the Jacobian of the affine map {affine} by ⟦b⟧: the identity",
+    "backprop.dy_dx": "the Jacobian of the affine map {affine} with respect to ⟦x⟧: ⟦W⟧ itself",
+    "backprop.dy_db": "the Jacobian of the affine map {affine} with respect to ⟦b⟧: the identity",
     "backprop.chain": "vector chain rule, gradients written as columns: {chain}, {size}; the Jacobian's transpose "
                       "carries the gradient back from ⟦z⟧ to ⟦y⟧",
     "backprop.simplified": "{diagonal}, so ⟦δ⟧ is an entrywise (Hadamard) product",
@@ -244,9 +244,9 @@ KO.update({
     "backprop.sigmoid": "{sigma:은/는} 시그모이드 함수 {definition:이고/고}, 그 도함수는 {derivative}입니다.",
     "backprop.relu": "{step:은/는} relu의 도함수 {derivative}입니다: {positive:이면/면} 1, {negative:이면/면} 0입니다. "
                      "relu는 0에서 미분 가능하지 않으므로 관례에 따라 {at_zero:으로/로} 둡니다.",
-    "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다.",
-    "backprop.dz_dy": "활성화 함수의 야코비 행렬: 원소별로 작용하므로 대각 행렬입니다.",
-    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다. 성분별로 쓰면 {componentwise}입니다 "
+    "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다.",
+    "backprop.dz_dy": "활성화 함수의 야코비 행렬입니다. 활성화 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
+    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다. 성분별로 쓰면 {componentwise}입니다 "
                          "(⟦⊘⟧: 원소별 나눗셈, {division}).",
     "backprop.dy_dx": "아핀 변환 {affine:을/를} ⟦x⟧로 미분한 야코비 행렬은 ⟦W⟧입니다.",
     "backprop.dy_db": "아핀 변환 {affine:을/를} ⟦b⟧로 미분한 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
@@ -255,7 +255,7 @@ KO.update({
     "backprop.simplified": "{diagonal:이므로/이므로} ⟦δ⟧는 원소별 곱(아다마르 곱)입니다.",
     "backprop.simplified.expanded": "{diagonal:이므로/이므로} ⟦δ⟧는 원소별 곱(아다마르 곱)이고, 전개하여 동류항을 "
                                     "모읍니다.",
-    "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧와 모양이 같습니다.",
+    "backprop.grad_W": "{entry}이므로 {entry_gradient}이고 {gradient}입니다. {size:으로/로} ⟦W⟧와 크기가 같습니다.",
     "backprop.grad_b": "{jacobian}이므로 {gradient}입니다.",
     "backprop.grad_x": "{jacobian}이므로 {gradient}입니다 (이전 층으로 전달되는 그래디언트).",
 })
@@ -301,7 +301,7 @@ EN.update({
                             "{fn}′ = {used} there, as PyTorch does",
     "training.back": "W{next}ᵀ·δ{next}",
     "training.slope": "{fn}′(y{layer})",
-    "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
+    "training.hidden_delta": "δ{layer} = ∂L/∂y{layer} = {fn}′(y{layer}) ⊙ (W{next}ᵀ·δ{next})",
     "training.cut": "some matrices are wider than this terminal and are cut short (…): --format text or "
                     "--format json shows every number",
 })
@@ -319,7 +319,7 @@ KO.update({
     "training.weights": "가중치",
     "training.biases": "편향",
     "training.gradient": "그래디언트",
-    "training.sizes": "모양: {sizes}",
+    "training.sizes": "크기: {sizes}",
     "training.step": "학습률 η = {lr:으로/로} 경사 하강법 한 단계: W ← W − η·∂L/∂W, b ← b − η·∂L/∂b",
     "training.loss_change": "손실 {before} → {after}",
     "training.went_down": "손실이 줄었습니다.",
@@ -343,7 +343,7 @@ KO.update({
                             "이 계산은 PyTorch처럼 그곳의 도함숫값을 {used:으로/로} 둡니다.",
     "training.back": "W{next}ᵀ·δ{next}",
     "training.slope": "{fn}′(y{layer})",
-    "training.hidden_delta": "δ{layer} = (W{next}ᵀ·δ{next}) ⊙ {fn}′(y{layer})",
+    "training.hidden_delta": "δ{layer} = ∂L/∂y{layer} = {fn}′(y{layer}) ⊙ (W{next}ᵀ·δ{next})",
     "training.cut": "일부 행렬이 터미널보다 넓어 잘렸습니다 (…). 모든 숫자는 text 또는 json 형식의 출력에서 볼 수 "
                     "있습니다.",
 })
@@ -363,8 +363,8 @@ EN.update({
     "deep.layer.output": "layer {l}: the output layer",
     "deep.layer.hidden": "layer {l}: a hidden layer",
     "deep.loss": "loss: {name}",
-    "deep.dl_dz": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧)",
-    "deep.dl_dz.ce": "the loss's gradient by the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
+    "deep.dl_dz": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧)",
+    "deep.dl_dz.ce": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
                      "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
     "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
     "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
@@ -372,7 +372,8 @@ EN.update({
     "deep.da_dy.identity": "the identity's Jacobian is ⟦I⟧",
     "deep.da_dy.softmax": "softmax's Jacobian {softmax_jacobian}, written with {z_is}: not diagonal, since "
                           "every entry of ⟦z⟧ depends on every entry of {y} through the sum in the denominator",
-    "deep.dy_da": "the next layer's affine map by this layer's output: {W} itself, the way back from layer {next}",
+    "deep.dy_da": "the Jacobian of the next layer's affine map with respect to this layer's output: {W} itself, the way "
+                  "back from layer {next}",
     "deep.chain.output": "chain rule, gradients written as columns: {chain}; the Jacobian's transpose carries the "
                          "gradient back from ⟦z⟧ to {y}",
     "deep.chain.hidden": "chain rule, gradients written as columns: {back} carries {delta_next} back from layer "
@@ -407,8 +408,8 @@ KO.update({
     "deep.layer.output": "{l}층: 출력층",
     "deep.layer.hidden": "{l}층: 은닉층",
     "deep.loss": "손실: {name}",
-    "deep.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다.",
-    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 모양이 같습니다. 성분별로 쓰면 {componentwise}입니다 "
+    "deep.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다.",
+    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다. 성분별로 쓰면 {componentwise}입니다 "
                      "(⟦⊘⟧: 원소별 나눗셈, {division}).",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
@@ -440,9 +441,9 @@ KO.update({
                                 "합과 곱의 미분법으로 {dy}입니다. 각 그래디언트는 자기 항에서 읽어 냅니다: {read}이면 "
                                 "{read_gives}입니다. 마지막 항 {last}에서 읽어 낸 {carried:이/가} {prev}층으로 "
                                 "전달됩니다.",
-    "deep.grad_W": "{term} 항에서 읽어 내면 가중치의 그래디언트는 {gradient}이고, {size:으로/로} {W:과/와} 모양이 "
+    "deep.grad_W": "{term} 항에서 읽어 내면 가중치의 그래디언트는 {gradient}이고, {size:으로/로} {W:과/와} 크기가 "
                    "같습니다.",
-    "deep.grad_b": "{term} 항에서 읽어 내면 편향의 그래디언트는 {gradient}이고, {size:으로/로} {b:과/와} 모양이 같습니다.",
+    "deep.grad_b": "{term} 항에서 읽어 내면 편향의 그래디언트는 {gradient}이고, {size:으로/로} {b:과/와} 크기가 같습니다.",
     "deep.grad_x": "{term} 항에서 읽어 내면 {gradient}이고, {size}입니다. ⟦x⟧ 앞에 층이 있다면 이 그래디언트가 그리로 "
                    "전달됩니다.",
 })

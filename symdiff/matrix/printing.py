@@ -32,6 +32,9 @@ def _is_row(node: Ones) -> bool:
 class _Printer:
     style = "text"
     quotient_mark = " ⊘ "
+    # The canonical text reads back, so it keeps the hyphen-minus; a human view sets the minus sign (−),
+    # as the formulas its sentences state are set (`symdiff.matrix.stated`), so one line has one minus.
+    minus = "-"
     # A human view writes the natural logarithm ln in every language, as the scalar engine's views do (a
     # Korean reader takes log without a base as base 10); the canonical text is data and keeps log.
     follows_language = False
@@ -77,14 +80,14 @@ class _Printer:
             negative = isinstance(t, Mul) and t.coeff < 0 or isinstance(t, Num) and t.value < 0
             body = self.wrap(_negated(t) if negative else t, MUL)
             if i == 0:
-                parts.append(("-" if negative else "") + body)
+                parts.append((self.minus if negative else "") + body)
             else:
-                parts.append((" - " if negative else " + ") + body)
+                parts.append((f" {self.minus} " if negative else " + ") + body)
         return "".join(parts), ADD
 
     def p_Mul(self, node: Mul):
         coeff = node.coeff
-        sign = "-" if coeff < 0 else ""
+        sign = self.minus if coeff < 0 else ""
         coeff = abs(coeff)
         numer, denom = [], []
         for f in node.scalars:
@@ -113,7 +116,7 @@ class _Printer:
     def p_Num(self, node: Num):
         v = node.value
         if v < 0:
-            return "-" + self.p(Num(-v))[0], UNARY
+            return self.minus + self.p(Num(-v))[0], UNARY
         if v.denominator == 1:
             return str(v.numerator), ATOM
         return self.fraction(str(v.numerator), str(v.denominator)), MUL
@@ -218,6 +221,7 @@ _GREEK_UNICODE = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "ep
 class UnicodePrinter(_Printer):
     style = "unicode"
     quotient_mark = " ⊘ "
+    minus = "−"
 
     def p_Sym(self, node):
         return _GREEK_UNICODE.get(node.name, node.name), ATOM

@@ -81,7 +81,8 @@ _MSE = "½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²"
 # (loss, output function) → the loss, and ∂L/∂z by components, for cross-entropy's two kinds
 _CROSS_ENTROPY = {("ce", "softmax"): ("−Σᵢ tᵢ ln zᵢ", "∂L/∂zᵢ = −tᵢ/zᵢ"),
                   ("ce", "sigmoid"): ("−Σᵢ [tᵢ ln zᵢ + (1 − tᵢ) ln(1 − zᵢ)]",
-                                      "∂L/∂zᵢ = −tᵢ/zᵢ + (1 − tᵢ)/(1 − zᵢ)")}
+                                      # its terms in the order of the vector the row states, (𝟏 − t) ⊘ (𝟏 − z) − t ⊘ z
+                                      "∂L/∂zᵢ = (1 − tᵢ)/(1 − zᵢ) − tᵢ/zᵢ")}
 
 
 def loss(kind: str, output: str) -> Formula:

@@ -285,12 +285,19 @@ def _latex_shape(shape) -> str:
 # ---------------------------------------------------------------- HTML
 
 
-def _shapes_mathml(result) -> str:
-    """A ∈ ℝⁿˣⁿ, x ∈ ℝⁿˣ¹, as the Markdown view writes them."""
+def _shapes_mathml(result, printer=None) -> str:
+    """A ∈ ℝⁿˣⁿ, x ∈ ℝⁿˣ¹, as the Markdown view writes them (a network's δ's are no symbols of it)."""
     from ..matrix.expr import Sym
 
-    return ", ".join(f"<math>{mathml(Sym(name, shape))}<mo>∈</mo><msup><mi>ℝ</mi>"
-                     f"{Formula(_shape(shape)).mathml()}</msup></math>" for name, shape in result.shapes.items())
+    printer = printer or mathml
+    return ", ".join(f"<math>{printer(Sym(name, shape))}<mo>∈</mo><msup><mi>ℝ</mi>"
+                     f"{Formula(_shape(shape)).mathml()}</msup></math>" for name, shape in result.shapes.items()
+                     if not name.startswith("delta"))
+
+
+def html_shapes(result, printer) -> str:
+    """The shapes' paragraph of a backprop page, as its text view states them before the rows."""
+    return f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_shapes_mathml(result, printer)}</p>"
 
 
 def _shape_mathml(shape) -> str:
@@ -444,6 +451,14 @@ def _bp_named(result, say=_say_text, steps: bool = True) -> list[str]:
     return bp_named([result.activation], say, shown)
 
 
+def numbered(rows: list) -> list[tuple[str, str, tuple]]:
+    """(number, indent, row) for each row: the numbers right-aligned in a column as wide as the last one's
+    ("  9." over " 10."), so that every step's formula and each line under it start past its number in
+    one column, however many steps there are (a fixed indent fell one short from step 10 on)."""
+    field = max(4, len(str(len(rows))) + 2)
+    return [(f"{i}.".rjust(field), " " * (field + 1), row) for i, row in enumerate(rows, 1)]
+
+
 def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
     text = unicode  # as the terminal writes it: Wx + b, σ(y), δ (the ASCII fallback spells what cannot be shown)
     rows = _bp_rows(result, text)
@@ -452,9 +467,9 @@ def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
                          + check_lines(result.check))
     lines = [_bp_network(result, text), *_bp_named(result),
              f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
-    for i, (label, value, shape, note) in enumerate(rows, 1):
-        lines.append(f"  {i}. {label} = {value}   ({shape})")
-        lines.append(f"     {note}")
+    for number, indent, (label, value, shape, note) in numbered(rows):
+        lines.append(f"{number} {label} = {value}   ({shape})")
+        lines.append(f"{indent}{note}")
     lines.extend([""] + check_lines(result.check))
     return "\n".join(lines).rstrip() + "\n"
 
@@ -508,17 +523,38 @@ def bp_latex(result, *, steps: bool = True) -> str:
         times = r" \times "
         rows = [(label, value, shape, f"${shape.replace('×', times)}$") for label, value, shape, _ in
                 _bp_results(rows)]
-    rows = [(tex_label(label), value, note) for label, value, shape, note in rows]
+    else:  # each row's shape after its formula, as the text and Markdown views write it
+        rows = [(label, rf"{value} \quad ({_tex_times(shape)})", note) for label, value, shape, note in rows]
+    rows = [(tex_label(label), value, note) for label, value, *_, note in rows]
     y, z, L = _bp_forward(result, latex)
     statement = rf"\[x \to y = {y} \to z = {z} \to L = {L}\]"
     sigmoid = [rf"\noindent {words}" for words in _bp_named(result, _say_latex, steps)]
-    return "\n".join([statement] + sigmoid + align(tagged(rows))) + "\n"
+    shapes = [latex_shapes(result.shapes)] if steps else []  # --no-steps keeps the results alone, as text's
+    return "\n".join([statement] + sigmoid + shapes + align(tagged(rows))) + "\n"
+
+
+def latex_shapes(shapes: dict, escape=None) -> str:
+    """The shapes' line, each symbol in ℝ^{m×n}: a reader of a document checks every row's shape against
+    it, as a reader of the terminal's views can (LaTeX; with `escape`, Markdown's words)."""
+    from ..matrix import expr as E
+    from .network import latex as network_latex
+
+    named = [(network_latex(E.Sym(name, shape)), rf"{shape[0]} \times {shape[1]}") for name, shape in shapes.items()
+             if not name.startswith("delta")]
+    if escape is not None:
+        listed = ", ".join(rf"${name} \in \mathbb{{R}}^{{{size}}}$" for name, size in named)
+        return f"{escape(matrix_message('matrix.shapes'))}: {listed}"
+    # \mathbb needs amssymb, which the document's preamble (amsmath alone) does not load
+    listed = ", ".join(rf"${name}$ (${size}$)" for name, size in named)
+    return rf"\noindent {_latex_text(matrix_message('matrix.shapes'))}: {listed}"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:
     y, z, L = _bp_forward(result, latex)
     lines = [f"### {matrix_message('backprop.title')}: $y = {y}$, $z = {z}$, $L = {L}$", ""]
     lines += [words for said in _bp_named(result, _say_markdown, steps) for words in (said, "")]
+    if steps:  # the shapes every row's is checked against, as the text view and --layers state them
+        lines += [latex_shapes(result.shapes, _latex_text_md), ""]
     rows = _bp_rows(result, latex, _say_markdown)
     for label, value, shape, note in rows if steps else _bp_results(rows):
         lines.append(f"- ${tex_label(label)} = {value}$ $({_tex_times(shape)})$" + (f" — {note}" if note else ""))
@@ -544,6 +580,7 @@ def bp_html(result, *, steps: bool = True, line: int | None = None) -> str:
     chain = (f"<math><mi>x</mi><mo>→</mo><mi>y</mi><mo>=</mo>{y}<mo>→</mo><mi>z</mi><mo>=</mo>{z}"
              f"<mo>→</mo><mi>L</mi><mo>=</mo>{L}</math>")
     sigmoid = "".join(f"<p>{words}</p>" for words in _bp_named(result, _say_html, steps))
+    sigmoid += html_shapes(result, mathml) if steps else ""
     return (f"<section><h2>{chain}</h2>{sigmoid}"
             f'<ul class="steps">{items}</ul>{checks}</section>\n')
 

@@ -17,7 +17,7 @@ from ..matrix.api import explain_step, step_dict
 from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _named, _shape, board, check_lines, say_in
+from .matrix import _latex_text, _named, _shape, board, check_lines, html_shapes, latex_shapes, numbered, say_in
 from .markup import callout, with_math
 from .notation import tex_label
 
@@ -283,17 +283,16 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join(_defined(result, steps=False) + deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
     lines = [_title(result.network), _network_line(result, unicode), *_defined(result),
              mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
-    i = 0
+    steps_of = iter(numbered([row for row in table if row[0] != "head"]))
     for row in table:
         if row[0] == "head":
             lines += ["", row[1]]
             continue
-        i += 1
-        label, value, shape, note = row
-        lines.append(f"  {i}. {label} = {value}   ({shape})")
-        lines.append(f"     {note}")
+        number, indent, (label, value, shape, note) = next(steps_of)
+        lines.append(f"{number} {label} = {value}   ({shape})")
+        lines.append(f"{indent}{note}")
         for depth, rule, claim, why in step_lines(derivation(label, result), unicode):
-            pad = "     " + "  " * depth
+            pad = indent + "  " * depth
             lines.append(f"{pad}· {claim}   ({rule})")
             if why:
                 lines.append(f"{pad}  {why}")
@@ -414,6 +413,9 @@ def render_latex(result, *, steps: bool = True) -> str:
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
     out += [rf"\noindent {words}" for words in _defined(result, say_latex, steps)]
+    # the loss's name and the shapes, as the text and Markdown views state them before the rows
+    if steps:  # --no-steps keeps the results alone, as the text view's does
+        out += [rf"\noindent {_latex_text(mm('deep.loss', name=_loss_name(result)))}", latex_shapes(result.shapes)]
     body: list[str] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":
@@ -499,6 +501,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
              f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _defined(result, say_html, steps)),
              f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
+    parts += [html_shapes(result, mathml)] if steps else []
     items = []
     for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):
         if plain[0] == "head":

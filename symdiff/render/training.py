@@ -57,7 +57,7 @@ def _items(p: NumericPass, lang: str) -> list[tuple]:
     for l in range(depth, 0, -1):
         out.append(("layer", _msg("training.layer", lang, layer=l)))
         out += [("equation", label, value) for label, value in _hidden_delta(p, l, lang)]
-        out.append(("equation", _msg("training.delta", lang, layer=l), p.deltas[l - 1]))
+        out.append(("equation", _delta_label(p, l, lang), p.deltas[l - 1]))
         out.append(("equation", _msg("training.grad_W", lang, layer=l, previous=l - 1).replace("a0", "x"),
                     p.grad_W[l - 1]))
         out.append(("equation", _msg("training.grad_b", lang, layer=l), p.grad_b[l - 1]))
@@ -84,14 +84,23 @@ def _math_name(fn: str) -> str:
 
 
 def _hidden_delta(p: NumericPass, l: int, lang: str) -> list[tuple]:
-    """For a hidden layer, the two factors of δ_l = (W_{l+1}ᵀδ_{l+1}) ⊙ σ′(y_l) as numbers, so that a
-    student can check δ_l entry by entry; nothing for the output layer."""
+    """For a hidden layer, the two factors of δ_l = σ′(y_l) ⊙ (W_{l+1}ᵀδ_{l+1}) as numbers, so that a
+    student can check δ_l entry by entry; nothing for the output layer. The factors come in the order the
+    derivation above writes δ_l, the chain rule's (∂a_l/∂y_l)ᵀ·∂L/∂a_l, so the two read alike."""
     if l == p.network.depth or not p.backs:
         return []
     back = [(_msg("training.back", lang, next=l + 1), p.backs[l - 1])]
     if p.network.activation(l) == "identity":  # δ_l = W_{l+1}ᵀδ_{l+1} itself: its slope is 1 everywhere
         return back
-    return back + [(_msg("training.slope", lang, fn=_math_name(p.network.activation(l)), layer=l), p.slopes[l - 1])]
+    return [(_msg("training.slope", lang, fn=_math_name(p.network.activation(l)), layer=l), p.slopes[l - 1])] + back
+
+
+def _delta_label(p: NumericPass, l: int, lang: str) -> str:
+    """δ_l = ∂L/∂y_l, and for a hidden layer with a slope the product its factors above make, so that the
+    numbers state how δ_l is made in the derivation's order."""
+    if l == p.network.depth or not p.backs or p.network.activation(l) == "identity":
+        return _msg("training.delta", lang, layer=l)
+    return _msg("training.hidden_delta", lang, layer=l, next=l + 1, fn=_math_name(p.network.activation(l)))
 
 
 # ---------------------------------------------------------------- plain text
@@ -285,7 +294,7 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
         table.add_row(Text(_msg("training.layer", lang, layer=l), style="bold magenta"), Text(""))
         for label, value in _hidden_delta(p, l, lang):
             table.add_row(subscripted(label), cell(value))
-        table.add_row(subscripted(_msg("training.delta", lang, layer=l)), cell(p.deltas[l - 1]))
+        table.add_row(subscripted(_delta_label(p, l, lang)), cell(p.deltas[l - 1]))
         table.add_row(subscripted(_msg("training.grad_W", lang, layer=l, previous=l - 1).replace("a0", "x")),
                       cell(p.grad_W[l - 1]))
         table.add_row(subscripted(_msg("training.grad_b", lang, layer=l)), cell(p.grad_b[l - 1]))
