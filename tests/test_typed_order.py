@@ -126,3 +126,24 @@ def test_mathml_as_typed_keeps_factors_in_order():
     # SymPy's MathML sorts a product's factors whatever the order asked (check's answer echo too)
     printed = re.sub("<[^>]+>", " ", mathml_as_typed(as_typed("sec(x)*csc(x) + y", ["x", "y"])))
     assert printed.index("sec") < printed.index("csc") < printed.index("y")
+
+
+monomial = st.builds(lambda c, xs: "*".join([str(c), *xs]), st.integers(2, 9),
+                     st.lists(st.sampled_from(["x", "y", "z", "sin(x)", "x^2"]), min_size=1, max_size=3))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(monomial, min_size=2, max_size=4), st.lists(st.sampled_from([" + ", " - "]), min_size=3, max_size=3))
+def test_a_subtracted_term_keeps_its_number(terms, signs):
+    """a - 3·x·y is read as a + (-1)·(3·x·y); each printer writes the term as typed, - 3·x·y, never
+    - 1·3·x·y (the text view did)."""
+    text = terms[0] + "".join(sign + t for sign, t in zip(signs, terms[1:]))
+    f = parse(text)
+
+    class Result:
+        input, expr = text, f
+
+    line = stated(Result, unicode)
+    assert not re.search(r"(^|[-−] )1·", line), (text, line)
+    for t in terms:  # each typed coefficient is printed, in its term
+        assert t.split("*")[0] + "·" in line, (text, line)

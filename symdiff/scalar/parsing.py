@@ -1605,6 +1605,10 @@ def _flat(expr: sympy.Basic) -> sympy.Basic:
     args = []
     for arg in map(_flat, expr.args):
         args.extend(arg.args if type(arg) is type(expr) and expr.func in (sympy.Add, sympy.Mul) else [arg])
+    # a - 3·x·y is read as a + (-1)·(3·x·y): the typed minus belongs to the number that follows it,
+    # or a printer that keeps the factors writes a - 1·3·x·y
+    if expr.is_Mul and len(args) > 2 and args[0] == -1 and args[1].is_Number:
+        args = [-args[1], *args[2:]]
     base = args[0]
     # 1/x² is x⁻², not (x²)⁻¹; but 1/(1/x) stays a division by 1/x, which is not defined at x = 0
     if expr.is_Pow and args[1] == -1 and base.is_Pow and base.exp.is_Integer and base.exp.is_positive:
