@@ -16,24 +16,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symdiff.matrix.network import HIDDEN_ACTIVATIONS
+from test_teacher_backprop import OUTPUT_LOSS, networks
 
 LANGS = ("en", "ko")
 TERMINAL = ("text", "rich")
 GENERATED = settings(max_examples=25, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-OUTPUT_LOSS = [("identity", "mse"), ("sigmoid", "mse"), ("softmax", "mse"), ("sigmoid", "ce"), ("softmax", "ce")]
 
 
-@st.composite
-def layered(draw):
-    """backprop --layers over small sizes, a hidden activation per layer, an output and a loss."""
-    sizes = draw(st.lists(st.integers(1, 3), min_size=2, max_size=4))
-    sizes[-1] = max(sizes[-1], 2)  # a softmax of one entry is the constant 1
-    activations = draw(st.lists(st.sampled_from(HIDDEN_ACTIVATIONS), min_size=len(sizes) - 2,
-                                max_size=len(sizes) - 2))
-    output, loss = draw(st.sampled_from(OUTPUT_LOSS))
-    args = ["backprop", "--layers", ",".join(map(str, sizes)), "--output", output, "--loss", loss]
-    return args + (["--activation", ",".join(activations)] if activations else [])
+def layered():
+    """backprop --layers over small sizes, a hidden activation per layer, an output and a loss: the
+    arguments of test_teacher_backprop's networks."""
+    return networks().map(lambda drawn: drawn[0])
 
 
 single = st.builds(lambda pair, n, m: ["backprop", "--activation", pair[0], "--loss", pair[1], "--inputs", n,
