@@ -156,7 +156,7 @@ def test_an_inconclusive_answer_says_so_and_exits_3(run):
     args = ["check", "sqrt(x + 2*sqrt(x - 1))", "x", "1/(2*sqrt(x - 1))"]
     result = run(*args)
     assert result.exit_code == 3
-    assert "inconclusive: not proved equal" in result.stdout and "right" not in result.stdout
+    assert "Inconclusive: not proved equal" in result.stdout and "right" not in result.stdout
     record = json.loads(run(*args, "--format", "json").stdout)
     assert record["verdict"] == "inconclusive" and record["method"] == "numeric" and record["points"] > 0
     assert "counterexample" not in record

@@ -119,7 +119,7 @@ def test_a_cycle_exits_1_and_says_so():
     runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": None})
     result = runner.invoke(app, ["descend", "x**4", "--from", "x=2", "--lr", "0.125"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "gradient descent was caught in a cycle at step 2: the iterates repeat every 2 steps" in result.stdout
+    assert "Gradient descent was caught in a cycle at step 2: the iterates repeat every 2 steps" in result.stdout
     assert result.stderr.startswith("error: gradient descent was caught in a cycle at step 2")
 
 

@@ -12,7 +12,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label, step_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
-from .markup import simplified
+from .markup import sentence, simplified
 from .notation import approximately, point_formula, stated, unicode_as_typed
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
@@ -657,7 +657,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     if r.failed:  # one sentence that says what happened and why, then what to try
         lines.append(message("descend.failed", capital=True, reason=r.cause))
         if r.advice_text:
-            lines.append(r.advice_text)
+            lines.append(sentence(r.advice_text, stop=False))
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
     lines.append(message("descend.final", capital=True, point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
