@@ -74,7 +74,7 @@ def test_the_rule_and_the_points_are_written_with_the_variables(variables, data,
         assert rule in out
         values = dict(p.split("=") for p in start.split(","))
         assert ", ".join(f"{n} = {values[v]}" for n, v in zip(shown, variables)) in out
-        final = [line for line in out.splitlines() if line.startswith(("final point", "최종 점"))]
+        final = [line for line in out.splitlines() if line.startswith(("Final point", "최종 점"))]
         assert len(final) == 1 and all(f"{n} = " in final[0] for n in shown)
     assert "w ← w" not in out and "leftarrow w" not in out and "<mi>w</mi><mo>←</mo>" not in out or "w" in variables
     assert "[" + ", ".join(["0"] * len(variables)) + "]ᵀ" not in out

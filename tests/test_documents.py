@@ -83,8 +83,8 @@ def test_markdown_for_notes():
     text = render_markdown.render(partial("3*x**2*y**4", "x"))
     assert "> [!TIP] Result\n" in text and "$$" in text
     assert "[!success]" not in text  # Obsidian-only: GitHub shows it as a plain quote
-    assert re.search(r"^- \*\*constant multiple rule\*\*", text, re.M)
-    assert re.search(r"^  - \*\*power rule\*\*", text, re.M)  # the steps nest
+    assert re.search(r"^- \*\*Constant multiple rule\*\*", text, re.M)
+    assert re.search(r"^  - \*\*Power rule\*\*", text, re.M)  # the steps nest
     assert text.count("$") % 2 == 0
 
 
@@ -183,7 +183,7 @@ def test_descent_converges_on_convex_quadratics(expr, start, minimum, lr):
 def test_descent_detects_divergence_instead_of_printing_inf(run):
     r = descend("(x-1)**2 + 3*y**2", start="x=3,y=2", lr=0.5, steps=500)
     assert r.diverged and not r.converged
-    assert "too large" in r.reason and "--lr" in r.reason
+    assert "too large" in r.reason and "try a learning rate of" in r.reason
     result = run("descend", "x**2", "--from", "x=1", "--lr", "1.5", "--format", "json")
     assert result.exit_code == 1
     record = json.loads(result.stdout)

@@ -279,8 +279,11 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
 
 def _descend_reason(r) -> str:
     """The words of why a run stopped; a converged run keeps the contract's own wording, "gradient norm
-    below tol (…)", which scripts match on (the human views name the norm, ‖∇f‖ or |f′(x)|)."""
-    if r.stop_key == "descend.reason.converged":
+    below tol (…)", which scripts match on (the human views name the norm, ‖∇f‖ or |f′(x)|); under
+    --lang ko the reason is said in Korean, as every reason is."""
+    from ..core.messages import LANGUAGE
+
+    if r.stop_key == "descend.reason.converged" and LANGUAGE.get() == "en":
         return f"gradient norm below tol ({r.stop_values['tol']})"
     return r.reason
 
