@@ -44,13 +44,6 @@ SAME = 1e-9
 WINDOW = 20
 LAZY = 5e-4
 LEVEL = 0.5
-# Human views show a number as 0 when it is at most NOISE times the largest size its column reaches
-# over the run (each coordinate, f, each component of ∇f and |∇f| on its own: one variable's scale
-# says nothing about another's rounding). Doubles carry about 16 digits, so a few operations on
-# numbers of size s leave rounding errors of about 1e-16·s to 1e-14·s ((w·x + b − y)² at its zero is
-# 1.97e-31, a coordinate that should be 0 is 9.4e-15 next to one of 1); 1e-12 is well above that and
-# well below the 6 digits a view shows. JSON keeps the numbers as computed.
-NOISE = 1e-12
 # Digits each value is computed with before it is rounded to a float (a few past a float's 17, so
 # that rounding happens once).
 DIGITS = 20
@@ -154,17 +147,6 @@ class DescentResult(Notebook):
         return self.iterations[-1]
 
     @property
-    def shown(self) -> list[Iterate]:
-        """The iterates as a reader sees them: rounding noise (see NOISE) shown as the 0 it is."""
-        its = self.iterations
-        points = _running_sizes([it.point for it in its])
-        values = _running_sizes([[it.value] for it in its])
-        gradients = _running_sizes([it.gradient for it in its])
-        norms = _running_sizes([[it.grad_norm] for it in its])
-        return [Iterate(it.step, _clean(it.point, p), _clean([it.value], v)[0], _clean(it.gradient, g),
-                        _clean([it.grad_norm], n)[0]) for it, p, v, g, n in zip(its, points, values, gradients, norms)]
-
-    @property
     def stop_key(self) -> str:
         """The catalogue key of why it stopped: with tol 0 nothing is "below the tolerance", so a run
         that used its steps says it ran them all."""
@@ -179,21 +161,6 @@ class DescentResult(Notebook):
         from ..render.json import record
 
         return record(self, steps=steps)
-
-
-def _running_sizes(rows: list[list[float]]) -> list[list[float]]:
-    """For each row, the largest size each column has reached up to it. Up to it, not over the whole
-    run: a run that blows up (f from 16 to 9e14) must not make its earlier, real values look like
-    rounding noise of the later ones."""
-    sizes, largest = [], [0.0] * (len(rows[0]) if rows else 0)
-    for row in rows:
-        largest = [max(m, abs(v)) for m, v in zip(largest, row)]
-        sizes.append(largest)
-    return sizes
-
-
-def _clean(values: list[float], scales: list[float]) -> list[float]:
-    return [0.0 if abs(v) <= NOISE * s else v for v, s in zip(values, scales)]
 
 
 # The values that are measured numbers (f, a size, the tolerance): set as numbers in a document's

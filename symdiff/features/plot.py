@@ -353,7 +353,8 @@ def _axis_labels(ax, pic: Picture, y: str | None = None) -> None:
 
 
 def _num(v: float) -> str:
-    if abs(v) < 1e-12:  # where descent stopped: 7.662e−36 is 0 to every digit shown beside it
+    # only an exact 0 is 0 (and -0.0 has no sign): where descent stopped, 7.662e−36 is a value, not 0
+    if v == 0:
         v = 0.0
     return f"{v:.4g}".replace("-", "−")
 
@@ -413,8 +414,11 @@ def _contours(fig, ax, pic: Picture, window):
     filled = ax.contourf(X, Y, Z, levels=levels, cmap=_cmap(), extend=extend)
     lines = ax.contour(X, Y, Z, levels=levels, colors="k", linewidths=0.5, alpha=0.55)
     # Every other level labelled, set into a gap in its line: labels that neither crowd nor overlap.
+    # The levels are the locator's round numbers, its 0 computed as ±1e-16 or so: a label says the
+    # round number (a computed value, by _num, is never shown as 0 unless it is 0).
+    step = abs(levels[1] - levels[0]) if len(levels) > 1 else 0.0
     labels = ax.clabel(lines, levels=lines.levels[::2], inline=True, inline_spacing=6, fontsize=7,
-                       fmt=lambda v: _num(v))
+                       fmt=lambda v: _num(0.0 if abs(v) <= 1e-9 * step else v))
     for label in labels:
         label.set_bbox({"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.6})
     bar = fig.colorbar(filled, ax=ax, shrink=0.8, pad=0.02)

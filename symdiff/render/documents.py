@@ -540,8 +540,9 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     doc.paragraph(doc.say("descend.head.doc", lr=eta, start=_named_point(doc, names, r.start),
                           rule=_update_rule(doc, names)))
     header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, slope, doc.norm(slope, vector=not r.single)]
-    cleaned = r.shown
-    shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
+    # every value as computed (see text.render_descend): a small one is no 0
+    its = r.iterations
+    shown = its if steps or len(its) <= 12 else its[:5] + its[-5:]
     rows = []
     for k, it in enumerate(shown):
         rows.append([doc.number(str(it.step)), doc.tuple([doc.number(decimal(v)) for v in it.point]),
@@ -561,8 +562,8 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     else:
         head = doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: ")
         doc.paragraph(head + doc.words(r.cause_in))
-    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, cleaned[-1].point),
-                          value=doc.equals(f, doc.number(decimal(cleaned[-1].value)))))
+    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, its[-1].point),
+                          value=doc.equals(f, doc.number(decimal(its[-1].value)))))
 
 
 def _update_rule(doc: Document, names: list[str]) -> str:

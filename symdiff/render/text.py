@@ -639,8 +639,10 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(message("descend.head", capital=True, rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
     lines.append("")
     rows = [["k", _cell(names), "f", slope, _unicode_formula(r.formulas["size"])]]
-    cleaned = r.shown
-    shown = cleaned if steps or len(cleaned) <= 12 else cleaned[:5] + cleaned[-5:]
+    # Every value as computed, to six significant digits: a small one (y = 9.22337e-13) is no 0, and
+    # JSON holds the same numbers; only an exact 0 prints as 0.
+    its = r.iterations
+    shown = its if steps or len(its) <= 12 else its[:5] + its[-5:]
     for it in shown:
         rows.append([str(it.step), _cell([_num(v) for v in it.point]), _num(it.value),
                      _cell([_num(g) for g in it.gradient]), _num(it.grad_norm)])
@@ -660,7 +662,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(sentence(r.advice_text, stop=False))
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
-    lines.append(message("descend.final", capital=True, point=_named(names, cleaned[-1].point), value=_num(cleaned[-1].value)))
+    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=_num(its[-1].value)))
     return "\n".join(lines)
 
 
