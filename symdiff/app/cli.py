@@ -233,7 +233,9 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
         words = Words("error.usage.needs_value", option=option)
     elif isinstance(exc, _BadValue):  # words of symdiff's own, said before --lang was read
         exc.lang = "ko"
-        return _said_bad_value(exc)
+        said = _said_bad_value(exc)
+        _usage_lines(exc)
+        return said
     elif kind == "BadParameter":
         words = _bad_value_in_korean(exc)
     elif kind == "UsageError" and str(getattr(exc, "message", "")).startswith("Got unexpected extra argument"):
@@ -245,7 +247,25 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
     if words is None:
         return None
     with language("ko"):
-        return _usage(words)
+        said = _usage(words)
+        _usage_lines(exc)
+        return said
+
+
+def _usage_lines(exc) -> None:
+    """The command's usage line and where its help is, as Click writes them under its English errors:
+    a Korean error is no less in need of them."""
+    from ..core.errors import Words, localized
+
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return
+    usage = ctx.get_usage().partition(" ")[2].strip()
+    stderr = current_environment().stderr
+    stderr.write(f"{localized(Words('error.usage.line', usage=usage))}\n")
+    if ctx.help_option_names:
+        command = f"{ctx.command_path} {ctx.help_option_names[0]}"
+        stderr.write(f"{localized(Words('error.usage.help_hint', command=command))}\n")
 
 
 def _said_bad_value(exc) -> typer.Exit:

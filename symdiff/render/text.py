@@ -741,6 +741,6 @@ def render_error(text: str | None, error, *, line: int | None = None) -> str:
     where = (message("line", line=line) if line is not None
              else message("error.usage") if getattr(error, "usage", False) else message("error"))
     lines = [f"{where}: {localized(error.message)}"]
-    if text is not None:
+    if text is not None and error.column is not None:  # without a column the echo points at nothing
         lines.extend(caret_lines(text, error.column))
     return "\n".join(lines)
