@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
-@pytest.mark.parametrize("args", [["partial", "x^2", "x", "--bogus"], ["jacobian", "x", "--nope"]])
+@pytest.mark.parametrize("args", [["partial", "x^2", "x", "--bogus"], ["jacobian", "x", "--nope"],
+                                  ["descend", "x^2", "--from", "3"]])
 def test_a_korean_usage_error_has_the_usage_line_and_the_help_hint(args):
     english = invoke(*args).output
     korean = invoke(*args, "--lang", "ko").output

@@ -191,7 +191,12 @@ class HelpCommand(PanelsOnATerminal, TyperCommand):
             if exc.lang == "en":
                 raise
             # said as every other usage error in that language is, not in Click's English frame
-            raise _said_bad_value(exc) from None
+            said = _said_bad_value(exc)
+            from ..core.messages import language
+
+            with language(exc.lang):
+                _usage_lines(ctx)
+            raise said from None
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         try:
@@ -234,7 +239,8 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
     elif isinstance(exc, _BadValue):  # words of symdiff's own, said before --lang was read
         exc.lang = "ko"
         said = _said_bad_value(exc)
-        _usage_lines(exc)
+        with language("ko"):
+            _usage_lines(getattr(exc, "ctx", None))
         return said
     elif kind == "BadParameter":
         words = _bad_value_in_korean(exc)
@@ -248,16 +254,15 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
         return None
     with language("ko"):
         said = _usage(words)
-        _usage_lines(exc)
+        _usage_lines(getattr(exc, "ctx", None))
         return said
 
 
-def _usage_lines(exc) -> None:
+def _usage_lines(ctx) -> None:
     """The command's usage line and where its help is, as Click writes them under its English errors:
     a Korean error is no less in need of them."""
     from ..core.errors import Words, localized
 
-    ctx = getattr(exc, "ctx", None)
     if ctx is None:
         return
     usage = ctx.get_usage().partition(" ")[2].strip()
