@@ -134,7 +134,7 @@ def test_the_issue_example_on_the_command_line():
 
 
 @pytest.mark.parametrize("args, said", [
-    (["grad", "x*y", "--at", "x=1"], "사용법 오류: y의 값이 없습니다 (--at 옵션에 더해야 합니다)"),
+    (["grad", "x*y", "--at", "x=1"], "사용법 오류: y의 값이 없습니다. --at 옵션에 y의 값을 추가해야 합니다."),
     (["grad", "x*y", "--vars", "x,x"], "사용법 오류: --vars 옵션에 x 변수가 두 번 있습니다."),
     (["grad", "x*y", "--at", "x=1,y=1", "--var", "z"], "사용법 오류: --var 옵션의 z 변수는 식의 변수(x, y)가 아닙니다"),
     (["partial", "x^2", "x", "--at", "x=1,x=2"], "사용법 오류: x의 값이 두 번 주어졌습니다"),

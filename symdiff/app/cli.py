@@ -191,7 +191,12 @@ class HelpCommand(PanelsOnATerminal, TyperCommand):
             if exc.lang == "en":
                 raise
             # said as every other usage error in that language is, not in Click's English frame
-            raise _said_bad_value(exc) from None
+            said = _said_bad_value(exc)
+            from ..core.messages import language
+
+            with language(exc.lang):
+                _usage_lines(ctx)
+            raise said from None
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         try:
@@ -233,7 +238,10 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
         words = Words("error.usage.needs_value", option=option)
     elif isinstance(exc, _BadValue):  # words of symdiff's own, said before --lang was read
         exc.lang = "ko"
-        return _said_bad_value(exc)
+        said = _said_bad_value(exc)
+        with language("ko"):
+            _usage_lines(getattr(exc, "ctx", None))
+        return said
     elif kind == "BadParameter":
         words = _bad_value_in_korean(exc)
     elif kind == "UsageError" and str(getattr(exc, "message", "")).startswith("Got unexpected extra argument"):
@@ -245,7 +253,24 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
     if words is None:
         return None
     with language("ko"):
-        return _usage(words)
+        said = _usage(words)
+        _usage_lines(getattr(exc, "ctx", None))
+        return said
+
+
+def _usage_lines(ctx) -> None:
+    """The command's usage line and where its help is, as Click writes them under its English errors:
+    a Korean error is no less in need of them."""
+    from ..core.errors import Words, localized
+
+    if ctx is None:
+        return
+    usage = ctx.get_usage().partition(" ")[2].strip()
+    stderr = current_environment().stderr
+    stderr.write(f"{localized(Words('error.usage.line', usage=usage))}\n")
+    if ctx.help_option_names:
+        command = f"{ctx.command_path} {ctx.help_option_names[0]}"
+        stderr.write(f"{localized(Words('error.usage.help_hint', command=command))}\n")
 
 
 def _said_bad_value(exc) -> typer.Exit:

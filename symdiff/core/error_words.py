@@ -160,6 +160,8 @@ EN: dict[str, str] = {
                             "values of {option} with commas, such as {example})",
     "error.variable.constant": "'{name}' is a constant, not a variable",
     "error.point.pair": "expected name=value, found '{found}'",
+    "error.point.pair.number": "expected name=value, found '{found}'",
+    "error.point.pair.name": "expected name=value, found '{found}'",
     "error.point.separator": "separate the values with commas: '{fixed}'",
     "error.point.twice": "{name} is given twice",
     "error.point.value": "in the value of {name}: {error}",
@@ -251,6 +253,8 @@ EN: dict[str, str] = {
     "error.in": "in {what}: {error}",
     # how an error is introduced
     "error.usage": "usage error",
+    "error.usage.line": "Usage: {usage}",
+    "error.usage.help_hint": "Try '{command}' for help.",
     "error.usage.missing": "missing {what} {name}",
     "error.usage.missing.option": "option",
     "error.usage.missing.argument": "argument",
@@ -509,11 +513,13 @@ KO: dict[str, str] = {
     "error.variable.point": "'{text}' {text:기호는} 변수 이름이 아닙니다 (한 점의 값처럼 보입니다. {option} 옵션의 값은 "
                             "{example}처럼 쉼표로 구분합니다).",
     "error.variable.constant": "'{name}' {name:기호는} 상수이지 변수가 아닙니다.",
-    "error.point.pair": "이름=값 꼴로 써야 하는데 '{found}' {found:기호가} 있습니다.",
+    "error.point.pair": "값은 x=3처럼 이름=값 꼴로 써야 하는데 '{found}'{:은/는} 그 꼴이 아닙니다.",
+    "error.point.pair.number": "값은 x={found}처럼 이름=값 꼴로 써야 하는데 이름 없이 '{found}'만 있습니다.",
+    "error.point.pair.name": "값은 {found}=3처럼 이름=값 꼴로 써야 하는데 값 없이 '{found}'만 있습니다.",
     "error.point.twice": "{name}의 값이 두 번 주어졌습니다.",
     "error.point.value": "{name}의 값을 읽을 수 없습니다. {error}",
     "error.point.number": "{name}의 값으로 주어진 {found:은/는} 수가 아닙니다. {name}의 값은 수여야 합니다.",
-    "error.point.missing": "{names}의 값이 없습니다 ({option} 옵션에 더해야 합니다).",
+    "error.point.missing": "{names}의 값이 없습니다. {option} 옵션에 {names}의 값을 추가해야 합니다.",
     "error.variables.twice": "{option} 옵션에 {names} 변수가 두 번 있습니다. 변수마다 한 번씩 원하는 순서로 씁니다.",
     "error.variable.which": "미분할 변수를 주어야 합니다 (식의 변수: {names}).",
     "error.variable.none": "미분할 변수를 주어야 합니다 (식에 변수가 없습니다).",
@@ -605,6 +611,8 @@ KO: dict[str, str] = {
     "error.in.variable": "변수에 오류가 있습니다. {error}",
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
     "error.usage": "사용법 오류",
+    "error.usage.line": "사용법: {usage}",
+    "error.usage.help_hint": "도움말은 '{command}'{:으로/로} 볼 수 있습니다.",
     # Click's "Missing option '--from'." under --lang ko (its own words are English only)
     "error.usage.missing": "{name} {what:이/가} 필요합니다.",
     "error.usage.missing.option": "옵션",
@@ -660,7 +668,7 @@ KO: dict[str, str] = {
     "error.option.activation": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}).",
     "error.option.activation.output": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}). "
                                       "{name:은/는} 신경망의 출력 함수이므로 {example}처럼 씁니다.",
-    "error.implicit.no_point": "{equation:을/를} 만족하는 실수 점 ({x}, {y})는 없습니다. {reason} 곡선이 없으므로 "
+    "error.implicit.no_point": "{equation:을/를} 만족하는 실수 {x}, {y:이/가} 없습니다. {reason} 곡선이 없으므로 "
                                "구할 d{y}/d{x}도 없습니다.",
     "error.implicit.constant": "식을 정리하면 {value} = 0입니다.",
     "error.implicit.no_root": "{var}에 대한 다항식으로서 실근이 없습니다.",

@@ -643,10 +643,53 @@ def _word(kind: str, token: str) -> str:
 
 
 def ending(value) -> str:
-    """The end of `reading(value)`: what a particle after the value follows."""
+    """The end of `reading(value)`: what a particle after the value follows. A printed value that
+    ends in a remark, 3(3·x의 도함수), takes its particle from what precedes the remark (3이)."""
     if isinstance(value, sympy.Basic) and not isinstance(value, Reading):
         return _ending(value)
+    if isinstance(value, str) and not isinstance(value, Reading):
+        before = before_remark(value)
+        if before is not None:
+            return reading(before)
     return reading(value)
+
+
+# What may end the text before a bracket that opens an operand, not a remark: x·(x + 1), 2 − (y).
+_OPERATOR_END = tuple("+-−·×*/^=,(<>≤≥≠")
+
+
+def _trailing_group(printed: str) -> int | None:
+    """Where the bracket opens that closes `printed`, None if it does not end in one."""
+    if not printed.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(printed) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(printed[i], 0)
+        if depth == 0:
+            return i
+    return None
+
+
+def without_remark(printed: str) -> str:
+    """`printed` without the parenthetical that ends it (the catalogue's own remark, as in
+    인수 3(3·x의 도함수)), for a particle chosen from the word the remark follows."""
+    start = _trailing_group(printed)
+    return printed if start is None or not printed[:start].strip() else printed[:start].rstrip()
+
+
+def before_remark(printed: str) -> str | None:
+    """The text before a remark that ends a printed value, None if it ends in none. A remark is in
+    words (3(3·x의 도함수)) or set off by a space (x/|x| (x ≠ 0)); a bracket that is mathematics, sin(x),
+    3·(x + 1), (x + 1), is read with the rest."""
+    start = _trailing_group(printed)
+    if start is None:
+        return None
+    before, inside = printed[:start], printed[start + 1:-1]
+    if not before.strip() or before.rstrip().endswith(_OPERATOR_END):
+        return None
+    if any(_HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST for ch in inside) or before[-1:].isspace():
+        return before.rstrip()
+    return None
 
 
 def reading(value) -> Reading:

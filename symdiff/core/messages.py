@@ -547,13 +547,13 @@ KO.update({
     "shared": "반복되는 부분에 이름을 붙이면",
     "shared.where": "여기서",
     "check.agree": "검산: 무작위로 고른 점 {points}개에서 {derivative:이/가} 중심 차분과 일치합니다. 최대 상대 차이는 "
-                   "{error}({at}에서)이고, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, h/2로 "
+                   "{error}({at}에서){:이고/고}, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, h/2로 "
                    "구한 리처드슨 추정, {digits}자리).",
     "check.agree.one": "검산: 무작위로 고른 점 {points}개에서 {derivative:이/가} 중심 차분과 일치합니다. 상대 차이는 "
-                       "{error}({at}에서)이고, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, "
+                       "{error}({at}에서){:이고/고}, 그 점에서 중심 차분 자체의 정확도는 약 {estimate}입니다 (간격 h = {h}, "
                        "h/2로 구한 리처드슨 추정, {digits}자리).",
     "check.agree.many": "검산: 도함수 {count}개가 모두 중심 차분과 일치합니다 (무작위로 고른 점은 모두 {points}개). 최대 "
-                        "상대 차이는 {error}({at}에서 {derivative})이고, 그 점에서 중심 차분 자체의 정확도는 약 "
+                        "상대 차이는 {error}({at}에서 {derivative}){:이고/고}, 그 점에서 중심 차분 자체의 정확도는 약 "
                         "{estimate}입니다 (간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리).",
     "check.unchecked": "검산: 하지 못했습니다 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못했습니다).",
     "check.disagree": "검산: {at}에서 {derivative:이/가} 중심 차분과 일치하지 않습니다! 중심 차분으로는 {expected}, "
@@ -664,7 +664,7 @@ KO.update({
     "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
     "mistake.constant_of_integration": "도함수에 적분상수를 붙임",
     "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
-                                      "인수 {inner_result}({inner}의 도함수)가 빠졌습니다.",
+                                      "인수 {inner_result}({inner}의 도함수){:이/가} 빠졌습니다.",
     "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
     "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
@@ -1123,9 +1123,13 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         printer = _ln_str
     out: list[str] = []
     printed: dict[str, str] = {}  # only the values the template uses are printed: the costly part
+    last = None  # the last value put in, and where its text ends: what a particle alone may follow
     for literal, name, spec, _ in _parsed(template):
         out.append(_with_formulas(literal, printer, lang))
         if name is None:
+            continue
+        if name == "":  # {:이/가}, a particle alone, after a remark the catalogue writes: 3(3·x의 도함수)이
+            out.append(korean.particle(_before_particle("".join(out), last, readings), spec))
             continue
         value = values[name] if name in values else _condition(name, values)
         if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
@@ -1142,7 +1146,21 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
                 raise ValueError(f"message {key!r}: {{{name}:{spec}}} is not a particle")
             said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
+        else:
+            last = (len("".join(out)), name, value)
     return _capitalized("".join(out), template, capital and lang == "en")
+
+
+def _before_particle(text: str, last, readings: dict | None):
+    """What a particle alone at the end of `text` follows: the word before the remark or quote that ends it,
+    the value put in there if it ends there (read from the value, not its printed form), else the
+    catalogue's own word."""
+    before = korean.without_remark(text).rstrip("'’\"”")  # a quote is not read: '3'이
+    if last is not None and last[0] == len(before):
+        _, name, value = last
+        return readings[name] if readings and name in readings else _reading(value)
+    words = before.split()
+    return korean.Reading(korean.text(words[-1])) if words else korean.Reading("")
 
 
 # Mathematics the catalogue writes itself, ⟦z⟧, ⟦m×1⟧: a formula as a slot would be (`written.Formula`), so a

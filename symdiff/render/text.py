@@ -743,6 +743,8 @@ def render_error(text: str | None, error, *, line: int | None = None) -> str:
     where = (message("line", line=line) if line is not None
              else message("error.usage") if getattr(error, "usage", False) else message("error"))
     lines = [f"{where}: {localized(error.message)}"]
-    if text is not None:
+    # Without a column an echo points at nothing, and repeats the argument just typed; a file's line
+    # is still shown, as the reader has not seen it.
+    if text is not None and (error.column is not None or line is not None):
         lines.extend(caret_lines(text, error.column))
     return "\n".join(lines)

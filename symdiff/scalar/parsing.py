@@ -1728,6 +1728,15 @@ def split_top_level(text: str, separator: str) -> list[tuple[int, str]]:
 _JOINED_PAIR = r"\s*;\s*(?=[A-Za-z_]\w*\s*=)|\s+(?=[A-Za-z_]\w*\s*=)"
 
 
+def _pair_key(found: str) -> str:
+    """The words for a pair that is not name=value, by what it is instead (Korean says what is
+    missing: the name of '3', the value of 'x'; English says the same for all)."""
+    from ..core.korean import token_noun
+
+    kind = token_noun(found) if found else "부분"
+    return {"수": "error.point.pair.number", "이름": "error.point.pair.name"}.get(kind, "error.point.pair")
+
+
 def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, sympy.Expr]:
     """Read `x=1,y=2` (values may be expressions without variables: `x=pi/2`)."""
     point: dict[sympy.Symbol, sympy.Expr] = {}
@@ -1739,7 +1748,7 @@ def parse_point(text: str, variables: Iterable[str] = ()) -> dict[sympy.Symbol, 
             raise ParseError(Words("error.point.separator", fixed=fixed),
                              offset + len(name) + 1 + joined.start() + 1)
         if not eq or not name.strip() or not value.strip():
-            raise ParseError(Words("error.point.pair", found=part.strip()), offset + 1)
+            raise ParseError(Words(_pair_key(part.strip()), found=part.strip()), offset + 1)
         sym = parse_variable(name)
         if sym in point:
             raise ParseError(Words("error.point.twice", name=str(sym)), offset + 1)
