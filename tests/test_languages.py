@@ -215,6 +215,8 @@ def test_python_api_words_are_english_unless_asked():
     ("2**x", "x*2**(x-1)", "power_rule_on_exponential"),
     ("x**2*sin(x)", "2*x*cos(x)", "product_factor_by_factor"),
     ("x/(x+1)", "(x - (x+1))/(x+1)**2", "quotient_rule_order"),
+    ("x/(x+1)", "((x+1) + x)/(x+1)**2", "quotient_rule_sign"),
+    ("x**2*sin(x)", "2*x*sin(x) - x**2*cos(x)", "product_rule_sign"),
     ("x**2+y", "2*x+y", "constant_not_dropped"),
     ("x**3", "-3*x**2", "sign_error"),
     ("x**2*y", "2*x*y + x**2", "not_held_constant"),

@@ -344,6 +344,8 @@ EN.update({
     "mistake.power_rule_on_exponential": "power rule on exponential",
     "mistake.product_factor_by_factor": "product factor by factor",
     "mistake.quotient_rule_order": "quotient rule order",
+    "mistake.quotient_rule_sign": "quotient rule sign",
+    "mistake.product_rule_sign": "product rule sign",
     "mistake.constant_not_dropped": "constant not dropped",
     "mistake.sign_error": "sign error",
     "mistake.not_held_constant": "not held constant",
@@ -361,6 +363,10 @@ EN.update({
                                           "use {rule} on {expr}",
     "diagnosis.quotient_rule_order": "the quotient rule's numerator is {numerator} (in that order) with "
                                      "{g_is}, {h_is}; the answer has the opposite sign",
+    "diagnosis.quotient_rule_sign": "the quotient rule's numerator is a difference, {numerator}, with {g_is}, "
+                                    "{h_is}; the answer adds the two terms",
+    "diagnosis.product_rule_sign": "the product rule adds its terms, {rule}; the answer subtracts one from the "
+                                   "other",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
     "diagnosis.sign_error": "the sign of {derivative} is wrong: it is {result}, not {wrong}",
@@ -656,6 +662,8 @@ KO.update({
     "mistake.power_rule_on_exponential": "지수함수에 거듭제곱의 미분법 적용",
     "mistake.product_factor_by_factor": "인수별 도함수의 곱",
     "mistake.quotient_rule_order": "몫의 미분법에서 분자의 순서",
+    "mistake.quotient_rule_sign": "몫의 미분법에서 분자의 부호",
+    "mistake.product_rule_sign": "곱의 미분법에서 두 항의 부호",
     "mistake.constant_not_dropped": "상수항을 남김",
     "mistake.sign_error": "부호 오류",
     "mistake.not_held_constant": "다른 변수를 상수로 보지 않음",
@@ -673,6 +681,10 @@ KO.update({
                                           "{rule}에 따라 미분해야 합니다.",
     "diagnosis.quotient_rule_order": "몫의 미분법에서 분자는 이 순서대로 {numerator}입니다 ({g_is}, {h_is}). "
                                      "제출한 답은 부호가 반대입니다.",
+    "diagnosis.quotient_rule_sign": "몫의 미분법에서 {g_is}, {h_is:이라/라} 두면 분자는 두 항의 차 {numerator}입니다. "
+                                    "제출한 답은 두 항을 빼지 않고 더했습니다.",
+    "diagnosis.product_rule_sign": "곱의 미분법에 따라 {rule}이므로 두 항은 더해야 합니다. 그런데 제출한 답은 "
+                                   "한 항에서 다른 항을 뺐습니다.",
     "diagnosis.constant_not_dropped": "{expr:은/는} {var}에 의존하지 않으므로 도함수가 0입니다. 제출한 답에 남아 있으면 안 "
                                       "됩니다.",
     "diagnosis.sign_error": "{derivative}의 부호가 틀렸습니다. {wrong:이/가} 아니라 {result}입니다.",

@@ -423,6 +423,9 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
     mistake's words are a catalogue key and the values it names (printed when shown)."""
     # The chain rule's outer step differentiates by a stand-in u; a message names what u stands for.
     stands_for = {node.outer: {node.u: node.inner.expr} for node in root.walk() if isinstance(node, rules.ChainRule)}
+    # A flipped sign matches by coincidence whatever a rule's own mistake flips as well (3·x/(x − 1)
+    # with the quotient rule's order reversed is the whole answer negated): the rules' mistakes first.
+    flipped: list[Step] = []
     for node in root.walk():
         if isinstance(node, rules.ChainRule):
             dropped = node.outer.result.xreplace({node.u: node.inner.expr})
@@ -459,23 +462,31 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
             yield (Diagnosis("product_factor_by_factor", "diagnosis.product_factor_by_factor",
                              {"expr": node.expr, "rule": rule}),
                    recompute(root, {node: wrong}))
+            yield from _product_subtracted(root, node, rule)
         if isinstance(node, rules.QuotientRule):
             g, h = node.numerator, node.denominator
             wrong = (g.expr * h.result - g.result * h.expr) / h.expr ** 2
             numerator = Minus(Product(Prime(_G), _H), Product(_G, Prime(_H)))
-            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order",
-                             {"numerator": numerator, "g_is": Equation(_G, g.expr), "h_is": Equation(_H, h.expr)}),
+            pieces = {"g_is": Equation(_G, g.expr), "h_is": Equation(_H, h.expr)}
+            yield (Diagnosis("quotient_rule_order", "diagnosis.quotient_rule_order", {"numerator": numerator, **pieces}),
                    recompute(root, {node: wrong}))
+            # g′·h + g·h′ over h², the product rule's plus carried into the quotient rule. It is the
+            # same answer as h′ with its sign flipped, a sign error the walk would name later, below
+            # this node; a teacher names the quotient rule's minus, the classic slip, so it comes here.
+            added = (g.result * h.expr + g.expr * h.result) / h.expr ** 2
+            yield (Diagnosis("quotient_rule_sign", "diagnosis.quotient_rule_sign", {"numerator": numerator, **pieces}),
+                   recompute(root, {node: added}))
         if isinstance(node, rules.ConstantRule) and node.expr != 0 and node is not root:
             yield (Diagnosis("constant_not_dropped", "diagnosis.constant_not_dropped", {"expr": node.expr, "var": var}),
                    recompute(root, {node: node.expr}))
         if isinstance(node, rules.ConstantMultipleRule):
             yield from _held_powers_changed(root, node)
         if node.result != 0 and not isinstance(node, rules.ConstantRule):
-            yield (Diagnosis("sign_error", "diagnosis.sign_error",
-                             {"derivative": Applied(node.operator, node.expr), "result": node.result,
-                              "wrong": -node.result}),
-                   recompute(root, {node: -node.result}))
+            flipped.append(node)
+    for node in flipped:
+        yield (Diagnosis("sign_error", "diagnosis.sign_error",
+                         {"derivative": Applied(node.operator, node.expr), "result": node.result, "wrong": -node.result}),
+               recompute(root, {node: -node.result}))
     others = sorted((v for v in f.free_symbols if v != var), key=lambda v: v.name)
     if others:
         # Every name, however many (a catalogue list would stop at LIST_MAX).
@@ -490,6 +501,24 @@ def _mistakes(root: Step, var: sympy.Symbol, f: sympy.Expr) -> Iterator[tuple[Di
                    sympy.diff(f, v))
         yield Diagnosis("not_held_constant", key, {"names": names, "var": var}), total
     yield Diagnosis("sign_error", "diagnosis.sign_error.whole"), -root.result
+
+
+def _product_subtracted(root: Step, node: "rules.ProductRule", rule: Equation) -> Iterator[tuple[Diagnosis, sympy.Expr]]:
+    """The product rule with a minus, as in the quotient rule's numerator: g′·h − g·h′, or g·h′ − g′·h
+    (which factor a student calls g is theirs to choose; the words name neither, since the shown
+    steps may call the other one g), g the first factor and h the rest. Each is also one piece's
+    derivative with its sign flipped; where that derivative itself carries a minus (−sin x for
+    cos x), dropping it is the likelier slip, and the sign error below names it."""
+    exprs = [f.expr for f in node.factors]
+    terms = [sympy.Mul(*exprs[:i], f.result, *exprs[i + 1:]) for i, f in enumerate(node.factors)]
+    first, rest = terms[0], sympy.Add(*terms[1:])
+    # The piece whose derivative's sign each subtraction flips: the second factor in g′·h − g·h′ (of
+    # three or more factors no one piece's sign gives it), the first in g·h′ − g′·h.
+    second = node.factors[1] if len(node.factors) == 2 else None
+    for wrong, flipped in ((first - rest, second), (rest - first, node.factors[0])):
+        if flipped is not None and flipped.result.could_extract_minus_sign():
+            continue
+        yield (Diagnosis("product_rule_sign", "diagnosis.product_rule_sign", {"rule": rule}), recompute(root, {node: wrong}))
 
 
 def _held_powers_changed(root: Step, node: "rules.ConstantMultipleRule") -> Iterator[tuple[Diagnosis, sympy.Expr]]:
