@@ -168,7 +168,7 @@ def test_a_diverging_descent_says_so_once(c, k, start, sign, lang, fmt):
     assert status == 1
     assert said.count(_DIVERGED[lang]) == 1, said
     # where the report ends: after its table of iterates
-    assert said.index(_DIVERGED[lang]) > said.index({"text": "|∇f|", "markdown": "| ---:", "latex": r"\end{tabular}",
+    assert said.index(_DIVERGED[lang]) > said.index({"text": "|f′(x)|", "markdown": "| ---:", "latex": r"\end{tabular}",
                                                     "html": "</table>"}[fmt])
 
 
