@@ -420,7 +420,7 @@ def test_a_checks_parts_are_laid_out(a, n, lang, right):
 def test_the_values_at_a_point_are_laid_out(a, b, k, lang, command):
     f = f"x^3 - {k}*x*y + y^3" if command != "jacobian" else f"x^3 - {k}*x*y; y^3"
     out = invoke(command, f, "--at", f"x={a},y={b}", "--format", "latex", "--lang", lang).stdout
-    at = {"en": "At $", "ko": f"$x = {a}"}[lang]
+    at = {"en": "At $", "ko": f"$(x, y) = ({a}, {b})$"}[lang]
     test = [{"en": "Second-derivative test", "ko": "극값 판정"}[lang]] if command == "hessian" else []
     _assert_laid_out(out, [at] + test)
 
@@ -429,5 +429,5 @@ def test_the_teachers_hessian_at_a_point_compiles_with_its_parts(tmp_path):
     if _engine_ready("en"):
         pytest.skip(_engine_ready("en"))
     out = invoke("hessian", "x**3 - 3*x*y + y**3", "--at", "x=1,y=1", "--format", "latex", "--standalone").stdout
-    _assert_laid_out(out, ["At $x = 1", "Second-derivative test"])
+    _assert_laid_out(out, ["At $(x, y) = (1, 1)$", "Second-derivative test"])
     _compile(tmp_path, out, "en")
