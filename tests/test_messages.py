@@ -345,7 +345,7 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
         assert sympy.expand(parse(ascii_math(expr)) - sympy.diff(f, symbol(of))) == 0  # Unicode, read back
     # the summary lists every second partial, zeros included, each mixed pair in both orders, with
     # the labels the steps use and the values the labels say
-    listed = _listed(text, "second partials:")
+    listed = _listed(text, "Second partials:")
     expected = {_second_name(a, b): sympy.diff(f, a, b) for a in variables for b in variables}
     assert set(listed) == set(expected) == {name for name, *_ in steps}
     for name, value in listed.items():
@@ -362,7 +362,7 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
 def test_the_issue_example_of_the_hessian(run):
     text = run("hessian", "x**3*y", "--format", "text").stdout
     assert "∂²f/∂y∂x: ∂/∂y of ∂f/∂x = 3·x²·y:" in text and "∂²f/∂x∂y: ∂/∂x of ∂f/∂y = x³:" in text
-    assert _listed(text, "second partials:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
+    assert _listed(text, "Second partials:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
                                                   "∂²f/∂y²": "0"}
     ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
     assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리) H는 대칭 행렬입니다" in ko
@@ -384,7 +384,7 @@ def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, 
     assert "all 1 pair" not in out
     if fmt != "rich":  # the documents show each second partial's steps, labelled as the text does
         assert out.count(r"\frac{\partial^{2} f}{\partial y \partial x}") >= 3  # heading, result, list
-        assert r"the derivative of $\frac{\partial f}{\partial x}$ by $y$" in out
+        assert r"the derivative of $\frac{\partial f}{\partial x}$ with respect to $y$" in out
     else:
         assert "∂²f/∂y∂x = ∂/∂y of ∂f/∂x" in out and "∂²f/∂x∂y = ∂/∂x of ∂f/∂y" in out
 
@@ -400,8 +400,8 @@ def test_a_big_hessian_lists_the_nonzero_partials_in_both_orders(run):
     listed = _listed(out, "nonzero second partials:")
     assert listed == {"∂²f/∂b∂a": "1", "∂²f/∂a∂b": "1", "∂²f/∂d∂c": "1", "∂²f/∂c∂d": "1",
                       "∂²f/∂f∂e1": "1", "∂²f/∂e1∂f": "1"}
-    assert "every other second partial is 0" in out
-    assert "the mixed partials agree in either order for all 21 pairs" in out
+    assert "Every other second partial is 0" in out
+    assert "The mixed partials agree in either order for all 21 pairs" in out
 
 
 # --- 5. δ is δ in Unicode output; a failed descent says what happened in one sentence
@@ -441,8 +441,8 @@ def test_a_failed_descent_says_what_happened_once(run, args, what):
     result = run("descend", *args, "--format", "text")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    said = [line for line in lines if line.startswith("gradient descent ") and not line.startswith("gradient descent:")]
-    assert len(said) == 1 and said[0].startswith(f"gradient descent {what}"), said
+    said = [line for line in lines if line.startswith("Gradient descent ") and not line.startswith("Gradient descent:")]
+    assert len(said) == 1 and said[0].startswith(f"Gradient descent {what}"), said
     # no status word repeated by the reason after it (DIVERGED: diverged …, CYCLED: caught …)
     assert not re.search(r"^(DIVERGED|CYCLED|diverged|cycled|stopped):", result.stdout, re.M)
     assert not re.search(r"\b(\w+)\W+\1\b", said[0].lower().split(":")[0])

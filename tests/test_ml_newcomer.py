@@ -191,7 +191,7 @@ def test_the_held_data_are_said_in_every_format(run, fmt, lang, words):
     line = next(line for line in result.stdout.splitlines() if words in line)
     assert "x" in line and "2" in line and "y" in line and "3" in line
     if fmt in ("text", "rich"):
-        assert ("with x = 2, y = 3 held fixed" if lang == "en" else "고정한 값은 x = 2, y = 3입니다.") in line
+        assert ("With x = 2, y = 3 held fixed" if lang == "en" else "고정한 값은 x = 2, y = 3입니다.") in line
 
 
 def test_the_record_gives_the_data_as_other_commands_give_a_point(run):

@@ -252,7 +252,7 @@ def test_directional_derivative_lines(run, fmt):
     # the dot product written out in the variables' order, then simplified (issue 16)
     assert lines[u + 1] == "D_𝐮 f = ∇f·𝐮 = (3/5)·6·x·y⁴ + (4/5)·12·x²·y³ = 6·x·y³·(8·x + 3·y)/5", lines[u + 1]
     # the dot product at the point written out, then exact, the decimal beside (issue 16)
-    assert lines[u + 2].startswith("at x") and "D_𝐮 f = ∇f·𝐮 = 96·(3/5) + 96·(4/5) = 672/5 ≈ 134.4" in lines[u + 2]
+    assert lines[u + 2].startswith("At (x, y)") and "D_𝐮 f = ∇f·𝐮 = 96·(3/5) + 96·(4/5) = 672/5 ≈ 134.4" in lines[u + 2]
 
 
 @pytest.mark.parametrize("fmt, parts", [
@@ -275,14 +275,14 @@ def test_directional_derivative_in_the_document_formats(run, fmt, parts):
 def test_descend_shows_the_step_that_diverged(run):
     out = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--format", "text").stdout
     assert "diverged at step 2" in out
-    assert re.search(r"^\s+2\s+\(5474\)", out, re.M), out
+    assert re.search(r"^\s+2\s+5474", out, re.M), out
     (record,) = json_lines(run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--format", "json").stdout)
     assert record["iterations"][-1]["step"] == 2
 
 
 def test_descend_shows_where_it_left_the_domain(run):
     out = run("descend", "log(x)", "--from", "x=1", "--lr", "2", "--format", "text").stdout
-    assert re.search(r"^\s+1\s+\(-1\)\s+not defined", out, re.M), out
+    assert re.search(r"^\s+1\s+-1\s+Not defined", out, re.M), out
     assert "at x = -1" in out
 
 
