@@ -125,7 +125,7 @@ def test_the_text_view_shows_the_test_and_its_reasons(case, lang):
     for formula in formulas:
         assert formula in out, (formula, out)
     # the test's lines reach one verdict: no other classification is named there
-    part = out[out.index("second-derivative test" if lang == "en" else "극값 판정"):]
+    part = out[out.lower().index("second-derivative test" if lang == "en" else "극값 판정"):]
     named = [k for k, w in WORDS[lang].items() if w in part]
     if classification == INCONCLUSIVE:  # it names what may be there: a minimum, a maximum or neither
         assert INCONCLUSIVE in named and SADDLE not in named, part
@@ -182,7 +182,7 @@ def test_a_tangent_names_each_letter_before_using_it(coefficients, point, n, lan
     letters = re.findall(r"[a-z](?:_\d+)?", introduced.group(2))
     assert len(letters) == n and not set(letters) & ({s.name for s in symbols} | {t.dependent.name})
     # each letter gets its value on the next line, before any formula uses the point
-    assert given_line == ("with " if lang == "en" else "") + ", ".join(
+    assert given_line == ("With " if lang == "en" else "") + ", ".join(
         f"{c} = {v}" for c, v in zip(letters, point)) + (":" if lang == "en" else "일 때:")
     # the formula with the values put in is the tangent, f(a) first
     height, right = values[-2 if len(values) > n + 2 else -1].strip().split(" = ", 1)
