@@ -33,8 +33,8 @@ EN: dict[str, str] = {
     "constant.held": "constant rule: with {held} held constant, {formula} for a constant {c}, here {c_is}",
     "identity": "identity rule: {formula}",
     "sum": "sum rule: differentiate each of the {count} terms and add the results",
-    "sum.difference": "sum and difference rule: differentiate each of the {count} terms and add the results, "
-                      "each with its sign",
+    "sum.difference": "sum and difference rule: differentiate each of the {count} terms and add or subtract "
+                      "the results as the terms are added or subtracted",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
