@@ -353,9 +353,9 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
     assert "0" in listed.values() or all(e != 0 for e in expected.values())
     pairs = len(variables) * (len(variables) - 1) // 2
     if pairs == 1:
-        assert "the two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree (Schwarz's theorem), so H is symmetric" in text
+        assert "The two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree (Schwarz's theorem), so H is symmetric" in text
     else:
-        assert f"the mixed partials agree in either order for all {pairs} pairs (Schwarz's theorem)" in text
+        assert f"The mixed partials agree in either order for all {pairs} pairs (Schwarz's theorem)" in text
     assert "all 1 pair" not in text
 
 

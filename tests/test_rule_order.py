@@ -245,8 +245,8 @@ def test_korean_particle_follows_the_term_typed_last(text, said):
 
 def test_the_rule_list_writes_arctan_as_its_formula():
     out = invoke("rules", "--format", "text").output
-    assert "example: d/dx [atan(x)] = 1/(1 + x²)" in out, out
-    assert "example: d/dx [x·sin(x)] = sin(x) + x·cos(x)" in out, out
+    assert "Example: d/dx [atan(x)] = 1/(1 + x²)" in out, out
+    assert "Example: d/dx [x·sin(x)] = sin(x) + x·cos(x)" in out, out
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -298,7 +298,7 @@ def test_check_derives_and_quotes_the_derivative_as_partial_shows_it(names, arg,
      ["The derivative is 2·x·sin(x) + x²·cos(x)", "Substituting the pieces: 2·x·sin(x) + x²·cos(x)\n"],
      "which gives"),
     (["check", "(w*x + b - y)**2", "w", "2*(w*x+b-y)"],
-     ["the partial derivative is 2·x·(w·x + b - y)", "let u = w·x + b - y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
+     ["The partial derivative is 2·x·(w·x + b - y)", "let u = w·x + b - y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
     (["partial", "(w*x + b - y)**2", "w"], ["∂f/∂w = 2·x·(w·x + b - y)"], None),
     (["partial", "sigmoid(w*x + b)", "w"], ["∂f/∂w = x·(1 - σ(w·x + b))·σ(w·x + b)"], "σ(b + w·x)"),
 ])

@@ -111,7 +111,8 @@ def test_every_view_names_a_difference_so(f, fmt):
     step = derive(f, "x")
     assume(step.rule == "sum" and step.message == "sum.difference")
     assert "um and difference rule" in _run("partial", f, "x", fmt=fmt)
-    assert "합·차의 미분법" in _run("partial", f, "x", fmt=fmt, lang="ko")
+    # LaTeX's text sets the middle dot as the math \cdot, as it does every · of a sentence
+    assert ("합$\\cdot$차의 미분법" if fmt == "latex" else "합·차의 미분법") in _run("partial", f, "x", fmt=fmt, lang="ko")
 
 
 def test_the_teachers_difference():
@@ -123,7 +124,8 @@ def test_the_teachers_difference():
 
 # A line of the text view that begins with a word written lower-case: the first word of a sentence.
 # Mathematics begins with a symbol, a single letter (y is a function of x) or a name and a bracket (sin(x)).
-_LOWER_WORD = re.compile(r"^[\s│├└─┬╭╰]*(?:[\d.]+\s+)?([a-z][a-z]+)(?=[ ,:;])")
+# A step number ends in a full stop (1.2.); a number without one is mathematics (3 is a constant factor).
+_LOWER_WORD = re.compile(r"^[\s│├└─┬╭╰]*(?:\d+(?:\.\d+)*\.\s+)?([a-z][a-z]+)(?=[ ,:;])")
 
 
 @SETTINGS
@@ -146,7 +148,8 @@ def test_a_documents_rule_names_and_closing_lines_begin_with_a_capital(f, fmt):
 def test_implicit_differentiates_with_respect_to_x():
     for equation in ("x^2 + y^2 = 25", "x^2*y + y^3 = x"):
         out = invoke("implicit", equation, "--format", "text").stdout
-        assert "with respect to x" in out and " by x" not in out
+        # "divide both sides by x² + 3·y²" is right; differentiating "by x" is not
+        assert "with respect to x" in out and not re.search(r"differentiat\w* (?:both sides )?by x\b", out)
         assert "The left side," in out
         ko = invoke("implicit", equation, "--format", "text", "--lang", "ko").stdout
         assert "x에 대하여 미분" in ko and "x에 대해 미분" not in ko
@@ -154,9 +157,12 @@ def test_implicit_differentiates_with_respect_to_x():
 
 # --- 4. e to a power ----------------------------------------------------------------------------------
 
+# The documents typeset every power of e as one (e^{x^2}). The text and terminal views raise what they
+# can (eˣ, e²ˣ) and write exp(x²) where nothing raises the exponent: a caret is no notation of a human
+# view (issue 16), and exp(…) is the textbooks' own one-line form of e to a long power.
 @SETTINGS
-@given(exponentials, st.sampled_from(HUMAN_FORMATS), st.sampled_from(LANGS))
-def test_no_human_view_writes_exp(f, fmt, lang):
+@given(exponentials, st.sampled_from(["markdown", "latex", "html"]), st.sampled_from(LANGS))
+def test_no_document_writes_exp(f, fmt, lang):
     out = _run("partial", f, "x", fmt=fmt, lang=lang)
     shown = out if fmt != "html" else re.sub(r"<style>.*?</style>", "", out, flags=re.S)
     assert "exp(" not in shown and r"\exp" not in shown and "<mi>exp</mi>" not in shown, shown
@@ -164,7 +170,7 @@ def test_no_human_view_writes_exp(f, fmt, lang):
 
 def test_the_teachers_chain_of_e():
     out = invoke("partial", "exp(x^2)*y", "x", "--format", "text").stdout
-    assert "∂/∂x eᵘ = eᵘ·∂u/∂x" in out and "e^(x²)·2·x" in out and "exp(" not in out
+    assert "∂/∂x eᵘ = eᵘ·∂u/∂x" in out and "exp(x²)·2·x" in out and "^" not in out
 
 
 # --- 5. a point, and the values at it ------------------------------------------------------------------

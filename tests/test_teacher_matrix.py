@@ -197,9 +197,10 @@ def test_the_teachers_cross_entropy_example():
 # --- 4. element-wise division written t ⊘ z, its components beside it
 
 _RECIPROCAL = re.compile(r"∘⁻¹|\\circ -1|<mo>∘</mo><mn>-1</mn>")
-_COMPONENT = {"text": "∂L/∂zᵢ = −tᵢ/zᵢ", "rich": "∂L/∂zᵢ", "markdown": r"\frac{\partial L}{\partial z_{i}} = -t_{i}/z_{i}",
-              "latex": r"\frac{\partial L}{\partial z_{i}} = -t_{i}/z_{i}",
-              "html": "<msub><mrow><mi>z</mi></mrow><mrow><mi>i</mi></mrow></msub></mrow></mfrac><mo>=</mo><mo>−</mo>"}
+# The component's left side: −tᵢ/zᵢ after softmax, (1 − tᵢ)/(1 − zᵢ) − tᵢ/zᵢ after a sigmoid (binary cross-entropy).
+_COMPONENT = {"text": "∂L/∂zᵢ = ", "rich": "∂L/∂zᵢ", "markdown": r"\frac{\partial L}{\partial z_{i}} = ",
+              "latex": r"\frac{\partial L}{\partial z_{i}} = ",
+              "html": "<msub><mrow><mi>z</mi></mrow><mrow><mi>i</mi></mrow></msub></mrow></mfrac><mo>=</mo>"}
 
 
 @GENERATED

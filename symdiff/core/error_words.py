@@ -513,7 +513,7 @@ KO: dict[str, str] = {
     "error.variable.point": "'{text}' {text:기호는} 변수 이름이 아닙니다 (한 점의 값처럼 보입니다. {option} 옵션의 값은 "
                             "{example}처럼 쉼표로 구분합니다).",
     "error.variable.constant": "'{name}' {name:기호는} 상수이지 변수가 아닙니다.",
-    "error.point.pair": "값은 x=3처럼 이름=값 꼴로 써야 하는데 '{found}'{:은/는} 그 꼴이 아닙니다.",
+    "error.point.pair": "값은 x=3처럼 이름=값 꼴로 써야 하는데 '{found}' {found:기호는} 그 꼴이 아닙니다.",
     "error.point.pair.number": "값은 x={found}처럼 이름=값 꼴로 써야 하는데 이름 없이 '{found}'만 있습니다.",
     "error.point.pair.name": "값은 {found}=3처럼 이름=값 꼴로 써야 하는데 값 없이 '{found}'만 있습니다.",
     "error.point.twice": "{name}의 값이 두 번 주어졌습니다.",

@@ -937,7 +937,7 @@ EN.update({
     "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
                                "(the exponential form)",
     "statement.abs": "d/dx |x| = x/|x| (x ≠ 0), not defined at x = 0",
-    "statement.piecewise": "relu, sign and Heaviside: the slope on each side of 0 (symdiff takes relu′(0) = 0)",
+    "statement.piecewise": "the slope of relu, sign and Heaviside on each side of 0 (symdiff takes relu′(0) = 0)",
     "statement.rewrite": "rewrite first, then apply a rule: √x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x",
     "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
@@ -1122,11 +1122,19 @@ def _capitalized(text: str, template: str, capital: bool) -> str:
     """`text` with a capital first letter where `capital` asks for one and the template begins with
     a word: the catalogue writes its English lower-case, since much of it is set inside other lines
     (JSON's explanations keep it so), and a human view's line that begins a sentence asks for the
-    capital. Mathematics that begins a sentence (x² …, y is a function of x) stays as it is, and
-    Korean has no case."""
-    if capital and template[:1].isascii() and template[:1].islower():
+    capital. Mathematics that begins a sentence (x² …, d/dx, asin′(x) = …, y is a function of x) stays
+    as it is, and Korean has no case."""
+    if capital and _begins_with_a_word(template):
         return text[:1].upper() + text[1:]
     return text
+
+
+def _begins_with_a_word(template: str) -> bool:
+    """Whether `template` begins with an English word ("second-derivative", "a") rather than mathematics
+    (a name like x or atan2, asin′(x), d/dx, fᵍ, or a slot): only a word takes a capital."""
+    first = template.split(maxsplit=1)[0].rstrip(",:;.") if template.strip() else ""
+    word = first.replace("-", "").replace("'", "")
+    return word.isascii() and word.isalpha() and word[:1].islower() and (len(word) > 1 or word == "a")
 
 
 def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict | None, values: dict,

@@ -443,8 +443,8 @@ def point_formula(point: dict):
     return Equation(sympy.Tuple(*names), sympy.Tuple(*values))
 
 
-# e to a longer power is written e^(…), as textbooks set in one line do: a long run of small letters is
-# hard to read.
+# e to a longer power is written exp(…), as textbooks do: a long run of small letters is hard to read,
+# and a caret is no notation of a human view.
 # Counted in raised characters: e³ˣ⁺¹ is 4 of them.
 EXP_RAISED_LONGEST = 5
 
@@ -505,7 +505,7 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_Pow(self, expr, rational=False, e_root=False):
         base, exp = expr.base, expr.exp
-        if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, e^(x²)
+        if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, exp(x·y)
             return self._print_exp(sympy.exp(exp, evaluate=False))
         if exp is sympy.S.Half:
             return f"√({self._print(base)})" if not (_atomic(base)) else f"√{self._print(base)}"
@@ -554,7 +554,7 @@ class _Unicode(_BigSums, StrPrinter):
             return b
         if not _atomic(base) or (base.is_Rational and base < 0):
             b = f"({self._print(base)})" if not b.startswith("(") else b
-        if "^" in b and not b.startswith("("):  # (e^(x²))³, not e^(x²)³
+        if "^" in b and not b.startswith("("):  # (2^(x²))³, not 2^(x²)³
             b = f"({b})"
         return b
 
@@ -613,16 +613,12 @@ class _Unicode(_BigSums, StrPrinter):
         if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
             return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
-        # One rule, as for any other base (2ˣʸ, 2^(x²)) and as LaTeX's e^{xy}: raised where the exponent
-        # has a raised form (a product of single letters juxtaposed: eˣʸ, e²ˣʸ) short enough to read,
-        # else e^(…) as a textbook set in one line writes it. Never exp(…): a chain rule's eᵘ and its
-        # substituted e^(x²) must read as one function (issue 16). e to a function is e^(sin(x)):
-        # raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read.
+        # One rule, as for any other base (2ˣʸ) and as LaTeX's e^{xy}: raised where the exponent has a
+        # raised form (a product of single letters juxtaposed: eˣʸ, e²ˣʸ) short enough to read, else
+        # exp(…). e to a function is exp(sin(x)): raised brackets (eˢⁱⁿ⁽ˣ⁾) are too small to read.
         raised = self._raised(arg) if "(" not in text else None
         fits = raised is not None and len(raised) <= EXP_RAISED_LONGEST
-        if fits:
-            return f"e{raised}"
-        return f"e^{text}" if _atomic(arg) and not (arg.is_Number and arg.is_negative) else f"e^({text})"
+        return f"e{raised}" if fits else f"exp({text})"
 
     def _print_log(self, expr):
         if len(expr.args) == 2:  # log(x, 2) as typed, unevaluated
