@@ -468,7 +468,7 @@ def test_a_vertical_tangent_is_an_answer_not_an_error(k, m, x0, lang, fmt):
     equation = f"y^2 + {k}*x^2 + {m}*x = {c}"
     res = implicit(equation, at=f"x={x0},y=0")
     assert res.on_curve and res.vertical and not res.singular and res.value is None
-    shown = {"text": f"at ({x0}, 0), F_y = 0", "rich": f"({x0}, 0)"}.get(fmt, "F") if lang == "en" else \
+    shown = {"text": f"At ({x0}, 0), F_y = 0", "rich": f"({x0}, 0)"}.get(fmt, "F") if lang == "en" else \
         {"text": f"({x0}, 0)에서 F_y = 0이므로", "rich": f"({x0}, 0)에서"}.get(fmt, "F")
     _no_slope_everywhere(equation, f"x={x0},y=0", "vertical", lang, fmt, shown)
     record = json.loads(invoke("implicit", equation, "--at", f"x={x0},y=0", "--format", "json").stdout)
