@@ -313,8 +313,6 @@ def _via_text(title: str):
     `title` (still no markup, no guessing)."""
 
     def view(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-        from . import text
-
         body = show("text", result, steps=steps, line=None)  # its notes follow the panel, as every view's
         style = {"right": "green", "wrong": "red", "inconclusive": "yellow",
                  "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
