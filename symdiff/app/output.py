@@ -333,6 +333,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
     """One outcome (a result or an error) as the output's format writes it, with its notes; what
     counts as a failure is symdiff.app.status's to say."""
     # Each format imports its renderer only when used: a single answer's run pays for one of them.
+    from ..render import carries_notes
     from ..render import text as render_text
     from .workers import Rendered
 
@@ -354,7 +355,10 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
 
         rendered.title = page_title(result)
     notes = getattr(result, "warnings", None)
-    if notes and out.format is not Format.json:  # JSON carries them in the record
+    # JSON carries them in the record. The human formats write them on stderr as well, one line each (the
+    # contract: graders read them there), unless stderr is the screen the document with them is on.
+    if notes and out.format is not Format.json \
+            and not (out.one_screen and carries_notes(out.format.value, result, steps)):
         rendered.stderr = render_text.note_lines(notes, line=outcome.line)
     return rendered
 

@@ -78,3 +78,10 @@ def bare_without_steps(view):
 def is_bare(result, steps: bool) -> bool:
     """Whether `result`'s text view, with `steps`, is bare results (see `bare_without_steps`)."""
     return not steps and getattr(view_for("text", type(result)), "bare_without_steps", False)
+
+
+def carries_notes(fmt: str, result, steps: bool) -> bool:
+    """Whether `result`'s view in `fmt` writes its notes (JSON's `warnings`) into the document itself,
+    so that stdout saved to a file keeps them (see `markup.note_sentences` for which notes). JSON has
+    them as data; a bare text answer stays a line to paste on, its notes on stderr only."""
+    return fmt != "json" and not (fmt == "text" and is_bare(result, steps))

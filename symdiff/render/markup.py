@@ -33,7 +33,7 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
 
 
 # A sentence ends with one of these already; a colon introduces the formula displayed after it.
-_ENDED = (".", ":", "?", "!", "。")
+ENDED = (".", ":", "?", "!", "。")
 
 
 def sentence(text: str, stop: bool = True) -> str:
@@ -45,7 +45,7 @@ def sentence(text: str, stop: bool = True) -> str:
         return text
     if body[0].islower() and body[0].isascii():
         body = body[0].upper() + body[1:]
-    return body if not stop or body.endswith(_ENDED) else body + "."
+    return body if not stop or body.endswith(ENDED) else body + "."
 
 
 def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
@@ -88,7 +88,14 @@ def callout(title: str, math: str) -> list[str]:
 
 def note_sentences(result, math: Callable, escape: Callable[[str], str]) -> list[str]:
     """The notes a result carries (JSON's `warnings`), each a sentence in a document's notation. A
-    document is read without the terminal's stderr, so what may make its answer look wrong goes in it."""
+    document is read without the terminal's stderr, so what may make its answer look wrong goes in it.
+
+    Every kind, not only the mathematical ones (where the derivative holds: a cancelled factor, a sign
+    with no derivative at 0, a base that must be positive): a note on the input (a variable f lacks, `xy`
+    read as one name, `I` read as a variable, `1/2x` read as x/2) explains an answer, often 0, that is
+    right for what was read and wrong for what was meant, and a handout without it passes that answer on
+    unexplained. One rule for all kinds also keeps a terminal honest: where stdout and stderr share a
+    screen the document's notes are the only ones written, so a kind left out would be lost there."""
     return [sentence(with_math(lambda printer, note=note: _note_text(note, printer), math, escape))
             for note in getattr(result, "warnings", None) or ()]
 

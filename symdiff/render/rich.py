@@ -313,9 +313,7 @@ def _via_text(title: str):
     `title` (still no markup, no guessing)."""
 
     def view(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-        from . import text
-
-        body = text.render(result, steps=steps, line=None)
+        body = show("text", result, steps=steps, line=None)  # its notes follow the panel, as every view's
         style = {"right": "green", "wrong": "red", "inconclusive": "yellow",
                  "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
         _panel(console, [Text(body, style)], message(title), line)
@@ -336,3 +334,8 @@ def views(fmt: str) -> dict:
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
     show("rich", result, console, steps=steps, line=line)
+    # after the panel (a batch's before the next line's): the result they qualify is read first
+    from .text import document_notes
+
+    for note in document_notes(result):
+        console.print(Text(note, "yellow"))

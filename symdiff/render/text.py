@@ -721,7 +721,26 @@ def views(fmt: str) -> dict:
 
 
 def render(result, *, steps: bool = True, line: int | None = None) -> str:
-    return show("text", result, steps=steps, line=line)
+    """The text view of `result`, with its notes after the result (see `document_notes`)."""
+    from . import carries_notes
+
+    body = show("text", result, steps=steps, line=line)
+    notes = document_notes(result) if carries_notes("text", result, steps) else []
+    return "\n".join([body, "", *notes]) if notes else body
+
+
+def document_notes(result) -> list[str]:
+    """A result's notes as lines of the view itself, "Note: …" each: after the result, which they
+    qualify (the derivative holds only where x ≠ 0), so that stdout saved as a handout keeps them.
+    Which notes: see `markup.note_sentences`."""
+    from .markup import ENDED
+
+    label = sentence(message("note"), stop=False)
+    lines = []
+    for note in getattr(result, "warnings", None) or ():
+        words = _note_words(note, capital=True)
+        lines.append(f"{label}: {words if words.endswith(ENDED) else words + '.'}")
+    return lines
 
 
 def note_lines(notes, *, line: int | None = None) -> str:
@@ -732,10 +751,10 @@ def note_lines(notes, *, line: int | None = None) -> str:
     return "".join(f"{where}{message('note')}: {_note_words(note)}\n" for note in notes)
 
 
-def _note_words(note) -> str:
+def _note_words(note, capital: bool = False) -> str:
     """A note as people read it (y², not y**2); a note with no expressions in it has only its message."""
     words = getattr(note, "words", None)
-    return words(unicode) if words is not None else note.message
+    return words(unicode, capital=capital) if words is not None else note.message
 
 
 def render_error(text: str | None, error, *, line: int | None = None) -> str:

@@ -44,11 +44,13 @@ class Note:
         in SymPy syntax (JSON's `warnings`)."""
         return self.words(sympy.sstr)
 
-    def words(self, printer) -> str:
-        """The note with its expressions printed by `printer` (a human view's notation)."""
+    def words(self, printer, capital: bool = False) -> str:
+        """The note with its expressions printed by `printer` (a human view's notation); with `capital`,
+        as a sentence of its own (a capital only where it begins with a word, not with x/|x|)."""
         from ..core.messages import joined, message
 
-        return joined(*(message(key, printer, **self.values) for key in (self.key, *self.hints)))
+        return joined(*(message(key, printer, capital=capital and n == 0, **self.values)
+                        for n, key in enumerate((self.key, *self.hints))))
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message}
