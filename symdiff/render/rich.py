@@ -79,6 +79,15 @@ def _equation(left: str, right: str) -> Text:
     return t
 
 
+def _valued(left: str, right: str) -> Text:
+    """left = right where `right` begins with its own relation (= 4, ≈ 4.04239: see notation.approximately)."""
+    relation, _, value = right.partition(" ")
+    t = Text()
+    t.append(f"{left} {relation} ", MATH_STYLE)
+    t.append(value, RESULT_STYLE)
+    return t
+
+
 def _point(point) -> str:
     from .notation import point_formula
 
@@ -136,7 +145,7 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
     answer = _equation(symbol, unicode(final_result(result)))
     if result.value is not None:
         answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
-        answer.append(approximately(result.exact_value, result.value, unicode), RESULT_STYLE)
+        answer.append(_valued(symbol, approximately(result.exact_value, result.value, unicode)))
     if result.shared is not None:
         answer.append(f"\n{message('shared')}: {symbol} = ", "dim")
         answer.append(unicode(result.shared.reduced), RESULT_STYLE)
@@ -183,8 +192,8 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.extend(_equation(f"    {unicode(name)}", unicode(e)) for name, e in shared.replacements)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
-        parts.append(_equation(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
-        parts.append(_equation(f"  |{nabla}|", _norm_text(result)))
+        parts.append(_valued(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
+        parts.append(_valued(f"  |{nabla}|", _norm_text(result)))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short", capital=True, f=f), "yellow"))
         else:
