@@ -308,8 +308,9 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
     if o.condition is not None:  # dy/dx = −x/y (where y ≠ 0), on its line as a textbook writes it
         answer.append(" " + message(o.condition.key, unicode, **o.condition.values), MATH_STYLE)
     if o.value is not None:
-        answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
-        answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)
+        relation, value = o.shown()
+        answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} {relation} ", MATH_STYLE)
+        answer.append(value if isinstance(value, str) else unicode(value), RESULT_STYLE)
     if o.no_value is not None:
         answer.append("\n" + message(o.no_value.key, unicode, capital=True, **o.no_value.values), "yellow")
     if parts:

@@ -568,7 +568,7 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
         lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
-                     f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
+                     f"{claim(r.dydx)} {o.shown()[0]} {claim(o.exact) if o.exact is not None else o.shown()[1]}")
     if o.no_value is not None:
         lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
     return lines
