@@ -415,7 +415,7 @@ EN.update({
     "descend.more": "… {count} more steps …",
     "descend.converged": "converged",
     "descend.stopped": "stopped",
-    "descend.final": "final point {point}, where f = {value}",
+    "descend.final": "final point {point}, where f {value}",
     "descend.data": "with {data} held fixed",
     # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
@@ -734,7 +734,7 @@ KO.update({
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
     "descend.stopped": "중단",
-    "descend.final": "최종 점은 {point}이고, 그 점에서 f = {value}입니다.",
+    "descend.final": "최종 점은 {point}이고, 그 점에서 f {value}입니다.",
     "descend.data": "고정한 값은 {data}입니다.",
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",

@@ -390,14 +390,23 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
         lines.append("")
-        lines.append(f"{_at(result.point)}:")
         if len(result.vars) <= INLINE_MAX:
+            lines.append(f"{_at(result.point)}: H {matrix_relation(result.value)}")
             lines.extend(_matrix_lines(result.value, _num))
         else:
-            lines.extend(f"  H[{names[i]},{names[j]}] = {_num(result.value[i][j])}" for (i, j) in sorted(result.entries))
+            lines.append(f"{_at(result.point)}:")
+            lines.extend(f"  H[{names[i]},{names[j]}] {related(result.value[i][j])}" for (i, j) in sorted(result.entries))
         lines.extend(_test_lines(result))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
+
+
+def matrix_relation(values) -> str:
+    """"=" before a matrix at the point whose every decimal is its entry, else "≈"."""
+    from ..features.approx import relation
+
+    flat = [v for row in values for v in row]
+    return relation([_num(v) for v in flat], flat)
 
 
 def _test_lines(result) -> list[str]:
@@ -430,7 +439,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}:")
+        lines.append(f"{_at(result.point)}: J {matrix_relation(result.value)}")
         lines.extend(_matrix_lines(result.value, _num))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
@@ -665,7 +674,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(sentence(r.advice_text, stop=False))
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
-    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=_num(its[-1].value)))
+    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=related(its[-1].value)))
     return "\n".join(lines)
 
 
@@ -690,8 +699,8 @@ def _update_rule(names: list[str]) -> str:
 
 
 def _named(names: list[str], values) -> str:
-    """A point with its coordinates named (w = 1.2, b = 0.6), so no reader has to guess the order."""
-    return ", ".join(f"{n} = {_num(v)}" for n, v in zip(names, values))
+    """A point with its coordinates named (w = 1.2, b ≈ 0.612346), so no reader has to guess the order."""
+    return ", ".join(f"{n} {related(v)}" for n, v in zip(names, values))
 
 
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
