@@ -251,3 +251,20 @@ def test_a_vector_is_equal_only_if_every_entry_is():
     assert relation(["4", "0.5"], [4.0, 0.5]) == EQUALS
     assert relation(["0.6", "0.8"], [0.6, 0.8], [sympy.Rational(3, 5), sympy.Rational(4, 5)]) == EQUALS
     assert relation(["0.707107"], [0.7071067811865476], [sympy.sqrt(2) / 2]) == ABOUT
+
+
+def test_backprop_numbers_follow_their_relation_in_every_view():
+    import json
+
+    values = {"x": [1, 2], "t": [1], "W1": [[0.1, 0.2], [0.3, 0.4]], "b1": [0, 0], "W2": [[0.5, 0.6]], "b2": [0]}
+    args = ["backprop", "--layers", "2,2,1", "--activation", "sigmoid", "--loss", "mse", "--at", json.dumps(values)]
+    text = _run(*args, "--format", "text")
+    assert "y₁ = W₁·x + b₁ = [0.5, 1.1]ᵀ" in text  # 0.1 + 0.4 and 0.3 + 0.8: exact
+    assert "a₁ = σ(y₁) ≈ [0.622459, 0.75026]ᵀ" in text
+    assert "loss L ≈ 0.0506719" in text
+    for fmt in ("markdown", "latex"):
+        out = _run(*args, "--format", fmt)
+        assert r"\approx \begin{bmatrix} 0.622459" in out and r"= \begin{bmatrix} 0.622459" not in out, fmt
+    html = _run(*args, "--format", "html")
+    assert "<mo>≈</mo><mn>0.0506719</mn>" in html and "<mo>=</mo><mn>0.0506719</mn>" not in html
+    assert "L ≈ 0.0506719" in _run(*args, "--format", "rich")
