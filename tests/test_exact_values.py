@@ -1,5 +1,6 @@
 """Values at a point are written exactly where the point and the direction are exact, with the decimal
-beside (issue 16, the teacher's list, 2): √2/2 ≈ 0.707107 and 28/5 ≈ 5.6, not 0.707107 and 5.6 alone."""
+beside (issue 16, the teacher's list, 2): √2/2 ≈ 0.707107 and 28/5 = 5.6, not 0.707107 and 5.6 alone. The
+decimal follows "≈" where it is rounded and "=" where it is the value (tests/test_rounded_values.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_the_teachers_example_is_exact_beside_its_decimals():
     assert r.exact_ascent == [sympy.sqrt(2) / 2] * 2
     assert r.exact_directional_value == sympy.Rational(28, 5)
     markdown = _shown("x^2*y + 3*y", "x=1,y=2", "3,4", "markdown")
-    assert r"\frac{28}{5} \approx 5.6" in markdown
+    assert r"\frac{28}{5} = 5.6" in markdown
     assert r"\frac{\sqrt{2}}{2} \\ \frac{\sqrt{2}}{2} \end{bmatrix} \approx \begin{bmatrix} 0.707107" in markdown
 
 
@@ -54,12 +55,19 @@ def test_exact_values_at_a_point_equal_their_decimals(f, a, b, p, q, fmt, lang):
                 assert abs(float(e) - d) <= 1e-9 * (1 + abs(d)), (f, a, b, e, d)
     if r.exact_directional_value is not None:
         assert abs(float(r.exact_directional_value) - r.directional_value) <= 1e-9 * (1 + abs(r.directional_value))
-    # every exact form is written, followed by ≈ and its decimal, in every human format
+    # every exact form is written, followed by ≈ and its decimal where that is rounded, in every human format
     out = _shown(f, f"x={a},y={b}", f"{p},{q}", fmt, lang)
     approx = {"latex": r"\approx", "markdown": r"\approx"}.get(fmt, "≈")
-    written = sum(e is not None for e in (r.exact_value, r.exact_ascent, r.exact_descent, r.exact_directional_value))
+    forms = (r.exact_value, r.exact_ascent, r.exact_descent,
+             None if r.exact_directional_value is None else [r.exact_directional_value])
+    written = sum(e is not None and any(_rounded(x) for x in e) for e in forms)
     # (|∇f|'s exact form is written so as well)
     assert out.count(approx) >= written, (f, a, b, p, q, fmt, out)
+
+
+def _rounded(exact) -> bool:
+    """Whether six significant digits round `exact` (1/3, √2/2), not write it (28/5 as 5.6)."""
+    return not (exact.is_Rational and sympy.Rational(f"{float(exact):.6g}") == exact)
 
 
 @pytest.mark.parametrize("direction", ["0.6,0.8", "3,4"])

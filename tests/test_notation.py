@@ -57,7 +57,7 @@ def test_depth_40_text_view_is_abbreviated_and_the_result_whole():
     assert len(out) < 500_000
     final = next(line for line in out.splitlines() if line.startswith("df/dx = "))
     assert "…" not in final
-    assert "At x = 1/2: df/dx = 1.59433" in out
+    assert "At x = 1/2: df/dx ≈ 1.59433" in out
 
 
 def test_depth_40_json_omits_the_steps_and_keeps_the_result():

@@ -382,6 +382,19 @@ class Equation(_Stated):
         return _mathml_join(printer, self.args, "=", self.precedence)
 
 
+class Approximately(Equation):
+    """a ≈ b: b a rounded decimal of a (F(1, 2) ≈ 6.31706), which "=" would claim it is."""
+
+    def _unicode(self, printer):
+        return " ≈ ".join(printer._print(a) for a in self.args)
+
+    def _latex(self, printer):
+        return r" \approx ".join(printer._print(a) for a in self.args)
+
+    def _mathml_presentation(self, printer):
+        return _mathml_join(printer, self.args, "≈", self.precedence)
+
+
 class Unequal(_Stated):
     """a ≠ b: a condition under which a result holds (y ≠ 0 beside dy/dx = −x/y)."""
 

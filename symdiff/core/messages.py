@@ -220,7 +220,7 @@ EN.update({
     "line": "line {line}",
     "error": "error",
     "at": "at {point}",
-    "value_at": "{expr} = {value} at {point}",
+    "value_at": "{expr} {value} at {point}",
     "list.more": "{shown}, … ({count} in all)",
     "shared": "with its repeated parts named",
     "shared.where": "where",
@@ -239,17 +239,18 @@ EN.update({
     "check.unchecked": "check: not checked (no random point found where the function is real and defined)",
     "check.disagree": "check: {derivative} DISAGREES with central finite differences at {at}: they give "
                       "{expected}, the result gives {actual}",
-    # grad
+    # grad. A value at the point ({value}, {norm}, {u}, and value_at's) comes with its relation, "= 4" or
+    # "≈ 4.04239": only the renderer knows whether the decimal it shows was rounded.
     "grad.omitted": "(steps for the other {count} partials are not shown; --var NAME shows the steps for NAME)",
-    "grad.norm": "|∇{f}| = {norm}",
+    "grad.norm": "|∇{f}| {norm}",
     "grad.stationary": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
                        "steepest ascent",
-    "grad.ascent": "steepest ascent: along ∇{f}/|∇{f}| = {u}, where {f} rises fastest, at rate |∇{f}| = {norm}",
-    "grad.descent": "steepest descent: along -∇{f}/|∇{f}| = {u}, where {f} falls fastest (the direction gradient "
+    "grad.ascent": "steepest ascent: along ∇{f}/|∇{f}| {u}, where {f} rises fastest, at rate |∇{f}| {norm}",
+    "grad.descent": "steepest descent: along -∇{f}/|∇{f}| {u}, where {f} falls fastest (the direction gradient "
                     "descent steps in)",
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
-    "grad.ascent.short": "steepest ascent ({f} rises fastest, at rate |∇{f}| = {norm}): ∇{f}/|∇{f}| = {u}",
-    "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| = {u}",
+    "grad.ascent.short": "steepest ascent ({f} rises fastest, at rate |∇{f}| {norm}): ∇{f}/|∇{f}| {u}",
+    "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| {u}",
     "grad.norm.doc": "the length of the gradient: {formula}",
     "grad.stationary.doc": "{formula}: a stationary point (a minimum, a maximum or a saddle); no direction of "
                            "steepest ascent",
@@ -257,9 +258,9 @@ EN.update({
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
     "grad.directional": "directional derivative along {u}, the given direction made a unit vector:",
-    "grad.directional.at": "at {point}: D_𝐮 {f} = {value}; it is largest along ∇{f} itself, where it equals "
-                           "|∇{f}| = {norm}",
-    "grad.directional.short": "at {point}: D_𝐮 {f} = {value} (largest along ∇{f}, where it is |∇{f}| = {norm})",
+    "grad.directional.at": "at {point}: D_𝐮 {f} {value}; it is largest along ∇{f} itself, where it equals "
+                           "|∇{f}| {norm}",
+    "grad.directional.short": "at {point}: D_𝐮 {f} {value} (largest along ∇{f}, where it is |∇{f}| {norm})",
     "grad.directional.at.doc": "at {point}: {formula}; it is largest along {nabla} itself, where it equals {norm}",
     # hessian
     "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
@@ -414,7 +415,7 @@ EN.update({
     "descend.more": "… {count} more steps …",
     "descend.converged": "converged",
     "descend.stopped": "stopped",
-    "descend.final": "final point {point}, where f = {value}",
+    "descend.final": "final point {point}, where f {value}",
     "descend.data": "with {data} held fixed",
     # documents: the values arrive typeset (w ← w − η∇f, η = 0.1, f = 1.2)
     "descend.head.doc": "gradient descent: {rule} with {lr}, from {start}",
@@ -548,7 +549,7 @@ KO.update({
     "line": "{line}번째 줄",
     "error": "오류",
     "at": "{point}에서",
-    "value_at": "{point}에서 {expr} = {value}",
+    "value_at": "{point}에서 {expr} {value}",
     "list.more": "{shown}, … (모두 {count}개)",
     "shared": "반복되는 부분에 이름을 붙이면",
     "shared.where": "여기서",
@@ -566,24 +567,24 @@ KO.update({
                       "계산 결과는 {actual}입니다.",
     # An option's name stays out of the sentence: it follows it, as what to type.
     "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략했습니다.)",
-    "grad.norm": "그래디언트의 크기는 |∇{f}| = {norm}입니다.",
+    "grad.norm": "그래디언트의 크기는 |∇{f}| {norm}입니다.",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
-    "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}이고, 그 변화율은 "
-                   "|∇{f}| = {norm}입니다.",
-    "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 -∇{f}/|∇{f}| = {u}이며, 경사 하강법은 "
+    "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 "
+                   "|∇{f}| {norm}입니다.",
+    "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 -∇{f}/|∇{f}| {u}이며, 경사 하강법은 "
                     "이 방향으로 나아갑니다.",
     "grad.stationary.short": "∇{f} = 0이므로 임계점(극소, 극대 또는 안장점)입니다.",
-    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| = {u}이고, 그 변화율은 |∇{f}| = {norm}입니다.",
-    "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| = {u}입니다.",
+    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 |∇{f}| {norm}입니다.",
+    "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| {u}입니다.",
     "grad.norm.doc": "그래디언트의 크기는 {formula}입니다.",
     "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
     "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}이고, 그 변화율은 {rate}입니다.",
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
                         "나아갑니다.",
     "grad.directional": "{u} 방향의 방향도함수 ({u:은/는} 주어진 방향을 크기 1로 맞춘 단위벡터):",
-    "grad.directional.at": "{point}에서 D_𝐮 {f} = {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
-                           "|∇{f}| = {norm}입니다.",
-    "grad.directional.short": "{point}에서 D_𝐮 {f} = {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| = "
+    "grad.directional.at": "{point}에서 D_𝐮 {f} {value}입니다. 방향도함수는 ∇{f} 방향일 때 가장 크며 그 값은 "
+                           "|∇{f}| {norm}입니다.",
+    "grad.directional.short": "{point}에서 D_𝐮 {f} {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| "
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
@@ -733,7 +734,7 @@ KO.update({
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
     "descend.stopped": "중단",
-    "descend.final": "최종 점은 {point}이고, 그 점에서 f = {value}입니다.",
+    "descend.final": "최종 점은 {point}이고, 그 점에서 f {value}입니다.",
     "descend.data": "고정한 값은 {data}입니다.",
     "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",

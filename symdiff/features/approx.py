@@ -7,6 +7,8 @@ significant digits (at least six) that tell them apart.
 
 from __future__ import annotations
 
+import math
+
 # A float holds 17 significant digits: values equal to those are the same float.
 MOST_DIGITS = 17
 
@@ -24,3 +26,38 @@ def distinct(*values: float, digits: int = 6) -> list[str] | None:
         if len(set(shown)) == len(shown):
             return shown
     return None
+
+
+# How a value at a point is written after its name: "=" where the decimal shown IS the value (4, 0.5,
+# 28/5 = 5.6), "≈" where it was rounded (|∇f| ≈ 4.04239, whose exact value holds cos 2).
+EQUALS, ABOUT = "=", "≈"
+
+
+def exactly(shown: str, value: float, exact=None) -> bool:
+    """Whether the decimal `shown` is the value itself, not a rounding of it. From the exact value where
+    one is known (5.6 is 28/5; no decimal is √2: only a rational number has one); else from the float,
+    which is all there is: a decimal that reads back as the float is it (4 for 4.0), one that does not
+    was rounded (4.04239 for 4.0423856…)."""
+    if exact is not None:
+        from fractions import Fraction
+
+        if not getattr(exact, "is_Rational", False):
+            return False
+        try:
+            return Fraction(shown) == Fraction(int(exact.p), int(exact.q))
+        except (ValueError, ZeroDivisionError):
+            return False
+    try:
+        return math.isfinite(value) and float(shown) == value
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def relation(shown, values, exact=None) -> str:
+    """EQUALS where every decimal shown is its value exactly (a vector is only as exact as its least
+    exact entry), else ABOUT. `shown`, `values` and `exact` are one value each or lists alike; `exact`
+    None where no exact form is known."""
+    if isinstance(shown, str):
+        return EQUALS if exactly(shown, values, exact) else ABOUT
+    exacts = [None] * len(shown) if exact is None else list(exact)
+    return EQUALS if all(exactly(s, v, e) for s, v, e in zip(shown, values, exacts)) else ABOUT

@@ -563,7 +563,7 @@ def descend_document(doc: Document, r, steps: bool) -> None:
         head = doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: ")
         doc.paragraph(head + doc.words(r.cause_in))
     doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, its[-1].point),
-                          value=doc.equals(f, doc.number(decimal(its[-1].value)))))
+                          value=_valued(doc, f, its[-1].value)))
 
 
 def _update_rule(doc: Document, names: list[str]) -> str:
@@ -581,7 +581,15 @@ def _update_rule(doc: Document, names: list[str]) -> str:
 
 def _named_point(doc: Document, names: list[str], values) -> str:
     """w = 1.2, b = 0.6: each coordinate named, so no reader has to guess the order."""
-    return doc.listing([doc.equals(n, doc.number(decimal(v))) for n, v in zip(names, values)])
+    return doc.listing([_valued(doc, n, v) for n, v in zip(names, values)])
+
+
+def _valued(doc: Document, left: str, value: float) -> str:
+    """left = value where its decimal is the value (x = 0.8), left ≈ value where it was rounded."""
+    from ..features.approx import EQUALS, relation
+
+    shown = decimal(value)
+    return (doc.equals if relation(shown, value) == EQUALS else doc.approx)(left, doc.number(shown))
 
 
 def practice_document(doc: Document, p, steps: bool) -> None:

@@ -345,8 +345,9 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
                        html.escape)
-        value = _m(o.exact) if o.exact is not None else _number(decimal(o.value))
-        parts.append(f"<p>{as_sentence(f'{at}: <math>{_m(result.dydx)}<mo>=</mo>{value}</math>')}</p>")
+        relation, value = o.shown()
+        value = _number(value) if isinstance(value, str) else _m(value)
+        parts.append(f"<p>{as_sentence(f'{at}: <math>{_m(result.dydx)}<mo>{relation}</mo>{value}</math>')}</p>")
     if o.no_value is not None:
         parts.append(f"<p>{as_sentence(words(o.no_value.key, o.no_value.values))}</p>")
     return _section(parts)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..core.formula import Equation, Operator, Over, Terms, Times, Unequal
+from ..core.formula import Approximately, Equation, Operator, Over, Terms, Times, Unequal
 from ..core.messages import message
 from ..scalar.implicit import dependent
 from ..scalar.parsing import split_top_level
@@ -63,6 +63,17 @@ class Outline:
     exact: object = None  # dy/dx at the point when that is a plain fraction (−3/4, not −0.75)
     condition: Say | None = None  # "(where y ≠ 0)": the denominator of dy/dx, which it holds only off
     no_value: Say | None = None  # why the point has no dy/dx: off the curve, or a vertical tangent there
+
+    def shown(self) -> tuple[str, object]:
+        """dy/dx at the point as written after it: its relation and then the exact fraction, or the decimal
+        (a string), "≈" where that was rounded (−cos 1/3 ≈ −0.180101), "=" where it is the value."""
+        from ..features.approx import EQUALS, relation
+        from .notation import decimal
+
+        if self.exact is not None:
+            return EQUALS, self.exact
+        shown = decimal(self.value)
+        return relation(shown, self.value), shown
 
 
 F = sympy.Symbol("F")
@@ -149,8 +160,10 @@ def no_value(r) -> Say | None:
         fy = Equation(*([sympy.Symbol(f"F_{x.name}")] if r.singular else []), sympy.Symbol(f"F_{y.name}"), sympy.S.Zero)
         return Say("implicit.vertical" if r.vertical else "implicit.singular", {"point": point, "fy": fy, "dydx": r.dydx})
     exact = (r.lhs - r.rhs).xreplace(dict(r.point))
-    exact = exact if exact.is_Rational else sympy.Float(f"{r.residual:.6g}")  # a rational is exact already
-    value = Unequal(Equation(sympy.Function("F")(*_coordinates(r)[:2]), exact), sympy.S.Zero)
+    # a rational is exact already; else the decimal is rounded, and says so
+    stated = Equation if exact.is_Rational else Approximately
+    exact = exact if exact.is_Rational else sympy.Float(f"{r.residual:.6g}")
+    value = Unequal(stated(sympy.Function("F")(*_coordinates(r)[:2]), exact), sympy.S.Zero)
     return Say("implicit.off_curve", {"point": point, "value": value, "dydx": r.dydx})
 
 

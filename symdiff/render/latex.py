@@ -517,8 +517,10 @@ def render_implicit(result, *, steps: bool = True) -> str:
         lines += [r"\noindent " + as_sentence(words(o.condition.key, o.condition.values), stop=False), ""]
     if o.value is not None:
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
-        value = latex(o.exact) if o.exact is not None else decimal(o.value)
-        lines += [r"\noindent " + as_sentence(f"{at}: ${latex(result.dydx)} = {value}$"), ""]
+        relation, value = o.shown()
+        value = value if isinstance(value, str) else latex(value)
+        relation = "=" if relation == "=" else r"\approx"
+        lines += [r"\noindent " + as_sentence(f"{at}: ${latex(result.dydx)} {relation} {value}$"), ""]
     if o.no_value is not None:
         lines += [r"\noindent " + as_sentence(words(o.no_value.key, o.no_value.values)), ""]
     return _block(lines)

@@ -273,8 +273,10 @@ def render_implicit(result, *, steps: bool = True) -> str:
         from .latex import point_latex
 
         at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
-        value = latex(o.exact) if o.exact is not None else _num(o.value)
-        lines += [sentence(f"{at}: ${latex(result.dydx)} = {value}$"), ""]
+        relation, value = o.shown()
+        value = value if isinstance(value, str) else latex(value)
+        relation = "=" if relation == "=" else r"\approx"
+        lines += [sentence(f"{at}: ${latex(result.dydx)} {relation} {value}$"), ""]
     if o.no_value is not None:
         lines += [sentence(words(o.no_value.key, o.no_value.values)), ""]
     return "\n".join(lines)

@@ -139,29 +139,44 @@ class PointNotation:
         self.directional, self.dotted = directional, dotted  # D_u f and ∇f·u, for grad --dir
 
 
-def _norm_value(result, n: PointNotation) -> str:
-    """|∇f|'s value: √(4² + 13²) = √185 ≈ 13.6015 where the entries are exact (the working, then the
-    exact value where it is not whole), 96√2 ≈ 135.765 where only the value is a surd, else the decimal."""
+def _related(n: PointNotation, left: str, right: str, relation: str) -> str:
+    from ..features.approx import EQUALS
+
+    return (n.equals if relation == EQUALS else n.approx)(left, right)
+
+
+def valued(n: PointNotation, left: str, value: float, exact=None, shown: str | None = None) -> str:
+    """left = its exact form where there is one, then its decimal (`shown` where it needs more digits)
+    after the relation it has: = where the decimal is the value, ≈ where it was rounded. 28/5 = 5.6,
+    2 cos 1 ≈ 1.0806, |∇f| ≈ 4.04239; no caller writes "=" before a number it did not check."""
+    from ..features.approx import relation
+
+    shown = _num(value) if shown is None else shown
+    if exact is not None and n.expr is not None:
+        left = n.equals(left, n.expr(exact))
+    return _related(n, left, n.number(shown), relation(shown, value, exact))
+
+
+def _norm_formula(result, n: PointNotation, left: str) -> str:
+    """|∇f| and its value: √(4² + 13²) = √185 ≈ 13.6015 where the entries are exact (the working, then the
+    exact value where it is not whole), 96√2 ≈ 135.765 where only the value is a surd, else the decimal,
+    each after the relation it has."""
     from .worked import norm_exact, norm_root
 
-    decimal = n.number(_num(result.norm))
     root = None if n.spelling is None else norm_root(result, n.spelling)
     if root is not None:
-        exact = norm_exact(result)
-        return n.equals(root, decimal if exact is None else n.approx(n.expr(exact), decimal))
-    exact = getattr(result, "exact_norm", None)
-    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+        return valued(n, n.equals(left, root), result.norm, norm_exact(result))
+    return valued(n, left, result.norm, getattr(result, "exact_norm", None))
 
 
-def norm_again(result, n: PointNotation, decimal: str | None = None) -> str:
+def norm_again(result, n: PointNotation, left: str, decimal: str | None = None) -> str:
     """|∇f| said again after it was worked out: its exact value where one was shown (√2 ≈ 1.41421), so
     that the prose does not trade the exact value it just computed for a decimal."""
     from .worked import norm_exact
 
-    decimal = n.number(decimal if decimal is not None else _num(result.norm))
     exact = norm_exact(result) if n.spelling is not None and result.worked_norm is not None \
         else getattr(result, "exact_norm", None)
-    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+    return valued(n, left, result.norm, exact, decimal)
 
 
 def directional_at(result, n: PointNotation, escape: Callable[[str], str]) -> str | None:
@@ -174,27 +189,36 @@ def directional_at(result, n: PointNotation, escape: Callable[[str], str]) -> st
         return None
     f = n.name(result)
     value, norm_decimal = directional_decimals(result)
-    value, norm = n.number(value), norm_again(result, n, norm_decimal)
-    exact = result.exact_directional_value
-    if exact is not None and n.expr is not None:
-        value = n.approx(n.expr(exact), value)
+    norm = norm_again(result, n, n.norm(f), norm_decimal)
     dot = None if n.spelling is None else dot_product(result, n.spelling)
-    formula = n.equals(n.directional(f), n.equals(n.dotted(f), value if dot is None else n.equals(dot, value)))
+    left = n.equals(n.directional(f), n.dotted(f))
+    if dot is not None:
+        left = n.equals(left, dot)
+    formula = valued(n, left, result.directional_value, result.exact_directional_value, value)
     return with_math(lambda p: message("grad.directional.at.doc", point=p(n.point(result.point)), formula=p(formula),
-                                       nabla=p(n.nabla(f)), norm=p(n.equals(n.norm(f), norm))),
+                                       nabla=p(n.nabla(f)), norm=p(norm)),
                      n.wrap, escape)
 
 
-def _vector_value(exact, values, n: PointNotation) -> str:
-    """A vector at the point: [√2/2, √2/2] ≈ [0.707107, 0.707107] where its exact form says more."""
-    decimals = n.vector([n.number(_num(v)) for v in values])
-    return decimals if exact is None or n.expr is None else n.approx(n.vector([n.expr(e) for e in exact]), decimals)
+def _vector_formula(n: PointNotation, left: str, exact, values) -> str:
+    """A vector at the point: [√2/2, √2/2] ≈ [0.707107, 0.707107] where its exact form says more; "="
+    before its decimals only where every entry is exact."""
+    from ..features.approx import relation
+
+    shown = [_num(v) for v in values]
+    if exact is not None and n.expr is not None:
+        left = n.equals(left, n.vector([n.expr(e) for e in exact]))
+    return _related(n, left, n.vector([n.number(d) for d in shown]), relation(shown, values, exact))
 
 
-def value_approximately(exact, value: float, n: PointNotation) -> str:
-    """One value at the point, after its exact form where there is one: 28/5 ≈ 5.6."""
-    decimal = n.number(_num(value))
-    return decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
+def matrix_formula(n: PointNotation, left: str, values) -> str:
+    """A matrix at the point (H, J): "=" only where every entry's decimal is the entry."""
+    from ..features.approx import relation
+
+    shown = [[_num(v) for v in row] for row in values]
+    flat = [d for row in shown for d in row]
+    return _related(n, left, n.matrix([[n.number(d) for d in row] for row in shown]),
+                    relation(flat, [v for row in values for v in row]))
 
 
 _MATRIX_LETTERS = {"HessianResult": "H", "JacobianResult": "J"}
@@ -217,23 +241,19 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     at = words("at", point=n.point(result.point)) + ":"
     kind = type(result).__name__
     if kind == "PartialResult":
-        decimal, exact = n.number(_num(result.value)), result.exact_value
-        shown = decimal if exact is None or n.expr is None else n.approx(n.expr(exact), decimal)
-        return [at + " " + n.wrap(n.equals(n.symbol(result), shown))]
+        return [at + " " + n.wrap(valued(n, n.symbol(result), result.value, result.exact_value))]
     if kind in _MATRIX_LETTERS:
-        rows = [[n.number(_num(v)) for v in row] for row in result.value]
-        return [at, n.wrap(n.equals(n.letter(_MATRIX_LETTERS[kind]), n.matrix(rows)))]
+        return [at, n.wrap(matrix_formula(n, n.letter(_MATRIX_LETTERS[kind]), result.value))]
     f = n.name(result)
-    out = [at, n.wrap(n.equals(n.nabla(f), _vector_value(result.exact_value, result.value, n))),
-           words("grad.norm.doc", formula=n.equals(n.norm(f), _norm_value(result, n)))]
+    out = [at, n.wrap(_vector_formula(n, n.nabla(f), result.exact_value, result.value)),
+           words("grad.norm.doc", formula=_norm_formula(result, n, n.norm(f)))]
     if result.ascent is None:
         out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
     else:
-        ascent = _vector_value(result.exact_ascent, result.ascent, n)
-        descent = _vector_value(result.exact_descent, result.descent, n)
-        out.append(words("grad.ascent.doc", f=f, formula=n.equals(n.unit(f, False), ascent),
-                         rate=n.equals(n.norm(f), norm_again(result, n))))
-        out.append(words("grad.descent.doc", f=f, formula=n.equals(n.unit(f, True), descent)))
+        ascent = _vector_formula(n, n.unit(f, False), result.exact_ascent, result.ascent)
+        descent = _vector_formula(n, n.unit(f, True), result.exact_descent, result.descent)
+        out.append(words("grad.ascent.doc", f=f, formula=ascent, rate=norm_again(result, n, n.norm(f))))
+        out.append(words("grad.descent.doc", f=f, formula=descent))
     return out
 
 

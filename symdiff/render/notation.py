@@ -1073,9 +1073,20 @@ def derivative_latex(expr, wrt, ordinary: bool = False) -> str:
 decimal = _approx_decimal
 
 
-def approximately(exact, value: float, printer) -> str:
-    """The decimal of `value`, after its exact form where there is one: 96√2 ≈ 135.765, −1/π ≈ −0.31831."""
-    return decimal(value) if exact is None else f"{printer(exact)} ≈ {decimal(value)}"
+def approximately(exact, value: float, printer, shown: str | None = None) -> str:
+    """What follows a name at a point, its relation first: the decimal of `value` (or `shown`, where it
+    needs more digits) after its exact form where there is one, each with the relation it has, so that no
+    caller writes "=" before a number it did not check: = 4, ≈ 4.04239, = 96√2 ≈ 135.765, = 28/5 = 5.6."""
+    last = related(value, exact, shown)
+    return last if exact is None else f"= {printer(exact)} {last}"
+
+
+def related(value: float, exact=None, shown: str | None = None) -> str:
+    """The decimal alone after its relation, = 5.6 or ≈ 0.333333, judged by the exact value where known."""
+    from ..features.approx import relation
+
+    shown = decimal(value) if shown is None else shown
+    return f"{relation(shown, value, exact)} {shown}"
 
 
 def derivative_symbol(wrt, f: str = "f", printer=plain, ordinary: bool = False) -> str:

@@ -18,7 +18,7 @@ from .markup import simplified
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, matrix_relation, schwarz_line, second_partial_lines
 from .text import second_steps_omitted
 
 brief = abbreviated(unicode)
@@ -79,6 +79,15 @@ def _equation(left: str, right: str) -> Text:
     return t
 
 
+def _valued(left: str, right: str) -> Text:
+    """left = right where `right` begins with its own relation (= 4, ≈ 4.04239: see notation.approximately)."""
+    relation, _, value = right.partition(" ")
+    t = Text()
+    t.append(f"{left} {relation} ", MATH_STYLE)
+    t.append(value, RESULT_STYLE)
+    return t
+
+
 def _point(point) -> str:
     from .notation import point_formula
 
@@ -136,7 +145,7 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
     answer = _equation(symbol, unicode(final_result(result)))
     if result.value is not None:
         answer.append(f"\n{_at(result.point)}: ", MATH_STYLE)
-        answer.append(approximately(result.exact_value, result.value, unicode), RESULT_STYLE)
+        answer.append(_valued(symbol, approximately(result.exact_value, result.value, unicode)))
     if result.shared is not None:
         answer.append(f"\n{message('shared')}: {symbol} = ", "dim")
         answer.append(unicode(result.shared.reduced), RESULT_STYLE)
@@ -183,8 +192,8 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.extend(_equation(f"    {unicode(name)}", unicode(e)) for name, e in shared.replacements)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
-        parts.append(_equation(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
-        parts.append(_equation(f"  |{nabla}|", _norm_text(result)))
+        parts.append(_valued(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
+        parts.append(_valued(f"  |{nabla}|", _norm_text(result)))
         if result.ascent is None:
             parts.append(Text("  " + message("grad.stationary.short", capital=True, f=f), "yellow"))
         else:
@@ -243,7 +252,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(Text("H", HEAD_STYLE))
         parts.append(_matrix(result.matrix, names, names))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
-        parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
+        parts.append(Text(f"{_at(result.point)}: H {matrix_relation(result.value)}", MATH_STYLE))
         parts.append(_matrix(result.value, names, names, _num))
     parts.extend(_test(result))
     parts.extend(_check(result))
@@ -272,7 +281,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))
     if result.value is not None:
-        parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
+        parts.append(Text(f"{_at(result.point)}: J {matrix_relation(result.value)}", MATH_STYLE))
         parts.append(_matrix(result.value, rows, cols, _num))
     parts.extend(_check(result))
     _panel(console, parts, message("document.jacobian"), line)
@@ -299,8 +308,9 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
     if o.condition is not None:  # dy/dx = −x/y (where y ≠ 0), on its line as a textbook writes it
         answer.append(" " + message(o.condition.key, unicode, **o.condition.values), MATH_STYLE)
     if o.value is not None:
-        answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} = ", MATH_STYLE)
-        answer.append(unicode(o.exact) if o.exact is not None else _num(o.value), RESULT_STYLE)
+        relation, value = o.shown()
+        answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} {relation} ", MATH_STYLE)
+        answer.append(value if isinstance(value, str) else unicode(value), RESULT_STYLE)
     if o.no_value is not None:
         answer.append("\n" + message(o.no_value.key, unicode, capital=True, **o.no_value.values), "yellow")
     if parts:

@@ -13,7 +13,7 @@ from ..core.messages import LANGUAGE, closing, message, named_explanation, natur
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
-from .notation import approximately, point_formula, stated, unicode_as_typed
+from .notation import approximately, point_formula, related, stated, unicode_as_typed
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
 from .notation import decimal as _num
@@ -166,7 +166,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     if not steps:
         out = where + unicode(result.result)
         if result.value is not None:
-            out = message("value_at", expr=out, value=_num(result.value), point=_point(result.point))
+            out = message("value_at", expr=out, value=related(result.value, result.exact_value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
     lines = _header(result, line, unicode(result.expr))
     lines.append(f"{function_head(result, unicode)} = {stated(result)}")
@@ -177,30 +177,36 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     lines.append(f"{symbol} = {unicode(final_result(result))}")
     lines.extend(_shared_lines(result.shared, symbol))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}: {symbol} = {approximately(result.exact_value, result.value, unicode)}")
+        lines.append(f"{_at(result.point)}: {symbol} {approximately(result.exact_value, result.value, unicode)}")
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
 
 def _norm_text(result) -> str:
-    """96*sqrt(2) ≈ 135.765 where |∇f| is a surd at the point (see GradientResult.exact_norm), after
-    its working √(a² + b²) where the entries are exact."""
+    """|∇f| after its name, relation first: = 96·√2 ≈ 135.765 where it is a surd at the point (see
+    GradientResult.exact_norm), after its working √(a² + b²) where the entries are exact; ≈ 4.04239 where
+    only a rounded decimal is known."""
     from .worked import norm_exact, norm_root, unicode_spelling
 
     root = norm_root(result, unicode_spelling())
     if root is None:
         return approximately(getattr(result, "exact_norm", None), result.norm, unicode)
-    return f"{root} = {approximately(norm_exact(result), result.norm, unicode)}"
+    return f"= {root} {approximately(norm_exact(result), result.norm, unicode)}"
 
 
 def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
-    """A vector at a point, after its exact form where there is one: [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ."""
-    decimals = _vector(values, number)
-    return decimals if exact is None else _vector(exact, printer) + " ≈ " + decimals
+    """A vector at a point after its name, relation first, after its exact form where there is one:
+    = [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ, = [3/5, 4/5]ᵀ = [0.6, 0.8]ᵀ, ≈ [0.989515, 0.144433]ᵀ. It is
+    "=" only where every entry is."""
+    from ..features.approx import relation
+
+    shown = [number(v) for v in values]
+    last = f"{relation(shown, values, exact)} {_vector(shown, str)}"
+    return last if exact is None else f"= {_vector(exact, printer)} {last}"
 
 
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result, unicode)} = {vector_approximately(result.exact_value, result.value)}",
+    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result, unicode)} {vector_approximately(result.exact_value, result.value)}",
              "  " + message("grad.norm", capital=True, norm=_norm_text(result), f=function_name(result, unicode))]
     if result.ascent is None:
         lines.append("  " + message("grad.stationary", capital=True, f=function_name(result, unicode)))
@@ -213,25 +219,22 @@ def _gradient_point_lines(result) -> list[str]:
 
 
 def _directional_values(result, printer=unicode) -> dict:
-    """D_u f and |∇f|, which it is at most: where they differ, printed so that they do (134.4, and
-    135.765 — never 135.765 beside 135.765); D_u f after its exact form where there is one (28/5 ≈ 5.6)."""
+    """D_u f and |∇f|, which it is at most, each after its relation: where they differ, printed so that
+    they do (134.4, and 135.765 — never 135.765 beside 135.765); D_u f after its exact form where there
+    is one (= 28/5 = 5.6, = 1/3 ≈ 0.333333)."""
     value, norm = directional_decimals(result)
-    exact = result.exact_directional_value
     worked = _dot_text(result)
-    return {"value": worked + (value if exact is None else f"{printer(exact)} ≈ {value}"),
+    return {"value": worked + approximately(result.exact_directional_value, result.directional_value, printer, value),
             "norm": norm_again(result, norm)}
 
 
 def norm_again(result, decimal: str | None = None) -> str:
-    """|∇f| said again after it was worked out, with the exact value it was shown as (√2 ≈ 1.41421)."""
-    from .markup import PointNotation
-    from .markup import norm_again as in_notation
-    from .worked import unicode_spelling
+    """|∇f| said again after it was worked out, relation first, with the exact value it was shown as
+    (= √2 ≈ 1.41421)."""
+    from .worked import norm_exact
 
-    n = PointNotation(wrap=str, name=None, number=str, point=None, vector=None, matrix=None, nabla=None, norm=None,
-                      unit=None, equals=None, symbol=None, expr=unicode, approx=lambda a, b: f"{a} ≈ {b}",
-                      spelling=unicode_spelling())
-    return in_notation(result, n, decimal)
+    exact = norm_exact(result) if result.worked_norm is not None else getattr(result, "exact_norm", None)
+    return approximately(exact, result.norm, unicode, decimal)
 
 
 def directional_decimals(result) -> tuple[str, str]:
@@ -249,7 +252,7 @@ def _dot_text(result) -> str:
     from .worked import dot_product, unicode_spelling
 
     worked = dot_product(result, unicode_spelling())
-    return "" if worked is None else f"∇{function_name(result, unicode)}·{BOLD_U['unicode']} = {worked} = "
+    return "" if worked is None else f"= ∇{function_name(result, unicode)}·{BOLD_U['unicode']} = {worked} "
 
 
 def directional_worked(result, spell) -> str:
@@ -387,14 +390,23 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
         lines.append("")
-        lines.append(f"{_at(result.point)}:")
         if len(result.vars) <= INLINE_MAX:
+            lines.append(f"{_at(result.point)}: H {matrix_relation(result.value)}")
             lines.extend(_matrix_lines(result.value, _num))
         else:
-            lines.extend(f"  H[{names[i]},{names[j]}] = {_num(result.value[i][j])}" for (i, j) in sorted(result.entries))
+            lines.append(f"{_at(result.point)}:")
+            lines.extend(f"  H[{names[i]},{names[j]}] {related(result.value[i][j])}" for (i, j) in sorted(result.entries))
         lines.extend(_test_lines(result))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
+
+
+def matrix_relation(values) -> str:
+    """"=" before a matrix at the point whose every decimal is its entry, else "≈"."""
+    from ..features.approx import relation
+
+    flat = [v for row in values for v in row]
+    return relation([_num(v) for v in flat], flat)
 
 
 def _test_lines(result) -> list[str]:
@@ -427,7 +439,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}:")
+        lines.append(f"{_at(result.point)}: J {matrix_relation(result.value)}")
         lines.extend(_matrix_lines(result.value, _num))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
@@ -565,7 +577,7 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
         lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
-                     f"{claim(r.dydx)} = {claim(o.exact) if o.exact is not None else _num(o.value)}")
+                     f"{claim(r.dydx)} {o.shown()[0]} {claim(o.exact) if o.exact is not None else o.shown()[1]}")
     if o.no_value is not None:
         lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
     return lines
@@ -662,7 +674,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(sentence(r.advice_text, stop=False))
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
-    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=_num(its[-1].value)))
+    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=related(its[-1].value)))
     return "\n".join(lines)
 
 
@@ -687,8 +699,8 @@ def _update_rule(names: list[str]) -> str:
 
 
 def _named(names: list[str], values) -> str:
-    """A point with its coordinates named (w = 1.2, b = 0.6), so no reader has to guess the order."""
-    return ", ".join(f"{n} = {_num(v)}" for n, v in zip(names, values))
+    """A point with its coordinates named (w = 1.2, b ≈ 0.612346), so no reader has to guess the order."""
+    return ", ".join(f"{n} {related(v)}" for n, v in zip(names, values))
 
 
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:

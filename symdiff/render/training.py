@@ -25,6 +25,19 @@ def _num(v, minus: str = "−") -> str:
     return text.replace("-", minus)
 
 
+def _relation(value) -> str:
+    """"=" before a number, vector or matrix whose every decimal shown is its value, "≈" where one was
+    rounded (σ(0.5) ≈ 0.622459): a teacher reads "=" as exact."""
+    from ..features.approx import relation
+
+    entries = [v for row in _rows(value) for v in row] if hasattr(value, "rows") else [value]
+    return relation([_num(v, "-") for v in entries], [float(v) for v in entries])
+
+
+def _tex_relation(value) -> str:
+    return "=" if _relation(value) == "=" else r"\approx"
+
+
 def _rows(m) -> list[list]:
     return [[m[i, j] for j in range(m.cols)] for i in range(m.rows)]
 
@@ -151,9 +164,9 @@ def text_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind == "layer":
             lines.append(f"    {item[1]}")
         elif kind == "equation":
-            lines += _beside(f"      {subscripted(item[1])} = ", text_block(item[2]))
+            lines += _beside(f"      {subscripted(item[1])} {_relation(item[2])} ", text_block(item[2]))
         elif kind == "loss":
-            lines.append(f"      {item[1]} L = {_num(item[2])}")
+            lines.append(f"      {item[1]} L {_relation(item[2])} {_num(item[2])}")
         elif kind == "note":
             lines.append(f"  note: {item[1]}" if lang == "en" else f"  참고: {item[1]}")
         else:
@@ -177,14 +190,14 @@ def _tex_words(text: str) -> str:
     return escape_text(text)
 
 
-def _fitted(label: str, value: str) -> str:
+def _fitted(label: str, value: str, relation: str = "=") -> str:
     """label = value within the line: the value below its label when both do not fit side by side,
     and a matrix too wide even for a line of its own set in smaller type (numbers cannot be broken)."""
     from .fit import LINE_WIDTH, fit, width
 
     if width(value) > LINE_WIDTH - 20:
         value = rf"\text{{\scriptsize ${value}$}}"
-    return fit(f"{label} = {value}")
+    return fit(f"{label} {relation} {value}")
 
 
 def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
@@ -197,9 +210,9 @@ def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind in ("subheading", "layer"):
             lines.append(rf"\noindent\textbf{{{_tex_words(item[1])}}}")
         elif kind == "equation":
-            lines.append(rf"\[ {_fitted(tex_label(item[1]), latex_value(item[2]))} \]")
+            lines.append(rf"\[ {_fitted(tex_label(item[1]), latex_value(item[2]), _tex_relation(item[2]))} \]")
         elif kind == "loss":
-            lines.append(rf"\[ \text{{{_tex_words(item[1])}}}\ L = {latex_value(item[2])} \]")
+            lines.append(rf"\[ \text{{{_tex_words(item[1])}}}\ L {_tex_relation(item[2])} {latex_value(item[2])} \]")
         else:
             lines.append(rf"\noindent {_tex_words(item[1])}")
     return lines
@@ -217,9 +230,9 @@ def markdown_lines(p: NumericPass, lang: str = "en") -> list[str]:
         elif kind == "layer":
             lines += [f"*{item[1]}*", ""]
         elif kind == "equation":
-            lines += [f"$${tex_label(item[1])} = {latex_value(item[2])}$$", ""]
+            lines += [f"$${tex_label(item[1])} {_tex_relation(item[2])} {latex_value(item[2])}$$", ""]
         elif kind == "loss":
-            lines += [f"$$\\text{{{item[1]}}}\\ L = {latex_value(item[2])}$$", ""]
+            lines += [f"$$\\text{{{item[1]}}}\\ L {_tex_relation(item[2])} {latex_value(item[2])}$$", ""]
         elif kind == "note":
             lines += [f"> {item[1]}", ""]
         else:
@@ -255,7 +268,7 @@ def html_section(p: NumericPass, lang: str = "en") -> str:
             parts.append(f"<h4>{words}</h4>")
         elif kind in ("equation", "loss"):
             left = _mi(item[1] + (" L" if kind == "loss" else ""))
-            parts.append(f'<p><math display="block">{left}<mo>=</mo>{mathml_value(item[2])}</math></p>')
+            parts.append(f'<p><math display="block">{left}<mo>{_relation(item[2])}</mo>{mathml_value(item[2])}</math></p>')
         elif kind == "note":
             parts.append(f'<p class="held">{words}</p>')
         else:
@@ -282,7 +295,7 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
     parts: list = [Text(_msg("training.heading", lang), style="bold magenta")]
     if p.sizes:
         parts.append(Text(_msg("training.sizes", lang, sizes=", ".join(f"{k} = {v}" for k, v in p.sizes.items()))))
-    parts.append(Text(f"{_msg('training.loss', lang)} L = {_num(p.loss)}", style="bold"))
+    parts.append(Text(f"{_msg('training.loss', lang)} L {_relation(p.loss)} {_num(p.loss)}", style="bold"))
     u = p.update
     if u is not None:  # the table below shows the step's new weights
         parts.append(Text(_msg("training.step", lang, lr=f"{u.lr:g}")))
@@ -304,7 +317,7 @@ def rich_renderable(p: NumericPass, lang: str = "en"):
         if l > 1:
             table.add_section()
     parts.append(_SaysWhenCut(table, _msg("training.cut", lang)))
-    parts.append(Text(f"{subscripted(_msg('training.grad_x', lang))} = " + " ".join(text_block(p.grad_x))))
+    parts.append(Text(f"{subscripted(_msg('training.grad_x', lang))} {_relation(p.grad_x)} " + " ".join(text_block(p.grad_x))))
     if u is not None:
         verdict = _msg("training.went_down" if u.went_down else "training.went_up", lang)
         change = _msg("training.loss_change", lang, before=_num(p.loss), after=_num(u.loss_after))
