@@ -33,11 +33,18 @@ def distinct(*values: float, digits: int = 6) -> list[str] | None:
 EQUALS, ABOUT = "=", "≈"
 
 
+# A few units in the last place of a double: what repeated float arithmetic adds, far below a rounding
+# to six significant digits (5e-7 relative at the least).
+_FLOAT_NOISE = 1e-13
+
+
 def exactly(shown: str, value: float, exact=None) -> bool:
     """Whether the decimal `shown` is the value itself, not a rounding of it. From the exact value where
     one is known (5.6 is 28/5; no decimal is √2: only a rational number has one); else from the float,
     which is all there is: a decimal that reads back as the float is it (4 for 4.0), one that does not
-    was rounded (4.04239 for 4.0423856…)."""
+    was rounded (4.04239 for 4.0423856…). A float computed in steps carries the arithmetic's own error
+    in its last bits (3·0.8⁵ is 0.9830400000000001): a decimal within a few units of the float's last
+    place is taken as its value, so a descent's x = 0.98304 reads like its y = 0.65536."""
     if exact is not None:
         from fractions import Fraction
 
@@ -48,7 +55,7 @@ def exactly(shown: str, value: float, exact=None) -> bool:
         except (ValueError, ZeroDivisionError):
             return False
     try:
-        return math.isfinite(value) and float(shown) == value
+        return math.isfinite(value) and math.isclose(float(shown), value, rel_tol=_FLOAT_NOISE, abs_tol=0.0)
     except (TypeError, ValueError, OverflowError):
         return False
 
