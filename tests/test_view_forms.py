@@ -1,0 +1,110 @@
+"""How the human views are set, whatever the derivation (the teacher's review of the Korean views):
+one colon to a line (a label inside a label read as two headings: `∂²f/∂x²: ∂/∂x of ∂f/∂x = …:`),
+∂ in the LaTeX source's comments for a partial derivative, every rule tag of the text view explained
+on the line below it, and one name for each rule in every view of a language."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from helpers import invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FORMATS = ("text", "markdown", "latex", "html")
+_two_variables = st.sampled_from(["x^2*y + y^3", "x*sin(y)", "exp(x*y)", "x/(y + 1)", "log(x^2 + y^2)",
+                                  "x^3*y - 2*y^2", "sqrt(x^2 + y^2)", "tan(3*x)*y"])
+
+
+def _commands(f: str):
+    yield ("hessian", f, "--at", "x=1,y=2")
+    yield ("grad", f, "--at", "x=1,y=2", "--dir", "3,4")
+    yield ("partial", f, "x", "y")
+    yield ("jacobian", f"{f}; x + y")
+    yield ("implicit", f"{f} = 1")
+    for answer in ("2*x", "x^3", "-x", "0"):  # wrong answers, each with its diagnosis
+        yield ("check", f, "x", answer)
+
+
+def _lines(out: str, fmt: str) -> list[str]:
+    """The lines a reader reads: an HTML page's text by block (no style sheet, each formula one
+    token), a LaTeX source without its comments."""
+    if fmt == "html":
+        out = re.sub(r"<style.*?</style>", " ", out, flags=re.S)
+        out = re.sub(r"<math.*?</math>", " M ", out, flags=re.S)
+        out = re.sub(r"</(p|li|h\d|div|td|th)>|<br>|<(ul|li|p|tr)[^>]*>", "\n", out)
+        out = html.unescape(re.sub(r"<[^>]+>", " ", out))
+    if fmt == "latex":
+        out = "\n".join(line for line in out.splitlines() if not line.lstrip().startswith("%"))
+    # a Markdown table's alignment row (| ---: | :--- |) is no sentence
+    return [line for line in out.splitlines() if not re.fullmatch(r"[|\-: ]*", line)]
+
+
+def _outside_parentheses(line: str) -> str:
+    before = None
+    while before != line:
+        before, line = line, re.sub(r"\([^()]*\)", " ", line)
+    return line
+
+
+def colon_faults(line: str) -> bool:
+    """Two colons in one line outside parentheses (one in "(rows and columns: x, y)" is the
+    parenthesis's own), or a colon before another mark (::, : :, :.)."""
+    return bool(re.search(r":\s*[:.;,]", line)) or _outside_parentheses(line).count(":") > 1
+
+
+def test_the_colon_check_can_fail():
+    assert colon_faults("∂²f/∂x²: ∂/∂x of ∂f/∂x = 2·x·y:")
+    assert colon_faults("∂²f/∂x²: ∂f/∂x = 2·x·y의 x에 대한 편미분:")
+    assert colon_faults("Likely mistake (product): the derivative is not …: use (g·h)′ = g′·h + g·h′")
+    assert colon_faults("H :: x") and colon_faults("H: : x")
+    assert not colon_faults("H (행과 열의 순서: x, y):") and not colon_faults("Power rule: d/dx xⁿ = n·xⁿ⁻¹")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_two_variables, st.integers(0, 8), st.sampled_from(FORMATS), st.sampled_from(["en", "ko"]))
+def test_no_line_has_two_colons(f, which, fmt, lang):
+    args = list(_commands(f))[which]
+    out = invoke(*args, "--format", fmt, "--lang", lang).output
+    faults = [line for line in _lines(out, fmt) if colon_faults(line)]
+    assert not faults, (args, fmt, lang, faults)
+
+
+def test_the_hessian_headings_have_one_colon():
+    for lang, heading in (("en", "∂²f/∂y∂x, ∂/∂y of ∂f/∂x = 2·x·y:"),
+                          ("ko", "∂²f/∂y∂x (∂f/∂x = 2·x·y의 y에 대한 편미분):")):
+        for fmt in FORMATS:
+            out = invoke("hessian", "x^2*y + y^3", "--format", fmt, "--lang", lang).output
+            assert not [line for line in _lines(out, fmt) if colon_faults(line)], (fmt, lang)
+        assert heading in invoke("hessian", "x^2*y + y^3", "--format", "text", "--lang", lang).output
+
+
+# ---- the LaTeX source's comments name each derivation as its heading does
+
+
+def _comments(*args) -> list[str]:
+    out = invoke(*args, "--format", "latex").output
+    return [line[2:] for line in out.splitlines() if line.startswith("% ") and not line.startswith("% Compile")]
+
+
+@settings(max_examples=20, deadline=None)
+@given(_two_variables, st.sampled_from(["x", "y"]))
+def test_a_partial_derivative_is_commented_with_a_partial_sign(f, var):
+    comments = _comments("partial", f, var)
+    assert comments and all(c.startswith("∂") for c in comments), comments
+    for c in _comments("grad", f) + _comments("hessian", f):
+        assert c.startswith("∂") and "d/d" not in c, c
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["x^2", "sin(x)", "exp(2*x)", "x*ln(x)", "sqrt(x + 1)"]))
+def test_a_function_of_one_variable_keeps_d(f):
+    assert _comments("partial", f, "x") == ["df/dx"]
+    assert _comments("partial", f, "x", "x") == ["df/dx", "d²f/dx²"]
+
+
+def test_the_teachers_latex_example():
+    assert _comments("partial", "x*y", "x") == ["∂f/∂x"]
+    assert _comments("partial", "x*y", "x", "y") == ["∂f/∂x", "∂²f/∂y∂x"]
+    assert _comments("hessian", "x^2*y") == ["∂f/∂x", "∂f/∂y", "∂²f/∂x²", "∂²f/∂y∂x", "∂²f/∂x∂y", "∂²f/∂y²"]
