@@ -108,3 +108,80 @@ def test_the_teachers_latex_example():
     assert _comments("partial", "x*y", "x") == ["∂f/∂x"]
     assert _comments("partial", "x*y", "x", "y") == ["∂f/∂x", "∂²f/∂y∂x"]
     assert _comments("hessian", "x^2*y") == ["∂f/∂x", "∂f/∂y", "∂²f/∂x²", "∂²f/∂y∂x", "∂²f/∂x∂y", "∂²f/∂y²"]
+
+
+# ---- every rule tag of the text view is explained under it, by the name every view gives the rule
+
+FUNCTIONS = ("sin", "cos", "tan", "sec", "csc", "cot", "asin", "acos", "atan", "acot", "sinh", "cosh", "tanh",
+             "coth", "sech", "asinh", "atanh", "exp", "ln", "log2", "sqrt", "cbrt", "abs", "sigmoid", "softplus", "relu")
+ARGUMENTS = ("x", "3*x", "x^2 + 1", "2*x - 1", "x*y")
+_STEP = re.compile(r"^(\s*)(\d+(?:\.\d+)*\.) (.*)   \((.+)\)$")
+_GLOSS = re.compile(r"\s*\([^()]*\)$")
+
+
+def _norm(name: str) -> str:
+    """A name as a tag gives it: no gloss ("(연쇄 법칙)"), no "rule" (the tag's parentheses say it)."""
+    return _GLOSS.sub("", name).strip().casefold().removesuffix(" rule")
+
+
+def tags_and_explanations(text: str) -> list[tuple[str, str | None]]:
+    """(tag, the explanation line under it or None) for each step line of a text view: the explanation
+    is the next line, indented under the step's claim (a sibling step, the parent's closing line or
+    the end come at another indentation)."""
+    lines = text.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        m = _STEP.match(line)
+        if not m:
+            continue
+        pad = len(m.group(1)) + len(m.group(2)) + 1
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        under = (after.startswith(" " * pad) and not after[pad:pad + 1].isspace() and after.strip()
+                 and not _STEP.match(after))
+        found.append((m.group(4), after.strip() if under else None))
+    return found
+
+
+def document_names(out: str, fmt: str) -> set[str]:
+    if fmt == "markdown":
+        return set(re.findall(r"^\s*- \*\*(.+?)\*\*", out, flags=re.M))
+    return {html.unescape(n) for n in re.findall(r'<span class="rule">(.*?)</span>', out)}
+
+
+def test_the_tag_check_can_fail():
+    unexplained = ("df/dx:\n  1. d/dx [sec(x)] = sec(x)·tan(x)   (trig)\n\ndf/dx = sec(x)·tan(x)")
+    assert tags_and_explanations(unexplained) == [("trig", None)]
+    sibling = ("  1. d/dx [a + b]   (sum)\n     Sum rule: …\n     1.1. d/dx [a] = 1   (identity)\n"
+               "     1.2. d/dx [b] = 1   (identity)\n     Adding the results: 2")
+    assert tags_and_explanations(sibling) == [("sum", "Sum rule: …"), ("identity", None), ("identity", None)]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FUNCTIONS), st.sampled_from(ARGUMENTS), st.sampled_from(["en", "ko"]))
+def test_every_tag_is_explained_by_the_name_every_view_gives(function, argument, lang):
+    f = f"{function}({argument})"
+    text = invoke("partial", f, "x", "--format", "text", "--lang", lang).output
+    found = tags_and_explanations(text)
+    assert found, text
+    for tag, explanation in found:
+        assert explanation is not None, (f, tag, text)
+    named = {_norm(e.split(": ", 1)[0]) for _, e in found if ": " in e}
+    for fmt in ("markdown", "html"):
+        names = document_names(invoke("partial", f, "x", "--format", fmt, "--lang", lang).output, fmt)
+        # one name for each rule: the tags are the documents' names, and each explanation begins with one
+        assert {tag.casefold() for tag, _ in found} == {_norm(n) for n in names}, (f, fmt, lang)
+        assert {_norm(n) for n in names} <= named | {tag.casefold() for tag, e in found if ": " not in e}, (f, fmt)
+    # 합·차's dot is set as mathematics in LaTeX, the one name with a symbol
+    latex = invoke("partial", f, "x", "--format", "latex", "--lang", lang).output.replace(r"$\cdot$", "·")
+    heads = {_norm(h) for h in re.findall(r"\\intertext\{(?:\\leftskip=\S+\\relax )?([^:$.]+)[:.]", latex)}
+    assert {tag.casefold() for tag, _ in found} <= heads, (f, lang)
+
+
+def test_the_teachers_examples_of_tags():
+    text = invoke("partial", "sec(x)", "x").output
+    assert "(trigonometric)\n" in text and "Trigonometric rule: d/dx sec(x) = sec(x)·tan(x)" in text
+    ko = invoke("partial", "ln(x) + x", "x", "--lang", "ko").output
+    assert "(자연로그의 미분)" in ko and "(로그함수의 미분)" not in ko
+    assert "**자연로그의 미분**" in invoke("partial", "ln(x) + x", "x", "--lang", "ko", "--format", "markdown").output
+    # softplus is not the sigmoid, whatever the two share
+    assert "(소프트플러스 함수의 미분)" in invoke("partial", "softplus(x)", "x", "--lang", "ko").output

@@ -1128,7 +1128,9 @@ def _capitalized(text: str, template: str, capital: bool) -> str:
     (JSON's explanations keep it so), and a human view's line that begins a sentence asks for the
     capital. Mathematics that begins a sentence (x² …, y is a function of x) stays as it is, and
     Korean has no case."""
-    if capital and template[:1].isascii() and template[:1].islower():
+    # {family} is words too ("trigonometric rule: …"), the one value a sentence begins with that is
+    words = template.startswith("{family}") or (template[:1].isascii() and template[:1].islower())
+    if capital and words:
         return text[:1].upper() + text[1:]
     return text
 
@@ -1363,12 +1365,26 @@ def _states_itself(step: Step) -> bool:
 
 
 def step_label(step: Step, lang: str | None = None, capital: bool = False) -> str:
-    """The name of `step`'s rule as the output shows it: its explanation's own name where the
-    catalogue has one (a difference's "sum and difference"), else the contract rule's."""
-    table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
-    key = f"rule.{step.message}"
-    label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
-    return _capitalized(label, label, capital and (lang or LANGUAGE.get()) == "en")
+    """The name of `step`'s rule as the output shows it: the name its explanation begins with, the
+    one the documents print ("natural log rule", "소프트플러스 함수의 미분"), so that a view's tag and
+    another view's heading never name one rule twice (the text view's "(로그함수의 미분)" beside the
+    Markdown's "자연로그의 미분", "(시그모이드 함수의 미분)" for softplus); without its gloss
+    ("(연쇄 법칙)") and, in English, without the word "rule" that the tag's parentheses stand for.
+    An explanation that begins with no name: the catalogue's label, else the contract rule's."""
+    lang = lang or LANGUAGE.get()
+    name, _ = named_explanation(step, sympy.sstr, lang, opening=True)
+    if name:
+        label = _GLOSS.sub("", name)
+        label = label.removesuffix(" rule") if lang == "en" else label
+    else:
+        table = CATALOGUES.get(lang, EN)
+        key = f"rule.{step.message}"
+        label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
+    return _capitalized(label, label, capital and lang == "en")
+
+
+# A name's gloss in parentheses at its end, "합성함수의 미분법(연쇄 법칙)": another name for the same rule.
+_GLOSS = re.compile(r"\s*\([^()]*\)$")
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:
