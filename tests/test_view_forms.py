@@ -185,3 +185,43 @@ def test_the_teachers_examples_of_tags():
     assert "**자연로그의 미분**" in invoke("partial", "ln(x) + x", "x", "--lang", "ko", "--format", "markdown").output
     # softplus is not the sigmoid, whatever the two share
     assert "(소프트플러스 함수의 미분)" in invoke("partial", "softplus(x)", "x", "--lang", "ko").output
+
+
+# ---- the pieces put together: a number leads, as a textbook writes 3·sec²(3x)
+
+# (an outer derivative that is a fraction, 1/(1 + u²), keeps the number after it: 8·1/… runs together)
+OUTERS = ("tan", "sin", "cos", "exp", "sinh", "cosh", "sec", "csc")
+
+
+def _substituted(text: str) -> list[str]:
+    return [line.split("Substituting the pieces: ", 1)[1].split(", which gives")[0]
+            for line in text.splitlines() if "Substituting the pieces: " in line]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(OUTERS), st.integers(2, 9), st.sampled_from(["x", "x + 1", "x - 2"]), st.booleans())
+def test_a_number_from_the_inner_derivative_leads_the_pieces(outer, k, tail, negative):
+    import sympy
+
+    from symdiff.scalar.parsing import parse
+    from symdiff.scalar.rules import derive
+
+    inner = f"{'-' if negative else ''}{k}*({tail})"
+    text = f"{outer}({inner})"
+    lines = _substituted(invoke("partial", text, "x", "--format", "text").output)
+    assert lines, text
+    line = lines[-1]
+    # the number is the line's first factor (after its sign), never its last
+    assert re.match(rf"-?{k}·", line), (text, line)
+    assert not re.search(rf"·\(?-?{k}\)?$", line), (text, line)
+    # and the line is still the derivative: the step's own result, whatever order the line writes
+    x = sympy.Symbol("x", real=True)
+    step = derive(parse(text), x)
+    assert sympy.simplify(step.assembled.doit() - step.result) == 0
+
+
+def test_the_teachers_factor_order_examples():
+    assert _substituted(invoke("partial", "tan(3*x)", "x").output) == ["3·sec²(3·x)"]
+    assert _substituted(invoke("partial", "exp(2*x)", "x").output) == ["2·e²ˣ"]
+    # a piece that is no number keeps its place after f′(u), as the chain's line wrote it
+    assert _substituted(invoke("partial", "sin(x^2)", "x").output) == ["cos(x²)·2·x"]
