@@ -263,7 +263,8 @@ EN.update({
     "grad.directional.short": "at {point}: D_𝐮 {f} {value} (largest along ∇{f}, where it is |∇{f}| {norm})",
     "grad.directional.at.doc": "at {point}: {formula}; it is largest along {nabla} itself, where it equals {norm}",
     # hessian
-    "hessian.second": "{name}: ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
+    # one colon, the one that opens the steps below (as "∂f/∂x, holding y constant:" does)
+    "hessian.second": "{name}, ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
     "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
     "hessian.second.doc": "{name}, the derivative of {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
@@ -339,6 +340,8 @@ EN.update({
     "check.derivative.second.partial": "the second partial derivative",
     "check.derivative.higher": "the derivative of order {order}",
     "check.derivative.higher.partial": "the partial derivative of order {order}",
+    # {message} has no colon of its own (a semicolon or a full stop instead): a second one on the line
+    # read as a label inside the label
     "check.mistake": "likely mistake ({kind}): {message}",
     "check.steps": "the steps:",
     "mistake.missing_chain_factor": "missing chain factor",
@@ -354,13 +357,13 @@ EN.update({
     "mistake.exponent_not_lowered": "exponent not lowered",
     "mistake.held_power_differentiated": "power of a held variable differentiated",
     "mistake.constant_of_integration": "a constant of integration added",
-    "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative: {rule}; the factor "
+    "diagnosis.missing_chain_factor": "the chain rule needs the inner derivative, {rule}; the factor "
                                       "{inner_result} (the derivative of {inner}) is missing",
-    "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}: "
+    "diagnosis.exponent_not_lowered": "the power rule lowers the exponent by one, from {n} to {lowered}, so "
                                       "{expr} gives {result}, not {wrong}",
     "diagnosis.power_rule_on_exponential": "{expr} has the variable in the exponent, so the power rule does "
-                                           "not apply: {claim}, not {wrong}",
-    "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives: "
+                                           "not apply; {claim}, not {wrong}",
+    "diagnosis.product_factor_by_factor": "the derivative of a product is not the product of the derivatives; "
                                           "use {rule} on {expr}",
     "diagnosis.quotient_rule_order": "the quotient rule's numerator is {numerator} (in that order) with "
                                      "{g_is}, {h_is}; the answer has the opposite sign",
@@ -370,7 +373,7 @@ EN.update({
                                    "other",
     "diagnosis.constant_not_dropped": "{expr} does not depend on {var}, so its derivative is 0; it should not "
                                       "stay in the answer",
-    "diagnosis.sign_error": "the sign of {derivative} is wrong: it is {result}, not {wrong}",
+    "diagnosis.sign_error": "the sign of {derivative} is wrong; it is {result}, not {wrong}",
     "diagnosis.sign_error.whole": "the answer has the wrong sign",
     "diagnosis.not_held_constant": "a partial derivative holds {names} constant; the answer also "
                                    "differentiated {names} as if they changed with {var}",
@@ -391,7 +394,8 @@ EN.update({
     "implicit.collect": "collect the terms with {dydx} on the left side and the other terms on the right side:",
     "implicit.factor": "factor out {dydx}:",
     "implicit.solve": "divide both sides by {coefficient}, the factor of {dydx}:",
-    "implicit.check": "check with partial derivatives: for {definition}, the left side minus the right side, "
+    # two sentences, as in Korean: one line with two colons read as a label inside a label
+    "implicit.check": "check with partial derivatives. For {definition}, the left side minus the right side, "
                       "the formula {formula} gives the same result:",
     "implicit.agree": "the same {dydx} as the implicit differentiation above",
     "implicit.where": "(where {condition})",
@@ -587,7 +591,7 @@ KO.update({
     "grad.directional.short": "{point}에서 D_𝐮 {f} {value}입니다 (∇{f} 방향일 때 가장 크며, 그 값은 |∇{f}| "
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
-    "hessian.second": "{name}: ∂{f}/∂{of} = {expr}의 {by}에 대한 편미분:",
+    "hessian.second": "{name} (∂{f}/∂{of} = {expr}의 {by}에 대한 편미분):",
     "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
@@ -672,11 +676,11 @@ KO.update({
     "mistake.exponent_not_lowered": "지수를 1 줄이지 않음",
     "mistake.held_power_differentiated": "상수로 보는 변수의 거듭제곱을 미분함",
     "mistake.constant_of_integration": "도함수에 적분상수를 붙임",
-    "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다: {rule}이므로 "
+    "diagnosis.missing_chain_factor": "합성함수의 미분법에서는 속함수의 도함수를 곱해야 합니다. {rule}이므로 "
                                       "인수 {inner_result}({inner}의 도함수){:이/가} 빠졌습니다.",
-    "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다: "
+    "diagnosis.exponent_not_lowered": "거듭제곱의 미분법에서는 지수가 {n}에서 {lowered:으로/로} 1만큼 줄어듭니다. "
                                       "{expr}의 도함수는 {wrong:이/가} 아니라 {result}입니다.",
-    "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다: "
+    "diagnosis.power_rule_on_exponential": "{expr:은/는} 지수에 변수가 있으므로 거듭제곱의 미분법을 쓸 수 없습니다. "
                                            "도함수는 {wrong:이/가} 아니라 {claim}입니다.",
     "diagnosis.product_factor_by_factor": "곱의 도함수는 도함수의 곱이 아닙니다. {expr:은/는} 곱의 미분법 "
                                           "{rule}에 따라 미분해야 합니다.",
@@ -1125,7 +1129,8 @@ def _capitalized(text: str, template: str, capital: bool) -> str:
     (JSON's explanations keep it so), and a human view's line that begins a sentence asks for the
     capital. Mathematics that begins a sentence (x² …, d/dx, asin′(x) = …, y is a function of x) stays
     as it is, and Korean has no case."""
-    if capital and _begins_with_a_word(template):
+    # {family} is words too ("trigonometric rule: …"): the one slot a sentence begins with that holds words
+    if capital and (template.startswith("{family}") or _begins_with_a_word(template)):
         return text[:1].upper() + text[1:]
     return text
 
@@ -1368,12 +1373,26 @@ def _states_itself(step: Step) -> bool:
 
 
 def step_label(step: Step, lang: str | None = None, capital: bool = False) -> str:
-    """The name of `step`'s rule as the output shows it: its explanation's own name where the
-    catalogue has one (a difference's "sum and difference"), else the contract rule's."""
-    table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
-    key = f"rule.{step.message}"
-    label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
-    return _capitalized(label, label, capital and (lang or LANGUAGE.get()) == "en")
+    """The name of `step`'s rule as the output shows it: the name its explanation begins with, the
+    one the documents print ("natural log rule", "소프트플러스 함수의 미분"), so that a view's tag and
+    another view's heading never name one rule twice (the text view's "(로그함수의 미분)" beside the
+    Markdown's "자연로그의 미분", "(시그모이드 함수의 미분)" for softplus); without its gloss
+    ("(연쇄 법칙)") and, in English, without the word "rule" that the tag's parentheses stand for.
+    An explanation that begins with no name: the catalogue's label, else the contract rule's."""
+    lang = lang or LANGUAGE.get()
+    name, _ = named_explanation(step, sympy.sstr, lang, opening=True)
+    if name:
+        label = _GLOSS.sub("", name)
+        label = label.removesuffix(" rule") if lang == "en" else label
+    else:
+        table = CATALOGUES.get(lang, EN)
+        key = f"rule.{step.message}"
+        label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
+    return _capitalized(label, label, capital and lang == "en")
+
+
+# A name's gloss in parentheses at its end, "합성함수의 미분법(연쇄 법칙)": another name for the same rule.
+_GLOSS = re.compile(r"\s*\([^()]*\)$")
 
 
 def rule_label(rule: str, lang: str | None = None) -> str:

@@ -276,9 +276,9 @@ class LatexDocument(Document):
         self.blocks += [*align(body), ""]
 
     def derivation(self, d, result) -> None:
-        from .latex import _derivation_block
+        from .latex import _derivation_block, source_comment
 
-        self.blocks += _derivation_block(d, f"d/d{d.var}", result) + [""]
+        self.blocks += _derivation_block(d, source_comment(result, [d.var]), result) + [""]
 
     def code(self, lines: list[str]) -> None:
         # not verbatim, which the input could end (\end{verbatim}): each character escaped, each

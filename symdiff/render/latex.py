@@ -226,7 +226,19 @@ def _partial_symbol(var, f: str = "f", ordinary: bool = False) -> str:
     return rf"\frac{{\partial {f}}}{{\partial {latex(var)}}}"
 
 
-def _derivation_block(d, title: str, result=None, f: str | None = None, source=None) -> list[str]:
+def source_comment(result, wrt, f: str | None = None) -> str:
+    """The derivation's name in a comment of the LaTeX source, in the notation its heading uses:
+    ∂f/∂x (∂²f/∂y∂x for x then y) for a partial derivative (d/dx there said "ordinary derivative"
+    of x·y), df/dx for a function of one variable."""
+    from .notation import derivative_symbol as written, unicode
+
+    wrt, f = list(wrt), f or function_name(result, unicode)
+    if len(wrt) == 2 and wrt[0] == wrt[1] and not is_ordinary(result, wrt[:1]):  # ∂²f/∂x², as the headings say
+        return f"% ∂²{f}/∂{unicode(wrt[0])}²"
+    return "% " + written(wrt, f, unicode, ordinary=hasattr(result, "expr") and is_ordinary(result, wrt))
+
+
+def _derivation_block(d, comment: str, result=None, f: str | None = None, source=None) -> list[str]:
     """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function, typed as
     `source` (a Jacobian) or `result` has it."""
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
@@ -251,7 +263,7 @@ def _derivation_block(d, title: str, result=None, f: str | None = None, source=N
             left = fit_rows("", before)
             rows += [*left[:-1], left[-1] + " ="] + fit_rows("", after, lead=r"\qquad ")
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
-    return [rf"% {title}", *align(rows)]
+    return [comment, *align(rows)]
 
 
 def tagged(items) -> list[str]:
@@ -328,9 +340,9 @@ def _hessian(result, steps: bool) -> list[str]:
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
-                lines += _derivation_block(d, f"d/d{d.var}", result)
+                lines += _derivation_block(d, source_comment(result, [d.var]), result)
         for (i, j), step in sorted(result.second_steps.items()):
-            lines.append(f"% d/d{result.vars[j]} of d/d{result.vars[i]}")
+            lines.append(source_comment(result, [result.vars[i], result.vars[j]]))
             rows = explained(words(lambda p: message(
                 "hessian.second.doc", name=p(symbol(i, j)), inner=p(_partial_symbol(result.vars[i], f)),
                 var=p(names[j]))))
@@ -425,7 +437,7 @@ def render_partial(result, *, steps: bool = True) -> str:
     if steps:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
-            lines += _derivation_block(d, f"d/d{d.var}", None if n else result)
+            lines += _derivation_block(d, source_comment(result, result.wrt[:n + 1]), None if n else result)
     # one derivation ends with its result already (⇒ ∂f/∂x = …): it is not written twice
     if not (steps and len(result.derivations) == 1 and result.shared is None):
         lines += _equation(result_symbol(result, result.wrt), latex(final_result(result, result.written)))
@@ -449,7 +461,7 @@ def render_grad(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.partials:
             if d.step is not None:
-                lines += _derivation_block(d, f"d/d{d.var}", result)
+                lines += _derivation_block(d, source_comment(result, [d.var]), result)
     f = function_name(result, latex)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
         lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
@@ -480,7 +492,7 @@ def render_jacobian(result, *, steps: bool = True) -> str:
         for i, (name, row) in enumerate(zip(names, result.entries), 1):
             for d in row:
                 if d.step is not None:
-                    lines += _derivation_block(d, f"d {name or f'f{i}'}/d{d.var}",
+                    lines += _derivation_block(d, source_comment(result, [d.var], name or f"f{i}"),
                                                f=latex(sympy.Symbol(name)) if name else None, source=result)
     names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}"
              for i, name in enumerate(result.names or (None,) * len(result.matrix), 1)]

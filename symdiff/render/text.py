@@ -51,10 +51,10 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    # a leaf that is its rule's formula itself (d/dx [x] = 1) is said once, on its claim's line
-    name, body = named_explanation(step, spoken, opening=True)
-    if not (name and not body and not step.substeps):
-        lines.append(f"{pad}{opening(step, spoken, capital=True)}")
+    # every step, even a leaf that is its rule's formula itself (d/dx [sec(x)] = sec(x)·tan(x)), has
+    # its explanation: the line under the tag names the rule the tag abbreviates ("(trigonometric)"
+    # alone left a reader to guess which rule, and whether its formula was meant)
+    lines.append(f"{pad}{opening(step, spoken, capital=True)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     if ending is not None:

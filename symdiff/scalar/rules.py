@@ -207,7 +207,7 @@ class ChainRule(Step):
         """The outer derivative at u = inner, times the inner derivative, as written: f′(u) with the
         inner function put back for u as a unit, 2·(x² + 1)·2·x, not multiplied out as the result's
         2·x² + 2 is (the reader checks it against f′(u) on the line above)."""
-        return Times(_written_at(self.outer.result, self.u, self.inner.expr), self.inner.result)
+        return numbers_first(_written_at(self.outer.result, self.u, self.inner.expr), self.inner.result)
 
     @property
     def outer_at_inner(self) -> sympy.Expr:
@@ -231,6 +231,27 @@ class DependentChain(Step):
     @property
     def message(self):
         return "chain.dependent"
+
+
+def numbers_first(outer: sympy.Expr, inner: sympy.Expr) -> sympy.Expr:
+    """outer·inner, the pieces put together, with the numbers leading as a textbook writes a product:
+    3·sec²(3·x), 2·e²ˣ, -2·sin(2·x) rather than sec²(3·x)·3, e²ˣ·2, -sin(2·x)·2. Only an inner
+    derivative that is a number moves; any other keeps its place after the outer one (the line above
+    wrote f′(u)·du/dx in that order). The value is the product either way: nothing is evaluated."""
+    lead = outer.args[0] if isinstance(outer, Mul) and isinstance(outer.args[0], sympy.Number) else None
+    # a piece 1 or -1 (d/dx (x + 1)) says nothing in front, and a fraction's own coefficient
+    # (1/(2·√(3·x))) is no factor to set a number beside
+    if not isinstance(inner, sympy.Integer) or abs(inner) == 1 or (lead is not None and not lead.is_Integer):
+        return Times(outer, inner)
+    numbers, rest = [inner], [outer]
+    if lead is not None:  # -sin(2·x), 3·(2·x + 1)²: the outer's own number leads, then the piece
+        numbers, rest = [lead, inner], list(outer.args[1:])
+    if any(r.is_Pow and r.exp.is_negative for r in rest):  # 5·1/(5·x) reads as 5/(5·x) run together
+        return Times(outer, inner)
+    negative = sum(n.is_negative for n in numbers) % 2 == 1
+    shown = [abs(n) for n in numbers[:-1] if abs(n) != 1] + [abs(numbers[-1])]
+    body = Times(*shown, *rest)
+    return Mul(S.NegativeOne, body, evaluate=False) if negative else body
 
 
 def _written_at(outer_result: sympy.Expr, u: sympy.Symbol, inner: sympy.Expr) -> sympy.Expr:
