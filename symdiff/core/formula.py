@@ -355,14 +355,28 @@ class _Stated(_Written):
         return self._unicode(printer)
 
 
-class Equation(_Stated):
-    """a = b = c, each side as given."""
+class _Relation(_Stated):
+    """a R b R c, each side as given, for one relation R: its sign in Unicode, LaTeX and MathML."""
 
     precedence = PRECEDENCE["Relational"]
+    signs = ("=", "=", "=")
 
     @staticmethod
     def value(*args):
         return args[-1]
+
+    def _unicode(self, printer):
+        return f" {self.signs[0]} ".join(printer._print(a) for a in self.args)
+
+    def _latex(self, printer):
+        return f" {self.signs[1]} ".join(printer._print(a) for a in self.args)
+
+    def _mathml_presentation(self, printer):
+        return _mathml_join(printer, self.args, self.signs[2], self.precedence)
+
+
+class Equation(_Relation):
+    """a = b = c, each side as given."""
 
     @property
     def read_as(self):
@@ -372,46 +386,17 @@ class Equation(_Stated):
         last = self.args[-1]
         return last.read_as if hasattr(last, "read_as") else last
 
-    def _unicode(self, printer):
-        return " = ".join(printer._print(a) for a in self.args)
-
-    def _latex(self, printer):
-        return " = ".join(printer._print(a) for a in self.args)
-
-    def _mathml_presentation(self, printer):
-        return _mathml_join(printer, self.args, "=", self.precedence)
-
 
 class Approximately(Equation):
     """a ≈ b: b a rounded decimal of a (F(1, 2) ≈ 6.31706), which "=" would claim it is."""
 
-    def _unicode(self, printer):
-        return " ≈ ".join(printer._print(a) for a in self.args)
-
-    def _latex(self, printer):
-        return r" \approx ".join(printer._print(a) for a in self.args)
-
-    def _mathml_presentation(self, printer):
-        return _mathml_join(printer, self.args, "≈", self.precedence)
+    signs = ("≈", r"\approx", "≈")
 
 
-class Unequal(_Stated):
+class Unequal(_Relation):
     """a ≠ b: a condition under which a result holds (y ≠ 0 beside dy/dx = −x/y)."""
 
-    precedence = PRECEDENCE["Relational"]
-
-    @staticmethod
-    def value(*args):
-        return args[-1]
-
-    def _unicode(self, printer):
-        return " ≠ ".join(printer._print(a) for a in self.args)
-
-    def _latex(self, printer):
-        return r" \neq ".join(printer._print(a) for a in self.args)
-
-    def _mathml_presentation(self, printer):
-        return _mathml_join(printer, self.args, "≠", self.precedence)
+    signs = ("≠", r"\neq", "≠")
 
 
 class Applied(_Stated):
