@@ -83,3 +83,12 @@ def test_mathematics_in_brackets_is_read_with_the_rest(printed, spec, right):
 def test_the_missing_chain_factor_takes_its_particle_from_the_factor(inner, factor, right):
     out = invoke("check", f"exp({inner})", "x", f"exp({inner})", "--lang", "ko").output
     assert f"인수 {factor}(" in out and f"의 도함수){right} 빠졌습니다." in out, out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "latex", "html"])
+@pytest.mark.parametrize("inner, right", [("3*x", "이"), ("2*x", "가"), ("x^2", "가"), ("x^3", "이"), ("6*x", "이")])
+def test_every_document_chooses_the_factors_particle_as_the_text_view_does(inner, right, fmt):
+    # A document sets the factor and the remark's inner function in math of their own ($2 x$($x^{2}$의 도함수));
+    # the particle still follows the factor (it read x² once, the remark's value, which ended last).
+    out = invoke("check", f"exp({inner})", "x", f"exp({inner})", "--lang", "ko", "--format", fmt).output
+    assert f"의 도함수){right} 빠졌습니다" in out, out

@@ -1149,13 +1149,13 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         printer = _ln_str
     out: list[str] = []
     printed: dict[str, str] = {}  # only the values the template uses are printed: the costly part
-    last = None  # the last value put in, and where its text ends: what a particle alone may follow
+    ends: dict[int, tuple] = {}  # where each value's text ends, and the value: what a particle alone may follow
     for literal, name, spec, _ in _parsed(template):
         out.append(_with_formulas(literal, printer, lang))
         if name is None:
             continue
         if name == "":  # {:이/가}, a particle alone, after a remark the catalogue writes: 3(3·x의 도함수)이
-            out.append(korean.particle(_before_particle("".join(out), last, readings), spec))
+            out.append(korean.particle(_before_particle("".join(out), ends, readings), spec))
             continue
         value = values[name] if name in values else _condition(name, values)
         if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
@@ -1173,17 +1173,17 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
             said = readings[name] if readings and name in readings else _reading(value)
             out.append(korean.particle(said, spec))
         else:
-            last = (len("".join(out)), name, value)
+            ends[len("".join(out))] = (name, value)
     return _capitalized("".join(out), template, capital and lang == "en")
 
 
-def _before_particle(text: str, last, readings: dict | None):
+def _before_particle(text: str, ends: dict, readings: dict | None):
     """What a particle alone at the end of `text` follows: the word before the remark or quote that ends it,
-    the value put in there if it ends there (read from the value, not its printed form), else the
-    catalogue's own word."""
+    the value put in there if one ends there (read from the value, not its printed form: $2 x$ is read
+    2x, whatever a remark after it holds), else the catalogue's own word."""
     before = korean.without_remark(text).rstrip("'’\"”")  # a quote is not read: '3'이
-    if last is not None and last[0] == len(before):
-        _, name, value = last
+    if len(before) in ends:
+        name, value = ends[len(before)]
         return readings[name] if readings and name in readings else _reading(value)
     words = before.split()
     return korean.Reading(korean.text(words[-1])) if words else korean.Reading("")
