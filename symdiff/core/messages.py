@@ -138,7 +138,7 @@ KO: dict[str, str] = {
     "substituted.simplified.display": "대입하여 계산하면 다음과 같습니다.",
     "display.follows": "다음과 같습니다.",
     "display.numbered": "식 ({number})",
-    "sum.closing": "각 항의 도함수를 더하면 {result}입니다.",
+    "sum.closing": "각 항을 미분한 결과를 더하면 {result}입니다.",
     "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
     "closing": "따라서 도함수는 {result}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
