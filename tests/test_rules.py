@@ -65,7 +65,7 @@ CASES = [
     ("asech(x)", "inverse_hyperbolic", ["√(1 - x²)"]),
     ("acsch(x)", "inverse_hyperbolic", ["√(x² + 1)"]),
     # not "logarithmic differentiation", which takes ln of both sides: this rewrites xˣ as an exponential
-    ("x**x", "general_power", ["as an exponential", "xˣ = e^(x·ln(x))", "d/dx [x·ln(x)]"]),
+    ("x**x", "general_power", ["as an exponential", "xˣ = exp(x·ln(x))", "d/dx [x·ln(x)]"]),
     ("Abs(x)", "abs", ["d/dx |x| = x/|x|", "not defined at x = 0"]),
     ("relu(x)", "piecewise", ["relu'(0) = 0", "kink"]),
     ("sign(x)", "piecewise", ["DiracDelta"]),
