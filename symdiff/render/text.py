@@ -576,8 +576,9 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
     where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
     if o.value is not None:
+        relation, value = o.shown()
         lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
-                     f"{claim(r.dydx)} {o.shown()[0]} {claim(o.exact) if o.exact is not None else o.shown()[1]}")
+                     f"{claim(r.dydx)} {relation} {value if isinstance(value, str) else claim(value)}")
     if o.no_value is not None:
         lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
     return lines
