@@ -119,7 +119,8 @@ class Document:
         if any(spec and name in math for _, name, spec, _ in Formatter().parse(CATALOGUES["ko"][key])):
             # a particle is chosen by how its value is read aloud, and markup has no reading
             raise ValueError(f"message {key!r}: a particle after typeset markup needs the value's reading")
-        sentence = self.words(lambda p: message(key, **(words or {}), **{k: p(v) for k, v in math.items()}))
+        # the printer goes to the catalogue too: the mathematics it writes itself (⟦0⟧) is typeset as well
+        sentence = self.words(lambda p: message(key, p, **(words or {}), **{k: p(v) for k, v in math.items()}))
         return re.sub(r":  +", ": ", sentence)  # the text view's column alignment ("answer:   …")
 
     def text(self, text: str) -> str:
