@@ -82,7 +82,9 @@ def test_descend_of_two_variables(f, x0, y0, lr, steps, brief, lang):
 
 @PROPERTY
 @given(st.sampled_from([("x^2", "x", "2*x", "3*x"), ("x*sin(x)", "x", "sin(x) + x*cos(x)", "cos(x)"),
-                        ("x^2*y^3", "y", "3*x^2*y^2", "3*x*y^2"), ("exp(2*x)", "x", "2*exp(2*x)", "exp(2*x)")]),
+                        ("x^2*y^3", "y", "3*x^2*y^2", "3*x*y^2"), ("exp(2*x)", "x", "2*exp(2*x)", "exp(2*x)"),
+                        # an answer with no value at the point: said in words, not $\\text{정의되지 않음}$
+                        ("x^2", "x", "2*x", "asin(x^2 + 2)"), ("x^2", "x", "2*x", "log(-x^2 - 1)")]),
        st.booleans(), st.sampled_from(["en", "ko"]))
 def test_check_right_and_wrong(case, right, lang):
     f, wrt, correct, wrong = case
@@ -98,3 +100,5 @@ def test_the_teachers_examples():
     assert "|  | … 21단계 생략 … |  |  |  |" in out
     out = invoke("check", "x^2", "x", "3*x", "--format", "markdown", "--lang", "ko").stdout
     assert "제출한 답의 값에서 올바른 도함수의 값을 뺀 차는 $\\frac{1}{2}$이므로 $0$이 아닙니다." in out
+    out = invoke("check", "x^2", "x", "asin(x^2 + 2)", "--format", "markdown", "--lang", "ko").stdout
+    assert "제출한 답의 값은 정의되지 않지만 올바른 도함수의 값은 $1$입니다." in out

@@ -329,6 +329,9 @@ EN.update({
                                  "not real everywhere {derivative} is, so it is right only in part; check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but {derivative} is {correct}",
     "check.wrong.constant": "wrong: the answer is {answer} but {derivative} is {correct}",
+    # the answer has no value there: said in words, not set as a value ($\text{undefined}$)
+    "check.wrong.undefined": "wrong: at {at} the answer is undefined but {derivative} is {correct}",
+    "check.wrong.constant.undefined": "wrong: the answer is undefined but {derivative} is {correct}",
     "check.undefined": "undefined",
     "check.difference": "the answer minus {derivative} there is {difference}, provably not ⟦0⟧",
     "check.correct": "{derivative} is {correct}",
@@ -652,6 +655,8 @@ KO.update({
                                  "확인해야 합니다.",
     "check.wrong": "오답: {at}에서 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.wrong.constant": "오답: 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
+    "check.wrong.undefined": "오답: {at}에서 제출한 답의 값은 정의되지 않지만 올바른 {derivative}의 값은 {correct}입니다.",
+    "check.wrong.constant.undefined": "오답: 제출한 답의 값은 정의되지 않지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
     "check.difference": "그 점에서 제출한 답의 값에서 올바른 {derivative}의 값을 뺀 차는 {difference}이므로 ⟦0⟧이 아닙니다. 두 식은 다릅니다.",
     "check.correct": "올바른 {derivative:은/는} {correct}입니다.",

@@ -483,9 +483,14 @@ def check_document(doc: Document, v, steps: bool) -> None:
         at = (c.get("exact") or {}).get("at") or c["at"]
         point = doc.listing([doc.equals(doc.expr(sympy.Symbol(k)), _value(doc, str(val))) for k, val in at.items()])
         answer_value, correct_value = counterexample_values(c)
-        values = {"answer": _value(doc, answer_value), "correct": _value(doc, correct_value)}
-        doc.paragraph(doc.say("check.wrong", named, at=point, **values) if at
-                      else doc.say("check.wrong.constant", named, **values))
+        # an answer with no value there is said so in words: "정의되지 않음" set as a value was Korean
+        # inside the mathematics ($\text{정의되지 않음}$이지만)
+        undefined = ".undefined" if c["answer"] is None else ""
+        values = {"correct": _value(doc, correct_value)}
+        if not undefined:
+            values["answer"] = _value(doc, answer_value)
+        doc.paragraph(doc.say("check.wrong" + undefined, named, at=point, **values) if at
+                      else doc.say("check.wrong.constant" + undefined, named, **values))
         if "difference" in c:
             doc.paragraph(doc.say("check.difference", named, difference=_difference(doc, c)))
         doc.paragraph(correct)
