@@ -329,8 +329,11 @@ EN.update({
                                  "not real everywhere {derivative} is, so it is right only in part; check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but {derivative} is {correct}",
     "check.wrong.constant": "wrong: the answer is {answer} but {derivative} is {correct}",
+    # the answer has no value there: said in words, not set as a value ($\text{undefined}$)
+    "check.wrong.undefined": "wrong: at {at} the answer is undefined but {derivative} is {correct}",
+    "check.wrong.constant.undefined": "wrong: the answer is undefined but {derivative} is {correct}",
     "check.undefined": "undefined",
-    "check.difference": "the answer minus {derivative} there is {difference}, provably not 0",
+    "check.difference": "the answer minus {derivative} there is {difference}, provably not ⟦0⟧",
     "check.correct": "{derivative} is {correct}",
     # What check's question asks for, named as a textbook names it (check.derivative.*; see
     # answers.Verdict.derivative_words).
@@ -426,11 +429,11 @@ EN.update({
     "descend.final.doc": "final point {point}, where {value}",
     "tangent.point.doc": "{kind} to the {graph} {function} at {point}",
     "descend.reason.converged": "{size} fell below the tolerance {tol}",
-    "descend.reason.converged.zero": "{slope} is exactly 0 there, a critical point",
+    "descend.reason.converged.zero": "{slope} is exactly ⟦0⟧ there, a critical point",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
-    "descend.reason.steps.all": "all {steps} steps were taken: with a tolerance of 0 the run never stops early",
+    "descend.reason.steps.all": "all {steps} steps were taken: with a tolerance of ⟦0⟧ the run never stops early",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
-    "descend.reason.steps.all.one": "the one step allowed was taken: with a tolerance of 0 the run never stops early",
+    "descend.reason.steps.all.one": "the one step allowed was taken: with a tolerance of ⟦0⟧ the run never stops early",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of ⟦f⟧ (at {at}, ⟦f⟧ or {slope} is not "
                              "defined, or not real); the learning rate {lr} is too large for this function",
     "descend.undefined": "not defined",
@@ -441,7 +444,7 @@ EN.update({
     "descend.reason.runaway.slope": "diverged at step {k}: {size} grew without bound, from {start} at the start to "
                                     "{end} at step {last}; the learning rate {lr} is too large for this function",
     "descend.reason.runaway.range": "stopped at step {k}: ⟦f⟧ is {value}, near the edge of the floating-point range "
-                                    "(about ±1.8e308) that descent computes in, where running away cannot be told "
+                                    "(about {edge}) that descent computes in, where running away cannot be told "
                                     "from a large value; the learning rate is not to blame: start nearer the "
                                     "minimum or rescale ⟦f⟧",
     "descend.reason.rising": "diverged at step {k}: ⟦f⟧ rose at each of the last {count} steps; the learning rate "
@@ -459,7 +462,7 @@ EN.update({
     "descend.reason.stuck.frozen": "made no progress by step {k}: no step moved {point}, because {update} rounds "
                                    "back to {point} in floating point; the learning rate {lr} is too small for this "
                                    "function",
-    "descend.reason.level": "did not converge by step {k}: {size} levels off near {grad} instead of going to 0 and ⟦f⟧ "
+    "descend.reason.level": "did not converge by step {k}: {size} levels off near {grad} instead of going to ⟦0⟧ and ⟦f⟧ "
                             "hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is too "
                             "large for this function",
     # the advice states the rule that chose the rate, then what a run with it did (a fact, not the reason)
@@ -652,8 +655,10 @@ KO.update({
                                  "확인해야 합니다.",
     "check.wrong": "오답: {at}에서 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.wrong.constant": "오답: 제출한 답의 값은 {answer}이지만 올바른 {derivative}의 값은 {correct}입니다.",
+    "check.wrong.undefined": "오답: {at}에서 제출한 답의 값은 정의되지 않지만 올바른 {derivative}의 값은 {correct}입니다.",
+    "check.wrong.constant.undefined": "오답: 제출한 답의 값은 정의되지 않지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
-    "check.difference": "그 점에서 (제출한 답 − 올바른 {derivative})는 {difference}이므로 0이 아닙니다. 두 식은 다릅니다.",
+    "check.difference": "그 점에서 제출한 답의 값에서 올바른 {derivative}의 값을 뺀 차는 {difference}이므로 ⟦0⟧이 아닙니다. 두 식은 다릅니다.",
     "check.correct": "올바른 {derivative:은/는} {correct}입니다.",
     "check.derivative": "도함수",
     "check.derivative.partial": "편도함수",
@@ -744,11 +749,11 @@ KO.update({
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.point.doc": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
     "descend.reason.converged": "{size}의 값이 허용 오차 {tol}보다 작아졌습니다.",
-    "descend.reason.converged.zero": "{slope}의 값이 정확히 0인 임계점에 도달했습니다.",
+    "descend.reason.converged.zero": "{slope}의 값이 정확히 ⟦0⟧인 임계점에 도달했습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
-    "descend.reason.steps.all": "허용 오차가 0이므로 정해진 {steps}단계를 모두 반복했습니다.",
+    "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
-    "descend.reason.steps.all.one": "허용 오차가 0이므로 정해진 한 단계를 반복했습니다.",
+    "descend.reason.steps.all.one": "허용 오차가 ⟦0⟧이므로 정해진 한 단계를 반복했습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 ⟦f⟧의 정의역을 벗어났습니다 ({at}에서 ⟦f⟧ 또는 {slope}의 값이 정의되지 않거나 실수가 아닙니다). 학습률 "
                              "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.undefined": "정의되지 않음",
@@ -759,7 +764,7 @@ KO.update({
     "descend.reason.runaway.slope": "{k}단계에서 발산했습니다: {size}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
                                     "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.runaway.range": "{k}단계에서 멈췄습니다: ⟦f⟧의 값 {value:이/가} 계산에 쓰는 부동소수점 범위(약 "
-                                    "±1.8e308)의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 때문이 "
+                                    "{edge})의 끝에 가까워, 발산과 큰 값을 구별할 수 없습니다. 학습률 때문이 "
                                     "아닙니다: 최솟값에 더 가까운 점에서 시작하거나 ⟦f⟧의 크기를 줄여야 합니다.",
     "descend.reason.rising": "{k}단계에서 발산했습니다: 최근 {count}단계 동안 ⟦f⟧가 매번 커졌습니다. 학습률 {lr:은/는} "
                              "이 함수에 너무 큽니다.",
@@ -775,7 +780,7 @@ KO.update({
                                 "함수에 너무 큽니다.",
     "descend.reason.stuck.frozen": "{k}단계까지 나아지지 않았습니다: {update}의 값이 부동소수점에서 반올림되어 원래 점과 같아지므로 어느 단계도 점을 움직이지 못했습니다. "
                                    "학습률 {lr:은/는} 이 함수에 너무 작습니다.",
-    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 {size}의 값이 0으로 가지 않고 {grad} 근처에 머물며 ⟦f⟧도 거의 줄지 않습니다. 학습률 "
+    "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 {size}의 값이 ⟦0⟧으로 가지 않고 {grad} 근처에 머물며 ⟦f⟧도 거의 줄지 않습니다. 학습률 "
                             "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
                                           "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 "

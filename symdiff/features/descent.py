@@ -136,7 +136,9 @@ class DescentResult(Notebook):
         update = f"{point} − {{lr}}·" + (slope if self.single else "∇f" + point)
         return {"slope": Formula(slope, **nodes), "size": Formula(size, **nodes),
                 "iterate": Formula(iterate, **nodes), "point": Formula(point, **nodes),
-                "update": Formula(update, lr=Number(f"{self.lr:g}"), **nodes), "eta": Formula("η")}
+                "update": Formula(update, lr=Number(f"{self.lr:g}"), **nodes), "eta": Formula("η"),
+                # the edge of the float range, where a run that is stopped cannot be told from a large value
+                "edge": Formula("±{n}", n=Number("1.8e308"))}
 
     @property
     def failed(self) -> bool:
@@ -163,25 +165,20 @@ class DescentResult(Notebook):
         return record(self, steps=steps)
 
 
-# The values that are measured numbers (f, a size, the tolerance): set as numbers in a document's
-# mathematics (2.41207 × 10⁶, as in the table), unless a Korean particle follows one in the sentence,
-# which needs the number's reading; then all of them stay words, so that one sentence sets them alike.
-NUMBERS = ("tol", "start", "end", "value", "grad", "lowest")
+# The values that are measured numbers (f, a size, the tolerance, a learning rate): set as numbers in a
+# document's mathematics (2.41207 × 10⁶, as in the table). A Korean particle after one still follows the
+# number read aloud (1.17188e+08은), since it is chosen from the value, not from its markup. The counts
+# of steps (k, count, steps, last, period) stay words: 5단계, "at step 5", as a textbook counts.
+NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr")
 
 
 def _words(key: str, values: dict, printer: Callable) -> str:
-    from string import Formatter
-
-    from ..core.language import LANGUAGE
-    from ..core.messages import CATALOGUES, EN, message
+    from ..core.messages import EN, message
 
     if values.get("count") == 1 and f"{key}.one" in EN:
         key = f"{key}.one"
-    template = CATALOGUES.get(LANGUAGE.get(), EN).get(key) or EN[key]
-    fields = [(name, spec) for _, name, spec, _ in Formatter().parse(template) if name in NUMBERS]
-    if not any(spec for _, spec in fields):
-        values = {**values, **{name: Formula("{n}", n=Number(values[name])) for name, _ in fields
-                               if isinstance(values.get(name), str)}}
+    values = {**values, **{name: Formula("{n}", n=Number(values[name])) for name in NUMBERS
+                           if isinstance(values.get(name), str)}}
     return message(key, printer, **values)
 
 

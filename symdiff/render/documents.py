@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from string import Formatter
+from typing import Callable
 
 import sympy
 
@@ -119,7 +120,8 @@ class Document:
         if any(spec and name in math for _, name, spec, _ in Formatter().parse(CATALOGUES["ko"][key])):
             # a particle is chosen by how its value is read aloud, and markup has no reading
             raise ValueError(f"message {key!r}: a particle after typeset markup needs the value's reading")
-        sentence = self.words(lambda p: message(key, **(words or {}), **{k: p(v) for k, v in math.items()}))
+        # the printer goes to the catalogue too: the mathematics it writes itself (⟦0⟧) is typeset as well
+        sentence = self.words(lambda p: message(key, p, **(words or {}), **{k: p(v) for k, v in math.items()}))
         return re.sub(r":  +", ": ", sentence)  # the text view's column alignment ("answer:   …")
 
     def text(self, text: str) -> str:
@@ -147,7 +149,7 @@ class Document:
         raise NotImplementedError
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
-        """Cells are math markup; the first column and the last are numbers, set right."""
+        """Cells are math markup, or `Words`; the first column and the last are numbers, set right."""
         raise NotImplementedError
 
     def steps(self, step) -> None:
@@ -161,6 +163,17 @@ class Document:
 
     def render(self) -> str:
         return "\n".join(self.blocks).rstrip() + "\n"
+
+
+class Words(str):
+    """A table cell that is words, escaped already ("… 5단계 생략 …", "not defined"): set as text, since
+    words inside a formula (\\text{…}) leave Korean in the mathematics and out of the sentence's font."""
+
+
+def _cell(cell: str, inline: Callable[[str], str]) -> str:
+    if not cell:
+        return ""
+    return cell if isinstance(cell, Words) else inline(cell)
 
 
 class MarkdownDocument(Document):
@@ -197,7 +210,7 @@ class MarkdownDocument(Document):
 
         align = ["---:" if c in (0, len(header) - 1) else ":---" for c in range(len(header))]
         self.blocks += [line(f"${h}$" for h in header), line(align)]
-        self.blocks += [line(f"${c}$" if c else "" for c in row) for row in rows] + [""]
+        self.blocks += [line(_cell(c, self.inline) for c in row) for row in rows] + [""]
 
     def steps(self, step) -> None:
         from .markdown import _step_list
@@ -263,7 +276,7 @@ class LatexDocument(Document):
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         spec = "".join("r" if c in (0, len(header) - 1) else "l" for c in range(len(header)))
         head = " & ".join(f"${h}$" for h in header) + r" \\ \hline"
-        body = [" & ".join(f"${c}$" if c else "" for c in row) + r" \\" for row in rows]
+        body = [" & ".join(_cell(c, self.inline) for c in row) + r" \\" for row in rows]
         for start in range(0, max(len(body), 1), self.TABLE_ROWS):
             self.blocks += [r"\begin{center}", rf"\begin{{tabular}}{{{spec}}}", head,
                             *body[start:start + self.TABLE_ROWS], r"\end{tabular}", r"\end{center}", ""]
@@ -372,7 +385,7 @@ class HtmlDocument(Document):
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         def row(cells, tag):
-            return "<tr>" + "".join(f"<{tag}>" + (self.inline(c) if c else "") + f"</{tag}>" for c in cells) + "</tr>"
+            return "<tr>" + "".join(f"<{tag}>" + _cell(c, self.inline) + f"</{tag}>" for c in cells) + "</tr>"
 
         self.blocks.append("<table>" + row(header, "th") + "".join(row(r, "td") for r in rows) + "</table>")
 
@@ -470,9 +483,14 @@ def check_document(doc: Document, v, steps: bool) -> None:
         at = (c.get("exact") or {}).get("at") or c["at"]
         point = doc.listing([doc.equals(doc.expr(sympy.Symbol(k)), _value(doc, str(val))) for k, val in at.items()])
         answer_value, correct_value = counterexample_values(c)
-        values = {"answer": _value(doc, answer_value), "correct": _value(doc, correct_value)}
-        doc.paragraph(doc.say("check.wrong", named, at=point, **values) if at
-                      else doc.say("check.wrong.constant", named, **values))
+        # an answer with no value there is said so in words: "정의되지 않음" set as a value was Korean
+        # inside the mathematics ($\text{정의되지 않음}$이지만)
+        undefined = ".undefined" if c["answer"] is None else ""
+        values = {"correct": _value(doc, correct_value)}
+        if not undefined:
+            values["answer"] = _value(doc, answer_value)
+        doc.paragraph(doc.say("check.wrong" + undefined, named, at=point, **values) if at
+                      else doc.say("check.wrong.constant" + undefined, named, **values))
         if "difference" in c:
             doc.paragraph(doc.say("check.difference", named, difference=_difference(doc, c)))
         doc.paragraph(correct)
@@ -549,10 +567,10 @@ def descend_document(doc: Document, r, steps: bool) -> None:
                      doc.number(decimal(it.value)), doc.tuple([doc.number(decimal(g)) for g in it.gradient]),
                      doc.number(decimal(it.grad_norm))])
         if not steps and k == 4 and len(r.iterations) > 12:
-            rows.append(["", doc.mtext(message("descend.more", count=len(r.iterations) - 10)), "", "", ""])
+            rows.append(["", Words(doc.text(message("descend.more", count=len(r.iterations) - 10))), "", "", ""])
     if r.outside is not None:
         rows.append([doc.number(str(r.stop_values["k"])), doc.tuple([doc.number(decimal(v)) for v in r.outside]),
-                     doc.mtext(message("descend.undefined")), "", ""])
+                     Words(doc.text(message("descend.undefined"))), "", ""])
     doc.table(header, rows)
     # the words' formulas (|xₖ|, f″(3) = 108, η < 2/f″(3)) typeset, never left in the words
     if r.failed:

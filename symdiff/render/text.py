@@ -535,12 +535,13 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     names, values = ", ".join(unicode(sympy.Symbol(k)) for k in at), ", ".join(str(val) for val in at.values())
     where = "" if not at else f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
     answer_value, correct_value = counterexample_values(c, _written)
+    undefined = ".undefined" if c["answer"] is None else ""
     if where:
-        lines.append(message("check.wrong", capital=True, at=where, answer=answer_value, correct=correct_value,
-                             derivative=v.derivative_words))
+        lines.append(message("check.wrong" + undefined, capital=True, at=where, answer=answer_value,
+                             correct=correct_value, derivative=v.derivative_words))
     else:  # f has no variable: its derivative is the same everywhere
-        lines.append(message("check.wrong.constant", capital=True, answer=answer_value, correct=correct_value,
-                             derivative=v.derivative_words))
+        lines.append(message("check.wrong.constant" + undefined, capital=True, answer=answer_value,
+                             correct=correct_value, derivative=v.derivative_words))
     if "difference" in c:
         lines.append(message("check.difference", capital=True, difference=_written(c["difference"]), derivative=v.derivative_words))
     lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=_begins(v.derivative_words)))
