@@ -68,3 +68,17 @@ def relation(shown, values, exact=None) -> str:
         return EQUALS if exactly(shown, values, exact) else ABOUT
     exacts = [None] * len(shown) if exact is None else list(exact)
     return EQUALS if all(exactly(s, v, e) for s, v, e in zip(shown, values, exacts)) else ABOUT
+
+
+def relation_of(values) -> str:
+    """The relation before a value at a point, judged entry by entry at six significant digits: a
+    number, a vector or matrix as rows of numbers, or a SymPy Matrix. The matrix views (H, J, backprop's
+    ∂L/∂W) each flattened their values to ask `relation`; they all ask this instead."""
+    if hasattr(values, "rows") and hasattr(values, "cols"):
+        entries = list(values)  # a SymPy Matrix iterates over its entries row by row
+    elif isinstance(values, (list, tuple)):
+        entries = [v for row in values for v in (row if isinstance(row, (list, tuple)) else [row])]
+    else:
+        entries = [values]
+    floats = [float(v) for v in entries]
+    return relation([decimal(v) for v in floats], floats)

@@ -213,12 +213,10 @@ def _vector_formula(n: PointNotation, left: str, exact, values) -> str:
 
 def matrix_formula(n: PointNotation, left: str, values) -> str:
     """A matrix at the point (H, J): "=" only where every entry's decimal is the entry."""
-    from ..features.approx import relation
+    from ..features.approx import relation_of
 
-    shown = [[_num(v) for v in row] for row in values]
-    flat = [d for row in shown for d in row]
-    return _related(n, left, n.matrix([[n.number(d) for d in row] for row in shown]),
-                    relation(flat, [v for row in values for v in row]))
+    return _related(n, left, n.matrix([[n.number(_num(v)) for v in row] for row in values]),
+                    relation_of(values))
 
 
 _MATRIX_LETTERS = {"HessianResult": "H", "JacobianResult": "J"}

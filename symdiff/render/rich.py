@@ -18,8 +18,9 @@ from .markup import simplified
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, matrix_relation, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import second_steps_omitted
+from ..features.approx import relation_of
 
 brief = abbreviated(unicode)
 
@@ -252,7 +253,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(Text("H", HEAD_STYLE))
         parts.append(_matrix(result.matrix, names, names))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
-        parts.append(Text(f"{_at(result.point)}: H {matrix_relation(result.value)}", MATH_STYLE))
+        parts.append(Text(f"{_at(result.point)}: H {relation_of(result.value)}", MATH_STYLE))
         parts.append(_matrix(result.value, names, names, _num))
     parts.extend(_test(result))
     parts.extend(_check(result))
@@ -281,7 +282,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))
     if result.value is not None:
-        parts.append(Text(f"{_at(result.point)}: J {matrix_relation(result.value)}", MATH_STYLE))
+        parts.append(Text(f"{_at(result.point)}: J {relation_of(result.value)}", MATH_STYLE))
         parts.append(_matrix(result.value, rows, cols, _num))
     parts.extend(_check(result))
     _panel(console, parts, message("document.jacobian"), line)

@@ -16,6 +16,7 @@ from .markup import sentence, simplified
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
+from ..features.approx import relation_of
 from .notation import decimal as _num
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
@@ -391,7 +392,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     if result.value is not None:
         lines.append("")
         if len(result.vars) <= INLINE_MAX:
-            lines.append(f"{_at(result.point)}: H {matrix_relation(result.value)}")
+            lines.append(f"{_at(result.point)}: H {relation_of(result.value)}")
             lines.extend(_matrix_lines(result.value, _num))
         else:
             lines.append(f"{_at(result.point)}:")
@@ -399,14 +400,6 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         lines.extend(_test_lines(result))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
-
-
-def matrix_relation(values) -> str:
-    """"=" before a matrix at the point whose every decimal is its entry, else "≈"."""
-    from ..features.approx import relation
-
-    flat = [v for row in values for v in row]
-    return relation([_num(v) for v in flat], flat)
 
 
 def _test_lines(result) -> list[str]:
@@ -439,7 +432,7 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}: J {matrix_relation(result.value)}")
+        lines.append(f"{_at(result.point)}: J {relation_of(result.value)}")
         lines.extend(_matrix_lines(result.value, _num))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)

@@ -28,10 +28,9 @@ def _num(v, minus: str = "−") -> str:
 def _relation(value) -> str:
     """"=" before a number, vector or matrix whose every decimal shown is its value, "≈" where one was
     rounded (σ(0.5) ≈ 0.622459): a teacher reads "=" as exact."""
-    from ..features.approx import relation
+    from ..features.approx import relation_of
 
-    entries = [v for row in _rows(value) for v in row] if hasattr(value, "rows") else [value]
-    return relation([_num(v, "-") for v in entries], [float(v) for v in entries])
+    return relation_of(value)
 
 
 def _tex_relation(value) -> str:
