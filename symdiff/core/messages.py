@@ -1351,9 +1351,8 @@ def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | No
     before the substeps only (see `opening`)."""
     lang = lang or LANGUAGE.get()
     key, template, values = _explanation_template(step, lang, opening)
-    head, colon, rest = template.partition(": ")
-    names = {name for _, name, _, _ in _parsed(head) if name is not None}
-    if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
+    head, rest = _name_and_rest(template)
+    if head is None:
         return None, _fill(template, key, printer, lang, None, values, capital)
     name = _fill(head, key, sympy.sstr, lang, None, values)
     if capital and lang == "en":  # a name is words, whatever value begins it ("trigonometric rule")
@@ -1362,6 +1361,16 @@ def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | No
         return name, ""  # d/dx ln(x) = 1/x — d/dx ln x = 1/x: the formula would repeat the line
     # with `capital`, the rest too: a view that sets the name apart starts the rest a sentence of its own
     return name, _fill(rest, key, printer, lang, None, values, capital)
+
+
+def _name_and_rest(template: str) -> tuple[str | None, str]:
+    """An explanation template split at the colon after the rule's name, (None, template) where it
+    begins with no name: a short head whose only slots are the ones a name may hold."""
+    head, colon, rest = template.partition(": ")
+    names = {name for _, name, _, _ in _parsed(head) if name is not None}
+    if not colon or len(head) > _NAME_LONGEST or not names <= _NAME_VALUES:
+        return None, template
+    return head, rest
 
 
 # The rest of an explanation that is its formula alone, as a sentence of either language ("{formula}",
@@ -1385,7 +1394,11 @@ def step_label(step: Step, lang: str | None = None, capital: bool = False) -> st
     ("(연쇄 법칙)") and, in English, without the word "rule" that the tag's parentheses stand for.
     An explanation that begins with no name: the catalogue's label, else the contract rule's."""
     lang = lang or LANGUAGE.get()
-    name, _ = named_explanation(step, sympy.sstr, lang, opening=True)
+    # the name alone: filling the whole explanation to read its name printed every formula in it, for
+    # every step of the text view's tree
+    key, template, values = _explanation_template(step, lang, opening=True)
+    head, _ = _name_and_rest(template)
+    name = _fill(head, key, sympy.sstr, lang, None, values) if head is not None else None
     if name:
         label = _GLOSS.sub("", name)
         label = label.removesuffix(" rule") if lang == "en" else label
