@@ -32,13 +32,29 @@ ARRANGED_NODES = 400
 def _evaluated(expr):
     """`expr` rebuilt with SymPy's evaluation (an arranged or typed tree compares equal to what it
     stands for)."""
-    if isinstance(expr, InOrder):
-        return _evaluated(expr.args[0])
-    if isinstance(expr, _Written):
-        return _evaluated(expr.doit())
     if expr.is_Atom or not expr.args:
         return expr
-    return expr.func(*map(_evaluated, expr.args))
+    # _arranged evaluates a model's parts at every level it descends, the same subtrees again and again:
+    # quadratic in the depth (a 40-deep composition spent half its rendering here). Keyed by identity,
+    # not equality: SymPy 1.12 has 2.0·x == 2·x, whose evaluations print differently. The entry holds
+    # the node itself, so its id is not reused while it is remembered.
+    kept = _EVALUATED.get(id(expr))
+    if kept is not None and kept[0] is expr:
+        return kept[1]
+    if isinstance(expr, InOrder):
+        value = _evaluated(expr.args[0])
+    elif isinstance(expr, _Written):
+        value = _evaluated(expr.doit())
+    else:
+        value = expr.func(*map(_evaluated, expr.args))
+    if len(_EVALUATED) >= _EVALUATED_MOST:
+        _EVALUATED.clear()
+    _EVALUATED[id(expr)] = (expr, value)
+    return value
+
+
+_EVALUATED: dict[int, tuple] = {}
+_EVALUATED_MOST = 20_000
 
 
 def _bare(expr):
