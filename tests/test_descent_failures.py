@@ -265,3 +265,29 @@ def test_x_squared_from_1e151_names_the_float_range_in_every_language():
     # and a run that truly runs away near the range still blames the rate
     r = descend("x^2", start={"x": 1e145}, lr=10)
     assert r.diverged and "too large" in r.reason
+
+
+_DIVERGED_STOPS = {"domain", "runaway", "rising", "uphill"}
+_CYCLED_STOPS = {"cycle", "stuck", "level"}
+
+
+@PROPERTY
+@given(coefficients, coordinates, st.floats(0.01, 3.0), st.integers(1, 80), st.sampled_from(["x**2", "x**4", "cosh(x)"]))
+def test_json_stop_is_a_machine_word_that_agrees_with_the_flags_in_either_language(a, x0, lr, steps, f):
+    """`final.reason` is words that follow --lang; `final.stop` is what a script matches on: one of a
+    fixed set, the same in English and Korean, and consistent with converged/diverged/cycled."""
+    expr = f"{a}*{f}"
+    finals = []
+    for lang in ("en", "ko"):
+        args = ["descend", expr, "--from", f"x={x0}", "--lr", repr(lr), "--steps", str(steps),
+                "--format", "json", "--lang", lang]
+        note(" ".join(args))
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+        finals.append(json.loads(result.stdout)["final"])
+    en, ko = finals
+    assert en["stop"] == ko["stop"]
+    stop = en["stop"]
+    assert stop in {"converged", "steps"} | _DIVERGED_STOPS | _CYCLED_STOPS
+    assert en["converged"] == (stop == "converged")
+    assert en["diverged"] == (stop in _DIVERGED_STOPS)
+    assert bool(en.get("cycled")) == (stop in _CYCLED_STOPS)

@@ -273,7 +273,7 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
     out["iterations"] = [{"step": it.step, "point": it.point, "value": it.value, "gradient": it.gradient,
                           "grad_norm": it.grad_norm} for it in r.iterations]
     out["final"] = {"point": r.final.point, "value": r.final.value, "converged": r.converged,
-                    "diverged": r.diverged, "cycled": r.cycled, "reason": _descend_reason(r), "suggested_lr": r.suggested_lr}
+                    "diverged": r.diverged, "cycled": r.cycled, "reason": _descend_reason(r), "stop": r.stop, "suggested_lr": r.suggested_lr}
     return out
 
 
