@@ -123,6 +123,55 @@ def test_each_named_identity_is_one(u, shape):
         assert sympy.simplify((left - right).rewrite(sympy.exp)) == 0, identity
 
 
+_TRIG_PRODUCTS = st.builds(lambda f, g, k, n: f"{f}({k}*x)*{g}({k}*x)*x^{n}",
+                           st.sampled_from(["sin", "cos", "tan", "sec"]), st.sampled_from(["sin", "cos", "tan", "sec"]),
+                           st.integers(1, 3), st.integers(0, 2))
+
+
+@SETTINGS
+@given(text=_TRIG_PRODUCTS)
+def test_the_named_identities_are_the_ones_that_take_the_result_to_its_tidy_form(text):
+    """A review found sin x·cos x·x's double-angle tidy form credited to sin²x + cos²x = 1. Whatever is
+    named must be true and must, used as a rewrite with algebra alone, take the raw result to the tidy
+    one; and no Pythagorean identity is named where the tidy form has sin 2u or cos 2u that the raw lacks."""
+    import sympy
+
+    from symdiff import api
+    from symdiff.scalar.tidy import _agree, identities_used
+
+    d = api.partial(text, "x").derivations[0]
+    raw, tidy = d.step.result, d.result
+    found = identities_used(raw, tidy)
+    swaps = {}
+    for identity in found:
+        left, right = (a.doit() for a in identity.args)
+        assert sympy.simplify((left - right).rewrite(sympy.exp)) == 0, identity
+        if not left.is_Add:  # a named function written otherwise: sin 2x = 2 sin x cos x, tan x = sin x/cos x
+            swaps[left] = right
+    if swaps:
+        assert _agree(raw.subs(swaps), tidy.subs(swaps)), (text, found)
+    doubled = {n for n in sympy.preorder_traversal(tidy) if isinstance(n, (sympy.sin, sympy.cos))
+               and n.args[0].as_coeff_Mul()[0] % 2 == 0} - set(sympy.preorder_traversal(raw))
+    if doubled:
+        assert not any(str(i.args[1].doit()) == "1" and "sin" in str(i.args[0]) for i in found), (text, found)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "latex", "html"])
+@SETTINGS
+@given(text=st.sampled_from(["log(abs(x))", "log(abs(x^2 - 1))", "abs(x)*x", "log(abs(sin(x)))"]),
+       lang=st.sampled_from(LANGS))
+def test_a_simplified_line_never_reads_a_formula_equal_to_itself(fmt, text, lang):
+    """sign(x)/|x| prints as 1/x: its simplified line read "1/x = 1/x", a step that did nothing."""
+    import re
+
+    doc = _run(fmt, "partial", text, "x", lang=lang)
+    for line in doc.splitlines():
+        for left, right in re.findall(r"\$([^$=]+) = ([^$=]+)\$", line):
+            assert left.strip() != right.strip(), line
+        for left, right in re.findall(r"<math>((?:(?!<mo>=</mo>).)+)<mo>=</mo>((?:(?!<mo>=</mo>).)+)</math>", line):
+            assert left != right, line
+
+
 def test_no_identity_is_named_where_none_is_used():
     from symdiff import api
     from symdiff.scalar.tidy import identities_used

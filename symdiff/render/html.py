@@ -92,8 +92,9 @@ def _derivation(d, result=None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
     step = shown_step(d)
     label = simplified(d.step.result, d.result, math, html.escape)
-    tidy = (f'<li><span class="rule">{label}</span><math>{_m(step.result)}<mo>=</mo>'
-            f"{_m(shown_result(d))}</math></li>") if d.result != d.step.result else ""
+    before, after = _m(step.result), _m(shown_result(d))
+    said = after if before == after else f"{before}<mo>=</mo>{after}"  # 1/x = 1/x would read as a void step
+    tidy = f'<li><span class="rule">{label}</span><math>{said}</math></li>' if d.result != d.step.result else ""
     return (f"<h3><math>{_partial(d.var, result)}</math>{held}</h3>"
             f'<ul class="steps">{_step(step)}{tidy}</ul>')
 

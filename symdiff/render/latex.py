@@ -257,7 +257,9 @@ def _derivation_block(d, comment: str, result=None, f: str | None = None, source
         label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
         rows.append(_intertext(f"{label}:", 0))
         before, after = brief(step.result), latex(shown_result(d))
-        if width(f"{before} = ") <= _INLINE_WIDTH:
+        if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
+            rows += fit_rows("", after)
+        elif width(f"{before} = ") <= _INLINE_WIDTH:
             rows += fit_rows(before, after)
         else:  # fit_rows never breaks a left side: a long one is broken as a formula, ending in =
             left = fit_rows("", before)

@@ -54,7 +54,10 @@ def _derivation(d, heading: str) -> list[str]:
     lines.extend(_step_list(step))
     if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
         label = simplified(d.step.result, d.result, _inline, _escape)
-        lines.append(f"- **{label}**: ${brief(step.result)} = {brief(shown_result(d))}$")
+        before, after = brief(step.result), brief(shown_result(d))
+        # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is said once:
+        # "1/x = 1/x" reads as a step that did nothing
+        lines.append(f"- **{label}**: ${after}$" if before == after else f"- **{label}**: ${before} = {after}$")
     return lines + [""]
 
 

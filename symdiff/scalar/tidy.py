@@ -1013,48 +1013,160 @@ _textbook = Memo(_textbook_uncached, size=2048, largest=HUGE, measure=lambda e: 
 
 # --- the identities a tidy step uses, named in its sentence ("simplified using sin²x + cos²x = 1")
 
-def _squares(expr: sympy.Expr) -> set:
-    """The (function, argument) of each square sin²u, tan²u, … in `expr`."""
-    return {(type(node.base), node.base.args[0]) for node in distinct([expr])
-            if node.is_Pow and node.exp == 2 and isinstance(node.base, sympy.Function) and node.base.args}
+# Each identity a tidy step may use, as a rewrite that removes one side of it: two expressions that
+# agree as rational functions of their remaining functions, once rewritten, follow from each other by
+# that identity and algebra alone. Naming an identity is then a fact checked, not a guess from which
+# squares came or went (the guess called sin 2x's double-angle formulas sin²x + cos²x = 1).
+
+def _even_power_of(kind):
+    def found(node) -> bool:
+        return node.is_Pow and isinstance(node.base, kind) and node.exp.is_Integer and node.exp % 2 == 0
+    return found
 
 
-def _logs_of_exp(expr: sympy.Expr) -> set:
-    """The u of each ln eᵘ kept as typed in `expr`."""
-    return {node.args[0].exp if node.args[0].is_Pow else node.args[0].args[0] for node in distinct([expr])
-            if isinstance(node, sympy.log) and len(node.args) == 1
-            and (isinstance(node.args[0], sympy.exp) or node.args[0].is_Pow and node.args[0].base is sympy.E)}
+def _doubled(node) -> bool:
+    """sin 2u or cos 2u: a sine or cosine whose argument has an even number in front."""
+    if not isinstance(node, (sympy.sin, sympy.cos)):
+        return False
+    number, _ = node.args[0].as_coeff_Mul()
+    return number.is_Integer and number % 2 == 0
 
 
-# a pair of squares whose sum (or difference) is a constant, and the pair a square turns into
-_PAIRS = ((sympy.sin, sympy.cos), (sympy.cosh, sympy.sinh))
-_ONE_PLUS = ((sympy.tan, sympy.sec), (sympy.cot, sympy.csc))
+def _half(node):
+    number, rest = node.args[0].as_coeff_Mul()
+    return number / 2 * rest
+
+
+def _pythagorean(expr, rest, square_of, sign):
+    """`rest`²k → (1 ± `square_of`²)ᵏ (or over it): cos²u = 1 − sin²u, sec²u = 1 + tan²u, …"""
+    return expr.replace(_even_power_of(rest),
+                        lambda node: (1 + sign * square_of(node.base.args[0]) ** 2) ** (node.exp // 2))
+
+
+_IN_SIN_COS = {sympy.tan: lambda u: sympy.sin(u) / sympy.cos(u), sympy.cot: lambda u: sympy.cos(u) / sympy.sin(u),
+                sympy.sec: lambda u: 1 / sympy.cos(u), sympy.csc: lambda u: 1 / sympy.sin(u),
+                sympy.tanh: lambda u: sympy.sinh(u) / sympy.cosh(u), sympy.coth: lambda u: sympy.cosh(u) / sympy.sinh(u),
+                sympy.sech: lambda u: 1 / sympy.cosh(u), sympy.csch: lambda u: 1 / sympy.sinh(u)}
+
+
+def _in_sin_cos(expr):
+    return expr.replace(lambda node: type(node) in _IN_SIN_COS, lambda node: _IN_SIN_COS[type(node)](node.args[0]))
+
+
+def _double_angle(expr):
+    def half_angle(node):
+        u = _half(node)
+        return 2 * sympy.sin(u) * sympy.cos(u) if isinstance(node, sympy.sin) else sympy.cos(u) ** 2 - sympy.sin(u) ** 2
+    return expr.replace(_doubled, half_angle)
+
+
+def _log_of_exp(node) -> bool:
+    return isinstance(node, sympy.log) and len(node.args) == 1 and (
+        isinstance(node.args[0], sympy.exp) or node.args[0].is_Pow and node.args[0].base is sympy.E)
+
+
+def _without_log_of_exp(expr):
+    return expr.replace(_log_of_exp, lambda node: node.args[0].exp if node.args[0].is_Pow else node.args[0].args[0])
+
+
+def _named_pythagorean(first, second, join):
+    """sin²u + cos²u = 1 (join Plus) or cosh²u − sinh²u = 1 (join Minus), for each u it was used at."""
+    from ..core.formula import Equation, Minus, Plus
+
+    def equations(exprs):
+        us = sorted({node.base.args[0] for e in exprs for node in distinct([e])
+                     if _even_power_of((first, second))(node)}, key=sympy.default_sort_key)
+        return [Equation((Plus if join == "+" else Minus)(first(u) ** 2, second(u) ** 2), 1) for u in us]
+    return equations
+
+
+def _named_one_plus(base, square):
+    """1 + tan²u = sec²u, 1 + cot²u = csc²u."""
+    from ..core.formula import Equation, Plus
+
+    def equations(exprs):
+        us = sorted({node.base.args[0] for e in exprs for node in distinct([e])
+                     if _even_power_of((base, square))(node)}, key=sympy.default_sort_key)
+        return [Equation(Plus(1, base(u) ** 2), square(u) ** 2) for u in us]
+    return equations
+
+
+def _named_reciprocals(exprs):
+    """tan u = sin u / cos u, sec u = 1 / cos u, … for each such function present."""
+    from ..core.formula import Equation
+
+    nodes = sorted({node for e in exprs for node in distinct([e]) if type(node) in _IN_SIN_COS},
+                   key=sympy.default_sort_key)
+    return [Equation(node, _IN_SIN_COS[type(node)](node.args[0])) for node in nodes]
+
+
+def _named_double_angle(exprs):
+    from ..core.formula import Equation, Minus
+
+    nodes = sorted({node for e in exprs for node in distinct([e]) if _doubled(node)}, key=sympy.default_sort_key)
+    said = []
+    for node in nodes:
+        u = _half(node)
+        said.append(Equation(node, 2 * sympy.sin(u) * sympy.cos(u) if isinstance(node, sympy.sin)
+                             else Minus(sympy.cos(u) ** 2, sympy.sin(u) ** 2)))
+    return said
+
+
+def _named_log_of_exp(exprs):
+    from ..core.formula import Equation
+
+    nodes = sorted({node for e in exprs for node in distinct([e]) if _log_of_exp(node)}, key=sympy.default_sort_key)
+    return [Equation(sympy.log(node.args[0], evaluate=False), _without_log_of_exp(node)) for node in nodes]
+
+
+# (rewrite, the identities it stands for as named in the sentence), simplest first
+_IDENTITIES = (
+    (lambda e: _pythagorean(e, sympy.cos, sympy.sin, -1), _named_pythagorean(sympy.sin, sympy.cos, "+")),
+    (lambda e: _pythagorean(e, sympy.cosh, sympy.sinh, 1), _named_pythagorean(sympy.cosh, sympy.sinh, "-")),
+    (lambda e: _pythagorean(e, sympy.sec, sympy.tan, 1), _named_one_plus(sympy.tan, sympy.sec)),
+    (lambda e: _pythagorean(e, sympy.csc, sympy.cot, 1), _named_one_plus(sympy.cot, sympy.csc)),
+    (_without_log_of_exp, _named_log_of_exp),
+    (_double_angle, _named_double_angle),
+    (_in_sin_cos, _named_reciprocals),
+)
+
+# Past this size the check is not tried (a rational cancellation of a large trigonometric result costs
+# more than its sentence is worth): the step then says "simplified", and claims no identity.
+_IDENTITY_NODES = 200
+
+
+def _agree(a, b) -> bool:
+    """Whether `a` and `b` are one rational function of the functions in them: algebra alone, no identity.
+    Each function application stands in as a symbol of its own while cancelling: cancel would otherwise
+    take ln eᵘ = u itself (for a real u), an identity to be named, not algebra."""
+    try:
+        # powsimp: e⁻ᵘ·eᵘ = 1 and x·√x = x^(3/2) are algebra (exponent laws), which cancel alone misses
+        difference = sympy.expand(sympy.powsimp(a - b), trig=False, log=False)
+        standing = {f: sympy.Dummy() for f in difference.atoms(sympy.Function)}
+        return sympy.cancel(difference.xreplace(standing)) == 0
+    except (sympy.PolynomialError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+        return False
 
 
 def identities_used(raw: sympy.Expr, tidy: sympy.Expr) -> list:
     """The identities by which `tidy` follows from `raw` (the step tree's result and its textbook form),
     as formulas to name: sin²u + cos²u = 1, cosh²u − sinh²u = 1, 1 + tan²u = sec²u, 1 + cot²u = csc²u,
-    ln eᵘ = u. A pair of squares in `raw` that `tidy` no longer has both of is one of them: the tidy step
-    has nothing else that removes them (factor_terms and together keep every function)."""
-    from ..core.formula import Equation, Minus, Plus
-
-    if raw == tidy:
+    ln eᵘ = u, the double-angle formulas, tan u = sin u / cos u and the other quotients. The fewest (up to
+    two kinds) whose rewrites make the two agree by algebra alone (see `_agree`): none where algebra
+    alone does it, and none where no such choice is found, so no sentence names an identity it did not
+    use. At most two formulas are named, as the sentence has room for."""
+    if raw == tidy or count_nodes(raw, _IDENTITY_NODES) + count_nodes(tidy, _IDENTITY_NODES) > _IDENTITY_NODES:
         return []
-    before, after = _squares(raw), _squares(tidy)
-    found = []
-    for first, second in _PAIRS:
-        for kind, u in sorted(before, key=sympy.default_sort_key):
-            if kind is first and (second, u) in before and not {(first, u), (second, u)} <= after:
-                join = Plus if first is sympy.sin else Minus
-                found.append(Equation(join(first(u) ** 2, second(u) ** 2), 1))
-    def changed(kind, u) -> bool:
-        return ((kind, u) in before) != ((kind, u) in after)
+    if _agree(raw, tidy):
+        return []
+    from itertools import combinations
 
-    for base, square in _ONE_PLUS:
-        # tan²u came or went, or sec²u did beside a tan²u: 1 + tan²u = sec²u (so for cot and csc)
-        for u in sorted({u for kind, u in before | after if kind is base}, key=sympy.default_sort_key):
-            if changed(base, u) or changed(square, u):
-                found.append(Equation(Plus(1, base(u) ** 2), square(u) ** 2))
-    for u in sorted(_logs_of_exp(raw) - _logs_of_exp(tidy), key=sympy.default_sort_key):
-        found.append(Equation(sympy.log(sympy.exp(u, evaluate=False), evaluate=False), u))
-    return found
+    for size in (1, 2):
+        for chosen in combinations(_IDENTITIES, size):
+            a, b = raw, tidy
+            for rewrite, _ in chosen:
+                a, b = rewrite(a), rewrite(b)
+            if _agree(a, b):
+                named = [e for _, names in chosen for e in names([raw, tidy])]
+                return named if 0 < len(named) <= 2 else []
+    return []
