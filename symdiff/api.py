@@ -259,6 +259,11 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
 
 
 @room_for_depth()
+def _own_name(given) -> tuple[str, ...]:
+    """The name a definition gives the function (u in u(x) = sin x²), which no rule's piece may take."""
+    return (given.name,) if given is not None and given.name else ()
+
+
 @plain_arguments
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
             variables: Sequence[str] = (), check: bool = False, cse: bool | None = None) -> PartialResult:
@@ -283,7 +288,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     others = {*symbols, *(to_symbol(v) for v in variables), *(given.params if given is not None else ())}
     variables_of_f = frozenset(others)  # one set for every derivation: a copy each is quadratic memory
     for var in symbols:
-        step = derive(current, var, others=others)
+        step = derive(current, var, others=others, taken=_own_name(given))
         result = textbook(bounded(answer(step, current, var), f"∂/∂{var}"))
         derivations.append(Derivation(current, var, step, result, variables_of_f))
         current = result
@@ -624,7 +629,8 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     partials, raws = [], []
     for var in symbols:
         if var in with_steps:
-            step = derive_ours(f, var, others=variables_of_f)  # f and the symbols are symdiff's: read or checked above
+            # f and the symbols are symdiff's: read or checked above
+            step = derive_ours(f, var, others=variables_of_f, taken=_own_name(given))
             raw = answer(step, f, var)
         else:
             step, raw = None, index.derivative(var)
@@ -749,9 +755,11 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     shown = {k for k, d in enumerate(grad.partials) if d.step is not None}
     pairs = _second_pairs(len(symbols), shown, {*entries, *swapped})
     for i in sorted({i for i, _ in pairs} - shown):
-        grad.partials[i].step = derive_ours(f, symbols[i], others=frozenset(symbols))
+        grad.partials[i].step = derive_ours(f, symbols[i], others=frozenset(symbols),
+                                            taken=(grad.name,) if grad.name else ())
     for i, j in pairs:
-        second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols)
+        second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols,
+                                      taken=(grad.name,) if grad.name else ())
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
                         swapped=swapped)
@@ -904,11 +912,12 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     symbols = ordered_variables(exprs, vars or (next(iter(params)) if len(params) == 1 else None))
     rows, raw_rows = [], []
     variables_of_f = frozenset(symbols)
+    own_names = tuple(g.name for g in defined if g is not None and g.name)  # u and v of u(x, y) = …; v(x, y) = …
     for f in exprs:
         row = []
         raw_rows.append([])
         for var in symbols:
-            step = derive(f, var, others=variables_of_f)
+            step = derive(f, var, others=variables_of_f, taken=own_names)
             raw = answer(step, f, var)
             raw_rows[-1].append(raw)
             row.append(Derivation(f, var, step if steps else None, textbook(bounded(raw, f"∂/∂{var}")),

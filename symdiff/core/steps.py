@@ -35,6 +35,9 @@ class Step:
     var: Any
 
     rule: ClassVar[str] = ""
+    # Names the explanation must not give a rule's pieces: the function's own (u in u(x) = sin x²,
+    # whose chain rule would otherwise call sin's argument u too). Set on every node by derive_ours.
+    reserved: ClassVar[frozenset] = frozenset()
 
     def eval(self) -> Any:
         """The result, built from the substeps' results (never by differentiating expr whole, except

@@ -17,8 +17,11 @@ from ..core.formula import Applied, Equation, LogBase, Minus, Over, Plus, Power,
 
 def _names(step, wanted: tuple[str, ...], spares: tuple[str, ...]) -> list[sympy.Symbol]:
     """Symbols for a rule's pieces: `wanted`, or the spares for those the expression already uses."""
-    taken = {s.name for s in step.expr.free_symbols} | {step.var.name}
+    taken = {s.name for s in step.expr.free_symbols} | {step.var.name} | getattr(step, "reserved", frozenset())
     free = [n for n in spares if n not in taken and n not in wanted]
+    if len(wanted) > 1 and taken & set(wanted) and len(free) >= len(wanted):
+        # a pair renamed as a pair (p and q for g and h), not one of each ("g = x, p = sin x")
+        return [sympy.Symbol(n) for n in free[:len(wanted)]]
     out = []
     for name in wanted:
         out.append(sympy.Symbol(name if name not in taken else free.pop(0)))
@@ -128,7 +131,8 @@ def _log(step) -> dict:
 
 
 def _atan2(step) -> dict:
-    f, g = _names(step, ("f", "g"), ("p", "q", "r", "s"))
+    # g and h, as the quotient rule names its pieces: f is the function's own name
+    f, g = _names(step, ("g", "h"), ("p", "q", "r", "s"))
     return {"formula": Equation(Applied(_d(step), sympy.atan2(f, g)),
                                 Over(Minus(Product(g, Prime(f)), Product(f, Prime(g))), Plus(Power(f, 2), Power(g, 2)))),
             "f_name": f, "g_name": g, "angle": sympy.atan2(f, g), "point": sympy.Tuple(g, f),

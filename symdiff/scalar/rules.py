@@ -565,14 +565,15 @@ class _Context:
                 return symbol(name)
 
 
-def derive(expr: str | sympy.Expr, var: str | sympy.Symbol, *, others: Iterable[sympy.Symbol] = ()) -> Step:
+def derive(expr: str | sympy.Expr, var: str | sympy.Symbol, *, others: Iterable[sympy.Symbol] = (),
+           taken: tuple[str, ...] = ()) -> Step:
     """The step tree of d(expr)/d(var). `expr` is text (read by symdiff's parser) or a SymPy
     expression; `var` a name or a Symbol; `others` the function's other variables where it has some
     that `expr` does not show (∂/∂x of x² as a function of x and y). Raises `ParseError` for unreadable text,
     `InputTypeError` (a TypeError) for other types, and `DomainError` where a step's result is not
     a real number although the input is real ((-2)**x, whose derivative holds ln(-2))."""
     var = to_symbol(var)
-    return derive_ours(to_expr(expr, (var.name,)), var, others=others)
+    return derive_ours(to_expr(expr, (var.name,)), var, others=others, taken=taken)
 
 
 def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = False, taken: tuple[str, ...] = (),
@@ -581,11 +582,16 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     gave them, or they are parts of such an expression): a gradient of n parameters asks n times,
     and checking the whole expression each time made it quadratic. With `results_only`, the tree
     is for its result alone: a sum's step lists only the terms that contain var. `taken` are more
-    names a chain's u must not take (y, written for y(x) in implicit differentiation). `others`, as
+    names a chain's u, or any rule's pieces, must not take (y, written for y(x) in implicit
+    differentiation; the function's own name, u in u(x) = sin x²). `others`, as
     for `derive`: a variable of the function is held constant even where this expression lacks it."""
     ctx = _Context(taken={*_names(expr), var.name, *taken}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
+    if taken and not results_only:
+        reserved = frozenset(taken)
+        for node in step.walk():
+            node.reserved = reserved
     # `others` as given (a gradient passes one frozenset for every partial): no copy per partial
     if any(v != var for v in _free(expr)) or any(v != var for v in others):  # a partial derivative
         for node in step.walk():
