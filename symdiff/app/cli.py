@@ -1634,6 +1634,47 @@ def _network_values(network, at: str | None, lr: float | None):
         raise _usage(exc.message if exc.message.startswith("--") else f"--at: {exc.message}") from None
 
 
+@app.command(
+    short_help="The derivations in a browser: a local page and a JSON API (the web extra).",
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff serve                 (then open http://127.0.0.1:8000)\n\n"
+        "  symdiff serve --port 8080 --open"
+    ),
+)
+def serve(
+    host: Annotated[str, typer.Option("--host", help="The address to listen on: this computer only, unless "
+                                                     "you name another.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port to listen on.")] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")] = False,
+    timeout: TimeoutOpt = 10.0,
+    jobs: JobsOpt = 0,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """A page that shows each derivation as you type, and /api/COMMAND, which answers with the record
+    of --format json. Everything is served from this computer: no network is needed."""
+    try:
+        import uvicorn
+
+        from ..web.app import create_app
+        from ..web.runner import Limits as WebLimits
+    except ImportError as exc:
+        current_environment().stderr.write(
+            f"error: symdiff serve needs the web extra ({exc.name or exc} is missing): "
+            "pip install \"symdiff[web]\"\n")
+        raise typer.Exit(ExitStatus.USAGE) from None
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    current_environment().stdout.write(f"{url}\n")
+    current_environment().stdout.flush()
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    uvicorn.run(create_app(WebLimits(timeout, memory), jobs=jobs or None), host=host, port=port,
+                log_level="warning")
+
+
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None,
          line_limit: int = DEFAULT_LIMITS.max_file_length, plot: str | None = None,
@@ -1802,6 +1843,8 @@ def _page(out: Output, *, single: bool = False):
 
 def _write(out: Output, rendered, summary: Summary, plot: str | None) -> None:
     """One input's output written, its picture drawn, and counted in `summary`."""
+    if out.env.seen is not None:
+        out.env.seen(rendered)
     if rendered.stdout:
         out.write(rendered.stdout)
     if rendered.stderr:
