@@ -248,3 +248,12 @@ def test_the_page_names_korean_fonts_and_has_both_languages_labels(client):
     labels = json.loads(re.search(r'<script type="application/json" id="labels">(.*?)</script>', page, re.S).group(1))
     assert labels["ko"]["web.copy.markdown"] != labels["en"]["web.copy.markdown"]
     assert set(labels["ko"]) == set(labels["en"])
+
+
+def test_serve_without_the_web_extra_names_the_install_command(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if it were not installed
+    result = invoke("serve", "--port", "0")
+    assert result.exit_code == 2
+    assert 'pip install "symdiff[web]"' in result.stderr

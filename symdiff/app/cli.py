@@ -1635,7 +1635,8 @@ def _network_values(network, at: str | None, lr: float | None):
 
 
 @app.command(
-    short_help="The derivations in a browser: a local page and a JSON API (the web extra).",
+    short_help="The derivations on a local web page, and a JSON API.",
+    cls=HelpCommand,
     epilog=(
         "Examples:\n\n"
         "  symdiff serve                 (then open http://127.0.0.1:8000)\n\n"
@@ -1647,12 +1648,19 @@ def serve(
                                                      "you name another.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port to listen on.")] = 8000,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")] = False,
-    timeout: TimeoutOpt = 10.0,
-    jobs: JobsOpt = 0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+        help="The time limit for one request's expression, 0.1 to 86400 seconds; a request over it gets a "
+             "timeout error and the others go on.")] = 10.0,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", metavar="N", click_type=options.JOBS,
+        help=f"Requests worked on at once, each in its own worker process (0: one per core; at most "
+             f"{options.MAX_JOBS}); the others wait their turn.")] = 0,
     memory: MemoryOpt = 1024,
 ) -> None:
-    """A page that shows each derivation as you type, and /api/COMMAND, which answers with the record
-    of --format json. Everything is served from this computer: no network is needed."""
+    """A page that shows each derivation as you type, and /api/COMMAND, which answers with the
+    command's JSON record. Everything is served from this computer: no network is needed (pip install
+    "symdiff[web]")."""
     try:
         import uvicorn
 

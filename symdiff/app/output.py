@@ -29,6 +29,7 @@ COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
     **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop",
                                               "check", "implicit", "tangent", "descend", "practice")},
     **{command: _PLAIN for command in ("rules",)},
+    "serve": (),  # writes no result: it serves every format over HTTP
 }
 
 _FORMAT_HELP = {

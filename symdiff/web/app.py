@@ -110,6 +110,7 @@ def create_app(limits: runner.Limits | None = None, jobs: int | None = None) -> 
     jobs = max(1, jobs or os.cpu_count() or 1)
     limiter = anyio.CapacityLimiter(jobs)
     page = _page_html()
+    runner.warm()
 
     async def index(request: Request) -> Response:
         return HTMLResponse(page)
