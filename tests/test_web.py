@@ -257,3 +257,13 @@ def test_serve_without_the_web_extra_names_the_install_command(monkeypatch):
     result = invoke("serve", "--port", "0")
     assert result.exit_code == 2
     assert 'pip install "symdiff[web]"' in result.stderr
+
+
+def test_an_expression_that_names_a_file_on_the_server_says_nothing_of_it(client, tmp_path):
+    there = tmp_path / "notes.dat"
+    there.write_text("x**2\n")
+    said = [client.get("/api/partial", params={"expr": str(path), "var": "x"}).json()
+            for path in (there, tmp_path / "absent.dat")]
+    assert said[0]["error"]["type"] == said[1]["error"]["type"]
+    assert "--file" not in said[0]["error"]["message"]
+    assert said[0]["error"]["message"].replace("notes", "absent") == said[1]["error"]["message"]

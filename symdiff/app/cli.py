@@ -1698,7 +1698,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     from .status import NOT_JUDGED
 
     items, lines = _inputs(source, expression, reader, line_limit)
-    if source is None and expression is not None and _names_a_file(expression):
+    if source is None and expression is not None and out.env.local_files and _names_a_file(expression):
         compute = _file_hinted(compute, expression)
     results = _rendered(out, compute, items, steps, limits, plot, graded)
     summary = Summary(ok_label, out.lang)

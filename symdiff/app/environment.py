@@ -38,6 +38,9 @@ class Environment:
     # Called with each input's Rendered output as it is written: how `symdiff serve` learns a
     # failure's error type and column whatever the format asked for, without reading stderr's words.
     seen: Callable | None = None
+    # Whether a typed expression that names a file here gets the hint to read it with --file: not for
+    # `symdiff serve`, where the hint would tell a visitor which files exist on the server.
+    local_files: bool = True
 
     @property
     def one_destination(self) -> bool:

@@ -170,7 +170,7 @@ def run(args: list[str]) -> Ran:
     from ..app.environment import Environment, using
 
     stdout, stderr, seen = io.StringIO(), io.StringIO(), []
-    env = Environment(stdin=io.StringIO(), stdout=stdout, stderr=stderr, seen=seen.append)
+    env = Environment(stdin=io.StringIO(), stdout=stdout, stderr=stderr, seen=seen.append, local_files=False)
     code = 0
     with using(env):
         try:
