@@ -89,6 +89,7 @@ def test_a_parse_error_marks_its_column(page, server):
     assert page.locator("#derivation .error").get_attribute("data-type") == "syntax"
     assert page.inner_text("#derivation .parse-error mark").strip() == ""  # the column after '**'
     page.wait_for_selector("#read .parse-error", timeout=WAIT_MS)
+    assert "operand" in page.inner_text("#read .parse-message")
 
 
 def test_korean_and_a_shared_link(page, server):

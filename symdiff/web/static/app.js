@@ -113,7 +113,12 @@ async function refresh() {
     getJSON(`/api/preview?${params}`).then((read) => {
       if (mine !== ticket) return;
       if (read.ok) $("read").innerHTML = read.mathml || "";
-      else { $("read").replaceChildren(caret(text, read.error.column)); $("read").title = read.error.message; }
+      else {
+        const said = document.createElement("div");
+        said.className = "parse-message";
+        said.textContent = read.error.message;
+        $("read").replaceChildren(caret(text, read.error.column), said);
+      }
     }).catch(() => {});
   }
   try {
