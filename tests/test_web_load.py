@@ -39,6 +39,9 @@ def test_200_requests_from_20_clients_a_tenth_hostile():
         assert server.poll() is None
         assert httpx.get(f"{url}/api/partial", params={"expr": "x**2", "var": "x"}, timeout=60).json()["result"] == "2*x"
         assert after - before < MEMORY_GROWTH_MB, (before, after)
+        # over the query limit: the app's JSON error, not the HTTP parser's bare refusal
+        response = httpx.get(f"{url}/api/partial", params={"expr": "x+" * 10_000 + "x", "var": "x"}, timeout=60)
+        assert response.status_code == 413 and response.json()["error"]["type"] == "limit"
         print(f"\n{outcome.rate():.1f} requests/s, p95 {outcome.p95() * 1000:.0f} ms, "
               f"memory {before:.0f} → {after:.0f} MiB, hostile {outcome.hostile}")
     finally:

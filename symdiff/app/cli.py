@@ -1679,8 +1679,10 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, (url,)).start()
+    # h11 refuses a request line past its buffer with a bare 400; a larger buffer lets the app's own
+    # limit (symdiff.web.app.MAX_QUERY) answer first, with a JSON error
     uvicorn.run(create_app(WebLimits(timeout, memory), jobs=jobs or None), host=host, port=port,
-                log_level="warning")
+                log_level="warning", h11_max_incomplete_event_size=64 * 1024)
 
 
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
