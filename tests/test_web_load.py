@@ -6,6 +6,7 @@ speed is asserted: the bounds are generous guards against a hang (bench/web.py p
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,13 @@ def test_200_requests_from_20_clients_a_tenth_hostile():
         assert server.poll() is None
         assert httpx.get(f"{url}/api/partial", params={"expr": "x**2", "var": "x"}, timeout=60).json()["result"] == "2*x"
         assert after - before < MEMORY_GROWTH_MB, (before, after)
+        # requests in both languages at once each keep their own (the language is per request)
+        asks = [{"expr": f"x**{k}*y", "var": "x", "format": "markdown", "lang": lang}
+                for k in range(2, 6) for lang in ("en", "ko")]
+        alone = [httpx.get(f"{url}/api/partial", params=a, timeout=120).text for a in asks]
+        with ThreadPoolExecutor(len(asks)) as pool:
+            together = list(pool.map(lambda a: httpx.get(f"{url}/api/partial", params=a, timeout=120).text, asks))
+        assert together == alone
         # over the query limit: the app's JSON error, not the HTTP parser's bare refusal
         response = httpx.get(f"{url}/api/partial", params={"expr": "x+" * 10_000 + "x", "var": "x"}, timeout=60)
         assert response.status_code == 413 and response.json()["error"]["type"] == "limit"
