@@ -267,3 +267,22 @@ def test_an_expression_that_names_a_file_on_the_server_says_nothing_of_it(client
     assert said[0]["error"]["type"] == said[1]["error"]["type"]
     assert "--file" not in said[0]["error"]["message"]
     assert said[0]["error"]["message"].replace("notes", "absent") == said[1]["error"]["message"]
+
+
+OPTION_LIKE = st.sampled_from(["--help", "-h", "--file=/etc/passwd", "--format=text", "--plot=/tmp/p.png", "-",
+                               "--", "--version", "--at=x=1", "x --file y", "--lang=zz"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(field=st.sampled_from(["expr", "var", "vars", "at", "answer"]), value=OPTION_LIKE,
+       command=st.sampled_from(["partial", "grad", "check"]))
+def test_no_field_is_ever_read_as_an_option(client, field, value, command):
+    params = {"expr": "x**2", "var": "x", "answer": "2*x", field: value}
+    response = client.get(f"/api/{command}", params=params)
+    assert response.headers["content-type"].startswith("application/json")
+    record = response.json()
+    if response.status_code == 200:
+        assert record["command"] == command
+    else:
+        assert response.status_code in (400, 422) and record["error"]["type"] in ERROR_TYPES
+    assert "Usage:" not in response.text and "root:" not in response.text
