@@ -1634,6 +1634,57 @@ def _network_values(network, at: str | None, lr: float | None):
         raise _usage(exc.message if exc.message.startswith("--") else f"--at: {exc.message}") from None
 
 
+@app.command(
+    short_help="The derivations on a local web page, and a JSON API.",
+    cls=HelpCommand,
+    epilog=(
+        "Examples:\n\n"
+        "  symdiff serve                 (then open http://127.0.0.1:8000)\n\n"
+        "  symdiff serve --port 8080 --open"
+    ),
+)
+def serve(
+    host: Annotated[str, typer.Option("--host", help="The address to listen on: this computer only, unless "
+                                                     "you name another.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port to listen on.")] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
+        help="The time limit for one request's expression, 0.1 to 86400 seconds; a request over it gets a "
+             "timeout error and the others go on.")] = 10.0,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", metavar="N", click_type=options.JOBS,
+        help=f"Requests worked on at once, each in its own worker process (0: one per core; at most "
+             f"{options.MAX_JOBS}); the others wait their turn.")] = 0,
+    memory: MemoryOpt = 1024,
+) -> None:
+    """A page that shows each derivation as you type, and /api/COMMAND, which answers with the
+    command's JSON record. Everything is served from this computer: no network is needed (pip install
+    "symdiff[web]")."""
+    try:
+        import uvicorn
+
+        from ..web.app import create_app
+        from ..web.runner import Limits as WebLimits
+    except ImportError as exc:
+        current_environment().stderr.write(
+            f"error: symdiff serve needs the web extra ({exc.name or exc} is missing): "
+            "pip install \"symdiff[web]\"\n")
+        raise typer.Exit(ExitStatus.USAGE) from None
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    current_environment().stdout.write(f"{url}\n")
+    current_environment().stdout.flush()
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    # h11 refuses a request line past its buffer with a bare 400; a larger buffer lets the app's own
+    # limit (symdiff.web.app.MAX_QUERY) answer first, with a JSON error
+    uvicorn.run(create_app(WebLimits(timeout, memory), jobs=jobs or None), host=host, port=port,
+                log_level="warning", h11_max_incomplete_event_size=64 * 1024)
+
+
 def _run(out: Output, compute, source: str | None, expression: str | None, *, steps: bool,
          limits: Limits, reader=None, ok_label: str = "succeeded", single_status=None,
          line_limit: int = DEFAULT_LIMITS.max_file_length, plot: str | None = None,
@@ -1649,7 +1700,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     from .status import NOT_JUDGED
 
     items, lines = _inputs(source, expression, reader, line_limit)
-    if source is None and expression is not None and _names_a_file(expression):
+    if source is None and expression is not None and out.env.local_files and _names_a_file(expression):
         compute = _file_hinted(compute, expression)
     results = _rendered(out, compute, items, steps, limits, plot, graded)
     summary = Summary(ok_label, out.lang)
@@ -1802,6 +1853,8 @@ def _page(out: Output, *, single: bool = False):
 
 def _write(out: Output, rendered, summary: Summary, plot: str | None) -> None:
     """One input's output written, its picture drawn, and counted in `summary`."""
+    if out.env.seen is not None:
+        out.env.seen(rendered)
     if rendered.stdout:
         out.write(rendered.stdout)
     if rendered.stderr:

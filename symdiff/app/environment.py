@@ -16,7 +16,7 @@ import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,12 @@ class Environment:
     # them from TERM and COLORTERM. Only a terminal gets colour.
     color_system: str | None = "auto"
     encoding: str | None = "utf-8"  # stdout's; None when it has none
+    # Called with each input's Rendered output as it is written: how `symdiff serve` learns a
+    # failure's error type and column whatever the format asked for, without reading stderr's words.
+    seen: Callable | None = None
+    # Whether a typed expression that names a file here gets the hint to read it with --file: not for
+    # `symdiff serve`, where the hint would tell a visitor which files exist on the server.
+    local_files: bool = True
 
     @property
     def one_destination(self) -> bool:

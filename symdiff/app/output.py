@@ -29,6 +29,7 @@ COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
     **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop",
                                               "check", "implicit", "tangent", "descend", "practice")},
     **{command: _PLAIN for command in ("rules",)},
+    "serve": (),  # writes no result: it serves every format over HTTP
 }
 
 _FORMAT_HELP = {
@@ -342,11 +343,11 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.stderr = render_text.render_error(outcome.typed, outcome.error, line=outcome.line) + "\n"
         if outcome.error.notes:  # what may explain the error (`xy` is one name)
             rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
-        if out.format is Format.json:
-            from ..render import json as render_json
+        from ..render import json as render_json
 
-            rendered.stdout = render_json.dumps(
-                render_json.error_record(outcome.echo, outcome.error, line=outcome.line), ascii=out.ascii) + "\n"
+        rendered.error = render_json.error_record(outcome.echo, outcome.error, line=outcome.line)
+        if out.format is Format.json:
+            rendered.stdout = render_json.dumps(rendered.error, ascii=out.ascii) + "\n"
         return rendered
     result = outcome.result
     rendered.stdout = _WRITERS[out.format](out, result, outcome.line, text, steps)

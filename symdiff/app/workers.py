@@ -50,6 +50,9 @@ class Rendered:
     usage: bool = False  # the failure is the command line's (a --shape missing): exit 2
     picture: object = None  # what the parent process draws for --plot (see symdiff.features.plot.Picture)
     title: str | None = None  # an HTML page's title where the result decides it (see symdiff.render.html.page_title)
+    # A failure's JSON error record whatever the format: `symdiff serve` answers an HTML or Markdown
+    # request that failed with it (see Environment.seen).
+    error: dict | None = None
 
 
 @dataclass

@@ -213,6 +213,21 @@ KO.update({"page.partial": "편도함수", "page.derivative": "도함수", "page
            "page.jacobian": "야코비 행렬", "page.check": "답 확인", "page.implicit": "음함수 미분",
            "page.tangent": "접선과 접평면", "page.descend": "경사 하강법", "page.matrix": "행렬 미분",
            "page.backprop": "역전파", "page.practice": "연습 문제", "page.rules": "미분법"})
+# The labels of `symdiff serve`'s page (symdiff.web): its form and buttons.
+EN.update({"web.title": "symdiff: derivatives step by step", "web.command": "Command", "web.expr": "Expression",
+           "web.var": "Variables", "web.vars": "Variable order", "web.at": "At the point", "web.answer": "Answer to check",
+           "web.wrt": "Differentiate by", "web.shape": "Shapes", "web.dx": "Independent variable",
+           "web.dy": "Dependent variable", "web.layers": "Layers", "web.activation": "Activation",
+           "web.lang": "Language", "web.read": "Read as", "web.copy.markdown": "Copy as Markdown (Obsidian)",
+           "web.copy.latex": "Copy as LaTeX", "web.copied": "Copied", "web.link": "Copy link",
+           "web.working": "Working…", "web.offline": "Runs on this computer, with no network."})
+KO.update({"web.title": "symdiff: 단계별 미분", "web.command": "명령", "web.expr": "식",
+           "web.var": "변수", "web.vars": "변수 순서", "web.at": "계산할 점", "web.answer": "확인할 답",
+           "web.wrt": "미분할 변수", "web.shape": "모양", "web.dx": "독립변수",
+           "web.dy": "종속변수", "web.layers": "층", "web.activation": "활성화 함수",
+           "web.lang": "언어", "web.read": "읽은 식", "web.copy.markdown": "Markdown으로 복사 (Obsidian)",
+           "web.copy.latex": "LaTeX으로 복사", "web.copied": "복사됨", "web.link": "링크 복사",
+           "web.working": "계산 중…", "web.offline": "네트워크 없이 이 컴퓨터에서 실행"})
 
 # The words around the mathematics: every human line a command prints, by key. A key ending in
 # ".one" is the singular form `plural` picks for a count of 1.
@@ -1005,7 +1020,7 @@ KO.update(error_words.KO)
 # lines (a rule's or a mistake's name). Every other Korean message is one or more full sentences in one
 # polite register (합니다체: ~입니다, ~합니다), as a Korean textbook writes them; tests/test_korean.py
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
-LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kind.", "title.", "page.", "summary", "document.", "tangent.", "matrix.kind.",
+LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kind.", "title.", "page.", "web.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {

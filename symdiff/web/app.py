@@ -1,0 +1,161 @@
+"""The Starlette application of `symdiff serve`: the page at `/`, its static files, the JSON API
+under `/api/`, and the limits every request meets before any work is done."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from importlib import resources
+
+from anyio import to_thread
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import runner
+from .preview import preview
+
+# A query string longer than this is refused before it is read further: the page's links stay far
+# below it, and a longer expression can be sent as a POST body.
+MAX_QUERY = 16 * 1024
+# A POST body: an expression of the parser's 200 000 characters fits, with room for JSON escapes.
+MAX_BODY = 1024 * 1024
+PREVIEW_COMMANDS = runner.COMMANDS
+
+
+def _error(status: int, type: str, message: str, expr: str | None = None) -> JSONResponse:
+    return JSONResponse({"input": expr, "error": {"type": type, "message": message}}, status_code=status)
+
+
+class Limited:
+    """ASGI middleware: a query string or a body over its limit is a 413 `limit` error, whatever the
+    route; a body is counted as it arrives, so a huge one is never held in memory."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if len(scope.get("query_string", b"")) > MAX_QUERY:
+            return await _error(413, "limit", f"the query string is over the limit of {MAX_QUERY} bytes; "
+                                              "send a long expression as a POST body")(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return await _error(413, "limit", f"the body is over the limit of {MAX_BODY} bytes")(scope, receive, send)
+        seen = 0
+
+        async def bounded():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > MAX_BODY:
+                    raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, bounded, send)
+        except _TooLarge:
+            await _error(413, "limit", f"the body is over the limit of {MAX_BODY} bytes")(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _fields(request: Request) -> dict:
+    """The request's fields: the query string's, then a POST's JSON object over them."""
+    fields: dict = {}
+    for key, value in request.query_params.multi_items():
+        fields.setdefault(key, []).append(value)
+    fields = {k: v[0] if len(v) == 1 else v for k, v in fields.items()}
+    if request.method == "POST":
+        body = await request.body()
+        try:
+            data = json.loads(body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise runner.BadRequest("the body must be a JSON object such as {\"expr\": \"x**2\", \"var\": \"x\"}")
+        if not isinstance(data, dict):
+            raise runner.BadRequest("the body must be a JSON object such as {\"expr\": \"x**2\", \"var\": \"x\"}")
+        fields.update(data)
+    return fields
+
+
+def _page_html() -> str:
+    """The page, with the derivations' style and the labels of both languages from the catalogue."""
+    from string import Template
+
+    from ..core.messages import EN, message
+    from ..render.html import DEFAULT_FONTS, FONTS, STYLE
+
+    keys = [k for k in EN if k.startswith("web.")]
+    labels = {lang: {k: message(k, lang=lang) for k in keys} for lang in ("en", "ko")}
+    text = resources.files(__package__).joinpath("templates/index.html").read_text(encoding="utf-8")
+    # "</" cannot end the script element from inside the JSON
+    return Template(text).substitute(derivation_style=STYLE, korean_fonts=FONTS["ko"], default_fonts=DEFAULT_FONTS,
+                                     labels=json.dumps(labels, ensure_ascii=False).replace("</", "<\\/"))
+
+
+def create_app(limits: runner.Limits | None = None, jobs: int | None = None) -> Starlette:
+    """The app; `jobs` requests are worked on at once (each in its own worker process), the others
+    wait their turn."""
+    import anyio
+
+    limits = limits or runner.Limits()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    limiter = anyio.CapacityLimiter(jobs)
+    page = _page_html()
+    runner.warm()
+
+    async def index(request: Request) -> Response:
+        return HTMLResponse(page)
+
+    async def api(request: Request) -> Response:
+        command = request.path_params["command"]
+        try:
+            fields = await _fields(request)
+            if command == "preview":
+                return await _preview(fields)
+            answer = await to_thread.run_sync(functools.partial(runner.answer, command, fields, limits),
+                                              limiter=limiter)
+        except runner.BadRequest as exc:
+            return _error(exc.status, exc.type, exc.message)
+        if answer.record is not None:
+            return JSONResponse(answer.record, status_code=answer.status)
+        return Response(answer.text, status_code=answer.status, media_type=answer.media_type)
+
+    async def _preview(fields: dict) -> Response:
+        command = runner.choice(fields, "command", PREVIEW_COMMANDS, "partial")
+        lang = runner.choice(fields, "lang", runner.LANGS, "en")
+        expr = runner.one(fields, "expr") or ""
+        variables = runner.many(fields, "vars")
+        out = await to_thread.run_sync(functools.partial(preview, command, expr, variables, lang, limits.timeout,
+                                                         limits.memory_mb), limiter=limiter)
+        return JSONResponse(out)
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        type = "unsupported" if exc.status_code in (404, 405) else "syntax"
+        return _error(exc.status_code, type, exc.detail)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # never a traceback to a visitor: the error's kind only (the server's log has the rest)
+        return _error(500, "internal", f"internal error: {type(exc).__name__}")
+
+    static = resources.files(__package__).joinpath("static")
+    app = Starlette(
+        routes=[
+            Route("/", index),
+            Route("/api/{command}", api, methods=["GET", "POST"]),
+            Mount("/static", StaticFiles(directory=str(static)), name="static"),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
+    app.add_middleware(Limited)
+    return app
+
+

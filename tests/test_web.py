@@ -1,0 +1,288 @@
+"""symdiff serve's API through Starlette's TestClient: the same records as the command line's
+--format json, its errors as JSON with the contract's types, and its limits. (The page in a real
+browser: test_web_browser.py; load on a real server: test_web_load.py.)"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("starlette", reason="the web extra is not installed: pip install 'symdiff[web]'")
+pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx (the test extra)")
+
+from helpers import invoke  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+from test_hostile import CANARY, INJECTION, MALFORMED, RESOURCE, UNICODE  # noqa: E402
+
+from symdiff.web import app as web_app  # noqa: E402
+from symdiff.web.app import create_app  # noqa: E402
+from symdiff.web.runner import Limits  # noqa: E402
+
+ERROR_TYPES = {"syntax", "unknown_function", "unsupported", "limit", "timeout", "domain", "internal"}
+# Generous: a limit that guards against a hang, not a speed requirement.
+LIMITS = Limits(timeout=60.0, memory_mb=1024)
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(LIMITS, jobs=2), raise_server_exceptions=False) as c:
+        yield c
+
+
+def cli_record(*args: str) -> dict:
+    result = invoke(*args, "--format", "json")
+    return json.loads(result.stdout.strip().splitlines()[0])
+
+
+def no_traceback(response) -> None:
+    assert "Traceback" not in response.text and 'File "' not in response.text
+
+
+# --- parity with the command line -------------------------------------------------------------
+
+ATOMS = st.sampled_from(["x", "y", "2", "3", "x**2", "sin(x)", "exp(y)", "log(x)", "cos(x*y)", "sqrt(x)"])
+EXPRS = st.recursive(ATOMS, lambda inner: st.builds(lambda a, op, b: f"({a}){op}({b})", inner,
+                                                    st.sampled_from(["+", "-", "*", "/"]), inner), max_leaves=4)
+
+
+@settings(max_examples=12, deadline=None)
+@given(expr=EXPRS, var=st.sampled_from(["x", "y"]))
+def test_partial_is_the_command_lines_record(client, expr, var):
+    response = client.get("/api/partial", params={"expr": expr, "var": var})
+    assert response.json() == cli_record("partial", expr, var)
+    assert response.status_code == (200 if "error" not in response.json() else 422)
+
+
+@settings(max_examples=6, deadline=None)
+@given(expr=EXPRS, command=st.sampled_from(["grad", "hessian"]))
+def test_grad_and_hessian_are_the_command_lines_records(client, expr, command):
+    response = client.get(f"/api/{command}", params={"expr": expr, "vars": "x,y", "at": "x=1,y=2"})
+    assert response.json() == cli_record(command, expr, "--vars", "x,y", "--at", "x=1,y=2")
+
+
+@pytest.mark.parametrize("path, params, args", [
+    ("jacobian", {"expr": "x*y; x + y"}, ["jacobian", "x*y; x + y"]),
+    ("check", {"expr": "3*x**2*y**4", "var": "x", "answer": "6*x*y**3"}, ["check", "3*x**2*y**4", "x", "6*x*y**3"]),
+    ("implicit", {"expr": "x**2 + y**2 = 25", "at": "x=3,y=4"}, ["implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4"]),
+    ("matrix", {"expr": "x.T*A*x", "wrt": "x", "shape": "x=n,1 A=n,n"},
+     ["matrix", "x.T*A*x", "x", "--shape", "x=n,1 A=n,n"]),
+    ("backprop", {"layers": "4,3,2", "activation": "relu"}, ["backprop", "--layers", "4,3,2", "--activation", "relu"]),
+    ("partial", {"expr": "x**2*y", "var": "x", "lang": "ko"}, ["partial", "x**2*y", "x", "--lang", "ko"]),
+    ("partial", {"expr": "x**3", "var": ["x", "x"], "steps": "false"}, ["partial", "x**3", "x", "x", "--no-steps"]),
+])
+def test_every_command_is_the_command_lines_record(client, path, params, args):
+    assert client.get(f"/api/{path}", params=params).json() == cli_record(*args)
+
+
+def test_a_post_body_is_the_same_request_as_a_query(client):
+    query = client.get("/api/partial", params={"expr": "x*sin(x)", "var": "x"}).json()
+    body = client.post("/api/partial", json={"expr": "x*sin(x)", "var": "x"}).json()
+    assert query == body
+
+
+@pytest.mark.parametrize("fmt, media, args", [
+    ("markdown", "text/markdown", ["--format", "markdown"]), ("latex", "text/x-tex", ["--format", "latex"])])
+def test_documents_are_the_command_lines(client, fmt, media, args):
+    response = client.get("/api/partial", params={"expr": "x*sin(x)", "var": "x", "format": fmt})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    assert response.text == invoke("partial", "x*sin(x)", "x", *args).stdout
+
+
+def test_html_is_the_command_lines_section(client):
+    response = client.get("/api/grad", params={"expr": "x**2*y", "format": "html"})
+    page = invoke("grad", "x**2*y", "--format", "html").stdout
+    assert response.text.startswith("<section>") and response.text.strip() in page
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+def test_a_syntax_error_is_the_record_with_its_column(client):
+    for fmt in ("json", "html", "markdown"):
+        response = client.get("/api/partial", params={"expr": "3*x**", "var": "x", "format": fmt})
+        assert response.status_code == 422
+        assert response.json() == {"input": "3*x**", "error": {"type": "syntax", "message": "expected an operand "
+                                                                                  "after '**'", "column": 6}}
+
+
+@pytest.mark.parametrize("path, params, status, type", [
+    ("partial", {"expr": "x**2", "var": "x", "at": "x="}, 400, "syntax"),  # the command line's usage error
+    ("partial", {"var": "x"}, 400, "syntax"),
+    ("partial", {"expr": "-", "var": "x"}, 400, "syntax"),  # not standard input
+    ("nothing", {"expr": "x"}, 404, "unsupported"),
+    ("partial", {"expr": "x", "format": "pdf"}, 400, "syntax"),
+    ("matrix", {"expr": "x", "wrt": "x", "shape": "x=n,1", "layout": "sideways"}, 400, "syntax"),
+    ("check", {"expr": "x**2", "var": "x"}, 400, "syntax"),
+])
+def test_bad_requests_are_json_errors(client, path, params, status, type):
+    response = client.get(f"/api/{path}", params=params)
+    assert response.status_code == status
+    assert response.json()["error"]["type"] == type and response.json()["error"]["message"]
+    no_traceback(response)
+
+
+def test_a_page_that_is_not_there_is_a_json_error(client):
+    response = client.get("/nowhere")
+    assert response.status_code == 404 and response.json()["error"]["type"] == "unsupported"
+    assert client.delete("/api/partial").status_code == 405
+
+
+def test_a_body_that_is_not_a_json_object_is_a_syntax_error(client):
+    for body in (b"{", b"[1, 2]", b"\xff\xfe"):
+        response = client.post("/api/partial", content=body)
+        assert response.status_code == 400 and response.json()["error"]["type"] == "syntax"
+    response = client.post("/api/partial", json={"expr": 5, "var": "x"})
+    assert response.status_code == 400 and response.json()["error"]["type"] == "syntax"
+
+
+def test_query_strings_and_bodies_have_a_size_limit(client):
+    long = "x+" * (web_app.MAX_QUERY // 2)
+    response = client.get("/api/partial", params={"expr": long + "x", "var": "x"})
+    assert response.status_code == 413 and response.json()["error"]["type"] == "limit"
+    response = client.post("/api/partial", content=b'{"expr": "' + b"x" * web_app.MAX_BODY + b'"}')
+    assert response.status_code == 413 and response.json()["error"]["type"] == "limit"
+
+
+def test_a_body_without_its_length_is_still_bounded(client):
+    def chunks():
+        for _ in range(web_app.MAX_BODY // 65536 + 2):
+            yield b"x" * 65536
+
+    response = client.post("/api/partial", content=chunks())
+    assert response.status_code == 413 and response.json()["error"]["type"] == "limit"
+
+
+def test_a_server_error_shows_no_traceback(client, monkeypatch):
+    from symdiff.web import runner
+
+    def broken(*args):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(runner, "answer", broken)
+    response = client.get("/api/partial", params={"expr": "x", "var": "x"})
+    assert response.status_code == 500 and response.json()["error"]["type"] == "internal"
+    assert "secret detail" not in response.text
+    no_traceback(response)
+
+
+def test_a_timeout_is_the_timeout_error_and_the_server_goes_on():
+    with TestClient(create_app(Limits(timeout=1.0, memory_mb=1024), jobs=1)) as short:
+        # a hostile expression that runs until it is killed: its own timeout or limit error
+        response = short.post("/api/partial", json={"expr": "exp(exp(exp(10*E)))+1", "var": "x"})
+        assert response.status_code == 422
+        assert response.json()["error"]["type"] in ("timeout", "limit")
+        assert short.get("/api/partial", params={"expr": "x**2", "var": "x"}).json()["result"] == "2*x"
+
+
+@pytest.mark.parametrize("text", INJECTION + MALFORMED + UNICODE + RESOURCE)
+def test_hostile_inputs_are_a_result_or_a_typed_error(client, text, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    response = client.post("/api/partial", json={"expr": text, "var": "x", "steps": "false"})
+    record = response.json()
+    assert isinstance(record, dict)
+    if response.status_code == 200:
+        assert "result" in record
+    else:
+        assert response.status_code in (400, 413, 422) and record["error"]["type"] in ERROR_TYPES
+    no_traceback(response)
+    assert not (tmp_path / CANARY).exists()
+
+
+# --- the preview -------------------------------------------------------------------------------
+
+def test_the_preview_shows_the_expression_as_read(client):
+    read = client.get("/api/preview", params={"command": "partial", "expr": "x^2*sin(x)"}).json()
+    assert read["ok"] and read["mathml"].startswith("<math") and "<msup>" in read["mathml"]
+    assert "\\sin" in read["latex"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(prefix=st.sampled_from(["x + ", "sin(x) * ", "", "y; "]), bad=st.sampled_from(["**", "(", "x)", "2 3"]))
+def test_the_preview_marks_the_column_of_a_parse_error(client, prefix, bad):
+    from symdiff.core.errors import SymdiffError
+    from symdiff.scalar.parsing import parse_input
+
+    text = prefix + bad
+    command = "jacobian" if ";" in text else "partial"
+    read = client.get("/api/preview", params={"command": command, "expr": text}).json()
+    try:
+        for part in text.split(";"):
+            parse_input(part)
+    except SymdiffError as exc:
+        assert not read["ok"] and read["error"]["type"] == exc.type
+        assert 1 <= read["error"]["column"] <= len(text) + 1
+        # the marked column is where the error is in the whole box, not in its part
+        assert text[read["error"]["column"] - 1:].strip().startswith(text[len(text) - len(part):][exc.column - 1:].strip()[:1])
+    else:
+        assert read["ok"]
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+OFF_ORIGIN = re.compile(r"""(?:src|href|action)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import|"""
+                        r"""fetch\(\s*["'`](?:https?:)?//|import\s.*from\s*["'](?:https?:)?//""", re.I)
+
+
+def test_the_page_and_its_files_load_nothing_from_elsewhere(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    files = [page.text]
+    static = Path(web_app.__file__).parent / "static"
+    for path in static.iterdir():
+        response = client.get(f"/static/{path.name}")
+        assert response.status_code == 200
+        files.append(response.text)
+    assert sorted(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)) == \
+        sorted(f"/static/{p.name}" for p in static.iterdir())
+    for text in files:
+        assert not OFF_ORIGIN.search(text), OFF_ORIGIN.search(text).group(0)
+
+
+def test_the_page_names_korean_fonts_and_has_both_languages_labels(client):
+    page = client.get("/").text
+    assert "Noto Sans CJK KR" in page and "Nanum Gothic" in page and "Malgun Gothic" in page
+    labels = json.loads(re.search(r'<script type="application/json" id="labels">(.*?)</script>', page, re.S).group(1))
+    assert labels["ko"]["web.copy.markdown"] != labels["en"]["web.copy.markdown"]
+    assert set(labels["ko"]) == set(labels["en"])
+
+
+def test_serve_without_the_web_extra_names_the_install_command(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if it were not installed
+    result = invoke("serve", "--port", "0")
+    assert result.exit_code == 2
+    assert 'pip install "symdiff[web]"' in result.stderr
+
+
+def test_an_expression_that_names_a_file_on_the_server_says_nothing_of_it(client, tmp_path):
+    there = tmp_path / "notes.dat"
+    there.write_text("x**2\n")
+    said = [client.get("/api/partial", params={"expr": str(path), "var": "x"}).json()
+            for path in (there, tmp_path / "absent.dat")]
+    assert said[0]["error"]["type"] == said[1]["error"]["type"]
+    assert "--file" not in said[0]["error"]["message"]
+    assert said[0]["error"]["message"].replace("notes", "absent") == said[1]["error"]["message"]
+
+
+OPTION_LIKE = st.sampled_from(["--help", "-h", "--file=/etc/passwd", "--format=text", "--plot=/tmp/p.png", "-",
+                               "--", "--version", "--at=x=1", "x --file y", "--lang=zz"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(field=st.sampled_from(["expr", "var", "vars", "at", "answer"]), value=OPTION_LIKE,
+       command=st.sampled_from(["partial", "grad", "check"]))
+def test_no_field_is_ever_read_as_an_option(client, field, value, command):
+    params = {"expr": "x**2", "var": "x", "answer": "2*x", field: value}
+    response = client.get(f"/api/{command}", params=params)
+    assert response.headers["content-type"].startswith("application/json")
+    record = response.json()
+    if response.status_code == 200:
+        assert record["command"] == command
+    else:
+        assert response.status_code in (400, 422) and record["error"]["type"] in ERROR_TYPES
+    assert "Usage:" not in response.text and "root:" not in response.text
