@@ -272,3 +272,27 @@ def test_the_trace_of_a_product_keeps_its_factors_apart():
     out = invoke("matrix", "trace(A*X*B)", "X", "--shape", "A=n,n X=n,n B=n,n", "--lang", "ko").stdout
     assert "A와 B는 X에 의존하지 않으므로 A는 왼쪽에, B는 오른쪽에 그대로 두고 X만 미분합니다." in out
     assert "A*B는" not in out
+
+
+# --- the kind line says what the layout means for this derivative only
+
+@GENERATED
+@given(clashing(), st.sampled_from(LANGS))
+def test_the_kind_line_of_a_scalar_function_never_speaks_of_a_jacobian(case, lang):
+    """A review found "a vector's derivative … is the m×n Jacobian" under a scalar's gradient whose A was
+    the user's own m×n matrix: the line now says only the part of the mixed layout that applies."""
+    expr, wrt, shapes = case
+    result = invoke("matrix", expr, wrt, "--shape", shapes, "--lang", lang, "--format", "text")
+    assert result.exit_code == 0, result.output
+    kind_line = result.stdout.splitlines()[2]
+    scalar = "scalar by" in kind_line or "스칼라 함수를" in kind_line
+    if scalar:
+        assert "Jacobian" not in kind_line and "야코비" not in kind_line, kind_line
+        assert "m×n" not in kind_line, kind_line
+
+
+def test_a_read_off_already_in_form_says_what_g_is():
+    out = invoke("matrix", "log(det(X))", "X", "--shape", "X=n,n", "--format", "text").stdout
+    assert "with Gᵀ = X⁻¹" in out and "in the form tr(Gᵀ·dX) already" not in out, out
+    ko = invoke("matrix", "log(det(X))", "X", "--shape", "X=n,n", "--lang", "ko", "--format", "text").stdout
+    assert "Gᵀ = X⁻¹" in ko, ko

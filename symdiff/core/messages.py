@@ -223,7 +223,7 @@ EN.update({"web.title": "symdiff: derivatives step by step", "web.command": "Com
            "web.working": "Working…", "web.offline": "Runs on this computer, with no network."})
 KO.update({"web.title": "symdiff: 단계별 미분", "web.command": "명령", "web.expr": "식",
            "web.var": "변수", "web.vars": "변수 순서", "web.at": "계산할 점", "web.answer": "확인할 답",
-           "web.wrt": "미분할 변수", "web.shape": "모양", "web.dx": "독립변수",
+           "web.wrt": "미분할 변수", "web.shape": "크기", "web.dx": "독립변수",
            "web.dy": "종속변수", "web.layers": "층", "web.activation": "활성화 함수",
            "web.lang": "언어", "web.read": "읽은 식", "web.copy.markdown": "Markdown으로 복사 (Obsidian)",
            "web.copy.latex": "LaTeX으로 복사", "web.copied": "복사됨", "web.link": "링크 복사",

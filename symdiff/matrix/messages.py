@@ -60,8 +60,9 @@ _EN = {
     "matrix.identity.trace_transpose": "a matrix and its transpose have the same trace, so {eq}",
     "matrix.identity.scalar_transpose": "a scalar equals its transpose, so {eq}",
     "matrix.identity.one_by_one_trace": "the trace of a ⟦1×1⟧ matrix is its one entry, so {eq}",
-    "matrix.identity.row_transpose": "in the form {form}, {eq}",
-    "matrix.identity.already": "it is in the form {form} already: {eq}",
+    # the sentence has just said "write it in the form gᵀ·dx": the line says how, not the form again
+    "matrix.identity.row_transpose": "writing the factor in front as a transpose, {eq}",
+    "matrix.identity.already": "it is in that form already, {eq}, with {gt_is}",
     "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, whose entry ⟦(i, j)⟧ is {entry}",
     "matrix.read_off.jacobian.term": "{term}, by the vector chain rule ({moves})",
     "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with {dvar_one}",
@@ -69,8 +70,12 @@ _EN = {
     "matrix.layout.denominator": "denominator layout: the transpose, {result}",
     # what is differentiated by what, then the layout: its name and what it means
     "matrix.kind.line": "{kind}; {name}: {why}",
-    "matrix.layout.why.mixed": "a scalar's derivative has the shape of the variable it is taken with respect to; "
-                               "a vector's derivative with respect to a vector is the ⟦m×n⟧ Jacobian",
+    # what the mixed layout means for this derivative alone: a Jacobian's "m×n" beside a scalar's gradient
+    # named sizes the input did not have, or had for a matrix of its own (A = m×n)
+    "matrix.layout.why.mixed.scalar": "a scalar's derivative has the shape of the variable it is taken with respect to",
+    "matrix.layout.why.mixed.vector": "a vector's derivative with respect to a vector is its Jacobian, a row for each "
+                                      "entry of the vector and a column for each entry of the variable",
+    "matrix.layout.why.mixed.by_scalar": "a derivative with respect to a scalar has the shape of what is differentiated",
     "matrix.layout.why.numerator": "every derivative has the rows of what is differentiated",
     "matrix.layout.why.denominator": "every derivative has the rows of the variable it is taken with respect to",
     "matrix.heading": "d/d{var} of {expr}",
@@ -145,8 +150,8 @@ _KO = {
     "matrix.identity.trace_transpose": "행렬과 그 전치행렬의 대각합은 같으므로 {eq}",
     "matrix.identity.scalar_transpose": "스칼라는 그 전치와 같으므로 {eq}",
     "matrix.identity.one_by_one_trace": "⟦1×1⟧ 행렬의 대각합은 그 성분이므로 {eq}",
-    "matrix.identity.row_transpose": "{form} 꼴로 쓰면 {eq}",
-    "matrix.identity.already": "이미 {form} 꼴인 {eq}",
+    "matrix.identity.row_transpose": "앞의 인수를 전치 꼴로 쓰면 {eq}",
+    "matrix.identity.already": "{eq:은/는} 이미 그 꼴이고 {gt_is}",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
@@ -154,8 +159,10 @@ _KO = {
     "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}입니다.",
     # a sentence, not "스칼라를 벡터로; 혼합 레이아웃: …" (issue 16, a Korean teacher)
     "matrix.kind.line": "{kind} ({name}): {why}",
-    "matrix.layout.why.mixed": "스칼라의 도함수는 미분하는 변수와 크기가 같고, 벡터를 벡터로 미분하면 ⟦m×n⟧ 야코비 "
-                               "행렬입니다.",
+    "matrix.layout.why.mixed.scalar": "스칼라의 도함수는 미분하는 변수와 크기가 같습니다.",
+    "matrix.layout.why.mixed.vector": "벡터를 벡터로 미분한 도함수는 야코비 행렬로, 행은 벡터의 성분마다, 열은 변수의 "
+                                      "성분마다 하나씩입니다.",
+    "matrix.layout.why.mixed.by_scalar": "스칼라로 미분한 도함수는 미분되는 쪽과 크기가 같습니다.",
     "matrix.layout.why.numerator": "도함수의 행은 미분되는 쪽을 따릅니다.",
     "matrix.layout.why.denominator": "도함수의 행은 미분하는 변수를 따릅니다.",
     "matrix.heading": "{expr}의 {var}에 대한 미분",

@@ -206,7 +206,7 @@ def step(step, values: dict, lang: str) -> dict:
             out[name] = Formula(rename(value.text, mapping), **value.nodes)
     lines = step.lines() if hasattr(step, "lines") else None
     if lines:
-        out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic")}, lang)
+        out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic", "gt_is")}, lang)
     if "derivative" in values and isinstance(values["derivative"], str):
         out["derivative"] = rename(values["derivative"], mapping)
     if "fn_prime" in out and "derivative" in values:
@@ -282,7 +282,10 @@ def _step(step, values: dict, lang: str) -> dict:
     f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
+        from .readoff import _transposed
+
         out.update(form=Formula("gᵀ·d{v}" if vector else "tr(Gᵀ·d{v})", v=v),
+                   gt_is=Formula(("gᵀ" if vector else "Gᵀ") + " = {g}", g=_transposed(step.result)),
                    gives_is=Formula("∂{f}/∂{v} = {r}", f=f, v=v, r=step.result), part=Formula("{r}", r=step.result),
                    df=Formula("d{f} = {e}", f=f, e=step.expr),
                    cyclic=Formula("tr(M·C) = tr(C·M)"))

@@ -30,7 +30,17 @@ def _shapes_line(result) -> str:
 def _kind_line(result, printer=str) -> str:
     return message("matrix.kind.line", printer, kind=message(f"matrix.kind.{result.kind}", printer),
                    name=message(f"matrix.layout.name.{result.layout}", printer),
-                   why=message(f"matrix.layout.why.{result.layout}", printer))
+                   why=message(_why_key(result), printer))
+
+
+def _why_key(result) -> str:
+    """The catalogue key of what the layout means for this derivative (the mixed layout's rule has a
+    part for each kind; only the one that applies is said)."""
+    if result.layout != "mixed":
+        return f"matrix.layout.why.{result.layout}"
+    if result.kind.startswith("scalar_by_"):
+        return "matrix.layout.why.mixed.scalar"
+    return "matrix.layout.why.mixed.vector" if result.kind == "vector_by_vector" else "matrix.layout.why.mixed.by_scalar"
 
 
 def _kind_words(result, wrap, escape) -> str:
