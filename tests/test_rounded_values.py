@@ -268,3 +268,27 @@ def test_backprop_numbers_follow_their_relation_in_every_view():
     html = _run(*args, "--format", "html")
     assert "<mo>≈</mo><mn>0.0506719</mn>" in html and "<mo>=</mo><mn>0.0506719</mn>" not in html
     assert "L ≈ 0.0506719" in _run(*args, "--format", "rich")
+
+
+# --- check's difference at a counterexample: a rounded decimal is never said to be the difference
+
+_WRONG_ANSWERS = st.sampled_from([
+    ("sin(x)/x", "(x*cos(x)+sin(x))/x**2"), ("x^3", "3*x"), ("exp(2*x)", "exp(2*x)"), ("log(x^2+1)", "1/(x^2+1)"),
+    ("x*cos(x)", "cos(x) + x*sin(x)"), ("sqrt(x)", "1/sqrt(x)"), ("x^2*y", "x*y"),
+])
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_WRONG_ANSWERS, st.sampled_from(["text", "rich"]), st.sampled_from(["en", "ko"]))
+def test_checks_difference_is_exact_or_marked_as_rounded(case, fmt, lang):
+    """A review found "the answer minus the derivative there is 3.83540, provably not 0" for 8 sin(1/2):
+    the text views now write it as the documents do, exact and then ≈ its decimal."""
+    expr, answer = case
+    out = invoke("check", expr, "x", answer, "--format", fmt, "--lang", lang, width="200").stdout
+    line = next((l for l in out.splitlines() if "provably" in l or "뺀 차는" in l), None)
+    assert line is not None, out
+    said = line.split(" is ", 1)[1].split(", provably")[0] if lang == "en" else line.split("차는 ", 1)[1].split("이므로")[0]
+    if re.fullmatch(r"−?-?\d+\.\d+", said.strip()):
+        raise AssertionError(f"a decimal alone, not marked as rounded: {line}")
+    if "." in said and "/" not in said.split("≈")[-1]:
+        assert "≈" in said, line

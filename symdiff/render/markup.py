@@ -268,3 +268,17 @@ def tex_point_notation(wrap, result_symbol) -> PointNotation:
         equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt),
         expr=latex, approx=lambda a, b: rf"{a} \approx {b}", spelling=latex_spelling(),
         directional=lambda f: rf"D_{{\mathbf{{u}}}} {f}", dotted=lambda f: rf"\nabla {f} \cdot \mathbf{{u}}")
+
+
+def exact_difference(c: dict):
+    """The answer minus the derivative at a check's counterexample `c`, exactly (-5 cos 9), where both
+    values are known exactly; None where not. Every view writes it before the check's decimal, after
+    ≈ unless it is a rational number, whose decimal is not shown."""
+    from ..core.errors import SymdiffError
+    from ..scalar.parsing import parse
+
+    exact = c.get("exact") or {}
+    try:
+        return parse(exact["answer"]) - parse(exact["correct"])
+    except (KeyError, TypeError, SymdiffError):
+        return None

@@ -487,6 +487,20 @@ def _written(text: str) -> str:
         return text
 
 
+def _difference(c: dict) -> str:
+    """The answer minus the derivative at the counterexample, as the documents write it: exact, then
+    ≈ its decimal (8·sin(1/2) ≈ 3.83540); a decimal alone said "is 3.83540" of a value it rounded."""
+    from .markup import exact_difference
+
+    difference = exact_difference(c)
+    if difference is None:
+        return _written(c["difference"])
+    if difference.is_Rational:
+        return unicode(difference)
+    given = c["difference"]
+    return given if "≈" in given else f"{unicode(difference)} ≈ {given}"
+
+
 def _is_rational(text: str) -> bool:
     return text.lstrip("-").replace("/", "", 1).isdigit()
 
@@ -536,7 +550,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("check.wrong.constant" + undefined, capital=True, answer=answer_value,
                              correct=correct_value, derivative=v.derivative_words))
     if "difference" in c:
-        lines.append(message("check.difference", capital=True, difference=_written(c["difference"]), derivative=v.derivative_words))
+        lines.append(message("check.difference", capital=True, difference=_difference(c), derivative=v.derivative_words))
     lines.append(message("check.correct", correct=unicode(check_shown(v)[1]), derivative=_begins(v.derivative_words)))
     if v.diagnosis is not None:
         lines.append(message("check.mistake", capital=True, kind=message(f"mistake.{v.diagnosis.kind}"),
