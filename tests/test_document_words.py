@@ -130,8 +130,9 @@ def test_a_derivation_without_notes_has_no_warning(expr, fmt, lang):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_reviewed_example_warns_in_markdown(lang):
     stdout, stderr = _document(["partial", "xy", "x"], "markdown", lang)
-    assert stdout.startswith(MARKERS["markdown"][lang])
-    assert "x\\*y" in stdout.split("\n\n")[0]  # the fix the note suggests, escaped for Markdown
+    heading, _, rest = stdout.partition("\n\n")  # the note under the document's heading, as in HTML
+    assert heading.startswith("### ") and rest.startswith(MARKERS["markdown"][lang]), stdout
+    assert "x\\*y" in rest.split("\n\n")[0]  # the fix the note suggests, escaped for Markdown
     assert stderr  # the terminal still sees it
 
 

@@ -102,7 +102,9 @@ def test_크기_in_the_catalogues_is_a_norm_a_length_or_a_shape():
     for key, words in messages.KO.items():
         if "크기" in words:
             # a norm or a length (grad, descend), or a matrix's m×n (matrix, backprop and its numbers)
-            assert key.startswith(("grad.", "descend.", "matrix.", "backprop.", "deep.", "training.")), (key, words)
+            # (and the web page's label of the matrix command's shapes)
+            assert key.startswith(("grad.", "descend.", "matrix.", "backprop.", "deep.", "training.", "web.shape")), \
+                (key, words)
 
 
 # --- Markdown callouts titled on their marker line: Obsidian takes the title from there alone, and
@@ -138,7 +140,9 @@ def test_the_teachers_examples_title_their_callouts():
             text = output(args, lang, "markdown")
             assert re.search(r"^> \[!", text, re.M), text
             _callouts_are_titled(text, lang)
-    assert output(["partial", "xy", "x"], "ko", "markdown").startswith("> [!WARNING] 주의\n> ")
+    # the note is under the document's heading, as in the HTML page: first the heading, then the callout
+    heading, _, rest = output(["partial", "xy", "x"], "ko", "markdown").partition("\n\n")
+    assert heading.startswith("### ") and rest.startswith("> [!WARNING] 주의\n> "), (heading, rest)
     assert "> [!TIP] Result\n" in output(["partial", "3*x**2*y**4", "x"], "en", "markdown")
     assert "> [!TIP] 결과\n" in output(["partial", "3*x**2*y**4", "x"], "ko", "markdown")
 

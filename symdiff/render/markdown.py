@@ -296,7 +296,15 @@ def views(fmt: str) -> dict:
 
 
 def render(result, *, steps: bool = True) -> str:
-    return _warnings(result) + show("markdown", result, steps=steps)
+    """The document with the result's notes after its heading, before the derivation, as the HTML page
+    has them (a callout above the heading read as belonging to what came before it in a note file)."""
+    body, warnings = show("markdown", result, steps=steps), _warnings(result)
+    if not warnings:
+        return body
+    first, newline, rest = body.partition("\n")
+    if first.startswith("#") and newline:
+        return first + "\n\n" + warnings + rest.lstrip("\n")
+    return warnings + body
 
 
 def _warnings(result) -> str:
