@@ -1644,9 +1644,10 @@ def _network_values(network, at: str | None, lr: float | None):
     ),
 )
 def serve(
-    host: Annotated[str, typer.Option("--host", help="The address to listen on: this computer only, unless "
-                                                     "you name another.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="The address to listen on: this computer "
+                                                                        "only, unless you name another.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=0, max=65535,
+                                      help="The port to listen on, 0 to 65535 (0: any free port).")] = 8000,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")] = False,
     timeout: Annotated[float, typer.Option(
         "--timeout", metavar="SECONDS", click_type=options.TIMEOUT,
