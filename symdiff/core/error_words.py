@@ -250,6 +250,8 @@ EN: dict[str, str] = {
     # where in the input
     "error.in.answer": "the answer: {error}",
     "error.in.variable": "the variable: {error}",
+    "error.in.variable.order": "the variable: {error}; check takes EXPR VAR ANSWER in that order: the expression, "
+                               "the variable, then the answer",
     "error.in": "in {what}: {error}",
     # how an error is introduced
     "error.usage": "usage error",
@@ -609,6 +611,8 @@ KO: dict[str, str] = {
     # the inner error is a sentence of its own, with its full stop: it follows, not in brackets
     "error.in.answer": "제출한 답에 오류가 있습니다. {error}",
     "error.in.variable": "변수에 오류가 있습니다. {error}",
+    "error.in.variable.order": "변수에 오류가 있습니다. {error} check는 EXPR VAR ANSWER, 곧 식, 변수, 답의 순서로 "
+                               "받습니다.",
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
     "error.usage": "사용법 오류",
     "error.usage.line": "사용법: {usage}",
