@@ -230,6 +230,8 @@ def root_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
         if not (exponent.is_Rational and 0 < exponent < 1 and var in base.free_symbols) or base.is_positive \
                 or base.is_negative:
             continue
+        if isinstance(base, sympy.Pow) and (base.exp * exponent).is_integer:
+            continue  # √(x²) is |x|, ∛(x³) is x: no root left (|x| has its own note)
         even = exponent.q % 2 == 0 and not base.is_nonnegative
         notes.append(Note("root_domain" if even else "root_zero", "note.root_domain" if even else "note.root_zero",
                           {"power": power, "base": base}))
