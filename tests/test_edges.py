@@ -271,3 +271,28 @@ def test_every_rule_in_markdown_has_its_heading():
     doc = invoke("rules", "--format", "markdown").stdout
     headings = [line for line in doc.splitlines() if line.startswith("### ")]
     assert len(headings) == len(RULE_NAMES)
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Exit codes by the contract: a bad expression is a failed input (1); check's unreadable is 2
+
+
+@settings(**SETTINGS)
+@given(st.integers(1, 6), st.integers(-6, 6), st.integers(-6, 6), st.sampled_from(["text", "json"]))
+def test_an_implicit_point_off_the_curve_is_a_failed_input(r, a, b, fmt):
+    from helpers import invoke
+
+    on = a * a + b * b == r * r
+    result = invoke("implicit", f"x^2 + y^2 = {r * r}", "--at", f"x={a},y={b}", "--format", fmt)
+    assert result.exit_code == (0 if on else 1), result.output
+    if not on:
+        assert "not on the curve" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["x+(", "3*x**", "sin(", "x)"])
+def test_a_syntax_error_exits_1_and_checks_unreadable_exits_2(bad):
+    from helpers import invoke
+
+    assert invoke("partial", bad, "x").exit_code == 1
+    assert invoke("grad", bad).exit_code == 1
+    assert invoke("check", bad, "x", "1").exit_code == 2  # the contract: check exits 2 for unreadable
