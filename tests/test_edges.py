@@ -140,6 +140,22 @@ def test_a_swapped_or_slipped_function_name_gets_did_you_mean(name, data, lang):
     assert meant in words, (typo, words)
 
 
+@settings(**SETTINGS)
+@given(st.sampled_from(["trace", "det", "inv", "exp", "log", "sigmoid", "tanh", "norm2", "diag"]), st.data(),
+       st.sampled_from(["en", "ko"]))
+def test_a_swapped_matrix_function_name_gets_did_you_mean(name, data, lang):
+    from helpers import invoke
+
+    i = data.draw(st.integers(0, len(name) - 2))
+    typo = _swapped(name, i)
+    if typo == name:
+        return
+    result = invoke("matrix", f"{typo}(A)", "A", "--shape", "A=n,n", "--lang", lang)
+    assert result.exit_code == 1
+    meant = "did you mean" if lang == "en" else "뜻한 것입니까"
+    assert meant in result.stderr and "\n  ^" in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("text", ["f(x)", "g(x)", "foo(x)"])
 def test_no_did_you_mean_for_names_far_from_every_function(text):
     with pytest.raises(SymdiffError) as caught:

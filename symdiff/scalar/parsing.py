@@ -811,39 +811,9 @@ def symbol(name: str) -> sympy.Symbol:
 
 
 def _did_you_mean(name: str) -> str:
-    """The function symdiff knows that `name` most likely misspells (sigmoid for sigmiod, sin for Sin),
-    or "" when none is close."""
-    import difflib
-
-    lower = {f.lower(): f for f in sorted(FUNCTIONS, key=str.islower)}  # abs over Abs: the spelling in lower case
-    if name.lower() in lower:  # Sin, EXP: only the case is wrong
-        return lower[name.lower()]
-    close = difflib.get_close_matches(name, sorted(FUNCTIONS), n=1, cutoff=0.75)
-    if close:
-        return close[0]
-    # A short name has too few letters for a ratio: sni is 0.67 like sin (two letters swapped), while
-    # one slip of a finger (a swap, a letter more, less or wrong) is what a typo is. Two-letter names
-    # are too many words' neighbours for any slip but a swap (ln, nl).
-    slips = [f for f in sorted(FUNCTIONS, key=lambda f: (not f.islower(), f))
-             if _one_slip(name.lower(), f.lower(), swaps_only=len(name) < 3)]
-    return slips[0] if slips else ""
-
-
-def _one_slip(typed: str, known: str, swaps_only: bool) -> bool:
-    """Whether `typed` is `known` with two neighbouring letters swapped or (unless `swaps_only`) one
-    letter added, dropped or changed."""
-    if typed == known:
-        return False
-    if len(typed) == len(known):
-        wrong = [i for i, (a, b) in enumerate(zip(typed, known)) if a != b]
-        if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == known[wrong[1]] \
-                and typed[wrong[1]] == known[wrong[0]]:
-            return True
-        return not swaps_only and len(wrong) == 1
-    if swaps_only or abs(len(typed) - len(known)) != 1:
-        return False
-    longer, shorter = (typed, known) if len(typed) > len(known) else (known, typed)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    """The function symdiff knows that `name` most likely misspells (sigmoid for sigmiod, sin for Sin
+    or sni), or "" when none is close."""
+    return core.closest_name(name, FUNCTIONS)
 
 class _Parser(Reader):
     def __init__(self, text: str, tokens: list[Token], limits: Limits, variables: frozenset[str]):
