@@ -893,8 +893,8 @@ EN.update({
                           "only where {base_gt_0}",
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
-    "note.root_zero": "{power} has no derivative where {base_is_0}: the derivative holds only where {base_ne_0}",
-    "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}: the "
+    "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
+    "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}, so the "
                         "derivative holds only where {base_gt_0}",
 })
 KO.update({
