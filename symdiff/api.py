@@ -979,7 +979,8 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         try:
             wrt.append(parse_variable(part).name)
         except ParseError as exc:
-            error = ParseError(Words("error.in.variable", error=exc.message),
+            # a variable that does not read is most often the answer or f given in its place
+            error = ParseError(Words("error.in.variable.order", error=exc.message),
                                None if exc.column is None else offset + exc.column)
             return Verdict(None, (), None, None, "unreadable", error=error, input=source, answer_text=answer_text,
                            unreadable_part="var", wrt_text=wrt_text)
@@ -1279,6 +1280,7 @@ def descend(expr: str | sympy.Expr, *, start: str | Mapping, lr: float = 0.1, st
     if start is None:  # to_point lets None through (no point) for the commands where --at is optional
         raise InputTypeError("descend needs a start: text such as \"x=3,y=2\" or a mapping such as "
                              "{\"x\": 3, \"y\": 2}, not None")
+    start = named_start(expr, start, to_names(vars), to_names(variables, "variables"), data)
     point = to_point(start, to_names(vars) + to_names(variables, "variables"))
     grad = gradient(expr, vars=vars or start_order(expr, data, variables, point), variables=variables, steps=False)
     vars, variables = to_names(vars), to_names(variables, "variables")
@@ -1321,6 +1323,29 @@ def data_point(expr, at, vars: Sequence[str], variables: Sequence[str]) -> dict:
 def both_given(names: Sequence[str]) -> str:
     return (f"{', '.join(names)} is given both a start ({spelled('--from', 'start=')}) and a value to hold "
             f"fixed ({spelled('--at', 'at=')}): a name is either descended in or data, so give it in one of them")
+
+
+def named_start(expr, start, vars: Sequence[str], variables: Sequence[str], data: dict):
+    """`start` as "x=3" where it is one number ("3", "-1/2") and f descends in one variable x: a
+    starting point on a line needs no name. Anything else is returned as it is, for to_point to read
+    or refuse."""
+    if not isinstance(start, str) or "=" in start or "," in start:
+        return start
+    from .scalar.parsing import parse_input
+
+    try:
+        number = parse_input(start, ()).expr
+        if not number.is_number:
+            return start
+        names = list(vars) or descended(expr, data, variables)
+        if names is None:
+            given = read(expr, [s.name for s in data] + list(variables))
+            f = given.expr if given is not None else to_expr(expr, [s.name for s in data] + list(variables))
+            names = [s.name for s in ordered_variables([f], given.params if given is not None and given.params
+                                                       else None) if s not in data]
+    except SymdiffError:
+        return start  # f or the number cannot be read: the run says which, as before
+    return f"{names[0]}={start.strip()}" if len(names) == 1 else start
 
 
 def start_order(expr, data: dict, variables: Sequence[str], point: Mapping) -> list[str] | None:

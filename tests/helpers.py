@@ -80,6 +80,14 @@ def value(expr: sympy.Expr, point: dict) -> complex | None:
     return _Compiled(expr, symbols)(point)
 
 
+def real_value(expr: sympy.Expr, point: dict) -> complex | None:
+    """`value`, with each odd root (x^(p/q), q odd) as the real root, as symdiff reads it: written out
+    here as sign(x)^p·|x|^(p/q), independently of symdiff's own code."""
+    def odd(e):
+        return e.is_Pow and e.exp.is_Rational and not e.exp.is_Integer and e.exp.q % 2 == 1
+    return value(expr.replace(odd, lambda e: sympy.sign(e.base) ** e.exp.p * sympy.Abs(e.base) ** e.exp), point)
+
+
 def sample_points(symbols, n: int = 10, seed: int = 0) -> list[dict]:
     """n points of mixed signs, n with every coordinate positive (where x**y and log(x*y) are
     real), and n farther out (where tanh(x - 3) changes sign), all away from 0 and ±1, where many

@@ -256,14 +256,17 @@ def test_batch_all_good_exits_0(run):
     assert run("partial", "-", "x", "--format", "json", input="x\nx**2\n").exit_code == 0
 
 
-def test_batch_survives_undecodable_bytes(run, tmp_path):
+def test_a_file_that_is_not_utf8_is_a_read_error_naming_the_line(run, tmp_path):
+    # the contract's exit 4 (input could not be read), after the lines read before it; it was a
+    # syntax error per line about a U+FFFD that the file never held
     path = tmp_path / "bad.txt"
     path.write_bytes(b"x**2\n\xff\xfe x\nx**3\n")
     result = run("partial", "--file", str(path), "x", "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     records = json_lines(result.stdout)
-    assert [("result" in r) for r in records] == [True, False, True]
-    assert records[1]["line"] == 2
+    assert [("result" in r) for r in records] == [True]
+    assert "not UTF-8: line 2 has the byte 0xFF at column 1" in result.stderr
+    assert "FFFD" not in result.stderr + result.stdout
 
 
 def test_examples_file_runs_clean(run):

@@ -19,7 +19,7 @@ import json
 import mpmath
 import pytest
 import sympy
-from helpers import cli_args, value
+from helpers import cli_args, real_value
 from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -53,12 +53,12 @@ cli = _runner()
 def slopes(f: sympy.Expr, point: dict, var: sympy.Symbol = x, h: float = 1e-9):
     """The one-sided difference quotients (f(a ± h) - f(a))/(±h) at point, in 30-digit mpmath, or
     None on a side where f is not real and defined."""
-    here = value(f, point)
+    here = real_value(f, point)
     out = []
     for side in (1, -1):
         moved = dict(point)
         moved[var] = point[var] + sympy.Float(side * h, 30)
-        there = value(f, moved)
+        there = real_value(f, moved)
         ok = here is not None and there is not None and abs(here.imag) < 1e-20 and abs(there.imag) < 1e-20
         out.append((there.real - here.real) / (side * h) if ok else None)
     return tuple(out)
@@ -260,6 +260,8 @@ def _value_or_domain(call, f, point, var=x):
 @example(("sinc(x)", {x: sympy.Integer(0), y: sympy.Integer(2)}))
 # found while both cores were busy: more digits for -1/3 moved the point off asin's end (a value of 5e16)
 @example(("asin(2*x - 2*(-1/3) + 1)", {x: sympy.Rational(-1, 3), y: sympy.Integer(2)}))
+@example(("(((-1/3) - x)^(1/3))*(x - (-1/3))", {x: sympy.Rational(-1, 3), y: sympy.Integer(2)}))
+@example(("acos(sin(x - (-2)))*y", {x: sympy.Integer(-2), y: sympy.Integer(2)}))
 def test_special_values_give_a_value_or_a_domain_error(case):
     text, point = case
     try:
@@ -273,6 +275,9 @@ def test_special_values_give_a_value_or_a_domain_error(case):
         left, right = slopes(f, {**point, **at})
         assert left is not None and right is not None, (text, result.value)
         tolerance = 1e-3 * (1 + abs(result.value))
+        if max(abs(left - result.value), abs(right - result.value)) >= tolerance:
+            # a real odd root times its base, u·∛u, has the quotient h^(1/3) (1e-3 at h = 1e-9): nearer
+            left, right = slopes(f, {**point, **at}, h=1e-12)
         assert abs(left - result.value) < tolerance and abs(right - result.value) < tolerance, \
             (text, result.value, left, right)
     for call in (lambda: api.gradient(f, at=at), lambda: api.hessian(f, at=at), lambda: api.jacobian([f], at=at)):

@@ -256,7 +256,7 @@ def test_show_completion_detects_the_shell():
 
 @pytest.mark.parametrize("words_, cword, expected", [
     ("symdiff gr", 1, {"grad"}),
-    ("symdiff rules --format ", 3, {"rich", "text", "json"}),
+    ("symdiff rules --format ", 3, {"rich", "text", "json", "markdown"}),
     ("symdiff rules ch", 2, {"chain"}),
     ("symdiff partial x x --fo", 4, {"--format"}),
 ])

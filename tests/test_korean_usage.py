@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize("args", [["partial", "x^2", "x", "--bogus"], ["jacobian", "x", "--nope"],
-                                  ["descend", "x^2", "--from", "3"]])
+                                  ["descend", "x^2 + y^2", "--from", "3"]])
 def test_a_korean_usage_error_has_the_usage_line_and_the_help_hint(args):
     english = invoke(*args).output
     korean = invoke(*args, "--lang", "ko").output
@@ -22,7 +22,8 @@ def test_a_korean_usage_error_has_the_usage_line_and_the_help_hint(args):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(min_value=0, max_value=10 ** 6), st.sampled_from(["--from", "--at"]))
 def test_a_pair_without_a_name_says_the_name_is_missing(n, option):
-    command = ["descend", "x^2"] if option == "--from" else ["grad", "x^2"]
+    # (one number is the start of f of one variable: a pair is missing its name only with two)
+    command = ["descend", "x^2 + y^2"] if option == "--from" else ["grad", "x^2"]
     out = invoke(*command, option, str(n), "--lang", "ko").output
     assert f"이름 없이 '{n}'만 있습니다." in out and f"x={n}처럼" in out and " 수가 있습니다" not in out, out
 

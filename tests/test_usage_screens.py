@@ -62,7 +62,7 @@ def test_usage_errors_off_a_terminal_are_plain_text(run, name, wrong, lang):
                                  Environment(stdout_isatty=True, stderr_isatty=False)])
 def test_no_color_or_a_redirected_stream_gets_plain_text_there(run, env):
     help_screen = inside(env, run, "descend", "--help").stdout
-    error = inside(env, run, "descend", "x**4", "--from", "3").stderr
+    error = inside(env, run, "descend", "x**4 + y**2", "--from", "3").stderr
     assert bool(BOX.search(help_screen)) == (env.stdout_isatty and not env.no_color)
     assert bool(BOX.search(error)) == (env.stderr_isatty and not env.no_color)
     assert "Invalid value for '--from'" in error
@@ -72,7 +72,7 @@ def test_a_terminal_gets_rich_panels_that_still_read_whole(run):
     help_screen = inside(TERMINAL, run, "backprop", "--help").stdout
     assert "─ Options " in help_screen
     assert "--activation" in help_screen and "--layers" in help_screen
-    error = inside(TERMINAL, run, "descend", "x**4", "--from", "3").stderr
+    error = inside(TERMINAL, run, "descend", "x**4 + y**2", "--from", "3").stderr
     assert "─ Error " in error and "expected name=value, found '3'" in error
 
 
@@ -255,7 +255,7 @@ def test_no_number_or_name_is_called_a_symbol(found):
 
 
 def test_the_issue_example_reads_as_a_teacher_would_write_it(run):
-    result = run("descend", "x**4", "--from", "3", "--lang", "ko")
+    result = run("descend", "x**4 + y**2", "--from", "3", "--lang", "ko")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == ("사용법 오류: --from 옵션의 값이 잘못되었습니다. 값은 x=3처럼 이름=값 꼴로 "
                                              "써야 하는데 이름 없이 '3'만 있습니다.")

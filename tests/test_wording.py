@@ -211,7 +211,9 @@ def test_the_teachers_tangent_heading():
     # f, which the body's f(a) and f′(a) use, is defined in the heading: the curve y = f(x) = √x
     assert output(["tangent", "x^2*y", "--at", "x=1,y=2"], "en", "markdown").startswith(
         r"### Tangent plane to the surface $z = f\left(x, y\right) = x^{2} y$ at $(1, 2, 2)$" + "\n")
-    assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "markdown").startswith(
+    # (after √x's note, a warning callout: real only for x ≥ 0, no derivative at 0)
+    root = output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "markdown")
+    assert root.startswith("> [!WARNING]") and root[root.index("### "):].startswith(
         r"### 곡선 $y = f\left(x\right) = \sqrt{x}$ 위의 점 $(4, 2)$에서의 접선의 방정식" + "\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "text").startswith(
         "곡선 y = f(x) = √x 위의 점 (4, 2)에서의 접선의 방정식\n")

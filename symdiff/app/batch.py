@@ -3,6 +3,7 @@ letting one line stop the others."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
@@ -60,6 +61,10 @@ class Overlong:
                             "it was skipped", type="limit")
 
 
+# What surrogateescape decodes a byte that is not UTF-8 to (open_source): U+DC80 … U+DCFF.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
 class Lines:
     """The lines of a text stream as (line number, text), each read with a bound, so memory stays
     flat whatever the input: a line over `limit` characters becomes an `Overlong` and the rest of it
@@ -82,6 +87,11 @@ class Lines:
             if not raw:
                 return
             number += 1
+            bad = _NOT_UTF8.search(raw)
+            if bad is not None:  # a byte that is not UTF-8: the file is in another encoding, not a line's typo
+                self.failure = (f"it is not UTF-8: line {number} has the byte 0x{ord(bad.group()) - 0xDC00:02X} "
+                                f"at column {bad.start() + 1}; save the file as UTF-8")
+                return
             if raw.endswith("\n") or len(raw) <= self.limit:
                 yield number, raw
                 continue
@@ -233,8 +243,8 @@ class Unreadable(Exception):
 
 def open_source(path: str) -> TextIO:
     """`-` is standard input; anything else a file, read as UTF-8."""
-    # Undecodable bytes become U+FFFD, which the parser refuses with a column: one bad byte costs
-    # one line, not the batch. utf-8-sig drops the byte-order mark that Excel and Notepad write
+    # Undecodable bytes are kept apart (surrogateescape), so that `Lines` says the input is not UTF-8
+    # where the first one is, rather than the parser refusing a U+FFFD it never saw. utf-8-sig drops the byte-order mark that Excel and Notepad write
     # first (and reads a file without one as plain UTF-8).
     if path == "-":
         from .environment import current
@@ -246,8 +256,8 @@ def open_source(path: str) -> TextIO:
             try:
                 # newline=None: universal newlines, as open() reads a file, so a line that ends in a
                 # bare CR (an old Mac CSV) is one line whether it comes from --file or a pipe
-                stdin.reconfigure(encoding="utf-8-sig", errors="replace", newline=None)
+                stdin.reconfigure(encoding="utf-8-sig", errors="surrogateescape", newline=None)
             except (ValueError, OSError):
                 pass
         return stdin
-    return open(path, encoding="utf-8-sig", errors="replace")
+    return open(path, encoding="utf-8-sig", errors="surrogateescape")

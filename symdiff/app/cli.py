@@ -207,10 +207,33 @@ class HelpCommand(PanelsOnATerminal, TyperCommand):
         try:
             return super().parse_args(ctx, args)
         except Exception as exc:
+            _shorten_echo(exc)
             name_the_option_meant(exc, self, ctx)
             if _korean_asked(given) and (said := _click_error_in_korean(exc)) is not None:
                 raise said from None
             raise
+
+
+# A word of the command line echoed in a usage error is cut past this many characters: a 5000-dash
+# option filled the screen.
+ECHO_WORD = 60
+_LONG_WORD = re.compile(r"\S{%d,}" % (ECHO_WORD + 1))
+
+
+def short_echo(text: str) -> str:
+    """`text` with each run of over ECHO_WORD characters without a space cut to its start and an ellipsis."""
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:ECHO_WORD - 20]}…", text)
+
+
+def _shorten_echo(exc) -> None:
+    """Click's usage error with what it echoes of the command line cut (see `short_echo`)."""
+    for name in ("message", "option_name"):
+        value = getattr(exc, name, None)
+        if isinstance(value, str) and _LONG_WORD.search(value):
+            try:
+                setattr(exc, name, short_echo(value))
+            except AttributeError:
+                pass
 
 
 def _korean_asked(args: list[str]) -> bool:
@@ -441,7 +464,7 @@ def _usage(message: str, text: str | None = None, column: int | None = None) -> 
     from ..core.errors import Words, localized
 
     stderr = current_environment().stderr
-    stderr.write(f"{localized(Words('error.usage'))}: {localized(message)}\n")
+    stderr.write(f"{localized(Words('error.usage'))}: {short_echo(localized(message))}\n")
     if text is not None:
         from ..core.errors import caret_lines
 
@@ -556,7 +579,7 @@ class _BadValue(typer.BadParameter):
 
         self.lang = LANGUAGE.get()
         self.words = message  # said again in Korean where the command line asks for it before --lang is read
-        super().__init__(localized(message, self.lang), param_hint=param_hint)
+        super().__init__(short_echo(localized(message, self.lang)), param_hint=param_hint)
 
     def format_message(self) -> str:
         from ..core.errors import localized
@@ -1196,6 +1219,17 @@ def _starting_point(expr: str, start: str, order: list[str], at: str | None = No
         raise _bad(exc.option, localized(exc.message) + "".join(f"\n{note.message}" for note in exc.notes)) from None
 
 
+def _named_start(expr: str, start: str, order: list[str], at: str | None) -> str:
+    """--from 3 as x=3 where f descends in one variable x (see `api.named_start`)."""
+    from ..core.errors import SymdiffError
+    from ..api import data_point, named_start
+
+    try:
+        return named_start(expr, start, order, (), data_point(expr, at, order, ()))
+    except SymdiffError:
+        return start  # --at cannot be read: _starting_point says so
+
+
 def _data_names(at: str | None, order: list[str]) -> tuple[str, ...]:
     """The names --at holds fixed (already read without error by `_starting_point`)."""
     from ..scalar.parsing import parse_point
@@ -1274,6 +1308,7 @@ def descend(
         expr = _one_function()
     order = _names(vars)
     _validate(order, at)
+    start = _named_start(expr, start, order, at)
     _starting_point(expr, start, order, at)
     if plot is not None:
         _plottable(expr, order, _data_names(at, order))

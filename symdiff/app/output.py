@@ -28,7 +28,7 @@ _PLAIN = (Format.rich, Format.text, Format.json)
 COMMAND_FORMATS: dict[str, tuple[Format, ...]] = {
     **{command: tuple(Format) for command in ("partial", "grad", "hessian", "jacobian", "matrix", "backprop",
                                               "check", "implicit", "tangent", "descend", "practice")},
-    **{command: _PLAIN for command in ("rules",)},
+    "rules": (*_PLAIN, Format.markdown),  # a rule book is a note, as a derivation is
     "serve": (),  # writes no result: it serves every format over HTTP
 }
 

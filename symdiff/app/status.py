@@ -53,6 +53,17 @@ def classify(rendered, outcome, one_screen: bool) -> None:
         rendered.error_type = "diverged" if result.diverged else "cycled"
         if not one_screen:
             rendered.stderr += message("descend.error", reason=result.reason) + "\n"
+    if getattr(result, "on_curve", None) is False:  # implicit --at a point off the curve: no dy/dx there
+        # the contract's domain error for a derivative with no value at the --at point (exit 1); the
+        # record keeps its steps, and says why there is no value
+        rendered.error_type = "domain"
+        if not one_screen:
+            from ..render.implicit import no_value
+            from ..render.notation import unicode
+
+            said = no_value(result)
+            where = f"{message('line', line=line)}: " if line is not None else f"{message('error')}: "
+            rendered.stderr += where + message(said.key, unicode, **said.values) + "\n"
     check = getattr(result, "check", None)
     if check is not None and not check.ok:
         from ..render.text import check_lines

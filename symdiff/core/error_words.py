@@ -192,6 +192,7 @@ EN: dict[str, str] = {
     "error.matrix.operand": "expected an operand",
     "error.matrix.function": "{name} is a function: write {name}(...)",
     "error.matrix.unknown": "unknown matrix function {name}",
+    "error.matrix.unknown.meant": "unknown matrix function {name}; did you mean {meant}?",
     "error.implicit.equals": "an equation needs exactly one '=' (like x**2 + y**2 = 25)",
     "error.implicit.side.empty": "one side of the equation is empty",
     "error.implicit.fy.zero": "{partial} is 0 everywhere: the equation does not define {y} as a function of {x}",
@@ -250,6 +251,8 @@ EN: dict[str, str] = {
     # where in the input
     "error.in.answer": "the answer: {error}",
     "error.in.variable": "the variable: {error}",
+    "error.in.variable.order": "the variable: {error}; check takes EXPR VAR ANSWER in that order: the expression, "
+                               "the variable, then the answer",
     "error.in": "in {what}: {error}",
     # how an error is introduced
     "error.usage": "usage error",
@@ -546,6 +549,7 @@ KO: dict[str, str] = {
     "error.matrix.shape": "{name}의 꼴이 주어지지 않았습니다. {option} 꼴로 더해야 합니다 (스칼라는 {scalar}).",
     "error.matrix.shapes": "{names}, {last}의 꼴이 주어지지 않았습니다. {options} 꼴로 더해야 합니다 (스칼라는 NAME=1,1).",
     "error.matrix.unknown": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다.",
+    "error.matrix.unknown.meant": "{name} 기호는 symdiff가 알지 못하는 행렬 함수입니다. {meant} 함수를 뜻한 것입니까?",
     "error.implicit.equals": "방정식에는 '=' 기호가 정확히 하나 있어야 합니다 (예: x**2 + y**2 = 25).",
     "error.implicit.side.empty": "방정식의 한쪽 변이 비어 있습니다.",
     "error.implicit.fy.zero": "{partial:이/가} 어디서나 0이므로 이 방정식은 {y:을/를} {x}의 함수로 정하지 않습니다.",
@@ -609,6 +613,8 @@ KO: dict[str, str] = {
     # the inner error is a sentence of its own, with its full stop: it follows, not in brackets
     "error.in.answer": "제출한 답에 오류가 있습니다. {error}",
     "error.in.variable": "변수에 오류가 있습니다. {error}",
+    "error.in.variable.order": "변수에 오류가 있습니다. {error} check는 EXPR VAR ANSWER, 곧 식, 변수, 답의 순서로 "
+                               "받습니다.",
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
     "error.usage": "사용법 오류",
     "error.usage.line": "사용법: {usage}",

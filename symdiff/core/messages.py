@@ -908,6 +908,9 @@ EN.update({
                           "only where {base_gt_0}",
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
+    "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
+    "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}, so the "
+                        "derivative holds only where {base_gt_0}",
 })
 KO.update({
     "note": "참고",
@@ -1010,6 +1013,9 @@ KO.update({
                           "성립합니다.",
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
+    "note.root_zero": "{power:은/는} {base_is_0}인 곳에서 미분할 수 없으므로, 도함수는 {base_ne_0}인 곳에서만 성립합니다.",
+    "note.root_domain": "{power:은/는} {base_ge_0}인 곳에서만 실수이고 {base_is_0}인 곳에서는 미분할 수 없으므로, 도함수는 "
+                        "{base_gt_0}인 곳에서만 성립합니다.",
 })
 
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
@@ -1224,9 +1230,9 @@ def _with_formulas(literal: str, printer: Callable, lang: str) -> str:
 
 # A condition on a value, `{var_is_0}` (x = 0), `{var_gt_0}`, `{var_lt_0}`, `{var_ne_0}`: one slot, so
 # that a document typesets it as one formula ($x = 0$), never a variable in math and the rest in words.
-_CONDITION = re.compile(r"(\w+)_(is|gt|lt|ne)_(\d+)")
+_CONDITION = re.compile(r"(\w+)_(is|gt|lt|ne|ge)_(\d+)")
 _RELATIONS = {"is": ("=", sympy.Eq), "gt": (">", sympy.StrictGreaterThan), "lt": ("<", sympy.StrictLessThan),
-              "ne": ("≠", sympy.Ne)}
+              "ne": ("≠", sympy.Ne), "ge": ("≥", sympy.GreaterThan)}
 
 
 class Condition:

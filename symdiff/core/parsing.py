@@ -124,3 +124,40 @@ def keys_once(twice):
 
     return hook
 
+
+
+def closest_name(name: str, known) -> str:
+    """The name in `known` that `name` most likely misspells, or "" when none is close: the same
+    letters in another case (Sin), a close match by difflib's ratio (sigmiod), or one slip of a
+    finger (sni, cso, exq: a short name has too few letters for a ratio; two-letter names are too
+    many words' neighbours for any slip but a swap, nl for ln)."""
+    import difflib
+
+    ordered = sorted(known, key=lambda f: (not f.islower(), f))  # abs over Abs: the lower-case spelling
+    lower = {}
+    for f in ordered:
+        lower.setdefault(f.lower(), f)
+    if name.lower() in lower:
+        return lower[name.lower()]
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    slips = [f for f in ordered if _one_slip(name.lower(), f.lower(), swaps_only=len(name) < 3)]
+    return slips[0] if slips else ""
+
+
+def _one_slip(typed: str, known: str, swaps_only: bool) -> bool:
+    """Whether `typed` is `known` with two neighbouring letters swapped or (unless `swaps_only`) one
+    letter added, dropped or changed."""
+    if typed == known:
+        return False
+    if len(typed) == len(known):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, known)) if a != b]
+        if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == known[wrong[1]] \
+                and typed[wrong[1]] == known[wrong[0]]:
+            return True
+        return not swaps_only and len(wrong) == 1
+    if swaps_only or abs(len(typed) - len(known)) != 1:
+        return False
+    longer, shorter = (typed, known) if len(typed) > len(known) else (known, typed)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))

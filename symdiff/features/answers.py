@@ -28,7 +28,7 @@ from ..core.formula import Applied, Equation, Minus, Plus, Prime, Product, Times
 from ..core.notebook import Notebook
 from ..core.parsing import keys_once
 from ..scalar import rules
-from ..scalar.numeric import TooLarge, evaluator
+from ..scalar.numeric import TooLarge, evaluator, replaced
 from ..scalar.smoothness import kinks, rough_parts
 from ..scalar.steps import Step
 
@@ -159,7 +159,7 @@ def _exact(expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, sympy.Expr] | Non
     if _astronomical(expr, point):
         return None
     try:
-        value = expr.xreplace(point)
+        value = replaced(expr, point)  # an odd root the real root, as at every point (∛(-8) = -2)
         if not value.is_number or value.has(*_UNDEFINED):
             return None
         approx = sympy.N(value, 30)
@@ -251,6 +251,12 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
             return first
         if _proved_zero(a - b):
             narrower = _narrower(a, b, domain, seed, typed) if _can_be_unreal(typed) else None
+            if narrower is not None:
+                # equal as expressions, but an answer real at none of the points where the derivative
+                # is (eˣ + 0·ln(-x² - 1)) is no answer there, not "right in part"
+                points = _evaluate(a, b, domain, seed, typed, POINTS)
+                if points.equal is False:
+                    return points
             return Comparison(True, "symbolic", narrower=narrower)
     return _evaluate(a, b, domain, seed, typed, POINTS)
 

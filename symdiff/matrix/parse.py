@@ -515,7 +515,10 @@ class _Parser(Reader):
         args, end = self.arguments()
         fn = parser_names().get(name)
         if fn is None:
-            raise self.error(Words("error.matrix.unknown", name=repr(name)), tok.start, _UnknownFunction)
+            meant = core.closest_name(name, parser_names())
+            words = (Words("error.matrix.unknown.meant", name=repr(name), meant=meant) if meant
+                     else Words("error.matrix.unknown", name=repr(name)))
+            raise self.error(words, tok.start, _UnknownFunction)
         entry = lookup(fn)
         if len(args) != entry.arity or entry.operator == ".^" and not isinstance(args[1].node, E.Num):
             raise self.error(f"{name} takes {entry.usage}", tok.start)

@@ -285,6 +285,37 @@ def render_implicit(result, *, steps: bool = True) -> str:
     return "\n".join(lines)
 
 
+def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
+    """The rule book for notes: a heading per rule, its statement, and its example in math (worked
+    through as a nested list when one rule was asked for, as the text view works it)."""
+    def said(key: str, **formulas) -> str:
+        # the words escaped, the formulas set as math after (escaping would break their LaTeX)
+        marks = {name: f"\x00{n}\x00" for n, name in enumerate(formulas)}
+        text = _escape(message(key, capital=True, **marks))
+        for name, mark in marks.items():
+            text = text.replace(mark, formulas[name])
+        return text
+
+    lines = [] if book.worked else [_escape(message("rules.head", capital=True)), ""]
+    for name, d in zip(book.rules, book.examples):
+        label = rule_label(name)
+        title = name if label == name.replace("_", " ") else f"{name} ({label})"
+        question = rf"{_d(d.var)}\left[{brief(d.expr)}\right]"
+        equation = f"${question} = {brief(shown_result(d))}$"
+        lines += [f"### {_escape(title)}", "", _escape(message(f"statement.{name}", capital=True)), ""]
+        if not (book.worked and steps):
+            lines += [said("rules.example", equation=equation), ""]
+            continue
+        lines += [said("rules.worked", question=f"${question}$"), ""]
+        step = shown_step(d)
+        lines.extend(_step_list(step))
+        if d.result != d.step.result:
+            label = simplified(d.step.result, d.result, _inline, _escape)
+            lines.append(f"- **{label}**: ${brief(step.result)} = {brief(shown_result(d))}$")
+        lines += ["", f"$${question} = {brief(shown_result(d))}$$", ""]
+    return "\n".join(lines).rstrip("\n")
+
+
 def views(fmt: str) -> dict:
     """The Markdown of each scalar result class that has one (see symdiff.render)."""
     from . import documents
@@ -292,7 +323,7 @@ def views(fmt: str) -> dict:
 
     return {r.PartialResult: render_partial, r.GradientResult: render_grad, r.HessianResult: render_hessian,
             r.JacobianResult: render_jacobian, **documents.views(fmt),
-            r.ImplicitResult: render_implicit}
+            r.ImplicitResult: render_implicit, r.RuleBook: render_rules}
 
 
 def render(result, *, steps: bool = True) -> str:

@@ -30,7 +30,7 @@ SHOWN_NODES = 40
 @dataclass
 class Note:
     """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit, zero_base, cancelled_factor,
-    positive_base, sign_undefined); its words are the
+    positive_base, root_domain, root_zero, sign_undefined); its words are the
     message catalogue's `key` with `values` filled in, then each of the `hints` keys after a `;`."""
 
     kind: str
@@ -156,7 +156,7 @@ def result_notes(f: sympy.Expr, var: sympy.Symbol, raw: sympy.Expr, answer: symp
         return []
     # (f's own denominators are not compared: ∂²/∂x² x/(y + 1) = 0 drops y + 1 by differentiating, not by
     # cancelling, and the rules' result says what the steps divided by)
-    return cancelled_notes([raw], answer) + positive_base_notes(f, var) + sign_notes(answer)
+    return cancelled_notes([raw], answer) + positive_base_notes(f, var) + root_notes(f, var) + sign_notes(answer)
 
 
 def _denominator_factors(expr: sympy.Expr) -> dict:
@@ -217,6 +217,24 @@ def positive_base_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
                               # unevaluated: SymPy would write exp(x·ln x) back as xˣ
                               {"power": power, "exponential": sympy.exp(exponent * sympy.log(base), evaluate=False),
                                "base": base}))
+    return notes
+
+
+def root_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
+    """A note for each root u^r in f, 0 < r < 1, with u depending on `var`: its derivative r·u^(r-1)
+    divides by a power of u, so there is none where u = 0 (∛x, √x: a vertical tangent; x^(2/3): a
+    cusp), as |x| and xˣ have theirs. An even root (√x, x^(3/4)) is also real only where u ≥ 0."""
+    notes = []
+    for power in sorted(atoms(f, sympy.Pow), key=sympy.default_sort_key):
+        base, exponent = power.base, power.exp
+        if not (exponent.is_Rational and 0 < exponent < 1 and var in base.free_symbols) or base.is_positive \
+                or base.is_negative:
+            continue
+        if isinstance(base, sympy.Pow) and (base.exp * exponent).is_integer:
+            continue  # √(x²) is |x|, ∛(x³) is x: no root left (|x| has its own note)
+        even = exponent.q % 2 == 0 and not base.is_nonnegative
+        notes.append(Note("root_domain" if even else "root_zero", "note.root_domain" if even else "note.root_zero",
+                          {"power": power, "base": base}))
     return notes
 
 
@@ -331,4 +349,4 @@ def merge(*lists: Iterable[Note]) -> list[Note]:
 
 
 __all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "cancelled_notes", "imaginary_notes", "input_notes", "merge",
-           "point_notes", "positive_base_notes", "result_notes", "sign_notes", "variable_notes", "zero_base_notes"]
+           "point_notes", "positive_base_notes", "result_notes", "root_notes", "sign_notes", "variable_notes", "zero_base_notes"]

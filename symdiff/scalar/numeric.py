@@ -11,6 +11,7 @@ from ..core.errors import DomainError, MissingValue, Words, reason_words, spelle
 from ..core.limits import decimal_digits
 from ..core.memo import STRICT_EQUALITY
 from ..core.nodes import free_symbols
+from .roots import odd_exponent, real_odd_power
 
 # Digits carried while evaluating; results are reported as floats.
 PRECISION = 30
@@ -260,10 +261,19 @@ def replaced_parts(expr: sympy.Basic, rule: Mapping) -> dict:
         else:
             parts = [done[a] if hasattr(a, "_xreplace") else (a, False) for a in node.args]
             if any(changed for _, changed in parts):
-                done[node] = (node.func(*(a for a, _ in parts)), True)
+                done[node] = (_built(node, [a for a, _ in parts]), True)
             else:
                 done[node] = (node, False)
     return done
+
+
+def _built(node: sympy.Basic, args: list) -> sympy.Basic:
+    """node.func(*args), but an odd root of a negative number as the real root (∛(-8) = -2)."""
+    if isinstance(node, sympy.Pow) and args[1] == node.exp:
+        real = real_odd_power(args[0], node.exp)
+        if real is not None:
+            return real
+    return node.func(*args)
 
 
 # Functions `evaluator` computes with mpmath (the same principal branches as SymPy's); any other node
@@ -342,7 +352,7 @@ def _program(expr, index: Mapping, digits: int) -> tuple[list, int]:
             continue
         # isinstance, not is_Pow: a power kept as typed ((√x)²) is no is_Pow to SymPy's code
         kind = "add" if node.is_Add else "mul" if node.is_Mul else "pow" if isinstance(node, sympy.Pow) else "call"
-        payload = _MPMATH[node.func] if kind == "call" else None
+        payload = _MPMATH[node.func] if kind == "call" else node.exp if kind == "pow" and odd_exponent(node.exp) else None
         program.append((kind, payload, [slots[a] for a in node.args], node))
     return program, slots[expr]
 
@@ -381,6 +391,9 @@ def _step(kind: str, payload, args: list, xs: list, symbols, digits: int, bound)
         base, exponent = args
         if bound is not None and base != 0 and abs(mpmath.log(abs(base)) * exponent) > bound:
             raise TooLarge()
+        if payload is not None and not isinstance(base, mpmath.mpc) and base < 0:  # the real odd root
+            magnitude = mpmath.power(-base, exponent)
+            return -magnitude if payload.p % 2 else magnitude
         return mpmath.power(base, exponent)
     if kind == "call":
         (argument,) = args

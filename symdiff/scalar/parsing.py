@@ -45,6 +45,7 @@ from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, 
 from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
                             unexpected_character)
 from .functions import relu, sigmoid, softplus
+from .roots import real_constant, real_odd_power
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
@@ -810,15 +811,9 @@ def symbol(name: str) -> sympy.Symbol:
 
 
 def _did_you_mean(name: str) -> str:
-    """The function symdiff knows that `name` most likely misspells (sigmoid for sigmiod, sin for Sin),
-    or "" when none is close."""
-    import difflib
-
-    lower = {f.lower(): f for f in sorted(FUNCTIONS, key=str.islower)}  # abs over Abs: the spelling in lower case
-    if name.lower() in lower:  # Sin, EXP: only the case is wrong
-        return lower[name.lower()]
-    close = difflib.get_close_matches(name, sorted(FUNCTIONS), n=1, cutoff=0.75)
-    return close[0] if close else ""
+    """The function symdiff knows that `name` most likely misspells (sigmoid for sigmiod, sin for Sin
+    or sni), or "" when none is close."""
+    return core.closest_name(name, FUNCTIONS)
 
 class _Parser(Reader):
     def __init__(self, text: str, tokens: list[Token], limits: Limits, variables: frozenset[str]):
@@ -1122,8 +1117,9 @@ class _Parser(Reader):
         if tok.kind == "op" and tok.value in ("*", "/", "**", "^"):
             self.advance()
             if tok.value in ("**", "^"):
+                at = self.peek().column  # where the exponent starts: an error about it points there
                 right = self.expression(BP_POWER - 1, nest=True)  # right-associative
-                return self.power(left, right, tok)
+                return self.power(left, right, tok, at)
             right = self.expression(BP_PRODUCT)
             if tok.value == "*":
                 out = self.product(left, right, tok)
@@ -1165,14 +1161,15 @@ class _Parser(Reader):
                              tok.column)
         return sympy.Integer(sign * int(digits))
 
-    def power(self, base: sympy.Expr, exponent: sympy.Expr, tok: Token) -> sympy.Expr:
-        self.power_check(base, exponent, tok.column)
-        value = self.number_check(sympy.Pow(base, exponent), tok.column)
+    def power(self, base: sympy.Expr, exponent: sympy.Expr, tok: Token, exponent_column: int | None = None) -> sympy.Expr:
+        self.power_check(base, exponent, tok.column, exponent_column)
+        value = self.number_check(real_odd_power(base, exponent) or sympy.Pow(base, exponent), tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
         return kept(value, typed_power(base, exponent))
 
-    def power_check(self, base: sympy.Expr, exponent: sympy.Expr, column: int) -> None:
+    def power_check(self, base: sympy.Expr, exponent: sympy.Expr, column: int,
+                    exponent_column: int | None = None) -> None:
         """Refuse base^exponent before SymPy builds it: with a number base and an integer exponent,
         SymPy computes the power at once (2^(10^300) would fill the memory)."""
         if exponent.is_Number:
@@ -1187,14 +1184,14 @@ class _Parser(Reader):
             else:
                 if abs(exponent) > self.limits.max_exponent:
                     raise LimitError(Words("error.limit.exponent", exponent=_short(exponent),
-                                           limit=self.limits.max_exponent), column)
+                                           limit=self.limits.max_exponent), exponent_column or column)
                 # a power kept as typed, ((x⁹⁹)⁹⁹)⁹⁹, is checked as what it settles to, x^970299: its
                 # exponent and coefficients are what the answer will hold
                 base = settled(base)
                 self.coefficient_check(sympy.Integer(1), base, exponent, column)
                 if base.is_Pow and base.exp.is_Number and abs(base.exp * exponent) > self.limits.max_exponent:
                     raise LimitError(Words("error.limit.exponent", exponent=_short(base.exp * exponent),
-                                           limit=self.limits.max_exponent), column)
+                                           limit=self.limits.max_exponent), exponent_column or column)
 
     def root(self, radicand: sympy.Expr, index: sympy.Expr, column: int) -> sympy.Expr:
         """The index-th root, checked as the power radicand^(1/index) is (root(2, 1e-300) is 2^(10^300))."""
@@ -1202,7 +1199,7 @@ class _Parser(Reader):
             raise self.error(Words("error.root.zero"), column, type=InputDomainError)
         if index.is_Number:
             self.power_check(radicand, 1 / index, column)
-        value = self.number_check(sympy.root(radicand, index), column)
+        value = self.number_check(real_constant(sympy.root(radicand, index)), column)
         if value.is_number:
             self.real_check(value, column)
         return kept(value, typed_power(radicand, 1 / index))
@@ -1480,7 +1477,7 @@ class _Parser(Reader):
         except (ValueError, TypeError, ArithmeticError) as exc:
             raise self.error(Words("error.function.value", name=name, reason=reason_words(exc)), tok.column,
                              type=InputDomainError) from None
-        value = self.number_check(value, tok.column)
+        value = self.number_check(real_constant(value), tok.column)
         if value.is_number:
             self.real_check(value, tok.column)
         # The checks above judge SymPy's value (log(0) is undefined however it is written); the

@@ -34,6 +34,7 @@ from ..core.errors import DomainError, Words, spelled
 from ..core.nodes import free_symbols
 from .functions import relu, sigmoid, softplus
 from .numeric import describe, shown, value_at
+from .roots import odd_exponent, real_roots
 from .parsing import settled
 
 # Functions with a kink or a jump where their (first) argument is 0.
@@ -142,7 +143,8 @@ def _kinked(node: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> bool:
                 return True  # a root or power of 0: a cusp, a kink or a pole
             # A negative base to a power that is not a whole number is not real beside the point,
             # even where it is real at it (x**(x + 3) at -2): the definition will say so.
-            return not node.exp.is_Integer and _sign(base) != 1
+            # An odd root (∛x) is the real root, smooth for a negative base.
+            return not node.exp.is_Integer and not odd_exponent(node.exp) and _sign(base) != 1
         # 0**u: 0 for u > 0, 1 at u = 0, undefined below
         return _is_zero(base) is not False and _sign(exponent) != 1
     return True  # Piecewise and anything else: decide from the definition
@@ -240,7 +242,7 @@ def one_sided(g: sympy.Expr, g_at: sympy.Expr, var: sympy.Symbol, point: Mapping
     h = sympy.Dummy("h", positive=True)
     moved = dict(point)
     moved[var] = point[var] + side * h
-    beside = _settle_steps(g.xreplace(moved), h)
+    beside = _settle_steps(real_roots(g).xreplace(moved), h)
     if not _real_near(beside, h):
         return S.NaN  # x**(5/3) for x < 0 (a principal root), asin(1 + x) for x > 0: no two-sided derivative
     quotient = (beside - g_at) / (side * h)
