@@ -258,12 +258,12 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     raise UsageError(Words("error.variable.which", names=", ".join(s.name for s in free)))
 
 
-@room_for_depth()
 def _own_name(given) -> tuple[str, ...]:
     """The name a definition gives the function (u in u(x) = sin x²), which no rule's piece may take."""
     return (given.name,) if given is not None and given.name else ()
 
 
+@room_for_depth()
 @plain_arguments
 def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping | None = None,
             variables: Sequence[str] = (), check: bool = False, cse: bool | None = None) -> PartialResult:

@@ -220,6 +220,8 @@ SAMPLES = [
     # the conditions an answer holds under: a cancelled factor, a general power's base, sign(x), 0^x
     ["partial", "(x^2 - 1)/(x - 1)", "x"],
     ["partial", "x^x", "x"],
+    ["partial", "x^(1/3)", "x"],
+    ["partial", "sqrt(x)", "x"],
     ["partial", "abs(x)", "x"],
     ["partial", "0^x", "x"],
     ["partial", "1/2x", "x"],

@@ -213,7 +213,8 @@ def test_the_teachers_tangent_heading():
         r"### Tangent plane to the surface $z = f\left(x, y\right) = x^{2} y$ at $(1, 2, 2)$" + "\n")
     # (after √x's note, a warning callout: real only for x ≥ 0, no derivative at 0)
     root = output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "markdown")
-    assert root.startswith("> [!WARNING]") and root[root.index("### "):].startswith(
+    # the note under the heading, as in the HTML page
+    assert root[root.index("\n\n") + 2:].startswith("> [!WARNING]") and root.startswith(
         r"### 곡선 $y = f\left(x\right) = \sqrt{x}$ 위의 점 $(4, 2)$에서의 접선의 방정식" + "\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "text").startswith(
         "곡선 y = f(x) = √x 위의 점 (4, 2)에서의 접선의 방정식\n")
