@@ -337,7 +337,8 @@ def test_grad_json_follows_the_contract(run):
 def test_grad_of_a_big_loss_shows_a_few_steps_and_counts_the_rest(run):
     loss = " + ".join(f"(w{i} - {i})**2" for i in range(12))
     out = run("grad", loss).stdout
-    assert "steps for the other 6 partials are not shown" in out
+    assert "The steps for the other 6 partials are not shown." in out
+    assert "Steps for one variable: --var NAME" in out  # the option apart from the sentence
     assert "∂f/∂w11 = 2·w11 - 22" in out
     record = json_lines(run("grad", loss, "--format", "json", "--var", "w11").stdout)[0]
     assert [p["var"] for p in record["partials"] if "steps" in p] == ["w11"]

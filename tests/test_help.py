@@ -18,7 +18,7 @@ from helpers import agree, check_tree
 from symdiff.app.cli import app
 from symdiff.app.environment import Environment, using
 from symdiff.app.output import COMMAND_FORMATS, Format
-from symdiff.core.messages import CATALOGUES, rule_label
+from symdiff.core.messages import CATALOGUES, rule_heading, rule_label
 from symdiff.render.notation import unicode
 from symdiff.scalar.parsing import parse
 from symdiff.scalar.rules import derive
@@ -162,10 +162,11 @@ def test_rules_lists_every_rule_with_its_statement_and_example(run):
     result = run("rules")
     assert result.exit_code == 0
     out = result.stdout
-    positions = [out.index(f"\n{name}\n") for name in RULE_NAMES]
+    # each rule under its name, as the steps name it; the contract's key (constant_multiple) is JSON's
+    positions = [out.index(f"\n{rule_heading(name, 'en')}\n") for name in RULE_NAMES]
     assert positions == sorted(positions)
     for name in RULE_NAMES:
-        block = out[out.index(f"\n{name}\n"):].split("\n\n")[0]
+        block = out[out.index(f"\n{rule_heading(name, 'en')}\n"):].split("\n\n")[0]
         statement = CATALOGUES["en"][f"statement.{name}"]  # its first word capitalised where it is a word
         assert statement in block or statement[:1].upper() + statement[1:] in block, block
         assert re.search(rf"Example: d/dx \[{re.escape(unicode(parse(RULE_EXAMPLES[name])))}\] = ", block), block
@@ -180,7 +181,7 @@ def test_each_example_shows_its_rule_and_is_right(name):
 
 
 @pytest.mark.parametrize("lang, words_", [("en", ["Chain rule: let u = x²", "(chain)", "Worked example"]),
-                                          ("ko", ["합성함수의 미분법(연쇄 법칙): u = x²이라 두면", "chain (합성함수의 미분법)", "풀이 예"])])
+                                          ("ko", ["합성함수의 미분법(연쇄 법칙): u = x²이라 두면", "합성함수의 미분법(연쇄 법칙)\n", "풀이 예"])])
 def test_one_rule_is_worked_through_in_either_language(run, lang, words_):
     result = run("rules", "chain", "--lang", lang)
     assert result.exit_code == 0
@@ -194,7 +195,8 @@ def test_one_rule_is_worked_through_in_either_language(run, lang, words_):
 
 def test_rule_names_are_read_as_people_write_them(run):
     for spelling in ("Constant-Multiple", "constant multiple", "constant_multiple"):
-        assert run("rules", spelling).stdout.startswith("constant_multiple\n")
+        assert run("rules", spelling).stdout.startswith("constant multiple\n")
+    assert run("rules", "연쇄 법칙", "--lang", "ko").stdout.startswith("합성함수의 미분법(연쇄 법칙)\n")
 
 
 def test_an_unknown_rule_is_a_usage_error_naming_the_rules(run):

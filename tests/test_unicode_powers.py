@@ -83,7 +83,7 @@ def test_every_power_prints_in_true_superscripts_or_as_a_fraction_or_root(base, 
     ("exp(x*y)", "eˣʸ"),
     ("ln(3)^2", "(ln 3)²"),
     ("x*ln(3)^2", "x·(ln 3)²"),
-    ("asin(x)", "asin(x)"),  # an inverse function by its name, never sin⁻¹
+    ("asin(x)", "arcsin(x)"),  # an inverse function by its name, never sin⁻¹, as the documents name it
     ("1/sin(x)^2", "1/sin²(x)"),
 ])
 def test_the_teachers_examples(text, shown):

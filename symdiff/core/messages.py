@@ -256,7 +256,11 @@ EN.update({
                       "{expected}, the result gives {actual}",
     # grad. A value at the point ({value}, {norm}, {u}, and value_at's) comes with its relation, "= 4" or
     # "≈ 4.04239": only the renderer knows whether the decimal it shows was rounded.
-    "grad.omitted": "(steps for the other {count} partials are not shown; --var NAME shows the steps for NAME)",
+    "grad.omitted": "The steps for the other {count} partials are not shown.",
+    "grad.omitted.one": "The steps for the other partial are not shown.",
+    # a label: the option that shows them (--var and this name) follows it, apart from any sentence
+    "grad.omitted.hint": "steps for one variable",
+    "grad.omitted.name": "NAME",
     "grad.norm": "|∇{f}| {norm}",
     "grad.stationary": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
                        "steepest ascent",
@@ -588,7 +592,10 @@ KO.update({
     "check.disagree": "검산: {at}에서 {derivative:이/가} 중심 차분과 일치하지 않습니다! 중심 차분으로는 {expected}, "
                       "계산 결과는 {actual}입니다.",
     # An option's name stays out of the sentence: it follows it, as what to type.
-    "grad.omitted": "(나머지 편도함수 {count}개의 풀이는 생략했습니다.)",
+    "grad.omitted": "나머지 편도함수 {count}개의 풀이는 생략했습니다.",
+    "grad.omitted.one": "나머지 편도함수 1개의 풀이는 생략했습니다.",
+    "grad.omitted.hint": "한 변수의 풀이",
+    "grad.omitted.name": "이름",
     "grad.norm": "그래디언트의 크기는 |∇{f}| {norm}입니다.",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
     "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 "
@@ -955,23 +962,23 @@ EN.update({
     "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): the outer derivative at the inner function, times the "
                        "inner derivative",
     "statement.exp": "d/dx eˣ = eˣ, and d/dx aˣ = aˣ·ln(a)",
-    "statement.log": "d/dx ln(x) = 1/x, and d/dx log_b(x) = 1/(x·ln(b))",
+    "statement.log": "d/dx ln(x) = 1/x, and d/dx logₐ(x) = 1/(x·ln(a))",
     "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot",
-    "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), the "
-                              "other three alike, and atan2",
+    "statement.inverse_trig": "arcsin′(x) = 1/√(1 - x²), arccos′(x) = -1/√(1 - x²), arctan′(x) = 1/(1 + x²), "
+                              "the other three alike, and the angle of a point (x, y)",
     "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², the other three alike",
-    "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), atanh′(x) = 1/(1 - x²), "
+    "statement.inverse_hyperbolic": "arsinh′(x) = 1/√(x² + 1), arcosh′(x) = 1/√(x² - 1), artanh′(x) = 1/(1 - x²), "
                                     "the other three alike",
     "statement.general_power": "fᵍ with x in base and exponent: write it as exp(g·ln f) and differentiate that "
                                "(the exponential form)",
     "statement.abs": "d/dx |x| = x/|x| (x ≠ 0), not defined at x = 0",
-    "statement.piecewise": "the slope of relu, sign and Heaviside on each side of 0 (symdiff takes relu′(0) = 0)",
+    "statement.piecewise": "the slope of relu, sign and the unit step H on each side of 0 (symdiff takes relu′(0) = 0)",
     "statement.rewrite": "rewrite first, then apply a rule: √x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x",
     "statement.special": "the sigmoid: σ′(x) = σ(x)·(1 - σ(x)); and softplus′ = σ",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
                          "step",
-    "rules.head": "The rules symdiff's steps are named by, each with an example (symdiff rules NAME works one "
-                  "through):",
+    "rules.head": "The rules symdiff's steps are named by, each with an example:",
+    "rules.hint": "one rule worked step by step: symdiff rules chain",
     "rules.example": "example: {equation}",
     "rules.worked": "worked example: {question}",
     "title.rules": "rules",
@@ -986,22 +993,25 @@ KO.update({
     "statement.quotient": "(g/h)′ = (g′·h - g·h′)/h²입니다.",
     "statement.chain": "d/dx f(g(x)) = f′(g(x))·g′(x): 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다.",
     "statement.exp": "d/dx eˣ = eˣ이고 d/dx aˣ = aˣ·ln(a)입니다.",
-    "statement.log": "d/dx ln(x) = 1/x이고 d/dx log_b(x) = 1/(x·ln(b))입니다.",
+    "statement.log": "d/dx ln(x) = 1/x이고 d/dx logₐ(x) = 1/(x·ln(a))입니다.",
     "statement.trig": "sin′ = cos, cos′ = -sin, tan′ = sec², cot′ = -csc², sec′ = sec·tan, csc′ = -csc·cot입니다.",
-    "statement.inverse_trig": "asin′(x) = 1/√(1 - x²), acos′(x) = -1/√(1 - x²), atan′(x) = 1/(1 + x²), "
-                              "나머지 셋과 atan2도 마찬가지입니다.",
+    "statement.inverse_trig": "arcsin′(x) = 1/√(1 - x²), arccos′(x) = -1/√(1 - x²), arctan′(x) = 1/(1 + x²)이고, "
+                              "나머지 셋과 점 (x, y)의 각도도 마찬가지입니다.",
     "statement.hyperbolic": "sinh′ = cosh, cosh′ = sinh, tanh′ = sech², 나머지 셋도 마찬가지입니다.",
-    "statement.inverse_hyperbolic": "asinh′(x) = 1/√(x² + 1), acosh′(x) = 1/√(x² - 1), "
-                                    "atanh′(x) = 1/(1 - x²), 나머지 셋도 마찬가지입니다.",
+    "statement.inverse_hyperbolic": "arsinh′(x) = 1/√(x² + 1), arcosh′(x) = 1/√(x² - 1), "
+                                    "artanh′(x) = 1/(1 - x²)이고, 나머지 셋도 마찬가지입니다.",
     "statement.general_power": "밑과 지수에 모두 x가 있는 fᵍ 꼴의 함수는 exp(g·ln f)의 지수함수 꼴로 바꿔 미분합니다.",
     "statement.abs": "d/dx |x| = x/|x| (x ≠ 0)이며, x = 0에서는 미분할 수 없습니다.",
-    "statement.piecewise": "relu, sign, Heaviside는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
+    "statement.piecewise": "relu, sign, 단위 계단 함수 H는 0의 양쪽에서 기울기를 따로 구합니다 (symdiff는 relu′(0) = 0으로 "
                            "둡니다).",
     "statement.rewrite": "√x = x¹⁄², 1/x² = x⁻², sinc(x) = sin(x)/x처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: σ′(x) = σ(x)·(1 - σ(x)); 소프트플러스 함수의 도함수는 σ입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
                          "것입니다.",
-    "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다 (한 법칙의 풀이 예: symdiff rules 이름):",
+    "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다.",
+    # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
+    "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
+    "rules.hint": "한 법칙의 단계별 풀이: symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
@@ -1036,7 +1046,7 @@ LABELS = {
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "html.grad", "implicit.where",
-    "note", "rules.head", "rules.example", "rules.worked", "practice.head", "practice.head.one",
+    "note", "grad.omitted.hint", "grad.omitted.name", "rules.head", "rules.hint", "rules.example", "rules.worked", "practice.head", "practice.head.one",
     "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",
     "practice.answers.heading",
 }
@@ -1438,3 +1448,10 @@ def rule_label(rule: str, lang: str | None = None) -> str:
     """The name of a contract rule as the output shows it, in the current language."""
     table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
     return table.get(f"rule.{rule}") or EN.get(f"rule.{rule}") or rule.replace("_", " ")
+
+
+def rule_heading(rule: str, lang: str | None = None) -> str:
+    """A rule's name as a heading gives it: its label with the gloss a textbook adds (합성함수의
+    미분법(연쇄 법칙)), which a step's tag leaves out."""
+    table = CATALOGUES.get(lang or LANGUAGE.get(), EN)
+    return table.get(f"title.rule.{rule}") or rule_label(rule, lang)

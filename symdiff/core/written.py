@@ -29,6 +29,23 @@ _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−
 _NAME = re.compile(r"[A-Za-zδσηαλθ]+")
 
 
+def power_of_ten(text: str) -> tuple[str, int | None]:
+    """A decimal as printed split into its mantissa and power of ten: 6.12998e-06 is (6.12998, -6);
+    one printed without a power is (text, None). Every human view sets the power as a textbook does
+    (6.12998 × 10⁻⁶), never a programming language's e-06."""
+    mantissa, e, exponent = text.partition("e")
+    return (text, None) if not e else (mantissa, int(exponent))
+
+
+def unicode_number(text: str) -> str:
+    """A decimal as printed (8.97882e+14) as a line of text writes it: 8.97882×10¹⁴."""
+    mantissa, power = power_of_ten(text)
+    return text if power is None else f"{mantissa}×10{str(power).translate(_RAISED)}"
+
+
+_RAISED = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 class Number(str):
     """A decimal as printed (0.0185, 2.41207e+06), set in a formula as a textbook sets a number
     (2.41207 × 10⁶): a renderer's printer typesets it; as words it is the text it is."""

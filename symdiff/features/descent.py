@@ -63,6 +63,12 @@ class Iterate:
     grad_norm: float
 
 
+# Below this fraction of the run's scale (|f| or ‖∇f‖ at the start, 1 where that is 0) a computed value is
+# float rounding, not a value: 1e-12 leaves 3 of double precision's 15–16 digits for the arithmetic's own
+# error, as a sum of a few products of that scale carries.
+NOISE = 1e-12
+
+
 @dataclass
 class DescentResult(Notebook):
     expr: sympy.Expr
@@ -85,6 +91,16 @@ class DescentResult(Notebook):
     advice: tuple[str, dict] | None = None  # the catalogue key and values that word the advice
     outside: list[float] | None = None  # where the step that left f's domain landed ("domain")
     data: dict = field(default_factory=dict)  # names held fixed at values (--at x=2,y=3): data, not descended
+
+    def negligible(self, value: float, kind: str = "value") -> bool:
+        """Whether `value` (an f, or with `kind` "slope" a gradient's component or length) is rounding
+        noise next to the run's scale: f = (1.2·2 + 0.6 - 3)² is 0, computed as 1.97215e-31. The views
+        write it ≈ 0, not as a value it does not have; JSON keeps the number as computed."""
+        first = self.iterations[0]
+        scale = abs(first.value) if kind == "value" else first.grad_norm
+        # the start's own size where it has one: a run from x = 1e-7 has f = 1e-14 as its value, not as noise
+        scale = scale if math.isfinite(scale) and scale > 0 else 1.0
+        return value != 0 and abs(value) < NOISE * scale
 
     @property
     def reason(self) -> str:
@@ -187,8 +203,12 @@ def _unicode(value) -> str:
     printed."""
     from ..render.notation import unicode
 
+    from ..core.written import unicode_number
+
     if isinstance(value, Formula):
         return value.unicode(_unicode)
+    if isinstance(value, Number):  # 8.97882e+14 is a program's spelling: 8.97882×10¹⁴
+        return unicode_number(value)
     return value if isinstance(value, str) else unicode(value)
 
 

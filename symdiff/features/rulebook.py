@@ -33,6 +33,9 @@ def rule_name(text: str) -> str:
     name = "_".join(text.strip().lower().replace("-", " ").split())
     if name in RULE_NAMES:
         return name
+    named = _labelled().get(_squeezed(text))
+    if named is not None:  # as the views name it: 연쇄법칙, 합성함수의 미분법, "chain rule"
+        return named
     close = difflib.get_close_matches(name, RULE_NAMES, n=1)
     hint = f"did you mean {close[0]}? " if close else ""
     raise SymdiffError(f"no rule named {text!r}; {hint}the rules are {', '.join(RULE_NAMES)}", type="syntax")
@@ -43,3 +46,25 @@ def rulebook(name: str | None = None) -> RuleBook:
     names = RULE_NAMES if name is None else (rule_name(name),)
     examples = tuple(partial(RULE_EXAMPLES[n], "x").derivations[0] for n in names)
     return RuleBook(names, examples, worked=name is not None)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def _labelled() -> dict[str, str]:
+    """Each rule by the names the views show it under, in every language: its label, the label
+    without its gloss and the gloss alone (합성함수의 미분법(연쇄 법칙)), and in English with "rule"."""
+    import re
+
+    from ..core.messages import CATALOGUES, rule_heading, rule_label
+
+    names = {}
+    for rule in RULE_NAMES:
+        for lang in CATALOGUES:
+            label = rule_heading(rule, lang)
+            pieces = [label, rule_label(rule, lang), *re.fullmatch(r"(.*?)(?:\((.*)\))?", label).groups()]
+            for piece in filter(None, pieces):
+                names.setdefault(_squeezed(piece), rule)
+                names.setdefault(_squeezed(piece + " rule"), rule)
+    return names

@@ -15,6 +15,7 @@ from typing import Callable
 import sympy
 
 from ..core.messages import CATALOGUES, message, plural, rule_label
+from ..core.written import power_of_ten
 from ..core.written import Formula, Number
 from .markup import sentence, simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
@@ -46,10 +47,8 @@ class Document:
 
     def number(self, text: str) -> str:
         """A decimal as printed (6.12998e-06), as a textbook sets it (6.12998 × 10⁻⁶)."""
-        mantissa, e, exponent = text.partition("e")
-        if not e:
-            return text
-        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+        mantissa, power = power_of_ten(text)
+        return text if power is None else rf"{mantissa} \times 10^{{{power}}}"
 
     def nabla(self, markup: str) -> str:
         return rf"\nabla {markup}"
@@ -313,10 +312,10 @@ class HtmlDocument(Document):
     def number(self, text: str) -> str:
         from .html import _number
 
-        mantissa, e, exponent = text.partition("e")
-        if not e:
+        mantissa, power = power_of_ten(text)
+        if power is None:
             return _number(text)
-        return f"<mrow>{_number(mantissa)}<mo>×</mo><msup><mn>10</mn>{_number(str(int(exponent)))}</msup></mrow>"
+        return f"<mrow>{_number(mantissa)}<mo>×</mo><msup><mn>10</mn>{_number(str(power))}</msup></mrow>"
 
     def nabla(self, markup: str) -> str:
         return f"<mo>∇</mo>{markup}"
@@ -561,8 +560,8 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     rows = []
     for k, it in enumerate(shown):
         rows.append([doc.number(str(it.step)), doc.tuple([doc.number(decimal(v)) for v in it.point]),
-                     doc.number(decimal(it.value)), doc.tuple([doc.number(decimal(g)) for g in it.gradient]),
-                     doc.number(decimal(it.grad_norm))])
+                     _iterate_number(doc, r, it.value), doc.tuple([_iterate_number(doc, r, g, "slope") for g in it.gradient]),
+                     _iterate_number(doc, r, it.grad_norm, "slope")])
         if not steps and k == 4 and len(r.iterations) > 12:
             rows.append(["", Words(doc.text(message("descend.more", count=len(r.iterations) - 10))), "", "", ""])
     if r.outside is not None:
@@ -577,8 +576,14 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     else:
         head = doc.text(f"{message('descend.converged' if r.converged else 'descend.stopped')}: ")
         doc.paragraph(head + doc.words(r.cause_in))
-    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, its[-1].point),
-                          value=_valued(doc, f, its[-1].value)))
+    last = its[-1].value
+    value = doc.approx(f, doc.number("0")) if r.negligible(last) else _valued(doc, f, last)
+    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, its[-1].point), value=value))
+
+
+def _iterate_number(doc: Document, r, value: float, kind: str = "value") -> str:
+    """A value of the run's table, rounding noise as ≈ 0 (see DescentResult.negligible)."""
+    return doc.approx("", doc.number("0")).strip() if r.negligible(value, kind) else doc.number(decimal(value))
 
 
 def _update_rule(doc: Document, names: list[str]) -> str:

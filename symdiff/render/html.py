@@ -265,6 +265,12 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
         parts += [_derivation(d, result) for d in result.partials if d.step is not None]
+    from .text import grad_steps_omitted
+
+    omitted = grad_steps_omitted(result, steps)
+    if omitted:
+        parts += [f"<p>{html.escape(omitted[0])}</p>",
+                  f"<p>{html.escape(omitted[1])}: <code>{html.escape(omitted[2])}</code></p>"]
     nabla = f"<mo>∇</mo>{_name(result)}"
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
         parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", gradient_written(result)[0]))

@@ -413,6 +413,13 @@ def subheading(words: str, level: int = 3) -> list[str]:
     return [rf"\{_SECTIONS.get(level, 'paragraph')}*{{\raggedright {title}}}", ""]
 
 
+def set_apart(line: str) -> list[str]:
+    """A line already set (\\noindent and its words) as a paragraph of its own: one line after
+    another with no blank line between is one paragraph in TeX, and ran "…둡니다. 손실: … 크기: …"
+    together."""
+    return [line, r"\smallskip", ""]
+
+
 def paragraph(words: str, stop: bool = True) -> list[str]:
     """A paragraph with a little space after it: unindented paragraphs with none ran together into one
     block (a check's question, answer, verdict…). A label (the steps' "Steps") takes `stop=False`."""
@@ -464,6 +471,7 @@ def render_grad(result, *, steps: bool = True) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation_block(d, source_comment(result, [d.var]), result)
+    lines += _grad_omitted(result, steps)
     f = function_name(result, latex)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
         lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
@@ -471,6 +479,18 @@ def render_grad(result, *, steps: bool = True) -> str:
         lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in gradient_written(result)],
                                    [[result_symbol(result, [v])] for v in result.vars]))
     return _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
+
+
+def _grad_omitted(result, steps: bool) -> list[str]:
+    """That some partials' steps were left out, and the option that shows them set as code (TeX
+    would join its two hyphens into a dash)."""
+    from .text import grad_steps_omitted
+
+    omitted = grad_steps_omitted(result, steps)
+    if not omitted:
+        return []
+    option = r"\texttt{" + escape_text(omitted[2]).replace("--", "-{}-") + "}"
+    return paragraph(escape_text(omitted[0])) + paragraph(f"{escape_text(omitted[1])}: {option}", stop=False)
 
 
 def render_hessian(result, *, steps: bool = True) -> str:

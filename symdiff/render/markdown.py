@@ -179,6 +179,7 @@ def render_partial(result, *, steps: bool = True) -> str:
 
 def render_grad(result, *, steps: bool = True) -> str:
     from .latex import result_symbol
+    from .text import grad_steps_omitted
 
     nabla = rf"\nabla {function_name(result, latex)}"
     lines = [_heading(f"${nabla}$", f"${_head(result)}$"), ""]
@@ -186,6 +187,9 @@ def render_grad(result, *, steps: bool = True) -> str:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
+    omitted = grad_steps_omitted(result, steps)
+    if omitted:
+        lines += [_escape(omitted[0]), "", f"{_escape(omitted[1])}: `{omitted[2]}`", ""]
     # Without the steps nothing above names the entries: the definition says which is which (and for
     # one variable, that ∇f is df/dx).
     named = "" if steps and len(result.vars) > 1 else column([result_symbol(result, [v]) for v in result.vars]) + " = "

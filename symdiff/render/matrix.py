@@ -538,8 +538,11 @@ def bp_latex(result, *, steps: bool = True) -> str:
     rows = [(tex_label(label), value, note) for label, value, *_, note in rows]
     y, z, L = _bp_forward(result, latex)
     statement = rf"\[x \to y = {y} \to z = {z} \to L = {L}\]"
-    sigmoid = [rf"\noindent {words}" for words in _bp_named(result, _say_latex, steps)]
-    shapes = [latex_shapes(result.shapes)] if steps else []  # --no-steps keeps the results alone, as text's
+    from .latex import set_apart
+
+    sigmoid = [line for words in _bp_named(result, _say_latex, steps) for line in set_apart(rf"\noindent {words}")]
+    # --no-steps keeps the results alone, as text's
+    shapes = set_apart(latex_shapes(result.shapes)) if steps else []
     return "\n".join([statement] + sigmoid + shapes + align(tagged(rows))) + "\n"
 
 

@@ -407,15 +407,16 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
 
 def render_latex(result, *, steps: bool = True) -> str:
     from .fit import fit
-    from .latex import align, tagged
+    from .latex import align, set_apart, tagged
 
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
-    out += [rf"\noindent {words}" for words in _defined(result, say_latex, steps)]
+    out += [line for words in _defined(result, say_latex, steps) for line in set_apart(rf"\noindent {words}")]
     # the loss's name and the shapes, as the text and Markdown views state them before the rows
     if steps:  # --no-steps keeps the results alone, as the text view's does
-        out += [rf"\noindent {_latex_text(mm('deep.loss', name=_loss_name(result)))}", latex_shapes(result.shapes)]
+        out += set_apart(rf"\noindent {_latex_text(mm('deep.loss', name=_loss_name(result)))}")
+        out += set_apart(latex_shapes(result.shapes))
     body: list[str] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":

@@ -210,6 +210,10 @@ class PlainPrinter(_StrTermsOnce, _EachNodeOnce, _LogBaseText, NaturalLogStr, _B
 # --- function application as a textbook sets it: sin x, sin 2x, ln x, sin² x, but sin(x²), ln(x + 1),
 # y(x); parentheses grow (\left, \right) only around content taller than a line of text
 
+# The inverse functions' names in the human views (SymPy's, asin, are a programming language's).
+ARC_NAMES = {**{f"a{f}": f"arc{f}" for f in "sin cos tan cot sec csc".split()},
+             **{f"a{f}": f"ar{f}" for f in "sinh cosh tanh coth sech csch".split()}}
+
 # Functions a textbook writes by an operator name, and so may apply to a bare argument without brackets.
 OPERATOR_NAMES = frozenset(
     "sin cos tan cot sec csc sinh cosh tanh coth sech csch asin acos atan acot asec acsc "
@@ -628,6 +632,14 @@ class _Unicode(_BigSums, StrPrinter):
     def _print_sigmoid(self, expr):
         return f"σ({self._print(expr.args[0])})"
 
+    def _print_Function(self, expr):
+        # arcsin x, arsinh x: as the documents' LaTeX (inv_trig_style "full") names them; asin is a
+        # programming language's name
+        name = ARC_NAMES.get(type(expr).__name__)
+        if name is not None:
+            return f"{name}({self.stringify(expr.args, ', ')})"
+        return super()._print_Function(expr)
+
     def _print_Symbol(self, expr):
         return _GREEK.get(expr.name, expr.name)
 
@@ -684,12 +696,60 @@ def as_ratios(expr):
 _LEADING = (sympy.sec, sympy.csc, sympy.sech, sympy.csch)
 
 
+class _Named(sympy.Function):
+    """A function as a textbook names it, for the human views only (JSON keeps SymPy's own name,
+    which reads back): `words` is its name in a line of text, `tex` in LaTeX."""
+
+    words = tex = ""
+
+    def _sympystr(self, printer, **_):
+        return f"{self.words}({printer._print(self.args[0])})"
+
+    def _latex(self, printer, exp=None, **_):
+        name = self.tex if exp is None else f"{self.tex}^{{{exp}}}"
+        return rf"{name}\left({printer._print(self.args[0])}\right)"
+
+    def _mathml_presentation(self, printer, **_):
+        return printer._print(sympy.Function(self.words)(self.args[0]))
+
+
+class UnitStep(_Named):
+    """H(u): SymPy's Heaviside(u, 0) carries its value at 0 as a second argument, which no textbook
+    writes (symdiff's value at 0 is stated where the rule is)."""
+
+    nargs = 1
+    words, tex = "H", "H"
+
+
+def _delta(order: int):
+    """δ, δ′, δ″, δ⁽⁴⁾: DiracDelta(u, k), the k-th derivative of the delta, as a textbook writes it."""
+    marks = ("", "′", "″", "‴")[order] if order <= 3 else f"⁽{superscript(str(order))}⁾"
+    tex = r"\delta" + ("'" * order if order <= 3 else f"^{{({order})}}")
+    return type(f"Delta{order}", (_Named,), {"nargs": 1, "words": "δ" + marks, "tex": tex})
+
+
+_DELTAS: dict[int, type] = {}
+
+
+def _textbook_functions(expr):
+    """`expr` with Heaviside and DiracDelta written H(u), δ(u), δ′(u) (see `UnitStep`)."""
+    if not isinstance(expr, sympy.Basic) or not expr.has(sympy.Heaviside, sympy.DiracDelta):
+        return expr
+    swap = {}
+    for h in atoms(expr, sympy.Heaviside):
+        swap[h] = UnitStep(h.args[0])
+    for d in atoms(expr, sympy.DiracDelta):
+        order = int(d.args[1]) if len(d.args) > 1 else 0
+        swap[d] = _DELTAS.setdefault(order, _delta(order))(d.args[0])
+    return expr.xreplace(swap)
+
+
 def displayed(expr):
     """`expr` as every human view writes it, wherever it comes from (a step, a value at a point, a
     tangent line): sign(u) as u/|u| (`as_ratios`) and a product in the textbook's factor order,
     sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
     it is."""
-    expr = as_ratios(expr)
+    expr = _textbook_functions(as_ratios(expr))
     if isinstance(expr, sympy.Basic) and expr.has(*_LEADING) and not expr.has(InOrder):
         from .order import arranged
 
@@ -708,7 +768,7 @@ class _AsTypedPrinter(_Unicode):
 
 
 def unicode_as_typed(expr) -> str:
-    return _AsTypedPrinter({"order": "none"}).doprint(expr)
+    return _AsTypedPrinter({"order": "none"}).doprint(_textbook_functions(expr))
 
 
 # Documents write inverse trigonometric functions as a textbook does, arcsin x rather than
@@ -959,12 +1019,12 @@ class _MathMLAsTyped(MathMLPrinter):
 def latex_as_typed(expr) -> str:
     """`expr` (scalar.parsing.as_typed) in the documents' LaTeX, its terms and factors in the order
     typed."""
-    return _LatexAsTyped({"order": "none", "inv_trig_style": "full"}).doprint(expr)
+    return _LatexAsTyped({"order": "none", "inv_trig_style": "full"}).doprint(_textbook_functions(expr))
 
 
 def mathml_as_typed(expr) -> str:
     """`expr` (scalar.parsing.as_typed) in the pages' MathML, its terms and factors in the order typed."""
-    return _MathMLAsTyped({"order": "old"}).doprint(expr)
+    return _MathMLAsTyped({"order": "old"}).doprint(_textbook_functions(expr))
 
 
 _AS_TYPED = {unicode: unicode_as_typed, latex: latex_as_typed, mathml: mathml_as_typed}
@@ -1085,8 +1145,10 @@ def related(value: float, exact=None, shown: str | None = None) -> str:
     """The decimal alone after its relation, = 5.6 or ≈ 0.333333, judged by the exact value where known."""
     from ..features.approx import relation
 
+    from ..core.written import unicode_number
+
     shown = decimal(value) if shown is None else shown
-    return f"{relation(shown, value, exact)} {shown}"
+    return f"{relation(shown, value, exact)} {unicode_number(shown)}"
 
 
 def derivative_symbol(wrt, f: str = "f", printer=plain, ordinary: bool = False) -> str:

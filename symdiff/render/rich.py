@@ -19,7 +19,7 @@ from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
-from .text import second_steps_omitted
+from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
 
 brief = abbreviated(unicode)
@@ -176,8 +176,9 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
             if d.step is not None:
                 parts.extend(_derivation(d, _d(result, d.var)))
                 parts.append(_equation(f"  {_d(result, d.var)}", unicode(shown_result(d))))
-        if result.steps_omitted:
-            parts.append(Text(message("grad.omitted", capital=True, count=result.steps_omitted), "dim"))
+        omitted = grad_steps_omitted(result, steps)
+        if omitted:
+            parts += [Text(omitted[0], "dim"), Text.assemble((f"{omitted[1]}: ", "dim"), (omitted[2], "bold"))]
         parts.append(Text())
     shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:

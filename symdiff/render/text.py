@@ -9,7 +9,7 @@ import re
 import sympy
 
 from ..core.errors import caret_lines, localized, one_line
-from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_label, step_label
+from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_heading, rule_label, step_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
@@ -17,7 +17,13 @@ from .notation import approximately, point_formula, related, stated, unicode_as_
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
-from .notation import decimal as _num
+from ..core.written import unicode_number
+from .notation import decimal
+
+
+def _num(value) -> str:
+    """A value as the text view writes it: six significant digits, a power of ten raised (8.97882×10¹⁴)."""
+    return unicode_number(decimal(value))
 
 # Claims and explanations alike, huge step expressions cut short (see notation.abbreviated).
 brief = spoken = abbreviated(unicode)
@@ -126,7 +132,7 @@ def _coordinates(at: dict) -> str:
     """A random point as every point is written (`point_formula`): x = 0.5, (x, y) = (0.5, 1.2)."""
     items = list(at.items())[:COORDINATES_MAX]
     more = ", …" if len(at) > COORDINATES_MAX else ""
-    names, values = ", ".join(unicode(sympy.Symbol(k)) for k, _ in items) + more, ", ".join(f"{v:g}" for _, v in items) + more
+    names, values = ", ".join(unicode(sympy.Symbol(k)) for k, _ in items) + more, ", ".join(unicode_number(f"{v:g}") for _, v in items) + more
     return f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
 
 
@@ -201,8 +207,9 @@ def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
     "=" only where every entry is."""
     from ..features.approx import relation
 
-    shown = [number(v) for v in values]
-    last = f"{relation(shown, values, exact)} {_vector(shown, str)}"
+    # the relation is judged on the decimals as printed (8.97882e+14), before their power is raised
+    judged = relation([decimal(v) for v in values], values, exact)
+    last = f"{judged} {_vector([number(v) for v in values], str)}"
     return last if exact is None else f"= {_vector(exact, printer)} {last}"
 
 
@@ -273,9 +280,9 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(result, d.var)))
                 lines.append(f"  {_d(result, d.var)} = {unicode(shown_result(d))}")
-        if result.steps_omitted:
-            lines.append("")
-            lines.append(message("grad.omitted", capital=True, count=result.steps_omitted))
+        omitted = grad_steps_omitted(result, steps)
+        if omitted:
+            lines += ["", omitted[0], f"{omitted[1]}: {omitted[2]}"]
     lines.append("")
     shared, entries = result.shared, gradient_written(result)
     if len(result.vars) <= INLINE_MAX:
@@ -326,6 +333,17 @@ def _listed(result, steps: bool) -> list:
     if steps and every and result.second_steps:
         return [(key, e) for key, e in listed if key in result.second_steps]
     return listed
+
+
+def grad_steps_omitted(result, steps: bool) -> tuple[str, str, str] | None:
+    """(the sentence that steps were left out, the hint's label, the option that shows them) where a
+    gradient's steps show only some partials: every view says so, and names the option apart from the
+    sentence, for each view to set as its own code."""
+    count = getattr(result, "steps_omitted", 0)
+    if not (steps and count):
+        return None
+    return (plural("grad.omitted", count, capital=True), message("grad.omitted.hint", capital=True),
+            f"--var {message('grad.omitted.name')}")
 
 
 def second_steps_omitted(result, steps: bool) -> str | None:
@@ -657,7 +675,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(f"{slope} = {_vector(r.gradient)}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         lines.append(message("descend.data", capital=True, data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
-    lines.append(message("descend.head", capital=True, rule=_update_rule(names), lr=f"{r.lr:g}", start=_named(names, r.start)))
+    lines.append(message("descend.head", capital=True, rule=_update_rule(names), lr=unicode_number(f"{r.lr:g}"), start=_named(names, r.start)))
     lines.append("")
     rows = [["k", _cell(names), "f", slope, _unicode_formula(r.formulas["size"])]]
     # Every value as computed, to six significant digits: a small one (y = 9.22337e-13) is no 0, and
@@ -665,8 +683,8 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     its = r.iterations
     shown = its if steps or len(its) <= 12 else its[:5] + its[-5:]
     for it in shown:
-        rows.append([str(it.step), _cell([_num(v) for v in it.point]), _num(it.value),
-                     _cell([_num(g) for g in it.gradient]), _num(it.grad_norm)])
+        rows.append([str(it.step), _cell([_num(v) for v in it.point]), _iterate_num(r, it.value),
+                     _cell([_iterate_num(r, g, "slope") for g in it.gradient]), _iterate_num(r, it.grad_norm, "slope")])
     if r.outside is not None:  # the step that left f's domain: where it landed, and that f has no value there
         rows.append([str(r.stop_values["k"]), _cell([_num(v) for v in r.outside]),
                      message("descend.undefined", capital=True), "", ""])
@@ -683,8 +701,16 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(sentence(r.advice_text, stop=False))
     else:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
-    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=related(its[-1].value)))
+    last = its[-1].value
+    value = "≈ 0" if r.negligible(last) else related(last)
+    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=value))
     return "\n".join(lines)
+
+
+def _iterate_num(r, value: float, kind: str = "value") -> str:
+    """A value of the run's table: rounding noise next to the run's scale (DescentResult.negligible) is
+    ≈ 0, never the noise's own decimal; an exact 0 is 0."""
+    return "≈ 0" if r.negligible(value, kind) else _num(value)
 
 
 def _cell(items: list[str]) -> str:
@@ -715,8 +741,7 @@ def _named(names: list[str], values) -> str:
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
     lines = [] if book.worked else [message("rules.head", capital=True), ""]
     for name, d in zip(book.rules, book.examples):
-        label = rule_label(name)
-        lines.append(name if label == name.replace("_", " ") else f"{name} ({label})")
+        lines.append(rule_heading(name))  # the contract's key (constant_multiple) is JSON's, not a reader's
         lines.append("  " + message(f"statement.{name}", capital=True))
         question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
         equation = f"{question} = {unicode(shown_result(d))}"
@@ -728,6 +753,8 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         if d.result != d.step.result:
             lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}")
         lines += ["", equation]
+    if not book.worked:  # the command on a line of its own, after a label, never inside a sentence
+        lines.append(message("rules.hint", capital=True))
     return "\n".join(lines).rstrip("\n")
 
 

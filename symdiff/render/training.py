@@ -201,19 +201,21 @@ def _fitted(label: str, value: str, relation: str = "=") -> str:
 
 def latex_lines(p: NumericPass, lang: str = "en") -> list[str]:
     """LaTeX (amsmath): words as paragraphs, each value as a displayed equation."""
+    from .latex import set_apart
+
     lines: list[str] = []
     for item in _items(p, lang):
         kind = item[0]
         if kind == "heading":
             lines.append(rf"\paragraph{{{_tex_words(item[1])}}}")
-        elif kind in ("subheading", "layer"):
-            lines.append(rf"\noindent\textbf{{{_tex_words(item[1])}}}")
+        elif kind in ("subheading", "layer"):  # a paragraph of its own, as each line of words is
+            lines += [rf"\noindent\textbf{{{_tex_words(item[1])}}}", ""]
         elif kind == "equation":
             lines.append(rf"\[ {_fitted(tex_label(item[1]), latex_value(item[2]), _tex_relation(item[2]))} \]")
         elif kind == "loss":
             lines.append(rf"\[ \text{{{_tex_words(item[1])}}}\ L {_tex_relation(item[2])} {latex_value(item[2])} \]")
         else:
-            lines.append(rf"\noindent {_tex_words(item[1])}")
+            lines += set_apart(rf"\noindent {_tex_words(item[1])}")
     return lines
 
 
