@@ -274,7 +274,15 @@ def test_one_rule_in_markdown_is_worked_in_math(name, lang, steps):
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     doc = result.stdout
-    assert doc.startswith(f"### {name.replace('_', chr(92) + '_')}")
+    from symdiff.core.messages import rule_heading
+    from symdiff.core.language import LANGUAGE
+
+    token = LANGUAGE.set(lang)
+    try:
+        heading = rule_heading(name)  # the rule's name as the steps give it, not the contract's key
+    finally:
+        LANGUAGE.reset(token)
+    assert doc.startswith(f"### {heading}"), doc
     assert doc.count("$") % 2 == 0 and "\x00" not in doc
     assert ("$$" in doc) == steps
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..core.messages import message, plural, rule_label
+from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled, sentence, simplified
 from .notation import abbreviated, column, function_head, function_name, latex, stated
@@ -302,8 +302,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
 
     lines = [] if book.worked else [_escape(message("rules.head", capital=True)), ""]
     for name, d in zip(book.rules, book.examples):
-        label = rule_label(name)
-        title = name if label == name.replace("_", " ") else f"{name} ({label})"
+        title = rule_heading(name)  # the rule's name as the steps give it; the contract's key is JSON's
         question = rf"{_d(d.var)}\left[{brief(d.expr)}\right]"
         equation = f"${question} = {brief(shown_result(d))}$"
         lines += [f"### {_escape(title)}", "", _escape(message(f"statement.{name}", capital=True)), ""]
@@ -317,6 +316,9 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
             label = simplified(d.step.result, d.result, _inline, _escape)
             lines.append(f"- **{label}**: ${brief(step.result)} = {brief(shown_result(d))}$")
         lines += ["", f"$${question} = {brief(shown_result(d))}$$", ""]
+    if not book.worked:  # the command after its label, as code: never inside a sentence
+        label, _, command = message("rules.hint", capital=True).partition(": ")
+        lines.append(f"{_escape(label)}: `{command}`" if command else _escape(label))
     return "\n".join(lines).rstrip("\n")
 
 
