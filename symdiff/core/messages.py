@@ -979,6 +979,7 @@ EN.update({
                          "step",
     "rules.head": "The rules symdiff's steps are named by, each with an example:",
     "rules.hint": "one rule worked step by step: symdiff rules chain",
+    "title.rule.chain": "chain",  # a heading of the rule book; English has no gloss to add
     "rules.example": "example: {equation}",
     "rules.worked": "worked example: {question}",
     "title.rules": "rules",
