@@ -28,6 +28,7 @@ from .scalar.implicit import solve as solve_for_derivative
 from .scalar.notes import Note, answer_notes, input_notes, merge, point_notes, result_notes, variable_notes
 from .scalar.numeric import describe, missing_value, value_at
 from .scalar.parsing import Definition, parse, parse_input, parse_variable, settled, split_top_level, symbol
+from .scalar.roots import exactly_at, real_constant
 from .scalar.rules import derive, derive_ours, names_of
 from .scalar.smoothness import derivative_at, derivative_value, kinks, require_differentiable
 from .scalar.sparse import TermIndex
@@ -410,7 +411,7 @@ def exact_at(expr: sympy.Expr, point: dict, value: float) -> sympy.Expr | None:
     if count_nodes(expr, 400) > 400 or any(not v.is_number or v.has(sympy.Float) for v in point.values()):
         return None
     try:
-        exact = textbook(expr.xreplace(point))
+        exact = textbook(exactly_at(expr, point))
     except (TypeError, ValueError, ArithmeticError):  # noqa: BLE001 - no exact value, the decimal stays
         return None
     if not exact.is_number or exact.has(sympy.Float) or count_nodes(exact, 12) > 12:
@@ -487,7 +488,7 @@ class GradientResult(Notebook):
             return None
         if not all(isinstance(v, sympy.Rational) for v in self.point.values()):
             return None
-        entries = [g.xreplace(self.point) for g in self.gradient]
+        entries = [exactly_at(g, self.point) for g in self.gradient]
         if not all(isinstance(e, sympy.Rational) for e in entries):
             return None
         exact = sympy.sqrt(sympy.Add(*[e * e for e in entries]))
@@ -1214,7 +1215,8 @@ def _exact_at(expr: sympy.Expr, point: dict, what: str, exact: sympy.Expr | None
     """expr at point, exactly; `exact` when that value is already known (a derivative at a kink)."""
     if exact is None:
         value_at(expr, point, what)  # a clear domain error where it is undefined or not real
-        exact = expr.xreplace(point)
+        exact = exactly_at(expr, point)
+    exact = real_constant(exact)  # a known value too: ∛(-1) from a limit is the real root, -1
     return sympy.nsimplify(exact) if exact.is_Float else textbook(exact)
 
 

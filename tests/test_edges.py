@@ -320,3 +320,23 @@ def test_a_syntax_error_exits_1_and_checks_unreadable_exits_2(bad):
     assert invoke("partial", bad, "x").exit_code == 1
     assert invoke("grad", bad).exit_code == 1
     assert invoke("check", bad, "x", "1").exit_code == 2  # the contract: check exits 2 for unreadable
+
+
+# --- a tangent at a negative point of an odd root: real, and the same slope as partial --at
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["1/3", "2/3", "4/3", "1/5", "3/5", "-1/3"]), st.sampled_from([-8, -27, -1, -32]),
+       st.sampled_from(["x**({p})", "x**({p}) + x", "2*x**({p})"]))
+def test_a_tangent_at_a_negative_point_of_an_odd_root_is_real(p, a, shape):
+    """A review found `tangent "x**(1/3)" --at x=-8` printing y = 4·∛(-1)/3 − ∛(-1)·x/12 (SymPy's complex
+    principal root) and its JSON an internal error, while partial --at gave the real slope 1/12."""
+    import json
+
+    from helpers import invoke
+
+    expr = shape.format(p=p)
+    record = json.loads(invoke("tangent", expr, "--at", f"x={a}", "--format", "json").stdout)
+    assert "error" not in record, record
+    assert "(-1)" not in record["tangent"] and "I" not in record["tangent"], record["tangent"]
+    slope = json.loads(invoke("partial", expr, "x", "--at", f"x={a}", "--format", "json").stdout)
+    assert record["gradient"][0] == pytest.approx(slope["value"], rel=1e-9)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import sympy
 
+from ..scalar.roots import exactly_at
+
 # Past this many variables the exact minors and eigenvalue signs cost more than a reader gains: the
 # views list such a Hessian by its nonzero entries only, and the test is left out.
 MOST_VARIABLES = 6
@@ -135,20 +137,20 @@ def second_derivative_test(firsts: list[sympy.Expr], seconds: list[list[sympy.Ex
     comes with its value."""
     if len(firsts) > MOST_VARIABLES:
         return None
-    gradient = [_exact(g.xreplace(point)) for g in firsts]
+    gradient = [_exact(exactly_at(g, point)) for g in firsts]
     if any(g is None for g in gradient):
         return None
     test = SecondDerivativeTest(point, gradient)
     if not test.critical:
         return test
-    rows = [[_exact(e.xreplace(point)) for e in row] for row in seconds]
+    rows = [[_exact(exactly_at(e, point)) for e in row] for row in seconds]
     if any(e is None for row in rows for e in row):
         return None
     matrix = sympy.Matrix(rows)
     test.hessian, test.minors = rows, leading_minors(matrix)
     test.classification, test.eigenvalues = classify(test.minors, matrix)
     if f is not None and test.classification in (MINIMUM, MAXIMUM):
-        test.value = _exact(f.xreplace(point))
+        test.value = _exact(exactly_at(f, point))
     return test
 
 

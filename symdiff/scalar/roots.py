@@ -37,3 +37,11 @@ def real_roots(expr: sympy.Expr) -> sympy.Expr:
     x^(p/q) = sign(x)^p·|x|^(p/q): for SymPy's limit, which takes the principal root."""
     return expr.replace(lambda e: isinstance(e, sympy.Pow) and odd_exponent(e.exp) and bool(e.base.free_symbols),
                         lambda e: sympy.sign(e.base) ** e.exp.p * sympy.Abs(e.base) ** e.exp)
+
+
+def exactly_at(expr: sympy.Expr, point) -> sympy.Expr:
+    """expr with the point's values put in, exactly, its odd roots of negative numbers real: ∛x at
+    x = -8 is -2 (xreplace alone gives SymPy's 2·∛(-1), which is complex). Every exact value at a
+    point (a tangent's f(a) and slopes, a partial's exact value, the second-derivative test) reads so,
+    as the decimals at the point do."""
+    return real_constant(expr.xreplace(point))
