@@ -340,3 +340,21 @@ def test_a_tangent_at_a_negative_point_of_an_odd_root_is_real(p, a, shape):
     assert "(-1)" not in record["tangent"] and "I" not in record["tangent"], record["tangent"]
     slope = json.loads(invoke("partial", expr, "x", "--at", f"x={a}", "--format", "json").stdout)
     assert record["gradient"][0] == pytest.approx(slope["value"], rel=1e-9)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["e*x + y", "exp(x)*y", "x*e**y", "log(e*x)*y"]), st.sampled_from(["grad", "partial"]),
+       st.sampled_from(["en", "ko"]))
+def test_e_given_a_value_while_f_reads_it_as_eulers_number_is_said_so(expr, command, lang):
+    """A reviewer's `grad "e*x + y" --at e=2,x=1,y=1` noted "e in --at does not occur in e·x + y", which is
+    false: e occurs, as Euler's number, and its value is not used. The note says so and how to declare e."""
+    import json
+
+    from helpers import invoke
+
+    args = [command, expr] + (["x"] if command == "partial" else []) + ["--at", "e=2,x=1,y=1", "--format", "json",
+                                                                          "--lang", lang]
+    record = json.loads(invoke(*args).stdout)
+    notes = [w["message"] for w in record.get("warnings", []) if w["kind"] == "variable_absent"]
+    assert notes and all("does not occur" not in n and "에 없습니다" not in n for n in notes), notes
+    assert any("--vars" in n for n in notes), notes

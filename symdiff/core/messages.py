@@ -898,6 +898,11 @@ EN.update({
     "note.point_inside_name": "{var} in {option} occurs in f only inside the name {names}: a run of letters, "
                               "digits and _ is one name",
     "note.point_absent": "{var} in {option} does not occur in {expr}",
+    # e given a value in a point while f reads e as Euler's number: the value is not used, and saying "e does
+    # not occur" was false (a reviewer)
+    "note.point_constant": "{var} in {option} is not a variable of {expr}: there {var} is Euler's number, a constant, "
+                           "so the value given for it is not used",
+    "note.declare": "to make {var} a variable, declare it: {declare}",
     "note.test_skipped.size": "the second-derivative test is not taken: for {n} variables (more than {most}) the "
                               "exact signs of H's {n} leading principal minors cost more than they tell, so the "
                               "point is not classified",
@@ -940,6 +945,9 @@ KO.update({
     "note.point_inside_name": "{option}의 {var:은/는} f에서 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 "
                               "하나의 이름입니다.",
     "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다.",
+    "note.point_constant": "{option}의 {var:은/는} {expr}의 변수가 아닙니다. 이 식에서 {var:은/는} 상수인 자연상수이므로 "
+                           "주어진 값은 쓰이지 않습니다.",
+    "note.declare": "{var:을/를} 변수로 쓰려면 이렇게 선언합니다: {declare}",
     "note.test_skipped.size": "이계도함수 판정법은 적용하지 않습니다. 변수가 {n}개({most}개 초과)이면 H의 선행 주소행렬식 "
                               "{n}개의 부호를 정확히 구하는 비용이 너무 크므로 이 점을 분류하지 않습니다.",
     "note.test_skipped.kink": "이계도함수 판정법은 적용하지 않습니다. 이 점은 {parts}의 꺾인 점이므로 H의 값은 정의로만 "

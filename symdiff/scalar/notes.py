@@ -326,6 +326,12 @@ def point_notes(exprs: Sequence[sympy.Expr], given: Iterable[str], option: str =
     for var in dict.fromkeys(given):
         if var in names:
             continue
+        if var == "e" and any(e.has(sympy.E) or e.has(sympy.exp) for e in exprs):  # exp(x) is eˣ
+            given_names = ",".join(dict.fromkeys(given))
+            notes.append(Note("variable_absent", "note.point_constant",
+                              {"var": var, "option": option, "expr": _shown(exprs), "declare": f"--vars {given_names}"},
+                              ("note.declare",)))
+            continue
         containing = sorted(n for n in names if _inside(var, n))
         if containing:
             fix = _as_product(var, containing[0])
