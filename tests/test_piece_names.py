@@ -54,3 +54,15 @@ def test_the_review_examples():
 def test_a_renamed_pair_is_renamed_together():
     out = invoke("partial", "h(x) = x*sin(x)", "--format", "text").stdout
     assert "(p·q)′ = p′·q + p·q′ with p = x, q = sin(x)" in out, out
+
+
+@SETTINGS
+@given(letter=st.sampled_from(["c", "k", "g", "h", "n", "a"]), lang=st.sampled_from(["en", "ko"]))
+def test_no_piece_takes_the_name_of_another_variable_of_f(letter, lang):
+    """A reviewer's `partial "a*b + c + sin(g)" a` said "∂/∂a c = 0 for a constant c, here c = sin(g)"
+    while c was a variable of f: a rule's letters avoid every name of the function, not only of its part."""
+    others = [v for v in ("c", "g", "h", "k", "n") if v != letter]
+    text = f"x^3*{letter} + sin(x)*cos(x)*{others[0]} + {others[1]} + sin({others[2]})"
+    out = invoke("partial", text, "x", "--format", "text", "--lang", lang).stdout
+    for name in (letter, *others[:3]):
+        assert not re.search(rf"(?<![\w.]){name} = (?!{name}\b)", out), (text, name, out)

@@ -588,8 +588,10 @@ def derive_ours(expr: sympy.Expr, var: sympy.Symbol, *, results_only: bool = Fal
     ctx = _Context(taken={*_names(expr), var.name, *taken}, results_only=results_only)
     step = _derive(expr, var, ctx)
     _guard(ctx.suspects, expr)
-    if taken and not results_only:
-        reserved = frozenset(taken)
+    if not results_only:
+        # every name of the function, not only of the step's own part: ∂/∂a of c in a·b + c + sin g must not
+        # call sin g "a constant c" while c is a variable of f
+        reserved = frozenset({*_names(expr), *taken})
         for node in step.walk():
             node.reserved = reserved
     # `others` as given (a gradient passes one frozenset for every partial): no copy per partial
