@@ -358,3 +358,18 @@ def test_e_given_a_value_while_f_reads_it_as_eulers_number_is_said_so(expr, comm
     notes = [w["message"] for w in record.get("warnings", []) if w["kind"] == "variable_absent"]
     assert notes and all("does not occur" not in n and "에 없습니다" not in n for n in notes), notes
     assert any("--vars" in n for n in notes), notes
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["x", "y", "t"]), st.sampled_from(["x**2*y", "sin(x)+1", "3*t^2", "x y + 1"]),
+       st.sampled_from(["en", "ko"]))
+def test_partial_with_its_arguments_swapped_says_the_order(var, expr, lang):
+    """A reviewer's `partial x "x**2*y"` got "'x**2*y' is not a variable name" with no word of the order,
+    unlike check; and an expression given beside --file got the same, with no word that the file has them."""
+    from helpers import invoke
+
+    result = invoke("partial", var, expr, "--lang", lang)
+    assert result.exit_code == 2
+    assert ("EXPR VAR" in result.output), result.output
+    with_file = invoke("partial", expr, var, "--file", "-", "--lang", lang, input="x^2\n")
+    assert with_file.exit_code == 2 and "--file" in with_file.output, with_file.output

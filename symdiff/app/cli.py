@@ -713,6 +713,28 @@ def _names(text: str | None) -> list[str]:
     return [v.strip() for v in text.split(",") if v.strip()] if text else []
 
 
+def _argument_order(expression: str | None, var_args: list[str], file: str | None) -> None:
+    """A VAR that is no variable name, where the arguments were likely given in the wrong order
+    (`partial x "x**2*y"`) or an expression was given beside --file: said so, with the error."""
+    from ..core.errors import ParseError
+    from ..scalar.parsing import parse_variable
+
+    def is_name(text: str) -> bool:
+        try:
+            parse_variable(text)
+        except ParseError:
+            return False
+        return True
+
+    bad = next((v for v in var_args if not is_name(v)), None)
+    if bad is None:
+        return
+    if file is not None:
+        raise _usage(Words("error.partial.file_order", text=bad, option="--file"), bad, 1)
+    if expression is not None and is_name(expression):
+        raise _usage(Words("error.partial.order", text=bad), bad, 1)
+
+
 def _validate(names: list[str], at: str | None) -> None:
     """Usage errors come first, before any line is read: they would fail every line alike."""
     from ..core.errors import ParseError
@@ -828,6 +850,7 @@ def partial(
     out = _output(format, lang, "partial", standalone)
     source, expression, var_args = _source(list(args or []), file)
     declared = _names(vars)
+    _argument_order(expression, var_args, file)
     _validate(declared + var_args, at)
 
     from ..api import partial as partial_api

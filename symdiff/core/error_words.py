@@ -251,6 +251,10 @@ EN: dict[str, str] = {
     # where in the input
     "error.in.answer": "the answer: {error}",
     "error.in.variable": "the variable: {error}",
+    "error.partial.order": "'{text}' is not a variable name; partial takes EXPR VAR... in that order: the expression "
+                           "first, then its variables",
+    "error.partial.file_order": "'{text}' is not a variable name; with {option} the expressions come from the file, "
+                                "so give only the variables",
     "error.in.variable.order": "the variable: {error}; check takes EXPR VAR ANSWER in that order: the expression, "
                                "the variable, then the answer",
     "error.in": "in {what}: {error}",
@@ -613,6 +617,10 @@ KO: dict[str, str] = {
     # the inner error is a sentence of its own, with its full stop: it follows, not in brackets
     "error.in.answer": "제출한 답에 오류가 있습니다. {error}",
     "error.in.variable": "변수에 오류가 있습니다. {error}",
+    "error.partial.order": "'{text}' {text:기호는} 변수 이름이 아닙니다. partial은 EXPR VAR..., 곧 식을 먼저, 그다음 변수를 "
+                           "받습니다.",
+    "error.partial.file_order": "'{text}' {text:기호는} 변수 이름이 아닙니다. {option}을 쓰면 식은 파일에서 읽으므로 변수만 "
+                                "줍니다.",
     "error.in.variable.order": "변수에 오류가 있습니다. {error} check는 EXPR VAR ANSWER, 곧 식, 변수, 답의 순서로 "
                                "받습니다.",
     "error.in": "{what} 값을 읽을 수 없습니다. {error}",
