@@ -105,9 +105,10 @@ def test_examples_rearrange_with_the_identities_in_order(expression, wrt, shapes
 
 @pytest.mark.parametrize("lang, said", [
     ("en", ["df = dxᵀAx + xᵀA·dx", "write each term in the form gᵀ·dx", "a scalar equals its transpose, so "
-            "dxᵀAx = xᵀAᵀdx; in the form gᵀ·dx, xᵀAᵀdx = (Ax)ᵀdx; so this term's part of the gradient is Ax"]),
+            "dxᵀAx = xᵀAᵀdx; writing the factor in front as a transpose, xᵀAᵀdx = (Ax)ᵀdx; so this term's part of the "
+            "gradient is Ax"]),
     ("ko", ["df = dxᵀAx + xᵀA·dx입니다.", "각 항을 gᵀ·dx 꼴로 고쳐 써서", "스칼라는 그 전치와 같으므로 dxᵀAx = xᵀAᵀdx이고, "
-            "gᵀ·dx 꼴로 쓰면 xᵀAᵀdx = (Ax)ᵀdx입니다. 따라서 이 항이 그래디언트에 더하는 부분은 Ax입니다."]),
+            "앞의 인수를 전치 꼴로 쓰면 xᵀAᵀdx = (Ax)ᵀdx입니다. 따라서 이 항이 그래디언트에 더하는 부분은 Ax입니다."]),
 ])
 def test_the_read_off_says_df_then_the_lines_then_g(lang, said):
     result = matrix_derivative("x.T*A*x", "x", {"x": V, "A": SQ})

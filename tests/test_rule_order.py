@@ -169,7 +169,7 @@ def test_every_view_derives_and_adds_the_terms_in_the_order_typed(pieces, fmt, l
     (["grad", "(x-1)**2 + 3*y**2"], ["  1. ∂/∂x [(x - 1)² + 3·y²]", "1.1. ∂/∂x [(x - 1)²]", "1.2. ∂/∂x [3·y²] = 0"],
      "-1 + x"),
     (["partial", "sin(x+t)", "x"], ["let u = x + t", "1.2. ∂/∂x [x + t]", "∂f/∂x = cos(x + t)"], "t + x"),
-    (["partial", "atan(2*x)", "x"], ["d/du [atan(u)] = 1/(1 + u²)", "which gives 2/(1 + 4·x²)",
+    (["partial", "atan(2*x)", "x"], ["d/du [arctan(u)] = 1/(1 + u²)", "which gives 2/(1 + 4·x²)",
                                      "df/dx = 2/(1 + 4·x²)"], "4·x² + 1"),
     (["partial", "acot(2*x)", "x"], ["df/dx = -2/(1 + 4·x²)"], "4·x² + 1"),
     (["partial", "asin(2*x)", "x"], ["df/dx = 2/√(1 - 4·x²)"], None),
@@ -245,7 +245,7 @@ def test_korean_particle_follows_the_term_typed_last(text, said):
 
 def test_the_rule_list_writes_arctan_as_its_formula():
     out = invoke("rules", "--format", "text").output
-    assert "Example: d/dx [atan(x)] = 1/(1 + x²)" in out, out
+    assert "Example: d/dx [arctan(x)] = 1/(1 + x²)" in out, out
     assert "Example: d/dx [x·sin(x)] = sin(x) + x·cos(x)" in out, out
 
 

@@ -259,6 +259,13 @@ def _node(node, args, env, unary, symbols, shape):
     if node.is_Pow:
         # A real base is real: -8 - 0j (from -1 * 8) must not take the other side of the cut.
         base = np.asarray(args[0], dtype=complex)
+        from ..scalar.roots import odd_exponent
+
+        if odd_exponent(node.exp):  # ∛(-8) = -2, as every value at a point reads an odd root
+            real = base.imag == 0
+            sign = np.sign(base.real) ** int(node.exp.p % 2)
+            rooted = sign * np.power(np.abs(base.real), float(node.exp)) + 0j
+            return np.where(real, rooted, np.power(base, args[1]))
         return np.power(np.where(base.imag == 0, base.real + 0j, base), args[1])
     if isinstance(node, (sympy.Max, sympy.Min)):
         pick = np.maximum if isinstance(node, sympy.Max) else np.minimum
