@@ -597,10 +597,8 @@ def test_latex_errors(text, kind):
     ("log(-1)", "domain", 1, "not a real number"),
     ("acosh(0)", "domain", 1, "not a real number"),
     ("x + sqrt(-2) x", "domain", None, "not a real number"),
-    # every spelling of a root is checked like root(): ∛(-8) and \sqrt[3]{-8} were complex numbers,
-    # \sqrt[0]{x} was 0, and \sqrt[1e-300]{2} (2^(10^300)) ran out of memory
-    ("∛(-8)*x", "domain", 1, "not a real number"),
-    (r"\sqrt[3]{-8}*x", "domain", 1, "not a real number"),
+    # every spelling of a root is checked like root(): \sqrt[0]{x} was 0, and \sqrt[1e-300]{2}
+    # (2^(10^300)) ran out of memory (∛(-8) is -2: an odd root of a negative number is its real root)
     (r"\sqrt{-4}", "domain", 1, "not a real number"),
     (r"\sqrt[0]{x}", "domain", 1, "index 0"),
     (r"\sqrt[1e-300]{2}*x", "limit", 1, "digits"),
@@ -1161,9 +1159,8 @@ def test_fixed_bug_infinity_is_not_a_domain_error(text):
     assert parse_error(text).type == "domain"
 
 
-# SymPy's principal values: cbrt(-8) is 1 + √3·i, not -2 (the README documents the refusal).
-@pytest.mark.parametrize("text, column", [("cbrt(-8)", 1), ("(-8)^(1/3)", 5), ("root(-8, 3)", 1),
-                                          ("(-1)^(2/3)", 5), ("asin(2)", 1), ("acos(3)", 1), ("asec(1/2)", 1),
+# Values that are no real number (an odd root of a negative number is its real root: cbrt(-8) is -2).
+@pytest.mark.parametrize("text, column", [("(-8)^(1/2)", 5), ("asin(2)", 1), ("acos(3)", 1), ("asec(1/2)", 1),
                                           ("atanh(2)", 1), ("x + asin(2)", 5)])
 def test_fixed_bug_non_real_constant_without_i(text, column):
     error = parse_error(text)
@@ -1171,7 +1168,9 @@ def test_fixed_bug_non_real_constant_without_i(text, column):
     assert "is not a real number" in error.message
 
 
-@pytest.mark.parametrize("text, expected", [("cbrt(8)", 2), ("root(8, 3)", 2), ("(-1)^2", 1),
+@pytest.mark.parametrize("text, expected", [("cbrt(8)", 2), ("root(8, 3)", 2), ("(-1)^2", 1), ("cbrt(-8)", -2),
+                                            ("(-8)^(1/3)", -2), ("root(-8, 3)", -2), ("(-1)^(2/3)", 1),
+                                            ("∛(-8)", -2), (r"\sqrt[3]{-8}", -2),
                                             ("asin(1/2)", sympy.pi / 6), ("asec(2)", sympy.pi / 3),
                                             ("acos(-1)", sympy.pi), ("atanh(1/2)", sympy.atanh(sympy.Rational(1, 2)))])
 def test_real_constants_beside_the_non_real_ones_are_read(text, expected):
@@ -1181,14 +1180,13 @@ def test_real_constants_beside_the_non_real_ones_are_read(text, expected):
 
 @PROPERTY
 @given(st.integers(min_value=-30, max_value=30).filter(bool), st.sampled_from([2, 3, 4, 5]))
-def test_a_root_of_a_power_is_its_real_root_or_a_domain_error(k, n):
-    # root(k^n, n) is |k| where k^n > 0; where it is negative (odd n), SymPy's principal root is complex.
+def test_a_root_of_a_power_is_its_real_root(k, n):
+    # root(k^n, n) is |k| where k^n > 0; where it is negative (odd n), the real root k.
     text = f"root({k**n}, {n})"
     if k**n > 0:
         assert parse(text) == abs(k)
     else:
-        error = parse_error(text)
-        assert error.type == "domain" and error.column == 1
+        assert settled(parse(text)) == k
 
 
 def test_fixed_bug_nested_abs_round_trips():

@@ -24,6 +24,11 @@ MEMORY_GROWTH_MB = 150
 
 @pytest.mark.timeout(900)
 def test_200_requests_from_20_clients_a_tenth_hostile():
+    from symdiff.app.workers import few_malloc_arenas
+
+    # the 20 client threads would each keep a 64 MiB malloc arena in this process, whose address space
+    # every later test's workers start with (a 1024 MiB --memory limit then refused them all)
+    few_malloc_arenas()
     port = free_port()
     # a generous per-expression limit: a benign request waiting behind hostile ones on a busy
     # machine must not time out (its timer starts only when a worker takes it)
