@@ -947,7 +947,7 @@ KO.update({
     "note.point_absent": "{option}의 {var:은/는} {expr}에 없습니다.",
     "note.point_constant": "{option}의 {var:은/는} {expr}의 변수가 아닙니다. 이 식에서 {var:은/는} 상수인 자연상수이므로 "
                            "주어진 값은 쓰이지 않습니다.",
-    "note.declare": "{var:을/를} 변수로 쓰려면 이렇게 선언합니다: {declare}",
+    "note.declare": "{var:을/를} 변수로 쓰려면 {declare} 옵션으로 선언합니다.",
     "note.test_skipped.size": "이계도함수 판정법은 적용하지 않습니다. 변수가 {n}개({most}개 초과)이면 H의 선행 주소행렬식 "
                               "{n}개의 부호를 정확히 구하는 비용이 너무 크므로 이 점을 분류하지 않습니다.",
     "note.test_skipped.kink": "이계도함수 판정법은 적용하지 않습니다. 이 점은 {parts}의 꺾인 점이므로 H의 값은 정의로만 "
