@@ -619,7 +619,7 @@ KO: dict[str, str] = {
     "error.in.variable": "변수에 오류가 있습니다. {error}",
     "error.partial.order": "'{text}' {text:기호는} 변수 이름이 아닙니다. partial은 EXPR VAR..., 곧 식을 먼저, 그다음 변수를 "
                            "받습니다.",
-    "error.partial.file_order": "'{text}' {text:기호는} 변수 이름이 아닙니다. {option:을/를} 쓰면 식은 파일에서 읽으므로 변수만 "
+    "error.partial.file_order": "'{text}' {text:기호는} 변수 이름이 아닙니다. {option} 옵션을 쓰면 식은 파일에서 읽으므로 변수만 "
                                 "줍니다.",
     "error.in.variable.order": "변수에 오류가 있습니다. {error} check는 EXPR VAR ANSWER, 곧 식, 변수, 답의 순서로 "
                                "받습니다.",
