@@ -21,7 +21,7 @@ from test_hostile import CANARY, INJECTION, MALFORMED, RESOURCE, UNICODE  # noqa
 
 from symdiff.web import app as web_app  # noqa: E402
 from symdiff.web.app import create_app  # noqa: E402
-from symdiff.web.runner import Limits  # noqa: E402
+from symdiff.web.runner import COMMANDS, FIELDS, Limits  # noqa: E402
 
 ERROR_TYPES = {"syntax", "unknown_function", "unsupported", "limit", "timeout", "domain", "internal"}
 # Generous: a limit that guards against a hang, not a speed requirement.
@@ -278,6 +278,8 @@ OPTION_LIKE = st.sampled_from(["--help", "-h", "--file=/etc/passwd", "--format=t
        command=st.sampled_from(["partial", "grad", "check"]))
 def test_no_field_is_ever_read_as_an_option(client, field, value, command):
     params = {"expr": "x**2", "var": "x", "answer": "2*x", field: value}
+    reads = ("expr", *FIELDS[command])
+    params = {k: v for k, v in params.items() if k in reads}
     response = client.get(f"/api/{command}", params=params)
     assert response.headers["content-type"].startswith("application/json")
     record = response.json()
@@ -286,3 +288,23 @@ def test_no_field_is_ever_read_as_an_option(client, field, value, command):
     else:
         assert response.status_code in (400, 422) and record["error"]["type"] in ERROR_TYPES
     assert "Usage:" not in response.text and "root:" not in response.text
+
+
+FIELD_NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(command=st.sampled_from(COMMANDS), name=FIELD_NAMES)
+def test_a_field_the_command_does_not_read_is_named_not_dropped(client, command, name):
+    reads = {"lang", "format", "steps", "command", *FIELDS[command]} | ({"expr"} if command != "backprop" else set())
+    params = {"layers": "2,1"} if command == "backprop" else {"expr": "x**2", "var": "x", "answer": "2*x"}
+    params = {k: v for k, v in params.items() if k in reads}
+    params[name] = "x"
+    response = client.get(f"/api/{command}", params=params)
+    if name in reads:
+        assert response.status_code != 400 or "reads no field" not in response.text
+    else:
+        assert response.status_code == 400
+        message = response.json()["error"]["message"]
+        assert repr(name) in message and FIELDS[command][0] in message
+        assert "Traceback" not in response.text

@@ -107,11 +107,26 @@ def _truthy(value: str | None, default: bool) -> bool:
     return value.lower() not in ("0", "false", "no", "off")
 
 
+# Fields every command reads ("command" is the page's own, in its shared links); all but backprop read expr.
+COMMON_FIELDS = ("lang", "format", "steps", "command")
+
+
+def _no_unknown_fields(command: str, query: Mapping) -> None:
+    """A misspelt field (vra=x) would be dropped without a word and the answer would differ from the
+    one asked for: name it, with the fields this command reads."""
+    known = (*(() if command == "backprop" else ("expr",)), *FIELDS[command], *COMMON_FIELDS)
+    unknown = sorted(str(k)[:40] for k in query if k not in known)
+    if unknown:
+        raise BadRequest(f"{command} reads no field {', '.join(map(repr, unknown[:5]))}; "
+                         f"its fields are {', '.join(known[:-1])}")
+
+
 def arguments(command: str, query: Mapping, limits: Limits, fmt: str) -> list[str]:
     """The command line that answers `query` (a mapping of field to a string or a list of them)."""
     if command not in COMMANDS:
         raise BadRequest(f"unknown command {command[:40]!r}; choose from {', '.join(COMMANDS)}", 404,
                          "unsupported")
+    _no_unknown_fields(command, query)
     lang = choice(query, "lang", LANGS, "en")
     args = [command, f"--format={fmt}", f"--lang={lang}", f"--timeout={limits.timeout:g}",
             f"--memory={limits.memory_mb}"]
