@@ -245,9 +245,12 @@ def unfoldable(factors) -> frozenset:
     """The functions among side-by-side `factors` that are followed by a factor which would read as
     part of a bare argument (sin x y would be sin xy): they keep their brackets. After a function only
     another operator name (sin x cos x) leaves the argument unambiguous."""
-    return frozenset(before.base if before.is_Pow else before
-                     for before, after in zip(factors, factors[1:])
-                     if not (operator_applied(after) or getattr(after, "sets_apart", False)))
+    blocked = frozenset(before.base if before.is_Pow else before
+                        for before, after in zip(factors, factors[1:])
+                        if not (operator_applied(after) or getattr(after, "sets_apart", False)))
+    applied = frozenset(f.base if f.is_Pow else f for f in factors if operator_applied(f))
+    # one product in one style: sin(x) cos(x) x, not sin x cos(x) x (issue 16)
+    return blocked | applied if blocked & applied else blocked
 
 
 def _unfoldable_factors(printer, expr) -> frozenset:
@@ -692,8 +695,6 @@ def as_ratios(expr):
     return expr.xreplace({s: s.args[0] / sympy.Abs(s.args[0]) for s in signs})
 
 
-# The functions a textbook writes before a partner at the same argument (render.order._LEADS: sec x tan x).
-_LEADING = (sympy.sec, sympy.csc, sympy.sech, sympy.csch)
 
 
 class _Named(sympy.Function):
@@ -747,10 +748,10 @@ def _textbook_functions(expr):
 def displayed(expr):
     """`expr` as every human view writes it, wherever it comes from (a step, a value at a point, a
     tangent line): sign(u) as u/|u| (`as_ratios`) and a product in the textbook's factor order,
-    sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
+    x·eˣ, y·cos(x·y), sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
     it is."""
     expr = _textbook_functions(as_ratios(expr))
-    if isinstance(expr, sympy.Basic) and expr.has(*_LEADING) and not expr.has(InOrder):
+    if isinstance(expr, sympy.Basic) and not expr.is_Atom and not expr.has(InOrder):
         from .order import arranged
 
         expr = arranged(expr)

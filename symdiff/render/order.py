@@ -115,28 +115,63 @@ def _printers_factors(expr) -> list:
 _LEADS = {sympy.sec: sympy.tan, sympy.csc: sympy.cot, sympy.sech: sympy.tanh, sympy.csch: sympy.coth}
 
 
-def _textbook_factors(factors: list) -> list:
-    """`factors` with each sec (csc, sech, csch), or a power of it, moved to just before its partner at
-    the same argument (`_LEADS`): 2·sec²(x)·tan(x), not 2·tan(x)·sec²(x)."""
-    out = list(factors)
-    for f in factors:
-        base = f.as_base_exp()[0]
+def factor_rank(f) -> int:
+    """Where a textbook writes a factor of a product: its number; then constants (π, √2); symbols and
+    their powers with a numeric exponent (x², √x); other powers (x^(y−1), 2ˣ); eˣ; other functions
+    (sin x, ln x, and their powers); sums last, in brackets. 2x·eˣ·sin x·(x + 1), y·x^(y−1)."""
+    while isinstance(f, InOrder):
+        f = f.args[0]
+    if f.is_Number:
+        return 0
+    base, exp = f.as_base_exp() if f.is_Pow else (f, S.One)
+    while isinstance(base, InOrder):
+        base = base.args[0]
+    if base.is_Add:
+        return 6
+    if isinstance(base, sympy.exp) or base is S.Exp1 and not exp.is_Number:
+        return 4
+    if base.is_Number or base.is_NumberSymbol:
+        return 1 if exp.is_Number else 3
+    if base.is_Symbol:
+        return 2 if exp.is_Number else 3
+    return 5
+
+
+def _textbook_factors(factors: list, key=None) -> list:
+    """`factors` in a textbook's order (`factor_rank`), each rank in its given order (or `key`'s, a
+    function of a factor's place), and each sec (csc, sech, csch), or a power of it, just before its
+    partner at the same argument (`_LEADS`): 2·sec²(x)·tan(x), not 2·tan(x)·sec²(x)."""
+    return [factors[i] for i in _textbook_places(factors, key)]
+
+
+def _textbook_places(factors: list, key=None) -> list[int]:
+    """The places of `factors` in the order `_textbook_factors` gives them."""
+    ranks = [factor_rank(f) for f in factors]
+    out = sorted(range(len(factors)), key=lambda i: (ranks[i], key(i) if key else 0, i))
+    if ranks.count(5) < 2:
+        return out
+    for i in list(out):
+        base = factors[i].as_base_exp()[0]
         partner = _LEADS.get(type(base))
         if partner is None:
             continue
-        at = next((i for i, g in enumerate(out)
-                   if isinstance(g.as_base_exp()[0], partner) and g.as_base_exp()[0].args == base.args), None)
-        if at is not None and at < out.index(f):
-            out.remove(f)
-            out.insert(at, f)
+        at = next((k for k, j in enumerate(out) if isinstance(factors[j].as_base_exp()[0], partner)
+                   and factors[j].as_base_exp()[0].args == base.args), None)
+        if at is not None and at < out.index(i):
+            out.remove(i)
+            out.insert(at, i)
     return out
 
 
 def _textbook_differs(expr) -> bool:
     """Whether a product in `expr` is written otherwise than SymPy's sort would print it."""
-    if not expr.has(*_LEADS):
-        return False
-    return any(node.is_Mul and _default_order(node) != _printers_factors(node) for node in sympy.preorder_traversal(expr))
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Mul:
+            factors = _printers_factors(node)
+            ranks = [factor_rank(f) for f in factors]
+            if ranks != sorted(ranks) or ranks.count(5) > 1 and _textbook_factors(factors) != factors:
+                return True
+    return False
 
 
 def _expanded_from(default: list, values: list, place: dict) -> None:
@@ -187,7 +222,7 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
     order = sorted(range(len(default)), key=lambda i: (i not in place, place.get(i, (i,))[0], i))
     if expr.is_Mul and (not factors or default[0].is_Number and not (models and models[0].is_Number and 0 in place)):
-        order = _typed_factors(default)
+        order = _typed_factors(default, place)
     if expr.is_Add and not whole and prints_negative(default[order[0]]) and not prints_negative(default[0]):
         # a simplified sum leads with a positive term, as the printers put it: p − t, not −t + p
         first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
@@ -466,16 +501,18 @@ _TYPED_PARTS: ContextVar = ContextVar("typed_parts", default={})
 _TYPED_SUMS: ContextVar = ContextVar("typed_sums", default={})
 
 
-def _typed_factors(default: list) -> list:
-    """The printers' order of a product's factors, except that its powers of the typed function's sums
-    come first after its number, in the order typed."""
+def _typed_factors(default: list, place: dict) -> list:
+    """A product's factors in the textbook's order (`_textbook_places`; `default` is in it), each rank
+    in the order of the model's factors where they are its (3·(x³ − x)²·(3x² − 1) simplifies to the
+    same, not 3·(3x² − 1)·(x³ − x)²), its powers of the typed function's sums in the order typed."""
     at = _TYPED_SUMS.get()
-    spots = {i: at.get(f.as_base_exp()[0]) for i, f in enumerate(default)}
-    typed = sorted((i for i, spot in spots.items() if spot is not None), key=spots.get)
-    if len(typed) < 2:
-        return list(range(len(default)))
-    number = [0] if default[0].is_Number else []
-    return number + typed + [i for i in range(len(default)) if i not in typed and i not in number]
+    spots = [at.get(f.as_base_exp()[0]) for f in default]
+    far = len(at) + len(default)
+
+    def key(i):
+        return (far if spots[i] is None else spots[i], place.get(i, (far,))[0])
+
+    return _textbook_places(default, key)
 
 
 def _answer(expr, model, typed):
@@ -571,3 +608,12 @@ def check_shown(v) -> tuple[list, object]:
             correct = _answer(correct, model, typed)
         made[id(v)] = (v, steps, correct)
     return made[id(v)][1:]
+
+
+def shown_exercise(e):
+    """A practice exercise's step tree as the human views show it (`shown`): the exercise's expression
+    is its own typed form, so its results follow their rules' formulas as a partial's do."""
+    _, made = _SHOWING.get()
+    if id(e) not in made:
+        made[id(e)] = (e, shown(e.step, explicit(e.expr)))
+    return made[id(e)][1]
