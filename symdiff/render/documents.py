@@ -629,7 +629,7 @@ def practice_document(doc: Document, p, steps: bool) -> None:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 doc.paragraph(simplified(e.step.result, e.answer, lambda x: doc.inline(doc.expr(x)), doc.escape) + ": "
-                              + doc.inline(doc.equals(doc.expr(e.step.result), doc.expr(e.answer))))
+                              + doc.inline(doc.equals(doc.expr(shown_exercise(e).result), doc.expr(e.answer))))
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

@@ -808,6 +808,13 @@ def misread_name(name: str) -> bool:
     return any(base.endswith(suffix) and len(base) > len(suffix) for suffix in _MISREAD_SUFFIXES)
 
 
+def _product(factors: list):
+    """`factors` as one unevaluated product, in their order."""
+    if not factors:
+        return sympy.S.One
+    return factors[0] if len(factors) == 1 else sympy.Mul(*factors, evaluate=False)
+
+
 class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
     """SymPy's presentation MathML, set the way a textbook sets it: a minus sign (−) where SymPy
     writes a hyphen (-), function application marked as such, and a thin space between a factor and
@@ -817,7 +824,44 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
     def _print_Mul(self, expr):
         if log_to_base(expr) is not None:
             return self._print(_with_log_base(expr, LogBase))
+        if self._settings.get("order") == "none" and self.textbook_names:
+            with self._keeping_brackets(_unfoldable_factors(self, expr)):
+                return self._mul_in_order(expr)
         return super()._print_Mul(expr)
+
+    def _mul_in_order(self, expr):
+        """A product arranged in order (InOrder, render.order) set in that order: SymPy's MathML sorts
+        a product's factors and rebuilds its fraction, so x^(y−1)·y came out after y·x^(y−1) was
+        arranged, in the HTML view only."""
+        factors = list(expr.args)
+        mrow = self.dom.createElement("mrow")
+        if factors[0].is_Number and factors[0].is_negative:
+            sign = self.dom.createElement("mo")
+            sign.appendChild(self.dom.createTextNode("-"))
+            mrow.appendChild(sign)
+            factors[0] = -factors[0]
+            if factors[0] == 1 and len(factors) > 1:
+                factors = factors[1:]
+        below = [f for f in factors if f.is_Pow and f.exp.is_Number and f.exp.is_negative]
+        above = [f for f in factors if f not in below]
+        below = [sympy.Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in below]
+        if above and above[0].is_Rational and not above[0].is_Integer:  # ln x/(2x), not (1/2)·ln x/x
+            number = above.pop(0)
+            above = above if number.p == 1 else [sympy.Integer(number.p), *above]
+            below = [sympy.Integer(number.q), *below]
+        if below:
+            frac = self.dom.createElement("mfrac")
+            frac.appendChild(self._print(_product(above)))
+            frac.appendChild(self._print(_product(below)))
+            mrow.appendChild(frac)
+            return mrow
+        for k, factor in enumerate(above):
+            if k:
+                times = self.dom.createElement("mo")
+                times.appendChild(self.dom.createTextNode(self.mathml_tag(expr)))
+                mrow.appendChild(times)
+            mrow.appendChild(self.parenthesize(factor, PRECEDENCE["Mul"]))
+        return mrow
 
     def doprint(self, expr):
         self._settings["ln_notation"] = True  # as the LaTeX documents and the text view write it

@@ -116,9 +116,10 @@ _LEADS = {sympy.sec: sympy.tan, sympy.csc: sympy.cot, sympy.sech: sympy.tanh, sy
 
 
 def factor_rank(f) -> int:
-    """Where a textbook writes a factor of a product: its number; then constants (π, √2); symbols and
-    their powers with a numeric exponent (x², √x); other powers (x^(y−1), 2ˣ); eˣ; other functions
-    (sin x, ln x, and their powers); sums last, in brackets. 2x·eˣ·sin x·(x + 1), y·x^(y−1)."""
+    """Where a textbook writes a factor of a product: its number; then constants and powers of numbers
+    (π, √2, 2ˣ); symbols and their powers with a numeric exponent (x², √x); other powers (x^(y−1));
+    eˣ; other functions (sin x, ln x, and their powers); sums last, in brackets. 2x·eˣ·sin x·(x + 1),
+    y·x^(y−1)."""
     while isinstance(f, InOrder):
         f = f.args[0]
     if f.is_Number:
@@ -131,10 +132,30 @@ def factor_rank(f) -> int:
     if isinstance(base, sympy.exp) or base is S.Exp1 and not exp.is_Number:
         return 4
     if base.is_Number or base.is_NumberSymbol:
-        return 1 if exp.is_Number else 3
+        # a power of a number leads with a digit, as a coefficient does: after a letter it would run
+        # into it (x 2ˣ reads as x₂ˣ in LaTeX), so it comes first with the constants, 2ˣ·x·ln 2
+        return 1
     if base.is_Symbol:
         return 2 if exp.is_Number else 3
     return 5
+
+
+# The first rank (`factor_rank`) whose factors a result writes in its rule's order: x^(y−1), eˣ, sin x, sums.
+_FUNCTION_LIKE = 3
+
+
+def factor_ranks(factors: list) -> list[int]:
+    """Each factor's `factor_rank` in its product, where a sum in none of the other factors' letters is
+    a coefficient and comes with the constants: −(1 − t)·ln(1 − p), (a + b)·sin x; a sum that shares
+    them is part of the function and comes last, eˣ·(x + 2)."""
+    ranks = [factor_rank(f) for f in factors]
+    if ranks.count(6) and len(factors) > 1:
+        letters = [f.free_symbols for f in factors]
+        for i, rank in enumerate(ranks):
+            others = set().union(*(letters[j] for j in range(len(factors)) if j != i))
+            if rank == 6 and others and not letters[i] & others:
+                ranks[i] = 1
+    return ranks
 
 
 def _textbook_factors(factors: list, key=None) -> list:
@@ -146,7 +167,7 @@ def _textbook_factors(factors: list, key=None) -> list:
 
 def _textbook_places(factors: list, key=None) -> list[int]:
     """The places of `factors` in the order `_textbook_factors` gives them."""
-    ranks = [factor_rank(f) for f in factors]
+    ranks = factor_ranks(factors)
     out = sorted(range(len(factors)), key=lambda i: (ranks[i], key(i) if key else 0, i))
     if ranks.count(5) < 2:
         return out
@@ -168,7 +189,7 @@ def _textbook_differs(expr) -> bool:
     for node in sympy.preorder_traversal(expr):
         if node.is_Mul:
             factors = _printers_factors(node)
-            ranks = [factor_rank(f) for f in factors]
+            ranks = factor_ranks(factors)
             if ranks != sorted(ranks) or ranks.count(5) > 1 and _textbook_factors(factors) != factors:
                 return True
     return False
@@ -257,10 +278,23 @@ def _matching(expr, model):
     the term or factor of it that is (cos(x + t)·1 for cos(t + x))."""
     if model is None or model.func == expr.func:
         return model
+    if expr.is_Add and model.is_Mul:
+        negated = _negated_sum(model)
+        if negated is not None and _evaluated(negated) == expr:
+            return negated
     if model.is_Add or model.is_Mul:
         parts = [p for p in _parts(model, model.func) if p.func == expr.func]
         return next((p for p in parts if _evaluated(p) == expr), None)
     return None
+
+
+def _negated_sum(model):
+    """−(a + b), typed, as the sum SymPy makes of it, −a − b, each term in its typed order: the typed
+    −(t·ln p + (1 − t)·ln(1 − p)) is the model of −t·ln p − (1 − t)·ln(1 − p)."""
+    factors = _parts(model, Mul)
+    if len(factors) != 2 or factors[0] != S.NegativeOne or not _bare(factors[1]).is_Add:
+        return None
+    return Add(*(Mul(S.NegativeOne, t, evaluate=False) for t in _parts(_bare(factors[1]), Add)), evaluate=False)
 
 
 def explicit(expr):
@@ -390,7 +424,7 @@ def _shown(step, typed: dict):
     twin.__dict__.pop("result", None)
     twin.shown_of = step
     _replace_substeps(twin, step, subs)
-    twin.expr = arranged(step.expr, typed.get(step.expr))
+    twin.expr = arranged(step.expr, _typed_model(typed, step.expr))
     try:
         model = _model(twin, step)
     except _UNBUILT:
@@ -403,6 +437,17 @@ def _shown(step, typed: dict):
     if step.rule == "chain" and getattr(twin, "inner", None) is not None:
         _as_substituted(twin.inner)
     return twin
+
+
+def _typed_model(typed: dict, expr):
+    """The typed part `expr` stands for: itself, or with its sign taken in (−(1 − t)·ln(1 − p), a
+    term of the typed −(t·ln p + (1 − t)·ln(1 − p)), is (1 − t)·ln(1 − p) typed, negated)."""
+    model = typed.get(expr)
+    if model is None and expr.is_Mul and expr.could_extract_minus_sign():
+        inner = typed.get(-expr)
+        if inner is not None:
+            model = Mul(S.NegativeOne, inner, evaluate=False)
+    return model
 
 
 def _as_substituted(inner) -> None:
@@ -504,12 +549,18 @@ _TYPED_SUMS: ContextVar = ContextVar("typed_sums", default={})
 def _typed_factors(default: list, place: dict) -> list:
     """A product's factors in the textbook's order (`_textbook_places`; `default` is in it), each rank
     in the order of the model's factors where they are its (3·(x³ − x)²·(3x² − 1) simplifies to the
-    same, not 3·(3x² − 1)·(x³ − x)²), its powers of the typed function's sums in the order typed."""
+    same, not 3·(3x² − 1)·(x³ − x)²), its powers of the typed function's sums in the order typed.
+    Numbers, constants and symbols keep the printers' order, the alphabet's: 2·x·y, whichever the
+    model wrote first (y·2·x, the constant y times ∂(x²)/∂x)."""
     at = _TYPED_SUMS.get()
     spots = [at.get(f.as_base_exp()[0]) for f in default]
     far = len(at) + len(default)
 
+    ranks = factor_ranks(default)
+
     def key(i):
+        if ranks[i] < _FUNCTION_LIKE:
+            return (far, i)
         return (far if spots[i] is None else spots[i], place.get(i, (far,))[0])
 
     return _textbook_places(default, key)
