@@ -224,7 +224,12 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
             pairs = [_arranged(a, None, factors) for a in expr.args]
         if all(a is b for (a, _), b in zip(pairs, expr.args)):
             return expr, False
-        return _rebuilt(expr, [_held(a, expr) for a, _ in pairs]), any(changed for _, changed in pairs)
+        held = [_held(a, expr) for a, _ in pairs]
+        if expr.is_Pow and pairs[1][0].could_extract_minus_sign():
+            # a negative exponent is left bare, its sign where the printers look for it: they set
+            # the power as a denominator, 1/sin(x)^cos(x), not sin(x)^(−cos(x))
+            held[1] = pairs[1][0]
+        return _rebuilt(expr, held), any(changed for _, changed in pairs)
     default = _default_order(expr)
     models = _parts(model, type(expr))
     values = [_evaluated(m) for m in models]
