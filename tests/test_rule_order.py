@@ -300,7 +300,7 @@ def test_check_derives_and_quotes_the_derivative_as_partial_shows_it(names, arg,
     (["check", "(w*x + b - y)**2", "w", "2*(w*x+b-y)"],
      ["The partial derivative is 2·x·(w·x + b - y)", "let u = w·x + b - y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
     (["partial", "(w*x + b - y)**2", "w"], ["∂f/∂w = 2·x·(w·x + b - y)"], None),
-    (["partial", "sigmoid(w*x + b)", "w"], ["∂f/∂w = x·(1 - σ(w·x + b))·σ(w·x + b)"], "σ(b + w·x)"),
+    (["partial", "sigmoid(w*x + b)", "w"], ["∂f/∂w = x·σ(w·x + b)·(1 - σ(w·x + b))"], "σ(b + w·x)"),
 ])
 def test_check_and_final_answers_keep_the_typed_order(args, shown_lines, absent):
     out = invoke(*args, "--format", "text")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import sympy
 from helpers import invoke
 from hypothesis import example, given, settings
@@ -167,3 +168,109 @@ def test_a_hidden_delta_is_written_in_the_chain_rules_order(activation, layers, 
         following = chr(ord(layer) + 1)
         assert written.endswith(f"(W{following}ᵀδ{following})"), out
     assert "diag(g)·v = g ⊙ v" in out and "v ⊙ g" not in out
+
+
+# --- every product in a textbook's order: number, constants, x and its numeric powers, other powers,
+# eˣ, other functions, sums last; a power of a number (2ˣ) with the constants (render.order.factor_rank)
+RANKED = {
+    "3": 0, "pi": 1, "2^x": 1, "x": 2, "x^2": 2, "sqrt(x)": 2, "y": 2, "x^y": 3, "exp(x)": 4, "exp(2*x)": 4,
+    "sin(x)": 5, "log(x)": 5, "cos(x)^2": 5, "atan(x)": 5, "(x + 1)": 6, "(x^2 + 1)^3": 6,
+}
+
+
+def _products(expr, inside: bool = False):
+    """Each product in `expr` with its factors in the order the printers set them: an arranged one's
+    as it stands, any other in SymPy's order (`_default_order` is what `arranged` gives it)."""
+    from symdiff.render.notation import InOrder
+    from symdiff.render.order import _printers_factors
+
+    if isinstance(expr, InOrder):
+        yield from _products(expr.args[0], True)
+        return
+    if expr.is_Atom or not expr.args:
+        return
+    if expr.is_Mul:
+        yield list(expr.args) if inside else _printers_factors(expr)
+    for arg in expr.args:
+        yield from _products(arg, inside)
+
+
+def _results(twin):
+    yield twin
+    for sub in twin.substeps:
+        yield from _results(sub)
+
+
+def _ranked(factors) -> bool:
+    from symdiff.render.order import factor_ranks
+
+    ranks = factor_ranks(factors)
+    return ranks == sorted(ranks)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(sorted(RANKED)), min_size=2, max_size=4, unique=True).flatmap(st.permutations))
+@example(["x^y"])
+@example(["exp(x)", "sin(x)"])
+@example(["sin(x)", "cos(x)^2", "x"])
+def test_every_result_writes_its_products_in_the_textbooks_order(factors):
+    from symdiff.render.notation import displayed
+    from symdiff.render.order import factor_rank
+
+    text = "*".join(factors)
+    if len(factors) == 1:
+        text = factors[0]
+    f = parse(text, ["x", "y"])
+    step = derive(f, x)
+    twin = shown(step, as_typed(text, ["x", "y"]))
+    assert [factor_rank(parse(t, ["x", "y"])) for t in RANKED] == list(RANKED.values())
+    for node in _results(twin):
+        # (a) honest: the shown result is the derived one, only rearranged
+        back = getattr(node, "renamed", {})
+        assert _evaluated(node.result).xreplace(back) == node.shown_of.result
+        # (b) in order: as the views print it (displayed), every product ranked
+        for product in _products(displayed(node.result)):
+            assert _ranked(product), (text, product)
+    for product in _products(displayed(step.result)):
+        assert _ranked(product), (text, product)
+
+
+@pytest.mark.parametrize(("args", "wanted", "unwanted"), [
+    (["partial", "x**y", "x", "--format", "markdown"], [r"= y x^{y - 1}$$"], [r"x^{y - 1} y"]),
+    (["partial", "exp(x)*sin(x)", "x"], ["df/dx = eˣ·(sin(x) + cos(x))"], ["(sin(x) + cos(x))·eˣ"]),
+    (["jacobian", "x*y; sin(x*y)"], ["[y·cos(x·y), x·cos(x·y)]"], ["cos(x·y)·y,"]),
+    (["partial", "exp(x)*x", "x", "--lang", "ko"], ["계산하면 x·eˣ + eˣ입니다", "df/dx = x·eˣ + eˣ"], ["계산하면 eˣ·x"]),
+    # a power of a number leads, as a number does: x 2^{x} would read as x₂ˣ
+    (["partial", "2**x*x", "x", "--format", "latex"], [r"which gives $2^{x} x \ln 2 + 2^{x}$"], [r"x 2^{x}"]),
+])
+def test_the_issues_examples(args, wanted, unwanted):
+    out = invoke(*args).output
+    for w in wanted:
+        assert w in out, (w, out)
+    for u in unwanted:
+        assert u not in out, (u, out)
+
+
+def test_a_product_keeps_one_bracket_style():
+    """The typed f keeps its factors' order (a user's product, as a sum keeps its terms), but a function
+    that must keep its brackets there (cos(x) before x) makes every function of that product keep them."""
+    out = invoke("partial", "sin(x)*cos(x)*x", "x", "--format", "latex").output
+    assert r"f = \sin(x) \cos(x) x" in out
+    assert r"\sin x \cos(x)" not in out
+
+
+def test_which_gives_keeps_the_order_of_the_line_it_simplifies():
+    out = invoke("practice", "--rules", "chain,product", "--seed", "3", "--count", "2", "--format", "markdown").output
+    # the chain's 3(x³ − x)²·(3x² − 1) only reorders: nothing to simplify, no "which gives"
+    assert r"3 \left(x^{3} - x\right)^{2} \cdot \left(3 x^{2} - 1\right)$" + "\n" in out, out
+    assert r"3 \left(3 x^{2} - 1\right) \left(x^{3} - x\right)^{2}" not in out, out
+    # g′h + gh′ keeps its terms' order where it simplifies
+    assert r"which gives $\left(x^{3} - x\right)^{3} + 3 x \left(x^{3} - x\right)^{2} \left(3 x^{2} - 1\right)$" in out, out
+    assert r"which gives $12 x^{3} \left(5 x + 2\right)^{2}" not in out, out
+
+
+def test_json_keeps_sympys_product_order():
+    out = invoke("partial", "x**y", "x", "--format", "json").output
+    assert '"result": "x**(y - 1)*y"' in out, out
+    base = invoke("partial", "exp(x)*sin(x)", "x", "--format", "json").output
+    assert '"result": "(sin(x) + cos(x))*exp(x)"' in base, base

@@ -19,7 +19,7 @@ from ..core.written import power_of_ten
 from ..core.written import Formula, Number
 from .markup import sentence, simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
-from .order import check_shown
+from .order import check_shown, shown_exercise
 
 
 # A braced letter, {x}, or a braced number that no script follows, {3}, {2.41207 \times 10^{6}}.
@@ -626,10 +626,10 @@ def practice_document(doc: Document, p, steps: bool) -> None:
     for e in p.exercises:
         doc.answer(e.number, doc.equals(question(e), doc.expr(e.answer)))
         if steps:
-            doc.steps(e.step)
+            doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 doc.paragraph(simplified(e.step.result, e.answer, lambda x: doc.inline(doc.expr(x)), doc.escape) + ": "
-                              + doc.inline(doc.equals(doc.expr(e.step.result), doc.expr(e.answer))))
+                              + doc.inline(doc.equals(doc.expr(shown_exercise(e).result), doc.expr(e.answer))))
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

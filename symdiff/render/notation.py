@@ -245,9 +245,12 @@ def unfoldable(factors) -> frozenset:
     """The functions among side-by-side `factors` that are followed by a factor which would read as
     part of a bare argument (sin x y would be sin xy): they keep their brackets. After a function only
     another operator name (sin x cos x) leaves the argument unambiguous."""
-    return frozenset(before.base if before.is_Pow else before
-                     for before, after in zip(factors, factors[1:])
-                     if not (operator_applied(after) or getattr(after, "sets_apart", False)))
+    blocked = frozenset(before.base if before.is_Pow else before
+                        for before, after in zip(factors, factors[1:])
+                        if not (operator_applied(after) or getattr(after, "sets_apart", False)))
+    applied = frozenset(f.base if f.is_Pow else f for f in factors if operator_applied(f))
+    # one product in one style: sin(x) cos(x) x, not sin x cos(x) x (issue 16)
+    return blocked | applied if blocked & applied else blocked
 
 
 def _unfoldable_factors(printer, expr) -> frozenset:
@@ -692,8 +695,6 @@ def as_ratios(expr):
     return expr.xreplace({s: s.args[0] / sympy.Abs(s.args[0]) for s in signs})
 
 
-# The functions a textbook writes before a partner at the same argument (render.order._LEADS: sec x tan x).
-_LEADING = (sympy.sec, sympy.csc, sympy.sech, sympy.csch)
 
 
 class _Named(sympy.Function):
@@ -747,10 +748,10 @@ def _textbook_functions(expr):
 def displayed(expr):
     """`expr` as every human view writes it, wherever it comes from (a step, a value at a point, a
     tangent line): sign(u) as u/|u| (`as_ratios`) and a product in the textbook's factor order,
-    sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
+    x·eˣ, y·cos(x·y), sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
     it is."""
     expr = _textbook_functions(as_ratios(expr))
-    if isinstance(expr, sympy.Basic) and expr.has(*_LEADING) and not expr.has(InOrder):
+    if isinstance(expr, sympy.Basic) and not expr.is_Atom and not expr.has(InOrder):
         from .order import arranged
 
         expr = arranged(expr)
@@ -807,6 +808,13 @@ def misread_name(name: str) -> bool:
     return any(base.endswith(suffix) and len(base) > len(suffix) for suffix in _MISREAD_SUFFIXES)
 
 
+def _product(factors: list):
+    """`factors` as one unevaluated product, in their order."""
+    if not factors:
+        return sympy.S.One
+    return factors[0] if len(factors) == 1 else sympy.Mul(*factors, evaluate=False)
+
+
 class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
     """SymPy's presentation MathML, set the way a textbook sets it: a minus sign (−) where SymPy
     writes a hyphen (-), function application marked as such, and a thin space between a factor and
@@ -816,7 +824,44 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
     def _print_Mul(self, expr):
         if log_to_base(expr) is not None:
             return self._print(_with_log_base(expr, LogBase))
+        if self._settings.get("order") == "none" and self.textbook_names:
+            with self._keeping_brackets(_unfoldable_factors(self, expr)):
+                return self._mul_in_order(expr)
         return super()._print_Mul(expr)
+
+    def _mul_in_order(self, expr):
+        """A product arranged in order (InOrder, render.order) set in that order: SymPy's MathML sorts
+        a product's factors and rebuilds its fraction, so x^(y−1)·y came out after y·x^(y−1) was
+        arranged, in the HTML view only."""
+        factors = list(expr.args)
+        mrow = self.dom.createElement("mrow")
+        if factors[0].is_Number and factors[0].is_negative:
+            sign = self.dom.createElement("mo")
+            sign.appendChild(self.dom.createTextNode("-"))
+            mrow.appendChild(sign)
+            factors[0] = -factors[0]
+            if factors[0] == 1 and len(factors) > 1:
+                factors = factors[1:]
+        below = [f for f in factors if f.is_Pow and f.exp.is_Number and f.exp.is_negative]
+        above = [f for f in factors if f not in below]
+        below = [sympy.Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in below]
+        if above and above[0].is_Rational and not above[0].is_Integer:  # ln x/(2x), not (1/2)·ln x/x
+            number = above.pop(0)
+            above = above if number.p == 1 else [sympy.Integer(number.p), *above]
+            below = [sympy.Integer(number.q), *below]
+        if below:
+            frac = self.dom.createElement("mfrac")
+            frac.appendChild(self._print(_product(above)))
+            frac.appendChild(self._print(_product(below)))
+            mrow.appendChild(frac)
+            return mrow
+        for k, factor in enumerate(above):
+            if k:
+                times = self.dom.createElement("mo")
+                times.appendChild(self.dom.createTextNode(self.mathml_tag(expr)))
+                mrow.appendChild(times)
+            mrow.appendChild(self.parenthesize(factor, PRECEDENCE["Mul"]))
+        return mrow
 
     def doprint(self, expr):
         self._settings["ln_notation"] = True  # as the LaTeX documents and the text view write it

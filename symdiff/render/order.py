@@ -115,28 +115,84 @@ def _printers_factors(expr) -> list:
 _LEADS = {sympy.sec: sympy.tan, sympy.csc: sympy.cot, sympy.sech: sympy.tanh, sympy.csch: sympy.coth}
 
 
-def _textbook_factors(factors: list) -> list:
-    """`factors` with each sec (csc, sech, csch), or a power of it, moved to just before its partner at
-    the same argument (`_LEADS`): 2·sec²(x)·tan(x), not 2·tan(x)·sec²(x)."""
-    out = list(factors)
-    for f in factors:
-        base = f.as_base_exp()[0]
+def factor_rank(f) -> int:
+    """Where a textbook writes a factor of a product: its number; then constants and powers of numbers
+    (π, √2, 2ˣ); symbols and their powers with a numeric exponent (x², √x); other powers (x^(y−1));
+    eˣ; other functions (sin x, ln x, and their powers); sums last, in brackets. 2x·eˣ·sin x·(x + 1),
+    y·x^(y−1)."""
+    while isinstance(f, InOrder):
+        f = f.args[0]
+    if f.is_Number:
+        return 0
+    base, exp = f.as_base_exp() if f.is_Pow else (f, S.One)
+    while isinstance(base, InOrder):
+        base = base.args[0]
+    if base.is_Add:
+        return 6
+    if isinstance(base, sympy.exp) or base is S.Exp1 and not exp.is_Number:
+        return 4
+    if base.is_Number or base.is_NumberSymbol:
+        # a power of a number leads with a digit, as a coefficient does: after a letter it would run
+        # into it (x 2ˣ reads as x₂ˣ in LaTeX), so it comes first with the constants, 2ˣ·x·ln 2
+        return 1
+    if base.is_Symbol:
+        return 2 if exp.is_Number else 3
+    return 5
+
+
+# The first rank (`factor_rank`) whose factors a result writes in its rule's order: x^(y−1), eˣ, sin x, sums.
+_FUNCTION_LIKE = 3
+
+
+def factor_ranks(factors: list) -> list[int]:
+    """Each factor's `factor_rank` in its product, where a sum in none of the other factors' letters is
+    a coefficient and comes with the constants: −(1 − t)·ln(1 − p), (a + b)·sin x; a sum that shares
+    them is part of the function and comes last, eˣ·(x + 2)."""
+    ranks = [factor_rank(f) for f in factors]
+    if ranks.count(6) and len(factors) > 1:
+        letters = [f.free_symbols for f in factors]
+        for i, rank in enumerate(ranks):
+            others = set().union(*(letters[j] for j in range(len(factors)) if j != i))
+            if rank == 6 and others and not letters[i] & others:
+                ranks[i] = 1
+    return ranks
+
+
+def _textbook_factors(factors: list, key=None) -> list:
+    """`factors` in a textbook's order (`factor_rank`), each rank in its given order (or `key`'s, a
+    function of a factor's place), and each sec (csc, sech, csch), or a power of it, just before its
+    partner at the same argument (`_LEADS`): 2·sec²(x)·tan(x), not 2·tan(x)·sec²(x)."""
+    return [factors[i] for i in _textbook_places(factors, key)]
+
+
+def _textbook_places(factors: list, key=None) -> list[int]:
+    """The places of `factors` in the order `_textbook_factors` gives them."""
+    ranks = factor_ranks(factors)
+    out = sorted(range(len(factors)), key=lambda i: (ranks[i], key(i) if key else 0, i))
+    if ranks.count(5) < 2:
+        return out
+    for i in list(out):
+        base = factors[i].as_base_exp()[0]
         partner = _LEADS.get(type(base))
         if partner is None:
             continue
-        at = next((i for i, g in enumerate(out)
-                   if isinstance(g.as_base_exp()[0], partner) and g.as_base_exp()[0].args == base.args), None)
-        if at is not None and at < out.index(f):
-            out.remove(f)
-            out.insert(at, f)
+        at = next((k for k, j in enumerate(out) if isinstance(factors[j].as_base_exp()[0], partner)
+                   and factors[j].as_base_exp()[0].args == base.args), None)
+        if at is not None and at < out.index(i):
+            out.remove(i)
+            out.insert(at, i)
     return out
 
 
 def _textbook_differs(expr) -> bool:
     """Whether a product in `expr` is written otherwise than SymPy's sort would print it."""
-    if not expr.has(*_LEADS):
-        return False
-    return any(node.is_Mul and _default_order(node) != _printers_factors(node) for node in sympy.preorder_traversal(expr))
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Mul:
+            factors = _printers_factors(node)
+            ranks = factor_ranks(factors)
+            if ranks != sorted(ranks) or ranks.count(5) > 1 and _textbook_factors(factors) != factors:
+                return True
+    return False
 
 
 def _expanded_from(default: list, values: list, place: dict) -> None:
@@ -168,7 +224,12 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
             pairs = [_arranged(a, None, factors) for a in expr.args]
         if all(a is b for (a, _), b in zip(pairs, expr.args)):
             return expr, False
-        return _rebuilt(expr, [_held(a, expr) for a, _ in pairs]), any(changed for _, changed in pairs)
+        held = [_held(a, expr) for a, _ in pairs]
+        if expr.is_Pow and pairs[1][0].could_extract_minus_sign():
+            # a negative exponent is left bare, its sign where the printers look for it: they set
+            # the power as a denominator, 1/sin(x)^cos(x), not sin(x)^(−cos(x))
+            held[1] = pairs[1][0]
+        return _rebuilt(expr, held), any(changed for _, changed in pairs)
     default = _default_order(expr)
     models = _parts(model, type(expr))
     values = [_evaluated(m) for m in models]
@@ -187,7 +248,7 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     # rest in the model's order would read as a new product (−2·exp(−x²)·x for exp(−x²)·(−2·x))
     order = sorted(range(len(default)), key=lambda i: (i not in place, place.get(i, (i,))[0], i))
     if expr.is_Mul and (not factors or default[0].is_Number and not (models and models[0].is_Number and 0 in place)):
-        order = _typed_factors(default)
+        order = _typed_factors(default, place)
     if expr.is_Add and not whole and prints_negative(default[order[0]]) and not prints_negative(default[0]):
         # a simplified sum leads with a positive term, as the printers put it: p − t, not −t + p
         first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
@@ -222,10 +283,23 @@ def _matching(expr, model):
     the term or factor of it that is (cos(x + t)·1 for cos(t + x))."""
     if model is None or model.func == expr.func:
         return model
+    if expr.is_Add and model.is_Mul:
+        negated = _negated_sum(model)
+        if negated is not None and _evaluated(negated) == expr:
+            return negated
     if model.is_Add or model.is_Mul:
         parts = [p for p in _parts(model, model.func) if p.func == expr.func]
         return next((p for p in parts if _evaluated(p) == expr), None)
     return None
+
+
+def _negated_sum(model):
+    """−(a + b), typed, as the sum SymPy makes of it, −a − b, each term in its typed order: the typed
+    −(t·ln p + (1 − t)·ln(1 − p)) is the model of −t·ln p − (1 − t)·ln(1 − p)."""
+    factors = _parts(model, Mul)
+    if len(factors) != 2 or factors[0] != S.NegativeOne or not _bare(factors[1]).is_Add:
+        return None
+    return Add(*(Mul(S.NegativeOne, t, evaluate=False) for t in _parts(_bare(factors[1]), Add)), evaluate=False)
 
 
 def explicit(expr):
@@ -355,7 +429,7 @@ def _shown(step, typed: dict):
     twin.__dict__.pop("result", None)
     twin.shown_of = step
     _replace_substeps(twin, step, subs)
-    twin.expr = arranged(step.expr, typed.get(step.expr))
+    twin.expr = arranged(step.expr, _typed_model(typed, step.expr))
     try:
         model = _model(twin, step)
     except _UNBUILT:
@@ -368,6 +442,17 @@ def _shown(step, typed: dict):
     if step.rule == "chain" and getattr(twin, "inner", None) is not None:
         _as_substituted(twin.inner)
     return twin
+
+
+def _typed_model(typed: dict, expr):
+    """The typed part `expr` stands for: itself, or with its sign taken in (−(1 − t)·ln(1 − p), a
+    term of the typed −(t·ln p + (1 − t)·ln(1 − p)), is (1 − t)·ln(1 − p) typed, negated)."""
+    model = typed.get(expr)
+    if model is None and expr.is_Mul and expr.could_extract_minus_sign():
+        inner = typed.get(-expr)
+        if inner is not None:
+            model = Mul(S.NegativeOne, inner, evaluate=False)
+    return model
 
 
 def _as_substituted(inner) -> None:
@@ -466,16 +551,24 @@ _TYPED_PARTS: ContextVar = ContextVar("typed_parts", default={})
 _TYPED_SUMS: ContextVar = ContextVar("typed_sums", default={})
 
 
-def _typed_factors(default: list) -> list:
-    """The printers' order of a product's factors, except that its powers of the typed function's sums
-    come first after its number, in the order typed."""
+def _typed_factors(default: list, place: dict) -> list:
+    """A product's factors in the textbook's order (`_textbook_places`; `default` is in it), each rank
+    in the order of the model's factors where they are its (3·(x³ − x)²·(3x² − 1) simplifies to the
+    same, not 3·(3x² − 1)·(x³ − x)²), its powers of the typed function's sums in the order typed.
+    Numbers, constants and symbols keep the printers' order, the alphabet's: 2·x·y, whichever the
+    model wrote first (y·2·x, the constant y times ∂(x²)/∂x)."""
     at = _TYPED_SUMS.get()
-    spots = {i: at.get(f.as_base_exp()[0]) for i, f in enumerate(default)}
-    typed = sorted((i for i, spot in spots.items() if spot is not None), key=spots.get)
-    if len(typed) < 2:
-        return list(range(len(default)))
-    number = [0] if default[0].is_Number else []
-    return number + typed + [i for i in range(len(default)) if i not in typed and i not in number]
+    spots = [at.get(f.as_base_exp()[0]) for f in default]
+    far = len(at) + len(default)
+
+    ranks = factor_ranks(default)
+
+    def key(i):
+        if ranks[i] < _FUNCTION_LIKE:
+            return (far, i)
+        return (far if spots[i] is None else spots[i], place.get(i, (far,))[0])
+
+    return _textbook_places(default, key)
 
 
 def _answer(expr, model, typed):
@@ -571,3 +664,12 @@ def check_shown(v) -> tuple[list, object]:
             correct = _answer(correct, model, typed)
         made[id(v)] = (v, steps, correct)
     return made[id(v)][1:]
+
+
+def shown_exercise(e):
+    """A practice exercise's step tree as the human views show it (`shown`): the exercise's expression
+    is its own typed form, so its results follow their rules' formulas as a partial's do."""
+    _, made = _SHOWING.get()
+    if id(e) not in made:
+        made[id(e)] = (e, shown(e.step, explicit(e.expr)))
+    return made[id(e)][1]

@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import check_shown, final_result, gradient_written, shown_result, shown_step
+from .order import check_shown, final_result, gradient_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from ..core.written import unicode_number
@@ -661,7 +661,7 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
     for e in p.exercises:
         lines.append(f"  {e.number}. {unicode(e.answer)}")
         if steps:
-            lines.extend(tree_lines(e.step, f"{e.number}.1.", "     "))
+            lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 lines.append(f"     {simplified(e.step.result, e.answer, unicode)}: {unicode(e.answer)}")
     return "\n".join(lines)
