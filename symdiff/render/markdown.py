@@ -210,8 +210,12 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
     words = (_escape(heading) + (f" ${name}$" if symbol else "")) if heading else f"${name}$"
     lines = [_heading(words, title), ""]
     for d in derivations:
+        if isinstance(d, tuple):  # a Jacobian's entry, named: J₁₂ = ∂f₁/∂y
+            heading, d = d
+        else:
+            heading = _partial_heading(d, result) if d.step is not None else None
         if d.step is not None:
-            lines += _derivation(d, _partial_heading(d, result))
+            lines += _derivation(d, heading)
     lines += more
     rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
     lines += _result(message(label), rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
@@ -245,10 +249,12 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     # the heading names J and its functions, as a Hessian's names H's f: "Jacobian $J$ of $f_1 = x y$, …"
     from .text import jacobian_names
 
-    names = jacobian_names(result, latex)
-    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {stated(result, latex, f)}"
-                                  for n, f in zip(names, result.functions)],
-                            [d for row in result.entries for d in row] if steps else (), [],
+    from .entries import entries, latex_entry
+
+    names = [latex(sympy.Symbol(n)) if n.isalnum() else n for n in jacobian_names(result, latex)]
+    named = [(f"${latex_entry(result, i, j, names[i - 1], latex(d.var))}$", d) for i, j, d in entries(result)]
+    return _matrix_document("J", [f"{n} = {stated(result, latex, f)}" for n, f in zip(names, result.functions)],
+                            named if steps else (), [],
                             "document.jacobian", result.matrix, _at_point(result),
                             heading=message("document.jacobian"), symbol=True,
                             result=result)

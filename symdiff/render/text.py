@@ -17,6 +17,7 @@ from .notation import approximately, point_formula, related, stated, unicode_as_
 from .order import check_shown, final_result, gradient_written, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
+from .entries import entries, unicode_entry
 from ..core.written import unicode_number
 from .notation import decimal
 
@@ -318,6 +319,16 @@ def _matrix_lines(rows, fmt=unicode, indent: str = "  ") -> list[str]:
     return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
 
 
+def matrix_at_lines(result, letter: str) -> list[str]:
+    """H or J at the point: its exact entries where they say more than decimals (cos(1) for
+    0.540302), as ∇f's are written, then its decimals after the relation they have."""
+    relation = relation_of(result.value, result.exact_value)
+    decimals = _matrix_lines(result.value, _num)
+    if result.exact_value is None:
+        return [f"{_at(result.point)}: {letter} {relation}", *decimals]
+    return [f"{_at(result.point)}: {letter} =", *_matrix_lines(result.exact_value), f"  {relation}", *decimals]
+
+
 def second_partial_lines(result, printer=unicode, symbol=None, steps: bool = False) -> list[tuple[str, str]]:
     """(∂²f/∂y∂x, its value) for the second partials a view lists: all of them, each mixed pair in
     both orders, for a Hessian small enough to show whole; else those that are not 0. With `steps`,
@@ -410,8 +421,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     if result.value is not None:
         lines.append("")
         if len(result.vars) <= INLINE_MAX:
-            lines.append(f"{_at(result.point)}: H {relation_of(result.value)}")
-            lines.extend(_matrix_lines(result.value, _num))
+            lines.extend(matrix_at_lines(result, "H"))
         else:
             lines.append(f"{_at(result.point)}:")
             lines.extend(f"  H[{names[i]},{names[j]}] {related(result.value[i][j])}" for (i, j) in sorted(result.entries))
@@ -440,18 +450,16 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     for name, f in zip(rows, result.functions):
         lines.append(f"{name} = {stated(result, unicode, f)}")
     if steps:
-        for name, row in zip(rows, result.entries):
-            for d in row:
-                if d.step is not None:
-                    lines.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
+        for i, j, d in entries(result):
+            if d.step is not None:
+                lines.extend(_derivation(d, unicode_entry(result, i, j, rows[i - 1], unicode(d.var))))
     lines.append("")
     m = len(result.functions)
     lines.append(message("jacobian.matrix", capital=True, m=m, n=len(result.vars), names=", ".join(unicode(v) for v in result.vars),
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}: J {relation_of(result.value)}")
-        lines.extend(_matrix_lines(result.value, _num))
+        lines.extend(matrix_at_lines(result, "J"))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 

@@ -1,0 +1,98 @@
+"""A teacher's second reading, each finding a kind, over generated inputs in both languages and every
+human format: a Jacobian's derivations name their entry (J₁₂ = ∂f₁/∂y) and its value at a point is
+written exactly before its decimals (cos 1 ≈ 0.540302), as ∇f's is."""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from helpers import invoke
+from symdiff.api import hessian, jacobian
+from test_wording import HUMAN_FORMATS, LANGS
+
+GENERATED = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+PIECES = ["x*y", "sin(x*y)", "x + y", "exp(x)*y", "x**2", "cos(y)", "x/y", "y"]
+
+
+def _entry_marks(fmt: str, i: int, j: int, m: int, n: int) -> str:
+    index = f"{i}{j}" if m < 10 and n < 10 else f"{i},{j}"
+    if fmt in ("text", "rich"):
+        return "J" + index.translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+    if fmt == "html":
+        return f"<msub><mi>J</mi><mn>{index}</mn></msub>"
+    return f"J_{{{index}}}"
+
+
+@GENERATED
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=3), st.sampled_from(HUMAN_FORMATS),
+       st.sampled_from(LANGS))
+@example(["x*y", "sin(x*y)"], "markdown", "en")
+@example(["x*y", "sin(x*y)"], "latex", "ko")
+def test_every_jacobian_entry_is_named(functions, fmt, lang):
+    """Each derivation is headed by the entry it computes, in every format and language."""
+    result = jacobian("; ".join(functions), vars=["x", "y"])
+    out = invoke("jacobian", "; ".join(functions), "--vars", "x,y", "--format", fmt, "--lang", lang, width=200)
+    assert out.exit_code == 0, out.output
+    for i, row in enumerate(result.entries, 1):
+        for j, d in enumerate(row, 1):
+            if d.step is not None:
+                assert _entry_marks(fmt, i, j, len(functions), 2) in out.output, (i, j, out.output)
+
+
+def test_the_entry_names_the_function_and_variable():
+    out = invoke("jacobian", "x*y; sin(x*y)", "--format", "text").output
+    assert "J₂₁ = ∂f2/∂x, holding y constant:" in out
+    md = invoke("jacobian", "x*y; sin(x*y)", "--format", "markdown", "--lang", "ko").output
+    assert r"#### $J_{21} = \frac{\partial f_{2}}{\partial x}$ ($y$를 상수로 고정)" in md
+
+
+def test_ten_rows_part_their_indices():
+    functions = "; ".join(f"x**{k}" for k in range(1, 11))
+    out = invoke("jacobian", functions, "--vars", "x", "--format", "text").output
+    assert "J₁₀,₁ = ∂f10/∂x" in out and "J₁,₁ = ∂f1/∂x" in out
+
+
+POINT_PIECES = ["x*y", "sin(x*y)", "x + y", "exp(x)*y", "x**2", "cos(y)", "x/y", "log(x + y)"]
+
+
+@GENERATED
+@given(st.lists(st.sampled_from(POINT_PIECES), min_size=1, max_size=3),
+       st.integers(1, 3), st.integers(1, 3))
+def test_exact_matrix_agrees_with_its_decimals(functions, x, y):
+    """J and H at a point exactly: each entry equals its decimal, and the exact form is kept only
+    where some entry is not a whole number (a whole number's decimal is the number)."""
+    at = {"x": x, "y": y}
+    for result in (jacobian("; ".join(functions), vars=["x", "y"], at=at),
+                   hessian(" + ".join(functions), vars=["x", "y"], at=at)):
+        exact = result.exact_value
+        if exact is None:
+            continue
+        assert not all(e.is_Integer for row in exact for e in row)
+        for row, values in zip(exact, result.value):
+            for e, v in zip(row, values):
+                assert math.isclose(float(e), v, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HUMAN_FORMATS), st.sampled_from(LANGS), st.sampled_from(["jacobian", "hessian"]))
+def test_matrix_at_a_point_is_written_exactly_first(fmt, lang, command):
+    """cos 1 before 0.540302, in every view: a teacher keeps the exact value the decimal rounds."""
+    expr = "x*y; sin(x*y)" if command == "jacobian" else "sin(x*y)"
+    out = invoke(command, expr, "--at", "x=1,y=1", "--format", fmt, "--lang", lang, width=200).output
+    exact = {"text": "cos(1)", "rich": "cos(1)", "markdown": r"\cos 1", "latex": r"\cos 1",
+             "html": "<mi>cos</mi><mo>&#8289;</mo><mspace width=\"0.1667em\"/><mn>1</mn>"}[fmt]
+    decimal = "0.540302" if command == "jacobian" else "0.841471"
+    assert decimal in out
+    assert exact in out[:out.index(decimal)], out
+
+
+def test_whole_number_matrices_stay_decimal_only():
+    result = jacobian("x*y; x + y", at={"x": 1, "y": 2})
+    assert result.exact_value is None
+    out = invoke("jacobian", "x*y; x + y", "--at", "x=1,y=2", "--format", "text").output
+    assert "J =\n" in out and "≈" not in out
