@@ -96,3 +96,49 @@ def test_whole_number_matrices_stay_decimal_only():
     assert result.exact_value is None
     out = invoke("jacobian", "x*y; x + y", "--at", "x=1,y=2", "--format", "text").output
     assert "J =\n" in out and "≈" not in out
+
+
+# ---- a leaf that is its rule's formula itself is not stated twice in the text view
+
+LEAF_PIECES = ["x", "sin(x)", "x^3", "5", "exp(x)", "ln(x)", "sec(x)", "sqrt(x)", "atan(x)", "sin(x^2)", "x*y",
+               "cosh(2*x)", "2^x", "x*exp(x)"]
+
+
+def _bare(text: str) -> str:
+    """A formula with its spacing and brackets gone: ∂/∂x [sin(x)] and ∂/∂x sin(x) read alike."""
+    return "".join(c for c in text if c not in " []()")
+
+
+def repeated_claims(text: str) -> list[str]:
+    """Explanation lines that only restate the step line above them (a rule's name, then the claim)."""
+    from test_view_forms import tags_and_explanations, _STEP  # noqa: F401  (the text view's step lines)
+
+    lines = text.splitlines()
+    out = []
+    for i, line in enumerate(lines[:-1]):
+        m = _STEP.match(line)
+        if not m:
+            continue
+        below = lines[i + 1].strip()
+        name, colon, rest = below.partition(": ")
+        rest = rest.removesuffix("입니다.")
+        if colon and _bare(rest) == _bare(m.group(3)):
+            out.append(below)
+    return out
+
+
+def test_the_repeat_check_can_fail():
+    said_twice = ("  1. d/dx [x + 1]   (sum)\n     Sum rule: …\n     1.1. d/dx [x] = 1   (identity)\n"
+                  "          Identity rule: d/dx x = 1\n     Adding the results: 1")
+    assert repeated_claims(said_twice) == ["Identity rule: d/dx x = 1"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LEAF_PIECES), min_size=1, max_size=4), st.sampled_from(LANGS),
+       st.sampled_from(["partial", "grad"]))
+@example(["x", "sin(x)"], "en", "partial")
+def test_no_leaf_says_its_claim_twice(pieces, lang, command):
+    expr = " + ".join(pieces)
+    args = (command, expr, "x") if command == "partial" else (command, expr, "--vars", "x,y")
+    out = invoke(*args, "--format", "text", "--lang", lang, width=300).output
+    assert repeated_claims(out) == [], out

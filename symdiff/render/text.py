@@ -48,6 +48,10 @@ def _vector(values, fmt=unicode) -> str:
     return fmt(values[0]) if len(values) == 1 else "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
 
 
+# a name's gloss, "(연쇄 법칙)": a tag is in parentheses already (as step_label leaves it out)
+_GLOSS_IN_TAG = re.compile(r"\s*\([^()]*\)$")
+
+
 def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> list[str]:
     """A step tree in the order a teacher writes it: a line for each step's claim (printed by `claim`:
     Unicode, as the terminal's) and one for its explanation (Unicode); a step with
@@ -55,14 +59,19 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     puts their results together."""
     shown = brief if claim is unicode else abbreviated(claim)
     ending = closing(step, spoken, capital=True)
-    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({step_label(step)})"]
+    # A leaf that is its rule's formula itself (d/dx [sin(x)] = cos(x)) has nothing to explain but
+    # which rule it is: the tag names that rule in full, "(trigonometric rule)", and no line under it
+    # repeats the claim ("Trigonometric rule: d/dx sin(x) = cos(x)" read the same line twice). Every
+    # other step keeps its explanation under a tag that abbreviates the rule's name.
+    name, rest = named_explanation(step, spoken, opening=True) if not step.substeps else (None, None)
+    itself = name is not None and not rest
+    tag = _GLOSS_IN_TAG.sub("", name) if itself else step_label(step)
+    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({tag})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    # every step, even a leaf that is its rule's formula itself (d/dx [sec(x)] = sec(x)·tan(x)), has
-    # its explanation: the line under the tag names the rule the tag abbreviates ("(trigonometric)"
-    # alone left a reader to guess which rule, and whether its formula was meant)
-    lines.append(f"{pad}{opening(step, spoken, capital=True)}")
+    if not itself:
+        lines.append(f"{pad}{opening(step, spoken, capital=True)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     if ending is not None:
