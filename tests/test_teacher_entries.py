@@ -5,6 +5,9 @@ written exactly before its decimals (cos 1 ≈ 0.540302), as ∇f's is."""
 from __future__ import annotations
 
 import math
+import re
+
+import pytest
 
 import sympy
 from hypothesis import HealthCheck, example, given, settings
@@ -142,3 +145,45 @@ def test_no_leaf_says_its_claim_twice(pieces, lang, command):
     args = (command, expr, "x") if command == "partial" else (command, expr, "--vars", "x,y")
     out = invoke(*args, "--format", "text", "--lang", lang, width=300).output
     assert repeated_claims(out) == [], out
+
+
+# ---- the rule book: headings in readers' words, statements' mathematics typeset in documents
+
+from symdiff.scalar.steps import RULE_NAMES  # noqa: E402
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rule_book_headings_are_readers_words(lang):
+    md = invoke("rules", "--format", "markdown", "--lang", lang).stdout
+    headings = [line for line in md.splitlines() if line.startswith("### ")]
+    assert len(headings) == len(RULE_NAMES)
+    for line, name in zip(headings, RULE_NAMES):
+        words, _, key = line[4:].rpartition(" ")
+        assert key == f"(`{name}`)", line  # the contract's key after the name, as code
+        assert name not in words and "_" not in words, line  # never the key as the heading
+    if lang == "en":
+        assert "### Constant rule (`constant`)" in headings and "### Chain rule (`chain`)" in headings
+    text = invoke("rules", "--format", "text", "--lang", lang).stdout
+    assert "\nconstant\n" not in text and "`" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rule_book_statements_are_mathematics(lang):
+    """No formula of a statement is left as plain words in Markdown: outside $…$ there is no =, ′,
+    no d/dx and no superscript; the text view keeps them in Unicode."""
+    md = invoke("rules", "--format", "markdown", "--lang", lang).stdout
+    for block in md.split("### ")[1:]:
+        statement = block.split("\n\n")[1]
+        words = re.sub(r"\$[^$]*\$", "", statement)
+        assert not re.search(r"[=′ⁿˣ²√]|d/dx", words), statement
+        assert statement.count("$") % 2 == 0 and "⟦" not in statement
+    text = invoke("rules", "--format", "text", "--lang", lang).stdout
+    assert "d/dx xⁿ = n·xⁿ⁻¹" in text and "$" not in text and "⟦" not in text
+
+
+def test_rule_book_json_keeps_the_contract():
+    import json
+
+    data = json.loads(invoke("rules", "--format", "json").stdout)
+    power = next(r for r in data["rules"] if r["name"] == "power")
+    assert power["statement"] == "d/dx xⁿ = n·xⁿ⁻¹ for a constant exponent n" and "⟦" not in json.dumps(data)

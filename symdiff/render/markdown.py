@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, sentence, simplified
+from .markup import callout, closed, heading_held, labelled, sentence, simplified, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -308,10 +308,13 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
 
     lines = [] if book.worked else [_escape(message("rules.head", capital=True)), ""]
     for name, d in zip(book.rules, book.examples):
-        title = rule_heading(name)  # the rule's name as the steps give it; the contract's key is JSON's
+        # the rule's name as the steps give it, then the contract's key (JSON's, and `symdiff rules KEY`'s)
+        title = sentence(rule_heading(name), stop=False)
         question = rf"{_d(d.var)}\left[{brief(d.expr)}\right]"
         equation = f"${question} = {brief(shown_result(d))}$"
-        lines += [f"### {_escape(title)}", "", _escape(message(f"statement.{name}", capital=True)), ""]
+        statement = with_math(lambda p, name=name: message(f"statement.{name}", p, capital=True),
+                              lambda formula: f"${formula.latex(latex)}$", _escape)
+        lines += [f"### {_escape(title)} (`{name}`)", "", statement, ""]
         if not (book.worked and steps):
             lines += [said("rules.example", equation=equation), ""]
             continue

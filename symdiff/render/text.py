@@ -758,7 +758,8 @@ def _named(names: list[str], values) -> str:
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
     lines = [] if book.worked else [message("rules.head", capital=True), ""]
     for name, d in zip(book.rules, book.examples):
-        lines.append(rule_heading(name))  # the contract's key (constant_multiple) is JSON's, not a reader's
+        # the contract's key (constant_multiple) is JSON's, not a reader's: the name the steps give the rule
+        lines.append(sentence(rule_heading(name), stop=False))
         lines.append("  " + message(f"statement.{name}", capital=True))
         question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
         equation = f"{question} = {unicode(shown_result(d))}"
