@@ -187,3 +187,29 @@ def test_rule_book_json_keeps_the_contract():
     data = json.loads(invoke("rules", "--format", "json").stdout)
     power = next(r for r in data["rules"] if r["name"] == "power")
     assert power["statement"] == "d/dx xⁿ = n·xⁿ⁻¹ for a constant exponent n" and "⟦" not in json.dumps(data)
+
+
+# ---- a caveat warns (주의), a remark notes (참고), alike in both languages and every document
+
+from symdiff.scalar.notes import CAVEATS  # noqa: E402
+
+NOTED = [("sqrt(x)*X", "x", True), ("abs(x)", "x", True), ("x**2", "y", False), ("x*I", "x", False),
+         ("x**x", "x", True), ("x**(1/3)", "x", True), ("(x**2 - 1)/(x - 1)", "x", True)]
+CALLOUT = {True: {"en": "> [!WARNING] Caution", "ko": "> [!WARNING] 주의"},
+           False: {"en": "> [!NOTE] Note", "ko": "> [!NOTE] 참고"}}
+LABEL = {True: {"en": "Caution:", "ko": "주의:"}, False: {"en": "Note:", "ko": "참고:"}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("expr", "var", "caveat"), NOTED)
+def test_a_caveat_warns_and_a_remark_notes(expr, var, caveat, lang):
+    from symdiff.api import partial
+
+    kinds = {note.kind for note in partial(expr, var).warnings}
+    assert kinds, expr
+    assert caveat == bool(kinds & CAVEATS), kinds
+    md = invoke("partial", expr, var, "--format", "markdown", "--lang", lang).stdout
+    assert CALLOUT[caveat][lang] in md and CALLOUT[not caveat][lang] not in md, md
+    for fmt in ("html", "latex", "text"):
+        out = invoke("partial", expr, var, "--format", fmt, "--lang", lang).stdout
+        assert LABEL[caveat][lang] in out and LABEL[not caveat][lang] not in out, (fmt, out)

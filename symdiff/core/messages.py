@@ -194,13 +194,14 @@ KO.update({
     "rule.dependent": "음함수의 미분법",
     "rule.sum.difference": "합·차의 미분법",
     "document.heading": "{f}의 {symbol}",
-    "document.result": "결과", "document.warning": "주의", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
+    "document.result": "결과", "document.warning": "주의", "document.note": "참고", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
 EN["rule.sum.difference"] = "sum and difference"  # a sum with a term subtracted (JSON's rule stays sum)
-EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Note",
+EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Caution",
+           "document.note": "Note",
            "document.gradient": "Gradient",
            "document.hessian": "Hessian", "document.jacobian": "Jacobian", "document.descent": "Gradient descent"})
 # An HTML page's title, above its results: what the command shows (each result's heading says of what)
@@ -877,6 +878,7 @@ KO.update({
 # Notes on inputs that are read without error but may not say what was meant (symdiff.scalar.notes).
 EN.update({
     "note": "note",
+    "caution": "caution",  # a note on where the derivative holds (see scalar.notes.CAVEATS)
     "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative by {var} is 0",
     "note.similar": "did you mean {similar}?",
     "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
@@ -926,6 +928,7 @@ EN.update({
 })
 KO.update({
     "note": "참고",
+    "caution": "주의",
     "note.variable_absent": "{expr}에 {var:이/가} 없으므로 {var}에 대한 편도함수는 0입니다.",
     "note.similar": "{similar:을/를} 뜻한 것입니까?",
     "note.variable_inside_name": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
@@ -1064,7 +1067,7 @@ LABELS = {
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "html.grad", "implicit.where",
-    "note", "grad.omitted.hint", "grad.omitted.name", "rules.head", "rules.hint", "rules.example", "rules.worked", "practice.head", "practice.head.one",
+    "note", "caution", "grad.omitted.hint", "grad.omitted.name", "rules.head", "rules.hint", "rules.example", "rules.worked", "practice.head", "practice.head.one",
     "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",
     "practice.answers.heading",
 }

@@ -381,11 +381,13 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
 
 def _with_warnings(result, section_html: str) -> str:
     """`section_html` with the result's notes after its heading, before the derivation."""
-    from .markup import note_sentences
+    from .markup import labelled_notes
 
-    label = html.escape(as_sentence(message("note"), stop=False))
-    notes = "".join(f'<p class="note"><strong>{label}:</strong> {words}</p>'
-                    for words in note_sentences(result, math, html.escape))
+    def label(caveat: bool) -> str:
+        return html.escape(as_sentence(message("caution" if caveat else "note"), stop=False))
+
+    notes = "".join(f'<p class="note"><strong>{label(caveat)}:</strong> {words}</p>'
+                    for caveat, words in labelled_notes(result, math, html.escape))
     if not notes:
         return section_html
     head, found, rest = section_html.partition("</h2>")

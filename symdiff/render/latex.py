@@ -581,11 +581,13 @@ def render(result, *, steps: bool = True) -> str:
 
 def _warnings(result) -> str:
     """A result's notes as paragraphs before its derivation, each opening with a bold "Note:"."""
-    from .markup import note_sentences
+    from .markup import labelled_notes
 
-    label = escape_text(as_sentence(message("note"), stop=False))
-    return "".join(f"\\noindent\\textbf{{{label}:}} {words}\\par\n\n"
-                   for words in note_sentences(result, lambda e: f"${latex(e)}$", escape_text))
+    def label(caveat: bool) -> str:  # a caveat on where the derivative holds, or a remark
+        return escape_text(as_sentence(message("caution" if caveat else "note"), stop=False))
+
+    return "".join(f"\\noindent\\textbf{{{label(caveat)}:}} {words}\\par\n\n"
+                   for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", escape_text))
 
 
 # Explanations carry formulas TeX cannot break inside: let their paragraphs' lines stretch rather

@@ -354,9 +354,13 @@ def render(result, *, steps: bool = True) -> str:
 
 
 def _warnings(result) -> str:
-    """A result's notes as warning callouts before its derivation (GitHub and Obsidian render both)."""
-    from .markup import note_sentences
+    """A result's notes as callouts before its derivation (GitHub and Obsidian render both): a warning
+    for a caveat, a note for a remark."""
+    from .markup import labelled_notes
 
-    title = _escape(message("document.warning"))
-    return "".join(f"> [!WARNING] {title}\n> {words}\n\n"
-                   for words in note_sentences(result, lambda e: f"${latex(e)}$", _escape))
+    def callout(caveat: bool) -> str:
+        # a caveat on where the derivative holds warns (주의); a remark on the input notes (참고)
+        return "[!WARNING] " + _escape(message("document.warning")) if caveat else "[!NOTE] " + _escape(message("document.note"))
+
+    return "".join(f"> {callout(caveat)}\n> {words}\n\n"
+                   for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", _escape))

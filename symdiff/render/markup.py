@@ -100,6 +100,15 @@ def note_sentences(result, math: Callable, escape: Callable[[str], str]) -> list
             for note in getattr(result, "warnings", None) or ()]
 
 
+def labelled_notes(result, math: Callable, escape: Callable[[str], str]) -> list[tuple[bool, str]]:
+    """(whether it is a caveat, its sentence) for each of `note_sentences`: a caveat on where the
+    derivative holds is set apart as a warning (주의), a remark on the input as a note (참고)."""
+    from ..scalar.notes import label_key
+
+    notes = getattr(result, "warnings", None) or ()
+    return [(label_key(note) == "caution", words) for note, words in zip(notes, note_sentences(result, math, escape))]
+
+
 def _note_text(note, printer: Callable) -> str:
     words = getattr(note, "words", None)
     return words(printer) if words is not None else note.message

@@ -801,10 +801,12 @@ def document_notes(result) -> list[str]:
     Which notes: see `markup.note_sentences`."""
     from .markup import ENDED
 
-    label = sentence(message("note"), stop=False)
+    from ..scalar.notes import label_key
+
     lines = []
     for note in getattr(result, "warnings", None) or ():
         words = _note_words(note, capital=True)
+        label = sentence(message(label_key(note)), stop=False)  # Caution: a caveat; Note: a remark
         lines.append(f"{label}: {words if words.endswith(ENDED) else words + '.'}")
     return lines
 
