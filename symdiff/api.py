@@ -427,6 +427,22 @@ def _unless_integers(values: list | None) -> list | None:
     return None if values is None or all(v.is_Integer for v in values) else values
 
 
+# Past this many entries a matrix at a point is shown by its decimals alone: each exact entry is a
+# SymPy evaluation, and a page of cos 1 entries is no easier to read than their decimals.
+_EXACT_MATRIX_MAX = 36
+
+
+def exact_matrix(matrix: list[list[sympy.Expr]], point: dict | None, values: list[list[float]] | None
+                 ) -> list[list[sympy.Expr]] | None:
+    """H or J at the point exactly, entry by entry (cos 1 for 0.540302, see `exact_at`), as ∇f's
+    exact value is: where every entry has an exact form and one is not a whole number. None otherwise."""
+    if point is None or values is None or sum(len(row) for row in matrix) > _EXACT_MATRIX_MAX:
+        return None
+    exact = [[exact_at(e, point, v) for e, v in zip(row, vrow)] for row, vrow in zip(matrix, values)]
+    flat = [e for row in exact for e in row]
+    return None if any(e is None for e in flat) or all(e.is_Integer for e in flat) else exact
+
+
 def _gradient_at(f: sympy.Expr, partials: Sequence[Derivation], point: dict, name: str = "f",
                  kinked: Sequence[sympy.Expr] | None = None) -> list[float]:
     """∇f at point: each partial where it exists (else a domain error naming the point), and only
@@ -721,6 +737,11 @@ class HessianResult(Notebook):
         n = len(self.vars)
         return [[self.entry(i, j) for j in range(n)] for i in range(n)]
 
+    @property
+    def exact_value(self) -> list[list[sympy.Expr]] | None:
+        """The matrix at the point exactly, where an entry is not a whole number (see `exact_matrix`)."""
+        return exact_matrix(self.matrix, self.point, self.value)
+
     def to_dict(self, *, steps: bool = True) -> dict:
         from .render.json import record
 
@@ -863,6 +884,11 @@ class JacobianResult(Notebook):
     @property
     def matrix(self) -> list[list[sympy.Expr]]:
         return [[d.result for d in row] for row in self.entries]
+
+    @property
+    def exact_value(self) -> list[list[sympy.Expr]] | None:
+        """The matrix at the point exactly, where an entry is not a whole number (see `exact_matrix`)."""
+        return exact_matrix(self.matrix, self.point, self.value)
 
     def to_dict(self, *, steps: bool = True) -> dict:
         from .render.json import record

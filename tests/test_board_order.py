@@ -167,8 +167,9 @@ def test_the_issue_example_reads_as_on_the_board():
     assert lines[0] == "1. d/dx [x²·sin(x)/(x + 1)]   (quotient)"
     assert lines[1] == "Quotient rule: (g/h)′ = (g′·h - g·h′)/h² with g = x²·sin(x), h = x + 1"
     assert lines[2] == "1.1. d/dx [x²·sin(x)]   (product)"
-    assert lines[7] == "Trigonometric rule: d/dx sin(x) = cos(x)"  # every tag explained under it
-    assert lines[8] == "Substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"
+    # a leaf that is its rule's formula itself is named in full, and not stated again under its tag
+    assert lines[6] == "1.1.2. d/dx [sin(x)] = cos(x)   (trigonometric rule)"
+    assert lines[7] == "Substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"
     assert lines[-1].startswith("Substituting the pieces: ((x²·cos(x) + 2·x·sin(x))·(x + 1) - x²·sin(x)·1)/(x + 1)², "
                                 "which gives ")
     with language("ko"):

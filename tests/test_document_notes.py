@@ -126,18 +126,21 @@ def _readable(doc: str, fmt: str) -> str:
 
 def _assert_notes_in(doc: str, fmt: str, lang: str, notes, stderr_words) -> None:
     if fmt in ("text", "rich"):
+        # "Caution:" before a caveat on where the derivative holds, "Note:" before a remark (주의, 참고)
         with language(lang):
-            label = message("note", capital=True)
-        label = label[:1].upper() + label[1:]
+            labels = [message(key, capital=True) for key in ("note", "caution")]
+        labels = [label[:1].upper() + label[1:] for label in labels]
         squeezed = _squeezed(doc)
         for words in stderr_words:
             # the same words as stderr's, as a sentence of the document: "Note: …", capital and full stop
-            assert f"{label}: {words[:1].upper()}{words[1:]}" in squeezed or f"{label}: {words}" in squeezed, \
-                (words, doc)
-        assert squeezed.count(f"{label}: ") == len(notes), doc
+            assert any(f"{label}: {words[:1].upper()}{words[1:]}" in squeezed or f"{label}: {words}" in squeezed
+                       for label in labels), (words, doc)
+        assert sum(squeezed.count(f"{label}: ") for label in labels) == len(notes), doc
     else:
-        marker = {"markdown": "> [!WARNING] ", "latex": r"\noindent\textbf{", "html": '<p class="note">'}[fmt]
-        assert doc.count(marker) == len(notes), doc
+        # Markdown: a warning callout for a caveat, a note callout for a remark
+        markers = {"markdown": ("> [!WARNING] ", "> [!NOTE] "), "latex": (r"\noindent\textbf{",),
+                   "html": ('<p class="note">',)}[fmt]
+        assert sum(doc.count(marker) for marker in markers) == len(notes), doc
     readable = _readable(doc, fmt)
     for note in notes:
         prose, formulas = _prose_and_math(note, fmt, lang)
@@ -223,9 +226,10 @@ def test_in_a_batch_each_note_follows_its_own_line(fmt, lines, lang):
 # --- concrete cases
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "Note: x/|x| is not defined where x = 0: there is no derivative there, so the derivative holds only "
+    # a point with no derivative is a caveat: 주의, not the 참고 of a remark on the input
+    ("en", "Caution: x/|x| is not defined where x = 0: there is no derivative there, so the derivative holds only "
            "where x ≠ 0."),
-    ("ko", "참고: x/|x|는 x = 0인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 x ≠ 0인 곳에서만 "
+    ("ko", "주의: x/|x|는 x = 0인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 x ≠ 0인 곳에서만 "
            "성립합니다."),
 ])
 def test_the_teachers_example_in_the_text_view(lang, said):
@@ -238,7 +242,7 @@ def test_the_teachers_example_in_the_text_view(lang, said):
 
 def test_the_teachers_example_in_markdown():
     result = invoke("partial", "abs(x)", "x", "--format", "markdown")
-    assert "> [!WARNING] Note\n> $\\frac{x}{\\left|{x}\\right|}$ is not defined where $x = 0$" in result.stdout
+    assert "> [!WARNING] Caution\n> $\\frac{x}{\\left|{x}\\right|}$ is not defined where $x = 0$" in result.stdout
     assert "holds only where $x \\neq 0$." in result.stdout
     assert result.stderr.startswith("note: x/|x| is not defined where x = 0")
 
@@ -271,5 +275,5 @@ def test_a_result_without_notes_adds_nothing():
 def test_a_check_and_a_tangent_carry_their_notes(args):
     result = invoke(*args, "--format", "text")
     assert result.exit_code == 0, result.output
-    notes = [line for line in result.stdout.splitlines() if line.startswith("Note: ")]
+    notes = [line for line in result.stdout.splitlines() if line.startswith("Caution: ")]
     assert len(notes) == result.stderr.count("\n") == 1 and notes[0].endswith("≠ 0."), result.stdout

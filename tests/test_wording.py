@@ -110,7 +110,9 @@ def test_크기_in_the_catalogues_is_a_norm_a_length_or_a_shape():
 # --- Markdown callouts titled on their marker line: Obsidian takes the title from there alone, and
 # shows "Tip" or "Warning" for a bare `> [!TIP]` whatever the next line says
 
-WARNING = {"en": "Note", "ko": "주의"}
+# a caveat on where the derivative holds warns; a remark on the input notes: each titled alike in both languages
+WARNING = {"en": "Caution", "ko": "주의"}
+NOTE = {"en": "Note", "ko": "참고"}
 polynomials = st.builds(lambda a, b, c: f"{a}*x^{b}*y^{c} + x*y", st.integers(1, 5), st.integers(0, 3),
                         st.integers(0, 3))
 points = st.builds(lambda a, b: f"x={a},y={b}", st.integers(-3, 3), st.integers(-3, 3))
@@ -132,6 +134,7 @@ def _callouts_are_titled(text: str, lang: str) -> None:
     for kind, title in markers:  # a result's callout is titled by what it shows (Result, layer 2…)
         assert title.startswith(" ") and title.strip(), (kind, title)
         assert kind != "WARNING" or title.strip() == WARNING[lang], title
+        assert kind != "NOTE" or title.strip() == NOTE[lang], title
 
 
 def test_the_teachers_examples_title_their_callouts():
@@ -142,7 +145,8 @@ def test_the_teachers_examples_title_their_callouts():
             _callouts_are_titled(text, lang)
     # the note is under the document's heading, as in the HTML page: first the heading, then the callout
     heading, _, rest = output(["partial", "xy", "x"], "ko", "markdown").partition("\n\n")
-    assert heading.startswith("### ") and rest.startswith("> [!WARNING] 주의\n> "), (heading, rest)
+    # xy read as one name is a remark on the input (참고), not a caveat on the mathematics (주의)
+    assert heading.startswith("### ") and rest.startswith("> [!NOTE] 참고\n> "), (heading, rest)
     assert "> [!TIP] Result\n" in output(["partial", "3*x**2*y**4", "x"], "en", "markdown")
     assert "> [!TIP] 결과\n" in output(["partial", "3*x**2*y**4", "x"], "ko", "markdown")
 

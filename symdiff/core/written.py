@@ -14,11 +14,16 @@ import re
 
 # written upright, as operators: diag(z), tr(A), softmax(y)
 FUNCTIONS = {"diag", "softmax", "sum", "tr", "det", "sign", "exp", "log", "ln", "sigmoid", "tanh", "relu",
-             "max", "identity", "inv", "sin", "cos", "tan", "sec", "step"}
-_LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan", "sec"}  # LaTeX's own: \ln, \det
+             "max", "identity", "inv", "sin", "cos", "tan", "sec", "step",
+             # the rule book's statements (d/dx arcsin x = …, sinh′ = cosh)
+             "csc", "cot", "sinh", "cosh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arsinh", "arcosh",
+             "artanh", "sinc", "softplus"}
+# LaTeX's own: \ln, \det
+_LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh",
+                    "coth", "arcsin", "arccos", "arctan"}
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
-_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn"))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾", "0123456789-ijnkprstwT∘()"))
+_SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙₐ", "0123456789ijklmna"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾ˣᵍ⁄", "0123456789-ijnkprstwT∘()xg/"))
 # sign: (LaTeX, MathML operator)
 _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
           "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "⊘": (r"\oslash", "⊘"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),
@@ -118,7 +123,7 @@ def _script(kind: str, base: tuple[str, str], script: str) -> tuple[str, str]:
         return f"{tex_base}_{{{script}}}", f"<msub><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msub>"
     tex_script = script.replace("T", r"\top").replace("∘", r"\circ ")
     ml_script = "".join({"T": "<mo>⊤</mo>", "∘": "<mo>∘</mo>", "-": "<mo>−</mo>", "(": "<mo>(</mo>",
-                         ")": "<mo>)</mo>"}.get(c) or
+                         ")": "<mo>)</mo>", "/": "<mo>/</mo>"}.get(c) or
                         (f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>") for c in script)
     return f"{tex_base}^{{{tex_script.strip()}}}", f"<msup><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msup>"
 
@@ -182,6 +187,31 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
             out.append((r"\partial ", "<mo>∂</mo>"))
             i += 1
             continue
+        if text.startswith("d/d", i) and (i == 0 or not text[i - 1].isalnum()) and i + 3 < len(text) \
+                and text[i + 3].isalpha() and (i + 4 == len(text) or not text[i + 4].isalnum()):
+            # d/dx, the operator, as a fraction (a textbook's d over dx)
+            var = text[i + 3]
+            out.append((rf"\frac{{d}}{{d{var}}}", f"<mfrac><mi>d</mi><mrow><mi>d</mi><mi>{var}</mi></mrow></mfrac>"))
+            i += 4
+            continue
+        if ch == "√":  # √x, √(1 − x²): the root over its operand or bracket
+            if text.startswith("(", i + 1):
+                depth, j = 0, i + 1
+                while j < len(text):
+                    depth += {"(": 1, ")": -1}.get(text[j], 0)
+                    if depth == 0:
+                        break
+                    j += 1
+                inner = _pieces(text[i + 2:j], fill)
+                end = j + 1
+            else:
+                piece, end = _operand(text, i + 1, fill)
+                inner = [piece] if piece is not None else []
+            if inner:
+                out.append((r"\sqrt{" + "".join(t for t, _ in inner).strip() + "}",
+                            "<msqrt>" + "".join(m for _, m in inner) + "</msqrt>"))
+                i = end
+                continue
         if ch == "½":
             out.append((r"\tfrac{1}{2}", "<mfrac><mn>1</mn><mn>2</mn></mfrac>"))
             i += 1

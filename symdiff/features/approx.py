@@ -70,15 +70,18 @@ def relation(shown, values, exact=None) -> str:
     return EQUALS if all(exactly(s, v, e) for s, v, e in zip(shown, values, exacts)) else ABOUT
 
 
-def relation_of(values) -> str:
-    """The relation before a value at a point, judged entry by entry at six significant digits: a
-    number, a vector or matrix as rows of numbers, or a SymPy Matrix. The matrix views (H, J, backprop's
-    ∂L/∂W) each flattened their values to ask `relation`; they all ask this instead."""
+def _flat(values) -> list:
     if hasattr(values, "rows") and hasattr(values, "cols"):
-        entries = list(values)  # a SymPy Matrix iterates over its entries row by row
-    elif isinstance(values, (list, tuple)):
-        entries = [v for row in values for v in (row if isinstance(row, (list, tuple)) else [row])]
-    else:
-        entries = [values]
-    floats = [float(v) for v in entries]
-    return relation([decimal(v) for v in floats], floats)
+        return list(values)  # a SymPy Matrix iterates over its entries row by row
+    if isinstance(values, (list, tuple)):
+        return [v for row in values for v in (row if isinstance(row, (list, tuple)) else [row])]
+    return [values]
+
+
+def relation_of(values, exact=None) -> str:
+    """The relation before a value at a point, judged entry by entry at six significant digits: a
+    number, a vector or matrix as rows of numbers, or a SymPy Matrix; `exact` alike (H or J exactly)
+    where it is known. The matrix views (H, J, backprop's ∂L/∂W) each flattened their values to ask
+    `relation`; they all ask this instead."""
+    floats = [float(v) for v in _flat(values)]
+    return relation([decimal(v) for v in floats], floats, None if exact is None else _flat(exact))

@@ -88,14 +88,14 @@ def _step(step) -> str:
             + (f'<div class="why">{why}</div>' if why else "") + f"{children}</li>")
 
 
-def _derivation(d, result=None) -> str:
+def _derivation(d, result=None, symbol: str | None = None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
     step = shown_step(d)
     label = simplified(d.step.result, d.result, math, html.escape)
     before, after = _m(step.result), _m(shown_result(d))
     said = after if before == after else f"{before}<mo>=</mo>{after}"  # 1/x = 1/x would read as a void step
     tidy = f'<li><span class="rule">{label}</span><math>{said}</math></li>' if d.result != d.step.result else ""
-    return (f"<h3><math>{_partial(d.var, result)}</math>{held}</h3>"
+    return (f"<h3><math>{symbol or _partial(d.var, result)}</math>{held}</h3>"
             f'<ul class="steps">{_step(step)}{tidy}</ul>')
 
 
@@ -319,7 +319,11 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     words = html.escape(message("document.heading", symbol="\x00", f="\x01"))
     parts = [f"<h2>{_title(line)}" + words.replace("\x00", symbol).replace("\x01", functions) + "</h2>"]
     if steps:
-        parts += [_derivation(d) for row in result.entries for d in row if d.step is not None]
+        from .entries import entries, mathml_entry
+
+        names = [_m(sympy.Symbol(n)) for n in jacobian_names(result)]
+        parts += [_derivation(d, symbol=mathml_entry(result, i, j, names[i - 1], _m(d.var)))
+                  for i, j, d in entries(result) if d.step is not None]
     parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
     parts.append(_at_point(result))
     return _section(parts)
@@ -377,11 +381,13 @@ def section(result, *, steps: bool = True, line: int | None = None) -> str:
 
 def _with_warnings(result, section_html: str) -> str:
     """`section_html` with the result's notes after its heading, before the derivation."""
-    from .markup import note_sentences
+    from .markup import labelled_notes
 
-    label = html.escape(as_sentence(message("note"), stop=False))
-    notes = "".join(f'<p class="note"><strong>{label}:</strong> {words}</p>'
-                    for words in note_sentences(result, math, html.escape))
+    def label(caveat: bool) -> str:
+        return html.escape(as_sentence(message("caution" if caveat else "note"), stop=False))
+
+    notes = "".join(f'<p class="note"><strong>{label(caveat)}:</strong> {words}</p>'
+                    for caveat, words in labelled_notes(result, math, html.escape))
     if not notes:
         return section_html
     head, found, rest = section_html.partition("</h2>")

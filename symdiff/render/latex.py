@@ -238,17 +238,20 @@ def source_comment(result, wrt, f: str | None = None) -> str:
     return "% " + written(wrt, f, unicode, ordinary=hasattr(result, "expr") and is_ordinary(result, wrt))
 
 
-def _derivation_block(d, comment: str, result=None, f: str | None = None, source=None) -> list[str]:
+def _derivation_block(d, comment: str, result=None, f: str | None = None, source=None,
+                      named: str | None = None) -> list[str]:
     """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function, typed as
-    `source` (a Jacobian) or `result` has it."""
+    `source` (a Jacobian) or `result` has it; `named` is what the heading calls the derivative where
+    that is more than its symbol (a Jacobian's J₁₂ = ∂f₁/∂y)."""
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
     head = f or (function_name(result, latex) if result is not None else "f")
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
+    named = named or symbol
     expr = stated(source or result, latex, d.expr)
     if width(f"{head} = {expr}") <= _INLINE_WIDTH:
-        rows = explained(rf"${head} = {expr}$, ${symbol}${held}:")
+        rows = explained(rf"${head} = {expr}$, ${named}${held}:")
     else:  # the function on a display line of its own, then what is derived from it
-        rows = [*fit_rows(head, expr), _intertext(rf"${symbol}${held}:", 0)]
+        rows = [*fit_rows(head, expr), _intertext(rf"${named}${held}:", 0)]
     step = shown_step(d)
     _step_lines(step, 0, rows)
     if d.result != d.step.result:
@@ -508,16 +511,17 @@ def _test(result) -> list[str]:
 
 
 def render_jacobian(result, *, steps: bool = True) -> str:
+    from .entries import entries, latex_entry
+
     lines: list[str] = []
+    given = result.names or (None,) * len(result.entries)
+    names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}" for i, name in enumerate(given, 1)]
     if steps:
-        names = result.names or (None,) * len(result.entries)
-        for i, (name, row) in enumerate(zip(names, result.entries), 1):
-            for d in row:
-                if d.step is not None:
-                    lines += _derivation_block(d, source_comment(result, [d.var], name or f"f{i}"),
-                                               f=latex(sympy.Symbol(name)) if name else None, source=result)
-    names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}"
-             for i, name in enumerate(result.names or (None,) * len(result.matrix), 1)]
+        for i, j, d in entries(result):
+            if d.step is not None:
+                lines += _derivation_block(d, source_comment(result, [d.var], given[i - 1] or f"f{i}"),
+                                           f=names[i - 1], source=result,
+                                           named=latex_entry(result, i, j, names[i - 1], latex(d.var)))
     symbols = [[_partial_symbol(v, name) for v in result.vars] for name in names]
     return _block(lines + align(matrix_rows("J", result.matrix, symbols)) + _at_point(result))
 
@@ -577,11 +581,13 @@ def render(result, *, steps: bool = True) -> str:
 
 def _warnings(result) -> str:
     """A result's notes as paragraphs before its derivation, each opening with a bold "Note:"."""
-    from .markup import note_sentences
+    from .markup import labelled_notes
 
-    label = escape_text(as_sentence(message("note"), stop=False))
-    return "".join(f"\\noindent\\textbf{{{label}:}} {words}\\par\n\n"
-                   for words in note_sentences(result, lambda e: f"${latex(e)}$", escape_text))
+    def label(caveat: bool) -> str:  # a caveat on where the derivative holds, or a remark
+        return escape_text(as_sentence(message("caution" if caveat else "note"), stop=False))
+
+    return "".join(f"\\noindent\\textbf{{{label(caveat)}:}} {words}\\par\n\n"
+                   for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", escape_text))
 
 
 # Explanations carry formulas TeX cannot break inside: let their paragraphs' lines stretch rather

@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, sentence, simplified
+from .markup import callout, closed, heading_held, labelled, sentence, simplified, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import final_result, gradient_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -210,8 +210,12 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
     words = (_escape(heading) + (f" ${name}$" if symbol else "")) if heading else f"${name}$"
     lines = [_heading(words, title), ""]
     for d in derivations:
+        if isinstance(d, tuple):  # a Jacobian's entry, named: J₁₂ = ∂f₁/∂y
+            heading, d = d
+        else:
+            heading = _partial_heading(d, result) if d.step is not None else None
         if d.step is not None:
-            lines += _derivation(d, _partial_heading(d, result))
+            lines += _derivation(d, heading)
     lines += more
     rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
     lines += _result(message(label), rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")
@@ -245,10 +249,12 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     # the heading names J and its functions, as a Hessian's names H's f: "Jacobian $J$ of $f_1 = x y$, …"
     from .text import jacobian_names
 
-    names = jacobian_names(result, latex)
-    return _matrix_document("J", [f"{latex(sympy.Symbol(n)) if n.isalnum() else n} = {stated(result, latex, f)}"
-                                  for n, f in zip(names, result.functions)],
-                            [d for row in result.entries for d in row] if steps else (), [],
+    from .entries import entries, latex_entry
+
+    names = [latex(sympy.Symbol(n)) if n.isalnum() else n for n in jacobian_names(result, latex)]
+    named = [(f"${latex_entry(result, i, j, names[i - 1], latex(d.var))}$", d) for i, j, d in entries(result)]
+    return _matrix_document("J", [f"{n} = {stated(result, latex, f)}" for n, f in zip(names, result.functions)],
+                            named if steps else (), [],
                             "document.jacobian", result.matrix, _at_point(result),
                             heading=message("document.jacobian"), symbol=True,
                             result=result)
@@ -302,10 +308,13 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
 
     lines = [] if book.worked else [_escape(message("rules.head", capital=True)), ""]
     for name, d in zip(book.rules, book.examples):
-        title = rule_heading(name)  # the rule's name as the steps give it; the contract's key is JSON's
+        # the rule's name as the steps give it, then the contract's key (JSON's, and `symdiff rules KEY`'s)
+        title = sentence(rule_heading(name), stop=False)
         question = rf"{_d(d.var)}\left[{brief(d.expr)}\right]"
         equation = f"${question} = {brief(shown_result(d))}$"
-        lines += [f"### {_escape(title)}", "", _escape(message(f"statement.{name}", capital=True)), ""]
+        statement = with_math(lambda p, name=name: message(f"statement.{name}", p, capital=True),
+                              lambda formula: f"${formula.latex(latex)}$", _escape)
+        lines += [f"### {_escape(title)} (`{name}`)", "", statement, ""]
         if not (book.worked and steps):
             lines += [said("rules.example", equation=equation), ""]
             continue
@@ -345,9 +354,13 @@ def render(result, *, steps: bool = True) -> str:
 
 
 def _warnings(result) -> str:
-    """A result's notes as warning callouts before its derivation (GitHub and Obsidian render both)."""
-    from .markup import note_sentences
+    """A result's notes as callouts before its derivation (GitHub and Obsidian render both): a warning
+    for a caveat, a note for a remark."""
+    from .markup import labelled_notes
 
-    title = _escape(message("document.warning"))
-    return "".join(f"> [!WARNING] {title}\n> {words}\n\n"
-                   for words in note_sentences(result, lambda e: f"${latex(e)}$", _escape))
+    def callout(caveat: bool) -> str:
+        # a caveat on where the derivative holds warns (주의); a remark on the input notes (참고)
+        return "[!WARNING] " + _escape(message("document.warning")) if caveat else "[!NOTE] " + _escape(message("document.note"))
+
+    return "".join(f"> {callout(caveat)}\n> {words}\n\n"
+                   for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", _escape))

@@ -100,6 +100,15 @@ def note_sentences(result, math: Callable, escape: Callable[[str], str]) -> list
             for note in getattr(result, "warnings", None) or ()]
 
 
+def labelled_notes(result, math: Callable, escape: Callable[[str], str]) -> list[tuple[bool, str]]:
+    """(whether it is a caveat, its sentence) for each of `note_sentences`: a caveat on where the
+    derivative holds is set apart as a warning (주의), a remark on the input as a note (참고)."""
+    from ..scalar.notes import label_key
+
+    notes = getattr(result, "warnings", None) or ()
+    return [(label_key(note) == "caution", words) for note, words in zip(notes, note_sentences(result, math, escape))]
+
+
 def _note_text(note, printer: Callable) -> str:
     words = getattr(note, "words", None)
     return words(printer) if words is not None else note.message
@@ -211,12 +220,15 @@ def _vector_formula(n: PointNotation, left: str, exact, values) -> str:
     return _related(n, left, n.vector([n.number(d) for d in shown]), relation(shown, values, exact))
 
 
-def matrix_formula(n: PointNotation, left: str, values) -> str:
-    """A matrix at the point (H, J): "=" only where every entry's decimal is the entry."""
+def matrix_formula(n: PointNotation, left: str, values, exact=None) -> str:
+    """A matrix at the point (H, J): its exact entries where they say more (cos 1 for 0.540302), as
+    ∇f's are, then its decimals; "=" only where every entry's decimal is the entry."""
     from ..features.approx import relation_of
 
+    if exact is not None and n.expr is not None:
+        left = n.equals(left, n.matrix([[n.expr(e) for e in row] for row in exact]))
     return _related(n, left, n.matrix([[n.number(_num(v)) for v in row] for row in values]),
-                    relation_of(values))
+                    relation_of(values, exact))
 
 
 _MATRIX_LETTERS = {"HessianResult": "H", "JacobianResult": "J"}
@@ -241,7 +253,7 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     if kind == "PartialResult":
         return [at + " " + n.wrap(valued(n, n.symbol(result), result.value, result.exact_value))]
     if kind in _MATRIX_LETTERS:
-        return [at, n.wrap(matrix_formula(n, n.letter(_MATRIX_LETTERS[kind]), result.value))]
+        return [at, n.wrap(matrix_formula(n, n.letter(_MATRIX_LETTERS[kind]), result.value, result.exact_value))]
     f = n.name(result)
     out = [at, n.wrap(_vector_formula(n, n.nabla(f), result.exact_value, result.value)),
            words("grad.norm.doc", formula=_norm_formula(result, n, n.norm(f)))]

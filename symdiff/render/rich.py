@@ -21,6 +21,7 @@ from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
+from .entries import entries, unicode_entry
 
 brief = abbreviated(unicode)
 
@@ -133,6 +134,16 @@ def _matrix(rows, row_names, col_names, fmt=unicode) -> Table:
     for name, row in zip(row_names, rows):
         table.add_row(Text(name, "bold"), *[Text(fmt(e)) for e in row])
     return table
+
+
+def _matrix_at(result, letter: str, rows, cols) -> list:
+    """H or J at the point: exactly where that says more (cos(1) for 0.540302), then its decimals."""
+    relation = relation_of(result.value, result.exact_value)
+    decimals = _matrix(result.value, rows, cols, _num)
+    if result.exact_value is None:
+        return [Text(f"{_at(result.point)}: {letter} {relation}", MATH_STYLE), decimals]
+    return [Text(f"{_at(result.point)}: {letter} =", MATH_STYLE), _matrix(result.exact_value, rows, cols),
+            Text(relation, MATH_STYLE), decimals]
 
 
 def _d(result, var) -> str:
@@ -254,8 +265,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(Text("H", HEAD_STYLE))
         parts.append(_matrix(result.matrix, names, names))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
-        parts.append(Text(f"{_at(result.point)}: H {relation_of(result.value)}", MATH_STYLE))
-        parts.append(_matrix(result.value, names, names, _num))
+        parts.extend(_matrix_at(result, "H", names, names))
     parts.extend(_test(result))
     parts.extend(_check(result))
     _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
@@ -275,16 +285,14 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     for name, f in zip(rows, result.functions):
         parts.append(_equation(name, stated(result, unicode, f)))
     if steps:
-        for name, row in zip(rows, result.entries):
-            for d in row:
-                if d.step is not None:
-                    parts.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
+        for i, j, d in entries(result):
+            if d.step is not None:
+                parts.extend(_derivation(d, unicode_entry(result, i, j, rows[i - 1], unicode(d.var))))
     parts.append(Text(message("jacobian.matrix.short", capital=True, m=len(result.functions), n=len(result.vars)), HEAD_STYLE))
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))
     if result.value is not None:
-        parts.append(Text(f"{_at(result.point)}: J {relation_of(result.value)}", MATH_STYLE))
-        parts.append(_matrix(result.value, rows, cols, _num))
+        parts.extend(_matrix_at(result, "J", rows, cols))
     parts.extend(_check(result))
     _panel(console, parts, message("document.jacobian"), line)
 

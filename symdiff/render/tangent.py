@@ -124,10 +124,14 @@ def letter_values(t, n: Notation) -> list[str]:
 
 
 def values(t, n: Notation, f: str = "f") -> list[str]:
-    """f(1, 2) = 5, then f′(1) = … or f_x(1, 2) = 4, f_y(1, 2) = 1: the formula's pieces at the point."""
+    """f(1, 2) = 1·2 + 3 = 5, then f′(1) = … or f_x(1, 2) = 4, f_y(1, 2) = 1: the formula's pieces at
+    the point, each with the point put in where that shows the working."""
     at = [t.point[v] for v in t.vars]
     one = len(t.vars) == 1
-    out = [_applied(n, n.expr(sympy.Symbol(f)), at) + n.rel("=") + n.expr(t.value)]
+    # f(2) = 2³ = 8, as f′(2) = 3·2² = 12 is written: the substitution, then its value
+    put_in = substitution(t, n, t.expr, t.value)
+    out = [_applied(n, n.expr(sympy.Symbol(f)), at) + n.rel("=") + (put_in + n.rel("=") if put_in else "")
+           + n.expr(t.value)]
     formulas = [d.result for d in t.partials] if len(t.partials) == len(t.vars) else [None] * len(t.vars)
     for v, m, formula in zip(t.vars, t.gradient, formulas):
         put_in = substitution(t, n, formula, m)

@@ -17,6 +17,7 @@ from .notation import approximately, point_formula, related, stated, unicode_as_
 from .order import check_shown, final_result, gradient_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
+from .entries import entries, unicode_entry
 from ..core.written import unicode_number
 from .notation import decimal
 
@@ -47,6 +48,10 @@ def _vector(values, fmt=unicode) -> str:
     return fmt(values[0]) if len(values) == 1 else "[" + ", ".join(fmt(v) for v in values) + "]ᵀ"
 
 
+# a name's gloss, "(연쇄 법칙)": a tag is in parentheses already (as step_label leaves it out)
+_GLOSS_IN_TAG = re.compile(r"\s*\([^()]*\)$")
+
+
 def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> list[str]:
     """A step tree in the order a teacher writes it: a line for each step's claim (printed by `claim`:
     Unicode, as the terminal's) and one for its explanation (Unicode); a step with
@@ -54,14 +59,19 @@ def tree_lines(step, prefix: str = "1.", indent: str = "  ", claim=unicode) -> l
     puts their results together."""
     shown = brief if claim is unicode else abbreviated(claim)
     ending = closing(step, spoken, capital=True)
-    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({step_label(step)})"]
+    # A leaf that is its rule's formula itself (d/dx [sin(x)] = cos(x)) has nothing to explain but
+    # which rule it is: the tag names that rule in full, "(trigonometric rule)", and no line under it
+    # repeats the claim ("Trigonometric rule: d/dx sin(x) = cos(x)" read the same line twice). Every
+    # other step keeps its explanation under a tag that abbreviates the rule's name.
+    name, rest = named_explanation(step, spoken, opening=True) if not step.substeps else (None, None)
+    itself = name is not None and not rest
+    tag = _GLOSS_IN_TAG.sub("", name) if itself else step_label(step)
+    lines = [f"{indent}{prefix} {_claim(step, claim, shown, ending is None)}   ({tag})"]
     # past a few levels, deeper steps keep one indentation (their number still shows the depth):
     # a 40-deep composition would otherwise indent its last steps by thousands of spaces
     pad = (indent + " " * (len(prefix) + 1))[:MAX_INDENT]
-    # every step, even a leaf that is its rule's formula itself (d/dx [sec(x)] = sec(x)·tan(x)), has
-    # its explanation: the line under the tag names the rule the tag abbreviates ("(trigonometric)"
-    # alone left a reader to guess which rule, and whether its formula was meant)
-    lines.append(f"{pad}{opening(step, spoken, capital=True)}")
+    if not itself:
+        lines.append(f"{pad}{opening(step, spoken, capital=True)}")
     for i, sub in enumerate(step.substeps, 1):
         lines.extend(tree_lines(sub, f"{prefix}{i}.", pad, claim))
     if ending is not None:
@@ -318,6 +328,16 @@ def _matrix_lines(rows, fmt=unicode, indent: str = "  ") -> list[str]:
     return [indent + "[" + ", ".join(c.ljust(w) for c, w in zip(row, widths)) + "]" for row in cells]
 
 
+def matrix_at_lines(result, letter: str) -> list[str]:
+    """H or J at the point: its exact entries where they say more than decimals (cos(1) for
+    0.540302), as ∇f's are written, then its decimals after the relation they have."""
+    relation = relation_of(result.value, result.exact_value)
+    decimals = _matrix_lines(result.value, _num)
+    if result.exact_value is None:
+        return [f"{_at(result.point)}: {letter} {relation}", *decimals]
+    return [f"{_at(result.point)}: {letter} =", *_matrix_lines(result.exact_value), f"  {relation}", *decimals]
+
+
 def second_partial_lines(result, printer=unicode, symbol=None, steps: bool = False) -> list[tuple[str, str]]:
     """(∂²f/∂y∂x, its value) for the second partials a view lists: all of them, each mixed pair in
     both orders, for a Hessian small enough to show whole; else those that are not 0. With `steps`,
@@ -410,8 +430,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     if result.value is not None:
         lines.append("")
         if len(result.vars) <= INLINE_MAX:
-            lines.append(f"{_at(result.point)}: H {relation_of(result.value)}")
-            lines.extend(_matrix_lines(result.value, _num))
+            lines.extend(matrix_at_lines(result, "H"))
         else:
             lines.append(f"{_at(result.point)}:")
             lines.extend(f"  H[{names[i]},{names[j]}] {related(result.value[i][j])}" for (i, j) in sorted(result.entries))
@@ -440,18 +459,16 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     for name, f in zip(rows, result.functions):
         lines.append(f"{name} = {stated(result, unicode, f)}")
     if steps:
-        for name, row in zip(rows, result.entries):
-            for d in row:
-                if d.step is not None:
-                    lines.extend(_derivation(d, f"∂{name}/∂{unicode(d.var)}"))
+        for i, j, d in entries(result):
+            if d.step is not None:
+                lines.extend(_derivation(d, unicode_entry(result, i, j, rows[i - 1], unicode(d.var))))
     lines.append("")
     m = len(result.functions)
     lines.append(message("jacobian.matrix", capital=True, m=m, n=len(result.vars), names=", ".join(unicode(v) for v in result.vars),
                          rows=", ".join(rows) if result.names else f"f1…f{m}"))
     lines.extend(_matrix_lines(result.matrix))
     if result.value is not None:
-        lines.append(f"{_at(result.point)}: J {relation_of(result.value)}")
-        lines.extend(_matrix_lines(result.value, _num))
+        lines.extend(matrix_at_lines(result, "J"))
     lines.extend(check_lines(result.check))
     return "\n".join(lines)
 
@@ -741,7 +758,8 @@ def _named(names: list[str], values) -> str:
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
     lines = [] if book.worked else [message("rules.head", capital=True), ""]
     for name, d in zip(book.rules, book.examples):
-        lines.append(rule_heading(name))  # the contract's key (constant_multiple) is JSON's, not a reader's
+        # the contract's key (constant_multiple) is JSON's, not a reader's: the name the steps give the rule
+        lines.append(sentence(rule_heading(name), stop=False))
         lines.append("  " + message(f"statement.{name}", capital=True))
         question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
         equation = f"{question} = {unicode(shown_result(d))}"
@@ -783,10 +801,12 @@ def document_notes(result) -> list[str]:
     Which notes: see `markup.note_sentences`."""
     from .markup import ENDED
 
-    label = sentence(message("note"), stop=False)
+    from ..scalar.notes import label_key
+
     lines = []
     for note in getattr(result, "warnings", None) or ():
         words = _note_words(note, capital=True)
+        label = sentence(message(label_key(note)), stop=False)  # Caution: a caveat; Note: a remark
         lines.append(f"{label}: {words if words.endswith(ENDED) else words + '.'}")
     return lines
 

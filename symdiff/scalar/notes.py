@@ -56,6 +56,18 @@ class Note:
         return {"kind": self.kind, "message": self.message}
 
 
+# A note on the mathematics, where the derivative holds (a domain, a point with no derivative, a factor
+# cancelled), is a caveat: a document sets it apart as one (주의, a warning callout). A note on how the
+# input was read or on what was not done (a name read as one, a test not taken) is a plain remark (참고).
+CAVEATS = frozenset({"zero_base", "cancelled_factor", "positive_base", "root_domain", "root_zero",
+                     "sign_undefined", "answer_domain"})
+
+
+def label_key(note) -> str:
+    """The catalogue's label for `note`: "caution" for a caveat, "note" for a remark."""
+    return "caution" if getattr(note, "kind", None) in CAVEATS else "note"
+
+
 # A loss with thousands of parameters has no glued product to warn of that is worth a walk over them.
 GLUED_NAMES_MAX = 200
 
