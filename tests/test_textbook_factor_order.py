@@ -274,3 +274,34 @@ def test_json_keeps_sympys_product_order():
     assert '"result": "x**(y - 1)*y"' in out, out
     base = invoke("partial", "exp(x)*sin(x)", "x", "--format", "json").output
     assert '"result": "(sin(x) + cos(x))*exp(x)"' in base, base
+
+
+# --- the logarithm of a number last, and ln|u| without brackets ------------------------------------
+
+INSIDE = st.sampled_from(["x**2 + 1", "sin(x)", "x", "x**3 - x", "exp(x) + 2", "sqrt(x) + 3"])
+BASES = st.sampled_from(["2", "3", "10"])
+
+
+@settings(max_examples=15, deadline=None)
+@given(inside=INSIDE, base=BASES)
+def test_the_logarithm_of_a_base_is_the_last_factor(inside, base):
+    # the log rule's 1/(u ln a): before a sum ln 10 would keep its brackets, ln(10)(x² + 1)
+    latex = invoke("partial", f"log({inside}, {base})", "x", "--format", "latex", "--no-steps").stdout
+    result = latex.split(r"\frac{d f}{d x} =")[-1]
+    assert rf"\ln({base})" not in result and rf"\ln {base}" in result
+    denominator = result.split(r"\ln " + base)[-1]
+    assert denominator.lstrip().startswith("}"), result  # nothing after ln a in its denominator
+    text = invoke("partial", f"log({inside}, {base})", "x", "--format", "text", "--no-steps").stdout
+    assert f"ln({base}))" in text.splitlines()[-1] or text.splitlines()[-1].endswith(f"ln({base})"), text
+
+
+@settings(max_examples=15, deadline=None)
+@given(inside=INSIDE, power=st.sampled_from(["", "**2"]))
+def test_a_logarithm_of_an_absolute_value_is_set_without_brackets(inside, power):
+    typed = f"log(abs({inside})){power}"
+    markdown = invoke("partial", typed, "x", "--format", "markdown").stdout
+    text = invoke("partial", typed, "x", "--format", "text").stdout
+    html = invoke("partial", typed, "x", "--format", "html").stdout
+    assert r"\ln\left(\left|" not in markdown and r"\ln \left|" in markdown
+    assert "ln(|" not in text and "ln|" in text
+    assert "<mo>(</mo><mrow><mo>|</mo>" not in html

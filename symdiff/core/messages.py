@@ -1032,6 +1032,15 @@ KO.update({
     "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
+    # the others as the steps' tags name them (every key in both catalogues)
+    "title.rule.constant": "상수의 미분", "title.rule.identity": "항등함수의 미분", "title.rule.sum": "합의 미분법",
+    "title.rule.constant_multiple": "상수배의 미분법", "title.rule.power": "거듭제곱의 미분법",
+    "title.rule.product": "곱의 미분법", "title.rule.quotient": "몫의 미분법", "title.rule.exp": "지수함수의 미분",
+    "title.rule.log": "로그함수의 미분", "title.rule.trig": "삼각함수의 미분", "title.rule.inverse_trig": "역삼각함수의 미분",
+    "title.rule.hyperbolic": "쌍곡선함수의 미분", "title.rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
+    "title.rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "title.rule.abs": "절댓값의 미분",
+    "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
+    "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "SymPy 계산",
     "rules.hint": "한 법칙의 단계별 풀이: symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",

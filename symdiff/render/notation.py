@@ -231,11 +231,13 @@ def operator_applied(expr) -> bool:
 
 
 def bare_argument(arg) -> bool:
-    """An argument that cannot be misread without brackets: a symbol, a positive number, or a symbol
-    times a whole number (sin x, ln 2, cos 2x, sin 2π). A power keeps them: sin x² could be sin²x."""
+    """An argument that cannot be misread without brackets: a symbol, a positive number, a symbol
+    times a whole number, or an absolute value (sin x, ln 2, cos 2x, sin 2π, ln|x|). A power keeps them: sin x² could be sin²x."""
     def letter(a):
         return (a.is_Symbol and a != ELLIPSIS) or isinstance(a, sympy.NumberSymbol)
     if letter(arg) or (arg.is_Number and (arg.is_Integer or arg.is_Float) and arg.is_positive):
+        return True
+    if isinstance(arg, sympy.Abs):  # ln|x|: its bars bracket it already
         return True
     return (arg.is_Mul and len(arg.args) == 2 and arg.args[0].is_Integer and arg.args[0].is_positive
             and letter(arg.args[1]))
@@ -274,8 +276,9 @@ class _TextbookApplication:
     _unfoldable: tuple = ()
 
     def _folds(self, fn) -> bool:
-        return (self.textbook_names and operator_applied(fn) and len(fn.args) >= 1
-                and bare_argument(fn.args[0]) and not any(fn in block for block in self._unfoldable[-1:]))
+        # an absolute value's bars end it whatever follows: ln|x|(3x² − 1) cannot be misread
+        return (self.textbook_names and operator_applied(fn) and len(fn.args) >= 1 and bare_argument(fn.args[0])
+                and (isinstance(fn.args[0], sympy.Abs) or not any(fn in block for block in self._unfoldable[-1:])))
 
     def side_by_side(self, factors):
         """A context for printing `factors` side by side (a product, a formula's g′h): a function
@@ -630,6 +633,8 @@ class _Unicode(_BigSums, StrPrinter):
     def _print_log(self, expr):
         if len(expr.args) == 2:  # log(x, 2) as typed, unevaluated
             return self._print(LogBase(*expr.args))
+        if isinstance(expr.args[0], sympy.Abs):  # ln|x|, as the documents set it
+            return f"ln{self._print(expr.args[0])}"
         return f"ln({self._print(expr.args[0])})"
 
     def _print_sigmoid(self, expr):

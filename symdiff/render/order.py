@@ -118,8 +118,9 @@ _LEADS = {sympy.sec: sympy.tan, sympy.csc: sympy.cot, sympy.sech: sympy.tanh, sy
 def factor_rank(f) -> int:
     """Where a textbook writes a factor of a product: its number; then constants and powers of numbers
     (π, √2, 2ˣ); symbols and their powers with a numeric exponent (x², √x); other powers (x^(y−1));
-    eˣ; other functions (sin x, ln x, and their powers); sums last, in brackets. 2x·eˣ·sin x·(x + 1),
-    y·x^(y−1)."""
+    eˣ; other functions (sin x, ln x, and their powers); sums, in brackets; and the logarithm of a number
+    after everything, as the log rule's 1/(x ln a) sets it: 2x·eˣ·sin x·(x + 1), y·x^(y−1), 2ˣ ln 2,
+    2x/((x² + 1) ln 10). (Before a sum, ln 10 would keep its brackets: ln(10)(x² + 1).)"""
     while isinstance(f, InOrder):
         f = f.args[0]
     if f.is_Number:
@@ -129,6 +130,8 @@ def factor_rank(f) -> int:
         base = base.args[0]
     if base.is_Add:
         return 6
+    if isinstance(base, sympy.log) and base.args[0].is_Number and exp in (1, -1):
+        return 7
     if isinstance(base, sympy.exp) or base is S.Exp1 and not exp.is_Number:
         return 4
     if base.is_Number or base.is_NumberSymbol:
