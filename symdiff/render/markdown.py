@@ -50,15 +50,19 @@ def _step_list(step, depth: int = 0) -> list[str]:
 def _derivation(d, heading: str) -> list[str]:
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
-    step = shown_step(d)
-    lines.extend(_step_list(step))
-    if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
-        label = simplified(d.step.result, d.result, _inline, _escape)
-        before, after = brief(step.result), brief(shown_result(d))
-        # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is said once:
-        # "1/x = 1/x" reads as a step that did nothing
-        lines.append(f"- **{label}**: ${after}$" if before == after else f"- **{label}**: ${before} = {after}$")
-    return lines + [""]
+    lines.extend(_step_list(shown_step(d)))
+    return lines + _tidied(d) + [""]
+
+
+def _tidied(d) -> list[str]:
+    """The tidy form, as text and LaTeX show it, where the answer is given otherwise than the steps end."""
+    if d.result == d.step.result:
+        return []
+    label = simplified(d.step.result, d.result, _inline, _escape)
+    before, after = brief(shown_step(d).result), brief(shown_result(d))
+    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is said once:
+    # "1/x = 1/x" reads as a step that did nothing
+    return [f"- **{label}**: ${after}$" if before == after else f"- **{label}**: ${before} = {after}$"]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:
@@ -95,7 +99,8 @@ def _second_partials(result, steps: bool) -> list[str]:
             lines += ["#### " + words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)),
                                                         inner=p(_partial_symbol(result.vars[i], f)),
                                                         var=p(names[j]))).rstrip(":"), ""]
-            lines += _step_list(step) + [""]
+            second = result.second_derivation(i, j)
+            lines += _step_list(shown_step(second)) + _tidied(second) + [""]
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
         lines += [_escape(message("hessian.entries")), ""]

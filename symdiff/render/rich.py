@@ -68,10 +68,14 @@ def _derivation(d, head_text: str) -> list:
     head = Text(head_text, HEAD_STYLE)
     if d.held:
         head.append("  " + message("heading.held", unicode, held=d.held), "yellow")
-    parts = [step_tree(shown_step(d), head)]
-    if d.result != d.step.result:
-        parts.append(Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}", "dim"))
-    return parts
+    return [step_tree(shown_step(d), head), *_tidied(d)]
+
+
+def _tidied(d) -> list:
+    """The line that takes the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return []
+    return [Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}", "dim")]
 
 
 def _equation(left: str, right: str) -> Text:
@@ -245,8 +249,10 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
                 parts.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
-            parts.append(step_tree(step, Text(message("hessian.second.short", capital=True, name=name, by=names[j], of=names[i],
-                                                      f=f), HEAD_STYLE)))
+            second = result.second_derivation(i, j)
+            parts.append(step_tree(shown_step(second), Text(message(
+                "hessian.second.short", capital=True, name=name, by=names[j], of=names[i], f=f), HEAD_STYLE)))
+            parts.extend(_tidied(second))
         parts.append(Text())
     small = len(result.vars) <= INLINE_MAX
     listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then), steps)
