@@ -43,6 +43,9 @@ def test_each_second_partial_ends_at_the_value_listed(terms):
     out = invoke("hessian", " + ".join(terms), "--vars", "x,y", "--format", "text").output
     sections, listed = _sections(out)
     assert sections and set(sections) <= set(listed), out
+    matrix = out[out.index("H (rows"):]
+    for name in ("∂²f/∂x²", "∂²f/∂y∂x", "∂²f/∂y²"):  # H writes each as the list does (∂f/∂x's order)
+        assert listed[name] in matrix, (listed[name], matrix)
     for name, lines in sections.items():
         last = lines[-1]
         if last.lstrip().startswith("Simplified"):

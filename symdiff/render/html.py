@@ -12,7 +12,7 @@ from . import show
 from .markup import closed, heading_held, labelled, simplified, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -299,7 +299,7 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
     if steps:
         parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
     parts += _second_partials(result, steps)
-    parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
+    parts.append(_result("<mi>H</mi>", _matrix(hessian_written(result, steps))))
     parts.append(_at_point(result))
     parts.append(_test(result))
     return _section(parts)

@@ -13,7 +13,7 @@ from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 
 brief = abbreviated(latex)
 
@@ -374,7 +374,7 @@ def _hessian(result, steps: bool) -> list[str]:
         lines.append(r"\noindent " + as_sentence(words(lambda p: schwarz_line(
             result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p))))
     n = len(names)
-    lines += align(matrix_rows("H", result.matrix, [[symbol(j, i) for j in range(n)] for i in range(n)],
+    lines += align(matrix_rows("H", hessian_written(result, steps), [[symbol(j, i) for j in range(n)] for i in range(n)],
                                entries=not listed))
     return lines
 

@@ -8,7 +8,7 @@ from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled, sentence, simplified, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -230,7 +230,7 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
 
 def render_hessian(result, *, steps: bool = True) -> str:
     return _matrix_document("H", _defined_head(result), result.gradient.partials if steps else (),
-                            _second_partials(result, steps), "document.hessian", result.matrix,
+                            _second_partials(result, steps), "document.hessian", hessian_written(result, steps),
                             _at_point(result) + _test(result),
                             heading=message("document.hessian"), result=result)
 

@@ -609,6 +609,23 @@ def gradient_written(result) -> list:
             for d, w in zip(result.partials, result.written)]
 
 
+def hessian_written(result, steps: bool = True) -> list[list]:
+    """H as the views write it: an entry whose second partial is derived above in the order its steps
+    (or their tidy line) left it, so that H and the list of second partials read alike."""
+    matrix = result.matrix
+    if not steps or not result.second_steps:
+        return matrix
+    out = []
+    for r, row in enumerate(matrix):
+        written = []
+        for c, e in enumerate(row):
+            key = (min(r, c), max(r, c))
+            d = result.second_derivation(*key) if key in result.second_steps else None
+            written.append(shown_result(d) if d is not None and d.result == e else e)
+        out.append(written)
+    return out
+
+
 def check_shown(v) -> tuple[list, object]:
     """A check's steps and its correct derivative as the human views show them: the steps in the order
     of the function as typed, as `partial` shows them, and the correct derivative quoted in the order of

@@ -15,7 +15,7 @@ from ..core.messages import closing, message, named_explanation, rule_label, ste
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -269,7 +269,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(Text(agreement, "red" if any(not same for same in result.schwarz.values()) else "dim"))
     if small:
         parts.append(Text("H", HEAD_STYLE))
-        parts.append(_matrix(result.matrix, names, names))
+        parts.append(_matrix(hessian_written(result, steps), names, names))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
         parts.extend(_matrix_at(result, "H", names, names))
     parts.extend(_test(result))

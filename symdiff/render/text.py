@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import check_shown, final_result, gradient_written, shown_exercise, shown_result, shown_step
+from .order import check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -441,7 +441,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     if len(result.vars) <= INLINE_MAX:
         lines.append("")
         lines.append(message("hessian.matrix", capital=True, names=", ".join(names)))
-        lines.extend(_matrix_lines(result.matrix))
+        lines.extend(_matrix_lines(hessian_written(result, steps)))
     if result.value is not None:
         lines.append("")
         if len(result.vars) <= INLINE_MAX:
