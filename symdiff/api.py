@@ -713,6 +713,17 @@ class HessianResult(Notebook):
     def entry(self, i: int, j: int) -> sympy.Expr:
         return self.entries.get((min(i, j), max(i, j)), sympy.S.Zero)
 
+    def second_derivation(self, i: int, j: int) -> Derivation:
+        """∂/∂x_j of ∂f/∂x_i as a derivation: its steps (`second_steps`) and the form the second
+        partials list it in, which a view shows the steps' result tidied into where they differ."""
+        made = self.__dict__.setdefault("_second_derivations", {})
+        if (i, j) not in made:  # one object each: the views' rearranged copies are kept by its id
+            listed = self.entries.get((i, j)) if i <= j else self.swapped.get((j, i))
+            step = self.second_steps[(i, j)]
+            made[(i, j)] = Derivation(step.expr, self.vars[j], step, sympy.S.Zero if listed is None else listed,
+                                      frozenset(self.vars))
+        return made[(i, j)]
+
     def second_partials(self, every: bool = True) -> list[tuple[tuple[int, int], sympy.Expr]]:
         """((first, then), ∂/∂x_then of ∂f/∂x_first) for every second partial, each mixed pair in
         both orders (∂²f/∂y∂x, then ∂²f/∂x∂y), zeros included; with `every` False, only the pairs
@@ -780,8 +791,10 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         grad.partials[i].step = derive_ours(f, symbols[i], others=frozenset(symbols),
                                             taken=(grad.name,) if grad.name else ())
     for i, j in pairs:
-        second_steps[(i, j)] = derive(grad.partials[i].result, symbols[j], others=symbols,
-                                      taken=(grad.name,) if grad.name else ())
+        # the first partial as its steps derived it (3·x²·y + y·eˣʸ), not its tidy form y·(3·x² + eˣʸ):
+        # a factor taken out for the answer would make the second partial need a product rule
+        first = grad.partials[i].step.result
+        second_steps[(i, j)] = derive(first, symbols[j], others=symbols, taken=(grad.name,) if grad.name else ())
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,
                         swapped=swapped)

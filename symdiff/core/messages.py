@@ -1371,6 +1371,16 @@ def opening(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
     return _fill(template, key, printer, lang, None, values, capital)
 
 
+# a product's marks and a printer's spacing: the line 3(x³ − x)²·(3x² − 1) and its result
+# 3(x³ − x)²(3x² − 1) differ only in the dot that shows where a piece was put in, the same line twice
+_MARKS = re.compile(r"\\cdot|\\,|·|(?<!\*)\*(?!\*)|&#183;|&InvisibleTimes;|&#8290;|<mo>\s*</mo>|</?mrow>"
+                    r"|<mspace[^>]*/>|\s")
+
+
+def _unmarked(printed: str) -> str:
+    return _MARKS.sub("", _MARKS.sub("", printed))  # twice: a dot's <mo></mo> is left by the first
+
+
 def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
             display: bool = False, capital: bool = False) -> str | None:
     """The words a view writes under a step's substeps, once they have derived its parts: the pieces
@@ -1390,9 +1400,11 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
         # printed, not compared as SymPy objects: the substituted form is the result evaluated, and
         # what matters is whether the reader would see the same line twice. Printed once: the words
         # take the printed text as it is.
+        plain = getattr(printer, "typeset", printer)  # a document's printer hands out tokens
+        same = _unmarked(plain(values["assembled"])) == _unmarked(plain(values["result"]))
         values = {"assembled": printer(values["assembled"]), "result": printer(values["result"])}
-        # a view's copy of the step (render.order) knows whether the result only rearranges the line
-        same = values["assembled"] == values["result"] or getattr(step, "only_reordered", False)
+        # a result that only reorders the line is still shown: the reader who sees cos(x²)·2·x and then
+        # 2·x·cos(x²) used above, or as the answer, needs the step that turned one into the other
         key = "substituted" if same else "substituted.simplified"
         if display:
             return None if same else message(f"{key}.display", printer, lang, capital=capital)

@@ -497,6 +497,11 @@ def check_document(doc: Document, v, steps: bool) -> None:
         doc.heading(doc.text(message("check.steps").rstrip(":")), 4)
         for step in shown_steps:
             doc.steps(step)
+        last = shown_steps[-1].result if shown_steps else None
+        if last is not None and shown_correct is not None and doc.expr(last) != doc.expr(shown_correct):
+            # the derivative stated above is the tidy form: the steps are taken on to it
+            doc.paragraph(simplified(v.steps[-1].result, v.correct, lambda x: doc.inline(doc.expr(x)), doc.escape)
+                          + ": " + doc.inline(doc.equals(doc.expr(last), doc.expr(shown_correct))))
 
 
 def tangent_document(doc: Document, t) -> None:

@@ -12,7 +12,7 @@ from . import show
 from .markup import closed, heading_held, labelled, simplified, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -90,13 +90,18 @@ def _step(step) -> str:
 
 def _derivation(d, result=None, symbol: str | None = None) -> str:
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
-    step = shown_step(d)
-    label = simplified(d.step.result, d.result, math, html.escape)
-    before, after = _m(step.result), _m(shown_result(d))
-    said = after if before == after else f"{before}<mo>=</mo>{after}"  # 1/x = 1/x would read as a void step
-    tidy = f'<li><span class="rule">{label}</span><math>{said}</math></li>' if d.result != d.step.result else ""
     return (f"<h3><math>{symbol or _partial(d.var, result)}</math>{held}</h3>"
-            f'<ul class="steps">{_step(step)}{tidy}</ul>')
+            f'<ul class="steps">{_step(shown_step(d))}{_tidied(d)}</ul>')
+
+
+def _tidied(d) -> str:
+    """The item that takes the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return ""
+    label = simplified(d.step.result, d.result, math, html.escape)
+    before, after = _m(shown_step(d).result), _m(shown_result(d))
+    said = after if before == after else f"{before}<mo>=</mo>{after}"  # 1/x = 1/x would read as a void step
+    return f'<li><span class="rule">{label}</span><math>{said}</math></li>'
 
 
 def _result(left: str, expr_or_markup) -> str:
@@ -136,7 +141,9 @@ def _second_partials(result, steps: bool) -> list[str]:
         for (i, j), step in sorted(result.second_steps.items()):
             heading = words(lambda p: message("hessian.second.doc", name=p(_second(result, i, j)),
                                               inner=p(_partial(result.vars[i], result)), var=p(_m(result.vars[j]))))
-            parts.append(f'<h3>{heading.rstrip(":")}</h3><ul class="steps">{_step(step)}</ul>')
+            second = result.second_derivation(i, j)
+            parts.append(f'<h3>{heading.rstrip(":")}</h3><ul class="steps">{_step(shown_step(second))}'
+                         f'{_tidied(second)}</ul>')
     listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then), steps)
     if listed:
         items = "".join(f"<li><math>{name}<mo>=</mo>{value}</math></li>" for name, value in listed)
@@ -292,7 +299,7 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
     if steps:
         parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
     parts += _second_partials(result, steps)
-    parts.append(_result("<mi>H</mi>", _matrix(result.matrix)))
+    parts.append(_result("<mi>H</mi>", _matrix(hessian_written(result, steps))))
     parts.append(_at_point(result))
     parts.append(_test(result))
     return _section(parts)

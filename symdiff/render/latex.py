@@ -13,7 +13,7 @@ from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 
 brief = abbreviated(latex)
 
@@ -252,23 +252,28 @@ def _derivation_block(d, comment: str, result=None, f: str | None = None, source
         rows = explained(rf"${head} = {expr}$, ${named}${held}:")
     else:  # the function on a display line of its own, then what is derived from it
         rows = [*fit_rows(head, expr), _intertext(rf"${named}${held}:", 0)]
-    step = shown_step(d)
-    _step_lines(step, 0, rows)
-    if d.result != d.step.result:
-        # the form simplified, with its left side: after the sentence above it, a row "= …" began with
-        # an equals sign that had nothing on its left
-        label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
-        rows.append(_intertext(f"{label}:", 0))
-        before, after = brief(step.result), latex(shown_result(d))
-        if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
-            rows += fit_rows("", after)
-        elif width(f"{before} = ") <= _INLINE_WIDTH:
-            rows += fit_rows(before, after)
-        else:  # fit_rows never breaks a left side: a long one is broken as a formula, ending in =
-            left = fit_rows("", before)
-            rows += [*left[:-1], left[-1] + " ="] + fit_rows("", after, lead=r"\qquad ")
+    _step_lines(shown_step(d), 0, rows)
+    _tidied(d, rows)
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [comment, *align(rows)]
+
+
+def _tidied(d, rows: list[str]) -> None:
+    """The rows that take the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return
+    # the form simplified, with its left side: after the sentence above it, a row "= …" began with
+    # an equals sign that had nothing on its left
+    label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+    rows.append(_intertext(f"{label}:", 0))
+    before, after = brief(shown_step(d).result), latex(shown_result(d))
+    if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
+        rows += fit_rows("", after)
+    elif width(f"{before} = ") <= _INLINE_WIDTH:
+        rows += fit_rows(before, after)
+    else:  # fit_rows never breaks a left side: a long one is broken as a formula, ending in =
+        left = fit_rows("", before)
+        rows += [*left[:-1], left[-1] + " ="] + fit_rows("", after, lead=r"\qquad ")
 
 
 def tagged(items) -> list[str]:
@@ -351,8 +356,10 @@ def _hessian(result, steps: bool) -> list[str]:
             rows = explained(words(lambda p: message(
                 "hessian.second.doc", name=p(symbol(i, j)), inner=p(_partial_symbol(result.vars[i], f)),
                 var=p(names[j]))))
-            _step_lines(step, 0, rows)
-            rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(step.result))
+            second = result.second_derivation(i, j)
+            _step_lines(shown_step(second), 0, rows)
+            _tidied(second, rows)
+            rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(shown_result(second)))
             lines += align(rows)
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
@@ -367,7 +374,7 @@ def _hessian(result, steps: bool) -> list[str]:
         lines.append(r"\noindent " + as_sentence(words(lambda p: schwarz_line(
             result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p))))
     n = len(names)
-    lines += align(matrix_rows("H", result.matrix, [[symbol(j, i) for j in range(n)] for i in range(n)],
+    lines += align(matrix_rows("H", hessian_written(result, steps), [[symbol(j, i) for j in range(n)] for i in range(n)],
                                entries=not listed))
     return lines
 

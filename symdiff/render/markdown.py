@@ -8,7 +8,7 @@ from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled, sentence, simplified, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -50,15 +50,19 @@ def _step_list(step, depth: int = 0) -> list[str]:
 def _derivation(d, heading: str) -> list[str]:
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
-    step = shown_step(d)
-    lines.extend(_step_list(step))
-    if d.result != d.step.result:  # the tidy form, as text and LaTeX show it
-        label = simplified(d.step.result, d.result, _inline, _escape)
-        before, after = brief(step.result), brief(shown_result(d))
-        # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is said once:
-        # "1/x = 1/x" reads as a step that did nothing
-        lines.append(f"- **{label}**: ${after}$" if before == after else f"- **{label}**: ${before} = {after}$")
-    return lines + [""]
+    lines.extend(_step_list(shown_step(d)))
+    return lines + _tidied(d) + [""]
+
+
+def _tidied(d) -> list[str]:
+    """The tidy form, as text and LaTeX show it, where the answer is given otherwise than the steps end."""
+    if d.result == d.step.result:
+        return []
+    label = simplified(d.step.result, d.result, _inline, _escape)
+    before, after = brief(shown_step(d).result), brief(shown_result(d))
+    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is said once:
+    # "1/x = 1/x" reads as a step that did nothing
+    return [f"- **{label}**: ${after}$" if before == after else f"- **{label}**: ${before} = {after}$"]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:
@@ -95,7 +99,8 @@ def _second_partials(result, steps: bool) -> list[str]:
             lines += ["#### " + words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)),
                                                         inner=p(_partial_symbol(result.vars[i], f)),
                                                         var=p(names[j]))).rstrip(":"), ""]
-            lines += _step_list(step) + [""]
+            second = result.second_derivation(i, j)
+            lines += _step_list(shown_step(second)) + _tidied(second) + [""]
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
         lines += [_escape(message("hessian.entries")), ""]
@@ -225,7 +230,7 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
 
 def render_hessian(result, *, steps: bool = True) -> str:
     return _matrix_document("H", _defined_head(result), result.gradient.partials if steps else (),
-                            _second_partials(result, steps), "document.hessian", result.matrix,
+                            _second_partials(result, steps), "document.hessian", hessian_written(result, steps),
                             _at_point(result) + _test(result),
                             heading=message("document.hessian"), result=result)
 

@@ -29,6 +29,7 @@ def with_math(render_text: Callable[[Callable], str], math: Callable, escape: Ca
         return tokens[typeset]
 
     printer.typesets = True  # a condition (x = 0) is handed over whole, to be one formula
+    printer.typeset = math  # the mathematics itself, for words that compare how two values read
     return _TOKEN.sub(lambda m: parts[int(m.group(1))], escape(render_text(printer)))
 
 

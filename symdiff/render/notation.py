@@ -43,11 +43,31 @@ class _BigSums:
         return self._positive_first(terms)
 
     def _positive_first(self, terms: list) -> list:
-        if self.positive_first and terms and prints_negative(terms[0]):
+        if self.positive_first and terms and prints_negative(terms[0]) and not _descending_polynomial(terms):
             first = next((i for i, t in enumerate(terms) if not prints_negative(t)), None)
             if first is not None:
                 terms = [terms[first], *terms[:first], *terms[first + 1:]]
         return terms
+
+
+def _descending_polynomial(terms: list) -> bool:
+    """Whether `terms` are a polynomial's in one variable, three or more in descending powers: a
+    textbook keeps their order with a minus in front, −24x² + 28x + 15, where 28x − 24x² + 15 reads as
+    terms out of order (two terms read better positive first: 1 − x², not −x² + 1)."""
+    if len(terms) < 3:
+        return False
+    free = set().union(*(t.free_symbols for t in terms))
+    if len(free) != 1:
+        return False
+    var = next(iter(free))
+    degrees = []
+    for t in terms:
+        coefficient, rest = t.as_coeff_Mul()
+        if not coefficient.is_Rational or not (rest == 1 or rest == var or (rest.is_Pow and rest.base == var
+                                                                              and rest.exp.is_Integer and rest.exp > 0)):
+            return False
+        degrees.append(0 if rest == 1 else 1 if rest == var else int(rest.exp))
+    return all(a > b for a, b in zip(degrees, degrees[1:]))
 
 
 class _EachNodeOnce:

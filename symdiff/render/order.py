@@ -438,12 +438,6 @@ def _shown(step, typed: dict):
     except _UNBUILT:
         model = None
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
-    # a substitution whose result is the same terms and factors says nothing with "which gives"
-    twin.only_reordered = (model is not None and step.rule in _SUBSTITUTING
-                           and count_nodes(step.result, ARRANGED_NODES) <= ARRANGED_NODES
-                           and _key(_bare(model)) == _key(step.result) and not _sign_inside(_bare(model)))
-    if step.rule == "chain" and getattr(twin, "inner", None) is not None:
-        _as_substituted(twin.inner)
     return twin
 
 
@@ -456,38 +450,6 @@ def _typed_model(typed: dict, expr):
         if inner is not None:
             model = Mul(S.NegativeOne, inner, evaluate=False)
     return model
-
-
-def _as_substituted(inner) -> None:
-    """An inner chain whose result only reorders its substitution line is put into the outer chain as
-    that line wrote it, one piece: 3·sin²(x²)·cos(x²)·2·x under cos(x²)·2·x, not 3·sin²(x²)·2·x·cos(x²).
-    Only a chain's inner derivative: elsewhere a chain's result keeps the printers' factors."""
-    if inner.rule == "chain" and getattr(inner, "only_reordered", False):
-        inner.__dict__["result"] = inner.assembled  # the same factors (only_reordered), as the line wrote them
-
-
-_SUBSTITUTING = ("product", "quotient", "chain")
-
-
-def _key(expr):
-    """What `expr` is made of, its sums and products read flat and unordered: equal for two
-    arrangements of one expression, and only for those."""
-    if isinstance(expr, InOrder):
-        return _key(expr.args[0])
-    if expr.is_Atom or not expr.args:
-        return ("atom", sympy.srepr(expr))
-    if expr.is_Add or expr.is_Mul:
-        return (expr.func.__name__, tuple(sorted(map(_key, _parts(expr, expr.func)), key=repr)))
-    return (type(expr).__name__, tuple(map(_key, expr.args)))
-
-
-def _sign_inside(model) -> bool:
-    """Whether a product in `model` has a negative number after its first factor: 1/(1 − p)·(−1) is
-    −1/(1 − p) with its sign moved to the front, which the reader is told."""
-    for node in sympy.preorder_traversal(model):
-        if node.is_Mul and any(f.is_Number and f.is_negative for f in _parts(node, Mul)[1:]):
-            return True
-    return False
 
 
 def _in_typed_order(subs: list, typed, kind) -> list:
@@ -648,6 +610,23 @@ def gradient_written(result) -> list:
     order they show it, so that ∇f and ∂f/∂x above it read alike."""
     return [shown_result(d) if d.step is not None and w == d.result else w
             for d, w in zip(result.partials, result.written)]
+
+
+def hessian_written(result, steps: bool = True) -> list[list]:
+    """H as the views write it: an entry whose second partial is derived above in the order its steps
+    (or their tidy line) left it, so that H and the list of second partials read alike."""
+    matrix = result.matrix
+    if not steps or not result.second_steps:
+        return matrix
+    out = []
+    for r, row in enumerate(matrix):
+        written = []
+        for c, e in enumerate(row):
+            key = (min(r, c), max(r, c))
+            d = result.second_derivation(*key) if key in result.second_steps else None
+            written.append(shown_result(d) if d is not None and d.result == e else e)
+        out.append(written)
+    return out
 
 
 def check_shown(v) -> tuple[list, object]:

@@ -15,7 +15,7 @@ from ..core.messages import closing, message, named_explanation, rule_label, ste
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
-from .order import final_result, gradient_written, shown_result, shown_step
+from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -68,10 +68,14 @@ def _derivation(d, head_text: str) -> list:
     head = Text(head_text, HEAD_STYLE)
     if d.held:
         head.append("  " + message("heading.held", unicode, held=d.held), "yellow")
-    parts = [step_tree(shown_step(d), head)]
-    if d.result != d.step.result:
-        parts.append(Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}", "dim"))
-    return parts
+    return [step_tree(shown_step(d), head), *_tidied(d)]
+
+
+def _tidied(d) -> list:
+    """The line that takes the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return []
+    return [Text(f"{simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}", "dim")]
 
 
 def _equation(left: str, right: str) -> Text:
@@ -245,8 +249,10 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
                 parts.extend(_derivation(d, _d(result, d.var)))
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
-            parts.append(step_tree(step, Text(message("hessian.second.short", capital=True, name=name, by=names[j], of=names[i],
-                                                      f=f), HEAD_STYLE)))
+            second = result.second_derivation(i, j)
+            parts.append(step_tree(shown_step(second), Text(message(
+                "hessian.second.short", capital=True, name=name, by=names[j], of=names[i], f=f), HEAD_STYLE)))
+            parts.extend(_tidied(second))
         parts.append(Text())
     small = len(result.vars) <= INLINE_MAX
     listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then), steps)
@@ -263,7 +269,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.append(Text(agreement, "red" if any(not same for same in result.schwarz.values()) else "dim"))
     if small:
         parts.append(Text("H", HEAD_STYLE))
-        parts.append(_matrix(result.matrix, names, names))
+        parts.append(_matrix(hessian_written(result, steps), names, names))
     if result.value is not None and len(result.vars) <= INLINE_MAX:
         parts.extend(_matrix_at(result, "H", names, names))
     parts.extend(_test(result))

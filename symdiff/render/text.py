@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import check_shown, final_result, gradient_written, shown_exercise, shown_result, shown_step
+from .order import check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -90,9 +90,14 @@ def _derivation(d, head: str) -> list[str]:
         head = message("heading.with_held", head=head, held=message("heading.held", unicode, held=d.held))
     lines = ["", head + ":"]
     lines.extend(tree_lines(shown_step(d)))
-    if d.result != d.step.result:
-        lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}")
-    return lines
+    return lines + _tidied(d)
+
+
+def _tidied(d) -> list[str]:
+    """The line that takes the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return []
+    return [f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}"]
 
 
 def _begins(words: str) -> str:
@@ -344,7 +349,15 @@ def second_partial_lines(result, printer=unicode, symbol=None, steps: bool = Fal
     a whole Hessian lists only the partials derived above it (`--var x`), H giving the others."""
     names = [printer(v) for v in result.vars]
     symbol = symbol or (lambda first, then: _second(result, names, then, first))
-    return [(symbol(first, then), printer(e)) for (first, then), e in _listed(result, steps)]
+
+    def written(key, e):
+        # a partial derived above is listed as its steps (or their tidy line) left it, terms in that order
+        if not steps or key not in result.second_steps:
+            return e
+        d = result.second_derivation(*key)
+        return shown_result(d) if d.result == e else e
+
+    return [(symbol(first, then), printer(written((first, then), e))) for (first, then), e in _listed(result, steps)]
 
 
 def _listed(result, steps: bool) -> list:
@@ -409,7 +422,9 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
             lines.append("")
             lines.append(message("hessian.second", capital=True, name=_second(result, names, j, i), by=names[j], of=names[i],
                                  expr=unicode(step.expr), f=function_name(result, unicode)))
-            lines.extend(tree_lines(step))
+            second = result.second_derivation(i, j)
+            lines.extend(tree_lines(shown_step(second)))
+            lines.extend(_tidied(second))
     lines.append("")
     listed = second_partial_lines(result, steps=steps)
     if listed:
@@ -426,7 +441,7 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
     if len(result.vars) <= INLINE_MAX:
         lines.append("")
         lines.append(message("hessian.matrix", capital=True, names=", ".join(names)))
-        lines.extend(_matrix_lines(result.matrix))
+        lines.extend(_matrix_lines(hessian_written(result, steps)))
     if result.value is not None:
         lines.append("")
         if len(result.vars) <= INLINE_MAX:
@@ -591,10 +606,14 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(message("check.mistake", capital=True, kind=message(f"mistake.{v.diagnosis.kind}"),
                              message=v.diagnosis.words(spoken)))
     if steps:
-        for step in check_shown(v)[0]:
+        shown_steps, correct = check_shown(v)
+        for step in shown_steps:
             lines.append("")
             lines.append(message("check.steps", capital=True))
             lines.extend(tree_lines(step))
+        if shown_steps and correct is not None and unicode(shown_steps[-1].result) != unicode(correct):
+            # the derivative stated above is the tidy form: the steps are taken on to it
+            lines.append(f"  {simplified(v.steps[-1].result, v.correct, unicode)}: {unicode(correct)}")
     return "\n".join(lines)
 
 

@@ -190,7 +190,10 @@ class ChainRule(Step):
     rule: ClassVar[str] = "chain"
 
     def eval(self):
-        return self.outer_at_inner * self.inner.result
+        # one product of all the factors: SymPy multiplies a number into a sum when a product has just
+        # the two (2·(1 − x²) is 2 − 2·x²), and −2·x·(2 − 2·x²) is then not the −4·x·(1 − x²) a textbook
+        # writes; among three or more factors the numbers are gathered in front and the sum kept whole
+        return Mul(*self._outer_factors, *Mul.make_args(self.inner.result))
 
     @property
     def message(self):
@@ -212,7 +215,12 @@ class ChainRule(Step):
     @property
     def outer_at_inner(self) -> sympy.Expr:
         """f′(u) at u = inner."""
-        return _substituted(sympy.Tuple(self.outer.result, self.u, self.inner.expr))
+        return Mul(*self._outer_factors)
+
+    @property
+    def _outer_factors(self) -> list:
+        """f′(u)'s factors at u = inner, each by itself: a number is not yet multiplied into a sum."""
+        return [_substituted(sympy.Tuple(f, self.u, self.inner.expr)) for f in Mul.make_args(self.outer.result)]
 
 
 @dataclass(eq=False)
@@ -789,7 +797,9 @@ def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
 
     numerator = [f for f in varying if not _is_reciprocal(f)]
     denominator = [1 / f for f in varying if _is_reciprocal(f)]
-    if numerator and denominator:
+    # 1/((2x − 5)(4x² + 3x)) is read as the quotient it is written as: as a product of 1/(2x − 5) and
+    # 1/(4x² + 3x) its factors would be ones the reader never saw, split with no step to say so
+    if denominator and (numerator or len(denominator) > 1):
         return QuotientRule(expr, var, numerator=_derive(Mul(*numerator), var, ctx),
                             denominator=_derive(Mul(*denominator), var, ctx))
     return ProductRule(expr, var, factors=tuple(_derive(f, var, ctx) for f in varying))
