@@ -375,10 +375,10 @@ def test_practice_numbers_each_answers_steps_as_an_outline(rules):
 def test_a_tangent_line_is_written_with_the_derivative(run):
     out = run("tangent", "log(1+exp(x))", "--at", "x=0").stdout
     assert "The tangent line at x = a is y = f(a) + f′(a)·(x - a)" in out and "∇f" not in out
-    assert "With a = 0:\n  f(0) = ln(2)\n  f′(0) = e⁰/(e⁰ + 1) = 1/2\n  y = ln(2) + (1/2)·x\n  y = x/2 + ln(2)" in out
+    assert "With a = 0:\n  f(0) = ln(e⁰ + 1) = ln(2)\n  f′(0) = e⁰/(e⁰ + 1) = 1/2\n  y = ln(2) + (1/2)·x\n  y = x/2 + ln(2)" in out
     plane = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
     assert "at (x, y) = (a, b) is z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)" in plane
-    assert "With a = 1, b = 2:\n  f(1, 2) = 5\n  f_x(1, 2) = 2·1 = 2\n  f_y(1, 2) = 2·2 = 4\n" in plane
+    assert "With a = 1, b = 2:\n  f(1, 2) = 1² + 2² = 5\n  f_x(1, 2) = 2·1 = 2\n  f_y(1, 2) = 2·2 = 4\n" in plane
     assert "  z = 5 + 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5" in plane
 
 

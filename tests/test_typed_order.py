@@ -88,7 +88,7 @@ def test_the_issue_examples(run):
         (["partial", "f(x) = x + x**2", "x"], "f(x) = x + x²"),
         (["jacobian", "y + x; sec(x)*csc(y)"], "f2 = sec(x)·csc(y)"),
         (["jacobian", "y + x; sec(x)*csc(y)", "--format", "latex"],
-         r"$f = \sec x \csc y$, $\frac{\partial f}{\partial x}$"),
+         r"$f_{2} = \sec x \csc y$, $J_{21} = \frac{\partial f_{2}}{\partial x}$"),
     ]
     for args, shown in cases:
         out = run(*args)
