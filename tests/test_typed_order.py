@@ -147,3 +147,28 @@ def test_a_subtracted_term_keeps_its_number(terms, signs):
     assert not re.search(r"(^|[-−] )1·", line), (text, line)
     for t in terms:  # each typed coefficient is printed, in its term
         assert t.split("*")[0] + "·" in line, (text, line)
+
+
+# A polynomial typed in any order of its powers: its first step states it in that order too (the printers
+# keep a descending polynomial's order, −24x² + 28x + 15; a typed x − x³/3 + 2 must not become it).
+MONOMIALS = st.lists(st.tuples(st.sampled_from(["", "2*", "3*", "1/3*"]), st.integers(0, 4), st.sampled_from("+-")),
+                     min_size=3, max_size=4, unique_by=lambda m: m[1])
+
+
+def _polynomial(monomials) -> str:
+    out = ""
+    for i, (c, k, sign) in enumerate(monomials):
+        body = (c.rstrip("*") or "1") if k == 0 else f"{c}x" + (f"**{k}" if k > 1 else "")
+        out += ("-" if sign == "-" else "") + body if i == 0 else f" {sign} {body}"
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(monomials=MONOMIALS)
+@example(monomials=[("", 1, "+"), ("1/3*", 3, "-"), ("2*", 0, "+")])
+def test_a_typed_polynomials_first_step_keeps_its_order(monomials):
+    typed = _polynomial(monomials)
+    lines = invoke("partial", typed, "x", "--format", "text").stdout.splitlines()
+    f = lines[0].removeprefix("f = ")
+    header = next(line for line in lines if line.lstrip().startswith("1. "))
+    assert f"[{f}]" in header, (typed, lines[0], header)

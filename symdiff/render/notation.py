@@ -627,7 +627,10 @@ class _Unicode(_BigSums, StrPrinter):
     def _print_Mul(self, expr):
         if log_to_base(expr) is not None:
             return self._print(_with_log_base(expr, LogBase))
-        return super()._print_Mul(_denominator_factors(expr)).replace("*", "·")
+        product = _one_coefficient(_denominator_factors(expr))
+        if not product.is_Mul:  # typed -1/3: a number alone
+            return self._print(product)
+        return super()._print_Mul(product).replace("*", "·")
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
@@ -670,6 +673,19 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_Symbol(self, expr):
         return _GREEK.get(expr.name, expr.name)
+
+
+def _one_coefficient(expr):
+    """A typed product's numbers as one coefficient where one is a sign: `-x**3/3` is held as
+    −1·3⁻¹·x³, which the printer would set as -1·x³/3."""
+    def number(f):  # as typed, 1/3 is held as 3^(-1)
+        return f.is_Number or (f.is_Pow and f.base.is_Integer and f.exp == -1)
+    numbers = [f for f in expr.args if number(f)]
+    if len(numbers) < 2 or not any(f.is_Number and f.is_negative for f in numbers):
+        return expr
+    rest = [f for f in expr.args if not number(f)]
+    coefficient = sympy.Mul(*numbers)
+    return sympy.Mul(coefficient, *rest, evaluate=False) if rest else coefficient
 
 
 def _denominator_factors(expr):

@@ -22,7 +22,7 @@ from ..core.formula import _Written
 from ..core.memo import ordered_terms, prints_negative
 from ..core.nodes import count_nodes
 from ..scalar.rules import CHAIN_LETTERS
-from .notation import InOrder, _typed_tree
+from .notation import InOrder, _descending_polynomial, _typed_tree
 
 # Past this many nodes an expression is shown as SymPy orders it: arranging costs a walk and a rebuild
 # of each node, and a big loss's steps are read for their rules, not proofread term by term.
@@ -95,7 +95,8 @@ def _default_order(expr) -> list:
         return _textbook_factors(_printers_factors(expr))
     if expr.is_Add:
         terms = list(ordered_terms(expr))
-        if terms and prints_negative(terms[0]):  # a positive term first, as the printers put it
+        # a positive term first, as the printers put it (and, as they do, not in a descending polynomial)
+        if terms and prints_negative(terms[0]) and not _descending_polynomial(terms):
             first = next((i for i, t in enumerate(terms) if not prints_negative(t)), None)
             if first is not None:
                 terms = [terms[first], *terms[:first], *terms[first + 1:]]
