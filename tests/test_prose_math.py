@@ -191,7 +191,8 @@ def test_a_written_quotient_is_set_as_a_fraction(top, bottom):
     ("d/dx aˣ = aˣ ln a", r"\frac{d}{dx} a^{x} = a^{x} \ln a"),
     ("d/dx logₐ x = 1/(x ln a)", r"\frac{d}{dx} \log_{a} x = \frac{1}{x \ln a}"),
     ("∂L/∂W = δxᵀ", r"\frac{\partial L}{\partial W} = \delta x^{\top}"),  # the derivative's own notation stays
-    ("√x = x¹⁄²", r"\sqrt{x} = x^{1/2}"),  # a raised fraction is a power's, not a quotient
+    ("√x = x¹⁄²", r"\sqrt{x} = x^{1/2}"),
+    ("d‖A‖ = ⟨A, dA⟩/‖A‖", r"\mathrm{d}\|A\| = \frac{\langle A, \mathrm{d}A\rangle}{\|A\|}"),  # a bracket is one side  # a raised fraction is a power's, not a quotient
     ("sinc(x) = sin(x)/x", r"\operatorname{sinc}\left(x\right) = \frac{\sin\left(x\right)}{x}"),
 ])
 def test_written_formulas_as_a_textbook_sets_them(text, tex):

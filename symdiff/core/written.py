@@ -30,7 +30,7 @@ _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−
           "[": ("[", "["), "]": ("]", "]"), "⟨": (r"\langle", "⟨"), "⟩": (r"\rangle", "⟩"), ",": (",", ","),
           "‖": (r"\|", "‖"), "→": (r"\to", "→"), "←": (r"\leftarrow", "←"), "′": ("'", "′"), "∇": (r"\nabla", "∇"),
           "Σ": (r"\sum", "∑"), "≠": (r"\neq", "≠"), "∘": (r"\circ", "∘"), "⇒": (r"\Rightarrow", "⇒"),
-          "|": ("|", "|"), "″": ("''", "″"), "≈": (r"\approx", "≈"), "…": (r"\dots", "…"), "±": (r"\pm", "±")}
+          "|": ("|", "|"), "″": ("''", "″"), "≈": (r"\approx", "≈"), "≤": (r"\leq", "≤"), "≥": (r"\geq", "≥"), "…": (r"\dots", "…"), "±": (r"\pm", "±")}
 _NAME = re.compile(r"[A-Za-zδσηαλθ]+")
 
 
@@ -80,16 +80,20 @@ class Formula:
 
     def latex(self, printer=None) -> str:
         fill = {k: ("{" + printer(v) + "}", "") for k, v in self.nodes.items()}
-        out = ""
-        for tex, _ in _pieces(self.text, fill):
-            if re.search(r"\\[A-Za-z]+$", out) and tex[:1].isalnum():
-                out += " "  # \delta x, not \deltax
-            out += tex
-        return re.sub(r" {2,}", " ", out).strip()
+        return _latex(_pieces(self.text, fill))
 
     def mathml(self, printer=None) -> str:
         fill = {k: ("", printer(v)) for k, v in self.nodes.items()}
         return "<mrow>" + "".join(m for _, m in _pieces(self.text, fill)) + "</mrow>"
+
+
+def _latex(pieces: list[tuple[str, str]]) -> str:
+    out = ""
+    for tex, _ in pieces:
+        if re.search(r"\\[A-Za-z]+$", out) and tex[:1].isalnum():
+            out += " "  # \delta x, not \deltax
+        out += tex
+    return re.sub(r" {2,}", " ", out).strip()
 
 
 def _is_differential(name: str) -> bool:
@@ -257,15 +261,16 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
 
 # where a run of mathematics written close together (1/x, (g′h − gh′)/h², sin(x)/x) ends: a space, a
 # relation, a comma or a sign between terms or factors
-_RUN_ENDS = set(" =,+−-·×⊙⊘<>≠≈→⇒")
+_RUN_ENDS = set(" =,+−-·×⊙⊘<>≤≥≠≈→⇒")
+_OPENERS = "({[⟨|‖"
 
 
 def _closing(text: str, i: int) -> int:
     """Where the bracket, bar or placeholder opened at text[i] closes (its index), or -1."""
     opener = text[i]
-    if opener == "|":
-        return text.find("|", i + 1)
-    close, depth = {"(": ")", "{": "}", "[": "]"}[opener], 0
+    if opener in "|‖":
+        return text.find(opener, i + 1)
+    close, depth = {"(": ")", "{": "}", "[": "]", "⟨": "⟩"}[opener], 0
     for j in range(i, len(text)):
         depth += (text[j] == opener) - (text[j] == close)
         if depth == 0:
@@ -276,8 +281,8 @@ def _closing(text: str, i: int) -> int:
 def _run(text: str, i: int) -> int:
     """Where the run of mathematics written close together from text[i] ends: brackets are part of it."""
     j = i
-    while j < len(text) and text[j] not in _RUN_ENDS and text[j] != ")":
-        if text[j] in "({[|":
+    while j < len(text) and text[j] not in _RUN_ENDS and text[j] not in ")]⟩":
+        if text[j] in _OPENERS:
             end = _closing(text, j)
             if end < 0:
                 return j
@@ -295,7 +300,7 @@ def _fraction(text: str, i: int, fill: dict) -> tuple[tuple[str, str], int] | No
     end = _run(text, i)
     j, slash = i, -1
     while j < end:
-        if text[j] in "({[|":
+        if text[j] in _OPENERS:
             j = _closing(text, j)
         elif text[j] == "/":
             slash = j
@@ -306,9 +311,8 @@ def _fraction(text: str, i: int, fill: dict) -> tuple[tuple[str, str], int] | No
         return None
     top, bottom = _grouped(text[i:slash]), _grouped(text[slash + 1:end])
     top_pieces, bottom_pieces = _pieces(top, fill), _pieces(bottom, fill)
-    tex = lambda ps: "".join(t for t, _ in ps).strip()
     ml = lambda ps: "<mrow>" + "".join(m for _, m in ps) + "</mrow>"
-    return (rf"\frac{{{tex(top_pieces)}}}{{{tex(bottom_pieces)}}}",
+    return (rf"\frac{{{_latex(top_pieces)}}}{{{_latex(bottom_pieces)}}}",
             f"<mfrac>{ml(top_pieces)}{ml(bottom_pieces)}</mfrac>"), end
 
 
