@@ -244,9 +244,9 @@ def test_a_run_that_blows_up_says_the_size_of_its_iterates_grew(a, x0, sign, pow
 
 def test_several_variables_say_the_length_of_the_iterate_grew():
     r = descend("x**2 + 3*y**4", start="x=1,y=2", lr=0.5, steps=10)
-    assert r.stop == "runaway" and "‖(xₖ, yₖ)‖ grew without bound, from 2.23607 at the start" in r.reason
+    assert r.stop == "runaway" and "|(xₖ, yₖ)| grew without bound, from 2.23607 at the start" in r.reason
     out = _run("descend", "x**2 + 3*y**4", "--from", "x=1,y=2", "--lr", "0.5", "--format", "markdown").stdout
-    assert r"$\Vert\left(x_{k}, y_{k}\right)\Vert$ grew without bound" in out
+    assert r"$|\left(x_{k}, y_{k}\right)|$ grew without bound" in out
 
 
 def test_a_size_that_hardly_moved_is_not_said_to_have_grown_without_bound():
@@ -271,5 +271,41 @@ def test_the_teachers_example(lang):
     assert "f″(3) = 108" in out and "η < 2/f″(3) ≈ 0.0185" in out and "--lr" not in out
     md = _run("descend", "x**4", "--from", "x=3", "--lr", "0.1", "--steps", "3", "--format", "markdown",
               "--lang", lang).stdout
-    assert r"$f''\left(3\right) = 108$" in md and r"$\eta < 2/f''\left(3\right) \approx 0.0185$" in md
+    assert r"$f''\left(3\right) = 108$" in md and r"$\eta < \frac{2}{f''\left(3\right)} \approx 0.0185$" in md
     assert "&lt;" not in md
+
+
+# --- the gradient's length is |∇f| in every command; a coordinate and its gradient component vanish alike
+
+@pytest.mark.parametrize("fmt", HUMAN)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_gradients_length_is_written_as_grad_writes_it(fmt, lang):
+    out = _run("descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--format", fmt, "--lang", lang).stdout
+    for other in ("‖∇", "\\Vert", "\\lVert", "\\|\\nabla", "<mo>‖</mo><mo>∇</mo>"):
+        assert other not in out, (other, out)
+    bar = {"text": "|∇f|", "markdown": "\\lvert \\nabla f", "latex": "\\lvert \\nabla f", "html": "<mo>|</mo>"}[fmt]
+    assert bar in out
+    grad = _run("grad", "(x-1)**2 + 3*y**2", "--at", "x=3,y=2", "--format", fmt, "--lang", lang).stdout
+    assert "‖" not in grad and "\\Vert" not in grad and "\\lVert" not in grad
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from([1, 2, 3, 5]), st.sampled_from([0.5, 2, 3, 7]), st.integers(-4, 4).filter(bool),
+       st.integers(-4, 4).filter(bool))
+def test_a_coordinate_and_its_gradient_component_are_printed_alike(a, b, x0, y0):
+    r = descend(f"{a}*(x-1)**2 + {b}*y**2", start={"x": x0, "y": y0}, lr=0.05, steps=400)
+    scale = max(abs(x0), abs(y0))
+    assert any(0 < abs(it.point[1]) < 1e-6 * scale for it in r.iterations)  # the case the teacher found
+    for it in r.iterations:
+        slope = r.vanishing(it)
+        # y keeps its digits however small (a value, not noise): so does ∂f/∂y = 2b·y beside it
+        if 0 < abs(it.point[1]) < 1e-6 * scale:
+            assert not slope[1], (it.step, it.point, it.gradient)
+        # what is written ≈ 0 is noise next to the start's gradient
+        assert all(not z or r.negligible(g, "slope") for g, z in zip(it.gradient, slope))
+
+
+def test_the_teachers_row_shows_y_and_its_gradient_alike():
+    out = _run("descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--lang", "ko", "--format", "text").stdout
+    row = next(line for line in out.splitlines() if line.strip().startswith("31 "))
+    assert "(1.00198, 9.22337×10⁻¹³)" in row and "(0.00396141, 5.53402×10⁻¹²)" in row, row

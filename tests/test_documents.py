@@ -205,7 +205,7 @@ def test_descent_json_follows_the_contract(run):
 PLOTS = [
     # (command, file, the axes' labels, the title's first and second lines, descend's arguments)
     (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2"], "path.png", ("x", "y"),
-     r"$f(x, y) = 3 y^{2} + \left(x - 1\right)^{2}$", "gradient descent, η = 0.1: ‖∇f‖ fell below the tolerance 1×10⁻⁸",
+     r"$f(x, y) = 3 y^{2} + \left(x - 1\right)^{2}$", "gradient descent, η = 0.1: |∇f| fell below the tolerance 1×10⁻⁸",
      {"start": "x=3,y=2"}),
     (["descend", "x**4 - x", "--from", "x=1.5", "--lr", "0.05"], "curve.png", ("x", "f(x)"),
      "$f(x) = x^{4} - x$", "gradient descent, η = 0.05: |f′(x)| fell below the tolerance 1×10⁻⁸",

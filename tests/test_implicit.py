@@ -500,3 +500,12 @@ def test_the_teachers_equations_name_y_of_x_as_the_inner_function(fmt, lang, equ
     assert not re.search(r"u\s*=\s*y(?![\w(])", out), out  # no "u = y" substitution
     if "sin" not in equation:  # y² and eʸ: their chain's inner function is y = y(x), as the opening says
         assert re.sub(r"\s|&#8289;|\\left|\\right", "", out).count("y=y(x)") >= 2, out
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["x**2 + y**2 = 25", "x*y = 1", "y**3 + x*y = 2", "exp(y) = x", "sin(x*y) = x"]),
+       st.sampled_from(["en", "ko"]))
+def test_the_latex_derivation_is_headed_as_the_markdown_is(equation, lang):
+    md = invoke("implicit", equation, "--lang", lang, "--format", "markdown").stdout.splitlines()[0]
+    tex = invoke("implicit", equation, "--lang", lang, "--format", "latex").stdout.splitlines()[0]
+    assert md.startswith("### ") and tex == rf"\noindent\textbf{{{md[4:]}}}", (md, tex)

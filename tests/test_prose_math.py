@@ -164,3 +164,57 @@ def test_matrix_documents_are_headed_as_the_scalar_ones(run, lang, heading):
     # the same words around the symbol and the function: "… of …" / "…의 …"
     joint = " of " if lang == "en" else "의 "
     assert joint in scalar.splitlines()[0] and joint in out.splitlines()[0]
+
+
+# --- a written formula's fractions and products as a textbook sets them
+
+_SIDES = st.sampled_from(["1", "x", "h²", "sin(x)", "(1 + x²)", "√(1 - x²)", "(x ln a)", "|x|", "tᵢ", "g′h − gh′"])
+
+
+@given(_SIDES, _SIDES)
+def test_a_written_quotient_is_set_as_a_fraction(top, bottom):
+    if " " in top and not top.startswith("("):
+        top = f"({top})"  # a side written with spaces is bracketed, or it is not one side
+    text = f"{top}/{bottom}"
+    tex, ml = Formula(text).latex(), Formula(text).mathml()
+    note(tex)
+    assert tex.startswith(r"\frac{") and "/" not in tex
+    assert ml.count("<mfrac>") == 1 and "<mo>/</mo>" not in ml
+    # the brackets that only grouped one side are dropped (a root's are its bar); a function's brackets stay
+    bare = [side for side in (top, bottom) if side.startswith("(")]
+    assert tex.count(r"\left(") == sum(s.count("(") - s.count("√(") for s in (top, bottom)) - len(bare)
+    assert tex.count("{") == tex.count("}")
+
+
+@pytest.mark.parametrize("text, tex", [
+    ("(g/h)′ = (g′h − gh′)/h²", r"\left(\frac{g}{h}\right)' = \frac{g'h - gh'}{h^{2}}"),
+    ("d/dx aˣ = aˣ ln a", r"\frac{d}{dx} a^{x} = a^{x} \ln a"),
+    ("d/dx logₐ x = 1/(x ln a)", r"\frac{d}{dx} \log_{a} x = \frac{1}{x \ln a}"),
+    ("∂L/∂W = δxᵀ", r"\frac{\partial L}{\partial W} = \delta x^{\top}"),  # the derivative's own notation stays
+    ("√x = x¹⁄²", r"\sqrt{x} = x^{1/2}"),
+    ("d‖A‖ = ⟨A, dA⟩/‖A‖", r"\mathrm{d}\|A\| = \frac{\langle A, \mathrm{d}A\rangle}{\|A\|}"),  # a bracket is one side  # a raised fraction is a power's, not a quotient
+    ("sinc(x) = sin(x)/x", r"\operatorname{sinc}\left(x\right) = \frac{\sin\left(x\right)}{x}"),
+])
+def test_written_formulas_as_a_textbook_sets_them(text, tex):
+    assert Formula(text).latex() == tex
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_rule_book_writes_no_slash_or_centred_dot(run, lang):
+    out = run("rules", "--format", "markdown", "--lang", lang).stdout  # rules writes no LaTeX or HTML of its own
+    statements = [line for line in out.splitlines() if "$" in line and not line.startswith(("예", "Example"))]
+    math = " ".join(re.findall(r"\$([^$]*)\$", " ".join(statements)))
+    assert r"\frac{g'h - gh'}{h^{2}}" in math and r"a^{x} \ln a" in math and r"\frac{1}{x \ln a}" in math
+    assert "/" not in math.replace("x^{1/2}", ""), math
+    assert r"\cdot" not in math, math
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_sum_and_difference_label_has_its_entry_in_the_rule_book(run, lang):
+    from symdiff.core.messages import CATALOGUES
+
+    label = CATALOGUES[lang]["rule.sum.difference"]
+    listed = run("rules", "--lang", lang).stdout
+    assert label.lower() in listed.lower()
+    worked = run("rules", label, "--lang", lang).stdout
+    assert CATALOGUES[lang]["statement.sum"].split("⟧")[0].strip("⟦") in worked

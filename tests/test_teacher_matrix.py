@@ -114,7 +114,7 @@ def test_no_constant_of_the_problem_is_differentiated_by_a_rules_formula(case, l
 def test_the_teachers_norm_example():
     out = invoke("matrix", "norm(A*x)", "x", "--shape", "A=m,n", "--shape", "x=n,1", "--format", "markdown").stdout
     assert r"\mathrm{d}\|A\|" not in out and r"\langle A, \mathrm{d}A\rangle" not in out
-    assert r"\mathrm{d}\|P\| = \langle P, \mathrm{d}P\rangle/\|P\|" in out
+    assert r"\mathrm{d}\|P\| = \frac{\langle P, \mathrm{d}P\rangle}{\|P\|}" in out
 
 
 # --- 2. a step names its rule once
@@ -296,3 +296,28 @@ def test_a_read_off_already_in_form_says_what_g_is():
     assert "with Gᵀ = X⁻¹" in out and "in the form tr(Gᵀ·dX) already" not in out, out
     ko = invoke("matrix", "log(det(X))", "X", "--shape", "X=n,n", "--lang", "ko", "--format", "text").stdout
     assert "Gᵀ = X⁻¹" in ko, ko
+
+
+# ln of a scalar expression: the logarithm's domain is said, and 1/s is seen to cancel against ds
+_LOG_OF = st.sampled_from([("det({X})", "{X}={n},{n}"), ("{v}.T*{v}", "{v}={n},1"),
+                           ("{v}.T*{M}*{v}", "{v}={n},1 {M}={n},{n}"), ("trace({X}*{X}.T)", "{X}={n},{n}")])
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_LOG_OF, st.sampled_from(["A", "X", "B"]), st.sampled_from(LANGS))
+@example(("det({X})", "{X}={n},{n}"), "X", "ko")
+def test_the_log_of_a_scalar_says_its_domain_and_shows_the_cancellation(inner, letter, lang):
+    names = {"X": letter, "v": letter.lower(), "M": "C" if letter != "C" else "D", "n": "n"}
+    expr, shapes = (t.format(**names) for t in inner)
+    wrt = letter if "{X}" in inner[0] else letter.lower()
+    args = ["matrix", f"log({expr})", wrt, *[a for s in shapes.split() for a in ("--shape", s)], "--lang", lang]
+    result = matrix_derivative(f"log({expr})", wrt, {p.split("=")[0]: tuple(p.split("=")[1].split(",")) for p in shapes.split()})
+    step = next(s for top in result.steps for s in top.walk() if s.rule == "chain")
+    assert step.message == "matrix.chain.scalar.log"
+    for fmt in ("text", "markdown", "html"):
+        out = invoke(*args, "--format", fmt).stdout
+        words = html.unescape(re.sub(r"<[^>]+>", "", out)) if fmt == "html" else out
+        assert ">0" in words.replace(" ", ""), (fmt, out)
+        assert ("1/" in words) if fmt == "text" else ("frac{1}" in out or "<mfrac><mrow><mn>1</mn>" in out), fmt
+        assert ("연쇄 법칙" in out) == (lang == "ko") or fmt != "markdown"
+

@@ -965,33 +965,36 @@ KO.update({
 EN.update({
     "statement.constant": "⟦d/dx c = 0⟧ for any ⟦c⟧ without ⟦x⟧ in it (other variables are held constant)",
     "statement.identity": "⟦d/dx x = 1⟧",
-    "statement.sum": "⟦(f + g)′ = f′ + g′⟧: differentiate term by term and add",
-    "statement.constant_multiple": "⟦(c·f)′ = c·f′⟧ for a constant factor ⟦c⟧",
-    "statement.power": "⟦d/dx xⁿ = n·xⁿ⁻¹⟧ for a constant exponent ⟦n⟧",
-    "statement.product": "⟦(g·h)′ = g′·h + g·h′⟧",
-    "statement.quotient": "⟦(g/h)′ = (g′·h - g·h′)/h²⟧",
-    "statement.chain": "⟦d/dx f(g(x)) = f′(g(x))·g′(x)⟧: the outer derivative at the inner function, times the "
+    "statement.sum": "⟦(f ± g)′ = f′ ± g′⟧: differentiate term by term and add or subtract as the signs say",
+    "statement.constant_multiple": "⟦(cf)′ = cf′⟧ for a constant factor ⟦c⟧",
+    "statement.power": "⟦d/dx xⁿ = nxⁿ⁻¹⟧ for a constant exponent ⟦n⟧",
+    "statement.product": "⟦(gh)′ = g′h + gh′⟧",
+    "statement.quotient": "⟦(g/h)′ = (g′h − gh′)/h²⟧",
+    "statement.chain": "⟦d/dx f(g(x)) = f′(g(x)) g′(x)⟧: the outer derivative at the inner function, times the "
                        "inner derivative",
-    "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ·ln(a)⟧",
-    "statement.log": "⟦d/dx ln(x) = 1/x⟧, and ⟦d/dx logₐ(x) = 1/(x·ln(a))⟧",
-    "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = -sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = -csc²⟧, ⟦sec′ = sec·tan⟧, ⟦csc′ = -csc·cot⟧",
+    "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ ln a⟧",
+    "statement.log": "⟦d/dx ln x = 1/x⟧, and ⟦d/dx logₐ x = 1/(x ln a)⟧",
+    "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧",
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 - x²)⟧, ⟦arccos′(x) = -1/√(1 - x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
-                              "the other three alike, and the angle of a point ⟦(x, y)⟧",
+                              "and the other three likewise; the angle ⟦θ⟧ of the point ⟦(x, y)⟧ has "
+                              "⟦dθ = (x dy − y dx)/(x² + y²)⟧",
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, ⟦artanh′(x) = 1/(1 - x²)⟧, "
                                     "the other three alike",
-    "statement.general_power": "⟦fᵍ⟧ with ⟦x⟧ in base and exponent: write it as ⟦exp(g·ln f)⟧ and differentiate that "
+    "statement.general_power": "⟦fᵍ⟧ with ⟦x⟧ in base and exponent: write it as ⟦exp(g ln f)⟧ and differentiate that "
                                "(the exponential form)",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
     "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧ (symdiff takes ⟦relu′(0) = 0⟧)",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
-    "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)·(1 - σ(x))⟧; and ⟦softplus′ = σ⟧",
+    "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
                          "step",
     "rules.head": "The rules symdiff's steps are named by, each with an example:",
     "rules.hint": "one rule worked step by step: symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
-    "title.rule.constant": "constant rule", "title.rule.identity": "identity rule", "title.rule.sum": "sum rule",
+    "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
+    # a step with a term subtracted is labelled "sum and difference": the rule book's entry carries both names
+    "title.rule.sum": "sum and difference rule",
     "title.rule.constant_multiple": "constant multiple rule", "title.rule.power": "power rule",
     "title.rule.product": "product rule", "title.rule.quotient": "quotient rule", "title.rule.chain": "chain rule",
     "title.rule.exp": "exponential rule", "title.rule.log": "log rule", "title.rule.trig": "trigonometric rule",
@@ -1007,33 +1010,34 @@ EN.update({
 KO.update({
     "statement.constant": "⟦x⟧가 없는 식 ⟦c⟧에 대해 ⟦d/dx c = 0⟧입니다 (다른 변수는 상수로 봅니다).",
     "statement.identity": "⟦d/dx x = 1⟧입니다.",
-    "statement.sum": "⟦(f + g)′ = f′ + g′⟧: 항마다 미분하여 더합니다.",
-    "statement.constant_multiple": "상수 인수 ⟦c⟧에 대해 ⟦(c·f)′ = c·f′⟧입니다.",
-    "statement.power": "상수 지수 ⟦n⟧에 대해 ⟦d/dx xⁿ = n·xⁿ⁻¹⟧입니다.",
-    "statement.product": "⟦(g·h)′ = g′·h + g·h′⟧입니다.",
-    "statement.quotient": "⟦(g/h)′ = (g′·h - g·h′)/h²⟧입니다.",
-    "statement.chain": "⟦d/dx f(g(x)) = f′(g(x))·g′(x)⟧: 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다.",
-    "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ·ln(a)⟧입니다.",
-    "statement.log": "⟦d/dx ln(x) = 1/x⟧이고 ⟦d/dx logₐ(x) = 1/(x·ln(a))⟧입니다.",
-    "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = -sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = -csc²⟧, ⟦sec′ = sec·tan⟧, ⟦csc′ = -csc·cot⟧입니다.",
+    "statement.sum": "⟦(f ± g)′ = f′ ± g′⟧: 항마다 미분하여 부호대로 더합니다.",
+    "statement.constant_multiple": "상수 인수 ⟦c⟧에 대해 ⟦(cf)′ = cf′⟧입니다.",
+    "statement.power": "상수 지수 ⟦n⟧에 대해 ⟦d/dx xⁿ = nxⁿ⁻¹⟧입니다.",
+    "statement.product": "⟦(gh)′ = g′h + gh′⟧입니다.",
+    "statement.quotient": "⟦(g/h)′ = (g′h − gh′)/h²⟧입니다.",
+    "statement.chain": "⟦d/dx f(g(x)) = f′(g(x)) g′(x)⟧: 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다.",
+    "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다.",
+    "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다.",
+    "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧입니다.",
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 - x²)⟧, ⟦arccos′(x) = -1/√(1 - x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧이고, "
-                              "나머지 셋과 점 ⟦(x, y)⟧의 각도도 마찬가지입니다.",
+                              "나머지 세 함수도 마찬가지입니다. 점 ⟦(x, y)⟧의 각 ⟦θ⟧에 대해서는 "
+                              "⟦dθ = (x dy − y dx)/(x² + y²)⟧입니다.",
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
                                     "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 ⟦exp(g·ln f)⟧의 지수함수 꼴로 바꿔 미분합니다.",
+    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 ⟦exp(g ln f)⟧의 지수함수 꼴로 바꿔 미분합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다 (symdiff는 ⟦relu′(0) = 0⟧으로 "
                            "둡니다).",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
-    "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)·(1 - σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
+    "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
                          "것입니다.",
     "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
     # the others as the steps' tags name them (every key in both catalogues)
-    "title.rule.constant": "상수의 미분", "title.rule.identity": "항등함수의 미분", "title.rule.sum": "합의 미분법",
+    "title.rule.constant": "상수의 미분", "title.rule.identity": "항등함수의 미분", "title.rule.sum": "합·차의 미분법",
     "title.rule.constant_multiple": "상수배의 미분법", "title.rule.power": "거듭제곱의 미분법",
     "title.rule.product": "곱의 미분법", "title.rule.quotient": "몫의 미분법", "title.rule.exp": "지수함수의 미분",
     "title.rule.log": "로그함수의 미분", "title.rule.trig": "삼각함수의 미분", "title.rule.inverse_trig": "역삼각함수의 미분",

@@ -30,7 +30,7 @@ _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−
           "[": ("[", "["), "]": ("]", "]"), "⟨": (r"\langle", "⟨"), "⟩": (r"\rangle", "⟩"), ",": (",", ","),
           "‖": (r"\|", "‖"), "→": (r"\to", "→"), "←": (r"\leftarrow", "←"), "′": ("'", "′"), "∇": (r"\nabla", "∇"),
           "Σ": (r"\sum", "∑"), "≠": (r"\neq", "≠"), "∘": (r"\circ", "∘"), "⇒": (r"\Rightarrow", "⇒"),
-          "|": ("|", "|"), "″": ("''", "″"), "≈": (r"\approx", "≈"), "…": (r"\dots", "…"), "±": (r"\pm", "±")}
+          "|": ("|", "|"), "″": ("''", "″"), "≈": (r"\approx", "≈"), "≤": (r"\leq", "≤"), "≥": (r"\geq", "≥"), "…": (r"\dots", "…"), "±": (r"\pm", "±")}
 _NAME = re.compile(r"[A-Za-zδσηαλθ]+")
 
 
@@ -80,21 +80,25 @@ class Formula:
 
     def latex(self, printer=None) -> str:
         fill = {k: ("{" + printer(v) + "}", "") for k, v in self.nodes.items()}
-        out = ""
-        for tex, _ in _pieces(self.text, fill):
-            if re.search(r"\\[A-Za-z]+$", out) and tex[:1].isalnum():
-                out += " "  # \delta x, not \deltax
-            out += tex
-        return re.sub(r" {2,}", " ", out).strip()
+        return _latex(_pieces(self.text, fill))
 
     def mathml(self, printer=None) -> str:
         fill = {k: ("", printer(v)) for k, v in self.nodes.items()}
         return "<mrow>" + "".join(m for _, m in _pieces(self.text, fill)) + "</mrow>"
 
 
+def _latex(pieces: list[tuple[str, str]]) -> str:
+    out = ""
+    for tex, _ in pieces:
+        if re.search(r"\\[A-Za-z]+$", out) and tex[:1].isalnum():
+            out += " "  # \delta x, not \deltax
+        out += tex
+    return re.sub(r" {2,}", " ", out).strip()
+
+
 def _is_differential(name: str) -> bool:
-    """dW, dy, dL: d and one Latin symbol."""
-    return len(name) == 2 and name[0] == "d" and name[1].isascii() and name[1].isalpha()
+    """dW, dy, dθ: d and one Latin or Greek symbol."""
+    return len(name) == 2 and name[0] == "d" and (name[1].isascii() and name[1].isalpha() or name[1] in _GREEK)
 
 
 def _name(name: str) -> tuple[str, str]:
@@ -194,6 +198,11 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
             out.append((rf"\frac{{d}}{{d{var}}}", f"<mfrac><mi>d</mi><mrow><mi>d</mi><mi>{var}</mi></mrow></mfrac>"))
             i += 4
             continue
+        over = _fraction(text, i, fill)
+        if over is not None:
+            tex_ml, i = over
+            out.append(tex_ml)
+            continue
         if ch == "√":  # √x, √(1 − x²): the root over its operand or bracket
             if text.startswith("(", i + 1):
                 depth, j = 0, i + 1
@@ -248,6 +257,70 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
         out.append((tex, f"<mo>{ml}</mo>"))
         i += 1
     return out
+
+
+# where a run of mathematics written close together (1/x, (g′h − gh′)/h², sin(x)/x) ends: a space, a
+# relation, a comma or a sign between terms or factors
+_RUN_ENDS = set(" =,+−-·×⊙⊘<>≤≥≠≈→⇒")
+_OPENERS = "({[⟨|‖"
+
+
+def _closing(text: str, i: int) -> int:
+    """Where the bracket, bar or placeholder opened at text[i] closes (its index), or -1."""
+    opener = text[i]
+    if opener in "|‖":
+        return text.find(opener, i + 1)
+    close, depth = {"(": ")", "{": "}", "[": "]", "⟨": "⟩"}[opener], 0
+    for j in range(i, len(text)):
+        depth += (text[j] == opener) - (text[j] == close)
+        if depth == 0:
+            return j
+    return -1
+
+
+def _run(text: str, i: int) -> int:
+    """Where the run of mathematics written close together from text[i] ends: brackets are part of it."""
+    j = i
+    while j < len(text) and text[j] not in _RUN_ENDS and text[j] not in ")]⟩":
+        if text[j] in _OPENERS:
+            end = _closing(text, j)
+            if end < 0:
+                return j
+            j = end
+        j += 1
+    return j
+
+
+def _fraction(text: str, i: int, fill: dict) -> tuple[tuple[str, str], int] | None:
+    """a/b from text[i] as a textbook sets it, a over b, with the brackets that only grouped a side
+    dropped: (g′h − gh′)/h², 1/(x ln a), sin(x)/x; None when no fraction begins at text[i]. ∂a/∂b and
+    d/dx are the derivative's own notation and stay with their handlers."""
+    if i > 0 and text[i - 1] not in _RUN_ENDS and text[i - 1] not in "(":
+        return None
+    end = _run(text, i)
+    j, slash = i, -1
+    while j < end:
+        if text[j] in _OPENERS:
+            j = _closing(text, j)
+        elif text[j] == "/":
+            slash = j
+            break
+        j += 1
+    if slash <= i or slash + 1 >= end or text[slash + 1] == "∂" or text[i] == "∂" \
+            or text.startswith("d/d", slash - 1) and slash - 1 == i:
+        return None
+    top, bottom = _grouped(text[i:slash]), _grouped(text[slash + 1:end])
+    top_pieces, bottom_pieces = _pieces(top, fill), _pieces(bottom, fill)
+    ml = lambda ps: "<mrow>" + "".join(m for _, m in ps) + "</mrow>"
+    return (rf"\frac{{{_latex(top_pieces)}}}{{{_latex(bottom_pieces)}}}",
+            f"<mfrac>{ml(top_pieces)}{ml(bottom_pieces)}</mfrac>"), end
+
+
+def _grouped(side: str) -> str:
+    """One side of a fraction without the brackets that only grouped it: (1 + x²) is 1 + x²."""
+    if side.startswith("(") and _closing(side, 0) == len(side) - 1:
+        return side[1:-1]
+    return side
 
 
 def shape_mathml(shape: str) -> str:

@@ -63,10 +63,13 @@ class Iterate:
     grad_norm: float
 
 
-# Below this fraction of the run's scale (|f| or ‖∇f‖ at the start, 1 where that is 0) a computed value is
+# Below this fraction of the run's scale (|f| or |∇f| at the start, 1 where that is 0) a computed value is
 # float rounding, not a value: 1e-12 leaves 3 of double precision's 15–16 digits for the arithmetic's own
 # error, as a sum of a few products of that scale carries.
 NOISE = 1e-12
+# Below this fraction of the start's size a decimal of six significant digits shows nothing of the start's
+# digits: a coordinate this small is printed with its own, and so is its gradient component beside it.
+_SHOWN = 1e-6
 
 
 @dataclass
@@ -102,6 +105,16 @@ class DescentResult(Notebook):
         scale = scale if math.isfinite(scale) and scale > 0 else 1.0
         return value != 0 and abs(value) < NOISE * scale
 
+    def vanishing(self, it) -> list[bool]:
+        """Which of an iterate's gradient components the views write ≈ 0: rounding noise (`negligible`),
+        except beside a coordinate that is itself far below what six digits show of the start (y = 9.2e-13,
+        which every view prints with its digits, being a value): there the component is the same small value
+        (∂f/∂y = 6y), not noise, and a row shows the two alike."""
+        first = self.iterations[0]
+        scale = max((abs(c) for c in first.point), default=0.0) or 1.0
+        return [self.negligible(g, "slope") and not (v != 0 and abs(v) < _SHOWN * scale)
+                for v, g in zip(it.point, it.gradient)]
+
     @property
     def reason(self) -> str:
         """Why it stopped, and for a failed run the advice, in words, in the current language (see
@@ -121,7 +134,7 @@ class DescentResult(Notebook):
         return self.advice_in(_unicode)
 
     def cause_in(self, printer: Callable) -> str:
-        """`cause` with its formulas (`symdiff.core.written.Formula`: |f′(x)|, ‖∇f‖, |xₖ|) printed by
+        """`cause` with its formulas (`symdiff.core.written.Formula`: |f′(x)|, |∇f|, |xₖ|) printed by
         `printer`, which a document gives to typeset them."""
         # a run of one step says "the one step", not "all 1 steps"
         count = {"count": self.stop_values["steps"]} if self.stop == "steps" else {}
@@ -141,14 +154,15 @@ class DescentResult(Notebook):
     @property
     def formulas(self) -> dict[str, Formula]:
         """The formulas the words name, in f's own variables: for one variable f′(x), |f′(x)| and
-        |xₖ| (no gradient, no vector); for several ∇f, ‖∇f‖ and ‖(xₖ, yₖ)‖."""
+        |xₖ| (no gradient, no vector); for several ∇f, |∇f| and |(xₖ, yₖ)|, a vector's length written as
+        `grad` writes it (|∇f|), one notation in every command."""
         nodes = {f"v{i}": v for i, v in enumerate(self.vars)}
         names = [f"{{v{i}}}" for i in range(len(self.vars))]
         if self.single:
             slope, size, iterate, point = "f′({v0})", "|f′({v0})|", "|{v0}ₖ|", "{v0}"
         else:
             point = "(" + ", ".join(names) + ")"
-            slope, size, iterate = "∇f", "‖∇f‖", "‖(" + ", ".join(n + "ₖ" for n in names) + ")‖"
+            slope, size, iterate = "∇f", "|∇f|", "|(" + ", ".join(n + "ₖ" for n in names) + ")|"
         update = f"{point} − {{lr}}·" + (slope if self.single else "∇f" + point)
         return {"slope": Formula(slope, **nodes), "size": Formula(size, **nodes),
                 "iterate": Formula(iterate, **nodes), "point": Formula(point, **nodes),

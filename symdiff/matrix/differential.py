@@ -384,7 +384,9 @@ class ElementwiseRule(_Unary):
     @property
     def message(self):
         # on a scalar, an element-wise function is the ordinary one: say it that way
-        return f"matrix.{self.rule}" + (".scalar" if self.on_a_scalar else "")
+        key = f"matrix.{self.rule}" + (".scalar" if self.on_a_scalar else "")
+        # ln of an expression: its domain and the cancellation of 1/s against ds are said, not left to the reader
+        return key + ".log" if key == "matrix.chain.scalar" and self.function.positive else key
 
     @property
     def on_a_scalar(self) -> bool:
@@ -400,6 +402,11 @@ class ElementwiseRule(_Unary):
         from . import stated
 
         values = {**super().values(lang), "fn": name, "derivative": words.replace("{n}", n), "inner": self.arg}
+        if self.message.endswith(".log"):
+            from ..core.written import Formula
+
+            values.update(positive=Formula("{s} > 0", s=self.arg),
+                          cancel=Formula(f"{name}′(s)·ds = (1/{{s}})·{{ds}} = {{r}}", s=self.arg, ds=self.d, r=self.result))
         return {**values, **stated.step(self, values, lang)}
 
 

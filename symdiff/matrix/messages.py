@@ -135,7 +135,7 @@ _KO = {
     "matrix.hadamard": "아다마르 곱(원소별 곱)의 곱의 미분법: {formula}입니다.",
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
                           "{fn_prime_is}입니다.",
-    "matrix.chain": "원소별 합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
+    "matrix.chain": "원소별 합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, "
                     "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
                        "{var:과/와} 크기가 같습니다.",
@@ -193,6 +193,8 @@ _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime_is}",
     "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime_is}; "
                            "{d_s} comes from the step below",
+    "matrix.chain.scalar.log": "chain rule: {formula} with {u_is} and {fn_prime_is}, where the logarithm needs "
+                               "{positive}; with {d_s} from the step below, {cancel}",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
     "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off", "rule.softmax": "softmax rule",
@@ -200,8 +202,11 @@ _EN.update({
 })
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime_is}입니다.",
-    "matrix.chain.scalar": "합성함수의 미분법: {u_is:이라/라} 두면 {formula}이고, "
+    "matrix.chain.scalar": "합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, "
                            "{fn_prime_is}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
+    "matrix.chain.scalar.log": "합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, {fn_prime_is}입니다. "
+                               "로그가 정의되려면 {positive:이어야/여야} 합니다. 아래 단계에서 구한 {d_s:을/를} 넣으면 "
+                               "{cancel}입니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
     "rule.norm": "노름의 미분", "rule.diag": "대각 행렬", "rule.read_off": "도함수 읽어 내기",

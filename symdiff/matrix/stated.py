@@ -101,7 +101,7 @@ def sigmoid() -> dict[str, Formula]:
 def relu() -> dict[str, Formula]:
     """The slots of the sentence that defines step, relu's derivative, before a formula writes it: step is
     no function a student has met, and relu has no derivative at 0 (the engine and PyTorch take 0)."""
-    return {"step": Formula("step(s)"), "derivative": Formula("relu′(s)"), "positive": Formula("s > 0"),
+    return {"step": Formula("H(s)"), "derivative": Formula("relu′(s)"), "positive": Formula("s > 0"),
             "negative": Formula("s < 0"), "at_zero": Formula("relu′(0) = 0")}
 
 
@@ -265,13 +265,13 @@ def _step(step, values: dict, lang: str) -> dict:
     if key in ("matrix.elementwise", "matrix.chain"):
         out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"),
                    fn_of=Formula(f"{fn}(U)"))
-    elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar"):
+    elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar", "matrix.chain.scalar.log"):
         out.update(formula=Formula(f"d {fn}(s) = {fn}′(s)·ds"), fn_prime=Formula(f"{fn}′(s)"))
     elif key.startswith("matrix.trace.analytic"):
         out.update(formula=Formula(f"d tr {fn}(U) = tr({fn}′(U)·dU)"), fn_prime=Formula(f"{fn}′(U)"),
                    fn_of=Formula(f"{fn}(U)"))
     if "inner" in values:
-        out["u_is"] = Formula(("s" if key.endswith(".scalar") else "U") + " = {u}", u=values["inner"])
+        out["u_is"] = Formula(("s" if ".scalar" in key else "U") + " = {u}", u=values["inner"])
     if "n" in values:
         out["n_is"] = Formula(f"n = {values['n']}")
     # the letters the words name (U is computed entry by entry, A and dA need not commute)

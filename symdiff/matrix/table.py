@@ -74,6 +74,9 @@ class MatrixFunction:
     # closed form when U and dU do not commute.
     trace_derivative: Optional[Callable] = None
     elementwise: bool = False
+    # defined only where its argument is positive (ln): its chain rule on a scalar says so, and shows 1/s
+    # cancelling against ds
+    positive: bool = False
     scalar: Optional[Callable] = None
     derivative: Optional[Callable] = None
     words: dict = field(default_factory=dict)  # {lang: (f′(U) in words, f′(s) in words)}
@@ -213,7 +216,7 @@ register(elementwise(
 register(elementwise(
     "log", _log, lambda a: E.hadamard_power(a, -1),
     _words(("⟦𝟏 ⊘ U⟧: ⟦1/u⟧ for each entry ⟦u⟧", "⟦1/s⟧"), ("⟦𝟏 ⊘ U⟧, 곧 각 원소 ⟦u⟧의 역수 ⟦1/u⟧", "⟦1/s⟧")),
-    aliases=("ln",), latex=r"\log"))
+    aliases=("ln",), latex=r"\log", positive=True))
 register(elementwise(
     "sin", mpmath.sin, lambda a: E.call("cos", a), _words(("⟦cos(U)⟧", "⟦cos(s)⟧")), latex=r"\sin"))
 register(elementwise(
@@ -241,10 +244,11 @@ register(elementwise(
     exact=abs))
 register(elementwise(
     "relu", lambda v: v if v > 0 else mpmath.mpf(0), lambda a: E.call("step", a),
-    _words(("⟦step(U)⟧: for each entry ⟦u⟧, 1 where ⟦u > 0⟧ and 0 elsewhere (⟦relu′(0)⟧ is taken as 0, as "
-            "PyTorch does)", "⟦step(s)⟧ (⟦relu′(0)⟧ taken as 0)"),
-           ("⟦step(U)⟧ (각 원소 ⟦u⟧가 ⟦u > 0⟧이면 1, 아니면 0이며 PyTorch처럼 ⟦relu′(0) = 0⟧으로 둠)",
-            "⟦step(s)⟧ (⟦relu′(0) = 0⟧으로 둠)")),
+    # u ≤ 0 gives 0: the definition itself takes relu′(0) = 0 (as PyTorch does), so no second remark says it
+    _words(("⟦H(U)⟧, the unit step: for each entry ⟦u⟧, 1 where ⟦u > 0⟧ and 0 where ⟦u ≤ 0⟧",
+            "⟦H(s)⟧, the unit step: 1 where ⟦s > 0⟧ and 0 where ⟦s ≤ 0⟧"),
+           ("⟦H(U)⟧, 곧 각 원소 ⟦u⟧가 ⟦u > 0⟧이면 1, ⟦u ≤ 0⟧이면 0인 단위 계단 함수",
+            "⟦H(s)⟧, 곧 ⟦s > 0⟧이면 1, ⟦s ≤ 0⟧이면 0인 단위 계단 함수")),
     exact=lambda v: max(v, 0)))
 register(elementwise(
     "sign", lambda v: mpmath.mpf((v > 0) - (v < 0)), lambda a: E.zero(a.shape),
@@ -253,7 +257,8 @@ register(elementwise(
 register(elementwise(
     "step", lambda v: mpmath.mpf(1 if v > 0 else 0), lambda a: E.zero(a.shape),
     _words(("⟦0⟧ (where no entry is 0)", "⟦0⟧ (⟦s ≠ 0⟧)"), ("⟦0⟧ (0인 원소가 없을 때)", "⟦0⟧ (⟦s ≠ 0⟧)")),
-    exact=lambda v: int(v > 0)))
+    # written H, the unit step, as the rule book and the scalar views write it; "step" stays the data's name
+    exact=lambda v: int(v > 0), unicode="H", latex="H"))
 # √U is U^∘(1/2): it never stays a node of its own
 register(MatrixFunction("sqrt", simplify=lambda a: E.hadamard_power(a, Fraction(1, 2)), elementwise=True))
 

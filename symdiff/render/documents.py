@@ -558,14 +558,17 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     eta = doc.equals(doc.expr(sympy.Symbol("eta")), doc.number(f"{r.lr:g}"))
     doc.paragraph(doc.say("descend.head.doc", lr=eta, start=_named_point(doc, names, r.start),
                           rule=_update_rule(doc, names)))
-    header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, slope, doc.norm(slope, vector=not r.single)]
+    # |∇f| as `grad` writes the gradient's length (\lvert: no | a Markdown table would split at)
+    header = [doc.expr(sympy.Symbol("k")), doc.tuple(names), f, slope, doc.norm(slope)]
     # every value as computed (see text.render_descend): a small one is no 0
     its = r.iterations
     shown = its if steps or len(its) <= 12 else its[:5] + its[-5:]
     rows = []
     for k, it in enumerate(shown):
+        slope = r.vanishing(it)  # a tiny coordinate and its gradient component are printed alike
         rows.append([doc.number(str(it.step)), doc.tuple([doc.number(decimal(v)) for v in it.point]),
-                     _iterate_number(doc, r, it.value), doc.tuple([_iterate_number(doc, r, g, "slope") for g in it.gradient]),
+                     _iterate_number(doc, r, it.value),
+                     doc.tuple([_about_zero(doc) if z else doc.number(decimal(g)) for g, z in zip(it.gradient, slope)]),
                      _iterate_number(doc, r, it.grad_norm, "slope")])
         if not steps and k == 4 and len(r.iterations) > 12:
             rows.append(["", Words(doc.text(message("descend.more", count=len(r.iterations) - 10))), "", "", ""])
@@ -588,7 +591,11 @@ def descend_document(doc: Document, r, steps: bool) -> None:
 
 def _iterate_number(doc: Document, r, value: float, kind: str = "value") -> str:
     """A value of the run's table, rounding noise as ≈ 0 (see DescentResult.negligible)."""
-    return doc.approx("", doc.number("0")).strip() if r.negligible(value, kind) else doc.number(decimal(value))
+    return _about_zero(doc) if r.negligible(value, kind) else doc.number(decimal(value))
+
+
+def _about_zero(doc: Document) -> str:
+    return doc.approx("", doc.number("0")).strip()
 
 
 def _update_rule(doc: Document, names: list[str]) -> str:

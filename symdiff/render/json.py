@@ -279,7 +279,7 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
 
 def _descend_reason(r) -> str:
     """The words of why a run stopped; a converged run keeps the contract's own wording, "gradient norm
-    below tol (…)", which scripts match on (the human views name the norm, ‖∇f‖ or |f′(x)|); under
+    below tol (…)", which scripts match on (the human views name the norm, |∇f| or |f′(x)|); under
     --lang ko the reason is said in Korean, as every reason is."""
     from ..core.messages import LANGUAGE
 

@@ -546,8 +546,14 @@ def render_implicit(result, *, steps: bool = True) -> str:
         first, *rest = (latex(side) for side in sides)
         return f"{first} &= " + " = ".join(rest)
 
+    from ..core.formula import Equation
+    from .implicit import typed_sides
+
     o = outline(result, steps)
-    lines: list[str] = []
+    # headed as the Markdown is ("dy/dx of x² + y² = 25") and as the matrix LaTeX heads its derivation
+    heading = message("document.heading", symbol=f"${latex(result.dydx)}$",
+                      f=f"${latex(Equation(*typed_sides(result)))}$")
+    lines: list[str] = [rf"\noindent\textbf{{{heading}}}", ""]
     for item in o.steps:
         if isinstance(item, Say):  # a paragraph of its own: a blank line ends it
             lines += [r"\noindent " + as_sentence(words(item.key, item.values)), ""]

@@ -5,6 +5,8 @@ Renderers only read the result: the step tree of differentials, the read-off and
 
 from __future__ import annotations
 
+import re
+
 from ..core.written import Formula, shape_mathml
 
 import html as _html
@@ -106,7 +108,10 @@ def board(steps, top: bool = True) -> list[tuple]:
 def _tree_lines(shown: tuple, prefix: str, indent: str) -> list[str]:
     step, subs = shown
     name, why = _named(step, unicode)
-    lines = [f"{indent}{prefix} {_claim(step, unicode)}   ({name})"]
+    # the tag leaves out the gloss the explanation's head gives (연쇄 법칙), as the scalar tree's tag does:
+    # "(합성함수의 미분법(연쇄 법칙))" nests brackets
+    tag = re.sub(r"\s*\([^()]*\)$", "", name) if name else name
+    lines = [f"{indent}{prefix} {_claim(step, unicode)}   ({tag})"]
     pad = indent + " " * (len(prefix) + 1)
     if why:
         lines.append(pad + why)

@@ -719,8 +719,10 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     its = r.iterations
     shown = its if steps or len(its) <= 12 else its[:5] + its[-5:]
     for it in shown:
-        rows.append([str(it.step), _cell([_num(v) for v in it.point]), _iterate_num(r, it.value),
-                     _cell([_iterate_num(r, g, "slope") for g in it.gradient]), _iterate_num(r, it.grad_norm, "slope")])
+        slope = r.vanishing(it)  # a tiny coordinate and its gradient component are printed alike
+        rows.append([str(it.step), _cell([_num(v) for v in it.point]),
+                     _iterate_num(r, it.value), _cell(["≈ 0" if z else _num(g) for g, z in zip(it.gradient, slope)]),
+                     _iterate_num(r, it.grad_norm, "slope")])
     if r.outside is not None:  # the step that left f's domain: where it landed, and that f has no value there
         rows.append([str(r.stop_values["k"]), _cell([_num(v) for v in r.outside]),
                      message("descend.undefined", capital=True), "", ""])
