@@ -193,7 +193,12 @@ class ChainRule(Step):
         # one product of all the factors: SymPy multiplies a number into a sum when a product has just
         # the two (2·(1 − x²) is 2 − 2·x²), and −2·x·(2 − 2·x²) is then not the −4·x·(1 − x²) a textbook
         # writes; among three or more factors the numbers are gathered in front and the sum kept whole
-        return Mul(*self._outer_factors, *Mul.make_args(self.inner.result))
+        gathered = Mul(*self._outer_factors, *Mul.make_args(self.inner.result))
+        if gathered.is_Add and not self.inner.result.is_Add:
+            # a number times one sum, 2·s·3, is multiplied out as a whole: kept as f′(u)·u′ instead, the
+            # sum stays whole (6·s), as a gradient of g(Σ cᵢwᵢ) needs it once, not n sums of n terms
+            return _substituted(sympy.Tuple(self.outer.result, self.u, self.inner.expr)) * self.inner.result
+        return gathered
 
     @property
     def message(self):
