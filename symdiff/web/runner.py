@@ -107,18 +107,20 @@ def _truthy(value: str | None, default: bool) -> bool:
     return value.lower() not in ("0", "false", "no", "off")
 
 
-# Fields every command reads ("command" is the page's own, in its shared links); all but backprop read expr.
-COMMON_FIELDS = ("lang", "format", "steps", "command")
+# Fields every command reads; all but backprop read expr too.
+COMMON_FIELDS = ("lang", "format", "steps")
+# The page's own field, in its shared links: accepted everywhere, never offered in a message.
+PAGE_FIELD = "command"
 
 
 def _no_unknown_fields(command: str, query: Mapping) -> None:
     """A misspelt field (vra=x) would be dropped without a word and the answer would differ from the
     one asked for: name it, with the fields this command reads."""
-    known = (*(() if command == "backprop" else ("expr",)), *FIELDS[command], *COMMON_FIELDS)
-    unknown = sorted(str(k)[:40] for k in query if k not in known)
+    reads = (*(() if command == "backprop" else ("expr",)), *FIELDS[command], *COMMON_FIELDS)
+    unknown = sorted(str(k)[:40] for k in query if k not in reads and k != PAGE_FIELD)
     if unknown:
         raise BadRequest(f"{command} reads no field {', '.join(map(repr, unknown[:5]))}; "
-                         f"its fields are {', '.join(known[:-1])}")
+                         f"its fields are {', '.join(reads)}")
 
 
 def arguments(command: str, query: Mapping, limits: Limits, fmt: str) -> list[str]:
