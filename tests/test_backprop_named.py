@@ -17,8 +17,8 @@ HUMAN = ["text", "rich", "markdown", "latex", "html"]
 SETTINGS = settings(max_examples=14, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 OUTPUT_LOSS = [("identity", "mse"), ("sigmoid", "mse"), ("softmax", "mse"), ("sigmoid", "ce"), ("softmax", "ce")]
-# step written as a function in any notation: step(, \operatorname{step}, <mi …>step</mi>
-STEP = re.compile(r"step\(|\{step\}|>step<")
+# relu's derivative, the Heaviside step H, written as a function in any notation: H(, H\left(, <mi>H</mi>
+STEP = re.compile(r"\bH\(|\bH\\left\(|<mi>H</mi>")
 RELU_DEFINED = {"en": "relu's derivative", "ko": "relu의 도함수"}
 
 
@@ -52,7 +52,7 @@ def test_step_is_defined_before_it_is_used(net, fmt, lang, steps):
         return
     assert "relu" in activations, view
     assert defined >= 0, f"step is written but never defined:\n{view}"
-    # the definition opens with step(s) itself, so nothing before it writes step
+    # the definition opens with H(s) itself, so nothing before it writes H
     assert used.start() < defined and not STEP.search(view, used.end(), defined), view
     assert "0" in view[defined:defined + 400], "relu′(0) is not said"
 
@@ -61,8 +61,8 @@ def test_the_newcomers_no_steps_line_defines_step():
     result = invoke("backprop", "--activation", "relu", "--inputs", "3", "--outputs", "2", "--lang", "ko",
                     "--no-steps")
     first, second = result.stdout.splitlines()[:2]
-    assert first.startswith("step(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
-    assert second.startswith("δ = ∂L/∂y = step(y) ⊙ (z − t)")
+    assert first.startswith("H(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
+    assert second.startswith("δ = ∂L/∂y = H(y) ⊙ (z − t)")
 
 
 @SETTINGS

@@ -182,7 +182,8 @@ class MarkdownDocument(Document):
         return _escape(text)
 
     def heading(self, words: str, level: int = 3) -> None:
-        self.blocks += ["#" * level + " " + words, ""]
+        # a heading starts with a capital as LaTeX's does (the catalogue's English is lower-case)
+        self.blocks += ["#" * level + " " + sentence(words, stop=False), ""]
 
     def paragraph(self, words: str, stop: bool = True) -> None:
         # a sentence as LaTeX's paragraph writes it: a capital and a full stop (the catalogue's English
@@ -363,7 +364,7 @@ class HtmlDocument(Document):
         return html.escape(text)
 
     def heading(self, words: str, level: int = 3) -> None:
-        self.blocks.append(f"<h{level}>{words}</h{level}>")
+        self.blocks.append(f"<h{level}>{sentence(words, stop=False)}</h{level}>")
 
     def paragraph(self, words: str, stop: bool = True) -> None:
         self.blocks.append(f"<p>{sentence(words, stop)}</p>")
@@ -500,9 +501,16 @@ def check_document(doc: Document, v, steps: bool) -> None:
         last = shown_steps[-1].result if shown_steps else None
         if last is not None and shown_correct is not None and doc.expr(last) != doc.expr(shown_correct):
             # the derivative stated above is the tidy form: the steps are taken on to it
-            doc.paragraph(simplified(v.steps[-1].result, v.correct, lambda x: doc.inline(doc.expr(x)), doc.escape)
-                          + ": " + doc.inline(doc.equals(doc.expr(last), doc.expr(shown_correct))))
+            _simplified_to(doc, v.steps[-1].result, v.correct, last, shown_correct)
 
+
+
+def _simplified_to(doc: Document, raw, tidy, written, shown) -> None:
+    """The steps' last result taken on to the tidy form stated above: the words ("Simplified", or the
+    identity it takes), then `written` = `shown` displayed, where LaTeX breaks a long one to fit the
+    page (inline, a long equation ran 40 pt past the margin)."""
+    doc.paragraph(simplified(raw, tidy, lambda x: doc.inline(doc.expr(x)), doc.escape) + ":", stop=False)
+    doc.display(doc.equals(doc.expr(written), doc.expr(shown)))
 
 def tangent_document(doc: Document, t) -> None:
     from . import tangent
@@ -640,8 +648,7 @@ def practice_document(doc: Document, p, steps: bool) -> None:
         if steps:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                doc.paragraph(simplified(e.step.result, e.answer, lambda x: doc.inline(doc.expr(x)), doc.escape) + ": "
-                              + doc.inline(doc.equals(doc.expr(shown_exercise(e).result), doc.expr(e.answer))))
+                _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, e.answer)
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}
