@@ -257,3 +257,23 @@ def test_korean_leaves_no_english(run, fmt, args):
     assert _words(_prose(out)) & english == set()
     out_en = run(*args, "--format", fmt).stdout
     assert _words(_prose(out_en)) & english
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("extra", [["A=n,n"], ["A=n,n", "b=m,1"], ["W=3,2", "B_2=k,1", "v=1,n"]])
+def test_shapes_after_one_unquoted_shape_say_how_several_are_given(run, lang, extra):
+    # --shape x=n,1 A=n,n unquoted: Click reads A=n,n as an extra argument; the error says so and
+    # gives the command line's shapes quoted together, which the option takes
+    result = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1", *extra, "--lang", lang)
+    assert result.exit_code == 2 and result.stdout == ""
+    quoted = '--shape "' + " ".join(["x=n,1", *extra]) + '"'
+    assert " ".join(extra) in result.stderr and quoted in result.stderr, result.stderr
+    assert ("옵션을" in result.stderr) if lang == "ko" else ("repeat the option" in result.stderr)
+    if extra == ["A=n,n"]:  # the example it gives is a command line that works
+        fixed = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1 A=n,n", "--lang", lang)
+        assert fixed.exit_code == 0 and "(A + Aᵀ)x" in fixed.stdout
+
+
+def test_an_extra_word_that_is_no_shape_keeps_clicks_error(run):
+    result = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1", "A=n,n", "oops")
+    assert result.exit_code == 2 and "oops" in result.stderr and "quote them together" not in result.stderr

@@ -209,8 +209,9 @@ class HelpCommand(PanelsOnATerminal, TyperCommand):
         except Exception as exc:
             _shorten_echo(exc)
             name_the_option_meant(exc, self, ctx)
-            if _korean_asked(given) and (said := _click_error_in_korean(exc)) is not None:
+            if _korean_asked(given) and (said := _click_error_in_korean(exc, given)) is not None:
                 raise said from None
+            _say_how_shapes_are_given(exc, given)
             raise
 
 
@@ -243,7 +244,35 @@ def _korean_asked(args: list[str]) -> bool:
     return "--lang=ko" in words or any(a == "--lang" and b == "ko" for a, b in zip(words, words[1:]))
 
 
-def _click_error_in_korean(exc) -> typer.Exit | None:
+# A word of the command line that reads as a matrix shape (A=n,n, x=n,1)
+_SHAPE_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*=[^,=\s]+,[^,=\s]+")
+
+
+def _extra_shapes(exc, given: list[str]) -> tuple[str, str] | None:
+    """For `--shape x=n,1 A=n,n` unquoted (Click reads A=n,n as an extra argument): the extra words,
+    and the command line's shapes quoted together as one --shape would take them; else None."""
+    message = str(getattr(exc, "message", ""))
+    if type(exc).__name__ != "UsageError" or not message.startswith("Got unexpected extra argument") \
+            or "--shape" not in given:
+        return None
+    extra = re.search(r"\(([^()]*)\)\s*$", message)
+    words = extra[1].split() if extra else []
+    if not words or not all(_SHAPE_WORD.fullmatch(w) for w in words):
+        return None
+    shapes = [w for w in given if _SHAPE_WORD.fullmatch(w)]
+    return " ".join(words), f'--shape "{" ".join(shapes)}"'
+
+
+def _say_how_shapes_are_given(exc, given: list[str]) -> None:
+    """Shapes given after one --shape unquoted: the error says how several are given."""
+    from ..core.messages import message
+
+    found = _extra_shapes(exc, given)
+    if found is not None:
+        exc.message = message("error.usage.extra_shapes", arguments=found[0], option="--shape", example=found[1])
+
+
+def _click_error_in_korean(exc, given: list[str] = ()) -> typer.Exit | None:
     """Click's own usage errors (English only) as usage errors in Korean, each named by its kind
     (duck-typed, as Typer may vendor Click), and symdiff's own option errors (_BadValue) said again in
     Korean; None for an error with no Korean words here (Click then says it in English)."""
@@ -267,6 +296,8 @@ def _click_error_in_korean(exc) -> typer.Exit | None:
         return said
     elif kind == "BadParameter":
         words = _bad_value_in_korean(exc)
+    elif (shapes := _extra_shapes(exc, list(given))) is not None:
+        words = Words("error.usage.extra_shapes", arguments=shapes[0], option="--shape", example=shapes[1])
     elif kind == "UsageError" and str(getattr(exc, "message", "")).startswith("Got unexpected extra argument"):
         arguments = re.search(r"\(([^()]*)\)\s*$", str(exc.message))
         arguments = arguments[1] if arguments else ""

@@ -356,8 +356,8 @@ def _ending(expr) -> str:
             if not numer:
                 return "일"  # 1/x: 엑스분의 일
             expr = _ordered(numer)[-1]
-        elif isinstance(expr, sympy.Pow) and expr.exp is sympy.S.Half:
-            expr = expr.base  # 루트 …
+        elif isinstance(expr, sympy.Pow) and expr.exp in _ROOTS:
+            expr = expr.base  # 루트 …, 세제곱근 …: read before the base, which ends the reading
         elif _below_the_bar(expr):
             return "일"
         elif hasattr(expr, "read_as"):  # a stated formula (symdiff.core.formula): a = b ends as b does
@@ -437,6 +437,11 @@ def _ordered(factors: list) -> list:
 _RAISED_NAMES = frozenset("sin cos tan cot sec csc sinh cosh tanh coth sech csch".split())
 
 
+# The roots the views write with a radical sign (√x, ∛x, ∜x), read before their radicand as a
+# textbook reads them: 루트 엑스, 세제곱근 엑스 (so ∛x는, as 엑스는)
+_ROOTS = {sympy.S.Half: "루트", sympy.Rational(1, 3): "세제곱근", sympy.Rational(1, 4): "네제곱근"}
+
+
 def _raised_function(expr) -> bool:
     """A positive whole power of a function written on its name (sin² x, sec³ 2x)."""
     return (isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp.is_positive
@@ -449,8 +454,8 @@ def _pow(expr) -> str:
         power = _power("", 2 if exponent == 2 else 3 if exponent == 3 else integer(int(exponent))).strip()
         return f"{function_name(type(base).__name__)} {power.removeprefix('의 ')} " + \
             ", ".join(_sympy(a) for a in base.args)
-    if exponent is sympy.S.Half:
-        return f"루트 {_sympy(base)}"
+    if exponent in _ROOTS:
+        return f"{_ROOTS[exponent]} {_sympy(base)}"
     if _below_the_bar(expr):
         return _fraction("일", _sympy(sympy.Pow(base, -exponent, evaluate=False)) if exponent != -1
                          else _sympy(base))

@@ -98,10 +98,11 @@ def _tidied(d) -> str:
     """The item that takes the steps' result to the form the answer is given in, where they differ."""
     if d.result == d.step.result:
         return ""
-    label = simplified(d.step.result, d.result, math, html.escape)
     before, after = _m(shown_step(d).result), _m(shown_result(d))
-    said = after if before == after else f"{before}<mo>=</mo>{after}"  # 1/x = 1/x would read as a void step
-    return f'<li><span class="rule">{label}</span><math>{said}</math></li>'
+    if before == after:  # printed tidy already (sign(x)/|x| as 1/x): the closing line above ends in it
+        return ""
+    label = simplified(d.step.result, d.result, math, html.escape)
+    return f'<li><span class="rule">{label}</span><math>{before}<mo>=</mo>{after}</math></li>'
 
 
 def _result(left: str, expr_or_markup) -> str:

@@ -83,9 +83,16 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
     """A step as a textbook writes it: its rule and reasons as a sentence (indented by its depth in
     the tree), then the claim d/dx [expr] = result on lines of its own, broken to fit."""
     label, why = labelled(step, _math, escape_text)
-    lines += explained(join_math(f"{escape_text(label)}{': ' + why if why else ''}"), depth)
     claim = rf"{latex(step.operator)}\left[{brief(step.expr)}\right]"
     ending = closed(step, _math, escape_text)
+    if ending is None and not why:
+        # a leaf that is its rule's own formula (d/dx eˣ = eˣ): the rule named beside its line, as a
+        # textbook tags one, instead of a sentence of the name alone ("Exponential rule.")
+        tag = rf"\qquad \text{{({escape_text(label[:1].lower() + label[1:])})}}"
+        rows = fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth - width(tag), _indent(depth))
+        lines += [*rows[:-1], rows[-1] + tag]
+        return
+    lines += explained(join_math(f"{escape_text(label)}{': ' + why if why else ''}"), depth)
     if ending is None:
         lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
         return
@@ -196,12 +203,22 @@ def align(rows: list[str]) -> list[str]:
     \intertext row does not (it is set after the \\ before it)."""
     if not rows:
         return []
+    # sentences before the first formula are paragraphs before the align*: amsmath sets an \intertext
+    # that opens one after an empty first line, a gap as high as a line of formula
+    lead: list[str] = []
+    opening = r"\intertext{"
+    while rows and rows[0].startswith(opening) and not rows[0].startswith(opening + r"\leftskip") \
+            and any(row.startswith("&") for row in rows[1:]):
+        lead.append(r"\noindent " + rows[0][len(opening):-1])
+        rows = rows[1:]
     out: list[str] = []
     for row in rows:
         if out and not out[-1].startswith(r"\intertext"):
             out[-1] += r" \\"
         out.append(row)
-    return [r"\begin{align*}", *out, r"\end{align*}"]
+    # each sentence a paragraph of its own; the last one's paragraph holds the display
+    lead = [line + r"\par" for line in lead[:-1]] + lead[-1:]
+    return [*lead, r"\begin{align*}", *out, r"\end{align*}"]
 
 
 def derivative_symbol(wrt, f: str = "f", ordinary: bool = False) -> str:
@@ -264,12 +281,12 @@ def _tidied(d, rows: list[str]) -> None:
         return
     # the form simplified, with its left side: after the sentence above it, a row "= …" began with
     # an equals sign that had nothing on its left
-    label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
-    rows.append(_intertext(f"{label}:", 0))
     before, after = brief(shown_step(d).result), latex(shown_result(d))
     if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
-        rows += fit_rows("", after)
-    elif width(f"{before} = ") <= _INLINE_WIDTH:
+        return
+    label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+    rows.append(_intertext(f"{label}:", 0))
+    if width(f"{before} = ") <= _INLINE_WIDTH:
         rows += fit_rows(before, after)
     else:  # fit_rows never breaks a left side: a long one is broken as a formula, ending in =
         left = fit_rows("", before)

@@ -14,10 +14,6 @@ from .notation import decimal as _num
 brief = abbreviated(latex)
 
 
-def _d(var) -> str:
-    return rf"\frac{{d}}{{d{latex(var)}}}"
-
-
 # --- derivations for notes (Obsidian): $…$ inline, $$…$$ display, steps as a nested list
 
 def _escape(text: str) -> str:
@@ -58,11 +54,13 @@ def _tidied(d) -> list[str]:
     """The tidy form, as text and LaTeX show it, where the answer is given otherwise than the steps end."""
     if d.result == d.step.result:
         return []
-    label = simplified(d.step.result, d.result, _inline, _escape)
     before, after = brief(shown_step(d).result), brief(shown_result(d))
-    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is said once:
-    # "1/x = 1/x" reads as a step that did nothing
-    return [f"- **{label}**: ${after}$" if before == after else f"- **{label}**: ${before} = {after}$"]
+    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is not said
+    # again: "1/x = 1/x" reads as a step that did nothing, and the closing line above ends in it
+    if before == after:
+        return []
+    label = simplified(d.step.result, d.result, _inline, _escape)
+    return [f"- **{label}**: ${before} = {after}$"]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:
@@ -315,7 +313,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
     for name, d in zip(book.rules, book.examples):
         # the rule's name as the steps give it, then the contract's key (JSON's, and `symdiff rules KEY`'s)
         title = sentence(rule_heading(name), stop=False)
-        question = rf"{_d(d.var)}\left[{brief(d.expr)}\right]"
+        question = rf"{latex(d.step.operator)}\left[{brief(d.expr)}\right]"  # ∂/∂x with another variable held
         equation = f"${question} = {brief(shown_result(d))}$"
         statement = with_math(lambda p, name=name: message(f"statement.{name}", p, capital=True),
                               lambda formula: f"${formula.latex(latex)}$", _escape)

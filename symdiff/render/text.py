@@ -95,9 +95,12 @@ def _derivation(d, head: str) -> list[str]:
 
 def _tidied(d) -> list[str]:
     """The line that takes the steps' result to the form the answer is given in, where they differ."""
-    if d.result == d.step.result:
+    after = unicode(shown_result(d))
+    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is not said
+    # again: the closing line above ends in it
+    if d.result == d.step.result or unicode(shown_step(d).result) == after:
         return []
-    return [f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}"]
+    return [f"  {simplified(d.step.result, d.result, unicode)}: {after}"]
 
 
 def _begins(words: str) -> str:
@@ -782,7 +785,9 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         # the contract's key (constant_multiple) is JSON's, not a reader's: the name the steps give the rule
         lines.append(sentence(rule_heading(name), stop=False))
         lines.append("  " + message(f"statement.{name}", capital=True))
-        question = f"d/d{unicode(d.var)} [{unicode(d.expr)}]"
+        # the steps' own operator: ∂/∂x where the example holds another variable constant (d/dx [y²] = 0
+        # read as an ordinary derivative contradicts implicit's d/dx [y²] = 2y·dy/dx)
+        question = f"{unicode(d.step.operator)} [{unicode(d.expr)}]"
         equation = f"{question} = {unicode(shown_result(d))}"
         if not (book.worked and steps):
             lines += ["  " + message("rules.example", capital=True, equation=equation), ""]
