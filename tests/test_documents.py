@@ -58,12 +58,14 @@ def test_latex_fragments_parse(k):
     assert body.count(r"\begin{align*}") == body.count(r"\end{align*}") >= 1
     commands = set(re.findall(r"\\([A-Za-z]+)", body))
     assert commands <= KNOWN_COMMANDS, commands - KNOWN_COMMANDS
-    # Every step line claims d/dvar [expr] = result, justified by the \intertext sentence before it.
-    # (a formula of that sentence too wide for a line of text comes between them, displayed)
+    # Every step line claims d/dvar [expr] = result, justified by the sentence before it (an \intertext,
+    # or a paragraph before the align*), or by its rule's name beside it where the line is the rule's
+    # formula itself. (A formula of that sentence too wide for a line of text comes between them, displayed.)
     lines = body.splitlines()
     for n, line in enumerate(lines):
         if re.match(r"&(\\quad )*\\frac\{(d|\\partial)\}\{", line) and r"\right] =" in line:
-            assert any(before.startswith(r"\intertext{") for before in lines[max(0, n - 4):n]), line
+            tagged = re.search(r"\\qquad \\text\{\([^{}]+\)\}( \\\\)?$", line)
+            assert tagged or any(before.startswith((r"\intertext{", r"\noindent ")) for before in lines[max(0, n - 4):n]), line
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None,

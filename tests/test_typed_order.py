@@ -33,7 +33,7 @@ def _function_line(out: str, fmt: str) -> str:
     """The line of a partial's output that states the function (LaTeX sets a long one on a display
     line of its own)."""
     first = {"text": r"^f = .*$", "rich": r"f = .*?─", "markdown": r"^### .*$",
-             "latex": r"^(\\intertext\{\$|&)f = .*$", "html": r"<h2>.*?</h2>"}[fmt]
+             "latex": r"^(\\noindent \$|\\intertext\{\$|&)f = .*$", "html": r"<h2>.*?</h2>"}[fmt]
     return re.search(first, out, re.M).group(0)
 
 

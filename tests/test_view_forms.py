@@ -179,7 +179,9 @@ def test_every_tag_is_explained_by_the_name_every_view_gives(function, argument,
         assert {_norm(n) for n in names} <= named | {_norm(tag) for tag, e in found if not e or ": " not in e}, (f, fmt)
     # 합·차's dot is set as mathematics in LaTeX, the one name with a symbol
     latex = invoke("partial", f, "x", "--format", "latex", "--lang", lang).output.replace(r"$\cdot$", "·")
-    heads = {_norm(h) for h in re.findall(r"\\intertext\{(?:\\leftskip=\S+\\relax )?([^:$.]+)[:.]", latex)}
+    # a sentence's name (in an \intertext, or a paragraph before the align*), or a leaf's tag beside its line
+    heads = {_norm(h) for h in re.findall(r"(?:\\intertext\{(?:\\leftskip=\S+\\relax )?|\\noindent )([^:$.]+)[:.]", latex)}
+    heads |= {_norm(h) for h in re.findall(r"\\text\{\(((?:[^()]|\([^()]*\))+)\)\}", latex)}
     assert {_norm(tag) for tag, _ in found} <= heads, (f, lang)
 
 

@@ -53,7 +53,7 @@ def test_wide_substitutions_are_introduced_whole(run, lang, expr):
 
 def test_korean_wide_formula_that_ends_its_sentence_follows_it(run):
     tex = run("partial", "sin(x^2)^3*exp(x^2)", "x", "--format", "latex", "--lang", "ko").stdout
-    assert r"\intertext{대입하면 다음과 같습니다.}" in tex
+    assert r"\intertext{대입하여 계산하면 다음과 같습니다.}" in tex
     assert r"\intertext{입니다.}" not in tex
 
 

@@ -297,7 +297,7 @@ EN: dict[str, str] = {
     "error.usage.no_such_command": "no such command: {command}",
     "error.usage.extra_arguments": "unexpected extra arguments: {arguments}",
     "error.usage.extra_shapes": "unexpected extra arguments: {arguments}. Each shape is a value of {option}: "
-                                "repeat the option for each one, or quote them together: {example}",
+                                "repeat the option for each one, or quote them together, as in {example}",
     "error.option.choice": "{option} takes one of {choices}",
     "error.option.range": "{option} takes {kind} from {low} to {high}",
     "error.option.positive": "{option} takes a number greater than 0",
@@ -668,7 +668,7 @@ KO: dict[str, str] = {
     "error.usage.no_such_command": "{command} 명령은 symdiff에 없습니다.",
     "error.usage.extra_arguments": "필요하지 않은 인자가 더 있습니다 ({arguments}).",
     "error.usage.extra_shapes": "필요하지 않은 인자가 더 있습니다 ({arguments}). 모양은 하나하나가 {option} 옵션의 "
-                                "값입니다. 모양마다 {option} 옵션을 쓰거나, 여러 모양을 따옴표로 묶어 한 번에 주세요: {example}",
+                                "값입니다. 모양마다 {option} 옵션을 쓰거나, 여러 모양을 {example}처럼 따옴표로 묶어 한 번에 주면 됩니다.",
     "error.option.choice": "{option} 옵션에는 {choices} 가운데 하나를 써야 합니다.",
     "error.option.range": "{option} 옵션에는 {low}부터 {high}까지의 {kind:을/를} 써야 합니다.",
     "error.option.positive": "{option} 옵션에는 0보다 큰 수를 써야 합니다.",

@@ -216,8 +216,9 @@ def align(rows: list[str]) -> list[str]:
         if out and not out[-1].startswith(r"\intertext"):
             out[-1] += r" \\"
         out.append(row)
-    # each sentence a paragraph of its own; the last one's paragraph holds the display
-    lead = [line + r"\par" for line in lead[:-1]] + lead[-1:]
+    # each sentence a paragraph of its own, set apart as `paragraph` sets one; the last one's paragraph
+    # holds the display
+    lead = [row for line in lead[:-1] for row in set_apart(line)] + lead[-1:]
     return [*lead, r"\begin{align*}", *out, r"\end{align*}"]
 
 

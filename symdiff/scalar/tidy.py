@@ -977,7 +977,21 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)) \
                 or (key[0] <= best_key[0] and key[1] < best_key[1] and _trig_mix(candidate)):
             best, best_key, best_ops = candidate, key, operations(candidate)
-    return signs_flipped(_contents_out(best))
+    return signs_flipped(_contents_out(_cofactors_multiplied_out(best)))
+
+
+def _cofactors_multiplied_out(expr: sympy.Expr) -> sympy.Expr:
+    """A product's polynomial factors that are half multiplied out, multiplied out, where that is no
+    longer: 10x(2x⁴ + x² + 2)/√(x⁴ + 2), not 10x(x⁴ + x²(x² + 1) + 2)/√(x⁴ + 2), as a textbook finishes
+    a product rule over a root (beside an exponential or a sine, `_half_expanded` does it)."""
+    if not expr.is_Mul:
+        return expr
+    factors = [sympy.expand(f) if _is_polynomial_sum(f) and _nested_sum(f)
+               and degree_as_written(f) <= _EXPANDED_POWER_TOTAL else f for f in expr.args]
+    if all(new is old for new, old in zip(factors, expr.args)):
+        return expr
+    out = sympy.Mul(*factors)
+    return out if operations(out) <= operations(expr) else expr
 
 
 def _contents_out(expr: sympy.Expr) -> sympy.Expr:
