@@ -1769,9 +1769,6 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, (url,)).start()
-    from .workers import few_malloc_arenas
-
-    few_malloc_arenas()  # the request threads must not grow the address space every worker starts with
     # h11 refuses a request line past its buffer with a bare 400; a larger buffer lets the app's own
     # limit (symdiff.web.app.MAX_QUERY) answer first, with a JSON error
     uvicorn.run(create_app(WebLimits(timeout, memory), jobs=jobs or None), host=host, port=port,

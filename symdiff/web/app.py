@@ -106,6 +106,11 @@ def create_app(limits: runner.Limits | None = None, jobs: int | None = None) -> 
     wait their turn."""
     import anyio
 
+    from ..app.workers import few_malloc_arenas
+
+    # whatever serves the app (symdiff serve, another ASGI server, a test client), its request threads
+    # must not grow the address space every worker is forked with
+    few_malloc_arenas()
     limits = limits or runner.Limits()
     jobs = max(1, jobs or os.cpu_count() or 1)
     limiter = anyio.CapacityLimiter(jobs)
