@@ -29,6 +29,7 @@ KNOWN_COMMANDS = {
     "operatorname", "mathrm", "theta", "theta", "operatorname", "ln",
     "intertext", "leftskip", "relax", "qquad",  # a step's reason as a sentence; a long line's continuation
     "textbf", "par",  # a note's paragraph (xˣ·y is differentiated for x > 0)
+    "smallskip",  # the space after a sentence set as a paragraph of its own
 }
 
 

@@ -981,7 +981,7 @@ EN.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, ⟦artanh′(x) = 1/(1 - x²)⟧, "
                                     "the other three alike",
-    "statement.general_power": "⟦fᵍ⟧ with ⟦x⟧ in base and exponent: write it as ⟦exp(g·ln f)⟧ and differentiate that "
+    "statement.general_power": "⟦fᵍ⟧ with ⟦x⟧ in base and exponent: write it as ⟦e⟧ to the power ⟦g ln f⟧ and differentiate that "
                                "(the exponential form)",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
     "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧ (symdiff takes ⟦relu′(0) = 0⟧)",
@@ -1025,7 +1025,7 @@ KO.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
                                     "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 ⟦exp(g·ln f)⟧의 지수함수 꼴로 바꿔 미분합니다.",
+    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 ⟦e⟧의 ⟦g ln f⟧ 제곱인 지수함수 꼴로 바꿔 미분합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다 (symdiff는 ⟦relu′(0) = 0⟧으로 "
                            "둡니다).",

@@ -88,10 +88,14 @@ def _step(step) -> str:
             + (f'<div class="why">{why}</div>' if why else "") + f"{children}</li>")
 
 
-def _derivation(d, result=None, symbol: str | None = None) -> str:
+def _derivation(d, result=None, symbol: str | None = None, stated: bool = False) -> str:
+    """One derivation under its heading; with `stated`, closed by the equation it derived (∂f/∂x = …),
+    where the document's result gathers several (a gradient) and no box states this one."""
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
-    return (f"<h3><math>{symbol or _partial(d.var, result)}</math>{held}</h3>"
-            f'<ul class="steps">{_step(shown_step(d))}{_tidied(d)}</ul>')
+    name = symbol or _partial(d.var, result)
+    closing = f'<p><math display="block">{name}<mo>=</mo>{_m(shown_result(d))}</math></p>' if stated else ""
+    return (f"<h3><math>{name}</math>{held}</h3>"
+            f'<ul class="steps">{_step(shown_step(d))}{_tidied(d)}</ul>{closing}')
 
 
 def _tidied(d) -> str:
@@ -272,7 +276,7 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
                         lambda v: f"<math>{v}</math>" if isinstance(v, str) else math(v), html.escape)
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
-        parts += [_derivation(d, result) for d in result.partials if d.step is not None]
+        parts += [_derivation(d, result, stated=True) for d in result.partials if d.step is not None]
     from .text import grad_steps_omitted
 
     omitted = grad_steps_omitted(result, steps)

@@ -43,11 +43,16 @@ def _step_list(step, depth: int = 0) -> list[str]:
     return lines
 
 
-def _derivation(d, heading: str) -> list[str]:
+def _derivation(d, heading: str, stated: str | None = None) -> list[str]:
+    """One derivation under its heading; with `stated` (its symbol, ∂f/∂x), closed by the equation it
+    derived, where the document's result gathers several (a gradient) and no box states this one."""
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
     lines = [f"#### {heading}{held}", ""]
     lines.extend(_step_list(shown_step(d)))
-    return lines + _tidied(d) + [""]
+    lines += _tidied(d) + [""]
+    if stated is not None:
+        lines += [f"$${stated} = {latex(shown_result(d))}$$", ""]
+    return lines
 
 
 def _tidied(d) -> list[str]:
@@ -189,7 +194,8 @@ def render_grad(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.partials:
             if d.step is not None:
-                lines += _derivation(d, f"${result_symbol(result, [d.var])}$")
+                symbol = result_symbol(result, [d.var])
+                lines += _derivation(d, f"${symbol}$", stated=symbol)
     omitted = grad_steps_omitted(result, steps)
     if omitted:
         lines += [_escape(omitted[0]), "", f"{_escape(omitted[1])}: `{omitted[2]}`", ""]
