@@ -105,8 +105,13 @@ def test_the_tidy_step_is_in_every_format(text, lang):
     from symdiff import api
     from symdiff.core.messages import message
 
+    from symdiff.render.notation import unicode
+    from symdiff.render.order import shown_result, shown_step
+
     result = api.partial(text, "x")
-    tidy = [d for d in result.derivations if d.result != d.step.result]
+    # (a result the printer writes as its tidy form already, x/|x| for sign(x), is not said again)
+    tidy = [d for d in result.derivations
+            if d.result != d.step.result and unicode(shown_step(d).result) != unicode(shown_result(d))]
     word = message("simplified", lang=lang)
     for fmt in ("text", "markdown", "latex", "html"):
         out = _out("partial", text, "x", "--format", fmt, "--lang", lang)
