@@ -268,7 +268,7 @@ def test_shapes_after_one_unquoted_shape_say_how_several_are_given(run, lang, ex
     assert result.exit_code == 2 and result.stdout == ""
     quoted = '--shape "' + " ".join(["x=n,1", *extra]) + '"'
     assert " ".join(extra) in result.stderr and quoted in result.stderr, result.stderr
-    assert ("옵션을" in result.stderr) if lang == "ko" else ("repeat the option" in result.stderr)
+    assert ("따옴표로 묶어" in result.stderr) if lang == "ko" else ("repeat the option" in result.stderr)
     if extra == ["A=n,n"]:  # the example it gives is a command line that works
         fixed = run("matrix", "x.T*A*x", "x", "--shape", "x=n,1 A=n,n", "--lang", lang)
         assert fixed.exit_code == 0 and "(A + Aᵀ)x" in fixed.stdout

@@ -667,8 +667,8 @@ KO: dict[str, str] = {
     "error.usage.needs_value": "{option} 옵션에는 값이 필요합니다.",
     "error.usage.no_such_command": "{command} 명령은 symdiff에 없습니다.",
     "error.usage.extra_arguments": "필요하지 않은 인자가 더 있습니다 ({arguments}).",
-    "error.usage.extra_shapes": "필요하지 않은 인자가 더 있습니다 ({arguments}). 크기는 하나하나가 {option} 옵션의 "
-                                "값입니다. 크기마다 {option} 옵션을 쓰거나, 여러 크기를 {example}처럼 따옴표로 묶어 한 번에 주면 됩니다.",
+    "error.usage.extra_shapes": "필요하지 않은 인자가 더 있습니다 ({arguments}). {option} 옵션은 값마다 한 번씩 "
+                                "쓰거나, 여러 값을 {example}처럼 따옴표로 묶어 한 번에 주면 됩니다.",
     "error.option.choice": "{option} 옵션에는 {choices} 가운데 하나를 써야 합니다.",
     "error.option.range": "{option} 옵션에는 {low}부터 {high}까지의 {kind:을/를} 써야 합니다.",
     "error.option.positive": "{option} 옵션에는 0보다 큰 수를 써야 합니다.",
