@@ -248,15 +248,23 @@ def _korean_asked(args: list[str]) -> bool:
 _SHAPE_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*=[^,=\s]+,[^,=\s]+")
 
 
+def _extra_arguments(exc) -> str | None:
+    """The words Click's "Got unexpected extra argument(s) (…)" names, as it wrote them; None for any
+    other error."""
+    message = str(getattr(exc, "message", ""))
+    if type(exc).__name__ != "UsageError" or not message.startswith("Got unexpected extra argument"):
+        return None
+    named = re.search(r"\(([^()]*)\)\s*$", message)
+    return named[1] if named else ""
+
+
 def _extra_shapes(exc, given: list[str]) -> tuple[str, str] | None:
     """For `--shape x=n,1 A=n,n` unquoted (Click reads A=n,n as an extra argument): the extra words,
     and the command line's shapes quoted together as one --shape would take them; else None."""
-    message = str(getattr(exc, "message", ""))
-    if type(exc).__name__ != "UsageError" or not message.startswith("Got unexpected extra argument") \
-            or "--shape" not in given:
+    extra = _extra_arguments(exc)
+    if extra is None or "--shape" not in given:
         return None
-    extra = re.search(r"\(([^()]*)\)\s*$", message)
-    words = extra[1].split() if extra else []
+    words = extra.split()
     if not words or not all(_SHAPE_WORD.fullmatch(w) for w in words):
         return None
     shapes = [w for w in given if _SHAPE_WORD.fullmatch(w)]
@@ -298,9 +306,7 @@ def _click_error_in_korean(exc, given: list[str] = ()) -> typer.Exit | None:
         words = _bad_value_in_korean(exc)
     elif (shapes := _extra_shapes(exc, list(given))) is not None:
         words = Words("error.usage.extra_shapes", arguments=shapes[0], option="--shape", example=shapes[1])
-    elif kind == "UsageError" and str(getattr(exc, "message", "")).startswith("Got unexpected extra argument"):
-        arguments = re.search(r"\(([^()]*)\)\s*$", str(exc.message))
-        arguments = arguments[1] if arguments else ""
+    elif (arguments := _extra_arguments(exc)) is not None:
         words = Words("error.usage.extra_arguments", arguments=arguments)
     else:
         return None

@@ -504,13 +504,13 @@ def check_document(doc: Document, v, steps: bool) -> None:
             _simplified_to(doc, v.steps[-1].result, v.correct, last, shown_correct)
 
 
-
 def _simplified_to(doc: Document, raw, tidy, written, shown) -> None:
     """The steps' last result taken on to the tidy form stated above: the words ("Simplified", or the
     identity it takes), then `written` = `shown` displayed, where LaTeX breaks a long one to fit the
     page (inline, a long equation ran 40 pt past the margin)."""
     doc.paragraph(simplified(raw, tidy, lambda x: doc.inline(doc.expr(x)), doc.escape) + ":", stop=False)
     doc.display(doc.equals(doc.expr(written), doc.expr(shown)))
+
 
 def tangent_document(doc: Document, t) -> None:
     from . import tangent

@@ -73,8 +73,10 @@ def _derivation(d, head_text: str) -> list:
 
 def _tidied(d) -> list:
     """The line that takes the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return []
     after = unicode(shown_result(d))
-    if d.result == d.step.result or unicode(shown_step(d).result) == after:  # printed tidy already (1/x)
+    if unicode(shown_step(d).result) == after:  # printed tidy already (sign(x)/|x| as 1/x)
         return []
     return [Text(f"{simplified(d.step.result, d.result, unicode)}: {after}", "dim")]
 

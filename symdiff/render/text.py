@@ -95,10 +95,12 @@ def _derivation(d, head: str) -> list[str]:
 
 def _tidied(d) -> list[str]:
     """The line that takes the steps' result to the form the answer is given in, where they differ."""
+    if d.result == d.step.result:
+        return []
     after = unicode(shown_result(d))
     # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is not said
     # again: the closing line above ends in it
-    if d.result == d.step.result or unicode(shown_step(d).result) == after:
+    if unicode(shown_step(d).result) == after:
         return []
     return [f"  {simplified(d.step.result, d.result, unicode)}: {after}"]
 

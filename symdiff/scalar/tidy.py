@@ -429,9 +429,13 @@ def _half_expanded(expr: sympy.Expr) -> int:
     for node in preorder(expr):
         if node.is_Mul and any(isinstance(a, sympy.Function) or (a.is_Pow and isinstance(a.base, sympy.Function))
                                for a in node.args):
-            count += sum(1 for a in node.args if _is_polynomial_sum(a) and _nested_sum(a)
-                         and degree_as_written(a) <= _EXPANDED_POWER_TOTAL)
+            count += sum(1 for a in node.args if _half_multiplied_polynomial(a))
     return count
+
+
+def _half_multiplied_polynomial(factor: sympy.Expr) -> bool:
+    """A polynomial sum half multiplied out, of a degree that multiplies out mildly."""
+    return _is_polynomial_sum(factor) and _nested_sum(factor) and degree_as_written(factor) <= _EXPANDED_POWER_TOTAL
 
 
 def _polynomials_expanded(expr: sympy.Expr) -> sympy.Expr:
@@ -986,8 +990,7 @@ def _cofactors_multiplied_out(expr: sympy.Expr) -> sympy.Expr:
     a product rule over a root (beside an exponential or a sine, `_half_expanded` does it)."""
     if not expr.is_Mul:
         return expr
-    factors = [sympy.expand(f) if _is_polynomial_sum(f) and _nested_sum(f)
-               and degree_as_written(f) <= _EXPANDED_POWER_TOTAL else f for f in expr.args]
+    factors = [sympy.expand(f) if _half_multiplied_polynomial(f) else f for f in expr.args]
     if all(new is old for new, old in zip(factors, expr.args)):
         return expr
     out = sympy.Mul(*factors)
