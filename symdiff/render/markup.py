@@ -257,13 +257,13 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
         return [at, n.wrap(matrix_formula(n, n.letter(_MATRIX_LETTERS[kind]), result.value, result.exact_value))]
     f = n.name(result)
     out = [at, n.wrap(_vector_formula(n, n.nabla(f), result.exact_value, result.value)),
-           words("grad.norm.doc", formula=_norm_formula(result, n, n.norm(f)))]
+           words("grad.norm.doc", f=f, formula=_norm_formula(result, n, n.norm(f)))]
     if result.ascent is None:
         out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
     else:
         ascent = _vector_formula(n, n.unit(f, False), result.exact_ascent, result.ascent)
         descent = _vector_formula(n, n.unit(f, True), result.exact_descent, result.descent)
-        out.append(words("grad.ascent.doc", f=f, formula=ascent, rate=norm_again(result, n, n.norm(f))))
+        out.append(words("grad.ascent.doc", f=f, formula=ascent))
         out.append(words("grad.descent.doc", f=f, formula=descent))
     return out
 

@@ -18,7 +18,7 @@ from .markup import simplified
 from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -219,7 +219,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         else:
             ascent = vector_approximately(result.exact_ascent, result.ascent, unicode)
             descent = vector_approximately(result.exact_descent, result.descent, unicode)
-            parts.append(Text("  " + message("grad.ascent.short", capital=True, u=ascent, f=f, norm=norm_again(result)), "green"))
+            parts.append(Text("  " + message("grad.ascent.short", capital=True, u=ascent, f=f), "green"))
             parts.append(Text("  " + message("grad.descent.short", capital=True, u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
         from .text import directional_worked

@@ -240,7 +240,7 @@ def _gradient_point_lines(result) -> list[str]:
         lines.append("  " + message("grad.stationary", capital=True, f=function_name(result, unicode)))
     else:
         lines.append("  " + message("grad.ascent", capital=True, u=vector_approximately(result.exact_ascent, result.ascent),
-                                    norm=norm_again(result), f=function_name(result, unicode)))
+                                    f=function_name(result, unicode)))
         lines.append("  " + message("grad.descent", capital=True, u=vector_approximately(result.exact_descent, result.descent),
                                     f=function_name(result, unicode)))
     return lines
