@@ -284,9 +284,8 @@ EN.update({
     "grad.directional.at.doc": "at {point}: {formula}; it is largest along {nabla} itself, where it equals {norm}",
     # hessian
     # one colon, the one that opens the steps below (as "∂f/∂x, holding y constant:" does)
-    "hessian.second": "{name}, ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
-    "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
-    "hessian.second.doc": "{name}, the derivative of {inner} with respect to {var}:",
+    "hessian.second": "{name}, differentiating ∂{f}/∂{of} = {expr} with respect to {by}:",
+    "hessian.second.doc": "{name}, differentiating {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -618,7 +617,6 @@ KO.update({
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name} (∂{f}/∂{of} = {expr}의 {by}에 대한 편미분):",
-    "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
@@ -1075,7 +1073,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
     "heading", "heading.held", "display.numbered", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
-    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
+    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",

@@ -15,7 +15,7 @@ from ..core.messages import closing, message, named_explanation, rule_label, ste
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
-from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
+from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
@@ -250,11 +250,14 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         for d in result.gradient.partials:
             if d.step is not None:
                 parts.extend(_derivation(d, _d(result, d.var)))
+                parts.append(_equation(f"  {_d(result, d.var)}", unicode(shown_result(d))))
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
             second = result.second_derivation(i, j)
-            parts.append(step_tree(shown_step(second), Text(message(
-                "hessian.second.short", capital=True, name=name, by=names[j], of=names[i], f=f), HEAD_STYLE)))
+            # which form of the first partial is differentiated: its steps' form, not the tidy one above
+            heading = message("hessian.second", capital=True, name=name, by=names[j], of=names[i], f=f,
+                              expr=unicode(differentiated(second))).rstrip(":")
+            parts.append(step_tree(shown_step(second), Text(heading, HEAD_STYLE)))
             parts.extend(_tidied(second))
         parts.append(Text())
     small = len(result.vars) <= INLINE_MAX

@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
+from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -423,11 +423,12 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         for d in result.gradient.partials:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(result, d.var)))
+                lines.append(f"  {_d(result, d.var)} = {unicode(shown_result(d))}")
         for (i, j), step in sorted(result.second_steps.items()):
+            second = result.second_derivation(i, j)
             lines.append("")
             lines.append(message("hessian.second", capital=True, name=_second(result, names, j, i), by=names[j], of=names[i],
-                                 expr=unicode(step.expr), f=function_name(result, unicode)))
-            second = result.second_derivation(i, j)
+                                 expr=unicode(differentiated(second)), f=function_name(result, unicode)))
             lines.extend(tree_lines(shown_step(second)))
             lines.extend(_tidied(second))
     lines.append("")
