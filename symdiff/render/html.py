@@ -213,6 +213,7 @@ def _at_point(result) -> str:
 
 def _point_notation():
     from .markup import PointNotation
+    from .substituted import mathml_substituted
     from .worked import mathml_spelling
 
     nabla = lambda f: f"<mrow><mo>∇</mo>{f}</mrow>"  # noqa: E731
@@ -225,7 +226,10 @@ def _point_notation():
         symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")),
         expr=_m, approx=lambda a, b: f"{a}<mo>≈</mo>{b}", spelling=mathml_spelling(),
         directional=lambda f: f'<msub><mi>D</mi><mi mathvariant="bold">u</mi></msub>{f}',
-        dotted=lambda f: f'<mo>∇</mo>{f}<mo>·</mo><mi mathvariant="bold">u</mi>')
+        dotted=lambda f: f'<mo>∇</mo>{f}<mo>·</mo><mi mathvariant="bold">u</mi>',
+        partial_at=lambda result, var, values: _partial(var, result)
+        + "<mrow><mo>(</mo>" + "<mo>,</mo>".join(_m(v) for v in values) + "<mo>)</mo></mrow>",
+        put_in=mathml_substituted)
 
 
 def _number(text: str) -> str:

@@ -18,7 +18,7 @@ from .markup import simplified
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, _norm_text, substituted_lines, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -212,6 +212,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.extend(_equation(f"    {unicode(name)}", unicode(e)) for name, e in shared.replacements)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
+        parts.extend(_valued(f"  {name}", value) for name, value in substituted_lines(result))
         parts.append(_valued(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
         parts.append(_valued(f"  |{nabla}|", _norm_text(result)))
         if result.ascent is None:

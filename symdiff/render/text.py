@@ -233,8 +233,27 @@ def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
     return last if exact is None else f"= {_vector(exact, printer)} {last}"
 
 
+def substituted_lines(result) -> list[tuple[str, str]]:
+    """(∂f/∂x(1, 2), = 2·cos(1·2) + 2·1·2 = 2·cos(2) + 4 ≈ 3.16771) for each partial at the point: the
+    values put in, then the exact value and its decimal, each after its relation. Empty where the
+    gradient is not worked out so (render.substituted)."""
+    from .substituted import point_values, substituted_partials
+
+    trees = substituted_partials(result)
+    if trees is None:
+        return []
+    at = "(" + ", ".join(unicode(v) for v in point_values(result)) + ")"
+    out = []
+    for d, tree, value, exact in zip(result.partials, trees, result.value, result.exact_partials):
+        exact = None if exact is not None and exact.is_Integer else exact  # its decimal says it: = 4, not = 4 = 4
+        put_in = "" if tree is None else f"= {unicode(tree)} "
+        out.append((_d(result, d.var) + at, put_in + approximately(exact, value, unicode)))
+    return out
+
+
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result, unicode)} {vector_approximately(result.exact_value, result.value)}",
+    lines = [f"{_at(result.point)}:", *(f"  {name} {value}" for name, value in substituted_lines(result)),
+             f"  ∇{function_name(result, unicode)} {vector_approximately(result.exact_value, result.value)}",
              "  " + message("grad.norm", capital=True, norm=_norm_text(result), f=function_name(result, unicode))]
     if result.ascent is None:
         lines.append("  " + message("grad.stationary", capital=True, f=function_name(result, unicode)))
