@@ -36,7 +36,7 @@ def _computed(tree) -> sympy.Expr:
 
 _EXPECTED = {
     "text": ["∂f/∂x(1, 2) = 2·(cos(1·2) + 2·1) = 2·cos(2) + 4 ≈ 3.16771",
-             "∂f/∂y(1, 2) = 1·cos(1·2) + 1² = cos(2) + 1 ≈ 0.583853"],
+             "∂f/∂y(1, 2) = 1·cos(1·2) + 1² = 1 + cos(2) ≈ 0.583853"],
     "rich": ["∂f/∂x(1, 2) = 2·(cos(1·2) + 2·1) = 2·cos(2) + 4 ≈ 3.16771"],
     "markdown": [r"$\frac{\partial f}{\partial x}\left(1, 2\right) = 2 \cdot \left(\cos(1 \cdot 2) + 2 \cdot 1\right)"
                  r" = 2 \cos 2 + 4 \approx 3.16771$"],
@@ -193,3 +193,11 @@ def test_the_gradient_is_introduced_as_a_korean_textbook_names_it(run, fmt):
     assert "그래디언트(기울기 벡터)" in out
     text = run("grad", "x**2*y", "--at", "x=1,y=2", "--format", "text", "--lang", "ko").stdout
     assert "그래디언트(기울기 벡터)의 크기는" in text
+
+
+@pytest.mark.parametrize("fmt, written", [("text", "1 + cos(2) ≈ 0.583853"), ("markdown", r"1 + \cos 2 \approx"),
+                                          ("latex", r"1 + \cos 2 \approx")])
+def test_a_number_beside_a_function_value_comes_first(run, fmt, written):
+    """1 + cos 2, as a teacher writes it (SymPy's order is cos 2 + 1); 2·cos(2) + 4 keeps its order."""
+    out = run(*TEACHER, "--format", fmt).stdout
+    assert written in out and "cos(2) + 1" not in out and r"\cos 2 + 1" not in out, out

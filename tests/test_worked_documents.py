@@ -89,7 +89,7 @@ def _derivations(out: str, fmt: str) -> int:
         return out.count(r"\Rightarrow\ \frac{\partial^{2}")
     if fmt == "html":
         return out.count("<h3><math><mfrac><mrow><msup><mo>∂</mo><mn>2</mn>")
-    pattern = {"text": r"^∂²\S+(?:, ∂| \(∂)", "rich": r"∂²\S+ = ∂/∂\S+ of |∂²\S+ = ∂\S+의 ",
+    pattern = {"text": r"^∂²\S+(?:, differentiating ∂| \(∂)", "rich": r"∂²\S+, differentiating ∂|∂²\S+ \(∂\S+ = ",
                "markdown": r"^#### \$\\frac\{\\partial\^\{2\}"}[fmt]
     return len(re.findall(pattern, out, re.M))
 

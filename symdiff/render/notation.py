@@ -799,10 +799,25 @@ def displayed(expr):
     it is."""
     expr = _textbook_functions(as_ratios(expr))
     if isinstance(expr, sympy.Basic) and not expr.is_Atom and not expr.has(InOrder):
+        first = _number_first(expr)
+        if first is not None:
+            return first
         from .order import arranged
 
         expr = arranged(expr)
     return expr
+
+
+def _number_first(expr):
+    """A value such as 1 + cos(2), number first, as a teacher writes a number beside a function's
+    value (SymPy puts the number last: cos(2) + 1); None for anything else, which keeps its order."""
+    if not (expr.is_Add and len(expr.args) == 2) or expr.free_symbols:
+        return None
+    numbers = [a for a in expr.args if a.is_Rational and a.is_positive]
+    values = [a for a in expr.args if a.is_Function]
+    if len(numbers) != 1 or len(values) != 1:
+        return None
+    return InOrder(sympy.Add(numbers[0], values[0], evaluate=False))
 
 
 def unicode(expr) -> str:
