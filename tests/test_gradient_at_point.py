@@ -201,3 +201,11 @@ def test_a_number_beside_a_function_value_comes_first(run, fmt, written):
     """1 + cos 2, as a teacher writes it (SymPy's order is cos 2 + 1); 2·cos(2) + 4 keeps its order."""
     out = run(*TEACHER, "--format", fmt).stdout
     assert written in out and "cos(2) + 1" not in out and r"\cos 2 + 1" not in out, out
+
+
+def test_a_sign_is_put_in_as_the_views_write_it(run):
+    """sign(x) is written x/|x| in every view: the values go into that form, not into sgn."""
+    for fmt in ("text", "markdown", "latex"):
+        out = run("grad", "abs(x)*y", "--at", "x=-1,y=2", "--format", fmt, "--no-steps").stdout
+        assert "sgn" not in out and "sign" not in out, (fmt, out)
+        assert "-2" in out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sympy
 
 from ..core.nodes import count_nodes
-from .notation import InOrder, LatexPrinter, MathMLPrinter, PointValue, _textbook_functions
+from .notation import InOrder, LatexPrinter, MathMLPrinter, PointValue, _textbook_functions, as_ratios
 
 # Past these a substitution is no easier to follow than the value it gives: a partial of more nodes
 # than fit a line, or a gradient of more entries than the views list inline, shows its values alone.
@@ -32,8 +32,8 @@ def substituted(expr, point: dict):
         args = list(node.args) if keep or not (node.is_Add or node.is_Mul) else _default_order(node)
         return node.func(*(build(a, keep) for a in args), evaluate=False)
 
-    with sympy.evaluate(False):
-        return InOrder(build(_textbook_functions(expr), False))
+    with sympy.evaluate(False):  # sign(x) as x/|x|, as every view writes the partial (notation.displayed)
+        return InOrder(build(_textbook_functions(as_ratios(expr)), False))
 
 
 def substituted_partials(result) -> list | None:
