@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from symdiff.api import gradient
-from symdiff.render.notation import PointValue, latex, unicode
+from symdiff.render.notation import PointValue, unicode
 from symdiff.render.substituted import latex_substituted, mathml_substituted, substituted, substituted_partials
 from symdiff.scalar.parsing import parse, symbol
 
