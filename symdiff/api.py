@@ -511,11 +511,21 @@ class GradientResult(Notebook):
         return None if isinstance(exact, sympy.Rational) else exact
 
     @property
-    def _exact_entries(self) -> list[sympy.Expr] | None:
+    def exact_partials(self) -> list[sympy.Expr | None] | None:
+        """Each partial's exact value at the point (2·cos(2) + 4), None for one that has none there
+        (see `exact_at`); None without a point. Computed once: every view asks."""
         if self.point is None or self.value is None or len(self.partials) > 50:
             return None
-        entries = [exact_at(g, self.point, v) for g, v in zip(self.gradient, self.value)]
-        return None if any(e is None for e in entries) else entries
+        made = self.__dict__.get("_exact_partials")
+        if made is None or made[0] != (self.point, self.value):
+            exact = [exact_at(g, self.point, v) for g, v in zip(self.gradient, self.value)]
+            made = self.__dict__["_exact_partials"] = ((self.point, self.value), exact)
+        return made[1]
+
+    @property
+    def _exact_entries(self) -> list[sympy.Expr] | None:
+        entries = self.exact_partials
+        return None if entries is None or any(e is None for e in entries) else entries
 
     @property
     def exact_value(self) -> list[sympy.Expr] | None:

@@ -140,12 +140,12 @@ def test_batch_summaries_are_korean(run, tmp_path):
 def test_korean_gradient_uses_textbook_terms(run):
     out = run("grad", "x**2*y + sin(y)", "--at", "x=1,y=2", "--dir", "3,4", "--lang", "ko").stdout
     assert "(x, y) = (1, 2)에서:" in out
-    assert "  최대 증가 방향: f가 가장 빠르게 증가하는 방향은 ∇f/|∇f| ≈ [0.989515, 0.144433]ᵀ이고" in out
+    assert "  최대 증가 방향: f가 가장 빠르게 증가하는 방향은 ∇f/|∇f| ≈ [0.989515, 0.144433]ᵀ입니다." in out
     assert "경사 하강법은 이 방향으로 나아갑니다" in out
-    assert "  그래디언트의 크기는 |∇f| ≈ 4.04239입니다" in out
+    assert "  그래디언트(기울기 벡터)의 크기는 |∇f| ≈ 4.04239이고, 이것이 f가 가장 빠르게 증가하는 방향으로의 변화율입니다." in out
     assert "방향의 방향도함수" in out
     html = run("grad", "x**2*y", "--format", "html", "--lang", "ko").stdout
-    assert "의 그래디언트 <math><mo>∇</mo><mi>f</mi></math></h2>" in html and " of" not in html
+    assert "의 그래디언트(기울기 벡터) <math><mo>∇</mo><mi>f</mi></math></h2>" in html and " of" not in html
 
 
 def test_korean_check_names_the_mistake(run):

@@ -338,9 +338,9 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
     text = render(hessian(_text(f), vars=[v.name for v in variables]))
     note(text)
     # every step is labelled ∂²f/∂{by}∂{of} and differentiates ∂f/∂{of} by {by}
-    steps = re.findall(r"^(∂²f/∂\S+), ∂/∂(\w+) of ∂f/∂(\w+) = (.+):$", text, re.M)
+    steps = re.findall(r"^(∂²f/∂\S+), differentiating ∂f/∂(\w+) = (.+) with respect to (\w+):$", text, re.M)
     assert len(steps) == len(variables) ** 2
-    for name, by, of, expr in steps:
+    for name, of, expr, by in steps:
         assert name == _second_name(symbol(of), symbol(by))
         assert sympy.expand(parse(ascii_math(expr)) - sympy.diff(f, symbol(of))) == 0  # Unicode, read back
     # the summary lists every second partial, zeros included, each mixed pair in both orders, with
@@ -353,30 +353,33 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
     assert "0" in listed.values() or all(e != 0 for e in expected.values())
     pairs = len(variables) * (len(variables) - 1) // 2
     if pairs == 1:
-        assert "The two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree (Schwarz's theorem), so H is symmetric" in text
+        assert "The two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree (Schwarz's or Clairaut's theorem), so H is symmetric" in text
     else:
-        assert f"The mixed partials agree in either order for all {pairs} pairs (Schwarz's theorem)" in text
+        assert f"The mixed partials agree in either order for all {pairs} pairs (Schwarz's or Clairaut's theorem)" in text
     assert "all 1 pair" not in text
 
 
 def test_the_issue_example_of_the_hessian(run):
     text = run("hessian", "x**3*y", "--format", "text").stdout
-    assert "∂²f/∂y∂x, ∂/∂y of ∂f/∂x = 3·x²·y:" in text and "∂²f/∂x∂y, ∂/∂x of ∂f/∂y = x³:" in text
+    assert "∂²f/∂y∂x, differentiating ∂f/∂x = 3·x²·y with respect to y:" in text
+    assert "∂²f/∂x∂y, differentiating ∂f/∂y = x³ with respect to x:" in text
+    # each first partial is stated as an equation before its second partials differentiate it
+    assert "\n  ∂f/∂x = 3·x²·y\n" in text and "\n  ∂f/∂y = x³\n" in text
     assert _listed(text, "Second partials:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
                                                   "∂²f/∂y²": "0"}
     ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
-    assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리) H는 대칭 행렬입니다" in ko
+    assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리(클레로 정리)) H는 대칭 행렬입니다" in ko
     assert _listed(ko, "이계 편도함수:")["∂²f/∂y²"] == "0"
 
 
 @pytest.mark.parametrize("fmt, mixed, zero, agree", [
-    ("rich", ("∂²f/∂y∂x = 3·x²", "∂²f/∂x∂y = 3·x²"), "∂²f/∂y² = 0", "∂²f/∂y∂x = ∂²f/∂x∂y (Schwarz's theorem)"),
+    ("rich", ("∂²f/∂y∂x = 3·x²", "∂²f/∂x∂y = 3·x²"), "∂²f/∂y² = 0", "∂²f/∂y∂x = ∂²f/∂x∂y (Schwarz's or Clairaut's theorem)"),
     ("markdown", (r"$\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}$",
                   r"$\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}$"),
-     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree (Schwarz's theorem), so $H$ is symmetric"),
+     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree (Schwarz's or Clairaut's theorem), so $H$ is symmetric"),
     ("latex", (r"&\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}",
                r"&\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}"),
-     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree (Schwarz's theorem), so $H$ is symmetric"),
+     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree (Schwarz's or Clairaut's theorem), so $H$ is symmetric"),
 ])
 def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, zero, agree):
     out = run("hessian", "x**3*y", "--format", fmt).stdout
@@ -384,9 +387,10 @@ def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, 
     assert "all 1 pair" not in out
     if fmt != "rich":  # the documents show each second partial's steps, labelled as the text does
         assert out.count(r"\frac{\partial^{2} f}{\partial y \partial x}") >= 3  # heading, result, list
-        assert r"the derivative of $\frac{\partial f}{\partial x}$ with respect to $y$" in out
+        assert r"differentiating $\frac{\partial f}{\partial x} = 3 x^{2} y$ with respect to $y$" in out
     else:
-        assert "∂²f/∂y∂x = ∂/∂y of ∂f/∂x" in out and "∂²f/∂x∂y = ∂/∂x of ∂f/∂y" in out
+        assert "∂²f/∂y∂x, differentiating ∂f/∂x = 3·x²·y with respect to y" in out
+        assert "∂²f/∂x∂y, differentiating ∂f/∂y = x³ with respect to x" in out
 
 
 def test_hessian_json_has_the_steps_of_both_orders(run):

@@ -183,9 +183,10 @@ def test_the_teachers_example_in_text():
     out = _run(*TEACHER, "--format", "text")
     assert "|∇f| ≈ 4.04239" in out and "|∇f| = 4.04239" not in out
     assert "along ∇f/|∇f| ≈ [0.989515, 0.144433]ᵀ" in out
-    assert "at rate |∇f| ≈ 4.04239" in out
+    assert "|∇f| ≈ 4.04239, the length of ∇f: the rate at which f rises fastest there" in out
+    assert out.count("4.04239") == 1  # |∇f| is said once, not again as the rate
     assert "along -∇f/|∇f| ≈ [-0.989515, -0.144433]ᵀ" in out
-    assert "∇f = [4, cos(2) + 1]ᵀ ≈ [4, 0.583853]ᵀ" in out
+    assert "∇f = [4, 1 + cos(2)]ᵀ ≈ [4, 0.583853]ᵀ" in out
 
 
 def test_the_teachers_example_in_markdown_and_latex():
@@ -199,8 +200,8 @@ def test_the_teachers_example_in_markdown_and_latex():
 
 def test_the_teachers_example_in_korean():
     out = _run(*TEACHER, "--format", "text", "--lang", "ko")
-    assert "그래디언트의 크기는 |∇f| ≈ 4.04239입니다." in out
-    assert "∇f/|∇f| ≈ [0.989515, 0.144433]ᵀ이고, 그 변화율은 |∇f| ≈ 4.04239입니다." in out
+    assert "그래디언트(기울기 벡터)의 크기는 |∇f| ≈ 4.04239이고, 이것이 f가 가장 빠르게 증가하는 방향으로의 변화율입니다." in out
+    assert "∇f/|∇f| ≈ [0.989515, 0.144433]ᵀ입니다." in out and out.count("4.04239") == 1
     assert "= 4.04239" not in out
 
 

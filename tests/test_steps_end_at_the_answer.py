@@ -15,7 +15,7 @@ from symdiff.api import hessian
 
 TERMS = ["x**3*y", "exp(x*y)", "x*y**2", "sin(x*y)", "x**2", "y*log(x)", "x*exp(y)"]
 TIDY = {"en": "Simplified", "ko": "정리하면"}
-_SECTION = re.compile(r"^(∂²f/∂\S+), ∂/∂\S+ of ∂f/∂\S+ = .*:$")
+_SECTION = re.compile(r"^(∂²f/∂\S+), differentiating ∂f/∂\S+ = .* with respect to \S+:$")
 _LISTED = re.compile(r"^  (∂²f/∂\S+) = (.*)$")
 
 

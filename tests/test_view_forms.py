@@ -72,7 +72,7 @@ def test_no_line_has_two_colons(f, which, fmt, lang):
 
 
 def test_the_hessian_headings_have_one_colon():
-    for lang, heading in (("en", "∂²f/∂y∂x, ∂/∂y of ∂f/∂x = 2·x·y:"),
+    for lang, heading in (("en", "∂²f/∂y∂x, differentiating ∂f/∂x = 2·x·y with respect to y:"),
                           ("ko", "∂²f/∂y∂x (∂f/∂x = 2·x·y의 y에 대한 편미분):")):
         for fmt in FORMATS:
             out = invoke("hessian", "x^2*y + y^3", "--format", fmt, "--lang", lang).output

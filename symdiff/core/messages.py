@@ -194,7 +194,7 @@ KO.update({
     "rule.dependent": "음함수의 미분법",
     "rule.sum.difference": "합·차의 미분법",
     "document.heading": "{f}의 {symbol}",
-    "document.result": "결과", "document.warning": "주의", "document.note": "참고", "document.gradient": "그래디언트", "document.hessian": "헤세 행렬",
+    "document.result": "결과", "document.warning": "주의", "document.note": "참고", "document.gradient": "그래디언트(기울기 벡터)", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
@@ -262,19 +262,19 @@ EN.update({
     # a label: the option that shows them (--var and this name) follows it, apart from any sentence
     "grad.omitted.hint": "steps for one variable",
     "grad.omitted.name": "NAME",
-    "grad.norm": "|∇{f}| {norm}",
+    "grad.norm": "|∇{f}| {norm}, the length of ∇{f}: the rate at which {f} rises fastest there",
     "grad.stationary": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
                        "steepest ascent",
-    "grad.ascent": "steepest ascent: along ∇{f}/|∇{f}| {u}, where {f} rises fastest, at rate |∇{f}| {norm}",
+    "grad.ascent": "steepest ascent: along ∇{f}/|∇{f}| {u}, where {f} rises fastest",
     "grad.descent": "steepest descent: along -∇{f}/|∇{f}| {u}, where {f} falls fastest (the direction gradient "
                     "descent steps in)",
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
-    "grad.ascent.short": "steepest ascent ({f} rises fastest, at rate |∇{f}| {norm}): ∇{f}/|∇{f}| {u}",
+    "grad.ascent.short": "steepest ascent ({f} rises fastest, at rate |∇{f}|): ∇{f}/|∇{f}| {u}",
     "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| {u}",
-    "grad.norm.doc": "the length of the gradient: {formula}",
+    "grad.norm.doc": "the length of the gradient, the rate at which {f} rises fastest there: {formula}",
     "grad.stationary.doc": "{formula}: a stationary point (a minimum, a maximum or a saddle); no direction of "
                            "steepest ascent",
-    "grad.ascent.doc": "steepest ascent, where {f} rises fastest, at rate {rate}: {formula}",
+    "grad.ascent.doc": "steepest ascent, where {f} rises fastest: {formula}",
     "grad.descent.doc": "steepest descent, where {f} falls fastest (the direction gradient descent steps in): "
                         "{formula}",
     "grad.directional": "directional derivative along {u}, the given direction made a unit vector:",
@@ -284,9 +284,8 @@ EN.update({
     "grad.directional.at.doc": "at {point}: {formula}; it is largest along {nabla} itself, where it equals {norm}",
     # hessian
     # one colon, the one that opens the steps below (as "∂f/∂x, holding y constant:" does)
-    "hessian.second": "{name}, ∂/∂{by} of ∂{f}/∂{of} = {expr}:",
-    "hessian.second.short": "{name} = ∂/∂{by} of ∂{f}/∂{of}",
-    "hessian.second.doc": "{name}, the derivative of {inner} with respect to {var}:",
+    "hessian.second": "{name}, differentiating ∂{f}/∂{of} = {expr} with respect to {by}:",
+    "hessian.second.doc": "{name}, differentiating {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -294,17 +293,17 @@ EN.update({
     "hessian.others.zero": "every other second partial is 0",
     "hessian.omitted": "(the steps of the other {count} second partials are not shown; H gives their values)",
     "hessian.omitted.one": "(the steps of the other second partial are not shown; H gives its value)",
-    "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's theorem), "
+    "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's or Clairaut's theorem), "
                          "so {H} is symmetric",
-    "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's theorem), "
+    "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's or Clairaut's theorem), "
                              "so {H} is symmetric",
-    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's theorem), so {H} is "
+    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's or Clairaut's theorem), so {H} is "
                              "symmetric",
-    "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's theorem): "
+    "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's or Clairaut's theorem): "
                                "{H} is symmetric",
-    "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's theorem): "
+    "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's or Clairaut's theorem): "
                                    "{H} is symmetric",
-    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's theorem): {H} is symmetric",
+    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's or Clairaut's theorem): {H} is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # the second-derivative test at a point (symdiff.features.extrema)
     "extremum.heading": "second-derivative test at {P}:",
@@ -597,18 +596,18 @@ KO.update({
     "grad.omitted.one": "나머지 편도함수 1개의 풀이는 생략했습니다.",
     "grad.omitted.hint": "한 변수의 풀이",
     "grad.omitted.name": "이름",
-    "grad.norm": "그래디언트의 크기는 |∇{f}| {norm}입니다.",
+    "grad.norm": "그래디언트(기울기 벡터)의 크기는 |∇{f}| {norm}이고, 이것이 {f:이/가} 가장 빠르게 증가하는 방향으로의 "
+                 "변화율입니다.",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
-    "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 "
-                   "|∇{f}| {norm}입니다.",
+    "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}입니다.",
     "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 -∇{f}/|∇{f}| {u}이며, 경사 하강법은 "
                     "이 방향으로 나아갑니다.",
     "grad.stationary.short": "∇{f} = 0이므로 임계점(극소, 극대 또는 안장점)입니다.",
-    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 |∇{f}| {norm}입니다.",
+    "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 |∇{f}|입니다.",
     "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| {u}입니다.",
-    "grad.norm.doc": "그래디언트의 크기는 {formula}입니다.",
+    "grad.norm.doc": "그래디언트의 크기는 {formula}이고, 이것이 {f:이/가} 가장 빠르게 증가하는 방향으로의 변화율입니다.",
     "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
-    "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}이고, 그 변화율은 {rate}입니다.",
+    "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다.",
     "grad.descent.doc": "{f:이/가} 가장 빠르게 감소하는 방향(최대 감소 방향)은 {formula}이며, 경사 하강법은 이 방향으로 "
                         "나아갑니다.",
     "grad.directional": "{u} 방향의 방향도함수 ({u:은/는} 주어진 방향을 크기 1로 맞춘 단위벡터):",
@@ -618,7 +617,6 @@ KO.update({
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name} (∂{f}/∂{of} = {expr}의 {by}에 대한 편미분):",
-    "hessian.second.short": "{name} = ∂{f}/∂{of}의 {by}에 대한 편미분",
     "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
@@ -627,17 +625,17 @@ KO.update({
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
     "hessian.omitted": "(나머지 이계 편도함수 {count}개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
     "hessian.omitted.one": "(나머지 이계 편도함수 1개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
-    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
+    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리(클레로 정리)) {H:은/는} 대칭 "
                          "행렬입니다.",
-    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
+    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리(클레로 정리)) {H:은/는} 대칭 "
                              "행렬입니다.",
-    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리) {H:은/는} 대칭 "
+    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리(클레로 정리)) {H:은/는} 대칭 "
                              "행렬입니다.",
     "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
-                               "(슈바르츠 정리).",
+                               "(슈바르츠 정리(클레로 정리)).",
     "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
-                                   "(슈바르츠 정리).",
-    "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리).",
+                                   "(슈바르츠 정리(클레로 정리)).",
+    "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리(클레로 정리)).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "extremum.heading": "{P}에서의 극값 판정 (이계도함수 판정법):",
     "extremum.critical": "{formula}이므로 {P:은/는} 임계점입니다.",
@@ -863,7 +861,7 @@ KO.update({
     "title.tangent": "접선",
     "title.practice": "연습 문제",
     "title.descend": "경사 하강법",
-    "html.grad": "{expr}의 그래디언트 {nabla}",
+    "html.grad": "{expr}의 그래디언트(기울기 벡터) {nabla}",
     "summary": "symdiff: {total}줄: {label} {ok}",
     "summary.one": "symdiff: {total}줄: {label} {ok}",
     "summary.count": ", {label} {count}",
@@ -1075,7 +1073,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
     "heading", "heading.held", "display.numbered", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
-    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
+    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",

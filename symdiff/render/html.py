@@ -12,7 +12,7 @@ from . import show
 from .markup import closed, heading_held, labelled, simplified, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
-from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
+from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 
 STYLE = """
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -144,9 +144,10 @@ def _second_partials(result, steps: bool) -> list[str]:
     parts = []
     if steps:
         for (i, j), step in sorted(result.second_steps.items()):
-            heading = words(lambda p: message("hessian.second.doc", name=p(_second(result, i, j)),
-                                              inner=p(_partial(result.vars[i], result)), var=p(_m(result.vars[j]))))
             second = result.second_derivation(i, j)
+            inner = f"{_partial(result.vars[i], result)}<mo>=</mo>{_m(differentiated(second))}"
+            heading = words(lambda p: message("hessian.second.doc", name=p(_second(result, i, j)),
+                                              inner=p(inner), var=p(_m(result.vars[j]))))
             parts.append(f'<h3>{heading.rstrip(":")}</h3><ul class="steps">{_step(shown_step(second))}'
                          f'{_tidied(second)}</ul>')
     listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then), steps)
@@ -212,6 +213,7 @@ def _at_point(result) -> str:
 
 def _point_notation():
     from .markup import PointNotation
+    from .substituted import mathml_substituted
     from .worked import mathml_spelling
 
     nabla = lambda f: f"<mrow><mo>∇</mo>{f}</mrow>"  # noqa: E731
@@ -224,7 +226,10 @@ def _point_notation():
         symbol=lambda result: _partial(result.wrt[0], result) if len(result.wrt) == 1 else _m(sympy.Symbol("f")),
         expr=_m, approx=lambda a, b: f"{a}<mo>≈</mo>{b}", spelling=mathml_spelling(),
         directional=lambda f: f'<msub><mi>D</mi><mi mathvariant="bold">u</mi></msub>{f}',
-        dotted=lambda f: f'<mo>∇</mo>{f}<mo>·</mo><mi mathvariant="bold">u</mi>')
+        dotted=lambda f: f'<mo>∇</mo>{f}<mo>·</mo><mi mathvariant="bold">u</mi>',
+        partial_at=lambda result, var, values: _partial(var, result)
+        + "<mrow><mo>(</mo>" + "<mo>,</mo>".join(_m(v) for v in values) + "<mo>)</mo></mrow>",
+        put_in=mathml_substituted)
 
 
 def _number(text: str) -> str:
@@ -302,7 +307,7 @@ def section_hessian(result, *, steps: bool = True, line: int | None = None) -> s
     words = html.escape(message("document.heading", symbol=message("document.hessian"), f="\x00"))
     parts = [f"<h2>{_title(line)}{words.replace(chr(0), defined)}</h2>"]
     if steps:
-        parts += [_derivation(d, result) for d in result.gradient.partials if d.step is not None]
+        parts += [_derivation(d, result, stated=True) for d in result.gradient.partials if d.step is not None]
     parts += _second_partials(result, steps)
     parts.append(_result("<mi>H</mi>", _matrix(hessian_written(result, steps))))
     parts.append(_at_point(result))

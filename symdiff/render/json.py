@@ -131,12 +131,28 @@ def grad_record(result, *, steps: bool = True, line: int | None = None) -> dict:
         out["norm"] = result.norm
         out["ascent"] = result.ascent
         out["descent"] = result.descent
+        _worked_at(out, result)
     if result.direction is not None:
         out["directional"] = {"direction": [float(u) for u in result.direction],
                               "expr": plain(result.directional)}
         if result.directional_value is not None:
             out["directional"]["value"] = result.directional_value
     return _tail(out, result)
+
+
+def _worked_at(out: dict, result) -> None:
+    """A gradient's values worked out as the human views show them, strings as every expression in a
+    record is (values at the point stay numbers, under `value`): `exact`, each partial's exact value
+    there, and `substituted`, each partial with the point's values put in, before it is computed
+    (2*(cos(1*2) + 2*1)); null for an entry that has none."""
+    from .substituted import substituted_partials
+
+    exact = result.exact_partials
+    if exact is not None and any(e is not None for e in exact):
+        out["exact"] = {"gradient": [None if e is None else plain(e) for e in exact]}
+    trees = substituted_partials(result)
+    if trees is not None and any(t is not None for t in trees):
+        out["substituted"] = [None if t is None else plain(t) for t in trees]
 
 
 def hessian_record(result, *, steps: bool = True, line: int | None = None) -> dict:

@@ -13,7 +13,7 @@ from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
-from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
+from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 
 brief = abbreviated(latex)
 
@@ -371,10 +371,10 @@ def _hessian(result, steps: bool) -> list[str]:
                 lines += _derivation_block(d, source_comment(result, [d.var]), result)
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append(source_comment(result, [result.vars[i], result.vars[j]]))
-            rows = explained(words(lambda p: message(
-                "hessian.second.doc", name=p(symbol(i, j)), inner=p(_partial_symbol(result.vars[i], f)),
-                var=p(names[j]))))
             second = result.second_derivation(i, j)
+            inner = f"{_partial_symbol(result.vars[i], f)} = {latex(differentiated(second))}"
+            rows = explained(words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)), inner=p(inner),
+                                                     var=p(names[j]))))
             _step_lines(shown_step(second), 0, rows)
             _tidied(second, rows)
             rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(shown_result(second)))

@@ -8,7 +8,7 @@ from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled, sentence, simplified, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
-from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
+from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
 
 brief = abbreviated(latex)
@@ -99,10 +99,10 @@ def _second_partials(result, steps: bool) -> list[str]:
     lines: list[str] = []
     if steps:
         for (i, j), step in sorted(result.second_steps.items()):
-            lines += ["#### " + words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)),
-                                                        inner=p(_partial_symbol(result.vars[i], f)),
-                                                        var=p(names[j]))).rstrip(":"), ""]
             second = result.second_derivation(i, j)
+            inner = f"{_partial_symbol(result.vars[i], f)} = {latex(differentiated(second))}"
+            lines += ["#### " + words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)), inner=p(inner),
+                                                        var=p(names[j]))).rstrip(":"), ""]
             lines += _step_list(shown_step(second)) + _tidied(second) + [""]
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
@@ -218,13 +218,18 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
     title = ", ".join(f"${t}$" for t in title) if isinstance(title, list) else f"${title}$"
     words = (_escape(heading) + (f" ${name}$" if symbol else "")) if heading else f"${name}$"
     lines = [_heading(words, title), ""]
+    from .latex import result_symbol
+
     for d in derivations:
+        closing = None
         if isinstance(d, tuple):  # a Jacobian's entry, named: J₁₂ = ∂f₁/∂y
             heading, d = d
         else:
             heading = _partial_heading(d, result) if d.step is not None else None
+            # a Hessian's first partial, stated as an equation: its second partials differentiate it
+            closing = result_symbol(result, [d.var])
         if d.step is not None:
-            lines += _derivation(d, heading)
+            lines += _derivation(d, heading, stated=closing)
     lines += more
     rows = r" \\ ".join(" & ".join(latex(e) for e in row) for row in matrix)
     lines += _result(message(label), rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}")

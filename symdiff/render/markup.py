@@ -140,13 +140,16 @@ class PointNotation:
 
     def __init__(self, wrap, name, number, point, vector, matrix, nabla, norm, unit, equals, symbol,
                  letter=lambda c: c, expr=None, approx=None, spelling=None,
-                 directional=None, dotted=None):
+                 directional=None, dotted=None, partial_at=None, put_in=None):
         self.wrap, self.name, self.number, self.point, self.letter = wrap, name, number, point, letter
         self.vector, self.matrix, self.nabla, self.norm, self.unit = vector, matrix, nabla, norm, unit
         self.equals, self.symbol = equals, symbol
         self.expr, self.approx = expr, approx  # an exact value, and "a ≈ b" (both optional)
         self.spelling = spelling  # worked numbers (render/worked.py), optional
         self.directional, self.dotted = directional, dotted  # D_u f and ∇f·u, for grad --dir
+        # ∂f/∂x(1, 2) from (result, variable, the point's values), and a partial with the values put
+        # in (render.substituted), for a gradient worked out at its point (optional)
+        self.partial_at, self.put_in = partial_at, put_in
 
 
 def _related(n: PointNotation, left: str, right: str, relation: str) -> str:
@@ -256,20 +259,41 @@ def at_point(result, n: PointNotation, escape: Callable[[str], str]) -> list[str
     if kind in _MATRIX_LETTERS:
         return [at, n.wrap(matrix_formula(n, n.letter(_MATRIX_LETTERS[kind]), result.value, result.exact_value))]
     f = n.name(result)
-    out = [at, n.wrap(_vector_formula(n, n.nabla(f), result.exact_value, result.value)),
-           words("grad.norm.doc", formula=_norm_formula(result, n, n.norm(f)))]
+    out = [at, *_substituted_formulas(result, n),
+           n.wrap(_vector_formula(n, n.nabla(f), result.exact_value, result.value)),
+           words("grad.norm.doc", f=f, formula=_norm_formula(result, n, n.norm(f)))]
     if result.ascent is None:
         out.append(words("grad.stationary.doc", formula=n.equals(n.nabla(f), n.number("0"))))
     else:
         ascent = _vector_formula(n, n.unit(f, False), result.exact_ascent, result.ascent)
         descent = _vector_formula(n, n.unit(f, True), result.exact_descent, result.descent)
-        out.append(words("grad.ascent.doc", f=f, formula=ascent, rate=norm_again(result, n, n.norm(f))))
+        out.append(words("grad.ascent.doc", f=f, formula=ascent))
         out.append(words("grad.descent.doc", f=f, formula=descent))
+    return out
+
+
+def _substituted_formulas(result, n: PointNotation) -> list[str]:
+    """Each partial at the point as a teacher works it, ∂f/∂x(1, 2) = 2·cos(1·2) + 2·1·2 = 2 cos 2 + 4
+    ≈ 3.16771, before ∇f gathers the values (render.substituted); none where it is not worked so."""
+    from .substituted import point_values, substituted_partials
+
+    trees = substituted_partials(result) if n.put_in is not None and n.partial_at is not None else None
+    if trees is None:
+        return []
+    values = point_values(result)
+    out = []
+    for d, tree, value, exact in zip(result.partials, trees, result.value, result.exact_partials):
+        left = n.partial_at(result, d.var, values)
+        if tree is not None:
+            left = n.equals(left, n.put_in(tree))
+        # a whole number's decimal says it: = 4, not = 4 = 4
+        out.append(n.wrap(valued(n, left, value, None if exact is not None and exact.is_Integer else exact)))
     return out
 
 
 def tex_point_notation(wrap, result_symbol) -> PointNotation:
     from .notation import bmatrix, column, function_name, latex, point_formula
+    from .substituted import latex_substituted
     from .worked import latex_spelling
 
     return PointNotation(
@@ -280,7 +304,10 @@ def tex_point_notation(wrap, result_symbol) -> PointNotation:
         unit=lambda f, minus: ("-" if minus else "") + rf"\frac{{\nabla {f}}}{{\left|\nabla {f}\right|}}",
         equals=lambda a, b: f"{a} = {b}", symbol=lambda result: result_symbol(result, result.wrt),
         expr=latex, approx=lambda a, b: rf"{a} \approx {b}", spelling=latex_spelling(),
-        directional=lambda f: rf"D_{{\mathbf{{u}}}} {f}", dotted=lambda f: rf"\nabla {f} \cdot \mathbf{{u}}")
+        directional=lambda f: rf"D_{{\mathbf{{u}}}} {f}", dotted=lambda f: rf"\nabla {f} \cdot \mathbf{{u}}",
+        partial_at=lambda result, var, values: result_symbol(result, [var])
+        + r"\left(" + ", ".join(latex(v) for v in values) + r"\right)",
+        put_in=latex_substituted)
 
 
 def exact_difference(c: dict):

@@ -616,6 +616,10 @@ class _Unicode(_BigSums, StrPrinter):
         single letters is raised juxtaposed (2ˣʸ, as 2^{xy} is written) unless `juxtaposed` is False."""
         while isinstance(exp, InOrder):  # a typed exponent is raised as any other (eˣʸ, not exp(x·y))
             exp = exp.args[0]
+        if isinstance(exp, PointValue):  # e⁻¹ at x = −1: the value raised as the number it is
+            exp = exp.number
+        elif any(isinstance(a, PointValue) for a in sympy.preorder_traversal(exp)):
+            return None  # values side by side raised would run together: e¹² for e to 1·2
         # a name of more than one character raised reads as a power: eᶻ¹ is e to z¹, not e to z1
         if any(len(self._print(s)) > 1 for s in exp.free_symbols):
             return None
@@ -643,6 +647,8 @@ class _Unicode(_BigSums, StrPrinter):
 
     def _print_exp(self, expr):
         arg = expr.args[0]
+        if isinstance(arg, PointValue):  # e⁻¹, not exp((-1)): the value raised as the number it is
+            return self._print_exp(sympy.exp(arg.number, evaluate=False))
         if arg.is_Rational and not arg.is_Integer:  # √e, 1/∛(e²): a root, as for any other base
             return self._print_Pow(sympy.Pow(sympy.E, arg, evaluate=False), e_root=True)
         text = self._print(arg)
@@ -793,10 +799,25 @@ def displayed(expr):
     it is."""
     expr = _textbook_functions(as_ratios(expr))
     if isinstance(expr, sympy.Basic) and not expr.is_Atom and not expr.has(InOrder):
+        first = _number_first(expr)
+        if first is not None:
+            return first
         from .order import arranged
 
         expr = arranged(expr)
     return expr
+
+
+def _number_first(expr):
+    """A value such as 1 + cos(2), number first, as a teacher writes a number beside a function's
+    value (SymPy puts the number last: cos(2) + 1); None for anything else, which keeps its order."""
+    if not (expr.is_Add and len(expr.args) == 2) or expr.free_symbols:
+        return None
+    numbers = [a for a in expr.args if a.is_Rational and a.is_positive]
+    values = [a for a in expr.args if a.is_Function]
+    if len(numbers) != 1 or len(values) != 1:
+        return None
+    return InOrder(sympy.Add(numbers[0], values[0], evaluate=False))
 
 
 def unicode(expr) -> str:
@@ -1174,6 +1195,34 @@ class InOrder(sympy.Expr):
                 printer.positive_first = first
 
     _sympystr = _latex = _mathml_presentation = _in_order
+
+
+class PointValue(sympy.Dummy):
+    """A point's value put in for a variable (x = −1 in x·y is (−1)·2), kept apart from the numbers
+    around it: SymPy would multiply 1·2 out, and its printers would write a product of numbers as one
+    (2·(−1) as −2). Each printer writes the number as it writes any number, bracketed where a
+    product or a power needs it: a negative value as a sum is, a fraction or surd as a product is."""
+
+    def __new__(cls, number):
+        value = super().__new__(cls, "value")
+        value.number = sympy.sympify(number)
+        return value
+
+    @property
+    def precedence(self) -> int:
+        n = self.number
+        if n.is_negative:
+            return PRECEDENCE["Add"]
+        plain = n.is_Integer or n.is_Float or (n.is_Atom and not n.is_Rational)  # 2, 0.5, π; not 1/2
+        return PRECEDENCE["Atom"] if plain else PRECEDENCE["Mul"] - 1
+
+    def could_extract_minus_sign(self):
+        return False  # −(−2) is a minus before the value, not 2
+
+    def _number(self, printer, *args, **kwargs):
+        return printer._print(self.number)
+
+    _sympystr = _latex = _mathml_presentation = _number
 
 
 def in_order(result_input: str | None, expr):

@@ -588,6 +588,13 @@ def shown_step(d):
     return _shown_derivation(d)[0]
 
 
+def differentiated(second):
+    """The first partial a Hessian's second derivation differentiates (its steps' form, 3·x²·y + y·eˣʸ,
+    not the tidy y·(3·x² + eˣʸ)), as the root of its shown tree writes it: the heading that names it
+    and the first step then read alike."""
+    return shown_step(second).expr
+
+
 def shown_result(d):
     """`d`'s result in the order its steps' result is shown in (the same expression, rearranged);
     as SymPy orders it where the derivation has no steps."""

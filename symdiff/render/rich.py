@@ -15,10 +15,10 @@ from ..core.messages import closing, message, named_explanation, rule_label, ste
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
 from .markup import simplified
-from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
+from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
-from .text import DIRECTION, INLINE_MAX, norm_again, _norm_text, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
+from .text import DIRECTION, INLINE_MAX, _norm_text, substituted_lines, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -212,6 +212,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         parts.extend(_equation(f"    {unicode(name)}", unicode(e)) for name, e in shared.replacements)
     if result.value is not None:
         parts.append(Text(f"{_at(result.point)}:", MATH_STYLE))
+        parts.extend(_valued(f"  {name}", value) for name, value in substituted_lines(result))
         parts.append(_valued(f"  {nabla}", vector_approximately(result.exact_value, result.value, unicode)))
         parts.append(_valued(f"  |{nabla}|", _norm_text(result)))
         if result.ascent is None:
@@ -219,7 +220,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         else:
             ascent = vector_approximately(result.exact_ascent, result.ascent, unicode)
             descent = vector_approximately(result.exact_descent, result.descent, unicode)
-            parts.append(Text("  " + message("grad.ascent.short", capital=True, u=ascent, f=f, norm=norm_again(result)), "green"))
+            parts.append(Text("  " + message("grad.ascent.short", capital=True, u=ascent, f=f), "green"))
             parts.append(Text("  " + message("grad.descent.short", capital=True, u=descent, f=f), "cyan"))
     if result.direction is not None:  # u, then D_u f, then its value: each on its own line
         from .text import directional_worked
@@ -250,11 +251,14 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         for d in result.gradient.partials:
             if d.step is not None:
                 parts.extend(_derivation(d, _d(result, d.var)))
+                parts.append(_equation(f"  {_d(result, d.var)}", unicode(shown_result(d))))
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
             second = result.second_derivation(i, j)
-            parts.append(step_tree(shown_step(second), Text(message(
-                "hessian.second.short", capital=True, name=name, by=names[j], of=names[i], f=f), HEAD_STYLE)))
+            # which form of the first partial is differentiated: its steps' form, not the tidy one above
+            heading = message("hessian.second", capital=True, name=name, by=names[j], of=names[i], f=f,
+                              expr=unicode(differentiated(second))).rstrip(":")
+            parts.append(step_tree(shown_step(second), Text(heading, HEAD_STYLE)))
             parts.extend(_tidied(second))
         parts.append(Text())
     small = len(result.vars) <= INLINE_MAX

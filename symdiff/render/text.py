@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, simplified
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
+from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry
@@ -233,14 +233,33 @@ def vector_approximately(exact, values, printer=unicode, number=_num) -> str:
     return last if exact is None else f"= {_vector(exact, printer)} {last}"
 
 
+def substituted_lines(result) -> list[tuple[str, str]]:
+    """(∂f/∂x(1, 2), = 2·cos(1·2) + 2·1·2 = 2·cos(2) + 4 ≈ 3.16771) for each partial at the point: the
+    values put in, then the exact value and its decimal, each after its relation. Empty where the
+    gradient is not worked out so (render.substituted)."""
+    from .substituted import point_values, substituted_partials
+
+    trees = substituted_partials(result)
+    if trees is None:
+        return []
+    at = "(" + ", ".join(unicode(v) for v in point_values(result)) + ")"
+    out = []
+    for d, tree, value, exact in zip(result.partials, trees, result.value, result.exact_partials):
+        exact = None if exact is not None and exact.is_Integer else exact  # its decimal says it: = 4, not = 4 = 4
+        put_in = "" if tree is None else f"= {unicode(tree)} "
+        out.append((_d(result, d.var) + at, put_in + approximately(exact, value, unicode)))
+    return out
+
+
 def _gradient_point_lines(result) -> list[str]:
-    lines = [f"{_at(result.point)}:", f"  ∇{function_name(result, unicode)} {vector_approximately(result.exact_value, result.value)}",
+    lines = [f"{_at(result.point)}:", *(f"  {name} {value}" for name, value in substituted_lines(result)),
+             f"  ∇{function_name(result, unicode)} {vector_approximately(result.exact_value, result.value)}",
              "  " + message("grad.norm", capital=True, norm=_norm_text(result), f=function_name(result, unicode))]
     if result.ascent is None:
         lines.append("  " + message("grad.stationary", capital=True, f=function_name(result, unicode)))
     else:
         lines.append("  " + message("grad.ascent", capital=True, u=vector_approximately(result.exact_ascent, result.ascent),
-                                    norm=norm_again(result), f=function_name(result, unicode)))
+                                    f=function_name(result, unicode)))
         lines.append("  " + message("grad.descent", capital=True, u=vector_approximately(result.exact_descent, result.descent),
                                     f=function_name(result, unicode)))
     return lines
@@ -423,11 +442,12 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
         for d in result.gradient.partials:
             if d.step is not None:
                 lines.extend(_derivation(d, _d(result, d.var)))
+                lines.append(f"  {_d(result, d.var)} = {unicode(shown_result(d))}")
         for (i, j), step in sorted(result.second_steps.items()):
+            second = result.second_derivation(i, j)
             lines.append("")
             lines.append(message("hessian.second", capital=True, name=_second(result, names, j, i), by=names[j], of=names[i],
-                                 expr=unicode(step.expr), f=function_name(result, unicode)))
-            second = result.second_derivation(i, j)
+                                 expr=unicode(differentiated(second)), f=function_name(result, unicode)))
             lines.extend(tree_lines(shown_step(second)))
             lines.extend(_tidied(second))
     lines.append("")
