@@ -49,6 +49,14 @@ def sentence(text: str, stop: bool = True) -> str:
     return body if not stop or body.endswith(ENDED) else body + "."
 
 
+def stopped(text: str) -> str:
+    """`text` with its full stop: a line of words in a human view is a sentence, formulas and all. The
+    first letter is left alone, since only the catalogue's template knows whether a word or a formula
+    begins it (`message(..., capital=True)`): ln(U) … takes no capital."""
+    body = text.rstrip()
+    return body if not body or body.endswith(ENDED) else body + "."
+
+
 def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: explain(step, printer), math, escape)
 
