@@ -400,8 +400,7 @@ EN.update({
     "deep.simplified": "simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
     "deep.hidden.simplified": "{diagonal}: {hidden_delta}",
     # the Jacobian by its name: its formula is stated once, on its own row
-    "deep.softmax.expand": "multiply out, one term of {jacobian} at a time (it is symmetric, so {transposed} = "
-                           "{jacobian})",
+    "deep.softmax.expand": "multiply out, one term of {jacobian} at a time (it is symmetric, so {symmetric})",
     "deep.softmax.cancel": "cancel: {cancel_diag}, and {cancel_sum}",
     "deep.softmax.assume": "assume {sums_to_one} (⟦t⟧ one-hot, or a probability distribution): then {result}",
     "deep.sigmoid.entrywise": "the Jacobian is diagonal, {diag_g} with {g_is}, and {diagonal}: multiply entry by "
@@ -445,8 +444,7 @@ KO.update({
                          "{delta_next:을/를} 거슬러 보내어 {back}이고, {chain}입니다.",
     "deep.simplified": "정리합니다: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
     "deep.hidden.simplified": "{diagonal}이므로 {hidden_delta}입니다.",
-    "deep.softmax.expand": "{jacobian}의 항을 하나씩 곱하여 전개합니다 (대칭 행렬이므로 {transposed} = "
-                           "{jacobian}입니다).",
+    "deep.softmax.expand": "{jacobian}의 항을 하나씩 곱하여 전개합니다 (대칭 행렬이므로 {symmetric}입니다).",
     "deep.softmax.cancel": "약분합니다: {cancel_diag}이고, {cancel_sum}입니다.",
     "deep.softmax.assume": "{sums_to_one:이라/라}고 가정하면 (⟦t⟧가 원-핫 벡터이거나 확률 분포일 때) {result}입니다.",
     "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 {diag_g} ({g_is})이고 {diagonal}이므로 원소끼리 곱합니다.",

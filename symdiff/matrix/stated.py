@@ -43,9 +43,10 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     out = fixed()
     # the output layer's δ and y by their own names (δ₂, y₂), never a bare δ or y for the same quantity
     out.update(result=Formula(f"{d} = z − t"), result_any=Formula(f"{d} = z − t"),
-               general=Formula(f"{d} = (𝟏ᵀt)z − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"), jacobian=Formula(f"∂z/∂{y}"))
+               general=Formula(f"{d} = (𝟏ᵀt)z − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"), jacobian=Formula(f"∂z/∂{y}"),
+               symmetric=Formula(f"(∂z/∂{y})ᵀ = ∂z/∂{y}"))
     if key == "deep.da_dy.written":
-        out["written"] = Formula(f"{n['a_l']} = {n['fn']}({y})")
+        out["written"] = Formula(n["a_l"])  # by its name alone: the forward pass has defined it
     elif key == "deep.chain.output":
         out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z")
     elif key == "deep.chain.hidden":
@@ -261,7 +262,7 @@ def _step(step, values: dict, lang: str) -> dict:
         out["formula"] = Formula(_RULES[key])
     elif key == "matrix.softmax":
         # in s, once named: d softmax(A) = (diag(softmax(A)) − softmax(A)·softmax(A)ᵀ)·dA said it three times
-        out["formula"] = Formula("ds = (diag(s) − s·sᵀ)·dA")
+        out["formula"] = Formula("ds = " + values["identity"].replace("softmax(A)", "s"))
     elif key in _LEFT:
         out["formula"] = Formula(f"{_LEFT[key]} = {values['identity']}")
     fn = values.get("fn")

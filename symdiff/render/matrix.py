@@ -17,7 +17,7 @@ from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message
 from ..matrix.printing import latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
-from .markup import callout, stopped, with_math
+from .markup import begun, callout, stopped, with_math
 from .notation import tex_label
 
 
@@ -254,9 +254,9 @@ def _named(step, printer) -> tuple[str, str]:
     # the label is set apart, so the words after it are a sentence of their own
     name, why = named_explanation(step, printer, capital=True)
     if name is None or label.lower() not in name.lower():
-        return label, stopped(explain_step(step, printer, capital=True))
+        return label, stopped(begun(explain_step(step, printer, capital=True)))
     # the name is a label in brackets, as the rule's own name is ("(read off)"): lower-case as written
-    return name[:1].lower() + name[1:], stopped(why)
+    return name[:1].lower() + name[1:], stopped(begun(why))
 
 
 def _md_steps(shown: tuple, depth: int, out: list[str]) -> None:
