@@ -227,6 +227,8 @@ LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title"
                "training.back", "training.slope", "training.hidden_delta"})
 # an identity's clause is placed into a read-off's sentence (`stated.Lines`), not said alone
 LABELS.update(k for k in EN if k.startswith("matrix.identity."))
+# the moves' words are a clause inside a read-off's brackets, as the identities' are, not a sentence
+LABELS.update({"matrix.moves.hadamard", "matrix.moves.hadamard.alone"})
 
 
 def matrix_message(key: str, lang: str | None = None, readings: dict | None = None, capital: bool = False,
