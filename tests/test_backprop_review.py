@@ -187,7 +187,7 @@ SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def _derivations_delta(out: str, l: int) -> str | None:
     """δ_l as the derivation's sentence states it: 'δ₁ = σ′(y₁) ⊙ (W₂ᵀδ₂)'."""
     d = f"δ{str(l).translate(SUB)}"
-    m = re.search(rf"g ⊙ v(?::|이므로) ({d} = [^\n]*?\))(?:입니다|\n|$)", out)
+    m = re.search(rf"g ⊙ v(?::|이므로) ({d} = [^\n]*?\))(?:입니다|\.?\n|\.?$)", out)  # its full stop
     return m.group(1) if m else None
 
 

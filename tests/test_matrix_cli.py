@@ -21,7 +21,7 @@ def test_quadratic_form_text(run):
     assert "d(xᵀAx) = dxᵀAx + xᵀA·dx   (product rule)\n     d(XY) = dX·Y + X·dY;" in out
     assert "d(xᵀ) = dxᵀ   (transpose rule)" in out
     assert "∂f/∂x = (A + Aᵀ)x   (n×1)" in out
-    assert "scalar by vector" in out
+    assert "Scalar by vector" in out
 
 
 def test_json_follows_the_contract(run):
@@ -157,7 +157,7 @@ def test_backprop_text(run):
     assert "x → y = Wx + b → z = σ(y) → L = ½‖z − t‖² = ½Σᵢ (zᵢ − tᵢ)²" in out
     assert "∂z/∂y = diag(z ⊙ (𝟏 − z))   (m×m)" in out  # the minus sign, as the sentences set it
     assert "∂L/∂W = δxᵀ   (m×n)" in out  # δ, as the labels call it (issue 20)
-    assert "check: agrees" in out
+    assert "Check: agrees" in out
 
 
 @pytest.mark.parametrize("activation, loss, delta", [

@@ -105,7 +105,10 @@ def test_the_softmax_formula_shown_is_what_the_rule_computes(lang):
     for draw in draws({"A": V, "dA": V}, sizes, None, random.Random(3), count=3):
         got, expected = Evaluator(draw.values, sizes)(step.result), Evaluator(draw.values, sizes)(want)
         assert max_abs(got - expected) < mpmath.mpf("1e-12")
-    assert D.SoftmaxRule.identity in explain_step(step, text, lang)
+    # in s, once s = softmax(A) is named: the rule's own identity with its name put in
+    said = explain_step(step, text, lang)
+    assert "s = softmax(A)" in said and D.SoftmaxRule.identity.replace("softmax(A)", "s") in said
+    assert "softmax(A)·softmax(A)" not in said
 
 
 def test_softmax_jacobian_is_diag_s_minus_s_sT():

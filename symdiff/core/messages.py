@@ -1337,12 +1337,12 @@ def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | Non
     return message(key, printer, lang, capital=capital, count=count, **values)
 
 
-def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None) -> str:
+def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None, capital: bool = False) -> str:
     """The explanation of one step of either engine, in `lang` (default: the current `language`),
-    with values printed by `printer`."""
+    with values printed by `printer`; with `capital`, as a sentence of its own (see `_fill`)."""
     lang = lang or LANGUAGE.get()
     key, template, values = _explanation_template(step, lang)
-    return _fill(template, key, printer, lang, None, values)
+    return _fill(template, key, printer, lang, None, values, capital)
 
 
 # The values an explanation's name may hold ("product rule for 3 factors", "trigonometric rule"): a

@@ -71,10 +71,11 @@ class MatrixResult(Notebook):
         return out
 
 
-def explain_step(step: MatrixStep, printer, lang: str | None = None) -> str:
+def explain_step(step: MatrixStep, printer, lang: str | None = None, capital: bool = False) -> str:
     """A matrix step's words, with values printed by a matrix `printer` (`text`, `unicode`, `latex`);
-    a Korean particle after a value follows the expression read aloud (`symdiff.core.korean`)."""
-    return explain(step, printer, lang)
+    a Korean particle after a value follows the expression read aloud (`symdiff.core.korean`). With
+    `capital`, a line of a human view: a capital where the words begin with a word."""
+    return explain(step, printer, lang, capital)
 
 
 def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:

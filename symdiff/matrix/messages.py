@@ -49,6 +49,8 @@ _EN = {
                     "from the step below",
     "matrix.read_off": "{df}; moving every factor to the other side of the inner product ({moves}), {term}; so "
                        "{gives_is}, of the shape of {var}",
+    "matrix.moves.hadamard": "{moves}; a factor that multiplies entry by entry crosses over unchanged, {hadamard}",
+    "matrix.moves.hadamard.alone": "a factor that multiplies entry by entry crosses over unchanged, {hadamard}",
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
     "matrix.read_off.lines": "{df}; to read the gradient off it, write it in the form {form}: {lines}; so "
                              "{gives_is}, of the shape of {var}",
@@ -139,6 +141,8 @@ _KO = {
                     "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
                        "{var:과/와} 크기가 같습니다.",
+    "matrix.moves.hadamard": "{moves}; 원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
+    "matrix.moves.hadamard.alone": "원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
                              "따라서 {gives_is}이고, {var:과/와} 크기가 같습니다.",
@@ -223,11 +227,15 @@ LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title"
                "training.back", "training.slope", "training.hidden_delta"})
 # an identity's clause is placed into a read-off's sentence (`stated.Lines`), not said alone
 LABELS.update(k for k in EN if k.startswith("matrix.identity."))
+# the moves' words are a clause inside a read-off's brackets, as the identities' are, not a sentence
+LABELS.update({"matrix.moves.hadamard", "matrix.moves.hadamard.alone"})
 
 
-def matrix_message(key: str, lang: str | None = None, readings: dict | None = None, **values: str) -> str:
-    """`readings`: how each value is read aloud (`symdiff.core.korean`), for the particles after it."""
-    return message(key, str, lang, readings, **values)
+def matrix_message(key: str, lang: str | None = None, readings: dict | None = None, capital: bool = False,
+                   **values: str) -> str:
+    """`readings`: how each value is read aloud (`symdiff.core.korean`), for the particles after it;
+    `capital`: the words begin a line of a human view (a capital where they begin with a word)."""
+    return message(key, str, lang, readings, capital=capital, **values)
 
 # A formula in these explanations is a slot ({chain}, {gradient}, …), built in `symdiff.matrix.stated`, so
 # that each renderer typesets it in its own notation; the words around it are here.
@@ -382,8 +390,9 @@ EN.update({
     "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
                           "with {written}",
     "deep.da_dy.identity": "the identity's Jacobian is ⟦I⟧",
-    "deep.da_dy.softmax": "softmax's Jacobian {softmax_jacobian}, written with {z_is}: not diagonal, since "
-                          "every entry of ⟦z⟧ depends on every entry of {y} through the sum in the denominator",
+    # the row states the Jacobian and the forward pass z = softmax(y): the words say only why it is not diagonal
+    "deep.da_dy.softmax": "softmax's Jacobian, written with ⟦z⟧: not diagonal, since every entry of ⟦z⟧ depends on "
+                          "every entry of {y} through the sum in the denominator",
     "deep.dy_da": "the Jacobian of the next layer's affine map with respect to this layer's output: {W} itself, the way "
                   "back from layer {next}",
     "deep.chain.output": "chain rule, gradients written as columns: {chain}; the Jacobian's transpose carries the "
@@ -392,8 +401,8 @@ EN.update({
                          "{next}, then {chain}",
     "deep.simplified": "simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
     "deep.hidden.simplified": "{diagonal}: {hidden_delta}",
-    "deep.softmax.expand": "multiply out, one term of {softmax_jacobian} at a time (the matrix is symmetric, so "
-                           "{transposed} is the same matrix)",
+    # the Jacobian by its name: its formula is stated once, on its own row
+    "deep.softmax.expand": "multiply out, one term of {jacobian} at a time (it is symmetric, so {symmetric})",
     "deep.softmax.cancel": "cancel: {cancel_diag}, and {cancel_sum}",
     "deep.softmax.assume": "assume {sums_to_one} (⟦t⟧ one-hot, or a probability distribution): then {result}",
     "deep.sigmoid.entrywise": "the Jacobian is diagonal, {diag_g} with {g_is}, and {diagonal}: multiply entry by "
@@ -427,7 +436,7 @@ KO.update({
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
                           "{written:으로/로} 나타냈습니다.",
     "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
-    "deep.da_dy.softmax": "소프트맥스 함수의 야코비 행렬 {softmax_jacobian}입니다 ({z_is}): 분모의 합을 통해 ⟦z⟧의 모든 "
+    "deep.da_dy.softmax": "소프트맥스 함수의 야코비 행렬을 ⟦z⟧로 나타냈습니다: 분모의 합을 통해 ⟦z⟧의 모든 "
                           "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다.",
     "deep.dy_da": "다음 층의 아핀 변환을 이 층의 출력으로 미분한 야코비 행렬은 {W}입니다. {next}층의 그래디언트는 이 "
                   "행렬을 거쳐 돌아옵니다.",
@@ -437,8 +446,7 @@ KO.update({
                          "{delta_next:을/를} 거슬러 보내어 {back}이고, {chain}입니다.",
     "deep.simplified": "정리합니다: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
     "deep.hidden.simplified": "{diagonal}이므로 {hidden_delta}입니다.",
-    "deep.softmax.expand": "{softmax_jacobian}의 항을 하나씩 곱하여 전개합니다 (이 행렬은 대칭이므로 {transposed}도 "
-                           "같은 행렬입니다).",
+    "deep.softmax.expand": "{jacobian}의 항을 하나씩 곱하여 전개합니다 (대칭 행렬이므로 {symmetric}입니다).",
     "deep.softmax.cancel": "약분합니다: {cancel_diag}이고, {cancel_sum}입니다.",
     "deep.softmax.assume": "{sums_to_one:이라/라}고 가정하면 (⟦t⟧가 원-핫 벡터이거나 확률 분포일 때) {result}입니다.",
     "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 {diag_g} ({g_is})이고 {diagonal}이므로 원소끼리 곱합니다.",

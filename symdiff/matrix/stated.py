@@ -10,7 +10,6 @@ from ..core.written import Formula
 
 # The same in every layer and network
 _FIXED = {
-    "softmax_jacobian": "diag(z) − zzᵀ",
     "transposed": "(∂z/∂y)ᵀ",
     "diagonal": "diag(g)·v = g ⊙ v",
     "cancel_diag": "diag(z)(t ⊘ z) = z ⊙ t ⊘ z = t",
@@ -44,11 +43,10 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     out = fixed()
     # the output layer's δ and y by their own names (δ₂, y₂), never a bare δ or y for the same quantity
     out.update(result=Formula(f"{d} = z − t"), result_any=Formula(f"{d} = z − t"),
-               general=Formula(f"{d} = (𝟏ᵀt)z − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"))
+               general=Formula(f"{d} = (𝟏ᵀt)z − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"), jacobian=Formula(f"∂z/∂{y}"),
+               symmetric=Formula(f"(∂z/∂{y})ᵀ = ∂z/∂{y}"))
     if key == "deep.da_dy.written":
-        out["written"] = Formula(f"{n['a_l']} = {n['fn']}({y})")
-    elif key == "deep.da_dy.softmax":
-        out["z_is"] = Formula(f"z = softmax({y})")
+        out["written"] = Formula(n["a_l"])  # by its name alone: the forward pass has defined it
     elif key == "deep.chain.output":
         out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z")
     elif key == "deep.chain.hidden":
@@ -204,6 +202,9 @@ def step(step, values: dict, lang: str) -> dict:
     for name, value in out.items():
         if isinstance(value, Formula):
             out[name] = Formula(rename(value.text, mapping), **value.nodes)
+    hadamard = rename(_MOVE["hadamard"], mapping)
+    if isinstance(out.get("moves"), Formula) and hadamard in out["moves"].text:
+        out["moves"] = Moves(out["moves"].text, hadamard, lang)
     lines = step.lines() if hasattr(step, "lines") else None
     if lines:
         out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic", "gt_is")}, lang)
@@ -259,6 +260,9 @@ def _step(step, values: dict, lang: str) -> dict:
            "dvar_one": Formula("d{v} = 1", v=v)}
     if key in _RULES:
         out["formula"] = Formula(_RULES[key])
+    elif key == "matrix.softmax":
+        # in s, once named: d softmax(A) = (diag(softmax(A)) − softmax(A)·softmax(A)ᵀ)·dA said it three times
+        out["formula"] = Formula("ds = " + values["identity"].replace("softmax(A)", "s"))
     elif key in _LEFT:
         out["formula"] = Formula(f"{_LEFT[key]} = {values['identity']}")
     fn = values.get("fn")
@@ -339,6 +343,22 @@ def _vector_form(step) -> bool:
         if lines:
             return not is_trace(lines[-1][1])
     return step.var.shape[1] == 1
+
+
+class Moves:
+    """The moves across the inner product with ⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ among them, said in words before its
+    formula: a calculus student has not met an inner product of matrices with an entrywise factor in it."""
+
+    def __init__(self, text: str, hadamard: str, lang: str):
+        others = [p for p in text.split(hadamard) if p.strip(", ")]
+        self.others = ", ".join(p.strip(", ") for p in others)
+        self.hadamard, self.lang = hadamard, lang
+
+    def said(self, printer) -> str:
+        from ..core.messages import message
+
+        key = "matrix.moves.hadamard" if self.others else "matrix.moves.hadamard.alone"
+        return message(key, printer, self.lang, moves=Formula(self.others), hadamard=Formula(self.hadamard))
 
 
 class Lines:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..core.messages import closing, explain, message, named_explanation, rule_label, step_label
+from ..core.messages import LANGUAGE, closing, explain, message, named_explanation, rule_label, step_label
 from .notation import decimal as _num
 
 _TOKEN = re.compile("\x00(\\d+)\x01")
@@ -47,6 +47,28 @@ def sentence(text: str, stop: bool = True) -> str:
     if body[0].islower() and body[0].isascii():
         body = body[0].upper() + body[1:]
     return body if not stop or body.endswith(ENDED) else body + "."
+
+
+# An English word that begins a line: two letters or more, or the article a, then punctuation or a space not
+# followed by a sign. A formula is no word: ln(U), df = …, dL = …, d σ(U), a₁ ⊙ …, a + b.
+_FIRST_WORD = re.compile(r"(?:[a-z][a-z'’-]+|a(?= [a-z]))(?=[,;:.]|\s(?![=+−\-⊙⊘·<>≤≥]))")
+
+
+def begun(text: str) -> str:
+    """`text` with a capital where it begins with an English word: for words whose template begins with a
+    slot that holds words (a read-off's lines, "writing the factor in front …"), where `message`'s capital,
+    which reads the template, cannot tell."""
+    if LANGUAGE.get() != "en":  # Korean has no case, and a Latin word there is a formula's name
+        return text
+    return text[:1].upper() + text[1:] if _FIRST_WORD.match(text) else text
+
+
+def stopped(text: str) -> str:
+    """`text` with its full stop: a line of words in a human view is a sentence, formulas and all. The
+    first letter is left alone, since only the catalogue's template knows whether a word or a formula
+    begins it (`message(..., capital=True)`): ln(U) … takes no capital."""
+    body = text.rstrip()
+    return body if not body or body.endswith(ENDED) else body + "."
 
 
 def explanation(step, math: Callable, escape: Callable[[str], str]) -> str:

@@ -17,7 +17,7 @@ from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message
 from ..matrix.printing import latex, latex_data, mathml, text, unicode
 from . import bare_without_steps
-from .markup import callout, with_math
+from .markup import begun, callout, stopped, with_math
 from .notation import tex_label
 
 
@@ -30,9 +30,10 @@ def _shapes_line(result) -> str:
 
 
 def _kind_line(result, printer=str) -> str:
-    return message("matrix.kind.line", printer, kind=message(f"matrix.kind.{result.kind}", printer),
-                   name=message(f"matrix.layout.name.{result.layout}", printer),
-                   why=message(_why_key(result), printer))
+    return stopped(message("matrix.kind.line", printer, kind=message(f"matrix.kind.{result.kind}", printer,
+                                                                    capital=True),
+                           name=message(f"matrix.layout.name.{result.layout}", printer),
+                           why=message(_why_key(result), printer)))
 
 
 def _why_key(result) -> str:
@@ -73,9 +74,9 @@ def check_lines(check) -> list[str]:
     if check is None:
         return []
     if check.points == 0:
-        return [matrix_message("matrix.check.none")]
+        return [stopped(matrix_message("matrix.check.none", capital=True))]
     key = "matrix.check" if check.ok else "matrix.check.failed"
-    return [matrix_message(key, points=str(check.points), error=f"{check.max_error:.1e}")]
+    return [stopped(matrix_message(key, capital=True, points=str(check.points), error=f"{check.max_error:.1e}"))]
 
 
 def _symbol(result, printer) -> str:
@@ -127,7 +128,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join([where + unicode(result.derivative)] + check_lines(result.check))
     lines = [f"{message('line', line=line)}: {result.input}"] if line is not None else []
     lines.append(f"f = {unicode(result.expr)}   ({_shape(result.expr.shape)})")
-    lines.append(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}")
+    lines.append(f"{matrix_message('matrix.shapes', capital=True)}: {_shapes_line(result)}")
     lines.append(_kind_line(result))
     lines.append("")
     for i, shown in enumerate(board(result.steps), 1):
@@ -166,7 +167,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     head.append(unicode(result.expr), "bold")
     head.append(f"   ({_shape(result.expr.shape)})", "dim")
     parts.append(head)
-    parts.append(Text(f"{matrix_message('matrix.shapes')}: {_shapes_line(result)}", "dim"))
+    parts.append(Text(f"{matrix_message('matrix.shapes', capital=True)}: {_shapes_line(result)}", "dim"))
     parts.append(Text(_kind_line(result), "yellow"))
     if steps:
         for step, subs in board(result.steps):
@@ -250,10 +251,12 @@ def _named(step, printer) -> tuple[str, str]:
     that names the rule is taken ("원소별 합성함수의 미분법"), not the words of a sentence before a colon
     ("read the gradient off the differential: …")."""
     label = rule_label(step.rule)
-    name, why = named_explanation(step, printer)
+    # the label is set apart, so the words after it are a sentence of their own
+    name, why = named_explanation(step, printer, capital=True)
     if name is None or label.lower() not in name.lower():
-        return label, explain_step(step, printer)
-    return name, why
+        return label, stopped(begun(explain_step(step, printer, capital=True)))
+    # the name is a label in brackets, as the rule's own name is ("(read off)"): lower-case as written
+    return name[:1].lower() + name[1:], stopped(begun(why))
 
 
 def _md_steps(shown: tuple, depth: int, out: list[str]) -> None:
@@ -273,7 +276,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
     wrt = latex(result.wrt)
     lines = ["### " + _heading(lambda m: f"${m}$", _latex_text_md, rf"\frac{{\partial f}}{{\partial {wrt}}}",
                                f"f = {latex(result.expr)}"), "",
-             f"{matrix_message('matrix.shapes')}: " + ", ".join(
+             f"{matrix_message('matrix.shapes', capital=True)}: " + ", ".join(
                  f"${latex_name(name)} \\in \\mathbb{{R}}^{{{_latex_shape(shape)}}}$"
                  for name, shape in result.shapes.items()),
              "", f"*{_kind_words(result, lambda f: f'${f.latex()}$', _latex_text_md)}*", ""]
@@ -312,7 +315,7 @@ def _shapes_mathml(result, printer=None) -> str:
 
 def html_shapes(result, printer) -> str:
     """The shapes' paragraph of a backprop page, as its text view states them before the rows."""
-    return f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_shapes_mathml(result, printer)}</p>"
+    return f"<p>{_html.escape(matrix_message('matrix.shapes', capital=True))}: {_shapes_mathml(result, printer)}</p>"
 
 
 def _shape_mathml(shape) -> str:
@@ -351,7 +354,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     heading = _heading(lambda markup: f"<math>{markup}</math>", _html.escape, symbol,
                        f"<mi>f</mi><mo>=</mo>{mathml(result.expr)}")
     parts = [f"<section><h2>{_html.escape(title)}{heading}</h2>",
-             f"<p>{_html.escape(matrix_message('matrix.shapes'))}: {_shapes_mathml(result)}</p>",
+             f"<p>{_html.escape(matrix_message('matrix.shapes', capital=True))}: {_shapes_mathml(result)}</p>",
              f"<p><em>{_kind_words(result, lambda f: f'<math>{f.mathml()}</math>', _html.escape)}</em></p>"]
     if steps:
         parts.append('<ul class="steps">' + "".join(item(s) for s in board(result.steps)) + "</ul>")
@@ -371,7 +374,7 @@ __all__ = ["render_text", "record", "render_rich", "render_latex", "render_markd
 
 
 def _say_text(key: str, values: dict) -> str:
-    return matrix_message(key, **values)
+    return stopped(matrix_message(key, capital=True, **values))
 
 
 def say_in(fmt: str, printer):
@@ -386,7 +389,8 @@ def say_in(fmt: str, printer):
         return _latex_text(text) if fmt == "latex" else _html.escape(text)
 
     wrap = (lambda v: f"<math>{printer(v)}</math>") if fmt == "html" else (lambda v: f"${printer(v)}$")
-    return lambda key, values: with_math(lambda p: message(key, p, **values), wrap, escape)
+    # a row's note is a sentence: a capital where it begins with a word, and a full stop
+    return lambda key, values: stopped(with_math(lambda p: message(key, p, capital=True, **values), wrap, escape))
 
 
 _say_latex, _say_markdown, _say_html = say_in("latex", latex), say_in("markdown", latex), say_in("html", mathml)
@@ -481,7 +485,7 @@ def bp_text(result, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join(_bp_named(result, steps=False) + [f"{label} = {value}   ({shape})" for label, value, shape, _ in _bp_results(rows)]
                          + check_lines(result.check))
     lines = [_bp_network(result, text), *_bp_named(result),
-             f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", ""]
+             f"{matrix_message('matrix.shapes', capital=True)}: {_bp_sizes(result)}", ""]
     for number, indent, (label, value, shape, note) in numbered(rows):
         lines.append(f"{number} {label} = {value}   ({shape})")
         lines.append(f"{indent}{note}")
@@ -524,7 +528,7 @@ def bp_rich(result, console, *, steps: bool = True, line: int | None = None) -> 
                       Text(note, "italic dim"))
     parts = [Text(_bp_network(result, unicode), "bold"),
              *(Text(words) for words in _bp_named(result, steps=steps)),
-             Text(f"{matrix_message('matrix.shapes')}: {_bp_sizes(result)}", "dim"), table]
+             Text(f"{matrix_message('matrix.shapes', capital=True)}: {_bp_sizes(result)}", "dim"), table]
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
     console.print(Panel(Group(*parts), title=matrix_message("backprop.title"), title_align="left", expand=False))
@@ -561,10 +565,10 @@ def latex_shapes(shapes: dict, escape=None) -> str:
              if not name.startswith("delta")]
     if escape is not None:
         listed = ", ".join(rf"${name} \in \mathbb{{R}}^{{{size}}}$" for name, size in named)
-        return f"{escape(matrix_message('matrix.shapes'))}: {listed}"
+        return f"{escape(matrix_message('matrix.shapes', capital=True))}: {listed}"
     # \mathbb needs amssymb, which the document's preamble (amsmath alone) does not load
     listed = ", ".join(rf"${name}$ (${size}$)" for name, size in named)
-    return rf"\noindent {_latex_text(matrix_message('matrix.shapes'))}: {listed}"
+    return rf"\noindent {_latex_text(matrix_message('matrix.shapes', capital=True))}: {listed}"
 
 
 def bp_markdown(result, *, steps: bool = True) -> str:

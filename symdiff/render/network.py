@@ -18,7 +18,7 @@ from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
 from .matrix import _latex_text, _named, _shape, board, check_lines, html_shapes, latex_shapes, numbered, say_in
-from .markup import callout, with_math
+from .markup import callout, stopped, with_math
 from .notation import tex_label
 
 _INDEXED = re.compile(r"([A-Za-z]+?)(\d+)")
@@ -143,7 +143,7 @@ def _note(result, layer, key, say) -> str:
 
 def say_unicode(key: str, values: dict) -> str:
     """An explanation in the terminal's notation (text and Rich)."""
-    return message(key, unicode, **values)
+    return stopped(message(key, unicode, capital=True, **values))
 
 
 say_latex, say_markdown, say_html = say_in("latex", latex), say_in("markdown", latex), say_in("html", mathml)
@@ -159,12 +159,42 @@ def derivation(row_label: str, result):
     return []
 
 
+def names(result) -> dict:
+    """Each quantity the forward pass names (y₁ = W₁x + b₁, z = softmax(y₂)) → its name: once named, a
+    quantity is written by its name, never again in full. A layer whose function is the identity names
+    no new quantity (a₁ = y₁ would rename y₁ everywhere)."""
+    shapes = result.shapes
+    return {definition: E.Sym(name, shapes[name]) for name, definition in result.forward[:-1]
+            if not isinstance(definition, E.Sym)}
+
+
+def naming(printer, named: dict):
+    """`printer` that writes each quantity of `named` by its name (see `names`)."""
+    if not named:
+        return printer
+
+    class Named(type(printer)):
+        def p(self, node):
+            return super().p(named.get(node, node))
+
+    out = Named()
+    out.__dict__.update(printer.__dict__)
+    out.named = named
+    return out
+
+
 def step_lines(steps, printer, depth: int = 0, say=None, math=None) -> list[tuple[int, str, str, str]]:
     """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them; `say`
     explains a step in the view's notation (default: the terminal's). A document's claim is one formula,
-    d(…) = … typeset whole by `printer` (LaTeX or MathML) and put in `math`, not d and brackets in words."""
-    say = say or _explained(unicode, lambda words: words)
-    return _shown_lines(board(steps), printer, depth, say, math)
+    d(…) = … typeset whole by `printer` (LaTeX or MathML) and put in `math`, not d and brackets in words.
+    The last read-off gives the row's own value, which the row states: its claim is "" (the words say how
+    it is read off), so that a Jacobian is not written out a third time."""
+    say = say or _explained(printer, lambda words: words)
+    shown = board(steps)
+    lines = _shown_lines(shown, printer, depth, say, math)
+    if shown and shown[-1][0].rule == "read_off":  # board shows a read-off after its terms, with no substeps
+        lines[-1] = lines[-1][:2] + ("",) + lines[-1][3:]
+    return lines
 
 
 def _shown_lines(shown: list, printer, depth: int, say, math) -> list[tuple[int, str, str, str]]:
@@ -178,6 +208,10 @@ def _shown_lines(shown: list, printer, depth: int, say, math) -> list[tuple[int,
 
 def _step_claim(step, printer, math=None) -> str:
     e, r = printer(step.expr), printer(step.result)
+    name = getattr(printer, "named", {}).get(step.expr)
+    if name is not None and step.rule != "read_off":  # dz, as a named quantity's differential is written
+        return math(f"{printer(E.Differential(name))}{_equals(printer)}{r}") if math else \
+            f"{printer(E.Differential(name))} = {r}"
     if math is None:
         return f"{e}  ⇒  {r}" if step.rule == "read_off" else f"d({e}) = {r}"
     if isinstance(printer, MathMLPrinter):
@@ -217,7 +251,8 @@ def rows(result, printer, say=say_unicode) -> list[tuple]:
                          say("deep.dl_dz.ce" if components else "deep.dl_dz", components))]
     for layer in result.layers:
         l = layer.index
-        out.append(("head", mm("deep.layer.output" if l == net.depth else "deep.layer.hidden", l=str(l))))
+        out.append(("head", mm("deep.layer.output" if l == net.depth else "deep.layer.hidden", capital=True,
+                               l=str(l))))
         for i, stage in enumerate(layer.jacobians):
             if i == 0:
                 from ..matrix.deep import a_name
@@ -282,8 +317,9 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
                   f"   ({_shape(layer.delta.shape)})" for layer in result.layers]
         return "\n".join(_defined(result, steps=False) + deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
     lines = [_title(result.network), _network_line(result, unicode), *_defined(result),
-             mm("deep.loss", name=_loss_name(result)), f"{mm('matrix.shapes')}: {_sizes(result)}", ""]
+             mm("deep.loss", capital=True, name=_loss_name(result)), f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", ""]
     steps_of = iter(numbered([row for row in table if row[0] != "head"]))
+    named = naming(unicode, names(result))
     for row in table:
         if row[0] == "head":
             lines += ["", row[1]]
@@ -291,8 +327,11 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         number, indent, (label, value, shape, note) = next(steps_of)
         lines.append(f"{number} {label} = {value}   ({shape})")
         lines.append(f"{indent}{note}")
-        for depth, rule, claim, why in step_lines(derivation(label, result), unicode):
+        for depth, rule, claim, why in step_lines(derivation(label, result), named):
             pad = indent + "  " * depth
+            if not claim:  # the row states what is read off: the words alone, after the rule's name
+                lines.append(f"{pad}· ({rule}) {why}")
+                continue
             lines.append(f"{pad}· {claim}   ({rule})")
             if why:
                 lines.append(f"{pad}  {why}")
@@ -375,8 +414,8 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.text import Text
 
     parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps)),
-             Text(mm("deep.loss", name=_loss_name(result)), "dim"),
-             Text(f"{mm('matrix.shapes')}: {_sizes(result)}", "dim")]
+             Text(mm("deep.loss", capital=True, name=_loss_name(result)), "dim"),
+             Text(f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", "dim")]
     table = None
     for row in rows(result, unicode):
         if row[0] == "head" or table is None:
@@ -415,7 +454,7 @@ def render_latex(result, *, steps: bool = True) -> str:
     out += [line for words in _defined(result, say_latex, steps) for line in set_apart(rf"\noindent {words}")]
     # the loss's name and the shapes, as the text and Markdown views state them before the rows
     if steps:  # --no-steps keeps the results alone, as the text view's does
-        out += set_apart(rf"\noindent {_latex_text(mm('deep.loss', name=_loss_name(result)))}")
+        out += set_apart(rf"\noindent {_latex_text(mm('deep.loss', capital=True, name=_loss_name(result)))}")
         out += set_apart(latex_shapes(result.shapes))
     body: list[str] = []
     for row in rows(result, latex, say_latex):
@@ -450,10 +489,10 @@ def _dollars(node) -> str:
 def render_markdown(result, *, steps: bool = True) -> str:
     net = result.network
     forward = ", ".join(f"${latex(E.Sym(n, shape))} = {latex(v)}$" for n, shape, v in _forward(result))
-    lines = [f"### {_title(net)}", "", f"{mm('deep.forward')}: {forward}", ""]
+    lines = [f"### {_title(net)}", "", f"{mm('deep.forward', capital=True)}: {forward}", ""]
     lines += [words for said in _defined(result, say_markdown, steps) for words in (said, "")]
-    lines += [mm("deep.loss", name=_loss_name(result)), "",
-              f"{mm('matrix.shapes')}: " + ", ".join(
+    lines += [mm("deep.loss", capital=True, name=_loss_name(result)), "",
+              f"{mm('matrix.shapes', capital=True)}: " + ", ".join(
                   f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
                   for n, s in result.shapes.items() if not n.startswith("delta")), ""]
     plain = [r for r in rows(result, unicode) if r[0] != "head"]
@@ -469,15 +508,18 @@ def render_markdown(result, *, steps: bool = True) -> str:
         if steps:
             from .markdown import _escape
 
-            for depth, rule, claim, why in step_lines(derivation(labels[i], result), latex, 0,
-                                                      _explained(_dollars, _escape), lambda f: f"${f}$"):
-                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {claim}" + (f" — {why}" if why else ""))
+            named = naming(latex, names(result))
+            for depth, rule, claim, why in step_lines(derivation(labels[i], result), named, 0,
+                                                      _explained(lambda n: f"${named(n)}$", _escape),
+                                                      lambda f: f"${f}$"):
+                said = f"{claim} — {why}" if claim and why else claim or why
+                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {said}")
         i += 1
     lines.append("")
     for layer in result.layers:
         l = layer.index
         grads = ", \\quad ".join(f"{tex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
-        lines += callout(mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', l=str(l)),
+        lines += callout(mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', capital=True, l=str(l)),
                          rf"\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}")
     lines += _assumption(result, say_markdown) + check_lines(result.check) + _numbers(result, "markdown")
     return "\n".join(lines).rstrip() + "\n"
@@ -501,7 +543,7 @@ def _math(node) -> str:
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
              f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _defined(result, say_html, steps)),
-             f"<p>{_html.escape(mm('deep.loss', name=_loss_name(result)))}</p>"]
+             f"<p>{_html.escape(mm('deep.loss', capital=True, name=_loss_name(result)))}</p>"]
     parts += [html_shapes(result, mathml)] if steps else []
     items = []
     for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):
@@ -513,10 +555,12 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
             continue
         label, _, shape, _ = plain
         why = f'<div class="why">{math[3]}</div>' if steps else ""
+        named = naming(mathml, names(result))
         sub = "".join(f'<li style="margin-left:{depth}em"><span class="rule">{_html.escape(rule)}</span> '
                       f"{claim}<div class=\"why\">{why}</div></li>"
-                      for depth, rule, claim, why in step_lines(derivation(label, result), mathml, 0,
-                                                                _explained(_math, _html.escape),
+                      for depth, rule, claim, why in step_lines(derivation(label, result), named, 0,
+                                                                _explained(lambda n: f"<math>{named(n)}</math>",
+                                                                           _html.escape),
                                                                 lambda f: f"<math>{f}</math>"))
         sub = f"<ul>{sub}</ul>" if sub and steps else ""
         items.append(f"<li><math>{Formula(label).mathml()}<mo>=</mo>{math[1]}</math> <math>{shape_mathml(shape)}</math>{why}{sub}"
