@@ -1043,6 +1043,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         return Verdict(None, (), None, None, "unreadable", error=exc, input=source, answer_text=answer_text,
                        unreadable_part="expr", wrt_text=wrt_text, warnings=list(exc.notes))
     f, symbols = result.expr, result.wrt
+    if result.name is None:  # the question is d/dx [xˣ], with no f: logarithmic differentiation lets y = xˣ
+        for d in result.derivations:
+            d.step.named = None
     try:
         given = to_expr(answer, names)
     except SymdiffError as exc:

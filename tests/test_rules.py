@@ -221,7 +221,7 @@ def test_sinc_is_the_quotient_sin_x_over_x_with_its_value_at_zero_explained():
 # results_only (a partial whose steps are not shown): a big sum's step lists only the terms that
 # contain the variable, and the result is the full tree's, to the last node.
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from test_invariant import expressions  # noqa: E402
 from test_invariant import parse as parse_or_reject  # noqa: E402
