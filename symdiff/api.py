@@ -259,6 +259,16 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     raise UsageError(Words("error.variable.which", names=", ".join(s.name for s in free)))
 
 
+def _named(step, given):
+    """`step`, the whole function's, told the function's name where its explanation names the function
+    (logarithmic differentiation's "let f = xˣ", as the heading's f = xˣ)."""
+    from .scalar.rules import GeneralPowerRule
+
+    if isinstance(step, GeneralPowerRule):
+        step.named = given.name if given is not None and given.name else "f"
+    return step
+
+
 def _own_name(given) -> tuple[str, ...]:
     """The name a definition gives the function (u in u(x) = sin x²), which no rule's piece may take."""
     return (given.name,) if given is not None and given.name else ()
@@ -290,6 +300,8 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     variables_of_f = frozenset(others)  # one set for every derivation: a copy each is quadratic memory
     for var in symbols:
         step = derive(current, var, others=others, taken=_own_name(given))
+        if current is f:  # (a second derivative's step is of ∂f/∂x, not of f)
+            _named(step, given)
         result = textbook(bounded(answer(step, current, var), f"∂/∂{var}"))
         derivations.append(Derivation(current, var, step, result, variables_of_f))
         current = result
@@ -657,7 +669,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     for var in symbols:
         if var in with_steps:
             # f and the symbols are symdiff's: read or checked above
-            step = derive_ours(f, var, others=variables_of_f, taken=_own_name(given))
+            step = _named(derive_ours(f, var, others=variables_of_f, taken=_own_name(given)), given)
             raw = answer(step, f, var)
         else:
             step, raw = None, index.derivative(var)
@@ -1041,6 +1053,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         return Verdict(None, (), None, None, "unreadable", error=exc, input=source, answer_text=answer_text,
                        unreadable_part="expr", wrt_text=wrt_text, warnings=list(exc.notes))
     f, symbols = result.expr, result.wrt
+    if result.name is None:  # the question is d/dx [xˣ], with no f: logarithmic differentiation lets y = xˣ
+        for d in result.derivations:
+            d.step.named = None
     try:
         given = to_expr(answer, names)
     except SymdiffError as exc:

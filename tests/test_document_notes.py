@@ -235,8 +235,9 @@ def test_in_a_batch_each_note_follows_its_own_line(fmt, lines, lang):
 def test_the_teachers_example_in_the_text_view(lang, said):
     result = invoke("partial", "abs(x)", "x", "--format", "text", "--lang", lang)
     lines = result.stdout.rstrip("\n").splitlines()
-    # after the result, which it qualifies, set off by a blank line; a mathematical first word keeps its case
-    assert lines[-1] == said and lines[-2] == "" and lines[-3] == "df/dx = x/|x|", result.stdout
+    # after the heading, before the derivation and the result it qualifies (a condition before the
+    # conclusion), set off by blank lines; a mathematical first word keeps its case
+    assert lines[:4] == ["f = |x|", "", said, ""] and lines[-1] == "df/dx = x/|x|", result.stdout
     assert result.stderr.count("\n") == 1
 
 

@@ -64,8 +64,9 @@ CASES = [
     ("acoth(x)", "inverse_hyperbolic", ["1/(1 - x²)"]),
     ("asech(x)", "inverse_hyperbolic", ["√(1 - x²)"]),
     ("acsch(x)", "inverse_hyperbolic", ["√(x² + 1)"]),
-    # not "logarithmic differentiation", which takes ln of both sides: this rewrites xˣ as an exponential
-    ("x**x", "general_power", ["as an exponential", "xˣ = exp(x·ln(x))", "d/dx [x·ln(x)]"]),
+    # logarithmic differentiation as OpenStax §3.9 does xˣ: ln of both sides, then solved for the derivative
+    ("x**x", "general_power", ["logarithmic differentiation", "let y = xˣ", "for x > 0", "ln(y) = x·ln(x)",
+                               "(1/y)·dy/dx = d/dx [x·ln(x)]", "dy/dx = y·(ln(x) + 1) = xˣ·(ln(x) + 1)"]),
     ("Abs(x)", "abs", ["d/dx |x| = x/|x|", "not defined at x = 0"]),
     ("relu(x)", "piecewise", ["relu'(0) = 0", "kink"]),
     ("sign(x)", "piecewise", ["DiracDelta"]),
@@ -352,16 +353,4 @@ def test_in_a_partial_derivative_only_steps_by_the_variable_or_with_held_names_w
         assert node.operator.partial == (node.var == x or bool(others)), (node.var, node.expr)
 
 
-# Issue 16 (the teacher's list, 6): f^g is rewritten as exp(g·ln f) and that is differentiated; that is
-# not logarithmic differentiation (ln of both sides, y′/y = …), so no view calls it so.
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["x", "x^2 + 1", "sin(x) + 2", "x*y"]), st.sampled_from(["x", "2*x", "cos(x)", "x + y"]),
-       st.sampled_from(["text", "rich", "markdown", "latex", "html", "json"]), st.sampled_from(["en", "ko"]))
-def test_a_variable_power_is_not_called_logarithmic_differentiation(base, exponent, fmt, lang):
-    from helpers import invoke
-
-    result = invoke("partial", f"({base})^({exponent})", "x", "--format", fmt, "--lang", lang)
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert "logarithmic" not in out and "로그 미분" not in out
-    assert ("exponential" in out) if lang == "en" else ("지수함수 꼴" in out)
+# f^g by logarithmic differentiation, in every view: tests/test_logarithmic_differentiation.py

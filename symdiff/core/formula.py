@@ -266,6 +266,14 @@ class Over(_Binary):
         return frac
 
 
+class Ratio(Over):
+    """a/b as a factor, (1/y)·dy/dx: a bar in a document, and bracketed in a line of text, where
+    1/y·dy/dx would read as 1/(y·dy/dx)."""
+
+    def _sympystr(self, printer):
+        return f"({super()._sympystr(printer)})"
+
+
 def _mathml_join(printer, args, op: str, level, strict_last: bool = True):
     mrow = printer.dom.createElement("mrow")
     for i, a in enumerate(args):

@@ -68,8 +68,15 @@ EN: dict[str, str] = {
     "closing": "so the derivative is {result}",
     "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
     "dependent": "{y} stands for {function}, a function of {var}, so {formula}",
-    "general_power": "general power rule: base and exponent both depend on {var}, so write {written} "
-                     "as an exponential: {formula}",
+    # f^g with x in base and exponent, as OpenStax §3.9 does xˣ: the condition where ln f needs it, then
+    # the substep's derivative of g·ln f, then the closing solves for the derivative
+    "general_power.pieces": "logarithmic differentiation: let {let}; for {base_gt_0}, where {ln_base} is defined, "
+                            "take the natural log of both sides: {logged}; differentiate both sides, the left "
+                            "side by the chain rule: {differentiated}",
+    "general_power.positive.pieces": "logarithmic differentiation: let {let}; as {base_gt_0} for every {var}, take "
+                                     "the natural log of both sides: {logged}; differentiate both sides, the left "
+                                     "side by the chain rule: {differentiated}",
+    "general_power.closing": "multiplying both sides by {y} and putting back {let}: {solved}",
     "exp.e": "exponential rule: {formula}",
     "exp.base": "exponential rule: {formula} with {a_is}",
     "exp.zero": "{zero_power} is 0 for {var_gt_0} (1 at {var_is_0}, undefined for {var_lt_0}), a constant where it "
@@ -143,7 +150,14 @@ KO: dict[str, str] = {
     "closing": "따라서 도함수는 {result}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
     "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다.",
-    "general_power": "지수함수 꼴로 바꾸어 미분하기: 밑과 지수가 모두 {var}에 의존하므로 {written:으로/로} 바꿔 쓰면 {formula}입니다.",
+    # 진수 조건: the condition a textbook states for a logarithm's argument, where ln f needs it
+    "general_power.pieces": "로그 미분법: {let:이라/라} 두고, 진수 조건 {base_gt_0}에서 양변에 자연로그를 취하면 "
+                            "{logged}입니다. 양변을 {var}에 대하여 미분하면, 좌변은 합성함수의 미분법에 따라 "
+                            "{differentiated}입니다.",
+    "general_power.positive.pieces": "로그 미분법: {let:이라/라} 두면, 모든 {var}에 대하여 {base_gt_0}이므로 양변에 "
+                                     "자연로그를 취하면 {logged}입니다. 양변을 {var}에 대하여 미분하면, 좌변은 "
+                                     "합성함수의 미분법에 따라 {differentiated}입니다.",
+    "general_power.closing": "양변에 {y:을/를} 곱하고 {let:을/를} 다시 대입하면 {solved}입니다.",
     "exp.e": "지수함수의 미분: {formula}입니다.",
     "exp.base": "지수함수의 미분: {formula}에서 {a_is}입니다.",
     "exp.zero": "{zero_power}의 값은 {var_gt_0}에서 0이고 ({var_is_0}에서 1, {var_lt_0}에서 정의되지 않음) 미분 가능한 "
@@ -189,7 +203,7 @@ KO.update({
     "rule.quotient": "몫의 미분법", "rule.chain": "합성함수의 미분법", "rule.exp": "지수함수의 미분",
     "rule.log": "로그함수의 미분", "rule.trig": "삼각함수의 미분", "rule.inverse_trig": "역삼각함수의 미분",
     "rule.hyperbolic": "쌍곡선함수의 미분", "rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
-    "rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
+    "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
     "rule.sum.difference": "합·차의 미분법",
@@ -199,6 +213,7 @@ KO.update({
 })
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
+EN["rule.general_power"] = "logarithmic differentiation"  # OpenStax's "general power rule" is (uⁿ)′ = nuⁿ⁻¹u′
 EN["rule.sum.difference"] = "sum and difference"  # a sum with a term subtracted (JSON's rule stays sum)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Caution",
            "document.note": "Note",
@@ -916,8 +931,9 @@ EN.update({
                       "holds only there",
     "note.cancelled": "the steps divide by {factor}, which the derivative cancels: the derivative holds only where "
                       "{condition}",
-    "note.positive_base": "{power} is differentiated as {exponential}, which needs {base_gt_0}: the derivative holds "
-                          "only where {base_gt_0}",
+    # logarithmic differentiation takes ln of the base (the step says so where it does)
+    "note.positive_base": "{power} is differentiated by taking the natural log, {ln_base}, which needs {base_gt_0}: "
+                          "the derivative holds only where {base_gt_0}",
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
@@ -979,8 +995,9 @@ EN.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, ⟦artanh′(x) = 1/(1 - x²)⟧, "
                                     "the other three alike",
-    "statement.general_power": "⟦fᵍ⟧ with ⟦x⟧ in base and exponent: write it as ⟦e⟧ to the power ⟦g ln f⟧ and differentiate that "
-                               "(the exponential form)",
+    "statement.general_power": "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧ for ⟦fᵍ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
+                               "differentiation: let ⟦y = fᵍ⟧, take ⟦ln y = g ln f⟧, differentiate both sides and "
+                               "multiply by ⟦y⟧; ⟦ln f⟧ needs ⟦f > 0⟧, so the derivative holds only where ⟦f > 0⟧",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
     "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧ (symdiff takes ⟦relu′(0) = 0⟧)",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
@@ -997,7 +1014,7 @@ EN.update({
     "title.rule.product": "product rule", "title.rule.quotient": "quotient rule", "title.rule.chain": "chain rule",
     "title.rule.exp": "exponential rule", "title.rule.log": "log rule", "title.rule.trig": "trigonometric rule",
     "title.rule.inverse_trig": "inverse trigonometric rule", "title.rule.hyperbolic": "hyperbolic rule",
-    "title.rule.inverse_hyperbolic": "inverse hyperbolic rule", "title.rule.general_power": "general power rule",
+    "title.rule.inverse_hyperbolic": "inverse hyperbolic rule", "title.rule.general_power": "logarithmic differentiation",
     "title.rule.abs": "absolute value rule", "title.rule.piecewise": "piecewise rule",
     "title.rule.rewrite": "rewriting first", "title.rule.special": "sigmoid rule",
     "title.rule.unknown": "SymPy's own result",
@@ -1023,7 +1040,10 @@ KO.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
                                     "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 ⟦e⟧의 ⟦g ln f⟧ 제곱인 지수함수 꼴로 바꿔 미분합니다.",
+    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 로그 미분법으로 미분하여 "
+                               "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧입니다. ⟦y = fᵍ⟧이라 두고 양변에 자연로그를 취해 "
+                               "⟦ln y = g ln f⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦f > 0⟧이 필요하므로 "
+                               "도함수는 ⟦f > 0⟧인 곳에서만 성립합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
     "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다 (symdiff는 ⟦relu′(0) = 0⟧으로 "
                            "둡니다).",
@@ -1040,7 +1060,7 @@ KO.update({
     "title.rule.product": "곱의 미분법", "title.rule.quotient": "몫의 미분법", "title.rule.exp": "지수함수의 미분",
     "title.rule.log": "로그함수의 미분", "title.rule.trig": "삼각함수의 미분", "title.rule.inverse_trig": "역삼각함수의 미분",
     "title.rule.hyperbolic": "쌍곡선함수의 미분", "title.rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
-    "title.rule.general_power": "지수함수 꼴로 바꾸어 미분하기", "title.rule.abs": "절댓값의 미분",
+    "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
     "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "SymPy 계산",
     "rules.hint": "한 법칙의 단계별 풀이: symdiff rules \"연쇄 법칙\"",
@@ -1051,8 +1071,8 @@ KO.update({
                       "도함수 0은 그곳에서만 성립합니다.",
     "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 도함수에서는 약분되었으므로, 도함수는 {condition}인 곳에서만 "
                       "성립합니다.",
-    "note.positive_base": "{power:을/를} {exponential}의 꼴로 바꾸어 미분하므로, 도함수는 {base_gt_0}인 곳에서만 "
-                          "성립합니다.",
+    "note.positive_base": "{power:은/는} 자연로그 {ln_base:을/를} 취하여 미분하므로 진수 조건 {base_gt_0}이 필요하고, "
+                          "도함수는 {base_gt_0}인 곳에서만 성립합니다.",
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
     "note.root_zero": "{power:은/는} {base_is_0}인 곳에서 미분할 수 없으므로, 도함수는 {base_ne_0}인 곳에서만 성립합니다.",
@@ -1327,6 +1347,12 @@ SPLIT = {"product": "product.pieces", "product.many": "product.many.pieces", "qu
 for _table in (EN, KO):
     for _key, _pieces in SPLIT.items():
         _table.setdefault(_key, joined(_table[_pieces], _table["substituted"]))
+# The rules explained in two parts that end in a closing of their own (`{rule}.closing`), not in the
+# pieces substituted: logarithmic differentiation solves its equation for the derivative.
+OPENED = {"general_power": "general_power.pieces", "general_power.positive": "general_power.positive.pieces"}
+for _table in (EN, KO):
+    for _key, _pieces in OPENED.items():
+        _table.setdefault(_key, joined(_table[_pieces], _table["general_power.closing"]))
 
 
 def plural(key: str, count: int, printer: Callable = sympy.sstr, lang: str | None = None, capital: bool = False,
@@ -1359,8 +1385,8 @@ def _explanation_template(step: Step, lang: str, opening: bool = False) -> tuple
         family, _, function = key.partition(".")
         values["family"] = FAMILIES.get(lang, _FAMILY).get(family, family)
         key = f"function.{function}" if f"function.{function}" in EN else "function"
-    if opening and key in SPLIT and step.substeps:
-        key = SPLIT[key]
+    if opening and step.substeps and (key in SPLIT or key in OPENED):
+        key = SPLIT.get(key) or OPENED[key]
     return key, table.get(key) or EN[key], values
 
 

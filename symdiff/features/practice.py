@@ -45,7 +45,7 @@ LAYERS = 3
 COEFFICIENT = 100
 DENOMINATOR = 12
 INVERSE_TRIG = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc)
-# Logarithmic differentiation is the general power rule's own method: the product, log and chain
+# Logarithmic differentiation (rule general_power) differentiates g·ln f: the product, log and chain
 # steps inside it come with the rule.
 IMPLIED = {"general_power": {"product", "log", "chain"}}
 

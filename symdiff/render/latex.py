@@ -79,9 +79,12 @@ def _d(var) -> str:
     return rf"\frac{{d}}{{d{latex(var)}}}"
 
 
-def _step_lines(step, depth: int, lines: list[str]) -> None:
+def _step_lines(step, depth: int, lines: list[str], concluded: bool = False) -> None:
     """A step as a textbook writes it: its rule and reasons as a sentence (indented by its depth in
-    the tree), then the claim d/dx [expr] = result on lines of its own, broken to fit."""
+    the tree), then the claim d/dx [expr] = result on lines of its own, broken to fit. With `concluded`,
+    the caller's next row states the result (⇒ df/dx = …): a step with substeps then ends with its
+    closing sentence, which says the result too, and no claim row, so the result is written once more,
+    not twice."""
     label, why = labelled(step, _math, escape_text)
     claim = rf"{latex(step.operator)}\left[{brief(step.expr)}\right]"
     ending = closed(step, _math, escape_text)
@@ -102,7 +105,8 @@ def _step_lines(step, depth: int, lines: list[str]) -> None:
     for sub in step.substeps:
         _step_lines(sub, depth + 1, lines)
     lines += explained(join_math(ending), depth, _substituted(step))
-    lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
+    if not concluded:
+        lines += fit_rows(claim, brief(step.result), LINE_WIDTH - 10 * depth, _indent(depth))
 
 
 def _substituted(step) -> tuple[str, str] | None:
@@ -270,7 +274,7 @@ def _derivation_block(d, comment: str, result=None, f: str | None = None, source
         rows = explained(rf"${head} = {expr}$, ${named}${held}:")
     else:  # the function on a display line of its own, then what is derived from it
         rows = [*fit_rows(head, expr), _intertext(rf"${named}${held}:", 0)]
-    _step_lines(shown_step(d), 0, rows)
+    _step_lines(shown_step(d), 0, rows, concluded=True)
     _tidied(d, rows)
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [comment, *align(rows)]
@@ -375,7 +379,7 @@ def _hessian(result, steps: bool) -> list[str]:
             inner = f"{_partial_symbol(result.vars[i], f)} = {latex(differentiated(second))}"
             rows = explained(words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)), inner=p(inner),
                                                      var=p(names[j]))))
-            _step_lines(shown_step(second), 0, rows)
+            _step_lines(shown_step(second), 0, rows, concluded=True)
             _tidied(second, rows)
             rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(shown_result(second)))
             lines += align(rows)

@@ -5,6 +5,8 @@ Every piece of math is a `Text` (never markup), so `[` in an expression is never
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -126,7 +128,15 @@ def _check(result) -> list:
     return [Text(line, style) for line in lines]
 
 
+# The notes of the result being drawn, which its first panel opens with (see `render`); taken once.
+_NOTES: ContextVar[list] = ContextVar("symdiff_rich_notes", default=[])
+
+
 def _panel(console: Console, parts: list, title: str, line: int | None) -> None:
+    notes = _NOTES.get()
+    if notes:
+        parts = [*notes, Text(), *parts]
+        _NOTES.set([])
     head = Text(title, MATH_STYLE)
     if line is not None:
         head = Text(f"{message('line', line=line)}: ", "dim") + head
@@ -346,7 +356,7 @@ def _via_text(title: str):
     `title` (still no markup, no guessing)."""
 
     def view(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-        body = show("text", result, steps=steps, line=None)  # its notes follow the panel, as every view's
+        body = show("text", result, steps=steps, line=None)  # its notes precede the panel, as every view's
         style = {"right": "green", "wrong": "red", "inconclusive": "yellow",
                  "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
         _panel(console, [Text(body, style)], message(title), line)
@@ -366,9 +376,16 @@ def views(fmt: str) -> dict:
 
 
 def render(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
-    show("rich", result, console, steps=steps, line=line)
-    # after the panel (a batch's before the next line's): the result they qualify is read first
+    # at the top of the panel, as the text view and the documents set them: a condition before the
+    # conclusion, and inside its own line's panel in a batch
     from .text import document_notes
 
-    for note in document_notes(result):
-        console.print(Text(note, "yellow"))
+    notes = [Text(note, "yellow") for note in document_notes(result)]
+    token = _NOTES.set(notes)
+    try:
+        show("rich", result, console, steps=steps, line=line)
+        left = _NOTES.get()
+    finally:
+        _NOTES.reset(token)
+    for note in left:  # a view that drew no panel: after it, rather than lost
+        console.print(note)

@@ -835,17 +835,25 @@ def views(fmt: str) -> dict:
 
 
 def render(result, *, steps: bool = True, line: int | None = None) -> str:
-    """The text view of `result`, with its notes after the result (see `document_notes`)."""
+    """The text view of `result`, with its notes before its derivation (see `document_notes`)."""
     from . import carries_notes
 
     body = show("text", result, steps=steps, line=line)
     notes = document_notes(result) if carries_notes("text", result, steps) else []
-    return "\n".join([body, "", *notes]) if notes else body
+    if not notes:
+        return body
+    # after the heading paragraph (the function, and a batch's line), before the derivation
+    head, blank, rest = body.partition("\n\n")
+    if not blank:  # one paragraph: nothing before which the notes would still follow the heading
+        return "\n".join([body, "", *notes])
+    return "\n".join([head, "", *notes, "", rest])
 
 
 def document_notes(result) -> list[str]:
-    """A result's notes as lines of the view itself, "Note: …" each: after the result, which they
-    qualify (the derivative holds only where x ≠ 0), so that stdout saved as a handout keeps them.
+    """A result's notes as lines of the view itself, "Note: …" each: after the function's heading and
+    before its derivation, as the documents set them, since a condition (the derivative holds only where
+    x > 0) comes before the conclusion that depends on it; in the view, so that stdout saved as a handout
+    keeps them.
     Which notes: see `markup.note_sentences`."""
     from .markup import ENDED
 

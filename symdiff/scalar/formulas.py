@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..core.formula import Applied, Equation, LogBase, Minus, Over, Plus, Power, Prime, Product, Root, Times
+from ..core.formula import Operator, Applied, Equation, LogBase, Minus, Over, Ratio, Plus, Power, Prime, Product, Root, Times
 
 
 def _names(step, wanted: tuple[str, ...], spares: tuple[str, ...]) -> list[sympy.Symbol]:
@@ -102,10 +102,20 @@ class _AsPower:
 
 
 def _general_power(step) -> dict:
-    f, g = step.base, step.exponent
+    """Logarithmic differentiation as OpenStax §3.9 writes it for xˣ: let y = xˣ; ln y = x ln x (for
+    x > 0, where ln x is defined); (1/y)·dy/dx = d/dx [x ln x], the left side by the chain rule; the
+    substep derives the right side; then dy/dx = y·(…) = xˣ·(…)."""
+    f = step.base
     log_form = step.substep.expr
-    return {"written": Equation(Power(f, g), Power(sympy.E, log_form)),
-            "formula": Equation(Applied(_d(step), step.expr), Product(step.expr, Applied(_d(step), log_form)))}
+    own = {s.name for s in step.expr.free_symbols} | {step.var.name}
+    # the function's own name is reserved against other pieces, but this piece is the function itself
+    (y,) = [sympy.Symbol(step.named)] if step.named and step.named not in own else \
+        _names(step, ("y",), ("w", "v", "z", "Y"))
+    dy = Operator(step.var, step.operator.partial, y)
+    return {"y": y, "let": Equation(y, step.expr), "ln_base": sympy.log(f),
+            "logged": Equation(sympy.log(y), log_form),
+            "differentiated": Equation(Product(Ratio(1, y), dy), Applied(_d(step), log_form)),
+            "solved": Equation(dy, Product(y, step.substep.result), step.result)}
 
 
 def _exp(step) -> dict:

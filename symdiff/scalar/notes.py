@@ -161,7 +161,7 @@ CONDITION_NODES = 400
 def result_notes(f: sympy.Expr, var: sympy.Symbol, raw: sympy.Expr, answer: sympy.Expr) -> list[Note]:
     """The conditions the answer holds under that its printed form does not show: a factor the steps
     divide by (in the rules' result) that the textbook form cancelled, x − 1 in (x² − 1)/(x − 1);
-    a base that the general power rule takes the logarithm of (xˣ, for x > 0); and sign(u), which is
+    a base that logarithmic differentiation takes the logarithm of (xˣ, for x > 0); and sign(u), which is
     u/|u| and has no derivative behind it at u = 0."""
     if count_nodes(raw, CONDITION_NODES) > CONDITION_NODES or count_nodes(f, CONDITION_NODES) > CONDITION_NODES \
             or var not in f.free_symbols:  # a 0 for a variable f lacks has its own note
@@ -219,16 +219,14 @@ def _nonzero(factor: sympy.Expr):
 
 
 def positive_base_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
-    """A note for each f(x)**g(x) with both depending on `var`: the general power rule writes it as
-    exp(g·ln f), which needs f > 0 (unless f is positive wherever it is defined, as x² + 1 is)."""
+    """A note for each f(x)**g(x) with both depending on `var`: logarithmic differentiation takes ln f,
+    which needs f > 0 (unless f is positive wherever it is defined, as x² + 1 is)."""
     notes = []
     for power in sorted(atoms(f, sympy.Pow), key=sympy.default_sort_key):
         base, exponent = power.base, power.exp
         if var in base.free_symbols and var in exponent.free_symbols and not base.is_positive:
             notes.append(Note("positive_base", "note.positive_base",
-                              # unevaluated: SymPy would write exp(x·ln x) back as xˣ
-                              {"power": power, "exponential": sympy.exp(exponent * sympy.log(base), evaluate=False),
-                               "base": base}))
+                              {"power": power, "ln_base": sympy.log(base), "base": base}))
     return notes
 
 

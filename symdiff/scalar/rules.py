@@ -322,18 +322,27 @@ _substituted = Memo(_substitute, size=64, largest=0, measure=lambda _: 0)
 
 @dataclass(eq=False)
 class GeneralPowerRule(Step):
-    """f**g with both depending on var: f**g = exp(g*ln f), so (f**g)' = f**g * (g*ln f)'."""
+    """f**g with both depending on var, by logarithmic differentiation: y = f**g, ln y = g*ln f for
+    f > 0, y'/y = (g*ln f)', so (f**g)' = f**g * (g*ln f)'. The substep is d(g*ln f)/d(var)."""
 
     base: sympy.Expr = S.One
     exponent: sympy.Expr = S.One
     substep: Step | None = None
     rule: ClassVar[str] = "general_power"
+    # The name the explanation gives f**g (let y = xˣ): the function's own where the step is the whole
+    # function (f, or g in g(x) = xˣ), set by the API; None for a part of one, which is called y.
+    named: ClassVar[str | None] = None
 
     def eval(self):
         return self.expr * self.substep.result
 
+    @property
+    def message(self):
+        # a base positive for every value (x² + 1) needs no condition for its logarithm
+        return "general_power.positive" if self.base.is_positive else "general_power"
+
     def params(self):
-        return {"f": self.base, "g": self.exponent, "log_form": self.substep.expr}
+        return {"f": self.base, "g": self.exponent, "base": self.base, "log_form": self.substep.expr}
 
 
 @dataclass(eq=False)
