@@ -12,8 +12,8 @@ from ..core.messages import EN, KO, LABELS, message
 _EN = {
     "matrix.constant": "{expr} does not depend on {var}, so {zero}",
     "matrix.identity": "the differential of {var} itself is {dvar}",
-    "matrix.sum": "sum rule: {formula}, term by term",
-    "matrix.sum.some": "sum rule: {formula}, term by term; the terms without {var} "
+    "matrix.sum": "sum and difference rule: {formula}, term by term",
+    "matrix.sum.some": "sum and difference rule: {formula}, term by term; the terms without {var} "
                        "({dropped} of {total}) have differential 0",
     "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
                      "{inner} is differentiated",
@@ -103,8 +103,8 @@ _EN = {
 _KO = {
     "matrix.constant": "{expr:은/는} {var}에 의존하지 않으므로 {zero}입니다.",
     "matrix.identity": "{var} 자신의 미분은 {dvar}입니다.",
-    "matrix.sum": "합의 미분법: {formula}이므로 항별로 미분합니다.",
-    "matrix.sum.some": "합의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
+    "matrix.sum": "합·차의 미분법: {formula}이므로 항별로 미분합니다.",
+    "matrix.sum.some": "합·차의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
                        "의존하지 않으므로 그 미분은 0입니다.",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다.",
     "matrix.linear.sides": "선형성: {left:과/와} {right:은/는} {var}에 의존하지 않으므로 {left:은/는} 왼쪽에, "

@@ -266,14 +266,25 @@ def _derivation_block(d, comment: str, result=None, f: str | None = None, source
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
     named = named or symbol
     expr = stated(source or result, latex, d.expr)
+    # the words between the formulas come from the catalogue: a Korean document read "$f = xˣ$, $df/dx$:"
     if width(f"{head} = {expr}") <= _INLINE_WIDTH:
-        rows = explained(rf"${head} = {expr}$, ${named}${held}:")
+        rows = explained(_lead("derivation.of", held, function=f"{head} = {expr}", symbol=named))
     else:  # the function on a display line of its own, then what is derived from it
-        rows = [*fit_rows(head, expr), _intertext(rf"${named}${held}:", 0)]
+        rows = [*fit_rows(head, expr), _intertext(_lead("derivation.of.displayed", held, symbol=named), 0)]
     _step_lines(shown_step(d), 0, rows)
     _tidied(d, rows)
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [comment, *align(rows)]
+
+
+def _lead(key: str, held: str, **formulas: str) -> str:
+    """The line that opens a derivation, its formulas (LaTeX) in math mode and `held` (LaTeX text
+    already) after them."""
+    from .markup import with_math
+
+    words = with_math(lambda p: message(key, **{k: p(v) for k, v in formulas.items()}),
+                      lambda tex: f"${tex}$", escape_text)
+    return f"{words}{held}:"
 
 
 def _tidied(d, rows: list[str]) -> None:
