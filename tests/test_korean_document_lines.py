@@ -10,9 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-# Words that are names in both languages: the program, the libraries, functions written as they are
-# typed (relu, sign), and the contract's rule keys a rule book shows in code type.
-NAMES = {"symdiff", "sympy", "relu", "sign", "pytorch", "numpy"}
+import symdiff.matrix.messages  # noqa: F401  (the matrix catalogue joins the one table)
+from symdiff.core.messages import CATALOGUES
+
+# Words the Korean catalogue itself uses: names in both languages (symdiff, SymPy, relu, sign) and the
+# English name a Korean term without a settled one keeps in parentheses (혼합 표기법(mixed layout)).
+# A word of a renderer's own, outside the catalogue, is what the scan is for.
+NAMES = {w.lower() for text in CATALOGUES["ko"].values()
+         for w in re.findall(r"[A-Za-z][A-Za-z']+", re.sub(r"\{[^{}]*\}", " ", text))}
 
 COMMANDS = [
     ["partial", "3*x**2*y**4", "x", "--at", "x=1,y=2", "--check"],

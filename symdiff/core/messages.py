@@ -108,6 +108,8 @@ EN: dict[str, str] = {
     "heading.with_held": "{head}, {held}",
     "result": "∂f/∂{var}",
     "simplified": "simplified",
+    # the line before "simplified" where the simplification is a factoring: the factor every term has
+    "simplified.factor": "taking out the common factor {factor}",
     "simplified.using": "simplified using {identity}",
     "simplified.using.two": "simplified using {identity} and {other}",
 }
@@ -179,6 +181,7 @@ KO: dict[str, str] = {
     "heading.with_held": "{head} ({held})",
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
+    "simplified.factor": "공통인수 {factor:을/를} 묶어 내면",
     "simplified.using": "{identity:을/를} 이용하여 정리하면",
     "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }
@@ -1079,7 +1082,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
-    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second", "hessian.second.short",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",

@@ -10,7 +10,7 @@ import sympy
 from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
-from .markup import closed, heading_held, labelled, simplified
+from .markup import closed, factored, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
 from .order import final_result, gradient_written, hessian_written, shown_result, shown_step
@@ -297,6 +297,15 @@ def _tidied(d, rows: list[str]) -> None:
     if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
         return
     label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+    found = factored(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+    if found is not None:  # the common factor taken out first: its own row, then simplified from it
+        _equal_rows(rows, found[0], before, latex(found[1]))
+        before = latex(found[1])
+    _equal_rows(rows, label, before, after)
+
+
+def _equal_rows(rows: list[str], label: str, before: str, after: str) -> None:
+    """`label`: then before = after, broken to fit."""
     rows.append(_intertext(f"{label}:", 0))
     if width(f"{before} = ") <= _INLINE_WIDTH:
         rows += fit_rows(before, after)
