@@ -213,7 +213,7 @@ def test_the_rule_book_writes_no_slash_or_centred_dot(run, lang):
 def test_the_sum_and_difference_label_has_its_entry_in_the_rule_book(run, lang):
     from symdiff.core.messages import CATALOGUES
 
-    label = CATALOGUES[lang]["rule.sum.difference"]
+    label = CATALOGUES[lang]["title.rule.sum"]
     listed = run("rules", "--lang", lang).stdout
     assert label.lower() in listed.lower()
     worked = run("rules", label, "--lang", lang).stdout

@@ -23,7 +23,7 @@ CASES = [
     ("7", "constant", ["constant rule", "d/dx c = 0", "c = 7"]),
     ("y**4", "constant", ["y held constant"]),
     ("x", "identity", ["d/dx x = 1"]),
-    ("x + x**2", "sum", ["sum rule", "2 terms"]),
+    ("x + x**2", "sum", ["sum and difference rule", "2 terms"]),
     ("3*x**2", "constant_multiple", ["constant multiple rule", "3 is a constant factor"]),
     ("3*x**2*y**4", "constant_multiple", ["y held constant", "3*y**4"]),
     ("x**5", "power", ["power rule", "n = 5"]),

@@ -90,34 +90,42 @@ def test_a_held_factor_that_is_more_than_the_variable_is_still_named():
 
 
 # --- 2. the sum and difference rule ----------------------------------------------------------------
+# One rule, one name: a sum is the sum and difference rule whether or not a term is subtracted (the
+# rule book's heading says so too); only the instruction says "add" or "add or subtract".
 
 @SETTINGS
 @given(sums, st.sampled_from(LANGS))
-def test_a_difference_is_named_the_sum_and_difference_rule(f, lang):
+def test_a_sum_is_named_the_sum_and_difference_rule(f, lang):
     step = derive(f, "x")
     assume(step.rule == "sum")
     subtracted = any(str(t.expr).startswith("-") for t in step.substeps)
     out = _run("partial", f, "x", lang=lang)
     head = next(line for line in out.splitlines() if line.startswith("  1. "))
-    name = {"en": ("(sum and difference)", "(sum)"), "ko": ("(합·차의 미분법)", "(합의 미분법)")}[lang]
-    assert head.endswith(name[0] if subtracted else name[1]), (f, head)
+    assert head.endswith({"en": "(sum and difference)", "ko": "(합·차의 미분법)"}[lang]), (f, head)
+    instruction = {"en": ("add or subtract", "add the results"), "ko": ("부호대로 더합니다", "각각 미분하여 더합니다")}[lang]
+    assert instruction[0 if subtracted else 1] in out, (f, out)
     record = json.loads(invoke("partial", f, "x", "--format", "json").stdout)
     assert record["steps"][0]["rule"] == "sum"  # the contract's rule name
 
 
 @SETTINGS
 @given(sums, st.sampled_from(["latex", "markdown", "html", "rich"]))
-def test_every_view_names_a_difference_so(f, fmt):
+def test_every_view_names_a_sum_so(f, fmt):
     step = derive(f, "x")
-    assume(step.rule == "sum" and step.message == "sum.difference")
+    assume(step.rule == "sum")
     assert "um and difference rule" in _run("partial", f, "x", fmt=fmt)
+    assert "um rule" not in _run("partial", f, "x", fmt=fmt)
     # LaTeX's text sets the middle dot as the math \cdot, as it does every · of a sentence
-    assert ("합$\\cdot$차의 미분법" if fmt == "latex" else "합·차의 미분법") in _run("partial", f, "x", fmt=fmt, lang="ko")
+    ko = _run("partial", f, "x", fmt=fmt, lang="ko")
+    assert ("합$\\cdot$차의 미분법" if fmt == "latex" else "합·차의 미분법") in ko
+    assert "합의 미분법" not in ko
 
 
 def test_the_teachers_difference():
     out = invoke("partial", "x^2 - y", "x", "--format", "text").stdout
     assert "(sum and difference)" in out and "Sum and difference rule:" in out and "(sum)" not in out
+    out = invoke("partial", "x^2 + y", "x", "--format", "text").stdout
+    assert "(sum and difference)" in out and "Sum and difference rule:" in out and "Sum rule" not in out
 
 
 # --- 3. English sentences begin with a capital -------------------------------------------------------

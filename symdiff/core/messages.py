@@ -32,7 +32,9 @@ EN: dict[str, str] = {
     "constant": "constant rule: {formula} for a constant {c}, here {c_is}",
     "constant.held": "constant rule: with {held} held constant, {formula} for a constant {c}, here {c_is}",
     "identity": "identity rule: {formula}",
-    "sum": "sum rule: differentiate each of the {count} terms and add the results",
+    # one rule, one name: a pure sum and a sum with a term subtracted are both the sum and difference
+    # rule (the rule book's entry, the tags and the headings say the same); only the instruction differs
+    "sum": "sum and difference rule: differentiate each of the {count} terms and add the results",
     "sum.difference": "sum and difference rule: differentiate each of the {count} terms and add or subtract "
                       "the results as the terms are added or subtracted",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
@@ -106,14 +108,20 @@ EN: dict[str, str] = {
     "display.follows": "",
     "display.numbered": "({number})",
     "heading.held": "holding {held} constant",
+    # the line a LaTeX derivation opens with: the function, then what is derived from it ("…, ∂f/∂x:")
+    "derivation.of": "{function}, {symbol}",
+    # the same under a function too wide for it, displayed above
+    "derivation.of.displayed": "{symbol}",
     "heading.with_held": "{head}, {held}",
     "result": "∂f/∂{var}",
     "simplified": "simplified",
+    # the line before "simplified" where the simplification is a factoring: the factor every term has
+    "simplified.factor": "taking out the common factor {factor}",
     "simplified.using": "simplified using {identity}",
     "simplified.using.two": "simplified using {identity} and {other}",
 }
 
-# Korean, in the words of a Korean 미적분 textbook: 편미분, 합의 미분법, 상수배의 미분법, 곱의 미분법,
+# Korean, in the words of a Korean 미적분 textbook: 편미분, 합·차의 미분법, 상수배의 미분법, 곱의 미분법,
 # 몫의 미분법, 합성함수의 미분법(연쇄 법칙), 그래디언트(기울기 벡터; 기울기 alone is a slope). Sentences
 # end in one polite register (-ㅂ니다/-습니다). A particle after a value is written as a format spec,
 # `{var:을/를}`: `message` appends the one that follows the value read aloud (symdiff.core.korean), so
@@ -121,7 +129,7 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: {held:을/를} 상수로 보면 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
-    "sum": "합의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
+    "sum": "합·차의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
     "sum.difference": "합·차의 미분법: {count:개의} 항을 각각 미분하여 부호대로 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
@@ -181,10 +189,13 @@ KO: dict[str, str] = {
     "function.acosh": "{family}: {formula}이며, {var_gt_1}에서 {simpler:과/와} 같습니다.",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
+    "derivation.of": "{function}의 {symbol}",
+    "derivation.of.displayed": "위 함수의 {symbol}",
     # in parentheses: after a comma, "∂f/∂w_1, w_2, x_1를 상수로 고정" would read w_1 into the list
     "heading.with_held": "{head} ({held})",
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
+    "simplified.factor": "공통인수 {factor:을/를} 묶어 내면",
     "simplified.using": "{identity:을/를} 이용하여 정리하면",
     "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }
@@ -198,7 +209,7 @@ _FAMILY_KO = {
 
 # How each contract rule is named in output (the JSON keeps the contract's names).
 KO.update({
-    "rule.constant": "상수의 미분", "rule.identity": "항등함수의 미분", "rule.sum": "합의 미분법",
+    "rule.constant": "상수의 미분", "rule.identity": "항등함수의 미분", "rule.sum": "합·차의 미분법",
     "rule.constant_multiple": "상수배의 미분법", "rule.power": "거듭제곱의 미분법", "rule.product": "곱의 미분법",
     "rule.quotient": "몫의 미분법", "rule.chain": "합성함수의 미분법", "rule.exp": "지수함수의 미분",
     "rule.log": "로그함수의 미분", "rule.trig": "삼각함수의 미분", "rule.inverse_trig": "역삼각함수의 미분",
@@ -206,7 +217,6 @@ KO.update({
     "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
     "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
     "rule.dependent": "음함수의 미분법",
-    "rule.sum.difference": "합·차의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.warning": "주의", "document.note": "참고", "document.gradient": "그래디언트(기울기 벡터)", "document.hessian": "헤세 행렬",
     "document.jacobian": "야코비 행렬", "document.descent": "경사 하강법",
@@ -214,7 +224,6 @@ KO.update({
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
 EN["rule.general_power"] = "logarithmic differentiation"  # OpenStax's "general power rule" is (uⁿ)′ = nuⁿ⁻¹u′
-EN["rule.sum.difference"] = "sum and difference"  # a sum with a term subtracted (JSON's rule stays sum)
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Caution",
            "document.note": "Note",
            "document.gradient": "Gradient",
@@ -1008,7 +1017,6 @@ EN.update({
     "rules.hint": "one rule worked step by step: symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
-    # a step with a term subtracted is labelled "sum and difference": the rule book's entry carries both names
     "title.rule.sum": "sum and difference rule",
     "title.rule.constant_multiple": "constant multiple rule", "title.rule.power": "power rule",
     "title.rule.product": "product rule", "title.rule.quotient": "quotient rule", "title.rule.chain": "chain rule",
@@ -1092,7 +1100,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
-    "heading", "heading.held", "display.numbered", "heading.with_held", "result", "simplified", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",

@@ -66,8 +66,6 @@ def _labelled() -> dict[str, str]:
         for lang in CATALOGUES:
             label = rule_heading(rule, lang)
             pieces = [label, rule_label(rule, lang), *re.fullmatch(r"(.*?)(?:\((.*)\))?", label).groups()]
-            # a step's variant label, 합·차의 미분법 for a sum with a term subtracted, names its rule too
-            pieces += [text for key, text in CATALOGUES[lang].items() if key.startswith(f"rule.{rule}.")]
             for piece in filter(None, pieces):
                 names.setdefault(_squeezed(piece), rule)
                 names.setdefault(_squeezed(piece + " rule"), rule)

@@ -12,8 +12,8 @@ from ..core.messages import EN, KO, LABELS, message
 _EN = {
     "matrix.constant": "{expr} does not depend on {var}, so {zero}",
     "matrix.identity": "the differential of {var} itself is {dvar}",
-    "matrix.sum": "sum rule: {formula}, term by term",
-    "matrix.sum.some": "sum rule: {formula}, term by term; the terms without {var} "
+    "matrix.sum": "sum and difference rule: {formula}, term by term",
+    "matrix.sum.some": "sum and difference rule: {formula}, term by term; the terms without {var} "
                        "({dropped} of {total}) have differential 0",
     "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
                      "{inner} is differentiated",
@@ -105,8 +105,8 @@ _EN = {
 _KO = {
     "matrix.constant": "{expr:은/는} {var}에 의존하지 않으므로 {zero}입니다.",
     "matrix.identity": "{var} 자신의 미분은 {dvar}입니다.",
-    "matrix.sum": "합의 미분법: {formula}이므로 항별로 미분합니다.",
-    "matrix.sum.some": "합의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
+    "matrix.sum": "합·차의 미분법: {formula}이므로 항별로 미분합니다.",
+    "matrix.sum.some": "합·차의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
                        "의존하지 않으므로 그 미분은 0입니다.",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다.",
     "matrix.linear.sides": "선형성: {left:과/와} {right:은/는} {var}에 의존하지 않으므로 {left:은/는} 왼쪽에, "
@@ -159,10 +159,12 @@ _KO = {
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
-    "matrix.layout.numerator": "분자 레이아웃: 전치하면 {result}입니다.",
-    "matrix.layout.denominator": "분모 레이아웃: 전치하면 {result}입니다.",
-    # a sentence, not "스칼라를 벡터로; 혼합 레이아웃: …" (issue 16, a Korean teacher)
-    "matrix.kind.line": "{kind} ({name}): {why}",
+    "matrix.layout.numerator": "분자 중심 표기법: 전치하면 {result}입니다.",
+    "matrix.layout.denominator": "분모 중심 표기법: 전치하면 {result}입니다.",
+    # a sentence, not "스칼라를 벡터로; 혼합 레이아웃: …" (issue 16, a Korean teacher); the layout's
+    # name then opens the sentence that says what it means here (a name in parentheses inside
+    # parentheses, "(혼합 표기법(mixed layout))", read badly)
+    "matrix.kind.line": "{kind}. {name}: {why}",
     "matrix.layout.why.mixed.scalar": "스칼라의 도함수는 미분하는 변수와 크기가 같습니다.",
     "matrix.layout.why.mixed.vector": "벡터를 벡터로 미분한 도함수는 야코비 행렬로, 행은 벡터의 성분마다, 열은 변수의 "
                                       "성분마다 하나씩입니다.",
@@ -173,10 +175,13 @@ _KO = {
     "matrix.shapes": "크기",
     "matrix.shape": "크기",
     "matrix.title": "행렬 미분",
-    "matrix.layout.name": "{layout} 레이아웃",
-    "matrix.layout.name.mixed": "혼합 레이아웃",
-    "matrix.layout.name.denominator": "분모 레이아웃",
-    "matrix.layout.name.numerator": "분자 레이아웃",
+    # Korean ML texts (데이터 사이언스 스쿨's 행렬의 미분, and others) name the layouts 분자 중심 /
+    # 분모 중심 표현법·표기법; the mixed layout has no settled Korean name, so the English one follows
+    # in parentheses wherever it is named
+    "matrix.layout.name": "{layout} 표기법",
+    "matrix.layout.name.mixed": "혼합 표기법(mixed layout)",
+    "matrix.layout.name.denominator": "분모 중심 표기법",
+    "matrix.layout.name.numerator": "분자 중심 표기법",
     "matrix.result": "∂f/∂{var}",
     "matrix.differential": "미분",
     "matrix.kind.scalar_by_scalar": "스칼라 함수를 스칼라로 미분합니다",

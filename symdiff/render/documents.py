@@ -17,7 +17,7 @@ import sympy
 from ..core.messages import CATALOGUES, message, plural, rule_label
 from ..core.written import power_of_ten
 from ..core.written import Formula, Number
-from .markup import sentence, simplified, with_math
+from .markup import factored, sentence, simplified, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
 from .order import check_shown, shown_exercise
 
@@ -508,6 +508,11 @@ def _simplified_to(doc: Document, raw, tidy, written, shown) -> None:
     """The steps' last result taken on to the tidy form stated above: the words ("Simplified", or the
     identity it takes), then `written` = `shown` displayed, where LaTeX breaks a long one to fit the
     page (inline, a long equation ran 40 pt past the margin)."""
+    found = factored(raw, tidy, lambda x: doc.inline(doc.expr(x)), doc.escape)
+    if found is not None:  # the common factor taken out first, then simplified from there
+        doc.paragraph(found[0] + ":", stop=False)
+        doc.display(doc.equals(doc.expr(written), doc.expr(found[1])))
+        written = found[1]
     doc.paragraph(simplified(raw, tidy, lambda x: doc.inline(doc.expr(x)), doc.escape) + ":", stop=False)
     doc.display(doc.equals(doc.expr(written), doc.expr(shown)))
 

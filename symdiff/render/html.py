@@ -9,7 +9,7 @@ import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
-from .markup import closed, heading_held, labelled, simplified, with_math
+from .markup import closed, factored, heading_held, labelled, simplified, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
@@ -106,7 +106,12 @@ def _tidied(d) -> str:
     if before == after:  # printed tidy already (sign(x)/|x| as 1/x): the closing line above ends in it
         return ""
     label = simplified(d.step.result, d.result, math, html.escape)
-    return f'<li><span class="rule">{label}</span><math>{before}<mo>=</mo>{after}</math></li>'
+    found = factored(d.step.result, d.result, math, html.escape)
+    if found is None:
+        return f'<li><span class="rule">{label}</span><math>{before}<mo>=</mo>{after}</math></li>'
+    taken = _m(found[1])
+    return (f'<li><span class="rule">{found[0]}</span><math>{before}<mo>=</mo>{taken}</math></li>'
+            f'<li><span class="rule">{label}</span><math>{taken}<mo>=</mo>{after}</math></li>')
 
 
 def _result(left: str, expr_or_markup) -> str:

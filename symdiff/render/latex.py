@@ -10,7 +10,7 @@ import sympy
 from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
-from .markup import closed, heading_held, labelled, simplified
+from .markup import closed, factored, heading_held, labelled, simplified
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
@@ -270,14 +270,25 @@ def _derivation_block(d, comment: str, result=None, f: str | None = None, source
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
     named = named or symbol
     expr = stated(source or result, latex, d.expr)
+    # the words between the formulas come from the catalogue: a Korean document read "$f = xˣ$, $df/dx$:"
     if width(f"{head} = {expr}") <= _INLINE_WIDTH:
-        rows = explained(rf"${head} = {expr}$, ${named}${held}:")
+        rows = explained(_lead("derivation.of", held, function=f"{head} = {expr}", symbol=named))
     else:  # the function on a display line of its own, then what is derived from it
-        rows = [*fit_rows(head, expr), _intertext(rf"${named}${held}:", 0)]
+        rows = [*fit_rows(head, expr), _intertext(_lead("derivation.of.displayed", held, symbol=named), 0)]
     _step_lines(shown_step(d), 0, rows, concluded=True)
     _tidied(d, rows)
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [comment, *align(rows)]
+
+
+def _lead(key: str, held: str, **formulas: str) -> str:
+    """The line that opens a derivation, its formulas (LaTeX) in math mode and `held` (LaTeX text
+    already) after them."""
+    from .markup import with_math
+
+    words = with_math(lambda p: message(key, **{k: p(v) for k, v in formulas.items()}),
+                      lambda tex: f"${tex}$", escape_text)
+    return f"{words}{held}:"
 
 
 def _tidied(d, rows: list[str]) -> None:
@@ -290,6 +301,15 @@ def _tidied(d, rows: list[str]) -> None:
     if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
         return
     label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+    found = factored(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
+    if found is not None:  # the common factor taken out first: its own row, then simplified from it
+        _equal_rows(rows, found[0], before, latex(found[1]))
+        before = latex(found[1])
+    _equal_rows(rows, label, before, after)
+
+
+def _equal_rows(rows: list[str], label: str, before: str, after: str) -> None:
+    """`label`: then before = after, broken to fit."""
     rows.append(_intertext(f"{label}:", 0))
     if width(f"{before} = ") <= _INLINE_WIDTH:
         rows += fit_rows(before, after)

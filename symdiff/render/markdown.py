@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, sentence, simplified, with_math
+from .markup import callout, closed, factored, heading_held, labelled, sentence, simplified, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -65,7 +65,11 @@ def _tidied(d) -> list[str]:
     if before == after:
         return []
     label = simplified(d.step.result, d.result, _inline, _escape)
-    return [f"- **{label}**: ${before} = {after}$"]
+    found = factored(d.step.result, d.result, _inline, _escape)
+    if found is None:
+        return [f"- **{label}**: ${before} = {after}$"]
+    taken = brief(found[1])
+    return [f"- **{found[0]}**: ${before} = {taken}$", f"- **{label}**: ${taken} = {after}$"]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:

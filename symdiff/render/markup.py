@@ -150,6 +150,26 @@ def simplified(raw, tidy, math: Callable, escape: Callable[[str], str] = str) ->
                      escape)
 
 
+def factored(raw, tidy, math: Callable, escape: Callable[[str], str] = str):
+    """Where simplifying is taking a common factor out of the sum the steps ended with, the words
+    that say so and the line with the factor in front ((label, expr)); else None. A student who sees
+    3x⁴(4x + 3)(28x + 15) straight after a sum does not see where it came from."""
+    from ..scalar.factored import common_factor
+
+    found = common_factor(raw, tidy)
+    if found is None:
+        return None
+    label = with_math(lambda printer: message("simplified.factor", printer, capital=True, factor=found.factor), math,
+                      escape)
+    return label, found.taken
+
+
+def factored_lines(raw, tidy, math: Callable, indent: str = "  ") -> list[str]:
+    """The text views' line for `factored`: "Taking out the common factor …: …"."""
+    found = factored(raw, tidy, math)
+    return [] if found is None else [f"{indent}{found[0]}: {math(found[1])}"]
+
+
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:
     return with_math(lambda printer: message("heading.held", printer, held=held), math, escape)
 

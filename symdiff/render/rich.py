@@ -16,7 +16,7 @@ from rich.tree import Tree
 from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
-from .markup import simplified
+from .markup import factored_lines, simplified
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
@@ -80,7 +80,8 @@ def _tidied(d) -> list:
     after = unicode(shown_result(d))
     if unicode(shown_step(d).result) == after:  # printed tidy already (sign(x)/|x| as 1/x)
         return []
-    return [Text(f"{simplified(d.step.result, d.result, unicode)}: {after}", "dim")]
+    return [*(Text(line, "dim") for line in factored_lines(d.step.result, d.result, unicode, "")),
+            Text(f"{simplified(d.step.result, d.result, unicode)}: {after}", "dim")]
 
 
 def _equation(left: str, right: str) -> Text:
