@@ -106,7 +106,8 @@ def _tidied(d) -> str:
     if before == after:  # printed tidy already (sign(x)/|x| as 1/x): the closing line above ends in it
         return ""
     label = simplified(d.step.result, d.result, math, html.escape)
-    return f'<li><span class="rule">{label}</span><math>{before}<mo>=</mo>{after}</math></li>'
+    # the tidy form alone: the item above ends in the steps' result, and "A = B" said A twice
+    return f'<li><span class="rule">{label}</span><math>{after}</math></li>'
 
 
 def _result(left: str, expr_or_markup) -> str:

@@ -65,7 +65,8 @@ def _tidied(d) -> list[str]:
     if before == after:
         return []
     label = simplified(d.step.result, d.result, _inline, _escape)
-    return [f"- **{label}**: ${before} = {after}$"]
+    # the tidy form alone: the line above ends in the steps' result, and "A = B" said A twice
+    return [f"- **{label}**: ${after}$"]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:
@@ -332,7 +333,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(_step_list(step))
         if d.result != d.step.result:
             label = simplified(d.step.result, d.result, _inline, _escape)
-            lines.append(f"- **{label}**: ${brief(step.result)} = {brief(shown_result(d))}$")
+            lines.append(f"- **{label}**: ${brief(shown_result(d))}$")
         lines += ["", f"$${question} = {brief(shown_result(d))}$$", ""]
     if not book.worked:  # the command after its label, as code: never inside a sentence
         label, _, command = message("rules.hint", capital=True).partition(": ")
