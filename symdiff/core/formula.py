@@ -105,7 +105,12 @@ class _Joined(_Written):
 
     def _sympystr(self, printer):
         op = _times(printer) if self.symbol == "*" else self.symbol
-        return op.join(printer.parenthesize(a, self.precedence, strict=True) for a in self.args)
+        parts = [printer.parenthesize(a, self.precedence, strict=True) for a in self.args]
+        if self.symbol == "*" and _is_unicode(printer):
+            # on one line a fraction with a factor after it, 1/u·du/dx, reads as 1/(u·du/dx) as well
+            # as (1/u)·du/dx: the bracket says which (a fraction last, x·1/x, has one reading)
+            parts = [f"({p})" if i < len(parts) - 1 and _fraction_on_a_line(p) else p for i, p in enumerate(parts)]
+        return op.join(parts)
 
     def _latex(self, printer):
         return self.latex_symbol.join(_latex_paren(printer, a, self.precedence, True) for a in self.args)
@@ -255,6 +260,13 @@ class Over(_Binary):
     def value(a, b):
         return a / b
 
+    def _sympystr(self, printer):
+        a, b = self.args
+        if isinstance(a, sympy.Mul) and a.args and a.args[0].is_Number and a.args[0].is_negative:
+            # a minus in front, -x/|x|³, as SymPy writes a negative fraction, not (-x)/|x|³
+            return "-" + Over(-a, b)._sympystr(printer)
+        return super()._sympystr(printer)
+
     def _latex(self, printer):
         a, b = self.args
         return rf"\frac{{{printer._print(a)}}}{{{printer._print(b)}}}"
@@ -342,6 +354,19 @@ def superscript(text: str, fraction: bool = False) -> str | None:
             return None
         out.append(_SUPERSCRIPTS[ch])
     return "".join(out)
+
+
+def _fraction_on_a_line(printed: str) -> bool:
+    """Whether `printed` has a / outside every bracket (1/u, du/dx; not (x + 1)/(x - 1)'s whole)."""
+    depth = 0
+    for ch in printed:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "/" and depth == 0:
+            return True
+    return False
 
 
 def _is_unicode(printer) -> bool:

@@ -19,6 +19,7 @@ from sympy.printing.str import StrPrinter
 
 from . import error_words, korean
 from .language import LANGUAGE
+from .formula import Equation
 from .steps import Factor, Step
 
 _FAMILY = {
@@ -89,6 +90,9 @@ EN: dict[str, str] = {
     "inverse_trig.atan2": "atan2 rule: {angle} is the angle of the point {point}, and {formula} with {f_is}, "
                           "{g_is}",
     "abs.abs": "absolute value rule: {formula}, which is not defined at {var_is_0}",
+    # `.itself`: the words under a leaf whose formula is its own line (d/dx [|x|] = x/|x|), without
+    # the formula that line states; only what the line does not say is left
+    "abs.abs.itself": "absolute value rule: {result} is not defined at {var_is_0}",
     "special.sigmoid": "sigmoid rule: {formula}",
     "special.softplus": "softplus rule: {formula}, the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
@@ -101,6 +105,7 @@ EN: dict[str, str] = {
     "unknown": "no symdiff rule covers {expr}: this result is SymPy's own, not derived step by step",
     "function": "{family}: {formula}",
     "function.acosh": "{family}: {formula}, which is {simpler} for {var_gt_1}",
+    "function.acosh.itself": "{family}: the result is {simpler} for {var_gt_1}",
     # Headings the renderers use.
     "heading": "∂/∂{var} of {expr}",
     # A document's formula too wide for its sentence, displayed under it: the words it ends with
@@ -175,6 +180,7 @@ KO: dict[str, str] = {
     "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다.",
     "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다.",
     "abs.abs": "절댓값의 미분: {formula}이며, {var_is_0}에서는 미분할 수 없습니다.",
+    "abs.abs.itself": "절댓값의 미분: {var_is_0}에서는 미분할 수 없습니다.",
     "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다.",
     "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
@@ -187,6 +193,7 @@ KO: dict[str, str] = {
     "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다.",
     "function": "{family}: {formula}입니다.",
     "function.acosh": "{family}: {formula}이며, {var_gt_1}에서 {simpler:과/와} 같습니다.",
+    "function.acosh.itself": "{family}: {var_gt_1}에서 {simpler:과/와} 같습니다.",
     "heading": "{expr}의 {var}에 대한 편미분",
     "heading.held": "{held:을/를} 상수로 고정",
     "derivation.of": "{function}의 {symbol}",
@@ -1395,6 +1402,8 @@ def _explanation_template(step: Step, lang: str, opening: bool = False) -> tuple
         key = f"function.{function}" if f"function.{function}" in EN else "function"
     if opening and step.substeps and (key in SPLIT or key in OPENED):
         key = SPLIT.get(key) or OPENED[key]
+    elif opening and f"{key}.itself" in EN and not step.substeps and _states_itself(step):
+        key = f"{key}.itself"  # the views write the step's line above these words: its formula is said there
     return key, table.get(key) or EN[key], values
 
 
@@ -1438,7 +1447,8 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
         # take the printed text as it is.
         plain = getattr(printer, "typeset", printer)  # a document's printer hands out tokens
         same = _unmarked(plain(values["assembled"])) == _unmarked(plain(values["result"]))
-        values = {"assembled": printer(values["assembled"]), "result": printer(values["result"])}
+        values = {"assembled": printer(substituted_forms(step) if not same else values["assembled"]),
+                  "result": printer(values["result"])}
         # a result that only reorders the line is still shown: the reader who sees cos(x²)·2·x and then
         # 2·x·cos(x²) used above, or as the answer, needs the step that turned one into the other
         key = "substituted" if same else "substituted.simplified"
@@ -1450,6 +1460,14 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"
     return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values, capital)
+
+
+def substituted_forms(step: Step):
+    """The pieces substituted into a rule's formula as its closing line writes them: where the result
+    is more than one move away, the forms in between follow, each after an "=" (steps' `between`)."""
+    assembled = step.values(LANGUAGE.get())["assembled"] if not hasattr(step, "assembled") else step.assembled
+    between = getattr(step, "between", None) or []
+    return Equation(assembled, *between) if between else assembled
 
 
 def named_explanation(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,

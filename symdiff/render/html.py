@@ -106,12 +106,12 @@ def _tidied(d) -> str:
     if before == after:  # printed tidy already (sign(x)/|x| as 1/x): the closing line above ends in it
         return ""
     label = simplified(d.step.result, d.result, math, html.escape)
+    # the tidy form alone: the item above ends in the steps' result, and "A = B" said A twice
     found = factored(d.step.result, d.result, math, html.escape)
     if found is None:
-        return f'<li><span class="rule">{label}</span><math>{before}<mo>=</mo>{after}</math></li>'
-    taken = _m(found[1])
-    return (f'<li><span class="rule">{found[0]}</span><math>{before}<mo>=</mo>{taken}</math></li>'
-            f'<li><span class="rule">{label}</span><math>{taken}<mo>=</mo>{after}</math></li>')
+        return f'<li><span class="rule">{label}</span><math>{after}</math></li>'
+    return (f'<li><span class="rule">{found[0]}</span><math>{_m(found[1])}</math></li>'
+            f'<li><span class="rule">{label}</span><math>{after}</math></li>')
 
 
 def _result(left: str, expr_or_markup) -> str:

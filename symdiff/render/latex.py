@@ -113,12 +113,13 @@ def _substituted(step) -> tuple[str, str] | None:
     """A substitution's closing sentence, for a substituted form too wide to be said inside it: the
     words, then "assembled = result" (None for a step whose closing is no such substitution)."""
     from ..core.language import LANGUAGE
+    from ..core.messages import substituted_forms
 
     words = closed(step, _math, escape_text, display=True)
     if words is None:
         return None
     values = step.values(LANGUAGE.get())
-    return as_sentence(words, stop=False), f"{brief(values['assembled'])} = {brief(values['result'])}"
+    return as_sentence(words, stop=False), f"{brief(substituted_forms(step))} = {brief(values['result'])}"
 
 
 def _indent(depth: int) -> str:
@@ -292,13 +293,12 @@ def _lead(key: str, held: str, **formulas: str) -> str:
 
 
 def _tidied(d, rows: list[str]) -> None:
-    """The rows that take the steps' result to the form the answer is given in, where they differ."""
+    """The words that take the steps' result to the form the answer is given in, where they differ:
+    the row after them, ⇒ ∂f/∂x = …, states that form. The steps' result is not written again on
+    their left ("Simplified: A = B" below a row that ended in A said A twice)."""
     if d.result == d.step.result:
         return
-    # the form simplified, with its left side: after the sentence above it, a row "= …" began with
-    # an equals sign that had nothing on its left
-    before, after = brief(shown_step(d).result), latex(shown_result(d))
-    if before == after:  # printed as its tidy form already (sign(x)/|x| as 1/x): "1/x = 1/x" says nothing
+    if brief(shown_step(d).result) == latex(shown_result(d)):  # printed tidy already (sign(x)/|x| as 1/x)
         return
     label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
     found = factored(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
@@ -311,11 +311,6 @@ def _tidied(d, rows: list[str]) -> None:
 def _equal_rows(rows: list[str], label: str, before: str, after: str) -> None:
     """`label`: then before = after, broken to fit."""
     rows.append(_intertext(f"{label}:", 0))
-    if width(f"{before} = ") <= _INLINE_WIDTH:
-        rows += fit_rows(before, after)
-    else:  # fit_rows never breaks a left side: a long one is broken as a formula, ending in =
-        left = fit_rows("", before)
-        rows += [*left[:-1], left[-1] + " ="] + fit_rows("", after, lead=r"\qquad ")
 
 
 def tagged(items) -> list[str]:

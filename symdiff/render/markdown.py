@@ -65,11 +65,11 @@ def _tidied(d) -> list[str]:
     if before == after:
         return []
     label = simplified(d.step.result, d.result, _inline, _escape)
+    # the tidy form alone: the line above ends in the steps' result, and "A = B" said A twice
     found = factored(d.step.result, d.result, _inline, _escape)
     if found is None:
-        return [f"- **{label}**: ${before} = {after}$"]
-    taken = brief(found[1])
-    return [f"- **{found[0]}**: ${before} = {taken}$", f"- **{label}**: ${taken} = {after}$"]
+        return [f"- **{label}**: ${after}$"]
+    return [f"- **{found[0]}**: ${brief(found[1])}$", f"- **{label}**: ${after}$"]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:
@@ -341,7 +341,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines.extend(_step_list(step))
         if d.result != d.step.result:
             label = simplified(d.step.result, d.result, _inline, _escape)
-            lines.append(f"- **{label}**: ${brief(step.result)} = {brief(shown_result(d))}$")
+            lines.append(f"- **{label}**: ${brief(shown_result(d))}$")
         lines += ["", f"$${question} = {brief(shown_result(d))}$$", ""]
     if not book.worked:  # the command after its label, as code: never inside a sentence
         label, _, command = message("rules.hint", capital=True).partition(": ")

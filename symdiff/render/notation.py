@@ -796,7 +796,12 @@ def displayed(expr):
     """`expr` as every human view writes it, wherever it comes from (a step, a value at a point, a
     tangent line): sign(u) as u/|u| (`as_ratios`) and a product in the textbook's factor order,
     x·eˣ, y·cos(x·y), sec(1)·tan(1) as the steps write sec(x)·tan(x) (render.order). A tree arranged already is left as
-    it is."""
+    it is. A chain of equal forms (a substitution's a = b = c) is displayed form by form, each as
+    it would be alone."""
+    from ..core.formula import Equation
+
+    if type(expr) is Equation:
+        return Equation(*(displayed(side) for side in expr.args))
     expr = _textbook_functions(as_ratios(expr))
     if isinstance(expr, sympy.Basic) and not expr.is_Atom and not expr.has(InOrder):
         first = _number_first(expr)
@@ -1153,6 +1158,7 @@ class InOrder(sympy.Expr):
     an implicit equation's sides: every printer prints it in its own notation without reordering."""
 
     is_commutative = True  # a factor of a product, split into numerator and denominator as any other
+    wraps_for_printing = True  # mathematics that reads a formula (scalar.between) reads what it holds
 
     def __new__(cls, tree):
         return sympy.Basic.__new__(cls, tree)

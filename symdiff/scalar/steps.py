@@ -11,6 +11,7 @@ d(expr)/d(var) == result.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -51,6 +52,15 @@ class Step(core.Step):
     def operator(self) -> Operator:
         """d/dx, or ∂/∂x in a partial derivative: the operator its line and explanation write."""
         return Operator(self.var, self.partial)
+
+    @functools.cached_property
+    def between(self) -> list:
+        """The forms a rule that substitutes its pieces passes through to its result, where it takes
+        more than one move a reader sees at a glance (`symdiff.scalar.between`); else none."""
+        from .between import forms_between
+
+        assembled = getattr(self, "assembled", None)
+        return forms_between(assembled, self.result) if assembled is not None else []
 
     def values(self, lang: str) -> dict:
         from .formulas import stated
