@@ -303,13 +303,8 @@ def _tidied(d, rows: list[str]) -> None:
     label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
     found = factored(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
     if found is not None:  # the common factor taken out first: its own row, then simplified from it
-        _equal_rows(rows, found[0], before, latex(found[1]))
-        before = latex(found[1])
-    _equal_rows(rows, label, before, after)
-
-
-def _equal_rows(rows: list[str], label: str, before: str, after: str) -> None:
-    """`label`: then before = after, broken to fit."""
+        rows.append(_intertext(f"{found[0]}:", 0))
+        rows += fit_rows("", latex(found[1]))
     rows.append(_intertext(f"{label}:", 0))
 
 

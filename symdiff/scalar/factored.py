@@ -33,6 +33,14 @@ def _powers(term: sympy.Expr) -> tuple[sympy.Rational, dict]:
     return sympy.Rational(coefficient), powers
 
 
+def _left(coefficient: sympy.Rational, rest: sympy.Expr) -> sympy.Expr:
+    """What a term keeps once the factor is out: 3(x + 1) stays so, where SymPy would distribute the
+    number into 3x + 3 and hide the bracket the reader just saw in the term."""
+    if coefficient != 1 and isinstance(rest, sympy.Add):
+        return sympy.Mul(coefficient, rest, evaluate=False)
+    return coefficient * rest
+
+
 def common_factor(before: sympy.Expr, after: sympy.Expr) -> TakenOut | None:
     """`before` (a sum) with its terms' common factor in front, where `after` is a product that
     `before` equals and the factor is more than a number: None where there is nothing to show."""
@@ -53,11 +61,11 @@ def common_factor(before: sympy.Expr, after: sympy.Expr) -> TakenOut | None:
     # unevaluated: 2·(x² + 1) evaluated is 2x² + 2, the factor no longer seen
     parts = ([number] if number != 1 else []) + [b ** e for b, e in sorted(factor_powers.items(), key=sympy.default_sort_key)]
     factor = sympy.Mul(*parts, evaluate=False) if len(parts) > 1 else parts[0]
-    left = [sympy.Mul(c / number, *(b ** (p[b] - factor_powers.get(b, 0)) for b in p)) for c, p in read]
+    left = [_left(c / number, sympy.Mul(*(b ** (p[b] - factor_powers.get(b, 0)) for b in p))) for c, p in read]
     taken = sympy.Mul(*parts, sympy.Add(*left, evaluate=False), evaluate=False)
     # honest: the line equals the sum (and the answer), or it is not shown
     if sympy.expand(taken - before) != 0 or sympy.expand(after - before) != 0:
         return None
-    if set(sympy.Add.make_args(sympy.Add(*left))) == set(left):
+    if set(sympy.Add.make_args(sympy.expand(sympy.Add(*left)))) == set(left):
         return None  # nothing collapses inside: the factored form says it already
     return TakenOut(factor, taken)
