@@ -353,9 +353,9 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
     assert "0" in listed.values() or all(e != 0 for e in expected.values())
     pairs = len(variables) * (len(variables) - 1) // 2
     if pairs == 1:
-        assert "The two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree (Schwarz's or Clairaut's theorem), so H is symmetric" in text
+        assert "By Schwarz's (Clairaut's) theorem the two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree, so H is symmetric" in text
     else:
-        assert f"The mixed partials agree in either order for all {pairs} pairs (Schwarz's or Clairaut's theorem)" in text
+        assert f"By Schwarz's (Clairaut's) theorem the mixed partials agree in either order, as they do here for all {pairs} pairs" in text
     assert "all 1 pair" not in text
 
 
@@ -368,7 +368,7 @@ def test_the_issue_example_of_the_hessian(run):
     assert _listed(text, "Second partials:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
                                                   "∂²f/∂y²": "0"}
     ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
-    assert "두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 (슈바르츠 정리(클레로 정리)) H는 대칭 행렬입니다" in ko
+    assert "슈바르츠 정리(클레로 정리)에 따라 두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 H는 대칭 행렬입니다" in ko
     assert _listed(ko, "이계 편도함수:")["∂²f/∂y²"] == "0"
 
 
@@ -376,10 +376,10 @@ def test_the_issue_example_of_the_hessian(run):
     ("rich", ("∂²f/∂y∂x = 3·x²", "∂²f/∂x∂y = 3·x²"), "∂²f/∂y² = 0", "∂²f/∂y∂x = ∂²f/∂x∂y (Schwarz's or Clairaut's theorem)"),
     ("markdown", (r"$\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}$",
                   r"$\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}$"),
-     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree (Schwarz's or Clairaut's theorem), so $H$ is symmetric"),
+     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree, so $H$ is symmetric"),
     ("latex", (r"&\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}",
                r"&\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}"),
-     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree (Schwarz's or Clairaut's theorem), so $H$ is symmetric"),
+     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree, so $H$ is symmetric"),
 ])
 def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, zero, agree):
     out = run("hessian", "x**3*y", "--format", fmt).stdout
@@ -405,7 +405,7 @@ def test_a_big_hessian_lists_the_nonzero_partials_in_both_orders(run):
     assert listed == {"∂²f/∂b∂a": "1", "∂²f/∂a∂b": "1", "∂²f/∂d∂c": "1", "∂²f/∂c∂d": "1",
                       "∂²f/∂f∂e1": "1", "∂²f/∂e1∂f": "1"}
     assert "Every other second partial is 0" in out
-    assert "The mixed partials agree in either order for all 21 pairs" in out
+    assert "the mixed partials agree in either order, as they do here for all 21 pairs" in out
 
 
 # --- 5. δ is δ in Unicode output; a failed descent says what happened in one sentence

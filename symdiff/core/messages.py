@@ -35,8 +35,8 @@ EN: dict[str, str] = {
     "identity": "identity rule: {formula}",
     # one rule, one name: a pure sum and a sum with a term subtracted are both the sum and difference
     # rule (the rule book's entry, the tags and the headings say the same); only the instruction differs
-    "sum": "sum and difference rule: differentiate each of the {count} terms and add the results",
-    "sum.difference": "sum and difference rule: differentiate each of the {count} terms and add or subtract "
+    "sum": "sum and difference rule: differentiate each of the {count:words} terms and add the results",
+    "sum.difference": "sum and difference rule: differentiate each of the {count:words} terms and add or subtract "
                       "the results as the terms are added or subtracted",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
@@ -54,10 +54,10 @@ EN: dict[str, str] = {
     # parts (`SPLIT`): the views write the first on the step's head line and the closing one under its
     # substeps; its whole explanation (JSON, `explain`) is both, joined.
     "product.pieces": "product rule: {formula} with {g_is}, {h_is}",
-    "product.many": "product rule for {count} factors: differentiate one factor at a time, keep the "
-                    "others as they are, and add the {count} products: {assembled}",
-    "product.many.pieces": "product rule for {count} factors: differentiate one factor at a time, keep the "
-                           "others as they are, and add the {count} products",
+    "product.many": "product rule for {count:words} factors: differentiate one factor at a time, keep the "
+                    "others as they are, and add the {count:words} products: {assembled}",
+    "product.many.pieces": "product rule for {count:words} factors: differentiate one factor at a time, keep the "
+                           "others as they are, and add the {count:words} products",
     "quotient.pieces": "quotient rule: {formula} with {g_is}, {h_is}",
     "chain.pieces": "chain rule: let {let}; then {formula}",
     "substituted": "substituting the pieces: {assembled}",
@@ -324,11 +324,11 @@ EN.update({
     "hessian.others.zero": "every other second partial is 0",
     "hessian.omitted": "(the steps of the other {count} second partials are not shown; H gives their values)",
     "hessian.omitted.one": "(the steps of the other second partial are not shown; H gives its value)",
-    "hessian.symmetric": "the mixed partials agree in either order for all {count} pairs (Schwarz's or Clairaut's theorem), "
-                         "so {H} is symmetric",
-    "hessian.symmetric.two": "the mixed partials agree in either order for both pairs (Schwarz's or Clairaut's theorem), "
-                             "so {H} is symmetric",
-    "hessian.symmetric.one": "the two mixed partials {first} and {second} agree (Schwarz's or Clairaut's theorem), so {H} is "
+    "hessian.symmetric": "by Schwarz's (Clairaut's) theorem the mixed partials agree in either order, as they do here for "
+                         "all {count} pairs, so {H} is symmetric",
+    "hessian.symmetric.two": "by Schwarz's (Clairaut's) theorem the mixed partials agree in either order, as they do here "
+                             "for both pairs, so {H} is symmetric",
+    "hessian.symmetric.one": "by Schwarz's (Clairaut's) theorem the two mixed partials {first} and {second} agree, so {H} is "
                              "symmetric",
     "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's or Clairaut's theorem): "
                                "{H} is symmetric",
@@ -656,12 +656,12 @@ KO.update({
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
     "hessian.omitted": "(나머지 이계 편도함수 {count}개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
     "hessian.omitted.one": "(나머지 이계 편도함수 1개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
-    "hessian.symmetric": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리(클레로 정리)) {H:은/는} 대칭 "
-                         "행렬입니다.",
-    "hessian.symmetric.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 (슈바르츠 정리(클레로 정리)) {H:은/는} 대칭 "
-                             "행렬입니다.",
-    "hessian.symmetric.one": "두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 (슈바르츠 정리(클레로 정리)) {H:은/는} 대칭 "
-                             "행렬입니다.",
+    "hessian.symmetric": "슈바르츠 정리(클레로 정리)에 따라 혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 "
+                         "{H:은/는} 대칭 행렬입니다.",
+    "hessian.symmetric.two": "슈바르츠 정리(클레로 정리)에 따라 혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 "
+                             "{H:은/는} 대칭 행렬입니다.",
+    "hessian.symmetric.one": "슈바르츠 정리(클레로 정리)에 따라 두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 "
+                             "{H:은/는} 대칭 행렬입니다.",
     "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
                                "(슈바르츠 정리(클레로 정리)).",
     "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
@@ -710,7 +710,7 @@ KO.update({
     "check.wrong.undefined": "오답: {at}에서 제출한 답의 값은 정의되지 않지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.wrong.constant.undefined": "오답: 제출한 답의 값은 정의되지 않지만 올바른 {derivative}의 값은 {correct}입니다.",
     "check.undefined": "정의되지 않음",
-    "check.difference": "그 점에서 제출한 답의 값에서 올바른 {derivative}의 값을 뺀 차는 {difference}이므로 ⟦0⟧이 아닙니다. 두 식은 다릅니다.",
+    "check.difference": "그 점에서 제출한 답의 값에서 올바른 {derivative}의 값을 뺀 차는 {difference}이므로 ⟦0⟧이 아닙니다.",
     "check.correct": "올바른 {derivative:은/는} {correct}입니다.",
     "check.derivative": "도함수",
     "check.derivative.partial": "편도함수",
@@ -1055,7 +1055,7 @@ KO.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
                                     "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 로그 미분법으로 미분하여 "
+    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
                                "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧입니다. ⟦y = fᵍ⟧이라 두고 양변에 자연로그를 취해 "
                                "⟦ln y = g ln f⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦f > 0⟧이 필요하므로 "
                                "도함수는 ⟦f > 0⟧인 곳에서만 성립합니다.",
@@ -1086,7 +1086,7 @@ KO.update({
                       "도함수 0은 그곳에서만 성립합니다.",
     "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 도함수에서는 약분되었으므로, 도함수는 {condition}인 곳에서만 "
                       "성립합니다.",
-    "note.positive_base": "{power:은/는} 자연로그 {ln_base:을/를} 취하여 미분하므로 진수 조건 {base_gt_0}이 필요하고, "
+    "note.positive_base": "{power:은/는} 자연로그 {ln_base:을/를} 취하여 미분하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
                           "도함수는 {base_gt_0}인 곳에서만 성립합니다.",
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
@@ -1264,6 +1264,9 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
             out.append(korean.counted(int(value)))
             continue
+        if spec == WORDS_SPEC:  # a small count in words, as a textbook writes it: each of the two terms
+            out.append(_NUMBER_WORDS.get(int(value), str(value)))
+            continue
         if spec in korean.NOUN_SPECS:  # what a quoted piece of input is: '3' 수가, 'x' 이름이
             out.append(korean.noun(value, spec))
             continue
@@ -1278,6 +1281,12 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         else:
             ends[len("".join(out))] = (name, value)
     return _capitalized("".join(out), template, capital and lang == "en")
+
+
+# An English count before its noun in words up to nine (each of the two terms, the 12 terms), as a
+# message writes it, {count:words}; the Korean counterpart is korean.COUNT_SPEC.
+WORDS_SPEC = "words"
+_NUMBER_WORDS = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")))
 
 
 def _before_particle(text: str, ends: dict, readings: dict | None):
