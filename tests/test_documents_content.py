@@ -84,7 +84,10 @@ def _steps(fmt: str, doc: str) -> int:
         # a step with substeps writes its claim twice: alone above them (a row ending at its ]) and
         # with its result under them
         heads = len(re.findall(claim + r".*\\right\]( \\\\)?$", doc, re.M))
-        return len(re.findall(claim, doc, re.M)) - heads
+        # ...but a derivation's top step writes it once, above its substeps: the ⇒ row after them states
+        # its result
+        tops = len(re.findall(r"^&\\frac\{(?:d|\\partial)\}\{(?:[^{}]|\{[^{}]*\})*\}\\left\[.*\\right\]( \\\\)?$", doc, re.M))
+        return len(re.findall(claim, doc, re.M)) - heads + tops
     return doc.count('<span class="rule">')
 
 

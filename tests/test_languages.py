@@ -165,7 +165,7 @@ def test_korean_implicit_tangent_and_practice(run):
     assert "좌변 x² + y²을 x에 대하여 미분합니다:" in out
     assert "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y² = 2·y·dy/dx입니다" in out
     assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2·y·dy/dx = -2·x" in out
-    assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = (-2·x)/(2·y) = -x/y" in out
+    assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = -2·x/(2·y) = -x/y" in out
     assert "  dy/dx = -F_x/F_y = -2·x/(2·y) = -x/y" in out
     assert "음함수 미분" in run("implicit", "x*y = 1", "--lang", "ko", "--format", "rich").stdout
     assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)입니다. "

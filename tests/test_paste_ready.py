@@ -135,7 +135,8 @@ def test_the_simplified_row_reads_the_tidy_form_once(lang):
     steps_end = r"\frac{2 x \left(x - 1\right) - x^{2} + 1}{\left(x - 1\right)^{2}}"
     # the steps' result is said where they end; after the label only the tidy form, as the answer
     assert (rf"\intertext{{{label}}}" + "\n" + r"&\Rightarrow\ \frac{d f}{d x} = 1") in tex
-    assert tex.count(steps_end) == 2, tex  # the closing sentence and its row, not a third time
+    # the closing sentence alone: the whole step's row before ⇒ is not written, nor the label's left side
+    assert tex.count(steps_end) == 1, tex
 
 
 # --- 3. a diverging descent says so once where stdout and stderr are read together

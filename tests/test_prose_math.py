@@ -19,9 +19,10 @@ from symdiff.render import markdown as render_markdown
 
 MATH = re.compile(r"<math.*?</math>|\$\$.*?\$\$|\$[^$]*\$", re.S)
 SYMBOLS = re.compile(r"[×ᵀ∂δσ⊙⊘∇⟨⟩‖₀-₉ᵢⱼ²³⁻¹]")
-# a Latin letter standing alone (a variable), not the English article "a"; in Korean any Latin letter
-# against Hangul or a space
-LONE_LETTER = re.compile(r"(?<![A-Za-z0-9_\-./'’&#])(?!a\b)[A-Za-z](?![A-Za-z0-9_\-'’(;])")
+# a Latin letter standing alone (a variable), not the English article "a", nor "A" opening a sentence
+# before a noun ("A scalar equals its transpose"; the matrix A before a verb still counts); in Korean any
+# Latin letter against Hangul or a space
+LONE_LETTER = re.compile(r"(?<![A-Za-z0-9_\-./'’&#])(?!a\b)(?!A (?!is\b|has\b|are\b)[a-z])[A-Za-z](?![A-Za-z0-9_\-'’(;])")
 
 
 def words_of(document: str) -> str:
@@ -42,6 +43,7 @@ def test_the_check_can_fail():
     assert plain_math("- $x$ (m×1) — ok") and plain_math("출력 z에 대한") and plain_math("> ∂L/∂W")
     assert not plain_math("the loss's gradient by the output $z$ (the shape of <math><mi>z</mi></math>)")
     assert not plain_math("a scalar is its own trace, as PyTorch does; 1 where")
+    assert not plain_math("— A scalar equals its transpose") and plain_math("so A is symmetric")
 
 
 BACKPROP = [("--loss", "mse"), ("--loss", "ce"), ("--activation", "relu", "--loss", "mse"),

@@ -74,11 +74,11 @@ EN: dict[str, str] = {
     # f^g with x in base and exponent, as OpenStax §3.9 does xˣ: the condition where ln f needs it, then
     # the substep's derivative of g·ln f, then the closing solves for the derivative
     "general_power.pieces": "logarithmic differentiation: let {let}; for {base_gt_0}, where {ln_base} is defined, "
-                            "take the natural log of both sides: {logged}; differentiate both sides, the left "
-                            "side by the chain rule: {differentiated}",
+                            "take the natural log of both sides: {logged}; differentiate both sides with respect to "
+                            "{var}, the left side by the chain rule: {differentiated}",
     "general_power.positive.pieces": "logarithmic differentiation: let {let}; as {base_gt_0} for every {var}, take "
-                                     "the natural log of both sides: {logged}; differentiate both sides, the left "
-                                     "side by the chain rule: {differentiated}",
+                                     "the natural log of both sides: {logged}; differentiate both sides with respect "
+                                     "to {var}, the left side by the chain rule: {differentiated}",
     "general_power.closing": "multiplying both sides by {y} and putting back {let}: {solved}",
     "exp.e": "exponential rule: {formula}",
     "exp.base": "exponential rule: {formula} with {a_is}",

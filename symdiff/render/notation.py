@@ -1211,7 +1211,10 @@ class PointValue(sympy.Dummy):
 
     def __new__(cls, number):
         value = super().__new__(cls, "value")
-        value.number = sympy.sympify(number)
+        # a point's values are SymPy numbers already (parsed from --at): nothing here reads text
+        value.number = sympy.Integer(number) if isinstance(number, int) else number
+        if not isinstance(value.number, sympy.Expr):
+            raise TypeError(f"a point's value must be a SymPy number, not {type(number).__name__}")
         return value
 
     @property
