@@ -46,7 +46,7 @@ def sentence(text: str, stop: bool = True) -> str:
         return text
     if body[0].islower() and body[0].isascii():
         body = body[0].upper() + body[1:]
-    return body if not stop or body.endswith(ENDED) else body + "."
+    return stopped(body) if stop else body
 
 
 # An English word that begins a line: two letters or more, or the article a, then punctuation or a space not
