@@ -122,6 +122,10 @@ EN: dict[str, str] = {
     "simplified": "simplified",
     # the line before "simplified" where the simplification is a factoring: the factor every term has
     "simplified.factor": "taking out the common factor {factor}",
+    # the lines a student could not do in their head between the steps' sum and the simplified form
+    "simplified.factor.inner": "factoring {sum} as {product}",
+    "simplified.denominator": "bringing the terms over one denominator",
+    "simplified.collect": "collecting the bracket",
     "simplified.using": "simplified using {identity}",
     "simplified.using.two": "simplified using {identity} and {other}",
 }
@@ -203,6 +207,9 @@ KO: dict[str, str] = {
     "result": "∂f/∂{var}",
     "simplified": "정리하면",
     "simplified.factor": "공통인수 {factor:을/를} 묶어 내면",
+    "simplified.factor.inner": "{sum:을/를} {product:으로/로} 인수분해하면",
+    "simplified.denominator": "분모를 통분하면",
+    "simplified.collect": "괄호 안을 정리하면",
     "simplified.using": "{identity:을/를} 이용하여 정리하면",
     "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }
@@ -1107,7 +1114,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
-    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",

@@ -17,7 +17,7 @@ import sympy
 from ..core.messages import CATALOGUES, message, plural, rule_label
 from ..core.written import power_of_ten
 from ..core.written import Formula, Number
-from .markup import factored, sentence, simplified, with_math
+from .markup import sentence, tidy_lines, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
 from .order import check_shown, shown_exercise
 
@@ -501,21 +501,19 @@ def check_document(doc: Document, v, steps: bool) -> None:
         last = shown_steps[-1].result if shown_steps else None
         if last is not None and shown_correct is not None and doc.expr(last) != doc.expr(shown_correct):
             # the derivative stated above is the tidy form: the steps are taken on to it
-            _simplified_to(doc, v.steps[-1].result, v.correct, shown_correct)
+            _simplified_to(doc, v.steps[-1].result, v.correct, shown_steps[-1].result, shown_correct)
 
 
-def _simplified_to(doc: Document, raw, tidy, shown) -> None:
+def _simplified_to(doc: Document, raw, tidy, shown_raw, shown) -> None:
     """The steps' last result taken on to the tidy form stated above: the words ("Simplified", or the
     identity it takes), then `shown` displayed, where LaTeX breaks a long one to fit the page (inline,
     a long equation ran 40 pt past the margin). The steps' result is not its left side: the closing
     line above ends in it, and "A = B" said A twice. Where the tidy form takes a common factor out, that
-    form comes first, with its own words."""
-    found = factored(raw, tidy, lambda x: doc.inline(doc.expr(x)), doc.escape)
-    if found is not None:  # the common factor taken out first, then simplified from there
-        doc.paragraph(found[0] + ":", stop=False)
-        doc.display(doc.expr(found[1]))
-    doc.paragraph(simplified(raw, tidy, lambda x: doc.inline(doc.expr(x)), doc.escape) + ":", stop=False)
-    doc.display(doc.expr(shown))
+    form comes first, with its own words; so do the others a student could not do in their head
+    (markup.tidy_lines)."""
+    for line in tidy_lines(raw, tidy, shown_raw, shown):
+        doc.paragraph(line.words(lambda x: doc.inline(doc.expr(x)), doc.escape) + ":", stop=False)
+        doc.display(doc.expr(line.expr))
 
 
 def tangent_document(doc: Document, t) -> None:
@@ -654,7 +652,7 @@ def practice_document(doc: Document, p, steps: bool) -> None:
         if steps:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                _simplified_to(doc, e.step.result, e.answer, e.answer)
+                _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, e.answer)
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

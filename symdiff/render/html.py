@@ -9,7 +9,7 @@ import sympy
 
 from ..core.messages import LANGUAGE, message, rule_label
 from . import show
-from .markup import closed, factored, heading_held, labelled, simplified, with_math
+from .markup import closed, heading_held, labelled, tidy_lines, with_math
 from .markup import sentence as as_sentence
 from .notation import is_ordinary, mathml, stated, truncated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
@@ -100,18 +100,9 @@ def _derivation(d, result=None, symbol: str | None = None, stated: bool = False)
 
 def _tidied(d) -> str:
     """The item that takes the steps' result to the form the answer is given in, where they differ."""
-    if d.result == d.step.result:
-        return ""
-    before, after = _m(shown_step(d).result), _m(shown_result(d))
-    if before == after:  # printed tidy already (sign(x)/|x| as 1/x): the closing line above ends in it
-        return ""
-    label = simplified(d.step.result, d.result, math, html.escape)
-    # the tidy form alone: the item above ends in the steps' result, and "A = B" said A twice
-    found = factored(d.step.result, d.result, math, html.escape)
-    if found is None:
-        return f'<li><span class="rule">{label}</span><math>{after}</math></li>'
-    return (f'<li><span class="rule">{found[0]}</span><math>{_m(found[1])}</math></li>'
-            f'<li><span class="rule">{label}</span><math>{after}</math></li>')
+    # each form alone: the item above ends in the one before it, and "A = B" said A twice
+    return "".join(f'<li><span class="rule">{line.words(math, html.escape)}</span><math>{_m(line.expr)}</math></li>'
+                   for line in tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d), _m))
 
 
 def _result(left: str, expr_or_markup) -> str:

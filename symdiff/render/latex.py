@@ -10,7 +10,7 @@ import sympy
 from ..core.messages import message, rule_label
 from . import show
 from .fit import LINE_WIDTH, fit_rows, width
-from .markup import closed, factored, heading_held, labelled, simplified
+from .markup import closed, heading_held, labelled, tidy_lines
 from .markup import sentence as as_sentence
 from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
@@ -296,16 +296,11 @@ def _tidied(d, rows: list[str]) -> None:
     """The words that take the steps' result to the form the answer is given in, where they differ:
     the row after them, ⇒ ∂f/∂x = …, states that form. The steps' result is not written again on
     their left ("Simplified: A = B" below a row that ended in A said A twice)."""
-    if d.result == d.step.result:
-        return
-    if brief(shown_step(d).result) == latex(shown_result(d)):  # printed tidy already (sign(x)/|x| as 1/x)
-        return
-    label = simplified(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
-    found = factored(d.step.result, d.result, lambda e: f"${latex(e)}$", escape_text)
-    if found is not None:  # the common factor taken out first: its own row, then simplified from it
-        rows.append(_intertext(f"{found[0]}:", 0))
-        rows += fit_rows("", latex(found[1]))
-    rows.append(_intertext(f"{label}:", 0))
+    lines = tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d), brief)
+    for i, line in enumerate(lines):
+        rows.append(_intertext(f"{line.words(lambda e: f'${latex(e)}$', escape_text)}:", 0))
+        if i < len(lines) - 1:  # each move a row of its own; the simplified form is the row after these
+            rows += fit_rows("", latex(line.expr))
 
 
 def tagged(items) -> list[str]:

@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, factored, heading_held, labelled, sentence, simplified, with_math
+from .markup import callout, closed, heading_held, labelled, sentence, simplified, tidy_lines, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -57,19 +57,9 @@ def _derivation(d, heading: str, stated: str | None = None) -> list[str]:
 
 def _tidied(d) -> list[str]:
     """The tidy form, as text and LaTeX show it, where the answer is given otherwise than the steps end."""
-    if d.result == d.step.result:
-        return []
-    before, after = brief(shown_step(d).result), brief(shown_result(d))
-    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is not said
-    # again: "1/x = 1/x" reads as a step that did nothing, and the closing line above ends in it
-    if before == after:
-        return []
-    label = simplified(d.step.result, d.result, _inline, _escape)
-    # the tidy form alone: the line above ends in the steps' result, and "A = B" said A twice
-    found = factored(d.step.result, d.result, _inline, _escape)
-    if found is None:
-        return [f"- **{label}**: ${after}$"]
-    return [f"- **{found[0]}**: ${brief(found[1])}$", f"- **{label}**: ${after}$"]
+    # each form alone: the line above ends in the one before it, and "A = B" said A twice
+    return [f"- **{line.words(_inline, _escape)}**: ${brief(line.expr)}$"
+            for line in tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d), brief)]
 
 
 def _result(label: str, body: str, shared=None) -> list[str]:

@@ -4,7 +4,10 @@ escaped for the format and whose mathematics is typeset in it."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
+
+import sympy
 
 from ..core.messages import LANGUAGE, closing, explain, message, named_explanation, rule_label, step_label
 from .notation import decimal as _num
@@ -150,24 +153,126 @@ def simplified(raw, tidy, math: Callable, escape: Callable[[str], str] = str) ->
                      escape)
 
 
-def factored(raw, tidy, math: Callable, escape: Callable[[str], str] = str):
-    """Where simplifying is taking a common factor out of the sum the steps ended with, the words
-    that say so and the line with the factor in front ((label, expr)); else None. A student who sees
-    3x⁴(4x + 3)(28x + 15) straight after a sum does not see where it came from."""
-    from ..scalar.factored import common_factor
+@dataclass(frozen=True)
+class TidyLine:
+    """One line between the steps' result and the form the answer is given in: its words (a message
+    key and its slots) and its mathematics, for each view to print in its own notation."""
 
-    found = common_factor(raw, tidy)
-    if found is None:
+    key: str
+    slots: tuple  # (name, expression) pairs
+    expr: object
+
+    def words(self, math: Callable, escape: Callable[[str], str] = str) -> str:
+        """"Taking out the common factor 2x", "Simplified": the words before the line's mathematics."""
+        return with_math(lambda printer: message(self.key, printer, capital=True, **dict(self.slots)), math, escape)
+
+
+def tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, printer: Callable | None = None) -> list[TidyLine]:
+    """The lines that take the steps' result `raw` to its tidy form `tidy`, the last one the simplified
+    form: the moves a student could not do in their head (scalar.factored.moves: a factor inside a
+    factor, the common factor, one denominator, the bracket collected), each checked equal to the one
+    before it, then "Simplified" (or the identities it takes). `shown_raw` and `shown_tidy` are the two
+    as the view arranges them (the sum's terms in the order the reader saw); with `printer`, nothing is
+    said where the two print alike (sign(x)/|x| is printed 1/x: "1/x = 1/x" reads as a step that did
+    nothing), and no move is said that prints as the line after it. The one decision every view prints."""
+    shown_raw = raw if shown_raw is None else shown_raw
+    shown_tidy = tidy if shown_tidy is None else shown_tidy
+    if raw == tidy:
+        return []
+    if printer is not None and printer(shown_raw) == printer(shown_tidy):
+        return []
+    moves, found = _planned(raw, tidy, _reading_terms(shown_raw))
+    if not found:
+        last = TidyLine("simplified", (), shown_tidy)
+    else:
+        last = TidyLine("simplified.using" if len(found) == 1 else "simplified.using.two",
+                        (("identity", found[0]), ("other", found[-1])), shown_tidy)
+    lines = [TidyLine(m.key, m.slots, _reading(m.expr, m.kept)) for m in moves]
+    if printer is not None:  # a collected bracket that is the answer already is said once, as simplified
+        printed = [printer(line.expr) for line in lines] + [printer(shown_tidy)]
+        lines = [line for i, line in enumerate(lines) if printed[i] != printed[i + 1]]
+    return [*lines, last]
+
+
+def text_tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, indent: str = "  ") -> list[str]:
+    """`tidy_lines` as the text views write them: "Taking out the common factor …: …"."""
+    from .notation import unicode
+
+    return [f"{indent}{line.words(unicode)}: {unicode(line.expr)}"
+            for line in tidy_lines(raw, tidy, shown_raw, shown_tidy, unicode)]
+
+
+# Each derivation's moves are worked out once however many views print them (the text and Rich views
+# of one run, a document's two passes): expand and simplify cost more than printing. Keyed by the
+# expressions themselves (SymPy caches their hashes); cleared when full.
+_PLANS: dict = {}
+_PLANS_MOST = 512
+
+
+def _planned(raw, tidy, order) -> tuple:
+    from ..scalar.factored import moves
+    from ..scalar.tidy import identities_used
+
+    key = (raw, tidy, order)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) >= _PLANS_MOST:
+            _PLANS.clear()
+        plan = _PLANS[key] = (moves(raw, tidy, order), identities_used(raw, tidy))
+    return plan
+
+
+def _reading_terms(shown):
+    """The terms of the sum in the steps' result, in the order the view printed them (a tuple of
+    evaluated terms), or None."""
+    from .notation import InOrder
+    from .order import _bare, _default_order, _evaluated
+
+    arranged = isinstance(shown, InOrder)
+    node = _bare(shown)
+    if isinstance(node, sympy.Mul):
+        sums = [f for f in node.args if isinstance(_bare(f), sympy.Add)]
+        node = _bare(sums[0]) if len(sums) == 1 else node
+    if not isinstance(node, sympy.Add):
         return None
-    label = with_math(lambda printer: message("simplified.factor", printer, capital=True, factor=found.factor), math,
-                      escape)
-    return label, found.taken
+    try:
+        terms = node.args if arranged else _default_order(_evaluated(node))
+        return tuple(_evaluated(t) for t in terms)
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
-def factored_lines(raw, tidy, math: Callable, indent: str = "  ") -> list[str]:
-    """The text views' line for `factored`: "Taking out the common factor …: …"."""
-    found = factored(raw, tidy, math)
-    return [] if found is None else [f"{indent}{found[0]}: {math(found[1])}"]
+def _reading(expr, kept: tuple):
+    """`expr` as the views print it: the sums in `kept` (by identity) in their own order, the products
+    in it with their last factor last, every other sum and product in the printers' order (x + 1 and
+    7x + 3, as a textbook writes them: an InOrder alone would print an inner x + 1 as SymPy stores it,
+    1 + x)."""
+    from .notation import InOrder
+    from .order import _default_order, _held
+
+    ids = {id(k) for k in kept}
+
+    def build(node):
+        if node.is_Atom or not node.args:
+            return node
+        if isinstance(node, (sympy.Add, sympy.Mul)):
+            args = _default_order(node)
+            if id(node) in ids and node.is_Add:
+                args = list(node.args)
+            elif id(node) in ids:  # a product kept: its sum last, where the line before had its bracket
+                last = next((a for a in reversed(node.args) if a.is_Add), None)
+                args = [a for a in args if a is not last] + ([last] if last is not None else [])
+            return node.func(*(_held(build(a), node) for a in args), evaluate=False)
+        if isinstance(node, sympy.Pow):
+            base = build(node.base)
+            return sympy.Pow(InOrder(base) if base.is_Add or base.is_Mul else base, node.exp, evaluate=False)
+        return node
+
+    try:
+        tree = build(expr)
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return expr
+    return InOrder(tree) if tree.is_Add or tree.is_Mul else tree
 
 
 def heading_held(held, math: Callable, escape: Callable[[str], str]) -> str:

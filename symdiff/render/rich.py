@@ -16,7 +16,7 @@ from rich.tree import Tree
 from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
-from .markup import factored_lines, simplified
+from .markup import tidy_lines
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
@@ -75,13 +75,8 @@ def _derivation(d, head_text: str) -> list:
 
 def _tidied(d) -> list:
     """The line that takes the steps' result to the form the answer is given in, where they differ."""
-    if d.result == d.step.result:
-        return []
-    after = unicode(shown_result(d))
-    if unicode(shown_step(d).result) == after:  # printed tidy already (sign(x)/|x| as 1/x)
-        return []
-    return [*(Text(line, "dim") for line in factored_lines(d.step.result, d.result, unicode, "")),
-            Text(f"{simplified(d.step.result, d.result, unicode)}: {after}", "dim")]
+    return [Text(f"{line.words(unicode)}: {unicode(line.expr)}", "dim")
+            for line in tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d), unicode)]
 
 
 def _equation(left: str, right: str) -> Text:

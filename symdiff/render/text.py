@@ -12,7 +12,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_heading, rule_label, step_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
-from .markup import factored_lines, sentence, simplified
+from .markup import sentence, text_tidy_lines
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
 from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
@@ -95,15 +95,7 @@ def _derivation(d, head: str) -> list[str]:
 
 def _tidied(d) -> list[str]:
     """The line that takes the steps' result to the form the answer is given in, where they differ."""
-    if d.result == d.step.result:
-        return []
-    after = unicode(shown_result(d))
-    # a result the printer already writes as its tidy form (sign(x)/|x| is printed 1/x) is not said
-    # again: the closing line above ends in it
-    if unicode(shown_step(d).result) == after:
-        return []
-    return [*factored_lines(d.step.result, d.result, unicode),
-            f"  {simplified(d.step.result, d.result, unicode)}: {after}"]
+    return text_tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d))
 
 
 def _begins(words: str) -> str:
@@ -639,8 +631,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
             lines.extend(tree_lines(step))
         if shown_steps and correct is not None and unicode(shown_steps[-1].result) != unicode(correct):
             # the derivative stated above is the tidy form: the steps are taken on to it
-            lines += factored_lines(v.steps[-1].result, v.correct, unicode)
-            lines.append(f"  {simplified(v.steps[-1].result, v.correct, unicode)}: {unicode(correct)}")
+            lines += text_tidy_lines(v.steps[-1].result, v.correct, shown_steps[-1].result, correct)
     return "\n".join(lines)
 
 
@@ -726,8 +717,7 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
         if steps:
             lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                lines += factored_lines(e.step.result, e.answer, unicode, "     ")
-                lines.append(f"     {simplified(e.step.result, e.answer, unicode)}: {unicode(e.answer)}")
+                lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, e.answer, "     ")
     return "\n".join(lines)
 
 
@@ -820,8 +810,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines += ["", message("rules.worked", capital=True, question=question)]
         lines.extend(tree_lines(shown_step(d)))
         if d.result != d.step.result:
-            lines += factored_lines(d.step.result, d.result, unicode)
-            lines.append(f"  {simplified(d.step.result, d.result, unicode)}: {unicode(shown_result(d))}")
+            lines += text_tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d))
         lines += ["", equation]
     if not book.worked:  # the command on a line of its own, after a label, never inside a sentence
         lines.append(message("rules.hint", capital=True))
