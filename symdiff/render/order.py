@@ -199,10 +199,21 @@ def _textbook_differs(expr) -> bool:
     return False
 
 
+def _one_variable_polynomial(terms: list) -> bool:
+    free = set().union(*(t.free_symbols for t in terms))
+    if len(free) != 1:
+        return False
+    var = next(iter(free))
+    return all(t.is_polynomial(var) and len(Add.make_args(t)) == 1 for t in terms)
+
+
 def _expanded_from(default: list, values: list, place: dict) -> None:
     """Place each term that matches no term of the model where the model term it was multiplied out
     of stands: (1·(1 − cos x) − x·sin x) simplifies to 1 − cos x − x·sin x, not −x·sin x + 1 − cos x
-    (the one matched term first)."""
+    (the one matched term first). A polynomial in one variable is left in descending powers, as a
+    textbook collects it: 7x + 4, not 4 + 7x (its 4 from the steps' 4(x + 1), first)."""
+    if _one_variable_polynomial(default):
+        return
     expansions = [set(Add.make_args(sympy.expand(v))) for v in values]
     for i, part in enumerate(default):
         if i in place:

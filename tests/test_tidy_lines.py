@@ -1,0 +1,115 @@
+"""The lines between the steps' sum and the simplified form (render.markup.tidy_lines, built from
+scalar.factored.moves): a teacher asked for every move a student cannot do in their head (a factor
+inside a factor, the common factor, one denominator, the bracket collected), each equal to the line
+before it, the factoring line in the order of the sum above it, sums written the textbook way."""
+
+from __future__ import annotations
+
+import sympy
+from helpers import invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symdiff.render.markup import tidy_lines
+from symdiff.render.notation import unicode
+from symdiff.render.order import _evaluated
+from symdiff.scalar.factored import moves
+from symdiff.scalar.rules import derive
+from symdiff.scalar.tidy import textbook
+
+x = sympy.Symbol("x", real=True)
+# the practice generator's polynomials, and roots of them: what a product or quotient rule is set on
+polynomials = st.sampled_from([x**2 + 1, 3 * x, 2 * x - 5, x**3 - x, x**2, 4 * x**2 + 3 * x, 1 - x**2,
+                               5 * x + 2, x**4 + 2, x])
+exponents = st.sampled_from([1, 2, 3, sympy.Rational(1, 2)])
+
+
+def _function(draw_p, draw_q, a, b, c, quotient: bool):
+    return c * draw_p**a / draw_q**b if quotient else c * draw_p**a * draw_q**b
+
+
+@settings(max_examples=40, deadline=None)
+@given(polynomials, polynomials, exponents, exponents, st.integers(1, 7), st.booleans())
+def test_every_line_equals_the_sum_it_comes_from(p, q, a, b, c, quotient):
+    f = _function(p, q, a, b, c, quotient)
+    if not f.has(x):
+        return
+    raw = derive(f, x).result
+    tidy = textbook(raw)
+    lines = tidy_lines(raw, tidy)
+    if not lines:
+        return
+    assert lines[-1].expr == tidy  # the simplified form ends them
+    for line in lines:
+        shown = _evaluated(line.expr)  # as printed (an InOrder tree), evaluated
+        assert sympy.simplify(shown - raw) == 0, (f, line.key, unicode(line.expr))
+        assert "**" not in unicode(line.expr)
+
+
+@settings(max_examples=40, deadline=None)
+@given(polynomials, polynomials, st.integers(1, 3), st.integers(1, 3), st.integers(1, 7), st.permutations([0, 1]))
+def test_the_factoring_line_keeps_the_order_of_the_sum_above_it(p, q, a, b, c, order):
+    raw = derive(c * p**a * q**b, x).result
+    if not isinstance(raw, sympy.Add):
+        return
+    terms = [sympy.Add.make_args(raw)[i] for i in order] if len(raw.args) == 2 else list(raw.args)
+    previous = terms
+    for move in moves(raw, textbook(raw), tuple(terms)):
+        if move.key == "simplified.factor.inner":
+            previous = list(move.expr.args)
+            assert [sympy.expand(t) for t in previous] == [sympy.expand(t) for t in terms]
+        if move.key == "simplified.factor":
+            factor = dict(move.slots)["factor"]
+            bracket = move.expr.args[-1]
+            # each term of the bracket times the factor is the term above it, in the same place; a
+            # term left a sum with nothing in front is its terms, in place
+            rebuilt, i = [], 0
+            for term in previous:
+                share = sympy.expand(term / factor)
+                k = len(sympy.Add.make_args(share)) if sympy.expand(term / factor - bracket.args[i]) != 0 else 1
+                rebuilt.append(sympy.expand(sympy.Add(*bracket.args[i:i + k])))
+                i += k
+                assert rebuilt[-1] == share
+            assert i == len(bracket.args)
+
+
+def _answer(out: str, number: int) -> list[str]:
+    """The lines after the steps of answer `number` in a text practice set, up to the next answer."""
+    block = out.split(f"\n  {number}. ", 2)[-1].split(f"\n  {number + 1}. ")[0]
+    return [line.strip() for line in block.splitlines() if line.startswith("     ") and not line.startswith("      ")]
+
+
+def test_the_teachers_practice_set():
+    out = invoke("practice", "--rules", "product,chain", "--count", "4", "--seed", "3", "--format", "text").stdout
+    said = _answer(out, 2)
+    assert said[-4:] == [
+        "Factoring x³ - x as x·(x² - 1): 2·x³·(x² - 1)³ + 6·x³·(x² - 1)²·(3·x² - 1)",
+        "Taking out the common factor 2·x³·(x² - 1)²: 2·x³·(x² - 1)²·(x² - 1 + 3·(3·x² - 1))",
+        "Collecting the bracket: 2·x³·(x² - 1)²·(10·x² - 4)",
+        "Simplified: 4·x³·(x² - 1)²·(5·x² - 2)"]
+    # no needless brackets: (1 - x²) is a plain term of the bracket
+    assert not any("((1 - x²)" in line for line in _answer(out, 3))
+    # a sum of fractions is brought over one denominator before it is simplified
+    assert _answer(out, 4)[-2].startswith("Bringing the terms over one denominator: ")
+
+
+def test_the_factoring_line_reads_the_sum_in_its_order():
+    out = invoke("partial", "x^4*(x+1)^3", "x", "--format", "text").stdout
+    line = next(line for line in out.splitlines() if "Taking out the common factor" in line)
+    # the sum above is 4x³(x + 1)³ + 3x⁴(x + 1)²: 4(x + 1) first, then 3x; x + 1 as a textbook writes it
+    assert line.strip().endswith(": x³·(x + 1)²·(4·(x + 1) + 3·x)"), line
+    # and the answer is collected the textbook way, descending powers (it was x³·(x + 1)²·(4 + 7·x))
+    assert out.rstrip().endswith("df/dx = x³·(x + 1)²·(7·x + 4)")
+
+
+def test_a_quotient_shows_its_common_denominator_in_korean_markdown():
+    out = invoke("practice", "--rules", "quotient", "--count", "4", "--seed", "0", "--lang", "ko",
+                 "--format", "markdown").stdout
+    assert "분모를 통분하면" in out
+    assert out.index("분모를 통분하면") < out.index("정리하면", out.index("분모를 통분하면"))
+
+
+def test_a_line_that_would_not_be_equal_is_not_shown():
+    # an answer that is not the sum's value: no line may claim to get there
+    before = 2 * (x**3 - x) ** 3 + 6 * x * (x**3 - x) ** 2 * (3 * x**2 - 1)
+    assert moves(before, sympy.factor(before) + 1) == ()
