@@ -511,7 +511,7 @@ def _simplified_to(doc: Document, raw, tidy, shown_raw, shown) -> None:
     line above ends in it, and "A = B" said A twice. Where the tidy form takes a common factor out, that
     form comes first, with its own words; so do the others a student could not do in their head
     (markup.tidy_lines)."""
-    for line in tidy_lines(raw, tidy, shown_raw, shown):
+    for line in tidy_lines(raw, tidy, shown_raw, shown, doc.expr):
         doc.paragraph(line.words(lambda x: doc.inline(doc.expr(x)), doc.escape) + ":", stop=False)
         doc.display(doc.expr(line.expr))
 

@@ -207,9 +207,9 @@ def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]
     current = before
     terms = _in_order(total, order)
 
-    def said(move: Move) -> bool:
+    def said(move: Move, proven: bool = False) -> bool:
         nonlocal current
-        if not equal(move.expr, current):
+        if not proven and not equal(move.expr, current):
             return False
         lines.append(move)
         current = move.expr
@@ -230,6 +230,7 @@ def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]
     target = sympy.Mul(after, 1 / outside)
     for base, pulled in _inner_factorings(total, target):
         terms = tuple(t.xreplace({base: pulled}) for t in terms)
+        below = below.xreplace({base: pulled})  # the denominator's too: what cancels is then in sight
         line = sympy.Add(*terms, evaluate=False)
         if not said(Move("simplified.factor.inner", (("sum", base), ("product", pulled)), _over(above, line, below),
                          (line,))):
@@ -241,7 +242,9 @@ def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]
             said(Move("simplified.collect", (), _over(above, collected, below)))
         return tuple(lines)
     bracket = found.taken.args[-1]
-    if not said(Move("simplified.factor", (("factor", found.factor),), _over(above, found.taken, below), (bracket,))):
+    # (proven: common_factor shows no line that does not equal the sum it is given)
+    if not said(Move("simplified.factor", (("factor", found.factor),), _over(above, found.taken, below), (bracket,)),
+                proven=True):
         return tuple(lines)
     # (a collected line that prints as the simplified form is left to it: see render.markup.tidy_lines)
     collected = sympy.expand(sympy.Add(*bracket.args))
