@@ -171,6 +171,19 @@ def _the_sum(expr: sympy.Expr):
     return None, None
 
 
+def _times(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
+    """a·b, its number kept before a sum (4(x³ − x) from 4√(x³ − x)·√(x³ − x)): SymPy would multiply it
+    out, a step no one asked for, and its terms would be read as the bracket's own."""
+    product = a * b
+    if isinstance(product, sympy.Add) and not isinstance(a, sympy.Add) and not isinstance(b, sympy.Add):
+        number, rest = product.as_content_primitive()
+        if rest.could_extract_minus_sign():  # −5(x⁴ + 2), not 5(−x⁴ − 2)
+            number, rest = -number, -rest
+        if number != 1 and isinstance(rest, sympy.Add):
+            return sympy.Mul(number, rest, evaluate=False)
+    return product
+
+
 def _over_one_denominator(outside, terms: tuple):
     """The sum's terms over their common denominator, with `outside`'s own denominator: (numerator
     terms, denominator), or None where the terms have no denominator to bring together."""
@@ -188,7 +201,7 @@ def _over_one_denominator(outside, terms: tuple):
             base, exponent = factor.as_base_exp()
             powers[base] = max(powers.get(base, 0), exponent)
     common = number * sympy.Mul(*(b ** e for b, e in powers.items()))
-    numerators = [n * sympy.cancel(common / d) if d != 1 else n * common for n, d in fractions]
+    numerators = [_times(n, sympy.cancel(common / d) if d != 1 else common) for n, d in fractions]
     above, below = sympy.fraction(outside)
     return above, numerators, common * below
 
@@ -217,16 +230,15 @@ def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]
 
     brought = _over_one_denominator(outside, terms)
     if brought is not None:
+        # the terms over one denominator first; then the numerator is the sum the moves below work on
         above, numerators, below = brought
         bracket = sympy.Add(*numerators, evaluate=False)
         if not said(Move("simplified.denominator", (), _over(above, bracket, below), (bracket,))):
             return tuple(lines)
-        collected = sympy.expand(sympy.Add(*numerators))
-        if collected != 0:
-            said(Move("simplified.collect", (), _over(above, collected, below)))
-        return tuple(lines)
-    # a quotient whose numerator is the sum: the moves are the numerator's, the denominator kept
-    above, below = sympy.fraction(outside)
+        terms, total, outside = tuple(numerators), sympy.Add(*numerators), above / below
+    else:
+        # a quotient whose numerator is the sum: the moves are the numerator's, the denominator kept
+        above, below = sympy.fraction(outside)
     target = sympy.Mul(after, 1 / outside)
     for base, pulled in _inner_factorings(total, target):
         terms = tuple(t.xreplace({base: pulled}) for t in terms)
@@ -237,8 +249,8 @@ def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]
             return tuple(lines)
     found = common_factor(sympy.Add(*terms), target, terms)
     if found is None:
-        collected = sympy.expand(total)
-        if outside != 1 and collected != total:
+        collected = sympy.expand(sympy.Add(*terms))
+        if outside != 1 and collected != sympy.Add(*terms):
             said(Move("simplified.collect", (), _over(above, collected, below)))
         return tuple(lines)
     bracket = found.taken.args[-1]
