@@ -8,6 +8,8 @@ The functions are practice exercises (product and chain, quotient, quotient and 
 cleared first, as a ratio to `sympy.diff` over the same functions:
 - before: what each view did until the moves were planned once, for V views (text and Markdown of one
   run are two): `scalar.factored.common_factor` (two `expand`s) and the identities check, every view;
+- after, V views, each working its plan out: `tidy_lines` for each view with nothing kept between
+  them (what the views would cost without the plan kept: the moves do more than the one factor line);
 - after, V views: `tidy_lines` for each view, its plan (moves and identities) worked out once a
   derivation and read back by the other views;
 - after, one view: the same for a single view.
@@ -66,16 +68,19 @@ def main() -> int:
                 common_factor(raw, tidy)
                 identities_used(raw, tidy)
 
-    def after(views):
+    def after(views, kept=True):
         def work():
             markup._PLANS.clear()
             for _ in range(views):
+                if not kept:
+                    markup._PLANS.clear()
                 for _, _, raw, tidy, shown in found:
                     markup.tidy_lines(raw, tidy, shown, tidy, unicode)
         return work
 
     base = min(_timed(bare) for _ in range(3))
     rows = [(f"before, {args.views} views", min(_timed(before) for _ in range(3))),
+            (f"after, {args.views} views, each working its plan out", min(_timed(after(args.views, False)) for _ in range(3))),
             (f"after, {args.views} views", min(_timed(after(args.views)) for _ in range(3))),
             ("after, 1 view", min(_timed(after(1)) for _ in range(3)))]
     print(f"{len(found)} derivations; sympy.diff of them all: {base * 1000:.1f} ms")
