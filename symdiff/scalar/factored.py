@@ -129,7 +129,7 @@ class Move:
 
 
 def _bases(expr: sympy.Expr) -> set:
-    """The sums `expr`'s factors are powers of, each with its sign made positive: 1 − x² is x² − 1's."""
+    """The sums `expr`'s factors are powers of, each with its negative: 1 − x² stands for x² − 1 too."""
     out = set()
     for factor in sympy.Mul.make_args(expr):
         base = factor.as_base_exp()[0]
@@ -185,8 +185,9 @@ def _times(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
 
 
 def _over_one_denominator(outside, terms: tuple):
-    """The sum's terms over their common denominator, with `outside`'s own denominator: (numerator
-    terms, denominator), or None where the terms have no denominator to bring together."""
+    """The sum's terms over their common denominator, with `outside`'s own: (what stays above the bar,
+    the numerator's terms in the sum's order, the denominator), or None where the terms have no
+    denominator to bring together."""
     fractions = [sympy.fraction(t) for t in terms]
     if all(d == 1 for _, d in fractions):
         return None
