@@ -209,7 +209,7 @@ KO: dict[str, str] = {
     "simplified.factor": "공통인수 {factor:을/를} 묶어 내면",
     "simplified.factor.inner": "{sum:을/를} {product:으로/로} 인수분해하면",
     "simplified.denominator": "분모를 통분하면",
-    "simplified.collect": "괄호 안을 정리하면",
+    "simplified.collect": "괄호 안의 동류항을 모으면",
     "simplified.using": "{identity:을/를} 이용하여 정리하면",
     "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }
