@@ -576,7 +576,9 @@ def showing(result):
 def _shown_derivation(d) -> tuple:
     text, made = _SHOWING.get()
     if id(d) not in made:
-        typed = _typed_tree(text, d.expr)
+        # a derivation of another's result (a Hessian's of ∂f/∂x) in the order that result is written
+        of = getattr(d, "of", None)
+        typed = explicit(shown_result(of)) if of is not None and of.result == d.expr else _typed_tree(text, d.expr)
         twin = shown(d.step, typed)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
         made[id(d)] = (d, twin, _answer(d.result, explicit(twin.result), typed))  # d kept: its id stays its own
@@ -589,9 +591,9 @@ def shown_step(d):
 
 
 def differentiated(second):
-    """The first partial a Hessian's second derivation differentiates (its steps' form, 3·x²·y + y·eˣʸ,
-    not the tidy y·(3·x² + eˣʸ)), as the root of its shown tree writes it: the heading that names it
-    and the first step then read alike."""
+    """The first partial a Hessian's second derivation differentiates, as the root of its shown tree
+    writes it, which is arranged as the first partial's answer is: the answer, the heading that names
+    it and the first step read alike."""
     return shown_step(second).expr
 
 

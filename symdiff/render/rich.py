@@ -266,7 +266,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
             second = result.second_derivation(i, j)
-            # which form of the first partial is differentiated: its steps' form, not the tidy one above
+            # the first partial differentiated is written as its answer above is: one ∂f/∂x for the reader
             heading = message("hessian.second", capital=True, name=name, by=names[j], of=names[i], f=f,
                               expr=unicode(differentiated(second))).rstrip(":")
             parts.append(step_tree(shown_step(second), Text(heading, HEAD_STYLE)))
