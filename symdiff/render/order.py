@@ -381,12 +381,17 @@ WRITTEN = {
 }
 
 
-def shown(step, typed=None):
+def shown(step, typed=None, whole: bool = False):
     """A copy of `step`'s tree for the human views: each expression in the order of `typed` (the
     function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
     order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
-    variable and result as its step, only printed in that order."""
-    twin = _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
+    variable and result as its step, only printed in that order. With `whole`, `typed` is the step's
+    expression itself, as another line writes it, which a tree of its parts would not find: −2·(a + b)
+    evaluated is −2a − 2b."""
+    parts = _typed_parts(None if typed is None else _bare(typed))  # an InOrder side too
+    if whole and typed is not None:
+        parts[step.expr] = _bare(typed)
+    twin = _shown(step, parts)
     _letters_in_order(twin)
     return twin
 
@@ -578,8 +583,9 @@ def _shown_derivation(d) -> tuple:
     if id(d) not in made:
         # a derivation of another's result (a Hessian's of ∂f/∂x) in the order that result is written
         of = getattr(d, "of", None)
-        typed = explicit(shown_result(of)) if of is not None and of.result == d.expr else _typed_tree(text, d.expr)
-        twin = shown(d.step, typed)
+        whole = of is not None and of.result == d.expr
+        typed = explicit(shown_result(of)) if whole else _typed_tree(text, d.expr)
+        twin = shown(d.step, typed, whole)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
         made[id(d)] = (d, twin, _answer(d.result, explicit(twin.result), typed))  # d kept: its id stays its own
     return made[id(d)][1:]

@@ -23,7 +23,7 @@ from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, _norm_text, substituted_lines, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
-from .entries import entries, unicode_entry
+from .entries import entries, unicode_entry, unicode_partial
 
 brief = abbreviated(unicode)
 
@@ -312,6 +312,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
         for i, j, d in entries(result):
             if d.step is not None:
                 parts.extend(_derivation(d, unicode_entry(result, i, j, rows[i - 1], unicode(d.var))))
+                parts.append(_equation(f"  {unicode_partial(rows[i - 1], unicode(d.var))}", unicode(shown_result(d))))
     parts.append(Text(message("jacobian.matrix.short", capital=True, m=len(result.functions), n=len(result.vars)), HEAD_STYLE))
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))
