@@ -57,6 +57,9 @@ class Derivation:
     result: sympy.Expr
     # the function's variables where expr lacks some (--vars x,y for x²): they are held constant too
     others: frozenset = frozenset()
+    # the derivation whose result this one differentiates (a Hessian's first partial): the views write
+    # the expression differentiated as that one's answer is written, one ∂f/∂x for the reader
+    of: Derivation | None = field(default=None, repr=False, compare=False)
 
     @property
     def held(self) -> list[sympy.Symbol]:
@@ -743,7 +746,7 @@ class HessianResult(Notebook):
             listed = self.entries.get((i, j)) if i <= j else self.swapped.get((j, i))
             step = self.second_steps[(i, j)]
             made[(i, j)] = Derivation(step.expr, self.vars[j], step, sympy.S.Zero if listed is None else listed,
-                                      frozenset(self.vars))
+                                      frozenset(self.vars), of=self.gradient.partials[i])
         return made[(i, j)]
 
     def second_partials(self, every: bool = True) -> list[tuple[tuple[int, int], sympy.Expr]]:
@@ -813,9 +816,10 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
         grad.partials[i].step = derive_ours(f, symbols[i], others=frozenset(symbols),
                                             taken=(grad.name,) if grad.name else ())
     for i, j in pairs:
-        # the first partial as its steps derived it (3·x²·y + y·eˣʸ), not its tidy form y·(3·x² + eˣʸ):
-        # a factor taken out for the answer would make the second partial need a product rule
-        first = grad.partials[i].step.result
+        # the first partial as its box shows it: a reader who sees ∂f/∂x = … there and another ∂f/∂x
+        # in the heading of its derivative sees two answers (where the forms differ, the tidy one was
+        # chosen as the simpler to go on with, as a textbook goes on from its answer)
+        first = grad.partials[i].result
         second_steps[(i, j)] = derive(first, symbols[j], others=symbols, taken=(grad.name,) if grad.name else ())
     out = HessianResult(f, symbols, grad, entries, schwarz, second_steps, input=grad.input,
                         warnings=merge(grad.warnings, conditions), name=grad.name, params=grad.params,

@@ -1,7 +1,7 @@
 """Issue 16, a teacher's form: every result a view states is the form its steps end in, or a visible
 tidy line ("Simplified"/"정리하면") takes the steps' form to it. Here the second partials of a Hessian
 and the derivative a check states; a Hessian's second partial differentiates the first partial as its
-steps derived it, not its tidy (factored) form."""
+answer states it, so that a reader sees one ∂f/∂x."""
 
 from __future__ import annotations
 
@@ -71,7 +71,8 @@ def test_every_view_tidies_a_second_partial_where_text_does(terms, fmt, lang):
 def test_the_issues_hessian():
     r = hessian("x**3*y + exp(x*y)")
     x, y = r.vars
-    # ∂f/∂x as derived, 3x²y + y·e^{xy}: its second partials need no product rule for y·(3x² + e^{xy})
+    # ∂f/∂x as a textbook leaves it, 3x²y + y·e^{xy} (only y would come out of the sum): its second
+    # partials need no product rule for y·(3x² + e^{xy})
     assert r.second_steps[(0, 0)].rule == "sum"
     out = invoke("hessian", "x**3*y + exp(x*y)", "--lang", "ko", "--format", "markdown").output
     assert r"- **정리하면**: $3 x^{2} + e^{x y} \left(x y + 1\right)$" in out

@@ -596,7 +596,8 @@ EN.update({
     "title.practice": "practice",
     "title.descend": "gradient descent",
     # documents
-    "html.grad": "{nabla} of {expr}",
+    # the heading of a gradient's document (HTML, LaTeX), naming what ∇f is as the Korean does
+    "document.grad": "Gradient {nabla} of {expr}",
     # the summary after a batch (on stderr)
     "summary": "symdiff: {total} lines: {ok} {label}",
     "summary.one": "symdiff: {total} line: {ok} {label}",
@@ -899,7 +900,7 @@ KO.update({
     "title.tangent": "접선",
     "title.practice": "연습 문제",
     "title.descend": "경사 하강법",
-    "html.grad": "{expr}의 그래디언트(기울기 벡터) {nabla}",
+    "document.grad": "{expr}의 그래디언트(기울기 벡터) {nabla}",
     "summary": "symdiff: {total}줄: {label} {ok}",
     "summary.one": "symdiff: {total}줄: {label} {ok}",
     "summary.count": ", {label} {count}",
@@ -1119,7 +1120,7 @@ LABELS = {
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
-    "html.grad", "implicit.where",
+    "implicit.where",
     "note", "caution", "grad.omitted.hint", "grad.omitted.name", "rules.head", "rules.hint", "rules.example", "rules.worked", "practice.head", "practice.head.one",
     "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",
     "practice.answers.heading",

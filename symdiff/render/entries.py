@@ -22,19 +22,33 @@ def _index(result, i: int, j: int) -> tuple[str, ...]:
     return (str(i), str(j))
 
 
+def unicode_partial(name: str, var: str) -> str:
+    """∂f1/∂y: the partial an entry is, which closes its derivation as ∂f/∂x closes a partial's."""
+    return f"∂{name}/∂{var}"
+
+
 def unicode_entry(result, i: int, j: int, name: str, var: str) -> str:
     """J₁₂ = ∂f1/∂y, the row's function named as the text view names it."""
-    return f"J{','.join(part.translate(_SUBSCRIPT) for part in _index(result, i, j))} = ∂{name}/∂{var}"
+    return f"J{','.join(part.translate(_SUBSCRIPT) for part in _index(result, i, j))} = {unicode_partial(name, var)}"
+
+
+def latex_partial(name: str, var: str) -> str:
+    """\\frac{\\partial f_{1}}{\\partial y}; `name` and `var` are LaTeX already."""
+    return rf"\frac{{\partial {name}}}{{\partial {var}}}"
 
 
 def latex_entry(result, i: int, j: int, name: str, var: str) -> str:
     """J_{12} = \\frac{\\partial f_{1}}{\\partial y}; `name` and `var` are LaTeX already."""
-    return rf"J_{{{','.join(_index(result, i, j))}}} = \frac{{\partial {name}}}{{\partial {var}}}"
+    return rf"J_{{{','.join(_index(result, i, j))}}} = {latex_partial(name, var)}"
 
 
 def mathml_entry(result, i: int, j: int, name: str, var: str) -> str:
     """The same in MathML, without its <math>; `name` and `var` are MathML already."""
     parts = _index(result, i, j)
     sub = f"<mn>{parts[0]}</mn>" if len(parts) == 1 else f"<mrow><mn>{parts[0]}</mn><mo>,</mo><mn>{parts[1]}</mn></mrow>"
-    return (f"<msub><mi>J</mi>{sub}</msub><mo>=</mo>"
-            f"<mfrac><mrow><mo>∂</mo>{name}</mrow><mrow><mo>∂</mo>{var}</mrow></mfrac>")
+    return f"<msub><mi>J</mi>{sub}</msub><mo>=</mo>{mathml_partial(name, var)}"
+
+
+def mathml_partial(name: str, var: str) -> str:
+    """∂f₁/∂y in MathML, without its <math>; `name` and `var` are MathML already."""
+    return f"<mfrac><mrow><mo>∂</mo>{name}</mrow><mrow><mo>∂</mo>{var}</mrow></mfrac>"

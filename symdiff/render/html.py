@@ -88,12 +88,14 @@ def _step(step) -> str:
             + (f'<div class="why">{why}</div>' if why else "") + f"{children}</li>")
 
 
-def _derivation(d, result=None, symbol: str | None = None, stated: bool = False) -> str:
-    """One derivation under its heading; with `stated`, closed by the equation it derived (∂f/∂x = …),
-    where the document's result gathers several (a gradient) and no box states this one."""
+def _derivation(d, result=None, symbol: str | None = None, stated: bool | str = False) -> str:
+    """One derivation under its heading; with `stated`, closed by the equation it derived (∂f/∂x = …,
+    or `stated`'s own left side, a Jacobian entry's ∂f₁/∂x under J₁₁ = ∂f₁/∂x), where the document's
+    result gathers several (a gradient, a Jacobian) and no box states this one."""
     held = f' <span class="held">({heading_held(d.held, lambda e: math(e), html.escape)})</span>' if d.held else ""
     name = symbol or _partial(d.var, result)
-    closing = f'<p><math display="block">{name}<mo>=</mo>{_m(shown_result(d))}</math></p>' if stated else ""
+    left = stated if isinstance(stated, str) else name
+    closing = f'<p><math display="block">{left}<mo>=</mo>{_m(shown_result(d))}</math></p>' if stated else ""
     return (f"<h3><math>{name}</math>{held}</h3>"
             f'<ul class="steps">{_step(shown_step(d))}{_tidied(d)}</ul>{closing}')
 
@@ -273,7 +275,7 @@ def _where(shared) -> str:
 
 def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     # ∇f is math, as f is: a value given as MathML already is set as it is
-    heading = with_math(lambda p: message("html.grad", expr=p(stated(result, mathml)), nabla=p(f"<mo>∇</mo>{_name(result)}")),
+    heading = with_math(lambda p: message("document.grad", expr=p(stated(result, mathml)), nabla=p(f"<mo>∇</mo>{_name(result)}")),
                         lambda v: f"<math>{v}</math>" if isinstance(v, str) else math(v), html.escape)
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
@@ -332,10 +334,11 @@ def section_jacobian(result, *, steps: bool = True, line: int | None = None) -> 
     words = html.escape(message("document.heading", symbol="\x00", f="\x01"))
     parts = [f"<h2>{_title(line)}" + words.replace("\x00", symbol).replace("\x01", functions) + "</h2>"]
     if steps:
-        from .entries import entries, mathml_entry
+        from .entries import entries, mathml_entry, mathml_partial
 
         names = [_m(sympy.Symbol(n)) for n in jacobian_names(result)]
-        parts += [_derivation(d, symbol=mathml_entry(result, i, j, names[i - 1], _m(d.var)))
+        parts += [_derivation(d, symbol=mathml_entry(result, i, j, names[i - 1], _m(d.var)),
+                              stated=mathml_partial(names[i - 1], _m(d.var)))
                   for i, j, d in entries(result) if d.step is not None]
     parts.append(_result("<mi>J</mi>", _matrix(result.matrix)))
     parts.append(_at_point(result))

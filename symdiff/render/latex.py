@@ -503,13 +503,21 @@ def _where(shared) -> list[str]:
 
 
 def render_grad(result, *, steps: bool = True) -> str:
-    lines: list[str] = []
+    from .markup import with_math
+
+    f = function_name(result, latex)
+    # headed as the HTML is: the words say what ∇f is before its partials are derived (of f alone where
+    # the function is wider than a line: a 150-term loss is no heading)
+    expr = stated(result, latex)
+    expr = expr if width(expr) <= _INLINE_WIDTH else f
+    heading = with_math(lambda p: message("document.grad", expr=p(expr), nabla=p(rf"\nabla {f}")),
+                        lambda tex: f"${tex}$", escape_text)
+    lines: list[str] = [rf"\noindent\textbf{{{heading}}}", ""]
     if steps:
         for d in result.partials:
             if d.step is not None:
                 lines += _derivation_block(d, source_comment(result, [d.var]), result)
     lines += _grad_omitted(result, steps)
-    f = function_name(result, latex)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
         lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
     else:

@@ -216,8 +216,8 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
 
     for d in derivations:
         closing = None
-        if isinstance(d, tuple):  # a Jacobian's entry, named: J₁₂ = ∂f₁/∂y
-            heading, d = d
+        if isinstance(d, tuple):  # a Jacobian's entry, named J₁₂ = ∂f₁/∂y, closed by ∂f₁/∂y = …
+            heading, d, closing = d
         else:
             heading = _partial_heading(d, result) if d.step is not None else None
             # a Hessian's first partial, stated as an equation: its second partials differentiate it
@@ -257,10 +257,11 @@ def render_jacobian(result, *, steps: bool = True) -> str:
     # the heading names J and its functions, as a Hessian's names H's f: "Jacobian $J$ of $f_1 = x y$, …"
     from .text import jacobian_names
 
-    from .entries import entries, latex_entry
+    from .entries import entries, latex_entry, latex_partial
 
     names = [latex(sympy.Symbol(n)) if n.isalnum() else n for n in jacobian_names(result, latex)]
-    named = [(f"${latex_entry(result, i, j, names[i - 1], latex(d.var))}$", d) for i, j, d in entries(result)]
+    named = [(f"${latex_entry(result, i, j, names[i - 1], latex(d.var))}$", d, latex_partial(names[i - 1], latex(d.var)))
+             for i, j, d in entries(result)]
     return _matrix_document("J", [f"{n} = {stated(result, latex, f)}" for n, f in zip(names, result.functions)],
                             named if steps else (), [],
                             "document.jacobian", result.matrix, _at_point(result),

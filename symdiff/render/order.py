@@ -392,12 +392,17 @@ WRITTEN = {
 }
 
 
-def shown(step, typed=None):
+def shown(step, typed=None, whole: bool = False):
     """A copy of `step`'s tree for the human views: each expression in the order of `typed` (the
     function as typed, scalar.parsing.typed_form) where it appears there, a sum's terms derived in that
     order, and each result in the order of its rule's formula filled in. Every copy has the same rule,
-    variable and result as its step, only printed in that order."""
-    twin = _shown(step, _typed_parts(None if typed is None else _bare(typed)))  # an InOrder side too
+    variable and result as its step, only printed in that order. With `whole`, `typed` is the step's
+    expression itself, as another line writes it, which a tree of its parts would not find: −2·(a + b)
+    evaluated is −2a − 2b."""
+    parts = _typed_parts(None if typed is None else _bare(typed))  # an InOrder side too
+    if whole and typed is not None:
+        parts[step.expr] = _bare(typed)
+    twin = _shown(step, parts)
     _letters_in_order(twin)
     return twin
 
@@ -587,8 +592,11 @@ def showing(result):
 def _shown_derivation(d) -> tuple:
     text, made = _SHOWING.get()
     if id(d) not in made:
-        typed = _typed_tree(text, d.expr)
-        twin = shown(d.step, typed)
+        # a derivation of another's result (a Hessian's of ∂f/∂x) in the order that result is written
+        of = getattr(d, "of", None)
+        whole = of is not None and of.result == d.expr
+        typed = explicit(shown_result(of)) if whole else _typed_tree(text, d.expr)
+        twin = shown(d.step, typed, whole)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
         made[id(d)] = (d, twin, _answer(d.result, explicit(twin.result), typed))  # d kept: its id stays its own
     return made[id(d)][1:]
@@ -600,9 +608,9 @@ def shown_step(d):
 
 
 def differentiated(second):
-    """The first partial a Hessian's second derivation differentiates (its steps' form, 3·x²·y + y·eˣʸ,
-    not the tidy y·(3·x² + eˣʸ)), as the root of its shown tree writes it: the heading that names it
-    and the first step then read alike."""
+    """The first partial a Hessian's second derivation differentiates, as the root of its shown tree
+    writes it, which is arranged as the first partial's answer is: the answer, the heading that names
+    it and the first step read alike."""
     return shown_step(second).expr
 
 

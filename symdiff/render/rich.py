@@ -23,7 +23,7 @@ from .notation import decimal as _num
 from .text import DIRECTION, INLINE_MAX, _norm_text, substituted_lines, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of
-from .entries import entries, unicode_entry
+from .entries import entries, unicode_entry, unicode_partial
 
 brief = abbreviated(unicode)
 
@@ -261,7 +261,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         for (i, j), step in sorted(result.second_steps.items()):
             name = _second_symbol(f, names, i, j)
             second = result.second_derivation(i, j)
-            # which form of the first partial is differentiated: its steps' form, not the tidy one above
+            # the first partial differentiated is written as its answer above is: one ∂f/∂x for the reader
             heading = message("hessian.second", capital=True, name=name, by=names[j], of=names[i], f=f,
                               expr=unicode(differentiated(second))).rstrip(":")
             parts.append(step_tree(shown_step(second), Text(heading, HEAD_STYLE)))
@@ -307,6 +307,7 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
         for i, j, d in entries(result):
             if d.step is not None:
                 parts.extend(_derivation(d, unicode_entry(result, i, j, rows[i - 1], unicode(d.var))))
+                parts.append(_equation(f"  {unicode_partial(rows[i - 1], unicode(d.var))}", unicode(shown_result(d))))
     parts.append(Text(message("jacobian.matrix.short", capital=True, m=len(result.functions), n=len(result.vars)), HEAD_STYLE))
     cols = [unicode(v) for v in result.vars]
     parts.append(_matrix(result.matrix, rows, cols))

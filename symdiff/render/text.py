@@ -17,7 +17,7 @@ from .notation import approximately, point_formula, related, stated, unicode_as_
 from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
 from ..features.approx import relation_of
-from .entries import entries, unicode_entry
+from .entries import entries, unicode_entry, unicode_partial
 from ..core.written import unicode_number
 from .notation import decimal
 
@@ -495,6 +495,8 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
         for i, j, d in entries(result):
             if d.step is not None:
                 lines.extend(_derivation(d, unicode_entry(result, i, j, rows[i - 1], unicode(d.var))))
+                # closed by the equation it derived, as a partial's derivation is
+                lines.append(f"  {unicode_partial(rows[i - 1], unicode(d.var))} = {unicode(shown_result(d))}")
     lines.append("")
     m = len(result.functions)
     lines.append(message("jacobian.matrix", capital=True, m=m, n=len(result.vars), names=", ".join(unicode(v) for v in result.vars),

@@ -971,6 +971,8 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         # by the fractions it clears, which the quick count does not see.)
         if operations(candidate) >= best_ops + 2 and _fractions(candidate) >= _fractions(best):
             continue
+        if _monomial_taken_out(expr, candidate):
+            continue
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
         key = _score(candidate)
@@ -981,7 +983,37 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)) \
                 or (key[0] <= best_key[0] and key[1] < best_key[1] and _trig_mix(candidate)):
             best, best_key, best_ops = candidate, key, operations(candidate)
-    return signs_flipped(_contents_out(_cofactors_multiplied_out(best)))
+    final = _contents_out(_cofactors_multiplied_out(best))
+    if final is not best:
+        # a content pulled out of a sum may meet its reciprocal: x·cosh² + sinh·cosh over cosh is
+        # cosh·(x·cosh + sinh)·sech, where cosh·sech = 1
+        final = rewritten(final)
+    return signs_flipped(final)
+
+
+def _is_monomial_factor(factor: sympy.Expr) -> bool:
+    """A whole number, a symbol, or a symbol to a positive power: a factor a reader multiplies back in
+    by eye (3, y, x², √x), with no denominator (taking out 1/2 clears fractions, which a textbook does)."""
+    if factor.is_Integer or factor.is_Symbol:
+        return True
+    return factor.is_Pow and factor.base.is_Symbol and factor.exp.is_Rational and factor.exp.is_positive
+
+
+def _monomial_taken_out(expr: sympy.Expr, form: sympy.Expr) -> bool:
+    """Whether `form` is the sum `expr` with only a monomial taken out of its terms and nothing
+    combined or cancelled inside the bracket: y(3x² + eˣʸ) for 3x²y + yeˣʸ. A textbook keeps the
+    sum the steps produced: it is no simpler for a student, and a partial beside it whose terms share
+    no such factor (x³ + xeˣʸ) would read in another form. A power of a sum taken out, or terms that
+    combine once the factor is out, are not this and stay candidates."""
+    if not (expr.is_Add and form.is_Mul) or _is_big(expr):
+        return False
+    monomial, rest = [], []
+    for factor in form.args:
+        (monomial if _is_monomial_factor(factor) else rest).append(factor)
+    if not monomial or len(rest) != 1 or not rest[0].is_Add:
+        return False
+    m = sympy.Mul(*monomial)
+    return {m * term for term in rest[0].args} == set(expr.args)
 
 
 def _cofactors_multiplied_out(expr: sympy.Expr) -> sympy.Expr:
