@@ -383,7 +383,7 @@ EN.update({
     "check.wrong.undefined": "wrong: at {at} the answer is undefined but {derivative} is {correct}",
     "check.wrong.constant.undefined": "wrong: the answer is undefined but {derivative} is {correct}",
     "check.undefined": "undefined",
-    "check.difference": "the answer minus {derivative} there is {difference}, provably not ⟦0⟧",
+    "check.difference": "the answer minus {derivative} there is {difference}, which is not ⟦0⟧",
     "check.correct": "{derivative} is {correct}",
     # What check's question asks for, named as a textbook names it (check.derivative.*; see
     # answers.Verdict.derivative_words).
@@ -432,11 +432,13 @@ EN.update({
                                    "differentiated {names} as if they changed with {var}",
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
-    "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    "diagnosis.wrong_variable": "this is the derivative with respect to {other}; the question asks for the "
+                                "derivative with respect to {var}",
     "diagnosis.constant_of_integration": "a derivative takes no constant of integration {name} ({name} belongs to "
                                          "an indefinite integral)",
-    "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative by {var}, {power} is a "
-                                           "constant factor and stays as it is; the answer has {wrong} in its place",
+    "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative with respect to "
+                                           "{var}, {power} is a constant factor and stays as it is; the answer has "
+                                           "{wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides with respect to {x}, term by term, with the chain rule wherever {y} occurs",
@@ -908,15 +910,15 @@ KO.update({
 EN.update({
     "note": "note",
     "caution": "caution",  # a note on where the derivative holds (see scalar.notes.CAVEATS)
-    "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative by {var} is 0",
+    "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative with respect to {var} is 0",
     "note.similar": "did you mean {similar}?",
     "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
-                                 "one name, so the partial derivative by {var} is 0",
+                                 "one name, so the partial derivative with respect to {var} is 0",
     "note.variable_inside_name.one": "{var} occurs only inside the name {names}: a run of letters, digits and _ "
-                                     "is one name, so the partial derivative by {var} is 0",
+                                     "is one name, so the partial derivative with respect to {var} is 0",
     "note.variable_also_inside_name": "{var} also occurs inside {names}: a run of letters, digits and _ is one "
                                       "name, held constant, so that {var} adds nothing to the partial "
-                                      "derivative by {var}",
+                                      "derivative with respect to {var}",
     "note.product": "for a product write {fix}",
     "note.division_order": "{written} is read as written, left to right: {read}; for a division by the whole "
                            "product write {meant}",
