@@ -885,8 +885,8 @@ KO.update({
     "practice.exercises": "문제:",
     "practice.answers": "정답:",
     "practice.title": "연습 문제: {rules}",
-    "practice.count": "문제는 모두 {count}개입니다 (시드 {seed}).",
-    "practice.count.one": "문제는 {count}개입니다 (시드 {seed}).",
+    "practice.count": "시드 {seed:으로/로} 만든 문제가 모두 {count}개 있습니다.",
+    "practice.count.one": "시드 {seed:으로/로} 만든 문제가 {count}개 있습니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -1013,9 +1013,10 @@ EN.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, ⟦artanh′(x) = 1/(1 - x²)⟧, "
                                     "the other three alike",
-    "statement.general_power": "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧ for ⟦fᵍ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
-                               "differentiation: let ⟦y = fᵍ⟧, take ⟦ln y = g ln f⟧, differentiate both sides and "
-                               "multiply by ⟦y⟧; ⟦ln f⟧ needs ⟦f > 0⟧, so the derivative holds only where ⟦f > 0⟧",
+    # u and v, not f and g: the worked example's product rule names its factors g and h
+    "statement.general_power": "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧ for ⟦uᵛ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
+                               "differentiation: let ⟦y = uᵛ⟧, take ⟦ln y = v ln u⟧, differentiate both sides and "
+                               "multiply by ⟦y⟧; ⟦ln u⟧ needs ⟦u > 0⟧, so the derivative holds only where ⟦u > 0⟧",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
     "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧ (symdiff takes ⟦relu′(0) = 0⟧)",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
@@ -1040,7 +1041,7 @@ EN.update({
     "title.rules": "rules",
 })
 KO.update({
-    "statement.constant": "⟦x⟧가 없는 식 ⟦c⟧에 대해 ⟦d/dx c = 0⟧입니다 (다른 변수는 상수로 봅니다).",
+    "statement.constant": "⟦x⟧가 없는 식 ⟦c⟧에 대해 ⟦d/dx c = 0⟧입니다. 다른 변수는 상수로 봅니다.",
     "statement.identity": "⟦d/dx x = 1⟧입니다.",
     "statement.sum": "⟦(f ± g)′ = f′ ± g′⟧: 항마다 미분하여 부호대로 더합니다.",
     "statement.constant_multiple": "상수 인수 ⟦c⟧에 대해 ⟦(cf)′ = cf′⟧입니다.",
@@ -1057,13 +1058,13 @@ KO.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
                                     "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
-                               "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧입니다. ⟦y = fᵍ⟧이라 두고 양변에 자연로그를 취해 "
-                               "⟦ln y = g ln f⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦f > 0⟧이 필요하므로 "
-                               "도함수는 ⟦f > 0⟧인 곳에서만 성립합니다.",
+    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦uᵛ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
+                               "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧입니다. ⟦y = uᵛ⟧이라 두고 양변에 자연로그를 취해 "
+                               "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
+                               "도함수는 ⟦u > 0⟧인 곳에서만 성립합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
-    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다 (symdiff는 ⟦relu′(0) = 0⟧으로 "
-                           "둡니다).",
+    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다. symdiff는 ⟦relu′(0) = 0⟧으로 "
+                           "둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
