@@ -137,9 +137,11 @@ def _assert_notes_in(doc: str, fmt: str, lang: str, notes, stderr_words) -> None
                        for label in labels), (words, doc)
         assert sum(squeezed.count(f"{label}: ") for label in labels) == len(notes), doc
     else:
-        # Markdown: a warning callout for a caveat, a note callout for a remark
-        markers = {"markdown": ("> [!WARNING] ", "> [!NOTE] "), "latex": (r"\noindent\textbf{",),
-                   "html": ('<p class="note">',)}[fmt]
+        # Markdown: a quote opening with a bold "Caution." for a caveat, "Note." for a remark
+        with language(lang):
+            quoted = tuple(f"> **{message(key)}.** " for key in ("document.warning", "document.note"))
+            bold = tuple(rf"\textbf{{{message(key, capital=True)}:}}" for key in ("caution", "note"))
+        markers = {"markdown": quoted, "latex": bold, "html": ('<p class="note">',)}[fmt]
         assert sum(doc.count(marker) for marker in markers) == len(notes), doc
     readable = _readable(doc, fmt)
     for note in notes:
@@ -243,7 +245,7 @@ def test_the_teachers_example_in_the_text_view(lang, said):
 
 def test_the_teachers_example_in_markdown():
     result = invoke("partial", "abs(x)", "x", "--format", "markdown")
-    assert "> [!WARNING] Caution\n> $\\frac{x}{\\left|{x}\\right|}$ is not defined where $x = 0$" in result.stdout
+    assert "> **Caution.** $\\frac{x}{\\left|{x}\\right|}$ is not defined where $x = 0$" in result.stdout
     assert "holds only where $x \\neq 0$." in result.stdout
     assert result.stderr.startswith("note: x/|x| is not defined where x = 0")
 

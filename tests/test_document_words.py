@@ -64,11 +64,11 @@ def test_the_directional_derivative_says_the_given_direction(lang, fmt):
 # --- notes reach the document: a student who saves stdout keeps the warning with the answer
 
 # the notes of `noted_inputs` are remarks on the input, not caveats on the mathematics: a note callout (참고)
-MARKERS = {"markdown": {"en": "> [!NOTE] Note\n> ", "ko": "> [!NOTE] 참고\n> "},
+MARKERS = {"markdown": {"en": "> **Note.** ", "ko": "> **참고.** "},
            "latex": {"en": r"\textbf{Note:}", "ko": r"\textbf{참고:}"},
            "html": {"en": '<p class="note"><strong>Note:</strong>', "ko": '<p class="note"><strong>참고:</strong>'}}
 # Where the derivation begins in each format: the notes come before it.
-DERIVATION_STARTS = {"markdown": ("\n- ", "> [!TIP]", "$$"), "latex": (r"\begin{align*}", r"\intertext"),
+DERIVATION_STARTS = {"markdown": ("\n- ", "> **Result.**", "> **결과.**", "$$"), "latex": (r"\begin{align*}", r"\intertext"),
                      "html": ('<ul class="steps">', '<p class="result">', "<table>")}
 # Words only the note has, in each language.
 NOTE_WORDS = {"en": ("occur", "name"), "ko": ("이름", "없")}
@@ -125,7 +125,7 @@ def test_every_note_is_in_the_document_before_the_derivation(args, fmt, lang):
 def test_a_derivation_without_notes_has_no_warning(expr, fmt, lang):
     stdout, stderr = _document(["partial", expr, "x"], fmt, lang)
     assert stderr == ""
-    assert MARKERS[fmt][lang] not in stdout and "[!WARNING]" not in stdout and "[!NOTE]" not in stdout
+    assert MARKERS[fmt][lang] not in stdout and "**Caution.**" not in stdout and "**주의.**" not in stdout
     assert 'class="note"' not in stdout
 
 

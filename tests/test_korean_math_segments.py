@@ -48,7 +48,7 @@ def test_the_checker_finds_each_kind():
     assert misplaced("시작점 x = 3입니다.")
     assert misplaced("| | $\\text{… 21단계 생략 …}$ | |")
     assert misplaced("$$\\text{정의되지 않음}$$")
-    assert misplaced("The answer minus the derivative there is $1$, provably not 0.")
+    assert misplaced("The answer minus the derivative there is $1$, which is not 0.")
     # and passes what is right: counts of steps, a list's numbers, all else in $…$
     assert not misplaced("1. 정해진 $5$단계가 아니라 5단계를 모두 반복했지만 $f = 81$에서 3번 … 21단계 생략 …")
     assert not misplaced("Stopped: all 5 steps were taken; diverged at step 2, where $x \\approx 4.6 \\times 10^{6}$.")

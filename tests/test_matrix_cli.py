@@ -126,7 +126,7 @@ def test_every_document_format(run, fmt):
     if fmt == "latex":
         assert r"X^{-\top}" in out and out.count("{") == out.count("}")
     elif fmt == "markdown":
-        assert "> [!TIP] Result\n" in out and "$$" in out and "[!success]" not in out
+        assert "> **Result.**\n" in out and "$$" in out and "[!" not in out
     elif fmt == "html":
         assert "<math" in out and "<script" not in out
     else:

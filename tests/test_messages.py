@@ -110,7 +110,8 @@ def test_the_derivative_by_another_variable_is_wrong_variable(terms, order):
 def test_the_issue_example_of_a_wrong_variable(run):
     record = json.loads(run("check", "x^2", "y", "2x", "--format", "json").stdout)
     assert record["diagnosis"]["kind"] == "wrong_variable"
-    assert record["diagnosis"]["message"] == "this is the derivative by x; the question asks for the derivative by y"
+    assert record["diagnosis"]["message"] == ("this is the derivative with respect to x; the question asks for the "
+                                              "derivative with respect to y")
     # a partial that also differentiated what it should hold constant keeps its name
     record = json.loads(run("check", "x**2*y", "x", "2*x*y + x**2", "--format", "json").stdout)
     assert record["diagnosis"]["kind"] == "not_held_constant"

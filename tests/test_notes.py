@@ -160,7 +160,8 @@ def test_a_number_divided_with_a_factor_glued_to_it_is_noted(numerator, number, 
 def test_the_issue_examples():
     absent = api.partial("x^2 y", "X")
     assert absent.result == 0 and kinds(absent) == ["variable_absent"]
-    assert absent.warnings[0].message == "X does not occur in x**2*y, so the partial derivative by X is 0; did you mean x?"
+    assert absent.warnings[0].message == ("X does not occur in x**2*y, so the partial derivative with respect to X "
+                                          "is 0; did you mean x?")
     glued = api.partial("3 xy", "x")
     assert glued.result == 0 and kinds(glued) == ["variable_inside_name"]
     assert glued.warnings[0].message.endswith("for a product write x*y")
@@ -217,7 +218,8 @@ def test_the_command_line_notes_a_glued_variable_on_stderr(names, template, fmt)
 def test_the_command_line_examples(run):
     result = run("partial", "x^2 y", "X")
     assert result.exit_code == 0
-    assert result.stderr == "note: X does not occur in x²·y, so the partial derivative by X is 0; did you mean x?\n"
+    assert result.stderr == ("note: X does not occur in x²·y, so the partial derivative with respect to X is 0; "
+                             "did you mean x?\n")
     result = run("partial", "3 xy", "x", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["warnings"][0]["kind"] == "variable_inside_name"

@@ -75,7 +75,7 @@ def test_the_tangent_is_the_result_in_every_document(cs, a, b, lang):
     answer = _answer(text, a, b)
 
     md = _tangent(text, at, "markdown", lang)
-    callout = re.search(r"^> \[!TIP\] (.+)\n>\n> \$\$(.+)\$\$\n*\Z", md, re.M)
+    callout = re.search(r"^> \*\*(.+)\.\*\*\n>\n> \$\$(.+)\$\$\n*\Z", md, re.M)
     assert callout, md
     assert callout[1] == {"en": "Result", "ko": "결과"}[lang]
     left, right = callout[2].split(" = ")
@@ -133,10 +133,12 @@ def test_the_simplified_row_reads_the_tidy_form_once(lang):
     tex = invoke("partial", "(x^2 - 1)/(x - 1)", "x", "--format", "latex", "--lang", lang).stdout
     label = {"en": "Simplified:", "ko": "정리하면:"}[lang]
     steps_end = r"\frac{2 x \left(x - 1\right) - x^{2} + 1}{\left(x - 1\right)^{2}}"
-    # the steps' result is said where they end; after the label only the tidy form, as the answer
-    assert (rf"\intertext{{{label}}}" + "\n" + r"&\Rightarrow\ \frac{d f}{d x} = 1") in tex
-    # the closing sentence alone: the whole step's row before ⇒ is not written, nor the label's left side
-    assert tex.count(steps_end) == 1, tex
+    # the steps' result is said where they end, in the closing sentence and its aligned row under it; after
+    # the label only the tidy form, as the answer
+    claim = r"&\frac{d}{d x}\left[\frac{x^{2} - 1}{x - 1}\right] = " + steps_end + r" \\"
+    assert (claim + "\n" + rf"\intertext{{{label}}}" + "\n" + r"&\Rightarrow\ \frac{d f}{d x} = 1") in tex, tex
+    # not the label's left side: the sentence and its row, no third time
+    assert tex.count(steps_end) == 2, tex
 
 
 # --- 3. a diverging descent says so once where stdout and stderr are read together

@@ -283,13 +283,13 @@ _WRONG_ANSWERS = st.sampled_from([
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_WRONG_ANSWERS, st.sampled_from(["text", "rich"]), st.sampled_from(["en", "ko"]))
 def test_checks_difference_is_exact_or_marked_as_rounded(case, fmt, lang):
-    """A review found "the answer minus the derivative there is 3.83540, provably not 0" for 8 sin(1/2):
+    """A review found "the answer minus the derivative there is 3.83540, provably not 0" (now "which is not 0") for 8 sin(1/2):
     the text views now write it as the documents do, exact and then ≈ its decimal."""
     expr, answer = case
     out = invoke("check", expr, "x", answer, "--format", fmt, "--lang", lang, width="200").stdout
-    line = next((l for l in out.splitlines() if "provably" in l or "뺀 차는" in l), None)
+    line = next((l for l in out.splitlines() if "which is not" in l or "뺀 차는" in l), None)
     assert line is not None, out
-    said = line.split(" is ", 1)[1].split(", provably")[0] if lang == "en" else line.split("차는 ", 1)[1].split("이므로")[0]
+    said = line.split(" is ", 1)[1].split(", which is not")[0] if lang == "en" else line.split("차는 ", 1)[1].split("이므로")[0]
     if re.fullmatch(r"−?-?\d+\.\d+", said.strip()):
         raise AssertionError(f"a decimal alone, not marked as rounded: {line}")
     if "." in said and "/" not in said.split("≈")[-1]:

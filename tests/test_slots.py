@@ -31,10 +31,11 @@ def _run(fmt: str, command: tuple, text: str, lang: str, generated_text: bool = 
 
 _MD_MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$", re.S)
 _MD_LABEL = re.compile(r"^(\s*- )\*\*(.+?)\*\*: ", re.M)  # a step's label in bold: Markdown's own **
+_MD_TITLE = re.compile(r"^(> )\*\*(.+?)\*\*", re.M)  # a quote's title in bold (Result., 주의.)
 
 
 def markdown_words(doc: str) -> str:
-    return _MD_MATH.sub(" ", _MD_LABEL.sub(r"\1\2: ", doc))
+    return _MD_MATH.sub(" ", _MD_TITLE.sub(r"\1\2", _MD_LABEL.sub(r"\1\2: ", doc)))
 
 
 def _text_groups(line: str) -> list[str]:

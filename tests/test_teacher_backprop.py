@@ -129,7 +129,7 @@ def test_one_layer_in_the_teachers_notation(activation, fmt, lang, steps):
     if fmt in ("text", "latex"):
         _delta_defined_first(view, fmt, [0])
     if fmt == "markdown" and steps:
-        box = view[view.index("> [!TIP]"):]
+        box = view[view.index("> **"):]
         for gradient in (r"\frac{\partial L}{\partial W} = \delta x^{\top}", r"\frac{\partial L}{\partial b} = \delta",
                          r"\frac{\partial L}{\partial x} = W^{\top} \delta", r"\delta = "):
             assert gradient in box, box

@@ -155,14 +155,17 @@ from symdiff.scalar.steps import RULE_NAMES  # noqa: E402
 @pytest.mark.parametrize("lang", LANGS)
 def test_rule_book_headings_are_readers_words(lang):
     md = invoke("rules", "--format", "markdown", "--lang", lang).stdout
+    from symdiff.core.messages import rule_heading
+
     headings = [line for line in md.splitlines() if line.startswith("### ")]
     assert len(headings) == len(RULE_NAMES)
     for line, name in zip(headings, RULE_NAMES):
-        words, _, key = line[4:].rpartition(" ")
-        assert key == f"(`{name}`)", line  # the contract's key after the name, as code
-        assert name not in words and "_" not in words, line  # never the key as the heading
+        # the rule's name alone, as the text view heads it: a heading names the rule, not the command's key
+        heading = rule_heading(name, lang)
+        assert line == f"### {heading[:1].upper()}{heading[1:]}", line
+        assert "`" not in line and "_" not in line, line
     if lang == "en":
-        assert "### Constant rule (`constant`)" in headings and "### Chain rule (`chain`)" in headings
+        assert "### Constant rule" in headings and "### Chain rule" in headings
     text = invoke("rules", "--format", "text", "--lang", lang).stdout
     assert "\nconstant\n" not in text and "`" not in text
 
@@ -195,8 +198,8 @@ from symdiff.scalar.notes import CAVEATS  # noqa: E402
 
 NOTED = [("sqrt(x)*X", "x", True), ("abs(x)", "x", True), ("x**2", "y", False), ("x*I", "x", False),
          ("x**x", "x", True), ("x**(1/3)", "x", True), ("(x**2 - 1)/(x - 1)", "x", True)]
-CALLOUT = {True: {"en": "> [!WARNING] Caution", "ko": "> [!WARNING] 주의"},
-           False: {"en": "> [!NOTE] Note", "ko": "> [!NOTE] 참고"}}
+CALLOUT = {True: {"en": "> **Caution.** ", "ko": "> **주의.** "},
+           False: {"en": "> **Note.** ", "ko": "> **참고.** "}}
 LABEL = {True: {"en": "Caution:", "ko": "주의:"}, False: {"en": "Note:", "ko": "참고:"}}
 
 

@@ -117,7 +117,7 @@ def test_copy_as_markdown_and_latex(page, server):
     page.click("#copy-markdown")
     page.wait_for_function("() => document.body.dataset.copied", timeout=WAIT_MS)
     markdown = page.evaluate("document.body.dataset.copied")
-    assert "[!TIP]" in markdown and "$$" in markdown
+    assert "> **Result.**" in markdown and "$$" in markdown
     page.click("#copy-latex")
     page.wait_for_function("() => document.body.dataset.copied.includes('\\\\frac')", timeout=WAIT_MS)
 

@@ -107,8 +107,8 @@ def test_크기_in_the_catalogues_is_a_norm_a_length_or_a_shape():
                 (key, words)
 
 
-# --- Markdown callouts titled on their marker line: Obsidian takes the title from there alone, and
-# shows "Tip" or "Warning" for a bare `> [!TIP]` whatever the next line says
+# --- Markdown quotes set apart by a bold title on their first line, which every Markdown renders (a
+# `> [!TIP]` callout is GitHub's and Obsidian's alone, and shows its marker as text elsewhere)
 
 # a caveat on where the derivative holds warns; a remark on the input notes: each titled alike in both languages
 WARNING = {"en": "Caution", "ko": "주의"}
@@ -130,25 +130,28 @@ scalar_commands = st.one_of(
 
 
 def _callouts_are_titled(text: str, lang: str) -> None:
-    markers = re.findall(r"^>\s*\[!([^\]]*)\](.*)$", text, re.M)
-    for kind, title in markers:  # a result's callout is titled by what it shows (Result, layer 2…)
-        assert title.startswith(" ") and title.strip(), (kind, title)
-        assert kind != "WARNING" or title.strip() == WARNING[lang], title
-        assert kind != "NOTE" or title.strip() == NOTE[lang], title
+    assert not re.search(r"^>\s*\[!", text, re.M), text
+    # each quote's first line opens with its title in bold, a sentence's full stop ending it; a result's
+    # is titled by what it shows (Result, layer 2…), a note's by its kind
+    for first in re.findall(r"(?:\A|\n\n)(>[^\n]*)", text):
+        title = re.match(r"> \*\*([^*]+)\.\*\*( |$)", first)
+        assert title is not None, first
+        if title.group(2):  # a note: its words follow its title on the line
+            assert title.group(1) in (WARNING[lang], NOTE[lang]), first
 
 
 def test_the_teachers_examples_title_their_callouts():
     for lang in LANGS:
         for args in (QUADRATIC, SOFTMAX, ["partial", "3*x**2*y**4", "x"], ["partial", "xy", "x"]):
             text = output(args, lang, "markdown")
-            assert re.search(r"^> \[!", text, re.M), text
+            assert re.search(r"^> \*\*", text, re.M), text
             _callouts_are_titled(text, lang)
     # the note is under the document's heading, as in the HTML page: first the heading, then the callout
     heading, _, rest = output(["partial", "xy", "x"], "ko", "markdown").partition("\n\n")
     # xy read as one name is a remark on the input (참고), not a caveat on the mathematics (주의)
-    assert heading.startswith("### ") and rest.startswith("> [!NOTE] 참고\n> "), (heading, rest)
-    assert "> [!TIP] Result\n" in output(["partial", "3*x**2*y**4", "x"], "en", "markdown")
-    assert "> [!TIP] 결과\n" in output(["partial", "3*x**2*y**4", "x"], "ko", "markdown")
+    assert heading.startswith("### ") and rest.startswith("> **참고.** "), (heading, rest)
+    assert "> **Result.**\n" in output(["partial", "3*x**2*y**4", "x"], "en", "markdown")
+    assert "> **결과.**\n" in output(["partial", "3*x**2*y**4", "x"], "ko", "markdown")
 
 
 @GENERATED
@@ -218,7 +221,7 @@ def test_the_teachers_tangent_heading():
     # (after √x's note, a warning callout: real only for x ≥ 0, no derivative at 0)
     root = output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "markdown")
     # the note under the heading, as in the HTML page
-    assert root[root.index("\n\n") + 2:].startswith("> [!WARNING]") and root.startswith(
+    assert root[root.index("\n\n") + 2:].startswith("> **주의.** ") and root.startswith(
         r"### 곡선 $y = f\left(x\right) = \sqrt{x}$ 위의 점 $(4, 2)$에서의 접선의 방정식" + "\n")
     assert output(["tangent", "sqrt(x)", "--at", "x=4"], "ko", "text").startswith(
         "곡선 y = f(x) = √x 위의 점 (4, 2)에서의 접선의 방정식\n")

@@ -1103,8 +1103,8 @@ def check_command(
     jobs: JobsOpt = 1,
     memory: MemoryOpt = 1024,
 ) -> None:
-    """Is ANSWER the derivative of EXPR by VAR? Right or wrong, how that was decided, and for a wrong
-    answer a point where it differs and the likely mistake. Right needs a proof; an answer that agrees
+    """Is ANSWER the derivative of EXPR with respect to VAR? Right or wrong, how that was decided, and
+    for a wrong answer a point where it differs and the likely mistake. Right needs a proof; an answer that agrees
     at every point tried but could not be proved equal is inconclusive. Exit 0 right, 1 wrong,
     2 unreadable, 3 inconclusive (--file: 1 if any answer is wrong or unreadable, else 3 if any is
     inconclusive)."""

@@ -390,7 +390,7 @@ EN.update({
     "check.wrong.undefined": "wrong: at {at} the answer is undefined but {derivative} is {correct}",
     "check.wrong.constant.undefined": "wrong: the answer is undefined but {derivative} is {correct}",
     "check.undefined": "undefined",
-    "check.difference": "the answer minus {derivative} there is {difference}, provably not ⟦0⟧",
+    "check.difference": "the answer minus {derivative} there is {difference}, which is not ⟦0⟧",
     "check.correct": "{derivative} is {correct}",
     # What check's question asks for, named as a textbook names it (check.derivative.*; see
     # answers.Verdict.derivative_words).
@@ -439,11 +439,13 @@ EN.update({
                                    "differentiated {names} as if they changed with {var}",
     "diagnosis.not_held_constant.one": "a partial derivative holds {names} constant; the answer also "
                                        "differentiated {names} as if it changed with {var}",
-    "diagnosis.wrong_variable": "this is the derivative by {other}; the question asks for the derivative by {var}",
+    "diagnosis.wrong_variable": "this is the derivative with respect to {other}; the question asks for the "
+                                "derivative with respect to {var}",
     "diagnosis.constant_of_integration": "a derivative takes no constant of integration {name} ({name} belongs to "
                                          "an indefinite integral)",
-    "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative by {var}, {power} is a "
-                                           "constant factor and stays as it is; the answer has {wrong} in its place",
+    "diagnosis.held_power_differentiated": "with {held} held constant in the partial derivative with respect to "
+                                           "{var}, {power} is a constant factor and stays as it is; the answer has "
+                                           "{wrong} in its place",
     # implicit
     "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides with respect to {x}, term by term, with the chain rule wherever {y} occurs",
@@ -891,8 +893,8 @@ KO.update({
     "practice.exercises": "문제:",
     "practice.answers": "정답:",
     "practice.title": "연습 문제: {rules}",
-    "practice.count": "문제는 모두 {count}개입니다 (시드 {seed}).",
-    "practice.count.one": "문제는 {count}개입니다 (시드 {seed}).",
+    "practice.count": "시드 {seed:으로/로} 만든 문제가 모두 {count}개 있습니다.",
+    "practice.count.one": "시드 {seed:으로/로} 만든 문제가 {count}개 있습니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -916,15 +918,15 @@ KO.update({
 EN.update({
     "note": "note",
     "caution": "caution",  # a note on where the derivative holds (see scalar.notes.CAVEATS)
-    "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative by {var} is 0",
+    "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative with respect to {var} is 0",
     "note.similar": "did you mean {similar}?",
     "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
-                                 "one name, so the partial derivative by {var} is 0",
+                                 "one name, so the partial derivative with respect to {var} is 0",
     "note.variable_inside_name.one": "{var} occurs only inside the name {names}: a run of letters, digits and _ "
-                                     "is one name, so the partial derivative by {var} is 0",
+                                     "is one name, so the partial derivative with respect to {var} is 0",
     "note.variable_also_inside_name": "{var} also occurs inside {names}: a run of letters, digits and _ is one "
                                       "name, held constant, so that {var} adds nothing to the partial "
-                                      "derivative by {var}",
+                                      "derivative with respect to {var}",
     "note.product": "for a product write {fix}",
     "note.division_order": "{written} is read as written, left to right: {read}; for a division by the whole "
                            "product write {meant}",
@@ -1019,9 +1021,10 @@ EN.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, ⟦artanh′(x) = 1/(1 - x²)⟧, "
                                     "the other three alike",
-    "statement.general_power": "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧ for ⟦fᵍ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
-                               "differentiation: let ⟦y = fᵍ⟧, take ⟦ln y = g ln f⟧, differentiate both sides and "
-                               "multiply by ⟦y⟧; ⟦ln f⟧ needs ⟦f > 0⟧, so the derivative holds only where ⟦f > 0⟧",
+    # u and v, not f and g: the worked example's product rule names its factors g and h
+    "statement.general_power": "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧ for ⟦uᵛ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
+                               "differentiation: let ⟦y = uᵛ⟧, take ⟦ln y = v ln u⟧, differentiate both sides and "
+                               "multiply by ⟦y⟧; ⟦ln u⟧ needs ⟦u > 0⟧, so the derivative holds only where ⟦u > 0⟧",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
     "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧ (symdiff takes ⟦relu′(0) = 0⟧)",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
@@ -1046,7 +1049,7 @@ EN.update({
     "title.rules": "rules",
 })
 KO.update({
-    "statement.constant": "⟦x⟧가 없는 식 ⟦c⟧에 대해 ⟦d/dx c = 0⟧입니다 (다른 변수는 상수로 봅니다).",
+    "statement.constant": "⟦x⟧가 없는 식 ⟦c⟧에 대해 ⟦d/dx c = 0⟧입니다. 다른 변수는 상수로 봅니다.",
     "statement.identity": "⟦d/dx x = 1⟧입니다.",
     "statement.sum": "⟦(f ± g)′ = f′ ± g′⟧: 항마다 미분하여 부호대로 더합니다.",
     "statement.constant_multiple": "상수 인수 ⟦c⟧에 대해 ⟦(cf)′ = cf′⟧입니다.",
@@ -1063,13 +1066,13 @@ KO.update({
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
     "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
                                     "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
-    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦fᵍ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
-                               "⟦(fᵍ)′ = fᵍ(g′ ln f + g f′/f)⟧입니다. ⟦y = fᵍ⟧이라 두고 양변에 자연로그를 취해 "
-                               "⟦ln y = g ln f⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦f > 0⟧이 필요하므로 "
-                               "도함수는 ⟦f > 0⟧인 곳에서만 성립합니다.",
+    "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦uᵛ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
+                               "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧입니다. ⟦y = uᵛ⟧이라 두고 양변에 자연로그를 취해 "
+                               "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
+                               "도함수는 ⟦u > 0⟧인 곳에서만 성립합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
-    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다 (symdiff는 ⟦relu′(0) = 0⟧으로 "
-                           "둡니다).",
+    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다. symdiff는 ⟦relu′(0) = 0⟧으로 "
+                           "둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "

@@ -23,7 +23,7 @@ _LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan
                     "coth", "arcsin", "arccos", "arctan"}
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙₐ", "0123456789ijklmna"))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾ˣᵍ⁄", "0123456789-ijnkprstwT∘()xg/"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾ˣᵍᵛ⁄", "0123456789-ijnkprstwT∘()xgv/"))
 # sign: (LaTeX, MathML operator)
 _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
           "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "⊘": (r"\oslash", "⊘"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),

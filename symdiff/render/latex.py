@@ -262,10 +262,11 @@ def source_comment(result, wrt, f: str | None = None) -> str:
 
 
 def _derivation_block(d, comment: str, result=None, f: str | None = None, source=None,
-                      named: str | None = None) -> list[str]:
+                      named: str | None = None, notes: list[str] = ()) -> list[str]:
     """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function, typed as
     `source` (a Jacobian) or `result` has it; `named` is what the heading calls the derivative where
-    that is more than its symbol (a Jacobian's J₁₂ = ∂f₁/∂y)."""
+    that is more than its symbol (a Jacobian's J₁₂ = ∂f₁/∂y). `notes` (rows, see `_taken`) follow the
+    line that states the problem: a caution read before the problem belonged to nothing yet."""
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
     head = f or (function_name(result, latex) if result is not None else "f")
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
@@ -276,10 +277,22 @@ def _derivation_block(d, comment: str, result=None, f: str | None = None, source
         rows = explained(_lead("derivation.of", held, function=f"{head} = {expr}", symbol=named))
     else:  # the function on a display line of its own, then what is derived from it
         rows = [*fit_rows(head, expr), _intertext(_lead("derivation.of.displayed", held, symbol=named), 0)]
-    _step_lines(shown_step(d), 0, rows, concluded=True)
-    _tidied(d, rows)
+    rows += notes
+    _concluded(d, rows)
     rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
     return [comment, *align(rows)]
+
+
+def _concluded(d, rows: list[str]) -> None:
+    """A derivation's steps and the words that take their result to the answer's form, before the row
+    ⇒ ∂f/∂x = … that states the answer. Where that row states the steps' result, the top step leaves its
+    own claim row out (the result once, not twice); where the answer is given tidied, the top step's
+    closing sentence keeps its aligned row under it ("Substituting the pieces: …" straight before
+    "Simplified:" left the result it gave without its row)."""
+    tidy: list[str] = []
+    _tidied(d, tidy)
+    _step_lines(shown_step(d), 0, rows, concluded=not tidy)
+    rows += tidy
 
 
 def _lead(key: str, held: str, **formulas: str) -> str:
@@ -358,9 +371,10 @@ def second_symbol(f: str, names: list[str], first: int, then: int) -> str:
     return rf"\frac{{\partial^{{2}} {f}}}{{\partial {names[then]} \partial {names[first]}}}"
 
 
-def _hessian(result, steps: bool) -> list[str]:
+def _hessian(result, steps: bool, notes: list[str]) -> list[str]:
     """The first partials' derivations, then each second partial's (both orders of a mixed pair),
-    the list of second partials, whether the mixed ones agree (Schwarz), and H."""
+    the list of second partials, whether the mixed ones agree (Schwarz), and H; the first derivation
+    takes `notes` (see `_taken`)."""
     from .markup import with_math
     from .text import schwarz_line, second_partial_lines, second_steps_omitted
 
@@ -377,15 +391,14 @@ def _hessian(result, steps: bool) -> list[str]:
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
-                lines += _derivation_block(d, source_comment(result, [d.var]), result)
+                lines += _derivation_block(d, source_comment(result, [d.var]), result, notes=_taken(notes))
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append(source_comment(result, [result.vars[i], result.vars[j]]))
             second = result.second_derivation(i, j)
             inner = f"{_partial_symbol(result.vars[i], f)} = {latex(differentiated(second))}"
             rows = explained(words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)), inner=p(inner),
                                                      var=p(names[j]))))
-            _step_lines(shown_step(second), 0, rows, concluded=True)
-            _tidied(second, rows)
+            _concluded(second, rows)
             rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(shown_result(second)))
             lines += align(rows)
     listed = second_partial_lines(result, latex, symbol, steps)
@@ -478,16 +491,18 @@ def _block(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_partial(result, *, steps: bool = True) -> str:
+def render_partial(result, *, steps: bool = True, notes: list[str] | None = None) -> str:
+    notes = list(notes or ())
     lines: list[str] = []
     if steps:
         for n, d in enumerate(result.derivations):
             # the later differentiations are of a derivative, not of the function itself
-            lines += _derivation_block(d, source_comment(result, result.wrt[:n + 1]), None if n else result)
+            lines += _derivation_block(d, source_comment(result, result.wrt[:n + 1]), None if n else result,
+                                       notes=_taken(notes))
     # one derivation ends with its result already (⇒ ∂f/∂x = …): it is not written twice
     if not (steps and len(result.derivations) == 1 and result.shared is None):
         lines += _equation(result_symbol(result, result.wrt), latex(final_result(result, result.written)))
-    return _block(lines + _where(result.shared) + _at_point(result))
+    return _unplaced(notes) + _block(lines + _where(result.shared) + _at_point(result))
 
 
 def _where(shared) -> list[str]:
@@ -502,7 +517,8 @@ def _where(shared) -> list[str]:
     return align(rows)
 
 
-def render_grad(result, *, steps: bool = True) -> str:
+def render_grad(result, *, steps: bool = True, notes: list[str] | None = None) -> str:
+    notes = list(notes or ())
     from .markup import with_math
 
     f = function_name(result, latex)
@@ -516,14 +532,14 @@ def render_grad(result, *, steps: bool = True) -> str:
     if steps:
         for d in result.partials:
             if d.step is not None:
-                lines += _derivation_block(d, source_comment(result, [d.var]), result)
+                lines += _derivation_block(d, source_comment(result, [d.var]), result, notes=_taken(notes))
     lines += _grad_omitted(result, steps)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
         lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
     else:
         lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in gradient_written(result)],
                                    [[result_symbol(result, [v])] for v in result.vars]))
-    return _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
+    return _unplaced(notes) + _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
 
 
 def _grad_omitted(result, steps: bool) -> list[str]:
@@ -538,8 +554,10 @@ def _grad_omitted(result, steps: bool) -> list[str]:
     return paragraph(escape_text(omitted[0])) + paragraph(f"{escape_text(omitted[1])}: {option}", stop=False)
 
 
-def render_hessian(result, *, steps: bool = True) -> str:
-    return _block(_hessian(result, steps) + _at_point(result) + _test(result))
+def render_hessian(result, *, steps: bool = True, notes: list[str] | None = None) -> str:
+    notes = list(notes or ())
+    body = _hessian(result, steps, notes)
+    return _unplaced(notes) + _block(body + _at_point(result) + _test(result))
 
 
 def _test(result) -> list[str]:
@@ -552,9 +570,10 @@ def _test(result) -> list[str]:
     return subheading(said[0], 4) + [line for s in said[1:] for line in paragraph(s)]
 
 
-def render_jacobian(result, *, steps: bool = True) -> str:
+def render_jacobian(result, *, steps: bool = True, notes: list[str] | None = None) -> str:
     from .entries import entries, latex_entry
 
+    notes = list(notes or ())
     lines: list[str] = []
     given = result.names or (None,) * len(result.entries)
     names = [latex(sympy.Symbol(name)) if name else f"f_{{{i}}}" for i, name in enumerate(given, 1)]
@@ -563,9 +582,10 @@ def render_jacobian(result, *, steps: bool = True) -> str:
             if d.step is not None:
                 lines += _derivation_block(d, source_comment(result, [d.var], given[i - 1] or f"f{i}"),
                                            f=names[i - 1], source=result,
-                                           named=latex_entry(result, i, j, names[i - 1], latex(d.var)))
+                                           named=latex_entry(result, i, j, names[i - 1], latex(d.var)),
+                                           notes=_taken(notes))
     symbols = [[_partial_symbol(v, name) for v in result.vars] for name in names]
-    return _block(lines + align(matrix_rows("J", result.matrix, symbols)) + _at_point(result))
+    return _unplaced(notes) + _block(lines + align(matrix_rows("J", result.matrix, symbols)) + _at_point(result))
 
 
 def render_implicit(result, *, steps: bool = True) -> str:
@@ -623,19 +643,42 @@ def views(fmt: str) -> dict:
 
 
 def render(result, *, steps: bool = True) -> str:
-    """The LaTeX of a partial, grad, hessian, jacobian, matrix or backprop result."""
-    return _warnings(result) + show("latex", result, steps=steps)
+    """The LaTeX of a partial, grad, hessian, jacobian, matrix or backprop result, with its notes: after
+    the line that states the problem where a derivation states one (the views that take `notes`),
+    else before the result."""
+    from . import view_for
+
+    notes = _notes(result)
+    if view_for("latex", type(result)) in _PLACING_NOTES:
+        return show("latex", result, steps=steps, notes=notes)
+    return _unplaced(notes) + show("latex", result, steps=steps)
 
 
-def _warnings(result) -> str:
-    """A result's notes as paragraphs before its derivation, each opening with a bold "Note:"."""
+def _notes(result) -> list[str]:
+    """A result's notes, each opening with a bold "Caution:" or "Note:", as LaTeX text."""
     from .markup import labelled_notes
 
     def label(caveat: bool) -> str:  # a caveat on where the derivative holds, or a remark
         return escape_text(as_sentence(message("caution" if caveat else "note"), stop=False))
 
-    return "".join(f"\\noindent\\textbf{{{label(caveat)}:}} {words}\\par\n\n"
-                   for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", escape_text))
+    return [f"\\textbf{{{label(caveat)}:}} {words}"
+            for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", escape_text)]
+
+
+def _taken(notes: list[str]) -> list[str]:
+    """`notes` as rows of the first derivation that asks for them, which empties the list: one
+    result's notes are said once, under the first problem it states."""
+    rows = [_intertext(note, 0) for note in notes]
+    notes.clear()
+    return rows
+
+
+def _unplaced(notes: list[str]) -> str:
+    """The notes no derivation took (no steps, or none shown), as paragraphs before the result."""
+    return "".join(f"\\noindent{note}\\par\n\n" for note in notes)
+
+
+_PLACING_NOTES = (render_partial, render_grad, render_hessian, render_jacobian)
 
 
 # Explanations carry formulas TeX cannot break inside: let their paragraphs' lines stretch rather

@@ -155,10 +155,13 @@ def _at_point(result) -> list[str]:
     return [sentences[0], ""] + [f"- {s}" for s in sentences[1:]] + [""]
 
 
-def _partial_heading(d, result) -> str:
-    # the operator its steps are written with: d/dx for a function of one variable, ∂/∂x otherwise
-    operator = latex(d.step.operator) if d.step is not None else rf"\frac{{\partial}}{{\partial {latex(d.var)}}}"
-    return rf"${operator}\left[{stated(result, latex, d.expr)}\right]$"
+def _partial_heading(result, wrt) -> str:
+    """A derivation's heading: the derivative it finds, ∂f/∂x (∂²f/∂y∂x for the second of x then y), as
+    grad's headings name theirs. Not d/dx [f] = its first step's own words, which the step says
+    right under it."""
+    from .latex import result_symbol
+
+    return f"${result_symbol(result, wrt)}$"
 
 
 def _head(result) -> str:
@@ -171,8 +174,8 @@ def render_partial(result, *, steps: bool = True) -> str:
     symbol = result_symbol(result, result.wrt)
     lines = [_heading(f"${symbol}$", f"${_head(result)}$"), ""]
     if steps:
-        for d in result.derivations:
-            lines += _derivation(d, _partial_heading(d, result))
+        for n, d in enumerate(result.derivations):
+            lines += _derivation(d, _partial_heading(result, result.wrt[:n + 1]))
     lines += _result(message("document.result"), f"{symbol} = {latex(final_result(result, result.written))}",
                      result.shared)
     lines += _at_point(result)
@@ -219,7 +222,7 @@ def _matrix_document(name: str, title: str, derivations, more: list[str], label:
         if isinstance(d, tuple):  # a Jacobian's entry, named J₁₂ = ∂f₁/∂y, closed by ∂f₁/∂y = …
             heading, d, closing = d
         else:
-            heading = _partial_heading(d, result) if d.step is not None else None
+            heading = _partial_heading(result, [d.var]) if d.step is not None else None
             # a Hessian's first partial, stated as an equation: its second partials differentiate it
             closing = result_symbol(result, [d.var])
         if d.step is not None:
@@ -317,13 +320,14 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
 
     lines = [] if book.worked else [_escape(message("rules.head", capital=True)), ""]
     for name, d in zip(book.rules, book.examples):
-        # the rule's name as the steps give it, then the contract's key (JSON's, and `symdiff rules KEY`'s)
+        # the rule's name as the steps give it, as the text view heads it: a heading names the rule, and
+        # `symdiff rules` takes that name as well as the contract's key
         title = sentence(rule_heading(name), stop=False)
         question = rf"{latex(d.step.operator)}\left[{brief(d.expr)}\right]"  # ∂/∂x with another variable held
         equation = f"${question} = {brief(shown_result(d))}$"
         statement = with_math(lambda p, name=name: message(f"statement.{name}", p, capital=True),
                               lambda formula: f"${formula.latex(latex)}$", _escape)
-        lines += [f"### {_escape(title)} (`{name}`)", "", statement, ""]
+        lines += [f"### {_escape(title)}", "", statement, ""]
         if not (book.worked and steps):
             lines += [said("rules.example", equation=equation), ""]
             continue
@@ -352,7 +356,7 @@ def views(fmt: str) -> dict:
 
 def render(result, *, steps: bool = True) -> str:
     """The document with the result's notes after its heading, before the derivation, as the HTML page
-    has them (a callout above the heading read as belonging to what came before it in a note file)."""
+    has them (a note above the heading read as belonging to what came before it in a note file)."""
     body, warnings = show("markdown", result, steps=steps), _warnings(result)
     if not warnings:
         return body
@@ -363,13 +367,13 @@ def render(result, *, steps: bool = True) -> str:
 
 
 def _warnings(result) -> str:
-    """A result's notes as callouts before its derivation (GitHub and Obsidian render both): a warning
-    for a caveat, a note for a remark."""
-    from .markup import labelled_notes
+    """A result's notes as quotes before its derivation, each opening with its bold title, as the
+    result's quote does (`markup.set_off`): a caution for a caveat, a note for a remark."""
+    from .markup import labelled_notes, set_off
 
-    def callout(caveat: bool) -> str:
+    def title(caveat: bool) -> str:
         # a caveat on where the derivative holds warns (주의); a remark on the input notes (참고)
-        return "[!WARNING] " + _escape(message("document.warning")) if caveat else "[!NOTE] " + _escape(message("document.note"))
+        return set_off(_escape(message("document.warning" if caveat else "document.note")))
 
-    return "".join(f"> {callout(caveat)}\n> {words}\n\n"
+    return "".join(f"> {title(caveat)} {words}\n\n"
                    for caveat, words in labelled_notes(result, lambda e: f"${latex(e)}$", _escape))

@@ -105,11 +105,17 @@ def closed(step, math: Callable, escape: Callable[[str], str], display: bool = F
     return words or None
 
 
+def set_off(title: str) -> str:
+    """A Markdown quote's opening words, "**Result.**", "**주의.**": a bold title every Markdown renders (a
+    `> [!TIP]` callout is GitHub's and Obsidian's alone, and shows its marker as text elsewhere).
+    `title` is Markdown already."""
+    return f"**{stopped(title)}**"
+
+
 def callout(title: str, math: str) -> list[str]:
-    """A Markdown result that stands out: an Obsidian callout, titled on its marker line (Obsidian takes
-    the title from there alone, and shows "Tip" otherwise); elsewhere it reads as a quote that opens
-    with its title. `title` is Markdown already, `math` is display LaTeX."""
-    return [f"> [!TIP] {title}", ">", f"> $${math}$$", ""]
+    """A Markdown result that stands out: a quote that opens with its title in bold (`set_off`), then
+    the result displayed. `title` is Markdown already, `math` is display LaTeX."""
+    return [f"> {set_off(title)}", ">", f"> $${math}$$", ""]
 
 
 def note_sentences(result, math: Callable, escape: Callable[[str], str]) -> list[str]:

@@ -5,8 +5,6 @@ Every piece of math is a `Text` (never markup), so `[` in an expression is never
 
 from __future__ import annotations
 
-from contextvars import ContextVar
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -124,19 +122,20 @@ def _check(result) -> list:
     return [Text(line, style) for line in lines]
 
 
-# The notes of the result being drawn, which its first panel opens with (see `render`); taken once.
-_NOTES: ContextVar[list] = ContextVar("symdiff_rich_notes", default=[])
-
-
-def _panel(console: Console, parts: list, title: str, line: int | None) -> None:
-    notes = _NOTES.get()
+def _panel(console: Console, parts: list, title: str, line: int | None, notes: list | None = None) -> None:
+    """The result's panel, opening with its `notes` (see `render`)."""
     if notes:
         parts = [*notes, Text(), *parts]
-        _NOTES.set([])
     head = Text(title, MATH_STYLE)
     if line is not None:
         head = Text(f"{message('line', line=line)}: ", "dim") + head
     console.print(Panel(Group(*parts), title=head, title_align="left", expand=False))
+
+
+def _taking_notes(view):
+    """Marks a view that opens its panel with the result's notes, passed to it as `notes` (see `render`)."""
+    view.takes_notes = True
+    return view
 
 
 def _matrix(rows, row_names, col_names, fmt=unicode) -> Table:
@@ -164,7 +163,9 @@ def _d(result, var) -> str:
     return derivative_symbol([var], function_name(result, unicode), unicode, is_ordinary(result, [var]))
 
 
-def render_partial(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+@_taking_notes
+def render_partial(result, console: Console, *, steps: bool = True, line: int | None = None,
+                   notes: list | None = None) -> None:
     symbol = derivative_symbol(result.wrt, function_name(result, unicode), unicode,
                                is_ordinary(result, result.wrt))
     answer = _equation(symbol, unicode(final_result(result)))
@@ -180,7 +181,7 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
         if line is not None:  # in a batch, which line this answers
             answer = Text(f"{message('line', line=line)}: ", "dim") + answer
         console.print(answer)
-        for t in _check(result):
+        for t in [*_check(result), *(notes or ())]:  # no panel to open with the notes: after the answer
             console.print(t)
         return
     parts = []
@@ -188,10 +189,12 @@ def render_partial(result, console: Console, *, steps: bool = True, line: int | 
         head = message("heading", unicode, var=d.var, expr=d.expr) if n else _d(result, d.var)
         parts.extend(_derivation(d, head))
     parts += [Text(), answer, *_check(result)]
-    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line, notes)
 
 
-def render_grad(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+@_taking_notes
+def render_grad(result, console: Console, *, steps: bool = True, line: int | None = None,
+                notes: list | None = None) -> None:
     f = function_name(result, unicode)
     nabla = f"∇{f}"
     parts = []
@@ -241,7 +244,7 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
                                              **_directional_values(result), f=f),
                               "cyan"))
     parts.extend(_check(result))
-    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line, notes)
 
 
 def _second_symbol(f: str, names: list[str], first: int, then: int) -> str:
@@ -249,7 +252,9 @@ def _second_symbol(f: str, names: list[str], first: int, then: int) -> str:
     return f"∂²{f}/∂{names[first]}²" if first == then else f"∂²{f}/∂{names[then]}∂{names[first]}"
 
 
-def render_hessian(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+@_taking_notes
+def render_hessian(result, console: Console, *, steps: bool = True, line: int | None = None,
+                   notes: list | None = None) -> None:
     names = [unicode(v) for v in result.vars]
     f = function_name(result, unicode)
     parts = []
@@ -287,7 +292,7 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
         parts.extend(_matrix_at(result, "H", names, names))
     parts.extend(_test(result))
     parts.extend(_check(result))
-    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line)
+    _panel(console, parts, f"{function_head(result, unicode)} = {stated(result)}", line, notes)
 
 
 def _test(result) -> list:
@@ -298,7 +303,9 @@ def _test(result) -> list:
     return [Text(said[0], MATH_STYLE), *(Text(f"  {s}") for s in said[1:])] if said else []
 
 
-def render_jacobian(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+@_taking_notes
+def render_jacobian(result, console: Console, *, steps: bool = True, line: int | None = None,
+                    notes: list | None = None) -> None:
     parts = []
     rows = jacobian_names(result, unicode)
     for name, f in zip(rows, result.functions):
@@ -314,10 +321,12 @@ def render_jacobian(result, console: Console, *, steps: bool = True, line: int |
     if result.value is not None:
         parts.extend(_matrix_at(result, "J", rows, cols))
     parts.extend(_check(result))
-    _panel(console, parts, message("document.jacobian"), line)
+    _panel(console, parts, message("document.jacobian"), line, notes)
 
 
-def render_implicit(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+@_taking_notes
+def render_implicit(result, console: Console, *, steps: bool = True, line: int | None = None,
+                    notes: list | None = None) -> None:
     """The derivation of `symdiff.render.implicit`: its sentences, each side's step tree under the
     sentence that names it, and its equations, in Unicode."""
     from .implicit import Chain, Say, outline
@@ -345,18 +354,20 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
         answer.append("\n" + message(o.no_value.key, unicode, capital=True, **o.no_value.values), "yellow")
     if parts:
         parts.append(Text())
-    _panel(console, parts + [answer], message("title.implicit"), line)
+    _panel(console, parts + [answer], message("title.implicit"), line, notes)
 
 
 def _via_text(title: str):
     """The terminal view of a result whose text view is shown in a panel titled by catalogue key
     `title` (still no markup, no guessing)."""
 
-    def view(result, console: Console, *, steps: bool = True, line: int | None = None) -> None:
+    @_taking_notes
+    def view(result, console: Console, *, steps: bool = True, line: int | None = None,
+             notes: list | None = None) -> None:
         body = show("text", result, steps=steps, line=None)  # its notes precede the panel, as every view's
         style = {"right": "green", "wrong": "red", "inconclusive": "yellow",
                  "unreadable": "yellow"}.get(getattr(result, "verdict", ""), "")
-        _panel(console, [Text(body, style)], message(title), line)
+        _panel(console, [Text(body, style)], message(title), line, notes)
 
     return view
 
@@ -377,12 +388,12 @@ def render(result, console: Console, *, steps: bool = True, line: int | None = N
     # conclusion, and inside its own line's panel in a batch
     from .text import document_notes
 
+    from . import view_for
+
     notes = [Text(note, "yellow") for note in document_notes(result)]
-    token = _NOTES.set(notes)
-    try:
-        show("rich", result, console, steps=steps, line=line)
-        left = _NOTES.get()
-    finally:
-        _NOTES.reset(token)
-    for note in left:  # a view that drew no panel: after it, rather than lost
+    if getattr(view_for("rich", type(result)), "takes_notes", False):
+        show("rich", result, console, steps=steps, line=line, notes=notes)
+        return
+    show("rich", result, console, steps=steps, line=line)
+    for note in notes:  # a view that draws no panel of ours: after it, rather than lost
         console.print(note)
