@@ -373,3 +373,13 @@ def test_tangent_refuses_a_coordinate_f_does_not_have(text, extra, value, lang):
     assert ("접점의 좌표" if lang == "ko" else "point of tangency") in out.output
     with pytest.raises(UsageError):
         api.tangent(text, at=f"x=1,y=2,{extra}={value}")  # the API refuses it too
+
+
+@PROPERTY
+@given(VARIABLES, st.lists(st.integers(0, 99), min_size=1, max_size=3, unique=True))
+def test_an_indexed_name_is_never_offered_as_a_product(var, indices):
+    """x0 + x1 by x: the names are a vector's entries, so the note offers no x*0."""
+    names = [f"{var}{i}" for i in indices]
+    result = api.partial(" + ".join(names), var)
+    assert kinds(result) == ["variable_inside_name"]
+    assert "for a product" not in result.warnings[0].message and "*" not in result.warnings[0].message

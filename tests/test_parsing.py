@@ -1546,3 +1546,13 @@ def test_the_issue_nest_200_deep_is_read():
     expr = parse("x*sin(x + " * 200 + "x" + ")" * 200)
     assert sum(isinstance(node, sympy.sin) for node in sympy.preorder_traversal(expr)) > 0
     assert DEFAULT_LIMITS.max_depth >= 200
+
+
+@pytest.mark.parametrize("text", ["atanh(abs(3)*relu(2))*x", "asin(sqrt(5)) + x", "x*acos(abs(-2))"])
+def test_a_complex_constant_is_named_as_the_views_write_it(text):
+    """The message quotes the value as a student reads it (|3|, √5), never SymPy's Abs( or sqrt(."""
+    with pytest.raises(ParseError) as caught:
+        parse(text)
+    message = caught.value.message
+    assert "is not a real number" in message
+    assert "Abs(" not in message and "sqrt(" not in message and "**" not in message

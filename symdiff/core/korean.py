@@ -552,12 +552,15 @@ _TOKEN = re.compile(r"""
   | (?P<name>[A-Za-z_][A-Za-z_0-9]*|[α-ωΑ-Ωϵϑϕ])
   | (?P<hangul>[가-힣]+)
   | (?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+  | (?P<superletter>[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])
   | (?P<op>\*\*|\*|·|×|\^|/|\(|\)|\+|-|−)
   | (?P<symbol>∂|∇|√|ᵀ|⁻¹|′|'|…)
 """, re.VERBOSE)
 _SYMBOLS = {"∂": "라운드", "∇": "나블라", "√": "루트", "ᵀ": "전치", "⁻¹": "인버스", "′": "프라임", "'": "프라임",
             "…": "생략"}
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# a letter exponent (xⁿ, U∘ᵏ) is read as its letter's name: 엑스의 엔제곱, whose 곱 takes 은/이/을
+_SUPERSCRIPT_LETTERS = str.maketrans("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz")
 
 
 def text(printed: str) -> str:
@@ -588,7 +591,7 @@ def _read(tokens: list, i: int, fractions: bool) -> tuple[list[str], int]:
             i += 1
         elif kind == "op" and token not in ("(", "**", "^"):
             i += 1
-        elif kind == "superscript" or token in ("**", "^"):  # a power of nothing read: its word alone
+        elif kind in ("superscript", "superletter") or token in ("**", "^"):  # a power of nothing read: its word alone
             words.append("제곱")
             i = _operand(tokens, i + 1, fractions)[1] if kind == "op" else i + 1
         else:
@@ -613,10 +616,12 @@ def _operand(tokens: list, i: int, fractions: bool) -> tuple[list[str], int]:
     else:
         words, i = [_word(kind, token)], i + 1
     raised = kind == "name" and token in _RAISED_NAMES and len(words) > 1  # sin(x)**2 is sin² x
-    while i < len(tokens) and (tokens[i][0] == "superscript" or tokens[i][1] in ("**", "^")):
+    while i < len(tokens) and (tokens[i][0] in ("superscript", "superletter") or tokens[i][1] in ("**", "^")):
         whole = tokens[i][0] == "superscript" or (i + 1 < len(tokens) and tokens[i + 1][1].isdigit())
         if tokens[i][0] == "superscript":
             exponent, i = int(tokens[i][1].translate(_SUPERSCRIPT_DIGITS)), i + 1
+        elif tokens[i][0] == "superletter":
+            exponent, i = [name(tokens[i][1].translate(_SUPERSCRIPT_LETTERS))], i + 1
         else:
             exponent, i = _operand(tokens, i + 1, fractions)
         said = _exponent_words(exponent)

@@ -402,6 +402,8 @@ class ElementwiseRule(_Unary):
         from . import stated
 
         values = {**super().values(lang), "fn": name, "derivative": words.replace("{n}", n), "inner": self.arg}
+        if fn.written:
+            values["written"] = fn.written
         if self.message.endswith(".log"):
             from ..core.written import Formula
 

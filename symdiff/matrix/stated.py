@@ -210,6 +210,8 @@ def step(step, values: dict, lang: str) -> dict:
         out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic", "gt_is")}, lang)
     if "derivative" in values and isinstance(values["derivative"], str):
         out["derivative"] = rename(values["derivative"], mapping)
+    if isinstance(out.get("fn_prime_is"), str):
+        out["fn_prime_is"] = rename(out["fn_prime_is"], mapping)
     if "fn_prime" in out and "derivative" in values:
         out["fn_prime_is"] = _equal_to(out["fn_prime"], out.get("derivative", values["derivative"]))
     return out
@@ -266,7 +268,13 @@ def _step(step, values: dict, lang: str) -> dict:
     elif key in _LEFT:
         out["formula"] = Formula(f"{_LEFT[key]} = {values['identity']}")
     fn = values.get("fn")
-    if key in ("matrix.elementwise", "matrix.chain"):
+    written = values.get("written")
+    if key in ("matrix.elementwise", "matrix.chain") and written:
+        # a power is no function name: written as one, (·)^∘n(U) and (·)^∘n′(U) read as nothing a student
+        # knows, and a printer given (·)^∘n prints a caret. A power is written as a power, its n stated.
+        out.update(formula=Formula(written[0]), fn_of=Formula(written[1]),
+                   fn_prime_is=re.search(r"⟦n = [^⟧]*⟧", values["derivative"]).group(0))
+    elif key in ("matrix.elementwise", "matrix.chain"):
         out.update(formula=Formula(f"d {fn}(U) = {fn}′(U) ⊙ dU"), fn_prime=Formula(f"{fn}′(U)"),
                    fn_of=Formula(f"{fn}(U)"))
     elif key in ("matrix.elementwise.scalar", "matrix.chain.scalar", "matrix.chain.scalar.log"):

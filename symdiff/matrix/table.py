@@ -81,6 +81,8 @@ class MatrixFunction:
     derivative: Optional[Callable] = None
     words: dict = field(default_factory=dict)  # {lang: (f′(U) in words, f′(s) in words)}
     shown: str = ""  # its name in explanations
+    # its element-wise rule written out, (d f(U) = f′(U) ⊙ dU, f(U)), where f(U) is no function's name (a power)
+    written: tuple = ()
     step_name: str = ""  # its name in its steps' keys (matrix.elementwise.NAME), when not its own
     form: str = "named"
     associative: bool = False  # written infix, f(f(a, b), c) needs no parentheses: a ⊙ b ⊙ c
@@ -292,7 +294,7 @@ register(MatrixFunction(
     derivative=lambda a, k: E.scale(k, E.hadamard_power(a, k - 1)),
     words=_words(("⟦n·U∘⁽ⁿ⁻¹⁾⟧ with ⟦n = {n}⟧", "⟦n·sⁿ⁻¹⟧ with ⟦n = {n}⟧"),
                  ("⟦n·U∘⁽ⁿ⁻¹⁾⟧ (⟦n = {n}⟧)", "⟦n·sⁿ⁻¹⟧ (⟦n = {n}⟧)")),
-    shown="(·)^∘n", step_name="power", form="hadamard_power"))
+    shown="(·)^∘n", written=("d(U∘ⁿ) = n·U∘⁽ⁿ⁻¹⁾ ⊙ dU", "U∘ⁿ"), step_name="power", form="hadamard_power"))
 
 
 # the printers' u ⊘ v (`symdiff.matrix.printing`): which nodes are element-wise products and reciprocals is the

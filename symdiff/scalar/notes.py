@@ -95,7 +95,10 @@ def _inside(var: str, name: str) -> bool:
 
 def _as_product(var: str, name: str) -> str | None:
     """`name` with `var` split out of it as a factor (xy → x*y, x2 → x*2, xy_1 → x*y_1), where the
-    other factors are single letters or numbers; None for a word (theta is not t*he*t*a)."""
+    other factors are single letters or numbers; None for a word (theta is not t*he*t*a), and None for
+    an indexed name (x0, x12, x_1: the usual names of a vector's entries, never meant as x*0)."""
+    if re.fullmatch(re.escape(var) + r"_?\d+", name):
+        return None
     parts = []
     for part in name.split("_"):
         if var in part and part != var:

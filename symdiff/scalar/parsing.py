@@ -1555,7 +1555,10 @@ def _short(value) -> str:
     """A number for a message: never the 4300-plus digits Python refuses to print."""
     if isinstance(value, sympy.Rational) and max(abs(value.p), abs(value.q)).bit_length() > 200:
         return f"(a number of about {decimal_digits(max(abs(value.p), abs(value.q)))} digits)"
-    text = sympy.sstr(value)
+    from ..render.notation import unicode  # here: the printers import this module's names
+
+    # as the human views write it (|3|, √5): an error message is read by the person who typed the input
+    text = unicode(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
