@@ -186,11 +186,10 @@ def test_the_sentence_scan_is_live():
     assert not unfinished("> **결과.**\n>\n> $$x$$\n\n예: $x$\n\n- **곱의 미분법**: $x$ — $g = x$라 두면 됩니다.\n")
 
 
-@pytest.mark.xfail(strict=True, reason="the tidy lines are markup's shared tidy helper's, being rewritten in "
-                                       "another change: there a label, 정리하면: …, not yet a sentence")
 def test_a_korean_tidy_line_is_a_sentence():
     md = _markdown(["partial", "x**2*exp(x)", "x"], "ko")
-    assert re.search(r"^- 정리하면 \$[^$]+\$입니다\.$", md, re.M), md
+    assert re.search(r"^- \*\*정리하면\*\* \$[^$]+\$입니다\.$", md, re.M), md
+    assert "정리하면**:" not in md
 
 
 # --- LaTeX: the problem, its caution, the derivation; a row under every substitution sentence

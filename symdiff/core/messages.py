@@ -126,6 +126,8 @@ EN: dict[str, str] = {
     "simplified.factor.inner": "factoring {sum} as {product}",
     "simplified.denominator": "bringing the terms over one denominator",
     "simplified.collect": "collecting the bracket",
+    # a tidy line as a line of notes: English labels its mathematics, Korean says it as a sentence
+    "simplified.line": "{label}: {math}",
     "simplified.using": "simplified using {identity}",
     "simplified.using.two": "simplified using {identity} and {other}",
 }
@@ -210,6 +212,7 @@ KO: dict[str, str] = {
     "simplified.factor.inner": "{sum:을/를} {product:으로/로} 인수분해하면",
     "simplified.denominator": "분모를 통분하면",
     "simplified.collect": "괄호 안의 동류항을 모으면",
+    "simplified.line": "{label} {math}입니다.",
     "simplified.using": "{identity:을/를} 이용하여 정리하면",
     "simplified.using.two": "{identity:과/와} {other:을/를} 이용하여 정리하면",
 }

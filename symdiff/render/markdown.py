@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, sentence, simplified, tidy_lines, with_math
+from .markup import callout, closed, heading_held, labelled, sentence, simplified, tidy_line, tidy_lines, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -58,7 +58,7 @@ def _derivation(d, heading: str, stated: str | None = None) -> list[str]:
 def _tidied(d) -> list[str]:
     """The tidy form, as text and LaTeX show it, where the answer is given otherwise than the steps end."""
     # each form alone: the line above ends in the one before it, and "A = B" said A twice
-    return [f"- **{line.words(_inline, _escape)}**: ${brief(line.expr)}$"
+    return ["- " + tidy_line(f"**{line.words(_inline, _escape)}**", f"${brief(line.expr)}$")
             for line in tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d), brief)]
 
 

@@ -200,11 +200,17 @@ def tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, printer: Callable | N
     return [*lines, last]
 
 
+def tidy_line(label: str, math: str) -> str:
+    """A tidy line's words and its printed mathematics as a line of notes: "Simplified: 4·x·(x² + 1)" in
+    English, a sentence in Korean ("정리하면 4·x·(x² + 1)입니다."), as every other line of a Korean page is."""
+    return message("simplified.line", label=label, math=math)
+
+
 def text_tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, indent: str = "  ") -> list[str]:
     """`tidy_lines` as the text views write them: "Taking out the common factor …: …"."""
     from .notation import unicode
 
-    return [f"{indent}{line.words(unicode)}: {unicode(line.expr)}"
+    return [indent + tidy_line(line.words(unicode), unicode(line.expr))
             for line in tidy_lines(raw, tidy, shown_raw, shown_tidy, unicode)]
 
 

@@ -14,7 +14,7 @@ from rich.tree import Tree
 from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
-from .markup import tidy_lines
+from .markup import tidy_line, tidy_lines
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
@@ -73,7 +73,7 @@ def _derivation(d, head_text: str) -> list:
 
 def _tidied(d) -> list:
     """The line that takes the steps' result to the form the answer is given in, where they differ."""
-    return [Text(f"{line.words(unicode)}: {unicode(line.expr)}", "dim")
+    return [Text(tidy_line(line.words(unicode), unicode(line.expr)), "dim")
             for line in tidy_lines(d.step.result, d.result, shown_step(d).result, shown_result(d), unicode)]
 
 
