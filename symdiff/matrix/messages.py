@@ -422,7 +422,7 @@ EN.update({
     # softmax's Jacobian is used untransposed in the row (−(diag(z) − zzᵀ)(t ⊘ z)): its symmetry is why, said
     # where the transpose is first written
     "deep.chain.output.softmax": "chain rule, gradients written as columns: {chain}; the Jacobian's transpose "
-                                 "carries the gradient back from ⟦z⟧ to {y}, and softmax's Jacobian is symmetric, "
+                                 "carries the gradient back from ⟦z⟧ to {y}, and this Jacobian is symmetric, "
                                  "{symmetric}, so it is written as it stands",
     "deep.chain.hidden": "chain rule, gradients written as columns: {back} carries {delta_next} back from layer "
                          "{next}, then {chain}",
