@@ -104,16 +104,23 @@ def test_examples_rearrange_with_the_identities_in_order(expression, wrt, shapes
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", ["df = dxᵀAx + xᵀA·dx", "write each term in the form gᵀ·dx", "a scalar equals its transpose, so "
-            "dxᵀAx = xᵀAᵀdx; writing the factor in front as a transpose, xᵀAᵀdx = (Ax)ᵀdx; so this term's part of the "
-            "gradient is Ax"]),
-    ("ko", ["df = dxᵀAx + xᵀA·dx입니다.", "각 항을 gᵀ·dx 꼴로 고쳐 써서", "스칼라는 그 전치와 같으므로 dxᵀAx = xᵀAᵀdx이고, "
-            "앞의 인수를 전치 꼴로 쓰면 xᵀAᵀdx = (Ax)ᵀdx입니다. 따라서 이 항이 그래디언트에 더하는 부분은 Ax입니다."]),
+    ("en", ["write each term in the form gᵀ·dx", "a scalar equals its transpose, so "
+            "(dx)ᵀAx = xᵀAᵀdx; writing the factor in front as a transpose, xᵀAᵀdx = (Ax)ᵀdx; so this term's part of the "
+            "gradient is Ax", "the terms' parts added give ∂f/∂x = Ax + Aᵀx = (A + Aᵀ)x"]),
+    ("ko", ["df의 각 항을 gᵀ·dx 꼴로 고쳐 써서", "스칼라는 그 전치와 같으므로 (dx)ᵀAx = xᵀAᵀdx이고, "
+            "앞의 인수를 전치 꼴로 쓰면 xᵀAᵀdx = (Ax)ᵀdx입니다. 따라서 이 항에서 읽어 낸 그래디언트는 Ax입니다.",
+            "각 항에서 읽어 낸 그래디언트를 더하면 ∂f/∂x = Ax + Aᵀx = (A + Aᵀ)x이고"]),
 ])
-def test_the_read_off_says_df_then_the_lines_then_g(lang, said):
+def test_the_read_off_says_the_plan_then_the_lines_then_the_sum(lang, said):
+    """As a teacher says it (the board's order): write each term in the form gᵀdx, read each term off, add."""
+    from symdiff.render.matrix import board
+
     result = matrix_derivative("x.T*A*x", "x", {"x": V, "A": SQ})
+    rows = [step for step, _ in board(result.steps) if step.rule == "read_off"]
+    assert [s.message for s in rows] == ["matrix.read_off.plan", "matrix.read_off.term.lines",
+                                         "matrix.read_off.term.lines", "matrix.read_off.terms"]
     with language(lang):
-        words = " ".join(explain_step(s, unicode) for s in _read_off_steps(result))
+        words = " ".join(explain_step(s, unicode) for s in rows)
     positions = [words.find(s) for s in said]
     assert -1 not in positions and positions == sorted(positions), (words, positions)
 

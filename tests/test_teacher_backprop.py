@@ -199,11 +199,16 @@ def test_matrix_result_after_the_work(case, fmt, lang):
         assert not re.search(r"\\log\b|operatorname\{log\}|\blog\(", view), view
 
 
-def test_matrix_read_off_terms_before_their_sum():
+def test_matrix_read_off_plan_then_terms_then_their_sum():
+    """As a teacher says it: first what is done (write each term of df in the form gᵀdx), then each term,
+    then the sum that closes; the differential's transpose bracketed, (dx)ᵀ."""
     view = _matrix("x.T*A*x", "x", ["x=n,1", "A=n,n"], "text", "en")
     lines = [line.strip() for line in view.splitlines()]
-    terms = [i for i, line in enumerate(lines) if line.startswith(("2. dxᵀAx  →", "3. xᵀA·dx  →"))]
-    total = next(i for i, line in enumerate(lines) if line.startswith("4. dxᵀAx + xᵀA·dx  →  (A + Aᵀ)x"))
-    assert len(terms) == 2 and max(terms) < total, view
+    plan = next(i for i, line in enumerate(lines) if line.startswith("2. df = (dx)ᵀAx + xᵀA·dx"))
+    assert lines[plan + 1].startswith("To read the gradient off df, write each term in the form gᵀ·dx"), view
+    terms = [i for i, line in enumerate(lines) if line.startswith(("3. (dx)ᵀAx  →", "4. xᵀA·dx  →"))]
+    total = next(i for i, line in enumerate(lines) if line.startswith("5. (dx)ᵀAx + xᵀA·dx  →  (A + Aᵀ)x"))
+    assert len(terms) == 2 and plan < min(terms) and max(terms) < total, view
+    assert lines[total + 1].startswith("The terms' parts added give ∂f/∂x = Ax + Aᵀx = (A + Aᵀ)x"), view
     record = json.loads(_matrix("x.T*A*x", "x", ["x=n,1", "A=n,n"], "json", "en"))
     assert len(record["steps"][1]["substeps"]) == 2  # JSON's tree is as it was: the terms under their sum

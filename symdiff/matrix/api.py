@@ -142,6 +142,7 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         steps.append(ReadOff(natural, var, derivative, key=f"matrix.layout.{layout}"))
     _name_problem(steps, used)
     _name_function(steps, Sym(name, node.shape))
+    _name_arguments(steps)
     result = MatrixResult(expression, node, var, used, kind, layout, steps, derivative, natural)
     if check:
         result.check = check_result(result, seed=seed)
@@ -163,6 +164,31 @@ def _name_function(steps, function: Sym) -> None:
         for step in top.walk():
             if step.rule == "read_off":
                 step.function = function
+
+
+def _name_arguments(steps) -> None:
+    """Tell each step the arguments a chain rule at or before it names (U = Wx + b in d σ(U) = σ′(U) ⊙ dU), so
+    that the human views write what it derives with the name its words introduced, σ(U), not σ(Wx + b) again.
+    Two arguments that would take one letter are both left unnamed."""
+    from .stated import letters
+
+    order = [step for top in steps for step in top.walk()]
+    chains = [(i, step) for i, step in enumerate(order) if step.rule == "chain" and not isinstance(step.arg, Sym)]
+    letter_of = {}
+    for _, step in chains:
+        letter = "s" if step.on_a_scalar else "U"
+        letter_of[step.arg] = letters(getattr(step, "problem_names", ())).get(letter, letter)
+    if len(set(letter_of.values())) != len(letter_of):
+        return
+    # the chain's own row and every row after its substeps: those derive dU from U's own expression
+    sizes = {at: sum(1 for _ in chain.walk()) for at, chain in chains}
+    for i, step in enumerate(order):
+        named = {}
+        for at, chain in chains:
+            if i == at or i >= at + sizes[at]:
+                named[chain.arg] = Sym(letter_of[chain.arg], chain.arg.shape)
+        if named:
+            step.names = named
 
 
 def directional(result: MatrixResult) -> Node:

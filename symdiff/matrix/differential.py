@@ -160,8 +160,19 @@ class ProductRule(MatrixStep):
     def eval(self):
         return _product_terms(self.expr, self.factors)
 
+    @property
+    def constants(self) -> list[Node]:
+        """The factors without the variable: their differential is 0, so the rule has no term for them."""
+        return [f for i, f in enumerate(self.expr.factors) if i not in self.factors]
+
+    @property
+    def message(self):
+        # xᵀAx: the rule is applied to three factors, and the words say why it leaves two terms (dA = 0)
+        constants = self.constants
+        return self.key + ("" if not constants else ".some" if len(constants) == 1 else ".some.many")
+
     def params(self):
-        return {"count": len(self.factors)}
+        return {"count": len(self.factors), "total": len(self.expr.factors)}
 
 
 @dataclass(eq=False)
@@ -456,6 +467,27 @@ class ReadOff(MatrixStep):
         if self.key == "matrix.read_off" and self.parts:
             return "matrix.read_off.terms"
         return self.key + ".lines" if self.lines() else self.key
+
+    @cached_property
+    def plan(self) -> "ReadOff | None":
+        """What a teacher says before reading a df of several terms off: write each term in the form gᵀdx,
+        read each off, add the parts. A row of the human views before the terms' (`render.matrix.board`),
+        with the same claim as this step, whose words then only add the parts; no step of the tree."""
+        if not (self.key == "matrix.read_off" and self.parts):
+            return None
+        plan = ReadOff(self.expr, self.var, self.value, key="matrix.read_off.plan")
+        plan.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("problem_names", "function", "names")})
+        plan.vector = self._vector_form_of_parts()
+        return plan
+
+    def _vector_form_of_parts(self) -> bool | None:
+        from .table import is_trace
+
+        for part in self.parts:
+            lines = part.lines()
+            if lines:
+                return not is_trace(lines[-1][1])
+        return None
 
 
 # ---------------------------------------------------------------- the dispatcher

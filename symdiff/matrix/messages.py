@@ -19,8 +19,15 @@ _EN = {
                      "{inner} is differentiated",
     "matrix.linear.sides": "linear rule: {left} and {right} do not depend on {var}, so they stay in place, "
                            "{left} on the left and {right} on the right, and only {inner} is differentiated",
-    "matrix.product": "product rule: {formula}; differentiate one factor at a time ({count} factors "
+    "matrix.product": "product rule: {formula}; differentiate one factor at a time ({count:words} factors "
                       "depend on {var}), keeping every factor in its place (matrices do not commute)",
+    # xᵀAx: the rule over three factors leaves two terms because dA = 0, which is said, not left to the reader
+    "matrix.product.some": "product rule: {formula}, over the {total:words} factors {factors}; {constants} does "
+                           "not depend on {var}, so {zeros}, and {count:words} terms are left, each with one factor "
+                           "differentiated and every factor in its place (matrices do not commute)",
+    "matrix.product.some.many": "product rule: {formula}, over the {total:words} factors {factors}; {constants} "
+                                "do not depend on {var}, so {zeros}, and {count:words} terms are left, each with "
+                                "one factor differentiated and every factor in its place (matrices do not commute)",
     "matrix.transpose": "transpose rule: {formula}",
     "matrix.power.scalar": "power rule: {formula} with {n_is} ({s} is a scalar)",
     "matrix.power.matrix": "matrix power rule: {formula}, {n} terms, because {A} and {dA} need "
@@ -29,7 +36,7 @@ _EN = {
     "matrix.trace.analytic": "trace of an analytic matrix function: {fn_of} is a power series in {U} with "
                              "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
                              "can be cycled, so {formula} with {fn_prime_is} "
-                             "(Matrix Cookbook §2.7); {dU} comes from the step below",
+                             "(Matrix Cookbook §2.7); {dU} is worked out below",
     "matrix.trace.analytic.variable": "trace of an analytic matrix function: {fn_of} is a power series in {U} "
                                       "with {u_is}; {dU} and {U} need not commute, but under the trace each term's "
                                       "factors can be cycled, so {formula} with {fn_prime_is} (Matrix Cookbook §2.7)",
@@ -45,8 +52,8 @@ _EN = {
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
                           "{fn_prime_is}",
-    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime_is}; {dU} comes "
-                    "from the step below",
+    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime_is}; {dU} is worked "
+                    "out below",
     "matrix.read_off": "{df}; moving every factor to the other side of the inner product ({moves}), {term}; so "
                        "{gives_is}, of the shape of {var}",
     "matrix.moves.hadamard": "{moves}; a factor that multiplies entry by entry crosses over unchanged, {hadamard}",
@@ -54,8 +61,10 @@ _EN = {
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
     "matrix.read_off.lines": "{df}; to read the gradient off it, write it in the form {form}: {lines}; so "
                              "{gives_is}, of the shape of {var}",
-    "matrix.read_off.terms": "{df}; to read the gradient off it, write each term in the form {form} (a step for each term); "
-                             "the terms' parts of the gradient added give {gives_is}, of the shape of {var}",
+    # a df of several terms: the plan first (its row states df), then each term, then the sum closes
+    "matrix.read_off.plan": "to read the gradient off {d_f}, write each term in the form {form}, read off its part "
+                            "of the gradient, and add the parts",
+    "matrix.read_off.terms": "the terms' parts added give {gives_is}, of the shape of {var}",
     "matrix.read_off.term.lines": "{lines}; so this term's part of the gradient is {part}",
     "matrix.identity.scalar_trace": "a scalar is its own trace, so {eq}",
     "matrix.identity.cyclic": "by the cyclic property of the trace, {cyclic}, {eq}",
@@ -111,8 +120,15 @@ _KO = {
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다.",
     "matrix.linear.sides": "선형성: {left:과/와} {right:은/는} {var}에 의존하지 않으므로 {left:은/는} 왼쪽에, "
                            "{right:은/는} 오른쪽에 그대로 두고 {inner}만 미분합니다.",
-    "matrix.product": "곱의 미분법: {formula}입니다. 인수를 하나씩 미분하되 ({var}에 의존하는 인수 {count}개) "
-                      "행렬의 곱은 교환법칙이 성립하지 않으므로 순서를 지킵니다.",
+    "matrix.product": "곱의 미분법: {formula}입니다. {var}에 의존하는 {count:개의} 인수를 하나씩 미분하되, "
+                      "행렬의 곱은 교환법칙이 성립하지 않으므로 인수의 순서를 지킵니다.",
+    "matrix.product.some": "곱의 미분법: {formula}입니다. {total:개의} 인수 {factors} 중 {constants:은/는} {var}에 "
+                           "의존하지 않으므로 {zeros}이고, 나머지 {count:개의} 인수를 하나씩 미분한 {count:개의} 항이 "
+                           "남습니다. 행렬의 곱은 교환법칙이 성립하지 않으므로 인수의 순서를 지킵니다.",
+    "matrix.product.some.many": "곱의 미분법: {formula}입니다. {total:개의} 인수 {factors} 중 {constants:은/는} "
+                                "{var}에 의존하지 않으므로 {zeros}이고, 나머지 {count:개의} 인수를 하나씩 미분한 "
+                                "{count:개의} 항이 남습니다. 행렬의 곱은 교환법칙이 성립하지 않으므로 인수의 순서를 "
+                                "지킵니다.",
     "matrix.transpose": "전치의 미분: {formula}입니다.",
     "matrix.power.scalar": "거듭제곱의 미분법: {formula}에서 {n_is}입니다 ({s:은/는} 스칼라).",
     "matrix.power.matrix": "행렬 거듭제곱의 미분: {A:과/와} {dA:은/는} 교환되지 않으므로 {formula}이고, "
@@ -121,7 +137,7 @@ _KO = {
     "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} {dU:은/는} "
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
                              "{formula}이고 {fn_prime_is}입니다 "
-                             "(Matrix Cookbook §2.7). {dU:은/는} 아래 단계에서 구합니다.",
+                             "(Matrix Cookbook §2.7). {dU:은/는} 아래에서 구합니다.",
     "matrix.trace.analytic.variable": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} "
                                       "{dU:은/는} 교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 "
                                       "있으므로 {formula}이고 {fn_prime_is}입니다 (Matrix Cookbook §2.7).",
@@ -138,7 +154,7 @@ _KO = {
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
                           "{fn_prime_is}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, "
-                    "{fn_prime_is}입니다. {dU:은/는} 아래 단계에서 구합니다.",
+                    "{fn_prime_is}입니다. {dU:은/는} 아래에서 구합니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
                        "{var:과/와} 크기가 같습니다.",
     "matrix.moves.hadamard": "{moves}; 원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
@@ -146,9 +162,10 @@ _KO = {
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
                              "따라서 {gives_is}이고, {var:과/와} 크기가 같습니다.",
-    "matrix.read_off.terms": "{df}입니다. 각 항을 {form} 꼴로 고쳐 써서(항마다 한 단계) 그래디언트를 읽어 냅니다. 각 항에서 "
-                             "얻은 부분을 더하면 {gives_is}이고, {var:과/와} 크기가 같습니다.",
-    "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항이 그래디언트에 더하는 부분은 {part}입니다.",
+    "matrix.read_off.plan": "{d_f}의 각 항을 {form} 꼴로 고쳐 써서 항마다 그래디언트를 읽어 낸 다음, 모두 더하여 "
+                            "그래디언트를 구합니다.",
+    "matrix.read_off.terms": "각 항에서 읽어 낸 그래디언트를 더하면 {gives_is}이고, {var:과/와} 크기가 같습니다.",
+    "matrix.read_off.term.lines": "{lines}입니다. 따라서 이 항에서 읽어 낸 그래디언트는 {part}입니다.",
     "matrix.identity.scalar_trace": "스칼라는 그 대각합과 같으므로 {eq}",
     "matrix.identity.cyclic": "대각합의 순환 성질 {cyclic}에 따라 {eq}",
     "matrix.identity.trace_transpose": "행렬과 그 전치행렬의 대각합은 같으므로 {eq}",
@@ -201,9 +218,9 @@ _KO = {
 _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime_is}",
     "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime_is}; "
-                           "{d_s} comes from the step below",
+                           "{d_s} is worked out below",
     "matrix.chain.scalar.log": "chain rule: {formula} with {u_is} and {fn_prime_is}, where the logarithm needs "
-                               "{positive}; with {d_s} from the step below, {cancel}",
+                               "{positive}; with {d_s} worked out below, {cancel}",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
     "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off", "rule.softmax": "softmax rule",
@@ -212,9 +229,9 @@ _EN.update({
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime_is}입니다.",
     "matrix.chain.scalar": "합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, "
-                           "{fn_prime_is}입니다. {d_s:은/는} 아래 단계에서 구합니다.",
+                           "{fn_prime_is}입니다. {d_s:은/는} 아래에서 구합니다.",
     "matrix.chain.scalar.log": "합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, {fn_prime_is}입니다. "
-                               "로그가 정의되려면 {positive:이어야/여야} 합니다. 아래 단계에서 구한 {d_s:을/를} 넣으면 "
+                               "로그가 정의되려면 {positive:이어야/여야} 합니다. 아래에서 구한 {d_s:을/를} 넣으면 "
                                "{cancel}입니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
@@ -402,12 +419,17 @@ EN.update({
                   "back from layer {next}",
     "deep.chain.output": "chain rule, gradients written as columns: {chain}; the Jacobian's transpose carries the "
                          "gradient back from ⟦z⟧ to {y}",
+    # softmax's Jacobian is used untransposed in the row (−(diag(z) − zzᵀ)(t ⊘ z)): its symmetry is why, said
+    # where the transpose is first written
+    "deep.chain.output.softmax": "chain rule, gradients written as columns: {chain}; the Jacobian's transpose "
+                                 "carries the gradient back from ⟦z⟧ to {y}, and this Jacobian is symmetric, "
+                                 "{symmetric}, so it is written as it stands",
     "deep.chain.hidden": "chain rule, gradients written as columns: {back} carries {delta_next} back from layer "
                          "{next}, then {chain}",
     "deep.simplified": "simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
     "deep.hidden.simplified": "{diagonal}: {hidden_delta}",
     # the Jacobian by its name: its formula is stated once, on its own row
-    "deep.softmax.expand": "multiply out, one term of {jacobian} at a time (it is symmetric, so {symmetric})",
+    "deep.softmax.expand": "multiply out, one term of {jacobian} at a time",
     "deep.softmax.cancel": "cancel: {cancel_diag}, and {cancel_sum}",
     "deep.softmax.assume": "assume {sums_to_one} (⟦t⟧ one-hot, or a probability distribution): then {result}",
     "deep.sigmoid.entrywise": "the Jacobian is diagonal, {diag_g} with {g_is}, and {diagonal}: multiply entry by "
@@ -447,11 +469,14 @@ KO.update({
                   "행렬을 거쳐 돌아옵니다.",
     "deep.chain.output": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}입니다. 야코비 행렬의 "
                          "전치가 그래디언트를 ⟦z⟧에서 {y:으로/로} 되돌려 보냅니다.",
+    "deep.chain.output.softmax": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}입니다. 야코비 "
+                                 "행렬의 전치가 그래디언트를 ⟦z⟧에서 {y:으로/로} 되돌려 보냅니다. 소프트맥스 함수의 "
+                                 "야코비 행렬은 대칭 행렬이므로 {symmetric}이고, 전치 없이 그대로 씁니다.",
     "deep.chain.hidden": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면, 야코비 행렬의 전치가 {next}층의 "
                          "{delta_next:을/를} 거슬러 보내어 {back}이고, {chain}입니다.",
     "deep.simplified": "정리합니다: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
     "deep.hidden.simplified": "{diagonal}이므로 {hidden_delta}입니다.",
-    "deep.softmax.expand": "{jacobian}의 항을 하나씩 곱하여 전개합니다 (대칭 행렬이므로 {symmetric}입니다).",
+    "deep.softmax.expand": "{jacobian}의 항을 하나씩 곱하여 전개합니다.",
     "deep.softmax.cancel": "약분합니다: {cancel_diag}이고, {cancel_sum}입니다.",
     "deep.softmax.assume": "{sums_to_one:이라/라}고 가정하면 (⟦t⟧가 원-핫 벡터이거나 확률 분포일 때) {result}입니다.",
     "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 {diag_g} ({g_is})이고 {diagonal}이므로 원소끼리 곱합니다.",

@@ -15,6 +15,10 @@ from .table import entrywise_quotient, lookup
 
 # precedence: higher binds tighter
 ADD, MUL, UNARY, POSTFIX, ATOM = 10, 20, 25, 30, 40
+# A differential in a human view binds like a product, not like a name: (dx)ᵀ is the transpose of dx,
+# where dxᵀ reads as d(xᵀ); juxtaposed in a product it needs no brackets (xᵀA·dx). The canonical text
+# keeps dx.T, which the parser reads back as the differential's transpose.
+DIFFERENTIAL = UNARY
 
 _SUPERSCRIPT = str.maketrans("0123456789-/()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁄⁽⁾")  # ⁄: the fraction slash, in every font
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma", "tau", "phi",
@@ -227,7 +231,7 @@ class UnicodePrinter(_Printer):
         return _GREEK_UNICODE.get(node.name, node.name), ATOM
 
     def p_Differential(self, node):
-        return "d" + node.of.name, ATOM
+        return "d" + node.of.name, DIFFERENTIAL
 
     def p_Ident(self, node):
         return "I", ATOM
@@ -310,7 +314,7 @@ class LatexPrinter(_Printer):
         return _latex_name(node.name), ATOM
 
     def p_Differential(self, node):
-        return r"\mathrm{d}" + _latex_name(node.of.name), ATOM
+        return r"\mathrm{d}" + _latex_name(node.of.name), DIFFERENTIAL
 
     def p_Ident(self, node):
         return "I", ATOM
@@ -420,7 +424,7 @@ class MathMLPrinter(_Printer):
         return _mi(node.name), ATOM
 
     def p_Differential(self, node):
-        return f"<mrow><mi mathvariant=\"normal\">d</mi>{_mi(node.of.name)}</mrow>", ATOM
+        return f"<mrow><mi mathvariant=\"normal\">d</mi>{_mi(node.of.name)}</mrow>", DIFFERENTIAL
 
     def p_Ident(self, node):
         return "<mi>I</mi>", ATOM

@@ -47,7 +47,7 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
                symmetric=Formula(f"(∂z/∂{y})ᵀ = ∂z/∂{y}"))
     if key == "deep.da_dy.written":
         out["written"] = Formula(n["a_l"])  # by its name alone: the forward pass has defined it
-    elif key == "deep.chain.output":
+    elif key.startswith("deep.chain.output"):
         out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z")
     elif key == "deep.chain.hidden":
         dn = n["delta_next"]
@@ -142,6 +142,8 @@ _RULES = {
     "matrix.sum": "d(A + B) = dA + dB",
     "matrix.sum.some": "d(A + B) = dA + dB",
     "matrix.product": "d(XY) = dX·Y + X·dY",
+    "matrix.product.some": "d(XY) = dX·Y + X·dY",
+    "matrix.product.some.many": "d(XY) = dX·Y + X·dY",
     "matrix.power.scalar": "d(sⁿ) = n·sⁿ⁻¹·ds",
     "matrix.power.matrix": "d(Aⁿ) = Σᵢ Aⁱ·dA·Aⁿ⁻¹⁻ⁱ",
     "matrix.norm": "d‖A‖ = ⟨A, dA⟩/‖A‖",
@@ -291,6 +293,8 @@ def _step(step, values: dict, lang: str) -> dict:
     out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
                ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"),
                square=Formula("‖A‖² = ⟨A, A⟩"))
+    if key.startswith("matrix.product.some"):
+        out.update(_constant_factors(step))
     f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
@@ -299,8 +303,10 @@ def _step(step, values: dict, lang: str) -> dict:
         out.update(form=Formula("gᵀ·d{v}" if vector else "tr(Gᵀ·d{v})", v=v),
                    gt_is=Formula(("gᵀ" if vector else "Gᵀ") + " = {g}", g=_transposed(step.result)),
                    gives_is=Formula("∂{f}/∂{v} = {r}", f=f, v=v, r=step.result), part=Formula("{r}", r=step.result),
-                   df=Formula("d{f} = {e}", f=f, e=step.expr),
+                   df=Formula("d{f} = {e}", f=f, e=step.expr), d_f=Formula("d{f}", f=f),
                    cyclic=Formula("tr(M·C) = tr(C·M)"))
+        if step.parts:  # ∂f/∂x = Ax + Aᵀx = (A + Aᵀ)x: the parts added, then the gradient they make
+            out["gives_is"] = _parts_added(step, f, v)
     if key == "matrix.read_off":
         out.update(term=Formula("d{f} = ⟨{r}, d{v}⟩", f=f, r=step.result, v=v), moves=moves(step.expr))
     elif key == "matrix.read_off.term":
@@ -313,6 +319,34 @@ def _step(step, values: dict, lang: str) -> dict:
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
     return out
+
+
+def _parts_added(step, f, v) -> Formula:
+    """∂f/∂x = the terms' parts added as read off (Ax + Aᵀx), then the gradient they make, (A + Aᵀ)x; the
+    sum alone where the two print alike."""
+    from . import expr as E
+    from .printing import unicode
+
+    added = E.Add(tuple(p.result for p in step.parts))
+    if unicode(added) == unicode(step.result):
+        return Formula("∂{f}/∂{v} = {s}", f=f, v=v, s=added)
+    return Formula("∂{f}/∂{v} = {s} = {r}", f=f, v=v, s=added, r=step.result)
+
+
+def _constant_factors(step) -> dict:
+    """The slots that say which factors of a product are constant: their list, d of each = 0, and the
+    factors the rule is applied to (xᵀ, A, x)."""
+    from . import expr as E
+
+    def listed(nodes, name):
+        return Formula(", ".join(f"{{{name}{i}}}" for i in range(len(nodes))),
+                       **{f"{name}{i}": n for i, n in enumerate(nodes)})
+
+    constants = step.constants
+    zero = " = ".join(f"d{{c{i}}}" if isinstance(c, (E.Sym, E.Ident)) else f"d({{c{i}}})"
+                      for i, c in enumerate(constants))
+    return {"constants": listed(constants, "c"), "factors": listed(list(step.expr.factors), "f"),
+            "zeros": Formula(zero + " = 0", **{f"c{i}": c for i, c in enumerate(constants)})}
 
 
 def _entry(f, v) -> str:
@@ -346,6 +380,8 @@ def _vector_form(step) -> bool:
     unit keeps from its general size; by the shape of what it differentiates by where it has none."""
     from .table import is_trace
 
+    if getattr(step, "vector", None) is not None:  # a read-off's plan, written as its terms' lines are
+        return step.vector
     for s in (step, *step.substeps):
         lines = s.lines() if hasattr(s, "lines") else None
         if lines:

@@ -51,10 +51,49 @@ def _kind_words(result, wrap, escape) -> str:
     return with_math(lambda printer: _kind_line(result, printer), wrap, escape)
 
 
+def is_plan(step) -> bool:
+    """Whether a row is a read-off's plan (`ReadOff.plan`): its claim is df = …, what it plans to read."""
+    return getattr(step, "key", None) == "matrix.read_off.plan"
+
+
+def differential_of(step):
+    """df of a read-off's plan, d and the name of what is differentiated (f, L)."""
+    from ..matrix.expr import Differential
+    from ..matrix.stated import _function
+
+    return Differential(_function(step))
+
+
+def naming(printer, named: dict):
+    """`printer` that writes each quantity of `named` by its name: once named, a quantity is written by
+    its name, never again in full."""
+    if not named:
+        return printer
+
+    class Named(type(printer)):
+        def p(self, node):
+            return super().p(named.get(node, node))
+
+    out = Named()
+    out.__dict__.update(printer.__dict__)
+    out.named = named
+    return out
+
+
+def derived(step, printer):
+    """`printer` for what a row derives (its result, and a read-off's df): the arguments a chain rule above
+    has named (U = Wx + b) by their names (`MatrixStep.names`); the expression differentiated is the
+    problem's own, and keeps its full form."""
+    return naming(printer, getattr(step, "names", None) or {})
+
+
 def _claim(step, printer) -> str:
+    named = derived(step, printer)
+    if is_plan(step):
+        return f"{printer(differential_of(step))} = {named(step.expr)}"
     if step.rule == "read_off":
-        return f"{printer(step.expr)}  →  {printer(step.result)}"
-    return f"d({printer(step.expr)}) = {printer(step.result)}"
+        return f"{named(step.expr)}  →  {named(step.result)}"
+    return f"d({printer(step.expr)}) = {named(step.result)}"
 
 
 def _heading(wrap, escape, symbol: str, f: str) -> str:
@@ -92,13 +131,16 @@ def _symbol(result, printer) -> str:
 def board(steps, top: bool = True) -> list[tuple]:
     """(step, its shown substeps as pairs again) in the order a teacher writes them on the board: the
     differential's steps, then each term's read-off, then the read-off that adds the terms up to the
-    result, never the result before the work that gives it. A substep d(x) = dx only restates the
-    differential of a variable and is left out (JSON keeps every step)."""
+    result, never the result before the work that gives it; a df of several terms is read off as a teacher
+    says it, the plan first (write each term in the form gᵀdx), then each term, then their sum. A substep
+    d(x) = dx only restates the differential of a variable and is left out (JSON keeps every step)."""
     out: list[tuple] = []
     for step in steps:
         if not top and step.rule == "identity" and not step.substeps:
             continue
         if step.rule == "read_off" and step.substeps:
+            if getattr(step, "plan", None) is not None:
+                out.append((step.plan, []))
             out += board(step.substeps, top)
             out.append((step, []))
         else:
@@ -217,10 +259,13 @@ def _latex_lines(shown: tuple, out: list) -> None:
     """(lhs, rhs, tag) of each step, for `latex.tagged`."""
     step, subs = shown
     tag = _latex_text(rule_label(step.rule))
-    if step.rule == "read_off":
-        out.append(("", rf"{latex(step.expr)} \;\Rightarrow\; {latex(step.result)}", tag))
+    named = derived(step, latex)
+    if is_plan(step):
+        out.append((latex(differential_of(step)), named(step.expr), tag))
+    elif step.rule == "read_off":
+        out.append(("", rf"{named(step.expr)} \;\Rightarrow\; {named(step.result)}", tag))
     else:
-        out.append((rf"\mathrm{{d}}\left({latex(step.expr)}\right)", latex(step.result), tag))
+        out.append((rf"\mathrm{{d}}\left({latex(step.expr)}\right)", named(step.result), tag))
     for sub in subs:
         _latex_lines(sub, out)
 
@@ -262,10 +307,13 @@ def _named(step, printer) -> tuple[str, str]:
 def _md_steps(shown: tuple, depth: int, out: list[str]) -> None:
     step, subs = shown
     pad = "  " * depth
-    if step.rule == "read_off":
-        claim = rf"${latex(step.expr)} \;\Rightarrow\; {latex(step.result)}$"
+    named = derived(step, latex)
+    if is_plan(step):
+        claim = rf"${latex(differential_of(step))} = {named(step.expr)}$"
+    elif step.rule == "read_off":
+        claim = rf"${named(step.expr)} \;\Rightarrow\; {named(step.result)}$"
     else:
-        claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {latex(step.result)}$"
+        claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {named(step.result)}$"
     name, why = _named(step, lambda n: f"${latex(n)}$")
     out.append(f"{pad}- **{name}**: {claim}" + (f" — {why.replace(chr(10), ' ')}" if why else ""))
     for sub in subs:
@@ -330,11 +378,14 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
 
     def item(shown: tuple) -> str:
         step, subs = shown
-        if step.rule == "read_off":
-            claim = f"<math>{mathml(step.expr)}<mo>⇒</mo>{mathml(step.result)}</math>"
+        named = derived(step, mathml)
+        if is_plan(step):
+            claim = f"<math>{mathml(differential_of(step))}<mo>=</mo>{named(step.expr)}</math>"
+        elif step.rule == "read_off":
+            claim = f"<math>{named(step.expr)}<mo>⇒</mo>{named(step.result)}</math>"
         else:
             claim = (f"<math><mi mathvariant=\"normal\">d</mi><mrow><mo>(</mo>{mathml(step.expr)}<mo>)</mo></mrow>"
-                     f"<mo>=</mo>{mathml(step.result)}</math>")
+                     f"<mo>=</mo>{named(step.result)}</math>")
         names: list[str] = []
 
         def said(printer) -> str:

@@ -16,8 +16,8 @@ from ..core.messages import LANGUAGE, message, rule_label
 from ..matrix.api import explain_step, step_dict
 from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message as mm
-from ..matrix.printing import ATOM, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _named, _shape, board, check_lines, html_shapes, latex_shapes, numbered, say_in
+from ..matrix.printing import ATOM, DIFFERENTIAL, LatexPrinter, MathMLPrinter, UnicodePrinter, text
+from .matrix import _latex_text, _named, _shape, board, differential_of, is_plan, naming, check_lines, html_shapes, latex_shapes, numbered, say_in
 from .markup import callout, stopped, with_math
 from .notation import tex_label
 
@@ -48,7 +48,7 @@ class _Unicode(UnicodePrinter):
         return _unicode_name(node.name), ATOM
 
     def p_Differential(self, node):
-        return "d" + _unicode_name(node.of.name), ATOM
+        return "d" + _unicode_name(node.of.name), DIFFERENTIAL
 
 
 class _Latex(LatexPrinter):
@@ -168,21 +168,6 @@ def names(result) -> dict:
             if not isinstance(definition, E.Sym)}
 
 
-def naming(printer, named: dict):
-    """`printer` that writes each quantity of `named` by its name (see `names`)."""
-    if not named:
-        return printer
-
-    class Named(type(printer)):
-        def p(self, node):
-            return super().p(named.get(node, node))
-
-    out = Named()
-    out.__dict__.update(printer.__dict__)
-    out.named = named
-    return out
-
-
 def step_lines(steps, printer, depth: int = 0, say=None, math=None) -> list[tuple[int, str, str, str]]:
     """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them; `say`
     explains a step in the view's notation (default: the terminal's). A document's claim is one formula,
@@ -208,6 +193,9 @@ def _shown_lines(shown: list, printer, depth: int, say, math) -> list[tuple[int,
 
 def _step_claim(step, printer, math=None) -> str:
     e, r = printer(step.expr), printer(step.result)
+    if is_plan(step):  # df = …, the differential the plan reads the gradient off
+        return math(f"{printer(differential_of(step))}{_equals(printer)}{e}") if math else \
+            f"{printer(differential_of(step))} = {e}"
     name = getattr(printer, "named", {}).get(step.expr)
     if name is not None and step.rule != "read_off":  # dz, as a named quantity's differential is written
         return math(f"{printer(E.Differential(name))}{_equals(printer)}{r}") if math else \
@@ -266,6 +254,8 @@ def rows(result, printer, say=say_unicode) -> list[tuple]:
                         _note(result, layer, key, say)))
         delta = f"delta{l}"
         chain_key = "deep.chain.output" if l == net.depth else "deep.chain.hidden"
+        if layer.activation == "softmax":  # the Jacobian is first used transposed here: its symmetry is said here
+            chain_key += ".softmax"
         out.append((f"{_label(delta)} = ∂L/∂{_label(f'y{l}')}", printer(layer.delta_chain), _shape(layer.delta.shape),
                     _note(result, layer, chain_key, say)))
         for line in layer.delta_lines:
@@ -296,11 +286,13 @@ def _defined(result, say=say_unicode, steps: bool = True) -> list[str]:
     return bp_named([net.activation(l) for l in range(1, net.depth + 1)], say, shown)
 
 
-def _assumption(result, say=say_unicode) -> list[str]:
+def _assumption(result, say=say_unicode, steps: bool = False) -> list[str]:
+    """The note on 𝟏ᵀt = 1 under the results, where the rows that assume it (`deep.softmax.assume`) are not
+    shown: said once, in the row where the derivation uses it, when they are."""
     from ..matrix import stated
 
     delta = _label(f"delta{result.network.depth}")
-    return [say("deep.assumption", stated.assumption(delta))] if result.assumption else []
+    return [say("deep.assumption", stated.assumption(delta))] if result.assumption and not steps else []
 
 
 # ---------------------------------------------------------------- text
@@ -335,7 +327,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(f"{pad}· {claim}   ({rule})")
             if why:
                 lines.append(f"{pad}  {why}")
-    lines += [""] + _assumption(result) + check_lines(result.check) + _numbers(result, "text")
+    lines += [""] + _assumption(result, steps=True) + check_lines(result.check) + _numbers(result, "text")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -431,7 +423,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
         table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
                       Text(note, "italic dim") if steps else Text(""))
     parts.append(table)
-    for c in _assumption(result):
+    for c in _assumption(result, steps=steps):
         parts.append(Text(c, "yellow"))
     for c in check_lines(result.check):
         parts.append(Text(c, "green" if result.check.ok else "bold red"))
@@ -473,7 +465,7 @@ def render_latex(result, *, steps: bool = True) -> str:
             body.append((tex_label(label), value, f"${size}$"))
     if body:
         out += align(tagged(body))
-    out += _assumption(result, say_latex) + [_latex_text(c) for c in check_lines(result.check)]
+    out += _assumption(result, say_latex, steps) + [_latex_text(c) for c in check_lines(result.check)]
     out += _numbers(result, "latex")
     return "\n".join(out) + "\n"
 
@@ -513,7 +505,8 @@ def render_markdown(result, *, steps: bool = True) -> str:
                                                       _explained(lambda n: f"${named(n)}$", _escape),
                                                       lambda f: f"${f}$"):
                 said = f"{claim} — {why}" if claim and why else claim or why
-                lines.append(f"{'  ' * (depth + 1)}- *{rule}*: {said}")
+                # the rule's name in bold, as every other command's Markdown names its rules
+                lines.append(f"{'  ' * (depth + 1)}- **{rule}**: {said}")
         i += 1
     lines.append("")
     for layer in result.layers:
@@ -521,7 +514,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
         grads = ", \\quad ".join(f"{tex_label(s.name)} = {latex(s.value)}" for s in layer.gradients.values())
         lines += callout(mm('deep.layer.output' if l == net.depth else 'deep.layer.hidden', capital=True, l=str(l)),
                          rf"\delta_{{{l}}} = {latex(layer.delta)}, \quad {grads}")
-    lines += _assumption(result, say_markdown) + check_lines(result.check) + _numbers(result, "markdown")
+    lines += _assumption(result, say_markdown, steps) + check_lines(result.check) + _numbers(result, "markdown")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -567,7 +560,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
                      "</li>")
     if items:
         parts.append('<ul class="steps">' + "".join(items) + "</ul>")
-    parts += [f"<p>{c}</p>" for c in _assumption(result, say_html)]
+    parts += [f"<p>{c}</p>" for c in _assumption(result, say_html, steps)]
     parts += [f"<p>{_html.escape(c)}</p>" for c in check_lines(result.check)]
     parts += _numbers(result, "html")
     parts.append("</section>\n")
