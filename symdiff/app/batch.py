@@ -87,10 +87,10 @@ class Undecodable:
         return shown(self.text)
 
     def error(self) -> SymdiffError:
-        bad = _NOT_UTF8.search(self.text)
-        byte, column = (ord(bad.group()) - 0xDC00, bad.start() + 1) if bad else (0xFFFD, 1)
-        return SymdiffError(Words("error.batch.not_utf8", byte=f"{byte:02X}", column=column), column,
-                            type="syntax")
+        bad = _NOT_UTF8.search(self.text)  # made only for a text that holds one (`undecodable`)
+        column = bad.start() + 1
+        return SymdiffError(Words("error.batch.not_utf8", byte=f"{ord(bad.group()) - 0xDC00:02X}", column=column),
+                            column, type="syntax")
 
 
 def undecodable(text: str) -> bool:
