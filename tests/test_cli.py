@@ -256,17 +256,19 @@ def test_batch_all_good_exits_0(run):
     assert run("partial", "-", "x", "--format", "json", input="x\nx**2\n").exit_code == 0
 
 
-def test_a_file_that_is_not_utf8_is_a_read_error_naming_the_line(run, tmp_path):
-    # the contract's exit 4 (input could not be read), after the lines read before it; it was a
-    # syntax error per line about a U+FFFD that the file never held
+def test_a_line_that_is_not_utf8_is_its_own_error_and_the_rest_is_read(run, tmp_path):
+    # it ended the whole batch (exit 4), and every good line after it was lost
     path = tmp_path / "bad.txt"
     path.write_bytes(b"x**2\n\xff\xfe x\nx**3\n")
     result = run("partial", "--file", str(path), "x", "--format", "json")
-    assert result.exit_code == 4
-    records = json_lines(result.stdout)
-    assert [("result" in r) for r in records] == [True]
-    assert "not UTF-8: line 2 has the byte 0xFF at column 1" in result.stderr
-    assert "FFFD" not in result.stderr + result.stdout
+    assert result.exit_code == 1
+    first, bad, last = json_lines(result.stdout)
+    assert first["result"] == "2*x" and last["result"] == "3*x**2"
+    assert bad["line"] == 2 and bad["input"] == "\ufffd\ufffd x"
+    assert bad["error"] == {"type": "syntax", "column": 1,
+                            "message": bad["error"]["message"]} and "byte 0xFF at column 1" in bad["error"]["message"]
+    assert "line 2: the byte 0xFF at column 1 is not UTF-8" in result.stderr
+    assert "3 lines: 2 succeeded, 1 failed" in result.stderr
 
 
 def test_examples_file_runs_clean(run):

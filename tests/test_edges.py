@@ -1,6 +1,6 @@
 """A reviewer's findings at the edges: odd roots are real roots (∛(-8) = -2, as the views write ∛),
 roots get a note where their derivative does not exist, and the command line's edges (did you mean,
-argument order, exit codes, files that are not UTF-8, long options, carets, rules in Markdown)."""
+argument order, exit codes, lines that are not UTF-8, long options, carets, rules in Markdown)."""
 
 from __future__ import annotations
 
@@ -208,22 +208,28 @@ def test_descend_from_one_number_on_the_command_line():
 
 
 # ---------------------------------------------------------------------------------------------
-# 8. A file that is not UTF-8: a read error (exit 4) naming the line and the byte
+# 8. A line that is not UTF-8 is that line's error (naming the byte and its column); the rest is read
 
 
 @settings(**SETTINGS)
 @given(st.lists(st.sampled_from(["x^2", "sin(x)", "# note", "", "exp(2x)"]), max_size=4),
        st.sampled_from(["café*x", "x + é", "µ*x", "x·2"]), st.sampled_from(["latin-1", "cp1252"]))
-def test_a_line_in_another_encoding_stops_the_read_with_its_line_number(before, bad, encoding):
+def test_a_line_in_another_encoding_is_its_own_error_with_its_line_number(before, bad, encoding):
+    import json
+
     from helpers import invoke
 
     data = "".join(f"{line}\n" for line in before).encode() + f"{bad}\nx^3\n".encode(encoding)
     result = invoke("partial", "-", "x", "--format", "json", input=data)
-    assert result.exit_code == 4, result.output
+    assert result.exit_code == 1, result.output
+    *good, record, last = [json.loads(line) for line in result.stdout_bytes.decode("utf-8").splitlines()]
     column = next(i for i, c in enumerate(bad) if ord(c) > 127) + 1
-    assert f"not UTF-8: line {len(before) + 1} has the byte 0x" in result.stderr
-    assert f"at column {column}" in result.stderr
-    assert len(result.stdout.splitlines()) == sum(1 for line in before if line and not line.startswith("#"))
+    byte = bad[column - 1].encode(encoding)[0]
+    assert len(good) == sum(1 for line in before if line and not line.startswith("#"))
+    assert record["line"] == len(before) + 1 and record["error"]["type"] == "syntax"
+    assert record["error"]["column"] == column and f"byte 0x{byte:02X} at column {column}" in record["error"]["message"]
+    assert record["input"][column - 1] == "\ufffd" and last["result"] == "3*x**2"
+    assert f"line {len(before) + 1}: the byte 0x{byte:02X}" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------------

@@ -308,3 +308,98 @@ def test_a_field_the_command_does_not_read_is_named_not_dropped(client, command,
         message = response.json()["error"]["message"]
         assert repr(name) in message and FIELDS[command][0] in message
         assert "Traceback" not in response.text
+
+
+# --- what a request's fields may hold -------------------------------------------------------------
+
+# A request every endpoint answers, field by field (preview reads command, expr and vars).
+BASE = {"partial": {"expr": "x**2*y", "var": "x", "vars": "x,y", "at": "x=1,y=2"},
+        "grad": {"expr": "x**2*y", "vars": "x,y", "at": "x=1,y=2"},
+        "hessian": {"expr": "x**2*y", "vars": "x,y", "at": "x=1,y=2"},
+        "jacobian": {"expr": "x*y; x + y", "vars": "x,y", "at": "x=1,y=2"},
+        "matrix": {"expr": "x.T*A*x", "wrt": "x", "shape": "x=n,1 A=n,n", "layout": "mixed"},
+        "backprop": {"layers": "2,1", "activation": "relu", "output": "identity", "loss": "mse"},
+        "check": {"expr": "x**2", "var": "x", "answer": "2*x"},
+        "implicit": {"expr": "x**2 + y**2 = 25", "dx": "x", "dy": "y", "at": "x=3,y=4"},
+        "preview": {"command": "partial", "expr": "x**2", "vars": "x"}}
+COMMON = {"lang": "en", "format": "json", "steps": "true"}
+HALVES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+
+
+def utf8_json(response) -> dict:
+    return json.loads(response.content.decode("utf-8"))  # strict: a response is always UTF-8
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), path=st.sampled_from([*COMMANDS, "preview"]), half=HALVES, where=st.sampled_from(["value", "key"]))
+def test_a_lone_surrogate_in_any_field_is_a_bad_request_never_a_500(client, data, path, half, where):
+    body = {**BASE[path], **({} if path == "preview" else COMMON)}
+    field = data.draw(st.sampled_from(sorted(body)))
+    at = data.draw(st.integers(0, len(body[field])))
+    if where == "value":
+        body[field] = body[field][:at] + half + body[field][at:]
+    else:
+        body[field[:at] + half + field[at:]] = body.pop(field)
+    # json.dumps spells the surrogate as a \u escape: the body itself is ASCII, as a client sends it
+    response = client.post(f"/api/{path}", content=json.dumps(body), headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    record = utf8_json(response)
+    assert record["error"]["type"] == "syntax"
+    assert f"\\u{ord(half):04x}" in record["error"]["message"] and "surrogate" in record["error"]["message"]
+    no_traceback(response)
+
+
+def test_a_record_that_echoes_a_byte_that_was_not_utf8_is_sent_as_utf8():
+    from symdiff.web.app import Utf8JSONResponse
+
+    response = Utf8JSONResponse({"input": "x\udcff", "error": {"type": "syntax", "message": "at \ud800"}})
+    assert json.loads(response.body.decode("utf-8")) == {"input": "x\ufffd",
+                                                         "error": {"type": "syntax", "message": "at \ufffd"}}
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("partial", {"expr": ["x", "y^2"], "var": "x"}, "expr"),
+    ("partial", {"expr": "x*y", "var": "x", "at": ["x=1", "y=2"]}, "at"),
+    ("check", {"expr": "x**2", "var": ["x", "y"], "answer": "2*x"}, "var"),
+    ("check", {"expr": "x**2", "var": "x", "answer": ["2*x"]}, "answer"),
+    ("matrix", {"expr": "x.T*x", "wrt": ["x"], "shape": "x=n,1"}, "wrt"),
+    ("grad", {"expr": "x*y", "lang": ["ko"]}, "lang"),
+    ("grad", {"expr": "x*y", "format": []}, "format"),
+])
+def test_a_list_where_one_string_is_read_is_a_bad_request_naming_the_field(client, path, body, field):
+    # the last item was used in silence: {"expr": ["x", "y^2"]} answered for y^2
+    response = client.post(f"/api/{path}", json=body)
+    assert response.status_code == 400
+    message = utf8_json(response)["error"]["message"]
+    assert message.startswith(f'"{field}" must be one string, not a list')
+
+
+def test_a_query_that_gives_a_one_value_field_twice_is_a_bad_request(client):
+    response = client.get("/api/partial?expr=x**2&expr=y&var=x")
+    assert response.status_code == 400 and '"expr" takes one value' in response.json()["error"]["message"]
+    # fields that take several still do, repeated or as a JSON list
+    twice = client.get("/api/partial?expr=x*y**2&var=x&var=y").json()
+    assert twice == client.post("/api/partial", json={"expr": "x*y**2", "var": ["x", "y"]}).json()
+    assert twice == cli_record("partial", "x*y**2", "x", "y")
+
+
+def test_vars_may_be_a_list_as_the_preview_reads_it(client):
+    record = client.post("/api/grad", json={"expr": "x**2*y", "vars": ["y", "x"]}).json()
+    assert record == cli_record("grad", "x**2*y", "--vars", "y,x")
+
+
+@pytest.mark.parametrize("given_, shown", [(False, False), (True, True), ("false", False), ("OFF", False),
+                                           ("0", False), ("no", False), ("true", True), ("Yes", True), ("1", True),
+                                           ("on", True), ("", True)])
+def test_steps_reads_json_booleans_and_the_words_for_them(client, given_, shown):
+    record = client.post("/api/partial", json={"expr": "x**3", "var": "x", "steps": given_}).json()
+    assert record == cli_record("partial", "x**3", "x", *([] if shown else ["--no-steps"]))
+
+
+@pytest.mark.parametrize("value", ["banana", "ture", "maybe", 1, 0, {"a": 1}, ["false"]])
+def test_steps_refuses_a_word_it_does_not_know_naming_the_ones_it_does(client, value):
+    response = client.post("/api/partial", json={"expr": "x**3", "var": "x", "steps": value})
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert message.startswith('"steps" must be true or false')
+    assert all(word in message for word in ("true", "false", "yes", "no", "on", "off", "1", "0"))

@@ -63,6 +63,38 @@ class Overlong:
 
 # What surrogateescape decodes a byte that is not UTF-8 to (open_source): U+DC80 … U+DCFF.
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# Any lone surrogate: no UTF-8 output can hold one (a JSON "\\udfff" escape makes one too).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """`text` with each lone surrogate (a byte that was not UTF-8, or half of a character) shown as
+    U+FFFD, one character for one, so that a column still points where it did."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    """A line holding bytes that are not UTF-8 (each kept as a surrogate by surrogateescape): reported
+    in its place as a `syntax` error at the first such byte, so that one Latin-1 `é` costs its own
+    line and no other. `text` is the line as read."""
+
+    text: str
+
+    @property
+    def shown(self) -> str:
+        """The line as a report echoes it: each undecodable byte a U+FFFD, the columns unchanged."""
+        return shown(self.text)
+
+    def error(self) -> SymdiffError:
+        bad = _NOT_UTF8.search(self.text)  # made only for a text that holds one (`undecodable`)
+        column = bad.start() + 1
+        return SymdiffError(Words("error.batch.not_utf8", byte=f"{ord(bad.group()) - 0xDC00:02X}", column=column),
+                            column, type="syntax")
+
+
+def undecodable(text: str) -> bool:
+    return _NOT_UTF8.search(text) is not None
 
 
 class Lines:
@@ -70,7 +102,8 @@ class Lines:
     flat whatever the input: a line over `limit` characters becomes an `Overlong` and the rest of it
     is read past in chunks. A line that goes on past `skip_limit` characters with no line end (an
     endless stream such as /dev/zero) is reported once and ends the input; so does a read error.
-    Either way `failure` then says why the input was not read to its end."""
+    Either way `failure` then says why the input was not read to its end. A line's bytes that are not
+    UTF-8 stay in its text as surrogates (see `Undecodable`): the line is reported, not the input."""
 
     CHUNK = 1 << 16
 
@@ -87,11 +120,6 @@ class Lines:
             if not raw:
                 return
             number += 1
-            bad = _NOT_UTF8.search(raw)
-            if bad is not None:  # a byte that is not UTF-8: the file is in another encoding, not a line's typo
-                self.failure = (f"it is not UTF-8: line {number} has the byte 0x{ord(bad.group()) - 0xDC00:02X} "
-                                f"at column {bad.start() + 1}; save the file as UTF-8")
-                return
             if raw.endswith("\n") or len(raw) <= self.limit:
                 yield number, raw
                 continue
@@ -100,7 +128,7 @@ class Lines:
                 rest = self._read(self.CHUNK)
                 ended = not rest or rest.endswith("\n")
                 length += len(rest) - rest.endswith("\n")
-            yield number, Overlong(raw[:ECHO_LIMIT], length, self.limit, ended)
+            yield number, Overlong(shown(raw[:ECHO_LIMIT]), length, self.limit, ended)
             if not ended:
                 self.failure = (f"line {number} goes on past {self.skip_limit} characters with no line end "
                                 "(endless data?); reading stopped")
@@ -116,16 +144,20 @@ class Lines:
             return ""
 
 
-def iter_lines(lines: Iterable[tuple[int, str | Overlong]]) -> Iterator[tuple[int, str | Overlong]]:
+Unread = Overlong | Undecodable  # a line reported in its place, never worked on
+
+
+def iter_lines(lines: Iterable[tuple[int, str | Overlong]]) -> Iterator[tuple[int, str | Unread]]:
     """(line number, text) for each line that holds an expression: blank and `#` lines are skipped,
-    but still counted, so numbers match the file. An over-long line stays an `Overlong`."""
+    but still counted, so numbers match the file. An over-long line stays an `Overlong`; a line with
+    bytes that are not UTF-8 becomes an `Undecodable` (a comment is skipped whatever its bytes)."""
     for number, raw in lines:
         if isinstance(raw, Overlong):
             yield number, raw
             continue
         text = raw.strip()
         if text and not text.startswith("#"):
-            yield number, text
+            yield number, Undecodable(text) if undecodable(text) else text
 
 
 class Refused(str):
@@ -148,10 +180,11 @@ _EXAMPLE_RECORD = '{"expr", "var", "answer"}'
 
 
 def answer_records(lines: Iterable[tuple[int, str | Overlong]], field_limit: int
-                   ) -> Iterator[tuple[int, str | Overlong]]:
+                   ) -> Iterator[tuple[int, str | Unread]]:
     """(line, JSON text) for each answer of `check --file`, every line processed or reported.
 
-    The format is decided by the first line that is not blank or a `#` comment, and said in every
+    The format is decided by the first line that is not blank, a `#` comment or a line reported in
+    its place (over-long, or not UTF-8: it cannot be a header), and said in every
     error that depends on it: a line starting with `{` makes the input JSON Lines; a CSV header that
     names the columns expr, var and answer (in any order and case; other columns are ignored) makes
     it a CSV. A first line that is neither is reported, and the input is read as JSON Lines (so a
@@ -162,25 +195,30 @@ def answer_records(lines: Iterable[tuple[int, str | Overlong]], field_limit: int
     import json
 
     items = iter_lines(lines)
-    first = next(items, None)
+    first = None
+    for number, text in items:
+        if not isinstance(text, Unread):
+            first = number, text
+            break
+        yield number, text
     if first is None:
         return
     number, text = first
-    header = None if isinstance(text, Overlong) or text.startswith("{") else _csv_header(text)
+    header = None if text.startswith("{") else _csv_header(text)
     if isinstance(header, str) or header is None:
         if isinstance(header, str):
             yield number, Refused(text, header)
         else:
             yield first
         for number, text in items:
-            if not isinstance(text, Overlong) and not text.startswith("{"):
+            if not isinstance(text, Unread) and not text.startswith("{"):
                 text = Refused(text, Words("error.batch.json_lines", example=_EXAMPLE_RECORD, line=first[0]))
             yield number, text
         return
     # The csv module refuses fields over 128 KiB; a line is already bounded by the caller's limit.
     csv.field_size_limit(max(csv.field_size_limit(), field_limit))
     for number, text in items:
-        if not isinstance(text, Overlong):
+        if not isinstance(text, Unread):
             try:
                 fields = next(csv.reader([text], strict=True))
             except csv.Error as exc:
@@ -243,9 +281,10 @@ class Unreadable(Exception):
 
 def open_source(path: str) -> TextIO:
     """`-` is standard input; anything else a file, read as UTF-8."""
-    # Undecodable bytes are kept apart (surrogateescape), so that `Lines` says the input is not UTF-8
-    # where the first one is, rather than the parser refusing a U+FFFD it never saw. utf-8-sig drops the byte-order mark that Excel and Notepad write
-    # first (and reads a file without one as plain UTF-8).
+    # Undecodable bytes are kept apart (surrogateescape), so that their line's error names the byte
+    # and its column (`Undecodable`), rather than the parser refusing a U+FFFD it never saw. utf-8-sig
+    # drops the byte-order mark that Excel and Notepad write first (and reads a file without one as
+    # plain UTF-8).
     if path == "-":
         from .environment import current
 

@@ -1300,7 +1300,7 @@ def _data_names(at: str | None, order: list[str]) -> tuple[str, ...]:
 def _one_function() -> str:
     """The one function standard input holds (blank and # lines aside): descent runs on one f, so
     `-` means what it means elsewhere, and more than one function is a usage error."""
-    from .batch import Lines, Overlong, Unreadable, iter_lines, open_source
+    from .batch import Lines, Unread, Unreadable, iter_lines, open_source
 
     try:
         stream = open_source("-")
@@ -1309,7 +1309,7 @@ def _one_function() -> str:
     lines = Lines(stream, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
     found = []
     for number, text in iter_lines(lines):
-        if isinstance(text, Overlong):
+        if isinstance(text, Unread):
             raise _usage(Words("error.usage.stdin_line", number=number, error=text.error().message))
         found.append((number, text))
         if len(found) > 1:
@@ -1851,9 +1851,12 @@ def _source_name(source: str) -> str:
 def _inputs(source: str | None, expression: str | None, reader, line_limit: int):
     """The (line, text) items to work on, and the Lines they are read from (None for the one
     expression of the command line)."""
-    from .batch import Lines, Unreadable, iter_lines, open_source
+    from .batch import Arguments, Lines, Undecodable, Unreadable, iter_lines, open_source, undecodable
 
     if source is None:
+        # a byte the terminal's encoding gave that is not UTF-8: named as a file's would be
+        if not isinstance(expression, Arguments) and undecodable(expression):
+            expression = Undecodable(expression)
         return iter([(None, expression)]), None
     try:
         stream = open_source(source)
@@ -1869,7 +1872,7 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
     """Each item's Rendered output, in input order: worked on in worker processes within `limits`
     where processes can be forked; with `plot`, with the picture this process is to draw."""
     from ..core.limits import file_lines
-    from .batch import Overlong
+    from .batch import Overlong, Undecodable
     from .workers import MemoryLimitTooSmall, WorkerPool, fork_available, run_in_process
 
     picture = None
@@ -1879,6 +1882,8 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
     def handle(line, text):
         if isinstance(text, Overlong):
             return render_failure(out, line, text.head, text.error(), length=text.length)
+        if isinstance(text, Undecodable):
+            return render_failure(out, line, text.shown, text.error())
         if line is None:  # typed on the command line
             return render_input(out, compute, line, text, steps, picture=picture)
         with file_lines():  # a line of a file may hold a loss with 100 000 parameters

@@ -150,6 +150,10 @@ class Output:
     def write(self, text: str) -> None:
         if self.format in (Format.text, Format.markdown, Format.latex):
             text = visible(text)  # Rich's own Text strips control codes; JSON and HTML escape them
+        else:
+            from .batch import shown
+
+            text = shown(text)  # a byte of the input that was not UTF-8, as every format shows it: U+FFFD
         if self.ascii:
             text = self._encodable(text)
         try:

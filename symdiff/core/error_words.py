@@ -27,6 +27,8 @@ EN: dict[str, str] = {
                        "it): names and numbers take no accents",
     "error.character": "unexpected character '{ch}'",
     "error.character.named": "unexpected character {shown}(U+{code}{name})",
+    "error.character.not_utf8": "the byte 0x{byte} is not UTF-8 (is the text Latin-1 or Windows-1252?); symdiff "
+                                "reads UTF-8 only",
     "error.name.long": "a name longer than the limit of {limit} characters",
     "error.log.base": "the base of {name}{{…}} must be a number or a name; for any other base write log(x, base)",
     "error.subscript": "a subscript in braces must be letters and digits, like x_{{1}}",
@@ -375,6 +377,9 @@ EN: dict[str, str] = {
     "error.batch.not_header": "neither a JSON record {example} nor a CSV header with the columns expr, var, answer; "
                               "the input is read as JSON Lines",
     "error.batch.header_twice": "the CSV header names {names} twice; the input is read as JSON Lines",
+    # a line (or an argument) with bytes that are not UTF-8 (symdiff.app.batch.Undecodable)
+    "error.batch.not_utf8": "the byte 0x{byte} at column {column} is not UTF-8 (is the text Latin-1 or "
+                            "Windows-1252?); symdiff reads UTF-8 only",
     # work in the caller's process (the Python API)
     "error.limit.nested": "the expression is nested too deeply to differentiate",
     "error.limit.printed_digits": "a number in the result has more than 4300 digits, which is past what symdiff "
@@ -396,6 +401,8 @@ KO: dict[str, str] = {
                        "그립니다). 이름과 수에는 악센트를 붙이지 않습니다.",
     "error.character": "'{ch}' 기호는 여기에 올 수 없습니다.",
     "error.character.named": "{shown}(U+{code}{name}) 문자는 여기에 올 수 없습니다.",
+    "error.character.not_utf8": "바이트(0x{byte})는 UTF-8이 아닙니다(Latin-1이나 Windows-1252 텍스트입니까?). "
+                                "symdiff는 UTF-8만 읽습니다.",
     "error.name.long": "이름이 제한 길이 {limit}자보다 깁니다.",
     "error.log.base": "{name}{{…}}의 밑은 수나 이름이어야 합니다. 다른 밑은 log(x, base) 꼴로 쓰면 됩니다.",
     "error.subscript": "중괄호 안의 아래 첨자는 x_{{1}}처럼 문자와 숫자여야 합니다.",
@@ -749,6 +756,8 @@ KO: dict[str, str] = {
     "error.batch.not_header": "{example} 꼴의 JSON 기록도 아니고 expr, var, answer 열이 있는 CSV 머리글도 아닙니다. 입력은 "
                               "JSON Lines로 읽습니다.",
     "error.batch.header_twice": "CSV 머리글에 {names} 열이 두 번 있습니다. 입력은 JSON Lines로 읽습니다.",
+    "error.batch.not_utf8": "{column}번째 열의 바이트(0x{byte})는 UTF-8이 아닙니다(Latin-1이나 Windows-1252 "
+                            "텍스트입니까?). symdiff는 UTF-8만 읽습니다.",
     "error.limit.nested": "식이 너무 깊이 중첩되어 있어 미분할 수 없습니다.",
     "error.limit.printed_digits": "결과에 4300자리가 넘는 수가 있어 출력할 수 없습니다. 미분 횟수를 줄이거나 더 작은 "
                                   "지수를 쓰면 됩니다.",

@@ -152,7 +152,10 @@ SHOWN = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
          **{c: 0xFFFD for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
          # the invisible ones (zero-width space and joiners, marks, the word joiner, a byte order mark):
          # echoed raw, a caret under one points at nothing
-         **{c: 0xFFFD for c in (0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065), 0xFEFF)}}
+         **{c: 0xFFFD for c in (0x00AD, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065), 0xFEFF)},
+         # a lone surrogate: a byte that was not UTF-8 (surrogateescape) or half a character; written
+         # out, it is that raw byte again, or an encoding error
+         **{c: 0xFFFD for c in range(0xD800, 0xE000)}}
 ONE_LINE = {**SHOWN, 0x0A: 0x2424, 0x85: 0x2424, 0x2028: 0x2424, 0x2029: 0x2424}
 
 

@@ -39,6 +39,8 @@ def unexpected_character(ch: str) -> str:
     """The message for a character neither grammar reads: its Unicode name where the glyph alone
     does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
     which a terminal draws on the character before it (x + U+0301 shows as x́)."""
+    if "\udc80" <= ch <= "\udcff":  # a byte that was not UTF-8, as the command line's arguments keep it
+        return Words("error.character.not_utf8", byte=f"{ord(ch) - 0xDC00:02X}")
     if unicodedata.category(ch).startswith("M"):
         return Words("error.combining", code=f"{ord(ch):04X}", name=char_name(ch))
     if ch.isascii() and ch.isprintable():

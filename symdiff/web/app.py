@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from importlib import resources
 
 from anyio import to_thread
@@ -27,8 +28,32 @@ MAX_BODY = 1024 * 1024
 PREVIEW_COMMANDS = runner.COMMANDS
 
 
-def _error(status: int, type: str, message: str, expr: str | None = None) -> JSONResponse:
-    return JSONResponse({"input": expr, "error": {"type": type, "message": message}}, status_code=status)
+class Utf8JSONResponse(JSONResponse):
+    """A JSON response that is always UTF-8: a lone surrogate in a string (a byte that was not UTF-8,
+    echoed from an input) is written as U+FFFD, where encoding it failed with HTTP 500."""
+
+    def render(self, content) -> bytes:
+        from ..app.batch import shown
+
+        return shown(json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))).encode("utf-8")
+
+
+def _error(status: int, type: str, message: str, expr: str | None = None) -> Utf8JSONResponse:
+    return Utf8JSONResponse({"input": expr, "error": {"type": type, "message": message}}, status_code=status)
+
+
+# A lone surrogate: half of a UTF-16 pair, which a JSON string can spell ("\udfff") but no text holds.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(data: dict) -> None:
+    """Refuse a field (name or value) that holds a lone surrogate: no command line can be given one,
+    so it is a bad request (400) naming the field, not an input error."""
+    for key, value in data.items():
+        for text in (key, *(value if isinstance(value, list) else [value])):
+            if isinstance(text, str) and (half := _SURROGATE.search(text)) is not None:
+                raise runner.BadRequest(f"{json.dumps(key)[:40]} holds {json.dumps(half.group())}, half of a "
+                                        "UTF-16 surrogate pair and no character; send whole characters")
 
 
 class Limited:
@@ -72,7 +97,7 @@ async def _fields(request: Request) -> dict:
     """The request's fields: the query string's, then a POST's JSON object over them."""
     fields: dict = {}
     for key, value in request.query_params.multi_items():
-        fields.setdefault(key, []).append(value)
+        fields.setdefault(key, runner.Repeated()).append(value)
     fields = {k: v[0] if len(v) == 1 else v for k, v in fields.items()}
     if request.method == "POST":
         body = await request.body()
@@ -82,6 +107,7 @@ async def _fields(request: Request) -> dict:
             raise runner.BadRequest("the body must be a JSON object such as {\"expr\": \"x**2\", \"var\": \"x\"}")
         if not isinstance(data, dict):
             raise runner.BadRequest("the body must be a JSON object such as {\"expr\": \"x**2\", \"var\": \"x\"}")
+        _whole_characters(data)
         fields.update(data)
     return fields
 
@@ -131,7 +157,7 @@ def create_app(limits: runner.Limits | None = None, jobs: int | None = None) -> 
         except runner.BadRequest as exc:
             return _error(exc.status, exc.type, exc.message)
         if answer.record is not None:
-            return JSONResponse(answer.record, status_code=answer.status)
+            return Utf8JSONResponse(answer.record, status_code=answer.status)
         return Response(answer.text, status_code=answer.status, media_type=answer.media_type)
 
     async def _preview(fields: dict) -> Response:
@@ -141,7 +167,7 @@ def create_app(limits: runner.Limits | None = None, jobs: int | None = None) -> 
         variables = runner.many(fields, "vars")
         out = await to_thread.run_sync(functools.partial(preview, command, expr, variables, lang, limits.timeout,
                                                          limits.memory_mb), limiter=limiter)
-        return JSONResponse(out)
+        return Utf8JSONResponse(out)
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         type = "unsupported" if exc.status_code in (404, 405) else "syntax"

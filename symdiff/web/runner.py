@@ -69,14 +69,22 @@ class Answer:
     headers: dict = field(default_factory=dict)
 
 
+class Repeated(list):
+    """A field a query string gives more than once (?var=x&var=y): its values, in order. A JSON body's
+    list is a plain list."""
+
+
 def one(query: Mapping, name: str) -> str | None:
+    """A field that holds one string (expr, at, lang…): any other value is a 400 naming the field,
+    as the last item of a list used in silence answered a question nobody asked."""
     value = query.get(name)
-    if isinstance(value, list):
-        value = value[-1] if value else None
     if value is None:
         return None
+    if isinstance(value, Repeated):
+        raise BadRequest(f'"{name}" takes one value; the query gives it {len(value)} times')
     if not isinstance(value, str):
-        raise BadRequest(f'"{name}" must be a string, not {json.dumps(value, default=repr)[:80]}')
+        kind = "one string, not a list" if isinstance(value, list) else "a string, not"
+        raise BadRequest(f'"{name}" must be {kind} {json.dumps(value, default=repr)[:80]}')
     return value
 
 
@@ -101,10 +109,27 @@ def choice(query: Mapping, name: str, choices: tuple[str, ...], default: str | N
     return value
 
 
-def _truthy(value: str | None, default: bool) -> bool:
-    if value in (None, ""):
+# The words a yes-or-no field (steps) reads, besides a JSON body's true and false.
+SWITCH_WORDS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False, "on": True,
+                "off": False}
+
+
+def switch(query: Mapping, name: str, default: bool) -> bool:
+    """A yes-or-no field: true or false in JSON, or one of SWITCH_WORDS; any other word is a 400 that
+    lists them ("banana" read as true showed steps nobody asked for)."""
+    value = query.get(name)
+    if isinstance(value, bool):
+        return value
+    accepted = f"true or false (or one of the words {', '.join(SWITCH_WORDS)})"
+    if value is not None and not isinstance(value, (str, Repeated)):
+        raise BadRequest(f'"{name}" must be {accepted}, not {json.dumps(value, default=repr)[:80]}')
+    value = one(query, name)
+    if value is None or not value.strip():
         return default
-    return value.lower() not in ("0", "false", "no", "off")
+    word = SWITCH_WORDS.get(value.strip().lower())
+    if word is None:
+        raise BadRequest(f'"{name}" must be {accepted}, not {value[:40]!r}')
+    return word
 
 
 # Fields every command reads; all but backprop read expr too.
@@ -134,7 +159,7 @@ def arguments(command: str, query: Mapping, limits: Limits, fmt: str) -> list[st
             f"--memory={limits.memory_mb}"]
     if command != "backprop":
         args.append("--jobs=1")
-    if not _truthy(one(query, "steps"), True):
+    if not switch(query, "steps", True):
         args.append("--no-steps")
     fields = FIELDS[command]
     expr = one(query, "expr") or ""
@@ -143,7 +168,9 @@ def arguments(command: str, query: Mapping, limits: Limits, fmt: str) -> list[st
             raise BadRequest("there is no expression: give one as expr")
         if expr.strip() == "-":  # the command line's "read standard input"
             raise BadRequest("'-' is not an expression")
-    for name in ("vars", "at", "dx", "dy", "layers", "activation", "output"):
+    if "vars" in fields and (names := many(query, "vars")):  # a list, as the preview reads it, or x,y
+        args.append(f"--vars={','.join(names)}")
+    for name in ("at", "dx", "dy", "layers", "activation", "output"):
         if name in fields and (value := one(query, name)) not in (None, ""):
             args.append(f"--{name}={value}")
     if "layout" in fields:
