@@ -200,6 +200,8 @@ def _over_one_denominator(outside, terms: tuple):
             return None
         for factor in sympy.Mul.make_args(rest):
             base, exponent = factor.as_base_exp()
+            if not exponent.is_Rational:  # e^(x²) in a denominator (x·e^(−x²)): no common power to name
+                return None
             powers[base] = max(powers.get(base, 0), exponent)
     common = number * sympy.Mul(*(b ** e for b, e in powers.items()))
     numerators = [_times(n, sympy.cancel(common / d) if d != 1 else common) for n, d in fractions]
