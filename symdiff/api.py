@@ -1080,7 +1080,7 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     if comparison.equal:
         return verdict
     if comparison.equal is None:
-        if comparison.points == 0:
+        if comparison.points == 0 and not comparison.undecided:
             verdict.verdict = "unreadable"
             verdict.error = SymdiffError("the answer could not be compared: no point was found where the "
                                          "function is real and defined", type="domain")

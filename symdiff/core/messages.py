@@ -397,6 +397,9 @@ EN.update({
     # read as a label inside the label
     "check.mistake": "likely mistake ({kind}): {message}",
     "check.steps": "the steps:",
+    "check.inconclusive.precision": "inconclusive: not proved equal to {derivative}, and at no point tried could "
+                                    "evaluation tell whether they differ, even at its highest precision; check it "
+                                    "by hand",
     "mistake.missing_chain_factor": "missing chain factor",
     "mistake.power_rule_on_exponential": "power rule on exponential",
     "mistake.product_factor_by_factor": "product factor by factor",
@@ -720,6 +723,9 @@ KO.update({
     "check.derivative.higher.partial": "{order}계 편도함수",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
+    "check.inconclusive.precision": "판정 불가: 제출한 답이 올바른 {derivative:과/와} 같음을 증명하지 못했고, 시도한 "
+                                    "어느 점에서도 가장 높은 정밀도로 계산해 차이가 있는지 가려내지 못했습니다. 직접 "
+                                    "확인해야 합니다.",
     "mistake.missing_chain_factor": "합성함수의 미분법에서 속함수의 도함수 누락",
     "mistake.power_rule_on_exponential": "지수함수에 거듭제곱의 미분법 적용",
     "mistake.product_factor_by_factor": "인수별 도함수의 곱",
