@@ -166,12 +166,28 @@ def _exact(expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, sympy.Expr] | Non
         value = replaced(expr, point)  # an odd root the real root, as at every point (∛(-8) = -2)
         if not value.is_number or value.has(*_UNDEFINED):
             return None
-        approx = sympy.N(value, 30)
+        approx = _approximate(value)
         if not approx.is_number or approx.has(*_UNDEFINED) or approx.atoms(sympy.Function, sympy.Symbol):
             return None
     except _ERRORS:
         return None
     return value, approx
+
+
+def _approximate(value: sympy.Expr) -> sympy.Expr:
+    """value to 30 digits, from an interval enclosure where one can be formed (so that the digits shown
+    are as sure as the verdict), else from evalf allowed up to DIGITS digits of working precision."""
+    if not value.is_Rational:
+        for bits in _PRECISIONS:
+            interval = _enclosure(value, bits)
+            if interval is None:
+                break
+            low, high = interval
+            with mpmath.workprec(bits):
+                middle = (low + high) / 2
+                if mpmath.isfinite(middle) and high - low <= abs(middle) * mpmath.mpf(10) ** -32:
+                    return sympy.Float(mpmath.nstr(middle, 35, min_fixed=1, max_fixed=0), 30)
+    return sympy.N(value, 30, maxn=DIGITS)
 
 
 def _real(approx: sympy.Expr) -> bool:
@@ -192,10 +208,10 @@ def _differs(difference: sympy.Expr) -> bool | None:
 
     Proof is by interval arithmetic at rising precision: an enclosure without 0 is a proof, whatever
     precision a constant in it needs (sin(10**30) needs about 100 bits more than its digits show).
-    SymPy's evalf tracks its accuracy only heuristically: its strict mode gives up on sin(10**30)
-    inside a sum, and it claims full accuracy for sin(sin(10**300)·10**400 + 1/3) with the first
-    digits wrong, so it decides only where no interval can be formed, and only when two
-    precisions agree."""
+    SymPy's evalf tracks its accuracy by estimates, not bounds, and its strict mode gives up on
+    sin(10**30) inside a sum (a nested evaluation is checked before the sum can raise its
+    precision), so it decides only where no interval can be formed, and only when a low and the
+    highest precision agree."""
     if difference == 0:
         return False
     if difference.is_Rational:
@@ -225,7 +241,8 @@ def _enclosure(expr: sympy.Expr, bits: int) -> tuple | None:
     try:
         iv.prec = bits
         value = _interval(expr, iv)
-        low, high = mpmath.mpf(value.a), mpmath.mpf(value.b)
+        with mpmath.workprec(bits):  # the ends exactly as computed, not rounded to mpmath's 53 bits
+            low, high = mpmath.mpf(value.a), mpmath.mpf(value.b)
     except _NO_INTERVAL:
         return None
     finally:
@@ -683,6 +700,9 @@ def _integration_constant(correct: sympy.Expr, f: sympy.Expr, answer: sympy.Expr
     """The name C of an answer that is the derivative + C (or − C) with C a name f does not have: an
     indefinite integral's constant of integration, put on a derivative."""
     difference = sympy.expand(answer - correct)
+    if not difference.free_symbols - f.free_symbols:
+        # no name f lacks, so no C: and simplify could take minutes on a constant (sin(10**300·…))
+        return None
     if not (difference.is_Symbol or (-difference).is_Symbol) and sympy.count_ops(difference) < 60:
         difference = sympy.simplify(difference)  # 1/x + C − 1/x written otherwise: (1 + C·x)/x
     name = difference if difference.is_Symbol else -difference
