@@ -1077,6 +1077,9 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         verdict.warnings = merge(verdict.warnings, [Note("answer_domain", "note.answer_domain", comparison.narrower)])
         verdict.verdict = "inconclusive"
         return verdict
+    if comparison.convention is not None:
+        verdict.warnings = merge(verdict.warnings, [Note("answer_convention", "note.answer_convention",
+                                                         comparison.convention)])
     if comparison.equal:
         return verdict
     if comparison.equal is None:

@@ -148,3 +148,30 @@ def test_a_point_where_the_difference_cannot_be_told_is_not_counted():
 def test_agreement_to_a_known_accuracy_still_counts():
     result = compare(sympy.sin(x) ** 2 + sympy.cos(x) ** 2, sympy.S.One, x, symbolic=False)
     assert result.equal is None and result.points > 0 and result.undecided == 0
+
+
+# --- a step's value at its jump is a convention (relu′(0) = 0 here, Heaviside(0) = 1/2 in SymPy)
+
+
+@pytest.mark.parametrize("f, answer, where", [("relu(x)", "Heaviside(x)", "x = 0"),
+                                              ("x*relu(x - 1)", "x*Heaviside(x - 1) + relu(x - 1)", "x - 1 = 0")])
+def test_an_answer_differing_only_by_the_convention_at_a_jump_is_right_and_says_so(run, f, answer, where):
+    result = run("check", "--no-steps", f, "x", answer)
+    assert result.exit_code == 0 and "Right" in result.stdout
+    assert f"except where {where}" in result.stdout and "convention" in result.stdout
+    record = json.loads(run("check", f, "x", answer, "--format", "json").stdout)
+    assert record["verdict"] == "right"
+    assert [w["kind"] for w in record["warnings"]].count("answer_convention") == 1
+    korean = run("check", "--lang", "ko", "--no-steps", f, "x", answer)
+    assert korean.exit_code == 0 and "관례" in korean.stdout
+
+
+def test_a_step_the_derivative_does_not_have_is_no_convention():
+    # a jump at x = 1 that relu(x)′ has not: equal at every point tried, but no proof, so not right
+    v = check("relu(x)", "x", "Heaviside(x) + Heaviside(x - 1) - Heaviside(x - 1, 0)")
+    assert v.verdict == "inconclusive" and not any(w.kind == "answer_convention" for w in v.warnings)
+
+
+def test_the_same_convention_needs_no_note():
+    v = check("relu(x)", "x", "Heaviside(x, 0)")
+    assert v.verdict == "right" and not any(w.kind == "answer_convention" for w in v.warnings)

@@ -961,6 +961,8 @@ EN.update({
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
     "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}, so the "
                         "derivative holds only where {base_gt_0}",
+    "note.answer_convention": "the answer equals the derivative except where {where}, where the step {step} jumps "
+                              "and its value is a convention: symdiff takes {correct}, the answer {answer}",
 })
 KO.update({
     "note": "참고",
@@ -995,6 +997,8 @@ KO.update({
                                  "판정법에는 정확한 부호가 필요합니다.",
     "note.answer_domain": "{at}에서 제출한 답은 실수 값이 없지만 도함수의 값은 {correct}입니다. 답은 실수인 곳에서만 "
                           "도함수와 같을 수 있으므로 그곳에서만 맞습니다.",
+    "note.answer_convention": "제출한 답은 {where}인 곳을 빼면 도함수와 같습니다. 그곳에서 계단함수 {step}의 값은 "
+                              "관례로 정하는 것으로, symdiff는 {correct:을/를}, 제출한 답은 {answer:을/를} 택합니다.",
 })
 
 # `symdiff rules`: each rule in one line (its general form; the steps say how it applied).

@@ -82,6 +82,9 @@ class Comparison:
     # points where both were evaluated but whether they differ could not be told (a constant such as
     # sin(10**3000) needs more precision than DIGITS): evidence of nothing, so not among `points`
     undecided: int = 0
+    # Equal wherever a step's argument is not 0, and there only a convention tells them apart (relu′ is
+    # H(x) with H(0) = 0, the answer Heaviside(x) takes 1/2): {"where", "step", "correct", "answer"}
+    convention: dict | None = None
 
 
 def _proved_zero(difference: sympy.Expr) -> bool:
@@ -407,7 +410,32 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
                 if points.equal is False:
                     return points
             return Comparison(True, "symbolic", narrower=narrower)
+        convention = _convention(a, b)
+        if convention is not None:
+            return Comparison(True, "symbolic", convention=convention)
     return _evaluate(a, b, domain, seed, typed, POINTS)
+
+
+def _convention(a: sympy.Expr, b: sympy.Expr) -> dict | None:
+    """Where b is a with the value at 0 of some steps H(u) changed and nothing else: then the two are
+    equal wherever u ≠ 0, and at u = 0 the step jumps, f′ jumps with it unless H's factor is 0 there,
+    and a function has no derivative where its derivative's formula jumps (Darboux), so the value
+    there is a convention, not mathematics. Only steps a itself has count: a new jump is no convention."""
+    steps = {h.args[0]: h for h in a.atoms(sympy.Heaviside)}
+    swapped = {}
+    for h in b.atoms(sympy.Heaviside):
+        own = steps.get(h.args[0])
+        if own is None:
+            return None
+        if own != h:
+            swapped[h] = own
+    if not swapped or not _proved_zero(a - b.xreplace(swapped)):
+        return None
+    from ..core.messages import Condition
+
+    theirs, own = min(swapped.items(), key=lambda pair: sympy.default_sort_key(pair[1]))
+    return {"where": Condition(own.args[0], "is", 0), "step": own,
+            "correct": sympy.Heaviside(0, *own.args[1:]), "answer": sympy.Heaviside(0, *theirs.args[1:])}
 
 
 def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr,
