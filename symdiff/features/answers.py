@@ -6,8 +6,9 @@ where the difference is provably not 0: the variables are set to simple rational
 and the difference is evaluated exactly, or, where its value is transcendental, enclosed by interval
 arithmetic at rising precision (up to DIGITS digits), so a difference of 10**-999 is as wrong as one
 of 1, and sin(10**30) is no harder than sin(1). No floating tolerance decides anything, and a point
-where nothing could be told is not counted as agreeing. When neither settles it (the difference is 0 at every point tried but
-no simplification shows it), the comparison is inconclusive: agreement at points is not a proof.
+where nothing could be told is not counted as agreeing. When neither settles it (the difference is
+0 at every point tried but no simplification shows it), the comparison is inconclusive: agreement
+at points is not a proof.
 
 A wrong answer is compared with variations of the step tree that make one classic mistake each (a
 chain factor dropped, a sign flipped, the power rule applied to an exponential...) to name the
