@@ -1081,10 +1081,13 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
         verdict.warnings = merge(verdict.warnings, [Note("answer_domain", "note.answer_domain", comparison.narrower)])
         verdict.verdict = "inconclusive"
         return verdict
+    if comparison.convention is not None:
+        verdict.warnings = merge(verdict.warnings, [Note("answer_convention", "note.answer_convention",
+                                                         comparison.convention)])
     if comparison.equal:
         return verdict
     if comparison.equal is None:
-        if comparison.points == 0:
+        if comparison.points == 0 and not comparison.undecided:
             verdict.verdict = "unreadable"
             verdict.error = SymdiffError("the answer could not be compared: no point was found where the "
                                          "function is real and defined", type="domain")

@@ -407,6 +407,9 @@ EN.update({
     # read as a label inside the label
     "check.mistake": "likely mistake ({kind}): {message}",
     "check.steps": "the steps:",
+    "check.inconclusive.precision": "inconclusive: not proved equal to {derivative}, and at no point tried could "
+                                    "evaluation tell whether they differ, even at its highest precision; check it "
+                                    "by hand",
     "mistake.missing_chain_factor": "missing chain factor",
     "mistake.power_rule_on_exponential": "power rule on exponential",
     "mistake.product_factor_by_factor": "product factor by factor",
@@ -733,6 +736,9 @@ KO.update({
     "check.derivative.higher.partial": "{order}계 편도함수",
     "check.mistake": "예상되는 실수 ({kind}): {message}",
     "check.steps": "풀이:",
+    "check.inconclusive.precision": "판정 불가: 제출한 답이 올바른 {derivative:과/와} 같음을 증명하지 못했고, 시도한 "
+                                    "어느 점에서도 가장 높은 정밀도로 계산해 차이가 있는지 가려내지 못했습니다. 직접 "
+                                    "확인해야 합니다.",
     "mistake.missing_chain_factor": "합성함수의 미분법에서 속함수의 도함수 누락",
     "mistake.power_rule_on_exponential": "지수함수에 거듭제곱의 미분법 적용",
     "mistake.product_factor_by_factor": "인수별 도함수의 곱",
@@ -968,6 +974,8 @@ EN.update({
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
     "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}, so the "
                         "derivative holds only where {base_gt_0}",
+    "note.answer_convention": "the answer equals the derivative except where {where}, where the step {step} jumps "
+                              "and its value is a convention: symdiff takes {correct}, the answer {answer}",
 })
 KO.update({
     "note": "참고",
@@ -1002,6 +1010,8 @@ KO.update({
                                  "판정법에는 정확한 부호가 필요합니다.",
     "note.answer_domain": "{at}에서 제출한 답은 실수 값이 없지만 도함수의 값은 {correct}입니다. 답은 실수인 곳에서만 "
                           "도함수와 같을 수 있으므로 그곳에서만 맞습니다.",
+    "note.answer_convention": "제출한 답은 {where}인 곳을 빼면 도함수와 같습니다. 그곳에서 계단함수 {step}의 값은 "
+                              "관례로 정하는 것으로, symdiff는 {correct:을/를}, 제출한 답은 {answer:을/를} 택합니다.",
 })
 
 # `symdiff rules`: each rule in one line (its general form; the steps say how it applied).

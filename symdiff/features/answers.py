@@ -3,10 +3,12 @@
 Equality is decided soundly. `right` needs a proof: the difference simplifies to 0 (expanded,
 cancelled, simplified with real variables, or after rewriting in exp or log). `wrong` needs a point
 where the difference is provably not 0: the variables are set to simple rationals (1/2, 3, -2...)
-and the difference is evaluated exactly, or, where its value is transcendental, by SymPy's evalf
-with a guaranteed accuracy, so a difference of 10**-999 is as wrong as one of 1. No floating
-tolerance decides anything. When neither settles it (the difference is 0 at every point tried but
-no simplification shows it), the comparison is inconclusive: agreement at points is not a proof.
+and the difference is evaluated exactly, or, where its value is transcendental, enclosed by interval
+arithmetic at rising precision (up to DIGITS digits), so a difference of 10**-999 is as wrong as one
+of 1, and sin(10**30) is no harder than sin(1). No floating tolerance decides anything, and a point
+where nothing could be told is not counted as agreeing. When neither settles it (the difference is
+0 at every point tried but no simplification shows it), the comparison is inconclusive: agreement
+at points is not a proof.
 
 A wrong answer is compared with variations of the step tree that make one classic mistake each (a
 chain factor dropped, a sign flipped, the power rule applied to an exponential...) to name the
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Mapping
 
+import mpmath
 import sympy
 
 from ..core.arguments import plain_arguments
@@ -78,6 +81,12 @@ class Comparison:
     # A point where a is real but b, as typed, is not (2·e^(ln x) for 2x at x = -2): b equals a at
     # most on a part of a's domain. {"at": [x = -2 as Conditions], "correct": a there}
     narrower: dict | None = None
+    # points where both were evaluated but whether they differ could not be told (a constant such as
+    # sin(10**3000) needs more precision than DIGITS): evidence of nothing, so not among `points`
+    undecided: int = 0
+    # Equal wherever a step's argument is not 0, and there only a convention tells them apart (relu′ is
+    # H(x) with H(0) = 0, the answer Heaviside(x) takes 1/2): {"where", "step", "correct", "answer"}
+    convention: dict | None = None
 
 
 def _proved_zero(difference: sympy.Expr) -> bool:
@@ -162,7 +171,7 @@ def _exact(expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, sympy.Expr] | Non
         value = replaced(expr, point)  # an odd root the real root, as at every point (∛(-8) = -2)
         if not value.is_number or value.has(*_UNDEFINED):
             return None
-        approx = sympy.N(value, 30)
+        approx = _approximate(value)
         if not approx.is_number or approx.has(*_UNDEFINED) or approx.atoms(sympy.Function, sympy.Symbol):
             return None
     except _ERRORS:
@@ -170,28 +179,173 @@ def _exact(expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, sympy.Expr] | Non
     return value, approx
 
 
+def _approximate(value: sympy.Expr) -> sympy.Expr:
+    """value to 30 digits, from an interval enclosure where one can be formed (so that the digits shown
+    are as sure as the verdict), else from evalf allowed up to DIGITS digits of working precision."""
+    if not value.is_Rational:
+        for bits in _PRECISIONS:
+            interval = _enclosure(value, bits)
+            if interval is None:
+                break
+            low, high = interval
+            with mpmath.workprec(bits):
+                middle = (low + high) / 2
+                if mpmath.isfinite(middle) and high - low <= abs(middle) * mpmath.mpf(10) ** -32:
+                    return sympy.Float(mpmath.nstr(middle, 35, min_fixed=1, max_fixed=0), 30)
+    return sympy.N(value, 30, maxn=DIGITS)
+
+
 def _real(approx: sympy.Expr) -> bool:
     re, im = approx.as_real_imag()
     return im == 0 or abs(im) <= 1e-12 * max(1, abs(re))
 
 
+# Working precisions of the interval evaluation, in bits, the last about DIGITS decimal digits.
+_PRECISIONS = (64, 512, int(DIGITS * 3.33) + 16)
+# A point shows "no difference" only where the difference is known to be below 10**-AGREE in size; a
+# point where evaluation cannot tell is no evidence either way and is not counted.
+AGREE = 100
+
+
 def _differs(difference: sympy.Expr) -> bool | None:
-    """True if the number `difference` is provably not 0, False if it is exactly 0, None if that
-    could not be told. evalf(strict=True) either gives digits it guarantees or raises, raising
-    its working precision up to DIGITS to see past cancellation first."""
+    """True if the number `difference` is provably not 0; False if it is exactly 0 or known to be
+    below 10**-AGREE in size; None if that could not be told.
+
+    Proof is by interval arithmetic at rising precision: an enclosure without 0 is a proof, whatever
+    precision a constant in it needs (sin(10**30) needs about 100 bits more than its digits show).
+    SymPy's evalf tracks its accuracy by estimates, not bounds, and its strict mode gives up on
+    sin(10**30) inside a sum (a nested evaluation is checked before the sum can raise its
+    precision), so it decides only where no interval can be formed, and only when a low and the
+    highest precision agree."""
     if difference == 0:
         return False
     if difference.is_Rational:
         return True
-    try:
-        value = difference.evalf(15, strict=True, maxn=DIGITS)
-        parts = value.as_real_imag()
-    except (sympy.core.evalf.PrecisionExhausted, *_ERRORS):
+    enclosed = False
+    for bits in _PRECISIONS:
+        interval = _enclosure(difference, bits)
+        if interval is None:
+            break
+        enclosed = True
+        low, high = interval
+        if low > 0 or high < 0:
+            return True
+    else:
+        if enclosed and max(abs(low), abs(high)) < mpmath.mpf(10) ** -AGREE:
+            return False
         return None
-    if not all(part.is_Number for part in parts):
-        return None
-    return True if any(part != 0 for part in parts) else None
+    return None if enclosed else _evalf_differs(difference)
 
+
+def _enclosure(expr: sympy.Expr, bits: int) -> tuple | None:
+    """An interval (low, high) that surely holds the real number expr, computed with `bits` of
+    working precision; None where expr has a part interval arithmetic cannot take (or a complex one)."""
+    from mpmath import iv
+
+    saved = iv.prec
+    try:
+        iv.prec = bits
+        value = _interval(expr, iv)
+        with mpmath.workprec(bits):  # the ends exactly as computed, not rounded to mpmath's 53 bits
+            low, high = mpmath.mpf(value.a), mpmath.mpf(value.b)
+    except _NO_INTERVAL:
+        return None
+    finally:
+        iv.prec = saved
+    if mpmath.isnan(low) or mpmath.isnan(high):
+        return None
+    # an infinite end (tan near a pole at low precision) is an enclosure too, one that decides nothing
+    return low, high
+
+
+class _NotInterval(Exception):
+    pass
+
+
+_NO_INTERVAL = (_NotInterval, *_ERRORS)
+
+# SymPy functions whose mpmath interval counterpart takes any real interval in their domain.
+_INTERVAL_FUNCTIONS = {sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.sec: "sec", sympy.csc: "csc",
+                       sympy.cot: "cot", sympy.exp: "exp", sympy.log: "log"}
+
+
+def _interval(expr: sympy.Expr, iv):
+    if expr.is_Integer or expr.is_Rational:
+        return iv.mpf(int(expr.p)) / iv.mpf(int(expr.q))
+    if expr is sympy.pi:
+        return iv.pi
+    if expr is sympy.E:
+        return iv.e
+    if expr.is_Add or expr.is_Mul:
+        parts = [_interval(a, iv) for a in expr.args]
+        total = parts[0]
+        for part in parts[1:]:
+            total = total + part if expr.is_Add else total * part
+        return total
+    if expr.is_Pow:
+        base = _interval(expr.base, iv)
+        if expr.exp.is_Integer:
+            return base ** int(expr.exp)
+        if expr.exp.is_Rational and base.a > 0:
+            return iv.exp(_interval(expr.exp, iv) * iv.log(base))
+        if expr.exp.is_Rational and expr.exp.q % 2 == 1:  # an odd root of a negative number: the real one
+            magnitude = iv.exp(_interval(expr.exp, iv) * iv.log(-base)) if base.b < 0 else None
+            if magnitude is not None:
+                return magnitude if expr.exp.p % 2 == 0 else -magnitude
+        if base.a > 0:
+            return iv.exp(_interval(expr.exp, iv) * iv.log(base))
+        raise _NotInterval
+    if isinstance(expr, sympy.Abs):
+        inner = _interval(expr.args[0], iv)
+        if inner.a >= 0:
+            return inner
+        if inner.b <= 0:
+            return -inner
+        return iv.mpf([0, max(-inner.a, inner.b)])
+    name = _INTERVAL_FUNCTIONS.get(expr.func)
+    if name is not None and len(expr.args) == 1:
+        inner = _interval(expr.args[0], iv)
+        if name == "log" and not inner.a > 0:
+            raise _NotInterval
+        return getattr(iv, name)(inner)
+    raise _NotInterval
+
+
+def _evalf_differs(difference: sympy.Expr) -> bool | None:
+    """_differs by SymPy's evalf, for a difference no interval encloses: a digit it claims at both a
+    low and the highest precision counts, one claimed at only one of them does not."""
+    from sympy.core.evalf import evalf, fastlog
+
+    maxprec = _PRECISIONS[-1]
+    found = []
+    for bits in (_PRECISIONS[0], maxprec):
+        try:
+            result = evalf(difference, bits, {"maxprec": maxprec})
+        except (sympy.core.evalf.PrecisionExhausted, *_ERRORS):
+            return None
+        if not isinstance(result, tuple):
+            return None
+        found.append(result)
+    signs, tiny = [], []
+    for re, im, re_acc, im_acc in found:
+        sign, small = [], []
+        for part, accuracy in ((re, re_acc), (im, im_acc)):
+            if part is None or part == mpmath.libmp.fzero:
+                sign.append(0)
+                small.append(True)
+            elif accuracy is not None:
+                sign.append((-1 if part[0] else 1) if accuracy >= 8 else None)
+                # |part| < 2**fastlog, and the error is below 2**(fastlog - accuracy)
+                small.append(fastlog(part) + max(0, -accuracy) + 1 < -AGREE * 3.33)
+            else:
+                sign.append(None)
+                small.append(False)
+        signs.append(tuple(sign))
+        tiny.append(all(small))
+    low, high = signs
+    if low == high and None not in low and any(low):
+        return True
+    return False if all(tiny) else None
 
 def _coordinate(value: sympy.Rational) -> int | float:
     return int(value) if value.is_Integer else float(value)  # dyadic: the float is exact
@@ -258,14 +412,39 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
                 if points.equal is False:
                     return points
             return Comparison(True, "symbolic", narrower=narrower)
+        convention = _convention(a, b)
+        if convention is not None:
+            return Comparison(True, "symbolic", convention=convention)
     return _evaluate(a, b, domain, seed, typed, POINTS)
+
+
+def _convention(a: sympy.Expr, b: sympy.Expr) -> dict | None:
+    """Where b is a with the value at 0 of some steps H(u) changed and nothing else: then the two are
+    equal wherever u ≠ 0, and at u = 0 the step jumps, f′ jumps with it unless H's factor is 0 there,
+    and a function has no derivative where its derivative's formula jumps (Darboux), so the value
+    there is a convention, not mathematics. Only steps a itself has count: a new jump is no convention."""
+    steps = {h.args[0]: h for h in a.atoms(sympy.Heaviside)}
+    swapped = {}
+    for h in b.atoms(sympy.Heaviside):
+        own = steps.get(h.args[0])
+        if own is None:
+            return None
+        if own != h:
+            swapped[h] = own
+    if not swapped or not _proved_zero(a - b.xreplace(swapped)):
+        return None
+    from ..core.messages import Condition
+
+    theirs, own = min(swapped.items(), key=lambda pair: sympy.default_sort_key(pair[1]))
+    return {"where": Condition(own.args[0], "is", 0), "step": own,
+            "correct": sympy.Heaviside(0, *own.args[1:]), "answer": sympy.Heaviside(0, *theirs.args[1:])}
 
 
 def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr,
               enough: int) -> Comparison:
     """compare's evidence from points: the first where a and b provably differ, else how many of
     them (up to `enough`) showed no difference."""
-    used, undefined, narrower, unreal = 0, None, None, None
+    used, undefined, narrower, unreal, undecided = 0, None, None, None, 0
     for point, va, vb in _usable_points(a, b, domain, seed, typed):
         at = {s.name: _coordinate(v) for s, v in point.items()}
         exact = {"at": {s.name: str(v) for s, v in point.items()}, "answer": None, "correct": _exact_text(va[0])}
@@ -277,7 +456,13 @@ def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed
             unreal = unreal or {"at": at, "answer": None, "correct": _show(va[1]), "exact": exact}
             continue
         difference = vb[0] - va[0]
-        if _differs(difference):
+        differs = _differs(difference)
+        if differs is None:
+            undecided += 1
+            if undecided >= enough:
+                break
+            continue
+        if differs:
             return Comparison(False, "numeric", used + 1,
                               {"at": at, "answer": _show(vb[1]), "correct": _show(va[1]),
                                "difference": _difference_text(difference),
@@ -291,7 +476,7 @@ def _evaluate(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed
         # no point where both are real: an answer with no real value wherever the derivative has
         # one (3x + 0·ln(ln(…(x)…)), real only past a tower of e's) is no answer, not "right in part"
         return Comparison(False, "numeric", 1, unreal)
-    return Comparison(None, "numeric", used, narrower=narrower)
+    return Comparison(None, "numeric", used, narrower=narrower, undecided=undecided)
 
 
 def _usable_points(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, seed: int, typed: sympy.Expr) -> Iterator[tuple]:
@@ -545,6 +730,9 @@ def _integration_constant(correct: sympy.Expr, f: sympy.Expr, answer: sympy.Expr
     """The name C of an answer that is the derivative + C (or − C) with C a name f does not have: an
     indefinite integral's constant of integration, put on a derivative."""
     difference = sympy.expand(answer - correct)
+    if not difference.free_symbols - f.free_symbols:
+        # no name f lacks, so no C: and simplify could take minutes on a constant (sin(10**300·…))
+        return None
     if not (difference.is_Symbol or (-difference).is_Symbol) and sympy.count_ops(difference) < 60:
         difference = sympy.simplify(difference)  # 1/x + C − 1/x written otherwise: (1 + C·x)/x
     name = difference if difference.is_Symbol else -difference
@@ -563,9 +751,11 @@ def diagnose(root: Step, var: sympy.Symbol, f: sympy.Expr, answer: sympy.Expr,
         if wrong in seen or wrong == root.result:
             continue
         seen.add(wrong)
-        # Naming a likely mistake is not a verdict: agreeing everywhere it was evaluated is enough.
+        # Points first, a cheap filter; then a proof, since a name is a claim about what happened: the
+        # answer must be exactly what the mistake gives, not just agree with it at the points tried
+        # (cos(x) + sin(10**30) for sin(x) is no sign error, though it is near -cos(x) nowhere).
         match = compare(wrong, answer, domain, symbolic=False)
-        if match.equal is not False and match.points > 0:
+        if match.equal is not False and match.points > 0 and _proved_zero(wrong - answer):
             return mistake
     return None
 
@@ -602,7 +792,10 @@ class Verdict(Notebook):
         """The catalogue key of an inconclusive verdict's words: equal only where the answer is real
         (a note says where it is not) is a different doubt from no proof."""
         domain = any(getattr(w, "kind", None) == "answer_domain" for w in self.warnings)
-        return "check.inconclusive.domain" if domain else "check.inconclusive"
+        if domain:
+            return "check.inconclusive.domain"
+        # no point compared to a known accuracy: "no difference found at 0 points" would claim evidence
+        return "check.inconclusive" if self.points else "check.inconclusive.precision"
 
     @property
     def read_differently(self) -> bool:

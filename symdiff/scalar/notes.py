@@ -60,7 +60,7 @@ class Note:
 # cancelled), is a caveat: a document sets it apart as one (주의, a warning callout). A note on how the
 # input was read or on what was not done (a name read as one, a test not taken) is a plain remark (참고).
 CAVEATS = frozenset({"zero_base", "cancelled_factor", "positive_base", "root_domain", "root_zero",
-                     "sign_undefined", "answer_domain"})
+                     "sign_undefined", "answer_domain", "answer_convention"})
 
 
 def label_key(note) -> str:
