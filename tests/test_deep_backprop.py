@@ -367,7 +367,7 @@ def test_each_line_of_the_sigmoid_cancellation_equals_the_chain_rule(m, seed, on
 
 def test_the_sigmoid_cancellation_is_shown_in_every_view_and_language(run):
     # (LaTeX starts a sentence with a capital)
-    words = {"en": ("ultiply out and cancel", "ollect like terms"), "ko": ("전개하여 약분합니다", "동류항을 모으면")}
+    words = {"en": ("ultiply out and cancel", "ollect like terms"), "ko": ("전개하여 약분합니다", "동류항을 정리하면")}
     for lang in ("en", "ko"):
         for args in (["backprop", "--loss", "ce"], ["backprop", "--layers", "3,2", "--output", "sigmoid",
                                                      "--loss", "ce"]):

@@ -114,7 +114,7 @@ def test_a_tolerance_of_0_is_worded_as_running_every_step(a, x0, steps, fmt, lan
     assert said in out or ("한 단계를 반복했습니다" if steps == 1 else f"{steps}단계를 모두 반복했습니다") in out
     # a document sets the 0 as mathematics ($0$, <math>…0…</math>): read without the markup
     plain = re.sub(r"<[^>]+>|\$", "", out)
-    assert "with a tolerance of 0 the run never stops early" in plain or "허용 오차가 0이므로" in plain
+    assert "with a tolerance of 0, the descent never stops early" in plain or "허용 오차가 0이므로" in plain
 
 
 def test_a_zero_gradient_with_tol_0_has_converged_not_stuck():

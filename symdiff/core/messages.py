@@ -496,9 +496,9 @@ EN.update({
     "descend.reason.converged": "{size} fell below the tolerance {tol}",
     "descend.reason.converged.zero": "{slope} is exactly ⟦0⟧ there, a critical point",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
-    "descend.reason.steps.all": "all {steps} steps were taken: with a tolerance of ⟦0⟧ the run never stops early",
+    "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
-    "descend.reason.steps.all.one": "the one step allowed was taken: with a tolerance of ⟦0⟧ the run never stops early",
+    "descend.reason.steps.all.one": "the one step allowed was taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of ⟦f⟧ (at {at}, ⟦f⟧ or {slope} is not "
                              "defined, or not real); the learning rate {lr} is too large for this function",
     "descend.undefined": "not defined",
@@ -1044,7 +1044,7 @@ EN.update({
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
     "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
                          "step",
-    "rules.head": "The rules symdiff's steps are named by, each with an example:",
+    "rules.head": "The differentiation rules, each with an example:",
     "rules.hint": "one rule worked step by step: symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
@@ -1090,7 +1090,7 @@ KO.update({
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
     "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
                          "것입니다.",
-    "rules.head": "symdiff의 풀이 단계에 쓰이는 미분법과 그 예입니다.",
+    "rules.head": "미분법을 하나씩 예와 함께 정리했습니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
     # the others as the steps' tags name them (every key in both catalogues)

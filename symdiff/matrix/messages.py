@@ -435,7 +435,7 @@ EN.update({
     "deep.sigmoid.entrywise": "the Jacobian is diagonal, {diag_g} with {g_is}, and {diagonal}: multiply entry by "
                               "entry",
     "deep.sigmoid.cancel": "multiply out and cancel: {cancel_z} and {cancel_one} (no entry of ⟦z⟧ is 0 or 1)",
-    "deep.sigmoid.collect": "collect like terms: {collected}, so {result}",
+    "deep.sigmoid.collect": "multiply out to {collected}, then collect like terms: {result}",
     "deep.assumption": "{result_any} of softmax with cross-entropy assumes {sums_to_one}, as a one-hot target or a "
                        "probability distribution has; without it, {general}",
     "deep.differential": "the differential, once for the layer: {meaning} is what {delta_is} means (gradients as "
@@ -481,7 +481,7 @@ KO.update({
     "deep.softmax.assume": "{sums_to_one:이라/라}고 가정하면 (⟦t⟧가 원-핫 벡터이거나 확률 분포일 때) {result}입니다.",
     "deep.sigmoid.entrywise": "야코비 행렬은 대각 행렬 {diag_g} ({g_is})이고 {diagonal}이므로 원소끼리 곱합니다.",
     "deep.sigmoid.cancel": "전개하여 약분합니다: {cancel_z}이고 {cancel_one}입니다 (⟦z⟧의 원소는 0도 1도 아닙니다).",
-    "deep.sigmoid.collect": "동류항을 모으면 {collected}이므로 {result}입니다.",
+    "deep.sigmoid.collect": "전개하면 {collected}이고, 동류항을 정리하면 {result}입니다.",
     "deep.assumption": "소프트맥스 함수와 교차 엔트로피의 {result_any:은/는} {sums_to_one:을/를} 가정합니다. 원-핫 목표나 확률 "
                        "분포는 이를 만족하며, 그렇지 않으면 {general}입니다.",
     "deep.differential": "이 층의 미분을 한 번에 씁니다: {delta_is}의 뜻이 {meaning}이고 (그래디언트는 열벡터), 합과 "

@@ -151,7 +151,7 @@ def _second_partials(result, steps: bool) -> list[str]:
     listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then), steps)
     if listed:
         items = "".join(f"<li><math>{name}<mo>=</mo>{value}</math></li>" for name, value in listed)
-        parts.append(f"<p>{html.escape(message('hessian.entries'))}</p><ul>{items}</ul>")
+        parts.append(f"<p>{html.escape(message('hessian.entries', capital=True))}</p><ul>{items}</ul>")
     omitted = second_steps_omitted(result, steps)
     if omitted:
         parts.append(f"<p>{html.escape(omitted)}</p>")

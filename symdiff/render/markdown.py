@@ -100,7 +100,7 @@ def _second_partials(result, steps: bool) -> list[str]:
             lines += _step_list(shown_step(second)) + _tidied(second) + [""]
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
-        lines += [_escape(message("hessian.entries")), ""]
+        lines += [_escape(message("hessian.entries", capital=True)), ""]
         lines += [f"- ${name} = {value}$" for name, value in listed] + [""]
     omitted = second_steps_omitted(result, steps)
     if omitted:

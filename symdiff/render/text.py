@@ -12,7 +12,7 @@ from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_heading, rule_label, step_label
 from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
-from .markup import sentence, text_tidy_lines
+from .markup import sentence, stopped, text_tidy_lines
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
 from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
 from .worked import BOLD_U
@@ -422,9 +422,11 @@ def schwarz_line(result, names, short: bool = False, symbol=None, letter=lambda 
         # A Korean particle follows the symbol read aloud, whatever notation prints it (LaTeX's \frac…)
         said = [plain(v) for v in result.vars]
         readings = {"first": _second(result, said, 1, 0), "second": _second(result, said, 0, 1), "H": _H}
-        return message(key + ".one", capital=True, readings=readings, first=symbol(0, 1), second=symbol(1, 0), H=letter("H"))
-    return message(key + (".two" if result.mixed_pairs == 2 else ""), capital=True, count=result.mixed_pairs, H=letter("H"),
-                   readings={"H": _H})
+        return stopped(message(key + ".one", capital=True, readings=readings, first=symbol(0, 1), second=symbol(1, 0),
+                               H=letter("H")))
+    # a sentence, in every view: Markdown and text left it without its full stop where LaTeX had one
+    return stopped(message(key + (".two" if result.mixed_pairs == 2 else ""), capital=True, count=result.mixed_pairs,
+                           H=letter("H"), readings={"H": _H}))
 
 
 def render_hessian(result, *, steps: bool = True, line: int | None = None) -> str:
