@@ -288,8 +288,10 @@ def test_one_rule_in_markdown_is_worked_in_math(name, lang, steps):
         heading = rule_heading(name)  # the rule's name as the steps give it, not the contract's key
     finally:
         LANGUAGE.reset(token)
-    # in readers' words with a heading's capital, the contract's key after it in code style
-    assert doc.startswith(f"### {heading[:1].upper() + heading[1:]} (`{name}`)"), doc
+    # in readers' words with a heading's capital; the heading names the rule alone (a teacher: the
+    # contract's key in code style beside it was the command's word, not the rule's)
+    assert doc.startswith(f"### {heading[:1].upper() + heading[1:]}\n"), doc
+    assert f"(`{name}`)" not in doc.splitlines()[0]
     assert doc.count("$") % 2 == 0 and "\x00" not in doc
     assert ("$$" in doc) == steps
 

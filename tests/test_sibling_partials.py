@@ -35,6 +35,8 @@ def _monomial_only_out(tidy: sympy.Expr, raw: sympy.Expr) -> bool:
     rest = [f for f in tidy.args if f not in monomial]
     if not monomial or len(rest) != 1 or not rest[0].is_Add:
         return False
+    if not sympy.Mul(*monomial).free_symbols:  # a number (a sign): 2(w·x + b − y) is the chain rule's form
+        return False
     return sympy.Add(*(sympy.Mul(*monomial) * t for t in rest[0].args)) == raw
 
 

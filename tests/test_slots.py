@@ -30,7 +30,8 @@ def _run(fmt: str, command: tuple, text: str, lang: str, generated_text: bool = 
 # --- what is outside the mathematics, per format
 
 _MD_MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$", re.S)
-_MD_LABEL = re.compile(r"^(\s*- )\*\*(.+?)\*\*: ", re.M)  # a step's label in bold: Markdown's own **
+# a step's label in bold: Markdown's own ** (a Korean tidy line is a sentence: **정리하면** $…$입니다.)
+_MD_LABEL = re.compile(r"^(\s*- )\*\*(.+?)\*\*:? ", re.M)
 _MD_TITLE = re.compile(r"^(> )\*\*(.+?)\*\*", re.M)  # a quote's title in bold (Result., 주의.)
 
 

@@ -75,7 +75,7 @@ def test_the_issues_hessian():
     # partials need no product rule for y·(3x² + e^{xy})
     assert r.second_steps[(0, 0)].rule == "sum"
     out = invoke("hessian", "x**3*y + exp(x*y)", "--lang", "ko", "--format", "markdown").output
-    assert r"- **정리하면**: $3 x^{2} + e^{x y} \left(x y + 1\right)$" in out
+    assert r"- **정리하면** $3 x^{2} + e^{x y} \left(x y + 1\right)$입니다." in out
     assert r"상수 인수를 곱하면 $y \left(6 x + y e^{x y}\right)$" not in out
 
 

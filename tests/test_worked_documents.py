@@ -171,9 +171,9 @@ def test_the_unit_vector_is_bold_where_the_chain_rule_has_a_u(fmt, lang):
     for plain in ("D_u ", "D_{u}", r"\cdot u ", "<mi>D</mi><mi>u</mi>", "·u "):
         assert plain not in out, plain
     # the written-out products, then the simplified sum
-    written = {"text": "(3/5)·y·(2·x + eˣʸ) + (4/5)·(x² + x·eˣʸ) = ", "rich": "(3/5)·y·(2·x + eˣʸ) + (4/5)·(x² + x·eˣʸ) = ",
-               "markdown": r"\frac{3}{5} \cdot y \left(2 x + e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
-               "latex": r"\frac{3}{5} \cdot y \left(2 x + e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
+    written = {"text": "(3/5)·(2·x·y + y·eˣʸ) + (4/5)·(x² + x·eˣʸ) = ", "rich": "(3/5)·(2·x·y + y·eˣʸ) + (4/5)·(x² + x·eˣʸ) = ",
+               "markdown": r"\frac{3}{5} \cdot \left(2 x y + y e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
+               "latex": r"\frac{3}{5} \cdot \left(2 x y + y e^{x y}\right) + \frac{4}{5} \cdot \left(x^{2} + x e^{x y}\right) = ",
                "html": "<mfrac><mn>3</mn><mn>5</mn></mfrac><mo>·</mo>"}[fmt]
     assert written in out, out
 

@@ -1013,6 +1013,10 @@ def _monomial_taken_out(expr: sympy.Expr, form: sympy.Expr) -> bool:
     if not monomial or len(rest) != 1 or not rest[0].is_Add:
         return False
     m = sympy.Mul(*monomial)
+    if not m.free_symbols:
+        # a number alone: SymPy multiplies 2·(w·x + b − y) out as it builds it, so the chain rule's own
+        # form 2(w·x + b − y), which a textbook keeps, is only ever this candidate
+        return False
     return {m * term for term in rest[0].args} == set(expr.args)
 
 
