@@ -151,12 +151,7 @@ def simplified(raw, tidy, math: Callable, escape: Callable[[str], str] = str) ->
     "simplified using sin²x + cos²x = 1" (a tidy step must not hide the mathematics it does)."""
     from ..scalar.tidy import identities_used
 
-    found = identities_used(raw, tidy)
-    if not found:
-        return escape(message("simplified", capital=True))
-    key = "simplified.using" if len(found) == 1 else "simplified.using.two"
-    return with_math(lambda printer: message(key, printer, capital=True, identity=found[0], other=found[-1]), math,
-                     escape)
+    return simplified_line(identities_used(raw, tidy), tidy).words(math, escape)
 
 
 @dataclass(frozen=True)
@@ -171,6 +166,15 @@ class TidyLine:
     def words(self, math: Callable, escape: Callable[[str], str] = str) -> str:
         """"Taking out the common factor 2x", "Simplified": the words before the line's mathematics."""
         return with_math(lambda printer: message(self.key, printer, capital=True, **dict(self.slots)), math, escape)
+
+
+def simplified_line(found: list, expr) -> TidyLine:
+    """The last tidy line: "Simplified", or "simplified using …" naming the identities `found`
+    (`scalar.tidy.identities_used`) that the tidy form takes (a tidy step must not hide its mathematics)."""
+    if not found:
+        return TidyLine("simplified", (), expr)
+    return TidyLine("simplified.using" if len(found) == 1 else "simplified.using.two",
+                    (("identity", found[0]), ("other", found[-1])), expr)
 
 
 def tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, printer: Callable | None = None) -> list[TidyLine]:
@@ -188,11 +192,7 @@ def tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, printer: Callable | N
     if printer is not None and printer(shown_raw) == printer(shown_tidy):
         return []
     moves, found = _planned(raw, tidy, _reading_terms(shown_raw))
-    if not found:
-        last = TidyLine("simplified", (), shown_tidy)
-    else:
-        last = TidyLine("simplified.using" if len(found) == 1 else "simplified.using.two",
-                        (("identity", found[0]), ("other", found[-1])), shown_tidy)
+    last = simplified_line(found, shown_tidy)
     lines = [TidyLine(m.key, m.slots, _reading(m.expr, m.kept)) for m in moves]
     if printer is not None:  # a collected bracket that is the answer already is said once, as simplified
         printed = [printer(line.expr) for line in lines] + [printer(shown_tidy)]
