@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from ..core.errors import SymdiffError, Words
+from ..core.errors import SymdiffError, Words, whole_characters
 
 # An input echoed back in a report (JSON `input`) is cut to this many characters.
 ECHO_LIMIT = 1_000
@@ -63,14 +63,8 @@ class Overlong:
 
 # What surrogateescape decodes a byte that is not UTF-8 to (open_source): U+DC80 … U+DCFF.
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
-# Any lone surrogate: no UTF-8 output can hold one (a JSON "\\udfff" escape makes one too).
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def shown(text: str) -> str:
-    """`text` with each lone surrogate (a byte that was not UTF-8, or half of a character) shown as
-    U+FFFD, one character for one, so that a column still points where it did."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+# A line as a report echoes it: each lone surrogate (a byte that was not UTF-8) a U+FFFD.
+shown = whole_characters
 
 
 @dataclass(frozen=True)

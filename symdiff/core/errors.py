@@ -5,6 +5,7 @@ Kept free of SymPy so the CLI can name and print errors without paying for the i
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 
 # The error types (docs/reference.md); graders match on these strings.
@@ -157,6 +158,15 @@ SHOWN = {**{c: 0x2400 + c for c in range(0x20) if c != 0x0A}, 0x7F: 0x2421,
          # out, it is that raw byte again, or an encoding error
          **{c: 0xFFFD for c in range(0xD800, 0xE000)}}
 ONE_LINE = {**SHOWN, 0x0A: 0x2424, 0x85: 0x2424, 0x2028: 0x2424, 0x2029: 0x2424}
+# Any lone surrogate: what a byte that is not UTF-8 is read as (surrogateescape), or half of a character
+# (a JSON "\\udfff" escape). No UTF-8 text can hold one.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_characters(text: str) -> str:
+    """`text` with each lone surrogate shown as U+FFFD, one character for one, so that a column still
+    points where it did: as every output writes it (JSON lines, reports, the server's answers)."""
+    return SURROGATE.sub("\ufffd", text) if SURROGATE.search(text) else text
 
 
 def reason_words(exc: BaseException) -> Words:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 
+from ..core.errors import SURROGATE, whole_characters
 from ..core.limits import room_for_depth
 from ..core.messages import explain
 from . import show
@@ -350,19 +350,14 @@ def error_record(text: str | None, error, *, line: int | None = None) -> dict:
     return out
 
 
-# A lone surrogate: what a byte that is not UTF-8 is read as (surrogateescape), or half of a
-# character (a JSON "\\udfff" escape). No UTF-8 text can hold one.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def dumps(record: dict, ascii: bool = False) -> str:
     """One JSON line, always valid UTF-8: a lone surrogate in a string (a byte of the input that was
     not UTF-8) is written as U+FFFD, the replacement character, never as the raw byte or a `\\udcff`
     escape, which strict readers refuse. `ascii` (for an output that cannot hold Unicode) spells
     non-ASCII as \\u escapes."""
     text = json.dumps(record, ensure_ascii=False)
-    if _SURROGATE.search(text) is not None:
-        text = _SURROGATE.sub("\ufffd", text)
+    if SURROGATE.search(text) is not None:
+        text = whole_characters(text)
         if ascii:  # the replaced text, re-spelled: each U+FFFD as \ufffd
             return json.dumps(json.loads(text), ensure_ascii=True)
     return json.dumps(record, ensure_ascii=True) if ascii else text

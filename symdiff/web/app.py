@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 from importlib import resources
 
 from anyio import to_thread
@@ -17,6 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..core.errors import SURROGATE, whole_characters
 from . import runner
 from .preview import preview
 
@@ -33,17 +33,11 @@ class Utf8JSONResponse(JSONResponse):
     echoed from an input) is written as U+FFFD, where encoding it failed with HTTP 500."""
 
     def render(self, content) -> bytes:
-        from ..app.batch import shown
-
-        return shown(json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))).encode("utf-8")
+        return whole_characters(json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))).encode("utf-8")
 
 
 def _error(status: int, type: str, message: str, expr: str | None = None) -> Utf8JSONResponse:
     return Utf8JSONResponse({"input": expr, "error": {"type": type, "message": message}}, status_code=status)
-
-
-# A lone surrogate: half of a UTF-16 pair, which a JSON string can spell ("\udfff") but no text holds.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _whole_characters(data: dict) -> None:
@@ -51,7 +45,7 @@ def _whole_characters(data: dict) -> None:
     so it is a bad request (400) naming the field, not an input error."""
     for key, value in data.items():
         for text in (key, *(value if isinstance(value, list) else [value])):
-            if isinstance(text, str) and (half := _SURROGATE.search(text)) is not None:
+            if isinstance(text, str) and (half := SURROGATE.search(text)) is not None:
                 raise runner.BadRequest(f"{json.dumps(key)[:40]} holds {json.dumps(half.group())}, half of a "
                                         "UTF-16 surrogate pair and no character; send whole characters")
 
