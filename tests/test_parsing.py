@@ -1556,3 +1556,29 @@ def test_a_complex_constant_is_named_as_the_views_write_it(text):
     message = caught.value.message
     assert "is not a real number" in message
     assert "Abs(" not in message and "sqrt(" not in message and "**" not in message
+
+
+_STEP_ARGUMENTS = st.builds(
+    lambda a, b, c, k: a * x + b * y ** k + c,
+    st.integers(-3, 3).filter(bool), st.integers(-3, 3), st.integers(-5, 5), st.integers(1, 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_STEP_ARGUMENTS, st.integers(-4, 4).filter(bool), st.sampled_from([sympy.Heaviside, sympy.DiracDelta]))
+def test_the_step_and_the_delta_read_back_as_the_views_print_them(u, c, function):
+    """relu′ is printed H(x) and sign′ 2δ(x): an answer copied from the text view reads back to the
+    same function, so `check "relu(x)" x "H(x)"` understands what the derivation showed."""
+    from symdiff.render.notation import unicode
+    expr = c * function(u)
+    printed = unicode(expr)
+    assert "Heaviside" not in printed and "DiracDelta" not in printed
+    assert parse(printed, ["x", "y"]) == expr
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("H(x)", sympy.Heaviside(x)), ("delta(x)", sympy.DiracDelta(x)), ("δ(x + 1)", sympy.DiracDelta(x + 1)),
+    # a space or a * keeps the old meaning: the variable H times (x)
+    ("H (x)", symbol("H") * x), ("H*(x)", symbol("H") * x), ("delta*(x + 1)", symbol("delta") * (x + 1)),
+])
+def test_h_and_delta_are_functions_only_when_called(text, expected):
+    assert parse(text) == expected

@@ -29,6 +29,7 @@ refused with the spacing meant, `erf x` is unsupported (unless --vars declares t
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -125,6 +126,9 @@ _register(["relu", "ReLU"], _unary(relu))
 _register(["sign", "sgn"], lambda a: sympy.sign(a[0]))
 _register(["Heaviside"], lambda a: sympy.Heaviside(*a), (1, 2))
 _register(["DiracDelta"], lambda a: sympy.DiracDelta(*a), (1, 2))
+# The names the human views print those two as (relu′ = H(x), sign′ = 2δ(x)): an answer copied from
+# them reads back. Only as a call with no space, H(x): `H (x)` and `H*(x)` stay H times x, as before.
+CALLED_AS = {"H": "Heaviside", "delta": "DiracDelta"}
 
 
 def _typed_log(argument: sympy.Expr, base: sympy.Expr = None) -> sympy.Expr | None:
@@ -1327,6 +1331,8 @@ class _Parser(Reader):
         called = nxt.kind == "op" and nxt.value == "(" and not nxt.space_before
         if name in ("pi", "E") or (name == "e" and "e" not in self.variables):
             return sympy.pi if name == "pi" else sympy.E
+        if called and name in CALLED_AS and name not in self.variables:
+            return self.call(dataclasses.replace(tok, value=CALLED_AS[name]))
         if name not in self.variables:
             base = re.fullmatch(_LOG_BASE, name)
             if base:
