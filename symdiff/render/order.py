@@ -454,8 +454,28 @@ def _shown(step, typed: dict):
         model = _model(twin, step)
     except _UNBUILT:
         model = None
+    if step.result.is_Add and isinstance(model, Mul):
+        model = _multiplied_out(model)
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
     return twin
+
+
+def _multiplied_out(model):
+    """A product with one sum among its factors, as SymPy gives it when its other factors are a number:
+    the chain rule's 2·(w·x + b − y)·1 is 2·w·x + 2·b − 2·y, its terms in the sum's order (SymPy's
+    would be 2·b + 2·w·x − 2·y). `model` itself where it has no single sum to multiply out."""
+    factors = _parts(model, Mul)
+    sums = [i for i, f in enumerate(_bare_factors(factors)) if f.is_Add]
+    if len(sums) != 1:
+        return model
+    i = sums[0]
+    rest = [f for k, f in enumerate(factors) if k != i and _evaluated(f) != 1]
+    return Add(*(Mul(*rest, t, evaluate=False) if rest else t for t in _parts(_bare(factors[i]), Add)),
+               evaluate=False)
+
+
+def _bare_factors(factors: list) -> list:
+    return [_bare(f) for f in factors]
 
 
 def _typed_model(typed: dict, expr):
@@ -618,7 +638,10 @@ def shown_result(d):
     """`d`'s result in the order its steps' result is shown in (the same expression, rearranged);
     as SymPy orders it where the derivation has no steps."""
     if d.step is None:
-        return d.result
+        # no steps to follow, but the sums the student typed still read as typed: --no-steps and the
+        # steps' own answer write the same (w·x + b − y), not SymPy's (b + w·x − y)
+        typed = _typed_tree(_SHOWING.get()[0], d.expr)
+        return d.result if typed is None else _answer(d.result, None, typed)
     return _shown_derivation(d)[1]
 
 
@@ -627,7 +650,7 @@ def final_result(result, expr=None):
     derivation's steps show it (`shown_result`)."""
     expr = result.result if expr is None else expr
     last = result.derivations[-1] if getattr(result, "derivations", None) else None
-    if last is None or last.step is None or last.result != expr:
+    if last is None or last.result != expr:
         return expr
     return shown_result(last)
 
@@ -635,8 +658,7 @@ def final_result(result, expr=None):
 def gradient_written(result) -> list:
     """∇f's entries as the views write them (`written`), each partial whose steps are shown in the
     order they show it, so that ∇f and ∂f/∂x above it read alike."""
-    return [shown_result(d) if d.step is not None and w == d.result else w
-            for d, w in zip(result.partials, result.written)]
+    return [shown_result(d) if w == d.result else w for d, w in zip(result.partials, result.written)]
 
 
 def hessian_written(result, steps: bool = True) -> list[list]:

@@ -184,7 +184,7 @@ def render_partial(result, *, steps: bool = True, line: int | None = None) -> st
     if not steps and result.shared is not None:
         return "\n".join([where + unicode(result.result)] + _shared_lines(result.shared, symbol))
     if not steps:
-        out = where + unicode(result.result)
+        out = where + unicode(final_result(result))
         if result.value is not None:
             out = message("value_at", expr=out, value=related(result.value, result.exact_value), point=_point(result.point))
         return "\n".join([out] + check_lines(result.check))
