@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 import mpmath
+import sympy
 import pytest
 from helpers import cli_args
 from hypothesis import HealthCheck, example, given, settings
@@ -25,6 +26,7 @@ from symdiff import api
 from symdiff.app.cli import app
 from symdiff.core.errors import SymdiffError
 from symdiff.render.json import record as record_of
+from symdiff.scalar.numeric import value_at
 
 SETTINGS = dict(deadline=None, max_examples=60,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -284,3 +286,30 @@ def test_an_answer_with_no_real_value_where_the_derivative_has_one_is_wrong():
     for _ in range(10):
         nest = f"log({nest})"
     assert api.check("x**2", "x", f"3*x + 0*{nest}").verdict == "wrong"
+
+
+_PERIODIC = [(sympy.cos, mpmath.cos), (sympy.sin, mpmath.sin), (lambda u: sympy.tan(u) ** 2 + 1, lambda u: mpmath.sec(u) ** 2)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 1000), st.integers(1, 9), st.sampled_from(range(len(_PERIODIC))),
+       st.sampled_from([1, 2, 3]))
+def test_a_periodic_function_at_a_huge_point_has_its_true_value(exponent, lead, which, slope):
+    """A tester's finding: cos at x = 10^300 was 0.467415 (true −0.168214): the point was carried to
+    30 significant digits, which leave its units, and so the angle, unknown. Each value is checked
+    against mpmath at enough digits for the point's every unit."""
+    point = sympy.Integer(lead) * sympy.Integer(10) ** exponent
+    ours, theirs = _PERIODIC[which]
+    x = sympy.Symbol("x", real=True)
+    expr = ours(slope * x)
+    with mpmath.workdps(exponent + 60):
+        expected = float(theirs(slope * mpmath.mpf(lead) * mpmath.mpf(10) ** exponent))
+    assert value_at(expr, {x: point}) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_a_product_of_huge_values_keeps_every_unit():
+    x, y = sympy.symbols("x y", real=True)
+    value = value_at(y * sympy.cos(x * y), {x: sympy.Integer(10) ** 25, y: sympy.Integer(10) ** 25})
+    with mpmath.workdps(120):
+        expected = float(mpmath.mpf(10) ** 25 * mpmath.cos(mpmath.mpf(10) ** 50))
+    assert value == pytest.approx(expected, rel=1e-9)

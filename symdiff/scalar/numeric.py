@@ -61,6 +61,12 @@ def _digits(value: sympy.Rational) -> int:
     return decimal_digits(value.p) + decimal_digits(q) if q != 1 and rest == 1 else 0
 
 
+def _integer_digits(value: sympy.Rational) -> int:
+    """The digits of `value`'s integer part beyond the first (0 below 10 in size)."""
+    whole = abs(int(value))
+    return decimal_digits(whole) - 1 if whole >= 10 else 0
+
+
 def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: str | None = None) -> float:
     """The real value of `expr` at `point`, or a `DomainError` saying why there is none. `what` names
     `expr` in that error (a derivative's symbol, or `Words`: default "the result")."""
@@ -78,7 +84,11 @@ def value_at(expr: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr], what: s
         # Irrational values (pi/2) stay exact, so that cos(pi/2) is 0 and not 1e-32.
         # Each rational keeps all its digits (1 + 10^-40 is not 1: sign(x - 1) there is 1, not 0), with
         # PRECISION more for what the expression then computes.
-        digits = PRECISION + max((_digits(v) for v in point.values() if v.is_Rational), default=0)
+        # A large value keeps its integer digits too, and all of them are needed at once where values
+        # multiply (x·y): cos(10^300) depends on 10^300 to the last unit, and 30 significant digits
+        # of it gave 0.467415 for −0.168214.
+        digits = PRECISION + max((_digits(v) for v in point.values() if v.is_Rational), default=0) \
+            + sum(_integer_digits(v) for v in point.values() if v.is_Rational)
         floats = {s: sympy.Float(v, digits) if v.is_Rational else v for s, v in point.items()}
         parts = replaced_parts(expr, floats)
         value = sympy.N(parts[expr][0], digits)
