@@ -564,3 +564,17 @@ def test_the_issue_nest_160_deep_has_its_value(run):
         h = mpmath.mpf("1e-15")
         expected = (f(mpmath.mpf("0.1") + h) - f(mpmath.mpf("0.1") - h)) / (2 * h)
     assert record["value"] == pytest.approx(float(expected), rel=1e-12)
+
+
+@pytest.mark.parametrize("length", [1_001, 1_400, 20_000])
+def test_a_failing_line_is_recorded_whole_for_a_grader_to_join_on(run, tmp_path, length):
+    """A tester's finding: a failing 1400-character line's JSON `input` was cut at 1000 characters,
+    so a grader joining the records to its lines by `input` lost it. Under the expression limit the
+    record gives the input whole; the human error on stderr still echoes only its start."""
+    bad = ("x+" * length)[:length - 3] + "x**"
+    path = tmp_path / "lines.txt"
+    path.write_text(f"x^2\n{bad}\nsin(x)\n")
+    result = run("partial", "--file", str(path), "x", "--format", "json")
+    records = json_lines(result.stdout)
+    assert result.exit_code == 1 and [r.get("line") for r in records] == [1, 2, 3]
+    assert records[1]["input"] == bad and records[1]["error"]["type"] == "syntax"

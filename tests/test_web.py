@@ -403,3 +403,24 @@ def test_steps_refuses_a_word_it_does_not_know_naming_the_ones_it_does(client, v
     message = response.json()["error"]["message"]
     assert message.startswith('"steps" must be true or false')
     assert all(word in message for word in ("true", "false", "yes", "no", "on", "off", "1", "0"))
+
+
+@pytest.mark.parametrize("path", ["partial", "grad", "matrix"])
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_a_deeply_nested_body_is_a_bad_request_never_a_500(client, path, depth):
+    """A tester's finding: {"expr": [[[…100 000 deep…]]]} was HTTP 500, a RecursionError."""
+    body = '{"expr": ' + "[" * depth + "]" * depth + ', "var": "x"}'
+    response = client.post(f"/api/{path}", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert utf8_json(response)["error"]["type"] == "syntax"
+
+
+@pytest.mark.parametrize("key", ["expr", "var", "lang"])
+def test_a_key_given_twice_in_the_body_is_a_bad_request(client, key):
+    """{"expr": "x", "var": "x", "expr": "y"} was answered for y in silence (a repeated query field
+    is a 400 already)."""
+    fields = [("expr", "x**2"), ("var", "x"), ("lang", "en"), (key, "y" if key != "lang" else "ko")]
+    body = "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in fields) + "}"
+    response = client.post("/api/partial", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert key in utf8_json(response)["error"]["message"]

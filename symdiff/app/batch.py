@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from ..core.errors import SymdiffError, Words, whole_characters
+from ..core.limits import DEFAULT_LIMITS
 
 # An input echoed back in a report (JSON `input`) is cut to this many characters.
 ECHO_LIMIT = 1_000
@@ -36,6 +37,16 @@ class Outcome:
     def typed(self) -> str | None:
         """The input as a human error echoes it: what was typed, not a record symdiff made."""
         return None if isinstance(self.text, Arguments) else self.echo
+
+    @property
+    def recorded(self) -> str | None:
+        """The input as a JSON record gives it: whole up to the length of an expression, so a grader
+        can join the record to its line (a failing 1400-character line was cut at 1000); an input over
+        that limit, refused for its length, is its start and length."""
+        text = self.text
+        if self.length is None and (text is None or len(text) <= DEFAULT_LIMITS.max_length):
+            return text
+        return self.echo
 
     @property
     def echo(self) -> str | None:

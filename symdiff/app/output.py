@@ -349,7 +349,7 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
             rendered.stderr += render_text.note_lines(outcome.error.notes, line=outcome.line)
         from ..render import json as render_json
 
-        rendered.error = render_json.error_record(outcome.echo, outcome.error, line=outcome.line)
+        rendered.error = render_json.error_record(outcome.recorded, outcome.error, line=outcome.line)
         if out.format is Format.json:
             rendered.stdout = render_json.dumps(rendered.error, ascii=out.ascii) + "\n"
         return rendered

@@ -100,5 +100,5 @@ def process_record(record: Mapping[str, Any]) -> dict[str, Any]:
                                         SymdiffError(message, type="syntax"), line=line)
     outcome = run_one(compute, expr, line)
     if not outcome.ok:
-        return render_json.error_record(outcome.echo, outcome.error, line=line)
+        return render_json.error_record(outcome.recorded, outcome.error, line=line)
     return render_json.record(outcome.result, steps=steps, line=line)

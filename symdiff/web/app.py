@@ -87,6 +87,21 @@ class _TooLarge(Exception):
     pass
 
 
+class _Repeated(ValueError):
+    pass
+
+
+def _once_each(pairs: list) -> dict:
+    """A JSON object whose every key is given once: {"expr": "x", "expr": "y"} was answered for y in
+    silence, as a repeated query field is not (400), nor a repeated key in `check --file`."""
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Repeated(key)
+        seen[key] = value
+    return seen
+
+
 async def _fields(request: Request) -> dict:
     """The request's fields: the query string's, then a POST's JSON object over them."""
     fields: dict = {}
@@ -96,9 +111,13 @@ async def _fields(request: Request) -> dict:
     if request.method == "POST":
         body = await request.body()
         try:
-            data = json.loads(body or b"{}")
+            data = json.loads(body or b"{}", object_pairs_hook=_once_each)
+        except _Repeated as repeated:
+            raise runner.BadRequest(f"the field {repeated.args[0]!r} is given twice in the JSON body") from None
         except (ValueError, UnicodeDecodeError):
             raise runner.BadRequest("the body must be a JSON object such as {\"expr\": \"x**2\", \"var\": \"x\"}")
+        except RecursionError:  # [[[…]]] 100 000 deep: no field is that deep
+            raise runner.BadRequest("the JSON body is nested too deeply") from None
         if not isinstance(data, dict):
             raise runner.BadRequest("the body must be a JSON object such as {\"expr\": \"x**2\", \"var\": \"x\"}")
         _whole_characters(data)
