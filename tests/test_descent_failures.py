@@ -291,3 +291,23 @@ def test_json_stop_is_a_machine_word_that_agrees_with_the_flags_in_either_langua
     assert en["converged"] == (stop == "converged")
     assert en["diverged"] == (stop in _DIVERGED_STOPS)
     assert bool(en.get("cycled")) == (stop in _CYCLED_STOPS)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(1, 5), st.integers(-3, 3), st.integers(-3, 3), st.sampled_from([0.0, 1e-300, 1e-200]),
+       st.sampled_from([0.05, 0.1, 0.15]))  # below 2/λ = 1/a: every run converges in exact arithmetic
+def test_a_tolerance_below_float_resolution_is_never_called_a_failure(a, x0, c, tol, lr):
+    """A tester's finding: x² from 1 with --tol 0 "levelled off near 4.17e-164, the learning rate is too
+    large", and (x − 1)² + (y − 2)² with --tol 1e-300 reached (1, 2) and "made no progress, the rate is
+    too small". Both converge; floats end the story, not the rate."""
+    expr = f"{a}*(x - {c})**2 + (y + 1)**2"
+    r = descend(expr, start=f"x={x0},y=0", lr=lr, steps=3000, tol=tol)
+    note(r.reason)
+    assert not r.failed, r.reason
+    assert r.suggested_lr is None
+    assert abs(r.final.point[0] - c) < 1e-6 and abs(r.final.point[1] + 1) < 1e-6
+
+
+def test_a_rate_too_small_to_move_the_point_is_still_refused():
+    r = descend("x**2", start="x=1", lr=1e-300, steps=100)
+    assert r.failed and "too small" in r.reason

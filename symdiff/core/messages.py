@@ -495,6 +495,8 @@ EN.update({
     "tangent.point.doc": "{kind} to the {graph} {function} at {point}",
     "descend.reason.converged": "{size} fell below the tolerance {tol}",
     "descend.reason.converged.zero": "{slope} is exactly ⟦0⟧ there, a critical point",
+    "descend.reason.converged.resolution": "{size} fell to {grad}, as near ⟦0⟧ as floating point can tell here: "
+                                           "a further step no longer moves the point",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
@@ -821,6 +823,8 @@ KO.update({
     "tangent.point.doc": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
     "descend.reason.converged": "{size}의 값이 허용 오차 {tol}보다 작아졌습니다.",
     "descend.reason.converged.zero": "{slope}의 값이 정확히 ⟦0⟧인 임계점에 도달했습니다.",
+    "descend.reason.converged.resolution": "{size}의 값이 {grad}까지 작아져 부동소수점으로 ⟦0⟧과 더 구별할 수 없습니다. "
+                                           "한 단계를 더 가도 점이 움직이지 않습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",

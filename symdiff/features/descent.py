@@ -44,6 +44,10 @@ SAME = 1e-9
 WINDOW = 20
 LAZY = 5e-4
 LEVEL = 0.5
+# A gradient this small has a square (and a fall of f) in the float range's last digits.
+TINY = 1e-150
+# A run that stands still with |∇f| this far below its first size is at a minimum to float precision.
+RESOLVED = 1e-12
 # Digits each value is computed with before it is rounded to a float (a few past a float's 17, so
 # that rounding happens once).
 DIGITS = 20
@@ -183,7 +187,8 @@ class DescentResult(Notebook):
         """The catalogue key of why it stopped: with tol 0 nothing is "below the tolerance", so a run
         that used its steps says it ran them all."""
         grew = self.stop_values.get("grew", "iterate")
-        variant = (".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
+        variant = (".resolution" if self.stop_values.get("resolution")
+                   else ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
                    else f".{grew}" if grew != "iterate"
                    else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
                    else ".zero" if self.stop == "converged" and self.stop_values.get("tol") == "0" else "")
@@ -384,9 +389,17 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         period = _period(iterations)
         if period is not None and current.grad_norm >= tol:
             return iterations, "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
-        if k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
-            return iterations, "stuck", {"k": k, "count": WINDOW, **_frozen(iterations[-1 - WINDOW:])}
-        level = _levelling(iterations, lr)
+        # past TINY, |∇f|² and f's fall are below what floats resolve: the checks below would read
+        # rounding as a failure (x² from 1 "levelled off" at 4e-164 with --tol 0)
+        tiny = current.grad_norm < TINY
+        if not tiny and k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
+            frozen = _frozen(iterations[-1 - WINDOW:])
+            if frozen and current.grad_norm <= RESOLVED * first.grad_norm:
+                # no step moves the point because it is at a minimum as nearly as floats can place it
+                # ((1, 2) for (x − 1)² + (y − 2)² with --tol 1e-300), not because the rate is too small
+                return iterations, "converged", {"resolution": True, "grad": f"{current.grad_norm:g}"}
+            return iterations, "stuck", {"k": k, "count": WINDOW, **frozen}
+        level = None if tiny else _levelling(iterations, lr)
         if level is not None:
             return iterations, "level", {"k": k, "grad": f"{level:g}"}
     if current.grad_norm < tol or current.grad_norm == 0:

@@ -159,7 +159,7 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
             continue
         step = derive(expr, x)
         used = frozenset(_rules_used(step))
-        if not (wanted <= used <= allowed):
+        if not (wanted <= used <= allowed) or not real_on_an_interval((expr, step.result), x):
             continue
         seen.add(expr)
         found.append(Exercise(len(found) + 1, expr, x, step, textbook(step.result), used))
@@ -170,6 +170,33 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         if not found:
             raise SymdiffError(shortfall, type="unsupported")
     return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)
+
+
+# Points to look for an interval on, the positive side first (ln, √ and arcosh live there): −3 … 3 in
+# steps of 1/7, so that an interval of width 2/7 anywhere in it is found.
+_SAMPLES = [sympy.Rational(k, 7) for k in (*range(1, 22), *range(0, -22, -1))]
+_RUN = 3
+
+
+def real_on_an_interval(exprs: Sequence[sympy.Expr], x: sympy.Symbol) -> bool:
+    """Whether every one of `exprs` (a function and its derivative) is real and finite at _RUN
+    neighbouring sample points: an exercise must have a derivative somewhere. arccos(x⁴ + 2) is real
+    nowhere and arcsin(x² + 1) only at 0, and a worksheet that sets them asks for nothing (a tester
+    found both in `practice --rules inverse_trig,chain`)."""
+    run = 0
+    for point in _SAMPLES:
+        run = run + 1 if all(_real_at(e, x, point) for e in exprs) else 0
+        if run == _RUN:
+            return True
+    return False
+
+
+def _real_at(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Rational) -> bool:
+    try:
+        value = sympy.N(expr.xreplace({x: point}), 15)
+    except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError):
+        return False
+    return bool(value.is_number and value.is_extended_real and value.is_finite)
 
 
 def textbook_kind(expr: sympy.Expr, x: sympy.Symbol) -> bool:
