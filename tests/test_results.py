@@ -246,10 +246,12 @@ def test_step_to_dict_is_the_contracts_step_object():
     ("ln(x + 1)^2", "(ln(x + 1))²"),
     ("x^(1/3)", "∛x"),  # a fractional power has no raised form: a root has
     ("x^(2/3)", "∛(x²)"),
-    ("x^(3/2)", "√(x³)"),
+    ("x^(3/2)", "x·√x"),  # a half-integer power of a letter as a textbook writes it, not √(x³)
+    ("x^(5/2)", "x²·√x"),
     ("x^(1/5)", "⁵√x"),
     ("x^(-1/2)", "1/√x"),
-    ("x^(-3/2)", "1/√(x³)"),
+    ("x^(-3/2)", "1/(x·√x)"),
+    ("(x^2 + 1)^(3/2)", "√((x² + 1)³)"),  # a sum is written once, under the root
     ("x^(1/x)", "ˣ√x"),
     ("x^(y/2)", "√(xʸ)"),
     ("x^(y - 1/2)", "x^(y - 1/2)"),  # a sum with a fraction in it: no root of x^(2y - 1) it never was

@@ -5,6 +5,7 @@ before it, the factoring line in the order of the sum above it, sums written the
 
 from __future__ import annotations
 
+import pytest
 import sympy
 from helpers import invoke
 from hypothesis import given, settings
@@ -102,11 +103,22 @@ def test_the_factoring_line_reads_the_sum_in_its_order():
     assert out.rstrip().endswith("df/dx = x³·(x + 1)²·(7·x + 4)")
 
 
-def test_a_quotient_shows_its_common_denominator_in_korean_markdown():
-    out = invoke("practice", "--rules", "quotient", "--count", "4", "--seed", "0", "--lang", "ko",
-                 "--format", "markdown").stdout
-    assert "분모를 통분하면" in out
-    assert out.index("분모를 통분하면") < out.index("정리하면", out.index("분모를 통분하면"))
+def test_a_sum_of_fractions_is_brought_over_one_denominator_in_korean():
+    out = invoke("partial", "sqrt(x)*(x**2+1)**3", "x", "--lang", "ko", "--format", "markdown").stdout
+    assert "통분하면" in out and "분모를 통분하면" not in out, out
+    assert out.index("통분하면") < out.index("정리하면", out.index("통분하면"))
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Multiplying numerator and denominator by 2·√x: "),
+                                         ("ko", "분자와 분모에 2·√x를 곱하면 ")])
+def test_a_complex_fraction_is_cleared_by_naming_its_multiplier(lang, words):
+    # d/dx 7√x/(x² + 1): the quotient rule leaves fractions inside the numerator; a textbook multiplies
+    # numerator and denominator by their common denominator, 2√x, and says so
+    out = invoke("practice", "--rules", "quotient", "--count", "2", "--seed", "1", "--lang", lang,
+                 "--format", "text").stdout
+    line = next(line.strip() for line in out.splitlines() if words in line)
+    assert line.startswith(words) and "(x² + 1 - 4·x²)/(2·√x·(x² + 1)²)" in line, line
+    assert "Bringing the terms" not in out and "통분하면" not in out, out
 
 
 def test_a_line_that_would_not_be_equal_is_not_shown():

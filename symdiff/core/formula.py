@@ -338,6 +338,26 @@ _SUPERSCRIPTS = dict(zip(
 FRACTION_SLASH = "⁄"
 
 
+def root_beside_power(expr) -> tuple | None:
+    """(base, k) where `expr` is a letter to the power ±(k + 1/2), k ≥ 1, which every human view writes
+    as a textbook does, xᵏ√x: x·√x for x^(3/2), x²·√x for x^(5/2), 1/(x·√x) for x^(−3/2), never
+    √(x³). The sign is the power's own (`expr.exp`). Only a letter (a symbol, or a name such as y for
+    y(x)): a sum keeps one copy of itself, √((x² + 1)³), since (x² + 1)·√(x² + 1) writes the sum twice
+    for the reader to compare, and a textbook keeps such a power whole ((x² + 1)^{3/2} in OpenStax);
+    the radical form is kept there because it is how every view writes any other square root."""
+    if not isinstance(expr, sympy.Pow):  # a power kept as typed too (scalar.parsing.TypedPow)
+        return None
+    exp = expr.exp
+    if not exp.is_Rational and exp.is_number and (exp.is_Mul or exp.is_Pow):  # 5/2 as typed, 5·2⁻¹
+        exp = exp.doit()
+    if not exp.is_Rational or exp.q != 2 or abs(exp.p) < 3:
+        return None
+    base = expr.base
+    if not (base.is_Symbol or getattr(base, "prints_as_name", False)):
+        return None
+    return base, (abs(exp.p) - 1) // 2
+
+
 def superscript(text: str, fraction: bool = False) -> str | None:
     """`text` raised (n - 1 → ⁿ⁻¹), or None where a character has no superscript form (q, π, √, /, ·, or
     a superscript already: x^(y²) must not read as x^y·2). With `fraction`, a / is the fraction slash."""

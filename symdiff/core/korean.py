@@ -17,6 +17,8 @@ from fractions import Fraction
 
 import sympy
 
+from .formula import root_beside_power
+
 # ------------------------------------------------------------------------------ sounds
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
@@ -356,8 +358,9 @@ def _ending(expr) -> str:
             if not numer:
                 return "일"  # 1/x: 엑스분의 일
             expr = _ordered(numer)[-1]
-        elif isinstance(expr, sympy.Pow) and expr.exp in _ROOTS:
-            expr = expr.base  # 루트 …, 세제곱근 …: read before the base, which ends the reading
+        elif isinstance(expr, sympy.Pow) and (expr.exp in _ROOTS or (
+                root_beside_power(expr) is not None and expr.exp.is_positive)):
+            expr = expr.base  # 루트 …, 세제곱근 …, 엑스 루트 엑스: the base ends the reading
         elif _below_the_bar(expr):
             return "일"
         elif hasattr(expr, "read_as"):  # a stated formula (symdiff.core.formula): a = b ends as b does
@@ -456,6 +459,10 @@ def _pow(expr) -> str:
             ", ".join(_sympy(a) for a in base.args)
     if exponent in _ROOTS:
         return f"{_ROOTS[exponent]} {_sympy(base)}"
+    split = root_beside_power(expr)
+    if split is not None and exponent.is_positive:  # x·√x as the views write it: 엑스 루트 엑스
+        whole = _sympy(split[0]) if split[1] == 1 else _pow(sympy.Pow(split[0], split[1]))
+        return f"{whole} 루트 {_sympy(split[0])}"
     if _below_the_bar(expr):
         return _fraction("일", _sympy(sympy.Pow(base, -exponent, evaluate=False)) if exponent != -1
                          else _sympy(base))

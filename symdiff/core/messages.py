@@ -125,6 +125,8 @@ EN: dict[str, str] = {
     # the lines a student could not do in their head between the steps' sum and the simplified form
     "simplified.factor.inner": "factoring {sum} as {product}",
     "simplified.denominator": "bringing the terms over one denominator",
+    # a fraction whose numerator holds fractions, cleared by their common denominator {factor}
+    "simplified.multiply": "multiplying numerator and denominator by {factor}",
     "simplified.collect": "collecting the bracket",
     # a tidy line as a line of notes: English labels its mathematics, Korean says it as a sentence
     "simplified.line": "{label}: {math}",
@@ -210,7 +212,8 @@ KO: dict[str, str] = {
     "simplified": "정리하면",
     "simplified.factor": "공통인수 {factor:을/를} 묶어 내면",
     "simplified.factor.inner": "{sum:을/를} {product:으로/로} 인수분해하면",
-    "simplified.denominator": "분모를 통분하면",
+    "simplified.denominator": "통분하면",
+    "simplified.multiply": "분자와 분모에 {factor:을/를} 곱하면",
     "simplified.collect": "괄호 안의 동류항을 모으면",
     "simplified.line": "{label} {math}입니다.",
     "simplified.using": "{identity:을/를} 이용하여 정리하면",
@@ -1135,7 +1138,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
                   "error.what.", "error.kind.", "check.derivative")
 LABELS = {
-    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
+    "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
     "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",

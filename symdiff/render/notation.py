@@ -12,7 +12,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrint
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
-from ..core.formula import LogBase, superscript
+from ..core.formula import LogBase, root_beside_power, superscript
 from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
 from ..core.nodes import atoms
@@ -344,6 +344,10 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
         base, exp = expr.args[0], rational_exponent(expr.args[1])
         if exp is not None and exp is not expr.args[1]:  # 1/3 as typed: SymPy sets a Rational's root
             expr = sympy.Pow(base, exp, evaluate=False)
+        split = root_beside_power(expr)
+        if split is not None and exp.is_positive:  # x\sqrt{x}, as the text view writes x·√x
+            whole = self._print(split[0] if split[1] == 1 else sympy.Pow(split[0], split[1], evaluate=False))
+            return rf"{whole} \sqrt{{{self._print(split[0])}}}"
         if exp is not None and exp.p > 1 and written_as_root(exp):  # ∛(x²) as the text view writes it
             radicand = self._print(sympy.Pow(base, exp.p, evaluate=False))
             return rf"\sqrt{{{radicand}}}" if exp.q == 2 else rf"\sqrt[{exp.q}]{{{radicand}}}"
@@ -539,6 +543,9 @@ class _Unicode(_BigSums, StrPrinter):
             return self._print_exp(sympy.exp(exp, evaluate=False))
         if exp is sympy.S.Half:
             return f"√({self._print(base)})" if not (_atomic(base)) else f"√{self._print(base)}"
+        split = root_beside_power(expr)
+        if split is not None and exp.is_positive:  # x·√x, x²·√x (see root_beside_power)
+            return self._beside_root(*split)
         if _negative(exp) and not rational and (e_root or not (_number_base(base) and not exp.is_Number)):
             return self._reciprocal(base, exp)
         if exp.is_Integer:
@@ -563,8 +570,15 @@ class _Unicode(_BigSums, StrPrinter):
         power = self._print(exp)
         return f"{self._raised_base(base)}^{power if _atomic(exp) else f'({power})'}"
 
+    def _beside_root(self, base, k: int) -> str:
+        whole = self.parenthesize(base, PRECEDENCE["Mul"]) if k == 1 else self._integer_power(base, sympy.Integer(k))
+        return f"{whole}{self.times}{self._print(sympy.sqrt(base))}"
+
     def _reciprocal(self, base, exp) -> str:
         """1/x², 1/(x + 1)², 1/√x: a textbook writes a negative power of a variable as a fraction."""
+        below = sympy.Pow(base, -exp, evaluate=False)
+        if root_beside_power(below) is not None:  # 1/(x·√x): a product below the bar is bracketed
+            return f"1/({self._print(below)})"
         if exp == -1:
             return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
         return f"1/{self.parenthesize(sympy.Pow(base, -exp, evaluate=False), PRECEDENCE['Pow'], strict=True)}"
@@ -634,7 +648,16 @@ class _Unicode(_BigSums, StrPrinter):
         product = _one_coefficient(_denominator_factors(expr))
         if not product.is_Mul:  # typed -1/3: a number alone
             return self._print(product)
-        return super()._print_Mul(product).replace("*", "·")
+        text = super()._print_Mul(product).replace("*", "·")
+        # a lone factor below the bar is not bracketed by SymPy, since a power binds tighter than "/";
+        # x·√x, which a power x^(3/2) prints as (root_beside_power), is a product and needs them
+        below = [sympy.Pow(f.base, -f.exp) for f in product.args
+                 if root_beside_power(f) is not None and f.exp.is_negative]
+        if len(below) == 1:
+            lone = "/" + self._print(below[0])
+            if text.endswith(lone):
+                text = f"{text[:-len(lone)]}/({lone[1:]})"
+        return text
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
@@ -987,6 +1010,15 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
             frac.appendChild(self._print(sympy.S.One))
             frac.appendChild(self._print(sympy.Pow(base, -value, evaluate=False)))
             return frac
+        split = root_beside_power(e)
+        if split is not None and value.p > 0:  # x√x, as the text view writes x·√x
+            mrow = self.dom.createElement("mrow")
+            mrow.appendChild(self._print(split[0] if split[1] == 1 else sympy.Pow(split[0], split[1])))
+            times = self.dom.createElement("mo")
+            times.appendChild(self.dom.createTextNode(INVISIBLE_TIMES[0]))
+            mrow.appendChild(times)
+            mrow.appendChild(self._print(sympy.sqrt(split[0])))
+            return mrow
         if value is not None and value.p > 1 and written_as_root(value):  # ∛(x²) as the text view writes it
             root = self.dom.createElement("msqrt" if value.q == 2 else "mroot")
             root.appendChild(self._print(sympy.Pow(base, value.p, evaluate=False)))

@@ -1,7 +1,8 @@
 """The lines a student needs between the sum the steps end with and the form the answer is given in
 (`moves`): a factor that is itself a sum with a common factor, factored (x³ − x = x(x² − 1)); the
 common factor taken out (8x²(x² + 1) + 2(x² + 1)² is 2(x² + 1)·(4x² + x² + 1) before it is
-2(x² + 1)(5x² + 1)); a quotient's terms brought over one denominator; and the bracket collected. The
+2(x² + 1)(5x² + 1)); a quotient's terms brought over one denominator (a complex fraction's cleared
+by multiplying its numerator and denominator by that denominator); and the bracket collected. The
 factor is read off the terms' own factors, so it is the one a reader sees in every term, never one
 found by expanding; each line is checked equal to the one before it, and a line that is not is never
 shown (nor any after it)."""
@@ -186,8 +187,8 @@ def _times(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
 
 def _over_one_denominator(outside, terms: tuple):
     """The sum's terms over their common denominator, with `outside`'s own: (what stays above the bar,
-    the numerator's terms in the sum's order, the denominator), or None where the terms have no
-    denominator to bring together."""
+    the numerator's terms in the sum's order, the denominator, the terms' common denominator), or None
+    where the terms have no denominator to bring together."""
     fractions = [sympy.fraction(t) for t in terms]
     if all(d == 1 for _, d in fractions):
         return None
@@ -206,7 +207,7 @@ def _over_one_denominator(outside, terms: tuple):
     common = number * sympy.Mul(*(b ** e for b, e in powers.items()))
     numerators = [_times(n, sympy.cancel(common / d) if d != 1 else common) for n, d in fractions]
     above, below = sympy.fraction(outside)
-    return above, numerators, common * below
+    return above, numerators, common * below, common
 
 
 def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]:
@@ -234,9 +235,15 @@ def moves(before: sympy.Expr, after: sympy.Expr, order=None) -> tuple[Move, ...]
     brought = _over_one_denominator(outside, terms)
     if brought is not None:
         # the terms over one denominator first; then the numerator is the sum the moves below work on
-        above, numerators, below = brought
+        above, numerators, below, common = brought
         bracket = sympy.Add(*numerators, evaluate=False)
-        if not said(Move("simplified.denominator", (), _over(above, bracket, below), (bracket,))):
+        # a fraction whose numerator holds fractions (a quotient rule's (g′h − gh′)/h² with a root in
+        # g): a textbook clears them by multiplying numerator and denominator by their common
+        # denominator, and names it; a sum alone is brought over its denominator
+        move = Move("simplified.multiply", (("factor", common),), _over(above, bracket, below), (bracket,)) \
+            if sympy.fraction(outside)[1] != 1 else Move("simplified.denominator", (), _over(above, bracket, below),
+                                                         (bracket,))
+        if not said(move):
             return tuple(lines)
         terms, total, outside = tuple(numerators), sympy.Add(*numerators), above / below
     else:

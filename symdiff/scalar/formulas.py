@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sympy
 
-from ..core.formula import Operator, Applied, Equation, LogBase, Minus, Over, Ratio, Plus, Power, Prime, Product, Root, Times
+from ..core.formula import (Operator, Applied, Equation, LogBase, Minus, Over, Ratio, Plus, Power, Prime, Product, Root,
+                            Times, root_beside_power)
 
 
 def _names(step, wanted: tuple[str, ...], spares: tuple[str, ...]) -> list[sympy.Symbol]:
@@ -72,6 +73,9 @@ def _rewrite(step) -> dict:
     # 1/x² = x⁻²: the reciprocal as it is read, then the power the rule takes
     if step.kind == "reciprocal":
         written = Over(1, base if exponent == -1 else Power(base, -exponent))  # 1/x = x⁻¹, not 1/x¹
+    elif step.kind == "root" and exponent.is_Rational and root_beside_power(sympy.Pow(base, exponent)):
+        # x·√x = x³⁄², 1/(x·√x) = x⁻³⁄²: the root as every view writes it (never √(x³))
+        written = sympy.Pow(base, exponent)
     elif step.kind == "root" and exponent.is_Rational:
         p, q = exponent.p, exponent.q
         radicand = base if abs(p) == 1 else Power(base, abs(p))
