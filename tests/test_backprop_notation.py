@@ -40,7 +40,7 @@ def _out(args, lang="en", fmt="text", *extra) -> str:
 # a Hadamard power in each view's notation: ∘² (text), ^{\circ 2} (LaTeX, Markdown), <mo>∘</mo> (MathML)
 HADAMARD_POWER = {"text": "∘", "markdown": r"\circ", "latex": r"\circ", "html": "<mo>∘</mo>"}
 # where each mark is defined: (the mark, the words that define it in each language)
-DEFINED = {"⊙": {"en": "⊙ is the entrywise (Hadamard) product", "ko": "⊙ 기호는 원소별 곱(아다마르 곱)입니다"},
+DEFINED = {"⊙": {"en": "⊙ is the entrywise (Hadamard) product", "ko": "⊙ 기호는 원소별 곱(아다마르 곱)으로"},
            "𝟏": {"en": "𝟏 is the vector whose entries are all 1", "ko": "𝟏 기호는 모든 원소가 1인 벡터입니다"},
            "⟨": {"en": "⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ is the inner product", "ko": "⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ는 내적이며"},
            "⊘": {"en": "⊘: division entry by entry", "ko": "⊘: 원소별 나눗셈"}}

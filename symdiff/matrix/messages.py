@@ -518,6 +518,6 @@ LABELS.update({"matrix.moves.division", "matrix.moves.division.alone"})
 EN.update({"deep.notation.hadamard": "⟦⊙⟧ is the entrywise (Hadamard) product, {hadamard}",
            "deep.notation.ones": "⟦𝟏⟧ is the vector whose entries are all 1",
            "deep.notation.inner": "{inner} is the inner product; for columns, {column}"})
-KO.update({"deep.notation.hadamard": "⟦⊙⟧ 기호는 원소별 곱(아다마르 곱)입니다: {hadamard}",
-           "deep.notation.ones": "⟦𝟏⟧ 기호는 모든 원소가 1인 벡터입니다",
-           "deep.notation.inner": "{inner:은/는} 내적이며, 열벡터끼리는 {column}입니다"})
+KO.update({"deep.notation.hadamard": "⟦⊙⟧ 기호는 원소별 곱(아다마르 곱)으로, {hadamard}입니다.",
+           "deep.notation.ones": "⟦𝟏⟧ 기호는 모든 원소가 1인 벡터입니다.",
+           "deep.notation.inner": "{inner:은/는} 내적이며, 열벡터끼리는 {column}입니다."})
