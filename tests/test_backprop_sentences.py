@@ -170,13 +170,36 @@ def test_a_read_off_that_gives_its_row_states_no_claim():
 
 # ---------------------------------------------------------------- 4. the entrywise move in words first
 
+# (identity the read-off cites, the operation its line uses, the words before the identity in each language)
+ENTRYWISE_MOVES = {
+    "⟨A, G ⊙ M⟩": ("⊙", {"en": "a factor that multiplies entry by entry crosses over unchanged",
+                         "ko": "원소별로 곱하는 인수는 그대로 건너갑니다"}),
+    # a division is cited as one, with what ⊘ is entry by entry, not as the product's identity
+    "⟨A, M ⊘ G⟩": ("⊘", {"en": "(M ⊘ G)ᵢ = Mᵢ/Gᵢ, so a factor that divides entry by entry crosses over unchanged",
+                         "ko": "(M ⊘ G)ᵢ = Mᵢ/Gᵢ이므로 원소별로 나누는 인수는 그대로 건너갑니다"}),
+}
+
+
 def test_the_entrywise_move_is_said_in_words_before_its_formula():
-    for lang, words in (("en", "a factor that multiplies entry by entry crosses over unchanged"),
-                        ("ko", "원소별로 곱하는 인수는 그대로 건너갑니다")):
-        for args in (SOFTMAX, ["matrix", "-t.T*log(softmax(y))", "y", "--shape", "t=m,1 y=m,1"]):
-            view = _out(args, lang)
-            line = next(line for line in view.splitlines() if "⟨A, G ⊙ M⟩" in line)
-            assert words in line.split("⟨A, G ⊙ M⟩")[0], line
+    cases = {(*SOFTMAX,): "⟨A, M ⊘ G⟩", ("matrix", "-t.T*log(softmax(y))", "y", "--shape", "t=m,1 y=m,1"): "⟨A, M ⊘ G⟩",
+             ("matrix", "a.T*(b .* x)", "x", "--shape", "a=n,1 b=n,1 x=n,1"): "⟨A, G ⊙ M⟩"}
+    for args, cited in cases.items():
+        for lang in LANGS:
+            view = _out(list(args), lang)
+            line = next(line for line in view.splitlines() if cited in line)
+            assert ENTRYWISE_MOVES[cited][1][lang] in line.split(cited)[0], line
+
+
+@GENERATED
+@given(networks(), st.sampled_from(LANGS))
+def test_a_read_off_cites_the_entrywise_identity_its_line_uses(drawn, lang):
+    """⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ was cited for −tᵀ(dz ⊘ z), a division (a teacher's finding): each entrywise
+    identity a read-off cites is of an operation its differential has."""
+    for line in _out(drawn[0], lang).splitlines():
+        for cited, (operation, _) in ENTRYWISE_MOVES.items():
+            if cited in line:
+                differential = line.split("(read off)" if lang == "en" else "(도함수 읽어 내기)")[-1].split(";")[0]
+                assert operation in differential.split("입니다.")[0], (drawn[0], line)
 
 
 def test_begun_capitalises_a_word_and_leaves_a_formula():

@@ -49,8 +49,9 @@ def test_bad_layers_are_named(layers, words):
 
 
 @pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex", "html"])
-@pytest.mark.parametrize("sizes, title", [("2,3", "Backpropagation through one layer"), ("2,3,2", "Backpropagation through 2 layers"),
-                                          ("n,h,h,m", "Backpropagation through 3 layers")])
+@pytest.mark.parametrize("sizes, title", [("2,3", "Backpropagation through a network of one layer"),
+                                          ("2,3,2", "Backpropagation through a network of 2 layers"),
+                                          ("n,h,h,m", "Backpropagation through a network of 3 layers")])
 def test_the_title_counts_layers_in_good_english(run, fmt, sizes, title):
     out = run("backprop", "--layers", sizes, "--format", fmt).stdout
     assert title in out and "1 layers" not in out

@@ -399,8 +399,8 @@ def training_message(key: str, lang: str | None = None, **values) -> str:
 # backprop --layers (matrix/deep.py); {l}, {next}, {prev} are layer numbers, {rows} and {cols} sizes, {delta},
 # {W}, {y}, … the network's symbols, the other values formulas (`symdiff.matrix.stated`)
 EN.update({
-    "deep.title": "Backpropagation through {depth} layers, from the output layer back",
-    "deep.title.one": "Backpropagation through one layer, from the output layer back",
+    "deep.title": "Backpropagation through a network of {depth} layers",
+    "deep.title.one": "Backpropagation through a network of one layer",
     "deep.forward": "forward pass",
     "deep.layer.output": "layer {l}: the output layer",
     "deep.layer.hidden": "layer {l}: a hidden layer",
@@ -409,8 +409,8 @@ EN.update({
     "deep.dl_dz.ce": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
                      "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
     "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
-    "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; written "
-                          "with {written}",
+    "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; "
+                          "{derivative} is written with {written}, already computed in the forward pass",
     "deep.da_dy.identity": "the identity's Jacobian is ⟦I⟧",
     # the row states the Jacobian and the forward pass z = softmax(y): the words say only why it is not diagonal
     "deep.da_dy.softmax": "softmax's Jacobian, written with ⟦z⟧: not diagonal, since every entry of ⟦z⟧ depends on "
@@ -450,8 +450,8 @@ EN.update({
     "deep.grad_x": "read off the term {term}: {gradient}, {size}, what would flow back to a layer before ⟦x⟧",
 })
 KO.update({
-    "deep.title": "{depth}개 층의 역전파 (출력층에서 입력 쪽으로)",
-    "deep.title.one": "1개 층의 역전파 (출력층에서 입력 쪽으로)",
+    "deep.title": "{depth}개 층으로 된 신경망의 역전파",
+    "deep.title.one": "1개 층으로 된 신경망의 역전파",
     "deep.forward": "순전파",
     "deep.layer.output": "{l}층: 출력층",
     "deep.layer.hidden": "{l}층: 은닉층",
@@ -461,7 +461,7 @@ KO.update({
                      "(⟦⊘⟧: 원소별 나눗셈, {division}).",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
-                          "{written:으로/로} 나타냈습니다.",
+                          "{derivative:은/는} 순전파에서 이미 계산한 {written:을/를} 써서 나타냈습니다.",
     "deep.da_dy.identity": "항등 함수의 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
     "deep.da_dy.softmax": "소프트맥스 함수의 야코비 행렬을 ⟦z⟧로 나타냈습니다: 분모의 합을 통해 ⟦z⟧의 모든 "
                           "원소가 {y}의 모든 원소에 의존하므로 대각 행렬이 아닙니다.",
@@ -502,3 +502,22 @@ EN.update({"deep.loss.mse": "squared error", "deep.loss.ce.sigmoid": "binary cro
            "deep.loss.ce.softmax": "categorical cross-entropy"})
 KO.update({"deep.loss.mse": "제곱 오차", "deep.loss.ce.sigmoid": "이진 교차 엔트로피",
            "deep.loss.ce.softmax": "범주형 교차 엔트로피"})
+# the read-off's move for an entrywise division (dz ⊘ z), a clause inside its brackets as the product's is:
+# what ⊘ is entry by entry, then the identity that uses it (`stated.Moves`)
+EN.update({"matrix.moves.division": "{moves}; {entries}, so a factor that divides entry by entry crosses over "
+                                    "unchanged, {division}",
+           "matrix.moves.division.alone": "{entries}, so a factor that divides entry by entry crosses over "
+                                          "unchanged, {division}"})
+KO.update({"matrix.moves.division": "{moves}; {entries:이므로/이므로} 원소별로 나누는 인수는 그대로 건너갑니다: "
+                                    "{division}",
+           "matrix.moves.division.alone": "{entries:이므로/이므로} 원소별로 나누는 인수는 그대로 건너갑니다: "
+                                          "{division}"})
+LABELS.update({"matrix.moves.division", "matrix.moves.division.alone"})
+# the notation backprop's rows use that a calculus course has not defined, each said once under the forward pass
+# where the rows use it (render.network._notation); the Korean names the sign as a 기호, which takes the particle
+EN.update({"deep.notation.hadamard": "⟦⊙⟧ is the entrywise (Hadamard) product, {hadamard}",
+           "deep.notation.ones": "⟦𝟏⟧ is the vector whose entries are all 1",
+           "deep.notation.inner": "{inner} is the inner product; for columns, {column}"})
+KO.update({"deep.notation.hadamard": "⟦⊙⟧ 기호는 원소별 곱(아다마르 곱)으로, {hadamard}입니다.",
+           "deep.notation.ones": "⟦𝟏⟧ 기호는 모든 원소가 1인 벡터입니다.",
+           "deep.notation.inner": "{inner:은/는} 내적이며, 열벡터끼리는 {column}입니다."})

@@ -38,7 +38,8 @@ def assumption(delta: str) -> dict[str, Formula]:
 
 def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
     """The formulas of a layer's explanation `key`, `n` the symbols' Unicode names (delta, y, W, b, a, a_l,
-    fn, rows, cols, and for a hidden layer's chain rule delta_next, y_next)."""
+    fn, rows, cols, and for a hidden layer's chain rule delta_next, y_next) and `entrywise`, the activation's
+    derivative entry by entry as its diagonal Jacobian writes it (a₁ ⊙ (𝟏 − a₁))."""
     d, y, W, b, a = n["delta"], n["y"], n["W"], n["b"], n["a"]
     out = fixed()
     # the output layer's δ and y by their own names (δ₂, y₂), never a bare δ or y for the same quantity
@@ -46,7 +47,10 @@ def layer(key: str, n: dict[str, str]) -> dict[str, Formula]:
                general=Formula(f"{d} = (𝟏ᵀt)z − t"), transposed=Formula(f"(∂z/∂{y})ᵀ"), jacobian=Formula(f"∂z/∂{y}"),
                symmetric=Formula(f"(∂z/∂{y})ᵀ = ∂z/∂{y}"))
     if key == "deep.da_dy.written":
-        out["written"] = Formula(n["a_l"])  # by its name alone: the forward pass has defined it
+        # what is written with a_l, and why (the forward pass has computed it); a_l by its name alone, as every
+        # line after the forward pass writes it, not as σ(y_l) again
+        out["derivative"] = Formula(f"{n['fn']}′({y}) = {n['entrywise']}")
+        out["written"] = Formula(n["a_l"])
     elif key.startswith("deep.chain.output"):
         out["chain"] = Formula(f"{d} = ∂L/∂{y} = (∂z/∂{y})ᵀ·∂L/∂z")
     elif key == "deep.chain.hidden":
@@ -204,9 +208,11 @@ def step(step, values: dict, lang: str) -> dict:
     for name, value in out.items():
         if isinstance(value, Formula):
             out[name] = Formula(rename(value.text, mapping), **value.nodes)
-    hadamard = rename(_MOVE["hadamard"], mapping)
-    if isinstance(out.get("moves"), Formula) and hadamard in out["moves"].text:
-        out["moves"] = Moves(out["moves"].text, hadamard, lang)
+    for kind in ("hadamard", "division"):
+        identity = rename(_MOVE[kind], mapping)
+        if isinstance(out.get("moves"), Formula) and identity in out["moves"].text:
+            entries = Formula(rename(_ENTRIES[_columns(step.expr)], mapping)) if kind == "division" else None
+            out["moves"] = Moves(out["moves"].text, identity, lang, kind, entries)
     lines = step.lines() if hasattr(step, "lines") else None
     if lines:
         out["lines"] = Lines(step.expr, lines, {k: out[k] for k in ("form", "cyclic", "gt_is")}, lang)
@@ -226,7 +232,12 @@ _MOVES = Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨
 
 # the move across the inner product each operation between the term's root and its differential needs
 _MOVE = {"mul": "⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩", "dot": "aᵀ·u = ⟨a, u⟩", "transpose": "⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩",
-         "trace": "tr(M) = ⟨I, M⟩", "sum": "sum(M) = ⟨𝟏, M⟩", "hadamard": "⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩"}
+         "trace": "tr(M) = ⟨I, M⟩", "sum": "sum(M) = ⟨𝟏, M⟩", "hadamard": "⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩",
+         # dz ⊘ z: a division entry by entry, whose divisor crosses over as a factor ⊙ would (−tᵀ(dz ⊘ z) =
+         # ⟨−t ⊘ z, dz⟩); the product's identity, cited there, is not the one a reader sees used
+         "division": "⟨A, M ⊘ G⟩ = ⟨A ⊘ G, M⟩"}
+# why a divisor crosses over: what ⊘ is, entry by entry (of a column, or of a matrix)
+_ENTRIES = {1: "(M ⊘ G)ᵢ = Mᵢ/Gᵢ", 2: "(M ⊘ G)ᵢⱼ = Mᵢⱼ/Gᵢⱼ"}
 
 
 # the table's rule of a function → its move (sum's rule is "entries": the sum of a matrix's entries)
@@ -250,12 +261,31 @@ def moves(term) -> Formula:
             used.append(_MOVE["dot" if dot else "mul"])
         elif isinstance(node, E.Transpose):
             used.append(_MOVE["transpose"])
+        elif isinstance(node, E.Call) and _is_division(node, holders[0]):
+            used.append(_MOVE["division"])
         elif isinstance(node, E.Call) and _RULE_MOVE.get(lookup(node.fn).rule):
             used.append(_MOVE[_RULE_MOVE[lookup(node.fn).rule]])
         elif not isinstance(node, (E.Mul, E.Add)):
             return _MOVES
         node = holders[0]
     return Formula(", ".join(dict.fromkeys(used))) if used else _MOVES
+
+
+def _is_division(node, holder) -> bool:
+    """Whether `node` is an entrywise division (dz ⊘ z, as the printers write u ⊙ v∘⁻¹) with the differential
+    in its numerator, `holder` the child that holds the differential."""
+    from .table import entrywise_quotient
+
+    quotient = entrywise_quotient(node)
+    return quotient is not None and not (getattr(holder, "fn", None) == "hadamard_power")
+
+
+def _columns(term) -> int:
+    """1 where the division a read-off moves is of columns (its entries have one index), else 2."""
+    from . import expr as E
+
+    divisions = [n for n in term.walk() if isinstance(n, E.Call) and n.fn == "hadamard" and E.contains_differential(n)]
+    return 1 if divisions and divisions[0].shape[1] == 1 else 2
 
 
 def _step(step, values: dict, lang: str) -> dict:
@@ -390,19 +420,22 @@ def _vector_form(step) -> bool:
 
 
 class Moves:
-    """The moves across the inner product with ⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ among them, said in words before its
+    """The moves across the inner product with ⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ (`kind` "hadamard") or ⟨A, M ⊘ G⟩ =
+    ⟨A ⊘ G, M⟩ ("division", with `entries`, what ⊘ is entry by entry) among them, said in words before its
     formula: a calculus student has not met an inner product of matrices with an entrywise factor in it."""
 
-    def __init__(self, text: str, hadamard: str, lang: str):
-        others = [p for p in text.split(hadamard) if p.strip(", ")]
+    def __init__(self, text: str, identity: str, lang: str, kind: str = "hadamard", entries: Formula | None = None):
+        others = [p for p in text.split(identity) if p.strip(", ")]
         self.others = ", ".join(p.strip(", ") for p in others)
-        self.hadamard, self.lang = hadamard, lang
+        self.identity, self.lang, self.kind, self.entries = identity, lang, kind, entries
 
     def said(self, printer) -> str:
         from ..core.messages import message
 
-        key = "matrix.moves.hadamard" if self.others else "matrix.moves.hadamard.alone"
-        return message(key, printer, self.lang, moves=Formula(self.others), hadamard=Formula(self.hadamard))
+        key = f"matrix.moves.{self.kind}" + ("" if self.others else ".alone")
+        extra = {"entries": self.entries} if self.entries is not None else {}
+        return message(key, printer, self.lang, moves=Formula(self.others), **{self.kind: Formula(self.identity)},
+                       **extra)
 
 
 class Lines:

@@ -229,7 +229,7 @@ register(elementwise(
            ("⟦1 + tan(U)∘²⟧, 각 원소의 ⟦sec²⟧", "⟦1 + tan(s)² = sec²(s)⟧")), latex=r"\tan"))
 register(elementwise(
     "tanh", mpmath.tanh, lambda a: E.sub(_ones_like(a), E.hadamard_power(E.call("tanh", a), 2)),
-    _words(("⟦1 − tanh(U)∘²⟧", "⟦1 − tanh(s)²⟧")), latex=r"\tanh"))
+    _words(("⟦𝟏 − tanh(U) ⊙ tanh(U)⟧", "⟦1 − tanh(s)²⟧")), latex=r"\tanh"))
 
 
 def _sigmoid_derivative(a):
@@ -239,7 +239,7 @@ def _sigmoid_derivative(a):
 
 register(elementwise(
     "sigmoid", lambda v: 1 / (1 + mpmath.exp(-v)), _sigmoid_derivative,
-    _words(("⟦σ(U) ⊙ (1 − σ(U))⟧", "⟦σ(s)·(1 − σ(s))⟧")), unicode="σ", latex=r"\sigma"))
+    _words(("⟦σ(U) ⊙ (𝟏 − σ(U))⟧", "⟦σ(s)·(1 − σ(s))⟧")), unicode="σ", latex=r"\sigma"))
 register(elementwise(
     "abs", abs, lambda a: E.call("sign", a),
     _words(("⟦sign(U)⟧ (where no entry is 0)", "⟦sign(s)⟧ (⟦s ≠ 0⟧)"), ("⟦sign(U)⟧ (0인 원소가 없을 때)", "⟦sign(s)⟧ (⟦s ≠ 0⟧)")),

@@ -43,7 +43,18 @@ def _indexed(node: E.Sym) -> E.Sym:
     return E.Sym(f"{m.group(1)}_{m.group(2)}", node.shape) if m else node
 
 
-class _Unicode(UnicodePrinter):
+class _SquareWritten:
+    """A ⊙ square written as the product it is, a₁ ⊙ a₁, not a₁∘²: the textbook's tanh′ = 𝟏 − a ⊙ a needs
+    no notation of its own, and the Hadamard power is met nowhere else in backprop (its ⊘ is a division)."""
+
+    def form_hadamard_power(self, node, entry, mark: str):
+        if node.exponent == 2:
+            base = node.args[0]
+            return self.p(E.Call("hadamard", (base, base), None, node.shape))
+        return super().form_hadamard_power(node, entry, mark)
+
+
+class _Unicode(_SquareWritten, UnicodePrinter):
     def p_Sym(self, node):
         return _unicode_name(node.name), ATOM
 
@@ -51,7 +62,7 @@ class _Unicode(UnicodePrinter):
         return "d" + _unicode_name(node.of.name), DIFFERENTIAL
 
 
-class _Latex(LatexPrinter):
+class _Latex(_SquareWritten, LatexPrinter):
     def p_Sym(self, node):
         return super().p_Sym(_indexed(node))
 
@@ -59,7 +70,7 @@ class _Latex(LatexPrinter):
         return super().p_Differential(E.Differential(_indexed(node.of)))
 
 
-class _MathML(MathMLPrinter):
+class _MathML(_SquareWritten, MathMLPrinter):
     def p_Sym(self, node):
         return super().p_Sym(_indexed(node))
 
@@ -137,6 +148,10 @@ def _note(result, layer, key, say) -> str:
         numbers["prev"] = str(l - 1)
     values = {k: sym(v) for k, v in names.items()}
     written = {k: unicode(v) for k, v in values.items()} | numbers
+    jacobian = layer.jacobians[0].value
+    # the activation's derivative entry by entry: what its diagonal Jacobian, diag(g), has on the diagonal
+    written["entrywise"] = unicode(jacobian.args[0] if isinstance(jacobian, E.Call) and jacobian.fn == "diag"
+                                   else jacobian)
     # the activation's name is set as math (σ), as the formulas beside it write it
     return say(key, {**values, **numbers, "fn": f"⟦{numbers['fn']}⟧", **stated.layer(key, written)})
 
@@ -276,14 +291,33 @@ def _equals(printer) -> str:
     return "<mo>=</mo>" if isinstance(printer, MathMLPrinter) else " = "
 
 
-def _defined(result, say=say_unicode, steps: bool = True) -> list[str]:
-    """The sentences that define σ and step (relu′), under the forward pass, for the layers' functions;
-    without steps only a name the δ rows write, as those are all that is printed of the derivation."""
+def _defined(result, say=say_unicode, steps: bool = True, substeps: bool = True) -> list[str]:
+    """The sentences that define σ and step (relu′), under the forward pass, for the layers' functions, then
+    the notation the rows use (`_notation`); without steps only what the δ rows write, as those are all that is
+    printed of the derivation. `substeps`: the view shows the engine's steps under the rows (LaTeX and Rich
+    show the rows alone)."""
     from .matrix import bp_named
 
     net = result.network
-    shown = None if steps else " ".join(unicode(layer.delta) for layer in result.layers)
-    return bp_named([net.activation(l) for l in range(1, net.depth + 1)], say, shown)
+    shown = None if steps else " ".join([unicode(layer.delta) for layer in result.layers] + _assumption(result))
+    named = bp_named([net.activation(l) for l in range(1, net.depth + 1)], say, shown)
+    return named + _notation(result, say, shown if shown is not None else "\n".join(_body_lines(result, substeps)))
+
+
+# The notation a row or step may use that no calculus course defines (⊘ is defined where ∂L/∂z first writes it):
+# (its mark in the text view, its sentence)
+_NOTATION = (("⊙", "deep.notation.hadamard"), ("𝟏", "deep.notation.ones"), ("⟨", "deep.notation.inner"))
+
+
+def _notation(result, say, shown: str) -> list[str]:
+    """One line that defines ⊙, 𝟏 and ⟨·, ·⟩, each only where `shown` (the plain text of what the view
+    prints of the derivation) uses it, before the first row does."""
+    from ..core.written import Formula
+
+    slots = {"hadamard": Formula("(u ⊙ v)ᵢ = uᵢvᵢ"), "inner": Formula("⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ"),
+             "column": Formula("⟨u, v⟩ = uᵀv")}
+    said = [say(key, slots) for mark, key in _NOTATION if mark in shown]
+    return [" ".join(said)] if said else []
 
 
 def _assumption(result, say=say_unicode, steps: bool = False) -> list[str]:
@@ -310,6 +344,15 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         return "\n".join(_defined(result, steps=False) + deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
     lines = [_title(result.network), _network_line(result, unicode), *_defined(result),
              mm("deep.loss", capital=True, name=_loss_name(result)), f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", ""]
+    lines += _body_lines(result)
+    lines += [""] + _assumption(result, steps=True) + check_lines(result.check) + _numbers(result, "text")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _body_lines(result, substeps: bool = True) -> list[str]:
+    """The text view's rows, each with its note, and with `substeps` the engine's steps under it."""
+    table = rows(result, unicode)
+    lines: list[str] = []
     steps_of = iter(numbered([row for row in table if row[0] != "head"]))
     named = naming(unicode, names(result))
     for row in table:
@@ -319,7 +362,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
         number, indent, (label, value, shape, note) = next(steps_of)
         lines.append(f"{number} {label} = {value}   ({shape})")
         lines.append(f"{indent}{note}")
-        for depth, rule, claim, why in step_lines(derivation(label, result), named):
+        for depth, rule, claim, why in step_lines(derivation(label, result), named) if substeps else ():
             pad = indent + "  " * depth
             if not claim:  # the row states what is read off: the words alone, after the rule's name
                 lines.append(f"{pad}· ({rule}) {why}")
@@ -327,8 +370,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
             lines.append(f"{pad}· {claim}   ({rule})")
             if why:
                 lines.append(f"{pad}  {why}")
-    lines += [""] + _assumption(result, steps=True) + check_lines(result.check) + _numbers(result, "text")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
 def _numbers(result, fmt: str) -> list:
@@ -405,7 +447,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.table import Table
     from rich.text import Text
 
-    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps)),
+    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps, substeps=False)),
              Text(mm("deep.loss", capital=True, name=_loss_name(result)), "dim"),
              Text(f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", "dim")]
     table = None
@@ -443,7 +485,7 @@ def render_latex(result, *, steps: bool = True) -> str:
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
-    out += [line for words in _defined(result, say_latex, steps) for line in set_apart(rf"\noindent {words}")]
+    out += [line for words in _defined(result, say_latex, steps, substeps=False) for line in set_apart(rf"\noindent {words}")]
     # the loss's name and the shapes, as the text and Markdown views state them before the rows
     if steps:  # --no-steps keeps the results alone, as the text view's does
         out += set_apart(rf"\noindent {_latex_text(mm('deep.loss', capital=True, name=_loss_name(result)))}")
