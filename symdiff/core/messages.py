@@ -480,7 +480,7 @@ EN.update({
     "tangent.graph.n": "graph",
     "tangent.general": "the {kind} at {at} is {formula}, the linear approximation of {f} there",
     "tangent.general.partials": "the {kind} at {at} is {formula}, the linear approximation of {f} there, where "
-                                "{partials} are the partial derivatives of {f}",
+                                "{partials} are the partial derivatives",
     "tangent.values": "with {values}:",
     # descend
     "descend.head": "gradient descent: {rule} with η = {lr}, from {start}",
@@ -807,8 +807,8 @@ KO.update({
     # (the remark that the tangent is f's linear approximation goes before the ending: in parentheses after
     # "입니다" it stood outside its sentence)
     "tangent.general": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다.",
-    "tangent.general.partials": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다. 여기서 {f}의 편도함수는 "
-                                "{partials}입니다.",
+    "tangent.general.partials": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다. 여기서 {partials:은/는} "
+                                "{f}의 편도함수입니다.",
     "tangent.values": "{values}일 때:",
     "descend.head": "경사 하강법: {rule}, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
