@@ -334,9 +334,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines += [said("rules.worked", question=f"${question}$"), ""]
         step = shown_step(d)
         lines.extend(_step_list(step))
-        if d.result != d.step.result:
-            label = simplified(d.step.result, d.result, _inline, _escape)
-            lines.append(f"- **{label}**: ${brief(shown_result(d))}$")
+        lines.extend(_tidied(d))  # the lines every other derivation shows: the factoring, then "Simplified"
         lines += ["", f"$${question} = {brief(shown_result(d))}$$", ""]
     if not book.worked:  # the command after its label, as code: never inside a sentence
         label, _, command = message("rules.hint", capital=True).partition(": ")
