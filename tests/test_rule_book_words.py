@@ -42,7 +42,7 @@ def test_the_hint_is_a_usage_line_apart_from_the_rules(lang):
     *body, last = text.rstrip("\n").split("\n")
     assert body[-1] == "", body[-2:]  # a blank line between the last rule and the hint
     assert {"en": "For a worked example of one rule: symdiff rules chain",
-            "ko": '한 법칙의 풀이 예를 보려면: symdiff rules "연쇄 법칙"'}[lang] == last
+            "ko": '한 법칙의 풀이 예 보기: symdiff rules "연쇄 법칙"'}[lang] == last
     # the hint's command runs and works the rule through
     command = last.partition(": ")[2].split(" ", 2)[2].strip('"')
     assert _book(lang, "text", command).startswith(rule_heading("chain", lang)[:1].upper())

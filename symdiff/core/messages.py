@@ -468,7 +468,9 @@ EN.update({
                       "the formula {formula} gives the same result:",
     "implicit.agree": "the same {dydx} as the implicit differentiation above",
     "implicit.where": "(where {condition})",
-    "implicit.off_curve": "the point {point} is not on the curve ({value}), so {dydx} has no value there",
+    "implicit.off_curve": "the point {point} is not on the curve ({value}): the curve has no tangent there, and the "
+                          "formula for {dydx} put in there gives no tangent's slope",
+    "implicit.on_curve": "the point {point} is on the curve ({check}), and there {slope}",
     "implicit.vertical": "at {point}, {fy}, so the tangent is vertical there and {dydx} is not defined",
     "implicit.singular": "at {point}, {fy}: a singular point of the curve, with no single tangent, so {dydx} is not defined there",
     # tangent
@@ -795,7 +797,9 @@ KO.update({
                       "결과가 같습니다:",
     "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
     "implicit.where": "(단, {condition})",
-    "implicit.off_curve": "점 {point:은/는} 곡선 위의 점이 아니므로({value}) 이 점에서의 {dydx:은/는} 구할 수 없습니다.",
+    "implicit.off_curve": "점 {point:은/는} 곡선 위의 점이 아닙니다({value}). 따라서 이 점에서 곡선의 접선은 없고, "
+                          "{dydx}의 식에 이 점을 대입한 값은 접선의 기울기가 아닙니다.",
+    "implicit.on_curve": "점 {point:은/는} 곡선 위의 점이고({check}), 이 점에서 {slope}입니다.",
     "implicit.vertical": "{point}에서 {fy}이므로 접선은 수직이고 {dydx:은/는} 정의되지 않습니다.",
     "implicit.singular": "{point}에서 {fy}이므로 이 점은 곡선의 특이점이고, 접선이 하나로 정해지지 않아 {dydx:은/는} 정의되지 않습니다.",
     "tangent.line": "접선",
@@ -1115,7 +1119,7 @@ KO.update({
     "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
     "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "해당 법칙 없음",
-    "rules.hint": "한 법칙의 풀이 예를 보려면: symdiff rules \"연쇄 법칙\"",
+    "rules.hint": "한 법칙의 풀이 예 보기: symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",

@@ -294,14 +294,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines += _result(message("document.result"), " = ".join(latex(side) for side in o.result.sides))
     if o.condition is not None:
         lines += [sentence(words(o.condition.key, o.condition.values), stop=False), ""]
-    if o.value is not None:
-        from .latex import point_latex
-
-        at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
-        relation, value = o.shown()
-        value = value if isinstance(value, str) else latex(value)
-        relation = "=" if relation == "=" else r"\approx"
-        lines += [sentence(f"{at}: ${latex(result.dydx)} {relation} {value}$"), ""]
+    if o.on_curve is not None:
+        lines += [sentence(words(o.on_curve.key, o.on_curve.values)), ""]
     if o.no_value is not None:
         lines += [sentence(words(o.no_value.key, o.no_value.values)), ""]
     return "\n".join(lines)

@@ -659,12 +659,10 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
         lines.append("")
     where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
-    if o.value is not None:
-        relation, value = o.shown()
-        lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
-                     f"{claim(r.dydx)} {relation} {value if isinstance(value, str) else claim(value)}")
+    if o.on_curve is not None:
+        lines.append(stopped(message(o.on_curve.key, words, capital=True, **o.on_curve.values)))
     if o.no_value is not None:
-        lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
+        lines.append(stopped(message(o.no_value.key, words, capital=True, **o.no_value.values)))
     return lines
 
 
