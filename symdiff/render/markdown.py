@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, sentence, simplified, tidy_line, tidy_lines, with_math
+from .markup import callout, closed, heading_held, labelled, sentence, tidy_line, tidy_lines, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
