@@ -22,7 +22,8 @@ from symdiff.core.messages import language, message
 LANGS = ["en", "ko"]
 HUMAN = ["text", "rich", "markdown", "latex", "html"]
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-WIDTH = "200"  # Rich wraps a note to the console: wide enough that no word of one is split
+WIDTH = "400"  # Rich wraps a note to the console: wide enough that no word of one is split (a cancelled
+# factor's note names the part of f that divides and the derivative's formula)
 
 # The kinds that say where the derivative holds (the mathematics of the answer, not of the input).
 DOMAIN_KINDS = {"sign_undefined", "cancelled_factor", "positive_base", "zero_base"}

@@ -218,7 +218,7 @@ def test_every_human_format_shows_the_derivation_without_bare_operators(fmt, lan
     # a sentence's first word has its capital in the human views (issue 16): found whatever its case
     found = [_plain_words(doc).lower().find(words.lower()) for words in said]
     assert -1 not in found and found == sorted(found), (said, found)
-    note = {"en": "not on the curve", "ko": "곡선 위의 점이 아니므로"}[lang]
+    note = {"en": "not on the curve", "ko": "곡선 위의 점이 아닙니다"}[lang]
     assert note in doc
 
 
@@ -303,7 +303,8 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
 
 def test_without_steps_only_the_result():
     text = _run("text", "x^2 + y^2 = 25", "en", "--no-steps", "--at", "x=3,y=4")
-    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)", "At (x, y) = (3, 4): dy/dx = -3/4"]
+    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)",
+                                         "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = -3/4."]
     assert outline(implicit("x^2 + y^2 = 25"), steps=False).steps == []
 
 
@@ -426,7 +427,7 @@ def test_a_solved_derivative_states_its_denominator_not_zero(left, right, fmt, l
 # --- a point with no slope (issue 16): off the curve, or on it where the tangent is vertical
 
 NO_VALUE = {  # what each language says, and the value line it must not print
-    "off": {"en": "is not on the curve", "ko": "곡선 위의 점이 아니므로"},
+    "off": {"en": "is not on the curve", "ko": "곡선 위의 점이 아닙니다"},
     "vertical": {"en": "the tangent is vertical there", "ko": "접선은 수직이고"},
 }
 VALUE_LINE = re.compile(r"(=\S*|\))(에서)?:\s*dy/dx = ")  # At (x, y) = (1, 1): dy/dx = -1 ((x, y) = (1, 1)에서: …)
@@ -509,3 +510,57 @@ def test_the_latex_derivation_is_headed_as_the_markdown_is(equation, lang):
     md = invoke("implicit", equation, "--lang", lang, "--format", "markdown").stdout.splitlines()[0]
     tex = invoke("implicit", equation, "--lang", lang, "--format", "latex").stdout.splitlines()[0]
     assert md.startswith("### ") and tex == rf"\noindent\textbf{{{md[4:]}}}", (md, tex)
+
+
+# --- at a point: a sentence that says whether the point is on the curve, shown by putting it in
+
+ON_CURVE = {
+    ("en", "text"): "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = -3/4.",
+    ("ko", "text"): "점 (3, 4)는 곡선 위의 점이고(3² + 4² = 25), 이 점에서 dy/dx = -3/4입니다.",
+    ("en", "markdown"): r"The point $(3, 4)$ is on the curve ($3^{2} + 4^{2} = 25$), and there "
+                        r"$\frac{d y}{d x} = - \frac{3}{4}$.",
+    ("ko", "markdown"): r"점 $(3, 4)$는 곡선 위의 점이고($3^{2} + 4^{2} = 25$), 이 점에서 "
+                        r"$\frac{d y}{d x} = - \frac{3}{4}$입니다.",
+    ("en", "latex"): r"\noindent The point $(3, 4)$ is on the curve ($3^{2} + 4^{2} = 25$), and there "
+                     r"$\frac{d y}{d x} = - \frac{3}{4}$.",
+    ("ko", "latex"): r"\noindent 점 $(3, 4)$는 곡선 위의 점이고($3^{2} + 4^{2} = 25$), 이 점에서 "
+                     r"$\frac{d y}{d x} = - \frac{3}{4}$입니다.",
+}
+
+
+@pytest.mark.parametrize("lang, fmt", sorted(ON_CURVE))
+def test_a_point_on_the_curve_is_said_to_be_on_it_in_a_sentence(lang, fmt):
+    # "(x, y) = (3, 4)에서: dy/dx = -3/4." was a fragment that never said the point is on the curve
+    out = invoke("implicit", "x^2 + y^2 = 25", "--at", "x=3,y=4", "--lang", lang, "--format", fmt).stdout
+    assert ON_CURVE[lang, fmt] in out, out[-500:]
+    assert not VALUE_LINE.search(out) and "에서: " not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_point_on_the_curve_in_html_and_rich(lang):
+    html = invoke("implicit", "x*y = 6", "--at", "x=2,y=3", "--lang", lang, "--format", "html").stdout
+    said = {"en": ("The point", "is on the curve", "and there"), "ko": ("점", "곡선 위의 점이고", "이 점에서")}[lang]
+    assert all(w in html for w in said), html[-800:]
+    rich = invoke("implicit", "x*y = 6", "--at", "x=2,y=3", "--lang", lang, "--format", "rich", width="200").stdout
+    assert {"en": "The point (2, 3) is on the curve (2·3 = 6), and there dy/dx = -3/2.",
+            "ko": "점 (2, 3)은 곡선 위의 점이고(2·3 = 6), 이 점에서 dy/dx = -3/2입니다."}[lang] in rich, rich
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from([(3, 4), (-3, 4), (5, 0), (0, -5), (4, -3)]), st.sampled_from(LANGS))
+def test_the_check_puts_the_point_into_the_equation_as_typed(point, lang):
+    a, b = point
+    assume(b != 0)  # y = 0: a vertical tangent, said otherwise
+    out = invoke("implicit", "x^2 + y^2 = 25", "--at", f"x={a},y={b}", "--lang", lang).stdout
+    square = lambda n: f"{n}²" if n >= 0 else f"(-{-n})²"  # noqa: E731
+    assert f"({square(a)} + {square(b)} = 25)" in out, out[-300:]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "the curve has no tangent there, and the formula for dy/dx put in there gives no tangent's slope."),
+    ("ko", "따라서 이 점에서 곡선의 접선은 없고, dy/dx의 식에 이 점을 대입한 값은 접선의 기울기가 아닙니다."),
+])
+def test_off_the_curve_the_formula_gives_no_tangent_slope(lang, said):
+    result = invoke("implicit", "x^2 + y^2 = 25", "--at", "x=1,y=1", "--lang", lang)
+    assert result.exit_code == 1 and said in result.stdout, result.stdout[-400:]
+    assert "곡선 위의 점이고" not in result.stdout and "is on the curve" not in result.stdout

@@ -598,7 +598,9 @@ def test_no_option_flag_inside_a_korean_sentence():
 # 기울기 alone is a slope (of a graph, of relu on each side of 0); the gradient is 그래디언트 (기울기 벡터).
 SLOPE_KEYS = {"piecewise.relu", "statement.piecewise",
               # the slopes of f along one variable, from each side of a point: a derivative that does not exist
-              "error.kink.corner", "error.kink.incomparable", "error.kink.unbounded"}
+              "error.kink.corner", "error.kink.incomparable", "error.kink.unbounded",
+              # a curve's tangent line and its slope, dy/dx: no tangent off the curve
+              "implicit.off_curve"}
 BARE_SLOPE = re.compile(r"기울기(?! 벡터)")
 
 

@@ -169,7 +169,7 @@ def test_korean_implicit_tangent_and_practice(run):
     assert "  dy/dx = -F_x/F_y = -2·x/(2·y) = -x/y" in out
     assert "음함수 미분" in run("implicit", "x*y = 1", "--lang", "ko", "--format", "rich").stdout
     assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)입니다. "
-            "여기서 f의 편도함수는 f_x, f_y입니다.\na = 1, b = 2일 때:\n  f(1, 2) = 1² + 2² = 5\n  f_x(1, 2) = 2·1 = 2\n  f_y(1, 2) = 2·2 = 4\n"
+            "여기서 f_x = ∂f/∂x, f_y = ∂f/∂y는 f의 편도함수입니다.\na = 1, b = 2일 때:\n  f(1, 2) = 1² + 2² = 5\n  f_x(1, 2) = 2·1 = 2\n  f_y(1, 2) = 2·2 = 4\n"
             "  z = 5 + 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5") in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout

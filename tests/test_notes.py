@@ -383,3 +383,46 @@ def test_an_indexed_name_is_never_offered_as_a_product(var, indices):
     result = api.partial(" + ".join(names), var)
     assert kinds(result) == ["variable_inside_name"]
     assert "for a product" not in result.warnings[0].message and "*" not in result.warnings[0].message
+
+
+# ---- a cancelled factor said of the mathematics: what is undefined where, not what the steps did
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "The function is undefined where y = 0 (x/y divides by y), although the formula -x/(x² + y²) is "
+           "defined there; the derivative holds only where y ≠ 0."),
+    ("ko", "y = 0에서는 x/y가 y로 나누므로 함수가 정의되지 않습니다. 도함수의 식 -x/(x² + y²)는 그곳에서도 "
+           "정의되지만, 도함수는 y ≠ 0인 곳에서만 성립합니다."),
+])
+def test_a_cancelled_factor_is_said_of_the_function_and_the_formula(lang, said):
+    out = invoke("partial", "atan(x/y)", "y", "--lang", lang).stdout
+    assert said in out, out
+    assert "steps" not in out.split("\n\n")[1] and "풀이 과정" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("fmt", ["markdown", "latex", "html"])
+def test_a_cancelled_factor_note_in_every_document(lang, fmt):
+    out = invoke("partial", "(x**2 - 1)/(x - 1)", "x", "--lang", lang, "--format", fmt).stdout
+    words = {"en": ("The function is undefined where", "although the formula", "the derivative holds only where"),
+             "ko": ("나누므로 함수가 정의되지 않습니다", "도함수의 식", "인 곳에서만 성립합니다")}[lang]
+    assert all(w in out for w in words), out
+    assert "cancels" not in out and "약분되었으므로" not in out
+
+
+def test_a_division_differentiating_brings_in_is_said_as_such():
+    from symdiff.scalar.notes import cancelled_notes
+
+    x = symbol("x")
+    # no part of f divides by x: ln x's derivative 1/x does, and the simplified formula hides it
+    raw = sympy.Add(sympy.log(x), sympy.Mul(x, sympy.Pow(x, -1), evaluate=False), evaluate=False)
+    notes = cancelled_notes([raw], sympy.log(x) + 1, x * sympy.log(x))
+    assert [n.key for n in notes] == ["note.cancelled.derived"]
+    with language("en"):
+        assert notes[0].message.startswith("differentiating gives x/x, which divides by x")
+
+
+def test_a_gradient_notes_one_cancelled_factor_for_its_different_formulas():
+    result = api.gradient("(x**2*y - y**3)/(x - y)")
+    noted = [n for n in result.warnings if n.kind == "cancelled_factor"]
+    assert len(noted) == 1 and noted[0].key == "note.cancelled.formulas", result.warnings
+    assert noted[0].message.endswith("they hold only where x ≠ y")

@@ -12,10 +12,11 @@ from symdiff.core.messages import _GLOSS, CATALOGUES, _name_and_rest, rule_headi
 import symdiff.matrix.messages  # noqa: F401  (the matrix catalogue joins the one table)
 from symdiff.scalar.steps import RULE_NAMES
 
-# Explanations that name the one case of their rule they apply, not the rule again: the natural log
-# (ln is the case of logₐ with a = e), atan2, relu, the sigmoid's sibling softplus, what a rewriting
-# rewrites, a product of many factors, the element-wise matrix chain rule and a matrix's power.
-CASES = {"log.e", "inverse_trig.atan2", "piecewise.relu", "special.softplus", "rewrite.root",
+# Explanations that name the one case of their rule they apply, not the rule again: atan2, relu, the
+# sigmoid's sibling softplus, what a rewriting rewrites, a product of many factors, the element-wise
+# matrix chain rule and a matrix's power. ln is not one: a teacher read "Log rule" in the rule book and
+# "Natural log rule" in the steps as two rules.
+CASES = {"inverse_trig.atan2", "piecewise.relu", "special.softplus", "rewrite.root",
          "rewrite.reciprocal", "rewrite.sinc", "product.many", "product.many.pieces", "matrix.chain",
          "matrix.power.matrix"}
 

@@ -34,7 +34,7 @@ CASES = [
     ("sin(x**2)", "chain", ["chain rule", "u = x²", "d/dx sin(u) = cos(u)·du/dx", "cos(x**2)*2*x"]),
     ("exp(x)", "exp", ["d/dx eˣ = eˣ"]),
     ("2**x", "exp", ["a = 2", "ln(a)"]),
-    ("log(x)", "log", ["natural log", "1/x"]),
+    ("log(x)", "log", ["log rule", "1/x"]),
     ("log(x, 2)", "log", ["log_b", "b = 2"]),
     ("log2(x)", "log", ["b = 2"]),
     ("log10(x)", "log", ["b = 10"]),

@@ -89,7 +89,35 @@ def test_korean_tangent_has_no_remark_after_its_ending(expr, fmt):
 def test_korean_tangent_plane_sentence(run):
     out = run("tangent", "x^2*y", "--at", "x=1,y=2", "--lang", "ko").stdout
     assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)"
-            "입니다. 여기서 f의 편도함수는 f_x, f_y입니다.") in out
+            "입니다. 여기서 f_x = ∂f/∂x, f_y = ∂f/∂y는 f의 편도함수입니다.") in out
+
+
+_DEFINED = {
+    ("en", "text"): "where f_x = ∂f/∂x, f_y = ∂f/∂y are the partial derivatives",
+    ("ko", "text"): "여기서 f_x = ∂f/∂x, f_y = ∂f/∂y는 f의 편도함수입니다.",
+    ("en", "markdown"): r"where $f_{x} = \frac{\partial f}{\partial x},\ f_{y} = \frac{\partial f}{\partial y}$ are the "
+                        "partial derivatives.",
+    ("ko", "markdown"): r"여기서 $f_{x} = \frac{\partial f}{\partial x},\ f_{y} = \frac{\partial f}{\partial y}$는 $f$의 "
+                        "편도함수입니다.",
+    ("en", "html"): '<mo>∂</mo><mi>y</mi></mrow></mfrac></math> are the partial derivatives.',
+    ("ko", "html"): '<mo>∂</mo><mi>y</mi></mrow></mfrac></math>는 <math><mi>f</mi></math>의 편도함수입니다.',
+}
+
+
+@pytest.mark.parametrize("lang, fmt", sorted(_DEFINED))
+def test_tangent_defines_the_partials_before_saying_what_they_are(run, lang, fmt):
+    # a textbook defines its notation, "f_x, f_y는 f의 편도함수입니다", not "f의 편도함수는 f_x, f_y입니다"
+    out = run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", lang, "--format", fmt).stdout
+    assert _DEFINED[lang, fmt] in out, out
+    assert "편도함수는" not in out and "partial derivatives of" not in out
+
+
+@pytest.mark.parametrize("var, particle", [("y", "는"), ("m", "은")])
+def test_tangent_partials_particle_follows_the_last_name(run, var, particle):
+    # 에프 와이는, 에프 엠은: the particle is the last name's, read aloud, in the text and in a document
+    for fmt in ("text", "markdown"):
+        out = run("tangent", f"a*{var}", "--at", f"a=1,{var}=2", "--lang", "ko", "--format", fmt).stdout
+        assert re.search(rf"∂f/∂{var}{particle} |\\partial {var}\}}\${particle} ", out), out
 
 
 def test_korean_tangent_line_sentence(run):

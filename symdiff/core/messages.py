@@ -85,7 +85,7 @@ EN: dict[str, str] = {
     "exp.zero": "{zero_power} is 0 for {var_gt_0} (1 at {var_is_0}, undefined for {var_lt_0}), a constant where it "
                 "is differentiable, so {formula} for {var_gt_0} (ln 0 is not a number, so the rule for {general} "
                 "does not apply)",
-    "log.e": "natural log rule: {formula}",
+    "log.e": "log rule: {formula}",  # one name for the rule, ln or logₐ (the rule book's)
     "log.base": "log rule: {formula} with {b_is}",
     "inverse_trig.atan2": "atan2 rule: {angle} is the angle of the point {point}, and {formula} with {f_is}, "
                           "{g_is}",
@@ -184,7 +184,7 @@ KO: dict[str, str] = {
     "exp.zero": "{zero_power}의 값은 {var_gt_0}에서 0이고 ({var_is_0}에서 1, {var_lt_0}에서 정의되지 않음) 미분 가능한 "
                 "곳에서는 상수이므로 {var_gt_0}에서 {formula}입니다 (ln 0은 수가 아니므로 {general}의 미분 공식은 "
                 "쓸 수 없습니다).",
-    "log.e": "자연로그의 미분: {formula}입니다.",
+    "log.e": "로그함수의 미분: {formula}입니다.",
     "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다.",
     "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다.",
     "abs.abs": "절댓값의 미분: {formula}이며, {var_is_0}에서는 미분할 수 없습니다.",
@@ -235,7 +235,7 @@ KO.update({
     "rule.log": "로그함수의 미분", "rule.trig": "삼각함수의 미분", "rule.inverse_trig": "역삼각함수의 미분",
     "rule.hyperbolic": "쌍곡선함수의 미분", "rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
     "rule.general_power": "로그 미분법", "rule.abs": "절댓값의 미분", "rule.piecewise": "구간별 함수의 미분",
-    "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "SymPy 계산",
+    "rule.rewrite": "고쳐 쓰기", "rule.special": "시그모이드 함수의 미분", "rule.unknown": "해당 법칙 없음",
     "rule.dependent": "음함수의 미분법",
     "document.heading": "{f}의 {symbol}",
     "document.result": "결과", "document.warning": "주의", "document.note": "참고", "document.gradient": "그래디언트(기울기 벡터)", "document.hessian": "헤세 행렬",
@@ -244,6 +244,7 @@ KO.update({
 EN.update({f"rule.{name}": name.replace("_", " ") for name in (k[5:] for k in KO if k.startswith("rule."))})
 EN["rule.dependent"] = "dependent variable"  # implicit differentiation's y = y(x)
 EN["rule.general_power"] = "logarithmic differentiation"  # OpenStax's "general power rule" is (uⁿ)′ = nuⁿ⁻¹u′
+EN["rule.unknown"] = "no rule"  # the rule book's name for it: "unknown" read as an unknown function
 EN.update({"document.heading": "{symbol} of {f}", "document.result": "Result", "document.warning": "Caution",
            "document.note": "Note",
            "document.gradient": "Gradient",
@@ -470,7 +471,9 @@ EN.update({
                       "the formula {formula} gives the same result:",
     "implicit.agree": "the same {dydx} as the implicit differentiation above",
     "implicit.where": "(where {condition})",
-    "implicit.off_curve": "the point {point} is not on the curve ({value}), so {dydx} has no value there",
+    "implicit.off_curve": "the point {point} is not on the curve ({value}): the curve has no tangent there, and the "
+                          "formula for {dydx} put in there gives no tangent's slope",
+    "implicit.on_curve": "the point {point} is on the curve ({check}), and there {slope}",
     "implicit.vertical": "at {point}, {fy}, so the tangent is vertical there and {dydx} is not defined",
     "implicit.singular": "at {point}, {fy}: a singular point of the curve, with no single tangent, so {dydx} is not defined there",
     # tangent
@@ -483,7 +486,7 @@ EN.update({
     "tangent.graph.n": "graph",
     "tangent.general": "the {kind} at {at} is {formula}, the linear approximation of {f} there",
     "tangent.general.partials": "the {kind} at {at} is {formula}, the linear approximation of {f} there, where "
-                                "{partials} are the partial derivatives of {f}",
+                                "{partials} are the partial derivatives",
     "tangent.values": "with {values}:",
     # descend
     "descend.head": "gradient descent: {rule} with η = {lr}, from {start}",
@@ -799,7 +802,9 @@ KO.update({
                       "결과가 같습니다:",
     "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
     "implicit.where": "(단, {condition})",
-    "implicit.off_curve": "점 {point:은/는} 곡선 위의 점이 아니므로({value}) 이 점에서의 {dydx:은/는} 구할 수 없습니다.",
+    "implicit.off_curve": "점 {point:은/는} 곡선 위의 점이 아닙니다({value}). 따라서 이 점에서 곡선의 접선은 없고, "
+                          "{dydx}의 식에 이 점을 대입한 값은 접선의 기울기가 아닙니다.",
+    "implicit.on_curve": "점 {point:은/는} 곡선 위의 점이고({check}), 이 점에서 {slope}입니다.",
     "implicit.vertical": "{point}에서 {fy}이므로 접선은 수직이고 {dydx:은/는} 정의되지 않습니다.",
     "implicit.singular": "{point}에서 {fy}이므로 이 점은 곡선의 특이점이고, 접선이 하나로 정해지지 않아 {dydx:은/는} 정의되지 않습니다.",
     "tangent.line": "접선",
@@ -812,8 +817,8 @@ KO.update({
     # (the remark that the tangent is f's linear approximation goes before the ending: in parentheses after
     # "입니다" it stood outside its sentence)
     "tangent.general": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다.",
-    "tangent.general.partials": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다. 여기서 {f}의 편도함수는 "
-                                "{partials}입니다.",
+    "tangent.general.partials": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다. 여기서 {partials:은/는} "
+                                "{f}의 편도함수입니다.",
     "tangent.values": "{values}일 때:",
     "descend.head": "경사 하강법: {rule}, 학습률 η = {lr}, 시작점 {start}",
     "descend.more": "… {count}단계 생략 …",
@@ -971,8 +976,17 @@ EN.update({
                           "the derivative at most where it is real, so it is right only there",
     "note.zero_base": "{expr} is 0 only where {exponent_gt_0} (1 where it is 0, undefined below): its derivative 0 "
                       "holds only there",
-    "note.cancelled": "the steps divide by {factor}, which the derivative cancels: the derivative holds only where "
-                      "{condition}",
+    # what is undefined where, said of the function and the formula (not of the program's steps)
+    "note.cancelled": "the function is undefined where {zero} ({piece} divides by {factor}), although the formula "
+                      "{answer} is defined there; the derivative holds only where {condition}",
+    "note.cancelled.derived": "differentiating gives {piece}, which divides by {factor} and is undefined where {zero}, "
+                              "although the simplified formula {answer} is defined there; the derivative holds only "
+                              "where {condition}",
+    "note.cancelled.formulas": "the function is undefined where {zero} ({piece} divides by {factor}), although the "
+                               "derivatives' formulas are defined there; they hold only where {condition}",
+    "note.cancelled.derived.formulas": "differentiating gives {piece}, which divides by {factor} and is undefined "
+                                       "where {zero}, although the simplified formulas are defined there; the "
+                                       "derivatives hold only where {condition}",
     # logarithmic differentiation takes ln of the base (the step says so where it does)
     "note.positive_base": "{power} is differentiated by taking the natural log, {ln_base}, which needs {base_gt_0}: "
                           "the derivative holds only where {base_gt_0}",
@@ -1046,13 +1060,16 @@ EN.update({
                                "differentiation: let ⟦y = uᵛ⟧, take ⟦ln y = v ln u⟧, differentiate both sides and "
                                "multiply by ⟦y⟧; ⟦ln u⟧ needs ⟦u > 0⟧, so the derivative holds only where ⟦u > 0⟧",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
-    "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧ (symdiff takes ⟦relu′(0) = 0⟧)",
+    "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧; at ⟦0⟧ we take "
+                           "⟦relu′(0) = 0⟧",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
-    "statement.unknown": "no symdiff rule covers the expression: the result is SymPy's own, not derived step by "
-                         "step",
+    # a student's words for the fallback: what happens to such a function, not which program computed it
+    "statement.unknown": "a function none of these rules covers, such as the Dirac delta ⟦δ⟧, has its derivative "
+                         "given without steps",
     "rules.head": "The differentiation rules, each with an example:",
-    "rules.hint": "one rule worked step by step: symdiff rules chain",
+    # a usage hint after the list, not one of its rules: the command after the colon (Markdown sets it as code)
+    "rules.hint": "for a worked example of one rule: symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
     "title.rule.sum": "sum and difference rule",
@@ -1063,7 +1080,7 @@ EN.update({
     "title.rule.inverse_hyperbolic": "inverse hyperbolic rule", "title.rule.general_power": "logarithmic differentiation",
     "title.rule.abs": "absolute value rule", "title.rule.piecewise": "piecewise rule",
     "title.rule.rewrite": "rewriting first", "title.rule.special": "sigmoid rule",
-    "title.rule.unknown": "SymPy's own result",
+    "title.rule.unknown": "no rule",
     "rules.example": "example: {equation}",
     "rules.worked": "worked example: {question}",
     "title.rules": "rules",
@@ -1091,12 +1108,12 @@ KO.update({
                                "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
                                "도함수는 ⟦u > 0⟧인 곳에서만 성립합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
-    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다. symdiff는 ⟦relu′(0) = 0⟧으로 "
-                           "둡니다.",
+    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다. ⟦0⟧에서는 "
+                           "⟦relu′(0) = 0⟧으로 둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
-    "statement.unknown": "symdiff의 어떤 법칙도 맞지 않는 식이면, 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 "
-                         "것입니다.",
+    "statement.unknown": "위의 어느 법칙에도 해당하지 않는 함수(디랙 델타 함수 ⟦δ⟧ 등)는 풀이 없이 도함수만 "
+                         "적습니다.",
     "rules.head": "미분법을 하나씩 예와 함께 정리했습니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
@@ -1108,15 +1125,23 @@ KO.update({
     "title.rule.hyperbolic": "쌍곡선함수의 미분", "title.rule.inverse_hyperbolic": "역쌍곡선함수의 미분",
     "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
-    "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "SymPy 계산",
-    "rules.hint": "한 법칙의 단계별 풀이: symdiff rules \"연쇄 법칙\"",
+    "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "해당 법칙 없음",
+    "rules.hint": "한 법칙의 풀이 예 보기: symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
     "note.zero_base": "{expr:은/는} {exponent_gt_0}인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
                       "도함수 0은 그곳에서만 성립합니다.",
-    "note.cancelled": "풀이 과정에서는 {factor:으로/로} 나누지만 도함수에서는 약분되었으므로, 도함수는 {condition}인 곳에서만 "
-                      "성립합니다.",
+    "note.cancelled": "{zero}에서는 {piece:이/가} {factor:으로/로} 나누므로 함수가 정의되지 않습니다. 도함수의 식 "
+                      "{answer:은/는} 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 성립합니다.",
+    "note.cancelled.derived": "미분하면 {piece:이/가} 나오는데, 이 식은 {factor:으로/로} 나누므로 {zero}에서 정의되지 "
+                              "않습니다. 정리한 식 {answer:은/는} 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
+                              "성립합니다.",
+    "note.cancelled.formulas": "{zero}에서는 {piece:이/가} {factor:으로/로} 나누므로 함수가 정의되지 않습니다. 도함수의 "
+                               "식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 성립합니다.",
+    "note.cancelled.derived.formulas": "미분하면 {piece:이/가} 나오는데, 이 식은 {factor:으로/로} 나누므로 {zero}에서 정의되지 "
+                                       "않습니다. 정리한 식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
+                                       "성립합니다.",
     "note.positive_base": "{power:은/는} 자연로그 {ln_base:을/를} 취하여 미분하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
                           "도함수는 {base_gt_0}인 곳에서만 성립합니다.",
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "

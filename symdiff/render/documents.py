@@ -87,6 +87,12 @@ class Document:
     def listing(self, items: list[str]) -> str:
         return r",\ ".join(items)
 
+    def derivative(self, f: str, var) -> str:
+        """∂f/∂x: the partial derivative of the function named `f` by `var`."""
+        from .latex import derivative_symbol
+
+        return derivative_symbol([var], latex(sympy.Symbol(f)))
+
     def mtext(self, text: str) -> str:
         """Words inside a formula (a table's cell)."""
         return rf"\text{{{self.escape(text)}}}"
@@ -113,14 +119,18 @@ class Document:
             return self.number(value)
         return self.expr(value) if isinstance(value, sympy.Basic) else value
 
-    def say(self, key: str, words: dict | None = None, **math) -> str:
+    def say(self, key: str, words: dict | None = None, readings: dict | None = None, **math) -> str:
         """A catalogue sentence: `math` values are markup, each typeset where it stands; `words` values
-        are words, escaped with the sentence."""
-        if any(spec and name in math for _, name, spec, _ in Formatter().parse(CATALOGUES["ko"][key])):
-            # a particle is chosen by how its value is read aloud, and markup has no reading
+        are words, escaped with the sentence. `readings` gives how a markup value is read aloud
+        (`korean.reading` of what it shows), for the particle its slot takes."""
+        readings = readings or {}
+        if any(spec and name in math and name not in readings
+               for _, name, spec, _ in Formatter().parse(CATALOGUES["ko"][key])):
+            # a particle is chosen by how its value is read aloud, and markup has no reading of its own
             raise ValueError(f"message {key!r}: a particle after typeset markup needs the value's reading")
         # the printer goes to the catalogue too: the mathematics it writes itself (⟦0⟧) is typeset as well
-        sentence = self.words(lambda p: message(key, p, **(words or {}), **{k: p(v) for k, v in math.items()}))
+        sentence = self.words(lambda p: message(key, p, readings=readings, **(words or {}),
+                                                **{k: p(v) for k, v in math.items()}))
         return re.sub(r":  +", ": ", sentence)  # the text view's column alignment ("answer:   …")
 
     def text(self, text: str) -> str:
@@ -343,6 +353,9 @@ class HtmlDocument(Document):
     def applied(self, operator: str, markup: str) -> str:
         return f"{operator}<mrow><mo>[</mo>{markup}<mo>]</mo></mrow>"
 
+    def derivative(self, f: str, var) -> str:
+        return f"<mfrac><mrow><mo>∂</mo>{mathml(sympy.Symbol(f))}</mrow><mrow><mo>∂</mo>{mathml(var)}</mrow></mfrac>"
+
     def formula(self, tex: str, mml: str) -> str:
         return mml
 
@@ -531,9 +544,12 @@ def tangent_document(doc: Document, t) -> None:
         if d.step is not None:
             doc.derivation(d, t)
     partials = tangent.partial_names(t, notation, f)
+    # f_x = ∂f/∂x, …: each name defined by what it stands for, read as its name (에프 와이는)
+    defined = [doc.equals(name, doc.derivative(f, v)) for name, v in zip(partials, t.vars)]
     doc.paragraph(doc.say("tangent.general.partials" if partials else "tangent.general", {"kind": kind},
+                          {"partials": tangent.partials_reading(t, f)},
                           at=tangent.point_letters(t, notation), formula=tangent.general(t, notation, f),
-                          f=doc.expr(sympy.Symbol(f)), partials=doc.listing(partials)))
+                          f=doc.expr(sympy.Symbol(f)), partials=doc.listing(defined)))
     doc.paragraph(doc.say("tangent.values", values=doc.listing(tangent.letter_values(t, notation))), stop=False)
     for value in tangent.values(t, notation, f):
         doc.display(value)

@@ -369,12 +369,8 @@ def section_implicit(result, *, steps: bool = True, line: int | None = None) -> 
     parts.append(_result(_m(first), "<mo>=</mo>".join(_m(side) for side in rest)))
     if o.condition is not None:
         parts.append(f"<p>{as_sentence(words(o.condition.key, o.condition.values), stop=False)}</p>")
-    if o.value is not None:
-        at = with_math(lambda p: message("at", point=p(o.point)), lambda point: f"<math>{_point(point)}</math>",
-                       html.escape)
-        relation, value = o.shown()
-        value = _number(value) if isinstance(value, str) else _m(value)
-        parts.append(f"<p>{as_sentence(f'{at}: <math>{_m(result.dydx)}<mo>{relation}</mo>{value}</math>')}</p>")
+    if o.on_curve is not None:
+        parts.append(f"<p>{as_sentence(words(o.on_curve.key, o.on_curve.values))}</p>")
     if o.no_value is not None:
         parts.append(f"<p>{as_sentence(words(o.no_value.key, o.no_value.values))}</p>")
     return _section(parts)

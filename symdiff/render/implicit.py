@@ -63,6 +63,7 @@ class Outline:
     exact: object = None  # dy/dx at the point when that is a plain fraction (−3/4, not −0.75)
     condition: Say | None = None  # "(where y ≠ 0)": the denominator of dy/dx, which it holds only off
     no_value: Say | None = None  # why the point has no dy/dx: off the curve, or a vertical tangent there
+    on_curve: Say | None = None  # the point is on the curve (3² + 4² = 25), and dy/dx there: one sentence
 
     def shown(self) -> tuple[str, object]:
         """dy/dx at the point as written after it: its relation and then the exact fraction, or the decimal
@@ -141,7 +142,25 @@ def outline(r, steps: bool = True) -> Outline:
     if r.value is not None:
         at = r.result.xreplace(dict(r.point))
         exact = at if at.is_Rational and len(str(at)) <= 12 else None
-    return Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact, condition(r.result), no_value(r))
+    o = Outline(out, Chain((d, r.result)), r.point, r.value, residual, exact, condition(r.result), no_value(r))
+    o.on_curve = on_curve(r, o)
+    return o
+
+
+def on_curve(r, o: Outline) -> Say | None:
+    """The sentence a textbook ends with at a point on the curve: that it is on it, shown by putting the
+    point into the equation as typed (3² + 4² = 25), and dy/dx there (= −3/4, or ≈ its decimal)."""
+    if o.value is None:
+        return None
+    from .substituted import substituted
+
+    point = {k: v for k, v in r.point.items()}
+    left, right = typed_sides(r)
+    check = Equation(substituted(left, point), substituted(right, point))
+    relation, value = o.shown()
+    value = value if isinstance(value, sympy.Basic) else sympy.Float(value)
+    slope = Equation(r.dydx, value) if relation == "=" else Approximately(r.dydx, value)
+    return Say("implicit.on_curve", {"point": _coordinates(r), "check": check, "slope": slope})
 
 
 def _coordinates(r) -> sympy.Tuple:

@@ -621,12 +621,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines += align([chain(o.result.sides)])
     if o.condition is not None:
         lines += [r"\noindent " + as_sentence(words(o.condition.key, o.condition.values), stop=False), ""]
-    if o.value is not None:
-        at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", escape_text)
-        relation, value = o.shown()
-        value = value if isinstance(value, str) else latex(value)
-        relation = "=" if relation == "=" else r"\approx"
-        lines += [r"\noindent " + as_sentence(f"{at}: ${latex(result.dydx)} {relation} {value}$"), ""]
+    if o.on_curve is not None:
+        lines += [r"\noindent " + as_sentence(words(o.on_curve.key, o.on_curve.values)), ""]
     if o.no_value is not None:
         lines += [r"\noindent " + as_sentence(words(o.no_value.key, o.no_value.values)), ""]
     return _block(lines)

@@ -6,7 +6,7 @@ import sympy
 
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
-from .markup import callout, closed, heading_held, labelled, sentence, simplified, tidy_line, tidy_lines, with_math
+from .markup import callout, closed, heading_held, labelled, sentence, tidy_line, tidy_lines, with_math
 from .notation import abbreviated, column, function_head, function_name, latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
@@ -294,14 +294,8 @@ def render_implicit(result, *, steps: bool = True) -> str:
     lines += _result(message("document.result"), " = ".join(latex(side) for side in o.result.sides))
     if o.condition is not None:
         lines += [sentence(words(o.condition.key, o.condition.values), stop=False), ""]
-    if o.value is not None:
-        from .latex import point_latex
-
-        at = with_math(lambda p: message("at", point=p(point_latex(o.point))), lambda tex: f"${tex}$", _escape)
-        relation, value = o.shown()
-        value = value if isinstance(value, str) else latex(value)
-        relation = "=" if relation == "=" else r"\approx"
-        lines += [sentence(f"{at}: ${latex(result.dydx)} {relation} {value}$"), ""]
+    if o.on_curve is not None:
+        lines += [sentence(words(o.on_curve.key, o.on_curve.values)), ""]
     if o.no_value is not None:
         lines += [sentence(words(o.no_value.key, o.no_value.values)), ""]
     return "\n".join(lines)
@@ -334,9 +328,7 @@ def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
         lines += [said("rules.worked", question=f"${question}$"), ""]
         step = shown_step(d)
         lines.extend(_step_list(step))
-        if d.result != d.step.result:
-            label = simplified(d.step.result, d.result, _inline, _escape)
-            lines.append(f"- **{label}**: ${brief(shown_result(d))}$")
+        lines.extend(_tidied(d))  # the lines every other derivation shows: the factoring, then "Simplified"
         lines += ["", f"$${question} = {brief(shown_result(d))}$$", ""]
     if not book.worked:  # the command after its label, as code: never inside a sentence
         label, _, command = message("rules.hint", capital=True).partition(": ")

@@ -14,7 +14,7 @@ from rich.tree import Tree
 from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
-from .markup import tidy_line, tidy_lines
+from .markup import stopped, tidy_line, tidy_lines
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
 from .notation import decimal as _num
@@ -346,10 +346,8 @@ def render_implicit(result, console: Console, *, steps: bool = True, line: int |
     answer = _equation(unicode(first), " = ".join(unicode(side) for side in rest))
     if o.condition is not None:  # dy/dx = −x/y (where y ≠ 0), on its line as a textbook writes it
         answer.append(" " + message(o.condition.key, unicode, **o.condition.values), MATH_STYLE)
-    if o.value is not None:
-        relation, value = o.shown()
-        answer.append(f"\n{_at(o.point)}: {unicode(result.dydx)} {relation} ", MATH_STYLE)
-        answer.append(value if isinstance(value, str) else unicode(value), RESULT_STYLE)
+    if o.on_curve is not None:
+        answer.append("\n" + stopped(message(o.on_curve.key, unicode, capital=True, **o.on_curve.values)), MATH_STYLE)
     if o.no_value is not None:
         answer.append("\n" + message(o.no_value.key, unicode, capital=True, **o.no_value.values), "yellow")
     if parts:

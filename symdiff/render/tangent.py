@@ -160,4 +160,12 @@ def partial_names(t, n: Notation, f: str = "f") -> list[str]:
     return [] if len(t.vars) == 1 else [_slope_name(n, f, v, False) for v in t.vars]
 
 
-__all__ = ["curve", "function_letter", "general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "substituted_side", "values"]
+def partials_reading(t, f: str = "f"):
+    """How the partial derivatives' names f_x, f_y are read aloud (에프 엑스, 에프 와이): the particle
+    after them follows the last."""
+    from ..core.korean import reading
+
+    return reading([sympy.Symbol(f"{f}_{v.name}") for v in t.vars])
+
+
+__all__ = ["curve", "partials_reading", "function_letter", "general", "letter_values", "letters", "partial_names", "point_letters", "substituted", "substituted_side", "values"]

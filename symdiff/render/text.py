@@ -659,12 +659,10 @@ def implicit_lines(r, steps: bool, claim, words) -> list[str]:
         lines.append("")
     where = "" if o.condition is None else " " + message(o.condition.key, words, **o.condition.values)
     lines.append(" = ".join(claim(side) for side in o.result.sides) + where)
-    if o.value is not None:
-        relation, value = o.shown()
-        lines.append(f"{message('at', point=claim(point_formula(o.point)), capital=True)}: "
-                     f"{claim(r.dydx)} {relation} {value if isinstance(value, str) else claim(value)}")
+    if o.on_curve is not None:
+        lines.append(stopped(message(o.on_curve.key, words, capital=True, **o.on_curve.values)))
     if o.no_value is not None:
-        lines.append(message(o.no_value.key, words, capital=True, **o.no_value.values))
+        lines.append(stopped(message(o.no_value.key, words, capital=True, **o.no_value.values)))
     return lines
 
 
@@ -693,14 +691,17 @@ def tangent_lines(t) -> list[str]:
     """The general formula with the point named by letters, their values, the pieces at the point, and the
     tangent with them put in (then solved for the height, where that reads otherwise)."""
     from .extrema import TEXT
-    from .tangent import function_letter, general, letter_values, partial_names, point_letters, substituted, values
+    from .tangent import (function_letter, general, letter_values, partial_names, partials_reading, point_letters,
+                          substituted, values)
 
     kind = message({1: "tangent.line", 2: "tangent.plane"}.get(len(t.vars), "tangent.hyperplane"))
     f = function_letter(t)
     partials = partial_names(t, TEXT, f)
     key = "tangent.general.partials" if partials else "tangent.general"
-    lines = [message(key, capital=True, kind=kind, at=point_letters(t, TEXT), formula=general(t, TEXT, f),
-                     f=unicode(sympy.Symbol(f)), partials=", ".join(partials)),
+    defined = [f"{name} = {derivative_symbol([v], unicode(sympy.Symbol(f)), unicode)}" for name, v in zip(partials, t.vars)]
+    lines = [message(key, capital=True, readings={"partials": partials_reading(t, f)}, kind=kind,
+                     at=point_letters(t, TEXT), formula=general(t, TEXT, f), f=unicode(sympy.Symbol(f)),
+                     partials=", ".join(defined)),
              message("tangent.values", capital=True, values=", ".join(letter_values(t, TEXT)))]
     lines += [f"  {v}" for v in values(t, TEXT, f)]
     through, solved = substituted(t, TEXT), f"{unicode(t.dependent)} = {unicode(t.expanded)}"

@@ -171,7 +171,7 @@ def result_notes(f: sympy.Expr, var: sympy.Symbol, raw: sympy.Expr, answer: symp
         return []
     # (f's own denominators are not compared: ∂²/∂x² x/(y + 1) = 0 drops y + 1 by differentiating, not by
     # cancelling, and the rules' result says what the steps divided by)
-    return cancelled_notes([raw], answer) + positive_base_notes(f, var) + root_notes(f, var) + sign_notes(answer)
+    return cancelled_notes([raw], answer, f) + positive_base_notes(f, var) + root_notes(f, var) + sign_notes(answer)
 
 
 def _denominator_factors(expr: sympy.Expr) -> dict:
@@ -196,17 +196,49 @@ def _denominator_factors(expr: sympy.Expr) -> dict:
     return found
 
 
-def cancelled_notes(before: Sequence[sympy.Expr], answer: sympy.Expr) -> list[Note]:
+def cancelled_notes(before: Sequence[sympy.Expr], answer: sympy.Expr, f: sympy.Expr | None = None) -> list[Note]:
     """A note for each polynomial factor divided by in `before` that `answer` no longer divides by: the
-    answer has a value where the factor is 0, and the steps that derived it have none."""
+    answer has a value where the factor is 0, and the steps that derived it have none. Said of the
+    mathematics, as a teacher says it: where `f` itself divides by the factor, f is undefined there
+    (x/y divides by y) although the formula is defined; otherwise differentiating brought the division in
+    (the 1/x of ln x in x·ln x), and the derivative's unsimplified form is undefined there."""
     kept = _denominator_factors(answer)
     gone: dict = {}
     for expr in before:
         for key, factor in _denominator_factors(expr).items():
             if key not in kept:
-                gone.setdefault(key, factor)
-    return [Note("cancelled_factor", "note.cancelled", {"factor": factor, "condition": _nonzero(factor)})
-            for factor in gone.values()]
+                gone.setdefault(key, (factor, expr))
+    notes = []
+    for key, (factor, expr) in gone.items():
+        condition = _nonzero(factor)
+        values = {"factor": factor, "condition": condition, "zero": _zero(condition), "answer": answer}
+        piece = _dividing(f, key) if f is not None else None
+        if piece is not None:
+            notes.append(Note("cancelled_factor", "note.cancelled", {**values, "piece": piece}))
+        else:
+            notes.append(Note("cancelled_factor", "note.cancelled.derived",
+                              {**values, "piece": _dividing(expr, key) or expr}))
+    return notes
+
+
+def _dividing(expr: sympy.Expr, key: sympy.Expr):
+    """The smallest part of `expr` that divides by the factor `key` (x/y in arctan(x/y), 1/(x − 1) in a sum),
+    None if no part does."""
+    for sub in sympy.postorder_traversal(expr):
+        if isinstance(sub, (sympy.Mul, sympy.Pow)) and sub.free_symbols and key in _denominator_factors(sub):
+            if isinstance(sub, sympy.Pow) and sub.base == key and sub.exp == -1:
+                continue  # 1/y alone: the product it stands in (x/y) says what divides
+            return sub
+    return None
+
+
+def _zero(condition):
+    """factor = 0 as `_nonzero` writes factor ≠ 0: where the factor vanishes."""
+    from ..core.messages import Condition
+
+    zero = Condition(condition.lhs, "is", 0)
+    zero.rhs = condition.rhs
+    return zero
 
 
 def _nonzero(factor: sympy.Expr):
@@ -363,8 +395,27 @@ def merge(*lists: Iterable[Note]) -> list[Note]:
     """The notes of several lists, each once, in order."""
     out: list[Note] = []
     for notes in lists:
-        out.extend(n for n in notes if n not in out)
+        for n in notes:
+            if n in out:
+                continue
+            same = next((i for i, o in enumerate(out) if _one_cancellation(o, n)), None)
+            if same is None:
+                out.append(n)
+            else:  # each partial's own formula: one note of the formulas, not one note per formula
+                values = {k: v for k, v in n.values.items() if k != "answer"}
+                out[same] = Note(n.kind, n.key.removesuffix(".formulas") + ".formulas", values, n.hints)
     return out
+
+
+def _one_cancellation(a: Note, b: Note) -> bool:
+    """Whether `a` and `b` note one cancelled factor, of one part of f, for two formulas (a gradient's partials)."""
+    if a.kind != "cancelled_factor" or b.kind != "cancelled_factor":
+        return False
+    if a.key.removesuffix(".formulas") != b.key.removesuffix(".formulas"):
+        return False
+    def rest(n):
+        return {k: v for k, v in n.values.items() if k != "answer"}
+    return rest(a) == rest(b)
 
 
 __all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "cancelled_notes", "imaginary_notes", "input_notes", "merge",
