@@ -8,8 +8,8 @@ for F = json and each human format, and the bare SymPy loop `[sympy.diff(f, w) f
 this process on the same loss (real symbols, parse not timed; past n = 1000 on a sample of the
 variables, scaled up, as in bench/grad.py). The ratios printed: each format's CPU time over JSON's
 (the cost of the view beyond the record: the steps are the same trees), and each over the bare loop.
-CPU time is the process's and its workers' (`os.wait4`), so that a loaded machine moves the ratios
-less than wall time; the wall time is printed beside it.
+CPU time is the process's and its worker's (getrusage inside the process, after the batch), so that a
+loaded machine moves the ratios less than wall time; the wall time is printed beside it.
 
 `--tree PATH` (repeatable) runs symdiff from that source tree instead of the installed one (PYTHONPATH),
 to compare two versions in one run: `git archive COMMIT | tar -x -C /tmp/before`, then
@@ -63,16 +63,34 @@ def run(tree: str | None, fmt: str, loss: Path, out: Path) -> tuple[float, float
     env = dict(os.environ)
     if tree is not None:
         env["PYTHONPATH"] = str(Path(tree).resolve())
-    cmd = [sys.executable, "-m", "symdiff", "grad", "--format", fmt, "--file", str(loss), *LIMITS]
+    cmd = [sys.executable, "-c", _MEASURED, str(out) + ".cpu", "grad", "--format", fmt, "--file", str(loss), *LIMITS]
     with open(out, "wb") as stdout, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run(cmd, stdout=stdout, stderr=err, env=env)
         wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
+        if proc.returncode != 0:
             err.seek(0)
             raise SystemExit(f"symdiff grad --format {fmt} failed:\n{err.read().decode('utf-8', 'replace')[-2000:]}")
-    return usage.ru_utime + usage.ru_stime, wall
+    return float(Path(str(out) + ".cpu").read_text()), wall
+
+
+# symdiff's CLI with its CPU time written to a file: its own and its reaped worker's, read inside the
+# process once the batch is over (a wait4 around the process missed the worker's, ended at exit).
+_MEASURED = """
+import resource, sys
+from symdiff.app.cli import main
+path = sys.argv[1]
+sys.argv = ["symdiff"] + sys.argv[2:]
+try:
+    main()
+except SystemExit as end:
+    code = end.code
+else:
+    code = 0
+used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+open(path, "w").write(str(sum(u.ru_utime + u.ru_stime for u in used)))
+sys.exit(code)
+"""
 
 
 def bare_loop(terms: list[str], names: list[str], rng: random.Random) -> tuple[float, str]:
