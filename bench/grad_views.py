@@ -66,7 +66,9 @@ def run(tree: str | None, fmt: str, loss: Path, out: Path) -> tuple[float, float
     cmd = [sys.executable, "-c", _MEASURED, str(out) + ".cpu", "grad", "--format", fmt, "--file", str(loss), *LIMITS]
     with open(out, "wb") as stdout, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=stdout, stderr=err, env=env)
+        # run outside the repository: `python -c` puts the working directory first on sys.path,
+        # which would import the checkout's symdiff whatever --tree says
+        proc = subprocess.run(cmd, stdout=stdout, stderr=err, env=env, cwd=out.parent)
         wall = time.perf_counter() - start
         if proc.returncode != 0:
             err.seek(0)
