@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import re
+
+import sympy
 
 from ..core.errors import SURROGATE, whole_characters
 from ..core.limits import room_for_depth
+from ..core.nodes import distinct
 from ..core.messages import explain
 from . import show
 from .notation import plain as human_plain
@@ -329,9 +335,53 @@ def views(fmt: str) -> dict:
             r.RuleBook: rules_record}
 
 
+@functools.cache
+def _scalar_results() -> frozenset:
+    return frozenset(views("json"))
+
+
+def _parts(result) -> list:
+    """The SymPy expressions `result` holds anywhere: its fields, its derivations and their step trees
+    (a chain rule's u too), and what those hold."""
+    found, seen, stack = [], set(), [result]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, sympy.Basic):
+            found.append(item)
+        elif isinstance(item, (str, int, float, bool, type)) or item is None or id(item) in seen:
+            continue
+        elif isinstance(item, (tuple, list, set, frozenset)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif dataclasses.is_dataclass(item):
+            seen.add(id(item))
+            stack.extend(getattr(item, f.name, None) for f in dataclasses.fields(item))
+            stack.append(getattr(item, "__dict__", {}).get("result"))  # a step's result, where worked out
+    return found
+
+
+def symbols(result) -> dict[str, str]:
+    """`symbols`: each name the record's expression strings use, mapped to the variable's own name.
+    They differ only for a name SymPy's reader cannot take (lambda is written lambda_); with them,
+    `sympy.sympify(s, locals={k: sympy.Symbol(v, real=True) for k, v in symbols.items()})` reads
+    every string back as symdiff's expression, whatever the names (I, S, N, beta, gamma, zeta, …)
+    mean to SymPy on their own."""
+    names = {node for node in distinct(_parts(result)) if isinstance(node, sympy.Symbol)}
+    return {plain(s): s.name for s in sorted(names, key=lambda s: _natural(plain(s)))}
+
+
+def _natural(name: str) -> list:
+    # each part a (kind, value) pair, so that a number and a word are never compared
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name)]
+
+
 @room_for_depth()
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = show("json", result, steps=steps, line=line)
+    if type(result) in _scalar_results():
+        out["symbols"] = symbols(result)
     warnings = getattr(result, "warnings", None)
     if warnings:  # only when there are some: a record without notes stays as it was
         out["warnings"] = [note.to_dict() for note in warnings]

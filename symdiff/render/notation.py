@@ -4,6 +4,7 @@ one-line Unicode math (the terminal: 6·x·y⁴), LaTeX, and presentation MathML
 from __future__ import annotations
 
 import contextlib
+import keyword
 import re
 
 import sympy
@@ -15,7 +16,7 @@ from sympy.printing.str import StrPrinter
 from ..core.formula import LogBase, root_beside_power, superscript
 from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
-from ..core.nodes import atoms
+from ..core.nodes import atoms, free_symbols
 from ..features.approx import decimal as _approx_decimal
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -442,8 +443,24 @@ _plain = _remembered(PlainPrinter())
 
 
 
+# Names SymPy's reader (sympify, parse_expr) cannot take back as a symbol even from its `locals`:
+# Python's keywords (lambda), and the names of the code it writes around what it reads (Integer(2)
+# for each number, Symbol('x') and Function('sigmoid') for a name it does not know). JSON writes such
+# a variable with an underscore after it (lambda_), a name symdiff never gives a variable, so it
+# cannot collide with another; the record's `symbols` maps it back.
+SYMPY_RESERVED = frozenset(keyword.kwlist) | {"Symbol", "Function", "Integer", "Float", "Rational", "Number"}
+
+
+def sympy_name(name: str) -> str:
+    """`name` as JSON's SymPy syntax writes a variable of that name."""
+    return name + "_" if name in SYMPY_RESERVED else name
+
+
 class _SympyStr(_StrTermsOnce, _EachNodeOnce, _BigSums, StrPrinter):
     positive_first = False
+
+    def _print_Symbol(self, expr):
+        return sympy_name(super()._print_Symbol(expr))
 
 
 class _SympyLatex(_LatexTermsOnce, _EachNodeOnce, LatexPrinter):
@@ -1359,7 +1376,15 @@ def is_ordinary(result, wrt) -> bool:
     definition's (g(x) = …) or f's free symbols, with any it was given that f lacks (`--vars x,y` for
     x²: ∂f/∂y = 0 says f is a function of y too, so ∂f/∂x is a partial derivative as well)."""
     params = getattr(result, "params", ())
-    variables = set(params) if params else result.expr.free_symbols | set(_declared(result))
+    if params:
+        variables = set(params)
+    else:
+        declared = _declared(result)
+        # a gradient's views ask once per partial: two variables settle it, with no walk of a
+        # 1000-term f (nor a set of its 3000 variables) each time
+        if any(v != declared[0] for v in declared[1:]):
+            return False
+        variables = free_symbols([result.expr]) | set(declared)
     return len(variables) == 1 and set(wrt) == variables
 
 
@@ -1388,16 +1413,23 @@ def _nodes(expr, limit: int) -> int:
     return n
 
 
-def _cut(expr, depth: int) -> tuple:
+def _cut(expr, depth: int, budget: int) -> tuple:
+    """`expr` cut below `depth`, and its nodes; past `budget` nodes it stops (None, more than budget):
+    a sum of 3000 terms is over at every depth, and walking and rebuilding it whole 16 times made
+    each of its steps slow."""
     if not expr.args:
         return expr, 1
     if depth == 0:
         return ELLIPSIS, 1
     args, total = [], 1
     for a in expr.args:
-        cut, n = _cut(a, depth - 1)
+        if total > budget:
+            return None, total
+        cut, n = _cut(a, depth - 1, budget - total)
         args.append(cut)
         total += n
+    if total > budget:
+        return None, total
     try:
         return expr.func(*args, evaluate=False), total
     except TypeError:
@@ -1406,7 +1438,7 @@ def _cut(expr, depth: int) -> tuple:
 
 def _cut_to(expr, limit: int):
     for depth in range(16, 0, -1):
-        cut, n = _cut(expr, depth)
+        cut, n = _cut(expr, depth, limit)
         if n <= limit:
             return cut
     return ELLIPSIS

@@ -18,14 +18,20 @@ from ..core.formula import (Operator, Applied, Equation, LogBase, Minus, Over, R
 
 def _names(step, wanted: tuple[str, ...], spares: tuple[str, ...]) -> list[sympy.Symbol]:
     """Symbols for a rule's pieces: `wanted`, or the spares for those the expression already uses."""
-    taken = {s.name for s in step.expr.free_symbols} | {step.var.name} | getattr(step, "reserved", frozenset())
-    free = [n for n in spares if n not in taken and n not in wanted]
-    if len(wanted) > 1 and taken & set(wanted) and len(free) >= len(wanted):
+    # `reserved` (the whole function's names) is looked in, never copied: a loss of 3000 variables has
+    # one constant step per term, and a copy in each made the steps quadratic in the variables
+    own, reserved = {s.name for s in step.expr.free_symbols} | {step.var.name}, getattr(step, "reserved", frozenset())
+
+    def taken(name: str) -> bool:
+        return name in own or name in reserved
+
+    free = [n for n in spares if not taken(n) and n not in wanted]
+    if len(wanted) > 1 and any(taken(n) for n in wanted) and len(free) >= len(wanted):
         # a pair renamed as a pair (p and q for g and h), not one of each ("g = x, p = sin x")
         return [sympy.Symbol(n) for n in free[:len(wanted)]]
     out = []
     for name in wanted:
-        out.append(sympy.Symbol(name if name not in taken else free.pop(0)))
+        out.append(sympy.Symbol(free.pop(0) if taken(name) else name))
     return out
 
 
