@@ -120,3 +120,13 @@ def test_ordinary_records_keep_their_values_and_list_names_in_natural_order():
     rec = json.loads(out.stdout)
     assert rec["gradient"] == ["cos(w1)", "w10", "w2"]
     assert list(rec["symbols"]) == ["w1", "w2", "w10"]
+
+
+@pytest.mark.parametrize("name", ["lambda", "in", "if", "True"])
+def test_a_written_alias_reads_back_in_symdiff_as_its_variable(name):
+    """The contract: every JSON string reads back in symdiff's parser. lambda_ (JSON's spelling of the
+    variable lambda, for SymPy's sake) is read as lambda; lambda_ typed with no variable lambda behind
+    it is the same variable, since a typed name may not end in an underscore."""
+    from symdiff.scalar.parsing import parse
+
+    assert parse(f"{name}_**2*x + 3*{name}_", [name, "x"]) == parse(f"{name}**2*x + 3*{name}", [name, "x"])

@@ -8,6 +8,7 @@ their `Limits.max_depth`.
 
 from __future__ import annotations
 
+import keyword
 import unicodedata
 import re
 from dataclasses import dataclass
@@ -15,6 +16,25 @@ from typing import ClassVar
 
 from .errors import LimitError, ParseError, Words
 from .limits import Limits
+
+
+# Names SymPy's reader (sympify, parse_expr) cannot take back as a symbol even from its `locals`:
+# Python's keywords (lambda), and the names of the code it writes around what it reads (Integer(2)
+# for each number, Symbol('x') and Function('sigmoid') for a name it does not know). JSON writes such
+# a variable with an underscore after it (lambda_), a name a variable is never given (a typed name
+# may not end in _), so it cannot collide with another; the record's `symbols` maps it back, and
+# the parser reads it back as the name it stands for, so JSON's strings still read back in symdiff.
+SYMPY_RESERVED = frozenset(keyword.kwlist) | {"Symbol", "Function", "Integer", "Float", "Rational", "Number"}
+
+
+def sympy_name(name: str) -> str:
+    """`name` as JSON's SymPy syntax writes a variable of that name."""
+    return name + "_" if name in SYMPY_RESERVED else name
+
+
+def json_name(name: str) -> str:
+    """The variable a name in JSON's SymPy syntax stands for (`sympy_name` undone): lambda_ is lambda."""
+    return name[:-1] if name.endswith("_") and name[:-1] in SYMPY_RESERVED else name
 
 
 class UnknownFunction(ParseError):

@@ -4,7 +4,6 @@ one-line Unicode math (the terminal: 6·x·y⁴), LaTeX, and presentation MathML
 from __future__ import annotations
 
 import contextlib
-import keyword
 import re
 
 import sympy
@@ -17,6 +16,7 @@ from ..core.formula import LogBase, root_beside_power, superscript
 from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
 from ..core.nodes import atoms, free_symbols
+from ..core.parsing import sympy_name
 from ..features.approx import decimal as _approx_decimal
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -443,17 +443,6 @@ _plain = _remembered(PlainPrinter())
 
 
 
-# Names SymPy's reader (sympify, parse_expr) cannot take back as a symbol even from its `locals`:
-# Python's keywords (lambda), and the names of the code it writes around what it reads (Integer(2)
-# for each number, Symbol('x') and Function('sigmoid') for a name it does not know). JSON writes such
-# a variable with an underscore after it (lambda_), a name symdiff never gives a variable, so it
-# cannot collide with another; the record's `symbols` maps it back.
-SYMPY_RESERVED = frozenset(keyword.kwlist) | {"Symbol", "Function", "Integer", "Float", "Rational", "Number"}
-
-
-def sympy_name(name: str) -> str:
-    """`name` as JSON's SymPy syntax writes a variable of that name."""
-    return name + "_" if name in SYMPY_RESERVED else name
 
 
 class _SympyStr(_StrTermsOnce, _EachNodeOnce, _BigSums, StrPrinter):

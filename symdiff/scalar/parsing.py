@@ -516,6 +516,7 @@ class _Tokenizer:
             while self.i < len(text) and text[self.i] in SUBSCRIPTS:
                 name += SUBSCRIPTS[text[self.i]]
                 self.i += 1
+        name = core.json_name(name)
         if "__" in name or name.endswith("_"):
             # SymPy's LaTeX and MathML printers set x__2 as x² and x_ as x: a document would show
             # what was never computed (x__2 held constant reads as x² held constant).
