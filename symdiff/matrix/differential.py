@@ -108,8 +108,17 @@ class SumRule(MatrixStep):
         return E.add(*[s.result for s in self.terms])
 
     @property
+    def constants(self) -> list[Node]:
+        """The terms without the variable (their differential is 0), each without its sign or number: b of
+        Ax − b, whose words say db = 0."""
+        kept = {id(s.expr) for s in self.terms}
+        return [E.Num(abs(t.value)) if isinstance(t, E.Num) else E.split_coeff(t)[1]
+                for t in self.expr.terms if id(t) not in kept]
+
+    @property
     def key(self):
-        return "matrix.sum" if len(self.terms) == len(self.expr.terms) else "matrix.sum.some"
+        dropped = len(self.expr.terms) - len(self.terms)
+        return "matrix.sum" if not dropped else "matrix.sum.some" if dropped == 1 else "matrix.sum.some.many"
 
     def params(self):
         total = len(self.expr.terms)

@@ -141,6 +141,7 @@ def single(key: str, m="m", n="n") -> dict[str, Formula]:
 _RULES = {
     "matrix.sum": "d(A + B) = dA + dB",
     "matrix.sum.some": "d(A + B) = dA + dB",
+    "matrix.sum.some.many": "d(A + B) = dA + dB",
     "matrix.product": "d(XY) = dX·Y + X·dY",
     "matrix.product.some": "d(XY) = dX·Y + X·dY",
     "matrix.product.some.many": "d(XY) = dX·Y + X·dY",
@@ -295,6 +296,8 @@ def _step(step, values: dict, lang: str) -> dict:
                square=Formula("‖A‖² = ⟨A, A⟩"))
     if key.startswith("matrix.product.some"):
         out.update(_constant_factors(step))
+    elif key.startswith("matrix.sum.some"):
+        out.update(_constant_terms(step))
     f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
@@ -347,6 +350,23 @@ def _constant_factors(step) -> dict:
                       for i, c in enumerate(constants))
     return {"constants": listed(constants, "c"), "factors": listed(list(step.expr.factors), "f"),
             "zeros": Formula(zero + " = 0", **{f"c{i}": c for i, c in enumerate(constants)})}
+
+
+def _constant_terms(step) -> dict:
+    """The slots that name a sum's terms without the variable: b (one), or b, c and the last one d, their
+    differentials equal to 0 in one line, db = dc = dd = 0."""
+    from . import expr as E
+
+    constants = step.constants
+    zero = " = ".join(f"d{{c{i}}}" if isinstance(c, (E.Sym, E.Ident)) else f"d({{c{i}}})"
+                      for i, c in enumerate(constants))
+    first = constants if len(constants) == 1 else constants[:-1]
+    out = {"constants": Formula(", ".join(f"{{c{i}}}" for i in range(len(first))),
+                                **{f"c{i}": c for i, c in enumerate(first)}),
+           "zeros": Formula(zero + " = 0", **{f"c{i}": c for i, c in enumerate(constants)})}
+    if len(constants) > 1:
+        out["last"] = Formula("{c}", c=constants[-1])
+    return out
 
 
 def _entry(f, v) -> str:
