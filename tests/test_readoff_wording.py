@@ -137,3 +137,65 @@ def test_a_disagreement_reads_as_a_number_a_student_reads():
     assert [readable(v) for v in (0.35, 3.2e-4, 1e-9, float("inf"))] == ["0.35", "3.2 × 10⁻⁴", "10⁻⁹", "∞"]
     line = check_lines(Agreement(3, 3.2e-4))[0]
     assert "3.2 × 10⁻⁴" in line and "10⁻⁹" in line and "e-" not in line
+
+
+# ---------------------------------------------------------------- a ⊙ v = diag(a)v before J = diag(a)W
+
+DIAGONAL = [SIGMOID, EXAMPLES[5], EXAMPLES[6], EXAMPLES[7], EXAMPLES[8],
+            ["V*sigmoid(W*x)", "x", "--shape", "V=k,m", "--shape", "W=m,n", "--shape", "x=n,1"]]
+
+
+def _shapes(example) -> dict:
+    return dict(tuple(s.split("=")) for s in example[3::2]) | {}
+
+
+def _result(example):
+    from symdiff.matrix.api import matrix_derivative
+
+    shapes = {name: tuple(size.split(",")) for name, size in _shapes(example).items()}
+    return matrix_derivative(example[0], example[1], shapes)
+
+
+def _diagonal_steps(result):
+    return [s for top in result.steps for s in top.walk() if getattr(s, "diagonal", None) is not None]
+
+
+@pytest.mark.parametrize("example", DIAGONAL, ids=lambda e: e[0])
+def test_every_diagonal_jacobian_shows_the_identity(example):
+    result = _result(example)
+    assert _diagonal_steps(result), example
+    for lang, identity in (("en", "g ⊙ u = diag(g)·u"), ("ko", "g ⊙ u = diag(g)·u")):
+        for fmt in ("text", "markdown", "html"):
+            out = _run("matrix", *example, "--format", fmt, "--lang", lang)
+            if fmt == "text":
+                assert identity in out, out
+                words = {"en": "An element-wise product is a product with a diagonal matrix",
+                         "ko": "원소별 곱은 대각 행렬과의 곱으로 쓸 수 있으므로"}[lang]
+                assert words in out, out
+            # every Jacobian with a diag in it: the identity that brings diag in is said on its row or before
+            lines = out.splitlines()
+            for i, line in enumerate(lines):
+                if fmt == "text" and "→" in line and "diag(" in line.split("→")[-1]:
+                    assert identity in "\n".join(lines[:i + 2]), out
+
+
+@pytest.mark.parametrize("example", DIAGONAL, ids=lambda e: e[0])
+def test_the_diagonal_lines_are_equal(example):
+    """Each line of a ⊙ (W·dx) = diag(a)(W·dx) = (diag(a)W)·dx is the same matrix, at random points."""
+    from test_matrix_engine import numeric_points
+
+    from symdiff.matrix import expr as E
+
+    result = _result(example)
+    shapes = {name: tuple(int(s) if s.isdigit() else s for s in size.split(","))
+              for name, size in _shapes(example).items()}
+    for step in _diagonal_steps(result):
+        grouped = E.Mul(E.Num(1).value, (), (step.result, E.Differential(result.wrt)))
+        assert numeric_points(step.expr, step.diagonal, result.shapes, result.wrt.name)
+        assert numeric_points(step.diagonal, grouped, result.shapes, result.wrt.name)
+    assert shapes
+
+
+def test_a_jacobian_without_an_element_wise_product_has_no_diagonal_line():
+    out = _run("matrix", "A*x", "x", "--shape", "A=m,n", "--shape", "x=n,1", "--format", "text")
+    assert "diagonal matrix" not in out

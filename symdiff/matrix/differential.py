@@ -475,7 +475,19 @@ class ReadOff(MatrixStep):
     def message(self) -> str:
         if self.key == "matrix.read_off" and self.parts:
             return "matrix.read_off.terms"
+        if self.diagonal is not None:
+            return self.key + ".diagonal"
         return self.key + ".lines" if self.lines() else self.key
+
+    @cached_property
+    def diagonal(self) -> Node | None:
+        """A Jacobian's term with its element-wise products written as diagonal matrices (a ⊙ v = diag(a)·v),
+        the line its words show before J holds a diag (`readoff.diagonal_form`); None where there is none."""
+        if self.key not in ("matrix.read_off.jacobian", "matrix.read_off.jacobian.term") or self.parts:
+            return None
+        from .readoff import diagonal_form
+
+        return diagonal_form(self.expr)
 
     @cached_property
     def plan(self) -> "ReadOff | None":

@@ -81,6 +81,12 @@ _EN = {
     "matrix.identity.already": "it is in that form already, {eq}, with {gt_is}",
     "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, whose entry ⟦(i, j)⟧ is {entry}",
     "matrix.read_off.jacobian.term": "{term}, by the vector chain rule ({moves})",
+    # a ⊙ (W·dx) to diag(a)W: the identity that brings the diagonal matrix in is said before J holds it
+    "matrix.read_off.jacobian.diagonal": "an element-wise product is a product with a diagonal matrix, {diagonal}, "
+                                         "so {lines}; read the Jacobian off it: {formula} gives {gives}, whose entry "
+                                         "⟦(i, j)⟧ is {entry}",
+    "matrix.read_off.jacobian.term.diagonal": "an element-wise product is a product with a diagonal matrix, "
+                                              "{diagonal}, so {lines}; this term's part of the Jacobian is {part}",
     "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with {dvar_one}",
     "matrix.layout.numerator": "numerator layout: the transpose, {result}",
     "matrix.layout.denominator": "denominator layout: the transpose, {result}",
@@ -186,6 +192,11 @@ _KO = {
     "matrix.identity.already": "{eq:은/는} 이미 그 꼴이고 {gt_is}",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
+    "matrix.read_off.jacobian.diagonal": "원소별 곱은 대각 행렬과의 곱으로 쓸 수 있으므로 ({diagonal}) {lines}입니다. "
+                                         "여기서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 "
+                                         "{entry}입니다.",
+    "matrix.read_off.jacobian.term.diagonal": "원소별 곱은 대각 행렬과의 곱으로 쓸 수 있으므로 ({diagonal}) "
+                                              "{lines}입니다. 따라서 이 항에서 읽어 낸 야코비 행렬은 {part}입니다.",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
     "matrix.layout.numerator": "분자 중심 표기법: 전치하면 {result}입니다.",
     "matrix.layout.denominator": "분모 중심 표기법: 전치하면 {result}입니다.",

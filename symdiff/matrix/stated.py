@@ -321,7 +321,30 @@ def _step(step, values: dict, lang: str) -> dict:
     elif key == "matrix.read_off.jacobian.term":
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
+    elif key.startswith("matrix.read_off.jacobian") and key.endswith(".diagonal"):
+        out.update(formula=Formula("d{f} = J·d{v}", f=f, v=v), entry=Formula(_entry(f, v), f=f, v=v),
+                   **_diagonal_lines(step, f, v))
     return out
+
+
+def _diagonal_lines(step, f, v) -> dict:
+    """The slots of a Jacobian read off through an element-wise product: the identity a ⊙ v = diag(a)·v,
+    the term rewritten with it and then grouped as (J)·dx, and J; in the names a chain rule above gave
+    (U = Wx + b), as the row's claim writes them."""
+    from . import expr as E
+    from .printing import unicode
+    from .readoff import renamed
+
+    names = getattr(step, "names", None) or {}
+    d = E.Differential(v)
+    term, diagonal, J = (renamed(n, names) for n in (step.expr, step.diagonal, step.result))
+    grouped = E.Mul(E.Num(1).value, (), (J, d))
+    if unicode(grouped) == unicode(diagonal):  # g ⊙ dx = diag(g)·dx: grouped already
+        lines = Formula("{t} = {m}", t=term, m=diagonal)
+    else:
+        lines = Formula("{t} = {m} = {g}", t=term, m=diagonal, g=grouped)
+    return {"lines": lines, "diagonal": Formula("g ⊙ u = diag(g)·u"),
+            "gives": Formula("J = ∂{f}/∂{v} = {r}", f=f, v=v, r=J), "part": Formula("{r}", r=J)}
 
 
 def _parts_added(step, f, v) -> Formula:
