@@ -165,7 +165,7 @@ def test_softmaxs_jacobian_is_stated_once_and_referred_to_after():
 def test_a_read_off_that_gives_its_row_states_no_claim():
     view = _out(SOFTMAX)
     assert "⇒" not in view  # every read-off gives its row's value, which the row states
-    assert "· (read off) Read the Jacobian off the differential: dz = J·dy₂ gives J = ∂z/∂y₂" in view
+    assert "· (Read off) Read the Jacobian off the differential: dz = J·dy₂ gives J = ∂z/∂y₂" in view
 
 
 # ---------------------------------------------------------------- 4. the entrywise move in words first

@@ -108,8 +108,17 @@ class SumRule(MatrixStep):
         return E.add(*[s.result for s in self.terms])
 
     @property
+    def constants(self) -> list[Node]:
+        """The terms without the variable (their differential is 0), each without its sign or number: b of
+        Ax − b, whose words say db = 0."""
+        kept = {id(s.expr) for s in self.terms}
+        return [E.Num(abs(t.value)) if isinstance(t, E.Num) else E.split_coeff(t)[1]
+                for t in self.expr.terms if id(t) not in kept]
+
+    @property
     def key(self):
-        return "matrix.sum" if len(self.terms) == len(self.expr.terms) else "matrix.sum.some"
+        dropped = len(self.expr.terms) - len(self.terms)
+        return "matrix.sum" if not dropped else "matrix.sum.some" if dropped == 1 else "matrix.sum.some.many"
 
     def params(self):
         total = len(self.expr.terms)
@@ -466,7 +475,19 @@ class ReadOff(MatrixStep):
     def message(self) -> str:
         if self.key == "matrix.read_off" and self.parts:
             return "matrix.read_off.terms"
+        if self.diagonal is not None:
+            return self.key + ".diagonal"
         return self.key + ".lines" if self.lines() else self.key
+
+    @cached_property
+    def diagonal(self) -> Node | None:
+        """A Jacobian's term with its element-wise products written as diagonal matrices (a ⊙ v = diag(a)·v),
+        the line its words show before J holds a diag (`readoff.diagonal_form`); None where there is none."""
+        if self.key not in ("matrix.read_off.jacobian", "matrix.read_off.jacobian.term") or self.parts:
+            return None
+        from .readoff import diagonal_form
+
+        return diagonal_form(self.expr)
 
     @cached_property
     def plan(self) -> "ReadOff | None":

@@ -13,8 +13,12 @@ _EN = {
     "matrix.constant": "{expr} does not depend on {var}, so {zero}",
     "matrix.identity": "the differential of {var} itself is {dvar}",
     "matrix.sum": "sum and difference rule: {formula}, term by term",
-    "matrix.sum.some": "sum and difference rule: {formula}, term by term; the terms without {var} "
-                       "({dropped} of {total}) have differential 0",
+    # the terms without the variable by name, as a teacher says it ("b does not depend on x, so db = 0"),
+    # not counted ("the terms without x (1 of 2)")
+    "matrix.sum.some": "sum and difference rule: {formula}, term by term; {constants} does not depend on {var}, "
+                       "so {zeros}",
+    "matrix.sum.some.many": "sum and difference rule: {formula}, term by term; {constants} and {last} do not "
+                            "depend on {var}, so {zeros}",
     "matrix.linear": "linear rule: {constant} does not depend on {var}, so it stays in place and only "
                      "{inner} is differentiated",
     "matrix.linear.sides": "linear rule: {left} and {right} do not depend on {var}, so they stay in place, "
@@ -41,7 +45,8 @@ _EN = {
                                       "with {u_is}; {dU} and {U} need not commute, but under the trace each term's "
                                       "factors can be cycled, so {formula} with {fn_prime_is} (Matrix Cookbook §2.7)",
     "matrix.entries": "sum of entries is linear: {formula}",
-    "matrix.diag": "diag is linear: {formula}",
+    # a label's capital would fall on diag, a function's name: the rule is named in words
+    "matrix.diag": "diagonal rule: the function diag is linear, so {formula}",
     "matrix.det": "determinant rule (Jacobi's formula): {formula}",
     "matrix.det.log": "log-determinant rule: {formula}",
     "matrix.inverse": "inverse rule: from {inverse_is}, {formula}",
@@ -76,6 +81,12 @@ _EN = {
     "matrix.identity.already": "it is in that form already, {eq}, with {gt_is}",
     "matrix.read_off.jacobian": "read the Jacobian off the differential: {formula} gives {gives}, whose entry ⟦(i, j)⟧ is {entry}",
     "matrix.read_off.jacobian.term": "{term}, by the vector chain rule ({moves})",
+    # a ⊙ (W·dx) to diag(a)W: the identity that brings the diagonal matrix in is said before J holds it
+    "matrix.read_off.jacobian.diagonal": "an element-wise product is a product with a diagonal matrix, {diagonal}, "
+                                         "so {lines}; read the Jacobian off it: {formula} gives {gives}, whose entry "
+                                         "⟦(i, j)⟧ is {entry}",
+    "matrix.read_off.jacobian.term.diagonal": "an element-wise product is a product with a diagonal matrix, "
+                                              "{diagonal}, so {lines}; this term's part of the Jacobian is {part}",
     "matrix.read_off.scalar": "with {var} a scalar, the derivative is the differential with {dvar_one}",
     "matrix.layout.numerator": "numerator layout: the transpose, {result}",
     "matrix.layout.denominator": "denominator layout: the transpose, {result}",
@@ -105,9 +116,13 @@ _EN = {
     "matrix.kind.vector_by_scalar": "vector by scalar",
     "matrix.kind.vector_by_vector": "vector by vector (Jacobian)",
     "matrix.kind.matrix_by_scalar": "matrix by scalar",
-    "matrix.check": "check: agrees with central finite differences on random matrices at {points} points "
-                    "(largest relative difference {error})",
-    "matrix.check.failed": "check: DISAGREES with central finite differences (largest relative difference {error})",
+    # a student reads "to within rounding error" and the tolerance, not 5.5e-37 (JSON keeps the number)
+    "matrix.check": "check: agrees with central finite differences at {points} random points, to within rounding "
+                    "error (relative difference below {tolerance})",
+    "matrix.check.one": "check: agrees with central finite differences at one random point, to within rounding "
+                        "error (relative difference below {tolerance})",
+    "matrix.check.failed": "check: DISAGREES with central finite differences (largest relative difference {error}, "
+                           "where agreement means below {tolerance})",
     "matrix.check.none": "check: no random point was in the domain, so nothing was checked",
 }
 
@@ -115,8 +130,10 @@ _KO = {
     "matrix.constant": "{expr:은/는} {var}에 의존하지 않으므로 {zero}입니다.",
     "matrix.identity": "{var} 자신의 미분은 {dvar}입니다.",
     "matrix.sum": "합·차의 미분법: {formula}이므로 항별로 미분합니다.",
-    "matrix.sum.some": "합·차의 미분법: {formula}이므로 항별로 미분합니다. {total}개 항 중 {dropped}개는 {var}에 "
-                       "의존하지 않으므로 그 미분은 0입니다.",
+    "matrix.sum.some": "합·차의 미분법: {formula}이므로 항별로 미분합니다. {constants:은/는} {var}에 의존하지 "
+                       "않으므로 {zeros}입니다.",
+    "matrix.sum.some.many": "합·차의 미분법: {formula}이므로 항별로 미분합니다. {constants:과/와} {last:은/는} "
+                            "{var}에 의존하지 않으므로 {zeros}입니다.",
     "matrix.linear": "선형성: {constant:은/는} {var}에 의존하지 않으므로 제자리에 두고 {inner}만 미분합니다.",
     "matrix.linear.sides": "선형성: {left:과/와} {right:은/는} {var}에 의존하지 않으므로 {left:은/는} 왼쪽에, "
                            "{right:은/는} 오른쪽에 그대로 두고 {inner}만 미분합니다.",
@@ -175,6 +192,11 @@ _KO = {
     "matrix.identity.already": "{eq:은/는} 이미 그 꼴이고 {gt_is}",
     "matrix.read_off.jacobian": "미분에서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 {entry}입니다.",
     "matrix.read_off.jacobian.term": "벡터의 합성함수의 미분법에 따라 {term}입니다 ({moves}).",
+    "matrix.read_off.jacobian.diagonal": "원소별 곱은 대각 행렬과의 곱으로 쓸 수 있으므로 ({diagonal}) {lines}입니다. "
+                                         "여기서 야코비 행렬을 읽어 냅니다: {formula}이면 {gives}이고, ⟦(i, j)⟧ 성분은 "
+                                         "{entry}입니다.",
+    "matrix.read_off.jacobian.term.diagonal": "원소별 곱은 대각 행렬과의 곱으로 쓸 수 있으므로 ({diagonal}) "
+                                              "{lines}입니다. 따라서 이 항에서 읽어 낸 야코비 행렬은 {part}입니다.",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
     "matrix.layout.numerator": "분자 중심 표기법: 전치하면 {result}입니다.",
     "matrix.layout.denominator": "분모 중심 표기법: 전치하면 {result}입니다.",
@@ -207,8 +229,12 @@ _KO = {
     "matrix.kind.vector_by_scalar": "벡터 함수를 스칼라로 미분합니다",
     "matrix.kind.vector_by_vector": "벡터 함수를 벡터로 미분하여 야코비 행렬을 구합니다",
     "matrix.kind.matrix_by_scalar": "행렬 함수를 스칼라로 미분합니다",
-    "matrix.check": "검산: 무작위 행렬로 점 {points}개에서 중심 차분과 일치합니다 (최대 상대 오차 {error}).",
-    "matrix.check.failed": "검산: 중심 차분과 일치하지 않습니다 (최대 상대 오차 {error}).",
+    "matrix.check": "검산: 무작위로 고른 점 {points}개에서 반올림 오차 범위 안에서 중심 차분과 일치합니다 "
+                    "(상대 차이 {tolerance} 미만).",
+    "matrix.check.one": "검산: 무작위로 고른 점 1개에서 반올림 오차 범위 안에서 중심 차분과 일치합니다 "
+                        "(상대 차이 {tolerance} 미만).",
+    "matrix.check.failed": "검산: 중심 차분과 일치하지 않습니다 (최대 상대 차이 {error}, 일치하려면 {tolerance} "
+                           "미만이어야 합니다).",
     "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했습니다.",
 }
 
@@ -223,7 +249,7 @@ _EN.update({
                                "{positive}; with {d_s} worked out below, {cancel}",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
-    "rule.norm": "norm", "rule.diag": "diag", "rule.read_off": "read off", "rule.softmax": "softmax rule",
+    "rule.norm": "norm", "rule.diag": "diagonal", "rule.read_off": "read off", "rule.softmax": "softmax rule",
     "rule.entries": "sum of entries", "rule.logdet": "log-determinant",
 })
 _KO.update({

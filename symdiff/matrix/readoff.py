@@ -264,3 +264,55 @@ def _ending(lines: list, term: Node, final: Node) -> list:
     if unicode(last) != unicode(final):
         lines.append((ROW_TRANSPOSE, final))
     return lines or [(ALREADY, term)]  # tr(X⁻¹dX): G is read off the term as it stands
+
+
+# ---------------------------------------------------------------- a Jacobian through an element-wise product
+#
+# J(g ⊙ u) = diag(g)·J(u) rests on the identity a ⊙ v = diag(a)·v, which a student has to see before the
+# diagonal matrix appears in J: a ⊙ (W·dx) = diag(a)(W·dx) = (diag(a)W)·dx, so J = diag(a)W.
+
+
+def _raw(node: Node, fn) -> Node:
+    """`node` rebuilt with `fn` applied to its children as written: the normal form would fold
+    diag(a)(W·dx) back into diag(a)W·dx, and the line would show no step."""
+    if isinstance(node, Add):
+        return Add(tuple(fn(t) for t in node.terms))
+    if isinstance(node, Mul):
+        return Mul(node.coeff, tuple(fn(f) for f in node.scalars), tuple(fn(f) for f in node.chain))
+    if isinstance(node, Transpose):
+        return Transpose(fn(node.arg))
+    return node
+
+
+def diagonal_form(term: Node) -> Node | None:
+    """`term` (linear in dx, a column) with each element-wise product g ⊙ h whose h holds dx written
+    diag(g)·h; None where no such product is on its path to dx."""
+    found = []
+
+    def rewrite(node: Node) -> Node:
+        if not contains_differential(node):
+            return node
+        if isinstance(node, Call) and node.fn == "hadamard" and node.shape[1] == 1:
+            g, h = node.args if contains_differential(node.args[1]) else node.args[::-1]
+            if not contains_differential(g):
+                found.append(node)
+                return Mul(E.Num(1).value, (), (E.call("diag", g), rewrite(h)))
+        return _raw(node, rewrite)
+
+    out = rewrite(term)
+    return out if found else None
+
+
+def renamed(node: Node, names: dict) -> Node:
+    """`node` with the quantities a chain rule named (U = Wx + b) written by their names, as written."""
+    if not names:
+        return node
+
+    def walk(n: Node) -> Node:
+        if n in names:
+            return names[n]
+        if isinstance(n, Call):
+            return Call(n.fn, tuple(walk(a) for a in n.args), n.exponent, n.out)
+        return _raw(n, walk)
+
+    return walk(node)

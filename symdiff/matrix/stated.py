@@ -145,6 +145,7 @@ def single(key: str, m="m", n="n") -> dict[str, Formula]:
 _RULES = {
     "matrix.sum": "d(A + B) = dA + dB",
     "matrix.sum.some": "d(A + B) = dA + dB",
+    "matrix.sum.some.many": "d(A + B) = dA + dB",
     "matrix.product": "d(XY) = dX·Y + X·dY",
     "matrix.product.some": "d(XY) = dX·Y + X·dY",
     "matrix.product.some.many": "d(XY) = dX·Y + X·dY",
@@ -325,6 +326,8 @@ def _step(step, values: dict, lang: str) -> dict:
                square=Formula("‖A‖² = ⟨A, A⟩"))
     if key.startswith("matrix.product.some"):
         out.update(_constant_factors(step))
+    elif key.startswith("matrix.sum.some"):
+        out.update(_constant_terms(step))
     f = _function(step)
     if key.startswith("matrix.read_off") and not key.startswith("matrix.read_off.jacobian"):
         vector = _vector_form(step)
@@ -348,7 +351,30 @@ def _step(step, values: dict, lang: str) -> dict:
     elif key == "matrix.read_off.jacobian.term":
         out.update(term=Formula("{e} = ({r})·d{v}", e=step.expr, r=step.result, v=v),
                    moves=Formula("J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u)"))
+    elif key.startswith("matrix.read_off.jacobian") and key.endswith(".diagonal"):
+        out.update(formula=Formula("d{f} = J·d{v}", f=f, v=v), entry=Formula(_entry(f, v), f=f, v=v),
+                   **_diagonal_lines(step, f, v))
     return out
+
+
+def _diagonal_lines(step, f, v) -> dict:
+    """The slots of a Jacobian read off through an element-wise product: the identity a ⊙ v = diag(a)·v,
+    the term rewritten with it and then grouped as (J)·dx, and J; in the names a chain rule above gave
+    (U = Wx + b), as the row's claim writes them."""
+    from . import expr as E
+    from .printing import unicode
+    from .readoff import renamed
+
+    names = getattr(step, "names", None) or {}
+    d = E.Differential(v)
+    term, diagonal, J = (renamed(n, names) for n in (step.expr, step.diagonal, step.result))
+    grouped = E.Mul(E.Num(1).value, (), (J, d))
+    if unicode(grouped) == unicode(diagonal):  # g ⊙ dx = diag(g)·dx: grouped already
+        lines = Formula("{t} = {m}", t=term, m=diagonal)
+    else:
+        lines = Formula("{t} = {m} = {g}", t=term, m=diagonal, g=grouped)
+    return {"lines": lines, "diagonal": Formula("g ⊙ u = diag(g)·u"),
+            "gives": Formula("J = ∂{f}/∂{v} = {r}", f=f, v=v, r=J), "part": Formula("{r}", r=J)}
 
 
 def _parts_added(step, f, v) -> Formula:
@@ -377,6 +403,23 @@ def _constant_factors(step) -> dict:
                       for i, c in enumerate(constants))
     return {"constants": listed(constants, "c"), "factors": listed(list(step.expr.factors), "f"),
             "zeros": Formula(zero + " = 0", **{f"c{i}": c for i, c in enumerate(constants)})}
+
+
+def _constant_terms(step) -> dict:
+    """The slots that name a sum's terms without the variable: b (one), or b, c and the last one d, their
+    differentials equal to 0 in one line, db = dc = dd = 0."""
+    from . import expr as E
+
+    constants = step.constants
+    zero = " = ".join(f"d{{c{i}}}" if isinstance(c, (E.Sym, E.Ident)) else f"d({{c{i}}})"
+                      for i, c in enumerate(constants))
+    first = constants if len(constants) == 1 else constants[:-1]
+    out = {"constants": Formula(", ".join(f"{{c{i}}}" for i in range(len(first))),
+                                **{f"c{i}": c for i, c in enumerate(first)}),
+           "zeros": Formula(zero + " = 0", **{f"c{i}": c for i, c in enumerate(constants)})}
+    if len(constants) > 1:
+        out["last"] = Formula("{c}", c=constants[-1])
+    return out
 
 
 def _entry(f, v) -> str:

@@ -37,8 +37,11 @@ _TEXT_MATH = {
     "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "ε": r"\varepsilon", "∞": r"\infty", "∈": r"\in",
 }
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SPECIAL = re.compile("|".join(re.escape(k) for k in sorted({*_TEXT_ESCAPES, *_TEXT_MATH}, key=len, reverse=True))
-                      + "|[₀-₉]+")
+_SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+# an exponent of several superscripts (the check's 10⁻⁹) as one: ⁻¹ then ⁰ of 10⁻¹⁰ would set two exponents
+_SUPERSCRIPT_RUN = "[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]{2,}"
+_SPECIAL = re.compile(_SUPERSCRIPT_RUN + "|" + "|".join(
+    re.escape(k) for k in sorted({*_TEXT_ESCAPES, *_TEXT_MATH}, key=len, reverse=True)) + "|[₀-₉]+")
 
 
 def _escape_one(m) -> str:
@@ -47,6 +50,8 @@ def _escape_one(m) -> str:
         return _TEXT_ESCAPES[ch]
     if ch in _TEXT_MATH:
         return f"${_TEXT_MATH[ch]}$"
+    if re.fullmatch(_SUPERSCRIPT_RUN, ch):
+        return "$^{" + ch.translate(_SUPERSCRIPTS) + "}$"
     return "$_{" + ch.translate(_SUBSCRIPTS) + "}$"
 
 

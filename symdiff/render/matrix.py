@@ -11,7 +11,7 @@ from ..core.written import Formula, shape_mathml
 
 import html as _html
 
-from ..core.messages import message, named_explanation, rule_label
+from ..core.messages import LANGUAGE, _capitalized, message, named_explanation, rule_label
 from ..matrix.api import MatrixResult, explain_step, step_dict
 from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message
@@ -114,8 +114,29 @@ def check_lines(check) -> list[str]:
         return []
     if check.points == 0:
         return [stopped(matrix_message("matrix.check.none", capital=True))]
-    key = "matrix.check" if check.ok else "matrix.check.failed"
-    return [stopped(matrix_message(key, capital=True, points=str(check.points), error=f"{check.max_error:.1e}"))]
+    from ..core.check import TOLERANCE
+
+    key = "matrix.check.failed" if not check.ok else "matrix.check.one" if check.points == 1 else "matrix.check"
+    return [stopped(matrix_message(key, capital=True, points=str(check.points), error=readable(check.max_error),
+                                   tolerance=readable(TOLERANCE)))]
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def readable(v: float) -> str:
+    """A relative difference as a student reads it: 0.35, 3.2 × 10⁻⁴, 10⁻⁹ (never 3.2e-04); ∞ where the
+    shapes differed."""
+    import math
+
+    if math.isinf(v) or math.isnan(v):
+        return "∞"
+    if v == 0 or v >= 0.01:
+        return f"{v:.2g}"
+    mantissa, _, exponent = f"{v:.1e}".partition("e")
+    power = f"10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    mantissa = mantissa.removesuffix(".0")
+    return power if mantissa == "1" else f"{mantissa} × {power}"
 
 
 def _symbol(result, printer) -> str:
@@ -258,7 +279,7 @@ def _latex_text(s: str) -> str:
 def _latex_lines(shown: tuple, out: list) -> None:
     """(lhs, rhs, tag) of each step, for `latex.tagged`."""
     step, subs = shown
-    tag = _latex_text(rule_label(step.rule))
+    tag = _latex_text(labelled(rule_label(step.rule)))
     named = derived(step, latex)
     if is_plan(step):
         out.append((latex(differential_of(step)), named(step.expr), tag))
@@ -299,9 +320,14 @@ def _named(step, printer) -> tuple[str, str]:
     # the label is set apart, so the words after it are a sentence of their own
     name, why = named_explanation(step, printer, capital=True)
     if name is None or label.lower() not in name.lower():
-        return label, stopped(begun(explain_step(step, printer, capital=True)))
-    # the name is a label in brackets, as the rule's own name is ("(read off)"): lower-case as written
-    return name[:1].lower() + name[1:], stopped(begun(why))
+        return labelled(label), stopped(begun(explain_step(step, printer, capital=True)))
+    return labelled(name), stopped(begun(why))
+
+
+def labelled(name: str) -> str:
+    """A rule's name as a label, as `symdiff partial` sets its rules apart ("Product rule"): a capital in
+    English in every view and command, the text view's tag and backprop's rows too (Korean has no case)."""
+    return _capitalized(name, name, LANGUAGE.get() == "en")
 
 
 def _md_steps(shown: tuple, depth: int, out: list[str]) -> None:
