@@ -380,7 +380,9 @@ def _natural(name: str) -> list:
 @room_for_depth()
 def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out = show("json", result, steps=steps, line=line)
-    if type(result) in _scalar_results():
+    # a matrix or backprop result has no `symbols` (its I is the identity matrix), and asking must
+    # not load the scalar engine for it
+    if not type(result).__module__.startswith("symdiff.matrix") and type(result) in _scalar_results():
         out["symbols"] = symbols(result)
     warnings = getattr(result, "warnings", None)
     if warnings:  # only when there are some: a record without notes stays as it was
