@@ -556,7 +556,7 @@ def _is_matrix_node(value) -> bool:
 _DERIVATIVE = re.compile(r"^[d∂][²³⁴⁵⁶⁷⁸⁹]*\w*/(?:[d∂]\w+)+(?:[²³⁴⁵⁶⁷⁸⁹])?$")
 _TOKEN = re.compile(r"""
     (?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)
-  | (?P<name>[A-Za-z_][A-Za-z_0-9]*|[α-ωΑ-Ωϵϑϕ])
+  | (?P<name>[A-Za-z_][A-Za-z_0-9]*[₀-₉]*|[α-ωΑ-Ωϵϑϕ][₀-₉]*)
   | (?P<hangul>[가-힣]+)
   | (?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
   | (?P<superletter>[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])

@@ -465,11 +465,11 @@ EN.update({
     "implicit.equal": "the derivatives of the two sides are equal:",
     "implicit.collect": "collect the terms with {dydx} on the left side and the other terms on the right side:",
     "implicit.factor": "factor out {dydx}:",
-    "implicit.solve": "divide both sides by {coefficient}, the factor of {dydx}:",
+    "implicit.solve": "divide both sides by {coefficient}, the coefficient of {dydx}:",
     # two sentences, as in Korean: one line with two colons read as a label inside a label
     "implicit.check": "check with partial derivatives. For {definition}, the left side minus the right side, "
                       "the formula {formula} gives the same result:",
-    "implicit.agree": "the same {dydx} as the implicit differentiation above",
+    "implicit.agree": "this is the same {dydx} that implicit differentiation gave above.",
     "implicit.where": "(where {condition})",
     "implicit.off_curve": "the point {point} is not on the curve ({value}): the curve has no tangent there, and the "
                           "formula for {dydx} put in there gives no tangent's slope",
@@ -988,8 +988,9 @@ EN.update({
                                        "where {zero}, although the simplified formulas are defined there; the "
                                        "derivatives hold only where {condition}",
     # logarithmic differentiation takes ln of the base (the step says so where it does)
-    "note.positive_base": "{power} is differentiated by taking the natural log, {ln_base}, which needs {base_gt_0}: "
-                          "the derivative holds only where {base_gt_0}",
+    # the log is taken of both sides of y = f (logarithmic differentiation), not of the base alone
+    "note.positive_base": "{power} is differentiated by taking the natural log of both sides of y = {power}, which "
+                          "needs {base_gt_0}: the derivative holds only where {base_gt_0}",
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
@@ -1132,17 +1133,17 @@ KO.update({
     "title.rules": "미분법",
     "note.zero_base": "{expr:은/는} {exponent_gt_0}인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
                       "도함수 0은 그곳에서만 성립합니다.",
-    "note.cancelled": "{zero}에서는 {piece:이/가} {factor:으로/로} 나누므로 함수가 정의되지 않습니다. 도함수의 식 "
+    "note.cancelled": "{zero}에서는 {piece}의 분모 {factor:이/가} 0이 되므로 함수가 정의되지 않습니다. 도함수의 식 "
                       "{answer:은/는} 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 성립합니다.",
-    "note.cancelled.derived": "미분하면 {piece:이/가} 나오는데, 이 식은 {factor:으로/로} 나누므로 {zero}에서 정의되지 "
+    "note.cancelled.derived": "미분하면 {piece:이/가} 나오는데, 이 식은 {zero}에서 분모 {factor:이/가} 0이 되어 정의되지 "
                               "않습니다. 정리한 식 {answer:은/는} 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
                               "성립합니다.",
-    "note.cancelled.formulas": "{zero}에서는 {piece:이/가} {factor:으로/로} 나누므로 함수가 정의되지 않습니다. 도함수의 "
+    "note.cancelled.formulas": "{zero}에서는 {piece}의 분모 {factor:이/가} 0이 되므로 함수가 정의되지 않습니다. 도함수의 "
                                "식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 성립합니다.",
-    "note.cancelled.derived.formulas": "미분하면 {piece:이/가} 나오는데, 이 식은 {factor:으로/로} 나누므로 {zero}에서 정의되지 "
-                                       "않습니다. 정리한 식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
+    "note.cancelled.derived.formulas": "미분하면 {piece:이/가} 나오는데, 이 식은 {zero}에서 분모 {factor:이/가} 0이 되어 "
+                                       "정의되지 않습니다. 정리한 식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
                                        "성립합니다.",
-    "note.positive_base": "{power:은/는} 자연로그 {ln_base:을/를} 취하여 미분하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
+    "note.positive_base": "{power:은/는} y = {power}의 양변에 자연로그를 취하여 미분하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
                           "도함수는 {base_gt_0}인 곳에서만 성립합니다.",
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
