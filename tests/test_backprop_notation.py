@@ -161,5 +161,5 @@ def test_a_jacobian_written_with_its_activation_says_what_and_why(args, lang):
 def test_the_teachers_network_in_both_languages():
     en, ko = _out(READ), _out(READ, "ko")
     assert ("tanh′(y₁) = 𝟏 − a₁ ⊙ a₁ is written with a₁, already computed in the forward pass" in en)
-    assert "tanh′(y₁) = 𝟏 − a₁ ⊙ a₁는 순전파에서 이미 계산한 a₁를 써서 나타냈습니다" in ko
+    assert "tanh′(y₁) = 𝟏 − a₁ ⊙ a₁은 순전파에서 이미 계산한 a₁을 써서 나타냈습니다" in ko
     assert "\na₁로 나타냈습니다" not in ko and "; written with a₁." not in en

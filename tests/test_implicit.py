@@ -250,7 +250,7 @@ def test_the_steps_in_words(lang):
                "Collect the terms with dy/dx on the left side and the other terms on the right side:\n"
                "  3·y²·dy/dx - 6·x·dy/dx = 6·y - 3·x²",
                "Factor out dy/dx:\n  (3·y² - 6·x)·dy/dx = 6·y - 3·x²",
-               "Divide both sides by 3·y² - 6·x, the factor of dy/dx:",
+               "Divide both sides by 3·y² - 6·x, the coefficient of dy/dx:",
                "Check with partial derivatives. For F(x, y) = x³ + y³ - 6·x·y, the left side minus the right side, "
                "the formula dy/dx = -F_x/F_y gives the same result:",
                "  F_x = ∂F/∂x = 3·x² - 6·y", "  F_y = ∂F/∂y = 3·y² - 6·x",

@@ -390,7 +390,7 @@ def test_an_indexed_name_is_never_offered_as_a_product(var, indices):
 @pytest.mark.parametrize("lang, said", [
     ("en", "The function is undefined where y = 0 (x/y divides by y), although the formula -x/(x² + y²) is "
            "defined there; the derivative holds only where y ≠ 0."),
-    ("ko", "y = 0에서는 x/y가 y로 나누므로 함수가 정의되지 않습니다. 도함수의 식 -x/(x² + y²)는 그곳에서도 "
+    ("ko", "y = 0에서는 x/y의 분모 y가 0이 되므로 함수가 정의되지 않습니다. 도함수의 식 -x/(x² + y²)는 그곳에서도 "
            "정의되지만, 도함수는 y ≠ 0인 곳에서만 성립합니다."),
 ])
 def test_a_cancelled_factor_is_said_of_the_function_and_the_formula(lang, said):
@@ -404,7 +404,7 @@ def test_a_cancelled_factor_is_said_of_the_function_and_the_formula(lang, said):
 def test_a_cancelled_factor_note_in_every_document(lang, fmt):
     out = invoke("partial", "(x**2 - 1)/(x - 1)", "x", "--lang", lang, "--format", fmt).stdout
     words = {"en": ("The function is undefined where", "although the formula", "the derivative holds only where"),
-             "ko": ("나누므로 함수가 정의되지 않습니다", "도함수의 식", "인 곳에서만 성립합니다")}[lang]
+             "ko": ("0이 되므로 함수가 정의되지 않습니다", "도함수의 식", "인 곳에서만 성립합니다")}[lang]
     assert all(w in out for w in words), out
     assert "cancels" not in out and "약분되었으므로" not in out
 
