@@ -48,7 +48,8 @@ def test_the_chain_rule_keeps_the_typed_sum_in_every_partial():
     out = invoke("grad", "(w*x + b - y)^2", "--vars", "w,b", "--format", "text").output
     gradient = [l for l in out.splitlines() if l.startswith("∇f = ")][-1]
     assert gradient == "∇f = [2·x·(w·x + b - y), 2·(w·x + b - y)]ᵀ"
-    assert "which gives 2·w·x + 2·b - 2·y" in out  # multiplied out, in the sum's order
+    # the last chain rule keeps 2·(w·x + b − y), not multiplied out only to be factored back
+    assert "which gives 2·(w·x + b - y)\n" in out and "Simplified: 2·(w·x + b - y)" not in out
     bare = invoke("grad", "(w*x + b - y)^2", "--vars", "w,b", "--format", "text", "--no-steps").output
     assert "[2·x·(w·x + b - y), 2·(w·x + b - y)]ᵀ" in bare
 
@@ -74,3 +75,15 @@ def test_the_testers_answers_read_alike_with_and_without_steps(text, var):
     stepped = invoke("partial", text, var, "--format", "text").output
     symbol = "df/dx" if text in ("atan(2*x)", "x^3 + sin(x) + exp(x)", "(2*x+1)^5*(x-1)^3", "x^2*exp(x)") else f"∂f/∂{var}"
     assert invoke("partial", text, var, "--format", "text", "--no-steps").output.strip() == _answer(stepped, symbol)
+
+
+@pytest.mark.parametrize("text, var, answer", [
+    ("(x+1)^2", "x", "2·(x + 1)"), ("(3*w - y + b)^2", "w", "6·(3·w - y + b)"), ("(w*x + b - y)^2", "b", "2·(w·x + b - y)"),
+    ("-(x+1)^2", "x", "-2·x - 2"),  # a constant multiple above the chain: as before
+])
+def test_a_number_times_the_typed_sum_is_kept_as_the_chain_rule_writes_it(text, var, answer):
+    """A teacher: ∂/∂b (w·x + b − y)² = 2·(w·x + b − y)·1 = 2·(w·x + b − y); symdiff showed
+    2·w·x + 2·b − 2·y and then factored it back."""
+    for steps in ([], ["--no-steps"]):
+        out = invoke("partial", text, var, "--format", "text", *steps).output
+        assert out.strip().endswith(answer), out

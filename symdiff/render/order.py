@@ -404,7 +404,31 @@ def shown(step, typed=None, whole: bool = False):
         parts[step.expr] = _bare(typed)
     twin = _shown(step, parts)
     _letters_in_order(twin)
+    if step.rule == "chain" and step.result.is_Add:
+        _kept_as_written(twin, step)
     return twin
+
+
+def _kept_as_written(twin, step) -> None:
+    """A derivation's last chain rule, 2·(w·x + b − y)·1 for ∂/∂b (w·x + b − y)², gives
+    2·(w·x + b − y) as a textbook writes it: SymPy multiplies a number into a sum as it builds the
+    product, and the line showed 2·w·x + 2·b − 2·y only for the answer to factor it back. Only the last
+    step: inside a derivation, the step above it reads the multiplied-out sum SymPy built."""
+    try:
+        model = _model(twin, step)
+    except _UNBUILT:
+        return
+    factors = _parts(model, Mul)
+    bare = [_bare(f) for f in factors]
+    sums = [i for i, f in enumerate(bare) if f.is_Add]
+    if len(sums) != 1 or not all(f.is_Number for k, f in enumerate(bare) if k != sums[0]):
+        return
+    number = Mul(*(f for k, f in enumerate(bare) if k != sums[0]))
+    if number == 1:
+        return
+    kept = Mul(number, InOrder(_bare(factors[sums[0]])), evaluate=False)
+    if _evaluated(kept) == step.result:
+        twin.__dict__["result"] = kept
 
 
 def _letter_key(u) -> tuple:
@@ -618,7 +642,11 @@ def _shown_derivation(d) -> tuple:
         typed = explicit(shown_result(of)) if whole else _typed_tree(text, d.expr)
         twin = shown(d.step, typed, whole)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
-        made[id(d)] = (d, twin, _answer(d.result, explicit(twin.result), typed))  # d kept: its id stays its own
+        if d.result == d.step.result and _bare(twin.result).is_Mul and not d.result.is_Mul:
+            answer = twin.result  # kept as its last step wrote it (_kept_as_written), nothing tidied after
+        else:
+            answer = _answer(d.result, explicit(twin.result), typed)
+        made[id(d)] = (d, twin, answer)  # d kept: its id stays its own
     return made[id(d)][1:]
 
 
