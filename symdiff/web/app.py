@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..core.errors import SURROGATE, whole_characters
+from ..core.parsing import keys_once
 from . import runner
 from .preview import preview
 
@@ -88,18 +89,7 @@ class _TooLarge(Exception):
 
 
 class _Repeated(ValueError):
-    pass
-
-
-def _once_each(pairs: list) -> dict:
-    """A JSON object whose every key is given once: {"expr": "x", "expr": "y"} was answered for y in
-    silence, as a repeated query field is not (400), nor a repeated key in `check --file`."""
-    seen: dict = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _Repeated(key)
-        seen[key] = value
-    return seen
+    """A key given twice in a JSON body: {"expr": "x", "expr": "y"} was answered for y in silence."""
 
 
 async def _fields(request: Request) -> dict:
@@ -111,7 +101,7 @@ async def _fields(request: Request) -> dict:
     if request.method == "POST":
         body = await request.body()
         try:
-            data = json.loads(body or b"{}", object_pairs_hook=_once_each)
+            data = json.loads(body or b"{}", object_pairs_hook=keys_once(_Repeated))
         except _Repeated as repeated:
             raise runner.BadRequest(f"the field {repeated.args[0]!r} is given twice in the JSON body") from None
         except (ValueError, UnicodeDecodeError):
