@@ -51,6 +51,19 @@ def _kind_words(result, wrap, escape) -> str:
     return with_math(lambda printer: _kind_line(result, printer), wrap, escape)
 
 
+def _defined(result, say, steps: bool = True) -> list[str]:
+    """The sentences that define σ (and relu's step) and the notation ⊙, 𝟏, ⟨·, ·⟩ where what the view
+    prints uses them, before the steps: a teacher read d(σ(Wx + b)) = σ(U) ⊙ (𝟏 − σ(U)) ⊙ (W·dx) with
+    none of them said (as backprop's derivations say them)."""
+    from .network import _notation
+
+    printed = [unicode(result.expr), unicode(result.derivative)]
+    if steps:
+        printed += [line for shown in board(result.steps) for line in _tree_lines(shown, "1.", "")]
+    printed = " ".join(printed)
+    return bp_named(["sigmoid", "relu"], say, printed) + _notation(result, say, printed)
+
+
 def is_plan(step) -> bool:
     """Whether a row is a read-off's plan (`ReadOff.plan`): its claim is df = …, what it plans to read."""
     return getattr(step, "key", None) == "matrix.read_off.plan"
@@ -193,6 +206,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
     lines.append(f"f = {unicode(result.expr)}   ({_shape(result.expr.shape)})")
     lines.append(f"{matrix_message('matrix.shapes', capital=True)}: {_shapes_line(result)}")
     lines.append(_kind_line(result))
+    lines.extend(_defined(result, _say_text))
     lines.append("")
     for i, shown in enumerate(board(result.steps), 1):
         lines.extend(_tree_lines(shown, f"{i}.", "  "))
@@ -232,6 +246,7 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     parts.append(head)
     parts.append(Text(f"{matrix_message('matrix.shapes', capital=True)}: {_shapes_line(result)}", "dim"))
     parts.append(Text(_kind_line(result), "yellow"))
+    parts.extend(Text(words) for words in _defined(result, _say_text, steps))
     if steps:
         for step, subs in board(result.steps):
             tree = Tree(_label(step, Text), guide_style="dim")
@@ -298,6 +313,9 @@ def render_latex(result, *, steps: bool = True) -> str:
     heading = _heading(lambda m: f"${m}$", _latex_text, rf"\frac{{\partial f}}{{\partial {wrt}}}",
                        f"f = {latex(result.expr)}")
     lines = [rf"\noindent\textbf{{{heading}}}", ""]
+    from .latex import set_apart
+
+    lines += [line for words in _defined(result, _say_latex, steps) for line in set_apart(rf"\noindent {words}")]
     if steps:
         body: list[str] = []
         for shown in board(result.steps):
@@ -354,6 +372,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
                  f"${latex_name(name)} \\in \\mathbb{{R}}^{{{_latex_shape(shape)}}}$"
                  for name, shape in result.shapes.items()),
              "", f"*{_kind_words(result, lambda f: f'${f.latex()}$', _latex_text_md)}*", ""]
+    lines += [words for said in _defined(result, _say_markdown, steps) for words in (said, "")]
     if steps:
         for shown in board(result.steps):
             _md_steps(shown, 0, lines)
@@ -433,6 +452,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(title)}{heading}</h2>",
              f"<p>{_html.escape(matrix_message('matrix.shapes', capital=True))}: {_shapes_mathml(result)}</p>",
              f"<p><em>{_kind_words(result, lambda f: f'<math>{f.mathml()}</math>', _html.escape)}</em></p>"]
+    parts += [f"<p>{words}</p>" for words in _defined(result, _say_html, steps)]
     if steps:
         parts.append('<ul class="steps">' + "".join(item(s) for s in board(result.steps)) + "</ul>")
     parts.append(f'<p class="result"><math display="block"><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo>'
@@ -543,8 +563,15 @@ def bp_named(activations, say=_say_text, shown: str | None = None) -> list[str]:
 
 
 def _bp_named(result, say=_say_text, steps: bool = True) -> list[str]:
-    shown = None if steps else " ".join(value for _, value, _, _ in _bp_results(_bp_rows(result, unicode)))
-    return bp_named([result.activation], say, shown)
+    """σ's definition and the notation (⊙, 𝟏, ⟨·, ·⟩) the printed rows use, before the first row: a
+    teacher found ∂L/∂z = (𝟏 − t) ⊘ (𝟏 − z) − t ⊘ z with neither ⊙ nor 𝟏 ever said (as the network's
+    derivation says them, `network._notation`)."""
+    from .network import _notation
+
+    rows = _bp_rows(result, unicode)
+    shown = None if steps else " ".join(value for _, value, _, _ in _bp_results(rows))
+    printed = shown if shown is not None else " ".join(f"{value} {note}" for _, value, _, note in rows)
+    return bp_named([result.activation], say, shown) + _notation(result, say, printed)
 
 
 def numbered(rows: list) -> list[tuple[str, str, tuple]]:
