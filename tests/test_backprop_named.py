@@ -60,9 +60,10 @@ def test_step_is_defined_before_it_is_used(net, fmt, lang, steps):
 def test_the_newcomers_no_steps_line_defines_step():
     result = invoke("backprop", "--activation", "relu", "--inputs", "3", "--outputs", "2", "--lang", "ko",
                     "--no-steps")
-    first, second = result.stdout.splitlines()[:2]
+    first, second, third = result.stdout.splitlines()[:3]
     assert first.startswith("H(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
-    assert second.startswith("δ = ∂L/∂y = H(y) ⊙ (z − t)")
+    assert second.startswith("⊙ 기호는 원소별 곱")  # the δ line writes ⊙: said before it
+    assert third.startswith("δ = ∂L/∂y = H(y) ⊙ (z − t)")
 
 
 @SETTINGS
