@@ -10,10 +10,11 @@ import json
 import pytest
 import sympy
 from helpers import invoke
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import symdiff
+from symdiff.core.errors import LimitError
 from symdiff.render.json import record
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,7 +63,10 @@ def _steps(tree):
 @SETTINGS
 @given(text=expressions, var=names, data=st.data())
 def test_a_partial_record_pastes_back_whatever_the_names(text, var, data):
-    result = symdiff.partial(f"({text})*{var}", var)  # var occurs, so the derivative is not always 0
+    try:
+        result = symdiff.partial(f"({text})*{var}", var)  # var occurs, so the derivative is not always 0
+    except LimitError:  # exp(exp(2³)) has more digits than a value may: refused, rightly, and not the point here
+        assume(False)
     rec = json.loads(json.dumps(record(result)))
     assert same(pasted(rec, rec["expr"]), result.expr)
     assert same(pasted(rec, rec["result"]), result.result)
@@ -77,7 +81,10 @@ def test_a_partial_record_pastes_back_whatever_the_names(text, var, data):
 @SETTINGS
 @given(text=expressions)
 def test_a_gradient_record_pastes_back_whatever_the_names(text):
-    result = symdiff.gradient(f"({text})*x + y")
+    try:
+        result = symdiff.gradient(f"({text})*x + y")
+    except LimitError:  # a generated constant too large to hold: refused, rightly
+        assume(False)
     rec = json.loads(json.dumps(record(result)))
     assert set(rec["symbols"].values()) >= {v.name for v in result.vars}
     for written, ours in zip(rec["gradient"], result.gradient):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from . import expr as E
 from .differential import MatrixUnsupported, inner
 from .expr import Add, Call, Differential, Mul, Node, Transpose, contains_differential, is_scalar
-from .table import is_trace, lookup
+from .table import is_hadamard, is_trace, lookup
 
 
 def _split_factor(node: Mul) -> int:
@@ -292,7 +292,7 @@ def diagonal_form(term: Node) -> Node | None:
     def rewrite(node: Node) -> Node:
         if not contains_differential(node):
             return node
-        if isinstance(node, Call) and node.fn == "hadamard" and node.shape[1] == 1:
+        if is_hadamard(node) and node.shape[1] == 1:
             g, h = node.args if contains_differential(node.args[1]) else node.args[::-1]
             if not contains_differential(g):
                 found.append(node)

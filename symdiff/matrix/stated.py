@@ -275,17 +275,19 @@ def moves(term) -> Formula:
 def _is_division(node, holder) -> bool:
     """Whether `node` is an entrywise division (dz ⊘ z, as the printers write u ⊙ v∘⁻¹) with the differential
     in its numerator, `holder` the child that holds the differential."""
-    from .table import entrywise_quotient
+    from .table import entrywise_quotient, is_hadamard_power
 
     quotient = entrywise_quotient(node)
-    return quotient is not None and not (getattr(holder, "fn", None) == "hadamard_power")
+    return quotient is not None and not is_hadamard_power(holder)
 
 
 def _columns(term) -> int:
     """1 where the division a read-off moves is of columns (its entries have one index), else 2."""
     from . import expr as E
 
-    divisions = [n for n in term.walk() if isinstance(n, E.Call) and n.fn == "hadamard" and E.contains_differential(n)]
+    from .table import is_hadamard
+
+    divisions = [n for n in term.walk() if is_hadamard(n) and E.contains_differential(n)]
     return 1 if divisions and divisions[0].shape[1] == 1 else 2
 
 

@@ -135,6 +135,16 @@ def is_trace(node) -> bool:
     return isinstance(node, E.Call) and node.fn == "trace"
 
 
+def is_hadamard(node) -> bool:
+    """Whether `node` is an entrywise product (or quotient) A ⊙ B."""
+    return isinstance(node, E.Call) and node.fn == "hadamard"
+
+
+def is_hadamard_power(node) -> bool:
+    """Whether `node` is an entrywise power A∘ᵏ."""
+    return isinstance(node, E.Call) and node.fn == "hadamard_power"
+
+
 def parser_names() -> dict[str, str]:
     """What the parser reads (a name or an alias) → the function's name."""
     out = {}
