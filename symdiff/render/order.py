@@ -415,20 +415,29 @@ def _kept_as_written(twin, step) -> None:
     product, and the line showed 2·w·x + 2·b − 2·y only for the answer to factor it back. Only the last
     step: inside a derivation, the step above it reads the multiplied-out sum SymPy built."""
     try:
-        model = _model(twin, step)
+        split = _one_sum(_model(twin, step))
     except _UNBUILT:
         return
-    factors = _parts(model, Mul)
-    bare = [_bare(f) for f in factors]
-    sums = [i for i, f in enumerate(bare) if f.is_Add]
-    if len(sums) != 1 or not all(f.is_Number for k, f in enumerate(bare) if k != sums[0]):
+    if split is None:
         return
-    number = Mul(*(f for k, f in enumerate(bare) if k != sums[0]))
-    if number == 1:
+    total, others = split
+    bare = [_bare(f) for f in others]
+    if not all(f.is_Number for f in bare) or Mul(*bare) == 1:
         return
-    kept = Mul(number, InOrder(_bare(factors[sums[0]])), evaluate=False)
+    kept = Mul(Mul(*bare), InOrder(total), evaluate=False)
     if _evaluated(kept) == step.result:
         twin.__dict__["result"] = kept
+
+
+def _one_sum(model) -> tuple | None:
+    """(the sum, the other factors) of a product with exactly one sum among its factors; else None."""
+    if not isinstance(model, Mul):
+        return None
+    factors = _parts(model, Mul)
+    sums = [i for i, f in enumerate(factors) if _bare(f).is_Add]
+    if len(sums) != 1:
+        return None
+    return _bare(factors[sums[0]]), [f for k, f in enumerate(factors) if k != sums[0]]
 
 
 def _letter_key(u) -> tuple:
@@ -488,18 +497,13 @@ def _multiplied_out(model):
     """A product with one sum among its factors, as SymPy gives it when its other factors are a number:
     the chain rule's 2·(w·x + b − y)·1 is 2·w·x + 2·b − 2·y, its terms in the sum's order (SymPy's
     would be 2·b + 2·w·x − 2·y). `model` itself where it has no single sum to multiply out."""
-    factors = _parts(model, Mul)
-    sums = [i for i, f in enumerate(_bare_factors(factors)) if f.is_Add]
-    if len(sums) != 1:
+    split = _one_sum(model)
+    if split is None:
         return model
-    i = sums[0]
-    rest = [f for k, f in enumerate(factors) if k != i and _evaluated(f) != 1]
-    terms = [Mul(*rest, t, evaluate=False) if rest else t for t in _parts(_bare(factors[i]), Add)]
+    total, others = split
+    rest = [f for f in others if _evaluated(f) != 1]
+    terms = [Mul(*rest, t, evaluate=False) if rest else t for t in _parts(total, Add)]
     return Add(*terms, evaluate=False)
-
-
-def _bare_factors(factors: list) -> list:
-    return [_bare(f) for f in factors]
 
 
 def _typed_model(typed: dict, expr):
