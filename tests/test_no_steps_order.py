@@ -6,6 +6,8 @@ entry that holds it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import invoke
 from hypothesis import assume, given, settings
@@ -79,7 +81,7 @@ def test_the_testers_answers_read_alike_with_and_without_steps(text, var):
 
 @pytest.mark.parametrize("text, var, answer", [
     ("(x+1)^2", "x", "2·(x + 1)"), ("(3*w - y + b)^2", "w", "6·(3·w - y + b)"), ("(w*x + b - y)^2", "b", "2·(w·x + b - y)"),
-    ("-(x+1)^2", "x", "-2·x - 2"),  # a constant multiple above the chain: as before
+    ("-(x+1)^2", "x", "-2·(x + 1)"),  # a constant multiple above the chain keeps it too
 ])
 def test_a_number_times_the_typed_sum_is_kept_as_the_chain_rule_writes_it(text, var, answer):
     """A teacher: ∂/∂b (w·x + b − y)² = 2·(w·x + b − y)·1 = 2·(w·x + b − y); symdiff showed
@@ -87,3 +89,66 @@ def test_a_number_times_the_typed_sum_is_kept_as_the_chain_rule_writes_it(text, 
     for steps in ([], ["--no-steps"]):
         out = invoke("partial", text, var, "--format", "text", *steps).output
         assert out.strip().endswith(answer), out
+
+
+# Functions built as a student types them: numbers times sums, powers of sums, functions of them,
+# sums and products of those (the nested chain rules whose c·(sum) the steps keep).
+LEAVES = ["x", "y", "(5*x + 2)", "(x + y)", "(2*x - y + 1)", "(w*x + b - y)"]
+
+
+def _grown(children):
+    return st.one_of(
+        st.builds("({})^2".format, children), st.builds("({})^3".format, children),
+        st.builds("-({})^2".format, children), st.builds("3*({})^2".format, children),
+        st.builds("sin({})".format, children), st.builds("exp({})".format, children),
+        st.builds("{}*{}".format, children, children), st.builds("{} + {}".format, children, children),
+        st.builds("{} - {}".format, children, children))
+
+
+functions = st.recursive(st.sampled_from(LEAVES), _grown, max_leaves=4)
+
+
+def _closing(out: str) -> str:
+    """What the last line that states an answer (a partial's, or ∇f) says after its last "= "."""
+    line = [l for l in out.splitlines() if " = " in l and (l.startswith("∇f") or l[:1] in "d∂")][-1]
+    return line.rsplit(" = ", 1)[1]
+
+
+@settings(max_examples=12, deadline=None)
+@given(functions, st.sampled_from(["x", "y", "w"]))
+def test_partial_without_steps_is_the_steps_closing_line(text, var):
+    import json
+
+    assume(re.search(rf"\b{var}\b", text))  # else 0, with a note that var does not occur
+    stepped = invoke("partial", text, var, "--format", "text")
+    assert stepped.exit_code == 0, stepped.output
+    bare = invoke("partial", text, var, "--format", "text", "--no-steps").output.strip()
+    assert bare == _closing(stepped.output), (text, stepped.output)
+    results = [json.loads(invoke("partial", text, var, "--format", "json", *steps).output)["result"]
+               for steps in ([], ["--no-steps"])]
+    assert results[0] == results[1], text
+
+
+@settings(max_examples=12, deadline=None)
+@given(functions)
+def test_grad_without_steps_is_the_steps_closing_line(text):
+    import json
+
+    stepped = invoke("grad", text, "--format", "text")
+    assert stepped.exit_code == 0, stepped.output
+    bare = invoke("grad", text, "--format", "text", "--no-steps").output
+    assert _closing(bare) == _closing(stepped.output), (text, stepped.output, bare)
+    vectors = [json.loads(invoke("grad", text, "--format", "json", *steps).output)["gradient"]
+               for steps in ([], ["--no-steps"])]
+    assert vectors[0] == vectors[1], text
+
+
+@pytest.mark.parametrize("text, vector", [
+    ("exp(x*y)*(x^2+y^2)", "[eˣʸ·(x²·y + y³ + 2·x), eˣʸ·(x³ + x·y² + 2·y)]ᵀ"),
+    ("(w*x + b - y)^2 + w^2/100", "[2·(w·x + b - y), 2·x·(w·x + b - y) + w/50, 2·w·(w·x + b - y), 2·(y - b - w·x)]ᵀ"),
+])
+def test_the_testers_gradients_read_alike_with_and_without_steps(text, vector):
+    """A tester: grad "exp(x*y)*(x^2+y^2)" wrote ∂f/∂x = eˣʸ·(x²·y + y³ + 2·x) with its steps and
+    eˣʸ·(x²·y + 2·x + y³) with --no-steps."""
+    for steps in ([], ["--no-steps"]):
+        assert _closing(invoke("grad", text, "--format", "text", *steps).output) == vector

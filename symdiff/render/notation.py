@@ -1241,6 +1241,19 @@ class InOrder(sympy.Expr):
     _sympystr = _latex = _mathml_presentation = _in_order
 
 
+class Kept(InOrder):
+    """A number times a sum as a rule wrote it, c·(a + b), standing for `value`, the sum SymPy makes of
+    it (10·(5x + 2) for 50x + 20, 10·sin(x)·(5x + 2) for (50x + 20)·sin(x)): printed as written, and
+    read back (render.order) as `value`. Made only where the two are equal (render.order._gathered)."""
+
+    def __new__(cls, tree, value):
+        return sympy.Basic.__new__(cls, tree, value)
+
+    @property
+    def value(self):
+        return self.args[1]
+
+
 class PointValue(sympy.Dummy):
     """A point's value put in for a variable (x = −1 in x·y is (−1)·2), kept apart from the numbers
     around it: SymPy would multiply 1·2 out, and its printers would write a product of numbers as one

@@ -22,7 +22,7 @@ from ..core.formula import _Written
 from ..core.memo import ordered_terms, prints_negative
 from ..core.nodes import count_nodes
 from ..scalar.rules import CHAIN_LETTERS
-from .notation import InOrder, _descending_polynomial, _typed_tree
+from .notation import InOrder, Kept, _descending_polynomial, _typed_tree
 
 # Past this many nodes an expression is shown as SymPy orders it: arranging costs a walk and a rebuild
 # of each node, and a big loss's steps are read for their rules, not proofread term by term.
@@ -41,7 +41,9 @@ def _evaluated(expr):
     kept = _EVALUATED.get(id(expr))
     if kept is not None and kept[0] is expr:
         return kept[1]
-    if isinstance(expr, InOrder):
+    if isinstance(expr, Kept):
+        value = expr.value
+    elif isinstance(expr, InOrder):
         value = _evaluated(expr.args[0])
     elif isinstance(expr, _Written):
         value = _evaluated(expr.doit())
@@ -58,7 +60,10 @@ _EVALUATED_MOST = 20_000
 
 
 def _bare(expr):
-    """`expr` without its InOrder wrappers, for a model to match against."""
+    """`expr` without its InOrder wrappers, for a model to match against: a Kept c·(a + b) stays, the
+    model's part that a result's multiplied-out sum is matched to (`_arranged`)."""
+    if isinstance(expr, Kept):
+        return expr
     if isinstance(expr, InOrder):
         return _bare(expr.args[0])
     if expr.is_Atom or not expr.args:
@@ -229,6 +234,10 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
     printers'; and whether that differs from the printers' order anywhere."""
     if expr.is_Atom or not expr.args:
         return expr, False
+    if isinstance(model, Kept):
+        if model.value == expr:  # a piece kept as its rule wrote it, 10·(5x + 2) for 50x + 20
+            return model, True
+        model = _bare(model.args[0])
     given, model = model, _matching(expr, model)
     if model is None:  # a part no rule wrote, a sum of f as typed in the answer: (w·x + b − y), σ(w·x + b)
         model = _TYPED_PARTS.get().get(expr)
@@ -247,6 +256,13 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
         return _rebuilt(expr, held), any(changed for _, changed in pairs)
     default = _default_order(expr)
     models = _parts(model, type(expr))
+    if expr.is_Add:
+        default = _grouped(default, models)
+    elif any(isinstance(m, Kept) and m.value not in default for m in models):
+        # a number times a kept product, 3·(4·(2x − 5)·(x⁴ + 2)³), which SymPy holds as 3·(8x − 20)·(x⁴ + 2)³
+        gathered = _gathered(models, expr)
+        if gathered is not None:
+            return gathered, True
     values = [_evaluated(m) for m in models]
     place: dict[int, tuple[int, object]] = {}
     for i, part in enumerate(default):
@@ -269,9 +285,76 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
         first = next(k for k, i in enumerate(order) if not prints_negative(default[i]))
         order = [order[first], *order[:first], *order[first + 1:]]
     pairs = [_arranged(default[i], place.get(i, (None, None))[1], factors) for i in order]
+    if any(isinstance(a, Kept) for a, _ in pairs):
+        if expr.is_Mul:
+            gathered = _gathered([a for a, _ in pairs], expr)
+            if gathered is not None:
+                return gathered, True
+        # a kept piece that would print as a negative term inside a sum, or a factor after others
+        pairs = [_arranged(a.value, None, factors) if isinstance(a, Kept) and (expr.is_Mul or k and _kept_number(a) < 0)
+                 else (a, c) for k, (a, c) in enumerate(pairs)]
     changed = order != list(range(len(default))) or any(c for _, c in pairs) \
         or expr.is_Mul and default != _printers_factors(expr)
     return expr.func(*(_held(a, expr) for a, _ in pairs), evaluate=False), changed
+
+
+def _kept_number(kept) -> sympy.Expr:
+    """The number a Kept's c·(a + b) leads with."""
+    return _parts(kept.args[0], Mul)[0]
+
+
+def _grouped(default: list, models: list) -> list:
+    """A sum's terms (`default`) with the terms of each positive c·(a + b) kept among `models` taken
+    back into one: SymPy's evaluation spreads 2·(x + 1) into its parent's sum, cos x + 2x + 2, which is
+    shown cos x + 2·(x + 1) after the line above that gave 2·(x + 1)."""
+    out = list(default)
+    for m in models:
+        if not isinstance(m, Kept) or not m.value.is_Add or _kept_number(m) < 0:
+            continue
+        spots = []
+        for t in m.value.args:
+            spot = next((i for i, d in enumerate(out) if d == t and i not in spots), None)
+            if spot is None:
+                break
+            spots.append(spot)
+        else:
+            first = min(spots)
+            out = [m.value if i == first else d for i, d in enumerate(out) if i == first or i not in spots]
+    return out
+
+
+def _gathered(factors: list, value) -> Kept | None:
+    """A product whose `factors` (a model's or an arranged product's) hold a number and a sum (or a
+    kept one), as a textbook writes it: the numbers multiplied into one in front, then the other
+    factors in their order, 10·sin(x)·(5x + 2) and 10·(5x + 2)·(x⁴ + 2)³, standing for `value`,
+    SymPy's product of the same (where it multiplied the number into the sum: (50x + 20)·sin(x)).
+    Factors that are powers of one base are multiplied as SymPy multiplies them: 12·(2x − 3) times
+    27·(2x − 3)⁴ is 324·(2x − 3)⁵, not 324·(2x − 3)·(2x − 3)⁴. None where there is no number but 1,
+    or where the two are not equal (each taken apart by sympy.factor_terms, which only pulls out
+    numbers and common factors)."""
+    flat = []
+    for f in factors:
+        flat.extend(_parts(f.args[0], Mul) if isinstance(f, Kept) else _parts(_bare(f), Mul))
+    bare = [_bare(f) for f in flat]
+    number = Mul(*(b for b in bare if b.is_Number))
+    if number == 1 or not number.is_Rational or not any(b.is_Add for b in bare) \
+            and not any(isinstance(f, Kept) for f in factors):
+        return None
+    bases = [_evaluated(b).as_base_exp()[0] for b in bare if not b.is_Number]
+    if len(set(bases)) < len(bases):
+        more, rest = Mul(*(_evaluated(b) for b in bare if not b.is_Number)).as_coeff_Mul()
+        number, flat = number * more, _textbook_factors(list(Mul.make_args(rest)))
+        bare = [explicit(f) for f in flat]
+        if number == 1:
+            return None
+    others = [InOrder(b) if b.is_Add else _held(b, S.One) for b in bare if not b.is_Number]
+    written = Mul(number, *others, evaluate=False)
+    try:
+        if sympy.factor_terms(_evaluated(written)) != sympy.factor_terms(value):
+            return None
+    except _UNBUILT:
+        return None
+    return Kept(written, value)
 
 
 def _held(part, parent):
@@ -404,29 +487,7 @@ def shown(step, typed=None, whole: bool = False):
         parts[step.expr] = _bare(typed)
     twin = _shown(step, parts)
     _letters_in_order(twin)
-    if step.rule == "chain" and step.result.is_Add:
-        _kept_as_written(twin, step)
     return twin
-
-
-def _kept_as_written(twin, step) -> None:
-    """A derivation's last chain rule, 2·(w·x + b − y)·1 for ∂/∂b (w·x + b − y)², gives
-    2·(w·x + b − y) as a textbook writes it: SymPy multiplies a number into a sum as it builds the
-    product, and the line showed 2·w·x + 2·b − 2·y only for the answer to factor it back. Only the last
-    step: inside a derivation, the step above it reads the multiplied-out sum SymPy built."""
-    try:
-        split = _one_sum(_model(twin, step))
-    except _UNBUILT:
-        return
-    if split is None:
-        return
-    total, others = split
-    bare = [_bare(f) for f in others]
-    if not all(f.is_Number for f in bare) or Mul(*bare) == 1:
-        return
-    kept = Mul(Mul(*bare), InOrder(total), evaluate=False)
-    if _evaluated(kept) == step.result:
-        twin.__dict__["result"] = kept
 
 
 def _one_sum(model) -> tuple | None:
@@ -487,10 +548,25 @@ def _shown(step, typed: dict):
         model = _model(twin, step)
     except _UNBUILT:
         model = None
+    kept = _kept(step, model)
+    if kept is not None:
+        twin.__dict__["result"] = kept
+        return twin
     if step.result.is_Add and isinstance(model, Mul):
         model = _multiplied_out(model)
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
     return twin
+
+
+def _kept(step, model) -> Kept | None:
+    """A chain rule's (or a constant multiple's) number times a sum, 2·5·(5x + 2), as a textbook
+    writes it, 10·(5x + 2), where SymPy multiplies the number into the sum as it builds the product
+    (50x + 20): the line above would show it multiplied out only for the answer to factor it back.
+    At every depth: the step above writes it as given here, and its own line follows from it."""
+    if step.rule not in ("chain", "constant_multiple") or not step.result.is_Add or not isinstance(model, Mul) \
+            or count_nodes(step.result, ARRANGED_NODES) > ARRANGED_NODES:
+        return None
+    return _gathered(_parts(model, Mul), step.result)
 
 
 def _multiplied_out(model):
@@ -562,8 +638,10 @@ def _model(twin, step):
         return Mul(_written_at(explicit(twin.outer.result), twin.u, explicit(twin.inner.expr)),
                    explicit(twin.inner.result), evaluate=False)
     if rule == "constant_multiple":
-        # c·(g′ + h′) is read multiplied out, c·g′ + c·h′, as SymPy gives it
         c, other = explicit(step.constant), explicit(twin.other.result)
+        if isinstance(other, Kept):  # −1·2·(x + 1), kept: −2·(x + 1)
+            return Mul(c, other, evaluate=False)
+        # c·(g′ + h′) is read multiplied out, c·g′ + c·h′, as SymPy gives it
         return Add(*(Mul(c, t, evaluate=False) for t in _parts(other, Add)), evaluate=False)
     written = WRITTEN.get(type(step.expr))
     if written is not None and not step.substeps and step.expr.args == (step.var,):
@@ -646,12 +724,31 @@ def _shown_derivation(d) -> tuple:
         typed = explicit(shown_result(of)) if whole else _typed_tree(text, d.expr)
         twin = shown(d.step, typed, whole)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
-        if d.result == d.step.result and _bare(twin.result).is_Mul and not d.result.is_Mul:
-            answer = twin.result  # kept as its last step wrote it (_kept_as_written), nothing tidied after
+        if _written_value(twin.result) == d.result and _primitive_sums(twin.result):
+            answer = twin.result  # as its last step wrote it (c·(a + b) kept, _kept), nothing tidied after
         else:
             answer = _answer(d.result, explicit(twin.result), typed)
         made[id(d)] = (d, twin, answer)  # d kept: its id stays its own
     return made[id(d)][1:]
+
+
+def _written_value(expr):
+    """`expr`, a shown result, evaluated as it is printed: a Kept as what it writes (10·(5x + 2)), not as
+    the sum it stands for."""
+    if not isinstance(expr, sympy.Basic) or not expr.has(Kept):
+        return None
+    return _evaluated(expr.replace(lambda e: isinstance(e, Kept), lambda e: e.args[0]))
+
+
+def _primitive_sums(expr) -> bool:
+    """Whether every kept c·(a + b) in `expr` has a sum with no number to take out: −6·(3x − 3) is
+    tidied once more, to 18 − 18x, as a teacher would."""
+    for kept in sympy.preorder_traversal(expr):
+        if isinstance(kept, Kept):
+            for f in _parts(kept.args[0], Mul):
+                if _bare(f).is_Add and _bare(f).as_content_primitive()[0] != 1:
+                    return False
+    return True
 
 
 def shown_step(d):
@@ -693,8 +790,27 @@ def _typed_answer(d):
 
 def gradient_written(result) -> list:
     """∇f's entries as the views write them (`written`), each partial whose steps are shown in the
-    order they show it, so that ∇f and ∂f/∂x above it read alike."""
-    return [shown_result(d) if w == d.result else w for d, w in zip(result.partials, result.written)]
+    order they show it, so that ∇f and ∂f/∂x above it read alike; with --no-steps (no partial has
+    steps) the partials the steps would show are written as they would, one answer either way."""
+    partials = result.partials
+    if all(d.step is None for d in partials):
+        from ..api import STEPS_SHOWN
+
+        partials = [_derived(d, result) if i < STEPS_SHOWN else d for i, d in enumerate(partials)]
+    return [shown_result(d) if w == d.result else w for d, w in zip(partials, result.written)]
+
+
+def _derived(d, result):
+    """`d` with the step tree the steps' view derives for it (api.gradient), made once per view: its
+    answer is written in that tree's order."""
+    from ..scalar.rules import derive_ours
+
+    _, made = _SHOWING.get()
+    key = ("derived", id(d))
+    if key not in made:
+        step = derive_ours(d.expr, d.var, others=d.others, taken=(result.name,) if result.name else ())
+        made[key] = (d, dataclasses.replace(d, step=step))  # d kept: its id stays its own
+    return made[key][1]
 
 
 def hessian_written(result, steps: bool = True) -> list[list]:
