@@ -725,7 +725,10 @@ def _shown_derivation(d) -> tuple:
         twin = shown(d.step, typed, whole)
         # the tidy form is the textbook's: its terms follow the steps, its factors the printers'
         if _written_value(twin.result) == d.result and _primitive_sums(twin.result):
-            answer = twin.result  # as its last step wrote it (c·(a + b) kept, _kept), nothing tidied after
+            # as its last step wrote it (c·(a + b) kept, _kept), nothing tidied after; each kept part now
+            # standing for the answer's own (2·sin(x)·(x + y), not the steps' (2x + 2y)·sin(x)), which a
+            # Hessian's heading arranges the partial it differentiates after
+            answer = _standing_for_itself(twin.result)
         else:
             answer = _answer(d.result, explicit(twin.result), typed)
         made[id(d)] = (d, twin, answer)  # d kept: its id stays its own
@@ -738,6 +741,16 @@ def _written_value(expr):
     if not isinstance(expr, sympy.Basic) or not expr.has(Kept):
         return None
     return _evaluated(expr.replace(lambda e: isinstance(e, Kept), lambda e: e.args[0]))
+
+
+def _standing_for_itself(expr):
+    """`expr` with each Kept standing for what it writes, evaluated, in place of the steps' form."""
+    if isinstance(expr, Kept):
+        return Kept(expr.args[0], _evaluated(expr.args[0]))
+    if expr.is_Atom or not expr.args:
+        return expr
+    args = [_standing_for_itself(a) for a in expr.args]
+    return expr if all(a is b for a, b in zip(args, expr.args)) else _rebuilt(expr, args)
 
 
 def _primitive_sums(expr) -> bool:
