@@ -308,6 +308,40 @@ def test_a_tolerance_below_float_resolution_is_never_called_a_failure(a, x0, c, 
     assert abs(r.final.point[0] - c) < 1e-6 and abs(r.final.point[1] + 1) < 1e-6
 
 
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(st.floats(-1e3, 1e3), st.floats(-5, 5), st.floats(0.25, 4.0), st.floats(-10, 10), st.floats(-10, 10),
+       st.sampled_from([0.0, 1e-300, 1e-20]), st.floats(0.2, 0.9))
+def test_a_quadratic_run_into_rounding_converges_whatever_its_minimiser(a, b, c, x0, y0, tol, share):
+    """A tester's finding: (x − 1)² + 3y² with --tol 0 "made no progress by step 181, the rate is too
+    large", as x stalled at 1.0000000000000004 (a step of η·f′ rounds back to it) while y still shrank.
+    On (x − a)² + c(y − b)² every η below 1/max(1, c) converges in exact arithmetic, so wherever floats
+    stop it, near the minimiser, no failure and no advice; the reason says what |∇f| fell to."""
+    lr = share / max(1.0, c)
+    expr = f"(x - {a!r})**2 + {c!r}*(y - {b!r})**2"
+    r = descend(expr, start=_start(x0, y0), lr=lr, steps=3000, tol=tol)
+    note(f"{expr} lr={lr} tol={tol}: {r.stop_key} {r.reason} at {r.final.point}")
+    assert not r.failed, r.reason
+    assert r.suggested_lr is None and r.advice is None
+    size = max(1.0, abs(a), abs(b))
+    assert math.dist(r.final.point, (a, b)) < 1e-9 * size
+    if r.stop == "converged" and r.stop_values.get("resolution"):
+        # the gradient it calls rounding is at the point's own size times a few units of the last place
+        assert r.final.grad_norm < 1e-12 * max(size, r.iterations[0].grad_norm)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, database=None)
+@given(st.floats(-1e3, 1e3), st.floats(-5, 5), st.floats(0.25, 4.0), st.sampled_from([0.0, 1e-300, 1e-20]),
+       st.floats(1.0, 1.6))
+def test_a_rate_too_large_for_a_quadratic_is_still_called_that_near_rounding(a, b, c, tol, share):
+    """The other side of the same line: η at or past 1/max(1, c) bounces or runs away from any start off
+    the minimiser, and no reading of rounding may call that converged."""
+    lr = share / max(1.0, c)
+    expr = f"(x - {a!r})**2 + {c!r}*(y - {b!r})**2"
+    r = descend(expr, start=_start(a + 3, b + 2), lr=lr, steps=3000, tol=tol)
+    note(f"{expr} lr={lr}: {r.stop_key} {r.reason}")
+    assert r.failed and "too large" in r.reason, r.reason
+
+
 def test_a_rate_too_small_to_move_the_point_is_still_refused():
     r = descend("x**2", start="x=1", lr=1e-300, steps=100)
     assert r.failed and "too small" in r.reason

@@ -503,6 +503,10 @@ EN.update({
     "descend.reason.converged.zero": "{slope} is exactly ⟦0⟧ there, a critical point",
     "descend.reason.converged.resolution": "{size} fell to {grad}, as near ⟦0⟧ as floating point can tell here: "
                                            "a further step no longer moves the point",
+    "descend.reason.converged.noise": "{size} fell to {grad}, as near ⟦0⟧ as floating point can tell at this point: "
+                                      "what is left of {slope} is rounding error, as each of its components changes "
+                                      "sign when its coordinate moves {within} downhill, a few units in the last "
+                                      "place of the point's coordinates",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
@@ -833,6 +837,9 @@ KO.update({
     "descend.reason.converged.zero": "{slope}의 값이 정확히 ⟦0⟧인 임계점에 도달했습니다.",
     "descend.reason.converged.resolution": "{size}의 값이 {grad}까지 작아져 부동소수점으로 ⟦0⟧과 더 구별할 수 없습니다. "
                                            "한 단계를 더 가도 점이 움직이지 않습니다.",
+    "descend.reason.converged.noise": "{size}의 값이 {grad}까지 작아져 이 점에서 부동소수점으로 ⟦0⟧과 더 구별할 수 없습니다. "
+                                      "각 좌표를 내려가는 쪽으로 {within}만큼, 곧 좌표의 마지막 자릿수 몇 단위만 옮겨도 "
+                                      "{slope}의 해당 성분의 부호가 바뀌므로, 남은 값은 반올림 오차입니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",

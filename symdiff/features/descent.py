@@ -48,6 +48,13 @@ LEVEL = 0.5
 TINY = 1e-150
 # A run that stands still with |∇f| this far below its first size is at a minimum to float precision.
 RESOLVED = 1e-12
+# A double's relative spacing (2⁻⁵²), and how many of it, at the point's own size, a component of ∇f
+# may take to change sign and still be rounding: a coordinate rounded to its float is off by up to
+# half a unit of its last place, and that error, spread through f's arithmetic, leaves a component
+# that a move of a few such units turns round. 64 leaves room for the condition of f (a Hessian whose
+# entries differ by 30x) while staying 10¹³ times below the size of the point itself.
+EPS = 2.0 ** -52
+FLIPS = 64
 # Digits each value is computed with before it is rounded to a float (a few past a float's 17, so
 # that rounding happens once).
 DIGITS = 20
@@ -187,7 +194,8 @@ class DescentResult(Notebook):
         """The catalogue key of why it stopped: with tol 0 nothing is "below the tolerance", so a run
         that used its steps says it ran them all."""
         grew = self.stop_values.get("grew", "iterate")
-        variant = (".resolution" if self.stop_values.get("resolution")
+        variant = (".noise" if self.stop_values.get("noise")
+                   else ".resolution" if self.stop_values.get("resolution")
                    else ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
                    else f".{grew}" if grew != "iterate"
                    else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
@@ -204,7 +212,7 @@ class DescentResult(Notebook):
 # document's mathematics (2.41207 × 10⁶, as in the table). A Korean particle after one still follows the
 # number read aloud (1.17188e+08은), since it is chosen from the value, not from its markup. The counts
 # of steps (k, count, steps, last, period) stay words: 5단계, "at step 5", as a textbook counts.
-NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr")
+NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr", "within")
 
 
 def _words(key: str, values: dict, printer: Callable) -> str:
@@ -282,7 +290,10 @@ def _period(iterations: list[Iterate]) -> int | None:
     if len(iterations) < 3 or _same(last, iterations[-2].point):
         return None
     for p in range(2, min(PERIOD, len(iterations) - 1) + 1):
-        if _same(last, iterations[-1 - p].point):
+        # the slope must come back too: near a minimiser at 6e-5 two iterates 3e-14 apart are the same
+        # point to SAME, while |∇f| ∝ the distance to it still shrinks every step (converging, not cycling)
+        if _same(last, iterations[-1 - p].point) and \
+                iterations[-1].grad_norm >= (1 - 1e-6) * iterations[-1 - p].grad_norm:
             return p
     return None
 
@@ -302,6 +313,39 @@ def _frozen(window: list[Iterate]) -> dict:
     """{"frozen": True} when no iterate moved: w − η∇f rounds back to w (η = 1e-300), so the rate is
     too small for floating point, not too large."""
     return {"frozen": True} if all(it.point == window[0].point for it in window) else {}
+
+
+def _resolved(measure: Callable[[int, list[float]], Iterate | None], current: Iterate, window: list[Iterate],
+              first: Iterate) -> dict:
+    """The words' values when `current` is a minimum as nearly as floats can place it, else {}. Each
+    component of ∇f must be 0, or rounding: either its coordinate stood still over `window` with the
+    component below RESOLVED of the first |∇f| (a step no longer moves it), or the component changes
+    sign within FLIPS·ε of the point's own size, moving that coordinate downhill: a true slope does not
+    turn round within a few units of the last place, and one left by rounding does. A rate too large
+    for f fails both (x⁴ bouncing between ±2 has f′ = ±32 there), and so does one too small (x² from 1
+    with η = 1e-300 stands still, but with f′ = 2)."""
+    point = current.point
+    step = FLIPS * EPS * math.hypot(*point)
+    still = True
+    for i, (w, g) in enumerate(zip(point, current.gradient)):
+        if g == 0:
+            continue
+        if all(it.point[i] == w for it in window) and abs(g) <= RESOLVED * first.grad_norm:
+            continue
+        still = False
+        if step == 0:
+            return {}
+        moved = list(point)
+        moved[i] = w - math.copysign(step, g)
+        try:
+            there = measure(current.step, moved)
+        except DomainError:  # a kink within rounding of the point: no gradient to read there
+            return {}
+        if there is None or there.gradient[i] * g > 0:
+            return {}
+    values = {"resolution": True, "grad": f"{current.grad_norm:g}"}
+    # a point that stands still is told so; one whose components turn round is told that instead
+    return values if still else {**values, "noise": True, "within": f"{step:.2g}"}
 
 
 def _aitken(s0: float, s1: float, s2: float) -> float | None:
@@ -384,24 +428,25 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
         current = nxt
-        if rises >= RISING:
-            return iterations, "rising", {"k": k, "count": rises}
         period = _period(iterations)
-        if period is not None and current.grad_norm >= tol:
-            return iterations, "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
         # past TINY, |∇f|² and f's fall are below what floats resolve: the checks below would read
         # rounding as a failure (x² from 1 "levelled off" at 4e-164 with --tol 0)
         tiny = current.grad_norm < TINY
-        if not tiny and k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
-            frozen = _frozen(iterations[-1 - WINDOW:])
-            if frozen and current.grad_norm <= RESOLVED * first.grad_norm:
-                # no step moves the point because it is at a minimum as nearly as floats can place it
-                # ((1, 2) for (x − 1)² + (y − 2)² with --tol 1e-300), not because the rate is too small
-                return iterations, "converged", {"resolution": True, "grad": f"{current.grad_norm:g}"}
-            return iterations, "stuck", {"k": k, "count": WINDOW, **frozen}
-        level = None if tiny else _levelling(iterations, lr)
-        if level is not None:
-            return iterations, "level", {"k": k, "grad": f"{level:g}"}
+        failure = None
+        if rises >= RISING:
+            failure = "rising", {"k": k, "count": rises}
+        elif period is not None and current.grad_norm >= tol:
+            failure = "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
+        elif not tiny and k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
+            failure = "stuck", {"k": k, "count": WINDOW, **_frozen(iterations[-1 - WINDOW:])}
+        elif not tiny and (level := _levelling(iterations, lr)) is not None:
+            failure = "level", {"k": k, "grad": f"{level:g}"}
+        if failure is not None:
+            # What looks like a failure may be floats ending the story: a point at its minimum as nearly
+            # as floats can place it stalls, or jitters between neighbouring floats ((x − 1)² + 3y² with
+            # --tol 0: x stops at 1.0000000000000004 while y still shrinks), and no rate is to blame.
+            resolved = _resolved(measure, current, iterations[-1 - WINDOW:], first)
+            return (iterations, "converged", resolved) if resolved else (iterations, *failure)
     if current.grad_norm < tol or current.grad_norm == 0:
         return iterations, "converged", {}
     # Too few steps for the checks above to have seen it: a run that ends higher than it started,
