@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+import mpmath
 import sympy
 
 from ..core.errors import DomainError, MissingValue, UsageError, Words, spelled
@@ -22,7 +23,7 @@ from ..core.notebook import Notebook
 from ..core.written import Formula, Number
 from ..scalar.numeric import describe, evaluator, value_at
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
-from .approx import distinct
+from .approx import distinct, relation
 
 # Values past this size (relative to the start) count as running away; and whatever the start, so
 # does anything past EDGE, where floating point has no room left (exp(x) from x = 700 has f = 1e304:
@@ -92,7 +93,7 @@ class DescentResult(Notebook):
     start: list[float]
     iterations: list[Iterate]
     converged: bool
-    # why it stopped: "converged", "steps"; diverged: "domain", "runaway", "rising", "uphill";
+    # why it stopped: "converged", "steps", "unbounded" (f still falls where |∇f| got small); diverged: "domain", "runaway", "rising", "uphill";
     # cycled: "cycle", "stuck", "level"
     stop: str
     diverged: bool = False
@@ -257,6 +258,23 @@ def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
     return value
 
 
+def _unrounded(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
+    """The expression's value at a point of floats, to DIGITS digits and never rounded to a float: its
+    exponent has no floor, so e⁻¹⁶⁹⁰ is not the 0 a float makes of it. None where it has no real value."""
+    compute = evaluator(expr, symbols, digits=DIGITS, real=True)
+
+    def value(point: Sequence[float]):
+        try:
+            c = compute(point)
+            if isinstance(c, complex) or getattr(c, "imag", 0):
+                return None
+            return c if mpmath.isfinite(c) else None
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            return None
+
+    return value
+
+
 def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
                         origin: Sequence[float], name: str) -> str:
     """Why descent cannot start: a value past the float range (x² at 1e200 is 1e400, a real number)
@@ -348,6 +366,62 @@ def _resolved(measure: Callable[[int, list[float]], Iterate | None], current: It
     return values if still else {**values, "noise": True, "within": f"{step:.2g}"}
 
 
+def _falling_away(value: Callable, slope: Callable, final: Iterate, first: Iterate) -> list[float] | None:
+    """A direction from the final point along which f goes on falling as far as floats reach (coordinates
+    up to EDGE), if there is one: then the run's small |∇f| is f flattening out towards a lower bound it
+    never reaches, not a minimum. Along it f never rises and its slope never turns uphill, and f falls
+    beyond rounding or its slope is downhill somewhere: exp(exp(x)) at x = -271 is 1 to 20 digits, while
+    its slope, e⁻²⁷¹·e^(e⁻²⁷¹), is below 0 going left. `value` and `slope` compute unrounded
+    (`_unrounded`): past x = -745 exp(x) underflows to a float 0, and so would the evidence. Tried:
+    downhill (−∇f), each coordinate downhill, and the way the run went. Near any minimum, local or not,
+    f rises along every one of them within the first probes, which start at rounding's distance
+    (FLIPS·ε of the point's size) and double."""
+    point = final.point
+    start = value(point)
+    if start is None:
+        return None
+    rays = []
+    if final.grad_norm > 0:
+        rays.append([-g / final.grad_norm for g in final.gradient])
+        if len(point) > 1:
+            rays += [[-math.copysign(1.0, g) if j == i else 0.0 for j in range(len(point))]
+                     for i, g in enumerate(final.gradient) if g != 0]
+    travelled = [b - a for a, b in zip(first.point, point)]
+    if math.hypot(*travelled) > 0:
+        rays.append([t / math.hypot(*travelled) for t in travelled])
+    size = max(math.hypot(*point), 1.0)
+    for ray in rays:
+        distance, last, falls = FLIPS * EPS * size, start, False
+        while True:
+            probe = [p + distance * u for p, u in zip(point, ray)]
+            if not all(math.isfinite(c) and abs(c) <= EDGE for c in probe):
+                if falls:
+                    return ray
+                break
+            there, gradient = value(probe), slope(probe)
+            if there is None or any(g is None for g in gradient):
+                break
+            along = mpmath.fsum(g * u for g, u in zip(gradient, ray))
+            if there > last or along > 0:
+                break
+            # a fall of f's own, not rounding's, at its own size (e⁻¹⁰⁰ falls to 0: all of it)
+            falls = falls or along < 0 or last - there > NOISE * abs(start)
+            last = there
+            # doubling while a local basin could hide near the point, then in larger strides
+            distance *= 2 if distance < 1e3 * size else 1e3
+    return None
+
+
+def _away(symbols: Sequence[sympy.Symbol], ray: list[float]) -> Formula:
+    """Where f's lower bound is approached: x → −∞ along one coordinate, |(x, y)| → ∞ otherwise."""
+    moving = [i for i, u in enumerate(ray) if u != 0]
+    if len(moving) == 1:
+        i = moving[0]
+        return Formula("{v} → " + ("∞" if ray[i] > 0 else "−∞"), v=symbols[i])
+    names = ", ".join(f"{{v{i}}}" for i in range(len(symbols)))
+    return Formula(f"|({names})| → ∞", **{f"v{i}": s for i, s in enumerate(symbols)})
+
+
 def _aitken(s0: float, s1: float, s2: float) -> float | None:
     """Where s0, s1, s2 are heading, if they fall ever more slowly: exact for s = L + Cρ^k."""
     d0, d1 = s1 - s0, s2 - s1
@@ -380,19 +454,24 @@ def _grew(first: Iterate, point: list[float], k: int, iterations: list[Iterate],
     step k: the iterate's (|xₖ|, ‖(xₖ, yₖ)‖) where it did grow, else f's or the slope's, whichever
     passed the limit. A run stops when f passes it too (x⁴ from 3 is stopped by f = 3e25 while x is
     2.4e6), and the iterates may change sign at every step: "ran away" said neither what grew nor that
-    it is a size."""
+    it is a size. The two sizes are printed with the digits it takes to tell them apart."""
     before = [math.hypot(*it.point) for it in iterations if it is not nxt][-2:]
     size = math.hypot(*point)
-    if not math.isfinite(size):  # the step overflowed: its size has no number, the last iterate's has
-        return {"grew": "iterate", "start": f"{math.hypot(*first.point):g}", "end": f"{before[-1]:g}", "last": k - 1}
+    if not math.isfinite(size):
+        # the step overflowed: it has no size to compare (--lr 1e308 from x = 1 "grew from 1 to 1 at
+        # step 0", the last finite size against the start's), only the size it jumped from
+        return {"grew": "overflow", "end": f"{before[-1]:g}", "last": k - 1}
     start = math.hypot(*first.point)
     # grown tenfold and growing on each of the last steps: a size that is running away, not one that
     # moved a little while f shot up (tan(x)² next to its pole)
     if nxt is None or (size > 10 * max(start, 1.0) and all(a < b for a, b in zip(before, before[1:] + [size]))):
-        return {"grew": "iterate", "start": f"{start:g}", "end": f"{size:g}", "last": k}
-    if abs(nxt.value) > abs(first.value):
-        return {"grew": "value", "start": f"{abs(first.value):g}", "end": f"{abs(nxt.value):g}", "last": k}
-    return {"grew": "slope", "start": f"{first.grad_norm:g}", "end": f"{nxt.grad_norm:g}", "last": k}
+        grew, sizes = "iterate", (start, size)
+    elif abs(nxt.value) > abs(first.value):
+        grew, sizes = "value", (abs(first.value), abs(nxt.value))
+    else:
+        grew, sizes = "slope", (first.grad_norm, nxt.grad_norm)
+    start_text, end_text = _apart(*sizes)
+    return {"grew": grew, "start": start_text, "end": end_text, "last": k}
 
 
 def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
@@ -479,7 +558,8 @@ def _curvature(f: sympy.Expr, symbols: Sequence[sympy.Symbol], origin: Sequence[
 
 def _named(symbols: Sequence[sympy.Symbol], values: Sequence[float]) -> Formula:
     """x = 1.5, y = 2 as one formula: a document sets it as mathematics, not as words."""
-    text = ", ".join(f"{{v{i}}} = {{a{i}}}" for i in range(len(symbols)))
+    # "=" only where the decimal is the float itself (x ≈ -27.1828, y = -100)
+    text = ", ".join(f"{{v{i}}} {relation(f'{w:g}', w)} {{a{i}}}" for i, w in enumerate(values))
     return Formula(text, **{f"v{i}": s for i, s in enumerate(symbols)},
                    **{f"a{i}": Number(f"{w:g}") for i, w in enumerate(values)})
 
@@ -650,6 +730,15 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         raise DomainError("the gradient at the starting point is too large to represent (|∇f| is past "
                           "about 1.8e308)")
     iterations, stop, values = _run(measure, first, lr, steps, tol)
+    if stop == "converged":
+        exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
+        away = _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        if away is not None:
+            # a small |∇f| where f flattens out towards a bound (exp(x) from 0 "converged" at x = -18.4,
+            # as e⁻¹⁸·⁴ < 1e-8): not a minimum, and the run is not called converged
+            final = iterations[-1]
+            stop, values = "unbounded", {"grad": f"{final.grad_norm:g}", "at": _named(symbols, final.point),
+                                         "away": _away(symbols, away)}
     outside = values.pop("outside", None)
     if outside is not None:
         values["at"] = _named(symbols, outside)
