@@ -162,7 +162,9 @@ def test_a_step_past_the_floating_point_range_is_divergence_not_convergence(x0, 
         return
     note(f"{f} from {start}, lr {lr}: {r.reason}, final {r.final.point}")
     assert not r.converged and r.diverged
-    assert "grew without bound" in r.reason
+    # a step that overflowed has no size to grow to: it is said to have overflowed instead
+    assert ("overflowed past the floating-point range" if r.stop_values.get("grew") == "overflow"
+            else "grew without bound") in r.reason
     assert all(math.isfinite(it.grad_norm) for it in r.iterations)
     assert all(abs(w) <= 1e300 for it in r.iterations for w in it.point)
 
@@ -287,7 +289,7 @@ def test_json_stop_is_a_machine_word_that_agrees_with_the_flags_in_either_langua
     en, ko = finals
     assert en["stop"] == ko["stop"]
     stop = en["stop"]
-    assert stop in {"converged", "steps"} | _DIVERGED_STOPS | _CYCLED_STOPS
+    assert stop in {"converged", "steps", "unbounded"} | _DIVERGED_STOPS | _CYCLED_STOPS
     assert en["converged"] == (stop == "converged")
     assert en["diverged"] == (stop in _DIVERGED_STOPS)
     assert bool(en.get("cycled")) == (stop in _CYCLED_STOPS)
@@ -306,6 +308,97 @@ def test_a_tolerance_below_float_resolution_is_never_called_a_failure(a, x0, c, 
     assert not r.failed, r.reason
     assert r.suggested_lr is None
     assert abs(r.final.point[0] - c) < 1e-6 and abs(r.final.point[1] + 1) < 1e-6
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(st.floats(-1e3, 1e3), st.floats(-5, 5), st.floats(0.25, 4.0), st.floats(-10, 10), st.floats(-10, 10),
+       st.sampled_from([0.0, 1e-300, 1e-20]), st.floats(0.2, 0.9))
+def test_a_quadratic_run_into_rounding_converges_whatever_its_minimiser(a, b, c, x0, y0, tol, share):
+    """A tester's finding: (x − 1)² + 3y² with --tol 0 "made no progress by step 181, the rate is too
+    large", as x stalled at 1.0000000000000004 (a step of η·f′ rounds back to it) while y still shrank.
+    On (x − a)² + c(y − b)² every η below 1/max(1, c) converges in exact arithmetic, so wherever floats
+    stop it, near the minimiser, no failure and no advice; the reason says what |∇f| fell to."""
+    lr = share / max(1.0, c)
+    expr = f"(x - {a!r})**2 + {c!r}*(y - {b!r})**2"
+    r = descend(expr, start=_start(x0, y0), lr=lr, steps=3000, tol=tol)
+    note(f"{expr} lr={lr} tol={tol}: {r.stop_key} {r.reason} at {r.final.point}")
+    assert not r.failed, r.reason
+    assert r.stop in {"converged", "steps"}, r.reason  # a minimum, never "f may have no minimum"
+    assert r.suggested_lr is None and r.advice is None
+    size = max(1.0, abs(a), abs(b))
+    assert math.dist(r.final.point, (a, b)) < 1e-9 * size
+    if r.stop == "converged" and r.stop_values.get("resolution"):
+        # the gradient it calls rounding is at the point's own size times a few units of the last place
+        assert r.final.grad_norm < 1e-12 * max(size, r.iterations[0].grad_norm)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, database=None)
+@given(st.floats(-1e3, 1e3), st.floats(-5, 5), st.floats(0.25, 4.0), st.sampled_from([0.0, 1e-300, 1e-20]),
+       st.floats(1.0, 1.6))
+def test_a_rate_too_large_for_a_quadratic_is_still_called_that_near_rounding(a, b, c, tol, share):
+    """The other side of the same line: η at or past 1/max(1, c) bounces or runs away from any start off
+    the minimiser, and no reading of rounding may call that converged."""
+    lr = share / max(1.0, c)
+    expr = f"(x - {a!r})**2 + {c!r}*(y - {b!r})**2"
+    r = descend(expr, start=_start(a + 3, b + 2), lr=lr, steps=3000, tol=tol)
+    note(f"{expr} lr={lr}: {r.stop_key} {r.reason}")
+    assert r.failed and "too large" in r.reason, r.reason
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["x**2", "x**4", "exp(x)", "cosh(x)", "x**2 + 3*y**2", "tan(x)**2"]), coordinates,
+       st.sampled_from([1e308, 1e300, 1e30, 10.0, 1.0, 0.6]), st.integers(1, 60))
+def test_a_reason_that_compares_two_numbers_prints_them_apart(expr, x0, lr, steps):
+    """A tester's finding: --lr 1e308 "grew from 1 at the start to 1 at step 0" (the step overflowed,
+    and the words compared the start with itself). Wherever a reason or its advice says one number
+    became another, the two as printed differ; an overflow says it overflowed."""
+    start = _start(x0, x0 / 2) if "y" in expr else _start(x0)
+    try:
+        r = descend(expr, start=start, lr=lr, steps=steps)
+    except DomainError:
+        return  # tan(x)² from its pole: no run to word
+    note(f"{expr} from {start}, lr={lr}: {r.reason}")
+    for values in (r.stop_values, r.advice[1] if r.advice else {}):
+        if "start" in values and "end" in values:
+            assert values["start"] != values["end"], r.reason
+    assert ("overflowed" in r.reason) == (r.stop_values.get("grew") == "overflow")
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from([("exp(x)", "−∞"), ("exp(exp(x))", "−∞"), ("log(1 + exp(x))", "−∞"), ("2 + exp(-x)", "∞"),
+                        ("exp(x)*(1 + exp(x))", "−∞")]),
+       st.integers(-4, 4), st.floats(5.0, 200.0), st.sampled_from([0.0, 1e-8, 1e-300]))
+def test_a_slope_that_fades_where_f_has_no_minimum_is_not_called_converged(case, x0, lr, tol):
+    """A tester's finding: exp(exp(x)) "converged" once its slope underflowed, though it has no minimum
+    (it falls towards 1 as x → −∞). Each of these falls for ever towards a bound it never reaches: a
+    run that stops on a small slope says f is still falling, and where, and is not called converged."""
+    expr, away = case
+    r = descend(expr, start=_start(x0), lr=lr, steps=2000, tol=tol)
+    note(f"{expr} from {x0}, lr={lr}, tol={tol}: {r.stop} {r.reason}")
+    assert not r.converged, r.reason
+    if r.stop == "unbounded":
+        assert not r.failed and r.suggested_lr is None
+        assert "may have no minimum" in r.reason and f"x → {away}" in r.reason, r.reason
+        value = _reason_in("ko", expr, x0, lr, tol)
+        assert "최솟값이 없고" in value and f"x → {away}" in value
+
+
+def _reason_in(lang: str, expr: str, x0, lr: float, tol: float) -> str:
+    args = ["descend", expr, "--from", _start(x0), "--lr", repr(lr), "--tol", repr(tol), "--steps", "2000",
+            "--format", "json", "--lang", lang]
+    return json.loads(CliRunner().invoke(app, args, catch_exceptions=False).stdout)["final"]["reason"]
+
+
+def test_a_bound_in_one_direction_of_several_names_that_direction():
+    r = descend("x**2 + exp(y)", start="x=0,y=0", lr=100, tol=0, steps=100)
+    assert r.stop == "unbounded" and "y → −∞" in r.reason and not r.failed, r.reason
+
+
+def test_a_minimum_next_to_a_fall_is_still_a_minimum():
+    """x³ − 3x has a local minimum at 1 and falls for ever past its local maximum at −1: from 2 descent
+    reaches the minimum, and f rises on every side of it first, so it is called converged."""
+    r = descend("x**3 - 3*x", start="x=2", steps=1000)
+    assert r.converged and abs(r.final.point[0] - 1) < 1e-6, r.reason
 
 
 def test_a_rate_too_small_to_move_the_point_is_still_refused():

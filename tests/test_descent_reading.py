@@ -309,3 +309,16 @@ def test_the_teachers_row_shows_y_and_its_gradient_alike():
     out = _run("descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--lang", "ko", "--format", "text").stdout
     row = next(line for line in out.splitlines() if line.strip().startswith("31 "))
     assert "(1.00198, 9.22337×10⁻¹³)" in row and "(0.00396141, 5.53402×10⁻¹²)" in row, row
+
+
+@pytest.mark.parametrize("fmt, inner", [("text", "w·x + b - y"), ("markdown", r"w x + b - y"),
+                                        ("latex", r"w x + b - y")])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_gradient_reads_in_the_order_of_f_as_typed(fmt, inner, lang):
+    """A teacher's reading: under f = (wx + b − y)², ∇f was written [2x(b + wx − y), …] in SymPy's
+    order; `grad` writes ∂f/∂w = 2·x·(w·x + b − y), and descend's ∇f now reads the same."""
+    args = ["descend", "(w*x + b - y)^2", "--from", "w=0,b=0", "--at", "x=2,y=3", "--format", fmt, "--lang", lang]
+    out = CliRunner().invoke(app, args, catch_exceptions=False).stdout
+    gradient = next(line for line in out.splitlines() if "∇f =" in line or r"\nabla f =" in line)
+    assert gradient.count(inner) == 2, gradient
+    assert "b + w" not in gradient, gradient

@@ -503,6 +503,14 @@ EN.update({
     "descend.reason.converged.zero": "{slope} is exactly ⟦0⟧ there, a critical point",
     "descend.reason.converged.resolution": "{size} fell to {grad}, as near ⟦0⟧ as floating point can tell here: "
                                            "a further step no longer moves the point",
+    "descend.reason.converged.noise": "{size} fell to {grad}, as near ⟦0⟧ as floating point can tell at this point: "
+                                      "what is left of {slope} is rounding error, as each of its components changes "
+                                      "sign when its coordinate moves {within} downhill, a few units in the last "
+                                      "place of the point's coordinates",
+    "descend.reason.unbounded": "{size} fell to {grad} at {at}, but ⟦f⟧ is still falling there: going on downhill, "
+                                "⟦f⟧ keeps decreasing as far as floating point reaches, so ⟦f⟧ may have no minimum, "
+                                "only a lower bound approached as {away}; the small {slope} is ⟦f⟧ flattening out, "
+                                "not a minimum",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
@@ -512,6 +520,9 @@ EN.update({
     "descend.undefined": "not defined",
     "descend.reason.runaway": "diverged at step {k}: {iterate} grew without bound, from {start} at the start to "
                               "{end} at step {last}; the learning rate {lr} is too large for this function",
+    "descend.reason.runaway.overflow": "diverged at step {k}: the step from the iterate with {iterate} = {end} overflowed "
+                                       "past the floating-point range (about {edge}); the learning rate {lr} is too large for "
+                                       "this function",
     "descend.reason.runaway.value": "diverged at step {k}: ⟦|f|⟧ grew without bound, from {start} at the start to "
                                     "{end} at step {last}; the learning rate {lr} is too large for this function",
     "descend.reason.runaway.slope": "diverged at step {k}: {size} grew without bound, from {start} at the start to "
@@ -833,6 +844,13 @@ KO.update({
     "descend.reason.converged.zero": "{slope}의 값이 정확히 ⟦0⟧인 임계점에 도달했습니다.",
     "descend.reason.converged.resolution": "{size}의 값이 {grad}까지 작아져 부동소수점으로 ⟦0⟧과 더 구별할 수 없습니다. "
                                            "한 단계를 더 가도 점이 움직이지 않습니다.",
+    "descend.reason.converged.noise": "{size}의 값이 {grad}까지 작아져 이 점에서 부동소수점으로 ⟦0⟧과 더 구별할 수 없습니다. "
+                                      "각 좌표를 내려가는 쪽으로 {within}만큼, 곧 좌표의 마지막 자릿수 몇 단위만 옮겨도 "
+                                      "{slope}의 해당 성분의 부호가 바뀌므로, 남은 값은 반올림 오차입니다.",
+    "descend.reason.unbounded": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, ⟦f⟧는 그 점에서도 계속 줄어들고 있습니다. "
+                                "내려가는 쪽으로 부동소수점이 닿는 데까지 ⟦f⟧가 계속 작아지므로, ⟦f⟧에는 최솟값이 없고 "
+                                "{away}일 때 다가가는 하한만 있을 수 있습니다. 작아진 {slope:은/는} 최솟값이 아니라 ⟦f⟧가 "
+                                "평평해지는 모습입니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
@@ -842,6 +860,8 @@ KO.update({
     "descend.undefined": "정의되지 않음",
     "descend.reason.runaway": "{k}단계에서 발산했습니다: {iterate}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
                               "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.runaway.overflow": "{k}단계에서 발산했습니다: {iterate} = {end}인 반복점에서 내디딘 단계가 부동소수점 "
+                                       "범위(약 {edge})를 넘었습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.runaway.value": "{k}단계에서 발산했습니다: ⟦|f|⟧의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
                                     "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.runaway.slope": "{k}단계에서 발산했습니다: {size}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "

@@ -253,6 +253,10 @@ def _pieces(text: str, fill: dict) -> list[tuple[str, str]]:
                 out.append((r"\sum", "<mo>∑</mo>"))
             i = j
             continue
+        if ch == "∞":  # a quantity, not an operator (x → −∞)
+            out.append((r"\infty ", "<mi>∞</mi>"))
+            i += 1
+            continue
         tex, ml = _SIGNS.get(ch, (ch, html.escape(ch)))
         out.append((tex, f"<mo>{ml}</mo>"))
         i += 1

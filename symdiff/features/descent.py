@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+import mpmath
 import sympy
 
 from ..core.errors import DomainError, MissingValue, UsageError, Words, spelled
@@ -22,7 +23,7 @@ from ..core.notebook import Notebook
 from ..core.written import Formula, Number
 from ..scalar.numeric import describe, evaluator, value_at
 from ..scalar.smoothness import derivative_value, kinks, require_differentiable, rough_parts
-from .approx import distinct
+from .approx import distinct, relation
 
 # Values past this size (relative to the start) count as running away; and whatever the start, so
 # does anything past EDGE, where floating point has no room left (exp(x) from x = 700 has f = 1e304:
@@ -48,6 +49,13 @@ LEVEL = 0.5
 TINY = 1e-150
 # A run that stands still with |∇f| this far below its first size is at a minimum to float precision.
 RESOLVED = 1e-12
+# A double's relative spacing (2⁻⁵²), and how many of it, at the point's own size, a component of ∇f
+# may take to change sign and still be rounding: a coordinate rounded to its float is off by up to
+# half a unit of its last place, and that error, spread through f's arithmetic, leaves a component
+# that a move of a few such units turns round. 64 leaves room for the condition of f (a Hessian whose
+# entries differ by 30x) while staying 10¹³ times below the size of the point itself.
+EPS = 2.0 ** -52
+FLIPS = 64
 # Digits each value is computed with before it is rounded to a float (a few past a float's 17, so
 # that rounding happens once).
 DIGITS = 20
@@ -85,7 +93,7 @@ class DescentResult(Notebook):
     start: list[float]
     iterations: list[Iterate]
     converged: bool
-    # why it stopped: "converged", "steps"; diverged: "domain", "runaway", "rising", "uphill";
+    # why it stopped: "converged", "steps", "unbounded" (f still falls where |∇f| got small); diverged: "domain", "runaway", "rising", "uphill";
     # cycled: "cycle", "stuck", "level"
     stop: str
     diverged: bool = False
@@ -187,7 +195,8 @@ class DescentResult(Notebook):
         """The catalogue key of why it stopped: with tol 0 nothing is "below the tolerance", so a run
         that used its steps says it ran them all."""
         grew = self.stop_values.get("grew", "iterate")
-        variant = (".resolution" if self.stop_values.get("resolution")
+        variant = (".noise" if self.stop_values.get("noise")
+                   else ".resolution" if self.stop_values.get("resolution")
                    else ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
                    else f".{grew}" if grew != "iterate"
                    else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
@@ -204,7 +213,7 @@ class DescentResult(Notebook):
 # document's mathematics (2.41207 × 10⁶, as in the table). A Korean particle after one still follows the
 # number read aloud (1.17188e+08은), since it is chosen from the value, not from its markup. The counts
 # of steps (k, count, steps, last, period) stay words: 5단계, "at step 5", as a textbook counts.
-NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr")
+NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr", "within")
 
 
 def _words(key: str, values: dict, printer: Callable) -> str:
@@ -249,6 +258,23 @@ def _evaluator(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
     return value
 
 
+def _unrounded(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
+    """The expression's value at a point of floats, to DIGITS digits and never rounded to a float: its
+    exponent has no floor, so e⁻¹⁶⁹⁰ is not the 0 a float makes of it. None where it has no real value."""
+    compute = evaluator(expr, symbols, digits=DIGITS, real=True)
+
+    def value(point: Sequence[float]):
+        try:
+            c = compute(point)
+            if isinstance(c, complex) or getattr(c, "imag", 0):
+                return None
+            return c if mpmath.isfinite(c) else None
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            return None
+
+    return value
+
+
 def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
                         origin: Sequence[float], name: str) -> str:
     """Why descent cannot start: a value past the float range (x² at 1e200 is 1e400, a real number)
@@ -282,7 +308,10 @@ def _period(iterations: list[Iterate]) -> int | None:
     if len(iterations) < 3 or _same(last, iterations[-2].point):
         return None
     for p in range(2, min(PERIOD, len(iterations) - 1) + 1):
-        if _same(last, iterations[-1 - p].point):
+        # the slope must come back too: near a minimiser at 6e-5 two iterates 3e-14 apart are the same
+        # point to SAME, while |∇f| ∝ the distance to it still shrinks every step (converging, not cycling)
+        if _same(last, iterations[-1 - p].point) and \
+                iterations[-1].grad_norm >= (1 - 1e-6) * iterations[-1 - p].grad_norm:
             return p
     return None
 
@@ -302,6 +331,95 @@ def _frozen(window: list[Iterate]) -> dict:
     """{"frozen": True} when no iterate moved: w − η∇f rounds back to w (η = 1e-300), so the rate is
     too small for floating point, not too large."""
     return {"frozen": True} if all(it.point == window[0].point for it in window) else {}
+
+
+def _resolved(measure: Callable[[int, list[float]], Iterate | None], current: Iterate, window: list[Iterate],
+              first: Iterate) -> dict:
+    """The words' values when `current` is a minimum as nearly as floats can place it, else {}. Each
+    component of ∇f must be 0, or rounding: either its coordinate stood still over `window` with the
+    component below RESOLVED of the first |∇f| (a step no longer moves it), or the component changes
+    sign within FLIPS·ε of the point's own size, moving that coordinate downhill: a true slope does not
+    turn round within a few units of the last place, and one left by rounding does. A rate too large
+    for f fails both (x⁴ bouncing between ±2 has f′ = ±32 there), and so does one too small (x² from 1
+    with η = 1e-300 stands still, but with f′ = 2)."""
+    point = current.point
+    step = FLIPS * EPS * math.hypot(*point)
+    still = True
+    for i, (w, g) in enumerate(zip(point, current.gradient)):
+        if g == 0:
+            continue
+        if all(it.point[i] == w for it in window) and abs(g) <= RESOLVED * first.grad_norm:
+            continue
+        still = False
+        if step == 0:
+            return {}
+        moved = list(point)
+        moved[i] = w - math.copysign(step, g)
+        try:
+            there = measure(current.step, moved)
+        except DomainError:  # a kink within rounding of the point: no gradient to read there
+            return {}
+        if there is None or there.gradient[i] * g > 0:
+            return {}
+    values = {"resolution": True, "grad": f"{current.grad_norm:g}"}
+    # a point that stands still is told so; one whose components turn round is told that instead
+    return values if still else {**values, "noise": True, "within": f"{step:.2g}"}
+
+
+def _falling_away(value: Callable, slope: Callable, final: Iterate, first: Iterate) -> list[float] | None:
+    """A direction from the final point along which f goes on falling as far as floats reach (coordinates
+    up to EDGE), if there is one: then the run's small |∇f| is f flattening out towards a lower bound it
+    never reaches, not a minimum. Along it f never rises and its slope never turns uphill, and f falls
+    beyond rounding or its slope is downhill somewhere: exp(exp(x)) at x = -271 is 1 to 20 digits, while
+    its slope, e⁻²⁷¹·e^(e⁻²⁷¹), is below 0 going left. `value` and `slope` compute unrounded
+    (`_unrounded`): past x = -745 exp(x) underflows to a float 0, and so would the evidence. Tried:
+    downhill (−∇f), each coordinate downhill, and the way the run went. Near any minimum, local or not,
+    f rises along every one of them within the first probes, which start at rounding's distance
+    (FLIPS·ε of the point's size) and double."""
+    point = final.point
+    start = value(point)
+    if start is None:
+        return None
+    rays = []
+    if final.grad_norm > 0:
+        rays.append([-g / final.grad_norm for g in final.gradient])
+        if len(point) > 1:
+            rays += [[-math.copysign(1.0, g) if j == i else 0.0 for j in range(len(point))]
+                     for i, g in enumerate(final.gradient) if g != 0]
+    travelled = [b - a for a, b in zip(first.point, point)]
+    if math.hypot(*travelled) > 0:
+        rays.append([t / math.hypot(*travelled) for t in travelled])
+    size = max(math.hypot(*point), 1.0)
+    for ray in rays:
+        distance, last, falls = FLIPS * EPS * size, start, False
+        while True:
+            probe = [p + distance * u for p, u in zip(point, ray)]
+            if not all(math.isfinite(c) and abs(c) <= EDGE for c in probe):
+                if falls:
+                    return ray
+                break
+            there, gradient = value(probe), slope(probe)
+            if there is None or any(g is None for g in gradient):
+                break
+            along = mpmath.fsum(g * u for g, u in zip(gradient, ray))
+            if there > last or along > 0:
+                break
+            # a fall of f's own, not rounding's, at its own size (e⁻¹⁰⁰ falls to 0: all of it)
+            falls = falls or along < 0 or last - there > NOISE * abs(start)
+            last = there
+            # doubling while a local basin could hide near the point, then in larger strides
+            distance *= 2 if distance < 1e3 * size else 1e3
+    return None
+
+
+def _away(symbols: Sequence[sympy.Symbol], ray: list[float]) -> Formula:
+    """Where f's lower bound is approached: x → −∞ along one coordinate, |(x, y)| → ∞ otherwise."""
+    moving = [i for i, u in enumerate(ray) if u != 0]
+    if len(moving) == 1:
+        i = moving[0]
+        return Formula("{v} → " + ("∞" if ray[i] > 0 else "−∞"), v=symbols[i])
+    names = ", ".join(f"{{v{i}}}" for i in range(len(symbols)))
+    return Formula(f"|({names})| → ∞", **{f"v{i}": s for i, s in enumerate(symbols)})
 
 
 def _aitken(s0: float, s1: float, s2: float) -> float | None:
@@ -336,19 +454,24 @@ def _grew(first: Iterate, point: list[float], k: int, iterations: list[Iterate],
     step k: the iterate's (|xₖ|, ‖(xₖ, yₖ)‖) where it did grow, else f's or the slope's, whichever
     passed the limit. A run stops when f passes it too (x⁴ from 3 is stopped by f = 3e25 while x is
     2.4e6), and the iterates may change sign at every step: "ran away" said neither what grew nor that
-    it is a size."""
+    it is a size. The two sizes are printed with the digits it takes to tell them apart."""
     before = [math.hypot(*it.point) for it in iterations if it is not nxt][-2:]
     size = math.hypot(*point)
-    if not math.isfinite(size):  # the step overflowed: its size has no number, the last iterate's has
-        return {"grew": "iterate", "start": f"{math.hypot(*first.point):g}", "end": f"{before[-1]:g}", "last": k - 1}
+    if not math.isfinite(size):
+        # the step overflowed: it has no size to compare (--lr 1e308 from x = 1 "grew from 1 to 1 at
+        # step 0", the last finite size against the start's), only the size it jumped from
+        return {"grew": "overflow", "end": f"{before[-1]:g}", "last": k - 1}
     start = math.hypot(*first.point)
     # grown tenfold and growing on each of the last steps: a size that is running away, not one that
     # moved a little while f shot up (tan(x)² next to its pole)
     if nxt is None or (size > 10 * max(start, 1.0) and all(a < b for a, b in zip(before, before[1:] + [size]))):
-        return {"grew": "iterate", "start": f"{start:g}", "end": f"{size:g}", "last": k}
-    if abs(nxt.value) > abs(first.value):
-        return {"grew": "value", "start": f"{abs(first.value):g}", "end": f"{abs(nxt.value):g}", "last": k}
-    return {"grew": "slope", "start": f"{first.grad_norm:g}", "end": f"{nxt.grad_norm:g}", "last": k}
+        grew, sizes = "iterate", (start, size)
+    elif abs(nxt.value) > abs(first.value):
+        grew, sizes = "value", (abs(first.value), abs(nxt.value))
+    else:
+        grew, sizes = "slope", (first.grad_norm, nxt.grad_norm)
+    start_text, end_text = _apart(*sizes)
+    return {"grew": grew, "start": start_text, "end": end_text, "last": k}
 
 
 def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
@@ -384,24 +507,25 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
         current = nxt
-        if rises >= RISING:
-            return iterations, "rising", {"k": k, "count": rises}
         period = _period(iterations)
-        if period is not None and current.grad_norm >= tol:
-            return iterations, "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
         # past TINY, |∇f|² and f's fall are below what floats resolve: the checks below would read
         # rounding as a failure (x² from 1 "levelled off" at 4e-164 with --tol 0)
         tiny = current.grad_norm < TINY
-        if not tiny and k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
-            frozen = _frozen(iterations[-1 - WINDOW:])
-            if frozen and current.grad_norm <= RESOLVED * first.grad_norm:
-                # no step moves the point because it is at a minimum as nearly as floats can place it
-                # ((1, 2) for (x − 1)² + (y − 2)² with --tol 1e-300), not because the rate is too small
-                return iterations, "converged", {"resolution": True, "grad": f"{current.grad_norm:g}"}
-            return iterations, "stuck", {"k": k, "count": WINDOW, **frozen}
-        level = None if tiny else _levelling(iterations, lr)
-        if level is not None:
-            return iterations, "level", {"k": k, "grad": f"{level:g}"}
+        failure = None
+        if rises >= RISING:
+            failure = "rising", {"k": k, "count": rises}
+        elif period is not None and current.grad_norm >= tol:
+            failure = "cycle", {"k": k, "period": period, "value": f"{current.value:g}"}
+        elif not tiny and k >= WINDOW and _no_progress(iterations[-1 - WINDOW:], lr):
+            failure = "stuck", {"k": k, "count": WINDOW, **_frozen(iterations[-1 - WINDOW:])}
+        elif not tiny and (level := _levelling(iterations, lr)) is not None:
+            failure = "level", {"k": k, "grad": f"{level:g}"}
+        if failure is not None:
+            # What looks like a failure may be floats ending the story: a point at its minimum as nearly
+            # as floats can place it stalls, or jitters between neighbouring floats ((x − 1)² + 3y² with
+            # --tol 0: x stops at 1.0000000000000004 while y still shrinks), and no rate is to blame.
+            resolved = _resolved(measure, current, iterations[-1 - WINDOW:], first)
+            return (iterations, "converged", resolved) if resolved else (iterations, *failure)
     if current.grad_norm < tol or current.grad_norm == 0:
         return iterations, "converged", {}
     # Too few steps for the checks above to have seen it: a run that ends higher than it started,
@@ -434,7 +558,8 @@ def _curvature(f: sympy.Expr, symbols: Sequence[sympy.Symbol], origin: Sequence[
 
 def _named(symbols: Sequence[sympy.Symbol], values: Sequence[float]) -> Formula:
     """x = 1.5, y = 2 as one formula: a document sets it as mathematics, not as words."""
-    text = ", ".join(f"{{v{i}}} = {{a{i}}}" for i in range(len(symbols)))
+    # "=" only where the decimal is the float itself (x ≈ -27.1828, y = -100)
+    text = ", ".join(f"{{v{i}}} {relation(f'{w:g}', w)} {{a{i}}}" for i, w in enumerate(values))
     return Formula(text, **{f"v{i}": s for i, s in enumerate(symbols)},
                    **{f"a{i}": Number(f"{w:g}") for i, w in enumerate(values)})
 
@@ -605,6 +730,15 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         raise DomainError("the gradient at the starting point is too large to represent (|∇f| is past "
                           "about 1.8e308)")
     iterations, stop, values = _run(measure, first, lr, steps, tol)
+    if stop == "converged":
+        exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
+        away = _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        if away is not None:
+            # a small |∇f| where f flattens out towards a bound (exp(x) from 0 "converged" at x = -18.4,
+            # as e⁻¹⁸·⁴ < 1e-8): not a minimum, and the run is not called converged
+            final = iterations[-1]
+            stop, values = "unbounded", {"grad": f"{final.grad_norm:g}", "at": _named(symbols, final.point),
+                                         "away": _away(symbols, away)}
     outside = values.pop("outside", None)
     if outside is not None:
         values["at"] = _named(symbols, outside)

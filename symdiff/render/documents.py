@@ -19,7 +19,7 @@ from ..core.written import power_of_ten
 from ..core.written import Formula, Number
 from .markup import sentence, tidy_lines, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
-from .order import check_shown, shown_exercise
+from .order import check_shown, shown_exercise, typed_entries
 
 
 # A braced letter, {x}, or a braced number that no script follows, {3}, {2.41207 \times 10^{6}}.
@@ -577,8 +577,8 @@ def descend_document(doc: Document, r, steps: bool) -> None:
                         f=doc.equals(f, doc.stated(r))))
     # one variable: f′(x), a number at each point, not a 1×1 gradient vector
     slope = doc.typeset(r.formulas["slope"])
-    gradient = r.gradient[0] if r.single else sympy.Matrix(r.gradient)
-    doc.display(doc.equals(slope, doc.expr(gradient)))
+    entries = typed_entries(r.gradient, r.expr)  # in the order of f as typed, as `grad` writes them
+    doc.display(doc.equals(slope, doc.expr(entries[0] if r.single else sympy.Matrix(entries))))
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         data = doc.listing([doc.equals(doc.expr(k), doc.expr(v)) for k, v in r.data.items()])
         doc.paragraph(doc.say("descend.data", data=data))

@@ -801,6 +801,14 @@ def _typed_answer(d):
     return d.result if typed is None else _answer(d.result, None, typed)
 
 
+def typed_entries(entries, whole) -> list:
+    """Expressions derived from `whole` without steps to follow (descend's ∇f entries), with the sums of
+    `whole` as typed in the order typed: 2·x·(w·x + b − y) under f = (w·x + b − y)², as `grad` writes
+    ∂f/∂w, not SymPy's 2·x·(b + w·x − y)."""
+    typed = _typed_tree(_SHOWING.get()[0], whole)
+    return list(entries) if typed is None else [_answer(e, None, typed) for e in entries]
+
+
 def gradient_written(result) -> list:
     """∇f's entries as the views write them (`written`), each partial whose steps are shown in the
     order they show it, so that ∇f and ∂f/∂x above it read alike; with --no-steps (no partial has

@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, stopped, text_tidy_lines
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step
+from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step, typed_entries
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry, unicode_partial
@@ -731,7 +731,7 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(r, line, unicode(r.expr))
     lines.append(f"f = {stated(r)}")
     slope = _unicode_formula(r.formulas["slope"])
-    lines.append(f"{slope} = {_vector(r.gradient)}")
+    lines.append(f"{slope} = {_vector(typed_entries(r.gradient, r.expr))}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         lines.append(message("descend.data", capital=True, data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
     lines.append(message("descend.head", capital=True, rule=_update_rule(names), lr=unicode_number(f"{r.lr:g}"), start=_named(names, r.start)))
