@@ -243,6 +243,17 @@ def operator_variables(given: Definition | None, wrt: tuple[sympy.Symbol, ...],
     return wrt
 
 
+def not_by_its_name(given: Definition | None, symbols: Iterable[sympy.Symbol], source: str | None) -> None:
+    """Refuse to differentiate a definition by the name it defines: `y = x^2` by y, or `x = 1` by x,
+    read as a definition, would answer ∂y/∂y = 0 without a word, where the writer most often meant
+    an equation."""
+    if given is None or not given.name or given.operator is not None:
+        return
+    if symbol(given.name) in set(symbols):
+        command = f"symdiff implicit \"{source.strip()}\"" if source else "symdiff implicit"
+        raise ParseError(Words("error.definition.variable", name=given.name, command=command), given.column)
+
+
 def answer(step: Step, f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
     """The raw answer of a derivation of f, before its textbook form: the step tree's result, or,
     where f holds parts kept as typed (sin(x + π), √(x²)), the derivative of f as SymPy evaluates it.
@@ -295,6 +306,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     symbols = operator_variables(given, tuple(to_symbol(v) for v in wrt))
     if not symbols and given is not None and len(given.params) == 1:
         symbols = given.params  # f(x) = …: by x
+    not_by_its_name(given, symbols, source)
     symbols = symbols or (default_variable(f),)
     derivations = []
     current = f
@@ -665,6 +677,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     f = given.expr if given is not None else to_expr(expr, names)
     # f(x, y) = …: the definition's variables, in its order (a name it does not list is a parameter).
     symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
+    not_by_its_name(given, symbols, source)
     with_steps = _steps_for(symbols, steps, [f])
     variables_of_f = frozenset(symbols)  # one set for every partial: a copy each is quadratic memory
     index = TermIndex(settled(f))

@@ -797,7 +797,7 @@ class Definition:
     params: tuple[sympy.Symbol, ...] = ()
     operator: sympy.Symbol | None = None
     operator_text: str = ""
-    column: int | None = None  # where the operator stands
+    column: int | None = None  # where the operator stands, or a definition's '='
 
 
 # ---------------------------------------------------------------------------------------------
@@ -915,7 +915,7 @@ class _Parser(Reader):
         expr = self.whole()
         if symbol(name.value) in expr.free_symbols:
             raise self.equation_error(equals[0], both_sides=name.value)
-        return Definition(expr, name.value, tuple(symbol(p.value) for p in params or ()))
+        return Definition(expr, name.value, tuple(symbol(p.value) for p in params or ()), column=first.column)
 
     def after_operator(self) -> "Definition":
         op = self.operator_at(0)
