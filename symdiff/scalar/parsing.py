@@ -1161,8 +1161,11 @@ class _Parser(Reader):
             digits = digits[1:]
         if not digits or not (digits.isascii() and digits.isdigit()):
             raise self.error(Words("error.superscript", found=tok.text), tok.column)
-        if len(digits) > len(str(self.limits.max_exponent)):
-            raise LimitError(Words("error.limit.exponent", exponent=tok.text, limit=self.limits.max_exponent),
+        # The limits of x^0000000001 apply: a literal's digits, leading zeros included (which int() reads
+        # safely below it), then the power's own checks on the value, 1. Counting the digits against
+        # the exponent limit refused ⁰⁰⁰⁰⁰⁰⁰⁰⁰¹, which ^ reads as 1.
+        if len(digits) > self.limits.max_literal_digits:
+            raise LimitError(Words("error.limit.literal", digits=len(digits), limit=self.limits.max_literal_digits),
                              tok.column)
         return sympy.Integer(sign * int(digits))
 
