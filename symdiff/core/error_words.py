@@ -27,6 +27,8 @@ EN: dict[str, str] = {
                        "it): names and numbers take no accents",
     "error.character": "unexpected character '{ch}'",
     "error.character.named": "unexpected character {shown}(U+{code}{name})",
+    "error.character.line_break": "a line break (U+{code}{name}) inside the expression: symdiff ends a line only "
+                                  "at a newline (\\n, \\r\\n or \\r), so put each expression on a line of its own",
     "error.character.not_utf8": "the byte 0x{byte} is not UTF-8 (is the text Latin-1 or Windows-1252?); symdiff "
                                 "reads UTF-8 only",
     "error.name.long": "a name longer than the limit of {limit} characters",
@@ -403,6 +405,8 @@ KO: dict[str, str] = {
                        "그립니다). 이름과 수에는 악센트를 붙이지 않습니다.",
     "error.character": "'{ch}' 기호는 여기에 올 수 없습니다.",
     "error.character.named": "{shown}(U+{code}{name}) 문자는 여기에 올 수 없습니다.",
+    "error.character.line_break": "식 안에 줄바꿈 문자(U+{code}{name})가 있습니다. symdiff는 줄바꿈(\\n, \\r\\n, \\r)에서만 "
+                                  "줄을 나누므로 식마다 한 줄에 쓰십시오.",
     "error.character.not_utf8": "바이트(0x{byte})는 UTF-8이 아닙니다(Latin-1이나 Windows-1252 텍스트입니까?). "
                                 "symdiff는 UTF-8만 읽습니다.",
     "error.name.long": "이름이 제한 길이 {limit}자보다 깁니다.",

@@ -43,8 +43,8 @@ from sympy.core.parameters import distribute
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError, SymdiffError, Words, reason_words, spelled
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
-from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
-                            unexpected_character)
+from ..core.parsing import (LINE_BREAKS, InputDomainError, Reader, UnknownFunction, char_name,
+                            refuse_deep_parentheses, unexpected_character)
 from .functions import relu, sigmoid, softplus
 from .roots import real_constant, real_odd_power
 
@@ -408,7 +408,7 @@ class _Tokenizer:
         while self.i < len(text):
             ch = text[self.i]
             start = self.i
-            if ch.isspace():
+            if ch.isspace() and ch not in LINE_BREAKS:
                 self.i += 1
                 self.space = True
             elif ch.isdigit() and ch.isascii() or (
