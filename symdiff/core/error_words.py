@@ -206,6 +206,15 @@ EN: dict[str, str] = {
                                    "W1, b1, y1, a1, ...): name the size differently, such as n or h",
     "error.network.size": "{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
                           "not {value}",
+    "error.network.layers.size": "{option} {layers}: size {n} of {count} ({role}) is {value}, but a layer has "
+                                 "from 1 to 9999 units: write a whole number in that range, or a name starting "
+                                 "with a letter, such as n",
+    "error.network.layers.size.reserved": "{option} {layers}: size {n} of {count} ({role}) is {value}, the name of "
+                                          "one of the network's own symbols (x, t, z, L, W1, b1, y1, a1, ...): name "
+                                          "the size differently, such as n or h",
+    "error.network.role.input": "the input layer's",
+    "error.network.role.output": "the output layer's",
+    "error.network.role.hidden": "hidden layer {k}'s",
     "error.network.layers.few": "{option} needs at least two sizes, the input's and the output's, such as 4,3,2; "
                                 "got {got}",
     "error.network.layers.many": "{option} takes at most {most} sizes ({layers} layers); got {got}",
@@ -578,6 +587,15 @@ KO: dict[str, str] = {
                                    "이름입니다. 층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
     "error.network.size": "{name} 값은 층의 유닛 수이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
                           "하는데 {value} 값이 주어졌습니다.",
+    "error.network.layers.size": "{option} {layers}: {count}개 중 {n}번째 크기({role})로 {value} 값이 "
+                                 "주어졌습니다. 층의 유닛 수는 1부터 9999까지이므로 그 범위의 자연수나 n처럼 문자로 "
+                                 "시작하는 이름을 씁니다.",
+    "error.network.layers.size.reserved": "{option} {layers}: {count}개 중 {n}번째 크기({role})로 주어진 {value} 값은 "
+                                          "신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 이름입니다. "
+                                          "층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.role.input": "입력층",
+    "error.network.role.output": "출력층",
+    "error.network.role.hidden": "은닉층 {k}",
     "error.network.layers.few": "{option} 옵션에는 입력층과 출력층의 유닛 수, 적어도 두 개가 있어야 합니다 (예: 4,3,2). "
                                 "주어진 값은 {got}입니다.",
     "error.network.layers.many": "{option} 옵션에는 층의 유닛 수를 많아야 {most}개({layers}개 층)까지 쓸 수 "
