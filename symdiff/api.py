@@ -1198,6 +1198,12 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     fx = textbook(derivations[0][0].result - derivations[1][0].result)
     fy = textbook(derivations[0][1].result - derivations[1][1].result)
     notes = input_notes([lhs - rhs], (x, y), names)
+    constants = tuple(sorted((lhs - rhs).free_symbols - {x, y}, key=natural_key))
+    if constants:
+        # x and y are the coordinates and every other letter a constant, said in every view: a reader
+        # of x^2 + λy^2 = 1 could take λ for a second unknown
+        notes.append(Note("implicit_constants", "note.implicit_constants" + ("" if len(constants) > 1 else ".one"),
+                          {"x": x, "y": y, "names": constants}))
     if fy == 0:  # often because y is not in the equation at all (3xy = 1): the notes say so
         error = DomainError(Words("error.implicit.fy.zero", partial=f"∂F/∂{y.name}", x=x.name, y=y.name))
         error.notes = tuple(notes)
