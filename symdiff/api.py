@@ -968,7 +968,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     else:
         raise InputTypeError(f"functions must be text such as \"x*y; x + y\" or a list of expressions, "
                              f"not {type(functions).__name__}")
-    exprs, defined = [], []
+    exprs, defined, starts = [], [], []
     offset = 0
     for item in items:
         if isinstance(item, str) and not item.strip():
@@ -978,6 +978,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
             operator_variables(given, (), partial=False)
             exprs.append(given.expr if given is not None else to_expr(item, names))
             defined.append(given)
+            starts.append(offset + len(item) - len(item.lstrip()) if isinstance(item, str) else None)
         except ParseError as exc:
             if getattr(exc.message, "key", None) == "error.comma":  # "x*y, x + y": a list as Python writes it
                 exc.message = Words("error.comma.functions", option=spelled("--vars x,y", 'vars="x,y"'))
@@ -989,6 +990,11 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     params = {g.params for g in defined if g is not None and g.params}
     # u(x, y) = …; v(x, y) = …: the variables the definitions agree on, in their order.
     symbols = ordered_variables(exprs, vars or (next(iter(params)) if len(params) == 1 else None))
+    for given, start, item in zip(defined, starts, items):
+        try:
+            not_by_its_name(given, symbols, item.strip() if isinstance(item, str) else None)
+        except ParseError as exc:  # its column in the whole text, as every other error's
+            raise ParseError(exc.message, None if start is None else exc.column + start) from None
     rows, raw_rows = [], []
     variables_of_f = frozenset(symbols)
     own_names = tuple(g.name for g in defined if g is not None and g.name)  # u and v of u(x, y) = …; v(x, y) = …

@@ -560,3 +560,16 @@ def test_a_definition_by_its_own_name_on_the_command_line(run, lang):
     caret = next(line for line in lines if line.strip() == "^")
     assert lines[lines.index(caret) - 1].strip() == "y = x^2" and caret.index("^") == lines[lines.index(caret) - 1].index("=")
     assert "symdiff implicit" in result.output
+
+
+@given(first=st.sampled_from(["u = x*y", "u(x, y) = x*y", "x + y"]), second=st.sampled_from(["v = x - y", "v = x^2"]),
+       by=st.sampled_from(["u", "v"]), gap=st.sampled_from(["; ", ";", " ;  "]))
+@settings(max_examples=20, deadline=None)
+def test_a_jacobian_row_by_the_name_it_defines_is_an_error_at_its_equals(first, second, by, gap):
+    text = first + gap + second
+    if by == "u" and "=" not in first:
+        return  # u is then only a name the functions lack
+    with pytest.raises(ParseError) as caught:
+        jacobian(text, vars=["x", by])
+    column = caught.value.column
+    assert text[column - 1] == "=" and text[:column].rstrip("=").rstrip().split(";")[-1].strip().startswith(by)
