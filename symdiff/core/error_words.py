@@ -415,7 +415,7 @@ KO: dict[str, str] = {
     "error.character": "'{ch}' 기호는 여기에 올 수 없습니다.",
     "error.character.named": "{shown}(U+{code}{name}) 문자는 여기에 올 수 없습니다.",
     "error.character.line_break": "식 안에 줄바꿈 문자(U+{code}{name})가 있습니다. symdiff는 줄바꿈(\\n, \\r\\n, \\r)에서만 "
-                                  "줄을 나누므로 식마다 한 줄에 쓰십시오.",
+                                  "줄을 나누므로 식은 한 줄에 하나씩 씁니다.",
     "error.character.not_utf8": "바이트(0x{byte})는 UTF-8이 아닙니다(Latin-1이나 Windows-1252 텍스트입니까?). "
                                 "symdiff는 UTF-8만 읽습니다.",
     "error.name.long": "이름이 제한 길이 {limit}자보다 깁니다.",
