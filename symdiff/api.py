@@ -243,6 +243,17 @@ def operator_variables(given: Definition | None, wrt: tuple[sympy.Symbol, ...],
     return wrt
 
 
+def not_by_its_name(given: Definition | None, symbols: Iterable[sympy.Symbol], source: str | None) -> None:
+    """Refuse to differentiate a definition by the name it defines: `y = x^2` by y, or `x = 1` by x,
+    read as a definition, would answer ∂y/∂y = 0 without a word, where the writer most often meant
+    an equation."""
+    if given is None or not given.name or given.operator is not None:
+        return
+    if symbol(given.name) in set(symbols):
+        command = f"symdiff implicit \"{source.strip()}\"" if source else "symdiff implicit"
+        raise ParseError(Words("error.definition.variable", name=given.name, command=command), given.column)
+
+
 def answer(step: Step, f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
     """The raw answer of a derivation of f, before its textbook form: the step tree's result, or,
     where f holds parts kept as typed (sin(x + π), √(x²)), the derivative of f as SymPy evaluates it.
@@ -295,6 +306,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     symbols = operator_variables(given, tuple(to_symbol(v) for v in wrt))
     if not symbols and given is not None and len(given.params) == 1:
         symbols = given.params  # f(x) = …: by x
+    not_by_its_name(given, symbols, source)
     symbols = symbols or (default_variable(f),)
     derivations = []
     current = f
@@ -665,6 +677,7 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
     f = given.expr if given is not None else to_expr(expr, names)
     # f(x, y) = …: the definition's variables, in its order (a name it does not list is a parameter).
     symbols = ordered_variables([f], vars or (given.params if given is not None and given.params else None))
+    not_by_its_name(given, symbols, source)
     with_steps = _steps_for(symbols, steps, [f])
     variables_of_f = frozenset(symbols)  # one set for every partial: a copy each is quadratic memory
     index = TermIndex(settled(f))
@@ -955,7 +968,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     else:
         raise InputTypeError(f"functions must be text such as \"x*y; x + y\" or a list of expressions, "
                              f"not {type(functions).__name__}")
-    exprs, defined = [], []
+    exprs, defined, starts = [], [], []
     offset = 0
     for item in items:
         if isinstance(item, str) and not item.strip():
@@ -965,6 +978,7 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
             operator_variables(given, (), partial=False)
             exprs.append(given.expr if given is not None else to_expr(item, names))
             defined.append(given)
+            starts.append(offset + len(item) - len(item.lstrip()) if isinstance(item, str) else None)
         except ParseError as exc:
             if getattr(exc.message, "key", None) == "error.comma":  # "x*y, x + y": a list as Python writes it
                 exc.message = Words("error.comma.functions", option=spelled("--vars x,y", 'vars="x,y"'))
@@ -976,6 +990,11 @@ def jacobian(functions: str | Sequence[str | sympy.Expr], *, vars: Sequence[str]
     params = {g.params for g in defined if g is not None and g.params}
     # u(x, y) = …; v(x, y) = …: the variables the definitions agree on, in their order.
     symbols = ordered_variables(exprs, vars or (next(iter(params)) if len(params) == 1 else None))
+    for given, start, item in zip(defined, starts, items):
+        try:
+            not_by_its_name(given, symbols, item.strip() if isinstance(item, str) else None)
+        except ParseError as exc:  # its column in the whole text, as every other error's
+            raise ParseError(exc.message, None if start is None else exc.column + start) from None
     rows, raw_rows = [], []
     variables_of_f = frozenset(symbols)
     own_names = tuple(g.name for g in defined if g is not None and g.name)  # u and v of u(x, y) = …; v(x, y) = …
@@ -1185,6 +1204,12 @@ def implicit(equation: str, dx: str = "x", dy: str = "y", *, at: str | Mapping |
     fx = textbook(derivations[0][0].result - derivations[1][0].result)
     fy = textbook(derivations[0][1].result - derivations[1][1].result)
     notes = input_notes([lhs - rhs], (x, y), names)
+    constants = tuple(sorted((lhs - rhs).free_symbols - {x, y}, key=natural_key))
+    if constants:
+        # x and y are the coordinates and every other letter a constant, said in every view: a reader
+        # of x^2 + λy^2 = 1 could take λ for a second unknown
+        notes.append(Note("implicit_constants", "note.implicit_constants" + ("" if len(constants) > 1 else ".one"),
+                          {"x": x, "y": y, "names": constants}))
     if fy == 0:  # often because y is not in the equation at all (3xy = 1): the notes say so
         error = DomainError(Words("error.implicit.fy.zero", partial=f"∂F/∂{y.name}", x=x.name, y=y.name))
         error.notes = tuple(notes)

@@ -77,6 +77,42 @@ def test_wrong_answer_has_a_counterexample_with_both_values():
     assert c["correct"] == pytest.approx(float((6 * x * y**4).subs(point)), rel=1e-4)
 
 
+# up to max_exponent (10000): its derivative's coefficients pass Python's 4300 printable digits
+@given(n=st.integers(4400, 10000), shift=st.integers(1, 9))
+@settings(max_examples=6, deadline=None)
+def test_a_right_answer_with_numbers_past_printing_is_right(n, shift):
+    # its value at x = 1/2 has thousands of digits, which Python refuses to print; nothing asked to
+    # see it, so it is no error
+    v = check(f"(x+{shift})^{n}", "x", f"{n}*(x+{shift})^{n - 1}")
+    assert v.verdict == "right" and v.method == "symbolic"
+
+
+@given(n=st.integers(4400, 10000), off=st.sampled_from([-1, 1]))
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_wrong_answer_with_numbers_past_printing_is_wrong(run, n, off):
+    v = check(f"(x+1)^{n}", "x", f"{n + off}*(x+1)^{n - 1}")
+    assert v.verdict == "wrong"
+    c = v.counterexample
+    # the exact values are too long to show; the decimals and the difference are there
+    assert c["exact"]["answer"] is None and c["exact"]["correct"] is None
+    assert c["answer"] != c["correct"] and c["difference"]
+    result = run("check", f"(x+1)^{n}", "x", f"{n + off}*(x+1)^{n - 1}", "--no-steps")
+    assert result.exit_code == 1 and "Wrong" in result.output and "4300" not in result.output
+
+
+@given(factors=st.lists(st.sampled_from([2, 3, 5, 7]), min_size=1, max_size=30))
+@settings(max_examples=12, deadline=None)
+@example(factors=[2] * 6 + [5] * 6)  # sin(1000000·π·x): 0 at every dyadic point
+@example(factors=[2, 3, 5, 7])
+def test_a_periodic_term_zero_at_simple_points_is_found(factors):
+    # sin(N·π·x) is 0 wherever N·x is an integer: at halves, thirds, fifths, sevenths for such an N
+    n = sympy.Mul(*factors)
+    v = check("sin(x)", "x", f"cos(x) + sin({n}*pi*x)/1000")
+    assert v.verdict == "wrong"
+    at = sympy.Rational(v.counterexample["exact"]["at"]["x"])
+    assert sympy.sin(n * sympy.pi * at) != 0
+
+
 def test_unreadable_answer_and_expression():
     v = check("x**2", "x", "2*x +")
     assert v.verdict == "unreadable" and v.error.column == 6  # just past the "+"

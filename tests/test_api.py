@@ -526,3 +526,50 @@ def test_deep_but_legal_input_gets_room_to_recurse_in_every_function_and_view(ca
     assert json.dumps(result.to_dict())
     assert result._repr_html_().startswith("<")
     assert sys.getrecursionlimit() == limit  # given back
+
+
+# --- a definition is not differentiated by the name it defines
+
+@given(name=st.sampled_from(["y", "f", "u", "x"]), rhs=st.sampled_from(["x^2", "1", "sin(t)*t", "3"]),
+       command=st.sampled_from(["partial", "grad", "hessian"]), spaced=st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_a_definition_by_its_own_name_is_an_error_at_the_equals(name, rhs, command, spaced):
+    # y = x^2 by y read as a definition said ∂y/∂y = 0 without a word; the writer meant an equation
+    text = f"{name} = {rhs}" if spaced else f"{name}={rhs}"
+    others = sorted(parse(rhs).free_symbols - {symbol(name)}, key=lambda s: s.name)
+    with pytest.raises(ParseError) as caught:
+        if command == "partial":
+            partial(text, name)
+        else:
+            (gradient if command == "grad" else hessian)(text, vars=[name, *(s.name for s in others)])
+    assert text[caught.value.column - 1] == "="
+    # (x = x^2 is refused before, as an equation: x on both sides; it also points to implicit)
+    assert "implicit" in str(caught.value.message) and name in str(caught.value.message)
+
+
+def test_a_definition_is_still_differentiated_by_its_variables():
+    assert partial("y = x^2", "x").result == 2 * x
+    assert list(gradient("f(x, y) = x*y").gradient) == [y, x]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_definition_by_its_own_name_on_the_command_line(run, lang):
+    result = run("partial", "y = x^2", "y", "--lang", lang)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    caret = next(line for line in lines if line.strip() == "^")
+    assert lines[lines.index(caret) - 1].strip() == "y = x^2" and caret.index("^") == lines[lines.index(caret) - 1].index("=")
+    assert "symdiff implicit" in result.output
+
+
+@given(first=st.sampled_from(["u = x*y", "u(x, y) = x*y", "x + y"]), second=st.sampled_from(["v = x - y", "v = x^2"]),
+       by=st.sampled_from(["u", "v"]), gap=st.sampled_from(["; ", ";", " ;  "]))
+@settings(max_examples=20, deadline=None)
+def test_a_jacobian_row_by_the_name_it_defines_is_an_error_at_its_equals(first, second, by, gap):
+    text = first + gap + second
+    if by == "u" and "=" not in first:
+        return  # u is then only a name the functions lack
+    with pytest.raises(ParseError) as caught:
+        jacobian(text, vars=["x", by])
+    column = caught.value.column
+    assert text[column - 1] == "=" and text[:column].rstrip("=").rstrip().split(";")[-1].strip().startswith(by)

@@ -4,6 +4,8 @@ caret under the text."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,3 +135,50 @@ def test_a_megabyte_of_open_parentheses_is_refused_before_it_is_tokenized(monkey
     with pytest.raises(LimitError) as caught:
         scalar.parse("(" * 1_000_000, limits=Limits(max_length=2_000_000))
     assert caught.value.column == DEFAULT_LIMITS.max_depth + 2
+
+
+# --- the line ends of str.splitlines other than \n and \r
+
+_BREAKS = sorted({c for c in map(chr, range(0x3000)) if len(f"a{c}b".splitlines()) == 2} - set("\n\r"))
+
+
+def test_the_refused_line_breaks_are_those_of_splitlines():
+    from symdiff.core.parsing import LINE_BREAKS
+
+    assert LINE_BREAKS == set(_BREAKS)
+
+
+@given(ch=st.sampled_from(_BREAKS), left=st.sampled_from(["x^2", "sin(x)", "3*x"]),
+       right=st.sampled_from(["+x", "y", "cos(x)"]), lang=st.sampled_from(["en", "ko"]))
+@settings(max_examples=30, deadline=None)
+def test_a_line_break_inside_an_expression_is_named_at_its_column(ch, left, right, lang):
+    from symdiff.core.messages import language
+    from symdiff.scalar.parsing import parse
+
+    text = left + ch + right
+    with language(lang), pytest.raises(ParseError) as caught:
+        parse(text)
+    assert caught.value.column == len(left) + 1
+    assert f"U+{ord(ch):04X}" in str(caught.value.message)
+
+
+@given(ch=st.sampled_from(_BREAKS))
+@settings(max_examples=10, deadline=None)
+def test_a_line_break_inside_a_matrix_expression_is_named_too(ch):
+    from symdiff.matrix.parse import tokenize
+
+    with pytest.raises(ParseError) as caught:
+        tokenize(f"x.T{ch}*A")
+    assert caught.value.column == 4 and f"U+{ord(ch):04X}" in str(caught.value.message)
+
+
+@pytest.mark.parametrize("ch", ["\u2028", "\x85"])
+def test_a_line_break_in_a_batch_file_fails_that_line_alone(run, tmp_path, ch):
+    path = tmp_path / "exprs.txt"
+    path.write_text(f"x^2\nx^3{ch}sin(x)\ncos(x)\n", encoding="utf-8", newline="")
+    result = run("partial", "--file", str(path), "x", "--format", "json", "--no-steps")
+    # (splitlines, as a JSON Lines reader may: the echoed input's U+2028 is escaped in the record)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3]
+    assert records[1]["error"]["type"] == "syntax" and records[1]["error"]["column"] == 4
+    assert "result" in records[0] and "result" in records[2]

@@ -177,7 +177,7 @@ def test_the_api_refuses_bad_layers_by_name(layers, error):
     (["--output", "softmax"], ["--output", "--layers"]),
     (["--layers", "3"], ["--layers", "at least two sizes"]),
     (["--layers", "3,2", "--inputs", "4"], ["--inputs", "--layers 4,3,2"]),
-    (["--layers", "3,0,2"], ["--layers size 1"]),
+    (["--layers", "3,0,2"], ["--layers 3,0,2", "size 2 of 3", "hidden layer 1's", "'0'", "from 1 to 9999"]),
     (["--activation", "identity"], ["--activation", "'sigmoid'", "'relu'"]),
 ])
 def test_usage_errors_name_the_option(run, args, words):

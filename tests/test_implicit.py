@@ -564,3 +564,38 @@ def test_off_the_curve_the_formula_gives_no_tangent_slope(lang, said):
     result = invoke("implicit", "x^2 + y^2 = 25", "--at", "x=1,y=1", "--lang", lang)
     assert result.exit_code == 1 and said in result.stdout, result.stdout[-400:]
     assert "곡선 위의 점이고" not in result.stdout and "is on the curve" not in result.stdout
+
+
+# --- x and y are the coordinates, every other letter a constant, and the output says so
+
+@given(constants=st.lists(st.sampled_from(["λ", "a", "b", "k", "r", "theta"]), min_size=0, max_size=3, unique=True),
+       shape=st.sampled_from(["x^2 + {c}*y^2 = 1", "{c}*x*y = y^3 + 1", "sin({c}*x) + y^2 = 2"]),
+       lang=st.sampled_from(["en", "ko"]))
+@settings(max_examples=25, deadline=None)
+def test_the_other_letters_are_constants_and_a_note_says_so(constants, shape, lang):
+    from symdiff.core.messages import language
+    from symdiff.scalar.parsing import parse, symbol
+
+    c = "*".join(constants) or "1"
+    equation = shape.format(c=c)
+    r = implicit(equation)
+    left, right = (parse(side) for side in equation.split("="))
+    x, y = symbol("x"), symbol("y")
+    others = (left - right).free_symbols - {x, y}
+    # each other letter held constant: dy/dx is -F_x/F_y with them fixed
+    assert sympy.simplify(r.result + sympy.diff(left - right, x) / sympy.diff(left - right, y)) == 0
+    notes = [w for w in r.warnings if w.kind == "implicit_constants"]
+    if not others:
+        assert not notes
+        return
+    (note,) = notes
+    assert set(note.values["names"]) == others
+    with language(lang):
+        said = note.words(str)
+    assert all(s.name in said for s in others) and "x" in said and "y" in said
+
+
+def test_the_constants_note_is_in_the_no_steps_output(run):
+    result = run("implicit", "x^2 + λ*y^2 = 1", "--no-steps")
+    assert result.exit_code == 0
+    assert "λ, is a constant" in result.output and "coordinates" in result.output

@@ -41,7 +41,7 @@ def test_one_activation_per_hidden_layer_or_a_clear_refusal(acts, hidden):
 
 @pytest.mark.parametrize("layers, words", [("4", "at least two sizes"), ("", "at least two sizes"),
                                            (",".join(["2"] * 18), "at most 17 sizes"),
-                                           ("4,W1,2", "network's own symbols"), ("4,0,2", "is a size")])
+                                           ("4,W1,2", "network's own symbols"), ("4,0,2", "from 1 to 9999")])
 def test_bad_layers_are_named(layers, words):
     with pytest.raises(ParseError) as refused:
         parse_network(layers)
@@ -66,3 +66,23 @@ def test_an_activation_given_to_a_network_without_hidden_layers_is_refused(activ
     refused = invoke("backprop", "--layers", layers, "--activation", activation, "--no-steps")
     assert refused.exit_code == 2 and "--output" in refused.output and "--inputs" in refused.output, refused.output
     assert invoke("backprop", "--layers", layers, "--no-steps").exit_code == 0
+
+
+@given(good=st.lists(st.integers(1, 50), min_size=1, max_size=5), at=st.integers(0, 5),
+       bad=st.sampled_from(["0", "-1", "00", "10000", "", "1.5", "x", "W1"]), lang=st.sampled_from(["en", "ko"]))
+def test_a_bad_layer_size_names_the_option_the_value_and_its_layer(good, at, bad, lang):
+    # "--layers 0,3" said "--layers size 0 is a size: …": the size's index read as a size
+    from symdiff.core.errors import localized
+
+    parts = [str(n) for n in good]
+    at = min(at, len(parts))
+    parts.insert(at, bad)
+    layers = ",".join(parts)
+    with pytest.raises(ParseError) as refused:
+        parse_network(layers)
+    words = localized(refused.value.message, lang)
+    assert words.startswith(f"--layers {layers}: ") and repr(bad) in words
+    role = ("input", "입력층") if at == 0 else ("output", "출력층") if at == len(parts) - 1 else \
+        (f"hidden layer {at}'s", f"은닉층 {at}")
+    assert role[lang == "ko"] in words
+    assert (f"size {at + 1} of {len(parts)}" if lang == "en" else f"{len(parts)}개 중 {at + 1}번째") in words

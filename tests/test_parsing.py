@@ -1582,3 +1582,29 @@ def test_the_step_and_the_delta_read_back_as_the_views_print_them(u, c, function
 ])
 def test_h_and_delta_are_functions_only_when_called(text, expected):
     assert parse(text) == expected
+
+
+# --- superscript digits read as ^ reads the same digits
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _read(text: str):
+    try:
+        return parse(text)
+    except ParseError as exc:  # (a LimitError too) the same words: the value, not the digits as typed
+        return type(exc), str(exc.message)
+
+
+@given(zeros=st.integers(0, 40), digits=st.integers(0, 20000), negative=st.booleans(),
+       base=st.sampled_from(["x", "2", "(x + 1)", "sin"]))
+@settings(max_examples=60, deadline=None)
+@example(zeros=9, digits=1, negative=False, base="x")  # x⁰⁰⁰⁰⁰⁰⁰⁰⁰¹ was over the exponent limit
+@example(zeros=1200, digits=1, negative=False, base="x")  # past the literal limit either way
+def test_superscript_digits_read_as_caret_digits(zeros, digits, negative, base):
+    exponent = ("-" if negative else "") + "0" * zeros + str(digits)
+    tail = "(x)" if base == "sin" else ""
+    caret, raised = f"{base}^{exponent}{tail}", f"{base}{exponent.translate(_SUPERSCRIPT)}{tail}"
+    if base == "sin" and negative:
+        return  # sin^-1 is refused as ambiguous, sin⁻¹ read as the inverse: two spellings on purpose
+    assert _read(caret) == _read(raised)

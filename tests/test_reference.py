@@ -246,6 +246,7 @@ SAMPLES = [
     ["implicit", "x**2 + y**2 = 25", "--at", "x=1,y=1"],  # off the curve: residual, no value
     ["implicit", "x**2 + y**2 = 25", "--at", "x=5,y=0"],  # vertical
     ["implicit", "x**3 + y**3 = 6*x*y", "--at", "x=0,y=0"],  # singular
+    ["implicit", "x**2 + a*y**2 = 1"],  # a letter besides x and y: implicit_constants
     ["tangent", "x**2 + y**2", "--at", "x=1,y=2"],
     ["tangent", "3 xy", "--at", "x=1,y=2"],  # a failure with the notes that explain it
     ["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "3"],
@@ -339,10 +340,12 @@ def test_values_written_are_the_documented_ones(coverage):
     # Each of these is written by the samples in every documented value, and in no other.
     assert coverage.values[("check", "verdict")] == set(values("Verdicts"))
     assert coverage.values[("CHECK", "status")] == set(values("Check statuses"))
-    # partial writes most kinds; check (answer_domain) and hessian (test_skipped) write their own
+    # partial writes most kinds; check (answer_domain), hessian (test_skipped) and implicit
+    # (implicit_constants) write their own
     written = set().union(*(v for (where, key), v in coverage.values.items() if key == "warnings.kind"))
     assert written == set(values("Warnings"))
-    assert coverage.values[("partial", "warnings.kind")] >= set(values("Warnings")) - {"answer_domain", "test_skipped"}
+    assert coverage.values[("partial", "warnings.kind")] >= set(values("Warnings")) - {
+        "answer_domain", "test_skipped", "implicit_constants"}
     assert coverage.values[("check", "diagnosis.kind")] <= set(values("Diagnoses"))
 
 

@@ -424,3 +424,42 @@ def test_a_key_given_twice_in_the_body_is_a_bad_request(client, key):
     response = client.post("/api/partial", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 400, response.text
     assert key in utf8_json(response)["error"]["message"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(name=st.sampled_from(["A", "x", "W"]), first=st.sampled_from(["n,n", "3,3", "n,1"]),
+       second=st.sampled_from(["m,m", "2,2", "k,1"]), as_query=st.booleans())
+def test_a_shape_declared_twice_differently_is_named(client, name, first, second, as_query):
+    """A body with a repeated shape in its list ({"shape": ["A=n,n", "A=m,m"]}) got "the request could
+    not be run": Click's own usage error went to the server's log, not to the client."""
+    fields = {"expr": "x.T*A*x", "wrt": "x", "shape": ["x=n,1", "A=n,n", f"{name}={first}", f"{name}={second}"]}
+    if name == "A" and first == "n,n":
+        fields["shape"][2] = f"{name}=p,p"  # (two different shapes, whatever the draw)
+    response = (client.get("/api/matrix", params=fields) if as_query
+                else client.post("/api/matrix", json=fields))
+    assert response.status_code == 400, response.text
+    message = utf8_json(response)["error"]["message"]
+    assert f"{name} is declared twice" in message and "shape" in message
+
+
+def test_a_client_gone_before_its_body_is_no_traceback(caplog):
+    """A client that disconnects while its body is read (ClientDisconnect) printed a traceback."""
+    import anyio
+
+    app = create_app(LIMITS, jobs=1)
+    sent = []
+
+    async def receive():
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/partial", "raw_path": b"/api/partial",
+             "query_string": b"", "headers": [(b"content-type", b"application/json")], "root_path": "",
+             "scheme": "http", "server": ("test", 80), "client": ("test", 1), "http_version": "1.1",
+             "asgi": {"version": "3.0"}}
+    with caplog.at_level("DEBUG"):
+        anyio.run(app, scope, receive, send)
+    assert not any(r.exc_info for r in caplog.records), [r.getMessage() for r in caplog.records]
+    assert sent and sent[0]["status"] != 500

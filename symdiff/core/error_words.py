@@ -27,6 +27,8 @@ EN: dict[str, str] = {
                        "it): names and numbers take no accents",
     "error.character": "unexpected character '{ch}'",
     "error.character.named": "unexpected character {shown}(U+{code}{name})",
+    "error.character.line_break": "a line break (U+{code}{name}) inside the expression: symdiff ends a line only "
+                                  "at a newline (\\n, \\r\\n or \\r), so put each expression on a line of its own",
     "error.character.not_utf8": "the byte 0x{byte} is not UTF-8 (is the text Latin-1 or Windows-1252?); symdiff "
                                 "reads UTF-8 only",
     "error.name.long": "a name longer than the limit of {limit} characters",
@@ -107,6 +109,8 @@ EN: dict[str, str] = {
     "error.equation.name": "'=' is not part of an expression; to name the function, write f(x) = … or y = …",
     "error.definition.same": "'{name}' names both the function and its variable; name the function differently, "
                              "such as f({name}) = …",
+    "error.definition.variable": "'=' makes '{name}' the function it defines, so {name} is not a variable to "
+                                 "differentiate by; for an equation, use: {command}",
     "error.definition.twice": "'{name}' is named twice on the left of '='; the variables of {function}(…) are "
                               "distinct names",
     "error.operator.nothing": "nothing to differentiate after '{op}'",
@@ -202,6 +206,15 @@ EN: dict[str, str] = {
                                    "W1, b1, y1, a1, ...): name the size differently, such as n or h",
     "error.network.size": "{name} is a size: a number from 1 to 9999 or a name starting with a letter, such as n, "
                           "not {value}",
+    "error.network.layers.size": "{option} {layers}: size {n} of {count} ({role}) is {value}, but a layer has "
+                                 "from 1 to 9999 units: write a whole number in that range, or a name starting "
+                                 "with a letter, such as n",
+    "error.network.layers.size.reserved": "{option} {layers}: size {n} of {count} ({role}) is {value}, the name of "
+                                          "one of the network's own symbols (x, t, z, L, W1, b1, y1, a1, ...): name "
+                                          "the size differently, such as n or h",
+    "error.network.role.input": "the input layer's",
+    "error.network.role.output": "the output layer's",
+    "error.network.role.hidden": "hidden layer {k}'s",
     "error.network.layers.few": "{option} needs at least two sizes, the input's and the output's, such as 4,3,2; "
                                 "got {got}",
     "error.network.layers.many": "{option} takes at most {most} sizes ({layers} layers); got {got}",
@@ -401,6 +414,8 @@ KO: dict[str, str] = {
                        "그립니다). 이름과 수에는 악센트를 붙이지 않습니다.",
     "error.character": "'{ch}' 기호는 여기에 올 수 없습니다.",
     "error.character.named": "{shown}(U+{code}{name}) 문자는 여기에 올 수 없습니다.",
+    "error.character.line_break": "식 안에 줄바꿈 문자(U+{code}{name})가 있습니다. symdiff는 줄바꿈(\\n, \\r\\n, \\r)에서만 "
+                                  "줄을 나누므로 식은 한 줄에 하나씩 씁니다.",
     "error.character.not_utf8": "바이트(0x{byte})는 UTF-8이 아닙니다(Latin-1이나 Windows-1252 텍스트입니까?). "
                                 "symdiff는 UTF-8만 읽습니다.",
     "error.name.long": "이름이 제한 길이 {limit}자보다 깁니다.",
@@ -473,6 +488,8 @@ KO: dict[str, str] = {
     "error.equation.name": "'=' 기호는 식의 일부가 아닙니다. 함수에 이름을 붙이려면 f(x) = …나 y = … 꼴로 씁니다.",
     "error.definition.same": "'{name}' {name:기호가} 함수와 그 변수를 함께 가리킵니다. f({name}) = …처럼 함수에 다른 "
                              "이름을 붙여야 합니다.",
+    "error.definition.variable": "'=' 기호 때문에 '{name}' {name:기호는} 정의되는 함수를 가리키므로 미분하는 변수가 "
+                                 "될 수 없습니다. 방정식이라면 다음 명령을 씁니다 ({command}).",
     "error.definition.twice": "'{name}' {name:기호가} '=' 왼쪽에 두 번 있습니다. {function}(…)의 변수는 서로 다른 이름이어야 "
                               "합니다.",
     "error.operator.nothing": "'{op}' 기호 뒤에 미분할 식이 없습니다.",
@@ -570,6 +587,15 @@ KO: dict[str, str] = {
                                    "이름입니다. 층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
     "error.network.size": "{name} 값은 층의 유닛 수이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
                           "하는데 {value} 값이 주어졌습니다.",
+    "error.network.layers.size": "{option} {layers}: {count}개 중 {n}번째 크기({role})로 {value} 값이 "
+                                 "주어졌습니다. 층의 유닛 수는 1부터 9999까지이므로 그 범위의 자연수나 n처럼 문자로 "
+                                 "시작하는 이름을 씁니다.",
+    "error.network.layers.size.reserved": "{option} {layers}: {count}개 중 {n}번째 크기({role})로 주어진 {value} 값은 "
+                                          "신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 이름입니다. "
+                                          "층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.role.input": "입력층",
+    "error.network.role.output": "출력층",
+    "error.network.role.hidden": "은닉층 {k}",
     "error.network.layers.few": "{option} 옵션에는 입력층과 출력층의 유닛 수, 적어도 두 개가 있어야 합니다 (예: 4,3,2). "
                                 "주어진 값은 {got}입니다.",
     "error.network.layers.many": "{option} 옵션에는 층의 유닛 수를 많아야 {most}개({layers}개 층)까지 쓸 수 "

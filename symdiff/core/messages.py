@@ -960,6 +960,10 @@ EN.update({
     "note": "note",
     "caution": "caution",  # a note on where the derivative holds (see scalar.notes.CAVEATS)
     "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative with respect to {var} is 0",
+    "note.implicit_constants": "{x} and {y} are the coordinates of the curve, and the other letters, {names}, are "
+                               "constants, held fixed as {x} varies (--dx and --dy choose the coordinates)",
+    "note.implicit_constants.one": "{x} and {y} are the coordinates of the curve, and the other letter, {names}, is "
+                                   "a constant, held fixed as {x} varies (--dx and --dy choose the coordinates)",
     "note.similar": "did you mean {similar}?",
     "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
                                  "one name, so the partial derivative with respect to {var} is 0",
@@ -1023,6 +1027,10 @@ KO.update({
     "note": "참고",
     "caution": "주의",
     "note.variable_absent": "{expr}에 {var:이/가} 없으므로 {var}에 대한 편도함수는 0입니다.",
+    "note.implicit_constants": "곡선의 좌표는 {x:과/와} {y}이고, 다른 문자 {names:은/는} {x:이/가} 변해도 바뀌지 않는 "
+                               "상수입니다.",
+    "note.implicit_constants.one": "곡선의 좌표는 {x:과/와} {y}이고, 다른 문자 {names:은/는} {x:이/가} 변해도 바뀌지 "
+                                   "않는 상수입니다.",
     "note.similar": "{similar:을/를} 뜻한 것입니까?",
     "note.variable_inside_name": "{var:은/는} 이름 {names} 안에만 있습니다: 문자, 숫자, _가 이어진 것은 하나의 "
                                  "이름이므로 {var}에 대한 편도함수는 0입니다.",
@@ -1182,7 +1190,7 @@ KO.update(error_words.KO)
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kind.", "title.", "page.", "web.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
-                  "error.what.", "error.kind.", "check.derivative")
+                  "error.what.", "error.kind.", "check.derivative", "error.network.role.")
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",

@@ -55,6 +55,17 @@ def char_name(ch: str) -> str:
     return unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
+# Where Python's str.splitlines ends a line besides \n and \r: vertical tab, form feed, the file,
+# group and record separators, NEL, and the line and paragraph separators. A batch ends its lines
+# only at \n and \r (universal newlines, as a file is counted and numbered), so inside an expression
+# these are refused by name: read as spaces, x^2<U+2028>sin(x) was the product x²·sin(x), one line
+# where a writer saw two.
+LINE_BREAKS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# Their names in Unicode's alias table, as unicodedata gives none for a control character.
+_CONTROL_NAMES = {"\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\x1c": "FILE SEPARATOR",
+                  "\x1d": "GROUP SEPARATOR", "\x1e": "RECORD SEPARATOR", "\x85": "NEXT LINE"}
+
+
 def unexpected_character(ch: str) -> str:
     """The message for a character neither grammar reads: its Unicode name where the glyph alone
     does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
@@ -63,6 +74,9 @@ def unexpected_character(ch: str) -> str:
         return Words("error.character.not_utf8", byte=f"{ord(ch) - 0xDC00:02X}")
     if unicodedata.category(ch).startswith("M"):
         return Words("error.combining", code=f"{ord(ch):04X}", name=char_name(ch))
+    if ch in LINE_BREAKS:
+        name = unicodedata.name(ch, "") or _CONTROL_NAMES[ch]
+        return Words("error.character.line_break", code=f"{ord(ch):04X}", name=" " + name if name else "")
     if ch.isascii() and ch.isprintable():
         return Words("error.character", ch=ch)
     shown = f"'{ch}' " if ch.isprintable() else ""

@@ -2,7 +2,7 @@
 
 Equality is decided soundly. `right` needs a proof: the difference simplifies to 0 (expanded,
 cancelled, simplified with real variables, or after rewriting in exp or log). `wrong` needs a point
-where the difference is provably not 0: the variables are set to simple rationals (1/2, 3, -2...)
+where the difference is provably not 0: the variables are set to simple rationals (1/2, 3, -2, 1/3...)
 and the difference is evaluated exactly, or, where its value is transcendental, enclosed by interval
 arithmetic at rising precision (up to DIGITS digits), so a difference of 10**-999 is as wrong as one
 of 1, and sin(10**30) is no harder than sin(1). No floating tolerance decides anything, and a point
@@ -28,6 +28,7 @@ import sympy
 from ..core.arguments import plain_arguments
 from ..core.errors import Words
 from ..core.formula import Applied, Equation, Minus, Plus, Prime, Product, Times
+from ..core.limits import decimal_digits
 from ..core.notebook import Notebook
 from ..core.parsing import keys_once
 from ..scalar import rules
@@ -39,17 +40,26 @@ from ..scalar.steps import Step
 ATTEMPTS = 200
 POINTS = 12
 # Points a student can check by hand come first (x = 1/2, y = 3, z = -2 for the first); each
-# variable gets a different one. All are dyadic, so a point is also exact as a decimal.
-SIMPLE = tuple(sympy.Rational(v) for v in ("1/2", "3", "-2", "3/2", "-1/2", "2", "5/2", "-3/2", "1/4", "-3",
-                                           "7/2", "5/4", "-1/4", "4", "-5/2", "3/4"))
+# variable gets a different one. Thirds, fifths and sevenths are among them: at halves and quarters
+# alone a periodic term such as sin(1000000·π·x)/1000 is 0 at every point, and an answer with it added
+# agreed everywhere tried.
+SIMPLE = tuple(sympy.Rational(v) for v in ("1/2", "3", "-2", "1/3", "3/2", "-1/2", "2/3", "2", "5/2", "-3/2",
+                                           "3/7", "1/4", "-3", "2/5", "7/2", "-1/3", "5/4", "-1/4", "4/3",
+                                           "4", "-5/2", "3/4", "-2/7", "5/3"))
+# Denominators of the random points: powers of 2 and odd primes, so that no one period (sin(N·π·x)
+# is 0 wherever N·x is an integer) hides a difference at all of them.
+DENOMINATORS = (2, 3, 4, 5, 7, 8, 11, 13, 16, 17, 19, 23, 29, 31, 32, 37, 41, 43, 47, 64)
+# Simple points tried before the random ones begin to alternate with them.
+SIMPLE_ALONE = 6
 # The most digits evalf may work with to tell a difference from 0 (10**-999 needs over 1000).
 DIGITS = 1500
 # Expressions bigger than this are not simplified (simplify can run for minutes on them).
 SIMPLIFY_OPS = 200
 # Usable points tried before any simplification: a wrong answer usually differs at the first, and
 # simplify can take minutes on an answer it cannot prove (the chain of exp(exp(exp(exp(x)))) with a
-# factor dropped), where evaluation takes milliseconds.
-FIRST_POINTS = 3
+# factor dropped), where evaluation takes milliseconds. Enough of them to reach a random point (see
+# _points): a periodic term (sin(2^40·3^20·π·x)/1000 added) is 0 at every simple one.
+FIRST_POINTS = SIMPLE_ALONE + 2
 # A point where a value on the way would pass about e**GROWTH is skipped: exact evaluation there never
 # ends (exp(exp(exp(exp(3)))) has about 10**(10**8) digits, x^x^x^x at 3 is 3^(3^27)), and a
 # number of over 4000 digits is no point a student checks by hand.
@@ -121,23 +131,31 @@ def _becomes_zero(transform, expr) -> bool:
 
 
 def _points(order: list[sympy.Symbol], seed: int) -> Iterator[dict]:
-    """Candidate points: the simple ones, then random dyadic rationals (never 0), some all positive."""
+    """Candidate points: the first SIMPLE_ALONE simple ones, then the other simple ones each followed
+    by a random rational (never 0) over DENOMINATORS, then random ones only, some all positive. The
+    random ones come early, as the simple ones' denominators are all small: sin(210·π·x) is 0 at each."""
     if not order:
         yield {}
         return
+    rng = random.Random(seed)
+    drawn = (_random_point(order, rng, attempt) for attempt in range(ATTEMPTS))
     n = len(SIMPLE)
     for i in range(n):
         yield {s: SIMPLE[(i + j) % n] for j, s in enumerate(order)}
-    rng = random.Random(seed)
-    for attempt in range(ATTEMPTS - n):
-        scale = (2, 5, 1, 30)[attempt % 4]  # now and then far out: sqrt(x - 9) is real only there
-        positive = attempt // 4 % 2 == 0  # where log(x) and x**y are real
-        point = {}
-        for s in order:
-            q = 2 ** rng.randint(1, 6)
-            p = rng.randint(1, scale * q)
-            point[s] = sympy.Rational(p if positive or rng.random() < 0.5 else -p, q)
-        yield point
+        if i >= SIMPLE_ALONE - 1:
+            yield next(drawn)
+    yield from drawn
+
+
+def _random_point(order: list[sympy.Symbol], rng: random.Random, attempt: int) -> dict:
+    scale = (2, 5, 1, 30)[attempt % 4]  # now and then far out: sqrt(x - 9) is real only there
+    positive = attempt // 4 % 2 == 0  # where log(x) and x**y are real
+    point = {}
+    for s in order:
+        q = rng.choice(DENOMINATORS)
+        p = rng.randint(1, scale * q)
+        point[s] = sympy.Rational(p if positive or rng.random() < 0.5 else -p, q)
+    return point
 
 
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -348,7 +366,8 @@ def _evalf_differs(difference: sympy.Expr) -> bool | None:
     return False if all(tiny) else None
 
 def _coordinate(value: sympy.Rational) -> int | float:
-    return int(value) if value.is_Integer else float(value)  # dyadic: the float is exact
+    # a float for JSON's `at` (1/3 is not one exactly: `exact.at` holds the point as chosen)
+    return int(value) if value.is_Integer else float(value)
 
 
 def _show(approx: sympy.Expr):
@@ -372,15 +391,24 @@ def _show(approx: sympy.Expr):
 EXACT_MAX = 40
 
 
+def _too_long_to_print(value: sympy.Expr, digits: int) -> bool:
+    """Whether a number in value has more than `digits` digits, told from bit lengths: str() of an int
+    of over 4300 digits raises, and a right answer (10000·(x + 1)^9999 for (x + 1)^10000, whose value at
+    x = 1/2 has some 4800 digits) must not fail on a number no one asked to see."""
+    return any(decimal_digits(max(abs(r.p), abs(r.q))) > digits for r in value.atoms(sympy.Rational))
+
+
 def _exact_text(value: sympy.Expr) -> str | None:
     """The exact value as a person writes it (3/8, sin(1/2)/4), or None where that is too long."""
+    if _too_long_to_print(value, EXACT_MAX):
+        return None
     text = sympy.sstr(value)
     return text if len(text) <= EXACT_MAX else None
 
 
 def _difference_text(difference: sympy.Expr) -> str:
     """The exact difference where it is a short rational (1/1000000000), else 6 digits of it."""
-    if difference.is_Rational and len(str(difference)) <= 24:
+    if difference.is_Rational and not _too_long_to_print(difference, 24) and len(str(difference)) <= 24:
         return str(difference)
     try:
         return sympy.sstr(difference.evalf(6, maxn=DIGITS))
@@ -399,9 +427,12 @@ def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
     `b_typed`: b as typed (√x·√x, which b reads as x), whose parts must be real too."""
     typed = b if b_typed is None else b_typed
     if symbolic:
+        # The same expression (10000·(x + 1)^9999 for (x + 1)^10000) needs no point, whose values
+        # could have thousands of digits.
+        same = a - b == 0
         # A few points first: a wrong answer is found in milliseconds, before simplify's minutes.
-        first = _evaluate(a, b, domain, seed, typed, FIRST_POINTS)
-        if first.equal is False and first.counterexample.get("difference") is not None:
+        first = None if same else _evaluate(a, b, domain, seed, typed, FIRST_POINTS)
+        if first is not None and first.equal is False and first.counterexample.get("difference") is not None:
             return first
         if _proved_zero(a - b):
             narrower = _narrower(a, b, domain, seed, typed) if _can_be_unreal(typed) else None
@@ -729,9 +760,12 @@ def _held_powers_changed(root: Step, node: "rules.ConstantMultipleRule") -> Iter
 def _integration_constant(correct: sympy.Expr, f: sympy.Expr, answer: sympy.Expr) -> sympy.Symbol | None:
     """The name C of an answer that is the derivative + C (or − C) with C a name f does not have: an
     indefinite integral's constant of integration, put on a derivative."""
+    if not (answer - correct).free_symbols - f.free_symbols:
+        # no name f lacks, so no C: and simplify could take minutes on a constant (sin(10**300·…)), and
+        # expand as long on a wrong power ((x + 1)^9998 against (x + 1)^9999 has 10 000 terms)
+        return None
     difference = sympy.expand(answer - correct)
     if not difference.free_symbols - f.free_symbols:
-        # no name f lacks, so no C: and simplify could take minutes on a constant (sin(10**300·…))
         return None
     if not (difference.is_Symbol or (-difference).is_Symbol) and sympy.count_ops(difference) < 60:
         difference = sympy.simplify(difference)  # 1/x + C − 1/x written otherwise: (1 + C·x)/x

@@ -100,6 +100,21 @@ def parse_size(text: str, name: str = "a size") -> int | str:
     raise ParseError(Words("error.network.size", name=name, value=repr(value)))
 
 
+def _layer_size(text: str, index: int, layers: str) -> int | str:
+    """Size `index` of `--layers` (0 the input's), or a ParseError that names the option, the whole
+    value, which size (counted from 1) and whose layer it is: "--layers size 0" read as a size of 0."""
+    try:
+        return parse_size(text)
+    except ParseError as exc:
+        count = len(layers.split(","))
+        role = (Words("error.network.role.input") if index == 0 else Words("error.network.role.output")
+                if index == count - 1 else Words("error.network.role.hidden", k=index))
+        reserved = getattr(exc.message, "key", None) == "error.network.size.reserved"
+        raise ParseError(Words("error.network.layers.size" + (".reserved" if reserved else ""), option="--layers",
+                               layers=layers.strip(), n=index + 1, count=count, role=role,
+                               value=repr(text.strip()))) from None
+
+
 def check_pair(output: str, loss: str) -> None:
     """A ParseError unless `output` and `loss` are known and go together, naming the pairs that do."""
     if output not in OUTPUTS:
@@ -126,7 +141,7 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     if len(parts) > MAX_LAYERS + 1:
         raise ParseError(Words("error.network.layers.many", option="--layers", most=MAX_LAYERS + 1, layers=MAX_LAYERS,
                                got=len(parts)))
-    sizes = tuple(parse_size(p, f"--layers size {i}") for i, p in enumerate(parts))
+    sizes = tuple(_layer_size(p, i, layers) for i, p in enumerate(parts))
     hidden = len(sizes) - 2
     names = [a.strip().lower() for a in activation.split(",")]
     for a in names:

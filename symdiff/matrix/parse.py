@@ -33,7 +33,7 @@ MAX_DIGITS = LIMITS.max_literal_digits
 UNKNOWN = "?"  # the size of a bare `I` until its neighbours give it one
 
 _TOKEN = re.compile(r"""
-    (?P<space>\s+)
+    (?P<space>[^\S\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+)  # (core.parsing.LINE_BREAKS are refused by name)
   | (?P<number>(?:[0-9]+\.[0-9]+|[0-9]+\.(?![*/^])|[0-9]+|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\.\*|\./|\.\^|\.T\b|\*\*|[-+*/^(),'ᵀ⊙·×−]|⁻¹)

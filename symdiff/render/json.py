@@ -12,6 +12,7 @@ import sympy
 from ..core.errors import SURROGATE, whole_characters
 from ..core.limits import room_for_depth
 from ..core.nodes import distinct
+from ..core.parsing import LINE_BREAKS
 from ..core.messages import explain
 from . import show
 from .notation import plain as human_plain
@@ -406,10 +407,17 @@ def dumps(record: dict, ascii: bool = False) -> str:
     """One JSON line, always valid UTF-8: a lone surrogate in a string (a byte of the input that was
     not UTF-8) is written as U+FFFD, the replacement character, never as the raw byte or a `\\udcff`
     escape, which strict readers refuse. `ascii` (for an output that cannot hold Unicode) spells
-    non-ASCII as \\u escapes."""
+    non-ASCII as \\u escapes. A line end of str.splitlines other than \\n and \\r (U+2028, U+0085: an
+    input's, echoed) is escaped too, so that every reader of JSON Lines finds one record a line."""
     text = json.dumps(record, ensure_ascii=False)
     if SURROGATE.search(text) is not None:
         text = whole_characters(text)
         if ascii:  # the replaced text, re-spelled: each U+FFFD as \ufffd
             return json.dumps(json.loads(text), ensure_ascii=True)
-    return json.dumps(record, ensure_ascii=True) if ascii else text
+    if ascii:
+        return json.dumps(record, ensure_ascii=True)
+    # (outside strings JSON has none of them, and inside one the \\u escape is the same string)
+    return text.translate(_LINE_ENDS_ESCAPED)
+
+
+_LINE_ENDS_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in LINE_BREAKS}

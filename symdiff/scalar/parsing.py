@@ -43,8 +43,8 @@ from sympy.core.parameters import distribute
 from ..core import parsing as core
 from ..core.errors import LimitError, ParseError, SymdiffError, Words, reason_words, spelled
 from ..core.limits import DEFAULT_LIMITS, Limits, decimal_digits, length_limit, room_for_depth
-from ..core.parsing import (InputDomainError, Reader, UnknownFunction, char_name, refuse_deep_parentheses,
-                            unexpected_character)
+from ..core.parsing import (LINE_BREAKS, InputDomainError, Reader, UnknownFunction, char_name,
+                            refuse_deep_parentheses, unexpected_character)
 from .functions import relu, sigmoid, softplus
 from .roots import real_constant, real_odd_power
 
@@ -408,7 +408,7 @@ class _Tokenizer:
         while self.i < len(text):
             ch = text[self.i]
             start = self.i
-            if ch.isspace():
+            if ch.isspace() and ch not in LINE_BREAKS:
                 self.i += 1
                 self.space = True
             elif ch.isdigit() and ch.isascii() or (
@@ -797,7 +797,7 @@ class Definition:
     params: tuple[sympy.Symbol, ...] = ()
     operator: sympy.Symbol | None = None
     operator_text: str = ""
-    column: int | None = None  # where the operator stands
+    column: int | None = None  # where the operator stands, or a definition's '='
 
 
 # ---------------------------------------------------------------------------------------------
@@ -915,7 +915,7 @@ class _Parser(Reader):
         expr = self.whole()
         if symbol(name.value) in expr.free_symbols:
             raise self.equation_error(equals[0], both_sides=name.value)
-        return Definition(expr, name.value, tuple(symbol(p.value) for p in params or ()))
+        return Definition(expr, name.value, tuple(symbol(p.value) for p in params or ()), column=first.column)
 
     def after_operator(self) -> "Definition":
         op = self.operator_at(0)
@@ -1161,8 +1161,11 @@ class _Parser(Reader):
             digits = digits[1:]
         if not digits or not (digits.isascii() and digits.isdigit()):
             raise self.error(Words("error.superscript", found=tok.text), tok.column)
-        if len(digits) > len(str(self.limits.max_exponent)):
-            raise LimitError(Words("error.limit.exponent", exponent=tok.text, limit=self.limits.max_exponent),
+        # The limits of x^0000000001 apply: a literal's digits, leading zeros included (which int() reads
+        # safely below it), then the power's own checks on the value, 1. Counting the digits against
+        # the exponent limit refused ⁰⁰⁰⁰⁰⁰⁰⁰⁰¹, which ^ reads as 1.
+        if len(digits) > self.limits.max_literal_digits:
+            raise LimitError(Words("error.limit.literal", digits=len(digits), limit=self.limits.max_literal_digits),
                              tok.column)
         return sympy.Integer(sign * int(digits))
 

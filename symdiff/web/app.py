@@ -11,7 +11,7 @@ from importlib import resources
 from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -159,6 +159,10 @@ def create_app(limits: runner.Limits | None = None, jobs: int | None = None) -> 
                                               limiter=limiter)
         except runner.BadRequest as exc:
             return _error(exc.status, exc.type, exc.message)
+        except ClientDisconnect:
+            # the client went away before its body arrived: nothing to answer and nothing wrong here,
+            # so no traceback in the log (as the 500 handler would print); the status is never read
+            return Response(status_code=400)
         if answer.record is not None:
             return Utf8JSONResponse(answer.record, status_code=answer.status)
         return Response(answer.text, status_code=answer.status, media_type=answer.media_type)

@@ -213,12 +213,29 @@ def run(args: list[str]) -> Ran:
     from ..app.cli import _app_for
     from ..app.environment import Environment, using
 
+    import click
+    import typer
+
+    # Typer vendors its own Click: its exceptions are not click's classes
+    usage_errors = (click.ClickException, *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"))
+    exits = (click.exceptions.Exit, typer.Exit)
+    aborts = (click.Abort, typer.Abort)
     stdout, stderr, seen = io.StringIO(), io.StringIO(), []
     env = Environment(stdin=io.StringIO(), stdout=stdout, stderr=stderr, seen=seen.append, local_files=False)
     code = 0
     with using(env):
         try:
-            _app_for(args)(args=args, prog_name="symdiff", standalone_mode=True)
+            # not standalone: Click would print its own usage errors (a --shape declared twice with
+            # different shapes) to the server's log, and the client got "the request could not be run"
+            returned = _app_for(args)(args=args, prog_name="symdiff", standalone_mode=False)
+            code = returned if isinstance(returned, int) else 0
+        except usage_errors as exc:
+            stderr.write(f"error: {exc.format_message()}\n")
+            code = exc.exit_code
+        except exits as exc:
+            code = exc.exit_code
+        except aborts:
+            code = 1
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return Ran(code, stdout.getvalue(), stderr.getvalue(), seen)
