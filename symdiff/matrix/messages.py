@@ -282,6 +282,8 @@ LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title"
                "training.back", "training.slope", "training.hidden_delta"})
 # an identity's clause is placed into a read-off's sentence (`stated.Lines`), not said alone
 LABELS.update(k for k in EN if k.startswith("matrix.identity."))
+# a term's read-off row states its claim in words where the other rows write a formula: a claim, not a sentence
+LABELS.add("matrix.read_off.contributes")
 # the moves' words are a clause inside a read-off's brackets, as the identities' are, not a sentence
 LABELS.update({"matrix.moves.hadamard", "matrix.moves.hadamard.alone"})
 
