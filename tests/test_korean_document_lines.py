@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 import symdiff.matrix.messages  # noqa: F401  (the matrix catalogue joins the one table)
 from symdiff.core.messages import CATALOGUES
 
-# Words the Korean catalogue itself uses: names in both languages (symdiff, SymPy, relu, sign) and the
-# English name a Korean term without a settled one keeps in parentheses (혼합 표기법(mixed layout)).
+# Words the Korean catalogue itself uses: names in both languages (symdiff, SymPy, relu, sign) and an
+# English name a Korean term keeps in parentheses (대각합(trace)).
 # A word of a renderer's own, outside the catalogue, is what the scan is for.
 NAMES = {w.lower() for text in CATALOGUES["ko"].values()
          for w in re.findall(r"[A-Za-z][A-Za-z']+", re.sub(r"\{[^{}]*\}", " ", text))}

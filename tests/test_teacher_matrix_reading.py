@@ -102,24 +102,31 @@ def test_json_keeps_the_syntax_that_reads_back():
 def test_a_df_of_several_terms_is_read_off_plan_first_and_the_sum_closes(case, lang):
     lines = [line.strip() for line in _matrix(*case, "text", lang).splitlines()]
     plan = next(i for i, line in enumerate(lines) if re.match(r"\d+\. df = ", line))
-    arrows = [i for i, line in enumerate(lines) if re.match(r"\d+\. .*  →  ", line)]
-    assert len(arrows) == 3 and plan < arrows[0], lines
+    # each term's row says in words what it contributes (no ⇒, which reads "implies"); the sum's is ∂f/∂x = …
+    terms = [i for i, line in enumerate(lines) if re.match(r"\d+\. .* (contributes|항에서) ", line)]
+    closing = next(i for i, line in enumerate(lines) if re.match(r"\d+\. ∂f/∂x = ", line))
+    assert len(terms) == 2 and plan < terms[0] < terms[-1] < closing, lines
+    assert not any("→" in line or "⇒" in line for line in lines), lines
     # the plan says what is done, the last row adds the parts up to ∂f/∂x
-    assert ("gᵀ·dx" in lines[plan + 1]) and ("∂f/∂x = " in lines[arrows[-1] + 1]), lines
-    assert not any("∂f/∂x = " in line for line in lines[plan:arrows[-1]]), lines
+    assert ("gᵀ·dx" in lines[plan + 1]) and ("∂f/∂x = " in lines[closing + 1]), lines
+    assert not any("∂f/∂x = " in line for line in lines[plan:closing]), lines
 
 
 # --- a chain rule's name for its argument
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_chain_rules_name_is_used_in_the_results_after_it(lang):
-    """σ(Wx + b): the chain rule's words say U = Wx + b, and every row from it on writes σ(U); the expression
-    differentiated is the problem's, and the answer stands alone, so both keep the full form."""
+    """σ(Wx + b): dU is worked out first, then the chain rule's row, whose words say U = Wx + b (its claim,
+    before those words, keeps the full form), and every row after it writes σ(U); the answer stands alone
+    and keeps the full form. A teacher's reading: no U before it is defined, no "dU is worked out below"."""
     out = _matrix("sigmoid(W*x + b)", "x", ["W=m,n", "x=n,1", "b=m,1"], "text", lang)
     claims = [m.group(1) for m in re.finditer(r"^\s+\d+(?:\.\d+)*\. (.*?)   \(", out, flags=re.M)]
-    derived = [c.split(") = ", 1)[1] if c.startswith("d(") else c for c in claims if "σ" in c]
-    assert len(derived) == 2 and all("σ(Wx + b)" not in d and "σ(U)" in d for d in derived), claims
-    assert claims[0].startswith("d(σ(Wx + b)) = ") and "U = Wx + b" in out
+    chain = next(i for i, c in enumerate(claims) if c.startswith("d(σ(Wx + b)) = "))
+    assert claims[0] == "d(Wx + b) = W·dx" and chain > 0, claims
+    assert "σ(U)" not in claims[chain] and "U = Wx + b" in out, claims
+    after = claims[chain + 1:]
+    assert after and all("σ(Wx + b)" not in c and "σ(U)" in c for c in after), claims
+    assert "below" not in out and "아래에서" not in out, out
     assert "∂f/∂x = diag(σ(Wx + b) ⊙ (𝟏 − σ(Wx + b)))W" in out
 
 

@@ -1528,7 +1528,7 @@ def matrix(
 ) -> None:
     """The derivative of a matrix expression by a vector or matrix, read off its differential.
 
-    Each step is a differential rule (d(XY) = dX·Y + X·dY, d tr X = tr dX, d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX).
+    Each step is a differential rule (d(XY) = (dX)Y + X(dY), d tr X = tr dX, d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX).
 
     The gradient is then read off df = tr(Gᵀ dX). Shape errors are caught before anything is differentiated.
     """

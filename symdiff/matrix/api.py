@@ -180,12 +180,13 @@ def _name_arguments(steps) -> None:
         letter_of[step.arg] = letters(getattr(step, "problem_names", ())).get(letter, letter)
     if len(set(letter_of.values())) != len(letter_of):
         return
-    # the chain's own row and every row after its substeps: those derive dU from U's own expression
+    # every row after the chain's own: its substeps (shown before it, `render.matrix.board`) derive dU from
+    # U's own expression, and its own row writes what it derives in full, since its words then define U
     sizes = {at: sum(1 for _ in chain.walk()) for at, chain in chains}
     for i, step in enumerate(order):
         named = {}
         for at, chain in chains:
-            if i == at or i >= at + sizes[at]:
+            if i >= at + sizes[at]:
                 named[chain.arg] = Sym(letter_of[chain.arg], chain.arg.shape)
         if named:
             step.names = named

@@ -1,7 +1,7 @@
 """The matrix rules: the differential d(expr) of a matrix expression, as a tree of steps.
 
 Each rule is the differential identity a matrix-calculus text uses (the Matrix Cookbook, §2):
-d(XY) = dX·Y + X·dY, d(Xᵀ) = (dX)ᵀ, d tr X = tr dX, d det X = det X · tr(X⁻¹dX),
+d(XY) = (dX)Y + X(dY), d(Xᵀ) = (dX)ᵀ, d tr X = tr dX, d det X = det X · tr(X⁻¹dX),
 d X⁻¹ = −X⁻¹ dX X⁻¹, d f(X) = f′(X) ⊙ dX element-wise. As in the scalar engine (`symdiff.scalar.rules`),
 each rule is a small data class that builds its `result` from its substeps' results and names its
 explanation's key in the message catalogue; `differential` is the dispatcher. Results are linear in
@@ -127,8 +127,13 @@ class SumRule(MatrixStep):
 
 def _product_terms(node: Mul, subs: dict[int, MatrixStep]) -> Node:
     factors = list(node.factors)
-    return E.add(*[E.mul(E.Num(node.coeff), *(factors[:i] + [s.result] + factors[i + 1:]))
-                   for i, s in subs.items()])
+    terms = [E.mul(E.Num(node.coeff), *(factors[:i] + [s.result] + factors[i + 1:])) for i, s in sorted(subs.items())]
+    total = E.add(*terms)
+    # d(XY) = (dX)Y + X(dY), in the order of the factors, as the Matrix Cookbook (eq. 37) writes it; the sum's
+    # normal form sorts its terms, so where the terms stand apart (none cancels or merges) they keep that order
+    if isinstance(total, E.Add) and len(total.terms) == len(terms) and set(total.terms) == set(terms):
+        return E.Add(tuple(terms))
+    return total
 
 
 @dataclass(eq=False)

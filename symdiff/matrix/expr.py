@@ -14,6 +14,7 @@ conformance), as in the study notes: `(x.T*y)*A` is the number xᵀy times A.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterator, Union
@@ -132,7 +133,18 @@ class Ones(Node):
 
 @dataclass(frozen=True, repr=False)
 class Add(Node):
+    """A sum. Its terms commute, so two sums with the same terms are equal in any order: the normal form sorts
+    them, and a rule's step may keep them in the order its formula states (d(XY) = (dX)Y + X(dY))."""
+
     terms: tuple[Node, ...]
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Add):
+            return NotImplemented
+        return self.terms == other.terms or Counter(self.terms) == Counter(other.terms)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(Counter(self.terms).items()))
 
     @property
     def shape(self) -> Shape:
@@ -525,7 +537,10 @@ def substitute(node: Node, mapping: dict[Node, Node]) -> Node:
     if isinstance(node, Mul):
         return mul(Num(node.coeff), *[substitute(f, mapping) for f in node.factors])
     if isinstance(node, Transpose):
-        return transpose(substitute(node.arg, mapping))
+        arg = substitute(node.arg, mapping)
+        if isinstance(node.arg, Add) and isinstance(arg, Add) and not is_scalar(arg.shape):
+            return Transpose(arg)  # a sum's transpose as typed, (Ax − b)ᵀ, stays whole (`parse`)
+        return transpose(arg)
     if isinstance(node, Power):
         return power(substitute(node.base, mapping), node.exponent)
     if isinstance(node, Call):

@@ -40,7 +40,7 @@ _EN = {
     "matrix.trace.analytic": "trace of an analytic matrix function: {fn_of} is a power series in {U} with "
                              "{u_is}; {dU} and {U} need not commute, but under the trace each term's factors "
                              "can be cycled, so {formula} with {fn_prime_is} "
-                             "(Matrix Cookbook §2.7); {dU} is worked out below",
+                             "(Matrix Cookbook §2.7); as found above, {d_found}",
     "matrix.trace.analytic.variable": "trace of an analytic matrix function: {fn_of} is a power series in {U} "
                                       "with {u_is}; {dU} and {U} need not commute, but under the trace each term's "
                                       "factors can be cycled, so {formula} with {fn_prime_is} (Matrix Cookbook §2.7)",
@@ -57,12 +57,14 @@ _EN = {
     "matrix.hadamard": "product rule for the element-wise product: {formula}",
     "matrix.elementwise": "element-wise rule: {fn_of} is worked out entry by entry of {U}, so {formula} with "
                           "{fn_prime_is}",
-    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime_is}; {dU} is worked "
-                    "out below",
+    "matrix.chain": "chain rule, element-wise: {formula} with {u_is} and {fn_prime_is}; as found above, "
+                    "{d_found}",
     "matrix.read_off": "{df}; moving every factor to the other side of the inner product ({moves}), {term}; so "
                        "{gives_is}, of the shape of {var}",
     "matrix.moves.hadamard": "{moves}; a factor that multiplies entry by entry crosses over unchanged, {hadamard}",
     "matrix.moves.hadamard.alone": "a factor that multiplies entry by entry crosses over unchanged, {hadamard}",
+    # a term's row: what it gives in words, not "term ⇒ part" (⇒ reads "implies")
+    "matrix.read_off.contributes": "{term} contributes {part}",
     "matrix.read_off.term": "{term}, moving every factor to the other side of the inner product ({moves})",
     "matrix.read_off.lines": "{df}; to read the gradient off it, write it in the form {form}: {lines}; so "
                              "{gives_is}, of the shape of {var}",
@@ -106,6 +108,9 @@ _EN = {
     "matrix.title": "matrix",
     "matrix.layout.name": "{layout} layout",
     "matrix.layout.name.mixed": "mixed layout",
+    "matrix.layout.name.mixed.scalar": "mixed layout",
+    "matrix.layout.name.mixed.vector": "mixed layout",
+    "matrix.layout.name.mixed.by_scalar": "mixed layout",
     "matrix.layout.name.denominator": "denominator layout",
     "matrix.layout.name.numerator": "numerator layout",
     "matrix.result": "∂f/∂{var}",
@@ -154,7 +159,7 @@ _KO = {
     "matrix.trace.analytic": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} {dU:은/는} "
                              "교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 있으므로 "
                              "{formula}이고 {fn_prime_is}입니다 "
-                             "(Matrix Cookbook §2.7). {dU:은/는} 아래에서 구합니다.",
+                             "(Matrix Cookbook §2.7). 위에서 구한 대로 {d_found}입니다.",
     "matrix.trace.analytic.variable": "해석적 행렬 함수의 대각합: {fn_of:은/는} {u_is}의 멱급수입니다. {U:과/와} "
                                       "{dU:은/는} 교환되지 않을 수 있지만 대각합 안에서는 각 항의 인수를 순환시킬 수 "
                                       "있으므로 {formula}이고 {fn_prime_is}입니다 (Matrix Cookbook §2.7).",
@@ -171,11 +176,12 @@ _KO = {
     "matrix.elementwise": "원소별 미분: {fn_of:은/는} {U}의 원소마다 따로 계산되므로 {formula}이고, "
                           "{fn_prime_is}입니다.",
     "matrix.chain": "원소별 합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, "
-                    "{fn_prime_is}입니다. {dU:은/는} 아래에서 구합니다.",
+                    "{fn_prime_is}입니다. 위에서 구한 대로 {d_found}입니다.",
     "matrix.read_off": "{df}입니다. 내적의 반대편으로 인수를 옮기면({moves}) {term}이므로 {gives_is}이고, "
                        "{var:과/와} 크기가 같습니다.",
     "matrix.moves.hadamard": "{moves}; 원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
     "matrix.moves.hadamard.alone": "원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
+    "matrix.read_off.contributes": "{term} 항에서 {part:이/가} 기여합니다",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
                              "따라서 {gives_is}이고, {var:과/와} 크기가 같습니다.",
@@ -198,12 +204,11 @@ _KO = {
     "matrix.read_off.jacobian.term.diagonal": "원소별 곱은 대각 행렬과의 곱으로 쓸 수 있으므로 ({diagonal}) "
                                               "{lines}입니다. 따라서 이 항에서 읽어 낸 야코비 행렬은 {part}입니다.",
     "matrix.read_off.scalar": "{var:이/가} 스칼라이므로 미분에 {dvar_one:을/를} 넣은 것이 도함수입니다.",
-    "matrix.layout.numerator": "분자 중심 표기법: 전치하면 {result}입니다.",
-    "matrix.layout.denominator": "분모 중심 표기법: 전치하면 {result}입니다.",
+    "matrix.layout.numerator": "분자 표기법에서는 이것을 전치한 {result:을/를} 도함수로 씁니다.",
+    "matrix.layout.denominator": "분모 표기법에서는 이것을 전치한 {result:을/를} 도함수로 씁니다.",
     # a sentence, not "스칼라를 벡터로; 혼합 레이아웃: …" (issue 16, a Korean teacher); the layout's
-    # name then opens the sentence that says what it means here (a name in parentheses inside
-    # parentheses, "(혼합 표기법(mixed layout))", read badly)
-    "matrix.kind.line": "{kind}. {name}: {why}",
+    # name then opens the sentence that says what it means here
+    "matrix.kind.line": "{kind}. {name}에 따라 {why}",
     "matrix.layout.why.mixed.scalar": "스칼라의 도함수는 미분하는 변수와 크기가 같습니다.",
     "matrix.layout.why.mixed.vector": "벡터를 벡터로 미분한 도함수는 야코비 행렬로, 행은 벡터의 성분마다, 열은 변수의 "
                                       "성분마다 하나씩입니다.",
@@ -214,13 +219,16 @@ _KO = {
     "matrix.shapes": "크기",
     "matrix.shape": "크기",
     "matrix.title": "행렬 미분",
-    # Korean ML texts (데이터 사이언스 스쿨's 행렬의 미분, and others) name the layouts 분자 중심 /
-    # 분모 중심 표현법·표기법; the mixed layout has no settled Korean name, so the English one follows
-    # in parentheses wherever it is named
+    # Korean ML texts name the layouts 분자 표기법 (numerator layout) and 분모 표기법 (denominator layout);
+    # the mixed layout has no settled Korean name (a coined 혼합 표기법 reads as a term the reader should
+    # know), so it is said in words, by the two layouts it takes from
     "matrix.layout.name": "{layout} 표기법",
-    "matrix.layout.name.mixed": "혼합 표기법(mixed layout)",
-    "matrix.layout.name.denominator": "분모 중심 표기법",
-    "matrix.layout.name.numerator": "분자 중심 표기법",
+    "matrix.layout.name.mixed": "그래디언트는 분모 표기법, 야코비 행렬은 분자 표기법으로 쓰는 관례",
+    "matrix.layout.name.mixed.scalar": "그래디언트를 분모 표기법으로 쓰는 관례",
+    "matrix.layout.name.mixed.vector": "야코비 행렬을 분자 표기법으로 쓰는 관례",
+    "matrix.layout.name.mixed.by_scalar": "스칼라로 미분한 도함수를 분자 표기법으로 쓰는 관례",
+    "matrix.layout.name.denominator": "분모 표기법",
+    "matrix.layout.name.numerator": "분자 표기법",
     "matrix.result": "∂f/∂{var}",
     "matrix.differential": "미분",
     "matrix.kind.scalar_by_scalar": "스칼라 함수를 스칼라로 미분합니다",
@@ -243,10 +251,9 @@ _KO = {
 
 _EN.update({
     "matrix.elementwise.scalar": "{fn} of a scalar: {formula} with {fn_prime_is}",
-    "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime_is}; "
-                           "{d_s} is worked out below",
+    "matrix.chain.scalar": "chain rule: {formula} with {u_is} and {fn_prime_is}; as found above, {d_found}",
     "matrix.chain.scalar.log": "chain rule: {formula} with {u_is} and {fn_prime_is}, where the logarithm needs "
-                               "{positive}; with {d_s} worked out below, {cancel}",
+                               "{positive}; with {d_found} as found above, {cancel}",
     "rule.linear": "linear", "rule.transpose": "transpose", "rule.trace": "trace", "rule.det": "determinant",
     "rule.inverse": "inverse", "rule.elementwise": "element-wise", "rule.hadamard": "Hadamard product",
     "rule.norm": "norm", "rule.diag": "diagonal", "rule.read_off": "read off", "rule.softmax": "softmax rule",
@@ -255,9 +262,9 @@ _EN.update({
 _KO.update({
     "matrix.elementwise.scalar": "스칼라의 {fn}: {formula}이고, {fn_prime_is}입니다.",
     "matrix.chain.scalar": "합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, "
-                           "{fn_prime_is}입니다. {d_s:은/는} 아래에서 구합니다.",
+                           "{fn_prime_is}입니다. 위에서 구한 대로 {d_found}입니다.",
     "matrix.chain.scalar.log": "합성함수의 미분법(연쇄 법칙): {u_is:이라/라} 두면 {formula}이고, {fn_prime_is}입니다. "
-                               "로그가 정의되려면 {positive:이어야/여야} 합니다. 아래에서 구한 {d_s:을/를} 넣으면 "
+                               "로그가 정의되려면 {positive:이어야/여야} 합니다. 위에서 구한 {d_found:을/를} 넣으면 "
                                "{cancel}입니다.",
     "rule.linear": "선형성", "rule.transpose": "전치의 미분", "rule.trace": "대각합의 미분", "rule.det": "행렬식의 미분",
     "rule.inverse": "역행렬의 미분", "rule.elementwise": "원소별 미분", "rule.hadamard": "아다마르 곱의 미분",
@@ -275,6 +282,8 @@ LABELS.update({"matrix.heading", "matrix.shapes", "matrix.shape", "matrix.title"
                "training.back", "training.slope", "training.hidden_delta"})
 # an identity's clause is placed into a read-off's sentence (`stated.Lines`), not said alone
 LABELS.update(k for k in EN if k.startswith("matrix.identity."))
+# a term's read-off row states its claim in words where the other rows write a formula: a claim, not a sentence
+LABELS.add("matrix.read_off.contributes")
 # the moves' words are a clause inside a read-off's brackets, as the identities' are, not a sentence
 LABELS.update({"matrix.moves.hadamard", "matrix.moves.hadamard.alone"})
 

@@ -439,7 +439,7 @@ class _Parser(Reader):
             tok = self.advance()
             end = tok.start + len(tok.value)
             if tok.value == "'":
-                node = Parsed(E.transpose(node.node), node.start, end)
+                node = Parsed(_transposed(node.node), node.start, end)
             else:
                 node = Parsed(self.apply("inv", [node], tok, node.start, end), node.start, end)
         return node
@@ -574,6 +574,14 @@ class _Parser(Reader):
         if complaint:
             raise self.error(f"{span}: {complaint}", start, ShapeError)
         return E.call(fn, *(arg.node for arg in args))
+
+
+def _transposed(node: Node) -> Node:
+    """The transpose as typed: a teacher differentiates (Ax − b)ᵀ(Ax − b) with (Ax − b)ᵀ kept whole, by
+    d(Pᵀ) = (dP)ᵀ, so a transposed sum is not spread into xᵀAᵀ − bᵀ as the normal form would."""
+    if isinstance(node, E.Add) and not E.is_scalar(node.shape):
+        return E.Transpose(node)
+    return E.transpose(node)
 
 
 def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:

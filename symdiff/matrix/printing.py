@@ -75,9 +75,11 @@ class _Printer:
         return self.wrap(node, MUL + 1)
 
     def p_Add(self, node: Add):
-        grouped = _transposed_sum(node)
+        # the canonical text reads back, and the parser keeps a typed (P + Q)ᵀ whole: a sum of transposes
+        # is written there as it stands, so that it parses back to the same tree
+        grouped = _transposed_sum(node) if self.style != "text" else None
         if grouped is not None:
-            # σ(y)ᵀ - tᵀ reads better as (σ(y) - t)ᵀ; it parses back to the same tree
+            # σ(y)ᵀ - tᵀ reads better as (σ(y) - t)ᵀ
             return self.p(grouped)
         parts: list[str] = []
         for i, t in enumerate(node.terms):

@@ -236,7 +236,7 @@ def rearranged(term: Node, var: Node, gradient: Node) -> list[tuple[str, Node]] 
             lines.append((ONE_BY_ONE_TRACE, _raw_mul(prefix, chain)))
         if contains_differential(chain[0]):  # dxᵀ·c, a scalar: its own transpose cᵀ·dx
             rest = chain[1:]
-            lines.append((SCALAR_TRANSPOSE, _raw_mul(prefix, tuple(E.transpose(f) for f in reversed(rest)) + (d,))))
+            lines.append((SCALAR_TRANSPOSE, _raw_mul(prefix, tuple(_whole(f) for f in reversed(rest)) + (d,))))
         return _ending(lines, term, Mul(E.Num(1).value, (), (_transposed(gradient), d)))
     if not traced:
         lines.append((SCALAR_TRACE, _with_prefix(prefix, _trace(chain))))
@@ -245,10 +245,16 @@ def rearranged(term: Node, var: Node, gradient: Node) -> list[tuple[str, Node]] 
         lines.append((CYCLIC, _with_prefix(prefix, _trace(turned))))
     if isinstance(turned[-1], Transpose):  # tr(M·dXᵀ) = tr(dX·Mᵀ) = tr(Mᵀ·dX)
         m = turned[:-1]
-        mt = tuple(E.transpose(f) for f in reversed(m))
+        mt = tuple(_whole(f) for f in reversed(m))
         lines.append((TRACE_TRANSPOSE, _with_prefix(prefix, _trace((d,) + mt))))
         lines.append((CYCLIC, _with_prefix(prefix, _trace(mt + (d,)))))
     return _ending(lines, term, _trace((_transposed(gradient), d)))
+
+
+def _whole(f: Node) -> Node:
+    """A factor's transpose in a line of the read-off: a sum's kept whole, (Ax − b)ᵀ, as the expression was typed,
+    not spread into xᵀAᵀ − bᵀ."""
+    return Transpose(f) if isinstance(f, Add) and not is_scalar(f.shape) else E.transpose(f)
 
 
 def _transposed(g: Node) -> Node:

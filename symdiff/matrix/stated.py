@@ -146,9 +146,9 @@ _RULES = {
     "matrix.sum": "d(A + B) = dA + dB",
     "matrix.sum.some": "d(A + B) = dA + dB",
     "matrix.sum.some.many": "d(A + B) = dA + dB",
-    "matrix.product": "d(XY) = dX·Y + X·dY",
-    "matrix.product.some": "d(XY) = dX·Y + X·dY",
-    "matrix.product.some.many": "d(XY) = dX·Y + X·dY",
+    "matrix.product": "d(XY) = (dX)Y + X(dY)",
+    "matrix.product.some": "d(XY) = (dX)Y + X(dY)",
+    "matrix.product.some.many": "d(XY) = (dX)Y + X(dY)",
     "matrix.power.scalar": "d(sⁿ) = n·sⁿ⁻¹·ds",
     "matrix.power.matrix": "d(Aⁿ) = Σᵢ Aⁱ·dA·Aⁿ⁻¹⁻ⁱ",
     "matrix.norm": "d‖A‖ = ⟨A, dA⟩/‖A‖",
@@ -319,6 +319,9 @@ def _step(step, values: dict, lang: str) -> dict:
                    fn_of=Formula(f"{fn}(U)"))
     if "inner" in values:
         out["u_is"] = Formula(("s" if ".scalar" in key else "U") + " = {u}", u=values["inner"])
+    if getattr(step, "inner", None) is not None and (key.startswith(("matrix.chain", "matrix.trace.analytic"))):
+        # dU, derived in the rows before this one (`render.matrix.board`): the words take its value from there
+        out["d_found"] = Formula(("ds" if ".scalar" in key else "dU") + " = {r}", r=step.inner.result)
     if "n" in values:
         out["n_is"] = Formula(f"n = {values['n']}")
     # the letters the words name (U is computed entry by entry, A and dA need not commute)

@@ -32,8 +32,16 @@ def _shapes_line(result) -> str:
 def _kind_line(result, printer=str) -> str:
     return stopped(message("matrix.kind.line", printer, kind=message(f"matrix.kind.{result.kind}", printer,
                                                                     capital=True),
-                           name=message(f"matrix.layout.name.{result.layout}", printer),
+                           name=message(_name_key(result), printer),
                            why=message(_why_key(result), printer)))
+
+
+def _name_key(result) -> str:
+    """The catalogue key of the layout's name: Korean has no settled name for the mixed layout and says it
+    in words, by the layout it follows for this kind of derivative (a gradient's is not a Jacobian's)."""
+    if result.layout != "mixed":
+        return f"matrix.layout.name.{result.layout}"
+    return "matrix.layout.name." + _why_key(result).removeprefix("matrix.layout.why.")
 
 
 def _why_key(result) -> str:
@@ -100,12 +108,33 @@ def derived(step, printer):
     return naming(printer, getattr(step, "names", None) or {})
 
 
+_TERM_READ_OFFS = ("matrix.read_off.term", "matrix.read_off.jacobian.term")
+
+
+def read_claim(step, printer, math=lambda m: m, words=lambda w: w) -> str:
+    """A read-off's claim: ∂f/∂x = G where it reads the derivative off (an equality), and "(dx)ᵀAᵀ(Ax − b)
+    contributes Aᵀ(Ax − b)" in words where one term gives its part (no ⇒, which a reader takes for
+    "implies"). `printer` prints the formulas, `math` makes math of them and `words` sets the words."""
+    named = derived(step, printer)
+    if step.key not in _TERM_READ_OFFS:
+        from ..matrix.stated import _function
+
+        return math(named(Formula("∂{f}/∂{x} = {g}", f=_function(step), x=step.var, g=step.result)))
+    said = message("matrix.read_off.contributes", lambda n: "\x02" + named(n) + "\x03",
+                   term=step.expr, part=step.result)
+    out = []
+    for i, piece in enumerate(re.split("[\x02\x03]", said)):
+        if piece:
+            out.append(math(piece) if i % 2 else words(piece))
+    return "".join(out)
+
+
 def _claim(step, printer) -> str:
     named = derived(step, printer)
     if is_plan(step):
         return f"{printer(differential_of(step))} = {named(step.expr)}"
     if step.rule == "read_off":
-        return f"{named(step.expr)}  →  {named(step.result)}"
+        return read_claim(step, printer)
     return f"d({printer(step.expr)}) = {named(step.result)}"
 
 
@@ -177,9 +206,20 @@ def board(steps, top: bool = True) -> list[tuple]:
                 out.append((step.plan, []))
             out += board(step.substeps, top)
             out.append((step, []))
+        elif _inside_first(step):
+            # d σ(U) = σ′(U) ⊙ dU needs dU: a teacher works dU out first, then uses it, never "dU is worked
+            # out below"
+            out += board(step.substeps, False)
+            out.append((step, []))
         else:
             out.append((step, board(step.substeps, False)))
     return out
+
+
+def _inside_first(step) -> bool:
+    """Whether a step's words use the differential of its inner argument (a chain rule's dU, the analytic
+    trace's), which its substeps derive: those rows come before it."""
+    return bool(step.substeps) and (step.rule == "chain" or step.message == "matrix.trace.analytic")
 
 
 def _tree_lines(shown: tuple, prefix: str, indent: str) -> list[str]:
@@ -299,7 +339,7 @@ def _latex_lines(shown: tuple, out: list) -> None:
     if is_plan(step):
         out.append((latex(differential_of(step)), named(step.expr), tag))
     elif step.rule == "read_off":
-        out.append(("", rf"{named(step.expr)} \;\Rightarrow\; {named(step.result)}", tag))
+        out.append(("", read_claim(step, latex, words=lambda w: rf"\text{{{_latex_text(w)}}}"), tag))
     else:
         out.append((rf"\mathrm{{d}}\left({latex(step.expr)}\right)", named(step.result), tag))
     for sub in subs:
@@ -321,7 +361,7 @@ def render_latex(result, *, steps: bool = True) -> str:
         for shown in board(result.steps):
             _latex_lines(shown, body)
         lines += align(tagged(body))
-    tag = f"${_latex_shape(result.shape)}$, {_latex_text(matrix_message('matrix.layout.name.' + result.layout))}"
+    tag = f"${_latex_shape(result.shape)}$, {_latex_text(matrix_message(_name_key(result)))}"
     lines += align(tagged([(rf"\frac{{\partial f}}{{\partial {wrt}}}", latex(result.derivative), tag)]))
     return "\n".join(lines) + "\n"
 
@@ -355,7 +395,7 @@ def _md_steps(shown: tuple, depth: int, out: list[str]) -> None:
     if is_plan(step):
         claim = rf"${latex(differential_of(step))} = {named(step.expr)}$"
     elif step.rule == "read_off":
-        claim = rf"${named(step.expr)} \;\Rightarrow\; {named(step.result)}$"
+        claim = read_claim(step, latex, lambda m: f"${m}$", _latex_text_md)
     else:
         claim = rf"$\mathrm{{d}}\left({latex(step.expr)}\right) = {named(step.result)}$"
     name, why = _named(step, lambda n: f"${latex(n)}$")
@@ -427,7 +467,7 @@ def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
         if is_plan(step):
             claim = f"<math>{mathml(differential_of(step))}<mo>=</mo>{named(step.expr)}</math>"
         elif step.rule == "read_off":
-            claim = f"<math>{named(step.expr)}<mo>⇒</mo>{named(step.result)}</math>"
+            claim = read_claim(step, mathml, lambda m: f"<math>{m}</math>", _html.escape)
         else:
             claim = (f"<math><mi mathvariant=\"normal\">d</mi><mrow><mo>(</mo>{mathml(step.expr)}<mo>)</mo></mrow>"
                      f"<mo>=</mo>{named(step.result)}</math>")

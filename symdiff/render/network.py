@@ -17,7 +17,7 @@ from ..matrix.api import explain_step, step_dict
 from ..matrix.folding import canonical
 from ..matrix.messages import matrix_message as mm
 from ..matrix.printing import ATOM, DIFFERENTIAL, LatexPrinter, MathMLPrinter, UnicodePrinter, text
-from .matrix import _latex_text, _named, _shape, board, differential_of, is_plan, naming, check_lines, html_shapes, latex_shapes, numbered, say_in
+from .matrix import _latex_text, _named, read_claim, _shape, board, differential_of, is_plan, naming, check_lines, html_shapes, latex_shapes, numbered, say_in
 from .markup import callout, stopped, with_math
 from .notation import tex_label
 
@@ -215,13 +215,18 @@ def _step_claim(step, printer, math=None) -> str:
     if name is not None and step.rule != "read_off":  # dz, as a named quantity's differential is written
         return math(f"{printer(E.Differential(name))}{_equals(printer)}{r}") if math else \
             f"{printer(E.Differential(name))} = {r}"
+    if step.rule == "read_off":
+        if math is None:
+            return read_claim(step, printer)
+        from .markdown import _escape
+
+        return read_claim(step, printer, math, _html.escape if isinstance(printer, MathMLPrinter) else _escape)
     if math is None:
-        return f"{e}  ⇒  {r}" if step.rule == "read_off" else f"d({e}) = {r}"
+        return f"d({e}) = {r}"
     if isinstance(printer, MathMLPrinter):
-        body = (f"{e}<mo>⇒</mo>{r}" if step.rule == "read_off" else
-                f'<mi mathvariant="normal">d</mi><mrow><mo>(</mo>{e}<mo>)</mo></mrow><mo>=</mo>{r}')
+        body = f'<mi mathvariant="normal">d</mi><mrow><mo>(</mo>{e}<mo>)</mo></mrow><mo>=</mo>{r}'
     else:
-        body = rf"{e} \;\Rightarrow\; {r}" if step.rule == "read_off" else rf"\mathrm{{d}}\left({e}\right) = {r}"
+        body = rf"\mathrm{{d}}\left({e}\right) = {r}"
     return math(body)
 
 
