@@ -330,7 +330,8 @@ EN.update({
     # hessian
     # one colon, the one that opens the steps below (as "∂f/∂x, holding y constant:" does)
     "hessian.second": "{name}, differentiating ∂{f}/∂{of} = {expr} with respect to {by}:",
-    "hessian.second.doc": "{name}, differentiating {inner} with respect to {var}:",
+    # under a heading that names the second partial: what is differentiated, and by which variable
+    "hessian.second.lead": "differentiating {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -596,13 +597,15 @@ EN.update({
     "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
     # practice
-    "practice.head": "practice: {rules} ({count} exercises, seed {seed})",
-    "practice.head.one": "practice: {rules} ({count} exercise, seed {seed})",
+    "practice.head": "practice: {rules} ({count} exercises)",
+    "practice.head.one": "practice: {rules} ({count} exercise)",
     "practice.exercises": "exercises:",
     "practice.answers": "answers:",
     "practice.title": "Practice: {rules}",
-    "practice.count": "{count} exercises (seed {seed}).",
-    "practice.count.one": "{count} exercise (seed {seed}).",
+    "practice.count": "{count} exercises.",
+    "practice.count.one": "{count} exercise.",
+    # the sheet's last line, for whoever hands it out: a student's title names the rules, not how the set was drawn
+    "practice.seed": "For the teacher: this set was drawn with seed {seed}; --seed {seed} draws the same exercises again.",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -672,7 +675,7 @@ KO.update({
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name} (∂{f}/∂{of} = {expr}의 {by}에 대한 편미분):",
-    "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
+    "hessian.second.lead": "{inner}의 {var}에 대한 편도함수를 구하면 다음과 같습니다.",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
@@ -909,13 +912,14 @@ KO.update({
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",
-    "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
-    "practice.head.one": "연습 문제: {rules} ({count}문제, 시드 {seed})",
+    "practice.head": "연습 문제: {rules} ({count}문제)",
+    "practice.head.one": "연습 문제: {rules} ({count}문제)",
     "practice.exercises": "문제:",
     "practice.answers": "정답:",
     "practice.title": "연습 문제: {rules}",
-    "practice.count": "시드 {seed:으로/로} 만든 문제가 모두 {count}개 있습니다.",
-    "practice.count.one": "시드 {seed:으로/로} 만든 문제가 {count}개 있습니다.",
+    "practice.count": "문제는 모두 {count}개입니다.",
+    "practice.count.one": "문제는 {count}개입니다.",
+    "practice.seed": "교사용: 이 문제들은 시드 {seed:으로/로} 뽑았으며, --seed {seed:을/를} 주면 같은 문제를 다시 뽑습니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -1066,11 +1070,11 @@ EN.update({
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
     # a student's words for the fallback: what happens to such a function, not which program computed it
-    "statement.unknown": "a function none of these rules covers, such as the Dirac delta ⟦δ⟧, has its derivative "
-                         "given without steps",
+    "statement.unknown": "a function not built from the functions above, such as the Dirac delta ⟦δ⟧, has no rule "
+                         "of this list: its derivative (⟦δ′⟧) is known from its definition, not derived",
     "rules.head": "The differentiation rules, each with an example:",
     # a usage hint after the list, not one of its rules: the command after the colon (Markdown sets it as code)
-    "rules.hint": "for a worked example of one rule: symdiff rules chain",
+    "rules.hint": "each rule applied step by step to its example, for instance the chain rule: symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
     "title.rule.sum": "sum and difference rule",
@@ -1113,8 +1117,8 @@ KO.update({
                            "⟦relu′(0) = 0⟧으로 둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
-    "statement.unknown": "위의 어느 법칙에도 해당하지 않는 함수(디랙 델타 함수 ⟦δ⟧ 등)는 풀이 없이 도함수만 "
-                         "적습니다.",
+    "statement.unknown": "디랙 델타 함수 ⟦δ⟧처럼 위의 함수들로 이루어지지 않은 함수에는 이 목록의 법칙이 없습니다. "
+                         "그 도함수(⟦δ′⟧)는 법칙으로 유도하지 않고 정의에서 얻습니다.",
     "rules.head": "미분법을 하나씩 예와 함께 정리했습니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
@@ -1127,7 +1131,7 @@ KO.update({
     "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
     "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "해당 법칙 없음",
-    "rules.hint": "한 법칙의 풀이 예 보기: symdiff rules \"연쇄 법칙\"",
+    "rules.hint": "법칙마다 예에 단계별로 적용한 풀이(예를 들어 연쇄 법칙): symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
@@ -1166,7 +1170,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
-    "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
+    "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "implicit.where",

@@ -655,7 +655,7 @@ def _valued(doc: Document, left: str, value: float) -> str:
 def practice_document(doc: Document, p, steps: bool) -> None:
     # a worksheet, a file of its own: its title above its two parts
     doc.heading(doc.text(message("practice.title", rules=", ".join(rule_label(r) for r in p.rules))), 1)
-    doc.paragraph(doc.text(plural("practice.count", len(p.exercises), seed=p.seed)))
+    doc.paragraph(doc.text(plural("practice.count", len(p.exercises))))
     doc.heading(doc.text(message("practice.exercises.heading")), 2)
 
     def question(e) -> str:
@@ -669,6 +669,7 @@ def practice_document(doc: Document, p, steps: bool) -> None:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, e.answer)
+    doc.paragraph(doc.text(message("practice.seed", seed=p.seed)), stop=False)
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

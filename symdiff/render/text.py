@@ -723,6 +723,7 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
             lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, e.answer, "     ")
+    lines += ["", message("practice.seed", seed=p.seed)]
     return "\n".join(lines)
 
 
