@@ -605,7 +605,7 @@ EN.update({
     "practice.count": "{count} exercises.",
     "practice.count.one": "{count} exercise.",
     # the sheet's last line, for whoever hands it out: a student's title names the rules, not how the set was drawn
-    "practice.seed": "For the teacher: this set was drawn with seed {seed}; --seed {seed} draws the same exercises again.",
+    "practice.seed": "For the teacher: this set was drawn with seed {seed}; the same seed draws the same exercises again.",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -919,7 +919,7 @@ KO.update({
     "practice.title": "연습 문제: {rules}",
     "practice.count": "문제는 모두 {count}개입니다.",
     "practice.count.one": "문제는 {count}개입니다.",
-    "practice.seed": "교사용: 이 문제들은 시드 {seed:으로/로} 뽑았으며, --seed {seed:을/를} 주면 같은 문제를 다시 뽑습니다.",
+    "practice.seed": "교사용: 이 문제들은 시드 {seed:으로/로} 뽑았으며, 같은 시드로 같은 문제를 다시 뽑을 수 있습니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
