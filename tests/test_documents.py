@@ -30,6 +30,7 @@ KNOWN_COMMANDS = {
     "intertext", "leftskip", "relax", "qquad",  # a step's reason as a sentence; a long line's continuation
     "textbf", "par",  # a note's paragraph (xˣ·y is differentiated for x > 0)
     "smallskip",  # the space after a sentence set as a paragraph of its own
+    "subsection", "subsubsection", "raggedright",  # a worked solution's parts (a Hessian's), headed
 }
 
 

@@ -189,7 +189,9 @@ def test_rules_lists_every_rule_with_its_statement_and_example(run):
 @pytest.mark.parametrize("name", RULE_NAMES)
 def test_each_example_shows_its_rule_and_is_right(name):
     step = derive(RULE_EXAMPLES[name], "x")
-    assert step.rule == name
+    # the rule itself, or (log: ln(x² + 1), not the bare ln x its statement already gives) the outer
+    # derivative the chain rule takes at the top
+    assert step.rule == name or (step.rule == "chain" and step.substeps[0].rule == name)
     if name != "unknown":  # SymPy's DiracDelta(x, 1) has no value to compare
         check_tree(step)
 

@@ -173,7 +173,9 @@ def test_korean_implicit_tangent_and_practice(run):
             "  z = 5 + 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5") in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
-    assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n시드 0으로 만든 문제가 모두 2개 있습니다.\n\n## 문제\n")
+    # the student's title and count name no seed; the teacher's line at the end does
+    assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n문제는 모두 2개입니다.\n\n## 문제\n")
+    assert sheet.rstrip().endswith("교사용: 이 문제들은 시드 0으로 뽑았으며, 같은 시드로 같은 문제를 다시 뽑을 수 있습니다.")
 
 
 def test_korean_descent_says_why_it_stopped(run):

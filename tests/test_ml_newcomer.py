@@ -145,7 +145,10 @@ def test_every_exercise_is_of_a_textbook_kind(rules, seed):
 
 
 @pytest.mark.parametrize("text", ["asec(-acsc(x^2 - 1))", "3^(2^(3^x))", "acos(acot(x^2 + 1))", "e^(e^x)",
-                                  "x^(x^x)", "sin(cos(tan(sin(x))))", "((x^2 + 1)^2 + 1)^(3)^(1/2) * 1234*x"])
+                                  "x^(x^x)", "sin(cos(tan(sin(x))))", "((x^2 + 1)^2 + 1)^(3)^(1/2) * 1234*x",
+                                  # a reciprocal inside an inverse function, or the inverse function's own
+                                  "7*atan(1/(x^4 + 2))", "3*acos(1/(x^3 - x))", "-7/asin(x^2 - 1)",
+                                  "asinh(atanh(x))"])
 def test_the_newcomer_s_exercises_are_not_set(text):
     expr = parse(text)
     assert not practice_module.textbook_kind(expr, symbol("x"))
@@ -156,6 +159,18 @@ def test_the_newcomer_s_exercises_are_not_set(text):
 def test_textbook_exercises_are_still_set(text):
     expr = parse(text)
     assert practice_module.textbook_kind(expr, symbol("x"))
+
+
+@pytest.mark.parametrize("rules", ["inverse_trig,chain", "quotient,trig", "chain,product"])
+def test_a_worksheet_s_answers_read_as_partial_writes_them(rules):
+    """Each answer in the form `partial` gives the same derivative (1 + (5x + 2)², not (5x + 2)² + 1
+    on the worksheet and the other from partial)."""
+    sheet = invoke("practice", "--rules", rules, "--count", "6", "--seed", "1", "--no-steps").stdout
+    questions = re.findall(r"^  \d+\. d/dx \[(.*)\]$", sheet, re.M)
+    answers = re.findall(r"^  \d+\. (?!d/dx)(.*)$", sheet, re.M)
+    assert len(questions) == len(answers) == 6, sheet
+    for question, answer in zip(questions, answers):
+        assert invoke("partial", question, "x", "--no-steps").stdout.strip() == answer, question
 
 
 @pytest.mark.parametrize("rules", [["inverse_trig", "chain"], ["exp", "chain"], ["chain", "product"]])

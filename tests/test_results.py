@@ -207,6 +207,23 @@ def test_an_unknown_error_type_is_refused():
         SymdiffError("x", type="oops")
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("args", [["3*x**2*y**4", "y"], ["x**3*sin(x)/(x**2 + 1)", "x"], ["exp(x*y)*y**2", "x"]])
+def test_json_explanations_write_their_mathematics_in_one_notation(args, lang):
+    """The expressions of a JSON step are str syntax, to be read back; its explanation is prose, whose
+    mathematics every value of it writes as the human views do: no 3*x**2 beside a formula's xⁿ."""
+    record = json.loads(invoke("partial", *args, "--format", "json", "--lang", lang).stdout)
+
+    def flatten(r):
+        yield r
+        for s in r["substeps"]:
+            yield from flatten(s)
+
+    said = [s["explanation"] for tree in record["steps"] for s in flatten(tree)]
+    assert said and all("*" not in text and "^" not in text for text in said), said
+    assert any("·" in text or any(c in text for c in "²³⁴") for text in said), said
+
+
 def test_step_to_dict_is_the_contracts_step_object():
     step = derive(parse("sin(x**2)"), x)
     record = step.to_dict(explain)

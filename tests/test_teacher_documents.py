@@ -206,8 +206,9 @@ def test_latex_states_the_problem_then_the_caution(args, lang):
         caution = rf"\textbf{{{message('caution', capital=True)}:}}"
     assert tex.count(caution) == 1, tex
     lines = tex.splitlines()
-    statement = next(n for n, line in enumerate(lines) if line.startswith(r"\noindent "))
-    assert lines[statement].endswith(":") and caution not in lines[statement], lines[statement]
+    # the problem: the line that opens the derivation, or a worked solution's title (a Hessian's)
+    statement = next(n for n, line in enumerate(lines) if line.startswith((r"\noindent ", r"\subsection*")))
+    assert lines[statement].endswith((":", "}")) and caution not in lines[statement], lines[statement]
     where = next(n for n, line in enumerate(lines) if caution in line)
     derivation = next(n for n, line in enumerate(lines) if line.startswith((r"\begin{align*}", "&")))
     assert statement < where < derivation, tex

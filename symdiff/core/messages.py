@@ -330,7 +330,8 @@ EN.update({
     # hessian
     # one colon, the one that opens the steps below (as "∂f/∂x, holding y constant:" does)
     "hessian.second": "{name}, differentiating ∂{f}/∂{of} = {expr} with respect to {by}:",
-    "hessian.second.doc": "{name}, differentiating {inner} with respect to {var}:",
+    # under a heading that names the second partial: what is differentiated, and by which variable
+    "hessian.second.lead": "differentiating {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
     "hessian.zero": "every second partial is 0",
@@ -607,13 +608,15 @@ EN.update({
     "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
     # practice
-    "practice.head": "practice: {rules} ({count} exercises, seed {seed})",
-    "practice.head.one": "practice: {rules} ({count} exercise, seed {seed})",
+    "practice.head": "practice: {rules} ({count} exercises)",
+    "practice.head.one": "practice: {rules} ({count} exercise)",
     "practice.exercises": "exercises:",
     "practice.answers": "answers:",
     "practice.title": "Practice: {rules}",
-    "practice.count": "{count} exercises (seed {seed}).",
-    "practice.count.one": "{count} exercise (seed {seed}).",
+    "practice.count": "{count} exercises.",
+    "practice.count.one": "{count} exercise.",
+    # the sheet's last line, for whoever hands it out: a student's title names the rules, not how the set was drawn
+    "practice.seed": "For the teacher: this set was drawn with seed {seed}; the same seed draws the same exercises again.",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -683,7 +686,7 @@ KO.update({
                               "{norm}입니다).",
     "grad.directional.at.doc": "{point}에서 {formula}입니다. 방향도함수는 {nabla} 방향일 때 가장 크며 그 값은 {norm}입니다.",
     "hessian.second": "{name} (∂{f}/∂{of} = {expr}의 {by}에 대한 편미분):",
-    "hessian.second.doc": "{name}: {inner}의 {var}에 대한 편미분",
+    "hessian.second.lead": "{inner}의 {var}에 대한 편도함수를 구하면 다음과 같습니다.",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
@@ -929,13 +932,14 @@ KO.update({
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",
-    "practice.head": "연습 문제: {rules} ({count}문제, 시드 {seed})",
-    "practice.head.one": "연습 문제: {rules} ({count}문제, 시드 {seed})",
+    "practice.head": "연습 문제: {rules} ({count}문제)",
+    "practice.head.one": "연습 문제: {rules} ({count}문제)",
     "practice.exercises": "문제:",
     "practice.answers": "정답:",
     "practice.title": "연습 문제: {rules}",
-    "practice.count": "시드 {seed:으로/로} 만든 문제가 모두 {count}개 있습니다.",
-    "practice.count.one": "시드 {seed:으로/로} 만든 문제가 {count}개 있습니다.",
+    "practice.count": "문제는 모두 {count}개입니다.",
+    "practice.count.one": "문제는 {count}개입니다.",
+    "practice.seed": "교사용: 이 문제들은 시드 {seed:으로/로} 뽑았으며, 같은 시드로 같은 문제를 다시 뽑을 수 있습니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -1078,11 +1082,11 @@ EN.update({
     "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ ln a⟧",
     "statement.log": "⟦d/dx ln x = 1/x⟧, and ⟦d/dx logₐ x = 1/(x ln a)⟧",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧",
-    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 - x²)⟧, ⟦arccos′(x) = -1/√(1 - x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
+    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
                               "and the other three likewise; the angle ⟦θ⟧ of the point ⟦(x, y)⟧ has "
                               "⟦dθ = (x dy − y dx)/(x² + y²)⟧",
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
-    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, ⟦artanh′(x) = 1/(1 - x²)⟧, "
+    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, ⟦artanh′(x) = 1/(1 − x²)⟧, "
                                     "the other three alike",
     # u and v, not f and g: the worked example's product rule names its factors g and h
     "statement.general_power": "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧ for ⟦uᵛ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
@@ -1094,11 +1098,11 @@ EN.update({
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
     # a student's words for the fallback: what happens to such a function, not which program computed it
-    "statement.unknown": "a function none of these rules covers, such as the Dirac delta ⟦δ⟧, has its derivative "
-                         "given without steps",
+    "statement.unknown": "a function not built from the functions above, such as the Dirac delta ⟦δ⟧, has no rule "
+                         "of this list: its derivative (⟦δ′⟧) is known from its definition, not derived",
     "rules.head": "The differentiation rules, each with an example:",
     # a usage hint after the list, not one of its rules: the command after the colon (Markdown sets it as code)
-    "rules.hint": "for a worked example of one rule: symdiff rules chain",
+    "rules.hint": "each rule applied step by step to its example, for instance the chain rule: symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
     "title.rule.sum": "sum and difference rule",
@@ -1126,12 +1130,12 @@ KO.update({
     "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다.",
     "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다.",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧입니다.",
-    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 - x²)⟧, ⟦arccos′(x) = -1/√(1 - x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧이고, "
+    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧이고, "
                               "나머지 세 함수도 마찬가지입니다. 점 ⟦(x, y)⟧의 각 ⟦θ⟧에 대해서는 "
                               "⟦dθ = (x dy − y dx)/(x² + y²)⟧입니다.",
     "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
-    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² - 1)⟧, "
-                                    "⟦artanh′(x) = 1/(1 - x²)⟧이고, 나머지 셋도 마찬가지입니다.",
+    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, "
+                                    "⟦artanh′(x) = 1/(1 − x²)⟧이고, 나머지 셋도 마찬가지입니다.",
     "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦uᵛ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
                                "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧입니다. ⟦y = uᵛ⟧이라 두고 양변에 자연로그를 취해 "
                                "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
@@ -1141,8 +1145,8 @@ KO.update({
                            "⟦relu′(0) = 0⟧으로 둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
-    "statement.unknown": "위의 어느 법칙에도 해당하지 않는 함수(디랙 델타 함수 ⟦δ⟧ 등)는 풀이 없이 도함수만 "
-                         "적습니다.",
+    "statement.unknown": "디랙 델타 함수 ⟦δ⟧처럼 위의 함수들로 이루어지지 않은 함수에는 이 목록의 법칙이 없습니다. "
+                         "그 도함수(⟦δ′⟧)는 법칙으로 유도하지 않고 정의에서 얻습니다.",
     "rules.head": "미분법을 하나씩 예와 함께 정리했습니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
@@ -1155,7 +1159,7 @@ KO.update({
     "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
     "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "해당 법칙 없음",
-    "rules.hint": "한 법칙의 풀이 예 보기: symdiff rules \"연쇄 법칙\"",
+    "rules.hint": "법칙마다 예에 단계별로 적용한 풀이(예를 들어 연쇄 법칙): symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
@@ -1194,7 +1198,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
-    "hessian.second.doc", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
+    "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "implicit.where",

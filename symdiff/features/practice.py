@@ -45,6 +45,7 @@ LAYERS = 3
 COEFFICIENT = 100
 DENOMINATOR = 12
 INVERSE_TRIG = (sympy.asin, sympy.acos, sympy.atan, sympy.acot, sympy.asec, sympy.acsc)
+INVERSE_HYPERBOLIC = (sympy.asinh, sympy.acosh, sympy.atanh, sympy.acoth, sympy.asech, sympy.acsch)
 # Logarithmic differentiation (rule general_power) differentiates g·ln f: the product, log and chain
 # steps inside it come with the rule.
 IMPLIED = {"general_power": {"product", "log", "chain"}}
@@ -201,8 +202,22 @@ def _real_at(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Rational) -> bool:
 
 def textbook_kind(expr: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether `expr` is an exercise a textbook would set (see LAYERS)."""
-    return (_layers(expr, x) <= LAYERS and _count(expr, INVERSE_TRIG) <= 1
-            and not _tower(expr, x) and _nice_numbers(expr) and not _collapses(expr))
+    return (_layers(expr, x) <= LAYERS and _count(expr, INVERSE_TRIG + INVERSE_HYPERBOLIC) <= 1
+            and _plain_inverse(expr, x) and not _tower(expr, x) and _nice_numbers(expr) and not _collapses(expr))
+
+
+def _plain_inverse(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    """Whether an inverse function is set as a textbook sets one: of a polynomial (arctan(5x + 2), not
+    arctan(1/(x⁴ + 2)), which nests a reciprocal in it), and not itself below a fraction bar
+    (−7/arcsin(x² − 1), a reciprocal of it). A tester read both as two inverses in one exercise, and
+    their answers came out in forms no textbook prints."""
+    inverses = INVERSE_TRIG + INVERSE_HYPERBOLIC
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, inverses) and not node.args[0].is_polynomial(x):
+            return False
+        if node.is_Pow and node.exp.is_negative and node.base.has(*inverses):
+            return False
+    return True
 
 
 _CIRCULAR = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)

@@ -19,7 +19,7 @@ from ..core.written import power_of_ten
 from ..core.written import Formula, Number
 from .markup import sentence, tidy_lines, with_math
 from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
-from .order import check_shown, shown_exercise, typed_entries
+from .order import check_shown, shown_answer, shown_exercise, typed_entries
 
 
 # A braced letter, {x}, or a braced number that no script follows, {3}, {2.41207 \times 10^{6}}.
@@ -655,7 +655,7 @@ def _valued(doc: Document, left: str, value: float) -> str:
 def practice_document(doc: Document, p, steps: bool) -> None:
     # a worksheet, a file of its own: its title above its two parts
     doc.heading(doc.text(message("practice.title", rules=", ".join(rule_label(r) for r in p.rules))), 1)
-    doc.paragraph(doc.text(plural("practice.count", len(p.exercises), seed=p.seed)))
+    doc.paragraph(doc.text(plural("practice.count", len(p.exercises))))
     doc.heading(doc.text(message("practice.exercises.heading")), 2)
 
     def question(e) -> str:
@@ -664,11 +664,12 @@ def practice_document(doc: Document, p, steps: bool) -> None:
     doc.numbered([doc.inline(question(e)) for e in p.exercises])
     doc.heading(doc.text(message("practice.answers.heading")), 2)
     for e in p.exercises:
-        doc.answer(e.number, doc.equals(question(e), doc.expr(e.answer)))
+        doc.answer(e.number, doc.equals(question(e), doc.expr(shown_answer(e))))
         if steps:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, e.answer)
+                _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, shown_answer(e))
+    doc.paragraph(doc.text(message("practice.seed", seed=p.seed)), stop=False)
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

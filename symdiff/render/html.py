@@ -88,7 +88,8 @@ def _step(step) -> str:
             + (f'<div class="why">{why}</div>' if why else "") + f"{children}</li>")
 
 
-def _derivation(d, result=None, symbol: str | None = None, stated: bool | str = False) -> str:
+def _derivation(d, result=None, symbol: str | None = None, stated: bool | str = False,
+                lead: str | None = None) -> str:
     """One derivation under its heading; with `stated`, closed by the equation it derived (∂f/∂x = …,
     or `stated`'s own left side, a Jacobian entry's ∂f₁/∂x under J₁₁ = ∂f₁/∂x), where the document's
     result gathers several (a gradient, a Jacobian) and no box states this one."""
@@ -96,8 +97,8 @@ def _derivation(d, result=None, symbol: str | None = None, stated: bool | str = 
     name = symbol or _partial(d.var, result)
     left = stated if isinstance(stated, str) else name
     closing = f'<p><math display="block">{left}<mo>=</mo>{_m(shown_result(d))}</math></p>' if stated else ""
-    return (f"<h3><math>{name}</math>{held}</h3>"
-            f'<ul class="steps">{_step(shown_step(d))}{_tidied(d)}</ul>{closing}')
+    return (f"<h3><math>{name}</math>{held}</h3>" + (f"<p>{lead}</p>" if lead else "")
+            + f'<ul class="steps">{_step(shown_step(d))}{_tidied(d)}</ul>{closing}')
 
 
 def _tidied(d) -> str:
@@ -144,14 +145,14 @@ def _second_partials(result, steps: bool) -> list[str]:
         for (i, j), step in sorted(result.second_steps.items()):
             second = result.second_derivation(i, j)
             inner = f"{_partial(result.vars[i], result)}<mo>=</mo>{_m(differentiated(second))}"
-            heading = words(lambda p: message("hessian.second.doc", name=p(_second(result, i, j)),
-                                              inner=p(inner), var=p(_m(result.vars[j]))))
-            parts.append(f'<h3>{heading.rstrip(":")}</h3><ul class="steps">{_step(shown_step(second))}'
-                         f'{_tidied(second)}</ul>')
+            # each part of the worked solution as a first partial's: its heading, steps and result
+            lead = words(lambda p: message("hessian.second.lead", capital=True, inner=p(inner),
+                                           var=p(_m(result.vars[j]))))
+            parts.append(_derivation(second, result, _second(result, i, j), stated=True, lead=lead))
     listed = second_partial_lines(result, _m, lambda first, then: _second(result, first, then), steps)
     if listed:
         items = "".join(f"<li><math>{name}<mo>=</mo>{value}</math></li>" for name, value in listed)
-        parts.append(f"<p>{html.escape(message('hessian.entries', capital=True))}</p><ul>{items}</ul>")
+        parts.append(f"<h3>{html.escape(message('hessian.entries', capital=True).rstrip(':'))}</h3><ul>{items}</ul>")
     omitted = second_steps_omitted(result, steps)
     if omitted:
         parts.append(f"<p>{html.escape(omitted)}</p>")

@@ -15,7 +15,7 @@ from ..core.nodes import distinct
 from ..core.parsing import LINE_BREAKS
 from ..core.messages import explain
 from . import show
-from .notation import plain as human_plain
+from .notation import unicode as prose
 from .notation import sympy_latex as latex
 from .notation import sympy_text as plain
 
@@ -42,7 +42,9 @@ def _omitted(steps) -> str | None:
 
 
 def _steps(step) -> dict:
-    return step.to_dict(lambda s, _: explain(s, human_plain), plain)  # prose in the language's notation
+    # the expressions in str syntax, to be read back; the explanation is prose, its mathematics written
+    # as every human view writes it (3·x², not 3*x**2 beside a formula's xⁿ)
+    return step.to_dict(lambda s, _: explain(s, prose), plain)
 
 
 def _matrix_latex(rows) -> str:

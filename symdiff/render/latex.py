@@ -267,16 +267,23 @@ def source_comment(result, wrt, f: str | None = None) -> str:
 
 
 def _derivation_block(d, comment: str, result=None, f: str | None = None, source=None,
-                      named: str | None = None, notes: list[str] = ()) -> list[str]:
+                      named: str | None = None, notes: list[str] = (), headed: bool = False) -> list[str]:
     """One derivation; `result` (or `f`, a row's name in a Jacobian) names the function, typed as
     `source` (a Jacobian) or `result` has it; `named` is what the heading calls the derivative where
     that is more than its symbol (a Jacobian's J₁₂ = ∂f₁/∂y). `notes` (rows, see `_taken`) follow the
-    line that states the problem: a caution read before the problem belonged to nothing yet."""
+    line that states the problem: a caution read before the problem belonged to nothing yet. `headed`:
+    a part of a worked solution whose title has stated the function (a Hessian's first partials),
+    headed by the derivative instead of the sentence that states the problem."""
     held = f" ({heading_held(d.held, _math, escape_text)})" if d.held else ""
     head = f or (function_name(result, latex) if result is not None else "f")
     symbol = result_symbol(result, [d.var]) if result is not None else _partial_symbol(d.var, head)
     named = named or symbol
     expr = stated(source or result, latex, d.expr)
+    if headed:
+        rows = list(notes)
+        _concluded(d, rows)
+        rows += fit_rows(rf"\Rightarrow\ {symbol}", latex(shown_result(d)))
+        return [comment, *subheading(f"${named}${held}", 4), *align(rows)]
     # the words between the formulas come from the catalogue: a Korean document read "$f = xˣ$, $df/dx$:"
     if width(f"{head} = {expr}") <= _INLINE_WIDTH:
         rows = explained(_lead("derivation.of", held, function=f"{head} = {expr}", symbol=named))
@@ -377,9 +384,10 @@ def second_symbol(f: str, names: list[str], first: int, then: int) -> str:
 
 
 def _hessian(result, steps: bool, notes: list[str]) -> list[str]:
-    """The first partials' derivations, then each second partial's (both orders of a mixed pair),
-    the list of second partials, whether the mixed ones agree (Schwarz), and H; the first derivation
-    takes `notes` (see `_taken`)."""
+    """A worked solution, as the Markdown and HTML are laid out: headed by f, then a part for each first
+    partial and each second partial (both orders of a mixed pair), the second partials listed, whether
+    the mixed ones agree (Schwarz), and H under a heading of its own; the first derivation takes `notes`
+    (see `_taken`). Six pages of bare derivations with no headings read as one block."""
     from .markup import with_math
     from .text import schwarz_line, second_partial_lines, second_steps_omitted
 
@@ -392,23 +400,34 @@ def _hessian(result, steps: bool, notes: list[str]) -> list[str]:
     def words(render_text) -> str:
         return with_math(render_text, lambda tex: f"${tex}$", escape_text)
 
-    lines: list[str] = []
+    # the title states f where it fits in a heading; a wider f is displayed under a title that names it
+    params = getattr(result, "params", ()) or result.vars
+    named = f"{f}({', '.join(latex(p) for p in params)})"
+    expr = stated(result, latex)
+    wide = width(f"{named} = {expr}") > _INLINE_WIDTH
+    title = escape_text(message("document.heading", symbol=message("document.hessian"), f="\x00"))
+    lines: list[str] = subheading(title.replace("\x00", f"${named}$" if wide else f"${named} = {expr}$"), 3)
+    if wide:
+        lines += align(fit_rows(named, expr))
     if steps:
         for d in result.gradient.partials:
             if d.step is not None:
-                lines += _derivation_block(d, source_comment(result, [d.var]), result, notes=_taken(notes))
+                lines += _derivation_block(d, source_comment(result, [d.var]), result, notes=_taken(notes),
+                                           headed=True)
         for (i, j), step in sorted(result.second_steps.items()):
             lines.append(source_comment(result, [result.vars[i], result.vars[j]]))
             second = result.second_derivation(i, j)
+            held = f" ({heading_held(second.held, _math, escape_text)})" if second.held else ""
+            lines += subheading(f"${symbol(i, j)}${held}", 4)
             inner = f"{_partial_symbol(result.vars[i], f)} = {latex(differentiated(second))}"
-            rows = explained(words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)), inner=p(inner),
-                                                     var=p(names[j]))))
+            rows = explained(words(lambda p: message("hessian.second.lead", inner=p(inner), var=p(names[j]))))
             _concluded(second, rows)
             rows += fit_rows(rf"\Rightarrow\ {symbol(i, j)}", latex(shown_result(second)))
             lines += align(rows)
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
-        rows = [_intertext(escape_text(message("hessian.entries")), 0)]
+        lines += subheading(escape_text(message("hessian.entries")), 4)
+        rows = []
         for name, value in listed:
             rows += fit_rows(name, value)
         lines += align(rows)
@@ -416,9 +435,9 @@ def _hessian(result, steps: bool, notes: list[str]) -> list[str]:
     if omitted:
         lines += paragraph(escape_text(omitted))
     if result.mixed_pairs:
-        lines.append(r"\noindent " + as_sentence(words(lambda p: schwarz_line(
-            result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p))))
+        lines += paragraph(words(lambda p: schwarz_line(result, names, symbol=lambda a, b: p(symbol(a, b)), letter=p)))
     n = len(names)
+    lines += subheading(escape_text(message("document.hessian")), 4)
     lines += align(matrix_rows("H", hessian_written(result, steps), [[symbol(j, i) for j in range(n)] for i in range(n)],
                                entries=not listed))
     return lines

@@ -43,11 +43,12 @@ def _step_list(step, depth: int = 0) -> list[str]:
     return lines
 
 
-def _derivation(d, heading: str, stated: str | None = None) -> list[str]:
-    """One derivation under its heading; with `stated` (its symbol, ∂f/∂x), closed by the equation it
-    derived, where the document's result gathers several (a gradient) and no box states this one."""
+def _derivation(d, heading: str, stated: str | None = None, lead: str | None = None) -> list[str]:
+    """One derivation under its heading, `lead` (what it differentiates) first where given; with
+    `stated` (its symbol, ∂f/∂x), closed by the equation it derived, where the document's result
+    gathers several (a gradient, a Hessian) and no box states this one."""
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
-    lines = [f"#### {heading}{held}", ""]
+    lines = [f"#### {heading}{held}", ""] + ([lead, ""] if lead else [])
     lines.extend(_step_list(shown_step(d)))
     lines += _tidied(d) + [""]
     if stated is not None:
@@ -91,16 +92,15 @@ def _second_partials(result, steps: bool) -> list[str]:
         return with_math(render_text, lambda tex: f"${tex}$", _escape)
 
     lines: list[str] = []
-    if steps:
+    if steps:  # each part of the worked solution as a first partial's: its heading, steps and result
         for (i, j), step in sorted(result.second_steps.items()):
             second = result.second_derivation(i, j)
             inner = f"{_partial_symbol(result.vars[i], f)} = {latex(differentiated(second))}"
-            lines += ["#### " + words(lambda p: message("hessian.second.doc", name=p(symbol(i, j)), inner=p(inner),
-                                                        var=p(names[j]))).rstrip(":"), ""]
-            lines += _step_list(shown_step(second)) + _tidied(second) + [""]
+            lead = words(lambda p: message("hessian.second.lead", capital=True, inner=p(inner), var=p(names[j])))
+            lines += _derivation(second, f"${symbol(i, j)}$", stated=symbol(i, j), lead=lead)
     listed = second_partial_lines(result, latex, symbol, steps)
     if listed:
-        lines += [_escape(message("hessian.entries", capital=True)), ""]
+        lines += ["#### " + _escape(message("hessian.entries", capital=True)).rstrip(":"), ""]
         lines += [f"- ${name} = {value}$" for name, value in listed] + [""]
     omitted = second_steps_omitted(result, steps)
     if omitted:

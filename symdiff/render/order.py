@@ -870,6 +870,16 @@ def check_shown(v) -> tuple[list, object]:
     return made[id(v)][1:]
 
 
+def shown_answer(e):
+    """A practice exercise's answer as `partial` writes the same derivative's (`shown_result`): its terms
+    after the steps' result, so that an answer reads alike on the worksheet and from partial
+    (1 + (5x + 2)² there, (5x + 2)² + 1 here, read as two answers)."""
+    twin = shown_exercise(e)
+    if e.answer == e.step.result and _bare(twin.result).is_Mul and not e.answer.is_Mul:
+        return twin.result
+    return _answer(e.answer, explicit(twin.result), explicit(e.expr))
+
+
 def shown_exercise(e):
     """A practice exercise's step tree as the human views show it (`shown`): the exercise's expression
     is its own typed form, so its results follow their rules' formulas as a partial's do."""

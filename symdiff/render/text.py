@@ -14,7 +14,7 @@ from . import bare_without_steps, show
 from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
 from .markup import sentence, stopped, text_tidy_lines
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
-from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_exercise, shown_result, shown_step, typed_entries
+from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_answer, shown_exercise, shown_result, shown_step, typed_entries
 from .worked import BOLD_U
 from ..features.approx import relation_of
 from .entries import entries, unicode_entry, unicode_partial
@@ -718,11 +718,12 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(f"  {e.number}. d/d{unicode(e.var)} [{unicode(e.expr)}]")
     lines += ["", message("practice.answers", capital=True)]
     for e in p.exercises:
-        lines.append(f"  {e.number}. {unicode(e.answer)}")
+        lines.append(f"  {e.number}. {unicode(shown_answer(e))}")
         if steps:
             lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
-                lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, e.answer, "     ")
+                lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, shown_answer(e), "     ")
+    lines += ["", message("practice.seed", seed=p.seed)]
     return "\n".join(lines)
 
 

@@ -31,7 +31,9 @@ RULE_NAMES = (
 # An expression in x whose derivative starts with each rule: `symdiff rules` works it through.
 RULE_EXAMPLES = {
     "constant": "y^2", "identity": "x", "sum": "x^2 + x", "constant_multiple": "3x^2", "power": "x^3",
-    "product": "x sin(x)", "quotient": "sin(x)/x", "chain": "sin(x^2)", "exp": "2^x", "log": "ln(x)",
+    "product": "x sin(x)", "quotient": "sin(x)/x", "chain": "sin(x^2)", "exp": "2^x",
+    # ln x alone is the rule's statement, not an example of using it
+    "log": "ln(x^2 + 1)",
     "trig": "tan(x)", "inverse_trig": "atan(x)", "hyperbolic": "cosh(x)", "inverse_hyperbolic": "asinh(x)",
     "general_power": "x^x", "abs": "abs(x)", "piecewise": "relu(x)", "rewrite": "sqrt(x)",
     "special": "sigmoid(x)", "unknown": "DiracDelta(x)",
