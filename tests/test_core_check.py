@@ -3,9 +3,11 @@ relative error, |claimed − expected| / (1 + |expected|), against the same tole
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings, strategies as st
 import sympy
 
 from symdiff.core import check as core
@@ -36,3 +38,36 @@ def test_a_matrix_differential_off_by_a_constant_is_judged_by_the_relative_error
     got = numeric.check_differential(E.Num(Fraction(0)), E.Num(off), s, {"s": (1, 1)}, {})
     assert got.points == 3 and got.max_error == pytest.approx(float(off), rel=1e-9)
     assert got.ok is (off <= Fraction(1, 10**9))
+
+
+# A fast oscillation makes the first step's truncation error (ωh)²/6 pass the tolerance although the
+# derivative is right; the step must shrink until Richardson's estimate trusts the difference.
+x_ = sympy.Symbol("x", real=True)
+
+
+@given(st.integers(min_value=3, max_value=7), st.integers(min_value=1, max_value=9), st.sampled_from([sympy.sin, sympy.cos]))
+@settings(max_examples=25, deadline=None)
+def test_a_right_derivative_of_a_fast_oscillation_agrees(power, digit, fn):
+    f = fn(digit * 10**power * x_) * x_
+    verdict = scalar.check_derivative(f, [x_], sympy.diff(f, x_), seed=power * 10 + digit)
+    assert verdict.status == "agree", verdict.to_dict()
+
+
+@given(st.integers(min_value=3, max_value=6), st.integers(min_value=1, max_value=9))
+@settings(max_examples=20, deadline=None)
+def test_a_wrong_derivative_of_a_fast_oscillation_still_disagrees(power, digit):
+    f = sympy.sin(digit * 10**power * x_)
+    wrong = sympy.diff(f, x_) * (1 + sympy.Rational(1, 10**6))
+    verdict = scalar.check_derivative(f, [x_], wrong, seed=power)
+    assert verdict.status == "disagree", verdict.to_dict()
+
+
+@given(st.integers(min_value=0, max_value=50), st.booleans())
+@settings(max_examples=30, deadline=None)
+def test_a_pole_at_a_sample_point_is_not_a_disagreement(seed, as_float):
+    # the check's own first point, so the pole is where it evaluates (a decimal pole as typed is a
+    # Float, a hair off the point's mpf: the difference quotient there is huge, not undefined)
+    text = scalar._coordinate(random.Random(seed), 0)
+    pole = sympy.Float(text, 30) if as_float else sympy.Rational(text)
+    f = 1 / (x_ - pole)
+    assert scalar.check_derivative(f, [x_], sympy.diff(f, x_), seed=seed).status == "agree"
