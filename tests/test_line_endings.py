@@ -8,6 +8,8 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from symdiff.core.parsing import LINE_BREAKS
+
 ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 EXPRESSIONS = st.sampled_from(["x^2", "sin(x)", "x*y", "exp(2*x)", "3*x^3 - x", "ln(x)", "x/(1 + x)"])
 
@@ -37,3 +39,23 @@ def test_a_real_pipe_splits_at_a_bare_cr(tmp_path):
                           input=b"x^2\ry^3\n", capture_output=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert _records(done.stdout.decode()) == [(1, "2*x"), (2, "0")]
+
+
+BREAKS = st.sampled_from(sorted(LINE_BREAKS))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.tuples(st.sampled_from(["", "#note", "x^2", "sin(x)"]), BREAKS,
+                                st.sampled_from(["before", "after", "alone"])), min_size=1, max_size=5))
+def test_a_line_break_character_is_reported_in_its_line_never_dropped(run, lines):
+    """A line holding one of the characters str.splitlines breaks at (but a batch does not) is refused
+    by name in its place: not skipped as blank or as a comment, not answered with the character lost."""
+    texts = [(brk if where != "after" else "") + (expr if where != "alone" else "") + (brk if where == "after" else "")
+             for expr, brk, where in lines]
+    done = run("partial", "-", "x", "--format", "json", "--no-steps", input="\n".join(texts) + "\n")
+    records = list(map(json.loads, done.stdout.splitlines()))
+    # a comment is free text whatever it holds: only a line that begins with the break is not one
+    expected = [n for n, text in enumerate(texts, 1) if not text.startswith("#")]
+    assert [r["line"] for r in records] == expected
+    assert all(r["error"]["type"] == "syntax" for r in records), records
+    assert done.exit_code != 0 or not expected

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from ..core.errors import SymdiffError, Words, whole_characters
 from ..core.limits import DEFAULT_LIMITS
+from ..core.parsing import trimmed
 
 # An input echoed back in a report (JSON `input`) is cut to this many characters.
 ECHO_LIMIT = 1_000
@@ -160,7 +161,7 @@ def iter_lines(lines: Iterable[tuple[int, str | Overlong]]) -> Iterator[tuple[in
         if isinstance(raw, Overlong):
             yield number, raw
             continue
-        text = raw.strip()
+        text = trimmed(raw)
         if text and not text.startswith("#"):
             yield number, Undecodable(text) if undecodable(text) else text
 

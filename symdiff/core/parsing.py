@@ -66,6 +66,17 @@ _CONTROL_NAMES = {"\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\x1c": "FILE 
                   "\x1d": "GROUP SEPARATOR", "\x1e": "RECORD SEPARATOR", "\x85": "NEXT LINE"}
 
 
+# What both grammars read as a space: every Unicode space but the line breaks above.
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in LINE_BREAKS)
+
+
+def trimmed(text: str) -> str:
+    """text without the spaces around it, as the grammars would skip them. A line break character
+    stays, so a batch line holding one is refused by name at its column, never read as blank (or as
+    a comment, or with the character dropped), as it would be after str.strip()."""
+    return text.strip(_SPACES)
+
+
 def unexpected_character(ch: str) -> str:
     """The message for a character neither grammar reads: its Unicode name where the glyph alone
     does not say what it is (outside ASCII, or not printable), and what to do about a combining mark,
