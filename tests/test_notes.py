@@ -275,7 +275,7 @@ def test_a_point_naming_a_variable_f_lacks_is_noted_in_every_command(extra):
 def test_the_reviewing_teachers_conditions():
     cancelled = api.partial("(x**2 - 1)/(x - 1)", "x")
     assert cancelled.result == 1 and kinds(cancelled) == ["cancelled_factor"]
-    assert cancelled.warnings[0].message.endswith("holds only where x ≠ 1")
+    assert cancelled.warnings[0].message.endswith("is valid only where x ≠ 1")
     power = api.partial("x**x", "x")
     assert kinds(power) == ["positive_base"] and "x > 0" in power.warnings[0].message
     root = api.partial("sqrt(x**2)", "x")
@@ -320,7 +320,7 @@ def test_a_cancelled_factor_that_can_vanish_is_always_noted(a, b, other, scale):
     assert sympy.simplify(result.result - reference) == 0  # honest
     notes = [n for n in result.warnings if n.kind == "cancelled_factor"]
     assert len(notes) == 1, (text, result.result, kinds(result))
-    assert notes[0].message.endswith(f"holds only where x ≠ {a}"), notes[0].message
+    assert notes[0].message.endswith(f"is valid only where x ≠ {a}"), notes[0].message
 
 
 @PROPERTY
@@ -335,7 +335,7 @@ def test_a_general_power_notes_its_base_and_an_absolute_value_its_kink(base, exp
 
 
 @pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex", "html"])
-@pytest.mark.parametrize("lang, words", [("en", "holds only where"), ("ko", "성립합니다")])
+@pytest.mark.parametrize("lang, words", [("en", "is valid only where"), ("ko", "성립합니다")])
 def test_a_condition_reaches_every_human_format(fmt, lang, words):
     result = invoke("partial", "(x^2 - 1)/(x - 1)", "x", "--format", fmt, "--lang", lang, width="200")
     assert result.exit_code == 0
@@ -388,10 +388,11 @@ def test_an_indexed_name_is_never_offered_as_a_product(var, indices):
 # ---- a cancelled factor said of the mathematics: what is undefined where, not what the steps did
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "The function is undefined where y = 0 (x/y divides by y), although the formula -x/(x² + y²) is "
-           "defined there; the derivative holds only where y ≠ 0."),
-    ("ko", "y = 0에서는 x/y의 분모 y가 0이 되므로 함수가 정의되지 않습니다. 도함수의 식 -x/(x² + y²)는 그곳에서도 "
-           "정의되지만, 도함수는 y ≠ 0인 곳에서만 성립합니다."),
+    # (not "although the formula is defined there": −x/(x² + y²) is not, at (0, 0))
+    ("en", "The function is undefined where y = 0 (x/y divides by y), so the derivative -x/(x² + y²) is valid "
+           "only where y ≠ 0."),
+    ("ko", "y = 0에서는 x/y의 분모 y가 0이 되므로 함수가 정의되지 않습니다. 따라서 도함수 -x/(x² + y²)는 y ≠ 0일 때만 "
+           "성립합니다."),
 ])
 def test_a_cancelled_factor_is_said_of_the_function_and_the_formula(lang, said):
     out = invoke("partial", "atan(x/y)", "y", "--lang", lang).stdout
@@ -403,8 +404,8 @@ def test_a_cancelled_factor_is_said_of_the_function_and_the_formula(lang, said):
 @pytest.mark.parametrize("fmt", ["markdown", "latex", "html"])
 def test_a_cancelled_factor_note_in_every_document(lang, fmt):
     out = invoke("partial", "(x**2 - 1)/(x - 1)", "x", "--lang", lang, "--format", fmt).stdout
-    words = {"en": ("The function is undefined where", "although the formula", "the derivative holds only where"),
-             "ko": ("0이 되므로 함수가 정의되지 않습니다", "도함수의 식", "인 곳에서만 성립합니다")}[lang]
+    words = {"en": ("The function is undefined where", "so the derivative", "is valid only where"),
+             "ko": ("0이 되므로 함수가 정의되지 않습니다", "따라서 도함수", "일 때만 성립합니다")}[lang]
     assert all(w in out for w in words), out
     assert "cancels" not in out and "약분되었으므로" not in out
 
@@ -425,4 +426,4 @@ def test_a_gradient_notes_one_cancelled_factor_for_its_different_formulas():
     result = api.gradient("(x**2*y - y**3)/(x - y)")
     noted = [n for n in result.warnings if n.kind == "cancelled_factor"]
     assert len(noted) == 1 and noted[0].key == "note.cancelled.formulas", result.warnings
-    assert noted[0].message.endswith("they hold only where x ≠ y")
+    assert noted[0].message.endswith("so the derivatives are valid only where x ≠ y")

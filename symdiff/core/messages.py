@@ -1005,20 +1005,20 @@ EN.update({
     "note.zero_base": "{expr} is 0 only where {exponent_gt_0} (1 where it is 0, undefined below): its derivative 0 "
                       "holds only there",
     # what is undefined where, said of the function and the formula (not of the program's steps)
-    "note.cancelled": "the function is undefined where {zero} ({piece} divides by {factor}), although the formula "
-                      "{answer} is defined there; the derivative holds only where {condition}",
+    # "although the formula is defined there" was false where the formula too divides by 0 (−x/(x² + y²) at
+    # (0, 0)); as a textbook does, only the condition is said
+    "note.cancelled": "the function is undefined where {zero} ({piece} divides by {factor}), so the derivative "
+                      "{answer} is valid only where {condition}",
     "note.cancelled.derived": "differentiating gives {piece}, which divides by {factor} and is undefined where {zero}, "
-                              "although the simplified formula {answer} is defined there; the derivative holds only "
-                              "where {condition}",
-    "note.cancelled.formulas": "the function is undefined where {zero} ({piece} divides by {factor}), although the "
-                               "derivatives' formulas are defined there; they hold only where {condition}",
+                              "so the simplified formula {answer} is valid only where {condition}",
+    "note.cancelled.formulas": "the function is undefined where {zero} ({piece} divides by {factor}), so the "
+                               "derivatives are valid only where {condition}",
     "note.cancelled.derived.formulas": "differentiating gives {piece}, which divides by {factor} and is undefined "
-                                       "where {zero}, although the simplified formulas are defined there; the "
-                                       "derivatives hold only where {condition}",
+                                       "where {zero}, so the simplified formulas are valid only where {condition}",
     # logarithmic differentiation takes ln of the base (the step says so where it does)
-    # the log is taken of both sides of y = f (logarithmic differentiation), not of the base alone
-    "note.positive_base": "{power} is differentiated by taking the natural log of both sides of y = {power}, which "
-                          "needs {base_gt_0}: the derivative holds only where {base_gt_0}",
+    # logarithmic differentiation takes ln of the power itself (no y the derivation never defined)
+    "note.positive_base": "logarithmic differentiation takes the natural log of {power}, which needs {base_gt_0}: "
+                          "the derivative holds only where {base_gt_0}",
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
@@ -1165,17 +1165,15 @@ KO.update({
     "title.rules": "미분법",
     "note.zero_base": "{expr:은/는} {exponent_gt_0}인 곳에서만 0입니다 (0인 곳에서 1, 음수인 곳에서 정의되지 않음): "
                       "도함수 0은 그곳에서만 성립합니다.",
-    "note.cancelled": "{zero}에서는 {piece}의 분모 {factor:이/가} 0이 되므로 함수가 정의되지 않습니다. 도함수의 식 "
-                      "{answer:은/는} 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 성립합니다.",
+    "note.cancelled": "{zero}에서는 {piece}의 분모 {factor:이/가} 0이 되므로 함수가 정의되지 않습니다. 따라서 도함수 "
+                      "{answer:은/는} {condition}일 때만 성립합니다.",
     "note.cancelled.derived": "미분하면 {piece:이/가} 나오는데, 이 식은 {zero}에서 분모 {factor:이/가} 0이 되어 정의되지 "
-                              "않습니다. 정리한 식 {answer:은/는} 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
-                              "성립합니다.",
-    "note.cancelled.formulas": "{zero}에서는 {piece}의 분모 {factor:이/가} 0이 되므로 함수가 정의되지 않습니다. 도함수의 "
-                               "식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 성립합니다.",
+                              "않습니다. 따라서 정리한 식 {answer:은/는} {condition}일 때만 성립합니다.",
+    "note.cancelled.formulas": "{zero}에서는 {piece}의 분모 {factor:이/가} 0이 되므로 함수가 정의되지 않습니다. 따라서 "
+                               "도함수들은 {condition}일 때만 성립합니다.",
     "note.cancelled.derived.formulas": "미분하면 {piece:이/가} 나오는데, 이 식은 {zero}에서 분모 {factor:이/가} 0이 되어 "
-                                       "정의되지 않습니다. 정리한 식들은 그곳에서도 정의되지만, 도함수는 {condition}인 곳에서만 "
-                                       "성립합니다.",
-    "note.positive_base": "{power:은/는} y = {power}의 양변에 자연로그를 취하여 미분하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
+                                       "정의되지 않습니다. 따라서 정리한 식들은 {condition}일 때만 성립합니다.",
+    "note.positive_base": "로그 미분법은 {power}에 자연로그를 취하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
                           "도함수는 {base_gt_0}인 곳에서만 성립합니다.",
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
