@@ -1608,3 +1608,30 @@ def test_superscript_digits_read_as_caret_digits(zeros, digits, negative, base):
     if base == "sin" and negative:
         return  # sin^-1 is refused as ambiguous, sin⁻¹ read as the inverse: two spellings on purpose
     assert _read(caret) == _read(raised)
+
+
+# w[0]*x[0] + w[1]*x[1] by w gave x (w·0·x·0 + w·1·x·1), and sqrt[3]{x} gave √3·x: silent wrong answers
+@given(st.sampled_from(["w", "x", "theta", "W1", "b"]), st.integers(min_value=0, max_value=99),
+       st.sampled_from(["", "2*", "y + "]))
+@settings(max_examples=30, deadline=None)
+def test_indexing_a_name_is_refused_at_its_bracket(name, index, before):
+    from symdiff.core.errors import SymdiffError
+
+    text = f"{before}{name}[{index}]*y"
+    with pytest.raises(SymdiffError) as caught:
+        parse(text)
+    assert caught.value.column == len(before) + len(name) + 1
+    assert f"'{name}['" in str(caught.value)
+    # a bracket after a space, or after an operator, is still grouping
+    assert parse(f"{before}{name} [{index} + 1]*y") == parse(f"{before}{name}*({index} + 1)*y")
+
+
+@given(st.integers(min_value=2, max_value=9))
+@settings(max_examples=8, deadline=None)
+def test_a_root_index_without_its_backslash_is_refused(n):
+    from symdiff.core.errors import SymdiffError
+
+    with pytest.raises(SymdiffError) as caught:
+        parse(f"sqrt[{n}]{{x}}")
+    assert caught.value.column == 5
+    assert parse(f"\\sqrt[{n}]{{x}}") == parse(f"root(x, {n})")

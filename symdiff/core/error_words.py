@@ -126,6 +126,12 @@ EN: dict[str, str] = {
     "error.function.unknown": "unknown function '{name}'; did you mean {meant}? ({product})",
     "error.function.unknown.product": "unknown function '{name}'; {product}",
     "error.function.product": "for a product write '{name}*(…)' or '{name} (…)'",
+    # w[0]*x[0] read as w·0·x·0 gave a silent wrong answer to an engineer's indexing
+    # sqrt[3]{x} was read as √3·x: LaTeX's root index without its backslash
+    "error.root.index": "'sqrt[' is ambiguous: for the cube root write 'root(x, 3)' or '\\sqrt[3]{{x}}', for the "
+                        "square root 'sqrt(…)'",
+    "error.index": "'{name}[' is indexing, which an expression cannot do: for a subscripted variable write "
+                   "'{name}_0', for a product '{name}*[…]' or '{name} […]'",
     "error.function.max": "symdiff does not differentiate {name}: for {call} write {spelled}",
     "error.function.min": "symdiff does not differentiate {name}: for {call} write {spelled} (min(0, u) = −relu(−u))",
     "error.function.sum": "symdiff does not differentiate {name} here: a sum over a vector is for symdiff matrix, "
@@ -504,6 +510,10 @@ KO: dict[str, str] = {
     "error.function.unknown": "symdiff는 '{name}' 함수를 알지 못합니다. {meant} 함수를 뜻한 것입니까? {product}",
     "error.function.unknown.product": "symdiff는 '{name}' 함수를 알지 못합니다. {product}",
     "error.function.product": "곱을 뜻한다면 '{name}*(…)' 또는 '{name} (…)' 꼴로 써야 합니다.",
+    "error.root.index": "'sqrt['는 뜻이 모호합니다. 세제곱근은 'root(x, 3)' 또는 '\\sqrt[3]{{x}}', 제곱근은 "
+                        "'sqrt(…)' 꼴로 써야 합니다.",
+    "error.index": "'{name}['처럼 쓰는 인덱스 표기는 식에서 쓸 수 없습니다. 첨자가 붙은 변수는 '{name}_0', 곱은 "
+                   "'{name}*[…]' 또는 '{name} […]' 꼴로 써야 합니다.",
     "error.function.max": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다.",
     "error.function.min": "symdiff는 {name} 함수를 미분하지 않습니다. {call} 대신 {spelled} 꼴로 쓰면 됩니다 "
                           "(min(0, u) = −relu(−u)).",

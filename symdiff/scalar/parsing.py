@@ -1330,6 +1330,9 @@ class _Parser(Reader):
     def name(self, tok: Token) -> sympy.Expr:
         name = tok.value
         if name in FUNCTIONS and name not in self.variables:
+            after = self.peek()
+            if name == "sqrt" and after.kind == "op" and after.value == "[" and not after.space_before:
+                raise self.error(Words("error.root.index"), after.column)
             return self.call(tok)
         nxt = self.peek()
         called = nxt.kind == "op" and nxt.value == "(" and not nxt.space_before
@@ -1348,6 +1351,8 @@ class _Parser(Reader):
             words = (Words("error.function.unknown", name=name, meant=meant, product=product) if meant
                      else Words("error.function.unknown.product", name=name, product=product))
             raise self.error(words, tok.column, type=UnknownFunction)
+        if nxt.kind == "op" and nxt.value == "[" and not nxt.space_before:
+            raise self.error(Words("error.index", name=name), nxt.column)
         return symbol(name)
 
     def refuse_hidden_function(self, tok: Token, called: bool) -> None:
