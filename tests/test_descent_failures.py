@@ -404,3 +404,26 @@ def test_a_minimum_next_to_a_fall_is_still_a_minimum():
 def test_a_rate_too_small_to_move_the_point_is_still_refused():
     r = descend("x**2", start="x=1", lr=1e-300, steps=100)
     assert r.failed and "too small" in r.reason
+
+
+# --- f with no lower bound: the run falls away, and no rate is to blame
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(["-{c}*x^2", "{c}*x^3", "-{c}*x^2 - y^2", "-{c}*x^4"]),
+       c=st.integers(min_value=1, max_value=5), start=st.sampled_from([-1.5, -1, -0.5]))
+def test_a_function_unbounded_below_is_not_called_a_rate_too_large(kind, c, start):
+    expr = kind.format(c=c)
+    r = descend(expr, start={"x": start, "y": 0.5} if "y" in expr else {"x": start}, lr=0.1, steps=1000)
+    note(r.reason)
+    assert r.stop == "runaway" and r.stop_key == "descend.reason.runaway.below", r.reason
+    assert r.suggested_lr is None and "too large" not in r.reason
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(c=st.integers(min_value=1, max_value=5), lr=st.sampled_from([0.6, 1.0, 2.0]))
+def test_a_step_that_leaps_over_a_minimum_is_still_the_rates_fault(c, lr):
+    # x³ − 3c·x has a local minimum at √c; from 2√c a large step jumps past it into the fall
+    r = descend(f"x^3 - {3 * c}*x", start={"x": 2 * math.sqrt(c)}, lr=lr, steps=200)
+    note(r.reason)
+    if r.stop == "runaway":
+        assert r.stop_key != "descend.reason.runaway.below", r.reason

@@ -524,6 +524,10 @@ EN.update({
     "descend.reason.runaway.overflow": "diverged at step {k}: the step from the iterate with {iterate} = {end} overflowed "
                                        "past the floating-point range (about {edge}); the learning rate {lr} is too large for "
                                        "this function",
+    # f fell at every step without bound: no rate is to blame, f has no minimum along the path
+    "descend.reason.runaway.below": "diverged at step {k}: ⟦f⟧ fell at every step, from {start} at the start to {end} "
+                                    "at step {last}: ⟦f⟧ has no lower bound along this path, so it has no minimum for "
+                                    "gradient descent to find there, and a smaller learning rate only falls more slowly",
     "descend.reason.runaway.value": "diverged at step {k}: ⟦|f|⟧ grew without bound, from {start} at the start to "
                                     "{end} at step {last}; the learning rate {lr} is too large for this function",
     "descend.reason.runaway.slope": "diverged at step {k}: {size} grew without bound, from {start} at the start to "
@@ -865,6 +869,9 @@ KO.update({
                               "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.runaway.overflow": "{k}단계에서 발산했습니다: {iterate} = {end}인 반복점에서 내디딘 단계가 부동소수점 "
                                        "범위(약 {edge})를 넘었습니다. 학습률 {lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.runaway.below": "{k}단계에서 발산했습니다: ⟦f⟧의 값이 매 단계 줄어 시작할 때의 {start}에서 {last}단계의 "
+                                    "{end}까지 내려갔습니다. 이 경로에서 ⟦f⟧는 아래로 유계가 아니므로 경사 하강법이 찾을 "
+                                    "최솟값이 없고, 학습률을 줄여도 더 천천히 내려갈 뿐입니다.",
     "descend.reason.runaway.value": "{k}단계에서 발산했습니다: ⟦|f|⟧의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
                                     "{lr:은/는} 이 함수에 너무 큽니다.",
     "descend.reason.runaway.slope": "{k}단계에서 발산했습니다: {size}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "

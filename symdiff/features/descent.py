@@ -474,6 +474,42 @@ def _grew(first: Iterate, point: list[float], k: int, iterations: list[Iterate],
     return {"grew": grew, "start": start_text, "end": end_text, "last": k}
 
 
+def _fell_throughout(iterations: list[Iterate], nxt: Iterate, measure) -> bool:
+    """Whether f fell at every step, and all along each step, to a value far below its start: x³ from
+    −1 or −x² from 0.5 run off because f has no lower bound there, and a smaller rate only falls more
+    slowly (a run of 0.000195 "lowered f from −1 to −14" and was offered as the cure). A step that
+    jumped over a minimum (x³ − 3x from 2 with η = 1 leaps past x = 1) is the rate's fault: f rises
+    somewhere on it, which SAMPLES points on each step look for (its value and its slope along the step)."""
+    path = [it for it in iterations if it is not nxt] + [nxt]
+    values = [it.value for it in path]
+    if not (all(b < a for a, b in zip(values, values[1:]))
+            and values[-1] < 0 and abs(values[-1]) > RUNAWAY * (1 + abs(values[0]))):
+        return False
+    for a, b in zip(path, path[1:]):
+        before = a.value
+        direction = [q - p for p, q in zip(a.point, b.point)]
+        for i in range(1, SAMPLES + 1):
+            t = i / (SAMPLES + 1)
+            inside = measure(-1, [p + t * d for p, d in zip(a.point, direction)])
+            # falling there, and still sloping down along the step (a value alone misses a dip and rise
+            # between two samples)
+            if (inside is None or not inside.value < before
+                    or not sum(g * d for g, d in zip(inside.gradient, direction)) < 0):
+                return False
+            before = inside.value
+        if not b.value < before:
+            return False
+    return True
+
+
+SAMPLES = 15
+
+
+def _unbounded_below(first: Iterate, last: Iterate, k: int) -> dict:
+    start_text, end_text = _apart(first.value, last.value)
+    return {"grew": "below", "start": start_text, "end": end_text, "last": k, "below": True}
+
+
 def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
          tol: float) -> tuple[list[Iterate], str, dict]:
     """The iterates, why they stopped, and the values the reason's words refer to."""
@@ -489,6 +525,9 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         point = [w - lr * g for w, g in zip(current.point, current.gradient)]
         # The point first: f may be undefined past the float range only because it overflowed there.
         if any(not math.isfinite(w) or abs(w) > scale for w in point):
+            last = measure(k, point) if all(math.isfinite(w) for w in point) else None
+            if last is not None and math.isfinite(last.value) and _fell_throughout(iterations, last, measure):
+                return iterations, "runaway", {"k": k, **_unbounded_below(first, last, k)}
             return iterations, "runaway", {"k": k, **_grew(first, point, k, iterations)}
         nxt = measure(k, point)
         if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale:
@@ -503,6 +542,8 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
                 return iterations, "runaway", {"k": k, "range": True, "value": f"{nxt.value:.3g}"}
             if nxt is None:
                 return iterations, "domain", {"k": k, "outside": outside}
+            if _fell_throughout(iterations, nxt, measure):
+                return iterations, "runaway", {"k": k, **_unbounded_below(first, nxt, k)}
             return iterations, "runaway", {"k": k, **_grew(first, nxt.point, k, iterations, nxt)}
         iterations.append(nxt)
         rises = rises + 1 if nxt.value > current.value else 0
@@ -746,7 +787,7 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
     # halving a rate that is too small cannot help, nor one that is not to blame (values near the float range)
-    if advise and result.failed and not values.get("frozen") and not values.get("range"):
+    if advise and result.failed and not values.get("frozen") and not values.get("range") and not values.get("below"):
         result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps,
                                                      _curvature(f, symbols, origin), origin)
     return result
