@@ -206,8 +206,9 @@ def test_matrix_read_off_plan_then_terms_then_their_sum():
     lines = [line.strip() for line in view.splitlines()]
     plan = next(i for i, line in enumerate(lines) if line.startswith("2. df = (dx)ᵀAx + xᵀA·dx"))
     assert lines[plan + 1].startswith("To read the gradient off df, write each term in the form gᵀ·dx"), view
-    terms = [i for i, line in enumerate(lines) if line.startswith(("3. (dx)ᵀAx  →", "4. xᵀA·dx  →"))]
-    total = next(i for i, line in enumerate(lines) if line.startswith("5. (dx)ᵀAx + xᵀA·dx  →  (A + Aᵀ)x"))
+    terms = [i for i, line in enumerate(lines) if line.startswith(("3. (dx)ᵀAx contributes Ax", "4. xᵀA·dx contributes Aᵀx"))]
+    # (a term's row says in words what it contributes; the row that closes is the equality it reads off)
+    total = next(i for i, line in enumerate(lines) if line.startswith("5. ∂f/∂x = (A + Aᵀ)x"))
     assert len(terms) == 2 and plan < min(terms) and max(terms) < total, view
     assert lines[total + 1].startswith("The terms' parts added give ∂f/∂x = Ax + Aᵀx = (A + Aᵀ)x"), view
     record = json.loads(_matrix("x.T*A*x", "x", ["x=n,1", "A=n,n"], "json", "en"))

@@ -597,10 +597,10 @@ KO: dict[str, str] = {
                                    "이름입니다. 층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
     "error.network.size": "{name} 값은 층의 유닛 수이므로 1부터 9999까지의 수이거나 n처럼 문자로 시작하는 이름이어야 "
                           "하는데 {value} 값이 주어졌습니다.",
-    "error.network.layers.size": "{option} {layers}: {count}개 중 {n}번째 크기({role})로 {value} 값이 "
+    "error.network.layers.size": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 {value} 값이 "
                                  "주어졌습니다. 층의 유닛 수는 1부터 9999까지이므로 그 범위의 자연수나 n처럼 문자로 "
                                  "시작하는 이름을 씁니다.",
-    "error.network.layers.size.reserved": "{option} {layers}: {count}개 중 {n}번째 크기({role})로 주어진 {value} 값은 "
+    "error.network.layers.size.reserved": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값은 "
                                           "신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 이름입니다. "
                                           "층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
     "error.network.role.input": "입력층",

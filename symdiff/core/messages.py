@@ -972,9 +972,9 @@ EN.update({
     "caution": "caution",  # a note on where the derivative holds (see scalar.notes.CAVEATS)
     "note.variable_absent": "{var} does not occur in {expr}, so the partial derivative with respect to {var} is 0",
     "note.implicit_constants": "{x} and {y} are the coordinates of the curve, and the other letters, {names}, are "
-                               "constants, held fixed as {x} varies (--dx and --dy choose the coordinates)",
+                               "constants, held fixed as {x} varies",
     "note.implicit_constants.one": "{x} and {y} are the coordinates of the curve, and the other letter, {names}, is "
-                                   "a constant, held fixed as {x} varies (--dx and --dy choose the coordinates)",
+                                   "a constant, held fixed as {x} varies",
     "note.similar": "did you mean {similar}?",
     "note.variable_inside_name": "{var} occurs only inside the names {names}: a run of letters, digits and _ is "
                                  "one name, so the partial derivative with respect to {var} is 0",

@@ -139,8 +139,13 @@ def dot_terms(result, spell: Spelling) -> str | None:
 
 def _component(u: sympy.Expr, entry: sympy.Expr, spell: Spelling) -> str:
     """uᵢ times ∂f/∂xᵢ: a sum bracketed after its factor, a factor 1 left out."""
+    from .notation import InOrder
+
     text = spell.expr(entry)
-    if entry.is_Add or entry.could_extract_minus_sign():
+    # a partial kept in its typed order is wrapped (InOrder): its brackets are those of the sum inside
+    # ("−(√26/26)·-y³ - 3·x·cos(x·z)" lost them)
+    shown = entry.args[0] if isinstance(entry, InOrder) else entry
+    if shown.is_Add or shown.could_extract_minus_sign():
         text = spell.bracket(text)
     if u == 1:
         return text
