@@ -378,9 +378,12 @@ def test_a_slope_that_fades_where_f_has_no_minimum_is_not_called_converged(case,
     assert not r.converged, r.reason
     if r.stop == "unbounded":
         assert not r.failed and r.suggested_lr is None
-        assert "may have no minimum" in r.reason and f"x → {away}" in r.reason, r.reason
+        # it says where f keeps falling, and never that a bound is approached (none is verified)
+        assert r.stop_key == "descend.reason.unbounded", r.reason
+        assert "has no minimum that way" in r.reason and f"x → {away}" in r.reason, r.reason
+        assert "bound" not in r.reason
         value = _reason_in("ko", expr, x0, lr, tol)
-        assert "최솟값이 없고" in value and f"x → {away}" in value
+        assert "최솟값이 없습니다" in value and f"x → {away}" in value and "하한" not in value
 
 
 def _reason_in(lang: str, expr: str, x0, lr: float, tol: float) -> str:
@@ -427,3 +430,59 @@ def test_a_step_that_leaps_over_a_minimum_is_still_the_rates_fault(c, lr):
     note(r.reason)
     if r.stop == "runaway":
         assert r.stop_key != "descend.reason.runaway.below", r.reason
+
+
+# --- a run that stops at a critical point that is no minimum says so
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(1, 6), b=st.integers(1, 6), x0=coordinates, lr=st.sampled_from([0.05, 0.1]))
+def test_a_saddle_reached_along_its_rising_line_is_named_a_saddle(a, b, x0, lr):
+    """A tester's finding: x² − y² from (1, 0) said "Converged" with no remark. From y = 0 every step keeps
+    y = 0, so descent reaches the saddle point (0, 0): it says it is a saddle point, with the Hessian's
+    eigenvalues −2b and 2a, in both languages; a x² + b y² from the same start is a minimum and says nothing."""
+    expr = f"{a}*x^2 - {b}*y^2"
+    r = descend(expr, start=_start(x0, 0), lr=lr / a, steps=2000)
+    note(f"{expr}: {r.reason}")
+    assert r.converged and r.stop_values.get("critical") == "saddle", r.reason
+    assert "saddle point" in r.reason and "Hessian" in r.reason and f"{-2 * b}" in r.reason, r.reason
+    ko = _ko(expr, _start(x0, 0), lr / a)
+    assert "안장점" in ko and "헤세 행렬" in ko, ko
+    bowl = descend(f"{a}*x^2 + {b}*y^2", start=_start(x0, 0), lr=lr / a, steps=2000)
+    assert bowl.converged and "critical" not in bowl.stop_values and "minimum" not in bowl.reason, bowl.reason
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(c=st.integers(1, 9), x0=st.sampled_from([0, 0.5, -1.25]), two=st.booleans())
+def test_a_maximum_is_named_a_maximum(c, x0, two):
+    """-c(x − x0)² from its top has f′ = 0 at once: "Converged" there is a local maximum, and says so."""
+    expr = f"-{c}*(x - {x0})^2" + (f" - {c + 1}*y^2" if two else "")
+    start = _start(x0, 0) if two else _start(x0)
+    r = descend(expr, start=start)
+    note(r.reason)
+    assert r.stop_values.get("critical") == "maximum" and "local maximum" in r.reason, r.reason
+    assert "극댓값" in _ko(expr, start, 0.1)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(case=st.sampled_from([("{c}*x*abs(x)", 0.1), ("{c}*x^3", 1.0), ("{c}*x^3 + y^2", 0.4)]), c=st.integers(1, 5),
+       x0=st.sampled_from([0.25, 0.125, 0.0]))
+def test_a_flat_spot_f_falls_past_is_no_minimum_and_no_bound(case, c, x0):
+    """A tester's finding: x·|x| from 1 stalls near 0, where f′ = 0 but f = −x² beyond it, and was said to
+    approach "a lower bound as x → −∞". f falls past such a point ever more steeply: the run is not called
+    converged, says it is no minimum, and claims no bound."""
+    # x³ creeps to 0 like 1/k: a rate of 1/c and a tolerance of 1e-6 get there within the steps
+    expr, lr = case[0].format(c=c), case[1] / (1 if "abs" in case[0] else c)
+    start = _start(x0, 0.5) if "y" in expr else _start(x0)
+    r = descend(expr, start=start, lr=lr, steps=10000, tol=1e-6)
+    note(f"{expr} from {start}: {r.reason}")
+    assert not r.converged and r.stop == "unbounded" and r.stop_values.get("past"), r.reason
+    assert "no minimum" in r.reason and "bound" not in r.reason and "x → −∞" in r.reason, r.reason
+    ko = _ko(expr, start, lr, steps=10000, tol=1e-6)
+    assert "최솟값이 아닙니다" in ko and "하한" not in ko, ko
+
+
+def _ko(expr: str, start: str, lr: float, steps: int = 2000, tol: float = 1e-8) -> str:
+    args = ["descend", expr, "--from", start, "--lr", repr(lr), "--steps", str(steps), "--tol", repr(tol),
+            "--format", "json", "--lang", "ko"]
+    return json.loads(CliRunner().invoke(app, args, catch_exceptions=False).stdout)["final"]["reason"]

@@ -508,10 +508,27 @@ EN.update({
                                       "what is left of {slope} is rounding error, as each of its components changes "
                                       "sign when its coordinate moves {within} downhill, a few units in the last "
                                       "place of the point's coordinates",
-    "descend.reason.unbounded": "{size} fell to {grad} at {at}, but ⟦f⟧ is still falling there: going on downhill, "
-                                "⟦f⟧ keeps decreasing as far as floating point reaches, so ⟦f⟧ may have no minimum, "
-                                "only a lower bound approached as {away}; the small {slope} is ⟦f⟧ flattening out, "
-                                "not a minimum",
+    "descend.reason.unbounded": "{size} fell to {grad} at {at}, but ⟦f⟧ is still falling there: going on downhill "
+                                "({away}), ⟦f⟧ keeps decreasing as far as floating point reaches, so ⟦f⟧ has no "
+                                "minimum that way; the small {slope} is ⟦f⟧ flattening out, not a minimum",
+    # a flat spot f falls on past, ever more steeply (x·|x| at 0): the run stalled, f has no minimum there
+    "descend.reason.unbounded.past": "{size} fell to {grad} at {at}, but this is no minimum: {slope} is nearly ⟦0⟧ "
+                                     "here, yet ⟦f⟧ goes on falling past this point, ever more steeply ({away}), as far as "
+                                     "floating point reaches; the descent slowed down at a flat spot of ⟦f⟧, not at a "
+                                     "minimum",
+    "descend.reason.unbounded.past.zero": "{slope} is exactly ⟦0⟧ at {at}, but this is no minimum: ⟦f⟧ goes on "
+                                          "falling past it, ever more steeply ({away}), as far as floating "
+                                          "point reaches",
+    "descend.critical.maximum": "but this is no minimum: {curve} is negative there, so ⟦f⟧ curves downwards and "
+                                "the critical point the descent stopped at is a local maximum of ⟦f⟧",
+    "descend.critical.maximum.hessian": "but this is no minimum: the Hessian there has the eigenvalues {curve}, all "
+                                        "negative, so the critical point the descent stopped at is a local maximum "
+                                        "of ⟦f⟧",
+    "descend.critical.saddle.hessian": "but this is no minimum: the Hessian there has the eigenvalues {curve}, of both "
+                                       "signs, so the critical point the descent stopped at is a saddle point of ⟦f⟧: "
+                                       "⟦f⟧ still decreases in some directions from it",
+    "descend.critical.flat.hessian": "but this is no minimum: the Hessian there has the eigenvalues {curve}, one of "
+                                     "them negative, so ⟦f⟧ still decreases in some direction from it",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
@@ -855,9 +872,23 @@ KO.update({
                                       "각 좌표를 내려가는 쪽으로 {within}만큼, 곧 좌표의 마지막 자릿수 몇 단위만 옮겨도 "
                                       "{slope}의 해당 성분의 부호가 바뀌므로, 남은 값은 반올림 오차입니다.",
     "descend.reason.unbounded": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, ⟦f⟧는 그 점에서도 계속 줄어들고 있습니다. "
-                                "내려가는 쪽으로 부동소수점이 닿는 데까지 ⟦f⟧가 계속 작아지므로, ⟦f⟧에는 최솟값이 없고 "
-                                "{away}일 때 다가가는 하한만 있을 수 있습니다. 작아진 {slope:은/는} 최솟값이 아니라 ⟦f⟧가 "
-                                "평평해지는 모습입니다.",
+                                "내려가는 쪽({away})으로 부동소수점이 닿는 데까지 ⟦f⟧가 계속 작아지므로, 그쪽으로는 "
+                                "⟦f⟧의 최솟값이 없습니다. 작아진 {slope:은/는} 최솟값이 아니라 ⟦f⟧가 평평해지는 모습입니다.",
+    "descend.reason.unbounded.past": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, 이 점은 최솟값이 아닙니다. 이 근처에서 "
+                                     "{slope:은/는} ⟦0⟧에 가깝지만, ⟦f⟧는 이 점을 지나서도 {away}인 쪽으로 "
+                                     "점점 더 가파르게 부동소수점이 닿는 데까지 계속 줄어듭니다. 경사 하강법은 최솟값이 아니라 ⟦f⟧의 평평한 "
+                                     "곳에서 느려졌습니다.",
+    "descend.reason.unbounded.past.zero": "{at}에서 {slope:은/는} 정확히 ⟦0⟧이지만, 이 점은 최솟값이 아닙니다. ⟦f⟧는 이 점을 "
+                                          "지나 {away}인 쪽으로 점점 더 가파르게 부동소수점이 닿는 데까지 계속 줄어듭니다.",
+    "descend.critical.maximum": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 {curve:은/는} 음수이므로 ⟦f⟧는 그 근처에서 "
+                                "위로 볼록하고, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극댓값입니다.",
+    "descend.critical.maximum.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 모두 "
+                                        "음수이므로, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극댓값입니다.",
+    "descend.critical.saddle.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 양수와 "
+                                       "음수가 섞여 있으므로, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 안장점입니다. 이 점에서 "
+                                       "⟦f⟧가 줄어드는 방향이 아직 있습니다.",
+    "descend.critical.flat.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve} 가운데 음수가 "
+                                     "있으므로, 이 점에서 ⟦f⟧가 줄어드는 방향이 아직 있습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
