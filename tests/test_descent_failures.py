@@ -486,3 +486,33 @@ def _ko(expr: str, start: str, lr: float, steps: int = 2000, tol: float = 1e-8) 
     args = ["descend", expr, "--from", start, "--lr", repr(lr), "--steps", str(steps), "--tol", repr(tol),
             "--format", "json", "--lang", "ko"]
     return json.loads(CliRunner().invoke(app, args, catch_exceptions=False).stdout)["final"]["reason"]
+
+
+# --- slow convergence is not levelling off
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(["{c}*x^2/(1 + x^2)", "{c}*x^4", "{c}*x^2/(1 + x^2) + y^2"]), c=st.integers(1, 6),
+       x0=st.sampled_from([0.5, 1.0, 3.0, -2.0]), steps=st.sampled_from([200, 1000]))
+def test_a_run_that_converges_like_a_power_of_k_is_called_slow_not_levelling_off(case, c, x0, steps):
+    """A tester's finding: x²/(1 + x²) from 3 with η = 1 (its stability limit 2/f″(0)) "levels off near
+    0.0226", though |x| shrinks like 1/√k to its minimum 0. At the limit, and on x⁴ at any rate, the
+    slope shrinks ever more slowly: such a run is never called a failure, and one that used its steps
+    says it is converging slowly, with two sizes of the slope that differ as printed."""
+    expr = case.format(c=c)
+    lr = 1 / c if "1 + x^2" in expr else 0.25 / (c * x0 * x0)  # x⁴: below the rate that bounces ±x0
+    start = _start(x0, 0.5) if "y" in expr else _start(x0)
+    r = descend(expr, start=start, lr=lr, steps=steps)
+    note(f"{expr} from {start}, lr={lr}: {r.reason}")
+    assert not r.failed and r.stop != "level", r.reason
+    if r.stop == "steps":
+        assert r.stop_key == "descend.reason.steps.slow" and "slowly" in r.reason, r.reason
+        assert r.stop_values["start"] != r.stop_values["end"]
+        assert "느리게" in _ko(expr, start, lr, steps=steps)
+
+
+def test_an_oscillation_that_holds_its_size_still_levels_off():
+    """9x² + 10y² with η = 1/10: y bounces between ±y0 for ever while x converges; that is levelling off,
+    and its limit holds still as |∇f|² nears it."""
+    r = descend("9*x^2 + 10*y^2", start="x=1,y=1", lr=0.1, steps=300)
+    assert r.stop == "level" and r.failed, r.reason

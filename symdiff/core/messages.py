@@ -530,6 +530,10 @@ EN.update({
     "descend.critical.flat.hessian": "but this is no minimum: the Hessian there has the eigenvalues {curve}, one of "
                                      "them negative, so ⟦f⟧ still decreases in some direction from it",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
+    "descend.reason.steps.slow": "all {steps} steps were taken, and {size} is still shrinking towards ⟦0⟧, ever more "
+                                 "slowly: from {start} at step {last} to {end} at the end, too slowly to fall below "
+                                 "the tolerance {tol} within these steps; ⟦f⟧ fell at every one of these steps, so this is slow "
+                                 "convergence, not a failure: more steps take it further",
     "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.all.one": "the one step allowed was taken (with a tolerance of ⟦0⟧, the descent never stops early)",
@@ -890,6 +894,10 @@ KO.update({
     "descend.critical.flat.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve} 가운데 음수가 "
                                      "있으므로, 이 점에서 ⟦f⟧가 줄어드는 방향이 아직 있습니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
+    "descend.reason.steps.slow": "정해진 {steps}단계를 모두 반복했고, {size}의 값은 {last}단계의 {start}에서 마지막의 "
+                                 "{end}까지 점점 더 느리게 ⟦0⟧을 향해 줄어들고 있습니다. 이 단계 안에 허용 오차 {tol}보다 "
+                                 "작아지기에는 너무 느립니다. 그동안 ⟦f⟧도 매 단계 줄었으므로 실패가 아니라 느린 수렴이며, "
+                                 "단계를 늘리면 더 나아갑니다.",
     "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all.one": "허용 오차가 ⟦0⟧이므로 정해진 한 단계를 반복했습니다.",

@@ -206,6 +206,7 @@ class DescentResult(Notebook):
         variant = (".noise" if self.stop_values.get("noise")
                    else ".resolution" if self.stop_values.get("resolution")
                    else ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
+                   else ".slow" if self.stop_values.get("slow")
                    else ".past" + (".zero" if self.iterations[-1].grad_norm == 0 else "") if self.stop_values.get("past")
                    else f".{grew}" if grew != "iterate"
                    else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
@@ -470,7 +471,33 @@ def _levelling(iterations: list[Iterate], lr: float) -> float | None:
     before, now = _aitken(*g2[:3]), _aitken(*g2[1:])
     if before is None or now is None or now < LEVEL * g2[-1] or abs(before - now) > 0.1 * now:
         return None
+    # A limit that is there stays put while |∇f|² goes on nearing it; one that moves down with |∇f|² is
+    # slow convergence to 0 read as a limit: x²/(1 + x²) with η = 1 shrinks like 1/√k, and Aitken puts its
+    # "limit" at about half of |∇f|², falling half as fast as |∇f|² does.
+    if abs(before - now) > 0.1 * (g2[-2] - g2[-1]):
+        return None
     return math.sqrt(now) if _lazy(iterations[-1 - WINDOW:], lr) else None
+
+
+def _slowly(iterations: list[Iterate]) -> dict:
+    """The words' values when a run that used its steps is still converging, ever more slowly: f fell at
+    every step of the last 3·WINDOW, and |∇f| between samples WINDOW steps apart (even, so an oscillation is sampled at one phase), each time
+    by a smaller factor, and no limit above 0 holds still for |∇f|² (`_levelling`'s test); else {}."""
+    if len(iterations) <= 3 * WINDOW:
+        return {}
+    samples = [iterations[-1 - i * WINDOW] for i in (3, 2, 1, 0)]
+    g2 = [it.grad_norm ** 2 for it in samples]
+    tail = iterations[-1 - 3 * WINDOW:]
+    if not all(b < a for a, b in zip(g2, g2[1:])) or not all(b.value < a.value for a, b in zip(tail, tail[1:])):
+        return {}
+    ratios = [b / a for a, b in zip(g2, g2[1:])]
+    if not all(a <= b for a, b in zip(ratios, ratios[1:])):
+        return {}
+    before, now = _aitken(*g2[:3]), _aitken(*g2[1:])
+    if before is not None and now is not None and now > 0 and abs(before - now) <= 0.1 * (g2[-2] - g2[-1]):
+        return {}
+    start, end = _apart(samples[0].grad_norm, samples[-1].grad_norm)
+    return {"slow": True, "start": start, "end": end, "last": samples[0].step}
 
 
 def _apart(a: float, b: float) -> tuple[str, str]:
@@ -608,6 +635,8 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
         stop, values = "uphill", {"count": steps, "start": start, "end": end}
     elif steps < WINDOW and _no_progress(iterations, lr):
         stop, values = "stuck", {"k": steps, "count": steps, **_frozen(iterations)}
+    elif tol > 0:
+        values = _slowly(iterations)
     return iterations, stop, values
 
 
