@@ -184,11 +184,9 @@ def test_korean_descent_says_why_it_stopped(run):
     assert "경사 하강법: x ← x - ηf′(x), 학습률 η = 0.5, 시작점 x = 2" in result.stdout
     assert "경사 하강법이 2단계에서 발산했습니다: |xₖ|의 값이 시작할 때의 2에서 2단계의 5474까지 한없이 커졌습니다. " \
            "학습률 0.5는 이 함수에 너무 큽니다.\n" \
-           "학습률을 0.03125로 줄이기를 권합니다. 시작점 근처에서 f는 f″(2) = 48인 이차함수에 가깝고, 이 이차함수에서 " \
-           "경사 하강법은 η < 2/f″(2) ≈ 0.0417일 때만 수렴합니다. η/2, η/4, … 가운데 이보다 작으면서 같은 시작점에서 " \
-           "발산하거나 순환하지 않는 가장 큰 값이 0.03125이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 " \
-           "100단계 동안 f가 16에서 " \
-           "0.00143636으로 줄어듭니다.\n" \
+           "학습률을 0.03125로 줄이기를 권합니다. 시작점에서 f가 휘는 정도(f″(2) = 48)에 비해 한 단계가 너무 큽니다. " \
+           "이만큼 휘는 이차함수에서 경사 하강법은 η < 2/f″(2) ≈ 0.0417일 때만 수렴합니다. 같은 시작점에서 학습률 " \
+           "0.03125로 다시 계산하면 100단계 동안 f가 16에서 0.00143636으로 줄어듭니다.\n" \
            in result.stdout
     assert result.stderr.startswith("오류: 경사 하강법이 2단계에서 발산했습니다")
     record = json.loads(run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko",
@@ -199,11 +197,10 @@ def test_korean_descent_says_why_it_stopped(run):
 def test_python_api_words_are_english_unless_asked():
     r = descend("x**4", start="x=2", lr=0.5)
     assert r.reason == "diverged at step 2: |xₖ| grew without bound, from 2 at the start to 5474 at step 2; the " \
-                       "learning rate 0.5 is too large for this function; try a learning rate of 0.03125: near the " \
-                       "start, f is close to a quadratic with f″(2) = 48, on " \
-                       "which gradient descent converges only for η < 2/f″(2) ≈ 0.0417; the largest of η/2, η/4, … " \
-                       "below that whose run from the same start neither diverges nor cycles is 0.03125, and that " \
-                       "run lowers f from 16 to 0.00143636 in 100 steps"
+                       "learning rate 0.5 is too large for this function; try a learning rate of 0.03125: the step is " \
+                       "too large for how sharply f curves at the start, where f″(2) = 48; gradient descent on a " \
+                       "quadratic that curves this much converges only for η < 2/f″(2) ≈ 0.0417; with 0.03125, " \
+                       "descent from the same start lowers f from 16 to 0.00143636 in 100 steps"
     v = check("sin(x**2)", "x", "cos(x**2)")
     assert v.diagnosis.message.startswith("the chain rule needs the inner derivative")
     with language("ko"):

@@ -576,56 +576,50 @@ EN.update({
                             "hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is too "
                             "large for this function",
     # the advice states the rule that chose the rate, then what a run with it did (a fact, not the reason)
-    "descend.advice.curvature.converges": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
-                                          "with {curve}, on which gradient descent converges only for {limit}; the "
-                                          "largest of {halves} below that whose run from the same start neither "
-                                          "diverges nor cycles is {lr}, and that run converges in {count} steps",
-    "descend.advice.curvature.converges.one": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
-                                              "with {curve}, on which gradient descent converges only for {limit}; "
-                                              "the largest of {halves} below that whose run from the same start "
-                                              "neither diverges nor cycles is {lr}, and that run converges in "
+    "descend.advice.curvature.converges": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
+                                          "curves at the start, where {curve}; gradient descent on a quadratic that "
+                                          "curves this much converges only for {limit}; with {lr}, descent from the "
+                                          "same start converges in {count} steps",
+    "descend.advice.curvature.converges.one": "try a learning rate of {lr}: the step is too large for how sharply "
+                                              "⟦f⟧ curves at the start, where {curve}; gradient descent on a "
+                                              "quadratic that curves this much converges only for {limit}; with "
+                                              "{lr}, descent from the same start converges in {count} step",
+    "descend.advice.curvature.decreases": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
+                                          "curves at the start, where {curve}; gradient descent on a quadratic that "
+                                          "curves this much converges only for {limit}; with {lr}, descent from the "
+                                          "same start lowers ⟦f⟧ from {start} to {end} in {count} steps",
+    "descend.advice.curvature.decreases.one": "try a learning rate of {lr}: the step is too large for how sharply "
+                                              "⟦f⟧ curves at the start, where {curve}; gradient descent on a "
+                                              "quadratic that curves this much converges only for {limit}; with "
+                                              "{lr}, descent from the same start lowers ⟦f⟧ from {start} to {end} in "
                                               "{count} step",
-    "descend.advice.curvature.decreases": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
-                                          "with {curve}, on which gradient descent converges only for {limit}; the "
-                                          "largest of {halves} below that whose run from the same start neither "
-                                          "diverges nor cycles is {lr}, and that run lowers ⟦f⟧ from {start} to {end} "
-                                          "in {count} steps",
-    "descend.advice.curvature.decreases.one": "try a learning rate of {lr}: near the start, ⟦f⟧ is close to a quadratic "
-                                              "with {curve}, on which gradient descent converges only for {limit}; "
-                                              "the largest of {halves} below that whose run from the same start "
-                                              "neither diverges nor cycles is {lr}, and that run lowers ⟦f⟧ from "
-                                              "{start} to {end} in {count} step",
-    "descend.advice.hessian.converges": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
-                                        "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
-                                        "gradient descent converges only for {limit}; the largest of {halves} below "
-                                        "that whose run from the same start neither diverges nor cycles is {lr}, and "
-                                        "that run converges in {count} steps",
-    "descend.advice.hessian.converges.one": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
-                                            "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
-                                            "gradient descent converges only for {limit}; the largest of {halves} "
-                                            "below that whose run from the same start neither diverges nor cycles is "
-                                            "{lr}, and that run converges in {count} step",
-    "descend.advice.hessian.decreases": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
-                                        "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
-                                        "gradient descent converges only for {limit}; the largest of {halves} below "
-                                        "that whose run from the same start neither diverges nor cycles is {lr}, and "
-                                        "that run lowers ⟦f⟧ from {start} to {end} in {count} steps",
-    "descend.advice.hessian.decreases.one": "try a learning rate of {lr}: near the start {origin}, ⟦f⟧ is close to a "
-                                            "quadratic whose Hessian there has largest eigenvalue {curve}, on which "
-                                            "gradient descent converges only for {limit}; the largest of {halves} "
-                                            "below that whose run from the same start neither diverges nor cycles is "
-                                            "{lr}, and that run lowers ⟦f⟧ from {start} to {end} in {count} step",
-    "descend.advice.halving.converges": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
-                                        "diverging or cycling gives {lr}, and a run with it from the same start "
-                                        "converges in {count} steps",
-    "descend.advice.halving.converges.one": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
-                                            "diverging or cycling gives {lr}, and a run with it from the same start "
+    "descend.advice.hessian.converges": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
+                                        "curves at the start {origin}, where the largest eigenvalue of its Hessian "
+                                        "is {curve}; gradient descent on a quadratic with this Hessian converges "
+                                        "only for {limit}; with {lr}, descent from the same start converges in "
+                                        "{count} steps",
+    "descend.advice.hessian.converges.one": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
+                                            "curves at the start {origin}, where the largest eigenvalue of its "
+                                            "Hessian is {curve}; gradient descent on a quadratic with this Hessian "
+                                            "converges only for {limit}; with {lr}, descent from the same start "
                                             "converges in {count} step",
-    "descend.advice.halving.decreases": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
-                                        "diverging or cycling gives {lr}, and a run with it from the same start "
-                                        "lowers ⟦f⟧ from {start} to {end} in {count} steps",
-    "descend.advice.halving.decreases.one": "try a learning rate of {lr}: halving {eta} until ⟦f⟧ goes down without "
-                                            "diverging or cycling gives {lr}, and a run with it from the same start "
+    "descend.advice.hessian.decreases": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
+                                        "curves at the start {origin}, where the largest eigenvalue of its Hessian "
+                                        "is {curve}; gradient descent on a quadratic with this Hessian converges "
+                                        "only for {limit}; with {lr}, descent from the same start lowers ⟦f⟧ from "
+                                        "{start} to {end} in {count} steps",
+    "descend.advice.hessian.decreases.one": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
+                                            "curves at the start {origin}, where the largest eigenvalue of its "
+                                            "Hessian is {curve}; gradient descent on a quadratic with this Hessian "
+                                            "converges only for {limit}; with {lr}, descent from the same start "
+                                            "lowers ⟦f⟧ from {start} to {end} in {count} step",
+    "descend.advice.halving.converges": "try a smaller learning rate, such as {lr}: from the same start it converges "
+                                        "in {count} steps",
+    "descend.advice.halving.converges.one": "try a smaller learning rate, such as {lr}: from the same start it "
+                                            "converges in {count} step",
+    "descend.advice.halving.decreases": "try a smaller learning rate, such as {lr}: from the same start it lowers "
+                                        "⟦f⟧ from {start} to {end} in {count} steps",
+    "descend.advice.halving.decreases.one": "try a smaller learning rate, such as {lr}: from the same start it "
                                             "lowers ⟦f⟧ from {start} to {end} in {count} step",
     "descend.advice.none": "no smaller learning rate down to {lowest} gave a run of {steps} steps from the same "
                            "start that lowers ⟦f⟧ without diverging or cycling, so there is none to suggest",
@@ -934,45 +928,39 @@ KO.update({
                                    "학습률 {lr:은/는} 이 함수에 너무 작습니다.",
     "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 {size}의 값이 ⟦0⟧으로 가지 않고 {grad} 근처에 머물며 ⟦f⟧도 거의 줄지 않습니다. 학습률 "
                             "{lr:은/는} 이 함수에 너무 큽니다.",
-    "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
-                                          "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 "
-                                          "값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.curvature.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
-                                              "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 "
-                                              "가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.curvature.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
-                                          "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 "
-                                          "값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 ⟦f⟧가 {start}에서 "
-                                          "{end:으로/로} 줄어듭니다.",
-    "descend.advice.curvature.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 근처에서 ⟦f⟧는 {curve}인 이차함수에 가깝고, 이 이차함수에서 경사 "
-                                              "하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 "
-                                              "가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 {count}단계 동안 ⟦f⟧가 "
-                                              "{start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.hessian.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
-                                        "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 "
-                                        "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 {count}단계 만에 "
+    "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점에서 ⟦f⟧가 휘는 정도({curve})에 비해 한 단계가 너무 큽니다. 이만큼 "
+                                          "휘는 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 "
+                                          "{count}단계 만에 수렴합니다.",
+    "descend.advice.curvature.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점에서 ⟦f⟧가 휘는 정도({curve})에 비해 한 단계가 너무 큽니다. "
+                                              "이만큼 휘는 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 "
+                                              "계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.curvature.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점에서 ⟦f⟧가 휘는 정도({curve})에 비해 한 단계가 너무 큽니다. 이만큼 "
+                                          "휘는 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 "
+                                          "{count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.curvature.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점에서 ⟦f⟧가 휘는 정도({curve})에 비해 한 단계가 너무 큽니다. "
+                                              "이만큼 휘는 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 "
+                                              "계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.hessian.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin}에서 ⟦f⟧가 휘는 정도(헤세 행렬의 가장 큰 고윳값 "
+                                        "{curve})에 비해 한 단계가 너무 큽니다. 이 헤세 행렬을 가진 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 "
+                                        "시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.hessian.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin}에서 ⟦f⟧가 휘는 정도(헤세 행렬의 가장 큰 고윳값 "
+                                            "{curve})에 비해 한 단계가 너무 큽니다. 이 헤세 행렬을 가진 이차함수에서 경사 하강법은 {limit}일 때만 "
+                                            "수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 만에 수렴합니다.",
+    "descend.advice.hessian.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin}에서 ⟦f⟧가 휘는 정도(헤세 행렬의 가장 큰 고윳값 "
+                                        "{curve})에 비해 한 단계가 너무 큽니다. 이 헤세 행렬을 가진 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 "
+                                        "시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.hessian.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin}에서 ⟦f⟧가 휘는 정도(헤세 행렬의 가장 큰 고윳값 "
+                                            "{curve})에 비해 한 단계가 너무 큽니다. 이 헤세 행렬을 가진 이차함수에서 경사 하강법은 {limit}일 때만 "
+                                            "수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 "
+                                            "{end:으로/로} 줄어듭니다.",
+    "descend.advice.halving.converges": "더 작은 학습률, 예를 들어 {lr:을/를} 권합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 만에 "
                                         "수렴합니다.",
-    "descend.advice.hessian.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
-                                            "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 "
-                                            "이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 "
-                                            "{count}단계 만에 수렴합니다.",
-    "descend.advice.hessian.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
-                                        "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 이보다 "
-                                        "작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 순환하지 않고 "
-                                        "{count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.hessian.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점 {origin} 근처에서 ⟦f⟧는 그 점에서의 헤세 행렬의 가장 큰 고윳값이 "
-                                            "{curve}인 이차함수에 가깝고, 이 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. {halves} 가운데 "
-                                            "이보다 작으면서 같은 시작점에서 발산하거나 순환하지 않는 가장 큰 값이 {lr}이고, 이 학습률로 다시 계산하면 발산하거나 "
-                                            "순환하지 않고 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.halving.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 값입니다. "
-                                        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.halving.converges.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 "
-                                            "값입니다. 같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 만에 수렴합니다.",
-    "descend.advice.halving.decreases": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 값입니다. "
-                                        "같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
-    "descend.advice.halving.decreases.one": "학습률을 {lr:으로/로} 줄이기를 권합니다. 발산하거나 순환하지 않고 ⟦f⟧가 줄어들 때까지 ⟦η⟧를 반으로 줄여 얻은 "
-                                            "값입니다. 같은 시작점에서 이 학습률로 다시 계산하면 {count}단계 동안 ⟦f⟧가 {start}에서 {end:으로/로} "
-                                            "줄어듭니다.",
+    "descend.advice.halving.converges.one": "더 작은 학습률, 예를 들어 {lr:을/를} 권합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 "
+                                            "만에 수렴합니다.",
+    "descend.advice.halving.decreases": "더 작은 학습률, 예를 들어 {lr:을/를} 권합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 동안 "
+                                        "⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
+    "descend.advice.halving.decreases.one": "더 작은 학습률, 예를 들어 {lr:을/를} 권합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 {count}단계 "
+                                            "동안 ⟦f⟧가 {start}에서 {end:으로/로} 줄어듭니다.",
     "descend.advice.none": "학습률을 {lowest}까지 줄여 가며 같은 시작점에서 {steps}단계씩 다시 계산했지만, 발산하거나 "
                            "순환하지 않고 ⟦f⟧를 줄이는 학습률이 없으므로 제안할 학습률이 없습니다.",
     "descend.error": "오류: 경사 하강법이 {reason}",

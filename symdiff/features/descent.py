@@ -708,11 +708,9 @@ def _rule(curvature: float, limit: float, origin: Sequence[float]) -> dict[str, 
     at = {f"a{i}": Number(f"{w:g}") for i, w in enumerate(origin)}
     if len(origin) == 1:
         return {"curve": Formula("f″({a0}) = {c}", **at, **numbers),
-                "limit": Formula(f"η < 2/f″({{a0}}) {sign} {{limit}}", **at, **numbers),
-                "halves": Formula("η/2, η/4, …")}
+                "limit": Formula(f"η < 2/f″({{a0}}) {sign} {{limit}}", **at, **numbers)}
     return {"curve": Formula("λ = {c}", **numbers), "limit": Formula(f"η < 2/λ {sign} {{limit}}", **numbers),
-            "origin": Formula("(" + ", ".join(f"{{a{i}}}" for i in range(len(origin))) + ")", **at),
-            "halves": Formula("η/2, η/4, …")}
+            "origin": Formula("(" + ", ".join(f"{{a{i}}}" for i in range(len(origin))) + ")", **at)}
 
 
 def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float, steps: int,
