@@ -10,7 +10,7 @@ import re
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -325,3 +325,21 @@ def test_the_gradient_reads_in_the_order_of_f_as_typed(fmt, inner, lang):
     gradient = next(line for line in out.splitlines() if "∇f =" in line or r"\nabla f =" in line)
     assert gradient.count(inner) == 2, gradient
     assert "b + w" not in gradient, gradient
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(a=st.integers(1, 4), c=st.integers(-5, 5), fmt=st.sampled_from(["text", "markdown"]))
+def test_a_rounding_f_beside_a_point_that_is_not_its_decimals_prints_both_approximate(a, c, fmt):
+    """A tester's finding: "w = 1.2, b = 0.6, where f ≈ 0" though the iterate is (1.2000000000000002,
+    0.6000000000000001) and f = 1.97e-31: where f is rounding, a coordinate whose decimal is not the float
+    itself is written ≈ as f is."""
+    from symdiff.render.notation import decimal
+
+    args = ["descend", f"(w*{a} + b - ({c}))^2", "--vars", "w,b", "--from", "w=0,b=0", "--format", fmt]
+    r = descend(f"(w*{a} + b - ({c}))^2", start="w=0,b=0", vars="w,b")
+    last = CliRunner().invoke(app, args, catch_exceptions=False).stdout.strip().splitlines()[-1]
+    note(f"{r.final.point} f={r.final.value}: {last}")
+    if r.negligible(r.final.value):
+        for name, v in zip("wb", r.final.point):
+            exact = float(decimal(v)) == v
+            assert (f"{name} = " in last) == exact and (f"{name} ≈ " in last or f"{name} \\approx" in last) != exact, last

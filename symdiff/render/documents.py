@@ -614,7 +614,9 @@ def descend_document(doc: Document, r, steps: bool) -> None:
         doc.paragraph(head + doc.words(r.cause_in))
     last = its[-1].value
     value = doc.approx(f, doc.number("0")) if r.negligible(last) else _valued(doc, f, last)
-    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, its[-1].point), value=value))
+    # f ≈ 0 is rounding at a point that is not exactly its decimals (1.2000000000000002): both are approximate
+    doc.paragraph(doc.say("descend.final.doc", point=_named_point(doc, names, its[-1].point, r.negligible(last)),
+                          value=value))
 
 
 def _iterate_number(doc: Document, r, value: float, kind: str = "value") -> str:
@@ -639,9 +641,11 @@ def _update_rule(doc: Document, names: list[str]) -> str:
     return point + arrow + point + minus + eta + slope + args
 
 
-def _named_point(doc: Document, names: list[str], values) -> str:
-    """w = 1.2, b = 0.6: each coordinate named, so no reader has to guess the order."""
-    return doc.listing([_valued(doc, n, v) for n, v in zip(names, values)])
+def _named_point(doc: Document, names: list[str], values, strict: bool = False) -> str:
+    """w = 1.2, b = 0.6: each coordinate named, so no reader has to guess the order. `strict` as in
+    text._named: "=" only for a decimal that is the float itself."""
+    return doc.listing([doc.approx(n, doc.number(decimal(v))) if strict and float(decimal(v)) != v
+                        else _valued(doc, n, v) for n, v in zip(names, values)])
 
 
 def _valued(doc: Document, left: str, value: float) -> str:

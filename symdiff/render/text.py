@@ -765,7 +765,9 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
         lines.append(f"{message('descend.converged' if r.converged else 'descend.stopped', capital=True)}: {r.cause}")
     last = its[-1].value
     value = "≈ 0" if r.negligible(last) else related(last)
-    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point), value=value))
+    # f ≈ 0 is rounding at a point that is not exactly its decimals (1.2000000000000002): both are approximate
+    lines.append(message("descend.final", capital=True, point=_named(names, its[-1].point, r.negligible(last)),
+                         value=value))
     return "\n".join(lines)
 
 
@@ -795,9 +797,12 @@ def _update_rule(names: list[str]) -> str:
     return f"{point} ← {point} - η∇f{point}"
 
 
-def _named(names: list[str], values) -> str:
-    """A point with its coordinates named (w = 1.2, b ≈ 0.612346), so no reader has to guess the order."""
-    return ", ".join(f"{n} {related(v)}" for n, v in zip(names, values))
+def _named(names: list[str], values, strict: bool = False) -> str:
+    """A point with its coordinates named (w = 1.2, b ≈ 0.612346), so no reader has to guess the order.
+    `strict`: "=" only where the decimal reads back as the float itself, not within a few units of its
+    last place (beside an f that is rounding, 1.2000000000000002 is w ≈ 1.2)."""
+    return ", ".join(f"{n} {related(v)}" if not strict or float(decimal(v)) == v else f"{n} ≈ {unicode_number(decimal(v))}"
+                     for n, v in zip(names, values))
 
 
 def render_rules(book, *, steps: bool = True, line: int | None = None) -> str:
