@@ -67,6 +67,9 @@ EN: dict[str, str] = {
     "substituted.simplified.display": "substituting the pieces and simplifying gives",
     # The closing line of the other rules with substeps: the result, once the substeps have given its parts.
     "sum.closing": "adding the results: {result}",
+    # the terms' results as the lines above gave them, where adding them is more than writing them side
+    # by side (1 − 6·(x + 1) collected to −6x − 5): the reader sees both
+    "sum.closing.simplified": "adding the results: {added}, which gives {result}",
     "constant_multiple.closing": "multiplying by the constant factor: {result}",
     "closing": "so the derivative is {result}",
     "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
@@ -167,6 +170,7 @@ KO: dict[str, str] = {
     "display.follows": "다음과 같습니다.",
     "display.numbered": "식 ({number})",
     "sum.closing": "각 항을 미분한 결과를 더하면 {result}입니다.",
+    "sum.closing.simplified": "각 항을 미분한 결과를 더하면 {added}이고, 계산하면 {result}입니다.",
     "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
     "closing": "따라서 도함수는 {result}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
@@ -1589,6 +1593,11 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
     else:
         rule_key = f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"
+        added = getattr(step, "added", None)  # a shown sum's terms' results side by side (render.order)
+        if key == "sum.closing" and added is not None:
+            plain = getattr(printer, "typeset", printer)
+            if _unmarked(plain(added)) != _unmarked(plain(values["result"])):
+                key, values = "sum.closing.simplified", {**values, "added": added}
     return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values, capital)
 
 

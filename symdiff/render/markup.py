@@ -191,13 +191,28 @@ def tidy_lines(raw, tidy, shown_raw=None, shown_tidy=None, printer: Callable | N
         return []
     if printer is not None and printer(shown_raw) == printer(shown_tidy):
         return []
-    moves, found = _planned(raw, tidy, _reading_terms(shown_raw))
+    moves, found = _planned(_as_written(shown_raw, raw), tidy, _reading_terms(shown_raw))
     last = simplified_line(found, shown_tidy)
     lines = [TidyLine(m.key, m.slots, _reading(m.expr, m.kept)) for m in moves]
     if printer is not None:  # a collected bracket that is the answer already is said once, as simplified
         printed = [printer(line.expr) for line in lines] + [printer(shown_tidy)]
         lines = [line for i, line in enumerate(lines) if printed[i] != printed[i + 1]]
     return [*lines, last]
+
+
+def _as_written(shown, raw):
+    """The steps' result as its line wrote it, for the moves to start from: a kept c·(a + b) is that
+    number times the sum (the moves then work inside the bracket, 2·(x³(x² − 1)³ + …)), where from
+    SymPy's multiplied-out `raw` they would take the number out again; `raw` itself otherwise."""
+    from .notation import Kept
+    from .order import _bare, _evaluated, _parts
+
+    if not isinstance(shown, Kept):
+        return raw
+    factors = [_bare(f) for f in _parts(_bare(shown.args[0]), sympy.Mul)]
+    if sum(f.is_Add for f in factors) != 1:
+        return raw
+    return sympy.Mul(*(_evaluated(f) for f in factors), evaluate=False)
 
 
 def tidy_line(label: str, math: str) -> str:
@@ -237,11 +252,11 @@ def _planned(raw, tidy, order) -> tuple:
 def _reading_terms(shown):
     """The terms of the sum in the steps' result, in the order the view printed them (a tuple of
     evaluated terms), or None."""
-    from .notation import InOrder
+    from .notation import InOrder, Kept
     from .order import _bare, _default_order, _evaluated
 
     arranged = isinstance(shown, InOrder)
-    node = _bare(shown)
+    node = _bare(shown.args[0]) if isinstance(shown, Kept) else _bare(shown)
     if isinstance(node, sympy.Mul):
         sums = [f for f in node.args if isinstance(_bare(f), sympy.Add)]
         node = _bare(sums[0]) if len(sums) == 1 else node

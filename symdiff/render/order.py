@@ -290,12 +290,22 @@ def _arranged(expr, model, factors: bool = True) -> tuple[sympy.Basic, bool]:
             gathered = _gathered([a for a, _ in pairs], expr)
             if gathered is not None:
                 return gathered, True
-        # a kept piece that would print as a negative term inside a sum, or a factor after others
-        pairs = [_arranged(a.value, None, factors) if isinstance(a, Kept) and (expr.is_Mul or k and _kept_number(a) < 0)
+        # a kept piece that is a factor after others is multiplied out; one that is a negative term after
+        # others is written after its minus, 1 − 6·(x + 1) (a Kept alone would hide its sign from the
+        # printers, which read each term's)
+        pairs = [_arranged(a.value, None, factors) if isinstance(a, Kept) and expr.is_Mul
+                 else (_minus_kept(a), c) if isinstance(a, Kept) and k and _kept_number(a) < 0
                  else (a, c) for k, (a, c) in enumerate(pairs)]
     changed = order != list(range(len(default))) or any(c for _, c in pairs) \
         or expr.is_Mul and default != _printers_factors(expr)
     return expr.func(*(_held(a, expr) for a, _ in pairs), evaluate=False), changed
+
+
+def _minus_kept(kept):
+    """−(c·(a + b)) for a Kept −c·(a + b): the same value, its minus where a sum's printer reads a sign."""
+    factors = _parts(kept.args[0], Mul)
+    positive = Mul(-factors[0], *factors[1:], evaluate=False) if factors[0] != -1 else Mul(*factors[1:], evaluate=False)
+    return Mul(S.NegativeOne, Kept(positive, -kept.value), evaluate=False)
 
 
 def _kept_number(kept) -> sympy.Expr:
@@ -304,12 +314,12 @@ def _kept_number(kept) -> sympy.Expr:
 
 
 def _grouped(default: list, models: list) -> list:
-    """A sum's terms (`default`) with the terms of each positive c·(a + b) kept among `models` taken
+    """A sum's terms (`default`) with the terms of each c·(a + b) kept among `models` taken
     back into one: SymPy's evaluation spreads 2·(x + 1) into its parent's sum, cos x + 2x + 2, which is
     shown cos x + 2·(x + 1) after the line above that gave 2·(x + 1)."""
     out = list(default)
     for m in models:
-        if not isinstance(m, Kept) or not m.value.is_Add or _kept_number(m) < 0:
+        if not isinstance(m, Kept) or not m.value.is_Add:
             continue
         spots = []
         for t in m.value.args:
@@ -365,6 +375,16 @@ def _held(part, parent):
     if part.is_Add or part.is_Mul and not parent.is_Add:
         return InOrder(part)
     return part
+
+
+def _bracket(factor):
+    """(the sum, its exponent) that a power of a sum is up to a number: 10x² − 4 and (2 − 5x²) are
+    5x² − 2's bracket, once its number is taken out or its sign turned; None for another factor."""
+    base, exponent = factor.as_base_exp()
+    if not base.is_Add:
+        return None
+    primitive = base.as_content_primitive()[1]
+    return (-primitive if primitive.could_extract_minus_sign() else primitive), exponent
 
 
 def _factored_out(factors: list, model, place: dict) -> None:
@@ -555,7 +575,20 @@ def _shown(step, typed: dict):
     if step.result.is_Add and isinstance(model, Mul):
         model = _multiplied_out(model)
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
+    if step.rule == "sum":
+        twin.added = _added(twin)
     return twin
+
+
+def _added(twin):
+    """A shown sum's terms' results written side by side, as the lines above gave them (a kept
+    −6·(x + 1) after its minus): the closing line writes this before the sum collected, 1 − 6·(x + 1)
+    before −6x − 5, where the two differ."""
+    from ..core.formula import Terms
+
+    terms = [s.result for s in twin.substeps if s.shown_of.result != 0]
+    return Terms(*(_minus_kept(t) if k and isinstance(t, Kept) and _kept_number(t) < 0 else t
+                   for k, t in enumerate(terms)))
 
 
 def _kept(step, model) -> Kept | None:
@@ -641,7 +674,13 @@ def _model(twin, step):
         c, other = explicit(step.constant), explicit(twin.other.result)
         if isinstance(other, Kept):  # −1·2·(x + 1), kept: −2·(x + 1)
             return Mul(c, other, evaluate=False)
-        # c·(g′ + h′) is read multiplied out, c·g′ + c·h′, as SymPy gives it
+        # (not where dy/dx is a term: implicit differentiation gathers the dy/dx terms next, multiplied out)
+        if c.is_Rational and abs(c) != 1 and len(_parts(_bare(other), Add)) > 1 \
+                and not twin.other.shown_of.result.has(sympy.Derivative):
+            # a number times the sum the line above gave stays c·(g′ + h′) (`_kept`), as the rule says it:
+            # multiplied out, a tidy line would only take the number out again
+            return Mul(c, other, evaluate=False)
+        # −(g′ + h′), and a constant that is no number, are read multiplied out, as SymPy gives them
         return Add(*(Mul(c, t, evaluate=False) for t in _parts(other, Add)), evaluate=False)
     written = WRITTEN.get(type(step.expr))
     if written is not None and not step.substeps and step.expr.args == (step.var,):
@@ -731,8 +770,65 @@ def _shown_derivation(d) -> tuple:
             answer = _standing_for_itself(twin.result)
         else:
             answer = _answer(d.result, explicit(twin.result), typed)
+            answer = _in_line_order(answer, _tidied_from(d.step.result, d.result, twin.result), typed)
         made[id(d)] = (d, twin, answer)  # d kept: its id stays its own
     return made[id(d)][1:]
+
+
+def _tidied_from(raw, tidy, shown_raw):
+    """The last of the tidy lines (render.markup.tidy_lines) before a tidy answer, where that is a
+    product as the answer is, as the views print it; else None."""
+    if raw == tidy or not tidy.is_Mul:
+        return None
+    from .markup import _as_written, _planned, _reading, _reading_terms
+
+    try:
+        moves = _planned(_as_written(shown_raw, raw), tidy, _reading_terms(shown_raw))[0]
+    except _UNBUILT:
+        return None
+    if not moves or not moves[-1].expr.is_Mul:
+        return None
+    return _bare(_reading(moves[-1].expr, moves[-1].kept))
+
+
+def _bracket(factor):
+    """(the sum, its exponent) that a power of a sum is up to a number: 10x² − 4 and 2 − 5x² are
+    5x² − 2's bracket, once its number is taken out or its sign turned; None for another factor."""
+    base, exponent = factor.as_base_exp()
+    if not base.is_Add:
+        return None
+    primitive = base.as_content_primitive()[1]
+    return (-primitive if primitive.could_extract_minus_sign() else primitive), exponent
+
+
+def _in_line_order(answer, line, typed):
+    """`answer`, a product, with its functions and brackets in the order `line` (the tidy line before
+    it) has them: 2·x³·(x² − 1)²·(10x² − 4) is simplified to 4·x³·(x² − 1)²·(5x² − 2), not to
+    4·x³·(5x² − 2)·(x² − 1)², a reordering no line explains. Each factor keeps its own arrangement;
+    the powers of the typed function's sums keep their order among themselves (the order typed)."""
+    if line is None or isinstance(answer, Kept):
+        return answer
+    node = answer.args[0] if isinstance(answer, InOrder) else answer
+    if not node.is_Mul:
+        return answer
+    factors = list(node.args) if isinstance(answer, InOrder) else [explicit(f) for f in _default_order(node)]
+    values = [_evaluated(f) for f in factors]
+    marks = [(_evaluated(f), _bracket(_evaluated(f))) for f in _parts(line, Mul)]
+
+    def at(v):
+        return next((k for k, (w, b) in enumerate(marks) if w == v or b is not None and b == _bracket(v)), None)
+
+    spots = [i for i, v in enumerate(values) if factor_rank(v) >= _FUNCTION_LIKE and at(v) is not None]
+    typed = set() if typed is None else {_evaluated(n) for n in sympy.preorder_traversal(_bare(typed)) if n.is_Add}
+    wanted = sorted(spots, key=lambda i: at(values[i]))
+    kept_typed = iter([i for i in spots if values[i].as_base_exp()[0] in typed])
+    wanted = [next(kept_typed) if values[i].as_base_exp()[0] in typed else i for i in wanted]
+    if wanted == spots:
+        return answer
+    order = list(range(len(factors)))
+    for slot, i in zip(spots, wanted):
+        order[slot] = i
+    return InOrder(Mul(*(_held(factors[i], S.One) for i in order), evaluate=False))
 
 
 def _written_value(expr):
@@ -877,7 +973,9 @@ def shown_answer(e):
     twin = shown_exercise(e)
     if e.answer == e.step.result and _bare(twin.result).is_Mul and not e.answer.is_Mul:
         return twin.result
-    return _answer(e.answer, explicit(twin.result), explicit(e.expr))
+    typed = explicit(e.expr)
+    answer = _answer(e.answer, explicit(twin.result), typed)
+    return _in_line_order(answer, _tidied_from(e.step.result, e.answer, twin.result), typed)
 
 
 def shown_exercise(e):
