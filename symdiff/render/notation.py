@@ -543,6 +543,11 @@ class _Unicode(_BigSums, StrPrinter):
 
     times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
 
+    def doprint(self, expr):
+        # the minus sign a reader sees (−x − 1), set once the whole is printed: the pieces keep SymPy's
+        # hyphen-minus, which the raised forms (x⁻¹) and the checks on a piece's text are written for
+        return super().doprint(expr).replace("-", MINUS)
+
     def _print_Pow(self, expr, rational=False, e_root=False):
         base, exp = expr.base, expr.exp
         if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, exp(x·y)
