@@ -35,7 +35,7 @@ def test_a_typed_sum_reads_the_same_with_and_without_the_steps(terms, k, var):
     differ: the steps' order of an inner derivative, 3 + x, is not worked out for a bare answer.)"""
     assume(any(var in t for t in terms))  # else 0, with a note that var does not occur
     text = f"({' + '.join(terms)})^{k}".replace("+ -", "- ")
-    typed = text[1:text.index(")")].replace("*", "·")
+    typed = text[1:text.index(")")].replace("*", "·").replace("-", "−")  # as the text view writes it
     stepped = invoke("partial", text, var, "--format", "text")
     bare = invoke("partial", text, var, "--format", "text", "--no-steps")
     assert stepped.exit_code == 0 and bare.exit_code == 0
@@ -62,7 +62,7 @@ def test_a_gradient_keeps_the_typed_order_in_each_entry(terms):
     text = f"({' + '.join(terms)})^2".replace("+ -", "- ")
     out = invoke("grad", text, "--vars", "w,b", "--format", "text").output
     gradient = [l for l in out.splitlines() if l.startswith("∇f = ")][-1]
-    typed = " + ".join(terms).replace("+ -", "- ").replace("*", "·")
+    typed = " + ".join(terms).replace("+ -", "− ").replace("-", "−").replace("*", "·")
     for entry in gradient[len("∇f = ["):-2].split(", "):
         if "(" not in entry:  # 0, or multiplied out (18·w − 6·y + 6·b): the tidy form's choice, not order's
             continue
