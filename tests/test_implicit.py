@@ -552,7 +552,7 @@ def test_the_check_puts_the_point_into_the_equation_as_typed(point, lang):
     a, b = point
     assume(b != 0)  # y = 0: a vertical tangent, said otherwise
     out = invoke("implicit", "x^2 + y^2 = 25", "--at", f"x={a},y={b}", "--lang", lang).stdout
-    square = lambda n: f"{n}²" if n >= 0 else f"(−{−n})²"  # noqa: E731
+    square = lambda n: f"{n}²" if n >= 0 else f"(−{-n})²"  # noqa: E731
     assert f"({square(a)} + {square(b)} = 25)" in out, out[-300:]
 
 
