@@ -252,7 +252,7 @@ def test_the_steps_in_words(lang):
                "Factor out dy/dx:\n  (3·y² − 6·x)·dy/dx = 6·y − 3·x²",
                "Divide both sides by 3·y² − 6·x, the coefficient of dy/dx:",
                "Check with partial derivatives. For F(x, y) = x³ + y³ − 6·x·y, the left side minus the right side, "
-               "the formula dy/dx = -F_x/F_y gives the same result:",
+               "the formula dy/dx = −F_x/F_y gives the same result:",
                "  F_x = ∂F/∂x = 3·x² − 6·y", "  F_y = ∂F/∂y = 3·y² − 6·x",
                "dy/dx = (6·y − 3·x²)/(3·y² − 6·x) = (2·y − x²)/(y² − 2·x)"],
         "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대하여 "
@@ -303,7 +303,7 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
 
 def test_without_steps_only_the_result():
     text = _run("text", "x^2 + y^2 = 25", "en", "--no-steps", "--at", "x=3,y=4")
-    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)",
+    assert text.strip().splitlines() == ["dy/dx = −x/y (where y ≠ 0)",
                                          "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = −3/4."]
     assert outline(implicit("x^2 + y^2 = 25"), steps=False).steps == []
 
@@ -396,7 +396,7 @@ def test_the_teachers_circle_states_y_not_zero():
 
     out = invoke("implicit", "x^2 + y^2 = 25", "--lang", "ko", "--format", "markdown").output
     assert "(단, $y \\neq 0$)" in out
-    assert "dy/dx = -x/y (where y ≠ 0)" in invoke("implicit", "x^2 + y^2 = 25", "--format", "text").output
+    assert "dy/dx = −x/y (where y ≠ 0)" in invoke("implicit", "x^2 + y^2 = 25", "--format", "text").output
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -454,7 +454,8 @@ def test_a_point_off_the_curve_gets_no_slope_only_F_there(r, a, b, lang, fmt):
     residual = a * a + b * b - r * r
     res = implicit(equation, at=f"x={a},y={b}")
     assert res.value is None and not res.on_curve and res.residual == residual
-    shown = {"text": f"F({a}, {b}) = {residual}", "rich": f"F({a}, {b}) = {residual}"}.get(fmt, "F")
+    sa, sb, sr = (str(n).replace("-", "−") for n in (a, b, residual))  # as the view writes a number
+    shown = {"text": f"F({sa}, {sb}) = {sr}", "rich": f"F({sa}, {sb}) = {sr}"}.get(fmt, "F")
     _no_slope_everywhere(equation, f"x={a},y={b}", "off", lang, fmt, shown)
     record = json.loads(invoke("implicit", equation, "--at", f"x={a},y={b}", "--format", "json").stdout)
     assert "value" not in record and record["on_curve"] is False and record["residual"] == residual
@@ -471,8 +472,9 @@ def test_a_vertical_tangent_is_an_answer_not_an_error(k, m, x0, lang, fmt):
     equation = f"y^2 + {k}*x^2 + {m}*x = {c}"
     res = implicit(equation, at=f"x={x0},y=0")
     assert res.on_curve and res.vertical and not res.singular and res.value is None
-    shown = {"text": f"At ({x0}, 0), F_y = 0", "rich": f"({x0}, 0)"}.get(fmt, "F") if lang == "en" else \
-        {"text": f"({x0}, 0)에서 F_y = 0이므로", "rich": f"({x0}, 0)에서"}.get(fmt, "F")
+    sx = str(x0).replace("-", "−")  # as the view writes a number
+    shown = {"text": f"At ({sx}, 0), F_y = 0", "rich": f"({sx}, 0)"}.get(fmt, "F") if lang == "en" else \
+        {"text": f"({sx}, 0)에서 F_y = 0이므로", "rich": f"({sx}, 0)에서"}.get(fmt, "F")
     _no_slope_everywhere(equation, f"x={x0},y=0", "vertical", lang, fmt, shown)
     record = json.loads(invoke("implicit", equation, "--at", f"x={x0},y=0", "--format", "json").stdout)
     assert "value" not in record and record["on_curve"] is True and record["vertical"] is True
