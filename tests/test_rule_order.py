@@ -378,7 +378,7 @@ def test_a_product_of_powers_keeps_its_factors_in_the_order_typed(bases, powers,
     text = "*".join(f"({b})**{n}" for b, n in zip(bases, powers))
     out = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200")
     assert out.exit_code == 0, out.output
-    written = {"text": lambda b: b.replace("*", "·"), "markdown": lambda b: b.replace("*", " "),
+    written = {"text": lambda b: b.replace("*", "·").replace("-", "−"), "markdown": lambda b: b.replace("*", " "),
                "latex": lambda b: b.replace("*", " ")}[fmt]
     shown = [written(b) for b in bases]
     assert _order(_final_line(out.output, fmt), shown) == shown, out.output
