@@ -101,8 +101,8 @@ def test_signs_are_flipped_in_pairs(before, after):
 
 # The teacher's example in each human view, and JSON keeping SymPy's order.
 FOLIUM = {
-    "text": "dy/dx = (2·y - x²)/(y² - 2·x)",
-    "rich": "dy/dx = (2·y - x²)/(y² - 2·x)",
+    "text": "dy/dx = (2·y − x²)/(y² − 2·x)",
+    "rich": "dy/dx = (2·y − x²)/(y² − 2·x)",
     "markdown": r"\frac{2 y - x^{2}}{y^{2} - 2 x}",
     "latex": r"\frac{2 y - x^{2}}{y^{2} - 2 x}",
     "html": "<mfrac><mrow><mrow><mn>2</mn><mo>&InvisibleTimes;</mo><mi>y</mi></mrow><mo>&#8722;</mo>",
@@ -114,7 +114,7 @@ def test_the_folium_in_every_view(fmt):
     result = invoke("implicit", "x^3 + y^3 = 6*x*y", "--format", fmt, width="200")
     assert result.exit_code == 0, result.output
     assert FOLIUM[fmt] in result.stdout
-    assert "-x**2 + 2*y" not in result.stdout and "-x² + 2·y" not in result.stdout
+    assert "-x**2 + 2*y" not in result.stdout and "−x² + 2·y" not in result.stdout
 
 
 def test_json_keeps_sympys_order():
@@ -125,8 +125,8 @@ def test_json_keeps_sympys_order():
 
 
 @pytest.mark.parametrize("text, answer", [
-    ("log(1-x)", "1/(x - 1)"),
-    ("x/(1-cos(x))", "(1 - cos(x) - x·sin(x))/(1 - cos(x))²"),
+    ("log(1-x)", "1/(x − 1)"),
+    ("x/(1-cos(x))", "(1 − cos(x) − x·sin(x))/(1 − cos(x))²"),
 ])
 def test_partial_answers(text, answer):
     result = invoke("partial", text, "x")

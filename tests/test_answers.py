@@ -357,11 +357,11 @@ def test_batch_grading_jsonl_and_csv(run, tmp_path):
 
 def test_implicit_tangent_grad_dir_and_practice_commands(run):
     out = run("implicit", "x**2 + y**2 = 25", "--at", "x=3,y=4").stdout
-    assert "Collect the terms with dy/dx" in out and "dy/dx = -x/y" in out and "dy/dx = -3/4" in out
+    assert "Collect the terms with dy/dx" in out and "dy/dx = −x/y" in out and "dy/dx = −3/4" in out
     record = json.loads(run("implicit", "x**2 + y**2 = 25", "--format", "json").stdout)
     assert record["result"] == "-x/y" and [s["step"] for s in record["steps"]][-2:] == ["collect", "solve"]
     out = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
-    assert "tangent plane" in out and "2·x + 4·y - 5" in out
+    assert "tangent plane" in out and "2·x + 4·y − 5" in out
     assert run("tangent", "x**2").exit_code == 2
     record = json.loads(run("grad", "3*x**2*y**4", "--at", "x=1,y=2", "--dir", "3,4", "--format", "json").stdout)
     assert record["directional"]["direction"] == [0.6, 0.8]
@@ -410,21 +410,21 @@ def test_practice_numbers_each_answers_steps_as_an_outline(rules):
 
 def test_a_tangent_line_is_written_with_the_derivative(run):
     out = run("tangent", "log(1+exp(x))", "--at", "x=0").stdout
-    assert "The tangent line at x = a is y = f(a) + f′(a)·(x - a)" in out and "∇f" not in out
+    assert "The tangent line at x = a is y = f(a) + f′(a)·(x − a)" in out and "∇f" not in out
     assert "With a = 0:\n  f(0) = ln(e⁰ + 1) = ln(2)\n  f′(0) = e⁰/(e⁰ + 1) = 1/2\n  y = ln(2) + (1/2)·x\n  y = x/2 + ln(2)" in out
     plane = run("tangent", "x**2 + y**2", "--at", "x=1,y=2").stdout
-    assert "at (x, y) = (a, b) is z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)" in plane
+    assert "at (x, y) = (a, b) is z = f(a, b) + f_x(a, b)·(x − a) + f_y(a, b)·(y − b)" in plane
     assert "With a = 1, b = 2:\n  f(1, 2) = 1² + 2² = 5\n  f_x(1, 2) = 2·1 = 2\n  f_y(1, 2) = 2·2 = 4\n" in plane
-    assert "  z = 5 + 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5" in plane
+    assert "  z = 5 + 2·(x − 1) + 4·(y − 2)\n  z = 2·x + 4·y − 5" in plane
 
 
 # The teacher's form (issue 16): y = f(a) + f′(a)(x − a) with the values put in, f(a) first and each term
 # in the formula's order, then solved: y = 1/2 + (√3/2)(x − π/6); z = 5 + 2(x − 1) + 4(y − 2).
 TANGENT_FORMS = {
-    ("sin(x)", "x=pi/6"): {"text": ["y = 1/2 + (√3/2)·(x - π/6)", "y = √3·x/2 - √3·π/12 + 1/2"],
+    ("sin(x)", "x=pi/6"): {"text": ["y = 1/2 + (√3/2)·(x − π/6)", "y = √3·x/2 − √3·π/12 + 1/2"],
                            "markdown": [r"y = \frac{1}{2} + \frac{\sqrt{3}}{2} \left(x - \frac{\pi}{6}\right)",
                                         r"y = \frac{\sqrt{3} x}{2} - \frac{\sqrt{3} \pi}{12} + \frac{1}{2}"]},
-    ("x^2+y^2", "x=1,y=2"): {"text": ["z = 5 + 2·(x - 1) + 4·(y - 2)", "z = 2·x + 4·y - 5"],
+    ("x^2+y^2", "x=1,y=2"): {"text": ["z = 5 + 2·(x − 1) + 4·(y − 2)", "z = 2·x + 4·y − 5"],
                              "markdown": [r"z = 5 + 2 \left(x - 1\right) + 4 \left(y - 2\right)", "z = 2 x + 4 y - 5"]},
 }
 
@@ -479,7 +479,7 @@ def test_the_tangent_forms_are_the_tangent(coefficients, a, b, two, inner):
 
 def test_a_missing_chain_factor_brackets_the_outer_derivative(run):
     out = run("check", "(w*x+b-y)^2", "w", "2*(w*x+b-y)").stdout
-    assert "∂/∂w [(b + w·x - y)²] = (2·b + 2·w·x - 2·y)·x" in out
+    assert "∂/∂w [(b + w·x − y)²] = (2·b + 2·w·x − 2·y)·x" in out
 
 
 @settings(max_examples=20, deadline=None)

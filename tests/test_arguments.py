@@ -257,7 +257,7 @@ def test_partial_of_an_expression_with_a_leading_minus(run):
     result = run("partial", "-x^2", "x")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == run("partial", "--", "-x^2", "x").stdout
-    assert result.stdout.rstrip().endswith("df/dx = -2·x")
+    assert result.stdout.rstrip().endswith("df/dx = −2·x")
 
 
 def test_check_an_answer_with_a_leading_minus(run):

@@ -165,12 +165,12 @@ def test_the_issue_example_reads_as_on_the_board():
     step = derive("x^2*sin(x)/(1+x)", "x")
     lines = [line.strip() for line in render_text.tree_lines(step)]
     assert lines[0] == "1. d/dx [x²·sin(x)/(x + 1)]   (quotient)"
-    assert lines[1] == "Quotient rule: (g/h)′ = (g′·h - g·h′)/h² with g = x²·sin(x), h = x + 1"
+    assert lines[1] == "Quotient rule: (g/h)′ = (g′·h − g·h′)/h² with g = x²·sin(x), h = x + 1"
     assert lines[2] == "1.1. d/dx [x²·sin(x)]   (product)"
     # a leaf that is its rule's formula itself is named in full, and not stated again under its tag
     assert lines[6] == "1.1.2. d/dx [sin(x)] = cos(x)   (trigonometric rule)"
     assert lines[7] == "Substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"
-    assert lines[-1].startswith("Substituting the pieces: ((x²·cos(x) + 2·x·sin(x))·(x + 1) - x²·sin(x)·1)/(x + 1)², "
+    assert lines[-1].startswith("Substituting the pieces: ((x²·cos(x) + 2·x·sin(x))·(x + 1) − x²·sin(x)·1)/(x + 1)², "
                                 "which gives ")
     with language("ko"):
         markdown = render_markdown._step_list(step)
@@ -180,7 +180,7 @@ def test_the_issue_example_reads_as_on_the_board():
 
 @pytest.mark.parametrize(("text", "written"), [
     ("(x^2+1)^2", "2·(x² + 1)·2·x"),          # SymPy's 2·(x² + 1) is 2·x² + 2
-    ("(2*x-5)^2", "2·2·(2·x - 5)"),           # a piece that is a number leads (3·sec²(3·x))
+    ("(2*x-5)^2", "2·2·(2·x − 5)"),           # a piece that is a number leads (3·sec²(3·x))
     ("sin(x^2)^3", "3·sin²(x²)·2·x·cos(x²)"),
     ("exp(3*x+1)", "3·e³ˣ⁺¹"),
 ])

@@ -8,6 +8,7 @@ of symdiff's evaluation.
 from __future__ import annotations
 
 import json
+import re
 
 import mpmath
 import pytest
@@ -177,3 +178,24 @@ def test_a_step_the_derivative_does_not_have_is_no_convention():
 def test_the_same_convention_needs_no_note():
     v = check("relu(x)", "x", "Heaviside(x, 0)")
     assert v.verdict == "right" and not any(w.kind == "answer_convention" for w in v.warnings)
+
+
+# --- a value a hair from the other side's is written as a reader writes it: 1 − 1.5×10⁻³⁰
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(20, 40), st.sampled_from(["-", "+"]), st.booleans())
+def test_a_value_beside_a_known_one_is_signed_as_a_reader_writes_it(k, sign, in_answer):
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": None})
+    hair = f"10^(-{k})*exp(sin(10^30) + x)"
+    f, answer = ("x", f"1 {sign} {hair}") if in_answer else (f"x {sign} {hair}", "1")
+    record = json.loads(runner.invoke(app, ["check", f, "x", answer, "--format", "json"]).stdout)
+    if record["verdict"] != "wrong" or "e" not in record["counterexample"]["difference"]:
+        return  # nothing found at the points tried: no value to write
+    below = "−" if sign == "-" else "+"
+    for fmt, signed in [("text", f"1 {below} "), ("markdown", f"$1 {sign} "), ("latex", f"$1 {sign} "),
+                        ("html", f"<mn>1</mn><mo>{'−' if sign == '-' else '+'}</mo>")]:
+        out = runner.invoke(app, ["check", f, "x", answer, "--format", fmt, "--no-steps"]).stdout
+        assert signed in out, (fmt, out)
+        assert "+ (" not in out and not re.search(r"\de[-+]\d", out), (fmt, out)
+    assert "×10⁻" in runner.invoke(app, ["check", f, "x", answer, "--format", "text"]).stdout

@@ -147,7 +147,7 @@ def test_the_only_variable_may_be_left_out(run):
 def test_a_leading_minus_needs_double_dash(run):
     result = run("partial", "--no-steps", "--", "-x**2", "x")  # options go before --
     assert result.exit_code == 0
-    assert result.stdout == "-2·x\n"
+    assert result.stdout == "−2·x\n"
 
 
 # --- errors
@@ -320,7 +320,7 @@ def test_grad_at_a_point_gives_length_and_directions(run):
     assert "|∇f| = √(96² + 96²) = 96·√2 ≈ 135.765" in out
     # exact where ∇f is rational there (issue 16), the decimals beside
     assert "Steepest ascent: along ∇f/|∇f| = [√2/2, √2/2]ᵀ ≈ [0.707107, 0.707107]ᵀ" in out
-    assert "Steepest descent: along -∇f/|∇f| = [-√2/2, -√2/2]ᵀ ≈ [-0.707107, -0.707107]ᵀ" in out
+    assert "Steepest descent: along −∇f/|∇f| = [−√2/2, −√2/2]ᵀ ≈ [−0.707107, −0.707107]ᵀ" in out
 
 
 def test_grad_json_follows_the_contract(run):
@@ -341,7 +341,7 @@ def test_grad_of_a_big_loss_shows_a_few_steps_and_counts_the_rest(run):
     out = run("grad", loss).stdout
     assert "The steps for the other 6 partials are not shown." in out
     assert "Steps for one variable: --var NAME" in out  # the option apart from the sentence
-    assert "∂f/∂w11 = 2·w11 - 22" in out
+    assert "∂f/∂w11 = 2·w11 − 22" in out
     record = json_lines(run("grad", loss, "--format", "json", "--var", "w11").stdout)[0]
     assert [p["var"] for p in record["partials"] if "steps" in p] == ["w11"]
     assert record["steps_omitted"] == 11

@@ -186,13 +186,13 @@ def test_assembled_is_not_the_tidy_result():
 def test_quotient_and_product_fill_in_g_and_h():
     q = derive("(x^2 + 1)/sin(x)", "x")
     assert isinstance(q, QuotientRule)
-    assert explain(q, unicode) == ("quotient rule: (g/h)′ = (g′·h - g·h′)/h² with g = x² + 1, h = sin(x); "
-                                   "substituting the pieces: (2·x·sin(x) - (x² + 1)·cos(x))/sin²(x)")
+    assert explain(q, unicode) == ("quotient rule: (g/h)′ = (g′·h − g·h′)/h² with g = x² + 1, h = sin(x); "
+                                   "substituting the pieces: (2·x·sin(x) − (x² + 1)·cos(x))/sin²(x)")
     assert latex(q.assembled).startswith(r"\frac{2 x \cdot \sin x - \left(x^{2} + 1\right)")
     p = derive("x^2*cos(x)", "x")
     assert isinstance(p, ProductRule)
     assert explain(p, unicode).endswith("with g = x², h = cos(x); substituting the pieces: "
-                                        "2·x·cos(x) + x²·(-sin(x))")
+                                        "2·x·cos(x) + x²·(−sin(x))")
     with language("ko"):
         assert explain(p, unicode).startswith("곱의 미분법: g = x², h = cos(x)라 두면 (g·h)′ = g′·h + g·h′입니다. 대입하면 ")
 

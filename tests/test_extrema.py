@@ -105,13 +105,13 @@ def test_the_test_does_not_apply_where_the_gradient_is_not_zero(case, k, lang):
 
 # One example of each classification and of each way to reach it, in every human format and language.
 SHOWN = {
-    ("x**3 - 3*x + y**2", "x=1,y=0"): (MINIMUM, ["D = det H = f_xx·f_yy - f_xy² = 6·2 - 0² = 12", "f_xx = 6 > 0"]),
-    ("-x**2 - 3*y**2 + x*y", "x=0,y=0"): (MAXIMUM, ["(-2)·(-6) - 1² = 11", "f_xx = -2 < 0"]),
+    ("x**3 - 3*x + y**2", "x=1,y=0"): (MINIMUM, ["D = det H = f_xx·f_yy − f_xy² = 6·2 − 0² = 12", "f_xx = 6 > 0"]),
+    ("-x**2 - 3*y**2 + x*y", "x=0,y=0"): (MAXIMUM, ["(−2)·(−6) − 1² = 11", "f_xx = −2 < 0"]),
     ("x**2 - y**2", "x=0,y=0"): (SADDLE, ["D < 0"]),
     ("x**4 + y**4", "x=0,y=0"): (INCONCLUSIVE, ["D = 0"]),
-    ("x**3 - 3*x", "x=-1"): (MAXIMUM, ["f′(-1) = 0", "f″(-1) = -6 < 0"]),
-    ("x**2 + y**2 - z**2", "x=0,y=0,z=0"): (SADDLE, ["D₁ = 2, D₂ = 4, D₃ = -8"]),
-    ("x*y + y*z", "x=0,y=0,z=0"): (SADDLE, ["D₁ = 0, D₂ = -1, D₃ = 0"]),
+    ("x**3 - 3*x", "x=-1"): (MAXIMUM, ["f′(−1) = 0", "f″(−1) = −6 < 0"]),
+    ("x**2 + y**2 - z**2", "x=0,y=0,z=0"): (SADDLE, ["D₁ = 2, D₂ = 4, D₃ = −8"]),
+    ("x*y + y*z", "x=0,y=0,z=0"): (SADDLE, ["D₁ = 0, D₂ = −1, D₃ = 0"]),
 }
 
 
@@ -183,7 +183,7 @@ def test_a_tangent_names_each_letter_before_using_it(coefficients, point, n, lan
     assert len(letters) == n and not set(letters) & ({s.name for s in symbols} | {t.dependent.name})
     # each letter gets its value on the next line, before any formula uses the point
     assert given_line == ("With " if lang == "en" else "") + ", ".join(
-        f"{c} = {v}" for c, v in zip(letters, point)) + (":" if lang == "en" else "일 때:")
+        f"{c} = {str(v).replace('-', '−')}" for c, v in zip(letters, point)) + (":" if lang == "en" else "일 때:")
     # the formula with the values put in is the tangent, f(a) first
     height, right = values[-2 if len(values) > n + 2 else -1].strip().split(" = ", 1)
     assert height == t.dependent.name

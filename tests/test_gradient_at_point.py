@@ -74,8 +74,8 @@ def test_without_steps_the_values_are_put_into_the_partials_as_the_vector_writes
 
 def test_negative_and_fractional_values_are_bracketed_and_not_multiplied_out(run):
     out = run("grad", "x**2*y - y/x", "--at", "x=-1,y=1/2", "--format", "text", "--no-steps").stdout
-    assert "∂f/∂x(-1, 1/2) = 2·(-1)·(1/2) + (1/2)/(-1)² = -1/2 = -0.5" in out, out
-    assert "∂f/∂y(-1, 1/2) = (-1)² - 1/(-1) = 2" in out, out
+    assert "∂f/∂x(−1, 1/2) = 2·(−1)·(1/2) + (1/2)/(−1)² = −1/2 = −0.5" in out, out
+    assert "∂f/∂y(−1, 1/2) = (−1)² − 1/(−1) = 2" in out, out
     md = run("grad", "x - y", "--at", "x=1,y=-2", "--format", "markdown", "--no-steps").stdout
     assert "∂f/∂x" not in md or "1 - -2" not in md
 

@@ -363,7 +363,7 @@ def test_brackets_twice_are_told_from_brackets_once():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_checked_answer_is_echoed_with_its_brackets_once(fmt, lang):
     result = invoke("check", "p^2/2 - p*t", "p", "(p - t)/(p*(1-p))", "--format", fmt, "--lang", lang)
-    assert "(p - t)/(p·(1 - p))" in result.stdout and not _doubled(result.stdout), result.stdout
+    assert "(p − t)/(p·(1 − p))" in result.stdout and not _doubled(result.stdout), result.stdout
 
 
 @pytest.mark.parametrize("fmt", ["text", "rich"])

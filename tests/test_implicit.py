@@ -248,21 +248,21 @@ def test_the_steps_in_words(lang):
                "Substituting the pieces: 1·y + x·dy/dx, which gives y + x·dy/dx\n",
                "The derivatives of the two sides are equal:\n  3·x² + 3·y²·dy/dx = 6·y + 6·x·dy/dx",
                "Collect the terms with dy/dx on the left side and the other terms on the right side:\n"
-               "  3·y²·dy/dx - 6·x·dy/dx = 6·y - 3·x²",
-               "Factor out dy/dx:\n  (3·y² - 6·x)·dy/dx = 6·y - 3·x²",
-               "Divide both sides by 3·y² - 6·x, the coefficient of dy/dx:",
-               "Check with partial derivatives. For F(x, y) = x³ + y³ - 6·x·y, the left side minus the right side, "
-               "the formula dy/dx = -F_x/F_y gives the same result:",
-               "  F_x = ∂F/∂x = 3·x² - 6·y", "  F_y = ∂F/∂y = 3·y² - 6·x",
-               "dy/dx = (6·y - 3·x²)/(3·y² - 6·x) = (2·y - x²)/(y² - 2·x)"],
+               "  3·y²·dy/dx − 6·x·dy/dx = 6·y − 3·x²",
+               "Factor out dy/dx:\n  (3·y² − 6·x)·dy/dx = 6·y − 3·x²",
+               "Divide both sides by 3·y² − 6·x, the coefficient of dy/dx:",
+               "Check with partial derivatives. For F(x, y) = x³ + y³ − 6·x·y, the left side minus the right side, "
+               "the formula dy/dx = −F_x/F_y gives the same result:",
+               "  F_x = ∂F/∂x = 3·x² − 6·y", "  F_y = ∂F/∂y = 3·y² − 6·x",
+               "dy/dx = (6·y − 3·x²)/(3·y² − 6·x) = (2·y − x²)/(y² − 2·x)"],
         "ko": ["y는 방정식 x³ + y³ = 6·x·y로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라 양변을 x에 대하여 "
                "항별로 미분하고, y가 들어 있는 항에는 합성함수의 미분법(연쇄 법칙)을 씁니다",
                "좌변 x³ + y³을 x에 대하여 미분합니다:", "우변 6·x·y를 x에 대하여 미분합니다:",
                "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y³ = 3·y²·dy/dx입니다",
                "y는 x의 함수 y(x)이므로 d/dx y = dy/dx입니다", "(음함수의 미분법)", "(곱의 미분법)",
                "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:", "dy/dx를 묶어 냅니다:",
-               "양변을 dy/dx의 계수 3·y² - 6·x로 나눕니다:",
-               "편미분으로 검산합니다. 좌변에서 우변을 뺀 F(x, y) = x³ + y³ - 6·x·y에 대해 공식 dy/dx = -F_x/F_y로 "
+               "양변을 dy/dx의 계수 3·y² − 6·x로 나눕니다:",
+               "편미분으로 검산합니다. 좌변에서 우변을 뺀 F(x, y) = x³ + y³ − 6·x·y에 대해 공식 dy/dx = −F_x/F_y로 "
                "구해도 결과가 같습니다:", "위에서 음함수의 미분법으로 구한 dy/dx와 같습니다"],
     }[lang]
     for w in words:
@@ -303,8 +303,8 @@ def test_json_keeps_its_fields_and_adds_the_textbook_steps():
 
 def test_without_steps_only_the_result():
     text = _run("text", "x^2 + y^2 = 25", "en", "--no-steps", "--at", "x=3,y=4")
-    assert text.strip().splitlines() == ["dy/dx = -x/y (where y ≠ 0)",
-                                         "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = -3/4."]
+    assert text.strip().splitlines() == ["dy/dx = −x/y (where y ≠ 0)",
+                                         "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = −3/4."]
     assert outline(implicit("x^2 + y^2 = 25"), steps=False).steps == []
 
 
@@ -396,7 +396,7 @@ def test_the_teachers_circle_states_y_not_zero():
 
     out = invoke("implicit", "x^2 + y^2 = 25", "--lang", "ko", "--format", "markdown").output
     assert "(단, $y \\neq 0$)" in out
-    assert "dy/dx = -x/y (where y ≠ 0)" in invoke("implicit", "x^2 + y^2 = 25", "--format", "text").output
+    assert "dy/dx = −x/y (where y ≠ 0)" in invoke("implicit", "x^2 + y^2 = 25", "--format", "text").output
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -454,7 +454,8 @@ def test_a_point_off_the_curve_gets_no_slope_only_F_there(r, a, b, lang, fmt):
     residual = a * a + b * b - r * r
     res = implicit(equation, at=f"x={a},y={b}")
     assert res.value is None and not res.on_curve and res.residual == residual
-    shown = {"text": f"F({a}, {b}) = {residual}", "rich": f"F({a}, {b}) = {residual}"}.get(fmt, "F")
+    sa, sb, sr = (str(n).replace("-", "−") for n in (a, b, residual))  # as the view writes a number
+    shown = {"text": f"F({sa}, {sb}) = {sr}", "rich": f"F({sa}, {sb}) = {sr}"}.get(fmt, "F")
     _no_slope_everywhere(equation, f"x={a},y={b}", "off", lang, fmt, shown)
     record = json.loads(invoke("implicit", equation, "--at", f"x={a},y={b}", "--format", "json").stdout)
     assert "value" not in record and record["on_curve"] is False and record["residual"] == residual
@@ -471,8 +472,9 @@ def test_a_vertical_tangent_is_an_answer_not_an_error(k, m, x0, lang, fmt):
     equation = f"y^2 + {k}*x^2 + {m}*x = {c}"
     res = implicit(equation, at=f"x={x0},y=0")
     assert res.on_curve and res.vertical and not res.singular and res.value is None
-    shown = {"text": f"At ({x0}, 0), F_y = 0", "rich": f"({x0}, 0)"}.get(fmt, "F") if lang == "en" else \
-        {"text": f"({x0}, 0)에서 F_y = 0이므로", "rich": f"({x0}, 0)에서"}.get(fmt, "F")
+    sx = str(x0).replace("-", "−")  # as the view writes a number
+    shown = {"text": f"At ({sx}, 0), F_y = 0", "rich": f"({sx}, 0)"}.get(fmt, "F") if lang == "en" else \
+        {"text": f"({sx}, 0)에서 F_y = 0이므로", "rich": f"({sx}, 0)에서"}.get(fmt, "F")
     _no_slope_everywhere(equation, f"x={x0},y=0", "vertical", lang, fmt, shown)
     record = json.loads(invoke("implicit", equation, "--at", f"x={x0},y=0", "--format", "json").stdout)
     assert "value" not in record and record["on_curve"] is True and record["vertical"] is True
@@ -515,8 +517,8 @@ def test_the_latex_derivation_is_headed_as_the_markdown_is(equation, lang):
 # --- at a point: a sentence that says whether the point is on the curve, shown by putting it in
 
 ON_CURVE = {
-    ("en", "text"): "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = -3/4.",
-    ("ko", "text"): "점 (3, 4)는 곡선 위의 점이고(3² + 4² = 25), 이 점에서 dy/dx = -3/4입니다.",
+    ("en", "text"): "The point (3, 4) is on the curve (3² + 4² = 25), and there dy/dx = −3/4.",
+    ("ko", "text"): "점 (3, 4)는 곡선 위의 점이고(3² + 4² = 25), 이 점에서 dy/dx = −3/4입니다.",
     ("en", "markdown"): r"The point $(3, 4)$ is on the curve ($3^{2} + 4^{2} = 25$), and there "
                         r"$\frac{d y}{d x} = - \frac{3}{4}$.",
     ("ko", "markdown"): r"점 $(3, 4)$는 곡선 위의 점이고($3^{2} + 4^{2} = 25$), 이 점에서 "
@@ -542,8 +544,8 @@ def test_a_point_on_the_curve_in_html_and_rich(lang):
     said = {"en": ("The point", "is on the curve", "and there"), "ko": ("점", "곡선 위의 점이고", "이 점에서")}[lang]
     assert all(w in html for w in said), html[-800:]
     rich = invoke("implicit", "x*y = 6", "--at", "x=2,y=3", "--lang", lang, "--format", "rich", width="200").stdout
-    assert {"en": "The point (2, 3) is on the curve (2·3 = 6), and there dy/dx = -3/2.",
-            "ko": "점 (2, 3)은 곡선 위의 점이고(2·3 = 6), 이 점에서 dy/dx = -3/2입니다."}[lang] in rich, rich
+    assert {"en": "The point (2, 3) is on the curve (2·3 = 6), and there dy/dx = −3/2.",
+            "ko": "점 (2, 3)은 곡선 위의 점이고(2·3 = 6), 이 점에서 dy/dx = −3/2입니다."}[lang] in rich, rich
 
 
 @settings(max_examples=10, deadline=None)
@@ -552,7 +554,7 @@ def test_the_check_puts_the_point_into_the_equation_as_typed(point, lang):
     a, b = point
     assume(b != 0)  # y = 0: a vertical tangent, said otherwise
     out = invoke("implicit", "x^2 + y^2 = 25", "--at", f"x={a},y={b}", "--lang", lang).stdout
-    square = lambda n: f"{n}²" if n >= 0 else f"(-{-n})²"  # noqa: E731
+    square = lambda n: f"{n}²" if n >= 0 else f"(−{-n})²"  # noqa: E731
     assert f"({square(a)} + {square(b)} = 25)" in out, out[-300:]
 
 

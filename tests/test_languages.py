@@ -164,13 +164,13 @@ def test_korean_implicit_tangent_and_practice(run):
     assert "y는 방정식 x² + y² = 25로 정해지는 x의 함수 y = y(x)입니다. 음함수의 미분법에 따라" in out
     assert "좌변 x² + y²을 x에 대하여 미분합니다:" in out
     assert "합성함수의 미분법(연쇄 법칙): 속함수 y = y(x)는 x의 함수이므로 d/dx y² = 2·y·dy/dx입니다" in out
-    assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2·y·dy/dx = -2·x" in out
-    assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = -2·x/(2·y) = -x/y" in out
-    assert "  dy/dx = -F_x/F_y = -2·x/(2·y) = -x/y" in out
+    assert "dy/dx가 있는 항은 좌변으로, 나머지 항은 우변으로 모읍니다:\n  2·y·dy/dx = −2·x" in out
+    assert "양변을 dy/dx의 계수 2·y로 나눕니다:\n  dy/dx = −2·x/(2·y) = −x/y" in out
+    assert "  dy/dx = −F_x/F_y = −2·x/(2·y) = −x/y" in out
     assert "음함수 미분" in run("implicit", "x*y = 1", "--lang", "ko", "--format", "rich").stdout
-    assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)입니다. "
+    assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x − a) + f_y(a, b)·(y − b)입니다. "
             "여기서 f_x = ∂f/∂x, f_y = ∂f/∂y는 f의 편도함수입니다.\na = 1, b = 2일 때:\n  f(1, 2) = 1² + 2² = 5\n  f_x(1, 2) = 2·1 = 2\n  f_y(1, 2) = 2·2 = 4\n"
-            "  z = 5 + 2·(x - 1) + 4·(y - 2)\n  z = 2·x + 4·y - 5") in \
+            "  z = 5 + 2·(x − 1) + 4·(y − 2)\n  z = 2·x + 4·y − 5") in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
     # the student's title and count name no seed; the teacher's line at the end does
@@ -181,7 +181,7 @@ def test_korean_implicit_tangent_and_practice(run):
 def test_korean_descent_says_why_it_stopped(run):
     result = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko")
     assert result.exit_code == 1
-    assert "경사 하강법: x ← x - ηf′(x), 학습률 η = 0.5, 시작점 x = 2" in result.stdout
+    assert "경사 하강법: x ← x − ηf′(x), 학습률 η = 0.5, 시작점 x = 2" in result.stdout
     assert "경사 하강법이 2단계에서 발산했습니다: |xₖ|의 값이 시작할 때의 2에서 2단계의 5474까지 한없이 커졌습니다. " \
            "학습률 0.5는 이 함수에 너무 큽니다.\n" \
            "학습률을 0.03125로 줄이기를 권합니다. 시작점에서 f가 휘는 정도(f″(2) = 48)에 비해 한 단계가 너무 큽니다. " \

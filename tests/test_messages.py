@@ -156,7 +156,7 @@ def test_the_issue_example_counterexample_is_at_one_half_and_three(run):
     out = run("check", "3*x**2*y**4", "x", "6*x*y**3").stdout
     assert "Wrong: at (x, y) = (1/2, 3) the answer is 81 but the partial derivative is 243" in out
     out = run("check", "sin(x**2)", "x", "cos(x**2)").stdout
-    assert "the answer is cos(9) ≈ -0.91113 but the derivative is 6·cos(9) ≈ -5.46678" in out
+    assert "the answer is cos(9) ≈ −0.91113 but the derivative is 6·cos(9) ≈ −5.46678" in out
     ko = run("check", "3*x**2*y**4", "x", "6*x*y**3", "--lang", "ko").stdout
     assert "오답: (x, y) = (1/2, 3)에서 제출한 답의 값은 81이지만 올바른 편도함수의 값은 243입니다" in ko
 

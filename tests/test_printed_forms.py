@@ -4,6 +4,7 @@ human format and both languages, while JSON's `result` strings stay SymPy's (the
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import invoke
@@ -228,7 +229,7 @@ def test_the_teachers_practice_example(lang):
     doc = _run("text", "practice", "--rules", "chain,product", "--count", "5", "--seed", "3", "--no-steps",
                lang=lang)
     # the answer as partial writes it for the same exercise (render.order.shown_answer)
-    assert "4·x³·(x² - 1)²·(5·x² - 2)" in doc and "(10·x² - 4)" not in doc, doc
+    assert "4·x³·(x² − 1)²·(5·x² − 2)" in doc and "(10·x² − 4)" not in doc, doc
 
 
 # --- 3. one rule for a fractional power in every view: a root for a unit fraction or a denominator of
@@ -270,3 +271,30 @@ def test_the_teachers_root_examples_read_alike(text, shown, tex):
     assert tex in markdown and r"\right)^{\frac{2}{3}}" not in markdown, markdown
     heading = next(line for line in markdown.splitlines() if line.startswith("### "))
     assert r"\frac{1}{3}}" not in heading and r"\frac{2}{3}}" not in heading, heading
+
+
+# --- the minus sign a reader sees: − in the text and Rich views, never the hyphen-minus
+
+# a hyphen-minus where a minus is meant: not inside a word (well-defined, x-axis) and not an option's --
+_HYPHEN_MINUS = re.compile(r"(?<![\w-])-(?!-)|(?<=[\s(\[=,])-(?=\w)")
+_TERMS = st.sampled_from(["x", "x^2", "sin(x*y)", "exp(-x)", "1/x", "y^3/sqrt(26)", "3*x*cos(x*z)", "2",
+                          "x^(-1/2)", "-y", "log(x^2 + 1)", "(x - 1)^2"])
+_SIGNED = st.lists(st.tuples(st.sampled_from(["+", "-"]), _TERMS), min_size=1, max_size=3)
+
+
+def _from(terms) -> str:
+    return " ".join(f"{sign} {t}" for sign, t in terms)
+
+
+@SETTINGS
+@given(terms=_SIGNED, lang=st.sampled_from(LANGS), fmt=st.sampled_from(["text", "rich"]),
+       command=st.sampled_from(["partial", "grad"]))
+def test_the_terminal_views_write_every_minus_as_a_minus_sign(terms, lang, fmt, command):
+    # "−(√26/26)·y³ - 3·x·cos(x·z)" mixed the two on one line
+    text = _from(terms)
+    args = (command, text, "x") if command == "partial" else (command, text, "--at", "x=-1,y=2,z=-3")
+    out = _run(fmt, *args, lang=lang)
+    assert not _HYPHEN_MINUS.search(out), (_HYPHEN_MINUS.search(out), out)
+    # the data keeps SymPy's syntax, which reads back (the contract)
+    record = json.loads(invoke(*args, "--format", "json").stdout)
+    assert "−" not in json.dumps(record.get("result", record.get("gradient")), ensure_ascii=False)

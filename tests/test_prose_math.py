@@ -170,7 +170,7 @@ def test_matrix_documents_are_headed_as_the_scalar_ones(run, lang, heading):
 
 # --- a written formula's fractions and products as a textbook sets them
 
-_SIDES = st.sampled_from(["1", "x", "h²", "sin(x)", "(1 + x²)", "√(1 - x²)", "(x ln a)", "|x|", "tᵢ", "g′h − gh′"])
+_SIDES = st.sampled_from(["1", "x", "h²", "sin(x)", "(1 + x²)", "√(1 − x²)", "(x ln a)", "|x|", "tᵢ", "g′h − gh′"])
 
 
 @given(_SIDES, _SIDES)

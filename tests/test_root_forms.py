@@ -118,3 +118,42 @@ def test_every_tidy_line_equals_the_line_before_it(first, second, c, quotient):
             factor = dict(line.slots)["factor"]
             assert sympy.fraction(sympy.together(factor))[1] == 1 and factor != 1, factor
         _no_root_of_an_odd_power(unicode(line.expr))
+
+
+# an exponent that is not a number: a quotient or product with a variable somewhere in it
+_VARIABLE_EXPONENT = st.builds(
+    lambda num, den, k: num / den * k,
+    st.sampled_from([sympy.S.One, x, sympy.sin(x), x + 1, sympy.Symbol("y"), 2 * sympy.Symbol("y")]),
+    st.sampled_from([x, sympy.Symbol("y"), x + 1, sympy.cos(x), 2 * x, sympy.Integer(2), sympy.Integer(3)]),
+    st.sampled_from([1, -1, 2]),
+).filter(lambda e: not e.is_number)
+_BASE = st.sampled_from([x, x + 1, sympy.Integer(2), sympy.sin(x)])
+_ROOT_SIGNS = re.compile("[√∛∜]")
+
+
+@settings(max_examples=60, deadline=None)
+@given(base=_BASE, exp=_VARIABLE_EXPONENT)
+def test_a_power_with_a_variable_in_its_exponent_is_never_a_root(base, exp):
+    # x^(1/x) was ˣ√x and x^(sin(x)/x) ˣ√(xˢⁱⁿ⁽ˣ⁾): a root sign reads as a root of a number index
+    power = sympy.Pow(base, exp, evaluate=False)
+    assert not _ROOT_SIGNS.search(unicode(power)), (power, unicode(power))
+    assert r"\sqrt" not in latex(power), (power, latex(power))
+    assert "msqrt" not in mathml(power) and "mroot" not in mathml(power), (power, mathml(power))
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=st.integers(-7, 7).filter(bool), q=st.integers(2, 9), base=st.sampled_from([x, x + 1]))
+def test_a_number_exponent_is_a_root_exactly_where_every_view_writes_one(p, q, base):
+    from symdiff.render.notation import written_as_root
+
+    exp = sympy.Rational(p, q)
+    if exp.q == 1:
+        return
+    power = sympy.Pow(base, exp, evaluate=False)
+    text, tex, ml = unicode(power), latex(power), mathml(power)
+    root = written_as_root(exp)
+    assert bool(_ROOT_SIGNS.search(text)) == root, (power, text)
+    assert (r"\sqrt" in tex) == root, (power, tex)
+    assert ("msqrt" in ml or "mroot" in ml) == root, (power, ml)
+    if root and exp.q in (2, 3, 4) and "·" not in text:  # one sign of its index: √, ∛, ∜
+        assert "√∛∜"[exp.q - 2] in text, (power, text)

@@ -185,7 +185,7 @@ def test_the_teachers_example_in_text():
     assert "along ∇f/|∇f| ≈ [0.989515, 0.144433]ᵀ" in out
     assert "|∇f| ≈ 4.04239, the length of ∇f: the rate at which f rises fastest there" in out
     assert out.count("4.04239") == 1  # |∇f| is said once, not again as the rate
-    assert "along -∇f/|∇f| ≈ [-0.989515, -0.144433]ᵀ" in out
+    assert "along −∇f/|∇f| ≈ [−0.989515, −0.144433]ᵀ" in out
     assert "∇f = [4, 1 + cos(2)]ᵀ ≈ [4, 0.583853]ᵀ" in out
 
 

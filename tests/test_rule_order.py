@@ -166,17 +166,17 @@ def test_every_view_derives_and_adds_the_terms_in_the_order_typed(pieces, fmt, l
       "Adding the results: 3·x² + cos(x) + eˣ", "df/dx = 3·x² + cos(x) + eˣ"], None),
     (["partial", "cosh(x*y) + sinh(x)**2", "x"],
      ["1.1. ∂/∂x [cosh(x·y)]", "1.2. ∂/∂x [sinh²(x)]", "∂f/∂x = y·sinh(x·y) + 2·sinh(x)·cosh(x)"], None),
-    (["grad", "(x-1)**2 + 3*y**2"], ["  1. ∂/∂x [(x - 1)² + 3·y²]", "1.1. ∂/∂x [(x - 1)²]", "1.2. ∂/∂x [3·y²] = 0"],
+    (["grad", "(x-1)**2 + 3*y**2"], ["  1. ∂/∂x [(x − 1)² + 3·y²]", "1.1. ∂/∂x [(x − 1)²]", "1.2. ∂/∂x [3·y²] = 0"],
      "-1 + x"),
     (["partial", "sin(x+t)", "x"], ["let u = x + t", "1.2. ∂/∂x [x + t]", "∂f/∂x = cos(x + t)"], "t + x"),
     (["partial", "atan(2*x)", "x"], ["d/du [arctan(u)] = 1/(1 + u²)", "which gives 2/(1 + 4·x²)",
                                      "df/dx = 2/(1 + 4·x²)"], "4·x² + 1"),
-    (["partial", "acot(2*x)", "x"], ["df/dx = -2/(1 + 4·x²)"], "4·x² + 1"),
-    (["partial", "asin(2*x)", "x"], ["df/dx = 2/√(1 - 4·x²)"], None),
-    (["partial", "atanh(2*x)", "x"], ["df/dx = 2/(1 - 4·x²)"], None),
+    (["partial", "acot(2*x)", "x"], ["df/dx = −2/(1 + 4·x²)"], "4·x² + 1"),
+    (["partial", "asin(2*x)", "x"], ["df/dx = 2/√(1 − 4·x²)"], None),
+    (["partial", "atanh(2*x)", "x"], ["df/dx = 2/(1 − 4·x²)"], None),
     # more than a reordering: the ·1 dropped, the sign moved out, the product simplified
-    (["partial", "x*cos(x)", "x"], ["which gives cos(x) - x·sin(x)"], None),
-    (["partial", "log(1 - p)", "p"], ["Substituting the pieces: (1/(1 - p))·(-1), which gives -1/(1 - p)"], None),
+    (["partial", "x*cos(x)", "x"], ["which gives cos(x) − x·sin(x)"], None),
+    (["partial", "log(1 - p)", "p"], ["Substituting the pieces: (1/(1 − p))·(−1), which gives −1/(1 − p)"], None),
 ])
 def test_the_issue_examples(args, shown_lines, absent):
     out = invoke(*args, "--format", "text")
@@ -298,9 +298,9 @@ def test_check_derives_and_quotes_the_derivative_as_partial_shows_it(names, arg,
      ["The derivative is 2·x·sin(x) + x²·cos(x)", "Substituting the pieces: 2·x·sin(x) + x²·cos(x)\n"],
      "which gives"),
     (["check", "(w*x + b - y)**2", "w", "2*(w*x+b-y)"],
-     ["The partial derivative is 2·x·(w·x + b - y)", "let u = w·x + b - y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
-    (["partial", "(w*x + b - y)**2", "w"], ["∂f/∂w = 2·x·(w·x + b - y)"], None),
-    (["partial", "sigmoid(w*x + b)", "w"], ["∂f/∂w = x·σ(w·x + b)·(1 - σ(w·x + b))"], "σ(b + w·x)"),
+     ["The partial derivative is 2·x·(w·x + b − y)", "let u = w·x + b − y", "1.2.1. ∂/∂w [w·x]"], "let u = b"),
+    (["partial", "(w*x + b - y)**2", "w"], ["∂f/∂w = 2·x·(w·x + b − y)"], None),
+    (["partial", "sigmoid(w*x + b)", "w"], ["∂f/∂w = x·σ(w·x + b)·(1 − σ(w·x + b))"], "σ(b + w·x)"),
 ])
 def test_check_and_final_answers_keep_the_typed_order(args, shown_lines, absent):
     out = invoke(*args, "--format", "text")
@@ -346,8 +346,8 @@ def test_implicit_writes_f_and_the_sides_derivatives_in_the_order_typed(terms, f
 
 
 @pytest.mark.parametrize("equation, shown_lines, absent", [
-    ("x**3 + y**3 = 6*x*y", ["F(x, y) = x³ + y³ - 6·x·y", "= 6·y + 6·x·dy/dx"], "x³ - 6·x·y + y³"),
-    ("x**2*y + y**3 = 2", ["Substituting the pieces: 2·x·y + x²·dy/dx\n", "F(x, y) = x²·y + y³ - 2"], "which gives x²"),
+    ("x**3 + y**3 = 6*x*y", ["F(x, y) = x³ + y³ − 6·x·y", "= 6·y + 6·x·dy/dx"], "x³ − 6·x·y + y³"),
+    ("x**2*y + y**3 = 2", ["Substituting the pieces: 2·x·y + x²·dy/dx\n", "F(x, y) = x²·y + y³ − 2"], "which gives x²"),
 ])
 def test_implicit_issue_examples(equation, shown_lines, absent):
     out = invoke("implicit", equation, "--format", "text").output
@@ -378,7 +378,7 @@ def test_a_product_of_powers_keeps_its_factors_in_the_order_typed(bases, powers,
     text = "*".join(f"({b})**{n}" for b, n in zip(bases, powers))
     out = invoke("partial", text, "x", "--format", fmt, "--lang", lang, width="200")
     assert out.exit_code == 0, out.output
-    written = {"text": lambda b: b.replace("*", "·"), "markdown": lambda b: b.replace("*", " "),
+    written = {"text": lambda b: b.replace("*", "·").replace("-", "−"), "markdown": lambda b: b.replace("*", " "),
                "latex": lambda b: b.replace("*", " ")}[fmt]
     shown = [written(b) for b in bases]
     assert _order(_final_line(out.output, fmt), shown) == shown, out.output

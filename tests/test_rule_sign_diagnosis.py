@@ -93,10 +93,10 @@ def test_a_minus_in_the_product_rule_is_named(g, h, outer, which):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", "Likely mistake (quotient rule sign): the quotient rule's numerator is a difference, g′·h - g·h′, "
-           "with g = x² + 1, h = x - 1; the answer adds the two terms"),
-    ("ko", "예상되는 실수 (몫의 미분법에서 분자의 부호): 몫의 미분법에서 g = x² + 1, h = x - 1이라 두면 분자는 두 항의 "
-           "차 g′·h - g·h′입니다. 제출한 답은 두 항을 빼지 않고 더했습니다."),
+    ("en", "Likely mistake (quotient rule sign): the quotient rule's numerator is a difference, g′·h − g·h′, "
+           "with g = x² + 1, h = x − 1; the answer adds the two terms"),
+    ("ko", "예상되는 실수 (몫의 미분법에서 분자의 부호): 몫의 미분법에서 g = x² + 1, h = x − 1이라 두면 분자는 두 항의 "
+           "차 g′·h − g·h′입니다. 제출한 답은 두 항을 빼지 않고 더했습니다."),
 ])
 def test_the_teachers_quotient_example(run, lang, words):
     out = run("check", "(x^2+1)/(x-1)", "x", "(2*x*(x-1)+(x^2+1))/(x-1)^2", "--lang", lang).stdout

@@ -221,6 +221,6 @@ def test_the_checker_finds_the_old_line():
     assert _fraction_then_product("then d/dx ln(u) = 1/u·du/dx") == "d/dx ln(u) = 1/u·du"[-8:] or True
     assert _fraction_then_product("then d/dx ln(u) = 1/u·du/dx") is not None
     assert _fraction_then_product("then d/dx ln(u) = (1/u)·du/dx") is None
-    assert _fraction_then_product("x·1/x + (x - 1)/(x + 1)") is None
+    assert _fraction_then_product("x·1/x + (x − 1)/(x + 1)") is None
     assert _fraction_then_product("2·(2·x + 1)/|2·x + 1|") is None
     assert _fraction_then_product("x/|x|·cos(x)") is not None

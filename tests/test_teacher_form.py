@@ -49,6 +49,21 @@ def test_the_step_and_the_delta_read_as_a_textbook_writes_them(arg, order):
     assert marks in words
 
 
+@given(st.sampled_from(ARGUMENTS), st.sampled_from([sympy.S.Zero, sympy.S.One]))
+def test_steps_with_different_values_at_zero_each_show_their_value(arg, at_zero):
+    # Heaviside(u) + Heaviside(u - 1) - Heaviside(u - 1, 0) read H(u) + H(u − 1) − H(u − 1): two jumps
+    # that look as if they cancel
+    u = parse(arg)
+    expr = sympy.Heaviside(u) + sympy.Heaviside(u - 1) - sympy.Heaviside(u - 1, at_zero)
+    words, tex = unicode(expr), latex(expr)
+    assert f"{unicode(at_zero)})" in words and "1/2)" in words, words
+    assert words.count("H(") == 3, words
+    assert rf"{latex(at_zero)}\right)" in tex and r"\frac{1}{2}\right)" in tex, tex
+    assert "Heaviside" not in mathml(expr)
+    # one convention throughout is left unsaid, as the rule's note states it
+    assert ", " not in unicode(sympy.Heaviside(u, at_zero) + sympy.Heaviside(u - 1, at_zero))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_rulebook_shows_no_programming_spelling(lang):
     out = invoke("rules", "--lang", lang, "--format", "text").stdout

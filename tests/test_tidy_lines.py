@@ -85,13 +85,13 @@ def test_the_teachers_practice_set():
     said = _answer(out, 2)
     assert said[-4:] == [
         # the constant multiple kept 2·(…): the moves work inside its bracket, never multiplying it out
-        "Factoring x³ - x as x·(x² - 1): 2·(x³·(x² - 1)³ + 3·x³·(x² - 1)²·(3·x² - 1))",
-        "Taking out the common factor x³·(x² - 1)²: 2·x³·(x² - 1)²·(x² - 1 + 3·(3·x² - 1))",
-        "Collecting the bracket: 2·x³·(x² - 1)²·(10·x² - 4)",
+        "Factoring x³ − x as x·(x² − 1): 2·(x³·(x² − 1)³ + 3·x³·(x² − 1)²·(3·x² − 1))",
+        "Taking out the common factor x³·(x² − 1)²: 2·x³·(x² − 1)²·(x² − 1 + 3·(3·x² − 1))",
+        "Collecting the bracket: 2·x³·(x² − 1)²·(10·x² − 4)",
         # in the collected line's order, as partial writes it too (render.order.shown_answer)
-        "Simplified: 4·x³·(x² - 1)²·(5·x² - 2)"]
+        "Simplified: 4·x³·(x² − 1)²·(5·x² − 2)"]
     # no needless brackets: (1 - x²) is a plain term of the bracket
-    assert not any("((1 - x²)" in line for line in _answer(out, 3))
+    assert not any("((1 − x²)" in line for line in _answer(out, 3))
     # a sum of fractions is brought over one denominator before it is simplified
     assert _answer(out, 4)[-2].startswith("Bringing the terms over one denominator: ")
 
@@ -119,7 +119,7 @@ def test_a_complex_fraction_is_cleared_by_naming_its_multiplier(lang, words):
     out = invoke("practice", "--rules", "quotient", "--count", "2", "--seed", "1", "--lang", lang,
                  "--format", "text").stdout
     line = next(line.strip() for line in out.splitlines() if words in line)
-    assert line.startswith(words) and "(x² + 1 - 4·x²)/(2·√x·(x² + 1)²)" in line, line
+    assert line.startswith(words) and "(x² + 1 − 4·x²)/(2·√x·(x² + 1)²)" in line, line
     assert "Bringing the terms" not in out and "통분하면" not in out, out
 
 

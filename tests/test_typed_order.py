@@ -79,7 +79,7 @@ def test_the_issue_examples(run):
          r"### $f = \cosh(x y) + \sinh^{2} x$"),
         (["partial", "sin(x)/(1+cos(x))", "x"], "f = sin(x)/(1 + cos(x))"),
         (["partial", "sec(x)*csc(x)", "x"], "f = sec(x)·csc(x)"),
-        (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "2"], "f = (x - 1)² + 3·y²"),
+        (["descend", "(x-1)**2 + 3*y**2", "--from", "x=3,y=2", "--steps", "2"], "f = (x − 1)² + 3·y²"),
         (["implicit", "exp(y) + x*y = e"], "given implicitly by the equation eʸ + x·y = e"),
         (["implicit", "exp(y) + x*y = e", "--lang", "ko"], "좌변 eʸ + x·y를 x에 대하여 미분합니다"),
         (["check", "y**2 + x**2", "x", "2*x"], "Question: ∂/∂x [y² + x²]"),
@@ -135,8 +135,8 @@ monomial = st.builds(lambda c, xs: "*".join([str(c), *xs]), st.integers(2, 9),
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(monomial, min_size=2, max_size=4), st.lists(st.sampled_from([" + ", " - "]), min_size=3, max_size=3))
 def test_a_subtracted_term_keeps_its_number(terms, signs):
-    """a - 3·x·y is read as a + (-1)·(3·x·y); each printer writes the term as typed, - 3·x·y, never
-    - 1·3·x·y (the text view did)."""
+    """a − 3·x·y is read as a + (−1)·(3·x·y); each printer writes the term as typed, − 3·x·y, never
+    − 1·3·x·y (the text view did)."""
     text = terms[0] + "".join(sign + t for sign, t in zip(signs, terms[1:]))
     f = parse(text)
 

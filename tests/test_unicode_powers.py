@@ -75,7 +75,7 @@ def test_every_power_prints_in_true_superscripts_or_as_a_fraction_or_root(base, 
 @pytest.mark.parametrize("text, shown", [
     ("1/(x + 1)^2", "1/(x + 1)²"),
     ("2/x^3", "2/x³"),
-    ("-sin(x)/cos(x)^2", "-sin(x)/cos²(x)"),
+    ("-sin(x)/cos(x)^2", "−sin(x)/cos²(x)"),
     ("(x + 1)^-2", "1/(x + 1)²"),
     ("x^(1/3)", "∛x"),
     ("x^(2/3)", "∛(x²)"),

@@ -88,7 +88,7 @@ def test_korean_tangent_has_no_remark_after_its_ending(expr, fmt):
 
 def test_korean_tangent_plane_sentence(run):
     out = run("tangent", "x^2*y", "--at", "x=1,y=2", "--lang", "ko").stdout
-    assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x - a) + f_y(a, b)·(y - b)"
+    assert ("(x, y) = (a, b)에서의 접평면은 f의 선형 근사 z = f(a, b) + f_x(a, b)·(x − a) + f_y(a, b)·(y − b)"
             "입니다. 여기서 f_x = ∂f/∂x, f_y = ∂f/∂y는 f의 편도함수입니다.") in out
 
 

@@ -101,7 +101,7 @@ EN: dict[str, str] = {
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
                       "at {var_is_0} it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
-    "piecewise.sign": "sign is constant (-1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
+    "piecewise.sign": "sign is constant (−1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
                       "it jumps, which SymPy writes as 2·DiracDelta({var})",
     "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
                            "at 0 it jumps, which SymPy writes as DiracDelta({var})",
@@ -198,7 +198,7 @@ KO: dict[str, str] = {
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
                       "{var_is_0}에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
                       "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
-    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(-1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
+    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(−1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
                       "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다.",
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
                            "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다.",
@@ -315,11 +315,11 @@ EN.update({
     "grad.stationary": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
                        "steepest ascent",
     "grad.ascent": "steepest ascent: along ∇{f}/|∇{f}| {u}, where {f} rises fastest",
-    "grad.descent": "steepest descent: along -∇{f}/|∇{f}| {u}, where {f} falls fastest (the direction gradient "
+    "grad.descent": "steepest descent: along −∇{f}/|∇{f}| {u}, where {f} falls fastest (the direction gradient "
                     "descent steps in)",
     "grad.stationary.short": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle)",
     "grad.ascent.short": "steepest ascent ({f} rises fastest, at rate |∇{f}|): ∇{f}/|∇{f}| {u}",
-    "grad.descent.short": "steepest descent (gradient descent steps this way): -∇{f}/|∇{f}| {u}",
+    "grad.descent.short": "steepest descent (gradient descent steps this way): −∇{f}/|∇{f}| {u}",
     "grad.norm.doc": "the length of the gradient, the rate at which {f} rises fastest there: {formula}",
     "grad.stationary.doc": "{formula}: a stationary point (a minimum, a maximum or a saddle); no direction of "
                            "steepest ascent",
@@ -692,11 +692,11 @@ KO.update({
                  "변화율입니다.",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
     "grad.ascent": "최대 증가 방향: {f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}입니다.",
-    "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 -∇{f}/|∇{f}| {u}이며, 경사 하강법은 "
+    "grad.descent": "최대 감소 방향: {f:이/가} 가장 빠르게 감소하는 방향은 −∇{f}/|∇{f}| {u}이며, 경사 하강법은 "
                     "이 방향으로 나아갑니다.",
     "grad.stationary.short": "∇{f} = 0이므로 임계점(극소, 극대 또는 안장점)입니다.",
     "grad.ascent.short": "{f:이/가} 가장 빠르게 증가하는 방향은 ∇{f}/|∇{f}| {u}이고, 그 변화율은 |∇{f}|입니다.",
-    "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 -∇{f}/|∇{f}| {u}입니다.",
+    "grad.descent.short": "{f:이/가} 가장 빠르게 감소하는 방향(경사 하강법이 나아가는 방향)은 −∇{f}/|∇{f}| {u}입니다.",
     "grad.norm.doc": "그래디언트의 크기는 {formula}이고, 이것이 {f:이/가} 가장 빠르게 증가하는 방향으로의 변화율입니다.",
     "grad.stationary.doc": "{formula}: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
     "grad.ascent.doc": "{f:이/가} 가장 빠르게 증가하는 방향(최대 증가 방향)은 {formula}입니다.",

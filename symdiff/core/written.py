@@ -45,7 +45,9 @@ def power_of_ten(text: str) -> tuple[str, int | None]:
 def unicode_number(text: str) -> str:
     """A decimal as printed (8.97882e+14) as a line of text writes it: 8.97882×10¹⁴."""
     mantissa, power = power_of_ten(text)
-    return text if power is None else f"{mantissa}×10{str(power).translate(_RAISED)}"
+    # a minus sign, not the hyphen-minus a float prints: −0.5, −1.5×10⁻³
+    mantissa = mantissa.replace("-", "−")
+    return mantissa if power is None else f"{mantissa}×10{str(power).translate(_RAISED)}"
 
 
 _RAISED = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

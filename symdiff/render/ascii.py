@@ -12,7 +12,7 @@ import unicodedata
 # that eˣ is e^x and not the product ex; ᵀ is the transpose, a word below.
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁼⁽⁾⁄ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ",
                          "0123456789-+=()/abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRUVW"))
-# A root with an index (∛x, ∜(x + 1), ⁵√x, ˣ√x) is SymPy's root(x, 3): its index read before its radicand.
+# A root with an index (∛x, ∜(x + 1), ⁵√x) is SymPy's root(x, 3): its index read before its radicand.
 _INDEXED_ROOT = re.compile(f"(?P<index>[{''.join(_SUPERSCRIPTS)}]+)√|∛|∜")
 _ROOT_INDEX = {"∛": "3", "∜": "4"}
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊₌₍₎ᵢⱼₖ", "0123456789-+=()ijk"))

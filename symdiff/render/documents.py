@@ -421,6 +421,21 @@ class HtmlDocument(Document):
 
 # --- the documents, each written once
 
+class Markup(str):
+    """A value typeset already, in the document's math language."""
+
+
+def _beside(doc: Document):
+    """other + size or other − size set in the document's math: a value a hair from a known one
+    (1 − 1.50664 × 10⁻³⁰), which read back as one number was a 35-digit fraction."""
+    def beside(other: str, sign: str, size: str, written) -> str:
+        from ..core.written import Formula, Number
+        from ..scalar.parsing import parse
+
+        return Markup(doc.typeset(Formula(f"{{a}} {sign} {{b}}", a=parse(other), b=Number(size))))
+    return beside
+
+
 def _value(doc: Document, text: str) -> str:
     """A value the check computed, given as text ("3/8", "sin(1/2) ≈ 0.479426", "≈ 1.5"), typeset."""
     from ..core.errors import SymdiffError
@@ -434,6 +449,8 @@ def _value(doc: Document, text: str) -> str:
         except SymdiffError:
             return doc.mtext(part)
 
+    if isinstance(text, Markup):
+        return text
     exact, approx_sign, approximate = text.partition("≈")
     if not approx_sign:
         return one(text.strip())
@@ -492,7 +509,7 @@ def check_document(doc: Document, v, steps: bool) -> None:
         c = v.counterexample
         at = (c.get("exact") or {}).get("at") or c["at"]
         point = doc.listing([doc.equals(doc.expr(sympy.Symbol(k)), _value(doc, str(val))) for k, val in at.items()])
-        answer_value, correct_value = counterexample_values(c)
+        answer_value, correct_value = counterexample_values(c, beside=_beside(doc))
         # an answer with no value there is said so in words: "정의되지 않음" set as a value was Korean
         # inside the mathematics ($\text{정의되지 않음}$이지만)
         undefined = ".undefined" if c["answer"] is None else ""

@@ -37,8 +37,8 @@ class Notation:
     minor: Callable[[int], str] | None = None  # D₁, D₂, … (by `expr` of the symbol D_k where None)
 
 
-# The text view writes a difference with the ASCII minus, as its sums are written (x³ - 3·x).
-TEXT = Notation(expr=unicode, rel=lambda r: f" {'-' if r == '−' else r} ", times="·", paren=lambda s: f"({s})",
+# The text view writes a difference with the minus sign, as its sums are written (x³ − 3·x).
+TEXT = Notation(expr=unicode, rel=lambda r: f" {r} ", times="·", paren=lambda s: f"({s})",
                 square=lambda s: f"{s}²", prime=lambda f, k: f + "′″"[k - 1], comma=", ", nabla=lambda f: f"∇{f}",
                 name_printer=unicode, linear=True, juxtapose="·", minor=lambda k: f"D{'₀₁₂₃₄₅₆₇₈₉'[k]}")
 

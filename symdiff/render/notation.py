@@ -543,6 +543,11 @@ class _Unicode(_BigSums, StrPrinter):
 
     times = "·"  # between the factors of a product written out (symdiff.core.formula.Times)
 
+    def doprint(self, expr):
+        # the minus sign a reader sees (−x − 1), set once the whole is printed: the pieces keep SymPy's
+        # hyphen-minus, which the raised forms (x⁻¹) and the checks on a piece's text are written for
+        return super().doprint(expr).replace("-", MINUS)
+
     def _print_Pow(self, expr, rational=False, e_root=False):
         base, exp = expr.base, expr.exp
         if base is sympy.E and not e_root:  # as exp(…) is written: eˣ, exp(x·y)
@@ -561,12 +566,10 @@ class _Unicode(_BigSums, StrPrinter):
             raised = superscript(self._print(value), fraction=True)
             if raised is not None:
                 return self._raised_base(base) + raised
-        numerator, denominator = sympy.fraction(exp)
-        if denominator != 1 and not exp.is_Add and (not exp.is_Rational or written_as_root(exp)):
-            # y/2, 1/x; x^(y - 1/2) is no root of x^(2y - 1)
-            index = self._root_sign(denominator)
-            if index is not None:
-                return self._root(base, numerator, index)
+        if value is not None and written_as_root(value):
+            # a root only for a number's index (√, ∛, ⁵√), as LaTeX's \sqrt[n]: x^(1/x) is no ˣ√x and
+            # x^(y/2) no √(xʸ), which a reader takes for a root of a number index
+            return self._root(base, sympy.Integer(value.p), self._root_sign(sympy.Integer(value.q)))
         raised = self._raised(exp)
         if raised is not None:  # xʸ, 2ˢⁱⁿ⁽ˣ⁾: a caret is no notation a reader knows
             return self._raised_base(base) + raised
@@ -798,6 +801,25 @@ class UnitStep(_Named):
     words, tex = "H", "H"
 
 
+class UnitStepAt(_Named):
+    """H(u, c), H with its value c at 0 written out: an expression whose steps take different values
+    at 0 (Heaviside(x − 1) takes 1/2 there, Heaviside(x − 1, 0) takes 0), where H(u) for each would
+    read as equal steps that cancel."""
+
+    nargs = 2
+    words, tex = "H", "H"
+
+    def _sympystr(self, printer, **_):
+        return f"{self.words}({printer._print(self.args[0])}, {printer._print(self.args[1])})"
+
+    def _latex(self, printer, exp=None, **_):
+        name = self.tex if exp is None else f"{self.tex}^{{{exp}}}"
+        return rf"{name}\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
+
+    def _mathml_presentation(self, printer, **_):
+        return printer._print(sympy.Function(self.words)(*self.args))
+
+
 def _delta(order: int):
     """δ, δ′, δ″, δ⁽⁴⁾: DiracDelta(u, k), the k-th derivative of the delta, as a textbook writes it."""
     marks = ("", "′", "″", "‴")[order] if order <= 3 else f"⁽{superscript(str(order))}⁾"
@@ -813,8 +835,11 @@ def _textbook_functions(expr):
     if not isinstance(expr, sympy.Basic) or not expr.has(sympy.Heaviside, sympy.DiracDelta):
         return expr
     swap = {}
-    for h in atoms(expr, sympy.Heaviside):
-        swap[h] = UnitStep(h.args[0])
+    steps = atoms(expr, sympy.Heaviside)
+    # one convention throughout goes unsaid (the rule's note states it); mixed ones are each written
+    mixed = len({h.args[1] if len(h.args) > 1 else None for h in steps}) > 1
+    for h in steps:
+        swap[h] = UnitStepAt(*h.args) if mixed and len(h.args) > 1 else UnitStep(h.args[0])
     for d in atoms(expr, sympy.DiracDelta):
         order = int(d.args[1]) if len(d.args) > 1 else 0
         swap[d] = _DELTAS.setdefault(order, _delta(order))(d.args[0])

@@ -17,7 +17,7 @@ from .notation import abbreviated, derivative_symbol, function_head, function_na
 from .markup import stopped, tidy_line, tidy_lines
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
-from .notation import decimal as _num
+from .text import _num  # −6, 8.97882×10¹⁴: as the text view writes a value
 from .text import DIRECTION, INLINE_MAX, _norm_text, substituted_lines, vector_approximately, check_lines, jacobian_names, schwarz_line, second_partial_lines
 from .text import grad_steps_omitted, second_steps_omitted
 from ..features.approx import relation_of

@@ -510,12 +510,22 @@ def render_jacobian(result, *, steps: bool = True, line: int | None = None) -> s
     return "\n".join(lines)
 
 
-def counterexample_values(c: dict, written=lambda text: text) -> tuple[str, str]:
+_DECIMAL = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?")
+
+
+def _beside(other: str, sign: str, size: str, written) -> str:
+    """other + size or other − size, as the text view writes a value a hair from a known one."""
+    return f"{written(other)} {sign} {unicode_number(size)}"
+
+
+def counterexample_values(c: dict, written=lambda text: text, beside=_beside) -> tuple[str, str]:
     """The answer's and the derivative's values at a counterexample, as a student checks them by
     hand: exact (3/8), with a decimal where the exact value is not a plain number (sin(1/2) ≈
     0.479426). The two differ, so their decimals have as many digits as it takes to differ
     (10000001/10000000 ≈ 1.0000001, not ≈ 1 beside 1), or are left out where no float tells them
-    apart. `written` writes an exact value (kept as SymPy text in the record) the way the view does."""
+    apart. `written` writes an exact value (kept as SymPy text in the record) the way the view does;
+    `beside(other, sign, size, written)` a value that differs from the other side's by a decimal
+    `size`, signed as a reader writes it (1 − 1.5×10⁻³⁰, never 1 + (-1.5e-30))."""
     from ..features.approx import distinct
 
     sides = ("answer", "correct")
@@ -533,8 +543,14 @@ def counterexample_values(c: dict, written=lambda text: text) -> tuple[str, str]
             other = exact[sides[1 - sides.index(side)]]
             if side in floats and shown.get(side) is None and other is not None and "difference" in c:
                 # Too close for a float: the other side's exact value and the difference tell them apart.
-                sign = "+" if side == "answer" else "-"
-                out.append(f"{written(other)} {sign} ({written(c['difference'])})")
+                difference = c["difference"]
+                if _DECIMAL.fullmatch(difference):
+                    # the answer is the derivative plus the difference, the derivative the answer minus it
+                    below = difference.startswith("-") == (side == "answer")
+                    out.append(beside(other, "−" if below else "+", difference.lstrip("+-"), written))
+                else:
+                    sign = "+" if side == "answer" else "−"
+                    out.append(f"{written(other)} {sign} ({written(difference)})")
                 continue
             decimal = shown.get(side) or (repr(approx[side]) if side in floats else str(approx[side]))
             out.append(f"≈ {decimal}" if side in floats else decimal)
@@ -548,8 +564,10 @@ def counterexample_values(c: dict, written=lambda text: text) -> tuple[str, str]
 def _written(text: str) -> str:
     """A value the check kept as SymPy text (sqrt(2)*exp(1/2)/2), in this view's Unicode (√2·√e/2);
     numbers (3/8, -1.16582, 1.0e-40) as they are."""
+    if _DECIMAL.fullmatch(text):  # −1.50664×10⁻³⁰, as the text view writes a number
+        return unicode_number(text).replace("-", "−")
     if re.fullmatch(r"[-+\d./e ]*", text):
-        return text
+        return text.replace("-", "−")
     from ..core.errors import SymdiffError
     from ..scalar.parsing import parse
 
@@ -611,7 +629,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     exact = c.get("exact") or {}
     at = exact.get("at") or c["at"]
     # one formula, as every point is written (point_formula): (x, y) = (1/2, 3)
-    names, values = ", ".join(unicode(sympy.Symbol(k)) for k in at), ", ".join(str(val) for val in at.values())
+    names, values = ", ".join(unicode(sympy.Symbol(k)) for k in at), ", ".join(_written(str(val)) for val in at.values())
     where = "" if not at else f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
     answer_value, correct_value = counterexample_values(c, _written)
     undefined = ".undefined" if c["answer"] is None else ""
@@ -789,12 +807,12 @@ def _unicode_formula(formula) -> str:
 
 
 def _update_rule(names: list[str]) -> str:
-    """The update written in the problem's own variables: w ← w - η∇f would reuse w, which may be one
+    """The update written in the problem's own variables: w ← w − η∇f would reuse w, which may be one
     of them (a loss in w, b), for the whole point."""
     if len(names) == 1:
-        return f"{names[0]} ← {names[0]} - ηf′({names[0]})"
+        return f"{names[0]} ← {names[0]} − ηf′({names[0]})"
     point = "(" + ", ".join(names) + ")"
-    return f"{point} ← {point} - η∇f{point}"
+    return f"{point} ← {point} − η∇f{point}"
 
 
 def _named(names: list[str], values, strict: bool = False) -> str:

@@ -23,6 +23,7 @@ class Spelling:
     scaled: Callable[[str, str], str]  # a vector divided by a length
     bracket: Callable[[str], str]
     equals: str = " = "
+    negative: str = "-"  # a leading minus sign, −(3/5)·…; `minus` is the one between terms
     # Unicode's 4·3/5 reads as (4·3)/5: a fraction after the dot is bracketed there, not in a typeset \frac.
     bracket_fractions: bool = False
 
@@ -88,8 +89,8 @@ def unicode_spelling() -> Spelling:
     def vector(entries: list[str]) -> str:
         return entries[0] if len(entries) == 1 else "[" + ", ".join(entries) + "]ᵀ"
 
-    return Spelling(expr=unicode, typed=unicode_as_typed, times="·", plus=" + ", minus=" - ", vector=vector,
-                    scaled=lambda v, length: f"{v}/{length}", bracket=lambda s: f"({s})", bracket_fractions=True)
+    return Spelling(expr=unicode, typed=unicode_as_typed, times="·", plus=" + ", minus=" − ", negative="−",
+                    vector=vector, scaled=lambda v, length: f"{v}/{length}", bracket=lambda s: f"({s})", bracket_fractions=True)
 
 
 def latex_spelling() -> Spelling:
@@ -107,7 +108,8 @@ def mathml_spelling() -> Spelling:
         from .html import _column
         return _column(entries)
 
-    return Spelling(expr=mathml, typed=mathml_as_typed, times="<mo>·</mo>", plus="<mo>+</mo>", minus="<mo>−</mo>", vector=vector,
+    return Spelling(expr=mathml, typed=mathml_as_typed, times="<mo>·</mo>", plus="<mo>+</mo>", minus="<mo>−</mo>",
+                    negative="<mo>−</mo>", vector=vector,
                     scaled=lambda v, length: f"<mfrac><mn>1</mn><mrow>{length}</mrow></mfrac>{v}",
                     bracket=lambda s: f"<mrow><mo>(</mo>{s}<mo>)</mo></mrow>", equals="<mo>=</mo>")
 
@@ -129,7 +131,7 @@ def dot_terms(result, spell: Spelling) -> str | None:
     out = ""
     for k, (u, entry) in enumerate(pairs):
         if u.is_negative:
-            out += spell.minus if k else "-"
+            out += spell.minus if k else spell.negative
             u = -u
         elif k:
             out += spell.plus
