@@ -183,11 +183,11 @@ _LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entri
 
 # The letters the rules' general formulas are written in (A and B a rule's matrices, X and Y a product's
 # factors, U an element-wise function's argument, s a scalar, n an exponent, G a gradient, J a Jacobian, M, C,
-# L, u and g in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
+# L, u, g and a in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
 # Aⁿ), the rule takes a spare letter instead, so that a rule's A is never the problem's A. The spares are read
 # aloud ending in a vowel in Korean (피, 큐, 브이, …), so a particle written after a letter in a table's words
 # stays right whichever is chosen; n's spares have a superscript for sⁿ⁻¹.
-_CANONICAL = "ABXYUGJMCLsugn"
+_CANONICAL = "ABXYUGJMCLsugan"
 _SPARES = {"upper": "PQRSVKHZDEF", "lower": "vwpqrhkc", "n": "kprw"}
 _PAIRS = ("AB", "XY")
 _SPARE_PAIRS = ("PQ", "RS", "VK", "HZ", "EF")
