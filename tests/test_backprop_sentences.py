@@ -181,13 +181,22 @@ ENTRYWISE_MOVES = {
 
 
 def test_the_entrywise_move_is_said_in_words_before_its_formula():
-    cases = {(*SOFTMAX,): "⟨A, M ⊘ G⟩", ("matrix", "-t.T*log(softmax(y))", "y", "--shape", "t=m,1 y=m,1"): "⟨A, M ⊘ G⟩",
-             ("matrix", "a.T*(b .* x)", "x", "--shape", "a=n,1 b=n,1 x=n,1"): "⟨A, G ⊙ M⟩"}
-    for args, cited in cases.items():
+    from symdiff.matrix.stated import letters, rename
+
+    # (the identity, the names of the problem it is cited in): a rule's letters are none of the problem's, in
+    # either case (a, and the size m, take A's and M's places)
+    cases = {(*SOFTMAX,): ("⟨A, M ⊘ G⟩", ("z", "t")),
+             ("matrix", "-t.T*log(softmax(y))", "y", "--shape", "t=m,1 y=m,1"): ("⟨A, M ⊘ G⟩", ("t", "y", "m")),
+             ("matrix", "a.T*(b .* x)", "x", "--shape", "a=n,1 b=n,1 x=n,1"): ("⟨A, G ⊙ M⟩", ("a", "b", "x", "n"))}
+    for args, (identity, names) in cases.items():
+        mapping = letters(names)
+        cited = rename(identity, mapping)
         for lang in LANGS:
             view = _out(list(args), lang)
             line = next(line for line in view.splitlines() if cited in line)
-            assert ENTRYWISE_MOVES[cited][1][lang] in line.split(cited)[0], line
+            # the formula before the words in the rule's letters too, the words (a factor …) as they are
+            formula, so, words = ENTRYWISE_MOVES[identity][1][lang].rpartition(", so " if lang == "en" else "이므로 ")
+            assert rename(formula, mapping) + so + words in line.split(cited)[0], line
 
 
 @GENERATED

@@ -18,7 +18,8 @@ def test_quadratic_form_text(run):
     out = result.stdout
     assert "\x1b[" not in out
     # each step names its rule once: the name its explanation begins with, as the label
-    assert "d(xᵀAx) = (dx)ᵀAx + xᵀA·dx   (Product rule)\n     d(XY) = (dX)Y + X(dY)," in out
+    # the rule's letters are neither x nor A in either case: d(XY) beside x read as if X were x
+    assert "d(xᵀAx) = (dx)ᵀAx + xᵀA·dx   (Product rule)\n     d(RS) = (dR)S + R(dS)," in out
     assert "d(xᵀ) = (dx)ᵀ   (Transpose rule)" in out
     assert "∂f/∂x = (A + Aᵀ)x   (n×1)" in out
     assert "Scalar by vector" in out

@@ -1522,7 +1522,8 @@ def explain(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
 
 # The values an explanation's name may hold ("product rule for 3 factors", "trigonometric rule"): a
 # template that begins "<name>: " with no other value before the colon is a name and its explanation.
-_NAME_VALUES = {"count", "family"}
+# rule_name: a matrix step that refers to one worked out above takes that one's name (`matrix.differential.Again`)
+_NAME_VALUES = {"count", "family", "rule_name"}
 _NAME_LONGEST = 40  # characters of template: past that, the words before a colon are a sentence
 
 

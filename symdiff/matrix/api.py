@@ -173,7 +173,9 @@ def _name_arguments(steps) -> None:
     from .stated import letters
 
     order = [step for top in steps for step in top.walk()]
-    chains = [(i, step) for i, step in enumerate(order) if step.rule == "chain" and not isinstance(step.arg, Sym)]
+    # a chain met again (`differential.Again`) names nothing: the one worked out above did
+    chains = [(i, step) for i, step in enumerate(order) if step.rule == "chain" and not hasattr(step, "earlier")
+              and not isinstance(step.arg, Sym)]
     letter_of = {}
     for _, step in chains:
         letter = "s" if step.on_a_scalar else "U"

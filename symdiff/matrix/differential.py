@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..core.errors import LimitError, UnsupportedError
@@ -447,6 +447,38 @@ class ChainRule(ElementwiseRule):
         return {**super().params(), "chain": True}
 
 
+@dataclass(eq=False)
+class Again(MatrixStep):
+    """d(expr), worked out already in this tree (`earlier`): its row refers to it ("as above, d(Ax − b) =
+    A·dx") instead of working it out again. Its rule is the earlier step's, which gave the result; it has no
+    substeps."""
+
+    earlier: MatrixStep | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        # the instance's rule, the class's none: the rules a class names are the documented ones
+        self.rule = self.earlier.rule
+
+    @property
+    def key(self) -> str:
+        return "matrix.again"
+
+    @property
+    def substeps(self) -> tuple:
+        return ()
+
+    def eval(self):
+        return self.earlier.result
+
+    def values(self, lang: str) -> dict:
+        from ..core.messages import named_explanation, rule_label
+        from ..core.written import Formula
+
+        name = named_explanation(self.earlier, lang=lang)[0] or rule_label(self.earlier.rule, lang)
+        return {**super().values(lang), "rule_name": name,
+                "found": Formula("d({e}) = {r}", e=self.expr, r=self.result)}
+
+
 # ---------------------------------------------------------------- reading the result off
 
 
@@ -536,43 +568,56 @@ def inner(a: Node, b: Node) -> Node:
     return E.call("trace", E.mul(E.transpose(a), b))
 
 
-def differential(node: Node, wrt: Sym) -> MatrixStep:
+def differential(node: Node, wrt: Sym, found: dict | None = None) -> MatrixStep:
+    """The step tree of d(node). `found` holds the differentials already worked out in this tree, by
+    expression: one met again (Ax − b in (Ax − b)ᵀ(Ax − b)) is referred to, not worked out twice."""
+    found = {} if found is None else found
+    if node in found:
+        return Again(node, wrt, found[node])
+    step = _differential(node, wrt, found)
+    if step.substeps:
+        found[node] = step
+    return step
+
+
+def _differential(node: Node, wrt: Sym, found: dict) -> MatrixStep:
     if not E.depends_on(node, wrt):
         return ConstantRule(node, wrt)
     if node == wrt:
         return IdentityRule(node, wrt)
     if isinstance(node, E.Add):
-        return SumRule(node, wrt, tuple(differential(t, wrt) for t in node.terms if E.depends_on(t, wrt)))
+        return SumRule(node, wrt, tuple(differential(t, wrt, found) for t in node.terms if E.depends_on(t, wrt)))
     if isinstance(node, Mul):
-        steps = {i: differential(f, wrt) for i, f in enumerate(node.factors) if E.depends_on(f, wrt)}
+        steps = {i: differential(f, wrt, found) for i, f in enumerate(node.factors) if E.depends_on(f, wrt)}
         if len(steps) == 1:
             (i, step), = steps.items()
             return LinearRule(node, wrt, i, step)
         return ProductRule(node, wrt, steps)
     if isinstance(node, Transpose):
-        return TransposeRule(node, wrt, differential(node.arg, wrt))
+        return TransposeRule(node, wrt, differential(node.arg, wrt, found))
     if isinstance(node, Power):
         if isinstance(node.base, Call) and lookup(node.base.fn).rule == "norm2" and node.exponent == 2:
-            return SquaredNormRule(node, wrt, differential(node.base.args[0], wrt))
-        sub = differential(node.base, wrt)
+            return SquaredNormRule(node, wrt, differential(node.base.args[0], wrt, found))
+        sub = differential(node.base, wrt, found)
         if not is_scalar(node.base.shape) and int(node.exponent) > MAX_POWER:
             # A*A*…*A is gathered into a power after parsing: the limit applies here too
             raise LimitError(f"the matrix power {int(node.exponent)} is over the limit of {MAX_POWER}")
         return PowerRule(node, wrt, sub)
-    return _call(node, wrt)
+    return _call(node, wrt, found)
 
 
-def _call(node: Call, wrt: Sym) -> MatrixStep:
+def _call(node: Call, wrt: Sym, found: dict) -> MatrixStep:
     fn = lookup(node.fn)
     # branches on the entry's rule key, not on the function: a ⊙ rule differentiates both arguments
     if fn.rule == "hadamard":
         a, b = node.args
-        return HadamardRule(node, wrt, *(differential(x, wrt) if E.depends_on(x, wrt) else None for x in (a, b)))
+        return HadamardRule(node, wrt, *(differential(x, wrt, found) if E.depends_on(x, wrt) else None
+                                         for x in (a, b)))
     a = node.args[0]
     if fn.rule == "trace" and isinstance(a, Call) and lookup(a.fn).trace_derivative is not None:
         # tr F(U): the trace's rule for F, with the step for dU below it (dF(U) itself has no step)
-        return TraceAnalyticRule(node, wrt, differential(a.args[0], wrt))
-    sub = differential(node.args[0], wrt)
+        return TraceAnalyticRule(node, wrt, differential(a.args[0], wrt, found))
+    sub = differential(node.args[0], wrt, found)
     if fn.rule is None:
         a = node.args[0]
         raise MatrixUnsupported(

@@ -12,6 +12,10 @@ from ..core.messages import EN, KO, LABELS, message
 _EN = {
     "matrix.constant": "{expr} does not depend on {var}, so {zero}",
     "matrix.identity": "the differential of {var} itself is {dvar}",
+    # a differential met a second time in one derivation is referred to, as a teacher does, not worked out again
+    "matrix.again": "{rule_name}: as above, {found}",
+    # the tag of that row where a view shows tags alone (LaTeX's align)
+    "matrix.again.tag": "{rule}, as above",
     "matrix.sum": "sum and difference rule: {formula}, term by term",
     # the terms without the variable by name, as a teacher says it ("b does not depend on x, so db = 0"),
     # not counted ("the terms without x (1 of 2)")
@@ -134,6 +138,8 @@ _EN = {
 _KO = {
     "matrix.constant": "{expr:은/는} {var}에 의존하지 않으므로 {zero}입니다.",
     "matrix.identity": "{var} 자신의 미분은 {dvar}입니다.",
+    "matrix.again": "{rule_name}: 앞에서 구한 대로 {found}입니다.",
+    "matrix.again.tag": "{rule}, 앞에서 구한 결과",
     "matrix.sum": "합·차의 미분법: {formula}이므로 항별로 미분합니다.",
     "matrix.sum.some": "합·차의 미분법: {formula}이므로 항별로 미분합니다. {constants:은/는} {var}에 의존하지 "
                        "않으므로 {zeros}입니다.",
@@ -181,7 +187,8 @@ _KO = {
                        "{var:과/와} 크기가 같습니다.",
     "matrix.moves.hadamard": "{moves}; 원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
     "matrix.moves.hadamard.alone": "원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
-    "matrix.read_off.contributes": "{term} 항에서 {part:이/가} 기여합니다",
+    # as a Korean textbook says it ("…항에서 Ax가 기여합니다" read as a translation)
+    "matrix.read_off.contributes": "{term} 항으로부터 그래디언트에 {part:이/가} 더해집니다",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
                              "따라서 {gives_is}이고, {var:과/와} 크기가 같습니다.",
@@ -304,7 +311,7 @@ EN.update({
     "backprop.dl_dz": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧)",
     "backprop.dz_dy": "the activation's Jacobian: diagonal, because it acts on each entry alone",
     "backprop.dl_dz.ce": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
-                         "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
+                         "{componentwise}",
     "backprop.dy_dx": "the Jacobian of the affine map {affine} with respect to ⟦x⟧: ⟦W⟧ itself",
     "backprop.dy_db": "the Jacobian of the affine map {affine} with respect to ⟦b⟧: the identity",
     "backprop.chain": "vector chain rule, gradients written as columns: {chain}, {size}; the Jacobian's transpose "
@@ -323,8 +330,7 @@ KO.update({
                      "relu는 0에서 미분 가능하지 않으므로 관례에 따라 {at_zero:으로/로} 둡니다.",
     "backprop.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다.",
     "backprop.dz_dy": "활성화 함수의 야코비 행렬입니다. 활성화 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
-    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다. 성분별로 쓰면 {componentwise}입니다 "
-                         "(⟦⊘⟧: 원소별 나눗셈, {division}).",
+    "backprop.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다. 성분별로 쓰면 {componentwise}입니다.",
     "backprop.dy_dx": "아핀 변환 {affine:을/를} ⟦x⟧로 미분한 야코비 행렬은 ⟦W⟧입니다.",
     "backprop.dy_db": "아핀 변환 {affine:을/를} ⟦b⟧로 미분한 야코비 행렬은 단위 행렬 ⟦I⟧입니다.",
     "backprop.chain": "벡터의 합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면 {chain}이고, {size}입니다. "
@@ -442,7 +448,7 @@ EN.update({
     "deep.loss": "loss: {name}",
     "deep.dl_dz": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧)",
     "deep.dl_dz.ce": "the loss's gradient with respect to the output ⟦z⟧ (the shape of ⟦z⟧); component by component, "
-                     "{componentwise} (⟦⊘⟧: division entry by entry, {division})",
+                     "{componentwise}",
     "deep.da_dy": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone",
     "deep.da_dy.written": "the activation's Jacobian: diagonal, because {fn} acts on each entry alone; "
                           "{derivative} is written with {written}, already computed in the forward pass",
@@ -492,8 +498,7 @@ KO.update({
     "deep.layer.hidden": "{l}층: 은닉층",
     "deep.loss": "손실: {name}",
     "deep.dl_dz": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다.",
-    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다. 성분별로 쓰면 {componentwise}입니다 "
-                     "(⟦⊘⟧: 원소별 나눗셈, {division}).",
+    "deep.dl_dz.ce": "출력 ⟦z⟧에 대한 손실의 그래디언트이며, ⟦z⟧와 크기가 같습니다. 성분별로 쓰면 {componentwise}입니다.",
     "deep.da_dy": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다.",
     "deep.da_dy.written": "활성화 함수의 야코비 행렬입니다: {fn} 함수는 원소마다 따로 작용하므로 대각 행렬입니다. "
                           "{derivative:은/는} 순전파에서 이미 계산한 {written:을/를} 써서 나타냈습니다.",
@@ -537,6 +542,28 @@ EN.update({"deep.loss.mse": "squared error", "deep.loss.ce.sigmoid": "binary cro
            "deep.loss.ce.softmax": "categorical cross-entropy"})
 KO.update({"deep.loss.mse": "제곱 오차", "deep.loss.ce.sigmoid": "이진 교차 엔트로피",
            "deep.loss.ce.softmax": "범주형 교차 엔트로피"})
+# every symbol of the forward pass said where the loss is stated, before a row uses it: t above all, which a
+# teacher found used and never introduced; y is the pre-activation here, never a label (stated.symbols)
+EN.update({"backprop.symbols": "here {x} is the input, {W} and {b} the weights and biases, {y} the pre-activation, "
+                               "{z} the output and {t} the target vector ({target}); the loss {L} is the {loss}",
+           "deep.symbols": "here {x} is the input, {W} and {b} layer ⟦l⟧'s weights and biases, {y} its "
+                           "pre-activation and {a} its activation, {z} the network's output and {t} the target "
+                           "vector ({target}); the loss {L} is the {loss}",
+           "backprop.target.mse": "the values ⟦z⟧ should take",
+           "backprop.target.ce.sigmoid": "a label for each entry, 0 or 1",
+           "backprop.target.ce.softmax": "one-hot: 1 at the true class and 0 elsewhere"})
+KO.update({"backprop.symbols": "여기서 {x:은/는} 입력, {W:과/와} {b:은/는} 가중치와 편향, {y:은/는} 활성화 함수에 "
+                               "넣기 전의 값, {z:은/는} 출력, {t:은/는} 정답 벡터({target})이고, 손실 {L:은/는} "
+                               "{loss}입니다.",
+           # the names with ⟦l⟧ after the words: the reader of particles reads no subscript letter
+           "deep.symbols": "여기서 입력은 {x}, ⟦l⟧층의 가중치와 편향은 {W}, {b}, 그 층의 활성화 함수에 넣기 전의 "
+                           "값은 {y}, 그 층의 활성화 값은 {a}, 신경망의 출력은 {z}, 정답 벡터는 {t}({target})이고, "
+                           "손실 {L:은/는} {loss}입니다.",
+           "backprop.target.mse": "⟦z⟧가 가져야 할 값",
+           "backprop.target.ce.sigmoid": "각 원소가 0 또는 1인 레이블",
+           "backprop.target.ce.softmax": "원-핫 벡터: 정답 클래스의 원소만 1이고 나머지는 0"})
+# what t is, words placed into the symbols' sentence; the tag of a row that refers to one above
+LABELS.update({"backprop.target.mse", "backprop.target.ce.sigmoid", "backprop.target.ce.softmax", "matrix.again.tag"})
 # the read-off's move for an entrywise division (dz ⊘ z), a clause inside its brackets as the product's is:
 # what ⊘ is entry by entry, then the identity that uses it (`stated.Moves`)
 EN.update({"matrix.moves.division": "{moves}; {entries}, so a factor that divides entry by entry crosses over "
@@ -552,7 +579,9 @@ LABELS.update({"matrix.moves.division", "matrix.moves.division.alone"})
 # where the rows use it (render.network._notation); the Korean names the sign as a 기호, which takes the particle
 EN.update({"deep.notation.hadamard": "⟦⊙⟧ is the entrywise (Hadamard) product, {hadamard}",
            "deep.notation.ones": "⟦𝟏⟧ is the vector whose entries are all 1",
+           "deep.notation.division": "⟦⊘⟧ is the entrywise division, {division}",
            "deep.notation.inner": "{inner} is the inner product; for columns, {column}"})
 KO.update({"deep.notation.hadamard": "⟦⊙⟧ 기호는 원소별 곱(아다마르 곱)으로, {hadamard}입니다.",
            "deep.notation.ones": "⟦𝟏⟧ 기호는 모든 원소가 1인 벡터입니다.",
+           "deep.notation.division": "⟦⊘⟧ 기호는 원소별 나눗셈으로, {division}입니다.",
            "deep.notation.inner": "{inner:은/는} 내적이며, 열벡터끼리는 {column}입니다."})

@@ -94,6 +94,26 @@ def loss(kind: str, output: str) -> Formula:
     return Formula(written)
 
 
+def symbols(kind: str, output: str, depth: int | None = None) -> tuple[str, dict]:
+    """The sentence, with its slots, that says what each symbol of the forward pass is, where the loss is
+    stated: t above all, which the loss is the first to write (a one-hot target for softmax, 0/1 labels for a
+    sigmoid, the values z should take for squared error). `depth` None: the one-layer form (W, b, y); a
+    network of layers names layer l's (Wₗ, bₗ, yₗ, aₗ), or layer 1's where it is the only one."""
+    target = "mse" if kind == "mse" else f"ce.{output}"
+    slots = {name: Formula(name) for name in ("x", "z", "t", "L", "W", "b", "y")}
+    key = "backprop.symbols"
+    if depth == 1:
+        slots.update(W=Formula("W₁"), b=Formula("b₁"), y=Formula("y₁"))
+    elif depth is not None:
+        key = "deep.symbols"
+        slots.update(W=Formula("Wₗ"), b=Formula("bₗ"), y=Formula("yₗ"), a=Formula("aₗ"))
+    from ..core.messages import CATALOGUES, EN, LANGUAGE
+
+    words = CATALOGUES.get(LANGUAGE.get(), EN)
+    # the target's words as written, ⟦z⟧ marked: the view's printer sets the z in them as it sets the slots
+    return key, {**slots, "target": words[f"backprop.target.{target}"], "loss": words[f"deep.loss.{target}"]}
+
+
 def sigmoid() -> dict[str, Formula]:
     """The slots of the sentence that names σ before the derivation uses it: what σ is, and σ′ in σ."""
     return {"sigma": Formula("σ"), "definition": Formula("σ(s) = 1/(1 + e⁻ˢ)"),
@@ -112,11 +132,11 @@ NAMED_DERIVATIVES = {"sigmoid": ("backprop.sigmoid", sigmoid), "relu": ("backpro
 
 
 def loss_gradient(kind: str, output: str) -> dict[str, Formula]:
-    """The slots of ∂L/∂z's explanation: its components, and what ⊘ means ({} for squared error, whose
-    gradient z − t has no quotient)."""
+    """The slots of ∂L/∂z's explanation: its components ({} for squared error, whose gradient z − t has no
+    quotient); what ⊘ means is said before the first row (`render.network._notation`)."""
     if (kind, output) not in _CROSS_ENTROPY:
         return {}
-    return {"componentwise": Formula(_CROSS_ENTROPY[kind, output][1]), "division": Formula("(t ⊘ z)ᵢ = tᵢ/zᵢ")}
+    return {"componentwise": Formula(_CROSS_ENTROPY[kind, output][1])}
 
 
 # backprop without --layers: one layer, y = Wx + b, z = σ(y), written with m outputs and n inputs
@@ -163,23 +183,37 @@ _LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entri
 
 # The letters the rules' general formulas are written in (A and B a rule's matrices, X and Y a product's
 # factors, U an element-wise function's argument, s a scalar, n an exponent, G a gradient, J a Jacobian, M, C,
-# L, u and g in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
+# L, u, g and a in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
 # Aⁿ), the rule takes a spare letter instead, so that a rule's A is never the problem's A. The spares are read
 # aloud ending in a vowel in Korean (피, 큐, 브이, …), so a particle written after a letter in a table's words
 # stays right whichever is chosen; n's spares have a superscript for sⁿ⁻¹.
-_CANONICAL = "ABXYUGJMCLsugn"
+_CANONICAL = "ABXYUGJMCLsugan"
 _SPARES = {"upper": "PQRSVKHZDEF", "lower": "vwpqrhkc", "n": "kprw"}
+_PAIRS = ("AB", "XY")
+_SPARE_PAIRS = ("PQ", "RS", "VK", "HZ", "EF")
 _SUPER = dict(zip("nkprw", "ⁿᵏᵖʳʷ"))
-_LETTER = re.compile(r"(?<![A-Za-z{])(d?)([A-Za-z])(?![A-Za-z}])")
+# a run of letters outside a slot ({u}): a letter, a differential (dA), or a product of capitals (XY)
+_RUN = re.compile(r"(?<![A-Za-z{])[A-Za-z]+(?![A-Za-z}])")
+# a name read as one letter: b, b_2, b2 (a layer's), W_hidden
+_NAMED = re.compile(r"([A-Za-z])(?:_?\d+|_\w+)?")
 
 
 def letters(used) -> dict[str, str]:
-    """Canonical letter → the letter a rule writes instead, for each canonical letter the problem uses."""
-    used = {name for name in used if len(name) == 1}
+    """Canonical letter → the letter a rule writes instead, for each canonical letter the problem uses.
+    A letter is used in either case and under any subscript: d(A + B) = dA + dB beside the vector b (or b₂)
+    reads as if B were b, and d(XY) beside x as if X were x."""
+    used = {c for name in used for c in _base(name)}
     taken = used | set(_CANONICAL)
     out = {}
+    # a rule's two letters move together, to two that read as a pair (d(P + Q), d(RS)), not d(RY)
+    for pair in _PAIRS:
+        if used & set(pair):
+            spare = next((p for p in _SPARE_PAIRS if not taken & set(p)), None)
+            if spare is not None:
+                out.update(zip(pair, spare))
+                taken |= set(spare)
     for c in _CANONICAL:
-        if c not in used:
+        if c not in used or c in out:
             continue
         pool = _SPARES["n" if c == "n" else "upper" if c.isupper() else "lower"]
         spare = next((p for p in pool if p not in taken), None)
@@ -189,16 +223,32 @@ def letters(used) -> dict[str, str]:
     return out
 
 
+def _base(name: str) -> set[str]:
+    """The letter a problem's name is read as, in both cases (b_2 → b, B), or none for a longer name."""
+    match = _NAMED.fullmatch(name)
+    return {match[1].lower(), match[1].upper()} if match else set()
+
+
 def rename(text: str, mapping: dict[str, str]) -> str:
     """`text` (a formula, or a function's derivative in words) with its single letters renamed; a letter
     inside a word (tr, sign, each) or a slot ({u}) is not one."""
     if not mapping:
         return text
-    text = _LETTER.sub(lambda m: m.group(1) + mapping.get(m.group(2), m.group(2)), text)
+    text = _RUN.sub(lambda m: _renamed(m[0], mapping), text)
     for c, spare in mapping.items():
         if c in _SUPER and spare in _SUPER:
             text = text.replace(_SUPER[c], _SUPER[spare])
     return text
+
+
+def _renamed(run: str, mapping: dict[str, str]) -> str:
+    """A run of letters with its letters renamed where it is a letter, dX, or XY; a word (tr, sign, each)
+    as it is."""
+    if len(run) == 1 or run.isupper():
+        return "".join(mapping.get(c, c) for c in run)
+    if len(run) == 2 and run[0] == "d":
+        return "d" + mapping.get(run[1], run[1])
+    return run
 
 
 def step(step, values: dict, lang: str) -> dict:

@@ -335,6 +335,8 @@ def _latex_lines(shown: tuple, out: list) -> None:
     """(lhs, rhs, tag) of each step, for `latex.tagged`."""
     step, subs = shown
     tag = _latex_text(labelled(rule_label(step.rule)))
+    if getattr(step, "earlier", None) is not None:  # worked out in a row above: the tag says so
+        tag = _latex_text(labelled(matrix_message("matrix.again.tag", rule=rule_label(step.rule))))
     named = derived(step, latex)
     if is_plan(step):
         out.append((latex(differential_of(step)), named(step.expr), tag))
@@ -608,10 +610,14 @@ def _bp_named(result, say=_say_text, steps: bool = True) -> list[str]:
     derivation says them, `network._notation`)."""
     from .network import _notation
 
+    from ..matrix import stated
+
     rows = _bp_rows(result, unicode)
     shown = None if steps else " ".join(value for _, value, _, _ in _bp_results(rows))
     printed = shown if shown is not None else " ".join(f"{value} {note}" for _, value, _, note in rows)
-    return bp_named([result.activation], say, shown) + _notation(result, say, printed)
+    # the symbols first, under the forward pass that states the loss, where the steps follow it
+    symbols = [say(*stated.symbols(result.loss, "sigmoid"))] if steps else []
+    return symbols + bp_named([result.activation], say, shown) + _notation(result, say, printed)
 
 
 def numbered(rows: list) -> list[tuple[str, str, tuple]]:

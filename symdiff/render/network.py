@@ -303,15 +303,20 @@ def _defined(result, say=say_unicode, steps: bool = True, substeps: bool = True)
     show the rows alone)."""
     from .matrix import bp_named
 
+    from ..matrix import stated
+
     net = result.network
     shown = None if steps else " ".join([unicode(layer.delta) for layer in result.layers] + _assumption(result))
     named = bp_named([net.activation(l) for l in range(1, net.depth + 1)], say, shown)
-    return named + _notation(result, say, shown if shown is not None else "\n".join(_body_lines(result, substeps)))
+    # the symbols first, with the loss's name, under the forward pass that states the loss
+    symbols = [say(*stated.symbols(net.loss, net.output, net.depth))] if steps else []
+    return symbols + named + _notation(result, say, shown if shown is not None else "\n".join(_body_lines(result, substeps)))
 
 
-# The notation a row or step may use that no calculus course defines (⊘ is defined where ∂L/∂z first writes it):
-# (its mark in the text view, its sentence)
-_NOTATION = (("⊙", "deep.notation.hadamard"), ("𝟏", "deep.notation.ones"), ("⟨", "deep.notation.inner"))
+# The notation a row or step may use that no calculus course defines, said before the first row (⊘ too: defined
+# in ∂L/∂z's note, it was defined after that row's formula had written it): (its mark in the text view, its sentence)
+_NOTATION = (("⊙", "deep.notation.hadamard"), ("⊘", "deep.notation.division"), ("𝟏", "deep.notation.ones"),
+             ("⟨", "deep.notation.inner"))
 
 
 def _notation(result, say, shown: str) -> list[str]:
@@ -319,7 +324,8 @@ def _notation(result, say, shown: str) -> list[str]:
     prints of the derivation) uses it, before the first row does."""
     from ..core.written import Formula
 
-    slots = {"hadamard": Formula("(u ⊙ v)ᵢ = uᵢvᵢ"), "inner": Formula("⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ"),
+    slots = {"hadamard": Formula("(u ⊙ v)ᵢ = uᵢvᵢ"), "division": Formula("(u ⊘ v)ᵢ = uᵢ/vᵢ"),
+             "inner": Formula("⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ"),
              "column": Formula("⟨u, v⟩ = uᵀv")}
     said = [say(key, slots) for mark, key in _NOTATION if mark in shown]
     return [" ".join(said)] if said else []
@@ -348,7 +354,7 @@ def render_text(result, *, steps: bool = True, line: int | None = None) -> str:
                   f"   ({_shape(layer.delta.shape)})" for layer in result.layers]
         return "\n".join(_defined(result, steps=False) + deltas + short + _assumption(result) + check_lines(result.check) + _numbers(result, "text"))
     lines = [_title(result.network), _network_line(result, unicode), *_defined(result),
-             mm("deep.loss", capital=True, name=_loss_name(result)), f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", ""]
+             f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", ""]
     lines += _body_lines(result)
     lines += [""] + _assumption(result, steps=True) + check_lines(result.check) + _numbers(result, "text")
     return "\n".join(lines).rstrip() + "\n"
@@ -453,7 +459,8 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.text import Text
 
     parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps, substeps=False)),
-             Text(mm("deep.loss", capital=True, name=_loss_name(result)), "dim"),
+             # the symbols' sentence names the loss where the steps are shown
+             *([] if steps else [Text(mm("deep.loss", capital=True, name=_loss_name(result)), "dim")]),
              Text(f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", "dim")]
     table = None
     for row in rows(result, unicode):
@@ -491,9 +498,8 @@ def render_latex(result, *, steps: bool = True) -> str:
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
     out += [line for words in _defined(result, say_latex, steps, substeps=False) for line in set_apart(rf"\noindent {words}")]
-    # the loss's name and the shapes, as the text and Markdown views state them before the rows
+    # the shapes, as the text and Markdown views state them before the rows (the loss is named with the symbols)
     if steps:  # --no-steps keeps the results alone, as the text view's does
-        out += set_apart(rf"\noindent {_latex_text(mm('deep.loss', capital=True, name=_loss_name(result)))}")
         out += set_apart(latex_shapes(result.shapes))
     body: list[str] = []
     for row in rows(result, latex, say_latex):
@@ -530,8 +536,7 @@ def render_markdown(result, *, steps: bool = True) -> str:
     forward = ", ".join(f"${latex(E.Sym(n, shape))} = {latex(v)}$" for n, shape, v in _forward(result))
     lines = [f"### {_title(net)}", "", f"{mm('deep.forward', capital=True)}: {forward}", ""]
     lines += [words for said in _defined(result, say_markdown, steps) for words in (said, "")]
-    lines += [mm("deep.loss", capital=True, name=_loss_name(result)), "",
-              f"{mm('matrix.shapes', capital=True)}: " + ", ".join(
+    lines += [f"{mm('matrix.shapes', capital=True)}: " + ", ".join(
                   f"${latex(E.Sym(n, s))} \\in \\mathbb{{R}}^{{{s[0]} \\times {s[1]}}}$"
                   for n, s in result.shapes.items() if not n.startswith("delta")), ""]
     plain = [r for r in rows(result, unicode) if r[0] != "head"]
@@ -583,7 +588,8 @@ def _math(node) -> str:
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
              f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _defined(result, say_html, steps)),
-             f"<p>{_html.escape(mm('deep.loss', capital=True, name=_loss_name(result)))}</p>"]
+             # the symbols' sentence names the loss where the steps are shown
+             *([] if steps else [f"<p>{_html.escape(mm('deep.loss', capital=True, name=_loss_name(result)))}</p>"])]
     parts += [html_shapes(result, mathml)] if steps else []
     items = []
     for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):
