@@ -1089,12 +1089,16 @@ EN.update({
     "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ ln a⟧",
     "statement.log": "⟦d/dx ln x = 1/x⟧, and ⟦d/dx logₐ x = 1/(x ln a)⟧",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧",
+    # each of the six written out: "the other three likewise" hid their signs from a student
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
-                              "and the other three likewise; the angle ⟦θ⟧ of the point ⟦(x, y)⟧ has "
+                              "⟦arccot′(x) = −1/(1 + x²)⟧, ⟦arcsec′(x) = 1/(|x|√(x² − 1))⟧, "
+                              "⟦arccsc′(x) = −1/(|x|√(x² − 1))⟧; the angle ⟦θ⟧ of the point ⟦(x, y)⟧ has "
                               "⟦dθ = (x dy − y dx)/(x² + y²)⟧",
-    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
-    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, ⟦artanh′(x) = 1/(1 − x²)⟧, "
-                                    "the other three alike",
+    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, ⟦coth′ = −csch²⟧, "
+                            "⟦sech′ = −sech tanh⟧, ⟦csch′ = −csch coth⟧",
+    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, ⟦artanh′(x) = 1/(1 − x²)⟧ "
+                                    "for ⟦|x| < 1⟧, ⟦arcoth′(x) = 1/(1 − x²)⟧ for ⟦|x| > 1⟧, "
+                                    "⟦arsech′(x) = −1/(x√(1 − x²))⟧, ⟦arcsch′(x) = −1/(|x|√(1 + x²))⟧",
     # u and v, not f and g: the worked example's product rule names its factors g and h
     "statement.general_power": "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧ for ⟦uᵛ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
                                "differentiation: let ⟦y = uᵛ⟧, take ⟦ln y = v ln u⟧, differentiate both sides and "
@@ -1104,12 +1108,13 @@ EN.update({
                            "⟦relu′(0) = 0⟧",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
-    # a student's words for the fallback: what happens to such a function, not which program computed it
-    "statement.unknown": "a function not built from the functions above, such as the Dirac delta ⟦δ⟧, has no rule "
-                         "of this list: its derivative (⟦δ′⟧) is known from its definition, not derived",
+    # what the entry is: the Dirac delta is a generalized function, whose derivative is defined, not derived
+    "statement.unknown": "the Dirac delta ⟦δ⟧ is not an ordinary function but a generalized function; none of the "
+                         "differentiation rules applies to it, and its derivative ⟦δ′⟧ is defined directly",
     "rules.head": "The differentiation rules, each with an example:",
-    # a usage hint after the list, not one of its rules: the command after the colon (Markdown sets it as code)
-    "rules.hint": "each rule applied step by step to its example, for instance the chain rule: symdiff rules chain",
+    # a caption after the table, as a textbook points to its worked examples: the command after the colon
+    # (Markdown sets it as code), never inside the sentence
+    "rules.hint": "worked example of one rule, step by step (here the chain rule): symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
     "title.rule.sum": "sum and difference rule",
@@ -1137,12 +1142,15 @@ KO.update({
     "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다.",
     "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다.",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧입니다.",
-    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧이고, "
-                              "나머지 세 함수도 마찬가지입니다. 점 ⟦(x, y)⟧의 각 ⟦θ⟧에 대해서는 "
+    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
+                              "⟦arccot′(x) = −1/(1 + x²)⟧, ⟦arcsec′(x) = 1/(|x|√(x² − 1))⟧, "
+                              "⟦arccsc′(x) = −1/(|x|√(x² − 1))⟧입니다. 점 ⟦(x, y)⟧의 각 ⟦θ⟧에 대해서는 "
                               "⟦dθ = (x dy − y dx)/(x² + y²)⟧입니다.",
-    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
-    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, "
-                                    "⟦artanh′(x) = 1/(1 − x²)⟧이고, 나머지 셋도 마찬가지입니다.",
+    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, ⟦coth′ = −csch²⟧, "
+                            "⟦sech′ = −sech tanh⟧, ⟦csch′ = −csch coth⟧입니다.",
+    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧이고, ⟦|x| < 1⟧에서 "
+                                    "⟦artanh′(x) = 1/(1 − x²)⟧, ⟦|x| > 1⟧에서 ⟦arcoth′(x) = 1/(1 − x²)⟧이며, "
+                                    "⟦arsech′(x) = −1/(x√(1 − x²))⟧, ⟦arcsch′(x) = −1/(|x|√(1 + x²))⟧입니다.",
     "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦uᵛ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
                                "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧입니다. ⟦y = uᵛ⟧이라 두고 양변에 자연로그를 취해 "
                                "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
@@ -1152,8 +1160,8 @@ KO.update({
                            "⟦relu′(0) = 0⟧으로 둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
-    "statement.unknown": "디랙 델타 함수 ⟦δ⟧처럼 위의 함수들로 이루어지지 않은 함수에는 이 목록의 법칙이 없습니다. "
-                         "그 도함수(⟦δ′⟧)는 법칙으로 유도하지 않고 정의에서 얻습니다.",
+    "statement.unknown": "디랙 델타 함수 ⟦δ⟧는 보통의 함수가 아닌 일반화된 함수이므로 미분법을 적용하지 않습니다. "
+                         "그 도함수 ⟦δ′⟧는 정의로 정합니다.",
     "rules.head": "미분법을 하나씩 예와 함께 정리했습니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
@@ -1166,7 +1174,7 @@ KO.update({
     "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
     "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "해당 법칙 없음",
-    "rules.hint": "법칙마다 예에 단계별로 적용한 풀이(예를 들어 연쇄 법칙): symdiff rules \"연쇄 법칙\"",
+    "rules.hint": "한 법칙의 예를 단계별로 푼 풀이(여기서는 연쇄 법칙): symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
