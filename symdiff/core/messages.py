@@ -334,6 +334,9 @@ EN.update({
     "hessian.second.lead": "differentiating {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
+    # the text views' list: the first place H is written, so it is named there (a document's heading names it)
+    "hessian.entries.named": "second partials, the entries of the Hessian matrix H:",
+    "hessian.nonzero.named": "nonzero second partials, entries of the Hessian matrix H",
     "hessian.zero": "every second partial is 0",
     "hessian.differ": "mixed partials that differ by order: {pairs}",
     "hessian.others.zero": "every other second partial is 0",
@@ -693,6 +696,8 @@ KO.update({
     "hessian.second.lead": "{inner}의 {var}에 대한 편도함수를 구하면 다음과 같습니다.",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
+    "hessian.entries.named": "헤세 행렬 H의 성분인 이계 편도함수:",
+    "hessian.nonzero.named": "헤세 행렬 H의 성분 중 0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수가 있습니다: {pairs}",
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
@@ -1211,7 +1216,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
-    "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
+    "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.entries.named", "hessian.nonzero.named", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "implicit.where",

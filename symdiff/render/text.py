@@ -445,10 +445,13 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
                                  expr=unicode(differentiated(second)), f=function_name(result, unicode)))
             lines.extend(tree_lines(shown_step(second)))
             lines.extend(_tidied(second))
+            # each second partial ends with its equation, as each first partial and every document's does
+            lines.append(f"  {_second(result, names, j, i)} = {unicode(shown_result(second))}")
     lines.append("")
     listed = second_partial_lines(result, steps=steps)
     if listed:
-        lines.append(message("hessian.entries", capital=True) if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
+        small = len(result.vars) <= INLINE_MAX
+        lines.append(message("hessian.entries.named", capital=True) if small else message("hessian.nonzero.named", capital=True) + ":")
         lines.extend(f"  {name} = {value}" for name, value in listed)
     omitted = second_steps_omitted(result, steps)
     if omitted:
