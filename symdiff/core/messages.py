@@ -475,8 +475,16 @@ EN.update({
                       "the formula {formula} gives the same result:",
     "implicit.agree": "this is the same {dydx} that implicit differentiation gave above.",
     "implicit.where": "(where {condition})",
-    "implicit.off_curve": "the point {point} is not on the curve ({value}): the curve has no tangent there, and the "
-                          "formula for {dydx} put in there gives no tangent's slope",
+    # as a textbook says it: off the curve there is no tangent line, and the formula's value is no slope
+    "implicit.off_curve": "the point {point} is not on the curve ({value}), so the curve has no tangent line there, "
+                          "and the formula for {dydx} evaluated there is not a slope of the curve",
+    # the point is (x, y); the constants' values are said apart from it ("with r = 3"), never folded into it
+    "implicit.off_curve.with": "with {constants}, the point {point} is not on the curve ({value}), so the curve has no "
+                               "tangent line there, and the formula for {dydx} evaluated there is not a slope of the curve",
+    "implicit.on_curve.with": "with {constants}, the point {point} is on the curve ({check}), and there {slope}",
+    "implicit.vertical.with": "with {constants}, at {point}, {fy}, so the tangent is vertical there and {dydx} is not defined",
+    "implicit.singular.with": "with {constants}, at {point}, {fy}: a singular point of the curve, with no single tangent, "
+                              "so {dydx} is not defined there",
     "implicit.on_curve": "the point {point} is on the curve ({check}), and there {slope}",
     "implicit.vertical": "at {point}, {fy}, so the tangent is vertical there and {dydx} is not defined",
     "implicit.singular": "at {point}, {fy}: a singular point of the curve, with no single tangent, so {dydx} is not defined there",
@@ -623,7 +631,9 @@ EN.update({
     "practice.count": "{count} exercises.",
     "practice.count.one": "{count} exercise.",
     # the sheet's last line, for whoever hands it out: a student's title names the rules, not how the set was drawn
-    "practice.seed": "For the teacher: this set was drawn with seed {seed}; the same seed draws the same exercises again.",
+    # a teacher's note on making the sheet again, in a teacher's words (no seed, no option)
+    "practice.seed": "teacher's note: this is worksheet {seed} of these rules; worksheet {seed} made again has the "
+                     "same exercises in the same order.",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -826,7 +836,13 @@ KO.update({
     "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
     "implicit.where": "(단, {condition})",
     "implicit.off_curve": "점 {point:은/는} 곡선 위의 점이 아닙니다({value}). 따라서 이 점에서 곡선의 접선은 없고, "
-                          "{dydx}의 식에 이 점을 대입한 값은 접선의 기울기가 아닙니다.",
+                          "{dydx}의 식에 이 점을 대입한 값은 곡선의 기울기가 아닙니다.",
+    "implicit.off_curve.with": "{constants}일 때 점 {point:은/는} 곡선 위의 점이 아닙니다({value}). 따라서 이 점에서 "
+                               "곡선의 접선은 없고, {dydx}의 식에 이 점을 대입한 값은 곡선의 기울기가 아닙니다.",
+    "implicit.on_curve.with": "{constants}일 때 점 {point:은/는} 곡선 위의 점이고({check}), 이 점에서 {slope}입니다.",
+    "implicit.vertical.with": "{constants}일 때 {point}에서 {fy}이므로 접선은 수직이고 {dydx:은/는} 정의되지 않습니다.",
+    "implicit.singular.with": "{constants}일 때 {point}에서 {fy}이므로 이 점은 곡선의 특이점이고, 접선이 하나로 정해지지 "
+                              "않아 {dydx:은/는} 정의되지 않습니다.",
     "implicit.on_curve": "점 {point:은/는} 곡선 위의 점이고({check}), 이 점에서 {slope}입니다.",
     "implicit.vertical": "{point}에서 {fy}이므로 접선은 수직이고 {dydx:은/는} 정의되지 않습니다.",
     "implicit.singular": "{point}에서 {fy}이므로 이 점은 곡선의 특이점이고, 접선이 하나로 정해지지 않아 {dydx:은/는} 정의되지 않습니다.",
@@ -951,7 +967,8 @@ KO.update({
     "practice.title": "연습 문제: {rules}",
     "practice.count": "문제는 모두 {count}개입니다.",
     "practice.count.one": "문제는 {count}개입니다.",
-    "practice.seed": "교사용: 이 문제들은 시드 {seed:으로/로} 뽑았으며, 같은 시드로 같은 문제를 다시 뽑을 수 있습니다.",
+    "practice.seed": "교사용 참고: 이 문제지는 이 법칙들의 {seed}번 문제지이며, {seed}번 문제지를 다시 만들면 같은 문제가 "
+                     "같은 순서로 나옵니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",

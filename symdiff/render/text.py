@@ -726,7 +726,8 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
             lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, shown_answer(e), "     ")
-    lines += ["", message("practice.seed", seed=p.seed)]
+        lines += [f"     {_note_label(note)}: {_note_words(note, capital=True)}" for note in e.notes]
+    lines += ["", message("practice.seed", capital=True, seed=p.seed)]
     return "\n".join(lines)
 
 
@@ -875,6 +876,13 @@ def note_lines(notes, *, line: int | None = None) -> str:
 
     where = f"{message('line', line=line)}: " if line is not None else ""
     return "".join(f"{where}{message('note')}: {_note_words(note)}\n" for note in notes)
+
+
+def _note_label(note) -> str:
+    """Caution (where the derivative holds) or Note, as a document's callout names it."""
+    from ..scalar.notes import CAVEATS
+
+    return message("caution" if note.kind in CAVEATS else "note", capital=True)
 
 
 def _note_words(note, capital: bool = False) -> str:
