@@ -254,6 +254,18 @@ def not_by_its_name(given: Definition | None, symbols: Iterable[sympy.Symbol], s
         raise ParseError(Words("error.definition.variable", name=given.name, command=command), given.column)
 
 
+def not_declared(given: Definition | None, symbols: Iterable[sympy.Symbol]) -> None:
+    """Refuse a variable the definition does not declare: f(y) = x·y by x. As declared, x is a constant of
+    f, so ∂f/∂x is no derivative of f; the answer y, given without a word, taught the opposite."""
+    if given is None or not given.params:
+        return
+    for var in symbols:
+        if var not in given.params:
+            names = ", ".join(p.name for p in given.params)
+            raise ParseError(Words("error.definition.undeclared", var=var.name, function=f"{given.name}({names})",
+                                   fixed=f"{given.name}({names}, {var.name})"), given.column)
+
+
 def answer(step: Step, f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
     """The raw answer of a derivation of f, before its textbook form: the step tree's result, or,
     where f holds parts kept as typed (sin(x + π), √(x²)), the derivative of f as SymPy evaluates it.
@@ -307,6 +319,7 @@ def partial(expr: str | sympy.Expr, *wrt: str | sympy.Symbol, at: str | Mapping 
     if not symbols and given is not None and len(given.params) == 1:
         symbols = given.params  # f(x) = …: by x
     not_by_its_name(given, symbols, source)
+    not_declared(given, symbols)
     symbols = symbols or (default_variable(f),)
     derivations = []
     current = f

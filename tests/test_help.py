@@ -23,6 +23,7 @@ from symdiff.core.messages import CATALOGUES, rule_heading, rule_label
 from symdiff.render.notation import unicode
 from symdiff.scalar.parsing import parse
 from symdiff.scalar.rules import derive
+from symdiff.features.rulebook import LISTED
 from symdiff.scalar.steps import RULE_EXAMPLES, RULE_NAMES
 
 
@@ -173,9 +174,9 @@ def test_rules_lists_every_rule_with_its_statement_and_example(run):
         label = rule_heading(name, "en")
         return label[:1].upper() + label[1:]
 
-    positions = [out.index(f"\n{heading(name)}\n") for name in RULE_NAMES]
+    positions = [out.index(f"\n{heading(name)}\n") for name in LISTED]
     assert positions == sorted(positions)
-    for name in RULE_NAMES:
+    for name in LISTED:
         block = out[out.index(f"\n{heading(name)}\n"):].split("\n\n")[0]
         # its first word capitalised where it is a word; its formulas (⟦…⟧, typeset in documents) as written
         statement = CATALOGUES["en"][f"statement.{name}"].replace("⟦", "").replace("⟧", "")
@@ -227,7 +228,7 @@ def test_an_unknown_rule_is_a_usage_error_naming_the_rules(run):
 def test_rules_json(run):
     every = json.loads(run("rules", "--format", "json").stdout)
     assert every["command"] == "rules"
-    assert [r["name"] for r in every["rules"]] == list(RULE_NAMES)
+    assert [r["name"] for r in every["rules"]] == list(LISTED)
     for r in every["rules"]:
         assert r["statement"] == _unmarked(CATALOGUES["en"][f"statement.{r['name']}"])
         assert r["label"] == rule_label(r["name"], "en")

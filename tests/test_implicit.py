@@ -559,13 +559,44 @@ def test_the_check_puts_the_point_into_the_equation_as_typed(point, lang):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "the curve has no tangent there, and the formula for dy/dx put in there gives no tangent's slope."),
-    ("ko", "따라서 이 점에서 곡선의 접선은 없고, dy/dx의 식에 이 점을 대입한 값은 접선의 기울기가 아닙니다."),
+    ("en", "so the curve has no tangent line there, and the formula for dy/dx evaluated there is not a slope of "
+           "the curve."),
+    ("ko", "따라서 이 점에서 곡선의 접선은 없고, dy/dx의 식에 이 점을 대입한 값은 곡선의 기울기가 아닙니다."),
 ])
 def test_off_the_curve_the_formula_gives_no_tangent_slope(lang, said):
     result = invoke("implicit", "x^2 + y^2 = 25", "--at", "x=1,y=1", "--lang", lang)
     assert result.exit_code == 1 and said in result.stdout, result.stdout[-400:]
     assert "곡선 위의 점이고" not in result.stdout and "is on the curve" not in result.stdout
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 6), st.integers(-6, 6), st.integers(1, 6), st.sampled_from(LANGS), st.sampled_from(["r", "a", "k"]))
+def test_the_point_is_x_and_y_and_the_constants_are_said_apart(x0, y0, c, lang, name):
+    # --at x=1,y=1,r=3 printed the point (1, 1, 3): a constant's value is no coordinate
+    equation = f"x^2 + y^2 = {name}^2"
+    text = invoke("implicit", equation, "--at", f"x={x0},y={y0},{name}={c}", "--lang", lang).stdout
+    last = text.rstrip().splitlines()[-1]
+    said = {"en": f"ith {name} = {c}, ", "ko": f"{name} = {c}일 때 "}[lang]
+    assert said in last and f"({x0}, {y0})" in last, last
+    assert not re.search(rf"\({x0}, {y0}, ", text), last
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(equations, st.sampled_from(["text", "markdown"]))
+def test_no_line_states_a_thing_equal_to_itself(sides, fmt):
+    # sin(x·y) = x + k printed dy/dx = A = A when solving gave the quotient the tidied result prints as
+    lhs, rhs = sides
+    assume("y" in lhs + rhs)
+    result = invoke("implicit", f"{lhs} = {rhs}", "--format", fmt)
+    assume(result.exit_code == 0)
+    for line in result.stdout.splitlines():
+        sides_ = [side.strip(" $") for side in line.split(" = ")]
+        assert all(a != b for a, b in zip(sides_, sides_[1:])), line
+
+
+def test_the_teachers_equation_solves_without_repeating_itself():
+    text = invoke("implicit", "sin(x*y) = x + k").stdout
+    assert "  dy/dx = (1 - y·cos(x·y))/(x·cos(x·y))\n" in text
 
 
 # --- x and y are the coordinates, every other letter a constant, and the output says so

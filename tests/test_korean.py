@@ -600,7 +600,7 @@ SLOPE_KEYS = {"piecewise.relu", "statement.piecewise",
               # the slopes of f along one variable, from each side of a point: a derivative that does not exist
               "error.kink.corner", "error.kink.incomparable", "error.kink.unbounded",
               # a curve's tangent line and its slope, dy/dx: no tangent off the curve
-              "implicit.off_curve"}
+              "implicit.off_curve", "implicit.off_curve.with"}
 BARE_SLOPE = re.compile(r"기울기(?! 벡터)")
 
 

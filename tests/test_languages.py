@@ -175,7 +175,8 @@ def test_korean_implicit_tangent_and_practice(run):
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
     # the student's title and count name no seed; the teacher's line at the end does
     assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n문제는 모두 2개입니다.\n\n## 문제\n")
-    assert sheet.rstrip().endswith("교사용: 이 문제들은 시드 0으로 뽑았으며, 같은 시드로 같은 문제를 다시 뽑을 수 있습니다.")
+    assert sheet.rstrip().endswith("교사용 참고: 이 문제지는 이 법칙들의 0번 문제지이며, 0번 문제지를 다시 만들면 같은 문제가 "
+                                   "같은 순서로 나옵니다.")
 
 
 def test_korean_descent_says_why_it_stopped(run):

@@ -346,12 +346,20 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
         assert sympy.expand(parse(ascii_math(expr)) - sympy.diff(f, symbol(of))) == 0  # Unicode, read back
     # the summary lists every second partial, zeros included, each mixed pair in both orders, with
     # the labels the steps use and the values the labels say
-    listed = _listed(text, "Second partials:")
+    listed = _listed(text, "Second partials, the entries of the Hessian matrix H:")
     expected = {_second_name(a, b): sympy.diff(f, a, b) for a in variables for b in variables}
     assert set(listed) == set(expected) == {name for name, *_ in steps}
     for name, value in listed.items():
         assert sympy.expand(parse(ascii_math(value)) - expected[name]) == 0, name
     assert "0" in listed.values() or all(e != 0 for e in expected.values())
+    # each second partial's block ends with its equation, the value the list gives it
+    blocks = re.split(r"^(?=∂²f/\S+, differentiating)", text, flags=re.M)[1:]
+    for block in blocks:
+        name = block.split(",", 1)[0]
+        last = block.split("\n\n")[0].rstrip("\n").splitlines()[-1]
+        assert last == f"  {name} = {listed[name]}", (name, last)
+    # H is named the Hessian matrix before any sentence uses the letter
+    assert text.index("Hessian matrix H") < min(m.start() for m in re.finditer(r"\bH\b", text))
     pairs = len(variables) * (len(variables) - 1) // 2
     if pairs == 1:
         assert "By Schwarz's (Clairaut's) theorem the two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree, so H is symmetric" in text
@@ -366,11 +374,11 @@ def test_the_issue_example_of_the_hessian(run):
     assert "∂²f/∂x∂y, differentiating ∂f/∂y = x³ with respect to x:" in text
     # each first partial is stated as an equation before its second partials differentiate it
     assert "\n  ∂f/∂x = 3·x²·y\n" in text and "\n  ∂f/∂y = x³\n" in text
-    assert _listed(text, "Second partials:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
+    assert _listed(text, "Second partials, the entries of the Hessian matrix H:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
                                                   "∂²f/∂y²": "0"}
     ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
     assert "슈바르츠 정리(클레로 정리)에 따라 두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 H는 대칭 행렬입니다" in ko
-    assert _listed(ko, "이계 편도함수:")["∂²f/∂y²"] == "0"
+    assert _listed(ko, "헤세 행렬 H의 성분인 이계 편도함수:")["∂²f/∂y²"] == "0"
 
 
 @pytest.mark.parametrize("fmt, mixed, zero, agree", [
@@ -402,7 +410,7 @@ def test_hessian_json_has_the_steps_of_both_orders(run):
 
 def test_a_big_hessian_lists_the_nonzero_partials_in_both_orders(run):
     out = run("hessian", "a*b + c*d + e1*f + g", "--no-steps", "--format", "text").stdout
-    listed = _listed(out, "nonzero second partials:")
+    listed = _listed(out, "Nonzero second partials, entries of the Hessian matrix H:")
     assert listed == {"∂²f/∂b∂a": "1", "∂²f/∂a∂b": "1", "∂²f/∂d∂c": "1", "∂²f/∂c∂d": "1",
                       "∂²f/∂f∂e1": "1", "∂²f/∂e1∂f": "1"}
     assert "Every other second partial is 0" in out

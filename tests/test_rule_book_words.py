@@ -13,7 +13,10 @@ from symdiff.api import partial
 from symdiff.core.messages import language, rule_heading
 from symdiff.features.rulebook import RuleBook
 from symdiff.render import show
-from symdiff.scalar.steps import RULE_NAMES
+from symdiff.features.rulebook import LISTED
+from symdiff.scalar.parsing import parse
+from symdiff.scalar.steps import RULE_EXAMPLES, RULE_NAMES
+import sympy
 
 LANGS = ["en", "ko"]
 BOOK_FORMATS = ["text", "markdown"]
@@ -41,8 +44,11 @@ def test_the_hint_is_a_usage_line_apart_from_the_rules(lang):
     text = _book(lang, "text")
     *body, last = text.rstrip("\n").split("\n")
     assert body[-1] == "", body[-2:]  # a blank line between the last rule and the hint
-    assert {"en": "Each rule applied step by step to its example, for instance the chain rule: symdiff rules chain",
-            "ko": '법칙마다 예에 단계별로 적용한 풀이(예를 들어 연쇄 법칙): symdiff rules "연쇄 법칙"'}[lang] == last
+    assert {"en": "Worked example of one rule, step by step (here the chain rule): symdiff rules chain",
+            "ko": '한 법칙의 예를 단계별로 푼 풀이(여기서는 연쇄 법칙): symdiff rules "연쇄 법칙"'}[lang] == last
+    # the caption names no option and says nothing of the program before its command
+    label = last.partition(": ")[0]
+    assert not re.search(r"--|symdiff|command|run", label, re.I), label
     # the hint's command runs and works the rule through
     command = last.partition(": ")[2].split(" ", 2)[2].strip('"')
     assert _book(lang, "text", command).startswith(rule_heading("chain", lang)[:1].upper())
@@ -79,7 +85,7 @@ def test_a_rule_has_one_label_in_the_book_and_its_steps(rule, lang):
     heading = text.splitlines()[0]
     assert _normal(heading) in {_normal(t) for t in _tags(text)}, (heading, _tags(text))
     listed = _book(lang, "text")
-    assert listed.count(f"\n{heading}\n") == 1
+    assert listed.count(f"\n{heading}\n") == (rule in LISTED)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -107,3 +113,55 @@ def test_worked_example_ends_as_every_derivation_does(expr, lang):
     assert all(line in book.splitlines() for line in tidy), (tidy, book)
     if lang == "ko":
         assert re.search(r"^- \*\*정리하면\*\* .*입니다\.$", book, re.M), book
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_list_is_of_rules_only(lang):
+    # the fallback for a function with no rule (the Dirac delta) is no rule a student learns
+    book = _book(lang, "text")
+    assert rule_heading("unknown", lang) not in book and "δ" not in book
+    assert _book(lang, "text", "unknown").startswith(_capital(rule_heading("unknown", lang)) + "\n")
+
+
+def _capital(heading: str) -> str:
+    return heading[:1].upper() + heading[1:]
+
+
+@pytest.mark.parametrize("rule", LISTED)
+def test_each_example_is_an_ordinary_derivative_of_x_alone(rule):
+    # an example under d/dx holds no other variable: ∂/∂x [y²] read beside d/dx c = 0 confuses
+    expr = parse(RULE_EXAMPLES[rule])
+    assert {s.name for s in expr.free_symbols} <= {"x"}, expr
+    line = next(line for line in _book("en", "text").split(f"\n{_capital(rule_heading(rule, 'en'))}\n")[1].splitlines()
+                if line.strip().startswith("Example:"))
+    assert "d/dx [" in line and "∂" not in line, line
+
+
+# every function the family rules differentiate, by the name the statements write it
+FAMILIES = {
+    "hyperbolic": {"sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh, "coth": sympy.coth,
+                   "sech": sympy.sech, "csch": sympy.csch},
+    "inverse_trig": {"arcsin": sympy.asin, "arccos": sympy.acos, "arctan": sympy.atan, "arccot": sympy.acot,
+                     "arcsec": sympy.asec, "arccsc": sympy.acsc},
+    "inverse_hyperbolic": {"arsinh": sympy.asinh, "arcosh": sympy.acosh, "artanh": sympy.atanh,
+                           "arcoth": sympy.acoth, "arsech": sympy.asech, "arcsch": sympy.acsch},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_function_of_a_family_is_stated_with_its_sign(family, lang):
+    # "the other three alike" hid that coth′, sech′ and csch′ are negative: each is written out, and its
+    # leading sign is the one SymPy's derivative leads with
+    from symdiff.core.messages import CATALOGUES
+
+    statement = CATALOGUES[lang][f"statement.{family}"].replace("⟦", "").replace("⟧", "")
+    x = sympy.Symbol("x")
+    for name, function in FAMILIES[family].items():
+        found = re.search(rf"(?<![a-z]){name}′(?:\(x\))? = (−?)", statement)
+        assert found, (name, statement)
+        slope = sympy.diff(function(x), x)
+        # at x = 1/2 every hyperbolic function is positive, so sech′ = −sech tanh's sign is its leading one;
+        # an inverse's derivative is written as SymPy leads it (1/(1 − x²) for arcoth, −1/(x√(1 − x²)))
+        negative = slope.subs(x, sympy.Rational(1, 2)) < 0 if family == "hyperbolic" else slope.could_extract_minus_sign()
+        assert (found.group(1) == "−") == bool(negative), (name, slope)

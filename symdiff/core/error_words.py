@@ -109,6 +109,10 @@ EN: dict[str, str] = {
     "error.equation.name": "'=' is not part of an expression; to name the function, write f(x) = … or y = …",
     "error.definition.same": "'{name}' names both the function and its variable; name the function differently, "
                              "such as f({name}) = …",
+    # f(y) = x·y by x: as declared, x is a constant of f, and ∂f/∂x = y answered a question the declaration
+    # does not ask
+    "error.definition.undeclared": "{var} is not a variable of {function}: as declared, {var} is a constant in it; "
+                                   "to differentiate by {var}, declare {fixed} = …",
     "error.definition.variable": "'=' makes '{name}' the function it defines, so {name} is not a variable to "
                                  "differentiate by; for an equation, use: {command}",
     "error.definition.twice": "'{name}' is named twice on the left of '='; the variables of {function}(…) are "
@@ -494,6 +498,8 @@ KO: dict[str, str] = {
     "error.equation.name": "'=' 기호는 식의 일부가 아닙니다. 함수에 이름을 붙이려면 f(x) = …나 y = … 꼴로 씁니다.",
     "error.definition.same": "'{name}' {name:기호가} 함수와 그 변수를 함께 가리킵니다. f({name}) = …처럼 함수에 다른 "
                              "이름을 붙여야 합니다.",
+    "error.definition.undeclared": "{var:은/는} {function}의 변수가 아닙니다. 선언한 대로라면 {var:은/는} 이 함수의 "
+                                   "상수입니다. {var}에 대해 미분하려면 {fixed} = …처럼 선언합니다.",
     "error.definition.variable": "'=' 기호 때문에 '{name}' {name:기호는} 정의되는 함수를 가리키므로 미분하는 변수가 "
                                  "될 수 없습니다. 방정식이라면 다음 명령을 씁니다 ({command}).",
     "error.definition.twice": "'{name}' {name:기호가} '=' 왼쪽에 두 번 있습니다. {function}(…)의 변수는 서로 다른 이름이어야 "

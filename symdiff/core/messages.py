@@ -338,6 +338,9 @@ EN.update({
     "hessian.second.lead": "differentiating {inner} with respect to {var}:",
     "hessian.entries": "second partials:",
     "hessian.nonzero": "nonzero second partials",
+    # the text views' list: the first place H is written, so it is named there (a document's heading names it)
+    "hessian.entries.named": "second partials, the entries of the Hessian matrix H:",
+    "hessian.nonzero.named": "nonzero second partials, entries of the Hessian matrix H",
     "hessian.zero": "every second partial is 0",
     "hessian.differ": "mixed partials that differ by order: {pairs}",
     "hessian.others.zero": "every other second partial is 0",
@@ -476,8 +479,16 @@ EN.update({
                       "the formula {formula} gives the same result:",
     "implicit.agree": "this is the same {dydx} that implicit differentiation gave above.",
     "implicit.where": "(where {condition})",
-    "implicit.off_curve": "the point {point} is not on the curve ({value}): the curve has no tangent there, and the "
-                          "formula for {dydx} put in there gives no tangent's slope",
+    # as a textbook says it: off the curve there is no tangent line, and the formula's value is no slope
+    "implicit.off_curve": "the point {point} is not on the curve ({value}), so the curve has no tangent line there, "
+                          "and the formula for {dydx} evaluated there is not a slope of the curve",
+    # the point is (x, y); the constants' values are said apart from it ("with r = 3"), never folded into it
+    "implicit.off_curve.with": "with {constants}, the point {point} is not on the curve ({value}), so the curve has no "
+                               "tangent line there, and the formula for {dydx} evaluated there is not a slope of the curve",
+    "implicit.on_curve.with": "with {constants}, the point {point} is on the curve ({check}), and there {slope}",
+    "implicit.vertical.with": "with {constants}, at {point}, {fy}, so the tangent is vertical there and {dydx} is not defined",
+    "implicit.singular.with": "with {constants}, at {point}, {fy}: a singular point of the curve, with no single tangent, "
+                              "so {dydx} is not defined there",
     "implicit.on_curve": "the point {point} is on the curve ({check}), and there {slope}",
     "implicit.vertical": "at {point}, {fy}, so the tangent is vertical there and {dydx} is not defined",
     "implicit.singular": "at {point}, {fy}: a singular point of the curve, with no single tangent, so {dydx} is not defined there",
@@ -639,7 +650,9 @@ EN.update({
     "practice.count": "{count} exercises.",
     "practice.count.one": "{count} exercise.",
     # the sheet's last line, for whoever hands it out: a student's title names the rules, not how the set was drawn
-    "practice.seed": "For the teacher: this set was drawn with seed {seed}; the same seed draws the same exercises again.",
+    # a teacher's note on making the sheet again, in a teacher's words (no seed, no option)
+    "practice.seed": "teacher's note: this is worksheet {seed} of these rules; worksheet {seed} made again has the "
+                     "same exercises in the same order.",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -712,6 +725,8 @@ KO.update({
     "hessian.second.lead": "{inner}의 {var}에 대한 편도함수를 구하면 다음과 같습니다.",
     "hessian.entries": "이계 편도함수:",
     "hessian.nonzero": "0이 아닌 이계 편도함수",
+    "hessian.entries.named": "헤세 행렬 H의 성분인 이계 편도함수:",
+    "hessian.nonzero.named": "헤세 행렬 H의 성분 중 0이 아닌 이계 편도함수",
     "hessian.zero": "모든 이계 편도함수가 0입니다.",
     "hessian.differ": "미분 순서에 따라 값이 다른 혼합 편도함수가 있습니다: {pairs}",
     "hessian.others.zero": "나머지 이계 편도함수는 모두 0입니다.",
@@ -840,7 +855,13 @@ KO.update({
     "implicit.agree": "위에서 음함수의 미분법으로 구한 {dydx:과/와} 같습니다.",
     "implicit.where": "(단, {condition})",
     "implicit.off_curve": "점 {point:은/는} 곡선 위의 점이 아닙니다({value}). 따라서 이 점에서 곡선의 접선은 없고, "
-                          "{dydx}의 식에 이 점을 대입한 값은 접선의 기울기가 아닙니다.",
+                          "{dydx}의 식에 이 점을 대입한 값은 곡선의 기울기가 아닙니다.",
+    "implicit.off_curve.with": "{constants}일 때 점 {point:은/는} 곡선 위의 점이 아닙니다({value}). 따라서 이 점에서 "
+                               "곡선의 접선은 없고, {dydx}의 식에 이 점을 대입한 값은 곡선의 기울기가 아닙니다.",
+    "implicit.on_curve.with": "{constants}일 때 점 {point:은/는} 곡선 위의 점이고({check}), 이 점에서 {slope}입니다.",
+    "implicit.vertical.with": "{constants}일 때 {point}에서 {fy}이므로 접선은 수직이고 {dydx:은/는} 정의되지 않습니다.",
+    "implicit.singular.with": "{constants}일 때 {point}에서 {fy}이므로 이 점은 곡선의 특이점이고, 접선이 하나로 정해지지 "
+                              "않아 {dydx:은/는} 정의되지 않습니다.",
     "implicit.on_curve": "점 {point:은/는} 곡선 위의 점이고({check}), 이 점에서 {slope}입니다.",
     "implicit.vertical": "{point}에서 {fy}이므로 접선은 수직이고 {dydx:은/는} 정의되지 않습니다.",
     "implicit.singular": "{point}에서 {fy}이므로 이 점은 곡선의 특이점이고, 접선이 하나로 정해지지 않아 {dydx:은/는} 정의되지 않습니다.",
@@ -977,7 +998,8 @@ KO.update({
     "practice.title": "연습 문제: {rules}",
     "practice.count": "문제는 모두 {count}개입니다.",
     "practice.count.one": "문제는 {count}개입니다.",
-    "practice.seed": "교사용: 이 문제들은 시드 {seed:으로/로} 뽑았으며, 같은 시드로 같은 문제를 다시 뽑을 수 있습니다.",
+    "practice.seed": "교사용 참고: 이 문제지는 이 법칙들의 {seed}번 문제지이며, {seed}번 문제지를 다시 만들면 같은 문제가 "
+                     "같은 순서로 나옵니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -1120,12 +1142,16 @@ EN.update({
     "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ ln a⟧",
     "statement.log": "⟦d/dx ln x = 1/x⟧, and ⟦d/dx logₐ x = 1/(x ln a)⟧",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧",
+    # each of the six written out: "the other three likewise" hid their signs from a student
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
-                              "and the other three likewise; the angle ⟦θ⟧ of the point ⟦(x, y)⟧ has "
+                              "⟦arccot′(x) = −1/(1 + x²)⟧, ⟦arcsec′(x) = 1/(|x|√(x² − 1))⟧, "
+                              "⟦arccsc′(x) = −1/(|x|√(x² − 1))⟧; the angle ⟦θ⟧ of the point ⟦(x, y)⟧ has "
                               "⟦dθ = (x dy − y dx)/(x² + y²)⟧",
-    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, the other three alike",
-    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, ⟦artanh′(x) = 1/(1 − x²)⟧, "
-                                    "the other three alike",
+    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, ⟦coth′ = −csch²⟧, "
+                            "⟦sech′ = −sech tanh⟧, ⟦csch′ = −csch coth⟧",
+    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, ⟦artanh′(x) = 1/(1 − x²)⟧ "
+                                    "for ⟦|x| < 1⟧, ⟦arcoth′(x) = 1/(1 − x²)⟧ for ⟦|x| > 1⟧, "
+                                    "⟦arsech′(x) = −1/(x√(1 − x²))⟧, ⟦arcsch′(x) = −1/(|x|√(1 + x²))⟧",
     # u and v, not f and g: the worked example's product rule names its factors g and h
     "statement.general_power": "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧ for ⟦uᵛ⟧ with ⟦x⟧ in base and exponent, by logarithmic "
                                "differentiation: let ⟦y = uᵛ⟧, take ⟦ln y = v ln u⟧, differentiate both sides and "
@@ -1135,12 +1161,13 @@ EN.update({
                            "⟦relu′(0) = 0⟧",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
-    # a student's words for the fallback: what happens to such a function, not which program computed it
-    "statement.unknown": "a function not built from the functions above, such as the Dirac delta ⟦δ⟧, has no rule "
-                         "of this list: its derivative (⟦δ′⟧) is known from its definition, not derived",
+    # what the entry is: the Dirac delta is a generalized function, whose derivative is defined, not derived
+    "statement.unknown": "the Dirac delta ⟦δ⟧ is not an ordinary function but a generalized function; none of the "
+                         "differentiation rules applies to it, and its derivative ⟦δ′⟧ is defined directly",
     "rules.head": "The differentiation rules, each with an example:",
-    # a usage hint after the list, not one of its rules: the command after the colon (Markdown sets it as code)
-    "rules.hint": "each rule applied step by step to its example, for instance the chain rule: symdiff rules chain",
+    # a caption after the table, as a textbook points to its worked examples: the command after the colon
+    # (Markdown sets it as code), never inside the sentence
+    "rules.hint": "worked example of one rule, step by step (here the chain rule): symdiff rules chain",
     # the rule book's headings: each rule by the name its steps give it (the contract's key is JSON's)
     "title.rule.constant": "constant rule", "title.rule.identity": "identity rule",
     "title.rule.sum": "sum and difference rule",
@@ -1168,12 +1195,15 @@ KO.update({
     "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다.",
     "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다.",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧입니다.",
-    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧이고, "
-                              "나머지 세 함수도 마찬가지입니다. 점 ⟦(x, y)⟧의 각 ⟦θ⟧에 대해서는 "
+    "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
+                              "⟦arccot′(x) = −1/(1 + x²)⟧, ⟦arcsec′(x) = 1/(|x|√(x² − 1))⟧, "
+                              "⟦arccsc′(x) = −1/(|x|√(x² − 1))⟧입니다. 점 ⟦(x, y)⟧의 각 ⟦θ⟧에 대해서는 "
                               "⟦dθ = (x dy − y dx)/(x² + y²)⟧입니다.",
-    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, 나머지 셋도 마찬가지입니다.",
-    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧, "
-                                    "⟦artanh′(x) = 1/(1 − x²)⟧이고, 나머지 셋도 마찬가지입니다.",
+    "statement.hyperbolic": "⟦sinh′ = cosh⟧, ⟦cosh′ = sinh⟧, ⟦tanh′ = sech²⟧, ⟦coth′ = −csch²⟧, "
+                            "⟦sech′ = −sech tanh⟧, ⟦csch′ = −csch coth⟧입니다.",
+    "statement.inverse_hyperbolic": "⟦arsinh′(x) = 1/√(x² + 1)⟧, ⟦arcosh′(x) = 1/√(x² − 1)⟧이고, ⟦|x| < 1⟧에서 "
+                                    "⟦artanh′(x) = 1/(1 − x²)⟧, ⟦|x| > 1⟧에서 ⟦arcoth′(x) = 1/(1 − x²)⟧이며, "
+                                    "⟦arsech′(x) = −1/(x√(1 − x²))⟧, ⟦arcsch′(x) = −1/(|x|√(1 + x²))⟧입니다.",
     "statement.general_power": "밑과 지수에 모두 ⟦x⟧가 있는 ⟦uᵛ⟧ 꼴의 함수는 로그 미분법으로 미분하면 "
                                "⟦(uᵛ)′ = uᵛ(v′ ln u + v u′/u)⟧입니다. ⟦y = uᵛ⟧이라 두고 양변에 자연로그를 취해 "
                                "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
@@ -1183,8 +1213,8 @@ KO.update({
                            "⟦relu′(0) = 0⟧으로 둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
-    "statement.unknown": "디랙 델타 함수 ⟦δ⟧처럼 위의 함수들로 이루어지지 않은 함수에는 이 목록의 법칙이 없습니다. "
-                         "그 도함수(⟦δ′⟧)는 법칙으로 유도하지 않고 정의에서 얻습니다.",
+    "statement.unknown": "디랙 델타 함수 ⟦δ⟧는 보통의 함수가 아닌 일반화된 함수이므로 미분법을 적용하지 않습니다. "
+                         "그 도함수 ⟦δ′⟧는 정의로 정합니다.",
     "rules.head": "미분법을 하나씩 예와 함께 정리했습니다.",
     # a heading names the rule with its gloss, as the steps' explanations open (the tags go without it)
     "title.rule.chain": "합성함수의 미분법(연쇄 법칙)",
@@ -1197,7 +1227,7 @@ KO.update({
     "title.rule.general_power": "로그 미분법", "title.rule.abs": "절댓값의 미분",
     "title.rule.piecewise": "구간별 함수의 미분", "title.rule.rewrite": "고쳐 쓰기",
     "title.rule.special": "시그모이드 함수의 미분", "title.rule.unknown": "해당 법칙 없음",
-    "rules.hint": "법칙마다 예에 단계별로 적용한 풀이(예를 들어 연쇄 법칙): symdiff rules \"연쇄 법칙\"",
+    "rules.hint": "한 법칙의 예를 단계별로 푼 풀이(여기서는 연쇄 법칙): symdiff rules \"연쇄 법칙\"",
     "rules.example": "예: {equation}",
     "rules.worked": "풀이 예: {question}",
     "title.rules": "미분법",
@@ -1234,7 +1264,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
-    "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.matrix", "extremum.heading", "jacobian.matrix",
+    "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.entries.named", "hessian.nonzero.named", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
     "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "implicit.where",

@@ -17,7 +17,7 @@ FUNCTIONS = {"diag", "softmax", "sum", "tr", "det", "sign", "exp", "log", "ln", 
              "max", "identity", "inv", "sin", "cos", "tan", "sec", "step",
              # the rule book's statements (d/dx arcsin x = …, sinh′ = cosh)
              "csc", "cot", "sinh", "cosh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arsinh", "arcosh",
-             "artanh", "sinc", "softplus"}
+             "artanh", "sinc", "softplus", "arccot", "arcsec", "arccsc", "arcoth", "arsech", "arcsch"}
 # LaTeX's own: \ln, \det
 _LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh",
                     "coth", "arcsin", "arccos", "arctan"}

@@ -15,6 +15,7 @@ import sympy
 
 from ..core.errors import SymdiffError, Words
 from ..core.notebook import Notebook
+from ..scalar.notes import result_notes
 from ..scalar.parsing import parse, settled, symbol
 from ..scalar.rules import derive
 from ..scalar.steps import RULE_NAMES, Step
@@ -59,6 +60,8 @@ class Exercise:
     step: Step
     answer: sympy.Expr
     rules: frozenset[str]
+    # where the answer holds, as partial's cautions say it (7√x/(x² + 1): only where x > 0)
+    notes: tuple = ()
 
 
 @dataclass
@@ -163,7 +166,8 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
         if not (wanted <= used <= allowed) or not real_on_an_interval((expr, step.result), x):
             continue
         seen.add(expr)
-        found.append(Exercise(len(found) + 1, expr, x, step, textbook(step.result), used))
+        answer = textbook(step.result)
+        found.append(Exercise(len(found) + 1, expr, x, step, answer, used, tuple(result_notes(expr, x, step.result, answer))))
     shortfall = None
     if len(found) < count:
         shortfall = Words("error.practice.shortfall.one" if len(found) == 1 else "error.practice.shortfall",

@@ -15,6 +15,11 @@ from ..core.errors import SymdiffError
 from ..scalar.steps import RULE_EXAMPLES, RULE_NAMES
 
 
+# The list a student reads: every rule but the fallback, which is no rule of differentiation (the Dirac
+# delta's derivative is defined, not derived); `symdiff rules unknown` still shows it by name.
+LISTED = tuple(n for n in RULE_NAMES if n != "unknown")
+
+
 @dataclass
 class RuleBook:
     """The rules asked for, each with its example differentiated; `worked` when one rule was asked
@@ -43,7 +48,7 @@ def rule_name(text: str) -> str:
 
 def rulebook(name: str | None = None) -> RuleBook:
     """Every rule (`name` None) or the one `name` names, each with its example differentiated by x."""
-    names = RULE_NAMES if name is None else (rule_name(name),)
+    names = LISTED if name is None else (rule_name(name),)
     examples = tuple(partial(RULE_EXAMPLES[n], "x").derivations[0] for n in names)
     for d in examples:  # the book asks d/dx [xˣ] and names no function f: logarithmic differentiation lets y = xˣ
         d.step.named = None

@@ -164,6 +164,10 @@ class Document:
     def steps(self, step) -> None:
         raise NotImplementedError
 
+    def within_item(self, start: int, indent: int) -> None:
+        """Set the blocks from `start` on inside the numbered item before them (a format whose lists
+        end at an unindented line indents them by `indent`)."""
+
     def derivation(self, d, result) -> None:
         raise NotImplementedError
 
@@ -208,6 +212,12 @@ class MarkdownDocument(Document):
 
     def answer(self, number: int, markup: str) -> None:
         self.blocks += [f"{number}. $${markup}$$", ""]
+
+    def within_item(self, start: int, indent: int) -> None:
+        # a line at the margin ends a Markdown list: indented, bullets and displays stay in the item
+        pad = " " * indent
+        self.blocks[start:] = ["\n".join(pad + line if line else line for line in block.split("\n"))
+                               for block in self.blocks[start:]]
 
     def result(self, left: str, right: str) -> None:
         from .markup import callout
@@ -684,12 +694,21 @@ def practice_document(doc: Document, p, steps: bool) -> None:
 
     doc.numbered([doc.inline(question(e)) for e in p.exercises])
     doc.heading(doc.text(message("practice.answers.heading")), 2)
+    from ..scalar.notes import CAVEATS
+
     for e in p.exercises:
         doc.answer(e.number, doc.equals(question(e), doc.expr(shown_answer(e))))
+        start = len(doc.blocks)
         if steps:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, shown_answer(e))
+        for note in e.notes:  # where the answer holds, as partial's cautions say it
+            label = doc.text(message("caution" if note.kind in CAVEATS else "note", capital=True))
+            doc.paragraph(f"{label}: " + doc.words(lambda printer, note=note: note.words(printer, capital=True)))
+        # the steps, the tidying and the notes belong to the answer's numbered item: one list, not a list
+        # broken by each answer's bullets
+        doc.within_item(start, len(f"{e.number}. "))
     doc.paragraph(doc.text(message("practice.seed", seed=p.seed)), stop=False)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..core.formula import Approximately, Equation, Operator, Over, Terms, Times, Unequal
+from ..core.formula import _Joined, Approximately, Equation, Operator, Over, Terms, Times, Unequal
 from ..core.messages import message
 from ..scalar.implicit import dependent
 from ..scalar.parsing import split_top_level
@@ -46,9 +46,16 @@ class Chain:
     sides: tuple
 
     def __post_init__(self):
+        from .notation import latex, unicode
+
+        def looks(side) -> tuple:
+            # as a reader sees it: the quotient dy/dx was solved as and the tidied result can differ as
+            # objects and print alike, and a line A = A says nothing
+            return sympy.sstr(side), unicode(side), latex(side)
+
         kept = [self.sides[0]]
         for side in self.sides[1:]:
-            if sympy.sstr(side) != sympy.sstr(kept[-1]):
+            if not set(looks(side)) & set(looks(kept[-1])):
                 kept.append(side)
         self.sides = tuple(kept)
 
@@ -160,13 +167,31 @@ def on_curve(r, o: Outline) -> Say | None:
     relation, value = o.shown()
     value = value if isinstance(value, sympy.Basic) else sympy.Float(value)
     slope = Equation(r.dydx, value) if relation == "=" else Approximately(r.dydx, value)
-    return Say("implicit.on_curve", {"point": _coordinates(r), "check": check, "slope": slope})
+    return _at_point(r, "implicit.on_curve", {"check": check, "slope": slope})
 
 
 def _coordinates(r) -> sympy.Tuple:
-    """The point as a textbook writes it, (x, y) in that order, then any other name's value."""
-    order = [r.dx, r.dy] + [k for k in r.point if k not in (r.dx, r.dy)]
-    return sympy.Tuple(*(r.point[k] for k in order if k in r.point))
+    """The point as a textbook writes it, (x, y): a constant's value is no coordinate of it."""
+    return sympy.Tuple(*(r.point[k] for k in (r.dx, r.dy) if k in r.point))
+
+
+class _Listed(_Joined):
+    """r = 3, a = 2: the constants' values, in the order given."""
+
+    precedence = 0
+    symbol, latex_symbol, mathml_symbol = ", ", ", ", ","
+
+
+def _at_point(r, key: str, values: dict) -> Say:
+    """The sentence `key` about the point (x, y), with the constants' values said before it where the
+    equation has any ("with r = 3, the point (1, 1) …")."""
+    # a name the equation does not hold is no constant of the curve (its value changes nothing)
+    held = (r.lhs - r.rhs).free_symbols
+    constants = [Equation(k, v) for k, v in r.point.items() if k not in (r.dx, r.dy) and k in held]
+    if not constants:
+        return Say(key, {"point": _coordinates(r), **values})
+    listed = constants[0] if len(constants) == 1 else _Listed(*constants)
+    return Say(key + ".with", {"constants": listed, "point": _coordinates(r), **values})
 
 
 def no_value(r) -> Say | None:
@@ -174,16 +199,16 @@ def no_value(r) -> Say | None:
     (which is not 0); on it with F_y = 0, that the tangent is vertical."""
     if r.point is None or (r.on_curve and not (r.vertical or r.singular)):
         return None
-    point, x, y = _coordinates(r), r.dx, r.dy
+    x, y = r.dx, r.dy
     if r.vertical or r.singular:
         fy = Equation(*([sympy.Symbol(f"F_{x.name}")] if r.singular else []), sympy.Symbol(f"F_{y.name}"), sympy.S.Zero)
-        return Say("implicit.vertical" if r.vertical else "implicit.singular", {"point": point, "fy": fy, "dydx": r.dydx})
+        return _at_point(r, "implicit.vertical" if r.vertical else "implicit.singular", {"fy": fy, "dydx": r.dydx})
     exact = (r.lhs - r.rhs).xreplace(dict(r.point))
     # a rational is exact already; else the decimal is rounded, and says so
     stated = Equation if exact.is_Rational else Approximately
     exact = exact if exact.is_Rational else sympy.Float(f"{r.residual:.6g}")
     value = Unequal(stated(sympy.Function("F")(*_coordinates(r)[:2]), exact), sympy.S.Zero)
-    return Say("implicit.off_curve", {"point": point, "value": value, "dydx": r.dydx})
+    return _at_point(r, "implicit.off_curve", {"value": value, "dydx": r.dydx})
 
 
 def condition(result) -> Say | None:

@@ -275,7 +275,8 @@ def render_hessian(result, console: Console, *, steps: bool = True, line: int | 
     small = len(result.vars) <= INLINE_MAX
     listed = second_partial_lines(result, unicode, lambda first, then: _second_symbol(f, names, first, then), steps)
     if listed:
-        parts.append(Text(message("hessian.entries", capital=True).rstrip(":") if small else message("hessian.nonzero"), HEAD_STYLE))
+        parts.append(Text(message("hessian.entries.named", capital=True).rstrip(":") if small
+                          else message("hessian.nonzero.named", capital=True), HEAD_STYLE))
         parts.extend(_equation(f"  {name}", value) for name, value in listed)
     omitted = second_steps_omitted(result, steps)
     if omitted:

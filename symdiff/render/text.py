@@ -445,10 +445,13 @@ def render_hessian(result, *, steps: bool = True, line: int | None = None) -> st
                                  expr=unicode(differentiated(second)), f=function_name(result, unicode)))
             lines.extend(tree_lines(shown_step(second)))
             lines.extend(_tidied(second))
+            # each second partial ends with its equation, as each first partial and every document's does
+            lines.append(f"  {_second(result, names, j, i)} = {unicode(shown_result(second))}")
     lines.append("")
     listed = second_partial_lines(result, steps=steps)
     if listed:
-        lines.append(message("hessian.entries", capital=True) if len(result.vars) <= INLINE_MAX else message("hessian.nonzero") + ":")
+        small = len(result.vars) <= INLINE_MAX
+        lines.append(message("hessian.entries.named", capital=True) if small else message("hessian.nonzero.named", capital=True) + ":")
         lines.extend(f"  {name} = {value}" for name, value in listed)
     omitted = second_steps_omitted(result, steps)
     if omitted:
@@ -741,7 +744,8 @@ def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
             lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, shown_answer(e), "     ")
-    lines += ["", message("practice.seed", seed=p.seed)]
+        lines += [f"     {_note_label(note)}: {_note_words(note, capital=True)}" for note in e.notes]
+    lines += ["", message("practice.seed", capital=True, seed=p.seed)]
     return "\n".join(lines)
 
 
@@ -895,6 +899,13 @@ def note_lines(notes, *, line: int | None = None) -> str:
 
     where = f"{message('line', line=line)}: " if line is not None else ""
     return "".join(f"{where}{message('note')}: {_note_words(note)}\n" for note in notes)
+
+
+def _note_label(note) -> str:
+    """Caution (where the derivative holds) or Note, as a document's callout names it."""
+    from ..scalar.notes import CAVEATS
+
+    return message("caution" if note.kind in CAVEATS else "note", capital=True)
 
 
 def _note_words(note, capital: bool = False) -> str:

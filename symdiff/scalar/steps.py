@@ -30,7 +30,8 @@ RULE_NAMES = (
 
 # An expression in x whose derivative starts with each rule: `symdiff rules` works it through.
 RULE_EXAMPLES = {
-    "constant": "y^2", "identity": "x", "sum": "x^2 + x", "constant_multiple": "3x^2", "power": "x^3",
+    # a function of x alone: an ordinary derivative's example holds no other variable (∂/∂x [y²] under d/dx)
+    "constant": "pi^2", "identity": "x", "sum": "x^2 + x", "constant_multiple": "3x^2", "power": "x^3",
     "product": "x sin(x)", "quotient": "sin(x)/x", "chain": "sin(x^2)", "exp": "2^x",
     # ln x alone is the rule's statement, not an example of using it
     "log": "ln(x^2 + 1)",
