@@ -218,6 +218,11 @@ EN: dict[str, str] = {
     "error.network.layers.size.reserved": "{option} {layers}: size {n} of {count} ({role}) is {value}, the name of "
                                           "one of the network's own symbols (x, t, z, L, W1, b1, y1, a1, ...): name "
                                           "the size differently, such as n or h",
+    "error.network.layers.size.number": "{option} {layers}: size {n} of {count} ({role}) is {value}, which reads "
+                                        "as a number or constant, not a name: write a whole number from 1 to 9999, "
+                                        "or a name such as n or h",
+    "error.network.size.number": "{name} {value} reads as a number or constant, not a name: write a whole number "
+                                 "from 1 to 9999, or a name such as n or h",
     "error.network.role.input": "the input layer's",
     "error.network.role.output": "the output layer's",
     "error.network.role.hidden": "hidden layer {k}'s",
@@ -603,6 +608,11 @@ KO: dict[str, str] = {
     "error.network.layers.size.reserved": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값은 "
                                           "신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 이름입니다. "
                                           "층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.layers.size.number": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값은 "
+                                        "이름이 아니라 수나 상수로 읽힙니다. 층의 유닛 수에는 1부터 9999까지의 자연수나 "
+                                        "n, h 같은 이름을 씁니다.",
+    "error.network.size.number": "{name} {value} 값은 이름이 아니라 수나 상수로 읽힙니다. 층의 유닛 수에는 1부터 "
+                                 "9999까지의 자연수나 n, h 같은 이름을 씁니다.",
     "error.network.role.input": "입력층",
     "error.network.role.output": "출력층",
     "error.network.role.hidden": "은닉층 {k}",

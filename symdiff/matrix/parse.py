@@ -499,6 +499,8 @@ class _Parser(Reader):
         if re.fullmatch(r"[0-9]+", src) and int(src) > 0:
             return int(src)
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", src):
+            if number_name(src):
+                raise self.error(number_name_words(src), arg.start)
             return src
         raise self.error(f"a size must be a positive whole number or a name starting with a letter, not {src!r}",
                          arg.start)
@@ -547,6 +549,8 @@ class _Parser(Reader):
             if tok.kind == "number" and tok.value.isdigit() and int(tok.value) > 0:
                 sizes.append(int(tok.value))
             elif tok.kind == "name":
+                if number_name(tok.value):
+                    raise self.error(number_name_words(tok.value), tok.start)
                 sizes.append(tok.value)
             else:
                 raise self.error("a size must be a positive whole number or a name", tok.start)
@@ -589,6 +593,21 @@ def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:
     return _Parser(text, shapes).parse()
 
 
+# A size named nan or pi prints as "W₁ nan×3", which a reader takes for a number (and SymPy would, if
+# the name ever met sympify); I is the identity matrix, e Euler's number.
+_NUMBER_NAMES = frozenset({"nan", "inf", "infinity", "oo", "zoo", "pi", "e", "i"})
+
+
+def number_name(name: str) -> bool:
+    """True if a size `name` reads as a number or constant (nan, inf, oo, pi, e, I, in any case)."""
+    return name.lower() in _NUMBER_NAMES
+
+
+def number_name_words(value: str) -> str:
+    return (f"a size must be a positive whole number or a name starting with a letter, not {value!r}, "
+            f"which reads as a number or constant")
+
+
 # [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic ٣), which int() reads as sizes.
 _DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z][A-Za-z0-9_]*))\s*")
 
@@ -613,6 +632,8 @@ def parse_shape(text: str) -> tuple[str, tuple]:
         if not m or (m.group(1) and int(m.group(1)) == 0):
             raise ParseError(f"a size must be a positive whole number or a name starting with a letter, not "
                              f"{p.strip()!r}", len(name) + 2)
+        if m.group(2) and number_name(m.group(2)):
+            raise ParseError(number_name_words(m.group(2)), len(name) + 2)
         if m.group(1) and int(m.group(1)) > 10_000:
             raise LimitError(f"a size of {m.group(1)} is over the limit of 10000", len(name) + 2)
         out.append(int(m.group(1)) if m.group(1) else m.group(2))
