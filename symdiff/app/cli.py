@@ -1723,10 +1723,14 @@ def _network_values(network, at: str | None, lr: float | None):
             check_lr(lr)
         return load_values(at, network)
     except ValuesFileError as exc:
-        current_environment().stderr.write(f"error: {exc.message}\n")
+        from ..core.errors import localized
+        from ..core.messages import message
+
+        current_environment().stderr.write(f"{message('error')}: {localized(exc.message)}\n")
         raise typer.Exit(ExitStatus.IO) from None
     except SymdiffError as exc:
-        raise _usage(exc.message if exc.message.startswith("--") else f"--at: {exc.message}") from None
+        said = exc.message
+        raise _usage(said if said.startswith("--") else Words("error.values.at", option="--at", message=said)) from None
 
 
 @app.command(

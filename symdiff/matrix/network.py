@@ -155,9 +155,9 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     if len(names) == 1:
         names = names * hidden
     elif len(names) != hidden:
-        raise ParseError(f"--activation takes one activation for every hidden layer or one per hidden layer; "
-                         f"--layers {layers.strip()} has {hidden} hidden layer{'s' if hidden != 1 else ''}, "
-                         f"and {len(names)} were given")
+        raise ParseError(Words("error.network.activations.count" + (".one" if hidden == 1 else ""),
+                               option="--activation", layers_option="--layers", layers=layers.strip(),
+                               hidden=hidden, given=len(names)))
     output, loss = output.strip().lower(), loss.strip().lower()
     check_pair(output, loss)
     return Network(sizes, tuple(names), output, loss)
