@@ -310,3 +310,39 @@ def test_a_seed_is_an_int_from_0_to_2_32(seed, deep):
         symdiff.backprop(seed=seed, **({"layers": "2,2"} if deep else {}))
     assert isinstance(info.value, SymdiffError) and "seed" in info.value.message
     assert symdiff.backprop(seed=2**32 - 1).inputs == "n"
+
+
+_NUMBER_NAMES = ["nan", "inf", "infinity", "oo", "zoo", "pi", "e", "i"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_NUMBER_NAMES).flatmap(
+           lambda name: st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in name)).map("".join)),
+       st.integers(0, 2))
+def test_a_size_that_reads_as_a_number_is_refused_in_every_place(name, where):
+    """`--layers 2,3,nan` printed "W₂ nan×3": a size named like a number or constant is refused, in the
+    network's sizes, a matrix shape and a size inside the expression alike, in any case."""
+    from symdiff.matrix.network import parse_size
+    from symdiff.matrix.parse import parse_matrix, parse_shape
+
+    sizes = ["2", "3", "4"]
+    sizes[where] = name
+    with pytest.raises(ParseError) as caught:
+        parse_network(",".join(sizes))
+    assert repr(name) in str(caught.value) and "number or constant" in str(caught.value)
+    with pytest.raises(ParseError, match="number or constant"):
+        parse_size(name, "--inputs")
+    with pytest.raises(ParseError, match="number or constant"):
+        parse_shape(f"x={name},1")
+    with pytest.raises(ParseError, match="number or constant"):
+        parse_matrix(f"eye({name})*x", {"x": (3, 1)})
+
+
+@pytest.mark.parametrize("name", ["n", "hidden", "nan2", "pie", "ee", "N"])
+def test_a_size_named_near_a_constant_is_still_a_name(name):
+    from symdiff.matrix.network import parse_size
+    from symdiff.matrix.parse import parse_shape
+
+    assert parse_size(name) == name
+    assert parse_shape(f"x={name},1") == ("x", (name, 1))
+    assert parse_network(f"2,{name},1").sizes[1] == name

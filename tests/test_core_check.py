@@ -71,3 +71,16 @@ def test_a_pole_at_a_sample_point_is_not_a_disagreement(seed, as_float):
     pole = sympy.Float(text, 30) if as_float else sympy.Rational(text)
     f = 1 / (x_ - pole)
     assert scalar.check_derivative(f, [x_], sympy.diff(f, x_), seed=seed).status == "agree"
+
+
+def test_the_check_line_names_the_digits_its_step_was_taken_with():
+    """sin(10⁶x) needs h = 1e-12, taken with 30 + 2·2·2 digits; the line said "30 digits" whatever the
+    step. The digits printed are those of the step printed, and the coarse step keeps 30."""
+    from symdiff.scalar.check import DIGITS, REFINE, STEPS, check_derivative
+
+    x = sympy.Symbol("x")
+    for f, k in [(sympy.sin(x), 0), (sympy.sin(10**6 * x), 2)]:
+        agreement = check_derivative(f, [x], sympy.diff(f, x))
+        assert agreement.status == "agree"
+        assert agreement.step == pytest.approx(float(STEPS[1]) / REFINE**k)
+        assert agreement.digits == DIGITS + 4 * k

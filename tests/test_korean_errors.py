@@ -48,7 +48,7 @@ def _english_words(said: str, text: str) -> list[str]:
     typed = set(re.findall(r"[A-Za-z]+", text))
     allowed = typed | set(FUNCTIONS) | {"SymPy", "LaTeX", "ASCII", "symdiff", "pi", "e", "E", "f", "x", "y", "a",
                                         "name", "base", "ROWS", "COLS", "NAME"}
-    return [w for w in re.findall(r"[A-Za-z]+", rest) if w not in allowed and not w.isupper()]
+    return [w for w in re.findall(r"[A-Za-z]+", rest) if w not in allowed and not w.isupper() and len(w) > 1]
 
 
 def _error(text: str) -> SymdiffError | None:
@@ -150,7 +150,9 @@ def test_usage_errors_are_korean_under_ko(args, said):
 
 # The matrix parser's errors: what is not about shapes (a product of mismatched shapes says its shapes in English).
 MATRIX_BAD = ["x.T*A*", "x.T*A*x)", "(x.T*A*x", "foo(x)", "A(x)", "", "x y", "B*x", "_x", "x.T*A*x,", "trace", "٣*x",
-              "(" * 300 + "x" + ")" * 300, "x" * 20000, "1" * 400 + "*x", "1e99999*x", "x.T*A*x + é"]
+              "(" * 300 + "x" + ")" * 300, "x" * 20000, "1" * 400 + "*x", "1e99999*x", "x.T*A*x + é",
+              # sizes, powers and square-only functions (their messages were English f-strings)
+              "x^2", "A^0.5", "A^1000", "A^(x)", "0^(-1)*x", "det(x)", "eye(0)*x", "eye(nan)*x", "eye(n x"]
 
 
 @pytest.mark.parametrize("text", MATRIX_BAD, ids=lambda t: repr(t[:30]))
@@ -364,3 +366,39 @@ def test_backprops_and_the_parsers_usage_errors_are_korean_sentences(args):
     said = invoke(*args, "--lang", "ko").stderr
     assert "오류" in said and not ENGLISH.search(_without_names(said)), said
     assert ".)." not in said and "..)" not in said, said
+
+
+@pytest.mark.parametrize("shape", ["x=0,1", "x=Pi,1", "x=nan", "x=3,4,5", "I=3,3", "x", "x=\u0663,1", "x=20000,1",
+                                   "_x=3,1", "=3,1"])
+def test_a_bad_shape_is_korean_under_ko(shape):
+    from symdiff.matrix.parse import parse_shape
+
+    with pytest.raises(SymdiffError) as caught:
+        parse_shape(shape)
+    said = localized(caught.value.message, "ko")
+    assert re.search("[가-힣]", said) and _english_words(said, shape) == [], (shape, said)
+    assert localized(caught.value.message, "en") == caught.value.message
+
+
+_VALUES = ['{"x": [1, 2], "t": [1, 0], "w1": [[1, 0], [0, 1]], "b1": [0, 0]}',
+           '{"x": [1, 2], "t": [1, 0], "W1": [[1, 0], [0, 1]], "b1": [0, 0, 1]}',
+           '{"x": [1, "a"], "t": [1, 0], "W1": [[1, 0], [0, 1]], "b1": [0, 0]}',
+           '{"x": [1, 2], "x": [1], "t": [1, 0], "W1": [[1, 0], [0, 1]], "b1": [0, 0]}',
+           '{"x": [1, 2], "t": [1, 0], "W1": [1, 0], "b1": [0, 0]}',
+           '{"x": [1, 2], "t": [1, 0], "W1": [[1, 0], []], "b1": [0, 0]}',
+           '{"x": [1, 2], "t": [1, 0], "W1": [[1, 0], [1]], "b1": [0, 0]}',
+           '{"x": [1, 2], "t": [1, 0], "W1": [[1, 0], [0, 1]], "b1": [0, 0], "q": 1}',
+           '{"x": [1, 2], "t": [1, 0], "W1": [[1, [0]], [0, 1]], "b1": [0, 0]}',
+           '{"x": [1, 2', '[1]', '/no/such/values.json']
+
+
+@pytest.mark.parametrize("values", _VALUES)
+def test_backprop_values_errors_are_korean_under_ko(values):
+    """--at's errors (a missing or extra name, a wrong shape, an entry that is no number, text that is
+    not JSON, no such file) were English inside a Korean usage line."""
+    said = invoke("backprop", "--layers", "2,2", "--at", values, "--lang", "ko").stderr
+    first = said.splitlines()[0]
+    assert "오류" in first and re.search("[가-힣]{2}", first.split(":", 1)[1]), said
+    assert not ENGLISH.search(_without_names(first)), said
+    english = invoke("backprop", "--layers", "2,2", "--at", values).stderr.splitlines()[0]
+    assert not re.search("[가-힣]", english), english

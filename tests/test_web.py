@@ -463,3 +463,72 @@ def test_a_client_gone_before_its_body_is_no_traceback(caplog):
         anyio.run(app, scope, receive, send)
     assert not any(r.exc_info for r in caplog.records), [r.getMessage() for r in caplog.records]
     assert sent and sent[0]["status"] != 500
+
+
+@pytest.mark.parametrize("first", [b"", b'{"expr": "x'])
+def test_a_body_that_stops_arriving_is_a_timeout_not_a_held_connection(first, monkeypatch):
+    """A client that sends part of a body, or none, and then nothing (a slow-loris) held its connection
+    for ever; the body now has BODY_SECONDS from the request's start. The stalled receive below never
+    returns, so only the limit can end the request."""
+    import anyio
+
+    monkeypatch.setattr(web_app, "BODY_SECONDS", 0.2)
+    sent = []
+
+    async def receive():
+        if not sent and first:
+            sent.append("part")
+            return {"type": "http.request", "body": first, "more_body": True}
+        await anyio.sleep_forever()
+
+    async def send(message):
+        sent.append(message)
+
+    async def inner(scope, receive, send):  # reads the whole body, as the routes do
+        while (await receive()).get("more_body"):
+            pass
+
+    scope = {"type": "http", "method": "POST", "path": "/api/partial", "headers": [], "query_string": b""}
+
+    async def main():
+        with anyio.fail_after(GENEROUS_SECONDS):
+            await web_app.Limited(inner)(scope, receive, send)
+
+    anyio.run(main)
+    start = next(m for m in sent if isinstance(m, dict) and m["type"] == "http.response.start")
+    body = json.loads(b"".join(m.get("body", b"") for m in sent if isinstance(m, dict)
+                                and m["type"] == "http.response.body"))
+    assert start["status"] == 408 and body["error"]["type"] == "timeout"
+
+
+# Only a bound on a hang: the test above ends in about 0.2 s on any machine that runs at all.
+GENEROUS_SECONDS = 600
+
+
+def test_a_whole_body_is_read_however_long_the_answer_then_takes(monkeypatch):
+    """The limit is on the body's arrival: once it is whole, receive() waits for a disconnect with no
+    limit, so a long answer is not cut off as a slow body."""
+    import anyio
+
+    monkeypatch.setattr(web_app, "BODY_SECONDS", 0.05)
+    messages = [{"type": "http.request", "body": b"{}", "more_body": False}]
+    sent = []
+
+    async def receive():
+        if messages:
+            return messages.pop()
+        await anyio.sleep(0.3)
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    async def inner(scope, receive, send):
+        await receive()
+        assert (await receive())["type"] == "http.disconnect"
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    scope = {"type": "http", "method": "POST", "path": "/api/partial", "headers": [], "query_string": b""}
+    anyio.run(web_app.Limited(inner), scope, receive, send)
+    assert sent[0]["status"] == 200

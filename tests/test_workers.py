@@ -396,3 +396,37 @@ def test_a_worker_busy_on_a_long_line_dies_when_the_main_process_is_killed(tmp_p
         assert batch.eof.wait(300), "standard output stayed open"
     finally:
         batch.cleanup()
+
+
+_AT_FORK = r"""
+import sys
+import symdiff.app.workers as W
+loaded = []
+start = W.WorkerPool.__init__
+def init(self, *args, **kwargs):
+    loaded.extend(sys.modules)
+    start(self, *args, **kwargs)
+W.WorkerPool.__init__ = init
+from symdiff.app.cli import main
+sys.argv = ["symdiff", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED", " ".join(sorted(set(loaded))))
+"""
+
+
+@pytest.mark.parametrize("args", [["partial", "x^2", "x"], ["grad", "x^2*y", "--format", "markdown"],
+                                  ["check", "x^2", "x", "2*x", "--lang", "ko"], ["hessian", "x*y", "--format", "html"]])
+def test_workers_are_forked_warm_so_a_line_s_time_limit_is_its_own_work(args):
+    """`partial "x^2" x --timeout 0.1` timed out: a cold worker spent its first line's limit loading the
+    renderers and priming SymPy's printers (0.1-0.2 s). They are loaded before the fork now. What is
+    checked is what a worker starts with, not how fast it is, so the machine's load cannot matter."""
+    done = subprocess.run([sys.executable, "-c", _AT_FORK, *args], capture_output=True, text=True,
+                          timeout=GENEROUS, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.rsplit("LOADED ", 1)[1].split())
+    for module in ("symdiff.render.text", "symdiff.render.latex", "symdiff.render.markdown", "symdiff.render.worked",
+                   "symdiff.core.korean", "symdiff.render.substituted"):
+        assert module in loaded, module

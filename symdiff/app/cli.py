@@ -1723,10 +1723,14 @@ def _network_values(network, at: str | None, lr: float | None):
             check_lr(lr)
         return load_values(at, network)
     except ValuesFileError as exc:
-        current_environment().stderr.write(f"error: {exc.message}\n")
+        from ..core.errors import localized
+        from ..core.messages import message
+
+        current_environment().stderr.write(f"{message('error')}: {localized(exc.message)}\n")
         raise typer.Exit(ExitStatus.IO) from None
     except SymdiffError as exc:
-        raise _usage(exc.message if exc.message.startswith("--") else f"--at: {exc.message}") from None
+        said = exc.message
+        raise _usage(said if said.startswith("--") else Words("error.values.at", option="--at", message=said)) from None
 
 
 @app.command(
@@ -1898,11 +1902,32 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
 
     if not fork_available():  # Windows: no isolation, but the same output
         return run_in_process(handle, items)
+    _warm(out)
     try:
         pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout, memory_mb=limits.memory or None)
     except MemoryLimitTooSmall as exc:
         raise _usage(str(exc)) from None
     return pool.map(items)
+
+
+def _warm(out: Output) -> None:
+    """Load, in this process, what answering a scalar line loads and primes on its first call: the
+    renderers and SymPy's printers, about 0.1-0.2 s. A worker is a fork of this process, and its time
+    limit starts when it is given a line, so a cold worker spent that on its first line: `partial "x^2"
+    x --timeout 0.1` timed out, and every replaced worker paid it again. A fixed, small derivation
+    (never the user's input: nothing here is under a time limit) and its three printings do it."""
+    from .output import READS_LINES
+
+    if out.command not in READS_LINES - {"matrix"}:  # the scalar commands
+        return
+    try:
+        from .. import api
+        from ..render import latex, markdown  # noqa: F401 - loaded, as a document line would load them
+
+        result = api.partial("x**2*sin(x)/(x + 1)", "x")
+        str(result), result._repr_latex_(), result._repr_html_()
+    except Exception:  # noqa: BLE001 - a warm-up that fails only leaves the workers cold
+        pass
 
 
 @contextmanager

@@ -222,6 +222,52 @@ EN: dict[str, str] = {
     "error.network.layers.size.reserved": "{option} {layers}: size {n} of {count} ({role}) is {value}, the name of "
                                           "one of the network's own symbols (x, t, z, L, W1, b1, y1, a1, ...): name "
                                           "the size differently, such as n or h",
+    "error.network.layers.size.number": "{option} {layers}: size {n} of {count} ({role}) is {value}, which reads "
+                                        "as a number or constant, not a name: write a whole number from 1 to 9999, "
+                                        "or a name such as n or h",
+    "error.network.size.number": "{name} {value} reads as a number or constant, not a name: write a whole number "
+                                 "from 1 to 9999, or a name such as n or h",
+    "error.values.twice": "{option} gives '{name}' twice; give each value once",
+    "error.values.at": "{option}: {message}",
+    "error.values.slip": "{typed} for {name}",
+    "error.values.no_file": "{option}: there is no file {path} (give a JSON file, or JSON text starting with {{)",
+    "error.values.directory": "{option}: {path} is a directory, not a JSON file",
+    "error.values.empty_file": "{option} file {path} is empty (a FIFO with no writer reads as empty): give x, t and "
+                               "every W and b as JSON",
+    "error.values.where.text": "{option} text",
+    "error.values.where.file": "{option} file {path}",
+    "error.values.where.mapping": "the values",
+    "error.values.json": "{where} is not JSON: {reason} at line {line}, column {column}",
+    "error.values.object": "{where} must be a JSON object of named values, such as {example}",
+    "error.values.missing": "{option} has no value for {missing}; the network {layers_option} {layers} needs "
+                            "{needed}",
+    "error.values.missing.case": "{option} has no value for {missing}; the network {layers_option} {layers} needs "
+                                 "{needed} (names are case-sensitive: {slips}?)",
+    "error.values.extra": "{option} has {extra}, which the network {layers_option} {layers} does not have; it takes "
+                          "{needed}",
+    "error.values.shape": "{name} should be {form}, but it is {got}",
+    "error.values.shape.why": "{name} should be {form} ({why}), but it is {got}",
+    "error.values.not_number": "{name}{at} is {value}, not a number (numbers are int, float, Fraction or Decimal)",
+    "error.values.not_finite": "{name}{at} is {value}, not a finite number",
+    "error.values.not_list": "{name} is {value}; write it as {example}",
+    "error.values.empty": "{name} is an empty list; write it as {example}",
+    "error.values.flat": "{name} should be a matrix{of_shape}, a list of rows such as [[1, 2], [3, 4]], but it is a "
+                         "flat list of {count} numbers",
+    "error.values.mixed": "{name} mixes numbers and lists; write it as {example}",
+    "error.values.row.empty": "row {row} of {name} is empty; write it as {example}",
+    "error.values.row.length": "row {row} of {name} has {length} entries and row 1 has {width}: every row of a "
+                               "matrix has the same length",
+    "error.values.size_from": "{size} = {n} from {name}",
+    "error.values.list": "{head}, {tail}",
+    "error.values.deep": "{where} nests lists too deeply: a matrix is a list of rows of numbers",
+    "error.values.example.vector": "[1, 2] or [[1], [2]]",
+    "error.values.example.matrix": "a list of rows, such as [[1, 2], [3, 4]]",
+    "error.network.activations.count": "{option} takes one activation for every hidden layer or one per hidden "
+                                       "layer; {layers_option} {layers} has {hidden} hidden layers, and {given} "
+                                       "were given",
+    "error.network.activations.count.one": "{option} takes one activation for every hidden layer or one per "
+                                           "hidden layer; {layers_option} {layers} has {hidden} hidden layer, and "
+                                           "{given} were given",
     "error.network.role.input": "the input layer's",
     "error.network.role.output": "the output layer's",
     "error.network.role.hidden": "hidden layer {k}'s",
@@ -229,6 +275,26 @@ EN: dict[str, str] = {
                                 "got {got}",
     "error.network.layers.many": "{option} takes at most {most} sizes ({layers} layers); got {got}",
     "error.option.invalid": "Invalid value for {option}: {reason}",
+    "error.matrix.zero_power": "{span}: division by zero ({base} is 0)",
+    "error.matrix.exponent.limit": "the exponent {k} is over the limit of {limit}",
+    "error.matrix.number.digits": "{span} would have about {digits} digits; the limit is {limit}",
+    "error.matrix.power.square": "{span}: only a square matrix has powers, and this one is {shape}",
+    "error.matrix.power.whole": "{span}: a matrix power must be a whole number, not {k}",
+    "error.matrix.square": "{span}: {fn} needs a square matrix, and this one is {shape}",
+    "error.matrix.exponent": "an exponent must be a number (such as 2, -1 or (1/2))",
+    "error.matrix.exponent.transpose": "an exponent must be a number (such as 2, -1 or (1/2)); T has a shape here, "
+                                       "so ^T is not read as a transpose: write x' or x.T",
+    "error.matrix.size": "a size must be a positive whole number or a name starting with a letter, not {value}",
+    "error.matrix.size.number": "a size must be a positive whole number or a name starting with a letter, not "
+                                "{value}, which reads as a number or constant",
+    "error.matrix.size.digit": "a size uses the digits 0-9, not {digit} ({name})",
+    "error.matrix.size.limit": "a size of {size} is over the limit of {limit}",
+    "error.matrix.expected.open": "expected '('",
+    "error.matrix.expected.separator": "expected ',' or ')'",
+    "error.shape.form": "a shape is NAME=ROWS,COLS (such as x=n,1 or A=3,3), not {text}",
+    "error.shape.sizes": "a shape has two sizes, ROWS,COLS, not {dims}",
+    "error.shape.identity": "I is the identity matrix and cannot be declared",
+    "error.shape.twice": "{name} is declared twice with different shapes: {first} and {second}",
     "error.matrix.identity_size": "the size of I cannot be told from what is around it; write eye(n)",
     "error.matrix.add": "{sum}: {left} and {right} cannot be added (the shapes differ)",
     "error.matrix.subtract": "{sum}: {left} and {right} cannot be subtracted (the shapes differ)",
@@ -609,6 +675,52 @@ KO: dict[str, str] = {
     "error.network.layers.size.reserved": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값은 "
                                           "신경망의 기호(x, t, z, L, W1, b1, y1, a1, ...) 중 하나의 이름입니다. "
                                           "층의 유닛 수에는 n이나 h 같은 다른 이름을 씁니다.",
+    "error.network.layers.size.number": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값은 "
+                                        "이름이 아니라 수나 상수로 읽힙니다. 층의 유닛 수에는 1부터 9999까지의 자연수나 "
+                                        "n, h 같은 이름을 씁니다.",
+    "error.network.size.number": "{name} {value} 값은 이름이 아니라 수나 상수로 읽힙니다. 층의 유닛 수에는 1부터 "
+                                 "9999까지의 자연수나 n, h 같은 이름을 씁니다.",
+    "error.values.twice": "{option} 값에 '{name}' {name:기호가} 두 번 주어졌습니다. 값마다 한 번씩만 씁니다.",
+    "error.values.at": "{option}: {message}",
+    "error.values.slip": "{name} 대신 {typed}",
+    "error.values.no_file": "{option}: {path} 파일이 없습니다. JSON 파일이나 {{로 시작하는 JSON 텍스트를 씁니다.",
+    "error.values.directory": "{option}: {path:은/는} JSON 파일이 아니라 디렉터리입니다.",
+    "error.values.empty_file": "{option} 파일 {path} 내용이 비어 있습니다(쓰는 쪽이 없는 FIFO는 비어 있는 것으로 "
+                               "읽습니다). x, t와 모든 W, b를 JSON으로 씁니다.",
+    "error.values.where.text": "{option} 텍스트",
+    "error.values.where.file": "{option} 파일 {path}",
+    "error.values.where.mapping": "주어진 값",
+    "error.values.json": "{where} 내용은 JSON이 아닙니다: {line}번째 줄 {column}번째 열에서 JSON 문법이 맞지 않습니다.",
+    "error.values.object": "{where} 내용은 {example}처럼 이름이 붙은 값들의 JSON 객체여야 합니다.",
+    "error.values.missing": "{option}에 {missing}의 값이 없습니다. 신경망 {layers_option} {layers}에는 "
+                            "{needed}의 값이 필요합니다.",
+    "error.values.missing.case": "{option}에 {missing}의 값이 없습니다. 신경망 {layers_option} {layers}에는 "
+                                 "{needed}의 값이 필요합니다 (이름은 대소문자를 구별합니다: {slips}?).",
+    "error.values.extra": "{option}에 신경망 {layers_option} {layers}에 없는 이름 {extra}의 값이 있습니다. 이 "
+                          "신경망의 값은 {needed}입니다.",
+    "error.values.shape": "{name}의 꼴은 {form}이어야 하는데 주어진 값의 꼴은 {got}입니다.",
+    "error.values.shape.why": "{name}의 꼴은 {form}이어야 하는데({why}) 주어진 값의 꼴은 {got}입니다.",
+    "error.values.not_number": "{name}{at}의 값 {value:은/는} 수가 아닙니다 (수는 int, float, Fraction, Decimal입니다).",
+    "error.values.not_finite": "{name}{at}의 값 {value:은/는} 유한한 수가 아닙니다.",
+    "error.values.not_list": "{name}의 값이 {value:으로/로} 주어졌습니다. {example} 꼴로 씁니다.",
+    "error.values.empty": "{name}의 값이 빈 리스트입니다. {example} 꼴로 씁니다.",
+    "error.values.flat": "{name}의 값은 [[1, 2], [3, 4]]처럼 행의 리스트로 쓴 행렬{of_shape}이어야 하는데 수 "
+                         "{count}개의 평평한 리스트가 주어졌습니다.",
+    "error.values.mixed": "{name}의 값에 수와 리스트가 섞여 있습니다. {example} 꼴로 씁니다.",
+    "error.values.row.empty": "{name}의 {row}번째 행이 비어 있습니다. {example} 꼴로 씁니다.",
+    "error.values.row.length": "{name}의 {row}번째 행에는 성분이 {length}개, 1번째 행에는 {width}개 있습니다. "
+                               "행렬의 행은 모두 길이가 같아야 합니다.",
+    "error.values.size_from": "{name}에서 {size} = {n}",
+    "error.values.list": "{head}, {tail}",
+    "error.values.deep": "{where} 내용의 리스트가 너무 깊이 중첩되어 있습니다. 행렬은 수로 된 행의 리스트입니다.",
+    "error.values.example.vector": "[1, 2] 또는 [[1], [2]]",
+    "error.values.example.matrix": "[[1, 2], [3, 4]] 같은 행의 리스트",
+    "error.network.activations.count": "{option}에는 모든 은닉층에 쓸 활성화 함수 하나나 은닉층마다 하나씩을 "
+                                       "씁니다. {layers_option} {layers}의 은닉층은 {hidden}개인데 {given}개가 "
+                                       "주어졌습니다.",
+    "error.network.activations.count.one": "{option}에는 모든 은닉층에 쓸 활성화 함수 하나나 은닉층마다 하나씩을 "
+                                       "씁니다. {layers_option} {layers}의 은닉층은 {hidden}개인데 {given}개가 "
+                                       "주어졌습니다.",
     "error.network.role.input": "입력층",
     "error.network.role.output": "출력층",
     "error.network.role.hidden": "은닉층 {k}",
@@ -617,6 +729,27 @@ KO: dict[str, str] = {
     "error.network.layers.many": "{option} 옵션에는 층의 유닛 수를 많아야 {most}개({layers}개 층)까지 쓸 수 "
                                  "있는데 {got}개가 주어졌습니다.",
     "error.option.invalid": "{option} 옵션의 값이 잘못되었습니다. {reason}",
+    "error.matrix.zero_power": "'{span}': {base:이/가} 0이므로 0으로 나누게 됩니다.",
+    "error.matrix.exponent.limit": "지수 {k:이/가} 제한 {limit}보다 큽니다.",
+    "error.matrix.number.digits": "'{span}' 값은 약 {digits}자리가 되어 제한 {limit}자리를 넘습니다.",
+    "error.matrix.power.square": "'{span}': 거듭제곱은 정사각행렬에만 정의되는데 이 행렬의 꼴은 {shape}입니다.",
+    "error.matrix.power.whole": "'{span}': 행렬의 거듭제곱 지수는 정수여야 하는데 {k} 값이 주어졌습니다.",
+    "error.matrix.square": "'{span}': {fn} 함수는 정사각행렬에만 쓸 수 있는데 이 행렬의 꼴은 {shape}입니다.",
+    "error.matrix.exponent": "지수는 2, -1, (1/2)처럼 수여야 합니다.",
+    "error.matrix.exponent.transpose": "지수는 2, -1, (1/2)처럼 수여야 합니다. 여기서는 T의 꼴이 선언되어 있어 ^T를 "
+                                       "전치로 읽지 않으므로 x' 또는 x.T 꼴로 씁니다.",
+    "error.matrix.size": "행과 열의 개수는 자연수이거나 n처럼 문자로 시작하는 이름이어야 하는데 {value} 값이 "
+                         "주어졌습니다.",
+    "error.matrix.size.number": "행과 열의 개수는 자연수이거나 n처럼 문자로 시작하는 이름이어야 하는데 {value} 값은 "
+                                "이름이 아니라 수나 상수로 읽힙니다.",
+    "error.matrix.size.digit": "행과 열의 개수에는 숫자 0-9를 씁니다. {digit}({name}) 문자는 쓸 수 없습니다.",
+    "error.matrix.size.limit": "행과 열의 개수 {size:이/가} 제한 {limit}보다 큽니다.",
+    "error.matrix.expected.open": "'(' 기호가 있어야 합니다.",
+    "error.matrix.expected.separator": "',' 또는 ')' 기호가 있어야 합니다.",
+    "error.shape.form": "꼴은 x=n,1이나 A=3,3처럼 NAME=ROWS,COLS로 써야 하는데 {text} 값이 주어졌습니다.",
+    "error.shape.sizes": "꼴에는 ROWS,COLS처럼 두 수를 써야 하는데 {dims} 값이 주어졌습니다.",
+    "error.shape.identity": "I는 단위행렬이므로 꼴을 선언할 수 없습니다.",
+    "error.shape.twice": "{name:이/가} 서로 다른 두 꼴({first}, {second})로 선언되었습니다.",
     "error.matrix.identity_size": "주변의 식으로는 I의 꼴을 알 수 없습니다. eye(n) 꼴로 써야 합니다.",
     "error.matrix.add": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 더할 수 없습니다.",
     "error.matrix.subtract": "'{sum}': {left} 꼴과 {right} 꼴은 서로 달라서 뺄 수 없습니다.",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.errors import ParseError, Words
+from .parse import number_name
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 OUTPUTS = ("identity", "sigmoid", "softmax")
@@ -93,10 +94,12 @@ def parse_size(text: str, name: str = "a size") -> int | str:
     value = text.strip()
     if re.fullmatch(r"[1-9][0-9]{0,3}", value):
         return int(value)
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and not _RESERVED.fullmatch(value):
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and not _RESERVED.fullmatch(value) and not number_name(value):
         return value
     if _RESERVED.fullmatch(value):
         raise ParseError(Words("error.network.size.reserved", name=name, value=repr(value)))
+    if number_name(value):
+        raise ParseError(Words("error.network.size.number", name=name, value=repr(value)))
     raise ParseError(Words("error.network.size", name=name, value=repr(value)))
 
 
@@ -109,8 +112,9 @@ def _layer_size(text: str, index: int, layers: str) -> int | str:
         count = len(layers.split(","))
         role = (Words("error.network.role.input") if index == 0 else Words("error.network.role.output")
                 if index == count - 1 else Words("error.network.role.hidden", k=index))
-        reserved = getattr(exc.message, "key", None) == "error.network.size.reserved"
-        raise ParseError(Words("error.network.layers.size" + (".reserved" if reserved else ""), option="--layers",
+        key = getattr(exc.message, "key", None)
+        kind = {"error.network.size.reserved": ".reserved", "error.network.size.number": ".number"}.get(key, "")
+        raise ParseError(Words("error.network.layers.size" + kind, option="--layers",
                                layers=layers.strip(), n=index + 1, count=count, role=role,
                                value=repr(text.strip()))) from None
 
@@ -151,9 +155,9 @@ def parse_network(layers: str, activation: str = "sigmoid", output: str = "sigmo
     if len(names) == 1:
         names = names * hidden
     elif len(names) != hidden:
-        raise ParseError(f"--activation takes one activation for every hidden layer or one per hidden layer; "
-                         f"--layers {layers.strip()} has {hidden} hidden layer{'s' if hidden != 1 else ''}, "
-                         f"and {len(names)} were given")
+        raise ParseError(Words("error.network.activations.count" + (".one" if hidden == 1 else ""),
+                               option="--activation", layers_option="--layers", layers=layers.strip(),
+                               hidden=hidden, given=len(names)))
     output, loss = output.strip().lower(), loss.strip().lower()
     check_pair(output, loss)
     return Network(sizes, tuple(names), output, loss)

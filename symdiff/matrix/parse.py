@@ -380,31 +380,32 @@ class _Parser(Reader):
             span = Parsed(base.node, base.start, end)
             node = base.node
             if k < 0 and E.is_zero(node):
-                raise self.error(f"{self.src(span)}: division by zero ({self.src(base)} is 0)", base.start, _Domain)
+                raise self.error(Words("error.matrix.zero_power", span=self.src(span), base=self.src(base)), base.start,
+                                 _Domain)
             if tok.value == ".^":
                 span.node = E.hadamard_power(node, k)
                 return span
             if is_scalar(node.shape):
                 if abs(k) > LIMITS.max_exponent:
-                    raise self.error(f"the exponent {k} is over the limit of {LIMITS.max_exponent}", tok.start,
-                                     LimitError)
+                    raise self.error(Words("error.matrix.exponent.limit", k=str(k), limit=LIMITS.max_exponent),
+                                     tok.start, LimitError)
                 if isinstance(node, E.Num) and node.value != 0:
                     # a number to a power is computed exactly: keep it to a printable size
                     v = node.value
                     digits = (len(str(abs(v.numerator))) + len(str(v.denominator))) * abs(k.numerator)
                     if digits > 2 * LIMITS.max_number_digits:
-                        raise self.error(f"{self.src(span)} would have about {digits} digits; the limit is "
-                                         f"{LIMITS.max_number_digits}", base.start, LimitError)
+                        raise self.error(Words("error.matrix.number.digits", span=self.src(span), digits=digits,
+                                               limit=LIMITS.max_number_digits), base.start, LimitError)
                 span.node = E.power(node, k)
                 return span
             if node.shape[0] != node.shape[1]:
-                raise self.error(f"{self.src(span)}: only a square matrix has powers, and this one is "
-                                 f"{shape_str(node.shape)}", base.start, ShapeError)
+                raise self.error(Words("error.matrix.power.square", span=self.src(span), shape=shape_str(node.shape)),
+                                 base.start, ShapeError)
             if k.denominator != 1:
-                raise self.error(f"{self.src(span)}: a matrix power must be a whole number, not {k}", tok.start,
+                raise self.error(Words("error.matrix.power.whole", span=self.src(span), k=str(k)), tok.start,
                                  ShapeError)
             if abs(k) > MAX_POWER:
-                raise self.error(f"the matrix power {k} is over the limit of {MAX_POWER}", tok.start, LimitError)
+                raise self.error(Words("error.matrix.power", power=str(k), limit=MAX_POWER), tok.start, LimitError)
             if k < 0:
                 node = E.call("inv", node)
             span.node = E.power(node, abs(k))
@@ -426,11 +427,10 @@ class _Parser(Reader):
             group = self.postfix()
             if isinstance(group.node, E.Num):
                 return sign * group.node.value, group.end
-            raise self.error("an exponent must be a number (such as 2, -1 or (1/2))", group.start)
+            raise self.error(Words("error.matrix.exponent"), group.start)
         if tok.value == "T":  # x^T with T declared: say how to write the transpose
-            raise self.error("an exponent must be a number (such as 2, -1 or (1/2)); T has a shape here, so "
-                             "^T is not read as a transpose: write x' or x.T", tok.start)
-        raise self.error("an exponent must be a number (such as 2, -1 or (1/2))", tok.start)
+            raise self.error(Words("error.matrix.exponent.transpose"), tok.start)
+        raise self.error(Words("error.matrix.exponent"), tok.start)
 
     # postfix := atom ("'" | ".T")*
     def postfix(self) -> Parsed:
@@ -499,9 +499,10 @@ class _Parser(Reader):
         if re.fullmatch(r"[0-9]+", src) and int(src) > 0:
             return int(src)
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", src):
+            if number_name(src):
+                raise self.error(Words("error.matrix.size.number", value=repr(src)), arg.start)
             return src
-        raise self.error(f"a size must be a positive whole number or a name starting with a letter, not {src!r}",
-                         arg.start)
+        raise self.error(Words("error.matrix.size", value=repr(src)), arg.start)
 
     def function(self, tok: Token) -> Parsed:
         name = tok.value
@@ -540,36 +541,38 @@ class _Parser(Reader):
     def _raw_size_args(self) -> tuple[list, int]:
         opener = self.advance()
         if opener.value != "(":
-            raise self.error("expected '('", opener.start)
+            raise self.error(Words("error.matrix.expected.open"), opener.start)
         sizes = []
         while True:
             tok = self.advance()
             if tok.kind == "number" and tok.value.isdigit() and int(tok.value) > 0:
                 sizes.append(int(tok.value))
             elif tok.kind == "name":
+                if number_name(tok.value):
+                    raise self.error(Words("error.matrix.size.number", value=repr(tok.value)), tok.start)
                 sizes.append(tok.value)
             else:
-                raise self.error("a size must be a positive whole number or a name", tok.start)
+                raise self.error(Words("error.matrix.size", value=repr(tok.value)), tok.start)
             sep = self.advance()
             if sep.value == ")":
                 return sizes, sep.start + 1
             if sep.value != ",":
-                raise self.error("expected ',' or ')'", sep.start)
+                raise self.error(Words("error.matrix.expected.separator"), sep.start)
 
     def apply(self, fn: str, args: list[Parsed], tok: Token, start: int, end: int) -> Node:
         entry = lookup(fn)
         span = self.text[start:end].strip()
         for arg in args:
             if UNKNOWN in arg.node.shape:
-                raise self.error("the size of I cannot be told from what is around it; write eye(n)", arg.start,
+                raise self.error(Words("error.matrix.identity_size"), arg.start,
                                  ShapeError)
         a = args[0].node
         complaint = entry.domain(a) if entry.domain else None
         if complaint:
             raise self.error(f"{span}: {complaint}", start, _Domain)
         if entry.square and a.shape[0] != a.shape[1]:
-            raise self.error(f"{span}: {fn} needs a square matrix, and this one is {shape_str(a.shape)}",
-                             start, ShapeError)
+            raise self.error(Words("error.matrix.square", span=span, fn=fn, shape=shape_str(a.shape)), start,
+                             ShapeError)
         complaint = entry.accepts(*(arg.node.shape for arg in args)) if entry.accepts else None
         if complaint:
             raise self.error(f"{span}: {complaint}", start, ShapeError)
@@ -589,6 +592,18 @@ def parse_matrix(text: str, shapes: dict[str, tuple]) -> Node:
     return _Parser(text, shapes).parse()
 
 
+# A size named nan or pi prints as "W₁ nan×3", which a reader takes for a number (and SymPy would, if
+# the name ever met sympify); I is the identity matrix, e Euler's number.
+_NUMBER_NAMES = frozenset({"nan", "inf", "infinity", "oo", "zoo", "pi", "e", "i"})
+
+
+def number_name(name: str) -> bool:
+    """True if a size `name` reads as a number or constant (nan, inf, oo, pi, e, I, in any case)."""
+    return name.lower() in _NUMBER_NAMES
+
+
+MAX_SIZE = 10_000
+"""The largest number of rows or columns a shape may declare."""
 # [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic ٣), which int() reads as sizes.
 _DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z][A-Za-z0-9_]*))\s*")
 
@@ -598,28 +613,29 @@ def parse_shape(text: str) -> tuple[str, tuple]:
     name, eq, dims = text.partition("=")
     name = name.strip()
     if not eq or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise ParseError(f"a shape is NAME=ROWS,COLS (such as x=n,1 or A=3,3), not {text!r}", 1)
+        raise ParseError(Words("error.shape.form", text=repr(text)), 1)
     if name.startswith("_"):
-        raise ParseError(f"a name must start with a letter, not {name!r}", 1)
+        raise ParseError(Words("error.matrix.underscore", found=repr(name)), 1)
     parts = dims.split(",")
     if len(parts) not in (1, 2):
-        raise ParseError(f"a shape has two sizes, ROWS,COLS, not {dims!r}", len(name) + 2)
+        raise ParseError(Words("error.shape.sizes", dims=repr(dims)), len(name) + 2)
     out = []
     for p in parts:
         m = _DIM.fullmatch(p)
         digit = next((ch for ch in p if ch.isdigit() and not ch.isascii()), None)
         if digit is not None:
-            raise ParseError(f"a size uses the digits 0-9, not {digit!r} ({char_name(digit)})", len(name) + 2)
+            raise ParseError(Words("error.matrix.size.digit", digit=repr(digit), name=char_name(digit)), len(name) + 2)
         if not m or (m.group(1) and int(m.group(1)) == 0):
-            raise ParseError(f"a size must be a positive whole number or a name starting with a letter, not "
-                             f"{p.strip()!r}", len(name) + 2)
-        if m.group(1) and int(m.group(1)) > 10_000:
-            raise LimitError(f"a size of {m.group(1)} is over the limit of 10000", len(name) + 2)
+            raise ParseError(Words("error.matrix.size", value=repr(p.strip())), len(name) + 2)
+        if m.group(2) and number_name(m.group(2)):
+            raise ParseError(Words("error.matrix.size.number", value=repr(m.group(2))), len(name) + 2)
+        if m.group(1) and int(m.group(1)) > MAX_SIZE:
+            raise LimitError(Words("error.matrix.size.limit", size=m.group(1), limit=MAX_SIZE), len(name) + 2)
         out.append(int(m.group(1)) if m.group(1) else m.group(2))
     if len(out) == 1:
         out.append(1)
     if name == "I":
-        raise ParseError("I is the identity matrix and cannot be declared", 1)
+        raise ParseError(Words("error.shape.identity"), 1)
     return name, tuple(out)
 
 
@@ -630,8 +646,8 @@ def parse_shapes(items) -> dict[str, tuple]:
             name, shape = parse_shape(part)
             if shapes.get(name, shape) != shape:
                 # Keeping either one silently would differentiate an expression the user did not mean.
-                raise ParseError(f"{name} is declared twice with different shapes: {shape_str(shapes[name])} "
-                                 f"and {shape_str(shape)}", 1)
+                raise ParseError(Words("error.shape.twice", name=name, first=shape_str(shapes[name]),
+                                       second=shape_str(shape)), 1)
             shapes[name] = shape
     return shapes
 

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import mpmath
 
-from ..core.errors import InputTypeError, LimitError, MissingValue, UsageError
+from ..core.errors import InputTypeError, LimitError, MissingValue, UsageError, Words
 from ..core.parsing import keys_once
 from . import expr as E
 from .network import Network, parse_network
@@ -99,7 +99,7 @@ def _constant(text: str):
     return float(text)
 
 
-_no_duplicates = keys_once(lambda key: _Refused(UsageError(f"--at gives {key!r} twice; give each value once")))
+_no_duplicates = keys_once(lambda key: _Refused(UsageError(Words("error.values.twice", option="--at", name=str(key)))))
 
 
 def _int(text: str):
@@ -137,17 +137,15 @@ def _read_text(source) -> tuple[str, bool]:
     try:
         data = _read_file(path)
     except FileNotFoundError:
-        raise ValuesFileError(f"--at: there is no file {path!r} (give a JSON file, or JSON text starting "
-                              f"with {{)") from None
+        raise ValuesFileError(Words("error.values.no_file", option="--at", path=repr(path))) from None
     except IsADirectoryError:
-        raise ValuesFileError(f"--at: {path!r} is a directory, not a JSON file") from None
+        raise ValuesFileError(Words("error.values.directory", option="--at", path=repr(path))) from None
     except PermissionError:
         raise ValuesFileError(f"--at: {path!r} cannot be read (permission denied)") from None
     except OSError as exc:
         raise ValuesFileError(f"--at: {path!r} cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
-        raise ValuesFileError(f"--at file {path!r} is empty (a FIFO with no writer reads as empty): give x, t "
-                              f"and every W and b as JSON")
+        raise ValuesFileError(Words("error.values.empty_file", option="--at", path=repr(path)))
     if len(data) > MAX_BYTES:
         raise LimitError(f"--at file {path!r} is over {MAX_BYTES} bytes; a network's values fit in far less")
     try:
@@ -188,11 +186,11 @@ def _parse_json(text: str, inline: bool, where: str):
     except _Refused as refused:
         raise refused.error from None
     except json.JSONDecodeError as exc:
-        error = UsageError(f"{where} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+        error = UsageError(Words("error.values.json", where=where, reason=exc.msg, line=exc.lineno, column=exc.colno),
                            column=exc.pos + 1 if inline and "\n" not in text else None)
         raise error from None
     except RecursionError:
-        raise LimitError(f"{where} nests lists too deeply: a matrix is a list of rows of numbers") from None
+        raise LimitError(Words("error.values.deep", where=where)) from None
 
 
 def _shown(value) -> str:
@@ -207,8 +205,7 @@ def _shown(value) -> str:
 def _number(value, name: str, where: str) -> mpmath.mpf:
     # bool is an int to Python, never a weight to a person; Decimal is a number to a person, not to numbers.Real
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
-        raise UsageError(f"{name}{where} is {_shown(value)}, not a number (numbers are int, float, Fraction or "
-                         f"Decimal)")
+        raise UsageError(Words("error.values.not_number", name=name, at=where, value=_shown(value)))
     try:
         if isinstance(value, numbers.Integral):
             value = int(value)
@@ -221,7 +218,7 @@ def _number(value, name: str, where: str) -> mpmath.mpf:
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise UsageError(f"{name}{where} is {_shown(value)}, which cannot be read as a number ({exc})") from None
     if not math.isfinite(value):
-        raise UsageError(f"{name}{where} is {value}, not a finite number")
+        raise UsageError(Words("error.values.not_finite", name=name, at=where, value=str(value)))
     if abs(value) > MAX_MAGNITUDE:  # repr: the shortest digits that tell it from the limit
         raise LimitError(f"{name}{where} is {value!r}; entries are at most {MAX_MAGNITUDE:g} in size")
     return mpmath.mpf(value)
@@ -235,32 +232,30 @@ def _listed(value):
 def _matrix(value, name: str, vector: bool, shape: tuple | None = None) -> list[list]:
     """The rows of `value`: a vector as a flat list or a list of one-entry rows, a matrix as a list of
     rows. Entries are checked later, once the shape is known to be right."""
-    example = "[1, 2] or [[1], [2]]" if vector else "a list of rows, such as [[1, 2], [3, 4]]"
+    example = Words("error.values.example.vector" if vector else "error.values.example.matrix")
     listed = _listed(value)
     if listed is None:
         # isinstance only: an object's own == (a numpy array's) is never asked
         if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
             raise InputTypeError(f"{name} is a {type(value).__module__}.{type(value).__name__}, not a list: "
                                  f"write it as {example} (its .tolist() may give one)")
-        raise UsageError(f"{name} is {_shown(value)}; write it as {example}")
+        raise UsageError(Words("error.values.not_list", name=name, value=_shown(value), example=example))
     if not listed:
-        raise UsageError(f"{name} is an empty list; write it as {example}")
+        raise UsageError(Words("error.values.empty", name=name, example=example))
     rows = [_listed(v) for v in listed]
     if vector and all(r is None for r in rows):
         return [[v] for v in listed]
     if all(r is None for r in rows):
-        want = f" of shape {_dims(shape)}" if shape is not None else ""
-        raise UsageError(f"{name} should be a matrix{want}, a list of rows such as [[1, 2], [3, 4]], but it is "
-                         f"a flat list of {len(listed)} numbers")
+        want = f" {_dims(shape)}" if shape is not None else ""
+        raise UsageError(Words("error.values.flat", name=name, of_shape=want, count=len(listed)))
     if any(r is None for r in rows):
-        raise UsageError(f"{name} mixes numbers and lists; write it as {example}")
+        raise UsageError(Words("error.values.mixed", name=name, example=example))
     width = len(rows[0])
     for i, row in enumerate(rows, 1):
         if not row:
-            raise UsageError(f"row {i} of {name} is empty; write it as {example}")
+            raise UsageError(Words("error.values.row.empty", row=i, name=name, example=example))
         if len(row) != width:
-            raise UsageError(f"row {i} of {name} has {len(row)} entries and row 1 has {width}: "
-                             f"every row of a matrix has the same length")
+            raise UsageError(Words("error.values.row.length", row=i, name=name, length=len(row), width=width))
     return rows
 
 
@@ -297,14 +292,15 @@ def load_values(source, network: Network) -> Values:
     be read; `LimitError` (limit) past `MAX_BYTES`, `MAX_ENTRIES`, `MAX_DIGITS`, `MAX_MAGNITUDE`.
     """
     if isinstance(source, Mapping):
-        data, where = dict(source), "the values"
+        data, where = dict(source), Words("error.values.where.mapping")
     else:
         text, inline = _read_text(source)
-        where = "--at text" if inline else f"--at file {os.fspath(source)!r}"
+        where = (Words("error.values.where.text", option="--at") if inline
+                 else Words("error.values.where.file", option="--at", path=repr(os.fspath(source))))
         data = _parse_json(text, inline, where)
     if not isinstance(data, dict):
-        raise UsageError(f"{where} must be a JSON object of named values, such as "
-                         f"{{\"x\": [1, 2], \"t\": [0, 1], \"W1\": [[1, 0], [0, 1]], \"b1\": [0, 0]}}")
+        raise UsageError(Words("error.values.object", where=where,
+                               example='{"x": [1, 2], "t": [0, 1], "W1": [[1, 0], [0, 1]], "b1": [0, 0]}'))
     data = _one_layer_names(data, network)
     data = _one_layer_names(data, network)
     needed = value_names(network)
@@ -319,14 +315,17 @@ def load_values(source, network: Network) -> Values:
     if missing:
         # "w1" for W1, "B1" for b1, "X" for x: names are case-sensitive, and a wrong case is the usual slip
         cased = {n.lower(): n for n in needed}
-        slips = [f"{key!r} for {cased[key.lower()]}" for key in data
-                 if key not in needed and key.lower() in cased and cased[key.lower()] in missing]
-        hint = f" (names are case-sensitive: {', '.join(slips)}?)" if slips else ""
-        raise MissingValue(f"--at has no value for {', '.join(missing)}; the network --layers {layers} needs "
-                           f"{', '.join(needed)}{hint}")
+        slips = None
+        for key in data:
+            if key not in needed and key.lower() in cased and cased[key.lower()] in missing:
+                said = Words("error.values.slip", typed=repr(key), name=cased[key.lower()])
+                slips = said if slips is None else Words("error.values.list", head=slips, tail=said)
+        raise MissingValue(Words("error.values.missing" + (".case" if slips else ""), option="--at",
+                                 missing=", ".join(missing), layers_option="--layers", layers=layers,
+                                 needed=", ".join(needed), slips=slips or ""))
     if extra:
-        raise UsageError(f"--at has {', '.join(repr(n) for n in extra[:10])}, which the network --layers "
-                         f"{layers} does not have; it takes {', '.join(needed)}")
+        raise UsageError(Words("error.values.extra", option="--at", extra=", ".join(repr(n) for n in extra[:10]),
+                               layers_option="--layers", layers=layers, needed=", ".join(needed)))
     rows = {}
     count = 0
     for name in needed:
@@ -347,11 +346,13 @@ def load_values(source, network: Network) -> Values:
         concrete = tuple(sizes[d] if isinstance(d, str) else d for d in want)
         if concrete != got:
             named = [d for d in want if isinstance(d, str)]
-            why = ""
-            if named:
-                why = " (" + ", ".join(f"{d} = {sizes[d]} from {bound_by[d]}" for d in dict.fromkeys(named)) + ")"
+            why = None
+            for d in dict.fromkeys(named):
+                said = Words("error.values.size_from", size=d, n=sizes[d], name=bound_by[d])
+                why = said if why is None else Words("error.values.list", head=why, tail=said)
             form = f"{_dims(want)} = {_dims(concrete)}" if named else _dims(concrete)
-            raise UsageError(f"{name} should be {form}{why}, but it is {_dims(got)}")
+            raise UsageError(Words("error.values.shape" + (".why" if why else ""), name=name, form=form, why=why,
+                                   got=_dims(got)))
     values = {}
     for name in needed:
         m = mpmath.matrix(len(rows[name]), len(rows[name][0]))

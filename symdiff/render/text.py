@@ -112,14 +112,12 @@ def check_lines(check) -> list[str]:
         return matrix_check_lines(check)
     if check.status == "unchecked":
         return [message("check.unchecked", capital=True)]
-    from ..scalar.check import DIGITS
-
     derivative = check.derivative or ""
     if check.status == "agree":
         key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"
         return [message(key, capital=True, derivative=derivative, count=check.derivatives, points=check.points,
                         error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
-                        h=_small(check.step), digits=DIGITS)]
+                        h=_small(check.step), digits=check.digits)]
     from ..features.approx import distinct
 
     c = check.counterexample

@@ -1,6 +1,7 @@
 """`--check`: compare a symbolic derivative with central finite differences of the function.
 
-Independent of the rules engine: the function is evaluated numerically (30 digits) and mpmath
+Independent of the rules engine: the function is evaluated numerically (30 digits, more for a
+finer step) and mpmath
 differentiates it by central differences at a few random real points where it is defined. The
 points are short decimals (x = 0.537), so the point printed is the point used. Each comparison
 also estimates the central difference's own error, by Richardson extrapolation: the difference is
@@ -50,6 +51,8 @@ class Agreement:
     derivative: str | None = None
     step: float | None = None
     derivatives: int = 1  # how many derivatives were checked
+    # The digits the difference at `step` was taken with: a finer step needs more (see _difference).
+    digits: int = DIGITS
 
     @property
     def ok(self) -> bool:
@@ -72,7 +75,7 @@ class Agreement:
         status = "agree" if "agree" in (self.status, other.status) else "unchecked"
         worst = other if other.at is not None and (self.at is None or other.max_error > self.max_error) else self
         return Agreement(status, self.points + other.points, worst.max_error, None, worst.error_estimate,
-                         worst.at, worst.derivative, worst.step, self.derivatives + other.derivatives)
+                         worst.at, worst.derivative, worst.step, self.derivatives + other.derivatives, worst.digits)
 
 
 def derivative_label(wrt: Sequence[sympy.Symbol], name: str = "f") -> str:
@@ -115,12 +118,14 @@ REFINEMENTS = 4
 
 
 def _difference(fv, coords, orders, h):
-    """Central differences (D(h), D(h/2), h) at the coarsest step h/REFINE**k whose Richardson
-    estimate is within TOLERANCE, or the finest tried; None where a difference is not real."""
+    """Central differences (D(h), D(h/2), h, digits) at the coarsest step h/REFINE**k whose Richardson
+    estimate is within TOLERANCE, or the finest tried, and the digits they were taken with; None where
+    a difference is not real."""
     order = sum(orders)
     for k in range(REFINEMENTS + 1):
         step = h / mpmath.mpf(REFINE) ** k
-        with mpmath.workdps(DIGITS + 2 * (order + 1) * k):
+        digits = DIGITS + 2 * (order + 1) * k
+        with mpmath.workdps(digits):
             point = [mpmath.mpf(c) for c in coords]
             coarse = mpmath.diff(fv, point, orders, h=step)
             # (a comparison of values, order 0, has no difference quotient to estimate)
@@ -130,7 +135,7 @@ def _difference(fv, coords, orders, h):
         spread = abs(mpmath.re(coarse) - mpmath.re(fine)) * 4 / 3
         if not order or float(relative_error(spread, abs(mpmath.re(coarse)))) <= TOLERANCE / 10:
             break
-    return coarse, fine, step
+    return coarse, fine, step, digits
 
 
 def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.Expr, *,
@@ -160,7 +165,7 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
             continue
         if measured is None or not _real(actual):
             continue
-        coarse, fine, used = measured
+        coarse, fine, used, digits = measured
         with mpmath.workdps(DIGITS):
             expected, actual = mpmath.re(coarse), mpmath.re(actual)
             error = float(relative_error(abs(expected - actual), abs(expected)))
@@ -174,9 +179,9 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
         if error > TOLERANCE:
             return Agreement("disagree", good + 1, error,
                              {"at": at, "finite_difference": float(expected), "result": float(actual)},
-                             estimate, at, label, float(used))
+                             estimate, at, label, float(used), digits=digits)
         if worst.at is None or error > worst.max_error:
-            worst = Agreement("agree", 0, error, None, estimate, at, label, float(used))
+            worst = Agreement("agree", 0, error, None, estimate, at, label, float(used), digits=digits)
         good += 1
         if good >= points:
             break

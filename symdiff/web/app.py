@@ -8,6 +8,7 @@ import json
 import os
 from importlib import resources
 
+import anyio
 from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -26,6 +27,9 @@ from .preview import preview
 MAX_QUERY = 16 * 1024
 # A POST body: an expression of the parser's 200 000 characters fits, with room for JSON escapes.
 MAX_BODY = 1024 * 1024
+# A body must have arrived this many seconds after its request began: a client that sends one byte a
+# minute (a slow-loris) would otherwise hold its connection, and a slot of --jobs' queue, for ever.
+BODY_SECONDS = 30.0
 PREVIEW_COMMANDS = runner.COMMANDS
 
 
@@ -68,23 +72,38 @@ class Limited:
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
             return await _error(413, "limit", f"the body is over the limit of {MAX_BODY} bytes")(scope, receive, send)
         seen = 0
+        deadline = anyio.current_time() + BODY_SECONDS
+        whole = False
 
         async def bounded():
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, whole
+            if whole:  # after the body, receive() waits for a disconnect, which has no time limit
+                return await receive()
+            with anyio.move_on_after(deadline - anyio.current_time()) as waiting:
+                message = await receive()
+            if waiting.cancelled_caught:
+                raise _SlowBody()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > MAX_BODY:
                     raise _TooLarge()
+                whole = not message.get("more_body", False)
             return message
 
         try:
             await self.app(scope, bounded, send)
         except _TooLarge:
             await _error(413, "limit", f"the body is over the limit of {MAX_BODY} bytes")(scope, receive, send)
+        except _SlowBody:
+            await _error(408, "timeout", f"the body did not arrive within {BODY_SECONDS:g} s of the request"
+                         )(scope, receive, send)
 
 
 class _TooLarge(Exception):
+    pass
+
+
+class _SlowBody(Exception):
     pass
 
 
