@@ -791,16 +791,6 @@ def _tidied_from(raw, tidy, shown_raw):
     return _bare(_reading(moves[-1].expr, moves[-1].kept))
 
 
-def _bracket(factor):
-    """(the sum, its exponent) that a power of a sum is up to a number: 10x² − 4 and 2 − 5x² are
-    5x² − 2's bracket, once its number is taken out or its sign turned; None for another factor."""
-    base, exponent = factor.as_base_exp()
-    if not base.is_Add:
-        return None
-    primitive = base.as_content_primitive()[1]
-    return (-primitive if primitive.could_extract_minus_sign() else primitive), exponent
-
-
 def _in_line_order(answer, line, typed):
     """`answer`, a product, with its functions and brackets in the order `line` (the tidy line before
     it) has them: 2·x³·(x² − 1)²·(10x² − 4) is simplified to 4·x³·(x² − 1)²·(5x² − 2), not to
