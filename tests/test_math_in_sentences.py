@@ -80,6 +80,6 @@ def test_the_teachers_examples_are_math():
     out = invoke("grad", "x^2*y + 3*y", "--at", "x=1,y=2", "--dir", "3,4", "--format", "markdown", "--lang", "ko").output
     assert r"$\mathbf{u}$ 방향의 방향도함수 ($\mathbf{u}$는" in out
     out = invoke("hessian", "x^2*y", "--format", "markdown", "--lang", "ko").output
-    assert "$H$는 대칭 행렬입니다." in out
+    assert "헤세 행렬 $H$는 대칭 행렬입니다." in out
     out = invoke("check", "x*sin(x)", "x", "cos(x)", "--format", "markdown").output
     assert r"use $\left(g h\right)' = g' h + g h'$ on" in out

@@ -362,7 +362,7 @@ def test_hessian_text_names_each_second_partial_by_its_order_and_keeps_zeros(cas
     assert text.index("Hessian matrix H") < min(m.start() for m in re.finditer(r"\bH\b", text))
     pairs = len(variables) * (len(variables) - 1) // 2
     if pairs == 1:
-        assert "By Schwarz's (Clairaut's) theorem the two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree, so H is symmetric" in text
+        assert "By Schwarz's (Clairaut's) theorem the two mixed partials ∂²f/∂y∂x and ∂²f/∂x∂y agree, so the Hessian H is symmetric" in text
     else:
         assert f"By Schwarz's (Clairaut's) theorem the mixed partials agree in either order, as they do here for all {pairs} pairs" in text
     assert "all 1 pair" not in text
@@ -377,7 +377,7 @@ def test_the_issue_example_of_the_hessian(run):
     assert _listed(text, "Second partials, the entries of the Hessian matrix H:") == {"∂²f/∂x²": "6·x·y", "∂²f/∂y∂x": "3·x²", "∂²f/∂x∂y": "3·x²",
                                                   "∂²f/∂y²": "0"}
     ko = run("hessian", "x**3*y", "--format", "text", "--lang", "ko").stdout
-    assert "슈바르츠 정리(클레로 정리)에 따라 두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 H는 대칭 행렬입니다" in ko
+    assert "슈바르츠 정리(클레로 정리)에 따라 두 혼합 편도함수 ∂²f/∂y∂x와 ∂²f/∂x∂y가 같으므로 헤세 행렬 H는 대칭 행렬입니다" in ko
     assert _listed(ko, "헤세 행렬 H의 성분인 이계 편도함수:")["∂²f/∂y²"] == "0"
 
 
@@ -385,10 +385,10 @@ def test_the_issue_example_of_the_hessian(run):
     ("rich", ("∂²f/∂y∂x = 3·x²", "∂²f/∂x∂y = 3·x²"), "∂²f/∂y² = 0", "∂²f/∂y∂x = ∂²f/∂x∂y (Schwarz's or Clairaut's theorem)"),
     ("markdown", (r"$\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}$",
                   r"$\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}$"),
-     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree, so $H$ is symmetric"),
+     r"$\frac{\partial^{2} f}{\partial y^{2}} = 0$", "agree, so the Hessian $H$ is symmetric"),
     ("latex", (r"&\frac{\partial^{2} f}{\partial y \partial x} = 3 x^{2}",
                r"&\frac{\partial^{2} f}{\partial x \partial y} = 3 x^{2}"),
-     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree, so $H$ is symmetric"),
+     r"&\frac{\partial^{2} f}{\partial y^{2}} = 0", "agree, so the Hessian $H$ is symmetric"),
 ])
 def test_every_view_of_the_hessian_shows_both_orders_and_zeros(run, fmt, mixed, zero, agree):
     out = run("hessian", "x**3*y", "--format", fmt).stdout

@@ -347,16 +347,16 @@ EN.update({
     "hessian.omitted": "(the steps of the other {count} second partials are not shown; H gives their values)",
     "hessian.omitted.one": "(the steps of the other second partial are not shown; H gives its value)",
     "hessian.symmetric": "by Schwarz's (Clairaut's) theorem the mixed partials agree in either order, as they do here for "
-                         "all {count} pairs, so {H} is symmetric",
+                         "all {count} pairs, so the Hessian {H} is symmetric",
     "hessian.symmetric.two": "by Schwarz's (Clairaut's) theorem the mixed partials agree in either order, as they do here "
-                             "for both pairs, so {H} is symmetric",
-    "hessian.symmetric.one": "by Schwarz's (Clairaut's) theorem the two mixed partials {first} and {second} agree, so {H} is "
-                             "symmetric",
+                             "for both pairs, so the Hessian {H} is symmetric",
+    "hessian.symmetric.one": "by Schwarz's (Clairaut's) theorem the two mixed partials {first} and {second} agree, so "
+                             "the Hessian {H} is symmetric",
     "hessian.symmetric.short": "mixed partials agree in either order for all {count} pairs (Schwarz's or Clairaut's theorem): "
-                               "{H} is symmetric",
+                               "the Hessian {H} is symmetric",
     "hessian.symmetric.short.two": "mixed partials agree in either order for both pairs (Schwarz's or Clairaut's theorem): "
-                                   "{H} is symmetric",
-    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's or Clairaut's theorem): {H} is symmetric",
+                                   "the Hessian {H} is symmetric",
+    "hessian.symmetric.short.one": "{first} = {second} (Schwarz's or Clairaut's theorem): the Hessian {H} is symmetric",
     "hessian.matrix": "H (rows and columns {names}):",
     # the second-derivative test at a point (symdiff.features.extrema)
     "extremum.heading": "second-derivative test at {P}:",
@@ -733,16 +733,16 @@ KO.update({
     "hessian.omitted": "(나머지 이계 편도함수 {count}개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
     "hessian.omitted.one": "(나머지 이계 편도함수 1개의 풀이는 생략했습니다. 그 값은 H에 있습니다.)",
     "hessian.symmetric": "슈바르츠 정리(클레로 정리)에 따라 혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 "
-                         "{H:은/는} 대칭 행렬입니다.",
+                         "헤세 행렬 {H:은/는} 대칭 행렬입니다.",
     "hessian.symmetric.two": "슈바르츠 정리(클레로 정리)에 따라 혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 "
-                             "{H:은/는} 대칭 행렬입니다.",
+                             "헤세 행렬 {H:은/는} 대칭 행렬입니다.",
     "hessian.symmetric.one": "슈바르츠 정리(클레로 정리)에 따라 두 혼합 편도함수 {first:과/와} {second:이/가} 같으므로 "
-                             "{H:은/는} 대칭 행렬입니다.",
-    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
+                             "헤세 행렬 {H:은/는} 대칭 행렬입니다.",
+    "hessian.symmetric.short": "혼합 편도함수 {count}쌍이 모두 미분 순서에 관계없이 같으므로 헤세 행렬 {H:은/는} 대칭 행렬입니다 "
                                "(슈바르츠 정리(클레로 정리)).",
-    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 {H:은/는} 대칭 행렬입니다 "
+    "hessian.symmetric.short.two": "혼합 편도함수 2쌍이 모두 미분 순서에 관계없이 같으므로 헤세 행렬 {H:은/는} 대칭 행렬입니다 "
                                    "(슈바르츠 정리(클레로 정리)).",
-    "hessian.symmetric.short.one": "{first} = {second}이므로 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리(클레로 정리)).",
+    "hessian.symmetric.short.one": "{first} = {second}이므로 헤세 행렬 {H:은/는} 대칭 행렬입니다 (슈바르츠 정리(클레로 정리)).",
     "hessian.matrix": "H (행과 열의 순서: {names}):",
     "extremum.heading": "{P}에서의 극값 판정 (이계도함수 판정법):",
     "extremum.critical": "{formula}이므로 {P:은/는} 임계점입니다.",
@@ -1139,8 +1139,8 @@ EN.update({
     "statement.quotient": "⟦(g/h)′ = (g′h − gh′)/h²⟧",
     "statement.chain": "⟦d/dx f(g(x)) = f′(g(x)) g′(x)⟧: the outer derivative at the inner function, times the "
                        "inner derivative",
-    "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ ln a⟧",
-    "statement.log": "⟦d/dx ln x = 1/x⟧, and ⟦d/dx logₐ x = 1/(x ln a)⟧",
+    "statement.exp": "⟦d/dx eˣ = eˣ⟧, and ⟦d/dx aˣ = aˣ ln a⟧ for a base ⟦a > 0⟧",
+    "statement.log": "⟦d/dx ln x = 1/x⟧, and ⟦d/dx logₐ x = 1/(x ln a)⟧ for a base ⟦a > 0⟧, ⟦a ≠ 1⟧",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧",
     # each of the six written out: "the other three likewise" hid their signs from a student
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
@@ -1192,8 +1192,8 @@ KO.update({
     "statement.product": "⟦(gh)′ = g′h + gh′⟧입니다.",
     "statement.quotient": "⟦(g/h)′ = (g′h − gh′)/h²⟧입니다.",
     "statement.chain": "⟦d/dx f(g(x)) = f′(g(x)) g′(x)⟧: 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다.",
-    "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다.",
-    "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다.",
+    "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다 (단, ⟦a > 0⟧).",
+    "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다 (단, ⟦a > 0⟧, ⟦a ≠ 1⟧).",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧입니다.",
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
                               "⟦arccot′(x) = −1/(1 + x²)⟧, ⟦arcsec′(x) = 1/(|x|√(x² − 1))⟧, "

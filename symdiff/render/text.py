@@ -519,14 +519,16 @@ def _beside(other: str, sign: str, size: str, written) -> str:
     return f"{written(other)} {sign} {unicode_number(size)}"
 
 
-def counterexample_values(c: dict, written=lambda text: text, beside=_beside) -> tuple[str, str]:
+def counterexample_values(c: dict, written=lambda text: text, beside=_beside,
+                          decimal=lambda text: text) -> tuple[str, str]:
     """The answer's and the derivative's values at a counterexample, as a student checks them by
     hand: exact (3/8), with a decimal where the exact value is not a plain number (sin(1/2) ≈
     0.479426). The two differ, so their decimals have as many digits as it takes to differ
     (10000001/10000000 ≈ 1.0000001, not ≈ 1 beside 1), or are left out where no float tells them
     apart. `written` writes an exact value (kept as SymPy text in the record) the way the view does;
     `beside(other, sign, size, written)` a value that differs from the other side's by a decimal
-    `size`, signed as a reader writes it (1 − 1.5×10⁻³⁰, never 1 + (-1.5e-30))."""
+    `size`, signed as a reader writes it (1 − 1.5×10⁻³⁰, never 1 + (-1.5e-30)); `decimal(text)` a
+    decimal the way the view writes it (the text view's minus is −: cos(9) ≈ −0.91113)."""
     from ..features.approx import distinct
 
     sides = ("answer", "correct")
@@ -553,12 +555,12 @@ def counterexample_values(c: dict, written=lambda text: text, beside=_beside) ->
                     sign = "+" if side == "answer" else "−"
                     out.append(f"{written(other)} {sign} ({written(difference)})")
                 continue
-            decimal = shown.get(side) or (repr(approx[side]) if side in floats else str(approx[side]))
-            out.append(f"≈ {decimal}" if side in floats else decimal)
+            value = decimal(shown.get(side) or (repr(approx[side]) if side in floats else str(approx[side])))
+            out.append(f"≈ {value}" if side in floats else value)
         elif side not in floats or (_is_rational(exact[side]) and len(exact[side]) <= 12) or shown.get(side) is None:
             out.append(written(exact[side]))
         else:
-            out.append(f"{written(exact[side])} ≈ {shown[side]}")
+            out.append(f"{written(exact[side])} ≈ {decimal(shown[side])}")
     return out[0], out[1]
 
 
@@ -588,8 +590,13 @@ def _difference(c: dict) -> str:
         return _written(c["difference"])
     if difference.is_Rational:
         return unicode(difference)
-    given = c["difference"]
+    given = _minus(c["difference"])
     return given if "≈" in given else f"{unicode(difference)} ≈ {given}"
+
+
+def _minus(decimal: str) -> str:
+    """A decimal with the text view's minus sign (−0.91113, as its formulas write −5·cos(9))."""
+    return decimal.replace("-", "−")
 
 
 def _is_rational(text: str) -> bool:
@@ -632,7 +639,7 @@ def render_check(v, *, steps: bool = True, line: int | None = None) -> str:
     # one formula, as every point is written (point_formula): (x, y) = (1/2, 3)
     names, values = ", ".join(unicode(sympy.Symbol(k)) for k in at), ", ".join(_written(str(val)) for val in at.values())
     where = "" if not at else f"{names} = {values}" if len(at) == 1 else f"({names}) = ({values})"
-    answer_value, correct_value = counterexample_values(c, _written)
+    answer_value, correct_value = counterexample_values(c, _written, decimal=_minus)
     undefined = ".undefined" if c["answer"] is None else ""
     if where:
         lines.append(message("check.wrong" + undefined, capital=True, at=where, answer=answer_value,
