@@ -68,7 +68,7 @@ CASES = [
     ("x**x", "general_power", ["logarithmic differentiation", "let y = xˣ", "for x > 0", "ln(y) = x·ln(x)",
                                "(1/y)·dy/dx = d/dx [x·ln(x)]", "dy/dx = y·(ln(x) + 1) = xˣ·(ln(x) + 1)"]),
     ("Abs(x)", "abs", ["d/dx |x| = x/|x|", "not defined at x = 0"]),
-    ("relu(x)", "piecewise", ["relu'(0) = 0", "kink"]),
+    ("relu(x)", "piecewise", ["relu′(0) = 0", "kink"]),
     ("sign(x)", "piecewise", ["DiracDelta"]),
     ("Heaviside(x, 0)", "piecewise", ["DiracDelta"]),
     ("sigmoid(x)", "special", ["σ(x)·(1 − σ(x))"]),

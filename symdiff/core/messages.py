@@ -100,7 +100,7 @@ EN: dict[str, str] = {
     "special.softplus": "softplus rule: {formula}, the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
                       "at {var_is_0} it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
-                      "relu'(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
+                      "relu′(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
     "piecewise.sign": "sign is constant (−1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
                       "it jumps, which SymPy writes as 2·DiracDelta({var})",
     "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
@@ -197,7 +197,7 @@ KO: dict[str, str] = {
     "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
                       "{var_is_0}에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
-                      "relu'(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
+                      "relu′(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
     "piecewise.sign": "부호함수는 0의 양쪽에서 상수(−1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
                       "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다.",
     "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
@@ -1157,8 +1157,9 @@ EN.update({
                                "differentiation: let ⟦y = uᵛ⟧, take ⟦ln y = v ln u⟧, differentiate both sides and "
                                "multiply by ⟦y⟧; ⟦ln u⟧ needs ⟦u > 0⟧, so the derivative holds only where ⟦u > 0⟧",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧), not defined at ⟦x = 0⟧",
-    "statement.piecewise": "the slope of relu, sign and the unit step ⟦H⟧ on each side of ⟦0⟧; at ⟦0⟧ we take "
-                           "⟦relu′(0) = 0⟧",
+    "statement.piecewise": "⟦relu′(x) = 1⟧ for ⟦x > 0⟧ and ⟦relu′(x) = 0⟧ for ⟦x < 0⟧; sign and the unit step "
+                           "⟦H⟧ are constant on each side of ⟦0⟧, so their derivatives are ⟦0⟧ for ⟦x ≠ 0⟧; at ⟦0⟧ "
+                           "we take ⟦relu′(0) = 0⟧",
     "statement.rewrite": "rewrite first, then apply a rule: ⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧",
     "statement.special": "the sigmoid: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; and ⟦softplus′ = σ⟧",
     # what the entry is: the Dirac delta is a generalized function, whose derivative is defined, not derived
@@ -1209,8 +1210,9 @@ KO.update({
                                "⟦ln y = v ln u⟧를 미분한 뒤 양변에 ⟦y⟧를 곱합니다. 진수 조건 ⟦u > 0⟧이 필요하므로 "
                                "도함수는 ⟦u > 0⟧인 곳에서만 성립합니다.",
     "statement.abs": "⟦d/dx |x| = x/|x|⟧ (⟦x ≠ 0⟧)이며, ⟦x = 0⟧에서는 미분할 수 없습니다.",
-    "statement.piecewise": "relu, sign, 단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 기울기를 따로 구합니다. ⟦0⟧에서는 "
-                           "⟦relu′(0) = 0⟧으로 둡니다.",
+    "statement.piecewise": "⟦x > 0⟧에서 ⟦relu′(x) = 1⟧, ⟦x < 0⟧에서 ⟦relu′(x) = 0⟧입니다. 부호함수 sign과 "
+                           "단위 계단 함수 ⟦H⟧는 ⟦0⟧의 양쪽에서 각각 상수이므로 ⟦x ≠ 0⟧에서 도함수가 ⟦0⟧입니다. "
+                           "⟦0⟧에서는 ⟦relu′(0) = 0⟧으로 둡니다.",
     "statement.rewrite": "⟦√x = x¹⁄²⟧, ⟦1/x² = x⁻²⟧, ⟦sinc(x) = sin(x)/x⟧처럼 먼저 고쳐 쓰고 법칙을 적용합니다.",
     "statement.special": "시그모이드 함수: ⟦σ′(x) = σ(x)(1 − σ(x))⟧; 소프트플러스 함수의 도함수는 ⟦σ⟧입니다.",
     "statement.unknown": "디랙 델타 함수 ⟦δ⟧는 보통의 함수가 아닌 일반화된 함수이므로 미분법을 적용하지 않습니다. "
