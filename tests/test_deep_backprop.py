@@ -496,3 +496,19 @@ def test_backprop_takes_a_time_limit_and_a_memory_limit():
     result = invoke("backprop", "--layers", "300,300", "--check", "--no-steps", "--timeout", "0.5")
     assert result.exit_code == 1 and "no result within the time limit of 0.5 s (--timeout)" in result.stderr
     assert invoke("backprop", "--memory", "0", "--no-steps").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_time_limit_and_a_memory_limit_are_said_in_the_language_asked(lang):
+    """Korean output said "오류: no result within the time limit of 0.5 s (--timeout)" and "--memory 5 is
+    too small: …": both come from the catalogue now (check's own timeout words were already there)."""
+    from helpers import invoke
+
+    from symdiff.core.errors import Words, localized
+
+    result = invoke("backprop", "--layers", "300,300", "--check", "--no-steps", "--timeout", "0.5", "--lang", lang)
+    assert result.exit_code == 1
+    assert localized(Words("error.timeout", seconds="0.5", option="--timeout"), lang) in result.stderr, result.stderr
+    result = invoke("partial", "x", "x", "--memory", "5", "--lang", lang)
+    assert result.exit_code == 2 and "--memory 5" in result.stderr
+    assert ("MiB가 필요합니다" in result.stderr) == (lang == "ko"), result.stderr

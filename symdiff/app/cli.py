@@ -1898,6 +1898,8 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
 
         if graded and type == "timeout":  # a grader must not read it as "wrong"
             message = Words("error.timeout.check", seconds=f"{limits.timeout:g}", option="--timeout")
+        elif type == "timeout":  # the pool's own words are English; the catalogue's are in --lang's too
+            message = Words("error.timeout", seconds=f"{limits.timeout:g}", option="--timeout")
         return render_failure(out, line, text, SymdiffError(message, type=type))
 
     if not fork_available():  # Windows: no isolation, but the same output
@@ -1906,7 +1908,8 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
     try:
         pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout, memory_mb=limits.memory or None)
     except MemoryLimitTooSmall as exc:
-        raise _usage(str(exc)) from None
+        raise _usage(Words("error.memory.small", option="--memory", memory=exc.memory_mb,
+                           minimum=exc.minimum)) from None
     return pool.map(items)
 
 

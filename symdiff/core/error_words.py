@@ -419,6 +419,8 @@ EN: dict[str, str] = {
     "error.what.equation": "the equation",
     "error.what.second_partial": "a second partial",
     "error.value.evaluate": "{what} cannot be evaluated at {point}: {reason}",
+    "error.timeout": "no result within the time limit of {seconds} s ({option})",
+    "error.memory.small": "{option} {memory} is too small: a worker process needs at least {minimum} MiB (0: no limit)",
     "error.timeout.check": "no verdict within the time limit of {seconds} s ({option}): the answer was not judged, "
                            "neither right nor wrong; check it by hand or allow a longer {option}",
     # why a computation failed, in place of Python's text (symdiff.core.errors.reason_words)
@@ -884,6 +886,9 @@ KO: dict[str, str] = {
     "error.what.equation": "방정식",
     "error.what.second_partial": "2계 편도함수",
     "error.value.evaluate": "{point}에서 {what:을/를} 계산할 수 없습니다. {reason}",
+    "error.timeout": "제한 시간 {seconds}초({option}) 안에 결과를 얻지 못했습니다.",
+    "error.memory.small": "{option} {memory} 값은 너무 작습니다. 작업 프로세스에는 최소 {minimum} MiB가 필요합니다 "
+                          "(0은 제한 없음).",
     "error.timeout.check": "제한 시간 {seconds}초({option}) 안에 판정하지 못했습니다. 답은 맞다고도 틀리다고도 "
                            "판정되지 않았습니다. 직접 확인하거나 더 긴 {option} 값으로 다시 실행하면 됩니다.",
     "error.reason.division": "0으로 나누게 됩니다.",
