@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -517,3 +518,18 @@ def test_an_oscillation_that_holds_its_size_still_levels_off():
     and its limit holds still as |∇f|² nears it."""
     r = descend("9*x^2 + 10*y^2", start="x=1,y=1", lr=0.1, steps=300)
     assert r.stop == "level" and r.failed, r.reason
+
+
+@pytest.mark.parametrize("args, critical", [
+    (["x^2 - y^2", "--from", "x=1,y=0"], "saddle"), (["2*x^2 - 3*y^2", "--from", "x=0.5,y=0"], "saddle"),
+    (["-x^2", "--from", "x=0"], "maximum"), (["-(x-1)^2 - y^2", "--from", "x=1,y=0"], "maximum"),
+    (["x^2 + y^2", "--from", "x=1,y=0"], None), (["(x-1)^2", "--from", "x=3"], None)])
+def test_json_names_a_saddle_or_a_maximum_that_stopped_the_run(args, critical):
+    """A tester's finding: the text said "saddle point" but JSON said only "converged", so a script read
+    a saddle as a minimum found. `final.critical` names it, and is absent at a minimum."""
+    import json
+
+    from helpers import invoke
+
+    final = json.loads(invoke("descend", *args, "--format", "json").stdout)["final"]
+    assert final["stop"] == "converged" and final.get("critical") == critical, final

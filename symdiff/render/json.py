@@ -300,6 +300,10 @@ def descend_record(r, *, steps: bool = True, line: int | None = None) -> dict:
                           "grad_norm": it.grad_norm} for it in r.iterations]
     out["final"] = {"point": r.final.point, "value": r.final.value, "converged": r.converged,
                     "diverged": r.diverged, "cycled": r.cycled, "reason": _descend_reason(r), "stop": r.stop, "suggested_lr": r.suggested_lr}
+    # a script must not read a saddle point or a maximum as a minimum found: absent at any other stop
+    critical = r.stop_values.get("critical")
+    if critical is not None:
+        out["final"]["critical"] = critical
     return out
 
 
