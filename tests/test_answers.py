@@ -505,3 +505,16 @@ def test_the_tangent_height_is_never_a_variable_of_f(names):
     names = sorted(names)
     t = tangent("*".join(names), at=",".join(f"{n}=1" for n in names))
     assert t.dependent.name not in names
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(10**5, 10**12), st.sampled_from([1, -1]))
+def test_a_large_difference_has_no_dangling_point(n, sign):
+    """sin(10⁶x) checked against cos(10⁶x) said "≈ 984060., which is not 0": SymPy writes a whole Float
+    of six digits with a point after it. The value is unchanged, the point gone."""
+    from symdiff.features.answers import _difference_text
+
+    difference = sign * n * sympy.cos(sympy.Rational(1, 3))
+    text = _difference_text(difference)
+    assert not re.search(r"\d\.(?!\d)", text), text
+    assert abs(float(text) - float(difference)) <= 1e-5 * abs(float(difference)), text

@@ -18,6 +18,7 @@ mistake.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Mapping
@@ -411,9 +412,11 @@ def _difference_text(difference: sympy.Expr) -> str:
     if difference.is_Rational and not _too_long_to_print(difference, 24) and len(str(difference)) <= 24:
         return str(difference)
     try:
-        return sympy.sstr(difference.evalf(6, maxn=DIGITS))
+        text = sympy.sstr(difference.evalf(6, maxn=DIGITS))
     except _ERRORS:
         return sympy.sstr(difference)
+    # SymPy writes a whole Float with a point and nothing after it (984060.): a reader sees a typo
+    return re.sub(r"(?<=\d)\.(?!\d)", "", text)
 
 
 def compare(a: sympy.Expr, b: sympy.Expr, domain: sympy.Expr, *, seed: int = 0,
