@@ -153,7 +153,7 @@ def test_each_line_follows_from_the_line_before(text):
                 side_by_side = " + ".join(unicode(s.result) for s in step.substeps if _value(s.result) != 0)
                 words = closing(step, unicode)
                 # a collected sum writes its terms' results first, then what they give
-                assert side_by_side.replace("+ -", "- ") == unicode(after) or "which gives" in words, \
+                assert side_by_side.replace("+ −", "− ") == unicode(after) or "which gives" in words, \
                     (text, side_by_side, words)
         chain = [twin.result, *tidy, answer] if tidy else [twin.result, answer]
         for a, b in zip(chain, chain[1:]):
@@ -187,7 +187,7 @@ def test_a_negative_multiple_of_a_sum_is_added_as_written():
     out = partial("x - 3*(x+1)**2", "x")
     with showing(out):
         words = closing(shown_step(out.derivations[0]), unicode, "en")
-    assert words == "adding the results: 1 - 6·(x + 1), which gives -6·x - 5"
+    assert words == "adding the results: 1 − 6·(x + 1), which gives −6·x − 5"
 
 
 def test_a_constant_multiple_of_a_sum_is_kept_and_tidied_inside_its_bracket():
@@ -195,11 +195,11 @@ def test_a_constant_multiple_of_a_sum_is_kept_and_tidied_inside_its_bracket():
     (d,) = r.derivations
     with showing(r):
         twin = shown_step(d)
-        assert unicode(twin.result) == "2·((x³ - x)³ + 3·x·(x³ - x)²·(3·x² - 1))"
+        assert unicode(twin.result) == "2·((x³ − x)³ + 3·x·(x³ − x)²·(3·x² − 1))"
         lines = [unicode(line.expr) for line in tidy_lines(d.step.result, d.result, twin.result, shown_result(d),
                                                           unicode)]
         answer = unicode(shown_result(d))
-    assert lines[0] == "2·(x³·(x² - 1)³ + 3·x³·(x² - 1)²·(3·x² - 1))"
-    assert lines[-2] == "2·x³·(x² - 1)²·(10·x² - 4)"
+    assert lines[0] == "2·(x³·(x² − 1)³ + 3·x³·(x² − 1)²·(3·x² − 1))"
+    assert lines[-2] == "2·x³·(x² − 1)²·(10·x² − 4)"
     # the answer in the collected line's order: only the number gathered
-    assert answer == lines[-1] == "4·x³·(x² - 1)²·(5·x² - 2)"
+    assert answer == lines[-1] == "4·x³·(x² − 1)²·(5·x² − 2)"
