@@ -430,3 +430,14 @@ def test_workers_are_forked_warm_so_a_line_s_time_limit_is_its_own_work(args):
     for module in ("symdiff.render.text", "symdiff.render.latex", "symdiff.render.markdown", "symdiff.render.worked",
                    "symdiff.core.korean", "symdiff.render.substituted"):
         assert module in loaded, module
+
+
+def test_a_matrix_worker_is_forked_with_the_engine_loaded():
+    """`matrix "x.T*x" x --timeout 0.1` timed out: the matrix engine's first derivation takes about 1 s
+    cold, 0.01 s warm. It is loaded before the fork now."""
+    done = subprocess.run([sys.executable, "-c", _AT_FORK, "matrix", "x.T*x", "x", "--shape", "x=n,1"],
+                          capture_output=True, text=True, timeout=GENEROUS, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.rsplit("LOADED ", 1)[1].split())
+    for module in ("symdiff.matrix.differential", "symdiff.render.matrix", "symdiff.matrix.readoff"):
+        assert module in loaded, module

@@ -1914,21 +1914,28 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
 
 
 def _warm(out: Output) -> None:
-    """Load, in this process, what answering a scalar line loads and primes on its first call: the
-    renderers and SymPy's printers, about 0.1-0.2 s. A worker is a fork of this process, and its time
-    limit starts when it is given a line, so a cold worker spent that on its first line: `partial "x^2"
-    x --timeout 0.1` timed out, and every replaced worker paid it again. A fixed, small derivation
-    (never the user's input: nothing here is under a time limit) and its three printings do it."""
+    """Load, in this process, what answering a line loads and primes on its first call: the renderers
+    and SymPy's printers, about 0.1-0.2 s for a scalar command, and the matrix engine's tables, about
+    1 s. A worker is a fork of this process, and its time limit starts when it is given a line, so a
+    cold worker spent that on its first line: `partial "x^2" x --timeout 0.1` timed out, and every
+    replaced worker paid it again. A fixed, small derivation (never the user's input: nothing here is
+    under a time limit) and its printings do it."""
     from .output import READS_LINES
 
-    if out.command not in READS_LINES - {"matrix"}:  # the scalar commands
+    if out.command not in READS_LINES:  # the commands that answer lines; the others run once
         return
     try:
         from .. import api
         from ..render import latex, markdown  # noqa: F401 - loaded, as a document line would load them
 
-        result = api.partial("x**2*sin(x)/(x + 1)", "x")
-        str(result), result._repr_latex_(), result._repr_html_()
+        if out.command == "matrix":
+            from ..render import matrix  # noqa: F401 - the views of a matrix result
+
+            result = api.matrix_derivative("x.T*A*x", "x", shapes={"x": ("n", 1), "A": ("n", "n")})
+            str(result), result._repr_html_()
+        else:
+            result = api.partial("x**2*sin(x)/(x + 1)", "x")
+            str(result), result._repr_latex_(), result._repr_html_()
     except Exception:  # noqa: BLE001 - a warm-up that fails only leaves the workers cold
         pass
 
