@@ -155,7 +155,7 @@ def test_agreement_to_a_known_accuracy_still_counts():
 
 
 @pytest.mark.parametrize("f, answer, where", [("relu(x)", "Heaviside(x)", "x = 0"),
-                                              ("x*relu(x - 1)", "x*Heaviside(x - 1) + relu(x - 1)", "x - 1 = 0")])
+                                              ("x*relu(x - 1)", "x*Heaviside(x - 1) + relu(x - 1)", "x − 1 = 0")])
 def test_an_answer_differing_only_by_the_convention_at_a_jump_is_right_and_says_so(run, f, answer, where):
     result = run("check", "--no-steps", f, "x", answer)
     assert result.exit_code == 0 and "Right" in result.stdout

@@ -487,7 +487,9 @@ ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hes
                  # why the value could not be computed: an error.reason.* sentence of its own
                  "error.value.evaluate": "{reason}", "error.function.value": "{reason}",
                  # the command's usage line (사용법: symdiff grad [OPTIONS] [EXPR]), a line of its own, not a sentence
-                 "error.usage.line": "{usage}"}  # a command to type, after the sentence that says so
+                 "error.usage.line": "{usage}",
+                 # --at's name before the values' own error, a sentence (error.values.*)
+                 "error.values.at": "{message}"}  # a command to type, after the sentence that says so
 POLITE_END = re.compile(r"(니다|니까\?)$")
 # 해라체 and imperatives of the plain register: 한다, 이다, 보라, 써라 …
 PLAIN_REGISTER = re.compile(r"(?:[한된쓴는]다|이다|있다|없다|하라|보라|쓰라|써라|써 보라)(?=$|[\s.,:;)])")

@@ -207,7 +207,8 @@ def test_check_reports_the_difference_at_the_point_it_names(f):
         assert c.max_error >= reference / 1.01 and c.error_estimate == pytest.approx(reference, rel=0.1)
     line = [line for line in r_text(r).splitlines() if line.startswith("Check:")][0]
     assert "0.0e+00" not in line and "∂f/∂x" in line
-    names, values = ", ".join(c.at), ", ".join(f"{v:g}" for v in c.at.values())
+    # the text view writes a negative coordinate with the minus sign, −0.318
+    names, values = ", ".join(c.at), ", ".join(f"{v:g}".replace("-", "−") for v in c.at.values())
     where = f"{names} = {values}" if len(c.at) == 1 else f"({names}) = ({values})"
     assert f"(at {where})" in line and "h = 1e-8 and h/2" in line
 

@@ -1262,7 +1262,10 @@ KO.update(error_words.KO)
 # holds the catalogue to it. Headings are noun phrases ("y를 상수로 고정", "이계 편도함수:").
 LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kind.", "title.", "page.", "web.", "summary", "document.", "tangent.", "matrix.kind.",
                   "matrix.layout.name", "deep.loss", "deep.layer.", "error.latex.what.",
-                  "error.what.", "error.kind.", "check.derivative", "error.network.role.")
+                  "error.what.", "error.kind.", "check.derivative", "error.network.role.",
+                  # pieces of backprop's --at errors: a place, an example, a list, a slip (not sentences)
+                  "error.values.where.", "error.values.example.", "error.values.list", "error.values.slip",
+                  "error.values.size_from")
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
