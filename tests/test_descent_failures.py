@@ -447,7 +447,7 @@ def test_a_saddle_reached_along_its_rising_line_is_named_a_saddle(a, b, x0, lr):
     r = descend(expr, start=_start(x0, 0), lr=lr / a, steps=2000)
     note(f"{expr}: {r.reason}")
     assert r.converged and r.stop_values.get("critical") == "saddle", r.reason
-    assert "saddle point" in r.reason and "Hessian" in r.reason and f"{-2 * b}" in r.reason, r.reason
+    assert "saddle point" in r.reason and "Hessian" in r.reason and f"{-2 * b}".replace("-", "−") in r.reason, r.reason
     ko = _ko(expr, _start(x0, 0), lr / a)
     assert "안장점" in ko and "헤세 행렬" in ko, ko
     bowl = descend(f"{a}*x^2 + {b}*y^2", start=_start(x0, 0), lr=lr / a, steps=2000)

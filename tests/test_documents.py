@@ -28,6 +28,7 @@ KNOWN_COMMANDS = {
     "dots", "textbackslash", "surd", "times", "asin", "acos", "atan", "sinh", "cosh", "tanh", "pi",
     "operatorname", "mathrm", "theta", "theta", "operatorname", "ln",
     "intertext", "leftskip", "relax", "qquad",  # a step's reason as a sentence; a long line's continuation
+    "tag",  # a differential worked out above, named again ("Sum, as above")
     "textbf", "par",  # a note's paragraph (xˣ·y is differentiated for x > 0)
     "smallskip",  # the space after a sentence set as a paragraph of its own
     "subsection", "subsubsection", "raggedright",  # a worked solution's parts (a Hessian's), headed

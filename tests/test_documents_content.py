@@ -150,7 +150,7 @@ def test_the_gradients_length_is_exact_where_a_textbook_writes_a_surd(a, b, x, y
     from symdiff.render.notation import unicode
 
     # worked out first, as a textbook does (√(2² + 2²)), then 2·√2, as the terminal writes it
-    root = "√(" + " + ".join(f"({n})²" if n < 0 else f"{n}²" for n in (2 * a * x, 2 * b * y)) + ")"
+    root = "√(" + " + ".join(f"(−{-n})²" if n < 0 else f"{n}²" for n in (2 * a * x, 2 * b * y)) + ")"
     assert f"|∇f| = {root} = {unicode(result.exact_norm)} ≈ " in text
     markdown = _out("grad", f"{a}*x^2 + {b}*y^2", "--at", f"x={x},y={y}", "--format", "markdown")
     assert rf"\approx" in markdown

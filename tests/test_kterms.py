@@ -32,20 +32,21 @@ def _bowl(a, b, p, q, c):
 def test_an_extremum_states_its_value(a, b, p, q, c, sign, lang):
     args = ["hessian", _bowl(sign * a, sign * b, p, q, c), "--at", f"x={p},y={q}", "--lang", lang]
     text = invoke(*args, "--format", "text").stdout
-    value = f"f({p}, {q}) = {c}"
+    value = f"f({p}, {q}) = {c}".replace("-", "−")  # the text view's minus sign
+    point = f"({p}, {q})".replace("-", "−")
     if lang == "en":
         kind = "minimum" if sign > 0 else "maximum"
-        assert f"has a local {kind} value {value} at ({p}, {q})" in text, text
+        assert f"has a local {kind} value {value} at {point}" in text, text
     else:
         kind = "극솟값" if sign > 0 else "극댓값"
-        assert f"({p}, {q})에서 {kind} {value}" in text and text.rstrip().endswith("갖습니다."), text
+        assert f"{point}에서 {kind} {value}" in text and text.rstrip().endswith("갖습니다."), text
     record = json.loads(invoke(*args, "--format", "json").stdout)["second_derivative_test"]
     assert sympy.Integer(record["value"]) == c
 
 
 def test_the_teachers_extremum_in_every_view():
     args = ["hessian", "x**3 - 3*x*y + y**3", "--at", "x=1,y=1"]
-    assert "극솟값 f(1, 1) = -1을 갖습니다." in invoke(*args, "--lang", "ko", "--format", "text").stdout
+    assert "극솟값 f(1, 1) = −1을 갖습니다." in invoke(*args, "--lang", "ko", "--format", "text").stdout
     for fmt in HUMAN_FORMATS:
         for lang, said in (("en", "local minimum value"), ("ko", "극솟값")):
             out = invoke(*args, "--lang", lang, "--format", fmt).stdout

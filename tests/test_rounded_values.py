@@ -241,7 +241,7 @@ def test_a_partial_without_steps_and_implicit_and_descend():
     off = invoke("implicit", "y^3 = sin(x)*y", "--at", "x=1,y=2", "--format", "latex")
     assert off.exit_code == 1  # off the curve: no dy/dx at the point asked for, a domain failure
     assert r"F(1, 2) \approx 6.31706 \neq 0" in off.stdout
-    assert "dy/dx = -3/4" in _run("implicit", "x^2 + y^2 = 25", "--at", "x=3,y=4", "--format", "text")
+    assert "dy/dx = −3/4" in _run("implicit", "x^2 + y^2 = 25", "--at", "x=3,y=4", "--format", "text")
     descend = _run("descend", "x^2", "--from", "x=3", "--lr", "0.5", "--steps", "3", "--format", "text")
     assert "Final point x = 0, where f = 0" in descend
     rounded = _run("descend", "x^4 + x", "--from", "x=1", "--lr", "0.01", "--steps", "3", "--format", "text")

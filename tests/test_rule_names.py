@@ -32,7 +32,7 @@ def names_of(rule: str, lang: str) -> dict[str, str]:
         names["label"] = rule_label(rule, lang)
     for key, template in CATALOGUES[lang].items():
         own = key.removeprefix("matrix.")
-        if (own == rule or own.startswith(rule + ".")) and not key.endswith(".closing") and key not in CASES:
+        if (own == rule or own.startswith(rule + ".")) and not re.search(r"\.closing(\.|$)", key) and key not in CASES:
             head, _ = _name_and_rest(template)
             if head is not None:
                 names[key] = head

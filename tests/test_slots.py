@@ -169,7 +169,7 @@ def test_issue_example_markdown_typesets_each_formula_whole(lang):
 def test_issue_example_in_unicode(fmt):
     doc = _run(fmt, ("partial", "x"), ISSUE, "en")
     assert "∂/∂x xⁿ = n·xⁿ⁻¹" in doc
-    assert "(g/h)′ = (g′·h - g·h′)/h²" in doc
+    assert "(g/h)′ = (g′·h − g·h′)/h²" in doc
     assert "let u = sin(x²); then ∂/∂x u³ = 3·u²·∂u/∂x" in doc.replace("Let u = ", "let u = ")
 
 

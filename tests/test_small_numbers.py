@@ -35,6 +35,7 @@ def _as_text(out: str, fmt: str) -> str:
     raised = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
     out = re.sub(r"×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "e" + m.group(1).translate(raised), out)
     out = re.sub(r"\s*\\times 10\^\{-(\d+)\}", r"e-\1", out)
+    out = out.replace("−", "-")  # the text view's minus sign, read back as a number
     return re.sub(r"\s*\\times 10\^\{(\d+)\}", r"e\1", out)
 
 

@@ -47,6 +47,9 @@ def test_each_second_partial_ends_at_the_value_listed(terms):
     for name in ("∂²f/∂x²", "∂²f/∂y∂x", "∂²f/∂y²"):  # H writes each as the list does (∂f/∂x's order)
         assert listed[name] in matrix, (listed[name], matrix)
     for name, lines in sections.items():
+        # each second partial closes with its own equation, as a worked solution does
+        assert lines[-1].strip() == f"{name} = {listed[name]}", (name, lines[-1], listed[name])
+        lines = lines[:-1]
         last = lines[-1]
         if last.lstrip().startswith("Simplified"):
             assert last.endswith(": " + listed[name]), (name, last, listed[name])
