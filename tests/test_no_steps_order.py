@@ -24,7 +24,9 @@ sums = st.lists(st.sampled_from(TERMS), min_size=2, max_size=4, unique=True).fla
 
 def _answer(out: str, symbol: str) -> str:
     """The last line that gives `symbol`'s value (the closing equation)."""
-    lines = [l.strip() for l in out.splitlines() if l.startswith(f"{symbol} = ")]
+    # a function of one variable is written df/db, not ∂f/∂b ((5 + b)² has only b)
+    names = (symbol, symbol.replace("∂", "d"))
+    lines = [l.strip() for l in out.splitlines() if l.startswith(tuple(f"{n} = " for n in names))]
     return lines[-1][len(symbol) + 3:]
 
 

@@ -74,5 +74,5 @@ def test_a_polynomial_keeps_its_powers_descending(a, b, c):
 
 
 def test_two_terms_still_read_positive_first():
-    assert unicode(1 - x**2) == "1 - x²"
+    assert unicode(1 - x**2) == "1 − x²"
     assert latex(3 - 2 * x) == "3 - 2 x"

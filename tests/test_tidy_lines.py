@@ -93,7 +93,9 @@ def test_the_teachers_practice_set():
     # no needless brackets: (1 - x²) is a plain term of the bracket
     assert not any("((1 − x²)" in line for line in _answer(out, 3))
     # a sum of fractions is brought over one denominator before it is simplified
-    assert _answer(out, 4)[-2].startswith("Bringing the terms over one denominator: ")
+    # (its last line is √x's caution, x > 0, as partial gives it)
+    worked = [line for line in _answer(out, 4) if not line.startswith("Caution")]
+    assert worked[-2].startswith("Bringing the terms over one denominator: ")
 
 
 def test_the_factoring_line_reads_the_sum_in_its_order():

@@ -222,8 +222,8 @@ def test_a_number_from_the_inner_derivative_leads_the_pieces(outer, k, tail, neg
     assert lines, text
     line = lines[-1]
     # the number is the line's first factor (after its sign), never its last
-    assert re.match(rf"-?{k}·", line), (text, line)
-    assert not re.search(rf"·\(?-?{k}\)?$", line), (text, line)
+    assert re.match(rf"[-−]?{k}·", line), (text, line)  # the text view's minus sign
+    assert not re.search(rf"·\(?[-−]?{k}\)?$", line), (text, line)
     # and the line is still the derivative: the step's own result, whatever order the line writes
     x = sympy.Symbol("x", real=True)
     step = derive(parse(text), x)

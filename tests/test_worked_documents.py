@@ -25,7 +25,7 @@ def _out(*args) -> str:
 def _square(n: int, fmt: str) -> str:
     """n² as the format writes it, a negative base bracketed."""
     if fmt in ("text", "rich"):
-        return f"({n})²" if n < 0 else f"{n}²"
+        return f"(−{-n})²" if n < 0 else f"{n}²"  # the text views' minus sign
     if fmt == "html":
         base = f"<mrow><mo>(</mo><mn>&#8722;{-n}</mn><mo>)</mo></mrow>" if n < 0 else f"<mn>{n}</mn>"
         return f"<msup>{base}<mn>2</mn></msup>"
@@ -44,7 +44,8 @@ def _root(numbers: list[int], fmt: str) -> str:
 def _first_product(g: int, fmt: str) -> str:
     """The first product of ∇f·u written out: ∂f/∂x at the point, then the dot."""
     number = f"<mn>&#8722;{-g}</mn>" if g < 0 else f"<mn>{g}</mn>"
-    return {"text": f"{g}·", "rich": f"{g}·", "html": f"{number}<mo>·</mo>"}.get(fmt, rf"{g} \cdot ")
+    signed = f"{g}".replace("-", "−")  # the text views' minus sign
+    return {"text": f"{signed}·", "rich": f"{signed}·", "html": f"{number}<mo>·</mo>"}.get(fmt, rf"{g} \cdot ")
 
 
 def _check_gradient_document(out: str, fmt: str, gradient: list[int], direction: list[int], du: str, norm: str):
