@@ -192,6 +192,6 @@ def test_least_squares_works_out_d_of_ax_minus_b_once():
 
 def test_the_korean_read_off_row_reads_as_a_textbook():
     view = _run("matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--lang", "ko")
-    assert "(dx)ᵀAx 항으로부터 그래디언트에 Ax가 더해집니다" in view, view
-    assert "xᵀA·dx 항으로부터 그래디언트에 Aᵀx가 더해집니다" in view, view
+    assert "(dx)ᵀAx 항에서 그래디언트에 Ax가 더해집니다" in view, view
+    assert "xᵀA·dx 항에서 그래디언트에 Aᵀx가 더해집니다" in view, view
     assert "기여합니다" not in view

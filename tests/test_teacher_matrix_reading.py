@@ -103,7 +103,7 @@ def test_a_df_of_several_terms_is_read_off_plan_first_and_the_sum_closes(case, l
     lines = [line.strip() for line in _matrix(*case, "text", lang).splitlines()]
     plan = next(i for i, line in enumerate(lines) if re.match(r"\d+\. df = ", line))
     # each term's row says in words what it contributes (no ⇒, which reads "implies"); the sum's is ∂f/∂x = …
-    terms = [i for i, line in enumerate(lines) if re.match(r"\d+\. .* (contributes|항으로부터) ", line)]
+    terms = [i for i, line in enumerate(lines) if re.match(r"\d+\. .* (contributes|항에서) ", line)]
     closing = next(i for i, line in enumerate(lines) if re.match(r"\d+\. ∂f/∂x = ", line))
     assert len(terms) == 2 and plan < terms[0] < terms[-1] < closing, lines
     assert not any("→" in line or "⇒" in line for line in lines), lines

@@ -188,7 +188,7 @@ _KO = {
     "matrix.moves.hadamard": "{moves}; 원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
     "matrix.moves.hadamard.alone": "원소별로 곱하는 인수는 그대로 건너갑니다: {hadamard}",
     # as a Korean textbook says it ("…항에서 Ax가 기여합니다" read as a translation)
-    "matrix.read_off.contributes": "{term} 항으로부터 그래디언트에 {part:이/가} 더해집니다",
+    "matrix.read_off.contributes": "{term} 항에서 그래디언트에 {part:이/가} 더해집니다",
     "matrix.read_off.term": "내적의 반대편으로 인수를 옮기면 {term}입니다 ({moves}).",
     "matrix.read_off.lines": "{df}입니다. 이것을 {form} 꼴로 고쳐 써서 그래디언트를 읽어 냅니다. {lines}입니다. "
                              "따라서 {gives_is}이고, {var:과/와} 크기가 같습니다.",
