@@ -1193,8 +1193,8 @@ KO.update({
     "statement.product": "⟦(gh)′ = g′h + gh′⟧입니다.",
     "statement.quotient": "⟦(g/h)′ = (g′h − gh′)/h²⟧입니다.",
     "statement.chain": "⟦d/dx f(g(x)) = f′(g(x)) g′(x)⟧: 겉함수의 도함수에 속함수를 넣고 속함수의 도함수를 곱합니다.",
-    "statement.exp": "⟦d/dx eˣ = eˣ⟧이고 ⟦d/dx aˣ = aˣ ln a⟧입니다 (단, ⟦a > 0⟧).",
-    "statement.log": "⟦d/dx ln x = 1/x⟧이고 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다 (단, ⟦a > 0⟧, ⟦a ≠ 1⟧).",
+    "statement.exp": "⟦d/dx eˣ = eˣ⟧이고, ⟦a > 0⟧일 때 ⟦d/dx aˣ = aˣ ln a⟧입니다.",
+    "statement.log": "⟦d/dx ln x = 1/x⟧이고, ⟦a > 0⟧, ⟦a ≠ 1⟧일 때 ⟦d/dx logₐ x = 1/(x ln a)⟧입니다.",
     "statement.trig": "⟦sin′ = cos⟧, ⟦cos′ = −sin⟧, ⟦tan′ = sec²⟧, ⟦cot′ = −csc²⟧, ⟦sec′ = sec tan⟧, ⟦csc′ = −csc cot⟧입니다.",
     "statement.inverse_trig": "⟦arcsin′(x) = 1/√(1 − x²)⟧, ⟦arccos′(x) = −1/√(1 − x²)⟧, ⟦arctan′(x) = 1/(1 + x²)⟧, "
                               "⟦arccot′(x) = −1/(1 + x²)⟧, ⟦arcsec′(x) = 1/(|x|√(x² − 1))⟧, "
