@@ -783,14 +783,14 @@ class _Named(sympy.Function):
     words = tex = ""
 
     def _sympystr(self, printer, **_):
-        return f"{self.words}({printer._print(self.args[0])})"
+        return f"{self.words}({', '.join(printer._print(a) for a in self.args)})"
 
     def _latex(self, printer, exp=None, **_):
         name = self.tex if exp is None else f"{self.tex}^{{{exp}}}"
-        return rf"{name}\left({printer._print(self.args[0])}\right)"
+        return rf"{name}\left({', '.join(printer._print(a) for a in self.args)}\right)"
 
     def _mathml_presentation(self, printer, **_):
-        return printer._print(sympy.Function(self.words)(self.args[0]))
+        return printer._print(sympy.Function(self.words)(*self.args))
 
 
 class UnitStep(_Named):
@@ -808,16 +808,6 @@ class UnitStepAt(_Named):
 
     nargs = 2
     words, tex = "H", "H"
-
-    def _sympystr(self, printer, **_):
-        return f"{self.words}({printer._print(self.args[0])}, {printer._print(self.args[1])})"
-
-    def _latex(self, printer, exp=None, **_):
-        name = self.tex if exp is None else f"{self.tex}^{{{exp}}}"
-        return rf"{name}\left({printer._print(self.args[0])}, {printer._print(self.args[1])}\right)"
-
-    def _mathml_presentation(self, printer, **_):
-        return printer._print(sympy.Function(self.words)(*self.args))
 
 
 def _delta(order: int):
