@@ -151,6 +151,22 @@ def test_particles_follow_the_last_syllable_read_aloud(text):
         assert particle(expr, f"{pair[0]}/{pair[1]}") == expected(said, pair), (sympy.sstr(expr), said, pair)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions, st.sampled_from([None, 0, 1]))
+def test_a_unit_step_takes_the_particle_of_its_argument(text, at_zero):
+    # The views print H(u) (SymPy's Heaviside(u) also holds its value at 0, 1/2, as an argument that
+    # no view shows): "h = H(x)라 두면", never the "이라" of a hidden 이분의 일.
+    u = _parsed(text)
+    if u is None or not u.free_symbols:
+        return
+    step = sympy.Heaviside(u) if at_zero is None else sympy.Heaviside(u, at_zero)
+    if not isinstance(step, sympy.Heaviside):  # H(500^y) is 1: no step left to read
+        return
+    for pair in PAIRS:
+        spec = f"{pair[0]}/{pair[1]}"
+        assert particle(step, spec) == particle(u, spec), (sympy.sstr(step), reading(step))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions)
 @example("((x)^(y)) * ((x) + (y))")  # x**y*(x + y): the * before a parenthesis is no function call

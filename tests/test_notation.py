@@ -70,3 +70,29 @@ def test_depth_40_json_omits_the_steps_and_keeps_the_result():
     # exact .subs would build ever-larger exact numbers here; evaluate in floats
     value = sympy.lambdify(x, parse(record["result"]), "math")(0.5)
     assert abs(value - record["value"]) < 1e-9
+
+
+_STEP_ARGS = st.recursive(
+    st.sampled_from(["x", "theta", "x - 1", "2*theta", "y"]),
+    lambda inner: st.one_of(st.builds(lambda u: f"Heaviside({u})", inner),
+                            st.builds(lambda u, v: f"({u})*({v})", inner, inner),
+                            st.builds(lambda u, v: f"({u}) - ({v})", inner, inner)),
+    max_leaves=4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_STEP_ARGS)
+def test_json_latex_never_sets_the_unit_step_as_theta(text):
+    # SymPy's LaTeX writes Heaviside(x) as \theta(x): beside a variable theta, θ·θ(x) reads as a
+    # product of two thetas. JSON's latex writes H(x), as every other view does, and \theta only
+    # for the variable.
+    record = json.loads(invoke_json(text))
+    result, tex = sympy.parse_expr(record["result"]), record["latex"]  # symdiff's own output, read back
+    assert (r"\theta" in tex) == (sympy.Symbol("theta") in result.free_symbols), (text, tex)
+    assert (r"H\left(" in tex) == result.has(sympy.Heaviside), (text, tex)
+
+
+def invoke_json(text: str) -> str:
+    result = CliRunner().invoke(app, ["partial", text, "x", "--format", "json",
+                                      "--timeout", str(GENEROUS_TIMEOUT)])
+    return result.stdout

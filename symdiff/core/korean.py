@@ -257,6 +257,14 @@ def function_name(text: str) -> str:
     return _FUNCTIONS.get(text) or name(text)
 
 
+def _shown_args(expr) -> tuple:
+    """The arguments a view prints: SymPy's Heaviside(x) carries its value at 0 as a second argument
+    (Heaviside(x, 1/2)), which the views leave out (H(x)), so "H(x)라", not the "이분의 일이라" it would end with."""
+    if isinstance(expr, sympy.Heaviside):
+        return expr.args[:1]
+    return expr.args
+
+
 # ------------------------------------------------------------------------------ command-line options
 
 # The words of symdiff's option names as Korean users say them (--from 프롬, --at 앳, --format 포맷):
@@ -334,7 +342,7 @@ def _sympy(expr) -> str:
         return f"이의 {_sympy(expr.args[0])} 제곱"
     if isinstance(expr, sympy.Function) or isinstance(expr, sympy.Abs):
         head = function_name(type(expr).__name__)
-        return f"{head} " + ", ".join(_sympy(a) for a in expr.args)
+        return f"{head} " + ", ".join(_sympy(a) for a in _shown_args(expr))
     if isinstance(expr, sympy.Equality):
         return f"{_sympy(expr.lhs)}{particle(expr.lhs, '은/는')} {_sympy(expr.rhs)}"
     if isinstance(expr, (sympy.Tuple, sympy.MatrixBase)):
@@ -372,7 +380,7 @@ def _ending(expr) -> str:
         elif isinstance(expr, sympy.Equality):  # a = b is read a는 b: it ends as its last side does
             expr = expr.rhs
         elif isinstance(expr, (sympy.Function, sympy.Abs)) and expr.args:
-            expr = expr.args[-1]
+            expr = _shown_args(expr)[-1]
         else:
             return _sympy(expr)
 

@@ -101,10 +101,13 @@ EN: dict[str, str] = {
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
                       "at {var_is_0} it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu′(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
+    # the jump at 0 said as a teacher says it: its height times the Dirac delta, not SymPy's name
     "piecewise.sign": "sign is constant (−1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
-                      "it jumps, which SymPy writes as 2·DiracDelta({var})",
-    "piecewise.Heaviside": "Heaviside is constant on each side of 0, so its derivative is 0 there; "
-                           "at 0 it jumps, which SymPy writes as DiracDelta({var})",
+                      "it jumps from −1 to 1, a jump of 2, so its derivative is 2·δ({var}), twice the Dirac "
+                      "delta (a generalized function, not a number)",
+    "piecewise.Heaviside": "the unit step H is constant on each side of 0 (0 before, 1 after), so its "
+                           "derivative is 0 there; at 0 it jumps by 1, so its derivative is the Dirac delta "
+                           "δ({var}) (a generalized function, not a number)",
     "unknown": "no symdiff rule covers {expr}: this result is SymPy's own, not derived step by step",
     "function": "{family}: {formula}",
     "function.acosh": "{family}: {formula}, which is {simpler} for {var_gt_1}",
@@ -198,10 +201,12 @@ KO: dict[str, str] = {
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
                       "{var_is_0}에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
                       "relu′(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
-    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(−1 또는 1)이므로 도함수가 0입니다. 0에서는 불연속이며 "
-                      "SymPy는 이를 2·DiracDelta({var}) 꼴로 씁니다.",
-    "piecewise.Heaviside": "헤비사이드 함수는 0의 양쪽에서 상수이므로 도함수가 0입니다. 0에서는 불연속이며 "
-                           "SymPy는 이를 DiracDelta({var}) 꼴로 씁니다.",
+    "piecewise.sign": "부호함수는 0의 양쪽에서 상수(−1 또는 1)이므로 도함수가 0입니다. 0에서는 −1에서 1로 "
+                      "2만큼 뛰므로 도함수는 디랙 델타의 두 배인 2·δ({var})입니다. δ는 보통의 함수가 아니라 "
+                      "일반화 함수입니다.",
+    "piecewise.Heaviside": "단위 계단 함수 H는 0의 양쪽에서 상수(왼쪽에서 0, 오른쪽에서 1)이므로 도함수가 "
+                           "0입니다. 0에서는 1만큼 뛰므로 도함수는 디랙 델타 δ({var})입니다. δ는 보통의 함수가 "
+                           "아니라 일반화 함수입니다.",
     "unknown": "{expr}에 맞는 symdiff 법칙이 없습니다: 이 결과는 단계별로 유도한 것이 아니라 SymPy가 계산한 것입니다.",
     "function": "{family}: {formula}입니다.",
     "function.acosh": "{family}: {formula}이며, {var_gt_1}에서 {simpler:과/와} 같습니다.",

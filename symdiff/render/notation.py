@@ -457,6 +457,11 @@ class _SympyLatex(_LatexTermsOnce, _EachNodeOnce, LatexPrinter):
     follows_language = False
     textbook_names = False
 
+    def _print_Heaviside(self, expr, exp=None):
+        # SymPy sets the unit step as \theta(x), which reads as the variable theta (θ·θ(x) for
+        # theta*Heaviside(x)); H(x), as the other views write it
+        return super()._print_Heaviside(expr, exp).replace(r"\theta\left(", r"H\left(", 1)
+
 
 # JSON's expression values are data, the same in every language (its prose follows --lang).
 sympy_text = Memo(_SympyStr().doprint, MEMO_SIZE, MEMO_LONGEST)
