@@ -102,7 +102,7 @@ EN: dict[str, str] = {
                       "at {var_is_0} it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
                       "relu′(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
     # the jump at 0 said as a teacher says it: its height times the Dirac delta, not SymPy's name
-    "piecewise.sign": "sign is constant (−1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
+    "piecewise.sign": "the sign function is constant (−1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
                       "it jumps from −1 to 1, a jump of 2, so its derivative is 2·δ({var}), twice the Dirac "
                       "delta (a generalized function, not a number)",
     "piecewise.Heaviside": "the unit step H is constant on each side of 0 (0 before, 1 after), so its "
