@@ -155,6 +155,12 @@ def test_each_line_follows_from_the_line_before(text):
                 # a collected sum writes its terms' results first, then what they give
                 assert side_by_side.replace("+ −", "− ") == unicode(after) or "which gives" in words, \
                     (text, side_by_side, words)
+            if step.rule == "constant_multiple":
+                # numbers that multiply together (3 times 2·x is 6·x) are written first, then what they give
+                words = closing(step, unicode)
+                numbers = [abs(sympy.sympify(_value(e)).as_coeff_Mul()[0]) for e in (step.constant, step.other.result)]
+                if all(n != 1 and n.is_Rational for n in numbers):
+                    assert "which gives" in words, (text, words)
         chain = [twin.result, *tidy, answer] if tidy else [twin.result, answer]
         for a, b in zip(chain, chain[1:]):
             assert _same(a, b), (text, unicode(a), unicode(b))
@@ -181,6 +187,19 @@ def test_each_line_follows_from_the_line_before(text):
                         for again, _, _ in _products_of_sums(line_k, top=True):
                             assert not (again / number).is_Integer, \
                                 (text, unicode(line_i), unicode(line_j), unicode(line_k))
+
+
+def test_a_constant_factor_is_multiplied_in_where_the_reader_sees_it():
+    # a teacher writes 3y⁴ · 2x = 6xy⁴: the 6 comes from somewhere the line shows
+    out = partial("3*x**2*y**4", "x")
+    words = closing(out.derivations[0].step, unicode, "en")
+    assert words == "multiplying by the constant factor: 3·y⁴·2·x, which gives 6·x·y⁴"
+    out = partial("-3*x**2", "x")
+    assert closing(out.derivations[0].step, unicode, "en") == \
+        "multiplying by the constant factor: −3·2·x, which gives −6·x"
+    # nothing multiplies: the result alone
+    assert closing(partial("5*sin(x)", "x").derivations[0].step, unicode, "en") == \
+        "multiplying by the constant factor: 5·cos(x)"
 
 
 def test_a_negative_multiple_of_a_sum_is_added_as_written():

@@ -19,7 +19,7 @@ from sympy.printing.str import StrPrinter
 
 from . import error_words, korean
 from .language import LANGUAGE
-from .formula import Equation
+from .formula import Equation, Times
 from .steps import Factor, Step
 
 _FAMILY = {
@@ -71,6 +71,9 @@ EN: dict[str, str] = {
     # by side (1 − 6·(x + 1) collected to −6x − 5): the reader sees both
     "sum.closing.simplified": "adding the results: {added}, which gives {result}",
     "constant_multiple.closing": "multiplying by the constant factor: {result}",
+    # the factor times the substep's result as the line above gave it (3·y⁴·2·x), then the tidy result
+    # (6·x·y⁴): the reader sees where the 6 comes from, as a teacher writes 3y⁴ · 2x = 6xy⁴
+    "constant_multiple.closing.simplified": "multiplying by the constant factor: {product}, which gives {result}",
     "closing": "so the derivative is {result}",
     "chain.dependent": "chain rule: the inner function is {let}, a function of {var}, so {formula}",
     "dependent": "{y} stands for {function}, a function of {var}, so {formula}",
@@ -175,6 +178,7 @@ KO: dict[str, str] = {
     "sum.closing": "각 항을 미분한 결과를 더하면 {result}입니다.",
     "sum.closing.simplified": "각 항을 미분한 결과를 더하면 {added}이고, 계산하면 {result}입니다.",
     "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
+    "constant_multiple.closing.simplified": "상수 인수를 곱하면 {product}이고, 계산하면 {result}입니다.",
     "closing": "따라서 도함수는 {result}입니다.",
     "chain.dependent": "합성함수의 미분법(연쇄 법칙): 속함수 {let:은/는} {var}의 함수이므로 {formula}입니다.",
     "dependent": "{y:은/는} {var}의 함수 {function}이므로 {formula}입니다.",
@@ -1639,7 +1643,32 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
             plain = getattr(printer, "typeset", printer)
             if _unmarked(plain(added)) != _unmarked(plain(values["result"])):
                 key, values = "sum.closing.simplified", {**values, "added": added}
+        elif key == "constant_multiple.closing" and _multiplied_out(step):
+            product = _times_constant(step.constant, step.other.result)
+            plain = getattr(printer, "typeset", printer)
+            if _unmarked(plain(product)) != _unmarked(plain(values["result"])):
+                key, values = "constant_multiple.closing.simplified", {**values, "product": product}
     return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values, capital)
+
+
+def _multiplied_out(step: Step) -> bool:
+    """Whether multiplying the constant factor in does more than set the factors side by side
+    (3·y⁴ times 2·x is 6·x·y⁴; y times (a sum) is only (the sum)·y, which needs no second line)."""
+    def factors(*exprs):
+        # by value (a shown tree's result may be a written form, (typed sum)·y); a factor ±1 is no work
+        found = [f for e in exprs for f in sympy.Mul.make_args(sympy.sympify(e).doit()) if abs(f) is not sympy.S.One]
+        return sorted(map(sympy.sstr, found))
+    if abs(step.constant) is sympy.S.One:  # −1·(2·x) is only a sign: the result says it
+        return False
+    return factors(step.constant, step.other.result) != factors(step.result)
+
+
+def _times_constant(constant, result):
+    """c·(the substep's result) as written, nothing evaluated; a negative c as a minus in front,
+    −3·2·x, not (−3)·2·x (the idiom of scalar.rules.numbers_first)."""
+    if constant.could_extract_minus_sign():
+        return sympy.Mul(sympy.S.NegativeOne, Times(-constant, result), evaluate=False)
+    return Times(constant, result)
 
 
 def substituted_forms(step: Step):
