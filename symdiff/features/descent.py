@@ -296,7 +296,7 @@ def _unrounded(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
 
 
 def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
-                        origin: Sequence[float], name: str) -> str:
+                        origin: Sequence[float], name: str) -> Words:
     """Why descent cannot start: a value past the float range (x² at 1e200 is 1e400, a real number)
     is a different fault from a value that does not exist, and the reader fixes it differently."""
     point = {s: sympy.Rational(x) for s, x in zip(symbols, origin)}
@@ -311,10 +311,8 @@ def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: 
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
         if v.is_extended_real and v.is_finite and abs(v) > sympy.Float("1.7e308"):
-            return (f"{label} is about {sympy.sstr(v, full_prec=False)} at the starting point, past the "
-                    f"floating-point range (about ±1.8e308) that descent computes in: start nearer the minimum "
-                    f"or rescale {name}")
-    return f"{name} or its gradient is not defined (or not real) at the starting point"
+            return Words("error.descend.overflow", label=label, value=sympy.sstr(v, full_prec=False), name=name)
+    return Words("error.descend.undefined", name=name)
 
 
 def _same(u: Sequence[float], v: Sequence[float]) -> bool:
