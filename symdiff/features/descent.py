@@ -576,14 +576,15 @@ STEADY = 1e-3
 
 
 def _escaping(iterations: list[Iterate]) -> bool:
-    """The iterates run off geometrically: over the last ESCAPE steps |wₖ| grew by one steady factor
+    """The iterates run off geometrically: over the last ESCAPE steps |∇f|, and so the step, grew by one steady factor
     above 1 (1 + 2η for −x² and for x² − y² off its saddle), and f fell at every step of the run to below 0
     and below its start. Whether f falls for ever that way is for `_falling_away` to tell (−x² + x⁴ escapes 0 the same
     way, then settles at 1/√2)."""
     if len(iterations) <= ESCAPE:
         return False
     tail = iterations[-1 - ESCAPE:]
-    sizes = [math.hypot(*it.point) for it in tail]
+    # the steps' lengths, η|∇f|: away from a critical point anywhere (a saddle at (0, −2) as at the origin)
+    sizes = [it.grad_norm for it in tail]
     if not all(a > 0 for a in sizes):
         return False
     ratios = [b / a for a, b in zip(sizes, sizes[1:])]
@@ -620,7 +621,8 @@ def _domain_edge(measure, iterations: list[Iterate], outside: list[float]) -> li
         low, high = (middle, high) if at(middle) is not None else (low, middle)
     before = iterations[-1].value
     for i in range(1, SAMPLES + 1):
-        there = at(low * i / SAMPLES)
+        # ever nearer the edge, halving the way left each time (at the edge itself f′ may not exist: √x)
+        there = at(low * (1 - 2.0 ** -i))
         # falling there, and still sloping down along the step, right up to the edge
         if there is None or not there.value < before or not sum(g * d for g, d in zip(there.gradient, direction)) < 0:
             return None
@@ -835,6 +837,10 @@ def _not_minimum(f: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence
 # Newton's method towards the critical point a crawling run heads for: at a degenerate one it only
 # halves the distance each step (f′ has a double root), so it is given room, at more digits than a float.
 NEWTON_STEPS = 400
+# The most variables for which a run's end is examined by its Hessian beyond what a failed run needs (a
+# 100-variable loss has a 100×100 Hessian to build at every such look): the words are a teacher's, for
+# the few-variable functions taught with them.
+FEW = 4
 NEWTON_DIGITS = 40
 
 
@@ -895,7 +901,7 @@ def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence
     f rises on every side of 0: a minimum, and {} here. A run that landed on c exactly (∇f = 0) went
     the way of its last step. Only for f with second derivatives: x·|x| has none at 0."""
     final = iterations[-1]
-    if rough_parts([f]):
+    if rough_parts([f]) or len(symbols) > FEW or sympy.count_ops(f) > EXACT_OPS:
         return {}
     found = _newton_critical(gradient, symbols, final.point)
     if found is None or not all(mpmath.isfinite(c) for c in found):
@@ -987,6 +993,8 @@ def _stability(trial: Callable[[float], tuple[list[Iterate], str, dict]], f: sym
     side, shrinking by |1 − η·f″| a step, which is nearly 1 (x²/(1 + x²) with η = 1 = 2/f″(0); x² with
     η = 0.999). With a rate well inside the bound, 1/f″ (half of it, the rate that lands a quadratic on its
     minimum in one step), checked by running it from the same start: it must converge. {} else."""
+    if len(symbols) > FEW:
+        return {}
     curvature = _curvature(f, symbols, point)
     if curvature is None:
         return {}
