@@ -323,7 +323,9 @@ def test_the_gradient_reads_in_the_order_of_f_as_typed(fmt, inner, lang):
     order; `grad` writes ∂f/∂w = 2·x·(w·x + b − y), and descend's ∇f now reads the same."""
     args = ["descend", "(w*x + b - y)^2", "--from", "w=0,b=0", "--at", "x=2,y=3", "--format", fmt, "--lang", lang]
     out = CliRunner().invoke(app, args, catch_exceptions=False).stdout
-    gradient = next(line for line in out.splitlines() if "∇f =" in line or r"\nabla f =" in line)
+    # ∇f by (w, b) only, as the data x, y are held fixed (∇f with respect to (w, b), \nabla_{(w, b)} f)
+    gradient = next(line for line in out.splitlines()
+                    if any(s in line for s in ("∇f =", "∇f with respect to (w, b) =", r"\nabla_{(w, b)} f =")))
     assert gradient.count(inner) == 2, gradient
     assert "b + w" not in gradient, gradient
 
@@ -374,3 +376,25 @@ def test_an_iterate_that_lands_exactly_is_shown_exactly(case, fmt):
     assert record["final"]["converged"], record["final"]
     out = _run(*args, "--format", fmt).stdout
     assert "≈" not in out and r"\approx" not in out, out
+
+
+# --- ∇f by some of f's names only is the gradient with respect to them
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(names=st.permutations(["w", "b", "x", "y"]), taken=st.integers(1, 4), fmt=st.sampled_from(["text", "latex"]),
+       lang=st.sampled_from(["en", "ko"]))
+def test_a_gradient_by_some_names_only_says_by_which(names, taken, fmt, lang):
+    """A tester's finding: `grad --vars w,b` of (w x + b − y)² said "∇f = […]", though it is the gradient
+    with respect to (w, b) only. Where --vars leaves a name of f out, ∇ carries the variables it is taken
+    by (∇f with respect to (w, b); w, b에 대한 그래디언트; \\nabla_{(w, b)} f); where it takes them all, plain ∇f."""
+    variables = names[:taken]
+    args = ["grad", "(w*x + b - y)^2", "--vars", ",".join(variables), "--no-steps", "--format", fmt, "--lang", lang]
+    out = _run(*args).stdout
+    listed = ", ".join(variables)
+    partial = taken < 4
+    if fmt == "latex":
+        assert (rf"\nabla_{{({listed})}} f" in out) == partial and (r"\nabla f" in out) != partial, out
+    elif lang == "en":
+        assert (f"∇f with respect to ({listed}) =" in out) == partial and ("\n∇f =" in out) != partial, out
+    else:
+        assert (f"{listed}에 대한 그래디언트 ∇f =" in out) == partial and ("\n∇f =" in out) != partial, out
