@@ -143,7 +143,9 @@ def test_the_advised_rate_for_the_diverging_quadratic_works():
 
 
 def test_no_rate_is_suggested_when_none_worked():
-    r = descend("log(x)", start="x=2", lr=5, steps=1000)
+    # (log(x) from 2 with η = 5 was the example: f falls all the way to its domain's edge x → 0⁺ there, which
+    # is now said as such, with no rate to halve; see test_f_falling_to_the_edge_of_its_domain_blames_no_rate)
+    r = descend("x**4", start="x=100", lr=1, steps=1000)
     assert r.diverged and r.suggested_lr is None
     assert "so there is none to suggest" in r.reason and "--lr" not in r.reason.split(";")[-1]
 
@@ -424,6 +426,56 @@ def test_a_function_unbounded_below_is_not_called_a_rate_too_large(kind, c, star
     assert r.suggested_lr is None and "too large" not in r.reason
 
 
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(["-{c}*x^2", "-{c}*(x - {s})^2", "{c}*x^2 - {c}*y^2", "x^2 - {c}*(y - {s})^2"]),
+       c=st.integers(1, 3), s=st.integers(-2, 2), steps=st.sampled_from([100, 150, 250]),
+       lr=st.sampled_from([0.1, 0.15]))
+def test_a_geometric_escape_where_f_falls_for_ever_says_no_lower_bound_whatever_the_steps(kind, c, s, steps, lr):
+    """A tester's finding: x² − y² from (1, 0.001) and −x² from 0.001 ended "all 100 steps were taken" with
+    f ≈ −6.9×10⁹; only --steps 300 said "no lower bound". |w| grows by a steady factor (1 + 2cη) and f falls
+    at every step: f has no lower bound along this path, at any --steps that shows the escape."""
+    expr = kind.format(c=c, s=s)
+    start = {"x": 1, "y": s + 0.001} if "y" in expr else {"x": (s if "- {s}" in kind else 0) + 0.001}
+    r = descend(expr, start=start, lr=lr, steps=steps)
+    note(f"{expr} from {start}: {r.stop} {r.reason}")
+    assert r.stop == "runaway" and r.stop_key == "descend.reason.runaway.below", r.reason
+    assert "no lower bound" in r.reason and r.suggested_lr is None
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(["sqrt({c}*x)", "{c}*sqrt(x - {s})", "x^(sin(x)/x)", "log(x - {s})", "sqrt(x) + y^2"]),
+       c=st.integers(1, 4), s=st.integers(-2, 2), lr=st.sampled_from([0.1, 0.3]))
+def test_f_falling_to_the_edge_of_its_domain_blames_no_rate(kind, c, s, lr):
+    """A tester's finding: √x and x^(sin x/x) from 1 "left the domain … rate too large" and were offered ever
+    smaller rates; none helps, as f falls all the way to the domain's edge x → 0⁺. The run says so, in both
+    languages, and suggests no rate; a run that jumps over a minimum out of the domain is still the rate's."""
+    expr = kind.format(c=c, s=s)
+    shift = s if "- {s}" in kind else 0
+    start = _start(shift + 1, 0.5) if "y" in expr else _start(shift + 1)
+    r = descend(expr, start=start, lr=lr, steps=300)
+    note(f"{expr} from {start}: {r.stop} {r.reason}")
+    assert r.stop == "domain" and r.stop_key == "descend.reason.domain.edge", r.reason
+    assert r.suggested_lr is None and r.advice is None and "too large" not in r.reason, r.reason
+    assert "edge of its domain" in r.reason and (f"x → {shift}⁺" in r.reason.replace("−", "-") or "y" in expr), r.reason
+    ko = _ko(expr, start, lr, steps=300)
+    assert "정의역의 경계" in ko and "너무 큽니다" not in ko, ko
+
+
+def test_a_step_over_a_minimum_out_of_the_domain_is_still_the_rates_fault():
+    r = descend("(x - 2)^2 + sqrt(x)", start="x=3", lr=1.5, steps=100)
+    assert r.stop == "domain" and r.stop_key == "descend.reason.domain", r.reason
+    assert "too large" in r.reason
+
+
+@pytest.mark.parametrize("steps", [15, 20, 25, 30])
+def test_an_escape_from_a_maximum_into_a_minimum_is_not_called_unbounded(steps):
+    """−x² + x⁴ runs off 0 geometrically too, then settles at 1/√2: no lower bound is claimed mid-escape."""
+    r = descend("-x^2 + x^4", start="x=0.001", steps=steps)
+    assert r.stop != "runaway" and "no lower bound" not in r.reason, r.reason
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(c=st.integers(min_value=1, max_value=5), lr=st.sampled_from([0.6, 1.0, 2.0]))
 def test_a_step_that_leaps_over_a_minimum_is_still_the_rates_fault(c, lr):
@@ -478,10 +530,80 @@ def test_a_flat_spot_f_falls_past_is_no_minimum_and_no_bound(case, c, x0):
     start = _start(x0, 0.5) if "y" in expr else _start(x0)
     r = descend(expr, start=start, lr=lr, steps=10000, tol=1e-6)
     note(f"{expr} from {start}: {r.reason}")
+    assert "no minimum" in r.reason and "bound" not in r.reason, r.reason
+    if "abs" not in expr and x0 != 0:
+        # x³ has f″ and a critical point the run crawls towards: named, with f″(0) = 0 (see below)
+        assert r.stop_values.get("critical") in ("inflection", "degenerate"), r.reason
+        return
     assert not r.converged and r.stop == "unbounded" and r.stop_values.get("past"), r.reason
-    assert "no minimum" in r.reason and "bound" not in r.reason and "x → −∞" in r.reason, r.reason
+    assert "x → −∞" in r.reason, r.reason
     ko = _ko(expr, start, lr, steps=10000, tol=1e-6)
     assert "최솟값이 아닙니다" in ko and "하한" not in ko, ko
+
+
+# --- a run that crawls towards a flat critical point it would fall past is told so
+
+flat_points = st.one_of(
+    # (expression, start): each creeps towards a critical point where f″ = 0 (or the Hessian is singular)
+    # and f goes on falling past it
+    st.builds(lambda a, s, b: (f"{a}*(x - {s})^3 + {b}", f"x={s + 1}"), st.integers(1, 3), st.integers(-2, 2),
+              st.integers(-3, 3)),
+    st.builds(lambda a, s: (f"-{a}*(x - {s})^3", f"x={s - 1}"), st.integers(1, 3), st.integers(-2, 2)),
+    st.builds(lambda a: (f"x^4 - {a}*x^3", "x=-0.5"), st.integers(1, 4)),
+    st.builds(lambda b: (f"x^5 + {b}", "x=1"), st.integers(-2, 2)),
+    st.just(("sin(x) - x", "x=-1")),
+    st.builds(lambda b: (f"x^3 + {b}*y^2", "x=0.5,y=0.5"), st.integers(1, 3)))
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=flat_points, reached=st.booleans())
+def test_a_run_crawling_to_a_flat_critical_point_it_would_fall_past_is_no_minimum(case, reached):
+    """A tester's finding: x⁴ − x³ from −1 with --tol 1e-3 said plain "Converged" at x ≈ −0.018, creeping
+    towards the inflection point 0 (f′(0) = f″(0) = 0); with the default tolerance it said "slow
+    convergence, not a failure". Whether the tolerance was reached or the steps ran out, the run names the
+    critical point, says the second-derivative test is inconclusive there and f falls past it, and
+    `critical` says which kind, in JSON and in Korean."""
+    expr, start = case
+    options = dict(lr=0.05, tol=1e-3, steps=3000) if reached else dict(lr=0.05, steps=200)
+    r = descend(expr, start=start, **options)
+    note(f"{expr} from {start}: {r.stop} {r.reason}")
+    kind = "degenerate" if "y" in expr else "inflection"
+    assert r.stop in ("converged", "steps") and r.stop_values.get("critical") == kind, r.reason
+    assert "no minimum" in r.reason and "not a failure" not in r.reason, r.reason
+    assert ("inflection point" if kind == "inflection" else "Hessian is singular") in r.reason, r.reason
+    ko = _ko(expr, start, 0.05, steps=options["steps"], tol=options.get("tol", 1e-8))
+    assert "최솟값이 아닙니다" in ko and ("변곡점" if kind == "inflection" else "특이 행렬") in ko, ko
+    assert "실패가 아니라" not in ko, ko
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(["(x - {s})^2 + {b}", "(x - {s})^4 + {b}", "x^4 + (y - {s})^4 + {b}", "x^2 + {b}*x^4",
+                             "(x - {s})^2 + (y + {b})^2"]),
+       s=st.integers(-2, 2), b=st.integers(1, 3), x0=st.sampled_from([-1.5, 0.5, 2.5]), reached=st.booleans())
+def test_a_true_minimum_keeps_its_plain_verdict(case, s, b, x0, reached):
+    """Minima whose second-derivative test may be inconclusive too (x⁴ at 0): f rises on every side, so
+    no run towards them is called "no minimum"."""
+    expr = case.format(s=s, b=b)
+    start = _start(x0, x0) if "y" in expr else _start(x0)
+    options = dict(lr=0.02, tol=1e-3, steps=3000) if reached else dict(lr=0.02, steps=200)
+    r = descend(expr, start=start, **options)
+    note(f"{expr} from {start}: {r.stop} {r.reason}")
+    assert "critical" not in r.stop_values and "no minimum" not in r.reason, r.reason
+    assert not r.failed, r.reason
+
+
+@pytest.mark.parametrize("args", [["x^4 - x^3", "--from", "x=-1", "--tol", "1e-3", "--steps", "1000"],
+                                  ["x^4 - x^3", "--from", "x=-1"], ["x^3", "--from", "x=1"]])
+def test_the_issue_examples_of_a_crawl_to_an_inflection_point(args):
+    from helpers import invoke
+
+    final = json.loads(invoke("descend", *args, "--format", "json").stdout)["final"]
+    assert final.get("critical") == "inflection", final
+    text = invoke("descend", *args, "--format", "text").stdout
+    assert "x = 0 is a critical point with f″(0) = 0" in text and "inflection point" in text, text
+    assert "not a failure" not in text
 
 
 def _ko(expr: str, start: str, lr: float, steps: int = 2000, tol: float = 1e-8) -> str:
@@ -511,6 +633,33 @@ def test_a_run_that_converges_like_a_power_of_k_is_called_slow_not_levelling_off
         assert r.stop_key == "descend.reason.steps.slow" and "slowly" in r.reason, r.reason
         assert r.stop_values["start"] != r.stop_values["end"]
         assert "느리게" in _ko(expr, start, lr, steps=steps)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(["{c}*x^2", "{c}*x^2/(1 + x^2)", "{c}*(x^2 + y^2)", "{c}*x^2 + {c}*y^2/2"]), c=st.integers(1, 4),
+       share=st.sampled_from([0.95, 0.99, 0.999, 1.0]), x0=st.sampled_from([1.0, -2.0]))
+def test_a_rate_at_or_just_under_the_stability_bound_is_named_as_why_the_run_creeps(case, c, share, x0):
+    """A tester's finding: x²/(1 + x²) with η = 1 (exactly 2/f″(0)) oscillates for ever and was called
+    "slow convergence"; x² with η = 0.999 got no advice. A run that used its steps with η at or just under
+    2/f″ (2/λ) says so, why it creeps, and a rate well inside the bound that converged from the same start."""
+    expr = case.format(c=c)
+    lr = share / c  # 2/f″ = 2/λ = 1/c at the minimum 0 of each
+    start = _start(x0, x0) if "y" in expr else _start(x0)
+    r = descend(expr, start=start, lr=lr, steps=100)
+    note(f"{expr} from {start}, lr={lr}: {r.stop} {r.reason}")
+    if r.stop != "steps":
+        return  # converged within the steps (η = 0.95/c on c·x²): nothing creeps
+    assert r.stop_values.get("stability") in ("at", "under"), r.reason
+    assert "stability bound" in r.reason and "converges from the same start" in r.reason, r.reason
+    trial = descend(expr, start=start, lr=float(r.stop_values["suggested"]), steps=100)
+    assert trial.converged, trial.reason
+    assert "안정성 한계" in _ko(expr, start, lr, steps=100)
+
+
+def test_a_rate_well_inside_the_bound_gets_no_stability_words():
+    r = descend("x^4", start="x=1", lr=0.1, steps=100)
+    assert "stability" not in r.stop_values and "stability bound" not in r.reason, r.reason
 
 
 def test_an_oscillation_that_holds_its_size_still_levels_off():

@@ -323,7 +323,9 @@ def test_the_gradient_reads_in_the_order_of_f_as_typed(fmt, inner, lang):
     order; `grad` writes ∂f/∂w = 2·x·(w·x + b − y), and descend's ∇f now reads the same."""
     args = ["descend", "(w*x + b - y)^2", "--from", "w=0,b=0", "--at", "x=2,y=3", "--format", fmt, "--lang", lang]
     out = CliRunner().invoke(app, args, catch_exceptions=False).stdout
-    gradient = next(line for line in out.splitlines() if "∇f =" in line or r"\nabla f =" in line)
+    # ∇f by (w, b) only, as the data x, y are held fixed (∇f with respect to (w, b), \nabla_{(w, b)} f)
+    gradient = next(line for line in out.splitlines()
+                    if any(s in line for s in ("∇f =", "∇f with respect to (w, b) =", r"\nabla_{(w, b)} f =")))
     assert gradient.count(inner) == 2, gradient
     assert "b + w" not in gradient, gradient
 
@@ -344,3 +346,55 @@ def test_a_rounding_f_beside_a_point_that_is_not_its_decimals_prints_both_approx
         for name, v in zip("wb", r.final.point):
             exact = float(decimal(v)) == v
             assert (f"{name} = " in last) == exact and (f"{name} ≈ " in last or f"{name} \\approx" in last) != exact, last
+
+
+# --- an iterate that exact arithmetic reaches is shown exactly
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(case=st.one_of(
+    # (f, start, data, η, the minimum value it lands on in one step): a(x − p)² + c with η = 1/(2a) lands on
+    # p; so does the least-squares line through one point (x, y) with η = 1/(2(x² + 1))
+    st.builds(lambda a, p, c, x0: (f"{a}*(x - {p})^2 + {c}", f"x={x0}", (), 1 / (2 * a), c),
+              st.sampled_from([1, 2, 4, 5, 10]), st.sampled_from(["1/2", "3/5", "(-1.25)", "2"]), st.integers(-3, 3),
+              st.sampled_from(["0", "1.5", "-2"])),
+    st.builds(lambda a, p, q: (f"{a}*(x - {p})^2 + {a}*(y - {q})^2", "x=0,y=0", (), 1 / (2 * a), 0),
+              st.sampled_from([1, 2, 5]), st.sampled_from(["0.3", "1"]), st.sampled_from(["(-0.7)", "2"])),
+    st.builds(lambda x, y: ("(w*x + b - y)^2", "w=0,b=0", ("--at", f"x={x},y={y}"), 1 / (2 * (x * x + 1)), 0),
+              st.sampled_from([0, 1, 2, 3, 7]), st.integers(-5, 5).filter(bool))),
+    fmt=st.sampled_from(["text", "markdown"]))
+def test_an_iterate_that_lands_exactly_is_shown_exactly(case, fmt):
+    """A tester's finding: (w x + b − y)² with x = 2, y = 3 from (0, 0) with η = 0.1 lands in one step
+    exactly on (1.2, 0.6), where f = 0 and ∇f = 0; the floats made f 4.4e-16 and the table said "≈ 0",
+    "(≈ 0, ≈ 0)", and "w ≈ 1.2". Where exact arithmetic reaches the iterate, its values are shown as
+    they are (0, and the point with "="), and JSON has them rounded once."""
+    expr, start, data, lr, lowest = case
+    args = ["descend", expr, "--from", start, *data, "--lr", repr(lr), "--steps", "3"]
+    record = json.loads(_run(*args, "--format", "json").stdout)
+    landed = record["iterations"][1]
+    note(f"{expr} from {start} {data}: {landed}")
+    assert landed["value"] == lowest and all(g == 0 for g in landed["gradient"]), landed
+    assert record["final"]["converged"], record["final"]
+    out = _run(*args, "--format", fmt).stdout
+    assert "≈" not in out and r"\approx" not in out, out
+
+
+# --- ∇f by some of f's names only is the gradient with respect to them
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(names=st.permutations(["w", "b", "x", "y"]), taken=st.integers(1, 4), fmt=st.sampled_from(["text", "latex"]),
+       lang=st.sampled_from(["en", "ko"]))
+def test_a_gradient_by_some_names_only_says_by_which(names, taken, fmt, lang):
+    """A tester's finding: `grad --vars w,b` of (w x + b − y)² said "∇f = […]", though it is the gradient
+    with respect to (w, b) only. Where --vars leaves a name of f out, ∇ carries the variables it is taken
+    by (∇f with respect to (w, b); w, b에 대한 그래디언트; \\nabla_{(w, b)} f); where it takes them all, plain ∇f."""
+    variables = names[:taken]
+    args = ["grad", "(w*x + b - y)^2", "--vars", ",".join(variables), "--no-steps", "--format", fmt, "--lang", lang]
+    out = _run(*args).stdout
+    listed = ", ".join(variables)
+    partial = taken < 4
+    if fmt == "latex":
+        assert (rf"\nabla_{{({listed})}} f" in out) == partial and (r"\nabla f" in out) != partial, out
+    elif lang == "en":
+        assert (f"∇f with respect to ({listed}) =" in out) == partial and ("\n∇f =" in out) != partial, out
+    else:
+        assert (f"{listed}에 대한 그래디언트 ∇f =" in out) == partial and ("\n∇f =" in out) != partial, out

@@ -182,7 +182,7 @@ def test_korean_implicit_tangent_and_practice(run):
 def test_korean_descent_says_why_it_stopped(run):
     result = run("descend", "x**4", "--from", "x=2", "--lr", "0.5", "--lang", "ko")
     assert result.exit_code == 1
-    assert "경사 하강법: x ← x − ηf′(x), 학습률 η = 0.5, 시작점 x = 2" in result.stdout
+    assert "시작점 x = 2에서 경사 하강법을 반복합니다. 갱신 규칙은 x ← x − ηf′(x)이고, 학습률은 η = 0.5입니다." in result.stdout
     assert "경사 하강법이 2단계에서 발산했습니다: |xₖ|의 값이 시작할 때의 2에서 2단계의 5474까지 한없이 커졌습니다. " \
            "학습률 0.5는 이 함수에 너무 큽니다.\n" \
            "학습률을 0.03125로 줄이기를 권합니다. 시작점에서 f가 휘는 정도(f″(2) = 48)에 비해 한 단계가 너무 큽니다. " \

@@ -441,7 +441,8 @@ def _descend_cases():
     # (args, what happened): runaway, domain, rising f, uphill, cycle, no progress, levelling off
     return [
         (["x**4", "--from", "x=2", "--lr", "0.5"], "diverged at step 2"),
-        (["log(x)", "--from", "x=2", "--lr", "5"], "diverged at step"),
+        # f falls all the way to the edge of its domain (x → 0⁺): said, with no rate to blame
+        (["log(x)", "--from", "x=2", "--lr", "5"], "stopped at step 1: f fell at every step"),
         (["x**2 + 10*y**2", "--from", "x=1,y=1", "--lr", "0.125", "--steps", "20"], "diverged at step"),
         (["x**2 + 10*y**2", "--from", "x=1,y=1", "--lr", "0.125", "--steps", "3"], "diverged: after 3 steps"),
         (["x**4", "--from", "x=2", "--lr", "0.125"], "was caught in a cycle at step 2"),

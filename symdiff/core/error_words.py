@@ -316,6 +316,10 @@ EN: dict[str, str] = {
     "error.descend.others": "{name} also has {names}, which is not among its variables ({listed}): descent needs a "
                             "number for every name, so hold each fixed at a value with {at} (such as {example}), "
                             "or add {names} to {vars} (and {start}) to descend in {names} too",
+    # the start itself: a value past the float range (a real number) is a different fault from no value
+    "error.descend.overflow": "{label} is about {value} at the starting point, past the floating-point range (about "
+                              "±1.8e308) that descent computes in: start nearer the minimum or rescale {name}",
+    "error.descend.undefined": "{name} or its gradient is not defined (or not real) at the starting point",
     "error.backprop.activation.ce": "cross-entropy needs outputs between 0 and 1: use {sigmoid} with {ce}",
     "error.backprop.loss": "unknown loss {loss}; choose from {choices}",
     "error.backprop.output": "unknown output {output}; choose from {choices}",
@@ -775,6 +779,9 @@ KO: dict[str, str] = {
     "error.descend.others": "{name}에는 변수({listed})가 아닌 {names}도 있습니다. 경사 하강법은 모든 이름의 값이 "
                             "수여야 하므로 각각을 {at} 옵션으로 값에 고정하거나 (예: {example}), {names}에서도 "
                             "하강하려면 {names:을/를} {vars}(와 {start}) 옵션에 더해야 합니다.",
+    "error.descend.overflow": "시작점에서 {label}의 값이 약 {value:으로/로}, 경사 하강법이 계산에 쓰는 부동소수점 범위(약 "
+                              "±1.8e308)를 넘습니다. 최솟값에 더 가까운 점에서 시작하거나 {name}의 크기를 줄여야 합니다.",
+    "error.descend.undefined": "시작점에서 {name} 또는 그 그래디언트의 값이 정의되지 않거나 실수가 아닙니다.",
     "error.backprop.activation.ce": "교차 엔트로피 손실은 출력이 0과 1 사이여야 합니다. {ce}에는 "
                                     "{sigmoid:을/를} 함께 씁니다.",
     "error.backprop.loss": "알 수 없는 손실 함수 {loss}입니다. {choices} 중에서 고릅니다.",

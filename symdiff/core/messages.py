@@ -320,6 +320,8 @@ EN.update({
     # a label: the option that shows them (--var and this name) follows it, apart from any sentence
     "grad.omitted.hint": "steps for one variable",
     "grad.omitted.name": "NAME",
+    # ∇ taken by some of f's names only (--vars w,b of a loss in w, b, x, y)
+    "grad.by": "{nabla} with respect to ({vars})",
     "grad.norm": "|∇{f}| {norm}, the length of ∇{f}: the rate at which {f} rises fastest there",
     "grad.stationary": "∇{f} = 0: a stationary point (a minimum, a maximum or a saddle); no direction of "
                        "steepest ascent",
@@ -553,16 +555,40 @@ EN.update({
                                        "⟦f⟧ still decreases in some directions from it",
     "descend.critical.flat.hessian": "but this is no minimum: the Hessian there has the eigenvalues {curve}, one of "
                                      "them negative, so ⟦f⟧ still decreases in some direction from it",
+    # a degenerate critical point the run crawls towards, that f falls past (x⁴ − x³ towards 0)
+    "descend.critical.inflection": "but this is no minimum: {critical_at} is a critical point with {curve}, where ⟦f⟧ "
+                                   "keeps falling on the far side (an inflection point); descent only crawls "
+                                   "towards it, ever more slowly",
+    "descend.critical.inflection.zero": "but this is no minimum: it is a critical point with {curve}, where ⟦f⟧ keeps "
+                                        "falling on the far side (an inflection point); the descent stopped only "
+                                        "because it landed on it exactly",
+    "descend.critical.degenerate.hessian.zero": "but this is no minimum: the Hessian is singular there, so the "
+                                                "second-derivative test cannot decide, and ⟦f⟧ keeps falling just "
+                                                "past it in the direction the descent went; the descent stopped only "
+                                                "because it landed on it exactly",
+    "descend.critical.degenerate.hessian": "but this is no minimum: {critical_at} is a critical point where the Hessian "
+                                           "is singular, so the second-derivative test cannot decide, and ⟦f⟧ keeps "
+                                           "falling just past it in the direction the descent goes; descent only "
+                                           "crawls towards it, ever more slowly",
     "descend.reason.steps": "all {steps} steps were taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.slow": "all {steps} steps were taken, and {size} is still shrinking towards ⟦0⟧, ever more "
                                  "slowly: from {start} at step {last} to {end} at the end, too slowly to fall below "
                                  "the tolerance {tol} within these steps; ⟦f⟧ fell at every one of these steps, so this is slow "
                                  "convergence, not a failure: more steps take it further",
+    # still shrinking, but towards a critical point that is no minimum (said after it): no "not a failure"
+    "descend.reason.steps.crawl": "all {steps} steps were taken, and {size} is still shrinking towards ⟦0⟧, ever more "
+                                  "slowly: from {start} at step {last} to {end} at the end",
     "descend.reason.steps.all": "all {steps} steps were taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.steps.one": "the one step allowed was taken without {size} falling below the tolerance {tol}",
     "descend.reason.steps.all.one": "the one step allowed was taken (with a tolerance of ⟦0⟧, the descent never stops early)",
     "descend.reason.domain": "diverged at step {k}: the iterates left the domain of ⟦f⟧ (at {at}, ⟦f⟧ or {slope} is not "
                              "defined, or not real); the learning rate {lr} is too large for this function",
+    # f falls all the way to its domain's edge (√x towards 0⁺): the rate is not to blame
+    "descend.reason.domain.edge": "stopped at step {k}: ⟦f⟧ fell at every step and keeps falling all the way to the "
+                                  "edge of its domain ({boundary}), where the step left it (at {at}, ⟦f⟧ or {slope} is not "
+                                  "defined, or not real): the lowest values of ⟦f⟧ along this path are approached at "
+                                  "that edge, not at a minimum inside the domain, so a smaller learning rate only gets "
+                                  "there more slowly",
     "descend.undefined": "not defined",
     "descend.reason.runaway": "diverged at step {k}: {iterate} grew without bound, from {start} at the start to "
                               "{end} at step {last}; the learning rate {lr} is too large for this function",
@@ -599,6 +625,43 @@ EN.update({
     "descend.reason.level": "did not converge by step {k}: {size} levels off near {grad} instead of going to ⟦0⟧ and ⟦f⟧ "
                             "hardly falls, as the iterates settle into an oscillation; the learning rate {lr} is too "
                             "large for this function",
+    # η at or just under 2/f″ (2/λ) where a run creeps: why, and a rate well inside it that converged
+    "descend.stability.at": "the learning rate {lr} is at the stability bound: near the final point {bound_curve}, and gradient "
+                            "descent converges only for {bound_limit}; at the bound each step overshoots and the iterates swing "
+                            "from side to side, shrinking only very slowly, which is why the run creeps; a rate well inside the "
+                            "bound, such as {suggested}, converges from the same start in {trial} steps",
+    "descend.stability.at.hessian": "the learning rate {lr} is at the stability bound: near the final point the largest eigenvalue of the "
+                                    "Hessian is {bound_curve}, and gradient descent converges only for {bound_limit}; at the bound each "
+                                    "step overshoots and the iterates swing from side to side, shrinking only very slowly, which is why "
+                                    "the run creeps; a rate well inside the bound, such as {suggested}, converges from the same start in "
+                                    "{trial} steps",
+    "descend.stability.at.one": "the learning rate {lr} is at the stability bound: near the final point {bound_curve}, and gradient "
+                                "descent converges only for {bound_limit}; at the bound each step overshoots and the iterates swing "
+                                "from side to side, shrinking only very slowly, which is why the run creeps; a rate well inside the "
+                                "bound, such as {suggested}, converges from the same start in {trial} step",
+    "descend.stability.at.hessian.one": "the learning rate {lr} is at the stability bound: near the final point the largest eigenvalue of the "
+                                        "Hessian is {bound_curve}, and gradient descent converges only for {bound_limit}; at the bound each "
+                                        "step overshoots and the iterates swing from side to side, shrinking only very slowly, which is why "
+                                        "the run creeps; a rate well inside the bound, such as {suggested}, converges from the same start in "
+                                        "{trial} step",
+    "descend.stability.under": "the learning rate {lr} is just under the stability bound: near the final point {bound_curve}, and "
+                               "gradient descent converges only for {bound_limit}; so close to the bound each step overshoots and "
+                               "the iterates swing from side to side, shrinking only slowly, which is why the run creeps; a rate "
+                               "well inside the bound, such as {suggested}, converges from the same start in {trial} steps",
+    "descend.stability.under.hessian": "the learning rate {lr} is just under the stability bound: near the final point the largest "
+                                       "eigenvalue of the Hessian is {bound_curve}, and gradient descent converges only for {bound_limit}; "
+                                       "so close to the bound each step overshoots and the iterates swing from side to side, shrinking only "
+                                       "slowly, which is why the run creeps; a rate well inside the bound, such as {suggested}, converges "
+                                       "from the same start in {trial} steps",
+    "descend.stability.under.one": "the learning rate {lr} is just under the stability bound: near the final point {bound_curve}, and "
+                                   "gradient descent converges only for {bound_limit}; so close to the bound each step overshoots and "
+                                   "the iterates swing from side to side, shrinking only slowly, which is why the run creeps; a rate "
+                                   "well inside the bound, such as {suggested}, converges from the same start in {trial} step",
+    "descend.stability.under.hessian.one": "the learning rate {lr} is just under the stability bound: near the final point the largest "
+                                           "eigenvalue of the Hessian is {bound_curve}, and gradient descent converges only for {bound_limit}; "
+                                           "so close to the bound each step overshoots and the iterates swing from side to side, shrinking only "
+                                           "slowly, which is why the run creeps; a rate well inside the bound, such as {suggested}, converges "
+                                           "from the same start in {trial} step",
     # the advice states the rule that chose the rate, then what a run with it did (a fact, not the reason)
     "descend.advice.curvature.converges": "try a learning rate of {lr}: the step is too large for how sharply ⟦f⟧ "
                                           "curves at the start, where {curve}; gradient descent on a quadratic that "
@@ -710,6 +773,7 @@ KO.update({
     "grad.omitted.one": "나머지 편도함수 1개의 풀이는 생략했습니다.",
     "grad.omitted.hint": "한 변수의 풀이",
     "grad.omitted.name": "이름",
+    "grad.by": "{vars}에 대한 그래디언트 {nabla}",
     "grad.norm": "그래디언트(기울기 벡터)의 크기는 |∇{f}| {norm}이고, 이것이 {f:이/가} 가장 빠르게 증가하는 방향으로의 "
                  "변화율입니다.",
     "grad.stationary": "∇{f} = 0: 임계점(극소, 극대 또는 안장점)이므로 가장 가파르게 증가하는 방향이 없습니다.",
@@ -887,13 +951,13 @@ KO.update({
     "tangent.general.partials": "{at}에서의 {kind:은/는} {f}의 선형 근사 {formula}입니다. 여기서 {partials:은/는} "
                                 "{f}의 편도함수입니다.",
     "tangent.values": "{values}일 때:",
-    "descend.head": "경사 하강법: {rule}, 학습률 η = {lr}, 시작점 {start}",
+    "descend.head": "시작점 {start}에서 경사 하강법을 반복합니다. 갱신 규칙은 {rule}이고, 학습률은 η = {lr}입니다.",
     "descend.more": "… {count}단계 생략 …",
     "descend.converged": "수렴",
     "descend.stopped": "중단",
     "descend.final": "최종 점은 {point}이고, 그 점에서 f {value}입니다.",
     "descend.data": "고정한 값은 {data}입니다.",
-    "descend.head.doc": "경사 하강법: {rule}, 학습률 {lr}, 시작점 {start}",
+    "descend.head.doc": "시작점 {start}에서 경사 하강법을 반복합니다. 갱신 규칙은 {rule}이고, 학습률은 {lr}입니다.",
     "descend.final.doc": "최종 점은 {point}이고, 그 점에서 {value}입니다.",
     "tangent.point.doc": "{graph} {function} 위의 점 {point}에서의 {kind}의 방정식",
     "descend.reason.converged": "{size}의 값이 허용 오차 {tol}보다 작아졌습니다.",
@@ -921,16 +985,36 @@ KO.update({
                                        "⟦f⟧가 줄어드는 방향이 아직 있습니다.",
     "descend.critical.flat.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve} 가운데 음수가 "
                                      "있으므로, 이 점에서 ⟦f⟧가 줄어드는 방향이 아직 있습니다.",
+    "descend.critical.inflection": "그러나 이 점은 최솟값이 아닙니다. {critical_at:은/는} {curve}인 임계점이며, 그 점을 "
+                                   "지나면 ⟦f⟧의 값이 계속 줄어드는 변곡점입니다. 경사 하강법은 이 점을 향해 점점 더 "
+                                   "느리게 다가갈 뿐입니다.",
+    "descend.critical.inflection.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점은 {curve}인 임계점이며, 그 점을 지나면 "
+                                        "⟦f⟧의 값이 계속 줄어드는 변곡점입니다. 경사 하강법은 이 점에 정확히 도달했기 "
+                                        "때문에 멈췄을 뿐입니다.",
+    "descend.critical.degenerate.hessian.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점에서 헤세 행렬이 특이 행렬이어서 "
+                                                "이계도함수 판정법으로 판정할 수 없고, 경사 하강법이 온 방향으로 그 점을 "
+                                                "지나면 ⟦f⟧의 값이 계속 줄어듭니다. 경사 하강법은 이 점에 정확히 "
+                                                "도달했기 때문에 멈췄을 뿐입니다.",
+    "descend.critical.degenerate.hessian": "그러나 이 점은 최솟값이 아닙니다. {critical_at:은/는} 헤세 행렬이 특이 행렬이어서 "
+                                           "이계도함수 판정법으로 판정할 수 없는 임계점이며, 경사 하강법이 가는 방향으로 그 "
+                                           "점을 지나면 ⟦f⟧의 값이 계속 줄어듭니다. 경사 하강법은 이 점을 향해 점점 더 "
+                                           "느리게 다가갈 뿐입니다.",
     "descend.reason.steps": "정해진 {steps}단계를 모두 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.slow": "정해진 {steps}단계를 모두 반복했고, {size}의 값은 {last}단계의 {start}에서 마지막의 "
                                  "{end}까지 점점 더 느리게 ⟦0⟧을 향해 줄어들고 있습니다. 이 단계 안에 허용 오차 {tol}보다 "
                                  "작아지기에는 너무 느립니다. 그동안 ⟦f⟧도 매 단계 줄었으므로 실패가 아니라 느린 수렴이며, "
                                  "단계를 늘리면 더 나아갑니다.",
+    "descend.reason.steps.crawl": "정해진 {steps}단계를 모두 반복했고, {size}의 값은 {last}단계의 {start}에서 마지막의 "
+                                  "{end}까지 점점 더 느리게 ⟦0⟧을 향해 줄어들고 있습니다.",
     "descend.reason.steps.all": "허용 오차가 ⟦0⟧이므로 정해진 {steps}단계를 모두 반복했습니다.",
     "descend.reason.steps.one": "정해진 한 단계를 반복했지만 {size}의 값이 허용 오차 {tol}보다 작아지지 않았습니다.",
     "descend.reason.steps.all.one": "허용 오차가 ⟦0⟧이므로 정해진 한 단계를 반복했습니다.",
     "descend.reason.domain": "{k}단계에서 발산했습니다: 반복점이 ⟦f⟧의 정의역을 벗어났습니다 ({at}에서 ⟦f⟧ 또는 {slope}의 값이 정의되지 않거나 실수가 아닙니다). 학습률 "
                              "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.reason.domain.edge": "{k}단계에서 멈췄습니다: ⟦f⟧는 매 단계 줄었고 정의역의 경계({boundary})까지 계속 "
+                                  "줄어듭니다. 그 경계를 넘은 점({at})에서는 ⟦f⟧ 또는 {slope}의 값이 정의되지 않거나 "
+                                  "실수가 아닙니다. 이 경로에서 ⟦f⟧의 가장 작은 값은 정의역 안의 최솟값이 아니라 그 "
+                                  "경계에 다가갈 때 나타나므로, 학습률을 줄여도 더 천천히 경계에 다가갈 뿐입니다.",
     "descend.undefined": "정의되지 않음",
     "descend.reason.runaway": "{k}단계에서 발산했습니다: {iterate}의 값이 시작할 때의 {start}에서 {last}단계의 {end}까지 한없이 커졌습니다. 학습률 "
                               "{lr:은/는} 이 함수에 너무 큽니다.",
@@ -962,6 +1046,30 @@ KO.update({
                                    "학습률 {lr:은/는} 이 함수에 너무 작습니다.",
     "descend.reason.level": "{k}단계까지 수렴하지 않았습니다: 반복점이 진동하면서 {size}의 값이 ⟦0⟧으로 가지 않고 {grad} 근처에 머물며 ⟦f⟧도 거의 줄지 않습니다. 학습률 "
                             "{lr:은/는} 이 함수에 너무 큽니다.",
+    "descend.stability.at": "학습률 {lr:은/는} 안정성 한계에 있습니다. 최종 점 근처에서 {bound_curve}이고, 경사 하강법은 {bound_limit}일 때만 수렴합니다. 한계에서는 매 단계가 "
+                            "최솟값을 지나쳐 반복점이 양쪽을 오가며 아주 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 들어 {suggested:으로/로} 같은 "
+                            "시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.at.hessian": "학습률 {lr:은/는} 안정성 한계에 있습니다. 최종 점 근처에서 헤세 행렬의 가장 큰 고윳값은 {bound_curve}이고, 경사 하강법은 {bound_limit}일 때만 "
+                                    "수렴합니다. 한계에서는 매 단계가 최솟값을 지나쳐 반복점이 양쪽을 오가며 아주 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 들어 "
+                                    "{suggested:으로/로} 같은 시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.at.one": "학습률 {lr:은/는} 안정성 한계에 있습니다. 최종 점 근처에서 {bound_curve}이고, 경사 하강법은 {bound_limit}일 때만 수렴합니다. 한계에서는 매 단계가 "
+                                "최솟값을 지나쳐 반복점이 양쪽을 오가며 아주 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 들어 {suggested:으로/로} 같은 "
+                                "시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.at.hessian.one": "학습률 {lr:은/는} 안정성 한계에 있습니다. 최종 점 근처에서 헤세 행렬의 가장 큰 고윳값은 {bound_curve}이고, 경사 하강법은 {bound_limit}일 때만 "
+                                        "수렴합니다. 한계에서는 매 단계가 최솟값을 지나쳐 반복점이 양쪽을 오가며 아주 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 들어 "
+                                        "{suggested:으로/로} 같은 시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.under": "학습률 {lr:은/는} 안정성 한계 바로 아래에 있습니다. 최종 점 근처에서 {bound_curve}이고, 경사 하강법은 {bound_limit}일 때만 수렴합니다. 한계에 이렇게 "
+                               "가까우면 매 단계가 최솟값을 지나쳐 반복점이 양쪽을 오가며 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 들어 "
+                               "{suggested:으로/로} 같은 시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.under.hessian": "학습률 {lr:은/는} 안정성 한계 바로 아래에 있습니다. 최종 점 근처에서 헤세 행렬의 가장 큰 고윳값은 {bound_curve}이고, 경사 하강법은 {bound_limit}일 "
+                                       "때만 수렴합니다. 한계에 이렇게 가까우면 매 단계가 최솟값을 지나쳐 반복점이 양쪽을 오가며 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 "
+                                       "들어 {suggested:으로/로} 같은 시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.under.one": "학습률 {lr:은/는} 안정성 한계 바로 아래에 있습니다. 최종 점 근처에서 {bound_curve}이고, 경사 하강법은 {bound_limit}일 때만 수렴합니다. 한계에 이렇게 "
+                                   "가까우면 매 단계가 최솟값을 지나쳐 반복점이 양쪽을 오가며 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 들어 "
+                                   "{suggested:으로/로} 같은 시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
+    "descend.stability.under.hessian.one": "학습률 {lr:은/는} 안정성 한계 바로 아래에 있습니다. 최종 점 근처에서 헤세 행렬의 가장 큰 고윳값은 {bound_curve}이고, 경사 하강법은 {bound_limit}일 "
+                                           "때만 수렴합니다. 한계에 이렇게 가까우면 매 단계가 최솟값을 지나쳐 반복점이 양쪽을 오가며 느리게 줄어들므로 경사 하강법이 느리게 나아갑니다. 한계보다 충분히 작은 학습률, 예를 "
+                                           "들어 {suggested:으로/로} 같은 시작점에서 다시 계산하면 {trial}단계 만에 수렴합니다.",
     "descend.advice.curvature.converges": "학습률을 {lr:으로/로} 줄이기를 권합니다. 시작점에서 ⟦f⟧가 휘는 정도({curve})에 비해 한 단계가 너무 큽니다. 이만큼 "
                                           "휘는 이차함수에서 경사 하강법은 {limit}일 때만 수렴합니다. 같은 시작점에서 학습률 {lr:으로/로} 다시 계산하면 "
                                           "{count}단계 만에 수렴합니다.",
@@ -1277,10 +1385,10 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "error.values.size_from")
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
-    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",
+    "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "grad.by", "hessian.second",
     "hessian.second.lead", "hessian.entries", "hessian.nonzero", "hessian.entries.named", "hessian.nonzero.named", "hessian.matrix", "extremum.heading", "jacobian.matrix",
     "check.question", "check.answer", "check.unreadable", "check.undefined", "check.mistake", "check.steps",
-    "descend.head", "descend.head.doc", "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
+    "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "implicit.where",
     "note", "caution", "grad.omitted.hint", "grad.omitted.name", "rules.head", "rules.hint", "rules.example", "rules.worked", "practice.head", "practice.head.one",
     "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",

@@ -149,16 +149,24 @@ class DescentResult(Notebook):
         """`cause` with its formulas (`symdiff.core.written.Formula`: |f′(x)|, |∇f|, |xₖ|) printed by
         `printer`, which a document gives to typeset them."""
         # a run of one step says "the one step", not "all 1 steps"
-        from ..core.messages import joined
+        from ..core.messages import EN, joined
 
         count = {"count": self.stop_values["steps"]} if self.stop == "steps" else {}
         values = {**count, **self.stop_values, **self.formulas}
         said = _words(self.stop_key, values, printer)
+        stability = self.stop_values.get("stability")
+        if stability is not None:  # why it creeps: a rate at the edge of stability
+            key = f"descend.stability.{stability}" + ("" if self.single else ".hessian")
+            said = joined(said, _words(key + (".one" if self.stop_values["trial"] == 1 else ""), values, printer))
         critical = self.stop_values.get("critical")
         if critical is None:
             return said
         # the point is no minimum: said after why the run stopped, whatever that was
-        return joined(said, _words(f"descend.critical.{critical}" + ("" if self.single else ".hessian"), values, printer))
+        key = f"descend.critical.{critical}" + ("" if self.single else ".hessian")
+        # a run that landed on a flat critical point exactly did not crawl there
+        if self.final.grad_norm == 0 and f"{key}.zero" in EN:
+            key += ".zero"
+        return joined(said, _words(key, values, printer))
 
     def advice_in(self, printer: Callable) -> str | None:
         if self.advice is None:
@@ -206,9 +214,11 @@ class DescentResult(Notebook):
         variant = (".noise" if self.stop_values.get("noise")
                    else ".resolution" if self.stop_values.get("resolution")
                    else ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
+                   else ".crawl" if self.stop_values.get("slow") and self.stop_values.get("critical")
                    else ".slow" if self.stop_values.get("slow")
                    else ".past" + (".zero" if self.iterations[-1].grad_norm == 0 else "") if self.stop_values.get("past")
                    else f".{grew}" if grew != "iterate"
+                   else ".edge" if self.stop_values.get("boundary")
                    else ".all" if self.stop == "steps" and self.stop_values.get("tol") == "0"
                    else ".zero" if self.stop == "converged" and self.stop_values.get("tol") == "0" else "")
         return f"descend.reason.{self.stop}{variant}"
@@ -223,7 +233,7 @@ class DescentResult(Notebook):
 # document's mathematics (2.41207 × 10⁶, as in the table). A Korean particle after one still follows the
 # number read aloud (1.17188e+08은), since it is chosen from the value, not from its markup. The counts
 # of steps (k, count, steps, last, period) stay words: 5단계, "at step 5", as a textbook counts.
-NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr", "within")
+NUMBERS = ("tol", "start", "end", "value", "grad", "lowest", "lr", "within", "suggested")
 
 
 def _words(key: str, values: dict, printer: Callable) -> str:
@@ -286,7 +296,7 @@ def _unrounded(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
 
 
 def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
-                        origin: Sequence[float], name: str) -> str:
+                        origin: Sequence[float], name: str) -> Words:
     """Why descent cannot start: a value past the float range (x² at 1e200 is 1e400, a real number)
     is a different fault from a value that does not exist, and the reader fixes it differently."""
     point = {s: sympy.Rational(x) for s, x in zip(symbols, origin)}
@@ -301,10 +311,8 @@ def _undefined_at_start(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: 
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
         if v.is_extended_real and v.is_finite and abs(v) > sympy.Float("1.7e308"):
-            return (f"{label} is about {sympy.sstr(v, full_prec=False)} at the starting point, past the "
-                    f"floating-point range (about ±1.8e308) that descent computes in: start nearer the minimum "
-                    f"or rescale {name}")
-    return f"{name} or its gradient is not defined (or not real) at the starting point"
+            return Words("error.descend.overflow", label=label, value=sympy.sstr(v, full_prec=False), name=name)
+    return Words("error.descend.undefined", name=name)
 
 
 def _same(u: Sequence[float], v: Sequence[float]) -> bool:
@@ -562,6 +570,78 @@ def _fell_throughout(iterations: list[Iterate], nxt: Iterate, measure) -> bool:
 
 
 SAMPLES = 15
+# Steps over which an escape must hold a steady factor, and how steady (relatively) that factor must be.
+ESCAPE = 10
+STEADY = 1e-3
+
+
+def _escaping(iterations: list[Iterate]) -> bool:
+    """The iterates run off geometrically: over the last ESCAPE steps |∇f|, and so the step, grew by one steady factor
+    above 1 (1 + 2η for −x² and for x² − y² off its saddle), and f fell at every step of the run to below 0
+    and below its start. Whether f falls for ever that way is for `_falling_away` to tell (−x² + x⁴ escapes 0 the same
+    way, then settles at 1/√2)."""
+    if len(iterations) <= ESCAPE:
+        return False
+    tail = iterations[-1 - ESCAPE:]
+    # the steps' lengths, η|∇f|: away from a critical point anywhere (a saddle at (0, −2) as at the origin)
+    sizes = [it.grad_norm for it in tail]
+    if not all(a > 0 for a in sizes):
+        return False
+    ratios = [b / a for a, b in zip(sizes, sizes[1:])]
+    steady = min(ratios) > 1 + STEADY and max(ratios) - min(ratios) <= STEADY * min(ratios)
+    # at every step of the run, as the words that say so claim
+    values = [it.value for it in iterations]
+    falling = all(b < a for a, b in zip(values, values[1:])) and values[-1] < min(0.0, values[0])
+    return steady and falling
+
+
+# Halvings that find where the step left f's domain (a float's 53 bits, and a few to spare).
+BISECTIONS = 60
+
+
+def _domain_edge(measure, iterations: list[Iterate], outside: list[float]) -> list[float] | None:
+    """Where the last step crossed the edge of f's domain, if f fell at every step of the run and keeps
+    falling all along that step up to the edge: then f's lowest values along the path are approached at
+    the edge (√x and x^(sin x/x) towards x = 0⁺), not at a minimum inside, and no rate helps. None else."""
+    values = [it.value for it in iterations]
+    if not all(b < a for a, b in zip(values, values[1:])):
+        return None
+    inside = iterations[-1].point
+    direction = [o - p for p, o in zip(inside, outside)]
+
+    def at(t: float) -> Iterate | None:
+        try:
+            return measure(-1, [p + t * d for p, d in zip(inside, direction)])
+        except DomainError:  # a kink on the way: no edge to tell of
+            return None
+
+    low, high = 0.0, 1.0
+    for _ in range(BISECTIONS):
+        middle = (low + high) / 2
+        low, high = (middle, high) if at(middle) is not None else (low, middle)
+    before = iterations[-1].value
+    for i in range(1, SAMPLES + 1):
+        # ever nearer the edge, halving the way left each time (at the edge itself f′ may not exist: √x)
+        there = at(low * (1 - 2.0 ** -i))
+        # falling there, and still sloping down along the step, right up to the edge
+        if there is None or not there.value < before or not sum(g * d for g, d in zip(there.gradient, direction)) < 0:
+            return None
+        before = there.value
+    return [p + high * d for p, d in zip(inside, direction)]
+
+
+def _edge_formula(symbols: Sequence[sympy.Symbol], inside: Sequence[float], edge: Sequence[float]) -> Formula:
+    """x → 0⁺ (the side the iterates come from), or (x, y) → (a, b): where f's lowest values are approached.
+    A coordinate within rounding of a short exact number is that number."""
+    scale = max([1.0] + [abs(c) for c in inside])
+    shown = [sympy.Integer(0) if abs(e) < 1e-9 * scale else Number(f"{e:.6g}") for e in edge]
+    if len(symbols) == 1:
+        side = "⁺" if inside[0] > edge[0] else "⁻"
+        return Formula("{v} → {e}" + side, v=symbols[0], e=shown[0])
+    names = ", ".join(f"{{v{i}}}" for i in range(len(symbols)))
+    values = ", ".join(f"{{e{i}}}" for i in range(len(symbols)))
+    return Formula(f"({names}) → ({values})", **{f"v{i}": s for i, s in enumerate(symbols)},
+                   **{f"e{i}": e for i, e in enumerate(shown)})
 
 
 def _unbounded_below(first: Iterate, last: Iterate, k: int) -> dict:
@@ -569,9 +649,72 @@ def _unbounded_below(first: Iterate, last: Iterate, k: int) -> dict:
     return {"grew": "below", "start": start_text, "end": end_text, "last": k, "below": True}
 
 
+# Exact arithmetic is followed for at most this many steps, and while each number has at most this many
+# digits: a quadratic with η = 1/10 gains a digit or so a step, and then rounding is real.
+EXACT_STEPS = 200
+EXACT_DIGITS = 40
+EXACT_OPS = 200
+
+
+class _Exact:
+    """Gradient descent in exact rational arithmetic beside the floats, while it stays exact and small:
+    (w x + b − y)² with x = 2, y = 3 from (0, 0) with η = 1/10 lands in one step on (6/5, 3/5), where f
+    and ∇f are exactly 0; the floats give 1.2000000000000002 and f = 1.97e-31, which the views could only
+    write "≈ 0". Each step gives the iterate rounded once from its exact values, or None for good once a
+    value is not rational (√2), too long, or the floats went elsewhere."""
+
+    def __init__(self, f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
+                 start: Sequence, lr: float):
+        self.f, self.gradient, self.symbols = f, list(gradient), list(symbols)
+        self.lr = _rational(lr)  # the rate as typed: 0.1 is 1/10
+        point = [_rational(c) for c in start]
+        self.point = point if self.lr is not None and all(c is not None for c in point) else None
+        self.slope = self._values(self.gradient, point) if self.point is not None else None
+
+    def _values(self, exprs: Sequence[sympy.Expr], point: Sequence) -> list | None:
+        at = dict(zip(self.symbols, point))
+        try:
+            values = [sympy.sympify(e).xreplace(at) for e in exprs]
+        except Exception:  # noqa: BLE001 — a value SymPy cannot form is no exact value
+            return None
+        if all(v.is_Rational and _short(v) for v in values):
+            return values
+        return None
+
+    def step(self, k: int, floats: Sequence[float]) -> Iterate | None:
+        if self.point is None or self.slope is None or k > EXACT_STEPS:
+            self.point = None
+            return None
+        point = [p - self.lr * g for p, g in zip(self.point, self.slope)]
+        values = self._values([self.f, *self.gradient], point) if all(_short(c) for c in point) else None
+        # the same path as the floats, or the floats are the story from here
+        if values is None or not _same([float(c) for c in point], floats):
+            self.point = None
+            return None
+        self.point, self.slope = point, values[1:]
+        gradient = [float(g) for g in self.slope]
+        return Iterate(k, [float(c) for c in point], float(values[0]), gradient, math.hypot(*gradient))
+
+
+def _rational(value) -> sympy.Rational | None:
+    """A number as the exact rational it was typed as (0.1 is 1/10), or None (√2, π)."""
+    try:
+        number = sympy.sympify(value)
+        if isinstance(value, float) or number.is_Float:
+            number = sympy.Rational(repr(float(value)))
+    except (TypeError, ValueError, sympy.SympifyError):
+        return None
+    return number if number.is_Rational else None
+
+
+def _short(value: sympy.Rational) -> bool:
+    return max(abs(value.p), value.q) < 10 ** EXACT_DIGITS
+
+
 def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, lr: float, steps: int,
-         tol: float) -> tuple[list[Iterate], str, dict]:
-    """The iterates, why they stopped, and the values the reason's words refer to."""
+         tol: float, exact: _Exact | None = None) -> tuple[list[Iterate], str, dict]:
+    """The iterates, why they stopped, and the values the reason's words refer to. With `exact`, each
+    iterate that exact arithmetic reaches as well is its exact values rounded once."""
     iterations = [first]
     scale = min(RUNAWAY * (1 + abs(first.value) + first.grad_norm), EDGE)
     stop, values, rises = "steps", {}, 0
@@ -588,7 +731,8 @@ def _run(measure: Callable[[int, list[float]], Iterate | None], first: Iterate, 
             if last is not None and math.isfinite(last.value) and _fell_throughout(iterations, last, measure):
                 return iterations, "runaway", {"k": k, **_unbounded_below(first, last, k)}
             return iterations, "runaway", {"k": k, **_grew(first, point, k, iterations)}
-        nxt = measure(k, point)
+        nxt = exact.step(k, point) if exact is not None else None
+        nxt = nxt or measure(k, point)
         if nxt is None or abs(nxt.value) > scale or nxt.grad_norm > scale:
             # The step that showed it is shown too: where it ran away, or where f is not defined.
             if nxt is not None and all(math.isfinite(v) for v in (nxt.value, nxt.grad_norm, *nxt.point, *nxt.gradient)):
@@ -690,6 +834,130 @@ def _not_minimum(f: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence
     return {"critical": kind, "curve": curve}
 
 
+# Newton's method towards the critical point a crawling run heads for: at a degenerate one it only
+# halves the distance each step (f′ has a double root), so it is given room, at more digits than a float.
+NEWTON_STEPS = 400
+# The most variables for which a run's end is examined by its Hessian beyond what a failed run needs (a
+# 100-variable loss has a 100×100 Hessian to build at every such look): the words are a teacher's, for
+# the few-variable functions taught with them.
+FEW = 4
+NEWTON_DIGITS = 40
+
+
+def _newton_critical(gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
+                     point: Sequence[float]) -> list | None:
+    """The critical point (∇f = 0) that Newton's method on ∇f reaches from `point`, or None where it does
+    not settle (a Hessian with no inverse on the way, a value that is not real, no convergence)."""
+    slopes = [evaluator(g, symbols, digits=NEWTON_DIGITS, real=True) for g in gradient]
+    curves = [[evaluator(sympy.diff(g, s), symbols, digits=NEWTON_DIGITS, real=True) for s in symbols]
+              for g in gradient]
+    with mpmath.workdps(NEWTON_DIGITS):
+        w = mpmath.matrix([mpmath.mpf(c) for c in point])
+        scale = max(mpmath.mpf(1), mpmath.norm(w))
+        try:
+            for _ in range(NEWTON_STEPS):
+                g = mpmath.matrix([s(list(w)) for s in slopes])
+                if mpmath.norm(g) == 0:
+                    return list(w)
+                h = mpmath.matrix([[c(list(w)) for c in row] for row in curves])
+                move = mpmath.lu_solve(h, g)
+                w -= move
+                if mpmath.norm(move) < mpmath.mpf(10) ** (-24) * scale:
+                    return list(w)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            return None
+    return None
+
+
+def _exact_point(gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol], point: Sequence) -> list | None:
+    """The critical point as a textbook writes it (0, 1/3, π/2) where a short exact number near each
+    coordinate makes ∇f exactly 0, else None."""
+    scale = max([1.0] + [abs(float(c)) for c in point])
+    exact = []
+    for c in point:
+        if abs(c) < 1e-18 * scale:
+            exact.append(sympy.Integer(0))
+            continue
+        guess = sympy.nsimplify(sympy.Float(c, 30), [sympy.pi], tolerance=1e-18 * scale)
+        if sympy.count_ops(guess) > 8:
+            return None
+        exact.append(guess)
+    at = dict(zip(symbols, exact))
+    try:
+        if all(sympy.simplify(g.xreplace(at)) == 0 for g in gradient):
+            return exact
+    except Exception:  # noqa: BLE001 — a point SymPy cannot settle is only not exact
+        return None
+    return None
+
+
+def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
+                iterations: Sequence[Iterate]) -> dict:
+    """The words' values when a run that stopped on a small or ever more slowly shrinking slope is
+    crawling towards a degenerate critical point that is no minimum, else {}: a critical point c ahead
+    of the final point whose second-derivative test says nothing (f″(c) = 0, or a singular Hessian) and
+    past which f goes lower along the way the run went. x⁴ − x³ from −1 creeps towards the inflection
+    point 0 (f′(0) = f″(0) = 0) and would pass it on to its minimum at 3/4; x⁴ creeps to 0 as well, but
+    f rises on every side of 0: a minimum, and {} here. A run that landed on c exactly (∇f = 0) went
+    the way of its last step. Only for f with second derivatives: x·|x| has none at 0."""
+    final = iterations[-1]
+    if rough_parts([f]) or len(symbols) > FEW or sympy.count_ops(f) > EXACT_OPS:
+        return {}
+    found = _newton_critical(gradient, symbols, final.point)
+    if found is None or not all(mpmath.isfinite(c) for c in found):
+        return {}
+    floats = [float(c) for c in found]
+    heading = [c - p for c, p in zip(floats, final.point)]
+    distance = math.hypot(*heading)
+    if distance == 0 and len(iterations) > 1:  # landed on it: the way it came
+        heading = [p - q for p, q in zip(final.point, iterations[-2].point)]
+        distance = math.hypot(*heading)
+    # c must lie ahead, downhill: the run moves along −∇f, and c is where it is going
+    elif sum(-g * h for g, h in zip(final.gradient, heading)) <= 0:
+        return {}
+    if distance == 0:
+        return {}
+    if distance > max(1.0, math.hypot(*final.point)):
+        return {}
+    exact = _exact_point(gradient, symbols, found)
+    if exact is not None:
+        hessian = sympy.Matrix([[sympy.diff(g, s).xreplace(dict(zip(symbols, exact))) for s in symbols]
+                                for g in gradient])
+        try:
+            singular = sympy.simplify(hessian.det()) == 0
+        except Exception:  # noqa: BLE001
+            return {}
+    else:
+        rows = [[_evaluator(sympy.diff(g, s), symbols)(floats) for s in symbols] for g in gradient]
+        if any(v is None for row in rows for v in row):
+            return {}
+        values = [abs(float(sympy.re(r))) for r in (sympy.Matrix(rows).eigenvals(multiple=True)
+                                                    if len(rows) > 1 else [rows[0][0]])]
+        singular = min(values) <= 1e-9 * max(1.0, max(values))
+    if not singular:
+        return {}
+    # "just past it": f at c, and at a few distances beyond c along the heading, all lower there
+    value = _unrounded(f, symbols)
+    there = value(found)
+    if there is None:
+        return {}
+    unit = [h / distance for h in heading]
+    for t in (distance, distance / 10, distance / 100):
+        past = value([c + t * u for c, u in zip(found, unit)])
+        if past is None or not past < there:
+            return {}
+    kind = "inflection" if len(symbols) == 1 else "degenerate"
+    shown = exact if exact is not None else [Number(f"{c:g}") for c in floats]
+    names = ", ".join(f"{{v{i}}}" for i in range(len(symbols)))
+    values = ", ".join(f"{{c{i}}}" for i in range(len(symbols)))
+    if len(symbols) > 1:  # a point of several variables as a textbook writes it: (x, y) = (0, 0)
+        names, values = f"({names})", f"({values})"
+    at = Formula(f"{names} {'=' if exact is not None else '≈'} {values}",
+                 **{f"v{i}": s for i, s in enumerate(symbols)}, **{f"c{i}": c for i, c in enumerate(shown)})
+    curve = {"curve": Formula("f″({c}) = 0", c=shown[0])} if len(symbols) == 1 else {}
+    return {"critical": kind, "critical_at": at, **curve}
+
+
 def _named(symbols: Sequence[sympy.Symbol], values: Sequence[float]) -> Formula:
     """x = 1.5, y = 2 as one formula: a document sets it as mathematics, not as words."""
     # "=" only where the decimal is the float itself (x ≈ -27.1828, y = -100)
@@ -711,6 +979,38 @@ def _rule(curvature: float, limit: float, origin: Sequence[float]) -> dict[str, 
                 "limit": Formula(f"η < 2/f″({{a0}}) {sign} {{limit}}", **at, **numbers)}
     return {"curve": Formula("λ = {c}", **numbers), "limit": Formula(f"η < 2/λ {sign} {{limit}}", **numbers),
             "origin": Formula("(" + ", ".join(f"{{a{i}}}" for i in range(len(origin))) + ")", **at)}
+
+
+# η·f″/2 within this of 1 is "at" the stability bound; from UNDER up to that, "just under" it.
+AT_BOUND = 0.02
+UNDER = 0.9
+
+
+def _stability(trial: Callable[[float], tuple[list[Iterate], str, dict]], f: sympy.Expr,
+               symbols: Sequence[sympy.Symbol], point: Sequence[float], lr: float) -> dict:
+    """The words' values when a run that used its steps is creeping because η is at, or just under, the
+    stability bound 2/f″ (2/λ) where it ended: each step overshoots and the iterates swing from side to
+    side, shrinking by |1 − η·f″| a step, which is nearly 1 (x²/(1 + x²) with η = 1 = 2/f″(0); x² with
+    η = 0.999). With a rate well inside the bound, 1/f″ (half of it, the rate that lands a quadratic on its
+    minimum in one step), checked by running it from the same start: it must converge. {} else."""
+    if len(symbols) > FEW:
+        return {}
+    curvature = _curvature(f, symbols, point)
+    if curvature is None:
+        return {}
+    share = lr * curvature / 2
+    if not UNDER <= share <= 1 + AT_BOUND:
+        return {}
+    inside = 1 / curvature
+    try:
+        iterations, stop, _ = trial(inside)
+    except DomainError:
+        return {}
+    if stop != "converged":
+        return {}
+    rule = _rule(curvature, 2 / curvature, point)
+    return {"stability": "at" if share >= 1 - AT_BOUND else "under", "suggested": f"{inside:.3g}",
+            "trial": iterations[-1].step, "bound_curve": rule["curve"], "bound_limit": rule["limit"]}
 
 
 def _advise(trial: Callable[[float], tuple[list[Iterate], str, dict]], lr: float, steps: int,
@@ -861,11 +1161,17 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     if not math.isfinite(first.grad_norm):
         raise DomainError("the gradient at the starting point is too large to represent (|∇f| is past "
                           "about 1.8e308)")
-    iterations, stop, values = _run(measure, first, lr, steps, tol)
+    def exactly(rate: float) -> _Exact | None:
+        # only where no kink is near (rough parts take their own path through measure)
+        # and f small enough that a step of SymPy arithmetic costs little (a 1000-term loss is floats' work)
+        small = sympy.count_ops(f) <= EXACT_OPS
+        return _Exact(f, gradient, symbols, [start[s] for s in symbols], rate) if small and not rough else None
+
+    iterations, stop, values = _run(measure, first, lr, steps, tol, exactly(lr))
     if stop == "converged":
         exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
         # the second-derivative test first: a saddle or maximum is named as what it is
-        critical = _not_minimum(f, symbols, iterations[-1].point)
+        critical = _not_minimum(f, symbols, iterations[-1].point) or _crawled_to(f, gradient, symbols, iterations)
         away = None if critical else _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
         if critical:
             values = {**values, **critical}
@@ -875,14 +1181,30 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
             final, (ray, steep) = iterations[-1], away
             stop, values = "unbounded", {"grad": f"{final.grad_norm:g}", "at": _named(symbols, final.point),
                                          "away": _away(symbols, ray), **({"past": True} if steep else {})}
+    elif stop == "steps" and _escaping(iterations):
+        # running off geometrically, f falling with it: unbounded below is clear long before RUNAWAY
+        exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
+        away = _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        if away is not None:
+            stop, values = "runaway", {"k": iterations[-1].step, **_unbounded_below(first, iterations[-1],
+                                                                                   iterations[-1].step)}
+    elif values.get("slow"):
+        # still shrinking ever more slowly: towards a minimum, or towards a flat critical point it would pass
+        values = {**values, **_crawled_to(f, gradient, symbols, iterations)}
     outside = values.pop("outside", None)
     if outside is not None:
         values["at"] = _named(symbols, outside)
+        edge = _domain_edge(measure, iterations, outside)
+        if edge is not None:  # f falls all the way to the domain's edge: no rate is to blame
+            values["boundary"] = _edge_formula(symbols, iterations[-1].point, edge)
     values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
+    if stop == "steps" and advise:
+        result.stop_values.update(_stability(lambda rate: _run(measure, first, rate, steps, tol, exactly(rate)),
+                                             f, symbols, iterations[-1].point, lr))
     # halving a rate that is too small cannot help, nor one that is not to blame (values near the float range)
-    if advise and result.failed and not values.get("frozen") and not values.get("range") and not values.get("below"):
-        result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol), lr, steps,
+    if advise and result.failed and not any(values.get(k) for k in ("frozen", "range", "below", "boundary")):
+        result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol, exactly(rate)), lr, steps,
                                                      _curvature(f, symbols, origin), origin)
     return result

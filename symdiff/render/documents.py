@@ -18,7 +18,8 @@ from ..core.messages import CATALOGUES, message, plural, rule_label
 from ..core.written import power_of_ten
 from ..core.written import Formula, Number
 from .markup import sentence, tidy_lines, with_math
-from .notation import decimal, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, stated
+from .notation import (decimal, gradient_by, is_ordinary, latex, latex_as_typed, mathml, mathml_as_typed, nabla_latex,
+                       nabla_mathml, stated)
 from .order import check_shown, shown_answer, shown_exercise, typed_entries
 
 
@@ -605,7 +606,10 @@ def descend_document(doc: Document, r, steps: bool) -> None:
     # one variable: f′(x), a number at each point, not a 1×1 gradient vector
     slope = doc.typeset(r.formulas["slope"])
     entries = typed_entries(r.gradient, r.expr)  # in the order of f as typed, as `grad` writes them
-    doc.display(doc.equals(slope, doc.expr(entries[0] if r.single else sympy.Matrix(entries))))
+    # ∇f by the descended variables only, where f has other names (data): ∇_(w,b) f
+    stated_slope = slope if r.single or gradient_by(r) is None else doc.formula(nabla_latex(r, "f"),
+                                                                                  nabla_mathml(r, "<mi>f</mi>"))
+    doc.display(doc.equals(stated_slope, doc.expr(entries[0] if r.single else sympy.Matrix(entries))))
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         data = doc.listing([doc.equals(doc.expr(k), doc.expr(v)) for k, v in r.data.items()])
         doc.paragraph(doc.say("descend.data", data=data))

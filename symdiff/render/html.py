@@ -11,7 +11,7 @@ from ..core.messages import LANGUAGE, message, rule_label
 from . import show
 from .markup import closed, heading_held, labelled, tidy_lines, with_math
 from .markup import sentence as as_sentence
-from .notation import is_ordinary, mathml, stated, truncated
+from .notation import is_ordinary, mathml, nabla_mathml, stated, truncated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 
 STYLE = """
@@ -276,7 +276,7 @@ def _where(shared) -> str:
 
 def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     # ∇f is math, as f is: a value given as MathML already is set as it is
-    heading = with_math(lambda p: message("document.grad", expr=p(stated(result, mathml)), nabla=p(f"<mo>∇</mo>{_name(result)}")),
+    heading = with_math(lambda p: message("document.grad", expr=p(stated(result, mathml)), nabla=p(nabla_mathml(result, _name(result)))),
                         lambda v: f"<math>{v}</math>" if isinstance(v, str) else math(v), html.escape)
     parts = [f"<h2>{_title(line)}{heading}</h2>"]
     if steps:
@@ -287,7 +287,7 @@ def section_grad(result, *, steps: bool = True, line: int | None = None) -> str:
     if omitted:
         parts += [f"<p>{html.escape(omitted[0])}</p>",
                   f"<p>{html.escape(omitted[1])}: <code>{html.escape(omitted[2])}</code></p>"]
-    nabla = f"<mo>∇</mo>{_name(result)}"
+    nabla = nabla_mathml(result, _name(result))
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
         parts.append(_result(f"{nabla}<mo>=</mo>{_partial(result.vars[0], result)}", gradient_written(result)[0]))
     else:

@@ -12,7 +12,7 @@ from . import show
 from .fit import LINE_WIDTH, fit_rows, width
 from .markup import closed, heading_held, labelled, tidy_lines
 from .markup import sentence as as_sentence
-from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, stated
+from .notation import abbreviated, bmatrix, column, function_name, is_ordinary, latex, nabla_latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 
 brief = abbreviated(latex)
@@ -550,7 +550,7 @@ def render_grad(result, *, steps: bool = True, notes: list[str] | None = None) -
     # the function is wider than a line: a 150-term loss is no heading)
     expr = stated(result, latex)
     expr = expr if width(expr) <= _INLINE_WIDTH else f
-    heading = with_math(lambda p: message("document.grad", expr=p(expr), nabla=p(rf"\nabla {f}")),
+    heading = with_math(lambda p: message("document.grad", expr=p(expr), nabla=p(nabla_latex(result, f))),
                         lambda tex: f"${tex}$", escape_text)
     lines: list[str] = [rf"\noindent\textbf{{{heading}}}", ""]
     if steps:
@@ -559,9 +559,9 @@ def render_grad(result, *, steps: bool = True, notes: list[str] | None = None) -
                 lines += _derivation_block(d, source_comment(result, [d.var]), result, notes=_taken(notes))
     lines += _grad_omitted(result, steps)
     if len(result.vars) == 1:  # ∇f of a function of one variable is its derivative: no 1×1 vector
-        lines += align(fit_rows(rf"\nabla {f} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
+        lines += align(fit_rows(rf"{nabla_latex(result, f)} = {result_symbol(result, result.vars)}", latex(gradient_written(result)[0])))
     else:
-        lines += align(matrix_rows(rf"\nabla {f}", [[e] for e in gradient_written(result)],
+        lines += align(matrix_rows(nabla_latex(result, f), [[e] for e in gradient_written(result)],
                                    [[result_symbol(result, [v])] for v in result.vars]))
     return _unplaced(notes) + _block(lines + _where(result.shared) + _at_point(result) + _directional(result))
 

@@ -7,7 +7,7 @@ import sympy
 from ..core.messages import message, plural, rule_heading, rule_label
 from . import show
 from .markup import callout, closed, heading_held, labelled, sentence, tidy_line, tidy_lines, with_math
-from .notation import abbreviated, column, function_head, function_name, latex, stated
+from .notation import abbreviated, column, function_head, function_name, latex, nabla_latex, stated
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import decimal as _num
 
@@ -186,7 +186,7 @@ def render_grad(result, *, steps: bool = True) -> str:
     from .latex import result_symbol
     from .text import grad_steps_omitted
 
-    nabla = rf"\nabla {function_name(result, latex)}"
+    nabla = nabla_latex(result, function_name(result, latex))
     lines = [_heading(f"${nabla}$", f"${_head(result)}$"), ""]
     if steps:
         for d in result.partials:

@@ -1385,6 +1385,45 @@ def function_name(result, printer=plain) -> str:
     return printer(sympy.Symbol(name)) if name else "f"
 
 
+def gradient_by(result) -> tuple | None:
+    """The variables ∇f is taken by where they leave out some of f's names (`--vars w,b` on a loss in w, b,
+    x, y; descend's data held fixed by --at): the gradient with respect to (w, b) only, which a textbook
+    writes ∇_(w,b) f. None where it is by every name of f, or by the parameters a definition g(x, y) = …
+    declared (its other names are constants)."""
+    if getattr(result, "params", ()):
+        return None
+    taken = tuple(result.vars)
+    return taken if free_symbols([result.expr]) - set(taken) else None
+
+
+def nabla_named(result, f: str, printer=plain) -> str:
+    """∇f in words and Unicode, as a line of text writes it: ∇f, or "∇f with respect to (w, b)" (the
+    letters w, b have no Unicode subscript), "w, b에 대한 그래디언트 ∇f" in Korean."""
+    from ..core.messages import message
+
+    by = gradient_by(result)
+    if by is None:
+        return f"∇{f}"
+    return message("grad.by", nabla=f"∇{f}", vars=", ".join(printer(v) for v in by))
+
+
+def nabla_latex(result, f: str) -> str:
+    """\\nabla f, or \\nabla_{(w, b)} f where ∇ is taken by some of f's names only (`gradient_by`)."""
+    by = gradient_by(result)
+    if by is None:
+        return rf"\nabla {f}"
+    return rf"\nabla_{{({', '.join(latex(v) for v in by)})}} {f}"
+
+
+def nabla_mathml(result, f: str) -> str:
+    """<mo>∇</mo>f, or ∇ with the subscript (w, b) where it is taken by some of f's names only."""
+    by = gradient_by(result)
+    if by is None:
+        return f"<mo>∇</mo>{f}"
+    names = "<mo>,</mo>".join(mathml(v) for v in by)
+    return f"<msub><mo>∇</mo><mrow><mo>(</mo>{names}<mo>)</mo></mrow></msub>{f}"
+
+
 def function_head(result, printer=plain) -> str:
     """The left side of the function's definition: f, y, or g(x, y) with the variables it listed."""
     params = getattr(result, "params", ())

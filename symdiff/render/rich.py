@@ -13,7 +13,8 @@ from rich.tree import Tree
 
 from ..core.messages import closing, message, named_explanation, rule_label, step_label
 from . import show
-from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, stated, unicode
+from .notation import (abbreviated, derivative_symbol, function_head, function_name, is_ordinary, nabla_named, stated,
+                       unicode)
 from .markup import stopped, tidy_line, tidy_lines
 from .order import differentiated, final_result, gradient_written, hessian_written, shown_result, shown_step
 from .notation import approximately
@@ -212,9 +213,9 @@ def render_grad(result, console: Console, *, steps: bool = True, line: int | Non
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.
         named = "" if steps and len(result.vars) > 1 else " = " + _vector([_d(result, v) for v in result.vars], str)
-        parts.append(_equation(nabla + named, _vector(entries, unicode)))
+        parts.append(_equation(nabla_named(result, f, unicode) + named, _vector(entries, unicode)))
     else:
-        parts.append(Text(nabla, HEAD_STYLE))
+        parts.append(Text(nabla_named(result, f, unicode), HEAD_STYLE))
         parts.extend(_equation(f"  {_d(result, d.var)}", unicode(e)) for d, e in zip(result.partials, entries))
     if shared is not None:  # the big sums the partials share, written once
         parts.append(Text("  " + message("shared.where"), "dim"))

@@ -11,7 +11,8 @@ import sympy
 from ..core.errors import caret_lines, localized, one_line
 from ..core.messages import LANGUAGE, closing, message, named_explanation, natural_log_text, opening, plural, rule_heading, rule_label, step_label
 from . import bare_without_steps, show
-from .notation import abbreviated, derivative_symbol, function_head, function_name, is_ordinary, plain, unicode
+from .notation import (abbreviated, derivative_symbol, function_head, function_name, is_ordinary, nabla_named, plain,
+                       unicode)
 from .markup import sentence, stopped, text_tidy_lines
 from .notation import approximately, point_formula, related, stated, unicode_as_typed
 from .order import differentiated, check_shown, final_result, gradient_written, hessian_written, shown_answer, shown_exercise, shown_result, shown_step, typed_entries
@@ -319,9 +320,9 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.
         named = "" if steps and len(result.vars) > 1 else _vector([_d(result, v) for v in result.vars], str) + " = "
-        lines.append(f"{nabla} = {named}{_vector(entries)}")
+        lines.append(f"{nabla_named(result, function_name(result, unicode), unicode)} = {named}{_vector(entries)}")
     else:
-        lines.append(f"{nabla}:")
+        lines.append(f"{nabla_named(result, function_name(result, unicode), unicode)}:")
         lines.extend(f"  {_d(result, d.var)} = {unicode(e)}" for d, e in zip(result.partials, entries))
     if shared is not None:  # the big sums the partials share, written once
         lines.append("  " + message("shared.where"))
@@ -759,7 +760,9 @@ def render_descend(r, *, steps: bool = True, line: int | None = None) -> str:
     lines = _header(r, line, unicode(r.expr))
     lines.append(f"f = {stated(r)}")
     slope = _unicode_formula(r.formulas["slope"])
-    lines.append(f"{slope} = {_vector(typed_entries(r.gradient, r.expr))}")
+    # ∇f by the descended variables only, where f has other names (data): ∇f with respect to (w, b)
+    stated_slope = slope if r.single else nabla_named(r, "f", unicode)
+    lines.append(f"{stated_slope} = {_vector(typed_entries(r.gradient, r.expr))}")
     if r.data:  # the data the run put in: named in f and ∇f above, numbers in every iterate
         lines.append(message("descend.data", capital=True, data=", ".join(f"{unicode(k)} = {unicode(v)}" for k, v in r.data.items())))
     lines.append(message("descend.head", capital=True, rule=_update_rule(names), lr=unicode_number(f"{r.lr:g}"), start=_named(names, r.start)))
