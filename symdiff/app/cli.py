@@ -641,8 +641,8 @@ def _plot_path(path: str | None) -> str | None:
         from ..features.plot import path_problem
 
         problem = path_problem(path)
-        if problem is not None:
-            raise typer.BadParameter(problem)
+        if problem is not None:  # said again in Korean where the command line asks for it
+            raise _bad("--plot", problem)
     return path
 
 

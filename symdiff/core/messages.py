@@ -641,6 +641,19 @@ EN.update({
     "descend.error": "error: gradient descent {reason}",
     "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
+    # the words on a picture (symdiff.features.plot): its title's second line and its legend
+    "plot.field": "∇f points uphill, perpendicular to the level curves",
+    "plot.tangent": "the gradient of a function of one variable is its slope, pointing uphill",
+    "plot.descent": "gradient descent, η = {lr}: {caption}",
+    "plot.label.level_curve": "level curve f = {value}",
+    "plot.label.tangent": "tangent, slope {slope}",
+    "plot.label.rises": "{gradient}: the way f rises",
+    "plot.label.iterates": "iterates (step −η∇f), {count} steps",
+    "plot.label.iterates.one": "iterates (step −η∇f), {count} step",
+    "plot.label.iterates.curve": "iterates, {count} steps of −η f′",
+    "plot.label.iterates.curve.one": "iterates, {count} step of −η f′",
+    "plot.label.start": "start {point}",
+    "plot.label.last": "last {point}",
     # practice
     "practice.head": "practice: {rules} ({count} exercises)",
     "practice.head.one": "practice: {rules} ({count} exercise)",
@@ -991,6 +1004,18 @@ KO.update({
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",
+    "plot.field": "∇f는 함숫값이 커지는 쪽을 가리키며 등고선에 수직입니다.",
+    "plot.tangent": "일변수 함수의 그래디언트(기울기 벡터)는 미분계수 f′(x) 하나이며, 함숫값이 커지는 쪽을 가리킵니다.",
+    "plot.descent": "경사 하강법(η = {lr}): {caption}",
+    "plot.label.level_curve": "등고선 f = {value}",
+    "plot.label.tangent": "접선, 기울기 {slope}",
+    "plot.label.rises": "{gradient}: f가 커지는 방향",
+    "plot.label.iterates": "반복점(한 단계 −η∇f), {count}단계",
+    "plot.label.iterates.one": "반복점(한 단계 −η∇f), {count}단계",
+    "plot.label.iterates.curve": "반복점, −η f′만큼 {count}단계",
+    "plot.label.iterates.curve.one": "반복점, −η f′만큼 {count}단계",
+    "plot.label.start": "시작점 {point}",
+    "plot.label.last": "마지막 점 {point}",
     "practice.head": "연습 문제: {rules} ({count}문제)",
     "practice.head.one": "연습 문제: {rules} ({count}문제)",
     "practice.exercises": "문제:",
@@ -1265,7 +1290,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "error.what.", "error.kind.", "check.derivative", "error.network.role.",
                   # pieces of backprop's --at errors: a place, an example, a list, a slip (not sentences)
                   "error.values.where.", "error.values.example.", "error.values.list", "error.values.slip",
-                  "error.values.size_from")
+                  "error.values.size_from", "plot.label.", "error.shape.declare")
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "hessian.second",

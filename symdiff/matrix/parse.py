@@ -57,12 +57,22 @@ def _shape(name: str, sizes: str) -> str:
     return spelled(f"--shape {name}={sizes}", f'shapes={{"{name}": ({sizes.replace(",", ", ")})}}')
 
 
+def _declaration(name: str) -> Words:
+    """`--shape A=ROWS,COLS` (the API's `shapes={"A": (ROWS, COLS)}`): its placeholders are words, said
+    in the reader's language."""
+    return spelled(Words("error.shape.declare", option="--shape", name=name),
+                   Words("error.shape.declare.api", name=name))
+
+
 def missing_shape_message(names: list[str]) -> str:
     """`A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)`, for one or more names."""
     if len(names) == 1:
         name = names[0]
-        return Words("error.matrix.shape", name=name, option=_shape(name, "ROWS,COLS"), scalar=_shape(name, "1,1"))
-    options = " ".join(_shape(name, "ROWS,COLS") for name in names)
+        return Words("error.matrix.shape", name=name, option=_declaration(name), scalar=_shape(name, "1,1"))
+    # one Words inside the next, so that every placeholder is said in the reader's language
+    options = _declaration(names[-1])
+    for name in reversed(names[:-1]):
+        options = Words("error.shape.declare.and", first=_declaration(name), rest=options)
     return Words("error.matrix.shapes", names=", ".join(names[:-1]), last=names[-1], options=options)
 
 
