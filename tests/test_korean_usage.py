@@ -113,3 +113,15 @@ def test_a_bad_shape_is_refused_in_korean_placeholders(shape):
     out = invoke("matrix", "x.T*x", "x", "--shape", shape, "--lang", "ko").output
     assert "사용법 오류: --shape 옵션의 값이 잘못되었습니다." in out, out
     assert not re.search(r"ROWS|COLS|NAME", out) and "행,열" in out, out
+
+
+@pytest.mark.parametrize("args", [["backprop", "--layers", "4,은닉,2"], ["backprop", "--inputs", "은닉"],
+                                  ["matrix", "x.T*x", "x", "--shape", "x=은닉,1"]])
+def test_a_size_named_in_hangul_is_refused_in_korean_naming_the_letter(args):
+    out = invoke(*args, "--lang", "ko").output
+    assert "'은'" in out and "크기의 이름에 쓸 수 없습니다" in out, out
+
+
+def test_the_help_of_shape_says_one_size_is_a_column():
+    out = invoke("matrix", "--help").output
+    assert "x=n, is the same n×1" in " ".join(out.split()), out

@@ -1503,8 +1503,9 @@ def matrix(
     shape: Annotated[
         Optional[list[str]],
         typer.Option("--shape", metavar="NAME=R,C",
-                     help="The shape of a symbol, in numbers or size names: x=n,1 (a column vector), A=m,n, "
-                          "s=1,1 (a scalar). Repeat it, or give several at once: --shape \"x=n,1 A=n,n\"."),
+                     help="The shape of a symbol, in numbers or size names: x=n,1 (a column vector; one size, "
+                          "x=n, is the same n×1 column), A=m,n, s=1,1 (a scalar). Repeat it, or give several at "
+                          "once: --shape \"x=n,1 A=n,n\"."),
     ] = None,
     layout: Annotated[
         Layout,

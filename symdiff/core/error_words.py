@@ -227,6 +227,12 @@ EN: dict[str, str] = {
                                         "or a name such as n or h",
     "error.network.size.number": "{name} {value} reads as a number or constant, not a name: write a whole number "
                                  "from 1 to 9999, or a name such as n or h",
+    # a size named with a letter that is not ASCII (은닉): sizes become the matrix engine's symbols, named in ASCII
+    "error.network.size.letter": "{name} {value} has the letter {letter} ({char}), which a size's name "
+                                 "cannot have: sizes are named with ASCII letters, digits and _, such as n or h1",
+    "error.network.layers.size.letter": "{option} {layers}: size {n} of {count} ({role}) is {value}, whose letter "
+                                        "{letter} ({char}) a size's name cannot have: sizes are named with ASCII "
+                                        "letters, digits and _, such as n or h1",
     "error.values.twice": "{option} gives '{name}' twice; give each value once",
     "error.values.at": "{option}: {message}",
     "error.values.slip": "{typed} for {name}",
@@ -289,6 +295,8 @@ EN: dict[str, str] = {
                                 "{value}, which reads as a number or constant",
     "error.matrix.size.digit": "a size uses the digits 0-9, not {digit} ({name})",
     "error.matrix.size.limit": "a size of {size} is over the limit of {limit}",
+    "error.matrix.size.letter": "a size's name {value} has the letter {letter} ({char}), which a size's name cannot "
+                                "have: sizes are named with ASCII letters, digits and _, such as n or h1",
     "error.matrix.expected.open": "expected '('",
     "error.matrix.expected.separator": "expected ',' or ')'",
     "error.shape.form": "a shape is NAME=ROWS,COLS (such as x=n,1 or A=3,3), not {text}",
@@ -703,6 +711,11 @@ KO: dict[str, str] = {
                                         "n, h 같은 이름을 씁니다.",
     "error.network.size.number": "{name} {value} 값은 이름이 아니라 수나 상수로 읽힙니다. 층의 유닛 수에는 1부터 "
                                  "9999까지의 자연수나 n, h 같은 이름을 씁니다.",
+    "error.network.size.letter": "{name} {value} 값에 있는 {letter}({char}) 글자는 크기의 이름에 쓸 수 없습니다. 크기의 이름은 "
+                                 "n이나 h1처럼 영문자, 숫자, _로 씁니다.",
+    "error.network.layers.size.letter": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값에 "
+                                        "있는 {letter}({char}) 글자는 크기의 이름에 쓸 수 없습니다. 크기의 이름은 n이나 h1처럼 영문자, "
+                                        "숫자, _로 씁니다.",
     "error.values.twice": "{option} 값에 '{name}' {name:기호가} 두 번 주어졌습니다. 값마다 한 번씩만 씁니다.",
     "error.values.at": "{option}: {message}",
     "error.values.slip": "{name} 대신 {typed}",
@@ -767,6 +780,8 @@ KO: dict[str, str] = {
                                 "이름이 아니라 수나 상수로 읽힙니다.",
     "error.matrix.size.digit": "행과 열의 개수에는 숫자 0-9를 씁니다. {digit}({name}) 문자는 쓸 수 없습니다.",
     "error.matrix.size.limit": "행과 열의 개수 {size:이/가} 제한 {limit}보다 큽니다.",
+    "error.matrix.size.letter": "행과 열의 개수를 나타내는 이름 {value}에 있는 {letter}({char}) 글자는 크기의 이름에 "
+                                "쓸 수 없습니다. 크기의 이름은 n이나 h1처럼 영문자, 숫자, _로 씁니다.",
     "error.matrix.expected.open": "'(' 기호가 있어야 합니다.",
     "error.matrix.expected.separator": "',' 또는 ')' 기호가 있어야 합니다.",
     "error.shape.form": "꼴은 x=n,1이나 A=3,3처럼 이름=행,열 형태로 써야 하는데 {text} 값이 주어졌습니다.",

@@ -615,7 +615,16 @@ def number_name(name: str) -> bool:
 MAX_SIZE = 10_000
 """The largest number of rows or columns a shape may declare."""
 # [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic ٣), which int() reads as sizes.
-_DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z][A-Za-z0-9_]*))\s*")
+# A whole number may be written with a decimal point (3.0 is 3).
+_DIM = re.compile(r"\s*(?:([0-9]+)(?:\.0*)?|([A-Za-z][A-Za-z0-9_]*))\s*")
+
+
+def foreign_letter(value: str) -> str | None:
+    """The first letter of a size's name that no name may have (은 of 은닉: names use ASCII letters, as
+    the matrix engine's symbols do), or None where `value` is no name at all or has none such."""
+    if not value.strip().isidentifier():
+        return None
+    return next((ch for ch in value if ch.isalpha() and not ch.isascii()), None)
 
 
 def parse_shape(text: str) -> tuple[str, tuple]:
@@ -635,6 +644,9 @@ def parse_shape(text: str) -> tuple[str, tuple]:
         digit = next((ch for ch in p if ch.isdigit() and not ch.isascii()), None)
         if digit is not None:
             raise ParseError(Words("error.matrix.size.digit", digit=repr(digit), name=char_name(digit)), len(name) + 2)
+        if not m and (letter := foreign_letter(p)) is not None:
+            raise ParseError(Words("error.matrix.size.letter", value=repr(p.strip()), letter=repr(letter),
+                                   char=char_name(letter)), len(name) + 2)
         if not m or (m.group(1) and int(m.group(1)) == 0):
             raise ParseError(Words("error.matrix.size", value=repr(p.strip())), len(name) + 2)
         if m.group(2) and number_name(m.group(2)):
