@@ -174,7 +174,7 @@ def test_a_fifo_with_no_writer_is_empty_input_not_a_hang(tmp_path):
     fifo = tmp_path / "f"
     os.mkfifo(fifo)
     got = _load_in_a_thread(str(fifo))
-    assert isinstance(got, T.ValuesFileError) and "empty" in got.message
+    assert isinstance(got, UsageError) and "empty" in got.message
 
 
 def test_an_empty_file_and_dash_say_what_to_do(tmp_path):
@@ -346,3 +346,60 @@ def test_a_size_named_near_a_constant_is_still_a_name(name):
     assert parse_size(name) == name
     assert parse_shape(f"x={name},1") == ("x", (name, 1))
     assert parse_network(f"2,{name},1").sizes[1] == name
+
+
+# ---------------------------------------------------------------- exit codes of --at files, and sizes as written
+
+@pytest.mark.parametrize("content, status", [
+    (b"", 2), (b"  \n\t\n", 2),  # read, and empty: no values, as a file of bad values (it exited 4)
+    (b'{"x": "\xff"}', 2),  # read, and not UTF-8 text
+    (b"{bad", 2),  # read, and not JSON
+    (None, 4),  # not there: input that could not be read
+    ("dir", 4),  # a directory
+], ids=["empty", "blank", "not-utf8", "not-json", "missing", "directory"])
+def test_an_at_file_of_bad_values_exits_2_and_one_that_cannot_be_read_4(tmp_path, content, status):
+    """CONTRACT: 2 usage error; 4 input could not be read. An empty --at file exited 4 where a file of
+    any other bad values exits 2."""
+    from helpers import invoke
+
+    path = tmp_path / "values.json"
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    for lang in ("en", "ko"):
+        result = invoke("backprop", "--layers", "2,2", "--at", str(path), "--lang", lang)
+        assert result.exit_code == status, (lang, result.output)
+        assert "Traceback" not in result.output
+
+
+@PROPERTY
+@given(sizes=st.lists(st.integers(1, 9999), min_size=2, max_size=4), points=st.lists(
+    st.sampled_from(["", ".", ".0", ".00"]), min_size=4, max_size=4))
+def test_a_whole_number_size_with_a_decimal_point_is_that_number(sizes, points):
+    """`--layers 2,3.0,1` was refused: 3.0 is the whole number 3."""
+    written = ",".join(f"{s}{p}" for s, p in zip(sizes, points))
+    assert parse_network(written).sizes == tuple(sizes)
+    from symdiff.matrix.parse import parse_shape
+
+    assert parse_shape(f"A={sizes[0]}{points[0]},{sizes[1]}{points[1]}") == ("A", (sizes[0], sizes[1]))
+
+
+@PROPERTY
+@given(letter=st.sampled_from("은닉가힣хАαβж漢字"), tail=st.sampled_from(["", "닉", "1", "_h", "x"]),
+       where=st.integers(0, 2))
+def test_a_size_named_with_a_letter_a_name_cannot_have_is_refused_naming_that_letter(letter, tail, where):
+    """`--layers 4,은닉,2` said "a name starting with a letter", and 은 is a letter: the refusal names the
+    letter a size's name cannot have and what names are made of."""
+    name = letter + tail
+    sizes = ["4", "h", "2"]
+    sizes[where] = name
+    with pytest.raises(ParseError) as info:
+        parse_network(",".join(sizes))
+    said = str(info.value.message)
+    assert repr(letter) in said and "ASCII letters" in said, said
+    from symdiff.matrix.parse import parse_shape
+
+    with pytest.raises(ParseError) as info:
+        parse_shape(f"x={name},1")
+    assert repr(letter) in str(info.value.message) and "ASCII letters" in str(info.value.message)

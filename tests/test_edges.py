@@ -382,3 +382,33 @@ def test_partial_with_its_arguments_swapped_says_the_order(var, expr, lang):
     assert ("EXPR VAR" in result.output), result.output
     with_file = invoke("partial", expr, var, "--file", "-", "--lang", lang, input="x^2\n")
     assert with_file.exit_code == 2 and "--file" in with_file.output, with_file.output
+
+
+# --- --check says why a derivative could not be checked
+
+@settings(max_examples=8, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["sin", "cos"]), st.integers(1, 9), st.integers(12, 15), st.sampled_from(["", "x + ", "x**2*"]))
+def test_a_check_that_cannot_resolve_a_fast_function_says_so_not_that_it_is_never_real(func, k, e, before):
+    """`partial "sin(10^12*x)" x --check` said "no random point found where the function is real": it is
+    real everywhere; no step could resolve its difference quotient."""
+    import symdiff
+
+    text = f"{before}{func}({k}*10^{e}*x)"
+    check = symdiff.partial(text, "x", check=True).check
+    assert check.status == "unchecked" and check.reason == "unresolved", (text, check)
+    assert check.to_dict()["reason"] == "unresolved"
+    from symdiff.core.messages import language
+    from symdiff.render.text import check_lines
+
+    for lang in ("en", "ko"):
+        with language(lang):
+            [said] = check_lines(check)
+        assert ("real and defined" not in said and "finite differences" in said) if lang == "en" \
+            else ("정의되는 무작위 점을 찾지 못했습니다" not in said and "중심 차분" in said), said
+
+
+def test_a_check_of_a_function_real_nowhere_still_says_so():
+    import symdiff
+
+    check = symdiff.partial("sqrt(-x^2 - 1)", "x", check=True).check
+    assert check.status == "unchecked" and check.reason == "not_real"

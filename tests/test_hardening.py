@@ -386,3 +386,31 @@ def test_a_point_value_with_a_name_in_it_is_refused_even_where_it_cancels(shape,
         parse_point(f"x={value}")
     # refused as no number, or (0abc) as a name glued to a number
     assert "must be a number" in caught.value.message or "glued" in caught.value.message
+
+
+@settings(max_examples=4, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(slow_at=st.integers(0, 3), fmt=st.sampled_from(["text", "markdown"]), lang=st.sampled_from(["en", "ko"]))
+def test_a_check_file_line_out_of_time_has_its_record_in_stdout_too(tmp_path, slow_at, fmt, lang):
+    """`check --file F` in text mode reported a timed-out line only on stderr: a grader reading stdout got
+    three records for four answers. Every line has its record there, in order."""
+    import json
+
+    quick = [("x**2", "x", "2*x"), ("sin(x)", "x", "cos(x)"), ("x**3", "x", "x**2")]
+    rows = quick[:slow_at] + [SLOW] + quick[slow_at:]
+    path = tmp_path / "answers.jsonl"
+    path.write_text("".join(json.dumps({"expr": e, "var": v, "answer": a}) + "\n" for e, v, a in rows))
+    result = invoke("check", "--file", str(path), "--timeout", "0.1", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 1, result.output  # x**3's answer is wrong
+    said = localized(Words("error.timeout.check", seconds="0.1", option="--timeout"), lang)
+    assert said in result.stdout, result.stdout
+    from symdiff.core.messages import language, message
+
+    with language(lang):
+        heads = [message("line", line=n) for n in range(1, len(rows) + 1)]
+    found = [result.stdout.find(head) for head in heads]
+    assert all(k >= 0 for k in found) and found == sorted(found), (heads, result.stdout)
+    slow_head = heads[slow_at]
+    after = heads[slow_at + 1] if slow_at + 1 < len(heads) else None
+    block = result.stdout[result.stdout.find(slow_head):result.stdout.find(after) if after else None]
+    assert said in block, block

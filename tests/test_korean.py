@@ -491,7 +491,7 @@ def test_the_schwarz_line_takes_the_particles_of_the_symbols_read_aloud(fmt, a, 
 # check when that lands.
 NOT_YET = ("implicit.",)
 # A line that ends on a value which is itself a checked sentence (descend.reason.*) or a list.
-ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "hessian.differ": "{pairs}",
+ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "plot.descent": "{caption}", "hessian.differ": "{pairs}",
                  "error.in.answer": "{error}", "error.in.variable": "{error}", "error.in": "{error}",
                  "error.option.invalid": "{reason}",
                  # the input's error, a sentence of its own after the one that says what was wanted
@@ -618,7 +618,9 @@ SLOPE_KEYS = {"piecewise.relu", "statement.piecewise",
               # the slopes of f along one variable, from each side of a point: a derivative that does not exist
               "error.kink.corner", "error.kink.incomparable", "error.kink.unbounded",
               # a curve's tangent line and its slope, dy/dx: no tangent off the curve
-              "implicit.off_curve", "implicit.off_curve.with"}
+              "implicit.off_curve", "implicit.off_curve.with",
+              # the tangent line drawn on a picture of f of one variable, and its slope f′(a)
+              "plot.label.tangent"}
 BARE_SLOPE = re.compile(r"기울기(?! 벡터)")
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import invoke
 from hypothesis import given, settings
@@ -47,3 +49,79 @@ def test_a_missing_value_is_a_sentence_without_arithmetic_and_without_an_empty_c
 def test_an_error_with_a_column_keeps_its_caret():
     out = invoke("partial", "x^^2", "x", "--lang", "ko").output.splitlines()
     assert "  x^^2" in out and any(line.strip() == "^" for line in out)
+
+
+# --- --plot's path and --shape's placeholders: Korean, without English words
+
+def _plot_paths(tmp_path):
+    """A path of each kind --plot cannot write to, built under `tmp_path`."""
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling.png").symlink_to(tmp_path / "missing" / "p.png")
+    (tmp_path / "to_dir.png").symlink_to(tmp_path / "dir")
+    return {"no directory": str(tmp_path / "missing" / "p.png"), "a directory": str(tmp_path / "dir"),
+            "no file name": str(tmp_path / "dir") + "/", "an extension": str(tmp_path / "p.xyz"),
+            "a device": "/dev/null", "a link loop": str(tmp_path / "loop"),
+            "a dangling link": str(tmp_path / "dangling.png"), "a link to a directory": str(tmp_path / "to_dir.png")}
+
+
+def _english_left(line: str) -> list[str]:
+    """The English words of `line` beyond the paths (shortened with … where long), file extensions,
+    options and names it quotes."""
+    line = re.sub(r"\S*[/…]\S*|--\w+|\.\w+|matplotlib", " ", line)
+    return re.findall(r"[A-Za-z]{3,}", line)
+
+
+@pytest.mark.parametrize("kind", ["no directory", "a directory", "no file name", "an extension", "a device",
+                                  "a link loop", "a dangling link", "a link to a directory"])
+@pytest.mark.parametrize("command", [["grad", "x^2 + y^2", "--at", "x=1,y=2"], ["descend", "x^2", "--from", "x=1"]],
+                         ids=["grad", "descend"])
+def test_a_plot_path_that_cannot_be_written_is_refused_in_korean(tmp_path, kind, command):
+    """`--plot /nonexistent/dir/p.png --lang ko` said "Error: Invalid value for '--plot': the directory
+    /nonexistent/dir does not exist", Click's English and symdiff's."""
+    pytest.importorskip("matplotlib")
+    path = _plot_paths(tmp_path)[kind]
+    english = invoke(*command, "--plot", path)
+    assert english.exit_code == 2 and "Invalid value for '--plot'" in english.output, english.output
+    korean = invoke(*command, "--plot", path, "--lang", "ko")
+    assert korean.exit_code == 2, korean.output
+    [said] = [line for line in korean.output.splitlines() if line.startswith("사용법 오류: --plot 옵션의 값이")]
+    assert _english_left(said) == [], said
+    assert said.endswith("."), said
+    assert "Error" not in korean.output and "Usage" not in korean.output, korean.output
+
+
+shape_names = st.lists(st.sampled_from(["A", "B", "W", "M1", "Q_2"]), min_size=1, max_size=3, unique=True)
+
+
+@settings(max_examples=12, deadline=None)
+@given(shape_names)
+def test_a_missing_shape_is_asked_for_in_korean_placeholders(names):
+    """`--shape A=ROWS,COLS` in a Korean sentence: its placeholders are words, said as 행,열."""
+    text = "x.T*" + "*".join(names) + "*x"
+    out = invoke("matrix", text, "x", "--shape", "x=n,1", "--lang", "ko").output
+    assert all(f"--shape {name}=행,열" in out for name in names), out
+    assert not re.search(r"ROWS|COLS|NAME", out), out
+    english = invoke("matrix", text, "x", "--shape", "x=n,1").output
+    assert all(f"--shape {name}=ROWS,COLS" in english for name in names), english
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(["1", "n", "m", "3"]), min_size=3, max_size=4).map(lambda s: "x=" + ",".join(s)),
+                 st.sampled_from(["x", "bad", "=n,1", "x:n,1", "x n,1", "1=2,2"])))
+def test_a_bad_shape_is_refused_in_korean_placeholders(shape):
+    out = invoke("matrix", "x.T*x", "x", "--shape", shape, "--lang", "ko").output
+    assert "사용법 오류: --shape 옵션의 값이 잘못되었습니다." in out, out
+    assert not re.search(r"ROWS|COLS|NAME", out) and "행,열" in out, out
+
+
+@pytest.mark.parametrize("args", [["backprop", "--layers", "4,은닉,2"], ["backprop", "--inputs", "은닉"],
+                                  ["matrix", "x.T*x", "x", "--shape", "x=은닉,1"]])
+def test_a_size_named_in_hangul_is_refused_in_korean_naming_the_letter(args):
+    out = invoke(*args, "--lang", "ko").output
+    assert "'은'" in out and "크기의 이름에 쓸 수 없습니다" in out, out
+
+
+def test_the_help_of_shape_says_one_size_is_a_column():
+    out = invoke("matrix", "--help").output
+    assert "x=n, is the same n×1" in " ".join(out.split()), out

@@ -322,6 +322,81 @@ def test_picture_values_are_the_values_descend_computes():
     assert seen["both"] > 1000 and seen["neither"] > 100  # both kinds of point were met
 
 
+# --- a Korean picture: its title and legend in Korean, set in a font with Hangul, or mathematics alone
+
+# Every kind of picture, and descents that stop for each kind of reason (their caption is in the title).
+KOREAN_PICTURES = [
+    lambda: gradient("x**2 + y**2", at="x=1,y=2", steps=False),
+    lambda: gradient("x**3 - 3*x", at="x=1.5", steps=False),
+    lambda: descend("(x-1)**2 + 3*y**2", start="x=3,y=2", lr=0.1, steps=40),
+    lambda: descend("x**4 - x", start="x=1.5", lr=0.05, steps=200),
+    lambda: descend("x**2 + y**2", start="x=3,y=2", lr=1.5, steps=40),  # diverges: a long caption
+    lambda: descend("x**2", start="x=3", lr=0.01, steps=1),  # one step, not converged
+]
+
+
+def _words_drawn(result, tmp_path):
+    """The texts of the picture of `result`, drawn in Korean, and the warnings drawing it gave."""
+    import warnings
+
+    from matplotlib.text import Text
+
+    from symdiff.features.plot import draw, picture
+
+    with language("ko"):
+        pic = picture(result)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = draw(pic, str(tmp_path / "figure.png"))
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+    return texts, [str(w.message) for w in caught]
+
+
+def _outside_math(text: str) -> str:
+    return re.sub(r"\$[^$]*\$", "", text)
+
+
+@pytest.mark.parametrize("case", range(len(KOREAN_PICTURES)))
+def test_a_korean_picture_says_its_words_in_korean_in_a_font_with_hangul(tmp_path, case):
+    """`grad ... --plot p.png --lang ko` titled the picture "∇f points uphill, perpendicular to the level
+    curves" and labelled "level curve f = 5": English, because matplotlib's fonts have no Hangul."""
+    pytest.importorskip("matplotlib")
+    from symdiff.features.plot import hangul_font
+
+    if hangul_font() is None:
+        pytest.skip("no font with Hangul is installed (fc-list :lang=ko)")
+    texts, warned = _words_drawn(KOREAN_PICTURES[case](), tmp_path)
+    words = " ".join(_outside_math(t) for t in texts)
+    assert re.search(r"[가-힣]", words), texts
+    assert not re.findall(r"[A-Za-z]{2,}", words), texts  # f, x, y, η and ∇f are mathematics
+    assert not [w for w in warned if "missing from font" in w], warned  # no empty boxes for letters
+
+
+@pytest.mark.parametrize("case", range(len(KOREAN_PICTURES)))
+def test_a_korean_picture_without_a_hangul_font_keeps_its_mathematics_alone(tmp_path, monkeypatch, case):
+    pytest.importorskip("matplotlib")
+    from symdiff.features import plot
+
+    monkeypatch.setattr(plot, "hangul_font", lambda: None)
+    result = KOREAN_PICTURES[case]()
+    texts, warned = _words_drawn(result, tmp_path)
+    words = " ".join(_outside_math(t) for t in texts)
+    assert not re.search(r"[가-힣]", words) and not re.findall(r"[A-Za-z]{2,}", words), texts
+    assert not [w for w in warned if "missing from font" in w], warned
+    legend = [t.get_text() for legend in plot_legends(result, tmp_path, monkeypatch) for t in legend.get_texts()]
+    assert legend and all("=" in t or t in ("f", "∇f") for t in legend), legend  # each still says something
+
+
+def plot_legends(result, tmp_path, monkeypatch):
+    from matplotlib.legend import Legend
+
+    from symdiff.features.plot import draw, picture
+
+    with language("ko"):
+        fig = draw(picture(result), str(tmp_path / "again.png"))
+    return fig.findobj(Legend)
+
+
 # --- HTML: a minus sign, a space before a function name, the shape beside the result, Korean fonts
 
 class _Tree(html.parser.HTMLParser):

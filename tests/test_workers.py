@@ -398,46 +398,108 @@ def test_a_worker_busy_on_a_long_line_dies_when_the_main_process_is_killed(tmp_p
         batch.cleanup()
 
 
-_AT_FORK = r"""
-import sys
+# --- a line's time limit is its own work: a worker warms up first, and the limit starts when it is ready
+
+def sleepy_warm_up():
+    time.sleep(10)
+
+
+def test_a_line_s_time_limit_starts_when_its_worker_has_warmed_up():
+    """`partial "x^2" x --timeout 0.1` timed out: a cold worker spent its first line's limit loading the
+    renderers and priming SymPy's printers. The warm-up here outlasts the limit twice over, and the line
+    itself is instant: it must be answered, by the first worker and by the one that replaces a timed-out one."""
+    out = run([(1, "a"), (2, "sleep 3600"), (3, "b")], jobs=1, timeout=5, warm=sleepy_warm_up)
+    assert [r.error_type for r in out] == [None, "timeout", None]
+    assert [out[0].stdout, out[2].stdout] == ["1:a", "3:b"]
+
+
+def test_a_warm_up_that_overruns_hands_its_line_to_a_worker_that_does_not_warm_up(monkeypatch):
+    import symdiff.app.workers as workers
+
+    monkeypatch.setattr(workers, "WARM_UP_LIMIT", 1.0)
+    out = run([(1, "a"), (2, "b")], jobs=1, timeout=GENEROUS, warm=lambda: time.sleep(3600))
+    assert [r.stdout for r in out] == ["1:a", "2:b"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_pool_s_time_limit_words_are_the_catalogue_s(lang):
+    from symdiff.core.errors import Words, localized
+
+    out = run([(1, "sleep 3600")], jobs=1, timeout=1)
+    assert out[0].error_type == "timeout"
+    said = localized(out[0].stderr, lang)
+    assert said == localized(Words("error.timeout", seconds="1", option="--timeout"), lang)
+    if lang == "ko":
+        assert not re.search(r"[A-Za-z]{3,}", said.replace("--timeout", "")), said
+
+
+# What the main process has loaded when it starts the pool, what a worker has when it takes its first
+# line (its time limit starts then), and what answering that line loaded after.
+_LOADED = r"""
+import json, os, sys
 import symdiff.app.workers as W
-loaded = []
-start = W.WorkerPool.__init__
+seen = {}
+start_pool, serve, answer = W.WorkerPool.__init__, W._serve, W._answer
 def init(self, *args, **kwargs):
-    loaded.extend(sys.modules)
-    start(self, *args, **kwargs)
-W.WorkerPool.__init__ = init
+    seen["main"] = sorted(sys.modules)
+    start_pool(self, *args, **kwargs)
+def serving(*args):
+    seen["ready"] = sorted(sys.modules)
+    return serve(*args)
+def answering(*args):
+    out = answer(*args)
+    with open(os.environ["LOADED_OUT"], "w") as f:
+        json.dump({**seen, "answered": sorted(sys.modules)}, f)
+    return out
+W.WorkerPool.__init__, W._serve, W._answer = init, serving, answering
 from symdiff.app.cli import main
 sys.argv = ["symdiff", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-print("LOADED", " ".join(sorted(set(loaded))))
+with open(os.environ["LOADED_OUT"]) as f:
+    answered = json.load(f)
+print("LOADED", json.dumps({**answered, "main": seen["main"]}))
 """
 
+_LINES = {
+    "partial": ["x^2*y", "x"],
+    "grad": ["x^2*y"],
+    "hessian": ["x*y"],
+    "jacobian": ["x*y; x+y"],
+    "check": ["x^2", "x", "2*x"],
+    "implicit": ["x^2 + y^2 = 1"],
+    "tangent": ["sin(x)", "--at", "x=0"],
+    "matrix": ["x.T*x", "x", "--shape", "x=n,1"],
+}
+_FORMATS = ["text", "markdown", "json", "html", "latex", "rich"]
+# Every command that reads lines, in every format over the two rounds, in both languages.
+_CASES = [(command, _FORMATS[(i + shift) % len(_FORMATS)], ("en", "ko")[(i + shift) % 2])
+          for shift in (0, 3) for i, command in enumerate(_LINES)]
 
-@pytest.mark.parametrize("args", [["partial", "x^2", "x"], ["grad", "x^2*y", "--format", "markdown"],
-                                  ["check", "x^2", "x", "2*x", "--lang", "ko"], ["hessian", "x*y", "--format", "html"]])
-def test_workers_are_forked_warm_so_a_line_s_time_limit_is_its_own_work(args):
-    """`partial "x^2" x --timeout 0.1` timed out: a cold worker spent its first line's limit loading the
-    renderers and priming SymPy's printers (0.1-0.2 s). They are loaded before the fork now. What is
-    checked is what a worker starts with, not how fast it is, so the machine's load cannot matter."""
-    done = subprocess.run([sys.executable, "-c", _AT_FORK, *args], capture_output=True, text=True,
-                          timeout=GENEROUS, env={**os.environ, "NO_COLOR": "1"})
+
+def test_every_command_that_reads_lines_is_covered():
+    from symdiff.app.cli import _WARM_UPS
+    from symdiff.app.output import READS_LINES
+
+    assert set(_LINES) == set(READS_LINES) == set(_WARM_UPS)
+
+
+@pytest.mark.parametrize("command,fmt,lang", _CASES)
+def test_a_worker_takes_its_first_line_with_what_answering_it_loads(command, fmt, lang, tmp_path):
+    """What is checked is what a worker starts its line with, not how fast it is, so the machine's load
+    cannot matter: answering the line loads no module of symdiff or SymPy that the worker did not have
+    when its time limit started (`matrix "x.T*x" x --timeout 0.1` timed out: the matrix engine's first
+    derivation takes about 1 s cold), and the main process, which answers nothing, loaded no renderer
+    (it primed LaTeX and HTML printing for text output, 0.1-0.2 s of every run)."""
+    done = subprocess.run([sys.executable, "-c", _LOADED, command, *_LINES[command], "--format", fmt, "--lang", lang],
+                          capture_output=True, text=True, timeout=GENEROUS,
+                          env={**os.environ, "NO_COLOR": "1", "LOADED_OUT": str(tmp_path / "loaded.json")})
     assert done.returncode == 0, done.stderr
-    loaded = set(done.stdout.rsplit("LOADED ", 1)[1].split())
-    for module in ("symdiff.render.text", "symdiff.render.latex", "symdiff.render.markdown", "symdiff.render.worked",
-                   "symdiff.core.korean", "symdiff.render.substituted"):
-        assert module in loaded, module
-
-
-def test_a_matrix_worker_is_forked_with_the_engine_loaded():
-    """`matrix "x.T*x" x --timeout 0.1` timed out: the matrix engine's first derivation takes about 1 s
-    cold, 0.01 s warm. It is loaded before the fork now."""
-    done = subprocess.run([sys.executable, "-c", _AT_FORK, "matrix", "x.T*x", "x", "--shape", "x=n,1"],
-                          capture_output=True, text=True, timeout=GENEROUS, env={**os.environ, "NO_COLOR": "1"})
-    assert done.returncode == 0, done.stderr
-    loaded = set(done.stdout.rsplit("LOADED ", 1)[1].split())
-    for module in ("symdiff.matrix.differential", "symdiff.render.matrix", "symdiff.matrix.readoff"):
-        assert module in loaded, module
+    loaded = json.loads(done.stdout.rsplit("LOADED ", 1)[1])
+    ready, answered = set(loaded["ready"]), set(loaded["answered"])
+    late = sorted(m for m in answered - ready if m.startswith(("symdiff", "sympy")))
+    assert late == [], late
+    renderers = sorted(m for m in loaded["main"] if m.startswith("symdiff.render."))
+    assert set(renderers) <= {"symdiff.render.ascii"}, renderers  # ascii: the streams' encodings

@@ -641,8 +641,8 @@ def _plot_path(path: str | None) -> str | None:
         from ..features.plot import path_problem
 
         problem = path_problem(path)
-        if problem is not None:
-            raise typer.BadParameter(problem)
+        if problem is not None:  # said again in Korean where the command line asks for it
+            raise _bad("--plot", problem)
     return path
 
 
@@ -1503,8 +1503,9 @@ def matrix(
     shape: Annotated[
         Optional[list[str]],
         typer.Option("--shape", metavar="NAME=R,C",
-                     help="The shape of a symbol, in numbers or size names: x=n,1 (a column vector), A=m,n, "
-                          "s=1,1 (a scalar). Repeat it, or give several at once: --shape \"x=n,1 A=n,n\"."),
+                     help="The shape of a symbol, in numbers or size names: x=n,1 (a column vector; one size, "
+                          "x=n, is the same n×1 column), A=m,n, s=1,1 (a scalar). Repeat it, or give several at "
+                          "once: --shape \"x=n,1 A=n,n\"."),
     ] = None,
     layout: Annotated[
         Layout,
@@ -1898,46 +1899,54 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
 
         if graded and type == "timeout":  # a grader must not read it as "wrong"
             message = Words("error.timeout.check", seconds=f"{limits.timeout:g}", option="--timeout")
-        elif type == "timeout":  # the pool's own words are English; the catalogue's are in --lang's too
-            message = Words("error.timeout", seconds=f"{limits.timeout:g}", option="--timeout")
         return render_failure(out, line, text, SymdiffError(message, type=type))
+
+    def warm():
+        from ..core.messages import language
+
+        with language(out.lang):
+            _warm(out, steps)
 
     if not fork_available():  # Windows: no isolation, but the same output
         return run_in_process(handle, items)
-    _warm(out)
     try:
-        pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout, memory_mb=limits.memory or None)
+        pool = WorkerPool(handle, failure, jobs=limits.jobs, timeout=limits.timeout, memory_mb=limits.memory or None,
+                          warm=warm)
     except MemoryLimitTooSmall as exc:
         raise _usage(Words("error.memory.small", option="--memory", memory=exc.memory_mb,
                            minimum=exc.minimum)) from None
     return pool.map(items)
 
 
-def _warm(out: Output) -> None:
-    """Load, in this process, what answering a line loads and primes on its first call: the renderers
-    and SymPy's printers, about 0.1-0.2 s for a scalar command, and the matrix engine's tables, about
-    1 s. A worker is a fork of this process, and its time limit starts when it is given a line, so a
-    cold worker spent that on its first line: `partial "x^2" x --timeout 0.1` timed out, and every
-    replaced worker paid it again. A fixed, small derivation (never the user's input: nothing here is
-    under a time limit) and its printings do it."""
-    from .output import READS_LINES
+# A fixed, small derivation of each command that reads lines (never the user's input: a warm-up has
+# no time limit of its own), worked and printed by each new worker before it takes a line.
+_WARM_UPS = {
+    "partial": lambda sd: sd.partial("x**2*sin(x)/(x + 1)", "x"),
+    "grad": lambda sd: sd.gradient("x**2*sin(y)/(x + 1)"),
+    "hessian": lambda sd: sd.hessian("x**2*sin(y)/(x + 1)"),
+    "jacobian": lambda sd: sd.jacobian("x**2*sin(y); x/(y + 1)"),
+    "check": lambda sd: sd.grade_record({"expr": "x**2*sin(x)", "var": "x", "answer": "2*x*sin(x) + x**2*cos(x)"}),
+    "implicit": lambda sd: sd.implicit("x**2 + sin(y) = 1", "x", "y"),
+    "tangent": lambda sd: sd.tangent("x**2*sin(y)", at="x=1,y=0"),
+    "matrix": lambda sd: sd.matrix_derivative("x.T*A*x", "x", {"x": ("n", 1), "A": ("n", "n")}),
+}
 
-    if out.command not in READS_LINES:  # the commands that answer lines; the others run once
+
+def _warm(out: Output, steps: bool) -> None:
+    """Load and prime, in a new worker, what answering a line of `out.command` loads on its first call:
+    the engine, the renderer of `out.format` only, and SymPy's printers it uses (0.1-0.2 s for a
+    scalar command, about 1 s for the matrix engine), by answering a fixed derivation as a line is
+    answered. The pool starts a line's time limit after this (`partial "x^2" x --timeout 0.1` timed
+    out when the first line paid for it)."""
+    import symdiff
+
+    from .batch import Outcome
+    from .output import render_outcome
+
+    warm_up = _WARM_UPS.get(out.command)
+    if warm_up is None:  # the commands that run once have no line to be ready for
         return
-    try:
-        from .. import api
-        from ..render import latex, markdown  # noqa: F401 - loaded, as a document line would load them
-
-        if out.command == "matrix":
-            from ..render import matrix  # noqa: F401 - the views of a matrix result
-
-            result = api.matrix_derivative("x.T*A*x", "x", shapes={"x": ("n", 1), "A": ("n", "n")})
-            str(result), result._repr_html_()
-        else:
-            result = api.partial("x**2*sin(x)/(x + 1)", "x")
-            str(result), result._repr_latex_(), result._repr_html_()
-    except Exception:  # noqa: BLE001 - a warm-up that fails only leaves the workers cold
-        pass
+    render_outcome(out, Outcome(None, "", result=warm_up(symdiff)), None, "", steps)
 
 
 @contextmanager

@@ -352,6 +352,8 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
         rendered.error = render_json.error_record(outcome.recorded, outcome.error, line=outcome.line)
         if out.format is Format.json:
             rendered.stdout = render_json.dumps(rendered.error, ascii=out.ascii) + "\n"
+        elif out.command in VERDICT_RECORDS and out.format in VERDICT_RECORDS[out.command]:
+            _unjudged_record(out, rendered, outcome)
         return rendered
     result = outcome.result
     rendered.stdout = _WRITERS[out.format](out, result, outcome.line, text, steps)
@@ -366,6 +368,27 @@ def render_outcome(out: Output, outcome, line, text, steps: bool):
             and not (out.one_screen and carries_notes(out.format.value, result, steps)):
         rendered.stderr = render_text.note_lines(notes, line=outcome.line)
     return rendered
+
+
+# The commands whose human output has a record for every input line (check: a verdict on each answer),
+# and the formats that write it: a line that could not be answered (out of time, out of memory) gets its
+# record on stdout too, where a grader reads one verdict per answer, not only its error on stderr.
+VERDICT_RECORDS = {"check": (Format.text, Format.rich, Format.markdown)}
+
+
+def _unjudged_record(out: Output, rendered, outcome) -> None:
+    """The stdout record of a line that failed (its error, as stderr says it); stderr keeps it only when
+    it is not the screen stdout is on (said once there)."""
+    from ..core.errors import localized
+    from ..core.messages import message
+
+    if out.format is Format.markdown:
+        head = f"**{message('line', line=outcome.line)}**\n\n" if outcome.line is not None else ""
+        rendered.stdout = f"{head}{localized(outcome.error.message)}\n\n"
+    else:
+        rendered.stdout = rendered.stderr + "\n"
+    if out.one_screen:
+        rendered.stderr = ""
 
 
 def _json(out: Output, result, line, text, steps: bool) -> str:

@@ -11,6 +11,12 @@ memory does not grow with the input.
 A worker never outlives the process that started it (see `_die_with_parent`), and a worker that runs
 out of memory says so in a message small enough to send when nothing else fits: the main process,
 which has no limit, writes the report.
+
+A worker's first line would also pay for what the first answer loads and primes (renderers, SymPy's
+printers: 0.1-0.2 s for a scalar command, about 1 s for the matrix engine), against a limit that is the
+line's. So a pool given `warm` has each worker run it after the fork and then say it is ready; a line's
+time limit starts only then. The main process does not warm itself: a run that forks one worker would
+pay twice, and printers its format never uses.
 """
 
 from __future__ import annotations
@@ -36,6 +42,11 @@ MIN_MEMORY_MB = 128
 WORK_ROOM_MB = 64
 # The exit status of a worker that ran out of memory so badly it could not even say so.
 OUT_OF_MEMORY_EXIT = 75
+# The most a worker's warm-up may take (it is a fixed, small derivation, normally under 1 s): one over
+# it, on a machine that is swapping, hands its line to a worker that does not warm up.
+WARM_UP_LIMIT = 60.0
+# What a worker sends when it has warmed up and takes lines.
+READY = "ready"
 
 
 @dataclass
@@ -66,6 +77,8 @@ class OutOfMemory:
 Handler = Callable[[int | None, str], Rendered]
 # failure(line, text, type, message) -> Rendered, for lines the worker could not answer.
 Failure = Callable[[int | None, str, str, str], Rendered]
+# warm() loads and primes, in a new worker, what answering a line needs; it must not raise.
+Warm = Callable[[], None]
 
 
 def few_malloc_arenas(arenas: int = 2) -> None:
@@ -267,8 +280,15 @@ def _serve(conn: Connection, handle: Handler, failure: Failure) -> None:
         return
 
 
+def _warm_up(warm: Warm) -> None:
+    try:
+        warm()
+    except Exception:  # noqa: BLE001 - a warm-up that fails (out of memory) only leaves the worker cold
+        pass
+
+
 def _worker_main(conn: Connection, handle: Handler, failure: Failure, memory_mb: int | None, parent: int,
-                 inherited: list[Connection]) -> None:
+                 inherited: list[Connection], warm: Warm | None = None) -> None:
     _own_signals()
     _die_with_parent(parent)
     # The main process's ends of this worker's pipe and of its siblings' pipes: a copy held here
@@ -279,6 +299,9 @@ def _worker_main(conn: Connection, handle: Handler, failure: Failure, memory_mb:
     # Deep (but legal) expressions recurse deeply in SymPy; this process exists to contain that.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
     try:
+        if warm is not None:  # under the memory limit: a worker's limit covers all it does
+            _warm_up(warm)
+            conn.send(READY)
         _serve(conn, handle, failure)
     except MemoryError:
         os._exit(OUT_OF_MEMORY_EXIT)
@@ -287,21 +310,31 @@ def _worker_main(conn: Connection, handle: Handler, failure: Failure, memory_mb:
 
 
 class _Worker:
-    def __init__(self, ctx, handle: Handler, failure: Failure, memory_mb: int | None, others: list[Connection]):
+    def __init__(self, ctx, handle: Handler, failure: Failure, memory_mb: int | None, others: list[Connection],
+                 warm: Warm | None = None):
         self.conn, child = ctx.Pipe(duplex=True)
         inherited = [self.conn, *(c for c in others if not c.closed)]
         self.process = ctx.Process(target=_worker_main, daemon=True,
-                                   args=(child, handle, failure, memory_mb, os.getpid(), inherited))
+                                   args=(child, handle, failure, memory_mb, os.getpid(), inherited, warm))
         with _signals_held():
             self.process.start()
         child.close()
         self.job: tuple[int, int | None, str] | None = None
         self.deadline = 0.0
+        self.timeout = 0.0
+        self.ready = warm is None
 
     def give(self, job, timeout: float) -> None:
-        self.job = job
-        self.deadline = time.monotonic() + timeout
+        """Send `job`; its time limit starts now, or when a worker still warming up says it is ready."""
+        self.job, self.timeout = job, timeout
+        self.deadline = time.monotonic() + (timeout if self.ready else WARM_UP_LIMIT)
         self.conn.send(job)
+
+    def started(self) -> None:
+        """The worker has warmed up: the time limit of the line it holds starts now."""
+        self.ready = True
+        if self.job is not None:
+            self.deadline = time.monotonic() + self.timeout
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -325,8 +358,8 @@ class WorkerPool:
     """`jobs` worker processes answering `handle(line, text)` with per-input time and memory limits."""
 
     def __init__(self, handle: Handler, failure: Failure, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB, window: int | None = None):
-        self.handle, self.failure = handle, failure
+                 memory_mb: int | None = DEFAULT_MEMORY_MB, window: int | None = None, warm: Warm | None = None):
+        self.handle, self.failure, self.warm = handle, failure, warm
         self.jobs = max(1, jobs or (os.cpu_count() or 1))
         self.timeout = timeout
         if memory_mb and memory_mb < (minimum := minimum_memory_mb()):
@@ -335,8 +368,16 @@ class WorkerPool:
         self.window = window or 4 * self.jobs
         self._ctx = multiprocessing.get_context("fork")
 
-    def _spawn(self, workers: list[_Worker]) -> _Worker:
-        return _Worker(self._ctx, self.handle, self.failure, self.memory_mb, [w.conn for w in workers])
+    def _spawn(self, workers: list[_Worker], warm: bool = True) -> _Worker:
+        return _Worker(self._ctx, self.handle, self.failure, self.memory_mb, [w.conn for w in workers],
+                       self.warm if warm else None)
+
+    def _timed_out(self, line, text) -> Rendered:
+        from ..core.errors import Words
+
+        # The catalogue's words, which a human view says in the language asked for.
+        return self.failure(line, text, "timeout", Words("error.timeout", seconds=f"{self.timeout:g}",
+                                                         option="--timeout"))
 
     def map(self, items: Iterable[tuple[int | None, str]]) -> Iterator[Rendered]:
         """Rendered outputs for `items` (line, text), in input order."""
@@ -382,10 +423,12 @@ class WorkerPool:
                     now = time.monotonic()
                     for w in busy:
                         if w.job is not None and now >= w.deadline:
+                            if not w.ready:  # the warm-up overran, not the line: a cold worker takes it
+                                job = w.job
+                                self._replace(w, workers, warm=False).give(job, self.timeout)
+                                continue
                             seq, line, text = w.job
-                            done[seq] = self.failure(
-                                line, text, "timeout",
-                                f"no result within the time limit of {self.timeout:g} s (--timeout)")
+                            done[seq] = self._timed_out(line, text)
                             self._replace(w, workers)
                     # Hand out the next lines before writing results: the workers should not wait
                     # while this process writes.
@@ -403,7 +446,11 @@ class WorkerPool:
     def _collect(self, w: _Worker, workers: list[_Worker], done: dict[int, Rendered]) -> None:
         seq, line, text = w.job
         try:
-            got_seq, out = w.conn.recv()
+            message = w.conn.recv()
+            if message == READY:
+                w.started()
+                return
+            got_seq, out = message
         except (EOFError, OSError):
             w.process.join(timeout=5)
             if w.process.exitcode == OUT_OF_MEMORY_EXIT:
@@ -422,9 +469,10 @@ class WorkerPool:
             return
         done[got_seq] = out
 
-    def _replace(self, w: _Worker, workers: list[_Worker]) -> None:
+    def _replace(self, w: _Worker, workers: list[_Worker], warm: bool = True) -> _Worker:
         w.kill()
-        workers[workers.index(w)] = self._spawn([o for o in workers if o is not w])
+        fresh = workers[workers.index(w)] = self._spawn([o for o in workers if o is not w], warm)
+        return fresh
 
 
 def run_in_process(handle: Handler, items: Iterable[tuple[int | None, str]]) -> Iterator[Rendered]:

@@ -311,6 +311,11 @@ EN.update({
                         "difference itself is accurate to about {estimate} (Richardson's estimate from steps "
                         "h = {h} and h/2, {digits} digits)",
     "check.unchecked": "check: not checked (no random point found where the function is real and defined)",
+    "check.unchecked.unresolved": "check: not checked: the function is real at the random points tried, but it "
+                                  "changes too fast there for central finite differences to resolve "
+                                  "{derivative}, even with a step of {h}",
+    "check.unchecked.not_computed": "check: not checked: the function could not be computed at any random point "
+                                    "tried",
     "check.disagree": "check: {derivative} DISAGREES with central finite differences at {at}: they give "
                       "{expected}, the result gives {actual}",
     # grad. A value at the point ({value}, {norm}, {u}, and value_at's) comes with its relation, "= 4" or
@@ -713,6 +718,19 @@ EN.update({
     "descend.error": "error: gradient descent {reason}",
     "descend.failed": "gradient descent {reason}",
     "plot.written": "plot written to {path}",
+    # the words on a picture (symdiff.features.plot): its title's second line and its legend
+    "plot.field": "∇f points uphill, perpendicular to the level curves",
+    "plot.tangent": "the gradient of a function of one variable is its slope, pointing uphill",
+    "plot.descent": "gradient descent, η = {lr}: {caption}",
+    "plot.label.level_curve": "level curve f = {value}",
+    "plot.label.tangent": "tangent, slope {slope}",
+    "plot.label.rises": "{gradient}: the way f rises",
+    "plot.label.iterates": "iterates (step −η∇f), {count} steps",
+    "plot.label.iterates.one": "iterates (step −η∇f), {count} step",
+    "plot.label.iterates.curve": "iterates, {count} steps of −η f′",
+    "plot.label.iterates.curve.one": "iterates, {count} step of −η f′",
+    "plot.label.start": "start {point}",
+    "plot.label.last": "last {point}",
     # practice
     "practice.head": "practice: {rules} ({count} exercises)",
     "practice.head.one": "practice: {rules} ({count} exercise)",
@@ -766,6 +784,9 @@ KO.update({
                         "상대 차이는 {error}({at}에서 {derivative}){:이고/고}, 그 점에서 중심 차분 자체의 정확도는 약 "
                         "{estimate}입니다 (간격 h = {h}, h/2로 구한 리처드슨 추정, {digits}자리).",
     "check.unchecked": "검산: 하지 못했습니다 (함수가 실수 값으로 정의되는 무작위 점을 찾지 못했습니다).",
+    "check.unchecked.unresolved": "검산: 하지 못했습니다. 무작위로 고른 점에서 함수는 실수 값이지만 너무 빠르게 변해서, "
+                                  "간격을 {h}까지 줄여도 중심 차분으로 {derivative:을/를} 가려낼 수 없습니다.",
+    "check.unchecked.not_computed": "검산: 하지 못했습니다. 무작위로 고른 어느 점에서도 함수의 값을 계산할 수 없었습니다.",
     "check.disagree": "검산: {at}에서 {derivative:이/가} 중심 차분과 일치하지 않습니다! 중심 차분으로는 {expected}, "
                       "계산 결과는 {actual}입니다.",
     # An option's name stays out of the sentence: it follows it, as what to type.
@@ -1108,6 +1129,18 @@ KO.update({
     "descend.error": "오류: 경사 하강법이 {reason}",
     "descend.failed": "경사 하강법이 {reason}",
     "plot.written": "그림을 {path}에 저장했습니다.",
+    "plot.field": "∇f는 함숫값이 커지는 쪽을 가리키며 등고선에 수직입니다.",
+    "plot.tangent": "일변수 함수의 그래디언트(기울기 벡터)는 미분계수 f′(x) 하나이며, 함숫값이 커지는 쪽을 가리킵니다.",
+    "plot.descent": "경사 하강법(η = {lr}): {caption}",
+    "plot.label.level_curve": "등고선 f = {value}",
+    "plot.label.tangent": "접선, 기울기 {slope}",
+    "plot.label.rises": "{gradient}: f가 커지는 방향",
+    "plot.label.iterates": "반복점(한 단계 −η∇f), {count}단계",
+    "plot.label.iterates.one": "반복점(한 단계 −η∇f), {count}단계",
+    "plot.label.iterates.curve": "반복점, −η f′만큼 {count}단계",
+    "plot.label.iterates.curve.one": "반복점, −η f′만큼 {count}단계",
+    "plot.label.start": "시작점 {point}",
+    "plot.label.last": "마지막 점 {point}",
     "practice.head": "연습 문제: {rules} ({count}문제)",
     "practice.head.one": "연습 문제: {rules} ({count}문제)",
     "practice.exercises": "문제:",
@@ -1382,7 +1415,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "error.what.", "error.kind.", "check.derivative", "error.network.role.",
                   # pieces of backprop's --at errors: a place, an example, a list, a slip (not sentences)
                   "error.values.where.", "error.values.example.", "error.values.list", "error.values.slip",
-                  "error.values.size_from")
+                  "error.values.size_from", "plot.label.", "error.shape.declare")
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "grad.by", "hessian.second",

@@ -11,15 +11,19 @@ import functools
 import math
 from dataclasses import dataclass
 
-from ..core.errors import SymdiffError
+from ..core.errors import SymdiffError, Words
 
-INSTALL = 'plotting needs matplotlib: pip install "symdiff[plot]"'
+INSTALL = Words("error.plot.install", command='pip install "symdiff[plot]"')
 
 FIELD_GRID = 161  # samples per side for the contours
 ARROWS = 11  # arrows per side of the gradient field
 CURVE_SAMPLES = 401
 LEVELS = 10  # about this many contour levels: fewer, and labelled ones, read better than many
 TITLE_NODES = 40  # a longer f is shortened with … in the title
+TITLE_WIDTH = {"en": 90, "ko": 52}  # characters of the title's words on a line (a Hangul syllable is wider)
+# Fonts with Hangul, in the order they are tried; any other installed font with Hangul comes after.
+HANGUL_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Noto Sans KR", "Source Han Sans KR",
+                "Malgun Gothic", "Apple SD Gothic Neo", "AppleGothic", "UnDotum", "Baekmuk Gulim")
 
 # YlGnBu without its darkest blues, low values bluer: dark arrows and labels read on every band.
 CMAP_RANGE = (0.62, 0.06)
@@ -40,29 +44,30 @@ class Picture:
     path: tuple[tuple[float, ...], ...] = ()  # descent: the iterates
     values: tuple[float, ...] = ()  # descent: f at each iterate
     lr: float = 0.0
-    caption: str = ""
+    caption: str = ""  # descent: why it stopped, in `lang`
+    lang: str = "en"  # the language of the picture's words (its title and legend)
 
 
 def picture(result) -> Picture:
     """The picture of a `grad` (with --at) or `descend` result; `unsupported` for what cannot be drawn."""
+    from ..core.language import LANGUAGE
+
     n = len(result.vars)
+    lang = LANGUAGE.get()
     if result.command == "descend":
         if n not in (1, 2):
-            raise SymdiffError("--plot draws one or two variables", type="unsupported")
-        from ..core.messages import language
-
-        with language("en"):  # matplotlib's default fonts have no Hangul: titles stay English
-            caption = result.reason
+            raise SymdiffError(Words("error.plot.variables", option="--plot"), type="unsupported")
         data = result.data  # the function drawn is f with its data put in: the one descent ran on
         return Picture("descent", result.expr.xreplace(data), tuple(result.vars),
                        tuple(g.xreplace(data) for g in result.gradient),
                        path=tuple(tuple(it.point) for it in result.iterations),
-                       values=tuple(it.value for it in result.iterations), lr=result.lr, caption=caption)
+                       values=tuple(it.value for it in result.iterations), lr=result.lr, caption=result.reason,
+                       lang=lang)
     if n not in (1, 2) or result.point is None:
-        raise SymdiffError("--plot for grad needs one or two variables and --at", type="unsupported")
+        raise SymdiffError(Words("error.plot.grad", option="--plot", at_option="--at"), type="unsupported")
     return Picture("field", result.expr, tuple(result.vars), tuple(result.gradient),
                    point=tuple(float(result.point[v]) for v in result.vars),
-                   slope=tuple(float(v) for v in result.value))
+                   slope=tuple(float(v) for v in result.value), lang=lang)
 
 
 def draw(pic: Picture, path: str):
@@ -90,7 +95,7 @@ def _figure(size):
     return fig
 
 
-def path_problem(path: str) -> str | None:
+def path_problem(path: str) -> Words | None:
     """Why a picture could not be written to `path`, or None if it can: asked before any work,
     so that a long run is not lost to a typo in --plot."""
     import importlib.util
@@ -99,9 +104,9 @@ def path_problem(path: str) -> str | None:
     if importlib.util.find_spec("matplotlib") is None:
         return INSTALL
     if os.path.isdir(path):
-        return f"{path} is a directory; give a file name such as {os.path.join(path, 'plot.png')}"
+        return Words("error.plot.directory", path=path, example=os.path.join(path, "plot.png"))
     if not os.path.basename(path):
-        return f"{path!r} is not a file name"
+        return Words("error.plot.no_name", path=repr(path))
     given = path
     if os.path.islink(path):
         # The picture goes where the link points: a dangling link into a missing directory, or a
@@ -111,29 +116,33 @@ def path_problem(path: str) -> str | None:
         except FileNotFoundError:
             pass
         except OSError as exc:
-            return f"{given} is a symbolic link that cannot be followed ({exc.strerror or exc})"
+            import errno
+
+            if exc.errno == errno.ELOOP:
+                return Words("error.plot.link_loop", path=given)
+            return Words("error.plot.link_broken", path=given, reason=exc.strerror or str(exc))
         path = os.path.realpath(path)
         if os.path.isdir(path):
-            return f"{given} links to the directory {path}"
+            return Words("error.plot.link_directory", path=given, target=path)
     if os.path.exists(path):
         # A device or pipe (/dev/full) opens for writing and then fails, or never ends: only
         # regular files are overwritten.
         if not os.path.isfile(path):
-            return f"{path} exists and is not a regular file"
+            return Words("error.plot.not_regular", path=path)
         if not os.access(path, os.W_OK):
-            return f"{path} exists and cannot be written (permission denied)"
+            return Words("error.plot.read_only", path=path)
     else:
         parent = os.path.dirname(path) or "."
         if not os.path.isdir(parent):
-            link = f"{given} links to {path}, but " if given != path else ""
-            return f"{link}the directory {parent} does not exist"
+            if given != path:
+                return Words("error.plot.link_no_directory", path=given, target=path, directory=parent)
+            return Words("error.plot.no_directory", directory=parent)
         if not os.access(parent, os.W_OK | os.X_OK):
-            return f"cannot create files in {parent} (permission denied)"
+            return Words("error.plot.no_permission", directory=parent)
     extension = os.path.splitext(given)[1][1:].lower()
     written = _formats()
     if extension not in written:
-        return (f"{given} should end in one of the extensions matplotlib writes: "
-                f"{', '.join('.' + e for e in sorted(written))}")
+        return Words("error.plot.extension", path=given, extensions=", ".join("." + e for e in sorted(written)))
     return _format_problem(extension)
 
 
@@ -143,7 +152,7 @@ def _formats() -> dict[str, str]:
     return FigureCanvasBase.get_supported_filetypes()
 
 
-def _format_problem(extension: str) -> str | None:
+def _format_problem(extension: str) -> Words | None:
     """Some formats are listed but need more than matplotlib (.pgf runs a TeX system, .avif needs a
     Pillow built with it): drawing a one-letter figure in memory finds out."""
     import io
@@ -155,7 +164,7 @@ def _format_problem(extension: str) -> str | None:
     try:
         figure.savefig(io.BytesIO(), format=extension)
     except Exception as exc:  # noqa: BLE001 - whatever the writer lacks, say it now rather than after the work
-        return f"matplotlib cannot write .{extension} files here: {exc}"
+        return Words("error.plot.format", extension=extension, reason=str(exc))
     return None
 
 
@@ -330,10 +339,65 @@ def _pointwise(node, env, symbols, shape):
     return np.array([np.nan if v is None else v for v in out], dtype=complex).reshape(shape)
 
 
+# ---------------------------------------------------------------- words
+
+
+@functools.cache
+def hangul_font() -> str | None:
+    """The family of an installed font that has Hangul, for matplotlib; None if there is none (its
+    default fonts have none: Korean words would be drawn as empty boxes)."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    def has_hangul(path: str) -> bool:
+        try:
+            return FT2Font(path).get_char_index(ord("한")) != 0
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+    files: dict[str, str] = {}
+    for entry in font_manager.fontManager.ttflist:
+        files.setdefault(entry.name, entry.fname)
+    named = [name for name in HANGUL_FONTS if name in files]
+    others = sorted(set(files) - set(named))
+    return next((name for name in (*named, *others) if has_hangul(files[name])), None)
+
+
+@dataclass
+class Lettering:
+    """How a picture's words are set: in its language, in a font that has its letters. A Korean picture
+    where no font has Hangul gets its mathematics alone (f = 3, η = 0.1), never boxes for letters."""
+
+    lang: str
+    family: tuple[str, ...] | None  # None: matplotlib's default font
+    worded: bool
+
+    def say(self, key: str, fallback: str | None, **values) -> str | None:
+        """The catalogue's words for `key`, or `fallback` (mathematics only) where they cannot be set."""
+        if not self.worded:
+            return fallback
+        from ..core.messages import message
+
+        return message(key, lang=self.lang, **values)
+
+    def legend(self, size: float) -> dict:
+        return {"size": size, **({"family": list(self.family)} if self.family else {})}
+
+
+def lettering(pic: Picture) -> Lettering:
+    if pic.lang == "en":
+        return Lettering("en", None, True)
+    font = hangul_font()
+    if font is None:
+        return Lettering(pic.lang, None, False)
+    # DejaVu Sans after it, for what a Hangul font may lack (∇, η, ′, superscript digits)
+    return Lettering(pic.lang, (font, "DejaVu Sans"), True)
+
+
 # ---------------------------------------------------------------- figures
 
 
-def _title(pic: Picture, ax, second: str) -> None:
+def _title(pic: Picture, ax, second: str | None, letters: Lettering) -> None:
     """f in mathtext (as a textbook sets it), and what the picture shows below it."""
     from ..render.notation import truncated, unicode
 
@@ -348,7 +412,11 @@ def _title(pic: Picture, ax, second: str) -> None:
         MathTextParser("path").parse(text)
     except Exception:  # noqa: BLE001 - what mathtext cannot set is shown as plain text
         text = f"f({names}) = {unicode(shown)}"
-    ax.set_title(f"{text}\n{second}", fontsize=10)
+    if second:
+        import textwrap
+
+        text += "\n" + textwrap.fill(second, TITLE_WIDTH.get(letters.lang, TITLE_WIDTH["en"]), break_long_words=False)
+    ax.set_title(text, fontsize=10, **({"fontfamily": list(letters.family)} if letters.family else {}))
 
 
 def _axis_labels(ax, pic: Picture, y: str | None = None) -> None:
@@ -395,7 +463,7 @@ def _levels(Z):
 
     finite = Z[np.isfinite(Z)]
     if finite.size == 0:
-        raise SymdiffError("f has no real value anywhere in the picture", type="domain")
+        raise SymdiffError(Words("error.plot.no_values"), type="domain")
     lo, hi = _robust_range(finite)
     if hi - lo <= 1e-12 * max(1.0, abs(hi)):
         lo, hi = finite.min() - 1, finite.max() + 1  # f is constant here: one band
@@ -463,10 +531,13 @@ def _field(fig, ax, pic: Picture) -> None:
 
     # The point, the level curve through it, and ∇f there (a unit arrow: its direction is the news).
     f0 = _values(pic.expr, pic.vars, [np.array(x0), np.array(y0)])
+    letters = lettering(pic)
     handles = []
     if np.isfinite(f0):
         ax.contour(X, Y, Z, levels=[float(f0)], colors=ACCENT, linewidths=1.6, linestyles="--", zorder=4)
-        handles.append(Line2D([], [], color=ACCENT, lw=1.6, ls="--", label=f"level curve f = {_num(float(f0))}"))
+        level = _num(float(f0))
+        handles.append(Line2D([], [], color=ACCENT, lw=1.6, ls="--",
+                              label=letters.say("plot.label.level_curve", f"f = {level}", value=level)))
     norm = math.hypot(*pic.slope)
     if norm > 0:
         ux, uy = (0.3 * r * s / norm for s in pic.slope)
@@ -476,9 +547,10 @@ def _field(fig, ax, pic: Picture) -> None:
     handles.append(Line2D([], [], color=ACCENT, lw=2.4, marker="o", markeredgecolor="white",
                           label=f"∇f{_vector(pic.point)} = {_vector(pic.slope)}"))
     handles.append(Line2D([], [], color="#222222", lw=0, marker=r"$\rightarrow$", markersize=12, label="∇f"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, prop=letters.legend(8),
+              frameon=False)
     _axis_labels(ax, pic)
-    _title(pic, ax, "∇f points uphill, perpendicular to the level curves")
+    _title(pic, ax, letters.say("plot.field", None), letters)
 
 
 def _curve_window(ax, xs, ys, must) -> None:
@@ -487,7 +559,7 @@ def _curve_window(ax, xs, ys, must) -> None:
 
     finite = ys[np.isfinite(ys)]
     if finite.size == 0:
-        raise SymdiffError("f has no real value anywhere in the picture", type="domain")
+        raise SymdiffError(Words("error.plot.no_values"), type="domain")
     lo, hi = np.percentile(finite, [1, 99])
     lo, hi = min(lo, *must), max(hi, *must)
     pad = 0.08 * (hi - lo) if hi > lo else 1.0
@@ -504,23 +576,26 @@ def _tangent(fig, ax, pic: Picture) -> None:
     xs = np.linspace(x0 - r, x0 + r, CURVE_SAMPLES)
     ys = _values(pic.expr, pic.vars, [xs])
     f0 = float(_values(pic.expr, pic.vars, [np.array(x0)]))
+    letters = lettering(pic)
+    derivative = f"f′({_num(x0)}) = {_num(slope)}"
     ax.plot(xs, ys, color="#1f4e79", lw=2, label="f")
     _curve_window(ax, xs, ys, [f0])  # the curve decides the window; the tangent is drawn within it
     ax.plot(xs, f0 + slope * (xs - x0), "--", color="#555555", lw=1.2,
-            label=f"tangent, slope f′({_num(x0)}) = {_num(slope)}")
+            label=letters.say("plot.label.tangent", derivative, slope=derivative))
     if slope:
         # ∇f is a vector along the x axis: it points the way f rises (its sign), its length is |f′|.
         bottom = ax.get_ylim()[0]
         dx = 0.3 * r * (1 if slope > 0 else -1)
         ax.annotate("", xy=(x0 + dx, bottom), xytext=(x0, bottom), annotation_clip=False, zorder=6,
                     arrowprops={"arrowstyle": "-|>,head_width=0.35,head_length=0.7", "color": ACCENT, "lw": 2.4})
-        ax.plot([], [], color=ACCENT, lw=2.4, label=f"∇f = f′({_num(x0)}) = {_num(slope)}: the way f rises")
+        ax.plot([], [], color=ACCENT, lw=2.4,
+                label=letters.say("plot.label.rises", f"∇f = {derivative}", gradient=f"∇f = {derivative}"))
     ax.axvline(x0, color="#999999", lw=0.8, ls=":")
     ax.plot([x0], [f0], "o", color=ACCENT, markeredgecolor="white", markersize=7, zorder=7)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(prop=letters.legend(8), loc="best")
     _axis_labels(ax, pic, y=f"f({pic.vars[0].name})")
-    _title(pic, ax, "the gradient of a function of one variable is its slope, pointing uphill")
+    _title(pic, ax, letters.say("plot.tangent", None), letters)
 
 
 def _window_around(points, pad: float = 0.2, least: float = 1.0):
@@ -551,15 +626,31 @@ def _descent_contours(fig, ax, pic: Picture) -> None:
                                     "lw": 1.4, "shrinkA": 0, "shrinkB": 3})
     ax.plot([xs[0]], [ys[0]], "s", color="white", markeredgecolor=PATH_COLOR, markersize=7, zorder=6)
     ax.plot([xs[-1]], [ys[-1]], "*", color=ACCENT, markeredgecolor="white", markersize=13, zorder=6)
+    letters, count = lettering(pic), len(pic.path) - 1
     handles = [Line2D([], [], color=PATH_COLOR, marker="o", markersize=3, lw=1.4,
-                      label=f"iterates (step −η∇f), {len(pic.path) - 1} steps"),
+                      label=_counted(letters, "plot.label.iterates", count, "−η∇f")),
                Line2D([], [], color="white", marker="s", markeredgecolor=PATH_COLOR, lw=0,
-                      label=f"start {_vector(pic.path[0])}"),
+                      label=_end(letters, "start", 0, _vector(pic.path[0]))),
                Line2D([], [], color=ACCENT, marker="*", markeredgecolor="white", markersize=11, lw=0,
-                      label=f"last {_vector(pic.path[-1])}")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
+                      label=_end(letters, "last", count, _vector(pic.path[-1])))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, prop=letters.legend(8),
+              frameon=False)
     _axis_labels(ax, pic)
-    _title(pic, ax, f"gradient descent, η = {pic.lr:g}: {pic.caption}")
+    _title(pic, ax, _descent_title(pic, letters), letters)
+
+
+def _counted(letters: Lettering, key: str, count: int, step: str) -> str:
+    """The iterates' entry: how many steps, each `step`; as mathematics alone, the step and k's range."""
+    return letters.say(key + (".one" if count == 1 else ""), f"{step},  k = 0, …, {count}", count=count)
+
+
+def _end(letters: Lettering, which: str, k: int, point: str) -> str:
+    """The start's or the last iterate's entry; as mathematics alone, its index k."""
+    return letters.say(f"plot.label.{which}", f"k = {k}: {point}", point=point)
+
+
+def _descent_title(pic: Picture, letters: Lettering) -> str:
+    return letters.say("plot.descent", f"η = {pic.lr:g}", lr=f"{pic.lr:g}", caption=pic.caption)
 
 
 def _descent_curve(fig, ax, pic: Picture) -> None:
@@ -569,10 +660,11 @@ def _descent_curve(fig, ax, pic: Picture) -> None:
     lo, hi, _, _ = _window_around([(x, 0.0) for x in xs_path], pad=0.25)
     xs = np.linspace(lo, hi, CURVE_SAMPLES)
     ys = _values(pic.expr, pic.vars, [xs])
+    letters, count = lettering(pic), len(pic.path) - 1
     ax.plot(xs, ys, color="#1f4e79", lw=2, label="f")
     _curve_window(ax, xs, ys, pic.values)
     ax.plot(xs_path, pic.values, "o", color=PATH_COLOR, markersize=4, zorder=5,
-            label=f"iterates, {len(pic.path) - 1} steps of −η f′")
+            label=_counted(letters, "plot.label.iterates.curve", count, "−η f′"))
     size = hi - lo
     for (x0, v0), (x1, v1) in list(zip(zip(xs_path, pic.values), zip(xs_path[1:], pic.values[1:])))[:30]:
         if abs(x1 - x0) > 0.02 * size:
@@ -580,10 +672,10 @@ def _descent_curve(fig, ax, pic: Picture) -> None:
                         arrowprops={"arrowstyle": "-|>,head_width=0.25,head_length=0.5", "color": PATH_COLOR,
                                     "lw": 1.2, "shrinkA": 2, "shrinkB": 3, "connectionstyle": "arc3,rad=-0.2"})
     ax.plot([xs_path[0]], [pic.values[0]], "s", color="white", markeredgecolor=PATH_COLOR, markersize=7,
-            zorder=6, label=f"start {_num(xs_path[0])}")
+            zorder=6, label=_end(letters, "start", 0, _num(xs_path[0])))
     ax.plot([xs_path[-1]], [pic.values[-1]], "*", color=ACCENT, markeredgecolor="white", markersize=13,
-            zorder=6, label=f"last {_num(xs_path[-1])}")
+            zorder=6, label=_end(letters, "last", count, _num(xs_path[-1])))
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(prop=letters.legend(8), loc="best")
     _axis_labels(ax, pic, y=f"f({pic.vars[0].name})")
-    _title(pic, ax, f"gradient descent, η = {pic.lr:g}: {pic.caption}")
+    _title(pic, ax, _descent_title(pic, letters), letters)

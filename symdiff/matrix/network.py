@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..core.errors import ParseError, Words
-from .parse import number_name
+from ..core.parsing import char_name
+from .parse import foreign_letter, number_name
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 OUTPUTS = ("identity", "sigmoid", "softmax")
@@ -92,10 +93,14 @@ def parse_size(text: str, name: str = "a size") -> int | str:
     """A layer's size as written: a number from 1 to 9999, or a name starting with a letter (n,
     hidden) that is none of the network's symbols; a ParseError that names it as `name` otherwise."""
     value = text.strip()
-    if re.fullmatch(r"[1-9][0-9]{0,3}", value):
-        return int(value)
+    whole = re.fullmatch(r"([1-9][0-9]{0,3})(?:\.0*)?", value)  # 3.0 is the whole number 3
+    if whole:
+        return int(whole[1])
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value) and not _RESERVED.fullmatch(value) and not number_name(value):
         return value
+    if (letter := foreign_letter(value)) is not None:
+        raise ParseError(Words("error.network.size.letter", name=name, value=repr(value), letter=repr(letter),
+                               char=char_name(letter)))
     if _RESERVED.fullmatch(value):
         raise ParseError(Words("error.network.size.reserved", name=name, value=repr(value)))
     if number_name(value):
@@ -113,10 +118,13 @@ def _layer_size(text: str, index: int, layers: str) -> int | str:
         role = (Words("error.network.role.input") if index == 0 else Words("error.network.role.output")
                 if index == count - 1 else Words("error.network.role.hidden", k=index))
         key = getattr(exc.message, "key", None)
-        kind = {"error.network.size.reserved": ".reserved", "error.network.size.number": ".number"}.get(key, "")
+        kind = {"error.network.size.reserved": ".reserved", "error.network.size.number": ".number",
+                "error.network.size.letter": ".letter"}.get(key, "")
+        letter = exc.message.values.get("letter") if kind == ".letter" else None
+        extra = {"letter": letter, "char": exc.message.values["char"]} if letter else {}
         raise ParseError(Words("error.network.layers.size" + kind, option="--layers",
                                layers=layers.strip(), n=index + 1, count=count, role=role,
-                               value=repr(text.strip()))) from None
+                               value=repr(text.strip()), **extra)) from None
 
 
 def check_pair(output: str, loss: str) -> None:

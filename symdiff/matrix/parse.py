@@ -57,12 +57,22 @@ def _shape(name: str, sizes: str) -> str:
     return spelled(f"--shape {name}={sizes}", f'shapes={{"{name}": ({sizes.replace(",", ", ")})}}')
 
 
+def _declaration(name: str) -> Words:
+    """`--shape A=ROWS,COLS` (the API's `shapes={"A": (ROWS, COLS)}`): its placeholders are words, said
+    in the reader's language."""
+    return spelled(Words("error.shape.declare", option="--shape", name=name),
+                   Words("error.shape.declare.api", name=name))
+
+
 def missing_shape_message(names: list[str]) -> str:
     """`A has no shape: add --shape A=ROWS,COLS (a scalar is --shape A=1,1)`, for one or more names."""
     if len(names) == 1:
         name = names[0]
-        return Words("error.matrix.shape", name=name, option=_shape(name, "ROWS,COLS"), scalar=_shape(name, "1,1"))
-    options = " ".join(_shape(name, "ROWS,COLS") for name in names)
+        return Words("error.matrix.shape", name=name, option=_declaration(name), scalar=_shape(name, "1,1"))
+    # one Words inside the next, so that every placeholder is said in the reader's language
+    options = _declaration(names[-1])
+    for name in reversed(names[:-1]):
+        options = Words("error.shape.declare.and", first=_declaration(name), rest=options)
     return Words("error.matrix.shapes", names=", ".join(names[:-1]), last=names[-1], options=options)
 
 
@@ -605,7 +615,16 @@ def number_name(name: str) -> bool:
 MAX_SIZE = 10_000
 """The largest number of rows or columns a shape may declare."""
 # [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic ٣), which int() reads as sizes.
-_DIM = re.compile(r"\s*(?:([0-9]+)|([A-Za-z][A-Za-z0-9_]*))\s*")
+# A whole number may be written with a decimal point (3.0 is 3).
+_DIM = re.compile(r"\s*(?:([0-9]+)(?:\.0*)?|([A-Za-z][A-Za-z0-9_]*))\s*")
+
+
+def foreign_letter(value: str) -> str | None:
+    """The first letter of a size's name that no name may have (은 of 은닉: names use ASCII letters, as
+    the matrix engine's symbols do), or None where `value` is no name at all or has none such."""
+    if not value.strip().isidentifier():
+        return None
+    return next((ch for ch in value if ch.isalpha() and not ch.isascii()), None)
 
 
 def parse_shape(text: str) -> tuple[str, tuple]:
@@ -625,6 +644,9 @@ def parse_shape(text: str) -> tuple[str, tuple]:
         digit = next((ch for ch in p if ch.isdigit() and not ch.isascii()), None)
         if digit is not None:
             raise ParseError(Words("error.matrix.size.digit", digit=repr(digit), name=char_name(digit)), len(name) + 2)
+        if not m and (letter := foreign_letter(p)) is not None:
+            raise ParseError(Words("error.matrix.size.letter", value=repr(p.strip()), letter=repr(letter),
+                                   char=char_name(letter)), len(name) + 2)
         if not m or (m.group(1) and int(m.group(1)) == 0):
             raise ParseError(Words("error.matrix.size", value=repr(p.strip())), len(name) + 2)
         if m.group(2) and number_name(m.group(2)):

@@ -144,14 +144,16 @@ def _read_text(source) -> tuple[str, bool]:
         raise ValuesFileError(f"--at: {path!r} cannot be read (permission denied)") from None
     except OSError as exc:
         raise ValuesFileError(f"--at: {path!r} cannot be read ({exc.strerror or exc})") from None
+    # Read, but holding no values or not text: bad values, a usage error (exit 2) as for a file that is
+    # not JSON; only a file that cannot be read at all is input that could not be read (exit 4).
     if not data.strip():
-        raise ValuesFileError(Words("error.values.empty_file", option="--at", path=repr(path)))
+        raise UsageError(Words("error.values.empty_file", option="--at", path=repr(path)))
     if len(data) > MAX_BYTES:
         raise LimitError(f"--at file {path!r} is over {MAX_BYTES} bytes; a network's values fit in far less")
     try:
         return data.decode("utf-8-sig"), False
     except UnicodeDecodeError as exc:
-        raise ValuesFileError(f"--at file {path!r} is not UTF-8 text (byte {exc.start + 1})") from None
+        raise UsageError(f"--at file {path!r} is not UTF-8 text (byte {exc.start + 1})") from None
 
 
 def _read_file(path: str) -> bytes:

@@ -112,7 +112,9 @@ def check_lines(check) -> list[str]:
 
         return matrix_check_lines(check)
     if check.status == "unchecked":
-        return [message("check.unchecked", capital=True)]
+        reason = getattr(check, "reason", None)
+        key = f"check.unchecked.{reason}" if reason in ("unresolved", "not_computed") else "check.unchecked"
+        return [message(key, capital=True, derivative=check.derivative or "", h=_small(check.step or 0.0))]
     derivative = check.derivative or ""
     if check.status == "agree":
         key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"

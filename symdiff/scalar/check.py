@@ -9,7 +9,8 @@ taken with steps h and h/2, and as its error shrinks as h², D(h) - D(h/2) is 3/
 A correct derivative then differs from D(h) by about that estimate; a wrong one by far more.
 
 A disagreement is reported with a point and both values; a derivative that could not be checked
-(no point where the function is real) says so.
+says why (`UNCHECKED`): no point where the function is real, no point where even the finest step
+resolves the difference (sin(10¹²x)), or no point where the function could be computed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ STEP_HIGHER = "1e-5"
 DECIMALS = 3
 
 
+# Why no point could judge a derivative, from the most telling: points where f is real but even the
+# finest step cannot resolve its difference quotient; points where computing f failed; no real f.
+UNCHECKED = ("unresolved", "not_computed", "not_real")
+
+
 def step_for(order: int) -> mpmath.mpf:
     return mpmath.mpf(STEPS.get(order, STEP_HIGHER))
 
@@ -53,6 +59,7 @@ class Agreement:
     derivatives: int = 1  # how many derivatives were checked
     # The digits the difference at `step` was taken with: a finer step needs more (see _difference).
     digits: int = DIGITS
+    reason: str | None = None  # why it is unchecked: one of UNCHECKED
 
     @property
     def ok(self) -> bool:
@@ -60,6 +67,8 @@ class Agreement:
 
     def to_dict(self) -> dict:
         out = {"status": self.status, "points": self.points, "max_error": self.max_error}
+        if self.reason is not None:
+            out["reason"] = self.reason
         if self.at is not None:
             out.update({"error_estimate": self.error_estimate, "at": self.at, "derivative": self.derivative,
                         "step": self.step, "derivatives": self.derivatives})
@@ -74,8 +83,10 @@ class Agreement:
             return other
         status = "agree" if "agree" in (self.status, other.status) else "unchecked"
         worst = other if other.at is not None and (self.at is None or other.max_error > self.max_error) else self
+        reasons = [r for r in UNCHECKED if r in (self.reason, other.reason)]
         return Agreement(status, self.points + other.points, worst.max_error, None, worst.error_estimate,
-                         worst.at, worst.derivative, worst.step, self.derivatives + other.derivatives, worst.digits)
+                         worst.at, worst.derivative, worst.step, self.derivatives + other.derivatives, worst.digits,
+                         reasons[0] if status == "unchecked" and reasons else None)
 
 
 def derivative_label(wrt: Sequence[sympy.Symbol], name: str = "f") -> str:
@@ -152,18 +163,22 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
     rng = random.Random(seed)
     good = 0
     worst = Agreement("agree", derivative=label, step=float(h))
+    skipped: set[str] = set()  # why points could not judge (see UNCHECKED)
     for attempt in range(40):
         texts = [_coordinate(rng, attempt) for _ in order]
         coords = [mpmath.mpf(t) for t in texts]
         try:
             with mpmath.workdps(DIGITS):
                 if not _real(fv(*coords)):
+                    skipped.add("not_real")
                     continue
                 actual = rv(*coords)
             measured = _difference(fv, coords, orders, h)
         except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
+            skipped.add("not_computed")
             continue
         if measured is None or not _real(actual):
+            skipped.add("not_real")
             continue
         coarse, fine, used, digits = measured
         with mpmath.workdps(DIGITS):
@@ -174,6 +189,7 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
         if estimate > TOLERANCE:
             # Even the finest step cannot tell the derivative here (a pole next to the point, or a
             # period shorter than any step we can afford): this point can judge nothing.
+            skipped.add("unresolved")
             continue
         at = {s.name: float(t) for s, t in zip(order, texts)}
         if error > TOLERANCE:
@@ -186,6 +202,9 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
         if good >= points:
             break
     if not good:
-        return Agreement("unchecked", derivative=label)
+        reason = next((r for r in UNCHECKED if r in skipped), "not_real")
+        finest = float(h / mpmath.mpf(REFINE) ** REFINEMENTS)
+        return Agreement("unchecked", derivative=label, step=finest if reason == "unresolved" else None,
+                         reason=reason)
     worst.points = good
     return worst

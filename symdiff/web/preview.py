@@ -52,8 +52,11 @@ def preview(command: str, text: str, variables: list[str], lang: str, timeout: f
             return Rendered(line, text_, stdout=json.dumps(_read(command, text_, variables)))
 
     def failure(line, text_, type, message):
-        return Rendered(line, text_, stdout=json.dumps({"ok": False, "error": {"type": type, "message": message,
-                                                                               "column": None}}))
+        from ..core.errors import localized
+
+        # the pool's words (a time limit) are the catalogue's, said in the page's language
+        return Rendered(line, text_, stdout=json.dumps({"ok": False, "error": {
+            "type": type, "message": localized(message, lang), "column": None}}))
 
     if not fork_available():
         rendered = next(run_in_process(handle, [(None, text)]))
