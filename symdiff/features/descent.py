@@ -788,18 +788,28 @@ def _curvature(f: sympy.Expr, symbols: Sequence[sympy.Symbol], origin: Sequence[
     """How sharply f curves at the start: f″ for one variable, the largest eigenvalue of the Hessian
     for several; None unless it is a positive number (f is not locally a bowl there, or f″ does not
     exist)."""
+    eigenvalues = _hessian_eigenvalues(f, symbols, origin)
+    if eigenvalues is None:  # then no rule, halving
+        return None
+    top = eigenvalues[-1]
+    return top if math.isfinite(top) and top > 0 else None
+
+
+def _hessian_eigenvalues(f: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence[float]) -> list | None:
+    """The eigenvalues of f's Hessian at `point`, in ascending order (f″ for one variable); None where a
+    second derivative has no value there, or the eigenvalues cannot be found (mpmath's NoConvergence for
+    entries near 1e304)."""
     try:
-        rows = [[_evaluator(sympy.diff(f, a, b), symbols)(origin) for b in symbols] for a in symbols]
+        rows = [[_evaluator(sympy.diff(f, a, b), symbols)(point) for b in symbols] for a in symbols]
         if any(v is None for row in rows for v in row):
             return None
         if len(rows) == 1:
-            top = rows[0][0]
-        else:  # symmetric, so its eigenvalues are real: the roots of its characteristic polynomial
-            hessian = sympy.Matrix([[sympy.Rational(v) for v in row] for row in rows])
-            top = max(float(sympy.re(r)) for r in sympy.Poly(hessian.charpoly()).nroots())
-    except Exception:  # noqa: BLE001 — mpmath's NoConvergence too (entries near 1e304): then no rule, halving
+            return [rows[0][0]]
+        # symmetric, so its eigenvalues are real: the roots of its characteristic polynomial
+        hessian = sympy.Matrix([[sympy.Rational(v) for v in row] for row in rows])
+        return sorted(float(sympy.re(r)) for r in sympy.Poly(hessian.charpoly()).nroots())
+    except Exception:  # noqa: BLE001 — no eigenvalues, no claim made from them
         return None
-    return top if math.isfinite(top) and top > 0 else None
 
 
 def _not_minimum(f: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence[float]) -> dict:
@@ -808,16 +818,8 @@ def _not_minimum(f: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence
     a saddle point when some are positive, else a point f falls away from in some direction). {} where
     f curves upwards (or not at all) in every direction, or where its second derivatives have no value.
     An eigenvalue counts as negative only beyond rounding of the largest one's size."""
-    try:
-        rows = [[_evaluator(sympy.diff(f, a, b), symbols)(point) for b in symbols] for a in symbols]
-        if any(v is None for row in rows for v in row):
-            return {}
-        if len(rows) == 1:
-            eigenvalues = [rows[0][0]]
-        else:
-            hessian = sympy.Matrix([[sympy.Rational(v) for v in row] for row in rows])
-            eigenvalues = sorted(float(sympy.re(r)) for r in sympy.Poly(hessian.charpoly()).nroots())
-    except Exception:  # noqa: BLE001 — as in _curvature: no test, no claim
+    eigenvalues = _hessian_eigenvalues(f, symbols, point)
+    if eigenvalues is None:  # no test, no claim
         return {}
     size = max(abs(e) for e in eigenvalues)
     if not math.isfinite(size) or size == 0 or min(eigenvalues) >= -1e-9 * size:
@@ -928,11 +930,10 @@ def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence
         except Exception:  # noqa: BLE001
             return {}
     else:
-        rows = [[_evaluator(sympy.diff(g, s), symbols)(floats) for s in symbols] for g in gradient]
-        if any(v is None for row in rows for v in row):
+        eigenvalues = _hessian_eigenvalues(f, symbols, floats)
+        if eigenvalues is None:
             return {}
-        values = [abs(float(sympy.re(r))) for r in (sympy.Matrix(rows).eigenvals(multiple=True)
-                                                    if len(rows) > 1 else [rows[0][0]])]
+        values = [abs(e) for e in eigenvalues]
         singular = min(values) <= 1e-9 * max(1.0, max(values))
     if not singular:
         return {}
@@ -1200,11 +1201,12 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     values = {"steps": steps, "tol": f"{tol:g}", "lr": f"{lr:g}", **values}
     result = DescentResult(f, tuple(symbols), list(gradient), lr, origin, iterations, stop == "converged", stop,
                            stop in DIVERGED, values, cycled=stop in CYCLED, outside=outside)
+    def trial(rate: float):  # the same run at another rate: what a suggested rate is checked by
+        return _run(measure, first, rate, steps, tol, exactly(rate))
+
     if stop == "steps" and advise:
-        result.stop_values.update(_stability(lambda rate: _run(measure, first, rate, steps, tol, exactly(rate)),
-                                             f, symbols, iterations[-1].point, lr))
+        result.stop_values.update(_stability(trial, f, symbols, iterations[-1].point, lr))
     # halving a rate that is too small cannot help, nor one that is not to blame (values near the float range)
     if advise and result.failed and not any(values.get(k) for k in ("frozen", "range", "below", "boundary")):
-        result.suggested_lr, result.advice = _advise(lambda rate: _run(measure, first, rate, steps, tol, exactly(rate)), lr, steps,
-                                                     _curvature(f, symbols, origin), origin)
+        result.suggested_lr, result.advice = _advise(trial, lr, steps, _curvature(f, symbols, origin), origin)
     return result
