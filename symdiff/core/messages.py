@@ -1758,15 +1758,19 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
         return None
     lang = lang or LANGUAGE.get()
     key = step.message
+
+    def alike(a, b) -> bool:
+        # printed, not compared as SymPy objects: what matters is whether the reader would see the same
+        # line twice (a document's printer hands out tokens; `printer` as it stands when asked)
+        plain = getattr(printer, "typeset", printer)
+        return _unmarked(plain(a)) == _unmarked(plain(b))
+
     values = step.values(lang)
     if key in SPLIT:
         if printer is sympy.sstr and natural_log(lang):
             printer = _ln_str
-        # printed, not compared as SymPy objects: the substituted form is the result evaluated, and
-        # what matters is whether the reader would see the same line twice. Printed once: the words
-        # take the printed text as it is.
-        plain = getattr(printer, "typeset", printer)  # a document's printer hands out tokens
-        same = _unmarked(plain(values["assembled"])) == _unmarked(plain(values["result"]))
+        # the substituted form is the result evaluated: said once where it prints the same
+        same = alike(values["assembled"], values["result"])
         values = {"assembled": printer(substituted_forms(step) if not same else values["assembled"]),
                   "result": printer(values["result"])}
         # a result that only reorders the line is still shown: the reader who sees cos(x²)·2·x and then
@@ -1781,13 +1785,11 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
         key = rule_key if rule_key in EN else "closing"
         added = getattr(step, "added", None)  # a shown sum's terms' results side by side (render.order)
         if key == "sum.closing" and added is not None:
-            plain = getattr(printer, "typeset", printer)
-            if _unmarked(plain(added)) != _unmarked(plain(values["result"])):
+            if not alike(added, values["result"]):
                 key, values = "sum.closing.simplified", {**values, "added": added}
         elif key == "constant_multiple.closing" and _multiplied_out(step):
             product = _times_constant(step.constant, step.other.result)
-            plain = getattr(printer, "typeset", printer)
-            if _unmarked(plain(product)) != _unmarked(plain(values["result"])):
+            if not alike(product, values["result"]):
                 key, values = "constant_multiple.closing.simplified", {**values, "product": product}
     return _fill(CATALOGUES.get(lang, EN).get(key) or EN[key], key, printer, lang, None, values, capital)
 
