@@ -305,7 +305,7 @@ def directional_worked(result, spell) -> str:
 
 
 def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
-    nabla = f"∇{function_name(result, unicode)}"
+    nabla = nabla_named(result, function_name(result, unicode), unicode)
     lines = _header(result, line, unicode(result.expr))
     lines.append(f"{function_head(result, unicode)} = {stated(result)}")
     if steps:
@@ -322,9 +322,9 @@ def render_grad(result, *, steps: bool = True, line: int | None = None) -> str:
         # Without the steps nothing above names the entries: the definition says which is which.
         # One variable: ∇f is df/dx, said so whether or not the steps named it.
         named = "" if steps and len(result.vars) > 1 else _vector([_d(result, v) for v in result.vars], str) + " = "
-        lines.append(f"{nabla_named(result, function_name(result, unicode), unicode)} = {named}{_vector(entries)}")
+        lines.append(f"{nabla} = {named}{_vector(entries)}")
     else:
-        lines.append(f"{nabla_named(result, function_name(result, unicode), unicode)}:")
+        lines.append(f"{nabla}:")
         lines.extend(f"  {_d(result, d.var)} = {unicode(e)}" for d, e in zip(result.partials, entries))
     if shared is not None:  # the big sums the partials share, written once
         lines.append("  " + message("shared.where"))
