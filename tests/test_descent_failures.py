@@ -594,6 +594,17 @@ def test_a_true_minimum_keeps_its_plain_verdict(case, s, b, x0, reached):
     assert not r.failed, r.reason
 
 
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([0.5, 1, 2]), st.sampled_from([0.5, 1, 1.5, -1]), st.sampled_from([0.5, 1, 2]))
+def test_a_run_that_ends_in_a_valley_of_critical_points_crawls_to_no_point_below_it(c, x0, y0):
+    # c·x²·y from (x0, y0 > 0) ends on its valley x = 0 (every point a critical point), its last step
+    # sideways: (0, 0) further down the valley is not where it is going (the tester's x²y from (1, 1))
+    r = descend(f"{c}*x**2*y", start=_start(x0, y0), lr=0.1, steps=500)
+    note(f"{c}·x²·y from ({x0}, {y0}): {r.stop} {r.reason}")
+    assert r.stop_values.get("critical") != "degenerate", r.reason
+    assert "crawls towards" not in r.reason
+
+
 @pytest.mark.parametrize("args", [["x^4 - x^3", "--from", "x=-1", "--tol", "1e-3", "--steps", "1000"],
                                   ["x^4 - x^3", "--from", "x=-1"], ["x^3", "--from", "x=1"]])
 def test_the_issue_examples_of_a_crawl_to_an_inflection_point(args):

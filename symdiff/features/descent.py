@@ -844,6 +844,8 @@ NEWTON_STEPS = 400
 # the few-variable functions taught with them.
 FEW = 4
 NEWTON_DIGITS = 40
+# The least cosine between the run's last step (−∇f) and the way to the critical point it is said to crawl to.
+AHEAD = 0.9
 
 
 def _newton_critical(gradient: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
@@ -914,8 +916,9 @@ def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence
     if distance == 0 and len(iterations) > 1:  # landed on it: the way it came
         heading = [p - q for p, q in zip(final.point, iterations[-2].point)]
         distance = math.hypot(*heading)
-    # c must lie ahead, downhill: the run moves along −∇f, and c is where it is going
-    elif sum(-g * h for g, h in zip(final.gradient, heading)) <= 0:
+    # c must lie ahead, where the run is going: its steps, along −∇f, point at c (x²y from (1, 1) ends
+    # on its valley of critical points x = 0 with a last step sideways, not towards (0, 0) below it)
+    elif sum(-g * h for g, h in zip(final.gradient, heading)) < AHEAD * final.grad_norm * distance:
         return {}
     if distance == 0:
         return {}
