@@ -49,6 +49,8 @@ MODULES = {"sympy", "builtins", "math", "mpmath", "os", "sys", "importlib"}
 ALLOWED = {
     ("api.py", "_exact_at", "nsimplify"):
         "its argument is a SymPy Float computed from an already parsed expression, never a string",
+    ("features/descent.py", "_exact_point", "nsimplify"):
+        "its argument is sympy.Float(c, 30) of a coordinate Newton's method computed (an mpmath number), never a string",
     ("features/extrema.py", "_exact", "nsimplify"):
         "its argument is a Hessian entry or gradient component at a point, a SymPy Float (is_Float checked "
         "beside the call), never a string",

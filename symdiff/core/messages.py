@@ -1799,7 +1799,7 @@ def _multiplied_out(step: Step) -> bool:
     (3·y⁴ times 2·x is 6·x·y⁴; y times (a sum) is only (the sum)·y, which needs no second line)."""
     def factors(*exprs):
         # by value (a shown tree's result may be a written form, (typed sum)·y); a factor ±1 is no work
-        found = [f for e in exprs for f in sympy.Mul.make_args(sympy.sympify(e).doit()) if abs(f) is not sympy.S.One]
+        found = [f for e in exprs for f in sympy.Mul.make_args(e.doit()) if abs(f) is not sympy.S.One]
         return sorted(map(sympy.sstr, found))
     if abs(step.constant) is sympy.S.One:  # −1·(2·x) is only a sign: the result says it
         return False

@@ -674,7 +674,7 @@ class _Exact:
     def _values(self, exprs: Sequence[sympy.Expr], point: Sequence) -> list | None:
         at = dict(zip(self.symbols, point))
         try:
-            values = [sympy.sympify(e).xreplace(at) for e in exprs]
+            values = [e.xreplace(at) for e in exprs]
         except Exception:  # noqa: BLE001 — a value SymPy cannot form is no exact value
             return None
         if all(v.is_Rational and _short(v) for v in values):
@@ -698,12 +698,15 @@ class _Exact:
 
 def _rational(value) -> sympy.Rational | None:
     """A number as the exact rational it was typed as (0.1 is 1/10), or None (√2, π)."""
-    try:
-        number = sympy.sympify(value)
-        if isinstance(value, float) or number.is_Float:
-            number = sympy.Rational(repr(float(value)))
-    except (TypeError, ValueError, sympy.SympifyError):
+    # never sympify: a coordinate is a number already (a float, an int, or SymPy's), not text to read
+    if isinstance(value, bool) or not isinstance(value, (int, float, sympy.Basic)):
         return None
+    if isinstance(value, float) or getattr(value, "is_Float", False):
+        try:
+            return sympy.Rational(repr(float(value)))
+        except (TypeError, ValueError, OverflowError):
+            return None  # inf, nan
+    number = sympy.Integer(value) if isinstance(value, int) else value
     return number if number.is_Rational else None
 
 
