@@ -84,7 +84,15 @@ def test_text_that_is_no_record_is_unreadable(text):
 
 
 def _is_number(v: str) -> bool:
-    return v.isascii() and v.isdigit() and not v.startswith("0") and len(v) <= 4
+    # a whole number may be written with a decimal point and zeros after it (3.0 is 3)
+    whole, point, zeros = v.partition(".")
+    return (whole.isascii() and whole.isdigit() and not whole.startswith("0") and len(whole) <= 4
+            and (not point or set(zeros) <= {"0"}))
+
+
+def _foreign_letter(v: str) -> str | None:
+    """A name's first letter outside ASCII (ö, 은): refused, naming the letter."""
+    return next((c for c in v if c.isalpha() and not c.isascii()), None) if v.isidentifier() else None
 
 
 # the network's own symbols: x, t, z, L, W, b, y, a, δ and each layer's W1, b1, y1, a1, delta1, ...
@@ -106,7 +114,7 @@ def _is_name(v: str) -> bool:
 def test_a_size_is_a_number_from_1_to_9999_or_a_name(text, pad):
     value = text.strip()
     if _is_number(value):
-        assert parse_size(pad + text + pad, "--inputs") == int(value)
+        assert parse_size(pad + text + pad, "--inputs") == int(value.partition(".")[0])
     elif _is_name(value):
         assert parse_size(pad + text + pad, "--inputs") == value
     else:
@@ -114,6 +122,9 @@ def test_a_size_is_a_number_from_1_to_9999_or_a_name(text, pad):
             parse_size(pad + text + pad, "--inputs")
         if _is_reserved(value):
             assert refused.value.message.startswith(f"--inputs {value!r} is the name of one of the network's")
+        elif (letter := _foreign_letter(value)) is not None:
+            assert refused.value.message.startswith(f"--inputs {value!r} has the letter {letter!r}"), \
+                refused.value.message
         else:
             assert refused.value.message.startswith("--inputs is a size") and repr(value) in refused.value.message
 
