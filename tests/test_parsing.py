@@ -1635,3 +1635,33 @@ def test_a_root_index_without_its_backslash_is_refused(n):
         parse(f"sqrt[{n}]{{x}}")
     assert caught.value.column == 5
     assert parse(f"\\sqrt[{n}]{{x}}") == parse(f"root(x, {n})")
+
+
+# Constants that are 0 though the parser keeps them as typed (unevaluated): x + 1/sin(0) was read as x plus
+# a number and differentiated to 0, with exit 0 (try-44). Each is a division by zero, with its caret.
+ZERO_CONSTANTS = ["sin(0)", "tan(0)", "sinh(0)", "tanh(0)", "atan(0)", "asin(0)", "log(1)", "abs(0)", "sin(pi)",
+                  "exp(0) - 1", "cos(0) - 1", "sin(2*pi)**2", "sqrt(0)", "cos(pi/2)", "1 - cosh(0)"]
+NONZERO_CONSTANTS = ["cos(0)", "sin(1)", "exp(0)", "log(2)", "abs(-3)", "cos(pi)", "atan(1)", "2 - cosh(0)"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ZERO_CONSTANTS), st.sampled_from(["x + 1/({c})", "x/({c})", "x**2*({c})**(-1)",
+                                                         "x + ({c})**-2", r"x + \frac{{1}}{{{c}}}"]))
+def test_a_constant_that_is_zero_is_refused_as_a_divisor(c, form):
+    from symdiff.core.parsing import InputDomainError
+
+    text = form.format(c=c)
+    with pytest.raises(InputDomainError) as caught:
+        parse(text)
+    error = caught.value
+    assert "division by zero" in str(error.message), (text, error.message)
+    # the caret is under the division, the power's operator or \frac
+    assert text[error.column - 1] in "/*\\", (text, error.column)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(NONZERO_CONSTANTS), st.sampled_from(["x + 1/({c})", "x/({c})", "x + ({c})**-2"]))
+def test_a_constant_that_is_not_zero_still_divides(c, form):
+    expr = parse(form.format(c=c))
+    assert sympy.Symbol("x", real=True) in expr.free_symbols or expr.free_symbols, form
+    assert not expr.has(sympy.zoo, sympy.nan)

@@ -820,6 +820,22 @@ def _did_you_mean(name: str) -> str:
     or sni), or "" when none is close."""
     return core.closest_name(name, FUNCTIONS)
 
+def zero_constant(expr) -> bool:
+    """Whether `expr` is a constant that is 0: 1 − 1, and also cos(0) − 1, sin(0), ln(1), |0|, which the
+    parser keeps as typed, unevaluated, so that `== 0` does not see them (x + 1/sin(0) was differentiated
+    as if the constant were a number, and answered 1 − 0 = … 0)."""
+    if not isinstance(expr, sympy.Basic) or expr.free_symbols:
+        return False
+    if expr == 0:
+        return True
+    if not expr.has(sympy.Function, sympy.Abs):
+        return False  # SymPy evaluated it already: not 0
+    try:
+        return expr.doit().is_zero is True
+    except Exception:  # noqa: BLE001 - a constant SymPy cannot settle is not known to be 0
+        return False
+
+
 class _Parser(Reader):
     def __init__(self, text: str, tokens: list[Token], limits: Limits, variables: frozenset[str]):
         super().__init__(text, tokens, limits)
@@ -1129,7 +1145,7 @@ class _Parser(Reader):
             if tok.value == "*":
                 out = self.product(left, right, tok)
             else:
-                if right == 0:
+                if zero_constant(right):
                     raise self.error(Words("error.division"), tok.column, type=InputDomainError)
                 out = left / right
             return self.number_check(out, tok.column)
@@ -1182,13 +1198,13 @@ class _Parser(Reader):
         SymPy computes the power at once (2^(10^300) would fill the memory)."""
         if exponent.is_Number:
             if base.is_number:
+                if exponent.is_negative and zero_constant(base):  # before its digits: sin(0)⁻² has no size
+                    raise self.error(Words("error.division.power"), column, type=InputDomainError)
                 digits = _power_digits(base, exponent)
                 if digits > self.limits.max_number_digits:
                     raise LimitError(
                         Words("error.limit.power", base=_short(base), exponent=_short(exponent),
                               digits=_about_digits(digits), limit=self.limits.max_number_digits), column)
-                if base == 0 and exponent.is_negative:
-                    raise self.error(Words("error.division.power"), column, type=InputDomainError)
             else:
                 if abs(exponent) > self.limits.max_exponent:
                     raise LimitError(Words("error.limit.exponent", exponent=_short(exponent),
@@ -1234,7 +1250,7 @@ class _Parser(Reader):
             self.advance()
             numerator = self.group(tok)
             denominator = self.group(tok)
-            if denominator == 0:
+            if zero_constant(denominator):
                 raise self.error(Words("error.division"), tok.column, type=InputDomainError)
             return self.number_check(numerator / denominator, tok.column)
         if tok.kind == "sqrt":
