@@ -220,3 +220,19 @@ def test_the_sum_and_difference_label_has_its_entry_in_the_rule_book(run, lang):
     assert label.lower() in listed.lower()
     worked = run("rules", label, "--lang", lang).stdout
     assert CATALOGUES[lang]["statement.sum"].split("⟧")[0].strip("⟦") in worked
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["x", "y", "w"]), st.sampled_from(["0", "1", "−2", "a"]), st.sampled_from(["⁺", "⁻"]))
+def test_a_one_sided_limit_is_typeset_in_every_notation(v, e, side):
+    # descend's domain edge "x → 0⁺": pdflatex stops at a raw ⁺ (U+207A), so it is set as ^{+}
+    import sympy
+
+    from symdiff.render.notation import latex, mathml
+
+    value = sympy.Symbol(e) if e.isalpha() else sympy.Integer(e.replace("−", "-"))
+    formula = Formula("{v} → {e}" + side, v=sympy.Symbol(v), e=value)
+    tex, ml = formula.latex(latex), formula.mathml(mathml)
+    sign = "+" if side == "⁺" else "-"
+    assert "⁺" not in tex and "⁻" not in tex and f"^{{{sign}}}" in tex, tex
+    assert f"<mo>{'+' if sign == '+' else '−'}</mo>" in ml and "<mi>+</mi>" not in ml, ml

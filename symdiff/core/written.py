@@ -23,7 +23,7 @@ _LATEX_FUNCTIONS = {"det", "exp", "log", "ln", "tanh", "max", "sin", "cos", "tan
                     "coth", "arcsin", "arccos", "arctan"}
 _GREEK = {"δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "α": r"\alpha", "λ": r"\lambda", "θ": r"\theta"}
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙₐ", "0123456789ijklmna"))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾ˣᵍᵛ⁄", "0123456789-ijnkprstwT∘()xgv/"))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁱʲⁿᵏᵖʳˢᵗʷᵀ∘⁽⁾ˣᵍᵛ⁄", "0123456789-+ijnkprstwT∘()xgv/"))
 # sign: (LaTeX, MathML operator)
 _SIGNS = {"=": ("=", "="), "+": ("+", "+"), "−": ("-", "−"), "-": ("-", "−"), "·": (r"\cdot", "·"),
           "×": (r"\times", "×"), "⊙": (r"\odot", "⊙"), "⊘": (r"\oslash", "⊘"), "/": ("/", "/"), "(": (r"\left(", "("), ")": (r"\right)", ")"),
@@ -128,7 +128,7 @@ def _script(kind: str, base: tuple[str, str], script: str) -> tuple[str, str]:
         ml_script = "".join(f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>" for c in script)
         return f"{tex_base}_{{{script}}}", f"<msub><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msub>"
     tex_script = script.replace("T", r"\top").replace("∘", r"\circ ")
-    ml_script = "".join({"T": "<mo>⊤</mo>", "∘": "<mo>∘</mo>", "-": "<mo>−</mo>", "(": "<mo>(</mo>",
+    ml_script = "".join({"T": "<mo>⊤</mo>", "∘": "<mo>∘</mo>", "-": "<mo>−</mo>", "+": "<mo>+</mo>", "(": "<mo>(</mo>",
                          ")": "<mo>)</mo>", "/": "<mo>/</mo>"}.get(c) or
                         (f"<mn>{c}</mn>" if c.isdigit() else f"<mi>{c}</mi>") for c in script)
     return f"{tex_base}^{{{tex_script.strip()}}}", f"<msup><mrow>{ml_base}</mrow><mrow>{ml_script}</mrow></msup>"
