@@ -119,7 +119,7 @@ def test_a_bad_shape_is_refused_in_korean_placeholders(shape):
                                   ["matrix", "x.T*x", "x", "--shape", "x=은닉,1"]])
 def test_a_size_named_in_hangul_is_refused_in_korean_naming_the_letter(args):
     out = invoke(*args, "--lang", "ko").output
-    assert "'은'" in out and "크기의 이름에 쓸 수 없습니다" in out, out
+    assert "'은'" in out and "글자는 이 이름에 쓸 수 없습니다" in out, out
 
 
 def test_the_help_of_shape_says_one_size_is_a_column():

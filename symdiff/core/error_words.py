@@ -715,10 +715,10 @@ KO: dict[str, str] = {
                                         "n, h 같은 이름을 씁니다.",
     "error.network.size.number": "{name} {value} 값은 이름이 아니라 수나 상수로 읽힙니다. 층의 유닛 수에는 1부터 "
                                  "9999까지의 자연수나 n, h 같은 이름을 씁니다.",
-    "error.network.size.letter": "{name} {value} 값에 있는 {letter}({char}) 글자는 크기의 이름에 쓸 수 없습니다. 크기의 이름은 "
+    "error.network.size.letter": "{name} {value} 값에 있는 {letter}({char}) 글자는 이 이름에 쓸 수 없습니다. 이런 이름은 "
                                  "n이나 h1처럼 영문자, 숫자, _로 씁니다.",
     "error.network.layers.size.letter": "{option} {layers}: {count}개 중 {n}번째 유닛 수({role})로 주어진 {value} 값에 "
-                                        "있는 {letter}({char}) 글자는 크기의 이름에 쓸 수 없습니다. 크기의 이름은 n이나 h1처럼 영문자, "
+                                        "있는 {letter}({char}) 글자는 이 이름에 쓸 수 없습니다. 이런 이름은 n이나 h1처럼 영문자, "
                                         "숫자, _로 씁니다.",
     "error.values.twice": "{option} 값에 '{name}' {name:기호가} 두 번 주어졌습니다. 값마다 한 번씩만 씁니다.",
     "error.values.at": "{option}: {message}",
@@ -784,12 +784,12 @@ KO: dict[str, str] = {
                                 "이름이 아니라 수나 상수로 읽힙니다.",
     "error.matrix.size.digit": "행과 열의 개수에는 숫자 0-9를 씁니다. {digit}({name}) 문자는 쓸 수 없습니다.",
     "error.matrix.size.limit": "행과 열의 개수 {size:이/가} 제한 {limit}보다 큽니다.",
-    "error.matrix.size.letter": "행과 열의 개수를 나타내는 이름 {value}에 있는 {letter}({char}) 글자는 크기의 이름에 "
-                                "쓸 수 없습니다. 크기의 이름은 n이나 h1처럼 영문자, 숫자, _로 씁니다.",
+    "error.matrix.size.letter": "행과 열의 개수를 나타내는 이름 {value}에 있는 {letter}({char}) 글자는 이 이름에 "
+                                "쓸 수 없습니다. 이런 이름은 n이나 h1처럼 영문자, 숫자, _로 씁니다.",
     "error.matrix.expected.open": "'(' 기호가 있어야 합니다.",
     "error.matrix.expected.separator": "',' 또는 ')' 기호가 있어야 합니다.",
     "error.shape.form": "꼴은 x=n,1이나 A=3,3처럼 이름=행,열 형태로 써야 하는데 {text} 값이 주어졌습니다.",
-    "error.shape.sizes": "꼴에는 행,열처럼 크기 두 개(열벡터 n×1은 n 하나)를 써야 하는데 {dims} 값이 주어졌습니다.",
+    "error.shape.sizes": "행과 열의 개수를 행,열처럼 두 개(열벡터 n×1은 n 하나) 써야 하는데 {dims} 값이 주어졌습니다.",
     "error.shape.declare": "{option} {name}=행,열",
     "error.shape.declare.api": "shapes={{\"{name}\": (행, 열)}}",
     "error.shape.declare.and": "{first} {rest}",
@@ -819,7 +819,7 @@ KO: dict[str, str] = {
                             "수여야 하므로 각각을 {at} 옵션으로 값에 고정하거나 (예: {example}), {names}에서도 "
                             "하강하려면 {names:을/를} {vars}(와 {start}) 옵션에 더해야 합니다.",
     "error.descend.overflow": "시작점에서 {label}의 값이 약 {value:으로/로}, 경사 하강법이 계산에 쓰는 부동소수점 범위(약 "
-                              "±1.8e308)를 넘습니다. 최솟값에 더 가까운 점에서 시작하거나 {name}의 크기를 줄여야 합니다.",
+                              "±1.8e308)를 넘습니다. 최솟값에 더 가까운 점에서 시작하거나 {name}의 척도를 바꿔야 합니다.",
     "error.descend.undefined": "시작점에서 {name} 또는 그 그래디언트의 값이 정의되지 않거나 실수가 아닙니다.",
     "error.backprop.activation.ce": "교차 엔트로피 손실은 출력이 0과 1 사이여야 합니다. {ce}에는 "
                                     "{sigmoid:을/를} 함께 씁니다.",
