@@ -166,7 +166,7 @@ def test_a_condition_reads_the_same_in_plain_views(var, relation, rhs):
 
 
 @pytest.mark.parametrize("lang,fmt,expected", [
-    ("ko", "markdown", "$x = 0$에서는 미분할 수 없습니다"), ("en", "markdown", "not defined at $x = 0$"),
+    ("ko", "markdown", "$x = 0$에서는 미분할 수 없습니다"), ("en", "markdown", "at $x = 0$ there is none"),
     ("ko", "latex", "$x = 0$에서는"), ("en", "html", "<math><mrow><mi>x</mi><mo>=</mo><mn>0</mn></mrow></math>"),
     ("ko", "text", "x = 0에서는 미분할 수 없습니다")])
 def test_the_reviewed_abs_example(lang, fmt, expected):
@@ -178,8 +178,11 @@ def test_json_explanations_keep_their_words():
     import json
 
     out = runner.invoke(app, ["partial", "abs(x)", "x", "--format", "json"]).stdout
-    assert "which is not defined at x = 0" in json.dumps(json.loads(out), ensure_ascii=False)
-    assert message("abs.abs", formula="f", var="x") == "absolute value rule: f, which is not defined at x = 0"
+    assert "so d/dx |x| = x/|x|, the sign of x, for x ≠ 0; at x = 0 there is no derivative" in \
+        json.dumps(json.loads(out), ensure_ascii=False)
+    assert message("abs.abs", formula="f", var="x", right="R", left="L", one=1, minus_one=-1) == \
+        "absolute value rule: R for x > 0 (derivative 1) and L for x < 0 (derivative -1), so f, the sign of x, " \
+        "for x ≠ 0; at x = 0 there is no derivative"
 
 
 # --- check names what it asks for: the (partial, second partial) derivative

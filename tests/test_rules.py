@@ -67,7 +67,8 @@ CASES = [
     # logarithmic differentiation as OpenStax §3.9 does xˣ: ln of both sides, then solved for the derivative
     ("x**x", "general_power", ["logarithmic differentiation", "let y = xˣ", "for x > 0", "ln(y) = x·ln(x)",
                                "(1/y)·dy/dx = d/dx [x·ln(x)]", "dy/dx = y·(ln(x) + 1) = xˣ·(ln(x) + 1)"]),
-    ("Abs(x)", "abs", ["d/dx |x| = x/|x|", "not defined at x = 0"]),
+    ("Abs(x)", "abs", ["d/dx |x| = x/|x|", "|x| = x for x > 0 (derivative 1)", "|x| = −x for x < 0 (derivative −1)",
+                      "at x = 0 there is no derivative"]),
     ("relu(x)", "piecewise", ["relu′(0) = 0", "kink"]),
     ("sign(x)", "piecewise", ["jumps from −1 to 1", "2·δ(x)", "Dirac delta"]),
     ("Heaviside(x, 0)", "piecewise", ["jumps by 1", "δ(x)", "Dirac delta"]),

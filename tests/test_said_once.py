@@ -124,7 +124,7 @@ def test_no_explanation_restates_the_line_above_it(text, lang):
             assert f"{op} {expr} = {result}" not in under, (line, under)
 
 
-@pytest.mark.parametrize("lang, caution", [("en", "x/|x| is not defined at x = 0"),
+@pytest.mark.parametrize("lang, caution", [("en", "|x| = x for x > 0 (derivative 1) and |x| = −x for x < 0 (derivative −1), so the derivative is x/|x|, the sign of x, for x ≠ 0; at x = 0 there is none"),
                                            ("ko", "x = 0에서는 미분할 수 없습니다.")])
 def test_the_absolute_value_rule_keeps_its_caution(lang, caution):
     out = _out("partial", "abs(x)", "x", lang=lang)
@@ -138,7 +138,7 @@ def test_the_absolute_value_rule_keeps_its_caution(lang, caution):
 def test_documents_say_the_absolute_value_formula_once(fmt, formula, lang):
     out = _out("partial", "abs(x)", "x", fmt=fmt, lang=lang)
     assert formula not in out
-    assert {"en": "not defined at", "ko": "미분할 수 없습니다"}[lang] in out
+    assert {"en": "there is none", "ko": "미분할 수 없습니다"}[lang] in out
 
 
 # --- 3. the Simplified line says the tidy form alone ---------------------------------------------

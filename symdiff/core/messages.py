@@ -95,10 +95,15 @@ EN: dict[str, str] = {
     "log.base": "log rule: {formula} with {b_is}",
     "inverse_trig.atan2": "atan2 rule: {angle} is the angle of the point {point}, and {formula} with {f_is}, "
                           "{g_is}",
-    "abs.abs": "absolute value rule: {formula}, which is not defined at {var_is_0}",
+    # the cases a textbook splits |x| into say why x/|x| and why not at 0 (a bare formula said neither)
+    "abs.abs": "absolute value rule: {right} for {var_gt_0} (derivative {one}) and {left} for {var_lt_0} "
+               "(derivative {minus_one}), so {formula}, the sign of {var}, for {var_ne_0}; at {var_is_0} there is "
+               "no derivative",
     # `.itself`: the words under a leaf whose formula is its own line (d/dx [|x|] = x/|x|), without
     # the formula that line states; only what the line does not say is left
-    "abs.abs.itself": "absolute value rule: {result} is not defined at {var_is_0}",
+    "abs.abs.itself": "absolute value rule: {right} for {var_gt_0} (derivative {one}) and {left} for {var_lt_0} "
+                      "(derivative {minus_one}), so the derivative is {result}, the sign of {var}, for {var_ne_0}; "
+                      "at {var_is_0} there is none",
     "special.sigmoid": "sigmoid rule: {formula}",
     "special.softplus": "softplus rule: {formula}, the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
@@ -198,8 +203,12 @@ KO: dict[str, str] = {
     "log.e": "로그함수의 미분: {formula}입니다.",
     "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다.",
     "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다.",
-    "abs.abs": "절댓값의 미분: {formula}이며, {var_is_0}에서는 미분할 수 없습니다.",
-    "abs.abs.itself": "절댓값의 미분: {var_is_0}에서는 미분할 수 없습니다.",
+    "abs.abs": "절댓값의 미분: {var_gt_0}에서는 {right}이므로 도함수가 {one}이고, {var_lt_0}에서는 {left}이므로 "
+               "도함수가 {minus_one}입니다. 따라서 {var_ne_0}에서 {formula}({var}의 부호)이고, {var_is_0}에서는 "
+               "미분할 수 없습니다.",
+    "abs.abs.itself": "절댓값의 미분: {var_gt_0}에서는 {right}이므로 도함수가 {one}이고, {var_lt_0}에서는 {left}이므로 "
+                      "도함수가 {minus_one}입니다. 따라서 {var_ne_0}에서 도함수는 {result}({var}의 부호)이고, "
+                      "{var_is_0}에서는 미분할 수 없습니다.",
     "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다.",
     "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
@@ -1232,6 +1241,8 @@ EN.update({
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
+    # ln|x| → 1/x: the formula has values on both sides of 0, and for ln x on the side where ln x has none
+    "note.log_domain": "{log} is defined only where {condition}, so the derivative holds only where {condition}",
     "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}, so the "
                         "derivative holds only where {base_gt_0}",
     "note.answer_convention": "the answer equals the derivative except where {where}, where the step {step} jumps "
@@ -1398,6 +1409,7 @@ KO.update({
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
     "note.root_zero": "{power:은/는} {base_is_0}인 곳에서 미분할 수 없으므로, 도함수는 {base_ne_0}인 곳에서만 성립합니다.",
+    "note.log_domain": "{log:은/는} {condition}인 곳에서만 정의되므로, 도함수는 {condition}인 곳에서만 성립합니다.",
     "note.root_domain": "{power:은/는} {base_ge_0}인 곳에서만 실수이고 {base_is_0}인 곳에서는 미분할 수 없으므로, 도함수는 "
                         "{base_gt_0}인 곳에서만 성립합니다.",
 })

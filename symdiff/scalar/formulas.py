@@ -181,7 +181,11 @@ def _special(step) -> dict:
 def _abs(step) -> dict:
     x = step.var
     # a textbook writes x/|x|, never sign(x) (the views print every sign(u) of a result so too)
-    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), Over(x, sympy.Abs(x)))}
+    # the two cases a textbook splits |x| into, each a line with its own slope
+    return {"formula": Equation(Applied(_d(step), sympy.Abs(x)), Over(x, sympy.Abs(x))),
+            "right": Equation(sympy.Abs(x), x), "left": Equation(sympy.Abs(x), -x),
+            # slopes stated as the formulas beside them are (−1, not the str syntax's -1)
+            "one": Equation(sympy.Integer(1)), "minus_one": Equation(sympy.Integer(-1))}
 
 
 def _identity(step) -> dict:

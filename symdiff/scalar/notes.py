@@ -30,7 +30,7 @@ SHOWN_NODES = 40
 @dataclass
 class Note:
     """A note of `kind` (variable_absent, variable_inside_name, imaginary_unit, zero_base, cancelled_factor,
-    positive_base, root_domain, root_zero, sign_undefined); its words are the
+    positive_base, root_domain, root_zero, sign_undefined, log_domain); its words are the
     message catalogue's `key` with `values` filled in, then each of the `hints` keys after a `;`."""
 
     kind: str
@@ -60,7 +60,7 @@ class Note:
 # cancelled), is a caveat: a document sets it apart as one (주의, a warning callout). A note on how the
 # input was read or on what was not done (a name read as one, a test not taken) is a plain remark (참고).
 CAVEATS = frozenset({"zero_base", "cancelled_factor", "positive_base", "root_domain", "root_zero",
-                     "sign_undefined", "answer_domain", "answer_convention"})
+                     "sign_undefined", "log_domain", "answer_domain", "answer_convention"})
 
 
 def label_key(note) -> str:
@@ -165,13 +165,15 @@ def result_notes(f: sympy.Expr, var: sympy.Symbol, raw: sympy.Expr, answer: symp
     """The conditions the answer holds under that its printed form does not show: a factor the steps
     divide by (in the rules' result) that the textbook form cancelled, x − 1 in (x² − 1)/(x − 1);
     a base that logarithmic differentiation takes the logarithm of (xˣ, for x > 0); and sign(u), which is
-    u/|u| and has no derivative behind it at u = 0."""
+    u/|u| and has no derivative behind it at u = 0; and ln u, defined only where u > 0 (ln|u|: u ≠ 0),
+    where its derivative u′/u is a formula with values on both sides of 0."""
     if count_nodes(raw, CONDITION_NODES) > CONDITION_NODES or count_nodes(f, CONDITION_NODES) > CONDITION_NODES \
             or var not in f.free_symbols:  # a 0 for a variable f lacks has its own note
         return []
     # (f's own denominators are not compared: ∂²/∂x² x/(y + 1) = 0 drops y + 1 by differentiating, not by
     # cancelling, and the rules' result says what the steps divided by)
-    return cancelled_notes([raw], answer, f) + positive_base_notes(f, var) + root_notes(f, var) + sign_notes(answer)
+    return cancelled_notes([raw], answer, f) + positive_base_notes(f, var) + root_notes(f, var) + log_notes(f, var) \
+        + sign_notes(answer)
 
 
 def _denominator_factors(expr: sympy.Expr) -> dict:
@@ -281,6 +283,42 @@ def root_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
         notes.append(Note("root_domain" if even else "root_zero", "note.root_domain" if even else "note.root_zero",
                           {"power": power, "base": base}))
     return notes
+
+
+def log_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
+    """A note for each ln u in f with u depending on `var` and not positive everywhere (x² + 1 is): ln u
+    is defined only where u > 0, and ln|u| (or ln u²) only where u ≠ 0, but the derivative's formula
+    (1/x for ln x and for ln|x|) says nothing of it, so a textbook writes the condition beside it."""
+    notes = []
+    for log in sorted(atoms(f, sympy.log), key=sympy.default_sort_key):
+        u = log.args[0]
+        if var not in u.free_symbols or u.is_positive:
+            continue
+        notes.append(Note("log_domain", "note.log_domain", {"log": log, "condition": _log_condition(u)}))
+    return notes
+
+
+def _log_condition(u: sympy.Expr):
+    """Where ln u is defined: v ≠ 0 for u = |v| or an even power of v (or any u ≥ 0), else u > 0, solved
+    for the variable where u is linear in its one variable (x − 1 > 0 as x > 1)."""
+    from ..core.messages import Condition
+
+    inner, relation = u, "gt"
+    if isinstance(u, sympy.Abs):
+        inner, relation = u.args[0], "ne"
+    elif isinstance(u, sympy.Pow) and u.exp.is_integer and u.exp.is_even and u.exp.is_positive:
+        inner, relation = u.base, "ne"
+    elif u.is_nonnegative:
+        relation = "ne"
+    if len(inner.free_symbols) == 1:
+        (s,) = inner.free_symbols
+        if inner.is_polynomial(s) and sympy.degree(inner, s) == 1:
+            a, b = sympy.Poly(inner, s).all_coeffs()
+            if a.is_number and b.is_number:
+                if relation == "gt" and a.is_negative:
+                    relation = "lt"
+                return Condition(s, relation, -b / a)
+    return Condition(inner, relation, 0)
 
 
 def sign_notes(answer: sympy.Expr) -> list[Note]:
@@ -419,4 +457,4 @@ def _one_cancellation(a: Note, b: Note) -> bool:
 
 
 __all__ = ["IMAGINARY_NAMES", "Note", "answer_notes", "cancelled_notes", "imaginary_notes", "input_notes", "merge",
-           "point_notes", "positive_base_notes", "result_notes", "root_notes", "sign_notes", "variable_notes", "zero_base_notes"]
+           "log_notes", "point_notes", "positive_base_notes", "result_notes", "root_notes", "sign_notes", "variable_notes", "zero_base_notes"]
