@@ -367,7 +367,7 @@ def test_implicit_tangent_grad_dir_and_practice_commands(run):
     assert record["directional"]["direction"] == [0.6, 0.8]
     assert record["directional"]["value"] == pytest.approx(134.4)
     md = run("practice", "--rules", "chain,product", "--count", "3", "--seed", "7", "--format", "markdown").stdout
-    assert md.startswith("# Practice: chain, product") and "## Answers" in md and "$$" in md
+    assert md.startswith("# Worksheet 7 · chain and product rules") and "## Answers" in md and "$$" in md
     assert run("practice", "--rules", "chain", "--count", "3", "--seed", "7").stdout == \
         run("practice", "--rules", "chain", "--count", "3", "--seed", "7").stdout
     assert run("practice", "--rules", "nope").exit_code == 2

@@ -164,9 +164,9 @@ def test_a_leaf_is_one_line_with_its_result(lang):
 def test_the_issue_example_reads_as_on_the_board():
     step = derive("x^2*sin(x)/(1+x)", "x")
     lines = [line.strip() for line in render_text.tree_lines(step)]
-    assert lines[0] == "1. d/dx [x²·sin(x)/(x + 1)]   (quotient)"
+    assert lines[0] == "1. d/dx [x²·sin(x)/(x + 1)]   (quotient rule)"
     assert lines[1] == "Quotient rule: (g/h)′ = (g′·h − g·h′)/h² with g = x²·sin(x), h = x + 1"
-    assert lines[2] == "1.1. d/dx [x²·sin(x)]   (product)"
+    assert lines[2] == "1.1. d/dx [x²·sin(x)]   (product rule)"
     # a leaf that is its rule's formula itself is named in full, and not stated again under its tag
     assert lines[6] == "1.1.2. d/dx [sin(x)] = cos(x)   (trigonometric rule)"
     assert lines[7] == "Substituting the pieces: 2·x·sin(x) + x²·cos(x), which gives x²·cos(x) + 2·x·sin(x)"

@@ -28,10 +28,10 @@ def test_text_is_the_default_when_piped(run):
     out = result.stdout
     assert "\x1b[" not in out
     assert "∂f/∂x, holding y constant:" in out
-    assert "(constant multiple)" in out
+    assert "(constant multiple rule)" in out
     assert "3·y⁴ is a constant factor" in out  # words and claims alike in Unicode, as the terminal's
-    assert "1. ∂/∂x [3·x²·y⁴]   (constant multiple)" in out
-    assert "(power)" in out
+    assert "1. ∂/∂x [3·x²·y⁴]   (constant multiple rule)" in out
+    assert "(power rule)" in out
     assert out.rstrip().endswith("∂f/∂x = 6·x·y⁴")
     assert result.stderr == ""
 

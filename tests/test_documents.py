@@ -163,7 +163,7 @@ def test_every_message_has_a_korean_version():
 
 def test_korean_explanations_use_textbook_terms(run):
     out = run("partial", "x*sin(x**2)/(x+1) + 3*x", "x", "--lang", "ko").stdout
-    for term in ("몫의 미분법", "곱의 미분법", "합성함수의 미분법(연쇄 법칙)", "합·차의 미분법", "상수배의 미분법"):
+    for term in ("몫의 미분법", "곱의 미분법", "합성함수의 미분법(연쇄 법칙)", "합의 미분법", "상수배의 미분법"):
         assert term in out, term
     with language("ko"):
         text = render_markdown.render(partial("x*y", "x"))

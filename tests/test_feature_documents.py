@@ -113,7 +113,7 @@ def test_tangent_document_gives_the_linear_approximation(fmt):
 
 def test_practice_worksheet_in_every_document_format():
     md = _doc(CASES["practice"], "markdown").stdout
-    assert md.startswith("# Practice: ") and "## Exercises" in md and "## Answers" in md
+    assert md.startswith("# Worksheet ") and "## Exercises" in md and "## Answers" in md
     assert len(re.findall(r"^\d\. \$\$", md, re.M)) == 3
     tex = _doc(CASES["practice"], "latex").stdout
     assert tex.count(r"\item") == 3 and tex.count(r"\begin{align*}") == 3

@@ -120,7 +120,7 @@ def test_refused_formats_are_usage_errors(run, name, fmt):
 def test_practice_writes_its_markdown_worksheet(run):
     result = run("practice", "--rules", "chain", "--count", "1", "--format", "markdown")
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Practice: chain")
+    assert result.stdout.startswith("# Worksheet 0 · chain rule")
 
 
 # --- the top-level help: one whole sentence per command
@@ -197,7 +197,7 @@ def test_each_example_shows_its_rule_and_is_right(name):
         check_tree(step)
 
 
-@pytest.mark.parametrize("lang, words_", [("en", ["Chain rule: let u = x²", "(chain)", "Worked example"]),
+@pytest.mark.parametrize("lang, words_", [("en", ["Chain rule: let u = x²", "(chain rule)", "Worked example"]),
                                           ("ko", ["합성함수의 미분법(연쇄 법칙): u = x²이라 두면", "합성함수의 미분법(연쇄 법칙)\n", "풀이 예"])])
 def test_one_rule_is_worked_through_in_either_language(run, lang, words_):
     result = run("rules", "chain", "--lang", lang)

@@ -173,10 +173,9 @@ def test_korean_implicit_tangent_and_practice(run):
             "  z = 5 + 2·(x − 1) + 4·(y − 2)\n  z = 2·x + 4·y − 5") in \
         run("tangent", "x**2 + y**2", "--at", "x=1,y=2", "--lang", "ko").stdout
     sheet = run("practice", "--rules", "chain,product", "--count", "2", "--format", "markdown", "--lang", "ko").stdout
-    # the student's title and count name no seed; the teacher's line at the end does
-    assert sheet.startswith("# 연습 문제: 합성함수의 미분법, 곱의 미분법\n\n문제는 모두 2개입니다.\n\n## 문제\n")
-    assert sheet.rstrip().endswith("교사용 참고: 이 문제지는 이 법칙들의 0번 문제지이며, 0번 문제지를 다시 만들면 같은 문제가 "
-                                   "같은 순서로 나옵니다.")
+    # headed as a teacher heads a worksheet, the rules in the order asked; how to have it again, quietly, last
+    assert sheet.startswith("# 문제지 0 · 합성함수의 미분법, 곱의 미분법\n\n문제는 모두 2개입니다.\n\n## 문제\n")
+    assert sheet.rstrip().endswith("같은 법칙으로 0번 문제지를 다시 만들면 이 문제가 이 순서대로 나옵니다.")
 
 
 def test_korean_descent_says_why_it_stopped(run):

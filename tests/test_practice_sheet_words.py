@@ -32,14 +32,54 @@ def test_an_answer_with_a_root_says_where_it_holds(rules, seed):
         assert _even_root_of_x(e.expr, e.var) == ("root_domain" in kinds), (e.expr, kinds)
 
 
-@pytest.mark.parametrize("lang, said", [("en", "Caution: √x is real only where x ≥ 0"), ("ko", "주의: √x는 x ≥ 0인 곳에서만")])
+@pytest.mark.parametrize("lang, said", [("en", "  2. 7·(1 − 3·x²)/(2·√x·(x² + 1)²), for x > 0\n"),
+                                        ("ko", "  2. 7·(1 − 3·x²)/(2·√x·(x² + 1)²) (단, x > 0)\n")])
 def test_the_teachers_sheet_states_x_positive(lang, said):
-    # quotient, seed 1: its second exercise is 7√x/(x² + 1)
+    # quotient, seed 1: its second exercise is 7√x/(x² + 1); an answer key writes the condition with the answer
     text = invoke("practice", "--rules", "quotient", "--count", "2", "--seed", "1", "--lang", lang).stdout
-    assert said in text and "x > 0" in text.split("2. ", 2)[-1], text[-500:]
+    assert said in text and not re.search("Caution|주의", text), text[-500:]
     markdown = invoke("practice", "--rules", "quotient", "--count", "2", "--seed", "1", "--lang", lang,
                       "--format", "markdown").stdout
-    assert r"x > 0" in markdown.split("## ")[-1]
+    answer = markdown.split("## ")[-1].split("\n2. ")[-1]
+    assert {"en": "(for $x > 0$)", "ko": "(단, $x > 0$)"}[lang] in answer.split("\n   - ")[0], answer[:300]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(RULE_SETS), st.integers(0, 2**16), st.sampled_from(LANGS))
+def test_every_answer_carries_its_conditions_on_its_own_line(rules, seed, lang):
+    from symdiff.core.messages import language
+    from symdiff.render.notation import unicode
+
+    sheet = practice(rules, count=3, seed=seed)
+    text = invoke("practice", "--rules", ",".join(rules), "--count", "3", "--seed", str(seed), "--lang", lang).stdout
+    lines = text.splitlines()
+    for e in sheet.exercises:
+        answer_line = next(line for line in lines if line.startswith(f"  {e.number}. ") and "d/dx" not in line)
+        with language(lang):
+            for c in e.conditions:
+                assert c.printed(unicode) in answer_line, (answer_line, e.expr)
+        if not e.conditions:
+            assert "for " not in answer_line and "(단," not in answer_line, answer_line
+    # the conditions are not said again after the steps
+    assert not re.search(r"^\s+(Caution|주의): ", text, re.M), text
+
+
+ORDERS = [["power", "chain"], ["chain", "power"], ["product", "chain"], ["chain", "product"], ["quotient", "power"],
+          ["power", "quotient"], ["chain", "product", "power"], ["power", "product", "chain"]]
+
+
+@settings(max_examples=16, deadline=None)
+@given(st.sampled_from(ORDERS), st.sampled_from(LANGS), st.sampled_from(["text", "markdown"]), st.integers(0, 50))
+def test_the_heading_names_the_rules_in_the_order_asked(rules, lang, fmt, seed):
+    from symdiff.core.messages import rule_label
+
+    out = invoke("practice", "--rules", ",".join(rules), "--count", "1", "--seed", str(seed), "--lang", lang,
+                 "--format", fmt).stdout
+    head = out.splitlines()[0]
+    assert head.lstrip("# ").startswith({"en": f"Worksheet {seed} · ", "ko": f"문제지 {seed} · "}[lang]), head
+    names = [rule_label(r, lang) for r in rules]
+    places = [head.index(n) for n in names]
+    assert places == sorted(places), (rules, head)
 
 
 @settings(max_examples=8, deadline=None)

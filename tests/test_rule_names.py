@@ -18,7 +18,7 @@ from symdiff.scalar.steps import RULE_NAMES
 # "Natural log rule" in the steps as two rules.
 CASES = {"inverse_trig.atan2", "piecewise.relu", "special.softplus", "rewrite.root",
          "rewrite.reciprocal", "rewrite.sinc", "product.many", "product.many.pieces", "matrix.chain",
-         "matrix.power.matrix"}
+         "matrix.power.matrix", "sum", "sum.difference"}  # a sum and a difference: the sum and difference rule's cases
 
 
 def _normal(name: str) -> str:
@@ -42,7 +42,7 @@ def names_of(rule: str, lang: str) -> dict[str, str]:
 def test_the_scan_reads_every_catalogue():
     # guards the test below: the names come from steps' explanations and the matrix catalogue alike
     found = names_of("sum", "ko")
-    assert {"title", "label", "sum", "sum.difference", "matrix.sum"} <= set(found)
+    assert {"title", "label", "sum.both", "matrix.sum"} <= set(found)
     assert set(names_of("chain", "en")) >= {"title", "chain.pieces", "matrix.chain.scalar"}
 
 
@@ -62,5 +62,7 @@ def test_two_names_for_one_rule_are_found():
 
 def test_the_textbook_name_is_the_one():
     assert rule_heading("sum", "ko") == rule_label("sum", "ko") == "합·차의 미분법"
-    assert re.match("합·차의 미분법: ", CATALOGUES["ko"]["sum"])
+    assert re.match("합·차의 미분법: ", CATALOGUES["ko"]["sum.both"])
+    # its cases, as a textbook names them
+    assert re.match("합의 미분법: ", CATALOGUES["ko"]["sum"]) and re.match("차의 미분법: ", CATALOGUES["ko"]["sum.difference"])
     assert rule_heading("sum", "en") == "sum and difference rule"

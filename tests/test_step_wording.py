@@ -4,8 +4,8 @@ generated expressions, in every human format and both languages.
 - A constant-multiple step states its formula on its own expression, as its claim line shows it
   (∂/∂x [x²·y] = y·∂/∂x x², never [y·x²] as if that were what the user typed); in Korean a factor that
   is the held variable itself is named once (no "y를 상수로 보면 y는").
-- A sum with a subtracted term is the sum and difference rule (합·차의 미분법) in human views; JSON's
-  rule stays the contract's `sum`.
+- A sum is the sum rule (합의 미분법), a difference the difference rule (차의 미분법), both signs the sum
+  and difference rule (합·차의 미분법), in the opening and the closing line; JSON's rule stays `sum`.
 - English explanation sentences begin with a capital; mathematics that begins one stays as written.
 - e to a power is written e^… (eˣ, e^(x²), e^{x²}), never exp(…), so a chain rule's eᵘ and its
   substituted function read as one.
@@ -47,7 +47,7 @@ def _run(*args, fmt: str = "text", lang: str = "en") -> str:
 
 # --- 1. a constant-multiple step keeps its own expression --------------------------------------------
 
-_CLAIM = re.compile(r"^\s*[\d.]+ ∂/∂x \[(.*)\]   \((?:constant multiple|상수배의 미분법)\)$")
+_CLAIM = re.compile(r"^\s*[\d.]+ ∂/∂x \[(.*)\]   \((?:constant multiple rule|상수배의 미분법)\)$")
 _STATED = re.compile(r"∂/∂x \[(.*?)\] = ")
 
 
@@ -89,43 +89,70 @@ def test_a_held_factor_that_is_more_than_the_variable_is_still_named():
     assert "x를 상수로 보면 x²은 상수 인수이므로" in ko  # x² is not x: both are said
 
 
-# --- 2. the sum and difference rule ----------------------------------------------------------------
-# One rule, one name: a sum is the sum and difference rule whether or not a term is subtracted (the
-# rule book's heading says so too); only the instruction says "add" or "add or subtract".
+# --- 2. the sum rule, the difference rule ----------------------------------------------------------
+# Named by what the expression has, as a textbook says it: the derivative of a sum is the sum of the
+# derivatives (sum rule, 합의 미분법), of a difference the difference (difference rule, 차의 미분법); with
+# both signs, the sum and difference rule (합·차의 미분법), the rule book's one entry. The closing line
+# adds, subtracts, or does both. JSON's rule stays the contract's `sum`.
+
+# terms with no sign inside them: the printed claim's top-level signs are the expression's own
+_SIGNLESS = ["x^2", "x", "sin(x)", "3*x", "x*y", "y", "5", "x^3", "exp(x)", "2*x^4", "cos(x)*y"]
+signed_sums = st.lists(st.tuples(st.sampled_from(["+", "-"]), st.sampled_from(_SIGNLESS)), min_size=2, max_size=4,
+                       unique_by=lambda t: t[1]).map(lambda ts: " ".join(f"{sign} {term}" for sign, term in ts))
+_WORDS = {"en": {"sum": ("(sum rule)", "Sum rule: the derivative of a sum is the sum of the derivatives", "Adding the results"),
+                 "difference": ("(difference rule)", "Difference rule: the derivative of a difference is the difference "
+                                "of the derivatives", "Subtracting the results"),
+                 "both": ("(sum and difference rule)", "Sum and difference rule:", "Adding and subtracting the results")},
+          "ko": {"sum": ("(합의 미분법)", "합의 미분법: 합의 도함수는 도함수의 합이므로", "각 항을 미분한 결과를 더하면"),
+                 "difference": ("(차의 미분법)", "차의 미분법: 차의 도함수는 도함수의 차이므로", "각 항을 미분한 결과를 빼면"),
+                 "both": ("(합·차의 미분법)", "합·차의 미분법:", "각 항을 미분한 결과를 부호대로 더하고 빼면")}}
+
+
+def _kind(claim: str) -> str:
+    """sum, difference or both, read off the printed expression: a minus before the first term is its
+    sign (−2x⁴ + x² is a sum), one between terms subtracts."""
+    minus = " − " in claim
+    return "both" if minus and " + " in claim else "difference" if minus else "sum"
+
 
 @SETTINGS
-@given(sums, st.sampled_from(LANGS))
-def test_a_sum_is_named_the_sum_and_difference_rule(f, lang):
-    step = derive(f, "x")
-    assume(step.rule == "sum")
-    subtracted = any(str(t.expr).startswith("-") for t in step.substeps)
+@given(signed_sums, st.sampled_from(LANGS))
+def test_a_sum_is_named_by_what_it_has(f, lang):
+    assume(derive(f, "x").rule == "sum")
     out = _run("partial", f, "x", lang=lang)
     head = next(line for line in out.splitlines() if line.startswith("  1. "))
-    assert head.endswith({"en": "(sum and difference)", "ko": "(합·차의 미분법)"}[lang]), (f, head)
-    instruction = {"en": ("add or subtract", "add the results"), "ko": ("부호대로 더합니다", "각각 미분하여 더합니다")}[lang]
-    assert instruction[0 if subtracted else 1] in out, (f, out)
+    claim = re.match(r"  1\. \S+ \[(.*)\]   \(", head).group(1)
+    tag, opening, closing = _WORDS[lang][_kind(claim)]
+    assert head.endswith(tag), (f, head)
+    assert opening in out and closing in out, (f, out)
+    others = {k: w for k, w in _WORDS[lang].items() if k != _kind(claim)}
+    assert not any(w[0] in out for w in others.values()), (f, out)
     record = json.loads(invoke("partial", f, "x", "--format", "json").stdout)
     assert record["steps"][0]["rule"] == "sum"  # the contract's rule name
 
 
 @SETTINGS
 @given(sums, st.sampled_from(["latex", "markdown", "html", "rich"]))
-def test_every_view_names_a_sum_so(f, fmt):
+def test_every_view_names_a_sum_or_a_difference_so(f, fmt):
     step = derive(f, "x")
     assume(step.rule == "sum")
-    assert "um and difference rule" in _run("partial", f, "x", fmt=fmt)
-    assert "um rule" not in _run("partial", f, "x", fmt=fmt)
+    en, ko = _run("partial", f, "x", fmt=fmt), _run("partial", f, "x", fmt=fmt, lang="ko")
+    kind = step.message.removeprefix("sum.") if step.message != "sum" else "sum"
+    name = {"sum": ("um rule", "합의 미분법"), "difference": ("ifference rule", "차의 미분법"),
+            "both": ("um and difference rule", "합·차의 미분법")}[kind]
+    assert name[0] in en
     # LaTeX's text sets the middle dot as the math \cdot, as it does every · of a sentence
-    ko = _run("partial", f, "x", fmt=fmt, lang="ko")
-    assert ("합$\\cdot$차의 미분법" if fmt == "latex" else "합·차의 미분법") in ko
-    assert "합의 미분법" not in ko
+    assert (name[1].replace("·", "$\\cdot$") if fmt == "latex" else name[1]) in ko
 
 
 def test_the_teachers_difference():
     out = invoke("partial", "x^2 - y", "x", "--format", "text").stdout
-    assert "(sum and difference)" in out and "Sum and difference rule:" in out and "(sum)" not in out
+    assert "(difference rule)" in out and "Difference rule: the derivative of a difference is the difference of the " \
+        "derivatives" in out and "Subtracting the results: 2·x" in out and "Adding" not in out
     out = invoke("partial", "x^2 + y", "x", "--format", "text").stdout
-    assert "(sum and difference)" in out and "Sum and difference rule:" in out and "Sum rule" not in out
+    assert "(sum rule)" in out and "Sum rule:" in out and "Adding the results" in out
+    ko = invoke("partial", "x^3 - 6*x + 1", "x", "--format", "text", "--lang", "ko").stdout
+    assert "(합·차의 미분법)" in ko and "각 항을 미분한 결과를 부호대로 더하고 빼면 3·x² − 6입니다." in ko
 
 
 # --- 3. English sentences begin with a capital -------------------------------------------------------
@@ -215,3 +242,31 @@ def test_the_teachers_secant():
     assert "sec(1)·tan(1)" in invoke("partial", "sec(x)", "x", "--at", "x=1", "--format", "text").stdout
     out = invoke("tangent", "sec(x)", "--at", "x=1", "--format", "text").stdout
     assert "f′(1) = sec(1)·tan(1)" in out and "tan(1)·sec(1)" not in out
+
+
+# --- 4. one naming scheme for every rule tag -----------------------------------------------------------
+# A step's tag is its rule's full name, the name its explanation opens with: "(power rule)" above
+# "Power rule: …", beside a leaf's "(identity rule)"; never "(power)" beside "(identity rule)".
+
+_TAGGED = re.compile(r"^( +)[\d.]+ .*   \(([^()]*(?:\([^()]*\))?[^()]*)\)$")
+mixed = st.one_of(sums, products, exponentials, st.sampled_from(["sin(x^2)*x", "ln(x)/x", "abs(x)^3", "x^x",
+                                                                 "sqrt(x^2 + 1)", "atan(x)*exp(x)"]))
+
+
+@SETTINGS
+@given(mixed, st.sampled_from(LANGS))
+def test_every_tag_is_the_name_its_explanation_opens_with(f, lang):
+    lines = _run("partial", f, "x", lang=lang).splitlines()
+    tags = 0
+    for line, below in zip(lines, lines[1:] + [""]):
+        m = _TAGGED.match(line)
+        if m is None:
+            continue
+        tags += 1
+        tag = m.group(2)
+        if lang == "en":
+            assert tag.endswith(" rule") or tag in ("logarithmic differentiation",) or tag.startswith("rewrite"), line
+        name = below.strip().partition(": ")[0] if ": " in below and not re.match(r"\s*[\d.]+ ", below) else None
+        if name and not re.match(r"(Substituting|Adding|Subtracting|Multiplying|대입|각 항|상수 인수)", name):
+            assert re.sub(r"\s*\([^()]*\)$", "", name).casefold() == tag.casefold(), (line, below)
+    assume(tags)

@@ -64,7 +64,7 @@ def test_the_examples_are_read_as_typed(text, shown, evaluated):
 def test_the_derivation_starts_from_the_typed_function_and_simplifies_at_the_end():
     out = invoke("partial", "sin(x + pi)", "x", "--format", "text", width="100").stdout
     assert out.splitlines()[0] == "f = sin(x + π)"
-    assert "d/dx [sin(x + π)]" in out and "(chain)" in out
+    assert "d/dx [sin(x + π)]" in out and "(chain rule)" in out
     assert "Substituting the pieces: cos(x + π)·1, which gives −cos(x)" in out
     assert out.rstrip().endswith("df/dx = −cos(x)")
 

@@ -33,11 +33,14 @@ EN: dict[str, str] = {
     "constant": "constant rule: {formula} for a constant {c}, here {c_is}",
     "constant.held": "constant rule: with {held} held constant, {formula} for a constant {c}, here {c_is}",
     "identity": "identity rule: {formula}",
-    # one rule, one name: a pure sum and a sum with a term subtracted are both the sum and difference
-    # rule (the rule book's entry, the tags and the headings say the same); only the instruction differs
-    "sum": "sum and difference rule: differentiate each of the {count:words} terms and add the results",
-    "sum.difference": "sum and difference rule: differentiate each of the {count:words} terms and add or subtract "
-                      "the results as the terms are added or subtracted",
+    # the rule book's sum and difference rule, named by what the expression has, as a textbook says
+    # it: the derivative of a sum is the sum of the derivatives, of a difference the difference
+    "sum": "sum rule: the derivative of a sum is the sum of the derivatives, so differentiate each of the "
+           "{count:words} terms and add the results",
+    "sum.difference": "difference rule: the derivative of a difference is the difference of the derivatives, so "
+                      "differentiate each of the {count:words} terms and subtract the results",
+    "sum.both": "sum and difference rule: differentiate each of the {count:words} terms and add or subtract the "
+                "results as the terms are added or subtracted",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
@@ -70,6 +73,11 @@ EN: dict[str, str] = {
     # the terms' results as the lines above gave them, where adding them is more than writing them side
     # by side (1 − 6·(x + 1) collected to −6x − 5): the reader sees both
     "sum.closing.simplified": "adding the results: {added}, which gives {result}",
+    # a difference's results are subtracted ("adding the results" of x² − y said otherwise)
+    "sum.difference.closing": "subtracting the results: {result}",
+    "sum.difference.closing.simplified": "subtracting the results: {added}, which gives {result}",
+    "sum.both.closing": "adding and subtracting the results: {result}",
+    "sum.both.closing.simplified": "adding and subtracting the results: {added}, which gives {result}",
     "constant_multiple.closing": "multiplying by the constant factor: {result}",
     # the factor times the substep's result as the line above gave it (3·y⁴·2·x), then the tidy result
     # (6·x·y⁴): the reader sees where the 6 comes from, as a teacher writes 3y⁴ · 2x = 6xy⁴
@@ -156,8 +164,9 @@ EN: dict[str, str] = {
 KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: {held:을/를} 상수로 보면 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
-    "sum": "합·차의 미분법: {count:개의} 항을 각각 미분하여 더합니다.",
-    "sum.difference": "합·차의 미분법: {count:개의} 항을 각각 미분하여 부호대로 더합니다.",
+    "sum": "합의 미분법: 합의 도함수는 도함수의 합이므로 {count:개의} 항을 각각 미분하여 더합니다.",
+    "sum.difference": "차의 미분법: 차의 도함수는 도함수의 차이므로 {count:개의} 항을 각각 미분하여 뺍니다.",
+    "sum.both": "합·차의 미분법: {count:개의} 항을 각각 미분하여 부호대로 더하거나 뺍니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
@@ -182,6 +191,10 @@ KO: dict[str, str] = {
     "display.numbered": "식 ({number})",
     "sum.closing": "각 항을 미분한 결과를 더하면 {result}입니다.",
     "sum.closing.simplified": "각 항을 미분한 결과를 더하면 {added}이고, 계산하면 {result}입니다.",
+    "sum.difference.closing": "각 항을 미분한 결과를 빼면 {result}입니다.",
+    "sum.difference.closing.simplified": "각 항을 미분한 결과를 빼면 {added}이고, 계산하면 {result}입니다.",
+    "sum.both.closing": "각 항을 미분한 결과를 부호대로 더하고 빼면 {result}입니다.",
+    "sum.both.closing.simplified": "각 항을 미분한 결과를 부호대로 더하고 빼면 {added}이고, 계산하면 {result}입니다.",
     "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
     "constant_multiple.closing.simplified": "상수 인수를 곱하면 {product}이고, 계산하면 {result}입니다.",
     "closing": "따라서 도함수는 {result}입니다.",
@@ -741,17 +754,22 @@ EN.update({
     "plot.label.start": "start {point}",
     "plot.label.last": "last {point}",
     # practice
-    "practice.head": "practice: {rules} ({count} exercises)",
-    "practice.head.one": "practice: {rules} ({count} exercise)",
+    # a worksheet headed as a teacher heads one: its number and the rules, in the order asked for
+    "practice.head": "worksheet {seed} · {rules} ({count} exercises)",
+    "practice.head.one": "worksheet {seed} · {rules} ({count} exercise)",
+    "practice.rules": "{rules} rules",
+    "practice.rules.one": "{rules} rule",
     "practice.exercises": "exercises:",
     "practice.answers": "answers:",
-    "practice.title": "Practice: {rules}",
+    "practice.title": "Worksheet {seed} · {rules}",
+    # an answer key's condition beside its answer (√x's answer holds for x > 0)
+    "practice.answer.condition": "{answer}, for {condition}",
+    "practice.condition": "(for {condition})",
     "practice.count": "{count} exercises.",
     "practice.count.one": "{count} exercise.",
-    # the sheet's last line, for whoever hands it out: a student's title names the rules, not how the set was drawn
-    # a teacher's note on making the sheet again, in a teacher's words (no seed, no option)
-    "practice.seed": "teacher's note: this is worksheet {seed} of these rules; worksheet {seed} made again has the "
-                     "same exercises in the same order.",
+    # the sheet's last line, quietly, for whoever hands it out: how to have the same sheet again, in a
+    # teacher's words (no seed, no option; the heading's number is the sheet's)
+    "practice.seed": "the same sheet again: worksheet {seed} of these rules has these exercises in this order.",
     "practice.exercises.heading": "Exercises",
     "practice.answers.heading": "Answers",
     # panel titles of the terminal view
@@ -1150,15 +1168,18 @@ KO.update({
     "plot.label.iterates.curve.one": "반복점, −η f′만큼 {count}단계",
     "plot.label.start": "시작점 {point}",
     "plot.label.last": "마지막 점 {point}",
-    "practice.head": "연습 문제: {rules} ({count}문제)",
-    "practice.head.one": "연습 문제: {rules} ({count}문제)",
+    "practice.head": "문제지 {seed} · {rules} ({count}문제)",
+    "practice.head.one": "문제지 {seed} · {rules} ({count}문제)",
+    "practice.rules": "{rules}",
+    "practice.rules.one": "{rules}",
     "practice.exercises": "문제:",
     "practice.answers": "정답:",
-    "practice.title": "연습 문제: {rules}",
+    "practice.title": "문제지 {seed} · {rules}",
+    "practice.answer.condition": "{answer} (단, {condition})",
+    "practice.condition": "(단, {condition})",
     "practice.count": "문제는 모두 {count}개입니다.",
     "practice.count.one": "문제는 {count}개입니다.",
-    "practice.seed": "교사용 참고: 이 문제지는 이 법칙들의 {seed}번 문제지이며, {seed}번 문제지를 다시 만들면 같은 문제가 "
-                     "같은 순서로 나옵니다.",
+    "practice.seed": "같은 법칙으로 {seed}번 문제지를 다시 만들면 이 문제가 이 순서대로 나옵니다.",
     "practice.exercises.heading": "문제",
     "practice.answers.heading": "정답과 풀이",
     "title.check": "답 확인",
@@ -1436,7 +1457,8 @@ LABELS = {
     "descend.more", "descend.converged", "descend.stopped", "descend.undefined",
     "implicit.where",
     "note", "caution", "grad.omitted.hint", "grad.omitted.name", "rules.head", "rules.hint", "rules.example", "rules.worked", "practice.head", "practice.head.one",
-    "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading",
+    "practice.exercises", "practice.answers", "practice.title", "practice.exercises.heading", "practice.rules",
+    "practice.rules.one", "practice.answer.condition", "practice.condition",
     "practice.answers.heading",
 }
 
@@ -1793,12 +1815,13 @@ def closing(step: Step, printer: Callable = sympy.sstr, lang: str | None = None,
     elif display:
         return None
     else:
-        rule_key = f"{key.partition('.')[0]}.closing"
+        # a case's own closing (a difference's "subtracting the results"), else its rule's
+        rule_key = f"{key}.closing" if f"{key}.closing" in EN else f"{key.partition('.')[0]}.closing"
         key = rule_key if rule_key in EN else "closing"
         added = getattr(step, "added", None)  # a shown sum's terms' results side by side (render.order)
-        if key == "sum.closing" and added is not None:
+        if key.startswith("sum.") and added is not None:
             if not alike(added, values["result"]):
-                key, values = "sum.closing.simplified", {**values, "added": added}
+                key, values = f"{key}.simplified", {**values, "added": added}
         elif key == "constant_multiple.closing" and _multiplied_out(step):
             product = _times_constant(step.constant, step.other.result)
             if not alike(product, values["result"]):
@@ -1882,8 +1905,9 @@ def step_label(step: Step, lang: str | None = None, capital: bool = False) -> st
     one the documents print ("natural log rule", "소프트플러스 함수의 미분"), so that a view's tag and
     another view's heading never name one rule twice (the text view's "(로그함수의 미분)" beside the
     Markdown's "자연로그의 미분", "(시그모이드 함수의 미분)" for softplus); without its gloss
-    ("(연쇄 법칙)") and, in English, without the word "rule" that the tag's parentheses stand for.
-    An explanation that begins with no name: the catalogue's label, else the contract rule's."""
+    ("(연쇄 법칙)"). One scheme for every tag, the rule's full name: "(power rule)" beside "(identity
+    rule)", never "(power)" beside it (a leaf's tag, with no explanation under it, names its rule in full).
+    An explanation that begins with no name: the catalogue's heading, else the contract rule's label."""
     lang = lang or LANGUAGE.get()
     # the name alone: filling the whole explanation to read its name printed every formula in it, for
     # every step of the text view's tree
@@ -1892,11 +1916,10 @@ def step_label(step: Step, lang: str | None = None, capital: bool = False) -> st
     name = _fill(head, key, sympy.sstr, lang, None, values) if head is not None else None
     if name:
         label = _GLOSS.sub("", name)
-        label = label.removesuffix(" rule") if lang == "en" else label
     else:
         table = CATALOGUES.get(lang, EN)
         key = f"rule.{step.message}"
-        label = table.get(key) or EN.get(key) or rule_label(step.rule, lang)
+        label = table.get(key) or EN.get(key) or rule_heading(step.rule, lang)
     return _capitalized(label, label, capital and lang == "en")
 
 

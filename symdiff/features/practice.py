@@ -63,6 +63,20 @@ class Exercise:
     # where the answer holds, as partial's cautions say it (7√x/(x² + 1): only where x > 0)
     notes: tuple = ()
 
+    @property
+    def conditions(self) -> list:
+        """Where the answer holds, each once, as an answer key writes it beside the answer (x > 0)."""
+        from ..scalar.notes import condition
+
+        return list(dict.fromkeys(c for c in map(condition, self.notes) if c is not None))
+
+    @property
+    def remarks(self) -> list:
+        """The notes the answer's conditions do not already say."""
+        from ..scalar.notes import condition
+
+        return [note for note in self.notes if condition(note) is None]
+
 
 @dataclass
 class PracticeSet(Notebook):
@@ -71,12 +85,25 @@ class PracticeSet(Notebook):
     exercises: tuple[Exercise, ...]
     input: str | None = None  # like every result; a practice set is made, not read
     shortfall: str | None = None  # fewer exercises than asked for: the ones found are kept, and this says so
+    # the rules in the order they were asked for, as a heading names them (`rules` is sorted, JSON's)
+    asked: tuple[str, ...] = ()
     command: str = field(default="practice", repr=False)
 
     def to_dict(self, *, steps: bool = True) -> dict:
         from ..render.json import record
 
         return record(self, steps=steps)
+
+    @property
+    def named_rules(self) -> str:
+        """The rules as the sheet's heading names them, in the order asked for ("power and chain rules",
+        "거듭제곱의 미분법, 합성함수의 미분법")."""
+        from ..core.messages import LANGUAGE, message, rule_label
+
+        labels = [rule_label(r) for r in self.asked or self.rules]
+        listed = ", ".join(labels) if LANGUAGE.get() != "en" or len(labels) < 2 else \
+            f"{', '.join(labels[:-1])} and {labels[-1]}"
+        return message("practice.rules.one" if len(labels) == 1 else "practice.rules", rules=listed)
 
 
 def _unit(rng: random.Random, wanted: set[str], depth: int) -> str:
@@ -174,7 +201,8 @@ def practice(rules: Sequence[str], *, count: int = 10, seed: int = 0, attempts: 
                           found=len(found), count=count, rules=", ".join(sorted(wanted)))
         if not found:
             raise SymdiffError(shortfall, type="unsupported")
-    return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall)
+    asked = tuple(dict.fromkeys(_rule(r) for r in rules if r.strip()))
+    return PracticeSet(tuple(sorted(wanted)), seed, tuple(found), shortfall=shortfall, asked=asked)
 
 
 # Points to look for an interval on, the positive side first (ln, √ and arcosh live there): −3 … 3 in

@@ -689,7 +689,7 @@ def _valued(doc: Document, left: str, value: float) -> str:
 
 def practice_document(doc: Document, p, steps: bool) -> None:
     # a worksheet, a file of its own: its title above its two parts
-    doc.heading(doc.text(message("practice.title", rules=", ".join(rule_label(r) for r in p.rules))), 1)
+    doc.heading(doc.text(message("practice.title", capital=True, rules=p.named_rules, seed=p.seed)), 1)
     doc.paragraph(doc.text(plural("practice.count", len(p.exercises))))
     doc.heading(doc.text(message("practice.exercises.heading")), 2)
 
@@ -703,17 +703,20 @@ def practice_document(doc: Document, p, steps: bool) -> None:
     for e in p.exercises:
         doc.answer(e.number, doc.equals(question(e), doc.expr(shown_answer(e))))
         start = len(doc.blocks)
+        if e.conditions:  # where the answer holds, under it before its steps, as an answer key has it
+            doc.paragraph(doc.words(lambda printer, e=e: message("practice.condition", printer, condition=e.conditions)),
+                          stop=False)
         if steps:
             doc.steps(shown_exercise(e))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 _simplified_to(doc, e.step.result, e.answer, shown_exercise(e).result, shown_answer(e))
-        for note in e.notes:  # where the answer holds, as partial's cautions say it
+        for note in e.remarks:  # what the conditions beside the answer do not say
             label = doc.text(message("caution" if note.kind in CAVEATS else "note", capital=True))
             doc.paragraph(f"{label}: " + doc.words(lambda printer, note=note: note.words(printer, capital=True)))
         # the steps, the tidying and the notes belong to the answer's numbered item: one list, not a list
         # broken by each answer's bullets
         doc.within_item(start, len(f"{e.number}. "))
-    doc.paragraph(doc.text(message("practice.seed", seed=p.seed)), stop=False)
+    doc.paragraph(doc.text(message("practice.seed", capital=True, seed=p.seed)), stop=False)
 
 
 _DOCUMENTS = {"markdown": MarkdownDocument, "latex": LatexDocument, "html": HtmlDocument}

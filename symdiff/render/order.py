@@ -577,7 +577,19 @@ def _shown(step, typed: dict):
     twin.__dict__["result"] = arranged(step.result, model, factors=False)
     if step.rule == "sum":
         twin.added = _added(twin)
+        twin.read_in_order(_written_terms(twin.expr))  # its name, for its terms as the claim writes them
     return twin
+
+
+def _written_terms(expr) -> list:
+    """A sum's terms in the order its line prints them: as typed (an InOrder), else the printer's, a
+    positive term first (cos y − x, not −x + cos y)."""
+    from .notation import InOrder, _unicode_printer
+
+    if isinstance(expr, InOrder):
+        inner = expr.args[0]
+        return list(inner.args) if inner.is_Add else [inner]
+    return _unicode_printer._as_ordered_terms(expr) if expr.is_Add else [expr]
 
 
 def _added(twin):

@@ -739,20 +739,21 @@ def tangent_lines(t) -> list[str]:
 
 
 def render_practice(p, *, steps: bool = True, line: int | None = None) -> str:
-    # English names the rules as --rules spells them; other languages by their textbook names.
-    rules = ", ".join(p.rules if LANGUAGE.get() == "en" else map(rule_label, p.rules))
-    lines = [plural("practice.head", len(p.exercises), capital=True, rules=rules, seed=p.seed), "",
+    lines = [plural("practice.head", len(p.exercises), capital=True, rules=p.named_rules, seed=p.seed), "",
              message("practice.exercises", capital=True)]
     for e in p.exercises:
         lines.append(f"  {e.number}. d/d{unicode(e.var)} [{unicode(e.expr)}]")
     lines += ["", message("practice.answers", capital=True)]
     for e in p.exercises:
-        lines.append(f"  {e.number}. {unicode(shown_answer(e))}")
+        answer = unicode(shown_answer(e))
+        if e.conditions:  # as an answer key writes it: the answer and where it holds, on one line
+            answer = message("practice.answer.condition", unicode, answer=answer, condition=e.conditions)
+        lines.append(f"  {e.number}. {answer}")
         if steps:
             lines.extend(tree_lines(shown_exercise(e), f"{e.number}.1.", "     "))
             if e.answer != e.step.result:  # the answer above is the tidy form: say where it comes from
                 lines += text_tidy_lines(e.step.result, e.answer, shown_exercise(e).result, shown_answer(e), "     ")
-        lines += [f"     {_note_label(note)}: {_note_words(note, capital=True)}" for note in e.notes]
+        lines += [f"     {_note_label(note)}: {_note_words(note, capital=True)}" for note in e.remarks]
     lines += ["", message("practice.seed", capital=True, seed=p.seed)]
     return "\n".join(lines)
 

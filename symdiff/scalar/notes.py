@@ -301,8 +301,6 @@ def log_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
 def _log_condition(u: sympy.Expr):
     """Where ln u is defined: v ≠ 0 for u = |v| or an even power of v (or any u ≥ 0), else u > 0, solved
     for the variable where u is linear in its one variable (x − 1 > 0 as x > 1)."""
-    from ..core.messages import Condition
-
     inner, relation = u, "gt"
     if isinstance(u, sympy.Abs):
         inner, relation = u.args[0], "ne"
@@ -310,6 +308,14 @@ def _log_condition(u: sympy.Expr):
         inner, relation = u.base, "ne"
     elif u.is_nonnegative:
         relation = "ne"
+    return solved(inner, relation)
+
+
+def solved(inner: sympy.Expr, relation: str):
+    """The condition `inner` (relation) 0, solved for the variable where `inner` is linear in its one
+    variable (2x − 5 > 0 as x > 5/2, 1 − x > 0 as x < 1), else as it stands."""
+    from ..core.messages import Condition
+
     if len(inner.free_symbols) == 1:
         (s,) = inner.free_symbols
         if inner.is_polynomial(s) and sympy.degree(inner, s) == 1:
@@ -319,6 +325,21 @@ def _log_condition(u: sympy.Expr):
                     relation = "lt"
                 return Condition(s, relation, -b / a)
     return Condition(inner, relation, 0)
+
+
+def condition(note: Note):
+    """Where the answer a caveat qualifies holds, as an answer key writes it beside the answer (x > 5/2
+    for √(2x − 5)); None for a note that states no such condition."""
+    values = note.values
+    if note.kind in ("cancelled_factor", "log_domain"):
+        return values["condition"]
+    if note.kind in ("root_domain", "positive_base"):
+        return solved(values["base"], "gt")
+    if note.kind == "root_zero":
+        return solved(values["base"], "ne")
+    if note.kind == "sign_undefined":
+        return solved(values["u"], "ne")
+    return None
 
 
 def sign_notes(answer: sympy.Expr) -> list[Note]:

@@ -60,12 +60,23 @@ class SumRule(Step):
 
     def __post_init__(self):
         # x² − y is a difference as it is read: a textbook names the rule for what the reader sees.
-        # Decided here, on the terms as derived: a view's copy (render.order) holds them rearranged.
+        # Decided here, on the terms as derived: a printer writes a positive term first (−x + 2 as
+        # 2 − x), so one positive term among negative ones reads as a difference
         self.difference = any(prints_negative(t.expr) for t in self.terms)
+        self.mixed = sum(not prints_negative(t.expr) for t in self.terms) >= 2
+
+    def read_in_order(self, terms) -> None:
+        """Name the rule for `terms` as a view writes them, in order: a minus before the first term is its
+        sign, not a subtraction (−2x⁴ + x², typed so, is a sum); after it, − subtracts and + adds."""
+        signs = [prints_negative(t) for t in terms[1:]]
+        self.difference = any(signs)
+        self.mixed = self.difference and not all(signs)
 
     @property
     def message(self):
-        return "sum.difference" if self.difference else "sum"
+        if not self.difference:
+            return "sum"
+        return "sum.both" if self.mixed else "sum.difference"
 
     def params(self):
         return {"count": len(self.terms)}
