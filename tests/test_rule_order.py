@@ -265,7 +265,9 @@ def test_every_view_writes_a_product_or_quotient_in_its_rules_order(names, arg, 
 
 def _correct_line(out: str) -> str:
     """check's line quoting the correct derivative (not the line of its value at a point, which has ≈)."""
-    lines = [m for m in re.findall(r"(?:derivative is|도함수는) (.*)$", out, re.M) if "≈" not in m and "approx" not in m]
+    # (not the sum rule's "합의 도함수는 도함수의 합이므로", which names the rule)
+    lines = [m for m in re.findall(r"(?:derivative is|(?<![합차]의 )도함수는) (.*)$", out, re.M)
+             if "≈" not in m and "approx" not in m]
     assert len(lines) == 1, out
     return lines[0].removesuffix(".").removesuffix("입니다").strip("$")
 

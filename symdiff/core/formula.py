@@ -119,6 +119,30 @@ class _Joined(_Written):
         return _mathml_join(printer, self.args, self.mathml_symbol, self.precedence)
 
 
+class Grouped(_Written):
+    """One expression bracketed as a unit of a product: the inner function put back for u, 2·(3·x)·3,
+    where 2·3·3·x lost the u = 3·x the line above named."""
+
+    precedence = PRECEDENCE["Atom"]
+
+    @staticmethod
+    def value(*args):
+        return args[0]
+
+    def _sympystr(self, printer):
+        return f"({printer._print(self.args[0])})"
+
+    def _latex(self, printer):
+        return rf"\left({printer._print(self.args[0])}\right)"
+
+    def _mathml_presentation(self, printer):
+        mrow = printer.dom.createElement("mrow")
+        mrow.appendChild(printer._l_paren())
+        mrow.appendChild(printer._print(self.args[0]))
+        mrow.appendChild(printer._r_paren())
+        return mrow
+
+
 class Times(_Joined):
     """a·b·c, each factor parenthesised where it is a sum or negative."""
 

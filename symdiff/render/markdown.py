@@ -48,7 +48,7 @@ def _derivation(d, heading: str, stated: str | None = None, lead: str | None = N
     `stated` (its symbol, ∂f/∂x), closed by the equation it derived, where the document's result
     gathers several (a gradient, a Hessian) and no box states this one."""
     held = f" ({heading_held(d.held, _inline, _escape)})" if d.held else ""
-    lines = [f"#### {heading}{held}", ""] + ([lead, ""] if lead else [])
+    lines = ([f"#### {heading}{held}", ""] if heading is not None else []) + ([lead, ""] if lead else [])
     lines.extend(_step_list(shown_step(d)))
     lines += _tidied(d) + [""]
     if stated is not None:
@@ -174,8 +174,11 @@ def render_partial(result, *, steps: bool = True) -> str:
     symbol = result_symbol(result, result.wrt)
     lines = [_heading(f"${symbol}$", f"${_head(result)}$"), ""]
     if steps:
+        # one derivative of a function of one variable: the title already names it, and a heading under
+        # it that said df/dx again read as the title twice
+        alone = len(result.derivations) == 1 and not result.derivations[0].held
         for n, d in enumerate(result.derivations):
-            lines += _derivation(d, _partial_heading(result, result.wrt[:n + 1]))
+            lines += _derivation(d, None if alone else _partial_heading(result, result.wrt[:n + 1]))
     lines += _result(message("document.result"), f"{symbol} = {latex(final_result(result, result.written))}",
                      result.shared)
     lines += _at_point(result)

@@ -349,7 +349,7 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
         if split is not None and exp.is_positive:  # x\sqrt{x}, as the text view writes x·√x
             whole = self._print(split[0] if split[1] == 1 else sympy.Pow(split[0], split[1], evaluate=False))
             return rf"{whole} \sqrt{{{self._print(split[0])}}}"
-        if exp is not None and exp.p > 1 and written_as_root(exp):  # ∛(x²) as the text view writes it
+        if exp is not None and exp.p > 1 and written_as_root(exp, base):  # ∛(x²) as the text view writes it
             radicand = self._print(sympy.Pow(base, exp.p, evaluate=False))
             return rf"\sqrt{{{radicand}}}" if exp.q == 2 else rf"\sqrt[{exp.q}]{{{radicand}}}"
         return super()._print_Pow(expr, *args, **kwargs)
@@ -503,11 +503,14 @@ def _atomic(expr) -> bool:
 _ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
 
 
-def written_as_root(exp) -> bool:
+def written_as_root(exp, base=None) -> bool:
     """Whether a power x^exp prints as a root, the one rule of every view: a unit fraction (√x, ∛x,
     ⁵√x) or a square or cube root of a power (∛(x²), √(x³)); any other fraction stays a power (x³⁵⁄⁶,
-    not ⁶√(x³⁵)), as a textbook writes it. (A negative power is 1 over the positive one.)"""
+    not ⁶√(x³⁵)), as a textbook writes it. (A negative power is 1 over the positive one.) A number's
+    power (e, 2) is a root only of a unit fraction (√e, ∛2): e^(3/2), not √(e³), which hides the e."""
     exp = abs(exp) if exp.is_Rational else exp
+    if base is not None and base.is_number and exp.is_Rational and exp.p != 1:
+        return False
     return exp.is_Rational and exp.q != 1 and (exp.p == 1 or exp.q in (2, 3))
 
 
@@ -567,11 +570,11 @@ class _Unicode(_BigSums, StrPrinter):
         if exp.is_Integer:
             return self._integer_power(base, exp)
         value = rational_exponent(exp)
-        if value is not None and not written_as_root(value):  # x³⁵⁄⁶: no root of index 6 of x³⁵
+        if value is not None and not written_as_root(value, base):  # x³⁵⁄⁶: no root of index 6 of x³⁵
             raised = superscript(self._print(value), fraction=True)
             if raised is not None:
                 return self._raised_base(base) + raised
-        if value is not None and written_as_root(value):
+        if value is not None and written_as_root(value, base):
             # a root only for a number's index (√, ∛, ⁵√), as LaTeX's \sqrt[n]: x^(1/x) is no ˣ√x and
             # x^(y/2) no √(xʸ), which a reader takes for a root of a number index
             return self._root(base, sympy.Integer(value.p), self._root_sign(sympy.Integer(value.q)))
@@ -1031,7 +1034,7 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
         base, exp, value = e.base, e.exp, rational_exponent(e.exp)
         if value is not None and value is not exp:  # 1/3 as typed: SymPy sets a Rational's root
             e, exp = sympy.Pow(base, value, evaluate=False), value
-        if value is not None and value.p < -1 and written_as_root(value):  # 1/√(x³), the root below the bar
+        if value is not None and value.p < -1 and written_as_root(value, base):  # 1/√(x³), the root below the bar
             frac = self.dom.createElement("mfrac")
             frac.appendChild(self._print(sympy.S.One))
             frac.appendChild(self._print(sympy.Pow(base, -value, evaluate=False)))
@@ -1045,7 +1048,7 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
             mrow.appendChild(times)
             mrow.appendChild(self._print(sympy.sqrt(split[0])))
             return mrow
-        if value is not None and value.p > 1 and written_as_root(value):  # ∛(x²) as the text view writes it
+        if value is not None and value.p > 1 and written_as_root(value, base):  # ∛(x²) as the text view writes it
             root = self.dom.createElement("msqrt" if value.q == 2 else "mroot")
             root.appendChild(self._print(sympy.Pow(base, value.p, evaluate=False)))
             if value.q != 2:

@@ -14,7 +14,7 @@ from typing import Callable, ClassVar, Iterable
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
-from ..core.formula import Minus, Operator, Over, Plus, Times
+from ..core.formula import Grouped, Minus, Operator, Over, Plus, Times
 from ..core.memo import SORT_TERMS_MAX, Memo, ordered_terms, prints_negative
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
@@ -89,6 +89,8 @@ class ConstantMultipleRule(Step):
     rule: ClassVar[str] = "constant_multiple"
 
     def eval(self):
+        if self.other.result == 1:  # c·1 is c as the line wrote it: 5·(x² + x), not 5·x² + 5·x
+            return self.constant
         return self.constant * self.other.result
 
     @property
@@ -272,10 +274,19 @@ def numbers_first(outer: sympy.Expr, inner: sympy.Expr) -> sympy.Expr:
         numbers, rest = [lead, inner], list(outer.args[1:])
     if any(r.is_Pow and r.exp.is_negative for r in rest):  # 5·1/(5·x) reads as 5/(5·x) run together
         return Times(outer, inner)
+    if lead is not None and any(_numbered_product(r) for r in rest):
+        # the inner function put back for u is a product with a number of its own (u = 3·x): moving the
+        # numbers in front ran them together, 2·3·3·x; kept in the order f′(u)·u′, with u one unit
+        return Times(lead, *(Grouped(r) if _numbered_product(r) else r for r in rest), inner)
     negative = sum(n.is_negative for n in numbers) % 2 == 1
     shown = [abs(n) for n in numbers[:-1] if abs(n) != 1] + [abs(numbers[-1])]
     body = Times(*shown, *rest)
     return Mul(S.NegativeOne, body, evaluate=False) if negative else body
+
+
+def _numbered_product(expr) -> bool:
+    """A product that begins with a number, 3·x: beside other numbers it would run into them."""
+    return isinstance(expr, Mul) and bool(expr.args) and expr.args[0].is_Number
 
 
 def _written_at(outer_result: sympy.Expr, u: sympy.Symbol, inner: sympy.Expr) -> sympy.Expr:
@@ -798,6 +809,15 @@ def _log_base(factor: sympy.Expr) -> sympy.Expr | None:
     return None
 
 
+def _factor_kept(factors: list) -> sympy.Expr:
+    """The constant factors as one factor, a number times a sum kept as written (5·(x² + x)): SymPy's
+    Mul multiplies the number into the sum, and the constant a textbook takes out is lost."""
+    # (−1 is a sign, not a factor taken out: −(1 − t) reads as t − 1, as SymPy writes it)
+    if len(factors) == 2 and any(f.is_Number and abs(f) != 1 for f in factors) and any(f.is_Add for f in factors):
+        return Mul(*factors, evaluate=False)
+    return Mul(*factors)
+
+
 def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
     factors = expr.as_ordered_factors()  # in the order they are printed
     constant = [f for f in factors if not _has(f, var)]
@@ -818,7 +838,7 @@ def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
 
     if constant:
         rest = varying[0] if len(varying) == 1 else Mul(*varying)
-        return ConstantMultipleRule(expr, var, constant=Mul(*constant), other=_derive(rest, var, ctx))
+        return ConstantMultipleRule(expr, var, constant=_factor_kept(constant), other=_derive(rest, var, ctx))
 
     numerator = [f for f in varying if not _is_reciprocal(f)]
     denominator = [1 / f for f in varying if _is_reciprocal(f)]
