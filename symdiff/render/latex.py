@@ -328,24 +328,27 @@ def _tidied(d, rows: list[str]) -> None:
             rows += fit_rows("", latex(line.expr))
 
 
-def tagged(items) -> list[str]:
+def tagged(items, after: list[list[str]] | None = None) -> list[str]:
     """Formulas lhs = rhs with their reasons, (lhs, rhs, tag) with the tag in LaTeX text, as align*
     rows: a short tag in a column of its own beside its formula, a longer one as a sentence above it;
     each formula broken to fit beside the widest short tag. The formulas align at their = signs when
-    every one has a left side and none is too wide for that."""
+    every one has a left side and none is too wide for that. `after[i]`: rows set under item i's formula
+    (the steps that derive it)."""
     items = list(items)
+    after = after or [[] for _ in items]
     tags = [width(rf"\text{{{tag}}}") for _, _, tag in items]
     beside = [w <= 0.3 * LINE_WIDTH for w in tags]
     room = LINE_WIDTH - max((w + 20 for w, b in zip(tags, beside) if b), default=0)
     left = max((width(lhs) for lhs, _, _ in items), default=0)
     aligned = all(lhs for lhs, _, _ in items) and left <= 0.4 * LINE_WIDTH
     rows: list[str] = []
-    for (lhs, rhs, tag), short in zip(items, beside):
+    for (lhs, rhs, tag), short, under in zip(items, beside, after):
         formula = fit_rows(lhs, rhs, room - left if aligned else room, aligned=aligned)
         if short:
             rows += [formula[0] + rf" && \text{{{tag}}}", *formula[1:]]
         else:
             rows += [_intertext(tag, 0), *formula]
+        rows += under
     return rows
 
 
@@ -707,19 +710,29 @@ _PARAGRAPHS = "\\tolerance=1000\n\\setlength{\\emergencystretch}{3em}\n"
 
 # Korean text needs a Korean font, which neither pdfLaTeX's fonts nor texlive-latex-base have: the
 # Korean document is for LuaLaTeX (texlive-luatex's luaotfload, no fontspec), Latin Modern for Latin
-# letters with Hangul from the first Korean font of the stack that is installed.
+# letters with Hangul from the first Korean font of the stack that is installed. Bold text (headings,
+# rule names) takes the font's bold face, or where it has none the regular face emboldened (fontspec's
+# AutoFakeBold, which is not installed): with the regular face a Korean heading was not bold.
 KOREAN_FONTS = ("Noto Serif CJK KR", "NanumMyeongjo", "UnBatang", "Baekmuk Batang")
 _KOREAN = r"""\directlua{
-  local found = {}
+  local found, bold = {}, {}
   for _, name in ipairs({%s}) do
-    if luaotfload.aux.resolve_fontname(name) then table.insert(found, name .. ":mode=node;") end
+    if luaotfload.aux.resolve_fontname(name) then
+      table.insert(found, name .. ":mode=node;")
+      if luaotfload.aux.resolve_fontname(name .. " Bold") then
+        table.insert(bold, name .. "/B:mode=node;")
+      else
+        table.insert(bold, name .. ":mode=node;embolden=2;")
+      end
+    end
   end
   luaotfload.add_fallback("hangul", found)
+  luaotfload.add_fallback("hangulbold", bold)
 }
 \DeclareFontFamily{TU}{lmrhangul}{}
 \DeclareFontShape{TU}{lmrhangul}{m}{n}{<-> "[lmroman10-regular.otf]:mode=node;fallback=hangul"}{}
 \DeclareFontShape{TU}{lmrhangul}{m}{it}{<-> "[lmroman10-italic.otf]:mode=node;fallback=hangul"}{}
-\DeclareFontShape{TU}{lmrhangul}{bx}{n}{<-> "[lmroman10-bold.otf]:mode=node;fallback=hangul"}{}
+\DeclareFontShape{TU}{lmrhangul}{bx}{n}{<-> "[lmroman10-bold.otf]:mode=node;fallback=hangulbold"}{}
 \DeclareFontShape{TU}{lmrhangul}{b}{n}{<->ssub * lmrhangul/bx/n}{}
 \renewcommand{\rmdefault}{lmrhangul}
 """ % ", ".join(f'"{name}"' for name in KOREAN_FONTS)

@@ -183,30 +183,31 @@ def names(result) -> dict:
             if not isinstance(definition, E.Sym)}
 
 
-def step_lines(steps, printer, depth: int = 0, say=None, math=None) -> list[tuple[int, str, str, str]]:
+def step_lines(steps, printer, depth: int = 0, say=None, math=None, words=None) -> list[tuple[int, str, str, str]]:
     """(depth, rule, claim, why) for each engine step, the symbols printed as the view prints them; `say`
     explains a step in the view's notation (default: the terminal's). A document's claim is one formula,
     d(…) = … typeset whole by `printer` (LaTeX or MathML) and put in `math`, not d and brackets in words.
     The last read-off gives the row's own value, which the row states: its claim is "" (the words say how
-    it is read off), so that a Jacobian is not written out a third time."""
+    it is read off), so that a Jacobian is not written out a third time. `words` escapes the words of a
+    document's claim (Markdown's by default)."""
     say = say or _explained(printer, lambda words: words)
     shown = board(steps)
-    lines = _shown_lines(shown, printer, depth, say, math)
+    lines = _shown_lines(shown, printer, depth, say, math, words)
     if shown and shown[-1][0].rule == "read_off":  # board shows a read-off after its terms, with no substeps
         lines[-1] = lines[-1][:2] + ("",) + lines[-1][3:]
     return lines
 
 
-def _shown_lines(shown: list, printer, depth: int, say, math) -> list[tuple[int, str, str, str]]:
+def _shown_lines(shown: list, printer, depth: int, say, math, words=None) -> list[tuple[int, str, str, str]]:
     out = []
     for step, subs in shown:
         name, why = say(step)
-        out.append((depth, name, _step_claim(step, printer, math), why))
-        out += _shown_lines(subs, printer, depth + 1, say, math)
+        out.append((depth, name, _step_claim(step, printer, math, words), why))
+        out += _shown_lines(subs, printer, depth + 1, say, math, words)
     return out
 
 
-def _step_claim(step, printer, math=None) -> str:
+def _step_claim(step, printer, math=None, words=None) -> str:
     e, r = printer(step.expr), printer(step.result)
     if is_plan(step):  # df = …, the differential the plan reads the gradient off
         return math(f"{printer(differential_of(step))}{_equals(printer)}{e}") if math else \
@@ -220,7 +221,7 @@ def _step_claim(step, printer, math=None) -> str:
             return read_claim(step, printer)
         from .markdown import _escape
 
-        return read_claim(step, printer, math, _html.escape if isinstance(printer, MathMLPrinter) else _escape)
+        return read_claim(step, printer, math, words or (_html.escape if isinstance(printer, MathMLPrinter) else _escape))
     if math is None:
         return f"d({e}) = {r}"
     if isinstance(printer, MathMLPrinter):
@@ -299,8 +300,8 @@ def _equals(printer) -> str:
 def _defined(result, say=say_unicode, steps: bool = True, substeps: bool = True) -> list[str]:
     """The sentences that define σ and step (relu′), under the forward pass, for the layers' functions, then
     the notation the rows use (`_notation`); without steps only what the δ rows write, as those are all that is
-    printed of the derivation. `substeps`: the view shows the engine's steps under the rows (LaTeX and Rich
-    show the rows alone)."""
+    printed of the derivation. `substeps`: the view shows the engine's steps under the rows (every view
+    does)."""
     from .matrix import bp_named
 
     from ..matrix import stated
@@ -458,24 +459,29 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.table import Table
     from rich.text import Text
 
-    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps, substeps=False)),
+    parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps)),
              # the symbols' sentence names the loss where the steps are shown
              *([] if steps else [Text(mm("deep.loss", capital=True, name=_loss_name(result)), "dim")]),
              Text(f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", "dim")]
     table = None
+    named = naming(unicode, names(result))
     for row in rows(result, unicode):
         if row[0] == "head" or table is None:
             if table is not None:
                 parts.append(table)
             table = Table(show_header=False, box=None, pad_edge=False)
             for _ in range(4):
-                table.add_column(no_wrap=False)
+                table.add_column(no_wrap=False, overflow="fold")  # a long word is broken, never cut off by …
             if row[0] == "head":
                 parts.append(Text(row[1], "bold magenta"))
                 continue
         label, value, shape, note = row
         table.add_row(Text(label, "bold cyan"), Text(value, "bold green"), Text(shape, "dim"),
                       Text(note, "italic dim") if steps else Text(""))
+        # the engine's steps under the row, as every other view lists them: the rule, its claim, why
+        for depth, rule, claim, why in step_lines(derivation(label, result), named) if steps else ():
+            table.add_row(Text(f"{'  ' * (depth + 1)}· {rule}", "cyan"), Text(claim, "green"), Text(""),
+                          Text(why, "dim"))
     parts.append(table)
     for c in _assumption(result, steps=steps):
         parts.append(Text(c, "yellow"))
@@ -497,16 +503,17 @@ def render_latex(result, *, steps: bool = True) -> str:
     arrow = r" \to "
     chain = arrow.join(["x"] + [f"{latex(E.Sym(n, shape))} = {latex(v)}" for n, shape, v in _forward(result)])
     out = [rf"\section*{{{_latex_text(_title(result.network))}}}", rf"\[{fit(chain)}\]"]
-    out += [line for words in _defined(result, say_latex, steps, substeps=False) for line in set_apart(rf"\noindent {words}")]
+    out += [line for words in _defined(result, say_latex, steps) for line in set_apart(rf"\noindent {words}")]
     # the shapes, as the text and Markdown views state them before the rows (the loss is named with the symbols)
     if steps:  # --no-steps keeps the results alone, as the text view's does
         out += set_apart(latex_shapes(result.shapes))
     body: list[str] = []
+    under: list[list[str]] = []
     for row in rows(result, latex, say_latex):
         if row[0] == "head":
             if body:
-                out += align(tagged(body))
-                body = []
+                out += align(tagged(body, under))
+                body, under = [], []
             out.append(rf"\subsection*{{{_latex_text(row[1])}}}")
             continue
         label, value, shape, note = row
@@ -516,11 +523,27 @@ def render_latex(result, *, steps: bool = True) -> str:
             body.append((tex_label(label), rf"{value} \quad ({size})", note))
         else:
             body.append((tex_label(label), value, f"${size}$"))
+        under.append(_latex_steps(label, result) if steps else [])
     if body:
-        out += align(tagged(body))
+        out += align(tagged(body, under))
     out += _assumption(result, say_latex, steps) + [_latex_text(c) for c in check_lines(result.check)]
     out += _numbers(result, "latex")
     return "\n".join(out) + "\n"
+
+
+def _latex_steps(label: str, result) -> list[str]:
+    """The engine's steps under a row, as Markdown and HTML list them: each an indented paragraph between
+    the rows of the align*, its rule's name in bold, then its claim and why."""
+    from .latex import _intertext
+
+    named = naming(latex, names(result))
+    out = []
+    for depth, rule, claim, why in step_lines(derivation(label, result), named, 0,
+                                              _explained(lambda n: f"${named(n)}$", _latex_text),
+                                              lambda f: f"${f}$", _latex_text):
+        said = rf"{claim} \textemdash{{}} {why}" if claim and why else claim or why
+        out.append(_intertext(rf"\textbf{{{_latex_text(rule)}}}: {said}", depth + 1))
+    return out
 
 
 # ---------------------------------------------------------------- Markdown
