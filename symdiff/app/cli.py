@@ -1590,7 +1590,7 @@ def _named_option(message: str) -> str:
     epilog=(
         "Examples:\n\n"
         "  symdiff backprop                                   (sigmoid, squared error, sizes n and m)\n\n"
-        "  symdiff backprop --loss ce                         (sigmoid + cross-entropy: δ = z - t)\n\n"
+        "  symdiff backprop --loss ce                         (sigmoid + cross-entropy: δ = z − t)\n\n"
         "  symdiff backprop --activation tanh --inputs 3 --outputs 2 --check\n\n"
         "  symdiff backprop --format markdown --lang ko\n\n"
         "  symdiff backprop --layers 4,3,2 --activation relu --output softmax --loss ce\n\n"

@@ -255,6 +255,11 @@ EN: dict[str, str] = {
     "error.values.shape.why": "{name} should be {form} ({why}), but it is {got}",
     "error.values.not_number": "{name}{at} is {value}, not a number (numbers are int, float, Fraction or Decimal)",
     "error.values.not_finite": "{name}{at} is {value}, not a finite number",
+    "error.values.too_large": "{name}{at} is {value}; entries are at most {limit} in size",
+    "error.values.over": "{name}{at} is over {limit}; entries are at most that in size",
+    "error.values.unreadable": "{name}{at} is {value}, which cannot be read as a number ({reason})",
+    "error.values.digits": "{option} has a number of {count} digits; at most {limit} are read",
+    "error.values.characters": "{option} has a number of {count} characters; at most {limit} are read",
     "error.values.not_list": "{name} is {value}; write it as {example}",
     "error.values.empty": "{name} is an empty list; write it as {example}",
     "error.values.flat": "{name} should be a matrix{of_shape}, a list of rows such as [[1, 2], [3, 4]], but it is a "
@@ -379,6 +384,13 @@ EN: dict[str, str] = {
     "error.usage.layers_and_sizes": "{inputs_option} and {outputs_option} are the sizes of the one-layer form; with {layers_option}, the "
                                     "first size is the input's and the last the output's, such as {example}",
     "error.usage.lr_without_values": "{lr_option} takes a step from numbers: give x, t and every W and b with {at_option}",
+    "error.lr.not_number": "{option} is a number such as 0.1 (an int, float, Fraction or Decimal), not {value}",
+    "error.lr.not_finite": "{option} must be a finite number, not {value}",
+    "error.lr.not_positive": "{option} must be greater than 0 (a step goes against the gradient), not {value}",
+    "error.lr.over": "{option} {value} is over {limit}; a learning rate is usually between 0.001 and 1",
+    "error.lr.over.huge": "{option} is over {limit}; a learning rate is usually between 0.001 and 1",
+    "error.lr.under": "{option} {value} is below {limit}, the smallest number a float holds in full precision; a "
+                      "learning rate is usually between 0.001 and 1",
     # the command line's own usage errors (symdiff.app.cli); options are values, as in every sentence
     "error.usage.no_input": "give an expression (or {file_option} PATH, or - for standard input)",
     "error.usage.check_arguments": "give EXPR VAR ANSWER (or {file_option} PATH)",
@@ -742,6 +754,11 @@ KO: dict[str, str] = {
     "error.values.shape.why": "{name}의 꼴은 {form}이어야 하는데({why}) 주어진 값의 꼴은 {got}입니다.",
     "error.values.not_number": "{name}{at}의 값 {value:은/는} 수가 아닙니다 (수는 int, float, Fraction, Decimal입니다).",
     "error.values.not_finite": "{name}{at}의 값 {value:은/는} 유한한 수가 아닙니다.",
+    "error.values.too_large": "{name}{at}의 값 {value:은/는} 너무 큽니다. 원소의 크기는 {limit} 이하여야 합니다.",
+    "error.values.over": "{name}{at}의 값이 {limit}보다 큽니다. 원소의 크기는 {limit} 이하여야 합니다.",
+    "error.values.unreadable": "{name}{at}의 값 {value:은/는} 수로 읽을 수 없습니다.",
+    "error.values.digits": "{option} 값에 {count}자리 수가 있습니다. 수는 {limit}자리까지만 읽습니다.",
+    "error.values.characters": "{option} 값에 {count}글자로 된 수가 있습니다. 수는 {limit}글자까지만 읽습니다.",
     "error.values.not_list": "{name}의 값이 {value:으로/로} 주어졌습니다. {example} 꼴로 씁니다.",
     "error.values.empty": "{name}의 값이 빈 리스트입니다. {example} 꼴로 씁니다.",
     "error.values.flat": "{name}의 값은 [[1, 2], [3, 4]]처럼 행의 리스트로 쓴 행렬{of_shape}이어야 하는데 수 "
@@ -872,6 +889,14 @@ KO: dict[str, str] = {
                                     "쓸 때는 첫 수가 입력의 개수, 마지막 수가 출력의 개수입니다 (예: {example}).",
     "error.usage.lr_without_values": "{lr_option} 옵션은 수치로 한 단계를 계산합니다. {at_option} 옵션으로 x, t와 모든 W, b의 값을 "
                                      "주어야 합니다.",
+    "error.lr.not_number": "{option} 옵션에는 0.1 같은 수를 씁니다. {value:은/는} 수가 아닙니다.",
+    "error.lr.not_finite": "{option} 옵션에는 유한한 수를 씁니다. {value:은/는} 유한한 수가 아닙니다.",
+    "error.lr.not_positive": "{option} 옵션에는 0보다 큰 수를 씁니다(한 단계는 그래디언트의 반대 방향으로 갑니다). "
+                             "{value:은/는} 0보다 크지 않습니다.",
+    "error.lr.over": "{option} 값 {value:이/가} {limit}보다 큽니다. 학습률은 보통 0.001과 1 사이입니다.",
+    "error.lr.over.huge": "{option} 값이 {limit}보다 큽니다. 학습률은 보통 0.001과 1 사이입니다.",
+    "error.lr.under": "{option} 값 {value:이/가} 부동소수점 수가 모든 자릿수를 유지하는 가장 작은 수 {limit}보다 "
+                      "작습니다. 학습률은 보통 0.001과 1 사이입니다.",
     "error.usage.no_input": "식을 주어야 합니다 ({file_option} PATH로 파일을 주거나, -로 표준 입력에서 읽을 수도 있습니다).",
     "error.usage.check_arguments": "식, 변수, 답(EXPR VAR ANSWER)을 차례로 주어야 합니다 ({file_option} PATH로 파일을 "
                                    "줄 수도 있습니다).",

@@ -212,11 +212,16 @@ _GREEK_LETTERS = dict(zip("αβγδεζηθικλμνξοπρστυφχψωϵϑ�
 _GREEK_LETTERS.update({ch.upper(): name for ch, name in list(_GREEK_LETTERS.items())[:24]})
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+# a subscript letter is read as its letter after the name, as a teacher reads bₗ aloud: 비 엘 (so a particle
+# after bₗ follows 엘's ㄹ, 은 and 을, not 비's vowel)
+_SUBSCRIPT_LETTERS = {sub: "_" + letter for sub, letter in zip("ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼ", "aeoxhklmnpstiruvj")}
+_SUBSCRIPTED = "₀-₉" + "".join(_SUBSCRIPT_LETTERS)
 
 
 def name(text: str) -> str:
-    """A variable's name read aloud: x 엑스, theta 세타, σ 시그마, w0 더블유 영, x_1 엑스 일, xy 엑스와이."""
-    text = text.translate(_SUBSCRIPTS)
+    """A variable's name read aloud: x 엑스, theta 세타, σ 시그마, w0 더블유 영, x_1 엑스 일, xy 엑스와이,
+    bₗ 비 엘."""
+    text = text.translate(_SUBSCRIPTS).translate(str.maketrans(_SUBSCRIPT_LETTERS))
     parts = []
     for piece in re.findall(r"[A-Za-z]+|\d+|[^\W\d_]", text):
         lower = piece.lower()
@@ -564,7 +569,7 @@ def _is_matrix_node(value) -> bool:
 _DERIVATIVE = re.compile(r"^[d∂][²³⁴⁵⁶⁷⁸⁹]*\w*/(?:[d∂]\w+)+(?:[²³⁴⁵⁶⁷⁸⁹])?$")
 _TOKEN = re.compile(r"""
     (?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)
-  | (?P<name>[A-Za-z_][A-Za-z_0-9]*[₀-₉]*|[α-ωΑ-Ωϵϑϕ][₀-₉]*)
+  | (?P<name>[A-Za-z_][A-Za-z_0-9]*[""" + _SUBSCRIPTED + r"""]*|[α-ωΑ-Ωϵϑϕ][""" + _SUBSCRIPTED + r"""]*)
   | (?P<hangul>[가-힣]+)
   | (?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
   | (?P<superletter>[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])

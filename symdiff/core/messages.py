@@ -115,8 +115,9 @@ EN: dict[str, str] = {
     "special.sigmoid": "sigmoid rule: {formula}",
     "special.softplus": "softplus rule: {formula}, the sigmoid",
     "piecewise.relu": "relu rule: relu({var}) = max(0, {var}) has slope 1 for {var_gt_0} and 0 for {var_lt_0}; "
-                      "at {var_is_0} it has a kink and no derivative: the formula Heaviside({var}, 0) takes "
-                      "relu′(0) = 0 (as PyTorch does), but a value asked for at the kink is refused",
+                      "at {var_is_0} it has a kink and no derivative: the derivative is written with the unit step "
+                      "H, which takes relu′(0) = H(0) = 0 (as PyTorch does), but a value asked for at the kink "
+                      "is refused",
     # the jump at 0 said as a teacher says it: its height times the Dirac delta, not SymPy's name
     "piecewise.sign": "the sign function is constant (−1 or 1) on each side of 0, so its derivative is 0 there; at 0 "
                       "it jumps from −1 to 1, a jump of 2, so its derivative is 2·δ({var}), twice the Dirac "
@@ -225,8 +226,8 @@ KO: dict[str, str] = {
     "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다.",
     "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
     "piecewise.relu": "ReLU의 미분: relu({var}) = max(0, {var})의 기울기는 {var_gt_0}에서 1, {var_lt_0}에서 0입니다. "
-                      "{var_is_0}에서는 그래프가 꺾여 미분할 수 없습니다. 식 Heaviside({var}, 0)은 PyTorch처럼 "
-                      "relu′(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
+                      "{var_is_0}에서는 그래프가 꺾여 미분할 수 없습니다. 도함수는 단위 계단 함수 H로 쓰며 "
+                      "PyTorch처럼 relu′(0) = H(0) = 0으로 두지만, 꺾인 점에서의 값은 구하지 않습니다.",
     "piecewise.sign": "부호함수는 0의 양쪽에서 상수(−1 또는 1)이므로 도함수가 0입니다. 0에서는 −1에서 1로 "
                       "2만큼 뛰므로 도함수는 디랙 델타의 두 배인 2·δ({var})입니다. δ는 보통의 함수가 아니라 "
                       "일반화 함수입니다.",

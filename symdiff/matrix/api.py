@@ -85,9 +85,11 @@ def step_dict(step: MatrixStep, printer, lang: str | None = None) -> dict:
 
 @plain_arguments
 def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, layout: str = "mixed",
-                      check: bool = False, seed: int = 0, *, name: str = "f") -> MatrixResult:
+                      check: bool = False, seed: int = 0, *, name: str = "f", context: dict | None = None) -> MatrixResult:
     """The derivative of a matrix expression by one of its symbols, with the steps that give it.
-    `name`: what the read-off calls the expression (df, ∂f/∂x); a network's pieces have their own (dL, ∂a₁/∂y₁)."""
+    `name`: what the read-off calls the expression (df, ∂f/∂x); a network's pieces have their own (dL, ∂a₁/∂y₁).
+    `context`: the shapes of every symbol of the problem the expression is a piece of (a network's), whose
+    letters its rules avoid too, so that one letter means one thing across the pieces."""
     from ..core.errors import InputTypeError
 
     for what, value in (("the expression", expression), ("wrt", wrt), ("layout", layout)):
@@ -140,7 +142,7 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
     if transposed and not is_scalar(natural.shape):
         derivative = E.transpose(natural)
         steps.append(ReadOff(natural, var, derivative, key=f"matrix.layout.{layout}"))
-    _name_problem(steps, used)
+    _name_problem(steps, {**used, **to_shapes(context or {})})
     _name_function(steps, Sym(name, node.shape))
     _name_arguments(steps)
     result = MatrixResult(expression, node, var, used, kind, layout, steps, derivative, natural)

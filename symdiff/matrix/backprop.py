@@ -218,10 +218,12 @@ def _derive(n, m, activation: str, loss: str) -> BackpropResult:
     forward = [("y", y_def), ("z", z_def), ("L", l_def)]
 
     # each piece's read-off names what it differentiates as the network does (dL, ∂z/∂y), never f
-    dl_dz = matrix_derivative(loss_text, "z", shapes, name="L")
-    dz_dy = matrix_derivative(f"{activation}(y)", "y", shapes, name="z")
-    dy_dx = matrix_derivative("W*x + b", "x", shapes, name="y")
-    dy_db = matrix_derivative("W*x + b", "b", shapes, name="y")
+    # each piece's rules write their letters away from every symbol of the layer (`stated.letters`)
+    context = {**shapes, "L": (1, 1)}
+    dl_dz = matrix_derivative(loss_text, "z", shapes, name="L", context=context)
+    dz_dy = matrix_derivative(f"{activation}(y)", "y", shapes, name="z", context=context)
+    dy_dx = matrix_derivative("W*x + b", "x", shapes, name="y", context=context)
+    dy_db = matrix_derivative("W*x + b", "b", shapes, name="y", context=context)
     z_of_y = {E.call(activation, E.Sym("y", shapes["y"])): E.Sym("z", shapes["z"])}
     jz = E.substitute(dz_dy.derivative, z_of_y)
     stages = [

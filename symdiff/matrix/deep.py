@@ -86,6 +86,11 @@ def _shapes(network: Network) -> dict:
     return to_shapes(raw)
 
 
+def context_names(shapes: dict) -> dict:
+    """The network's symbols and the loss L, whose letters every rule and legend of its run writes around."""
+    return {**shapes, "L": (1, 1)}
+
+
 def _activation_text(fn: str, y: str) -> str:
     return y if fn == "identity" else f"{fn}({y})"
 
@@ -159,7 +164,10 @@ def _derive(network: Network) -> NetworkResult:
     forward.append(("L", parse_matrix(loss_text, shapes)))
 
     # each piece's read-off names what it differentiates as the network does (dL, ∂a₁/∂y₁), never f
-    dl_dz = matrix_derivative(loss_text, "z", shapes, name="L")
+    # every piece's rules write their letters away from every symbol of the network (`stated.letters`): the
+    # legend's ⟨A, B⟩ and a read-off's moves are one run's, and A beside a₁ reads as a₁
+    context = context_names(shapes)
+    dl_dz = matrix_derivative(loss_text, "z", shapes, name="L", context=context)
     loss_gradient = Stage("∂L/∂z", dl_dz.derivative, dl_dz, "deep.dl_dz")
     results: list[LayerResult] = []
     assumption = ""
@@ -167,7 +175,7 @@ def _derive(network: Network) -> NetworkResult:
     for l in range(depth, 0, -1):
         fn = network.activation(l)
         a, y = a_name(network, l), f"y{l}"
-        act = matrix_derivative(_activation_text(fn, y), y, shapes, name=a)
+        act = matrix_derivative(_activation_text(fn, y), y, shapes, name=a, context=context)
         # the Jacobian in a_l where σ′ is written with σ itself (σ(1 − σ), 1 − tanh²)
         jac = E.substitute(act.derivative, {E.call(fn, sym[y]): sym[a]}) if fn != "identity" else act.derivative
         jacobians = [Stage(f"∂{a}/∂{y}", jac, act, "deep.da_dy")]
@@ -184,7 +192,8 @@ def _derive(network: Network) -> NetworkResult:
         else:
             nxt = f"W{l + 1}"
             # numerator layout: a Jacobian even when layer l + 1 has one unit (mixed would give the gradient Wᵀ)
-            back = matrix_derivative(f"{nxt}*{a} + b{l + 1}", a, shapes, layout="numerator", name=f"y{l + 1}")
+            back = matrix_derivative(f"{nxt}*{a} + b{l + 1}", a, shapes, layout="numerator", name=f"y{l + 1}",
+                                     context=context)
             jacobians.append(Stage(f"∂y{l + 1}/∂{a}", back.derivative, back, "deep.dy_da"))
             # ∂L/∂a_l = ∂L/∂y_{l+1}·∂y_{l+1}/∂a_l = δ_{l+1}ᵀW_{l+1} (a row); δ_l is (that·∂a_l/∂y_l)ᵀ
             row = E.mul(E.transpose(upstream.delta_sym), back.derivative, jac)
@@ -197,13 +206,13 @@ def _derive(network: Network) -> NetworkResult:
         affine = f"delta{l}.T*(W{l}*{a_name(network, l - 1)} + b{l})"
         grads = {}
         for name, wrt in (("W", f"W{l}"), ("b", f"b{l}")) + ((("x", "x"),) if l == 1 else ()):
-            derivation = matrix_derivative(affine, wrt, shapes, name="L")
+            derivation = matrix_derivative(affine, wrt, shapes, name="L", context=context)
             grads[name] = Stage(f"∂L/∂{wrt}", derivation.derivative, derivation, f"deep.grad_{name}")
         # each gradient's own derivation gives its term of the differential; the term in da_{l−1} of a later
         # layer is what carries the gradient on to layer l − 1 (no gradient of its own is read off there)
         terms = [_differential_term(grads[name].derivation) for name in ("W", "b")]
         back = grads["x"].derivation if l == 1 else matrix_derivative(affine, a_name(network, l - 1), shapes,
-                                                                       name="L")
+                                                                       name="L", context=context)
         terms.append(_differential_term(back))
         upstream = LayerResult(l, layer_shapes, fn, jacobians, chain, lines, delta, grads,
                                E.mul(E.transpose(sym[f"delta{l}"]), E.Differential(sym[y])), E.Add(tuple(terms)))

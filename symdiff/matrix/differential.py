@@ -354,10 +354,10 @@ class Norm1Rule(_Unary):
 
 @dataclass(eq=False)
 class SoftmaxRule(_Unary):
-    """s = softmax(a) = exp(a)/sum(exp(a)) for a column a: ds = (diag(s) − s·sᵀ)·da, its Jacobian."""
+    """p = softmax(u) = exp(u)/(𝟏ᵀexp(u)) for a column u: dp = (diag(p) − p·pᵀ)·du, its Jacobian."""
 
     rule: ClassVar[str] = "softmax"
-    identity: ClassVar[str] = "(diag(softmax(A)) − softmax(A)·softmax(A)ᵀ)·dA"
+    identity: ClassVar[str] = "(diag(softmax(u)) − softmax(u)·softmax(u)ᵀ)·du"
 
     def eval(self):
         s = self.expr

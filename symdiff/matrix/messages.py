@@ -367,6 +367,10 @@ EN.update({
                                       "than z − t",
     "training.note.loss_up": "the step with η = {lr} did not lower the loss: η is too large here; η = {suggested} "
                              "does (halving η until the loss goes down)",
+    "training.note.overshoot": "the step with η = {lr} moves a weight by up to {change}, far more than the weights' "
+                               "own size ({size}): it overshoots, jumping past where the gradient describes the "
+                               "loss, so the loss after it says nothing about descent; a learning rate is "
+                               "usually between 0.001 and 1",
     "training.note.loss_up_none": "the step with η = {lr} did not lower the loss, and neither did {halvings} "
                                   "halvings of η (down to {smallest}): the decrease is below the precision of these "
                                   "numbers (30 digits)",
@@ -410,6 +414,10 @@ KO.update({
     "training.note.t_not_normalised": "t의 합이 1이 아니므로 (합은 {total}) δ{layer} = z − t가 아니라 (1ᵀt)z − t입니다.",
     "training.note.loss_up": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았습니다. 여기서는 η가 너무 큽니다. "
                              "η를 반씩 줄여 보면 η = {suggested}에서 손실이 줄어듭니다.",
+    "training.note.overshoot": "학습률 η = {lr}인 한 단계는 가중치를 최대 {change}만큼 옮기는데, 이는 가중치 자체의 "
+                               "크기({size})보다 훨씬 큽니다. 그래디언트가 손실을 나타내는 범위를 훌쩍 지나쳐 버리므로 "
+                               "이 단계 뒤의 손실로는 경사 하강에 대해 아무것도 알 수 없습니다. 학습률은 "
+                               "보통 0.001과 1 사이입니다.",
     "training.note.loss_up_none": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 줄여도 "
                                   "({smallest}까지) 줄지 않았습니다. 감소량이 이 계산의 정밀도(30자리)보다 작습니다.",
     "training.note.loss_up_none.corner": "학습률 η = {lr}인 한 단계로는 손실이 줄지 않았고, η를 {halvings}번 반으로 "
@@ -555,10 +563,10 @@ EN.update({"backprop.symbols": "here {x} is the input, {W} and {b} the weights a
 KO.update({"backprop.symbols": "여기서 {x:은/는} 입력, {W:과/와} {b:은/는} 가중치와 편향, {y:은/는} 활성화 함수에 "
                                "넣기 전의 값, {z:은/는} 출력, {t:은/는} 정답 벡터({target})이고, 손실 {L:은/는} "
                                "{loss}입니다.",
-           # the names with ⟦l⟧ after the words: the reader of particles reads no subscript letter
-           "deep.symbols": "여기서 입력은 {x}, ⟦l⟧층의 가중치와 편향은 {W}, {b}, 그 층의 활성화 함수에 넣기 전의 "
-                           "값은 {y}, 그 층의 활성화 값은 {a}, 신경망의 출력은 {z}, 정답 벡터는 {t}({target})이고, "
-                           "손실 {L:은/는} {loss}입니다.",
+           # the names first, as the one-layer sentence has them: bₗ is read 비 엘 (`korean.name`), so 은 follows
+           "deep.symbols": "여기서 {x:은/는} 입력, {W:과/와} {b:은/는} ⟦l⟧층의 가중치와 편향, {y:은/는} 그 층의 "
+                           "활성화 함수에 넣기 전의 값, {a:은/는} 그 층의 활성화 값, {z:은/는} 신경망의 출력, "
+                           "{t:은/는} 정답 벡터({target})이고, 손실 {L:은/는} {loss}입니다.",
            "backprop.target.mse": "⟦z⟧가 가져야 할 값",
            "backprop.target.ce.sigmoid": "각 원소가 0 또는 1인 레이블",
            "backprop.target.ce.softmax": "원-핫 벡터: 정답 클래스의 원소만 1이고 나머지는 0"})

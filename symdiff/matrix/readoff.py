@@ -3,7 +3,7 @@
 For a scalar f, df is linear in dX, and the gradient G is the one matrix with df = tr(GᵀdX) =
 ⟨G, dX⟩. `gradient_terms` finds G term by term by moving everything around dX to the other side of
 the inner product (⟨A, B·dX·C⟩ = ⟨BᵀAC ᵀ, dX⟩, ⟨A, (dX)ᵀ⟩ = ⟨Aᵀ, dX⟩, ⟨a, tr(M)⟩ = ⟨aI, M⟩,
-⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩): the adjoint of each operation, which is what backpropagation computes.
+⟨A, K ⊙ M⟩ = ⟨K ⊙ A, M⟩): the adjoint of each operation, which is what backpropagation computes.
 
 For a vector f of a vector x, df = J·dx and `jacobian` builds J by the vector chain rule, the
 product of the Jacobians of the pieces (J(L·u) = L·J(u), J(g ⊙ u) = diag(g)·J(u), ...).

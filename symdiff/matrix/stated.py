@@ -31,6 +31,30 @@ def fixed() -> dict[str, Formula]:
     return {k: Formula(v) for k, v in _FIXED.items()}
 
 
+# The letters of the formulas a layer's explanation states that are no symbol of the network (G a gradient, X
+# what it is the gradient by, g and v columns): renamed as the rules' letters are, away from the network's own
+# (dL = ⟨G, dX⟩ beside the input x read X as x)
+_GENERIC = {"diagonal": "gv", "diag_g": "g", "read": "GX", "read_gives": "GX"}
+
+
+def problem_letters(shapes: dict) -> dict[str, str]:
+    """`letters` of a problem whose symbols have `shapes` (a network's, with its loss L): its names and the
+    names of its sizes."""
+    names = set(shapes) | {str(size) for shape in shapes.values() for size in shape if isinstance(size, str)}
+    return letters(names)
+
+
+def generic(slots: dict, mapping: dict[str, str], keys: dict[str, str] = _GENERIC) -> dict:
+    """`slots` with the letters `keys` names in each of its formulas renamed by `mapping`, and only those:
+    the network's own symbols in the same formula (the loss L of dL) keep their names."""
+    out = dict(slots)
+    for key, chars in keys.items():
+        if isinstance(out.get(key), Formula):
+            only = {c: mapping[c] for c in chars if c in mapping}
+            out[key] = Formula(rename(out[key].text, only), **out[key].nodes)
+    return out
+
+
 def assumption(delta: str) -> dict[str, Formula]:
     """The slots of the note on 𝟏ᵀt = 1, δ the output layer's by its own name (δ₂)."""
     return fixed() | {"result_any": Formula(f"{delta} = z − t"), "general": Formula(f"{delta} = (𝟏ᵀt)z − t")}
@@ -178,19 +202,22 @@ _RULES = {
 # the left side of the rules whose right side is the step's `identity` (differential.py)
 _LEFT = {"matrix.transpose": "d(Aᵀ)", "matrix.trace": "d tr(A)", "matrix.entries": "d sum(A)",
          "matrix.diag": "d diag(A)", "matrix.det": "d det(A)", "matrix.det.log": "d ln det(A)",
-         "matrix.inverse": "d(A⁻¹)", "matrix.softmax": "d softmax(A)", "matrix.hadamard": "d(A ⊙ B)"}
+         "matrix.inverse": "d(A⁻¹)", "matrix.softmax": "d softmax(u)", "matrix.hadamard": "d(A ⊙ B)"}
 
 
-# The letters the rules' general formulas are written in (A and B a rule's matrices, X and Y a product's
-# factors, U an element-wise function's argument, s a scalar, n an exponent, G a gradient, J a Jacobian, M, C,
-# L, u, g and a in the read-off's moves). Where the problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside
-# Aⁿ), the rule takes a spare letter instead, so that a rule's A is never the problem's A. The spares are read
-# aloud ending in a vowel in Korean (피, 큐, 브이, …), so a particle written after a letter in a table's words
-# stays right whichever is chosen; n's spares have a superscript for sⁿ⁻¹.
-_CANONICAL = "ABXYUGJMCLsugan"
-_SPARES = {"upper": "PQRSVKHZDEF", "lower": "vwpqrhkc", "n": "kprw"}
+# The letters the rules' general formulas are written in, each with one role: A and B a rule's matrices, X and
+# Y a product's factors, U an element-wise function's argument, s a scalar, n an exponent, G a gradient, D a
+# divisor, K an entrywise factor, J a Jacobian, u and v columns, p a softmax's value, M, C, L, g and a in the
+# read-off's moves. (A letter with two roles reads as one thing: G was the divisor of ⟨A, M ⊘ G⟩ and the factor
+# of ⟨A, G ⊙ M⟩ beside the gradient of ⟨G, dX⟩, s a softmax's column beside relu′(s)'s scalar.) Where the
+# problem uses one of them (a symbol, or a size: A ∈ ℝⁿˣⁿ beside Aⁿ), the rule takes a spare letter instead, so
+# that a rule's A is never the problem's A. The spares are read aloud ending in a vowel in Korean (피, 큐, 브이,
+# …), so a particle written after a letter in a table's words stays right whichever is chosen; n's spares have
+# a superscript for sⁿ⁻¹. H is no spare: it is the unit step, relu′ = H.
+_CANONICAL = "ABXYUGDKJMCLsuvpgan"
+_SPARES = {"upper": "PQRSVZEF", "lower": "wqrhkc", "n": "krw"}
 _PAIRS = ("AB", "XY")
-_SPARE_PAIRS = ("PQ", "RS", "VK", "HZ", "EF")
+_SPARE_PAIRS = ("PQ", "RS", "VZ", "EF")
 _SUPER = dict(zip("nkprw", "ⁿᵏᵖʳʷ"))
 # a run of letters outside a slot ({u}): a letter, a differential (dA), or a product of capitals (XY)
 _RUN = re.compile(r"(?<![A-Za-z{])[A-Za-z]+(?![A-Za-z}])")
@@ -282,13 +309,13 @@ _MOVES = Formula("⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩, ⟨A, Mᵀ⟩ = ⟨
 
 
 # the move across the inner product each operation between the term's root and its differential needs
-_MOVE = {"mul": "⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩", "dot": "aᵀ·u = ⟨a, u⟩", "transpose": "⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩",
-         "trace": "tr(M) = ⟨I, M⟩", "sum": "sum(M) = ⟨𝟏, M⟩", "hadamard": "⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩",
+_MOVE = {"mul": "⟨A, B·M·C⟩ = ⟨Bᵀ·A·Cᵀ, M⟩", "dot": "uᵀ·v = ⟨u, v⟩", "transpose": "⟨A, Mᵀ⟩ = ⟨Aᵀ, M⟩",
+         "trace": "tr(M) = ⟨I, M⟩", "sum": "sum(M) = ⟨𝟏, M⟩", "hadamard": "⟨A, K ⊙ M⟩ = ⟨K ⊙ A, M⟩",
          # dz ⊘ z: a division entry by entry, whose divisor crosses over as a factor ⊙ would (−tᵀ(dz ⊘ z) =
          # ⟨−t ⊘ z, dz⟩); the product's identity, cited there, is not the one a reader sees used
-         "division": "⟨A, M ⊘ G⟩ = ⟨A ⊘ G, M⟩"}
+         "division": "⟨A, M ⊘ D⟩ = ⟨A ⊘ D, M⟩"}
 # why a divisor crosses over: what ⊘ is, entry by entry (of a column, or of a matrix)
-_ENTRIES = {1: "(M ⊘ G)ᵢ = Mᵢ/Gᵢ", 2: "(M ⊘ G)ᵢⱼ = Mᵢⱼ/Gᵢⱼ"}
+_ENTRIES = {1: "(M ⊘ D)ᵢ = Mᵢ/Dᵢ", 2: "(M ⊘ D)ᵢⱼ = Mᵢⱼ/Dᵢⱼ"}
 
 
 # the table's rule of a function → its move (sum's rule is "entries": the sum of a matrix's entries)
@@ -348,8 +375,8 @@ def _step(step, values: dict, lang: str) -> dict:
     if key in _RULES:
         out["formula"] = Formula(_RULES[key])
     elif key == "matrix.softmax":
-        # in s, once named: d softmax(A) = (diag(softmax(A)) − softmax(A)·softmax(A)ᵀ)·dA said it three times
-        out["formula"] = Formula("ds = " + values["identity"].replace("softmax(A)", "s"))
+        # in p, once named: d softmax(u) = (diag(softmax(u)) − softmax(u)·softmax(u)ᵀ)·du said it three times
+        out["formula"] = Formula("dp = " + values["identity"].replace("softmax(u)", "p"))
     elif key in _LEFT:
         out["formula"] = Formula(f"{_LEFT[key]} = {values['identity']}")
     fn = values.get("fn")
@@ -376,8 +403,9 @@ def _step(step, values: dict, lang: str) -> dict:
         out["n_is"] = Formula(f"n = {values['n']}")
     # the letters the words name (U is computed entry by entry, A and dA need not commute)
     out.update({c: Formula(c) for c in "AUsG"}, dA=Formula("dA"), dU=Formula("dU"), d_s=Formula("ds"))
-    out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("s = softmax(A) = exp(A)/sum(exp(A))"),
-               ds=Formula("ds = s ⊙ dA − s·(sᵀ·dA)"), nonzero=Formula("‖A‖ ≠ 0"),
+    # the softmax of a column u (as the engine takes it), its sum written 𝟏ᵀexp(u), not in code's sum(·)
+    out.update(inverse_is=Formula("A·A⁻¹ = I"), s_is=Formula("p = softmax(u) = exp(u)/(𝟏ᵀexp(u))"),
+               ds=Formula("dp = p ⊙ du − p·(pᵀ·du)"), nonzero=Formula("‖A‖ ≠ 0"),
                square=Formula("‖A‖² = ⟨A, A⟩"))
     if key.startswith("matrix.product.some"):
         out.update(_constant_factors(step))
@@ -518,8 +546,8 @@ def _vector_form(step) -> bool:
 
 
 class Moves:
-    """The moves across the inner product with ⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ (`kind` "hadamard") or ⟨A, M ⊘ G⟩ =
-    ⟨A ⊘ G, M⟩ ("division", with `entries`, what ⊘ is entry by entry) among them, said in words before its
+    """The moves across the inner product with ⟨A, K ⊙ M⟩ = ⟨K ⊙ A, M⟩ (`kind` "hadamard") or ⟨A, M ⊘ D⟩ =
+    ⟨A ⊘ D, M⟩ ("division", with `entries`, what ⊘ is entry by entry) among them, said in words before its
     formula: a calculus student has not met an inner product of matrices with an entrywise factor in it."""
 
     def __init__(self, text: str, identity: str, lang: str, kind: str = "hadamard", entries: Formula | None = None):

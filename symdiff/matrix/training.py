@@ -104,13 +104,14 @@ _no_duplicates = keys_once(lambda key: _Refused(UsageError(Words("error.values.t
 
 def _int(text: str):
     if len(text) > MAX_DIGITS:
-        raise _Refused(LimitError(f"--at has a number of {len(text)} digits; at most {MAX_DIGITS} are read"))
+        raise _Refused(LimitError(Words("error.values.digits", option="--at", count=len(text), limit=MAX_DIGITS)))
     return int(text)
 
 
 def _float(text: str):
     if len(text) > MAX_DIGITS:
-        raise _Refused(LimitError(f"--at has a number of {len(text)} characters; at most {MAX_DIGITS} are read"))
+        raise _Refused(LimitError(Words("error.values.characters", option="--at", count=len(text),
+                                        limit=MAX_DIGITS)))
     return float(text)
 
 
@@ -212,17 +213,19 @@ def _number(value, name: str, where: str) -> mpmath.mpf:
         if isinstance(value, numbers.Integral):
             value = int(value)
             if abs(value) > MAX_MAGNITUDE:
-                raise LimitError(f"{name}{where} is over {MAX_MAGNITUDE:g}; entries are at most that in size")
+                raise LimitError(Words("error.values.over", name=name, at=where, limit=f"{MAX_MAGNITUDE:g}"))
             return mpmath.mpf(value)
         value = float(value)
     except OverflowError:  # Fraction(10**400), Decimal('1e400') is inf rather
-        raise LimitError(f"{name}{where} is over {MAX_MAGNITUDE:g}; entries are at most that in size") from None
+        raise LimitError(Words("error.values.over", name=name, at=where, limit=f"{MAX_MAGNITUDE:g}")) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise UsageError(f"{name}{where} is {_shown(value)}, which cannot be read as a number ({exc})") from None
+        raise UsageError(Words("error.values.unreadable", name=name, at=where, value=_shown(value),
+                               reason=str(exc))) from None
     if not math.isfinite(value):
         raise UsageError(Words("error.values.not_finite", name=name, at=where, value=str(value)))
     if abs(value) > MAX_MAGNITUDE:  # repr: the shortest digits that tell it from the limit
-        raise LimitError(f"{name}{where} is {value!r}; entries are at most {MAX_MAGNITUDE:g} in size")
+        raise LimitError(Words("error.values.too_large", name=name, at=where, value=repr(value),
+                               limit=f"{MAX_MAGNITUDE:g}"))
     return mpmath.mpf(value)
 
 
@@ -478,7 +481,8 @@ def loss_of(network: Network, values: dict):
 
 @dataclass
 class Note:
-    kind: str  # "t_not_normalised", "t_outside_unit", "loss_up", "loss_up_none", "zero_gradient", "corner"
+    kind: str  # "t_not_normalised", "t_outside_unit", "loss_up", "loss_up_none", "zero_gradient", "corner",
+    # "overshoot"
     values: dict = field(default_factory=dict)
     variant: str = ""  # another wording of the same kind (loss_up_none at a corner: "corner")
 
@@ -607,24 +611,23 @@ def check_lr(lr) -> float:
     """η as a float: a UsageError unless a finite number > 0, a LimitError past MAX_LR or below MIN_LR.
     An int, float, Fraction or Decimal (an int too large for a float is past MAX_LR, not an OverflowError)."""
     if isinstance(lr, bool) or not isinstance(lr, (numbers.Real, decimal.Decimal)):
-        raise UsageError(f"--lr is a number such as 0.1 (an int, float, Fraction or Decimal), not {_shown(lr)}")
+        raise UsageError(Words("error.lr.not_number", option="--lr", value=_shown(lr)))
     if isinstance(lr, numbers.Integral) and abs(int(lr)) > MAX_LR:
-        raise LimitError(f"--lr is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1")
+        raise LimitError(Words("error.lr.over.huge", option="--lr", limit=f"{MAX_LR:g}"))
     try:
         rate = float(lr)
     except OverflowError:  # Fraction(10**400)
-        raise LimitError(f"--lr is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1") from None
+        raise LimitError(Words("error.lr.over.huge", option="--lr", limit=f"{MAX_LR:g}")) from None
     except (TypeError, ValueError, ArithmeticError):
-        raise UsageError(f"--lr is a number such as 0.1, not {_shown(lr)}") from None
+        raise UsageError(Words("error.lr.not_number", option="--lr", value=_shown(lr))) from None
     if not math.isfinite(rate):
-        raise UsageError(f"--lr must be a finite number, not {rate}")
+        raise UsageError(Words("error.lr.not_finite", option="--lr", value=str(rate)))
     if rate <= 0:
-        raise UsageError(f"--lr must be greater than 0 (a step goes against the gradient), not {rate:g}")
+        raise UsageError(Words("error.lr.not_positive", option="--lr", value=f"{rate:g}"))
     if rate > MAX_LR:
-        raise LimitError(f"--lr {rate:g} is over {MAX_LR:g}; a learning rate is usually between 0.001 and 1")
+        raise LimitError(Words("error.lr.over", option="--lr", value=f"{rate:g}", limit=f"{MAX_LR:g}"))
     if rate < MIN_LR:
-        raise LimitError(f"--lr {lr} is below {MIN_LR:.3g}, the smallest number a float holds in full precision; "
-                         f"a learning rate is usually between 0.001 and 1")
+        raise LimitError(Words("error.lr.under", option="--lr", value=str(lr), limit=f"{MIN_LR:.3g}"))
     return rate
 
 
@@ -659,10 +662,43 @@ def _stepped(network: Network, values: dict, p: NumericPass, lr) -> dict:
     return out
 
 
+# A step that moves some parameter by more than this many times its own largest entry (or 1, for small
+# weights) has left the region where the gradient describes the loss: it overshoots.
+OVERSHOOT = 10
+
+
+def _overshoot(network: Network, values: dict, p: NumericPass, lr: float) -> list[Note]:
+    """A note where the step is far larger than the weights it moves (η = 1e5 on weights of size 0.5): the
+    loss after it is no sign of descent. Its loss may even look like 0, every output saturated on its target,
+    which said "loss → 0: the loss went down" of a step that jumped across the whole loss surface."""
+    def largest(m) -> mpmath.mpf:
+        return max((abs(m[i, j]) for i in range(m.rows) for j in range(m.cols)), default=mpmath.mpf(0))
+
+    with mpmath.workdps(DPS):
+        eta = mpmath.mpf(lr)
+        moves = [(eta * largest(g), largest(values[name]))
+                 for l in range(1, network.depth + 1)
+                 for name, g in ((f"W{l}", p.grad_W[l - 1]), (f"b{l}", p.grad_b[l - 1]))]
+        change, size = max(moves, key=lambda m: m[0] / max(m[1], 1))
+        if change <= OVERSHOOT * max(size, 1):
+            return []
+    return [Note("overshoot", {"lr": f"{lr:g}", "change": loss_text(change), "size": loss_text(size)})]
+
+
+def loss_text(value) -> str:
+    """A number as the numeric pass shows it, 6 significant digits; one too small for a float (a loss of
+    4.8e-76235 after a huge step) keeps its exponent rather than reading 0."""
+    if value != 0 and float(value) == 0:
+        return mpmath.nstr(value, 6)
+    text = f"{float(value):.6g}"
+    return "0" if text in ("-0", "0") else text
+
+
 def _step(network: Network, values: dict, p: NumericPass, lr: float) -> Update:
     weights = _stepped(network, values, p, lr)
     after = loss_of(network, weights)
     update = Update(lr, {k: v for k, v in weights.items() if k not in ("x", "t")}, after, after < p.loss)
+    p.notes += _overshoot(network, values, p, lr)
     if update.went_down:
         return update
     zero = all(m[i, j] == 0 for m in (*p.grad_W, *p.grad_b) for i in range(m.rows) for j in range(m.cols))

@@ -615,8 +615,9 @@ def _bp_named(result, say=_say_text, steps: bool = True) -> list[str]:
     rows = _bp_rows(result, unicode)
     shown = None if steps else " ".join(value for _, value, _, _ in _bp_results(rows))
     printed = shown if shown is not None else " ".join(f"{value} {note}" for _, value, _, note in rows)
-    # the symbols first, under the forward pass that states the loss, where the steps follow it
-    symbols = [say(*stated.symbols(result.loss, "sigmoid"))] if steps else []
+    # the symbols first, under the forward pass that states the loss; without steps too, where the results
+    # write x, W, δ and L with nothing else to say what they are
+    symbols = [say(*stated.symbols(result.loss, "sigmoid"))]
     return symbols + bp_named([result.activation], say, shown) + _notation(result, say, printed)
 
 

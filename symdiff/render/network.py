@@ -54,7 +54,33 @@ class _SquareWritten:
         return super().form_hadamard_power(node, entry, mark)
 
 
-class _Unicode(_SquareWritten, UnicodePrinter):
+# a product's dot between two factors of a stated formula (not the blank of ⟨·, ·⟩)
+_PRODUCT_DOT = re.compile(r"(?<=[^\s,⟨(])·(?=[^\s,⟩)])")
+# sum(P) of a general formula, P one letter or its differential
+_SUM_OF_ENTRIES = re.compile(r"\bsum\((d?[A-Za-z])\)")
+
+
+class _Juxtaposed:
+    """The formulas the explanations state with their products juxtaposed, as the rows print them
+    (δ₂ᵀdW₂a₁): "δ₂ᵀ·dW₂·a₁" beside "δ₂a₁ᵀ" wrote one product two ways in one line. A factor that is a
+    derivative, ∂L/∂z, is set apart by a space in the text view, where it has no fraction bar. A sum is
+    written Σᵢⱼ Pᵢⱼ or 𝟏ᵀv, never in code's sum(·)."""
+
+    def p_Formula(self, node):
+        text = _PRODUCT_DOT.sub(lambda m: " " if node.text[m.end():m.end() + 1] == "∂" else "", node.text)
+        # a rule's sum of entries, d sum(P) = sum(dP), as the legend's sums are written: Σᵢⱼ Pᵢⱼ
+        text = _SUM_OF_ENTRIES.sub(lambda m: f"Σᵢⱼ {m[1]}ᵢⱼ" if len(m[1]) == 1 else f"Σᵢⱼ ({m[1]})ᵢⱼ", text)
+        return super().p_Formula(Formula(text, **node.nodes))
+
+    def form_named(self, node, entry, mark: str):
+        """The sum of a column's entries as a textbook writes it, 𝟏ᵀv: sum(v) is code's notation."""
+        (arg, *rest) = node.args
+        if node.fn == "sum" and not rest and arg.shape[1] == 1:
+            return self.p(E.mul(E.Ones((1, arg.shape[0])), arg))
+        return super().form_named(node, entry, mark)
+
+
+class _Unicode(_Juxtaposed, _SquareWritten, UnicodePrinter):
     def p_Sym(self, node):
         return _unicode_name(node.name), ATOM
 
@@ -62,7 +88,7 @@ class _Unicode(_SquareWritten, UnicodePrinter):
         return "d" + _unicode_name(node.of.name), DIFFERENTIAL
 
 
-class _Latex(_SquareWritten, LatexPrinter):
+class _Latex(_Juxtaposed, _SquareWritten, LatexPrinter):
     def p_Sym(self, node):
         return super().p_Sym(_indexed(node))
 
@@ -70,7 +96,7 @@ class _Latex(_SquareWritten, LatexPrinter):
         return super().p_Differential(E.Differential(_indexed(node.of)))
 
 
-class _MathML(_SquareWritten, MathMLPrinter):
+class _MathML(_Juxtaposed, _SquareWritten, MathMLPrinter):
     def p_Sym(self, node):
         return super().p_Sym(_indexed(node))
 
@@ -89,11 +115,6 @@ latex_data = _Latex()  # JSON's LaTeX values: the same in every language
 def _label(name: str) -> str:
     """A stage's name (∂a1/∂y1) as shown: ∂a₁/∂y₁."""
     return _INDEXED.sub(lambda m: _unicode_name(m.group(0)), name)
-
-
-def _loss_name(result) -> str:
-    net = result.network
-    return mm("deep.loss.mse" if net.loss == "mse" else f"deep.loss.ce.{net.output}")
 
 
 def _forward(result) -> list[tuple]:
@@ -153,7 +174,17 @@ def _note(result, layer, key, say) -> str:
     written["entrywise"] = unicode(jacobian.args[0] if isinstance(jacobian, E.Call) and jacobian.fn == "diag"
                                    else jacobian)
     # the activation's name is set as math (σ), as the formulas beside it write it
-    return say(key, {**values, **numbers, "fn": f"⟦{numbers['fn']}⟧", **stated.layer(key, written)})
+    slots = stated.generic(stated.layer(key, written), _letters(result))
+    return say(key, {**values, **numbers, "fn": f"⟦{numbers['fn']}⟧", **slots})
+
+
+def _letters(result) -> dict[str, str]:
+    """The letters the run's general formulas write instead of the canonical ones its symbols use
+    (`stated.letters`), for the rules and the legend alike."""
+    from ..matrix import stated
+    from ..matrix.deep import context_names
+
+    return stated.problem_letters(context_names(result.shapes))
 
 
 def say_unicode(key: str, values: dict) -> str:
@@ -309,8 +340,9 @@ def _defined(result, say=say_unicode, steps: bool = True, substeps: bool = True)
     net = result.network
     shown = None if steps else " ".join([unicode(layer.delta) for layer in result.layers] + _assumption(result))
     named = bp_named([net.activation(l) for l in range(1, net.depth + 1)], say, shown)
-    # the symbols first, with the loss's name, under the forward pass that states the loss
-    symbols = [say(*stated.symbols(net.loss, net.output, net.depth))] if steps else []
+    # the symbols first, with the loss's name, under the forward pass that states the loss; without steps too,
+    # where the results write x, W₁, δ₁ and L with nothing else to say what they are
+    symbols = [say(*stated.symbols(net.loss, net.output, net.depth))]
     return symbols + named + _notation(result, say, shown if shown is not None else "\n".join(_body_lines(result, substeps)))
 
 
@@ -325,9 +357,15 @@ def _notation(result, say, shown: str) -> list[str]:
     prints of the derivation) uses it, before the first row does."""
     from ..core.written import Formula
 
+    from ..matrix import stated
+
     slots = {"hadamard": Formula("(u ⊙ v)ᵢ = uᵢvᵢ"), "division": Formula("(u ⊘ v)ᵢ = uᵢ/vᵢ"),
              "inner": Formula("⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ"),
              "column": Formula("⟨u, v⟩ = uᵀv")}
+    # in the letters the run's rules write (⟨P, Q⟩ where the network has a and b), so that the legend's A is
+    # the rules' matrix, never a₁
+    slots = stated.generic(slots, _letters(result), {"hadamard": "uv", "division": "uv", "inner": "AB",
+                                                      "column": "uv"})
     said = [say(key, slots) for mark, key in _NOTATION if mark in shown]
     return [" ".join(said)] if said else []
 
@@ -460,8 +498,6 @@ def render_rich(result, console, *, steps: bool = True, line: int | None = None)
     from rich.text import Text
 
     parts = [Text(_network_line(result, unicode), "bold"), *(Text(words) for words in _defined(result, steps=steps)),
-             # the symbols' sentence names the loss where the steps are shown
-             *([] if steps else [Text(mm("deep.loss", capital=True, name=_loss_name(result)), "dim")]),
              Text(f"{mm('matrix.shapes', capital=True)}: {_sizes(result)}", "dim")]
     table = None
     named = naming(unicode, names(result))
@@ -610,9 +646,7 @@ def _math(node) -> str:
 
 def render_html(result, *, steps: bool = True, line: int | None = None) -> str:
     parts = [f"<section><h2>{_html.escape(_title(result.network))}</h2>",
-             f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _defined(result, say_html, steps)),
-             # the symbols' sentence names the loss where the steps are shown
-             *([] if steps else [f"<p>{_html.escape(mm('deep.loss', capital=True, name=_loss_name(result)))}</p>"])]
+             f"<p>{_network_mathml(result)}</p>", *(f"<p>{words}</p>" for words in _defined(result, say_html, steps))]
     parts += [html_shapes(result, mathml)] if steps else []
     items = []
     for plain, math in zip(rows(result, unicode), rows(result, mathml, say_html)):

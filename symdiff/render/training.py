@@ -19,10 +19,10 @@ DIGITS = 6
 
 
 def _num(v, minus: str = "−") -> str:
-    text = f"{float(v):.{DIGITS}g}"
-    if text in ("-0", "0"):
-        return "0"
-    return text.replace("-", minus)
+    from ..matrix.training import loss_text
+
+    # a loss too small for a float keeps its exponent (4.84131e−76235), not "0"
+    return loss_text(v).replace("-", minus)
 
 
 def _relation(value) -> str:
