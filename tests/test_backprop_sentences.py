@@ -5,7 +5,7 @@
    in every later line, never in full again;
 2. an English line of words is a sentence: a capital first (a formula may begin it) and a full stop;
 3. softmax's Jacobian is stated once, on its row, and referred to by its name after;
-4. the move ⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ is said in words before its formula.
+4. the move ⟨A, K ⊙ M⟩ = ⟨K ⊙ A, M⟩ is said in words before its formula.
 The same kinds in `matrix`, whose read-off and rules share the words."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_the_named_check_can_fail():
                  "written with a₁ = σ(y₁)", r"\operatorname{softmax}\left(y_{2}\right)", r"W_{2} a_{1} + b_{2}"):
         assert IN_FULL.search(full), full
     for named in ("dz = (diag(z) − zzᵀ)dy₂", "dy₂ = W₂da₁", "σ′(y₁) ⊙ (W₂ᵀδ₂)", "d σ(U) = σ′(U) ⊙ dU",
-                  "dy₂ = dW₂·a₁ + db₂ + W₂·da₁"):
+                  "dy₂ = dW₂a₁ + db₂ + W₂da₁"):
         assert not IN_FULL.search(named), named
 
 
@@ -156,7 +156,8 @@ def test_softmaxs_jacobian_is_stated_once_and_referred_to_after():
         jacobian = _row(view, 2)
         # the row states it; its differential dz = J·dy₂ is the work; the read-off refers to it by J = ∂z/∂y₂
         assert jacobian.count("diag(z) − zzᵀ") == 2, jacobian
-        assert "softmax(A)·softmax(A)" not in view and "ds = (diag(s) − s·sᵀ)·dA" in view
+        # the rule in its own letters, p = softmax(u), named once (the network's own letters are other)
+        assert "softmax(u)softmax(u)" not in view and "dp = (diag(p) − ppᵀ)du" in view
         assert "⇒  diag" not in view
         assert "diag(z) − zzᵀ" not in _row(view, 4)  # multiply out: by the name ∂z/∂y₂
         assert "∂z/∂y₂" in _row(view, 4)
@@ -165,19 +166,31 @@ def test_softmaxs_jacobian_is_stated_once_and_referred_to_after():
 def test_a_read_off_that_gives_its_row_states_no_claim():
     view = _out(SOFTMAX)
     assert "⇒" not in view  # every read-off gives its row's value, which the row states
-    assert "· (Read off) Read the Jacobian off the differential: dz = J·dy₂ gives J = ∂z/∂y₂" in view
+    assert "· (Read off) Read the Jacobian off the differential: dz = Jdy₂ gives J = ∂z/∂y₂" in view
 
 
 # ---------------------------------------------------------------- 4. the entrywise move in words first
 
 # (identity the read-off cites, the operation its line uses, the words before the identity in each language)
 ENTRYWISE_MOVES = {
-    "⟨A, G ⊙ M⟩": ("⊙", {"en": "a factor that multiplies entry by entry crosses over unchanged",
+    "⟨A, K ⊙ M⟩": ("⊙", {"en": "a factor that multiplies entry by entry crosses over unchanged",
                          "ko": "원소별로 곱하는 인수는 그대로 건너갑니다"}),
     # a division is cited as one, with what ⊘ is entry by entry, not as the product's identity
-    "⟨A, M ⊘ G⟩": ("⊘", {"en": "(M ⊘ G)ᵢ = Mᵢ/Gᵢ, so a factor that divides entry by entry crosses over unchanged",
-                         "ko": "(M ⊘ G)ᵢ = Mᵢ/Gᵢ이므로 원소별로 나누는 인수는 그대로 건너갑니다"}),
+    "⟨A, M ⊘ D⟩": ("⊘", {"en": "(M ⊘ D)ᵢ = Mᵢ/Dᵢ, so a factor that divides entry by entry crosses over unchanged",
+                         "ko": "(M ⊘ D)ᵢ = Mᵢ/Dᵢ이므로 원소별로 나누는 인수는 그대로 건너갑니다"}),
 }
+# a network's every symbol and its loss: the letters its rules avoid (`stated.letters`)
+SOFTMAX_NAMES = ("x", "W1", "b1", "y1", "a1", "delta1", "W2", "b2", "y2", "z", "delta2", "t", "L")
+
+
+def _network_letters(args) -> dict:
+    from symdiff.matrix.deep import context_names, deep_backprop
+    from symdiff.matrix.stated import problem_letters
+
+    options = dict(zip(args[1::2], args[2::2]))
+    result = deep_backprop(options["--layers"], options.get("--activation", "sigmoid"), options["--output"],
+                           options["--loss"])
+    return problem_letters(context_names(result.shapes))
 
 
 def test_the_entrywise_move_is_said_in_words_before_its_formula():
@@ -185,9 +198,9 @@ def test_the_entrywise_move_is_said_in_words_before_its_formula():
 
     # (the identity, the names of the problem it is cited in): a rule's letters are none of the problem's, in
     # either case (a, and the size m, take A's and M's places)
-    cases = {(*SOFTMAX,): ("⟨A, M ⊘ G⟩", ("z", "t")),
-             ("matrix", "-t.T*log(softmax(y))", "y", "--shape", "t=m,1 y=m,1"): ("⟨A, M ⊘ G⟩", ("t", "y", "m")),
-             ("matrix", "a.T*(b .* x)", "x", "--shape", "a=n,1 b=n,1 x=n,1"): ("⟨A, G ⊙ M⟩", ("a", "b", "x", "n"))}
+    cases = {(*SOFTMAX,): ("⟨A, M ⊘ D⟩", SOFTMAX_NAMES),
+             ("matrix", "-t.T*log(softmax(y))", "y", "--shape", "t=m,1 y=m,1"): ("⟨A, M ⊘ D⟩", ("t", "y", "m")),
+             ("matrix", "a.T*(b .* x)", "x", "--shape", "a=n,1 b=n,1 x=n,1"): ("⟨A, K ⊙ M⟩", ("a", "b", "x", "n"))}
     for args, (identity, names) in cases.items():
         mapping = letters(names)
         cited = rename(identity, mapping)
@@ -203,9 +216,13 @@ def test_the_entrywise_move_is_said_in_words_before_its_formula():
 @given(networks(), st.sampled_from(LANGS))
 def test_a_read_off_cites_the_entrywise_identity_its_line_uses(drawn, lang):
     """⟨A, G ⊙ M⟩ = ⟨G ⊙ A, M⟩ was cited for −tᵀ(dz ⊘ z), a division (a teacher's finding): each entrywise
-    identity a read-off cites is of an operation its differential has."""
+    identity a read-off cites, in the run's letters, is of an operation its differential has."""
+    from symdiff.matrix.stated import rename
+
+    mapping = _network_letters(drawn[0])
     for line in _out(drawn[0], lang).splitlines():
-        for cited, (operation, _) in ENTRYWISE_MOVES.items():
+        for identity, (operation, _) in ENTRYWISE_MOVES.items():
+            cited = rename(identity, mapping)
             if cited in line:
                 differential = line.split("(read off)" if lang == "en" else "(도함수 읽어 내기)")[-1].split(";")[0]
                 assert operation in differential.split("입니다.")[0], (drawn[0], line)

@@ -420,7 +420,7 @@ def test_the_words_use_columns_and_the_formulas_names(run, lang):
     out = run("backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--output", "softmax", "--loss", "ce",
               "--lang", lang).stdout
     assert "∂L/∂a₁ = δ₂ᵀW₂" not in out and "∂L/∂z·∂z/∂y" not in out and "sigmoid′" not in out and "= sigmoid(" not in out
-    assert "(∂z/∂y₂)ᵀ·∂L/∂z" in out and "W₂ᵀδ₂" in out and "σ′(y₁)" in out
+    assert "(∂z/∂y₂)ᵀ ∂L/∂z" in out and "W₂ᵀδ₂" in out and "σ′(y₁)" in out
     one = run("backprop", "--lang", lang).stdout
     assert "∂L/∂z·∂z/∂y" not in one and "(∂z/∂y)ᵀ·∂L/∂z" in one
 

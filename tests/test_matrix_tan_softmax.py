@@ -101,14 +101,15 @@ def test_the_softmax_formula_shown_is_what_the_rule_computes(lang):
     a = E.Sym("A", V)
     step = D.SoftmaxRule(parse_matrix("softmax(A)", COLUMN), a, D.IdentityRule(a, a))
     sizes = sizes_for([step.result], {"n": 4})
-    want = parse_matrix(D.SoftmaxRule.identity, COLUMN)
+    # the rule's identity is written in its own letters, p = softmax(u): here u is A
+    want = parse_matrix(D.SoftmaxRule.identity.replace("softmax(u)", "softmax(A)").replace("·du", "·dA"), COLUMN)
     for draw in draws({"A": V, "dA": V}, sizes, None, random.Random(3), count=3):
         got, expected = Evaluator(draw.values, sizes)(step.result), Evaluator(draw.values, sizes)(want)
         assert max_abs(got - expected) < mpmath.mpf("1e-12")
-    # in s, once s = softmax(A) is named: the rule's own identity with its name put in
+    # in p, once p = softmax(u) is named: the rule's own identity with its name put in
     said = explain_step(step, text, lang)
-    assert "s = softmax(A)" in said and D.SoftmaxRule.identity.replace("softmax(A)", "s") in said
-    assert "softmax(A)·softmax(A)" not in said
+    assert "p = softmax(u)" in said and D.SoftmaxRule.identity.replace("softmax(u)", "p") in said
+    assert "softmax(u)·softmax(u)" not in said
 
 
 def test_softmax_jacobian_is_diag_s_minus_s_sT():
@@ -139,8 +140,8 @@ def test_cross_entropy_of_softmax_has_the_right_gradient(run):
     out = run("matrix", "-t.T*log(softmax(x))", "x", "--shape", "x=n,1", "--shape", "t=n,1", "--lang", "ko")
     assert out.exit_code == 0, out.output
     # the rule named once, as the step's label, and its sentence after it
-    assert "(소프트맥스 함수의 미분)\n" in out.output and "미분: s =" not in out.output
-    assert "s = softmax(A) = exp(A)/sum(exp(A))에 대해" in out.output
+    assert "(소프트맥스 함수의 미분)\n" in out.output and "미분: p =" not in out.output
+    assert "p = softmax(u) = exp(u)/(𝟏ᵀexp(u))에 대해" in out.output
 
 
 def test_softmax_printed_forms_read_back():

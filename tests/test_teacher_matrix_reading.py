@@ -140,9 +140,10 @@ def test_a_name_is_not_used_inside_the_steps_that_derive_it():
 _SYMMETRIC = {"text": "(∂z/∂y₂)ᵀ = ∂z/∂y₂", "rich": "(∂z/∂y₂)ᵀ = ∂z/∂y₂",
               "latex": r"\left(\frac{\partial z}{\partial y_{2}}\right)^{\top} = \frac{\partial z}{\partial y_{2}}",
               "markdown": r"\left(\frac{\partial z}{\partial y_{2}}\right)^{\top} = \frac{\partial z}{\partial y_{2}}"}
-_TRANSPOSED = {"text": "(∂z/∂y₂)ᵀ·∂L/∂z", "rich": "(∂z/∂y₂)ᵀ·∂L/∂z",
-               "latex": r"\left(\frac{\partial z}{\partial y_{2}}\right)^{\top}\cdot\frac{\partial L}{\partial z}",
-               "markdown": r"\left(\frac{\partial z}{\partial y_{2}}\right)^{\top}\cdot\frac{\partial L}{\partial z}"}
+# juxtaposed, as the rows write a product (a derivative factor set apart by a space where it has no bar)
+_TRANSPOSED = {"text": "(∂z/∂y₂)ᵀ ∂L/∂z", "rich": "(∂z/∂y₂)ᵀ ∂L/∂z",
+               "latex": r"\left(\frac{\partial z}{\partial y_{2}}\right)^{\top} \frac{\partial L}{\partial z}",
+               "markdown": r"\left(\frac{\partial z}{\partial y_{2}}\right)^{\top} \frac{\partial L}{\partial z}"}
 _SUMS_TO_ONE = {"text": "𝟏ᵀt = 1", "rich": "𝟏ᵀt = 1", "latex": r"\mathbf{1}^{\top}t = 1",
                 "markdown": r"\mathbf{1}^{\top}t = 1", "html": "<mo>=</mo><mn>1</mn>"}
 

@@ -171,7 +171,7 @@ def test_a_hidden_delta_is_written_in_the_chain_rules_order(activation, layers, 
         # the activation's derivative first, then what came back from the next layer
         following = chr(ord(layer) + 1)
         assert written.endswith(f"(W{following}ᵀδ{following})"), out
-    assert "diag(g)·v = g ⊙ v" in out and "v ⊙ g" not in out
+    assert "diag(g)v = g ⊙ v" in out and "v ⊙ g" not in out
 
 
 # --- every product in a textbook's order: number, constants, x and its numeric powers, other powers,

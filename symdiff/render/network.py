@@ -572,11 +572,16 @@ def _latex_steps(label: str, result) -> list[str]:
     the rows of the align*, its rule's name in bold, then its claim and why."""
     from .latex import _intertext
 
+    from .fit import LINE_WIDTH, fit
+
     named = naming(latex, names(result))
     out = []
+    # a claim beside its rule's name, indented: one that is wider is broken at its top-level signs (an inline
+    # \left(…\right) cannot break, and a binary cross-entropy's ran past the margin)
+    room = 0.7 * LINE_WIDTH
     for depth, rule, claim, why in step_lines(derivation(label, result), named, 0,
                                               _explained(lambda n: f"${named(n)}$", _latex_text),
-                                              lambda f: f"${f}$", _latex_text):
+                                              lambda f: f"${fit(f, room)}$", _latex_text):
         said = rf"{claim} \textemdash{{}} {why}" if claim and why else claim or why
         out.append(_intertext(rf"\textbf{{{_latex_text(rule)}}}: {said}", depth + 1))
     return out
