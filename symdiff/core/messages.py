@@ -339,6 +339,14 @@ EN.update({
                                   "{derivative}, even with a step of {h}",
     "check.unchecked.not_computed": "check: not checked: the function could not be computed at any random point "
                                     "tried",
+    # one derivative of several that no point could judge (the others' agreement is said above it)
+    "check.unchecked.unresolved.named": "check: {derivative} not checked: the function is real at the random points "
+                                        "tried, but it changes too fast there for central finite differences to "
+                                        "resolve it, even with a step of {h}",
+    "check.unchecked.named": "check: {derivative} not checked (no random point found where the function is real "
+                             "and defined)",
+    "check.unchecked.not_computed.named": "check: {derivative} not checked: the function could not be computed at "
+                                          "any random point tried",
     "check.disagree": "check: {derivative} DISAGREES with central finite differences at {at}: they give "
                       "{expected}, the result gives {actual}",
     # grad. A value at the point ({value}, {norm}, {u}, and value_at's) comes with its relation, "= 4" or
@@ -815,6 +823,13 @@ KO.update({
     "check.unchecked.unresolved": "검산: 하지 못했습니다. 무작위로 고른 점에서 함수는 실수 값이지만 너무 빠르게 변해서, "
                                   "간격을 {h}까지 줄여도 중심 차분으로 {derivative:을/를} 가려낼 수 없습니다.",
     "check.unchecked.not_computed": "검산: 하지 못했습니다. 무작위로 고른 어느 점에서도 함수의 값을 계산할 수 없었습니다.",
+    "check.unchecked.unresolved.named": "검산: {derivative:은/는} 검산하지 못했습니다. 무작위로 고른 점에서 함수는 실수 "
+                                        "값이지만 너무 빠르게 변해서, 간격을 {h}까지 줄여도 중심 차분으로 가려낼 수 "
+                                        "없습니다.",
+    "check.unchecked.named": "검산: {derivative:은/는} 검산하지 못했습니다. 함수가 실수 값으로 정의되는 무작위 점을 "
+                             "찾지 못했습니다.",
+    "check.unchecked.not_computed.named": "검산: {derivative:은/는} 검산하지 못했습니다. 무작위로 고른 어느 점에서도 "
+                                          "함수의 값을 계산할 수 없었습니다.",
     "check.disagree": "검산: {at}에서 {derivative:이/가} 중심 차분과 일치하지 않습니다! 중심 차분으로는 {expected}, "
                       "계산 결과는 {actual}입니다.",
     # An option's name stays out of the sentence: it follows it, as what to type.

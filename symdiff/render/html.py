@@ -389,7 +389,14 @@ def views(fmt: str) -> dict:
 
 def section(result, *, steps: bool = True, line: int | None = None) -> str:
     """One result as a <section>."""
-    return _with_warnings(result, show("html", result, steps=steps, line=line))
+    from .markup import check_sentences
+
+    shown = show("html", result, steps=steps, line=line)
+    checked = "".join(f'<p class="check">{html.escape(c)}</p>' for c in check_sentences(result))
+    if checked:  # after the answer, inside the result's section, as the text view has it
+        head, found, tail = shown.rpartition("</section>")
+        shown = head + checked + found + tail if found else shown + checked
+    return _with_warnings(result, shown)
 
 
 def _with_warnings(result, section_html: str) -> str:

@@ -671,10 +671,18 @@ def render(result, *, steps: bool = True) -> str:
     else before the result."""
     from . import view_for
 
+    from .markup import check_sentences
+
     notes = _notes(result)
+    # --check's sentences after the answer, as the text view has them, each a paragraph of its own
+    checked = "".join(f"\n{escape_text(c)}\n" for c in check_sentences(result))
     if view_for("latex", type(result)) in _PLACING_NOTES:
-        return show("latex", result, steps=steps, notes=notes)
-    return _unplaced(notes) + show("latex", result, steps=steps)
+        return _after(show("latex", result, steps=steps, notes=notes), checked)
+    return _after(_unplaced(notes) + show("latex", result, steps=steps), checked)
+
+
+def _after(body: str, text: str) -> str:
+    return body.rstrip("\n") + "\n" + text if text else body
 
 
 def _notes(result) -> list[str]:

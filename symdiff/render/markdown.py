@@ -352,7 +352,12 @@ def views(fmt: str) -> dict:
 def render(result, *, steps: bool = True) -> str:
     """The document with the result's notes after its heading, before the derivation, as the HTML page
     has them (a note above the heading read as belonging to what came before it in a note file)."""
+    from .markup import check_sentences
+
     body, warnings = show("markdown", result, steps=steps), _warnings(result)
+    checked = check_sentences(result)
+    if checked:  # after the answer, as the text view has it
+        body = body.rstrip("\n") + "\n\n" + "\n\n".join(_escape(c) for c in checked) + "\n"
     if not warnings:
         return body
     first, newline, rest = body.partition("\n")

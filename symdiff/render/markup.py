@@ -141,6 +141,16 @@ def labelled_notes(result, math: Callable, escape: Callable[[str], str]) -> list
     return [(label_key(note) == "caution", words) for note, words in zip(notes, note_sentences(result, math, escape))]
 
 
+def check_sentences(result) -> list[str]:
+    """A partial, grad, hessian or jacobian result's `--check` lines as plain sentences, for a document to
+    set after its answer as the text view does (a matrix or backprop document sets its own)."""
+    from ..scalar.check import Agreement
+    from .text import check_lines
+
+    check = getattr(result, "check", None)
+    return [stopped(line) for line in check_lines(check)] if isinstance(check, Agreement) else []
+
+
 def _note_text(note, printer: Callable) -> str:
     words = getattr(note, "words", None)
     return words(printer) if words is not None else note.message

@@ -111,16 +111,20 @@ def check_lines(check) -> list[str]:
         from .matrix import check_lines as matrix_check_lines
 
         return matrix_check_lines(check)
-    if check.status == "unchecked":
+    gaps = getattr(check, "gaps", ())
+    if check.status == "unchecked" and not gaps:
         reason = getattr(check, "reason", None)
         key = f"check.unchecked.{reason}" if reason in ("unresolved", "not_computed") else "check.unchecked"
         return [message(key, capital=True, derivative=check.derivative or "", h=_small(check.step or 0.0))]
     derivative = check.derivative or ""
-    if check.status == "agree":
-        key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"
-        return [message(key, capital=True, derivative=derivative, count=check.derivatives, points=check.points,
-                        error=_small(check.max_error), at=_coordinates(check.at), estimate=_small(check.error_estimate),
-                        h=_small(check.step), digits=check.digits)]
+    if check.status in ("agree", "unchecked"):
+        lines = []
+        if check.at is not None:  # the derivatives that were checked, then each one that could not be
+            key = "check.agree.many" if check.derivatives > 1 else "check.agree.one" if check.points == 1 else "check.agree"
+            lines.append(message(key, capital=True, derivative=derivative, count=check.derivatives, points=check.points,
+                                 error=_small(check.max_error), at=_coordinates(check.at),
+                                 estimate=_small(check.error_estimate), h=_small(check.step), digits=check.digits))
+        return lines + _gap_lines(gaps)
     from ..features.approx import distinct
 
     c = check.counterexample
@@ -128,6 +132,20 @@ def check_lines(check) -> list[str]:
     expected, actual = distinct(c["finite_difference"], c["result"]) or (repr(c["finite_difference"]), repr(c["result"]))
     return [message("check.disagree", capital=True, derivative=derivative, at=_coordinates(c["at"]), expected=expected,
                     actual=actual)]
+
+
+def _gap_lines(gaps) -> list[str]:
+    """A line for each reason some derivatives of a gradient, Hessian or Jacobian went unchecked, naming
+    them ("∂f/∂x, ∂f/∂z"): an agreement of the others says nothing of these."""
+    grouped: dict[tuple, list[str]] = {}
+    for gap in gaps:
+        grouped.setdefault((gap["reason"], gap.get("step")), []).append(gap["derivative"])
+    lines = []
+    for (reason, step), names in grouped.items():
+        key = {"unresolved": "check.unchecked.unresolved.named", "not_computed": "check.unchecked.not_computed.named"}.get(
+            reason, "check.unchecked.named")
+        lines.append(message(key, capital=True, derivative=", ".join(names), h=_small(step or 0.0)))
+    return lines
 
 
 def _small(v: float) -> str:

@@ -60,6 +60,11 @@ class Agreement:
     # The digits the difference at `step` was taken with: a finer step needs more (see _difference).
     digits: int = DIGITS
     reason: str | None = None  # why it is unchecked: one of UNCHECKED
+    # In a combination (a gradient, a Hessian, a Jacobian): the derivatives no point could judge, each
+    # {"derivative", "reason", "step"}; the fields above then describe only the ones that were checked,
+    # and the status is "unchecked", never "agree", while any is left (an unchecked ∂f/∂x beside an
+    # agreeing ∂f/∂y is no agreement of the gradient).
+    gaps: tuple[dict, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -74,19 +79,33 @@ class Agreement:
                         "step": self.step, "derivatives": self.derivatives})
         if self.counterexample is not None:
             out["counterexample"] = self.counterexample
+        if self.gaps:
+            out["unchecked"] = [{"derivative": g["derivative"], "reason": g["reason"]} for g in self.gaps]
         return out
 
+    def _own_gaps(self) -> tuple[dict, ...]:
+        if self.status == "unchecked" and not self.gaps:
+            return ({"derivative": self.derivative, "reason": self.reason or "not_real", "step": self.step},)
+        return self.gaps
+
     def combine(self, other: "Agreement") -> "Agreement":
+        """The agreement of both sets of derivatives: a disagreement wins; else "agree" only if every
+        derivative agreed, and "unchecked" (naming the ones no point could judge) if any is left."""
         if self.status == "disagree":
             return self
         if other.status == "disagree":
             return other
-        status = "agree" if "agree" in (self.status, other.status) else "unchecked"
-        worst = other if other.at is not None and (self.at is None or other.max_error > self.max_error) else self
-        reasons = [r for r in UNCHECKED if r in (self.reason, other.reason)]
-        return Agreement(status, self.points + other.points, worst.max_error, None, worst.error_estimate,
-                         worst.at, worst.derivative, worst.step, self.derivatives + other.derivatives, worst.digits,
-                         reasons[0] if status == "unchecked" and reasons else None)
+        gaps = self._own_gaps() + other._own_gaps()
+        checked = [a for a in (self, other) if a.at is not None]
+        if not checked:  # nothing judged: the most telling reason, as a single derivative gives it
+            first = min(gaps, key=lambda g: UNCHECKED.index(g["reason"]))
+            return Agreement("unchecked", derivative=first["derivative"], step=first["step"], reason=first["reason"],
+                             derivatives=0, gaps=gaps)
+        worst = max(checked, key=lambda a: a.max_error)
+        counted = sum(a.derivatives for a in checked)
+        return Agreement("unchecked" if gaps else "agree", sum(a.points for a in checked), worst.max_error, None,
+                         worst.error_estimate, worst.at, worst.derivative, worst.step, counted, worst.digits,
+                         min((g["reason"] for g in gaps), key=UNCHECKED.index) if gaps else None, gaps)
 
 
 def derivative_label(wrt: Sequence[sympy.Symbol], name: str = "f") -> str:
