@@ -383,7 +383,8 @@ def test_a_slope_that_fades_where_f_has_no_minimum_is_not_called_converged(case,
     if r.stop == "unbounded":
         assert not r.failed and r.suggested_lr is None
         # it says where f keeps falling, and never that a bound is approached (none is verified)
-        assert r.stop_key == "descend.reason.unbounded", r.reason
+        # (or, with the steps used up while |f′| still shrank, the same said of a run that used them)
+        assert r.stop_key in ("descend.reason.unbounded", "descend.reason.unbounded.steps"), r.reason
         assert "has no minimum that way" in r.reason and f"x → {away}" in r.reason, r.reason
         assert "bound" not in r.reason
         value = _reason_in("ko", expr, x0, lr, tol)

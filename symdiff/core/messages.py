@@ -573,6 +573,12 @@ EN.update({
     "descend.reason.unbounded": "{size} fell to {grad} at {at}, but ⟦f⟧ is still falling there: going on downhill "
                                 "({away}), ⟦f⟧ keeps decreasing as far as floating point reaches, so ⟦f⟧ has no "
                                 "minimum that way; the small {slope} is ⟦f⟧ flattening out, not a minimum",
+    # steps used up while |∇f| shrank ever more slowly, because f flattens out for ever (−ln x, e⁻ˣ, 1/x)
+    "descend.reason.unbounded.steps": "all {steps} steps were taken, and {size} is still shrinking, down to {grad} "
+                                      "at {at}, but towards no minimum: going on downhill ({away}), ⟦f⟧ keeps "
+                                      "decreasing as far as floating point reaches, so ⟦f⟧ has no minimum that way; "
+                                      "{size} shrinks because ⟦f⟧ flattens out, and more steps only take the "
+                                      "iterates further out",
     # a flat spot f falls on past, ever more steeply (x·|x| at 0): the run stalled, f has no minimum there
     "descend.reason.unbounded.past": "{size} fell to {grad} at {at}, but this is no minimum: {slope} is nearly ⟦0⟧ "
                                      "here, yet ⟦f⟧ goes on falling past this point, ever more steeply ({away}), as far as "
@@ -598,6 +604,15 @@ EN.update({
     "descend.critical.inflection.zero": "but this is no minimum: it is a critical point with {curve}, where ⟦f⟧ keeps "
                                         "falling on the far side (an inflection point); the descent stopped only "
                                         "because it landed on it exactly",
+    # the run never moved: its start is the critical point, and ∇f = 0 there leaves nothing to follow
+    "descend.critical.inflection.start": "but this is no minimum: the start is a critical point with {curve}, where "
+                                         "⟦f⟧ falls on one side (an inflection point); with {slope} = ⟦0⟧ there, "
+                                         "gradient descent has nothing to follow and never moves: start elsewhere",
+    "descend.critical.degenerate.hessian.start": "but this is no minimum: the start is a critical point where the "
+                                                 "Hessian is singular, so the second-derivative test cannot decide, "
+                                                 "and ⟦f⟧ falls just past it in some direction; with {slope} = ⟦0⟧ "
+                                                 "there, gradient descent has nothing to follow and never moves: "
+                                                 "start elsewhere",
     "descend.critical.degenerate.hessian.zero": "but this is no minimum: the Hessian is singular there, so the "
                                                 "second-derivative test cannot decide, and ⟦f⟧ keeps falling just "
                                                 "past it in the direction the descent went; the descent stopped only "
@@ -1034,6 +1049,11 @@ KO.update({
     "descend.reason.unbounded": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, ⟦f⟧는 그 점에서도 계속 줄어들고 있습니다. "
                                 "내려가는 쪽({away})으로 부동소수점이 닿는 데까지 ⟦f⟧가 계속 작아지므로, 그쪽으로는 "
                                 "⟦f⟧의 최솟값이 없습니다. 작아진 {slope:은/는} 최솟값이 아니라 ⟦f⟧가 평평해지는 모습입니다.",
+    "descend.reason.unbounded.steps": "정해진 {steps}단계를 모두 반복했고 {size}의 값은 {at}에서 {grad}까지 계속 "
+                                      "작아지고 있지만, 최솟값을 향하는 것이 아닙니다. 내려가는 쪽({away})으로 "
+                                      "부동소수점이 닿는 데까지 ⟦f⟧가 계속 작아지므로 그쪽으로는 ⟦f⟧의 최솟값이 "
+                                      "없습니다. {size}의 값이 작아지는 것은 ⟦f⟧가 평평해지기 때문이며, 단계를 늘리면 "
+                                      "반복점이 더 멀리 갈 뿐입니다.",
     "descend.reason.unbounded.past": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, 이 점은 최솟값이 아닙니다. 이 근처에서 "
                                      "{slope:은/는} ⟦0⟧에 가깝지만, ⟦f⟧는 이 점을 지나서도 {away}인 쪽으로 "
                                      "점점 더 가파르게 부동소수점이 닿는 데까지 계속 줄어듭니다. 경사 하강법은 최솟값이 아니라 ⟦f⟧의 평평한 "
@@ -1055,6 +1075,14 @@ KO.update({
     "descend.critical.inflection.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점은 {curve}인 임계점이며, 그 점을 지나면 "
                                         "⟦f⟧의 값이 계속 줄어드는 변곡점입니다. 경사 하강법은 이 점에 정확히 도달했기 "
                                         "때문에 멈췄을 뿐입니다.",
+    "descend.critical.inflection.start": "그러나 이 점은 최솟값이 아닙니다. 시작점이 {curve}인 임계점이며, 한쪽으로 "
+                                         "지나면 ⟦f⟧의 값이 줄어드는 변곡점입니다. 그 점에서 {slope:이/가} ⟦0⟧이므로 "
+                                         "경사 하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 고르십시오.",
+    "descend.critical.degenerate.hessian.start": "그러나 이 점은 최솟값이 아닙니다. 시작점이 헤세 행렬이 특이 행렬인 "
+                                                 "임계점이어서 이계도함수 판정법으로 판정할 수 없고, 어떤 방향으로 "
+                                                 "지나면 ⟦f⟧의 값이 줄어듭니다. 그 점에서 {slope:이/가} ⟦0⟧이므로 경사 "
+                                                 "하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 "
+                                                 "고르십시오.",
     "descend.critical.degenerate.hessian.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점에서 헤세 행렬이 특이 행렬이어서 "
                                                 "이계도함수 판정법으로 판정할 수 없고, 경사 하강법이 온 방향으로 그 점을 "
                                                 "지나면 ⟦f⟧의 값이 계속 줄어듭니다. 경사 하강법은 이 점에 정확히 "

@@ -164,7 +164,9 @@ class DescentResult(Notebook):
         # the point is no minimum: said after why the run stopped, whatever that was
         key = f"descend.critical.{critical}" + ("" if self.single else ".hessian")
         # a run that landed on a flat critical point exactly did not crawl there
-        if self.final.grad_norm == 0 and f"{key}.zero" in EN:
+        if self.final.grad_norm == 0 and len(self.iterations) == 1 and f"{key}.start" in EN:
+            key += ".start"  # it never moved: the start is the critical point
+        elif self.final.grad_norm == 0 and f"{key}.zero" in EN:
             key += ".zero"
         return joined(said, _words(key, values, printer))
 
@@ -216,6 +218,7 @@ class DescentResult(Notebook):
                    else ".frozen" if self.stop_values.get("frozen") else ".range" if self.stop_values.get("range")
                    else ".crawl" if self.stop_values.get("slow") and self.stop_values.get("critical")
                    else ".slow" if self.stop_values.get("slow")
+                   else ".steps" if self.stop_values.get("steps_used")
                    else ".past" + (".zero" if self.iterations[-1].grad_norm == 0 else "") if self.stop_values.get("past")
                    else f".{grew}" if grew != "iterate"
                    else ".edge" if self.stop_values.get("boundary")
@@ -341,8 +344,12 @@ def _lazy(window: list[Iterate], lr: float) -> bool:
 
 
 def _no_progress(window: list[Iterate], lr: float) -> bool:
-    """f hardly fell and |∇f| did not shrink (beyond rounding) over these iterates."""
-    return _lazy(window, lr) and window[-1].grad_norm >= (1 - 1e-9) * window[0].grad_norm
+    """f hardly fell and |∇f| did not shrink (beyond rounding) over these iterates; and f did not rise by
+    more than good steps would have lowered it: x²y + y⁴ fell for 44 steps and then one step threw f from
+    −8·10⁴ to 1.3·10⁹, which is a run going wrong, not one making no progress."""
+    expected = lr * sum(it.grad_norm ** 2 for it in window[:-1])
+    risen = window[-1].value - window[0].value > expected
+    return _lazy(window, lr) and not risen and window[-1].grad_norm >= (1 - 1e-9) * window[0].grad_norm
 
 
 def _frozen(window: list[Iterate]) -> dict:
@@ -589,10 +596,12 @@ def _escaping(iterations: list[Iterate]) -> bool:
         return False
     ratios = [b / a for a, b in zip(sizes, sizes[1:])]
     steady = min(ratios) > 1 + STEADY and max(ratios) - min(ratios) <= STEADY * min(ratios)
+    # or no change at all: a constant slope, as −x or 3 − x − 2y has, falls by the same amount at every step
+    level = max(abs(r - 1) for r in ratios) <= 1e-12
     # at every step of the run, as the words that say so claim
     values = [it.value for it in iterations]
     falling = all(b < a for a, b in zip(values, values[1:])) and values[-1] < min(0.0, values[0])
-    return steady and falling
+    return (steady and falling) or (level and all(b < a for a, b in zip(values, values[1:])))
 
 
 # Halvings that find where the step left f's domain (a float's 53 bits, and a few to spare).
@@ -916,14 +925,19 @@ def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence
     floats = [float(c) for c in found]
     heading = [c - p for c, p in zip(floats, final.point)]
     distance = math.hypot(*heading)
+    headings = None
     if distance == 0 and len(iterations) > 1:  # landed on it: the way it came
         heading = [p - q for p, q in zip(final.point, iterations[-2].point)]
         distance = math.hypot(*heading)
+    elif distance == 0:
+        # it started there: ∇f = 0 left no way to go, so every way is looked along (along the axes and
+        # the diagonals: x²y at the origin falls only where x ≠ 0 and y < 0)
+        headings = _directions(len(symbols))
     # c must lie ahead, where the run is going: its steps, along −∇f, point at c (x²y from (1, 1) ends
     # on its valley of critical points x = 0 with a last step sideways, not towards (0, 0) below it)
     elif sum(-g * h for g, h in zip(final.gradient, heading)) < AHEAD * final.grad_norm * distance:
         return {}
-    if distance == 0:
+    if distance == 0 and headings is None:
         return {}
     if distance > max(1.0, math.hypot(*final.point)):
         return {}
@@ -948,11 +962,18 @@ def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence
     there = value(found)
     if there is None:
         return {}
-    unit = [h / distance for h in heading]
-    for t in (distance, distance / 10, distance / 100):
-        past = value([c + t * u for c, u in zip(found, unit)])
-        if past is None or not past < there:
+    def lower_past(unit: list[float], reach: float) -> bool:
+        for t in (reach, reach / 10, reach / 100):
+            past = value([c + t * u for c, u in zip(found, unit)])
+            if past is None or not past < there:
+                return False
+        return True
+
+    if headings is None:
+        if not lower_past([h / distance for h in heading], distance):
             return {}
+    elif not any(lower_past(unit, START_REACH * max(1.0, math.hypot(*floats))) for unit in headings):
+        return {}
     kind = "inflection" if len(symbols) == 1 else "degenerate"
     shown = exact if exact is not None else [Number(f"{c:g}") for c in floats]
     names = ", ".join(f"{{v{i}}}" for i in range(len(symbols)))
@@ -963,6 +984,23 @@ def _crawled_to(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence
                  **{f"v{i}": s for i, s in enumerate(symbols)}, **{f"c{i}": c for i, c in enumerate(shown)})
     curve = {"curve": Formula("f″({c}) = 0", c=shown[0])} if len(symbols) == 1 else {}
     return {"critical": kind, "critical_at": at, **curve}
+
+
+# How far from a start at a degenerate critical point f is looked at (then a tenth and a hundredth of it).
+START_REACH = 0.1
+
+
+def _directions(n: int) -> list[list[float]]:
+    """Unit vectors along each axis and each diagonal of two axes, both ways."""
+    out = []
+    for i in range(n):
+        for sign in (1.0, -1.0):
+            out.append([sign if j == i else 0.0 for j in range(n)])
+        for j in range(i + 1, n):
+            for a in (1.0, -1.0):
+                for b in (1.0, -1.0):
+                    out.append([a / math.sqrt(2) if k == i else b / math.sqrt(2) if k == j else 0.0 for k in range(n)])
+    return out
 
 
 def _named(symbols: Sequence[sympy.Symbol], values: Sequence[float]) -> Formula:
@@ -1178,8 +1216,15 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
     if stop == "converged":
         exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
         # the second-derivative test first: a saddle or maximum is named as what it is
-        critical = _not_minimum(f, symbols, iterations[-1].point) or _crawled_to(f, gradient, symbols, iterations)
-        away = None if critical else _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        critical = _not_minimum(f, symbols, iterations[-1].point)
+        # a start where ∇f = 0 that f falls past for ever (x³ at 0) is said as such before it is called an
+        # inflection point (x⁴ − x³ at 0 falls only so far)
+        away = None
+        if not critical and len(iterations) == 1:
+            away = _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        if not critical and away is None:
+            critical = _crawled_to(f, gradient, symbols, iterations)
+            away = None if critical else _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
         if critical:
             values = {**values, **critical}
         elif away is not None:
@@ -1196,8 +1241,17 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
             stop, values = "runaway", {"k": iterations[-1].step, **_unbounded_below(first, iterations[-1],
                                                                                    iterations[-1].step)}
     elif values.get("slow"):
-        # still shrinking ever more slowly: towards a minimum, or towards a flat critical point it would pass
-        values = {**values, **_crawled_to(f, gradient, symbols, iterations)}
+        # still shrinking ever more slowly: towards a minimum, or towards a flat critical point it would pass,
+        # or towards no point at all: −ln x, 1/x and e⁻ˣ flatten out as x → ∞ and have no minimum
+        crawl = _crawled_to(f, gradient, symbols, iterations)
+        exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
+        away = None if crawl else _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        if away is not None and not away[1]:
+            final = iterations[-1]
+            stop, values = "unbounded", {"grad": f"{final.grad_norm:g}", "at": _named(symbols, final.point),
+                                         "away": _away(symbols, away[0]), "steps_used": True}
+        else:
+            values = {**values, **crawl}
     outside = values.pop("outside", None)
     if outside is not None:
         values["at"] = _named(symbols, outside)
