@@ -124,7 +124,7 @@ def test_batch_summaries_are_korean(run, tmp_path):
     exprs = tmp_path / "exprs.txt"
     exprs.write_text("x**2*y\n3*x**\nsin(x)\n")
     result = run("partial", "--file", str(exprs), "x", "--lang", "ko")
-    assert result.stderr.splitlines()[-1] == "symdiff: 3줄: 성공 2, 실패 1 (syntax 1)"
+    assert result.stderr.splitlines()[-1] == "symdiff: 3줄: 성공 2, 실패 1 (구문 오류 1)"
     assert "1번째 줄: x**2*y" in result.stdout
     answers = tmp_path / "answers.jsonl"
     answers.write_text('{"expr": "sin(x**2)", "var": "x", "answer": "cos(x**2)"}\n'

@@ -333,7 +333,7 @@ def test_the_teachers_examples_typeset_their_formulas():
             for fmt in DOCUMENTS:
                 _no_formula_in_words(output(args, lang, fmt), fmt)
     latex = output(SOFTMAX, "ko", "latex")
-    assert r"\sum_{i} z_{i}\cdot\frac{t_{i}}{z_{i}}" in latex and r"$\delta_{2} = z - t$입니다" in latex
+    assert r"\sum_{i} \frac{z_{i}t_{i}}{z_{i}}" in latex and r"$\delta_{2} = z - t$입니다" in latex
     assert "d$x$" not in output(QUADRATIC, "ko", "markdown")
 
 

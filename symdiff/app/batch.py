@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from ..core.errors import SymdiffError, Words, whole_characters
+from ..core.errors import SymdiffError, Words, os_reason, whole_characters
 from ..core.limits import DEFAULT_LIMITS
 from ..core.parsing import trimmed
 
@@ -68,9 +68,8 @@ class Overlong:
     ended: bool = True  # False: reading stopped inside it, so `length` is only a lower bound
 
     def error(self) -> SymdiffError:
-        more = "" if self.ended else "more than "
-        return SymdiffError(f"the line has {more}{self.length} characters, over the limit of {self.limit}; "
-                            "it was skipped", type="limit")
+        key = "error.line.overlong" if self.ended else "error.line.overlong.more"
+        return SymdiffError(Words(key, length=self.length, limit=self.limit), type="limit")
 
 
 # What surrogateescape decodes a byte that is not UTF-8 to (open_source): U+DC80 … U+DCFF.
@@ -136,8 +135,7 @@ class Lines:
                 length += len(rest) - rest.endswith("\n")
             yield number, Overlong(shown(raw[:ECHO_LIMIT]), length, self.limit, ended)
             if not ended:
-                self.failure = (f"line {number} goes on past {self.skip_limit} characters with no line end "
-                                "(endless data?); reading stopped")
+                self.failure = Words("error.stream.endless", number=number, limit=self.skip_limit)
                 return
 
     def _read(self, size: int) -> str:
@@ -146,7 +144,7 @@ class Lines:
         try:
             return self.stream.readline(size)
         except OSError as exc:  # the input went away mid-read: stop, and say so after the lines read
-            self.failure = exc.strerror or str(exc)
+            self.failure = os_reason(exc)
             return ""
 
 
@@ -296,7 +294,7 @@ def open_source(path: str) -> TextIO:
 
         stdin = current().stdin
         if stdin is None:  # started with standard input closed (<&-)
-            raise Unreadable("it is closed")
+            raise Unreadable(Words("error.reason.os.closed"))
         if hasattr(stdin, "reconfigure"):
             try:
                 # newline=None: universal newlines, as open() reads a file, so a line that ends in a

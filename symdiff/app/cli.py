@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from ..core.errors import Words
+from ..core.errors import Words, os_reason
 from ..core.limits import DEFAULT_LIMITS
 from . import options
 from .environment import Environment, current as current_environment, using
@@ -1305,7 +1305,7 @@ def _one_function() -> str:
     try:
         stream = open_source("-")
     except Unreadable as exc:
-        raise stream_failure(f"cannot read standard input: {exc}") from None
+        raise stream_failure(Words("error.stream.read", source=Words("error.stream.stdin"), reason=_why(exc))) from None
     lines = Lines(stream, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
     found = []
     for number, text in iter_lines(lines):
@@ -1315,7 +1315,7 @@ def _one_function() -> str:
         if len(found) > 1:
             raise _usage(Words("error.usage.descend_one_function", first=found[0][0], second=number))
     if lines.failure is not None:
-        raise stream_failure(f"cannot read standard input: {lines.failure}")
+        raise stream_failure(Words("error.stream.read", source=Words("error.stream.stdin"), reason=lines.failure))
     if not found:
         raise _usage(Words("error.usage.descend_no_function"))
     return found[0][1]
@@ -1814,7 +1814,7 @@ def _run(out: Output, compute, source: str | None, expression: str | None, *, st
     if source is not None:
         out.error(summary.text())
     if lines is not None and lines.failure is not None:
-        raise stream_failure(f"cannot read {_source_name(source)}: {lines.failure}")
+        raise stream_failure(Words("error.stream.read", source=_source_name(source), reason=lines.failure))
     return run_status(summary, single=source is None, single_status=single_status,
                       not_judged=NOT_JUDGED if graded else ("inconclusive",))
 
@@ -1850,7 +1850,13 @@ def _file_hinted(compute, name: str):
 
 
 def _source_name(source: str) -> str:
-    return "standard input" if source == "-" else source
+    return Words("error.stream.stdin") if source == "-" else source
+
+
+def _why(exc: Exception) -> str:
+    """An Unreadable's reason: the catalogue's words it carries, else its text."""
+    reason = exc.args[0] if exc.args else str(exc)
+    return reason if isinstance(reason, Words) else str(reason)
 
 
 def _inputs(source: str | None, expression: str | None, reader, line_limit: int):
@@ -1866,9 +1872,9 @@ def _inputs(source: str | None, expression: str | None, reader, line_limit: int)
     try:
         stream = open_source(source)
     except Unreadable as exc:
-        raise stream_failure(f"cannot read {_source_name(source)}: {exc}") from None
+        raise stream_failure(Words("error.stream.read", source=_source_name(source), reason=_why(exc))) from None
     except OSError as exc:
-        raise stream_failure(f"cannot read {_source_name(source)}: {exc.strerror or exc}") from None
+        raise stream_failure(Words("error.stream.read", source=_source_name(source), reason=os_reason(exc))) from None
     lines = Lines(stream, line_limit, DEFAULT_LIMITS.max_skipped_line)
     return (reader or iter_lines)(lines), lines
 

@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 
-from ..core.errors import SHOWN
+from ..core.errors import SHOWN, Words, os_reason
 from .environment import Environment, current
 
 
@@ -69,11 +69,27 @@ def stream_failure(message: str, env: Environment | None = None):
 
     from .status import ExitStatus
 
+    from ..core.errors import localized
+    from ..core.language import LANGUAGE
+
     stderr = (env or current()).stderr
     if stderr is not None:
-        stderr.write(f"error: {message}\n")
+        # the catalogue's words in the run's language; "error" only where a language's catalogue is not loaded
+        said = f"error: {message}" if LANGUAGE.get() == "en" else f"{_label()}: {localized(message)}"
+        try:
+            said.encode(getattr(stderr, "encoding", None) or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            # a stream that cannot hold the language's letters (an ASCII terminal): English, which it can
+            said = f"error: {message}"
+        stderr.write(said + "\n")
         stderr.flush()
     return typer.Exit(ExitStatus.IO)
+
+
+def _label() -> str:
+    from ..core.messages import message
+
+    return message("error")
 
 
 def configure_streams() -> None:
@@ -111,7 +127,7 @@ class Output:
 
         self.env = env = env or current()
         if env.stdout is None:  # started with stdout closed (>&-): fail before doing any work
-            raise stream_failure("cannot write to standard output: it is closed", env)
+            raise stream_failure(Words("error.stream.closed"), env)
         self.encoding = env.encoding
         self.ascii = not holds_unicode(self.encoding)
         self.lang = lang
@@ -170,7 +186,7 @@ class Output:
             raise typer.Exit(128 + getattr(signal, "SIGPIPE", 13)) from None
         except OSError as exc:  # full disk, closed stdout: nothing more can be written
             _discard(self.env.stdout)
-            raise stream_failure(f"cannot write to standard output: {exc.strerror or exc}", self.env) from None
+            raise stream_failure(Words("error.stream.write", reason=os_reason(exc)), self.env) from None
 
     def _encodable(self, text: str) -> str:
         from ..render.ascii import ascii_math, can_encode
@@ -182,9 +198,8 @@ class Output:
             import unicodedata
 
             bad = next(ch for ch in text if not can_encode(ch, self.encoding))
-            raise stream_failure(f"cannot write to standard output: its encoding ({self.encoding}) cannot hold "
-                                 f"{bad!r} ({unicodedata.name(bad, 'a character')}); set PYTHONIOENCODING=utf-8",
-                                 self.env)
+            raise stream_failure(Words("error.stream.encoding", encoding=self.encoding, char=repr(bad),
+                                       name=unicodedata.name(bad, "a character")), self.env)
         return text
 
     def error(self, text: str) -> None:
@@ -237,6 +252,12 @@ class Summary:
 
         return message(f"summary.{name}", lang=self.lang) if f"summary.{name}" in EN else name
 
+    def _kind(self, kind: str) -> str:
+        from ..core.messages import EN, message
+
+        key = f"summary.kind.{kind}"
+        return message(key, lang=self.lang) if key in EN else kind
+
     def text(self) -> str:
         from ..core.messages import message, plural
 
@@ -248,7 +269,7 @@ class Summary:
             out += "".join(message("summary.count", lang=self.lang, count=v, label=self._label(k))
                            for k, v in failures)
         elif self.failed:
-            kinds = ", ".join(f"{k} {v}" for k, v in failures)
+            kinds = ", ".join(f"{self._kind(k)} {v}" for k, v in failures)
             out += message("summary.failed", lang=self.lang, count=self.failed, kinds=kinds)
         return out
 

@@ -337,6 +337,10 @@ EN: dict[str, str] = {
     "error.descend.overflow": "{label} is about {value} at the starting point, past the floating-point range (about "
                               "±1.8e308) that descent computes in: start nearer the minimum or rescale {name}",
     "error.descend.undefined": "{name} or its gradient is not defined (or not real) at the starting point",
+    # the run met a kink of f (|x| at 0): the reason is the kink's own error, said in the same language
+    "error.descend.kink.start": "gradient descent starts at {point}, where there is no gradient to follow: {reason}",
+    "error.descend.kink": "gradient descent reached at step {k} the point {point}, where there is no gradient to "
+                          "follow: {reason}",
     "error.backprop.activation.ce": "cross-entropy needs outputs between 0 and 1: use {sigmoid} with {ce}",
     "error.backprop.loss": "unknown loss {loss}; choose from {choices}",
     "error.backprop.output": "unknown output {output}; choose from {choices}",
@@ -470,6 +474,24 @@ EN: dict[str, str] = {
                            "neither right nor wrong; check it by hand or allow a longer {option}",
     # why a computation failed, in place of Python's text (symdiff.core.errors.reason_words)
     "error.reason.division": "it divides by zero",
+    # a stream that cannot be used (exit 4): what failed, and the system's reason in words where it is a known one
+    "error.stream.closed": "cannot write to standard output: it is closed",
+    "error.stream.write": "cannot write to standard output: {reason}",
+    "error.stream.encoding": "cannot write to standard output: its encoding ({encoding}) cannot hold {char} ({name}); "
+                             "set PYTHONIOENCODING=utf-8",
+    "error.stream.read": "cannot read {source}: {reason}",
+    "error.stream.stdin": "standard input",
+    "error.line.overlong": "the line has {length} characters, over the limit of {limit}; it was skipped",
+    "error.line.overlong.more": "the line has more than {length} characters, over the limit of {limit}; it was skipped",
+    "error.stream.endless": "line {number} goes on past {limit} characters with no line end (endless data?); reading "
+                            "stopped",
+    # in English, the system's own words, as scripts and earlier releases have them
+    "error.reason.os.closed": "it is closed",
+    "error.reason.os.full": "No space left on device",
+    "error.reason.os.missing": "No such file or directory",
+    "error.reason.os.denied": "Permission denied",
+    "error.reason.os.directory": "Is a directory",
+    "error.reason.os.broken": "Broken pipe",
     "error.reason.too_large": "a number on the way is too large to compute",
     "error.reason.nested": "it is nested too deeply to compute",
     "error.reason.other": "SymPy cannot compute its value",
@@ -754,8 +776,8 @@ KO: dict[str, str] = {
     "error.values.shape.why": "{name}의 꼴은 {form}이어야 하는데({why}) 주어진 값의 꼴은 {got}입니다.",
     "error.values.not_number": "{name}{at}의 값 {value:은/는} 수가 아닙니다 (수는 int, float, Fraction, Decimal입니다).",
     "error.values.not_finite": "{name}{at}의 값 {value:은/는} 유한한 수가 아닙니다.",
-    "error.values.too_large": "{name}{at}의 값 {value:은/는} 너무 큽니다. 원소의 크기는 {limit} 이하여야 합니다.",
-    "error.values.over": "{name}{at}의 값이 {limit}보다 큽니다. 원소의 크기는 {limit} 이하여야 합니다.",
+    "error.values.too_large": "{name}{at}의 값 {value:은/는} 너무 큽니다. 원소의 절댓값은 {limit} 이하여야 합니다.",
+    "error.values.over": "{name}{at}의 값이 {limit}보다 큽니다. 원소의 절댓값은 {limit} 이하여야 합니다.",
     "error.values.unreadable": "{name}{at}의 값 {value:은/는} 수로 읽을 수 없습니다.",
     "error.values.digits": "{option} 값에 {count}자리 수가 있습니다. 수는 {limit}자리까지만 읽습니다.",
     "error.values.characters": "{option} 값에 {count}글자로 된 수가 있습니다. 수는 {limit}글자까지만 읽습니다.",
@@ -838,6 +860,8 @@ KO: dict[str, str] = {
     "error.descend.overflow": "시작점에서 {label}의 값이 약 {value:으로/로}, 경사 하강법이 계산에 쓰는 부동소수점 범위(약 "
                               "±1.8e308)를 넘습니다. 최솟값에 더 가까운 점에서 시작하거나 {name}의 척도를 바꿔야 합니다.",
     "error.descend.undefined": "시작점에서 {name} 또는 그 그래디언트의 값이 정의되지 않거나 실수가 아닙니다.",
+    "error.descend.kink.start": "경사 하강법의 시작점 {point}에는 따라갈 그래디언트가 없습니다. {reason}",
+    "error.descend.kink": "경사 하강법이 {k}단계에서 도달한 점 {point}에는 따라갈 그래디언트가 없습니다. {reason}",
     "error.backprop.activation.ce": "교차 엔트로피 손실은 출력이 0과 1 사이여야 합니다. {ce}에는 "
                                     "{sigmoid:을/를} 함께 씁니다.",
     "error.backprop.loss": "알 수 없는 손실 함수 {loss}입니다. {choices} 중에서 고릅니다.",
@@ -979,6 +1003,22 @@ KO: dict[str, str] = {
     "error.timeout.check": "제한 시간 {seconds}초({option}) 안에 판정하지 못했습니다. 답은 맞다고도 틀리다고도 "
                            "판정되지 않았습니다. 직접 확인하거나 더 긴 {option} 값으로 다시 실행하면 됩니다.",
     "error.reason.division": "0으로 나누게 됩니다.",
+    "error.stream.closed": "표준 출력에 쓸 수 없습니다. 표준 출력이 닫혀 있습니다.",
+    "error.stream.write": "표준 출력에 쓸 수 없습니다. {reason}",
+    "error.stream.encoding": "표준 출력에 쓸 수 없습니다. 표준 출력의 인코딩({encoding})으로는 {char}({name}) 문자를 "
+                             "나타낼 수 없습니다. PYTHONIOENCODING=utf-8로 설정하십시오.",
+    "error.stream.read": "{source}에서 읽을 수 없습니다. {reason}",
+    "error.stream.stdin": "표준 입력",
+    "error.line.overlong": "이 줄은 {length}자로 한도 {limit}자를 넘으므로 건너뛰었습니다.",
+    "error.line.overlong.more": "이 줄은 {length}자가 넘어 한도 {limit}자를 넘으므로 건너뛰었습니다.",
+    "error.stream.endless": "{number}번째 줄이 줄 끝 없이 {limit}자를 넘게 이어지므로(끝없는 데이터일 수 있습니다) 읽기를 "
+                            "멈췄습니다.",
+    "error.reason.os.closed": "닫혀 있습니다.",
+    "error.reason.os.full": "장치에 남은 공간이 없습니다.",
+    "error.reason.os.missing": "그런 파일이 없습니다.",
+    "error.reason.os.denied": "권한이 없습니다.",
+    "error.reason.os.directory": "디렉터리입니다.",
+    "error.reason.os.broken": "파이프의 반대쪽이 닫혔습니다.",
     "error.reason.too_large": "계산 도중에 나오는 수가 너무 큽니다.",
     "error.reason.nested": "식이 너무 깊이 중첩되어 있습니다.",
     "error.reason.other": "SymPy가 그 값을 계산하지 못합니다.",

@@ -183,6 +183,19 @@ def reason_words(exc: BaseException) -> Words:
     return Words("error.reason.other")
 
 
+def os_reason(exc: BaseException) -> str:
+    """Why an input or output stream failed: a known system error in symdiff's words (so in the
+    language asked for), any other as the system says it."""
+    import errno
+
+    known = {errno.ENOSPC: "full", errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+             errno.EISDIR: "directory", errno.EPIPE: "broken"}
+    key = known.get(getattr(exc, "errno", None))
+    if key is not None:
+        return Words(f"error.reason.os.{key}")
+    return getattr(exc, "strerror", None) or str(exc)
+
+
 def one_line(text: str) -> str:
     """`text` (an input echoed in a report) on one line, every character that would act shown."""
     return text.translate(ONE_LINE)

@@ -815,6 +815,11 @@ EN.update({
     "summary.wrong": "wrong",
     "summary.unreadable": "unreadable",
     "summary.inconclusive": "inconclusive",
+    # a failure's kind in the summary: the contract's error type, which a reader of English greps for
+    "summary.kind.syntax": "syntax", "summary.kind.unknown_function": "unknown_function",
+    "summary.kind.unsupported": "unsupported", "summary.kind.limit": "limit", "summary.kind.timeout": "timeout",
+    "summary.kind.domain": "domain", "summary.kind.internal": "internal", "summary.kind.check": "check",
+    "summary.kind.usage": "usage",
 })
 
 KO.update({
@@ -1239,6 +1244,10 @@ KO.update({
     "summary.succeeded": "성공",
     "summary.right": "정답",
     "summary.wrong": "오답",
+    "summary.kind.syntax": "구문 오류", "summary.kind.unknown_function": "알 수 없는 함수",
+    "summary.kind.unsupported": "지원하지 않는 식", "summary.kind.limit": "한도 초과", "summary.kind.timeout": "시간 초과",
+    "summary.kind.domain": "정의역 밖", "summary.kind.internal": "내부 오류", "summary.kind.check": "검산 불일치",
+    "summary.kind.usage": "사용법 오류",
     "summary.unreadable": "읽을 수 없음",
     "summary.inconclusive": "판정 불가",
 })

@@ -1095,9 +1095,8 @@ def _gradient_at_kink(f, gradient, symbols, point, kinked, k: int, name: str = "
         values = [derivative_value(f, (s,), (g,), point, name, kinked=kinked) for s, g in zip(symbols, gradient)]
         require_differentiable(f, symbols, point, name, kinked=kinked)
     except DomainError as exc:
-        where = "starts at" if k == 0 else f"reached at step {k} the point"
-        raise DomainError(f"gradient descent {where} {describe(point)}, where there is no gradient to follow: "
-                          f"{exc.message}") from None
+        key = "error.descend.kink.start" if k == 0 else "error.descend.kink"
+        raise DomainError(Words(key, k=k, point=describe(point), reason=exc.message)) from None
     return values
 
 
