@@ -82,3 +82,13 @@ def test_a_run_that_blew_up_is_not_said_to_have_made_no_progress():
     r = descend("x**2*y + y**4", start="x=1,y=1", steps=2000)
     assert r.stop != "stuck" and "made no progress" not in r.reason, r.reason
     assert r.stop == "runaway", r.reason
+
+
+@pytest.mark.parametrize("text, start", [("x**4 - x**3", "x=0"), ("-(x - 1)**2", "x=1"), ("x**2*y", "x=0,y=0")])
+def test_the_json_reason_keeps_the_contract_words_and_says_no_minimum(text, start):
+    from symdiff.render.json import record
+
+    r = descend(text, start=start)
+    reason = record(r)["final"]["reason"]
+    assert reason.startswith("gradient norm below tol (1e-08); but this is no minimum: "), reason
+    assert record(descend("x**2", start="x=1"))["final"]["reason"] == "gradient norm below tol (1e-08)"

@@ -314,7 +314,11 @@ def _descend_reason(r) -> str:
     from ..core.messages import LANGUAGE
 
     if r.stop_key == "descend.reason.converged" and LANGUAGE.get() == "en":
-        return f"gradient norm below tol ({r.stop_values['tol']})"
+        said = f"gradient norm below tol ({r.stop_values['tol']})"
+        # a point that is no minimum says so after the contract's words, as the human views do
+        full = r.reason
+        _, found, rest = full.partition("; but this is no minimum")
+        return said + found + rest if found else said
     return r.reason
 
 
