@@ -133,3 +133,21 @@ def test_descend_names_the_bad_line_of_its_one_function():
     result = invoke("descend", "-", "--from", "1", input=b"x^2 + \xe9\n")
     assert result.exit_code == 2
     assert "line 1 of standard input: the byte 0xE9 at column 7" in result.stderr
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["x^2", "sin(x)", "x*y + 1", "exp(2*x)"]), min_size=1, max_size=4),
+       st.sampled_from(["utf-16", "utf-16-le", "utf-16-be"]), st.sampled_from(["en", "ko"]))
+def test_a_utf16_file_is_named_as_utf16_not_latin1(lines, encoding, lang):
+    """try-44: a Notepad "Unicode" file was reported line by line as bytes that are not UTF-8
+    ("is the text Latin-1?") and NUL characters. With its byte-order mark it is named once, exit 4."""
+    import codecs
+
+    bom = {"utf-16": b"", "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}[encoding]
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "lines.txt")
+        with open(path, "wb") as f:
+            f.write(bom + ("\n".join(lines) + "\n").encode(encoding))
+        result = invoke("partial", "x", "--file", path, "--lang", lang)
+    assert result.exit_code == 4, result.output
+    assert "UTF-16" in result.stderr and "Latin-1" not in result.stderr and "U+0000" not in result.stderr

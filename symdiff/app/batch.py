@@ -102,6 +102,10 @@ def undecodable(text: str) -> bool:
     return _NOT_UTF8.search(text) is not None
 
 
+# A UTF-16 byte-order mark (FF FE or FE FF) as surrogateescape reads it: two bytes that are not UTF-8.
+UTF16_MARKS = ("\udcff\udcfe", "\udcfe\udcff")
+
+
 class Lines:
     """The lines of a text stream as (line number, text), each read with a bound, so memory stays
     flat whatever the input: a line over `limit` characters becomes an `Overlong` and the rest of it
@@ -125,6 +129,11 @@ class Lines:
             if not raw:
                 return
             number += 1
+            if number == 1 and raw.startswith(UTF16_MARKS):
+                # a UTF-16 file (Windows Notepad's "Unicode"): every line would be NUL bytes and noise;
+                # the whole input is unread, and why is said once
+                self.failure = Words("error.stream.utf16")
+                return
             if raw.endswith("\n") or len(raw) <= self.limit:
                 yield number, raw
                 continue

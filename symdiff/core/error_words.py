@@ -481,6 +481,8 @@ EN: dict[str, str] = {
                              "set PYTHONIOENCODING=utf-8",
     "error.stream.read": "cannot read {source}: {reason}",
     "error.stream.stdin": "standard input",
+    "error.stream.utf16": "it is UTF-16 (it begins with a UTF-16 byte-order mark), and symdiff reads UTF-8 only: "
+                          "save it as UTF-8",
     "error.line.overlong": "the line has {length} characters, over the limit of {limit}; it was skipped",
     "error.line.overlong.more": "the line has more than {length} characters, over the limit of {limit}; it was skipped",
     "error.stream.endless": "line {number} goes on past {limit} characters with no line end (endless data?); reading "
@@ -1009,6 +1011,8 @@ KO: dict[str, str] = {
                              "나타낼 수 없습니다. PYTHONIOENCODING=utf-8로 설정하십시오.",
     "error.stream.read": "{source}에서 읽을 수 없습니다. {reason}",
     "error.stream.stdin": "표준 입력",
+    "error.stream.utf16": "UTF-16 파일입니다(UTF-16 바이트 순서 표시로 시작합니다). symdiff는 UTF-8만 읽으므로 UTF-8로 "
+                          "저장하십시오.",
     "error.line.overlong": "이 줄은 {length}자로 한도 {limit}자를 넘으므로 건너뛰었습니다.",
     "error.line.overlong.more": "이 줄은 {length}자가 넘어 한도 {limit}자를 넘으므로 건너뛰었습니다.",
     "error.stream.endless": "{number}번째 줄이 줄 끝 없이 {limit}자를 넘게 이어지므로(끝없는 데이터일 수 있습니다) 읽기를 "
