@@ -60,3 +60,12 @@ def test_a_descent_that_meets_a_kink_says_so_in_its_language(c, lang):
         assert said.startswith("오류: 경사 하강법의 시작점") and "gradient" not in said, said
     else:
         assert said.startswith("error: gradient descent starts at"), said
+
+
+@PROPERTY
+@given(st.text(alphabet=", \t", max_size=4), st.sampled_from(["grad", "hessian"]), st.sampled_from(["en", "ko"]))
+def test_vars_that_name_no_variable_is_a_usage_error(text, command, lang):
+    """try-44: `--vars ""` was taken as every variable, silently."""
+    result = invoke(command, "x*y", "--vars", text, "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert "--vars" in result.output

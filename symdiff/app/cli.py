@@ -747,7 +747,13 @@ class Limits:
 
 
 def _names(text: str | None) -> list[str]:
-    return [v.strip() for v in text.split(",") if v.strip()] if text else []
+    """--vars as names; given but naming none ("", ",") is a usage error, not every variable."""
+    if text is None:
+        return []
+    names = [v.strip() for v in text.split(",") if v.strip()]
+    if not names:
+        raise _bad("--vars", Words("error.option.vars_empty"))
+    return names
 
 
 def _argument_order(expression: str | None, var_args: list[str], file: str | None) -> None:

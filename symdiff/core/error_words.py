@@ -449,6 +449,8 @@ EN: dict[str, str] = {
     "error.plot.grad": "{option} for grad needs one or two variables and {at_option}",
     "error.plot.no_values": "f has no real value anywhere in the picture",
     "error.option.standalone": "makes a complete LaTeX document: use it with {format_option}",
+    "error.option.vars_empty": "names no variable: give them in their order, as x,y, or leave it out to take every "
+                               "variable of the function",
     "error.option.dy": "the dependent variable must differ from {dx_option} (both are {dx})",
     "error.option.from.range": "the value of {name} is beyond the floating-point range (about ±1.8e308)",
     "error.option.activation": "{given} is not one of {choices}.",
@@ -978,6 +980,8 @@ KO: dict[str, str] = {
     "error.plot.grad": "grad의 {option} 옵션에는 변수가 하나나 둘인 함수와 {at_option} 옵션이 필요합니다.",
     "error.plot.no_values": "그림의 범위 어디에서도 f의 값이 실수가 아닙니다.",
     "error.option.standalone": "완전한 LaTeX 문서를 만듭니다. {format_option} 옵션과 함께 써야 합니다.",
+    "error.option.vars_empty": "변수 이름이 하나도 없습니다. x,y처럼 변수를 순서대로 쓰거나, 이 옵션을 빼서 함수의 "
+                               "모든 변수를 쓰십시오.",
     "error.option.dy": "종속변수는 {dx_option} 옵션의 변수와 달라야 합니다 (둘 다 {dx}입니다).",
     "error.option.from.range": "{name}의 값이 부동소수점 범위(약 ±1.8e308)를 벗어납니다.",
     "error.option.activation": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}).",
