@@ -206,7 +206,7 @@ def test_a_negative_multiple_of_a_sum_is_added_as_written():
     out = partial("x - 3*(x+1)**2", "x")
     with showing(out):
         words = closing(shown_step(out.derivations[0]), unicode, "en")
-    assert words == "subtracting the results: 1 − 6·(x + 1), which gives −6·x − 5"
+    assert words == "adding the results, each with its sign: 1 − 6·(x + 1), which gives −6·x − 5"
 
 
 def test_a_constant_multiple_of_a_sum_is_kept_and_tidied_inside_its_bracket():

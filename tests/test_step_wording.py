@@ -101,11 +101,11 @@ signed_sums = st.lists(st.tuples(st.sampled_from(["+", "-"]), st.sampled_from(_S
                        unique_by=lambda t: t[1]).map(lambda ts: " ".join(f"{sign} {term}" for sign, term in ts))
 _WORDS = {"en": {"sum": ("(sum rule)", "Sum rule: the derivative of a sum is the sum of the derivatives", "Adding the results"),
                  "difference": ("(difference rule)", "Difference rule: the derivative of a difference is the difference "
-                                "of the derivatives", "Subtracting the results"),
-                 "both": ("(sum and difference rule)", "Sum and difference rule:", "Adding and subtracting the results")},
+                                "of the derivatives", "Adding the results, each with its sign"),
+                 "both": ("(sum and difference rule)", "Sum and difference rule:", "Adding the results, each with its sign")},
           "ko": {"sum": ("(합의 미분법)", "합의 미분법: 합의 도함수는 도함수의 합이므로", "각 항을 미분한 결과를 더하면"),
-                 "difference": ("(차의 미분법)", "차의 미분법: 차의 도함수는 도함수의 차이므로", "각 항을 미분한 결과를 빼면"),
-                 "both": ("(합·차의 미분법)", "합·차의 미분법:", "각 항을 미분한 결과를 부호대로 더하고 빼면")}}
+                 "difference": ("(차의 미분법)", "차의 미분법: 차의 도함수는 도함수의 차이므로", "각 항을 부호와 함께 미분한 결과를 더하면"),
+                 "both": ("(합·차의 미분법)", "합·차의 미분법:", "각 항을 부호와 함께 미분한 결과를 더하면")}}
 
 
 def _kind(claim: str) -> str:
@@ -148,11 +148,13 @@ def test_every_view_names_a_sum_or_a_difference_so(f, fmt):
 def test_the_teachers_difference():
     out = invoke("partial", "x^2 - y", "x", "--format", "text").stdout
     assert "(difference rule)" in out and "Difference rule: the derivative of a difference is the difference of the " \
-        "derivatives" in out and "Subtracting the results: 2·x" in out and "Adding" not in out
+        "derivatives" in out and "Adding the results, each with its sign: 2·x" in out
+    # the subtracted term is differentiated with its sign (d/dx [−y]), so nothing is subtracted twice
+    assert "Subtracting" not in out
     out = invoke("partial", "x^2 + y", "x", "--format", "text").stdout
     assert "(sum rule)" in out and "Sum rule:" in out and "Adding the results" in out
     ko = invoke("partial", "x^3 - 6*x + 1", "x", "--format", "text", "--lang", "ko").stdout
-    assert "(합·차의 미분법)" in ko and "각 항을 미분한 결과를 부호대로 더하고 빼면 3·x² − 6입니다." in ko
+    assert "(합·차의 미분법)" in ko and "각 항을 부호와 함께 미분한 결과를 더하면 3·x² − 6입니다." in ko
 
 
 # --- 3. English sentences begin with a capital -------------------------------------------------------

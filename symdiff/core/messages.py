@@ -37,10 +37,13 @@ EN: dict[str, str] = {
     # it: the derivative of a sum is the sum of the derivatives, of a difference the difference
     "sum": "sum rule: the derivative of a sum is the sum of the derivatives, so differentiate each of the "
            "{count:words} terms and add the results",
+    # the steps below differentiate each term with its sign (d/dx [−sin x]), so their results are added:
+    # "subtract" after −cos x would subtract the minus twice (a teacher's reading)
     "sum.difference": "difference rule: the derivative of a difference is the difference of the derivatives, so "
-                      "differentiate each of the {count:words} terms and subtract the results",
-    "sum.both": "sum and difference rule: differentiate each of the {count:words} terms and add or subtract the "
-                "results as the terms are added or subtracted",
+                      "differentiate each of the {count:words} terms, a subtracted one with its minus sign, and "
+                      "add the results",
+    "sum.both": "sum and difference rule: differentiate each of the {count:words} terms with its sign and add the "
+                "results",
     "constant_multiple": "constant multiple rule: {constant} is a constant factor, so {formula}",
     "constant_multiple.held": "constant multiple rule: with {held} held constant, {constant} is a constant "
                               "factor, so {formula}",
@@ -74,10 +77,10 @@ EN: dict[str, str] = {
     # by side (1 − 6·(x + 1) collected to −6x − 5): the reader sees both
     "sum.closing.simplified": "adding the results: {added}, which gives {result}",
     # a difference's results are subtracted ("adding the results" of x² − y said otherwise)
-    "sum.difference.closing": "subtracting the results: {result}",
-    "sum.difference.closing.simplified": "subtracting the results: {added}, which gives {result}",
-    "sum.both.closing": "adding and subtracting the results: {result}",
-    "sum.both.closing.simplified": "adding and subtracting the results: {added}, which gives {result}",
+    "sum.difference.closing": "adding the results, each with its sign: {result}",
+    "sum.difference.closing.simplified": "adding the results, each with its sign: {added}, which gives {result}",
+    "sum.both.closing": "adding the results, each with its sign: {result}",
+    "sum.both.closing.simplified": "adding the results, each with its sign: {added}, which gives {result}",
     "constant_multiple.closing": "multiplying by the constant factor: {result}",
     # the factor times the substep's result as the line above gave it (3·y⁴·2·x), then the tidy result
     # (6·x·y⁴): the reader sees where the 6 comes from, as a teacher writes 3y⁴ · 2x = 6xy⁴
@@ -166,8 +169,9 @@ KO: dict[str, str] = {
     "constant": "상수의 미분: 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "constant.held": "상수의 미분: {held:을/를} 상수로 보면 상수 {c}에 대하여 {formula}이고, 여기서 {c_is}입니다.",
     "sum": "합의 미분법: 합의 도함수는 도함수의 합이므로 {count:개의} 항을 각각 미분하여 더합니다.",
-    "sum.difference": "차의 미분법: 차의 도함수는 도함수의 차이므로 {count:개의} 항을 각각 미분하여 뺍니다.",
-    "sum.both": "합·차의 미분법: {count:개의} 항을 각각 미분하여 부호대로 더하거나 뺍니다.",
+    "sum.difference": "차의 미분법: 차의 도함수는 도함수의 차이므로 {count:개의} 항을 각각 부호와 함께 미분하여 "
+                      "더합니다.",
+    "sum.both": "합·차의 미분법: {count:개의} 항을 각각 부호와 함께 미분하여 더합니다.",
     "identity": "항등함수의 미분: {formula}입니다.",
     "constant_multiple": "상수배의 미분법: {constant:은/는} 상수 인수이므로 {formula}입니다.",
     "constant_multiple.held": "상수배의 미분법: {held:을/를} 상수로 보면 {constant:은/는} 상수 인수이므로 {formula}입니다.",
@@ -192,10 +196,10 @@ KO: dict[str, str] = {
     "display.numbered": "식 ({number})",
     "sum.closing": "각 항을 미분한 결과를 더하면 {result}입니다.",
     "sum.closing.simplified": "각 항을 미분한 결과를 더하면 {added}이고, 계산하면 {result}입니다.",
-    "sum.difference.closing": "각 항을 미분한 결과를 빼면 {result}입니다.",
-    "sum.difference.closing.simplified": "각 항을 미분한 결과를 빼면 {added}이고, 계산하면 {result}입니다.",
-    "sum.both.closing": "각 항을 미분한 결과를 부호대로 더하고 빼면 {result}입니다.",
-    "sum.both.closing.simplified": "각 항을 미분한 결과를 부호대로 더하고 빼면 {added}이고, 계산하면 {result}입니다.",
+    "sum.difference.closing": "각 항을 부호와 함께 미분한 결과를 더하면 {result}입니다.",
+    "sum.difference.closing.simplified": "각 항을 부호와 함께 미분한 결과를 더하면 {added}이고, 계산하면 {result}입니다.",
+    "sum.both.closing": "각 항을 부호와 함께 미분한 결과를 더하면 {result}입니다.",
+    "sum.both.closing.simplified": "각 항을 부호와 함께 미분한 결과를 더하면 {added}이고, 계산하면 {result}입니다.",
     "constant_multiple.closing": "상수 인수를 곱하면 {result}입니다.",
     "constant_multiple.closing.simplified": "상수 인수를 곱하면 {product}이고, 계산하면 {result}입니다.",
     "closing": "따라서 도함수는 {result}입니다.",
