@@ -20,7 +20,7 @@ from .core.errors import DomainError, ParseError, SymdiffError, UsageError, Word
 from .core.limits import DEFAULT_LIMITS, room_for_depth
 from .core.nodes import count_nodes, free_symbols
 from .core.notebook import Notebook
-from .scalar.check import Agreement, check_derivative
+from .scalar.check import Agreement, check_derivative, derivative_label, real_nowhere
 from .scalar.coerce import (InputTypeError, plain_arguments, to_count, to_expr, to_float, to_names, to_number, to_point,
                             to_symbol)
 from .scalar.implicit import dependent, differentiate_side, no_real_point
@@ -721,12 +721,25 @@ def gradient(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: s
         if out.value is not None:
             out.directional_value = sum(float(u) * v for u, v in zip(out.direction, out.value))
     if check:
-        out.check = _check_all((sub, (d.var,), d.result) for d, sub in
-                               ((d, sympy.Add(*index.terms_with(d.var))) for d in partials))
+        out.check = _check_all(((sub, (d.var,), d.result) for d, sub in
+                                ((d, sympy.Add(*index.terms_with(d.var))) for d in partials)), f, symbols)
     return out
 
 
-def _check_all(claims) -> Agreement:
+# The most variables for which a Hessian's zero entries are checked one by one (each against f whole);
+# past it they follow from the term index (no term holds both variables) and are not counted.
+ZEROS_CHECKED = 6
+
+
+def _check_all(claims, whole: sympy.Expr | None = None, symbols=()) -> Agreement:
+    """--check of several derivatives, each of `f` (the terms of the whole function that hold its
+    variables, or the whole), by `wrt`: one Agreement. Where `whole`, the function itself, is real at no
+    random point, no derivative is checked (its terms may be real where it is not)."""
+    claims = list(claims)
+    if whole is not None and claims and real_nowhere(whole, symbols):
+        gaps = tuple({"derivative": derivative_label(wrt, name[0] if name else "f"), "reason": "not_real",
+                      "step": None} for _, wrt, _, *name in claims)
+        return Agreement("unchecked", derivative=gaps[0]["derivative"], reason="not_real", derivatives=0, gaps=gaps)
     total = None
     for f, wrt, result, *name in claims:
         agreement = check_derivative(f, wrt, result, name=name[0] if name else "f")
@@ -864,11 +877,14 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     if check:
         claims = [(sympy.Add(*_terms_with_both(index, symbols[i], symbols[j])), (symbols[i], symbols[j]), e)
                   for (i, j), e in entries.items()]
-        if not claims:
-            # every second partial is 0 (f is linear): compare a few of those zeros with f's own central
-            # differences, rather than report no check at all (it read "no point where f is real")
+        if len(symbols) <= ZEROS_CHECKED:
+            # the entries that are 0 because no term holds both variables are claims too: each is compared
+            # with f's own central differences (a term of both would show), so "agree" covers the matrix
+            claims += [(f, (symbols[i], symbols[j]), sympy.S.Zero) for i in range(len(symbols))
+                       for j in range(i, len(symbols)) if (i, j) not in entries]
+        elif not claims:  # a linear f of many variables: a few of its zeros, rather than no check at all
             claims = [(f, (v, v), sympy.S.Zero) for v in symbols[:3]]
-        out.check = _check_all(claims)
+        out.check = _check_all(claims, f, symbols)
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,3 +88,50 @@ def test_every_format_shows_the_check():
     record = json.loads(out.stdout)["check"]
     assert record["status"] == "unchecked" and record["unchecked"] == [{"derivative": "∂f/∂x", "reason": "unresolved"}]
     assert record["derivative"] == "∂f/∂y" and record["derivatives"] == 1
+
+
+# --- try-45: a right derivative is never accused; f real nowhere checks nothing; a Hessian's zeros count
+
+
+@PROPERTY
+@given(st.integers(1, 4), st.integers(20, 40), st.integers(5, 15), st.sampled_from(["sin", "cos"]))
+def test_a_tiny_fast_term_never_makes_a_right_derivative_disagree(n, small, gap, func):
+    """x + 10⁻³⁰·sin(10⁴⁰x): the difference quotient is 1 at every step, the derivative 1 + 10¹⁰·cos(10⁴⁰x)
+    (right). SymPy's own derivative agrees with it, so the check says it could not resolve f, not DISAGREES."""
+    text = f"x^{n} + 10^(-{small})*{func}(10^{small + gap}*x)"
+    check = symdiff.partial(text, "x", check=True).check
+    assert check.status == "unchecked" and check.reason == "unresolved", (text, check)
+
+
+@PROPERTY
+@given(st.integers(1, 4), st.integers(1, 3), st.integers(2, 9))
+def test_a_wrong_derivative_still_disagrees(n, m, c):
+    """The second opinion confirms a disagreement, it does not excuse one: a result off by c·x^m."""
+    from symdiff.scalar.check import check_derivative
+    from symdiff.scalar.parsing import parse
+
+    f = parse(f"x^{n + 1} + sin(x)")
+    x = sorted(f.free_symbols, key=str)[0]
+    wrong = (n + 1) * x**n + sympy.cos(x) + c * x**m
+    assert check_derivative(f, (x,), wrong).status == "disagree"
+
+
+@PROPERTY
+@given(st.integers(1, 5), st.sampled_from(["y^2", "sin(y)", "y^3 + y", "exp(y)"]), st.sampled_from(["grad", "hessian"]))
+def test_a_function_real_nowhere_has_no_derivative_checked(c, g, command):
+    text = f"sqrt(-{c} - x^2) + {g}"
+    result = symdiff.gradient(text, check=True) if command == "grad" else symdiff.hessian(text, check=True)
+    check = result.check
+    assert check.status == "unchecked" and check.reason == "not_real" and check.at is None, (text, check)
+    assert "agree" not in "\n".join(check_lines(check))
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)),
+                min_size=1, max_size=4))
+def test_every_entry_of_a_small_hessian_is_checked(terms):
+    """try-45: `hessian "x*y" --check` agreed from ∂²f/∂y∂x alone; its zeros ∂²f/∂x², ∂²f/∂y² were never
+    compared. Every distinct entry of a Hessian of up to 6 variables now is."""
+    text = " + ".join(f"{c}*x^{a}*y^{b}*z^{d}" for c, a, b, d in terms) + " + x + y + z"
+    check = symdiff.hessian(text, check=True).check
+    assert check.status == "agree" and check.derivatives == 6, (text, check)
