@@ -44,7 +44,9 @@ def _conditions(derivations, raws=None) -> list:
     """The conditions each answer holds under (notes.result_notes), from the rules' own results `raws`
     (default: each derivation's step's)."""
     raws = raws if raws is not None else [d.step.result for d in derivations]
-    return [note for d, raw in zip(derivations, raws) for note in result_notes(d.expr, d.var, raw, d.result)]
+    # a derivative with other variables held constant is a partial derivative, and its notes say so
+    return [replace(note, partial=True) if d.held else note
+            for d, raw in zip(derivations, raws) for note in result_notes(d.expr, d.var, raw, d.result)]
 
 
 @dataclass

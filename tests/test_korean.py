@@ -502,6 +502,9 @@ ENDS_IN_VALUE = {"descend.error": "{reason}", "descend.failed": "{reason}", "plo
                  "error.function.unknown": "{product}", "error.function.unknown.product": "{product}",
                  # why the value could not be computed: an error.reason.* sentence of its own
                  "error.value.evaluate": "{reason}", "error.function.value": "{reason}",
+                 # a stream's or a kink's reason: an error.reason.* sentence (or the system's words) of its own
+                 "error.stream.read": "{reason}", "error.stream.write": "{reason}",
+                 "error.descend.kink": "{reason}", "error.descend.kink.start": "{reason}",
                  # the command's usage line (사용법: symdiff grad [OPTIONS] [EXPR]), a line of its own, not a sentence
                  "error.usage.line": "{usage}",
                  # --at's name before the values' own error, a sentence (error.values.*)

@@ -389,9 +389,9 @@ def test_an_indexed_name_is_never_offered_as_a_product(var, indices):
 
 @pytest.mark.parametrize("lang, said", [
     # (not "although the formula is defined there": −x/(x² + y²) is not, at (0, 0))
-    ("en", "The function is undefined where y = 0 (x/y divides by y), so the derivative −x/(x² + y²) is valid "
+    ("en", "The function is undefined where y = 0 (x/y divides by y), so the partial derivative −x/(x² + y²) is valid "
            "only where y ≠ 0."),
-    ("ko", "y = 0에서는 x/y의 분모 y가 0이 되므로 함수가 정의되지 않습니다. 따라서 도함수 −x/(x² + y²)는 y ≠ 0일 때만 "
+    ("ko", "y = 0에서는 x/y의 분모 y가 0이 되므로 함수가 정의되지 않습니다. 따라서 편도함수 −x/(x² + y²)는 y ≠ 0일 때만 "
            "성립합니다."),
 ])
 def test_a_cancelled_factor_is_said_of_the_function_and_the_formula(lang, said):

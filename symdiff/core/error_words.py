@@ -980,8 +980,8 @@ KO: dict[str, str] = {
     "error.plot.grad": "grad의 {option} 옵션에는 변수가 하나나 둘인 함수와 {at_option} 옵션이 필요합니다.",
     "error.plot.no_values": "그림의 범위 어디에서도 f의 값이 실수가 아닙니다.",
     "error.option.standalone": "완전한 LaTeX 문서를 만듭니다. {format_option} 옵션과 함께 써야 합니다.",
-    "error.option.vars_empty": "변수 이름이 하나도 없습니다. x,y처럼 변수를 순서대로 쓰거나, 이 옵션을 빼서 함수의 "
-                               "모든 변수를 쓰십시오.",
+    "error.option.vars_empty": "변수 이름이 하나도 없습니다. 변수는 x,y처럼 순서대로 쓰며, 이 옵션을 빼면 함수의 "
+                               "모든 변수를 씁니다.",
     "error.option.dy": "종속변수는 {dx_option} 옵션의 변수와 달라야 합니다 (둘 다 {dx}입니다).",
     "error.option.from.range": "{name}의 값이 부동소수점 범위(약 ±1.8e308)를 벗어납니다.",
     "error.option.activation": "활성화 함수는 {choices} 가운데 하나를 써야 합니다 (주어진 값: {given}).",
@@ -1012,11 +1012,11 @@ KO: dict[str, str] = {
     "error.stream.closed": "표준 출력에 쓸 수 없습니다. 표준 출력이 닫혀 있습니다.",
     "error.stream.write": "표준 출력에 쓸 수 없습니다. {reason}",
     "error.stream.encoding": "표준 출력에 쓸 수 없습니다. 표준 출력의 인코딩({encoding})으로는 {char}({name}) 문자를 "
-                             "나타낼 수 없습니다. PYTHONIOENCODING=utf-8로 설정하십시오.",
+                             "나타낼 수 없습니다. PYTHONIOENCODING=utf-8로 설정하면 됩니다.",
     "error.stream.read": "{source}에서 읽을 수 없습니다. {reason}",
     "error.stream.stdin": "표준 입력",
     "error.stream.utf16": "UTF-16 파일입니다(UTF-16 바이트 순서 표시로 시작합니다). symdiff는 UTF-8만 읽으므로 UTF-8로 "
-                          "저장하십시오.",
+                          "저장해야 합니다.",
     "error.line.overlong": "이 줄은 {length}자로 한도 {limit}자를 넘으므로 건너뛰었습니다.",
     "error.line.overlong.more": "이 줄은 {length}자가 넘어 한도 {limit}자를 넘으므로 건너뛰었습니다.",
     "error.stream.endless": "{number}번째 줄이 줄 끝 없이 {limit}자를 넘게 이어지므로(끝없는 데이터일 수 있습니다) 읽기를 "

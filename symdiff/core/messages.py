@@ -516,7 +516,7 @@ EN.update({
                                            "{var}, {power} is a constant factor and stays as it is; the answer has "
                                            "{wrong} in its place",
     # implicit
-    "implicit.function": "{y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
+    "implicit.function": "here {y} is a function of {x}, {function}, given implicitly by the equation {equation}: "
                          "differentiate both sides with respect to {x}, term by term, with the chain rule wherever {y} occurs",
     "implicit.left": "left",
     "implicit.right": "right",
@@ -1086,12 +1086,12 @@ KO.update({
                                         "때문에 멈췄을 뿐입니다.",
     "descend.critical.inflection.start": "그러나 이 점은 최솟값이 아닙니다. 시작점이 {curve}인 임계점이며, 한쪽으로 "
                                          "지나면 ⟦f⟧의 값이 줄어드는 변곡점입니다. 그 점에서 {slope:이/가} ⟦0⟧이므로 "
-                                         "경사 하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 고르십시오.",
+                                         "경사 하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 골라야 합니다.",
     "descend.critical.degenerate.hessian.start": "그러나 이 점은 최솟값이 아닙니다. 시작점이 헤세 행렬이 특이 행렬인 "
                                                  "임계점이어서 이계도함수 판정법으로 판정할 수 없고, 어떤 방향으로 "
                                                  "지나면 ⟦f⟧의 값이 줄어듭니다. 그 점에서 {slope:이/가} ⟦0⟧이므로 경사 "
                                                  "하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 "
-                                                 "고르십시오.",
+                                                 "골라야 합니다.",
     "descend.critical.degenerate.hessian.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점에서 헤세 행렬이 특이 행렬이어서 "
                                                 "이계도함수 판정법으로 판정할 수 없고, 경사 하강법이 온 방향으로 그 점을 "
                                                 "지나면 ⟦f⟧의 값이 계속 줄어듭니다. 경사 하강법은 이 점에 정확히 "
@@ -1492,6 +1492,15 @@ KO.update({
                         "{base_gt_0}인 곳에서만 성립합니다.",
 })
 
+# The caveats of a partial derivative: the same words, of the partial derivative (편도함수), which is
+# what a reader of ∂f/∂x is told holds only where x ≠ 0 (symdiff.scalar.notes.Note.partial).
+for _key in ("note.zero_base", "note.cancelled", "note.cancelled.derived", "note.cancelled.formulas",
+             "note.cancelled.derived.formulas", "note.positive_base", "note.sign", "note.root_zero",
+             "note.log_domain", "note.root_domain"):
+    EN[f"{_key}.partial"] = EN[_key].replace("the derivatives", "the partial derivatives").replace(
+        "the derivative", "the partial derivative")
+    KO[f"{_key}.partial"] = KO[_key].replace("도함수", "편도함수")
+
 # The errors a user gets for input that cannot be read (symdiff.core.errors.Words).
 EN.update(error_words.EN)
 KO.update(error_words.KO)
@@ -1505,7 +1514,7 @@ LABEL_PREFIXES = ("rule.", "mistake.", "error.usage.missing.", "error.option.kin
                   "error.what.", "error.kind.", "check.derivative", "error.network.role.",
                   # pieces of backprop's --at errors: a place, an example, a list, a slip (not sentences)
                   "error.values.where.", "error.values.example.", "error.values.list", "error.values.slip",
-                  "error.values.size_from", "plot.label.", "error.shape.declare")
+                  "error.values.size_from", "plot.label.", "error.shape.declare", "error.stream.stdin")
 LABELS = {
     "heading", "heading.held", "derivation.of", "derivation.of.displayed", "display.numbered", "heading.with_held", "result", "simplified", "simplified.factor", "simplified.factor.inner", "simplified.denominator", "simplified.multiply", "simplified.collect", "simplified.using", "simplified.using.two", "line", "error", "at", "value_at", "list.more",
     "error.usage", "error.digits.about", "error.digits.huge", "shared", "shared.where", "grad.directional", "grad.by", "hessian.second",

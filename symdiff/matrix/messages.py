@@ -475,7 +475,8 @@ EN.update({
                                  "{symmetric}, so it is written as it stands",
     "deep.chain.hidden": "chain rule, gradients written as columns: {back} carries {delta_next} back from layer "
                          "{next}, then {chain}",
-    "deep.simplified": "simplified: {diagonal}, then ⟦⊙⟧ multiplied out and like terms collected",
+    # what the fold does, and no more: it writes diag(g)v as g ⊙ v (a reader found no expansion to see)
+    "deep.simplified": "simplified by writing {diagonal}",
     "deep.hidden.simplified": "{diagonal}: {hidden_delta}",
     # the Jacobian by its name: its formula is stated once, on its own row
     "deep.softmax.expand": "multiply out, one term of {jacobian} at a time",
@@ -522,7 +523,7 @@ KO.update({
                                  "야코비 행렬은 대칭 행렬이므로 {symmetric}이고, 전치 없이 그대로 씁니다.",
     "deep.chain.hidden": "합성함수의 미분법(연쇄 법칙): 그래디언트를 열벡터로 쓰면, 야코비 행렬의 전치가 {next}층의 "
                          "{delta_next:을/를} 거슬러 보내어 {back}이고, {chain}입니다.",
-    "deep.simplified": "정리합니다: {diagonal:으로/로} 쓰고 아다마르 곱을 전개하여 동류항을 모읍니다.",
+    "deep.simplified": "{diagonal:으로/로} 써서 정리합니다.",
     "deep.hidden.simplified": "{diagonal}이므로 {hidden_delta}입니다.",
     "deep.softmax.expand": "{jacobian}의 항을 하나씩 곱하여 전개합니다.",
     "deep.softmax.cancel": "약분합니다: {cancel_diag}이고, {cancel_sum}입니다.",

@@ -37,6 +37,9 @@ class Note:
     key: str
     values: dict = field(default_factory=dict)
     hints: tuple[str, ...] = ()
+    # said of a partial derivative (f has other variables, held constant): "the partial derivative
+    # holds only where …", 편도함수 (a Korean teacher's word for it), where the catalogue has that variant
+    partial: bool = False
 
     @property
     def message(self) -> str:
@@ -47,10 +50,11 @@ class Note:
     def words(self, printer, capital: bool = False) -> str:
         """The note with its expressions printed by `printer` (a human view's notation); with `capital`,
         as a sentence of its own (a capital only where it begins with a word, not with x/|x|)."""
-        from ..core.messages import joined, message
+        from ..core.messages import EN, joined, message
 
+        first = f"{self.key}.partial" if self.partial and f"{self.key}.partial" in EN else self.key
         return joined(*(message(key, printer, capital=capital and n == 0, **self.values)
-                        for n, key in enumerate((self.key, *self.hints))))
+                        for n, key in enumerate((first, *self.hints))))
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message}

@@ -1,0 +1,44 @@
+"""A caveat on where a partial derivative holds calls it one (read-11): `partial "sqrt(x^2+y^2)" x --lang ko`
+said "도함수는 x² + y² ≠ 0인 곳에서만 성립합니다" of ∂f/∂x; a Korean teacher writes 편도함수 (and English
+"the partial derivative"). A function of one variable keeps 도함수, "the derivative"."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import symdiff
+from symdiff.core.messages import language
+
+PROPERTY = settings(max_examples=20, deadline=None, derandomize=True, database=None)
+
+# a function with a caveat (a root, a log, an |u|, a root at 0), of x alone
+CAVEATED = ["sqrt({u})", "log({u})", "abs({u})", "({u})^(1/3)"]
+INNER = ["x", "x^2 + 1", "x - 2", "3*x"]
+OTHER = ["", " + y", "*y", " + y^2*z"]
+
+
+@PROPERTY
+@given(st.sampled_from(CAVEATED), st.sampled_from(INNER), st.sampled_from(OTHER))
+def test_a_partial_derivatives_caveat_names_a_partial_derivative(form, inner, other):
+    text = form.format(u=inner) + other
+    result = symdiff.partial(text, "x")
+    several = other != ""
+    cautions = [n for n in result.warnings if n.kind in ("root_domain", "root_zero", "sign_undefined", "log_domain")]
+    for note in cautions:
+        with language("ko"):
+            ko = note.words(str)
+        with language("en"):
+            en = note.words(str)
+        if "도함수" in ko:
+            assert ("편도함수" in ko) == several, (text, ko)
+        if "derivative" in en:
+            assert ("partial derivative" in en) == several, (text, en)
+
+
+def test_implicit_says_here_y_is_a_function_of_x():
+    from helpers import invoke
+
+    out = invoke("implicit", "x^2 + y^2 = 25").stdout
+    assert out.startswith("Here y is a function of x, y = y(x)"), out[:80]
+    assert "Y is a function" not in out
