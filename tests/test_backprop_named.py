@@ -60,7 +60,9 @@ def test_step_is_defined_before_it_is_used(net, fmt, lang, steps):
 def test_the_newcomers_no_steps_line_defines_step():
     result = invoke("backprop", "--activation", "relu", "--inputs", "3", "--outputs", "2", "--lang", "ko",
                     "--no-steps")
-    first, second, third = result.stdout.splitlines()[:3]
+    # after the sentence that names the symbols (x, W, b, y, z, t, L), which comes first even with --no-steps
+    names, first, second, third = result.stdout.splitlines()[:4]
+    assert names.startswith("여기서 x는 입력")
     assert first.startswith("H(s)는 relu의 도함수 relu′(s)입니다") and "관례에 따라 relu′(0) = 0으로 둡니다" in first
     assert second.startswith("⊙ 기호는 원소별 곱")  # the δ line writes ⊙: said before it
     assert third.startswith("δ = ∂L/∂y = H(y) ⊙ (z − t)")

@@ -42,7 +42,8 @@ HADAMARD_POWER = {"text": "∘", "markdown": r"\circ", "latex": r"\circ", "html"
 # where each mark is defined: (the mark, the words that define it in each language)
 DEFINED = {"⊙": {"en": "⊙ is the entrywise (Hadamard) product", "ko": "⊙ 기호는 원소별 곱(아다마르 곱)으로"},
            "𝟏": {"en": "𝟏 is the vector whose entries are all 1", "ko": "𝟏 기호는 모든 원소가 1인 벡터입니다"},
-           "⟨": {"en": "⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ is the inner product", "ko": "⟨A, B⟩ = Σᵢⱼ AᵢⱼBᵢⱼ는 내적이며"},
+           # the legend's letters are the run's own, away from the network's (⟨P, Q⟩ beside W and b)
+           "⟨": {"en": "is the inner product", "ko": "는 내적이며"},
            "⊘": {"en": "⊘ is the entrywise division", "ko": "⊘ 기호는 원소별 나눗셈으로"}}
 
 

@@ -1665,3 +1665,20 @@ def test_a_constant_that_is_not_zero_still_divides(c, form):
     expr = parse(form.format(c=c))
     assert sympy.Symbol("x", real=True) in expr.free_symbols or expr.free_symbols, form
     assert not expr.has(sympy.zoo, sympy.nan)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, database=None)
+@given(st.integers(2, 9))
+def test_settled_leaves_a_result_alone_whose_numbers_are_equal_but_other_objects(k):
+    """A batch's answer depended on the lines before it (2·(x² + x) became 2·x² + 2·x after SymPy's cache
+    evicted Integer(2)): a new 2 beside an old one is the same number, and nothing is re-evaluated for it."""
+    from sympy.core.cache import clear_cache
+
+    from symdiff.scalar.parsing import parse, settled
+
+    parse("sin(x + pi) + sqrt(x^2)")  # parts kept as typed, so that settled walks its input
+    x = symbol("x")
+    power = sympy.Pow(x, sympy.Integer(k))
+    clear_cache()  # the next Integer(k) is another object than the exponent's, equal to it
+    expr = sympy.Mul(sympy.Integer(k), sympy.Add(power, x), evaluate=False)
+    assert settled(expr) is expr

@@ -74,8 +74,9 @@ def _normal(name: str) -> str:
 
 
 # The examples whose step names the case of the rule it applies (relu for the piecewise rule, the root
-# rewritten as a power for rewriting first), as tests/test_rule_names.py's CASES allows.
-CASE_EXAMPLES = {"piecewise", "rewrite"}
+# rewritten as a power for rewriting first, a sum's example the sum rule of the book's sum and difference
+# rule), as tests/test_rule_names.py's CASES allows.
+CASE_EXAMPLES = {"piecewise", "rewrite", "sum"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -271,7 +271,11 @@ def settled(expr: sympy.Expr) -> sympy.Expr:
             stack.extend((a, False) for a in node.args if a not in new)
         else:
             args = tuple(new[a] for a in node.args)
-            changed = node in _KEPT or any(a is not b for a, b in zip(args, node.args))
+            # an argument is changed when it is another expression, not another object: after SymPy's
+            # cache evicts Integer(2), a new 2 and an old one are equal but not the same object, and the
+            # node rebuilt (evaluated) for it multiplied 2·(x² + x) out, so an answer's form depended on
+            # the lines a batch had worked before it
+            changed = node in _KEPT or any(a is not b and a != b for a, b in zip(args, node.args))
             new[node] = node.func(*args) if changed else node
             if not changed and node.is_Add and len(node.args) >= _SETTLED_SUM_TERMS:
                 if len(_SETTLED_SUMS) >= 1024:
