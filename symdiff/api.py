@@ -842,7 +842,9 @@ def hessian(expr: str | sympy.Expr, *, vars: Sequence[str] | None = None, at: st
     entries, schwarz, swapped, conditions = {}, {}, {}, []
     for (i, j), (ij, ji) in index.second_derivatives(symbols).items():
         value = textbook(bounded(ij, Words("error.what.second_partial")))
-        conditions.extend(result_notes(f, symbols[j], ij, value))
+        # second partials of a function of several variables: partial derivatives, as the first are
+        conditions.extend(replace(n, partial=True) if len(symbols) > 1 else n
+                          for n in result_notes(f, symbols[j], ij, value))
         if value != 0:
             entries[(i, j)] = value
         if i != j:

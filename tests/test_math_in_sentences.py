@@ -69,7 +69,8 @@ def _commands(f: str):
 @given(_f, st.sampled_from(sorted(WORDS)), st.sampled_from(["en", "ko"]))
 def test_no_symbol_stands_outside_math_in_a_sentence(f, fmt, lang):
     for args in _commands(f):
-        out = invoke(*args, "--format", fmt, "--lang", lang).output
+        # the document on stdout (a note's copy on stderr is a terminal's plain line, as every error is)
+        out = invoke(*args, "--format", fmt, "--lang", lang).stdout
         words = WORDS[fmt](out)
         bare = [m.group(0) for m in _BARE.finditer(words)]
         lines = [line for line in words.splitlines() if _BARE.search(line)]

@@ -153,6 +153,8 @@ def unfinished(md: str) -> list[str]:
         if not re.search(r"[가-힣]", words) or words.startswith("#"):
             continue
         words = re.sub(r"^(?:[-*>]|\d+\.)\s*", "", words)
+        if re.fullmatch(r"\(단, ∎\)", words):  # an answer's condition, as a textbook writes it: (단, x > 0)
+            continue
         titled = re.match(r"\*\*([^*]+)\*\*:?\s*(.*)$", words)
         if titled:  # a rule's name before its claim, or a quote's title: a label
             label, words = titled.group(1).rstrip(".:"), titled.group(2)

@@ -222,10 +222,10 @@ KO: dict[str, str] = {
     "log.base": "로그함수의 미분: {formula}에서 {b_is}입니다.",
     "inverse_trig.atan2": "atan2의 미분: {angle:은/는} 점 {point}의 각이고, {f_is}, {g_is:이라/라} 두면 {formula}입니다.",
     "abs.abs": "절댓값의 미분: {var_gt_0}에서는 {right}이므로 도함수가 {one}이고, {var_lt_0}에서는 {left}이므로 "
-               "도함수가 {minus_one}입니다. 따라서 {var_ne_0}에서 {formula}({var}의 부호)이고, {var_is_0}에서는 "
+               "도함수가 {minus_one}입니다. 따라서 {var_ne_0}에서 {formula}({var}의 부호){:이고/고}, {var_is_0}에서는 "
                "미분할 수 없습니다.",
     "abs.abs.itself": "절댓값의 미분: {var_gt_0}에서는 {right}이므로 도함수가 {one}이고, {var_lt_0}에서는 {left}이므로 "
-                      "도함수가 {minus_one}입니다. 따라서 {var_ne_0}에서 도함수는 {result}({var}의 부호)이고, "
+                      "도함수가 {minus_one}입니다. 따라서 {var_ne_0}에서 도함수는 {result}({var}의 부호){:이고/고}, "
                       "{var_is_0}에서는 미분할 수 없습니다.",
     "special.sigmoid": "시그모이드 함수의 미분: {formula}입니다.",
     "special.softplus": "소프트플러스 함수의 미분: {formula}이며, σ는 시그모이드 함수입니다.",
