@@ -69,3 +69,22 @@ def test_vars_that_name_no_variable_is_a_usage_error(text, command, lang):
     result = invoke(command, "x*y", "--vars", text, "--lang", lang)
     assert result.exit_code == 2, result.output
     assert "--vars" in result.output
+
+
+@PROPERTY
+@given(st.integers(0x80, 0xFF), st.integers(0, 2))
+def test_a_graded_line_that_is_not_utf8_is_an_unreadable_verdict(byte, good):
+    """try-45: check --file gave a line of bytes that are not UTF-8 no verdict (no "command", no
+    "verdict": "unreadable"), and counted it as "syntax" in an otherwise Korean summary."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "answers.jsonl"
+    right = b'{"expr": "x^2", "var": "x", "answer": "2*x"}\n'
+    path.write_bytes(right * good + bytes([byte]) + b"\n")
+    records = [json.loads(r) for r in invoke("check", "--file", str(path), "--format", "json").stdout.splitlines()]
+    last = records[-1]
+    assert last["command"] == "check" and last["verdict"] == "unreadable" and last["line"] == good + 1, last
+    summary = invoke("check", "--file", str(path), "--lang", "ko").stderr.splitlines()[-1]
+    assert "읽을 수 없음 1" in summary and "syntax" not in summary, summary

@@ -178,14 +178,15 @@ class Refused(str):
     reported in its place, with its line number, like any other input that fails."""
 
     problem: str
+    column: int | None = None  # where in the line, if the reader knows (a byte that is not UTF-8)
 
-    def __new__(cls, text: str, problem: str):
+    def __new__(cls, text: str, problem: str, column: int | None = None):
         out = super().__new__(cls, text)
-        out.problem = problem
+        out.problem, out.column = problem, column
         return out
 
-    def __reduce__(self):  # to a worker process and back, problem included
-        return Refused, (str(self), self.problem)
+    def __reduce__(self):  # to a worker process and back, problem and column included
+        return Refused, (str(self), self.problem, self.column)
 
 
 ANSWER_COLUMNS = ("expr", "var", "answer")

@@ -1125,8 +1125,8 @@ def check_command(
 
         problem = getattr(text, "problem", None)  # a line the reader could not make a record of
         if problem is not None:
-            return Verdict(None, (), None, None, "unreadable", error=SymdiffError(problem, type="syntax"),
-                           input=str(text))
+            return Verdict(None, (), None, None, "unreadable",
+                           error=SymdiffError(problem, getattr(text, "column", None), type="syntax"), input=str(text))
         return grade_record(text)
 
     if file is None:
@@ -1900,6 +1900,11 @@ def _rendered(out: Output, compute, items, steps: bool, limits: Limits, plot: st
         if isinstance(text, Overlong):
             return render_failure(out, line, text.head, text.error(), length=text.length)
         if isinstance(text, Undecodable):
+            if graded:  # check's record of a line it cannot read: a verdict, "unreadable", as any such line
+                from .batch import Refused
+
+                error = text.error()
+                return render_input(out, compute, line, Refused(text.shown, error.message, error.column), steps)
             return render_failure(out, line, text.shown, text.error())
         if line is None:  # typed on the command line
             return render_input(out, compute, line, text, steps, picture=picture)

@@ -247,10 +247,10 @@ class Summary:
         self.usage = self.usage or usage
 
     def _label(self, name: str) -> str:
-        """A verdict in words; error types are contract names and stay as they are."""
+        """A verdict in words; an error type in the summary's words for it (구문 오류 for syntax)."""
         from ..core.messages import EN, message
 
-        return message(f"summary.{name}", lang=self.lang) if f"summary.{name}" in EN else name
+        return message(f"summary.{name}", lang=self.lang) if f"summary.{name}" in EN else self._kind(name)
 
     def _kind(self, kind: str) -> str:
         from ..core.messages import EN, message
