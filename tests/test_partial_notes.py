@@ -42,3 +42,19 @@ def test_implicit_says_here_y_is_a_function_of_x():
     out = invoke("implicit", "x^2 + y^2 = 25").stdout
     assert out.startswith("Here y is a function of x, y = y(x)"), out[:80]
     assert "Y is a function" not in out
+
+
+@PROPERTY
+@given(st.integers(1, 5), st.integers(-3, 3), st.sampled_from(["1/sqrt({u})", "({u})^(-3/4)", "({u})^(-1/2)"]),
+       st.sampled_from(["", " + x^(2/3)"]))
+def test_an_even_root_in_a_denominator_says_where_it_is_defined(c, a, form, beside):
+    """read-11: x^(2/3) + 1/√x said only "holds where x ≠ 0" (∛(x²)'s caveat); 1/√x is defined where x > 0."""
+    from symdiff.scalar.notes import condition
+
+    text = f"{c}*" + form.format(u=f"x + ({a})") + beside
+    result = symdiff.partial(text, "x")
+    roots = [n for n in result.warnings if n.kind == "root_domain"]
+    assert roots, (text, [n.message for n in result.warnings])
+    assert any("x > " in str(condition(n)) or "> " in n.message for n in roots), [n.message for n in roots]
+    with language("ko"):
+        assert all("정의되므로" in n.words(str) for n in roots if n.key.endswith("reciprocal"))

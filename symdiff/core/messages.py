@@ -1319,6 +1319,8 @@ EN.update({
     "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
                  "only where {u_ne_0}",
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
+    "note.root_domain.reciprocal": "{power} is defined only where {base_gt_0}, so the derivative holds only where "
+                                   "{base_gt_0}",
     # ln|x| → 1/x: the formula has values on both sides of 0, and for ln x on the side where ln x has none
     "note.log_domain": "{log} is defined only where {condition}, so the derivative holds only where {condition}",
     "note.root_domain": "{power} is real only where {base_ge_0} and has no derivative where {base_is_0}, so the "
@@ -1487,6 +1489,8 @@ KO.update({
     "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
                  "성립합니다.",
     "note.root_zero": "{power:은/는} {base_is_0}인 곳에서 미분할 수 없으므로, 도함수는 {base_ne_0}인 곳에서만 성립합니다.",
+    "note.root_domain.reciprocal": "{power:은/는} {base_gt_0}인 곳에서만 정의되므로, 도함수는 {base_gt_0}인 곳에서만 "
+                                   "성립합니다.",
     "note.log_domain": "{log:은/는} {condition}인 곳에서만 정의되므로, 도함수는 {condition}인 곳에서만 성립합니다.",
     "note.root_domain": "{power:은/는} {base_ge_0}인 곳에서만 실수이고 {base_is_0}인 곳에서는 미분할 수 없으므로, 도함수는 "
                         "{base_gt_0}인 곳에서만 성립합니다.",
@@ -1496,7 +1500,7 @@ KO.update({
 # what a reader of ∂f/∂x is told holds only where x ≠ 0 (symdiff.scalar.notes.Note.partial).
 for _key in ("note.zero_base", "note.cancelled", "note.cancelled.derived", "note.cancelled.formulas",
              "note.cancelled.derived.formulas", "note.positive_base", "note.sign", "note.root_zero",
-             "note.log_domain", "note.root_domain"):
+             "note.log_domain", "note.root_domain", "note.root_domain.reciprocal"):
     EN[f"{_key}.partial"] = EN[_key].replace("the derivatives", "the partial derivatives").replace(
         "the derivative", "the partial derivative")
     KO[f"{_key}.partial"] = KO[_key].replace("도함수", "편도함수")

@@ -286,6 +286,16 @@ def root_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
         even = exponent.q % 2 == 0 and not base.is_nonnegative
         notes.append(Note("root_domain" if even else "root_zero", "note.root_domain" if even else "note.root_zero",
                           {"power": power, "base": base}))
+    # an even root in a denominator (1/√x, x^(−3/4)) is defined only where u > 0: beside another term's
+    # "x ≠ 0" (∛(x²)), a reader took x < 0 to be allowed (read-11)
+    for power in sorted(atoms(f, sympy.Pow), key=sympy.default_sort_key):
+        base, exponent = power.base, power.exp
+        if not (exponent.is_Rational and exponent < 0 and not exponent.is_integer and exponent.q % 2 == 0
+                and var in base.free_symbols) or base.is_positive or base.is_nonnegative:
+            continue
+        if isinstance(base, sympy.Pow) and (base.exp * exponent).is_integer:
+            continue
+        notes.append(Note("root_domain", "note.root_domain.reciprocal", {"power": power, "base": base}))
     return notes
 
 
