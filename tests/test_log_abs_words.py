@@ -56,7 +56,9 @@ def test_a_log_answer_carries_where_the_log_is_defined(inner, absolute, setting)
         value = _at(body, point)
         defined = value != 0 if absolute else value > 0
         assert _holds(condition, point) == bool(defined), (text, point, condition.lhs, condition.sign)
-    assert note.message.endswith("so the derivative holds only where " + note.values["condition"].printed(sympy.sstr))
+    # (of a function of several variables, "the partial derivative")
+    derivative = "partial derivative" if note.partial else "derivative"
+    assert note.message.endswith(f"so the {derivative} holds only where " + note.values["condition"].printed(sympy.sstr))
     with language("ko"):
         assert note.message.endswith("인 곳에서만 성립합니다."), note.message
 

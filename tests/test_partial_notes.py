@@ -4,6 +4,7 @@ said "도함수는 x² + y² ≠ 0인 곳에서만 성립합니다" of ∂f/∂x
 
 from __future__ import annotations
 
+import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +59,20 @@ def test_an_even_root_in_a_denominator_says_where_it_is_defined(c, a, form, besi
     assert any("x > " in str(condition(n)) or "> " in n.message for n in roots), [n.message for n in roots]
     with language("ko"):
         assert all("정의되므로" in n.words(str) for n in roots if n.key.endswith("reciprocal"))
+
+
+@PROPERTY
+@given(st.integers(2, 6), st.integers(1, 4), st.integers(-2, 2))
+def test_a_power_of_abs_x_has_its_derivative_at_0_and_its_textbook_form(n, c, a):
+    """read-11: d/dx |x|³ was x³/|x| + 2x|x| with "there is no derivative at x = 0"; f′(0) = 0 exists, and
+    a textbook writes 3x|x|. The answer has no 1/|u| or sign(u) left for a power, and no false caveat."""
+    shifted = f"(x - ({a}))" if a else "x"
+    result = symdiff.partial(f"{c}*abs({shifted})^{n}", "x")
+    answer = result.derivations[0].result
+    assert not answer.has(sympy.sign) and not any(p.exp.is_negative for p in answer.atoms(sympy.Pow)
+                                                  if isinstance(p.base, sympy.Abs)), answer
+    assert not [w for w in result.warnings if w.kind == "sign_undefined"], [w.message for w in result.warnings]
+    x = sorted(answer.free_symbols, key=str)[0]
+    exact = sympy.diff(c * sympy.Abs(x - a) ** n, x)
+    for point in (sympy.Rational(1, 3) + a, -sympy.Rational(5, 2) + a, 2 + a):
+        assert sympy.simplify((answer - exact).subs(x, point)) == 0

@@ -361,7 +361,27 @@ def sign_notes(answer: sympy.Expr) -> list[Note]:
     value at u = 0 (SymPy's sign(0) = 0 is not a derivative there)."""
     return [Note("sign_undefined", "note.sign",
                  {"sign": s, "ratio": s.args[0] / sympy.Abs(s.args[0]), "u": s.args[0]})
-            for s in sorted(atoms(answer, sympy.sign), key=sympy.default_sort_key) if s.args[0].free_symbols]
+            for s in sorted(atoms(answer, sympy.sign), key=sympy.default_sort_key)
+            if s.args[0].free_symbols and not _joins_at_zero(answer, s.args[0])]
+
+
+def _joins_at_zero(answer: sympy.Expr, u: sympy.Expr) -> bool:
+    """Whether the answer's two sides, u > 0 and u < 0, meet at u = 0 with one finite value, for u a
+    variable: then f′ has a limit there, f (continuous) has that derivative at 0, and "no derivative
+    at x = 0" would be false (|x|³, x·|x|: f′(0) = 0). A sum or product u keeps its caveat."""
+    if not u.is_Symbol:
+        return False
+    values = []
+    for side in (1, -1):
+        branch = answer.xreplace({sympy.sign(u): side, sympy.Abs(u): side * u})
+        try:
+            at_zero = sympy.cancel(branch).subs(u, 0)
+        except (TypeError, ValueError, ZeroDivisionError, sympy.PolynomialError):
+            return False
+        if not at_zero.is_finite or at_zero.has(sympy.nan, sympy.zoo):
+            return False
+        values.append(at_zero)
+    return sympy.simplify(values[0] - values[1]) == 0
 
 
 # `1/2x`: a number after a slash with a name or a bracket glued to it, the product written without *

@@ -888,7 +888,35 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
     """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler.
     The parts of the input kept as typed (sin(x + π), √(x²)) are evaluated first: a derivation
     starts from the function as typed and simplifies at the end."""
-    return _textbook(settled(expr))
+    return _textbook(_abs_cancelled(settled(expr)))
+
+
+def _abs_cancelled(expr: sympy.Expr) -> sympy.Expr:
+    """uⁿ/|u| as u^(n−2)·|u| (n ≥ 2, since u² = |u|²): x³/|x| + 2x|x| is 3x|x|, which a textbook writes
+    and which, unlike x³/|x|, has its value at 0 (read-11: d/dx |x|³)."""
+    if not expr.has(sympy.Abs, sympy.sign):
+        return expr
+
+    def cancelled(node):
+        if not node.is_Mul:
+            return node
+        factors = list(node.args)
+        for i, f in enumerate(factors):
+            # 1/|u| (n ≥ 2 takes u² = |u|²) or sign(u) (n ≥ 1 takes u·sign(u) = |u|)
+            if f.is_Pow and isinstance(f.base, sympy.Abs) and f.exp == -1:
+                u, least, spent = f.base.args[0], 2, 2
+            elif isinstance(f, sympy.sign):
+                u, least, spent = f.args[0], 1, 1
+            else:
+                continue
+            for j, g in enumerate(factors):
+                base, n = g.as_base_exp()
+                if j != i and base == u and n.is_Integer and n >= least:
+                    factors[i], factors[j] = sympy.Abs(u), u ** (n - spent)
+                    return sympy.Mul(*factors)
+        return node
+
+    return expr.replace(lambda n: n.is_Mul, cancelled)
 
 
 def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
