@@ -20,8 +20,9 @@ RULE_SETS = [["quotient"], ["product", "chain"], ["rewrite", "quotient"], ["chai
 
 
 def _even_root_of_x(expr: sympy.Expr, x: sympy.Symbol) -> bool:
-    return any(p.exp.is_Rational and 0 < p.exp < 1 and p.exp.q % 2 == 0 and x in p.base.free_symbols
-               and not p.base.is_positive for p in expr.atoms(sympy.Pow))
+    # √x, x^(3/4), and an even root in a denominator (1/√x): each defined only where x > 0 (or ≥ 0)
+    return any(p.exp.is_Rational and (0 < p.exp < 1 or (p.exp < 0 and not p.exp.is_integer)) and p.exp.q % 2 == 0
+               and x in p.base.free_symbols and not p.base.is_positive for p in expr.atoms(sympy.Pow))
 
 
 @settings(max_examples=15, deadline=None)

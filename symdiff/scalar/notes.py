@@ -375,7 +375,7 @@ def _joins_at_zero(answer: sympy.Expr, u: sympy.Expr) -> bool:
     for side in (1, -1):
         branch = answer.xreplace({sympy.sign(u): side, sympy.Abs(u): side * u})
         try:
-            at_zero = sympy.cancel(branch).subs(u, 0)
+            at_zero = sympy.cancel(branch).xreplace({u: sympy.S.Zero})
         except (TypeError, ValueError, ZeroDivisionError, sympy.PolynomialError):
             return False
         if not at_zero.is_finite or at_zero.has(sympy.nan, sympy.zoo):
