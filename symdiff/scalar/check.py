@@ -120,22 +120,43 @@ def derivative_label(wrt: Sequence[sympy.Symbol], name: str = "f") -> str:
     return f"∂{power}{name}/" + "".join(f"∂{w}" for w in reversed(wrt))
 
 
-def _sympy_agrees(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.Expr, order: list[sympy.Symbol],
-                  coords: list) -> bool:
-    """Whether SymPy's derivative of f has the result's value at `coords` (to TOLERANCE): asked only
-    where the central difference disagrees, so that a disagreement stands only where two independent
-    derivatives differ from the result as well. A derivative SymPy cannot take or evaluate confirms nothing."""
+def _sympy_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], order: list[sympy.Symbol]):
+    """SymPy's own derivative of f (not symdiff's rules) as a function of the coordinates, the second
+    opinion a disagreement is confirmed by; None where SymPy cannot take it."""
     try:
-        reference = sympy.diff(f, *wrt) if wrt else f
-        with mpmath.workdps(DIGITS):
-            expected = _evaluator(reference, order)(*coords)
-            actual = _evaluator(result, order)(*coords)
-            if not (_real(expected) and _real(actual)):
-                return False
-            gap = abs(mpmath.re(expected) - mpmath.re(actual))
-            return float(relative_error(gap, abs(mpmath.re(expected)))) <= TOLERANCE
+        return _evaluator(sympy.diff(f, *wrt) if wrt else f, order)
     except Exception:  # noqa: BLE001 — no second opinion: the difference's verdict stands
+        return None
+
+
+def _sympy_agrees(reference, coords: list, actual) -> bool:
+    """Whether SymPy's derivative `reference` has the result's value `actual` at `coords` (to TOLERANCE):
+    a disagreement then stands only where two independent derivatives differ from the result."""
+    if reference is None:
         return False
+    try:
+        with mpmath.workdps(DIGITS):
+            expected = reference(*coords)
+            if not _real(expected):
+                return False
+            gap = abs(mpmath.re(expected) - actual)
+            return float(relative_error(gap, abs(mpmath.re(expected)))) <= TOLERANCE
+    except _NOT_COMPUTED:
+        return False
+
+
+# What computing a value at a point may raise: the point judges nothing.
+_NOT_COMPUTED = (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError)
+# Random points tried before a check gives up.
+ATTEMPTS = 40
+
+
+def _points(order: list[sympy.Symbol], seed: int):
+    """The random points a check tries, each as (its coordinates as short decimals, as mpf numbers)."""
+    rng = random.Random(seed)
+    for attempt in range(ATTEMPTS):
+        texts = [_coordinate(rng, attempt) for _ in order]
+        yield texts, [mpmath.mpf(t) for t in texts]
 
 
 def real_nowhere(f: sympy.Expr, symbols: Sequence[sympy.Symbol], seed: int = 0) -> bool:
@@ -143,16 +164,14 @@ def real_nowhere(f: sympy.Expr, symbols: Sequence[sympy.Symbol], seed: int = 0) 
     checked, whatever its own terms are (√(−1 − x²) + y² has ∂f/∂y = 2y, but no point where f exists)."""
     order = sorted(set(symbols) | f.free_symbols, key=lambda s: s.name)
     fv = _evaluator(f, order)
-    rng = random.Random(seed)
     computed = False
-    for attempt in range(40):
-        coords = [mpmath.mpf(_coordinate(rng, attempt)) for _ in order]
+    for _, coords in _points(order, seed):
         try:
             with mpmath.workdps(DIGITS):
                 if _real(fv(*coords)):
                     return False
             computed = True
-        except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
+        except _NOT_COMPUTED:
             continue
     return computed  # never computed at all: each derivative's own check says so
 
@@ -216,13 +235,11 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
     # f carries the digits the finest step needs (each REFINE loses 2·k digits to rounding).
     fv = _evaluator(f, order, DIGITS + 2 * (len(wrt) + 1) * REFINEMENTS)
     rv = _evaluator(result, order)
-    rng = random.Random(seed)
     good = 0
     worst = Agreement("agree", derivative=label, step=float(h))
     skipped: set[str] = set()  # why points could not judge (see UNCHECKED)
-    for attempt in range(40):
-        texts = [_coordinate(rng, attempt) for _ in order]
-        coords = [mpmath.mpf(t) for t in texts]
+    reference = False  # SymPy's derivative, built at the first point that disagrees (see _sympy_agrees)
+    for texts, coords in _points(order, seed):
         try:
             with mpmath.workdps(DIGITS):
                 if not _real(fv(*coords)):
@@ -230,7 +247,7 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
                     continue
                 actual = rv(*coords)
             measured = _difference(fv, coords, orders, h)
-        except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
+        except _NOT_COMPUTED:
             skipped.add("not_computed")
             continue
         if measured is None or not _real(actual):
@@ -248,7 +265,9 @@ def check_derivative(f: sympy.Expr, wrt: Sequence[sympy.Symbol], result: sympy.E
             skipped.add("unresolved")
             continue
         at = {s.name: float(t) for s, t in zip(order, texts)}
-        if error > TOLERANCE and _sympy_agrees(f, wrt, result, order, coords):
+        if error > TOLERANCE and reference is False:
+            reference = _sympy_derivative(f, wrt, order)
+        if error > TOLERANCE and _sympy_agrees(reference, coords, actual):
             # SymPy's own derivative (not symdiff's rules) has the result's value here: the central
             # difference is what cannot see f, a tiny term too fast for any step (x + 10⁻³⁰·sin(10⁴⁰x)),
             # and accusing a right derivative would be the worse error
