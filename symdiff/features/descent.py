@@ -149,7 +149,7 @@ class DescentResult(Notebook):
         """`cause` with its formulas (`symdiff.core.written.Formula`: |f′(x)|, |∇f|, |xₖ|) printed by
         `printer`, which a document gives to typeset them."""
         # a run of one step says "the one step", not "all 1 steps"
-        from ..core.messages import EN, joined
+        from ..core.messages import joined
 
         count = {"count": self.stop_values["steps"]} if self.stop == "steps" else {}
         values = {**count, **self.stop_values, **self.formulas}
@@ -158,17 +158,25 @@ class DescentResult(Notebook):
         if stability is not None:  # why it creeps: a rate at the edge of stability
             key = f"descend.stability.{stability}" + ("" if self.single else ".hessian")
             said = joined(said, _words(key + (".one" if self.stop_values["trial"] == 1 else ""), values, printer))
+        critical = self.critical_in(printer)
+        return said if critical is None else joined(said, critical)
+
+    def critical_in(self, printer: Callable = None) -> str | None:
+        """Why the point is no minimum (said after why the run stopped, whatever that was), or None."""
+        from ..core.messages import EN
+
+        printer = printer or _unicode
         critical = self.stop_values.get("critical")
         if critical is None:
-            return said
-        # the point is no minimum: said after why the run stopped, whatever that was
+            return None
+        values = {**self.stop_values, **self.formulas}
         key = f"descend.critical.{critical}" + ("" if self.single else ".hessian")
         # a run that landed on a flat critical point exactly did not crawl there
         if self.final.grad_norm == 0 and len(self.iterations) == 1 and f"{key}.start" in EN:
             key += ".start"  # it never moved: the start is the critical point
         elif self.final.grad_norm == 0 and f"{key}.zero" in EN:
             key += ".zero"
-        return joined(said, _words(key, values, printer))
+        return _words(key, values, printer)
 
     def advice_in(self, printer: Callable) -> str | None:
         if self.advice is None:
@@ -337,19 +345,22 @@ def _period(iterations: list[Iterate]) -> int | None:
     return None
 
 
+def _good_fall(window: list[Iterate], lr: float) -> float:
+    """What good steps of these iterates' sizes lower f by: η·Σ|∇f|²."""
+    return lr * sum(it.grad_norm ** 2 for it in window[:-1])
+
+
 def _lazy(window: list[Iterate], lr: float) -> bool:
     """Over these iterates f fell by less than LAZY of what good steps of their size give."""
-    expected = lr * sum(it.grad_norm ** 2 for it in window[:-1])
-    return window[0].value - window[-1].value <= LAZY * expected
+    return window[0].value - window[-1].value <= LAZY * _good_fall(window, lr)
 
 
 def _no_progress(window: list[Iterate], lr: float) -> bool:
     """f hardly fell and |∇f| did not shrink (beyond rounding) over these iterates; and f did not rise by
     more than good steps would have lowered it: x²y + y⁴ fell for 44 steps and then one step threw f from
     −8·10⁴ to 1.3·10⁹, which is a run going wrong, not one making no progress."""
-    expected = lr * sum(it.grad_norm ** 2 for it in window[:-1])
-    risen = window[-1].value - window[0].value > expected
-    return _lazy(window, lr) and not risen and window[-1].grad_norm >= (1 - 1e-9) * window[0].grad_norm
+    fell, expected = window[0].value - window[-1].value, _good_fall(window, lr)
+    return -expected <= fell <= LAZY * expected and window[-1].grad_norm >= (1 - 1e-9) * window[0].grad_norm
 
 
 def _frozen(window: list[Iterate]) -> dict:
@@ -600,8 +611,8 @@ def _escaping(iterations: list[Iterate]) -> bool:
     level = max(abs(r - 1) for r in ratios) <= 1e-12
     # at every step of the run, as the words that say so claim
     values = [it.value for it in iterations]
-    falling = all(b < a for a, b in zip(values, values[1:])) and values[-1] < min(0.0, values[0])
-    return (steady and falling) or (level and all(b < a for a, b in zip(values, values[1:])))
+    fell = all(b < a for a, b in zip(values, values[1:]))
+    return (steady and fell and values[-1] < min(0.0, values[0])) or (level and fell)
 
 
 # Halvings that find where the step left f's domain (a float's 53 bits, and a few to spare).
@@ -1212,18 +1223,23 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         return _Exact(f, gradient, symbols, [start[s] for s in symbols], rate) if small and not rough else None
 
     iterations, stop, values = _run(measure, first, lr, steps, tol, exactly(lr))
-    if stop == "converged":
+
+    def falling_away():  # from the final point, computed unrounded (see _falling_away)
         exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
+        return _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+
+    if stop == "converged":
         # the second-derivative test first: a saddle or maximum is named as what it is
         critical = _not_minimum(f, symbols, iterations[-1].point)
-        # a start where ∇f = 0 that f falls past for ever (x³ at 0) is said as such before it is called an
-        # inflection point (x⁴ − x³ at 0 falls only so far)
         away = None
-        if not critical and len(iterations) == 1:
-            away = _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
-        if not critical and away is None:
-            critical = _crawled_to(f, gradient, symbols, iterations)
-            away = None if critical else _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        if not critical:
+            # a start where ∇f = 0 that f falls past for ever (x³ at 0) is said as such before it is called an
+            # inflection point (x⁴ − x³ at 0 falls only so far); elsewhere a flat critical point comes first
+            started = len(iterations) == 1
+            away = falling_away() if started else None
+            if away is None:
+                critical = _crawled_to(f, gradient, symbols, iterations)
+                away = None if critical or started else falling_away()
         if critical:
             values = {**values, **critical}
         elif away is not None:
@@ -1234,17 +1250,14 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
                                          "away": _away(symbols, ray), **({"past": True} if steep else {})}
     elif stop == "steps" and _escaping(iterations):
         # running off geometrically, f falling with it: unbounded below is clear long before RUNAWAY
-        exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
-        away = _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
-        if away is not None:
+        if falling_away() is not None:
             stop, values = "runaway", {"k": iterations[-1].step, **_unbounded_below(first, iterations[-1],
                                                                                    iterations[-1].step)}
     elif values.get("slow"):
         # still shrinking ever more slowly: towards a minimum, or towards a flat critical point it would pass,
         # or towards no point at all: −ln x, 1/x and e⁻ˣ flatten out as x → ∞ and have no minimum
         crawl = _crawled_to(f, gradient, symbols, iterations)
-        exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
-        away = None if crawl else _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
+        away = None if crawl else falling_away()
         if away is not None and not away[1]:
             final = iterations[-1]
             stop, values = "unbounded", {"grad": f"{final.grad_norm:g}", "at": _named(symbols, final.point),

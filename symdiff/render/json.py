@@ -311,14 +311,13 @@ def _descend_reason(r) -> str:
     """The words of why a run stopped; a converged run keeps the contract's own wording, "gradient norm
     below tol (…)", which scripts match on (the human views name the norm, |∇f| or |f′(x)|); under
     --lang ko the reason is said in Korean, as every reason is."""
-    from ..core.messages import LANGUAGE
+    from ..core.messages import LANGUAGE, joined
 
     if r.stop_key == "descend.reason.converged" and LANGUAGE.get() == "en":
         said = f"gradient norm below tol ({r.stop_values['tol']})"
         # a point that is no minimum says so after the contract's words, as the human views do
-        full = r.reason
-        _, found, rest = full.partition("; but this is no minimum")
-        return said + found + rest if found else said
+        critical = r.critical_in()
+        return said if critical is None else joined(said, critical)
     return r.reason
 
 
