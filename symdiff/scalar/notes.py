@@ -274,29 +274,24 @@ def positive_base_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
 def root_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
     """A note for each root u^r in f, 0 < r < 1, with u depending on `var`: its derivative r·u^(r-1)
     divides by a power of u, so there is none where u = 0 (∛x, √x: a vertical tangent; x^(2/3): a
-    cusp), as |x| and xˣ have theirs. An even root (√x, x^(3/4)) is also real only where u ≥ 0."""
-    notes = []
+    cusp), as |x| and xˣ have theirs. An even root (√x, x^(3/4)) is also real only where u ≥ 0, and one
+    in a denominator (1/√x, u^(−3/4)) is defined only where u > 0 (those notes come after the others)."""
+    roots, reciprocals = [], []
     for power in sorted(atoms(f, sympy.Pow), key=sympy.default_sort_key):
         base, exponent = power.base, power.exp
-        if not (exponent.is_Rational and 0 < exponent < 1 and var in base.free_symbols) or base.is_positive \
-                or base.is_negative:
+        if not (exponent.is_Rational and not exponent.is_integer and var in base.free_symbols) or base.is_positive:
             continue
         if isinstance(base, sympy.Pow) and (base.exp * exponent).is_integer:
             continue  # √(x²) is |x|, ∛(x³) is x: no root left (|x| has its own note)
-        even = exponent.q % 2 == 0 and not base.is_nonnegative
-        notes.append(Note("root_domain" if even else "root_zero", "note.root_domain" if even else "note.root_zero",
-                          {"power": power, "base": base}))
-    # an even root in a denominator (1/√x, x^(−3/4)) is defined only where u > 0: beside another term's
-    # "x ≠ 0" (∛(x²)), a reader took x < 0 to be allowed (read-11)
-    for power in sorted(atoms(f, sympy.Pow), key=sympy.default_sort_key):
-        base, exponent = power.base, power.exp
-        if not (exponent.is_Rational and exponent < 0 and not exponent.is_integer and exponent.q % 2 == 0
-                and var in base.free_symbols) or base.is_positive or base.is_nonnegative:
-            continue
-        if isinstance(base, sympy.Pow) and (base.exp * exponent).is_integer:
-            continue
-        notes.append(Note("root_domain", "note.root_domain.reciprocal", {"power": power, "base": base}))
-    return notes
+        if 0 < exponent < 1 and not base.is_negative:
+            even = exponent.q % 2 == 0 and not base.is_nonnegative
+            roots.append(Note("root_domain" if even else "root_zero", "note.root_domain" if even else "note.root_zero",
+                              {"power": power, "base": base}))
+        elif exponent < 0 and exponent.q % 2 == 0 and not base.is_nonnegative:
+            # an even root in a denominator (1/√x, x^(−3/4)) is defined only where u > 0: beside another
+            # term's "x ≠ 0" (∛(x²)), a reader took x < 0 to be allowed (read-11)
+            reciprocals.append(Note("root_domain", "note.root_domain.reciprocal", {"power": power, "base": base}))
+    return roots + reciprocals
 
 
 def log_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
