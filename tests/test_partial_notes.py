@@ -76,3 +76,18 @@ def test_a_power_of_abs_x_has_its_derivative_at_0_and_its_textbook_form(n, c, a)
     exact = sympy.diff(c * sympy.Abs(x - a) ** n, x)
     for point in (sympy.Rational(1, 3) + a, -sympy.Rational(5, 2) + a, 2 + a):
         assert sympy.simplify((answer - exact).subs(x, point)) == 0
+
+
+@PROPERTY
+@given(st.integers(2, 6), st.integers(1, 3))
+def test_a_power_over_abs_is_tidied_to_the_same_function(n, c):
+    """uⁿ/|u| is written u^(n−2)·|u|: equal to it wherever it is defined, on both sides of 0."""
+    from symdiff.scalar.parsing import parse
+    from symdiff.scalar.tidy import textbook
+
+    raw = parse(f"{c}*x^{n}/abs(x)")
+    x = sorted(raw.free_symbols, key=str)[0]
+    tidied = textbook(raw)
+    assert not any(isinstance(p.base, sympy.Abs) and p.exp.is_negative for p in tidied.atoms(sympy.Pow)), tidied
+    for point in (-3, -sympy.Rational(1, 2), sympy.Rational(2, 7), 5):
+        assert sympy.simplify((tidied - raw).subs(x, point)) == 0, (raw, tidied, point)

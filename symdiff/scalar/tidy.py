@@ -529,7 +529,11 @@ def _expands_mildly(expr: sympy.Expr) -> bool:
 
 def _rewritable(expr: sympy.Expr) -> bool:
     """Whether `expr` has anything `_rewrite_node` changes: sign, sin with cos, a power of a power."""
-    kinds = _kinds(expr)
+    return _rewritable_kinds(_kinds(expr))
+
+
+def _rewritable_kinds(kinds) -> bool:
+    """`_rewritable` of an expression whose `_kinds` are these."""
     return _POWER_OF_POWER in kinds or _SAME_BASE in kinds or _RATIO_BELOW in kinds or sympy.sign in kinds or {sympy.sin, sympy.cos} <= kinds \
         or any({a, b} <= kinds for a, b, _ in _TRIG_PAIRS) or bool(kinds & _SQUARES) or bool(kinds & _HYPERBOLIC)
 
@@ -888,35 +892,30 @@ def textbook(expr: sympy.Expr) -> sympy.Expr:
     """The simplest of a few equal forms of `expr`, keeping `expr` unless another is clearly simpler.
     The parts of the input kept as typed (sin(x + π), √(x²)) are evaluated first: a derivation
     starts from the function as typed and simplifies at the end."""
-    return _textbook(_abs_cancelled(settled(expr)))
+    return _textbook(settled(expr))
 
 
-def _abs_cancelled(expr: sympy.Expr) -> sympy.Expr:
-    """uⁿ/|u| as u^(n−2)·|u| (n ≥ 2, since u² = |u|²): x³/|x| + 2x|x| is 3x|x|, which a textbook writes
-    and which, unlike x³/|x|, has its value at 0 (read-11: d/dx |x|³)."""
-    if not expr.has(sympy.Abs, sympy.sign):
-        return expr
-
-    def cancelled(node):
-        if not node.is_Mul:
-            return node
-        factors = list(node.args)
-        for i, f in enumerate(factors):
-            # 1/|u| (n ≥ 2 takes u² = |u|²) or sign(u) (n ≥ 1 takes u·sign(u) = |u|)
-            if f.is_Pow and isinstance(f.base, sympy.Abs) and f.exp == -1:
-                u, least, spent = f.base.args[0], 2, 2
-            elif isinstance(f, sympy.sign):
-                u, least, spent = f.args[0], 1, 1
-            else:
-                continue
-            for j, g in enumerate(factors):
-                base, n = g.as_base_exp()
-                if j != i and base == u and n.is_Integer and n >= least:
-                    factors[i], factors[j] = sympy.Abs(u), u ** (n - spent)
-                    return sympy.Mul(*factors)
+def _abs_node(node: sympy.Expr) -> sympy.Expr:
+    """In one product, uⁿ/|u| as u^(n−2)·|u| (n ≥ 2, since u² = |u|²) and uⁿ·sign(u) as u^(n−1)·|u|
+    (n ≥ 1): x³/|x| + 2x|x| is 3x|x|, which a textbook writes and which, unlike x³/|x|, has its value
+    at 0 (read-11: d/dx |x|³). Not a `_rewrite_node` rule: a candidate form keeps sign(u)·u² there."""
+    if not node.is_Mul:
         return node
-
-    return expr.replace(lambda n: n.is_Mul, cancelled)
+    factors = list(node.args)
+    for i, f in enumerate(factors):
+        # 1/|u| (n ≥ 2 takes u² = |u|²) or sign(u) (n ≥ 1 takes u·sign(u) = |u|)
+        if f.is_Pow and isinstance(f.base, sympy.Abs) and f.exp == -1:
+            u, least, spent = f.base.args[0], 2, 2
+        elif isinstance(f, sympy.sign):
+            u, least, spent = f.args[0], 1, 1
+        else:
+            continue
+        for j, g in enumerate(factors):
+            base, n = g.as_base_exp()
+            if j != i and base == u and n.is_Integer and n >= least:
+                factors[i], factors[j] = sympy.Abs(u), u ** (n - spent)
+                return sympy.Mul(*factors)
+    return node
 
 
 def signs_flipped(expr: sympy.Expr) -> sympy.Expr:
@@ -980,9 +979,14 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
     nodes = count_nodes(expr, HUGE)  # past HUGE, no need to count on
     if nodes > HUGE:
         return expr
+    kinds = _kinds(expr)  # (a big sum's, once: see _kinds)
+    if sympy.sign in kinds or {sympy.Abs, _DENOMINATOR} <= kinds:
+        cancelled = rewritten(expr, check=False, node_rewrite=_abs_node)
+        if cancelled != expr:
+            expr, kinds, nodes = cancelled, _kinds(cancelled), count_nodes(cancelled, HUGE)
     # Candidates are rewritten again only where the result had something to rewrite: factor_terms
     # and together bring no sign, sine or tangent that was not there.
-    again = _rewritable(expr)
+    again = _rewritable_kinds(kinds)
     if again:
         expr = rewritten(expr, check=False)
     if nodes <= TINY:
