@@ -1311,7 +1311,7 @@ def _one_function() -> str:
     try:
         stream = open_source("-")
     except Unreadable as exc:
-        raise stream_failure(Words("error.stream.read", source=Words("error.stream.stdin"), reason=_why(exc))) from None
+        raise stream_failure(Words("error.stream.read", source=_source_name("-"), reason=_why(exc))) from None
     lines = Lines(stream, DEFAULT_LIMITS.max_length, DEFAULT_LIMITS.max_skipped_line)
     found = []
     for number, text in iter_lines(lines):
@@ -1321,7 +1321,7 @@ def _one_function() -> str:
         if len(found) > 1:
             raise _usage(Words("error.usage.descend_one_function", first=found[0][0], second=number))
     if lines.failure is not None:
-        raise stream_failure(Words("error.stream.read", source=Words("error.stream.stdin"), reason=lines.failure))
+        raise stream_failure(Words("error.stream.read", source=_source_name("-"), reason=lines.failure))
     if not found:
         raise _usage(Words("error.usage.descend_no_function"))
     return found[0][1]

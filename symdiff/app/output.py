@@ -74,7 +74,8 @@ def stream_failure(message: str, env: Environment | None = None):
 
     stderr = (env or current()).stderr
     if stderr is not None:
-        # the catalogue's words in the run's language; "error" only where a language's catalogue is not loaded
+        # the catalogue's words in the run's language; English needs no catalogue (its words are the
+        # message itself), so an English run's parent process never loads it
         said = f"error: {message}" if LANGUAGE.get() == "en" else f"{_label()}: {localized(message)}"
         try:
             said.encode(getattr(stderr, "encoding", None) or "utf-8")
