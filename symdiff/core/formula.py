@@ -289,6 +289,10 @@ class Over(_Binary):
         if isinstance(a, sympy.Mul) and a.args and a.args[0].is_Number and a.args[0].is_negative:
             # a minus in front, -x/|x|³, as SymPy writes a negative fraction, not (-x)/|x|³
             return "-" + Over(-a, b)._sympystr(printer)
+        if isinstance(b, sympy.Expr) and b.is_commutative and sympy.fraction(b)[1] != 1:
+            # a denominator that is a fraction itself, 1/(y² + 1), is bracketed: 1/1/(y² + 1) reads as
+            # (1/1)/(y² + 1)
+            return f"{printer.parenthesize(a, self.precedence, strict=True)}/({printer._print(b)})"
         return super()._sympystr(printer)
 
     def _latex(self, printer):
@@ -573,6 +577,53 @@ class Power(_Stated):
         sup.appendChild(_mathml_paren(printer, self.args[0], self.precedence, True))
         sup.appendChild(printer._print(self.args[1]))
         return sup
+
+
+def log_to_base(expr):
+    """`expr` as (the other factors, [(a, b, m), …]) where it is their product times each (ln a/ln b)ᵐ for
+    an integer base b ≥ 2: how SymPy holds log(a, b), which a textbook writes log_b a (log₁₀ x, not
+    ln x/ln 10); None where no logarithm has a base, or where which one has which base is a guess
+    (ln x·ln y/ln 2 may be log₂ x·ln y or ln x·log₂ y). Logarithms share a power of 1/ln b
+    ((ln x)²/(ln 2)² is (log₂ x)², ln x·ln y/(ln 2)² is log₂ x·log₂ y), and a power of 1/ln b left over
+    stays a factor (2 ln x/(x (ln 2)²) is 2 log₂ x/(x ln 2)). (Korean school mathematics reads log
+    without a base as log₁₀, so the base is written.)"""
+    if not isinstance(expr, sympy.Mul):
+        return None
+    logs, bases, rest = [], [], []
+    for factor in expr.args:
+        power, m = (factor.base, factor.exp) if factor.is_Pow else (factor, sympy.S.One)
+        if isinstance(power, sympy.log) and not power.args[0].is_number and m.is_Integer and m > 0:
+            logs.append((power.args[0], int(m)))
+        elif (isinstance(power, sympy.log) and m.is_Integer and m < 0
+              and power.args[0].is_Integer and power.args[0] > 1):
+            bases.append([power.args[0], int(-m)])
+        else:
+            rest.append(factor)
+    if not logs or sum(m for _, m in logs) > sum(k for _, k in bases):
+        return None
+    if len({b for b, _ in bases}) > 1 and len({a for a, _ in logs}) > 1:
+        return None  # ln x·ln y/(ln 2·ln 3): log₂ x·log₃ y or log₃ x·log₂ y
+    pairs = []
+    for arg, m in logs:
+        # one base for the whole power where one has enough: (ln x)²/(ln 2)² is (log₂ x)², not
+        # log₂ x·ln x/ln 2; else a base for each logarithm: (ln x)²/(ln 2·ln 3) is log₂ x·log₃ x
+        base = max((b for b in bases if b[1] >= m), key=lambda b: b[1], default=None)
+        if base is not None:
+            base[1] -= m
+            pairs.append((arg, base[0], m))
+            continue
+        for _ in range(m):
+            base = max(bases, key=lambda b: b[1])
+            base[1] -= 1
+            pairs.append((arg, base[0], 1))
+    rest.extend(sympy.log(b) ** -k for b, k in bases if k)
+    return rest, pairs
+
+
+def log_power(arg, base, m: int = 1) -> sympy.Expr:
+    """(log_b a)ᵐ held as written: (ln a/ln b)ᵐ, which SymPy would multiply out into (ln a)ᵐ/(ln b)ᵐ."""
+    log = sympy.log(arg) / sympy.log(base)
+    return log if m == 1 else sympy.Pow(log, m, evaluate=False)
 
 
 class LogBase(_Stated):

@@ -12,7 +12,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter as _SympyMathMLPrint
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
-from ..core.formula import LogBase, root_beside_power, superscript
+from ..core.formula import Grouped, LogBase, log_to_base, root_beside_power, superscript
 from ..core.memo import SORT_TERMS_MAX, STRICT_EQUALITY, Memo, ordered_terms, prints_negative
 from ..core.messages import NaturalLogStr, natural_log
 from ..core.nodes import atoms, free_symbols
@@ -180,30 +180,12 @@ class _LatexTermsOnce:
         return "".join(out)
 
 
-def log_to_base(expr):
-    """`expr` as (the other factors, a, b) where it is their product times ln(a)/ln(b) for an integer base b ≥ 2: how SymPy holds
-    log(a, b), which a textbook writes log_b a (log₁₀ x, not ln x/ln 10); None for any other
-    expression. (Korean school mathematics reads log without a base as log₁₀, so the base is written.)"""
-    if not isinstance(expr, sympy.Mul):
-        return None
-    logs, bases, rest = [], [], []
-    for factor in expr.args:
-        if isinstance(factor, sympy.log) and not factor.args[0].is_number:
-            logs.append(factor.args[0])
-        elif (factor.is_Pow and factor.exp == -1 and isinstance(factor.base, sympy.log)
-              and factor.base.args[0].is_Integer and factor.base.args[0] > 1):
-            bases.append(factor.base.args[0])
-        else:
-            rest.append(factor)
-    if len(logs) != 1 or len(bases) != 1:
-        return None
-    return rest, logs[0], bases[0]
-
-
 def _with_log_base(expr, piece):
-    """`expr` (a match of `log_to_base`) with ln(a)/ln(b) as one factor, `piece(a, b)`."""
-    rest, arg, base = log_to_base(expr)
-    return sympy.Mul(*rest, piece(arg, base), evaluate=False) if rest else piece(arg, base)
+    """`expr` (a match of `log_to_base`) with each (ln a/ln b)ᵐ as one factor, `piece(a, b)`ᵐ."""
+    rest, pairs = log_to_base(expr)
+    logs = [sympy.Pow(piece(arg, base), m, evaluate=False) if m != 1 else piece(arg, base) for arg, base, m in pairs]
+    factors = rest + logs
+    return sympy.Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]
 
 
 class _LogTo(sympy.Function):
@@ -325,6 +307,25 @@ LONG_ARGUMENT = 80  # characters of LaTeX
 _TALL = re.compile(r"\\(?:frac|dfrac|tfrac|begin|sum|prod|int|left|binom)\b")
 
 
+def _typed_sum(expr) -> bool:
+    return isinstance(expr, InOrder) and expr.args[0].is_Add
+
+
+def _typed_terms(total):
+    """The terms of a sum with those of each typed sum in it in its place, at any depth."""
+    for term in total.args:
+        if _typed_sum(term):
+            yield from _typed_terms(term.args[0])
+        else:
+            yield term
+
+
+def _negated_typed_sum(expr) -> bool:
+    """−(a + b) with the sum as typed (InOrder), which SymPy's LaTeX does not bracket: it brackets what
+    follows a sign only where that is a sum itself, and −(x² − 1) would be set − x² − 1, another number."""
+    return expr.is_Mul and expr.could_extract_minus_sign() and _typed_sum(-expr)
+
+
 class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
     follows_language = True  # documents write ln (the text view's ln(x)); JSON's latex keeps SymPy's log
     textbook_names = True  # sgn x, sin x, y(x), as a textbook writes them (JSON's latex keeps SymPy's style)
@@ -410,7 +411,19 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
     def _print_Mul(self, expr):
         if self.textbook_names and log_to_base(expr) is not None:
             return self._print(_with_log_base(expr, LogBase))
+        if _negated_typed_sum(expr):
+            return r"- \left(%s\right)" % self._print(-expr)
         return super()._print_Mul(expr)
+
+    def _print_Add(self, expr, order=None):
+        if self._settings.get("order") == "none" and any(_typed_sum(t) for t in expr.args):
+            # a typed sum inside a typed sum is its terms in place, as the text view writes it: x − (a) + b
+            # rather than x + - (a) + b, where SymPy sees no sign on the inner sum
+            expr = sympy.Add(*_typed_terms(expr), evaluate=False)
+        if any(map(_negated_typed_sum, expr.args)):
+            expr = sympy.Add(*(sympy.Mul(-1, Grouped(-t), evaluate=False) if _negated_typed_sum(t) else t
+                               for t in expr.args), evaluate=False)
+        return super()._print_Add(expr, order=order)
 
     def _print_Symbol(self, expr, style="plain"):
         if expr.name == "…":

@@ -780,11 +780,27 @@ def _shown_derivation(d) -> tuple:
             # standing for the answer's own (2·sin(x)·(x + y), not the steps' (2x + 2y)·sin(x)), which a
             # Hessian's heading arranges the partial it differentiates after
             answer = _standing_for_itself(twin.result)
+        elif _multiplied_out(d.step.result, d.result):
+            answer = d.result  # a polynomial multiplied out, by descending powers as SymPy and a textbook write it
         else:
             answer = _answer(d.result, explicit(twin.result), typed)
             answer = _in_line_order(answer, _tidied_from(d.step.result, d.result, twin.result), typed)
         made[id(d)] = (d, twin, answer)  # d kept: its id stays its own
     return made[id(d)][1:]
+
+
+def _multiplied_out(raw, expr) -> bool:
+    """`expr` a sum of monomials in one variable (3x² + 2x + 2) that the tidy multiplied out of the steps'
+    products of sums (the product rule over polynomials, scalar.tidy): following the steps' order would
+    write 2 + 3x² + 2x. (A sum the steps wrote term by term keeps the order typed: 2 + 3x² for 3 + 2x + x³.)"""
+    if not expr.is_Add or len(expr.free_symbols) != 1:
+        return False
+    (x,) = expr.free_symbols
+
+    def products_of_sums(total):
+        return any(f.is_Add or f.is_Pow and f.base.is_Add for t in Add.make_args(total) for f in Mul.make_args(t))
+
+    return expr.is_polynomial(x) and not products_of_sums(expr) and products_of_sums(raw)
 
 
 def _tidied_from(raw, tidy, shown_raw):

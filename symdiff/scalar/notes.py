@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import re
+from collections import Counter
 
 import sympy
 from sympy.polys.polyerrors import BasePolynomialError
 
-from ..core.nodes import atoms, count_nodes, free_symbols
+from ..core.formula import log_to_base
+from ..core.nodes import atoms, count_nodes, free_symbols, preorder
 
 # Names that SymPy reads as the imaginary unit (I) and that users of Python-like syntax may mean so.
 IMAGINARY_NAMES = ("I", "i")
@@ -299,11 +301,22 @@ def log_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
     is defined only where u > 0, and ln|u| (or ln u²) only where u ≠ 0, but the derivative's formula
     (1/x for ln x and for ln|x|) says nothing of it, so a textbook writes the condition beside it."""
     notes = []
+    # log₂ x is named as written, though SymPy holds it as ln x/ln 2; ln x·√x + log₁₀ x names ln x
+    bases, written, seen = {}, Counter(), Counter()
+    for node in preorder(f):
+        if isinstance(node, sympy.log):
+            seen[node.args[0]] += 1
+        elif node.is_Mul and (found := log_to_base(node)):
+            for arg, base, m in found[1]:
+                bases[arg] = base
+                written[arg] += 1
+    bases = {arg: base for arg, base in bases.items() if written[arg] == seen[arg]}
     for log in sorted(atoms(f, sympy.log), key=sympy.default_sort_key):
         u = log.args[0]
         if var not in u.free_symbols or u.is_positive:
             continue
-        notes.append(Note("log_domain", "note.log_domain", {"log": log, "condition": _log_condition(u)}))
+        named = log / sympy.log(bases[u]) if u in bases else log
+        notes.append(Note("log_domain", "note.log_domain", {"log": named, "condition": _log_condition(u)}))
     return notes
 
 

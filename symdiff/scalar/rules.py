@@ -14,7 +14,7 @@ from typing import Callable, ClassVar, Iterable
 import sympy
 from sympy import Abs, Add, Mul, Pow, S
 
-from ..core.formula import Grouped, Minus, Operator, Over, Plus, Times
+from ..core.formula import Grouped, Minus, Operator, Over, Plus, Times, log_power, log_to_base
 from ..core.memo import SORT_TERMS_MAX, Memo, ordered_terms, prints_negative
 from ..core.steps import Factor
 from .coerce import to_expr, to_symbol
@@ -801,14 +801,6 @@ def _dependent_chain(expr: sympy.Expr, y: sympy.Expr, var: sympy.Symbol, ctx: _C
                           dy=DependentRule(y, var).result)
 
 
-def _log_base(factor: sympy.Expr) -> sympy.Expr | None:
-    """b if factor is 1/ln(b) for a number b (how SymPy stores the base of log(x, b))."""
-    if (isinstance(factor, Pow) and factor.exp == -1 and isinstance(factor.base, sympy.log)
-            and factor.base.args[0].is_number and factor.base.args[0].is_positive):
-        return factor.base.args[0]
-    return None
-
-
 def _factor_kept(factors: list) -> sympy.Expr:
     """The constant factors as one factor, a number times a sum kept as written (5·(x² + x)): SymPy's
     Mul multiplies the number into the sum, and the constant a textbook takes out is lost."""
@@ -820,21 +812,21 @@ def _factor_kept(factors: list) -> sympy.Expr:
 
 def _derive_mul(expr: Mul, var: sympy.Symbol, ctx: _Context) -> Step:
     factors = expr.as_ordered_factors()  # in the order they are printed
+    # log(g, b) arrives as ln g·(1/ln b): each is differentiated as the one function the reader wrote
+    # (h = log₂ x in a product rule), not as ln g times a constant 1/ln b that the reader never saw
+    written = log_to_base(expr)
+    if written is not None:
+        rest, pairs = written
+        if not rest and len(pairs) == 1 and pairs[0][2] == 1:
+            ((arg, base, _),) = pairs
+            if arg == var:
+                return ctx.watch(LogRule(expr, var, base=base))
+            return _chain(expr, arg, var, ctx)
+        # the logarithms last, where the printer puts them (a 1/ln b left over is not one of expr's factors)
+        factors = [f for f in factors if f in rest] + [f for f in rest if f not in factors] \
+            + [log_power(*pair) for pair in pairs]
     constant = [f for f in factors if not _has(f, var)]
     varying = [f for f in factors if _has(f, var)]
-
-    # log(g, b) arrives as log(g) * (1/log(b)): read it as one logarithm to base b.
-    if len(varying) == 1 and isinstance(varying[0], sympy.log):
-        base = next((b for b in map(_log_base, constant) if b is not None), None)
-        if base is not None:
-            rest = [f for f in constant if _log_base(f) != base]
-            (log,) = varying
-            log_b = log / sympy.log(base)
-            if rest:
-                return ConstantMultipleRule(expr, var, constant=Mul(*rest), other=_derive(log_b, var, ctx))
-            if log.args[0] == var:
-                return ctx.watch(LogRule(expr, var, base=base))
-            return _chain(expr, log.args[0], var, ctx)
 
     if constant:
         rest = varying[0] if len(varying) == 1 else Mul(*varying)

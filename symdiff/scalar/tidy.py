@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sympy
 
+from ..core.formula import log_to_base
 from ..core.memo import Memo, prints_negative
 from ..core.nodes import BIG_SUM, count_nodes, degree_as_written, distinct, free_symbols, preorder
 from .parsing import settled
@@ -84,8 +85,14 @@ def _score(expr: sympy.Expr) -> tuple[int, int]:
     # y(x²y² + 4xy + 2)e^{xy}, not y(xy(xy + 1) + 3xy + 2)e^{xy}, unless that is longer still.
     # A sec, csc, tan or cot below a fraction bar counts one more: a textbook writes 1/sec x as cos x,
     # so sin x + sec x tan x rather than (sec² x + 1)/csc x.
-    return (sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr) + _ratios_below(expr),
-            _nodes(expr))
+    # A logarithm to a base is one function to its reader (log₂ x), though SymPy holds it as ln x/ln 2:
+    # so x·log₂ x differentiates to log₂ x + 1/ln 2, as a textbook leaves it, not (ln x + 1)/ln 2.
+    return (sympy.count_ops(expr) + _fractions(expr) + 2 * _half_expanded(expr) + _ratios_below(expr)
+            - 2 * _logs_to_a_base(expr), _nodes(expr))
+
+
+def _logs_to_a_base(expr: sympy.Expr) -> int:
+    return sum(len(found[1]) for node in preorder(expr) if node.is_Mul and (found := log_to_base(node)))
 
 
 def _ratios_below(expr: sympy.Expr) -> int:
@@ -140,6 +147,17 @@ def _own_fractions(node: sympy.Expr) -> int:
         # x^{sin x}(cos x ln x + sin x/x) is the form logarithmic differentiation gives, which a textbook keeps
         return 0
     return sum(_has_a_denominator(term) for total in _sum_factors(node) for term in total.args)
+
+
+def _complex_fraction(expr: sympy.Expr) -> bool:
+    """A fraction inside a fraction (번분수): a product with a denominator and a sum beside it with a term
+    that has one, (x/(1 + x²) − arctan x)/x²."""
+    return any(node.is_Mul and _has_a_denominator(node) and _own_fractions(node) for node in preorder(expr))
+
+
+# A textbook never leaves a complex fraction: a form without one is taken where it is at most this many
+# operations longer, (x − (1 + x²) arctan x)/(x²(1 + x²)) for (x/(1 + x²) − arctan x)/x² (read-12).
+COMPLEX_FRACTION_SLACK = 6
 
 
 def _variable_power(factor: sympy.Expr) -> bool:
@@ -276,6 +294,10 @@ def _candidates(expr: sympy.Expr):
         common = sympy.factor_terms(expr) if common is None else common
         if common.is_Mul:
             yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
+    if small and _is_polynomial_sum(expr) and any(t.is_Mul and any(f.is_Add for f in t.args) for t in expr.args):
+        # a product rule over polynomial factors, multiplied out as a textbook finishes it: 3x² + 4x − 5
+        # for (x − 2)(x + 1) + (x − 2)(x + 3) + (x + 1)(x + 3) (read-12); the measure keeps a shorter form
+        yield sympy.expand(expr)
     repeated = _functions_in_several_terms(expr) if small and expr.is_Add else []
     if repeated:
         # the terms of each function value collected, as a textbook finishes a second derivative:
@@ -1005,6 +1027,9 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
             continue
         if _monomial_taken_out(expr, candidate):
             continue
+        complex_fraction = _complex_fraction(candidate)
+        if complex_fraction and not _complex_fraction(best):
+            continue  # a fraction without one inside is not made a complex fraction, however much shorter
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
         key = _score(candidate)
@@ -1013,6 +1038,8 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         # fractions inside sums (the fractions are counted in the operations already).
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)) \
+                or (key[0] <= best_key[0] + COMPLEX_FRACTION_SLACK and not complex_fraction
+                    and _complex_fraction(best)) \
                 or (key[0] <= best_key[0] and key[1] < best_key[1] and _trig_mix(candidate)):
             best, best_key, best_ops = candidate, key, operations(candidate)
     final = _contents_out(_cofactors_multiplied_out(best))
