@@ -27,7 +27,7 @@ LAYERS_ARGS = ["backprop", "--layers", "3,2,2", "--activation", "sigmoid", "--ou
 # --- every layer's gradients agree with finite differences of the whole composed loss
 
 def _assert_checked(result: NetworkResult):
-    assert result.check is not None and result.check.ok, {k: c.max_error for k, c in result.checks.items()}
+    assert result.check is not None and result.check.status == "agree", {k: c.max_error for k, c in result.checks.items()}
     depth = result.network.depth
     assert set(result.checks) == {f"{p}{l}" for l in range(1, depth + 1) for p in "Wb"} | {"x"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -95,6 +96,15 @@ def test_tensor_derivative_is_refused_clearly(run):
     result = run("matrix", "W*x", "W", "--shape", "W=m,n x=n,1")
     assert result.exit_code == 1
     assert "third-order tensor" in result.stderr
+
+
+@pytest.mark.parametrize("expression, wrt, shapes, order", [
+    ("W*x", "W", "W=m,n x=n,1", "3계"), ("A*B", "A", "A=n,n B=n,n", "4계"), ("A", "x", "A=n,n x=n,1", "3계")])
+def test_tensor_derivative_is_refused_in_korean_under_lang_ko(run, expression, wrt, shapes, order):
+    # (try-48: the refusal was English in a Korean run)
+    result = run("matrix", expression, wrt, "--shape", shapes, "--lang", "ko")
+    assert result.exit_code == 1 and f"{order} 텐서" in result.stderr, result.stderr
+    assert not re.search(r"[A-Za-z]{4,}", result.stderr.replace("symdiff", "")), result.stderr
 
 
 def test_batch_keeps_going_after_a_bad_line(run):

@@ -292,6 +292,15 @@ EN: dict[str, str] = {
     "error.matrix.power.square": "{span}: only a square matrix has powers, and this one is {shape}",
     "error.matrix.power.whole": "{span}: a matrix power must be a whole number, not {k}",
     "error.matrix.square": "{span}: {fn} needs a square matrix, and this one is {shape}",
+    "error.matrix.tensor.vector_by_matrix": "the derivative of the {f_shape} vector {expr} with respect to the "
+                                            "{x_shape} matrix {wrt} is a third-order tensor, which symdiff does not "
+                                            "print; differentiate a scalar of it instead (a loss, a trace, a norm)",
+    "error.matrix.tensor.matrix_by_vector": "the derivative of the {f_shape} matrix {expr} with respect to the "
+                                            "{x_shape} vector {wrt} is a third-order tensor, which symdiff does not "
+                                            "print; differentiate a scalar of it instead (a loss, a trace, a norm)",
+    "error.matrix.tensor.matrix_by_matrix": "the derivative of the {f_shape} matrix {expr} with respect to the "
+                                            "{x_shape} matrix {wrt} is a fourth-order tensor, which symdiff does not "
+                                            "print; differentiate a scalar of it instead (a loss, a trace, a norm)",
     "error.matrix.exponent": "an exponent must be a number (such as 2, -1 or (1/2))",
     "error.matrix.exponent.transpose": "an exponent must be a number (such as 2, -1 or (1/2)); T has a shape here, "
                                        "so ^T is not read as a transpose: write x' or x.T",
@@ -460,6 +469,10 @@ EN: dict[str, str] = {
                                "there is no d{y}/d{x} to find",
     "error.implicit.constant": "it comes to {value} = 0",
     "error.implicit.no_root": "as a polynomial in {var} it has no real root",
+    "error.implicit.not_real": "the difference of its two sides is real nowhere",
+    "error.implicit.sign.positive": "the difference of its two sides is positive everywhere",
+    "error.implicit.sign.negative": "the difference of its two sides is negative everywhere",
+    "error.implicit.range": "the difference of its two sides takes only values from {low} to {high}, never 0",
     "error.implicit.even.positive": "each term is an even power times a positive number, constant included, so "
                                     "the sum is never 0",
     "error.implicit.even.negative": "each term is an even power times a negative number, constant included, so "
@@ -818,6 +831,15 @@ KO: dict[str, str] = {
     "error.matrix.power.square": "'{span}': 거듭제곱은 정사각행렬에만 정의되는데 이 행렬의 꼴은 {shape}입니다.",
     "error.matrix.power.whole": "'{span}': 행렬의 거듭제곱 지수는 정수여야 하는데 {k} 값이 주어졌습니다.",
     "error.matrix.square": "'{span}': {fn} 함수는 정사각행렬에만 쓸 수 있는데 이 행렬의 꼴은 {shape}입니다.",
+    "error.matrix.tensor.vector_by_matrix": "{f_shape} 벡터 {expr:을/를} {x_shape} 행렬 {wrt:으로/로} 미분하면 3계 텐서가 "
+                                            "되는데, symdiff는 텐서를 출력하지 않습니다. 대신 그 스칼라 함수(손실, 대각합, "
+                                            "노름)를 미분하면 됩니다.",
+    "error.matrix.tensor.matrix_by_vector": "{f_shape} 행렬 {expr:을/를} {x_shape} 벡터 {wrt:으로/로} 미분하면 3계 텐서가 "
+                                            "되는데, symdiff는 텐서를 출력하지 않습니다. 대신 그 스칼라 함수(손실, 대각합, "
+                                            "노름)를 미분하면 됩니다.",
+    "error.matrix.tensor.matrix_by_matrix": "{f_shape} 행렬 {expr:을/를} {x_shape} 행렬 {wrt:으로/로} 미분하면 4계 텐서가 "
+                                            "되는데, symdiff는 텐서를 출력하지 않습니다. 대신 그 스칼라 함수(손실, 대각합, "
+                                            "노름)를 미분하면 됩니다.",
     "error.matrix.exponent": "지수는 2, -1, (1/2)처럼 수여야 합니다.",
     "error.matrix.exponent.transpose": "지수는 2, -1, (1/2)처럼 수여야 합니다. 여기서는 T의 꼴이 선언되어 있어 ^T를 "
                                        "전치로 읽지 않으므로 x' 또는 x.T 꼴로 씁니다.",
@@ -991,6 +1013,10 @@ KO: dict[str, str] = {
                                "구할 d{y}/d{x}도 없습니다.",
     "error.implicit.constant": "식을 정리하면 {value} = 0입니다.",
     "error.implicit.no_root": "{var}에 대한 다항식으로서 실근이 없습니다.",
+    "error.implicit.not_real": "두 변의 차는 어디에서도 실수가 아닙니다.",
+    "error.implicit.sign.positive": "두 변의 차는 어디서나 양수입니다.",
+    "error.implicit.sign.negative": "두 변의 차는 어디서나 음수입니다.",
+    "error.implicit.range": "두 변의 차는 {low}부터 {high}까지의 값만 가지므로 0이 될 수 없습니다.",
     "error.implicit.even.positive": "모든 항이 짝수 거듭제곱에 양수를 곱한 꼴이고 상수항도 양수이므로 합은 0이 될 수 없습니다.",
     "error.implicit.even.negative": "모든 항이 짝수 거듭제곱에 음수를 곱한 꼴이고 상수항도 음수이므로 합은 0이 될 수 없습니다.",
     "error.name.underscores": "'{name}' 이름은 쓸 수 없습니다. 밑줄을 두 번 잇달아 쓰거나 밑줄로 끝나는 이름은 "

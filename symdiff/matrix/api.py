@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.arguments import plain_arguments
-from ..core.errors import ParseError, SymdiffError
+from ..core.errors import ParseError, SymdiffError, Words
 from ..core.messages import explain
 from . import expr as E
 from ..core.notebook import Notebook
@@ -67,7 +67,7 @@ class MatrixResult(Notebook):
             "steps": [step_dict(s, text, lang) for s in self.steps],
         }
         if self.check is not None:
-            out["check"] = {"ok": self.check.ok, "points": self.check.points, "max_error": self.check.max_error}
+            out["check"] = self.check.to_dict()
         return out
 
 
@@ -118,6 +118,8 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         parts = [ReadOff(t, var, simplify(g), key="matrix.read_off.term")
                  for t, g in gradient_terms(df)] if not E.is_zero(df) else []
         natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero(var.shape)
+        if E.is_zero(natural):  # a zero read off a df that only simplifies to 0 (sum(0)) has x's shape too
+            natural = E.zero(var.shape)
         steps.append(ReadOff(df, var, natural, tuple(parts) if len(parts) > 1 else (),
                                 key="matrix.read_off"))
     elif fk == "vector" and xk == "vector":
@@ -127,15 +129,14 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         parts = [ReadOff(t, var, simplify(jacobian(t, n)), key="matrix.read_off.jacobian.term")
                  for t in terms] if not E.is_zero(df) else []
         natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero((_entries(node.shape), n))
+        if E.is_zero(natural):
+            natural = E.zero((_entries(node.shape), n))
         steps.append(ReadOff(df, var, natural, tuple(parts) if len(parts) > 1 else (),
                                 key="matrix.read_off.jacobian"))
     else:
-        order = {"vector": "third", "matrix": "fourth" if fk == "matrix" else "third"}
-        raise MatrixUnsupported(
-            f"the derivative of the {E.shape_str(node.shape)} {fk} {expression.strip()} with respect to the "
-            f"{E.shape_str(var.shape)} {xk} {wrt} is a "
-            f"{order.get(xk if fk == 'vector' else fk, 'higher')}-order tensor, which symdiff does not print; "
-            f"differentiate a scalar of it instead (a loss, a trace, a norm)")
+        # a vector by a matrix, a matrix by a vector (third-order tensors), a matrix by a matrix (fourth)
+        raise MatrixUnsupported(Words(f"error.matrix.tensor.{fk}_by_{xk}", f_shape=E.shape_str(node.shape),
+                                      expr=expression.strip(), x_shape=E.shape_str(var.shape), wrt=wrt))
     derivative = natural
     transposed = (layout == "numerator" and fk == "scalar" and xk != "scalar") or (
         layout == "denominator" and fk != "scalar")

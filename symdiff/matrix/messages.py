@@ -133,6 +133,8 @@ _EN = {
     "matrix.check.failed": "check: DISAGREES with central finite differences (largest relative difference {error}, "
                            "where agreement means below {tolerance})",
     "matrix.check.none": "check: no random point was in the domain, so nothing was checked",
+    "matrix.check.unresolved": "check: not checked: at every random point tried, f changes too fast for a central "
+                               "difference to settle (two step sizes gave different differences)",
 }
 
 _KO = {
@@ -251,6 +253,8 @@ _KO = {
     "matrix.check.failed": "검산: 중심 차분과 일치하지 않습니다 (최대 상대 차이 {error}, 일치하려면 {tolerance} "
                            "미만이어야 합니다).",
     "matrix.check.none": "검산: 정의역 안의 무작위 점이 없어 검산하지 못했습니다.",
+    "matrix.check.unresolved": "검산: 하지 못했습니다. 무작위로 고른 모든 점에서 f가 너무 빠르게 변해서 중심 차분이 "
+                               "정해지지 않습니다 (두 간격의 차분이 서로 다릅니다).",
 }
 
 # f′ of each element-wise function, in words, is in its entry of the function table

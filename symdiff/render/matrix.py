@@ -154,8 +154,9 @@ def _latex_text_md(s: str) -> str:
 def check_lines(check) -> list[str]:
     if check is None:
         return []
-    if check.points == 0:
-        return [stopped(matrix_message("matrix.check.none", capital=True))]
+    if check.points == 0 and check.ok:
+        key = "matrix.check.unresolved" if check.unresolved else "matrix.check.none"
+        return [stopped(matrix_message(key, capital=True))]
     from ..core.check import TOLERANCE
 
     key = "matrix.check.failed" if not check.ok else "matrix.check.one" if check.points == 1 else "matrix.check"
@@ -660,7 +661,7 @@ def bp_record(result, *, steps: bool = True, line: int | None = None) -> dict:
     out["gradients"] = {f"L_{k}": text(v) for k, v in result.gradients.items()}
     out["latex"] = {f"L_{k}": latex_data(v) for k, v in result.gradients.items()}
     if result.check is not None:
-        out["check"] = {"ok": result.check.ok, "points": result.check.points, "max_error": result.check.max_error}
+        out["check"] = result.check.to_dict()
     return out
 
 

@@ -481,8 +481,8 @@ def record(result, *, steps: bool = True, line: int | None = None) -> dict:
     if result.assumption:
         out["assumption"] = "1.T*t = 1"
     if result.check is not None:
-        out["check"] = {"ok": result.check.ok, "points": result.check.points, "max_error": result.check.max_error,
-                        "gradients": {k: {"ok": c.ok, "max_error": c.max_error} for k, c in result.checks.items()}}
+        out["check"] = {**result.check.to_dict(), "gradients": {
+            k: {key: v for key, v in c.to_dict().items() if key != "points"} for k, c in result.checks.items()}}
     if result.numeric is not None:
         out["numeric"] = result.numeric.record(LANGUAGE.get())
     return out
