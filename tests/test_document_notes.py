@@ -230,10 +230,12 @@ def test_in_a_batch_each_note_follows_its_own_line(fmt, lines, lang):
 
 @pytest.mark.parametrize("lang, said", [
     # a point with no derivative is a caveat: 주의, not the 참고 of a remark on the input
-    ("en", "Caution: x/|x| is not defined where x = 0: there is no derivative there, so the derivative holds only "
-           "where x ≠ 0."),
-    ("ko", "주의: x/|x|는 x = 0인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 x ≠ 0인 곳에서만 "
-           "성립합니다."),
+    # (and why: the slopes from the two sides differ, read-12; "not defined, so no derivative" is no reason,
+    # as x·|x| shows, whose formula 2x²/|x| has no value at 0 either)
+    ("en", "Caution: x/|x| has no value where x = 0, and there the slopes from the left and from the right do not "
+           "agree, so there is no derivative there: the derivative holds only where x ≠ 0."),
+    ("ko", "주의: x/|x|는 x = 0인 곳에서 값이 없고, 그곳에서 좌미분계수와 우미분계수가 같지 않아 미분할 수 없으므로, "
+           "도함수는 x ≠ 0인 곳에서만 성립합니다."),
 ])
 def test_the_teachers_example_in_the_text_view(lang, said):
     result = invoke("partial", "abs(x)", "x", "--format", "text", "--lang", lang)
@@ -246,9 +248,9 @@ def test_the_teachers_example_in_the_text_view(lang, said):
 
 def test_the_teachers_example_in_markdown():
     result = invoke("partial", "abs(x)", "x", "--format", "markdown")
-    assert "> **Caution.** $\\frac{x}{\\left|{x}\\right|}$ is not defined where $x = 0$" in result.stdout
+    assert "> **Caution.** $\\frac{x}{\\left|{x}\\right|}$ has no value where $x = 0$" in result.stdout
     assert "holds only where $x \\neq 0$." in result.stdout
-    assert result.stderr.startswith("note: x/|x| is not defined where x = 0")
+    assert result.stderr.startswith("note: x/|x| has no value where x = 0")
 
 
 @pytest.mark.parametrize("lang", LANGS)

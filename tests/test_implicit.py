@@ -633,3 +633,43 @@ def test_the_constants_note_is_in_the_no_steps_output(run):
     result = run("implicit", "x^2 + λ*y^2 = 1", "--no-steps")
     assert result.exit_code == 0
     assert "λ, is a constant" in result.output and "coordinates" in result.output
+
+
+# --- equations that are no polynomial and have no real point (try-48: sin(y) = 2 answered dy/dx = 0)
+
+_BOUNDED = {"sin": 1, "cos": 1, "tanh": 1}
+_INNER = st.sampled_from(["y", "x + y", "x*y", "2*y - x", "y^3"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(_BOUNDED)), _INNER, st.integers(1, 5), st.integers(2, 9), st.booleans())
+def test_a_bounded_function_equal_to_a_number_out_of_its_range_is_refused(name, inner, a, k, below):
+    # a·sin(u) lies in [−a, a]: a·sin(u) = ±(a + k) has no real point, and a·sin(u) = a − 1 has many
+    c = -(a + k) if below else a + k
+    with pytest.raises(DomainError, match="no real point"):
+        implicit(f"{a}*{name}({inner}) = {c}")
+    assert implicit(f"{a}*{name}({inner}) = {a - 1}").result is not None
+
+
+@settings(max_examples=30, deadline=None)
+@given(_INNER, st.integers(0, 5), st.sampled_from(["exp({u})", "cosh({u})", "({u})^2 + exp(x)"]))
+def test_a_positive_function_equal_to_a_negative_number_is_refused(inner, k, form):
+    with pytest.raises(DomainError, match="no real point"):
+        implicit(f"{form.format(u=inner)} = {-k - 1}" if "cosh" not in form else f"{form.format(u=inner)} = {-k}")
+
+
+@pytest.mark.parametrize("equation", ["y = sqrt(-1 - x^2)", "sqrt(-1 - y^2) = x", "exp(x*y) = 0"])
+def test_an_equation_real_nowhere_or_of_a_positive_function_and_0_is_refused(equation):
+    with pytest.raises(DomainError, match="no real point"):
+        implicit(equation)
+
+
+@pytest.mark.parametrize("equation", ["sin(y) = 1", "exp(y) = x", "sin(x*y) = x", "tanh(y) = x", "cos(x + y) = y"])
+def test_equations_of_functions_with_real_points_are_still_answered(equation):
+    assert implicit(equation).result is not None
+
+
+def test_a_denominator_that_is_a_fraction_is_bracketed_in_text():
+    # F_y = 1/(y² + 1) for arctan y: −F_x/F_y is −(−1)/(1/(y² + 1)), never 1/1/(y² + 1)
+    out = invoke("implicit", "atan(y) = x").stdout
+    assert "/(1/(y² + 1))" in out and not re.search(r"\d/1/\(", out), out

@@ -760,3 +760,26 @@ def test_a_diagnosis_does_not_repeat_the_name_of_its_mistake(kind, lang):
     assert diagnosis and name.lower() not in diagnosis.lower()
     # the stem of the name (without its last word's ending) is not the diagnosis's first words either
     assert not diagnosis.lower().startswith(name.lower()[:max(6, len(name) - 3)])
+
+
+# --- a product is read in the order the views print it (read-12: |x|·√(x² − 1)를 for …일을)
+
+_FACTORS = ["abs(x)", "sqrt(x^2 - 1)", "sin(x)", "exp(x)", "x^2", "log(x)", "(x + 1)", "atan(x)", "cos(2*x)"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FACTORS), min_size=2, max_size=3, unique=True), st.integers(1, 5))
+def test_a_product_takes_the_particle_of_the_factor_printed_last(factors, c):
+    from symdiff.render.notation import unicode
+
+    expr = parse("*".join([str(c), *factors]))
+    if not expr.is_Mul:
+        return
+    printed = unicode(expr)
+    # the factor the view prints last, found from the printed text alone
+    last = [f for f in expr.args if not f.is_Number and printed.endswith(unicode(f))]
+    if len(last) != 1:
+        return
+    said = message("simplified.multiply", unicode, lang="ko", factor=expr)
+    # the sentence's particle right after the product is the last factor's
+    assert said.split(printed, 1)[1][:1] == particle(last[0], "을/를"), (printed, said)

@@ -591,6 +591,9 @@ EN.update({
     "descend.reason.unbounded.past.zero": "{slope} is exactly ⟦0⟧ at {at}, but this is no minimum: ⟦f⟧ goes on "
                                           "falling past it, ever more steeply ({away}), as far as floating "
                                           "point reaches",
+    # a tolerance so loose that |∇f| fell below it far from any critical point (or at the start)
+    "descend.loose": "but {size} is still {loose_grad} there, not near ⟦0⟧: the tolerance {tol} is too loose to tell "
+                     "whether a minimum, or any critical point, is near",
     "descend.critical.maximum": "but this is no minimum: {curve} is negative there, so ⟦f⟧ curves downwards and "
                                 "the critical point the descent stopped at is a local maximum of ⟦f⟧",
     "descend.critical.maximum.hessian": "but this is no minimum: the Hessian there has the eigenvalues {curve}, all "
@@ -1069,6 +1072,8 @@ KO.update({
                                      "곳에서 느려졌습니다.",
     "descend.reason.unbounded.past.zero": "{at}에서 {slope:은/는} 정확히 ⟦0⟧이지만, 이 점은 최솟값이 아닙니다. ⟦f⟧는 이 점을 "
                                           "지나 {away}인 쪽으로 점점 더 가파르게 부동소수점이 닿는 데까지 계속 줄어듭니다.",
+    "descend.loose": "그러나 그 점에서 {size}의 값은 아직 {loose_grad:으로/로} ⟦0⟧에 가깝지 않아서, 허용 오차 "
+                     "{tol:으로/로}는 극솟값이나 임계점이 가까이 있는지 알 수 없습니다.",
     "descend.critical.maximum": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 {curve:은/는} 음수이므로 ⟦f⟧는 그 근처에서 "
                                 "위로 볼록하고, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극댓값입니다.",
     "descend.critical.maximum.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 모두 "
@@ -1316,8 +1321,8 @@ EN.update({
     # logarithmic differentiation takes ln of the power itself (no y the derivation never defined)
     "note.positive_base": "logarithmic differentiation takes the natural log of {power}, which needs {base_gt_0}: "
                           "the derivative holds only where {base_gt_0}",
-    "note.sign": "{ratio} is not defined where {u_is_0}: there is no derivative there, so the derivative holds "
-                 "only where {u_ne_0}",
+    "note.sign": "{ratio} has no value where {u_is_0}, and there the slopes from the left and from the right do "
+                 "not agree, so there is no derivative there: the derivative holds only where {u_ne_0}",
     "note.root_zero": "{power} has no derivative where {base_is_0}, so the derivative holds only where {base_ne_0}",
     "note.root_domain.reciprocal": "{power} is defined only where {base_gt_0}, so the derivative holds only where "
                                    "{base_gt_0}",
@@ -1486,8 +1491,8 @@ KO.update({
                                        "정의되지 않습니다. 따라서 정리한 식들은 {condition}일 때만 성립합니다.",
     "note.positive_base": "로그 미분법은 {power}에 자연로그를 취하므로 진수 조건 {base_gt_0:이/가} 필요하고, "
                           "도함수는 {base_gt_0}인 곳에서만 성립합니다.",
-    "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 정의되지 않으므로 그곳에서는 도함수가 없고, 도함수는 {u_ne_0}인 곳에서만 "
-                 "성립합니다.",
+    "note.sign": "{ratio:은/는} {u_is_0}인 곳에서 값이 없고, 그곳에서 좌미분계수와 우미분계수가 같지 않아 미분할 수 "
+                 "없으므로, 도함수는 {u_ne_0}인 곳에서만 성립합니다.",
     "note.root_zero": "{power:은/는} {base_is_0}인 곳에서 미분할 수 없으므로, 도함수는 {base_ne_0}인 곳에서만 성립합니다.",
     "note.root_domain.reciprocal": "{power:은/는} {base_gt_0}인 곳에서만 정의되므로, 도함수는 {base_gt_0}인 곳에서만 "
                                    "성립합니다.",
@@ -1609,6 +1614,8 @@ class _LnStrPrinter(NaturalLogStr, StrPrinter):
 
 
 _ln_str = _LnStrPrinter().doprint  # `sympy.sstr` in a message of a language that writes ln
+# The printers that write SymPy's syntax, whose text a particle follows as it stands (no view's order)
+_SYNTAX_PRINTERS = (sympy.sstr, _ln_str, str)
 
 
 @contextlib.contextmanager
@@ -1622,10 +1629,16 @@ def language(lang: str):
         LANGUAGE.reset(token)
 
 
-def _reading(value):
+def _reading(value, printer: Callable = sympy.sstr):
     """What a particle after `value` follows: as printed, a long list ends in its count (… 12개)."""
     if isinstance(value, (list, tuple)) and len(value) > LIST_MAX:
         return korean.Reading(f"{len(value)}개")
+    if isinstance(value, sympy.Expr) and not value.is_Atom and printer not in _SYNTAX_PRINTERS:
+        # read as every human view prints it: |x|·√(x² − 1) ends in √(x² − 1) (…일을), though SymPy's own
+        # order puts |x| last (…엑스를); SymPy's syntax (x**(5/2)) is read as it stands
+        from ..render.notation import displayed
+
+        return displayed(value)
     return value
 
 
@@ -1672,7 +1685,7 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         if name is None:
             continue
         if name == "":  # {:이/가}, a particle alone, after a remark the catalogue writes: 3(3·x의 도함수)이
-            out.append(korean.particle(_before_particle("".join(out), ends, readings), spec))
+            out.append(korean.particle(_before_particle("".join(out), ends, readings, printer), spec))
             continue
         value = values[name] if name in values else _condition(name, values)
         if spec == korean.COUNT_SPEC:  # a count before its noun: 두 항, 5개의 항
@@ -1690,7 +1703,7 @@ def _fill(template: str, key: str, printer: Callable, lang: str, readings: dict 
         if spec:
             if not korean.is_particle_spec(spec):
                 raise ValueError(f"message {key!r}: {{{name}:{spec}}} is not a particle")
-            said = readings[name] if readings and name in readings else _reading(value)
+            said = readings[name] if readings and name in readings else _reading(value, printer)
             out.append(korean.particle(said, spec))
         else:
             ends[len("".join(out))] = (name, value)
@@ -1703,14 +1716,14 @@ WORDS_SPEC = "words"
 _NUMBER_WORDS = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")))
 
 
-def _before_particle(text: str, ends: dict, readings: dict | None):
+def _before_particle(text: str, ends: dict, readings: dict | None, printer: Callable = sympy.sstr):
     """What a particle alone at the end of `text` follows: the word before the remark or quote that ends it,
     the value put in there if one ends there (read from the value, not its printed form: $2 x$ is read
     2x, whatever a remark after it holds), else the catalogue's own word."""
     before = korean.without_remark(text).rstrip("'’\"”")  # a quote is not read: '3'이
     if len(before) in ends:
         name, value = ends[len(before)]
-        return readings[name] if readings and name in readings else _reading(value)
+        return readings[name] if readings and name in readings else _reading(value, printer)
     words = before.split()
     return korean.Reading(korean.text(words[-1])) if words else korean.Reading("")
 

@@ -162,14 +162,17 @@ class DescentResult(Notebook):
         return said if critical is None else joined(said, critical)
 
     def critical_in(self, printer: Callable = None) -> str | None:
-        """Why the point is no minimum (said after why the run stopped, whatever that was), or None."""
+        """Why the point is no minimum (said after why the run stopped, whatever that was), or why it is
+        not said to be one (a tolerance too loose), or None."""
         from ..core.messages import EN
 
         printer = printer or _unicode
+        values = {**self.stop_values, **self.formulas}
+        if "loose_grad" in self.stop_values:
+            return _words("descend.loose", values, printer)
         critical = self.stop_values.get("critical")
         if critical is None:
             return None
-        values = {**self.stop_values, **self.formulas}
         key = f"descend.critical.{critical}" + ("" if self.single else ".hessian")
         # a run that landed on a flat critical point exactly did not crawl there
         if self.final.grad_norm == 0 and len(self.iterations) == 1 and f"{key}.start" in EN:
@@ -859,6 +862,10 @@ def _not_minimum(f: sympy.Expr, symbols: Sequence[sympy.Symbol], point: Sequence
     return {"critical": kind, "curve": curve}
 
 
+# A run that converged is looked at as ending at a critical point only where |∇f| fell this far below what it
+# was at the start: a loose tolerance (tol 2 where |f′| starts at 1.09) stops a run where f is not flat.
+NEAR_CRITICAL = 1e-4
+
 # Newton's method towards the critical point a crawling run heads for: at a degenerate one it only
 # halves the distance each step (f′ has a double root), so it is given room, at more digits than a float.
 NEWTON_STEPS = 400
@@ -1228,7 +1235,11 @@ def descend(f: sympy.Expr, gradient: Sequence[sympy.Expr], symbols: Sequence[sym
         exact, slopes = _unrounded(f, symbols), [_unrounded(g, symbols) for g in gradient]
         return _falling_away(exact, lambda w: [g(w) for g in slopes], iterations[-1], first)
 
-    if stop == "converged":
+    if stop == "converged" and iterations[-1].grad_norm > NEAR_CRITICAL * (1 + first.grad_norm):
+        # |∇f| fell below a loose tolerance far from any critical point: no second-derivative test, no
+        # flattening out, is said of a point where f is not flat ((x² − 1)² at 0.3 with tol 2 is no maximum)
+        values = {**values, "loose_grad": f"{iterations[-1].grad_norm:.4g}"}
+    elif stop == "converged":
         # the second-derivative test first: a saddle or maximum is named as what it is
         critical = _not_minimum(f, symbols, iterations[-1].point)
         away = None

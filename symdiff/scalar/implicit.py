@@ -18,7 +18,8 @@ from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ..core.errors import Words
 from ..core.formula import Operator
-from ..core.nodes import degree_as_written
+from ..core.nodes import count_nodes, degree_as_written
+from .functions import sigmoid
 from .steps import Step
 
 
@@ -189,6 +190,44 @@ def to_symbols(expr: sympy.Expr, y_of_x: DependentFunction, y: sympy.Symbol) -> 
     return expr.xreplace({y_of_x: y})
 
 
+def _never_zero(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> Words | None:
+    """Why F(x, y) is never 0 for real x, y, where that is quick to tell of a function that is no polynomial:
+    F is real nowhere (y = √(−1 − x²)); SymPy knows its sign (eˣʸ, eʸ + 1, x² + eʸ); or F over all real x
+    and y lies in an interval that leaves out 0 (sin y − 2 in [−3, −1], cos(x + y) − 3). The interval is
+    SymPy's interval arithmetic (AccumBounds), which can only widen a range: an interval that leaves out
+    0 is a proof, one that holds 0 proves nothing (and None is said)."""
+    if count_nodes(F, _RANGE_NODES) > _RANGE_NODES:
+        return None
+    if F.is_extended_real is False:
+        return Words("error.implicit.not_real")
+    if F.is_positive or F.is_negative:
+        return Words("error.implicit.sign." + ("positive" if F.is_positive else "negative"))
+    everything = sympy.AccumBounds(-sympy.oo, sympy.oo)
+    try:
+        # (the functions of a real argument whose range AccumBounds does not know, by that range)
+        values = F.replace(lambda n: type(n) in _RANGES and n.args[0].is_extended_real,
+                           lambda n: sympy.AccumBounds(*_RANGES[type(n)]))
+        values = values.xreplace({x: everything, y: everything})
+    except (TypeError, ValueError, ArithmeticError, NotImplementedError):
+        return None
+    if not isinstance(values, sympy.AccumBounds):
+        return None
+    low, high = values.min, values.max
+    if not (low.is_extended_real and high.is_extended_real) or not (low.is_positive or high.is_negative):
+        return None
+    return Words("error.implicit.range", low=_bound(low), high=_bound(high))
+
+
+def _bound(value: sympy.Expr) -> str:
+    """An end of a range as a reader writes it: −3, ∞, −π/2 (the minus sign, not a hyphen)."""
+    return sympy.pretty(value, use_unicode=True).replace("-", "−") if value.is_infinite else \
+        sympy.sstr(value).replace("-", "−").replace("pi", "π")
+
+
+_RANGES = {sympy.tanh: (-1, 1), sympy.atan: (-sympy.pi / 2, sympy.pi / 2), sigmoid: (0, 1)}
+# Beyond this many nodes, a function's range is not looked for (interval arithmetic over a long F).
+_RANGE_NODES = 200
+
 # Beyond this degree, counting a polynomial's real roots is no longer a quick test.
 _MAX_DEGREE = 40
 
@@ -203,7 +242,9 @@ def no_real_point(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> Words | No
     free = numerator.free_symbols & {x, y}
     if not free:
         return Words("error.implicit.constant", value=sympy.sstr(numerator)) if numerator.is_nonzero else None
-    if numerator.free_symbols - {x, y} or not numerator.is_polynomial(x, y) or degree_as_written(numerator) > _MAX_DEGREE:
+    if not numerator.free_symbols - {x, y} and not numerator.is_polynomial(x, y):
+        return _never_zero(F, x, y)
+    if numerator.free_symbols - {x, y} or degree_as_written(numerator) > _MAX_DEGREE:
         return None
     poly = sympy.Poly(numerator, *sorted(free, key=sympy.default_sort_key))
     if not all(c.is_Rational for c in poly.coeffs()):
