@@ -257,6 +257,7 @@ SAMPLES = [
     ["rules"],
     ["rules", "chain"],
     ["matrix", "x.T*A*x", "x", "--shape", "x=n,1", "--shape", "A=n,n", "--check"],
+    ["matrix", "sum(sin(10^30*x))", "x", "--shape", "x=n,1", "--check"],  # check.unresolved
     ["backprop", "--check"],
     ["backprop", "--layers", "3,2,2", "--output", "softmax", "--loss", "ce", "--check"],
     ["backprop", "--layers", "2,h,2", "--output", "softmax", "--loss", "ce", "--lr", "0.5", "--at",
