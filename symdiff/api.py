@@ -1146,12 +1146,10 @@ def check(expr: str | sympy.Expr, wrt: str | Sequence[str], answer: str | sympy.
     if comparison.equal:
         return verdict
     if comparison.equal is None:
-        if comparison.points == 0 and not comparison.undecided:
-            verdict.verdict = "unreadable"
-            verdict.error = SymdiffError("the answer could not be compared: no point was found where the "
-                                         "function is real and defined", type="domain")
-        else:  # equal at every point tried, but that is not a proof
-            verdict.verdict = "inconclusive"
+        # equal at every point tried, but that is not a proof; or no point tried where f is real and
+        # defined, so no real derivative to compare with: undecided either way (the answer was read)
+        verdict.verdict = "inconclusive"
+        verdict.real_nowhere = comparison.points == 0 and not comparison.undecided
         return verdict
     verdict.verdict = "wrong"
     verdict.counterexample = comparison.counterexample

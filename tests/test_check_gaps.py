@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -135,3 +136,16 @@ def test_every_entry_of_a_small_hessian_is_checked(terms):
     text = " + ".join(f"{c}*x^{a}*y^{b}*z^{d}" for c, a, b, d in terms) + " + x + y + z"
     check = symdiff.hessian(text, check=True).check
     assert check.status == "agree" and check.derivatives == 6, (text, check)
+
+
+# --- check of an answer for a function real nowhere (try-48: "Unreadable", exit 2, in English under --lang ko)
+
+@pytest.mark.parametrize("expr, answer", [("sqrt(-1-x^2)", "0"), ("log(-1-x^2)", "2*x"), ("sqrt(-2-sin(x))", "x")])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_answer_for_a_function_real_nowhere_is_inconclusive_and_says_why(expr, answer, lang):
+    result = invoke("check", expr, "x", answer, "--lang", lang)
+    assert result.exit_code == 3, result.stdout + result.stderr
+    said = result.stdout
+    assert ("real at none of the random points" in said) if lang == "en" else ("실수 값이 아니어서" in said), said
+    record = json.loads(invoke("check", expr, "x", answer, "--format", "json").stdout)
+    assert record["verdict"] == "inconclusive" and "error" not in record

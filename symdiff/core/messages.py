@@ -448,6 +448,8 @@ EN.update({
     "check.right.symbolic": "right: proved equal symbolically to {derivative}",
     "check.inconclusive": "inconclusive: not proved equal to {derivative}, but no difference found at {points} "
                           "points in exact arithmetic; agreeing at points is no proof, so check it by hand",
+    "check.inconclusive.real_nowhere": "inconclusive: the function is real at none of the random points tried, so "
+                                       "{derivative} has no real value to compare the answer with; check it by hand",
     "check.inconclusive.domain": "inconclusive: equal to {derivative} where the answer is real, but the answer is "
                                  "not real everywhere {derivative} is, so it is right only in part; check it by hand",
     "check.wrong": "wrong: at {at} the answer is {answer} but {derivative} is {correct}",
@@ -942,6 +944,8 @@ KO.update({
     "check.right.symbolic": "정답입니다. 제출한 답을 정리하면 올바른 {derivative:과/와} 같습니다.",
     "check.inconclusive": "판정 불가: 제출한 답이 올바른 {derivative:과/와} 같음을 증명하지 못했지만, 점 {points}개에서 정확한 계산으로 차이를 "
                           "찾지 못했습니다. 몇 개의 점에서 같다는 것은 증명이 아니므로 직접 확인해야 합니다.",
+    "check.inconclusive.real_nowhere": "판정 불가: 무작위로 고른 어느 점에서도 함수가 실수 값이 아니어서 답과 비교할 실수 "
+                                       "{derivative:이/가} 없습니다. 직접 확인해야 합니다.",
     "check.inconclusive.domain": "판정 불가: 제출한 답은 실수인 곳에서는 올바른 {derivative:과/와} 같지만, "
                                  "{derivative:이/가} 실수인 모든 곳에서 실수는 아니므로 일부에서만 맞습니다. 직접 "
                                  "확인해야 합니다.",

@@ -823,6 +823,8 @@ class Verdict(Notebook):
     # The answer as typed, terms and factors in their order and nothing evaluated (3·y·x² + 0·x), for
     # the views to echo beside `answer`, the form it was read as; None for an answer given as SymPy.
     answer_typed: sympy.Expr | None = field(default=None, repr=False)
+    # An inconclusive verdict because f is real and defined at none of the points tried (√(−1 − x²))
+    real_nowhere: bool = False
 
     @property
     def inconclusive_key(self) -> str:
@@ -831,6 +833,8 @@ class Verdict(Notebook):
         domain = any(getattr(w, "kind", None) == "answer_domain" for w in self.warnings)
         if domain:
             return "check.inconclusive.domain"
+        if self.real_nowhere:
+            return "check.inconclusive.real_nowhere"
         # no point compared to a known accuracy: "no difference found at 0 points" would claim evidence
         return "check.inconclusive" if self.points else "check.inconclusive.precision"
 
