@@ -1234,6 +1234,9 @@ def _named_log_of_exp(exprs):
 # (rewrite, the identities it stands for as named in the sentence), simplest first
 _IDENTITIES = (
     (lambda e: _pythagorean(e, sympy.cos, sympy.sin, -1), _named_pythagorean(sympy.sin, sympy.cos, "+")),
+    # the same identity read the other way, where f's sine is squared and its cosine is not:
+    # (cos x(1 + cos x) + sin² x)/(1 + cos x)² = 1/(1 + cos x) (read-12)
+    (lambda e: _pythagorean(e, sympy.sin, sympy.cos, -1), _named_pythagorean(sympy.sin, sympy.cos, "+")),
     (lambda e: _pythagorean(e, sympy.cosh, sympy.sinh, 1), _named_pythagorean(sympy.cosh, sympy.sinh, "-")),
     (lambda e: _pythagorean(e, sympy.sec, sympy.tan, 1), _named_one_plus(sympy.tan, sympy.sec)),
     (lambda e: _pythagorean(e, sympy.csc, sympy.cot, 1), _named_one_plus(sympy.cot, sympy.csc)),
