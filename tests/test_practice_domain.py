@@ -41,3 +41,15 @@ def test_every_exercise_has_a_derivative_somewhere(rules, seed):
         with mpmath.workdps(20):
             assert _real_somewhere(exercise.expr, x), exercise.expr
             assert _real_somewhere(exercise.step.result, x), exercise.expr
+
+
+@settings(max_examples=10, deadline=None)
+@example(["abs", "chain"], 12345)  # the tester's: 3·||x||, |√x|³, |√(4x² + 3x)|
+@given(st.sampled_from([["abs", "chain"], ["abs"], ["abs", "product"], ["abs", "quotient"]]), st.integers(0, 2**32 - 1))
+def test_no_exercise_takes_the_absolute_value_of_what_is_never_negative(rules, seed):
+    for exercise in practice(rules, count=12, seed=seed).exercises:
+        for node in sympy.preorder_traversal(exercise.expr):
+            if isinstance(node, sympy.Abs):
+                (u,) = node.args
+                assert not isinstance(u, sympy.Abs) and u.is_nonnegative is not True, exercise.expr
+                assert not (u.is_Pow and u.exp.is_Rational and u.exp.q % 2 == 0), exercise.expr

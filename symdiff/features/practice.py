@@ -235,7 +235,20 @@ def _real_at(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Rational) -> bool:
 def textbook_kind(expr: sympy.Expr, x: sympy.Symbol) -> bool:
     """Whether `expr` is an exercise a textbook would set (see LAYERS)."""
     return (_layers(expr, x) <= LAYERS and _count(expr, INVERSE_TRIG + INVERSE_HYPERBOLIC) <= 1
-            and _plain_inverse(expr, x) and not _tower(expr, x) and _nice_numbers(expr) and not _collapses(expr))
+            and _plain_inverse(expr, x) and not _tower(expr, x) and _nice_numbers(expr) and not _collapses(expr)
+            and not _needless_abs(expr))
+
+
+def _needless_abs(expr: sympy.Expr) -> bool:
+    """An absolute value of what is never negative, which a textbook does not set (try-48): ||x||, |√x|,
+    |√(4x² + 3x)|, |x²|, |eˣ|."""
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Abs):
+            (u,) = node.args
+            even_root = u.is_Pow and u.exp.is_Rational and u.exp.q % 2 == 0
+            if isinstance(u, sympy.Abs) or even_root or u.is_nonnegative:
+                return True
+    return False
 
 
 def _plain_inverse(expr: sympy.Expr, x: sympy.Symbol) -> bool:

@@ -780,7 +780,7 @@ def _shown_derivation(d) -> tuple:
             # standing for the answer's own (2·sin(x)·(x + y), not the steps' (2x + 2y)·sin(x)), which a
             # Hessian's heading arranges the partial it differentiates after
             answer = _standing_for_itself(twin.result)
-        elif _multiplied_out(d.step.result, d.result):
+        elif _polynomial_multiplied_out(d.step.result, d.result):
             answer = d.result  # a polynomial multiplied out, by descending powers as SymPy and a textbook write it
         else:
             answer = _answer(d.result, explicit(twin.result), typed)
@@ -789,7 +789,7 @@ def _shown_derivation(d) -> tuple:
     return made[id(d)][1:]
 
 
-def _multiplied_out(raw, expr) -> bool:
+def _polynomial_multiplied_out(raw, expr) -> bool:
     """`expr` a sum of monomials in one variable (3x² + 2x + 2) that the tidy multiplied out of the steps'
     products of sums (the product rule over polynomials, scalar.tidy): following the steps' order would
     write 2 + 3x² + 2x. (A sum the steps wrote term by term keeps the order typed: 2 + 3x² for 3 + 2x + x³.)"""
