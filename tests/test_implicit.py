@@ -658,7 +658,8 @@ def test_a_positive_function_equal_to_a_negative_number_is_refused(inner, k, for
         implicit(f"{form.format(u=inner)} = {-k - 1}" if "cosh" not in form else f"{form.format(u=inner)} = {-k}")
 
 
-@pytest.mark.parametrize("equation", ["y = sqrt(-1 - x^2)", "sqrt(-1 - y^2) = x", "exp(x*y) = 0"])
+@pytest.mark.parametrize("equation", ["y = sqrt(-1 - x^2)", "sqrt(-1 - y^2) = x", "exp(x*y) = 0", "cosh(y) = 1/2",
+                                      "sech(x*y) = 2"])
 def test_an_equation_real_nowhere_or_of_a_positive_function_and_0_is_refused(equation):
     with pytest.raises(DomainError, match="no real point"):
         implicit(equation)

@@ -676,7 +676,7 @@ def test_unknown_layout():
 @pytest.mark.parametrize("expression, wrt, shapes, order", [
     ("X*y", "X", {"X": SQ, "y": V}, "third"),
     ("A*x", "A", {"x": V, "A": ("m", "n")}, "third"),
-    ("x*x.T", "x", {"x": V}, "fourth"),
+    ("x*x.T", "x", {"x": V}, "third"),  # n×n by n×1: n³ entries (it was said to be fourth-order)
     ("X", "X", {"X": SQ}, "fourth"),
     ("inv(X)", "X", {"X": SQ}, "fourth"),
 ])

@@ -290,7 +290,9 @@ def _hadamard_power_simplify(a, k):
         return a
     if E.is_scalar(a.shape):
         return E.power(a, k)
-    if isinstance(a, E.Call) and a.fn == "hadamard_power":
+    # (U∘ᵃ)∘ᵏ = U∘⁽ᵃᵏ⁾ entry by entry only where no sign is lost: for a whole k, or an inner even root
+    # (its entries are ≥ 0 already); (x∘²)∘½ is |x|, not x (try-49: sum(sqrt(x .* x)) was read as sum(x))
+    if isinstance(a, E.Call) and a.fn == "hadamard_power" and (k.denominator == 1 or a.exponent.denominator % 2 == 0):
         return E.hadamard_power(a.args[0], a.exponent * k)
     return None
 

@@ -224,7 +224,10 @@ def _bound(value: sympy.Expr) -> str:
         sympy.sstr(value).replace("-", "−").replace("pi", "π")
 
 
-_RANGES = {sympy.tanh: (-1, 1), sympy.atan: (-sympy.pi / 2, sympy.pi / 2), sigmoid: (0, 1)}
+# (each real at every real argument: a function with no real value somewhere, such as √u or arcsin u, could
+# pair with another that has none there either into a real value, and no range of its own says that)
+_RANGES = {sympy.tanh: (-1, 1), sympy.atan: (-sympy.pi / 2, sympy.pi / 2), sigmoid: (0, 1),
+           sympy.cosh: (1, sympy.oo), sympy.sech: (0, 1)}
 # Beyond this many nodes, a function's range is not looked for (interval arithmetic over a long F).
 _RANGE_NODES = 200
 
