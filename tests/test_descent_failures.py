@@ -516,7 +516,7 @@ def test_a_maximum_is_named_a_maximum(c, x0, two):
     r = descend(expr, start=start)
     note(r.reason)
     assert r.stop_values.get("critical") == "maximum" and "local maximum" in r.reason, r.reason
-    assert "극댓값" in _ko(expr, start, 0.1)
+    assert "극대점" in _ko(expr, start, 0.1)
 
 
 @settings(max_examples=20, deadline=None, derandomize=True, database=None)
@@ -539,7 +539,7 @@ def test_a_flat_spot_f_falls_past_is_no_minimum_and_no_bound(case, c, x0):
     assert not r.converged and r.stop == "unbounded" and r.stop_values.get("past"), r.reason
     assert "x → −∞" in r.reason, r.reason
     ko = _ko(expr, start, lr, steps=10000, tol=1e-6)
-    assert "최솟값이 아닙니다" in ko and "하한" not in ko, ko
+    assert "극소점이 아닙니다" in ko and "하한" not in ko, ko
 
 
 # --- a run that crawls towards a flat critical point it would fall past is told so
@@ -574,7 +574,7 @@ def test_a_run_crawling_to_a_flat_critical_point_it_would_fall_past_is_no_minimu
     assert "no minimum" in r.reason and "not a failure" not in r.reason, r.reason
     assert ("inflection point" if kind == "inflection" else "Hessian is singular") in r.reason, r.reason
     ko = _ko(expr, start, 0.05, steps=options["steps"], tol=options.get("tol", 1e-8))
-    assert "최솟값이 아닙니다" in ko and ("변곡점" if kind == "inflection" else "특이 행렬") in ko, ko
+    assert "극소점이 아닙니다" in ko and ("변곡점" if kind == "inflection" else "특이 행렬") in ko, ko
     assert "실패가 아니라" not in ko, ko
 
 

@@ -1070,42 +1070,42 @@ KO.update({
                                       "부동소수점이 닿는 데까지 ⟦f⟧가 계속 작아지므로 그쪽으로는 ⟦f⟧의 최솟값이 "
                                       "없습니다. {size}의 값이 작아지는 것은 ⟦f⟧가 평평해지기 때문이며, 단계를 늘리면 "
                                       "반복점이 더 멀리 갈 뿐입니다.",
-    "descend.reason.unbounded.past": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, 이 점은 최솟값이 아닙니다. 이 근처에서 "
+    "descend.reason.unbounded.past": "{size}의 값이 {at}에서 {grad}까지 작아졌지만, 이 점은 극소점이 아닙니다. 이 근처에서 "
                                      "{slope:은/는} ⟦0⟧에 가깝지만, ⟦f⟧는 이 점을 지나서도 {away}인 쪽으로 "
                                      "점점 더 가파르게 부동소수점이 닿는 데까지 계속 줄어듭니다. 경사 하강법은 최솟값이 아니라 ⟦f⟧의 평평한 "
                                      "곳에서 느려졌습니다.",
-    "descend.reason.unbounded.past.zero": "{at}에서 {slope:은/는} 정확히 ⟦0⟧이지만, 이 점은 최솟값이 아닙니다. ⟦f⟧는 이 점을 "
+    "descend.reason.unbounded.past.zero": "{at}에서 {slope:은/는} 정확히 ⟦0⟧이지만, 이 점은 극소점이 아닙니다. ⟦f⟧는 이 점을 "
                                           "지나 {away}인 쪽으로 점점 더 가파르게 부동소수점이 닿는 데까지 계속 줄어듭니다.",
     "descend.loose": "그러나 그 점에서 {size}의 값은 아직 {loose_grad:으로/로} ⟦0⟧에 가깝지 않아서, 허용 오차 "
-                     "{tol:으로/로}는 극솟값이나 임계점이 가까이 있는지 알 수 없습니다.",
-    "descend.critical.maximum": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 {curve:은/는} 음수이므로 ⟦f⟧는 그 근처에서 "
-                                "위로 볼록하고, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극댓값입니다.",
-    "descend.critical.maximum.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 모두 "
-                                        "음수이므로, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극댓값입니다.",
-    "descend.critical.saddle.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 양수와 "
+                     "{tol:으로/로}는 극소점이나 임계점이 가까이 있는지 알 수 없습니다.",
+    "descend.critical.maximum": "그러나 이 점은 극소점이 아닙니다. 그 점에서 {curve:은/는} 음수이므로 ⟦f⟧는 그 근처에서 "
+                                "위로 볼록하고, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극대점입니다.",
+    "descend.critical.maximum.hessian": "그러나 이 점은 극소점이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 모두 "
+                                        "음수이므로, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 극대점입니다.",
+    "descend.critical.saddle.hessian": "그러나 이 점은 극소점이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve:은/는} 양수와 "
                                        "음수가 섞여 있으므로, 경사 하강법이 멈춘 임계점은 ⟦f⟧의 안장점입니다. 이 점에서 "
                                        "⟦f⟧가 줄어드는 방향이 아직 있습니다.",
-    "descend.critical.flat.hessian": "그러나 이 점은 최솟값이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve} 가운데 음수가 "
+    "descend.critical.flat.hessian": "그러나 이 점은 극소점이 아닙니다. 그 점에서 헤세 행렬의 고윳값 {curve} 가운데 음수가 "
                                      "있으므로, 이 점에서 ⟦f⟧가 줄어드는 방향이 아직 있습니다.",
-    "descend.critical.inflection": "그러나 이 점은 최솟값이 아닙니다. {critical_at:은/는} {curve}인 임계점이며, 그 점을 "
+    "descend.critical.inflection": "그러나 이 점은 극소점이 아닙니다. {critical_at:은/는} {curve}인 임계점이며, 그 점을 "
                                    "지나면 ⟦f⟧의 값이 계속 줄어드는 변곡점입니다. 경사 하강법은 이 점을 향해 점점 더 "
                                    "느리게 다가갈 뿐입니다.",
-    "descend.critical.inflection.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점은 {curve}인 임계점이며, 그 점을 지나면 "
+    "descend.critical.inflection.zero": "그러나 이 점은 극소점이 아닙니다. 이 점은 {curve}인 임계점이며, 그 점을 지나면 "
                                         "⟦f⟧의 값이 계속 줄어드는 변곡점입니다. 경사 하강법은 이 점에 정확히 도달했기 "
                                         "때문에 멈췄을 뿐입니다.",
-    "descend.critical.inflection.start": "그러나 이 점은 최솟값이 아닙니다. 시작점이 {curve}인 임계점이며, 한쪽으로 "
+    "descend.critical.inflection.start": "그러나 이 점은 극소점이 아닙니다. 시작점이 {curve}인 임계점이며, 한쪽으로 "
                                          "지나면 ⟦f⟧의 값이 줄어드는 변곡점입니다. 그 점에서 {slope:이/가} ⟦0⟧이므로 "
                                          "경사 하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 골라야 합니다.",
-    "descend.critical.degenerate.hessian.start": "그러나 이 점은 최솟값이 아닙니다. 시작점이 헤세 행렬이 특이 행렬인 "
+    "descend.critical.degenerate.hessian.start": "그러나 이 점은 극소점이 아닙니다. 시작점이 헤세 행렬이 특이 행렬인 "
                                                  "임계점이어서 이계도함수 판정법으로 판정할 수 없고, 어떤 방향으로 "
                                                  "지나면 ⟦f⟧의 값이 줄어듭니다. 그 점에서 {slope:이/가} ⟦0⟧이므로 경사 "
                                                  "하강법은 따라갈 방향이 없어 움직이지 않습니다. 다른 시작점을 "
                                                  "골라야 합니다.",
-    "descend.critical.degenerate.hessian.zero": "그러나 이 점은 최솟값이 아닙니다. 이 점에서 헤세 행렬이 특이 행렬이어서 "
+    "descend.critical.degenerate.hessian.zero": "그러나 이 점은 극소점이 아닙니다. 이 점에서 헤세 행렬이 특이 행렬이어서 "
                                                 "이계도함수 판정법으로 판정할 수 없고, 경사 하강법이 온 방향으로 그 점을 "
                                                 "지나면 ⟦f⟧의 값이 계속 줄어듭니다. 경사 하강법은 이 점에 정확히 "
                                                 "도달했기 때문에 멈췄을 뿐입니다.",
-    "descend.critical.degenerate.hessian": "그러나 이 점은 최솟값이 아닙니다. {critical_at:은/는} 헤세 행렬이 특이 행렬이어서 "
+    "descend.critical.degenerate.hessian": "그러나 이 점은 극소점이 아닙니다. {critical_at:은/는} 헤세 행렬이 특이 행렬이어서 "
                                            "이계도함수 판정법으로 판정할 수 없는 임계점이며, 경사 하강법이 가는 방향으로 그 "
                                            "점을 지나면 ⟦f⟧의 값이 계속 줄어듭니다. 경사 하강법은 이 점을 향해 점점 더 "
                                            "느리게 다가갈 뿐입니다.",

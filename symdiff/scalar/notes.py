@@ -310,7 +310,8 @@ def log_notes(f: sympy.Expr, var: sympy.Symbol) -> list[Note]:
             for arg, base, m in found[1]:
                 bases[arg] = base
                 written[arg] += 1
-    bases = {arg: base for arg, base in bases.items() if written[arg] == seen[arg]}
+    # (a power of one ln u may hold two bases, (ln x)²/(ln 2·ln 3): then it is written more often than seen)
+    bases = {arg: base for arg, base in bases.items() if written[arg] >= seen[arg]}
     for log in sorted(atoms(f, sympy.log), key=sympy.default_sort_key):
         u = log.args[0]
         if var not in u.free_symbols or u.is_positive:
