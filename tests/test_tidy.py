@@ -19,7 +19,8 @@ from symdiff.api import partial
 from symdiff.core.errors import DomainError
 from symdiff.scalar.parsing import parse, symbol
 from symdiff.scalar.rules import derive
-from symdiff.scalar.tidy import _fractions, _fractions_in_factors, _score, _textbook_uncached, operations, rewritten
+from symdiff.scalar.tidy import (COMPLEX_FRACTION_SLACK, _complex_fraction, _fractions, _fractions_in_factors, _score,
+                                  _textbook_uncached, operations, rewritten)
 
 x, y = symbol("x"), symbol("y")
 
@@ -172,9 +173,11 @@ def _assert_textbook(text):
     _assert_equal_on_reals(text, real_diff(expr, x), tidy, where=(raw, *parts))
     # Never longer: by the tidy's measure (count_ops, a fraction inside a sum counted once more), which
     # chooses among the candidate forms, and (up to its quirks) by its quick count, which judges the rewrites.
-    assert _score(tidy)[0] <= _score(raw)[0], (text, raw, tidy)
+    # (A complex fraction cleared may cost up to COMPLEX_FRACTION_SLACK more: a textbook never leaves one.)
+    slack = COMPLEX_FRACTION_SLACK if _complex_fraction(raw) and not _complex_fraction(tidy) else 0
+    assert _score(tidy)[0] <= _score(raw)[0] + slack, (text, raw, tidy)
     # (A form with fewer fractions in sums may take a product or two more: the fractions pay for them.)
-    assert operations(tidy) <= operations(raw) + 1 + _fractions(raw) - _fractions(tidy), (text, raw, tidy)
+    assert operations(tidy) <= operations(raw) + 1 + _fractions(raw) - _fractions(tidy) + slack, (text, raw, tidy)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

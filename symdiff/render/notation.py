@@ -323,7 +323,9 @@ def _typed_terms(total):
 def _negated_typed_sum(expr) -> bool:
     """−(a + b) with the sum as typed (InOrder), which SymPy's LaTeX does not bracket: it brackets what
     follows a sign only where that is a sum itself, and −(x² − 1) would be set − x² − 1, another number."""
-    return expr.is_Mul and expr.could_extract_minus_sign() and _typed_sum(-expr)
+    # (a product with no typed factor is passed over before its sign is looked at: a big sum has thousands)
+    return (expr.is_Mul and any(isinstance(a, InOrder) for a in expr.args) and expr.could_extract_minus_sign()
+            and _typed_sum(-expr))
 
 
 class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):

@@ -1013,7 +1013,7 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         expr = rewritten(expr, check=False)
     if nodes <= TINY:
         return signs_flipped(expr)
-    best, best_key, best_ops = expr, None, None
+    best, best_key, best_ops, best_complex = expr, None, None, None
     for candidate in _candidates(expr):
         # factor_terms and together make new products, where tan·cot may meet again
         if again:
@@ -1028,7 +1028,8 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         if _monomial_taken_out(expr, candidate):
             continue
         complex_fraction = _complex_fraction(candidate)
-        if complex_fraction and not _complex_fraction(best):
+        best_complex = _complex_fraction(best) if best_complex is None else best_complex
+        if complex_fraction and not best_complex:
             continue  # a fraction without one inside is not made a complex fraction, however much shorter
         # Scored only when there is something to compare: most results have no candidate at all.
         best_key = best_key or _score(expr)
@@ -1038,10 +1039,9 @@ def _textbook_uncached(expr: sympy.Expr) -> sympy.Expr:
         # fractions inside sums (the fractions are counted in the operations already).
         if key[0] <= best_key[0] - 2 or (key[0] < best_key[0] and key[1] < best_key[1]) \
                 or (key[0] <= best_key[0] and _fractions(candidate) < _fractions(best)) \
-                or (key[0] <= best_key[0] + COMPLEX_FRACTION_SLACK and not complex_fraction
-                    and _complex_fraction(best)) \
+                or (key[0] <= best_key[0] + COMPLEX_FRACTION_SLACK and not complex_fraction and best_complex) \
                 or (key[0] <= best_key[0] and key[1] < best_key[1] and _trig_mix(candidate)):
-            best, best_key, best_ops = candidate, key, operations(candidate)
+            best, best_key, best_ops, best_complex = candidate, key, operations(candidate), complex_fraction
     final = _contents_out(_cofactors_multiplied_out(best))
     if final is not best:
         # a content pulled out of a sum may meet its reciprocal: x·cosh² + sinh·cosh over cosh is
