@@ -54,3 +54,9 @@ def test_the_read12_example_and_a_typed_sum():
     assert invoke("partial", "(x+1)*(x-2)*(x+3)", "x").stdout.strip().endswith("df/dx = 3·x² + 4·x − 5")
     assert invoke("partial", "3 + 2*x + x^3", "x").stdout.strip().endswith("df/dx = 2 + 3·x²")
     assert invoke("partial", "x*(x+1)^2", "x").stdout.strip().endswith("df/dx = (x + 1)·(3·x + 1)")
+
+
+def test_a_product_rule_over_powers_of_sums_keeps_its_common_factor():
+    # read-13: −8x⁷ + 12x⁵ − 4x with no line to show it, where the common factor pulled out was wanted
+    out = invoke("partial", "(x^2+1)*(1-x^2)^3", "x").stdout.strip().splitlines()[-1]
+    assert "(1 − x²)²" in out and "x⁷" not in out, out

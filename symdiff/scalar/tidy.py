@@ -294,9 +294,12 @@ def _candidates(expr: sympy.Expr):
         common = sympy.factor_terms(expr) if common is None else common
         if common.is_Mul:
             yield sympy.Mul(*(sympy.expand(f) if f.is_Add else f for f in common.args))
-    if small and _is_polynomial_sum(expr) and any(t.is_Mul and any(f.is_Add for f in t.args) for t in expr.args):
+    if small and _is_polynomial_sum(expr) and any(t.is_Mul and any(f.is_Add for f in t.args) for t in expr.args) \
+            and not any(f.is_Pow and f.base.is_Add for t in expr.args for f in sympy.Mul.make_args(t)):
         # a product rule over polynomial factors, multiplied out as a textbook finishes it: 3x² + 4x − 5
-        # for (x − 2)(x + 1) + (x − 2)(x + 3) + (x + 1)(x + 3) (read-12); the measure keeps a shorter form
+        # for (x − 2)(x + 1) + (x − 2)(x + 3) + (x + 1)(x + 3) (read-12); the measure keeps a shorter form.
+        # Powers of sums keep their common factors pulled out (below): −4x(1 − x²)²(2x² + 1), not
+        # −8x⁷ + 12x⁵ − 4x with no line to show it (read-13)
         yield sympy.expand(expr)
     repeated = _functions_in_several_terms(expr) if small and expr.is_Add else []
     if repeated:
