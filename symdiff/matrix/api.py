@@ -117,8 +117,8 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
     elif fk == "scalar":
         parts = [ReadOff(t, var, simplify(g), key="matrix.read_off.term")
                  for t, g in gradient_terms(df)] if not E.is_zero(df) else []
-        natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero(var.shape)
-        if E.is_zero(natural):  # a zero read off a df that only simplifies to 0 (sum(0)) has x's shape too
+        natural = simplify(E.add(*[p.result for p in parts])) if parts else None
+        if natural is None or E.is_zero(natural):  # a df that only simplifies to 0 (sum(0)) too: x's shape
             natural = E.zero(var.shape)
         steps.append(ReadOff(df, var, natural, tuple(parts) if len(parts) > 1 else (),
                                 key="matrix.read_off"))
@@ -128,8 +128,8 @@ def matrix_derivative(expression: str, wrt: str, shapes: dict | list | tuple, la
         terms = column_df.terms if isinstance(column_df, E.Add) else (column_df,)
         parts = [ReadOff(t, var, simplify(jacobian(t, n)), key="matrix.read_off.jacobian.term")
                  for t in terms] if not E.is_zero(df) else []
-        natural = simplify(E.add(*[p.result for p in parts])) if parts else E.zero((_entries(node.shape), n))
-        if E.is_zero(natural):
+        natural = simplify(E.add(*[p.result for p in parts])) if parts else None
+        if natural is None or E.is_zero(natural):
             natural = E.zero((_entries(node.shape), n))
         steps.append(ReadOff(df, var, natural, tuple(parts) if len(parts) > 1 else (),
                                 key="matrix.read_off.jacobian"))

@@ -180,9 +180,9 @@ class _LatexTermsOnce:
         return "".join(out)
 
 
-def _with_log_base(expr, piece):
-    """`expr` (a match of `log_to_base`) with each (ln a/ln b)ᵐ as one factor, `piece(a, b)`ᵐ."""
-    rest, pairs = log_to_base(expr)
+def _with_log_base(found, piece):
+    """A product, as `log_to_base` found it, with each (ln a/ln b)ᵐ as one factor, `piece(a, b)`ᵐ."""
+    rest, pairs = found
     logs = [sympy.Pow(piece(arg, base), m, evaluate=False) if m != 1 else piece(arg, base) for arg, base, m in pairs]
     factors = rest + logs
     return sympy.Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]
@@ -201,8 +201,8 @@ class _LogBaseText:
     """log(a, b) as SymPy's syntax writes it (the text view's results read back)."""
 
     def _print_Mul(self, expr):
-        if log_to_base(expr) is not None:
-            return self._print(_with_log_base(expr, _LogTo))
+        if (found := log_to_base(expr)) is not None:
+            return self._print(_with_log_base(found, _LogTo))
         return super()._print_Mul(expr)
 
 
@@ -411,8 +411,8 @@ class LatexPrinter(_TextbookApplication, _BigSums, _SympyLatexPrinter):
         return super().doprint(expr)
 
     def _print_Mul(self, expr):
-        if self.textbook_names and log_to_base(expr) is not None:
-            return self._print(_with_log_base(expr, LogBase))
+        if self.textbook_names and (found := log_to_base(expr)) is not None:
+            return self._print(_with_log_base(found, LogBase))
         if _negated_typed_sum(expr):
             return r"- \left(%s\right)" % self._print(-expr)
         return super()._print_Mul(expr)
@@ -675,8 +675,8 @@ class _Unicode(_BigSums, StrPrinter):
         return superscript(text)
 
     def _print_Mul(self, expr):
-        if log_to_base(expr) is not None:
-            return self._print(_with_log_base(expr, LogBase))
+        if (found := log_to_base(expr)) is not None:
+            return self._print(_with_log_base(found, LogBase))
         product = _one_coefficient(_denominator_factors(expr))
         if not product.is_Mul:  # typed -1/3: a number alone
             return self._print(product)
@@ -956,8 +956,8 @@ class MathMLPrinter(_TextbookApplication, _BigSums, _SympyMathMLPrinter):
     times, so a textbook's space has to be written out."""
 
     def _print_Mul(self, expr):
-        if log_to_base(expr) is not None:
-            return self._print(_with_log_base(expr, LogBase))
+        if (found := log_to_base(expr)) is not None:
+            return self._print(_with_log_base(found, LogBase))
         if self._settings.get("order") == "none" and self.textbook_names:
             with self._keeping_brackets(_unfoldable_factors(self, expr)):
                 return self._mul_in_order(expr)
